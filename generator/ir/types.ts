@@ -27,6 +27,11 @@ export interface Family {
   readonly name: string;
   /** Spec file path relative to the working directory, forward slashes (used in headers). */
   readonly file: string;
+  /**
+   * Whether the user asked for this family's output. A family loaded only because another spec imports it is in
+   * the program (its declarations are referenced) but emitters write no files for it.
+   */
+  readonly generated: boolean;
   readonly doc?: string;
   readonly settings: FamilySettings;
   /** The family's primary union (the event type): its name table functions are unprefixed (`typeName(e)`). */

@@ -1,0 +1,26 @@
+/**
+ * The front half of the pipeline — load → validate → build IR — shared by `generate()` and the tests.
+ */
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "./diagnostics";
+import { buildProgram } from "./ir/build";
+import type { IrProgram } from "./ir/types";
+import { loadSpecs } from "./load";
+import { compileSpecValidator, validateSpec } from "./validate";
+
+export interface FrontEndResult {
+  /** Undefined when any spec has an error: nothing is emitted from a broken program. */
+  readonly program?: IrProgram;
+  /** Every problem in every file, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Loads, validates and resolves the given spec files (absolute paths); never throws for a spec mistake. */
+export function runFrontEnd(absFiles: readonly string[], cwd: string): FrontEndResult {
+  const diags = new DiagnosticBag();
+  const specs = loadSpecs(absFiles, cwd, diags);
+  const validate = compileSpecValidator();
+  const valid = specs.filter((spec) => validateSpec(spec, validate, diags));
+  const program = buildProgram(valid, diags);
+  const diagnostics = sortDiagnostics(diags.all);
+  return diagnostics.length > 0 || valid.length < specs.length ? { diagnostics } : { program, diagnostics };
+}

@@ -1,0 +1,73 @@
+/**
+ * `generate(options)`: the whole pipeline, in order — load → validate → build IR → emit → format → write.
+ * The CLI (`scripts/eventspec.js`) is a thin shell around this function.
+ */
+import * as path from "node:path";
+import type { Diagnostic } from "./diagnostics";
+import { EMITTERS } from "./emit/index";
+import { runFrontEnd } from "./frontend";
+import type { IrProgram, OutputFile } from "./ir/types";
+import { expandInputs } from "./load";
+
+export interface GenerateOptions {
+  /** Spec files or directories (directories contribute their *.yaml / *.yml files). */
+  readonly inputs: readonly string[];
+  /** Output directory (default `generated`). */
+  readonly outDir?: string;
+  /** Compare instead of writing: report stale, missing and extra files. */
+  readonly check?: boolean;
+  /** Base for relative paths (default `process.cwd()`). */
+  readonly cwd?: string;
+}
+
+export interface GenerateResult {
+  /** True when there were no spec errors and (in check mode) nothing is stale. */
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Inputs that do not exist. */
+  readonly missingInputs: readonly string[];
+  /** Files written (write mode) or that would be (check mode), relative to the output directory. */
+  readonly changed: readonly string[];
+  /** Generated files on disk that no spec produces any more (deleted in write mode). */
+  readonly extra: readonly string[];
+  readonly unchanged: number;
+}
+
+/** Runs the pipeline. Never throws for a spec mistake: problems come back as diagnostics. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = path.resolve(cwd, options.outDir ?? "generated");
+  const { files, missing } = expandInputs(options.inputs, cwd);
+  const front = runFrontEnd(files, cwd);
+  if (!front.program || missing.length > 0) {
+    return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
+  }
+  const outputs = await emitAll(front.program);
+  const { writeOutputs } = await import("./write");
+  const report = writeOutputs(outDir, outputs, { check: options.check ?? false });
+  return {
+    ok: !(options.check ?? false) || (report.changed.length === 0 && report.extra.length === 0),
+    diagnostics: front.diagnostics,
+    missingInputs: [],
+    changed: report.changed,
+    extra: report.extra,
+    unchanged: report.unchanged,
+  };
+}
+
+/** Every emitter over the program, keeping only the files of families the user asked for, formatted, by path. */
+export async function emitAll(program: IrProgram): Promise<OutputFile[]> {
+  const skipped = new Set(program.families.filter((f) => !f.generated).map((f) => f.name));
+  const files = EMITTERS.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
+  const { formatOutputs } = await import("./format");
+  const formatted = await formatOutputs(files);
+  return [...formatted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** `<family>/…`, `rust/<family>.rs`, `schemas/<family>.schema.json` belong to that family. */
+function belongsTo(filePath: string, families: ReadonlySet<string>): boolean {
+  if (families.size === 0) return false;
+  const [first] = filePath.split("/");
+  const stem = path.posix.basename(filePath).split(".")[0]!;
+  return families.has(first!) || families.has(stem);
+}

@@ -1,0 +1,761 @@
+/**
+ * Phase 3: build the resolved IR from structurally valid specs, reporting every semantic problem.
+ *
+ * Name resolution, renames, defaults, skip rules, accessors and tables are computed here once; the whole-program
+ * checks (recursion, flatten, accessors across variants) live in `checks.ts`.
+ */
+import * as path from "node:path";
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import { didYouMean, type DiagnosticBag } from "../diagnostics";
+import { nodeLoc, offsetLoc, type LoadedSpec } from "../load";
+import { applyToField, applyToVariant, camelCase, isRenameRule, type RenameRule, unsafeNameReason } from "../naming";
+import { checkProgram } from "./checks";
+import { parseTypeExpr, PRIMITIVE_NAMES, resolveTypeSyntax, showType } from "./typeexpr";
+import type {
+  Accessor,
+  AliasDecl,
+  CatchAll,
+  Decl,
+  DocInfo,
+  EnumDecl,
+  EnumValue,
+  Family,
+  FamilySettings,
+  Field,
+  FieldDefault,
+  ImportRef,
+  IrProgram,
+  LiteralJson,
+  Names,
+  NewtypeDecl,
+  SkipIf,
+  SourceLoc,
+  StructDecl,
+  Table,
+  TableValue,
+  TableValueType,
+  TypeRef,
+  UnionDecl,
+  UnionRepr,
+  Variant,
+  VariantShape,
+} from "./types";
+
+const RUST_PRELUDE_NAMES = new Set(["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64"]);
+
+const DEFAULT_SCHEMA_BASE = "https://eventspec.dev/schemas/";
+
+/** Builds the program from the loaded specs (only those that passed structural validation). */
+export function buildProgram(specs: readonly LoadedSpec[], diags: DiagnosticBag): IrProgram {
+  const familyOf = new Map<string, string>(); // absPath → family name
+  const declared = new Map<string, Map<string, SourceLoc>>(); // family → type name → loc
+  const families: Family[] = [];
+  const seenFamily = new Map<string, SourceLoc>();
+  for (const spec of specs) {
+    const root = spec.doc.contents as YAMLMap;
+    const nameNode = root.get("family", true) as Node;
+    const name = String((nameNode as { value?: unknown }).value);
+    const loc = nodeLoc(spec, nameNode);
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+      diags.add("name-style", loc, `family name \`${name}\` must be snake_case (a-z, 0-9, _; starting with a letter)`);
+    }
+    const first = seenFamily.get(name);
+    if (first) {
+      diags.add(
+        "duplicate-family",
+        loc,
+        `family \`${name}\` is already declared at ${first.file}:${first.line}:${first.col}`,
+        "every spec file declares its own family name",
+      );
+    }
+    seenFamily.set(name, loc);
+    familyOf.set(spec.absPath, name);
+    const types = new Map<string, SourceLoc>();
+    const typesNode = root.get("types", true);
+    if (isMap(typesNode)) for (const p of typesNode.items) types.set(keyText(p), nodeLoc(spec, p.key as Node));
+    declared.set(name, types);
+  }
+  for (const spec of specs) {
+    families.push(new FamilyBuilder(spec, familyOf, declared, diags).build());
+  }
+  const program: IrProgram = { families: families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return checkProgram(program, diags);
+}
+
+function keyText(p: Pair): string {
+  return isScalar(p.key) ? String(p.key.value) : String(p.key);
+}
+
+function entries(node: unknown): { key: string; keyNode: Node; value: Node | null }[] {
+  if (!isMap(node)) return [];
+  return node.items.map((p) => ({ key: keyText(p), keyNode: p.key as Node, value: (p.value as Node | null) ?? null }));
+}
+
+function child(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  return (node.get(key, true) as Node | undefined) ?? undefined;
+}
+
+function scalar(node: unknown, key: string): unknown {
+  const c = child(node, key);
+  return isScalar(c) ? c.value : undefined;
+}
+
+function str(node: unknown, key: string): string | undefined {
+  const v = scalar(node, key);
+  return typeof v === "string" ? v : undefined;
+}
+
+function bool(node: unknown, key: string): boolean {
+  return scalar(node, key) === true;
+}
+
+class FamilyBuilder {
+  private readonly name: string;
+  private readonly scope = new Map<string, string>(); // type name → family
+  private readonly settings: FamilySettings;
+  private readonly root: YAMLMap;
+
+  constructor(
+    private readonly spec: LoadedSpec,
+    private readonly familyOf: Map<string, string>,
+    private readonly declared: Map<string, Map<string, SourceLoc>>,
+    private readonly diags: DiagnosticBag,
+  ) {
+    this.root = spec.doc.contents as YAMLMap;
+    this.name = String(scalar(this.root, "family"));
+    const settingsNode = child(this.root, "settings");
+    this.settings = {
+      floatExponent: str(settingsNode, "float_exponent") === "bare" ? "bare" : "plus",
+      bigint: bool(settingsNode, "bigint"),
+      schemaBaseUri: str(settingsNode, "schema_base_uri") ?? DEFAULT_SCHEMA_BASE,
+    };
+  }
+
+  private loc(node: Node | null | undefined): SourceLoc {
+    return nodeLoc(this.spec, node);
+  }
+
+  build(): Family {
+    for (const [typeName] of this.declared.get(this.name) ?? []) this.scope.set(typeName, this.name);
+    const imports = this.buildImports();
+    const decls: Decl[] = [];
+    for (const { key, keyNode, value } of entries(child(this.root, "types"))) {
+      const decl = this.buildDecl(key, keyNode, value);
+      if (decl) decls.push(decl);
+    }
+    const rootNode = child(this.root, "root");
+    const rootName = str(this.root, "root");
+    if (rootName !== undefined) {
+      const target = decls.find((d) => d.names.spec === rootName);
+      if (!target || target.kind !== "union") {
+        const unions = decls.filter((d) => d.kind === "union").map((d) => d.names.spec);
+        this.diags.add(
+          "root-invalid",
+          this.loc(rootNode),
+          target ? `root \`${rootName}\` is a ${target.kind}, not a union` : `root \`${rootName}\` is not declared in this family`,
+          unions.length > 0 ? (didYouMean(rootName, unions) ?? `unions here: ${unions.join(", ")}`) : "declare a union and name it here",
+        );
+      }
+    }
+    const doc = str(this.root, "doc");
+    return {
+      name: this.name,
+      file: this.spec.file,
+      generated: this.spec.requested,
+      ...(doc !== undefined ? { doc: doc.trim() } : {}),
+      settings: this.settings,
+      ...(rootName !== undefined ? { root: rootName } : {}),
+      decls,
+      imports,
+      loc: this.loc(child(this.root, "family")),
+    };
+  }
+
+  private buildImports(): ImportRef[] {
+    const out: ImportRef[] = [];
+    const importsNode = child(this.root, "imports");
+    if (!isSeq(importsNode)) return out;
+    for (const item of importsNode.items) {
+      const from = str(item, "from");
+      if (from === undefined) continue;
+      const abs = path.resolve(path.dirname(this.spec.absPath), from);
+      const family = this.familyOf.get(abs);
+      if (family === undefined) continue; // import-not-found was reported by the loader
+      const available = this.declared.get(family) ?? new Map<string, SourceLoc>();
+      const typesNode = child(item, "types");
+      if (!isSeq(typesNode)) continue;
+      for (const t of typesNode.items) {
+        const name = isScalar(t) ? String(t.value) : "";
+        const loc = this.loc(t as Node);
+        if (!available.has(name)) {
+          this.diags.add(
+            "import-unknown-type",
+            loc,
+            `\`${from}\` (family \`${family}\`) declares no type \`${name}\``,
+            didYouMean(name, available.keys()),
+          );
+          continue;
+        }
+        const local = this.declared.get(this.name)?.get(name);
+        if (local) {
+          this.diags.add(
+            "duplicate-type",
+            local,
+            `type \`${name}\` is declared here and also imported from \`${from}\``,
+            "remove the import or rename the local type",
+          );
+          continue;
+        }
+        this.scope.set(name, family);
+        out.push({ name, family, loc });
+      }
+    }
+    return out;
+  }
+
+  private docInfo(node: unknown): DocInfo {
+    const doc = str(node, "doc");
+    const dep = scalar(node, "deprecated");
+    return {
+      ...(doc !== undefined ? { doc: doc.trim() } : {}),
+      ...(dep === true ? { deprecated: true as const } : typeof dep === "string" ? { deprecated: dep } : {}),
+    };
+  }
+
+  private checkName(name: string, node: Node, what: string, style: "pascal" | "snake", targets: ("ts" | "rust")[]): void {
+    const ok = style === "pascal" ? /^[A-Z][A-Za-z0-9]*$/.test(name) : /^[a-z_][a-z0-9_]*$/.test(name);
+    if (!ok) {
+      this.diags.add(
+        "name-style",
+        this.loc(node),
+        `${what} \`${name}\` must be ${style === "pascal" ? "PascalCase (A-Z first, then letters and digits)" : "snake_case (a-z, 0-9, _)"}`,
+        style === "snake" ? "use `rename` to give it any wire name" : undefined,
+      );
+      return;
+    }
+    for (const target of targets) {
+      // Variants, enum values and fields live in their own namespace in Rust: prelude names (`None`) are fine there.
+      if (target === "rust" && what !== "type name" && RUST_PRELUDE_NAMES.has(name)) continue;
+      const reason = unsafeNameReason(name, target);
+      if (reason) {
+        this.diags.add(
+          "unsafe-name",
+          this.loc(node),
+          `${what} \`${name}\` cannot be used: ${reason}`,
+          style === "snake" ? `name it differently and add \`rename: ${name}\` to keep the wire name` : "choose another name",
+        );
+        return;
+      }
+    }
+  }
+
+  private checkWireName(wire: string, node: Node, what: string): void {
+    const reason = unsafeNameReason(wire, "property");
+    if (reason) {
+      this.diags.add("unsafe-name", this.loc(node), `${what} \`${wire}\` cannot be used: ${reason}`, "choose another wire name");
+    }
+  }
+
+  private renameRule(node: unknown, key: string): RenameRule | undefined {
+    const v = str(node, key);
+    return v !== undefined && isRenameRule(v) ? v : undefined;
+  }
+
+  private aliases(node: unknown): string[] {
+    const a = child(node, "alias");
+    if (isScalar(a)) return [String(a.value)];
+    if (isSeq(a)) return a.items.map((i) => String(isScalar(i) ? i.value : i));
+    return [];
+  }
+
+  private names(spec: string, ts: string = spec): Names {
+    return { spec, ts, rust: spec };
+  }
+
+  private resolveType(text: string, node: Node, bigint: boolean): TypeRef | undefined {
+    const parsed = parseTypeExpr(text);
+    if (!parsed.ok) {
+      this.diags.add("invalid-type-expression", offsetLoc(this.spec, node, parsed.offset), parsed.message);
+      return undefined;
+    }
+    const candidates = [...PRIMITIVE_NAMES, "option", "list", "map", "box", ...this.scope.keys()];
+    const r = resolveTypeSyntax(parsed.syntax, (n) => this.scope.get(n), bigint, (n) => {
+      const hint = didYouMean(n, candidates);
+      return hint ? hint.replace(/^did you mean `(.*)`\?$/, "$1") : undefined;
+    });
+    if (!r.ok) {
+      this.diags.add("unknown-type", offsetLoc(this.spec, node, r.offset), r.message, r.hint);
+      return undefined;
+    }
+    return r.type;
+  }
+
+  private buildDecl(name: string, keyNode: Node, node: Node | null): Decl | undefined {
+    this.checkName(name, keyNode, "type name", "pascal", ["ts", "rust"]);
+    const kind = str(node, "kind");
+    const base = { names: this.names(name), family: this.name, loc: this.loc(keyNode), ...this.docInfo(node) };
+    switch (kind) {
+      case "struct":
+        return this.buildStruct(base, node);
+      case "enum":
+        return this.buildEnum(base, node);
+      case "union":
+        return this.buildUnion(base, node);
+      case "newtype": {
+        const typeNode = child(node, "type")!;
+        const inner = this.resolveType(String(scalar(node, "type")), typeNode, this.settings.bigint);
+        if (!inner) return undefined;
+        const d: NewtypeDecl = { ...base, kind: "newtype", inner, transparent: bool(node, "transparent") };
+        return d;
+      }
+      case "alias": {
+        const typeNode = child(node, "type")!;
+        const target = this.resolveType(String(scalar(node, "type")), typeNode, this.settings.bigint);
+        if (!target) return undefined;
+        const d: AliasDecl = { ...base, kind: "alias", target };
+        return d;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private buildStruct(base: Omit<StructDecl, "kind" | "fields" | "denyUnknownFields" | "containerDefault">, node: Node | null): StructDecl {
+    const containerDefault = bool(node, "default");
+    const fields = this.buildFields(child(node, "fields"), this.renameRule(node, "rename_all"), containerDefault, `struct \`${base.names.spec}\``);
+    return { ...base, kind: "struct", fields, denyUnknownFields: bool(node, "deny_unknown_fields"), containerDefault };
+  }
+
+  private buildFields(fieldsNode: Node | undefined, rule: RenameRule | undefined, containerDefault: boolean, owner: string): Field[] {
+    const fields: Field[] = [];
+    const wires = new Map<string, { loc: SourceLoc; field: string }>();
+    for (const { key, keyNode, value } of entries(fieldsNode)) {
+      this.checkName(key, keyNode, "field name", "snake", ["rust"]);
+      const long = isMap(value);
+      const typeNode = long ? child(value, "type")! : value!;
+      const typeText = String(isScalar(typeNode) ? typeNode.value : "");
+      const wantBigint = this.settings.bigint || (long && bool(value, "bigint"));
+      const type = this.resolveType(typeText, typeNode, wantBigint);
+      const rename = long ? str(value, "rename") : undefined;
+      const wire = rename ?? applyToField(rule, key);
+      const aliases = long ? this.aliases(value) : [];
+      const loc = this.loc(keyNode);
+      this.checkWireName(wire, long && child(value, "rename") ? child(value, "rename")! : keyNode, "wire name");
+      for (const w of [wire, ...aliases]) {
+        const prev = wires.get(w);
+        if (prev) {
+          this.diags.add(
+            "wire-name-clash",
+            loc,
+            `field \`${key}\` of ${owner} has the wire name \`${w}\`, already used by field \`${prev.field}\` (${prev.loc.line}:${prev.loc.col})`,
+            "give one of them a different `rename`",
+          );
+        } else {
+          wires.set(w, { loc, field: key });
+        }
+      }
+      if (!type) continue;
+      if (long && bool(value, "bigint") && !this.containsWideInt(type)) {
+        this.diags.add(
+          "bigint-invalid",
+          this.loc(child(value, "bigint")),
+          `\`bigint\` applies to 64-bit and size integers; field \`${key}\` is ${showType(type)}`,
+          "remove `bigint: true`",
+        );
+      }
+      const dflt = long ? this.fieldDefault(value, type, key) : ({ kind: "none" } as FieldDefault);
+      const skipIf = long ? (str(value, "skip_serializing_if") as SkipIf | undefined) : undefined;
+      if (skipIf) this.checkSkipIf(skipIf, type, child(value, "skip_serializing_if")!, key);
+      const skip = long && bool(value, "skip");
+      const flatten = long && bool(value, "flatten");
+      const truncate = long ? scalar(value, "truncate") : undefined;
+      if (typeof truncate === "number" && !(type.kind === "string" || (type.kind === "option" && type.inner.kind === "string"))) {
+        this.diags.add("invalid-value", this.loc(child(value, "truncate")), `\`truncate\` applies to string fields; field \`${key}\` is ${showType(type)}`);
+      }
+      fields.push({
+        names: this.names(key, wire),
+        wire,
+        aliases,
+        type,
+        default: dflt,
+        optional: type.kind === "option" || dflt.kind !== "none" || containerDefault || skip,
+        ...(skipIf ? { skipSerializingIf: skipIf } : {}),
+        skip,
+        flatten,
+        ...(typeof truncate === "number" ? { truncate } : {}),
+        loc,
+        ...this.docInfo(long ? value : null),
+      });
+    }
+    return fields;
+  }
+
+  private containsWideInt(t: TypeRef): boolean {
+    switch (t.kind) {
+      case "int":
+        return t.bigint;
+      case "option":
+      case "box":
+        return this.containsWideInt(t.inner);
+      case "list":
+        return this.containsWideInt(t.item);
+      case "map":
+        return this.containsWideInt(t.value);
+      default:
+        return false;
+    }
+  }
+
+  private fieldDefault(value: Node, type: TypeRef, field: string): FieldDefault {
+    const d = child(value, "default");
+    if (d === undefined) return { kind: "none" };
+    if (isScalar(d) && d.value === true) return { kind: "type" };
+    const v = child(d, "value");
+    const literal = (v ? (v as { toJSON(): unknown }).toJSON() : null) as LiteralJson;
+    const problem = this.literalProblem(literal, type);
+    if (problem) {
+      this.diags.add(
+        "default-value-type",
+        this.loc(v ?? d),
+        `default value for field \`${field}\` ${problem}`,
+        `the field's type is ${showType(type)}`,
+      );
+    }
+    return { kind: "value", value: literal };
+  }
+
+  /** Why a literal does not fit a type (undefined when it fits). Named types are checked in checks.ts. */
+  private literalProblem(v: LiteralJson, t: TypeRef): string | undefined {
+    switch (t.kind) {
+      case "string":
+      case "timestamp":
+      case "uuid":
+        return typeof v === "string" ? undefined : "must be a string";
+      case "bool":
+        return typeof v === "boolean" ? undefined : "must be true or false";
+      case "int":
+        if (typeof v !== "number" || !Number.isInteger(v)) return "must be an integer";
+        return BigInt(v) < t.min || BigInt(v) > t.max ? `is out of range for ${t.name}` : undefined;
+      case "float":
+        return typeof v === "number" ? undefined : "must be a number";
+      case "json":
+        return undefined;
+      case "option":
+        return v === null ? undefined : this.literalProblem(v, t.inner);
+      case "box":
+        return this.literalProblem(v, t.inner);
+      case "list":
+        if (!Array.isArray(v)) return "must be a list";
+        for (const item of v) {
+          const p = this.literalProblem(item as LiteralJson, t.item);
+          if (p) return `has an item that ${p}`;
+        }
+        return undefined;
+      case "map":
+        if (v === null || typeof v !== "object" || Array.isArray(v)) return "must be a mapping";
+        for (const item of Object.values(v)) {
+          const p = this.literalProblem(item as LiteralJson, t.value);
+          if (p) return `has a value that ${p}`;
+        }
+        return undefined;
+      case "named":
+        return undefined;
+    }
+  }
+
+  private checkSkipIf(skipIf: SkipIf, type: TypeRef, node: Node, field: string): void {
+    const k = type.kind;
+    const fits =
+      skipIf === "none"
+        ? k === "option"
+        : skipIf === "empty"
+          ? k === "string" || k === "list" || k === "map"
+          : skipIf === "false"
+            ? k === "bool"
+            : skipIf === "zero"
+              ? k === "int"
+              : k === "json";
+    if (!fits) {
+      const want = { none: "option<T>", empty: "string, list<T> or map<T>", false: "bool", zero: "an integer", null: "json" }[skipIf];
+      this.diags.add(
+        "skip-if-mismatch",
+        this.loc(node),
+        `\`skip_serializing_if: ${skipIf}\` needs a field of type ${want}; field \`${field}\` is ${showType(type)}`,
+        k === "option" ? "use `none`" : k === "bool" ? "use `false`" : k === "int" ? "use `zero`" : k === "json" ? "use `null`" : k === "string" || k === "list" || k === "map" ? "use `empty`" : undefined,
+      );
+    }
+  }
+
+  private tableDecls(node: unknown): Table[] {
+    const out: Table[] = [];
+    for (const { key, keyNode, value } of entries(child(node, "tables"))) {
+      this.checkName(key, keyNode, "table name", "snake", ["rust"]);
+      const typeText = String(scalar(value, "type"));
+      let valueType: TableValueType;
+      if (typeText === "bool" || typeText === "string" || typeText === "int") valueType = { kind: typeText };
+      else {
+        const fam = this.scope.get(typeText);
+        if (fam !== undefined) valueType = { kind: "enum", name: typeText, family: fam };
+        else {
+          this.diags.add(
+            "unknown-type",
+            this.loc(child(value, "type")),
+            `unknown table value type \`${typeText}\``,
+            didYouMean(typeText, ["bool", "string", "int", ...this.scope.keys()]) ?? "table values are bool, string, int, or a unit enum declared in a spec",
+          );
+          continue;
+        }
+      }
+      const fnName = str(value, "fn") ?? key;
+      this.checkName(fnName, child(value, "fn") ?? keyNode, "table function name", "snake", ["rust"]);
+      const dflt = scalar(value, "default") as TableValue | undefined;
+      const table: Table = {
+        names: this.names(key, camelCase(key)),
+        valueType,
+        ...(dflt !== undefined ? { default: dflt } : {}),
+        fn: { spec: fnName, ts: camelCase(fnName), rust: fnName },
+        loc: this.loc(keyNode),
+        ...this.docInfo(value),
+      };
+      if (dflt !== undefined) this.checkTableValue(table, dflt, child(value, "default")!);
+      out.push(table);
+    }
+    return out;
+  }
+
+  /** Table values of enum type are checked in checks.ts, where every family's enums are known. */
+  private checkTableValue(table: Table, v: TableValue, node: Node): void {
+    const t = table.valueType.kind;
+    const ok = t === "bool" ? typeof v === "boolean" : t === "string" || t === "enum" ? typeof v === "string" : typeof v === "number";
+    if (!ok) {
+      this.diags.add(
+        "table-value-type",
+        this.loc(node),
+        `table \`${table.names.spec}\` holds ${t === "enum" ? `${(table.valueType as { name: string }).name} values` : `${t} values`}; \`${String(v)}\` is a ${typeof v}`,
+      );
+    }
+  }
+
+  private tableValues(tables: readonly Table[], node: unknown, ownerNode: Node, owner: string): Record<string, TableValue> {
+    const out: Record<string, TableValue> = {};
+    const given = child(node, "tables");
+    for (const { key, keyNode, value } of entries(given)) {
+      const table = tables.find((t) => t.names.spec === key);
+      if (!table) {
+        this.diags.add(
+          "table-unknown",
+          this.loc(keyNode),
+          `${owner} sets table \`${key}\`, which is not declared`,
+          didYouMean(key, tables.map((t) => t.names.spec)) ?? "declare it under the union's or enum's `tables:`",
+        );
+        continue;
+      }
+      const v = isScalar(value) ? (value.value as TableValue) : (null as unknown as TableValue);
+      this.checkTableValue(table, v, value ?? keyNode);
+      out[key] = v;
+    }
+    for (const table of tables) {
+      if (key(table) in out) continue;
+      if (table.default !== undefined) out[table.names.spec] = table.default;
+      else {
+        this.diags.add(
+          "table-value-missing",
+          this.loc(ownerNode),
+          `${owner} sets no value for table \`${table.names.spec}\`, which has no default`,
+          `add \`tables: { ${table.names.spec}: … }\` here, or a \`default\` to the table`,
+        );
+      }
+    }
+    return out;
+    function key(t: Table): string {
+      return t.names.spec;
+    }
+  }
+
+  private buildEnum(base: Omit<EnumDecl, "kind" | "values" | "tables">, node: Node | null): EnumDecl {
+    const rule = this.renameRule(node, "rename_all");
+    const tables = this.tableDecls(node);
+    const valuesNode = child(node, "values");
+    const items: { name: string; keyNode: Node; value: Node | null }[] = isSeq(valuesNode)
+      ? valuesNode.items.map((i) => ({ name: String(isScalar(i) ? i.value : ""), keyNode: i as Node, value: null }))
+      : entries(valuesNode).map((e) => ({ name: e.key, keyNode: e.keyNode, value: e.value }));
+    const values: EnumValue[] = [];
+    const seen = new Map<string, { loc: SourceLoc; name: string }>();
+    const seenNames = new Map<string, SourceLoc>();
+    for (const { name, keyNode, value } of items) {
+      const loc = this.loc(keyNode);
+      const prevName = seenNames.get(name);
+      if (prevName) {
+        this.diags.add("duplicate-value", loc, `enum \`${base.names.spec}\` declares value \`${name}\` twice (first at ${prevName.line}:${prevName.col})`);
+        continue;
+      }
+      seenNames.set(name, loc);
+      this.checkName(name, keyNode, "enum value", "pascal", ["rust"]);
+      const wire = str(value, "rename") ?? applyToVariant(rule, name);
+      const aliases = this.aliases(value);
+      for (const w of [wire, ...aliases]) {
+        const prev = seen.get(w);
+        if (prev) {
+          this.diags.add(
+            "wire-name-clash",
+            loc,
+            `enum value \`${name}\` has the wire name \`${w}\`, already used by \`${prev.name}\` (${prev.loc.line}:${prev.loc.col})`,
+            "give one of them a different `rename`",
+          );
+        } else seen.set(w, { loc, name });
+      }
+      values.push({
+        names: this.names(name),
+        wire,
+        aliases,
+        tableValues: this.tableValues(tables, value, keyNode, `value \`${name}\``),
+        loc,
+        ...this.docInfo(value),
+      });
+    }
+    return { ...base, kind: "enum", values, tables };
+  }
+
+  private buildUnion(base: Omit<UnionDecl, "kind" | "repr" | "variants" | "denyUnknownFields" | "accessors" | "tables">, node: Node | null): UnionDecl {
+    const unionName = base.names.spec;
+    const tag = str(node, "tag");
+    const content = str(node, "content");
+    const untagged = bool(node, "untagged");
+    let repr: UnionRepr = { kind: "external" };
+    if (untagged) {
+      repr = { kind: "untagged" };
+      if (tag !== undefined) this.diags.add("invalid-value", this.loc(child(node, "tag")), `union \`${unionName}\` is untagged; \`tag\` has no meaning here`, "remove `tag` or `untagged`");
+    } else if (tag !== undefined && content !== undefined) {
+      repr = { kind: "adjacent", tag, content };
+      if (tag === content) this.diags.add("tag-collision", this.loc(child(node, "content")), `\`content\` must differ from \`tag\` (both are \`${tag}\`)`);
+    } else if (tag !== undefined) repr = { kind: "internal", tag };
+    else if (content !== undefined) {
+      this.diags.add("missing-key", this.loc(child(node, "content")), `\`content\` needs a \`tag\` (adjacently tagged unions have both)`, "add `tag: type`");
+    }
+    if (tag !== undefined) this.checkWireName(tag, child(node, "tag")!, "tag key");
+    if (content !== undefined) this.checkWireName(content, child(node, "content")!, "content key");
+
+    const rule = this.renameRule(node, "rename_all");
+    const fieldRule = this.renameRule(node, "rename_all_fields");
+    const deny = bool(node, "deny_unknown_fields");
+    const tables = this.tableDecls(node);
+    const variants: Variant[] = [];
+    const wires = new Map<string, { loc: SourceLoc; name: string }>();
+    for (const { key: vname, keyNode, value } of entries(child(node, "variants"))) {
+      this.checkName(vname, keyNode, "variant name", "pascal", ["rust"]);
+      const loc = this.loc(keyNode);
+      const obj = isMap(value) ? value : null;
+      const wire = str(obj, "rename") ?? applyToVariant(rule, vname);
+      const aliases = this.aliases(obj);
+      for (const w of [wire, ...aliases]) {
+        const prev = wires.get(w);
+        if (prev) {
+          this.diags.add(
+            "wire-name-clash",
+            loc,
+            `variant \`${vname}\` has the wire tag \`${w}\`, already used by variant \`${prev.name}\` (${prev.loc.line}:${prev.loc.col})`,
+            "give one of them a different `rename`",
+          );
+        } else wires.set(w, { loc, name: vname });
+      }
+      if (repr.kind !== "external" && repr.kind !== "untagged") this.checkWireName(wire, keyNode, "variant tag");
+      let shape: VariantShape = { kind: "unit" };
+      if (child(obj, "tuple")) {
+        this.diags.add(
+          "tuple-variant",
+          this.loc(child(obj, "tuple")),
+          `variant \`${vname}\` is a tuple variant, which eventspec does not support`,
+          "use `fields:` with named fields, or `newtype:` wrapping a struct",
+        );
+      } else if (child(obj, "fields") && child(obj, "newtype")) {
+        this.diags.add("invalid-value", this.loc(child(obj, "newtype")), `variant \`${vname}\` has both \`fields\` and \`newtype\``, "a variant is a struct (fields) or wraps one type (newtype), not both");
+      } else if (child(obj, "fields")) {
+        const fields = this.buildFields(child(obj, "fields"), fieldRule, false, `variant \`${unionName}::${vname}\``);
+        shape = { kind: "struct", fields };
+        this.checkTagCollision(repr, fields, vname);
+      } else if (child(obj, "newtype")) {
+        const typeNode = child(obj, "newtype")!;
+        const t = this.resolveType(String(scalar(obj, "newtype")), typeNode, this.settings.bigint);
+        if (t) shape = { kind: "newtype", type: t };
+      }
+      variants.push({
+        names: this.names(vname, `${unionName}${vname}`),
+        wire,
+        aliases,
+        shape,
+        tableValues: this.tableValues(tables, obj, keyNode, `variant \`${vname}\``),
+        loc,
+        ...this.docInfo(obj),
+      });
+    }
+
+    let catchAll: CatchAll | undefined;
+    const other = str(node, "other");
+    const unknown = str(node, "unknown");
+    if (other !== undefined && unknown !== undefined) {
+      this.diags.add("catch-all-invalid", this.loc(child(node, "unknown")), `union \`${unionName}\` declares both \`other\` and \`unknown\``, "keep one catch-all: `unknown` keeps the payload, `other` drops it");
+    } else if (other !== undefined || unknown !== undefined) {
+      const keyName = other !== undefined ? "other" : "unknown";
+      const catchNode = child(node, keyName)!;
+      if (repr.kind !== "internal" && repr.kind !== "adjacent") {
+        this.diags.add("catch-all-invalid", this.loc(catchNode), `\`${keyName}\` needs an internally or adjacently tagged union (\`tag\`); \`${unionName}\` is ${repr.kind === "external" ? "externally tagged" : "untagged"}`, "add `tag: type`, as serde requires for #[serde(other)]");
+      } else if (other !== undefined) {
+        const v = variants.find((x) => x.names.spec === other);
+        if (!v) this.diags.add("catch-all-invalid", this.loc(catchNode), `\`other: ${other}\` names no variant of \`${unionName}\``, didYouMean(other, variants.map((x) => x.names.spec)));
+        else if (v.shape.kind !== "unit") this.diags.add("catch-all-invalid", this.loc(catchNode), `\`other: ${other}\` must name a unit variant; \`${other}\` has data`, "use `unknown:` for an arm that keeps the payload");
+        else catchAll = { kind: "other", variant: other };
+      } else if (unknown !== undefined) {
+        this.checkName(unknown, catchNode, "variant name", "pascal", ["rust"]);
+        if (variants.some((x) => x.names.spec === unknown)) {
+          this.diags.add("catch-all-invalid", this.loc(catchNode), `\`unknown: ${unknown}\` names the generated lossless arm, but \`${unknown}\` is already a variant`, "pick a name no variant has; eventspec generates that variant");
+        } else {
+          catchAll = { kind: "lossless", variant: unknown };
+          variants.push({
+            names: this.names(unknown, `${unionName}${unknown}`),
+            wire: "",
+            aliases: [],
+            shape: { kind: "lossless" },
+            tableValues: this.tableValues(tables, null, catchNode, `the lossless arm \`${unknown}\``),
+            loc: this.loc(catchNode),
+            doc: `A tag no variant of \`${unionName}\` declares, kept with its whole payload.`,
+          });
+        }
+      }
+    }
+
+    const accessors: Accessor[] = [];
+    for (const { key, keyNode, value } of entries(child(node, "accessors"))) {
+      this.checkName(key, keyNode, "accessor name", "snake", ["rust"]);
+      const fnName = str(value, "fn") ?? key;
+      if (fnName !== key) this.checkName(fnName, child(value, "fn")!, "accessor function name", "snake", ["rust"]);
+      accessors.push({
+        fn: { spec: fnName, ts: camelCase(fnName), rust: fnName },
+        field: str(value, "field") ?? key,
+        // Resolved (type, paths) in checks.ts, which sees every declaration.
+        type: { kind: "json" },
+        partial: bool(value, "partial"),
+        paths: {},
+        loc: this.loc(keyNode),
+        ...this.docInfo(value),
+      });
+    }
+    return { ...base, kind: "union", repr, variants, denyUnknownFields: deny, ...(catchAll ? { catchAll } : {}), accessors, tables };
+  }
+
+  private checkTagCollision(repr: UnionRepr, fields: readonly Field[], vname: string): void {
+    if (repr.kind !== "internal") return;
+    for (const f of fields) {
+      for (const w of [f.wire, ...f.aliases]) {
+        if (w === repr.tag) {
+          this.diags.add(
+            "tag-collision",
+            f.loc,
+            `field \`${f.names.spec}\` of variant \`${vname}\` has the wire name \`${w}\`, which is the union's tag key`,
+            "rename the field, or choose another `tag`",
+          );
+        }
+      }
+    }
+  }
+}

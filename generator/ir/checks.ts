@@ -1,0 +1,330 @@
+/**
+ * Whole-program checks and resolutions that need every declaration of every family: accessors across variants,
+ * newtype variants of internally tagged unions, flatten, recursion without indirection, enum-typed table values,
+ * defaults of named types, and clashes between generated TS names.
+ */
+import { didYouMean, type DiagnosticBag } from "../diagnostics";
+import { sameType, showType } from "./typeexpr";
+import type { Accessor, AccessorPath, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
+
+/** Index of every declaration by family and name. */
+export class DeclIndex {
+  private readonly byKey = new Map<string, Decl>();
+  constructor(program: IrProgram) {
+    for (const f of program.families) for (const d of f.decls) this.byKey.set(`${f.name}.${d.names.spec}`, d);
+  }
+  get(family: string, name: string): Decl | undefined {
+    return this.byKey.get(`${family}.${name}`);
+  }
+  /** The declaration a type names, seen through aliases and boxes (not newtypes). */
+  target(t: TypeRef): Decl | undefined {
+    if (t.kind === "box") return this.target(t.inner);
+    if (t.kind !== "named") return undefined;
+    const d = this.get(t.family, t.name);
+    if (d?.kind === "alias") return this.target(d.target);
+    return d;
+  }
+  /** The struct a value of this type is on the wire, through aliases, boxes and newtypes. */
+  structOf(t: TypeRef): StructDecl | undefined {
+    const d = this.target(t);
+    if (d?.kind === "struct") return d;
+    if (d?.kind === "newtype") return this.structOf(d.inner);
+    return undefined;
+  }
+  /** Whether this type is a map on the wire (through aliases, boxes and newtypes). */
+  isMap(t: TypeRef): boolean {
+    if (t.kind === "map") return true;
+    if (t.kind === "box") return this.isMap(t.inner);
+    const d = this.target(t);
+    if (d?.kind === "newtype") return this.isMap(d.inner);
+    return false;
+  }
+}
+
+/** Runs every program-wide check; returns the program with accessors resolved. */
+export function checkProgram(program: IrProgram, diags: DiagnosticBag): IrProgram {
+  const index = new DeclIndex(program);
+  const families = program.families.map((family) => {
+    checkTsNames(family, diags);
+    const decls = family.decls.map((decl) => {
+      if (decl.kind === "struct") checkFields(decl.fields, decl, index, diags);
+      if (decl.kind === "enum") for (const v of decl.values) checkEnumTableValues(decl.tables, v.tableValues, v.loc, index, diags);
+      if (decl.kind !== "union") return decl;
+      for (const v of decl.variants) {
+        if (v.shape.kind === "struct") checkFields(v.shape.fields, decl, index, diags);
+        if (v.shape.kind === "newtype") checkNewtypeVariant(decl, v.names.spec, v.shape.type, v.loc, index, diags);
+        checkEnumTableValues(decl.tables, v.tableValues, v.loc, index, diags);
+      }
+      return { ...decl, accessors: decl.accessors.map((a) => resolveAccessor(decl, a, index, diags)) };
+    });
+    return { ...family, decls };
+  });
+  const resolved: IrProgram = { families };
+  checkRecursion(resolved, index, diags);
+  return resolved;
+}
+
+function checkTsNames(family: Family, diags: DiagnosticBag): void {
+  const seen = new Map<string, string>();
+  const claim = (name: string, what: string, loc: SourceLoc) => {
+    const prev = seen.get(name);
+    if (prev) {
+      diags.add("ts-name-clash", loc, `${what} would generate the TypeScript name \`${name}\`, already taken by ${prev}`, "rename one of them");
+    } else seen.set(name, what);
+  };
+  for (const imp of family.imports) claim(imp.name, `imported type \`${imp.name}\``, imp.loc);
+  for (const d of family.decls) claim(d.names.ts, `type \`${d.names.spec}\``, d.loc);
+  for (const d of family.decls) {
+    if (d.kind === "union") for (const v of d.variants) claim(v.names.ts, `variant \`${d.names.spec}::${v.names.spec}\``, v.loc);
+  }
+}
+
+function checkFields(fields: readonly Field[], owner: Decl, index: DeclIndex, diags: DiagnosticBag): void {
+  const plainKeys = new Map<string, Field>();
+  for (const f of fields) if (!f.flatten && !f.skip) for (const w of [f.wire, ...f.aliases]) plainKeys.set(w, f);
+  for (const f of fields) {
+    if (f.default.kind === "type" && !defaultable(f.type, index, new Set())) {
+      diags.add(
+        "default-value-type",
+        f.loc,
+        `field \`${f.names.spec}\` has \`default: true\`, but ${showType(f.type)} has no default value`,
+        "give an explicit value: `default: { value: … }`",
+      );
+    }
+    if (f.default.kind === "value") {
+      const d = index.target(f.type);
+      const value = f.default.value;
+      if (d?.kind === "enum" && !d.values.some((v) => v.wire === value)) {
+        diags.add(
+          "default-value-type",
+          f.loc,
+          `default value \`${String((f.default as { value: unknown }).value)}\` is not a value of enum \`${d.names.spec}\``,
+          `values: ${d.values.map((v) => v.wire).join(", ")}`,
+        );
+      }
+    }
+    if (!f.flatten) continue;
+    if (owner.kind === "struct" && owner.denyUnknownFields || owner.kind === "union" && owner.denyUnknownFields) {
+      diags.add("flatten-invalid", f.loc, `\`flatten\` cannot be combined with \`deny_unknown_fields\` on \`${owner.names.spec}\` (serde does not support it)`, "remove one of them");
+    }
+    const inner = f.type.kind === "option" ? f.type.inner : f.type;
+    const target = index.target(inner);
+    const s = index.structOf(inner);
+    const keys = new Map<string, string>();
+    if (s) collectKeys(s, index, keys, new Set());
+    else if (target?.kind === "union" && target.repr.kind === "internal") {
+      keys.set(target.repr.tag, `the tag of \`${target.names.spec}\``);
+      for (const v of target.variants) {
+        const vs = v.shape.kind === "struct" ? v.shape.fields : v.shape.kind === "newtype" ? (index.structOf(v.shape.type)?.fields ?? []) : [];
+        for (const vf of vs) if (!vf.flatten) keys.set(vf.wire, `field \`${vf.names.spec}\` of \`${target.names.spec}::${v.names.spec}\``);
+      }
+    } else if (!index.isMap(inner)) {
+      const what = target ? `${target.kind === "union" ? `a ${target.repr.kind === "untagged" ? "untagged" : target.repr.kind === "external" ? "externally tagged" : "adjacently tagged"} union` : `a ${target.kind}`}` : showType(f.type);
+      diags.add(
+        "flatten-invalid",
+        f.loc,
+        `field \`${f.names.spec}\` is flattened, but its type \`${showType(f.type)}\` is ${what}`,
+        "flatten a struct, a map<T>, or an internally tagged union",
+      );
+      continue;
+    }
+    for (const [k, from] of keys) {
+      const clash = plainKeys.get(k);
+      if (clash) {
+        diags.add(
+          "flatten-collision",
+          f.loc,
+          `flattened field \`${f.names.spec}\` brings the key \`${k}\` (${from}), which field \`${clash.names.spec}\` already uses`,
+          "rename one of the two keys",
+        );
+      }
+    }
+  }
+}
+
+function collectKeys(s: StructDecl, index: DeclIndex, out: Map<string, string>, seen: Set<StructDecl>): void {
+  if (seen.has(s)) return;
+  seen.add(s);
+  for (const f of s.fields) {
+    if (f.skip) continue;
+    if (f.flatten) {
+      const inner = index.structOf(f.type.kind === "option" ? f.type.inner : f.type);
+      if (inner) collectKeys(inner, index, out, seen);
+    } else out.set(f.wire, `field \`${f.names.spec}\` of \`${s.names.spec}\``);
+  }
+}
+
+function defaultable(t: TypeRef, index: DeclIndex, seen: Set<Decl>): boolean {
+  switch (t.kind) {
+    case "box":
+      return defaultable(t.inner, index, seen);
+    case "named": {
+      const d = index.get(t.family, t.name);
+      if (!d || seen.has(d)) return true;
+      seen.add(d);
+      switch (d.kind) {
+        case "struct":
+          return d.containerDefault || d.fields.every((f) => f.default.kind === "value" || defaultable(f.type, index, seen));
+        case "newtype":
+          return defaultable(d.inner, index, seen);
+        case "alias":
+          return defaultable(d.target, index, seen);
+        default:
+          return false;
+      }
+    }
+    default:
+      return true;
+  }
+}
+
+function checkNewtypeVariant(u: UnionDecl, vname: string, t: TypeRef, loc: SourceLoc, index: DeclIndex, diags: DiagnosticBag): void {
+  if (u.repr.kind !== "internal") return;
+  const s = index.structOf(t);
+  if (!s) {
+    if (index.isMap(t)) return;
+    diags.add(
+      "internal-newtype-not-struct",
+      loc,
+      `variant \`${vname}\` of internally tagged union \`${u.names.spec}\` wraps \`${showType(t)}\`, which is not a struct`,
+      "serde can only add the tag to a struct or map: wrap a struct, or use `fields:`",
+    );
+    return;
+  }
+  const keys = new Map<string, string>();
+  collectKeys(s, index, keys, new Set());
+  if (keys.has(u.repr.tag)) {
+    diags.add(
+      "tag-collision",
+      loc,
+      `variant \`${vname}\` wraps \`${s.names.spec}\`, whose ${keys.get(u.repr.tag)} has the wire name \`${u.repr.tag}\` — the union's tag key`,
+      "rename the field, or choose another `tag`",
+    );
+  }
+}
+
+function checkEnumTableValues(tables: UnionDecl["tables"], values: Readonly<Record<string, unknown>>, loc: SourceLoc, index: DeclIndex, diags: DiagnosticBag): void {
+  for (const table of tables) {
+    if (table.valueType.kind !== "enum") continue;
+    const e = index.get(table.valueType.family, table.valueType.name);
+    if (!e || e.kind !== "enum") {
+      diags.add("table-value-type", table.loc, `table \`${table.names.spec}\` has value type \`${table.valueType.name}\`, which is not a unit enum`, "table values are bool, string, int, or a unit enum");
+      continue;
+    }
+    const v = values[table.names.spec];
+    if (v === undefined) continue;
+    const names = e.values.map((x) => x.names.spec);
+    if (typeof v !== "string" || !names.includes(v)) {
+      diags.add(
+        "table-value-type",
+        loc,
+        `table \`${table.names.spec}\` holds ${e.names.spec} values; \`${String(v)}\` is not one`,
+        (typeof v === "string" ? didYouMean(v, names) : undefined) ?? `values: ${names.join(", ")}`,
+      );
+    }
+  }
+}
+
+function resolveAccessor(u: UnionDecl, a: Accessor, index: DeclIndex, diags: DiagnosticBag): Accessor {
+  const paths: Record<string, AccessorPath | undefined> = {};
+  let type: TypeRef | undefined;
+  let typeFrom = "";
+  for (const v of u.variants) {
+    let field: Field | undefined;
+    let kind: AccessorPath["kind"] = "field";
+    if (v.shape.kind === "struct") field = v.shape.fields.find((f) => f.names.spec === a.field);
+    else if (v.shape.kind === "newtype") {
+      field = index.structOf(v.shape.type)?.fields.find((f) => f.names.spec === a.field);
+      kind = "newtype-field";
+    }
+    if (!field || field.skip) {
+      paths[v.names.spec] = undefined;
+      if (!a.partial) {
+        diags.add(
+          "accessor-missing",
+          v.loc,
+          `variant \`${v.names.spec}\` has no field \`${a.field}\`, which accessor \`${a.fn.spec}\` of \`${u.names.spec}\` reads`,
+          `add the field to the variant, or declare the accessor \`partial: true\` (it then returns undefined here)`,
+        );
+      }
+      continue;
+    }
+    paths[v.names.spec] = { kind, wire: field.wire, rustField: field.names.rust };
+    if (type === undefined) {
+      type = field.type;
+      typeFrom = v.names.spec;
+    } else if (!sameType(type, field.type)) {
+      diags.add(
+        "accessor-type-mismatch",
+        field.loc,
+        `field \`${a.field}\` is ${showType(field.type)} in variant \`${v.names.spec}\` but ${showType(type)} in \`${typeFrom}\`; accessor \`${a.fn.spec}\` needs one type`,
+        "give the field the same type in every variant",
+      );
+    }
+  }
+  if (type === undefined) {
+    diags.add("accessor-missing", a.loc, `accessor \`${a.fn.spec}\` reads field \`${a.field}\`, which no variant of \`${u.names.spec}\` has`);
+  }
+  return { ...a, type: type ?? { kind: "json" }, paths };
+}
+
+/** A cycle of by-value containment (no list, map or box on it) has infinite size in Rust. */
+function checkRecursion(program: IrProgram, index: DeclIndex, diags: DiagnosticBag): void {
+  type Edge = { to: Decl; loc: SourceLoc; via: string };
+  const edges = (d: Decl): Edge[] => {
+    const out: Edge[] = [];
+    const visit = (t: TypeRef, loc: SourceLoc, via: string) => {
+      if (t.kind === "option") visit(t.inner, loc, via);
+      else if (t.kind === "named") {
+        const target = index.get(t.family, t.name);
+        if (target) out.push({ to: target, loc, via });
+      }
+    };
+    const fieldsOf = (fs: readonly Field[], owner: string) => {
+      for (const f of fs) if (!f.skip) visit(f.type, f.loc, `${owner}.${f.names.spec}`);
+    };
+    if (d.kind === "struct") fieldsOf(d.fields, d.names.spec);
+    if (d.kind === "newtype") visit(d.inner, d.loc, d.names.spec);
+    if (d.kind === "alias") visit(d.target, d.loc, d.names.spec);
+    if (d.kind === "union") {
+      for (const v of d.variants) {
+        if (v.shape.kind === "struct") fieldsOf(v.shape.fields, `${d.names.spec}::${v.names.spec}`);
+        if (v.shape.kind === "newtype") visit(v.shape.type, v.loc, `${d.names.spec}::${v.names.spec}`);
+      }
+    }
+    return out;
+  };
+  const state = new Map<Decl, "active" | "done">();
+  const stack: Edge[] = [];
+  const reported = new Set<Decl>();
+  const dfs = (d: Decl) => {
+    state.set(d, "active");
+    for (const e of edges(d)) {
+      const s = state.get(e.to);
+      if (s === "active") {
+        const start = stack.findIndex((x) => x.to === e.to);
+        const cycle = [...stack.slice(start + 1), e];
+        if (!reported.has(e.to)) {
+          reported.add(e.to);
+          const path = [e.to.names.spec, ...cycle.map((c) => c.to.names.spec)].join(" → ");
+          diags.add(
+            "recursive-without-box",
+            e.loc,
+            `\`${e.via}\` makes \`${e.to.names.spec}\` contain itself (${path}) with no indirection`,
+            "wrap the reference in box<…> (or use list<…>/map<…>), as Rust requires",
+          );
+        }
+      } else if (s === undefined) {
+        stack.push(e);
+        dfs(e.to);
+        stack.pop();
+      }
+    }
+    state.set(d, "done");
+  };
+  for (const f of program.families) for (const d of f.decls) if (!state.has(d)) {
+    stack.length = 0;
+    stack.push({ to: d, loc: d.loc, via: d.names.spec });
+    dfs(d);
+  }
+}

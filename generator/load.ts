@@ -1,0 +1,182 @@
+/**
+ * Phase 1: read spec files and parse them as YAML, keeping every node's source position.
+ *
+ * A spec's `imports` pull in other spec files (relative paths); those are loaded too, once each, but only the
+ * files the user named are generated.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { DiagnosticBag } from "./diagnostics";
+import type { SourceLoc } from "./ir/types";
+
+/** One parsed spec file. */
+export interface LoadedSpec {
+  /** Path as printed in diagnostics and headers: relative to the working directory, forward slashes. */
+  readonly file: string;
+  /** Absolute path. */
+  readonly absPath: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+  /** The document as plain data (undefined when the YAML is broken). */
+  readonly data: unknown;
+  /** Named by the user (generated) rather than only imported. */
+  readonly requested: boolean;
+}
+
+/** Turns a path given on the command line into the list of spec files: directories expand to their *.yaml/*.yml. */
+export function expandInputs(inputs: readonly string[], cwd: string): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      missing.push(input);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) {
+        if (/\.ya?ml$/.test(name)) files.push(path.join(abs, name));
+      }
+    } else {
+      files.push(abs);
+    }
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+/** Loads the named specs and, transitively, the specs they import. */
+export function loadSpecs(absFiles: readonly string[], cwd: string, diags: DiagnosticBag): LoadedSpec[] {
+  const loaded = new Map<string, LoadedSpec>();
+  const queue: { abs: string; requested: boolean }[] = absFiles.map((abs) => ({ abs, requested: true }));
+  while (queue.length > 0) {
+    const { abs, requested } = queue.shift()!;
+    if (loaded.has(abs)) continue;
+    const spec = loadOne(abs, cwd, requested, diags);
+    loaded.set(abs, spec);
+    for (const dep of importPaths(spec)) {
+      const depAbs = path.resolve(path.dirname(abs), dep.from);
+      if (!fs.existsSync(depAbs)) {
+        diags.add(
+          "import-not-found",
+          dep.loc,
+          `imported spec \`${dep.from}\` does not exist (looked for ${relativeFile(depAbs, cwd)})`,
+          "`from` is a path relative to the importing spec file",
+        );
+        continue;
+      }
+      if (!loaded.has(depAbs)) queue.push({ abs: depAbs, requested: false });
+    }
+  }
+  return [...loaded.values()];
+}
+
+function loadOne(abs: string, cwd: string, requested: boolean, diags: DiagnosticBag): LoadedSpec {
+  const file = relativeFile(abs, cwd);
+  const text = fs.readFileSync(abs, "utf8");
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  for (const err of doc.errors) {
+    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
+    const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    diags.add("yaml-syntax", { file, line: pos.line, col: pos.col }, `invalid YAML: ${message}`);
+  }
+  const spec: LoadedSpec = { file, absPath: abs, doc, lines, data: undefined, requested };
+  const duplicates = doc.errors.length === 0 ? reportDuplicateKeys(spec, doc.contents, "", diags) : 0;
+  const data = doc.errors.length === 0 && duplicates === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  return { ...spec, data };
+}
+
+const DUPLICATE_KINDS: Record<string, { code: "duplicate-type" | "duplicate-variant" | "duplicate-field" | "duplicate-value"; what: string }> = {
+  types: { code: "duplicate-type", what: "type" },
+  variants: { code: "duplicate-variant", what: "variant" },
+  fields: { code: "duplicate-field", what: "field" },
+  values: { code: "duplicate-value", what: "enum value" },
+};
+
+/** Duplicate keys, named by what they declare (a type, a variant, a field…); returns how many were found. */
+function reportDuplicateKeys(spec: LoadedSpec, node: unknown, parentKey: string, diags: DiagnosticBag): number {
+  let count = 0;
+  if (isSeq(node)) {
+    for (const item of node.items) count += reportDuplicateKeys(spec, item, "", diags);
+  } else if (isMap(node)) {
+    const seen = new Map<string, Node>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const first = seen.get(key);
+      if (first) {
+        count++;
+        const kind = DUPLICATE_KINDS[parentKey] ?? { code: "duplicate-field" as const, what: "key" };
+        const at = nodeLoc(spec, first);
+        diags.add(
+          kind.code,
+          nodeLoc(spec, pair.key as Node),
+          `${kind.what} \`${key}\` is declared twice (first at line ${at.line}, column ${at.col})`,
+          `remove one, or rename it`,
+        );
+      } else seen.set(key, pair.key as Node);
+      count += reportDuplicateKeys(spec, pair.value, key, diags);
+    }
+  }
+  return count;
+}
+
+function importPaths(spec: LoadedSpec): { from: string; loc: SourceLoc }[] {
+  const out: { from: string; loc: SourceLoc }[] = [];
+  const imports = spec.doc.get("imports", true);
+  if (!isSeq(imports)) return out;
+  for (const item of imports.items) {
+    if (!isMap(item)) continue;
+    const from = item.get("from", true);
+    if (isScalar(from) && typeof from.value === "string") out.push({ from: from.value, loc: nodeLoc(spec, from) });
+  }
+  return out;
+}
+
+/** The path relative to cwd with forward slashes (absolute when outside cwd). */
+export function relativeFile(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return (rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel).split(path.sep).join("/");
+}
+
+/** The location where a node starts. */
+export function nodeLoc(spec: LoadedSpec, node: Node | undefined | null): SourceLoc {
+  const offset = node?.range?.[0] ?? 0;
+  const pos = spec.lines.linePos(offset);
+  return { file: spec.file, line: pos.line, col: pos.col };
+}
+
+/** A location `delta` characters into a node's source (for positions inside a type expression). */
+export function offsetLoc(spec: LoadedSpec, node: Node, delta: number): SourceLoc {
+  const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") ? 1 : 0;
+  const pos = spec.lines.linePos((node.range?.[0] ?? 0) + quoted + delta);
+  return { file: spec.file, line: pos.line, col: pos.col };
+}
+
+/** The node at a data path (keys and indices), or the deepest existing ancestor. */
+export function nodeAt(spec: LoadedSpec, dataPath: readonly (string | number)[]): Node | undefined {
+  let node: unknown = spec.doc.contents;
+  for (const key of dataPath) {
+    if (isMap(node) || isSeq(node)) {
+      const next = node.get(key, true);
+      if (next === undefined || next === null) return node as Node;
+      node = next;
+    } else {
+      break;
+    }
+  }
+  return node as Node | undefined;
+}
+
+/** The key node of a mapping entry (for errors about a key itself, e.g. unknown keys). */
+export function keyNodeAt(spec: LoadedSpec, dataPath: readonly (string | number)[], key: string): Node | undefined {
+  const parent = nodeAt(spec, dataPath);
+  if (!isMap(parent)) return parent;
+  for (const pair of parent.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair.key;
+  }
+  return parent;
+}

@@ -1,0 +1,123 @@
+/**
+ * Phase 2: check each document's structure against the spec language's JSON Schema (the same schema editors use),
+ * and turn ajv's errors into diagnostics at the offending YAML node, with did-you-mean hints.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { didYouMean, type DiagnosticBag } from "./diagnostics";
+import { keyNodeAt, nodeAt, nodeLoc, type LoadedSpec } from "./load";
+import specLanguageSchema from "./spec-language.schema.json";
+
+/** Compiles the spec-language schema; call once per `generate()`. */
+export function compileSpecValidator(): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  return ajv.compile(specLanguageSchema);
+}
+
+/** Adds one diagnostic per structural problem; returns whether the spec is structurally valid. */
+export function validateSpec(spec: LoadedSpec, validate: ValidateFunction, diags: DiagnosticBag): boolean {
+  if (spec.data === undefined) return false;
+  if (validate(spec.data)) return true;
+  for (const err of relevantErrors(validate.errors ?? [])) report(spec, err, diags);
+  return false;
+}
+
+function pathOf(err: ErrorObject): (string | number)[] {
+  if (err.instancePath === "") return [];
+  return err.instancePath
+    .slice(1)
+    .split("/")
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * ajv reports a failing `if`/`oneOf` alongside the errors of its branches; keep the most specific error per place:
+ * drop `if` wrappers, and replace a failed `oneOf` by one error of its own (its branches' errors say little).
+ */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.schemaPath);
+  return errors.filter((e) => {
+    if (e.keyword === "if") return false;
+    return !oneOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/\/oneOf$/, "/oneOf/")));
+  });
+}
+
+const JSON_TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  object: "a mapping",
+  array: "a list",
+  boolean: "true or false",
+  integer: "an integer",
+  number: "a number",
+  null: "nothing",
+};
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `\`${v}\``;
+  return `\`${String(v)}\``;
+}
+
+function report(spec: LoadedSpec, err: ErrorObject, diags: DiagnosticBag): void {
+  const path = pathOf(err);
+  const where = path.length === 0 ? "the document" : `\`${String(path[path.length - 1])}\``;
+  switch (err.keyword) {
+    case "additionalProperties": {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const context = path.length === 0 ? "at the top level" : `in ${where}`;
+      diags.add(
+        "unknown-key",
+        nodeLoc(spec, keyNodeAt(spec, path, key)),
+        `unknown key \`${key}\` ${context}`,
+        didYouMean(key, allowed) ?? (allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : undefined),
+      );
+      return;
+    }
+    case "required": {
+      const key = String((err.params as { missingProperty: string }).missingProperty);
+      diags.add("missing-key", nodeLoc(spec, nodeAt(spec, path)), `${where} is missing the required key \`${key}\``);
+      return;
+    }
+    case "enum":
+    case "const": {
+      const allowed =
+        err.keyword === "enum"
+          ? ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String)
+          : [String((err.params as { allowedValue: unknown }).allowedValue)];
+      diags.add(
+        "invalid-value",
+        nodeLoc(spec, nodeAt(spec, path)),
+        `${describeValue(err.data)} is not a valid value for ${where}; expected one of ${allowed.join(", ")}`,
+        typeof err.data === "string" ? didYouMean(err.data, allowed) : undefined,
+      );
+      return;
+    }
+    case "type": {
+      const want = String((err.params as { type: string }).type)
+        .split(",")
+        .map((t) => JSON_TYPE_WORDS[t] ?? t)
+        .join(" or ");
+      diags.add(
+        "invalid-value",
+        nodeLoc(spec, nodeAt(spec, path)),
+        `${where} must be ${want}, found ${describeValue(err.data)}`,
+      );
+      return;
+    }
+    case "oneOf": {
+      const description = (err.parentSchema as { description?: string } | undefined)?.description;
+      diags.add(
+        "invalid-value",
+        nodeLoc(spec, nodeAt(spec, path)),
+        `${describeValue(err.data)} is not a valid value for ${where}`,
+        description,
+      );
+      return;
+    }
+    default:
+      diags.add("invalid-value", nodeLoc(spec, nodeAt(spec, path)), `${where} ${err.message ?? "is invalid"}`);
+  }
+}
