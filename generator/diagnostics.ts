@@ -6,40 +6,43 @@ import type { SourceLoc } from "./ir/types";
 import { didYouMean as closestName } from "./naming";
 
 /** Every kind of problem a spec can have. One fixture per code lives in test/fixtures/invalid/<code>/. */
-export type DiagnosticCode =
-  | "yaml-syntax"
-  | "unknown-key"
-  | "invalid-value"
-  | "missing-key"
-  | "unknown-type"
-  | "duplicate-type"
-  | "duplicate-variant"
-  | "duplicate-field"
-  | "duplicate-value"
-  | "wire-name-clash"
-  | "tag-collision"
-  | "internal-newtype-not-struct"
-  | "flatten-invalid"
-  | "flatten-collision"
-  | "recursive-without-box"
-  | "accessor-missing"
-  | "accessor-type-mismatch"
-  | "table-value-type"
-  | "table-value-missing"
-  | "table-unknown"
-  | "unsafe-name"
-  | "name-style"
-  | "tuple-variant"
-  | "skip-if-mismatch"
-  | "default-value-type"
-  | "bigint-invalid"
-  | "import-not-found"
-  | "import-unknown-type"
-  | "catch-all-invalid"
-  | "root-invalid"
-  | "ts-name-clash"
-  | "duplicate-family"
-  | "invalid-type-expression";
+export const DIAGNOSTIC_CODES = [
+  "yaml-syntax",
+  "unknown-key",
+  "invalid-value",
+  "missing-key",
+  "unknown-type",
+  "duplicate-type",
+  "duplicate-variant",
+  "duplicate-field",
+  "duplicate-value",
+  "wire-name-clash",
+  "tag-collision",
+  "internal-newtype-not-struct",
+  "flatten-invalid",
+  "flatten-collision",
+  "recursive-without-box",
+  "accessor-missing",
+  "accessor-type-mismatch",
+  "table-value-type",
+  "table-value-missing",
+  "table-unknown",
+  "unsafe-name",
+  "name-style",
+  "tuple-variant",
+  "skip-if-mismatch",
+  "default-value-type",
+  "bigint-invalid",
+  "import-not-found",
+  "import-unknown-type",
+  "catch-all-invalid",
+  "root-invalid",
+  "ts-name-clash",
+  "duplicate-family",
+  "invalid-type-expression",
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

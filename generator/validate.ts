@@ -36,8 +36,22 @@ function pathOf(err: ErrorObject): (string | number)[] {
  */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const oneOfPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.schemaPath);
+  // A misspelt required key shows up twice (unknown `feilds`, missing `fields`): keep only the unknown key.
+  const misspelt = new Set(
+    errors
+      .filter((e) => e.keyword === "additionalProperties")
+      .map((e) => `${e.instancePath}\u0000${String((e.params as { additionalProperty: string }).additionalProperty)}`),
+  );
+  const isMisspeltRequired = (e: ErrorObject) => {
+    if (e.keyword !== "required") return false;
+    const want = String((e.params as { missingProperty: string }).missingProperty);
+    return [...misspelt].some((m) => {
+      const [at, key] = m.split("\u0000") as [string, string];
+      return at === e.instancePath && didYouMean(key, [want]) !== undefined;
+    });
+  };
   return errors.filter((e) => {
-    if (e.keyword === "if") return false;
+    if (e.keyword === "if" || isMisspeltRequired(e)) return false;
     return !oneOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/\/oneOf$/, "/oneOf/")));
   });
 }

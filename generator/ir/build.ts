@@ -587,7 +587,7 @@ class FamilyBuilder {
       const loc = this.loc(keyNode);
       const prevName = seenNames.get(name);
       if (prevName) {
-        this.diags.add("duplicate-value", loc, `enum \`${base.names.spec}\` declares value \`${name}\` twice (first at ${prevName.line}:${prevName.col})`);
+        this.diags.add("duplicate-value", loc, `enum \`${base.names.spec}\` declares value \`${name}\` twice (first at line ${prevName.line}, column ${prevName.col})`, "remove one, or rename it");
         continue;
       }
       seenNames.set(name, loc);

@@ -119,7 +119,11 @@ function checkFields(fields: readonly Field[], owner: Decl, index: DeclIndex, di
         for (const vf of vs) if (!vf.flatten) keys.set(vf.wire, `field \`${vf.names.spec}\` of \`${target.names.spec}::${v.names.spec}\``);
       }
     } else if (!index.isMap(inner)) {
-      const what = target ? `${target.kind === "union" ? `a ${target.repr.kind === "untagged" ? "untagged" : target.repr.kind === "external" ? "externally tagged" : "adjacently tagged"} union` : `a ${target.kind}`}` : showType(f.type);
+      const what = target
+        ? target.kind === "union"
+          ? `an ${target.repr.kind === "untagged" ? "untagged" : target.repr.kind === "external" ? "externally tagged" : "adjacently tagged"} union`
+          : `a ${target.kind}`
+        : "not a struct, map or union";
       diags.add(
         "flatten-invalid",
         f.loc,

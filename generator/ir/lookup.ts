@@ -117,9 +117,9 @@ export function taggedVariants(u: UnionDecl): readonly Variant[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Generated TS names. The emitters and the builder's clash check both use these; nothing else invents names.
 
-/** The exported TS type of one variant: `<Union><Variant>` (`AgentEventTurnStart`). */
-export function variantTypeName(u: UnionDecl, v: Variant): string {
-  return u.names.ts + v.names.spec;
+/** The exported TS type of one variant: `<Union><Variant>` (`AgentEventTurnStart`), as the IR builder names it. */
+export function variantTypeName(_u: UnionDecl, v: Variant): string {
+  return v.names.ts;
 }
 
 /** Names exported by `names.ts` for a union. Root: unprefixed values (`TAGS`, `typeName`); others prefixed. */
