@@ -1,0 +1,32 @@
+/**
+ * eventspec's runtime of sinks: what a host program calls every time an event happens. Generic over any event
+ * family: pass an {@link EventFamily} built from a family's generated codec and name table.
+ *
+ * See runtime/README.md for a wiring example and each sink's guarantees.
+ */
+export { type EventFamily, type EventRecord, type TruncationRules, toRecord } from "./family";
+export {
+  type Sink,
+  type SinkPhase,
+  type SinkFailure,
+  type SinkErrorHandler,
+  type MultiSinkOptions,
+  type OnEvent,
+  SinkError,
+  SinkClosedError,
+  MultiSink,
+  CallbackSink,
+  Emitter,
+} from "./sink";
+export { type RouteKey, type SinkRegistryOptions, SinkRegistry } from "./registry";
+export { EVENT_MAX_PAYLOAD_BYTES, truncateForEvent, truncateEvent, mergeTruncationRules } from "./truncate";
+export { type EnvelopeHeader, encodeEnvelope, splitEnvelope } from "./envelope";
+export {
+  type FsyncPolicy,
+  type JsonlEventSinkOptions,
+  JsonlEventSink,
+  JsonlWriteError,
+  rotationPath,
+  listRotations,
+} from "./jsonl";
+export { type LogEntry, type LogIssue, type ReadLogOptions, type LogReplay, readLog, logFiles } from "./replay";
