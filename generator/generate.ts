@@ -7,7 +7,9 @@ import type { Diagnostic } from "./diagnostics";
 import { EMITTERS } from "./emit/index";
 import { runFrontEnd } from "./frontend";
 import type { IrProgram, OutputFile } from "./ir/types";
+import { formatOutputs } from "./format";
 import { expandInputs } from "./load";
+import { writeOutputs } from "./write";
 
 export interface GenerateOptions {
   /** Spec files or directories (directories contribute their *.yaml / *.yml files). */
@@ -43,8 +45,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
   }
   const outputs = await emitAll(front.program);
-  const { writeOutputs } = await import("./write");
-  const report = writeOutputs(outDir, outputs, { check: options.check ?? false });
+  const families = front.program.families.filter((f) => f.generated).map((f) => f.name);
+  const report = writeOutputs(outDir, outputs, { check: options.check ?? false, families });
   return {
     ok: !(options.check ?? false) || (report.changed.length === 0 && report.extra.length === 0),
     diagnostics: front.diagnostics,
@@ -59,7 +61,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 export async function emitAll(program: IrProgram): Promise<OutputFile[]> {
   const skipped = new Set(program.families.filter((f) => !f.generated).map((f) => f.name));
   const files = EMITTERS.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
-  const { formatOutputs } = await import("./format");
   const formatted = await formatOutputs(files);
   return [...formatted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
