@@ -1,0 +1,54 @@
+/**
+ * One prettier pass over every generated file, with fixed options: no config file, no `.editorconfig`, no plugins
+ * resolved from the environment, so the output is the same on every machine. TypeScript and JSON are formatted;
+ * other files (Rust, which rustfmt owns) pass through with line endings normalized.
+ */
+import type { OutputFile } from "./ir/types";
+
+/** The options every generated TS/JSON file is printed with. */
+export const PRETTIER_OPTIONS = {
+  printWidth: 120,
+  tabWidth: 2,
+  useTabs: false,
+  semi: true,
+  singleQuote: false,
+  quoteProps: "as-needed",
+  trailingComma: "all",
+  bracketSpacing: true,
+  arrowParens: "always",
+  endOfLine: "lf",
+  proseWrap: "preserve",
+  embeddedLanguageFormatting: "off",
+} as const;
+
+function parserFor(path: string): string | undefined {
+  if (path.endsWith(".ts") || path.endsWith(".mts") || path.endsWith(".cts")) return "typescript";
+  if (path.endsWith(".json")) return "json";
+  return undefined;
+}
+
+/** LF line endings and exactly one trailing newline. */
+export function normalizeText(text: string): string {
+  const lf = text.replace(/\r\n?/g, "\n");
+  return lf.endsWith("\n") ? lf.replace(/\n+$/, "\n") : `${lf}\n`;
+}
+
+/** Formats one file (one prettier pass). Prettier is loaded on first use. */
+export async function formatFile(file: OutputFile): Promise<OutputFile> {
+  const parser = parserFor(file.path);
+  if (parser === undefined) return { path: file.path, content: normalizeText(file.content) };
+  const prettier = await import("prettier");
+  try {
+    const content = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser, filepath: undefined });
+    return { path: file.path, content: normalizeText(content) };
+  } catch (e) {
+    // An emitter produced invalid syntax: a generator bug. Name the file; keep prettier's position and excerpt.
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new Error(`eventspec: generated ${file.path} does not parse (emitter bug):\n${msg}`);
+  }
+}
+
+/** Formats every file; order and paths are preserved. */
+export async function formatOutputs(files: readonly OutputFile[]): Promise<OutputFile[]> {
+  return Promise.all(files.map(formatFile));
+}
