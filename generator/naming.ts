@@ -184,14 +184,14 @@ export const TS_RESERVED_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Rust's strict and reserved keywords (2021 edition, plus `gen` from 2024) and the primitive/prelude names a
- * generated type must not shadow. */
+ * generated type must not shadow. Weak keywords (`union`, `raw`, `macro_rules`) are ordinary identifiers. */
 // prettier-ignore
 export const RUST_RESERVED_WORDS: ReadonlySet<string> = new Set([
   "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
   "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
   "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
   "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield",
-  "try", "gen", "union", "macro_rules", "raw",
+  "try", "gen",
   // prelude and primitive names a generated item must not shadow
   "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "bool", "char", "str", "u8", "u16",
   "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",

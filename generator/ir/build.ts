@@ -106,6 +106,13 @@ function str(node: unknown, key: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** `skip_serializing_if`, where YAML reads a bare `false`/`null` as values rather than words. */
+function skipIfOf(node: unknown): SkipIf | undefined {
+  const c = child(node, "skip_serializing_if");
+  if (!isScalar(c)) return undefined;
+  return c.value === null ? "null" : c.value === false ? "false" : (c.value as SkipIf);
+}
+
 function bool(node: unknown, key: string): boolean {
   return scalar(node, key) === true;
 }
@@ -365,7 +372,7 @@ class FamilyBuilder {
         );
       }
       const dflt = long ? this.fieldDefault(value, type, key) : ({ kind: "none" } as FieldDefault);
-      const skipIf = long ? (str(value, "skip_serializing_if") as SkipIf | undefined) : undefined;
+      const skipIf = long ? skipIfOf(value) : undefined;
       if (skipIf) this.checkSkipIf(skipIf, type, child(value, "skip_serializing_if")!, key);
       const skip = long && bool(value, "skip");
       const flatten = long && bool(value, "flatten");
