@@ -3,6 +3,11 @@
  * order their files are listed. Only `write.ts` touches disk.
  */
 import type { IrProgram, OutputFile } from "../ir/types";
+import { emitAccessors } from "./accessors";
+import { emitBarrel } from "./barrel";
+import { emitNames } from "./names";
+import { emitTables } from "./tables";
+import { emitTypes } from "./types";
 
 /** A pure emitter: reads the resolved IR, returns files (paths relative to the output directory). */
 export type Emitter = (program: IrProgram) => readonly OutputFile[];
@@ -14,4 +19,10 @@ export interface EmitterEntry {
 }
 
 /** Filled in as emitters land; order is irrelevant to output (files are sorted by path before writing). */
-export const EMITTERS: readonly EmitterEntry[] = [];
+export const EMITTERS: readonly EmitterEntry[] = [
+  { name: "types", emit: emitTypes },
+  { name: "names", emit: emitNames },
+  { name: "tables", emit: emitTables },
+  { name: "accessors", emit: emitAccessors },
+  { name: "index", emit: emitBarrel },
+];

@@ -8,8 +8,8 @@ import type { DocInfo, Family, OutputFile, TypeRef } from "../ir/types";
 import { isIdentifier } from "../naming";
 
 /** Where the generated code finds `JsonValue`/`JsonFloat`, relative to `generated/<family>/` (copied by the codec
- * emitter from `generator/support/json.ts` into `generated/_support/json.ts`). */
-export const JSON_SUPPORT_MODULE = "../_support/json";
+ * emitter from `generator/support/json-value.ts` into `generated/_support/json-value.ts`). */
+export const JSON_SUPPORT_MODULE = "../_support/json-value";
 
 let tsMorphModule: typeof TsMorph | undefined;
 

@@ -224,8 +224,8 @@ export function familyExports(family: Family): ExportedName[] {
       const h = unionNameHelpers(d, isRoot(family, d));
       add(h.variantNameType, "names", true, d.loc);
       add(h.variants, "names", false, d.loc);
-      add(h.variantName, "names", false, d.loc);
       if (hasTags(d)) {
+        add(h.variantName, "names", false, d.loc);
         add(h.tagType, "names", true, d.loc);
         add(h.tags, "names", false, d.loc);
         add(h.tagByVariant, "names", false, d.loc);
