@@ -209,10 +209,10 @@ class Reader {
           from = at + 6;
           if (n >= 0xdc00 && n <= 0xdfff) this.fail("lone leading surrogate in hex escape", from);
           if (n >= 0xd800 && n <= 0xdbff) {
-            if (text.charCodeAt(from) !== 92 || text.charCodeAt(from + 1) !== 117) {
-              if (from >= text.length || from + 1 >= text.length) this.fail("EOF while parsing a string", text.length);
-              this.fail("unexpected end of hex escape", from + 2);
-            }
+            if (from >= text.length) this.fail("EOF while parsing a string", text.length);
+            if (text.charCodeAt(from) !== 92) this.fail("unexpected end of hex escape", from + 1);
+            if (from + 1 >= text.length) this.fail("EOF while parsing a string", text.length);
+            if (text.charCodeAt(from + 1) !== 117) this.fail("unexpected end of hex escape", from + 2);
             const n2 = this.hex4(from + 2);
             from += 6;
             if (n2 < 0xdc00 || n2 > 0xdfff) this.fail("lone leading surrogate in hex escape", from);
@@ -259,6 +259,7 @@ class Reader {
       this.depth--;
       return out;
     }
+    if (c !== c) this.fail("EOF while parsing a list");
     for (;;) {
       out.push(this.value());
       c = this.skipWhitespace();
@@ -288,8 +289,9 @@ class Reader {
       return out;
     }
     let duplicates: string[] | undefined;
+    if (c !== c) this.fail("EOF while parsing an object");
     for (;;) {
-      if (c !== 34) this.fail(c !== c ? "EOF while parsing an object" : "key must be a string", this.pos + 1);
+      if (c !== 34) this.fail(c !== c ? "EOF while parsing a value" : "key must be a string", this.pos + 1);
       this.pos++;
       const key = this.string();
       c = this.skipWhitespace();

@@ -26,17 +26,16 @@ export function loneSurrogate(path: string): EncodeError {
 }
 
 const NEEDS_ESCAPE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"\\]/u;
-const GRAPHEME_EXTEND = /^[\p{Mn}\p{Me}]/u;
+const GRAPHEME_EXTEND = /\p{Grapheme_Extend}/u;
 
 /**
  * Rust's `{:?}` of a string, as serde prints it in ``invalid type: string "…"``: quotes; `\t \r \n \\ \" \0`;
- * other non-printable characters as `\u{hex}`. Printability follows Unicode categories (controls, format, separators
+ * other non-printable characters and grapheme extenders as `\u{hex}`. Printability follows Unicode categories (controls, format, separators
  * other than space, unassigned, private use), an approximation of Rust's own table.
  */
 export function rustDebugString(s: string): string {
   if (!NEEDS_ESCAPE.test(s) && !GRAPHEME_EXTEND.test(s)) return `"${s}"`;
   let out = '"';
-  let first = true;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (ch === "\t") out += "\\t";
@@ -45,9 +44,8 @@ export function rustDebugString(s: string): string {
     else if (ch === "\\") out += "\\\\";
     else if (ch === '"') out += '\\"';
     else if (ch === "\0") out += "\\0";
-    else if (NEEDS_ESCAPE.test(ch) || (first && GRAPHEME_EXTEND.test(ch))) out += `\\u{${cp.toString(16)}}`;
+    else if (NEEDS_ESCAPE.test(ch) || GRAPHEME_EXTEND.test(ch)) out += `\\u{${cp.toString(16)}}`;
     else out += ch;
-    first = false;
   }
   return out + '"';
 }
