@@ -33,16 +33,36 @@ export function normalizeText(text: string): string {
   return lf.endsWith("\n") ? lf.replace(/\n+$/, "\n") : `${lf}\n`;
 }
 
-/** Formats one file (one prettier pass). Prettier is loaded on first use. */
+interface Prettier {
+  format(source: string, options: Record<string, unknown>): Promise<string>;
+}
+
+let loaded: { prettier: Prettier; plugins: unknown[] } | undefined;
+
+/**
+ * Prettier's standalone build with its TypeScript, Babel (JSON) and ESTree plugins, loaded on first use. The
+ * standalone build never looks for config files or plugins on disk and needs no dynamic `import()`.
+ */
+function loadPrettier(): { prettier: Prettier; plugins: unknown[] } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  loaded ??= {
+    prettier: require("prettier/standalone") as Prettier,
+    plugins: [require("prettier/plugins/typescript"), require("prettier/plugins/babel"), require("prettier/plugins/estree")],
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded;
+}
+
+/** Formats one file (one prettier pass). */
 export async function formatFile(file: OutputFile): Promise<OutputFile> {
   const parser = parserFor(file.path);
   if (parser === undefined) return { path: file.path, content: normalizeText(file.content) };
-  const prettier = await import("prettier");
+  const { prettier, plugins } = loadPrettier();
   try {
-    const content = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser, filepath: undefined });
+    const content = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser, plugins });
     return { path: file.path, content: normalizeText(content) };
   } catch (e) {
-    // An emitter produced invalid syntax: a generator bug. Name the file; keep prettier's position and excerpt.
+    // Prettier only fails on a syntax error: an emitter produced invalid code. Name the file, keep prettier's text.
     const msg = e instanceof Error ? e.message : String(e);
     throw new Error(`eventspec: generated ${file.path} does not parse (emitter bug):\n${msg}`);
   }
