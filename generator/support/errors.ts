@@ -9,8 +9,11 @@
  * what was there (`string "x"`, `floating point \`3\``), either empty when serde's message has no such part.
  */
 export class DecodeError extends Error {
-  /** JSON path of the failing value, rooted at `$`. */
-  readonly path: string;
+  /**
+   * JSON path of the failing value, rooted at `$`. While an error travels up through the generated decoders it
+   * holds the part below the current value (`.usage.input_tokens`); the entry point prefixes the `$`.
+   */
+  path: string;
   /** What serde expected (`u64`, `a string`, `struct Usage`), or `""` when the message names none. */
   readonly expected: string;
   /** What was found (`string "x"`, `null`, `integer \`-1\``), or `""` when the message names nothing. */
@@ -39,8 +42,8 @@ export class DecodeError extends Error {
 
 /** A value that TypeScript can hold but the Rust type cannot (a lone surrogate, an out-of-range integer …). */
 export class EncodeError extends Error {
-  /** JSON path of the offending value, rooted at `$`. */
-  readonly path: string;
+  /** JSON path of the offending value, rooted at `$` (built while the error travels up, as DecodeError's). */
+  path: string;
 
   /** Builds an encode error for the value at `path`. */
   constructor(message: string, path: string) {

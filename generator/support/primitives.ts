@@ -40,14 +40,19 @@ export function checkExactNumber(v: unknown): void {
   }
 }
 
-/** The error for a value that is not an integer of `kind` (the walker's inline check failed). */
-export function failInt(v: unknown, kind: IntKind, path: string): never {
-  checkExactNumber(v);
+/**
+ * The error for a value that is not an integer of `kind` (the walker's inline check failed), or NEEDS_EXACT_PATH
+ * when the fast path met a number JSON.parse may have rounded. Returned for the caller to throw.
+ */
+export function errInt(v: unknown, kind: IntKind, path = ""): DecodeError | NeedsExactPath {
+  if (typeof v === "number" && (Number.isInteger(v) ? !Number.isSafeInteger(v) : !Number.isFinite(v))) {
+    return NEEDS_EXACT_PATH;
+  }
   if ((typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint") {
     const [lo, hi] = INT_RANGES[kind];
     const b = BigInt(v);
-    if (b < lo || b > hi) throw invalidValue(unexpectedInteger(v), kind, path);
-    throw new DecodeError(
+    if (b < lo || b > hi) return invalidValue(unexpectedInteger(v), kind, path);
+    return new DecodeError(
       `invalid value: ${unexpectedInteger(v)}, expected ${kind} within JavaScript's safe integer range ` +
         `(±2^53 - 1); set \`bigint: true\` on the field or in the spec's settings to decode it exactly`,
       path,
@@ -55,11 +60,11 @@ export function failInt(v: unknown, kind: IntKind, path: string): never {
       unexpectedInteger(v),
     );
   }
-  throw invalidType(unexpected(v), kind, path);
+  return invalidType(unexpected(v), kind, path);
 }
 
 /** Decodes an integer of `kind` into a bigint (fields that opted into `bigint`). */
-export function decodeBigInt(v: unknown, kind: IntKind, path: string): bigint {
+export function decodeBigInt(v: unknown, kind: IntKind, path = ""): bigint {
   if (typeof v === "number" && Number.isSafeInteger(v)) {
     const b = BigInt(v);
     const [lo, hi] = INT_RANGES[kind];
@@ -76,7 +81,7 @@ export function decodeBigInt(v: unknown, kind: IntKind, path: string): bigint {
 }
 
 /** Slow path of an f64 field: integers and integral floats are f64 values too; Infinity needs the exact reader. */
-export function decodeF64Slow(v: unknown, path: string): number {
+export function decodeF64Slow(v: unknown, path = ""): number {
   if (typeof v === "number") {
     checkExactNumber(v);
     return v;
@@ -87,7 +92,7 @@ export function decodeF64Slow(v: unknown, path: string): number {
 }
 
 /** An f32 field: any number, rounded to f32 (`1e39` becomes Infinity, as in serde). */
-export function decodeF32(v: unknown, path: string): number {
+export function decodeF32(v: unknown, path = ""): number {
   if (typeof v === "number" && Number.isFinite(v)) return Math.fround(v);
   if (typeof v === "number") checkExactNumber(v);
   if (v instanceof JsonFloat) return Math.fround(v.value);
@@ -95,17 +100,10 @@ export function decodeF32(v: unknown, path: string): number {
   throw invalidType(unexpected(v), "f32", path);
 }
 
-/** The error for a value that is not a string. */
-export function failString(v: unknown, path: string, expected = "a string"): never {
-  throw invalidType(unexpected(v), expected, path);
-}
-
-/** The error for a value that is not a boolean. */
-export function failBool(v: unknown, path: string): never {
-  throw invalidType(unexpected(v), "a boolean", path);
-}
-
-/** The error for a value that is not what a struct/map/sequence decoder expected (`expected` is serde's phrase). */
-export function failType(v: unknown, expected: string, path: string): never {
-  throw invalidType(unexpected(v), expected, path);
+/**
+ * serde's `invalid type` error for a value that is not what the decoder expected (`expected` is serde's phrase:
+ * `a string`, `a boolean`, `struct Usage`, `a sequence`, `a map` …). Returned for the caller to throw.
+ */
+export function errType(v: unknown, expected: string, path = ""): DecodeError {
+  return invalidType(unexpected(v), expected, path);
 }

@@ -7,9 +7,13 @@ import { join } from "node:path";
 import { DecodeError } from "../../generator/support/errors";
 import { encodeJsonValueLegacy, jsonFromExact, sortedKeys } from "../../generator/support/json-value";
 import { formatF32Legacy, formatF64Legacy, IntKind, INT_NUMBER_RANGES } from "../../generator/support/numbers";
-import { decodeBigInt, decodeF32, decodeF64Slow, failBool, failInt, failString, failType } from "../../generator/support/primitives";
+import { decodeBigInt, decodeF32, decodeF64Slow, errInt, errType } from "../../generator/support/primitives";
 import { readJson } from "../../generator/support/reader";
 import { encodeString } from "../../generator/support/strings";
+
+function throwIt(e: unknown): never {
+  throw e;
+}
 
 interface Case {
   type: string;
@@ -29,7 +33,7 @@ function int(v: unknown, kind: IntKind): string {
     // The support library's bigint decoding, as a field with `bigint: true` uses it.
     return String(decodeBigInt(v, kind, "$"));
   }
-  return failInt(v, kind, "$");
+  throw errInt(v, kind, "$");
 }
 
 function f64(v: unknown): number {
@@ -48,11 +52,11 @@ function decodeAndEncode(type: string, text: string): string {
     case "optf64":
       return v === null ? "null" : formatF64Legacy(f64(v));
     case "string":
-      return typeof v === "string" ? encodeString(v, "$") : failString(v, "$");
+      return typeof v === "string" ? encodeString(v, "$") : throwIt(errType(v, "a string", "$"));
     case "bool":
-      return typeof v === "boolean" ? String(v) : failBool(v, "$");
+      return typeof v === "boolean" ? String(v) : throwIt(errType(v, "a boolean", "$"));
     case "map": {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) return failType(v, "a map", "$");
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return throwIt(errType(v, "a map", "$"));
       const o = v as Record<string, unknown>;
       return "{" + sortedKeys(o).map((k) => encodeString(k, "$") + ":" + int(o[k], "u32")).join(",") + "}";
     }

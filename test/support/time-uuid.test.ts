@@ -4,11 +4,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DecodeError } from "../../generator/support/errors";
-import { failString } from "../../generator/support/primitives";
+import { errType } from "../../generator/support/primitives";
 import { readJson } from "../../generator/support/reader";
 import { encodeString } from "../../generator/support/strings";
 import { normalizeTimestamp, TimestampError, TIMESTAMP_EXPECTED } from "../../generator/support/timestamp";
 import { normalizeUuid, UuidError, UUID_EXPECTED } from "../../generator/support/uuid";
+
+function throwIt(e: unknown): never {
+  throw e;
+}
 
 interface Case {
   type: string;
@@ -25,9 +29,9 @@ function run(type: string, input: string): string {
   const v = readJson(input);
   try {
     if (type === "ts") {
-      return encodeString(typeof v === "string" ? normalizeTimestamp(v) : failString(v, "$", TIMESTAMP_EXPECTED), "$");
+      return encodeString(typeof v === "string" ? normalizeTimestamp(v) : throwIt(errType(v, TIMESTAMP_EXPECTED, "$")), "$");
     }
-    return encodeString(typeof v === "string" ? normalizeUuid(v) : failString(v, "$", UUID_EXPECTED), "$");
+    return encodeString(typeof v === "string" ? normalizeUuid(v) : throwIt(errType(v, UUID_EXPECTED, "$")), "$");
   } catch (e) {
     if (e instanceof TimestampError) throw new DecodeError(e.message, "$");
     if (e instanceof UuidError) throw new DecodeError(`UUID parsing failed: ${e.message}`, "$");
