@@ -81,6 +81,13 @@ export function typecheck(rootFiles: readonly string[], base: string, overlay: R
   const origGetSourceFile = host.getSourceFile.bind(host);
   host.readFile = (f) => overlay.get(path.resolve(f)) ?? origRead(f);
   host.fileExists = (f) => overlay.has(path.resolve(f)) || origExists(f);
+  const overlayDirs = new Set([...overlay.keys()].flatMap((f) => {
+    const dirs: string[] = [];
+    for (let d = path.dirname(f); d !== path.dirname(d); d = path.dirname(d)) dirs.push(d);
+    return dirs;
+  }));
+  const origDirExists = host.directoryExists?.bind(host);
+  host.directoryExists = (d) => overlayDirs.has(path.resolve(d)) || (origDirExists ? origDirExists(d) : fs.existsSync(d));
   host.getSourceFile = (f, lang, onError, shouldCreate) => {
     const text = overlay.get(path.resolve(f));
     if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
