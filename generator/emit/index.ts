@@ -6,6 +6,7 @@ import type { IrProgram, OutputFile } from "../ir/types";
 import { emitAccessors } from "./accessors";
 import { emitBarrel } from "./barrel";
 import { emitNames } from "./names";
+import { emitRust } from "./rust";
 import { emitTables } from "./tables";
 import { emitTypes } from "./types";
 
@@ -25,4 +26,5 @@ export const EMITTERS: readonly EmitterEntry[] = [
   { name: "tables", emit: emitTables },
   { name: "accessors", emit: emitAccessors },
   { name: "index", emit: emitBarrel },
+  { name: "rust", emit: emitRust },
 ];

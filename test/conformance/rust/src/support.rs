@@ -190,6 +190,16 @@ pub fn json(i: usize, depth: usize) -> Value {
     }
 }
 
+/// A json object (the payload of an unknown internally tagged event): empty, flat, or nested.
+pub fn json_object(i: usize, depth: usize) -> Value {
+    let mut m = serde_json::Map::new();
+    let keys = ["z", "a", "__proto__", "constructor", "\u{e000}", "\u{1f600}", "", "A", "\u{7f}"];
+    for k in 0..(i % 4) * 2 {
+        m.insert(keys[(i + k) % keys.len()].to_owned(), json(i + 3 * k, depth.saturating_sub(1)));
+    }
+    Value::Object(m)
+}
+
 /// `json` values nested `levels` arrays deep around a big integer.
 pub fn json_nested(levels: usize) -> Value {
     let mut v = Value::from(u64::MAX);
