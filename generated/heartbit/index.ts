@@ -55,3 +55,24 @@ export {
 } from "./names";
 
 export { agent } from "./accessors";
+
+export {
+  encodeTokenUsage,
+  decodeTokenUsage,
+  decodeTokenUsageStrict,
+  tryDecodeTokenUsage,
+  fromJsonTokenUsage,
+  toJsonTokenUsage,
+  encodeStopReason,
+  decodeStopReason,
+  decodeStopReasonStrict,
+  tryDecodeStopReason,
+  fromJsonStopReason,
+  toJsonStopReason,
+  encodeAgentEvent,
+  decodeAgentEvent,
+  decodeAgentEventStrict,
+  tryDecodeAgentEvent,
+  fromJsonAgentEvent,
+  toJsonAgentEvent,
+} from "./codec";

@@ -5,6 +5,7 @@
 import type { IrProgram, OutputFile } from "../ir/types";
 import { emitAccessors } from "./accessors";
 import { emitBarrel } from "./barrel";
+import { emitCodec } from "./codec";
 import { emitNames } from "./names";
 import { emitRust } from "./rust";
 import { emitTables } from "./tables";
@@ -25,6 +26,7 @@ export const EMITTERS: readonly EmitterEntry[] = [
   { name: "names", emit: emitNames },
   { name: "tables", emit: emitTables },
   { name: "accessors", emit: emitAccessors },
+  { name: "codec", emit: emitCodec },
   { name: "index", emit: emitBarrel },
   { name: "rust", emit: emitRust },
 ];

@@ -5,10 +5,12 @@
 // the exact one may also hold bigints (integers beyond ±2^53) and JsonFloats (integral float tokens), and never a
 // number JSON.parse could have rounded. A fast-path walker that meets such a number throws NEEDS_EXACT_PATH.
 
-import { DecodeError, invalidType, invalidValue } from "./errors";
-import { JsonFloat, NeedsExactPath } from "./json-value";
+import { DecodeError, EncodeError, invalidType, invalidValue } from "./errors";
+import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sortedKeys } from "./json-value";
 import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
-import { unexpectedString } from "./strings";
+import { encodeString, unexpectedString } from "./strings";
+import { normalizeTimestamp, TimestampError } from "./timestamp";
+import { normalizeUuid, UuidError } from "./uuid";
 
 /** Thrown by a fast-path walker when only the exact reader can decide (a number beyond ±2^53, Infinity …). */
 export const NEEDS_EXACT_PATH = new NeedsExactPath("value that JSON.parse may have rounded");
@@ -106,4 +108,86 @@ export function decodeF32(v: unknown, path = ""): number {
  */
 export function errType(v: unknown, expected: string, path = ""): DecodeError {
   return invalidType(unexpected(v), expected, path);
+}
+
+/** A chrono rejection as serde reports it (chrono's message, raised through serde's `custom`). */
+export function timestampFailure(e: unknown): unknown {
+  return e instanceof TimestampError ? new DecodeError(e.message, "") : e;
+}
+
+/** A uuid rejection as serde reports it: `UUID parsing failed: <uuid's message>`. */
+export function uuidFailure(e: unknown): unknown {
+  return e instanceof UuidError ? new DecodeError(`UUID parsing failed: ${e.message}`, "") : e;
+}
+
+/** A timestamp field's canonical text on encode; one chrono would not read is an EncodeError. */
+export function normalizeTimestampForEncode(s: string): string {
+  try {
+    return normalizeTimestamp(s);
+  } catch (e) {
+    throw new EncodeError(`not a timestamp chrono reads: ${e instanceof Error ? e.message : String(e)}`, "");
+  }
+}
+
+/** A uuid field's canonical text on encode; one the uuid crate would not read is an EncodeError. */
+export function normalizeUuidForEncode(s: string): string {
+  try {
+    return normalizeUuid(s);
+  } catch (e) {
+    throw new EncodeError(`not a uuid: ${e instanceof Error ? e.message : String(e)}`, "");
+  }
+}
+
+/**
+ * The variant name and payload of an externally tagged value: a bare string (unit variant, no payload) or an object
+ * with exactly one key. `mode` picks serde's wording: `direct` (serde_json reading the text) or `content` (serde's
+ * buffer, inside an internally tagged or untagged union or a flatten).
+ */
+export function externalVariant(v: unknown, mode: "direct" | "content"): [string, unknown, boolean] {
+  if (typeof v === "string") return [v, undefined, false];
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    let key: string | undefined;
+    let n = 0;
+    for (const k in v) {
+      key = k;
+      if (++n > 1) break;
+    }
+    if (n === 1) return [key!, (v as Record<string, unknown>)[key!], true];
+    if (mode === "content") throw invalidValue("map", "map with a single key", "");
+    throw new DecodeError(n === 0 ? "expected value" : "expected value", "");
+  }
+  if (mode === "content") throw invalidType(unexpected(v), "string or map", "");
+  throw new DecodeError("expected value", "");
+}
+
+/** A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name. */
+export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): string {
+  const [k, p] = externalVariant(v, mode);
+  if (p !== null) throw invalidType(unexpected(p), "unit variant", "");
+  return k;
+}
+
+/** Members (`,"k":v…`, keys in serde_json's order) of a lossless arm's payload, without `skip` (the tag). */
+export function encodeJsonMembers(payload: JsonValue, skip: string, plusExponent: boolean): string {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload) || payload instanceof JsonFloat) {
+    throw new EncodeError("the payload of an unknown event must be a JSON object", "");
+  }
+  let out = "";
+  for (const k of sortedKeys(payload)) {
+    if (k === skip) continue;
+    const x = (payload as JsonObject)[k];
+    if (x === undefined) continue;
+    out += "," + encodeString(k, "") + ":" + encodeJsonValue(x, plusExponent, "");
+  }
+  return out;
+}
+
+/** Whether a walker accepts a value (an untagged union's encoder picks the first variant that does). */
+export function accepts(walk: (v: unknown) => unknown, v: unknown): boolean {
+  try {
+    walk(v);
+    return true;
+  } catch {
+    return false;
+  }
 }

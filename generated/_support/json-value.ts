@@ -1,0 +1,191 @@
+// serde_json::Value in TypeScript: JsonValue, JsonFloat, exact encoding with UTF-8 key order.
+
+import { EncodeError } from "./errors";
+import { formatF64 } from "./numbers";
+import { encodeString } from "./strings";
+
+/**
+ * A float of `serde_json::Value` whose value is integral (`1.0`, `-0.0`, `1e300`): kept apart from integers so it
+ * re-encodes as serde writes it (`1.0`, not `1`). Non-integral floats are plain numbers.
+ */
+export class JsonFloat {
+  /** The float's value. */
+  readonly value: number;
+
+  /** Wraps a float value. */
+  constructor(value: number) {
+    this.value = value;
+  }
+
+  /** The value, so that `+f`, `f + 1` and comparisons use it. */
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/** A JSON object of `serde_json::Value`: null-prototype, so `__proto__` and `constructor` are plain keys. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
+ * `serde_json::Value`: integers as `number` (safe range) or `bigint` (beyond it), non-integral floats as `number`,
+ * integral floats as JsonFloat, objects null-prototype.
+ */
+export type JsonValue = null | boolean | number | bigint | string | JsonFloat | JsonValue[] | JsonObject;
+
+const U64_MAX = 18446744073709551615n;
+const I64_MIN = -9223372036854775808n;
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+/** Compares two strings by UTF-8 bytes (= code points), the order of serde_json's default map (a BTreeMap). */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // A surrogate (part of an astral code point) sorts above every BMP unit; elsewhere UTF-16 order holds.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? (y >= 0xe000 ? 1 : x - y) : x >= 0xe000 ? -1 : x - y;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** The keys of `o` in serde_json's order (UTF-8 bytes). */
+export function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o);
+  if (keys.length < 2) return keys;
+  keys.sort();
+  for (let i = 0; i < keys.length; i++) {
+    if (HAS_SURROGATE.test(keys[i]!)) return keys.sort(compareUtf8);
+  }
+  return keys;
+}
+
+/** Writes a number of a JsonValue: integral safe values as integers, others as serde writes an f64. */
+function encodeNumber(n: number, plusExponent: boolean): string {
+  if (Number.isSafeInteger(n)) return n === 0 ? (1 / n < 0 ? "-0.0" : "0") : "" + n;
+  if (Number.isInteger(n) && n >= -9223372036854775808 && n <= 18446744073709551615) {
+    // An integral double beyond 2^53 that an i64/u64 holds exactly: its exact digits.
+    const b = BigInt(n);
+    if (b <= U64_MAX && b >= I64_MIN) return b.toString();
+  }
+  return formatF64(n, plusExponent);
+}
+
+/**
+ * Writes a JsonValue exactly as serde_json writes the `Value`: object keys sorted by UTF-8 bytes, integers as
+ * digits, floats in serde's layout (`plusExponent` selects `1e+16` over `1e16`), NaN/±Infinity as `null`.
+ * Throws EncodeError for what a `Value` cannot hold (a lone surrogate, an integer beyond i64/u64, a non-JSON value).
+ */
+export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$"): string {
+  switch (typeof v) {
+    case "string":
+      return encodeString(v, path);
+    case "number":
+      return encodeNumber(v, plusExponent);
+    case "boolean":
+      return v ? "true" : "false";
+    case "bigint":
+      if (v > U64_MAX || v < I64_MIN) {
+        throw new EncodeError(`integer ${v} does not fit a serde_json number (i64 or u64)`, path);
+      }
+      return v.toString();
+    case "object": {
+      if (v === null) return "null";
+      if (v instanceof JsonFloat) return formatF64(v.value, plusExponent);
+      if (Array.isArray(v)) {
+        if (v.length === 0) return "[]";
+        let out = "[" + encodeJsonValue(v[0]!, plusExponent, path + "[0]");
+        for (let i = 1; i < v.length; i++) out += "," + encodeJsonValue(v[i]!, plusExponent, path + "[" + i + "]");
+        return out + "]";
+      }
+      const keys = sortedKeys(v);
+      if (keys.length === 0) return "{}";
+      let out = "{";
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const item = (v as JsonObject)[k]!;
+        if (item === undefined) continue;
+        out +=
+          (out.length === 1 ? "" : ",") +
+          encodeString(k, path) +
+          ":" +
+          encodeJsonValue(item, plusExponent, path + "." + k);
+      }
+      return out + "}";
+    }
+    default:
+      throw new EncodeError(`${typeof v} is not a JSON value`, path);
+  }
+}
+
+/** encodeJsonValue with serde_json ≥ 1.0.147's float layout (`1e+16`). */
+export function encodeJsonValuePlus(v: JsonValue, path = "$"): string {
+  return encodeJsonValue(v, true, path);
+}
+
+/** encodeJsonValue with serde_json < 1.0.147's float layout (`1e16`). */
+export function encodeJsonValueLegacy(v: JsonValue, path = "$"): string {
+  return encodeJsonValue(v, false, path);
+}
+
+/** Thrown by the fast decode path when JSON.parse's output may differ from serde's reading of the text. */
+export class NeedsExactPath {
+  /** Why the fast path gave up (for debugging and tests). */
+  readonly reason: string;
+
+  /** Records why the exact path is needed. */
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
+
+/** Fast path: a value JSON.parse made turned into a JsonValue; throws NeedsExactPath where only the text knows. */
+export function jsonFromParsed(v: unknown, depth = 0): JsonValue {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      // Beyond 2^53 the text may hold an exact integer that JSON.parse rounded; Infinity was an out-of-range float.
+      if (Number.isSafeInteger(v) ? v === 0 && 1 / v < 0 : Number.isInteger(v) || !Number.isFinite(v)) {
+        throw new NeedsExactPath("number");
+      }
+      return v;
+    case "object": {
+      if (v === null) return null;
+      if (depth > 100) throw new NeedsExactPath("depth");
+      if (Array.isArray(v)) {
+        const out: JsonValue[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = jsonFromParsed(v[i], depth + 1);
+        return out;
+      }
+      const out: JsonObject = Object.create(null);
+      for (const k in v) out[k] = jsonFromParsed((v as Record<string, unknown>)[k], depth + 1);
+      return out;
+    }
+    default:
+      throw new NeedsExactPath("value");
+  }
+}
+
+/**
+ * Exact path: a tree made by `readJson` (plain objects, numbers already classified) turned into a JsonValue with
+ * null-prototype objects.
+ */
+export function jsonFromExact(v: unknown): JsonValue {
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) return v as JsonValue;
+  if (Array.isArray(v)) {
+    const out: JsonValue[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = jsonFromExact(v[i]);
+    return out;
+  }
+  const out: JsonObject = Object.create(null);
+  for (const k of Object.keys(v)) out[k] = jsonFromExact((v as Record<string, unknown>)[k]);
+  return out;
+}

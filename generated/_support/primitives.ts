@@ -1,0 +1,193 @@
+// Slow paths of the generated walkers: what serde says about a value of the wrong type, range errors, and the
+// signal that sends the fast path to the exact reader.
+//
+// A walker reads either JSON.parse's output (fast path) or readJson's output (exact path). Both trees look alike;
+// the exact one may also hold bigints (integers beyond ±2^53) and JsonFloats (integral float tokens), and never a
+// number JSON.parse could have rounded. A fast-path walker that meets such a number throws NEEDS_EXACT_PATH.
+
+import { DecodeError, EncodeError, invalidType, invalidValue } from "./errors";
+import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sortedKeys } from "./json-value";
+import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
+import { encodeString, unexpectedString } from "./strings";
+import { normalizeTimestamp, TimestampError } from "./timestamp";
+import { normalizeUuid, UuidError } from "./uuid";
+
+/** Thrown by a fast-path walker when only the exact reader can decide (a number beyond ±2^53, Infinity …). */
+export const NEEDS_EXACT_PATH = new NeedsExactPath("value that JSON.parse may have rounded");
+
+/** serde's description of a value found where something else was expected (`string "x"`, `map`, `null` …). */
+export function unexpected(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return unexpectedString(v);
+    case "number":
+      return Number.isInteger(v) && !(v === 0 && 1 / v < 0) ? unexpectedInteger(v) : unexpectedFloat(v);
+    case "bigint":
+      return unexpectedInteger(v);
+    case "boolean":
+      return `boolean \`${v}\``;
+    case "object":
+      if (v === null) return "null";
+      if (v instanceof JsonFloat) return unexpectedFloat(v.value);
+      return Array.isArray(v) ? "sequence" : "map";
+    default:
+      return "unit value";
+  }
+}
+
+/** Throws NEEDS_EXACT_PATH when the fast path met a number JSON.parse may have rounded or read as Infinity. */
+export function checkExactNumber(v: unknown): void {
+  if (typeof v === "number" && (Number.isInteger(v) ? !Number.isSafeInteger(v) : !Number.isFinite(v))) {
+    throw NEEDS_EXACT_PATH;
+  }
+}
+
+/**
+ * The error for a value that is not an integer of `kind` (the walker's inline check failed), or NEEDS_EXACT_PATH
+ * when the fast path met a number JSON.parse may have rounded. Returned for the caller to throw.
+ */
+export function errInt(v: unknown, kind: IntKind, path = ""): DecodeError | NeedsExactPath {
+  if (typeof v === "number" && (Number.isInteger(v) ? !Number.isSafeInteger(v) : !Number.isFinite(v))) {
+    return NEEDS_EXACT_PATH;
+  }
+  if ((typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint") {
+    const [lo, hi] = INT_RANGES[kind];
+    const b = BigInt(v);
+    if (b < lo || b > hi) return invalidValue(unexpectedInteger(v), kind, path);
+    return new DecodeError(
+      `invalid value: ${unexpectedInteger(v)}, expected ${kind} within JavaScript's safe integer range ` +
+        `(±2^53 - 1); set \`bigint: true\` on the field or in the spec's settings to decode it exactly`,
+      path,
+      kind,
+      unexpectedInteger(v),
+    );
+  }
+  return invalidType(unexpected(v), kind, path);
+}
+
+/** Decodes an integer of `kind` into a bigint (fields that opted into `bigint`). */
+export function decodeBigInt(v: unknown, kind: IntKind, path = ""): bigint {
+  if (typeof v === "number" && Number.isSafeInteger(v)) {
+    const b = BigInt(v);
+    const [lo, hi] = INT_RANGES[kind];
+    if (b >= lo && b <= hi) return b;
+  } else if (typeof v === "bigint") {
+    const [lo, hi] = INT_RANGES[kind];
+    if (v >= lo && v <= hi) return v;
+  }
+  checkExactNumber(v);
+  if ((typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint") {
+    throw invalidValue(unexpectedInteger(v), kind, path);
+  }
+  throw invalidType(unexpected(v), kind, path);
+}
+
+/** Slow path of an f64 field: integers and integral floats are f64 values too; Infinity needs the exact reader. */
+export function decodeF64Slow(v: unknown, path = ""): number {
+  if (typeof v === "number") {
+    checkExactNumber(v);
+    return v;
+  }
+  if (v instanceof JsonFloat) return v.value;
+  if (typeof v === "bigint") return Number(v);
+  throw invalidType(unexpected(v), "f64", path);
+}
+
+/** An f32 field: any number, rounded to f32 (`1e39` becomes Infinity, as in serde). */
+export function decodeF32(v: unknown, path = ""): number {
+  if (typeof v === "number" && Number.isFinite(v)) return Math.fround(v);
+  if (typeof v === "number") checkExactNumber(v);
+  if (v instanceof JsonFloat) return Math.fround(v.value);
+  if (typeof v === "bigint") return Math.fround(Number(v));
+  throw invalidType(unexpected(v), "f32", path);
+}
+
+/**
+ * serde's `invalid type` error for a value that is not what the decoder expected (`expected` is serde's phrase:
+ * `a string`, `a boolean`, `struct Usage`, `a sequence`, `a map` …). Returned for the caller to throw.
+ */
+export function errType(v: unknown, expected: string, path = ""): DecodeError {
+  return invalidType(unexpected(v), expected, path);
+}
+
+/** A chrono rejection as serde reports it (chrono's message, raised through serde's `custom`). */
+export function timestampFailure(e: unknown): unknown {
+  return e instanceof TimestampError ? new DecodeError(e.message, "") : e;
+}
+
+/** A uuid rejection as serde reports it: `UUID parsing failed: <uuid's message>`. */
+export function uuidFailure(e: unknown): unknown {
+  return e instanceof UuidError ? new DecodeError(`UUID parsing failed: ${e.message}`, "") : e;
+}
+
+/** A timestamp field's canonical text on encode; one chrono would not read is an EncodeError. */
+export function normalizeTimestampForEncode(s: string): string {
+  try {
+    return normalizeTimestamp(s);
+  } catch (e) {
+    throw new EncodeError(`not a timestamp chrono reads: ${e instanceof Error ? e.message : String(e)}`, "");
+  }
+}
+
+/** A uuid field's canonical text on encode; one the uuid crate would not read is an EncodeError. */
+export function normalizeUuidForEncode(s: string): string {
+  try {
+    return normalizeUuid(s);
+  } catch (e) {
+    throw new EncodeError(`not a uuid: ${e instanceof Error ? e.message : String(e)}`, "");
+  }
+}
+
+/**
+ * The variant name and payload of an externally tagged value: a bare string (unit variant, no payload) or an object
+ * with exactly one key. `mode` picks serde's wording: `direct` (serde_json reading the text) or `content` (serde's
+ * buffer, inside an internally tagged or untagged union or a flatten).
+ */
+export function externalVariant(v: unknown, mode: "direct" | "content"): [string, unknown, boolean] {
+  if (typeof v === "string") return [v, undefined, false];
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    let key: string | undefined;
+    let n = 0;
+    for (const k in v) {
+      key = k;
+      if (++n > 1) break;
+    }
+    if (n === 1) return [key!, (v as Record<string, unknown>)[key!], true];
+    if (mode === "content") throw invalidValue("map", "map with a single key", "");
+    throw new DecodeError(n === 0 ? "expected value" : "expected value", "");
+  }
+  if (mode === "content") throw invalidType(unexpected(v), "string or map", "");
+  throw new DecodeError("expected value", "");
+}
+
+/** A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name. */
+export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): string {
+  const [k, p] = externalVariant(v, mode);
+  if (p !== null) throw invalidType(unexpected(p), "unit variant", "");
+  return k;
+}
+
+/** Members (`,"k":v…`, keys in serde_json's order) of a lossless arm's payload, without `skip` (the tag). */
+export function encodeJsonMembers(payload: JsonValue, skip: string, plusExponent: boolean): string {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload) || payload instanceof JsonFloat) {
+    throw new EncodeError("the payload of an unknown event must be a JSON object", "");
+  }
+  let out = "";
+  for (const k of sortedKeys(payload)) {
+    if (k === skip) continue;
+    const x = (payload as JsonObject)[k];
+    if (x === undefined) continue;
+    out += "," + encodeString(k, "") + ":" + encodeJsonValue(x, plusExponent, "");
+  }
+  return out;
+}
+
+/** Whether a walker accepts a value (an untagged union's encoder picks the first variant that does). */
+export function accepts(walk: (v: unknown) => unknown, v: unknown): boolean {
+  try {
+    walk(v);
+    return true;
+  } catch {
+    return false;
+  }
+}

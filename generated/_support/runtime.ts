@@ -1,0 +1,200 @@
+// What every generated codec module calls around its specialized walkers: entry points (fast, strict, non-throwing),
+// path building on the error path only, duplicate-key checks, and small encoders.
+
+import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors";
+import { textNeedsExactPath } from "./fast";
+import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
+import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
+import { readJson, DUPLICATE_KEYS } from "./reader";
+import { isWellFormed, loneSurrogate } from "./strings";
+
+/** A generated walker: a JSON tree (JSON.parse's or readJson's) to a typed value; throws DecodeError. */
+export type Walker<T> = (v: unknown) => T;
+
+/**
+ * Prefixes a path segment (`.field`, `[3]`, `["a b"]`) to an error travelling up from a nested value, and returns
+ * it for rethrowing. Anything else (NeedsExactPath, a bug) passes through unchanged.
+ */
+export function at(e: unknown, segment: string): unknown {
+  if (e instanceof DecodeError || e instanceof EncodeError) e.path = segment + e.path;
+  return e;
+}
+
+/** The path segment of an object key, as the generated code writes them: `.key` or `["key"]`. */
+export function keySegment(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? "." + key : "[" + JSON.stringify(key) + "]";
+}
+
+function rooted<E>(e: E): E {
+  if (e instanceof DecodeError || e instanceof EncodeError) e.path = "$" + e.path;
+  return e;
+}
+
+/**
+ * The default decode: JSON.parse and the specialized walk, unless the text may hide something JSON.parse cannot
+ * show (integral float tokens, escaped surrogates, lone surrogates); then, or when the walk meets a number JSON.parse
+ * may have rounded, the exact reader. Duplicate keys are the one thing this path does not see (last one wins).
+ */
+export function decodeText<T>(text: string, walk: Walker<T>): T {
+  try {
+    if (textNeedsExactPath(text) || !isWellFormed(text)) return walk(readJson(text));
+    let tree: unknown;
+    try {
+      tree = JSON.parse(text);
+    } catch {
+      return walk(readJson(text));
+    }
+    try {
+      return walk(tree);
+    } catch (e) {
+      if (e instanceof NeedsExactPath) return walk(readJson(text));
+      throw e;
+    }
+  } catch (e) {
+    throw rooted(e);
+  }
+}
+
+/** The strict decode: always the exact reader, so it agrees with serde on every input. */
+export function decodeTextStrict<T>(text: string, walk: Walker<T>): T {
+  try {
+    return walk(readJson(text));
+  } catch (e) {
+    throw rooted(e);
+  }
+}
+
+/** A decode that reports failure as a value instead of throwing (other exceptions still throw). */
+export function tryDecode<T>(decode: (text: string) => T, text: string): DecodeResult<T> {
+  try {
+    return { ok: true, value: decode(text) };
+  } catch (e) {
+    if (e instanceof DecodeError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+/**
+ * Value-level decode of an already-parsed JSON value (JSON.parse's output, a JsonValue, or readJson's output).
+ * A number beyond ±2^53 in JSON.parse output cannot be trusted and is an error here; decode the text instead.
+ */
+export function decodeValue<T>(value: unknown, walk: Walker<T>): T {
+  try {
+    return walk(value);
+  } catch (e) {
+    if (e instanceof NeedsExactPath) {
+      throw new DecodeError(
+        "number beyond ±2^53 or out of range in an already-parsed value; decode the JSON text to read it exactly",
+        "$",
+      );
+    }
+    throw rooted(e);
+  }
+}
+
+/** Runs a generated encoder, rooting the path of an EncodeError. */
+export function encodeWith<T>(value: T, write: (v: T) => string): string {
+  try {
+    return write(value);
+  } catch (e) {
+    throw rooted(e);
+  }
+}
+
+/**
+ * Strict path: raises serde's `duplicate field` for the first repeated key that names a field of this struct (or
+ * the tag). `fields` maps every accepted key (wire names and aliases) to the field's wire name. A name and its alias
+ * both present also count as a repeat.
+ */
+export function checkDuplicates(o: object, fields: ReadonlyMap<string, string>): void {
+  const repeated = (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
+  if (repeated !== undefined) {
+    for (const k of repeated) {
+      const name = fields.get(k);
+      if (name !== undefined) throw duplicateField(name, "");
+    }
+  }
+}
+
+/** The repeated keys readJson recorded on an object, if any (the fast path never has any). */
+export function duplicatesOf(o: object): readonly string[] | undefined {
+  return (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
+}
+
+/** `o[key]` for keys that are also Object.prototype members (`constructor`, `toString` …): own properties only. */
+export function own(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/** A string as serde_json writes it; a lone surrogate or a non-string is an EncodeError. */
+export function quote(s: string): string {
+  if (typeof s !== "string") throw new EncodeError(`expected a string, found ${typeof s}`, "");
+  if (!isWellFormed(s)) throw loneSurrogate("");
+  return JSON.stringify(s);
+}
+
+/** An integer of `kind` held as a number; out of range, non-integral or not a number is an EncodeError. */
+export function encodeInt(x: number, kind: IntKind): string {
+  if (typeof x === "number" && Number.isSafeInteger(x)) {
+    const [lo, hi] = INT_RANGES[kind];
+    if (BigInt(x) >= lo && BigInt(x) <= hi) return x === 0 ? "0" : "" + x;
+  }
+  throw new EncodeError(`${String(x)} is not a ${kind} (an integer in its range, within ±2^53 unless bigint)`, "");
+}
+
+/** An integer of `kind` held as a bigint (fields that opted into `bigint`). */
+export function encodeBigInt(x: bigint | number, kind: IntKind): string {
+  const b = typeof x === "bigint" ? x : Number.isSafeInteger(x) ? BigInt(x) : undefined;
+  const [lo, hi] = INT_RANGES[kind];
+  if (b === undefined || b < lo || b > hi) throw new EncodeError(`${String(x)} is not a ${kind}`, "");
+  return b.toString();
+}
+
+/** An f64 field (serde's layout; `plus` selects `1e+16`). */
+export function encodeF64(x: number, plus: boolean): string {
+  if (typeof x !== "number") throw new EncodeError(`expected a number, found ${typeof x}`, "");
+  return formatF64(x, plus);
+}
+
+/** An f32 field. */
+export function encodeF32(x: number, plus: boolean): string {
+  if (typeof x !== "number") throw new EncodeError(`expected a number, found ${typeof x}`, "");
+  return formatF32(x, plus);
+}
+
+/** Converts a JSON tree (JSON.parse's or readJson's) into a JsonValue: null-prototype objects, exact numbers. */
+export function toJsonValue(v: unknown, depth = 0): JsonValue {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "bigint":
+      return v;
+    case "number":
+      // Beyond 2^53 the text may hold an exact integer that JSON.parse rounded; -0 and Infinity came from floats.
+      if (Number.isSafeInteger(v) ? v === 0 && 1 / v < 0 : Number.isInteger(v) || !Number.isFinite(v)) {
+        throw new NeedsExactPath("number");
+      }
+      return v;
+    case "object": {
+      if (v === null || v instanceof JsonFloat) return v;
+      if (depth > 64) throw new NeedsExactPath("depth");
+      if (Array.isArray(v)) {
+        const out: JsonValue[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = toJsonValue(v[i], depth + 1);
+        return out;
+      }
+      const out: JsonObject = Object.create(null);
+      for (const k in v) out[k] = toJsonValue((v as Record<string, unknown>)[k], depth + 1);
+      return out;
+    }
+    default:
+      throw new DecodeError(`${typeof v} is not a JSON value`, "");
+  }
+}
+
+/** Everything of an object but one key, as a JsonObject (the payload of a lossless catch-all arm). */
+export function jsonWithout(o: object, key: string): JsonObject {
+  const out: JsonObject = Object.create(null);
+  for (const k in o) if (k !== key) out[k] = toJsonValue((o as Record<string, unknown>)[k], 1);
+  return out;
+}

@@ -1,0 +1,56 @@
+// Strings as serde_json writes them, and Rust's `{:?}` of a string for serde's `invalid type: string "…"` texts.
+
+import { EncodeError } from "./errors";
+
+type WellFormedString = string & { isWellFormed(): boolean };
+
+/** True when `s` holds no lone surrogate, i.e. Rust's `String` can hold it. */
+export const isWellFormed: (s: string) => boolean =
+  typeof (String.prototype as Partial<WellFormedString>).isWellFormed === "function"
+    ? (s) => (s as WellFormedString).isWellFormed()
+    : (s) => !/\p{Cs}/u.test(s);
+
+/**
+ * Writes `s` as a JSON string exactly as serde_json escapes it: only `"`, `\` and C0 controls are escaped
+ * (`\b \t \n \f \r`, the rest `\u00XX` in lowercase hex); everything else is raw. `JSON.stringify` writes exactly
+ * that for well-formed strings; a lone surrogate, which no Rust `String` can hold, is an EncodeError.
+ */
+export function encodeString(s: string, path: string): string {
+  if (!isWellFormed(s)) throw loneSurrogate(path);
+  return JSON.stringify(s);
+}
+
+/** The EncodeError for a string with a lone surrogate at `path`. */
+export function loneSurrogate(path: string): EncodeError {
+  return new EncodeError("string contains a lone surrogate, which a Rust String cannot hold", path);
+}
+
+const NEEDS_ESCAPE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"\\]/u;
+const GRAPHEME_EXTEND = /\p{Grapheme_Extend}/u;
+
+/**
+ * Rust's `{:?}` of a string, as serde prints it in ``invalid type: string "…"``: quotes; `\t \r \n \\ \" \0`;
+ * other non-printable characters and grapheme extenders as `\u{hex}`. Printability follows Unicode categories (controls, format, separators
+ * other than space, unassigned, private use), an approximation of Rust's own table.
+ */
+export function rustDebugString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s) && !GRAPHEME_EXTEND.test(s)) return `"${s}"`;
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === '"') out += '\\"';
+    else if (ch === "\0") out += "\\0";
+    else if (NEEDS_ESCAPE.test(ch) || GRAPHEME_EXTEND.test(ch)) out += `\\u{${cp.toString(16)}}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** serde's description of a string that was found where something else was expected: `string "x"`. */
+export function unexpectedString(s: string): string {
+  return "string " + rustDebugString(s);
+}
