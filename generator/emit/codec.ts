@@ -395,7 +395,7 @@ class CodecModule {
         const lines = [
           `  if (!Array.isArray(v)) throw ${errType}(v, "a sequence");`,
           `  const n = v.length;`,
-          `  const out: ${this.tsOf(t.item)}[] = new Array(n);`,
+          `  const out: ${this.tsOf(t)} = new Array(n);`, // tsType parenthesizes `(A | null)[]`
           `  for (let i = 0; i < n; i++) {`,
           `    const x = v[i];`,
           `    let r;`,
