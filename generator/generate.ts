@@ -3,6 +3,7 @@
  * The CLI (`scripts/eventspec.js`) is a thin shell around this function.
  */
 import * as path from "node:path";
+import { cachedEmit } from "./cache";
 import type { Diagnostic } from "./diagnostics";
 import { EMITTERS } from "./emit/index";
 import { runFrontEnd } from "./frontend";
@@ -44,7 +45,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (!front.program || missing.length > 0) {
     return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
   }
-  const outputs = await emitAll(front.program);
+  const program = front.program;
+  const outputs = await cachedEmit(program, cwd, () => emitAll(program));
   const families = front.program.families.filter((f) => f.generated).map((f) => f.name);
   const report = writeOutputs(outDir, outputs, { check: options.check ?? false, families });
   return {
