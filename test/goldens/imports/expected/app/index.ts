@@ -15,3 +15,12 @@ export {
 } from "./names";
 
 export { STATUS, status } from "./tables";
+
+export {
+  encodeAppEvent,
+  decodeAppEvent,
+  decodeAppEventStrict,
+  tryDecodeAppEvent,
+  fromJsonAppEvent,
+  toJsonAppEvent,
+} from "./codec";

@@ -10,3 +10,18 @@ export {
   isStatus,
   statusVariantName,
 } from "./names";
+
+export {
+  encodeStatus,
+  decodeStatus,
+  decodeStatusStrict,
+  tryDecodeStatus,
+  fromJsonStatus,
+  toJsonStatus,
+  encodeUsage,
+  decodeUsage,
+  decodeUsageStrict,
+  tryDecodeUsage,
+  fromJsonUsage,
+  toJsonUsage,
+} from "./codec";
