@@ -6,13 +6,22 @@
  * pattern may match too, which costs a detour through the exact reader but never a wrong answer.
  * Also escaped surrogates (`\ud800`), which serde rejects when unpaired and JSON.parse accepts.
  */
-const HAZARD = /[:,[]\s*-?\d+(?:\.0+(?![0-9])|(?:\.\d+)?[eE])|\\u[dD][89a-fA-F]/;
+const INTEGRAL_FLOAT = /[:,[]\s*-?\d+(?:\.0+(?![0-9])|(?:\.\d+)?[eE])/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /**
- * True when JSON.parse's reading of `text` may differ from serde_json's in a way the fast path's walk cannot see
- * (integral float tokens, escaped surrogates). The fast path then decodes through the exact reader instead.
- * Big integers, `-0`, out-of-range floats and deep nesting are caught by the walk itself.
+ * True when `text` may hold an escaped surrogate (`\ud800`), which JSON.parse accepts unpaired and serde rejects.
+ * Cheap: serde_json never writes such escapes, so the regex runs only when the text has a `\u` at all.
  */
-export function textNeedsExactPath(text: string): boolean {
-  return HAZARD.test(text);
+export function textHasSurrogateEscape(text: string): boolean {
+  return text.indexOf("\\u") >= 0 && SURROGATE_ESCAPE.test(text);
+}
+
+/**
+ * True when `text` may hold an integral float token (`1.0`, `1e3`, `-0.0`), which JSON.parse reads as an integer.
+ * The fast path asks only after the walk put an integral number into a json value (where `1.0` must stay a
+ * JsonFloat to re-encode as serde writes it).
+ */
+export function textHasIntegralFloat(text: string): boolean {
+  return INTEGRAL_FLOAT.test(text);
 }

@@ -83,44 +83,62 @@ function encodeNumber(n: number, plusExponent: boolean): string {
  * Throws EncodeError for what a `Value` cannot hold (a lone surrogate, an integer beyond i64/u64, a non-JSON value).
  */
 export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$"): string {
+  try {
+    return encodeValue(v, plusExponent);
+  } catch (e) {
+    if (e instanceof EncodeError) e.path = path + e.path;
+    throw e;
+  }
+}
+
+function encodeValue(v: JsonValue, plusExponent: boolean): string {
   switch (typeof v) {
     case "string":
-      return encodeString(v, path);
+      return encodeString(v, "");
     case "number":
       return encodeNumber(v, plusExponent);
     case "boolean":
       return v ? "true" : "false";
     case "bigint":
       if (v > U64_MAX || v < I64_MIN) {
-        throw new EncodeError(`integer ${v} does not fit a serde_json number (i64 or u64)`, path);
+        throw new EncodeError(`integer ${v} does not fit a serde_json number (i64 or u64)`, "");
       }
       return v.toString();
     case "object": {
       if (v === null) return "null";
       if (v instanceof JsonFloat) return formatF64(v.value, plusExponent);
       if (Array.isArray(v)) {
-        if (v.length === 0) return "[]";
-        let out = "[" + encodeJsonValue(v[0]!, plusExponent, path + "[0]");
-        for (let i = 1; i < v.length; i++) out += "," + encodeJsonValue(v[i]!, plusExponent, path + "[" + i + "]");
-        return out + "]";
+        const n = v.length;
+        if (n === 0) return "[]";
+        let i = 0;
+        try {
+          let out = "[" + encodeValue(v[0]!, plusExponent);
+          for (i = 1; i < n; i++) out += "," + encodeValue(v[i]!, plusExponent);
+          return out + "]";
+        } catch (e) {
+          if (e instanceof EncodeError) e.path = "[" + i + "]" + e.path;
+          throw e;
+        }
       }
       const keys = sortedKeys(v);
-      if (keys.length === 0) return "{}";
-      let out = "{";
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        const item = (v as JsonObject)[k]!;
-        if (item === undefined) continue;
-        out +=
-          (out.length === 1 ? "" : ",") +
-          encodeString(k, path) +
-          ":" +
-          encodeJsonValue(item, plusExponent, path + "." + k);
+      let out = "";
+      let k = "";
+      try {
+        for (let i = 0; i < keys.length; i++) {
+          k = keys[i]!;
+          const item = (v as JsonObject)[k]!;
+          if (item === undefined) continue;
+          out += (out === "" ? "" : ",") + encodeString(k, "") + ":" + encodeValue(item, plusExponent);
+        }
+      } catch (e) {
+        if (e instanceof EncodeError)
+          e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
+        throw e;
       }
-      return out + "}";
+      return "{" + out + "}";
     }
     default:
-      throw new EncodeError(`${typeof v} is not a JSON value`, path);
+      throw new EncodeError(`${typeof v} is not a JSON value`, "");
   }
 }
 

@@ -158,7 +158,195 @@ const VARIANTS_146 = [
   "state_delta",
   "error",
 ];
-const VARIANTS_147 = [
+const FIELDS_147 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["thread_id", "thread_id"],
+  ["run_id", "run_id"],
+  ["parent_run_id", "parent_run_id"],
+  ["identity", "identity"],
+]);
+const VARIANTS_162 = ["user", "subagent", "internal"];
+const FIELDS_164 = new Map<string, string>([
+  ["thread_id", "thread_id"],
+  ["parent_thread_id", "parent_thread_id"],
+  ["run_id", "run_id"],
+  ["parent_run_id", "parent_run_id"],
+  ["agent_id", "agent_id"],
+  ["origin", "origin"],
+  ["parent_tool_call_id", "parent_tool_call_id"],
+]);
+const FIELDS_179 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["thread_id", "thread_id"],
+  ["run_id", "run_id"],
+  ["identity", "identity"],
+  ["result", "result"],
+  ["termination", "termination"],
+]);
+const VARIANTS_190 = ["natural_end", "behavior_requested", "stopped", "cancelled", "blocked", "suspended", "error"];
+const FIELDS_194 = new Map<string, string>([
+  ["code", "code"],
+  ["detail", "detail"],
+]);
+const FIELDS_201 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_204 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_207 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["encrypted_value", "encrypted_value"],
+]);
+const FIELDS_210 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+]);
+const FIELDS_215 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["args_delta", "args_delta"],
+]);
+const FIELDS_220 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["arguments", "arguments"],
+]);
+const FIELDS_227 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["message_id", "message_id"],
+  ["result", "result"],
+  ["outcome", "outcome"],
+]);
+const VARIANTS_236 = ["success", "pending", "error"];
+const FIELDS_246 = new Map<string, string>([
+  ["id", "id"],
+  ["action", "action"],
+  ["message", "message"],
+  ["parameters", "parameters"],
+  ["response_schema", "response_schema"],
+]);
+const FIELDS_261 = new Map<string, string>([
+  ["id", "id"],
+  ["name", "name"],
+  ["arguments", "arguments"],
+]);
+const DEFAULT_269 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const VARIANTS_270 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"];
+const FIELDS_271 = new Map<string, string>([
+  ["suspension", "suspension"],
+  ["pending", "pending"],
+  ["resume_mode", "resume_mode"],
+]);
+const DEFAULT_278 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const FIELDS_280 = new Map<string, string>([
+  ["tool_name", "tool_name"],
+  ["status", "status"],
+  ["data", "data"],
+  ["message", "message"],
+  ["suspension", "suspension"],
+  ["metadata", "metadata"],
+]);
+const VARIANTS_295 = ["suspended", "succeeded", "failed"];
+const FIELDS_296 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["delta", "delta"],
+]);
+const FIELDS_303 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["target_id", "target_id"],
+  ["result", "result"],
+]);
+const FIELDS_308 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["reason", "reason"],
+]);
+const FIELDS_315 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["reason", "reason"],
+]);
+const FIELDS_318 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["messages", "messages"],
+]);
+const FIELDS_321 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+  ["activity_type", "activity_type"],
+  ["content", "content"],
+  ["replace", "replace"],
+]);
+const FIELDS_330 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+  ["activity_type", "activity_type"],
+  ["patch", "patch"],
+]);
+const FIELDS_337 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+]);
+const FIELDS_340 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["model", "model"],
+  ["usage", "usage"],
+  ["duration_ms", "duration_ms"],
+]);
+const FIELDS_351 = new Map<string, string>([
+  ["prompt_tokens", "prompt_tokens"],
+  ["completion_tokens", "completion_tokens"],
+  ["total_tokens", "total_tokens"],
+  ["cache_read_tokens", "cache_read_tokens"],
+  ["cache_creation_tokens", "cache_creation_tokens"],
+  ["thinking_tokens", "thinking_tokens"],
+]);
+const FIELDS_366 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["snapshot", "snapshot"],
+]);
+const FIELDS_369 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_372 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message", "message"],
+  ["code", "code"],
+]);
+const VARIANT_DECODERS_377 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["run_start", d$AgentEventRunStart],
+  ["run_finish", d$AgentEventRunFinish],
+  ["text_delta", d$AgentEventTextDelta],
+  ["reasoning_delta", d$AgentEventReasoningDelta],
+  ["reasoning_encrypted_value", d$AgentEventReasoningEncryptedValue],
+  ["tool_call_start", d$AgentEventToolCallStart],
+  ["tool_call_delta", d$AgentEventToolCallDelta],
+  ["tool_call_ready", d$AgentEventToolCallReady],
+  ["tool_call_done", d$AgentEventToolCallDone],
+  ["tool_call_stream_delta", d$AgentEventToolCallStreamDelta],
+  ["tool_call_resumed", d$AgentEventToolCallResumed],
+  ["tool_call_cancel", d$AgentEventToolCallCancel],
+  ["stream_reset", d$AgentEventStreamReset],
+  ["messages_snapshot", d$AgentEventMessagesSnapshot],
+  ["activity_snapshot", d$AgentEventActivitySnapshot],
+  ["activity_delta", d$AgentEventActivityDelta],
+  ["step_start", d$AgentEventStepStart],
+  ["step_end", d$AgentEventStepEnd],
+  ["inference_complete", d$AgentEventInferenceComplete],
+  ["state_snapshot", d$AgentEventStateSnapshot],
+  ["state_delta", d$AgentEventStateDelta],
+  ["error", d$AgentEventError],
+]);
+const VARIANTS_378 = [
   "run_start",
   "run_finish",
   "text_delta",
@@ -182,184 +370,52 @@ const VARIANTS_147 = [
   "state_delta",
   "error",
 ];
-const VARIANTS_158 = ["user", "subagent", "internal"];
-const FIELDS_160 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["parent_thread_id", "parent_thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["agent_id", "agent_id"],
-  ["origin", "origin"],
-  ["parent_tool_call_id", "parent_tool_call_id"],
+const VARIANT_WRITERS_475 = new Map<unknown, (v: AgentEvent) => string>([
+  ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
+  ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
+  ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
+  ["reasoning_delta", e$AgentEventReasoningDelta as (v: AgentEvent) => string],
+  ["reasoning_encrypted_value", e$AgentEventReasoningEncryptedValue as (v: AgentEvent) => string],
+  ["tool_call_start", e$AgentEventToolCallStart as (v: AgentEvent) => string],
+  ["tool_call_delta", e$AgentEventToolCallDelta as (v: AgentEvent) => string],
+  ["tool_call_ready", e$AgentEventToolCallReady as (v: AgentEvent) => string],
+  ["tool_call_done", e$AgentEventToolCallDone as (v: AgentEvent) => string],
+  ["tool_call_stream_delta", e$AgentEventToolCallStreamDelta as (v: AgentEvent) => string],
+  ["tool_call_resumed", e$AgentEventToolCallResumed as (v: AgentEvent) => string],
+  ["tool_call_cancel", e$AgentEventToolCallCancel as (v: AgentEvent) => string],
+  ["stream_reset", e$AgentEventStreamReset as (v: AgentEvent) => string],
+  ["messages_snapshot", e$AgentEventMessagesSnapshot as (v: AgentEvent) => string],
+  ["activity_snapshot", e$AgentEventActivitySnapshot as (v: AgentEvent) => string],
+  ["activity_delta", e$AgentEventActivityDelta as (v: AgentEvent) => string],
+  ["step_start", e$AgentEventStepStart as (v: AgentEvent) => string],
+  ["step_end", e$AgentEventStepEnd as (v: AgentEvent) => string],
+  ["inference_complete", e$AgentEventInferenceComplete as (v: AgentEvent) => string],
+  ["state_snapshot", e$AgentEventStateSnapshot as (v: AgentEvent) => string],
+  ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
+  ["error", e$AgentEventError as (v: AgentEvent) => string],
 ]);
-const VARIANTS_180 = ["natural_end", "behavior_requested", "stopped", "cancelled", "blocked", "suspended", "error"];
-const FIELDS_184 = new Map<string, string>([
-  ["code", "code"],
-  ["detail", "detail"],
-]);
-const VARIANTS_206 = ["success", "pending", "error"];
-const FIELDS_216 = new Map<string, string>([
-  ["id", "id"],
-  ["action", "action"],
-  ["message", "message"],
-  ["parameters", "parameters"],
-  ["response_schema", "response_schema"],
-]);
-const FIELDS_231 = new Map<string, string>([
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const DEFAULT_239 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_240 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"];
-const FIELDS_241 = new Map<string, string>([
-  ["suspension", "suspension"],
-  ["pending", "pending"],
-  ["resume_mode", "resume_mode"],
-]);
-const DEFAULT_248 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_250 = new Map<string, string>([
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["data", "data"],
-  ["message", "message"],
-  ["suspension", "suspension"],
-  ["metadata", "metadata"],
-]);
-const VARIANTS_264 = ["suspended", "succeeded", "failed"];
-const FIELDS_291 = new Map<string, string>([
-  ["prompt_tokens", "prompt_tokens"],
-  ["completion_tokens", "completion_tokens"],
-  ["total_tokens", "total_tokens"],
-  ["cache_read_tokens", "cache_read_tokens"],
-  ["cache_creation_tokens", "cache_creation_tokens"],
-  ["thinking_tokens", "thinking_tokens"],
-]);
-const FIELDS_309 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["identity", "identity"],
-]);
-const FIELDS_318 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["identity", "identity"],
-  ["result", "result"],
-  ["termination", "termination"],
-]);
-const FIELDS_329 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_332 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_335 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["encrypted_value", "encrypted_value"],
-]);
-const FIELDS_338 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-]);
-const FIELDS_343 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["args_delta", "args_delta"],
-]);
-const FIELDS_348 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const FIELDS_355 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["message_id", "message_id"],
-  ["result", "result"],
-  ["outcome", "outcome"],
-]);
-const FIELDS_364 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["delta", "delta"],
-]);
-const FIELDS_371 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["target_id", "target_id"],
-  ["result", "result"],
-]);
-const FIELDS_376 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["reason", "reason"],
-]);
-const FIELDS_383 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["reason", "reason"],
-]);
-const FIELDS_386 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["messages", "messages"],
-]);
-const FIELDS_389 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["content", "content"],
-  ["replace", "replace"],
-]);
-const FIELDS_398 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["patch", "patch"],
-]);
-const FIELDS_405 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-]);
-const FIELDS_408 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["model", "model"],
-  ["usage", "usage"],
-  ["duration_ms", "duration_ms"],
-]);
-const FIELDS_415 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["snapshot", "snapshot"],
-]);
-const FIELDS_418 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_421 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message", "message"],
-  ["code", "code"],
-]);
-const VARIANTS_474 = ["thread", "run"];
-const VARIANTS_475 = ["thread", "run"];
-const FIELDS_478 = new Map<string, string>([
+const VARIANTS_476 = ["thread", "run"];
+const FIELDS_477 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["thread_id", "thread_id"],
 ]);
-const FIELDS_481 = new Map<string, string>([
+const FIELDS_480 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
 ]);
-const VARIANTS_486 = ["public", "internal", "audit", "sensitive"];
-const VARIANTS_487 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"];
-const DEFAULT_495 = decodeValue("public", d$EventVisibility);
-const FIELDS_497 = new Map<string, string>([
+const VARIANT_DECODERS_483 = new Map<string, (o: Record<string, unknown>) => EventScope>([
+  ["thread", d$EventScopeThread],
+  ["run", d$EventScopeRun],
+]);
+const VARIANTS_484 = ["thread", "run"];
+const VARIANT_WRITERS_489 = new Map<unknown, (v: EventScope) => string>([
+  ["thread", e$EventScopeThread as (v: EventScope) => string],
+  ["run", e$EventScopeRun as (v: EventScope) => string],
+]);
+const VARIANTS_490 = ["public", "internal", "audit", "sensitive"];
+const VARIANTS_491 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"];
+const DEFAULT_499 = decodeValue("public", d$EventVisibility);
+const FIELDS_501 = new Map<string, string>([
   ["scopes", "scopes"],
   ["event_kind", "event_kind"],
   ["payload", "payload"],
@@ -369,14 +425,14 @@ const FIELDS_497 = new Map<string, string>([
   ["visibility", "visibility"],
   ["schema_version", "schema_version"],
 ]);
-const DEFAULT_512 = decodeValue("public", d$EventVisibility);
-const DEFAULT_522 = decodeValue("public", d$EventVisibility);
-const VARIANTS_524 = ["disabled", "compacted", "full_fidelity"];
-const FIELDS_527 = new Map<string, string>([
+const DEFAULT_516 = decodeValue("public", d$EventVisibility);
+const DEFAULT_526 = decodeValue("public", d$EventVisibility);
+const VARIANTS_528 = ["disabled", "compacted", "full_fidelity"];
+const FIELDS_531 = new Map<string, string>([
   ["fidelity", "fidelity"],
   ["draft", "draft"],
 ]);
-const FIELDS_538 = new Map<string, string>([
+const FIELDS_542 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["origin", "origin"],
@@ -442,12 +498,12 @@ export function e$StoppedReason(v: StoppedReason): string {
     let out = "";
     at_ = ".code";
     const v7 = v.code;
-    out += "," + '"code":' + quote(v7);
+    out += '{"code":' + quote(v7);
     at_ = ".detail";
     const v8 = v.detail;
     if (!(v8 === null || v8 === undefined))
-      out += "," + '"detail":' + (v8 === null || v8 === undefined ? "null" : quote(v8));
-    return "{" + out.slice(1) + "}";
+      out += ',"detail":' + (v8 === null || v8 === undefined ? "null" : quote(v8));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -741,8 +797,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v32 = v.prompt_tokens;
     if (!(v32 === null || v32 === undefined))
       out +=
-        "," +
-        '"prompt_tokens":' +
+        ',"prompt_tokens":' +
         (v32 === null || v32 === undefined
           ? "null"
           : typeof v32 === "number" && Number.isInteger(v32) && v32 >= -2147483648 && v32 <= 2147483647
@@ -752,8 +807,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v33 = v.completion_tokens;
     if (!(v33 === null || v33 === undefined))
       out +=
-        "," +
-        '"completion_tokens":' +
+        ',"completion_tokens":' +
         (v33 === null || v33 === undefined
           ? "null"
           : typeof v33 === "number" && Number.isInteger(v33) && v33 >= -2147483648 && v33 <= 2147483647
@@ -763,8 +817,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v34 = v.total_tokens;
     if (!(v34 === null || v34 === undefined))
       out +=
-        "," +
-        '"total_tokens":' +
+        ',"total_tokens":' +
         (v34 === null || v34 === undefined
           ? "null"
           : typeof v34 === "number" && Number.isInteger(v34) && v34 >= -2147483648 && v34 <= 2147483647
@@ -774,8 +827,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v35 = v.cache_read_tokens;
     if (!(v35 === null || v35 === undefined))
       out +=
-        "," +
-        '"cache_read_tokens":' +
+        ',"cache_read_tokens":' +
         (v35 === null || v35 === undefined
           ? "null"
           : typeof v35 === "number" && Number.isInteger(v35) && v35 >= -2147483648 && v35 <= 2147483647
@@ -785,8 +837,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v36 = v.cache_creation_tokens;
     if (!(v36 === null || v36 === undefined))
       out +=
-        "," +
-        '"cache_creation_tokens":' +
+        ',"cache_creation_tokens":' +
         (v36 === null || v36 === undefined
           ? "null"
           : typeof v36 === "number" && Number.isInteger(v36) && v36 >= -2147483648 && v36 <= 2147483647
@@ -796,8 +847,7 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v37 = v.thinking_tokens;
     if (!(v37 === null || v37 === undefined))
       out +=
-        "," +
-        '"thinking_tokens":' +
+        ',"thinking_tokens":' +
         (v37 === null || v37 === undefined
           ? "null"
           : typeof v37 === "number" && Number.isInteger(v37) && v37 >= -2147483648 && v37 <= 2147483647
@@ -1004,29 +1054,29 @@ export function e$RunIdentity(v: RunIdentity): string {
     let out = "";
     at_ = ".thread_id";
     const v61 = v.thread_id;
-    out += "," + '"thread_id":' + quote(v61);
+    out += '{"thread_id":' + quote(v61);
     at_ = ".parent_thread_id";
     const v62 = v.parent_thread_id;
-    if (v62 === undefined) out += "," + '"parent_thread_id":' + "null";
-    else out += "," + '"parent_thread_id":' + (v62 === null || v62 === undefined ? "null" : quote(v62));
+    if (v62 === undefined) out += ',"parent_thread_id":' + "null";
+    else out += ',"parent_thread_id":' + (v62 === null || v62 === undefined ? "null" : quote(v62));
     at_ = ".run_id";
     const v63 = v.run_id;
-    out += "," + '"run_id":' + quote(v63);
+    out += ',"run_id":' + quote(v63);
     at_ = ".parent_run_id";
     const v64 = v.parent_run_id;
-    if (v64 === undefined) out += "," + '"parent_run_id":' + "null";
-    else out += "," + '"parent_run_id":' + (v64 === null || v64 === undefined ? "null" : quote(v64));
+    if (v64 === undefined) out += ',"parent_run_id":' + "null";
+    else out += ',"parent_run_id":' + (v64 === null || v64 === undefined ? "null" : quote(v64));
     at_ = ".agent_id";
     const v65 = v.agent_id;
-    out += "," + '"agent_id":' + quote(v65);
+    out += ',"agent_id":' + quote(v65);
     at_ = ".origin";
     const v66 = v.origin;
-    out += "," + '"origin":' + e$RunOrigin(v66);
+    out += ',"origin":' + e$RunOrigin(v66);
     at_ = ".parent_tool_call_id";
     const v67 = v.parent_tool_call_id;
-    if (v67 === undefined) out += "," + '"parent_tool_call_id":' + "null";
-    else out += "," + '"parent_tool_call_id":' + (v67 === null || v67 === undefined ? "null" : quote(v67));
-    return "{" + out.slice(1) + "}";
+    if (v67 === undefined) out += ',"parent_tool_call_id":' + "null";
+    else out += ',"parent_tool_call_id":' + (v67 === null || v67 === undefined ? "null" : quote(v67));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1149,23 +1199,23 @@ export function e$Suspension(v: Suspension): string {
     let out = "";
     at_ = ".id";
     const v84 = v.id;
-    if (v84 === undefined) out += "," + '"id":' + quote("");
-    else out += "," + '"id":' + quote(v84);
+    if (v84 === undefined) out += '{"id":' + quote("");
+    else out += '{"id":' + quote(v84);
     at_ = ".action";
     const v85 = v.action;
-    if (v85 === undefined) out += "," + '"action":' + quote("");
-    else out += "," + '"action":' + quote(v85);
+    if (v85 === undefined) out += ',"action":' + quote("");
+    else out += ',"action":' + quote(v85);
     at_ = ".message";
     const v86 = v.message;
-    if (!(v86 === undefined || v86.length === 0)) out += "," + '"message":' + quote(v86);
+    if (!(v86 === undefined || v86.length === 0)) out += ',"message":' + quote(v86);
     at_ = ".parameters";
     const v87 = v.parameters;
-    if (!(v87 === null || v87 === undefined)) out += "," + '"parameters":' + encodeJsonValue(v87, true, "");
+    if (!(v87 === null || v87 === undefined)) out += ',"parameters":' + encodeJsonValue(v87, true, "");
     at_ = ".response_schema";
     const v88 = v.response_schema;
     if (!(v88 === null || v88 === undefined))
-      out += "," + '"response_schema":' + (v88 === null || v88 === undefined ? "null" : encodeJsonValue(v88, true, ""));
-    return "{" + out.slice(1) + "}";
+      out += ',"response_schema":' + (v88 === null || v88 === undefined ? "null" : encodeJsonValue(v88, true, ""));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1267,14 +1317,14 @@ export function e$PendingToolCall(v: PendingToolCall): string {
     let out = "";
     at_ = ".id";
     const v100 = v.id;
-    out += "," + '"id":' + quote(v100);
+    out += '{"id":' + quote(v100);
     at_ = ".name";
     const v101 = v.name;
-    out += "," + '"name":' + quote(v101);
+    out += ',"name":' + quote(v101);
     at_ = ".arguments";
     const v102 = v.arguments;
-    out += "," + '"arguments":' + encodeJsonValue(v102, true, "");
-    return "{" + out.slice(1) + "}";
+    out += ',"arguments":' + encodeJsonValue(v102, true, "");
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1367,19 +1417,17 @@ export function e$SuspendTicket(v: SuspendTicket): string {
     const v115 = v.suspension;
     if (v115 === undefined)
       out +=
-        "," +
-        '"suspension":' +
-        e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
-    else out += "," + '"suspension":' + e$Suspension(v115);
+        '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
+    else out += '{"suspension":' + e$Suspension(v115);
     at_ = ".pending";
     const v116 = v.pending;
-    if (v116 === undefined) out += "," + '"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
-    else out += "," + '"pending":' + e$PendingToolCall(v116);
+    if (v116 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
+    else out += ',"pending":' + e$PendingToolCall(v116);
     at_ = ".resume_mode";
     const v117 = v.resume_mode;
-    if (v117 === undefined) out += "," + '"resume_mode":' + e$ToolCallResumeMode(DEFAULT_118);
-    else out += "," + '"resume_mode":' + e$ToolCallResumeMode(v117);
-    return "{" + out.slice(1) + "}";
+    if (v117 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_118);
+    else out += ',"resume_mode":' + e$ToolCallResumeMode(v117);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1609,25 +1657,25 @@ export function e$ToolResult(v: ToolResult): string {
     let out = "";
     at_ = ".tool_name";
     const v140 = v.tool_name;
-    out += "," + '"tool_name":' + quote(v140);
+    out += '{"tool_name":' + quote(v140);
     at_ = ".status";
     const v141 = v.status;
-    out += "," + '"status":' + e$ToolStatus(v141);
+    out += ',"status":' + e$ToolStatus(v141);
     at_ = ".data";
     const v142 = v.data;
-    out += "," + '"data":' + encodeJsonValue(v142, true, "");
+    out += ',"data":' + encodeJsonValue(v142, true, "");
     at_ = ".message";
     const v143 = v.message;
-    if (v143 === undefined) out += "," + '"message":' + "null";
-    else out += "," + '"message":' + (v143 === null || v143 === undefined ? "null" : quote(v143));
+    if (v143 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v143 === null || v143 === undefined ? "null" : quote(v143));
     at_ = ".suspension";
     const v144 = v.suspension;
     if (!(v144 === null || v144 === undefined))
-      out += "," + '"suspension":' + (v144 === null || v144 === undefined ? "null" : e$SuspendTicket(v144));
+      out += ',"suspension":' + (v144 === null || v144 === undefined ? "null" : e$SuspendTicket(v144));
     at_ = ".metadata";
     const v145 = v.metadata;
-    if (!(v145 === undefined || Object.keys(v145).length === 0)) out += "," + '"metadata":' + e$map_json(v145);
-    return "{" + out.slice(1) + "}";
+    if (!(v145 === undefined || Object.keys(v145).length === 0)) out += ',"metadata":' + e$map_json(v145);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1644,7 +1692,7 @@ export function d$RunOrigin$c(v: unknown): RunOrigin {
     case "internal":
       return "internal";
     default:
-      throw unknownVariant(s as string, VARIANTS_158, "");
+      throw unknownVariant(s as string, VARIANTS_162, "");
   }
 }
 
@@ -1652,223 +1700,273 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
     const a = v;
-    let f152: string;
+    let f156: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f152 = x;
+      f156 = x;
     }
-    let f153: string | null;
+    let f157: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f153 = null;
+      if (x === null) f157 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f153 = x;
+        f157 = x;
       }
     }
-    let f154: string;
+    let f158: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f154 = x;
+      f158 = x;
     }
-    let f155: string | null;
+    let f159: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f155 = null;
+      if (x === null) f159 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f155 = x;
+        f159 = x;
       }
     }
-    let f156: string;
+    let f160: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f156 = x;
+      f160 = x;
     }
-    let f157: RunOrigin;
+    let f161: RunOrigin;
     if (a.length <= 5) {
       throw invalidLength(5, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[5];
       try {
-        f157 = d$RunOrigin$c(x);
+        f161 = d$RunOrigin$c(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f159: string | null;
+    let f163: string | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f159 = null;
+      if (x === null) f163 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f159 = x;
+        f163 = x;
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      thread_id: f152,
-      parent_thread_id: f153,
-      run_id: f154,
-      parent_run_id: f155,
-      agent_id: f156,
-      origin: f157,
-      parent_tool_call_id: f159,
+      thread_id: f156,
+      parent_thread_id: f157,
+      run_id: f158,
+      parent_run_id: f159,
+      agent_id: f160,
+      origin: f161,
+      parent_tool_call_id: f163,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_160);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_164);
   let missing: string | undefined;
-  let x162 = o.thread_id;
-  let f161: string;
-  if (x162 === undefined) {
-    missing ??= "thread_id";
-    f161 = undefined as never;
-  } else {
-    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".thread_id");
-    f161 = x162;
-  }
-  let x164 = o.parent_thread_id;
-  let f163: string | null;
-  if (x164 === undefined) {
-    f163 = null;
-  } else {
-    if (x164 === null) f163 = null;
-    else {
-      if (typeof x164 !== "string") throw at(errType(x164, "a string"), ".parent_thread_id");
-      f163 = x164;
-    }
-  }
-  let x166 = o.run_id;
+  let x166 = o.thread_id;
   let f165: string;
   if (x166 === undefined) {
-    missing ??= "run_id";
+    missing ??= "thread_id";
     f165 = undefined as never;
   } else {
-    if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".run_id");
+    if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".thread_id");
     f165 = x166;
   }
-  let x168 = o.parent_run_id;
+  let x168 = o.parent_thread_id;
   let f167: string | null;
   if (x168 === undefined) {
     f167 = null;
   } else {
     if (x168 === null) f167 = null;
     else {
-      if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".parent_run_id");
+      if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".parent_thread_id");
       f167 = x168;
     }
   }
-  let x170 = o.agent_id;
+  let x170 = o.run_id;
   let f169: string;
   if (x170 === undefined) {
-    missing ??= "agent_id";
+    missing ??= "run_id";
     f169 = undefined as never;
   } else {
-    if (typeof x170 !== "string") throw at(errType(x170, "a string"), ".agent_id");
+    if (typeof x170 !== "string") throw at(errType(x170, "a string"), ".run_id");
     f169 = x170;
   }
-  let x172 = o.origin;
-  let f171: RunOrigin;
+  let x172 = o.parent_run_id;
+  let f171: string | null;
   if (x172 === undefined) {
+    f171 = null;
+  } else {
+    if (x172 === null) f171 = null;
+    else {
+      if (typeof x172 !== "string") throw at(errType(x172, "a string"), ".parent_run_id");
+      f171 = x172;
+    }
+  }
+  let x174 = o.agent_id;
+  let f173: string;
+  if (x174 === undefined) {
+    missing ??= "agent_id";
+    f173 = undefined as never;
+  } else {
+    if (typeof x174 !== "string") throw at(errType(x174, "a string"), ".agent_id");
+    f173 = x174;
+  }
+  let x176 = o.origin;
+  let f175: RunOrigin;
+  if (x176 === undefined) {
     missing ??= "origin";
-    f171 = undefined as never;
+    f175 = undefined as never;
   } else {
     try {
-      f171 = d$RunOrigin$c(x172);
+      f175 = d$RunOrigin$c(x176);
     } catch (e) {
       throw at(e, ".origin");
     }
   }
-  let x174 = o.parent_tool_call_id;
-  let f173: string | null;
-  if (x174 === undefined) {
-    f173 = null;
+  let x178 = o.parent_tool_call_id;
+  let f177: string | null;
+  if (x178 === undefined) {
+    f177 = null;
   } else {
-    if (x174 === null) f173 = null;
+    if (x178 === null) f177 = null;
     else {
-      if (typeof x174 !== "string") throw at(errType(x174, "a string"), ".parent_tool_call_id");
-      f173 = x174;
+      if (typeof x178 !== "string") throw at(errType(x178, "a string"), ".parent_tool_call_id");
+      f177 = x178;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    thread_id: f161,
-    parent_thread_id: f163,
-    run_id: f165,
-    parent_run_id: f167,
-    agent_id: f169,
-    origin: f171,
-    parent_tool_call_id: f173,
+    thread_id: f165,
+    parent_thread_id: f167,
+    run_id: f169,
+    parent_run_id: f171,
+    agent_id: f173,
+    origin: f175,
+    parent_tool_call_id: f177,
   };
+}
+
+function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_147);
+  let missing: string | undefined;
+  let x149 = o.thread_id;
+  let f148: string;
+  if (x149 === undefined) {
+    missing ??= "thread_id";
+    f148 = undefined as never;
+  } else {
+    if (typeof x149 !== "string") throw at(errType(x149, "a string"), ".thread_id");
+    f148 = x149;
+  }
+  let x151 = o.run_id;
+  let f150: string;
+  if (x151 === undefined) {
+    missing ??= "run_id";
+    f150 = undefined as never;
+  } else {
+    if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".run_id");
+    f150 = x151;
+  }
+  let x153 = o.parent_run_id;
+  let f152: string | null;
+  if (x153 === undefined) {
+    f152 = null;
+  } else {
+    if (x153 === null) f152 = null;
+    else {
+      if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".parent_run_id");
+      f152 = x153;
+    }
+  }
+  let x155 = o.identity;
+  let f154: RunIdentity | null;
+  if (x155 === undefined) {
+    f154 = null;
+  } else {
+    if (x155 === null) f154 = null;
+    else {
+      try {
+        f154 = d$RunIdentity$c(x155);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_start", thread_id: f148, run_id: f150, parent_run_id: f152, identity: f154 };
 }
 
 export function d$StoppedReason$c(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
   if (Array.isArray(v)) {
     const a = v;
-    let f182: string;
+    let f192: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct StoppedReason with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f182 = x;
+      f192 = x;
     }
-    let f183: string | null;
+    let f193: string | null;
     if (a.length <= 1) {
-      f183 = null;
+      f193 = null;
     } else {
       const x = a[1];
-      if (x === null) f183 = null;
+      if (x === null) f193 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f183 = x;
+        f193 = x;
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { code: f182, detail: f183 };
+    return { code: f192, detail: f193 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_184);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
   let missing: string | undefined;
-  let x186 = o.code;
-  let f185: string;
-  if (x186 === undefined) {
+  let x196 = o.code;
+  let f195: string;
+  if (x196 === undefined) {
     missing ??= "code";
-    f185 = undefined as never;
+    f195 = undefined as never;
   } else {
-    if (typeof x186 !== "string") throw at(errType(x186, "a string"), ".code");
-    f185 = x186;
+    if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".code");
+    f195 = x196;
   }
-  let x188 = o.detail;
-  let f187: string | null;
-  if (x188 === undefined) {
-    f187 = null;
+  let x198 = o.detail;
+  let f197: string | null;
+  if (x198 === undefined) {
+    f197 = null;
   } else {
-    if (x188 === null) f187 = null;
+    if (x198 === null) f197 = null;
     else {
-      if (typeof x188 !== "string") throw at(errType(x188, "a string"), ".detail");
-      f187 = x188;
+      if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".detail");
+      f197 = x198;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { code: f185, detail: f187 };
+  return { code: f195, detail: f197 };
 }
 
 export function d$TerminationReason$c(v: unknown): TerminationReason {
@@ -1889,13 +1987,13 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r181;
+        let r191;
         try {
-          r181 = d$StoppedReason$c(c);
+          r191 = d$StoppedReason$c(c);
         } catch (e) {
           throw at(e, "");
         }
-        return { type: "stopped", value: r181 };
+        return { type: "stopped", value: r191 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -1907,10 +2005,10 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r189;
+        let r199;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r189 = c;
-        return { type: "blocked", value: r189 };
+        r199 = c;
+        return { type: "blocked", value: r199 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -1922,10 +2020,10 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r190;
+        let r200;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r190 = c;
-        return { type: "error", value: r190 };
+        r200 = c;
+        return { type: "error", value: r200 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -1933,7 +2031,207 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
   }
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_180, "");
+  throw unknownVariant(t, VARIANTS_190, "");
+}
+
+function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_179);
+  let missing: string | undefined;
+  let x181 = o.thread_id;
+  let f180: string;
+  if (x181 === undefined) {
+    missing ??= "thread_id";
+    f180 = undefined as never;
+  } else {
+    if (typeof x181 !== "string") throw at(errType(x181, "a string"), ".thread_id");
+    f180 = x181;
+  }
+  let x183 = o.run_id;
+  let f182: string;
+  if (x183 === undefined) {
+    missing ??= "run_id";
+    f182 = undefined as never;
+  } else {
+    if (typeof x183 !== "string") throw at(errType(x183, "a string"), ".run_id");
+    f182 = x183;
+  }
+  let x185 = o.identity;
+  let f184: RunIdentity | null;
+  if (x185 === undefined) {
+    f184 = null;
+  } else {
+    if (x185 === null) f184 = null;
+    else {
+      try {
+        f184 = d$RunIdentity$c(x185);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  let x187 = o.result;
+  let f186: JsonValue | null;
+  if (x187 === undefined) {
+    f186 = null;
+  } else {
+    if (x187 === null) f186 = null;
+    else {
+      try {
+        f186 = toJsonValue(x187);
+      } catch (e) {
+        throw at(e, ".result");
+      }
+    }
+  }
+  let x189 = o.termination;
+  let f188: TerminationReason;
+  if (x189 === undefined) {
+    missing ??= "termination";
+    f188 = undefined as never;
+  } else {
+    try {
+      f188 = d$TerminationReason$c(x189);
+    } catch (e) {
+      throw at(e, ".termination");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_finish", thread_id: f180, run_id: f182, identity: f184, result: f186, termination: f188 };
+}
+
+function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_201);
+  let missing: string | undefined;
+  let x203 = o.delta;
+  let f202: string;
+  if (x203 === undefined) {
+    missing ??= "delta";
+    f202 = undefined as never;
+  } else {
+    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".delta");
+    f202 = x203;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "text_delta", delta: f202 };
+}
+
+function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_204);
+  let missing: string | undefined;
+  let x206 = o.delta;
+  let f205: string;
+  if (x206 === undefined) {
+    missing ??= "delta";
+    f205 = undefined as never;
+  } else {
+    if (typeof x206 !== "string") throw at(errType(x206, "a string"), ".delta");
+    f205 = x206;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_delta", delta: f205 };
+}
+
+function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_207);
+  let missing: string | undefined;
+  let x209 = o.encrypted_value;
+  let f208: string;
+  if (x209 === undefined) {
+    missing ??= "encrypted_value";
+    f208 = undefined as never;
+  } else {
+    if (typeof x209 !== "string") throw at(errType(x209, "a string"), ".encrypted_value");
+    f208 = x209;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_encrypted_value", encrypted_value: f208 };
+}
+
+function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_210);
+  let missing: string | undefined;
+  let x212 = o.id;
+  let f211: string;
+  if (x212 === undefined) {
+    missing ??= "id";
+    f211 = undefined as never;
+  } else {
+    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".id");
+    f211 = x212;
+  }
+  let x214 = o.name;
+  let f213: string;
+  if (x214 === undefined) {
+    missing ??= "name";
+    f213 = undefined as never;
+  } else {
+    if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".name");
+    f213 = x214;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_start", id: f211, name: f213 };
+}
+
+function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_215);
+  let missing: string | undefined;
+  let x217 = o.id;
+  let f216: string;
+  if (x217 === undefined) {
+    missing ??= "id";
+    f216 = undefined as never;
+  } else {
+    if (typeof x217 !== "string") throw at(errType(x217, "a string"), ".id");
+    f216 = x217;
+  }
+  let x219 = o.args_delta;
+  let f218: string;
+  if (x219 === undefined) {
+    missing ??= "args_delta";
+    f218 = undefined as never;
+  } else {
+    if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".args_delta");
+    f218 = x219;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_delta", id: f216, args_delta: f218 };
+}
+
+function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_220);
+  let missing: string | undefined;
+  let x222 = o.id;
+  let f221: string;
+  if (x222 === undefined) {
+    missing ??= "id";
+    f221 = undefined as never;
+  } else {
+    if (typeof x222 !== "string") throw at(errType(x222, "a string"), ".id");
+    f221 = x222;
+  }
+  let x224 = o.name;
+  let f223: string;
+  if (x224 === undefined) {
+    missing ??= "name";
+    f223 = undefined as never;
+  } else {
+    if (typeof x224 !== "string") throw at(errType(x224, "a string"), ".name");
+    f223 = x224;
+  }
+  let x226 = o.arguments;
+  let f225: JsonValue;
+  if (x226 === undefined) {
+    missing ??= "arguments";
+    f225 = undefined as never;
+  } else {
+    try {
+      f225 = toJsonValue(x226);
+    } catch (e) {
+      throw at(e, ".arguments");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_ready", id: f221, name: f223, arguments: f225 };
 }
 
 export function d$ToolStatus$c(v: unknown): ToolStatus {
@@ -1947,7 +2245,7 @@ export function d$ToolStatus$c(v: unknown): ToolStatus {
     case "error":
       return "error";
     default:
-      throw unknownVariant(s as string, VARIANTS_206, "");
+      throw unknownVariant(s as string, VARIANTS_236, "");
   }
 }
 
@@ -1955,182 +2253,182 @@ export function d$Suspension$c(v: unknown): Suspension {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
     const a = v;
-    let f211: string;
+    let f241: string;
     if (a.length <= 0) {
-      f211 = "";
+      f241 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f211 = x;
+      f241 = x;
     }
-    let f212: string;
+    let f242: string;
     if (a.length <= 1) {
-      f212 = "";
+      f242 = "";
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f212 = x;
+      f242 = x;
     }
-    let f213: string;
+    let f243: string;
     if (a.length <= 2) {
-      f213 = "";
+      f243 = "";
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f213 = x;
+      f243 = x;
     }
-    let f214: JsonValue;
+    let f244: JsonValue;
     if (a.length <= 3) {
-      f214 = null;
+      f244 = null;
     } else {
       const x = a[3];
       try {
-        f214 = toJsonValue(x);
+        f244 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f215: JsonValue | null;
+    let f245: JsonValue | null;
     if (a.length <= 4) {
-      f215 = null;
+      f245 = null;
     } else {
       const x = a[4];
-      if (x === null) f215 = null;
+      if (x === null) f245 = null;
       else {
         try {
-          f215 = toJsonValue(x);
+          f245 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f211, action: f212, message: f213, parameters: f214, response_schema: f215 };
+    return { id: f241, action: f242, message: f243, parameters: f244, response_schema: f245 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_216);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
   let missing: string | undefined;
-  let x218 = o.id;
-  let f217: string;
-  if (x218 === undefined) {
-    f217 = "";
+  let x248 = o.id;
+  let f247: string;
+  if (x248 === undefined) {
+    f247 = "";
   } else {
-    if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".id");
-    f217 = x218;
+    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".id");
+    f247 = x248;
   }
-  let x220 = o.action;
-  let f219: string;
-  if (x220 === undefined) {
-    f219 = "";
+  let x250 = o.action;
+  let f249: string;
+  if (x250 === undefined) {
+    f249 = "";
   } else {
-    if (typeof x220 !== "string") throw at(errType(x220, "a string"), ".action");
-    f219 = x220;
+    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".action");
+    f249 = x250;
   }
-  let x222 = o.message;
-  let f221: string;
-  if (x222 === undefined) {
-    f221 = "";
+  let x252 = o.message;
+  let f251: string;
+  if (x252 === undefined) {
+    f251 = "";
   } else {
-    if (typeof x222 !== "string") throw at(errType(x222, "a string"), ".message");
-    f221 = x222;
+    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".message");
+    f251 = x252;
   }
-  let x224 = o.parameters;
-  let f223: JsonValue;
-  if (x224 === undefined) {
-    f223 = null;
+  let x254 = o.parameters;
+  let f253: JsonValue;
+  if (x254 === undefined) {
+    f253 = null;
   } else {
     try {
-      f223 = toJsonValue(x224);
+      f253 = toJsonValue(x254);
     } catch (e) {
       throw at(e, ".parameters");
     }
   }
-  let x226 = o.response_schema;
-  let f225: JsonValue | null;
-  if (x226 === undefined) {
-    f225 = null;
+  let x256 = o.response_schema;
+  let f255: JsonValue | null;
+  if (x256 === undefined) {
+    f255 = null;
   } else {
-    if (x226 === null) f225 = null;
+    if (x256 === null) f255 = null;
     else {
       try {
-        f225 = toJsonValue(x226);
+        f255 = toJsonValue(x256);
       } catch (e) {
         throw at(e, ".response_schema");
       }
     }
   }
-  return { id: f217, action: f219, message: f221, parameters: f223, response_schema: f225 };
+  return { id: f247, action: f249, message: f251, parameters: f253, response_schema: f255 };
 }
 
 export function d$PendingToolCall$c(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f228: string;
+    let f258: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f228 = x;
+      f258 = x;
     }
-    let f229: string;
+    let f259: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f229 = x;
+      f259 = x;
     }
-    let f230: JsonValue;
+    let f260: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[2];
       try {
-        f230 = toJsonValue(x);
+        f260 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f228, name: f229, arguments: f230 };
+    return { id: f258, name: f259, arguments: f260 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_231);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_261);
   let missing: string | undefined;
-  let x233 = o.id;
-  let f232: string;
-  if (x233 === undefined) {
+  let x263 = o.id;
+  let f262: string;
+  if (x263 === undefined) {
     missing ??= "id";
-    f232 = undefined as never;
+    f262 = undefined as never;
   } else {
-    if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".id");
-    f232 = x233;
+    if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".id");
+    f262 = x263;
   }
-  let x235 = o.name;
-  let f234: string;
-  if (x235 === undefined) {
+  let x265 = o.name;
+  let f264: string;
+  if (x265 === undefined) {
     missing ??= "name";
-    f234 = undefined as never;
+    f264 = undefined as never;
   } else {
-    if (typeof x235 !== "string") throw at(errType(x235, "a string"), ".name");
-    f234 = x235;
+    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".name");
+    f264 = x265;
   }
-  let x237 = o.arguments;
-  let f236: JsonValue;
-  if (x237 === undefined) {
+  let x267 = o.arguments;
+  let f266: JsonValue;
+  if (x267 === undefined) {
     missing ??= "arguments";
-    f236 = undefined as never;
+    f266 = undefined as never;
   } else {
     try {
-      f236 = toJsonValue(x237);
+      f266 = toJsonValue(x267);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f232, name: f234, arguments: f236 };
+  return { id: f262, name: f264, arguments: f266 };
 }
 
 export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
@@ -2144,7 +2442,7 @@ export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
     case "pass_decision_to_tool":
       return "pass_decision_to_tool";
     default:
-      throw unknownVariant(s as string, VARIANTS_240, "");
+      throw unknownVariant(s as string, VARIANTS_270, "");
   }
 }
 
@@ -2152,79 +2450,79 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
     const a = v;
-    let f210: Suspension;
+    let f240: Suspension;
     if (a.length <= 0) {
-      f210 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+      f240 = { id: "", action: "", message: "", parameters: null, response_schema: null };
     } else {
       const x = a[0];
       try {
-        f210 = d$Suspension$c(x);
+        f240 = d$Suspension$c(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f227: PendingToolCall;
+    let f257: PendingToolCall;
     if (a.length <= 1) {
-      f227 = { id: "", name: "", arguments: null };
+      f257 = { id: "", name: "", arguments: null };
     } else {
       const x = a[1];
       try {
-        f227 = d$PendingToolCall$c(x);
+        f257 = d$PendingToolCall$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f238: ToolCallResumeMode;
+    let f268: ToolCallResumeMode;
     if (a.length <= 2) {
-      f238 = DEFAULT_239;
+      f268 = DEFAULT_269;
     } else {
       const x = a[2];
       try {
-        f238 = d$ToolCallResumeMode$c(x);
+        f268 = d$ToolCallResumeMode$c(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f210, pending: f227, resume_mode: f238 };
+    return { suspension: f240, pending: f257, resume_mode: f268 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_271);
   let missing: string | undefined;
-  let x243 = o.suspension;
-  let f242: Suspension;
-  if (x243 === undefined) {
-    f242 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  let x273 = o.suspension;
+  let f272: Suspension;
+  if (x273 === undefined) {
+    f272 = { id: "", action: "", message: "", parameters: null, response_schema: null };
   } else {
     try {
-      f242 = d$Suspension$c(x243);
+      f272 = d$Suspension$c(x273);
     } catch (e) {
       throw at(e, ".suspension");
     }
   }
-  let x245 = o.pending;
-  let f244: PendingToolCall;
-  if (x245 === undefined) {
-    f244 = { id: "", name: "", arguments: null };
+  let x275 = o.pending;
+  let f274: PendingToolCall;
+  if (x275 === undefined) {
+    f274 = { id: "", name: "", arguments: null };
   } else {
     try {
-      f244 = d$PendingToolCall$c(x245);
+      f274 = d$PendingToolCall$c(x275);
     } catch (e) {
       throw at(e, ".pending");
     }
   }
-  let x247 = o.resume_mode;
-  let f246: ToolCallResumeMode;
-  if (x247 === undefined) {
-    f246 = DEFAULT_248;
+  let x277 = o.resume_mode;
+  let f276: ToolCallResumeMode;
+  if (x277 === undefined) {
+    f276 = DEFAULT_278;
   } else {
     try {
-      f246 = d$ToolCallResumeMode$c(x247);
+      f276 = d$ToolCallResumeMode$c(x277);
     } catch (e) {
       throw at(e, ".resume_mode");
     }
   }
-  return { suspension: f242, pending: f244, resume_mode: f246 };
+  return { suspension: f272, pending: f274, resume_mode: f276 };
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
@@ -2247,149 +2545,149 @@ export function d$ToolResult$c(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f204: string;
+    let f234: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f204 = x;
+      f234 = x;
     }
-    let f205: ToolStatus;
+    let f235: ToolStatus;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[1];
       try {
-        f205 = d$ToolStatus$c(x);
+        f235 = d$ToolStatus$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f207: JsonValue;
+    let f237: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f207 = toJsonValue(x);
+        f237 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f208: string | null;
+    let f238: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f208 = null;
+      if (x === null) f238 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f208 = x;
+        f238 = x;
       }
     }
-    let f209: SuspendTicket | null;
+    let f239: SuspendTicket | null;
     if (a.length <= 4) {
-      f209 = null;
+      f239 = null;
     } else {
       const x = a[4];
-      if (x === null) f209 = null;
+      if (x === null) f239 = null;
       else {
         try {
-          f209 = d$SuspendTicket$c(x);
+          f239 = d$SuspendTicket$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
-    let f249: Record<string, JsonValue>;
+    let f279: Record<string, JsonValue>;
     if (a.length <= 5) {
-      f249 = Object.create(null);
+      f279 = Object.create(null);
     } else {
       const x = a[5];
       try {
-        f249 = d$map_json$c(x);
+        f279 = d$map_json$c(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f204, status: f205, data: f207, message: f208, suspension: f209, metadata: f249 };
+    return { tool_name: f234, status: f235, data: f237, message: f238, suspension: f239, metadata: f279 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_250);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_280);
   let missing: string | undefined;
-  let x252 = o.tool_name;
-  let f251: string;
-  if (x252 === undefined) {
+  let x282 = o.tool_name;
+  let f281: string;
+  if (x282 === undefined) {
     missing ??= "tool_name";
-    f251 = undefined as never;
+    f281 = undefined as never;
   } else {
-    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".tool_name");
-    f251 = x252;
+    if (typeof x282 !== "string") throw at(errType(x282, "a string"), ".tool_name");
+    f281 = x282;
   }
-  let x254 = o.status;
-  let f253: ToolStatus;
-  if (x254 === undefined) {
+  let x284 = o.status;
+  let f283: ToolStatus;
+  if (x284 === undefined) {
     missing ??= "status";
-    f253 = undefined as never;
+    f283 = undefined as never;
   } else {
     try {
-      f253 = d$ToolStatus$c(x254);
+      f283 = d$ToolStatus$c(x284);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x256 = o.data;
-  let f255: JsonValue;
-  if (x256 === undefined) {
+  let x286 = o.data;
+  let f285: JsonValue;
+  if (x286 === undefined) {
     missing ??= "data";
-    f255 = undefined as never;
+    f285 = undefined as never;
   } else {
     try {
-      f255 = toJsonValue(x256);
+      f285 = toJsonValue(x286);
     } catch (e) {
       throw at(e, ".data");
     }
   }
-  let x258 = o.message;
-  let f257: string | null;
-  if (x258 === undefined) {
-    f257 = null;
+  let x288 = o.message;
+  let f287: string | null;
+  if (x288 === undefined) {
+    f287 = null;
   } else {
-    if (x258 === null) f257 = null;
+    if (x288 === null) f287 = null;
     else {
-      if (typeof x258 !== "string") throw at(errType(x258, "a string"), ".message");
-      f257 = x258;
+      if (typeof x288 !== "string") throw at(errType(x288, "a string"), ".message");
+      f287 = x288;
     }
   }
-  let x260 = o.suspension;
-  let f259: SuspendTicket | null;
-  if (x260 === undefined) {
-    f259 = null;
+  let x290 = o.suspension;
+  let f289: SuspendTicket | null;
+  if (x290 === undefined) {
+    f289 = null;
   } else {
-    if (x260 === null) f259 = null;
+    if (x290 === null) f289 = null;
     else {
       try {
-        f259 = d$SuspendTicket$c(x260);
+        f289 = d$SuspendTicket$c(x290);
       } catch (e) {
         throw at(e, ".suspension");
       }
     }
   }
-  let x262 = o.metadata;
-  let f261: Record<string, JsonValue>;
-  if (x262 === undefined) {
-    f261 = Object.create(null);
+  let x292 = o.metadata;
+  let f291: Record<string, JsonValue>;
+  if (x292 === undefined) {
+    f291 = Object.create(null);
   } else {
     try {
-      f261 = d$map_json$c(x262);
+      f291 = d$map_json$c(x292);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tool_name: f251, status: f253, data: f255, message: f257, suspension: f259, metadata: f261 };
+  return { tool_name: f281, status: f283, data: f285, message: f287, suspension: f289, metadata: f291 };
 }
 
 export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
@@ -2403,8 +2701,169 @@ export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
     case "failed":
       return "failed";
     default:
-      throw unknownVariant(s as string, VARIANTS_264, "");
+      throw unknownVariant(s as string, VARIANTS_295, "");
   }
+}
+
+function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_227);
+  let missing: string | undefined;
+  let x229 = o.id;
+  let f228: string;
+  if (x229 === undefined) {
+    missing ??= "id";
+    f228 = undefined as never;
+  } else {
+    if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".id");
+    f228 = x229;
+  }
+  let x231 = o.message_id;
+  let f230: string;
+  if (x231 === undefined) {
+    missing ??= "message_id";
+    f230 = undefined as never;
+  } else {
+    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".message_id");
+    f230 = x231;
+  }
+  let x233 = o.result;
+  let f232: ToolResult;
+  if (x233 === undefined) {
+    missing ??= "result";
+    f232 = undefined as never;
+  } else {
+    try {
+      f232 = d$ToolResult$c(x233);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  let x294 = o.outcome;
+  let f293: ToolCallOutcome;
+  if (x294 === undefined) {
+    missing ??= "outcome";
+    f293 = undefined as never;
+  } else {
+    try {
+      f293 = d$ToolCallOutcome$c(x294);
+    } catch (e) {
+      throw at(e, ".outcome");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_done", id: f228, message_id: f230, result: f232, outcome: f293 };
+}
+
+function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  let missing: string | undefined;
+  let x298 = o.id;
+  let f297: string;
+  if (x298 === undefined) {
+    missing ??= "id";
+    f297 = undefined as never;
+  } else {
+    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".id");
+    f297 = x298;
+  }
+  let x300 = o.name;
+  let f299: string;
+  if (x300 === undefined) {
+    missing ??= "name";
+    f299 = undefined as never;
+  } else {
+    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".name");
+    f299 = x300;
+  }
+  let x302 = o.delta;
+  let f301: string;
+  if (x302 === undefined) {
+    missing ??= "delta";
+    f301 = undefined as never;
+  } else {
+    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".delta");
+    f301 = x302;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_stream_delta", id: f297, name: f299, delta: f301 };
+}
+
+function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_303);
+  let missing: string | undefined;
+  let x305 = o.target_id;
+  let f304: string;
+  if (x305 === undefined) {
+    missing ??= "target_id";
+    f304 = undefined as never;
+  } else {
+    if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".target_id");
+    f304 = x305;
+  }
+  let x307 = o.result;
+  let f306: JsonValue;
+  if (x307 === undefined) {
+    missing ??= "result";
+    f306 = undefined as never;
+  } else {
+    try {
+      f306 = toJsonValue(x307);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_resumed", target_id: f304, result: f306 };
+}
+
+function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_308);
+  let missing: string | undefined;
+  let x310 = o.id;
+  let f309: string;
+  if (x310 === undefined) {
+    missing ??= "id";
+    f309 = undefined as never;
+  } else {
+    if (typeof x310 !== "string") throw at(errType(x310, "a string"), ".id");
+    f309 = x310;
+  }
+  let x312 = o.name;
+  let f311: string;
+  if (x312 === undefined) {
+    missing ??= "name";
+    f311 = undefined as never;
+  } else {
+    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".name");
+    f311 = x312;
+  }
+  let x314 = o.reason;
+  let f313: string;
+  if (x314 === undefined) {
+    missing ??= "reason";
+    f313 = undefined as never;
+  } else {
+    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".reason");
+    f313 = x314;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_cancel", id: f309, name: f311, reason: f313 };
+}
+
+function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_315);
+  let missing: string | undefined;
+  let x317 = o.reason;
+  let f316: string;
+  if (x317 === undefined) {
+    missing ??= "reason";
+    f316 = undefined as never;
+  } else {
+    if (typeof x317 !== "string") throw at(errType(x317, "a string"), ".reason");
+    f316 = x317;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "stream_reset", reason: f316 };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -2424,187 +2883,415 @@ function d$list_json$c(v: unknown): JsonValue[] {
   return out;
 }
 
+function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_318);
+  let missing: string | undefined;
+  let x320 = o.messages;
+  let f319: JsonValue[];
+  if (x320 === undefined) {
+    missing ??= "messages";
+    f319 = undefined as never;
+  } else {
+    try {
+      f319 = d$list_json$c(x320);
+    } catch (e) {
+      throw at(e, ".messages");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "messages_snapshot", messages: f319 };
+}
+
+function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_321);
+  let missing: string | undefined;
+  let x323 = o.message_id;
+  let f322: string;
+  if (x323 === undefined) {
+    missing ??= "message_id";
+    f322 = undefined as never;
+  } else {
+    if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".message_id");
+    f322 = x323;
+  }
+  let x325 = o.activity_type;
+  let f324: string;
+  if (x325 === undefined) {
+    missing ??= "activity_type";
+    f324 = undefined as never;
+  } else {
+    if (typeof x325 !== "string") throw at(errType(x325, "a string"), ".activity_type");
+    f324 = x325;
+  }
+  let x327 = o.content;
+  let f326: JsonValue;
+  if (x327 === undefined) {
+    missing ??= "content";
+    f326 = undefined as never;
+  } else {
+    try {
+      f326 = toJsonValue(x327);
+    } catch (e) {
+      throw at(e, ".content");
+    }
+  }
+  let x329 = o.replace;
+  let f328: boolean | null;
+  if (x329 === undefined) {
+    f328 = null;
+  } else {
+    if (x329 === null) f328 = null;
+    else {
+      if (typeof x329 !== "boolean") throw at(errType(x329, "a boolean"), ".replace");
+      f328 = x329;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "activity_snapshot", message_id: f322, activity_type: f324, content: f326, replace: f328 };
+}
+
+function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_330);
+  let missing: string | undefined;
+  let x332 = o.message_id;
+  let f331: string;
+  if (x332 === undefined) {
+    missing ??= "message_id";
+    f331 = undefined as never;
+  } else {
+    if (typeof x332 !== "string") throw at(errType(x332, "a string"), ".message_id");
+    f331 = x332;
+  }
+  let x334 = o.activity_type;
+  let f333: string;
+  if (x334 === undefined) {
+    missing ??= "activity_type";
+    f333 = undefined as never;
+  } else {
+    if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".activity_type");
+    f333 = x334;
+  }
+  let x336 = o.patch;
+  let f335: JsonValue[];
+  if (x336 === undefined) {
+    missing ??= "patch";
+    f335 = undefined as never;
+  } else {
+    try {
+      f335 = d$list_json$c(x336);
+    } catch (e) {
+      throw at(e, ".patch");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "activity_delta", message_id: f331, activity_type: f333, patch: f335 };
+}
+
+function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_337);
+  let missing: string | undefined;
+  let x339 = o.message_id;
+  let f338: string;
+  if (x339 === undefined) {
+    f338 = "";
+  } else {
+    if (typeof x339 !== "string") throw at(errType(x339, "a string"), ".message_id");
+    f338 = x339;
+  }
+  return { event_type: "step_start", message_id: f338 };
+}
+
+function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
+  return { event_type: "step_end" };
+}
+
 export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
     const a = v;
-    let f285: number | null;
+    let f345: number | null;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[0];
-      if (x === null) f285 = null;
+      if (x === null) f345 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[0]");
         }
-        f285 = x;
+        f345 = x;
       }
     }
-    let f286: number | null;
+    let f346: number | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f286 = null;
+      if (x === null) f346 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[1]");
         }
-        f286 = x;
+        f346 = x;
       }
     }
-    let f287: number | null;
+    let f347: number | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f287 = null;
+      if (x === null) f347 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[2]");
         }
-        f287 = x;
+        f347 = x;
       }
     }
-    let f288: number | null;
+    let f348: number | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f288 = null;
+      if (x === null) f348 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[3]");
         }
-        f288 = x;
+        f348 = x;
       }
     }
-    let f289: number | null;
+    let f349: number | null;
     if (a.length <= 4) {
       throw invalidLength(4, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[4];
-      if (x === null) f289 = null;
+      if (x === null) f349 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[4]");
         }
-        f289 = x;
+        f349 = x;
       }
     }
-    let f290: number | null;
+    let f350: number | null;
     if (a.length <= 5) {
-      f290 = null;
+      f350 = null;
     } else {
       const x = a[5];
-      if (x === null) f290 = null;
+      if (x === null) f350 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[5]");
         }
-        f290 = x;
+        f350 = x;
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
     return {
-      prompt_tokens: f285,
-      completion_tokens: f286,
-      total_tokens: f287,
-      cache_read_tokens: f288,
-      cache_creation_tokens: f289,
-      thinking_tokens: f290,
+      prompt_tokens: f345,
+      completion_tokens: f346,
+      total_tokens: f347,
+      cache_read_tokens: f348,
+      cache_creation_tokens: f349,
+      thinking_tokens: f350,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_291);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_351);
   let missing: string | undefined;
-  let x293 = o.prompt_tokens;
-  let f292: number | null;
-  if (x293 === undefined) {
-    f292 = null;
+  let x353 = o.prompt_tokens;
+  let f352: number | null;
+  if (x353 === undefined) {
+    f352 = null;
   } else {
-    if (x293 === null) f292 = null;
+    if (x353 === null) f352 = null;
     else {
-      if (!(typeof x293 === "number" && Number.isInteger(x293) && x293 >= -2147483648 && x293 <= 2147483647)) {
-        throw at(errInt(x293, "i32"), ".prompt_tokens");
+      if (!(typeof x353 === "number" && Number.isInteger(x353) && x353 >= -2147483648 && x353 <= 2147483647)) {
+        throw at(errInt(x353, "i32"), ".prompt_tokens");
       }
-      f292 = x293;
+      f352 = x353;
     }
   }
-  let x295 = o.completion_tokens;
-  let f294: number | null;
-  if (x295 === undefined) {
-    f294 = null;
+  let x355 = o.completion_tokens;
+  let f354: number | null;
+  if (x355 === undefined) {
+    f354 = null;
   } else {
-    if (x295 === null) f294 = null;
+    if (x355 === null) f354 = null;
     else {
-      if (!(typeof x295 === "number" && Number.isInteger(x295) && x295 >= -2147483648 && x295 <= 2147483647)) {
-        throw at(errInt(x295, "i32"), ".completion_tokens");
+      if (!(typeof x355 === "number" && Number.isInteger(x355) && x355 >= -2147483648 && x355 <= 2147483647)) {
+        throw at(errInt(x355, "i32"), ".completion_tokens");
       }
-      f294 = x295;
+      f354 = x355;
     }
   }
-  let x297 = o.total_tokens;
-  let f296: number | null;
-  if (x297 === undefined) {
-    f296 = null;
+  let x357 = o.total_tokens;
+  let f356: number | null;
+  if (x357 === undefined) {
+    f356 = null;
   } else {
-    if (x297 === null) f296 = null;
+    if (x357 === null) f356 = null;
     else {
-      if (!(typeof x297 === "number" && Number.isInteger(x297) && x297 >= -2147483648 && x297 <= 2147483647)) {
-        throw at(errInt(x297, "i32"), ".total_tokens");
+      if (!(typeof x357 === "number" && Number.isInteger(x357) && x357 >= -2147483648 && x357 <= 2147483647)) {
+        throw at(errInt(x357, "i32"), ".total_tokens");
       }
-      f296 = x297;
+      f356 = x357;
     }
   }
-  let x299 = o.cache_read_tokens;
-  let f298: number | null;
-  if (x299 === undefined) {
-    f298 = null;
+  let x359 = o.cache_read_tokens;
+  let f358: number | null;
+  if (x359 === undefined) {
+    f358 = null;
   } else {
-    if (x299 === null) f298 = null;
+    if (x359 === null) f358 = null;
     else {
-      if (!(typeof x299 === "number" && Number.isInteger(x299) && x299 >= -2147483648 && x299 <= 2147483647)) {
-        throw at(errInt(x299, "i32"), ".cache_read_tokens");
+      if (!(typeof x359 === "number" && Number.isInteger(x359) && x359 >= -2147483648 && x359 <= 2147483647)) {
+        throw at(errInt(x359, "i32"), ".cache_read_tokens");
       }
-      f298 = x299;
+      f358 = x359;
     }
   }
-  let x301 = o.cache_creation_tokens;
-  let f300: number | null;
-  if (x301 === undefined) {
-    f300 = null;
+  let x361 = o.cache_creation_tokens;
+  let f360: number | null;
+  if (x361 === undefined) {
+    f360 = null;
   } else {
-    if (x301 === null) f300 = null;
+    if (x361 === null) f360 = null;
     else {
-      if (!(typeof x301 === "number" && Number.isInteger(x301) && x301 >= -2147483648 && x301 <= 2147483647)) {
-        throw at(errInt(x301, "i32"), ".cache_creation_tokens");
+      if (!(typeof x361 === "number" && Number.isInteger(x361) && x361 >= -2147483648 && x361 <= 2147483647)) {
+        throw at(errInt(x361, "i32"), ".cache_creation_tokens");
       }
-      f300 = x301;
+      f360 = x361;
     }
   }
-  let x303 = o.thinking_tokens;
-  let f302: number | null;
-  if (x303 === undefined) {
-    f302 = null;
+  let x363 = o.thinking_tokens;
+  let f362: number | null;
+  if (x363 === undefined) {
+    f362 = null;
   } else {
-    if (x303 === null) f302 = null;
+    if (x363 === null) f362 = null;
     else {
-      if (!(typeof x303 === "number" && Number.isInteger(x303) && x303 >= -2147483648 && x303 <= 2147483647)) {
-        throw at(errInt(x303, "i32"), ".thinking_tokens");
+      if (!(typeof x363 === "number" && Number.isInteger(x363) && x363 >= -2147483648 && x363 <= 2147483647)) {
+        throw at(errInt(x363, "i32"), ".thinking_tokens");
       }
-      f302 = x303;
+      f362 = x363;
     }
   }
   return {
-    prompt_tokens: f292,
-    completion_tokens: f294,
-    total_tokens: f296,
-    cache_read_tokens: f298,
-    cache_creation_tokens: f300,
-    thinking_tokens: f302,
+    prompt_tokens: f352,
+    completion_tokens: f354,
+    total_tokens: f356,
+    cache_read_tokens: f358,
+    cache_creation_tokens: f360,
+    thinking_tokens: f362,
   };
+}
+
+function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_340);
+  let missing: string | undefined;
+  let x342 = o.model;
+  let f341: string;
+  if (x342 === undefined) {
+    missing ??= "model";
+    f341 = undefined as never;
+  } else {
+    if (typeof x342 !== "string") throw at(errType(x342, "a string"), ".model");
+    f341 = x342;
+  }
+  let x344 = o.usage;
+  let f343: TokenUsage | null;
+  if (x344 === undefined) {
+    f343 = null;
+  } else {
+    if (x344 === null) f343 = null;
+    else {
+      try {
+        f343 = d$TokenUsage$c(x344);
+      } catch (e) {
+        throw at(e, ".usage");
+      }
+    }
+  }
+  let x365 = o.duration_ms;
+  let f364: number;
+  if (x365 === undefined) {
+    missing ??= "duration_ms";
+    f364 = undefined as never;
+  } else {
+    if (!(typeof x365 === "number" && Number.isInteger(x365) && x365 >= 0 && x365 <= 9007199254740991)) {
+      throw at(errInt(x365, "u64"), ".duration_ms");
+    }
+    f364 = x365;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "inference_complete", model: f341, usage: f343, duration_ms: f364 };
+}
+
+function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_366);
+  let missing: string | undefined;
+  let x368 = o.snapshot;
+  let f367: JsonValue;
+  if (x368 === undefined) {
+    missing ??= "snapshot";
+    f367 = undefined as never;
+  } else {
+    try {
+      f367 = toJsonValue(x368);
+    } catch (e) {
+      throw at(e, ".snapshot");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "state_snapshot", snapshot: f367 };
+}
+
+function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_369);
+  let missing: string | undefined;
+  let x371 = o.delta;
+  let f370: JsonValue[];
+  if (x371 === undefined) {
+    missing ??= "delta";
+    f370 = undefined as never;
+  } else {
+    try {
+      f370 = d$list_json$c(x371);
+    } catch (e) {
+      throw at(e, ".delta");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "state_delta", delta: f370 };
+}
+
+function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_372);
+  let missing: string | undefined;
+  let x374 = o.message;
+  let f373: string;
+  if (x374 === undefined) {
+    missing ??= "message";
+    f373 = undefined as never;
+  } else {
+    if (typeof x374 !== "string") throw at(errType(x374, "a string"), ".message");
+    f373 = x374;
+  }
+  let x376 = o.code;
+  let f375: string | null;
+  if (x376 === undefined) {
+    f375 = null;
+  } else {
+    if (x376 === null) f375 = null;
+    else {
+      if (typeof x376 !== "string") throw at(errType(x376, "a string"), ".code");
+      f375 = x376;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "error", message: f373, code: f375 };
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
@@ -2614,102 +3301,102 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "run_start": {
-      let f148: string;
+      let f379: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f148 = x;
+        f379 = x;
       }
-      let f149: string;
+      let f380: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f149 = x;
+        f380 = x;
       }
-      let f150: string | null;
+      let f381: string | null;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[2];
-        if (x === null) f150 = null;
+        if (x === null) f381 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f150 = x;
+          f381 = x;
         }
       }
-      let f151: RunIdentity | null;
+      let f382: RunIdentity | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f151 = null;
+        if (x === null) f382 = null;
         else {
           try {
-            f151 = d$RunIdentity$c(x);
+            f382 = d$RunIdentity$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { event_type: "run_start", thread_id: f148, run_id: f149, parent_run_id: f150, identity: f151 };
+      return { event_type: "run_start", thread_id: f379, run_id: f380, parent_run_id: f381, identity: f382 };
     }
     case "run_finish": {
-      let f175: string;
+      let f383: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f175 = x;
+        f383 = x;
       }
-      let f176: string;
+      let f384: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f176 = x;
+        f384 = x;
       }
-      let f177: RunIdentity | null;
+      let f385: RunIdentity | null;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[2];
-        if (x === null) f177 = null;
+        if (x === null) f385 = null;
         else {
           try {
-            f177 = d$RunIdentity$c(x);
+            f385 = d$RunIdentity$c(x);
           } catch (e) {
             throw at(e, "[2]");
           }
         }
       }
-      let f178: JsonValue | null;
+      let f386: JsonValue | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f178 = null;
+        if (x === null) f386 = null;
         else {
           try {
-            f178 = toJsonValue(x);
+            f386 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f179: TerminationReason;
+      let f387: TerminationReason;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f179 = d$TerminationReason$c(x);
+          f387 = d$TerminationReason$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -2717,380 +3404,380 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         event_type: "run_finish",
-        thread_id: f175,
-        run_id: f176,
-        identity: f177,
-        result: f178,
-        termination: f179,
+        thread_id: f383,
+        run_id: f384,
+        identity: f385,
+        result: f386,
+        termination: f387,
       };
     }
     case "text_delta": {
-      let f191: string;
+      let f388: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TextDelta with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f191 = x;
+        f388 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "text_delta", delta: f191 };
+      return { event_type: "text_delta", delta: f388 };
     }
     case "reasoning_delta": {
-      let f192: string;
+      let f389: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReasoningDelta with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f192 = x;
+        f389 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "reasoning_delta", delta: f192 };
+      return { event_type: "reasoning_delta", delta: f389 };
     }
     case "reasoning_encrypted_value": {
-      let f193: string;
+      let f390: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReasoningEncryptedValue with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f193 = x;
+        f390 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "reasoning_encrypted_value", encrypted_value: f193 };
+      return { event_type: "reasoning_encrypted_value", encrypted_value: f390 };
     }
     case "tool_call_start": {
-      let f194: string;
+      let f391: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f194 = x;
+        f391 = x;
       }
-      let f195: string;
+      let f392: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f195 = x;
+        f392 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { event_type: "tool_call_start", id: f194, name: f195 };
+      return { event_type: "tool_call_start", id: f391, name: f392 };
     }
     case "tool_call_delta": {
-      let f196: string;
+      let f393: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f196 = x;
+        f393 = x;
       }
-      let f197: string;
+      let f394: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f197 = x;
+        f394 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { event_type: "tool_call_delta", id: f196, args_delta: f197 };
+      return { event_type: "tool_call_delta", id: f393, args_delta: f394 };
     }
     case "tool_call_ready": {
-      let f198: string;
+      let f395: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f198 = x;
+        f395 = x;
       }
-      let f199: string;
+      let f396: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f199 = x;
+        f396 = x;
       }
-      let f200: JsonValue;
+      let f397: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f200 = toJsonValue(x);
+          f397 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { event_type: "tool_call_ready", id: f198, name: f199, arguments: f200 };
+      return { event_type: "tool_call_ready", id: f395, name: f396, arguments: f397 };
     }
     case "tool_call_done": {
-      let f201: string;
+      let f398: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f201 = x;
+        f398 = x;
       }
-      let f202: string;
+      let f399: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f202 = x;
+        f399 = x;
       }
-      let f203: ToolResult;
+      let f400: ToolResult;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[2];
         try {
-          f203 = d$ToolResult$c(x);
+          f400 = d$ToolResult$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f263: ToolCallOutcome;
+      let f401: ToolCallOutcome;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f263 = d$ToolCallOutcome$c(x);
+          f401 = d$ToolCallOutcome$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { event_type: "tool_call_done", id: f201, message_id: f202, result: f203, outcome: f263 };
+      return { event_type: "tool_call_done", id: f398, message_id: f399, result: f400, outcome: f401 };
     }
     case "tool_call_stream_delta": {
-      let f265: string;
+      let f402: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f265 = x;
+        f402 = x;
       }
-      let f266: string;
+      let f403: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f266 = x;
+        f403 = x;
       }
-      let f267: string;
+      let f404: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f267 = x;
+        f404 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { event_type: "tool_call_stream_delta", id: f265, name: f266, delta: f267 };
+      return { event_type: "tool_call_stream_delta", id: f402, name: f403, delta: f404 };
     }
     case "tool_call_resumed": {
-      let f268: string;
+      let f405: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f268 = x;
+        f405 = x;
       }
-      let f269: JsonValue;
+      let f406: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f269 = toJsonValue(x);
+          f406 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { event_type: "tool_call_resumed", target_id: f268, result: f269 };
+      return { event_type: "tool_call_resumed", target_id: f405, result: f406 };
     }
     case "tool_call_cancel": {
-      let f270: string;
+      let f407: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f270 = x;
+        f407 = x;
       }
-      let f271: string;
+      let f408: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f271 = x;
+        f408 = x;
       }
-      let f272: string;
+      let f409: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f272 = x;
+        f409 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { event_type: "tool_call_cancel", id: f270, name: f271, reason: f272 };
+      return { event_type: "tool_call_cancel", id: f407, name: f408, reason: f409 };
     }
     case "stream_reset": {
-      let f273: string;
+      let f410: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StreamReset with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f273 = x;
+        f410 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "stream_reset", reason: f273 };
+      return { event_type: "stream_reset", reason: f410 };
     }
     case "messages_snapshot": {
-      let f274: JsonValue[];
+      let f411: JsonValue[];
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::MessagesSnapshot with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f274 = d$list_json$c(x);
+          f411 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "messages_snapshot", messages: f274 };
+      return { event_type: "messages_snapshot", messages: f411 };
     }
     case "activity_snapshot": {
-      let f275: string;
+      let f412: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f275 = x;
+        f412 = x;
       }
-      let f276: string;
+      let f413: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f276 = x;
+        f413 = x;
       }
-      let f277: JsonValue;
+      let f414: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[2];
         try {
-          f277 = toJsonValue(x);
+          f414 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f278: boolean | null;
+      let f415: boolean | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f278 = null;
+        if (x === null) f415 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-          f278 = x;
+          f415 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { event_type: "activity_snapshot", message_id: f275, activity_type: f276, content: f277, replace: f278 };
+      return { event_type: "activity_snapshot", message_id: f412, activity_type: f413, content: f414, replace: f415 };
     }
     case "activity_delta": {
-      let f279: string;
+      let f416: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f279 = x;
+        f416 = x;
       }
-      let f280: string;
+      let f417: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f280 = x;
+        f417 = x;
       }
-      let f281: JsonValue[];
+      let f418: JsonValue[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f281 = d$list_json$c(x);
+          f418 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { event_type: "activity_delta", message_id: f279, activity_type: f280, patch: f281 };
+      return { event_type: "activity_delta", message_id: f416, activity_type: f417, patch: f418 };
     }
     case "step_start": {
-      let f282: string;
+      let f419: string;
       if (a.length <= 0) {
-        f282 = "";
+        f419 = "";
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f282 = x;
+        f419 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "step_start", message_id: f282 };
+      return { event_type: "step_start", message_id: f419 };
     }
     case "step_end":
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { event_type: "step_end" } as never;
     case "inference_complete": {
-      let f283: string;
+      let f420: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f283 = x;
+        f420 = x;
       }
-      let f284: TokenUsage | null;
+      let f421: TokenUsage | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f284 = null;
+        if (x === null) f421 = null;
         else {
           try {
-            f284 = d$TokenUsage$c(x);
+            f421 = d$TokenUsage$c(x);
           } catch (e) {
             throw at(e, "[1]");
           }
         }
       }
-      let f304: number;
+      let f422: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
@@ -3098,66 +3785,66 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f304 = x;
+        f422 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { event_type: "inference_complete", model: f283, usage: f284, duration_ms: f304 };
+      return { event_type: "inference_complete", model: f420, usage: f421, duration_ms: f422 };
     }
     case "state_snapshot": {
-      let f305: JsonValue;
+      let f423: JsonValue;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StateSnapshot with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f305 = toJsonValue(x);
+          f423 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "state_snapshot", snapshot: f305 };
+      return { event_type: "state_snapshot", snapshot: f423 };
     }
     case "state_delta": {
-      let f306: JsonValue[];
+      let f424: JsonValue[];
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StateDelta with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f306 = d$list_json$c(x);
+          f424 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { event_type: "state_delta", delta: f306 };
+      return { event_type: "state_delta", delta: f424 };
     }
     case "error": {
-      let f307: string;
+      let f425: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Error with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f307 = x;
+        f425 = x;
       }
-      let f308: string | null;
+      let f426: string | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Error with 2 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f308 = null;
+        if (x === null) f426 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f308 = x;
+          f426 = x;
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { event_type: "error", message: f307, code: f308 };
+      return { event_type: "error", message: f425, code: f426 };
     }
   }
-  throw unknownVariant(t, VARIANTS_147, "");
+  throw unknownVariant(t, VARIANTS_378, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -3165,635 +3852,241 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.event_type;
-  switch (t) {
-    case "run_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_309);
-      let missing: string | undefined;
-      let x311 = o.thread_id;
-      let f310: string;
-      if (x311 === undefined) {
-        missing ??= "thread_id";
-        f310 = undefined as never;
-      } else {
-        if (typeof x311 !== "string") throw at(errType(x311, "a string"), ".thread_id");
-        f310 = x311;
-      }
-      let x313 = o.run_id;
-      let f312: string;
-      if (x313 === undefined) {
-        missing ??= "run_id";
-        f312 = undefined as never;
-      } else {
-        if (typeof x313 !== "string") throw at(errType(x313, "a string"), ".run_id");
-        f312 = x313;
-      }
-      let x315 = o.parent_run_id;
-      let f314: string | null;
-      if (x315 === undefined) {
-        f314 = null;
-      } else {
-        if (x315 === null) f314 = null;
-        else {
-          if (typeof x315 !== "string") throw at(errType(x315, "a string"), ".parent_run_id");
-          f314 = x315;
-        }
-      }
-      let x317 = o.identity;
-      let f316: RunIdentity | null;
-      if (x317 === undefined) {
-        f316 = null;
-      } else {
-        if (x317 === null) f316 = null;
-        else {
-          try {
-            f316 = d$RunIdentity$c(x317);
-          } catch (e) {
-            throw at(e, ".identity");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "run_start", thread_id: f310, run_id: f312, parent_run_id: f314, identity: f316 };
-    }
-    case "run_finish": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_318);
-      let missing: string | undefined;
-      let x320 = o.thread_id;
-      let f319: string;
-      if (x320 === undefined) {
-        missing ??= "thread_id";
-        f319 = undefined as never;
-      } else {
-        if (typeof x320 !== "string") throw at(errType(x320, "a string"), ".thread_id");
-        f319 = x320;
-      }
-      let x322 = o.run_id;
-      let f321: string;
-      if (x322 === undefined) {
-        missing ??= "run_id";
-        f321 = undefined as never;
-      } else {
-        if (typeof x322 !== "string") throw at(errType(x322, "a string"), ".run_id");
-        f321 = x322;
-      }
-      let x324 = o.identity;
-      let f323: RunIdentity | null;
-      if (x324 === undefined) {
-        f323 = null;
-      } else {
-        if (x324 === null) f323 = null;
-        else {
-          try {
-            f323 = d$RunIdentity$c(x324);
-          } catch (e) {
-            throw at(e, ".identity");
-          }
-        }
-      }
-      let x326 = o.result;
-      let f325: JsonValue | null;
-      if (x326 === undefined) {
-        f325 = null;
-      } else {
-        if (x326 === null) f325 = null;
-        else {
-          try {
-            f325 = toJsonValue(x326);
-          } catch (e) {
-            throw at(e, ".result");
-          }
-        }
-      }
-      let x328 = o.termination;
-      let f327: TerminationReason;
-      if (x328 === undefined) {
-        missing ??= "termination";
-        f327 = undefined as never;
-      } else {
-        try {
-          f327 = d$TerminationReason$c(x328);
-        } catch (e) {
-          throw at(e, ".termination");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        event_type: "run_finish",
-        thread_id: f319,
-        run_id: f321,
-        identity: f323,
-        result: f325,
-        termination: f327,
-      };
-    }
-    case "text_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_329);
-      let missing: string | undefined;
-      let x331 = o.delta;
-      let f330: string;
-      if (x331 === undefined) {
-        missing ??= "delta";
-        f330 = undefined as never;
-      } else {
-        if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".delta");
-        f330 = x331;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "text_delta", delta: f330 };
-    }
-    case "reasoning_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_332);
-      let missing: string | undefined;
-      let x334 = o.delta;
-      let f333: string;
-      if (x334 === undefined) {
-        missing ??= "delta";
-        f333 = undefined as never;
-      } else {
-        if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".delta");
-        f333 = x334;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "reasoning_delta", delta: f333 };
-    }
-    case "reasoning_encrypted_value": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_335);
-      let missing: string | undefined;
-      let x337 = o.encrypted_value;
-      let f336: string;
-      if (x337 === undefined) {
-        missing ??= "encrypted_value";
-        f336 = undefined as never;
-      } else {
-        if (typeof x337 !== "string") throw at(errType(x337, "a string"), ".encrypted_value");
-        f336 = x337;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "reasoning_encrypted_value", encrypted_value: f336 };
-    }
-    case "tool_call_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_338);
-      let missing: string | undefined;
-      let x340 = o.id;
-      let f339: string;
-      if (x340 === undefined) {
-        missing ??= "id";
-        f339 = undefined as never;
-      } else {
-        if (typeof x340 !== "string") throw at(errType(x340, "a string"), ".id");
-        f339 = x340;
-      }
-      let x342 = o.name;
-      let f341: string;
-      if (x342 === undefined) {
-        missing ??= "name";
-        f341 = undefined as never;
-      } else {
-        if (typeof x342 !== "string") throw at(errType(x342, "a string"), ".name");
-        f341 = x342;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_start", id: f339, name: f341 };
-    }
-    case "tool_call_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_343);
-      let missing: string | undefined;
-      let x345 = o.id;
-      let f344: string;
-      if (x345 === undefined) {
-        missing ??= "id";
-        f344 = undefined as never;
-      } else {
-        if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".id");
-        f344 = x345;
-      }
-      let x347 = o.args_delta;
-      let f346: string;
-      if (x347 === undefined) {
-        missing ??= "args_delta";
-        f346 = undefined as never;
-      } else {
-        if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".args_delta");
-        f346 = x347;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_delta", id: f344, args_delta: f346 };
-    }
-    case "tool_call_ready": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_348);
-      let missing: string | undefined;
-      let x350 = o.id;
-      let f349: string;
-      if (x350 === undefined) {
-        missing ??= "id";
-        f349 = undefined as never;
-      } else {
-        if (typeof x350 !== "string") throw at(errType(x350, "a string"), ".id");
-        f349 = x350;
-      }
-      let x352 = o.name;
-      let f351: string;
-      if (x352 === undefined) {
-        missing ??= "name";
-        f351 = undefined as never;
-      } else {
-        if (typeof x352 !== "string") throw at(errType(x352, "a string"), ".name");
-        f351 = x352;
-      }
-      let x354 = o.arguments;
-      let f353: JsonValue;
-      if (x354 === undefined) {
-        missing ??= "arguments";
-        f353 = undefined as never;
-      } else {
-        try {
-          f353 = toJsonValue(x354);
-        } catch (e) {
-          throw at(e, ".arguments");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_ready", id: f349, name: f351, arguments: f353 };
-    }
-    case "tool_call_done": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_355);
-      let missing: string | undefined;
-      let x357 = o.id;
-      let f356: string;
-      if (x357 === undefined) {
-        missing ??= "id";
-        f356 = undefined as never;
-      } else {
-        if (typeof x357 !== "string") throw at(errType(x357, "a string"), ".id");
-        f356 = x357;
-      }
-      let x359 = o.message_id;
-      let f358: string;
-      if (x359 === undefined) {
-        missing ??= "message_id";
-        f358 = undefined as never;
-      } else {
-        if (typeof x359 !== "string") throw at(errType(x359, "a string"), ".message_id");
-        f358 = x359;
-      }
-      let x361 = o.result;
-      let f360: ToolResult;
-      if (x361 === undefined) {
-        missing ??= "result";
-        f360 = undefined as never;
-      } else {
-        try {
-          f360 = d$ToolResult$c(x361);
-        } catch (e) {
-          throw at(e, ".result");
-        }
-      }
-      let x363 = o.outcome;
-      let f362: ToolCallOutcome;
-      if (x363 === undefined) {
-        missing ??= "outcome";
-        f362 = undefined as never;
-      } else {
-        try {
-          f362 = d$ToolCallOutcome$c(x363);
-        } catch (e) {
-          throw at(e, ".outcome");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_done", id: f356, message_id: f358, result: f360, outcome: f362 };
-    }
-    case "tool_call_stream_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_364);
-      let missing: string | undefined;
-      let x366 = o.id;
-      let f365: string;
-      if (x366 === undefined) {
-        missing ??= "id";
-        f365 = undefined as never;
-      } else {
-        if (typeof x366 !== "string") throw at(errType(x366, "a string"), ".id");
-        f365 = x366;
-      }
-      let x368 = o.name;
-      let f367: string;
-      if (x368 === undefined) {
-        missing ??= "name";
-        f367 = undefined as never;
-      } else {
-        if (typeof x368 !== "string") throw at(errType(x368, "a string"), ".name");
-        f367 = x368;
-      }
-      let x370 = o.delta;
-      let f369: string;
-      if (x370 === undefined) {
-        missing ??= "delta";
-        f369 = undefined as never;
-      } else {
-        if (typeof x370 !== "string") throw at(errType(x370, "a string"), ".delta");
-        f369 = x370;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_stream_delta", id: f365, name: f367, delta: f369 };
-    }
-    case "tool_call_resumed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_371);
-      let missing: string | undefined;
-      let x373 = o.target_id;
-      let f372: string;
-      if (x373 === undefined) {
-        missing ??= "target_id";
-        f372 = undefined as never;
-      } else {
-        if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".target_id");
-        f372 = x373;
-      }
-      let x375 = o.result;
-      let f374: JsonValue;
-      if (x375 === undefined) {
-        missing ??= "result";
-        f374 = undefined as never;
-      } else {
-        try {
-          f374 = toJsonValue(x375);
-        } catch (e) {
-          throw at(e, ".result");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_resumed", target_id: f372, result: f374 };
-    }
-    case "tool_call_cancel": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_376);
-      let missing: string | undefined;
-      let x378 = o.id;
-      let f377: string;
-      if (x378 === undefined) {
-        missing ??= "id";
-        f377 = undefined as never;
-      } else {
-        if (typeof x378 !== "string") throw at(errType(x378, "a string"), ".id");
-        f377 = x378;
-      }
-      let x380 = o.name;
-      let f379: string;
-      if (x380 === undefined) {
-        missing ??= "name";
-        f379 = undefined as never;
-      } else {
-        if (typeof x380 !== "string") throw at(errType(x380, "a string"), ".name");
-        f379 = x380;
-      }
-      let x382 = o.reason;
-      let f381: string;
-      if (x382 === undefined) {
-        missing ??= "reason";
-        f381 = undefined as never;
-      } else {
-        if (typeof x382 !== "string") throw at(errType(x382, "a string"), ".reason");
-        f381 = x382;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "tool_call_cancel", id: f377, name: f379, reason: f381 };
-    }
-    case "stream_reset": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_383);
-      let missing: string | undefined;
-      let x385 = o.reason;
-      let f384: string;
-      if (x385 === undefined) {
-        missing ??= "reason";
-        f384 = undefined as never;
-      } else {
-        if (typeof x385 !== "string") throw at(errType(x385, "a string"), ".reason");
-        f384 = x385;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "stream_reset", reason: f384 };
-    }
-    case "messages_snapshot": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_386);
-      let missing: string | undefined;
-      let x388 = o.messages;
-      let f387: JsonValue[];
-      if (x388 === undefined) {
-        missing ??= "messages";
-        f387 = undefined as never;
-      } else {
-        try {
-          f387 = d$list_json$c(x388);
-        } catch (e) {
-          throw at(e, ".messages");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "messages_snapshot", messages: f387 };
-    }
-    case "activity_snapshot": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_389);
-      let missing: string | undefined;
-      let x391 = o.message_id;
-      let f390: string;
-      if (x391 === undefined) {
-        missing ??= "message_id";
-        f390 = undefined as never;
-      } else {
-        if (typeof x391 !== "string") throw at(errType(x391, "a string"), ".message_id");
-        f390 = x391;
-      }
-      let x393 = o.activity_type;
-      let f392: string;
-      if (x393 === undefined) {
-        missing ??= "activity_type";
-        f392 = undefined as never;
-      } else {
-        if (typeof x393 !== "string") throw at(errType(x393, "a string"), ".activity_type");
-        f392 = x393;
-      }
-      let x395 = o.content;
-      let f394: JsonValue;
-      if (x395 === undefined) {
-        missing ??= "content";
-        f394 = undefined as never;
-      } else {
-        try {
-          f394 = toJsonValue(x395);
-        } catch (e) {
-          throw at(e, ".content");
-        }
-      }
-      let x397 = o.replace;
-      let f396: boolean | null;
-      if (x397 === undefined) {
-        f396 = null;
-      } else {
-        if (x397 === null) f396 = null;
-        else {
-          if (typeof x397 !== "boolean") throw at(errType(x397, "a boolean"), ".replace");
-          f396 = x397;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "activity_snapshot", message_id: f390, activity_type: f392, content: f394, replace: f396 };
-    }
-    case "activity_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_398);
-      let missing: string | undefined;
-      let x400 = o.message_id;
-      let f399: string;
-      if (x400 === undefined) {
-        missing ??= "message_id";
-        f399 = undefined as never;
-      } else {
-        if (typeof x400 !== "string") throw at(errType(x400, "a string"), ".message_id");
-        f399 = x400;
-      }
-      let x402 = o.activity_type;
-      let f401: string;
-      if (x402 === undefined) {
-        missing ??= "activity_type";
-        f401 = undefined as never;
-      } else {
-        if (typeof x402 !== "string") throw at(errType(x402, "a string"), ".activity_type");
-        f401 = x402;
-      }
-      let x404 = o.patch;
-      let f403: JsonValue[];
-      if (x404 === undefined) {
-        missing ??= "patch";
-        f403 = undefined as never;
-      } else {
-        try {
-          f403 = d$list_json$c(x404);
-        } catch (e) {
-          throw at(e, ".patch");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "activity_delta", message_id: f399, activity_type: f401, patch: f403 };
-    }
-    case "step_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_405);
-      let missing: string | undefined;
-      let x407 = o.message_id;
-      let f406: string;
-      if (x407 === undefined) {
-        f406 = "";
-      } else {
-        if (typeof x407 !== "string") throw at(errType(x407, "a string"), ".message_id");
-        f406 = x407;
-      }
-      return { event_type: "step_start", message_id: f406 };
-    }
-    case "step_end": {
-      return { event_type: "step_end" };
-    }
-    case "inference_complete": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_408);
-      let missing: string | undefined;
-      let x410 = o.model;
-      let f409: string;
-      if (x410 === undefined) {
-        missing ??= "model";
-        f409 = undefined as never;
-      } else {
-        if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".model");
-        f409 = x410;
-      }
-      let x412 = o.usage;
-      let f411: TokenUsage | null;
-      if (x412 === undefined) {
-        f411 = null;
-      } else {
-        if (x412 === null) f411 = null;
-        else {
-          try {
-            f411 = d$TokenUsage$c(x412);
-          } catch (e) {
-            throw at(e, ".usage");
-          }
-        }
-      }
-      let x414 = o.duration_ms;
-      let f413: number;
-      if (x414 === undefined) {
-        missing ??= "duration_ms";
-        f413 = undefined as never;
-      } else {
-        if (!(typeof x414 === "number" && Number.isInteger(x414) && x414 >= 0 && x414 <= 9007199254740991)) {
-          throw at(errInt(x414, "u64"), ".duration_ms");
-        }
-        f413 = x414;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "inference_complete", model: f409, usage: f411, duration_ms: f413 };
-    }
-    case "state_snapshot": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_415);
-      let missing: string | undefined;
-      let x417 = o.snapshot;
-      let f416: JsonValue;
-      if (x417 === undefined) {
-        missing ??= "snapshot";
-        f416 = undefined as never;
-      } else {
-        try {
-          f416 = toJsonValue(x417);
-        } catch (e) {
-          throw at(e, ".snapshot");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "state_snapshot", snapshot: f416 };
-    }
-    case "state_delta": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_418);
-      let missing: string | undefined;
-      let x420 = o.delta;
-      let f419: JsonValue[];
-      if (x420 === undefined) {
-        missing ??= "delta";
-        f419 = undefined as never;
-      } else {
-        try {
-          f419 = d$list_json$c(x420);
-        } catch (e) {
-          throw at(e, ".delta");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "state_delta", delta: f419 };
-    }
-    case "error": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_421);
-      let missing: string | undefined;
-      let x423 = o.message;
-      let f422: string;
-      if (x423 === undefined) {
-        missing ??= "message";
-        f422 = undefined as never;
-      } else {
-        if (typeof x423 !== "string") throw at(errType(x423, "a string"), ".message");
-        f422 = x423;
-      }
-      let x425 = o.code;
-      let f424: string | null;
-      if (x425 === undefined) {
-        f424 = null;
-      } else {
-        if (x425 === null) f424 = null;
-        else {
-          if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".code");
-          f424 = x425;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { event_type: "error", message: f422, code: f424 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_377.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("event_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_146, "");
+}
+
+function e$AgentEventRunStart(v: AgentEventRunStart): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"run_start"';
+    at_ = ".thread_id";
+    const v427 = v.thread_id;
+    out += ',"thread_id":' + quote(v427);
+    at_ = ".run_id";
+    const v428 = v.run_id;
+    out += ',"run_id":' + quote(v428);
+    at_ = ".parent_run_id";
+    const v429 = v.parent_run_id;
+    if (!(v429 === null || v429 === undefined))
+      out += ',"parent_run_id":' + (v429 === null || v429 === undefined ? "null" : quote(v429));
+    at_ = ".identity";
+    const v430 = v.identity;
+    if (!(v430 === null || v430 === undefined))
+      out += ',"identity":' + (v430 === null || v430 === undefined ? "null" : e$RunIdentity(v430));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"run_finish"';
+    at_ = ".thread_id";
+    const v431 = v.thread_id;
+    out += ',"thread_id":' + quote(v431);
+    at_ = ".run_id";
+    const v432 = v.run_id;
+    out += ',"run_id":' + quote(v432);
+    at_ = ".identity";
+    const v433 = v.identity;
+    if (!(v433 === null || v433 === undefined))
+      out += ',"identity":' + (v433 === null || v433 === undefined ? "null" : e$RunIdentity(v433));
+    at_ = ".result";
+    const v434 = v.result;
+    if (!(v434 === null || v434 === undefined))
+      out += ',"result":' + (v434 === null || v434 === undefined ? "null" : encodeJsonValue(v434, true, ""));
+    at_ = ".termination";
+    const v435 = v.termination;
+    out += ',"termination":' + e$TerminationReason(v435);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"text_delta"';
+    at_ = ".delta";
+    const v436 = v.delta;
+    out += ',"delta":' + quote(v436);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"reasoning_delta"';
+    at_ = ".delta";
+    const v437 = v.delta;
+    out += ',"delta":' + quote(v437);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValue): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"reasoning_encrypted_value"';
+    at_ = ".encrypted_value";
+    const v438 = v.encrypted_value;
+    out += ',"encrypted_value":' + quote(v438);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_start"';
+    at_ = ".id";
+    const v439 = v.id;
+    out += ',"id":' + quote(v439);
+    at_ = ".name";
+    const v440 = v.name;
+    out += ',"name":' + quote(v440);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_delta"';
+    at_ = ".id";
+    const v441 = v.id;
+    out += ',"id":' + quote(v441);
+    at_ = ".args_delta";
+    const v442 = v.args_delta;
+    out += ',"args_delta":' + quote(v442);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_ready"';
+    at_ = ".id";
+    const v443 = v.id;
+    out += ',"id":' + quote(v443);
+    at_ = ".name";
+    const v444 = v.name;
+    out += ',"name":' + quote(v444);
+    at_ = ".arguments";
+    const v445 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v445, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_done"';
+    at_ = ".id";
+    const v446 = v.id;
+    out += ',"id":' + quote(v446);
+    at_ = ".message_id";
+    const v447 = v.message_id;
+    out += ',"message_id":' + quote(v447);
+    at_ = ".result";
+    const v448 = v.result;
+    out += ',"result":' + e$ToolResult(v448);
+    at_ = ".outcome";
+    const v449 = v.outcome;
+    out += ',"outcome":' + e$ToolCallOutcome(v449);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_stream_delta"';
+    at_ = ".id";
+    const v450 = v.id;
+    out += ',"id":' + quote(v450);
+    at_ = ".name";
+    const v451 = v.name;
+    out += ',"name":' + quote(v451);
+    at_ = ".delta";
+    const v452 = v.delta;
+    out += ',"delta":' + quote(v452);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_resumed"';
+    at_ = ".target_id";
+    const v453 = v.target_id;
+    out += ',"target_id":' + quote(v453);
+    at_ = ".result";
+    const v454 = v.result;
+    out += ',"result":' + encodeJsonValue(v454, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"tool_call_cancel"';
+    at_ = ".id";
+    const v455 = v.id;
+    out += ',"id":' + quote(v455);
+    at_ = ".name";
+    const v456 = v.name;
+    out += ',"name":' + quote(v456);
+    at_ = ".reason";
+    const v457 = v.reason;
+    out += ',"reason":' + quote(v457);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"stream_reset"';
+    at_ = ".reason";
+    const v458 = v.reason;
+    out += ',"reason":' + quote(v458);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 function e$list_json(v: JsonValue[]): string {
@@ -3809,265 +4102,156 @@ function e$list_json(v: JsonValue[]): string {
   }
 }
 
-export function m$AgentEvent(v: AgentEvent): string {
+function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.event_type) {
-      case "run_start": {
-        out += ',"event_type":"run_start"';
-        at_ = ".thread_id";
-        const v426 = (v as AgentEventRunStart).thread_id;
-        out += "," + '"thread_id":' + quote(v426);
-        at_ = ".run_id";
-        const v427 = (v as AgentEventRunStart).run_id;
-        out += "," + '"run_id":' + quote(v427);
-        at_ = ".parent_run_id";
-        const v428 = (v as AgentEventRunStart).parent_run_id;
-        if (!(v428 === null || v428 === undefined))
-          out += "," + '"parent_run_id":' + (v428 === null || v428 === undefined ? "null" : quote(v428));
-        at_ = ".identity";
-        const v429 = (v as AgentEventRunStart).identity;
-        if (!(v429 === null || v429 === undefined))
-          out += "," + '"identity":' + (v429 === null || v429 === undefined ? "null" : e$RunIdentity(v429));
-        return out;
-      }
-      case "run_finish": {
-        out += ',"event_type":"run_finish"';
-        at_ = ".thread_id";
-        const v430 = (v as AgentEventRunFinish).thread_id;
-        out += "," + '"thread_id":' + quote(v430);
-        at_ = ".run_id";
-        const v431 = (v as AgentEventRunFinish).run_id;
-        out += "," + '"run_id":' + quote(v431);
-        at_ = ".identity";
-        const v432 = (v as AgentEventRunFinish).identity;
-        if (!(v432 === null || v432 === undefined))
-          out += "," + '"identity":' + (v432 === null || v432 === undefined ? "null" : e$RunIdentity(v432));
-        at_ = ".result";
-        const v433 = (v as AgentEventRunFinish).result;
-        if (!(v433 === null || v433 === undefined))
-          out += "," + '"result":' + (v433 === null || v433 === undefined ? "null" : encodeJsonValue(v433, true, ""));
-        at_ = ".termination";
-        const v434 = (v as AgentEventRunFinish).termination;
-        out += "," + '"termination":' + e$TerminationReason(v434);
-        return out;
-      }
-      case "text_delta": {
-        out += ',"event_type":"text_delta"';
-        at_ = ".delta";
-        const v435 = (v as AgentEventTextDelta).delta;
-        out += "," + '"delta":' + quote(v435);
-        return out;
-      }
-      case "reasoning_delta": {
-        out += ',"event_type":"reasoning_delta"';
-        at_ = ".delta";
-        const v436 = (v as AgentEventReasoningDelta).delta;
-        out += "," + '"delta":' + quote(v436);
-        return out;
-      }
-      case "reasoning_encrypted_value": {
-        out += ',"event_type":"reasoning_encrypted_value"';
-        at_ = ".encrypted_value";
-        const v437 = (v as AgentEventReasoningEncryptedValue).encrypted_value;
-        out += "," + '"encrypted_value":' + quote(v437);
-        return out;
-      }
-      case "tool_call_start": {
-        out += ',"event_type":"tool_call_start"';
-        at_ = ".id";
-        const v438 = (v as AgentEventToolCallStart).id;
-        out += "," + '"id":' + quote(v438);
-        at_ = ".name";
-        const v439 = (v as AgentEventToolCallStart).name;
-        out += "," + '"name":' + quote(v439);
-        return out;
-      }
-      case "tool_call_delta": {
-        out += ',"event_type":"tool_call_delta"';
-        at_ = ".id";
-        const v440 = (v as AgentEventToolCallDelta).id;
-        out += "," + '"id":' + quote(v440);
-        at_ = ".args_delta";
-        const v441 = (v as AgentEventToolCallDelta).args_delta;
-        out += "," + '"args_delta":' + quote(v441);
-        return out;
-      }
-      case "tool_call_ready": {
-        out += ',"event_type":"tool_call_ready"';
-        at_ = ".id";
-        const v442 = (v as AgentEventToolCallReady).id;
-        out += "," + '"id":' + quote(v442);
-        at_ = ".name";
-        const v443 = (v as AgentEventToolCallReady).name;
-        out += "," + '"name":' + quote(v443);
-        at_ = ".arguments";
-        const v444 = (v as AgentEventToolCallReady).arguments;
-        out += "," + '"arguments":' + encodeJsonValue(v444, true, "");
-        return out;
-      }
-      case "tool_call_done": {
-        out += ',"event_type":"tool_call_done"';
-        at_ = ".id";
-        const v445 = (v as AgentEventToolCallDone).id;
-        out += "," + '"id":' + quote(v445);
-        at_ = ".message_id";
-        const v446 = (v as AgentEventToolCallDone).message_id;
-        out += "," + '"message_id":' + quote(v446);
-        at_ = ".result";
-        const v447 = (v as AgentEventToolCallDone).result;
-        out += "," + '"result":' + e$ToolResult(v447);
-        at_ = ".outcome";
-        const v448 = (v as AgentEventToolCallDone).outcome;
-        out += "," + '"outcome":' + e$ToolCallOutcome(v448);
-        return out;
-      }
-      case "tool_call_stream_delta": {
-        out += ',"event_type":"tool_call_stream_delta"';
-        at_ = ".id";
-        const v449 = (v as AgentEventToolCallStreamDelta).id;
-        out += "," + '"id":' + quote(v449);
-        at_ = ".name";
-        const v450 = (v as AgentEventToolCallStreamDelta).name;
-        out += "," + '"name":' + quote(v450);
-        at_ = ".delta";
-        const v451 = (v as AgentEventToolCallStreamDelta).delta;
-        out += "," + '"delta":' + quote(v451);
-        return out;
-      }
-      case "tool_call_resumed": {
-        out += ',"event_type":"tool_call_resumed"';
-        at_ = ".target_id";
-        const v452 = (v as AgentEventToolCallResumed).target_id;
-        out += "," + '"target_id":' + quote(v452);
-        at_ = ".result";
-        const v453 = (v as AgentEventToolCallResumed).result;
-        out += "," + '"result":' + encodeJsonValue(v453, true, "");
-        return out;
-      }
-      case "tool_call_cancel": {
-        out += ',"event_type":"tool_call_cancel"';
-        at_ = ".id";
-        const v454 = (v as AgentEventToolCallCancel).id;
-        out += "," + '"id":' + quote(v454);
-        at_ = ".name";
-        const v455 = (v as AgentEventToolCallCancel).name;
-        out += "," + '"name":' + quote(v455);
-        at_ = ".reason";
-        const v456 = (v as AgentEventToolCallCancel).reason;
-        out += "," + '"reason":' + quote(v456);
-        return out;
-      }
-      case "stream_reset": {
-        out += ',"event_type":"stream_reset"';
-        at_ = ".reason";
-        const v457 = (v as AgentEventStreamReset).reason;
-        out += "," + '"reason":' + quote(v457);
-        return out;
-      }
-      case "messages_snapshot": {
-        out += ',"event_type":"messages_snapshot"';
-        at_ = ".messages";
-        const v458 = (v as AgentEventMessagesSnapshot).messages;
-        out += "," + '"messages":' + e$list_json(v458);
-        return out;
-      }
-      case "activity_snapshot": {
-        out += ',"event_type":"activity_snapshot"';
-        at_ = ".message_id";
-        const v459 = (v as AgentEventActivitySnapshot).message_id;
-        out += "," + '"message_id":' + quote(v459);
-        at_ = ".activity_type";
-        const v460 = (v as AgentEventActivitySnapshot).activity_type;
-        out += "," + '"activity_type":' + quote(v460);
-        at_ = ".content";
-        const v461 = (v as AgentEventActivitySnapshot).content;
-        out += "," + '"content":' + encodeJsonValue(v461, true, "");
-        at_ = ".replace";
-        const v462 = (v as AgentEventActivitySnapshot).replace;
-        if (!(v462 === null || v462 === undefined))
-          out += "," + '"replace":' + (v462 === null || v462 === undefined ? "null" : v462 ? "true" : "false");
-        return out;
-      }
-      case "activity_delta": {
-        out += ',"event_type":"activity_delta"';
-        at_ = ".message_id";
-        const v463 = (v as AgentEventActivityDelta).message_id;
-        out += "," + '"message_id":' + quote(v463);
-        at_ = ".activity_type";
-        const v464 = (v as AgentEventActivityDelta).activity_type;
-        out += "," + '"activity_type":' + quote(v464);
-        at_ = ".patch";
-        const v465 = (v as AgentEventActivityDelta).patch;
-        out += "," + '"patch":' + e$list_json(v465);
-        return out;
-      }
-      case "step_start": {
-        out += ',"event_type":"step_start"';
-        at_ = ".message_id";
-        const v466 = (v as AgentEventStepStart).message_id;
-        if (v466 === undefined) out += "," + '"message_id":' + quote("");
-        else out += "," + '"message_id":' + quote(v466);
-        return out;
-      }
-      case "step_end": {
-        out += ',"event_type":"step_end"';
-        return out;
-      }
-      case "inference_complete": {
-        out += ',"event_type":"inference_complete"';
-        at_ = ".model";
-        const v467 = (v as AgentEventInferenceComplete).model;
-        out += "," + '"model":' + quote(v467);
-        at_ = ".usage";
-        const v468 = (v as AgentEventInferenceComplete).usage;
-        if (!(v468 === null || v468 === undefined))
-          out += "," + '"usage":' + (v468 === null || v468 === undefined ? "null" : e$TokenUsage(v468));
-        at_ = ".duration_ms";
-        const v469 = (v as AgentEventInferenceComplete).duration_ms;
-        out +=
-          "," +
-          '"duration_ms":' +
-          (typeof v469 === "number" && Number.isInteger(v469) && v469 >= 0 && v469 <= 9007199254740991
-            ? "" + v469
-            : encodeInt(v469, "u64"));
-        return out;
-      }
-      case "state_snapshot": {
-        out += ',"event_type":"state_snapshot"';
-        at_ = ".snapshot";
-        const v470 = (v as AgentEventStateSnapshot).snapshot;
-        out += "," + '"snapshot":' + encodeJsonValue(v470, true, "");
-        return out;
-      }
-      case "state_delta": {
-        out += ',"event_type":"state_delta"';
-        at_ = ".delta";
-        const v471 = (v as AgentEventStateDelta).delta;
-        out += "," + '"delta":' + e$list_json(v471);
-        return out;
-      }
-      case "error": {
-        out += ',"event_type":"error"';
-        at_ = ".message";
-        const v472 = (v as AgentEventError).message;
-        out += "," + '"message":' + quote(v472);
-        at_ = ".code";
-        const v473 = (v as AgentEventError).code;
-        if (!(v473 === null || v473 === undefined))
-          out += "," + '"code":' + (v473 === null || v473 === undefined ? "null" : quote(v473));
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
+    let out = '{"event_type":"messages_snapshot"';
+    at_ = ".messages";
+    const v459 = v.messages;
+    out += ',"messages":' + e$list_json(v459);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"activity_snapshot"';
+    at_ = ".message_id";
+    const v460 = v.message_id;
+    out += ',"message_id":' + quote(v460);
+    at_ = ".activity_type";
+    const v461 = v.activity_type;
+    out += ',"activity_type":' + quote(v461);
+    at_ = ".content";
+    const v462 = v.content;
+    out += ',"content":' + encodeJsonValue(v462, true, "");
+    at_ = ".replace";
+    const v463 = v.replace;
+    if (!(v463 === null || v463 === undefined))
+      out += ',"replace":' + (v463 === null || v463 === undefined ? "null" : v463 ? "true" : "false");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"activity_delta"';
+    at_ = ".message_id";
+    const v464 = v.message_id;
+    out += ',"message_id":' + quote(v464);
+    at_ = ".activity_type";
+    const v465 = v.activity_type;
+    out += ',"activity_type":' + quote(v465);
+    at_ = ".patch";
+    const v466 = v.patch;
+    out += ',"patch":' + e$list_json(v466);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStepStart(v: AgentEventStepStart): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"step_start"';
+    at_ = ".message_id";
+    const v467 = v.message_id;
+    if (v467 === undefined) out += ',"message_id":' + quote("");
+    else out += ',"message_id":' + quote(v467);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStepEnd(v: AgentEventStepEnd): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"step_end"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"inference_complete"';
+    at_ = ".model";
+    const v468 = v.model;
+    out += ',"model":' + quote(v468);
+    at_ = ".usage";
+    const v469 = v.usage;
+    if (!(v469 === null || v469 === undefined))
+      out += ',"usage":' + (v469 === null || v469 === undefined ? "null" : e$TokenUsage(v469));
+    at_ = ".duration_ms";
+    const v470 = v.duration_ms;
+    out +=
+      ',"duration_ms":' +
+      (typeof v470 === "number" && Number.isInteger(v470) && v470 >= 0 && v470 <= 9007199254740991
+        ? "" + v470
+        : encodeInt(v470, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"state_snapshot"';
+    at_ = ".snapshot";
+    const v471 = v.snapshot;
+    out += ',"snapshot":' + encodeJsonValue(v471, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"state_delta"';
+    at_ = ".delta";
+    const v472 = v.delta;
+    out += ',"delta":' + e$list_json(v472);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventError(v: AgentEventError): string {
+  let at_ = "";
+  try {
+    let out = '{"event_type":"error"';
+    at_ = ".message";
+    const v473 = v.message;
+    out += ',"message":' + quote(v473);
+    at_ = ".code";
+    const v474 = v.code;
+    if (!(v474 === null || v474 === undefined))
+      out += ',"code":' + (v474 === null || v474 === undefined ? "null" : quote(v474));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  return "{" + m$AgentEvent(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_475.get((v as unknown as Record<string, unknown>)["event_type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
 }
 
 function d$string(v: unknown): string {
@@ -4085,6 +4269,38 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
   return quote(v);
 }
 
+function d$EventScopeThread(o: Record<string, unknown>): EventScope {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
+  let missing: string | undefined;
+  let x479 = o.thread_id;
+  let f478: string;
+  if (x479 === undefined) {
+    missing ??= "thread_id";
+    f478 = undefined as never;
+  } else {
+    if (typeof x479 !== "string") throw at(errType(x479, "a string"), ".thread_id");
+    f478 = x479;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { scope_type: "thread", thread_id: f478 };
+}
+
+function d$EventScopeRun(o: Record<string, unknown>): EventScope {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
+  let missing: string | undefined;
+  let x482 = o.run_id;
+  let f481: string;
+  if (x482 === undefined) {
+    missing ??= "run_id";
+    f481 = undefined as never;
+  } else {
+    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".run_id");
+    f481 = x482;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { scope_type: "run", run_id: f481 };
+}
+
 function d$EventScope$seq(v: unknown[]): EventScope {
   if (v.length === 0) throw missingField("scope_type", "");
   const t = v[0];
@@ -4092,31 +4308,31 @@ function d$EventScope$seq(v: unknown[]): EventScope {
   const a = v.slice(1);
   switch (t) {
     case "thread": {
-      let f476: string;
+      let f485: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Thread with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f476 = x;
+        f485 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { scope_type: "thread", thread_id: f476 };
+      return { scope_type: "thread", thread_id: f485 };
     }
     case "run": {
-      let f477: string;
+      let f486: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Run with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f477 = x;
+        f486 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { scope_type: "run", run_id: f477 };
+      return { scope_type: "run", run_id: f486 };
     }
   }
-  throw unknownVariant(t, VARIANTS_475, "");
+  throw unknownVariant(t, VARIANTS_484, "");
 }
 
 export function d$EventScope(v: unknown): EventScope {
@@ -4124,71 +4340,43 @@ export function d$EventScope(v: unknown): EventScope {
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.scope_type;
-  switch (t) {
-    case "thread": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_478);
-      let missing: string | undefined;
-      let x480 = o.thread_id;
-      let f479: string;
-      if (x480 === undefined) {
-        missing ??= "thread_id";
-        f479 = undefined as never;
-      } else {
-        if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".thread_id");
-        f479 = x480;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { scope_type: "thread", thread_id: f479 };
-    }
-    case "run": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_481);
-      let missing: string | undefined;
-      let x483 = o.run_id;
-      let f482: string;
-      if (x483 === undefined) {
-        missing ??= "run_id";
-        f482 = undefined as never;
-      } else {
-        if (typeof x483 !== "string") throw at(errType(x483, "a string"), ".run_id");
-        f482 = x483;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { scope_type: "run", run_id: f482 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_483.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("scope_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_474, "");
+  throw unknownVariant(t, VARIANTS_476, "");
 }
 
-export function m$EventScope(v: EventScope): string {
+function e$EventScopeThread(v: EventScopeThread): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.scope_type) {
-      case "thread": {
-        out += ',"scope_type":"thread"';
-        at_ = ".thread_id";
-        const v484 = (v as EventScopeThread).thread_id;
-        out += "," + '"thread_id":' + quote(v484);
-        return out;
-      }
-      case "run": {
-        out += ',"scope_type":"run"';
-        at_ = ".run_id";
-        const v485 = (v as EventScopeRun).run_id;
-        out += "," + '"run_id":' + quote(v485);
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
+    let out = '{"scope_type":"thread"';
+    at_ = ".thread_id";
+    const v487 = v.thread_id;
+    out += ',"thread_id":' + quote(v487);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventScopeRun(v: EventScopeRun): string {
+  let at_ = "";
+  try {
+    let out = '{"scope_type":"run"';
+    at_ = ".run_id";
+    const v488 = v.run_id;
+    out += ',"run_id":' + quote(v488);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$EventScope(v: EventScope): string {
-  return "{" + m$EventScope(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_489.get((v as unknown as Record<string, unknown>)["scope_type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
 
 export function d$EventVisibility(v: unknown): EventVisibility {
@@ -4204,7 +4392,7 @@ export function d$EventVisibility(v: unknown): EventVisibility {
     case "sensitive":
       return "sensitive";
     default:
-      throw unknownVariant(s as string, VARIANTS_486, "");
+      throw unknownVariant(s as string, VARIANTS_490, "");
   }
 }
 
@@ -4225,7 +4413,7 @@ export function d$FidelityClass(v: unknown): FidelityClass {
     case "control_event":
       return "control_event";
     default:
-      throw unknownVariant(s as string, VARIANTS_487, "");
+      throw unknownVariant(s as string, VARIANTS_491, "");
   }
 }
 
@@ -4254,81 +4442,81 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
   if (Array.isArray(v)) {
     const a = v;
-    let f488: EventScope[];
+    let f492: EventScope[];
     if (a.length <= 0) {
       throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[0];
       try {
-        f488 = d$list_EventScope(x);
+        f492 = d$list_EventScope(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f489: CanonicalEventKind;
+    let f493: CanonicalEventKind;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[1];
       try {
-        f489 = d$CanonicalEventKind(x);
+        f493 = d$CanonicalEventKind(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f490: JsonValue;
+    let f494: JsonValue;
     if (a.length <= 2) {
-      f490 = null;
+      f494 = null;
     } else {
       const x = a[2];
       try {
-        f490 = toJsonValue(x);
+        f494 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f491: string | null;
+    let f495: string | null;
     if (a.length <= 3) {
-      f491 = null;
+      f495 = null;
     } else {
       const x = a[3];
-      if (x === null) f491 = null;
+      if (x === null) f495 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f491 = x;
+        f495 = x;
       }
     }
-    let f492: string | null;
+    let f496: string | null;
     if (a.length <= 4) {
-      f492 = null;
+      f496 = null;
     } else {
       const x = a[4];
-      if (x === null) f492 = null;
+      if (x === null) f496 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f492 = x;
+        f496 = x;
       }
     }
-    let f493: string;
+    let f497: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f493 = x;
+      f497 = x;
     }
-    let f494: EventVisibility;
+    let f498: EventVisibility;
     if (a.length <= 6) {
-      f494 = DEFAULT_495;
+      f498 = DEFAULT_499;
     } else {
       const x = a[6];
       try {
-        f494 = d$EventVisibility(x);
+        f498 = d$EventVisibility(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f496: number;
+    let f500: number;
     if (a.length <= 7) {
       throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
     } else {
@@ -4336,121 +4524,121 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[7]");
       }
-      f496 = x;
+      f500 = x;
     }
     if (a.length > 8) throw customError("trailing characters", "");
     return {
-      scopes: f488,
-      event_kind: f489,
-      payload: f490,
-      causation_id: f491,
-      correlation_id: f492,
-      origin: f493,
-      visibility: f494,
-      schema_version: f496,
+      scopes: f492,
+      event_kind: f493,
+      payload: f494,
+      causation_id: f495,
+      correlation_id: f496,
+      origin: f497,
+      visibility: f498,
+      schema_version: f500,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
   let missing: string | undefined;
-  let x499 = o.scopes;
-  let f498: EventScope[];
-  if (x499 === undefined) {
+  let x503 = o.scopes;
+  let f502: EventScope[];
+  if (x503 === undefined) {
     missing ??= "scopes";
-    f498 = undefined as never;
+    f502 = undefined as never;
   } else {
     try {
-      f498 = d$list_EventScope(x499);
+      f502 = d$list_EventScope(x503);
     } catch (e) {
       throw at(e, ".scopes");
     }
   }
-  let x501 = o.event_kind;
-  let f500: CanonicalEventKind;
-  if (x501 === undefined) {
+  let x505 = o.event_kind;
+  let f504: CanonicalEventKind;
+  if (x505 === undefined) {
     missing ??= "event_kind";
-    f500 = undefined as never;
+    f504 = undefined as never;
   } else {
     try {
-      f500 = d$CanonicalEventKind(x501);
+      f504 = d$CanonicalEventKind(x505);
     } catch (e) {
       throw at(e, ".event_kind");
     }
   }
-  let x503 = o.payload;
-  let f502: JsonValue;
-  if (x503 === undefined) {
-    f502 = null;
+  let x507 = o.payload;
+  let f506: JsonValue;
+  if (x507 === undefined) {
+    f506 = null;
   } else {
     try {
-      f502 = toJsonValue(x503);
+      f506 = toJsonValue(x507);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
-  let x505 = o.causation_id;
-  let f504: string | null;
-  if (x505 === undefined) {
-    f504 = null;
-  } else {
-    if (x505 === null) f504 = null;
-    else {
-      if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".causation_id");
-      f504 = x505;
-    }
-  }
-  let x507 = o.correlation_id;
-  let f506: string | null;
-  if (x507 === undefined) {
-    f506 = null;
-  } else {
-    if (x507 === null) f506 = null;
-    else {
-      if (typeof x507 !== "string") throw at(errType(x507, "a string"), ".correlation_id");
-      f506 = x507;
-    }
-  }
-  let x509 = o.origin;
-  let f508: string;
+  let x509 = o.causation_id;
+  let f508: string | null;
   if (x509 === undefined) {
-    missing ??= "origin";
-    f508 = undefined as never;
+    f508 = null;
   } else {
-    if (typeof x509 !== "string") throw at(errType(x509, "a string"), ".origin");
-    f508 = x509;
+    if (x509 === null) f508 = null;
+    else {
+      if (typeof x509 !== "string") throw at(errType(x509, "a string"), ".causation_id");
+      f508 = x509;
+    }
   }
-  let x511 = o.visibility;
-  let f510: EventVisibility;
+  let x511 = o.correlation_id;
+  let f510: string | null;
   if (x511 === undefined) {
-    f510 = DEFAULT_512;
+    f510 = null;
+  } else {
+    if (x511 === null) f510 = null;
+    else {
+      if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".correlation_id");
+      f510 = x511;
+    }
+  }
+  let x513 = o.origin;
+  let f512: string;
+  if (x513 === undefined) {
+    missing ??= "origin";
+    f512 = undefined as never;
+  } else {
+    if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".origin");
+    f512 = x513;
+  }
+  let x515 = o.visibility;
+  let f514: EventVisibility;
+  if (x515 === undefined) {
+    f514 = DEFAULT_516;
   } else {
     try {
-      f510 = d$EventVisibility(x511);
+      f514 = d$EventVisibility(x515);
     } catch (e) {
       throw at(e, ".visibility");
     }
   }
-  let x514 = o.schema_version;
-  let f513: number;
-  if (x514 === undefined) {
+  let x518 = o.schema_version;
+  let f517: number;
+  if (x518 === undefined) {
     missing ??= "schema_version";
-    f513 = undefined as never;
+    f517 = undefined as never;
   } else {
-    if (!(typeof x514 === "number" && Number.isInteger(x514) && x514 >= 0 && x514 <= 4294967295)) {
-      throw at(errInt(x514, "u32"), ".schema_version");
+    if (!(typeof x518 === "number" && Number.isInteger(x518) && x518 >= 0 && x518 <= 4294967295)) {
+      throw at(errInt(x518, "u32"), ".schema_version");
     }
-    f513 = x514;
+    f517 = x518;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    scopes: f498,
-    event_kind: f500,
-    payload: f502,
-    causation_id: f504,
-    correlation_id: f506,
-    origin: f508,
-    visibility: f510,
-    schema_version: f513,
+    scopes: f502,
+    event_kind: f504,
+    payload: f506,
+    causation_id: f508,
+    correlation_id: f510,
+    origin: f512,
+    visibility: f514,
+    schema_version: f517,
   };
 }
 
@@ -4472,39 +4660,38 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
   try {
     let out = "";
     at_ = ".scopes";
-    const v515 = v.scopes;
-    out += "," + '"scopes":' + e$list_EventScope(v515);
+    const v519 = v.scopes;
+    out += '{"scopes":' + e$list_EventScope(v519);
     at_ = ".event_kind";
-    const v516 = v.event_kind;
-    out += "," + '"event_kind":' + e$CanonicalEventKind(v516);
+    const v520 = v.event_kind;
+    out += ',"event_kind":' + e$CanonicalEventKind(v520);
     at_ = ".payload";
-    const v517 = v.payload;
-    if (v517 === undefined) out += "," + '"payload":' + "null";
-    else out += "," + '"payload":' + encodeJsonValue(v517, true, "");
+    const v521 = v.payload;
+    if (v521 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v521, true, "");
     at_ = ".causation_id";
-    const v518 = v.causation_id;
-    if (!(v518 === null || v518 === undefined))
-      out += "," + '"causation_id":' + (v518 === null || v518 === undefined ? "null" : quote(v518));
+    const v522 = v.causation_id;
+    if (!(v522 === null || v522 === undefined))
+      out += ',"causation_id":' + (v522 === null || v522 === undefined ? "null" : quote(v522));
     at_ = ".correlation_id";
-    const v519 = v.correlation_id;
-    if (!(v519 === null || v519 === undefined))
-      out += "," + '"correlation_id":' + (v519 === null || v519 === undefined ? "null" : quote(v519));
+    const v523 = v.correlation_id;
+    if (!(v523 === null || v523 === undefined))
+      out += ',"correlation_id":' + (v523 === null || v523 === undefined ? "null" : quote(v523));
     at_ = ".origin";
-    const v520 = v.origin;
-    out += "," + '"origin":' + quote(v520);
+    const v524 = v.origin;
+    out += ',"origin":' + quote(v524);
     at_ = ".visibility";
-    const v521 = v.visibility;
-    if (v521 === undefined) out += "," + '"visibility":' + e$EventVisibility(DEFAULT_522);
-    else out += "," + '"visibility":' + e$EventVisibility(v521);
+    const v525 = v.visibility;
+    if (v525 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_526);
+    else out += ',"visibility":' + e$EventVisibility(v525);
     at_ = ".schema_version";
-    const v523 = v.schema_version;
+    const v527 = v.schema_version;
     out +=
-      "," +
-      '"schema_version":' +
-      (typeof v523 === "number" && Number.isInteger(v523) && v523 >= 0 && v523 <= 4294967295
-        ? "" + v523
-        : encodeInt(v523, "u32"));
-    return "{" + out.slice(1) + "}";
+      ',"schema_version":' +
+      (typeof v527 === "number" && Number.isInteger(v527) && v527 >= 0 && v527 <= 4294967295
+        ? "" + v527
+        : encodeInt(v527, "u32"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -4521,7 +4708,7 @@ export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
     case "full_fidelity":
       return "full_fidelity";
     default:
-      throw unknownVariant(s as string, VARIANTS_524, "");
+      throw unknownVariant(s as string, VARIANTS_528, "");
   }
 }
 
@@ -4533,60 +4720,60 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
   if (Array.isArray(v)) {
     const a = v;
-    let f525: FidelityClass;
+    let f529: FidelityClass;
     if (a.length <= 0) {
       throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f525 = d$FidelityClass(x);
+        f529 = d$FidelityClass(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f526: CanonicalEventDraft;
+    let f530: CanonicalEventDraft;
     if (a.length <= 1) {
       throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f526 = d$CanonicalEventDraft(x);
+        f530 = d$CanonicalEventDraft(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { fidelity: f525, draft: f526 };
+    return { fidelity: f529, draft: f530 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_527);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_531);
   let missing: string | undefined;
-  let x529 = o.fidelity;
-  let f528: FidelityClass;
-  if (x529 === undefined) {
+  let x533 = o.fidelity;
+  let f532: FidelityClass;
+  if (x533 === undefined) {
     missing ??= "fidelity";
-    f528 = undefined as never;
+    f532 = undefined as never;
   } else {
     try {
-      f528 = d$FidelityClass(x529);
+      f532 = d$FidelityClass(x533);
     } catch (e) {
       throw at(e, ".fidelity");
     }
   }
-  let x531 = o.draft;
-  let f530: CanonicalEventDraft;
-  if (x531 === undefined) {
+  let x535 = o.draft;
+  let f534: CanonicalEventDraft;
+  if (x535 === undefined) {
     missing ??= "draft";
-    f530 = undefined as never;
+    f534 = undefined as never;
   } else {
     try {
-      f530 = d$CanonicalEventDraft(x531);
+      f534 = d$CanonicalEventDraft(x535);
     } catch (e) {
       throw at(e, ".draft");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { fidelity: f528, draft: f530 };
+  return { fidelity: f532, draft: f534 };
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
@@ -4594,12 +4781,12 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
   try {
     let out = "";
     at_ = ".fidelity";
-    const v532 = v.fidelity;
-    out += "," + '"fidelity":' + e$FidelityClass(v532);
+    const v536 = v.fidelity;
+    out += '{"fidelity":' + e$FidelityClass(v536);
     at_ = ".draft";
-    const v533 = v.draft;
-    out += "," + '"draft":' + e$CanonicalEventDraft(v533);
-    return "{" + out.slice(1) + "}";
+    const v537 = v.draft;
+    out += ',"draft":' + e$CanonicalEventDraft(v537);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -4609,87 +4796,87 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
   if (Array.isArray(v)) {
     const a = v;
-    let f534: string;
+    let f538: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f534 = x;
+      f538 = x;
     }
-    let f535: string;
+    let f539: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f535 = x;
+      f539 = x;
     }
-    let f536: string;
+    let f540: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f536 = x;
+      f540 = x;
     }
-    let f537: string | null;
+    let f541: string | null;
     if (a.length <= 3) {
-      f537 = null;
+      f541 = null;
     } else {
       const x = a[3];
-      if (x === null) f537 = null;
+      if (x === null) f541 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f537 = x;
+        f541 = x;
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { thread_id: f534, run_id: f535, origin: f536, correlation_id: f537 };
+    return { thread_id: f538, run_id: f539, origin: f540, correlation_id: f541 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_538);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_542);
   let missing: string | undefined;
-  let x540 = o.thread_id;
-  let f539: string;
-  if (x540 === undefined) {
-    missing ??= "thread_id";
-    f539 = undefined as never;
-  } else {
-    if (typeof x540 !== "string") throw at(errType(x540, "a string"), ".thread_id");
-    f539 = x540;
-  }
-  let x542 = o.run_id;
-  let f541: string;
-  if (x542 === undefined) {
-    missing ??= "run_id";
-    f541 = undefined as never;
-  } else {
-    if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".run_id");
-    f541 = x542;
-  }
-  let x544 = o.origin;
+  let x544 = o.thread_id;
   let f543: string;
   if (x544 === undefined) {
-    missing ??= "origin";
+    missing ??= "thread_id";
     f543 = undefined as never;
   } else {
-    if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".origin");
+    if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".thread_id");
     f543 = x544;
   }
-  let x546 = o.correlation_id;
-  let f545: string | null;
+  let x546 = o.run_id;
+  let f545: string;
   if (x546 === undefined) {
-    f545 = null;
+    missing ??= "run_id";
+    f545 = undefined as never;
   } else {
-    if (x546 === null) f545 = null;
+    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".run_id");
+    f545 = x546;
+  }
+  let x548 = o.origin;
+  let f547: string;
+  if (x548 === undefined) {
+    missing ??= "origin";
+    f547 = undefined as never;
+  } else {
+    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".origin");
+    f547 = x548;
+  }
+  let x550 = o.correlation_id;
+  let f549: string | null;
+  if (x550 === undefined) {
+    f549 = null;
+  } else {
+    if (x550 === null) f549 = null;
     else {
-      if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".correlation_id");
-      f545 = x546;
+      if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".correlation_id");
+      f549 = x550;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { thread_id: f539, run_id: f541, origin: f543, correlation_id: f545 };
+  return { thread_id: f543, run_id: f545, origin: f547, correlation_id: f549 };
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
@@ -4697,19 +4884,19 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   try {
     let out = "";
     at_ = ".thread_id";
-    const v547 = v.thread_id;
-    out += "," + '"thread_id":' + quote(v547);
+    const v551 = v.thread_id;
+    out += '{"thread_id":' + quote(v551);
     at_ = ".run_id";
-    const v548 = v.run_id;
-    out += "," + '"run_id":' + quote(v548);
+    const v552 = v.run_id;
+    out += ',"run_id":' + quote(v552);
     at_ = ".origin";
-    const v549 = v.origin;
-    out += "," + '"origin":' + quote(v549);
+    const v553 = v.origin;
+    out += ',"origin":' + quote(v553);
     at_ = ".correlation_id";
-    const v550 = v.correlation_id;
-    if (!(v550 === null || v550 === undefined))
-      out += "," + '"correlation_id":' + (v550 === null || v550 === undefined ? "null" : quote(v550));
-    return "{" + out.slice(1) + "}";
+    const v554 = v.correlation_id;
+    if (!(v554 === null || v554 === undefined))
+      out += ',"correlation_id":' + (v554 === null || v554 === undefined ? "null" : quote(v554));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

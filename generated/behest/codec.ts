@@ -332,28 +332,25 @@ export function e$TokenUsage(v: TokenUsage): string {
     at_ = ".input_tokens";
     const v10 = v.input_tokens;
     out +=
-      "," +
-      '"input_tokens":' +
+      '{"input_tokens":' +
       (typeof v10 === "number" && Number.isInteger(v10) && v10 >= 0 && v10 <= 9007199254740991
         ? "" + v10
         : encodeInt(v10, "u64"));
     at_ = ".output_tokens";
     const v11 = v.output_tokens;
     out +=
-      "," +
-      '"output_tokens":' +
+      ',"output_tokens":' +
       (typeof v11 === "number" && Number.isInteger(v11) && v11 >= 0 && v11 <= 9007199254740991
         ? "" + v11
         : encodeInt(v11, "u64"));
     at_ = ".total_tokens";
     const v12 = v.total_tokens;
     out +=
-      "," +
-      '"total_tokens":' +
+      ',"total_tokens":' +
       (typeof v12 === "number" && Number.isInteger(v12) && v12 >= 0 && v12 <= 9007199254740991
         ? "" + v12
         : encodeInt(v12, "u64"));
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -501,14 +498,14 @@ export function e$ToolCall(v: ToolCall): string {
     let out = "";
     at_ = ".id";
     const v25 = v.id;
-    out += "," + '"id":' + quote(v25);
+    out += '{"id":' + quote(v25);
     at_ = ".name";
     const v26 = v.name;
-    out += "," + '"name":' + quote(v26);
+    out += ',"name":' + quote(v26);
     at_ = ".arguments";
     const v27 = v.arguments;
-    out += "," + '"arguments":' + encodeJsonValue(v27, true, "");
-    return "{" + out.slice(1) + "}";
+    out += ',"arguments":' + encodeJsonValue(v27, true, "");
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2382,20 +2379,20 @@ export function e$RunStarted(v: RunStarted): string {
     let out = "";
     at_ = ".run_id";
     const v245 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v245);
+    out += '{"run_id":' + e$RunId(v245);
     at_ = ".session_id";
     const v246 = v.session_id;
-    out += "," + '"session_id":' + quote(normalizeUuidForEncode(v246));
+    out += ',"session_id":' + quote(normalizeUuidForEncode(v246));
     at_ = ".provider";
     const v247 = v.provider;
-    out += "," + '"provider":' + e$ProviderId(v247);
+    out += ',"provider":' + e$ProviderId(v247);
     at_ = ".model";
     const v248 = v.model;
-    out += "," + '"model":' + e$ModelName(v248);
+    out += ',"model":' + e$ModelName(v248);
     at_ = ".timestamp";
     const v249 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v249));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v249));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2407,19 +2404,18 @@ export function e$ContextBuilt(v: ContextBuilt): string {
     let out = "";
     at_ = ".run_id";
     const v250 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v250);
+    out += '{"run_id":' + e$RunId(v250);
     at_ = ".message_count";
     const v251 = v.message_count;
     out +=
-      "," +
-      '"message_count":' +
+      ',"message_count":' +
       (typeof v251 === "number" && Number.isInteger(v251) && v251 >= 0 && v251 <= 9007199254740991
         ? "" + v251
         : encodeInt(v251, "usize"));
     at_ = ".timestamp";
     const v252 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v252));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v252));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2431,25 +2427,24 @@ export function e$ModelStarted(v: ModelStarted): string {
     let out = "";
     at_ = ".run_id";
     const v253 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v253);
+    out += '{"run_id":' + e$RunId(v253);
     at_ = ".provider";
     const v254 = v.provider;
-    out += "," + '"provider":' + e$ProviderId(v254);
+    out += ',"provider":' + e$ProviderId(v254);
     at_ = ".model";
     const v255 = v.model;
-    out += "," + '"model":' + e$ModelName(v255);
+    out += ',"model":' + e$ModelName(v255);
     at_ = ".iteration";
     const v256 = v.iteration;
     out +=
-      "," +
-      '"iteration":' +
+      ',"iteration":' +
       (typeof v256 === "number" && Number.isInteger(v256) && v256 >= 0 && v256 <= 9007199254740991
         ? "" + v256
         : encodeInt(v256, "usize"));
     at_ = ".timestamp";
     const v257 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v257));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v257));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2461,14 +2456,14 @@ export function e$TextDelta(v: TextDelta): string {
     let out = "";
     at_ = ".run_id";
     const v258 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v258);
+    out += '{"run_id":' + e$RunId(v258);
     at_ = ".delta";
     const v259 = v.delta;
-    out += "," + '"delta":' + quote(v259);
+    out += ',"delta":' + quote(v259);
     at_ = ".timestamp";
     const v260 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v260));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v260));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2480,17 +2475,17 @@ export function e$ToolCallStarted(v: ToolCallStarted): string {
     let out = "";
     at_ = ".run_id";
     const v261 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v261);
+    out += '{"run_id":' + e$RunId(v261);
     at_ = ".call_id";
     const v262 = v.call_id;
-    out += "," + '"call_id":' + quote(v262);
+    out += ',"call_id":' + quote(v262);
     at_ = ".tool_name";
     const v263 = v.tool_name;
-    out += "," + '"tool_name":' + quote(v263);
+    out += ',"tool_name":' + quote(v263);
     at_ = ".timestamp";
     const v264 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v264));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v264));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2502,17 +2497,17 @@ export function e$ToolCallDelta(v: ToolCallDelta): string {
     let out = "";
     at_ = ".run_id";
     const v265 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v265);
+    out += '{"run_id":' + e$RunId(v265);
     at_ = ".call_id";
     const v266 = v.call_id;
-    out += "," + '"call_id":' + quote(v266);
+    out += ',"call_id":' + quote(v266);
     at_ = ".delta";
     const v267 = v.delta;
-    out += "," + '"delta":' + quote(v267);
+    out += ',"delta":' + quote(v267);
     at_ = ".timestamp";
     const v268 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v268));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v268));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2524,14 +2519,14 @@ export function e$ToolCallCompleted(v: ToolCallCompleted): string {
     let out = "";
     at_ = ".run_id";
     const v269 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v269);
+    out += '{"run_id":' + e$RunId(v269);
     at_ = ".call";
     const v270 = v.call;
-    out += "," + '"call":' + e$ToolCall(v270);
+    out += ',"call":' + e$ToolCall(v270);
     at_ = ".timestamp";
     const v271 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v271));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v271));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2543,17 +2538,17 @@ export function e$ToolExecutionStarted(v: ToolExecutionStarted): string {
     let out = "";
     at_ = ".run_id";
     const v272 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v272);
+    out += '{"run_id":' + e$RunId(v272);
     at_ = ".call_id";
     const v273 = v.call_id;
-    out += "," + '"call_id":' + quote(v273);
+    out += ',"call_id":' + quote(v273);
     at_ = ".tool_name";
     const v274 = v.tool_name;
-    out += "," + '"tool_name":' + quote(v274);
+    out += ',"tool_name":' + quote(v274);
     at_ = ".timestamp";
     const v275 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v275));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v275));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2565,8 +2560,8 @@ function e$ToolExecutionResult$ToolExecutionResultSuccess(v: any): string {
     let out = "";
     at_ = ".output";
     const v280 = v.output;
-    out += "," + '"output":' + encodeJsonValue(v280, true, "");
-    return "{" + out.slice(1) + "}";
+    out += '{"output":' + encodeJsonValue(v280, true, "");
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2578,8 +2573,8 @@ function e$ToolExecutionResult$ToolExecutionResultFailure(v: any): string {
     let out = "";
     at_ = ".error";
     const v281 = v.error;
-    out += "," + '"error":' + quote(v281);
-    return "{" + out.slice(1) + "}";
+    out += '{"error":' + quote(v281);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2610,28 +2605,27 @@ export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
     let out = "";
     at_ = ".run_id";
     const v276 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v276);
+    out += '{"run_id":' + e$RunId(v276);
     at_ = ".call_id";
     const v277 = v.call_id;
-    out += "," + '"call_id":' + quote(v277);
+    out += ',"call_id":' + quote(v277);
     at_ = ".tool_name";
     const v278 = v.tool_name;
-    out += "," + '"tool_name":' + quote(v278);
+    out += ',"tool_name":' + quote(v278);
     at_ = ".result";
     const v279 = v.result;
-    out += "," + '"result":' + e$ToolExecutionResult(v279);
+    out += ',"result":' + e$ToolExecutionResult(v279);
     at_ = ".duration_ms";
     const v282 = v.duration_ms;
     out +=
-      "," +
-      '"duration_ms":' +
+      ',"duration_ms":' +
       (typeof v282 === "number" && Number.isInteger(v282) && v282 >= 0 && v282 <= 9007199254740991
         ? "" + v282
         : encodeInt(v282, "u64"));
     at_ = ".timestamp";
     const v283 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v283));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v283));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2643,14 +2637,14 @@ export function e$MessageCommitted(v: MessageCommitted): string {
     let out = "";
     at_ = ".run_id";
     const v284 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v284);
+    out += '{"run_id":' + e$RunId(v284);
     at_ = ".message_id";
     const v285 = v.message_id;
-    out += "," + '"message_id":' + quote(normalizeUuidForEncode(v285));
+    out += ',"message_id":' + quote(normalizeUuidForEncode(v285));
     at_ = ".timestamp";
     const v286 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v286));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v286));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2662,14 +2656,14 @@ export function e$UsageRecorded(v: UsageRecorded): string {
     let out = "";
     at_ = ".run_id";
     const v287 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v287);
+    out += '{"run_id":' + e$RunId(v287);
     at_ = ".usage";
     const v288 = v.usage;
-    out += "," + '"usage":' + e$TokenUsage(v288);
+    out += ',"usage":' + e$TokenUsage(v288);
     at_ = ".timestamp";
     const v289 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v289));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v289));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2681,22 +2675,21 @@ export function e$RunCompleted(v: RunCompleted): string {
     let out = "";
     at_ = ".run_id";
     const v290 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v290);
+    out += '{"run_id":' + e$RunId(v290);
     at_ = ".finish_reason";
     const v291 = v.finish_reason;
-    out += "," + '"finish_reason":' + e$FinishReason(v291);
+    out += ',"finish_reason":' + e$FinishReason(v291);
     at_ = ".iterations";
     const v292 = v.iterations;
     out +=
-      "," +
-      '"iterations":' +
+      ',"iterations":' +
       (typeof v292 === "number" && Number.isInteger(v292) && v292 >= 0 && v292 <= 9007199254740991
         ? "" + v292
         : encodeInt(v292, "usize"));
     at_ = ".timestamp";
     const v293 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v293));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v293));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2708,14 +2701,14 @@ export function e$RunFailed(v: RunFailed): string {
     let out = "";
     at_ = ".run_id";
     const v294 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v294);
+    out += '{"run_id":' + e$RunId(v294);
     at_ = ".error";
     const v295 = v.error;
-    out += "," + '"error":' + quote(v295);
+    out += ',"error":' + quote(v295);
     at_ = ".timestamp";
     const v296 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v296));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v296));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2727,11 +2720,11 @@ export function e$RunCancelled(v: RunCancelled): string {
     let out = "";
     at_ = ".run_id";
     const v297 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v297);
+    out += '{"run_id":' + e$RunId(v297);
     at_ = ".timestamp";
     const v298 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v298));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v298));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2743,14 +2736,14 @@ export function e$DoomLoopDetected(v: DoomLoopDetected): string {
     let out = "";
     at_ = ".run_id";
     const v299 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v299);
+    out += '{"run_id":' + e$RunId(v299);
     at_ = ".description";
     const v300 = v.description;
-    out += "," + '"description":' + quote(v300);
+    out += ',"description":' + quote(v300);
     at_ = ".timestamp";
     const v301 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v301));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v301));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -2762,19 +2755,18 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
     let out = "";
     at_ = ".run_id";
     const v302 = v.run_id;
-    out += "," + '"run_id":' + e$RunId(v302);
+    out += '{"run_id":' + e$RunId(v302);
     at_ = ".consecutive_failures";
     const v303 = v.consecutive_failures;
     out +=
-      "," +
-      '"consecutive_failures":' +
+      ',"consecutive_failures":' +
       (typeof v303 === "number" && Number.isInteger(v303) && v303 >= 0 && v303 <= 4294967295
         ? "" + v303
         : encodeInt(v303, "u32"));
     at_ = ".timestamp";
     const v304 = v.timestamp;
-    out += "," + '"timestamp":' + quote(normalizeTimestampForEncode(v304));
-    return "{" + out.slice(1) + "}";
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v304));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

@@ -132,12 +132,24 @@ const VARIANTS_0 = [
   "unknown",
 ];
 const VARIANTS_1 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
-const VARIANTS_2 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
-const FIELDS_4 = new Map<string, string>([
+const FIELDS_2 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
 ]);
-const FIELDS_15 = new Map<string, string>([
+const VARIANT_DECODERS_5 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
+  ["harn_builtin", d$ToolExecutorHarnBuiltin],
+  ["host_bridge", d$ToolExecutorHostBridge],
+  ["mcp_server", d$ToolExecutorMcpServer],
+  ["provider_native", d$ToolExecutorProviderNative],
+]);
+const VARIANTS_6 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
+const VARIANT_WRITERS_9 = new Map<unknown, (v: ToolExecutor) => string>([
+  ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
+  ["host_bridge", e$ToolExecutorHostBridge as (v: ToolExecutor) => string],
+  ["mcp_server", e$ToolExecutorMcpServer as (v: ToolExecutor) => string],
+  ["provider_native", e$ToolExecutorProviderNative as (v: ToolExecutor) => string],
+]);
+const FIELDS_17 = new Map<string, string>([
   ["session_id", "session_id"],
   ["parent_session_id", "parent_session_id"],
   ["run_id", "run_id"],
@@ -146,7 +158,7 @@ const FIELDS_15 = new Map<string, string>([
   ["mutation_scope", "mutation_scope"],
   ["approval_policy", "approval_policy"],
 ]);
-const FIELDS_43 = new Map<string, string>([
+const FIELDS_45 = new Map<string, string>([
   ["receipt_id", "receipt_id"],
   ["tool_name", "tool_name"],
   ["args_digest", "args_digest"],
@@ -154,8 +166,8 @@ const FIELDS_43 = new Map<string, string>([
   ["redacted", "redacted"],
   ["issued_at_ms", "issued_at_ms"],
 ]);
-const VARIANTS_62 = ["none", "read_only", "workspace_write", "process_exec", "network"];
-const FIELDS_72 = new Map<string, string>([
+const VARIANTS_64 = ["none", "read_only", "workspace_write", "process_exec", "network"];
+const FIELDS_74 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
   ["manifest_hash", "manifest_hash"],
@@ -166,15 +178,15 @@ const FIELDS_72 = new Map<string, string>([
   ["error", "error"],
   ["result", "result"],
 ]);
-const FIELDS_105 = new Map<string, string>([
+const FIELDS_107 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["binding", "binding"],
   ["args", "args"],
   ["annotations", "annotations"],
 ]);
-const VARIANTS_121 = ["running", "succeeded", "failed", "skipped"];
-const FIELDS_128 = new Map<string, string>([
+const VARIANTS_123 = ["running", "succeeded", "failed", "skipped"];
+const FIELDS_130 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["status", "status"],
@@ -182,7 +194,7 @@ const FIELDS_128 = new Map<string, string>([
   ["error", "error"],
   ["duration_ms", "duration_ms"],
 ]);
-const VARIANTS_147 = [
+const VARIANTS_149 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -245,151 +257,23 @@ const VARIANTS_147 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ];
-const VARIANTS_148 = [
-  "agent_message_chunk",
-  "agent_thought_chunk",
-  "user_message",
-  "tool_call",
-  "tool_call_update",
-  "plan",
-  "progress_reported",
-  "compass_routing_decision",
-  "agent_scratchpad_reorganization",
-  "artifact",
-  "iteration_start",
-  "iteration_end",
-  "session_closed",
-  "anchor_changed",
-  "judge_decision",
-  "step_judge_decision",
-  "structural_validator_decision",
-  "scope_classifier_verdict",
-  "missing_tool_call_verdict",
-  "typed_checkpoint",
-  "feedback_injected",
-  "budget_exhausted",
-  "budget_circuit_breaker",
-  "loop_stuck",
-  "loop_stuck_signal",
-  "reserved_terminal_verify",
-  "daemon_watchdog_tripped",
-  "skill_activated",
-  "skill_deactivated",
-  "skill_scope_tools",
-  "skill_narrow",
-  "stance_transition",
-  "tool_search_query",
-  "tool_search_result",
-  "transcript_compacted",
-  "transcript_projected",
-  "reminder_emitted",
-  "handoff",
-  "fs_watch",
-  "staged_writes_pending",
-  "safe_text_patch_result",
-  "control_outcome",
-  "worker_update",
-  "hitl_requested",
-  "hitl_resolved",
-  "loop_control_decision",
-  "agent_loop_stall_warning",
-  "capability_gap",
-  "tool_format_override",
-  "tool_call_audit",
-  "cache_hit",
-  "cache_miss",
-  "composition_start",
-  "composition_child_call",
-  "composition_child_result",
-  "composition_finish",
-  "composition_error",
-  "loop_checkpoint",
-  "mcp_notification",
-  "mcp_catalog_changed",
-  "mcp_auth_required",
-];
-const FIELDS_171 = new Map<string, string>([
-  ["session_id", "session_id"],
-  ["parent_session_id", "parent_session_id"],
-  ["run_id", "run_id"],
-  ["worker_id", "worker_id"],
-  ["execution_kind", "execution_kind"],
-  ["mutation_scope", "mutation_scope"],
-  ["approval_policy", "approval_policy"],
-]);
-const VARIANTS_195 = [
-  "schema_validation",
-  "tool_error",
-  "mcp_server_error",
-  "host_bridge_error",
-  "permission_denied",
-  "rejected_loop",
-  "parse_aborted",
-  "timeout",
-  "network",
-  "resource_busy",
-  "cancelled",
-  "abandoned_at_loop_exit",
-  "unknown",
-];
-const VARIANTS_197 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
-const FIELDS_198 = new Map<string, string>([
-  ["kind", "kind"],
-  ["server_name", "server_name"],
-]);
-const FIELDS_476 = new Map<string, string>([
-  ["receipt_id", "receipt_id"],
-  ["tool_name", "tool_name"],
-  ["args_digest", "args_digest"],
-  ["result_digest", "result_digest"],
-  ["redacted", "redacted"],
-  ["issued_at_ms", "issued_at_ms"],
-]);
-const VARIANTS_505 = ["none", "read_only", "workspace_write", "process_exec", "network"];
-const FIELDS_511 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["snippet_hash", "snippet_hash"],
-  ["manifest_hash", "manifest_hash"],
-  ["side_effect_ceiling", "side_effect_ceiling"],
-  ["stdout", "stdout"],
-  ["stderr", "stderr"],
-  ["failure_category", "failure_category"],
-  ["error", "error"],
-  ["result", "result"],
-]);
-const FIELDS_537 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["call_id", "call_id"],
-  ["binding", "binding"],
-  ["args", "args"],
-  ["annotations", "annotations"],
-]);
-const VARIANTS_553 = ["running", "succeeded", "failed", "skipped"];
-const FIELDS_557 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["call_id", "call_id"],
-  ["status", "status"],
-  ["output", "output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
-]);
-const FIELDS_592 = new Map<string, string>([
+const FIELDS_150 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_597 = new Map<string, string>([
+const FIELDS_155 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_602 = new Map<string, string>([
+const FIELDS_160 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message_id", "message_id"],
   ["content", "content"],
 ]);
-const FIELDS_609 = new Map<string, string>([
+const FIELDS_167 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -400,7 +284,16 @@ const FIELDS_609 = new Map<string, string>([
   ["parsing", "parsing"],
   ["audit", "audit"],
 ]);
-const FIELDS_626 = new Map<string, string>([
+const FIELDS_191 = new Map<string, string>([
+  ["session_id", "session_id"],
+  ["parent_session_id", "parent_session_id"],
+  ["run_id", "run_id"],
+  ["worker_id", "worker_id"],
+  ["execution_kind", "execution_kind"],
+  ["mutation_scope", "mutation_scope"],
+  ["approval_policy", "approval_policy"],
+]);
+const FIELDS_206 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -417,12 +310,38 @@ const FIELDS_626 = new Map<string, string>([
   ["raw_input_partial", "raw_input_partial"],
   ["audit", "audit"],
 ]);
-const FIELDS_655 = new Map<string, string>([
+const VARIANTS_225 = [
+  "schema_validation",
+  "tool_error",
+  "mcp_server_error",
+  "host_bridge_error",
+  "permission_denied",
+  "rejected_loop",
+  "parse_aborted",
+  "timeout",
+  "network",
+  "resource_busy",
+  "cancelled",
+  "abandoned_at_loop_exit",
+  "unknown",
+];
+const VARIANTS_228 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
+const FIELDS_229 = new Map<string, string>([
+  ["kind", "kind"],
+  ["server_name", "server_name"],
+]);
+const VARIANT_DECODERS_232 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
+  ["harn_builtin", d$ToolExecutorHarnBuiltin$c],
+  ["host_bridge", d$ToolExecutorHostBridge$c],
+  ["mcp_server", d$ToolExecutorMcpServer$c],
+  ["provider_native", d$ToolExecutorProviderNative$c],
+]);
+const FIELDS_241 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["plan", "plan"],
 ]);
-const FIELDS_660 = new Map<string, string>([
+const FIELDS_246 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message", "message"],
@@ -430,7 +349,7 @@ const FIELDS_660 = new Map<string, string>([
   ["replace", "replace"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_671 = new Map<string, string>([
+const FIELDS_257 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -442,14 +361,14 @@ const FIELDS_671 = new Map<string, string>([
   ["target_tool", "target_tool"],
   ["path", "path"],
 ]);
-const FIELDS_690 = new Map<string, string>([
+const FIELDS_276 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["status", "status"],
   ["details", "details"],
 ]);
-const FIELDS_699 = new Map<string, string>([
+const FIELDS_285 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
@@ -462,27 +381,27 @@ const FIELDS_699 = new Map<string, string>([
   ["provenance", "provenance"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_720 = new Map<string, string>([
+const FIELDS_306 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_729 = new Map<string, string>([
+const FIELDS_315 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["iteration_info", "iteration_info"],
 ]);
-const FIELDS_736 = new Map<string, string>([
+const FIELDS_322 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
   ["status", "status"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_745 = new Map<string, string>([
+const FIELDS_331 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["previous", "previous"],
@@ -491,7 +410,7 @@ const FIELDS_745 = new Map<string, string>([
   ["compacted", "compacted"],
   ["reason", "reason"],
 ]);
-const FIELDS_758 = new Map<string, string>([
+const FIELDS_344 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -501,7 +420,7 @@ const FIELDS_758 = new Map<string, string>([
   ["judge_duration_ms", "judge_duration_ms"],
   ["trigger", "trigger"],
 ]);
-const FIELDS_773 = new Map<string, string>([
+const FIELDS_359 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -521,7 +440,7 @@ const FIELDS_773 = new Map<string, string>([
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_808 = new Map<string, string>([
+const FIELDS_394 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -535,7 +454,7 @@ const FIELDS_808 = new Map<string, string>([
   ["attempts", "attempts"],
   ["max_attempts", "max_attempts"],
 ]);
-const FIELDS_831 = new Map<string, string>([
+const FIELDS_417 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -549,7 +468,7 @@ const FIELDS_831 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_854 = new Map<string, string>([
+const FIELDS_440 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -564,18 +483,18 @@ const FIELDS_854 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_879 = new Map<string, string>([
+const FIELDS_465 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["checkpoint", "checkpoint"],
 ]);
-const FIELDS_884 = new Map<string, string>([
+const FIELDS_470 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["content", "content"],
 ]);
-const FIELDS_891 = new Map<string, string>([
+const FIELDS_477 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_iterations", "max_iterations"],
@@ -583,56 +502,56 @@ const FIELDS_891 = new Map<string, string>([
   ["cost_usd", "cost_usd"],
   ["wall_clock_ms", "wall_clock_ms"],
 ]);
-const FIELDS_902 = new Map<string, string>([
+const FIELDS_488 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["consecutive_count", "consecutive_count"],
   ["paused_for_ms", "paused_for_ms"],
 ]);
-const FIELDS_911 = new Map<string, string>([
+const FIELDS_497 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_nudges", "max_nudges"],
   ["last_iteration", "last_iteration"],
   ["tail_excerpt", "tail_excerpt"],
 ]);
-const FIELDS_920 = new Map<string, string>([
+const FIELDS_506 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_925 = new Map<string, string>([
+const FIELDS_511 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_930 = new Map<string, string>([
+const FIELDS_516 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["attempts", "attempts"],
   ["elapsed_ms", "elapsed_ms"],
 ]);
-const FIELDS_937 = new Map<string, string>([
+const FIELDS_523 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
   ["reason", "reason"],
 ]);
-const FIELDS_946 = new Map<string, string>([
+const FIELDS_532 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_953 = new Map<string, string>([
+const FIELDS_539 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["allowed_tools", "allowed_tools"],
 ]);
-const FIELDS_960 = new Map<string, string>([
+const FIELDS_546 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
@@ -642,7 +561,7 @@ const FIELDS_960 = new Map<string, string>([
   ["removed_tool_details", "removed_tool_details"],
   ["kept_tool_details", "kept_tool_details"],
 ]);
-const FIELDS_975 = new Map<string, string>([
+const FIELDS_561 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["phase", "phase"],
@@ -652,7 +571,7 @@ const FIELDS_975 = new Map<string, string>([
   ["consent", "consent"],
   ["reason", "reason"],
 ]);
-const FIELDS_990 = new Map<string, string>([
+const FIELDS_576 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -661,7 +580,7 @@ const FIELDS_990 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_1003 = new Map<string, string>([
+const FIELDS_589 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -669,7 +588,7 @@ const FIELDS_1003 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_1014 = new Map<string, string>([
+const FIELDS_600 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["mode", "mode"],
@@ -683,7 +602,7 @@ const FIELDS_1014 = new Map<string, string>([
   ["instruction_source", "instruction_source"],
   ["compaction_policy", "compaction_policy"],
 ]);
-const FIELDS_1037 = new Map<string, string>([
+const FIELDS_623 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["policy", "policy"],
@@ -697,7 +616,7 @@ const FIELDS_1037 = new Map<string, string>([
   ["roots_consulted", "roots_consulted"],
   ["redaction_pointers", "redaction_pointers"],
 ]);
-const FIELDS_1060 = new Map<string, string>([
+const FIELDS_646 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reminder_id", "reminder_id"],
@@ -708,25 +627,25 @@ const FIELDS_1060 = new Map<string, string>([
   ["source", "source"],
   ["ttl_turns", "ttl_turns"],
 ]);
-const FIELDS_1077 = new Map<string, string>([
+const FIELDS_663 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
   ["handoff", "handoff"],
 ]);
-const FIELDS_1084 = new Map<string, string>([
+const FIELDS_670 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
 ]);
-const FIELDS_1091 = new Map<string, string>([
+const FIELDS_677 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["pending_count", "pending_count"],
   ["total_bytes", "total_bytes"],
 ]);
-const FIELDS_1098 = new Map<string, string>([
+const FIELDS_684 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["path", "path"],
@@ -735,7 +654,7 @@ const FIELDS_1098 = new Map<string, string>([
   ["bytes_written", "bytes_written"],
   ["failed_hunk_index", "failed_hunk_index"],
 ]);
-const FIELDS_1111 = new Map<string, string>([
+const FIELDS_697 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["control_id", "control_id"],
@@ -747,7 +666,7 @@ const FIELDS_1111 = new Map<string, string>([
   ["reason", "reason"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_1130 = new Map<string, string>([
+const FIELDS_716 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["worker_id", "worker_id"],
@@ -759,21 +678,21 @@ const FIELDS_1130 = new Map<string, string>([
   ["metadata", "metadata"],
   ["audit", "audit"],
 ]);
-const FIELDS_1149 = new Map<string, string>([
+const FIELDS_735 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["payload", "payload"],
 ]);
-const FIELDS_1158 = new Map<string, string>([
+const FIELDS_744 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["outcome", "outcome"],
 ]);
-const FIELDS_1167 = new Map<string, string>([
+const FIELDS_753 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -783,12 +702,12 @@ const FIELDS_1167 = new Map<string, string>([
   ["reason", "reason"],
   ["status", "status"],
 ]);
-const FIELDS_1182 = new Map<string, string>([
+const FIELDS_768 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["warning", "warning"],
 ]);
-const FIELDS_1187 = new Map<string, string>([
+const FIELDS_773 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["level", "level"],
@@ -799,7 +718,7 @@ const FIELDS_1187 = new Map<string, string>([
   ["requested_tool_format", "requested_tool_format"],
   ["message", "message"],
 ]);
-const FIELDS_1204 = new Map<string, string>([
+const FIELDS_790 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["provider", "provider"],
@@ -809,7 +728,7 @@ const FIELDS_1204 = new Map<string, string>([
   ["catalog_parity", "catalog_parity"],
   ["override_reason", "override_reason"],
 ]);
-const FIELDS_1219 = new Map<string, string>([
+const FIELDS_805 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -817,7 +736,15 @@ const FIELDS_1219 = new Map<string, string>([
   ["audit", "audit"],
   ["receipt", "receipt"],
 ]);
-const FIELDS_1230 = new Map<string, string>([
+const FIELDS_822 = new Map<string, string>([
+  ["receipt_id", "receipt_id"],
+  ["tool_name", "tool_name"],
+  ["args_digest", "args_digest"],
+  ["result_digest", "result_digest"],
+  ["redacted", "redacted"],
+  ["issued_at_ms", "issued_at_ms"],
+]);
+const FIELDS_835 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -825,7 +752,7 @@ const FIELDS_1230 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_1241 = new Map<string, string>([
+const FIELDS_846 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -833,32 +760,60 @@ const FIELDS_1241 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_1252 = new Map<string, string>([
+const FIELDS_857 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_1257 = new Map<string, string>([
+const VARIANTS_866 = ["none", "read_only", "workspace_write", "process_exec", "network"];
+const FIELDS_872 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["snippet_hash", "snippet_hash"],
+  ["manifest_hash", "manifest_hash"],
+  ["side_effect_ceiling", "side_effect_ceiling"],
+  ["stdout", "stdout"],
+  ["stderr", "stderr"],
+  ["failure_category", "failure_category"],
+  ["error", "error"],
+  ["result", "result"],
+]);
+const FIELDS_891 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["call", "call"],
 ]);
-const FIELDS_1262 = new Map<string, string>([
+const FIELDS_901 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["binding", "binding"],
+  ["args", "args"],
+  ["annotations", "annotations"],
+]);
+const FIELDS_912 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["result", "result"],
 ]);
-const FIELDS_1267 = new Map<string, string>([
+const VARIANTS_920 = ["running", "succeeded", "failed", "skipped"];
+const FIELDS_924 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["status", "status"],
+  ["output", "output"],
+  ["error", "error"],
+  ["duration_ms", "duration_ms"],
+]);
+const FIELDS_937 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_1272 = new Map<string, string>([
+const FIELDS_942 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_1277 = new Map<string, string>([
+const FIELDS_947 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -867,7 +822,7 @@ const FIELDS_1277 = new Map<string, string>([
   ["inbox_delivered", "inbox_delivered"],
   ["dispatch_skipped", "dispatch_skipped"],
 ]);
-const FIELDS_1290 = new Map<string, string>([
+const FIELDS_960 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
@@ -875,18 +830,207 @@ const FIELDS_1290 = new Map<string, string>([
   ["direction", "direction"],
   ["params", "params"],
 ]);
-const FIELDS_1301 = new Map<string, string>([
+const FIELDS_971 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
   ["reason", "reason"],
 ]);
-const FIELDS_1308 = new Map<string, string>([
+const FIELDS_978 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
   ["resource", "resource"],
   ["scope", "scope"],
+]);
+const VARIANT_DECODERS_987 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["agent_message_chunk", d$AgentEventAgentMessageChunk],
+  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk],
+  ["user_message", d$AgentEventUserMessage],
+  ["tool_call", d$AgentEventToolCall],
+  ["tool_call_update", d$AgentEventToolCallUpdate],
+  ["plan", d$AgentEventPlan],
+  ["progress_reported", d$AgentEventProgressReported],
+  ["compass_routing_decision", d$AgentEventCompassRoutingDecision],
+  ["agent_scratchpad_reorganization", d$AgentEventAgentScratchpadReorganization],
+  ["artifact", d$AgentEventArtifact],
+  ["iteration_start", d$AgentEventIterationStart],
+  ["iteration_end", d$AgentEventIterationEnd],
+  ["session_closed", d$AgentEventSessionClosed],
+  ["anchor_changed", d$AgentEventAnchorChanged],
+  ["judge_decision", d$AgentEventJudgeDecision],
+  ["step_judge_decision", d$AgentEventStepJudgeDecision],
+  ["structural_validator_decision", d$AgentEventStructuralValidatorDecision],
+  ["scope_classifier_verdict", d$AgentEventScopeClassifierVerdict],
+  ["missing_tool_call_verdict", d$AgentEventMissingToolCallVerdict],
+  ["typed_checkpoint", d$AgentEventTypedCheckpoint],
+  ["feedback_injected", d$AgentEventFeedbackInjected],
+  ["budget_exhausted", d$AgentEventBudgetExhausted],
+  ["budget_circuit_breaker", d$AgentEventBudgetCircuitBreaker],
+  ["loop_stuck", d$AgentEventLoopStuck],
+  ["loop_stuck_signal", d$AgentEventLoopStuckSignal],
+  ["reserved_terminal_verify", d$AgentEventReservedTerminalVerify],
+  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped],
+  ["skill_activated", d$AgentEventSkillActivated],
+  ["skill_deactivated", d$AgentEventSkillDeactivated],
+  ["skill_scope_tools", d$AgentEventSkillScopeTools],
+  ["skill_narrow", d$AgentEventSkillNarrow],
+  ["stance_transition", d$AgentEventStanceTransition],
+  ["tool_search_query", d$AgentEventToolSearchQuery],
+  ["tool_search_result", d$AgentEventToolSearchResult],
+  ["transcript_compacted", d$AgentEventTranscriptCompacted],
+  ["transcript_projected", d$AgentEventTranscriptProjected],
+  ["reminder_emitted", d$AgentEventReminderEmitted],
+  ["handoff", d$AgentEventHandoff],
+  ["fs_watch", d$AgentEventFsWatch],
+  ["staged_writes_pending", d$AgentEventStagedWritesPending],
+  ["safe_text_patch_result", d$AgentEventSafeTextPatchResult],
+  ["control_outcome", d$AgentEventControlOutcome],
+  ["worker_update", d$AgentEventWorkerUpdate],
+  ["hitl_requested", d$AgentEventHitlRequested],
+  ["hitl_resolved", d$AgentEventHitlResolved],
+  ["loop_control_decision", d$AgentEventLoopControlDecision],
+  ["agent_loop_stall_warning", d$AgentEventAgentLoopStallWarning],
+  ["capability_gap", d$AgentEventCapabilityGap],
+  ["tool_format_override", d$AgentEventToolFormatOverride],
+  ["tool_call_audit", d$AgentEventToolCallAudit],
+  ["cache_hit", d$AgentEventCacheHit],
+  ["cache_miss", d$AgentEventCacheMiss],
+  ["composition_start", d$AgentEventCompositionStart],
+  ["composition_child_call", d$AgentEventCompositionChildCall],
+  ["composition_child_result", d$AgentEventCompositionChildResult],
+  ["composition_finish", d$AgentEventCompositionFinish],
+  ["composition_error", d$AgentEventCompositionError],
+  ["loop_checkpoint", d$AgentEventLoopCheckpoint],
+  ["mcp_notification", d$AgentEventMcpNotification],
+  ["mcp_catalog_changed", d$AgentEventMcpCatalogChanged],
+  ["mcp_auth_required", d$AgentEventMcpAuthRequired],
+]);
+const VARIANTS_988 = [
+  "agent_message_chunk",
+  "agent_thought_chunk",
+  "user_message",
+  "tool_call",
+  "tool_call_update",
+  "plan",
+  "progress_reported",
+  "compass_routing_decision",
+  "agent_scratchpad_reorganization",
+  "artifact",
+  "iteration_start",
+  "iteration_end",
+  "session_closed",
+  "anchor_changed",
+  "judge_decision",
+  "step_judge_decision",
+  "structural_validator_decision",
+  "scope_classifier_verdict",
+  "missing_tool_call_verdict",
+  "typed_checkpoint",
+  "feedback_injected",
+  "budget_exhausted",
+  "budget_circuit_breaker",
+  "loop_stuck",
+  "loop_stuck_signal",
+  "reserved_terminal_verify",
+  "daemon_watchdog_tripped",
+  "skill_activated",
+  "skill_deactivated",
+  "skill_scope_tools",
+  "skill_narrow",
+  "stance_transition",
+  "tool_search_query",
+  "tool_search_result",
+  "transcript_compacted",
+  "transcript_projected",
+  "reminder_emitted",
+  "handoff",
+  "fs_watch",
+  "staged_writes_pending",
+  "safe_text_patch_result",
+  "control_outcome",
+  "worker_update",
+  "hitl_requested",
+  "hitl_resolved",
+  "loop_control_decision",
+  "agent_loop_stall_warning",
+  "capability_gap",
+  "tool_format_override",
+  "tool_call_audit",
+  "cache_hit",
+  "cache_miss",
+  "composition_start",
+  "composition_child_call",
+  "composition_child_result",
+  "composition_finish",
+  "composition_error",
+  "loop_checkpoint",
+  "mcp_notification",
+  "mcp_catalog_changed",
+  "mcp_auth_required",
+];
+const VARIANT_WRITERS_1653 = new Map<unknown, (v: AgentEvent) => string>([
+  ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
+  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
+  ["user_message", e$AgentEventUserMessage as (v: AgentEvent) => string],
+  ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
+  ["tool_call_update", e$AgentEventToolCallUpdate as (v: AgentEvent) => string],
+  ["plan", e$AgentEventPlan as (v: AgentEvent) => string],
+  ["progress_reported", e$AgentEventProgressReported as (v: AgentEvent) => string],
+  ["compass_routing_decision", e$AgentEventCompassRoutingDecision as (v: AgentEvent) => string],
+  ["agent_scratchpad_reorganization", e$AgentEventAgentScratchpadReorganization as (v: AgentEvent) => string],
+  ["artifact", e$AgentEventArtifact as (v: AgentEvent) => string],
+  ["iteration_start", e$AgentEventIterationStart as (v: AgentEvent) => string],
+  ["iteration_end", e$AgentEventIterationEnd as (v: AgentEvent) => string],
+  ["session_closed", e$AgentEventSessionClosed as (v: AgentEvent) => string],
+  ["anchor_changed", e$AgentEventAnchorChanged as (v: AgentEvent) => string],
+  ["judge_decision", e$AgentEventJudgeDecision as (v: AgentEvent) => string],
+  ["step_judge_decision", e$AgentEventStepJudgeDecision as (v: AgentEvent) => string],
+  ["structural_validator_decision", e$AgentEventStructuralValidatorDecision as (v: AgentEvent) => string],
+  ["scope_classifier_verdict", e$AgentEventScopeClassifierVerdict as (v: AgentEvent) => string],
+  ["missing_tool_call_verdict", e$AgentEventMissingToolCallVerdict as (v: AgentEvent) => string],
+  ["typed_checkpoint", e$AgentEventTypedCheckpoint as (v: AgentEvent) => string],
+  ["feedback_injected", e$AgentEventFeedbackInjected as (v: AgentEvent) => string],
+  ["budget_exhausted", e$AgentEventBudgetExhausted as (v: AgentEvent) => string],
+  ["budget_circuit_breaker", e$AgentEventBudgetCircuitBreaker as (v: AgentEvent) => string],
+  ["loop_stuck", e$AgentEventLoopStuck as (v: AgentEvent) => string],
+  ["loop_stuck_signal", e$AgentEventLoopStuckSignal as (v: AgentEvent) => string],
+  ["reserved_terminal_verify", e$AgentEventReservedTerminalVerify as (v: AgentEvent) => string],
+  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped as (v: AgentEvent) => string],
+  ["skill_activated", e$AgentEventSkillActivated as (v: AgentEvent) => string],
+  ["skill_deactivated", e$AgentEventSkillDeactivated as (v: AgentEvent) => string],
+  ["skill_scope_tools", e$AgentEventSkillScopeTools as (v: AgentEvent) => string],
+  ["skill_narrow", e$AgentEventSkillNarrow as (v: AgentEvent) => string],
+  ["stance_transition", e$AgentEventStanceTransition as (v: AgentEvent) => string],
+  ["tool_search_query", e$AgentEventToolSearchQuery as (v: AgentEvent) => string],
+  ["tool_search_result", e$AgentEventToolSearchResult as (v: AgentEvent) => string],
+  ["transcript_compacted", e$AgentEventTranscriptCompacted as (v: AgentEvent) => string],
+  ["transcript_projected", e$AgentEventTranscriptProjected as (v: AgentEvent) => string],
+  ["reminder_emitted", e$AgentEventReminderEmitted as (v: AgentEvent) => string],
+  ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
+  ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
+  ["staged_writes_pending", e$AgentEventStagedWritesPending as (v: AgentEvent) => string],
+  ["safe_text_patch_result", e$AgentEventSafeTextPatchResult as (v: AgentEvent) => string],
+  ["control_outcome", e$AgentEventControlOutcome as (v: AgentEvent) => string],
+  ["worker_update", e$AgentEventWorkerUpdate as (v: AgentEvent) => string],
+  ["hitl_requested", e$AgentEventHitlRequested as (v: AgentEvent) => string],
+  ["hitl_resolved", e$AgentEventHitlResolved as (v: AgentEvent) => string],
+  ["loop_control_decision", e$AgentEventLoopControlDecision as (v: AgentEvent) => string],
+  ["agent_loop_stall_warning", e$AgentEventAgentLoopStallWarning as (v: AgentEvent) => string],
+  ["capability_gap", e$AgentEventCapabilityGap as (v: AgentEvent) => string],
+  ["tool_format_override", e$AgentEventToolFormatOverride as (v: AgentEvent) => string],
+  ["tool_call_audit", e$AgentEventToolCallAudit as (v: AgentEvent) => string],
+  ["cache_hit", e$AgentEventCacheHit as (v: AgentEvent) => string],
+  ["cache_miss", e$AgentEventCacheMiss as (v: AgentEvent) => string],
+  ["composition_start", e$AgentEventCompositionStart as (v: AgentEvent) => string],
+  ["composition_child_call", e$AgentEventCompositionChildCall as (v: AgentEvent) => string],
+  ["composition_child_result", e$AgentEventCompositionChildResult as (v: AgentEvent) => string],
+  ["composition_finish", e$AgentEventCompositionFinish as (v: AgentEvent) => string],
+  ["composition_error", e$AgentEventCompositionError as (v: AgentEvent) => string],
+  ["loop_checkpoint", e$AgentEventLoopCheckpoint as (v: AgentEvent) => string],
+  ["mcp_notification", e$AgentEventMcpNotification as (v: AgentEvent) => string],
+  ["mcp_catalog_changed", e$AgentEventMcpCatalogChanged as (v: AgentEvent) => string],
+  ["mcp_auth_required", e$AgentEventMcpAuthRequired as (v: AgentEvent) => string],
 ]);
 
 export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
@@ -928,6 +1072,34 @@ export function e$ToolCallErrorCategory(v: ToolCallErrorCategory): string {
   return quote(v);
 }
 
+function d$ToolExecutorHarnBuiltin(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "harn_builtin" };
+}
+
+function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "host_bridge" };
+}
+
+function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  let missing: string | undefined;
+  let x4 = o.server_name;
+  let f3: string;
+  if (x4 === undefined) {
+    missing ??= "server_name";
+    f3 = undefined as never;
+  } else {
+    if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".server_name");
+    f3 = x4;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: "mcp_server", server_name: f3 };
+}
+
+function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "provider_native" };
+}
+
 function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
   if (v.length === 0) throw missingField("kind", "");
   const t = v[0];
@@ -941,22 +1113,22 @@ function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { kind: "host_bridge" } as never;
     case "mcp_server": {
-      let f3: string;
+      let f7: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant ToolExecutor::McpServer with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f3 = x;
+        f7 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { kind: "mcp_server", server_name: f3 };
+      return { kind: "mcp_server", server_name: f7 };
     }
     case "provider_native":
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { kind: "provider_native" } as never;
   }
-  throw unknownVariant(t, VARIANTS_2, "");
+  throw unknownVariant(t, VARIANTS_6, "");
 }
 
 export function d$ToolExecutor(v: unknown): ToolExecutor {
@@ -964,145 +1136,135 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.kind;
-  switch (t) {
-    case "harn_builtin": {
-      return { kind: "harn_builtin" };
-    }
-    case "host_bridge": {
-      return { kind: "host_bridge" };
-    }
-    case "mcp_server": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_4);
-      let missing: string | undefined;
-      let x6 = o.server_name;
-      let f5: string;
-      if (x6 === undefined) {
-        missing ??= "server_name";
-        f5 = undefined as never;
-      } else {
-        if (typeof x6 !== "string") throw at(errType(x6, "a string"), ".server_name");
-        f5 = x6;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { kind: "mcp_server", server_name: f5 };
-    }
-    case "provider_native": {
-      return { kind: "provider_native" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_5.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_1, "");
 }
 
-export function m$ToolExecutor(v: ToolExecutor): string {
+function e$ToolExecutorHarnBuiltin(v: ToolExecutorHarnBuiltin): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.kind) {
-      case "harn_builtin": {
-        out += ',"kind":"harn_builtin"';
-        return out;
-      }
-      case "host_bridge": {
-        out += ',"kind":"host_bridge"';
-        return out;
-      }
-      case "mcp_server": {
-        out += ',"kind":"mcp_server"';
-        at_ = ".server_name";
-        const v7 = (v as ToolExecutorMcpServer).server_name;
-        out += "," + '"server_name":' + quote(v7);
-        return out;
-      }
-      case "provider_native": {
-        out += ',"kind":"provider_native"';
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
+    let out = '{"kind":"harn_builtin"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$ToolExecutorHostBridge(v: ToolExecutorHostBridge): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"host_bridge"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$ToolExecutorMcpServer(v: ToolExecutorMcpServer): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"mcp_server"';
+    at_ = ".server_name";
+    const v8 = v.server_name;
+    out += ',"server_name":' + quote(v8);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$ToolExecutorProviderNative(v: ToolExecutorProviderNative): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"provider_native"';
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$ToolExecutor(v: ToolExecutor): string {
-  return "{" + m$ToolExecutor(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_9.get((v as unknown as Record<string, unknown>)["kind"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
 }
 
 export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
   if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
   if (Array.isArray(v)) {
     const a = v;
-    let f8: string;
+    let f10: string;
     if (a.length <= 0) {
-      f8 = "";
+      f10 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f8 = x;
-    }
-    let f9: string | null;
-    if (a.length <= 1) {
-      f9 = null;
-    } else {
-      const x = a[1];
-      if (x === null) f9 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f9 = x;
-      }
-    }
-    let f10: string | null;
-    if (a.length <= 2) {
-      f10 = null;
-    } else {
-      const x = a[2];
-      if (x === null) f10 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f10 = x;
-      }
+      f10 = x;
     }
     let f11: string | null;
-    if (a.length <= 3) {
+    if (a.length <= 1) {
       f11 = null;
     } else {
-      const x = a[3];
+      const x = a[1];
       if (x === null) f11 = null;
       else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f11 = x;
       }
     }
     let f12: string | null;
-    if (a.length <= 4) {
+    if (a.length <= 2) {
       f12 = null;
     } else {
-      const x = a[4];
+      const x = a[2];
       if (x === null) f12 = null;
       else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f12 = x;
       }
     }
-    let f13: string;
+    let f13: string | null;
+    if (a.length <= 3) {
+      f13 = null;
+    } else {
+      const x = a[3];
+      if (x === null) f13 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f13 = x;
+      }
+    }
+    let f14: string | null;
+    if (a.length <= 4) {
+      f14 = null;
+    } else {
+      const x = a[4];
+      if (x === null) f14 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f14 = x;
+      }
+    }
+    let f15: string;
     if (a.length <= 5) {
-      f13 = "";
+      f15 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f13 = x;
+      f15 = x;
     }
-    let f14: JsonValue | null;
+    let f16: JsonValue | null;
     if (a.length <= 6) {
-      f14 = null;
+      f16 = null;
     } else {
       const x = a[6];
-      if (x === null) f14 = null;
+      if (x === null) f16 = null;
       else {
         try {
-          f14 = toJsonValue(x);
+          f16 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -1110,100 +1272,100 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      session_id: f8,
-      parent_session_id: f9,
-      run_id: f10,
-      worker_id: f11,
-      execution_kind: f12,
-      mutation_scope: f13,
-      approval_policy: f14,
+      session_id: f10,
+      parent_session_id: f11,
+      run_id: f12,
+      worker_id: f13,
+      execution_kind: f14,
+      mutation_scope: f15,
+      approval_policy: f16,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_15);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x17 = o.session_id;
-  let f16: string;
-  if (x17 === undefined) {
-    f16 = "";
-  } else {
-    if (typeof x17 !== "string") throw at(errType(x17, "a string"), ".session_id");
-    f16 = x17;
-  }
-  let x19 = o.parent_session_id;
-  let f18: string | null;
+  let x19 = o.session_id;
+  let f18: string;
   if (x19 === undefined) {
-    f18 = null;
+    f18 = "";
   } else {
-    if (x19 === null) f18 = null;
-    else {
-      if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".parent_session_id");
-      f18 = x19;
-    }
+    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".session_id");
+    f18 = x19;
   }
-  let x21 = o.run_id;
+  let x21 = o.parent_session_id;
   let f20: string | null;
   if (x21 === undefined) {
     f20 = null;
   } else {
     if (x21 === null) f20 = null;
     else {
-      if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".run_id");
+      if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".parent_session_id");
       f20 = x21;
     }
   }
-  let x23 = o.worker_id;
+  let x23 = o.run_id;
   let f22: string | null;
   if (x23 === undefined) {
     f22 = null;
   } else {
     if (x23 === null) f22 = null;
     else {
-      if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".worker_id");
+      if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".run_id");
       f22 = x23;
     }
   }
-  let x25 = o.execution_kind;
+  let x25 = o.worker_id;
   let f24: string | null;
   if (x25 === undefined) {
     f24 = null;
   } else {
     if (x25 === null) f24 = null;
     else {
-      if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".execution_kind");
+      if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".worker_id");
       f24 = x25;
     }
   }
-  let x27 = o.mutation_scope;
-  let f26: string;
+  let x27 = o.execution_kind;
+  let f26: string | null;
   if (x27 === undefined) {
-    f26 = "";
+    f26 = null;
   } else {
-    if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".mutation_scope");
-    f26 = x27;
+    if (x27 === null) f26 = null;
+    else {
+      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".execution_kind");
+      f26 = x27;
+    }
   }
-  let x29 = o.approval_policy;
-  let f28: JsonValue | null;
+  let x29 = o.mutation_scope;
+  let f28: string;
   if (x29 === undefined) {
-    f28 = null;
+    f28 = "";
   } else {
-    if (x29 === null) f28 = null;
+    if (typeof x29 !== "string") throw at(errType(x29, "a string"), ".mutation_scope");
+    f28 = x29;
+  }
+  let x31 = o.approval_policy;
+  let f30: JsonValue | null;
+  if (x31 === undefined) {
+    f30 = null;
+  } else {
+    if (x31 === null) f30 = null;
     else {
       try {
-        f28 = toJsonValue(x29);
+        f30 = toJsonValue(x31);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
     }
   }
   return {
-    session_id: f16,
-    parent_session_id: f18,
-    run_id: f20,
-    worker_id: f22,
-    execution_kind: f24,
-    mutation_scope: f26,
-    approval_policy: f28,
+    session_id: f18,
+    parent_session_id: f20,
+    run_id: f22,
+    worker_id: f24,
+    execution_kind: f26,
+    mutation_scope: f28,
+    approval_policy: f30,
   };
 }
 
@@ -1212,35 +1374,34 @@ export function e$MutationSessionRecord(v: MutationSessionRecord): string {
   try {
     let out = "";
     at_ = ".session_id";
-    const v30 = v.session_id;
-    if (v30 === undefined) out += "," + '"session_id":' + quote("");
-    else out += "," + '"session_id":' + quote(v30);
+    const v32 = v.session_id;
+    if (v32 === undefined) out += '{"session_id":' + quote("");
+    else out += '{"session_id":' + quote(v32);
     at_ = ".parent_session_id";
-    const v31 = v.parent_session_id;
-    if (v31 === undefined) out += "," + '"parent_session_id":' + "null";
-    else out += "," + '"parent_session_id":' + (v31 === null || v31 === undefined ? "null" : quote(v31));
+    const v33 = v.parent_session_id;
+    if (v33 === undefined) out += ',"parent_session_id":' + "null";
+    else out += ',"parent_session_id":' + (v33 === null || v33 === undefined ? "null" : quote(v33));
     at_ = ".run_id";
-    const v32 = v.run_id;
-    if (v32 === undefined) out += "," + '"run_id":' + "null";
-    else out += "," + '"run_id":' + (v32 === null || v32 === undefined ? "null" : quote(v32));
+    const v34 = v.run_id;
+    if (v34 === undefined) out += ',"run_id":' + "null";
+    else out += ',"run_id":' + (v34 === null || v34 === undefined ? "null" : quote(v34));
     at_ = ".worker_id";
-    const v33 = v.worker_id;
-    if (v33 === undefined) out += "," + '"worker_id":' + "null";
-    else out += "," + '"worker_id":' + (v33 === null || v33 === undefined ? "null" : quote(v33));
+    const v35 = v.worker_id;
+    if (v35 === undefined) out += ',"worker_id":' + "null";
+    else out += ',"worker_id":' + (v35 === null || v35 === undefined ? "null" : quote(v35));
     at_ = ".execution_kind";
-    const v34 = v.execution_kind;
-    if (v34 === undefined) out += "," + '"execution_kind":' + "null";
-    else out += "," + '"execution_kind":' + (v34 === null || v34 === undefined ? "null" : quote(v34));
+    const v36 = v.execution_kind;
+    if (v36 === undefined) out += ',"execution_kind":' + "null";
+    else out += ',"execution_kind":' + (v36 === null || v36 === undefined ? "null" : quote(v36));
     at_ = ".mutation_scope";
-    const v35 = v.mutation_scope;
-    if (v35 === undefined) out += "," + '"mutation_scope":' + quote("");
-    else out += "," + '"mutation_scope":' + quote(v35);
+    const v37 = v.mutation_scope;
+    if (v37 === undefined) out += ',"mutation_scope":' + quote("");
+    else out += ',"mutation_scope":' + quote(v37);
     at_ = ".approval_policy";
-    const v36 = v.approval_policy;
-    if (v36 === undefined) out += "," + '"approval_policy":' + "null";
-    else
-      out += "," + '"approval_policy":' + (v36 === null || v36 === undefined ? "null" : encodeJsonValue(v36, true, ""));
-    return "{" + out.slice(1) + "}";
+    const v38 = v.approval_policy;
+    if (v38 === undefined) out += ',"approval_policy":' + "null";
+    else out += ',"approval_policy":' + (v38 === null || v38 === undefined ? "null" : encodeJsonValue(v38, true, ""));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1250,50 +1411,50 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
   if (Array.isArray(v)) {
     const a = v;
-    let f37: string;
+    let f39: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f37 = x;
+      f39 = x;
     }
-    let f38: string;
+    let f40: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f38 = x;
+      f40 = x;
     }
-    let f39: string;
+    let f41: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f39 = x;
+      f41 = x;
     }
-    let f40: string | null;
+    let f42: string | null;
     if (a.length <= 3) {
-      f40 = null;
+      f42 = null;
     } else {
       const x = a[3];
-      if (x === null) f40 = null;
+      if (x === null) f42 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f40 = x;
+        f42 = x;
       }
     }
-    let f41: boolean;
+    let f43: boolean;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f41 = x;
+      f43 = x;
     }
-    let f42: number;
+    let f44: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
     } else {
@@ -1301,74 +1462,74 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f42 = x;
+      f44 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { receipt_id: f37, tool_name: f38, args_digest: f39, result_digest: f40, redacted: f41, issued_at_ms: f42 };
+    return { receipt_id: f39, tool_name: f40, args_digest: f41, result_digest: f42, redacted: f43, issued_at_ms: f44 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_43);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
   let missing: string | undefined;
-  let x45 = o.receipt_id;
-  let f44: string;
-  if (x45 === undefined) {
-    missing ??= "receipt_id";
-    f44 = undefined as never;
-  } else {
-    if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".receipt_id");
-    f44 = x45;
-  }
-  let x47 = o.tool_name;
+  let x47 = o.receipt_id;
   let f46: string;
   if (x47 === undefined) {
-    missing ??= "tool_name";
+    missing ??= "receipt_id";
     f46 = undefined as never;
   } else {
-    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".tool_name");
+    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".receipt_id");
     f46 = x47;
   }
-  let x49 = o.args_digest;
+  let x49 = o.tool_name;
   let f48: string;
   if (x49 === undefined) {
-    missing ??= "args_digest";
+    missing ??= "tool_name";
     f48 = undefined as never;
   } else {
-    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".args_digest");
+    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".tool_name");
     f48 = x49;
   }
-  let x51 = o.result_digest;
-  let f50: string | null;
+  let x51 = o.args_digest;
+  let f50: string;
   if (x51 === undefined) {
-    f50 = null;
+    missing ??= "args_digest";
+    f50 = undefined as never;
   } else {
-    if (x51 === null) f50 = null;
+    if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".args_digest");
+    f50 = x51;
+  }
+  let x53 = o.result_digest;
+  let f52: string | null;
+  if (x53 === undefined) {
+    f52 = null;
+  } else {
+    if (x53 === null) f52 = null;
     else {
-      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".result_digest");
-      f50 = x51;
+      if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".result_digest");
+      f52 = x53;
     }
   }
-  let x53 = o.redacted;
-  let f52: boolean;
-  if (x53 === undefined) {
-    missing ??= "redacted";
-    f52 = undefined as never;
-  } else {
-    if (typeof x53 !== "boolean") throw at(errType(x53, "a boolean"), ".redacted");
-    f52 = x53;
-  }
-  let x55 = o.issued_at_ms;
-  let f54: number;
+  let x55 = o.redacted;
+  let f54: boolean;
   if (x55 === undefined) {
-    missing ??= "issued_at_ms";
+    missing ??= "redacted";
     f54 = undefined as never;
   } else {
-    if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= 0 && x55 <= 9007199254740991)) {
-      throw at(errInt(x55, "u64"), ".issued_at_ms");
-    }
+    if (typeof x55 !== "boolean") throw at(errType(x55, "a boolean"), ".redacted");
     f54 = x55;
   }
+  let x57 = o.issued_at_ms;
+  let f56: number;
+  if (x57 === undefined) {
+    missing ??= "issued_at_ms";
+    f56 = undefined as never;
+  } else {
+    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= 0 && x57 <= 9007199254740991)) {
+      throw at(errInt(x57, "u64"), ".issued_at_ms");
+    }
+    f56 = x57;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { receipt_id: f44, tool_name: f46, args_digest: f48, result_digest: f50, redacted: f52, issued_at_ms: f54 };
+  return { receipt_id: f46, tool_name: f48, args_digest: f50, result_digest: f52, redacted: f54, issued_at_ms: f56 };
 }
 
 export function e$ToolCallReceipt(v: ToolCallReceipt): string {
@@ -1376,30 +1537,29 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
   try {
     let out = "";
     at_ = ".receipt_id";
-    const v56 = v.receipt_id;
-    out += "," + '"receipt_id":' + quote(v56);
+    const v58 = v.receipt_id;
+    out += '{"receipt_id":' + quote(v58);
     at_ = ".tool_name";
-    const v57 = v.tool_name;
-    out += "," + '"tool_name":' + quote(v57);
+    const v59 = v.tool_name;
+    out += ',"tool_name":' + quote(v59);
     at_ = ".args_digest";
-    const v58 = v.args_digest;
-    out += "," + '"args_digest":' + quote(v58);
+    const v60 = v.args_digest;
+    out += ',"args_digest":' + quote(v60);
     at_ = ".result_digest";
-    const v59 = v.result_digest;
-    if (!(v59 === null || v59 === undefined))
-      out += "," + '"result_digest":' + (v59 === null || v59 === undefined ? "null" : quote(v59));
+    const v61 = v.result_digest;
+    if (!(v61 === null || v61 === undefined))
+      out += ',"result_digest":' + (v61 === null || v61 === undefined ? "null" : quote(v61));
     at_ = ".redacted";
-    const v60 = v.redacted;
-    out += "," + '"redacted":' + (v60 ? "true" : "false");
+    const v62 = v.redacted;
+    out += ',"redacted":' + (v62 ? "true" : "false");
     at_ = ".issued_at_ms";
-    const v61 = v.issued_at_ms;
+    const v63 = v.issued_at_ms;
     out +=
-      "," +
-      '"issued_at_ms":' +
-      (typeof v61 === "number" && Number.isInteger(v61) && v61 >= 0 && v61 <= 9007199254740991
-        ? "" + v61
-        : encodeInt(v61, "u64"));
-    return "{" + out.slice(1) + "}";
+      ',"issued_at_ms":' +
+      (typeof v63 === "number" && Number.isInteger(v63) && v63 >= 0 && v63 <= 9007199254740991
+        ? "" + v63
+        : encodeInt(v63, "u64"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1420,7 +1580,7 @@ export function d$SideEffectLevel(v: unknown): SideEffectLevel {
     case "network":
       return "network";
     default:
-      throw unknownVariant(s as string, VARIANTS_62, "");
+      throw unknownVariant(s as string, VARIANTS_64, "");
   }
 }
 
@@ -1432,205 +1592,205 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
   if (Array.isArray(v)) {
     const a = v;
-    let f63: string;
+    let f65: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f63 = x;
+      f65 = x;
     }
-    let f64: string;
+    let f66: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f64 = x;
+      f66 = x;
     }
-    let f65: string;
+    let f67: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f65 = x;
+      f67 = x;
     }
-    let f66: SideEffectLevel;
+    let f68: SideEffectLevel;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[3];
       try {
-        f66 = d$SideEffectLevel(x);
+        f68 = d$SideEffectLevel(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f67: string;
+    let f69: string;
     if (a.length <= 4) {
-      f67 = "";
+      f69 = "";
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f67 = x;
+      f69 = x;
     }
-    let f68: string;
+    let f70: string;
     if (a.length <= 5) {
-      f68 = "";
+      f70 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f68 = x;
+      f70 = x;
     }
-    let f69: string | null;
+    let f71: string | null;
     if (a.length <= 6) {
-      f69 = null;
+      f71 = null;
     } else {
       const x = a[6];
-      if (x === null) f69 = null;
+      if (x === null) f71 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f69 = x;
+        f71 = x;
       }
     }
-    let f70: string | null;
+    let f72: string | null;
     if (a.length <= 7) {
-      f70 = null;
+      f72 = null;
     } else {
       const x = a[7];
-      if (x === null) f70 = null;
+      if (x === null) f72 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f70 = x;
+        f72 = x;
       }
     }
-    let f71: JsonValue;
+    let f73: JsonValue;
     if (a.length <= 8) {
-      f71 = null;
+      f73 = null;
     } else {
       const x = a[8];
       try {
-        f71 = toJsonValue(x);
+        f73 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
     return {
-      run_id: f63,
-      snippet_hash: f64,
-      manifest_hash: f65,
-      side_effect_ceiling: f66,
-      stdout: f67,
-      stderr: f68,
-      failure_category: f69,
-      error: f70,
-      result: f71,
+      run_id: f65,
+      snippet_hash: f66,
+      manifest_hash: f67,
+      side_effect_ceiling: f68,
+      stdout: f69,
+      stderr: f70,
+      failure_category: f71,
+      error: f72,
+      result: f73,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
   let missing: string | undefined;
-  let x74 = o.run_id;
-  let f73: string;
-  if (x74 === undefined) {
-    missing ??= "run_id";
-    f73 = undefined as never;
-  } else {
-    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".run_id");
-    f73 = x74;
-  }
-  let x76 = o.snippet_hash;
+  let x76 = o.run_id;
   let f75: string;
   if (x76 === undefined) {
-    missing ??= "snippet_hash";
+    missing ??= "run_id";
     f75 = undefined as never;
   } else {
-    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".snippet_hash");
+    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".run_id");
     f75 = x76;
   }
-  let x78 = o.manifest_hash;
+  let x78 = o.snippet_hash;
   let f77: string;
   if (x78 === undefined) {
-    missing ??= "manifest_hash";
+    missing ??= "snippet_hash";
     f77 = undefined as never;
   } else {
-    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".manifest_hash");
+    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".snippet_hash");
     f77 = x78;
   }
-  let x80 = o.side_effect_ceiling;
-  let f79: SideEffectLevel;
+  let x80 = o.manifest_hash;
+  let f79: string;
   if (x80 === undefined) {
-    missing ??= "side_effect_ceiling";
+    missing ??= "manifest_hash";
     f79 = undefined as never;
   } else {
+    if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".manifest_hash");
+    f79 = x80;
+  }
+  let x82 = o.side_effect_ceiling;
+  let f81: SideEffectLevel;
+  if (x82 === undefined) {
+    missing ??= "side_effect_ceiling";
+    f81 = undefined as never;
+  } else {
     try {
-      f79 = d$SideEffectLevel(x80);
+      f81 = d$SideEffectLevel(x82);
     } catch (e) {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x82 = o.stdout;
-  let f81: string;
-  if (x82 === undefined) {
-    f81 = "";
-  } else {
-    if (typeof x82 !== "string") throw at(errType(x82, "a string"), ".stdout");
-    f81 = x82;
-  }
-  let x84 = o.stderr;
+  let x84 = o.stdout;
   let f83: string;
   if (x84 === undefined) {
     f83 = "";
   } else {
-    if (typeof x84 !== "string") throw at(errType(x84, "a string"), ".stderr");
+    if (typeof x84 !== "string") throw at(errType(x84, "a string"), ".stdout");
     f83 = x84;
   }
-  let x86 = o.failure_category;
-  let f85: string | null;
+  let x86 = o.stderr;
+  let f85: string;
   if (x86 === undefined) {
-    f85 = null;
+    f85 = "";
   } else {
-    if (x86 === null) f85 = null;
-    else {
-      if (typeof x86 !== "string") throw at(errType(x86, "a string"), ".failure_category");
-      f85 = x86;
-    }
+    if (typeof x86 !== "string") throw at(errType(x86, "a string"), ".stderr");
+    f85 = x86;
   }
-  let x88 = o.error;
+  let x88 = o.failure_category;
   let f87: string | null;
   if (x88 === undefined) {
     f87 = null;
   } else {
     if (x88 === null) f87 = null;
     else {
-      if (typeof x88 !== "string") throw at(errType(x88, "a string"), ".error");
+      if (typeof x88 !== "string") throw at(errType(x88, "a string"), ".failure_category");
       f87 = x88;
     }
   }
-  let x90 = o.result;
-  let f89: JsonValue;
+  let x90 = o.error;
+  let f89: string | null;
   if (x90 === undefined) {
     f89 = null;
   } else {
+    if (x90 === null) f89 = null;
+    else {
+      if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".error");
+      f89 = x90;
+    }
+  }
+  let x92 = o.result;
+  let f91: JsonValue;
+  if (x92 === undefined) {
+    f91 = null;
+  } else {
     try {
-      f89 = toJsonValue(x90);
+      f91 = toJsonValue(x92);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    run_id: f73,
-    snippet_hash: f75,
-    manifest_hash: f77,
-    side_effect_ceiling: f79,
-    stdout: f81,
-    stderr: f83,
-    failure_category: f85,
-    error: f87,
-    result: f89,
+    run_id: f75,
+    snippet_hash: f77,
+    manifest_hash: f79,
+    side_effect_ceiling: f81,
+    stdout: f83,
+    stderr: f85,
+    failure_category: f87,
+    error: f89,
+    result: f91,
   };
 }
 
@@ -1639,35 +1799,35 @@ export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v91 = v.run_id;
-    out += "," + '"run_id":' + quote(v91);
+    const v93 = v.run_id;
+    out += '{"run_id":' + quote(v93);
     at_ = ".snippet_hash";
-    const v92 = v.snippet_hash;
-    out += "," + '"snippet_hash":' + quote(v92);
+    const v94 = v.snippet_hash;
+    out += ',"snippet_hash":' + quote(v94);
     at_ = ".manifest_hash";
-    const v93 = v.manifest_hash;
-    out += "," + '"manifest_hash":' + quote(v93);
+    const v95 = v.manifest_hash;
+    out += ',"manifest_hash":' + quote(v95);
     at_ = ".side_effect_ceiling";
-    const v94 = v.side_effect_ceiling;
-    out += "," + '"side_effect_ceiling":' + e$SideEffectLevel(v94);
+    const v96 = v.side_effect_ceiling;
+    out += ',"side_effect_ceiling":' + e$SideEffectLevel(v96);
     at_ = ".stdout";
-    const v95 = v.stdout;
-    if (!(v95 === undefined || v95.length === 0)) out += "," + '"stdout":' + quote(v95);
+    const v97 = v.stdout;
+    if (!(v97 === undefined || v97.length === 0)) out += ',"stdout":' + quote(v97);
     at_ = ".stderr";
-    const v96 = v.stderr;
-    if (!(v96 === undefined || v96.length === 0)) out += "," + '"stderr":' + quote(v96);
+    const v98 = v.stderr;
+    if (!(v98 === undefined || v98.length === 0)) out += ',"stderr":' + quote(v98);
     at_ = ".failure_category";
-    const v97 = v.failure_category;
-    if (!(v97 === null || v97 === undefined))
-      out += "," + '"failure_category":' + (v97 === null || v97 === undefined ? "null" : quote(v97));
+    const v99 = v.failure_category;
+    if (!(v99 === null || v99 === undefined))
+      out += ',"failure_category":' + (v99 === null || v99 === undefined ? "null" : quote(v99));
     at_ = ".error";
-    const v98 = v.error;
-    if (!(v98 === null || v98 === undefined))
-      out += "," + '"error":' + (v98 === null || v98 === undefined ? "null" : quote(v98));
+    const v100 = v.error;
+    if (!(v100 === null || v100 === undefined))
+      out += ',"error":' + (v100 === null || v100 === undefined ? "null" : quote(v100));
     at_ = ".result";
-    const v99 = v.result;
-    if (!(v99 === null || v99 === undefined)) out += "," + '"result":' + encodeJsonValue(v99, true, "");
-    return "{" + out.slice(1) + "}";
+    const v101 = v.result;
+    if (!(v101 === null || v101 === undefined)) out += ',"result":' + encodeJsonValue(v101, true, "");
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1691,110 +1851,110 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f100: string;
+    let f102: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f100 = x;
+      f102 = x;
     }
-    let f101: string;
+    let f103: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f101 = x;
+      f103 = x;
     }
-    let f102: string;
+    let f104: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f102 = x;
+      f104 = x;
     }
-    let f103: JsonValue;
+    let f105: JsonValue;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f103 = toJsonValue(x);
+        f105 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f104: string[];
+    let f106: string[];
     if (a.length <= 4) {
-      f104 = [];
+      f106 = [];
     } else {
       const x = a[4];
       try {
-        f104 = d$list_string(x);
+        f106 = d$list_string(x);
       } catch (e) {
         throw at(e, "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f100, call_id: f101, binding: f102, args: f103, annotations: f104 };
+    return { run_id: f102, call_id: f103, binding: f104, args: f105, annotations: f106 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_105);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
   let missing: string | undefined;
-  let x107 = o.run_id;
-  let f106: string;
-  if (x107 === undefined) {
-    missing ??= "run_id";
-    f106 = undefined as never;
-  } else {
-    if (typeof x107 !== "string") throw at(errType(x107, "a string"), ".run_id");
-    f106 = x107;
-  }
-  let x109 = o.call_id;
+  let x109 = o.run_id;
   let f108: string;
   if (x109 === undefined) {
-    missing ??= "call_id";
+    missing ??= "run_id";
     f108 = undefined as never;
   } else {
-    if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".call_id");
+    if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".run_id");
     f108 = x109;
   }
-  let x111 = o.binding;
+  let x111 = o.call_id;
   let f110: string;
   if (x111 === undefined) {
-    missing ??= "binding";
+    missing ??= "call_id";
     f110 = undefined as never;
   } else {
-    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".binding");
+    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".call_id");
     f110 = x111;
   }
-  let x113 = o.args;
-  let f112: JsonValue;
+  let x113 = o.binding;
+  let f112: string;
   if (x113 === undefined) {
-    missing ??= "args";
+    missing ??= "binding";
     f112 = undefined as never;
   } else {
+    if (typeof x113 !== "string") throw at(errType(x113, "a string"), ".binding");
+    f112 = x113;
+  }
+  let x115 = o.args;
+  let f114: JsonValue;
+  if (x115 === undefined) {
+    missing ??= "args";
+    f114 = undefined as never;
+  } else {
     try {
-      f112 = toJsonValue(x113);
+      f114 = toJsonValue(x115);
     } catch (e) {
       throw at(e, ".args");
     }
   }
-  let x115 = o.annotations;
-  let f114: string[];
-  if (x115 === undefined) {
-    f114 = [];
+  let x117 = o.annotations;
+  let f116: string[];
+  if (x117 === undefined) {
+    f116 = [];
   } else {
     try {
-      f114 = d$list_string(x115);
+      f116 = d$list_string(x117);
     } catch (e) {
       throw at(e, ".annotations");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f106, call_id: f108, binding: f110, args: f112, annotations: f114 };
+  return { run_id: f108, call_id: f110, binding: f112, args: f114, annotations: f116 };
 }
 
 function e$list_string(v: string[]): string {
@@ -1815,21 +1975,21 @@ export function e$CompositionChildCall(v: CompositionChildCall): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v116 = v.run_id;
-    out += "," + '"run_id":' + quote(v116);
+    const v118 = v.run_id;
+    out += '{"run_id":' + quote(v118);
     at_ = ".call_id";
-    const v117 = v.call_id;
-    out += "," + '"call_id":' + quote(v117);
+    const v119 = v.call_id;
+    out += ',"call_id":' + quote(v119);
     at_ = ".binding";
-    const v118 = v.binding;
-    out += "," + '"binding":' + quote(v118);
+    const v120 = v.binding;
+    out += ',"binding":' + quote(v120);
     at_ = ".args";
-    const v119 = v.args;
-    out += "," + '"args":' + encodeJsonValue(v119, true, "");
+    const v121 = v.args;
+    out += ',"args":' + encodeJsonValue(v121, true, "");
     at_ = ".annotations";
-    const v120 = v.annotations;
-    if (!(v120 === undefined || v120.length === 0)) out += "," + '"annotations":' + e$list_string(v120);
-    return "{" + out.slice(1) + "}";
+    const v122 = v.annotations;
+    if (!(v122 === undefined || v122.length === 0)) out += ',"annotations":' + e$list_string(v122);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1848,7 +2008,7 @@ export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
     case "skipped":
       return "skipped";
     default:
-      throw unknownVariant(s as string, VARIANTS_121, "");
+      throw unknownVariant(s as string, VARIANTS_123, "");
   }
 }
 
@@ -1860,56 +2020,56 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f122: string;
+    let f124: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f122 = x;
+      f124 = x;
     }
-    let f123: string;
+    let f125: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f123 = x;
+      f125 = x;
     }
-    let f124: CompositionChildStatus;
+    let f126: CompositionChildStatus;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f124 = d$CompositionChildStatus(x);
+        f126 = d$CompositionChildStatus(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f125: JsonValue;
+    let f127: JsonValue;
     if (a.length <= 3) {
-      f125 = null;
+      f127 = null;
     } else {
       const x = a[3];
       try {
-        f125 = toJsonValue(x);
+        f127 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f126: string | null;
+    let f128: string | null;
     if (a.length <= 4) {
-      f126 = null;
+      f128 = null;
     } else {
       const x = a[4];
-      if (x === null) f126 = null;
+      if (x === null) f128 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f126 = x;
+        f128 = x;
       }
     }
-    let f127: number;
+    let f129: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
     } else {
@@ -1917,79 +2077,79 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f127 = x;
+      f129 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f122, call_id: f123, status: f124, output: f125, error: f126, duration_ms: f127 };
+    return { run_id: f124, call_id: f125, status: f126, output: f127, error: f128, duration_ms: f129 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_130);
   let missing: string | undefined;
-  let x130 = o.run_id;
-  let f129: string;
-  if (x130 === undefined) {
-    missing ??= "run_id";
-    f129 = undefined as never;
-  } else {
-    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".run_id");
-    f129 = x130;
-  }
-  let x132 = o.call_id;
+  let x132 = o.run_id;
   let f131: string;
   if (x132 === undefined) {
-    missing ??= "call_id";
+    missing ??= "run_id";
     f131 = undefined as never;
   } else {
-    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".call_id");
+    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".run_id");
     f131 = x132;
   }
-  let x134 = o.status;
-  let f133: CompositionChildStatus;
+  let x134 = o.call_id;
+  let f133: string;
   if (x134 === undefined) {
-    missing ??= "status";
+    missing ??= "call_id";
     f133 = undefined as never;
   } else {
+    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".call_id");
+    f133 = x134;
+  }
+  let x136 = o.status;
+  let f135: CompositionChildStatus;
+  if (x136 === undefined) {
+    missing ??= "status";
+    f135 = undefined as never;
+  } else {
     try {
-      f133 = d$CompositionChildStatus(x134);
+      f135 = d$CompositionChildStatus(x136);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x136 = o.output;
-  let f135: JsonValue;
-  if (x136 === undefined) {
-    f135 = null;
+  let x138 = o.output;
+  let f137: JsonValue;
+  if (x138 === undefined) {
+    f137 = null;
   } else {
     try {
-      f135 = toJsonValue(x136);
+      f137 = toJsonValue(x138);
     } catch (e) {
       throw at(e, ".output");
     }
   }
-  let x138 = o.error;
-  let f137: string | null;
-  if (x138 === undefined) {
-    f137 = null;
+  let x140 = o.error;
+  let f139: string | null;
+  if (x140 === undefined) {
+    f139 = null;
   } else {
-    if (x138 === null) f137 = null;
+    if (x140 === null) f139 = null;
     else {
-      if (typeof x138 !== "string") throw at(errType(x138, "a string"), ".error");
-      f137 = x138;
+      if (typeof x140 !== "string") throw at(errType(x140, "a string"), ".error");
+      f139 = x140;
     }
   }
-  let x140 = o.duration_ms;
-  let f139: number;
-  if (x140 === undefined) {
+  let x142 = o.duration_ms;
+  let f141: number;
+  if (x142 === undefined) {
     missing ??= "duration_ms";
-    f139 = undefined as never;
+    f141 = undefined as never;
   } else {
-    if (!(typeof x140 === "number" && Number.isInteger(x140) && x140 >= 0 && x140 <= 9007199254740991)) {
-      throw at(errInt(x140, "u64"), ".duration_ms");
+    if (!(typeof x142 === "number" && Number.isInteger(x142) && x142 >= 0 && x142 <= 9007199254740991)) {
+      throw at(errInt(x142, "u64"), ".duration_ms");
     }
-    f139 = x140;
+    f141 = x142;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f129, call_id: f131, status: f133, output: f135, error: f137, duration_ms: f139 };
+  return { run_id: f131, call_id: f133, status: f135, output: f137, error: f139, duration_ms: f141 };
 }
 
 export function e$CompositionChildResult(v: CompositionChildResult): string {
@@ -1997,34 +2157,83 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v141 = v.run_id;
-    out += "," + '"run_id":' + quote(v141);
+    const v143 = v.run_id;
+    out += '{"run_id":' + quote(v143);
     at_ = ".call_id";
-    const v142 = v.call_id;
-    out += "," + '"call_id":' + quote(v142);
+    const v144 = v.call_id;
+    out += ',"call_id":' + quote(v144);
     at_ = ".status";
-    const v143 = v.status;
-    out += "," + '"status":' + e$CompositionChildStatus(v143);
+    const v145 = v.status;
+    out += ',"status":' + e$CompositionChildStatus(v145);
     at_ = ".output";
-    const v144 = v.output;
-    if (v144 === undefined) out += "," + '"output":' + "null";
-    else out += "," + '"output":' + encodeJsonValue(v144, true, "");
+    const v146 = v.output;
+    if (v146 === undefined) out += ',"output":' + "null";
+    else out += ',"output":' + encodeJsonValue(v146, true, "");
     at_ = ".error";
-    const v145 = v.error;
-    if (!(v145 === null || v145 === undefined))
-      out += "," + '"error":' + (v145 === null || v145 === undefined ? "null" : quote(v145));
+    const v147 = v.error;
+    if (!(v147 === null || v147 === undefined))
+      out += ',"error":' + (v147 === null || v147 === undefined ? "null" : quote(v147));
     at_ = ".duration_ms";
-    const v146 = v.duration_ms;
+    const v148 = v.duration_ms;
     out +=
-      "," +
-      '"duration_ms":' +
-      (typeof v146 === "number" && Number.isInteger(v146) && v146 >= 0 && v146 <= 9007199254740991
-        ? "" + v146
-        : encodeInt(v146, "u64"));
-    return "{" + out.slice(1) + "}";
+      ',"duration_ms":' +
+      (typeof v148 === "number" && Number.isInteger(v148) && v148 >= 0 && v148 <= 9007199254740991
+        ? "" + v148
+        : encodeInt(v148, "u64"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
+}
+
+function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_150);
+  let missing: string | undefined;
+  let x152 = o.session_id;
+  let f151: string;
+  if (x152 === undefined) {
+    missing ??= "session_id";
+    f151 = undefined as never;
+  } else {
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".session_id");
+    f151 = x152;
+  }
+  let x154 = o.content;
+  let f153: string;
+  if (x154 === undefined) {
+    missing ??= "content";
+    f153 = undefined as never;
+  } else {
+    if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".content");
+    f153 = x154;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f151, content: f153 };
+}
+
+function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_155);
+  let missing: string | undefined;
+  let x157 = o.session_id;
+  let f156: string;
+  if (x157 === undefined) {
+    missing ??= "session_id";
+    f156 = undefined as never;
+  } else {
+    if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".session_id");
+    f156 = x157;
+  }
+  let x159 = o.content;
+  let f158: string;
+  if (x159 === undefined) {
+    missing ??= "content";
+    f158 = undefined as never;
+  } else {
+    if (typeof x159 !== "string") throw at(errType(x159, "a string"), ".content");
+    f158 = x159;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f156, content: f158 };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -2044,79 +2253,116 @@ function d$list_json$c(v: unknown): JsonValue[] {
   return out;
 }
 
+function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_160);
+  let missing: string | undefined;
+  let x162 = o.session_id;
+  let f161: string;
+  if (x162 === undefined) {
+    missing ??= "session_id";
+    f161 = undefined as never;
+  } else {
+    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".session_id");
+    f161 = x162;
+  }
+  let x164 = o.message_id;
+  let f163: string;
+  if (x164 === undefined) {
+    missing ??= "message_id";
+    f163 = undefined as never;
+  } else {
+    if (typeof x164 !== "string") throw at(errType(x164, "a string"), ".message_id");
+    f163 = x164;
+  }
+  let x166 = o.content;
+  let f165: JsonValue[];
+  if (x166 === undefined) {
+    missing ??= "content";
+    f165 = undefined as never;
+  } else {
+    try {
+      f165 = d$list_json$c(x166);
+    } catch (e) {
+      throw at(e, ".content");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "user_message", session_id: f161, message_id: f163, content: f165 };
+}
+
 export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
   if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
   if (Array.isArray(v)) {
     const a = v;
-    let f164: string;
+    let f184: string;
     if (a.length <= 0) {
-      f164 = "";
+      f184 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f164 = x;
+      f184 = x;
     }
-    let f165: string | null;
+    let f185: string | null;
     if (a.length <= 1) {
-      f165 = null;
+      f185 = null;
     } else {
       const x = a[1];
-      if (x === null) f165 = null;
+      if (x === null) f185 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f165 = x;
+        f185 = x;
       }
     }
-    let f166: string | null;
+    let f186: string | null;
     if (a.length <= 2) {
-      f166 = null;
+      f186 = null;
     } else {
       const x = a[2];
-      if (x === null) f166 = null;
+      if (x === null) f186 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f166 = x;
+        f186 = x;
       }
     }
-    let f167: string | null;
+    let f187: string | null;
     if (a.length <= 3) {
-      f167 = null;
+      f187 = null;
     } else {
       const x = a[3];
-      if (x === null) f167 = null;
+      if (x === null) f187 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f167 = x;
+        f187 = x;
       }
     }
-    let f168: string | null;
+    let f188: string | null;
     if (a.length <= 4) {
-      f168 = null;
+      f188 = null;
     } else {
       const x = a[4];
-      if (x === null) f168 = null;
+      if (x === null) f188 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f168 = x;
+        f188 = x;
       }
     }
-    let f169: string;
+    let f189: string;
     if (a.length <= 5) {
-      f169 = "";
+      f189 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f169 = x;
+      f189 = x;
     }
-    let f170: JsonValue | null;
+    let f190: JsonValue | null;
     if (a.length <= 6) {
-      f170 = null;
+      f190 = null;
     } else {
       const x = a[6];
-      if (x === null) f170 = null;
+      if (x === null) f190 = null;
       else {
         try {
-          f170 = toJsonValue(x);
+          f190 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -2124,100 +2370,207 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      session_id: f164,
-      parent_session_id: f165,
-      run_id: f166,
-      worker_id: f167,
-      execution_kind: f168,
-      mutation_scope: f169,
-      approval_policy: f170,
+      session_id: f184,
+      parent_session_id: f185,
+      run_id: f186,
+      worker_id: f187,
+      execution_kind: f188,
+      mutation_scope: f189,
+      approval_policy: f190,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_171);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_191);
   let missing: string | undefined;
-  let x173 = o.session_id;
-  let f172: string;
-  if (x173 === undefined) {
-    f172 = "";
+  let x193 = o.session_id;
+  let f192: string;
+  if (x193 === undefined) {
+    f192 = "";
   } else {
-    if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".session_id");
-    f172 = x173;
+    if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".session_id");
+    f192 = x193;
   }
-  let x175 = o.parent_session_id;
-  let f174: string | null;
-  if (x175 === undefined) {
-    f174 = null;
+  let x195 = o.parent_session_id;
+  let f194: string | null;
+  if (x195 === undefined) {
+    f194 = null;
   } else {
-    if (x175 === null) f174 = null;
+    if (x195 === null) f194 = null;
     else {
-      if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".parent_session_id");
-      f174 = x175;
+      if (typeof x195 !== "string") throw at(errType(x195, "a string"), ".parent_session_id");
+      f194 = x195;
     }
   }
-  let x177 = o.run_id;
-  let f176: string | null;
-  if (x177 === undefined) {
-    f176 = null;
+  let x197 = o.run_id;
+  let f196: string | null;
+  if (x197 === undefined) {
+    f196 = null;
   } else {
-    if (x177 === null) f176 = null;
+    if (x197 === null) f196 = null;
     else {
-      if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".run_id");
-      f176 = x177;
+      if (typeof x197 !== "string") throw at(errType(x197, "a string"), ".run_id");
+      f196 = x197;
     }
   }
-  let x179 = o.worker_id;
-  let f178: string | null;
-  if (x179 === undefined) {
-    f178 = null;
+  let x199 = o.worker_id;
+  let f198: string | null;
+  if (x199 === undefined) {
+    f198 = null;
   } else {
-    if (x179 === null) f178 = null;
+    if (x199 === null) f198 = null;
     else {
-      if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".worker_id");
-      f178 = x179;
+      if (typeof x199 !== "string") throw at(errType(x199, "a string"), ".worker_id");
+      f198 = x199;
     }
   }
-  let x181 = o.execution_kind;
-  let f180: string | null;
-  if (x181 === undefined) {
-    f180 = null;
+  let x201 = o.execution_kind;
+  let f200: string | null;
+  if (x201 === undefined) {
+    f200 = null;
   } else {
-    if (x181 === null) f180 = null;
+    if (x201 === null) f200 = null;
     else {
-      if (typeof x181 !== "string") throw at(errType(x181, "a string"), ".execution_kind");
-      f180 = x181;
+      if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".execution_kind");
+      f200 = x201;
     }
   }
-  let x183 = o.mutation_scope;
-  let f182: string;
-  if (x183 === undefined) {
-    f182 = "";
+  let x203 = o.mutation_scope;
+  let f202: string;
+  if (x203 === undefined) {
+    f202 = "";
   } else {
-    if (typeof x183 !== "string") throw at(errType(x183, "a string"), ".mutation_scope");
-    f182 = x183;
+    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".mutation_scope");
+    f202 = x203;
   }
-  let x185 = o.approval_policy;
-  let f184: JsonValue | null;
-  if (x185 === undefined) {
-    f184 = null;
+  let x205 = o.approval_policy;
+  let f204: JsonValue | null;
+  if (x205 === undefined) {
+    f204 = null;
   } else {
-    if (x185 === null) f184 = null;
+    if (x205 === null) f204 = null;
     else {
       try {
-        f184 = toJsonValue(x185);
+        f204 = toJsonValue(x205);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
     }
   }
   return {
-    session_id: f172,
-    parent_session_id: f174,
-    run_id: f176,
-    worker_id: f178,
-    execution_kind: f180,
-    mutation_scope: f182,
-    approval_policy: f184,
+    session_id: f192,
+    parent_session_id: f194,
+    run_id: f196,
+    worker_id: f198,
+    execution_kind: f200,
+    mutation_scope: f202,
+    approval_policy: f204,
+  };
+}
+
+function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_167);
+  let missing: string | undefined;
+  let x169 = o.session_id;
+  let f168: string;
+  if (x169 === undefined) {
+    missing ??= "session_id";
+    f168 = undefined as never;
+  } else {
+    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".session_id");
+    f168 = x169;
+  }
+  let x171 = o.tool_call_id;
+  let f170: string;
+  if (x171 === undefined) {
+    missing ??= "tool_call_id";
+    f170 = undefined as never;
+  } else {
+    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".tool_call_id");
+    f170 = x171;
+  }
+  let x173 = o.tool_name;
+  let f172: string;
+  if (x173 === undefined) {
+    missing ??= "tool_name";
+    f172 = undefined as never;
+  } else {
+    if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".tool_name");
+    f172 = x173;
+  }
+  let x175 = o.kind;
+  let f174: ToolKind | null;
+  if (x175 === undefined) {
+    f174 = null;
+  } else {
+    if (x175 === null) f174 = null;
+    else {
+      try {
+        f174 = d$ToolKind(x175);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x177 = o.status;
+  let f176: ToolCallStatus;
+  if (x177 === undefined) {
+    missing ??= "status";
+    f176 = undefined as never;
+  } else {
+    try {
+      f176 = d$ToolCallStatus(x177);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x179 = o.raw_input;
+  let f178: JsonValue;
+  if (x179 === undefined) {
+    missing ??= "raw_input";
+    f178 = undefined as never;
+  } else {
+    try {
+      f178 = toJsonValue(x179);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  let x181 = o.parsing;
+  let f180: boolean | null;
+  if (x181 === undefined) {
+    f180 = null;
+  } else {
+    if (x181 === null) f180 = null;
+    else {
+      if (typeof x181 !== "boolean") throw at(errType(x181, "a boolean"), ".parsing");
+      f180 = x181;
+    }
+  }
+  let x183 = o.audit;
+  let f182: MutationSessionRecord | null;
+  if (x183 === undefined) {
+    f182 = null;
+  } else {
+    if (x183 === null) f182 = null;
+    else {
+      try {
+        f182 = d$MutationSessionRecord$c(x183);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f168,
+    tool_call_id: f170,
+    tool_name: f172,
+    kind: f174,
+    status: f176,
+    raw_input: f178,
+    parsing: f180,
+    audit: f182,
   };
 }
 
@@ -2252,8 +2605,36 @@ export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
     case "unknown":
       return "unknown";
     default:
-      throw unknownVariant(s as string, VARIANTS_195, "");
+      throw unknownVariant(s as string, VARIANTS_225, "");
   }
+}
+
+function d$ToolExecutorHarnBuiltin$c(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "harn_builtin" };
+}
+
+function d$ToolExecutorHostBridge$c(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "host_bridge" };
+}
+
+function d$ToolExecutorMcpServer$c(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_229);
+  let missing: string | undefined;
+  let x231 = o.server_name;
+  let f230: string;
+  if (x231 === undefined) {
+    missing ??= "server_name";
+    f230 = undefined as never;
+  } else {
+    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".server_name");
+    f230 = x231;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: "mcp_server", server_name: f230 };
+}
+
+function d$ToolExecutorProviderNative$c(o: Record<string, unknown>): ToolExecutor {
+  return { kind: "provider_native" };
 }
 
 export function d$ToolExecutor$c(v: unknown): ToolExecutor {
@@ -2261,35 +2642,1876 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.kind;
-  switch (t) {
-    case "harn_builtin": {
-      return { kind: "harn_builtin" };
-    }
-    case "host_bridge": {
-      return { kind: "host_bridge" };
-    }
-    case "mcp_server": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_198);
-      let missing: string | undefined;
-      let x200 = o.server_name;
-      let f199: string;
-      if (x200 === undefined) {
-        missing ??= "server_name";
-        f199 = undefined as never;
-      } else {
-        if (typeof x200 !== "string") throw at(errType(x200, "a string"), ".server_name");
-        f199 = x200;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { kind: "mcp_server", server_name: f199 };
-    }
-    case "provider_native": {
-      return { kind: "provider_native" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_232.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_197, "");
+  throw unknownVariant(t, VARIANTS_228, "");
+}
+
+function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_206);
+  let missing: string | undefined;
+  let x208 = o.session_id;
+  let f207: string;
+  if (x208 === undefined) {
+    missing ??= "session_id";
+    f207 = undefined as never;
+  } else {
+    if (typeof x208 !== "string") throw at(errType(x208, "a string"), ".session_id");
+    f207 = x208;
+  }
+  let x210 = o.tool_call_id;
+  let f209: string;
+  if (x210 === undefined) {
+    missing ??= "tool_call_id";
+    f209 = undefined as never;
+  } else {
+    if (typeof x210 !== "string") throw at(errType(x210, "a string"), ".tool_call_id");
+    f209 = x210;
+  }
+  let x212 = o.tool_name;
+  let f211: string;
+  if (x212 === undefined) {
+    missing ??= "tool_name";
+    f211 = undefined as never;
+  } else {
+    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".tool_name");
+    f211 = x212;
+  }
+  let x214 = o.status;
+  let f213: ToolCallStatus;
+  if (x214 === undefined) {
+    missing ??= "status";
+    f213 = undefined as never;
+  } else {
+    try {
+      f213 = d$ToolCallStatus(x214);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x216 = o.raw_output;
+  let f215: JsonValue | null;
+  if (x216 === undefined) {
+    f215 = null;
+  } else {
+    if (x216 === null) f215 = null;
+    else {
+      try {
+        f215 = toJsonValue(x216);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x218 = o.error;
+  let f217: string | null;
+  if (x218 === undefined) {
+    f217 = null;
+  } else {
+    if (x218 === null) f217 = null;
+    else {
+      if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".error");
+      f217 = x218;
+    }
+  }
+  let x220 = o.duration_ms;
+  let f219: number | null;
+  if (x220 === undefined) {
+    f219 = null;
+  } else {
+    if (x220 === null) f219 = null;
+    else {
+      if (!(typeof x220 === "number" && Number.isInteger(x220) && x220 >= 0 && x220 <= 9007199254740991)) {
+        throw at(errInt(x220, "u64"), ".duration_ms");
+      }
+      f219 = x220;
+    }
+  }
+  let x222 = o.execution_duration_ms;
+  let f221: number | null;
+  if (x222 === undefined) {
+    f221 = null;
+  } else {
+    if (x222 === null) f221 = null;
+    else {
+      if (!(typeof x222 === "number" && Number.isInteger(x222) && x222 >= 0 && x222 <= 9007199254740991)) {
+        throw at(errInt(x222, "u64"), ".execution_duration_ms");
+      }
+      f221 = x222;
+    }
+  }
+  let x224 = o.error_category;
+  let f223: ToolCallErrorCategory | null;
+  if (x224 === undefined) {
+    f223 = null;
+  } else {
+    if (x224 === null) f223 = null;
+    else {
+      try {
+        f223 = d$ToolCallErrorCategory$c(x224);
+      } catch (e) {
+        throw at(e, ".error_category");
+      }
+    }
+  }
+  let x227 = o.executor;
+  let f226: ToolExecutor | null;
+  if (x227 === undefined) {
+    f226 = null;
+  } else {
+    if (x227 === null) f226 = null;
+    else {
+      try {
+        f226 = d$ToolExecutor$c(x227);
+      } catch (e) {
+        throw at(e, ".executor");
+      }
+    }
+  }
+  let x234 = o.parsing;
+  let f233: boolean | null;
+  if (x234 === undefined) {
+    f233 = null;
+  } else {
+    if (x234 === null) f233 = null;
+    else {
+      if (typeof x234 !== "boolean") throw at(errType(x234, "a boolean"), ".parsing");
+      f233 = x234;
+    }
+  }
+  let x236 = o.raw_input;
+  let f235: JsonValue | null;
+  if (x236 === undefined) {
+    f235 = null;
+  } else {
+    if (x236 === null) f235 = null;
+    else {
+      try {
+        f235 = toJsonValue(x236);
+      } catch (e) {
+        throw at(e, ".raw_input");
+      }
+    }
+  }
+  let x238 = o.raw_input_partial;
+  let f237: string | null;
+  if (x238 === undefined) {
+    f237 = null;
+  } else {
+    if (x238 === null) f237 = null;
+    else {
+      if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".raw_input_partial");
+      f237 = x238;
+    }
+  }
+  let x240 = o.audit;
+  let f239: MutationSessionRecord | null;
+  if (x240 === undefined) {
+    f239 = null;
+  } else {
+    if (x240 === null) f239 = null;
+    else {
+      try {
+        f239 = d$MutationSessionRecord$c(x240);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f207,
+    tool_call_id: f209,
+    tool_name: f211,
+    status: f213,
+    raw_output: f215,
+    error: f217,
+    duration_ms: f219,
+    execution_duration_ms: f221,
+    error_category: f223,
+    executor: f226,
+    parsing: f233,
+    raw_input: f235,
+    raw_input_partial: f237,
+    audit: f239,
+  };
+}
+
+function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
+  let missing: string | undefined;
+  let x243 = o.session_id;
+  let f242: string;
+  if (x243 === undefined) {
+    missing ??= "session_id";
+    f242 = undefined as never;
+  } else {
+    if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".session_id");
+    f242 = x243;
+  }
+  let x245 = o.plan;
+  let f244: JsonValue;
+  if (x245 === undefined) {
+    missing ??= "plan";
+    f244 = undefined as never;
+  } else {
+    try {
+      f244 = toJsonValue(x245);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f242, plan: f244 };
+}
+
+function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
+  let missing: string | undefined;
+  let x248 = o.session_id;
+  let f247: string;
+  if (x248 === undefined) {
+    missing ??= "session_id";
+    f247 = undefined as never;
+  } else {
+    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".session_id");
+    f247 = x248;
+  }
+  let x250 = o.message;
+  let f249: string | null;
+  if (x250 === undefined) {
+    f249 = null;
+  } else {
+    if (x250 === null) f249 = null;
+    else {
+      if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".message");
+      f249 = x250;
+    }
+  }
+  let x252 = o.entries;
+  let f251: JsonValue;
+  if (x252 === undefined) {
+    missing ??= "entries";
+    f251 = undefined as never;
+  } else {
+    try {
+      f251 = toJsonValue(x252);
+    } catch (e) {
+      throw at(e, ".entries");
+    }
+  }
+  let x254 = o.replace;
+  let f253: boolean;
+  if (x254 === undefined) {
+    missing ??= "replace";
+    f253 = undefined as never;
+  } else {
+    if (typeof x254 !== "boolean") throw at(errType(x254, "a boolean"), ".replace");
+    f253 = x254;
+  }
+  let x256 = o.metadata;
+  let f255: JsonValue;
+  if (x256 === undefined) {
+    missing ??= "metadata";
+    f255 = undefined as never;
+  } else {
+    try {
+      f255 = toJsonValue(x256);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "progress_reported", session_id: f247, message: f249, entries: f251, replace: f253, metadata: f255 };
+}
+
+function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_257);
+  let missing: string | undefined;
+  let x259 = o.session_id;
+  let f258: string;
+  if (x259 === undefined) {
+    missing ??= "session_id";
+    f258 = undefined as never;
+  } else {
+    if (typeof x259 !== "string") throw at(errType(x259, "a string"), ".session_id");
+    f258 = x259;
+  }
+  let x261 = o.tool_call_id;
+  let f260: string;
+  if (x261 === undefined) {
+    missing ??= "tool_call_id";
+    f260 = undefined as never;
+  } else {
+    if (typeof x261 !== "string") throw at(errType(x261, "a string"), ".tool_call_id");
+    f260 = x261;
+  }
+  let x263 = o.mode;
+  let f262: string;
+  if (x263 === undefined) {
+    missing ??= "mode";
+    f262 = undefined as never;
+  } else {
+    if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".mode");
+    f262 = x263;
+  }
+  let x265 = o.action;
+  let f264: string;
+  if (x265 === undefined) {
+    missing ??= "action";
+    f264 = undefined as never;
+  } else {
+    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".action");
+    f264 = x265;
+  }
+  let x267 = o.persona;
+  let f266: string;
+  if (x267 === undefined) {
+    missing ??= "persona";
+    f266 = undefined as never;
+  } else {
+    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".persona");
+    f266 = x267;
+  }
+  let x269 = o.original_tool;
+  let f268: string;
+  if (x269 === undefined) {
+    missing ??= "original_tool";
+    f268 = undefined as never;
+  } else {
+    if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".original_tool");
+    f268 = x269;
+  }
+  let x271 = o.routed_tool;
+  let f270: string;
+  if (x271 === undefined) {
+    missing ??= "routed_tool";
+    f270 = undefined as never;
+  } else {
+    if (typeof x271 !== "string") throw at(errType(x271, "a string"), ".routed_tool");
+    f270 = x271;
+  }
+  let x273 = o.target_tool;
+  let f272: string;
+  if (x273 === undefined) {
+    missing ??= "target_tool";
+    f272 = undefined as never;
+  } else {
+    if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".target_tool");
+    f272 = x273;
+  }
+  let x275 = o.path;
+  let f274: string | null;
+  if (x275 === undefined) {
+    f274 = null;
+  } else {
+    if (x275 === null) f274 = null;
+    else {
+      if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".path");
+      f274 = x275;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "compass_routing_decision",
+    session_id: f258,
+    tool_call_id: f260,
+    mode: f262,
+    action: f264,
+    persona: f266,
+    original_tool: f268,
+    routed_tool: f270,
+    target_tool: f272,
+    path: f274,
+  };
+}
+
+function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_276);
+  let missing: string | undefined;
+  let x278 = o.session_id;
+  let f277: string;
+  if (x278 === undefined) {
+    missing ??= "session_id";
+    f277 = undefined as never;
+  } else {
+    if (typeof x278 !== "string") throw at(errType(x278, "a string"), ".session_id");
+    f277 = x278;
+  }
+  let x280 = o.iteration;
+  let f279: number;
+  if (x280 === undefined) {
+    missing ??= "iteration";
+    f279 = undefined as never;
+  } else {
+    if (!(typeof x280 === "number" && Number.isInteger(x280) && x280 >= 0 && x280 <= 9007199254740991)) {
+      throw at(errInt(x280, "usize"), ".iteration");
+    }
+    f279 = x280;
+  }
+  let x282 = o.status;
+  let f281: string;
+  if (x282 === undefined) {
+    missing ??= "status";
+    f281 = undefined as never;
+  } else {
+    if (typeof x282 !== "string") throw at(errType(x282, "a string"), ".status");
+    f281 = x282;
+  }
+  let x284 = o.details;
+  let f283: JsonValue;
+  if (x284 === undefined) {
+    missing ??= "details";
+    f283 = undefined as never;
+  } else {
+    try {
+      f283 = toJsonValue(x284);
+    } catch (e) {
+      throw at(e, ".details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_scratchpad_reorganization", session_id: f277, iteration: f279, status: f281, details: f283 };
+}
+
+function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_285);
+  let missing: string | undefined;
+  let x287 = o.session_id;
+  let f286: string;
+  if (x287 === undefined) {
+    missing ??= "session_id";
+    f286 = undefined as never;
+  } else {
+    if (typeof x287 !== "string") throw at(errType(x287, "a string"), ".session_id");
+    f286 = x287;
+  }
+  let x289 = o.artifact_id;
+  let f288: string;
+  if (x289 === undefined) {
+    missing ??= "artifact_id";
+    f288 = undefined as never;
+  } else {
+    if (typeof x289 !== "string") throw at(errType(x289, "a string"), ".artifact_id");
+    f288 = x289;
+  }
+  let x291 = o.kind;
+  let f290: string;
+  if (x291 === undefined) {
+    missing ??= "kind";
+    f290 = undefined as never;
+  } else {
+    if (typeof x291 !== "string") throw at(errType(x291, "a string"), ".kind");
+    f290 = x291;
+  }
+  let x293 = o.title;
+  let f292: string | null;
+  if (x293 === undefined) {
+    f292 = null;
+  } else {
+    if (x293 === null) f292 = null;
+    else {
+      if (typeof x293 !== "string") throw at(errType(x293, "a string"), ".title");
+      f292 = x293;
+    }
+  }
+  let x295 = o.mime_type;
+  let f294: string;
+  if (x295 === undefined) {
+    missing ??= "mime_type";
+    f294 = undefined as never;
+  } else {
+    if (typeof x295 !== "string") throw at(errType(x295, "a string"), ".mime_type");
+    f294 = x295;
+  }
+  let x297 = o.spec;
+  let f296: JsonValue;
+  if (x297 === undefined) {
+    missing ??= "spec";
+    f296 = undefined as never;
+  } else {
+    try {
+      f296 = toJsonValue(x297);
+    } catch (e) {
+      throw at(e, ".spec");
+    }
+  }
+  let x299 = o.fallback;
+  let f298: string;
+  if (x299 === undefined) {
+    missing ??= "fallback";
+    f298 = undefined as never;
+  } else {
+    if (typeof x299 !== "string") throw at(errType(x299, "a string"), ".fallback");
+    f298 = x299;
+  }
+  let x301 = o.size_bytes;
+  let f300: number;
+  if (x301 === undefined) {
+    missing ??= "size_bytes";
+    f300 = undefined as never;
+  } else {
+    if (!(typeof x301 === "number" && Number.isInteger(x301) && x301 >= 0 && x301 <= 9007199254740991)) {
+      throw at(errInt(x301, "u64"), ".size_bytes");
+    }
+    f300 = x301;
+  }
+  let x303 = o.provenance;
+  let f302: JsonValue;
+  if (x303 === undefined) {
+    missing ??= "provenance";
+    f302 = undefined as never;
+  } else {
+    try {
+      f302 = toJsonValue(x303);
+    } catch (e) {
+      throw at(e, ".provenance");
+    }
+  }
+  let x305 = o.metadata;
+  let f304: JsonValue;
+  if (x305 === undefined) {
+    missing ??= "metadata";
+    f304 = undefined as never;
+  } else {
+    try {
+      f304 = toJsonValue(x305);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "artifact",
+    session_id: f286,
+    artifact_id: f288,
+    kind: f290,
+    title: f292,
+    mime_type: f294,
+    spec: f296,
+    fallback: f298,
+    size_bytes: f300,
+    provenance: f302,
+    metadata: f304,
+  };
+}
+
+function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_306);
+  let missing: string | undefined;
+  let x308 = o.session_id;
+  let f307: string;
+  if (x308 === undefined) {
+    missing ??= "session_id";
+    f307 = undefined as never;
+  } else {
+    if (typeof x308 !== "string") throw at(errType(x308, "a string"), ".session_id");
+    f307 = x308;
+  }
+  let x310 = o.iteration;
+  let f309: number;
+  if (x310 === undefined) {
+    missing ??= "iteration";
+    f309 = undefined as never;
+  } else {
+    if (!(typeof x310 === "number" && Number.isInteger(x310) && x310 >= 0 && x310 <= 9007199254740991)) {
+      throw at(errInt(x310, "usize"), ".iteration");
+    }
+    f309 = x310;
+  }
+  let x312 = o.provider;
+  let f311: string;
+  if (x312 === undefined) {
+    f311 = "";
+  } else {
+    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".provider");
+    f311 = x312;
+  }
+  let x314 = o.model;
+  let f313: string;
+  if (x314 === undefined) {
+    f313 = "";
+  } else {
+    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".model");
+    f313 = x314;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_start", session_id: f307, iteration: f309, provider: f311, model: f313 };
+}
+
+function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_315);
+  let missing: string | undefined;
+  let x317 = o.session_id;
+  let f316: string;
+  if (x317 === undefined) {
+    missing ??= "session_id";
+    f316 = undefined as never;
+  } else {
+    if (typeof x317 !== "string") throw at(errType(x317, "a string"), ".session_id");
+    f316 = x317;
+  }
+  let x319 = o.iteration;
+  let f318: number;
+  if (x319 === undefined) {
+    missing ??= "iteration";
+    f318 = undefined as never;
+  } else {
+    if (!(typeof x319 === "number" && Number.isInteger(x319) && x319 >= 0 && x319 <= 9007199254740991)) {
+      throw at(errInt(x319, "usize"), ".iteration");
+    }
+    f318 = x319;
+  }
+  let x321 = o.iteration_info;
+  let f320: JsonValue;
+  if (x321 === undefined) {
+    missing ??= "iteration_info";
+    f320 = undefined as never;
+  } else {
+    try {
+      f320 = toJsonValue(x321);
+    } catch (e) {
+      throw at(e, ".iteration_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_end", session_id: f316, iteration: f318, iteration_info: f320 };
+}
+
+function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_322);
+  let missing: string | undefined;
+  let x324 = o.session_id;
+  let f323: string;
+  if (x324 === undefined) {
+    missing ??= "session_id";
+    f323 = undefined as never;
+  } else {
+    if (typeof x324 !== "string") throw at(errType(x324, "a string"), ".session_id");
+    f323 = x324;
+  }
+  let x326 = o.reason;
+  let f325: string;
+  if (x326 === undefined) {
+    missing ??= "reason";
+    f325 = undefined as never;
+  } else {
+    if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".reason");
+    f325 = x326;
+  }
+  let x328 = o.status;
+  let f327: string;
+  if (x328 === undefined) {
+    missing ??= "status";
+    f327 = undefined as never;
+  } else {
+    if (typeof x328 !== "string") throw at(errType(x328, "a string"), ".status");
+    f327 = x328;
+  }
+  let x330 = o.metadata;
+  let f329: JsonValue;
+  if (x330 === undefined) {
+    missing ??= "metadata";
+    f329 = undefined as never;
+  } else {
+    try {
+      f329 = toJsonValue(x330);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "session_closed", session_id: f323, reason: f325, status: f327, metadata: f329 };
+}
+
+function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_331);
+  let missing: string | undefined;
+  let x333 = o.session_id;
+  let f332: string;
+  if (x333 === undefined) {
+    missing ??= "session_id";
+    f332 = undefined as never;
+  } else {
+    if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".session_id");
+    f332 = x333;
+  }
+  let x335 = o.previous;
+  let f334: JsonValue | null;
+  if (x335 === undefined) {
+    f334 = null;
+  } else {
+    if (x335 === null) f334 = null;
+    else {
+      try {
+        f334 = toJsonValue(x335);
+      } catch (e) {
+        throw at(e, ".previous");
+      }
+    }
+  }
+  let x337 = o.current;
+  let f336: JsonValue;
+  if (x337 === undefined) {
+    missing ??= "current";
+    f336 = undefined as never;
+  } else {
+    try {
+      f336 = toJsonValue(x337);
+    } catch (e) {
+      throw at(e, ".current");
+    }
+  }
+  let x339 = o.carry_transcript;
+  let f338: boolean;
+  if (x339 === undefined) {
+    missing ??= "carry_transcript";
+    f338 = undefined as never;
+  } else {
+    if (typeof x339 !== "boolean") throw at(errType(x339, "a boolean"), ".carry_transcript");
+    f338 = x339;
+  }
+  let x341 = o.compacted;
+  let f340: boolean;
+  if (x341 === undefined) {
+    missing ??= "compacted";
+    f340 = undefined as never;
+  } else {
+    if (typeof x341 !== "boolean") throw at(errType(x341, "a boolean"), ".compacted");
+    f340 = x341;
+  }
+  let x343 = o.reason;
+  let f342: string | null;
+  if (x343 === undefined) {
+    f342 = null;
+  } else {
+    if (x343 === null) f342 = null;
+    else {
+      if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".reason");
+      f342 = x343;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "anchor_changed",
+    session_id: f332,
+    previous: f334,
+    current: f336,
+    carry_transcript: f338,
+    compacted: f340,
+    reason: f342,
+  };
+}
+
+function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_344);
+  let missing: string | undefined;
+  let x346 = o.session_id;
+  let f345: string;
+  if (x346 === undefined) {
+    missing ??= "session_id";
+    f345 = undefined as never;
+  } else {
+    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".session_id");
+    f345 = x346;
+  }
+  let x348 = o.iteration;
+  let f347: number;
+  if (x348 === undefined) {
+    missing ??= "iteration";
+    f347 = undefined as never;
+  } else {
+    if (!(typeof x348 === "number" && Number.isInteger(x348) && x348 >= 0 && x348 <= 9007199254740991)) {
+      throw at(errInt(x348, "usize"), ".iteration");
+    }
+    f347 = x348;
+  }
+  let x350 = o.verdict;
+  let f349: string;
+  if (x350 === undefined) {
+    missing ??= "verdict";
+    f349 = undefined as never;
+  } else {
+    if (typeof x350 !== "string") throw at(errType(x350, "a string"), ".verdict");
+    f349 = x350;
+  }
+  let x352 = o.reasoning;
+  let f351: string;
+  if (x352 === undefined) {
+    missing ??= "reasoning";
+    f351 = undefined as never;
+  } else {
+    if (typeof x352 !== "string") throw at(errType(x352, "a string"), ".reasoning");
+    f351 = x352;
+  }
+  let x354 = o.next_step;
+  let f353: string | null;
+  if (x354 === undefined) {
+    f353 = null;
+  } else {
+    if (x354 === null) f353 = null;
+    else {
+      if (typeof x354 !== "string") throw at(errType(x354, "a string"), ".next_step");
+      f353 = x354;
+    }
+  }
+  let x356 = o.judge_duration_ms;
+  let f355: number;
+  if (x356 === undefined) {
+    missing ??= "judge_duration_ms";
+    f355 = undefined as never;
+  } else {
+    if (!(typeof x356 === "number" && Number.isInteger(x356) && x356 >= 0 && x356 <= 9007199254740991)) {
+      throw at(errInt(x356, "u64"), ".judge_duration_ms");
+    }
+    f355 = x356;
+  }
+  let x358 = o.trigger;
+  let f357: string | null;
+  if (x358 === undefined) {
+    f357 = null;
+  } else {
+    if (x358 === null) f357 = null;
+    else {
+      if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".trigger");
+      f357 = x358;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "judge_decision",
+    session_id: f345,
+    iteration: f347,
+    verdict: f349,
+    reasoning: f351,
+    next_step: f353,
+    judge_duration_ms: f355,
+    trigger: f357,
+  };
+}
+
+function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_359);
+  let missing: string | undefined;
+  let x361 = o.session_id;
+  let f360: string;
+  if (x361 === undefined) {
+    missing ??= "session_id";
+    f360 = undefined as never;
+  } else {
+    if (typeof x361 !== "string") throw at(errType(x361, "a string"), ".session_id");
+    f360 = x361;
+  }
+  let x363 = o.iteration;
+  let f362: number;
+  if (x363 === undefined) {
+    missing ??= "iteration";
+    f362 = undefined as never;
+  } else {
+    if (!(typeof x363 === "number" && Number.isInteger(x363) && x363 >= 0 && x363 <= 9007199254740991)) {
+      throw at(errInt(x363, "usize"), ".iteration");
+    }
+    f362 = x363;
+  }
+  let x365 = o.verdict;
+  let f364: string;
+  if (x365 === undefined) {
+    missing ??= "verdict";
+    f364 = undefined as never;
+  } else {
+    if (typeof x365 !== "string") throw at(errType(x365, "a string"), ".verdict");
+    f364 = x365;
+  }
+  let x367 = o.reasoning;
+  let f366: string;
+  if (x367 === undefined) {
+    missing ??= "reasoning";
+    f366 = undefined as never;
+  } else {
+    if (typeof x367 !== "string") throw at(errType(x367, "a string"), ".reasoning");
+    f366 = x367;
+  }
+  let x369 = o.critique;
+  let f368: string;
+  if (x369 === undefined) {
+    missing ??= "critique";
+    f368 = undefined as never;
+  } else {
+    if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".critique");
+    f368 = x369;
+  }
+  let x371 = o.confidence;
+  let f370: number;
+  if (x371 === undefined) {
+    missing ??= "confidence";
+    f370 = undefined as never;
+  } else {
+    if (typeof x371 === "number" && x371 - x371 === 0) f370 = x371;
+    else {
+      try {
+        f370 = decodeF64Slow(x371);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x373 = o.judge_duration_ms;
+  let f372: number;
+  if (x373 === undefined) {
+    missing ??= "judge_duration_ms";
+    f372 = undefined as never;
+  } else {
+    if (!(typeof x373 === "number" && Number.isInteger(x373) && x373 >= 0 && x373 <= 9007199254740991)) {
+      throw at(errInt(x373, "u64"), ".judge_duration_ms");
+    }
+    f372 = x373;
+  }
+  let x375 = o.vetoed;
+  let f374: boolean;
+  if (x375 === undefined) {
+    missing ??= "vetoed";
+    f374 = undefined as never;
+  } else {
+    if (typeof x375 !== "boolean") throw at(errType(x375, "a boolean"), ".vetoed");
+    f374 = x375;
+  }
+  let x377 = o.skipped;
+  let f376: boolean;
+  if (x377 === undefined) {
+    f376 = false;
+  } else {
+    if (typeof x377 !== "boolean") throw at(errType(x377, "a boolean"), ".skipped");
+    f376 = x377;
+  }
+  let x379 = o.reason;
+  let f378: string | null;
+  if (x379 === undefined) {
+    f378 = null;
+  } else {
+    if (x379 === null) f378 = null;
+    else {
+      if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".reason");
+      f378 = x379;
+    }
+  }
+  let x381 = o.judge_error;
+  let f380: boolean;
+  if (x381 === undefined) {
+    f380 = false;
+  } else {
+    if (typeof x381 !== "boolean") throw at(errType(x381, "a boolean"), ".judge_error");
+    f380 = x381;
+  }
+  let x383 = o.on_veto;
+  let f382: string;
+  if (x383 === undefined) {
+    missing ??= "on_veto";
+    f382 = undefined as never;
+  } else {
+    if (typeof x383 !== "string") throw at(errType(x383, "a string"), ".on_veto");
+    f382 = x383;
+  }
+  let x385 = o.input_tokens;
+  let f384: number;
+  if (x385 === undefined) {
+    missing ??= "input_tokens";
+    f384 = undefined as never;
+  } else {
+    if (!(typeof x385 === "number" && Number.isInteger(x385) && x385 >= 0 && x385 <= 9007199254740991)) {
+      throw at(errInt(x385, "u64"), ".input_tokens");
+    }
+    f384 = x385;
+  }
+  let x387 = o.output_tokens;
+  let f386: number;
+  if (x387 === undefined) {
+    missing ??= "output_tokens";
+    f386 = undefined as never;
+  } else {
+    if (!(typeof x387 === "number" && Number.isInteger(x387) && x387 >= 0 && x387 <= 9007199254740991)) {
+      throw at(errInt(x387, "u64"), ".output_tokens");
+    }
+    f386 = x387;
+  }
+  let x389 = o.cost_usd;
+  let f388: number;
+  if (x389 === undefined) {
+    missing ??= "cost_usd";
+    f388 = undefined as never;
+  } else {
+    if (typeof x389 === "number" && x389 - x389 === 0) f388 = x389;
+    else {
+      try {
+        f388 = decodeF64Slow(x389);
+      } catch (e) {
+        throw at(e, ".cost_usd");
+      }
+    }
+  }
+  let x391 = o.provider;
+  let f390: string;
+  if (x391 === undefined) {
+    missing ??= "provider";
+    f390 = undefined as never;
+  } else {
+    if (typeof x391 !== "string") throw at(errType(x391, "a string"), ".provider");
+    f390 = x391;
+  }
+  let x393 = o.model;
+  let f392: string;
+  if (x393 === undefined) {
+    missing ??= "model";
+    f392 = undefined as never;
+  } else {
+    if (typeof x393 !== "string") throw at(errType(x393, "a string"), ".model");
+    f392 = x393;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "step_judge_decision",
+    session_id: f360,
+    iteration: f362,
+    verdict: f364,
+    reasoning: f366,
+    critique: f368,
+    confidence: f370,
+    judge_duration_ms: f372,
+    vetoed: f374,
+    skipped: f376,
+    reason: f378,
+    judge_error: f380,
+    on_veto: f382,
+    input_tokens: f384,
+    output_tokens: f386,
+    cost_usd: f388,
+    provider: f390,
+    model: f392,
+  };
+}
+
+function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_394);
+  let missing: string | undefined;
+  let x396 = o.session_id;
+  let f395: string;
+  if (x396 === undefined) {
+    missing ??= "session_id";
+    f395 = undefined as never;
+  } else {
+    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".session_id");
+    f395 = x396;
+  }
+  let x398 = o.iteration;
+  let f397: number;
+  if (x398 === undefined) {
+    missing ??= "iteration";
+    f397 = undefined as never;
+  } else {
+    if (!(typeof x398 === "number" && Number.isInteger(x398) && x398 >= 0 && x398 <= 9007199254740991)) {
+      throw at(errInt(x398, "usize"), ".iteration");
+    }
+    f397 = x398;
+  }
+  let x400 = o.rule;
+  let f399: string;
+  if (x400 === undefined) {
+    missing ??= "rule";
+    f399 = undefined as never;
+  } else {
+    if (typeof x400 !== "string") throw at(errType(x400, "a string"), ".rule");
+    f399 = x400;
+  }
+  let x402 = o.diagnostic;
+  let f401: string;
+  if (x402 === undefined) {
+    missing ??= "diagnostic";
+    f401 = undefined as never;
+  } else {
+    if (typeof x402 !== "string") throw at(errType(x402, "a string"), ".diagnostic");
+    f401 = x402;
+  }
+  let x404 = o.recommended_action;
+  let f403: string;
+  if (x404 === undefined) {
+    missing ??= "recommended_action";
+    f403 = undefined as never;
+  } else {
+    if (typeof x404 !== "string") throw at(errType(x404, "a string"), ".recommended_action");
+    f403 = x404;
+  }
+  let x406 = o.vetoed;
+  let f405: boolean;
+  if (x406 === undefined) {
+    missing ??= "vetoed";
+    f405 = undefined as never;
+  } else {
+    if (typeof x406 !== "boolean") throw at(errType(x406, "a boolean"), ".vetoed");
+    f405 = x406;
+  }
+  let x408 = o.skipped;
+  let f407: boolean;
+  if (x408 === undefined) {
+    f407 = false;
+  } else {
+    if (typeof x408 !== "boolean") throw at(errType(x408, "a boolean"), ".skipped");
+    f407 = x408;
+  }
+  let x410 = o.reason;
+  let f409: string | null;
+  if (x410 === undefined) {
+    f409 = null;
+  } else {
+    if (x410 === null) f409 = null;
+    else {
+      if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".reason");
+      f409 = x410;
+    }
+  }
+  let x412 = o.on_failure;
+  let f411: string;
+  if (x412 === undefined) {
+    missing ??= "on_failure";
+    f411 = undefined as never;
+  } else {
+    if (typeof x412 !== "string") throw at(errType(x412, "a string"), ".on_failure");
+    f411 = x412;
+  }
+  let x414 = o.attempts;
+  let f413: number;
+  if (x414 === undefined) {
+    missing ??= "attempts";
+    f413 = undefined as never;
+  } else {
+    if (!(typeof x414 === "number" && Number.isInteger(x414) && x414 >= 0 && x414 <= 9007199254740991)) {
+      throw at(errInt(x414, "usize"), ".attempts");
+    }
+    f413 = x414;
+  }
+  let x416 = o.max_attempts;
+  let f415: number;
+  if (x416 === undefined) {
+    missing ??= "max_attempts";
+    f415 = undefined as never;
+  } else {
+    if (!(typeof x416 === "number" && Number.isInteger(x416) && x416 >= 0 && x416 <= 9007199254740991)) {
+      throw at(errInt(x416, "usize"), ".max_attempts");
+    }
+    f415 = x416;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "structural_validator_decision",
+    session_id: f395,
+    iteration: f397,
+    rule: f399,
+    diagnostic: f401,
+    recommended_action: f403,
+    vetoed: f405,
+    skipped: f407,
+    reason: f409,
+    on_failure: f411,
+    attempts: f413,
+    max_attempts: f415,
+  };
+}
+
+function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_417);
+  let missing: string | undefined;
+  let x419 = o.session_id;
+  let f418: string;
+  if (x419 === undefined) {
+    missing ??= "session_id";
+    f418 = undefined as never;
+  } else {
+    if (typeof x419 !== "string") throw at(errType(x419, "a string"), ".session_id");
+    f418 = x419;
+  }
+  let x421 = o.iteration;
+  let f420: number;
+  if (x421 === undefined) {
+    missing ??= "iteration";
+    f420 = undefined as never;
+  } else {
+    if (!(typeof x421 === "number" && Number.isInteger(x421) && x421 >= 0 && x421 <= 9007199254740991)) {
+      throw at(errInt(x421, "usize"), ".iteration");
+    }
+    f420 = x421;
+  }
+  let x423 = o.label;
+  let f422: string;
+  if (x423 === undefined) {
+    missing ??= "label";
+    f422 = undefined as never;
+  } else {
+    if (typeof x423 !== "string") throw at(errType(x423, "a string"), ".label");
+    f422 = x423;
+  }
+  let x425 = o.original_label;
+  let f424: string;
+  if (x425 === undefined) {
+    missing ??= "original_label";
+    f424 = undefined as never;
+  } else {
+    if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".original_label");
+    f424 = x425;
+  }
+  let x427 = o.confidence;
+  let f426: number;
+  if (x427 === undefined) {
+    missing ??= "confidence";
+    f426 = undefined as never;
+  } else {
+    if (typeof x427 === "number" && x427 - x427 === 0) f426 = x427;
+    else {
+      try {
+        f426 = decodeF64Slow(x427);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x429 = o.confidence_threshold;
+  let f428: number;
+  if (x429 === undefined) {
+    missing ??= "confidence_threshold";
+    f428 = undefined as never;
+  } else {
+    if (typeof x429 === "number" && x429 - x429 === 0) f428 = x429;
+    else {
+      try {
+        f428 = decodeF64Slow(x429);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x431 = o.evidence;
+  let f430: string;
+  if (x431 === undefined) {
+    missing ??= "evidence";
+    f430 = undefined as never;
+  } else {
+    if (typeof x431 !== "string") throw at(errType(x431, "a string"), ".evidence");
+    f430 = x431;
+  }
+  let x433 = o.skip_main_turn;
+  let f432: boolean;
+  if (x433 === undefined) {
+    missing ??= "skip_main_turn";
+    f432 = undefined as never;
+  } else {
+    if (typeof x433 !== "boolean") throw at(errType(x433, "a boolean"), ".skip_main_turn");
+    f432 = x433;
+  }
+  let x435 = o.classifier_kind;
+  let f434: string | null;
+  if (x435 === undefined) {
+    f434 = null;
+  } else {
+    if (x435 === null) f434 = null;
+    else {
+      if (typeof x435 !== "string") throw at(errType(x435, "a string"), ".classifier_kind");
+      f434 = x435;
+    }
+  }
+  let x437 = o.model;
+  let f436: string | null;
+  if (x437 === undefined) {
+    f436 = null;
+  } else {
+    if (x437 === null) f436 = null;
+    else {
+      if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".model");
+      f436 = x437;
+    }
+  }
+  let x439 = o.error;
+  let f438: string | null;
+  if (x439 === undefined) {
+    f438 = null;
+  } else {
+    if (x439 === null) f438 = null;
+    else {
+      if (typeof x439 !== "string") throw at(errType(x439, "a string"), ".error");
+      f438 = x439;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "scope_classifier_verdict",
+    session_id: f418,
+    iteration: f420,
+    label: f422,
+    original_label: f424,
+    confidence: f426,
+    confidence_threshold: f428,
+    evidence: f430,
+    skip_main_turn: f432,
+    classifier_kind: f434,
+    model: f436,
+    error: f438,
+  };
+}
+
+function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_440);
+  let missing: string | undefined;
+  let x442 = o.session_id;
+  let f441: string;
+  if (x442 === undefined) {
+    missing ??= "session_id";
+    f441 = undefined as never;
+  } else {
+    if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".session_id");
+    f441 = x442;
+  }
+  let x444 = o.iteration;
+  let f443: number;
+  if (x444 === undefined) {
+    missing ??= "iteration";
+    f443 = undefined as never;
+  } else {
+    if (!(typeof x444 === "number" && Number.isInteger(x444) && x444 >= 0 && x444 <= 9007199254740991)) {
+      throw at(errInt(x444, "usize"), ".iteration");
+    }
+    f443 = x444;
+  }
+  let x446 = o.action;
+  let f445: string;
+  if (x446 === undefined) {
+    missing ??= "action";
+    f445 = undefined as never;
+  } else {
+    if (typeof x446 !== "string") throw at(errType(x446, "a string"), ".action");
+    f445 = x446;
+  }
+  let x448 = o.original_action;
+  let f447: string;
+  if (x448 === undefined) {
+    missing ??= "original_action";
+    f447 = undefined as never;
+  } else {
+    if (typeof x448 !== "string") throw at(errType(x448, "a string"), ".original_action");
+    f447 = x448;
+  }
+  let x450 = o.tool_name;
+  let f449: string;
+  if (x450 === undefined) {
+    missing ??= "tool_name";
+    f449 = undefined as never;
+  } else {
+    if (typeof x450 !== "string") throw at(errType(x450, "a string"), ".tool_name");
+    f449 = x450;
+  }
+  let x452 = o.confidence;
+  let f451: number;
+  if (x452 === undefined) {
+    missing ??= "confidence";
+    f451 = undefined as never;
+  } else {
+    if (typeof x452 === "number" && x452 - x452 === 0) f451 = x452;
+    else {
+      try {
+        f451 = decodeF64Slow(x452);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x454 = o.confidence_threshold;
+  let f453: number;
+  if (x454 === undefined) {
+    missing ??= "confidence_threshold";
+    f453 = undefined as never;
+  } else {
+    if (typeof x454 === "number" && x454 - x454 === 0) f453 = x454;
+    else {
+      try {
+        f453 = decodeF64Slow(x454);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x456 = o.evidence;
+  let f455: string;
+  if (x456 === undefined) {
+    missing ??= "evidence";
+    f455 = undefined as never;
+  } else {
+    if (typeof x456 !== "string") throw at(errType(x456, "a string"), ".evidence");
+    f455 = x456;
+  }
+  let x458 = o.language;
+  let f457: string | null;
+  if (x458 === undefined) {
+    f457 = null;
+  } else {
+    if (x458 === null) f457 = null;
+    else {
+      if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".language");
+      f457 = x458;
+    }
+  }
+  let x460 = o.classifier_kind;
+  let f459: string | null;
+  if (x460 === undefined) {
+    f459 = null;
+  } else {
+    if (x460 === null) f459 = null;
+    else {
+      if (typeof x460 !== "string") throw at(errType(x460, "a string"), ".classifier_kind");
+      f459 = x460;
+    }
+  }
+  let x462 = o.model;
+  let f461: string | null;
+  if (x462 === undefined) {
+    f461 = null;
+  } else {
+    if (x462 === null) f461 = null;
+    else {
+      if (typeof x462 !== "string") throw at(errType(x462, "a string"), ".model");
+      f461 = x462;
+    }
+  }
+  let x464 = o.error;
+  let f463: string | null;
+  if (x464 === undefined) {
+    f463 = null;
+  } else {
+    if (x464 === null) f463 = null;
+    else {
+      if (typeof x464 !== "string") throw at(errType(x464, "a string"), ".error");
+      f463 = x464;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "missing_tool_call_verdict",
+    session_id: f441,
+    iteration: f443,
+    action: f445,
+    original_action: f447,
+    tool_name: f449,
+    confidence: f451,
+    confidence_threshold: f453,
+    evidence: f455,
+    language: f457,
+    classifier_kind: f459,
+    model: f461,
+    error: f463,
+  };
+}
+
+function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_465);
+  let missing: string | undefined;
+  let x467 = o.session_id;
+  let f466: string;
+  if (x467 === undefined) {
+    missing ??= "session_id";
+    f466 = undefined as never;
+  } else {
+    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".session_id");
+    f466 = x467;
+  }
+  let x469 = o.checkpoint;
+  let f468: JsonValue;
+  if (x469 === undefined) {
+    missing ??= "checkpoint";
+    f468 = undefined as never;
+  } else {
+    try {
+      f468 = toJsonValue(x469);
+    } catch (e) {
+      throw at(e, ".checkpoint");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "typed_checkpoint", session_id: f466, checkpoint: f468 };
+}
+
+function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_470);
+  let missing: string | undefined;
+  let x472 = o.session_id;
+  let f471: string;
+  if (x472 === undefined) {
+    missing ??= "session_id";
+    f471 = undefined as never;
+  } else {
+    if (typeof x472 !== "string") throw at(errType(x472, "a string"), ".session_id");
+    f471 = x472;
+  }
+  let x474 = o.kind;
+  let f473: string;
+  if (x474 === undefined) {
+    missing ??= "kind";
+    f473 = undefined as never;
+  } else {
+    if (typeof x474 !== "string") throw at(errType(x474, "a string"), ".kind");
+    f473 = x474;
+  }
+  let x476 = o.content;
+  let f475: string;
+  if (x476 === undefined) {
+    missing ??= "content";
+    f475 = undefined as never;
+  } else {
+    if (typeof x476 !== "string") throw at(errType(x476, "a string"), ".content");
+    f475 = x476;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f471, kind: f473, content: f475 };
+}
+
+function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
+  let missing: string | undefined;
+  let x479 = o.session_id;
+  let f478: string;
+  if (x479 === undefined) {
+    missing ??= "session_id";
+    f478 = undefined as never;
+  } else {
+    if (typeof x479 !== "string") throw at(errType(x479, "a string"), ".session_id");
+    f478 = x479;
+  }
+  let x481 = o.max_iterations;
+  let f480: number;
+  if (x481 === undefined) {
+    missing ??= "max_iterations";
+    f480 = undefined as never;
+  } else {
+    if (!(typeof x481 === "number" && Number.isInteger(x481) && x481 >= 0 && x481 <= 9007199254740991)) {
+      throw at(errInt(x481, "usize"), ".max_iterations");
+    }
+    f480 = x481;
+  }
+  let x483 = o.kind;
+  let f482: string | null;
+  if (x483 === undefined) {
+    f482 = null;
+  } else {
+    if (x483 === null) f482 = null;
+    else {
+      if (typeof x483 !== "string") throw at(errType(x483, "a string"), ".kind");
+      f482 = x483;
+    }
+  }
+  let x485 = o.cost_usd;
+  let f484: number | null;
+  if (x485 === undefined) {
+    f484 = null;
+  } else {
+    if (x485 === null) f484 = null;
+    else {
+      if (typeof x485 === "number" && x485 - x485 === 0) f484 = x485;
+      else {
+        try {
+          f484 = decodeF64Slow(x485);
+        } catch (e) {
+          throw at(e, ".cost_usd");
+        }
+      }
+    }
+  }
+  let x487 = o.wall_clock_ms;
+  let f486: number | null;
+  if (x487 === undefined) {
+    f486 = null;
+  } else {
+    if (x487 === null) f486 = null;
+    else {
+      if (!(typeof x487 === "number" && Number.isInteger(x487) && x487 >= 0 && x487 <= 9007199254740991)) {
+        throw at(errInt(x487, "u64"), ".wall_clock_ms");
+      }
+      f486 = x487;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "budget_exhausted",
+    session_id: f478,
+    max_iterations: f480,
+    kind: f482,
+    cost_usd: f484,
+    wall_clock_ms: f486,
+  };
+}
+
+function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_488);
+  let missing: string | undefined;
+  let x490 = o.session_id;
+  let f489: string;
+  if (x490 === undefined) {
+    missing ??= "session_id";
+    f489 = undefined as never;
+  } else {
+    if (typeof x490 !== "string") throw at(errType(x490, "a string"), ".session_id");
+    f489 = x490;
+  }
+  let x492 = o.kind;
+  let f491: string;
+  if (x492 === undefined) {
+    missing ??= "kind";
+    f491 = undefined as never;
+  } else {
+    if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".kind");
+    f491 = x492;
+  }
+  let x494 = o.consecutive_count;
+  let f493: number;
+  if (x494 === undefined) {
+    missing ??= "consecutive_count";
+    f493 = undefined as never;
+  } else {
+    if (!(typeof x494 === "number" && Number.isInteger(x494) && x494 >= 0 && x494 <= 9007199254740991)) {
+      throw at(errInt(x494, "usize"), ".consecutive_count");
+    }
+    f493 = x494;
+  }
+  let x496 = o.paused_for_ms;
+  let f495: number;
+  if (x496 === undefined) {
+    missing ??= "paused_for_ms";
+    f495 = undefined as never;
+  } else {
+    if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
+      throw at(errInt(x496, "u64"), ".paused_for_ms");
+    }
+    f495 = x496;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_circuit_breaker", session_id: f489, kind: f491, consecutive_count: f493, paused_for_ms: f495 };
+}
+
+function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
+  let missing: string | undefined;
+  let x499 = o.session_id;
+  let f498: string;
+  if (x499 === undefined) {
+    missing ??= "session_id";
+    f498 = undefined as never;
+  } else {
+    if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".session_id");
+    f498 = x499;
+  }
+  let x501 = o.max_nudges;
+  let f500: number;
+  if (x501 === undefined) {
+    missing ??= "max_nudges";
+    f500 = undefined as never;
+  } else {
+    if (!(typeof x501 === "number" && Number.isInteger(x501) && x501 >= 0 && x501 <= 9007199254740991)) {
+      throw at(errInt(x501, "usize"), ".max_nudges");
+    }
+    f500 = x501;
+  }
+  let x503 = o.last_iteration;
+  let f502: number;
+  if (x503 === undefined) {
+    missing ??= "last_iteration";
+    f502 = undefined as never;
+  } else {
+    if (!(typeof x503 === "number" && Number.isInteger(x503) && x503 >= 0 && x503 <= 9007199254740991)) {
+      throw at(errInt(x503, "usize"), ".last_iteration");
+    }
+    f502 = x503;
+  }
+  let x505 = o.tail_excerpt;
+  let f504: string;
+  if (x505 === undefined) {
+    missing ??= "tail_excerpt";
+    f504 = undefined as never;
+  } else {
+    if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".tail_excerpt");
+    f504 = x505;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f498, max_nudges: f500, last_iteration: f502, tail_excerpt: f504 };
+}
+
+function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_506);
+  let missing: string | undefined;
+  let x508 = o.session_id;
+  let f507: string;
+  if (x508 === undefined) {
+    missing ??= "session_id";
+    f507 = undefined as never;
+  } else {
+    if (typeof x508 !== "string") throw at(errType(x508, "a string"), ".session_id");
+    f507 = x508;
+  }
+  let x510 = o.payload;
+  let f509: JsonValue;
+  if (x510 === undefined) {
+    missing ??= "payload";
+    f509 = undefined as never;
+  } else {
+    try {
+      f509 = toJsonValue(x510);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck_signal", session_id: f507, payload: f509 };
+}
+
+function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_511);
+  let missing: string | undefined;
+  let x513 = o.session_id;
+  let f512: string;
+  if (x513 === undefined) {
+    missing ??= "session_id";
+    f512 = undefined as never;
+  } else {
+    if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".session_id");
+    f512 = x513;
+  }
+  let x515 = o.payload;
+  let f514: JsonValue;
+  if (x515 === undefined) {
+    missing ??= "payload";
+    f514 = undefined as never;
+  } else {
+    try {
+      f514 = toJsonValue(x515);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "reserved_terminal_verify", session_id: f512, payload: f514 };
+}
+
+function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_516);
+  let missing: string | undefined;
+  let x518 = o.session_id;
+  let f517: string;
+  if (x518 === undefined) {
+    missing ??= "session_id";
+    f517 = undefined as never;
+  } else {
+    if (typeof x518 !== "string") throw at(errType(x518, "a string"), ".session_id");
+    f517 = x518;
+  }
+  let x520 = o.attempts;
+  let f519: number;
+  if (x520 === undefined) {
+    missing ??= "attempts";
+    f519 = undefined as never;
+  } else {
+    if (!(typeof x520 === "number" && Number.isInteger(x520) && x520 >= 0 && x520 <= 9007199254740991)) {
+      throw at(errInt(x520, "usize"), ".attempts");
+    }
+    f519 = x520;
+  }
+  let x522 = o.elapsed_ms;
+  let f521: number;
+  if (x522 === undefined) {
+    missing ??= "elapsed_ms";
+    f521 = undefined as never;
+  } else {
+    if (!(typeof x522 === "number" && Number.isInteger(x522) && x522 >= 0 && x522 <= 9007199254740991)) {
+      throw at(errInt(x522, "u64"), ".elapsed_ms");
+    }
+    f521 = x522;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f517, attempts: f519, elapsed_ms: f521 };
+}
+
+function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_523);
+  let missing: string | undefined;
+  let x525 = o.session_id;
+  let f524: string;
+  if (x525 === undefined) {
+    missing ??= "session_id";
+    f524 = undefined as never;
+  } else {
+    if (typeof x525 !== "string") throw at(errType(x525, "a string"), ".session_id");
+    f524 = x525;
+  }
+  let x527 = o.skill_name;
+  let f526: string;
+  if (x527 === undefined) {
+    missing ??= "skill_name";
+    f526 = undefined as never;
+  } else {
+    if (typeof x527 !== "string") throw at(errType(x527, "a string"), ".skill_name");
+    f526 = x527;
+  }
+  let x529 = o.iteration;
+  let f528: number;
+  if (x529 === undefined) {
+    missing ??= "iteration";
+    f528 = undefined as never;
+  } else {
+    if (!(typeof x529 === "number" && Number.isInteger(x529) && x529 >= 0 && x529 <= 9007199254740991)) {
+      throw at(errInt(x529, "usize"), ".iteration");
+    }
+    f528 = x529;
+  }
+  let x531 = o.reason;
+  let f530: string;
+  if (x531 === undefined) {
+    missing ??= "reason";
+    f530 = undefined as never;
+  } else {
+    if (typeof x531 !== "string") throw at(errType(x531, "a string"), ".reason");
+    f530 = x531;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f524, skill_name: f526, iteration: f528, reason: f530 };
+}
+
+function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_532);
+  let missing: string | undefined;
+  let x534 = o.session_id;
+  let f533: string;
+  if (x534 === undefined) {
+    missing ??= "session_id";
+    f533 = undefined as never;
+  } else {
+    if (typeof x534 !== "string") throw at(errType(x534, "a string"), ".session_id");
+    f533 = x534;
+  }
+  let x536 = o.skill_name;
+  let f535: string;
+  if (x536 === undefined) {
+    missing ??= "skill_name";
+    f535 = undefined as never;
+  } else {
+    if (typeof x536 !== "string") throw at(errType(x536, "a string"), ".skill_name");
+    f535 = x536;
+  }
+  let x538 = o.iteration;
+  let f537: number;
+  if (x538 === undefined) {
+    missing ??= "iteration";
+    f537 = undefined as never;
+  } else {
+    if (!(typeof x538 === "number" && Number.isInteger(x538) && x538 >= 0 && x538 <= 9007199254740991)) {
+      throw at(errInt(x538, "usize"), ".iteration");
+    }
+    f537 = x538;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f533, skill_name: f535, iteration: f537 };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -2304,6 +4526,749 @@ function d$list_string$c(v: unknown): string[] {
     out[i] = r;
   }
   return out;
+}
+
+function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_539);
+  let missing: string | undefined;
+  let x541 = o.session_id;
+  let f540: string;
+  if (x541 === undefined) {
+    missing ??= "session_id";
+    f540 = undefined as never;
+  } else {
+    if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".session_id");
+    f540 = x541;
+  }
+  let x543 = o.skill_name;
+  let f542: string;
+  if (x543 === undefined) {
+    missing ??= "skill_name";
+    f542 = undefined as never;
+  } else {
+    if (typeof x543 !== "string") throw at(errType(x543, "a string"), ".skill_name");
+    f542 = x543;
+  }
+  let x545 = o.allowed_tools;
+  let f544: string[];
+  if (x545 === undefined) {
+    missing ??= "allowed_tools";
+    f544 = undefined as never;
+  } else {
+    try {
+      f544 = d$list_string$c(x545);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f540, skill_name: f542, allowed_tools: f544 };
+}
+
+function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_546);
+  let missing: string | undefined;
+  let x548 = o.session_id;
+  let f547: string;
+  if (x548 === undefined) {
+    missing ??= "session_id";
+    f547 = undefined as never;
+  } else {
+    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".session_id");
+    f547 = x548;
+  }
+  let x550 = o.reason;
+  let f549: string;
+  if (x550 === undefined) {
+    missing ??= "reason";
+    f549 = undefined as never;
+  } else {
+    if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".reason");
+    f549 = x550;
+  }
+  let x552 = o.removed_tools;
+  let f551: string[];
+  if (x552 === undefined) {
+    missing ??= "removed_tools";
+    f551 = undefined as never;
+  } else {
+    try {
+      f551 = d$list_string$c(x552);
+    } catch (e) {
+      throw at(e, ".removed_tools");
+    }
+  }
+  let x554 = o.remaining_tools;
+  let f553: string[];
+  if (x554 === undefined) {
+    missing ??= "remaining_tools";
+    f553 = undefined as never;
+  } else {
+    try {
+      f553 = d$list_string$c(x554);
+    } catch (e) {
+      throw at(e, ".remaining_tools");
+    }
+  }
+  let x556 = o.policy;
+  let f555: JsonValue;
+  if (x556 === undefined) {
+    f555 = null;
+  } else {
+    try {
+      f555 = toJsonValue(x556);
+    } catch (e) {
+      throw at(e, ".policy");
+    }
+  }
+  let x558 = o.removed_tool_details;
+  let f557: JsonValue;
+  if (x558 === undefined) {
+    f557 = null;
+  } else {
+    try {
+      f557 = toJsonValue(x558);
+    } catch (e) {
+      throw at(e, ".removed_tool_details");
+    }
+  }
+  let x560 = o.kept_tool_details;
+  let f559: JsonValue;
+  if (x560 === undefined) {
+    f559 = null;
+  } else {
+    try {
+      f559 = toJsonValue(x560);
+    } catch (e) {
+      throw at(e, ".kept_tool_details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "skill_narrow",
+    session_id: f547,
+    reason: f549,
+    removed_tools: f551,
+    remaining_tools: f553,
+    policy: f555,
+    removed_tool_details: f557,
+    kept_tool_details: f559,
+  };
+}
+
+function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_561);
+  let missing: string | undefined;
+  let x563 = o.session_id;
+  let f562: string;
+  if (x563 === undefined) {
+    missing ??= "session_id";
+    f562 = undefined as never;
+  } else {
+    if (typeof x563 !== "string") throw at(errType(x563, "a string"), ".session_id");
+    f562 = x563;
+  }
+  let x565 = o.phase;
+  let f564: string;
+  if (x565 === undefined) {
+    missing ??= "phase";
+    f564 = undefined as never;
+  } else {
+    if (typeof x565 !== "string") throw at(errType(x565, "a string"), ".phase");
+    f564 = x565;
+  }
+  let x567 = o.escape_tool;
+  let f566: string;
+  if (x567 === undefined) {
+    missing ??= "escape_tool";
+    f566 = undefined as never;
+  } else {
+    if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".escape_tool");
+    f566 = x567;
+  }
+  let x569 = o.allowed_tools;
+  let f568: string[];
+  if (x569 === undefined) {
+    f568 = [];
+  } else {
+    try {
+      f568 = d$list_string$c(x569);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  let x571 = o.justification;
+  let f570: string;
+  if (x571 === undefined) {
+    f570 = "";
+  } else {
+    if (typeof x571 !== "string") throw at(errType(x571, "a string"), ".justification");
+    f570 = x571;
+  }
+  let x573 = o.consent;
+  let f572: string;
+  if (x573 === undefined) {
+    f572 = "";
+  } else {
+    if (typeof x573 !== "string") throw at(errType(x573, "a string"), ".consent");
+    f572 = x573;
+  }
+  let x575 = o.reason;
+  let f574: string;
+  if (x575 === undefined) {
+    f574 = "";
+  } else {
+    if (typeof x575 !== "string") throw at(errType(x575, "a string"), ".reason");
+    f574 = x575;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "stance_transition",
+    session_id: f562,
+    phase: f564,
+    escape_tool: f566,
+    allowed_tools: f568,
+    justification: f570,
+    consent: f572,
+    reason: f574,
+  };
+}
+
+function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_576);
+  let missing: string | undefined;
+  let x578 = o.session_id;
+  let f577: string;
+  if (x578 === undefined) {
+    missing ??= "session_id";
+    f577 = undefined as never;
+  } else {
+    if (typeof x578 !== "string") throw at(errType(x578, "a string"), ".session_id");
+    f577 = x578;
+  }
+  let x580 = o.tool_use_id;
+  let f579: string;
+  if (x580 === undefined) {
+    missing ??= "tool_use_id";
+    f579 = undefined as never;
+  } else {
+    if (typeof x580 !== "string") throw at(errType(x580, "a string"), ".tool_use_id");
+    f579 = x580;
+  }
+  let x582 = o.name;
+  let f581: string;
+  if (x582 === undefined) {
+    missing ??= "name";
+    f581 = undefined as never;
+  } else {
+    if (typeof x582 !== "string") throw at(errType(x582, "a string"), ".name");
+    f581 = x582;
+  }
+  let x584 = o.query;
+  let f583: JsonValue;
+  if (x584 === undefined) {
+    missing ??= "query";
+    f583 = undefined as never;
+  } else {
+    try {
+      f583 = toJsonValue(x584);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x586 = o.strategy;
+  let f585: string;
+  if (x586 === undefined) {
+    missing ??= "strategy";
+    f585 = undefined as never;
+  } else {
+    if (typeof x586 !== "string") throw at(errType(x586, "a string"), ".strategy");
+    f585 = x586;
+  }
+  let x588 = o.mode;
+  let f587: string;
+  if (x588 === undefined) {
+    missing ??= "mode";
+    f587 = undefined as never;
+  } else {
+    if (typeof x588 !== "string") throw at(errType(x588, "a string"), ".mode");
+    f587 = x588;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f577,
+    tool_use_id: f579,
+    name: f581,
+    query: f583,
+    strategy: f585,
+    mode: f587,
+  };
+}
+
+function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_589);
+  let missing: string | undefined;
+  let x591 = o.session_id;
+  let f590: string;
+  if (x591 === undefined) {
+    missing ??= "session_id";
+    f590 = undefined as never;
+  } else {
+    if (typeof x591 !== "string") throw at(errType(x591, "a string"), ".session_id");
+    f590 = x591;
+  }
+  let x593 = o.tool_use_id;
+  let f592: string;
+  if (x593 === undefined) {
+    missing ??= "tool_use_id";
+    f592 = undefined as never;
+  } else {
+    if (typeof x593 !== "string") throw at(errType(x593, "a string"), ".tool_use_id");
+    f592 = x593;
+  }
+  let x595 = o.promoted;
+  let f594: string[];
+  if (x595 === undefined) {
+    missing ??= "promoted";
+    f594 = undefined as never;
+  } else {
+    try {
+      f594 = d$list_string$c(x595);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x597 = o.strategy;
+  let f596: string;
+  if (x597 === undefined) {
+    missing ??= "strategy";
+    f596 = undefined as never;
+  } else {
+    if (typeof x597 !== "string") throw at(errType(x597, "a string"), ".strategy");
+    f596 = x597;
+  }
+  let x599 = o.mode;
+  let f598: string;
+  if (x599 === undefined) {
+    missing ??= "mode";
+    f598 = undefined as never;
+  } else {
+    if (typeof x599 !== "string") throw at(errType(x599, "a string"), ".mode");
+    f598 = x599;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f590,
+    tool_use_id: f592,
+    promoted: f594,
+    strategy: f596,
+    mode: f598,
+  };
+}
+
+function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_600);
+  let missing: string | undefined;
+  let x602 = o.session_id;
+  let f601: string;
+  if (x602 === undefined) {
+    missing ??= "session_id";
+    f601 = undefined as never;
+  } else {
+    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".session_id");
+    f601 = x602;
+  }
+  let x604 = o.mode;
+  let f603: string;
+  if (x604 === undefined) {
+    missing ??= "mode";
+    f603 = undefined as never;
+  } else {
+    if (typeof x604 !== "string") throw at(errType(x604, "a string"), ".mode");
+    f603 = x604;
+  }
+  let x606 = o.reason;
+  let f605: string;
+  if (x606 === undefined) {
+    missing ??= "reason";
+    f605 = undefined as never;
+  } else {
+    if (typeof x606 !== "string") throw at(errType(x606, "a string"), ".reason");
+    f605 = x606;
+  }
+  let x608 = o.strategy;
+  let f607: string;
+  if (x608 === undefined) {
+    missing ??= "strategy";
+    f607 = undefined as never;
+  } else {
+    if (typeof x608 !== "string") throw at(errType(x608, "a string"), ".strategy");
+    f607 = x608;
+  }
+  let x610 = o.archived_messages;
+  let f609: number;
+  if (x610 === undefined) {
+    missing ??= "archived_messages";
+    f609 = undefined as never;
+  } else {
+    if (!(typeof x610 === "number" && Number.isInteger(x610) && x610 >= 0 && x610 <= 9007199254740991)) {
+      throw at(errInt(x610, "usize"), ".archived_messages");
+    }
+    f609 = x610;
+  }
+  let x612 = o.estimated_tokens_before;
+  let f611: number;
+  if (x612 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f611 = undefined as never;
+  } else {
+    if (!(typeof x612 === "number" && Number.isInteger(x612) && x612 >= 0 && x612 <= 9007199254740991)) {
+      throw at(errInt(x612, "usize"), ".estimated_tokens_before");
+    }
+    f611 = x612;
+  }
+  let x614 = o.estimated_tokens_after;
+  let f613: number;
+  if (x614 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f613 = undefined as never;
+  } else {
+    if (!(typeof x614 === "number" && Number.isInteger(x614) && x614 >= 0 && x614 <= 9007199254740991)) {
+      throw at(errInt(x614, "usize"), ".estimated_tokens_after");
+    }
+    f613 = x614;
+  }
+  let x616 = o.snapshot_asset_id;
+  let f615: string | null;
+  if (x616 === undefined) {
+    f615 = null;
+  } else {
+    if (x616 === null) f615 = null;
+    else {
+      if (typeof x616 !== "string") throw at(errType(x616, "a string"), ".snapshot_asset_id");
+      f615 = x616;
+    }
+  }
+  let x618 = o.instruction_mode;
+  let f617: string | null;
+  if (x618 === undefined) {
+    f617 = null;
+  } else {
+    if (x618 === null) f617 = null;
+    else {
+      if (typeof x618 !== "string") throw at(errType(x618, "a string"), ".instruction_mode");
+      f617 = x618;
+    }
+  }
+  let x620 = o.instruction_source;
+  let f619: string | null;
+  if (x620 === undefined) {
+    f619 = null;
+  } else {
+    if (x620 === null) f619 = null;
+    else {
+      if (typeof x620 !== "string") throw at(errType(x620, "a string"), ".instruction_source");
+      f619 = x620;
+    }
+  }
+  let x622 = o.compaction_policy;
+  let f621: JsonValue | null;
+  if (x622 === undefined) {
+    f621 = null;
+  } else {
+    if (x622 === null) f621 = null;
+    else {
+      try {
+        f621 = toJsonValue(x622);
+      } catch (e) {
+        throw at(e, ".compaction_policy");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f601,
+    mode: f603,
+    reason: f605,
+    strategy: f607,
+    archived_messages: f609,
+    estimated_tokens_before: f611,
+    estimated_tokens_after: f613,
+    snapshot_asset_id: f615,
+    instruction_mode: f617,
+    instruction_source: f619,
+    compaction_policy: f621,
+  };
+}
+
+function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_623);
+  let missing: string | undefined;
+  let x625 = o.session_id;
+  let f624: string;
+  if (x625 === undefined) {
+    missing ??= "session_id";
+    f624 = undefined as never;
+  } else {
+    if (typeof x625 !== "string") throw at(errType(x625, "a string"), ".session_id");
+    f624 = x625;
+  }
+  let x627 = o.policy;
+  let f626: string;
+  if (x627 === undefined) {
+    missing ??= "policy";
+    f626 = undefined as never;
+  } else {
+    if (typeof x627 !== "string") throw at(errType(x627, "a string"), ".policy");
+    f626 = x627;
+  }
+  let x629 = o.reason;
+  let f628: string;
+  if (x629 === undefined) {
+    missing ??= "reason";
+    f628 = undefined as never;
+  } else {
+    if (typeof x629 !== "string") throw at(errType(x629, "a string"), ".reason");
+    f628 = x629;
+  }
+  let x631 = o.prefix_hash;
+  let f630: string;
+  if (x631 === undefined) {
+    missing ??= "prefix_hash";
+    f630 = undefined as never;
+  } else {
+    if (typeof x631 !== "string") throw at(errType(x631, "a string"), ".prefix_hash");
+    f630 = x631;
+  }
+  let x633 = o.kept_count;
+  let f632: number;
+  if (x633 === undefined) {
+    missing ??= "kept_count";
+    f632 = undefined as never;
+  } else {
+    if (!(typeof x633 === "number" && Number.isInteger(x633) && x633 >= 0 && x633 <= 9007199254740991)) {
+      throw at(errInt(x633, "usize"), ".kept_count");
+    }
+    f632 = x633;
+  }
+  let x635 = o.dropped_count;
+  let f634: number;
+  if (x635 === undefined) {
+    missing ??= "dropped_count";
+    f634 = undefined as never;
+  } else {
+    if (!(typeof x635 === "number" && Number.isInteger(x635) && x635 >= 0 && x635 <= 9007199254740991)) {
+      throw at(errInt(x635, "usize"), ".dropped_count");
+    }
+    f634 = x635;
+  }
+  let x637 = o.provider_safety_blocked;
+  let f636: boolean;
+  if (x637 === undefined) {
+    missing ??= "provider_safety_blocked";
+    f636 = undefined as never;
+  } else {
+    if (typeof x637 !== "boolean") throw at(errType(x637, "a boolean"), ".provider_safety_blocked");
+    f636 = x637;
+  }
+  let x639 = o.redacted_count;
+  let f638: number;
+  if (x639 === undefined) {
+    f638 = 0;
+  } else {
+    if (!(typeof x639 === "number" && Number.isInteger(x639) && x639 >= 0 && x639 <= 9007199254740991)) {
+      throw at(errInt(x639, "usize"), ".redacted_count");
+    }
+    f638 = x639;
+  }
+  let x641 = o.reclaimed_tokens;
+  let f640: number;
+  if (x641 === undefined) {
+    f640 = 0;
+  } else {
+    if (!(typeof x641 === "number" && Number.isInteger(x641) && x641 >= 0 && x641 <= 9007199254740991)) {
+      throw at(errInt(x641, "usize"), ".reclaimed_tokens");
+    }
+    f640 = x641;
+  }
+  let x643 = o.roots_consulted;
+  let f642: string[];
+  if (x643 === undefined) {
+    f642 = [];
+  } else {
+    try {
+      f642 = d$list_string$c(x643);
+    } catch (e) {
+      throw at(e, ".roots_consulted");
+    }
+  }
+  let x645 = o.redaction_pointers;
+  let f644: JsonValue[];
+  if (x645 === undefined) {
+    f644 = [];
+  } else {
+    try {
+      f644 = d$list_json$c(x645);
+    } catch (e) {
+      throw at(e, ".redaction_pointers");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_projected",
+    session_id: f624,
+    policy: f626,
+    reason: f628,
+    prefix_hash: f630,
+    kept_count: f632,
+    dropped_count: f634,
+    provider_safety_blocked: f636,
+    redacted_count: f638,
+    reclaimed_tokens: f640,
+    roots_consulted: f642,
+    redaction_pointers: f644,
+  };
+}
+
+function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_646);
+  let missing: string | undefined;
+  let x648 = o.session_id;
+  let f647: string;
+  if (x648 === undefined) {
+    missing ??= "session_id";
+    f647 = undefined as never;
+  } else {
+    if (typeof x648 !== "string") throw at(errType(x648, "a string"), ".session_id");
+    f647 = x648;
+  }
+  let x650 = o.reminder_id;
+  let f649: string;
+  if (x650 === undefined) {
+    missing ??= "reminder_id";
+    f649 = undefined as never;
+  } else {
+    if (typeof x650 !== "string") throw at(errType(x650, "a string"), ".reminder_id");
+    f649 = x650;
+  }
+  let x652 = o.tags;
+  let f651: string[];
+  if (x652 === undefined) {
+    missing ??= "tags";
+    f651 = undefined as never;
+  } else {
+    try {
+      f651 = d$list_string$c(x652);
+    } catch (e) {
+      throw at(e, ".tags");
+    }
+  }
+  let x654 = o.body;
+  let f653: string;
+  if (x654 === undefined) {
+    missing ??= "body";
+    f653 = undefined as never;
+  } else {
+    if (typeof x654 !== "string") throw at(errType(x654, "a string"), ".body");
+    f653 = x654;
+  }
+  let x656 = o.role_hint;
+  let f655: string;
+  if (x656 === undefined) {
+    missing ??= "role_hint";
+    f655 = undefined as never;
+  } else {
+    if (typeof x656 !== "string") throw at(errType(x656, "a string"), ".role_hint");
+    f655 = x656;
+  }
+  let x658 = o.rendered_role;
+  let f657: string;
+  if (x658 === undefined) {
+    missing ??= "rendered_role";
+    f657 = undefined as never;
+  } else {
+    if (typeof x658 !== "string") throw at(errType(x658, "a string"), ".rendered_role");
+    f657 = x658;
+  }
+  let x660 = o.source;
+  let f659: string;
+  if (x660 === undefined) {
+    missing ??= "source";
+    f659 = undefined as never;
+  } else {
+    if (typeof x660 !== "string") throw at(errType(x660, "a string"), ".source");
+    f659 = x660;
+  }
+  let x662 = o.ttl_turns;
+  let f661: number | null;
+  if (x662 === undefined) {
+    f661 = null;
+  } else {
+    if (x662 === null) f661 = null;
+    else {
+      if (!(
+        typeof x662 === "number" &&
+        Number.isInteger(x662) &&
+        x662 >= -9007199254740991 &&
+        x662 <= 9007199254740991
+      )) {
+        throw at(errInt(x662, "i64"), ".ttl_turns");
+      }
+      f661 = x662;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "reminder_emitted",
+    session_id: f647,
+    reminder_id: f649,
+    tags: f651,
+    body: f653,
+    role_hint: f655,
+    rendered_role: f657,
+    source: f659,
+    ttl_turns: f661,
+  };
+}
+
+function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_663);
+  let missing: string | undefined;
+  let x665 = o.session_id;
+  let f664: string;
+  if (x665 === undefined) {
+    missing ??= "session_id";
+    f664 = undefined as never;
+  } else {
+    if (typeof x665 !== "string") throw at(errType(x665, "a string"), ".session_id");
+    f664 = x665;
+  }
+  let x667 = o.artifact_id;
+  let f666: string;
+  if (x667 === undefined) {
+    missing ??= "artifact_id";
+    f666 = undefined as never;
+  } else {
+    if (typeof x667 !== "string") throw at(errType(x667, "a string"), ".artifact_id");
+    f666 = x667;
+  }
+  let x669 = o.handoff;
+  let f668: HandoffArtifact;
+  if (x669 === undefined) {
+    missing ??= "handoff";
+    f668 = undefined as never;
+  } else {
+    try {
+      f668 = d$HandoffArtifact(x669);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f664, artifact_id: f666, handoff: f668 };
 }
 
 function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
@@ -2323,54 +5288,799 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
   return out;
 }
 
+function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_670);
+  let missing: string | undefined;
+  let x672 = o.session_id;
+  let f671: string;
+  if (x672 === undefined) {
+    missing ??= "session_id";
+    f671 = undefined as never;
+  } else {
+    if (typeof x672 !== "string") throw at(errType(x672, "a string"), ".session_id");
+    f671 = x672;
+  }
+  let x674 = o.subscription_id;
+  let f673: string;
+  if (x674 === undefined) {
+    missing ??= "subscription_id";
+    f673 = undefined as never;
+  } else {
+    if (typeof x674 !== "string") throw at(errType(x674, "a string"), ".subscription_id");
+    f673 = x674;
+  }
+  let x676 = o.events;
+  let f675: FsWatchEvent[];
+  if (x676 === undefined) {
+    missing ??= "events";
+    f675 = undefined as never;
+  } else {
+    try {
+      f675 = d$list_FsWatchEvent$c(x676);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f671, subscription_id: f673, events: f675 };
+}
+
+function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_677);
+  let missing: string | undefined;
+  let x679 = o.session_id;
+  let f678: string;
+  if (x679 === undefined) {
+    missing ??= "session_id";
+    f678 = undefined as never;
+  } else {
+    if (typeof x679 !== "string") throw at(errType(x679, "a string"), ".session_id");
+    f678 = x679;
+  }
+  let x681 = o.pending_count;
+  let f680: number;
+  if (x681 === undefined) {
+    missing ??= "pending_count";
+    f680 = undefined as never;
+  } else {
+    if (!(typeof x681 === "number" && Number.isInteger(x681) && x681 >= 0 && x681 <= 9007199254740991)) {
+      throw at(errInt(x681, "usize"), ".pending_count");
+    }
+    f680 = x681;
+  }
+  let x683 = o.total_bytes;
+  let f682: number;
+  if (x683 === undefined) {
+    missing ??= "total_bytes";
+    f682 = undefined as never;
+  } else {
+    if (!(typeof x683 === "number" && Number.isInteger(x683) && x683 >= 0 && x683 <= 9007199254740991)) {
+      throw at(errInt(x683, "u64"), ".total_bytes");
+    }
+    f682 = x683;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "staged_writes_pending", session_id: f678, pending_count: f680, total_bytes: f682 };
+}
+
+function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_684);
+  let missing: string | undefined;
+  let x686 = o.session_id;
+  let f685: string;
+  if (x686 === undefined) {
+    missing ??= "session_id";
+    f685 = undefined as never;
+  } else {
+    if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".session_id");
+    f685 = x686;
+  }
+  let x688 = o.path;
+  let f687: string;
+  if (x688 === undefined) {
+    missing ??= "path";
+    f687 = undefined as never;
+  } else {
+    if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".path");
+    f687 = x688;
+  }
+  let x690 = o.result;
+  let f689: string;
+  if (x690 === undefined) {
+    missing ??= "result";
+    f689 = undefined as never;
+  } else {
+    if (typeof x690 !== "string") throw at(errType(x690, "a string"), ".result");
+    f689 = x690;
+  }
+  let x692 = o.hunks_count;
+  let f691: number;
+  if (x692 === undefined) {
+    missing ??= "hunks_count";
+    f691 = undefined as never;
+  } else {
+    if (!(typeof x692 === "number" && Number.isInteger(x692) && x692 >= 0 && x692 <= 9007199254740991)) {
+      throw at(errInt(x692, "usize"), ".hunks_count");
+    }
+    f691 = x692;
+  }
+  let x694 = o.bytes_written;
+  let f693: number;
+  if (x694 === undefined) {
+    missing ??= "bytes_written";
+    f693 = undefined as never;
+  } else {
+    if (!(typeof x694 === "number" && Number.isInteger(x694) && x694 >= 0 && x694 <= 9007199254740991)) {
+      throw at(errInt(x694, "u64"), ".bytes_written");
+    }
+    f693 = x694;
+  }
+  let x696 = o.failed_hunk_index;
+  let f695: number | null;
+  if (x696 === undefined) {
+    f695 = null;
+  } else {
+    if (x696 === null) f695 = null;
+    else {
+      if (!(typeof x696 === "number" && Number.isInteger(x696) && x696 >= 0 && x696 <= 9007199254740991)) {
+        throw at(errInt(x696, "usize"), ".failed_hunk_index");
+      }
+      f695 = x696;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "safe_text_patch_result",
+    session_id: f685,
+    path: f687,
+    result: f689,
+    hunks_count: f691,
+    bytes_written: f693,
+    failed_hunk_index: f695,
+  };
+}
+
+function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_697);
+  let missing: string | undefined;
+  let x699 = o.session_id;
+  let f698: string;
+  if (x699 === undefined) {
+    missing ??= "session_id";
+    f698 = undefined as never;
+  } else {
+    if (typeof x699 !== "string") throw at(errType(x699, "a string"), ".session_id");
+    f698 = x699;
+  }
+  let x701 = o.control_id;
+  let f700: string;
+  if (x701 === undefined) {
+    missing ??= "control_id";
+    f700 = undefined as never;
+  } else {
+    if (typeof x701 !== "string") throw at(errType(x701, "a string"), ".control_id");
+    f700 = x701;
+  }
+  let x703 = o.method;
+  let f702: string;
+  if (x703 === undefined) {
+    missing ??= "method";
+    f702 = undefined as never;
+  } else {
+    if (typeof x703 !== "string") throw at(errType(x703, "a string"), ".method");
+    f702 = x703;
+  }
+  let x705 = o.outcome;
+  let f704: string;
+  if (x705 === undefined) {
+    missing ??= "outcome";
+    f704 = undefined as never;
+  } else {
+    if (typeof x705 !== "string") throw at(errType(x705, "a string"), ".outcome");
+    f704 = x705;
+  }
+  let x707 = o.status;
+  let f706: string;
+  if (x707 === undefined) {
+    missing ??= "status";
+    f706 = undefined as never;
+  } else {
+    if (typeof x707 !== "string") throw at(errType(x707, "a string"), ".status");
+    f706 = x707;
+  }
+  let x709 = o.actor;
+  let f708: JsonValue;
+  if (x709 === undefined) {
+    missing ??= "actor";
+    f708 = undefined as never;
+  } else {
+    try {
+      f708 = toJsonValue(x709);
+    } catch (e) {
+      throw at(e, ".actor");
+    }
+  }
+  let x711 = o.target;
+  let f710: JsonValue;
+  if (x711 === undefined) {
+    missing ??= "target";
+    f710 = undefined as never;
+  } else {
+    try {
+      f710 = toJsonValue(x711);
+    } catch (e) {
+      throw at(e, ".target");
+    }
+  }
+  let x713 = o.reason;
+  let f712: string | null;
+  if (x713 === undefined) {
+    f712 = null;
+  } else {
+    if (x713 === null) f712 = null;
+    else {
+      if (typeof x713 !== "string") throw at(errType(x713, "a string"), ".reason");
+      f712 = x713;
+    }
+  }
+  let x715 = o.metadata;
+  let f714: JsonValue;
+  if (x715 === undefined) {
+    f714 = null;
+  } else {
+    try {
+      f714 = toJsonValue(x715);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "control_outcome",
+    session_id: f698,
+    control_id: f700,
+    method: f702,
+    outcome: f704,
+    status: f706,
+    actor: f708,
+    target: f710,
+    reason: f712,
+    metadata: f714,
+  };
+}
+
+function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_716);
+  let missing: string | undefined;
+  let x718 = o.session_id;
+  let f717: string;
+  if (x718 === undefined) {
+    missing ??= "session_id";
+    f717 = undefined as never;
+  } else {
+    if (typeof x718 !== "string") throw at(errType(x718, "a string"), ".session_id");
+    f717 = x718;
+  }
+  let x720 = o.worker_id;
+  let f719: string;
+  if (x720 === undefined) {
+    missing ??= "worker_id";
+    f719 = undefined as never;
+  } else {
+    if (typeof x720 !== "string") throw at(errType(x720, "a string"), ".worker_id");
+    f719 = x720;
+  }
+  let x722 = o.worker_name;
+  let f721: string;
+  if (x722 === undefined) {
+    missing ??= "worker_name";
+    f721 = undefined as never;
+  } else {
+    if (typeof x722 !== "string") throw at(errType(x722, "a string"), ".worker_name");
+    f721 = x722;
+  }
+  let x724 = o.worker_task;
+  let f723: string;
+  if (x724 === undefined) {
+    missing ??= "worker_task";
+    f723 = undefined as never;
+  } else {
+    if (typeof x724 !== "string") throw at(errType(x724, "a string"), ".worker_task");
+    f723 = x724;
+  }
+  let x726 = o.worker_mode;
+  let f725: string;
+  if (x726 === undefined) {
+    missing ??= "worker_mode";
+    f725 = undefined as never;
+  } else {
+    if (typeof x726 !== "string") throw at(errType(x726, "a string"), ".worker_mode");
+    f725 = x726;
+  }
+  let x728 = o.event;
+  let f727: WorkerEvent;
+  if (x728 === undefined) {
+    missing ??= "event";
+    f727 = undefined as never;
+  } else {
+    try {
+      f727 = d$WorkerEvent(x728);
+    } catch (e) {
+      throw at(e, ".event");
+    }
+  }
+  let x730 = o.status;
+  let f729: string;
+  if (x730 === undefined) {
+    missing ??= "status";
+    f729 = undefined as never;
+  } else {
+    if (typeof x730 !== "string") throw at(errType(x730, "a string"), ".status");
+    f729 = x730;
+  }
+  let x732 = o.metadata;
+  let f731: JsonValue;
+  if (x732 === undefined) {
+    missing ??= "metadata";
+    f731 = undefined as never;
+  } else {
+    try {
+      f731 = toJsonValue(x732);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  let x734 = o.audit;
+  let f733: JsonValue | null;
+  if (x734 === undefined) {
+    f733 = null;
+  } else {
+    if (x734 === null) f733 = null;
+    else {
+      try {
+        f733 = toJsonValue(x734);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "worker_update",
+    session_id: f717,
+    worker_id: f719,
+    worker_name: f721,
+    worker_task: f723,
+    worker_mode: f725,
+    event: f727,
+    status: f729,
+    metadata: f731,
+    audit: f733,
+  };
+}
+
+function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_735);
+  let missing: string | undefined;
+  let x737 = o.session_id;
+  let f736: string;
+  if (x737 === undefined) {
+    missing ??= "session_id";
+    f736 = undefined as never;
+  } else {
+    if (typeof x737 !== "string") throw at(errType(x737, "a string"), ".session_id");
+    f736 = x737;
+  }
+  let x739 = o.request_id;
+  let f738: string;
+  if (x739 === undefined) {
+    missing ??= "request_id";
+    f738 = undefined as never;
+  } else {
+    if (typeof x739 !== "string") throw at(errType(x739, "a string"), ".request_id");
+    f738 = x739;
+  }
+  let x741 = o.kind;
+  let f740: string;
+  if (x741 === undefined) {
+    missing ??= "kind";
+    f740 = undefined as never;
+  } else {
+    if (typeof x741 !== "string") throw at(errType(x741, "a string"), ".kind");
+    f740 = x741;
+  }
+  let x743 = o.payload;
+  let f742: JsonValue;
+  if (x743 === undefined) {
+    missing ??= "payload";
+    f742 = undefined as never;
+  } else {
+    try {
+      f742 = toJsonValue(x743);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_requested", session_id: f736, request_id: f738, kind: f740, payload: f742 };
+}
+
+function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_744);
+  let missing: string | undefined;
+  let x746 = o.session_id;
+  let f745: string;
+  if (x746 === undefined) {
+    missing ??= "session_id";
+    f745 = undefined as never;
+  } else {
+    if (typeof x746 !== "string") throw at(errType(x746, "a string"), ".session_id");
+    f745 = x746;
+  }
+  let x748 = o.request_id;
+  let f747: string;
+  if (x748 === undefined) {
+    missing ??= "request_id";
+    f747 = undefined as never;
+  } else {
+    if (typeof x748 !== "string") throw at(errType(x748, "a string"), ".request_id");
+    f747 = x748;
+  }
+  let x750 = o.kind;
+  let f749: string;
+  if (x750 === undefined) {
+    missing ??= "kind";
+    f749 = undefined as never;
+  } else {
+    if (typeof x750 !== "string") throw at(errType(x750, "a string"), ".kind");
+    f749 = x750;
+  }
+  let x752 = o.outcome;
+  let f751: string;
+  if (x752 === undefined) {
+    missing ??= "outcome";
+    f751 = undefined as never;
+  } else {
+    if (typeof x752 !== "string") throw at(errType(x752, "a string"), ".outcome");
+    f751 = x752;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_resolved", session_id: f745, request_id: f747, kind: f749, outcome: f751 };
+}
+
+function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_753);
+  let missing: string | undefined;
+  let x755 = o.session_id;
+  let f754: string;
+  if (x755 === undefined) {
+    missing ??= "session_id";
+    f754 = undefined as never;
+  } else {
+    if (typeof x755 !== "string") throw at(errType(x755, "a string"), ".session_id");
+    f754 = x755;
+  }
+  let x757 = o.iteration;
+  let f756: number;
+  if (x757 === undefined) {
+    missing ??= "iteration";
+    f756 = undefined as never;
+  } else {
+    if (!(typeof x757 === "number" && Number.isInteger(x757) && x757 >= 0 && x757 <= 9007199254740991)) {
+      throw at(errInt(x757, "usize"), ".iteration");
+    }
+    f756 = x757;
+  }
+  let x759 = o.action;
+  let f758: string;
+  if (x759 === undefined) {
+    missing ??= "action";
+    f758 = undefined as never;
+  } else {
+    if (typeof x759 !== "string") throw at(errType(x759, "a string"), ".action");
+    f758 = x759;
+  }
+  let x761 = o.old_limit;
+  let f760: number;
+  if (x761 === undefined) {
+    missing ??= "old_limit";
+    f760 = undefined as never;
+  } else {
+    if (!(typeof x761 === "number" && Number.isInteger(x761) && x761 >= 0 && x761 <= 9007199254740991)) {
+      throw at(errInt(x761, "usize"), ".old_limit");
+    }
+    f760 = x761;
+  }
+  let x763 = o.new_limit;
+  let f762: number;
+  if (x763 === undefined) {
+    missing ??= "new_limit";
+    f762 = undefined as never;
+  } else {
+    if (!(typeof x763 === "number" && Number.isInteger(x763) && x763 >= 0 && x763 <= 9007199254740991)) {
+      throw at(errInt(x763, "usize"), ".new_limit");
+    }
+    f762 = x763;
+  }
+  let x765 = o.reason;
+  let f764: string;
+  if (x765 === undefined) {
+    missing ??= "reason";
+    f764 = undefined as never;
+  } else {
+    if (typeof x765 !== "string") throw at(errType(x765, "a string"), ".reason");
+    f764 = x765;
+  }
+  let x767 = o.status;
+  let f766: string;
+  if (x767 === undefined) {
+    missing ??= "status";
+    f766 = undefined as never;
+  } else {
+    if (typeof x767 !== "string") throw at(errType(x767, "a string"), ".status");
+    f766 = x767;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "loop_control_decision",
+    session_id: f754,
+    iteration: f756,
+    action: f758,
+    old_limit: f760,
+    new_limit: f762,
+    reason: f764,
+    status: f766,
+  };
+}
+
+function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_768);
+  let missing: string | undefined;
+  let x770 = o.session_id;
+  let f769: string;
+  if (x770 === undefined) {
+    missing ??= "session_id";
+    f769 = undefined as never;
+  } else {
+    if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".session_id");
+    f769 = x770;
+  }
+  let x772 = o.warning;
+  let f771: JsonValue;
+  if (x772 === undefined) {
+    missing ??= "warning";
+    f771 = undefined as never;
+  } else {
+    try {
+      f771 = toJsonValue(x772);
+    } catch (e) {
+      throw at(e, ".warning");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_loop_stall_warning", session_id: f769, warning: f771 };
+}
+
+function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_773);
+  let missing: string | undefined;
+  let x775 = o.session_id;
+  let f774: string;
+  if (x775 === undefined) {
+    missing ??= "session_id";
+    f774 = undefined as never;
+  } else {
+    if (typeof x775 !== "string") throw at(errType(x775, "a string"), ".session_id");
+    f774 = x775;
+  }
+  let x777 = o.level;
+  let f776: string;
+  if (x777 === undefined) {
+    missing ??= "level";
+    f776 = undefined as never;
+  } else {
+    if (typeof x777 !== "string") throw at(errType(x777, "a string"), ".level");
+    f776 = x777;
+  }
+  let x779 = o.capability;
+  let f778: string;
+  if (x779 === undefined) {
+    missing ??= "capability";
+    f778 = undefined as never;
+  } else {
+    if (typeof x779 !== "string") throw at(errType(x779, "a string"), ".capability");
+    f778 = x779;
+  }
+  let x781 = o.provider;
+  let f780: string;
+  if (x781 === undefined) {
+    missing ??= "provider";
+    f780 = undefined as never;
+  } else {
+    if (typeof x781 !== "string") throw at(errType(x781, "a string"), ".provider");
+    f780 = x781;
+  }
+  let x783 = o.model;
+  let f782: string;
+  if (x783 === undefined) {
+    missing ??= "model";
+    f782 = undefined as never;
+  } else {
+    if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".model");
+    f782 = x783;
+  }
+  let x785 = o.fallback_tool_format;
+  let f784: string;
+  if (x785 === undefined) {
+    missing ??= "fallback_tool_format";
+    f784 = undefined as never;
+  } else {
+    if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".fallback_tool_format");
+    f784 = x785;
+  }
+  let x787 = o.requested_tool_format;
+  let f786: string | null;
+  if (x787 === undefined) {
+    f786 = null;
+  } else {
+    if (x787 === null) f786 = null;
+    else {
+      if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".requested_tool_format");
+      f786 = x787;
+    }
+  }
+  let x789 = o.message;
+  let f788: string;
+  if (x789 === undefined) {
+    missing ??= "message";
+    f788 = undefined as never;
+  } else {
+    if (typeof x789 !== "string") throw at(errType(x789, "a string"), ".message");
+    f788 = x789;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "capability_gap",
+    session_id: f774,
+    level: f776,
+    capability: f778,
+    provider: f780,
+    model: f782,
+    fallback_tool_format: f784,
+    requested_tool_format: f786,
+    message: f788,
+  };
+}
+
+function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_790);
+  let missing: string | undefined;
+  let x792 = o.session_id;
+  let f791: string;
+  if (x792 === undefined) {
+    missing ??= "session_id";
+    f791 = undefined as never;
+  } else {
+    if (typeof x792 !== "string") throw at(errType(x792, "a string"), ".session_id");
+    f791 = x792;
+  }
+  let x794 = o.provider;
+  let f793: string;
+  if (x794 === undefined) {
+    missing ??= "provider";
+    f793 = undefined as never;
+  } else {
+    if (typeof x794 !== "string") throw at(errType(x794, "a string"), ".provider");
+    f793 = x794;
+  }
+  let x796 = o.model;
+  let f795: string;
+  if (x796 === undefined) {
+    missing ??= "model";
+    f795 = undefined as never;
+  } else {
+    if (typeof x796 !== "string") throw at(errType(x796, "a string"), ".model");
+    f795 = x796;
+  }
+  let x798 = o.requested_format;
+  let f797: string;
+  if (x798 === undefined) {
+    missing ??= "requested_format";
+    f797 = undefined as never;
+  } else {
+    if (typeof x798 !== "string") throw at(errType(x798, "a string"), ".requested_format");
+    f797 = x798;
+  }
+  let x800 = o.recommended_format;
+  let f799: string;
+  if (x800 === undefined) {
+    missing ??= "recommended_format";
+    f799 = undefined as never;
+  } else {
+    if (typeof x800 !== "string") throw at(errType(x800, "a string"), ".recommended_format");
+    f799 = x800;
+  }
+  let x802 = o.catalog_parity;
+  let f801: string;
+  if (x802 === undefined) {
+    missing ??= "catalog_parity";
+    f801 = undefined as never;
+  } else {
+    if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".catalog_parity");
+    f801 = x802;
+  }
+  let x804 = o.override_reason;
+  let f803: string | null;
+  if (x804 === undefined) {
+    f803 = null;
+  } else {
+    if (x804 === null) f803 = null;
+    else {
+      if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".override_reason");
+      f803 = x804;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_format_override",
+    session_id: f791,
+    provider: f793,
+    model: f795,
+    requested_format: f797,
+    recommended_format: f799,
+    catalog_parity: f801,
+    override_reason: f803,
+  };
+}
+
 export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
   if (Array.isArray(v)) {
     const a = v;
-    let f470: string;
+    let f816: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f470 = x;
+      f816 = x;
     }
-    let f471: string;
+    let f817: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f471 = x;
+      f817 = x;
     }
-    let f472: string;
+    let f818: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f472 = x;
+      f818 = x;
     }
-    let f473: string | null;
+    let f819: string | null;
     if (a.length <= 3) {
-      f473 = null;
+      f819 = null;
     } else {
       const x = a[3];
-      if (x === null) f473 = null;
+      if (x === null) f819 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f473 = x;
+        f819 = x;
       }
     }
-    let f474: boolean;
+    let f820: boolean;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f474 = x;
+      f820 = x;
     }
-    let f475: number;
+    let f821: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
     } else {
@@ -2378,88 +6088,258 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f475 = x;
+      f821 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
     return {
-      receipt_id: f470,
-      tool_name: f471,
-      args_digest: f472,
-      result_digest: f473,
-      redacted: f474,
-      issued_at_ms: f475,
+      receipt_id: f816,
+      tool_name: f817,
+      args_digest: f818,
+      result_digest: f819,
+      redacted: f820,
+      issued_at_ms: f821,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_822);
   let missing: string | undefined;
-  let x478 = o.receipt_id;
-  let f477: string;
-  if (x478 === undefined) {
+  let x824 = o.receipt_id;
+  let f823: string;
+  if (x824 === undefined) {
     missing ??= "receipt_id";
-    f477 = undefined as never;
+    f823 = undefined as never;
   } else {
-    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".receipt_id");
-    f477 = x478;
+    if (typeof x824 !== "string") throw at(errType(x824, "a string"), ".receipt_id");
+    f823 = x824;
   }
-  let x480 = o.tool_name;
-  let f479: string;
-  if (x480 === undefined) {
+  let x826 = o.tool_name;
+  let f825: string;
+  if (x826 === undefined) {
     missing ??= "tool_name";
-    f479 = undefined as never;
+    f825 = undefined as never;
   } else {
-    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".tool_name");
-    f479 = x480;
+    if (typeof x826 !== "string") throw at(errType(x826, "a string"), ".tool_name");
+    f825 = x826;
   }
-  let x482 = o.args_digest;
-  let f481: string;
-  if (x482 === undefined) {
+  let x828 = o.args_digest;
+  let f827: string;
+  if (x828 === undefined) {
     missing ??= "args_digest";
-    f481 = undefined as never;
+    f827 = undefined as never;
   } else {
-    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".args_digest");
-    f481 = x482;
+    if (typeof x828 !== "string") throw at(errType(x828, "a string"), ".args_digest");
+    f827 = x828;
   }
-  let x484 = o.result_digest;
-  let f483: string | null;
-  if (x484 === undefined) {
-    f483 = null;
+  let x830 = o.result_digest;
+  let f829: string | null;
+  if (x830 === undefined) {
+    f829 = null;
   } else {
-    if (x484 === null) f483 = null;
+    if (x830 === null) f829 = null;
     else {
-      if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".result_digest");
-      f483 = x484;
+      if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".result_digest");
+      f829 = x830;
     }
   }
-  let x486 = o.redacted;
-  let f485: boolean;
-  if (x486 === undefined) {
+  let x832 = o.redacted;
+  let f831: boolean;
+  if (x832 === undefined) {
     missing ??= "redacted";
-    f485 = undefined as never;
+    f831 = undefined as never;
   } else {
-    if (typeof x486 !== "boolean") throw at(errType(x486, "a boolean"), ".redacted");
-    f485 = x486;
+    if (typeof x832 !== "boolean") throw at(errType(x832, "a boolean"), ".redacted");
+    f831 = x832;
   }
-  let x488 = o.issued_at_ms;
-  let f487: number;
-  if (x488 === undefined) {
+  let x834 = o.issued_at_ms;
+  let f833: number;
+  if (x834 === undefined) {
     missing ??= "issued_at_ms";
-    f487 = undefined as never;
+    f833 = undefined as never;
   } else {
-    if (!(typeof x488 === "number" && Number.isInteger(x488) && x488 >= 0 && x488 <= 9007199254740991)) {
-      throw at(errInt(x488, "u64"), ".issued_at_ms");
+    if (!(typeof x834 === "number" && Number.isInteger(x834) && x834 >= 0 && x834 <= 9007199254740991)) {
+      throw at(errInt(x834, "u64"), ".issued_at_ms");
     }
-    f487 = x488;
+    f833 = x834;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    receipt_id: f477,
-    tool_name: f479,
-    args_digest: f481,
-    result_digest: f483,
-    redacted: f485,
-    issued_at_ms: f487,
+    receipt_id: f823,
+    tool_name: f825,
+    args_digest: f827,
+    result_digest: f829,
+    redacted: f831,
+    issued_at_ms: f833,
   };
+}
+
+function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_805);
+  let missing: string | undefined;
+  let x807 = o.session_id;
+  let f806: string;
+  if (x807 === undefined) {
+    missing ??= "session_id";
+    f806 = undefined as never;
+  } else {
+    if (typeof x807 !== "string") throw at(errType(x807, "a string"), ".session_id");
+    f806 = x807;
+  }
+  let x809 = o.tool_call_id;
+  let f808: string;
+  if (x809 === undefined) {
+    missing ??= "tool_call_id";
+    f808 = undefined as never;
+  } else {
+    if (typeof x809 !== "string") throw at(errType(x809, "a string"), ".tool_call_id");
+    f808 = x809;
+  }
+  let x811 = o.tool_name;
+  let f810: string;
+  if (x811 === undefined) {
+    missing ??= "tool_name";
+    f810 = undefined as never;
+  } else {
+    if (typeof x811 !== "string") throw at(errType(x811, "a string"), ".tool_name");
+    f810 = x811;
+  }
+  let x813 = o.audit;
+  let f812: JsonValue;
+  if (x813 === undefined) {
+    missing ??= "audit";
+    f812 = undefined as never;
+  } else {
+    try {
+      f812 = toJsonValue(x813);
+    } catch (e) {
+      throw at(e, ".audit");
+    }
+  }
+  let x815 = o.receipt;
+  let f814: ToolCallReceipt | null;
+  if (x815 === undefined) {
+    f814 = null;
+  } else {
+    if (x815 === null) f814 = null;
+    else {
+      try {
+        f814 = d$ToolCallReceipt$c(x815);
+      } catch (e) {
+        throw at(e, ".receipt");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "tool_call_audit", session_id: f806, tool_call_id: f808, tool_name: f810, audit: f812, receipt: f814 };
+}
+
+function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_835);
+  let missing: string | undefined;
+  let x837 = o.session_id;
+  let f836: string;
+  if (x837 === undefined) {
+    missing ??= "session_id";
+    f836 = undefined as never;
+  } else {
+    if (typeof x837 !== "string") throw at(errType(x837, "a string"), ".session_id");
+    f836 = x837;
+  }
+  let x839 = o.key;
+  let f838: string;
+  if (x839 === undefined) {
+    missing ??= "key";
+    f838 = undefined as never;
+  } else {
+    if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".key");
+    f838 = x839;
+  }
+  let x841 = o.backend;
+  let f840: string;
+  if (x841 === undefined) {
+    missing ??= "backend";
+    f840 = undefined as never;
+  } else {
+    if (typeof x841 !== "string") throw at(errType(x841, "a string"), ".backend");
+    f840 = x841;
+  }
+  let x843 = o.namespace;
+  let f842: string;
+  if (x843 === undefined) {
+    missing ??= "namespace";
+    f842 = undefined as never;
+  } else {
+    if (typeof x843 !== "string") throw at(errType(x843, "a string"), ".namespace");
+    f842 = x843;
+  }
+  let x845 = o.payload;
+  let f844: JsonValue;
+  if (x845 === undefined) {
+    missing ??= "payload";
+    f844 = undefined as never;
+  } else {
+    try {
+      f844 = toJsonValue(x845);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_hit", session_id: f836, key: f838, backend: f840, namespace: f842, payload: f844 };
+}
+
+function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_846);
+  let missing: string | undefined;
+  let x848 = o.session_id;
+  let f847: string;
+  if (x848 === undefined) {
+    missing ??= "session_id";
+    f847 = undefined as never;
+  } else {
+    if (typeof x848 !== "string") throw at(errType(x848, "a string"), ".session_id");
+    f847 = x848;
+  }
+  let x850 = o.key;
+  let f849: string;
+  if (x850 === undefined) {
+    missing ??= "key";
+    f849 = undefined as never;
+  } else {
+    if (typeof x850 !== "string") throw at(errType(x850, "a string"), ".key");
+    f849 = x850;
+  }
+  let x852 = o.backend;
+  let f851: string;
+  if (x852 === undefined) {
+    missing ??= "backend";
+    f851 = undefined as never;
+  } else {
+    if (typeof x852 !== "string") throw at(errType(x852, "a string"), ".backend");
+    f851 = x852;
+  }
+  let x854 = o.namespace;
+  let f853: string;
+  if (x854 === undefined) {
+    missing ??= "namespace";
+    f853 = undefined as never;
+  } else {
+    if (typeof x854 !== "string") throw at(errType(x854, "a string"), ".namespace");
+    f853 = x854;
+  }
+  let x856 = o.payload;
+  let f855: JsonValue;
+  if (x856 === undefined) {
+    missing ??= "payload";
+    f855 = undefined as never;
+  } else {
+    try {
+      f855 = toJsonValue(x856);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_miss", session_id: f847, key: f849, backend: f851, namespace: f853, payload: f855 };
 }
 
 export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
@@ -2477,7 +6357,7 @@ export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
     case "network":
       return "network";
     default:
-      throw unknownVariant(s as string, VARIANTS_505, "");
+      throw unknownVariant(s as string, VARIANTS_866, "");
   }
 }
 
@@ -2485,316 +6365,372 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
   if (Array.isArray(v)) {
     const a = v;
-    let f501: string;
+    let f862: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f501 = x;
+      f862 = x;
     }
-    let f502: string;
+    let f863: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f502 = x;
+      f863 = x;
     }
-    let f503: string;
+    let f864: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f503 = x;
+      f864 = x;
     }
-    let f504: SideEffectLevel;
+    let f865: SideEffectLevel;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[3];
       try {
-        f504 = d$SideEffectLevel$c(x);
+        f865 = d$SideEffectLevel$c(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f506: string;
+    let f867: string;
     if (a.length <= 4) {
-      f506 = "";
+      f867 = "";
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f506 = x;
+      f867 = x;
     }
-    let f507: string;
+    let f868: string;
     if (a.length <= 5) {
-      f507 = "";
+      f868 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f507 = x;
+      f868 = x;
     }
-    let f508: string | null;
+    let f869: string | null;
     if (a.length <= 6) {
-      f508 = null;
+      f869 = null;
     } else {
       const x = a[6];
-      if (x === null) f508 = null;
+      if (x === null) f869 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f508 = x;
+        f869 = x;
       }
     }
-    let f509: string | null;
+    let f870: string | null;
     if (a.length <= 7) {
-      f509 = null;
+      f870 = null;
     } else {
       const x = a[7];
-      if (x === null) f509 = null;
+      if (x === null) f870 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f509 = x;
+        f870 = x;
       }
     }
-    let f510: JsonValue;
+    let f871: JsonValue;
     if (a.length <= 8) {
-      f510 = null;
+      f871 = null;
     } else {
       const x = a[8];
       try {
-        f510 = toJsonValue(x);
+        f871 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
     return {
-      run_id: f501,
-      snippet_hash: f502,
-      manifest_hash: f503,
-      side_effect_ceiling: f504,
-      stdout: f506,
-      stderr: f507,
-      failure_category: f508,
-      error: f509,
-      result: f510,
+      run_id: f862,
+      snippet_hash: f863,
+      manifest_hash: f864,
+      side_effect_ceiling: f865,
+      stdout: f867,
+      stderr: f868,
+      failure_category: f869,
+      error: f870,
+      result: f871,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_511);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_872);
   let missing: string | undefined;
-  let x513 = o.run_id;
-  let f512: string;
-  if (x513 === undefined) {
+  let x874 = o.run_id;
+  let f873: string;
+  if (x874 === undefined) {
     missing ??= "run_id";
-    f512 = undefined as never;
+    f873 = undefined as never;
   } else {
-    if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".run_id");
-    f512 = x513;
+    if (typeof x874 !== "string") throw at(errType(x874, "a string"), ".run_id");
+    f873 = x874;
   }
-  let x515 = o.snippet_hash;
-  let f514: string;
-  if (x515 === undefined) {
+  let x876 = o.snippet_hash;
+  let f875: string;
+  if (x876 === undefined) {
     missing ??= "snippet_hash";
-    f514 = undefined as never;
+    f875 = undefined as never;
   } else {
-    if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".snippet_hash");
-    f514 = x515;
+    if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".snippet_hash");
+    f875 = x876;
   }
-  let x517 = o.manifest_hash;
-  let f516: string;
-  if (x517 === undefined) {
+  let x878 = o.manifest_hash;
+  let f877: string;
+  if (x878 === undefined) {
     missing ??= "manifest_hash";
-    f516 = undefined as never;
+    f877 = undefined as never;
   } else {
-    if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".manifest_hash");
-    f516 = x517;
+    if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".manifest_hash");
+    f877 = x878;
   }
-  let x519 = o.side_effect_ceiling;
-  let f518: SideEffectLevel;
-  if (x519 === undefined) {
+  let x880 = o.side_effect_ceiling;
+  let f879: SideEffectLevel;
+  if (x880 === undefined) {
     missing ??= "side_effect_ceiling";
-    f518 = undefined as never;
+    f879 = undefined as never;
   } else {
     try {
-      f518 = d$SideEffectLevel$c(x519);
+      f879 = d$SideEffectLevel$c(x880);
     } catch (e) {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x521 = o.stdout;
-  let f520: string;
-  if (x521 === undefined) {
-    f520 = "";
+  let x882 = o.stdout;
+  let f881: string;
+  if (x882 === undefined) {
+    f881 = "";
   } else {
-    if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".stdout");
-    f520 = x521;
+    if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".stdout");
+    f881 = x882;
   }
-  let x523 = o.stderr;
-  let f522: string;
-  if (x523 === undefined) {
-    f522 = "";
+  let x884 = o.stderr;
+  let f883: string;
+  if (x884 === undefined) {
+    f883 = "";
   } else {
-    if (typeof x523 !== "string") throw at(errType(x523, "a string"), ".stderr");
-    f522 = x523;
+    if (typeof x884 !== "string") throw at(errType(x884, "a string"), ".stderr");
+    f883 = x884;
   }
-  let x525 = o.failure_category;
-  let f524: string | null;
-  if (x525 === undefined) {
-    f524 = null;
+  let x886 = o.failure_category;
+  let f885: string | null;
+  if (x886 === undefined) {
+    f885 = null;
   } else {
-    if (x525 === null) f524 = null;
+    if (x886 === null) f885 = null;
     else {
-      if (typeof x525 !== "string") throw at(errType(x525, "a string"), ".failure_category");
-      f524 = x525;
+      if (typeof x886 !== "string") throw at(errType(x886, "a string"), ".failure_category");
+      f885 = x886;
     }
   }
-  let x527 = o.error;
-  let f526: string | null;
-  if (x527 === undefined) {
-    f526 = null;
+  let x888 = o.error;
+  let f887: string | null;
+  if (x888 === undefined) {
+    f887 = null;
   } else {
-    if (x527 === null) f526 = null;
+    if (x888 === null) f887 = null;
     else {
-      if (typeof x527 !== "string") throw at(errType(x527, "a string"), ".error");
-      f526 = x527;
+      if (typeof x888 !== "string") throw at(errType(x888, "a string"), ".error");
+      f887 = x888;
     }
   }
-  let x529 = o.result;
-  let f528: JsonValue;
-  if (x529 === undefined) {
-    f528 = null;
+  let x890 = o.result;
+  let f889: JsonValue;
+  if (x890 === undefined) {
+    f889 = null;
   } else {
     try {
-      f528 = toJsonValue(x529);
+      f889 = toJsonValue(x890);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    run_id: f512,
-    snippet_hash: f514,
-    manifest_hash: f516,
-    side_effect_ceiling: f518,
-    stdout: f520,
-    stderr: f522,
-    failure_category: f524,
-    error: f526,
-    result: f528,
+    run_id: f873,
+    snippet_hash: f875,
+    manifest_hash: f877,
+    side_effect_ceiling: f879,
+    stdout: f881,
+    stderr: f883,
+    failure_category: f885,
+    error: f887,
+    result: f889,
   };
+}
+
+function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_857);
+  let missing: string | undefined;
+  let x859 = o.session_id;
+  let f858: string;
+  if (x859 === undefined) {
+    missing ??= "session_id";
+    f858 = undefined as never;
+  } else {
+    if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".session_id");
+    f858 = x859;
+  }
+  let x861 = o.run;
+  let f860: CompositionRunEnvelope;
+  if (x861 === undefined) {
+    missing ??= "run";
+    f860 = undefined as never;
+  } else {
+    try {
+      f860 = d$CompositionRunEnvelope$c(x861);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_start", session_id: f858, run: f860 };
 }
 
 export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f532: string;
+    let f896: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f532 = x;
+      f896 = x;
     }
-    let f533: string;
+    let f897: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f533 = x;
+      f897 = x;
     }
-    let f534: string;
+    let f898: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f534 = x;
+      f898 = x;
     }
-    let f535: JsonValue;
+    let f899: JsonValue;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f535 = toJsonValue(x);
+        f899 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f536: string[];
+    let f900: string[];
     if (a.length <= 4) {
-      f536 = [];
+      f900 = [];
     } else {
       const x = a[4];
       try {
-        f536 = d$list_string$c(x);
+        f900 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f532, call_id: f533, binding: f534, args: f535, annotations: f536 };
+    return { run_id: f896, call_id: f897, binding: f898, args: f899, annotations: f900 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_537);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_901);
   let missing: string | undefined;
-  let x539 = o.run_id;
-  let f538: string;
-  if (x539 === undefined) {
+  let x903 = o.run_id;
+  let f902: string;
+  if (x903 === undefined) {
     missing ??= "run_id";
-    f538 = undefined as never;
+    f902 = undefined as never;
   } else {
-    if (typeof x539 !== "string") throw at(errType(x539, "a string"), ".run_id");
-    f538 = x539;
+    if (typeof x903 !== "string") throw at(errType(x903, "a string"), ".run_id");
+    f902 = x903;
   }
-  let x541 = o.call_id;
-  let f540: string;
-  if (x541 === undefined) {
+  let x905 = o.call_id;
+  let f904: string;
+  if (x905 === undefined) {
     missing ??= "call_id";
-    f540 = undefined as never;
+    f904 = undefined as never;
   } else {
-    if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".call_id");
-    f540 = x541;
+    if (typeof x905 !== "string") throw at(errType(x905, "a string"), ".call_id");
+    f904 = x905;
   }
-  let x543 = o.binding;
-  let f542: string;
-  if (x543 === undefined) {
+  let x907 = o.binding;
+  let f906: string;
+  if (x907 === undefined) {
     missing ??= "binding";
-    f542 = undefined as never;
+    f906 = undefined as never;
   } else {
-    if (typeof x543 !== "string") throw at(errType(x543, "a string"), ".binding");
-    f542 = x543;
+    if (typeof x907 !== "string") throw at(errType(x907, "a string"), ".binding");
+    f906 = x907;
   }
-  let x545 = o.args;
-  let f544: JsonValue;
-  if (x545 === undefined) {
+  let x909 = o.args;
+  let f908: JsonValue;
+  if (x909 === undefined) {
     missing ??= "args";
-    f544 = undefined as never;
+    f908 = undefined as never;
   } else {
     try {
-      f544 = toJsonValue(x545);
+      f908 = toJsonValue(x909);
     } catch (e) {
       throw at(e, ".args");
     }
   }
-  let x547 = o.annotations;
-  let f546: string[];
-  if (x547 === undefined) {
-    f546 = [];
+  let x911 = o.annotations;
+  let f910: string[];
+  if (x911 === undefined) {
+    f910 = [];
   } else {
     try {
-      f546 = d$list_string$c(x547);
+      f910 = d$list_string$c(x911);
     } catch (e) {
       throw at(e, ".annotations");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f538, call_id: f540, binding: f542, args: f544, annotations: f546 };
+  return { run_id: f902, call_id: f904, binding: f906, args: f908, annotations: f910 };
+}
+
+function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_891);
+  let missing: string | undefined;
+  let x893 = o.session_id;
+  let f892: string;
+  if (x893 === undefined) {
+    missing ??= "session_id";
+    f892 = undefined as never;
+  } else {
+    if (typeof x893 !== "string") throw at(errType(x893, "a string"), ".session_id");
+    f892 = x893;
+  }
+  let x895 = o.call;
+  let f894: CompositionChildCall;
+  if (x895 === undefined) {
+    missing ??= "call";
+    f894 = undefined as never;
+  } else {
+    try {
+      f894 = d$CompositionChildCall$c(x895);
+    } catch (e) {
+      throw at(e, ".call");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_child_call", session_id: f892, call: f894 };
 }
 
 export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
@@ -2810,7 +6746,7 @@ export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
     case "skipped":
       return "skipped";
     default:
-      throw unknownVariant(s as string, VARIANTS_553, "");
+      throw unknownVariant(s as string, VARIANTS_920, "");
   }
 }
 
@@ -2818,56 +6754,56 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f550: string;
+    let f917: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f550 = x;
+      f917 = x;
     }
-    let f551: string;
+    let f918: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f551 = x;
+      f918 = x;
     }
-    let f552: CompositionChildStatus;
+    let f919: CompositionChildStatus;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f552 = d$CompositionChildStatus$c(x);
+        f919 = d$CompositionChildStatus$c(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f554: JsonValue;
+    let f921: JsonValue;
     if (a.length <= 3) {
-      f554 = null;
+      f921 = null;
     } else {
       const x = a[3];
       try {
-        f554 = toJsonValue(x);
+        f921 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f555: string | null;
+    let f922: string | null;
     if (a.length <= 4) {
-      f555 = null;
+      f922 = null;
     } else {
       const x = a[4];
-      if (x === null) f555 = null;
+      if (x === null) f922 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f555 = x;
+        f922 = x;
       }
     }
-    let f556: number;
+    let f923: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
     } else {
@@ -2875,79 +6811,372 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f556 = x;
+      f923 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f550, call_id: f551, status: f552, output: f554, error: f555, duration_ms: f556 };
+    return { run_id: f917, call_id: f918, status: f919, output: f921, error: f922, duration_ms: f923 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_557);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_924);
   let missing: string | undefined;
-  let x559 = o.run_id;
-  let f558: string;
-  if (x559 === undefined) {
+  let x926 = o.run_id;
+  let f925: string;
+  if (x926 === undefined) {
     missing ??= "run_id";
-    f558 = undefined as never;
+    f925 = undefined as never;
   } else {
-    if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".run_id");
-    f558 = x559;
+    if (typeof x926 !== "string") throw at(errType(x926, "a string"), ".run_id");
+    f925 = x926;
   }
-  let x561 = o.call_id;
-  let f560: string;
-  if (x561 === undefined) {
+  let x928 = o.call_id;
+  let f927: string;
+  if (x928 === undefined) {
     missing ??= "call_id";
-    f560 = undefined as never;
+    f927 = undefined as never;
   } else {
-    if (typeof x561 !== "string") throw at(errType(x561, "a string"), ".call_id");
-    f560 = x561;
+    if (typeof x928 !== "string") throw at(errType(x928, "a string"), ".call_id");
+    f927 = x928;
   }
-  let x563 = o.status;
-  let f562: CompositionChildStatus;
-  if (x563 === undefined) {
+  let x930 = o.status;
+  let f929: CompositionChildStatus;
+  if (x930 === undefined) {
     missing ??= "status";
-    f562 = undefined as never;
+    f929 = undefined as never;
   } else {
     try {
-      f562 = d$CompositionChildStatus$c(x563);
+      f929 = d$CompositionChildStatus$c(x930);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x565 = o.output;
-  let f564: JsonValue;
-  if (x565 === undefined) {
-    f564 = null;
+  let x932 = o.output;
+  let f931: JsonValue;
+  if (x932 === undefined) {
+    f931 = null;
   } else {
     try {
-      f564 = toJsonValue(x565);
+      f931 = toJsonValue(x932);
     } catch (e) {
       throw at(e, ".output");
     }
   }
-  let x567 = o.error;
-  let f566: string | null;
-  if (x567 === undefined) {
-    f566 = null;
+  let x934 = o.error;
+  let f933: string | null;
+  if (x934 === undefined) {
+    f933 = null;
   } else {
-    if (x567 === null) f566 = null;
+    if (x934 === null) f933 = null;
     else {
-      if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".error");
-      f566 = x567;
+      if (typeof x934 !== "string") throw at(errType(x934, "a string"), ".error");
+      f933 = x934;
     }
   }
-  let x569 = o.duration_ms;
-  let f568: number;
-  if (x569 === undefined) {
+  let x936 = o.duration_ms;
+  let f935: number;
+  if (x936 === undefined) {
     missing ??= "duration_ms";
-    f568 = undefined as never;
+    f935 = undefined as never;
   } else {
-    if (!(typeof x569 === "number" && Number.isInteger(x569) && x569 >= 0 && x569 <= 9007199254740991)) {
-      throw at(errInt(x569, "u64"), ".duration_ms");
+    if (!(typeof x936 === "number" && Number.isInteger(x936) && x936 >= 0 && x936 <= 9007199254740991)) {
+      throw at(errInt(x936, "u64"), ".duration_ms");
     }
-    f568 = x569;
+    f935 = x936;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f558, call_id: f560, status: f562, output: f564, error: f566, duration_ms: f568 };
+  return { run_id: f925, call_id: f927, status: f929, output: f931, error: f933, duration_ms: f935 };
+}
+
+function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_912);
+  let missing: string | undefined;
+  let x914 = o.session_id;
+  let f913: string;
+  if (x914 === undefined) {
+    missing ??= "session_id";
+    f913 = undefined as never;
+  } else {
+    if (typeof x914 !== "string") throw at(errType(x914, "a string"), ".session_id");
+    f913 = x914;
+  }
+  let x916 = o.result;
+  let f915: CompositionChildResult;
+  if (x916 === undefined) {
+    missing ??= "result";
+    f915 = undefined as never;
+  } else {
+    try {
+      f915 = d$CompositionChildResult$c(x916);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_child_result", session_id: f913, result: f915 };
+}
+
+function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_937);
+  let missing: string | undefined;
+  let x939 = o.session_id;
+  let f938: string;
+  if (x939 === undefined) {
+    missing ??= "session_id";
+    f938 = undefined as never;
+  } else {
+    if (typeof x939 !== "string") throw at(errType(x939, "a string"), ".session_id");
+    f938 = x939;
+  }
+  let x941 = o.run;
+  let f940: CompositionRunEnvelope;
+  if (x941 === undefined) {
+    missing ??= "run";
+    f940 = undefined as never;
+  } else {
+    try {
+      f940 = d$CompositionRunEnvelope$c(x941);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_finish", session_id: f938, run: f940 };
+}
+
+function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_942);
+  let missing: string | undefined;
+  let x944 = o.session_id;
+  let f943: string;
+  if (x944 === undefined) {
+    missing ??= "session_id";
+    f943 = undefined as never;
+  } else {
+    if (typeof x944 !== "string") throw at(errType(x944, "a string"), ".session_id");
+    f943 = x944;
+  }
+  let x946 = o.run;
+  let f945: CompositionRunEnvelope;
+  if (x946 === undefined) {
+    missing ??= "run";
+    f945 = undefined as never;
+  } else {
+    try {
+      f945 = d$CompositionRunEnvelope$c(x946);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_error", session_id: f943, run: f945 };
+}
+
+function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_947);
+  let missing: string | undefined;
+  let x949 = o.session_id;
+  let f948: string;
+  if (x949 === undefined) {
+    missing ??= "session_id";
+    f948 = undefined as never;
+  } else {
+    if (typeof x949 !== "string") throw at(errType(x949, "a string"), ".session_id");
+    f948 = x949;
+  }
+  let x951 = o.iteration;
+  let f950: number;
+  if (x951 === undefined) {
+    missing ??= "iteration";
+    f950 = undefined as never;
+  } else {
+    if (!(typeof x951 === "number" && Number.isInteger(x951) && x951 >= 0 && x951 <= 9007199254740991)) {
+      throw at(errInt(x951, "usize"), ".iteration");
+    }
+    f950 = x951;
+  }
+  let x953 = o.kind;
+  let f952: string;
+  if (x953 === undefined) {
+    missing ??= "kind";
+    f952 = undefined as never;
+  } else {
+    if (typeof x953 !== "string") throw at(errType(x953, "a string"), ".kind");
+    f952 = x953;
+  }
+  let x955 = o.delivered;
+  let f954: number;
+  if (x955 === undefined) {
+    missing ??= "delivered";
+    f954 = undefined as never;
+  } else {
+    if (!(typeof x955 === "number" && Number.isInteger(x955) && x955 >= 0 && x955 <= 9007199254740991)) {
+      throw at(errInt(x955, "usize"), ".delivered");
+    }
+    f954 = x955;
+  }
+  let x957 = o.inbox_delivered;
+  let f956: number;
+  if (x957 === undefined) {
+    f956 = 0;
+  } else {
+    if (!(typeof x957 === "number" && Number.isInteger(x957) && x957 >= 0 && x957 <= 9007199254740991)) {
+      throw at(errInt(x957, "usize"), ".inbox_delivered");
+    }
+    f956 = x957;
+  }
+  let x959 = o.dispatch_skipped;
+  let f958: boolean;
+  if (x959 === undefined) {
+    f958 = false;
+  } else {
+    if (typeof x959 !== "boolean") throw at(errType(x959, "a boolean"), ".dispatch_skipped");
+    f958 = x959;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "loop_checkpoint",
+    session_id: f948,
+    iteration: f950,
+    kind: f952,
+    delivered: f954,
+    inbox_delivered: f956,
+    dispatch_skipped: f958,
+  };
+}
+
+function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_960);
+  let missing: string | undefined;
+  let x962 = o.session_id;
+  let f961: string;
+  if (x962 === undefined) {
+    missing ??= "session_id";
+    f961 = undefined as never;
+  } else {
+    if (typeof x962 !== "string") throw at(errType(x962, "a string"), ".session_id");
+    f961 = x962;
+  }
+  let x964 = o.server;
+  let f963: string;
+  if (x964 === undefined) {
+    missing ??= "server";
+    f963 = undefined as never;
+  } else {
+    if (typeof x964 !== "string") throw at(errType(x964, "a string"), ".server");
+    f963 = x964;
+  }
+  let x966 = o.method;
+  let f965: string;
+  if (x966 === undefined) {
+    missing ??= "method";
+    f965 = undefined as never;
+  } else {
+    if (typeof x966 !== "string") throw at(errType(x966, "a string"), ".method");
+    f965 = x966;
+  }
+  let x968 = o.direction;
+  let f967: string;
+  if (x968 === undefined) {
+    missing ??= "direction";
+    f967 = undefined as never;
+  } else {
+    if (typeof x968 !== "string") throw at(errType(x968, "a string"), ".direction");
+    f967 = x968;
+  }
+  let x970 = o.params;
+  let f969: JsonValue;
+  if (x970 === undefined) {
+    missing ??= "params";
+    f969 = undefined as never;
+  } else {
+    try {
+      f969 = toJsonValue(x970);
+    } catch (e) {
+      throw at(e, ".params");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_notification", session_id: f961, server: f963, method: f965, direction: f967, params: f969 };
+}
+
+function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_971);
+  let missing: string | undefined;
+  let x973 = o.session_id;
+  let f972: string;
+  if (x973 === undefined) {
+    missing ??= "session_id";
+    f972 = undefined as never;
+  } else {
+    if (typeof x973 !== "string") throw at(errType(x973, "a string"), ".session_id");
+    f972 = x973;
+  }
+  let x975 = o.server;
+  let f974: string | null;
+  if (x975 === undefined) {
+    f974 = null;
+  } else {
+    if (x975 === null) f974 = null;
+    else {
+      if (typeof x975 !== "string") throw at(errType(x975, "a string"), ".server");
+      f974 = x975;
+    }
+  }
+  let x977 = o.reason;
+  let f976: string;
+  if (x977 === undefined) {
+    missing ??= "reason";
+    f976 = undefined as never;
+  } else {
+    if (typeof x977 !== "string") throw at(errType(x977, "a string"), ".reason");
+    f976 = x977;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_catalog_changed", session_id: f972, server: f974, reason: f976 };
+}
+
+function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_978);
+  let missing: string | undefined;
+  let x980 = o.session_id;
+  let f979: string;
+  if (x980 === undefined) {
+    missing ??= "session_id";
+    f979 = undefined as never;
+  } else {
+    if (typeof x980 !== "string") throw at(errType(x980, "a string"), ".session_id");
+    f979 = x980;
+  }
+  let x982 = o.server;
+  let f981: string;
+  if (x982 === undefined) {
+    missing ??= "server";
+    f981 = undefined as never;
+  } else {
+    if (typeof x982 !== "string") throw at(errType(x982, "a string"), ".server");
+    f981 = x982;
+  }
+  let x984 = o.resource;
+  let f983: string;
+  if (x984 === undefined) {
+    missing ??= "resource";
+    f983 = undefined as never;
+  } else {
+    if (typeof x984 !== "string") throw at(errType(x984, "a string"), ".resource");
+    f983 = x984;
+  }
+  let x986 = o.scope;
+  let f985: string | null;
+  if (x986 === undefined) {
+    f985 = null;
+  } else {
+    if (x986 === null) f985 = null;
+    else {
+      if (typeof x986 !== "string") throw at(errType(x986, "a string"), ".scope");
+      f985 = x986;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_auth_required", session_id: f979, server: f981, resource: f983, scope: f985 };
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
@@ -2957,157 +7186,157 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "agent_message_chunk": {
-      let f149: string;
+      let f989: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f149 = x;
+        f989 = x;
       }
-      let f150: string;
+      let f990: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f150 = x;
+        f990 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "agent_message_chunk", session_id: f149, content: f150 };
+      return { type: "agent_message_chunk", session_id: f989, content: f990 };
     }
     case "agent_thought_chunk": {
-      let f151: string;
+      let f991: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f151 = x;
+        f991 = x;
       }
-      let f152: string;
+      let f992: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f152 = x;
+        f992 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "agent_thought_chunk", session_id: f151, content: f152 };
+      return { type: "agent_thought_chunk", session_id: f991, content: f992 };
     }
     case "user_message": {
-      let f153: string;
+      let f993: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f153 = x;
+        f993 = x;
       }
-      let f154: string;
+      let f994: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f154 = x;
+        f994 = x;
       }
-      let f155: JsonValue[];
+      let f995: JsonValue[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f155 = d$list_json$c(x);
+          f995 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "user_message", session_id: f153, message_id: f154, content: f155 };
+      return { type: "user_message", session_id: f993, message_id: f994, content: f995 };
     }
     case "tool_call": {
-      let f156: string;
+      let f996: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f156 = x;
+        f996 = x;
       }
-      let f157: string;
+      let f997: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f157 = x;
+        f997 = x;
       }
-      let f158: string;
+      let f998: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f158 = x;
+        f998 = x;
       }
-      let f159: ToolKind | null;
+      let f999: ToolKind | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f159 = null;
+        if (x === null) f999 = null;
         else {
           try {
-            f159 = d$ToolKind(x);
+            f999 = d$ToolKind(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f160: ToolCallStatus;
+      let f1000: ToolCallStatus;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[4];
         try {
-          f160 = d$ToolCallStatus(x);
+          f1000 = d$ToolCallStatus(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f161: JsonValue;
+      let f1001: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[5];
         try {
-          f161 = toJsonValue(x);
+          f1001 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f162: boolean | null;
+      let f1002: boolean | null;
       if (a.length <= 6) {
-        f162 = null;
+        f1002 = null;
       } else {
         const x = a[6];
-        if (x === null) f162 = null;
+        if (x === null) f1002 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-          f162 = x;
+          f1002 = x;
         }
       }
-      let f163: MutationSessionRecord | null;
+      let f1003: MutationSessionRecord | null;
       if (a.length <= 7) {
-        f163 = null;
+        f1003 = null;
       } else {
         const x = a[7];
-        if (x === null) f163 = null;
+        if (x === null) f1003 = null;
         else {
           try {
-            f163 = d$MutationSessionRecord$c(x);
+            f1003 = d$MutationSessionRecord$c(x);
           } catch (e) {
             throw at(e, "[7]");
           }
@@ -3116,176 +7345,176 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 8) throw customError("trailing characters", "");
       return {
         type: "tool_call",
-        session_id: f156,
-        tool_call_id: f157,
-        tool_name: f158,
-        kind: f159,
-        status: f160,
-        raw_input: f161,
-        parsing: f162,
-        audit: f163,
+        session_id: f996,
+        tool_call_id: f997,
+        tool_name: f998,
+        kind: f999,
+        status: f1000,
+        raw_input: f1001,
+        parsing: f1002,
+        audit: f1003,
       };
     }
     case "tool_call_update": {
-      let f186: string;
+      let f1004: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f186 = x;
+        f1004 = x;
       }
-      let f187: string;
+      let f1005: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f187 = x;
+        f1005 = x;
       }
-      let f188: string;
+      let f1006: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f188 = x;
+        f1006 = x;
       }
-      let f189: ToolCallStatus;
+      let f1007: ToolCallStatus;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[3];
         try {
-          f189 = d$ToolCallStatus(x);
+          f1007 = d$ToolCallStatus(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f190: JsonValue | null;
+      let f1008: JsonValue | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f190 = null;
+        if (x === null) f1008 = null;
         else {
           try {
-            f190 = toJsonValue(x);
+            f1008 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f191: string | null;
+      let f1009: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f191 = null;
+        if (x === null) f1009 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f191 = x;
+          f1009 = x;
         }
       }
-      let f192: number | null;
+      let f1010: number | null;
       if (a.length <= 6) {
-        f192 = null;
+        f1010 = null;
       } else {
         const x = a[6];
-        if (x === null) f192 = null;
+        if (x === null) f1010 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[6]");
           }
-          f192 = x;
+          f1010 = x;
         }
       }
-      let f193: number | null;
+      let f1011: number | null;
       if (a.length <= 7) {
-        f193 = null;
+        f1011 = null;
       } else {
         const x = a[7];
-        if (x === null) f193 = null;
+        if (x === null) f1011 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[7]");
           }
-          f193 = x;
+          f1011 = x;
         }
       }
-      let f194: ToolCallErrorCategory | null;
+      let f1012: ToolCallErrorCategory | null;
       if (a.length <= 8) {
-        f194 = null;
+        f1012 = null;
       } else {
         const x = a[8];
-        if (x === null) f194 = null;
+        if (x === null) f1012 = null;
         else {
           try {
-            f194 = d$ToolCallErrorCategory$c(x);
+            f1012 = d$ToolCallErrorCategory$c(x);
           } catch (e) {
             throw at(e, "[8]");
           }
         }
       }
-      let f196: ToolExecutor | null;
+      let f1013: ToolExecutor | null;
       if (a.length <= 9) {
-        f196 = null;
+        f1013 = null;
       } else {
         const x = a[9];
-        if (x === null) f196 = null;
+        if (x === null) f1013 = null;
         else {
           try {
-            f196 = d$ToolExecutor$c(x);
+            f1013 = d$ToolExecutor$c(x);
           } catch (e) {
             throw at(e, "[9]");
           }
         }
       }
-      let f201: boolean | null;
+      let f1014: boolean | null;
       if (a.length <= 10) {
-        f201 = null;
+        f1014 = null;
       } else {
         const x = a[10];
-        if (x === null) f201 = null;
+        if (x === null) f1014 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[10]");
-          f201 = x;
+          f1014 = x;
         }
       }
-      let f202: JsonValue | null;
+      let f1015: JsonValue | null;
       if (a.length <= 11) {
-        f202 = null;
+        f1015 = null;
       } else {
         const x = a[11];
-        if (x === null) f202 = null;
+        if (x === null) f1015 = null;
         else {
           try {
-            f202 = toJsonValue(x);
+            f1015 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[11]");
           }
         }
       }
-      let f203: string | null;
+      let f1016: string | null;
       if (a.length <= 12) {
-        f203 = null;
+        f1016 = null;
       } else {
         const x = a[12];
-        if (x === null) f203 = null;
+        if (x === null) f1016 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-          f203 = x;
+          f1016 = x;
         }
       }
-      let f204: MutationSessionRecord | null;
+      let f1017: MutationSessionRecord | null;
       if (a.length <= 13) {
-        f204 = null;
+        f1017 = null;
       } else {
         const x = a[13];
-        if (x === null) f204 = null;
+        if (x === null) f1017 = null;
         else {
           try {
-            f204 = d$MutationSessionRecord$c(x);
+            f1017 = d$MutationSessionRecord$c(x);
           } catch (e) {
             throw at(e, "[13]");
           }
@@ -3294,91 +7523,91 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 14) throw customError("trailing characters", "");
       return {
         type: "tool_call_update",
-        session_id: f186,
-        tool_call_id: f187,
-        tool_name: f188,
-        status: f189,
-        raw_output: f190,
-        error: f191,
-        duration_ms: f192,
-        execution_duration_ms: f193,
-        error_category: f194,
-        executor: f196,
-        parsing: f201,
-        raw_input: f202,
-        raw_input_partial: f203,
-        audit: f204,
+        session_id: f1004,
+        tool_call_id: f1005,
+        tool_name: f1006,
+        status: f1007,
+        raw_output: f1008,
+        error: f1009,
+        duration_ms: f1010,
+        execution_duration_ms: f1011,
+        error_category: f1012,
+        executor: f1013,
+        parsing: f1014,
+        raw_input: f1015,
+        raw_input_partial: f1016,
+        audit: f1017,
       };
     }
     case "plan": {
-      let f205: string;
+      let f1018: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f205 = x;
+        f1018 = x;
       }
-      let f206: JsonValue;
+      let f1019: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f206 = toJsonValue(x);
+          f1019 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "plan", session_id: f205, plan: f206 };
+      return { type: "plan", session_id: f1018, plan: f1019 };
     }
     case "progress_reported": {
-      let f207: string;
+      let f1020: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f207 = x;
+        f1020 = x;
       }
-      let f208: string | null;
+      let f1021: string | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f208 = null;
+        if (x === null) f1021 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f208 = x;
+          f1021 = x;
         }
       }
-      let f209: JsonValue;
+      let f1022: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f209 = toJsonValue(x);
+          f1022 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f210: boolean;
+      let f1023: boolean;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-        f210 = x;
+        f1023 = x;
       }
-      let f211: JsonValue;
+      let f1024: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f211 = toJsonValue(x);
+          f1024 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -3386,113 +7615,113 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "progress_reported",
-        session_id: f207,
-        message: f208,
-        entries: f209,
-        replace: f210,
-        metadata: f211,
+        session_id: f1020,
+        message: f1021,
+        entries: f1022,
+        replace: f1023,
+        metadata: f1024,
       };
     }
     case "compass_routing_decision": {
-      let f212: string;
+      let f1025: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f212 = x;
+        f1025 = x;
       }
-      let f213: string;
+      let f1026: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f213 = x;
+        f1026 = x;
       }
-      let f214: string;
+      let f1027: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f214 = x;
+        f1027 = x;
       }
-      let f215: string;
+      let f1028: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f215 = x;
+        f1028 = x;
       }
-      let f216: string;
+      let f1029: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f216 = x;
+        f1029 = x;
       }
-      let f217: string;
+      let f1030: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f217 = x;
+        f1030 = x;
       }
-      let f218: string;
+      let f1031: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f218 = x;
+        f1031 = x;
       }
-      let f219: string;
+      let f1032: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f219 = x;
+        f1032 = x;
       }
-      let f220: string | null;
+      let f1033: string | null;
       if (a.length <= 8) {
-        f220 = null;
+        f1033 = null;
       } else {
         const x = a[8];
-        if (x === null) f220 = null;
+        if (x === null) f1033 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f220 = x;
+          f1033 = x;
         }
       }
       if (a.length > 9) throw customError("trailing characters", "");
       return {
         type: "compass_routing_decision",
-        session_id: f212,
-        tool_call_id: f213,
-        mode: f214,
-        action: f215,
-        persona: f216,
-        original_tool: f217,
-        routed_tool: f218,
-        target_tool: f219,
-        path: f220,
+        session_id: f1025,
+        tool_call_id: f1026,
+        mode: f1027,
+        action: f1028,
+        persona: f1029,
+        original_tool: f1030,
+        routed_tool: f1031,
+        target_tool: f1032,
+        path: f1033,
       };
     }
     case "agent_scratchpad_reorganization": {
-      let f221: string;
+      let f1034: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f221 = x;
+        f1034 = x;
       }
-      let f222: number;
+      let f1035: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
@@ -3500,23 +7729,23 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f222 = x;
+        f1035 = x;
       }
-      let f223: string;
+      let f1036: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f223 = x;
+        f1036 = x;
       }
-      let f224: JsonValue;
+      let f1037: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f224 = toJsonValue(x);
+          f1037 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -3524,76 +7753,76 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 4) throw customError("trailing characters", "");
       return {
         type: "agent_scratchpad_reorganization",
-        session_id: f221,
-        iteration: f222,
-        status: f223,
-        details: f224,
+        session_id: f1034,
+        iteration: f1035,
+        status: f1036,
+        details: f1037,
       };
     }
     case "artifact": {
-      let f225: string;
+      let f1038: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f225 = x;
+        f1038 = x;
       }
-      let f226: string;
+      let f1039: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f226 = x;
+        f1039 = x;
       }
-      let f227: string;
+      let f1040: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f227 = x;
+        f1040 = x;
       }
-      let f228: string | null;
+      let f1041: string | null;
       if (a.length <= 3) {
-        f228 = null;
+        f1041 = null;
       } else {
         const x = a[3];
-        if (x === null) f228 = null;
+        if (x === null) f1041 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f228 = x;
+          f1041 = x;
         }
       }
-      let f229: string;
+      let f1042: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f229 = x;
+        f1042 = x;
       }
-      let f230: JsonValue;
+      let f1043: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[5];
         try {
-          f230 = toJsonValue(x);
+          f1043 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f231: string;
+      let f1044: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f231 = x;
+        f1044 = x;
       }
-      let f232: number;
+      let f1045: number;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
@@ -3601,26 +7830,26 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[7]");
         }
-        f232 = x;
+        f1045 = x;
       }
-      let f233: JsonValue;
+      let f1046: JsonValue;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[8];
         try {
-          f233 = toJsonValue(x);
+          f1046 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[8]");
         }
       }
-      let f234: JsonValue;
+      let f1047: JsonValue;
       if (a.length <= 9) {
         throw invalidLength(9, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[9];
         try {
-          f234 = toJsonValue(x);
+          f1047 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[9]");
         }
@@ -3628,28 +7857,28 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 10) throw customError("trailing characters", "");
       return {
         type: "artifact",
-        session_id: f225,
-        artifact_id: f226,
-        kind: f227,
-        title: f228,
-        mime_type: f229,
-        spec: f230,
-        fallback: f231,
-        size_bytes: f232,
-        provenance: f233,
-        metadata: f234,
+        session_id: f1038,
+        artifact_id: f1039,
+        kind: f1040,
+        title: f1041,
+        mime_type: f1042,
+        spec: f1043,
+        fallback: f1044,
+        size_bytes: f1045,
+        provenance: f1046,
+        metadata: f1047,
       };
     }
     case "iteration_start": {
-      let f235: string;
+      let f1048: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::IterationStart with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f235 = x;
+        f1048 = x;
       }
-      let f236: number;
+      let f1049: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::IterationStart with 4 elements", "");
       } else {
@@ -3657,37 +7886,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f236 = x;
+        f1049 = x;
       }
-      let f237: string;
+      let f1050: string;
       if (a.length <= 2) {
-        f237 = "";
+        f1050 = "";
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f237 = x;
+        f1050 = x;
       }
-      let f238: string;
+      let f1051: string;
       if (a.length <= 3) {
-        f238 = "";
+        f1051 = "";
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f238 = x;
+        f1051 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "iteration_start", session_id: f235, iteration: f236, provider: f237, model: f238 };
+      return { type: "iteration_start", session_id: f1048, iteration: f1049, provider: f1050, model: f1051 };
     }
     case "iteration_end": {
-      let f239: string;
+      let f1052: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f239 = x;
+        f1052 = x;
       }
-      let f240: number;
+      let f1053: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
@@ -3695,143 +7924,143 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f240 = x;
+        f1053 = x;
       }
-      let f241: JsonValue;
+      let f1054: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f241 = toJsonValue(x);
+          f1054 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "iteration_end", session_id: f239, iteration: f240, iteration_info: f241 };
+      return { type: "iteration_end", session_id: f1052, iteration: f1053, iteration_info: f1054 };
     }
     case "session_closed": {
-      let f242: string;
+      let f1055: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f242 = x;
+        f1055 = x;
       }
-      let f243: string;
+      let f1056: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f243 = x;
+        f1056 = x;
       }
-      let f244: string;
+      let f1057: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f244 = x;
+        f1057 = x;
       }
-      let f245: JsonValue;
+      let f1058: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f245 = toJsonValue(x);
+          f1058 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "session_closed", session_id: f242, reason: f243, status: f244, metadata: f245 };
+      return { type: "session_closed", session_id: f1055, reason: f1056, status: f1057, metadata: f1058 };
     }
     case "anchor_changed": {
-      let f246: string;
+      let f1059: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f246 = x;
+        f1059 = x;
       }
-      let f247: JsonValue | null;
+      let f1060: JsonValue | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f247 = null;
+        if (x === null) f1060 = null;
         else {
           try {
-            f247 = toJsonValue(x);
+            f1060 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[1]");
           }
         }
       }
-      let f248: JsonValue;
+      let f1061: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[2];
         try {
-          f248 = toJsonValue(x);
+          f1061 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f249: boolean;
+      let f1062: boolean;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-        f249 = x;
+        f1062 = x;
       }
-      let f250: boolean;
+      let f1063: boolean;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-        f250 = x;
+        f1063 = x;
       }
-      let f251: string | null;
+      let f1064: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f251 = null;
+        if (x === null) f1064 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f251 = x;
+          f1064 = x;
         }
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "anchor_changed",
-        session_id: f246,
-        previous: f247,
-        current: f248,
-        carry_transcript: f249,
-        compacted: f250,
-        reason: f251,
+        session_id: f1059,
+        previous: f1060,
+        current: f1061,
+        carry_transcript: f1062,
+        compacted: f1063,
+        reason: f1064,
       };
     }
     case "judge_decision": {
-      let f252: string;
+      let f1065: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f252 = x;
+        f1065 = x;
       }
-      let f253: number;
+      let f1066: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
@@ -3839,36 +8068,36 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f253 = x;
+        f1066 = x;
       }
-      let f254: string;
+      let f1067: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f254 = x;
+        f1067 = x;
       }
-      let f255: string;
+      let f1068: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f255 = x;
+        f1068 = x;
       }
-      let f256: string | null;
+      let f1069: string | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f256 = null;
+        if (x === null) f1069 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-          f256 = x;
+          f1069 = x;
         }
       }
-      let f257: number;
+      let f1070: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
@@ -3876,41 +8105,41 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[5]");
         }
-        f257 = x;
+        f1070 = x;
       }
-      let f258: string | null;
+      let f1071: string | null;
       if (a.length <= 6) {
-        f258 = null;
+        f1071 = null;
       } else {
         const x = a[6];
-        if (x === null) f258 = null;
+        if (x === null) f1071 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f258 = x;
+          f1071 = x;
         }
       }
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "judge_decision",
-        session_id: f252,
-        iteration: f253,
-        verdict: f254,
-        reasoning: f255,
-        next_step: f256,
-        judge_duration_ms: f257,
-        trigger: f258,
+        session_id: f1065,
+        iteration: f1066,
+        verdict: f1067,
+        reasoning: f1068,
+        next_step: f1069,
+        judge_duration_ms: f1070,
+        trigger: f1071,
       };
     }
     case "step_judge_decision": {
-      let f259: string;
+      let f1072: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f259 = x;
+        f1072 = x;
       }
-      let f260: number;
+      let f1073: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -3918,47 +8147,47 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f260 = x;
+        f1073 = x;
       }
-      let f261: string;
+      let f1074: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f261 = x;
+        f1074 = x;
       }
-      let f262: string;
+      let f1075: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f262 = x;
+        f1075 = x;
       }
-      let f263: string;
+      let f1076: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f263 = x;
+        f1076 = x;
       }
-      let f264: number;
+      let f1077: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f264 = x;
+        if (typeof x === "number" && x - x === 0) f1077 = x;
         else {
           try {
-            f264 = decodeF64Slow(x);
+            f1077 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f265: number;
+      let f1078: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -3966,52 +8195,52 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[6]");
         }
-        f265 = x;
+        f1078 = x;
       }
-      let f266: boolean;
+      let f1079: boolean;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[7]");
-        f266 = x;
+        f1079 = x;
       }
-      let f267: boolean;
+      let f1080: boolean;
       if (a.length <= 8) {
-        f267 = false;
+        f1080 = false;
       } else {
         const x = a[8];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[8]");
-        f267 = x;
+        f1080 = x;
       }
-      let f268: string | null;
+      let f1081: string | null;
       if (a.length <= 9) {
-        f268 = null;
+        f1081 = null;
       } else {
         const x = a[9];
-        if (x === null) f268 = null;
+        if (x === null) f1081 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f268 = x;
+          f1081 = x;
         }
       }
-      let f269: boolean;
+      let f1082: boolean;
       if (a.length <= 10) {
-        f269 = false;
+        f1082 = false;
       } else {
         const x = a[10];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[10]");
-        f269 = x;
+        f1082 = x;
       }
-      let f270: string;
+      let f1083: string;
       if (a.length <= 11) {
         throw invalidLength(11, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[11];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-        f270 = x;
+        f1083 = x;
       }
-      let f271: number;
+      let f1084: number;
       if (a.length <= 12) {
         throw invalidLength(12, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -4019,9 +8248,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[12]");
         }
-        f271 = x;
+        f1084 = x;
       }
-      let f272: number;
+      let f1085: number;
       if (a.length <= 13) {
         throw invalidLength(13, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -4029,70 +8258,70 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[13]");
         }
-        f272 = x;
+        f1085 = x;
       }
-      let f273: number;
+      let f1086: number;
       if (a.length <= 14) {
         throw invalidLength(14, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[14];
-        if (typeof x === "number" && x - x === 0) f273 = x;
+        if (typeof x === "number" && x - x === 0) f1086 = x;
         else {
           try {
-            f273 = decodeF64Slow(x);
+            f1086 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[14]");
           }
         }
       }
-      let f274: string;
+      let f1087: string;
       if (a.length <= 15) {
         throw invalidLength(15, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[15];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[15]");
-        f274 = x;
+        f1087 = x;
       }
-      let f275: string;
+      let f1088: string;
       if (a.length <= 16) {
         throw invalidLength(16, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[16];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[16]");
-        f275 = x;
+        f1088 = x;
       }
       if (a.length > 17) throw customError("trailing characters", "");
       return {
         type: "step_judge_decision",
-        session_id: f259,
-        iteration: f260,
-        verdict: f261,
-        reasoning: f262,
-        critique: f263,
-        confidence: f264,
-        judge_duration_ms: f265,
-        vetoed: f266,
-        skipped: f267,
-        reason: f268,
-        judge_error: f269,
-        on_veto: f270,
-        input_tokens: f271,
-        output_tokens: f272,
-        cost_usd: f273,
-        provider: f274,
-        model: f275,
+        session_id: f1072,
+        iteration: f1073,
+        verdict: f1074,
+        reasoning: f1075,
+        critique: f1076,
+        confidence: f1077,
+        judge_duration_ms: f1078,
+        vetoed: f1079,
+        skipped: f1080,
+        reason: f1081,
+        judge_error: f1082,
+        on_veto: f1083,
+        input_tokens: f1084,
+        output_tokens: f1085,
+        cost_usd: f1086,
+        provider: f1087,
+        model: f1088,
       };
     }
     case "structural_validator_decision": {
-      let f276: string;
+      let f1089: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f276 = x;
+        f1089 = x;
       }
-      let f277: number;
+      let f1090: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -4100,68 +8329,68 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f277 = x;
+        f1090 = x;
       }
-      let f278: string;
+      let f1091: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f278 = x;
+        f1091 = x;
       }
-      let f279: string;
+      let f1092: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f279 = x;
+        f1092 = x;
       }
-      let f280: string;
+      let f1093: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f280 = x;
+        f1093 = x;
       }
-      let f281: boolean;
+      let f1094: boolean;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[5]");
-        f281 = x;
+        f1094 = x;
       }
-      let f282: boolean;
+      let f1095: boolean;
       if (a.length <= 6) {
-        f282 = false;
+        f1095 = false;
       } else {
         const x = a[6];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-        f282 = x;
+        f1095 = x;
       }
-      let f283: string | null;
+      let f1096: string | null;
       if (a.length <= 7) {
-        f283 = null;
+        f1096 = null;
       } else {
         const x = a[7];
-        if (x === null) f283 = null;
+        if (x === null) f1096 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f283 = x;
+          f1096 = x;
         }
       }
-      let f284: string;
+      let f1097: string;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[8];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-        f284 = x;
+        f1097 = x;
       }
-      let f285: number;
+      let f1098: number;
       if (a.length <= 9) {
         throw invalidLength(9, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -4169,9 +8398,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[9]");
         }
-        f285 = x;
+        f1098 = x;
       }
-      let f286: number;
+      let f1099: number;
       if (a.length <= 10) {
         throw invalidLength(10, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -4179,34 +8408,34 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[10]");
         }
-        f286 = x;
+        f1099 = x;
       }
       if (a.length > 11) throw customError("trailing characters", "");
       return {
         type: "structural_validator_decision",
-        session_id: f276,
-        iteration: f277,
-        rule: f278,
-        diagnostic: f279,
-        recommended_action: f280,
-        vetoed: f281,
-        skipped: f282,
-        reason: f283,
-        on_failure: f284,
-        attempts: f285,
-        max_attempts: f286,
+        session_id: f1089,
+        iteration: f1090,
+        rule: f1091,
+        diagnostic: f1092,
+        recommended_action: f1093,
+        vetoed: f1094,
+        skipped: f1095,
+        reason: f1096,
+        on_failure: f1097,
+        attempts: f1098,
+        max_attempts: f1099,
       };
     }
     case "scope_classifier_verdict": {
-      let f287: string;
+      let f1100: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f287 = x;
+        f1100 = x;
       }
-      let f288: number;
+      let f1101: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
@@ -4214,127 +8443,127 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f288 = x;
+        f1101 = x;
       }
-      let f289: string;
+      let f1102: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f289 = x;
+        f1102 = x;
       }
-      let f290: string;
+      let f1103: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f290 = x;
+        f1103 = x;
       }
-      let f291: number;
+      let f1104: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[4];
-        if (typeof x === "number" && x - x === 0) f291 = x;
+        if (typeof x === "number" && x - x === 0) f1104 = x;
         else {
           try {
-            f291 = decodeF64Slow(x);
+            f1104 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f292: number;
+      let f1105: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f292 = x;
+        if (typeof x === "number" && x - x === 0) f1105 = x;
         else {
           try {
-            f292 = decodeF64Slow(x);
+            f1105 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f293: string;
+      let f1106: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f293 = x;
+        f1106 = x;
       }
-      let f294: boolean;
+      let f1107: boolean;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[7]");
-        f294 = x;
+        f1107 = x;
       }
-      let f295: string | null;
+      let f1108: string | null;
       if (a.length <= 8) {
-        f295 = null;
+        f1108 = null;
       } else {
         const x = a[8];
-        if (x === null) f295 = null;
+        if (x === null) f1108 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f295 = x;
+          f1108 = x;
         }
       }
-      let f296: string | null;
+      let f1109: string | null;
       if (a.length <= 9) {
-        f296 = null;
+        f1109 = null;
       } else {
         const x = a[9];
-        if (x === null) f296 = null;
+        if (x === null) f1109 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f296 = x;
+          f1109 = x;
         }
       }
-      let f297: string | null;
+      let f1110: string | null;
       if (a.length <= 10) {
-        f297 = null;
+        f1110 = null;
       } else {
         const x = a[10];
-        if (x === null) f297 = null;
+        if (x === null) f1110 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[10]");
-          f297 = x;
+          f1110 = x;
         }
       }
       if (a.length > 11) throw customError("trailing characters", "");
       return {
         type: "scope_classifier_verdict",
-        session_id: f287,
-        iteration: f288,
-        label: f289,
-        original_label: f290,
-        confidence: f291,
-        confidence_threshold: f292,
-        evidence: f293,
-        skip_main_turn: f294,
-        classifier_kind: f295,
-        model: f296,
-        error: f297,
+        session_id: f1100,
+        iteration: f1101,
+        label: f1102,
+        original_label: f1103,
+        confidence: f1104,
+        confidence_threshold: f1105,
+        evidence: f1106,
+        skip_main_turn: f1107,
+        classifier_kind: f1108,
+        model: f1109,
+        error: f1110,
       };
     }
     case "missing_tool_call_verdict": {
-      let f298: string;
+      let f1111: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f298 = x;
+        f1111 = x;
       }
-      let f299: number;
+      let f1112: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
@@ -4342,190 +8571,190 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f299 = x;
+        f1112 = x;
       }
-      let f300: string;
+      let f1113: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f300 = x;
+        f1113 = x;
       }
-      let f301: string;
+      let f1114: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f301 = x;
+        f1114 = x;
       }
-      let f302: string;
+      let f1115: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f302 = x;
+        f1115 = x;
       }
-      let f303: number;
+      let f1116: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f303 = x;
+        if (typeof x === "number" && x - x === 0) f1116 = x;
         else {
           try {
-            f303 = decodeF64Slow(x);
+            f1116 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f304: number;
+      let f1117: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[6];
-        if (typeof x === "number" && x - x === 0) f304 = x;
+        if (typeof x === "number" && x - x === 0) f1117 = x;
         else {
           try {
-            f304 = decodeF64Slow(x);
+            f1117 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[6]");
           }
         }
       }
-      let f305: string;
+      let f1118: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f305 = x;
+        f1118 = x;
       }
-      let f306: string | null;
+      let f1119: string | null;
       if (a.length <= 8) {
-        f306 = null;
+        f1119 = null;
       } else {
         const x = a[8];
-        if (x === null) f306 = null;
+        if (x === null) f1119 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f306 = x;
+          f1119 = x;
         }
       }
-      let f307: string | null;
+      let f1120: string | null;
       if (a.length <= 9) {
-        f307 = null;
+        f1120 = null;
       } else {
         const x = a[9];
-        if (x === null) f307 = null;
+        if (x === null) f1120 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f307 = x;
+          f1120 = x;
         }
       }
-      let f308: string | null;
+      let f1121: string | null;
       if (a.length <= 10) {
-        f308 = null;
+        f1121 = null;
       } else {
         const x = a[10];
-        if (x === null) f308 = null;
+        if (x === null) f1121 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[10]");
-          f308 = x;
+          f1121 = x;
         }
       }
-      let f309: string | null;
+      let f1122: string | null;
       if (a.length <= 11) {
-        f309 = null;
+        f1122 = null;
       } else {
         const x = a[11];
-        if (x === null) f309 = null;
+        if (x === null) f1122 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-          f309 = x;
+          f1122 = x;
         }
       }
       if (a.length > 12) throw customError("trailing characters", "");
       return {
         type: "missing_tool_call_verdict",
-        session_id: f298,
-        iteration: f299,
-        action: f300,
-        original_action: f301,
-        tool_name: f302,
-        confidence: f303,
-        confidence_threshold: f304,
-        evidence: f305,
-        language: f306,
-        classifier_kind: f307,
-        model: f308,
-        error: f309,
+        session_id: f1111,
+        iteration: f1112,
+        action: f1113,
+        original_action: f1114,
+        tool_name: f1115,
+        confidence: f1116,
+        confidence_threshold: f1117,
+        evidence: f1118,
+        language: f1119,
+        classifier_kind: f1120,
+        model: f1121,
+        error: f1122,
       };
     }
     case "typed_checkpoint": {
-      let f310: string;
+      let f1123: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TypedCheckpoint with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f310 = x;
+        f1123 = x;
       }
-      let f311: JsonValue;
+      let f1124: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TypedCheckpoint with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f311 = toJsonValue(x);
+          f1124 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "typed_checkpoint", session_id: f310, checkpoint: f311 };
+      return { type: "typed_checkpoint", session_id: f1123, checkpoint: f1124 };
     }
     case "feedback_injected": {
-      let f312: string;
+      let f1125: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f312 = x;
+        f1125 = x;
       }
-      let f313: string;
+      let f1126: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f313 = x;
+        f1126 = x;
       }
-      let f314: string;
+      let f1127: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f314 = x;
+        f1127 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "feedback_injected", session_id: f312, kind: f313, content: f314 };
+      return { type: "feedback_injected", session_id: f1125, kind: f1126, content: f1127 };
     }
     case "budget_exhausted": {
-      let f315: string;
+      let f1128: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetExhausted with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f315 = x;
+        f1128 = x;
       }
-      let f316: number;
+      let f1129: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetExhausted with 5 elements", "");
       } else {
@@ -4533,77 +8762,77 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f316 = x;
+        f1129 = x;
       }
-      let f317: string | null;
+      let f1130: string | null;
       if (a.length <= 2) {
-        f317 = null;
+        f1130 = null;
       } else {
         const x = a[2];
-        if (x === null) f317 = null;
+        if (x === null) f1130 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f317 = x;
+          f1130 = x;
         }
       }
-      let f318: number | null;
+      let f1131: number | null;
       if (a.length <= 3) {
-        f318 = null;
+        f1131 = null;
       } else {
         const x = a[3];
-        if (x === null) f318 = null;
+        if (x === null) f1131 = null;
         else {
-          if (typeof x === "number" && x - x === 0) f318 = x;
+          if (typeof x === "number" && x - x === 0) f1131 = x;
           else {
             try {
-              f318 = decodeF64Slow(x);
+              f1131 = decodeF64Slow(x);
             } catch (e) {
               throw at(e, "[3]");
             }
           }
         }
       }
-      let f319: number | null;
+      let f1132: number | null;
       if (a.length <= 4) {
-        f319 = null;
+        f1132 = null;
       } else {
         const x = a[4];
-        if (x === null) f319 = null;
+        if (x === null) f1132 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[4]");
           }
-          f319 = x;
+          f1132 = x;
         }
       }
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "budget_exhausted",
-        session_id: f315,
-        max_iterations: f316,
-        kind: f317,
-        cost_usd: f318,
-        wall_clock_ms: f319,
+        session_id: f1128,
+        max_iterations: f1129,
+        kind: f1130,
+        cost_usd: f1131,
+        wall_clock_ms: f1132,
       };
     }
     case "budget_circuit_breaker": {
-      let f320: string;
+      let f1133: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f320 = x;
+        f1133 = x;
       }
-      let f321: string;
+      let f1134: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f321 = x;
+        f1134 = x;
       }
-      let f322: number;
+      let f1135: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
@@ -4611,9 +8840,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f322 = x;
+        f1135 = x;
       }
-      let f323: number;
+      let f1136: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
@@ -4621,27 +8850,27 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[3]");
         }
-        f323 = x;
+        f1136 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
       return {
         type: "budget_circuit_breaker",
-        session_id: f320,
-        kind: f321,
-        consecutive_count: f322,
-        paused_for_ms: f323,
+        session_id: f1133,
+        kind: f1134,
+        consecutive_count: f1135,
+        paused_for_ms: f1136,
       };
     }
     case "loop_stuck": {
-      let f324: string;
+      let f1137: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f324 = x;
+        f1137 = x;
       }
-      let f325: number;
+      let f1138: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -4649,9 +8878,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f325 = x;
+        f1138 = x;
       }
-      let f326: number;
+      let f1139: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -4659,75 +8888,75 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f326 = x;
+        f1139 = x;
       }
-      let f327: string;
+      let f1140: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f327 = x;
+        f1140 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "loop_stuck", session_id: f324, max_nudges: f325, last_iteration: f326, tail_excerpt: f327 };
+      return { type: "loop_stuck", session_id: f1137, max_nudges: f1138, last_iteration: f1139, tail_excerpt: f1140 };
     }
     case "loop_stuck_signal": {
-      let f328: string;
+      let f1141: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuckSignal with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f328 = x;
+        f1141 = x;
       }
-      let f329: JsonValue;
+      let f1142: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuckSignal with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f329 = toJsonValue(x);
+          f1142 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "loop_stuck_signal", session_id: f328, payload: f329 };
+      return { type: "loop_stuck_signal", session_id: f1141, payload: f1142 };
     }
     case "reserved_terminal_verify": {
-      let f330: string;
+      let f1143: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReservedTerminalVerify with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f330 = x;
+        f1143 = x;
       }
-      let f331: JsonValue;
+      let f1144: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ReservedTerminalVerify with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f331 = toJsonValue(x);
+          f1144 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "reserved_terminal_verify", session_id: f330, payload: f331 };
+      return { type: "reserved_terminal_verify", session_id: f1143, payload: f1144 };
     }
     case "daemon_watchdog_tripped": {
-      let f332: string;
+      let f1145: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f332 = x;
+        f1145 = x;
       }
-      let f333: number;
+      let f1146: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -4735,9 +8964,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f333 = x;
+        f1146 = x;
       }
-      let f334: number;
+      let f1147: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -4745,29 +8974,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f334 = x;
+        f1147 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "daemon_watchdog_tripped", session_id: f332, attempts: f333, elapsed_ms: f334 };
+      return { type: "daemon_watchdog_tripped", session_id: f1145, attempts: f1146, elapsed_ms: f1147 };
     }
     case "skill_activated": {
-      let f335: string;
+      let f1148: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f335 = x;
+        f1148 = x;
       }
-      let f336: string;
+      let f1149: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f336 = x;
+        f1149 = x;
       }
-      let f337: number;
+      let f1150: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
@@ -4775,37 +9004,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f337 = x;
+        f1150 = x;
       }
-      let f338: string;
+      let f1151: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f338 = x;
+        f1151 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "skill_activated", session_id: f335, skill_name: f336, iteration: f337, reason: f338 };
+      return { type: "skill_activated", session_id: f1148, skill_name: f1149, iteration: f1150, reason: f1151 };
     }
     case "skill_deactivated": {
-      let f339: string;
+      let f1152: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f339 = x;
+        f1152 = x;
       }
-      let f340: string;
+      let f1153: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f340 = x;
+        f1153 = x;
       }
-      let f341: number;
+      let f1154: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
@@ -4813,110 +9042,110 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f341 = x;
+        f1154 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "skill_deactivated", session_id: f339, skill_name: f340, iteration: f341 };
+      return { type: "skill_deactivated", session_id: f1152, skill_name: f1153, iteration: f1154 };
     }
     case "skill_scope_tools": {
-      let f342: string;
+      let f1155: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f342 = x;
+        f1155 = x;
       }
-      let f343: string;
+      let f1156: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f343 = x;
+        f1156 = x;
       }
-      let f344: string[];
+      let f1157: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f344 = d$list_string$c(x);
+          f1157 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "skill_scope_tools", session_id: f342, skill_name: f343, allowed_tools: f344 };
+      return { type: "skill_scope_tools", session_id: f1155, skill_name: f1156, allowed_tools: f1157 };
     }
     case "skill_narrow": {
-      let f345: string;
+      let f1158: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f345 = x;
+        f1158 = x;
       }
-      let f346: string;
+      let f1159: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f346 = x;
+        f1159 = x;
       }
-      let f347: string[];
+      let f1160: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[2];
         try {
-          f347 = d$list_string$c(x);
+          f1160 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f348: string[];
+      let f1161: string[];
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[3];
         try {
-          f348 = d$list_string$c(x);
+          f1161 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f349: JsonValue;
+      let f1162: JsonValue;
       if (a.length <= 4) {
-        f349 = null;
+        f1162 = null;
       } else {
         const x = a[4];
         try {
-          f349 = toJsonValue(x);
+          f1162 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f350: JsonValue;
+      let f1163: JsonValue;
       if (a.length <= 5) {
-        f350 = null;
+        f1163 = null;
       } else {
         const x = a[5];
         try {
-          f350 = toJsonValue(x);
+          f1163 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f351: JsonValue;
+      let f1164: JsonValue;
       if (a.length <= 6) {
-        f351 = null;
+        f1164 = null;
       } else {
         const x = a[6];
         try {
-          f351 = toJsonValue(x);
+          f1164 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -4924,238 +9153,238 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "skill_narrow",
-        session_id: f345,
-        reason: f346,
-        removed_tools: f347,
-        remaining_tools: f348,
-        policy: f349,
-        removed_tool_details: f350,
-        kept_tool_details: f351,
+        session_id: f1158,
+        reason: f1159,
+        removed_tools: f1160,
+        remaining_tools: f1161,
+        policy: f1162,
+        removed_tool_details: f1163,
+        kept_tool_details: f1164,
       };
     }
     case "stance_transition": {
-      let f352: string;
+      let f1165: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f352 = x;
+        f1165 = x;
       }
-      let f353: string;
+      let f1166: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f353 = x;
+        f1166 = x;
       }
-      let f354: string;
+      let f1167: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f354 = x;
+        f1167 = x;
       }
-      let f355: string[];
+      let f1168: string[];
       if (a.length <= 3) {
-        f355 = [];
+        f1168 = [];
       } else {
         const x = a[3];
         try {
-          f355 = d$list_string$c(x);
+          f1168 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f356: string;
+      let f1169: string;
       if (a.length <= 4) {
-        f356 = "";
+        f1169 = "";
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f356 = x;
+        f1169 = x;
       }
-      let f357: string;
+      let f1170: string;
       if (a.length <= 5) {
-        f357 = "";
+        f1170 = "";
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f357 = x;
+        f1170 = x;
       }
-      let f358: string;
+      let f1171: string;
       if (a.length <= 6) {
-        f358 = "";
+        f1171 = "";
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f358 = x;
+        f1171 = x;
       }
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "stance_transition",
-        session_id: f352,
-        phase: f353,
-        escape_tool: f354,
-        allowed_tools: f355,
-        justification: f356,
-        consent: f357,
-        reason: f358,
+        session_id: f1165,
+        phase: f1166,
+        escape_tool: f1167,
+        allowed_tools: f1168,
+        justification: f1169,
+        consent: f1170,
+        reason: f1171,
       };
     }
     case "tool_search_query": {
-      let f359: string;
+      let f1172: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f359 = x;
+        f1172 = x;
       }
-      let f360: string;
+      let f1173: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f360 = x;
+        f1173 = x;
       }
-      let f361: string;
+      let f1174: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f361 = x;
+        f1174 = x;
       }
-      let f362: JsonValue;
+      let f1175: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[3];
         try {
-          f362 = toJsonValue(x);
+          f1175 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f363: string;
+      let f1176: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f363 = x;
+        f1176 = x;
       }
-      let f364: string;
+      let f1177: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f364 = x;
+        f1177 = x;
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "tool_search_query",
-        session_id: f359,
-        tool_use_id: f360,
-        name: f361,
-        query: f362,
-        strategy: f363,
-        mode: f364,
+        session_id: f1172,
+        tool_use_id: f1173,
+        name: f1174,
+        query: f1175,
+        strategy: f1176,
+        mode: f1177,
       };
     }
     case "tool_search_result": {
-      let f365: string;
+      let f1178: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f365 = x;
+        f1178 = x;
       }
-      let f366: string;
+      let f1179: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f366 = x;
+        f1179 = x;
       }
-      let f367: string[];
+      let f1180: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f367 = d$list_string$c(x);
+          f1180 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f368: string;
+      let f1181: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f368 = x;
+        f1181 = x;
       }
-      let f369: string;
+      let f1182: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f369 = x;
+        f1182 = x;
       }
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "tool_search_result",
-        session_id: f365,
-        tool_use_id: f366,
-        promoted: f367,
-        strategy: f368,
-        mode: f369,
+        session_id: f1178,
+        tool_use_id: f1179,
+        promoted: f1180,
+        strategy: f1181,
+        mode: f1182,
       };
     }
     case "transcript_compacted": {
-      let f370: string;
+      let f1183: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f370 = x;
+        f1183 = x;
       }
-      let f371: string;
+      let f1184: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f371 = x;
+        f1184 = x;
       }
-      let f372: string;
+      let f1185: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f372 = x;
+        f1185 = x;
       }
-      let f373: string;
+      let f1186: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f373 = x;
+        f1186 = x;
       }
-      let f374: number;
+      let f1187: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -5163,9 +9392,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f374 = x;
+        f1187 = x;
       }
-      let f375: number;
+      let f1188: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -5173,9 +9402,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f375 = x;
+        f1188 = x;
       }
-      let f376: number;
+      let f1189: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -5183,50 +9412,50 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[6]");
         }
-        f376 = x;
+        f1189 = x;
       }
-      let f377: string | null;
+      let f1190: string | null;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[7];
-        if (x === null) f377 = null;
+        if (x === null) f1190 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f377 = x;
+          f1190 = x;
         }
       }
-      let f378: string | null;
+      let f1191: string | null;
       if (a.length <= 8) {
-        f378 = null;
+        f1191 = null;
       } else {
         const x = a[8];
-        if (x === null) f378 = null;
+        if (x === null) f1191 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f378 = x;
+          f1191 = x;
         }
       }
-      let f379: string | null;
+      let f1192: string | null;
       if (a.length <= 9) {
-        f379 = null;
+        f1192 = null;
       } else {
         const x = a[9];
-        if (x === null) f379 = null;
+        if (x === null) f1192 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f379 = x;
+          f1192 = x;
         }
       }
-      let f380: JsonValue | null;
+      let f1193: JsonValue | null;
       if (a.length <= 10) {
-        f380 = null;
+        f1193 = null;
       } else {
         const x = a[10];
-        if (x === null) f380 = null;
+        if (x === null) f1193 = null;
         else {
           try {
-            f380 = toJsonValue(x);
+            f1193 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[10]");
           }
@@ -5235,53 +9464,53 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 11) throw customError("trailing characters", "");
       return {
         type: "transcript_compacted",
-        session_id: f370,
-        mode: f371,
-        reason: f372,
-        strategy: f373,
-        archived_messages: f374,
-        estimated_tokens_before: f375,
-        estimated_tokens_after: f376,
-        snapshot_asset_id: f377,
-        instruction_mode: f378,
-        instruction_source: f379,
-        compaction_policy: f380,
+        session_id: f1183,
+        mode: f1184,
+        reason: f1185,
+        strategy: f1186,
+        archived_messages: f1187,
+        estimated_tokens_before: f1188,
+        estimated_tokens_after: f1189,
+        snapshot_asset_id: f1190,
+        instruction_mode: f1191,
+        instruction_source: f1192,
+        compaction_policy: f1193,
       };
     }
     case "transcript_projected": {
-      let f381: string;
+      let f1194: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f381 = x;
+        f1194 = x;
       }
-      let f382: string;
+      let f1195: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f382 = x;
+        f1195 = x;
       }
-      let f383: string;
+      let f1196: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f383 = x;
+        f1196 = x;
       }
-      let f384: string;
+      let f1197: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f384 = x;
+        f1197 = x;
       }
-      let f385: number;
+      let f1198: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
@@ -5289,9 +9518,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f385 = x;
+        f1198 = x;
       }
-      let f386: number;
+      let f1199: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
@@ -5299,54 +9528,54 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f386 = x;
+        f1199 = x;
       }
-      let f387: boolean;
+      let f1200: boolean;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-        f387 = x;
+        f1200 = x;
       }
-      let f388: number;
+      let f1201: number;
       if (a.length <= 7) {
-        f388 = 0;
+        f1201 = 0;
       } else {
         const x = a[7];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[7]");
         }
-        f388 = x;
+        f1201 = x;
       }
-      let f389: number;
+      let f1202: number;
       if (a.length <= 8) {
-        f389 = 0;
+        f1202 = 0;
       } else {
         const x = a[8];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[8]");
         }
-        f389 = x;
+        f1202 = x;
       }
-      let f390: string[];
+      let f1203: string[];
       if (a.length <= 9) {
-        f390 = [];
+        f1203 = [];
       } else {
         const x = a[9];
         try {
-          f390 = d$list_string$c(x);
+          f1203 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[9]");
         }
       }
-      let f391: JsonValue[];
+      let f1204: JsonValue[];
       if (a.length <= 10) {
-        f391 = [];
+        f1204 = [];
       } else {
         const x = a[10];
         try {
-          f391 = d$list_json$c(x);
+          f1204 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[10]");
         }
@@ -5354,177 +9583,177 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 11) throw customError("trailing characters", "");
       return {
         type: "transcript_projected",
-        session_id: f381,
-        policy: f382,
-        reason: f383,
-        prefix_hash: f384,
-        kept_count: f385,
-        dropped_count: f386,
-        provider_safety_blocked: f387,
-        redacted_count: f388,
-        reclaimed_tokens: f389,
-        roots_consulted: f390,
-        redaction_pointers: f391,
+        session_id: f1194,
+        policy: f1195,
+        reason: f1196,
+        prefix_hash: f1197,
+        kept_count: f1198,
+        dropped_count: f1199,
+        provider_safety_blocked: f1200,
+        redacted_count: f1201,
+        reclaimed_tokens: f1202,
+        roots_consulted: f1203,
+        redaction_pointers: f1204,
       };
     }
     case "reminder_emitted": {
-      let f392: string;
+      let f1205: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f392 = x;
+        f1205 = x;
       }
-      let f393: string;
+      let f1206: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f393 = x;
+        f1206 = x;
       }
-      let f394: string[];
+      let f1207: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[2];
         try {
-          f394 = d$list_string$c(x);
+          f1207 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f395: string;
+      let f1208: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f395 = x;
+        f1208 = x;
       }
-      let f396: string;
+      let f1209: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f396 = x;
+        f1209 = x;
       }
-      let f397: string;
+      let f1210: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f397 = x;
+        f1210 = x;
       }
-      let f398: string;
+      let f1211: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f398 = x;
+        f1211 = x;
       }
-      let f399: number | null;
+      let f1212: number | null;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[7];
-        if (x === null) f399 = null;
+        if (x === null) f1212 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
             throw at(errInt(x, "i64"), "[7]");
           }
-          f399 = x;
+          f1212 = x;
         }
       }
       if (a.length > 8) throw customError("trailing characters", "");
       return {
         type: "reminder_emitted",
-        session_id: f392,
-        reminder_id: f393,
-        tags: f394,
-        body: f395,
-        role_hint: f396,
-        rendered_role: f397,
-        source: f398,
-        ttl_turns: f399,
+        session_id: f1205,
+        reminder_id: f1206,
+        tags: f1207,
+        body: f1208,
+        role_hint: f1209,
+        rendered_role: f1210,
+        source: f1211,
+        ttl_turns: f1212,
       };
     }
     case "handoff": {
-      let f400: string;
+      let f1213: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f400 = x;
+        f1213 = x;
       }
-      let f401: string;
+      let f1214: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f401 = x;
+        f1214 = x;
       }
-      let f402: HandoffArtifact;
+      let f1215: HandoffArtifact;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f402 = d$HandoffArtifact(x);
+          f1215 = d$HandoffArtifact(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "handoff", session_id: f400, artifact_id: f401, handoff: f402 };
+      return { type: "handoff", session_id: f1213, artifact_id: f1214, handoff: f1215 };
     }
     case "fs_watch": {
-      let f403: string;
+      let f1216: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f403 = x;
+        f1216 = x;
       }
-      let f404: string;
+      let f1217: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f404 = x;
+        f1217 = x;
       }
-      let f405: FsWatchEvent[];
+      let f1218: FsWatchEvent[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f405 = d$list_FsWatchEvent$c(x);
+          f1218 = d$list_FsWatchEvent$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "fs_watch", session_id: f403, subscription_id: f404, events: f405 };
+      return { type: "fs_watch", session_id: f1216, subscription_id: f1217, events: f1218 };
     }
     case "staged_writes_pending": {
-      let f406: string;
+      let f1219: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f406 = x;
+        f1219 = x;
       }
-      let f407: number;
+      let f1220: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
@@ -5532,9 +9761,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f407 = x;
+        f1220 = x;
       }
-      let f408: number;
+      let f1221: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
@@ -5542,37 +9771,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f408 = x;
+        f1221 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "staged_writes_pending", session_id: f406, pending_count: f407, total_bytes: f408 };
+      return { type: "staged_writes_pending", session_id: f1219, pending_count: f1220, total_bytes: f1221 };
     }
     case "safe_text_patch_result": {
-      let f409: string;
+      let f1222: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f409 = x;
+        f1222 = x;
       }
-      let f410: string;
+      let f1223: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f410 = x;
+        f1223 = x;
       }
-      let f411: string;
+      let f1224: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f411 = x;
+        f1224 = x;
       }
-      let f412: number;
+      let f1225: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
@@ -5580,9 +9809,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f412 = x;
+        f1225 = x;
       }
-      let f413: number;
+      let f1226: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
@@ -5590,113 +9819,113 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[4]");
         }
-        f413 = x;
+        f1226 = x;
       }
-      let f414: number | null;
+      let f1227: number | null;
       if (a.length <= 5) {
-        f414 = null;
+        f1227 = null;
       } else {
         const x = a[5];
-        if (x === null) f414 = null;
+        if (x === null) f1227 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "usize"), "[5]");
           }
-          f414 = x;
+          f1227 = x;
         }
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "safe_text_patch_result",
-        session_id: f409,
-        path: f410,
-        result: f411,
-        hunks_count: f412,
-        bytes_written: f413,
-        failed_hunk_index: f414,
+        session_id: f1222,
+        path: f1223,
+        result: f1224,
+        hunks_count: f1225,
+        bytes_written: f1226,
+        failed_hunk_index: f1227,
       };
     }
     case "control_outcome": {
-      let f415: string;
+      let f1228: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f415 = x;
+        f1228 = x;
       }
-      let f416: string;
+      let f1229: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f416 = x;
+        f1229 = x;
       }
-      let f417: string;
+      let f1230: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f417 = x;
+        f1230 = x;
       }
-      let f418: string;
+      let f1231: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f418 = x;
+        f1231 = x;
       }
-      let f419: string;
+      let f1232: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f419 = x;
+        f1232 = x;
       }
-      let f420: JsonValue;
+      let f1233: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[5];
         try {
-          f420 = toJsonValue(x);
+          f1233 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f421: JsonValue;
+      let f1234: JsonValue;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[6];
         try {
-          f421 = toJsonValue(x);
+          f1234 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
       }
-      let f422: string | null;
+      let f1235: string | null;
       if (a.length <= 7) {
-        f422 = null;
+        f1235 = null;
       } else {
         const x = a[7];
-        if (x === null) f422 = null;
+        if (x === null) f1235 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f422 = x;
+          f1235 = x;
         }
       }
-      let f423: JsonValue;
+      let f1236: JsonValue;
       if (a.length <= 8) {
-        f423 = null;
+        f1236 = null;
       } else {
         const x = a[8];
         try {
-          f423 = toJsonValue(x);
+          f1236 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[8]");
         }
@@ -5704,97 +9933,97 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 9) throw customError("trailing characters", "");
       return {
         type: "control_outcome",
-        session_id: f415,
-        control_id: f416,
-        method: f417,
-        outcome: f418,
-        status: f419,
-        actor: f420,
-        target: f421,
-        reason: f422,
-        metadata: f423,
+        session_id: f1228,
+        control_id: f1229,
+        method: f1230,
+        outcome: f1231,
+        status: f1232,
+        actor: f1233,
+        target: f1234,
+        reason: f1235,
+        metadata: f1236,
       };
     }
     case "worker_update": {
-      let f424: string;
+      let f1237: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f424 = x;
+        f1237 = x;
       }
-      let f425: string;
+      let f1238: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f425 = x;
+        f1238 = x;
       }
-      let f426: string;
+      let f1239: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f426 = x;
+        f1239 = x;
       }
-      let f427: string;
+      let f1240: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f427 = x;
+        f1240 = x;
       }
-      let f428: string;
+      let f1241: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f428 = x;
+        f1241 = x;
       }
-      let f429: WorkerEvent;
+      let f1242: WorkerEvent;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[5];
         try {
-          f429 = d$WorkerEvent(x);
+          f1242 = d$WorkerEvent(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f430: string;
+      let f1243: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f430 = x;
+        f1243 = x;
       }
-      let f431: JsonValue;
+      let f1244: JsonValue;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[7];
         try {
-          f431 = toJsonValue(x);
+          f1244 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
-      let f432: JsonValue | null;
+      let f1245: JsonValue | null;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[8];
-        if (x === null) f432 = null;
+        if (x === null) f1245 = null;
         else {
           try {
-            f432 = toJsonValue(x);
+            f1245 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[8]");
           }
@@ -5803,102 +10032,102 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 9) throw customError("trailing characters", "");
       return {
         type: "worker_update",
-        session_id: f424,
-        worker_id: f425,
-        worker_name: f426,
-        worker_task: f427,
-        worker_mode: f428,
-        event: f429,
-        status: f430,
-        metadata: f431,
-        audit: f432,
+        session_id: f1237,
+        worker_id: f1238,
+        worker_name: f1239,
+        worker_task: f1240,
+        worker_mode: f1241,
+        event: f1242,
+        status: f1243,
+        metadata: f1244,
+        audit: f1245,
       };
     }
     case "hitl_requested": {
-      let f433: string;
+      let f1246: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::HitlRequested with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f433 = x;
+        f1246 = x;
       }
-      let f434: string;
+      let f1247: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::HitlRequested with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f434 = x;
+        f1247 = x;
       }
-      let f435: string;
+      let f1248: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::HitlRequested with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f435 = x;
+        f1248 = x;
       }
-      let f436: JsonValue;
+      let f1249: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::HitlRequested with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f436 = toJsonValue(x);
+          f1249 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "hitl_requested", session_id: f433, request_id: f434, kind: f435, payload: f436 };
+      return { type: "hitl_requested", session_id: f1246, request_id: f1247, kind: f1248, payload: f1249 };
     }
     case "hitl_resolved": {
-      let f437: string;
+      let f1250: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f437 = x;
+        f1250 = x;
       }
-      let f438: string;
+      let f1251: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f438 = x;
+        f1251 = x;
       }
-      let f439: string;
+      let f1252: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f439 = x;
+        f1252 = x;
       }
-      let f440: string;
+      let f1253: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f440 = x;
+        f1253 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "hitl_resolved", session_id: f437, request_id: f438, kind: f439, outcome: f440 };
+      return { type: "hitl_resolved", session_id: f1250, request_id: f1251, kind: f1252, outcome: f1253 };
     }
     case "loop_control_decision": {
-      let f441: string;
+      let f1254: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f441 = x;
+        f1254 = x;
       }
-      let f442: number;
+      let f1255: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -5906,17 +10135,17 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f442 = x;
+        f1255 = x;
       }
-      let f443: string;
+      let f1256: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f443 = x;
+        f1256 = x;
       }
-      let f444: number;
+      let f1257: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -5924,9 +10153,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f444 = x;
+        f1257 = x;
       }
-      let f445: number;
+      let f1258: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -5934,257 +10163,257 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f445 = x;
+        f1258 = x;
       }
-      let f446: string;
+      let f1259: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f446 = x;
+        f1259 = x;
       }
-      let f447: string;
+      let f1260: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f447 = x;
+        f1260 = x;
       }
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "loop_control_decision",
-        session_id: f441,
-        iteration: f442,
-        action: f443,
-        old_limit: f444,
-        new_limit: f445,
-        reason: f446,
-        status: f447,
+        session_id: f1254,
+        iteration: f1255,
+        action: f1256,
+        old_limit: f1257,
+        new_limit: f1258,
+        reason: f1259,
+        status: f1260,
       };
     }
     case "agent_loop_stall_warning": {
-      let f448: string;
+      let f1261: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentLoopStallWarning with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f448 = x;
+        f1261 = x;
       }
-      let f449: JsonValue;
+      let f1262: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentLoopStallWarning with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f449 = toJsonValue(x);
+          f1262 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "agent_loop_stall_warning", session_id: f448, warning: f449 };
+      return { type: "agent_loop_stall_warning", session_id: f1261, warning: f1262 };
     }
     case "capability_gap": {
-      let f450: string;
+      let f1263: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f450 = x;
+        f1263 = x;
       }
-      let f451: string;
+      let f1264: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f451 = x;
+        f1264 = x;
       }
-      let f452: string;
+      let f1265: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f452 = x;
+        f1265 = x;
       }
-      let f453: string;
+      let f1266: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f453 = x;
+        f1266 = x;
       }
-      let f454: string;
+      let f1267: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f454 = x;
+        f1267 = x;
       }
-      let f455: string;
+      let f1268: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f455 = x;
+        f1268 = x;
       }
-      let f456: string | null;
+      let f1269: string | null;
       if (a.length <= 6) {
-        f456 = null;
+        f1269 = null;
       } else {
         const x = a[6];
-        if (x === null) f456 = null;
+        if (x === null) f1269 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f456 = x;
+          f1269 = x;
         }
       }
-      let f457: string;
+      let f1270: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f457 = x;
+        f1270 = x;
       }
       if (a.length > 8) throw customError("trailing characters", "");
       return {
         type: "capability_gap",
-        session_id: f450,
-        level: f451,
-        capability: f452,
-        provider: f453,
-        model: f454,
-        fallback_tool_format: f455,
-        requested_tool_format: f456,
-        message: f457,
+        session_id: f1263,
+        level: f1264,
+        capability: f1265,
+        provider: f1266,
+        model: f1267,
+        fallback_tool_format: f1268,
+        requested_tool_format: f1269,
+        message: f1270,
       };
     }
     case "tool_format_override": {
-      let f458: string;
+      let f1271: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f458 = x;
+        f1271 = x;
       }
-      let f459: string;
+      let f1272: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f459 = x;
+        f1272 = x;
       }
-      let f460: string;
+      let f1273: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f460 = x;
+        f1273 = x;
       }
-      let f461: string;
+      let f1274: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f461 = x;
+        f1274 = x;
       }
-      let f462: string;
+      let f1275: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f462 = x;
+        f1275 = x;
       }
-      let f463: string;
+      let f1276: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f463 = x;
+        f1276 = x;
       }
-      let f464: string | null;
+      let f1277: string | null;
       if (a.length <= 6) {
-        f464 = null;
+        f1277 = null;
       } else {
         const x = a[6];
-        if (x === null) f464 = null;
+        if (x === null) f1277 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f464 = x;
+          f1277 = x;
         }
       }
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "tool_format_override",
-        session_id: f458,
-        provider: f459,
-        model: f460,
-        requested_format: f461,
-        recommended_format: f462,
-        catalog_parity: f463,
-        override_reason: f464,
+        session_id: f1271,
+        provider: f1272,
+        model: f1273,
+        requested_format: f1274,
+        recommended_format: f1275,
+        catalog_parity: f1276,
+        override_reason: f1277,
       };
     }
     case "tool_call_audit": {
-      let f465: string;
+      let f1278: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f465 = x;
+        f1278 = x;
       }
-      let f466: string;
+      let f1279: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f466 = x;
+        f1279 = x;
       }
-      let f467: string;
+      let f1280: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f467 = x;
+        f1280 = x;
       }
-      let f468: JsonValue;
+      let f1281: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[3];
         try {
-          f468 = toJsonValue(x);
+          f1281 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f469: ToolCallReceipt | null;
+      let f1282: ToolCallReceipt | null;
       if (a.length <= 4) {
-        f469 = null;
+        f1282 = null;
       } else {
         const x = a[4];
-        if (x === null) f469 = null;
+        if (x === null) f1282 = null;
         else {
           try {
-            f469 = d$ToolCallReceipt$c(x);
+            f1282 = d$ToolCallReceipt$c(x);
           } catch (e) {
             throw at(e, "[4]");
           }
@@ -6193,232 +10422,232 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "tool_call_audit",
-        session_id: f465,
-        tool_call_id: f466,
-        tool_name: f467,
-        audit: f468,
-        receipt: f469,
+        session_id: f1278,
+        tool_call_id: f1279,
+        tool_name: f1280,
+        audit: f1281,
+        receipt: f1282,
       };
     }
     case "cache_hit": {
-      let f489: string;
+      let f1283: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f489 = x;
+        f1283 = x;
       }
-      let f490: string;
+      let f1284: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f490 = x;
+        f1284 = x;
       }
-      let f491: string;
+      let f1285: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f491 = x;
+        f1285 = x;
       }
-      let f492: string;
+      let f1286: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f492 = x;
+        f1286 = x;
       }
-      let f493: JsonValue;
+      let f1287: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f493 = toJsonValue(x);
+          f1287 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
       if (a.length > 5) throw customError("trailing characters", "");
-      return { type: "cache_hit", session_id: f489, key: f490, backend: f491, namespace: f492, payload: f493 };
+      return { type: "cache_hit", session_id: f1283, key: f1284, backend: f1285, namespace: f1286, payload: f1287 };
     }
     case "cache_miss": {
-      let f494: string;
+      let f1288: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f494 = x;
+        f1288 = x;
       }
-      let f495: string;
+      let f1289: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f495 = x;
+        f1289 = x;
       }
-      let f496: string;
+      let f1290: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f496 = x;
+        f1290 = x;
       }
-      let f497: string;
+      let f1291: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f497 = x;
+        f1291 = x;
       }
-      let f498: JsonValue;
+      let f1292: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f498 = toJsonValue(x);
+          f1292 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
       if (a.length > 5) throw customError("trailing characters", "");
-      return { type: "cache_miss", session_id: f494, key: f495, backend: f496, namespace: f497, payload: f498 };
+      return { type: "cache_miss", session_id: f1288, key: f1289, backend: f1290, namespace: f1291, payload: f1292 };
     }
     case "composition_start": {
-      let f499: string;
+      let f1293: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f499 = x;
+        f1293 = x;
       }
-      let f500: CompositionRunEnvelope;
+      let f1294: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionStart with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f500 = d$CompositionRunEnvelope$c(x);
+          f1294 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "composition_start", session_id: f499, run: f500 };
+      return { type: "composition_start", session_id: f1293, run: f1294 };
     }
     case "composition_child_call": {
-      let f530: string;
+      let f1295: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionChildCall with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f530 = x;
+        f1295 = x;
       }
-      let f531: CompositionChildCall;
+      let f1296: CompositionChildCall;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionChildCall with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f531 = d$CompositionChildCall$c(x);
+          f1296 = d$CompositionChildCall$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "composition_child_call", session_id: f530, call: f531 };
+      return { type: "composition_child_call", session_id: f1295, call: f1296 };
     }
     case "composition_child_result": {
-      let f548: string;
+      let f1297: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionChildResult with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f548 = x;
+        f1297 = x;
       }
-      let f549: CompositionChildResult;
+      let f1298: CompositionChildResult;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionChildResult with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f549 = d$CompositionChildResult$c(x);
+          f1298 = d$CompositionChildResult$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "composition_child_result", session_id: f548, result: f549 };
+      return { type: "composition_child_result", session_id: f1297, result: f1298 };
     }
     case "composition_finish": {
-      let f570: string;
+      let f1299: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionFinish with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f570 = x;
+        f1299 = x;
       }
-      let f571: CompositionRunEnvelope;
+      let f1300: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionFinish with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f571 = d$CompositionRunEnvelope$c(x);
+          f1300 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "composition_finish", session_id: f570, run: f571 };
+      return { type: "composition_finish", session_id: f1299, run: f1300 };
     }
     case "composition_error": {
-      let f572: string;
+      let f1301: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionError with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f572 = x;
+        f1301 = x;
       }
-      let f573: CompositionRunEnvelope;
+      let f1302: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionError with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f573 = d$CompositionRunEnvelope$c(x);
+          f1302 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "composition_error", session_id: f572, run: f573 };
+      return { type: "composition_error", session_id: f1301, run: f1302 };
     }
     case "loop_checkpoint": {
-      let f574: string;
+      let f1303: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f574 = x;
+        f1303 = x;
       }
-      let f575: number;
+      let f1304: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
@@ -6426,17 +10655,17 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f575 = x;
+        f1304 = x;
       }
-      let f576: string;
+      let f1305: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f576 = x;
+        f1305 = x;
       }
-      let f577: number;
+      let f1306: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
@@ -6444,156 +10673,163 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f577 = x;
+        f1306 = x;
       }
-      let f578: number;
+      let f1307: number;
       if (a.length <= 4) {
-        f578 = 0;
+        f1307 = 0;
       } else {
         const x = a[4];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f578 = x;
+        f1307 = x;
       }
-      let f579: boolean;
+      let f1308: boolean;
       if (a.length <= 5) {
-        f579 = false;
+        f1308 = false;
       } else {
         const x = a[5];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[5]");
-        f579 = x;
+        f1308 = x;
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "loop_checkpoint",
-        session_id: f574,
-        iteration: f575,
-        kind: f576,
-        delivered: f577,
-        inbox_delivered: f578,
-        dispatch_skipped: f579,
+        session_id: f1303,
+        iteration: f1304,
+        kind: f1305,
+        delivered: f1306,
+        inbox_delivered: f1307,
+        dispatch_skipped: f1308,
       };
     }
     case "mcp_notification": {
-      let f580: string;
+      let f1309: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f580 = x;
+        f1309 = x;
       }
-      let f581: string;
+      let f1310: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f581 = x;
+        f1310 = x;
       }
-      let f582: string;
+      let f1311: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f582 = x;
+        f1311 = x;
       }
-      let f583: string;
+      let f1312: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f583 = x;
+        f1312 = x;
       }
-      let f584: JsonValue;
+      let f1313: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f584 = toJsonValue(x);
+          f1313 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
       if (a.length > 5) throw customError("trailing characters", "");
-      return { type: "mcp_notification", session_id: f580, server: f581, method: f582, direction: f583, params: f584 };
+      return {
+        type: "mcp_notification",
+        session_id: f1309,
+        server: f1310,
+        method: f1311,
+        direction: f1312,
+        params: f1313,
+      };
     }
     case "mcp_catalog_changed": {
-      let f585: string;
+      let f1314: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpCatalogChanged with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f585 = x;
+        f1314 = x;
       }
-      let f586: string | null;
+      let f1315: string | null;
       if (a.length <= 1) {
-        f586 = null;
+        f1315 = null;
       } else {
         const x = a[1];
-        if (x === null) f586 = null;
+        if (x === null) f1315 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f586 = x;
+          f1315 = x;
         }
       }
-      let f587: string;
+      let f1316: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpCatalogChanged with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f587 = x;
+        f1316 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "mcp_catalog_changed", session_id: f585, server: f586, reason: f587 };
+      return { type: "mcp_catalog_changed", session_id: f1314, server: f1315, reason: f1316 };
     }
     case "mcp_auth_required": {
-      let f588: string;
+      let f1317: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f588 = x;
+        f1317 = x;
       }
-      let f589: string;
+      let f1318: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f589 = x;
+        f1318 = x;
       }
-      let f590: string;
+      let f1319: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f590 = x;
+        f1319 = x;
       }
-      let f591: string | null;
+      let f1320: string | null;
       if (a.length <= 3) {
-        f591 = null;
+        f1320 = null;
       } else {
         const x = a[3];
-        if (x === null) f591 = null;
+        if (x === null) f1320 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f591 = x;
+          f1320 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "mcp_auth_required", session_id: f588, server: f589, resource: f590, scope: f591 };
+      return { type: "mcp_auth_required", session_id: f1317, server: f1318, resource: f1319, scope: f1320 };
     }
   }
-  throw unknownVariant(t, VARIANTS_148, "");
+  throw unknownVariant(t, VARIANTS_988, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -6601,4049 +10837,43 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "agent_message_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_592);
-      let missing: string | undefined;
-      let x594 = o.session_id;
-      let f593: string;
-      if (x594 === undefined) {
-        missing ??= "session_id";
-        f593 = undefined as never;
-      } else {
-        if (typeof x594 !== "string") throw at(errType(x594, "a string"), ".session_id");
-        f593 = x594;
-      }
-      let x596 = o.content;
-      let f595: string;
-      if (x596 === undefined) {
-        missing ??= "content";
-        f595 = undefined as never;
-      } else {
-        if (typeof x596 !== "string") throw at(errType(x596, "a string"), ".content");
-        f595 = x596;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_message_chunk", session_id: f593, content: f595 };
-    }
-    case "agent_thought_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_597);
-      let missing: string | undefined;
-      let x599 = o.session_id;
-      let f598: string;
-      if (x599 === undefined) {
-        missing ??= "session_id";
-        f598 = undefined as never;
-      } else {
-        if (typeof x599 !== "string") throw at(errType(x599, "a string"), ".session_id");
-        f598 = x599;
-      }
-      let x601 = o.content;
-      let f600: string;
-      if (x601 === undefined) {
-        missing ??= "content";
-        f600 = undefined as never;
-      } else {
-        if (typeof x601 !== "string") throw at(errType(x601, "a string"), ".content");
-        f600 = x601;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_thought_chunk", session_id: f598, content: f600 };
-    }
-    case "user_message": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_602);
-      let missing: string | undefined;
-      let x604 = o.session_id;
-      let f603: string;
-      if (x604 === undefined) {
-        missing ??= "session_id";
-        f603 = undefined as never;
-      } else {
-        if (typeof x604 !== "string") throw at(errType(x604, "a string"), ".session_id");
-        f603 = x604;
-      }
-      let x606 = o.message_id;
-      let f605: string;
-      if (x606 === undefined) {
-        missing ??= "message_id";
-        f605 = undefined as never;
-      } else {
-        if (typeof x606 !== "string") throw at(errType(x606, "a string"), ".message_id");
-        f605 = x606;
-      }
-      let x608 = o.content;
-      let f607: JsonValue[];
-      if (x608 === undefined) {
-        missing ??= "content";
-        f607 = undefined as never;
-      } else {
-        try {
-          f607 = d$list_json$c(x608);
-        } catch (e) {
-          throw at(e, ".content");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "user_message", session_id: f603, message_id: f605, content: f607 };
-    }
-    case "tool_call": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_609);
-      let missing: string | undefined;
-      let x611 = o.session_id;
-      let f610: string;
-      if (x611 === undefined) {
-        missing ??= "session_id";
-        f610 = undefined as never;
-      } else {
-        if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".session_id");
-        f610 = x611;
-      }
-      let x613 = o.tool_call_id;
-      let f612: string;
-      if (x613 === undefined) {
-        missing ??= "tool_call_id";
-        f612 = undefined as never;
-      } else {
-        if (typeof x613 !== "string") throw at(errType(x613, "a string"), ".tool_call_id");
-        f612 = x613;
-      }
-      let x615 = o.tool_name;
-      let f614: string;
-      if (x615 === undefined) {
-        missing ??= "tool_name";
-        f614 = undefined as never;
-      } else {
-        if (typeof x615 !== "string") throw at(errType(x615, "a string"), ".tool_name");
-        f614 = x615;
-      }
-      let x617 = o.kind;
-      let f616: ToolKind | null;
-      if (x617 === undefined) {
-        f616 = null;
-      } else {
-        if (x617 === null) f616 = null;
-        else {
-          try {
-            f616 = d$ToolKind(x617);
-          } catch (e) {
-            throw at(e, ".kind");
-          }
-        }
-      }
-      let x619 = o.status;
-      let f618: ToolCallStatus;
-      if (x619 === undefined) {
-        missing ??= "status";
-        f618 = undefined as never;
-      } else {
-        try {
-          f618 = d$ToolCallStatus(x619);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x621 = o.raw_input;
-      let f620: JsonValue;
-      if (x621 === undefined) {
-        missing ??= "raw_input";
-        f620 = undefined as never;
-      } else {
-        try {
-          f620 = toJsonValue(x621);
-        } catch (e) {
-          throw at(e, ".raw_input");
-        }
-      }
-      let x623 = o.parsing;
-      let f622: boolean | null;
-      if (x623 === undefined) {
-        f622 = null;
-      } else {
-        if (x623 === null) f622 = null;
-        else {
-          if (typeof x623 !== "boolean") throw at(errType(x623, "a boolean"), ".parsing");
-          f622 = x623;
-        }
-      }
-      let x625 = o.audit;
-      let f624: MutationSessionRecord | null;
-      if (x625 === undefined) {
-        f624 = null;
-      } else {
-        if (x625 === null) f624 = null;
-        else {
-          try {
-            f624 = d$MutationSessionRecord$c(x625);
-          } catch (e) {
-            throw at(e, ".audit");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call",
-        session_id: f610,
-        tool_call_id: f612,
-        tool_name: f614,
-        kind: f616,
-        status: f618,
-        raw_input: f620,
-        parsing: f622,
-        audit: f624,
-      };
-    }
-    case "tool_call_update": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_626);
-      let missing: string | undefined;
-      let x628 = o.session_id;
-      let f627: string;
-      if (x628 === undefined) {
-        missing ??= "session_id";
-        f627 = undefined as never;
-      } else {
-        if (typeof x628 !== "string") throw at(errType(x628, "a string"), ".session_id");
-        f627 = x628;
-      }
-      let x630 = o.tool_call_id;
-      let f629: string;
-      if (x630 === undefined) {
-        missing ??= "tool_call_id";
-        f629 = undefined as never;
-      } else {
-        if (typeof x630 !== "string") throw at(errType(x630, "a string"), ".tool_call_id");
-        f629 = x630;
-      }
-      let x632 = o.tool_name;
-      let f631: string;
-      if (x632 === undefined) {
-        missing ??= "tool_name";
-        f631 = undefined as never;
-      } else {
-        if (typeof x632 !== "string") throw at(errType(x632, "a string"), ".tool_name");
-        f631 = x632;
-      }
-      let x634 = o.status;
-      let f633: ToolCallStatus;
-      if (x634 === undefined) {
-        missing ??= "status";
-        f633 = undefined as never;
-      } else {
-        try {
-          f633 = d$ToolCallStatus(x634);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x636 = o.raw_output;
-      let f635: JsonValue | null;
-      if (x636 === undefined) {
-        f635 = null;
-      } else {
-        if (x636 === null) f635 = null;
-        else {
-          try {
-            f635 = toJsonValue(x636);
-          } catch (e) {
-            throw at(e, ".raw_output");
-          }
-        }
-      }
-      let x638 = o.error;
-      let f637: string | null;
-      if (x638 === undefined) {
-        f637 = null;
-      } else {
-        if (x638 === null) f637 = null;
-        else {
-          if (typeof x638 !== "string") throw at(errType(x638, "a string"), ".error");
-          f637 = x638;
-        }
-      }
-      let x640 = o.duration_ms;
-      let f639: number | null;
-      if (x640 === undefined) {
-        f639 = null;
-      } else {
-        if (x640 === null) f639 = null;
-        else {
-          if (!(typeof x640 === "number" && Number.isInteger(x640) && x640 >= 0 && x640 <= 9007199254740991)) {
-            throw at(errInt(x640, "u64"), ".duration_ms");
-          }
-          f639 = x640;
-        }
-      }
-      let x642 = o.execution_duration_ms;
-      let f641: number | null;
-      if (x642 === undefined) {
-        f641 = null;
-      } else {
-        if (x642 === null) f641 = null;
-        else {
-          if (!(typeof x642 === "number" && Number.isInteger(x642) && x642 >= 0 && x642 <= 9007199254740991)) {
-            throw at(errInt(x642, "u64"), ".execution_duration_ms");
-          }
-          f641 = x642;
-        }
-      }
-      let x644 = o.error_category;
-      let f643: ToolCallErrorCategory | null;
-      if (x644 === undefined) {
-        f643 = null;
-      } else {
-        if (x644 === null) f643 = null;
-        else {
-          try {
-            f643 = d$ToolCallErrorCategory$c(x644);
-          } catch (e) {
-            throw at(e, ".error_category");
-          }
-        }
-      }
-      let x646 = o.executor;
-      let f645: ToolExecutor | null;
-      if (x646 === undefined) {
-        f645 = null;
-      } else {
-        if (x646 === null) f645 = null;
-        else {
-          try {
-            f645 = d$ToolExecutor$c(x646);
-          } catch (e) {
-            throw at(e, ".executor");
-          }
-        }
-      }
-      let x648 = o.parsing;
-      let f647: boolean | null;
-      if (x648 === undefined) {
-        f647 = null;
-      } else {
-        if (x648 === null) f647 = null;
-        else {
-          if (typeof x648 !== "boolean") throw at(errType(x648, "a boolean"), ".parsing");
-          f647 = x648;
-        }
-      }
-      let x650 = o.raw_input;
-      let f649: JsonValue | null;
-      if (x650 === undefined) {
-        f649 = null;
-      } else {
-        if (x650 === null) f649 = null;
-        else {
-          try {
-            f649 = toJsonValue(x650);
-          } catch (e) {
-            throw at(e, ".raw_input");
-          }
-        }
-      }
-      let x652 = o.raw_input_partial;
-      let f651: string | null;
-      if (x652 === undefined) {
-        f651 = null;
-      } else {
-        if (x652 === null) f651 = null;
-        else {
-          if (typeof x652 !== "string") throw at(errType(x652, "a string"), ".raw_input_partial");
-          f651 = x652;
-        }
-      }
-      let x654 = o.audit;
-      let f653: MutationSessionRecord | null;
-      if (x654 === undefined) {
-        f653 = null;
-      } else {
-        if (x654 === null) f653 = null;
-        else {
-          try {
-            f653 = d$MutationSessionRecord$c(x654);
-          } catch (e) {
-            throw at(e, ".audit");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call_update",
-        session_id: f627,
-        tool_call_id: f629,
-        tool_name: f631,
-        status: f633,
-        raw_output: f635,
-        error: f637,
-        duration_ms: f639,
-        execution_duration_ms: f641,
-        error_category: f643,
-        executor: f645,
-        parsing: f647,
-        raw_input: f649,
-        raw_input_partial: f651,
-        audit: f653,
-      };
-    }
-    case "plan": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_655);
-      let missing: string | undefined;
-      let x657 = o.session_id;
-      let f656: string;
-      if (x657 === undefined) {
-        missing ??= "session_id";
-        f656 = undefined as never;
-      } else {
-        if (typeof x657 !== "string") throw at(errType(x657, "a string"), ".session_id");
-        f656 = x657;
-      }
-      let x659 = o.plan;
-      let f658: JsonValue;
-      if (x659 === undefined) {
-        missing ??= "plan";
-        f658 = undefined as never;
-      } else {
-        try {
-          f658 = toJsonValue(x659);
-        } catch (e) {
-          throw at(e, ".plan");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "plan", session_id: f656, plan: f658 };
-    }
-    case "progress_reported": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_660);
-      let missing: string | undefined;
-      let x662 = o.session_id;
-      let f661: string;
-      if (x662 === undefined) {
-        missing ??= "session_id";
-        f661 = undefined as never;
-      } else {
-        if (typeof x662 !== "string") throw at(errType(x662, "a string"), ".session_id");
-        f661 = x662;
-      }
-      let x664 = o.message;
-      let f663: string | null;
-      if (x664 === undefined) {
-        f663 = null;
-      } else {
-        if (x664 === null) f663 = null;
-        else {
-          if (typeof x664 !== "string") throw at(errType(x664, "a string"), ".message");
-          f663 = x664;
-        }
-      }
-      let x666 = o.entries;
-      let f665: JsonValue;
-      if (x666 === undefined) {
-        missing ??= "entries";
-        f665 = undefined as never;
-      } else {
-        try {
-          f665 = toJsonValue(x666);
-        } catch (e) {
-          throw at(e, ".entries");
-        }
-      }
-      let x668 = o.replace;
-      let f667: boolean;
-      if (x668 === undefined) {
-        missing ??= "replace";
-        f667 = undefined as never;
-      } else {
-        if (typeof x668 !== "boolean") throw at(errType(x668, "a boolean"), ".replace");
-        f667 = x668;
-      }
-      let x670 = o.metadata;
-      let f669: JsonValue;
-      if (x670 === undefined) {
-        missing ??= "metadata";
-        f669 = undefined as never;
-      } else {
-        try {
-          f669 = toJsonValue(x670);
-        } catch (e) {
-          throw at(e, ".metadata");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "progress_reported",
-        session_id: f661,
-        message: f663,
-        entries: f665,
-        replace: f667,
-        metadata: f669,
-      };
-    }
-    case "compass_routing_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_671);
-      let missing: string | undefined;
-      let x673 = o.session_id;
-      let f672: string;
-      if (x673 === undefined) {
-        missing ??= "session_id";
-        f672 = undefined as never;
-      } else {
-        if (typeof x673 !== "string") throw at(errType(x673, "a string"), ".session_id");
-        f672 = x673;
-      }
-      let x675 = o.tool_call_id;
-      let f674: string;
-      if (x675 === undefined) {
-        missing ??= "tool_call_id";
-        f674 = undefined as never;
-      } else {
-        if (typeof x675 !== "string") throw at(errType(x675, "a string"), ".tool_call_id");
-        f674 = x675;
-      }
-      let x677 = o.mode;
-      let f676: string;
-      if (x677 === undefined) {
-        missing ??= "mode";
-        f676 = undefined as never;
-      } else {
-        if (typeof x677 !== "string") throw at(errType(x677, "a string"), ".mode");
-        f676 = x677;
-      }
-      let x679 = o.action;
-      let f678: string;
-      if (x679 === undefined) {
-        missing ??= "action";
-        f678 = undefined as never;
-      } else {
-        if (typeof x679 !== "string") throw at(errType(x679, "a string"), ".action");
-        f678 = x679;
-      }
-      let x681 = o.persona;
-      let f680: string;
-      if (x681 === undefined) {
-        missing ??= "persona";
-        f680 = undefined as never;
-      } else {
-        if (typeof x681 !== "string") throw at(errType(x681, "a string"), ".persona");
-        f680 = x681;
-      }
-      let x683 = o.original_tool;
-      let f682: string;
-      if (x683 === undefined) {
-        missing ??= "original_tool";
-        f682 = undefined as never;
-      } else {
-        if (typeof x683 !== "string") throw at(errType(x683, "a string"), ".original_tool");
-        f682 = x683;
-      }
-      let x685 = o.routed_tool;
-      let f684: string;
-      if (x685 === undefined) {
-        missing ??= "routed_tool";
-        f684 = undefined as never;
-      } else {
-        if (typeof x685 !== "string") throw at(errType(x685, "a string"), ".routed_tool");
-        f684 = x685;
-      }
-      let x687 = o.target_tool;
-      let f686: string;
-      if (x687 === undefined) {
-        missing ??= "target_tool";
-        f686 = undefined as never;
-      } else {
-        if (typeof x687 !== "string") throw at(errType(x687, "a string"), ".target_tool");
-        f686 = x687;
-      }
-      let x689 = o.path;
-      let f688: string | null;
-      if (x689 === undefined) {
-        f688 = null;
-      } else {
-        if (x689 === null) f688 = null;
-        else {
-          if (typeof x689 !== "string") throw at(errType(x689, "a string"), ".path");
-          f688 = x689;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "compass_routing_decision",
-        session_id: f672,
-        tool_call_id: f674,
-        mode: f676,
-        action: f678,
-        persona: f680,
-        original_tool: f682,
-        routed_tool: f684,
-        target_tool: f686,
-        path: f688,
-      };
-    }
-    case "agent_scratchpad_reorganization": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_690);
-      let missing: string | undefined;
-      let x692 = o.session_id;
-      let f691: string;
-      if (x692 === undefined) {
-        missing ??= "session_id";
-        f691 = undefined as never;
-      } else {
-        if (typeof x692 !== "string") throw at(errType(x692, "a string"), ".session_id");
-        f691 = x692;
-      }
-      let x694 = o.iteration;
-      let f693: number;
-      if (x694 === undefined) {
-        missing ??= "iteration";
-        f693 = undefined as never;
-      } else {
-        if (!(typeof x694 === "number" && Number.isInteger(x694) && x694 >= 0 && x694 <= 9007199254740991)) {
-          throw at(errInt(x694, "usize"), ".iteration");
-        }
-        f693 = x694;
-      }
-      let x696 = o.status;
-      let f695: string;
-      if (x696 === undefined) {
-        missing ??= "status";
-        f695 = undefined as never;
-      } else {
-        if (typeof x696 !== "string") throw at(errType(x696, "a string"), ".status");
-        f695 = x696;
-      }
-      let x698 = o.details;
-      let f697: JsonValue;
-      if (x698 === undefined) {
-        missing ??= "details";
-        f697 = undefined as never;
-      } else {
-        try {
-          f697 = toJsonValue(x698);
-        } catch (e) {
-          throw at(e, ".details");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "agent_scratchpad_reorganization",
-        session_id: f691,
-        iteration: f693,
-        status: f695,
-        details: f697,
-      };
-    }
-    case "artifact": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_699);
-      let missing: string | undefined;
-      let x701 = o.session_id;
-      let f700: string;
-      if (x701 === undefined) {
-        missing ??= "session_id";
-        f700 = undefined as never;
-      } else {
-        if (typeof x701 !== "string") throw at(errType(x701, "a string"), ".session_id");
-        f700 = x701;
-      }
-      let x703 = o.artifact_id;
-      let f702: string;
-      if (x703 === undefined) {
-        missing ??= "artifact_id";
-        f702 = undefined as never;
-      } else {
-        if (typeof x703 !== "string") throw at(errType(x703, "a string"), ".artifact_id");
-        f702 = x703;
-      }
-      let x705 = o.kind;
-      let f704: string;
-      if (x705 === undefined) {
-        missing ??= "kind";
-        f704 = undefined as never;
-      } else {
-        if (typeof x705 !== "string") throw at(errType(x705, "a string"), ".kind");
-        f704 = x705;
-      }
-      let x707 = o.title;
-      let f706: string | null;
-      if (x707 === undefined) {
-        f706 = null;
-      } else {
-        if (x707 === null) f706 = null;
-        else {
-          if (typeof x707 !== "string") throw at(errType(x707, "a string"), ".title");
-          f706 = x707;
-        }
-      }
-      let x709 = o.mime_type;
-      let f708: string;
-      if (x709 === undefined) {
-        missing ??= "mime_type";
-        f708 = undefined as never;
-      } else {
-        if (typeof x709 !== "string") throw at(errType(x709, "a string"), ".mime_type");
-        f708 = x709;
-      }
-      let x711 = o.spec;
-      let f710: JsonValue;
-      if (x711 === undefined) {
-        missing ??= "spec";
-        f710 = undefined as never;
-      } else {
-        try {
-          f710 = toJsonValue(x711);
-        } catch (e) {
-          throw at(e, ".spec");
-        }
-      }
-      let x713 = o.fallback;
-      let f712: string;
-      if (x713 === undefined) {
-        missing ??= "fallback";
-        f712 = undefined as never;
-      } else {
-        if (typeof x713 !== "string") throw at(errType(x713, "a string"), ".fallback");
-        f712 = x713;
-      }
-      let x715 = o.size_bytes;
-      let f714: number;
-      if (x715 === undefined) {
-        missing ??= "size_bytes";
-        f714 = undefined as never;
-      } else {
-        if (!(typeof x715 === "number" && Number.isInteger(x715) && x715 >= 0 && x715 <= 9007199254740991)) {
-          throw at(errInt(x715, "u64"), ".size_bytes");
-        }
-        f714 = x715;
-      }
-      let x717 = o.provenance;
-      let f716: JsonValue;
-      if (x717 === undefined) {
-        missing ??= "provenance";
-        f716 = undefined as never;
-      } else {
-        try {
-          f716 = toJsonValue(x717);
-        } catch (e) {
-          throw at(e, ".provenance");
-        }
-      }
-      let x719 = o.metadata;
-      let f718: JsonValue;
-      if (x719 === undefined) {
-        missing ??= "metadata";
-        f718 = undefined as never;
-      } else {
-        try {
-          f718 = toJsonValue(x719);
-        } catch (e) {
-          throw at(e, ".metadata");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "artifact",
-        session_id: f700,
-        artifact_id: f702,
-        kind: f704,
-        title: f706,
-        mime_type: f708,
-        spec: f710,
-        fallback: f712,
-        size_bytes: f714,
-        provenance: f716,
-        metadata: f718,
-      };
-    }
-    case "iteration_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_720);
-      let missing: string | undefined;
-      let x722 = o.session_id;
-      let f721: string;
-      if (x722 === undefined) {
-        missing ??= "session_id";
-        f721 = undefined as never;
-      } else {
-        if (typeof x722 !== "string") throw at(errType(x722, "a string"), ".session_id");
-        f721 = x722;
-      }
-      let x724 = o.iteration;
-      let f723: number;
-      if (x724 === undefined) {
-        missing ??= "iteration";
-        f723 = undefined as never;
-      } else {
-        if (!(typeof x724 === "number" && Number.isInteger(x724) && x724 >= 0 && x724 <= 9007199254740991)) {
-          throw at(errInt(x724, "usize"), ".iteration");
-        }
-        f723 = x724;
-      }
-      let x726 = o.provider;
-      let f725: string;
-      if (x726 === undefined) {
-        f725 = "";
-      } else {
-        if (typeof x726 !== "string") throw at(errType(x726, "a string"), ".provider");
-        f725 = x726;
-      }
-      let x728 = o.model;
-      let f727: string;
-      if (x728 === undefined) {
-        f727 = "";
-      } else {
-        if (typeof x728 !== "string") throw at(errType(x728, "a string"), ".model");
-        f727 = x728;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "iteration_start", session_id: f721, iteration: f723, provider: f725, model: f727 };
-    }
-    case "iteration_end": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_729);
-      let missing: string | undefined;
-      let x731 = o.session_id;
-      let f730: string;
-      if (x731 === undefined) {
-        missing ??= "session_id";
-        f730 = undefined as never;
-      } else {
-        if (typeof x731 !== "string") throw at(errType(x731, "a string"), ".session_id");
-        f730 = x731;
-      }
-      let x733 = o.iteration;
-      let f732: number;
-      if (x733 === undefined) {
-        missing ??= "iteration";
-        f732 = undefined as never;
-      } else {
-        if (!(typeof x733 === "number" && Number.isInteger(x733) && x733 >= 0 && x733 <= 9007199254740991)) {
-          throw at(errInt(x733, "usize"), ".iteration");
-        }
-        f732 = x733;
-      }
-      let x735 = o.iteration_info;
-      let f734: JsonValue;
-      if (x735 === undefined) {
-        missing ??= "iteration_info";
-        f734 = undefined as never;
-      } else {
-        try {
-          f734 = toJsonValue(x735);
-        } catch (e) {
-          throw at(e, ".iteration_info");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "iteration_end", session_id: f730, iteration: f732, iteration_info: f734 };
-    }
-    case "session_closed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_736);
-      let missing: string | undefined;
-      let x738 = o.session_id;
-      let f737: string;
-      if (x738 === undefined) {
-        missing ??= "session_id";
-        f737 = undefined as never;
-      } else {
-        if (typeof x738 !== "string") throw at(errType(x738, "a string"), ".session_id");
-        f737 = x738;
-      }
-      let x740 = o.reason;
-      let f739: string;
-      if (x740 === undefined) {
-        missing ??= "reason";
-        f739 = undefined as never;
-      } else {
-        if (typeof x740 !== "string") throw at(errType(x740, "a string"), ".reason");
-        f739 = x740;
-      }
-      let x742 = o.status;
-      let f741: string;
-      if (x742 === undefined) {
-        missing ??= "status";
-        f741 = undefined as never;
-      } else {
-        if (typeof x742 !== "string") throw at(errType(x742, "a string"), ".status");
-        f741 = x742;
-      }
-      let x744 = o.metadata;
-      let f743: JsonValue;
-      if (x744 === undefined) {
-        missing ??= "metadata";
-        f743 = undefined as never;
-      } else {
-        try {
-          f743 = toJsonValue(x744);
-        } catch (e) {
-          throw at(e, ".metadata");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "session_closed", session_id: f737, reason: f739, status: f741, metadata: f743 };
-    }
-    case "anchor_changed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_745);
-      let missing: string | undefined;
-      let x747 = o.session_id;
-      let f746: string;
-      if (x747 === undefined) {
-        missing ??= "session_id";
-        f746 = undefined as never;
-      } else {
-        if (typeof x747 !== "string") throw at(errType(x747, "a string"), ".session_id");
-        f746 = x747;
-      }
-      let x749 = o.previous;
-      let f748: JsonValue | null;
-      if (x749 === undefined) {
-        f748 = null;
-      } else {
-        if (x749 === null) f748 = null;
-        else {
-          try {
-            f748 = toJsonValue(x749);
-          } catch (e) {
-            throw at(e, ".previous");
-          }
-        }
-      }
-      let x751 = o.current;
-      let f750: JsonValue;
-      if (x751 === undefined) {
-        missing ??= "current";
-        f750 = undefined as never;
-      } else {
-        try {
-          f750 = toJsonValue(x751);
-        } catch (e) {
-          throw at(e, ".current");
-        }
-      }
-      let x753 = o.carry_transcript;
-      let f752: boolean;
-      if (x753 === undefined) {
-        missing ??= "carry_transcript";
-        f752 = undefined as never;
-      } else {
-        if (typeof x753 !== "boolean") throw at(errType(x753, "a boolean"), ".carry_transcript");
-        f752 = x753;
-      }
-      let x755 = o.compacted;
-      let f754: boolean;
-      if (x755 === undefined) {
-        missing ??= "compacted";
-        f754 = undefined as never;
-      } else {
-        if (typeof x755 !== "boolean") throw at(errType(x755, "a boolean"), ".compacted");
-        f754 = x755;
-      }
-      let x757 = o.reason;
-      let f756: string | null;
-      if (x757 === undefined) {
-        f756 = null;
-      } else {
-        if (x757 === null) f756 = null;
-        else {
-          if (typeof x757 !== "string") throw at(errType(x757, "a string"), ".reason");
-          f756 = x757;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "anchor_changed",
-        session_id: f746,
-        previous: f748,
-        current: f750,
-        carry_transcript: f752,
-        compacted: f754,
-        reason: f756,
-      };
-    }
-    case "judge_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_758);
-      let missing: string | undefined;
-      let x760 = o.session_id;
-      let f759: string;
-      if (x760 === undefined) {
-        missing ??= "session_id";
-        f759 = undefined as never;
-      } else {
-        if (typeof x760 !== "string") throw at(errType(x760, "a string"), ".session_id");
-        f759 = x760;
-      }
-      let x762 = o.iteration;
-      let f761: number;
-      if (x762 === undefined) {
-        missing ??= "iteration";
-        f761 = undefined as never;
-      } else {
-        if (!(typeof x762 === "number" && Number.isInteger(x762) && x762 >= 0 && x762 <= 9007199254740991)) {
-          throw at(errInt(x762, "usize"), ".iteration");
-        }
-        f761 = x762;
-      }
-      let x764 = o.verdict;
-      let f763: string;
-      if (x764 === undefined) {
-        missing ??= "verdict";
-        f763 = undefined as never;
-      } else {
-        if (typeof x764 !== "string") throw at(errType(x764, "a string"), ".verdict");
-        f763 = x764;
-      }
-      let x766 = o.reasoning;
-      let f765: string;
-      if (x766 === undefined) {
-        missing ??= "reasoning";
-        f765 = undefined as never;
-      } else {
-        if (typeof x766 !== "string") throw at(errType(x766, "a string"), ".reasoning");
-        f765 = x766;
-      }
-      let x768 = o.next_step;
-      let f767: string | null;
-      if (x768 === undefined) {
-        f767 = null;
-      } else {
-        if (x768 === null) f767 = null;
-        else {
-          if (typeof x768 !== "string") throw at(errType(x768, "a string"), ".next_step");
-          f767 = x768;
-        }
-      }
-      let x770 = o.judge_duration_ms;
-      let f769: number;
-      if (x770 === undefined) {
-        missing ??= "judge_duration_ms";
-        f769 = undefined as never;
-      } else {
-        if (!(typeof x770 === "number" && Number.isInteger(x770) && x770 >= 0 && x770 <= 9007199254740991)) {
-          throw at(errInt(x770, "u64"), ".judge_duration_ms");
-        }
-        f769 = x770;
-      }
-      let x772 = o.trigger;
-      let f771: string | null;
-      if (x772 === undefined) {
-        f771 = null;
-      } else {
-        if (x772 === null) f771 = null;
-        else {
-          if (typeof x772 !== "string") throw at(errType(x772, "a string"), ".trigger");
-          f771 = x772;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "judge_decision",
-        session_id: f759,
-        iteration: f761,
-        verdict: f763,
-        reasoning: f765,
-        next_step: f767,
-        judge_duration_ms: f769,
-        trigger: f771,
-      };
-    }
-    case "step_judge_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_773);
-      let missing: string | undefined;
-      let x775 = o.session_id;
-      let f774: string;
-      if (x775 === undefined) {
-        missing ??= "session_id";
-        f774 = undefined as never;
-      } else {
-        if (typeof x775 !== "string") throw at(errType(x775, "a string"), ".session_id");
-        f774 = x775;
-      }
-      let x777 = o.iteration;
-      let f776: number;
-      if (x777 === undefined) {
-        missing ??= "iteration";
-        f776 = undefined as never;
-      } else {
-        if (!(typeof x777 === "number" && Number.isInteger(x777) && x777 >= 0 && x777 <= 9007199254740991)) {
-          throw at(errInt(x777, "usize"), ".iteration");
-        }
-        f776 = x777;
-      }
-      let x779 = o.verdict;
-      let f778: string;
-      if (x779 === undefined) {
-        missing ??= "verdict";
-        f778 = undefined as never;
-      } else {
-        if (typeof x779 !== "string") throw at(errType(x779, "a string"), ".verdict");
-        f778 = x779;
-      }
-      let x781 = o.reasoning;
-      let f780: string;
-      if (x781 === undefined) {
-        missing ??= "reasoning";
-        f780 = undefined as never;
-      } else {
-        if (typeof x781 !== "string") throw at(errType(x781, "a string"), ".reasoning");
-        f780 = x781;
-      }
-      let x783 = o.critique;
-      let f782: string;
-      if (x783 === undefined) {
-        missing ??= "critique";
-        f782 = undefined as never;
-      } else {
-        if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".critique");
-        f782 = x783;
-      }
-      let x785 = o.confidence;
-      let f784: number;
-      if (x785 === undefined) {
-        missing ??= "confidence";
-        f784 = undefined as never;
-      } else {
-        if (typeof x785 === "number" && x785 - x785 === 0) f784 = x785;
-        else {
-          try {
-            f784 = decodeF64Slow(x785);
-          } catch (e) {
-            throw at(e, ".confidence");
-          }
-        }
-      }
-      let x787 = o.judge_duration_ms;
-      let f786: number;
-      if (x787 === undefined) {
-        missing ??= "judge_duration_ms";
-        f786 = undefined as never;
-      } else {
-        if (!(typeof x787 === "number" && Number.isInteger(x787) && x787 >= 0 && x787 <= 9007199254740991)) {
-          throw at(errInt(x787, "u64"), ".judge_duration_ms");
-        }
-        f786 = x787;
-      }
-      let x789 = o.vetoed;
-      let f788: boolean;
-      if (x789 === undefined) {
-        missing ??= "vetoed";
-        f788 = undefined as never;
-      } else {
-        if (typeof x789 !== "boolean") throw at(errType(x789, "a boolean"), ".vetoed");
-        f788 = x789;
-      }
-      let x791 = o.skipped;
-      let f790: boolean;
-      if (x791 === undefined) {
-        f790 = false;
-      } else {
-        if (typeof x791 !== "boolean") throw at(errType(x791, "a boolean"), ".skipped");
-        f790 = x791;
-      }
-      let x793 = o.reason;
-      let f792: string | null;
-      if (x793 === undefined) {
-        f792 = null;
-      } else {
-        if (x793 === null) f792 = null;
-        else {
-          if (typeof x793 !== "string") throw at(errType(x793, "a string"), ".reason");
-          f792 = x793;
-        }
-      }
-      let x795 = o.judge_error;
-      let f794: boolean;
-      if (x795 === undefined) {
-        f794 = false;
-      } else {
-        if (typeof x795 !== "boolean") throw at(errType(x795, "a boolean"), ".judge_error");
-        f794 = x795;
-      }
-      let x797 = o.on_veto;
-      let f796: string;
-      if (x797 === undefined) {
-        missing ??= "on_veto";
-        f796 = undefined as never;
-      } else {
-        if (typeof x797 !== "string") throw at(errType(x797, "a string"), ".on_veto");
-        f796 = x797;
-      }
-      let x799 = o.input_tokens;
-      let f798: number;
-      if (x799 === undefined) {
-        missing ??= "input_tokens";
-        f798 = undefined as never;
-      } else {
-        if (!(typeof x799 === "number" && Number.isInteger(x799) && x799 >= 0 && x799 <= 9007199254740991)) {
-          throw at(errInt(x799, "u64"), ".input_tokens");
-        }
-        f798 = x799;
-      }
-      let x801 = o.output_tokens;
-      let f800: number;
-      if (x801 === undefined) {
-        missing ??= "output_tokens";
-        f800 = undefined as never;
-      } else {
-        if (!(typeof x801 === "number" && Number.isInteger(x801) && x801 >= 0 && x801 <= 9007199254740991)) {
-          throw at(errInt(x801, "u64"), ".output_tokens");
-        }
-        f800 = x801;
-      }
-      let x803 = o.cost_usd;
-      let f802: number;
-      if (x803 === undefined) {
-        missing ??= "cost_usd";
-        f802 = undefined as never;
-      } else {
-        if (typeof x803 === "number" && x803 - x803 === 0) f802 = x803;
-        else {
-          try {
-            f802 = decodeF64Slow(x803);
-          } catch (e) {
-            throw at(e, ".cost_usd");
-          }
-        }
-      }
-      let x805 = o.provider;
-      let f804: string;
-      if (x805 === undefined) {
-        missing ??= "provider";
-        f804 = undefined as never;
-      } else {
-        if (typeof x805 !== "string") throw at(errType(x805, "a string"), ".provider");
-        f804 = x805;
-      }
-      let x807 = o.model;
-      let f806: string;
-      if (x807 === undefined) {
-        missing ??= "model";
-        f806 = undefined as never;
-      } else {
-        if (typeof x807 !== "string") throw at(errType(x807, "a string"), ".model");
-        f806 = x807;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "step_judge_decision",
-        session_id: f774,
-        iteration: f776,
-        verdict: f778,
-        reasoning: f780,
-        critique: f782,
-        confidence: f784,
-        judge_duration_ms: f786,
-        vetoed: f788,
-        skipped: f790,
-        reason: f792,
-        judge_error: f794,
-        on_veto: f796,
-        input_tokens: f798,
-        output_tokens: f800,
-        cost_usd: f802,
-        provider: f804,
-        model: f806,
-      };
-    }
-    case "structural_validator_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_808);
-      let missing: string | undefined;
-      let x810 = o.session_id;
-      let f809: string;
-      if (x810 === undefined) {
-        missing ??= "session_id";
-        f809 = undefined as never;
-      } else {
-        if (typeof x810 !== "string") throw at(errType(x810, "a string"), ".session_id");
-        f809 = x810;
-      }
-      let x812 = o.iteration;
-      let f811: number;
-      if (x812 === undefined) {
-        missing ??= "iteration";
-        f811 = undefined as never;
-      } else {
-        if (!(typeof x812 === "number" && Number.isInteger(x812) && x812 >= 0 && x812 <= 9007199254740991)) {
-          throw at(errInt(x812, "usize"), ".iteration");
-        }
-        f811 = x812;
-      }
-      let x814 = o.rule;
-      let f813: string;
-      if (x814 === undefined) {
-        missing ??= "rule";
-        f813 = undefined as never;
-      } else {
-        if (typeof x814 !== "string") throw at(errType(x814, "a string"), ".rule");
-        f813 = x814;
-      }
-      let x816 = o.diagnostic;
-      let f815: string;
-      if (x816 === undefined) {
-        missing ??= "diagnostic";
-        f815 = undefined as never;
-      } else {
-        if (typeof x816 !== "string") throw at(errType(x816, "a string"), ".diagnostic");
-        f815 = x816;
-      }
-      let x818 = o.recommended_action;
-      let f817: string;
-      if (x818 === undefined) {
-        missing ??= "recommended_action";
-        f817 = undefined as never;
-      } else {
-        if (typeof x818 !== "string") throw at(errType(x818, "a string"), ".recommended_action");
-        f817 = x818;
-      }
-      let x820 = o.vetoed;
-      let f819: boolean;
-      if (x820 === undefined) {
-        missing ??= "vetoed";
-        f819 = undefined as never;
-      } else {
-        if (typeof x820 !== "boolean") throw at(errType(x820, "a boolean"), ".vetoed");
-        f819 = x820;
-      }
-      let x822 = o.skipped;
-      let f821: boolean;
-      if (x822 === undefined) {
-        f821 = false;
-      } else {
-        if (typeof x822 !== "boolean") throw at(errType(x822, "a boolean"), ".skipped");
-        f821 = x822;
-      }
-      let x824 = o.reason;
-      let f823: string | null;
-      if (x824 === undefined) {
-        f823 = null;
-      } else {
-        if (x824 === null) f823 = null;
-        else {
-          if (typeof x824 !== "string") throw at(errType(x824, "a string"), ".reason");
-          f823 = x824;
-        }
-      }
-      let x826 = o.on_failure;
-      let f825: string;
-      if (x826 === undefined) {
-        missing ??= "on_failure";
-        f825 = undefined as never;
-      } else {
-        if (typeof x826 !== "string") throw at(errType(x826, "a string"), ".on_failure");
-        f825 = x826;
-      }
-      let x828 = o.attempts;
-      let f827: number;
-      if (x828 === undefined) {
-        missing ??= "attempts";
-        f827 = undefined as never;
-      } else {
-        if (!(typeof x828 === "number" && Number.isInteger(x828) && x828 >= 0 && x828 <= 9007199254740991)) {
-          throw at(errInt(x828, "usize"), ".attempts");
-        }
-        f827 = x828;
-      }
-      let x830 = o.max_attempts;
-      let f829: number;
-      if (x830 === undefined) {
-        missing ??= "max_attempts";
-        f829 = undefined as never;
-      } else {
-        if (!(typeof x830 === "number" && Number.isInteger(x830) && x830 >= 0 && x830 <= 9007199254740991)) {
-          throw at(errInt(x830, "usize"), ".max_attempts");
-        }
-        f829 = x830;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "structural_validator_decision",
-        session_id: f809,
-        iteration: f811,
-        rule: f813,
-        diagnostic: f815,
-        recommended_action: f817,
-        vetoed: f819,
-        skipped: f821,
-        reason: f823,
-        on_failure: f825,
-        attempts: f827,
-        max_attempts: f829,
-      };
-    }
-    case "scope_classifier_verdict": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_831);
-      let missing: string | undefined;
-      let x833 = o.session_id;
-      let f832: string;
-      if (x833 === undefined) {
-        missing ??= "session_id";
-        f832 = undefined as never;
-      } else {
-        if (typeof x833 !== "string") throw at(errType(x833, "a string"), ".session_id");
-        f832 = x833;
-      }
-      let x835 = o.iteration;
-      let f834: number;
-      if (x835 === undefined) {
-        missing ??= "iteration";
-        f834 = undefined as never;
-      } else {
-        if (!(typeof x835 === "number" && Number.isInteger(x835) && x835 >= 0 && x835 <= 9007199254740991)) {
-          throw at(errInt(x835, "usize"), ".iteration");
-        }
-        f834 = x835;
-      }
-      let x837 = o.label;
-      let f836: string;
-      if (x837 === undefined) {
-        missing ??= "label";
-        f836 = undefined as never;
-      } else {
-        if (typeof x837 !== "string") throw at(errType(x837, "a string"), ".label");
-        f836 = x837;
-      }
-      let x839 = o.original_label;
-      let f838: string;
-      if (x839 === undefined) {
-        missing ??= "original_label";
-        f838 = undefined as never;
-      } else {
-        if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".original_label");
-        f838 = x839;
-      }
-      let x841 = o.confidence;
-      let f840: number;
-      if (x841 === undefined) {
-        missing ??= "confidence";
-        f840 = undefined as never;
-      } else {
-        if (typeof x841 === "number" && x841 - x841 === 0) f840 = x841;
-        else {
-          try {
-            f840 = decodeF64Slow(x841);
-          } catch (e) {
-            throw at(e, ".confidence");
-          }
-        }
-      }
-      let x843 = o.confidence_threshold;
-      let f842: number;
-      if (x843 === undefined) {
-        missing ??= "confidence_threshold";
-        f842 = undefined as never;
-      } else {
-        if (typeof x843 === "number" && x843 - x843 === 0) f842 = x843;
-        else {
-          try {
-            f842 = decodeF64Slow(x843);
-          } catch (e) {
-            throw at(e, ".confidence_threshold");
-          }
-        }
-      }
-      let x845 = o.evidence;
-      let f844: string;
-      if (x845 === undefined) {
-        missing ??= "evidence";
-        f844 = undefined as never;
-      } else {
-        if (typeof x845 !== "string") throw at(errType(x845, "a string"), ".evidence");
-        f844 = x845;
-      }
-      let x847 = o.skip_main_turn;
-      let f846: boolean;
-      if (x847 === undefined) {
-        missing ??= "skip_main_turn";
-        f846 = undefined as never;
-      } else {
-        if (typeof x847 !== "boolean") throw at(errType(x847, "a boolean"), ".skip_main_turn");
-        f846 = x847;
-      }
-      let x849 = o.classifier_kind;
-      let f848: string | null;
-      if (x849 === undefined) {
-        f848 = null;
-      } else {
-        if (x849 === null) f848 = null;
-        else {
-          if (typeof x849 !== "string") throw at(errType(x849, "a string"), ".classifier_kind");
-          f848 = x849;
-        }
-      }
-      let x851 = o.model;
-      let f850: string | null;
-      if (x851 === undefined) {
-        f850 = null;
-      } else {
-        if (x851 === null) f850 = null;
-        else {
-          if (typeof x851 !== "string") throw at(errType(x851, "a string"), ".model");
-          f850 = x851;
-        }
-      }
-      let x853 = o.error;
-      let f852: string | null;
-      if (x853 === undefined) {
-        f852 = null;
-      } else {
-        if (x853 === null) f852 = null;
-        else {
-          if (typeof x853 !== "string") throw at(errType(x853, "a string"), ".error");
-          f852 = x853;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "scope_classifier_verdict",
-        session_id: f832,
-        iteration: f834,
-        label: f836,
-        original_label: f838,
-        confidence: f840,
-        confidence_threshold: f842,
-        evidence: f844,
-        skip_main_turn: f846,
-        classifier_kind: f848,
-        model: f850,
-        error: f852,
-      };
-    }
-    case "missing_tool_call_verdict": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_854);
-      let missing: string | undefined;
-      let x856 = o.session_id;
-      let f855: string;
-      if (x856 === undefined) {
-        missing ??= "session_id";
-        f855 = undefined as never;
-      } else {
-        if (typeof x856 !== "string") throw at(errType(x856, "a string"), ".session_id");
-        f855 = x856;
-      }
-      let x858 = o.iteration;
-      let f857: number;
-      if (x858 === undefined) {
-        missing ??= "iteration";
-        f857 = undefined as never;
-      } else {
-        if (!(typeof x858 === "number" && Number.isInteger(x858) && x858 >= 0 && x858 <= 9007199254740991)) {
-          throw at(errInt(x858, "usize"), ".iteration");
-        }
-        f857 = x858;
-      }
-      let x860 = o.action;
-      let f859: string;
-      if (x860 === undefined) {
-        missing ??= "action";
-        f859 = undefined as never;
-      } else {
-        if (typeof x860 !== "string") throw at(errType(x860, "a string"), ".action");
-        f859 = x860;
-      }
-      let x862 = o.original_action;
-      let f861: string;
-      if (x862 === undefined) {
-        missing ??= "original_action";
-        f861 = undefined as never;
-      } else {
-        if (typeof x862 !== "string") throw at(errType(x862, "a string"), ".original_action");
-        f861 = x862;
-      }
-      let x864 = o.tool_name;
-      let f863: string;
-      if (x864 === undefined) {
-        missing ??= "tool_name";
-        f863 = undefined as never;
-      } else {
-        if (typeof x864 !== "string") throw at(errType(x864, "a string"), ".tool_name");
-        f863 = x864;
-      }
-      let x866 = o.confidence;
-      let f865: number;
-      if (x866 === undefined) {
-        missing ??= "confidence";
-        f865 = undefined as never;
-      } else {
-        if (typeof x866 === "number" && x866 - x866 === 0) f865 = x866;
-        else {
-          try {
-            f865 = decodeF64Slow(x866);
-          } catch (e) {
-            throw at(e, ".confidence");
-          }
-        }
-      }
-      let x868 = o.confidence_threshold;
-      let f867: number;
-      if (x868 === undefined) {
-        missing ??= "confidence_threshold";
-        f867 = undefined as never;
-      } else {
-        if (typeof x868 === "number" && x868 - x868 === 0) f867 = x868;
-        else {
-          try {
-            f867 = decodeF64Slow(x868);
-          } catch (e) {
-            throw at(e, ".confidence_threshold");
-          }
-        }
-      }
-      let x870 = o.evidence;
-      let f869: string;
-      if (x870 === undefined) {
-        missing ??= "evidence";
-        f869 = undefined as never;
-      } else {
-        if (typeof x870 !== "string") throw at(errType(x870, "a string"), ".evidence");
-        f869 = x870;
-      }
-      let x872 = o.language;
-      let f871: string | null;
-      if (x872 === undefined) {
-        f871 = null;
-      } else {
-        if (x872 === null) f871 = null;
-        else {
-          if (typeof x872 !== "string") throw at(errType(x872, "a string"), ".language");
-          f871 = x872;
-        }
-      }
-      let x874 = o.classifier_kind;
-      let f873: string | null;
-      if (x874 === undefined) {
-        f873 = null;
-      } else {
-        if (x874 === null) f873 = null;
-        else {
-          if (typeof x874 !== "string") throw at(errType(x874, "a string"), ".classifier_kind");
-          f873 = x874;
-        }
-      }
-      let x876 = o.model;
-      let f875: string | null;
-      if (x876 === undefined) {
-        f875 = null;
-      } else {
-        if (x876 === null) f875 = null;
-        else {
-          if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".model");
-          f875 = x876;
-        }
-      }
-      let x878 = o.error;
-      let f877: string | null;
-      if (x878 === undefined) {
-        f877 = null;
-      } else {
-        if (x878 === null) f877 = null;
-        else {
-          if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".error");
-          f877 = x878;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "missing_tool_call_verdict",
-        session_id: f855,
-        iteration: f857,
-        action: f859,
-        original_action: f861,
-        tool_name: f863,
-        confidence: f865,
-        confidence_threshold: f867,
-        evidence: f869,
-        language: f871,
-        classifier_kind: f873,
-        model: f875,
-        error: f877,
-      };
-    }
-    case "typed_checkpoint": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_879);
-      let missing: string | undefined;
-      let x881 = o.session_id;
-      let f880: string;
-      if (x881 === undefined) {
-        missing ??= "session_id";
-        f880 = undefined as never;
-      } else {
-        if (typeof x881 !== "string") throw at(errType(x881, "a string"), ".session_id");
-        f880 = x881;
-      }
-      let x883 = o.checkpoint;
-      let f882: JsonValue;
-      if (x883 === undefined) {
-        missing ??= "checkpoint";
-        f882 = undefined as never;
-      } else {
-        try {
-          f882 = toJsonValue(x883);
-        } catch (e) {
-          throw at(e, ".checkpoint");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "typed_checkpoint", session_id: f880, checkpoint: f882 };
-    }
-    case "feedback_injected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_884);
-      let missing: string | undefined;
-      let x886 = o.session_id;
-      let f885: string;
-      if (x886 === undefined) {
-        missing ??= "session_id";
-        f885 = undefined as never;
-      } else {
-        if (typeof x886 !== "string") throw at(errType(x886, "a string"), ".session_id");
-        f885 = x886;
-      }
-      let x888 = o.kind;
-      let f887: string;
-      if (x888 === undefined) {
-        missing ??= "kind";
-        f887 = undefined as never;
-      } else {
-        if (typeof x888 !== "string") throw at(errType(x888, "a string"), ".kind");
-        f887 = x888;
-      }
-      let x890 = o.content;
-      let f889: string;
-      if (x890 === undefined) {
-        missing ??= "content";
-        f889 = undefined as never;
-      } else {
-        if (typeof x890 !== "string") throw at(errType(x890, "a string"), ".content");
-        f889 = x890;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "feedback_injected", session_id: f885, kind: f887, content: f889 };
-    }
-    case "budget_exhausted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_891);
-      let missing: string | undefined;
-      let x893 = o.session_id;
-      let f892: string;
-      if (x893 === undefined) {
-        missing ??= "session_id";
-        f892 = undefined as never;
-      } else {
-        if (typeof x893 !== "string") throw at(errType(x893, "a string"), ".session_id");
-        f892 = x893;
-      }
-      let x895 = o.max_iterations;
-      let f894: number;
-      if (x895 === undefined) {
-        missing ??= "max_iterations";
-        f894 = undefined as never;
-      } else {
-        if (!(typeof x895 === "number" && Number.isInteger(x895) && x895 >= 0 && x895 <= 9007199254740991)) {
-          throw at(errInt(x895, "usize"), ".max_iterations");
-        }
-        f894 = x895;
-      }
-      let x897 = o.kind;
-      let f896: string | null;
-      if (x897 === undefined) {
-        f896 = null;
-      } else {
-        if (x897 === null) f896 = null;
-        else {
-          if (typeof x897 !== "string") throw at(errType(x897, "a string"), ".kind");
-          f896 = x897;
-        }
-      }
-      let x899 = o.cost_usd;
-      let f898: number | null;
-      if (x899 === undefined) {
-        f898 = null;
-      } else {
-        if (x899 === null) f898 = null;
-        else {
-          if (typeof x899 === "number" && x899 - x899 === 0) f898 = x899;
-          else {
-            try {
-              f898 = decodeF64Slow(x899);
-            } catch (e) {
-              throw at(e, ".cost_usd");
-            }
-          }
-        }
-      }
-      let x901 = o.wall_clock_ms;
-      let f900: number | null;
-      if (x901 === undefined) {
-        f900 = null;
-      } else {
-        if (x901 === null) f900 = null;
-        else {
-          if (!(typeof x901 === "number" && Number.isInteger(x901) && x901 >= 0 && x901 <= 9007199254740991)) {
-            throw at(errInt(x901, "u64"), ".wall_clock_ms");
-          }
-          f900 = x901;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "budget_exhausted",
-        session_id: f892,
-        max_iterations: f894,
-        kind: f896,
-        cost_usd: f898,
-        wall_clock_ms: f900,
-      };
-    }
-    case "budget_circuit_breaker": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_902);
-      let missing: string | undefined;
-      let x904 = o.session_id;
-      let f903: string;
-      if (x904 === undefined) {
-        missing ??= "session_id";
-        f903 = undefined as never;
-      } else {
-        if (typeof x904 !== "string") throw at(errType(x904, "a string"), ".session_id");
-        f903 = x904;
-      }
-      let x906 = o.kind;
-      let f905: string;
-      if (x906 === undefined) {
-        missing ??= "kind";
-        f905 = undefined as never;
-      } else {
-        if (typeof x906 !== "string") throw at(errType(x906, "a string"), ".kind");
-        f905 = x906;
-      }
-      let x908 = o.consecutive_count;
-      let f907: number;
-      if (x908 === undefined) {
-        missing ??= "consecutive_count";
-        f907 = undefined as never;
-      } else {
-        if (!(typeof x908 === "number" && Number.isInteger(x908) && x908 >= 0 && x908 <= 9007199254740991)) {
-          throw at(errInt(x908, "usize"), ".consecutive_count");
-        }
-        f907 = x908;
-      }
-      let x910 = o.paused_for_ms;
-      let f909: number;
-      if (x910 === undefined) {
-        missing ??= "paused_for_ms";
-        f909 = undefined as never;
-      } else {
-        if (!(typeof x910 === "number" && Number.isInteger(x910) && x910 >= 0 && x910 <= 9007199254740991)) {
-          throw at(errInt(x910, "u64"), ".paused_for_ms");
-        }
-        f909 = x910;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "budget_circuit_breaker",
-        session_id: f903,
-        kind: f905,
-        consecutive_count: f907,
-        paused_for_ms: f909,
-      };
-    }
-    case "loop_stuck": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_911);
-      let missing: string | undefined;
-      let x913 = o.session_id;
-      let f912: string;
-      if (x913 === undefined) {
-        missing ??= "session_id";
-        f912 = undefined as never;
-      } else {
-        if (typeof x913 !== "string") throw at(errType(x913, "a string"), ".session_id");
-        f912 = x913;
-      }
-      let x915 = o.max_nudges;
-      let f914: number;
-      if (x915 === undefined) {
-        missing ??= "max_nudges";
-        f914 = undefined as never;
-      } else {
-        if (!(typeof x915 === "number" && Number.isInteger(x915) && x915 >= 0 && x915 <= 9007199254740991)) {
-          throw at(errInt(x915, "usize"), ".max_nudges");
-        }
-        f914 = x915;
-      }
-      let x917 = o.last_iteration;
-      let f916: number;
-      if (x917 === undefined) {
-        missing ??= "last_iteration";
-        f916 = undefined as never;
-      } else {
-        if (!(typeof x917 === "number" && Number.isInteger(x917) && x917 >= 0 && x917 <= 9007199254740991)) {
-          throw at(errInt(x917, "usize"), ".last_iteration");
-        }
-        f916 = x917;
-      }
-      let x919 = o.tail_excerpt;
-      let f918: string;
-      if (x919 === undefined) {
-        missing ??= "tail_excerpt";
-        f918 = undefined as never;
-      } else {
-        if (typeof x919 !== "string") throw at(errType(x919, "a string"), ".tail_excerpt");
-        f918 = x919;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "loop_stuck", session_id: f912, max_nudges: f914, last_iteration: f916, tail_excerpt: f918 };
-    }
-    case "loop_stuck_signal": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_920);
-      let missing: string | undefined;
-      let x922 = o.session_id;
-      let f921: string;
-      if (x922 === undefined) {
-        missing ??= "session_id";
-        f921 = undefined as never;
-      } else {
-        if (typeof x922 !== "string") throw at(errType(x922, "a string"), ".session_id");
-        f921 = x922;
-      }
-      let x924 = o.payload;
-      let f923: JsonValue;
-      if (x924 === undefined) {
-        missing ??= "payload";
-        f923 = undefined as never;
-      } else {
-        try {
-          f923 = toJsonValue(x924);
-        } catch (e) {
-          throw at(e, ".payload");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "loop_stuck_signal", session_id: f921, payload: f923 };
-    }
-    case "reserved_terminal_verify": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_925);
-      let missing: string | undefined;
-      let x927 = o.session_id;
-      let f926: string;
-      if (x927 === undefined) {
-        missing ??= "session_id";
-        f926 = undefined as never;
-      } else {
-        if (typeof x927 !== "string") throw at(errType(x927, "a string"), ".session_id");
-        f926 = x927;
-      }
-      let x929 = o.payload;
-      let f928: JsonValue;
-      if (x929 === undefined) {
-        missing ??= "payload";
-        f928 = undefined as never;
-      } else {
-        try {
-          f928 = toJsonValue(x929);
-        } catch (e) {
-          throw at(e, ".payload");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "reserved_terminal_verify", session_id: f926, payload: f928 };
-    }
-    case "daemon_watchdog_tripped": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_930);
-      let missing: string | undefined;
-      let x932 = o.session_id;
-      let f931: string;
-      if (x932 === undefined) {
-        missing ??= "session_id";
-        f931 = undefined as never;
-      } else {
-        if (typeof x932 !== "string") throw at(errType(x932, "a string"), ".session_id");
-        f931 = x932;
-      }
-      let x934 = o.attempts;
-      let f933: number;
-      if (x934 === undefined) {
-        missing ??= "attempts";
-        f933 = undefined as never;
-      } else {
-        if (!(typeof x934 === "number" && Number.isInteger(x934) && x934 >= 0 && x934 <= 9007199254740991)) {
-          throw at(errInt(x934, "usize"), ".attempts");
-        }
-        f933 = x934;
-      }
-      let x936 = o.elapsed_ms;
-      let f935: number;
-      if (x936 === undefined) {
-        missing ??= "elapsed_ms";
-        f935 = undefined as never;
-      } else {
-        if (!(typeof x936 === "number" && Number.isInteger(x936) && x936 >= 0 && x936 <= 9007199254740991)) {
-          throw at(errInt(x936, "u64"), ".elapsed_ms");
-        }
-        f935 = x936;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "daemon_watchdog_tripped", session_id: f931, attempts: f933, elapsed_ms: f935 };
-    }
-    case "skill_activated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_937);
-      let missing: string | undefined;
-      let x939 = o.session_id;
-      let f938: string;
-      if (x939 === undefined) {
-        missing ??= "session_id";
-        f938 = undefined as never;
-      } else {
-        if (typeof x939 !== "string") throw at(errType(x939, "a string"), ".session_id");
-        f938 = x939;
-      }
-      let x941 = o.skill_name;
-      let f940: string;
-      if (x941 === undefined) {
-        missing ??= "skill_name";
-        f940 = undefined as never;
-      } else {
-        if (typeof x941 !== "string") throw at(errType(x941, "a string"), ".skill_name");
-        f940 = x941;
-      }
-      let x943 = o.iteration;
-      let f942: number;
-      if (x943 === undefined) {
-        missing ??= "iteration";
-        f942 = undefined as never;
-      } else {
-        if (!(typeof x943 === "number" && Number.isInteger(x943) && x943 >= 0 && x943 <= 9007199254740991)) {
-          throw at(errInt(x943, "usize"), ".iteration");
-        }
-        f942 = x943;
-      }
-      let x945 = o.reason;
-      let f944: string;
-      if (x945 === undefined) {
-        missing ??= "reason";
-        f944 = undefined as never;
-      } else {
-        if (typeof x945 !== "string") throw at(errType(x945, "a string"), ".reason");
-        f944 = x945;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_activated", session_id: f938, skill_name: f940, iteration: f942, reason: f944 };
-    }
-    case "skill_deactivated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_946);
-      let missing: string | undefined;
-      let x948 = o.session_id;
-      let f947: string;
-      if (x948 === undefined) {
-        missing ??= "session_id";
-        f947 = undefined as never;
-      } else {
-        if (typeof x948 !== "string") throw at(errType(x948, "a string"), ".session_id");
-        f947 = x948;
-      }
-      let x950 = o.skill_name;
-      let f949: string;
-      if (x950 === undefined) {
-        missing ??= "skill_name";
-        f949 = undefined as never;
-      } else {
-        if (typeof x950 !== "string") throw at(errType(x950, "a string"), ".skill_name");
-        f949 = x950;
-      }
-      let x952 = o.iteration;
-      let f951: number;
-      if (x952 === undefined) {
-        missing ??= "iteration";
-        f951 = undefined as never;
-      } else {
-        if (!(typeof x952 === "number" && Number.isInteger(x952) && x952 >= 0 && x952 <= 9007199254740991)) {
-          throw at(errInt(x952, "usize"), ".iteration");
-        }
-        f951 = x952;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_deactivated", session_id: f947, skill_name: f949, iteration: f951 };
-    }
-    case "skill_scope_tools": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_953);
-      let missing: string | undefined;
-      let x955 = o.session_id;
-      let f954: string;
-      if (x955 === undefined) {
-        missing ??= "session_id";
-        f954 = undefined as never;
-      } else {
-        if (typeof x955 !== "string") throw at(errType(x955, "a string"), ".session_id");
-        f954 = x955;
-      }
-      let x957 = o.skill_name;
-      let f956: string;
-      if (x957 === undefined) {
-        missing ??= "skill_name";
-        f956 = undefined as never;
-      } else {
-        if (typeof x957 !== "string") throw at(errType(x957, "a string"), ".skill_name");
-        f956 = x957;
-      }
-      let x959 = o.allowed_tools;
-      let f958: string[];
-      if (x959 === undefined) {
-        missing ??= "allowed_tools";
-        f958 = undefined as never;
-      } else {
-        try {
-          f958 = d$list_string$c(x959);
-        } catch (e) {
-          throw at(e, ".allowed_tools");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_scope_tools", session_id: f954, skill_name: f956, allowed_tools: f958 };
-    }
-    case "skill_narrow": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_960);
-      let missing: string | undefined;
-      let x962 = o.session_id;
-      let f961: string;
-      if (x962 === undefined) {
-        missing ??= "session_id";
-        f961 = undefined as never;
-      } else {
-        if (typeof x962 !== "string") throw at(errType(x962, "a string"), ".session_id");
-        f961 = x962;
-      }
-      let x964 = o.reason;
-      let f963: string;
-      if (x964 === undefined) {
-        missing ??= "reason";
-        f963 = undefined as never;
-      } else {
-        if (typeof x964 !== "string") throw at(errType(x964, "a string"), ".reason");
-        f963 = x964;
-      }
-      let x966 = o.removed_tools;
-      let f965: string[];
-      if (x966 === undefined) {
-        missing ??= "removed_tools";
-        f965 = undefined as never;
-      } else {
-        try {
-          f965 = d$list_string$c(x966);
-        } catch (e) {
-          throw at(e, ".removed_tools");
-        }
-      }
-      let x968 = o.remaining_tools;
-      let f967: string[];
-      if (x968 === undefined) {
-        missing ??= "remaining_tools";
-        f967 = undefined as never;
-      } else {
-        try {
-          f967 = d$list_string$c(x968);
-        } catch (e) {
-          throw at(e, ".remaining_tools");
-        }
-      }
-      let x970 = o.policy;
-      let f969: JsonValue;
-      if (x970 === undefined) {
-        f969 = null;
-      } else {
-        try {
-          f969 = toJsonValue(x970);
-        } catch (e) {
-          throw at(e, ".policy");
-        }
-      }
-      let x972 = o.removed_tool_details;
-      let f971: JsonValue;
-      if (x972 === undefined) {
-        f971 = null;
-      } else {
-        try {
-          f971 = toJsonValue(x972);
-        } catch (e) {
-          throw at(e, ".removed_tool_details");
-        }
-      }
-      let x974 = o.kept_tool_details;
-      let f973: JsonValue;
-      if (x974 === undefined) {
-        f973 = null;
-      } else {
-        try {
-          f973 = toJsonValue(x974);
-        } catch (e) {
-          throw at(e, ".kept_tool_details");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "skill_narrow",
-        session_id: f961,
-        reason: f963,
-        removed_tools: f965,
-        remaining_tools: f967,
-        policy: f969,
-        removed_tool_details: f971,
-        kept_tool_details: f973,
-      };
-    }
-    case "stance_transition": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_975);
-      let missing: string | undefined;
-      let x977 = o.session_id;
-      let f976: string;
-      if (x977 === undefined) {
-        missing ??= "session_id";
-        f976 = undefined as never;
-      } else {
-        if (typeof x977 !== "string") throw at(errType(x977, "a string"), ".session_id");
-        f976 = x977;
-      }
-      let x979 = o.phase;
-      let f978: string;
-      if (x979 === undefined) {
-        missing ??= "phase";
-        f978 = undefined as never;
-      } else {
-        if (typeof x979 !== "string") throw at(errType(x979, "a string"), ".phase");
-        f978 = x979;
-      }
-      let x981 = o.escape_tool;
-      let f980: string;
-      if (x981 === undefined) {
-        missing ??= "escape_tool";
-        f980 = undefined as never;
-      } else {
-        if (typeof x981 !== "string") throw at(errType(x981, "a string"), ".escape_tool");
-        f980 = x981;
-      }
-      let x983 = o.allowed_tools;
-      let f982: string[];
-      if (x983 === undefined) {
-        f982 = [];
-      } else {
-        try {
-          f982 = d$list_string$c(x983);
-        } catch (e) {
-          throw at(e, ".allowed_tools");
-        }
-      }
-      let x985 = o.justification;
-      let f984: string;
-      if (x985 === undefined) {
-        f984 = "";
-      } else {
-        if (typeof x985 !== "string") throw at(errType(x985, "a string"), ".justification");
-        f984 = x985;
-      }
-      let x987 = o.consent;
-      let f986: string;
-      if (x987 === undefined) {
-        f986 = "";
-      } else {
-        if (typeof x987 !== "string") throw at(errType(x987, "a string"), ".consent");
-        f986 = x987;
-      }
-      let x989 = o.reason;
-      let f988: string;
-      if (x989 === undefined) {
-        f988 = "";
-      } else {
-        if (typeof x989 !== "string") throw at(errType(x989, "a string"), ".reason");
-        f988 = x989;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "stance_transition",
-        session_id: f976,
-        phase: f978,
-        escape_tool: f980,
-        allowed_tools: f982,
-        justification: f984,
-        consent: f986,
-        reason: f988,
-      };
-    }
-    case "tool_search_query": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_990);
-      let missing: string | undefined;
-      let x992 = o.session_id;
-      let f991: string;
-      if (x992 === undefined) {
-        missing ??= "session_id";
-        f991 = undefined as never;
-      } else {
-        if (typeof x992 !== "string") throw at(errType(x992, "a string"), ".session_id");
-        f991 = x992;
-      }
-      let x994 = o.tool_use_id;
-      let f993: string;
-      if (x994 === undefined) {
-        missing ??= "tool_use_id";
-        f993 = undefined as never;
-      } else {
-        if (typeof x994 !== "string") throw at(errType(x994, "a string"), ".tool_use_id");
-        f993 = x994;
-      }
-      let x996 = o.name;
-      let f995: string;
-      if (x996 === undefined) {
-        missing ??= "name";
-        f995 = undefined as never;
-      } else {
-        if (typeof x996 !== "string") throw at(errType(x996, "a string"), ".name");
-        f995 = x996;
-      }
-      let x998 = o.query;
-      let f997: JsonValue;
-      if (x998 === undefined) {
-        missing ??= "query";
-        f997 = undefined as never;
-      } else {
-        try {
-          f997 = toJsonValue(x998);
-        } catch (e) {
-          throw at(e, ".query");
-        }
-      }
-      let x1000 = o.strategy;
-      let f999: string;
-      if (x1000 === undefined) {
-        missing ??= "strategy";
-        f999 = undefined as never;
-      } else {
-        if (typeof x1000 !== "string") throw at(errType(x1000, "a string"), ".strategy");
-        f999 = x1000;
-      }
-      let x1002 = o.mode;
-      let f1001: string;
-      if (x1002 === undefined) {
-        missing ??= "mode";
-        f1001 = undefined as never;
-      } else {
-        if (typeof x1002 !== "string") throw at(errType(x1002, "a string"), ".mode");
-        f1001 = x1002;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_query",
-        session_id: f991,
-        tool_use_id: f993,
-        name: f995,
-        query: f997,
-        strategy: f999,
-        mode: f1001,
-      };
-    }
-    case "tool_search_result": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1003);
-      let missing: string | undefined;
-      let x1005 = o.session_id;
-      let f1004: string;
-      if (x1005 === undefined) {
-        missing ??= "session_id";
-        f1004 = undefined as never;
-      } else {
-        if (typeof x1005 !== "string") throw at(errType(x1005, "a string"), ".session_id");
-        f1004 = x1005;
-      }
-      let x1007 = o.tool_use_id;
-      let f1006: string;
-      if (x1007 === undefined) {
-        missing ??= "tool_use_id";
-        f1006 = undefined as never;
-      } else {
-        if (typeof x1007 !== "string") throw at(errType(x1007, "a string"), ".tool_use_id");
-        f1006 = x1007;
-      }
-      let x1009 = o.promoted;
-      let f1008: string[];
-      if (x1009 === undefined) {
-        missing ??= "promoted";
-        f1008 = undefined as never;
-      } else {
-        try {
-          f1008 = d$list_string$c(x1009);
-        } catch (e) {
-          throw at(e, ".promoted");
-        }
-      }
-      let x1011 = o.strategy;
-      let f1010: string;
-      if (x1011 === undefined) {
-        missing ??= "strategy";
-        f1010 = undefined as never;
-      } else {
-        if (typeof x1011 !== "string") throw at(errType(x1011, "a string"), ".strategy");
-        f1010 = x1011;
-      }
-      let x1013 = o.mode;
-      let f1012: string;
-      if (x1013 === undefined) {
-        missing ??= "mode";
-        f1012 = undefined as never;
-      } else {
-        if (typeof x1013 !== "string") throw at(errType(x1013, "a string"), ".mode");
-        f1012 = x1013;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_result",
-        session_id: f1004,
-        tool_use_id: f1006,
-        promoted: f1008,
-        strategy: f1010,
-        mode: f1012,
-      };
-    }
-    case "transcript_compacted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1014);
-      let missing: string | undefined;
-      let x1016 = o.session_id;
-      let f1015: string;
-      if (x1016 === undefined) {
-        missing ??= "session_id";
-        f1015 = undefined as never;
-      } else {
-        if (typeof x1016 !== "string") throw at(errType(x1016, "a string"), ".session_id");
-        f1015 = x1016;
-      }
-      let x1018 = o.mode;
-      let f1017: string;
-      if (x1018 === undefined) {
-        missing ??= "mode";
-        f1017 = undefined as never;
-      } else {
-        if (typeof x1018 !== "string") throw at(errType(x1018, "a string"), ".mode");
-        f1017 = x1018;
-      }
-      let x1020 = o.reason;
-      let f1019: string;
-      if (x1020 === undefined) {
-        missing ??= "reason";
-        f1019 = undefined as never;
-      } else {
-        if (typeof x1020 !== "string") throw at(errType(x1020, "a string"), ".reason");
-        f1019 = x1020;
-      }
-      let x1022 = o.strategy;
-      let f1021: string;
-      if (x1022 === undefined) {
-        missing ??= "strategy";
-        f1021 = undefined as never;
-      } else {
-        if (typeof x1022 !== "string") throw at(errType(x1022, "a string"), ".strategy");
-        f1021 = x1022;
-      }
-      let x1024 = o.archived_messages;
-      let f1023: number;
-      if (x1024 === undefined) {
-        missing ??= "archived_messages";
-        f1023 = undefined as never;
-      } else {
-        if (!(typeof x1024 === "number" && Number.isInteger(x1024) && x1024 >= 0 && x1024 <= 9007199254740991)) {
-          throw at(errInt(x1024, "usize"), ".archived_messages");
-        }
-        f1023 = x1024;
-      }
-      let x1026 = o.estimated_tokens_before;
-      let f1025: number;
-      if (x1026 === undefined) {
-        missing ??= "estimated_tokens_before";
-        f1025 = undefined as never;
-      } else {
-        if (!(typeof x1026 === "number" && Number.isInteger(x1026) && x1026 >= 0 && x1026 <= 9007199254740991)) {
-          throw at(errInt(x1026, "usize"), ".estimated_tokens_before");
-        }
-        f1025 = x1026;
-      }
-      let x1028 = o.estimated_tokens_after;
-      let f1027: number;
-      if (x1028 === undefined) {
-        missing ??= "estimated_tokens_after";
-        f1027 = undefined as never;
-      } else {
-        if (!(typeof x1028 === "number" && Number.isInteger(x1028) && x1028 >= 0 && x1028 <= 9007199254740991)) {
-          throw at(errInt(x1028, "usize"), ".estimated_tokens_after");
-        }
-        f1027 = x1028;
-      }
-      let x1030 = o.snapshot_asset_id;
-      let f1029: string | null;
-      if (x1030 === undefined) {
-        f1029 = null;
-      } else {
-        if (x1030 === null) f1029 = null;
-        else {
-          if (typeof x1030 !== "string") throw at(errType(x1030, "a string"), ".snapshot_asset_id");
-          f1029 = x1030;
-        }
-      }
-      let x1032 = o.instruction_mode;
-      let f1031: string | null;
-      if (x1032 === undefined) {
-        f1031 = null;
-      } else {
-        if (x1032 === null) f1031 = null;
-        else {
-          if (typeof x1032 !== "string") throw at(errType(x1032, "a string"), ".instruction_mode");
-          f1031 = x1032;
-        }
-      }
-      let x1034 = o.instruction_source;
-      let f1033: string | null;
-      if (x1034 === undefined) {
-        f1033 = null;
-      } else {
-        if (x1034 === null) f1033 = null;
-        else {
-          if (typeof x1034 !== "string") throw at(errType(x1034, "a string"), ".instruction_source");
-          f1033 = x1034;
-        }
-      }
-      let x1036 = o.compaction_policy;
-      let f1035: JsonValue | null;
-      if (x1036 === undefined) {
-        f1035 = null;
-      } else {
-        if (x1036 === null) f1035 = null;
-        else {
-          try {
-            f1035 = toJsonValue(x1036);
-          } catch (e) {
-            throw at(e, ".compaction_policy");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "transcript_compacted",
-        session_id: f1015,
-        mode: f1017,
-        reason: f1019,
-        strategy: f1021,
-        archived_messages: f1023,
-        estimated_tokens_before: f1025,
-        estimated_tokens_after: f1027,
-        snapshot_asset_id: f1029,
-        instruction_mode: f1031,
-        instruction_source: f1033,
-        compaction_policy: f1035,
-      };
-    }
-    case "transcript_projected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1037);
-      let missing: string | undefined;
-      let x1039 = o.session_id;
-      let f1038: string;
-      if (x1039 === undefined) {
-        missing ??= "session_id";
-        f1038 = undefined as never;
-      } else {
-        if (typeof x1039 !== "string") throw at(errType(x1039, "a string"), ".session_id");
-        f1038 = x1039;
-      }
-      let x1041 = o.policy;
-      let f1040: string;
-      if (x1041 === undefined) {
-        missing ??= "policy";
-        f1040 = undefined as never;
-      } else {
-        if (typeof x1041 !== "string") throw at(errType(x1041, "a string"), ".policy");
-        f1040 = x1041;
-      }
-      let x1043 = o.reason;
-      let f1042: string;
-      if (x1043 === undefined) {
-        missing ??= "reason";
-        f1042 = undefined as never;
-      } else {
-        if (typeof x1043 !== "string") throw at(errType(x1043, "a string"), ".reason");
-        f1042 = x1043;
-      }
-      let x1045 = o.prefix_hash;
-      let f1044: string;
-      if (x1045 === undefined) {
-        missing ??= "prefix_hash";
-        f1044 = undefined as never;
-      } else {
-        if (typeof x1045 !== "string") throw at(errType(x1045, "a string"), ".prefix_hash");
-        f1044 = x1045;
-      }
-      let x1047 = o.kept_count;
-      let f1046: number;
-      if (x1047 === undefined) {
-        missing ??= "kept_count";
-        f1046 = undefined as never;
-      } else {
-        if (!(typeof x1047 === "number" && Number.isInteger(x1047) && x1047 >= 0 && x1047 <= 9007199254740991)) {
-          throw at(errInt(x1047, "usize"), ".kept_count");
-        }
-        f1046 = x1047;
-      }
-      let x1049 = o.dropped_count;
-      let f1048: number;
-      if (x1049 === undefined) {
-        missing ??= "dropped_count";
-        f1048 = undefined as never;
-      } else {
-        if (!(typeof x1049 === "number" && Number.isInteger(x1049) && x1049 >= 0 && x1049 <= 9007199254740991)) {
-          throw at(errInt(x1049, "usize"), ".dropped_count");
-        }
-        f1048 = x1049;
-      }
-      let x1051 = o.provider_safety_blocked;
-      let f1050: boolean;
-      if (x1051 === undefined) {
-        missing ??= "provider_safety_blocked";
-        f1050 = undefined as never;
-      } else {
-        if (typeof x1051 !== "boolean") throw at(errType(x1051, "a boolean"), ".provider_safety_blocked");
-        f1050 = x1051;
-      }
-      let x1053 = o.redacted_count;
-      let f1052: number;
-      if (x1053 === undefined) {
-        f1052 = 0;
-      } else {
-        if (!(typeof x1053 === "number" && Number.isInteger(x1053) && x1053 >= 0 && x1053 <= 9007199254740991)) {
-          throw at(errInt(x1053, "usize"), ".redacted_count");
-        }
-        f1052 = x1053;
-      }
-      let x1055 = o.reclaimed_tokens;
-      let f1054: number;
-      if (x1055 === undefined) {
-        f1054 = 0;
-      } else {
-        if (!(typeof x1055 === "number" && Number.isInteger(x1055) && x1055 >= 0 && x1055 <= 9007199254740991)) {
-          throw at(errInt(x1055, "usize"), ".reclaimed_tokens");
-        }
-        f1054 = x1055;
-      }
-      let x1057 = o.roots_consulted;
-      let f1056: string[];
-      if (x1057 === undefined) {
-        f1056 = [];
-      } else {
-        try {
-          f1056 = d$list_string$c(x1057);
-        } catch (e) {
-          throw at(e, ".roots_consulted");
-        }
-      }
-      let x1059 = o.redaction_pointers;
-      let f1058: JsonValue[];
-      if (x1059 === undefined) {
-        f1058 = [];
-      } else {
-        try {
-          f1058 = d$list_json$c(x1059);
-        } catch (e) {
-          throw at(e, ".redaction_pointers");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "transcript_projected",
-        session_id: f1038,
-        policy: f1040,
-        reason: f1042,
-        prefix_hash: f1044,
-        kept_count: f1046,
-        dropped_count: f1048,
-        provider_safety_blocked: f1050,
-        redacted_count: f1052,
-        reclaimed_tokens: f1054,
-        roots_consulted: f1056,
-        redaction_pointers: f1058,
-      };
-    }
-    case "reminder_emitted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1060);
-      let missing: string | undefined;
-      let x1062 = o.session_id;
-      let f1061: string;
-      if (x1062 === undefined) {
-        missing ??= "session_id";
-        f1061 = undefined as never;
-      } else {
-        if (typeof x1062 !== "string") throw at(errType(x1062, "a string"), ".session_id");
-        f1061 = x1062;
-      }
-      let x1064 = o.reminder_id;
-      let f1063: string;
-      if (x1064 === undefined) {
-        missing ??= "reminder_id";
-        f1063 = undefined as never;
-      } else {
-        if (typeof x1064 !== "string") throw at(errType(x1064, "a string"), ".reminder_id");
-        f1063 = x1064;
-      }
-      let x1066 = o.tags;
-      let f1065: string[];
-      if (x1066 === undefined) {
-        missing ??= "tags";
-        f1065 = undefined as never;
-      } else {
-        try {
-          f1065 = d$list_string$c(x1066);
-        } catch (e) {
-          throw at(e, ".tags");
-        }
-      }
-      let x1068 = o.body;
-      let f1067: string;
-      if (x1068 === undefined) {
-        missing ??= "body";
-        f1067 = undefined as never;
-      } else {
-        if (typeof x1068 !== "string") throw at(errType(x1068, "a string"), ".body");
-        f1067 = x1068;
-      }
-      let x1070 = o.role_hint;
-      let f1069: string;
-      if (x1070 === undefined) {
-        missing ??= "role_hint";
-        f1069 = undefined as never;
-      } else {
-        if (typeof x1070 !== "string") throw at(errType(x1070, "a string"), ".role_hint");
-        f1069 = x1070;
-      }
-      let x1072 = o.rendered_role;
-      let f1071: string;
-      if (x1072 === undefined) {
-        missing ??= "rendered_role";
-        f1071 = undefined as never;
-      } else {
-        if (typeof x1072 !== "string") throw at(errType(x1072, "a string"), ".rendered_role");
-        f1071 = x1072;
-      }
-      let x1074 = o.source;
-      let f1073: string;
-      if (x1074 === undefined) {
-        missing ??= "source";
-        f1073 = undefined as never;
-      } else {
-        if (typeof x1074 !== "string") throw at(errType(x1074, "a string"), ".source");
-        f1073 = x1074;
-      }
-      let x1076 = o.ttl_turns;
-      let f1075: number | null;
-      if (x1076 === undefined) {
-        f1075 = null;
-      } else {
-        if (x1076 === null) f1075 = null;
-        else {
-          if (!(
-            typeof x1076 === "number" &&
-            Number.isInteger(x1076) &&
-            x1076 >= -9007199254740991 &&
-            x1076 <= 9007199254740991
-          )) {
-            throw at(errInt(x1076, "i64"), ".ttl_turns");
-          }
-          f1075 = x1076;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "reminder_emitted",
-        session_id: f1061,
-        reminder_id: f1063,
-        tags: f1065,
-        body: f1067,
-        role_hint: f1069,
-        rendered_role: f1071,
-        source: f1073,
-        ttl_turns: f1075,
-      };
-    }
-    case "handoff": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1077);
-      let missing: string | undefined;
-      let x1079 = o.session_id;
-      let f1078: string;
-      if (x1079 === undefined) {
-        missing ??= "session_id";
-        f1078 = undefined as never;
-      } else {
-        if (typeof x1079 !== "string") throw at(errType(x1079, "a string"), ".session_id");
-        f1078 = x1079;
-      }
-      let x1081 = o.artifact_id;
-      let f1080: string;
-      if (x1081 === undefined) {
-        missing ??= "artifact_id";
-        f1080 = undefined as never;
-      } else {
-        if (typeof x1081 !== "string") throw at(errType(x1081, "a string"), ".artifact_id");
-        f1080 = x1081;
-      }
-      let x1083 = o.handoff;
-      let f1082: HandoffArtifact;
-      if (x1083 === undefined) {
-        missing ??= "handoff";
-        f1082 = undefined as never;
-      } else {
-        try {
-          f1082 = d$HandoffArtifact(x1083);
-        } catch (e) {
-          throw at(e, ".handoff");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "handoff", session_id: f1078, artifact_id: f1080, handoff: f1082 };
-    }
-    case "fs_watch": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1084);
-      let missing: string | undefined;
-      let x1086 = o.session_id;
-      let f1085: string;
-      if (x1086 === undefined) {
-        missing ??= "session_id";
-        f1085 = undefined as never;
-      } else {
-        if (typeof x1086 !== "string") throw at(errType(x1086, "a string"), ".session_id");
-        f1085 = x1086;
-      }
-      let x1088 = o.subscription_id;
-      let f1087: string;
-      if (x1088 === undefined) {
-        missing ??= "subscription_id";
-        f1087 = undefined as never;
-      } else {
-        if (typeof x1088 !== "string") throw at(errType(x1088, "a string"), ".subscription_id");
-        f1087 = x1088;
-      }
-      let x1090 = o.events;
-      let f1089: FsWatchEvent[];
-      if (x1090 === undefined) {
-        missing ??= "events";
-        f1089 = undefined as never;
-      } else {
-        try {
-          f1089 = d$list_FsWatchEvent$c(x1090);
-        } catch (e) {
-          throw at(e, ".events");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "fs_watch", session_id: f1085, subscription_id: f1087, events: f1089 };
-    }
-    case "staged_writes_pending": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1091);
-      let missing: string | undefined;
-      let x1093 = o.session_id;
-      let f1092: string;
-      if (x1093 === undefined) {
-        missing ??= "session_id";
-        f1092 = undefined as never;
-      } else {
-        if (typeof x1093 !== "string") throw at(errType(x1093, "a string"), ".session_id");
-        f1092 = x1093;
-      }
-      let x1095 = o.pending_count;
-      let f1094: number;
-      if (x1095 === undefined) {
-        missing ??= "pending_count";
-        f1094 = undefined as never;
-      } else {
-        if (!(typeof x1095 === "number" && Number.isInteger(x1095) && x1095 >= 0 && x1095 <= 9007199254740991)) {
-          throw at(errInt(x1095, "usize"), ".pending_count");
-        }
-        f1094 = x1095;
-      }
-      let x1097 = o.total_bytes;
-      let f1096: number;
-      if (x1097 === undefined) {
-        missing ??= "total_bytes";
-        f1096 = undefined as never;
-      } else {
-        if (!(typeof x1097 === "number" && Number.isInteger(x1097) && x1097 >= 0 && x1097 <= 9007199254740991)) {
-          throw at(errInt(x1097, "u64"), ".total_bytes");
-        }
-        f1096 = x1097;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "staged_writes_pending", session_id: f1092, pending_count: f1094, total_bytes: f1096 };
-    }
-    case "safe_text_patch_result": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1098);
-      let missing: string | undefined;
-      let x1100 = o.session_id;
-      let f1099: string;
-      if (x1100 === undefined) {
-        missing ??= "session_id";
-        f1099 = undefined as never;
-      } else {
-        if (typeof x1100 !== "string") throw at(errType(x1100, "a string"), ".session_id");
-        f1099 = x1100;
-      }
-      let x1102 = o.path;
-      let f1101: string;
-      if (x1102 === undefined) {
-        missing ??= "path";
-        f1101 = undefined as never;
-      } else {
-        if (typeof x1102 !== "string") throw at(errType(x1102, "a string"), ".path");
-        f1101 = x1102;
-      }
-      let x1104 = o.result;
-      let f1103: string;
-      if (x1104 === undefined) {
-        missing ??= "result";
-        f1103 = undefined as never;
-      } else {
-        if (typeof x1104 !== "string") throw at(errType(x1104, "a string"), ".result");
-        f1103 = x1104;
-      }
-      let x1106 = o.hunks_count;
-      let f1105: number;
-      if (x1106 === undefined) {
-        missing ??= "hunks_count";
-        f1105 = undefined as never;
-      } else {
-        if (!(typeof x1106 === "number" && Number.isInteger(x1106) && x1106 >= 0 && x1106 <= 9007199254740991)) {
-          throw at(errInt(x1106, "usize"), ".hunks_count");
-        }
-        f1105 = x1106;
-      }
-      let x1108 = o.bytes_written;
-      let f1107: number;
-      if (x1108 === undefined) {
-        missing ??= "bytes_written";
-        f1107 = undefined as never;
-      } else {
-        if (!(typeof x1108 === "number" && Number.isInteger(x1108) && x1108 >= 0 && x1108 <= 9007199254740991)) {
-          throw at(errInt(x1108, "u64"), ".bytes_written");
-        }
-        f1107 = x1108;
-      }
-      let x1110 = o.failed_hunk_index;
-      let f1109: number | null;
-      if (x1110 === undefined) {
-        f1109 = null;
-      } else {
-        if (x1110 === null) f1109 = null;
-        else {
-          if (!(typeof x1110 === "number" && Number.isInteger(x1110) && x1110 >= 0 && x1110 <= 9007199254740991)) {
-            throw at(errInt(x1110, "usize"), ".failed_hunk_index");
-          }
-          f1109 = x1110;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "safe_text_patch_result",
-        session_id: f1099,
-        path: f1101,
-        result: f1103,
-        hunks_count: f1105,
-        bytes_written: f1107,
-        failed_hunk_index: f1109,
-      };
-    }
-    case "control_outcome": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1111);
-      let missing: string | undefined;
-      let x1113 = o.session_id;
-      let f1112: string;
-      if (x1113 === undefined) {
-        missing ??= "session_id";
-        f1112 = undefined as never;
-      } else {
-        if (typeof x1113 !== "string") throw at(errType(x1113, "a string"), ".session_id");
-        f1112 = x1113;
-      }
-      let x1115 = o.control_id;
-      let f1114: string;
-      if (x1115 === undefined) {
-        missing ??= "control_id";
-        f1114 = undefined as never;
-      } else {
-        if (typeof x1115 !== "string") throw at(errType(x1115, "a string"), ".control_id");
-        f1114 = x1115;
-      }
-      let x1117 = o.method;
-      let f1116: string;
-      if (x1117 === undefined) {
-        missing ??= "method";
-        f1116 = undefined as never;
-      } else {
-        if (typeof x1117 !== "string") throw at(errType(x1117, "a string"), ".method");
-        f1116 = x1117;
-      }
-      let x1119 = o.outcome;
-      let f1118: string;
-      if (x1119 === undefined) {
-        missing ??= "outcome";
-        f1118 = undefined as never;
-      } else {
-        if (typeof x1119 !== "string") throw at(errType(x1119, "a string"), ".outcome");
-        f1118 = x1119;
-      }
-      let x1121 = o.status;
-      let f1120: string;
-      if (x1121 === undefined) {
-        missing ??= "status";
-        f1120 = undefined as never;
-      } else {
-        if (typeof x1121 !== "string") throw at(errType(x1121, "a string"), ".status");
-        f1120 = x1121;
-      }
-      let x1123 = o.actor;
-      let f1122: JsonValue;
-      if (x1123 === undefined) {
-        missing ??= "actor";
-        f1122 = undefined as never;
-      } else {
-        try {
-          f1122 = toJsonValue(x1123);
-        } catch (e) {
-          throw at(e, ".actor");
-        }
-      }
-      let x1125 = o.target;
-      let f1124: JsonValue;
-      if (x1125 === undefined) {
-        missing ??= "target";
-        f1124 = undefined as never;
-      } else {
-        try {
-          f1124 = toJsonValue(x1125);
-        } catch (e) {
-          throw at(e, ".target");
-        }
-      }
-      let x1127 = o.reason;
-      let f1126: string | null;
-      if (x1127 === undefined) {
-        f1126 = null;
-      } else {
-        if (x1127 === null) f1126 = null;
-        else {
-          if (typeof x1127 !== "string") throw at(errType(x1127, "a string"), ".reason");
-          f1126 = x1127;
-        }
-      }
-      let x1129 = o.metadata;
-      let f1128: JsonValue;
-      if (x1129 === undefined) {
-        f1128 = null;
-      } else {
-        try {
-          f1128 = toJsonValue(x1129);
-        } catch (e) {
-          throw at(e, ".metadata");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "control_outcome",
-        session_id: f1112,
-        control_id: f1114,
-        method: f1116,
-        outcome: f1118,
-        status: f1120,
-        actor: f1122,
-        target: f1124,
-        reason: f1126,
-        metadata: f1128,
-      };
-    }
-    case "worker_update": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1130);
-      let missing: string | undefined;
-      let x1132 = o.session_id;
-      let f1131: string;
-      if (x1132 === undefined) {
-        missing ??= "session_id";
-        f1131 = undefined as never;
-      } else {
-        if (typeof x1132 !== "string") throw at(errType(x1132, "a string"), ".session_id");
-        f1131 = x1132;
-      }
-      let x1134 = o.worker_id;
-      let f1133: string;
-      if (x1134 === undefined) {
-        missing ??= "worker_id";
-        f1133 = undefined as never;
-      } else {
-        if (typeof x1134 !== "string") throw at(errType(x1134, "a string"), ".worker_id");
-        f1133 = x1134;
-      }
-      let x1136 = o.worker_name;
-      let f1135: string;
-      if (x1136 === undefined) {
-        missing ??= "worker_name";
-        f1135 = undefined as never;
-      } else {
-        if (typeof x1136 !== "string") throw at(errType(x1136, "a string"), ".worker_name");
-        f1135 = x1136;
-      }
-      let x1138 = o.worker_task;
-      let f1137: string;
-      if (x1138 === undefined) {
-        missing ??= "worker_task";
-        f1137 = undefined as never;
-      } else {
-        if (typeof x1138 !== "string") throw at(errType(x1138, "a string"), ".worker_task");
-        f1137 = x1138;
-      }
-      let x1140 = o.worker_mode;
-      let f1139: string;
-      if (x1140 === undefined) {
-        missing ??= "worker_mode";
-        f1139 = undefined as never;
-      } else {
-        if (typeof x1140 !== "string") throw at(errType(x1140, "a string"), ".worker_mode");
-        f1139 = x1140;
-      }
-      let x1142 = o.event;
-      let f1141: WorkerEvent;
-      if (x1142 === undefined) {
-        missing ??= "event";
-        f1141 = undefined as never;
-      } else {
-        try {
-          f1141 = d$WorkerEvent(x1142);
-        } catch (e) {
-          throw at(e, ".event");
-        }
-      }
-      let x1144 = o.status;
-      let f1143: string;
-      if (x1144 === undefined) {
-        missing ??= "status";
-        f1143 = undefined as never;
-      } else {
-        if (typeof x1144 !== "string") throw at(errType(x1144, "a string"), ".status");
-        f1143 = x1144;
-      }
-      let x1146 = o.metadata;
-      let f1145: JsonValue;
-      if (x1146 === undefined) {
-        missing ??= "metadata";
-        f1145 = undefined as never;
-      } else {
-        try {
-          f1145 = toJsonValue(x1146);
-        } catch (e) {
-          throw at(e, ".metadata");
-        }
-      }
-      let x1148 = o.audit;
-      let f1147: JsonValue | null;
-      if (x1148 === undefined) {
-        f1147 = null;
-      } else {
-        if (x1148 === null) f1147 = null;
-        else {
-          try {
-            f1147 = toJsonValue(x1148);
-          } catch (e) {
-            throw at(e, ".audit");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "worker_update",
-        session_id: f1131,
-        worker_id: f1133,
-        worker_name: f1135,
-        worker_task: f1137,
-        worker_mode: f1139,
-        event: f1141,
-        status: f1143,
-        metadata: f1145,
-        audit: f1147,
-      };
-    }
-    case "hitl_requested": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1149);
-      let missing: string | undefined;
-      let x1151 = o.session_id;
-      let f1150: string;
-      if (x1151 === undefined) {
-        missing ??= "session_id";
-        f1150 = undefined as never;
-      } else {
-        if (typeof x1151 !== "string") throw at(errType(x1151, "a string"), ".session_id");
-        f1150 = x1151;
-      }
-      let x1153 = o.request_id;
-      let f1152: string;
-      if (x1153 === undefined) {
-        missing ??= "request_id";
-        f1152 = undefined as never;
-      } else {
-        if (typeof x1153 !== "string") throw at(errType(x1153, "a string"), ".request_id");
-        f1152 = x1153;
-      }
-      let x1155 = o.kind;
-      let f1154: string;
-      if (x1155 === undefined) {
-        missing ??= "kind";
-        f1154 = undefined as never;
-      } else {
-        if (typeof x1155 !== "string") throw at(errType(x1155, "a string"), ".kind");
-        f1154 = x1155;
-      }
-      let x1157 = o.payload;
-      let f1156: JsonValue;
-      if (x1157 === undefined) {
-        missing ??= "payload";
-        f1156 = undefined as never;
-      } else {
-        try {
-          f1156 = toJsonValue(x1157);
-        } catch (e) {
-          throw at(e, ".payload");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "hitl_requested", session_id: f1150, request_id: f1152, kind: f1154, payload: f1156 };
-    }
-    case "hitl_resolved": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1158);
-      let missing: string | undefined;
-      let x1160 = o.session_id;
-      let f1159: string;
-      if (x1160 === undefined) {
-        missing ??= "session_id";
-        f1159 = undefined as never;
-      } else {
-        if (typeof x1160 !== "string") throw at(errType(x1160, "a string"), ".session_id");
-        f1159 = x1160;
-      }
-      let x1162 = o.request_id;
-      let f1161: string;
-      if (x1162 === undefined) {
-        missing ??= "request_id";
-        f1161 = undefined as never;
-      } else {
-        if (typeof x1162 !== "string") throw at(errType(x1162, "a string"), ".request_id");
-        f1161 = x1162;
-      }
-      let x1164 = o.kind;
-      let f1163: string;
-      if (x1164 === undefined) {
-        missing ??= "kind";
-        f1163 = undefined as never;
-      } else {
-        if (typeof x1164 !== "string") throw at(errType(x1164, "a string"), ".kind");
-        f1163 = x1164;
-      }
-      let x1166 = o.outcome;
-      let f1165: string;
-      if (x1166 === undefined) {
-        missing ??= "outcome";
-        f1165 = undefined as never;
-      } else {
-        if (typeof x1166 !== "string") throw at(errType(x1166, "a string"), ".outcome");
-        f1165 = x1166;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "hitl_resolved", session_id: f1159, request_id: f1161, kind: f1163, outcome: f1165 };
-    }
-    case "loop_control_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1167);
-      let missing: string | undefined;
-      let x1169 = o.session_id;
-      let f1168: string;
-      if (x1169 === undefined) {
-        missing ??= "session_id";
-        f1168 = undefined as never;
-      } else {
-        if (typeof x1169 !== "string") throw at(errType(x1169, "a string"), ".session_id");
-        f1168 = x1169;
-      }
-      let x1171 = o.iteration;
-      let f1170: number;
-      if (x1171 === undefined) {
-        missing ??= "iteration";
-        f1170 = undefined as never;
-      } else {
-        if (!(typeof x1171 === "number" && Number.isInteger(x1171) && x1171 >= 0 && x1171 <= 9007199254740991)) {
-          throw at(errInt(x1171, "usize"), ".iteration");
-        }
-        f1170 = x1171;
-      }
-      let x1173 = o.action;
-      let f1172: string;
-      if (x1173 === undefined) {
-        missing ??= "action";
-        f1172 = undefined as never;
-      } else {
-        if (typeof x1173 !== "string") throw at(errType(x1173, "a string"), ".action");
-        f1172 = x1173;
-      }
-      let x1175 = o.old_limit;
-      let f1174: number;
-      if (x1175 === undefined) {
-        missing ??= "old_limit";
-        f1174 = undefined as never;
-      } else {
-        if (!(typeof x1175 === "number" && Number.isInteger(x1175) && x1175 >= 0 && x1175 <= 9007199254740991)) {
-          throw at(errInt(x1175, "usize"), ".old_limit");
-        }
-        f1174 = x1175;
-      }
-      let x1177 = o.new_limit;
-      let f1176: number;
-      if (x1177 === undefined) {
-        missing ??= "new_limit";
-        f1176 = undefined as never;
-      } else {
-        if (!(typeof x1177 === "number" && Number.isInteger(x1177) && x1177 >= 0 && x1177 <= 9007199254740991)) {
-          throw at(errInt(x1177, "usize"), ".new_limit");
-        }
-        f1176 = x1177;
-      }
-      let x1179 = o.reason;
-      let f1178: string;
-      if (x1179 === undefined) {
-        missing ??= "reason";
-        f1178 = undefined as never;
-      } else {
-        if (typeof x1179 !== "string") throw at(errType(x1179, "a string"), ".reason");
-        f1178 = x1179;
-      }
-      let x1181 = o.status;
-      let f1180: string;
-      if (x1181 === undefined) {
-        missing ??= "status";
-        f1180 = undefined as never;
-      } else {
-        if (typeof x1181 !== "string") throw at(errType(x1181, "a string"), ".status");
-        f1180 = x1181;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "loop_control_decision",
-        session_id: f1168,
-        iteration: f1170,
-        action: f1172,
-        old_limit: f1174,
-        new_limit: f1176,
-        reason: f1178,
-        status: f1180,
-      };
-    }
-    case "agent_loop_stall_warning": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1182);
-      let missing: string | undefined;
-      let x1184 = o.session_id;
-      let f1183: string;
-      if (x1184 === undefined) {
-        missing ??= "session_id";
-        f1183 = undefined as never;
-      } else {
-        if (typeof x1184 !== "string") throw at(errType(x1184, "a string"), ".session_id");
-        f1183 = x1184;
-      }
-      let x1186 = o.warning;
-      let f1185: JsonValue;
-      if (x1186 === undefined) {
-        missing ??= "warning";
-        f1185 = undefined as never;
-      } else {
-        try {
-          f1185 = toJsonValue(x1186);
-        } catch (e) {
-          throw at(e, ".warning");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_loop_stall_warning", session_id: f1183, warning: f1185 };
-    }
-    case "capability_gap": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1187);
-      let missing: string | undefined;
-      let x1189 = o.session_id;
-      let f1188: string;
-      if (x1189 === undefined) {
-        missing ??= "session_id";
-        f1188 = undefined as never;
-      } else {
-        if (typeof x1189 !== "string") throw at(errType(x1189, "a string"), ".session_id");
-        f1188 = x1189;
-      }
-      let x1191 = o.level;
-      let f1190: string;
-      if (x1191 === undefined) {
-        missing ??= "level";
-        f1190 = undefined as never;
-      } else {
-        if (typeof x1191 !== "string") throw at(errType(x1191, "a string"), ".level");
-        f1190 = x1191;
-      }
-      let x1193 = o.capability;
-      let f1192: string;
-      if (x1193 === undefined) {
-        missing ??= "capability";
-        f1192 = undefined as never;
-      } else {
-        if (typeof x1193 !== "string") throw at(errType(x1193, "a string"), ".capability");
-        f1192 = x1193;
-      }
-      let x1195 = o.provider;
-      let f1194: string;
-      if (x1195 === undefined) {
-        missing ??= "provider";
-        f1194 = undefined as never;
-      } else {
-        if (typeof x1195 !== "string") throw at(errType(x1195, "a string"), ".provider");
-        f1194 = x1195;
-      }
-      let x1197 = o.model;
-      let f1196: string;
-      if (x1197 === undefined) {
-        missing ??= "model";
-        f1196 = undefined as never;
-      } else {
-        if (typeof x1197 !== "string") throw at(errType(x1197, "a string"), ".model");
-        f1196 = x1197;
-      }
-      let x1199 = o.fallback_tool_format;
-      let f1198: string;
-      if (x1199 === undefined) {
-        missing ??= "fallback_tool_format";
-        f1198 = undefined as never;
-      } else {
-        if (typeof x1199 !== "string") throw at(errType(x1199, "a string"), ".fallback_tool_format");
-        f1198 = x1199;
-      }
-      let x1201 = o.requested_tool_format;
-      let f1200: string | null;
-      if (x1201 === undefined) {
-        f1200 = null;
-      } else {
-        if (x1201 === null) f1200 = null;
-        else {
-          if (typeof x1201 !== "string") throw at(errType(x1201, "a string"), ".requested_tool_format");
-          f1200 = x1201;
-        }
-      }
-      let x1203 = o.message;
-      let f1202: string;
-      if (x1203 === undefined) {
-        missing ??= "message";
-        f1202 = undefined as never;
-      } else {
-        if (typeof x1203 !== "string") throw at(errType(x1203, "a string"), ".message");
-        f1202 = x1203;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "capability_gap",
-        session_id: f1188,
-        level: f1190,
-        capability: f1192,
-        provider: f1194,
-        model: f1196,
-        fallback_tool_format: f1198,
-        requested_tool_format: f1200,
-        message: f1202,
-      };
-    }
-    case "tool_format_override": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1204);
-      let missing: string | undefined;
-      let x1206 = o.session_id;
-      let f1205: string;
-      if (x1206 === undefined) {
-        missing ??= "session_id";
-        f1205 = undefined as never;
-      } else {
-        if (typeof x1206 !== "string") throw at(errType(x1206, "a string"), ".session_id");
-        f1205 = x1206;
-      }
-      let x1208 = o.provider;
-      let f1207: string;
-      if (x1208 === undefined) {
-        missing ??= "provider";
-        f1207 = undefined as never;
-      } else {
-        if (typeof x1208 !== "string") throw at(errType(x1208, "a string"), ".provider");
-        f1207 = x1208;
-      }
-      let x1210 = o.model;
-      let f1209: string;
-      if (x1210 === undefined) {
-        missing ??= "model";
-        f1209 = undefined as never;
-      } else {
-        if (typeof x1210 !== "string") throw at(errType(x1210, "a string"), ".model");
-        f1209 = x1210;
-      }
-      let x1212 = o.requested_format;
-      let f1211: string;
-      if (x1212 === undefined) {
-        missing ??= "requested_format";
-        f1211 = undefined as never;
-      } else {
-        if (typeof x1212 !== "string") throw at(errType(x1212, "a string"), ".requested_format");
-        f1211 = x1212;
-      }
-      let x1214 = o.recommended_format;
-      let f1213: string;
-      if (x1214 === undefined) {
-        missing ??= "recommended_format";
-        f1213 = undefined as never;
-      } else {
-        if (typeof x1214 !== "string") throw at(errType(x1214, "a string"), ".recommended_format");
-        f1213 = x1214;
-      }
-      let x1216 = o.catalog_parity;
-      let f1215: string;
-      if (x1216 === undefined) {
-        missing ??= "catalog_parity";
-        f1215 = undefined as never;
-      } else {
-        if (typeof x1216 !== "string") throw at(errType(x1216, "a string"), ".catalog_parity");
-        f1215 = x1216;
-      }
-      let x1218 = o.override_reason;
-      let f1217: string | null;
-      if (x1218 === undefined) {
-        f1217 = null;
-      } else {
-        if (x1218 === null) f1217 = null;
-        else {
-          if (typeof x1218 !== "string") throw at(errType(x1218, "a string"), ".override_reason");
-          f1217 = x1218;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_format_override",
-        session_id: f1205,
-        provider: f1207,
-        model: f1209,
-        requested_format: f1211,
-        recommended_format: f1213,
-        catalog_parity: f1215,
-        override_reason: f1217,
-      };
-    }
-    case "tool_call_audit": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1219);
-      let missing: string | undefined;
-      let x1221 = o.session_id;
-      let f1220: string;
-      if (x1221 === undefined) {
-        missing ??= "session_id";
-        f1220 = undefined as never;
-      } else {
-        if (typeof x1221 !== "string") throw at(errType(x1221, "a string"), ".session_id");
-        f1220 = x1221;
-      }
-      let x1223 = o.tool_call_id;
-      let f1222: string;
-      if (x1223 === undefined) {
-        missing ??= "tool_call_id";
-        f1222 = undefined as never;
-      } else {
-        if (typeof x1223 !== "string") throw at(errType(x1223, "a string"), ".tool_call_id");
-        f1222 = x1223;
-      }
-      let x1225 = o.tool_name;
-      let f1224: string;
-      if (x1225 === undefined) {
-        missing ??= "tool_name";
-        f1224 = undefined as never;
-      } else {
-        if (typeof x1225 !== "string") throw at(errType(x1225, "a string"), ".tool_name");
-        f1224 = x1225;
-      }
-      let x1227 = o.audit;
-      let f1226: JsonValue;
-      if (x1227 === undefined) {
-        missing ??= "audit";
-        f1226 = undefined as never;
-      } else {
-        try {
-          f1226 = toJsonValue(x1227);
-        } catch (e) {
-          throw at(e, ".audit");
-        }
-      }
-      let x1229 = o.receipt;
-      let f1228: ToolCallReceipt | null;
-      if (x1229 === undefined) {
-        f1228 = null;
-      } else {
-        if (x1229 === null) f1228 = null;
-        else {
-          try {
-            f1228 = d$ToolCallReceipt$c(x1229);
-          } catch (e) {
-            throw at(e, ".receipt");
-          }
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call_audit",
-        session_id: f1220,
-        tool_call_id: f1222,
-        tool_name: f1224,
-        audit: f1226,
-        receipt: f1228,
-      };
-    }
-    case "cache_hit": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1230);
-      let missing: string | undefined;
-      let x1232 = o.session_id;
-      let f1231: string;
-      if (x1232 === undefined) {
-        missing ??= "session_id";
-        f1231 = undefined as never;
-      } else {
-        if (typeof x1232 !== "string") throw at(errType(x1232, "a string"), ".session_id");
-        f1231 = x1232;
-      }
-      let x1234 = o.key;
-      let f1233: string;
-      if (x1234 === undefined) {
-        missing ??= "key";
-        f1233 = undefined as never;
-      } else {
-        if (typeof x1234 !== "string") throw at(errType(x1234, "a string"), ".key");
-        f1233 = x1234;
-      }
-      let x1236 = o.backend;
-      let f1235: string;
-      if (x1236 === undefined) {
-        missing ??= "backend";
-        f1235 = undefined as never;
-      } else {
-        if (typeof x1236 !== "string") throw at(errType(x1236, "a string"), ".backend");
-        f1235 = x1236;
-      }
-      let x1238 = o.namespace;
-      let f1237: string;
-      if (x1238 === undefined) {
-        missing ??= "namespace";
-        f1237 = undefined as never;
-      } else {
-        if (typeof x1238 !== "string") throw at(errType(x1238, "a string"), ".namespace");
-        f1237 = x1238;
-      }
-      let x1240 = o.payload;
-      let f1239: JsonValue;
-      if (x1240 === undefined) {
-        missing ??= "payload";
-        f1239 = undefined as never;
-      } else {
-        try {
-          f1239 = toJsonValue(x1240);
-        } catch (e) {
-          throw at(e, ".payload");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "cache_hit", session_id: f1231, key: f1233, backend: f1235, namespace: f1237, payload: f1239 };
-    }
-    case "cache_miss": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1241);
-      let missing: string | undefined;
-      let x1243 = o.session_id;
-      let f1242: string;
-      if (x1243 === undefined) {
-        missing ??= "session_id";
-        f1242 = undefined as never;
-      } else {
-        if (typeof x1243 !== "string") throw at(errType(x1243, "a string"), ".session_id");
-        f1242 = x1243;
-      }
-      let x1245 = o.key;
-      let f1244: string;
-      if (x1245 === undefined) {
-        missing ??= "key";
-        f1244 = undefined as never;
-      } else {
-        if (typeof x1245 !== "string") throw at(errType(x1245, "a string"), ".key");
-        f1244 = x1245;
-      }
-      let x1247 = o.backend;
-      let f1246: string;
-      if (x1247 === undefined) {
-        missing ??= "backend";
-        f1246 = undefined as never;
-      } else {
-        if (typeof x1247 !== "string") throw at(errType(x1247, "a string"), ".backend");
-        f1246 = x1247;
-      }
-      let x1249 = o.namespace;
-      let f1248: string;
-      if (x1249 === undefined) {
-        missing ??= "namespace";
-        f1248 = undefined as never;
-      } else {
-        if (typeof x1249 !== "string") throw at(errType(x1249, "a string"), ".namespace");
-        f1248 = x1249;
-      }
-      let x1251 = o.payload;
-      let f1250: JsonValue;
-      if (x1251 === undefined) {
-        missing ??= "payload";
-        f1250 = undefined as never;
-      } else {
-        try {
-          f1250 = toJsonValue(x1251);
-        } catch (e) {
-          throw at(e, ".payload");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "cache_miss", session_id: f1242, key: f1244, backend: f1246, namespace: f1248, payload: f1250 };
-    }
-    case "composition_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1252);
-      let missing: string | undefined;
-      let x1254 = o.session_id;
-      let f1253: string;
-      if (x1254 === undefined) {
-        missing ??= "session_id";
-        f1253 = undefined as never;
-      } else {
-        if (typeof x1254 !== "string") throw at(errType(x1254, "a string"), ".session_id");
-        f1253 = x1254;
-      }
-      let x1256 = o.run;
-      let f1255: CompositionRunEnvelope;
-      if (x1256 === undefined) {
-        missing ??= "run";
-        f1255 = undefined as never;
-      } else {
-        try {
-          f1255 = d$CompositionRunEnvelope$c(x1256);
-        } catch (e) {
-          throw at(e, ".run");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "composition_start", session_id: f1253, run: f1255 };
-    }
-    case "composition_child_call": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1257);
-      let missing: string | undefined;
-      let x1259 = o.session_id;
-      let f1258: string;
-      if (x1259 === undefined) {
-        missing ??= "session_id";
-        f1258 = undefined as never;
-      } else {
-        if (typeof x1259 !== "string") throw at(errType(x1259, "a string"), ".session_id");
-        f1258 = x1259;
-      }
-      let x1261 = o.call;
-      let f1260: CompositionChildCall;
-      if (x1261 === undefined) {
-        missing ??= "call";
-        f1260 = undefined as never;
-      } else {
-        try {
-          f1260 = d$CompositionChildCall$c(x1261);
-        } catch (e) {
-          throw at(e, ".call");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "composition_child_call", session_id: f1258, call: f1260 };
-    }
-    case "composition_child_result": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1262);
-      let missing: string | undefined;
-      let x1264 = o.session_id;
-      let f1263: string;
-      if (x1264 === undefined) {
-        missing ??= "session_id";
-        f1263 = undefined as never;
-      } else {
-        if (typeof x1264 !== "string") throw at(errType(x1264, "a string"), ".session_id");
-        f1263 = x1264;
-      }
-      let x1266 = o.result;
-      let f1265: CompositionChildResult;
-      if (x1266 === undefined) {
-        missing ??= "result";
-        f1265 = undefined as never;
-      } else {
-        try {
-          f1265 = d$CompositionChildResult$c(x1266);
-        } catch (e) {
-          throw at(e, ".result");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "composition_child_result", session_id: f1263, result: f1265 };
-    }
-    case "composition_finish": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1267);
-      let missing: string | undefined;
-      let x1269 = o.session_id;
-      let f1268: string;
-      if (x1269 === undefined) {
-        missing ??= "session_id";
-        f1268 = undefined as never;
-      } else {
-        if (typeof x1269 !== "string") throw at(errType(x1269, "a string"), ".session_id");
-        f1268 = x1269;
-      }
-      let x1271 = o.run;
-      let f1270: CompositionRunEnvelope;
-      if (x1271 === undefined) {
-        missing ??= "run";
-        f1270 = undefined as never;
-      } else {
-        try {
-          f1270 = d$CompositionRunEnvelope$c(x1271);
-        } catch (e) {
-          throw at(e, ".run");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "composition_finish", session_id: f1268, run: f1270 };
-    }
-    case "composition_error": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1272);
-      let missing: string | undefined;
-      let x1274 = o.session_id;
-      let f1273: string;
-      if (x1274 === undefined) {
-        missing ??= "session_id";
-        f1273 = undefined as never;
-      } else {
-        if (typeof x1274 !== "string") throw at(errType(x1274, "a string"), ".session_id");
-        f1273 = x1274;
-      }
-      let x1276 = o.run;
-      let f1275: CompositionRunEnvelope;
-      if (x1276 === undefined) {
-        missing ??= "run";
-        f1275 = undefined as never;
-      } else {
-        try {
-          f1275 = d$CompositionRunEnvelope$c(x1276);
-        } catch (e) {
-          throw at(e, ".run");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "composition_error", session_id: f1273, run: f1275 };
-    }
-    case "loop_checkpoint": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1277);
-      let missing: string | undefined;
-      let x1279 = o.session_id;
-      let f1278: string;
-      if (x1279 === undefined) {
-        missing ??= "session_id";
-        f1278 = undefined as never;
-      } else {
-        if (typeof x1279 !== "string") throw at(errType(x1279, "a string"), ".session_id");
-        f1278 = x1279;
-      }
-      let x1281 = o.iteration;
-      let f1280: number;
-      if (x1281 === undefined) {
-        missing ??= "iteration";
-        f1280 = undefined as never;
-      } else {
-        if (!(typeof x1281 === "number" && Number.isInteger(x1281) && x1281 >= 0 && x1281 <= 9007199254740991)) {
-          throw at(errInt(x1281, "usize"), ".iteration");
-        }
-        f1280 = x1281;
-      }
-      let x1283 = o.kind;
-      let f1282: string;
-      if (x1283 === undefined) {
-        missing ??= "kind";
-        f1282 = undefined as never;
-      } else {
-        if (typeof x1283 !== "string") throw at(errType(x1283, "a string"), ".kind");
-        f1282 = x1283;
-      }
-      let x1285 = o.delivered;
-      let f1284: number;
-      if (x1285 === undefined) {
-        missing ??= "delivered";
-        f1284 = undefined as never;
-      } else {
-        if (!(typeof x1285 === "number" && Number.isInteger(x1285) && x1285 >= 0 && x1285 <= 9007199254740991)) {
-          throw at(errInt(x1285, "usize"), ".delivered");
-        }
-        f1284 = x1285;
-      }
-      let x1287 = o.inbox_delivered;
-      let f1286: number;
-      if (x1287 === undefined) {
-        f1286 = 0;
-      } else {
-        if (!(typeof x1287 === "number" && Number.isInteger(x1287) && x1287 >= 0 && x1287 <= 9007199254740991)) {
-          throw at(errInt(x1287, "usize"), ".inbox_delivered");
-        }
-        f1286 = x1287;
-      }
-      let x1289 = o.dispatch_skipped;
-      let f1288: boolean;
-      if (x1289 === undefined) {
-        f1288 = false;
-      } else {
-        if (typeof x1289 !== "boolean") throw at(errType(x1289, "a boolean"), ".dispatch_skipped");
-        f1288 = x1289;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "loop_checkpoint",
-        session_id: f1278,
-        iteration: f1280,
-        kind: f1282,
-        delivered: f1284,
-        inbox_delivered: f1286,
-        dispatch_skipped: f1288,
-      };
-    }
-    case "mcp_notification": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1290);
-      let missing: string | undefined;
-      let x1292 = o.session_id;
-      let f1291: string;
-      if (x1292 === undefined) {
-        missing ??= "session_id";
-        f1291 = undefined as never;
-      } else {
-        if (typeof x1292 !== "string") throw at(errType(x1292, "a string"), ".session_id");
-        f1291 = x1292;
-      }
-      let x1294 = o.server;
-      let f1293: string;
-      if (x1294 === undefined) {
-        missing ??= "server";
-        f1293 = undefined as never;
-      } else {
-        if (typeof x1294 !== "string") throw at(errType(x1294, "a string"), ".server");
-        f1293 = x1294;
-      }
-      let x1296 = o.method;
-      let f1295: string;
-      if (x1296 === undefined) {
-        missing ??= "method";
-        f1295 = undefined as never;
-      } else {
-        if (typeof x1296 !== "string") throw at(errType(x1296, "a string"), ".method");
-        f1295 = x1296;
-      }
-      let x1298 = o.direction;
-      let f1297: string;
-      if (x1298 === undefined) {
-        missing ??= "direction";
-        f1297 = undefined as never;
-      } else {
-        if (typeof x1298 !== "string") throw at(errType(x1298, "a string"), ".direction");
-        f1297 = x1298;
-      }
-      let x1300 = o.params;
-      let f1299: JsonValue;
-      if (x1300 === undefined) {
-        missing ??= "params";
-        f1299 = undefined as never;
-      } else {
-        try {
-          f1299 = toJsonValue(x1300);
-        } catch (e) {
-          throw at(e, ".params");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "mcp_notification",
-        session_id: f1291,
-        server: f1293,
-        method: f1295,
-        direction: f1297,
-        params: f1299,
-      };
-    }
-    case "mcp_catalog_changed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1301);
-      let missing: string | undefined;
-      let x1303 = o.session_id;
-      let f1302: string;
-      if (x1303 === undefined) {
-        missing ??= "session_id";
-        f1302 = undefined as never;
-      } else {
-        if (typeof x1303 !== "string") throw at(errType(x1303, "a string"), ".session_id");
-        f1302 = x1303;
-      }
-      let x1305 = o.server;
-      let f1304: string | null;
-      if (x1305 === undefined) {
-        f1304 = null;
-      } else {
-        if (x1305 === null) f1304 = null;
-        else {
-          if (typeof x1305 !== "string") throw at(errType(x1305, "a string"), ".server");
-          f1304 = x1305;
-        }
-      }
-      let x1307 = o.reason;
-      let f1306: string;
-      if (x1307 === undefined) {
-        missing ??= "reason";
-        f1306 = undefined as never;
-      } else {
-        if (typeof x1307 !== "string") throw at(errType(x1307, "a string"), ".reason");
-        f1306 = x1307;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "mcp_catalog_changed", session_id: f1302, server: f1304, reason: f1306 };
-    }
-    case "mcp_auth_required": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1308);
-      let missing: string | undefined;
-      let x1310 = o.session_id;
-      let f1309: string;
-      if (x1310 === undefined) {
-        missing ??= "session_id";
-        f1309 = undefined as never;
-      } else {
-        if (typeof x1310 !== "string") throw at(errType(x1310, "a string"), ".session_id");
-        f1309 = x1310;
-      }
-      let x1312 = o.server;
-      let f1311: string;
-      if (x1312 === undefined) {
-        missing ??= "server";
-        f1311 = undefined as never;
-      } else {
-        if (typeof x1312 !== "string") throw at(errType(x1312, "a string"), ".server");
-        f1311 = x1312;
-      }
-      let x1314 = o.resource;
-      let f1313: string;
-      if (x1314 === undefined) {
-        missing ??= "resource";
-        f1313 = undefined as never;
-      } else {
-        if (typeof x1314 !== "string") throw at(errType(x1314, "a string"), ".resource");
-        f1313 = x1314;
-      }
-      let x1316 = o.scope;
-      let f1315: string | null;
-      if (x1316 === undefined) {
-        f1315 = null;
-      } else {
-        if (x1316 === null) f1315 = null;
-        else {
-          if (typeof x1316 !== "string") throw at(errType(x1316, "a string"), ".scope");
-          f1315 = x1316;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "mcp_auth_required", session_id: f1309, server: f1311, resource: f1313, scope: f1315 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_987.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_147, "");
+  throw unknownVariant(t, VARIANTS_149, "");
+}
+
+function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_message_chunk"';
+    at_ = ".session_id";
+    const v1321 = v.session_id;
+    out += ',"session_id":' + quote(v1321);
+    at_ = ".content";
+    const v1322 = v.content;
+    out += ',"content":' + quote(v1322);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_thought_chunk"';
+    at_ = ".session_id";
+    const v1323 = v.session_id;
+    out += ',"session_id":' + quote(v1323);
+    at_ = ".content";
+    const v1324 = v.content;
+    out += ',"content":' + quote(v1324);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 function e$list_json(v: JsonValue[]): string {
@@ -10656,6 +10886,1227 @@ function e$list_json(v: JsonValue[]): string {
     return out + "]";
   } catch (e) {
     throw at(e, "[" + i + "]");
+  }
+}
+
+function e$AgentEventUserMessage(v: AgentEventUserMessage): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"user_message"';
+    at_ = ".session_id";
+    const v1325 = v.session_id;
+    out += ',"session_id":' + quote(v1325);
+    at_ = ".message_id";
+    const v1326 = v.message_id;
+    out += ',"message_id":' + quote(v1326);
+    at_ = ".content";
+    const v1327 = v.content;
+    out += ',"content":' + e$list_json(v1327);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCall(v: AgentEventToolCall): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call"';
+    at_ = ".session_id";
+    const v1328 = v.session_id;
+    out += ',"session_id":' + quote(v1328);
+    at_ = ".tool_call_id";
+    const v1329 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1329);
+    at_ = ".tool_name";
+    const v1330 = v.tool_name;
+    out += ',"tool_name":' + quote(v1330);
+    at_ = ".kind";
+    const v1331 = v.kind;
+    if (v1331 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v1331 === null || v1331 === undefined ? "null" : e$ToolKind(v1331));
+    at_ = ".status";
+    const v1332 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v1332);
+    at_ = ".raw_input";
+    const v1333 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v1333, true, "");
+    at_ = ".parsing";
+    const v1334 = v.parsing;
+    if (!(v1334 === null || v1334 === undefined))
+      out += ',"parsing":' + (v1334 === null || v1334 === undefined ? "null" : v1334 ? "true" : "false");
+    at_ = ".audit";
+    const v1335 = v.audit;
+    if (!(v1335 === null || v1335 === undefined))
+      out += ',"audit":' + (v1335 === null || v1335 === undefined ? "null" : e$MutationSessionRecord(v1335));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call_update"';
+    at_ = ".session_id";
+    const v1336 = v.session_id;
+    out += ',"session_id":' + quote(v1336);
+    at_ = ".tool_call_id";
+    const v1337 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1337);
+    at_ = ".tool_name";
+    const v1338 = v.tool_name;
+    out += ',"tool_name":' + quote(v1338);
+    at_ = ".status";
+    const v1339 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v1339);
+    at_ = ".raw_output";
+    const v1340 = v.raw_output;
+    if (v1340 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v1340 === null || v1340 === undefined ? "null" : encodeJsonValue(v1340, true, ""));
+    at_ = ".error";
+    const v1341 = v.error;
+    if (v1341 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v1341 === null || v1341 === undefined ? "null" : quote(v1341));
+    at_ = ".duration_ms";
+    const v1342 = v.duration_ms;
+    if (!(v1342 === null || v1342 === undefined))
+      out +=
+        ',"duration_ms":' +
+        (v1342 === null || v1342 === undefined
+          ? "null"
+          : typeof v1342 === "number" && Number.isInteger(v1342) && v1342 >= 0 && v1342 <= 9007199254740991
+            ? "" + v1342
+            : encodeInt(v1342, "u64"));
+    at_ = ".execution_duration_ms";
+    const v1343 = v.execution_duration_ms;
+    if (!(v1343 === null || v1343 === undefined))
+      out +=
+        ',"execution_duration_ms":' +
+        (v1343 === null || v1343 === undefined
+          ? "null"
+          : typeof v1343 === "number" && Number.isInteger(v1343) && v1343 >= 0 && v1343 <= 9007199254740991
+            ? "" + v1343
+            : encodeInt(v1343, "u64"));
+    at_ = ".error_category";
+    const v1344 = v.error_category;
+    if (!(v1344 === null || v1344 === undefined))
+      out += ',"error_category":' + (v1344 === null || v1344 === undefined ? "null" : e$ToolCallErrorCategory(v1344));
+    at_ = ".executor";
+    const v1345 = v.executor;
+    if (!(v1345 === null || v1345 === undefined))
+      out += ',"executor":' + (v1345 === null || v1345 === undefined ? "null" : e$ToolExecutor(v1345));
+    at_ = ".parsing";
+    const v1346 = v.parsing;
+    if (!(v1346 === null || v1346 === undefined))
+      out += ',"parsing":' + (v1346 === null || v1346 === undefined ? "null" : v1346 ? "true" : "false");
+    at_ = ".raw_input";
+    const v1347 = v.raw_input;
+    if (!(v1347 === null || v1347 === undefined))
+      out += ',"raw_input":' + (v1347 === null || v1347 === undefined ? "null" : encodeJsonValue(v1347, true, ""));
+    at_ = ".raw_input_partial";
+    const v1348 = v.raw_input_partial;
+    if (!(v1348 === null || v1348 === undefined))
+      out += ',"raw_input_partial":' + (v1348 === null || v1348 === undefined ? "null" : quote(v1348));
+    at_ = ".audit";
+    const v1349 = v.audit;
+    if (!(v1349 === null || v1349 === undefined))
+      out += ',"audit":' + (v1349 === null || v1349 === undefined ? "null" : e$MutationSessionRecord(v1349));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventPlan(v: AgentEventPlan): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"plan"';
+    at_ = ".session_id";
+    const v1350 = v.session_id;
+    out += ',"session_id":' + quote(v1350);
+    at_ = ".plan";
+    const v1351 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v1351, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventProgressReported(v: AgentEventProgressReported): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"progress_reported"';
+    at_ = ".session_id";
+    const v1352 = v.session_id;
+    out += ',"session_id":' + quote(v1352);
+    at_ = ".message";
+    const v1353 = v.message;
+    if (v1353 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v1353 === null || v1353 === undefined ? "null" : quote(v1353));
+    at_ = ".entries";
+    const v1354 = v.entries;
+    out += ',"entries":' + encodeJsonValue(v1354, true, "");
+    at_ = ".replace";
+    const v1355 = v.replace;
+    out += ',"replace":' + (v1355 ? "true" : "false");
+    at_ = ".metadata";
+    const v1356 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1356, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"compass_routing_decision"';
+    at_ = ".session_id";
+    const v1357 = v.session_id;
+    out += ',"session_id":' + quote(v1357);
+    at_ = ".tool_call_id";
+    const v1358 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1358);
+    at_ = ".mode";
+    const v1359 = v.mode;
+    out += ',"mode":' + quote(v1359);
+    at_ = ".action";
+    const v1360 = v.action;
+    out += ',"action":' + quote(v1360);
+    at_ = ".persona";
+    const v1361 = v.persona;
+    out += ',"persona":' + quote(v1361);
+    at_ = ".original_tool";
+    const v1362 = v.original_tool;
+    out += ',"original_tool":' + quote(v1362);
+    at_ = ".routed_tool";
+    const v1363 = v.routed_tool;
+    out += ',"routed_tool":' + quote(v1363);
+    at_ = ".target_tool";
+    const v1364 = v.target_tool;
+    out += ',"target_tool":' + quote(v1364);
+    at_ = ".path";
+    const v1365 = v.path;
+    if (!(v1365 === null || v1365 === undefined))
+      out += ',"path":' + (v1365 === null || v1365 === undefined ? "null" : quote(v1365));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadReorganization): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_scratchpad_reorganization"';
+    at_ = ".session_id";
+    const v1366 = v.session_id;
+    out += ',"session_id":' + quote(v1366);
+    at_ = ".iteration";
+    const v1367 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1367 === "number" && Number.isInteger(v1367) && v1367 >= 0 && v1367 <= 9007199254740991
+        ? "" + v1367
+        : encodeInt(v1367, "usize"));
+    at_ = ".status";
+    const v1368 = v.status;
+    out += ',"status":' + quote(v1368);
+    at_ = ".details";
+    const v1369 = v.details;
+    out += ',"details":' + encodeJsonValue(v1369, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventArtifact(v: AgentEventArtifact): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"artifact"';
+    at_ = ".session_id";
+    const v1370 = v.session_id;
+    out += ',"session_id":' + quote(v1370);
+    at_ = ".artifact_id";
+    const v1371 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v1371);
+    at_ = ".kind";
+    const v1372 = v.kind;
+    out += ',"kind":' + quote(v1372);
+    at_ = ".title";
+    const v1373 = v.title;
+    if (!(v1373 === null || v1373 === undefined))
+      out += ',"title":' + (v1373 === null || v1373 === undefined ? "null" : quote(v1373));
+    at_ = ".mime_type";
+    const v1374 = v.mime_type;
+    out += ',"mime_type":' + quote(v1374);
+    at_ = ".spec";
+    const v1375 = v.spec;
+    out += ',"spec":' + encodeJsonValue(v1375, true, "");
+    at_ = ".fallback";
+    const v1376 = v.fallback;
+    out += ',"fallback":' + quote(v1376);
+    at_ = ".size_bytes";
+    const v1377 = v.size_bytes;
+    out +=
+      ',"size_bytes":' +
+      (typeof v1377 === "number" && Number.isInteger(v1377) && v1377 >= 0 && v1377 <= 9007199254740991
+        ? "" + v1377
+        : encodeInt(v1377, "u64"));
+    at_ = ".provenance";
+    const v1378 = v.provenance;
+    out += ',"provenance":' + encodeJsonValue(v1378, true, "");
+    at_ = ".metadata";
+    const v1379 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1379, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"iteration_start"';
+    at_ = ".session_id";
+    const v1380 = v.session_id;
+    out += ',"session_id":' + quote(v1380);
+    at_ = ".iteration";
+    const v1381 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1381 === "number" && Number.isInteger(v1381) && v1381 >= 0 && v1381 <= 9007199254740991
+        ? "" + v1381
+        : encodeInt(v1381, "usize"));
+    at_ = ".provider";
+    const v1382 = v.provider;
+    if (!(v1382 === undefined || v1382.length === 0)) out += ',"provider":' + quote(v1382);
+    at_ = ".model";
+    const v1383 = v.model;
+    if (!(v1383 === undefined || v1383.length === 0)) out += ',"model":' + quote(v1383);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"iteration_end"';
+    at_ = ".session_id";
+    const v1384 = v.session_id;
+    out += ',"session_id":' + quote(v1384);
+    at_ = ".iteration";
+    const v1385 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1385 === "number" && Number.isInteger(v1385) && v1385 >= 0 && v1385 <= 9007199254740991
+        ? "" + v1385
+        : encodeInt(v1385, "usize"));
+    at_ = ".iteration_info";
+    const v1386 = v.iteration_info;
+    out += ',"iteration_info":' + encodeJsonValue(v1386, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSessionClosed(v: AgentEventSessionClosed): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"session_closed"';
+    at_ = ".session_id";
+    const v1387 = v.session_id;
+    out += ',"session_id":' + quote(v1387);
+    at_ = ".reason";
+    const v1388 = v.reason;
+    out += ',"reason":' + quote(v1388);
+    at_ = ".status";
+    const v1389 = v.status;
+    out += ',"status":' + quote(v1389);
+    at_ = ".metadata";
+    const v1390 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1390, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAnchorChanged(v: AgentEventAnchorChanged): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"anchor_changed"';
+    at_ = ".session_id";
+    const v1391 = v.session_id;
+    out += ',"session_id":' + quote(v1391);
+    at_ = ".previous";
+    const v1392 = v.previous;
+    if (v1392 === undefined) out += ',"previous":' + "null";
+    else out += ',"previous":' + (v1392 === null || v1392 === undefined ? "null" : encodeJsonValue(v1392, true, ""));
+    at_ = ".current";
+    const v1393 = v.current;
+    out += ',"current":' + encodeJsonValue(v1393, true, "");
+    at_ = ".carry_transcript";
+    const v1394 = v.carry_transcript;
+    out += ',"carry_transcript":' + (v1394 ? "true" : "false");
+    at_ = ".compacted";
+    const v1395 = v.compacted;
+    out += ',"compacted":' + (v1395 ? "true" : "false");
+    at_ = ".reason";
+    const v1396 = v.reason;
+    if (v1396 === undefined) out += ',"reason":' + "null";
+    else out += ',"reason":' + (v1396 === null || v1396 === undefined ? "null" : quote(v1396));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"judge_decision"';
+    at_ = ".session_id";
+    const v1397 = v.session_id;
+    out += ',"session_id":' + quote(v1397);
+    at_ = ".iteration";
+    const v1398 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1398 === "number" && Number.isInteger(v1398) && v1398 >= 0 && v1398 <= 9007199254740991
+        ? "" + v1398
+        : encodeInt(v1398, "usize"));
+    at_ = ".verdict";
+    const v1399 = v.verdict;
+    out += ',"verdict":' + quote(v1399);
+    at_ = ".reasoning";
+    const v1400 = v.reasoning;
+    out += ',"reasoning":' + quote(v1400);
+    at_ = ".next_step";
+    const v1401 = v.next_step;
+    if (v1401 === undefined) out += ',"next_step":' + "null";
+    else out += ',"next_step":' + (v1401 === null || v1401 === undefined ? "null" : quote(v1401));
+    at_ = ".judge_duration_ms";
+    const v1402 = v.judge_duration_ms;
+    out +=
+      ',"judge_duration_ms":' +
+      (typeof v1402 === "number" && Number.isInteger(v1402) && v1402 >= 0 && v1402 <= 9007199254740991
+        ? "" + v1402
+        : encodeInt(v1402, "u64"));
+    at_ = ".trigger";
+    const v1403 = v.trigger;
+    if (!(v1403 === null || v1403 === undefined))
+      out += ',"trigger":' + (v1403 === null || v1403 === undefined ? "null" : quote(v1403));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"step_judge_decision"';
+    at_ = ".session_id";
+    const v1404 = v.session_id;
+    out += ',"session_id":' + quote(v1404);
+    at_ = ".iteration";
+    const v1405 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1405 === "number" && Number.isInteger(v1405) && v1405 >= 0 && v1405 <= 9007199254740991
+        ? "" + v1405
+        : encodeInt(v1405, "usize"));
+    at_ = ".verdict";
+    const v1406 = v.verdict;
+    out += ',"verdict":' + quote(v1406);
+    at_ = ".reasoning";
+    const v1407 = v.reasoning;
+    out += ',"reasoning":' + quote(v1407);
+    at_ = ".critique";
+    const v1408 = v.critique;
+    out += ',"critique":' + quote(v1408);
+    at_ = ".confidence";
+    const v1409 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1409, true);
+    at_ = ".judge_duration_ms";
+    const v1410 = v.judge_duration_ms;
+    out +=
+      ',"judge_duration_ms":' +
+      (typeof v1410 === "number" && Number.isInteger(v1410) && v1410 >= 0 && v1410 <= 9007199254740991
+        ? "" + v1410
+        : encodeInt(v1410, "u64"));
+    at_ = ".vetoed";
+    const v1411 = v.vetoed;
+    out += ',"vetoed":' + (v1411 ? "true" : "false");
+    at_ = ".skipped";
+    const v1412 = v.skipped;
+    if (!!v1412) out += ',"skipped":' + (v1412 ? "true" : "false");
+    at_ = ".reason";
+    const v1413 = v.reason;
+    if (!(v1413 === null || v1413 === undefined))
+      out += ',"reason":' + (v1413 === null || v1413 === undefined ? "null" : quote(v1413));
+    at_ = ".judge_error";
+    const v1414 = v.judge_error;
+    if (!!v1414) out += ',"judge_error":' + (v1414 ? "true" : "false");
+    at_ = ".on_veto";
+    const v1415 = v.on_veto;
+    out += ',"on_veto":' + quote(v1415);
+    at_ = ".input_tokens";
+    const v1416 = v.input_tokens;
+    out +=
+      ',"input_tokens":' +
+      (typeof v1416 === "number" && Number.isInteger(v1416) && v1416 >= 0 && v1416 <= 9007199254740991
+        ? "" + v1416
+        : encodeInt(v1416, "u64"));
+    at_ = ".output_tokens";
+    const v1417 = v.output_tokens;
+    out +=
+      ',"output_tokens":' +
+      (typeof v1417 === "number" && Number.isInteger(v1417) && v1417 >= 0 && v1417 <= 9007199254740991
+        ? "" + v1417
+        : encodeInt(v1417, "u64"));
+    at_ = ".cost_usd";
+    const v1418 = v.cost_usd;
+    out += ',"cost_usd":' + encodeF64(v1418, true);
+    at_ = ".provider";
+    const v1419 = v.provider;
+    out += ',"provider":' + quote(v1419);
+    at_ = ".model";
+    const v1420 = v.model;
+    out += ',"model":' + quote(v1420);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidatorDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"structural_validator_decision"';
+    at_ = ".session_id";
+    const v1421 = v.session_id;
+    out += ',"session_id":' + quote(v1421);
+    at_ = ".iteration";
+    const v1422 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1422 === "number" && Number.isInteger(v1422) && v1422 >= 0 && v1422 <= 9007199254740991
+        ? "" + v1422
+        : encodeInt(v1422, "usize"));
+    at_ = ".rule";
+    const v1423 = v.rule;
+    out += ',"rule":' + quote(v1423);
+    at_ = ".diagnostic";
+    const v1424 = v.diagnostic;
+    out += ',"diagnostic":' + quote(v1424);
+    at_ = ".recommended_action";
+    const v1425 = v.recommended_action;
+    out += ',"recommended_action":' + quote(v1425);
+    at_ = ".vetoed";
+    const v1426 = v.vetoed;
+    out += ',"vetoed":' + (v1426 ? "true" : "false");
+    at_ = ".skipped";
+    const v1427 = v.skipped;
+    if (!!v1427) out += ',"skipped":' + (v1427 ? "true" : "false");
+    at_ = ".reason";
+    const v1428 = v.reason;
+    if (!(v1428 === null || v1428 === undefined))
+      out += ',"reason":' + (v1428 === null || v1428 === undefined ? "null" : quote(v1428));
+    at_ = ".on_failure";
+    const v1429 = v.on_failure;
+    out += ',"on_failure":' + quote(v1429);
+    at_ = ".attempts";
+    const v1430 = v.attempts;
+    out +=
+      ',"attempts":' +
+      (typeof v1430 === "number" && Number.isInteger(v1430) && v1430 >= 0 && v1430 <= 9007199254740991
+        ? "" + v1430
+        : encodeInt(v1430, "usize"));
+    at_ = ".max_attempts";
+    const v1431 = v.max_attempts;
+    out +=
+      ',"max_attempts":' +
+      (typeof v1431 === "number" && Number.isInteger(v1431) && v1431 >= 0 && v1431 <= 9007199254740991
+        ? "" + v1431
+        : encodeInt(v1431, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"scope_classifier_verdict"';
+    at_ = ".session_id";
+    const v1432 = v.session_id;
+    out += ',"session_id":' + quote(v1432);
+    at_ = ".iteration";
+    const v1433 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1433 === "number" && Number.isInteger(v1433) && v1433 >= 0 && v1433 <= 9007199254740991
+        ? "" + v1433
+        : encodeInt(v1433, "usize"));
+    at_ = ".label";
+    const v1434 = v.label;
+    out += ',"label":' + quote(v1434);
+    at_ = ".original_label";
+    const v1435 = v.original_label;
+    out += ',"original_label":' + quote(v1435);
+    at_ = ".confidence";
+    const v1436 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1436, true);
+    at_ = ".confidence_threshold";
+    const v1437 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v1437, true);
+    at_ = ".evidence";
+    const v1438 = v.evidence;
+    out += ',"evidence":' + quote(v1438);
+    at_ = ".skip_main_turn";
+    const v1439 = v.skip_main_turn;
+    out += ',"skip_main_turn":' + (v1439 ? "true" : "false");
+    at_ = ".classifier_kind";
+    const v1440 = v.classifier_kind;
+    if (!(v1440 === null || v1440 === undefined))
+      out += ',"classifier_kind":' + (v1440 === null || v1440 === undefined ? "null" : quote(v1440));
+    at_ = ".model";
+    const v1441 = v.model;
+    if (!(v1441 === null || v1441 === undefined))
+      out += ',"model":' + (v1441 === null || v1441 === undefined ? "null" : quote(v1441));
+    at_ = ".error";
+    const v1442 = v.error;
+    if (!(v1442 === null || v1442 === undefined))
+      out += ',"error":' + (v1442 === null || v1442 === undefined ? "null" : quote(v1442));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"missing_tool_call_verdict"';
+    at_ = ".session_id";
+    const v1443 = v.session_id;
+    out += ',"session_id":' + quote(v1443);
+    at_ = ".iteration";
+    const v1444 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1444 === "number" && Number.isInteger(v1444) && v1444 >= 0 && v1444 <= 9007199254740991
+        ? "" + v1444
+        : encodeInt(v1444, "usize"));
+    at_ = ".action";
+    const v1445 = v.action;
+    out += ',"action":' + quote(v1445);
+    at_ = ".original_action";
+    const v1446 = v.original_action;
+    out += ',"original_action":' + quote(v1446);
+    at_ = ".tool_name";
+    const v1447 = v.tool_name;
+    out += ',"tool_name":' + quote(v1447);
+    at_ = ".confidence";
+    const v1448 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1448, true);
+    at_ = ".confidence_threshold";
+    const v1449 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v1449, true);
+    at_ = ".evidence";
+    const v1450 = v.evidence;
+    out += ',"evidence":' + quote(v1450);
+    at_ = ".language";
+    const v1451 = v.language;
+    if (!(v1451 === null || v1451 === undefined))
+      out += ',"language":' + (v1451 === null || v1451 === undefined ? "null" : quote(v1451));
+    at_ = ".classifier_kind";
+    const v1452 = v.classifier_kind;
+    if (!(v1452 === null || v1452 === undefined))
+      out += ',"classifier_kind":' + (v1452 === null || v1452 === undefined ? "null" : quote(v1452));
+    at_ = ".model";
+    const v1453 = v.model;
+    if (!(v1453 === null || v1453 === undefined))
+      out += ',"model":' + (v1453 === null || v1453 === undefined ? "null" : quote(v1453));
+    at_ = ".error";
+    const v1454 = v.error;
+    if (!(v1454 === null || v1454 === undefined))
+      out += ',"error":' + (v1454 === null || v1454 === undefined ? "null" : quote(v1454));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTypedCheckpoint(v: AgentEventTypedCheckpoint): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"typed_checkpoint"';
+    at_ = ".session_id";
+    const v1455 = v.session_id;
+    out += ',"session_id":' + quote(v1455);
+    at_ = ".checkpoint";
+    const v1456 = v.checkpoint;
+    out += ',"checkpoint":' + encodeJsonValue(v1456, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"feedback_injected"';
+    at_ = ".session_id";
+    const v1457 = v.session_id;
+    out += ',"session_id":' + quote(v1457);
+    at_ = ".kind";
+    const v1458 = v.kind;
+    out += ',"kind":' + quote(v1458);
+    at_ = ".content";
+    const v1459 = v.content;
+    out += ',"content":' + quote(v1459);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"budget_exhausted"';
+    at_ = ".session_id";
+    const v1460 = v.session_id;
+    out += ',"session_id":' + quote(v1460);
+    at_ = ".max_iterations";
+    const v1461 = v.max_iterations;
+    out +=
+      ',"max_iterations":' +
+      (typeof v1461 === "number" && Number.isInteger(v1461) && v1461 >= 0 && v1461 <= 9007199254740991
+        ? "" + v1461
+        : encodeInt(v1461, "usize"));
+    at_ = ".kind";
+    const v1462 = v.kind;
+    if (!(v1462 === null || v1462 === undefined))
+      out += ',"kind":' + (v1462 === null || v1462 === undefined ? "null" : quote(v1462));
+    at_ = ".cost_usd";
+    const v1463 = v.cost_usd;
+    if (!(v1463 === null || v1463 === undefined))
+      out += ',"cost_usd":' + (v1463 === null || v1463 === undefined ? "null" : encodeF64(v1463, true));
+    at_ = ".wall_clock_ms";
+    const v1464 = v.wall_clock_ms;
+    if (!(v1464 === null || v1464 === undefined))
+      out +=
+        ',"wall_clock_ms":' +
+        (v1464 === null || v1464 === undefined
+          ? "null"
+          : typeof v1464 === "number" && Number.isInteger(v1464) && v1464 >= 0 && v1464 <= 9007199254740991
+            ? "" + v1464
+            : encodeInt(v1464, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"budget_circuit_breaker"';
+    at_ = ".session_id";
+    const v1465 = v.session_id;
+    out += ',"session_id":' + quote(v1465);
+    at_ = ".kind";
+    const v1466 = v.kind;
+    out += ',"kind":' + quote(v1466);
+    at_ = ".consecutive_count";
+    const v1467 = v.consecutive_count;
+    out +=
+      ',"consecutive_count":' +
+      (typeof v1467 === "number" && Number.isInteger(v1467) && v1467 >= 0 && v1467 <= 9007199254740991
+        ? "" + v1467
+        : encodeInt(v1467, "usize"));
+    at_ = ".paused_for_ms";
+    const v1468 = v.paused_for_ms;
+    out +=
+      ',"paused_for_ms":' +
+      (typeof v1468 === "number" && Number.isInteger(v1468) && v1468 >= 0 && v1468 <= 9007199254740991
+        ? "" + v1468
+        : encodeInt(v1468, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"loop_stuck"';
+    at_ = ".session_id";
+    const v1469 = v.session_id;
+    out += ',"session_id":' + quote(v1469);
+    at_ = ".max_nudges";
+    const v1470 = v.max_nudges;
+    out +=
+      ',"max_nudges":' +
+      (typeof v1470 === "number" && Number.isInteger(v1470) && v1470 >= 0 && v1470 <= 9007199254740991
+        ? "" + v1470
+        : encodeInt(v1470, "usize"));
+    at_ = ".last_iteration";
+    const v1471 = v.last_iteration;
+    out +=
+      ',"last_iteration":' +
+      (typeof v1471 === "number" && Number.isInteger(v1471) && v1471 >= 0 && v1471 <= 9007199254740991
+        ? "" + v1471
+        : encodeInt(v1471, "usize"));
+    at_ = ".tail_excerpt";
+    const v1472 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v1472);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLoopStuckSignal(v: AgentEventLoopStuckSignal): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"loop_stuck_signal"';
+    at_ = ".session_id";
+    const v1473 = v.session_id;
+    out += ',"session_id":' + quote(v1473);
+    at_ = ".payload";
+    const v1474 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1474, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventReservedTerminalVerify(v: AgentEventReservedTerminalVerify): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"reserved_terminal_verify"';
+    at_ = ".session_id";
+    const v1475 = v.session_id;
+    out += ',"session_id":' + quote(v1475);
+    at_ = ".payload";
+    const v1476 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1476, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"daemon_watchdog_tripped"';
+    at_ = ".session_id";
+    const v1477 = v.session_id;
+    out += ',"session_id":' + quote(v1477);
+    at_ = ".attempts";
+    const v1478 = v.attempts;
+    out +=
+      ',"attempts":' +
+      (typeof v1478 === "number" && Number.isInteger(v1478) && v1478 >= 0 && v1478 <= 9007199254740991
+        ? "" + v1478
+        : encodeInt(v1478, "usize"));
+    at_ = ".elapsed_ms";
+    const v1479 = v.elapsed_ms;
+    out +=
+      ',"elapsed_ms":' +
+      (typeof v1479 === "number" && Number.isInteger(v1479) && v1479 >= 0 && v1479 <= 9007199254740991
+        ? "" + v1479
+        : encodeInt(v1479, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_activated"';
+    at_ = ".session_id";
+    const v1480 = v.session_id;
+    out += ',"session_id":' + quote(v1480);
+    at_ = ".skill_name";
+    const v1481 = v.skill_name;
+    out += ',"skill_name":' + quote(v1481);
+    at_ = ".iteration";
+    const v1482 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1482 === "number" && Number.isInteger(v1482) && v1482 >= 0 && v1482 <= 9007199254740991
+        ? "" + v1482
+        : encodeInt(v1482, "usize"));
+    at_ = ".reason";
+    const v1483 = v.reason;
+    out += ',"reason":' + quote(v1483);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_deactivated"';
+    at_ = ".session_id";
+    const v1484 = v.session_id;
+    out += ',"session_id":' + quote(v1484);
+    at_ = ".skill_name";
+    const v1485 = v.skill_name;
+    out += ',"skill_name":' + quote(v1485);
+    at_ = ".iteration";
+    const v1486 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1486 === "number" && Number.isInteger(v1486) && v1486 >= 0 && v1486 <= 9007199254740991
+        ? "" + v1486
+        : encodeInt(v1486, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_scope_tools"';
+    at_ = ".session_id";
+    const v1487 = v.session_id;
+    out += ',"session_id":' + quote(v1487);
+    at_ = ".skill_name";
+    const v1488 = v.skill_name;
+    out += ',"skill_name":' + quote(v1488);
+    at_ = ".allowed_tools";
+    const v1489 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v1489);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillNarrow(v: AgentEventSkillNarrow): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_narrow"';
+    at_ = ".session_id";
+    const v1490 = v.session_id;
+    out += ',"session_id":' + quote(v1490);
+    at_ = ".reason";
+    const v1491 = v.reason;
+    out += ',"reason":' + quote(v1491);
+    at_ = ".removed_tools";
+    const v1492 = v.removed_tools;
+    out += ',"removed_tools":' + e$list_string(v1492);
+    at_ = ".remaining_tools";
+    const v1493 = v.remaining_tools;
+    out += ',"remaining_tools":' + e$list_string(v1493);
+    at_ = ".policy";
+    const v1494 = v.policy;
+    if (!(v1494 === null || v1494 === undefined)) out += ',"policy":' + encodeJsonValue(v1494, true, "");
+    at_ = ".removed_tool_details";
+    const v1495 = v.removed_tool_details;
+    if (!(v1495 === null || v1495 === undefined)) out += ',"removed_tool_details":' + encodeJsonValue(v1495, true, "");
+    at_ = ".kept_tool_details";
+    const v1496 = v.kept_tool_details;
+    if (!(v1496 === null || v1496 === undefined)) out += ',"kept_tool_details":' + encodeJsonValue(v1496, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStanceTransition(v: AgentEventStanceTransition): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"stance_transition"';
+    at_ = ".session_id";
+    const v1497 = v.session_id;
+    out += ',"session_id":' + quote(v1497);
+    at_ = ".phase";
+    const v1498 = v.phase;
+    out += ',"phase":' + quote(v1498);
+    at_ = ".escape_tool";
+    const v1499 = v.escape_tool;
+    out += ',"escape_tool":' + quote(v1499);
+    at_ = ".allowed_tools";
+    const v1500 = v.allowed_tools;
+    if (!(v1500 === undefined || v1500.length === 0)) out += ',"allowed_tools":' + e$list_string(v1500);
+    at_ = ".justification";
+    const v1501 = v.justification;
+    if (!(v1501 === undefined || v1501.length === 0)) out += ',"justification":' + quote(v1501);
+    at_ = ".consent";
+    const v1502 = v.consent;
+    if (!(v1502 === undefined || v1502.length === 0)) out += ',"consent":' + quote(v1502);
+    at_ = ".reason";
+    const v1503 = v.reason;
+    if (!(v1503 === undefined || v1503.length === 0)) out += ',"reason":' + quote(v1503);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_search_query"';
+    at_ = ".session_id";
+    const v1504 = v.session_id;
+    out += ',"session_id":' + quote(v1504);
+    at_ = ".tool_use_id";
+    const v1505 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v1505);
+    at_ = ".name";
+    const v1506 = v.name;
+    out += ',"name":' + quote(v1506);
+    at_ = ".query";
+    const v1507 = v.query;
+    out += ',"query":' + encodeJsonValue(v1507, true, "");
+    at_ = ".strategy";
+    const v1508 = v.strategy;
+    out += ',"strategy":' + quote(v1508);
+    at_ = ".mode";
+    const v1509 = v.mode;
+    out += ',"mode":' + quote(v1509);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_search_result"';
+    at_ = ".session_id";
+    const v1510 = v.session_id;
+    out += ',"session_id":' + quote(v1510);
+    at_ = ".tool_use_id";
+    const v1511 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v1511);
+    at_ = ".promoted";
+    const v1512 = v.promoted;
+    out += ',"promoted":' + e$list_string(v1512);
+    at_ = ".strategy";
+    const v1513 = v.strategy;
+    out += ',"strategy":' + quote(v1513);
+    at_ = ".mode";
+    const v1514 = v.mode;
+    out += ',"mode":' + quote(v1514);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"transcript_compacted"';
+    at_ = ".session_id";
+    const v1515 = v.session_id;
+    out += ',"session_id":' + quote(v1515);
+    at_ = ".mode";
+    const v1516 = v.mode;
+    out += ',"mode":' + quote(v1516);
+    at_ = ".reason";
+    const v1517 = v.reason;
+    out += ',"reason":' + quote(v1517);
+    at_ = ".strategy";
+    const v1518 = v.strategy;
+    out += ',"strategy":' + quote(v1518);
+    at_ = ".archived_messages";
+    const v1519 = v.archived_messages;
+    out +=
+      ',"archived_messages":' +
+      (typeof v1519 === "number" && Number.isInteger(v1519) && v1519 >= 0 && v1519 <= 9007199254740991
+        ? "" + v1519
+        : encodeInt(v1519, "usize"));
+    at_ = ".estimated_tokens_before";
+    const v1520 = v.estimated_tokens_before;
+    out +=
+      ',"estimated_tokens_before":' +
+      (typeof v1520 === "number" && Number.isInteger(v1520) && v1520 >= 0 && v1520 <= 9007199254740991
+        ? "" + v1520
+        : encodeInt(v1520, "usize"));
+    at_ = ".estimated_tokens_after";
+    const v1521 = v.estimated_tokens_after;
+    out +=
+      ',"estimated_tokens_after":' +
+      (typeof v1521 === "number" && Number.isInteger(v1521) && v1521 >= 0 && v1521 <= 9007199254740991
+        ? "" + v1521
+        : encodeInt(v1521, "usize"));
+    at_ = ".snapshot_asset_id";
+    const v1522 = v.snapshot_asset_id;
+    if (v1522 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v1522 === null || v1522 === undefined ? "null" : quote(v1522));
+    at_ = ".instruction_mode";
+    const v1523 = v.instruction_mode;
+    if (!(v1523 === null || v1523 === undefined))
+      out += ',"instruction_mode":' + (v1523 === null || v1523 === undefined ? "null" : quote(v1523));
+    at_ = ".instruction_source";
+    const v1524 = v.instruction_source;
+    if (!(v1524 === null || v1524 === undefined))
+      out += ',"instruction_source":' + (v1524 === null || v1524 === undefined ? "null" : quote(v1524));
+    at_ = ".compaction_policy";
+    const v1525 = v.compaction_policy;
+    if (!(v1525 === null || v1525 === undefined))
+      out +=
+        ',"compaction_policy":' + (v1525 === null || v1525 === undefined ? "null" : encodeJsonValue(v1525, true, ""));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"transcript_projected"';
+    at_ = ".session_id";
+    const v1526 = v.session_id;
+    out += ',"session_id":' + quote(v1526);
+    at_ = ".policy";
+    const v1527 = v.policy;
+    out += ',"policy":' + quote(v1527);
+    at_ = ".reason";
+    const v1528 = v.reason;
+    out += ',"reason":' + quote(v1528);
+    at_ = ".prefix_hash";
+    const v1529 = v.prefix_hash;
+    out += ',"prefix_hash":' + quote(v1529);
+    at_ = ".kept_count";
+    const v1530 = v.kept_count;
+    out +=
+      ',"kept_count":' +
+      (typeof v1530 === "number" && Number.isInteger(v1530) && v1530 >= 0 && v1530 <= 9007199254740991
+        ? "" + v1530
+        : encodeInt(v1530, "usize"));
+    at_ = ".dropped_count";
+    const v1531 = v.dropped_count;
+    out +=
+      ',"dropped_count":' +
+      (typeof v1531 === "number" && Number.isInteger(v1531) && v1531 >= 0 && v1531 <= 9007199254740991
+        ? "" + v1531
+        : encodeInt(v1531, "usize"));
+    at_ = ".provider_safety_blocked";
+    const v1532 = v.provider_safety_blocked;
+    out += ',"provider_safety_blocked":' + (v1532 ? "true" : "false");
+    at_ = ".redacted_count";
+    const v1533 = v.redacted_count;
+    if (!(v1533 === undefined || v1533 === 0 || (v1533 as unknown) === 0n))
+      out +=
+        ',"redacted_count":' +
+        (typeof v1533 === "number" && Number.isInteger(v1533) && v1533 >= 0 && v1533 <= 9007199254740991
+          ? "" + v1533
+          : encodeInt(v1533, "usize"));
+    at_ = ".reclaimed_tokens";
+    const v1534 = v.reclaimed_tokens;
+    if (!(v1534 === undefined || v1534 === 0 || (v1534 as unknown) === 0n))
+      out +=
+        ',"reclaimed_tokens":' +
+        (typeof v1534 === "number" && Number.isInteger(v1534) && v1534 >= 0 && v1534 <= 9007199254740991
+          ? "" + v1534
+          : encodeInt(v1534, "usize"));
+    at_ = ".roots_consulted";
+    const v1535 = v.roots_consulted;
+    if (!(v1535 === undefined || v1535.length === 0)) out += ',"roots_consulted":' + e$list_string(v1535);
+    at_ = ".redaction_pointers";
+    const v1536 = v.redaction_pointers;
+    if (!(v1536 === undefined || v1536.length === 0)) out += ',"redaction_pointers":' + e$list_json(v1536);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"reminder_emitted"';
+    at_ = ".session_id";
+    const v1537 = v.session_id;
+    out += ',"session_id":' + quote(v1537);
+    at_ = ".reminder_id";
+    const v1538 = v.reminder_id;
+    out += ',"reminder_id":' + quote(v1538);
+    at_ = ".tags";
+    const v1539 = v.tags;
+    out += ',"tags":' + e$list_string(v1539);
+    at_ = ".body";
+    const v1540 = v.body;
+    out += ',"body":' + quote(v1540);
+    at_ = ".role_hint";
+    const v1541 = v.role_hint;
+    out += ',"role_hint":' + quote(v1541);
+    at_ = ".rendered_role";
+    const v1542 = v.rendered_role;
+    out += ',"rendered_role":' + quote(v1542);
+    at_ = ".source";
+    const v1543 = v.source;
+    out += ',"source":' + quote(v1543);
+    at_ = ".ttl_turns";
+    const v1544 = v.ttl_turns;
+    if (v1544 === undefined) out += ',"ttl_turns":' + "null";
+    else
+      out +=
+        ',"ttl_turns":' +
+        (v1544 === null || v1544 === undefined
+          ? "null"
+          : typeof v1544 === "number" &&
+              Number.isInteger(v1544) &&
+              v1544 >= -9007199254740991 &&
+              v1544 <= 9007199254740991
+            ? "" + v1544
+            : encodeInt(v1544, "i64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventHandoff(v: AgentEventHandoff): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"handoff"';
+    at_ = ".session_id";
+    const v1545 = v.session_id;
+    out += ',"session_id":' + quote(v1545);
+    at_ = ".artifact_id";
+    const v1546 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v1546);
+    at_ = ".handoff";
+    const v1547 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v1547);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
 }
 
@@ -10672,1566 +12123,610 @@ function e$list_FsWatchEvent(v: FsWatchEvent[]): string {
   }
 }
 
-export function m$AgentEvent(v: AgentEvent): string {
+function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.type) {
-      case "agent_message_chunk": {
-        out += ',"type":"agent_message_chunk"';
-        at_ = ".session_id";
-        const v1317 = (v as AgentEventAgentMessageChunk).session_id;
-        out += "," + '"session_id":' + quote(v1317);
-        at_ = ".content";
-        const v1318 = (v as AgentEventAgentMessageChunk).content;
-        out += "," + '"content":' + quote(v1318);
-        return out;
-      }
-      case "agent_thought_chunk": {
-        out += ',"type":"agent_thought_chunk"';
-        at_ = ".session_id";
-        const v1319 = (v as AgentEventAgentThoughtChunk).session_id;
-        out += "," + '"session_id":' + quote(v1319);
-        at_ = ".content";
-        const v1320 = (v as AgentEventAgentThoughtChunk).content;
-        out += "," + '"content":' + quote(v1320);
-        return out;
-      }
-      case "user_message": {
-        out += ',"type":"user_message"';
-        at_ = ".session_id";
-        const v1321 = (v as AgentEventUserMessage).session_id;
-        out += "," + '"session_id":' + quote(v1321);
-        at_ = ".message_id";
-        const v1322 = (v as AgentEventUserMessage).message_id;
-        out += "," + '"message_id":' + quote(v1322);
-        at_ = ".content";
-        const v1323 = (v as AgentEventUserMessage).content;
-        out += "," + '"content":' + e$list_json(v1323);
-        return out;
-      }
-      case "tool_call": {
-        out += ',"type":"tool_call"';
-        at_ = ".session_id";
-        const v1324 = (v as AgentEventToolCall).session_id;
-        out += "," + '"session_id":' + quote(v1324);
-        at_ = ".tool_call_id";
-        const v1325 = (v as AgentEventToolCall).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v1325);
-        at_ = ".tool_name";
-        const v1326 = (v as AgentEventToolCall).tool_name;
-        out += "," + '"tool_name":' + quote(v1326);
-        at_ = ".kind";
-        const v1327 = (v as AgentEventToolCall).kind;
-        if (v1327 === undefined) out += "," + '"kind":' + "null";
-        else out += "," + '"kind":' + (v1327 === null || v1327 === undefined ? "null" : e$ToolKind(v1327));
-        at_ = ".status";
-        const v1328 = (v as AgentEventToolCall).status;
-        out += "," + '"status":' + e$ToolCallStatus(v1328);
-        at_ = ".raw_input";
-        const v1329 = (v as AgentEventToolCall).raw_input;
-        out += "," + '"raw_input":' + encodeJsonValue(v1329, true, "");
-        at_ = ".parsing";
-        const v1330 = (v as AgentEventToolCall).parsing;
-        if (!(v1330 === null || v1330 === undefined))
-          out += "," + '"parsing":' + (v1330 === null || v1330 === undefined ? "null" : v1330 ? "true" : "false");
-        at_ = ".audit";
-        const v1331 = (v as AgentEventToolCall).audit;
-        if (!(v1331 === null || v1331 === undefined))
-          out += "," + '"audit":' + (v1331 === null || v1331 === undefined ? "null" : e$MutationSessionRecord(v1331));
-        return out;
-      }
-      case "tool_call_update": {
-        out += ',"type":"tool_call_update"';
-        at_ = ".session_id";
-        const v1332 = (v as AgentEventToolCallUpdate).session_id;
-        out += "," + '"session_id":' + quote(v1332);
-        at_ = ".tool_call_id";
-        const v1333 = (v as AgentEventToolCallUpdate).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v1333);
-        at_ = ".tool_name";
-        const v1334 = (v as AgentEventToolCallUpdate).tool_name;
-        out += "," + '"tool_name":' + quote(v1334);
-        at_ = ".status";
-        const v1335 = (v as AgentEventToolCallUpdate).status;
-        out += "," + '"status":' + e$ToolCallStatus(v1335);
-        at_ = ".raw_output";
-        const v1336 = (v as AgentEventToolCallUpdate).raw_output;
-        if (v1336 === undefined) out += "," + '"raw_output":' + "null";
-        else
-          out +=
-            "," + '"raw_output":' + (v1336 === null || v1336 === undefined ? "null" : encodeJsonValue(v1336, true, ""));
-        at_ = ".error";
-        const v1337 = (v as AgentEventToolCallUpdate).error;
-        if (v1337 === undefined) out += "," + '"error":' + "null";
-        else out += "," + '"error":' + (v1337 === null || v1337 === undefined ? "null" : quote(v1337));
-        at_ = ".duration_ms";
-        const v1338 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v1338 === null || v1338 === undefined))
-          out +=
-            "," +
-            '"duration_ms":' +
-            (v1338 === null || v1338 === undefined
-              ? "null"
-              : typeof v1338 === "number" && Number.isInteger(v1338) && v1338 >= 0 && v1338 <= 9007199254740991
-                ? "" + v1338
-                : encodeInt(v1338, "u64"));
-        at_ = ".execution_duration_ms";
-        const v1339 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v1339 === null || v1339 === undefined))
-          out +=
-            "," +
-            '"execution_duration_ms":' +
-            (v1339 === null || v1339 === undefined
-              ? "null"
-              : typeof v1339 === "number" && Number.isInteger(v1339) && v1339 >= 0 && v1339 <= 9007199254740991
-                ? "" + v1339
-                : encodeInt(v1339, "u64"));
-        at_ = ".error_category";
-        const v1340 = (v as AgentEventToolCallUpdate).error_category;
-        if (!(v1340 === null || v1340 === undefined))
-          out +=
-            "," +
-            '"error_category":' +
-            (v1340 === null || v1340 === undefined ? "null" : e$ToolCallErrorCategory(v1340));
-        at_ = ".executor";
-        const v1341 = (v as AgentEventToolCallUpdate).executor;
-        if (!(v1341 === null || v1341 === undefined))
-          out += "," + '"executor":' + (v1341 === null || v1341 === undefined ? "null" : e$ToolExecutor(v1341));
-        at_ = ".parsing";
-        const v1342 = (v as AgentEventToolCallUpdate).parsing;
-        if (!(v1342 === null || v1342 === undefined))
-          out += "," + '"parsing":' + (v1342 === null || v1342 === undefined ? "null" : v1342 ? "true" : "false");
-        at_ = ".raw_input";
-        const v1343 = (v as AgentEventToolCallUpdate).raw_input;
-        if (!(v1343 === null || v1343 === undefined))
-          out +=
-            "," + '"raw_input":' + (v1343 === null || v1343 === undefined ? "null" : encodeJsonValue(v1343, true, ""));
-        at_ = ".raw_input_partial";
-        const v1344 = (v as AgentEventToolCallUpdate).raw_input_partial;
-        if (!(v1344 === null || v1344 === undefined))
-          out += "," + '"raw_input_partial":' + (v1344 === null || v1344 === undefined ? "null" : quote(v1344));
-        at_ = ".audit";
-        const v1345 = (v as AgentEventToolCallUpdate).audit;
-        if (!(v1345 === null || v1345 === undefined))
-          out += "," + '"audit":' + (v1345 === null || v1345 === undefined ? "null" : e$MutationSessionRecord(v1345));
-        return out;
-      }
-      case "plan": {
-        out += ',"type":"plan"';
-        at_ = ".session_id";
-        const v1346 = (v as AgentEventPlan).session_id;
-        out += "," + '"session_id":' + quote(v1346);
-        at_ = ".plan";
-        const v1347 = (v as AgentEventPlan).plan;
-        out += "," + '"plan":' + encodeJsonValue(v1347, true, "");
-        return out;
-      }
-      case "progress_reported": {
-        out += ',"type":"progress_reported"';
-        at_ = ".session_id";
-        const v1348 = (v as AgentEventProgressReported).session_id;
-        out += "," + '"session_id":' + quote(v1348);
-        at_ = ".message";
-        const v1349 = (v as AgentEventProgressReported).message;
-        if (v1349 === undefined) out += "," + '"message":' + "null";
-        else out += "," + '"message":' + (v1349 === null || v1349 === undefined ? "null" : quote(v1349));
-        at_ = ".entries";
-        const v1350 = (v as AgentEventProgressReported).entries;
-        out += "," + '"entries":' + encodeJsonValue(v1350, true, "");
-        at_ = ".replace";
-        const v1351 = (v as AgentEventProgressReported).replace;
-        out += "," + '"replace":' + (v1351 ? "true" : "false");
-        at_ = ".metadata";
-        const v1352 = (v as AgentEventProgressReported).metadata;
-        out += "," + '"metadata":' + encodeJsonValue(v1352, true, "");
-        return out;
-      }
-      case "compass_routing_decision": {
-        out += ',"type":"compass_routing_decision"';
-        at_ = ".session_id";
-        const v1353 = (v as AgentEventCompassRoutingDecision).session_id;
-        out += "," + '"session_id":' + quote(v1353);
-        at_ = ".tool_call_id";
-        const v1354 = (v as AgentEventCompassRoutingDecision).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v1354);
-        at_ = ".mode";
-        const v1355 = (v as AgentEventCompassRoutingDecision).mode;
-        out += "," + '"mode":' + quote(v1355);
-        at_ = ".action";
-        const v1356 = (v as AgentEventCompassRoutingDecision).action;
-        out += "," + '"action":' + quote(v1356);
-        at_ = ".persona";
-        const v1357 = (v as AgentEventCompassRoutingDecision).persona;
-        out += "," + '"persona":' + quote(v1357);
-        at_ = ".original_tool";
-        const v1358 = (v as AgentEventCompassRoutingDecision).original_tool;
-        out += "," + '"original_tool":' + quote(v1358);
-        at_ = ".routed_tool";
-        const v1359 = (v as AgentEventCompassRoutingDecision).routed_tool;
-        out += "," + '"routed_tool":' + quote(v1359);
-        at_ = ".target_tool";
-        const v1360 = (v as AgentEventCompassRoutingDecision).target_tool;
-        out += "," + '"target_tool":' + quote(v1360);
-        at_ = ".path";
-        const v1361 = (v as AgentEventCompassRoutingDecision).path;
-        if (!(v1361 === null || v1361 === undefined))
-          out += "," + '"path":' + (v1361 === null || v1361 === undefined ? "null" : quote(v1361));
-        return out;
-      }
-      case "agent_scratchpad_reorganization": {
-        out += ',"type":"agent_scratchpad_reorganization"';
-        at_ = ".session_id";
-        const v1362 = (v as AgentEventAgentScratchpadReorganization).session_id;
-        out += "," + '"session_id":' + quote(v1362);
-        at_ = ".iteration";
-        const v1363 = (v as AgentEventAgentScratchpadReorganization).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1363 === "number" && Number.isInteger(v1363) && v1363 >= 0 && v1363 <= 9007199254740991
-            ? "" + v1363
-            : encodeInt(v1363, "usize"));
-        at_ = ".status";
-        const v1364 = (v as AgentEventAgentScratchpadReorganization).status;
-        out += "," + '"status":' + quote(v1364);
-        at_ = ".details";
-        const v1365 = (v as AgentEventAgentScratchpadReorganization).details;
-        out += "," + '"details":' + encodeJsonValue(v1365, true, "");
-        return out;
-      }
-      case "artifact": {
-        out += ',"type":"artifact"';
-        at_ = ".session_id";
-        const v1366 = (v as AgentEventArtifact).session_id;
-        out += "," + '"session_id":' + quote(v1366);
-        at_ = ".artifact_id";
-        const v1367 = (v as AgentEventArtifact).artifact_id;
-        out += "," + '"artifact_id":' + quote(v1367);
-        at_ = ".kind";
-        const v1368 = (v as AgentEventArtifact).kind;
-        out += "," + '"kind":' + quote(v1368);
-        at_ = ".title";
-        const v1369 = (v as AgentEventArtifact).title;
-        if (!(v1369 === null || v1369 === undefined))
-          out += "," + '"title":' + (v1369 === null || v1369 === undefined ? "null" : quote(v1369));
-        at_ = ".mime_type";
-        const v1370 = (v as AgentEventArtifact).mime_type;
-        out += "," + '"mime_type":' + quote(v1370);
-        at_ = ".spec";
-        const v1371 = (v as AgentEventArtifact).spec;
-        out += "," + '"spec":' + encodeJsonValue(v1371, true, "");
-        at_ = ".fallback";
-        const v1372 = (v as AgentEventArtifact).fallback;
-        out += "," + '"fallback":' + quote(v1372);
-        at_ = ".size_bytes";
-        const v1373 = (v as AgentEventArtifact).size_bytes;
-        out +=
-          "," +
-          '"size_bytes":' +
-          (typeof v1373 === "number" && Number.isInteger(v1373) && v1373 >= 0 && v1373 <= 9007199254740991
-            ? "" + v1373
-            : encodeInt(v1373, "u64"));
-        at_ = ".provenance";
-        const v1374 = (v as AgentEventArtifact).provenance;
-        out += "," + '"provenance":' + encodeJsonValue(v1374, true, "");
-        at_ = ".metadata";
-        const v1375 = (v as AgentEventArtifact).metadata;
-        out += "," + '"metadata":' + encodeJsonValue(v1375, true, "");
-        return out;
-      }
-      case "iteration_start": {
-        out += ',"type":"iteration_start"';
-        at_ = ".session_id";
-        const v1376 = (v as AgentEventIterationStart).session_id;
-        out += "," + '"session_id":' + quote(v1376);
-        at_ = ".iteration";
-        const v1377 = (v as AgentEventIterationStart).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1377 === "number" && Number.isInteger(v1377) && v1377 >= 0 && v1377 <= 9007199254740991
-            ? "" + v1377
-            : encodeInt(v1377, "usize"));
-        at_ = ".provider";
-        const v1378 = (v as AgentEventIterationStart).provider;
-        if (!(v1378 === undefined || v1378.length === 0)) out += "," + '"provider":' + quote(v1378);
-        at_ = ".model";
-        const v1379 = (v as AgentEventIterationStart).model;
-        if (!(v1379 === undefined || v1379.length === 0)) out += "," + '"model":' + quote(v1379);
-        return out;
-      }
-      case "iteration_end": {
-        out += ',"type":"iteration_end"';
-        at_ = ".session_id";
-        const v1380 = (v as AgentEventIterationEnd).session_id;
-        out += "," + '"session_id":' + quote(v1380);
-        at_ = ".iteration";
-        const v1381 = (v as AgentEventIterationEnd).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1381 === "number" && Number.isInteger(v1381) && v1381 >= 0 && v1381 <= 9007199254740991
-            ? "" + v1381
-            : encodeInt(v1381, "usize"));
-        at_ = ".iteration_info";
-        const v1382 = (v as AgentEventIterationEnd).iteration_info;
-        out += "," + '"iteration_info":' + encodeJsonValue(v1382, true, "");
-        return out;
-      }
-      case "session_closed": {
-        out += ',"type":"session_closed"';
-        at_ = ".session_id";
-        const v1383 = (v as AgentEventSessionClosed).session_id;
-        out += "," + '"session_id":' + quote(v1383);
-        at_ = ".reason";
-        const v1384 = (v as AgentEventSessionClosed).reason;
-        out += "," + '"reason":' + quote(v1384);
-        at_ = ".status";
-        const v1385 = (v as AgentEventSessionClosed).status;
-        out += "," + '"status":' + quote(v1385);
-        at_ = ".metadata";
-        const v1386 = (v as AgentEventSessionClosed).metadata;
-        out += "," + '"metadata":' + encodeJsonValue(v1386, true, "");
-        return out;
-      }
-      case "anchor_changed": {
-        out += ',"type":"anchor_changed"';
-        at_ = ".session_id";
-        const v1387 = (v as AgentEventAnchorChanged).session_id;
-        out += "," + '"session_id":' + quote(v1387);
-        at_ = ".previous";
-        const v1388 = (v as AgentEventAnchorChanged).previous;
-        if (v1388 === undefined) out += "," + '"previous":' + "null";
-        else
-          out +=
-            "," + '"previous":' + (v1388 === null || v1388 === undefined ? "null" : encodeJsonValue(v1388, true, ""));
-        at_ = ".current";
-        const v1389 = (v as AgentEventAnchorChanged).current;
-        out += "," + '"current":' + encodeJsonValue(v1389, true, "");
-        at_ = ".carry_transcript";
-        const v1390 = (v as AgentEventAnchorChanged).carry_transcript;
-        out += "," + '"carry_transcript":' + (v1390 ? "true" : "false");
-        at_ = ".compacted";
-        const v1391 = (v as AgentEventAnchorChanged).compacted;
-        out += "," + '"compacted":' + (v1391 ? "true" : "false");
-        at_ = ".reason";
-        const v1392 = (v as AgentEventAnchorChanged).reason;
-        if (v1392 === undefined) out += "," + '"reason":' + "null";
-        else out += "," + '"reason":' + (v1392 === null || v1392 === undefined ? "null" : quote(v1392));
-        return out;
-      }
-      case "judge_decision": {
-        out += ',"type":"judge_decision"';
-        at_ = ".session_id";
-        const v1393 = (v as AgentEventJudgeDecision).session_id;
-        out += "," + '"session_id":' + quote(v1393);
-        at_ = ".iteration";
-        const v1394 = (v as AgentEventJudgeDecision).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1394 === "number" && Number.isInteger(v1394) && v1394 >= 0 && v1394 <= 9007199254740991
-            ? "" + v1394
-            : encodeInt(v1394, "usize"));
-        at_ = ".verdict";
-        const v1395 = (v as AgentEventJudgeDecision).verdict;
-        out += "," + '"verdict":' + quote(v1395);
-        at_ = ".reasoning";
-        const v1396 = (v as AgentEventJudgeDecision).reasoning;
-        out += "," + '"reasoning":' + quote(v1396);
-        at_ = ".next_step";
-        const v1397 = (v as AgentEventJudgeDecision).next_step;
-        if (v1397 === undefined) out += "," + '"next_step":' + "null";
-        else out += "," + '"next_step":' + (v1397 === null || v1397 === undefined ? "null" : quote(v1397));
-        at_ = ".judge_duration_ms";
-        const v1398 = (v as AgentEventJudgeDecision).judge_duration_ms;
-        out +=
-          "," +
-          '"judge_duration_ms":' +
-          (typeof v1398 === "number" && Number.isInteger(v1398) && v1398 >= 0 && v1398 <= 9007199254740991
-            ? "" + v1398
-            : encodeInt(v1398, "u64"));
-        at_ = ".trigger";
-        const v1399 = (v as AgentEventJudgeDecision).trigger;
-        if (!(v1399 === null || v1399 === undefined))
-          out += "," + '"trigger":' + (v1399 === null || v1399 === undefined ? "null" : quote(v1399));
-        return out;
-      }
-      case "step_judge_decision": {
-        out += ',"type":"step_judge_decision"';
-        at_ = ".session_id";
-        const v1400 = (v as AgentEventStepJudgeDecision).session_id;
-        out += "," + '"session_id":' + quote(v1400);
-        at_ = ".iteration";
-        const v1401 = (v as AgentEventStepJudgeDecision).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1401 === "number" && Number.isInteger(v1401) && v1401 >= 0 && v1401 <= 9007199254740991
-            ? "" + v1401
-            : encodeInt(v1401, "usize"));
-        at_ = ".verdict";
-        const v1402 = (v as AgentEventStepJudgeDecision).verdict;
-        out += "," + '"verdict":' + quote(v1402);
-        at_ = ".reasoning";
-        const v1403 = (v as AgentEventStepJudgeDecision).reasoning;
-        out += "," + '"reasoning":' + quote(v1403);
-        at_ = ".critique";
-        const v1404 = (v as AgentEventStepJudgeDecision).critique;
-        out += "," + '"critique":' + quote(v1404);
-        at_ = ".confidence";
-        const v1405 = (v as AgentEventStepJudgeDecision).confidence;
-        out += "," + '"confidence":' + encodeF64(v1405, true);
-        at_ = ".judge_duration_ms";
-        const v1406 = (v as AgentEventStepJudgeDecision).judge_duration_ms;
-        out +=
-          "," +
-          '"judge_duration_ms":' +
-          (typeof v1406 === "number" && Number.isInteger(v1406) && v1406 >= 0 && v1406 <= 9007199254740991
-            ? "" + v1406
-            : encodeInt(v1406, "u64"));
-        at_ = ".vetoed";
-        const v1407 = (v as AgentEventStepJudgeDecision).vetoed;
-        out += "," + '"vetoed":' + (v1407 ? "true" : "false");
-        at_ = ".skipped";
-        const v1408 = (v as AgentEventStepJudgeDecision).skipped;
-        if (!!v1408) out += "," + '"skipped":' + (v1408 ? "true" : "false");
-        at_ = ".reason";
-        const v1409 = (v as AgentEventStepJudgeDecision).reason;
-        if (!(v1409 === null || v1409 === undefined))
-          out += "," + '"reason":' + (v1409 === null || v1409 === undefined ? "null" : quote(v1409));
-        at_ = ".judge_error";
-        const v1410 = (v as AgentEventStepJudgeDecision).judge_error;
-        if (!!v1410) out += "," + '"judge_error":' + (v1410 ? "true" : "false");
-        at_ = ".on_veto";
-        const v1411 = (v as AgentEventStepJudgeDecision).on_veto;
-        out += "," + '"on_veto":' + quote(v1411);
-        at_ = ".input_tokens";
-        const v1412 = (v as AgentEventStepJudgeDecision).input_tokens;
-        out +=
-          "," +
-          '"input_tokens":' +
-          (typeof v1412 === "number" && Number.isInteger(v1412) && v1412 >= 0 && v1412 <= 9007199254740991
-            ? "" + v1412
-            : encodeInt(v1412, "u64"));
-        at_ = ".output_tokens";
-        const v1413 = (v as AgentEventStepJudgeDecision).output_tokens;
-        out +=
-          "," +
-          '"output_tokens":' +
-          (typeof v1413 === "number" && Number.isInteger(v1413) && v1413 >= 0 && v1413 <= 9007199254740991
-            ? "" + v1413
-            : encodeInt(v1413, "u64"));
-        at_ = ".cost_usd";
-        const v1414 = (v as AgentEventStepJudgeDecision).cost_usd;
-        out += "," + '"cost_usd":' + encodeF64(v1414, true);
-        at_ = ".provider";
-        const v1415 = (v as AgentEventStepJudgeDecision).provider;
-        out += "," + '"provider":' + quote(v1415);
-        at_ = ".model";
-        const v1416 = (v as AgentEventStepJudgeDecision).model;
-        out += "," + '"model":' + quote(v1416);
-        return out;
-      }
-      case "structural_validator_decision": {
-        out += ',"type":"structural_validator_decision"';
-        at_ = ".session_id";
-        const v1417 = (v as AgentEventStructuralValidatorDecision).session_id;
-        out += "," + '"session_id":' + quote(v1417);
-        at_ = ".iteration";
-        const v1418 = (v as AgentEventStructuralValidatorDecision).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1418 === "number" && Number.isInteger(v1418) && v1418 >= 0 && v1418 <= 9007199254740991
-            ? "" + v1418
-            : encodeInt(v1418, "usize"));
-        at_ = ".rule";
-        const v1419 = (v as AgentEventStructuralValidatorDecision).rule;
-        out += "," + '"rule":' + quote(v1419);
-        at_ = ".diagnostic";
-        const v1420 = (v as AgentEventStructuralValidatorDecision).diagnostic;
-        out += "," + '"diagnostic":' + quote(v1420);
-        at_ = ".recommended_action";
-        const v1421 = (v as AgentEventStructuralValidatorDecision).recommended_action;
-        out += "," + '"recommended_action":' + quote(v1421);
-        at_ = ".vetoed";
-        const v1422 = (v as AgentEventStructuralValidatorDecision).vetoed;
-        out += "," + '"vetoed":' + (v1422 ? "true" : "false");
-        at_ = ".skipped";
-        const v1423 = (v as AgentEventStructuralValidatorDecision).skipped;
-        if (!!v1423) out += "," + '"skipped":' + (v1423 ? "true" : "false");
-        at_ = ".reason";
-        const v1424 = (v as AgentEventStructuralValidatorDecision).reason;
-        if (!(v1424 === null || v1424 === undefined))
-          out += "," + '"reason":' + (v1424 === null || v1424 === undefined ? "null" : quote(v1424));
-        at_ = ".on_failure";
-        const v1425 = (v as AgentEventStructuralValidatorDecision).on_failure;
-        out += "," + '"on_failure":' + quote(v1425);
-        at_ = ".attempts";
-        const v1426 = (v as AgentEventStructuralValidatorDecision).attempts;
-        out +=
-          "," +
-          '"attempts":' +
-          (typeof v1426 === "number" && Number.isInteger(v1426) && v1426 >= 0 && v1426 <= 9007199254740991
-            ? "" + v1426
-            : encodeInt(v1426, "usize"));
-        at_ = ".max_attempts";
-        const v1427 = (v as AgentEventStructuralValidatorDecision).max_attempts;
-        out +=
-          "," +
-          '"max_attempts":' +
-          (typeof v1427 === "number" && Number.isInteger(v1427) && v1427 >= 0 && v1427 <= 9007199254740991
-            ? "" + v1427
-            : encodeInt(v1427, "usize"));
-        return out;
-      }
-      case "scope_classifier_verdict": {
-        out += ',"type":"scope_classifier_verdict"';
-        at_ = ".session_id";
-        const v1428 = (v as AgentEventScopeClassifierVerdict).session_id;
-        out += "," + '"session_id":' + quote(v1428);
-        at_ = ".iteration";
-        const v1429 = (v as AgentEventScopeClassifierVerdict).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1429 === "number" && Number.isInteger(v1429) && v1429 >= 0 && v1429 <= 9007199254740991
-            ? "" + v1429
-            : encodeInt(v1429, "usize"));
-        at_ = ".label";
-        const v1430 = (v as AgentEventScopeClassifierVerdict).label;
-        out += "," + '"label":' + quote(v1430);
-        at_ = ".original_label";
-        const v1431 = (v as AgentEventScopeClassifierVerdict).original_label;
-        out += "," + '"original_label":' + quote(v1431);
-        at_ = ".confidence";
-        const v1432 = (v as AgentEventScopeClassifierVerdict).confidence;
-        out += "," + '"confidence":' + encodeF64(v1432, true);
-        at_ = ".confidence_threshold";
-        const v1433 = (v as AgentEventScopeClassifierVerdict).confidence_threshold;
-        out += "," + '"confidence_threshold":' + encodeF64(v1433, true);
-        at_ = ".evidence";
-        const v1434 = (v as AgentEventScopeClassifierVerdict).evidence;
-        out += "," + '"evidence":' + quote(v1434);
-        at_ = ".skip_main_turn";
-        const v1435 = (v as AgentEventScopeClassifierVerdict).skip_main_turn;
-        out += "," + '"skip_main_turn":' + (v1435 ? "true" : "false");
-        at_ = ".classifier_kind";
-        const v1436 = (v as AgentEventScopeClassifierVerdict).classifier_kind;
-        if (!(v1436 === null || v1436 === undefined))
-          out += "," + '"classifier_kind":' + (v1436 === null || v1436 === undefined ? "null" : quote(v1436));
-        at_ = ".model";
-        const v1437 = (v as AgentEventScopeClassifierVerdict).model;
-        if (!(v1437 === null || v1437 === undefined))
-          out += "," + '"model":' + (v1437 === null || v1437 === undefined ? "null" : quote(v1437));
-        at_ = ".error";
-        const v1438 = (v as AgentEventScopeClassifierVerdict).error;
-        if (!(v1438 === null || v1438 === undefined))
-          out += "," + '"error":' + (v1438 === null || v1438 === undefined ? "null" : quote(v1438));
-        return out;
-      }
-      case "missing_tool_call_verdict": {
-        out += ',"type":"missing_tool_call_verdict"';
-        at_ = ".session_id";
-        const v1439 = (v as AgentEventMissingToolCallVerdict).session_id;
-        out += "," + '"session_id":' + quote(v1439);
-        at_ = ".iteration";
-        const v1440 = (v as AgentEventMissingToolCallVerdict).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1440 === "number" && Number.isInteger(v1440) && v1440 >= 0 && v1440 <= 9007199254740991
-            ? "" + v1440
-            : encodeInt(v1440, "usize"));
-        at_ = ".action";
-        const v1441 = (v as AgentEventMissingToolCallVerdict).action;
-        out += "," + '"action":' + quote(v1441);
-        at_ = ".original_action";
-        const v1442 = (v as AgentEventMissingToolCallVerdict).original_action;
-        out += "," + '"original_action":' + quote(v1442);
-        at_ = ".tool_name";
-        const v1443 = (v as AgentEventMissingToolCallVerdict).tool_name;
-        out += "," + '"tool_name":' + quote(v1443);
-        at_ = ".confidence";
-        const v1444 = (v as AgentEventMissingToolCallVerdict).confidence;
-        out += "," + '"confidence":' + encodeF64(v1444, true);
-        at_ = ".confidence_threshold";
-        const v1445 = (v as AgentEventMissingToolCallVerdict).confidence_threshold;
-        out += "," + '"confidence_threshold":' + encodeF64(v1445, true);
-        at_ = ".evidence";
-        const v1446 = (v as AgentEventMissingToolCallVerdict).evidence;
-        out += "," + '"evidence":' + quote(v1446);
-        at_ = ".language";
-        const v1447 = (v as AgentEventMissingToolCallVerdict).language;
-        if (!(v1447 === null || v1447 === undefined))
-          out += "," + '"language":' + (v1447 === null || v1447 === undefined ? "null" : quote(v1447));
-        at_ = ".classifier_kind";
-        const v1448 = (v as AgentEventMissingToolCallVerdict).classifier_kind;
-        if (!(v1448 === null || v1448 === undefined))
-          out += "," + '"classifier_kind":' + (v1448 === null || v1448 === undefined ? "null" : quote(v1448));
-        at_ = ".model";
-        const v1449 = (v as AgentEventMissingToolCallVerdict).model;
-        if (!(v1449 === null || v1449 === undefined))
-          out += "," + '"model":' + (v1449 === null || v1449 === undefined ? "null" : quote(v1449));
-        at_ = ".error";
-        const v1450 = (v as AgentEventMissingToolCallVerdict).error;
-        if (!(v1450 === null || v1450 === undefined))
-          out += "," + '"error":' + (v1450 === null || v1450 === undefined ? "null" : quote(v1450));
-        return out;
-      }
-      case "typed_checkpoint": {
-        out += ',"type":"typed_checkpoint"';
-        at_ = ".session_id";
-        const v1451 = (v as AgentEventTypedCheckpoint).session_id;
-        out += "," + '"session_id":' + quote(v1451);
-        at_ = ".checkpoint";
-        const v1452 = (v as AgentEventTypedCheckpoint).checkpoint;
-        out += "," + '"checkpoint":' + encodeJsonValue(v1452, true, "");
-        return out;
-      }
-      case "feedback_injected": {
-        out += ',"type":"feedback_injected"';
-        at_ = ".session_id";
-        const v1453 = (v as AgentEventFeedbackInjected).session_id;
-        out += "," + '"session_id":' + quote(v1453);
-        at_ = ".kind";
-        const v1454 = (v as AgentEventFeedbackInjected).kind;
-        out += "," + '"kind":' + quote(v1454);
-        at_ = ".content";
-        const v1455 = (v as AgentEventFeedbackInjected).content;
-        out += "," + '"content":' + quote(v1455);
-        return out;
-      }
-      case "budget_exhausted": {
-        out += ',"type":"budget_exhausted"';
-        at_ = ".session_id";
-        const v1456 = (v as AgentEventBudgetExhausted).session_id;
-        out += "," + '"session_id":' + quote(v1456);
-        at_ = ".max_iterations";
-        const v1457 = (v as AgentEventBudgetExhausted).max_iterations;
-        out +=
-          "," +
-          '"max_iterations":' +
-          (typeof v1457 === "number" && Number.isInteger(v1457) && v1457 >= 0 && v1457 <= 9007199254740991
-            ? "" + v1457
-            : encodeInt(v1457, "usize"));
-        at_ = ".kind";
-        const v1458 = (v as AgentEventBudgetExhausted).kind;
-        if (!(v1458 === null || v1458 === undefined))
-          out += "," + '"kind":' + (v1458 === null || v1458 === undefined ? "null" : quote(v1458));
-        at_ = ".cost_usd";
-        const v1459 = (v as AgentEventBudgetExhausted).cost_usd;
-        if (!(v1459 === null || v1459 === undefined))
-          out += "," + '"cost_usd":' + (v1459 === null || v1459 === undefined ? "null" : encodeF64(v1459, true));
-        at_ = ".wall_clock_ms";
-        const v1460 = (v as AgentEventBudgetExhausted).wall_clock_ms;
-        if (!(v1460 === null || v1460 === undefined))
-          out +=
-            "," +
-            '"wall_clock_ms":' +
-            (v1460 === null || v1460 === undefined
-              ? "null"
-              : typeof v1460 === "number" && Number.isInteger(v1460) && v1460 >= 0 && v1460 <= 9007199254740991
-                ? "" + v1460
-                : encodeInt(v1460, "u64"));
-        return out;
-      }
-      case "budget_circuit_breaker": {
-        out += ',"type":"budget_circuit_breaker"';
-        at_ = ".session_id";
-        const v1461 = (v as AgentEventBudgetCircuitBreaker).session_id;
-        out += "," + '"session_id":' + quote(v1461);
-        at_ = ".kind";
-        const v1462 = (v as AgentEventBudgetCircuitBreaker).kind;
-        out += "," + '"kind":' + quote(v1462);
-        at_ = ".consecutive_count";
-        const v1463 = (v as AgentEventBudgetCircuitBreaker).consecutive_count;
-        out +=
-          "," +
-          '"consecutive_count":' +
-          (typeof v1463 === "number" && Number.isInteger(v1463) && v1463 >= 0 && v1463 <= 9007199254740991
-            ? "" + v1463
-            : encodeInt(v1463, "usize"));
-        at_ = ".paused_for_ms";
-        const v1464 = (v as AgentEventBudgetCircuitBreaker).paused_for_ms;
-        out +=
-          "," +
-          '"paused_for_ms":' +
-          (typeof v1464 === "number" && Number.isInteger(v1464) && v1464 >= 0 && v1464 <= 9007199254740991
-            ? "" + v1464
-            : encodeInt(v1464, "u64"));
-        return out;
-      }
-      case "loop_stuck": {
-        out += ',"type":"loop_stuck"';
-        at_ = ".session_id";
-        const v1465 = (v as AgentEventLoopStuck).session_id;
-        out += "," + '"session_id":' + quote(v1465);
-        at_ = ".max_nudges";
-        const v1466 = (v as AgentEventLoopStuck).max_nudges;
-        out +=
-          "," +
-          '"max_nudges":' +
-          (typeof v1466 === "number" && Number.isInteger(v1466) && v1466 >= 0 && v1466 <= 9007199254740991
-            ? "" + v1466
-            : encodeInt(v1466, "usize"));
-        at_ = ".last_iteration";
-        const v1467 = (v as AgentEventLoopStuck).last_iteration;
-        out +=
-          "," +
-          '"last_iteration":' +
-          (typeof v1467 === "number" && Number.isInteger(v1467) && v1467 >= 0 && v1467 <= 9007199254740991
-            ? "" + v1467
-            : encodeInt(v1467, "usize"));
-        at_ = ".tail_excerpt";
-        const v1468 = (v as AgentEventLoopStuck).tail_excerpt;
-        out += "," + '"tail_excerpt":' + quote(v1468);
-        return out;
-      }
-      case "loop_stuck_signal": {
-        out += ',"type":"loop_stuck_signal"';
-        at_ = ".session_id";
-        const v1469 = (v as AgentEventLoopStuckSignal).session_id;
-        out += "," + '"session_id":' + quote(v1469);
-        at_ = ".payload";
-        const v1470 = (v as AgentEventLoopStuckSignal).payload;
-        out += "," + '"payload":' + encodeJsonValue(v1470, true, "");
-        return out;
-      }
-      case "reserved_terminal_verify": {
-        out += ',"type":"reserved_terminal_verify"';
-        at_ = ".session_id";
-        const v1471 = (v as AgentEventReservedTerminalVerify).session_id;
-        out += "," + '"session_id":' + quote(v1471);
-        at_ = ".payload";
-        const v1472 = (v as AgentEventReservedTerminalVerify).payload;
-        out += "," + '"payload":' + encodeJsonValue(v1472, true, "");
-        return out;
-      }
-      case "daemon_watchdog_tripped": {
-        out += ',"type":"daemon_watchdog_tripped"';
-        at_ = ".session_id";
-        const v1473 = (v as AgentEventDaemonWatchdogTripped).session_id;
-        out += "," + '"session_id":' + quote(v1473);
-        at_ = ".attempts";
-        const v1474 = (v as AgentEventDaemonWatchdogTripped).attempts;
-        out +=
-          "," +
-          '"attempts":' +
-          (typeof v1474 === "number" && Number.isInteger(v1474) && v1474 >= 0 && v1474 <= 9007199254740991
-            ? "" + v1474
-            : encodeInt(v1474, "usize"));
-        at_ = ".elapsed_ms";
-        const v1475 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
-        out +=
-          "," +
-          '"elapsed_ms":' +
-          (typeof v1475 === "number" && Number.isInteger(v1475) && v1475 >= 0 && v1475 <= 9007199254740991
-            ? "" + v1475
-            : encodeInt(v1475, "u64"));
-        return out;
-      }
-      case "skill_activated": {
-        out += ',"type":"skill_activated"';
-        at_ = ".session_id";
-        const v1476 = (v as AgentEventSkillActivated).session_id;
-        out += "," + '"session_id":' + quote(v1476);
-        at_ = ".skill_name";
-        const v1477 = (v as AgentEventSkillActivated).skill_name;
-        out += "," + '"skill_name":' + quote(v1477);
-        at_ = ".iteration";
-        const v1478 = (v as AgentEventSkillActivated).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1478 === "number" && Number.isInteger(v1478) && v1478 >= 0 && v1478 <= 9007199254740991
-            ? "" + v1478
-            : encodeInt(v1478, "usize"));
-        at_ = ".reason";
-        const v1479 = (v as AgentEventSkillActivated).reason;
-        out += "," + '"reason":' + quote(v1479);
-        return out;
-      }
-      case "skill_deactivated": {
-        out += ',"type":"skill_deactivated"';
-        at_ = ".session_id";
-        const v1480 = (v as AgentEventSkillDeactivated).session_id;
-        out += "," + '"session_id":' + quote(v1480);
-        at_ = ".skill_name";
-        const v1481 = (v as AgentEventSkillDeactivated).skill_name;
-        out += "," + '"skill_name":' + quote(v1481);
-        at_ = ".iteration";
-        const v1482 = (v as AgentEventSkillDeactivated).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1482 === "number" && Number.isInteger(v1482) && v1482 >= 0 && v1482 <= 9007199254740991
-            ? "" + v1482
-            : encodeInt(v1482, "usize"));
-        return out;
-      }
-      case "skill_scope_tools": {
-        out += ',"type":"skill_scope_tools"';
-        at_ = ".session_id";
-        const v1483 = (v as AgentEventSkillScopeTools).session_id;
-        out += "," + '"session_id":' + quote(v1483);
-        at_ = ".skill_name";
-        const v1484 = (v as AgentEventSkillScopeTools).skill_name;
-        out += "," + '"skill_name":' + quote(v1484);
-        at_ = ".allowed_tools";
-        const v1485 = (v as AgentEventSkillScopeTools).allowed_tools;
-        out += "," + '"allowed_tools":' + e$list_string(v1485);
-        return out;
-      }
-      case "skill_narrow": {
-        out += ',"type":"skill_narrow"';
-        at_ = ".session_id";
-        const v1486 = (v as AgentEventSkillNarrow).session_id;
-        out += "," + '"session_id":' + quote(v1486);
-        at_ = ".reason";
-        const v1487 = (v as AgentEventSkillNarrow).reason;
-        out += "," + '"reason":' + quote(v1487);
-        at_ = ".removed_tools";
-        const v1488 = (v as AgentEventSkillNarrow).removed_tools;
-        out += "," + '"removed_tools":' + e$list_string(v1488);
-        at_ = ".remaining_tools";
-        const v1489 = (v as AgentEventSkillNarrow).remaining_tools;
-        out += "," + '"remaining_tools":' + e$list_string(v1489);
-        at_ = ".policy";
-        const v1490 = (v as AgentEventSkillNarrow).policy;
-        if (!(v1490 === null || v1490 === undefined)) out += "," + '"policy":' + encodeJsonValue(v1490, true, "");
-        at_ = ".removed_tool_details";
-        const v1491 = (v as AgentEventSkillNarrow).removed_tool_details;
-        if (!(v1491 === null || v1491 === undefined))
-          out += "," + '"removed_tool_details":' + encodeJsonValue(v1491, true, "");
-        at_ = ".kept_tool_details";
-        const v1492 = (v as AgentEventSkillNarrow).kept_tool_details;
-        if (!(v1492 === null || v1492 === undefined))
-          out += "," + '"kept_tool_details":' + encodeJsonValue(v1492, true, "");
-        return out;
-      }
-      case "stance_transition": {
-        out += ',"type":"stance_transition"';
-        at_ = ".session_id";
-        const v1493 = (v as AgentEventStanceTransition).session_id;
-        out += "," + '"session_id":' + quote(v1493);
-        at_ = ".phase";
-        const v1494 = (v as AgentEventStanceTransition).phase;
-        out += "," + '"phase":' + quote(v1494);
-        at_ = ".escape_tool";
-        const v1495 = (v as AgentEventStanceTransition).escape_tool;
-        out += "," + '"escape_tool":' + quote(v1495);
-        at_ = ".allowed_tools";
-        const v1496 = (v as AgentEventStanceTransition).allowed_tools;
-        if (!(v1496 === undefined || v1496.length === 0)) out += "," + '"allowed_tools":' + e$list_string(v1496);
-        at_ = ".justification";
-        const v1497 = (v as AgentEventStanceTransition).justification;
-        if (!(v1497 === undefined || v1497.length === 0)) out += "," + '"justification":' + quote(v1497);
-        at_ = ".consent";
-        const v1498 = (v as AgentEventStanceTransition).consent;
-        if (!(v1498 === undefined || v1498.length === 0)) out += "," + '"consent":' + quote(v1498);
-        at_ = ".reason";
-        const v1499 = (v as AgentEventStanceTransition).reason;
-        if (!(v1499 === undefined || v1499.length === 0)) out += "," + '"reason":' + quote(v1499);
-        return out;
-      }
-      case "tool_search_query": {
-        out += ',"type":"tool_search_query"';
-        at_ = ".session_id";
-        const v1500 = (v as AgentEventToolSearchQuery).session_id;
-        out += "," + '"session_id":' + quote(v1500);
-        at_ = ".tool_use_id";
-        const v1501 = (v as AgentEventToolSearchQuery).tool_use_id;
-        out += "," + '"tool_use_id":' + quote(v1501);
-        at_ = ".name";
-        const v1502 = (v as AgentEventToolSearchQuery).name;
-        out += "," + '"name":' + quote(v1502);
-        at_ = ".query";
-        const v1503 = (v as AgentEventToolSearchQuery).query;
-        out += "," + '"query":' + encodeJsonValue(v1503, true, "");
-        at_ = ".strategy";
-        const v1504 = (v as AgentEventToolSearchQuery).strategy;
-        out += "," + '"strategy":' + quote(v1504);
-        at_ = ".mode";
-        const v1505 = (v as AgentEventToolSearchQuery).mode;
-        out += "," + '"mode":' + quote(v1505);
-        return out;
-      }
-      case "tool_search_result": {
-        out += ',"type":"tool_search_result"';
-        at_ = ".session_id";
-        const v1506 = (v as AgentEventToolSearchResult).session_id;
-        out += "," + '"session_id":' + quote(v1506);
-        at_ = ".tool_use_id";
-        const v1507 = (v as AgentEventToolSearchResult).tool_use_id;
-        out += "," + '"tool_use_id":' + quote(v1507);
-        at_ = ".promoted";
-        const v1508 = (v as AgentEventToolSearchResult).promoted;
-        out += "," + '"promoted":' + e$list_string(v1508);
-        at_ = ".strategy";
-        const v1509 = (v as AgentEventToolSearchResult).strategy;
-        out += "," + '"strategy":' + quote(v1509);
-        at_ = ".mode";
-        const v1510 = (v as AgentEventToolSearchResult).mode;
-        out += "," + '"mode":' + quote(v1510);
-        return out;
-      }
-      case "transcript_compacted": {
-        out += ',"type":"transcript_compacted"';
-        at_ = ".session_id";
-        const v1511 = (v as AgentEventTranscriptCompacted).session_id;
-        out += "," + '"session_id":' + quote(v1511);
-        at_ = ".mode";
-        const v1512 = (v as AgentEventTranscriptCompacted).mode;
-        out += "," + '"mode":' + quote(v1512);
-        at_ = ".reason";
-        const v1513 = (v as AgentEventTranscriptCompacted).reason;
-        out += "," + '"reason":' + quote(v1513);
-        at_ = ".strategy";
-        const v1514 = (v as AgentEventTranscriptCompacted).strategy;
-        out += "," + '"strategy":' + quote(v1514);
-        at_ = ".archived_messages";
-        const v1515 = (v as AgentEventTranscriptCompacted).archived_messages;
-        out +=
-          "," +
-          '"archived_messages":' +
-          (typeof v1515 === "number" && Number.isInteger(v1515) && v1515 >= 0 && v1515 <= 9007199254740991
-            ? "" + v1515
-            : encodeInt(v1515, "usize"));
-        at_ = ".estimated_tokens_before";
-        const v1516 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
-        out +=
-          "," +
-          '"estimated_tokens_before":' +
-          (typeof v1516 === "number" && Number.isInteger(v1516) && v1516 >= 0 && v1516 <= 9007199254740991
-            ? "" + v1516
-            : encodeInt(v1516, "usize"));
-        at_ = ".estimated_tokens_after";
-        const v1517 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
-        out +=
-          "," +
-          '"estimated_tokens_after":' +
-          (typeof v1517 === "number" && Number.isInteger(v1517) && v1517 >= 0 && v1517 <= 9007199254740991
-            ? "" + v1517
-            : encodeInt(v1517, "usize"));
-        at_ = ".snapshot_asset_id";
-        const v1518 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
-        if (v1518 === undefined) out += "," + '"snapshot_asset_id":' + "null";
-        else out += "," + '"snapshot_asset_id":' + (v1518 === null || v1518 === undefined ? "null" : quote(v1518));
-        at_ = ".instruction_mode";
-        const v1519 = (v as AgentEventTranscriptCompacted).instruction_mode;
-        if (!(v1519 === null || v1519 === undefined))
-          out += "," + '"instruction_mode":' + (v1519 === null || v1519 === undefined ? "null" : quote(v1519));
-        at_ = ".instruction_source";
-        const v1520 = (v as AgentEventTranscriptCompacted).instruction_source;
-        if (!(v1520 === null || v1520 === undefined))
-          out += "," + '"instruction_source":' + (v1520 === null || v1520 === undefined ? "null" : quote(v1520));
-        at_ = ".compaction_policy";
-        const v1521 = (v as AgentEventTranscriptCompacted).compaction_policy;
-        if (!(v1521 === null || v1521 === undefined))
-          out +=
-            "," +
-            '"compaction_policy":' +
-            (v1521 === null || v1521 === undefined ? "null" : encodeJsonValue(v1521, true, ""));
-        return out;
-      }
-      case "transcript_projected": {
-        out += ',"type":"transcript_projected"';
-        at_ = ".session_id";
-        const v1522 = (v as AgentEventTranscriptProjected).session_id;
-        out += "," + '"session_id":' + quote(v1522);
-        at_ = ".policy";
-        const v1523 = (v as AgentEventTranscriptProjected).policy;
-        out += "," + '"policy":' + quote(v1523);
-        at_ = ".reason";
-        const v1524 = (v as AgentEventTranscriptProjected).reason;
-        out += "," + '"reason":' + quote(v1524);
-        at_ = ".prefix_hash";
-        const v1525 = (v as AgentEventTranscriptProjected).prefix_hash;
-        out += "," + '"prefix_hash":' + quote(v1525);
-        at_ = ".kept_count";
-        const v1526 = (v as AgentEventTranscriptProjected).kept_count;
-        out +=
-          "," +
-          '"kept_count":' +
-          (typeof v1526 === "number" && Number.isInteger(v1526) && v1526 >= 0 && v1526 <= 9007199254740991
-            ? "" + v1526
-            : encodeInt(v1526, "usize"));
-        at_ = ".dropped_count";
-        const v1527 = (v as AgentEventTranscriptProjected).dropped_count;
-        out +=
-          "," +
-          '"dropped_count":' +
-          (typeof v1527 === "number" && Number.isInteger(v1527) && v1527 >= 0 && v1527 <= 9007199254740991
-            ? "" + v1527
-            : encodeInt(v1527, "usize"));
-        at_ = ".provider_safety_blocked";
-        const v1528 = (v as AgentEventTranscriptProjected).provider_safety_blocked;
-        out += "," + '"provider_safety_blocked":' + (v1528 ? "true" : "false");
-        at_ = ".redacted_count";
-        const v1529 = (v as AgentEventTranscriptProjected).redacted_count;
-        if (!(v1529 === undefined || v1529 === 0 || (v1529 as unknown) === 0n))
-          out +=
-            "," +
-            '"redacted_count":' +
-            (typeof v1529 === "number" && Number.isInteger(v1529) && v1529 >= 0 && v1529 <= 9007199254740991
-              ? "" + v1529
-              : encodeInt(v1529, "usize"));
-        at_ = ".reclaimed_tokens";
-        const v1530 = (v as AgentEventTranscriptProjected).reclaimed_tokens;
-        if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === 0n))
-          out +=
-            "," +
-            '"reclaimed_tokens":' +
-            (typeof v1530 === "number" && Number.isInteger(v1530) && v1530 >= 0 && v1530 <= 9007199254740991
-              ? "" + v1530
-              : encodeInt(v1530, "usize"));
-        at_ = ".roots_consulted";
-        const v1531 = (v as AgentEventTranscriptProjected).roots_consulted;
-        if (!(v1531 === undefined || v1531.length === 0)) out += "," + '"roots_consulted":' + e$list_string(v1531);
-        at_ = ".redaction_pointers";
-        const v1532 = (v as AgentEventTranscriptProjected).redaction_pointers;
-        if (!(v1532 === undefined || v1532.length === 0)) out += "," + '"redaction_pointers":' + e$list_json(v1532);
-        return out;
-      }
-      case "reminder_emitted": {
-        out += ',"type":"reminder_emitted"';
-        at_ = ".session_id";
-        const v1533 = (v as AgentEventReminderEmitted).session_id;
-        out += "," + '"session_id":' + quote(v1533);
-        at_ = ".reminder_id";
-        const v1534 = (v as AgentEventReminderEmitted).reminder_id;
-        out += "," + '"reminder_id":' + quote(v1534);
-        at_ = ".tags";
-        const v1535 = (v as AgentEventReminderEmitted).tags;
-        out += "," + '"tags":' + e$list_string(v1535);
-        at_ = ".body";
-        const v1536 = (v as AgentEventReminderEmitted).body;
-        out += "," + '"body":' + quote(v1536);
-        at_ = ".role_hint";
-        const v1537 = (v as AgentEventReminderEmitted).role_hint;
-        out += "," + '"role_hint":' + quote(v1537);
-        at_ = ".rendered_role";
-        const v1538 = (v as AgentEventReminderEmitted).rendered_role;
-        out += "," + '"rendered_role":' + quote(v1538);
-        at_ = ".source";
-        const v1539 = (v as AgentEventReminderEmitted).source;
-        out += "," + '"source":' + quote(v1539);
-        at_ = ".ttl_turns";
-        const v1540 = (v as AgentEventReminderEmitted).ttl_turns;
-        if (v1540 === undefined) out += "," + '"ttl_turns":' + "null";
-        else
-          out +=
-            "," +
-            '"ttl_turns":' +
-            (v1540 === null || v1540 === undefined
-              ? "null"
-              : typeof v1540 === "number" &&
-                  Number.isInteger(v1540) &&
-                  v1540 >= -9007199254740991 &&
-                  v1540 <= 9007199254740991
-                ? "" + v1540
-                : encodeInt(v1540, "i64"));
-        return out;
-      }
-      case "handoff": {
-        out += ',"type":"handoff"';
-        at_ = ".session_id";
-        const v1541 = (v as AgentEventHandoff).session_id;
-        out += "," + '"session_id":' + quote(v1541);
-        at_ = ".artifact_id";
-        const v1542 = (v as AgentEventHandoff).artifact_id;
-        out += "," + '"artifact_id":' + quote(v1542);
-        at_ = ".handoff";
-        const v1543 = (v as AgentEventHandoff).handoff;
-        out += "," + '"handoff":' + e$HandoffArtifact(v1543);
-        return out;
-      }
-      case "fs_watch": {
-        out += ',"type":"fs_watch"';
-        at_ = ".session_id";
-        const v1544 = (v as AgentEventFsWatch).session_id;
-        out += "," + '"session_id":' + quote(v1544);
-        at_ = ".subscription_id";
-        const v1545 = (v as AgentEventFsWatch).subscription_id;
-        out += "," + '"subscription_id":' + quote(v1545);
-        at_ = ".events";
-        const v1546 = (v as AgentEventFsWatch).events;
-        out += "," + '"events":' + e$list_FsWatchEvent(v1546);
-        return out;
-      }
-      case "staged_writes_pending": {
-        out += ',"type":"staged_writes_pending"';
-        at_ = ".session_id";
-        const v1547 = (v as AgentEventStagedWritesPending).session_id;
-        out += "," + '"session_id":' + quote(v1547);
-        at_ = ".pending_count";
-        const v1548 = (v as AgentEventStagedWritesPending).pending_count;
-        out +=
-          "," +
-          '"pending_count":' +
-          (typeof v1548 === "number" && Number.isInteger(v1548) && v1548 >= 0 && v1548 <= 9007199254740991
-            ? "" + v1548
-            : encodeInt(v1548, "usize"));
-        at_ = ".total_bytes";
-        const v1549 = (v as AgentEventStagedWritesPending).total_bytes;
-        out +=
-          "," +
-          '"total_bytes":' +
-          (typeof v1549 === "number" && Number.isInteger(v1549) && v1549 >= 0 && v1549 <= 9007199254740991
-            ? "" + v1549
-            : encodeInt(v1549, "u64"));
-        return out;
-      }
-      case "safe_text_patch_result": {
-        out += ',"type":"safe_text_patch_result"';
-        at_ = ".session_id";
-        const v1550 = (v as AgentEventSafeTextPatchResult).session_id;
-        out += "," + '"session_id":' + quote(v1550);
-        at_ = ".path";
-        const v1551 = (v as AgentEventSafeTextPatchResult).path;
-        out += "," + '"path":' + quote(v1551);
-        at_ = ".result";
-        const v1552 = (v as AgentEventSafeTextPatchResult).result;
-        out += "," + '"result":' + quote(v1552);
-        at_ = ".hunks_count";
-        const v1553 = (v as AgentEventSafeTextPatchResult).hunks_count;
-        out +=
-          "," +
-          '"hunks_count":' +
-          (typeof v1553 === "number" && Number.isInteger(v1553) && v1553 >= 0 && v1553 <= 9007199254740991
-            ? "" + v1553
-            : encodeInt(v1553, "usize"));
-        at_ = ".bytes_written";
-        const v1554 = (v as AgentEventSafeTextPatchResult).bytes_written;
-        out +=
-          "," +
-          '"bytes_written":' +
-          (typeof v1554 === "number" && Number.isInteger(v1554) && v1554 >= 0 && v1554 <= 9007199254740991
-            ? "" + v1554
-            : encodeInt(v1554, "u64"));
-        at_ = ".failed_hunk_index";
-        const v1555 = (v as AgentEventSafeTextPatchResult).failed_hunk_index;
-        if (!(v1555 === null || v1555 === undefined))
-          out +=
-            "," +
-            '"failed_hunk_index":' +
-            (v1555 === null || v1555 === undefined
-              ? "null"
-              : typeof v1555 === "number" && Number.isInteger(v1555) && v1555 >= 0 && v1555 <= 9007199254740991
-                ? "" + v1555
-                : encodeInt(v1555, "usize"));
-        return out;
-      }
-      case "control_outcome": {
-        out += ',"type":"control_outcome"';
-        at_ = ".session_id";
-        const v1556 = (v as AgentEventControlOutcome).session_id;
-        out += "," + '"session_id":' + quote(v1556);
-        at_ = ".control_id";
-        const v1557 = (v as AgentEventControlOutcome).control_id;
-        out += "," + '"control_id":' + quote(v1557);
-        at_ = ".method";
-        const v1558 = (v as AgentEventControlOutcome).method;
-        out += "," + '"method":' + quote(v1558);
-        at_ = ".outcome";
-        const v1559 = (v as AgentEventControlOutcome).outcome;
-        out += "," + '"outcome":' + quote(v1559);
-        at_ = ".status";
-        const v1560 = (v as AgentEventControlOutcome).status;
-        out += "," + '"status":' + quote(v1560);
-        at_ = ".actor";
-        const v1561 = (v as AgentEventControlOutcome).actor;
-        out += "," + '"actor":' + encodeJsonValue(v1561, true, "");
-        at_ = ".target";
-        const v1562 = (v as AgentEventControlOutcome).target;
-        out += "," + '"target":' + encodeJsonValue(v1562, true, "");
-        at_ = ".reason";
-        const v1563 = (v as AgentEventControlOutcome).reason;
-        if (!(v1563 === null || v1563 === undefined))
-          out += "," + '"reason":' + (v1563 === null || v1563 === undefined ? "null" : quote(v1563));
-        at_ = ".metadata";
-        const v1564 = (v as AgentEventControlOutcome).metadata;
-        if (!(v1564 === null || v1564 === undefined)) out += "," + '"metadata":' + encodeJsonValue(v1564, true, "");
-        return out;
-      }
-      case "worker_update": {
-        out += ',"type":"worker_update"';
-        at_ = ".session_id";
-        const v1565 = (v as AgentEventWorkerUpdate).session_id;
-        out += "," + '"session_id":' + quote(v1565);
-        at_ = ".worker_id";
-        const v1566 = (v as AgentEventWorkerUpdate).worker_id;
-        out += "," + '"worker_id":' + quote(v1566);
-        at_ = ".worker_name";
-        const v1567 = (v as AgentEventWorkerUpdate).worker_name;
-        out += "," + '"worker_name":' + quote(v1567);
-        at_ = ".worker_task";
-        const v1568 = (v as AgentEventWorkerUpdate).worker_task;
-        out += "," + '"worker_task":' + quote(v1568);
-        at_ = ".worker_mode";
-        const v1569 = (v as AgentEventWorkerUpdate).worker_mode;
-        out += "," + '"worker_mode":' + quote(v1569);
-        at_ = ".event";
-        const v1570 = (v as AgentEventWorkerUpdate).event;
-        out += "," + '"event":' + e$WorkerEvent(v1570);
-        at_ = ".status";
-        const v1571 = (v as AgentEventWorkerUpdate).status;
-        out += "," + '"status":' + quote(v1571);
-        at_ = ".metadata";
-        const v1572 = (v as AgentEventWorkerUpdate).metadata;
-        out += "," + '"metadata":' + encodeJsonValue(v1572, true, "");
-        at_ = ".audit";
-        const v1573 = (v as AgentEventWorkerUpdate).audit;
-        if (v1573 === undefined) out += "," + '"audit":' + "null";
-        else
-          out += "," + '"audit":' + (v1573 === null || v1573 === undefined ? "null" : encodeJsonValue(v1573, true, ""));
-        return out;
-      }
-      case "hitl_requested": {
-        out += ',"type":"hitl_requested"';
-        at_ = ".session_id";
-        const v1574 = (v as AgentEventHitlRequested).session_id;
-        out += "," + '"session_id":' + quote(v1574);
-        at_ = ".request_id";
-        const v1575 = (v as AgentEventHitlRequested).request_id;
-        out += "," + '"request_id":' + quote(v1575);
-        at_ = ".kind";
-        const v1576 = (v as AgentEventHitlRequested).kind;
-        out += "," + '"kind":' + quote(v1576);
-        at_ = ".payload";
-        const v1577 = (v as AgentEventHitlRequested).payload;
-        out += "," + '"payload":' + encodeJsonValue(v1577, true, "");
-        return out;
-      }
-      case "hitl_resolved": {
-        out += ',"type":"hitl_resolved"';
-        at_ = ".session_id";
-        const v1578 = (v as AgentEventHitlResolved).session_id;
-        out += "," + '"session_id":' + quote(v1578);
-        at_ = ".request_id";
-        const v1579 = (v as AgentEventHitlResolved).request_id;
-        out += "," + '"request_id":' + quote(v1579);
-        at_ = ".kind";
-        const v1580 = (v as AgentEventHitlResolved).kind;
-        out += "," + '"kind":' + quote(v1580);
-        at_ = ".outcome";
-        const v1581 = (v as AgentEventHitlResolved).outcome;
-        out += "," + '"outcome":' + quote(v1581);
-        return out;
-      }
-      case "loop_control_decision": {
-        out += ',"type":"loop_control_decision"';
-        at_ = ".session_id";
-        const v1582 = (v as AgentEventLoopControlDecision).session_id;
-        out += "," + '"session_id":' + quote(v1582);
-        at_ = ".iteration";
-        const v1583 = (v as AgentEventLoopControlDecision).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1583 === "number" && Number.isInteger(v1583) && v1583 >= 0 && v1583 <= 9007199254740991
-            ? "" + v1583
-            : encodeInt(v1583, "usize"));
-        at_ = ".action";
-        const v1584 = (v as AgentEventLoopControlDecision).action;
-        out += "," + '"action":' + quote(v1584);
-        at_ = ".old_limit";
-        const v1585 = (v as AgentEventLoopControlDecision).old_limit;
-        out +=
-          "," +
-          '"old_limit":' +
-          (typeof v1585 === "number" && Number.isInteger(v1585) && v1585 >= 0 && v1585 <= 9007199254740991
-            ? "" + v1585
-            : encodeInt(v1585, "usize"));
-        at_ = ".new_limit";
-        const v1586 = (v as AgentEventLoopControlDecision).new_limit;
-        out +=
-          "," +
-          '"new_limit":' +
-          (typeof v1586 === "number" && Number.isInteger(v1586) && v1586 >= 0 && v1586 <= 9007199254740991
-            ? "" + v1586
-            : encodeInt(v1586, "usize"));
-        at_ = ".reason";
-        const v1587 = (v as AgentEventLoopControlDecision).reason;
-        out += "," + '"reason":' + quote(v1587);
-        at_ = ".status";
-        const v1588 = (v as AgentEventLoopControlDecision).status;
-        out += "," + '"status":' + quote(v1588);
-        return out;
-      }
-      case "agent_loop_stall_warning": {
-        out += ',"type":"agent_loop_stall_warning"';
-        at_ = ".session_id";
-        const v1589 = (v as AgentEventAgentLoopStallWarning).session_id;
-        out += "," + '"session_id":' + quote(v1589);
-        at_ = ".warning";
-        const v1590 = (v as AgentEventAgentLoopStallWarning).warning;
-        out += "," + '"warning":' + encodeJsonValue(v1590, true, "");
-        return out;
-      }
-      case "capability_gap": {
-        out += ',"type":"capability_gap"';
-        at_ = ".session_id";
-        const v1591 = (v as AgentEventCapabilityGap).session_id;
-        out += "," + '"session_id":' + quote(v1591);
-        at_ = ".level";
-        const v1592 = (v as AgentEventCapabilityGap).level;
-        out += "," + '"level":' + quote(v1592);
-        at_ = ".capability";
-        const v1593 = (v as AgentEventCapabilityGap).capability;
-        out += "," + '"capability":' + quote(v1593);
-        at_ = ".provider";
-        const v1594 = (v as AgentEventCapabilityGap).provider;
-        out += "," + '"provider":' + quote(v1594);
-        at_ = ".model";
-        const v1595 = (v as AgentEventCapabilityGap).model;
-        out += "," + '"model":' + quote(v1595);
-        at_ = ".fallback_tool_format";
-        const v1596 = (v as AgentEventCapabilityGap).fallback_tool_format;
-        out += "," + '"fallback_tool_format":' + quote(v1596);
-        at_ = ".requested_tool_format";
-        const v1597 = (v as AgentEventCapabilityGap).requested_tool_format;
-        if (!(v1597 === null || v1597 === undefined))
-          out += "," + '"requested_tool_format":' + (v1597 === null || v1597 === undefined ? "null" : quote(v1597));
-        at_ = ".message";
-        const v1598 = (v as AgentEventCapabilityGap).message;
-        out += "," + '"message":' + quote(v1598);
-        return out;
-      }
-      case "tool_format_override": {
-        out += ',"type":"tool_format_override"';
-        at_ = ".session_id";
-        const v1599 = (v as AgentEventToolFormatOverride).session_id;
-        out += "," + '"session_id":' + quote(v1599);
-        at_ = ".provider";
-        const v1600 = (v as AgentEventToolFormatOverride).provider;
-        out += "," + '"provider":' + quote(v1600);
-        at_ = ".model";
-        const v1601 = (v as AgentEventToolFormatOverride).model;
-        out += "," + '"model":' + quote(v1601);
-        at_ = ".requested_format";
-        const v1602 = (v as AgentEventToolFormatOverride).requested_format;
-        out += "," + '"requested_format":' + quote(v1602);
-        at_ = ".recommended_format";
-        const v1603 = (v as AgentEventToolFormatOverride).recommended_format;
-        out += "," + '"recommended_format":' + quote(v1603);
-        at_ = ".catalog_parity";
-        const v1604 = (v as AgentEventToolFormatOverride).catalog_parity;
-        out += "," + '"catalog_parity":' + quote(v1604);
-        at_ = ".override_reason";
-        const v1605 = (v as AgentEventToolFormatOverride).override_reason;
-        if (!(v1605 === null || v1605 === undefined))
-          out += "," + '"override_reason":' + (v1605 === null || v1605 === undefined ? "null" : quote(v1605));
-        return out;
-      }
-      case "tool_call_audit": {
-        out += ',"type":"tool_call_audit"';
-        at_ = ".session_id";
-        const v1606 = (v as AgentEventToolCallAudit).session_id;
-        out += "," + '"session_id":' + quote(v1606);
-        at_ = ".tool_call_id";
-        const v1607 = (v as AgentEventToolCallAudit).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v1607);
-        at_ = ".tool_name";
-        const v1608 = (v as AgentEventToolCallAudit).tool_name;
-        out += "," + '"tool_name":' + quote(v1608);
-        at_ = ".audit";
-        const v1609 = (v as AgentEventToolCallAudit).audit;
-        out += "," + '"audit":' + encodeJsonValue(v1609, true, "");
-        at_ = ".receipt";
-        const v1610 = (v as AgentEventToolCallAudit).receipt;
-        if (!(v1610 === null || v1610 === undefined))
-          out += "," + '"receipt":' + (v1610 === null || v1610 === undefined ? "null" : e$ToolCallReceipt(v1610));
-        return out;
-      }
-      case "cache_hit": {
-        out += ',"type":"cache_hit"';
-        at_ = ".session_id";
-        const v1611 = (v as AgentEventCacheHit).session_id;
-        out += "," + '"session_id":' + quote(v1611);
-        at_ = ".key";
-        const v1612 = (v as AgentEventCacheHit).key;
-        out += "," + '"key":' + quote(v1612);
-        at_ = ".backend";
-        const v1613 = (v as AgentEventCacheHit).backend;
-        out += "," + '"backend":' + quote(v1613);
-        at_ = ".namespace";
-        const v1614 = (v as AgentEventCacheHit).namespace;
-        out += "," + '"namespace":' + quote(v1614);
-        at_ = ".payload";
-        const v1615 = (v as AgentEventCacheHit).payload;
-        out += "," + '"payload":' + encodeJsonValue(v1615, true, "");
-        return out;
-      }
-      case "cache_miss": {
-        out += ',"type":"cache_miss"';
-        at_ = ".session_id";
-        const v1616 = (v as AgentEventCacheMiss).session_id;
-        out += "," + '"session_id":' + quote(v1616);
-        at_ = ".key";
-        const v1617 = (v as AgentEventCacheMiss).key;
-        out += "," + '"key":' + quote(v1617);
-        at_ = ".backend";
-        const v1618 = (v as AgentEventCacheMiss).backend;
-        out += "," + '"backend":' + quote(v1618);
-        at_ = ".namespace";
-        const v1619 = (v as AgentEventCacheMiss).namespace;
-        out += "," + '"namespace":' + quote(v1619);
-        at_ = ".payload";
-        const v1620 = (v as AgentEventCacheMiss).payload;
-        out += "," + '"payload":' + encodeJsonValue(v1620, true, "");
-        return out;
-      }
-      case "composition_start": {
-        out += ',"type":"composition_start"';
-        at_ = ".session_id";
-        const v1621 = (v as AgentEventCompositionStart).session_id;
-        out += "," + '"session_id":' + quote(v1621);
-        at_ = ".run";
-        const v1622 = (v as AgentEventCompositionStart).run;
-        out += "," + '"run":' + e$CompositionRunEnvelope(v1622);
-        return out;
-      }
-      case "composition_child_call": {
-        out += ',"type":"composition_child_call"';
-        at_ = ".session_id";
-        const v1623 = (v as AgentEventCompositionChildCall).session_id;
-        out += "," + '"session_id":' + quote(v1623);
-        at_ = ".call";
-        const v1624 = (v as AgentEventCompositionChildCall).call;
-        out += "," + '"call":' + e$CompositionChildCall(v1624);
-        return out;
-      }
-      case "composition_child_result": {
-        out += ',"type":"composition_child_result"';
-        at_ = ".session_id";
-        const v1625 = (v as AgentEventCompositionChildResult).session_id;
-        out += "," + '"session_id":' + quote(v1625);
-        at_ = ".result";
-        const v1626 = (v as AgentEventCompositionChildResult).result;
-        out += "," + '"result":' + e$CompositionChildResult(v1626);
-        return out;
-      }
-      case "composition_finish": {
-        out += ',"type":"composition_finish"';
-        at_ = ".session_id";
-        const v1627 = (v as AgentEventCompositionFinish).session_id;
-        out += "," + '"session_id":' + quote(v1627);
-        at_ = ".run";
-        const v1628 = (v as AgentEventCompositionFinish).run;
-        out += "," + '"run":' + e$CompositionRunEnvelope(v1628);
-        return out;
-      }
-      case "composition_error": {
-        out += ',"type":"composition_error"';
-        at_ = ".session_id";
-        const v1629 = (v as AgentEventCompositionError).session_id;
-        out += "," + '"session_id":' + quote(v1629);
-        at_ = ".run";
-        const v1630 = (v as AgentEventCompositionError).run;
-        out += "," + '"run":' + e$CompositionRunEnvelope(v1630);
-        return out;
-      }
-      case "loop_checkpoint": {
-        out += ',"type":"loop_checkpoint"';
-        at_ = ".session_id";
-        const v1631 = (v as AgentEventLoopCheckpoint).session_id;
-        out += "," + '"session_id":' + quote(v1631);
-        at_ = ".iteration";
-        const v1632 = (v as AgentEventLoopCheckpoint).iteration;
-        out +=
-          "," +
-          '"iteration":' +
-          (typeof v1632 === "number" && Number.isInteger(v1632) && v1632 >= 0 && v1632 <= 9007199254740991
-            ? "" + v1632
-            : encodeInt(v1632, "usize"));
-        at_ = ".kind";
-        const v1633 = (v as AgentEventLoopCheckpoint).kind;
-        out += "," + '"kind":' + quote(v1633);
-        at_ = ".delivered";
-        const v1634 = (v as AgentEventLoopCheckpoint).delivered;
-        out +=
-          "," +
-          '"delivered":' +
-          (typeof v1634 === "number" && Number.isInteger(v1634) && v1634 >= 0 && v1634 <= 9007199254740991
-            ? "" + v1634
-            : encodeInt(v1634, "usize"));
-        at_ = ".inbox_delivered";
-        const v1635 = (v as AgentEventLoopCheckpoint).inbox_delivered;
-        if (!(v1635 === undefined || v1635 === 0 || (v1635 as unknown) === 0n))
-          out +=
-            "," +
-            '"inbox_delivered":' +
-            (typeof v1635 === "number" && Number.isInteger(v1635) && v1635 >= 0 && v1635 <= 9007199254740991
-              ? "" + v1635
-              : encodeInt(v1635, "usize"));
-        at_ = ".dispatch_skipped";
-        const v1636 = (v as AgentEventLoopCheckpoint).dispatch_skipped;
-        if (!!v1636) out += "," + '"dispatch_skipped":' + (v1636 ? "true" : "false");
-        return out;
-      }
-      case "mcp_notification": {
-        out += ',"type":"mcp_notification"';
-        at_ = ".session_id";
-        const v1637 = (v as AgentEventMcpNotification).session_id;
-        out += "," + '"session_id":' + quote(v1637);
-        at_ = ".server";
-        const v1638 = (v as AgentEventMcpNotification).server;
-        out += "," + '"server":' + quote(v1638);
-        at_ = ".method";
-        const v1639 = (v as AgentEventMcpNotification).method;
-        out += "," + '"method":' + quote(v1639);
-        at_ = ".direction";
-        const v1640 = (v as AgentEventMcpNotification).direction;
-        out += "," + '"direction":' + quote(v1640);
-        at_ = ".params";
-        const v1641 = (v as AgentEventMcpNotification).params;
-        out += "," + '"params":' + encodeJsonValue(v1641, true, "");
-        return out;
-      }
-      case "mcp_catalog_changed": {
-        out += ',"type":"mcp_catalog_changed"';
-        at_ = ".session_id";
-        const v1642 = (v as AgentEventMcpCatalogChanged).session_id;
-        out += "," + '"session_id":' + quote(v1642);
-        at_ = ".server";
-        const v1643 = (v as AgentEventMcpCatalogChanged).server;
-        if (!(v1643 === null || v1643 === undefined))
-          out += "," + '"server":' + (v1643 === null || v1643 === undefined ? "null" : quote(v1643));
-        at_ = ".reason";
-        const v1644 = (v as AgentEventMcpCatalogChanged).reason;
-        out += "," + '"reason":' + quote(v1644);
-        return out;
-      }
-      case "mcp_auth_required": {
-        out += ',"type":"mcp_auth_required"';
-        at_ = ".session_id";
-        const v1645 = (v as AgentEventMcpAuthRequired).session_id;
-        out += "," + '"session_id":' + quote(v1645);
-        at_ = ".server";
-        const v1646 = (v as AgentEventMcpAuthRequired).server;
-        out += "," + '"server":' + quote(v1646);
-        at_ = ".resource";
-        const v1647 = (v as AgentEventMcpAuthRequired).resource;
-        out += "," + '"resource":' + quote(v1647);
-        at_ = ".scope";
-        const v1648 = (v as AgentEventMcpAuthRequired).scope;
-        if (!(v1648 === null || v1648 === undefined))
-          out += "," + '"scope":' + (v1648 === null || v1648 === undefined ? "null" : quote(v1648));
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+    let out = '{"type":"fs_watch"';
+    at_ = ".session_id";
+    const v1548 = v.session_id;
+    out += ',"session_id":' + quote(v1548);
+    at_ = ".subscription_id";
+    const v1549 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v1549);
+    at_ = ".events";
+    const v1550 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v1550);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"staged_writes_pending"';
+    at_ = ".session_id";
+    const v1551 = v.session_id;
+    out += ',"session_id":' + quote(v1551);
+    at_ = ".pending_count";
+    const v1552 = v.pending_count;
+    out +=
+      ',"pending_count":' +
+      (typeof v1552 === "number" && Number.isInteger(v1552) && v1552 >= 0 && v1552 <= 9007199254740991
+        ? "" + v1552
+        : encodeInt(v1552, "usize"));
+    at_ = ".total_bytes";
+    const v1553 = v.total_bytes;
+    out +=
+      ',"total_bytes":' +
+      (typeof v1553 === "number" && Number.isInteger(v1553) && v1553 >= 0 && v1553 <= 9007199254740991
+        ? "" + v1553
+        : encodeInt(v1553, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"safe_text_patch_result"';
+    at_ = ".session_id";
+    const v1554 = v.session_id;
+    out += ',"session_id":' + quote(v1554);
+    at_ = ".path";
+    const v1555 = v.path;
+    out += ',"path":' + quote(v1555);
+    at_ = ".result";
+    const v1556 = v.result;
+    out += ',"result":' + quote(v1556);
+    at_ = ".hunks_count";
+    const v1557 = v.hunks_count;
+    out +=
+      ',"hunks_count":' +
+      (typeof v1557 === "number" && Number.isInteger(v1557) && v1557 >= 0 && v1557 <= 9007199254740991
+        ? "" + v1557
+        : encodeInt(v1557, "usize"));
+    at_ = ".bytes_written";
+    const v1558 = v.bytes_written;
+    out +=
+      ',"bytes_written":' +
+      (typeof v1558 === "number" && Number.isInteger(v1558) && v1558 >= 0 && v1558 <= 9007199254740991
+        ? "" + v1558
+        : encodeInt(v1558, "u64"));
+    at_ = ".failed_hunk_index";
+    const v1559 = v.failed_hunk_index;
+    if (!(v1559 === null || v1559 === undefined))
+      out +=
+        ',"failed_hunk_index":' +
+        (v1559 === null || v1559 === undefined
+          ? "null"
+          : typeof v1559 === "number" && Number.isInteger(v1559) && v1559 >= 0 && v1559 <= 9007199254740991
+            ? "" + v1559
+            : encodeInt(v1559, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"control_outcome"';
+    at_ = ".session_id";
+    const v1560 = v.session_id;
+    out += ',"session_id":' + quote(v1560);
+    at_ = ".control_id";
+    const v1561 = v.control_id;
+    out += ',"control_id":' + quote(v1561);
+    at_ = ".method";
+    const v1562 = v.method;
+    out += ',"method":' + quote(v1562);
+    at_ = ".outcome";
+    const v1563 = v.outcome;
+    out += ',"outcome":' + quote(v1563);
+    at_ = ".status";
+    const v1564 = v.status;
+    out += ',"status":' + quote(v1564);
+    at_ = ".actor";
+    const v1565 = v.actor;
+    out += ',"actor":' + encodeJsonValue(v1565, true, "");
+    at_ = ".target";
+    const v1566 = v.target;
+    out += ',"target":' + encodeJsonValue(v1566, true, "");
+    at_ = ".reason";
+    const v1567 = v.reason;
+    if (!(v1567 === null || v1567 === undefined))
+      out += ',"reason":' + (v1567 === null || v1567 === undefined ? "null" : quote(v1567));
+    at_ = ".metadata";
+    const v1568 = v.metadata;
+    if (!(v1568 === null || v1568 === undefined)) out += ',"metadata":' + encodeJsonValue(v1568, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventWorkerUpdate(v: AgentEventWorkerUpdate): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"worker_update"';
+    at_ = ".session_id";
+    const v1569 = v.session_id;
+    out += ',"session_id":' + quote(v1569);
+    at_ = ".worker_id";
+    const v1570 = v.worker_id;
+    out += ',"worker_id":' + quote(v1570);
+    at_ = ".worker_name";
+    const v1571 = v.worker_name;
+    out += ',"worker_name":' + quote(v1571);
+    at_ = ".worker_task";
+    const v1572 = v.worker_task;
+    out += ',"worker_task":' + quote(v1572);
+    at_ = ".worker_mode";
+    const v1573 = v.worker_mode;
+    out += ',"worker_mode":' + quote(v1573);
+    at_ = ".event";
+    const v1574 = v.event;
+    out += ',"event":' + e$WorkerEvent(v1574);
+    at_ = ".status";
+    const v1575 = v.status;
+    out += ',"status":' + quote(v1575);
+    at_ = ".metadata";
+    const v1576 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1576, true, "");
+    at_ = ".audit";
+    const v1577 = v.audit;
+    if (v1577 === undefined) out += ',"audit":' + "null";
+    else out += ',"audit":' + (v1577 === null || v1577 === undefined ? "null" : encodeJsonValue(v1577, true, ""));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventHitlRequested(v: AgentEventHitlRequested): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"hitl_requested"';
+    at_ = ".session_id";
+    const v1578 = v.session_id;
+    out += ',"session_id":' + quote(v1578);
+    at_ = ".request_id";
+    const v1579 = v.request_id;
+    out += ',"request_id":' + quote(v1579);
+    at_ = ".kind";
+    const v1580 = v.kind;
+    out += ',"kind":' + quote(v1580);
+    at_ = ".payload";
+    const v1581 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1581, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventHitlResolved(v: AgentEventHitlResolved): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"hitl_resolved"';
+    at_ = ".session_id";
+    const v1582 = v.session_id;
+    out += ',"session_id":' + quote(v1582);
+    at_ = ".request_id";
+    const v1583 = v.request_id;
+    out += ',"request_id":' + quote(v1583);
+    at_ = ".kind";
+    const v1584 = v.kind;
+    out += ',"kind":' + quote(v1584);
+    at_ = ".outcome";
+    const v1585 = v.outcome;
+    out += ',"outcome":' + quote(v1585);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"loop_control_decision"';
+    at_ = ".session_id";
+    const v1586 = v.session_id;
+    out += ',"session_id":' + quote(v1586);
+    at_ = ".iteration";
+    const v1587 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1587 === "number" && Number.isInteger(v1587) && v1587 >= 0 && v1587 <= 9007199254740991
+        ? "" + v1587
+        : encodeInt(v1587, "usize"));
+    at_ = ".action";
+    const v1588 = v.action;
+    out += ',"action":' + quote(v1588);
+    at_ = ".old_limit";
+    const v1589 = v.old_limit;
+    out +=
+      ',"old_limit":' +
+      (typeof v1589 === "number" && Number.isInteger(v1589) && v1589 >= 0 && v1589 <= 9007199254740991
+        ? "" + v1589
+        : encodeInt(v1589, "usize"));
+    at_ = ".new_limit";
+    const v1590 = v.new_limit;
+    out +=
+      ',"new_limit":' +
+      (typeof v1590 === "number" && Number.isInteger(v1590) && v1590 >= 0 && v1590 <= 9007199254740991
+        ? "" + v1590
+        : encodeInt(v1590, "usize"));
+    at_ = ".reason";
+    const v1591 = v.reason;
+    out += ',"reason":' + quote(v1591);
+    at_ = ".status";
+    const v1592 = v.status;
+    out += ',"status":' + quote(v1592);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAgentLoopStallWarning(v: AgentEventAgentLoopStallWarning): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_loop_stall_warning"';
+    at_ = ".session_id";
+    const v1593 = v.session_id;
+    out += ',"session_id":' + quote(v1593);
+    at_ = ".warning";
+    const v1594 = v.warning;
+    out += ',"warning":' + encodeJsonValue(v1594, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"capability_gap"';
+    at_ = ".session_id";
+    const v1595 = v.session_id;
+    out += ',"session_id":' + quote(v1595);
+    at_ = ".level";
+    const v1596 = v.level;
+    out += ',"level":' + quote(v1596);
+    at_ = ".capability";
+    const v1597 = v.capability;
+    out += ',"capability":' + quote(v1597);
+    at_ = ".provider";
+    const v1598 = v.provider;
+    out += ',"provider":' + quote(v1598);
+    at_ = ".model";
+    const v1599 = v.model;
+    out += ',"model":' + quote(v1599);
+    at_ = ".fallback_tool_format";
+    const v1600 = v.fallback_tool_format;
+    out += ',"fallback_tool_format":' + quote(v1600);
+    at_ = ".requested_tool_format";
+    const v1601 = v.requested_tool_format;
+    if (!(v1601 === null || v1601 === undefined))
+      out += ',"requested_tool_format":' + (v1601 === null || v1601 === undefined ? "null" : quote(v1601));
+    at_ = ".message";
+    const v1602 = v.message;
+    out += ',"message":' + quote(v1602);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_format_override"';
+    at_ = ".session_id";
+    const v1603 = v.session_id;
+    out += ',"session_id":' + quote(v1603);
+    at_ = ".provider";
+    const v1604 = v.provider;
+    out += ',"provider":' + quote(v1604);
+    at_ = ".model";
+    const v1605 = v.model;
+    out += ',"model":' + quote(v1605);
+    at_ = ".requested_format";
+    const v1606 = v.requested_format;
+    out += ',"requested_format":' + quote(v1606);
+    at_ = ".recommended_format";
+    const v1607 = v.recommended_format;
+    out += ',"recommended_format":' + quote(v1607);
+    at_ = ".catalog_parity";
+    const v1608 = v.catalog_parity;
+    out += ',"catalog_parity":' + quote(v1608);
+    at_ = ".override_reason";
+    const v1609 = v.override_reason;
+    if (!(v1609 === null || v1609 === undefined))
+      out += ',"override_reason":' + (v1609 === null || v1609 === undefined ? "null" : quote(v1609));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call_audit"';
+    at_ = ".session_id";
+    const v1610 = v.session_id;
+    out += ',"session_id":' + quote(v1610);
+    at_ = ".tool_call_id";
+    const v1611 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1611);
+    at_ = ".tool_name";
+    const v1612 = v.tool_name;
+    out += ',"tool_name":' + quote(v1612);
+    at_ = ".audit";
+    const v1613 = v.audit;
+    out += ',"audit":' + encodeJsonValue(v1613, true, "");
+    at_ = ".receipt";
+    const v1614 = v.receipt;
+    if (!(v1614 === null || v1614 === undefined))
+      out += ',"receipt":' + (v1614 === null || v1614 === undefined ? "null" : e$ToolCallReceipt(v1614));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCacheHit(v: AgentEventCacheHit): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"cache_hit"';
+    at_ = ".session_id";
+    const v1615 = v.session_id;
+    out += ',"session_id":' + quote(v1615);
+    at_ = ".key";
+    const v1616 = v.key;
+    out += ',"key":' + quote(v1616);
+    at_ = ".backend";
+    const v1617 = v.backend;
+    out += ',"backend":' + quote(v1617);
+    at_ = ".namespace";
+    const v1618 = v.namespace;
+    out += ',"namespace":' + quote(v1618);
+    at_ = ".payload";
+    const v1619 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1619, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCacheMiss(v: AgentEventCacheMiss): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"cache_miss"';
+    at_ = ".session_id";
+    const v1620 = v.session_id;
+    out += ',"session_id":' + quote(v1620);
+    at_ = ".key";
+    const v1621 = v.key;
+    out += ',"key":' + quote(v1621);
+    at_ = ".backend";
+    const v1622 = v.backend;
+    out += ',"backend":' + quote(v1622);
+    at_ = ".namespace";
+    const v1623 = v.namespace;
+    out += ',"namespace":' + quote(v1623);
+    at_ = ".payload";
+    const v1624 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1624, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompositionStart(v: AgentEventCompositionStart): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"composition_start"';
+    at_ = ".session_id";
+    const v1625 = v.session_id;
+    out += ',"session_id":' + quote(v1625);
+    at_ = ".run";
+    const v1626 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1626);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompositionChildCall(v: AgentEventCompositionChildCall): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"composition_child_call"';
+    at_ = ".session_id";
+    const v1627 = v.session_id;
+    out += ',"session_id":' + quote(v1627);
+    at_ = ".call";
+    const v1628 = v.call;
+    out += ',"call":' + e$CompositionChildCall(v1628);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompositionChildResult(v: AgentEventCompositionChildResult): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"composition_child_result"';
+    at_ = ".session_id";
+    const v1629 = v.session_id;
+    out += ',"session_id":' + quote(v1629);
+    at_ = ".result";
+    const v1630 = v.result;
+    out += ',"result":' + e$CompositionChildResult(v1630);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompositionFinish(v: AgentEventCompositionFinish): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"composition_finish"';
+    at_ = ".session_id";
+    const v1631 = v.session_id;
+    out += ',"session_id":' + quote(v1631);
+    at_ = ".run";
+    const v1632 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1632);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventCompositionError(v: AgentEventCompositionError): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"composition_error"';
+    at_ = ".session_id";
+    const v1633 = v.session_id;
+    out += ',"session_id":' + quote(v1633);
+    at_ = ".run";
+    const v1634 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1634);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"loop_checkpoint"';
+    at_ = ".session_id";
+    const v1635 = v.session_id;
+    out += ',"session_id":' + quote(v1635);
+    at_ = ".iteration";
+    const v1636 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v1636 === "number" && Number.isInteger(v1636) && v1636 >= 0 && v1636 <= 9007199254740991
+        ? "" + v1636
+        : encodeInt(v1636, "usize"));
+    at_ = ".kind";
+    const v1637 = v.kind;
+    out += ',"kind":' + quote(v1637);
+    at_ = ".delivered";
+    const v1638 = v.delivered;
+    out +=
+      ',"delivered":' +
+      (typeof v1638 === "number" && Number.isInteger(v1638) && v1638 >= 0 && v1638 <= 9007199254740991
+        ? "" + v1638
+        : encodeInt(v1638, "usize"));
+    at_ = ".inbox_delivered";
+    const v1639 = v.inbox_delivered;
+    if (!(v1639 === undefined || v1639 === 0 || (v1639 as unknown) === 0n))
+      out +=
+        ',"inbox_delivered":' +
+        (typeof v1639 === "number" && Number.isInteger(v1639) && v1639 >= 0 && v1639 <= 9007199254740991
+          ? "" + v1639
+          : encodeInt(v1639, "usize"));
+    at_ = ".dispatch_skipped";
+    const v1640 = v.dispatch_skipped;
+    if (!!v1640) out += ',"dispatch_skipped":' + (v1640 ? "true" : "false");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventMcpNotification(v: AgentEventMcpNotification): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"mcp_notification"';
+    at_ = ".session_id";
+    const v1641 = v.session_id;
+    out += ',"session_id":' + quote(v1641);
+    at_ = ".server";
+    const v1642 = v.server;
+    out += ',"server":' + quote(v1642);
+    at_ = ".method";
+    const v1643 = v.method;
+    out += ',"method":' + quote(v1643);
+    at_ = ".direction";
+    const v1644 = v.direction;
+    out += ',"direction":' + quote(v1644);
+    at_ = ".params";
+    const v1645 = v.params;
+    out += ',"params":' + encodeJsonValue(v1645, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"mcp_catalog_changed"';
+    at_ = ".session_id";
+    const v1646 = v.session_id;
+    out += ',"session_id":' + quote(v1646);
+    at_ = ".server";
+    const v1647 = v.server;
+    if (!(v1647 === null || v1647 === undefined))
+      out += ',"server":' + (v1647 === null || v1647 === undefined ? "null" : quote(v1647));
+    at_ = ".reason";
+    const v1648 = v.reason;
+    out += ',"reason":' + quote(v1648);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"mcp_auth_required"';
+    at_ = ".session_id";
+    const v1649 = v.session_id;
+    out += ',"session_id":' + quote(v1649);
+    at_ = ".server";
+    const v1650 = v.server;
+    out += ',"server":' + quote(v1650);
+    at_ = ".resource";
+    const v1651 = v.resource;
+    out += ',"resource":' + quote(v1651);
+    at_ = ".scope";
+    const v1652 = v.scope;
+    if (!(v1652 === null || v1652 === undefined))
+      out += ',"scope":' + (v1652 === null || v1652 === undefined ? "null" : quote(v1652));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  return "{" + m$AgentEvent(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_1653.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
 /** `ToolCallErrorCategory` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */

@@ -96,30 +96,131 @@ const VARIANTS_61 = [
   "handoff",
   "fs_watch",
 ];
-const VARIANTS_62 = [
-  "agent_message_chunk",
-  "agent_thought_chunk",
-  "tool_call",
-  "tool_call_update",
-  "plan",
-  "turn_start",
-  "turn_end",
-  "feedback_injected",
-  "budget_exhausted",
-  "loop_stuck",
-  "daemon_watchdog_tripped",
-  "skill_activated",
-  "skill_deactivated",
-  "skill_scope_tools",
-  "tool_search_query",
-  "tool_search_result",
-  "transcript_compacted",
-  "handoff",
-  "fs_watch",
-];
-const VARIANTS_71 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"];
-const VARIANTS_73 = ["pending", "in_progress", "completed", "failed"];
+const FIELDS_62 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_67 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_72 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["kind", "kind"],
+  ["status", "status"],
+  ["raw_input", "raw_input"],
+]);
+const VARIANTS_81 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"];
+const VARIANTS_84 = ["pending", "in_progress", "completed", "failed"];
+const FIELDS_87 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["status", "status"],
+  ["raw_output", "raw_output"],
+  ["error", "error"],
+  ["duration_ms", "duration_ms"],
+  ["execution_duration_ms", "execution_duration_ms"],
+]);
+const FIELDS_104 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["plan", "plan"],
+]);
+const FIELDS_109 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+]);
+const FIELDS_114 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["turn_info", "turn_info"],
+]);
+const FIELDS_121 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["kind", "kind"],
+  ["content", "content"],
+]);
+const FIELDS_128 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_iterations", "max_iterations"],
+]);
+const FIELDS_133 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_nudges", "max_nudges"],
+  ["last_iteration", "last_iteration"],
+  ["tail_excerpt", "tail_excerpt"],
+]);
 const FIELDS_142 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["attempts", "attempts"],
+  ["elapsed_ms", "elapsed_ms"],
+]);
+const FIELDS_149 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+  ["reason", "reason"],
+]);
+const FIELDS_158 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+]);
+const FIELDS_165 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["allowed_tools", "allowed_tools"],
+]);
+const FIELDS_172 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["name", "name"],
+  ["query", "query"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_185 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["promoted", "promoted"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_196 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["mode", "mode"],
+  ["strategy", "strategy"],
+  ["archived_messages", "archived_messages"],
+  ["estimated_tokens_before", "estimated_tokens_before"],
+  ["estimated_tokens_after", "estimated_tokens_after"],
+  ["snapshot_asset_id", "snapshot_asset_id"],
+]);
+const FIELDS_211 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["artifact_id", "artifact_id"],
+  ["handoff", "handoff"],
+]);
+const FIELDS_227 = new Map<string, string>([
   ["id", "id"],
   ["kind", "kind"],
   ["from_agent", "from_agent"],
@@ -130,147 +231,41 @@ const FIELDS_142 = new Map<string, string>([
   ["confidence", "confidence"],
   ["payload", "payload"],
 ]);
-const FIELDS_169 = new Map<string, string>([
+const FIELDS_246 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["subscription_id", "subscription_id"],
+  ["events", "events"],
+]);
+const FIELDS_258 = new Map<string, string>([
   ["kind", "kind"],
   ["paths", "paths"],
   ["relative_paths", "relative_paths"],
   ["raw_kind", "raw_kind"],
   ["error", "error"],
 ]);
-const FIELDS_180 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
+const VARIANT_DECODERS_269 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["agent_message_chunk", d$AgentEventAgentMessageChunk],
+  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk],
+  ["tool_call", d$AgentEventToolCall],
+  ["tool_call_update", d$AgentEventToolCallUpdate],
+  ["plan", d$AgentEventPlan],
+  ["turn_start", d$AgentEventTurnStart],
+  ["turn_end", d$AgentEventTurnEnd],
+  ["feedback_injected", d$AgentEventFeedbackInjected],
+  ["budget_exhausted", d$AgentEventBudgetExhausted],
+  ["loop_stuck", d$AgentEventLoopStuck],
+  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped],
+  ["skill_activated", d$AgentEventSkillActivated],
+  ["skill_deactivated", d$AgentEventSkillDeactivated],
+  ["skill_scope_tools", d$AgentEventSkillScopeTools],
+  ["tool_search_query", d$AgentEventToolSearchQuery],
+  ["tool_search_result", d$AgentEventToolSearchResult],
+  ["transcript_compacted", d$AgentEventTranscriptCompacted],
+  ["handoff", d$AgentEventHandoff],
+  ["fs_watch", d$AgentEventFsWatch],
 ]);
-const FIELDS_185 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_190 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["kind", "kind"],
-  ["status", "status"],
-  ["raw_input", "raw_input"],
-]);
-const FIELDS_203 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["raw_output", "raw_output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
-  ["execution_duration_ms", "execution_duration_ms"],
-]);
-const FIELDS_220 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["plan", "plan"],
-]);
-const FIELDS_225 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_230 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["turn_info", "turn_info"],
-]);
-const FIELDS_237 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["kind", "kind"],
-  ["content", "content"],
-]);
-const FIELDS_244 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_iterations", "max_iterations"],
-]);
-const FIELDS_249 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_nudges", "max_nudges"],
-  ["last_iteration", "last_iteration"],
-  ["tail_excerpt", "tail_excerpt"],
-]);
-const FIELDS_258 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["attempts", "attempts"],
-  ["elapsed_ms", "elapsed_ms"],
-]);
-const FIELDS_265 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-  ["reason", "reason"],
-]);
-const FIELDS_274 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_281 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["allowed_tools", "allowed_tools"],
-]);
-const FIELDS_288 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["name", "name"],
-  ["query", "query"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_301 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["promoted", "promoted"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_312 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["mode", "mode"],
-  ["strategy", "strategy"],
-  ["archived_messages", "archived_messages"],
-  ["estimated_tokens_before", "estimated_tokens_before"],
-  ["estimated_tokens_after", "estimated_tokens_after"],
-  ["snapshot_asset_id", "snapshot_asset_id"],
-]);
-const FIELDS_327 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["artifact_id", "artifact_id"],
-  ["handoff", "handoff"],
-]);
-const FIELDS_334 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["subscription_id", "subscription_id"],
-  ["events", "events"],
-]);
-const FIELDS_412 = new Map<string, string>([
-  ["index", "index"],
-  ["emitted_at_ms", "emitted_at_ms"],
-  ["frame_depth", "frame_depth"],
-]);
-const VARIANTS_420 = [
+const VARIANTS_270 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "tool_call",
@@ -291,17 +286,64 @@ const VARIANTS_420 = [
   "handoff",
   "fs_watch",
 ];
-const FIELDS_421 = new Map<string, string>([
+const VARIANT_WRITERS_413 = new Map<unknown, (v: AgentEvent) => string>([
+  ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
+  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
+  ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
+  ["tool_call_update", e$AgentEventToolCallUpdate as (v: AgentEvent) => string],
+  ["plan", e$AgentEventPlan as (v: AgentEvent) => string],
+  ["turn_start", e$AgentEventTurnStart as (v: AgentEvent) => string],
+  ["turn_end", e$AgentEventTurnEnd as (v: AgentEvent) => string],
+  ["feedback_injected", e$AgentEventFeedbackInjected as (v: AgentEvent) => string],
+  ["budget_exhausted", e$AgentEventBudgetExhausted as (v: AgentEvent) => string],
+  ["loop_stuck", e$AgentEventLoopStuck as (v: AgentEvent) => string],
+  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped as (v: AgentEvent) => string],
+  ["skill_activated", e$AgentEventSkillActivated as (v: AgentEvent) => string],
+  ["skill_deactivated", e$AgentEventSkillDeactivated as (v: AgentEvent) => string],
+  ["skill_scope_tools", e$AgentEventSkillScopeTools as (v: AgentEvent) => string],
+  ["tool_search_query", e$AgentEventToolSearchQuery as (v: AgentEvent) => string],
+  ["tool_search_result", e$AgentEventToolSearchResult as (v: AgentEvent) => string],
+  ["transcript_compacted", e$AgentEventTranscriptCompacted as (v: AgentEvent) => string],
+  ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
+  ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
+]);
+const FIELDS_414 = new Map<string, string>([
+  ["index", "index"],
+  ["emitted_at_ms", "emitted_at_ms"],
+  ["frame_depth", "frame_depth"],
+]);
+const VARIANTS_422 = [
+  "agent_message_chunk",
+  "agent_thought_chunk",
+  "tool_call",
+  "tool_call_update",
+  "plan",
+  "turn_start",
+  "turn_end",
+  "feedback_injected",
+  "budget_exhausted",
+  "loop_stuck",
+  "daemon_watchdog_tripped",
+  "skill_activated",
+  "skill_deactivated",
+  "skill_scope_tools",
+  "tool_search_query",
+  "tool_search_result",
+  "transcript_compacted",
+  "handoff",
+  "fs_watch",
+];
+const FIELDS_423 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_426 = new Map<string, string>([
+const FIELDS_428 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_431 = new Map<string, string>([
+const FIELDS_433 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -310,7 +352,7 @@ const FIELDS_431 = new Map<string, string>([
   ["status", "status"],
   ["raw_input", "raw_input"],
 ]);
-const FIELDS_444 = new Map<string, string>([
+const FIELDS_446 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -321,66 +363,66 @@ const FIELDS_444 = new Map<string, string>([
   ["duration_ms", "duration_ms"],
   ["execution_duration_ms", "execution_duration_ms"],
 ]);
-const FIELDS_461 = new Map<string, string>([
+const FIELDS_463 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["plan", "plan"],
 ]);
-const FIELDS_466 = new Map<string, string>([
+const FIELDS_468 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_471 = new Map<string, string>([
+const FIELDS_473 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["turn_info", "turn_info"],
 ]);
-const FIELDS_478 = new Map<string, string>([
+const FIELDS_480 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["content", "content"],
 ]);
-const FIELDS_485 = new Map<string, string>([
+const FIELDS_487 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_iterations", "max_iterations"],
 ]);
-const FIELDS_490 = new Map<string, string>([
+const FIELDS_492 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_nudges", "max_nudges"],
   ["last_iteration", "last_iteration"],
   ["tail_excerpt", "tail_excerpt"],
 ]);
-const FIELDS_499 = new Map<string, string>([
+const FIELDS_501 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["attempts", "attempts"],
   ["elapsed_ms", "elapsed_ms"],
 ]);
-const FIELDS_506 = new Map<string, string>([
+const FIELDS_508 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
   ["reason", "reason"],
 ]);
-const FIELDS_515 = new Map<string, string>([
+const FIELDS_517 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_522 = new Map<string, string>([
+const FIELDS_524 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["allowed_tools", "allowed_tools"],
 ]);
-const FIELDS_529 = new Map<string, string>([
+const FIELDS_531 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -389,7 +431,7 @@ const FIELDS_529 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_542 = new Map<string, string>([
+const FIELDS_544 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -397,7 +439,7 @@ const FIELDS_542 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_553 = new Map<string, string>([
+const FIELDS_555 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["mode", "mode"],
@@ -407,17 +449,38 @@ const FIELDS_553 = new Map<string, string>([
   ["estimated_tokens_after", "estimated_tokens_after"],
   ["snapshot_asset_id", "snapshot_asset_id"],
 ]);
-const FIELDS_568 = new Map<string, string>([
+const FIELDS_570 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
   ["handoff", "handoff"],
 ]);
-const FIELDS_575 = new Map<string, string>([
+const FIELDS_577 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
+]);
+const VARIANT_DECODERS_584 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
+  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
+  ["tool_call", d$AgentEventToolCall$c],
+  ["tool_call_update", d$AgentEventToolCallUpdate$c],
+  ["plan", d$AgentEventPlan$c],
+  ["turn_start", d$AgentEventTurnStart$c],
+  ["turn_end", d$AgentEventTurnEnd$c],
+  ["feedback_injected", d$AgentEventFeedbackInjected$c],
+  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
+  ["loop_stuck", d$AgentEventLoopStuck$c],
+  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
+  ["skill_activated", d$AgentEventSkillActivated$c],
+  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
+  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
+  ["tool_search_query", d$AgentEventToolSearchQuery$c],
+  ["tool_search_result", d$AgentEventToolSearchResult$c],
+  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
+  ["handoff", d$AgentEventHandoff$c],
+  ["fs_watch", d$AgentEventFsWatch$c],
 ]);
 
 export function d$ToolKind(v: unknown): ToolKind {
@@ -702,39 +765,38 @@ export function e$HandoffArtifact(v: HandoffArtifact): string {
     let out = "";
     at_ = ".id";
     const v29 = v.id;
-    out += "," + '"id":' + quote(v29);
+    out += '{"id":' + quote(v29);
     at_ = ".kind";
     const v30 = v.kind;
-    out += "," + '"kind":' + quote(v30);
+    out += ',"kind":' + quote(v30);
     at_ = ".from_agent";
     const v31 = v.from_agent;
-    out += "," + '"from_agent":' + quote(v31);
+    out += ',"from_agent":' + quote(v31);
     at_ = ".to_agent";
     const v32 = v.to_agent;
-    out += "," + '"to_agent":' + quote(v32);
+    out += ',"to_agent":' + quote(v32);
     at_ = ".summary";
     const v33 = v.summary;
-    out += "," + '"summary":' + quote(v33);
+    out += ',"summary":' + quote(v33);
     at_ = ".created_at_ms";
     const v34 = v.created_at_ms;
     out +=
-      "," +
-      '"created_at_ms":' +
+      ',"created_at_ms":' +
       (typeof v34 === "number" && Number.isInteger(v34) && v34 >= -9007199254740991 && v34 <= 9007199254740991
         ? "" + v34
         : encodeInt(v34, "i64"));
     at_ = ".files";
     const v35 = v.files;
-    if (!(v35 === undefined || v35.length === 0)) out += "," + '"files":' + e$list_string(v35);
+    if (!(v35 === undefined || v35.length === 0)) out += ',"files":' + e$list_string(v35);
     at_ = ".confidence";
     const v36 = v.confidence;
     if (!(v36 === null || v36 === undefined))
-      out += "," + '"confidence":' + (v36 === null || v36 === undefined ? "null" : encodeF64(v36, true));
+      out += ',"confidence":' + (v36 === null || v36 === undefined ? "null" : encodeF64(v36, true));
     at_ = ".payload";
     const v37 = v.payload;
-    if (v37 === undefined) out += "," + '"payload":' + "null";
-    else out += "," + '"payload":' + encodeJsonValue(v37, true, "");
-    return "{" + out.slice(1) + "}";
+    if (v37 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v37, true, "");
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -862,21 +924,21 @@ export function e$FsWatchEvent(v: FsWatchEvent): string {
     let out = "";
     at_ = ".kind";
     const v54 = v.kind;
-    out += "," + '"kind":' + quote(v54);
+    out += '{"kind":' + quote(v54);
     at_ = ".paths";
     const v55 = v.paths;
-    out += "," + '"paths":' + e$list_string(v55);
+    out += ',"paths":' + e$list_string(v55);
     at_ = ".relative_paths";
     const v56 = v.relative_paths;
-    out += "," + '"relative_paths":' + e$list_string(v56);
+    out += ',"relative_paths":' + e$list_string(v56);
     at_ = ".raw_kind";
     const v57 = v.raw_kind;
-    out += "," + '"raw_kind":' + quote(v57);
+    out += ',"raw_kind":' + quote(v57);
     at_ = ".error";
     const v58 = v.error;
-    if (v58 === undefined) out += "," + '"error":' + "null";
-    else out += "," + '"error":' + (v58 === null || v58 === undefined ? "null" : quote(v58));
-    return "{" + out.slice(1) + "}";
+    if (v58 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v58 === null || v58 === undefined ? "null" : quote(v58));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -924,6 +986,56 @@ export function e$ToolCallStatus(v: ToolCallStatus): string {
   return quote(v);
 }
 
+function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_62);
+  let missing: string | undefined;
+  let x64 = o.session_id;
+  let f63: string;
+  if (x64 === undefined) {
+    missing ??= "session_id";
+    f63 = undefined as never;
+  } else {
+    if (typeof x64 !== "string") throw at(errType(x64, "a string"), ".session_id");
+    f63 = x64;
+  }
+  let x66 = o.content;
+  let f65: string;
+  if (x66 === undefined) {
+    missing ??= "content";
+    f65 = undefined as never;
+  } else {
+    if (typeof x66 !== "string") throw at(errType(x66, "a string"), ".content");
+    f65 = x66;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f63, content: f65 };
+}
+
+function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_67);
+  let missing: string | undefined;
+  let x69 = o.session_id;
+  let f68: string;
+  if (x69 === undefined) {
+    missing ??= "session_id";
+    f68 = undefined as never;
+  } else {
+    if (typeof x69 !== "string") throw at(errType(x69, "a string"), ".session_id");
+    f68 = x69;
+  }
+  let x71 = o.content;
+  let f70: string;
+  if (x71 === undefined) {
+    missing ??= "content";
+    f70 = undefined as never;
+  } else {
+    if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".content");
+    f70 = x71;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f68, content: f70 };
+}
+
 export function d$ToolKind$c(v: unknown): ToolKind {
   let s = v;
   if (typeof s !== "string") s = unitVariantFromMap(v, "content");
@@ -947,7 +1059,7 @@ export function d$ToolKind$c(v: unknown): ToolKind {
     case "other":
       return "other";
     default:
-      throw unknownVariant(s as string, VARIANTS_71, "");
+      throw unknownVariant(s as string, VARIANTS_81, "");
   }
 }
 
@@ -964,8 +1076,516 @@ export function d$ToolCallStatus$c(v: unknown): ToolCallStatus {
     case "failed":
       return "failed";
     default:
-      throw unknownVariant(s as string, VARIANTS_73, "");
+      throw unknownVariant(s as string, VARIANTS_84, "");
   }
+}
+
+function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  let missing: string | undefined;
+  let x74 = o.session_id;
+  let f73: string;
+  if (x74 === undefined) {
+    missing ??= "session_id";
+    f73 = undefined as never;
+  } else {
+    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".session_id");
+    f73 = x74;
+  }
+  let x76 = o.tool_call_id;
+  let f75: string;
+  if (x76 === undefined) {
+    missing ??= "tool_call_id";
+    f75 = undefined as never;
+  } else {
+    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".tool_call_id");
+    f75 = x76;
+  }
+  let x78 = o.tool_name;
+  let f77: string;
+  if (x78 === undefined) {
+    missing ??= "tool_name";
+    f77 = undefined as never;
+  } else {
+    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".tool_name");
+    f77 = x78;
+  }
+  let x80 = o.kind;
+  let f79: ToolKind | null;
+  if (x80 === undefined) {
+    f79 = null;
+  } else {
+    if (x80 === null) f79 = null;
+    else {
+      try {
+        f79 = d$ToolKind$c(x80);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x83 = o.status;
+  let f82: ToolCallStatus;
+  if (x83 === undefined) {
+    missing ??= "status";
+    f82 = undefined as never;
+  } else {
+    try {
+      f82 = d$ToolCallStatus$c(x83);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x86 = o.raw_input;
+  let f85: JsonValue;
+  if (x86 === undefined) {
+    missing ??= "raw_input";
+    f85 = undefined as never;
+  } else {
+    try {
+      f85 = toJsonValue(x86);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f73,
+    tool_call_id: f75,
+    tool_name: f77,
+    kind: f79,
+    status: f82,
+    raw_input: f85,
+  };
+}
+
+function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_87);
+  let missing: string | undefined;
+  let x89 = o.session_id;
+  let f88: string;
+  if (x89 === undefined) {
+    missing ??= "session_id";
+    f88 = undefined as never;
+  } else {
+    if (typeof x89 !== "string") throw at(errType(x89, "a string"), ".session_id");
+    f88 = x89;
+  }
+  let x91 = o.tool_call_id;
+  let f90: string;
+  if (x91 === undefined) {
+    missing ??= "tool_call_id";
+    f90 = undefined as never;
+  } else {
+    if (typeof x91 !== "string") throw at(errType(x91, "a string"), ".tool_call_id");
+    f90 = x91;
+  }
+  let x93 = o.tool_name;
+  let f92: string;
+  if (x93 === undefined) {
+    missing ??= "tool_name";
+    f92 = undefined as never;
+  } else {
+    if (typeof x93 !== "string") throw at(errType(x93, "a string"), ".tool_name");
+    f92 = x93;
+  }
+  let x95 = o.status;
+  let f94: ToolCallStatus;
+  if (x95 === undefined) {
+    missing ??= "status";
+    f94 = undefined as never;
+  } else {
+    try {
+      f94 = d$ToolCallStatus$c(x95);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x97 = o.raw_output;
+  let f96: JsonValue | null;
+  if (x97 === undefined) {
+    f96 = null;
+  } else {
+    if (x97 === null) f96 = null;
+    else {
+      try {
+        f96 = toJsonValue(x97);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x99 = o.error;
+  let f98: string | null;
+  if (x99 === undefined) {
+    f98 = null;
+  } else {
+    if (x99 === null) f98 = null;
+    else {
+      if (typeof x99 !== "string") throw at(errType(x99, "a string"), ".error");
+      f98 = x99;
+    }
+  }
+  let x101 = o.duration_ms;
+  let f100: number | null;
+  if (x101 === undefined) {
+    f100 = null;
+  } else {
+    if (x101 === null) f100 = null;
+    else {
+      if (!(typeof x101 === "number" && Number.isInteger(x101) && x101 >= 0 && x101 <= 9007199254740991)) {
+        throw at(errInt(x101, "u64"), ".duration_ms");
+      }
+      f100 = x101;
+    }
+  }
+  let x103 = o.execution_duration_ms;
+  let f102: number | null;
+  if (x103 === undefined) {
+    f102 = null;
+  } else {
+    if (x103 === null) f102 = null;
+    else {
+      if (!(typeof x103 === "number" && Number.isInteger(x103) && x103 >= 0 && x103 <= 9007199254740991)) {
+        throw at(errInt(x103, "u64"), ".execution_duration_ms");
+      }
+      f102 = x103;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f88,
+    tool_call_id: f90,
+    tool_name: f92,
+    status: f94,
+    raw_output: f96,
+    error: f98,
+    duration_ms: f100,
+    execution_duration_ms: f102,
+  };
+}
+
+function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_104);
+  let missing: string | undefined;
+  let x106 = o.session_id;
+  let f105: string;
+  if (x106 === undefined) {
+    missing ??= "session_id";
+    f105 = undefined as never;
+  } else {
+    if (typeof x106 !== "string") throw at(errType(x106, "a string"), ".session_id");
+    f105 = x106;
+  }
+  let x108 = o.plan;
+  let f107: JsonValue;
+  if (x108 === undefined) {
+    missing ??= "plan";
+    f107 = undefined as never;
+  } else {
+    try {
+      f107 = toJsonValue(x108);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f105, plan: f107 };
+}
+
+function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_109);
+  let missing: string | undefined;
+  let x111 = o.session_id;
+  let f110: string;
+  if (x111 === undefined) {
+    missing ??= "session_id";
+    f110 = undefined as never;
+  } else {
+    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".session_id");
+    f110 = x111;
+  }
+  let x113 = o.iteration;
+  let f112: number;
+  if (x113 === undefined) {
+    missing ??= "iteration";
+    f112 = undefined as never;
+  } else {
+    if (!(typeof x113 === "number" && Number.isInteger(x113) && x113 >= 0 && x113 <= 9007199254740991)) {
+      throw at(errInt(x113, "usize"), ".iteration");
+    }
+    f112 = x113;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_start", session_id: f110, iteration: f112 };
+}
+
+function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_114);
+  let missing: string | undefined;
+  let x116 = o.session_id;
+  let f115: string;
+  if (x116 === undefined) {
+    missing ??= "session_id";
+    f115 = undefined as never;
+  } else {
+    if (typeof x116 !== "string") throw at(errType(x116, "a string"), ".session_id");
+    f115 = x116;
+  }
+  let x118 = o.iteration;
+  let f117: number;
+  if (x118 === undefined) {
+    missing ??= "iteration";
+    f117 = undefined as never;
+  } else {
+    if (!(typeof x118 === "number" && Number.isInteger(x118) && x118 >= 0 && x118 <= 9007199254740991)) {
+      throw at(errInt(x118, "usize"), ".iteration");
+    }
+    f117 = x118;
+  }
+  let x120 = o.turn_info;
+  let f119: JsonValue;
+  if (x120 === undefined) {
+    missing ??= "turn_info";
+    f119 = undefined as never;
+  } else {
+    try {
+      f119 = toJsonValue(x120);
+    } catch (e) {
+      throw at(e, ".turn_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_end", session_id: f115, iteration: f117, turn_info: f119 };
+}
+
+function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_121);
+  let missing: string | undefined;
+  let x123 = o.session_id;
+  let f122: string;
+  if (x123 === undefined) {
+    missing ??= "session_id";
+    f122 = undefined as never;
+  } else {
+    if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".session_id");
+    f122 = x123;
+  }
+  let x125 = o.kind;
+  let f124: string;
+  if (x125 === undefined) {
+    missing ??= "kind";
+    f124 = undefined as never;
+  } else {
+    if (typeof x125 !== "string") throw at(errType(x125, "a string"), ".kind");
+    f124 = x125;
+  }
+  let x127 = o.content;
+  let f126: string;
+  if (x127 === undefined) {
+    missing ??= "content";
+    f126 = undefined as never;
+  } else {
+    if (typeof x127 !== "string") throw at(errType(x127, "a string"), ".content");
+    f126 = x127;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f122, kind: f124, content: f126 };
+}
+
+function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
+  let missing: string | undefined;
+  let x130 = o.session_id;
+  let f129: string;
+  if (x130 === undefined) {
+    missing ??= "session_id";
+    f129 = undefined as never;
+  } else {
+    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".session_id");
+    f129 = x130;
+  }
+  let x132 = o.max_iterations;
+  let f131: number;
+  if (x132 === undefined) {
+    missing ??= "max_iterations";
+    f131 = undefined as never;
+  } else {
+    if (!(typeof x132 === "number" && Number.isInteger(x132) && x132 >= 0 && x132 <= 9007199254740991)) {
+      throw at(errInt(x132, "usize"), ".max_iterations");
+    }
+    f131 = x132;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_exhausted", session_id: f129, max_iterations: f131 };
+}
+
+function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_133);
+  let missing: string | undefined;
+  let x135 = o.session_id;
+  let f134: string;
+  if (x135 === undefined) {
+    missing ??= "session_id";
+    f134 = undefined as never;
+  } else {
+    if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".session_id");
+    f134 = x135;
+  }
+  let x137 = o.max_nudges;
+  let f136: number;
+  if (x137 === undefined) {
+    missing ??= "max_nudges";
+    f136 = undefined as never;
+  } else {
+    if (!(typeof x137 === "number" && Number.isInteger(x137) && x137 >= 0 && x137 <= 9007199254740991)) {
+      throw at(errInt(x137, "usize"), ".max_nudges");
+    }
+    f136 = x137;
+  }
+  let x139 = o.last_iteration;
+  let f138: number;
+  if (x139 === undefined) {
+    missing ??= "last_iteration";
+    f138 = undefined as never;
+  } else {
+    if (!(typeof x139 === "number" && Number.isInteger(x139) && x139 >= 0 && x139 <= 9007199254740991)) {
+      throw at(errInt(x139, "usize"), ".last_iteration");
+    }
+    f138 = x139;
+  }
+  let x141 = o.tail_excerpt;
+  let f140: string;
+  if (x141 === undefined) {
+    missing ??= "tail_excerpt";
+    f140 = undefined as never;
+  } else {
+    if (typeof x141 !== "string") throw at(errType(x141, "a string"), ".tail_excerpt");
+    f140 = x141;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f134, max_nudges: f136, last_iteration: f138, tail_excerpt: f140 };
+}
+
+function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_142);
+  let missing: string | undefined;
+  let x144 = o.session_id;
+  let f143: string;
+  if (x144 === undefined) {
+    missing ??= "session_id";
+    f143 = undefined as never;
+  } else {
+    if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".session_id");
+    f143 = x144;
+  }
+  let x146 = o.attempts;
+  let f145: number;
+  if (x146 === undefined) {
+    missing ??= "attempts";
+    f145 = undefined as never;
+  } else {
+    if (!(typeof x146 === "number" && Number.isInteger(x146) && x146 >= 0 && x146 <= 9007199254740991)) {
+      throw at(errInt(x146, "usize"), ".attempts");
+    }
+    f145 = x146;
+  }
+  let x148 = o.elapsed_ms;
+  let f147: number;
+  if (x148 === undefined) {
+    missing ??= "elapsed_ms";
+    f147 = undefined as never;
+  } else {
+    if (!(typeof x148 === "number" && Number.isInteger(x148) && x148 >= 0 && x148 <= 9007199254740991)) {
+      throw at(errInt(x148, "u64"), ".elapsed_ms");
+    }
+    f147 = x148;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f143, attempts: f145, elapsed_ms: f147 };
+}
+
+function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
+  let missing: string | undefined;
+  let x151 = o.session_id;
+  let f150: string;
+  if (x151 === undefined) {
+    missing ??= "session_id";
+    f150 = undefined as never;
+  } else {
+    if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".session_id");
+    f150 = x151;
+  }
+  let x153 = o.skill_name;
+  let f152: string;
+  if (x153 === undefined) {
+    missing ??= "skill_name";
+    f152 = undefined as never;
+  } else {
+    if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".skill_name");
+    f152 = x153;
+  }
+  let x155 = o.iteration;
+  let f154: number;
+  if (x155 === undefined) {
+    missing ??= "iteration";
+    f154 = undefined as never;
+  } else {
+    if (!(typeof x155 === "number" && Number.isInteger(x155) && x155 >= 0 && x155 <= 9007199254740991)) {
+      throw at(errInt(x155, "usize"), ".iteration");
+    }
+    f154 = x155;
+  }
+  let x157 = o.reason;
+  let f156: string;
+  if (x157 === undefined) {
+    missing ??= "reason";
+    f156 = undefined as never;
+  } else {
+    if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".reason");
+    f156 = x157;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f150, skill_name: f152, iteration: f154, reason: f156 };
+}
+
+function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_158);
+  let missing: string | undefined;
+  let x160 = o.session_id;
+  let f159: string;
+  if (x160 === undefined) {
+    missing ??= "session_id";
+    f159 = undefined as never;
+  } else {
+    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".session_id");
+    f159 = x160;
+  }
+  let x162 = o.skill_name;
+  let f161: string;
+  if (x162 === undefined) {
+    missing ??= "skill_name";
+    f161 = undefined as never;
+  } else {
+    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".skill_name");
+    f161 = x162;
+  }
+  let x164 = o.iteration;
+  let f163: number;
+  if (x164 === undefined) {
+    missing ??= "iteration";
+    f163 = undefined as never;
+  } else {
+    if (!(typeof x164 === "number" && Number.isInteger(x164) && x164 >= 0 && x164 <= 9007199254740991)) {
+      throw at(errInt(x164, "usize"), ".iteration");
+    }
+    f163 = x164;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f159, skill_name: f161, iteration: f163 };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -982,51 +1602,309 @@ function d$list_string$c(v: unknown): string[] {
   return out;
 }
 
+function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  let missing: string | undefined;
+  let x167 = o.session_id;
+  let f166: string;
+  if (x167 === undefined) {
+    missing ??= "session_id";
+    f166 = undefined as never;
+  } else {
+    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".session_id");
+    f166 = x167;
+  }
+  let x169 = o.skill_name;
+  let f168: string;
+  if (x169 === undefined) {
+    missing ??= "skill_name";
+    f168 = undefined as never;
+  } else {
+    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".skill_name");
+    f168 = x169;
+  }
+  let x171 = o.allowed_tools;
+  let f170: string[];
+  if (x171 === undefined) {
+    missing ??= "allowed_tools";
+    f170 = undefined as never;
+  } else {
+    try {
+      f170 = d$list_string$c(x171);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f166, skill_name: f168, allowed_tools: f170 };
+}
+
+function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  let missing: string | undefined;
+  let x174 = o.session_id;
+  let f173: string;
+  if (x174 === undefined) {
+    missing ??= "session_id";
+    f173 = undefined as never;
+  } else {
+    if (typeof x174 !== "string") throw at(errType(x174, "a string"), ".session_id");
+    f173 = x174;
+  }
+  let x176 = o.tool_use_id;
+  let f175: string;
+  if (x176 === undefined) {
+    missing ??= "tool_use_id";
+    f175 = undefined as never;
+  } else {
+    if (typeof x176 !== "string") throw at(errType(x176, "a string"), ".tool_use_id");
+    f175 = x176;
+  }
+  let x178 = o.name;
+  let f177: string;
+  if (x178 === undefined) {
+    missing ??= "name";
+    f177 = undefined as never;
+  } else {
+    if (typeof x178 !== "string") throw at(errType(x178, "a string"), ".name");
+    f177 = x178;
+  }
+  let x180 = o.query;
+  let f179: JsonValue;
+  if (x180 === undefined) {
+    missing ??= "query";
+    f179 = undefined as never;
+  } else {
+    try {
+      f179 = toJsonValue(x180);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x182 = o.strategy;
+  let f181: string;
+  if (x182 === undefined) {
+    missing ??= "strategy";
+    f181 = undefined as never;
+  } else {
+    if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".strategy");
+    f181 = x182;
+  }
+  let x184 = o.mode;
+  let f183: string;
+  if (x184 === undefined) {
+    missing ??= "mode";
+    f183 = undefined as never;
+  } else {
+    if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".mode");
+    f183 = x184;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f173,
+    tool_use_id: f175,
+    name: f177,
+    query: f179,
+    strategy: f181,
+    mode: f183,
+  };
+}
+
+function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_185);
+  let missing: string | undefined;
+  let x187 = o.session_id;
+  let f186: string;
+  if (x187 === undefined) {
+    missing ??= "session_id";
+    f186 = undefined as never;
+  } else {
+    if (typeof x187 !== "string") throw at(errType(x187, "a string"), ".session_id");
+    f186 = x187;
+  }
+  let x189 = o.tool_use_id;
+  let f188: string;
+  if (x189 === undefined) {
+    missing ??= "tool_use_id";
+    f188 = undefined as never;
+  } else {
+    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".tool_use_id");
+    f188 = x189;
+  }
+  let x191 = o.promoted;
+  let f190: string[];
+  if (x191 === undefined) {
+    missing ??= "promoted";
+    f190 = undefined as never;
+  } else {
+    try {
+      f190 = d$list_string$c(x191);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x193 = o.strategy;
+  let f192: string;
+  if (x193 === undefined) {
+    missing ??= "strategy";
+    f192 = undefined as never;
+  } else {
+    if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".strategy");
+    f192 = x193;
+  }
+  let x195 = o.mode;
+  let f194: string;
+  if (x195 === undefined) {
+    missing ??= "mode";
+    f194 = undefined as never;
+  } else {
+    if (typeof x195 !== "string") throw at(errType(x195, "a string"), ".mode");
+    f194 = x195;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f186,
+    tool_use_id: f188,
+    promoted: f190,
+    strategy: f192,
+    mode: f194,
+  };
+}
+
+function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_196);
+  let missing: string | undefined;
+  let x198 = o.session_id;
+  let f197: string;
+  if (x198 === undefined) {
+    missing ??= "session_id";
+    f197 = undefined as never;
+  } else {
+    if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".session_id");
+    f197 = x198;
+  }
+  let x200 = o.mode;
+  let f199: string;
+  if (x200 === undefined) {
+    missing ??= "mode";
+    f199 = undefined as never;
+  } else {
+    if (typeof x200 !== "string") throw at(errType(x200, "a string"), ".mode");
+    f199 = x200;
+  }
+  let x202 = o.strategy;
+  let f201: string;
+  if (x202 === undefined) {
+    missing ??= "strategy";
+    f201 = undefined as never;
+  } else {
+    if (typeof x202 !== "string") throw at(errType(x202, "a string"), ".strategy");
+    f201 = x202;
+  }
+  let x204 = o.archived_messages;
+  let f203: number;
+  if (x204 === undefined) {
+    missing ??= "archived_messages";
+    f203 = undefined as never;
+  } else {
+    if (!(typeof x204 === "number" && Number.isInteger(x204) && x204 >= 0 && x204 <= 9007199254740991)) {
+      throw at(errInt(x204, "usize"), ".archived_messages");
+    }
+    f203 = x204;
+  }
+  let x206 = o.estimated_tokens_before;
+  let f205: number;
+  if (x206 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f205 = undefined as never;
+  } else {
+    if (!(typeof x206 === "number" && Number.isInteger(x206) && x206 >= 0 && x206 <= 9007199254740991)) {
+      throw at(errInt(x206, "usize"), ".estimated_tokens_before");
+    }
+    f205 = x206;
+  }
+  let x208 = o.estimated_tokens_after;
+  let f207: number;
+  if (x208 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f207 = undefined as never;
+  } else {
+    if (!(typeof x208 === "number" && Number.isInteger(x208) && x208 >= 0 && x208 <= 9007199254740991)) {
+      throw at(errInt(x208, "usize"), ".estimated_tokens_after");
+    }
+    f207 = x208;
+  }
+  let x210 = o.snapshot_asset_id;
+  let f209: string | null;
+  if (x210 === undefined) {
+    f209 = null;
+  } else {
+    if (x210 === null) f209 = null;
+    else {
+      if (typeof x210 !== "string") throw at(errType(x210, "a string"), ".snapshot_asset_id");
+      f209 = x210;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f197,
+    mode: f199,
+    strategy: f201,
+    archived_messages: f203,
+    estimated_tokens_before: f205,
+    estimated_tokens_after: f207,
+    snapshot_asset_id: f209,
+  };
+}
+
 export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
   if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
   if (Array.isArray(v)) {
     const a = v;
-    let f133: string;
+    let f218: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct HandoffArtifact with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f133 = x;
+      f218 = x;
     }
-    let f134: string;
+    let f219: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct HandoffArtifact with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f134 = x;
+      f219 = x;
     }
-    let f135: string;
+    let f220: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct HandoffArtifact with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f135 = x;
+      f220 = x;
     }
-    let f136: string;
+    let f221: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct HandoffArtifact with 9 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f136 = x;
+      f221 = x;
     }
-    let f137: string;
+    let f222: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct HandoffArtifact with 9 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f137 = x;
+      f222 = x;
     }
-    let f138: number;
+    let f223: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct HandoffArtifact with 9 elements", "");
     } else {
@@ -1034,291 +1912,328 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
         throw at(errInt(x, "i64"), "[5]");
       }
-      f138 = x;
+      f223 = x;
     }
-    let f139: string[];
+    let f224: string[];
     if (a.length <= 6) {
-      f139 = [];
+      f224 = [];
     } else {
       const x = a[6];
       try {
-        f139 = d$list_string$c(x);
+        f224 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f140: number | null;
+    let f225: number | null;
     if (a.length <= 7) {
-      f140 = null;
+      f225 = null;
     } else {
       const x = a[7];
-      if (x === null) f140 = null;
+      if (x === null) f225 = null;
       else {
-        if (typeof x === "number" && x - x === 0) f140 = x;
+        if (typeof x === "number" && x - x === 0) f225 = x;
         else {
           try {
-            f140 = decodeF64Slow(x);
+            f225 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[7]");
           }
         }
       }
     }
-    let f141: JsonValue;
+    let f226: JsonValue;
     if (a.length <= 8) {
-      f141 = null;
+      f226 = null;
     } else {
       const x = a[8];
       try {
-        f141 = toJsonValue(x);
+        f226 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
     return {
-      id: f133,
-      kind: f134,
-      from_agent: f135,
-      to_agent: f136,
-      summary: f137,
-      created_at_ms: f138,
-      files: f139,
-      confidence: f140,
-      payload: f141,
+      id: f218,
+      kind: f219,
+      from_agent: f220,
+      to_agent: f221,
+      summary: f222,
+      created_at_ms: f223,
+      files: f224,
+      confidence: f225,
+      payload: f226,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_142);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_227);
   let missing: string | undefined;
-  let x144 = o.id;
-  let f143: string;
-  if (x144 === undefined) {
+  let x229 = o.id;
+  let f228: string;
+  if (x229 === undefined) {
     missing ??= "id";
-    f143 = undefined as never;
+    f228 = undefined as never;
   } else {
-    if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".id");
-    f143 = x144;
+    if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".id");
+    f228 = x229;
   }
-  let x146 = o.kind;
-  let f145: string;
-  if (x146 === undefined) {
+  let x231 = o.kind;
+  let f230: string;
+  if (x231 === undefined) {
     missing ??= "kind";
-    f145 = undefined as never;
+    f230 = undefined as never;
   } else {
-    if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".kind");
-    f145 = x146;
+    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".kind");
+    f230 = x231;
   }
-  let x148 = o.from_agent;
-  let f147: string;
-  if (x148 === undefined) {
+  let x233 = o.from_agent;
+  let f232: string;
+  if (x233 === undefined) {
     missing ??= "from_agent";
-    f147 = undefined as never;
+    f232 = undefined as never;
   } else {
-    if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".from_agent");
-    f147 = x148;
+    if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".from_agent");
+    f232 = x233;
   }
-  let x150 = o.to_agent;
-  let f149: string;
-  if (x150 === undefined) {
+  let x235 = o.to_agent;
+  let f234: string;
+  if (x235 === undefined) {
     missing ??= "to_agent";
-    f149 = undefined as never;
+    f234 = undefined as never;
   } else {
-    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".to_agent");
-    f149 = x150;
+    if (typeof x235 !== "string") throw at(errType(x235, "a string"), ".to_agent");
+    f234 = x235;
   }
-  let x152 = o.summary;
-  let f151: string;
-  if (x152 === undefined) {
+  let x237 = o.summary;
+  let f236: string;
+  if (x237 === undefined) {
     missing ??= "summary";
-    f151 = undefined as never;
+    f236 = undefined as never;
   } else {
-    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".summary");
-    f151 = x152;
+    if (typeof x237 !== "string") throw at(errType(x237, "a string"), ".summary");
+    f236 = x237;
   }
-  let x154 = o.created_at_ms;
-  let f153: number;
-  if (x154 === undefined) {
+  let x239 = o.created_at_ms;
+  let f238: number;
+  if (x239 === undefined) {
     missing ??= "created_at_ms";
-    f153 = undefined as never;
+    f238 = undefined as never;
   } else {
     if (!(
-      typeof x154 === "number" &&
-      Number.isInteger(x154) &&
-      x154 >= -9007199254740991 &&
-      x154 <= 9007199254740991
+      typeof x239 === "number" &&
+      Number.isInteger(x239) &&
+      x239 >= -9007199254740991 &&
+      x239 <= 9007199254740991
     )) {
-      throw at(errInt(x154, "i64"), ".created_at_ms");
+      throw at(errInt(x239, "i64"), ".created_at_ms");
     }
-    f153 = x154;
+    f238 = x239;
   }
-  let x156 = o.files;
-  let f155: string[];
-  if (x156 === undefined) {
-    f155 = [];
+  let x241 = o.files;
+  let f240: string[];
+  if (x241 === undefined) {
+    f240 = [];
   } else {
     try {
-      f155 = d$list_string$c(x156);
+      f240 = d$list_string$c(x241);
     } catch (e) {
       throw at(e, ".files");
     }
   }
-  let x158 = o.confidence;
-  let f157: number | null;
-  if (x158 === undefined) {
-    f157 = null;
+  let x243 = o.confidence;
+  let f242: number | null;
+  if (x243 === undefined) {
+    f242 = null;
   } else {
-    if (x158 === null) f157 = null;
+    if (x243 === null) f242 = null;
     else {
-      if (typeof x158 === "number" && x158 - x158 === 0) f157 = x158;
+      if (typeof x243 === "number" && x243 - x243 === 0) f242 = x243;
       else {
         try {
-          f157 = decodeF64Slow(x158);
+          f242 = decodeF64Slow(x243);
         } catch (e) {
           throw at(e, ".confidence");
         }
       }
     }
   }
-  let x160 = o.payload;
-  let f159: JsonValue;
-  if (x160 === undefined) {
-    f159 = null;
+  let x245 = o.payload;
+  let f244: JsonValue;
+  if (x245 === undefined) {
+    f244 = null;
   } else {
     try {
-      f159 = toJsonValue(x160);
+      f244 = toJsonValue(x245);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    id: f143,
-    kind: f145,
-    from_agent: f147,
-    to_agent: f149,
-    summary: f151,
-    created_at_ms: f153,
-    files: f155,
-    confidence: f157,
-    payload: f159,
+    id: f228,
+    kind: f230,
+    from_agent: f232,
+    to_agent: f234,
+    summary: f236,
+    created_at_ms: f238,
+    files: f240,
+    confidence: f242,
+    payload: f244,
   };
+}
+
+function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_211);
+  let missing: string | undefined;
+  let x213 = o.session_id;
+  let f212: string;
+  if (x213 === undefined) {
+    missing ??= "session_id";
+    f212 = undefined as never;
+  } else {
+    if (typeof x213 !== "string") throw at(errType(x213, "a string"), ".session_id");
+    f212 = x213;
+  }
+  let x215 = o.artifact_id;
+  let f214: string;
+  if (x215 === undefined) {
+    missing ??= "artifact_id";
+    f214 = undefined as never;
+  } else {
+    if (typeof x215 !== "string") throw at(errType(x215, "a string"), ".artifact_id");
+    f214 = x215;
+  }
+  let x217 = o.handoff;
+  let f216: HandoffArtifact;
+  if (x217 === undefined) {
+    missing ??= "handoff";
+    f216 = undefined as never;
+  } else {
+    try {
+      f216 = d$HandoffArtifact$c(x217);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f212, artifact_id: f214, handoff: f216 };
 }
 
 export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
   if (Array.isArray(v)) {
     const a = v;
-    let f164: string;
+    let f253: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct FsWatchEvent with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f164 = x;
+      f253 = x;
     }
-    let f165: string[];
+    let f254: string[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct FsWatchEvent with 5 elements", "");
     } else {
       const x = a[1];
       try {
-        f165 = d$list_string$c(x);
+        f254 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f166: string[];
+    let f255: string[];
     if (a.length <= 2) {
       throw invalidLength(2, "struct FsWatchEvent with 5 elements", "");
     } else {
       const x = a[2];
       try {
-        f166 = d$list_string$c(x);
+        f255 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f167: string;
+    let f256: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct FsWatchEvent with 5 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f167 = x;
+      f256 = x;
     }
-    let f168: string | null;
+    let f257: string | null;
     if (a.length <= 4) {
       throw invalidLength(4, "struct FsWatchEvent with 5 elements", "");
     } else {
       const x = a[4];
-      if (x === null) f168 = null;
+      if (x === null) f257 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f168 = x;
+        f257 = x;
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { kind: f164, paths: f165, relative_paths: f166, raw_kind: f167, error: f168 };
+    return { kind: f253, paths: f254, relative_paths: f255, raw_kind: f256, error: f257 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_258);
   let missing: string | undefined;
-  let x171 = o.kind;
-  let f170: string;
-  if (x171 === undefined) {
+  let x260 = o.kind;
+  let f259: string;
+  if (x260 === undefined) {
     missing ??= "kind";
-    f170 = undefined as never;
+    f259 = undefined as never;
   } else {
-    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".kind");
-    f170 = x171;
+    if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".kind");
+    f259 = x260;
   }
-  let x173 = o.paths;
-  let f172: string[];
-  if (x173 === undefined) {
+  let x262 = o.paths;
+  let f261: string[];
+  if (x262 === undefined) {
     missing ??= "paths";
-    f172 = undefined as never;
+    f261 = undefined as never;
   } else {
     try {
-      f172 = d$list_string$c(x173);
+      f261 = d$list_string$c(x262);
     } catch (e) {
       throw at(e, ".paths");
     }
   }
-  let x175 = o.relative_paths;
-  let f174: string[];
-  if (x175 === undefined) {
+  let x264 = o.relative_paths;
+  let f263: string[];
+  if (x264 === undefined) {
     missing ??= "relative_paths";
-    f174 = undefined as never;
+    f263 = undefined as never;
   } else {
     try {
-      f174 = d$list_string$c(x175);
+      f263 = d$list_string$c(x264);
     } catch (e) {
       throw at(e, ".relative_paths");
     }
   }
-  let x177 = o.raw_kind;
-  let f176: string;
-  if (x177 === undefined) {
+  let x266 = o.raw_kind;
+  let f265: string;
+  if (x266 === undefined) {
     missing ??= "raw_kind";
-    f176 = undefined as never;
+    f265 = undefined as never;
   } else {
-    if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".raw_kind");
-    f176 = x177;
+    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".raw_kind");
+    f265 = x266;
   }
-  let x179 = o.error;
-  let f178: string | null;
-  if (x179 === undefined) {
-    f178 = null;
+  let x268 = o.error;
+  let f267: string | null;
+  if (x268 === undefined) {
+    f267 = null;
   } else {
-    if (x179 === null) f178 = null;
+    if (x268 === null) f267 = null;
     else {
-      if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".error");
-      f178 = x179;
+      if (typeof x268 !== "string") throw at(errType(x268, "a string"), ".error");
+      f267 = x268;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { kind: f170, paths: f172, relative_paths: f174, raw_kind: f176, error: f178 };
+  return { kind: f259, paths: f261, relative_paths: f263, raw_kind: f265, error: f267 };
 }
 
 function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
@@ -1338,6 +2253,43 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
   return out;
 }
 
+function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
+  let missing: string | undefined;
+  let x248 = o.session_id;
+  let f247: string;
+  if (x248 === undefined) {
+    missing ??= "session_id";
+    f247 = undefined as never;
+  } else {
+    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".session_id");
+    f247 = x248;
+  }
+  let x250 = o.subscription_id;
+  let f249: string;
+  if (x250 === undefined) {
+    missing ??= "subscription_id";
+    f249 = undefined as never;
+  } else {
+    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".subscription_id");
+    f249 = x250;
+  }
+  let x252 = o.events;
+  let f251: FsWatchEvent[];
+  if (x252 === undefined) {
+    missing ??= "events";
+    f251 = undefined as never;
+  } else {
+    try {
+      f251 = d$list_FsWatchEvent$c(x252);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f247, subscription_id: f249, events: f251 };
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
@@ -1345,102 +2297,102 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "agent_message_chunk": {
-      let f63: string;
+      let f271: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f63 = x;
+        f271 = x;
       }
-      let f64: string;
+      let f272: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f64 = x;
+        f272 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "agent_message_chunk", session_id: f63, content: f64 };
+      return { type: "agent_message_chunk", session_id: f271, content: f272 };
     }
     case "agent_thought_chunk": {
-      let f65: string;
+      let f273: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f65 = x;
+        f273 = x;
       }
-      let f66: string;
+      let f274: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f66 = x;
+        f274 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "agent_thought_chunk", session_id: f65, content: f66 };
+      return { type: "agent_thought_chunk", session_id: f273, content: f274 };
     }
     case "tool_call": {
-      let f67: string;
+      let f275: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f67 = x;
+        f275 = x;
       }
-      let f68: string;
+      let f276: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f68 = x;
+        f276 = x;
       }
-      let f69: string;
+      let f277: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f69 = x;
+        f277 = x;
       }
-      let f70: ToolKind | null;
+      let f278: ToolKind | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f70 = null;
+        if (x === null) f278 = null;
         else {
           try {
-            f70 = d$ToolKind$c(x);
+            f278 = d$ToolKind$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f72: ToolCallStatus;
+      let f279: ToolCallStatus;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[4];
         try {
-          f72 = d$ToolCallStatus$c(x);
+          f279 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f74: JsonValue;
+      let f280: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[5];
         try {
-          f74 = toJsonValue(x);
+          f280 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -1448,147 +2400,147 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "tool_call",
-        session_id: f67,
-        tool_call_id: f68,
-        tool_name: f69,
-        kind: f70,
-        status: f72,
-        raw_input: f74,
+        session_id: f275,
+        tool_call_id: f276,
+        tool_name: f277,
+        kind: f278,
+        status: f279,
+        raw_input: f280,
       };
     }
     case "tool_call_update": {
-      let f75: string;
+      let f281: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f75 = x;
+        f281 = x;
       }
-      let f76: string;
+      let f282: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f76 = x;
+        f282 = x;
       }
-      let f77: string;
+      let f283: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f77 = x;
+        f283 = x;
       }
-      let f78: ToolCallStatus;
+      let f284: ToolCallStatus;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[3];
         try {
-          f78 = d$ToolCallStatus$c(x);
+          f284 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f79: JsonValue | null;
+      let f285: JsonValue | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f79 = null;
+        if (x === null) f285 = null;
         else {
           try {
-            f79 = toJsonValue(x);
+            f285 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f80: string | null;
+      let f286: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f80 = null;
+        if (x === null) f286 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f80 = x;
+          f286 = x;
         }
       }
-      let f81: number | null;
+      let f287: number | null;
       if (a.length <= 6) {
-        f81 = null;
+        f287 = null;
       } else {
         const x = a[6];
-        if (x === null) f81 = null;
+        if (x === null) f287 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[6]");
           }
-          f81 = x;
+          f287 = x;
         }
       }
-      let f82: number | null;
+      let f288: number | null;
       if (a.length <= 7) {
-        f82 = null;
+        f288 = null;
       } else {
         const x = a[7];
-        if (x === null) f82 = null;
+        if (x === null) f288 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[7]");
           }
-          f82 = x;
+          f288 = x;
         }
       }
       if (a.length > 8) throw customError("trailing characters", "");
       return {
         type: "tool_call_update",
-        session_id: f75,
-        tool_call_id: f76,
-        tool_name: f77,
-        status: f78,
-        raw_output: f79,
-        error: f80,
-        duration_ms: f81,
-        execution_duration_ms: f82,
+        session_id: f281,
+        tool_call_id: f282,
+        tool_name: f283,
+        status: f284,
+        raw_output: f285,
+        error: f286,
+        duration_ms: f287,
+        execution_duration_ms: f288,
       };
     }
     case "plan": {
-      let f83: string;
+      let f289: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f83 = x;
+        f289 = x;
       }
-      let f84: JsonValue;
+      let f290: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f84 = toJsonValue(x);
+          f290 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "plan", session_id: f83, plan: f84 };
+      return { type: "plan", session_id: f289, plan: f290 };
     }
     case "turn_start": {
-      let f85: string;
+      let f291: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TurnStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f85 = x;
+        f291 = x;
       }
-      let f86: number;
+      let f292: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TurnStart with 2 elements", "");
       } else {
@@ -1596,21 +2548,21 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f86 = x;
+        f292 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "turn_start", session_id: f85, iteration: f86 };
+      return { type: "turn_start", session_id: f291, iteration: f292 };
     }
     case "turn_end": {
-      let f87: string;
+      let f293: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f87 = x;
+        f293 = x;
       }
-      let f88: number;
+      let f294: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
@@ -1618,60 +2570,60 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f88 = x;
+        f294 = x;
       }
-      let f89: JsonValue;
+      let f295: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f89 = toJsonValue(x);
+          f295 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "turn_end", session_id: f87, iteration: f88, turn_info: f89 };
+      return { type: "turn_end", session_id: f293, iteration: f294, turn_info: f295 };
     }
     case "feedback_injected": {
-      let f90: string;
+      let f296: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f90 = x;
+        f296 = x;
       }
-      let f91: string;
+      let f297: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f91 = x;
+        f297 = x;
       }
-      let f92: string;
+      let f298: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f92 = x;
+        f298 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "feedback_injected", session_id: f90, kind: f91, content: f92 };
+      return { type: "feedback_injected", session_id: f296, kind: f297, content: f298 };
     }
     case "budget_exhausted": {
-      let f93: string;
+      let f299: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetExhausted with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f93 = x;
+        f299 = x;
       }
-      let f94: number;
+      let f300: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetExhausted with 2 elements", "");
       } else {
@@ -1679,21 +2631,21 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f94 = x;
+        f300 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "budget_exhausted", session_id: f93, max_iterations: f94 };
+      return { type: "budget_exhausted", session_id: f299, max_iterations: f300 };
     }
     case "loop_stuck": {
-      let f95: string;
+      let f301: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f95 = x;
+        f301 = x;
       }
-      let f96: number;
+      let f302: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -1701,9 +2653,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f96 = x;
+        f302 = x;
       }
-      let f97: number;
+      let f303: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -1711,29 +2663,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f97 = x;
+        f303 = x;
       }
-      let f98: string;
+      let f304: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f98 = x;
+        f304 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "loop_stuck", session_id: f95, max_nudges: f96, last_iteration: f97, tail_excerpt: f98 };
+      return { type: "loop_stuck", session_id: f301, max_nudges: f302, last_iteration: f303, tail_excerpt: f304 };
     }
     case "daemon_watchdog_tripped": {
-      let f99: string;
+      let f305: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f99 = x;
+        f305 = x;
       }
-      let f100: number;
+      let f306: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -1741,9 +2693,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f100 = x;
+        f306 = x;
       }
-      let f101: number;
+      let f307: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -1751,29 +2703,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f101 = x;
+        f307 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "daemon_watchdog_tripped", session_id: f99, attempts: f100, elapsed_ms: f101 };
+      return { type: "daemon_watchdog_tripped", session_id: f305, attempts: f306, elapsed_ms: f307 };
     }
     case "skill_activated": {
-      let f102: string;
+      let f308: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f102 = x;
+        f308 = x;
       }
-      let f103: string;
+      let f309: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f103 = x;
+        f309 = x;
       }
-      let f104: number;
+      let f310: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
@@ -1781,37 +2733,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f104 = x;
+        f310 = x;
       }
-      let f105: string;
+      let f311: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f105 = x;
+        f311 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "skill_activated", session_id: f102, skill_name: f103, iteration: f104, reason: f105 };
+      return { type: "skill_activated", session_id: f308, skill_name: f309, iteration: f310, reason: f311 };
     }
     case "skill_deactivated": {
-      let f106: string;
+      let f312: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f106 = x;
+        f312 = x;
       }
-      let f107: string;
+      let f313: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f107 = x;
+        f313 = x;
       }
-      let f108: number;
+      let f314: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
@@ -1819,185 +2771,185 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f108 = x;
+        f314 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "skill_deactivated", session_id: f106, skill_name: f107, iteration: f108 };
+      return { type: "skill_deactivated", session_id: f312, skill_name: f313, iteration: f314 };
     }
     case "skill_scope_tools": {
-      let f109: string;
+      let f315: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f109 = x;
+        f315 = x;
       }
-      let f110: string;
+      let f316: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f110 = x;
+        f316 = x;
       }
-      let f111: string[];
+      let f317: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f111 = d$list_string$c(x);
+          f317 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "skill_scope_tools", session_id: f109, skill_name: f110, allowed_tools: f111 };
+      return { type: "skill_scope_tools", session_id: f315, skill_name: f316, allowed_tools: f317 };
     }
     case "tool_search_query": {
-      let f112: string;
+      let f318: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f112 = x;
+        f318 = x;
       }
-      let f113: string;
+      let f319: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f113 = x;
+        f319 = x;
       }
-      let f114: string;
+      let f320: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f114 = x;
+        f320 = x;
       }
-      let f115: JsonValue;
+      let f321: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[3];
         try {
-          f115 = toJsonValue(x);
+          f321 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f116: string;
+      let f322: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f116 = x;
+        f322 = x;
       }
-      let f117: string;
+      let f323: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f117 = x;
+        f323 = x;
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "tool_search_query",
-        session_id: f112,
-        tool_use_id: f113,
-        name: f114,
-        query: f115,
-        strategy: f116,
-        mode: f117,
+        session_id: f318,
+        tool_use_id: f319,
+        name: f320,
+        query: f321,
+        strategy: f322,
+        mode: f323,
       };
     }
     case "tool_search_result": {
-      let f118: string;
+      let f324: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f118 = x;
+        f324 = x;
       }
-      let f119: string;
+      let f325: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f119 = x;
+        f325 = x;
       }
-      let f120: string[];
+      let f326: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f120 = d$list_string$c(x);
+          f326 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f121: string;
+      let f327: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f121 = x;
+        f327 = x;
       }
-      let f122: string;
+      let f328: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f122 = x;
+        f328 = x;
       }
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "tool_search_result",
-        session_id: f118,
-        tool_use_id: f119,
-        promoted: f120,
-        strategy: f121,
-        mode: f122,
+        session_id: f324,
+        tool_use_id: f325,
+        promoted: f326,
+        strategy: f327,
+        mode: f328,
       };
     }
     case "transcript_compacted": {
-      let f123: string;
+      let f329: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f123 = x;
+        f329 = x;
       }
-      let f124: string;
+      let f330: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f124 = x;
+        f330 = x;
       }
-      let f125: string;
+      let f331: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f125 = x;
+        f331 = x;
       }
-      let f126: number;
+      let f332: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -2005,9 +2957,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f126 = x;
+        f332 = x;
       }
-      let f127: number;
+      let f333: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -2015,9 +2967,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f127 = x;
+        f333 = x;
       }
-      let f128: number;
+      let f334: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -2025,95 +2977,95 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f128 = x;
+        f334 = x;
       }
-      let f129: string | null;
+      let f335: string | null;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[6];
-        if (x === null) f129 = null;
+        if (x === null) f335 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f129 = x;
+          f335 = x;
         }
       }
       if (a.length > 7) throw customError("trailing characters", "");
       return {
         type: "transcript_compacted",
-        session_id: f123,
-        mode: f124,
-        strategy: f125,
-        archived_messages: f126,
-        estimated_tokens_before: f127,
-        estimated_tokens_after: f128,
-        snapshot_asset_id: f129,
+        session_id: f329,
+        mode: f330,
+        strategy: f331,
+        archived_messages: f332,
+        estimated_tokens_before: f333,
+        estimated_tokens_after: f334,
+        snapshot_asset_id: f335,
       };
     }
     case "handoff": {
-      let f130: string;
+      let f336: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f130 = x;
+        f336 = x;
       }
-      let f131: string;
+      let f337: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f131 = x;
+        f337 = x;
       }
-      let f132: HandoffArtifact;
+      let f338: HandoffArtifact;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f132 = d$HandoffArtifact$c(x);
+          f338 = d$HandoffArtifact$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "handoff", session_id: f130, artifact_id: f131, handoff: f132 };
+      return { type: "handoff", session_id: f336, artifact_id: f337, handoff: f338 };
     }
     case "fs_watch": {
-      let f161: string;
+      let f339: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f161 = x;
+        f339 = x;
       }
-      let f162: string;
+      let f340: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f162 = x;
+        f340 = x;
       }
-      let f163: FsWatchEvent[];
+      let f341: FsWatchEvent[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f163 = d$list_FsWatchEvent$c(x);
+          f341 = d$list_FsWatchEvent$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "fs_watch", session_id: f161, subscription_id: f162, events: f163 };
+      return { type: "fs_watch", session_id: f339, subscription_id: f340, events: f341 };
     }
   }
-  throw unknownVariant(t, VARIANTS_62, "");
+  throw unknownVariant(t, VARIANTS_270, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -2121,882 +3073,461 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "agent_message_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
-      let missing: string | undefined;
-      let x182 = o.session_id;
-      let f181: string;
-      if (x182 === undefined) {
-        missing ??= "session_id";
-        f181 = undefined as never;
-      } else {
-        if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".session_id");
-        f181 = x182;
-      }
-      let x184 = o.content;
-      let f183: string;
-      if (x184 === undefined) {
-        missing ??= "content";
-        f183 = undefined as never;
-      } else {
-        if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".content");
-        f183 = x184;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_message_chunk", session_id: f181, content: f183 };
-    }
-    case "agent_thought_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_185);
-      let missing: string | undefined;
-      let x187 = o.session_id;
-      let f186: string;
-      if (x187 === undefined) {
-        missing ??= "session_id";
-        f186 = undefined as never;
-      } else {
-        if (typeof x187 !== "string") throw at(errType(x187, "a string"), ".session_id");
-        f186 = x187;
-      }
-      let x189 = o.content;
-      let f188: string;
-      if (x189 === undefined) {
-        missing ??= "content";
-        f188 = undefined as never;
-      } else {
-        if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".content");
-        f188 = x189;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_thought_chunk", session_id: f186, content: f188 };
-    }
-    case "tool_call": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_190);
-      let missing: string | undefined;
-      let x192 = o.session_id;
-      let f191: string;
-      if (x192 === undefined) {
-        missing ??= "session_id";
-        f191 = undefined as never;
-      } else {
-        if (typeof x192 !== "string") throw at(errType(x192, "a string"), ".session_id");
-        f191 = x192;
-      }
-      let x194 = o.tool_call_id;
-      let f193: string;
-      if (x194 === undefined) {
-        missing ??= "tool_call_id";
-        f193 = undefined as never;
-      } else {
-        if (typeof x194 !== "string") throw at(errType(x194, "a string"), ".tool_call_id");
-        f193 = x194;
-      }
-      let x196 = o.tool_name;
-      let f195: string;
-      if (x196 === undefined) {
-        missing ??= "tool_name";
-        f195 = undefined as never;
-      } else {
-        if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".tool_name");
-        f195 = x196;
-      }
-      let x198 = o.kind;
-      let f197: ToolKind | null;
-      if (x198 === undefined) {
-        f197 = null;
-      } else {
-        if (x198 === null) f197 = null;
-        else {
-          try {
-            f197 = d$ToolKind$c(x198);
-          } catch (e) {
-            throw at(e, ".kind");
-          }
-        }
-      }
-      let x200 = o.status;
-      let f199: ToolCallStatus;
-      if (x200 === undefined) {
-        missing ??= "status";
-        f199 = undefined as never;
-      } else {
-        try {
-          f199 = d$ToolCallStatus$c(x200);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x202 = o.raw_input;
-      let f201: JsonValue;
-      if (x202 === undefined) {
-        missing ??= "raw_input";
-        f201 = undefined as never;
-      } else {
-        try {
-          f201 = toJsonValue(x202);
-        } catch (e) {
-          throw at(e, ".raw_input");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call",
-        session_id: f191,
-        tool_call_id: f193,
-        tool_name: f195,
-        kind: f197,
-        status: f199,
-        raw_input: f201,
-      };
-    }
-    case "tool_call_update": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_203);
-      let missing: string | undefined;
-      let x205 = o.session_id;
-      let f204: string;
-      if (x205 === undefined) {
-        missing ??= "session_id";
-        f204 = undefined as never;
-      } else {
-        if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".session_id");
-        f204 = x205;
-      }
-      let x207 = o.tool_call_id;
-      let f206: string;
-      if (x207 === undefined) {
-        missing ??= "tool_call_id";
-        f206 = undefined as never;
-      } else {
-        if (typeof x207 !== "string") throw at(errType(x207, "a string"), ".tool_call_id");
-        f206 = x207;
-      }
-      let x209 = o.tool_name;
-      let f208: string;
-      if (x209 === undefined) {
-        missing ??= "tool_name";
-        f208 = undefined as never;
-      } else {
-        if (typeof x209 !== "string") throw at(errType(x209, "a string"), ".tool_name");
-        f208 = x209;
-      }
-      let x211 = o.status;
-      let f210: ToolCallStatus;
-      if (x211 === undefined) {
-        missing ??= "status";
-        f210 = undefined as never;
-      } else {
-        try {
-          f210 = d$ToolCallStatus$c(x211);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x213 = o.raw_output;
-      let f212: JsonValue | null;
-      if (x213 === undefined) {
-        f212 = null;
-      } else {
-        if (x213 === null) f212 = null;
-        else {
-          try {
-            f212 = toJsonValue(x213);
-          } catch (e) {
-            throw at(e, ".raw_output");
-          }
-        }
-      }
-      let x215 = o.error;
-      let f214: string | null;
-      if (x215 === undefined) {
-        f214 = null;
-      } else {
-        if (x215 === null) f214 = null;
-        else {
-          if (typeof x215 !== "string") throw at(errType(x215, "a string"), ".error");
-          f214 = x215;
-        }
-      }
-      let x217 = o.duration_ms;
-      let f216: number | null;
-      if (x217 === undefined) {
-        f216 = null;
-      } else {
-        if (x217 === null) f216 = null;
-        else {
-          if (!(typeof x217 === "number" && Number.isInteger(x217) && x217 >= 0 && x217 <= 9007199254740991)) {
-            throw at(errInt(x217, "u64"), ".duration_ms");
-          }
-          f216 = x217;
-        }
-      }
-      let x219 = o.execution_duration_ms;
-      let f218: number | null;
-      if (x219 === undefined) {
-        f218 = null;
-      } else {
-        if (x219 === null) f218 = null;
-        else {
-          if (!(typeof x219 === "number" && Number.isInteger(x219) && x219 >= 0 && x219 <= 9007199254740991)) {
-            throw at(errInt(x219, "u64"), ".execution_duration_ms");
-          }
-          f218 = x219;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call_update",
-        session_id: f204,
-        tool_call_id: f206,
-        tool_name: f208,
-        status: f210,
-        raw_output: f212,
-        error: f214,
-        duration_ms: f216,
-        execution_duration_ms: f218,
-      };
-    }
-    case "plan": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_220);
-      let missing: string | undefined;
-      let x222 = o.session_id;
-      let f221: string;
-      if (x222 === undefined) {
-        missing ??= "session_id";
-        f221 = undefined as never;
-      } else {
-        if (typeof x222 !== "string") throw at(errType(x222, "a string"), ".session_id");
-        f221 = x222;
-      }
-      let x224 = o.plan;
-      let f223: JsonValue;
-      if (x224 === undefined) {
-        missing ??= "plan";
-        f223 = undefined as never;
-      } else {
-        try {
-          f223 = toJsonValue(x224);
-        } catch (e) {
-          throw at(e, ".plan");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "plan", session_id: f221, plan: f223 };
-    }
-    case "turn_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_225);
-      let missing: string | undefined;
-      let x227 = o.session_id;
-      let f226: string;
-      if (x227 === undefined) {
-        missing ??= "session_id";
-        f226 = undefined as never;
-      } else {
-        if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".session_id");
-        f226 = x227;
-      }
-      let x229 = o.iteration;
-      let f228: number;
-      if (x229 === undefined) {
-        missing ??= "iteration";
-        f228 = undefined as never;
-      } else {
-        if (!(typeof x229 === "number" && Number.isInteger(x229) && x229 >= 0 && x229 <= 9007199254740991)) {
-          throw at(errInt(x229, "usize"), ".iteration");
-        }
-        f228 = x229;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "turn_start", session_id: f226, iteration: f228 };
-    }
-    case "turn_end": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_230);
-      let missing: string | undefined;
-      let x232 = o.session_id;
-      let f231: string;
-      if (x232 === undefined) {
-        missing ??= "session_id";
-        f231 = undefined as never;
-      } else {
-        if (typeof x232 !== "string") throw at(errType(x232, "a string"), ".session_id");
-        f231 = x232;
-      }
-      let x234 = o.iteration;
-      let f233: number;
-      if (x234 === undefined) {
-        missing ??= "iteration";
-        f233 = undefined as never;
-      } else {
-        if (!(typeof x234 === "number" && Number.isInteger(x234) && x234 >= 0 && x234 <= 9007199254740991)) {
-          throw at(errInt(x234, "usize"), ".iteration");
-        }
-        f233 = x234;
-      }
-      let x236 = o.turn_info;
-      let f235: JsonValue;
-      if (x236 === undefined) {
-        missing ??= "turn_info";
-        f235 = undefined as never;
-      } else {
-        try {
-          f235 = toJsonValue(x236);
-        } catch (e) {
-          throw at(e, ".turn_info");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "turn_end", session_id: f231, iteration: f233, turn_info: f235 };
-    }
-    case "feedback_injected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_237);
-      let missing: string | undefined;
-      let x239 = o.session_id;
-      let f238: string;
-      if (x239 === undefined) {
-        missing ??= "session_id";
-        f238 = undefined as never;
-      } else {
-        if (typeof x239 !== "string") throw at(errType(x239, "a string"), ".session_id");
-        f238 = x239;
-      }
-      let x241 = o.kind;
-      let f240: string;
-      if (x241 === undefined) {
-        missing ??= "kind";
-        f240 = undefined as never;
-      } else {
-        if (typeof x241 !== "string") throw at(errType(x241, "a string"), ".kind");
-        f240 = x241;
-      }
-      let x243 = o.content;
-      let f242: string;
-      if (x243 === undefined) {
-        missing ??= "content";
-        f242 = undefined as never;
-      } else {
-        if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".content");
-        f242 = x243;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "feedback_injected", session_id: f238, kind: f240, content: f242 };
-    }
-    case "budget_exhausted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_244);
-      let missing: string | undefined;
-      let x246 = o.session_id;
-      let f245: string;
-      if (x246 === undefined) {
-        missing ??= "session_id";
-        f245 = undefined as never;
-      } else {
-        if (typeof x246 !== "string") throw at(errType(x246, "a string"), ".session_id");
-        f245 = x246;
-      }
-      let x248 = o.max_iterations;
-      let f247: number;
-      if (x248 === undefined) {
-        missing ??= "max_iterations";
-        f247 = undefined as never;
-      } else {
-        if (!(typeof x248 === "number" && Number.isInteger(x248) && x248 >= 0 && x248 <= 9007199254740991)) {
-          throw at(errInt(x248, "usize"), ".max_iterations");
-        }
-        f247 = x248;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "budget_exhausted", session_id: f245, max_iterations: f247 };
-    }
-    case "loop_stuck": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_249);
-      let missing: string | undefined;
-      let x251 = o.session_id;
-      let f250: string;
-      if (x251 === undefined) {
-        missing ??= "session_id";
-        f250 = undefined as never;
-      } else {
-        if (typeof x251 !== "string") throw at(errType(x251, "a string"), ".session_id");
-        f250 = x251;
-      }
-      let x253 = o.max_nudges;
-      let f252: number;
-      if (x253 === undefined) {
-        missing ??= "max_nudges";
-        f252 = undefined as never;
-      } else {
-        if (!(typeof x253 === "number" && Number.isInteger(x253) && x253 >= 0 && x253 <= 9007199254740991)) {
-          throw at(errInt(x253, "usize"), ".max_nudges");
-        }
-        f252 = x253;
-      }
-      let x255 = o.last_iteration;
-      let f254: number;
-      if (x255 === undefined) {
-        missing ??= "last_iteration";
-        f254 = undefined as never;
-      } else {
-        if (!(typeof x255 === "number" && Number.isInteger(x255) && x255 >= 0 && x255 <= 9007199254740991)) {
-          throw at(errInt(x255, "usize"), ".last_iteration");
-        }
-        f254 = x255;
-      }
-      let x257 = o.tail_excerpt;
-      let f256: string;
-      if (x257 === undefined) {
-        missing ??= "tail_excerpt";
-        f256 = undefined as never;
-      } else {
-        if (typeof x257 !== "string") throw at(errType(x257, "a string"), ".tail_excerpt");
-        f256 = x257;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "loop_stuck", session_id: f250, max_nudges: f252, last_iteration: f254, tail_excerpt: f256 };
-    }
-    case "daemon_watchdog_tripped": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_258);
-      let missing: string | undefined;
-      let x260 = o.session_id;
-      let f259: string;
-      if (x260 === undefined) {
-        missing ??= "session_id";
-        f259 = undefined as never;
-      } else {
-        if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".session_id");
-        f259 = x260;
-      }
-      let x262 = o.attempts;
-      let f261: number;
-      if (x262 === undefined) {
-        missing ??= "attempts";
-        f261 = undefined as never;
-      } else {
-        if (!(typeof x262 === "number" && Number.isInteger(x262) && x262 >= 0 && x262 <= 9007199254740991)) {
-          throw at(errInt(x262, "usize"), ".attempts");
-        }
-        f261 = x262;
-      }
-      let x264 = o.elapsed_ms;
-      let f263: number;
-      if (x264 === undefined) {
-        missing ??= "elapsed_ms";
-        f263 = undefined as never;
-      } else {
-        if (!(typeof x264 === "number" && Number.isInteger(x264) && x264 >= 0 && x264 <= 9007199254740991)) {
-          throw at(errInt(x264, "u64"), ".elapsed_ms");
-        }
-        f263 = x264;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "daemon_watchdog_tripped", session_id: f259, attempts: f261, elapsed_ms: f263 };
-    }
-    case "skill_activated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_265);
-      let missing: string | undefined;
-      let x267 = o.session_id;
-      let f266: string;
-      if (x267 === undefined) {
-        missing ??= "session_id";
-        f266 = undefined as never;
-      } else {
-        if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".session_id");
-        f266 = x267;
-      }
-      let x269 = o.skill_name;
-      let f268: string;
-      if (x269 === undefined) {
-        missing ??= "skill_name";
-        f268 = undefined as never;
-      } else {
-        if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".skill_name");
-        f268 = x269;
-      }
-      let x271 = o.iteration;
-      let f270: number;
-      if (x271 === undefined) {
-        missing ??= "iteration";
-        f270 = undefined as never;
-      } else {
-        if (!(typeof x271 === "number" && Number.isInteger(x271) && x271 >= 0 && x271 <= 9007199254740991)) {
-          throw at(errInt(x271, "usize"), ".iteration");
-        }
-        f270 = x271;
-      }
-      let x273 = o.reason;
-      let f272: string;
-      if (x273 === undefined) {
-        missing ??= "reason";
-        f272 = undefined as never;
-      } else {
-        if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".reason");
-        f272 = x273;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_activated", session_id: f266, skill_name: f268, iteration: f270, reason: f272 };
-    }
-    case "skill_deactivated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_274);
-      let missing: string | undefined;
-      let x276 = o.session_id;
-      let f275: string;
-      if (x276 === undefined) {
-        missing ??= "session_id";
-        f275 = undefined as never;
-      } else {
-        if (typeof x276 !== "string") throw at(errType(x276, "a string"), ".session_id");
-        f275 = x276;
-      }
-      let x278 = o.skill_name;
-      let f277: string;
-      if (x278 === undefined) {
-        missing ??= "skill_name";
-        f277 = undefined as never;
-      } else {
-        if (typeof x278 !== "string") throw at(errType(x278, "a string"), ".skill_name");
-        f277 = x278;
-      }
-      let x280 = o.iteration;
-      let f279: number;
-      if (x280 === undefined) {
-        missing ??= "iteration";
-        f279 = undefined as never;
-      } else {
-        if (!(typeof x280 === "number" && Number.isInteger(x280) && x280 >= 0 && x280 <= 9007199254740991)) {
-          throw at(errInt(x280, "usize"), ".iteration");
-        }
-        f279 = x280;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_deactivated", session_id: f275, skill_name: f277, iteration: f279 };
-    }
-    case "skill_scope_tools": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_281);
-      let missing: string | undefined;
-      let x283 = o.session_id;
-      let f282: string;
-      if (x283 === undefined) {
-        missing ??= "session_id";
-        f282 = undefined as never;
-      } else {
-        if (typeof x283 !== "string") throw at(errType(x283, "a string"), ".session_id");
-        f282 = x283;
-      }
-      let x285 = o.skill_name;
-      let f284: string;
-      if (x285 === undefined) {
-        missing ??= "skill_name";
-        f284 = undefined as never;
-      } else {
-        if (typeof x285 !== "string") throw at(errType(x285, "a string"), ".skill_name");
-        f284 = x285;
-      }
-      let x287 = o.allowed_tools;
-      let f286: string[];
-      if (x287 === undefined) {
-        missing ??= "allowed_tools";
-        f286 = undefined as never;
-      } else {
-        try {
-          f286 = d$list_string$c(x287);
-        } catch (e) {
-          throw at(e, ".allowed_tools");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_scope_tools", session_id: f282, skill_name: f284, allowed_tools: f286 };
-    }
-    case "tool_search_query": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_288);
-      let missing: string | undefined;
-      let x290 = o.session_id;
-      let f289: string;
-      if (x290 === undefined) {
-        missing ??= "session_id";
-        f289 = undefined as never;
-      } else {
-        if (typeof x290 !== "string") throw at(errType(x290, "a string"), ".session_id");
-        f289 = x290;
-      }
-      let x292 = o.tool_use_id;
-      let f291: string;
-      if (x292 === undefined) {
-        missing ??= "tool_use_id";
-        f291 = undefined as never;
-      } else {
-        if (typeof x292 !== "string") throw at(errType(x292, "a string"), ".tool_use_id");
-        f291 = x292;
-      }
-      let x294 = o.name;
-      let f293: string;
-      if (x294 === undefined) {
-        missing ??= "name";
-        f293 = undefined as never;
-      } else {
-        if (typeof x294 !== "string") throw at(errType(x294, "a string"), ".name");
-        f293 = x294;
-      }
-      let x296 = o.query;
-      let f295: JsonValue;
-      if (x296 === undefined) {
-        missing ??= "query";
-        f295 = undefined as never;
-      } else {
-        try {
-          f295 = toJsonValue(x296);
-        } catch (e) {
-          throw at(e, ".query");
-        }
-      }
-      let x298 = o.strategy;
-      let f297: string;
-      if (x298 === undefined) {
-        missing ??= "strategy";
-        f297 = undefined as never;
-      } else {
-        if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".strategy");
-        f297 = x298;
-      }
-      let x300 = o.mode;
-      let f299: string;
-      if (x300 === undefined) {
-        missing ??= "mode";
-        f299 = undefined as never;
-      } else {
-        if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".mode");
-        f299 = x300;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_query",
-        session_id: f289,
-        tool_use_id: f291,
-        name: f293,
-        query: f295,
-        strategy: f297,
-        mode: f299,
-      };
-    }
-    case "tool_search_result": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_301);
-      let missing: string | undefined;
-      let x303 = o.session_id;
-      let f302: string;
-      if (x303 === undefined) {
-        missing ??= "session_id";
-        f302 = undefined as never;
-      } else {
-        if (typeof x303 !== "string") throw at(errType(x303, "a string"), ".session_id");
-        f302 = x303;
-      }
-      let x305 = o.tool_use_id;
-      let f304: string;
-      if (x305 === undefined) {
-        missing ??= "tool_use_id";
-        f304 = undefined as never;
-      } else {
-        if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".tool_use_id");
-        f304 = x305;
-      }
-      let x307 = o.promoted;
-      let f306: string[];
-      if (x307 === undefined) {
-        missing ??= "promoted";
-        f306 = undefined as never;
-      } else {
-        try {
-          f306 = d$list_string$c(x307);
-        } catch (e) {
-          throw at(e, ".promoted");
-        }
-      }
-      let x309 = o.strategy;
-      let f308: string;
-      if (x309 === undefined) {
-        missing ??= "strategy";
-        f308 = undefined as never;
-      } else {
-        if (typeof x309 !== "string") throw at(errType(x309, "a string"), ".strategy");
-        f308 = x309;
-      }
-      let x311 = o.mode;
-      let f310: string;
-      if (x311 === undefined) {
-        missing ??= "mode";
-        f310 = undefined as never;
-      } else {
-        if (typeof x311 !== "string") throw at(errType(x311, "a string"), ".mode");
-        f310 = x311;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_result",
-        session_id: f302,
-        tool_use_id: f304,
-        promoted: f306,
-        strategy: f308,
-        mode: f310,
-      };
-    }
-    case "transcript_compacted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_312);
-      let missing: string | undefined;
-      let x314 = o.session_id;
-      let f313: string;
-      if (x314 === undefined) {
-        missing ??= "session_id";
-        f313 = undefined as never;
-      } else {
-        if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".session_id");
-        f313 = x314;
-      }
-      let x316 = o.mode;
-      let f315: string;
-      if (x316 === undefined) {
-        missing ??= "mode";
-        f315 = undefined as never;
-      } else {
-        if (typeof x316 !== "string") throw at(errType(x316, "a string"), ".mode");
-        f315 = x316;
-      }
-      let x318 = o.strategy;
-      let f317: string;
-      if (x318 === undefined) {
-        missing ??= "strategy";
-        f317 = undefined as never;
-      } else {
-        if (typeof x318 !== "string") throw at(errType(x318, "a string"), ".strategy");
-        f317 = x318;
-      }
-      let x320 = o.archived_messages;
-      let f319: number;
-      if (x320 === undefined) {
-        missing ??= "archived_messages";
-        f319 = undefined as never;
-      } else {
-        if (!(typeof x320 === "number" && Number.isInteger(x320) && x320 >= 0 && x320 <= 9007199254740991)) {
-          throw at(errInt(x320, "usize"), ".archived_messages");
-        }
-        f319 = x320;
-      }
-      let x322 = o.estimated_tokens_before;
-      let f321: number;
-      if (x322 === undefined) {
-        missing ??= "estimated_tokens_before";
-        f321 = undefined as never;
-      } else {
-        if (!(typeof x322 === "number" && Number.isInteger(x322) && x322 >= 0 && x322 <= 9007199254740991)) {
-          throw at(errInt(x322, "usize"), ".estimated_tokens_before");
-        }
-        f321 = x322;
-      }
-      let x324 = o.estimated_tokens_after;
-      let f323: number;
-      if (x324 === undefined) {
-        missing ??= "estimated_tokens_after";
-        f323 = undefined as never;
-      } else {
-        if (!(typeof x324 === "number" && Number.isInteger(x324) && x324 >= 0 && x324 <= 9007199254740991)) {
-          throw at(errInt(x324, "usize"), ".estimated_tokens_after");
-        }
-        f323 = x324;
-      }
-      let x326 = o.snapshot_asset_id;
-      let f325: string | null;
-      if (x326 === undefined) {
-        f325 = null;
-      } else {
-        if (x326 === null) f325 = null;
-        else {
-          if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".snapshot_asset_id");
-          f325 = x326;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "transcript_compacted",
-        session_id: f313,
-        mode: f315,
-        strategy: f317,
-        archived_messages: f319,
-        estimated_tokens_before: f321,
-        estimated_tokens_after: f323,
-        snapshot_asset_id: f325,
-      };
-    }
-    case "handoff": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_327);
-      let missing: string | undefined;
-      let x329 = o.session_id;
-      let f328: string;
-      if (x329 === undefined) {
-        missing ??= "session_id";
-        f328 = undefined as never;
-      } else {
-        if (typeof x329 !== "string") throw at(errType(x329, "a string"), ".session_id");
-        f328 = x329;
-      }
-      let x331 = o.artifact_id;
-      let f330: string;
-      if (x331 === undefined) {
-        missing ??= "artifact_id";
-        f330 = undefined as never;
-      } else {
-        if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".artifact_id");
-        f330 = x331;
-      }
-      let x333 = o.handoff;
-      let f332: HandoffArtifact;
-      if (x333 === undefined) {
-        missing ??= "handoff";
-        f332 = undefined as never;
-      } else {
-        try {
-          f332 = d$HandoffArtifact$c(x333);
-        } catch (e) {
-          throw at(e, ".handoff");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "handoff", session_id: f328, artifact_id: f330, handoff: f332 };
-    }
-    case "fs_watch": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_334);
-      let missing: string | undefined;
-      let x336 = o.session_id;
-      let f335: string;
-      if (x336 === undefined) {
-        missing ??= "session_id";
-        f335 = undefined as never;
-      } else {
-        if (typeof x336 !== "string") throw at(errType(x336, "a string"), ".session_id");
-        f335 = x336;
-      }
-      let x338 = o.subscription_id;
-      let f337: string;
-      if (x338 === undefined) {
-        missing ??= "subscription_id";
-        f337 = undefined as never;
-      } else {
-        if (typeof x338 !== "string") throw at(errType(x338, "a string"), ".subscription_id");
-        f337 = x338;
-      }
-      let x340 = o.events;
-      let f339: FsWatchEvent[];
-      if (x340 === undefined) {
-        missing ??= "events";
-        f339 = undefined as never;
-      } else {
-        try {
-          f339 = d$list_FsWatchEvent$c(x340);
-        } catch (e) {
-          throw at(e, ".events");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "fs_watch", session_id: f335, subscription_id: f337, events: f339 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_269.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_61, "");
+}
+
+function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_message_chunk"';
+    at_ = ".session_id";
+    const v342 = v.session_id;
+    out += ',"session_id":' + quote(v342);
+    at_ = ".content";
+    const v343 = v.content;
+    out += ',"content":' + quote(v343);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_thought_chunk"';
+    at_ = ".session_id";
+    const v344 = v.session_id;
+    out += ',"session_id":' + quote(v344);
+    at_ = ".content";
+    const v345 = v.content;
+    out += ',"content":' + quote(v345);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCall(v: AgentEventToolCall): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call"';
+    at_ = ".session_id";
+    const v346 = v.session_id;
+    out += ',"session_id":' + quote(v346);
+    at_ = ".tool_call_id";
+    const v347 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v347);
+    at_ = ".tool_name";
+    const v348 = v.tool_name;
+    out += ',"tool_name":' + quote(v348);
+    at_ = ".kind";
+    const v349 = v.kind;
+    if (v349 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v349 === null || v349 === undefined ? "null" : e$ToolKind(v349));
+    at_ = ".status";
+    const v350 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v350);
+    at_ = ".raw_input";
+    const v351 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v351, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call_update"';
+    at_ = ".session_id";
+    const v352 = v.session_id;
+    out += ',"session_id":' + quote(v352);
+    at_ = ".tool_call_id";
+    const v353 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v353);
+    at_ = ".tool_name";
+    const v354 = v.tool_name;
+    out += ',"tool_name":' + quote(v354);
+    at_ = ".status";
+    const v355 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v355);
+    at_ = ".raw_output";
+    const v356 = v.raw_output;
+    if (v356 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v356 === null || v356 === undefined ? "null" : encodeJsonValue(v356, true, ""));
+    at_ = ".error";
+    const v357 = v.error;
+    if (v357 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v357 === null || v357 === undefined ? "null" : quote(v357));
+    at_ = ".duration_ms";
+    const v358 = v.duration_ms;
+    if (!(v358 === null || v358 === undefined))
+      out +=
+        ',"duration_ms":' +
+        (v358 === null || v358 === undefined
+          ? "null"
+          : typeof v358 === "number" && Number.isInteger(v358) && v358 >= 0 && v358 <= 9007199254740991
+            ? "" + v358
+            : encodeInt(v358, "u64"));
+    at_ = ".execution_duration_ms";
+    const v359 = v.execution_duration_ms;
+    if (!(v359 === null || v359 === undefined))
+      out +=
+        ',"execution_duration_ms":' +
+        (v359 === null || v359 === undefined
+          ? "null"
+          : typeof v359 === "number" && Number.isInteger(v359) && v359 >= 0 && v359 <= 9007199254740991
+            ? "" + v359
+            : encodeInt(v359, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventPlan(v: AgentEventPlan): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"plan"';
+    at_ = ".session_id";
+    const v360 = v.session_id;
+    out += ',"session_id":' + quote(v360);
+    at_ = ".plan";
+    const v361 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v361, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"turn_start"';
+    at_ = ".session_id";
+    const v362 = v.session_id;
+    out += ',"session_id":' + quote(v362);
+    at_ = ".iteration";
+    const v363 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v363 === "number" && Number.isInteger(v363) && v363 >= 0 && v363 <= 9007199254740991
+        ? "" + v363
+        : encodeInt(v363, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"turn_end"';
+    at_ = ".session_id";
+    const v364 = v.session_id;
+    out += ',"session_id":' + quote(v364);
+    at_ = ".iteration";
+    const v365 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v365 === "number" && Number.isInteger(v365) && v365 >= 0 && v365 <= 9007199254740991
+        ? "" + v365
+        : encodeInt(v365, "usize"));
+    at_ = ".turn_info";
+    const v366 = v.turn_info;
+    out += ',"turn_info":' + encodeJsonValue(v366, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"feedback_injected"';
+    at_ = ".session_id";
+    const v367 = v.session_id;
+    out += ',"session_id":' + quote(v367);
+    at_ = ".kind";
+    const v368 = v.kind;
+    out += ',"kind":' + quote(v368);
+    at_ = ".content";
+    const v369 = v.content;
+    out += ',"content":' + quote(v369);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"budget_exhausted"';
+    at_ = ".session_id";
+    const v370 = v.session_id;
+    out += ',"session_id":' + quote(v370);
+    at_ = ".max_iterations";
+    const v371 = v.max_iterations;
+    out +=
+      ',"max_iterations":' +
+      (typeof v371 === "number" && Number.isInteger(v371) && v371 >= 0 && v371 <= 9007199254740991
+        ? "" + v371
+        : encodeInt(v371, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"loop_stuck"';
+    at_ = ".session_id";
+    const v372 = v.session_id;
+    out += ',"session_id":' + quote(v372);
+    at_ = ".max_nudges";
+    const v373 = v.max_nudges;
+    out +=
+      ',"max_nudges":' +
+      (typeof v373 === "number" && Number.isInteger(v373) && v373 >= 0 && v373 <= 9007199254740991
+        ? "" + v373
+        : encodeInt(v373, "usize"));
+    at_ = ".last_iteration";
+    const v374 = v.last_iteration;
+    out +=
+      ',"last_iteration":' +
+      (typeof v374 === "number" && Number.isInteger(v374) && v374 >= 0 && v374 <= 9007199254740991
+        ? "" + v374
+        : encodeInt(v374, "usize"));
+    at_ = ".tail_excerpt";
+    const v375 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v375);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"daemon_watchdog_tripped"';
+    at_ = ".session_id";
+    const v376 = v.session_id;
+    out += ',"session_id":' + quote(v376);
+    at_ = ".attempts";
+    const v377 = v.attempts;
+    out +=
+      ',"attempts":' +
+      (typeof v377 === "number" && Number.isInteger(v377) && v377 >= 0 && v377 <= 9007199254740991
+        ? "" + v377
+        : encodeInt(v377, "usize"));
+    at_ = ".elapsed_ms";
+    const v378 = v.elapsed_ms;
+    out +=
+      ',"elapsed_ms":' +
+      (typeof v378 === "number" && Number.isInteger(v378) && v378 >= 0 && v378 <= 9007199254740991
+        ? "" + v378
+        : encodeInt(v378, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_activated"';
+    at_ = ".session_id";
+    const v379 = v.session_id;
+    out += ',"session_id":' + quote(v379);
+    at_ = ".skill_name";
+    const v380 = v.skill_name;
+    out += ',"skill_name":' + quote(v380);
+    at_ = ".iteration";
+    const v381 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v381 === "number" && Number.isInteger(v381) && v381 >= 0 && v381 <= 9007199254740991
+        ? "" + v381
+        : encodeInt(v381, "usize"));
+    at_ = ".reason";
+    const v382 = v.reason;
+    out += ',"reason":' + quote(v382);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_deactivated"';
+    at_ = ".session_id";
+    const v383 = v.session_id;
+    out += ',"session_id":' + quote(v383);
+    at_ = ".skill_name";
+    const v384 = v.skill_name;
+    out += ',"skill_name":' + quote(v384);
+    at_ = ".iteration";
+    const v385 = v.iteration;
+    out +=
+      ',"iteration":' +
+      (typeof v385 === "number" && Number.isInteger(v385) && v385 >= 0 && v385 <= 9007199254740991
+        ? "" + v385
+        : encodeInt(v385, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"skill_scope_tools"';
+    at_ = ".session_id";
+    const v386 = v.session_id;
+    out += ',"session_id":' + quote(v386);
+    at_ = ".skill_name";
+    const v387 = v.skill_name;
+    out += ',"skill_name":' + quote(v387);
+    at_ = ".allowed_tools";
+    const v388 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v388);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_search_query"';
+    at_ = ".session_id";
+    const v389 = v.session_id;
+    out += ',"session_id":' + quote(v389);
+    at_ = ".tool_use_id";
+    const v390 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v390);
+    at_ = ".name";
+    const v391 = v.name;
+    out += ',"name":' + quote(v391);
+    at_ = ".query";
+    const v392 = v.query;
+    out += ',"query":' + encodeJsonValue(v392, true, "");
+    at_ = ".strategy";
+    const v393 = v.strategy;
+    out += ',"strategy":' + quote(v393);
+    at_ = ".mode";
+    const v394 = v.mode;
+    out += ',"mode":' + quote(v394);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_search_result"';
+    at_ = ".session_id";
+    const v395 = v.session_id;
+    out += ',"session_id":' + quote(v395);
+    at_ = ".tool_use_id";
+    const v396 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v396);
+    at_ = ".promoted";
+    const v397 = v.promoted;
+    out += ',"promoted":' + e$list_string(v397);
+    at_ = ".strategy";
+    const v398 = v.strategy;
+    out += ',"strategy":' + quote(v398);
+    at_ = ".mode";
+    const v399 = v.mode;
+    out += ',"mode":' + quote(v399);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"transcript_compacted"';
+    at_ = ".session_id";
+    const v400 = v.session_id;
+    out += ',"session_id":' + quote(v400);
+    at_ = ".mode";
+    const v401 = v.mode;
+    out += ',"mode":' + quote(v401);
+    at_ = ".strategy";
+    const v402 = v.strategy;
+    out += ',"strategy":' + quote(v402);
+    at_ = ".archived_messages";
+    const v403 = v.archived_messages;
+    out +=
+      ',"archived_messages":' +
+      (typeof v403 === "number" && Number.isInteger(v403) && v403 >= 0 && v403 <= 9007199254740991
+        ? "" + v403
+        : encodeInt(v403, "usize"));
+    at_ = ".estimated_tokens_before";
+    const v404 = v.estimated_tokens_before;
+    out +=
+      ',"estimated_tokens_before":' +
+      (typeof v404 === "number" && Number.isInteger(v404) && v404 >= 0 && v404 <= 9007199254740991
+        ? "" + v404
+        : encodeInt(v404, "usize"));
+    at_ = ".estimated_tokens_after";
+    const v405 = v.estimated_tokens_after;
+    out +=
+      ',"estimated_tokens_after":' +
+      (typeof v405 === "number" && Number.isInteger(v405) && v405 >= 0 && v405 <= 9007199254740991
+        ? "" + v405
+        : encodeInt(v405, "usize"));
+    at_ = ".snapshot_asset_id";
+    const v406 = v.snapshot_asset_id;
+    if (v406 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v406 === null || v406 === undefined ? "null" : quote(v406));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventHandoff(v: AgentEventHandoff): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"handoff"';
+    at_ = ".session_id";
+    const v407 = v.session_id;
+    out += ',"session_id":' + quote(v407);
+    at_ = ".artifact_id";
+    const v408 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v408);
+    at_ = ".handoff";
+    const v409 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v409);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 function e$list_FsWatchEvent(v: FsWatchEvent[]): string {
@@ -3012,6 +3543,989 @@ function e$list_FsWatchEvent(v: FsWatchEvent[]): string {
   }
 }
 
+function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"fs_watch"';
+    at_ = ".session_id";
+    const v410 = v.session_id;
+    out += ',"session_id":' + quote(v410);
+    at_ = ".subscription_id";
+    const v411 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v411);
+    at_ = ".events";
+    const v412 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v412);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+export function e$AgentEvent(v: AgentEvent): string {
+  const f = VARIANT_WRITERS_413.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+}
+
+function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_423);
+  let missing: string | undefined;
+  let x425 = o.session_id;
+  let f424: string;
+  if (x425 === undefined) {
+    missing ??= "session_id";
+    f424 = undefined as never;
+  } else {
+    if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".session_id");
+    f424 = x425;
+  }
+  let x427 = o.content;
+  let f426: string;
+  if (x427 === undefined) {
+    missing ??= "content";
+    f426 = undefined as never;
+  } else {
+    if (typeof x427 !== "string") throw at(errType(x427, "a string"), ".content");
+    f426 = x427;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f424, content: f426 };
+}
+
+function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_428);
+  let missing: string | undefined;
+  let x430 = o.session_id;
+  let f429: string;
+  if (x430 === undefined) {
+    missing ??= "session_id";
+    f429 = undefined as never;
+  } else {
+    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".session_id");
+    f429 = x430;
+  }
+  let x432 = o.content;
+  let f431: string;
+  if (x432 === undefined) {
+    missing ??= "content";
+    f431 = undefined as never;
+  } else {
+    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".content");
+    f431 = x432;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f429, content: f431 };
+}
+
+function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_433);
+  let missing: string | undefined;
+  let x435 = o.session_id;
+  let f434: string;
+  if (x435 === undefined) {
+    missing ??= "session_id";
+    f434 = undefined as never;
+  } else {
+    if (typeof x435 !== "string") throw at(errType(x435, "a string"), ".session_id");
+    f434 = x435;
+  }
+  let x437 = o.tool_call_id;
+  let f436: string;
+  if (x437 === undefined) {
+    missing ??= "tool_call_id";
+    f436 = undefined as never;
+  } else {
+    if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".tool_call_id");
+    f436 = x437;
+  }
+  let x439 = o.tool_name;
+  let f438: string;
+  if (x439 === undefined) {
+    missing ??= "tool_name";
+    f438 = undefined as never;
+  } else {
+    if (typeof x439 !== "string") throw at(errType(x439, "a string"), ".tool_name");
+    f438 = x439;
+  }
+  let x441 = o.kind;
+  let f440: ToolKind | null;
+  if (x441 === undefined) {
+    f440 = null;
+  } else {
+    if (x441 === null) f440 = null;
+    else {
+      try {
+        f440 = d$ToolKind$c(x441);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x443 = o.status;
+  let f442: ToolCallStatus;
+  if (x443 === undefined) {
+    missing ??= "status";
+    f442 = undefined as never;
+  } else {
+    try {
+      f442 = d$ToolCallStatus$c(x443);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x445 = o.raw_input;
+  let f444: JsonValue;
+  if (x445 === undefined) {
+    missing ??= "raw_input";
+    f444 = undefined as never;
+  } else {
+    try {
+      f444 = toJsonValue(x445);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f434,
+    tool_call_id: f436,
+    tool_name: f438,
+    kind: f440,
+    status: f442,
+    raw_input: f444,
+  };
+}
+
+function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_446);
+  let missing: string | undefined;
+  let x448 = o.session_id;
+  let f447: string;
+  if (x448 === undefined) {
+    missing ??= "session_id";
+    f447 = undefined as never;
+  } else {
+    if (typeof x448 !== "string") throw at(errType(x448, "a string"), ".session_id");
+    f447 = x448;
+  }
+  let x450 = o.tool_call_id;
+  let f449: string;
+  if (x450 === undefined) {
+    missing ??= "tool_call_id";
+    f449 = undefined as never;
+  } else {
+    if (typeof x450 !== "string") throw at(errType(x450, "a string"), ".tool_call_id");
+    f449 = x450;
+  }
+  let x452 = o.tool_name;
+  let f451: string;
+  if (x452 === undefined) {
+    missing ??= "tool_name";
+    f451 = undefined as never;
+  } else {
+    if (typeof x452 !== "string") throw at(errType(x452, "a string"), ".tool_name");
+    f451 = x452;
+  }
+  let x454 = o.status;
+  let f453: ToolCallStatus;
+  if (x454 === undefined) {
+    missing ??= "status";
+    f453 = undefined as never;
+  } else {
+    try {
+      f453 = d$ToolCallStatus$c(x454);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x456 = o.raw_output;
+  let f455: JsonValue | null;
+  if (x456 === undefined) {
+    f455 = null;
+  } else {
+    if (x456 === null) f455 = null;
+    else {
+      try {
+        f455 = toJsonValue(x456);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x458 = o.error;
+  let f457: string | null;
+  if (x458 === undefined) {
+    f457 = null;
+  } else {
+    if (x458 === null) f457 = null;
+    else {
+      if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".error");
+      f457 = x458;
+    }
+  }
+  let x460 = o.duration_ms;
+  let f459: number | null;
+  if (x460 === undefined) {
+    f459 = null;
+  } else {
+    if (x460 === null) f459 = null;
+    else {
+      if (!(typeof x460 === "number" && Number.isInteger(x460) && x460 >= 0 && x460 <= 9007199254740991)) {
+        throw at(errInt(x460, "u64"), ".duration_ms");
+      }
+      f459 = x460;
+    }
+  }
+  let x462 = o.execution_duration_ms;
+  let f461: number | null;
+  if (x462 === undefined) {
+    f461 = null;
+  } else {
+    if (x462 === null) f461 = null;
+    else {
+      if (!(typeof x462 === "number" && Number.isInteger(x462) && x462 >= 0 && x462 <= 9007199254740991)) {
+        throw at(errInt(x462, "u64"), ".execution_duration_ms");
+      }
+      f461 = x462;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f447,
+    tool_call_id: f449,
+    tool_name: f451,
+    status: f453,
+    raw_output: f455,
+    error: f457,
+    duration_ms: f459,
+    execution_duration_ms: f461,
+  };
+}
+
+function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_463);
+  let missing: string | undefined;
+  let x465 = o.session_id;
+  let f464: string;
+  if (x465 === undefined) {
+    missing ??= "session_id";
+    f464 = undefined as never;
+  } else {
+    if (typeof x465 !== "string") throw at(errType(x465, "a string"), ".session_id");
+    f464 = x465;
+  }
+  let x467 = o.plan;
+  let f466: JsonValue;
+  if (x467 === undefined) {
+    missing ??= "plan";
+    f466 = undefined as never;
+  } else {
+    try {
+      f466 = toJsonValue(x467);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f464, plan: f466 };
+}
+
+function d$AgentEventTurnStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_468);
+  let missing: string | undefined;
+  let x470 = o.session_id;
+  let f469: string;
+  if (x470 === undefined) {
+    missing ??= "session_id";
+    f469 = undefined as never;
+  } else {
+    if (typeof x470 !== "string") throw at(errType(x470, "a string"), ".session_id");
+    f469 = x470;
+  }
+  let x472 = o.iteration;
+  let f471: number;
+  if (x472 === undefined) {
+    missing ??= "iteration";
+    f471 = undefined as never;
+  } else {
+    if (!(typeof x472 === "number" && Number.isInteger(x472) && x472 >= 0 && x472 <= 9007199254740991)) {
+      throw at(errInt(x472, "usize"), ".iteration");
+    }
+    f471 = x472;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_start", session_id: f469, iteration: f471 };
+}
+
+function d$AgentEventTurnEnd$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_473);
+  let missing: string | undefined;
+  let x475 = o.session_id;
+  let f474: string;
+  if (x475 === undefined) {
+    missing ??= "session_id";
+    f474 = undefined as never;
+  } else {
+    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".session_id");
+    f474 = x475;
+  }
+  let x477 = o.iteration;
+  let f476: number;
+  if (x477 === undefined) {
+    missing ??= "iteration";
+    f476 = undefined as never;
+  } else {
+    if (!(typeof x477 === "number" && Number.isInteger(x477) && x477 >= 0 && x477 <= 9007199254740991)) {
+      throw at(errInt(x477, "usize"), ".iteration");
+    }
+    f476 = x477;
+  }
+  let x479 = o.turn_info;
+  let f478: JsonValue;
+  if (x479 === undefined) {
+    missing ??= "turn_info";
+    f478 = undefined as never;
+  } else {
+    try {
+      f478 = toJsonValue(x479);
+    } catch (e) {
+      throw at(e, ".turn_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_end", session_id: f474, iteration: f476, turn_info: f478 };
+}
+
+function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
+  let missing: string | undefined;
+  let x482 = o.session_id;
+  let f481: string;
+  if (x482 === undefined) {
+    missing ??= "session_id";
+    f481 = undefined as never;
+  } else {
+    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".session_id");
+    f481 = x482;
+  }
+  let x484 = o.kind;
+  let f483: string;
+  if (x484 === undefined) {
+    missing ??= "kind";
+    f483 = undefined as never;
+  } else {
+    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".kind");
+    f483 = x484;
+  }
+  let x486 = o.content;
+  let f485: string;
+  if (x486 === undefined) {
+    missing ??= "content";
+    f485 = undefined as never;
+  } else {
+    if (typeof x486 !== "string") throw at(errType(x486, "a string"), ".content");
+    f485 = x486;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f481, kind: f483, content: f485 };
+}
+
+function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_487);
+  let missing: string | undefined;
+  let x489 = o.session_id;
+  let f488: string;
+  if (x489 === undefined) {
+    missing ??= "session_id";
+    f488 = undefined as never;
+  } else {
+    if (typeof x489 !== "string") throw at(errType(x489, "a string"), ".session_id");
+    f488 = x489;
+  }
+  let x491 = o.max_iterations;
+  let f490: number;
+  if (x491 === undefined) {
+    missing ??= "max_iterations";
+    f490 = undefined as never;
+  } else {
+    if (!(typeof x491 === "number" && Number.isInteger(x491) && x491 >= 0 && x491 <= 9007199254740991)) {
+      throw at(errInt(x491, "usize"), ".max_iterations");
+    }
+    f490 = x491;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_exhausted", session_id: f488, max_iterations: f490 };
+}
+
+function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_492);
+  let missing: string | undefined;
+  let x494 = o.session_id;
+  let f493: string;
+  if (x494 === undefined) {
+    missing ??= "session_id";
+    f493 = undefined as never;
+  } else {
+    if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".session_id");
+    f493 = x494;
+  }
+  let x496 = o.max_nudges;
+  let f495: number;
+  if (x496 === undefined) {
+    missing ??= "max_nudges";
+    f495 = undefined as never;
+  } else {
+    if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
+      throw at(errInt(x496, "usize"), ".max_nudges");
+    }
+    f495 = x496;
+  }
+  let x498 = o.last_iteration;
+  let f497: number;
+  if (x498 === undefined) {
+    missing ??= "last_iteration";
+    f497 = undefined as never;
+  } else {
+    if (!(typeof x498 === "number" && Number.isInteger(x498) && x498 >= 0 && x498 <= 9007199254740991)) {
+      throw at(errInt(x498, "usize"), ".last_iteration");
+    }
+    f497 = x498;
+  }
+  let x500 = o.tail_excerpt;
+  let f499: string;
+  if (x500 === undefined) {
+    missing ??= "tail_excerpt";
+    f499 = undefined as never;
+  } else {
+    if (typeof x500 !== "string") throw at(errType(x500, "a string"), ".tail_excerpt");
+    f499 = x500;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f493, max_nudges: f495, last_iteration: f497, tail_excerpt: f499 };
+}
+
+function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
+  let missing: string | undefined;
+  let x503 = o.session_id;
+  let f502: string;
+  if (x503 === undefined) {
+    missing ??= "session_id";
+    f502 = undefined as never;
+  } else {
+    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".session_id");
+    f502 = x503;
+  }
+  let x505 = o.attempts;
+  let f504: number;
+  if (x505 === undefined) {
+    missing ??= "attempts";
+    f504 = undefined as never;
+  } else {
+    if (!(typeof x505 === "number" && Number.isInteger(x505) && x505 >= 0 && x505 <= 9007199254740991)) {
+      throw at(errInt(x505, "usize"), ".attempts");
+    }
+    f504 = x505;
+  }
+  let x507 = o.elapsed_ms;
+  let f506: number;
+  if (x507 === undefined) {
+    missing ??= "elapsed_ms";
+    f506 = undefined as never;
+  } else {
+    if (!(typeof x507 === "number" && Number.isInteger(x507) && x507 >= 0 && x507 <= 9007199254740991)) {
+      throw at(errInt(x507, "u64"), ".elapsed_ms");
+    }
+    f506 = x507;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f502, attempts: f504, elapsed_ms: f506 };
+}
+
+function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_508);
+  let missing: string | undefined;
+  let x510 = o.session_id;
+  let f509: string;
+  if (x510 === undefined) {
+    missing ??= "session_id";
+    f509 = undefined as never;
+  } else {
+    if (typeof x510 !== "string") throw at(errType(x510, "a string"), ".session_id");
+    f509 = x510;
+  }
+  let x512 = o.skill_name;
+  let f511: string;
+  if (x512 === undefined) {
+    missing ??= "skill_name";
+    f511 = undefined as never;
+  } else {
+    if (typeof x512 !== "string") throw at(errType(x512, "a string"), ".skill_name");
+    f511 = x512;
+  }
+  let x514 = o.iteration;
+  let f513: number;
+  if (x514 === undefined) {
+    missing ??= "iteration";
+    f513 = undefined as never;
+  } else {
+    if (!(typeof x514 === "number" && Number.isInteger(x514) && x514 >= 0 && x514 <= 9007199254740991)) {
+      throw at(errInt(x514, "usize"), ".iteration");
+    }
+    f513 = x514;
+  }
+  let x516 = o.reason;
+  let f515: string;
+  if (x516 === undefined) {
+    missing ??= "reason";
+    f515 = undefined as never;
+  } else {
+    if (typeof x516 !== "string") throw at(errType(x516, "a string"), ".reason");
+    f515 = x516;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f509, skill_name: f511, iteration: f513, reason: f515 };
+}
+
+function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_517);
+  let missing: string | undefined;
+  let x519 = o.session_id;
+  let f518: string;
+  if (x519 === undefined) {
+    missing ??= "session_id";
+    f518 = undefined as never;
+  } else {
+    if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".session_id");
+    f518 = x519;
+  }
+  let x521 = o.skill_name;
+  let f520: string;
+  if (x521 === undefined) {
+    missing ??= "skill_name";
+    f520 = undefined as never;
+  } else {
+    if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".skill_name");
+    f520 = x521;
+  }
+  let x523 = o.iteration;
+  let f522: number;
+  if (x523 === undefined) {
+    missing ??= "iteration";
+    f522 = undefined as never;
+  } else {
+    if (!(typeof x523 === "number" && Number.isInteger(x523) && x523 >= 0 && x523 <= 9007199254740991)) {
+      throw at(errInt(x523, "usize"), ".iteration");
+    }
+    f522 = x523;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f518, skill_name: f520, iteration: f522 };
+}
+
+function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_524);
+  let missing: string | undefined;
+  let x526 = o.session_id;
+  let f525: string;
+  if (x526 === undefined) {
+    missing ??= "session_id";
+    f525 = undefined as never;
+  } else {
+    if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".session_id");
+    f525 = x526;
+  }
+  let x528 = o.skill_name;
+  let f527: string;
+  if (x528 === undefined) {
+    missing ??= "skill_name";
+    f527 = undefined as never;
+  } else {
+    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".skill_name");
+    f527 = x528;
+  }
+  let x530 = o.allowed_tools;
+  let f529: string[];
+  if (x530 === undefined) {
+    missing ??= "allowed_tools";
+    f529 = undefined as never;
+  } else {
+    try {
+      f529 = d$list_string$c(x530);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f525, skill_name: f527, allowed_tools: f529 };
+}
+
+function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_531);
+  let missing: string | undefined;
+  let x533 = o.session_id;
+  let f532: string;
+  if (x533 === undefined) {
+    missing ??= "session_id";
+    f532 = undefined as never;
+  } else {
+    if (typeof x533 !== "string") throw at(errType(x533, "a string"), ".session_id");
+    f532 = x533;
+  }
+  let x535 = o.tool_use_id;
+  let f534: string;
+  if (x535 === undefined) {
+    missing ??= "tool_use_id";
+    f534 = undefined as never;
+  } else {
+    if (typeof x535 !== "string") throw at(errType(x535, "a string"), ".tool_use_id");
+    f534 = x535;
+  }
+  let x537 = o.name;
+  let f536: string;
+  if (x537 === undefined) {
+    missing ??= "name";
+    f536 = undefined as never;
+  } else {
+    if (typeof x537 !== "string") throw at(errType(x537, "a string"), ".name");
+    f536 = x537;
+  }
+  let x539 = o.query;
+  let f538: JsonValue;
+  if (x539 === undefined) {
+    missing ??= "query";
+    f538 = undefined as never;
+  } else {
+    try {
+      f538 = toJsonValue(x539);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x541 = o.strategy;
+  let f540: string;
+  if (x541 === undefined) {
+    missing ??= "strategy";
+    f540 = undefined as never;
+  } else {
+    if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".strategy");
+    f540 = x541;
+  }
+  let x543 = o.mode;
+  let f542: string;
+  if (x543 === undefined) {
+    missing ??= "mode";
+    f542 = undefined as never;
+  } else {
+    if (typeof x543 !== "string") throw at(errType(x543, "a string"), ".mode");
+    f542 = x543;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f532,
+    tool_use_id: f534,
+    name: f536,
+    query: f538,
+    strategy: f540,
+    mode: f542,
+  };
+}
+
+function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_544);
+  let missing: string | undefined;
+  let x546 = o.session_id;
+  let f545: string;
+  if (x546 === undefined) {
+    missing ??= "session_id";
+    f545 = undefined as never;
+  } else {
+    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".session_id");
+    f545 = x546;
+  }
+  let x548 = o.tool_use_id;
+  let f547: string;
+  if (x548 === undefined) {
+    missing ??= "tool_use_id";
+    f547 = undefined as never;
+  } else {
+    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".tool_use_id");
+    f547 = x548;
+  }
+  let x550 = o.promoted;
+  let f549: string[];
+  if (x550 === undefined) {
+    missing ??= "promoted";
+    f549 = undefined as never;
+  } else {
+    try {
+      f549 = d$list_string$c(x550);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x552 = o.strategy;
+  let f551: string;
+  if (x552 === undefined) {
+    missing ??= "strategy";
+    f551 = undefined as never;
+  } else {
+    if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".strategy");
+    f551 = x552;
+  }
+  let x554 = o.mode;
+  let f553: string;
+  if (x554 === undefined) {
+    missing ??= "mode";
+    f553 = undefined as never;
+  } else {
+    if (typeof x554 !== "string") throw at(errType(x554, "a string"), ".mode");
+    f553 = x554;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f545,
+    tool_use_id: f547,
+    promoted: f549,
+    strategy: f551,
+    mode: f553,
+  };
+}
+
+function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_555);
+  let missing: string | undefined;
+  let x557 = o.session_id;
+  let f556: string;
+  if (x557 === undefined) {
+    missing ??= "session_id";
+    f556 = undefined as never;
+  } else {
+    if (typeof x557 !== "string") throw at(errType(x557, "a string"), ".session_id");
+    f556 = x557;
+  }
+  let x559 = o.mode;
+  let f558: string;
+  if (x559 === undefined) {
+    missing ??= "mode";
+    f558 = undefined as never;
+  } else {
+    if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".mode");
+    f558 = x559;
+  }
+  let x561 = o.strategy;
+  let f560: string;
+  if (x561 === undefined) {
+    missing ??= "strategy";
+    f560 = undefined as never;
+  } else {
+    if (typeof x561 !== "string") throw at(errType(x561, "a string"), ".strategy");
+    f560 = x561;
+  }
+  let x563 = o.archived_messages;
+  let f562: number;
+  if (x563 === undefined) {
+    missing ??= "archived_messages";
+    f562 = undefined as never;
+  } else {
+    if (!(typeof x563 === "number" && Number.isInteger(x563) && x563 >= 0 && x563 <= 9007199254740991)) {
+      throw at(errInt(x563, "usize"), ".archived_messages");
+    }
+    f562 = x563;
+  }
+  let x565 = o.estimated_tokens_before;
+  let f564: number;
+  if (x565 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f564 = undefined as never;
+  } else {
+    if (!(typeof x565 === "number" && Number.isInteger(x565) && x565 >= 0 && x565 <= 9007199254740991)) {
+      throw at(errInt(x565, "usize"), ".estimated_tokens_before");
+    }
+    f564 = x565;
+  }
+  let x567 = o.estimated_tokens_after;
+  let f566: number;
+  if (x567 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f566 = undefined as never;
+  } else {
+    if (!(typeof x567 === "number" && Number.isInteger(x567) && x567 >= 0 && x567 <= 9007199254740991)) {
+      throw at(errInt(x567, "usize"), ".estimated_tokens_after");
+    }
+    f566 = x567;
+  }
+  let x569 = o.snapshot_asset_id;
+  let f568: string | null;
+  if (x569 === undefined) {
+    f568 = null;
+  } else {
+    if (x569 === null) f568 = null;
+    else {
+      if (typeof x569 !== "string") throw at(errType(x569, "a string"), ".snapshot_asset_id");
+      f568 = x569;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f556,
+    mode: f558,
+    strategy: f560,
+    archived_messages: f562,
+    estimated_tokens_before: f564,
+    estimated_tokens_after: f566,
+    snapshot_asset_id: f568,
+  };
+}
+
+function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_570);
+  let missing: string | undefined;
+  let x572 = o.session_id;
+  let f571: string;
+  if (x572 === undefined) {
+    missing ??= "session_id";
+    f571 = undefined as never;
+  } else {
+    if (typeof x572 !== "string") throw at(errType(x572, "a string"), ".session_id");
+    f571 = x572;
+  }
+  let x574 = o.artifact_id;
+  let f573: string;
+  if (x574 === undefined) {
+    missing ??= "artifact_id";
+    f573 = undefined as never;
+  } else {
+    if (typeof x574 !== "string") throw at(errType(x574, "a string"), ".artifact_id");
+    f573 = x574;
+  }
+  let x576 = o.handoff;
+  let f575: HandoffArtifact;
+  if (x576 === undefined) {
+    missing ??= "handoff";
+    f575 = undefined as never;
+  } else {
+    try {
+      f575 = d$HandoffArtifact$c(x576);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f571, artifact_id: f573, handoff: f575 };
+}
+
+function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_577);
+  let missing: string | undefined;
+  let x579 = o.session_id;
+  let f578: string;
+  if (x579 === undefined) {
+    missing ??= "session_id";
+    f578 = undefined as never;
+  } else {
+    if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".session_id");
+    f578 = x579;
+  }
+  let x581 = o.subscription_id;
+  let f580: string;
+  if (x581 === undefined) {
+    missing ??= "subscription_id";
+    f580 = undefined as never;
+  } else {
+    if (typeof x581 !== "string") throw at(errType(x581, "a string"), ".subscription_id");
+    f580 = x581;
+  }
+  let x583 = o.events;
+  let f582: FsWatchEvent[];
+  if (x583 === undefined) {
+    missing ??= "events";
+    f582 = undefined as never;
+  } else {
+    try {
+      f582 = d$list_FsWatchEvent$c(x583);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f578, subscription_id: f580, events: f582 };
+}
+
+export function d$AgentEvent$c(v: unknown): AgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
+  if (Array.isArray(v)) return d$AgentEvent$seq(v);
+  const o = v as Record<string, unknown>;
+  const t = o.type;
+  const f = typeof t === "string" ? VARIANT_DECODERS_584.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  throw unknownVariant(t, VARIANTS_422, "");
+}
+
+export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
+  if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_414);
+  let missing: string | undefined;
+  let x416 = o.index;
+  let f415: number;
+  if (x416 === undefined) {
+    missing ??= "index";
+    f415 = undefined as never;
+  } else {
+    if (!(typeof x416 === "number" && Number.isInteger(x416) && x416 >= 0 && x416 <= 9007199254740991)) {
+      throw at(errInt(x416, "u64"), ".index");
+    }
+    f415 = x416;
+  }
+  let x418 = o.emitted_at_ms;
+  let f417: number;
+  if (x418 === undefined) {
+    missing ??= "emitted_at_ms";
+    f417 = undefined as never;
+  } else {
+    if (!(
+      typeof x418 === "number" &&
+      Number.isInteger(x418) &&
+      x418 >= -9007199254740991 &&
+      x418 <= 9007199254740991
+    )) {
+      throw at(errInt(x418, "i64"), ".emitted_at_ms");
+    }
+    f417 = x418;
+  }
+  let x420 = o.frame_depth;
+  let f419: number | null;
+  if (x420 === undefined) {
+    f419 = null;
+  } else {
+    if (x420 === null) f419 = null;
+    else {
+      if (!(typeof x420 === "number" && Number.isInteger(x420) && x420 >= 0 && x420 <= 4294967295)) {
+        throw at(errInt(x420, "u32"), ".frame_depth");
+      }
+      f419 = x420;
+    }
+  }
+  let f421;
+  try {
+    f421 = d$AgentEvent$c(o);
+  } catch (e) {
+    throw e;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { index: f415, emitted_at_ms: f417, frame_depth: f419, ...f421 };
+}
+
 export function m$AgentEvent(v: AgentEvent): string {
   let at_ = "";
   try {
@@ -3020,372 +4534,356 @@ export function m$AgentEvent(v: AgentEvent): string {
       case "agent_message_chunk": {
         out += ',"type":"agent_message_chunk"';
         at_ = ".session_id";
-        const v341 = (v as AgentEventAgentMessageChunk).session_id;
-        out += "," + '"session_id":' + quote(v341);
+        const v588 = (v as AgentEventAgentMessageChunk).session_id;
+        out += ',"session_id":' + quote(v588);
         at_ = ".content";
-        const v342 = (v as AgentEventAgentMessageChunk).content;
-        out += "," + '"content":' + quote(v342);
+        const v589 = (v as AgentEventAgentMessageChunk).content;
+        out += ',"content":' + quote(v589);
         return out;
       }
       case "agent_thought_chunk": {
         out += ',"type":"agent_thought_chunk"';
         at_ = ".session_id";
-        const v343 = (v as AgentEventAgentThoughtChunk).session_id;
-        out += "," + '"session_id":' + quote(v343);
+        const v590 = (v as AgentEventAgentThoughtChunk).session_id;
+        out += ',"session_id":' + quote(v590);
         at_ = ".content";
-        const v344 = (v as AgentEventAgentThoughtChunk).content;
-        out += "," + '"content":' + quote(v344);
+        const v591 = (v as AgentEventAgentThoughtChunk).content;
+        out += ',"content":' + quote(v591);
         return out;
       }
       case "tool_call": {
         out += ',"type":"tool_call"';
         at_ = ".session_id";
-        const v345 = (v as AgentEventToolCall).session_id;
-        out += "," + '"session_id":' + quote(v345);
+        const v592 = (v as AgentEventToolCall).session_id;
+        out += ',"session_id":' + quote(v592);
         at_ = ".tool_call_id";
-        const v346 = (v as AgentEventToolCall).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v346);
+        const v593 = (v as AgentEventToolCall).tool_call_id;
+        out += ',"tool_call_id":' + quote(v593);
         at_ = ".tool_name";
-        const v347 = (v as AgentEventToolCall).tool_name;
-        out += "," + '"tool_name":' + quote(v347);
+        const v594 = (v as AgentEventToolCall).tool_name;
+        out += ',"tool_name":' + quote(v594);
         at_ = ".kind";
-        const v348 = (v as AgentEventToolCall).kind;
-        if (v348 === undefined) out += "," + '"kind":' + "null";
-        else out += "," + '"kind":' + (v348 === null || v348 === undefined ? "null" : e$ToolKind(v348));
+        const v595 = (v as AgentEventToolCall).kind;
+        if (v595 === undefined) out += ',"kind":' + "null";
+        else out += ',"kind":' + (v595 === null || v595 === undefined ? "null" : e$ToolKind(v595));
         at_ = ".status";
-        const v349 = (v as AgentEventToolCall).status;
-        out += "," + '"status":' + e$ToolCallStatus(v349);
+        const v596 = (v as AgentEventToolCall).status;
+        out += ',"status":' + e$ToolCallStatus(v596);
         at_ = ".raw_input";
-        const v350 = (v as AgentEventToolCall).raw_input;
-        out += "," + '"raw_input":' + encodeJsonValue(v350, true, "");
+        const v597 = (v as AgentEventToolCall).raw_input;
+        out += ',"raw_input":' + encodeJsonValue(v597, true, "");
         return out;
       }
       case "tool_call_update": {
         out += ',"type":"tool_call_update"';
         at_ = ".session_id";
-        const v351 = (v as AgentEventToolCallUpdate).session_id;
-        out += "," + '"session_id":' + quote(v351);
+        const v598 = (v as AgentEventToolCallUpdate).session_id;
+        out += ',"session_id":' + quote(v598);
         at_ = ".tool_call_id";
-        const v352 = (v as AgentEventToolCallUpdate).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v352);
+        const v599 = (v as AgentEventToolCallUpdate).tool_call_id;
+        out += ',"tool_call_id":' + quote(v599);
         at_ = ".tool_name";
-        const v353 = (v as AgentEventToolCallUpdate).tool_name;
-        out += "," + '"tool_name":' + quote(v353);
+        const v600 = (v as AgentEventToolCallUpdate).tool_name;
+        out += ',"tool_name":' + quote(v600);
         at_ = ".status";
-        const v354 = (v as AgentEventToolCallUpdate).status;
-        out += "," + '"status":' + e$ToolCallStatus(v354);
+        const v601 = (v as AgentEventToolCallUpdate).status;
+        out += ',"status":' + e$ToolCallStatus(v601);
         at_ = ".raw_output";
-        const v355 = (v as AgentEventToolCallUpdate).raw_output;
-        if (v355 === undefined) out += "," + '"raw_output":' + "null";
-        else
-          out +=
-            "," + '"raw_output":' + (v355 === null || v355 === undefined ? "null" : encodeJsonValue(v355, true, ""));
+        const v602 = (v as AgentEventToolCallUpdate).raw_output;
+        if (v602 === undefined) out += ',"raw_output":' + "null";
+        else out += ',"raw_output":' + (v602 === null || v602 === undefined ? "null" : encodeJsonValue(v602, true, ""));
         at_ = ".error";
-        const v356 = (v as AgentEventToolCallUpdate).error;
-        if (v356 === undefined) out += "," + '"error":' + "null";
-        else out += "," + '"error":' + (v356 === null || v356 === undefined ? "null" : quote(v356));
+        const v603 = (v as AgentEventToolCallUpdate).error;
+        if (v603 === undefined) out += ',"error":' + "null";
+        else out += ',"error":' + (v603 === null || v603 === undefined ? "null" : quote(v603));
         at_ = ".duration_ms";
-        const v357 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v357 === null || v357 === undefined))
+        const v604 = (v as AgentEventToolCallUpdate).duration_ms;
+        if (!(v604 === null || v604 === undefined))
           out +=
-            "," +
-            '"duration_ms":' +
-            (v357 === null || v357 === undefined
+            ',"duration_ms":' +
+            (v604 === null || v604 === undefined
               ? "null"
-              : typeof v357 === "number" && Number.isInteger(v357) && v357 >= 0 && v357 <= 9007199254740991
-                ? "" + v357
-                : encodeInt(v357, "u64"));
+              : typeof v604 === "number" && Number.isInteger(v604) && v604 >= 0 && v604 <= 9007199254740991
+                ? "" + v604
+                : encodeInt(v604, "u64"));
         at_ = ".execution_duration_ms";
-        const v358 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v358 === null || v358 === undefined))
+        const v605 = (v as AgentEventToolCallUpdate).execution_duration_ms;
+        if (!(v605 === null || v605 === undefined))
           out +=
-            "," +
-            '"execution_duration_ms":' +
-            (v358 === null || v358 === undefined
+            ',"execution_duration_ms":' +
+            (v605 === null || v605 === undefined
               ? "null"
-              : typeof v358 === "number" && Number.isInteger(v358) && v358 >= 0 && v358 <= 9007199254740991
-                ? "" + v358
-                : encodeInt(v358, "u64"));
+              : typeof v605 === "number" && Number.isInteger(v605) && v605 >= 0 && v605 <= 9007199254740991
+                ? "" + v605
+                : encodeInt(v605, "u64"));
         return out;
       }
       case "plan": {
         out += ',"type":"plan"';
         at_ = ".session_id";
-        const v359 = (v as AgentEventPlan).session_id;
-        out += "," + '"session_id":' + quote(v359);
+        const v606 = (v as AgentEventPlan).session_id;
+        out += ',"session_id":' + quote(v606);
         at_ = ".plan";
-        const v360 = (v as AgentEventPlan).plan;
-        out += "," + '"plan":' + encodeJsonValue(v360, true, "");
+        const v607 = (v as AgentEventPlan).plan;
+        out += ',"plan":' + encodeJsonValue(v607, true, "");
         return out;
       }
       case "turn_start": {
         out += ',"type":"turn_start"';
         at_ = ".session_id";
-        const v361 = (v as AgentEventTurnStart).session_id;
-        out += "," + '"session_id":' + quote(v361);
+        const v608 = (v as AgentEventTurnStart).session_id;
+        out += ',"session_id":' + quote(v608);
         at_ = ".iteration";
-        const v362 = (v as AgentEventTurnStart).iteration;
+        const v609 = (v as AgentEventTurnStart).iteration;
         out +=
-          "," +
-          '"iteration":' +
-          (typeof v362 === "number" && Number.isInteger(v362) && v362 >= 0 && v362 <= 9007199254740991
-            ? "" + v362
-            : encodeInt(v362, "usize"));
+          ',"iteration":' +
+          (typeof v609 === "number" && Number.isInteger(v609) && v609 >= 0 && v609 <= 9007199254740991
+            ? "" + v609
+            : encodeInt(v609, "usize"));
         return out;
       }
       case "turn_end": {
         out += ',"type":"turn_end"';
         at_ = ".session_id";
-        const v363 = (v as AgentEventTurnEnd).session_id;
-        out += "," + '"session_id":' + quote(v363);
+        const v610 = (v as AgentEventTurnEnd).session_id;
+        out += ',"session_id":' + quote(v610);
         at_ = ".iteration";
-        const v364 = (v as AgentEventTurnEnd).iteration;
+        const v611 = (v as AgentEventTurnEnd).iteration;
         out +=
-          "," +
-          '"iteration":' +
-          (typeof v364 === "number" && Number.isInteger(v364) && v364 >= 0 && v364 <= 9007199254740991
-            ? "" + v364
-            : encodeInt(v364, "usize"));
+          ',"iteration":' +
+          (typeof v611 === "number" && Number.isInteger(v611) && v611 >= 0 && v611 <= 9007199254740991
+            ? "" + v611
+            : encodeInt(v611, "usize"));
         at_ = ".turn_info";
-        const v365 = (v as AgentEventTurnEnd).turn_info;
-        out += "," + '"turn_info":' + encodeJsonValue(v365, true, "");
+        const v612 = (v as AgentEventTurnEnd).turn_info;
+        out += ',"turn_info":' + encodeJsonValue(v612, true, "");
         return out;
       }
       case "feedback_injected": {
         out += ',"type":"feedback_injected"';
         at_ = ".session_id";
-        const v366 = (v as AgentEventFeedbackInjected).session_id;
-        out += "," + '"session_id":' + quote(v366);
+        const v613 = (v as AgentEventFeedbackInjected).session_id;
+        out += ',"session_id":' + quote(v613);
         at_ = ".kind";
-        const v367 = (v as AgentEventFeedbackInjected).kind;
-        out += "," + '"kind":' + quote(v367);
+        const v614 = (v as AgentEventFeedbackInjected).kind;
+        out += ',"kind":' + quote(v614);
         at_ = ".content";
-        const v368 = (v as AgentEventFeedbackInjected).content;
-        out += "," + '"content":' + quote(v368);
+        const v615 = (v as AgentEventFeedbackInjected).content;
+        out += ',"content":' + quote(v615);
         return out;
       }
       case "budget_exhausted": {
         out += ',"type":"budget_exhausted"';
         at_ = ".session_id";
-        const v369 = (v as AgentEventBudgetExhausted).session_id;
-        out += "," + '"session_id":' + quote(v369);
+        const v616 = (v as AgentEventBudgetExhausted).session_id;
+        out += ',"session_id":' + quote(v616);
         at_ = ".max_iterations";
-        const v370 = (v as AgentEventBudgetExhausted).max_iterations;
+        const v617 = (v as AgentEventBudgetExhausted).max_iterations;
         out +=
-          "," +
-          '"max_iterations":' +
-          (typeof v370 === "number" && Number.isInteger(v370) && v370 >= 0 && v370 <= 9007199254740991
-            ? "" + v370
-            : encodeInt(v370, "usize"));
+          ',"max_iterations":' +
+          (typeof v617 === "number" && Number.isInteger(v617) && v617 >= 0 && v617 <= 9007199254740991
+            ? "" + v617
+            : encodeInt(v617, "usize"));
         return out;
       }
       case "loop_stuck": {
         out += ',"type":"loop_stuck"';
         at_ = ".session_id";
-        const v371 = (v as AgentEventLoopStuck).session_id;
-        out += "," + '"session_id":' + quote(v371);
+        const v618 = (v as AgentEventLoopStuck).session_id;
+        out += ',"session_id":' + quote(v618);
         at_ = ".max_nudges";
-        const v372 = (v as AgentEventLoopStuck).max_nudges;
+        const v619 = (v as AgentEventLoopStuck).max_nudges;
         out +=
-          "," +
-          '"max_nudges":' +
-          (typeof v372 === "number" && Number.isInteger(v372) && v372 >= 0 && v372 <= 9007199254740991
-            ? "" + v372
-            : encodeInt(v372, "usize"));
+          ',"max_nudges":' +
+          (typeof v619 === "number" && Number.isInteger(v619) && v619 >= 0 && v619 <= 9007199254740991
+            ? "" + v619
+            : encodeInt(v619, "usize"));
         at_ = ".last_iteration";
-        const v373 = (v as AgentEventLoopStuck).last_iteration;
+        const v620 = (v as AgentEventLoopStuck).last_iteration;
         out +=
-          "," +
-          '"last_iteration":' +
-          (typeof v373 === "number" && Number.isInteger(v373) && v373 >= 0 && v373 <= 9007199254740991
-            ? "" + v373
-            : encodeInt(v373, "usize"));
+          ',"last_iteration":' +
+          (typeof v620 === "number" && Number.isInteger(v620) && v620 >= 0 && v620 <= 9007199254740991
+            ? "" + v620
+            : encodeInt(v620, "usize"));
         at_ = ".tail_excerpt";
-        const v374 = (v as AgentEventLoopStuck).tail_excerpt;
-        out += "," + '"tail_excerpt":' + quote(v374);
+        const v621 = (v as AgentEventLoopStuck).tail_excerpt;
+        out += ',"tail_excerpt":' + quote(v621);
         return out;
       }
       case "daemon_watchdog_tripped": {
         out += ',"type":"daemon_watchdog_tripped"';
         at_ = ".session_id";
-        const v375 = (v as AgentEventDaemonWatchdogTripped).session_id;
-        out += "," + '"session_id":' + quote(v375);
+        const v622 = (v as AgentEventDaemonWatchdogTripped).session_id;
+        out += ',"session_id":' + quote(v622);
         at_ = ".attempts";
-        const v376 = (v as AgentEventDaemonWatchdogTripped).attempts;
+        const v623 = (v as AgentEventDaemonWatchdogTripped).attempts;
         out +=
-          "," +
-          '"attempts":' +
-          (typeof v376 === "number" && Number.isInteger(v376) && v376 >= 0 && v376 <= 9007199254740991
-            ? "" + v376
-            : encodeInt(v376, "usize"));
+          ',"attempts":' +
+          (typeof v623 === "number" && Number.isInteger(v623) && v623 >= 0 && v623 <= 9007199254740991
+            ? "" + v623
+            : encodeInt(v623, "usize"));
         at_ = ".elapsed_ms";
-        const v377 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
+        const v624 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
         out +=
-          "," +
-          '"elapsed_ms":' +
-          (typeof v377 === "number" && Number.isInteger(v377) && v377 >= 0 && v377 <= 9007199254740991
-            ? "" + v377
-            : encodeInt(v377, "u64"));
+          ',"elapsed_ms":' +
+          (typeof v624 === "number" && Number.isInteger(v624) && v624 >= 0 && v624 <= 9007199254740991
+            ? "" + v624
+            : encodeInt(v624, "u64"));
         return out;
       }
       case "skill_activated": {
         out += ',"type":"skill_activated"';
         at_ = ".session_id";
-        const v378 = (v as AgentEventSkillActivated).session_id;
-        out += "," + '"session_id":' + quote(v378);
+        const v625 = (v as AgentEventSkillActivated).session_id;
+        out += ',"session_id":' + quote(v625);
         at_ = ".skill_name";
-        const v379 = (v as AgentEventSkillActivated).skill_name;
-        out += "," + '"skill_name":' + quote(v379);
+        const v626 = (v as AgentEventSkillActivated).skill_name;
+        out += ',"skill_name":' + quote(v626);
         at_ = ".iteration";
-        const v380 = (v as AgentEventSkillActivated).iteration;
+        const v627 = (v as AgentEventSkillActivated).iteration;
         out +=
-          "," +
-          '"iteration":' +
-          (typeof v380 === "number" && Number.isInteger(v380) && v380 >= 0 && v380 <= 9007199254740991
-            ? "" + v380
-            : encodeInt(v380, "usize"));
+          ',"iteration":' +
+          (typeof v627 === "number" && Number.isInteger(v627) && v627 >= 0 && v627 <= 9007199254740991
+            ? "" + v627
+            : encodeInt(v627, "usize"));
         at_ = ".reason";
-        const v381 = (v as AgentEventSkillActivated).reason;
-        out += "," + '"reason":' + quote(v381);
+        const v628 = (v as AgentEventSkillActivated).reason;
+        out += ',"reason":' + quote(v628);
         return out;
       }
       case "skill_deactivated": {
         out += ',"type":"skill_deactivated"';
         at_ = ".session_id";
-        const v382 = (v as AgentEventSkillDeactivated).session_id;
-        out += "," + '"session_id":' + quote(v382);
+        const v629 = (v as AgentEventSkillDeactivated).session_id;
+        out += ',"session_id":' + quote(v629);
         at_ = ".skill_name";
-        const v383 = (v as AgentEventSkillDeactivated).skill_name;
-        out += "," + '"skill_name":' + quote(v383);
+        const v630 = (v as AgentEventSkillDeactivated).skill_name;
+        out += ',"skill_name":' + quote(v630);
         at_ = ".iteration";
-        const v384 = (v as AgentEventSkillDeactivated).iteration;
+        const v631 = (v as AgentEventSkillDeactivated).iteration;
         out +=
-          "," +
-          '"iteration":' +
-          (typeof v384 === "number" && Number.isInteger(v384) && v384 >= 0 && v384 <= 9007199254740991
-            ? "" + v384
-            : encodeInt(v384, "usize"));
+          ',"iteration":' +
+          (typeof v631 === "number" && Number.isInteger(v631) && v631 >= 0 && v631 <= 9007199254740991
+            ? "" + v631
+            : encodeInt(v631, "usize"));
         return out;
       }
       case "skill_scope_tools": {
         out += ',"type":"skill_scope_tools"';
         at_ = ".session_id";
-        const v385 = (v as AgentEventSkillScopeTools).session_id;
-        out += "," + '"session_id":' + quote(v385);
+        const v632 = (v as AgentEventSkillScopeTools).session_id;
+        out += ',"session_id":' + quote(v632);
         at_ = ".skill_name";
-        const v386 = (v as AgentEventSkillScopeTools).skill_name;
-        out += "," + '"skill_name":' + quote(v386);
+        const v633 = (v as AgentEventSkillScopeTools).skill_name;
+        out += ',"skill_name":' + quote(v633);
         at_ = ".allowed_tools";
-        const v387 = (v as AgentEventSkillScopeTools).allowed_tools;
-        out += "," + '"allowed_tools":' + e$list_string(v387);
+        const v634 = (v as AgentEventSkillScopeTools).allowed_tools;
+        out += ',"allowed_tools":' + e$list_string(v634);
         return out;
       }
       case "tool_search_query": {
         out += ',"type":"tool_search_query"';
         at_ = ".session_id";
-        const v388 = (v as AgentEventToolSearchQuery).session_id;
-        out += "," + '"session_id":' + quote(v388);
+        const v635 = (v as AgentEventToolSearchQuery).session_id;
+        out += ',"session_id":' + quote(v635);
         at_ = ".tool_use_id";
-        const v389 = (v as AgentEventToolSearchQuery).tool_use_id;
-        out += "," + '"tool_use_id":' + quote(v389);
+        const v636 = (v as AgentEventToolSearchQuery).tool_use_id;
+        out += ',"tool_use_id":' + quote(v636);
         at_ = ".name";
-        const v390 = (v as AgentEventToolSearchQuery).name;
-        out += "," + '"name":' + quote(v390);
+        const v637 = (v as AgentEventToolSearchQuery).name;
+        out += ',"name":' + quote(v637);
         at_ = ".query";
-        const v391 = (v as AgentEventToolSearchQuery).query;
-        out += "," + '"query":' + encodeJsonValue(v391, true, "");
+        const v638 = (v as AgentEventToolSearchQuery).query;
+        out += ',"query":' + encodeJsonValue(v638, true, "");
         at_ = ".strategy";
-        const v392 = (v as AgentEventToolSearchQuery).strategy;
-        out += "," + '"strategy":' + quote(v392);
+        const v639 = (v as AgentEventToolSearchQuery).strategy;
+        out += ',"strategy":' + quote(v639);
         at_ = ".mode";
-        const v393 = (v as AgentEventToolSearchQuery).mode;
-        out += "," + '"mode":' + quote(v393);
+        const v640 = (v as AgentEventToolSearchQuery).mode;
+        out += ',"mode":' + quote(v640);
         return out;
       }
       case "tool_search_result": {
         out += ',"type":"tool_search_result"';
         at_ = ".session_id";
-        const v394 = (v as AgentEventToolSearchResult).session_id;
-        out += "," + '"session_id":' + quote(v394);
+        const v641 = (v as AgentEventToolSearchResult).session_id;
+        out += ',"session_id":' + quote(v641);
         at_ = ".tool_use_id";
-        const v395 = (v as AgentEventToolSearchResult).tool_use_id;
-        out += "," + '"tool_use_id":' + quote(v395);
+        const v642 = (v as AgentEventToolSearchResult).tool_use_id;
+        out += ',"tool_use_id":' + quote(v642);
         at_ = ".promoted";
-        const v396 = (v as AgentEventToolSearchResult).promoted;
-        out += "," + '"promoted":' + e$list_string(v396);
+        const v643 = (v as AgentEventToolSearchResult).promoted;
+        out += ',"promoted":' + e$list_string(v643);
         at_ = ".strategy";
-        const v397 = (v as AgentEventToolSearchResult).strategy;
-        out += "," + '"strategy":' + quote(v397);
+        const v644 = (v as AgentEventToolSearchResult).strategy;
+        out += ',"strategy":' + quote(v644);
         at_ = ".mode";
-        const v398 = (v as AgentEventToolSearchResult).mode;
-        out += "," + '"mode":' + quote(v398);
+        const v645 = (v as AgentEventToolSearchResult).mode;
+        out += ',"mode":' + quote(v645);
         return out;
       }
       case "transcript_compacted": {
         out += ',"type":"transcript_compacted"';
         at_ = ".session_id";
-        const v399 = (v as AgentEventTranscriptCompacted).session_id;
-        out += "," + '"session_id":' + quote(v399);
+        const v646 = (v as AgentEventTranscriptCompacted).session_id;
+        out += ',"session_id":' + quote(v646);
         at_ = ".mode";
-        const v400 = (v as AgentEventTranscriptCompacted).mode;
-        out += "," + '"mode":' + quote(v400);
+        const v647 = (v as AgentEventTranscriptCompacted).mode;
+        out += ',"mode":' + quote(v647);
         at_ = ".strategy";
-        const v401 = (v as AgentEventTranscriptCompacted).strategy;
-        out += "," + '"strategy":' + quote(v401);
+        const v648 = (v as AgentEventTranscriptCompacted).strategy;
+        out += ',"strategy":' + quote(v648);
         at_ = ".archived_messages";
-        const v402 = (v as AgentEventTranscriptCompacted).archived_messages;
+        const v649 = (v as AgentEventTranscriptCompacted).archived_messages;
         out +=
-          "," +
-          '"archived_messages":' +
-          (typeof v402 === "number" && Number.isInteger(v402) && v402 >= 0 && v402 <= 9007199254740991
-            ? "" + v402
-            : encodeInt(v402, "usize"));
+          ',"archived_messages":' +
+          (typeof v649 === "number" && Number.isInteger(v649) && v649 >= 0 && v649 <= 9007199254740991
+            ? "" + v649
+            : encodeInt(v649, "usize"));
         at_ = ".estimated_tokens_before";
-        const v403 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
+        const v650 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
         out +=
-          "," +
-          '"estimated_tokens_before":' +
-          (typeof v403 === "number" && Number.isInteger(v403) && v403 >= 0 && v403 <= 9007199254740991
-            ? "" + v403
-            : encodeInt(v403, "usize"));
+          ',"estimated_tokens_before":' +
+          (typeof v650 === "number" && Number.isInteger(v650) && v650 >= 0 && v650 <= 9007199254740991
+            ? "" + v650
+            : encodeInt(v650, "usize"));
         at_ = ".estimated_tokens_after";
-        const v404 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
+        const v651 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
         out +=
-          "," +
-          '"estimated_tokens_after":' +
-          (typeof v404 === "number" && Number.isInteger(v404) && v404 >= 0 && v404 <= 9007199254740991
-            ? "" + v404
-            : encodeInt(v404, "usize"));
+          ',"estimated_tokens_after":' +
+          (typeof v651 === "number" && Number.isInteger(v651) && v651 >= 0 && v651 <= 9007199254740991
+            ? "" + v651
+            : encodeInt(v651, "usize"));
         at_ = ".snapshot_asset_id";
-        const v405 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
-        if (v405 === undefined) out += "," + '"snapshot_asset_id":' + "null";
-        else out += "," + '"snapshot_asset_id":' + (v405 === null || v405 === undefined ? "null" : quote(v405));
+        const v652 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
+        if (v652 === undefined) out += ',"snapshot_asset_id":' + "null";
+        else out += ',"snapshot_asset_id":' + (v652 === null || v652 === undefined ? "null" : quote(v652));
         return out;
       }
       case "handoff": {
         out += ',"type":"handoff"';
         at_ = ".session_id";
-        const v406 = (v as AgentEventHandoff).session_id;
-        out += "," + '"session_id":' + quote(v406);
+        const v653 = (v as AgentEventHandoff).session_id;
+        out += ',"session_id":' + quote(v653);
         at_ = ".artifact_id";
-        const v407 = (v as AgentEventHandoff).artifact_id;
-        out += "," + '"artifact_id":' + quote(v407);
+        const v654 = (v as AgentEventHandoff).artifact_id;
+        out += ',"artifact_id":' + quote(v654);
         at_ = ".handoff";
-        const v408 = (v as AgentEventHandoff).handoff;
-        out += "," + '"handoff":' + e$HandoffArtifact(v408);
+        const v655 = (v as AgentEventHandoff).handoff;
+        out += ',"handoff":' + e$HandoffArtifact(v655);
         return out;
       }
       case "fs_watch": {
         out += ',"type":"fs_watch"';
         at_ = ".session_id";
-        const v409 = (v as AgentEventFsWatch).session_id;
-        out += "," + '"session_id":' + quote(v409);
+        const v656 = (v as AgentEventFsWatch).session_id;
+        out += ',"session_id":' + quote(v656);
         at_ = ".subscription_id";
-        const v410 = (v as AgentEventFsWatch).subscription_id;
-        out += "," + '"subscription_id":' + quote(v410);
+        const v657 = (v as AgentEventFsWatch).subscription_id;
+        out += ',"subscription_id":' + quote(v657);
         at_ = ".events";
-        const v411 = (v as AgentEventFsWatch).events;
-        out += "," + '"events":' + e$list_FsWatchEvent(v411);
+        const v658 = (v as AgentEventFsWatch).events;
+        out += ',"events":' + e$list_FsWatchEvent(v658);
         return out;
       }
     }
@@ -3395,983 +4893,37 @@ export function m$AgentEvent(v: AgentEvent): string {
   }
 }
 
-export function e$AgentEvent(v: AgentEvent): string {
-  return "{" + m$AgentEvent(v).slice(1) + "}";
-}
-
-export function d$AgentEvent$c(v: unknown): AgentEvent {
-  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
-  if (Array.isArray(v)) return d$AgentEvent$seq(v);
-  const o = v as Record<string, unknown>;
-  const t = o.type;
-  switch (t) {
-    case "agent_message_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_421);
-      let missing: string | undefined;
-      let x423 = o.session_id;
-      let f422: string;
-      if (x423 === undefined) {
-        missing ??= "session_id";
-        f422 = undefined as never;
-      } else {
-        if (typeof x423 !== "string") throw at(errType(x423, "a string"), ".session_id");
-        f422 = x423;
-      }
-      let x425 = o.content;
-      let f424: string;
-      if (x425 === undefined) {
-        missing ??= "content";
-        f424 = undefined as never;
-      } else {
-        if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".content");
-        f424 = x425;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_message_chunk", session_id: f422, content: f424 };
-    }
-    case "agent_thought_chunk": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_426);
-      let missing: string | undefined;
-      let x428 = o.session_id;
-      let f427: string;
-      if (x428 === undefined) {
-        missing ??= "session_id";
-        f427 = undefined as never;
-      } else {
-        if (typeof x428 !== "string") throw at(errType(x428, "a string"), ".session_id");
-        f427 = x428;
-      }
-      let x430 = o.content;
-      let f429: string;
-      if (x430 === undefined) {
-        missing ??= "content";
-        f429 = undefined as never;
-      } else {
-        if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".content");
-        f429 = x430;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_thought_chunk", session_id: f427, content: f429 };
-    }
-    case "tool_call": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_431);
-      let missing: string | undefined;
-      let x433 = o.session_id;
-      let f432: string;
-      if (x433 === undefined) {
-        missing ??= "session_id";
-        f432 = undefined as never;
-      } else {
-        if (typeof x433 !== "string") throw at(errType(x433, "a string"), ".session_id");
-        f432 = x433;
-      }
-      let x435 = o.tool_call_id;
-      let f434: string;
-      if (x435 === undefined) {
-        missing ??= "tool_call_id";
-        f434 = undefined as never;
-      } else {
-        if (typeof x435 !== "string") throw at(errType(x435, "a string"), ".tool_call_id");
-        f434 = x435;
-      }
-      let x437 = o.tool_name;
-      let f436: string;
-      if (x437 === undefined) {
-        missing ??= "tool_name";
-        f436 = undefined as never;
-      } else {
-        if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".tool_name");
-        f436 = x437;
-      }
-      let x439 = o.kind;
-      let f438: ToolKind | null;
-      if (x439 === undefined) {
-        f438 = null;
-      } else {
-        if (x439 === null) f438 = null;
-        else {
-          try {
-            f438 = d$ToolKind$c(x439);
-          } catch (e) {
-            throw at(e, ".kind");
-          }
-        }
-      }
-      let x441 = o.status;
-      let f440: ToolCallStatus;
-      if (x441 === undefined) {
-        missing ??= "status";
-        f440 = undefined as never;
-      } else {
-        try {
-          f440 = d$ToolCallStatus$c(x441);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x443 = o.raw_input;
-      let f442: JsonValue;
-      if (x443 === undefined) {
-        missing ??= "raw_input";
-        f442 = undefined as never;
-      } else {
-        try {
-          f442 = toJsonValue(x443);
-        } catch (e) {
-          throw at(e, ".raw_input");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call",
-        session_id: f432,
-        tool_call_id: f434,
-        tool_name: f436,
-        kind: f438,
-        status: f440,
-        raw_input: f442,
-      };
-    }
-    case "tool_call_update": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_444);
-      let missing: string | undefined;
-      let x446 = o.session_id;
-      let f445: string;
-      if (x446 === undefined) {
-        missing ??= "session_id";
-        f445 = undefined as never;
-      } else {
-        if (typeof x446 !== "string") throw at(errType(x446, "a string"), ".session_id");
-        f445 = x446;
-      }
-      let x448 = o.tool_call_id;
-      let f447: string;
-      if (x448 === undefined) {
-        missing ??= "tool_call_id";
-        f447 = undefined as never;
-      } else {
-        if (typeof x448 !== "string") throw at(errType(x448, "a string"), ".tool_call_id");
-        f447 = x448;
-      }
-      let x450 = o.tool_name;
-      let f449: string;
-      if (x450 === undefined) {
-        missing ??= "tool_name";
-        f449 = undefined as never;
-      } else {
-        if (typeof x450 !== "string") throw at(errType(x450, "a string"), ".tool_name");
-        f449 = x450;
-      }
-      let x452 = o.status;
-      let f451: ToolCallStatus;
-      if (x452 === undefined) {
-        missing ??= "status";
-        f451 = undefined as never;
-      } else {
-        try {
-          f451 = d$ToolCallStatus$c(x452);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      let x454 = o.raw_output;
-      let f453: JsonValue | null;
-      if (x454 === undefined) {
-        f453 = null;
-      } else {
-        if (x454 === null) f453 = null;
-        else {
-          try {
-            f453 = toJsonValue(x454);
-          } catch (e) {
-            throw at(e, ".raw_output");
-          }
-        }
-      }
-      let x456 = o.error;
-      let f455: string | null;
-      if (x456 === undefined) {
-        f455 = null;
-      } else {
-        if (x456 === null) f455 = null;
-        else {
-          if (typeof x456 !== "string") throw at(errType(x456, "a string"), ".error");
-          f455 = x456;
-        }
-      }
-      let x458 = o.duration_ms;
-      let f457: number | null;
-      if (x458 === undefined) {
-        f457 = null;
-      } else {
-        if (x458 === null) f457 = null;
-        else {
-          if (!(typeof x458 === "number" && Number.isInteger(x458) && x458 >= 0 && x458 <= 9007199254740991)) {
-            throw at(errInt(x458, "u64"), ".duration_ms");
-          }
-          f457 = x458;
-        }
-      }
-      let x460 = o.execution_duration_ms;
-      let f459: number | null;
-      if (x460 === undefined) {
-        f459 = null;
-      } else {
-        if (x460 === null) f459 = null;
-        else {
-          if (!(typeof x460 === "number" && Number.isInteger(x460) && x460 >= 0 && x460 <= 9007199254740991)) {
-            throw at(errInt(x460, "u64"), ".execution_duration_ms");
-          }
-          f459 = x460;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call_update",
-        session_id: f445,
-        tool_call_id: f447,
-        tool_name: f449,
-        status: f451,
-        raw_output: f453,
-        error: f455,
-        duration_ms: f457,
-        execution_duration_ms: f459,
-      };
-    }
-    case "plan": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_461);
-      let missing: string | undefined;
-      let x463 = o.session_id;
-      let f462: string;
-      if (x463 === undefined) {
-        missing ??= "session_id";
-        f462 = undefined as never;
-      } else {
-        if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".session_id");
-        f462 = x463;
-      }
-      let x465 = o.plan;
-      let f464: JsonValue;
-      if (x465 === undefined) {
-        missing ??= "plan";
-        f464 = undefined as never;
-      } else {
-        try {
-          f464 = toJsonValue(x465);
-        } catch (e) {
-          throw at(e, ".plan");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "plan", session_id: f462, plan: f464 };
-    }
-    case "turn_start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_466);
-      let missing: string | undefined;
-      let x468 = o.session_id;
-      let f467: string;
-      if (x468 === undefined) {
-        missing ??= "session_id";
-        f467 = undefined as never;
-      } else {
-        if (typeof x468 !== "string") throw at(errType(x468, "a string"), ".session_id");
-        f467 = x468;
-      }
-      let x470 = o.iteration;
-      let f469: number;
-      if (x470 === undefined) {
-        missing ??= "iteration";
-        f469 = undefined as never;
-      } else {
-        if (!(typeof x470 === "number" && Number.isInteger(x470) && x470 >= 0 && x470 <= 9007199254740991)) {
-          throw at(errInt(x470, "usize"), ".iteration");
-        }
-        f469 = x470;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "turn_start", session_id: f467, iteration: f469 };
-    }
-    case "turn_end": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_471);
-      let missing: string | undefined;
-      let x473 = o.session_id;
-      let f472: string;
-      if (x473 === undefined) {
-        missing ??= "session_id";
-        f472 = undefined as never;
-      } else {
-        if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".session_id");
-        f472 = x473;
-      }
-      let x475 = o.iteration;
-      let f474: number;
-      if (x475 === undefined) {
-        missing ??= "iteration";
-        f474 = undefined as never;
-      } else {
-        if (!(typeof x475 === "number" && Number.isInteger(x475) && x475 >= 0 && x475 <= 9007199254740991)) {
-          throw at(errInt(x475, "usize"), ".iteration");
-        }
-        f474 = x475;
-      }
-      let x477 = o.turn_info;
-      let f476: JsonValue;
-      if (x477 === undefined) {
-        missing ??= "turn_info";
-        f476 = undefined as never;
-      } else {
-        try {
-          f476 = toJsonValue(x477);
-        } catch (e) {
-          throw at(e, ".turn_info");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "turn_end", session_id: f472, iteration: f474, turn_info: f476 };
-    }
-    case "feedback_injected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_478);
-      let missing: string | undefined;
-      let x480 = o.session_id;
-      let f479: string;
-      if (x480 === undefined) {
-        missing ??= "session_id";
-        f479 = undefined as never;
-      } else {
-        if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".session_id");
-        f479 = x480;
-      }
-      let x482 = o.kind;
-      let f481: string;
-      if (x482 === undefined) {
-        missing ??= "kind";
-        f481 = undefined as never;
-      } else {
-        if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".kind");
-        f481 = x482;
-      }
-      let x484 = o.content;
-      let f483: string;
-      if (x484 === undefined) {
-        missing ??= "content";
-        f483 = undefined as never;
-      } else {
-        if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".content");
-        f483 = x484;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "feedback_injected", session_id: f479, kind: f481, content: f483 };
-    }
-    case "budget_exhausted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_485);
-      let missing: string | undefined;
-      let x487 = o.session_id;
-      let f486: string;
-      if (x487 === undefined) {
-        missing ??= "session_id";
-        f486 = undefined as never;
-      } else {
-        if (typeof x487 !== "string") throw at(errType(x487, "a string"), ".session_id");
-        f486 = x487;
-      }
-      let x489 = o.max_iterations;
-      let f488: number;
-      if (x489 === undefined) {
-        missing ??= "max_iterations";
-        f488 = undefined as never;
-      } else {
-        if (!(typeof x489 === "number" && Number.isInteger(x489) && x489 >= 0 && x489 <= 9007199254740991)) {
-          throw at(errInt(x489, "usize"), ".max_iterations");
-        }
-        f488 = x489;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "budget_exhausted", session_id: f486, max_iterations: f488 };
-    }
-    case "loop_stuck": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_490);
-      let missing: string | undefined;
-      let x492 = o.session_id;
-      let f491: string;
-      if (x492 === undefined) {
-        missing ??= "session_id";
-        f491 = undefined as never;
-      } else {
-        if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".session_id");
-        f491 = x492;
-      }
-      let x494 = o.max_nudges;
-      let f493: number;
-      if (x494 === undefined) {
-        missing ??= "max_nudges";
-        f493 = undefined as never;
-      } else {
-        if (!(typeof x494 === "number" && Number.isInteger(x494) && x494 >= 0 && x494 <= 9007199254740991)) {
-          throw at(errInt(x494, "usize"), ".max_nudges");
-        }
-        f493 = x494;
-      }
-      let x496 = o.last_iteration;
-      let f495: number;
-      if (x496 === undefined) {
-        missing ??= "last_iteration";
-        f495 = undefined as never;
-      } else {
-        if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
-          throw at(errInt(x496, "usize"), ".last_iteration");
-        }
-        f495 = x496;
-      }
-      let x498 = o.tail_excerpt;
-      let f497: string;
-      if (x498 === undefined) {
-        missing ??= "tail_excerpt";
-        f497 = undefined as never;
-      } else {
-        if (typeof x498 !== "string") throw at(errType(x498, "a string"), ".tail_excerpt");
-        f497 = x498;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "loop_stuck", session_id: f491, max_nudges: f493, last_iteration: f495, tail_excerpt: f497 };
-    }
-    case "daemon_watchdog_tripped": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_499);
-      let missing: string | undefined;
-      let x501 = o.session_id;
-      let f500: string;
-      if (x501 === undefined) {
-        missing ??= "session_id";
-        f500 = undefined as never;
-      } else {
-        if (typeof x501 !== "string") throw at(errType(x501, "a string"), ".session_id");
-        f500 = x501;
-      }
-      let x503 = o.attempts;
-      let f502: number;
-      if (x503 === undefined) {
-        missing ??= "attempts";
-        f502 = undefined as never;
-      } else {
-        if (!(typeof x503 === "number" && Number.isInteger(x503) && x503 >= 0 && x503 <= 9007199254740991)) {
-          throw at(errInt(x503, "usize"), ".attempts");
-        }
-        f502 = x503;
-      }
-      let x505 = o.elapsed_ms;
-      let f504: number;
-      if (x505 === undefined) {
-        missing ??= "elapsed_ms";
-        f504 = undefined as never;
-      } else {
-        if (!(typeof x505 === "number" && Number.isInteger(x505) && x505 >= 0 && x505 <= 9007199254740991)) {
-          throw at(errInt(x505, "u64"), ".elapsed_ms");
-        }
-        f504 = x505;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "daemon_watchdog_tripped", session_id: f500, attempts: f502, elapsed_ms: f504 };
-    }
-    case "skill_activated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_506);
-      let missing: string | undefined;
-      let x508 = o.session_id;
-      let f507: string;
-      if (x508 === undefined) {
-        missing ??= "session_id";
-        f507 = undefined as never;
-      } else {
-        if (typeof x508 !== "string") throw at(errType(x508, "a string"), ".session_id");
-        f507 = x508;
-      }
-      let x510 = o.skill_name;
-      let f509: string;
-      if (x510 === undefined) {
-        missing ??= "skill_name";
-        f509 = undefined as never;
-      } else {
-        if (typeof x510 !== "string") throw at(errType(x510, "a string"), ".skill_name");
-        f509 = x510;
-      }
-      let x512 = o.iteration;
-      let f511: number;
-      if (x512 === undefined) {
-        missing ??= "iteration";
-        f511 = undefined as never;
-      } else {
-        if (!(typeof x512 === "number" && Number.isInteger(x512) && x512 >= 0 && x512 <= 9007199254740991)) {
-          throw at(errInt(x512, "usize"), ".iteration");
-        }
-        f511 = x512;
-      }
-      let x514 = o.reason;
-      let f513: string;
-      if (x514 === undefined) {
-        missing ??= "reason";
-        f513 = undefined as never;
-      } else {
-        if (typeof x514 !== "string") throw at(errType(x514, "a string"), ".reason");
-        f513 = x514;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_activated", session_id: f507, skill_name: f509, iteration: f511, reason: f513 };
-    }
-    case "skill_deactivated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_515);
-      let missing: string | undefined;
-      let x517 = o.session_id;
-      let f516: string;
-      if (x517 === undefined) {
-        missing ??= "session_id";
-        f516 = undefined as never;
-      } else {
-        if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".session_id");
-        f516 = x517;
-      }
-      let x519 = o.skill_name;
-      let f518: string;
-      if (x519 === undefined) {
-        missing ??= "skill_name";
-        f518 = undefined as never;
-      } else {
-        if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".skill_name");
-        f518 = x519;
-      }
-      let x521 = o.iteration;
-      let f520: number;
-      if (x521 === undefined) {
-        missing ??= "iteration";
-        f520 = undefined as never;
-      } else {
-        if (!(typeof x521 === "number" && Number.isInteger(x521) && x521 >= 0 && x521 <= 9007199254740991)) {
-          throw at(errInt(x521, "usize"), ".iteration");
-        }
-        f520 = x521;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_deactivated", session_id: f516, skill_name: f518, iteration: f520 };
-    }
-    case "skill_scope_tools": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_522);
-      let missing: string | undefined;
-      let x524 = o.session_id;
-      let f523: string;
-      if (x524 === undefined) {
-        missing ??= "session_id";
-        f523 = undefined as never;
-      } else {
-        if (typeof x524 !== "string") throw at(errType(x524, "a string"), ".session_id");
-        f523 = x524;
-      }
-      let x526 = o.skill_name;
-      let f525: string;
-      if (x526 === undefined) {
-        missing ??= "skill_name";
-        f525 = undefined as never;
-      } else {
-        if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".skill_name");
-        f525 = x526;
-      }
-      let x528 = o.allowed_tools;
-      let f527: string[];
-      if (x528 === undefined) {
-        missing ??= "allowed_tools";
-        f527 = undefined as never;
-      } else {
-        try {
-          f527 = d$list_string$c(x528);
-        } catch (e) {
-          throw at(e, ".allowed_tools");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "skill_scope_tools", session_id: f523, skill_name: f525, allowed_tools: f527 };
-    }
-    case "tool_search_query": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_529);
-      let missing: string | undefined;
-      let x531 = o.session_id;
-      let f530: string;
-      if (x531 === undefined) {
-        missing ??= "session_id";
-        f530 = undefined as never;
-      } else {
-        if (typeof x531 !== "string") throw at(errType(x531, "a string"), ".session_id");
-        f530 = x531;
-      }
-      let x533 = o.tool_use_id;
-      let f532: string;
-      if (x533 === undefined) {
-        missing ??= "tool_use_id";
-        f532 = undefined as never;
-      } else {
-        if (typeof x533 !== "string") throw at(errType(x533, "a string"), ".tool_use_id");
-        f532 = x533;
-      }
-      let x535 = o.name;
-      let f534: string;
-      if (x535 === undefined) {
-        missing ??= "name";
-        f534 = undefined as never;
-      } else {
-        if (typeof x535 !== "string") throw at(errType(x535, "a string"), ".name");
-        f534 = x535;
-      }
-      let x537 = o.query;
-      let f536: JsonValue;
-      if (x537 === undefined) {
-        missing ??= "query";
-        f536 = undefined as never;
-      } else {
-        try {
-          f536 = toJsonValue(x537);
-        } catch (e) {
-          throw at(e, ".query");
-        }
-      }
-      let x539 = o.strategy;
-      let f538: string;
-      if (x539 === undefined) {
-        missing ??= "strategy";
-        f538 = undefined as never;
-      } else {
-        if (typeof x539 !== "string") throw at(errType(x539, "a string"), ".strategy");
-        f538 = x539;
-      }
-      let x541 = o.mode;
-      let f540: string;
-      if (x541 === undefined) {
-        missing ??= "mode";
-        f540 = undefined as never;
-      } else {
-        if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".mode");
-        f540 = x541;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_query",
-        session_id: f530,
-        tool_use_id: f532,
-        name: f534,
-        query: f536,
-        strategy: f538,
-        mode: f540,
-      };
-    }
-    case "tool_search_result": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_542);
-      let missing: string | undefined;
-      let x544 = o.session_id;
-      let f543: string;
-      if (x544 === undefined) {
-        missing ??= "session_id";
-        f543 = undefined as never;
-      } else {
-        if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".session_id");
-        f543 = x544;
-      }
-      let x546 = o.tool_use_id;
-      let f545: string;
-      if (x546 === undefined) {
-        missing ??= "tool_use_id";
-        f545 = undefined as never;
-      } else {
-        if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".tool_use_id");
-        f545 = x546;
-      }
-      let x548 = o.promoted;
-      let f547: string[];
-      if (x548 === undefined) {
-        missing ??= "promoted";
-        f547 = undefined as never;
-      } else {
-        try {
-          f547 = d$list_string$c(x548);
-        } catch (e) {
-          throw at(e, ".promoted");
-        }
-      }
-      let x550 = o.strategy;
-      let f549: string;
-      if (x550 === undefined) {
-        missing ??= "strategy";
-        f549 = undefined as never;
-      } else {
-        if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".strategy");
-        f549 = x550;
-      }
-      let x552 = o.mode;
-      let f551: string;
-      if (x552 === undefined) {
-        missing ??= "mode";
-        f551 = undefined as never;
-      } else {
-        if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".mode");
-        f551 = x552;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_search_result",
-        session_id: f543,
-        tool_use_id: f545,
-        promoted: f547,
-        strategy: f549,
-        mode: f551,
-      };
-    }
-    case "transcript_compacted": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_553);
-      let missing: string | undefined;
-      let x555 = o.session_id;
-      let f554: string;
-      if (x555 === undefined) {
-        missing ??= "session_id";
-        f554 = undefined as never;
-      } else {
-        if (typeof x555 !== "string") throw at(errType(x555, "a string"), ".session_id");
-        f554 = x555;
-      }
-      let x557 = o.mode;
-      let f556: string;
-      if (x557 === undefined) {
-        missing ??= "mode";
-        f556 = undefined as never;
-      } else {
-        if (typeof x557 !== "string") throw at(errType(x557, "a string"), ".mode");
-        f556 = x557;
-      }
-      let x559 = o.strategy;
-      let f558: string;
-      if (x559 === undefined) {
-        missing ??= "strategy";
-        f558 = undefined as never;
-      } else {
-        if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".strategy");
-        f558 = x559;
-      }
-      let x561 = o.archived_messages;
-      let f560: number;
-      if (x561 === undefined) {
-        missing ??= "archived_messages";
-        f560 = undefined as never;
-      } else {
-        if (!(typeof x561 === "number" && Number.isInteger(x561) && x561 >= 0 && x561 <= 9007199254740991)) {
-          throw at(errInt(x561, "usize"), ".archived_messages");
-        }
-        f560 = x561;
-      }
-      let x563 = o.estimated_tokens_before;
-      let f562: number;
-      if (x563 === undefined) {
-        missing ??= "estimated_tokens_before";
-        f562 = undefined as never;
-      } else {
-        if (!(typeof x563 === "number" && Number.isInteger(x563) && x563 >= 0 && x563 <= 9007199254740991)) {
-          throw at(errInt(x563, "usize"), ".estimated_tokens_before");
-        }
-        f562 = x563;
-      }
-      let x565 = o.estimated_tokens_after;
-      let f564: number;
-      if (x565 === undefined) {
-        missing ??= "estimated_tokens_after";
-        f564 = undefined as never;
-      } else {
-        if (!(typeof x565 === "number" && Number.isInteger(x565) && x565 >= 0 && x565 <= 9007199254740991)) {
-          throw at(errInt(x565, "usize"), ".estimated_tokens_after");
-        }
-        f564 = x565;
-      }
-      let x567 = o.snapshot_asset_id;
-      let f566: string | null;
-      if (x567 === undefined) {
-        f566 = null;
-      } else {
-        if (x567 === null) f566 = null;
-        else {
-          if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".snapshot_asset_id");
-          f566 = x567;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "transcript_compacted",
-        session_id: f554,
-        mode: f556,
-        strategy: f558,
-        archived_messages: f560,
-        estimated_tokens_before: f562,
-        estimated_tokens_after: f564,
-        snapshot_asset_id: f566,
-      };
-    }
-    case "handoff": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_568);
-      let missing: string | undefined;
-      let x570 = o.session_id;
-      let f569: string;
-      if (x570 === undefined) {
-        missing ??= "session_id";
-        f569 = undefined as never;
-      } else {
-        if (typeof x570 !== "string") throw at(errType(x570, "a string"), ".session_id");
-        f569 = x570;
-      }
-      let x572 = o.artifact_id;
-      let f571: string;
-      if (x572 === undefined) {
-        missing ??= "artifact_id";
-        f571 = undefined as never;
-      } else {
-        if (typeof x572 !== "string") throw at(errType(x572, "a string"), ".artifact_id");
-        f571 = x572;
-      }
-      let x574 = o.handoff;
-      let f573: HandoffArtifact;
-      if (x574 === undefined) {
-        missing ??= "handoff";
-        f573 = undefined as never;
-      } else {
-        try {
-          f573 = d$HandoffArtifact$c(x574);
-        } catch (e) {
-          throw at(e, ".handoff");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "handoff", session_id: f569, artifact_id: f571, handoff: f573 };
-    }
-    case "fs_watch": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_575);
-      let missing: string | undefined;
-      let x577 = o.session_id;
-      let f576: string;
-      if (x577 === undefined) {
-        missing ??= "session_id";
-        f576 = undefined as never;
-      } else {
-        if (typeof x577 !== "string") throw at(errType(x577, "a string"), ".session_id");
-        f576 = x577;
-      }
-      let x579 = o.subscription_id;
-      let f578: string;
-      if (x579 === undefined) {
-        missing ??= "subscription_id";
-        f578 = undefined as never;
-      } else {
-        if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".subscription_id");
-        f578 = x579;
-      }
-      let x581 = o.events;
-      let f580: FsWatchEvent[];
-      if (x581 === undefined) {
-        missing ??= "events";
-        f580 = undefined as never;
-      } else {
-        try {
-          f580 = d$list_FsWatchEvent$c(x581);
-        } catch (e) {
-          throw at(e, ".events");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "fs_watch", session_id: f576, subscription_id: f578, events: f580 };
-    }
-  }
-  if (t === undefined) throw missingField("type", "");
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_420, "");
-}
-
-export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
-  if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_412);
-  let missing: string | undefined;
-  let x414 = o.index;
-  let f413: number;
-  if (x414 === undefined) {
-    missing ??= "index";
-    f413 = undefined as never;
-  } else {
-    if (!(typeof x414 === "number" && Number.isInteger(x414) && x414 >= 0 && x414 <= 9007199254740991)) {
-      throw at(errInt(x414, "u64"), ".index");
-    }
-    f413 = x414;
-  }
-  let x416 = o.emitted_at_ms;
-  let f415: number;
-  if (x416 === undefined) {
-    missing ??= "emitted_at_ms";
-    f415 = undefined as never;
-  } else {
-    if (!(
-      typeof x416 === "number" &&
-      Number.isInteger(x416) &&
-      x416 >= -9007199254740991 &&
-      x416 <= 9007199254740991
-    )) {
-      throw at(errInt(x416, "i64"), ".emitted_at_ms");
-    }
-    f415 = x416;
-  }
-  let x418 = o.frame_depth;
-  let f417: number | null;
-  if (x418 === undefined) {
-    f417 = null;
-  } else {
-    if (x418 === null) f417 = null;
-    else {
-      if (!(typeof x418 === "number" && Number.isInteger(x418) && x418 >= 0 && x418 <= 4294967295)) {
-        throw at(errInt(x418, "u32"), ".frame_depth");
-      }
-      f417 = x418;
-    }
-  }
-  let f419;
-  try {
-    f419 = d$AgentEvent$c(o);
-  } catch (e) {
-    throw e;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { index: f413, emitted_at_ms: f415, frame_depth: f417, ...f419 };
-}
-
 export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".index";
-    const v582 = v.index;
+    const v585 = v.index;
     out +=
-      "," +
-      '"index":' +
-      (typeof v582 === "number" && Number.isInteger(v582) && v582 >= 0 && v582 <= 9007199254740991
-        ? "" + v582
-        : encodeInt(v582, "u64"));
+      '{"index":' +
+      (typeof v585 === "number" && Number.isInteger(v585) && v585 >= 0 && v585 <= 9007199254740991
+        ? "" + v585
+        : encodeInt(v585, "u64"));
     at_ = ".emitted_at_ms";
-    const v583 = v.emitted_at_ms;
+    const v586 = v.emitted_at_ms;
     out +=
-      "," +
-      '"emitted_at_ms":' +
-      (typeof v583 === "number" && Number.isInteger(v583) && v583 >= -9007199254740991 && v583 <= 9007199254740991
-        ? "" + v583
-        : encodeInt(v583, "i64"));
+      ',"emitted_at_ms":' +
+      (typeof v586 === "number" && Number.isInteger(v586) && v586 >= -9007199254740991 && v586 <= 9007199254740991
+        ? "" + v586
+        : encodeInt(v586, "i64"));
     at_ = ".frame_depth";
-    const v584 = v.frame_depth;
-    if (v584 === undefined) out += "," + '"frame_depth":' + "null";
+    const v587 = v.frame_depth;
+    if (v587 === undefined) out += ',"frame_depth":' + "null";
     else
       out +=
-        "," +
-        '"frame_depth":' +
-        (v584 === null || v584 === undefined
+        ',"frame_depth":' +
+        (v587 === null || v587 === undefined
           ? "null"
-          : typeof v584 === "number" && Number.isInteger(v584) && v584 >= 0 && v584 <= 4294967295
-            ? "" + v584
-            : encodeInt(v584, "u32"));
+          : typeof v587 === "number" && Number.isInteger(v587) && v587 >= 0 && v587 <= 4294967295
+            ? "" + v587
+            : encodeInt(v587, "u32"));
     out += m$AgentEvent(v as never);
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

@@ -101,7 +101,245 @@ const VARIANTS_22 = [
   "workflow_node_failed",
   "tool_name_repaired",
 ];
-const VARIANTS_23 = [
+const FIELDS_23 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["task", "task"],
+]);
+const FIELDS_28 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["max_turns", "max_turns"],
+]);
+const FIELDS_35 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["usage", "usage"],
+  ["stop_reason", "stop_reason"],
+  ["tool_call_count", "tool_call_count"],
+  ["text", "text"],
+  ["latency_ms", "latency_ms"],
+  ["model", "model"],
+  ["time_to_first_token_ms", "time_to_first_token_ms"],
+]);
+const FIELDS_47 = new Map<string, string>([
+  ["input_tokens", "input_tokens"],
+  ["output_tokens", "output_tokens"],
+  ["cache_creation_input_tokens", "cache_creation_input_tokens"],
+  ["cache_read_input_tokens", "cache_read_input_tokens"],
+  ["reasoning_tokens", "reasoning_tokens"],
+]);
+const VARIANTS_60 = ["end_turn", "tool_use", "max_tokens"];
+const FIELDS_71 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["tool_name", "tool_name"],
+  ["tool_call_id", "tool_call_id"],
+  ["input", "input"],
+]);
+const FIELDS_80 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["tool_name", "tool_name"],
+  ["tool_call_id", "tool_call_id"],
+  ["is_error", "is_error"],
+  ["duration_ms", "duration_ms"],
+  ["output", "output"],
+]);
+const FIELDS_93 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["tool_names", "tool_names"],
+]);
+const FIELDS_100 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["approved", "approved"],
+]);
+const FIELDS_107 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["agents", "agents"],
+]);
+const FIELDS_112 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["success", "success"],
+  ["usage", "usage"],
+]);
+const FIELDS_119 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["usage", "usage"],
+]);
+const FIELDS_126 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["total_usage", "total_usage"],
+  ["tool_calls_made", "tool_calls_made"],
+]);
+const FIELDS_133 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["hook", "hook"],
+  ["reason", "reason"],
+  ["tool_name", "tool_name"],
+]);
+const FIELDS_142 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["hook", "hook"],
+  ["reason", "reason"],
+  ["tool_name", "tool_name"],
+]);
+const FIELDS_151 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["error", "error"],
+  ["partial_usage", "partial_usage"],
+]);
+const FIELDS_158 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["attempt", "attempt"],
+  ["max_retries", "max_retries"],
+  ["delay_ms", "delay_ms"],
+  ["error_class", "error_class"],
+]);
+const FIELDS_169 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["consecutive_count", "consecutive_count"],
+  ["tool_names", "tool_names"],
+]);
+const FIELDS_178 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["consecutive_count", "consecutive_count"],
+  ["tool_names", "tool_names"],
+]);
+const FIELDS_187 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["reason", "reason"],
+  ["guardrail_name", "guardrail_name"],
+]);
+const FIELDS_194 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["tool_results_pruned", "tool_results_pruned"],
+  ["bytes_saved", "bytes_saved"],
+  ["tool_results_total", "tool_results_total"],
+]);
+const FIELDS_205 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["turn", "turn"],
+  ["success", "success"],
+  ["usage", "usage"],
+]);
+const FIELDS_214 = new Map<string, string>([
+  ["type", "type"],
+  ["sensor_name", "sensor_name"],
+  ["decision", "decision"],
+  ["priority", "priority"],
+  ["story_id", "story_id"],
+]);
+const FIELDS_223 = new Map<string, string>([
+  ["type", "type"],
+  ["story_id", "story_id"],
+  ["subject", "subject"],
+  ["event_count", "event_count"],
+  ["priority", "priority"],
+]);
+const FIELDS_232 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["from_tier", "from_tier"],
+  ["to_tier", "to_tier"],
+  ["reason", "reason"],
+]);
+const FIELDS_241 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["used", "used"],
+  ["limit", "limit"],
+  ["partial_usage", "partial_usage"],
+]);
+const FIELDS_250 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["spawned_name", "spawned_name"],
+  ["tools", "tools"],
+  ["task", "task"],
+]);
+const FIELDS_259 = new Map<string, string>([
+  ["type", "type"],
+  ["decision", "decision"],
+  ["reason", "reason"],
+  ["selected_agent", "selected_agent"],
+  ["complexity_score", "complexity_score"],
+  ["escalated", "escalated"],
+]);
+const FIELDS_270 = new Map<string, string>([
+  ["type", "type"],
+  ["node", "node"],
+]);
+const FIELDS_273 = new Map<string, string>([
+  ["type", "type"],
+  ["node", "node"],
+]);
+const FIELDS_276 = new Map<string, string>([
+  ["type", "type"],
+  ["node", "node"],
+]);
+const FIELDS_279 = new Map<string, string>([
+  ["type", "type"],
+  ["agent", "agent"],
+  ["original", "original"],
+  ["repaired", "repaired"],
+]);
+const VARIANT_DECODERS_286 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["run_started", d$AgentEventRunStarted],
+  ["turn_started", d$AgentEventTurnStarted],
+  ["llm_response", d$AgentEventLlmResponse],
+  ["tool_call_started", d$AgentEventToolCallStarted],
+  ["tool_call_completed", d$AgentEventToolCallCompleted],
+  ["approval_requested", d$AgentEventApprovalRequested],
+  ["approval_decision", d$AgentEventApprovalDecision],
+  ["sub_agents_dispatched", d$AgentEventSubAgentsDispatched],
+  ["sub_agent_completed", d$AgentEventSubAgentCompleted],
+  ["context_summarized", d$AgentEventContextSummarized],
+  ["run_completed", d$AgentEventRunCompleted],
+  ["guardrail_denied", d$AgentEventGuardrailDenied],
+  ["guardrail_warned", d$AgentEventGuardrailWarned],
+  ["run_failed", d$AgentEventRunFailed],
+  ["retry_attempt", d$AgentEventRetryAttempt],
+  ["doom_loop_detected", d$AgentEventDoomLoopDetected],
+  ["fuzzy_doom_loop_detected", d$AgentEventFuzzyDoomLoopDetected],
+  ["kill_switch_activated", d$AgentEventKillSwitchActivated],
+  ["session_pruned", d$AgentEventSessionPruned],
+  ["auto_compaction_triggered", d$AgentEventAutoCompactionTriggered],
+  ["sensor_event_processed", d$AgentEventSensorEventProcessed],
+  ["story_updated", d$AgentEventStoryUpdated],
+  ["model_escalated", d$AgentEventModelEscalated],
+  ["budget_exceeded", d$AgentEventBudgetExceeded],
+  ["agent_spawned", d$AgentEventAgentSpawned],
+  ["task_routed", d$AgentEventTaskRouted],
+  ["workflow_node_started", d$AgentEventWorkflowNodeStarted],
+  ["workflow_node_completed", d$AgentEventWorkflowNodeCompleted],
+  ["workflow_node_failed", d$AgentEventWorkflowNodeFailed],
+  ["tool_name_repaired", d$AgentEventToolNameRepaired],
+]);
+const VARIANTS_287 = [
   "run_started",
   "turn_started",
   "llm_response",
@@ -133,211 +371,37 @@ const VARIANTS_23 = [
   "workflow_node_failed",
   "tool_name_repaired",
 ];
-const FIELDS_37 = new Map<string, string>([
-  ["input_tokens", "input_tokens"],
-  ["output_tokens", "output_tokens"],
-  ["cache_creation_input_tokens", "cache_creation_input_tokens"],
-  ["cache_read_input_tokens", "cache_read_input_tokens"],
-  ["reasoning_tokens", "reasoning_tokens"],
-]);
-const VARIANTS_49 = ["end_turn", "tool_use", "max_tokens"];
-const FIELDS_149 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["task", "task"],
-]);
-const FIELDS_154 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["max_turns", "max_turns"],
-]);
-const FIELDS_161 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["usage", "usage"],
-  ["stop_reason", "stop_reason"],
-  ["tool_call_count", "tool_call_count"],
-  ["text", "text"],
-  ["latency_ms", "latency_ms"],
-  ["model", "model"],
-  ["time_to_first_token_ms", "time_to_first_token_ms"],
-]);
-const FIELDS_180 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["tool_name", "tool_name"],
-  ["tool_call_id", "tool_call_id"],
-  ["input", "input"],
-]);
-const FIELDS_189 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["tool_name", "tool_name"],
-  ["tool_call_id", "tool_call_id"],
-  ["is_error", "is_error"],
-  ["duration_ms", "duration_ms"],
-  ["output", "output"],
-]);
-const FIELDS_202 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_209 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["approved", "approved"],
-]);
-const FIELDS_216 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["agents", "agents"],
-]);
-const FIELDS_221 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["success", "success"],
-  ["usage", "usage"],
-]);
-const FIELDS_228 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["usage", "usage"],
-]);
-const FIELDS_235 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["total_usage", "total_usage"],
-  ["tool_calls_made", "tool_calls_made"],
-]);
-const FIELDS_242 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["hook", "hook"],
-  ["reason", "reason"],
-  ["tool_name", "tool_name"],
-]);
-const FIELDS_251 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["hook", "hook"],
-  ["reason", "reason"],
-  ["tool_name", "tool_name"],
-]);
-const FIELDS_260 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["error", "error"],
-  ["partial_usage", "partial_usage"],
-]);
-const FIELDS_267 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["attempt", "attempt"],
-  ["max_retries", "max_retries"],
-  ["delay_ms", "delay_ms"],
-  ["error_class", "error_class"],
-]);
-const FIELDS_278 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["consecutive_count", "consecutive_count"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_287 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["consecutive_count", "consecutive_count"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_296 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["reason", "reason"],
-  ["guardrail_name", "guardrail_name"],
-]);
-const FIELDS_303 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["tool_results_pruned", "tool_results_pruned"],
-  ["bytes_saved", "bytes_saved"],
-  ["tool_results_total", "tool_results_total"],
-]);
-const FIELDS_314 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["success", "success"],
-  ["usage", "usage"],
-]);
-const FIELDS_323 = new Map<string, string>([
-  ["type", "type"],
-  ["sensor_name", "sensor_name"],
-  ["decision", "decision"],
-  ["priority", "priority"],
-  ["story_id", "story_id"],
-]);
-const FIELDS_332 = new Map<string, string>([
-  ["type", "type"],
-  ["story_id", "story_id"],
-  ["subject", "subject"],
-  ["event_count", "event_count"],
-  ["priority", "priority"],
-]);
-const FIELDS_341 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["from_tier", "from_tier"],
-  ["to_tier", "to_tier"],
-  ["reason", "reason"],
-]);
-const FIELDS_350 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["used", "used"],
-  ["limit", "limit"],
-  ["partial_usage", "partial_usage"],
-]);
-const FIELDS_359 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["spawned_name", "spawned_name"],
-  ["tools", "tools"],
-  ["task", "task"],
-]);
-const FIELDS_368 = new Map<string, string>([
-  ["type", "type"],
-  ["decision", "decision"],
-  ["reason", "reason"],
-  ["selected_agent", "selected_agent"],
-  ["complexity_score", "complexity_score"],
-  ["escalated", "escalated"],
-]);
-const FIELDS_379 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_382 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_385 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_388 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["original", "original"],
-  ["repaired", "repaired"],
+const VARIANT_WRITERS_504 = new Map<unknown, (v: AgentEvent) => string>([
+  ["run_started", e$AgentEventRunStarted as (v: AgentEvent) => string],
+  ["turn_started", e$AgentEventTurnStarted as (v: AgentEvent) => string],
+  ["llm_response", e$AgentEventLlmResponse as (v: AgentEvent) => string],
+  ["tool_call_started", e$AgentEventToolCallStarted as (v: AgentEvent) => string],
+  ["tool_call_completed", e$AgentEventToolCallCompleted as (v: AgentEvent) => string],
+  ["approval_requested", e$AgentEventApprovalRequested as (v: AgentEvent) => string],
+  ["approval_decision", e$AgentEventApprovalDecision as (v: AgentEvent) => string],
+  ["sub_agents_dispatched", e$AgentEventSubAgentsDispatched as (v: AgentEvent) => string],
+  ["sub_agent_completed", e$AgentEventSubAgentCompleted as (v: AgentEvent) => string],
+  ["context_summarized", e$AgentEventContextSummarized as (v: AgentEvent) => string],
+  ["run_completed", e$AgentEventRunCompleted as (v: AgentEvent) => string],
+  ["guardrail_denied", e$AgentEventGuardrailDenied as (v: AgentEvent) => string],
+  ["guardrail_warned", e$AgentEventGuardrailWarned as (v: AgentEvent) => string],
+  ["run_failed", e$AgentEventRunFailed as (v: AgentEvent) => string],
+  ["retry_attempt", e$AgentEventRetryAttempt as (v: AgentEvent) => string],
+  ["doom_loop_detected", e$AgentEventDoomLoopDetected as (v: AgentEvent) => string],
+  ["fuzzy_doom_loop_detected", e$AgentEventFuzzyDoomLoopDetected as (v: AgentEvent) => string],
+  ["kill_switch_activated", e$AgentEventKillSwitchActivated as (v: AgentEvent) => string],
+  ["session_pruned", e$AgentEventSessionPruned as (v: AgentEvent) => string],
+  ["auto_compaction_triggered", e$AgentEventAutoCompactionTriggered as (v: AgentEvent) => string],
+  ["sensor_event_processed", e$AgentEventSensorEventProcessed as (v: AgentEvent) => string],
+  ["story_updated", e$AgentEventStoryUpdated as (v: AgentEvent) => string],
+  ["model_escalated", e$AgentEventModelEscalated as (v: AgentEvent) => string],
+  ["budget_exceeded", e$AgentEventBudgetExceeded as (v: AgentEvent) => string],
+  ["agent_spawned", e$AgentEventAgentSpawned as (v: AgentEvent) => string],
+  ["task_routed", e$AgentEventTaskRouted as (v: AgentEvent) => string],
+  ["workflow_node_started", e$AgentEventWorkflowNodeStarted as (v: AgentEvent) => string],
+  ["workflow_node_completed", e$AgentEventWorkflowNodeCompleted as (v: AgentEvent) => string],
+  ["workflow_node_failed", e$AgentEventWorkflowNodeFailed as (v: AgentEvent) => string],
+  ["tool_name_repaired", e$AgentEventToolNameRepaired as (v: AgentEvent) => string],
 ]);
 
 export function d$TokenUsage(v: unknown): TokenUsage {
@@ -475,16 +539,14 @@ export function e$TokenUsage(v: TokenUsage): string {
     at_ = ".input_tokens";
     const v16 = v.input_tokens;
     out +=
-      "," +
-      '"input_tokens":' +
+      '{"input_tokens":' +
       (typeof v16 === "number" && Number.isInteger(v16) && v16 >= 0 && v16 <= 4294967295
         ? "" + v16
         : encodeInt(v16, "u32"));
     at_ = ".output_tokens";
     const v17 = v.output_tokens;
     out +=
-      "," +
-      '"output_tokens":' +
+      ',"output_tokens":' +
       (typeof v17 === "number" && Number.isInteger(v17) && v17 >= 0 && v17 <= 4294967295
         ? "" + v17
         : encodeInt(v17, "u32"));
@@ -492,13 +554,11 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v18 = v.cache_creation_input_tokens;
     if (v18 === undefined)
       out +=
-        "," +
-        '"cache_creation_input_tokens":' +
+        ',"cache_creation_input_tokens":' +
         (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
-        "," +
-        '"cache_creation_input_tokens":' +
+        ',"cache_creation_input_tokens":' +
         (typeof v18 === "number" && Number.isInteger(v18) && v18 >= 0 && v18 <= 4294967295
           ? "" + v18
           : encodeInt(v18, "u32"));
@@ -506,13 +566,11 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v19 = v.cache_read_input_tokens;
     if (v19 === undefined)
       out +=
-        "," +
-        '"cache_read_input_tokens":' +
+        ',"cache_read_input_tokens":' +
         (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
-        "," +
-        '"cache_read_input_tokens":' +
+        ',"cache_read_input_tokens":' +
         (typeof v19 === "number" && Number.isInteger(v19) && v19 >= 0 && v19 <= 4294967295
           ? "" + v19
           : encodeInt(v19, "u32"));
@@ -520,17 +578,15 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v20 = v.reasoning_tokens;
     if (v20 === undefined)
       out +=
-        "," +
-        '"reasoning_tokens":' +
+        ',"reasoning_tokens":' +
         (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
-        "," +
-        '"reasoning_tokens":' +
+        ',"reasoning_tokens":' +
         (typeof v20 === "number" && Number.isInteger(v20) && v20 >= 0 && v20 <= 4294967295
           ? "" + v20
           : encodeInt(v20, "u32"));
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -555,11 +611,74 @@ export function e$StopReason(v: StopReason): string {
   return quote(v);
 }
 
+function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_23);
+  let missing: string | undefined;
+  let x25 = o.agent;
+  let f24: string;
+  if (x25 === undefined) {
+    missing ??= "agent";
+    f24 = undefined as never;
+  } else {
+    if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".agent");
+    f24 = x25;
+  }
+  let x27 = o.task;
+  let f26: string;
+  if (x27 === undefined) {
+    missing ??= "task";
+    f26 = undefined as never;
+  } else {
+    if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".task");
+    f26 = x27;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "run_started", agent: f24, task: f26 };
+}
+
+function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_28);
+  let missing: string | undefined;
+  let x30 = o.agent;
+  let f29: string;
+  if (x30 === undefined) {
+    missing ??= "agent";
+    f29 = undefined as never;
+  } else {
+    if (typeof x30 !== "string") throw at(errType(x30, "a string"), ".agent");
+    f29 = x30;
+  }
+  let x32 = o.turn;
+  let f31: number;
+  if (x32 === undefined) {
+    missing ??= "turn";
+    f31 = undefined as never;
+  } else {
+    if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= 0 && x32 <= 9007199254740991)) {
+      throw at(errInt(x32, "usize"), ".turn");
+    }
+    f31 = x32;
+  }
+  let x34 = o.max_turns;
+  let f33: number;
+  if (x34 === undefined) {
+    missing ??= "max_turns";
+    f33 = undefined as never;
+  } else {
+    if (!(typeof x34 === "number" && Number.isInteger(x34) && x34 >= 0 && x34 <= 9007199254740991)) {
+      throw at(errInt(x34, "usize"), ".max_turns");
+    }
+    f33 = x34;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_started", agent: f29, turn: f31, max_turns: f33 };
+}
+
 export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
     const a = v;
-    let f32: number;
+    let f42: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TokenUsage with 5 elements", "");
     } else {
@@ -567,9 +686,9 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[0]");
       }
-      f32 = x;
+      f42 = x;
     }
-    let f33: number;
+    let f43: number;
     if (a.length <= 1) {
       throw invalidLength(1, "struct TokenUsage with 5 elements", "");
     } else {
@@ -577,109 +696,109 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[1]");
       }
-      f33 = x;
+      f43 = x;
     }
-    let f34: number;
+    let f44: number;
     if (a.length <= 2) {
-      f34 = 0;
+      f44 = 0;
     } else {
       const x = a[2];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[2]");
       }
-      f34 = x;
+      f44 = x;
     }
-    let f35: number;
+    let f45: number;
     if (a.length <= 3) {
-      f35 = 0;
+      f45 = 0;
     } else {
       const x = a[3];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[3]");
       }
-      f35 = x;
+      f45 = x;
     }
-    let f36: number;
+    let f46: number;
     if (a.length <= 4) {
-      f36 = 0;
+      f46 = 0;
     } else {
       const x = a[4];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[4]");
       }
-      f36 = x;
+      f46 = x;
     }
     if (a.length > 5) throw customError("trailing characters", "");
     return {
-      input_tokens: f32,
-      output_tokens: f33,
-      cache_creation_input_tokens: f34,
-      cache_read_input_tokens: f35,
-      reasoning_tokens: f36,
+      input_tokens: f42,
+      output_tokens: f43,
+      cache_creation_input_tokens: f44,
+      cache_read_input_tokens: f45,
+      reasoning_tokens: f46,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_37);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_47);
   let missing: string | undefined;
-  let x39 = o.input_tokens;
-  let f38: number;
-  if (x39 === undefined) {
+  let x49 = o.input_tokens;
+  let f48: number;
+  if (x49 === undefined) {
     missing ??= "input_tokens";
-    f38 = undefined as never;
+    f48 = undefined as never;
   } else {
-    if (!(typeof x39 === "number" && Number.isInteger(x39) && x39 >= 0 && x39 <= 4294967295)) {
-      throw at(errInt(x39, "u32"), ".input_tokens");
+    if (!(typeof x49 === "number" && Number.isInteger(x49) && x49 >= 0 && x49 <= 4294967295)) {
+      throw at(errInt(x49, "u32"), ".input_tokens");
     }
-    f38 = x39;
+    f48 = x49;
   }
-  let x41 = o.output_tokens;
-  let f40: number;
-  if (x41 === undefined) {
+  let x51 = o.output_tokens;
+  let f50: number;
+  if (x51 === undefined) {
     missing ??= "output_tokens";
-    f40 = undefined as never;
+    f50 = undefined as never;
   } else {
-    if (!(typeof x41 === "number" && Number.isInteger(x41) && x41 >= 0 && x41 <= 4294967295)) {
-      throw at(errInt(x41, "u32"), ".output_tokens");
+    if (!(typeof x51 === "number" && Number.isInteger(x51) && x51 >= 0 && x51 <= 4294967295)) {
+      throw at(errInt(x51, "u32"), ".output_tokens");
     }
-    f40 = x41;
+    f50 = x51;
   }
-  let x43 = o.cache_creation_input_tokens;
-  let f42: number;
-  if (x43 === undefined) {
-    f42 = 0;
+  let x53 = o.cache_creation_input_tokens;
+  let f52: number;
+  if (x53 === undefined) {
+    f52 = 0;
   } else {
-    if (!(typeof x43 === "number" && Number.isInteger(x43) && x43 >= 0 && x43 <= 4294967295)) {
-      throw at(errInt(x43, "u32"), ".cache_creation_input_tokens");
+    if (!(typeof x53 === "number" && Number.isInteger(x53) && x53 >= 0 && x53 <= 4294967295)) {
+      throw at(errInt(x53, "u32"), ".cache_creation_input_tokens");
     }
-    f42 = x43;
+    f52 = x53;
   }
-  let x45 = o.cache_read_input_tokens;
-  let f44: number;
-  if (x45 === undefined) {
-    f44 = 0;
+  let x55 = o.cache_read_input_tokens;
+  let f54: number;
+  if (x55 === undefined) {
+    f54 = 0;
   } else {
-    if (!(typeof x45 === "number" && Number.isInteger(x45) && x45 >= 0 && x45 <= 4294967295)) {
-      throw at(errInt(x45, "u32"), ".cache_read_input_tokens");
+    if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= 0 && x55 <= 4294967295)) {
+      throw at(errInt(x55, "u32"), ".cache_read_input_tokens");
     }
-    f44 = x45;
+    f54 = x55;
   }
-  let x47 = o.reasoning_tokens;
-  let f46: number;
-  if (x47 === undefined) {
-    f46 = 0;
+  let x57 = o.reasoning_tokens;
+  let f56: number;
+  if (x57 === undefined) {
+    f56 = 0;
   } else {
-    if (!(typeof x47 === "number" && Number.isInteger(x47) && x47 >= 0 && x47 <= 4294967295)) {
-      throw at(errInt(x47, "u32"), ".reasoning_tokens");
+    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= 0 && x57 <= 4294967295)) {
+      throw at(errInt(x57, "u32"), ".reasoning_tokens");
     }
-    f46 = x47;
+    f56 = x57;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    input_tokens: f38,
-    output_tokens: f40,
-    cache_creation_input_tokens: f42,
-    cache_read_input_tokens: f44,
-    reasoning_tokens: f46,
+    input_tokens: f48,
+    output_tokens: f50,
+    cache_creation_input_tokens: f52,
+    cache_read_input_tokens: f54,
+    reasoning_tokens: f56,
   };
 }
 
@@ -694,8 +813,232 @@ export function d$StopReason$c(v: unknown): StopReason {
     case "max_tokens":
       return "max_tokens";
     default:
-      throw unknownVariant(s as string, VARIANTS_49, "");
+      throw unknownVariant(s as string, VARIANTS_60, "");
   }
+}
+
+function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
+  let missing: string | undefined;
+  let x37 = o.agent;
+  let f36: string;
+  if (x37 === undefined) {
+    missing ??= "agent";
+    f36 = undefined as never;
+  } else {
+    if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".agent");
+    f36 = x37;
+  }
+  let x39 = o.turn;
+  let f38: number;
+  if (x39 === undefined) {
+    missing ??= "turn";
+    f38 = undefined as never;
+  } else {
+    if (!(typeof x39 === "number" && Number.isInteger(x39) && x39 >= 0 && x39 <= 9007199254740991)) {
+      throw at(errInt(x39, "usize"), ".turn");
+    }
+    f38 = x39;
+  }
+  let x41 = o.usage;
+  let f40: TokenUsage;
+  if (x41 === undefined) {
+    missing ??= "usage";
+    f40 = undefined as never;
+  } else {
+    try {
+      f40 = d$TokenUsage$c(x41);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  let x59 = o.stop_reason;
+  let f58: StopReason;
+  if (x59 === undefined) {
+    missing ??= "stop_reason";
+    f58 = undefined as never;
+  } else {
+    try {
+      f58 = d$StopReason$c(x59);
+    } catch (e) {
+      throw at(e, ".stop_reason");
+    }
+  }
+  let x62 = o.tool_call_count;
+  let f61: number;
+  if (x62 === undefined) {
+    missing ??= "tool_call_count";
+    f61 = undefined as never;
+  } else {
+    if (!(typeof x62 === "number" && Number.isInteger(x62) && x62 >= 0 && x62 <= 9007199254740991)) {
+      throw at(errInt(x62, "usize"), ".tool_call_count");
+    }
+    f61 = x62;
+  }
+  let x64 = o.text;
+  let f63: string;
+  if (x64 === undefined) {
+    f63 = "";
+  } else {
+    if (typeof x64 !== "string") throw at(errType(x64, "a string"), ".text");
+    f63 = x64;
+  }
+  let x66 = o.latency_ms;
+  let f65: number;
+  if (x66 === undefined) {
+    f65 = 0;
+  } else {
+    if (!(typeof x66 === "number" && Number.isInteger(x66) && x66 >= 0 && x66 <= 9007199254740991)) {
+      throw at(errInt(x66, "u64"), ".latency_ms");
+    }
+    f65 = x66;
+  }
+  let x68 = o.model;
+  let f67: string | null;
+  if (x68 === undefined) {
+    f67 = null;
+  } else {
+    if (x68 === null) f67 = null;
+    else {
+      if (typeof x68 !== "string") throw at(errType(x68, "a string"), ".model");
+      f67 = x68;
+    }
+  }
+  let x70 = o.time_to_first_token_ms;
+  let f69: number;
+  if (x70 === undefined) {
+    f69 = 0;
+  } else {
+    if (!(typeof x70 === "number" && Number.isInteger(x70) && x70 >= 0 && x70 <= 9007199254740991)) {
+      throw at(errInt(x70, "u64"), ".time_to_first_token_ms");
+    }
+    f69 = x70;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "llm_response",
+    agent: f36,
+    turn: f38,
+    usage: f40,
+    stop_reason: f58,
+    tool_call_count: f61,
+    text: f63,
+    latency_ms: f65,
+    model: f67,
+    time_to_first_token_ms: f69,
+  };
+}
+
+function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_71);
+  let missing: string | undefined;
+  let x73 = o.agent;
+  let f72: string;
+  if (x73 === undefined) {
+    missing ??= "agent";
+    f72 = undefined as never;
+  } else {
+    if (typeof x73 !== "string") throw at(errType(x73, "a string"), ".agent");
+    f72 = x73;
+  }
+  let x75 = o.tool_name;
+  let f74: string;
+  if (x75 === undefined) {
+    missing ??= "tool_name";
+    f74 = undefined as never;
+  } else {
+    if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".tool_name");
+    f74 = x75;
+  }
+  let x77 = o.tool_call_id;
+  let f76: string;
+  if (x77 === undefined) {
+    missing ??= "tool_call_id";
+    f76 = undefined as never;
+  } else {
+    if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".tool_call_id");
+    f76 = x77;
+  }
+  let x79 = o.input;
+  let f78: string;
+  if (x79 === undefined) {
+    f78 = "";
+  } else {
+    if (typeof x79 !== "string") throw at(errType(x79, "a string"), ".input");
+    f78 = x79;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "tool_call_started", agent: f72, tool_name: f74, tool_call_id: f76, input: f78 };
+}
+
+function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
+  let missing: string | undefined;
+  let x82 = o.agent;
+  let f81: string;
+  if (x82 === undefined) {
+    missing ??= "agent";
+    f81 = undefined as never;
+  } else {
+    if (typeof x82 !== "string") throw at(errType(x82, "a string"), ".agent");
+    f81 = x82;
+  }
+  let x84 = o.tool_name;
+  let f83: string;
+  if (x84 === undefined) {
+    missing ??= "tool_name";
+    f83 = undefined as never;
+  } else {
+    if (typeof x84 !== "string") throw at(errType(x84, "a string"), ".tool_name");
+    f83 = x84;
+  }
+  let x86 = o.tool_call_id;
+  let f85: string;
+  if (x86 === undefined) {
+    missing ??= "tool_call_id";
+    f85 = undefined as never;
+  } else {
+    if (typeof x86 !== "string") throw at(errType(x86, "a string"), ".tool_call_id");
+    f85 = x86;
+  }
+  let x88 = o.is_error;
+  let f87: boolean;
+  if (x88 === undefined) {
+    missing ??= "is_error";
+    f87 = undefined as never;
+  } else {
+    if (typeof x88 !== "boolean") throw at(errType(x88, "a boolean"), ".is_error");
+    f87 = x88;
+  }
+  let x90 = o.duration_ms;
+  let f89: number;
+  if (x90 === undefined) {
+    missing ??= "duration_ms";
+    f89 = undefined as never;
+  } else {
+    if (!(typeof x90 === "number" && Number.isInteger(x90) && x90 >= 0 && x90 <= 9007199254740991)) {
+      throw at(errInt(x90, "u64"), ".duration_ms");
+    }
+    f89 = x90;
+  }
+  let x92 = o.output;
+  let f91: string;
+  if (x92 === undefined) {
+    f91 = "";
+  } else {
+    if (typeof x92 !== "string") throw at(errType(x92, "a string"), ".output");
+    f91 = x92;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_completed",
+    agent: f81,
+    tool_name: f83,
+    tool_call_id: f85,
+    is_error: f87,
+    duration_ms: f89,
+    output: f91,
+  };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -712,6 +1055,1035 @@ function d$list_string$c(v: unknown): string[] {
   return out;
 }
 
+function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_93);
+  let missing: string | undefined;
+  let x95 = o.agent;
+  let f94: string;
+  if (x95 === undefined) {
+    missing ??= "agent";
+    f94 = undefined as never;
+  } else {
+    if (typeof x95 !== "string") throw at(errType(x95, "a string"), ".agent");
+    f94 = x95;
+  }
+  let x97 = o.turn;
+  let f96: number;
+  if (x97 === undefined) {
+    missing ??= "turn";
+    f96 = undefined as never;
+  } else {
+    if (!(typeof x97 === "number" && Number.isInteger(x97) && x97 >= 0 && x97 <= 9007199254740991)) {
+      throw at(errInt(x97, "usize"), ".turn");
+    }
+    f96 = x97;
+  }
+  let x99 = o.tool_names;
+  let f98: string[];
+  if (x99 === undefined) {
+    missing ??= "tool_names";
+    f98 = undefined as never;
+  } else {
+    try {
+      f98 = d$list_string$c(x99);
+    } catch (e) {
+      throw at(e, ".tool_names");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "approval_requested", agent: f94, turn: f96, tool_names: f98 };
+}
+
+function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  let missing: string | undefined;
+  let x102 = o.agent;
+  let f101: string;
+  if (x102 === undefined) {
+    missing ??= "agent";
+    f101 = undefined as never;
+  } else {
+    if (typeof x102 !== "string") throw at(errType(x102, "a string"), ".agent");
+    f101 = x102;
+  }
+  let x104 = o.turn;
+  let f103: number;
+  if (x104 === undefined) {
+    missing ??= "turn";
+    f103 = undefined as never;
+  } else {
+    if (!(typeof x104 === "number" && Number.isInteger(x104) && x104 >= 0 && x104 <= 9007199254740991)) {
+      throw at(errInt(x104, "usize"), ".turn");
+    }
+    f103 = x104;
+  }
+  let x106 = o.approved;
+  let f105: boolean;
+  if (x106 === undefined) {
+    missing ??= "approved";
+    f105 = undefined as never;
+  } else {
+    if (typeof x106 !== "boolean") throw at(errType(x106, "a boolean"), ".approved");
+    f105 = x106;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "approval_decision", agent: f101, turn: f103, approved: f105 };
+}
+
+function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
+  let missing: string | undefined;
+  let x109 = o.agent;
+  let f108: string;
+  if (x109 === undefined) {
+    missing ??= "agent";
+    f108 = undefined as never;
+  } else {
+    if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".agent");
+    f108 = x109;
+  }
+  let x111 = o.agents;
+  let f110: string[];
+  if (x111 === undefined) {
+    missing ??= "agents";
+    f110 = undefined as never;
+  } else {
+    try {
+      f110 = d$list_string$c(x111);
+    } catch (e) {
+      throw at(e, ".agents");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "sub_agents_dispatched", agent: f108, agents: f110 };
+}
+
+function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_112);
+  let missing: string | undefined;
+  let x114 = o.agent;
+  let f113: string;
+  if (x114 === undefined) {
+    missing ??= "agent";
+    f113 = undefined as never;
+  } else {
+    if (typeof x114 !== "string") throw at(errType(x114, "a string"), ".agent");
+    f113 = x114;
+  }
+  let x116 = o.success;
+  let f115: boolean;
+  if (x116 === undefined) {
+    missing ??= "success";
+    f115 = undefined as never;
+  } else {
+    if (typeof x116 !== "boolean") throw at(errType(x116, "a boolean"), ".success");
+    f115 = x116;
+  }
+  let x118 = o.usage;
+  let f117: TokenUsage;
+  if (x118 === undefined) {
+    missing ??= "usage";
+    f117 = undefined as never;
+  } else {
+    try {
+      f117 = d$TokenUsage$c(x118);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "sub_agent_completed", agent: f113, success: f115, usage: f117 };
+}
+
+function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_119);
+  let missing: string | undefined;
+  let x121 = o.agent;
+  let f120: string;
+  if (x121 === undefined) {
+    missing ??= "agent";
+    f120 = undefined as never;
+  } else {
+    if (typeof x121 !== "string") throw at(errType(x121, "a string"), ".agent");
+    f120 = x121;
+  }
+  let x123 = o.turn;
+  let f122: number;
+  if (x123 === undefined) {
+    missing ??= "turn";
+    f122 = undefined as never;
+  } else {
+    if (!(typeof x123 === "number" && Number.isInteger(x123) && x123 >= 0 && x123 <= 9007199254740991)) {
+      throw at(errInt(x123, "usize"), ".turn");
+    }
+    f122 = x123;
+  }
+  let x125 = o.usage;
+  let f124: TokenUsage;
+  if (x125 === undefined) {
+    missing ??= "usage";
+    f124 = undefined as never;
+  } else {
+    try {
+      f124 = d$TokenUsage$c(x125);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "context_summarized", agent: f120, turn: f122, usage: f124 };
+}
+
+function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_126);
+  let missing: string | undefined;
+  let x128 = o.agent;
+  let f127: string;
+  if (x128 === undefined) {
+    missing ??= "agent";
+    f127 = undefined as never;
+  } else {
+    if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".agent");
+    f127 = x128;
+  }
+  let x130 = o.total_usage;
+  let f129: TokenUsage;
+  if (x130 === undefined) {
+    missing ??= "total_usage";
+    f129 = undefined as never;
+  } else {
+    try {
+      f129 = d$TokenUsage$c(x130);
+    } catch (e) {
+      throw at(e, ".total_usage");
+    }
+  }
+  let x132 = o.tool_calls_made;
+  let f131: number;
+  if (x132 === undefined) {
+    missing ??= "tool_calls_made";
+    f131 = undefined as never;
+  } else {
+    if (!(typeof x132 === "number" && Number.isInteger(x132) && x132 >= 0 && x132 <= 9007199254740991)) {
+      throw at(errInt(x132, "usize"), ".tool_calls_made");
+    }
+    f131 = x132;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "run_completed", agent: f127, total_usage: f129, tool_calls_made: f131 };
+}
+
+function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_133);
+  let missing: string | undefined;
+  let x135 = o.agent;
+  let f134: string;
+  if (x135 === undefined) {
+    missing ??= "agent";
+    f134 = undefined as never;
+  } else {
+    if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".agent");
+    f134 = x135;
+  }
+  let x137 = o.hook;
+  let f136: string;
+  if (x137 === undefined) {
+    missing ??= "hook";
+    f136 = undefined as never;
+  } else {
+    if (typeof x137 !== "string") throw at(errType(x137, "a string"), ".hook");
+    f136 = x137;
+  }
+  let x139 = o.reason;
+  let f138: string;
+  if (x139 === undefined) {
+    missing ??= "reason";
+    f138 = undefined as never;
+  } else {
+    if (typeof x139 !== "string") throw at(errType(x139, "a string"), ".reason");
+    f138 = x139;
+  }
+  let x141 = o.tool_name;
+  let f140: string | null;
+  if (x141 === undefined) {
+    f140 = null;
+  } else {
+    if (x141 === null) f140 = null;
+    else {
+      if (typeof x141 !== "string") throw at(errType(x141, "a string"), ".tool_name");
+      f140 = x141;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "guardrail_denied", agent: f134, hook: f136, reason: f138, tool_name: f140 };
+}
+
+function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_142);
+  let missing: string | undefined;
+  let x144 = o.agent;
+  let f143: string;
+  if (x144 === undefined) {
+    missing ??= "agent";
+    f143 = undefined as never;
+  } else {
+    if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".agent");
+    f143 = x144;
+  }
+  let x146 = o.hook;
+  let f145: string;
+  if (x146 === undefined) {
+    missing ??= "hook";
+    f145 = undefined as never;
+  } else {
+    if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".hook");
+    f145 = x146;
+  }
+  let x148 = o.reason;
+  let f147: string;
+  if (x148 === undefined) {
+    missing ??= "reason";
+    f147 = undefined as never;
+  } else {
+    if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".reason");
+    f147 = x148;
+  }
+  let x150 = o.tool_name;
+  let f149: string | null;
+  if (x150 === undefined) {
+    f149 = null;
+  } else {
+    if (x150 === null) f149 = null;
+    else {
+      if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".tool_name");
+      f149 = x150;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "guardrail_warned", agent: f143, hook: f145, reason: f147, tool_name: f149 };
+}
+
+function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_151);
+  let missing: string | undefined;
+  let x153 = o.agent;
+  let f152: string;
+  if (x153 === undefined) {
+    missing ??= "agent";
+    f152 = undefined as never;
+  } else {
+    if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".agent");
+    f152 = x153;
+  }
+  let x155 = o.error;
+  let f154: string;
+  if (x155 === undefined) {
+    missing ??= "error";
+    f154 = undefined as never;
+  } else {
+    if (typeof x155 !== "string") throw at(errType(x155, "a string"), ".error");
+    f154 = x155;
+  }
+  let x157 = o.partial_usage;
+  let f156: TokenUsage;
+  if (x157 === undefined) {
+    missing ??= "partial_usage";
+    f156 = undefined as never;
+  } else {
+    try {
+      f156 = d$TokenUsage$c(x157);
+    } catch (e) {
+      throw at(e, ".partial_usage");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "run_failed", agent: f152, error: f154, partial_usage: f156 };
+}
+
+function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_158);
+  let missing: string | undefined;
+  let x160 = o.agent;
+  let f159: string;
+  if (x160 === undefined) {
+    missing ??= "agent";
+    f159 = undefined as never;
+  } else {
+    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".agent");
+    f159 = x160;
+  }
+  let x162 = o.attempt;
+  let f161: number;
+  if (x162 === undefined) {
+    missing ??= "attempt";
+    f161 = undefined as never;
+  } else {
+    if (!(typeof x162 === "number" && Number.isInteger(x162) && x162 >= 0 && x162 <= 4294967295)) {
+      throw at(errInt(x162, "u32"), ".attempt");
+    }
+    f161 = x162;
+  }
+  let x164 = o.max_retries;
+  let f163: number;
+  if (x164 === undefined) {
+    missing ??= "max_retries";
+    f163 = undefined as never;
+  } else {
+    if (!(typeof x164 === "number" && Number.isInteger(x164) && x164 >= 0 && x164 <= 4294967295)) {
+      throw at(errInt(x164, "u32"), ".max_retries");
+    }
+    f163 = x164;
+  }
+  let x166 = o.delay_ms;
+  let f165: number;
+  if (x166 === undefined) {
+    missing ??= "delay_ms";
+    f165 = undefined as never;
+  } else {
+    if (!(typeof x166 === "number" && Number.isInteger(x166) && x166 >= 0 && x166 <= 9007199254740991)) {
+      throw at(errInt(x166, "u64"), ".delay_ms");
+    }
+    f165 = x166;
+  }
+  let x168 = o.error_class;
+  let f167: string;
+  if (x168 === undefined) {
+    f167 = "";
+  } else {
+    if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".error_class");
+    f167 = x168;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "retry_attempt", agent: f159, attempt: f161, max_retries: f163, delay_ms: f165, error_class: f167 };
+}
+
+function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
+  let missing: string | undefined;
+  let x171 = o.agent;
+  let f170: string;
+  if (x171 === undefined) {
+    missing ??= "agent";
+    f170 = undefined as never;
+  } else {
+    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".agent");
+    f170 = x171;
+  }
+  let x173 = o.turn;
+  let f172: number;
+  if (x173 === undefined) {
+    missing ??= "turn";
+    f172 = undefined as never;
+  } else {
+    if (!(typeof x173 === "number" && Number.isInteger(x173) && x173 >= 0 && x173 <= 9007199254740991)) {
+      throw at(errInt(x173, "usize"), ".turn");
+    }
+    f172 = x173;
+  }
+  let x175 = o.consecutive_count;
+  let f174: number;
+  if (x175 === undefined) {
+    missing ??= "consecutive_count";
+    f174 = undefined as never;
+  } else {
+    if (!(typeof x175 === "number" && Number.isInteger(x175) && x175 >= 0 && x175 <= 4294967295)) {
+      throw at(errInt(x175, "u32"), ".consecutive_count");
+    }
+    f174 = x175;
+  }
+  let x177 = o.tool_names;
+  let f176: string[];
+  if (x177 === undefined) {
+    f176 = [];
+  } else {
+    try {
+      f176 = d$list_string$c(x177);
+    } catch (e) {
+      throw at(e, ".tool_names");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "doom_loop_detected", agent: f170, turn: f172, consecutive_count: f174, tool_names: f176 };
+}
+
+function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_178);
+  let missing: string | undefined;
+  let x180 = o.agent;
+  let f179: string;
+  if (x180 === undefined) {
+    missing ??= "agent";
+    f179 = undefined as never;
+  } else {
+    if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".agent");
+    f179 = x180;
+  }
+  let x182 = o.turn;
+  let f181: number;
+  if (x182 === undefined) {
+    missing ??= "turn";
+    f181 = undefined as never;
+  } else {
+    if (!(typeof x182 === "number" && Number.isInteger(x182) && x182 >= 0 && x182 <= 9007199254740991)) {
+      throw at(errInt(x182, "usize"), ".turn");
+    }
+    f181 = x182;
+  }
+  let x184 = o.consecutive_count;
+  let f183: number;
+  if (x184 === undefined) {
+    missing ??= "consecutive_count";
+    f183 = undefined as never;
+  } else {
+    if (!(typeof x184 === "number" && Number.isInteger(x184) && x184 >= 0 && x184 <= 4294967295)) {
+      throw at(errInt(x184, "u32"), ".consecutive_count");
+    }
+    f183 = x184;
+  }
+  let x186 = o.tool_names;
+  let f185: string[];
+  if (x186 === undefined) {
+    f185 = [];
+  } else {
+    try {
+      f185 = d$list_string$c(x186);
+    } catch (e) {
+      throw at(e, ".tool_names");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fuzzy_doom_loop_detected", agent: f179, turn: f181, consecutive_count: f183, tool_names: f185 };
+}
+
+function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_187);
+  let missing: string | undefined;
+  let x189 = o.agent;
+  let f188: string;
+  if (x189 === undefined) {
+    missing ??= "agent";
+    f188 = undefined as never;
+  } else {
+    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".agent");
+    f188 = x189;
+  }
+  let x191 = o.reason;
+  let f190: string;
+  if (x191 === undefined) {
+    missing ??= "reason";
+    f190 = undefined as never;
+  } else {
+    if (typeof x191 !== "string") throw at(errType(x191, "a string"), ".reason");
+    f190 = x191;
+  }
+  let x193 = o.guardrail_name;
+  let f192: string;
+  if (x193 === undefined) {
+    f192 = "";
+  } else {
+    if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".guardrail_name");
+    f192 = x193;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "kill_switch_activated", agent: f188, reason: f190, guardrail_name: f192 };
+}
+
+function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
+  let missing: string | undefined;
+  let x196 = o.agent;
+  let f195: string;
+  if (x196 === undefined) {
+    missing ??= "agent";
+    f195 = undefined as never;
+  } else {
+    if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".agent");
+    f195 = x196;
+  }
+  let x198 = o.turn;
+  let f197: number;
+  if (x198 === undefined) {
+    missing ??= "turn";
+    f197 = undefined as never;
+  } else {
+    if (!(typeof x198 === "number" && Number.isInteger(x198) && x198 >= 0 && x198 <= 9007199254740991)) {
+      throw at(errInt(x198, "usize"), ".turn");
+    }
+    f197 = x198;
+  }
+  let x200 = o.tool_results_pruned;
+  let f199: number;
+  if (x200 === undefined) {
+    missing ??= "tool_results_pruned";
+    f199 = undefined as never;
+  } else {
+    if (!(typeof x200 === "number" && Number.isInteger(x200) && x200 >= 0 && x200 <= 9007199254740991)) {
+      throw at(errInt(x200, "usize"), ".tool_results_pruned");
+    }
+    f199 = x200;
+  }
+  let x202 = o.bytes_saved;
+  let f201: number;
+  if (x202 === undefined) {
+    missing ??= "bytes_saved";
+    f201 = undefined as never;
+  } else {
+    if (!(typeof x202 === "number" && Number.isInteger(x202) && x202 >= 0 && x202 <= 9007199254740991)) {
+      throw at(errInt(x202, "usize"), ".bytes_saved");
+    }
+    f201 = x202;
+  }
+  let x204 = o.tool_results_total;
+  let f203: number;
+  if (x204 === undefined) {
+    missing ??= "tool_results_total";
+    f203 = undefined as never;
+  } else {
+    if (!(typeof x204 === "number" && Number.isInteger(x204) && x204 >= 0 && x204 <= 9007199254740991)) {
+      throw at(errInt(x204, "usize"), ".tool_results_total");
+    }
+    f203 = x204;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "session_pruned",
+    agent: f195,
+    turn: f197,
+    tool_results_pruned: f199,
+    bytes_saved: f201,
+    tool_results_total: f203,
+  };
+}
+
+function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_205);
+  let missing: string | undefined;
+  let x207 = o.agent;
+  let f206: string;
+  if (x207 === undefined) {
+    missing ??= "agent";
+    f206 = undefined as never;
+  } else {
+    if (typeof x207 !== "string") throw at(errType(x207, "a string"), ".agent");
+    f206 = x207;
+  }
+  let x209 = o.turn;
+  let f208: number;
+  if (x209 === undefined) {
+    missing ??= "turn";
+    f208 = undefined as never;
+  } else {
+    if (!(typeof x209 === "number" && Number.isInteger(x209) && x209 >= 0 && x209 <= 9007199254740991)) {
+      throw at(errInt(x209, "usize"), ".turn");
+    }
+    f208 = x209;
+  }
+  let x211 = o.success;
+  let f210: boolean;
+  if (x211 === undefined) {
+    missing ??= "success";
+    f210 = undefined as never;
+  } else {
+    if (typeof x211 !== "boolean") throw at(errType(x211, "a boolean"), ".success");
+    f210 = x211;
+  }
+  let x213 = o.usage;
+  let f212: TokenUsage;
+  if (x213 === undefined) {
+    f212 = {
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      reasoning_tokens: 0,
+    };
+  } else {
+    try {
+      f212 = d$TokenUsage$c(x213);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "auto_compaction_triggered", agent: f206, turn: f208, success: f210, usage: f212 };
+}
+
+function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_214);
+  let missing: string | undefined;
+  let x216 = o.sensor_name;
+  let f215: string;
+  if (x216 === undefined) {
+    missing ??= "sensor_name";
+    f215 = undefined as never;
+  } else {
+    if (typeof x216 !== "string") throw at(errType(x216, "a string"), ".sensor_name");
+    f215 = x216;
+  }
+  let x218 = o.decision;
+  let f217: string;
+  if (x218 === undefined) {
+    missing ??= "decision";
+    f217 = undefined as never;
+  } else {
+    if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".decision");
+    f217 = x218;
+  }
+  let x220 = o.priority;
+  let f219: string | null;
+  if (x220 === undefined) {
+    f219 = null;
+  } else {
+    if (x220 === null) f219 = null;
+    else {
+      if (typeof x220 !== "string") throw at(errType(x220, "a string"), ".priority");
+      f219 = x220;
+    }
+  }
+  let x222 = o.story_id;
+  let f221: string | null;
+  if (x222 === undefined) {
+    f221 = null;
+  } else {
+    if (x222 === null) f221 = null;
+    else {
+      if (typeof x222 !== "string") throw at(errType(x222, "a string"), ".story_id");
+      f221 = x222;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "sensor_event_processed", sensor_name: f215, decision: f217, priority: f219, story_id: f221 };
+}
+
+function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
+  let missing: string | undefined;
+  let x225 = o.story_id;
+  let f224: string;
+  if (x225 === undefined) {
+    missing ??= "story_id";
+    f224 = undefined as never;
+  } else {
+    if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".story_id");
+    f224 = x225;
+  }
+  let x227 = o.subject;
+  let f226: string;
+  if (x227 === undefined) {
+    missing ??= "subject";
+    f226 = undefined as never;
+  } else {
+    if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".subject");
+    f226 = x227;
+  }
+  let x229 = o.event_count;
+  let f228: number;
+  if (x229 === undefined) {
+    missing ??= "event_count";
+    f228 = undefined as never;
+  } else {
+    if (!(typeof x229 === "number" && Number.isInteger(x229) && x229 >= 0 && x229 <= 9007199254740991)) {
+      throw at(errInt(x229, "usize"), ".event_count");
+    }
+    f228 = x229;
+  }
+  let x231 = o.priority;
+  let f230: string | null;
+  if (x231 === undefined) {
+    f230 = null;
+  } else {
+    if (x231 === null) f230 = null;
+    else {
+      if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".priority");
+      f230 = x231;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "story_updated", story_id: f224, subject: f226, event_count: f228, priority: f230 };
+}
+
+function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_232);
+  let missing: string | undefined;
+  let x234 = o.agent;
+  let f233: string;
+  if (x234 === undefined) {
+    missing ??= "agent";
+    f233 = undefined as never;
+  } else {
+    if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".agent");
+    f233 = x234;
+  }
+  let x236 = o.from_tier;
+  let f235: string;
+  if (x236 === undefined) {
+    missing ??= "from_tier";
+    f235 = undefined as never;
+  } else {
+    if (typeof x236 !== "string") throw at(errType(x236, "a string"), ".from_tier");
+    f235 = x236;
+  }
+  let x238 = o.to_tier;
+  let f237: string;
+  if (x238 === undefined) {
+    missing ??= "to_tier";
+    f237 = undefined as never;
+  } else {
+    if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".to_tier");
+    f237 = x238;
+  }
+  let x240 = o.reason;
+  let f239: string;
+  if (x240 === undefined) {
+    missing ??= "reason";
+    f239 = undefined as never;
+  } else {
+    if (typeof x240 !== "string") throw at(errType(x240, "a string"), ".reason");
+    f239 = x240;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "model_escalated", agent: f233, from_tier: f235, to_tier: f237, reason: f239 };
+}
+
+function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
+  let missing: string | undefined;
+  let x243 = o.agent;
+  let f242: string;
+  if (x243 === undefined) {
+    missing ??= "agent";
+    f242 = undefined as never;
+  } else {
+    if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".agent");
+    f242 = x243;
+  }
+  let x245 = o.used;
+  let f244: number;
+  if (x245 === undefined) {
+    missing ??= "used";
+    f244 = undefined as never;
+  } else {
+    if (!(typeof x245 === "number" && Number.isInteger(x245) && x245 >= 0 && x245 <= 9007199254740991)) {
+      throw at(errInt(x245, "u64"), ".used");
+    }
+    f244 = x245;
+  }
+  let x247 = o.limit;
+  let f246: number;
+  if (x247 === undefined) {
+    missing ??= "limit";
+    f246 = undefined as never;
+  } else {
+    if (!(typeof x247 === "number" && Number.isInteger(x247) && x247 >= 0 && x247 <= 9007199254740991)) {
+      throw at(errInt(x247, "u64"), ".limit");
+    }
+    f246 = x247;
+  }
+  let x249 = o.partial_usage;
+  let f248: TokenUsage;
+  if (x249 === undefined) {
+    missing ??= "partial_usage";
+    f248 = undefined as never;
+  } else {
+    try {
+      f248 = d$TokenUsage$c(x249);
+    } catch (e) {
+      throw at(e, ".partial_usage");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_exceeded", agent: f242, used: f244, limit: f246, partial_usage: f248 };
+}
+
+function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_250);
+  let missing: string | undefined;
+  let x252 = o.agent;
+  let f251: string;
+  if (x252 === undefined) {
+    missing ??= "agent";
+    f251 = undefined as never;
+  } else {
+    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".agent");
+    f251 = x252;
+  }
+  let x254 = o.spawned_name;
+  let f253: string;
+  if (x254 === undefined) {
+    missing ??= "spawned_name";
+    f253 = undefined as never;
+  } else {
+    if (typeof x254 !== "string") throw at(errType(x254, "a string"), ".spawned_name");
+    f253 = x254;
+  }
+  let x256 = o.tools;
+  let f255: string[];
+  if (x256 === undefined) {
+    missing ??= "tools";
+    f255 = undefined as never;
+  } else {
+    try {
+      f255 = d$list_string$c(x256);
+    } catch (e) {
+      throw at(e, ".tools");
+    }
+  }
+  let x258 = o.task;
+  let f257: string;
+  if (x258 === undefined) {
+    f257 = "";
+  } else {
+    if (typeof x258 !== "string") throw at(errType(x258, "a string"), ".task");
+    f257 = x258;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_spawned", agent: f251, spawned_name: f253, tools: f255, task: f257 };
+}
+
+function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_259);
+  let missing: string | undefined;
+  let x261 = o.decision;
+  let f260: string;
+  if (x261 === undefined) {
+    missing ??= "decision";
+    f260 = undefined as never;
+  } else {
+    if (typeof x261 !== "string") throw at(errType(x261, "a string"), ".decision");
+    f260 = x261;
+  }
+  let x263 = o.reason;
+  let f262: string;
+  if (x263 === undefined) {
+    missing ??= "reason";
+    f262 = undefined as never;
+  } else {
+    if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".reason");
+    f262 = x263;
+  }
+  let x265 = o.selected_agent;
+  let f264: string | null;
+  if (x265 === undefined) {
+    f264 = null;
+  } else {
+    if (x265 === null) f264 = null;
+    else {
+      if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".selected_agent");
+      f264 = x265;
+    }
+  }
+  let x267 = o.complexity_score;
+  let f266: number;
+  if (x267 === undefined) {
+    f266 = 0;
+  } else {
+    try {
+      f266 = decodeF32(x267);
+    } catch (e) {
+      throw at(e, ".complexity_score");
+    }
+  }
+  let x269 = o.escalated;
+  let f268: boolean;
+  if (x269 === undefined) {
+    f268 = false;
+  } else {
+    if (typeof x269 !== "boolean") throw at(errType(x269, "a boolean"), ".escalated");
+    f268 = x269;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "task_routed",
+    decision: f260,
+    reason: f262,
+    selected_agent: f264,
+    complexity_score: f266,
+    escalated: f268,
+  };
+}
+
+function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_270);
+  let missing: string | undefined;
+  let x272 = o.node;
+  let f271: string;
+  if (x272 === undefined) {
+    missing ??= "node";
+    f271 = undefined as never;
+  } else {
+    if (typeof x272 !== "string") throw at(errType(x272, "a string"), ".node");
+    f271 = x272;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "workflow_node_started", node: f271 };
+}
+
+function d$AgentEventWorkflowNodeCompleted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_273);
+  let missing: string | undefined;
+  let x275 = o.node;
+  let f274: string;
+  if (x275 === undefined) {
+    missing ??= "node";
+    f274 = undefined as never;
+  } else {
+    if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".node");
+    f274 = x275;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "workflow_node_completed", node: f274 };
+}
+
+function d$AgentEventWorkflowNodeFailed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_276);
+  let missing: string | undefined;
+  let x278 = o.node;
+  let f277: string;
+  if (x278 === undefined) {
+    missing ??= "node";
+    f277 = undefined as never;
+  } else {
+    if (typeof x278 !== "string") throw at(errType(x278, "a string"), ".node");
+    f277 = x278;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "workflow_node_failed", node: f277 };
+}
+
+function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_279);
+  let missing: string | undefined;
+  let x281 = o.agent;
+  let f280: string;
+  if (x281 === undefined) {
+    missing ??= "agent";
+    f280 = undefined as never;
+  } else {
+    if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".agent");
+    f280 = x281;
+  }
+  let x283 = o.original;
+  let f282: string;
+  if (x283 === undefined) {
+    missing ??= "original";
+    f282 = undefined as never;
+  } else {
+    if (typeof x283 !== "string") throw at(errType(x283, "a string"), ".original");
+    f282 = x283;
+  }
+  let x285 = o.repaired;
+  let f284: string;
+  if (x285 === undefined) {
+    missing ??= "repaired";
+    f284 = undefined as never;
+  } else {
+    if (typeof x285 !== "string") throw at(errType(x285, "a string"), ".repaired");
+    f284 = x285;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "tool_name_repaired", agent: f280, original: f282, repaired: f284 };
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
@@ -719,35 +2091,35 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "run_started": {
-      let f24: string;
+      let f288: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunStarted with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f24 = x;
+        f288 = x;
       }
-      let f25: string;
+      let f289: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunStarted with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f25 = x;
+        f289 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "run_started", agent: f24, task: f25 };
+      return { type: "run_started", agent: f288, task: f289 };
     }
     case "turn_started": {
-      let f26: string;
+      let f290: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TurnStarted with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f26 = x;
+        f290 = x;
       }
-      let f27: number;
+      let f291: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TurnStarted with 3 elements", "");
       } else {
@@ -755,9 +2127,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f27 = x;
+        f291 = x;
       }
-      let f28: number;
+      let f292: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TurnStarted with 3 elements", "");
       } else {
@@ -765,21 +2137,21 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f28 = x;
+        f292 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "turn_started", agent: f26, turn: f27, max_turns: f28 };
+      return { type: "turn_started", agent: f290, turn: f291, max_turns: f292 };
     }
     case "llm_response": {
-      let f29: string;
+      let f293: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LlmResponse with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f29 = x;
+        f293 = x;
       }
-      let f30: number;
+      let f294: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LlmResponse with 9 elements", "");
       } else {
@@ -787,31 +2159,31 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f30 = x;
+        f294 = x;
       }
-      let f31: TokenUsage;
+      let f295: TokenUsage;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LlmResponse with 9 elements", "");
       } else {
         const x = a[2];
         try {
-          f31 = d$TokenUsage$c(x);
+          f295 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f48: StopReason;
+      let f296: StopReason;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LlmResponse with 9 elements", "");
       } else {
         const x = a[3];
         try {
-          f48 = d$StopReason$c(x);
+          f296 = d$StopReason$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f50: number;
+      let f297: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::LlmResponse with 9 elements", "");
       } else {
@@ -819,131 +2191,131 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f50 = x;
+        f297 = x;
       }
-      let f51: string;
+      let f298: string;
       if (a.length <= 5) {
-        f51 = "";
+        f298 = "";
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f51 = x;
+        f298 = x;
       }
-      let f52: number;
+      let f299: number;
       if (a.length <= 6) {
-        f52 = 0;
+        f299 = 0;
       } else {
         const x = a[6];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[6]");
         }
-        f52 = x;
+        f299 = x;
       }
-      let f53: string | null;
+      let f300: string | null;
       if (a.length <= 7) {
-        f53 = null;
+        f300 = null;
       } else {
         const x = a[7];
-        if (x === null) f53 = null;
+        if (x === null) f300 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f53 = x;
+          f300 = x;
         }
       }
-      let f54: number;
+      let f301: number;
       if (a.length <= 8) {
-        f54 = 0;
+        f301 = 0;
       } else {
         const x = a[8];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[8]");
         }
-        f54 = x;
+        f301 = x;
       }
       if (a.length > 9) throw customError("trailing characters", "");
       return {
         type: "llm_response",
-        agent: f29,
-        turn: f30,
-        usage: f31,
-        stop_reason: f48,
-        tool_call_count: f50,
-        text: f51,
-        latency_ms: f52,
-        model: f53,
-        time_to_first_token_ms: f54,
+        agent: f293,
+        turn: f294,
+        usage: f295,
+        stop_reason: f296,
+        tool_call_count: f297,
+        text: f298,
+        latency_ms: f299,
+        model: f300,
+        time_to_first_token_ms: f301,
       };
     }
     case "tool_call_started": {
-      let f55: string;
+      let f302: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallStarted with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f55 = x;
+        f302 = x;
       }
-      let f56: string;
+      let f303: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallStarted with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f56 = x;
+        f303 = x;
       }
-      let f57: string;
+      let f304: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallStarted with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f57 = x;
+        f304 = x;
       }
-      let f58: string;
+      let f305: string;
       if (a.length <= 3) {
-        f58 = "";
+        f305 = "";
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f58 = x;
+        f305 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "tool_call_started", agent: f55, tool_name: f56, tool_call_id: f57, input: f58 };
+      return { type: "tool_call_started", agent: f302, tool_name: f303, tool_call_id: f304, input: f305 };
     }
     case "tool_call_completed": {
-      let f59: string;
+      let f306: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallCompleted with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f59 = x;
+        f306 = x;
       }
-      let f60: string;
+      let f307: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallCompleted with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f60 = x;
+        f307 = x;
       }
-      let f61: string;
+      let f308: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallCompleted with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f61 = x;
+        f308 = x;
       }
-      let f62: boolean;
+      let f309: boolean;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallCompleted with 6 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-        f62 = x;
+        f309 = x;
       }
-      let f63: number;
+      let f310: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCallCompleted with 6 elements", "");
       } else {
@@ -951,37 +2323,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[4]");
         }
-        f63 = x;
+        f310 = x;
       }
-      let f64: string;
+      let f311: string;
       if (a.length <= 5) {
-        f64 = "";
+        f311 = "";
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f64 = x;
+        f311 = x;
       }
       if (a.length > 6) throw customError("trailing characters", "");
       return {
         type: "tool_call_completed",
-        agent: f59,
-        tool_name: f60,
-        tool_call_id: f61,
-        is_error: f62,
-        duration_ms: f63,
-        output: f64,
+        agent: f306,
+        tool_name: f307,
+        tool_call_id: f308,
+        is_error: f309,
+        duration_ms: f310,
+        output: f311,
       };
     }
     case "approval_requested": {
-      let f65: string;
+      let f312: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ApprovalRequested with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f65 = x;
+        f312 = x;
       }
-      let f66: number;
+      let f313: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ApprovalRequested with 3 elements", "");
       } else {
@@ -989,32 +2361,32 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f66 = x;
+        f313 = x;
       }
-      let f67: string[];
+      let f314: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ApprovalRequested with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f67 = d$list_string$c(x);
+          f314 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "approval_requested", agent: f65, turn: f66, tool_names: f67 };
+      return { type: "approval_requested", agent: f312, turn: f313, tool_names: f314 };
     }
     case "approval_decision": {
-      let f68: string;
+      let f315: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ApprovalDecision with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f68 = x;
+        f315 = x;
       }
-      let f69: number;
+      let f316: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ApprovalDecision with 3 elements", "");
       } else {
@@ -1022,83 +2394,83 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f69 = x;
+        f316 = x;
       }
-      let f70: boolean;
+      let f317: boolean;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ApprovalDecision with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[2]");
-        f70 = x;
+        f317 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "approval_decision", agent: f68, turn: f69, approved: f70 };
+      return { type: "approval_decision", agent: f315, turn: f316, approved: f317 };
     }
     case "sub_agents_dispatched": {
-      let f71: string;
+      let f318: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SubAgentsDispatched with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f71 = x;
+        f318 = x;
       }
-      let f72: string[];
+      let f319: string[];
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SubAgentsDispatched with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f72 = d$list_string$c(x);
+          f319 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "sub_agents_dispatched", agent: f71, agents: f72 };
+      return { type: "sub_agents_dispatched", agent: f318, agents: f319 };
     }
     case "sub_agent_completed": {
-      let f73: string;
+      let f320: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SubAgentCompleted with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f73 = x;
+        f320 = x;
       }
-      let f74: boolean;
+      let f321: boolean;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SubAgentCompleted with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
-        f74 = x;
+        f321 = x;
       }
-      let f75: TokenUsage;
+      let f322: TokenUsage;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SubAgentCompleted with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f75 = d$TokenUsage$c(x);
+          f322 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "sub_agent_completed", agent: f73, success: f74, usage: f75 };
+      return { type: "sub_agent_completed", agent: f320, success: f321, usage: f322 };
     }
     case "context_summarized": {
-      let f76: string;
+      let f323: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ContextSummarized with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f76 = x;
+        f323 = x;
       }
-      let f77: number;
+      let f324: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ContextSummarized with 3 elements", "");
       } else {
@@ -1106,43 +2478,43 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f77 = x;
+        f324 = x;
       }
-      let f78: TokenUsage;
+      let f325: TokenUsage;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ContextSummarized with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f78 = d$TokenUsage$c(x);
+          f325 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "context_summarized", agent: f76, turn: f77, usage: f78 };
+      return { type: "context_summarized", agent: f323, turn: f324, usage: f325 };
     }
     case "run_completed": {
-      let f79: string;
+      let f326: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunCompleted with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f79 = x;
+        f326 = x;
       }
-      let f80: TokenUsage;
+      let f327: TokenUsage;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunCompleted with 3 elements", "");
       } else {
         const x = a[1];
         try {
-          f80 = d$TokenUsage$c(x);
+          f327 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
-      let f81: number;
+      let f328: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunCompleted with 3 elements", "");
       } else {
@@ -1150,130 +2522,130 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f81 = x;
+        f328 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "run_completed", agent: f79, total_usage: f80, tool_calls_made: f81 };
+      return { type: "run_completed", agent: f326, total_usage: f327, tool_calls_made: f328 };
     }
     case "guardrail_denied": {
-      let f82: string;
+      let f329: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::GuardrailDenied with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f82 = x;
+        f329 = x;
       }
-      let f83: string;
+      let f330: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::GuardrailDenied with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f83 = x;
+        f330 = x;
       }
-      let f84: string;
+      let f331: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::GuardrailDenied with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f84 = x;
+        f331 = x;
       }
-      let f85: string | null;
+      let f332: string | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::GuardrailDenied with 4 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f85 = null;
+        if (x === null) f332 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f85 = x;
+          f332 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "guardrail_denied", agent: f82, hook: f83, reason: f84, tool_name: f85 };
+      return { type: "guardrail_denied", agent: f329, hook: f330, reason: f331, tool_name: f332 };
     }
     case "guardrail_warned": {
-      let f86: string;
+      let f333: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::GuardrailWarned with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f86 = x;
+        f333 = x;
       }
-      let f87: string;
+      let f334: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::GuardrailWarned with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f87 = x;
+        f334 = x;
       }
-      let f88: string;
+      let f335: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::GuardrailWarned with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f88 = x;
+        f335 = x;
       }
-      let f89: string | null;
+      let f336: string | null;
       if (a.length <= 3) {
-        f89 = null;
+        f336 = null;
       } else {
         const x = a[3];
-        if (x === null) f89 = null;
+        if (x === null) f336 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f89 = x;
+          f336 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "guardrail_warned", agent: f86, hook: f87, reason: f88, tool_name: f89 };
+      return { type: "guardrail_warned", agent: f333, hook: f334, reason: f335, tool_name: f336 };
     }
     case "run_failed": {
-      let f90: string;
+      let f337: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunFailed with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f90 = x;
+        f337 = x;
       }
-      let f91: string;
+      let f338: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunFailed with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f91 = x;
+        f338 = x;
       }
-      let f92: TokenUsage;
+      let f339: TokenUsage;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunFailed with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f92 = d$TokenUsage$c(x);
+          f339 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "run_failed", agent: f90, error: f91, partial_usage: f92 };
+      return { type: "run_failed", agent: f337, error: f338, partial_usage: f339 };
     }
     case "retry_attempt": {
-      let f93: string;
+      let f340: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RetryAttempt with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f93 = x;
+        f340 = x;
       }
-      let f94: number;
+      let f341: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RetryAttempt with 5 elements", "");
       } else {
@@ -1281,9 +2653,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[1]");
         }
-        f94 = x;
+        f341 = x;
       }
-      let f95: number;
+      let f342: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RetryAttempt with 5 elements", "");
       } else {
@@ -1291,9 +2663,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[2]");
         }
-        f95 = x;
+        f342 = x;
       }
-      let f96: number;
+      let f343: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::RetryAttempt with 5 elements", "");
       } else {
@@ -1301,29 +2673,36 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[3]");
         }
-        f96 = x;
+        f343 = x;
       }
-      let f97: string;
+      let f344: string;
       if (a.length <= 4) {
-        f97 = "";
+        f344 = "";
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f97 = x;
+        f344 = x;
       }
       if (a.length > 5) throw customError("trailing characters", "");
-      return { type: "retry_attempt", agent: f93, attempt: f94, max_retries: f95, delay_ms: f96, error_class: f97 };
+      return {
+        type: "retry_attempt",
+        agent: f340,
+        attempt: f341,
+        max_retries: f342,
+        delay_ms: f343,
+        error_class: f344,
+      };
     }
     case "doom_loop_detected": {
-      let f98: string;
+      let f345: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::DoomLoopDetected with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f98 = x;
+        f345 = x;
       }
-      let f99: number;
+      let f346: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::DoomLoopDetected with 4 elements", "");
       } else {
@@ -1331,9 +2710,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f99 = x;
+        f346 = x;
       }
-      let f100: number;
+      let f347: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::DoomLoopDetected with 4 elements", "");
       } else {
@@ -1341,32 +2720,32 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[2]");
         }
-        f100 = x;
+        f347 = x;
       }
-      let f101: string[];
+      let f348: string[];
       if (a.length <= 3) {
-        f101 = [];
+        f348 = [];
       } else {
         const x = a[3];
         try {
-          f101 = d$list_string$c(x);
+          f348 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "doom_loop_detected", agent: f98, turn: f99, consecutive_count: f100, tool_names: f101 };
+      return { type: "doom_loop_detected", agent: f345, turn: f346, consecutive_count: f347, tool_names: f348 };
     }
     case "fuzzy_doom_loop_detected": {
-      let f102: string;
+      let f349: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FuzzyDoomLoopDetected with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f102 = x;
+        f349 = x;
       }
-      let f103: number;
+      let f350: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FuzzyDoomLoopDetected with 4 elements", "");
       } else {
@@ -1374,9 +2753,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f103 = x;
+        f350 = x;
       }
-      let f104: number;
+      let f351: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FuzzyDoomLoopDetected with 4 elements", "");
       } else {
@@ -1384,60 +2763,60 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[2]");
         }
-        f104 = x;
+        f351 = x;
       }
-      let f105: string[];
+      let f352: string[];
       if (a.length <= 3) {
-        f105 = [];
+        f352 = [];
       } else {
         const x = a[3];
         try {
-          f105 = d$list_string$c(x);
+          f352 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "fuzzy_doom_loop_detected", agent: f102, turn: f103, consecutive_count: f104, tool_names: f105 };
+      return { type: "fuzzy_doom_loop_detected", agent: f349, turn: f350, consecutive_count: f351, tool_names: f352 };
     }
     case "kill_switch_activated": {
-      let f106: string;
+      let f353: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::KillSwitchActivated with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f106 = x;
+        f353 = x;
       }
-      let f107: string;
+      let f354: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::KillSwitchActivated with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f107 = x;
+        f354 = x;
       }
-      let f108: string;
+      let f355: string;
       if (a.length <= 2) {
-        f108 = "";
+        f355 = "";
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f108 = x;
+        f355 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "kill_switch_activated", agent: f106, reason: f107, guardrail_name: f108 };
+      return { type: "kill_switch_activated", agent: f353, reason: f354, guardrail_name: f355 };
     }
     case "session_pruned": {
-      let f109: string;
+      let f356: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SessionPruned with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f109 = x;
+        f356 = x;
       }
-      let f110: number;
+      let f357: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SessionPruned with 5 elements", "");
       } else {
@@ -1445,9 +2824,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f110 = x;
+        f357 = x;
       }
-      let f111: number;
+      let f358: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SessionPruned with 5 elements", "");
       } else {
@@ -1455,9 +2834,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f111 = x;
+        f358 = x;
       }
-      let f112: number;
+      let f359: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SessionPruned with 5 elements", "");
       } else {
@@ -1465,9 +2844,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f112 = x;
+        f359 = x;
       }
-      let f113: number;
+      let f360: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::SessionPruned with 5 elements", "");
       } else {
@@ -1475,28 +2854,28 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f113 = x;
+        f360 = x;
       }
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "session_pruned",
-        agent: f109,
-        turn: f110,
-        tool_results_pruned: f111,
-        bytes_saved: f112,
-        tool_results_total: f113,
+        agent: f356,
+        turn: f357,
+        tool_results_pruned: f358,
+        bytes_saved: f359,
+        tool_results_total: f360,
       };
     }
     case "auto_compaction_triggered": {
-      let f114: string;
+      let f361: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AutoCompactionTriggered with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f114 = x;
+        f361 = x;
       }
-      let f115: number;
+      let f362: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AutoCompactionTriggered with 4 elements", "");
       } else {
@@ -1504,19 +2883,19 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f115 = x;
+        f362 = x;
       }
-      let f116: boolean;
+      let f363: boolean;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AutoCompactionTriggered with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[2]");
-        f116 = x;
+        f363 = x;
       }
-      let f117: TokenUsage;
+      let f364: TokenUsage;
       if (a.length <= 3) {
-        f117 = {
+        f364 = {
           input_tokens: 0,
           output_tokens: 0,
           cache_creation_input_tokens: 0,
@@ -1526,74 +2905,74 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f117 = d$TokenUsage$c(x);
+          f364 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "auto_compaction_triggered", agent: f114, turn: f115, success: f116, usage: f117 };
+      return { type: "auto_compaction_triggered", agent: f361, turn: f362, success: f363, usage: f364 };
     }
     case "sensor_event_processed": {
-      let f118: string;
+      let f365: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SensorEventProcessed with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f118 = x;
+        f365 = x;
       }
-      let f119: string;
+      let f366: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SensorEventProcessed with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f119 = x;
+        f366 = x;
       }
-      let f120: string | null;
+      let f367: string | null;
       if (a.length <= 2) {
-        f120 = null;
+        f367 = null;
       } else {
         const x = a[2];
-        if (x === null) f120 = null;
+        if (x === null) f367 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f120 = x;
+          f367 = x;
         }
       }
-      let f121: string | null;
+      let f368: string | null;
       if (a.length <= 3) {
-        f121 = null;
+        f368 = null;
       } else {
         const x = a[3];
-        if (x === null) f121 = null;
+        if (x === null) f368 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f121 = x;
+          f368 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "sensor_event_processed", sensor_name: f118, decision: f119, priority: f120, story_id: f121 };
+      return { type: "sensor_event_processed", sensor_name: f365, decision: f366, priority: f367, story_id: f368 };
     }
     case "story_updated": {
-      let f122: string;
+      let f369: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StoryUpdated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f122 = x;
+        f369 = x;
       }
-      let f123: string;
+      let f370: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StoryUpdated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f123 = x;
+        f370 = x;
       }
-      let f124: number;
+      let f371: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StoryUpdated with 4 elements", "");
       } else {
@@ -1601,68 +2980,68 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f124 = x;
+        f371 = x;
       }
-      let f125: string | null;
+      let f372: string | null;
       if (a.length <= 3) {
-        f125 = null;
+        f372 = null;
       } else {
         const x = a[3];
-        if (x === null) f125 = null;
+        if (x === null) f372 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f125 = x;
+          f372 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "story_updated", story_id: f122, subject: f123, event_count: f124, priority: f125 };
+      return { type: "story_updated", story_id: f369, subject: f370, event_count: f371, priority: f372 };
     }
     case "model_escalated": {
-      let f126: string;
+      let f373: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ModelEscalated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f126 = x;
+        f373 = x;
       }
-      let f127: string;
+      let f374: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ModelEscalated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f127 = x;
+        f374 = x;
       }
-      let f128: string;
+      let f375: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ModelEscalated with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f128 = x;
+        f375 = x;
       }
-      let f129: string;
+      let f376: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ModelEscalated with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f129 = x;
+        f376 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "model_escalated", agent: f126, from_tier: f127, to_tier: f128, reason: f129 };
+      return { type: "model_escalated", agent: f373, from_tier: f374, to_tier: f375, reason: f376 };
     }
     case "budget_exceeded": {
-      let f130: string;
+      let f377: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetExceeded with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f130 = x;
+        f377 = x;
       }
-      let f131: number;
+      let f378: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetExceeded with 4 elements", "");
       } else {
@@ -1670,9 +3049,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[1]");
         }
-        f131 = x;
+        f378 = x;
       }
-      let f132: number;
+      let f379: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::BudgetExceeded with 4 elements", "");
       } else {
@@ -1680,184 +3059,184 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f132 = x;
+        f379 = x;
       }
-      let f133: TokenUsage;
+      let f380: TokenUsage;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::BudgetExceeded with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f133 = d$TokenUsage$c(x);
+          f380 = d$TokenUsage$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "budget_exceeded", agent: f130, used: f131, limit: f132, partial_usage: f133 };
+      return { type: "budget_exceeded", agent: f377, used: f378, limit: f379, partial_usage: f380 };
     }
     case "agent_spawned": {
-      let f134: string;
+      let f381: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentSpawned with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f134 = x;
+        f381 = x;
       }
-      let f135: string;
+      let f382: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentSpawned with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f135 = x;
+        f382 = x;
       }
-      let f136: string[];
+      let f383: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AgentSpawned with 4 elements", "");
       } else {
         const x = a[2];
         try {
-          f136 = d$list_string$c(x);
+          f383 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f137: string;
+      let f384: string;
       if (a.length <= 3) {
-        f137 = "";
+        f384 = "";
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f137 = x;
+        f384 = x;
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "agent_spawned", agent: f134, spawned_name: f135, tools: f136, task: f137 };
+      return { type: "agent_spawned", agent: f381, spawned_name: f382, tools: f383, task: f384 };
     }
     case "task_routed": {
-      let f138: string;
+      let f385: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TaskRouted with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f138 = x;
+        f385 = x;
       }
-      let f139: string;
+      let f386: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TaskRouted with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f139 = x;
+        f386 = x;
       }
-      let f140: string | null;
+      let f387: string | null;
       if (a.length <= 2) {
-        f140 = null;
+        f387 = null;
       } else {
         const x = a[2];
-        if (x === null) f140 = null;
+        if (x === null) f387 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f140 = x;
+          f387 = x;
         }
       }
-      let f141: number;
+      let f388: number;
       if (a.length <= 3) {
-        f141 = 0;
+        f388 = 0;
       } else {
         const x = a[3];
         try {
-          f141 = decodeF32(x);
+          f388 = decodeF32(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f142: boolean;
+      let f389: boolean;
       if (a.length <= 4) {
-        f142 = false;
+        f389 = false;
       } else {
         const x = a[4];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-        f142 = x;
+        f389 = x;
       }
       if (a.length > 5) throw customError("trailing characters", "");
       return {
         type: "task_routed",
-        decision: f138,
-        reason: f139,
-        selected_agent: f140,
-        complexity_score: f141,
-        escalated: f142,
+        decision: f385,
+        reason: f386,
+        selected_agent: f387,
+        complexity_score: f388,
+        escalated: f389,
       };
     }
     case "workflow_node_started": {
-      let f143: string;
+      let f390: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::WorkflowNodeStarted with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f143 = x;
+        f390 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { type: "workflow_node_started", node: f143 };
+      return { type: "workflow_node_started", node: f390 };
     }
     case "workflow_node_completed": {
-      let f144: string;
+      let f391: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::WorkflowNodeCompleted with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f144 = x;
+        f391 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { type: "workflow_node_completed", node: f144 };
+      return { type: "workflow_node_completed", node: f391 };
     }
     case "workflow_node_failed": {
-      let f145: string;
+      let f392: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::WorkflowNodeFailed with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f145 = x;
+        f392 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { type: "workflow_node_failed", node: f145 };
+      return { type: "workflow_node_failed", node: f392 };
     }
     case "tool_name_repaired": {
-      let f146: string;
+      let f393: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolNameRepaired with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f146 = x;
+        f393 = x;
       }
-      let f147: string;
+      let f394: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolNameRepaired with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f147 = x;
+        f394 = x;
       }
-      let f148: string;
+      let f395: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolNameRepaired with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f148 = x;
+        f395 = x;
       }
       if (a.length > 3) throw customError("trailing characters", "");
-      return { type: "tool_name_repaired", agent: f146, original: f147, repaired: f148 };
+      return { type: "tool_name_repaired", agent: f393, original: f394, repaired: f395 };
     }
   }
-  throw unknownVariant(t, VARIANTS_23, "");
+  throw unknownVariant(t, VARIANTS_287, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -1865,1304 +3244,179 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "run_started": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
-      let missing: string | undefined;
-      let x151 = o.agent;
-      let f150: string;
-      if (x151 === undefined) {
-        missing ??= "agent";
-        f150 = undefined as never;
-      } else {
-        if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".agent");
-        f150 = x151;
-      }
-      let x153 = o.task;
-      let f152: string;
-      if (x153 === undefined) {
-        missing ??= "task";
-        f152 = undefined as never;
-      } else {
-        if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".task");
-        f152 = x153;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "run_started", agent: f150, task: f152 };
-    }
-    case "turn_started": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_154);
-      let missing: string | undefined;
-      let x156 = o.agent;
-      let f155: string;
-      if (x156 === undefined) {
-        missing ??= "agent";
-        f155 = undefined as never;
-      } else {
-        if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".agent");
-        f155 = x156;
-      }
-      let x158 = o.turn;
-      let f157: number;
-      if (x158 === undefined) {
-        missing ??= "turn";
-        f157 = undefined as never;
-      } else {
-        if (!(typeof x158 === "number" && Number.isInteger(x158) && x158 >= 0 && x158 <= 9007199254740991)) {
-          throw at(errInt(x158, "usize"), ".turn");
-        }
-        f157 = x158;
-      }
-      let x160 = o.max_turns;
-      let f159: number;
-      if (x160 === undefined) {
-        missing ??= "max_turns";
-        f159 = undefined as never;
-      } else {
-        if (!(typeof x160 === "number" && Number.isInteger(x160) && x160 >= 0 && x160 <= 9007199254740991)) {
-          throw at(errInt(x160, "usize"), ".max_turns");
-        }
-        f159 = x160;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "turn_started", agent: f155, turn: f157, max_turns: f159 };
-    }
-    case "llm_response": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_161);
-      let missing: string | undefined;
-      let x163 = o.agent;
-      let f162: string;
-      if (x163 === undefined) {
-        missing ??= "agent";
-        f162 = undefined as never;
-      } else {
-        if (typeof x163 !== "string") throw at(errType(x163, "a string"), ".agent");
-        f162 = x163;
-      }
-      let x165 = o.turn;
-      let f164: number;
-      if (x165 === undefined) {
-        missing ??= "turn";
-        f164 = undefined as never;
-      } else {
-        if (!(typeof x165 === "number" && Number.isInteger(x165) && x165 >= 0 && x165 <= 9007199254740991)) {
-          throw at(errInt(x165, "usize"), ".turn");
-        }
-        f164 = x165;
-      }
-      let x167 = o.usage;
-      let f166: TokenUsage;
-      if (x167 === undefined) {
-        missing ??= "usage";
-        f166 = undefined as never;
-      } else {
-        try {
-          f166 = d$TokenUsage$c(x167);
-        } catch (e) {
-          throw at(e, ".usage");
-        }
-      }
-      let x169 = o.stop_reason;
-      let f168: StopReason;
-      if (x169 === undefined) {
-        missing ??= "stop_reason";
-        f168 = undefined as never;
-      } else {
-        try {
-          f168 = d$StopReason$c(x169);
-        } catch (e) {
-          throw at(e, ".stop_reason");
-        }
-      }
-      let x171 = o.tool_call_count;
-      let f170: number;
-      if (x171 === undefined) {
-        missing ??= "tool_call_count";
-        f170 = undefined as never;
-      } else {
-        if (!(typeof x171 === "number" && Number.isInteger(x171) && x171 >= 0 && x171 <= 9007199254740991)) {
-          throw at(errInt(x171, "usize"), ".tool_call_count");
-        }
-        f170 = x171;
-      }
-      let x173 = o.text;
-      let f172: string;
-      if (x173 === undefined) {
-        f172 = "";
-      } else {
-        if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".text");
-        f172 = x173;
-      }
-      let x175 = o.latency_ms;
-      let f174: number;
-      if (x175 === undefined) {
-        f174 = 0;
-      } else {
-        if (!(typeof x175 === "number" && Number.isInteger(x175) && x175 >= 0 && x175 <= 9007199254740991)) {
-          throw at(errInt(x175, "u64"), ".latency_ms");
-        }
-        f174 = x175;
-      }
-      let x177 = o.model;
-      let f176: string | null;
-      if (x177 === undefined) {
-        f176 = null;
-      } else {
-        if (x177 === null) f176 = null;
-        else {
-          if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".model");
-          f176 = x177;
-        }
-      }
-      let x179 = o.time_to_first_token_ms;
-      let f178: number;
-      if (x179 === undefined) {
-        f178 = 0;
-      } else {
-        if (!(typeof x179 === "number" && Number.isInteger(x179) && x179 >= 0 && x179 <= 9007199254740991)) {
-          throw at(errInt(x179, "u64"), ".time_to_first_token_ms");
-        }
-        f178 = x179;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "llm_response",
-        agent: f162,
-        turn: f164,
-        usage: f166,
-        stop_reason: f168,
-        tool_call_count: f170,
-        text: f172,
-        latency_ms: f174,
-        model: f176,
-        time_to_first_token_ms: f178,
-      };
-    }
-    case "tool_call_started": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
-      let missing: string | undefined;
-      let x182 = o.agent;
-      let f181: string;
-      if (x182 === undefined) {
-        missing ??= "agent";
-        f181 = undefined as never;
-      } else {
-        if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".agent");
-        f181 = x182;
-      }
-      let x184 = o.tool_name;
-      let f183: string;
-      if (x184 === undefined) {
-        missing ??= "tool_name";
-        f183 = undefined as never;
-      } else {
-        if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".tool_name");
-        f183 = x184;
-      }
-      let x186 = o.tool_call_id;
-      let f185: string;
-      if (x186 === undefined) {
-        missing ??= "tool_call_id";
-        f185 = undefined as never;
-      } else {
-        if (typeof x186 !== "string") throw at(errType(x186, "a string"), ".tool_call_id");
-        f185 = x186;
-      }
-      let x188 = o.input;
-      let f187: string;
-      if (x188 === undefined) {
-        f187 = "";
-      } else {
-        if (typeof x188 !== "string") throw at(errType(x188, "a string"), ".input");
-        f187 = x188;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "tool_call_started", agent: f181, tool_name: f183, tool_call_id: f185, input: f187 };
-    }
-    case "tool_call_completed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_189);
-      let missing: string | undefined;
-      let x191 = o.agent;
-      let f190: string;
-      if (x191 === undefined) {
-        missing ??= "agent";
-        f190 = undefined as never;
-      } else {
-        if (typeof x191 !== "string") throw at(errType(x191, "a string"), ".agent");
-        f190 = x191;
-      }
-      let x193 = o.tool_name;
-      let f192: string;
-      if (x193 === undefined) {
-        missing ??= "tool_name";
-        f192 = undefined as never;
-      } else {
-        if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".tool_name");
-        f192 = x193;
-      }
-      let x195 = o.tool_call_id;
-      let f194: string;
-      if (x195 === undefined) {
-        missing ??= "tool_call_id";
-        f194 = undefined as never;
-      } else {
-        if (typeof x195 !== "string") throw at(errType(x195, "a string"), ".tool_call_id");
-        f194 = x195;
-      }
-      let x197 = o.is_error;
-      let f196: boolean;
-      if (x197 === undefined) {
-        missing ??= "is_error";
-        f196 = undefined as never;
-      } else {
-        if (typeof x197 !== "boolean") throw at(errType(x197, "a boolean"), ".is_error");
-        f196 = x197;
-      }
-      let x199 = o.duration_ms;
-      let f198: number;
-      if (x199 === undefined) {
-        missing ??= "duration_ms";
-        f198 = undefined as never;
-      } else {
-        if (!(typeof x199 === "number" && Number.isInteger(x199) && x199 >= 0 && x199 <= 9007199254740991)) {
-          throw at(errInt(x199, "u64"), ".duration_ms");
-        }
-        f198 = x199;
-      }
-      let x201 = o.output;
-      let f200: string;
-      if (x201 === undefined) {
-        f200 = "";
-      } else {
-        if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".output");
-        f200 = x201;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "tool_call_completed",
-        agent: f190,
-        tool_name: f192,
-        tool_call_id: f194,
-        is_error: f196,
-        duration_ms: f198,
-        output: f200,
-      };
-    }
-    case "approval_requested": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_202);
-      let missing: string | undefined;
-      let x204 = o.agent;
-      let f203: string;
-      if (x204 === undefined) {
-        missing ??= "agent";
-        f203 = undefined as never;
-      } else {
-        if (typeof x204 !== "string") throw at(errType(x204, "a string"), ".agent");
-        f203 = x204;
-      }
-      let x206 = o.turn;
-      let f205: number;
-      if (x206 === undefined) {
-        missing ??= "turn";
-        f205 = undefined as never;
-      } else {
-        if (!(typeof x206 === "number" && Number.isInteger(x206) && x206 >= 0 && x206 <= 9007199254740991)) {
-          throw at(errInt(x206, "usize"), ".turn");
-        }
-        f205 = x206;
-      }
-      let x208 = o.tool_names;
-      let f207: string[];
-      if (x208 === undefined) {
-        missing ??= "tool_names";
-        f207 = undefined as never;
-      } else {
-        try {
-          f207 = d$list_string$c(x208);
-        } catch (e) {
-          throw at(e, ".tool_names");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "approval_requested", agent: f203, turn: f205, tool_names: f207 };
-    }
-    case "approval_decision": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_209);
-      let missing: string | undefined;
-      let x211 = o.agent;
-      let f210: string;
-      if (x211 === undefined) {
-        missing ??= "agent";
-        f210 = undefined as never;
-      } else {
-        if (typeof x211 !== "string") throw at(errType(x211, "a string"), ".agent");
-        f210 = x211;
-      }
-      let x213 = o.turn;
-      let f212: number;
-      if (x213 === undefined) {
-        missing ??= "turn";
-        f212 = undefined as never;
-      } else {
-        if (!(typeof x213 === "number" && Number.isInteger(x213) && x213 >= 0 && x213 <= 9007199254740991)) {
-          throw at(errInt(x213, "usize"), ".turn");
-        }
-        f212 = x213;
-      }
-      let x215 = o.approved;
-      let f214: boolean;
-      if (x215 === undefined) {
-        missing ??= "approved";
-        f214 = undefined as never;
-      } else {
-        if (typeof x215 !== "boolean") throw at(errType(x215, "a boolean"), ".approved");
-        f214 = x215;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "approval_decision", agent: f210, turn: f212, approved: f214 };
-    }
-    case "sub_agents_dispatched": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_216);
-      let missing: string | undefined;
-      let x218 = o.agent;
-      let f217: string;
-      if (x218 === undefined) {
-        missing ??= "agent";
-        f217 = undefined as never;
-      } else {
-        if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".agent");
-        f217 = x218;
-      }
-      let x220 = o.agents;
-      let f219: string[];
-      if (x220 === undefined) {
-        missing ??= "agents";
-        f219 = undefined as never;
-      } else {
-        try {
-          f219 = d$list_string$c(x220);
-        } catch (e) {
-          throw at(e, ".agents");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "sub_agents_dispatched", agent: f217, agents: f219 };
-    }
-    case "sub_agent_completed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_221);
-      let missing: string | undefined;
-      let x223 = o.agent;
-      let f222: string;
-      if (x223 === undefined) {
-        missing ??= "agent";
-        f222 = undefined as never;
-      } else {
-        if (typeof x223 !== "string") throw at(errType(x223, "a string"), ".agent");
-        f222 = x223;
-      }
-      let x225 = o.success;
-      let f224: boolean;
-      if (x225 === undefined) {
-        missing ??= "success";
-        f224 = undefined as never;
-      } else {
-        if (typeof x225 !== "boolean") throw at(errType(x225, "a boolean"), ".success");
-        f224 = x225;
-      }
-      let x227 = o.usage;
-      let f226: TokenUsage;
-      if (x227 === undefined) {
-        missing ??= "usage";
-        f226 = undefined as never;
-      } else {
-        try {
-          f226 = d$TokenUsage$c(x227);
-        } catch (e) {
-          throw at(e, ".usage");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "sub_agent_completed", agent: f222, success: f224, usage: f226 };
-    }
-    case "context_summarized": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_228);
-      let missing: string | undefined;
-      let x230 = o.agent;
-      let f229: string;
-      if (x230 === undefined) {
-        missing ??= "agent";
-        f229 = undefined as never;
-      } else {
-        if (typeof x230 !== "string") throw at(errType(x230, "a string"), ".agent");
-        f229 = x230;
-      }
-      let x232 = o.turn;
-      let f231: number;
-      if (x232 === undefined) {
-        missing ??= "turn";
-        f231 = undefined as never;
-      } else {
-        if (!(typeof x232 === "number" && Number.isInteger(x232) && x232 >= 0 && x232 <= 9007199254740991)) {
-          throw at(errInt(x232, "usize"), ".turn");
-        }
-        f231 = x232;
-      }
-      let x234 = o.usage;
-      let f233: TokenUsage;
-      if (x234 === undefined) {
-        missing ??= "usage";
-        f233 = undefined as never;
-      } else {
-        try {
-          f233 = d$TokenUsage$c(x234);
-        } catch (e) {
-          throw at(e, ".usage");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "context_summarized", agent: f229, turn: f231, usage: f233 };
-    }
-    case "run_completed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_235);
-      let missing: string | undefined;
-      let x237 = o.agent;
-      let f236: string;
-      if (x237 === undefined) {
-        missing ??= "agent";
-        f236 = undefined as never;
-      } else {
-        if (typeof x237 !== "string") throw at(errType(x237, "a string"), ".agent");
-        f236 = x237;
-      }
-      let x239 = o.total_usage;
-      let f238: TokenUsage;
-      if (x239 === undefined) {
-        missing ??= "total_usage";
-        f238 = undefined as never;
-      } else {
-        try {
-          f238 = d$TokenUsage$c(x239);
-        } catch (e) {
-          throw at(e, ".total_usage");
-        }
-      }
-      let x241 = o.tool_calls_made;
-      let f240: number;
-      if (x241 === undefined) {
-        missing ??= "tool_calls_made";
-        f240 = undefined as never;
-      } else {
-        if (!(typeof x241 === "number" && Number.isInteger(x241) && x241 >= 0 && x241 <= 9007199254740991)) {
-          throw at(errInt(x241, "usize"), ".tool_calls_made");
-        }
-        f240 = x241;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "run_completed", agent: f236, total_usage: f238, tool_calls_made: f240 };
-    }
-    case "guardrail_denied": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_242);
-      let missing: string | undefined;
-      let x244 = o.agent;
-      let f243: string;
-      if (x244 === undefined) {
-        missing ??= "agent";
-        f243 = undefined as never;
-      } else {
-        if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".agent");
-        f243 = x244;
-      }
-      let x246 = o.hook;
-      let f245: string;
-      if (x246 === undefined) {
-        missing ??= "hook";
-        f245 = undefined as never;
-      } else {
-        if (typeof x246 !== "string") throw at(errType(x246, "a string"), ".hook");
-        f245 = x246;
-      }
-      let x248 = o.reason;
-      let f247: string;
-      if (x248 === undefined) {
-        missing ??= "reason";
-        f247 = undefined as never;
-      } else {
-        if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".reason");
-        f247 = x248;
-      }
-      let x250 = o.tool_name;
-      let f249: string | null;
-      if (x250 === undefined) {
-        f249 = null;
-      } else {
-        if (x250 === null) f249 = null;
-        else {
-          if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".tool_name");
-          f249 = x250;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "guardrail_denied", agent: f243, hook: f245, reason: f247, tool_name: f249 };
-    }
-    case "guardrail_warned": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_251);
-      let missing: string | undefined;
-      let x253 = o.agent;
-      let f252: string;
-      if (x253 === undefined) {
-        missing ??= "agent";
-        f252 = undefined as never;
-      } else {
-        if (typeof x253 !== "string") throw at(errType(x253, "a string"), ".agent");
-        f252 = x253;
-      }
-      let x255 = o.hook;
-      let f254: string;
-      if (x255 === undefined) {
-        missing ??= "hook";
-        f254 = undefined as never;
-      } else {
-        if (typeof x255 !== "string") throw at(errType(x255, "a string"), ".hook");
-        f254 = x255;
-      }
-      let x257 = o.reason;
-      let f256: string;
-      if (x257 === undefined) {
-        missing ??= "reason";
-        f256 = undefined as never;
-      } else {
-        if (typeof x257 !== "string") throw at(errType(x257, "a string"), ".reason");
-        f256 = x257;
-      }
-      let x259 = o.tool_name;
-      let f258: string | null;
-      if (x259 === undefined) {
-        f258 = null;
-      } else {
-        if (x259 === null) f258 = null;
-        else {
-          if (typeof x259 !== "string") throw at(errType(x259, "a string"), ".tool_name");
-          f258 = x259;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "guardrail_warned", agent: f252, hook: f254, reason: f256, tool_name: f258 };
-    }
-    case "run_failed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_260);
-      let missing: string | undefined;
-      let x262 = o.agent;
-      let f261: string;
-      if (x262 === undefined) {
-        missing ??= "agent";
-        f261 = undefined as never;
-      } else {
-        if (typeof x262 !== "string") throw at(errType(x262, "a string"), ".agent");
-        f261 = x262;
-      }
-      let x264 = o.error;
-      let f263: string;
-      if (x264 === undefined) {
-        missing ??= "error";
-        f263 = undefined as never;
-      } else {
-        if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".error");
-        f263 = x264;
-      }
-      let x266 = o.partial_usage;
-      let f265: TokenUsage;
-      if (x266 === undefined) {
-        missing ??= "partial_usage";
-        f265 = undefined as never;
-      } else {
-        try {
-          f265 = d$TokenUsage$c(x266);
-        } catch (e) {
-          throw at(e, ".partial_usage");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "run_failed", agent: f261, error: f263, partial_usage: f265 };
-    }
-    case "retry_attempt": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_267);
-      let missing: string | undefined;
-      let x269 = o.agent;
-      let f268: string;
-      if (x269 === undefined) {
-        missing ??= "agent";
-        f268 = undefined as never;
-      } else {
-        if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".agent");
-        f268 = x269;
-      }
-      let x271 = o.attempt;
-      let f270: number;
-      if (x271 === undefined) {
-        missing ??= "attempt";
-        f270 = undefined as never;
-      } else {
-        if (!(typeof x271 === "number" && Number.isInteger(x271) && x271 >= 0 && x271 <= 4294967295)) {
-          throw at(errInt(x271, "u32"), ".attempt");
-        }
-        f270 = x271;
-      }
-      let x273 = o.max_retries;
-      let f272: number;
-      if (x273 === undefined) {
-        missing ??= "max_retries";
-        f272 = undefined as never;
-      } else {
-        if (!(typeof x273 === "number" && Number.isInteger(x273) && x273 >= 0 && x273 <= 4294967295)) {
-          throw at(errInt(x273, "u32"), ".max_retries");
-        }
-        f272 = x273;
-      }
-      let x275 = o.delay_ms;
-      let f274: number;
-      if (x275 === undefined) {
-        missing ??= "delay_ms";
-        f274 = undefined as never;
-      } else {
-        if (!(typeof x275 === "number" && Number.isInteger(x275) && x275 >= 0 && x275 <= 9007199254740991)) {
-          throw at(errInt(x275, "u64"), ".delay_ms");
-        }
-        f274 = x275;
-      }
-      let x277 = o.error_class;
-      let f276: string;
-      if (x277 === undefined) {
-        f276 = "";
-      } else {
-        if (typeof x277 !== "string") throw at(errType(x277, "a string"), ".error_class");
-        f276 = x277;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "retry_attempt",
-        agent: f268,
-        attempt: f270,
-        max_retries: f272,
-        delay_ms: f274,
-        error_class: f276,
-      };
-    }
-    case "doom_loop_detected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_278);
-      let missing: string | undefined;
-      let x280 = o.agent;
-      let f279: string;
-      if (x280 === undefined) {
-        missing ??= "agent";
-        f279 = undefined as never;
-      } else {
-        if (typeof x280 !== "string") throw at(errType(x280, "a string"), ".agent");
-        f279 = x280;
-      }
-      let x282 = o.turn;
-      let f281: number;
-      if (x282 === undefined) {
-        missing ??= "turn";
-        f281 = undefined as never;
-      } else {
-        if (!(typeof x282 === "number" && Number.isInteger(x282) && x282 >= 0 && x282 <= 9007199254740991)) {
-          throw at(errInt(x282, "usize"), ".turn");
-        }
-        f281 = x282;
-      }
-      let x284 = o.consecutive_count;
-      let f283: number;
-      if (x284 === undefined) {
-        missing ??= "consecutive_count";
-        f283 = undefined as never;
-      } else {
-        if (!(typeof x284 === "number" && Number.isInteger(x284) && x284 >= 0 && x284 <= 4294967295)) {
-          throw at(errInt(x284, "u32"), ".consecutive_count");
-        }
-        f283 = x284;
-      }
-      let x286 = o.tool_names;
-      let f285: string[];
-      if (x286 === undefined) {
-        f285 = [];
-      } else {
-        try {
-          f285 = d$list_string$c(x286);
-        } catch (e) {
-          throw at(e, ".tool_names");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "doom_loop_detected", agent: f279, turn: f281, consecutive_count: f283, tool_names: f285 };
-    }
-    case "fuzzy_doom_loop_detected": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_287);
-      let missing: string | undefined;
-      let x289 = o.agent;
-      let f288: string;
-      if (x289 === undefined) {
-        missing ??= "agent";
-        f288 = undefined as never;
-      } else {
-        if (typeof x289 !== "string") throw at(errType(x289, "a string"), ".agent");
-        f288 = x289;
-      }
-      let x291 = o.turn;
-      let f290: number;
-      if (x291 === undefined) {
-        missing ??= "turn";
-        f290 = undefined as never;
-      } else {
-        if (!(typeof x291 === "number" && Number.isInteger(x291) && x291 >= 0 && x291 <= 9007199254740991)) {
-          throw at(errInt(x291, "usize"), ".turn");
-        }
-        f290 = x291;
-      }
-      let x293 = o.consecutive_count;
-      let f292: number;
-      if (x293 === undefined) {
-        missing ??= "consecutive_count";
-        f292 = undefined as never;
-      } else {
-        if (!(typeof x293 === "number" && Number.isInteger(x293) && x293 >= 0 && x293 <= 4294967295)) {
-          throw at(errInt(x293, "u32"), ".consecutive_count");
-        }
-        f292 = x293;
-      }
-      let x295 = o.tool_names;
-      let f294: string[];
-      if (x295 === undefined) {
-        f294 = [];
-      } else {
-        try {
-          f294 = d$list_string$c(x295);
-        } catch (e) {
-          throw at(e, ".tool_names");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "fuzzy_doom_loop_detected", agent: f288, turn: f290, consecutive_count: f292, tool_names: f294 };
-    }
-    case "kill_switch_activated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
-      let missing: string | undefined;
-      let x298 = o.agent;
-      let f297: string;
-      if (x298 === undefined) {
-        missing ??= "agent";
-        f297 = undefined as never;
-      } else {
-        if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".agent");
-        f297 = x298;
-      }
-      let x300 = o.reason;
-      let f299: string;
-      if (x300 === undefined) {
-        missing ??= "reason";
-        f299 = undefined as never;
-      } else {
-        if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".reason");
-        f299 = x300;
-      }
-      let x302 = o.guardrail_name;
-      let f301: string;
-      if (x302 === undefined) {
-        f301 = "";
-      } else {
-        if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".guardrail_name");
-        f301 = x302;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "kill_switch_activated", agent: f297, reason: f299, guardrail_name: f301 };
-    }
-    case "session_pruned": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_303);
-      let missing: string | undefined;
-      let x305 = o.agent;
-      let f304: string;
-      if (x305 === undefined) {
-        missing ??= "agent";
-        f304 = undefined as never;
-      } else {
-        if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".agent");
-        f304 = x305;
-      }
-      let x307 = o.turn;
-      let f306: number;
-      if (x307 === undefined) {
-        missing ??= "turn";
-        f306 = undefined as never;
-      } else {
-        if (!(typeof x307 === "number" && Number.isInteger(x307) && x307 >= 0 && x307 <= 9007199254740991)) {
-          throw at(errInt(x307, "usize"), ".turn");
-        }
-        f306 = x307;
-      }
-      let x309 = o.tool_results_pruned;
-      let f308: number;
-      if (x309 === undefined) {
-        missing ??= "tool_results_pruned";
-        f308 = undefined as never;
-      } else {
-        if (!(typeof x309 === "number" && Number.isInteger(x309) && x309 >= 0 && x309 <= 9007199254740991)) {
-          throw at(errInt(x309, "usize"), ".tool_results_pruned");
-        }
-        f308 = x309;
-      }
-      let x311 = o.bytes_saved;
-      let f310: number;
-      if (x311 === undefined) {
-        missing ??= "bytes_saved";
-        f310 = undefined as never;
-      } else {
-        if (!(typeof x311 === "number" && Number.isInteger(x311) && x311 >= 0 && x311 <= 9007199254740991)) {
-          throw at(errInt(x311, "usize"), ".bytes_saved");
-        }
-        f310 = x311;
-      }
-      let x313 = o.tool_results_total;
-      let f312: number;
-      if (x313 === undefined) {
-        missing ??= "tool_results_total";
-        f312 = undefined as never;
-      } else {
-        if (!(typeof x313 === "number" && Number.isInteger(x313) && x313 >= 0 && x313 <= 9007199254740991)) {
-          throw at(errInt(x313, "usize"), ".tool_results_total");
-        }
-        f312 = x313;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "session_pruned",
-        agent: f304,
-        turn: f306,
-        tool_results_pruned: f308,
-        bytes_saved: f310,
-        tool_results_total: f312,
-      };
-    }
-    case "auto_compaction_triggered": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_314);
-      let missing: string | undefined;
-      let x316 = o.agent;
-      let f315: string;
-      if (x316 === undefined) {
-        missing ??= "agent";
-        f315 = undefined as never;
-      } else {
-        if (typeof x316 !== "string") throw at(errType(x316, "a string"), ".agent");
-        f315 = x316;
-      }
-      let x318 = o.turn;
-      let f317: number;
-      if (x318 === undefined) {
-        missing ??= "turn";
-        f317 = undefined as never;
-      } else {
-        if (!(typeof x318 === "number" && Number.isInteger(x318) && x318 >= 0 && x318 <= 9007199254740991)) {
-          throw at(errInt(x318, "usize"), ".turn");
-        }
-        f317 = x318;
-      }
-      let x320 = o.success;
-      let f319: boolean;
-      if (x320 === undefined) {
-        missing ??= "success";
-        f319 = undefined as never;
-      } else {
-        if (typeof x320 !== "boolean") throw at(errType(x320, "a boolean"), ".success");
-        f319 = x320;
-      }
-      let x322 = o.usage;
-      let f321: TokenUsage;
-      if (x322 === undefined) {
-        f321 = {
-          input_tokens: 0,
-          output_tokens: 0,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          reasoning_tokens: 0,
-        };
-      } else {
-        try {
-          f321 = d$TokenUsage$c(x322);
-        } catch (e) {
-          throw at(e, ".usage");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "auto_compaction_triggered", agent: f315, turn: f317, success: f319, usage: f321 };
-    }
-    case "sensor_event_processed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_323);
-      let missing: string | undefined;
-      let x325 = o.sensor_name;
-      let f324: string;
-      if (x325 === undefined) {
-        missing ??= "sensor_name";
-        f324 = undefined as never;
-      } else {
-        if (typeof x325 !== "string") throw at(errType(x325, "a string"), ".sensor_name");
-        f324 = x325;
-      }
-      let x327 = o.decision;
-      let f326: string;
-      if (x327 === undefined) {
-        missing ??= "decision";
-        f326 = undefined as never;
-      } else {
-        if (typeof x327 !== "string") throw at(errType(x327, "a string"), ".decision");
-        f326 = x327;
-      }
-      let x329 = o.priority;
-      let f328: string | null;
-      if (x329 === undefined) {
-        f328 = null;
-      } else {
-        if (x329 === null) f328 = null;
-        else {
-          if (typeof x329 !== "string") throw at(errType(x329, "a string"), ".priority");
-          f328 = x329;
-        }
-      }
-      let x331 = o.story_id;
-      let f330: string | null;
-      if (x331 === undefined) {
-        f330 = null;
-      } else {
-        if (x331 === null) f330 = null;
-        else {
-          if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".story_id");
-          f330 = x331;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "sensor_event_processed", sensor_name: f324, decision: f326, priority: f328, story_id: f330 };
-    }
-    case "story_updated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_332);
-      let missing: string | undefined;
-      let x334 = o.story_id;
-      let f333: string;
-      if (x334 === undefined) {
-        missing ??= "story_id";
-        f333 = undefined as never;
-      } else {
-        if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".story_id");
-        f333 = x334;
-      }
-      let x336 = o.subject;
-      let f335: string;
-      if (x336 === undefined) {
-        missing ??= "subject";
-        f335 = undefined as never;
-      } else {
-        if (typeof x336 !== "string") throw at(errType(x336, "a string"), ".subject");
-        f335 = x336;
-      }
-      let x338 = o.event_count;
-      let f337: number;
-      if (x338 === undefined) {
-        missing ??= "event_count";
-        f337 = undefined as never;
-      } else {
-        if (!(typeof x338 === "number" && Number.isInteger(x338) && x338 >= 0 && x338 <= 9007199254740991)) {
-          throw at(errInt(x338, "usize"), ".event_count");
-        }
-        f337 = x338;
-      }
-      let x340 = o.priority;
-      let f339: string | null;
-      if (x340 === undefined) {
-        f339 = null;
-      } else {
-        if (x340 === null) f339 = null;
-        else {
-          if (typeof x340 !== "string") throw at(errType(x340, "a string"), ".priority");
-          f339 = x340;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "story_updated", story_id: f333, subject: f335, event_count: f337, priority: f339 };
-    }
-    case "model_escalated": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_341);
-      let missing: string | undefined;
-      let x343 = o.agent;
-      let f342: string;
-      if (x343 === undefined) {
-        missing ??= "agent";
-        f342 = undefined as never;
-      } else {
-        if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".agent");
-        f342 = x343;
-      }
-      let x345 = o.from_tier;
-      let f344: string;
-      if (x345 === undefined) {
-        missing ??= "from_tier";
-        f344 = undefined as never;
-      } else {
-        if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".from_tier");
-        f344 = x345;
-      }
-      let x347 = o.to_tier;
-      let f346: string;
-      if (x347 === undefined) {
-        missing ??= "to_tier";
-        f346 = undefined as never;
-      } else {
-        if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".to_tier");
-        f346 = x347;
-      }
-      let x349 = o.reason;
-      let f348: string;
-      if (x349 === undefined) {
-        missing ??= "reason";
-        f348 = undefined as never;
-      } else {
-        if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".reason");
-        f348 = x349;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "model_escalated", agent: f342, from_tier: f344, to_tier: f346, reason: f348 };
-    }
-    case "budget_exceeded": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_350);
-      let missing: string | undefined;
-      let x352 = o.agent;
-      let f351: string;
-      if (x352 === undefined) {
-        missing ??= "agent";
-        f351 = undefined as never;
-      } else {
-        if (typeof x352 !== "string") throw at(errType(x352, "a string"), ".agent");
-        f351 = x352;
-      }
-      let x354 = o.used;
-      let f353: number;
-      if (x354 === undefined) {
-        missing ??= "used";
-        f353 = undefined as never;
-      } else {
-        if (!(typeof x354 === "number" && Number.isInteger(x354) && x354 >= 0 && x354 <= 9007199254740991)) {
-          throw at(errInt(x354, "u64"), ".used");
-        }
-        f353 = x354;
-      }
-      let x356 = o.limit;
-      let f355: number;
-      if (x356 === undefined) {
-        missing ??= "limit";
-        f355 = undefined as never;
-      } else {
-        if (!(typeof x356 === "number" && Number.isInteger(x356) && x356 >= 0 && x356 <= 9007199254740991)) {
-          throw at(errInt(x356, "u64"), ".limit");
-        }
-        f355 = x356;
-      }
-      let x358 = o.partial_usage;
-      let f357: TokenUsage;
-      if (x358 === undefined) {
-        missing ??= "partial_usage";
-        f357 = undefined as never;
-      } else {
-        try {
-          f357 = d$TokenUsage$c(x358);
-        } catch (e) {
-          throw at(e, ".partial_usage");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "budget_exceeded", agent: f351, used: f353, limit: f355, partial_usage: f357 };
-    }
-    case "agent_spawned": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_359);
-      let missing: string | undefined;
-      let x361 = o.agent;
-      let f360: string;
-      if (x361 === undefined) {
-        missing ??= "agent";
-        f360 = undefined as never;
-      } else {
-        if (typeof x361 !== "string") throw at(errType(x361, "a string"), ".agent");
-        f360 = x361;
-      }
-      let x363 = o.spawned_name;
-      let f362: string;
-      if (x363 === undefined) {
-        missing ??= "spawned_name";
-        f362 = undefined as never;
-      } else {
-        if (typeof x363 !== "string") throw at(errType(x363, "a string"), ".spawned_name");
-        f362 = x363;
-      }
-      let x365 = o.tools;
-      let f364: string[];
-      if (x365 === undefined) {
-        missing ??= "tools";
-        f364 = undefined as never;
-      } else {
-        try {
-          f364 = d$list_string$c(x365);
-        } catch (e) {
-          throw at(e, ".tools");
-        }
-      }
-      let x367 = o.task;
-      let f366: string;
-      if (x367 === undefined) {
-        f366 = "";
-      } else {
-        if (typeof x367 !== "string") throw at(errType(x367, "a string"), ".task");
-        f366 = x367;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "agent_spawned", agent: f360, spawned_name: f362, tools: f364, task: f366 };
-    }
-    case "task_routed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_368);
-      let missing: string | undefined;
-      let x370 = o.decision;
-      let f369: string;
-      if (x370 === undefined) {
-        missing ??= "decision";
-        f369 = undefined as never;
-      } else {
-        if (typeof x370 !== "string") throw at(errType(x370, "a string"), ".decision");
-        f369 = x370;
-      }
-      let x372 = o.reason;
-      let f371: string;
-      if (x372 === undefined) {
-        missing ??= "reason";
-        f371 = undefined as never;
-      } else {
-        if (typeof x372 !== "string") throw at(errType(x372, "a string"), ".reason");
-        f371 = x372;
-      }
-      let x374 = o.selected_agent;
-      let f373: string | null;
-      if (x374 === undefined) {
-        f373 = null;
-      } else {
-        if (x374 === null) f373 = null;
-        else {
-          if (typeof x374 !== "string") throw at(errType(x374, "a string"), ".selected_agent");
-          f373 = x374;
-        }
-      }
-      let x376 = o.complexity_score;
-      let f375: number;
-      if (x376 === undefined) {
-        f375 = 0;
-      } else {
-        try {
-          f375 = decodeF32(x376);
-        } catch (e) {
-          throw at(e, ".complexity_score");
-        }
-      }
-      let x378 = o.escalated;
-      let f377: boolean;
-      if (x378 === undefined) {
-        f377 = false;
-      } else {
-        if (typeof x378 !== "boolean") throw at(errType(x378, "a boolean"), ".escalated");
-        f377 = x378;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return {
-        type: "task_routed",
-        decision: f369,
-        reason: f371,
-        selected_agent: f373,
-        complexity_score: f375,
-        escalated: f377,
-      };
-    }
-    case "workflow_node_started": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_379);
-      let missing: string | undefined;
-      let x381 = o.node;
-      let f380: string;
-      if (x381 === undefined) {
-        missing ??= "node";
-        f380 = undefined as never;
-      } else {
-        if (typeof x381 !== "string") throw at(errType(x381, "a string"), ".node");
-        f380 = x381;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "workflow_node_started", node: f380 };
-    }
-    case "workflow_node_completed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_382);
-      let missing: string | undefined;
-      let x384 = o.node;
-      let f383: string;
-      if (x384 === undefined) {
-        missing ??= "node";
-        f383 = undefined as never;
-      } else {
-        if (typeof x384 !== "string") throw at(errType(x384, "a string"), ".node");
-        f383 = x384;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "workflow_node_completed", node: f383 };
-    }
-    case "workflow_node_failed": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_385);
-      let missing: string | undefined;
-      let x387 = o.node;
-      let f386: string;
-      if (x387 === undefined) {
-        missing ??= "node";
-        f386 = undefined as never;
-      } else {
-        if (typeof x387 !== "string") throw at(errType(x387, "a string"), ".node");
-        f386 = x387;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "workflow_node_failed", node: f386 };
-    }
-    case "tool_name_repaired": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_388);
-      let missing: string | undefined;
-      let x390 = o.agent;
-      let f389: string;
-      if (x390 === undefined) {
-        missing ??= "agent";
-        f389 = undefined as never;
-      } else {
-        if (typeof x390 !== "string") throw at(errType(x390, "a string"), ".agent");
-        f389 = x390;
-      }
-      let x392 = o.original;
-      let f391: string;
-      if (x392 === undefined) {
-        missing ??= "original";
-        f391 = undefined as never;
-      } else {
-        if (typeof x392 !== "string") throw at(errType(x392, "a string"), ".original");
-        f391 = x392;
-      }
-      let x394 = o.repaired;
-      let f393: string;
-      if (x394 === undefined) {
-        missing ??= "repaired";
-        f393 = undefined as never;
-      } else {
-        if (typeof x394 !== "string") throw at(errType(x394, "a string"), ".repaired");
-        f393 = x394;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "tool_name_repaired", agent: f389, original: f391, repaired: f393 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_286.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_22, "");
+}
+
+function e$AgentEventRunStarted(v: AgentEventRunStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"run_started"';
+    at_ = ".agent";
+    const v396 = v.agent;
+    out += ',"agent":' + quote(v396);
+    at_ = ".task";
+    const v397 = v.task;
+    out += ',"task":' + quote(v397);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"turn_started"';
+    at_ = ".agent";
+    const v398 = v.agent;
+    out += ',"agent":' + quote(v398);
+    at_ = ".turn";
+    const v399 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v399 === "number" && Number.isInteger(v399) && v399 >= 0 && v399 <= 9007199254740991
+        ? "" + v399
+        : encodeInt(v399, "usize"));
+    at_ = ".max_turns";
+    const v400 = v.max_turns;
+    out +=
+      ',"max_turns":' +
+      (typeof v400 === "number" && Number.isInteger(v400) && v400 >= 0 && v400 <= 9007199254740991
+        ? "" + v400
+        : encodeInt(v400, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"llm_response"';
+    at_ = ".agent";
+    const v401 = v.agent;
+    out += ',"agent":' + quote(v401);
+    at_ = ".turn";
+    const v402 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v402 === "number" && Number.isInteger(v402) && v402 >= 0 && v402 <= 9007199254740991
+        ? "" + v402
+        : encodeInt(v402, "usize"));
+    at_ = ".usage";
+    const v403 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v403);
+    at_ = ".stop_reason";
+    const v404 = v.stop_reason;
+    out += ',"stop_reason":' + e$StopReason(v404);
+    at_ = ".tool_call_count";
+    const v405 = v.tool_call_count;
+    out +=
+      ',"tool_call_count":' +
+      (typeof v405 === "number" && Number.isInteger(v405) && v405 >= 0 && v405 <= 9007199254740991
+        ? "" + v405
+        : encodeInt(v405, "usize"));
+    at_ = ".text";
+    const v406 = v.text;
+    if (v406 === undefined) out += ',"text":' + quote("");
+    else out += ',"text":' + quote(v406);
+    at_ = ".latency_ms";
+    const v407 = v.latency_ms;
+    if (v407 === undefined)
+      out +=
+        ',"latency_ms":' +
+        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
+          ? "" + 0
+          : encodeInt(0, "u64"));
+    else
+      out +=
+        ',"latency_ms":' +
+        (typeof v407 === "number" && Number.isInteger(v407) && v407 >= 0 && v407 <= 9007199254740991
+          ? "" + v407
+          : encodeInt(v407, "u64"));
+    at_ = ".model";
+    const v408 = v.model;
+    if (!(v408 === null || v408 === undefined))
+      out += ',"model":' + (v408 === null || v408 === undefined ? "null" : quote(v408));
+    at_ = ".time_to_first_token_ms";
+    const v409 = v.time_to_first_token_ms;
+    if (v409 === undefined)
+      out +=
+        ',"time_to_first_token_ms":' +
+        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
+          ? "" + 0
+          : encodeInt(0, "u64"));
+    else
+      out +=
+        ',"time_to_first_token_ms":' +
+        (typeof v409 === "number" && Number.isInteger(v409) && v409 >= 0 && v409 <= 9007199254740991
+          ? "" + v409
+          : encodeInt(v409, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallStarted(v: AgentEventToolCallStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call_started"';
+    at_ = ".agent";
+    const v410 = v.agent;
+    out += ',"agent":' + quote(v410);
+    at_ = ".tool_name";
+    const v411 = v.tool_name;
+    out += ',"tool_name":' + quote(v411);
+    at_ = ".tool_call_id";
+    const v412 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v412);
+    at_ = ".input";
+    const v413 = v.input;
+    if (v413 === undefined) out += ',"input":' + quote("");
+    else out += ',"input":' + quote(v413);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolCallCompleted(v: AgentEventToolCallCompleted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_call_completed"';
+    at_ = ".agent";
+    const v414 = v.agent;
+    out += ',"agent":' + quote(v414);
+    at_ = ".tool_name";
+    const v415 = v.tool_name;
+    out += ',"tool_name":' + quote(v415);
+    at_ = ".tool_call_id";
+    const v416 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v416);
+    at_ = ".is_error";
+    const v417 = v.is_error;
+    out += ',"is_error":' + (v417 ? "true" : "false");
+    at_ = ".duration_ms";
+    const v418 = v.duration_ms;
+    out +=
+      ',"duration_ms":' +
+      (typeof v418 === "number" && Number.isInteger(v418) && v418 >= 0 && v418 <= 9007199254740991
+        ? "" + v418
+        : encodeInt(v418, "u64"));
+    at_ = ".output";
+    const v419 = v.output;
+    if (v419 === undefined) out += ',"output":' + quote("");
+    else out += ',"output":' + quote(v419);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 function e$list_string(v: string[]): string {
@@ -3178,638 +3432,611 @@ function e$list_string(v: string[]): string {
   }
 }
 
-export function m$AgentEvent(v: AgentEvent): string {
+function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.type) {
-      case "run_started": {
-        out += ',"type":"run_started"';
-        at_ = ".agent";
-        const v395 = (v as AgentEventRunStarted).agent;
-        out += "," + '"agent":' + quote(v395);
-        at_ = ".task";
-        const v396 = (v as AgentEventRunStarted).task;
-        out += "," + '"task":' + quote(v396);
-        return out;
-      }
-      case "turn_started": {
-        out += ',"type":"turn_started"';
-        at_ = ".agent";
-        const v397 = (v as AgentEventTurnStarted).agent;
-        out += "," + '"agent":' + quote(v397);
-        at_ = ".turn";
-        const v398 = (v as AgentEventTurnStarted).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v398 === "number" && Number.isInteger(v398) && v398 >= 0 && v398 <= 9007199254740991
-            ? "" + v398
-            : encodeInt(v398, "usize"));
-        at_ = ".max_turns";
-        const v399 = (v as AgentEventTurnStarted).max_turns;
-        out +=
-          "," +
-          '"max_turns":' +
-          (typeof v399 === "number" && Number.isInteger(v399) && v399 >= 0 && v399 <= 9007199254740991
-            ? "" + v399
-            : encodeInt(v399, "usize"));
-        return out;
-      }
-      case "llm_response": {
-        out += ',"type":"llm_response"';
-        at_ = ".agent";
-        const v400 = (v as AgentEventLlmResponse).agent;
-        out += "," + '"agent":' + quote(v400);
-        at_ = ".turn";
-        const v401 = (v as AgentEventLlmResponse).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v401 === "number" && Number.isInteger(v401) && v401 >= 0 && v401 <= 9007199254740991
-            ? "" + v401
-            : encodeInt(v401, "usize"));
-        at_ = ".usage";
-        const v402 = (v as AgentEventLlmResponse).usage;
-        out += "," + '"usage":' + e$TokenUsage(v402);
-        at_ = ".stop_reason";
-        const v403 = (v as AgentEventLlmResponse).stop_reason;
-        out += "," + '"stop_reason":' + e$StopReason(v403);
-        at_ = ".tool_call_count";
-        const v404 = (v as AgentEventLlmResponse).tool_call_count;
-        out +=
-          "," +
-          '"tool_call_count":' +
-          (typeof v404 === "number" && Number.isInteger(v404) && v404 >= 0 && v404 <= 9007199254740991
-            ? "" + v404
-            : encodeInt(v404, "usize"));
-        at_ = ".text";
-        const v405 = (v as AgentEventLlmResponse).text;
-        if (v405 === undefined) out += "," + '"text":' + quote("");
-        else out += "," + '"text":' + quote(v405);
-        at_ = ".latency_ms";
-        const v406 = (v as AgentEventLlmResponse).latency_ms;
-        if (v406 === undefined)
-          out +=
-            "," +
-            '"latency_ms":' +
-            (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-              ? "" + 0
-              : encodeInt(0, "u64"));
-        else
-          out +=
-            "," +
-            '"latency_ms":' +
-            (typeof v406 === "number" && Number.isInteger(v406) && v406 >= 0 && v406 <= 9007199254740991
-              ? "" + v406
-              : encodeInt(v406, "u64"));
-        at_ = ".model";
-        const v407 = (v as AgentEventLlmResponse).model;
-        if (!(v407 === null || v407 === undefined))
-          out += "," + '"model":' + (v407 === null || v407 === undefined ? "null" : quote(v407));
-        at_ = ".time_to_first_token_ms";
-        const v408 = (v as AgentEventLlmResponse).time_to_first_token_ms;
-        if (v408 === undefined)
-          out +=
-            "," +
-            '"time_to_first_token_ms":' +
-            (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-              ? "" + 0
-              : encodeInt(0, "u64"));
-        else
-          out +=
-            "," +
-            '"time_to_first_token_ms":' +
-            (typeof v408 === "number" && Number.isInteger(v408) && v408 >= 0 && v408 <= 9007199254740991
-              ? "" + v408
-              : encodeInt(v408, "u64"));
-        return out;
-      }
-      case "tool_call_started": {
-        out += ',"type":"tool_call_started"';
-        at_ = ".agent";
-        const v409 = (v as AgentEventToolCallStarted).agent;
-        out += "," + '"agent":' + quote(v409);
-        at_ = ".tool_name";
-        const v410 = (v as AgentEventToolCallStarted).tool_name;
-        out += "," + '"tool_name":' + quote(v410);
-        at_ = ".tool_call_id";
-        const v411 = (v as AgentEventToolCallStarted).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v411);
-        at_ = ".input";
-        const v412 = (v as AgentEventToolCallStarted).input;
-        if (v412 === undefined) out += "," + '"input":' + quote("");
-        else out += "," + '"input":' + quote(v412);
-        return out;
-      }
-      case "tool_call_completed": {
-        out += ',"type":"tool_call_completed"';
-        at_ = ".agent";
-        const v413 = (v as AgentEventToolCallCompleted).agent;
-        out += "," + '"agent":' + quote(v413);
-        at_ = ".tool_name";
-        const v414 = (v as AgentEventToolCallCompleted).tool_name;
-        out += "," + '"tool_name":' + quote(v414);
-        at_ = ".tool_call_id";
-        const v415 = (v as AgentEventToolCallCompleted).tool_call_id;
-        out += "," + '"tool_call_id":' + quote(v415);
-        at_ = ".is_error";
-        const v416 = (v as AgentEventToolCallCompleted).is_error;
-        out += "," + '"is_error":' + (v416 ? "true" : "false");
-        at_ = ".duration_ms";
-        const v417 = (v as AgentEventToolCallCompleted).duration_ms;
-        out +=
-          "," +
-          '"duration_ms":' +
-          (typeof v417 === "number" && Number.isInteger(v417) && v417 >= 0 && v417 <= 9007199254740991
-            ? "" + v417
-            : encodeInt(v417, "u64"));
-        at_ = ".output";
-        const v418 = (v as AgentEventToolCallCompleted).output;
-        if (v418 === undefined) out += "," + '"output":' + quote("");
-        else out += "," + '"output":' + quote(v418);
-        return out;
-      }
-      case "approval_requested": {
-        out += ',"type":"approval_requested"';
-        at_ = ".agent";
-        const v419 = (v as AgentEventApprovalRequested).agent;
-        out += "," + '"agent":' + quote(v419);
-        at_ = ".turn";
-        const v420 = (v as AgentEventApprovalRequested).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v420 === "number" && Number.isInteger(v420) && v420 >= 0 && v420 <= 9007199254740991
-            ? "" + v420
-            : encodeInt(v420, "usize"));
-        at_ = ".tool_names";
-        const v421 = (v as AgentEventApprovalRequested).tool_names;
-        out += "," + '"tool_names":' + e$list_string(v421);
-        return out;
-      }
-      case "approval_decision": {
-        out += ',"type":"approval_decision"';
-        at_ = ".agent";
-        const v422 = (v as AgentEventApprovalDecision).agent;
-        out += "," + '"agent":' + quote(v422);
-        at_ = ".turn";
-        const v423 = (v as AgentEventApprovalDecision).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v423 === "number" && Number.isInteger(v423) && v423 >= 0 && v423 <= 9007199254740991
-            ? "" + v423
-            : encodeInt(v423, "usize"));
-        at_ = ".approved";
-        const v424 = (v as AgentEventApprovalDecision).approved;
-        out += "," + '"approved":' + (v424 ? "true" : "false");
-        return out;
-      }
-      case "sub_agents_dispatched": {
-        out += ',"type":"sub_agents_dispatched"';
-        at_ = ".agent";
-        const v425 = (v as AgentEventSubAgentsDispatched).agent;
-        out += "," + '"agent":' + quote(v425);
-        at_ = ".agents";
-        const v426 = (v as AgentEventSubAgentsDispatched).agents;
-        out += "," + '"agents":' + e$list_string(v426);
-        return out;
-      }
-      case "sub_agent_completed": {
-        out += ',"type":"sub_agent_completed"';
-        at_ = ".agent";
-        const v427 = (v as AgentEventSubAgentCompleted).agent;
-        out += "," + '"agent":' + quote(v427);
-        at_ = ".success";
-        const v428 = (v as AgentEventSubAgentCompleted).success;
-        out += "," + '"success":' + (v428 ? "true" : "false");
-        at_ = ".usage";
-        const v429 = (v as AgentEventSubAgentCompleted).usage;
-        out += "," + '"usage":' + e$TokenUsage(v429);
-        return out;
-      }
-      case "context_summarized": {
-        out += ',"type":"context_summarized"';
-        at_ = ".agent";
-        const v430 = (v as AgentEventContextSummarized).agent;
-        out += "," + '"agent":' + quote(v430);
-        at_ = ".turn";
-        const v431 = (v as AgentEventContextSummarized).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v431 === "number" && Number.isInteger(v431) && v431 >= 0 && v431 <= 9007199254740991
-            ? "" + v431
-            : encodeInt(v431, "usize"));
-        at_ = ".usage";
-        const v432 = (v as AgentEventContextSummarized).usage;
-        out += "," + '"usage":' + e$TokenUsage(v432);
-        return out;
-      }
-      case "run_completed": {
-        out += ',"type":"run_completed"';
-        at_ = ".agent";
-        const v433 = (v as AgentEventRunCompleted).agent;
-        out += "," + '"agent":' + quote(v433);
-        at_ = ".total_usage";
-        const v434 = (v as AgentEventRunCompleted).total_usage;
-        out += "," + '"total_usage":' + e$TokenUsage(v434);
-        at_ = ".tool_calls_made";
-        const v435 = (v as AgentEventRunCompleted).tool_calls_made;
-        out +=
-          "," +
-          '"tool_calls_made":' +
-          (typeof v435 === "number" && Number.isInteger(v435) && v435 >= 0 && v435 <= 9007199254740991
-            ? "" + v435
-            : encodeInt(v435, "usize"));
-        return out;
-      }
-      case "guardrail_denied": {
-        out += ',"type":"guardrail_denied"';
-        at_ = ".agent";
-        const v436 = (v as AgentEventGuardrailDenied).agent;
-        out += "," + '"agent":' + quote(v436);
-        at_ = ".hook";
-        const v437 = (v as AgentEventGuardrailDenied).hook;
-        out += "," + '"hook":' + quote(v437);
-        at_ = ".reason";
-        const v438 = (v as AgentEventGuardrailDenied).reason;
-        out += "," + '"reason":' + quote(v438);
-        at_ = ".tool_name";
-        const v439 = (v as AgentEventGuardrailDenied).tool_name;
-        if (v439 === undefined) out += "," + '"tool_name":' + "null";
-        else out += "," + '"tool_name":' + (v439 === null || v439 === undefined ? "null" : quote(v439));
-        return out;
-      }
-      case "guardrail_warned": {
-        out += ',"type":"guardrail_warned"';
-        at_ = ".agent";
-        const v440 = (v as AgentEventGuardrailWarned).agent;
-        out += "," + '"agent":' + quote(v440);
-        at_ = ".hook";
-        const v441 = (v as AgentEventGuardrailWarned).hook;
-        out += "," + '"hook":' + quote(v441);
-        at_ = ".reason";
-        const v442 = (v as AgentEventGuardrailWarned).reason;
-        out += "," + '"reason":' + quote(v442);
-        at_ = ".tool_name";
-        const v443 = (v as AgentEventGuardrailWarned).tool_name;
-        if (!(v443 === null || v443 === undefined))
-          out += "," + '"tool_name":' + (v443 === null || v443 === undefined ? "null" : quote(v443));
-        return out;
-      }
-      case "run_failed": {
-        out += ',"type":"run_failed"';
-        at_ = ".agent";
-        const v444 = (v as AgentEventRunFailed).agent;
-        out += "," + '"agent":' + quote(v444);
-        at_ = ".error";
-        const v445 = (v as AgentEventRunFailed).error;
-        out += "," + '"error":' + quote(v445);
-        at_ = ".partial_usage";
-        const v446 = (v as AgentEventRunFailed).partial_usage;
-        out += "," + '"partial_usage":' + e$TokenUsage(v446);
-        return out;
-      }
-      case "retry_attempt": {
-        out += ',"type":"retry_attempt"';
-        at_ = ".agent";
-        const v447 = (v as AgentEventRetryAttempt).agent;
-        out += "," + '"agent":' + quote(v447);
-        at_ = ".attempt";
-        const v448 = (v as AgentEventRetryAttempt).attempt;
-        out +=
-          "," +
-          '"attempt":' +
-          (typeof v448 === "number" && Number.isInteger(v448) && v448 >= 0 && v448 <= 4294967295
-            ? "" + v448
-            : encodeInt(v448, "u32"));
-        at_ = ".max_retries";
-        const v449 = (v as AgentEventRetryAttempt).max_retries;
-        out +=
-          "," +
-          '"max_retries":' +
-          (typeof v449 === "number" && Number.isInteger(v449) && v449 >= 0 && v449 <= 4294967295
-            ? "" + v449
-            : encodeInt(v449, "u32"));
-        at_ = ".delay_ms";
-        const v450 = (v as AgentEventRetryAttempt).delay_ms;
-        out +=
-          "," +
-          '"delay_ms":' +
-          (typeof v450 === "number" && Number.isInteger(v450) && v450 >= 0 && v450 <= 9007199254740991
-            ? "" + v450
-            : encodeInt(v450, "u64"));
-        at_ = ".error_class";
-        const v451 = (v as AgentEventRetryAttempt).error_class;
-        if (v451 === undefined) out += "," + '"error_class":' + quote("");
-        else out += "," + '"error_class":' + quote(v451);
-        return out;
-      }
-      case "doom_loop_detected": {
-        out += ',"type":"doom_loop_detected"';
-        at_ = ".agent";
-        const v452 = (v as AgentEventDoomLoopDetected).agent;
-        out += "," + '"agent":' + quote(v452);
-        at_ = ".turn";
-        const v453 = (v as AgentEventDoomLoopDetected).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v453 === "number" && Number.isInteger(v453) && v453 >= 0 && v453 <= 9007199254740991
-            ? "" + v453
-            : encodeInt(v453, "usize"));
-        at_ = ".consecutive_count";
-        const v454 = (v as AgentEventDoomLoopDetected).consecutive_count;
-        out +=
-          "," +
-          '"consecutive_count":' +
-          (typeof v454 === "number" && Number.isInteger(v454) && v454 >= 0 && v454 <= 4294967295
-            ? "" + v454
-            : encodeInt(v454, "u32"));
-        at_ = ".tool_names";
-        const v455 = (v as AgentEventDoomLoopDetected).tool_names;
-        if (v455 === undefined) out += "," + '"tool_names":' + e$list_string([]);
-        else out += "," + '"tool_names":' + e$list_string(v455);
-        return out;
-      }
-      case "fuzzy_doom_loop_detected": {
-        out += ',"type":"fuzzy_doom_loop_detected"';
-        at_ = ".agent";
-        const v456 = (v as AgentEventFuzzyDoomLoopDetected).agent;
-        out += "," + '"agent":' + quote(v456);
-        at_ = ".turn";
-        const v457 = (v as AgentEventFuzzyDoomLoopDetected).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v457 === "number" && Number.isInteger(v457) && v457 >= 0 && v457 <= 9007199254740991
-            ? "" + v457
-            : encodeInt(v457, "usize"));
-        at_ = ".consecutive_count";
-        const v458 = (v as AgentEventFuzzyDoomLoopDetected).consecutive_count;
-        out +=
-          "," +
-          '"consecutive_count":' +
-          (typeof v458 === "number" && Number.isInteger(v458) && v458 >= 0 && v458 <= 4294967295
-            ? "" + v458
-            : encodeInt(v458, "u32"));
-        at_ = ".tool_names";
-        const v459 = (v as AgentEventFuzzyDoomLoopDetected).tool_names;
-        if (v459 === undefined) out += "," + '"tool_names":' + e$list_string([]);
-        else out += "," + '"tool_names":' + e$list_string(v459);
-        return out;
-      }
-      case "kill_switch_activated": {
-        out += ',"type":"kill_switch_activated"';
-        at_ = ".agent";
-        const v460 = (v as AgentEventKillSwitchActivated).agent;
-        out += "," + '"agent":' + quote(v460);
-        at_ = ".reason";
-        const v461 = (v as AgentEventKillSwitchActivated).reason;
-        out += "," + '"reason":' + quote(v461);
-        at_ = ".guardrail_name";
-        const v462 = (v as AgentEventKillSwitchActivated).guardrail_name;
-        if (v462 === undefined) out += "," + '"guardrail_name":' + quote("");
-        else out += "," + '"guardrail_name":' + quote(v462);
-        return out;
-      }
-      case "session_pruned": {
-        out += ',"type":"session_pruned"';
-        at_ = ".agent";
-        const v463 = (v as AgentEventSessionPruned).agent;
-        out += "," + '"agent":' + quote(v463);
-        at_ = ".turn";
-        const v464 = (v as AgentEventSessionPruned).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v464 === "number" && Number.isInteger(v464) && v464 >= 0 && v464 <= 9007199254740991
-            ? "" + v464
-            : encodeInt(v464, "usize"));
-        at_ = ".tool_results_pruned";
-        const v465 = (v as AgentEventSessionPruned).tool_results_pruned;
-        out +=
-          "," +
-          '"tool_results_pruned":' +
-          (typeof v465 === "number" && Number.isInteger(v465) && v465 >= 0 && v465 <= 9007199254740991
-            ? "" + v465
-            : encodeInt(v465, "usize"));
-        at_ = ".bytes_saved";
-        const v466 = (v as AgentEventSessionPruned).bytes_saved;
-        out +=
-          "," +
-          '"bytes_saved":' +
-          (typeof v466 === "number" && Number.isInteger(v466) && v466 >= 0 && v466 <= 9007199254740991
-            ? "" + v466
-            : encodeInt(v466, "usize"));
-        at_ = ".tool_results_total";
-        const v467 = (v as AgentEventSessionPruned).tool_results_total;
-        out +=
-          "," +
-          '"tool_results_total":' +
-          (typeof v467 === "number" && Number.isInteger(v467) && v467 >= 0 && v467 <= 9007199254740991
-            ? "" + v467
-            : encodeInt(v467, "usize"));
-        return out;
-      }
-      case "auto_compaction_triggered": {
-        out += ',"type":"auto_compaction_triggered"';
-        at_ = ".agent";
-        const v468 = (v as AgentEventAutoCompactionTriggered).agent;
-        out += "," + '"agent":' + quote(v468);
-        at_ = ".turn";
-        const v469 = (v as AgentEventAutoCompactionTriggered).turn;
-        out +=
-          "," +
-          '"turn":' +
-          (typeof v469 === "number" && Number.isInteger(v469) && v469 >= 0 && v469 <= 9007199254740991
-            ? "" + v469
-            : encodeInt(v469, "usize"));
-        at_ = ".success";
-        const v470 = (v as AgentEventAutoCompactionTriggered).success;
-        out += "," + '"success":' + (v470 ? "true" : "false");
-        at_ = ".usage";
-        const v471 = (v as AgentEventAutoCompactionTriggered).usage;
-        if (v471 === undefined)
-          out +=
-            "," +
-            '"usage":' +
-            e$TokenUsage({
-              input_tokens: 0,
-              output_tokens: 0,
-              cache_creation_input_tokens: 0,
-              cache_read_input_tokens: 0,
-              reasoning_tokens: 0,
-            });
-        else out += "," + '"usage":' + e$TokenUsage(v471);
-        return out;
-      }
-      case "sensor_event_processed": {
-        out += ',"type":"sensor_event_processed"';
-        at_ = ".sensor_name";
-        const v472 = (v as AgentEventSensorEventProcessed).sensor_name;
-        out += "," + '"sensor_name":' + quote(v472);
-        at_ = ".decision";
-        const v473 = (v as AgentEventSensorEventProcessed).decision;
-        out += "," + '"decision":' + quote(v473);
-        at_ = ".priority";
-        const v474 = (v as AgentEventSensorEventProcessed).priority;
-        if (!(v474 === null || v474 === undefined))
-          out += "," + '"priority":' + (v474 === null || v474 === undefined ? "null" : quote(v474));
-        at_ = ".story_id";
-        const v475 = (v as AgentEventSensorEventProcessed).story_id;
-        if (!(v475 === null || v475 === undefined))
-          out += "," + '"story_id":' + (v475 === null || v475 === undefined ? "null" : quote(v475));
-        return out;
-      }
-      case "story_updated": {
-        out += ',"type":"story_updated"';
-        at_ = ".story_id";
-        const v476 = (v as AgentEventStoryUpdated).story_id;
-        out += "," + '"story_id":' + quote(v476);
-        at_ = ".subject";
-        const v477 = (v as AgentEventStoryUpdated).subject;
-        out += "," + '"subject":' + quote(v477);
-        at_ = ".event_count";
-        const v478 = (v as AgentEventStoryUpdated).event_count;
-        out +=
-          "," +
-          '"event_count":' +
-          (typeof v478 === "number" && Number.isInteger(v478) && v478 >= 0 && v478 <= 9007199254740991
-            ? "" + v478
-            : encodeInt(v478, "usize"));
-        at_ = ".priority";
-        const v479 = (v as AgentEventStoryUpdated).priority;
-        if (!(v479 === null || v479 === undefined))
-          out += "," + '"priority":' + (v479 === null || v479 === undefined ? "null" : quote(v479));
-        return out;
-      }
-      case "model_escalated": {
-        out += ',"type":"model_escalated"';
-        at_ = ".agent";
-        const v480 = (v as AgentEventModelEscalated).agent;
-        out += "," + '"agent":' + quote(v480);
-        at_ = ".from_tier";
-        const v481 = (v as AgentEventModelEscalated).from_tier;
-        out += "," + '"from_tier":' + quote(v481);
-        at_ = ".to_tier";
-        const v482 = (v as AgentEventModelEscalated).to_tier;
-        out += "," + '"to_tier":' + quote(v482);
-        at_ = ".reason";
-        const v483 = (v as AgentEventModelEscalated).reason;
-        out += "," + '"reason":' + quote(v483);
-        return out;
-      }
-      case "budget_exceeded": {
-        out += ',"type":"budget_exceeded"';
-        at_ = ".agent";
-        const v484 = (v as AgentEventBudgetExceeded).agent;
-        out += "," + '"agent":' + quote(v484);
-        at_ = ".used";
-        const v485 = (v as AgentEventBudgetExceeded).used;
-        out +=
-          "," +
-          '"used":' +
-          (typeof v485 === "number" && Number.isInteger(v485) && v485 >= 0 && v485 <= 9007199254740991
-            ? "" + v485
-            : encodeInt(v485, "u64"));
-        at_ = ".limit";
-        const v486 = (v as AgentEventBudgetExceeded).limit;
-        out +=
-          "," +
-          '"limit":' +
-          (typeof v486 === "number" && Number.isInteger(v486) && v486 >= 0 && v486 <= 9007199254740991
-            ? "" + v486
-            : encodeInt(v486, "u64"));
-        at_ = ".partial_usage";
-        const v487 = (v as AgentEventBudgetExceeded).partial_usage;
-        out += "," + '"partial_usage":' + e$TokenUsage(v487);
-        return out;
-      }
-      case "agent_spawned": {
-        out += ',"type":"agent_spawned"';
-        at_ = ".agent";
-        const v488 = (v as AgentEventAgentSpawned).agent;
-        out += "," + '"agent":' + quote(v488);
-        at_ = ".spawned_name";
-        const v489 = (v as AgentEventAgentSpawned).spawned_name;
-        out += "," + '"spawned_name":' + quote(v489);
-        at_ = ".tools";
-        const v490 = (v as AgentEventAgentSpawned).tools;
-        out += "," + '"tools":' + e$list_string(v490);
-        at_ = ".task";
-        const v491 = (v as AgentEventAgentSpawned).task;
-        if (v491 === undefined) out += "," + '"task":' + quote("");
-        else out += "," + '"task":' + quote(v491);
-        return out;
-      }
-      case "task_routed": {
-        out += ',"type":"task_routed"';
-        at_ = ".decision";
-        const v492 = (v as AgentEventTaskRouted).decision;
-        out += "," + '"decision":' + quote(v492);
-        at_ = ".reason";
-        const v493 = (v as AgentEventTaskRouted).reason;
-        out += "," + '"reason":' + quote(v493);
-        at_ = ".selected_agent";
-        const v494 = (v as AgentEventTaskRouted).selected_agent;
-        if (!(v494 === null || v494 === undefined))
-          out += "," + '"selected_agent":' + (v494 === null || v494 === undefined ? "null" : quote(v494));
-        at_ = ".complexity_score";
-        const v495 = (v as AgentEventTaskRouted).complexity_score;
-        if (v495 === undefined) out += "," + '"complexity_score":' + encodeF32(0, true);
-        else out += "," + '"complexity_score":' + encodeF32(v495, true);
-        at_ = ".escalated";
-        const v496 = (v as AgentEventTaskRouted).escalated;
-        if (v496 === undefined) out += "," + '"escalated":' + (false ? "true" : "false");
-        else out += "," + '"escalated":' + (v496 ? "true" : "false");
-        return out;
-      }
-      case "workflow_node_started": {
-        out += ',"type":"workflow_node_started"';
-        at_ = ".node";
-        const v497 = (v as AgentEventWorkflowNodeStarted).node;
-        out += "," + '"node":' + quote(v497);
-        return out;
-      }
-      case "workflow_node_completed": {
-        out += ',"type":"workflow_node_completed"';
-        at_ = ".node";
-        const v498 = (v as AgentEventWorkflowNodeCompleted).node;
-        out += "," + '"node":' + quote(v498);
-        return out;
-      }
-      case "workflow_node_failed": {
-        out += ',"type":"workflow_node_failed"';
-        at_ = ".node";
-        const v499 = (v as AgentEventWorkflowNodeFailed).node;
-        out += "," + '"node":' + quote(v499);
-        return out;
-      }
-      case "tool_name_repaired": {
-        out += ',"type":"tool_name_repaired"';
-        at_ = ".agent";
-        const v500 = (v as AgentEventToolNameRepaired).agent;
-        out += "," + '"agent":' + quote(v500);
-        at_ = ".original";
-        const v501 = (v as AgentEventToolNameRepaired).original;
-        out += "," + '"original":' + quote(v501);
-        at_ = ".repaired";
-        const v502 = (v as AgentEventToolNameRepaired).repaired;
-        out += "," + '"repaired":' + quote(v502);
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+    let out = '{"type":"approval_requested"';
+    at_ = ".agent";
+    const v420 = v.agent;
+    out += ',"agent":' + quote(v420);
+    at_ = ".turn";
+    const v421 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v421 === "number" && Number.isInteger(v421) && v421 >= 0 && v421 <= 9007199254740991
+        ? "" + v421
+        : encodeInt(v421, "usize"));
+    at_ = ".tool_names";
+    const v422 = v.tool_names;
+    out += ',"tool_names":' + e$list_string(v422);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"approval_decision"';
+    at_ = ".agent";
+    const v423 = v.agent;
+    out += ',"agent":' + quote(v423);
+    at_ = ".turn";
+    const v424 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v424 === "number" && Number.isInteger(v424) && v424 >= 0 && v424 <= 9007199254740991
+        ? "" + v424
+        : encodeInt(v424, "usize"));
+    at_ = ".approved";
+    const v425 = v.approved;
+    out += ',"approved":' + (v425 ? "true" : "false");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSubAgentsDispatched(v: AgentEventSubAgentsDispatched): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"sub_agents_dispatched"';
+    at_ = ".agent";
+    const v426 = v.agent;
+    out += ',"agent":' + quote(v426);
+    at_ = ".agents";
+    const v427 = v.agents;
+    out += ',"agents":' + e$list_string(v427);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSubAgentCompleted(v: AgentEventSubAgentCompleted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"sub_agent_completed"';
+    at_ = ".agent";
+    const v428 = v.agent;
+    out += ',"agent":' + quote(v428);
+    at_ = ".success";
+    const v429 = v.success;
+    out += ',"success":' + (v429 ? "true" : "false");
+    at_ = ".usage";
+    const v430 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v430);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"context_summarized"';
+    at_ = ".agent";
+    const v431 = v.agent;
+    out += ',"agent":' + quote(v431);
+    at_ = ".turn";
+    const v432 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v432 === "number" && Number.isInteger(v432) && v432 >= 0 && v432 <= 9007199254740991
+        ? "" + v432
+        : encodeInt(v432, "usize"));
+    at_ = ".usage";
+    const v433 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v433);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"run_completed"';
+    at_ = ".agent";
+    const v434 = v.agent;
+    out += ',"agent":' + quote(v434);
+    at_ = ".total_usage";
+    const v435 = v.total_usage;
+    out += ',"total_usage":' + e$TokenUsage(v435);
+    at_ = ".tool_calls_made";
+    const v436 = v.tool_calls_made;
+    out +=
+      ',"tool_calls_made":' +
+      (typeof v436 === "number" && Number.isInteger(v436) && v436 >= 0 && v436 <= 9007199254740991
+        ? "" + v436
+        : encodeInt(v436, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventGuardrailDenied(v: AgentEventGuardrailDenied): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"guardrail_denied"';
+    at_ = ".agent";
+    const v437 = v.agent;
+    out += ',"agent":' + quote(v437);
+    at_ = ".hook";
+    const v438 = v.hook;
+    out += ',"hook":' + quote(v438);
+    at_ = ".reason";
+    const v439 = v.reason;
+    out += ',"reason":' + quote(v439);
+    at_ = ".tool_name";
+    const v440 = v.tool_name;
+    if (v440 === undefined) out += ',"tool_name":' + "null";
+    else out += ',"tool_name":' + (v440 === null || v440 === undefined ? "null" : quote(v440));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventGuardrailWarned(v: AgentEventGuardrailWarned): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"guardrail_warned"';
+    at_ = ".agent";
+    const v441 = v.agent;
+    out += ',"agent":' + quote(v441);
+    at_ = ".hook";
+    const v442 = v.hook;
+    out += ',"hook":' + quote(v442);
+    at_ = ".reason";
+    const v443 = v.reason;
+    out += ',"reason":' + quote(v443);
+    at_ = ".tool_name";
+    const v444 = v.tool_name;
+    if (!(v444 === null || v444 === undefined))
+      out += ',"tool_name":' + (v444 === null || v444 === undefined ? "null" : quote(v444));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventRunFailed(v: AgentEventRunFailed): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"run_failed"';
+    at_ = ".agent";
+    const v445 = v.agent;
+    out += ',"agent":' + quote(v445);
+    at_ = ".error";
+    const v446 = v.error;
+    out += ',"error":' + quote(v446);
+    at_ = ".partial_usage";
+    const v447 = v.partial_usage;
+    out += ',"partial_usage":' + e$TokenUsage(v447);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"retry_attempt"';
+    at_ = ".agent";
+    const v448 = v.agent;
+    out += ',"agent":' + quote(v448);
+    at_ = ".attempt";
+    const v449 = v.attempt;
+    out +=
+      ',"attempt":' +
+      (typeof v449 === "number" && Number.isInteger(v449) && v449 >= 0 && v449 <= 4294967295
+        ? "" + v449
+        : encodeInt(v449, "u32"));
+    at_ = ".max_retries";
+    const v450 = v.max_retries;
+    out +=
+      ',"max_retries":' +
+      (typeof v450 === "number" && Number.isInteger(v450) && v450 >= 0 && v450 <= 4294967295
+        ? "" + v450
+        : encodeInt(v450, "u32"));
+    at_ = ".delay_ms";
+    const v451 = v.delay_ms;
+    out +=
+      ',"delay_ms":' +
+      (typeof v451 === "number" && Number.isInteger(v451) && v451 >= 0 && v451 <= 9007199254740991
+        ? "" + v451
+        : encodeInt(v451, "u64"));
+    at_ = ".error_class";
+    const v452 = v.error_class;
+    if (v452 === undefined) out += ',"error_class":' + quote("");
+    else out += ',"error_class":' + quote(v452);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"doom_loop_detected"';
+    at_ = ".agent";
+    const v453 = v.agent;
+    out += ',"agent":' + quote(v453);
+    at_ = ".turn";
+    const v454 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v454 === "number" && Number.isInteger(v454) && v454 >= 0 && v454 <= 9007199254740991
+        ? "" + v454
+        : encodeInt(v454, "usize"));
+    at_ = ".consecutive_count";
+    const v455 = v.consecutive_count;
+    out +=
+      ',"consecutive_count":' +
+      (typeof v455 === "number" && Number.isInteger(v455) && v455 >= 0 && v455 <= 4294967295
+        ? "" + v455
+        : encodeInt(v455, "u32"));
+    at_ = ".tool_names";
+    const v456 = v.tool_names;
+    if (v456 === undefined) out += ',"tool_names":' + e$list_string([]);
+    else out += ',"tool_names":' + e$list_string(v456);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"fuzzy_doom_loop_detected"';
+    at_ = ".agent";
+    const v457 = v.agent;
+    out += ',"agent":' + quote(v457);
+    at_ = ".turn";
+    const v458 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v458 === "number" && Number.isInteger(v458) && v458 >= 0 && v458 <= 9007199254740991
+        ? "" + v458
+        : encodeInt(v458, "usize"));
+    at_ = ".consecutive_count";
+    const v459 = v.consecutive_count;
+    out +=
+      ',"consecutive_count":' +
+      (typeof v459 === "number" && Number.isInteger(v459) && v459 >= 0 && v459 <= 4294967295
+        ? "" + v459
+        : encodeInt(v459, "u32"));
+    at_ = ".tool_names";
+    const v460 = v.tool_names;
+    if (v460 === undefined) out += ',"tool_names":' + e$list_string([]);
+    else out += ',"tool_names":' + e$list_string(v460);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventKillSwitchActivated(v: AgentEventKillSwitchActivated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"kill_switch_activated"';
+    at_ = ".agent";
+    const v461 = v.agent;
+    out += ',"agent":' + quote(v461);
+    at_ = ".reason";
+    const v462 = v.reason;
+    out += ',"reason":' + quote(v462);
+    at_ = ".guardrail_name";
+    const v463 = v.guardrail_name;
+    if (v463 === undefined) out += ',"guardrail_name":' + quote("");
+    else out += ',"guardrail_name":' + quote(v463);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"session_pruned"';
+    at_ = ".agent";
+    const v464 = v.agent;
+    out += ',"agent":' + quote(v464);
+    at_ = ".turn";
+    const v465 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v465 === "number" && Number.isInteger(v465) && v465 >= 0 && v465 <= 9007199254740991
+        ? "" + v465
+        : encodeInt(v465, "usize"));
+    at_ = ".tool_results_pruned";
+    const v466 = v.tool_results_pruned;
+    out +=
+      ',"tool_results_pruned":' +
+      (typeof v466 === "number" && Number.isInteger(v466) && v466 >= 0 && v466 <= 9007199254740991
+        ? "" + v466
+        : encodeInt(v466, "usize"));
+    at_ = ".bytes_saved";
+    const v467 = v.bytes_saved;
+    out +=
+      ',"bytes_saved":' +
+      (typeof v467 === "number" && Number.isInteger(v467) && v467 >= 0 && v467 <= 9007199254740991
+        ? "" + v467
+        : encodeInt(v467, "usize"));
+    at_ = ".tool_results_total";
+    const v468 = v.tool_results_total;
+    out +=
+      ',"tool_results_total":' +
+      (typeof v468 === "number" && Number.isInteger(v468) && v468 >= 0 && v468 <= 9007199254740991
+        ? "" + v468
+        : encodeInt(v468, "usize"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggered): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"auto_compaction_triggered"';
+    at_ = ".agent";
+    const v469 = v.agent;
+    out += ',"agent":' + quote(v469);
+    at_ = ".turn";
+    const v470 = v.turn;
+    out +=
+      ',"turn":' +
+      (typeof v470 === "number" && Number.isInteger(v470) && v470 >= 0 && v470 <= 9007199254740991
+        ? "" + v470
+        : encodeInt(v470, "usize"));
+    at_ = ".success";
+    const v471 = v.success;
+    out += ',"success":' + (v471 ? "true" : "false");
+    at_ = ".usage";
+    const v472 = v.usage;
+    if (v472 === undefined)
+      out +=
+        ',"usage":' +
+        e$TokenUsage({
+          input_tokens: 0,
+          output_tokens: 0,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+          reasoning_tokens: 0,
+        });
+    else out += ',"usage":' + e$TokenUsage(v472);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventSensorEventProcessed(v: AgentEventSensorEventProcessed): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"sensor_event_processed"';
+    at_ = ".sensor_name";
+    const v473 = v.sensor_name;
+    out += ',"sensor_name":' + quote(v473);
+    at_ = ".decision";
+    const v474 = v.decision;
+    out += ',"decision":' + quote(v474);
+    at_ = ".priority";
+    const v475 = v.priority;
+    if (!(v475 === null || v475 === undefined))
+      out += ',"priority":' + (v475 === null || v475 === undefined ? "null" : quote(v475));
+    at_ = ".story_id";
+    const v476 = v.story_id;
+    if (!(v476 === null || v476 === undefined))
+      out += ',"story_id":' + (v476 === null || v476 === undefined ? "null" : quote(v476));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"story_updated"';
+    at_ = ".story_id";
+    const v477 = v.story_id;
+    out += ',"story_id":' + quote(v477);
+    at_ = ".subject";
+    const v478 = v.subject;
+    out += ',"subject":' + quote(v478);
+    at_ = ".event_count";
+    const v479 = v.event_count;
+    out +=
+      ',"event_count":' +
+      (typeof v479 === "number" && Number.isInteger(v479) && v479 >= 0 && v479 <= 9007199254740991
+        ? "" + v479
+        : encodeInt(v479, "usize"));
+    at_ = ".priority";
+    const v480 = v.priority;
+    if (!(v480 === null || v480 === undefined))
+      out += ',"priority":' + (v480 === null || v480 === undefined ? "null" : quote(v480));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventModelEscalated(v: AgentEventModelEscalated): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"model_escalated"';
+    at_ = ".agent";
+    const v481 = v.agent;
+    out += ',"agent":' + quote(v481);
+    at_ = ".from_tier";
+    const v482 = v.from_tier;
+    out += ',"from_tier":' + quote(v482);
+    at_ = ".to_tier";
+    const v483 = v.to_tier;
+    out += ',"to_tier":' + quote(v483);
+    at_ = ".reason";
+    const v484 = v.reason;
+    out += ',"reason":' + quote(v484);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"budget_exceeded"';
+    at_ = ".agent";
+    const v485 = v.agent;
+    out += ',"agent":' + quote(v485);
+    at_ = ".used";
+    const v486 = v.used;
+    out +=
+      ',"used":' +
+      (typeof v486 === "number" && Number.isInteger(v486) && v486 >= 0 && v486 <= 9007199254740991
+        ? "" + v486
+        : encodeInt(v486, "u64"));
+    at_ = ".limit";
+    const v487 = v.limit;
+    out +=
+      ',"limit":' +
+      (typeof v487 === "number" && Number.isInteger(v487) && v487 >= 0 && v487 <= 9007199254740991
+        ? "" + v487
+        : encodeInt(v487, "u64"));
+    at_ = ".partial_usage";
+    const v488 = v.partial_usage;
+    out += ',"partial_usage":' + e$TokenUsage(v488);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventAgentSpawned(v: AgentEventAgentSpawned): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"agent_spawned"';
+    at_ = ".agent";
+    const v489 = v.agent;
+    out += ',"agent":' + quote(v489);
+    at_ = ".spawned_name";
+    const v490 = v.spawned_name;
+    out += ',"spawned_name":' + quote(v490);
+    at_ = ".tools";
+    const v491 = v.tools;
+    out += ',"tools":' + e$list_string(v491);
+    at_ = ".task";
+    const v492 = v.task;
+    if (v492 === undefined) out += ',"task":' + quote("");
+    else out += ',"task":' + quote(v492);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventTaskRouted(v: AgentEventTaskRouted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"task_routed"';
+    at_ = ".decision";
+    const v493 = v.decision;
+    out += ',"decision":' + quote(v493);
+    at_ = ".reason";
+    const v494 = v.reason;
+    out += ',"reason":' + quote(v494);
+    at_ = ".selected_agent";
+    const v495 = v.selected_agent;
+    if (!(v495 === null || v495 === undefined))
+      out += ',"selected_agent":' + (v495 === null || v495 === undefined ? "null" : quote(v495));
+    at_ = ".complexity_score";
+    const v496 = v.complexity_score;
+    if (v496 === undefined) out += ',"complexity_score":' + encodeF32(0, true);
+    else out += ',"complexity_score":' + encodeF32(v496, true);
+    at_ = ".escalated";
+    const v497 = v.escalated;
+    if (v497 === undefined) out += ',"escalated":' + (false ? "true" : "false");
+    else out += ',"escalated":' + (v497 ? "true" : "false");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventWorkflowNodeStarted(v: AgentEventWorkflowNodeStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"workflow_node_started"';
+    at_ = ".node";
+    const v498 = v.node;
+    out += ',"node":' + quote(v498);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventWorkflowNodeCompleted(v: AgentEventWorkflowNodeCompleted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"workflow_node_completed"';
+    at_ = ".node";
+    const v499 = v.node;
+    out += ',"node":' + quote(v499);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventWorkflowNodeFailed(v: AgentEventWorkflowNodeFailed): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"workflow_node_failed"';
+    at_ = ".node";
+    const v500 = v.node;
+    out += ',"node":' + quote(v500);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AgentEventToolNameRepaired(v: AgentEventToolNameRepaired): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"tool_name_repaired"';
+    at_ = ".agent";
+    const v501 = v.agent;
+    out += ',"agent":' + quote(v501);
+    at_ = ".original";
+    const v502 = v.original;
+    out += ',"original":' + quote(v502);
+    at_ = ".repaired";
+    const v503 = v.repaired;
+    out += ',"repaired":' + quote(v503);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  return "{" + m$AgentEvent(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_504.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
 /** `TokenUsage` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */

@@ -844,22 +844,39 @@ class CodecModule {
     switch (u.repr.kind) {
       case "internal": {
         const tag = u.repr.tag;
+        // One function per variant, found through a Map (a 60-arm string switch costs more than the hash).
+        const entries: string[] = [];
+        for (const v of tagged) {
+          const fn = `d$${v.names.ts}${mode === "content" ? "$c" : ""}`;
+          if (!this.made.has(fn)) {
+            this.made.set(fn, fn);
+            this.fns.push(
+              [
+                `function ${fn}(o: Record<string, unknown>): ${u.names.ts} {`,
+                ...this.variantValue(u, v, mode, "o", "  ", "object"),
+                `}`,
+                "",
+              ].join("\n"),
+            );
+          }
+          for (const k of [v.wire, ...v.aliases]) entries.push(`[${str(k)}, ${fn}]`);
+        }
+        const dispatch = this.constant(
+          this.fresh("VARIANT_DECODERS_"),
+          `new Map<string, (o: Record<string, unknown>) => ${u.names.ts}>([${entries.join(", ")}])`,
+        );
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
         lines.push(`  const o = v as Record<string, unknown>;`);
         lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
-        lines.push(`  switch (t) {`);
-        for (const v of tagged) {
-          for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
-          lines.push(`    {`, ...this.variantValue(u, v, mode, "o", "      ", "object"), `    }`);
-        }
-        lines.push(`  }`);
+        lines.push(`  const f = typeof t === "string" ? ${dispatch}.get(t) : undefined;`);
+        lines.push(`  if (f !== undefined) return f(o);`);
         lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
         if (lossless) {
           lines.push(
             `  if (${this.rt("duplicatesOf")}(o)?.includes(${str(tag)})) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`,
-            `  return { tag: t, payload: ${this.rt("jsonWithout")}(o, ${str(tag)}) };`,
+            `  return { tag: t, payload: ${this.rt("jsonWithout")}(o, ${str(tag)}) } as never;`,
           );
         } else if (other) {
           lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
@@ -1112,8 +1129,10 @@ class CodecModule {
    * Statements appending a struct's members to `out` (each with a leading comma), in declaration order, skip rules
    * applied. Sets `at_` before each field so an EncodeError names it.
    */
-  private membersCode(fields: readonly Field[], obj: string, ind: string): string[] {
+  private membersCode(fields: readonly Field[], obj: string, ind: string, opening?: string): { lines: string[]; opened: boolean } {
     const lines: string[] = [];
+    let opened = false;
+    let first = true;
     for (const f of fields) {
       if (f.skip) continue;
       if (f.flatten) {
@@ -1130,28 +1149,34 @@ class CodecModule {
             `${ind}  out += "," + ${this.rt("quote")}(k) + ":" + ${this.encodeExpr(vt, "x")};`,
             `${ind}}`,
           );
+          first = false;
           continue;
         }
         lines.push(`${ind}out += ${this.membersWriter(inner)}(${obj} as never);`);
+        first = false;
         continue;
       }
       const x = `${obj}${isIdentifier(f.wire) ? "." + f.wire : `[${str(f.wire)}]`}`;
-      const key = str(str(f.wire) + ":");
-      lines.push(`${ind}at_ = ${seg(f.wire)};`);
       const value = this.fresh("v");
-      lines.push(`${ind}const ${value} = ${x};`);
-      const write = `out += "," + ${key} + ${this.encodeExpr(f.type, value)};`;
       const missingDefault = f.optional ? this.missingValue(f) : undefined;
       const skip = this.skipTest(f, value);
+      // The first member opens the object itself when it is always written (no leading comma to cut off later).
+      const open = first && opening !== undefined && skip === undefined;
+      first = false;
+      if (open) opened = true;
+      const key = open ? str(opening + str(f.wire) + ":") : str("," + str(f.wire) + ":");
+      lines.push(`${ind}at_ = ${seg(f.wire)};`);
+      lines.push(`${ind}const ${value} = ${x};`);
+      const write = `out += ${key} + ${this.encodeExpr(f.type, value)};`;
       if (skip !== undefined) {
         lines.push(`${ind}if (!(${skip})) ${write}`);
       } else if (missingDefault !== undefined) {
-        lines.push(`${ind}if (${value} === undefined) out += "," + ${key} + ${missingDefault};`, `${ind}else ${write}`);
+        lines.push(`${ind}if (${value} === undefined) out += ${key} + ${missingDefault};`, `${ind}else ${write}`);
       } else {
         lines.push(`${ind}${write}`);
       }
     }
-    return lines;
+    return { lines, opened };
   }
 
   /** What a missing (undefined) optional field writes: its default's encoding. */
@@ -1182,13 +1207,14 @@ class CodecModule {
   }
 
   private objectWriterBody(fields: readonly Field[], leading: string[], _what: string): string {
+    const { lines, opened } = this.membersCode(fields, "v", "    ", leading.length === 0 ? "{" : undefined);
     return [
       `  let at_ = "";`,
       `  try {`,
       `    let out = "";`,
       ...leading.map((l) => `    out += ${l};`),
-      ...this.membersCode(fields, "v", "    "),
-      `    return "{" + out.slice(1) + "}";`,
+      ...lines,
+      opened ? `    return out + "}";` : `    return "{" + out.slice(1) + "}";`,
       `  } catch (e) {`,
       `    throw ${this.rt("at")}(e, at_);`,
       `  }`,
@@ -1208,7 +1234,7 @@ class CodecModule {
     this.made.set(name, name);
     let body: string;
     if (d.kind === "struct") {
-      body = [`  let at_ = "";`, `  try {`, `    let out = "";`, ...this.membersCode(d.fields, "v", "    "), `    return out;`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`].join("\n");
+      body = [`  let at_ = "";`, `  try {`, `    let out = "";`, ...this.membersCode(d.fields, "v", "    ").lines, `    return out;`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`].join("\n");
     } else {
       body = this.unionMembersBody(d);
     }
@@ -1228,7 +1254,7 @@ class CodecModule {
       lines.push(`        out += ${str("," + str(tag) + ":" + str(v.wire))};`);
       const obj = `(v as ${v.names.ts})`;
       this.imports.addType(v.names.ts, "./types");
-      if (v.shape.kind === "struct") lines.push(...this.membersCode(v.shape.fields, obj, "        "));
+      if (v.shape.kind === "struct") lines.push(...this.membersCode(v.shape.fields, obj, "        ").lines);
       else if (v.shape.kind === "newtype") lines.push(`        out += ${this.membersWriter(v.shape.type)}(${obj} as never);`);
       lines.push(`        return out;`, `      }`);
     }
@@ -1251,7 +1277,32 @@ class CodecModule {
     const EncodeError = () => this.sup("EncodeError", "errors");
     switch (u.repr.kind) {
       case "internal": {
-        return `  return "{" + ${this.membersWriter({ kind: "named", name: u.names.spec, family: u.family })}(v).slice(1) + "}";`;
+        const tag = u.repr.tag;
+        const entries: string[] = [];
+        for (const v of u.variants) {
+          if (v.shape.kind === "lossless") continue;
+          const fn = `e$${v.names.ts}`;
+          this.imports.addType(v.names.ts, "./types");
+          if (!this.made.has(fn)) {
+            this.made.set(fn, fn);
+            const head = str("{" + str(tag) + ":" + str(v.wire));
+            const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
+            if (v.shape.kind === "struct") body.push(...this.membersCode(v.shape.fields, "v", "    ").lines);
+            else if (v.shape.kind === "newtype") body.push(`    out += ${this.membersWriter(v.shape.type)}(v as never);`);
+            body.push(`    return out + "}";`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
+            this.fns.push(`function ${fn}(v: ${v.names.ts}): string {\n${body.join("\n")}\n}\n`);
+          }
+          entries.push(`[${str(v.wire)}, ${fn} as (v: ${u.names.ts}) => string]`);
+        }
+        const dispatch = this.constant(this.fresh("VARIANT_WRITERS_"), `new Map<unknown, (v: ${u.names.ts}) => string>([${entries.join(", ")}])`);
+        const t = `(v as unknown as Record<string, unknown>)[${str(tag)}]`;
+        const lines = [`  const f = ${dispatch}.get(${t});`, `  if (f !== undefined) return f(v);`];
+        if (u.variants.some((v) => v.shape.kind === "lossless")) {
+          lines.push(`  return "{" + ${this.membersWriter({ kind: "named", name: u.names.spec, family: u.family })}(v).slice(1) + "}";`);
+        } else {
+          lines.push(`  throw new ${EncodeError()}("unknown variant tag " + String(${t}), "");`);
+        }
+        return lines.join("\n");
       }
       case "adjacent": {
         const { tag, content } = u.repr;

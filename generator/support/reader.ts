@@ -15,7 +15,8 @@ export const DUPLICATE_KEYS: unique symbol = Symbol("eventspec.duplicateKeys");
 const MAX_DEPTH = 127;
 
 const SPECIAL_IN_STRING = /["\\\u0000-\u001f]/g;
-const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
+const CONTROL = /[\u0000-\u001f]/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const MAX_SAFE_DIGITS = 15;
 const U64_MAX = 18446744073709551615n;
 const I64_MIN = -9223372036854775808n;
@@ -149,15 +150,34 @@ class Reader {
   string(): string {
     const text = this.text;
     const start = this.pos;
-    const end = text.indexOf('"', start);
-    if (end >= 0) {
+    let end = text.indexOf('"', start);
+    if (end < 0) return this.escapedString(start);
+    const backslash = text.indexOf("\\", start);
+    if (backslash < 0 || backslash > end) {
       const segment = text.slice(start, end);
-      if (!ESCAPE_OR_CONTROL.test(segment)) {
-        this.pos = end + 1;
-        return segment;
-      }
+      if (CONTROL.test(segment)) return this.escapedString(start);
+      this.pos = end + 1;
+      return segment;
     }
-    return this.escapedString(start);
+    // Escapes: find the closing quote (one not escaped), then let JSON.parse unescape the segment natively, after
+    // ruling out what it would read differently from serde (escaped surrogates, control characters).
+    for (;;) {
+      let n = 0;
+      while (text.charCodeAt(end - 1 - n) === 92) n++;
+      if (n % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+      if (end < 0) return this.escapedString(start);
+    }
+    const segment = text.slice(start, end);
+    if (CONTROL.test(segment) || SURROGATE_ESCAPE.test(segment)) return this.escapedString(start);
+    let value: string;
+    try {
+      value = JSON.parse('"' + segment + '"') as string;
+    } catch {
+      return this.escapedString(start);
+    }
+    this.pos = end + 1;
+    return value;
   }
 
   escapedString(start: number): string {

@@ -2,7 +2,7 @@
 // path building on the error path only, duplicate-key checks, and small encoders.
 
 import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors";
-import { textNeedsExactPath } from "./fast";
+import { textHasIntegralFloat, textHasSurrogateEscape } from "./fast";
 import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
 import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
 import { readJson, DUPLICATE_KEYS } from "./reader";
@@ -30,26 +30,35 @@ function rooted<E>(e: E): E {
   return e;
 }
 
+/** Set by toJsonValue when it puts an integer into a json value on the fast path (see decodeText). */
+let integerInJson = false;
+
 /**
- * The default decode: JSON.parse and the specialized walk, unless the text may hide something JSON.parse cannot
- * show (integral float tokens, escaped surrogates, lone surrogates); then, or when the walk meets a number JSON.parse
- * may have rounded, the exact reader. Duplicate keys are the one thing this path does not see (last one wins).
+ * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the text may hide what
+ * JSON.parse cannot show and the value depends on it: an escaped or raw lone surrogate; a number beyond ±2^53, `-0`
+ * or out of range where the walk met it; an integer inside a json value when the text has an integral float token
+ * (`1.0` must stay a JsonFloat). What this path does not see (documented in README "Codecs"): duplicate keys (the
+ * last one wins) and an integer field written as an integral float (`3.0`, `1e3`, `-0`), which it accepts.
  */
 export function decodeText<T>(text: string, walk: Walker<T>): T {
   try {
-    if (textNeedsExactPath(text) || !isWellFormed(text)) return walk(readJson(text));
+    if (textHasSurrogateEscape(text) || !isWellFormed(text)) return walk(readJson(text));
     let tree: unknown;
     try {
       tree = JSON.parse(text);
     } catch {
       return walk(readJson(text));
     }
+    integerInJson = false;
+    let value: T;
     try {
-      return walk(tree);
+      value = walk(tree);
     } catch (e) {
       if (e instanceof NeedsExactPath) return walk(readJson(text));
       throw e;
     }
+    if (integerInJson && textHasIntegralFloat(text)) return walk(readJson(text));
+    return value;
   } catch (e) {
     throw rooted(e);
   }
@@ -126,9 +135,13 @@ export function own(o: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A string as serde_json writes it; a lone surrogate or a non-string is an EncodeError. */
 export function quote(s: string): string {
   if (typeof s !== "string") throw new EncodeError(`expected a string, found ${typeof s}`, "");
+  // Nothing to escape (the common case): JSON.stringify would write exactly this.
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   if (!isWellFormed(s)) throw loneSurrogate("");
   return JSON.stringify(s);
 }
@@ -171,7 +184,10 @@ export function toJsonValue(v: unknown, depth = 0): JsonValue {
       return v;
     case "number":
       // Beyond 2^53 the text may hold an exact integer that JSON.parse rounded; -0 and Infinity came from floats.
-      if (Number.isSafeInteger(v) ? v === 0 && 1 / v < 0 : Number.isInteger(v) || !Number.isFinite(v)) {
+      if (Number.isSafeInteger(v)) {
+        if (v === 0 && 1 / v < 0) throw new NeedsExactPath("number");
+        integerInJson = true;
+      } else if (Number.isInteger(v) || !Number.isFinite(v)) {
         throw new NeedsExactPath("number");
       }
       return v;

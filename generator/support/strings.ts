@@ -16,9 +16,13 @@ export const isWellFormed: (s: string) => boolean =
  * that for well-formed strings; a lone surrogate, which no Rust `String` can hold, is an EncodeError.
  */
 export function encodeString(s: string, path: string): string {
+  // Nothing to escape (the common case): JSON.stringify would write exactly this.
+  if (!NEEDS_ESCAPE_OUT.test(s)) return '"' + s + '"';
   if (!isWellFormed(s)) throw loneSurrogate(path);
   return JSON.stringify(s);
 }
+
+const NEEDS_ESCAPE_OUT = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** The EncodeError for a string with a lone surrogate at `path`. */
 export function loneSurrogate(path: string): EncodeError {

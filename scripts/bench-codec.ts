@@ -1,0 +1,291 @@
+/**
+ * `npm run bench:codec`: the generated serde-exact codecs (schema/harn.yaml's AgentEvent) against bare JSON.parse,
+ * JSON.parse + a compiled ajv validator, JSON.parse + TypeBox's compiled check, zod 4, JSON.stringify and
+ * fast-json-stringify. Prints, per event kind and for a mixed stream, the median time of several rounds and the
+ * throughput ratio to JSON.parse (decode) or JSON.stringify (encode): > 1 is faster.
+ *
+ * Event kinds: small (a chat chunk), medium (a tool call with nested json input), large (a chunk with a 64 KB
+ * string), float (a judge decision with f64 fields). The mixed stream is 4 small, 3 medium, 2 float and 1 large.
+ * A benchmark, not a test: numbers depend on the machine (write them into README.md with the machine's name).
+ */
+import { Type, type TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import Ajv from "ajv";
+import fastJson from "fast-json-stringify";
+import * as os from "node:os";
+import { z } from "zod";
+import {
+  decodeAgentEvent,
+  decodeAgentEventStrict,
+  encodeAgentEvent,
+  type AgentEvent,
+} from "../generated/harn";
+
+// ------------------------------------------------------------------------------------------- the events
+
+const small = {
+  type: "agent_message_chunk",
+  session_id: "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b",
+  content: "Let me look at the failing test first.",
+};
+
+const medium = {
+  type: "tool_call",
+  session_id: "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b",
+  tool_call_id: "call_01HZX8N4K2M9Q7R5T3V1W0Y8Z6",
+  tool_name: "edit_file",
+  kind: "edit",
+  status: "in_progress",
+  raw_input: {
+    path: "src/lib/parser.rs",
+    edits: [
+      { old_text: "fn parse(input: &str) -> Result<Ast>", new_text: "fn parse(input: &str) -> Result<Ast, ParseError>" },
+      { old_text: "let x = 1;", new_text: "let x = 2;", line: 42, occurrence: 1 },
+    ],
+    options: { dry_run: false, create_backup: true, encoding: "utf-8", max_bytes: 1048576, ratio: 0.75 },
+    tags: ["refactor", "errors", "parser"],
+  },
+  parsing: false,
+};
+
+const large = {
+  type: "agent_message_chunk",
+  session_id: "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b",
+  content: "The quick brown fox jumps over the lazy dog. Ünïcödé ✓ \"quoted\" and a tab\tand a newline\n. ".repeat(700).slice(0, 65536),
+};
+
+const float = {
+  type: "step_judge_decision",
+  session_id: "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b",
+  iteration: 12,
+  verdict: "pass",
+  reasoning: "The edit addresses the failing assertion and keeps the public API.",
+  critique: "Consider a regression test.",
+  confidence: 0.8734210526315789,
+  judge_duration_ms: 1834,
+  vetoed: false,
+  on_veto: "retain",
+  input_tokens: 18342,
+  output_tokens: 412,
+  cost_usd: 0.0123456,
+  provider: "anthropic",
+  model: "claude-sonnet-4",
+};
+
+const KINDS = { small, medium, large, float } as const;
+type Kind = keyof typeof KINDS;
+const MIX: Kind[] = ["small", "medium", "small", "float", "medium", "small", "large", "float", "medium", "small"];
+
+// Decode our own encoding so the texts are exactly what serde writes (and the values the typed ones).
+const texts = Object.fromEntries(
+  Object.entries(KINDS).map(([k, v]) => [k, encodeAgentEvent(decodeAgentEvent(JSON.stringify(v)))]),
+) as Record<Kind, string>;
+const values = Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, decodeAgentEvent(t)])) as Record<Kind, AgentEvent>;
+
+// ------------------------------------------------------------------------------------------- competitors
+
+const str = { type: "string" } as const;
+const u64 = { type: "integer", minimum: 0, maximum: 18446744073709551615 } as const;
+const jsonSchemas = {
+  small: {
+    type: "object",
+    properties: { type: { const: "agent_message_chunk" }, session_id: str, content: str },
+    required: ["type", "session_id", "content"],
+  },
+  medium: {
+    type: "object",
+    properties: {
+      type: { const: "tool_call" },
+      session_id: str,
+      tool_call_id: str,
+      tool_name: str,
+      kind: { anyOf: [{ type: "null" }, { enum: ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] }] },
+      status: { enum: ["pending", "in_progress", "completed", "failed"] },
+      raw_input: {},
+      parsing: { type: ["boolean", "null"] },
+    },
+    required: ["type", "session_id", "tool_call_id", "tool_name", "status", "raw_input"],
+  },
+  float: {
+    type: "object",
+    properties: {
+      type: { const: "step_judge_decision" },
+      session_id: str,
+      iteration: u64,
+      verdict: str,
+      reasoning: str,
+      critique: str,
+      confidence: { type: "number" },
+      judge_duration_ms: u64,
+      vetoed: { type: "boolean" },
+      skipped: { type: "boolean" },
+      reason: { type: ["string", "null"] },
+      judge_error: { type: "boolean" },
+      on_veto: str,
+      input_tokens: u64,
+      output_tokens: u64,
+      cost_usd: { type: "number" },
+      provider: str,
+      model: str,
+    },
+    required: ["type", "session_id", "iteration", "verdict", "reasoning", "critique", "confidence", "judge_duration_ms", "vetoed", "on_veto", "input_tokens", "output_tokens", "cost_usd", "provider", "model"],
+  },
+};
+const eventSchema = {
+  type: "object",
+  discriminator: { propertyName: "type" },
+  required: ["type"],
+  oneOf: [jsonSchemas.small, jsonSchemas.medium, jsonSchemas.float],
+};
+
+const ajv = new Ajv({ discriminator: true, allErrors: false });
+const ajvValidate = ajv.compile(eventSchema);
+
+const TU64 = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const tbSchema: TSchema = Type.Union([
+  Type.Object({ type: Type.Literal("agent_message_chunk"), session_id: Type.String(), content: Type.String() }),
+  Type.Object({
+    type: Type.Literal("tool_call"),
+    session_id: Type.String(),
+    tool_call_id: Type.String(),
+    tool_name: Type.String(),
+    kind: Type.Optional(Type.Union([Type.Null(), Type.Union(["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"].map((k) => Type.Literal(k)))])),
+    status: Type.Union(["pending", "in_progress", "completed", "failed"].map((k) => Type.Literal(k))),
+    raw_input: Type.Unknown(),
+    parsing: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  }),
+  Type.Object({
+    type: Type.Literal("step_judge_decision"),
+    session_id: Type.String(),
+    iteration: TU64,
+    verdict: Type.String(),
+    reasoning: Type.String(),
+    critique: Type.String(),
+    confidence: Type.Number(),
+    judge_duration_ms: TU64,
+    vetoed: Type.Boolean(),
+    skipped: Type.Optional(Type.Boolean()),
+    reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    judge_error: Type.Optional(Type.Boolean()),
+    on_veto: Type.String(),
+    input_tokens: TU64,
+    output_tokens: TU64,
+    cost_usd: Type.Number(),
+    provider: Type.String(),
+    model: Type.String(),
+  }),
+]);
+const tbCheck = TypeCompiler.Compile(tbSchema);
+
+const zU64 = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const zodSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("agent_message_chunk"), session_id: z.string(), content: z.string() }),
+  z.object({
+    type: z.literal("tool_call"),
+    session_id: z.string(),
+    tool_call_id: z.string(),
+    tool_name: z.string(),
+    kind: z.enum(["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"]).nullable().optional(),
+    status: z.enum(["pending", "in_progress", "completed", "failed"]),
+    raw_input: z.unknown(),
+    parsing: z.boolean().nullable().optional(),
+  }),
+  z.object({
+    type: z.literal("step_judge_decision"),
+    session_id: z.string(),
+    iteration: zU64,
+    verdict: z.string(),
+    reasoning: z.string(),
+    critique: z.string(),
+    confidence: z.number(),
+    judge_duration_ms: zU64,
+    vetoed: z.boolean(),
+    skipped: z.boolean().optional(),
+    reason: z.string().nullable().optional(),
+    judge_error: z.boolean().optional(),
+    on_veto: z.string(),
+    input_tokens: zU64,
+    output_tokens: zU64,
+    cost_usd: z.number(),
+    provider: z.string(),
+    model: z.string(),
+  }),
+]);
+
+const fjs = fastJson({ anyOf: [jsonSchemas.small, jsonSchemas.medium, jsonSchemas.float] } as never);
+
+// ------------------------------------------------------------------------------------------- harness
+
+let sink = 0;
+function consume(x: unknown): void {
+  if (x === undefined || x === null) sink++;
+}
+
+/** Median over `rounds` of the time (ms) to run `fn` over `inputs` `reps` times. */
+function measure<T>(inputs: readonly T[], fn: (x: T) => unknown, reps: number, rounds = 9): number {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let k = 0; k < reps; k++) for (let i = 0; i < inputs.length; i++) consume(fn(inputs[i]!));
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`bench: ${what} rejected a valid event`);
+}
+
+const decoders: Array<[string, (t: string) => unknown]> = [
+  ["JSON.parse", (t) => JSON.parse(t)],
+  ["eventspec decode", (t) => decodeAgentEvent(t)],
+  ["eventspec decodeStrict", (t) => decodeAgentEventStrict(t)],
+  ["JSON.parse + ajv", (t) => { const v = JSON.parse(t); check(ajvValidate(v) as boolean, "ajv"); return v; }],
+  ["JSON.parse + TypeBox", (t) => { const v = JSON.parse(t); check(tbCheck.Check(v), "typebox"); return v; }],
+  ["zod 4", (t) => zodSchema.parse(JSON.parse(t))],
+];
+const encoders: Array<[string, (v: AgentEvent) => string]> = [
+  ["JSON.stringify", (v) => JSON.stringify(v)],
+  ["eventspec encode", (v) => encodeAgentEvent(v)],
+  ["fast-json-stringify", (v) => fjs(v)],
+];
+
+function bytesOf(list: readonly string[]): number {
+  return list.reduce((n, s) => n + Buffer.byteLength(s), 0);
+}
+
+function table(title: string, rows: Array<[string, number]>, baseline: number): void {
+  console.log(`\n${title}`);
+  for (const [name, ms] of rows) {
+    console.log(`  ${name.padEnd(24)} ${ms.toFixed(2).padStart(9)} ms   ${(baseline / ms).toFixed(2)}×`);
+  }
+}
+
+function main(): void {
+  console.log(`bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}`);
+  const groups: Array<[string, Kind[]]> = [
+    ["small", ["small"]],
+    ["medium (nested json)", ["medium"]],
+    ["large (64 KB string)", ["large"]],
+    ["float-bearing", ["float"]],
+    ["mixed stream", MIX],
+  ];
+  for (const [name, kinds] of groups) {
+    const inputs = kinds.map((k) => texts[k]);
+    const vals = kinds.map((k) => values[k]);
+    const bytes = bytesOf(inputs);
+    const reps = Math.max(20, Math.round(4_000_000 / bytes));
+    // Warm up every function on this input set.
+    for (const [, f] of decoders) measure(inputs, f, reps, 2);
+    for (const [, f] of encoders) measure(vals, f, reps, 2);
+    const dec = decoders.map(([n, f]) => [n, measure(inputs, f, reps)] as [string, number]);
+    const enc = encoders.map(([n, f]) => [n, measure(vals, f, reps)] as [string, number]);
+    console.log(`\n=== ${name}: ${inputs.length} event(s), ${bytes} bytes, ×${reps} per round, median of 9 rounds`);
+    table("decode (ratio: throughput vs JSON.parse)", dec, dec[0]![1]);
+    table("encode (ratio: throughput vs JSON.stringify)", enc, enc[0]![1]);
+  }
+  if (sink < 0) console.log(sink);
+}
+
+main();
