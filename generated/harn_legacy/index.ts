@@ -50,12 +50,12 @@ export {
   toolCallStatusVariantName,
   type AgentEventVariantName,
   VARIANTS,
-  variantName,
   type AgentEventTag,
   TAGS,
   TAG_BY_VARIANT,
   VARIANT_BY_TAG,
   typeName,
+  variantName,
   isTag,
 } from "./names";
 

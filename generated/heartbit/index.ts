@@ -45,12 +45,12 @@ export {
   stopReasonVariantName,
   type AgentEventVariantName,
   VARIANTS,
-  variantName,
   type AgentEventTag,
   TAGS,
   TAG_BY_VARIANT,
   VARIANT_BY_TAG,
   typeName,
+  variantName,
   isTag,
 } from "./names";
 

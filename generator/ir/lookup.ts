@@ -225,12 +225,12 @@ export function familyExports(family: Family): ExportedName[] {
       add(h.variantNameType, "names", true, d.loc);
       add(h.variants, "names", false, d.loc);
       if (hasTags(d)) {
-        add(h.variantName, "names", false, d.loc);
         add(h.tagType, "names", true, d.loc);
         add(h.tags, "names", false, d.loc);
         add(h.tagByVariant, "names", false, d.loc);
         add(h.variantByTag, "names", false, d.loc);
         add(h.typeName, "names", false, d.loc);
+        add(h.variantName, "names", false, d.loc);
         add(h.isTag, "names", false, d.loc);
       }
     } else if (d.kind === "enum") {

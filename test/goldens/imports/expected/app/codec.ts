@@ -27,12 +27,55 @@ import type { Status, Usage } from "../base/types";
 import type { AppEvent, AppEventIdled, AppEventUsed } from "./types";
 
 const VARIANTS_0 = ["Used", "Idled"];
-const VARIANTS_1 = ["Used", "Idled"];
-const FIELDS_4 = new Map<string, string>([
+const FIELDS_1 = new Map<string, string>([
   ["type", "type"],
   ["usage", "usage"],
   ["status", "status"],
 ]);
+const VARIANT_DECODERS_6 = new Map<string, (o: Record<string, unknown>) => AppEvent>([
+  ["Used", d$AppEventUsed],
+  ["Idled", d$AppEventIdled],
+]);
+const VARIANTS_7 = ["Used", "Idled"];
+const VARIANT_WRITERS_12 = new Map<unknown, (v: AppEvent) => string>([
+  ["Used", e$AppEventUsed as (v: AppEvent) => string],
+  ["Idled", e$AppEventIdled as (v: AppEvent) => string],
+]);
+
+function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1);
+  let missing: string | undefined;
+  let x3 = o.usage;
+  let f2: Usage;
+  if (x3 === undefined) {
+    missing ??= "usage";
+    f2 = undefined as never;
+  } else {
+    try {
+      f2 = d$Usage(x3);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  let x5 = o.status;
+  let f4: Status;
+  if (x5 === undefined) {
+    missing ??= "status";
+    f4 = undefined as never;
+  } else {
+    try {
+      f4 = d$Status(x5);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "Used", usage: f2, status: f4 };
+}
+
+function d$AppEventIdled(o: Record<string, unknown>): AppEvent {
+  return { type: "Idled" };
+}
 
 function d$AppEvent$seq(v: unknown[]): AppEvent {
   if (v.length === 0) throw missingField("type", "");
@@ -41,36 +84,36 @@ function d$AppEvent$seq(v: unknown[]): AppEvent {
   const a = v.slice(1);
   switch (t) {
     case "Used": {
-      let f2: Usage;
+      let f8: Usage;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AppEvent::Used with 2 elements", "");
       } else {
         const x = a[0];
         try {
-          f2 = d$Usage(x);
+          f8 = d$Usage(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
-      let f3: Status;
+      let f9: Status;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AppEvent::Used with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f3 = d$Status(x);
+          f9 = d$Status(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "Used", usage: f2, status: f3 };
+      return { type: "Used", usage: f8, status: f9 };
     }
     case "Idled":
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { type: "Idled" } as never;
   }
-  throw unknownVariant(t, VARIANTS_1, "");
+  throw unknownVariant(t, VARIANTS_7, "");
 }
 
 export function d$AppEvent(v: unknown): AppEvent {
@@ -78,74 +121,43 @@ export function d$AppEvent(v: unknown): AppEvent {
   if (Array.isArray(v)) return d$AppEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "Used": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_4);
-      let missing: string | undefined;
-      let x6 = o.usage;
-      let f5: Usage;
-      if (x6 === undefined) {
-        missing ??= "usage";
-        f5 = undefined as never;
-      } else {
-        try {
-          f5 = d$Usage(x6);
-        } catch (e) {
-          throw at(e, ".usage");
-        }
-      }
-      let x8 = o.status;
-      let f7: Status;
-      if (x8 === undefined) {
-        missing ??= "status";
-        f7 = undefined as never;
-      } else {
-        try {
-          f7 = d$Status(x8);
-        } catch (e) {
-          throw at(e, ".status");
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "Used", usage: f5, status: f7 };
-    }
-    case "Idled": {
-      return { type: "Idled" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_0, "");
 }
 
-export function m$AppEvent(v: AppEvent): string {
+function e$AppEventUsed(v: AppEventUsed): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.type) {
-      case "Used": {
-        out += ',"type":"Used"';
-        at_ = ".usage";
-        const v9 = (v as AppEventUsed).usage;
-        out += "," + '"usage":' + e$Usage(v9);
-        at_ = ".status";
-        const v10 = (v as AppEventUsed).status;
-        out += "," + '"status":' + e$Status(v10);
-        return out;
-      }
-      case "Idled": {
-        out += ',"type":"Idled"';
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+    let out = '{"type":"Used"';
+    at_ = ".usage";
+    const v10 = v.usage;
+    out += ',"usage":' + e$Usage(v10);
+    at_ = ".status";
+    const v11 = v.status;
+    out += ',"status":' + e$Status(v11);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$AppEventIdled(v: AppEventIdled): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"Idled"';
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$AppEvent(v: AppEvent): string {
-  return "{" + m$AppEvent(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_12.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
 /** `AppEvent` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */

@@ -5,12 +5,12 @@ export type { AppEvent, AppEventUsed, AppEventIdled } from "./types";
 export {
   type AppEventVariantName,
   VARIANTS,
-  variantName,
   type AppEventTag,
   TAGS,
   TAG_BY_VARIANT,
   VARIANT_BY_TAG,
   typeName,
+  variantName,
   isTag,
 } from "./names";
 

@@ -81,10 +81,9 @@ export function e$Usage(v: Usage): string {
     at_ = ".tokens";
     const v5 = v.tokens;
     out +=
-      "," +
-      '"tokens":' +
+      '{"tokens":' +
       (typeof v5 === "number" && Number.isInteger(v5) && v5 >= 0 && v5 <= 4294967295 ? "" + v5 : encodeInt(v5, "u32"));
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

@@ -101,11 +101,11 @@ export function e$Point(v: Point): string {
     let out = "";
     at_ = ".x";
     const v7 = v.x;
-    out += "," + '"x":' + encodeF64(v7, true);
+    out += '{"x":' + encodeF64(v7, true);
     at_ = ".y";
     const v8 = v.y;
-    out += "," + '"y":' + encodeF64(v8, true);
-    return "{" + out.slice(1) + "}";
+    out += ',"y":' + encodeF64(v8, true);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

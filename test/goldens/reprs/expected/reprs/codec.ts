@@ -52,28 +52,42 @@ const FIELDS_2 = new Map<string, string>([
   ["size", "size"],
 ]);
 const VARIANTS_9 = ["started", "begun", "start", "wrapped", "stopped", "HALT"];
-const VARIANTS_10 = ["started", "begun", "start", "wrapped", "stopped", "HALT"];
-const FIELDS_15 = new Map<string, string>([
-  ["id", "id"],
-  ["size", "size"],
-]);
-const FIELDS_20 = new Map<string, string>([
+const FIELDS_10 = new Map<string, string>([
   ["kind", "kind"],
   ["session_id", "session_id"],
   ["attempt", "attempt"],
 ]);
-const VARIANTS_29 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"];
-const FIELDS_31 = new Map<string, string>([
+const FIELDS_17 = new Map<string, string>([
+  ["id", "id"],
+  ["size", "size"],
+]);
+const VARIANT_DECODERS_22 = new Map<string, (o: Record<string, unknown>) => Event>([
+  ["started", d$EventStarted],
+  ["begun", d$EventStarted],
+  ["start", d$EventStarted],
+  ["wrapped", d$EventWrapped],
+  ["stopped", d$EventStopped],
+  ["HALT", d$EventHalted],
+]);
+const VARIANTS_23 = ["started", "begun", "start", "wrapped", "stopped", "HALT"];
+const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
+  ["started", e$EventStarted as (v: Event) => string],
+  ["wrapped", e$EventWrapped as (v: Event) => string],
+  ["stopped", e$EventStopped as (v: Event) => string],
+  ["HALT", e$EventHalted as (v: Event) => string],
+]);
+const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"];
+const FIELDS_35 = new Map<string, string>([
   ["reason", "reason"],
   ["note", "note"],
 ]);
-const VARIANTS_40 = ["done", "failed", "retried", "not_started"];
-const FIELDS_42 = new Map<string, string>([
+const VARIANTS_44 = ["done", "failed", "retried", "not_started"];
+const FIELDS_46 = new Map<string, string>([
   ["count", "count"],
   ["payload", "payload"],
 ]);
-const VARIANTS_51 = ["Text", "Pair", "Nothing"];
-const FIELDS_52 = new Map<string, string>([
+const VARIANTS_55 = ["Text", "Pair", "Nothing"];
+const FIELDS_56 = new Map<string, string>([
   ["left", "left"],
   ["right", "right"],
 ]);
@@ -136,32 +150,57 @@ export function e$Payload(v: Payload): string {
     let out = "";
     at_ = ".id";
     const v7 = v.id;
-    out += "," + '"id":' + quote(v7);
+    out += '{"id":' + quote(v7);
     at_ = ".size";
     const v8 = v.size;
     out +=
-      "," +
-      '"size":' +
+      ',"size":' +
       (typeof v8 === "number" && Number.isInteger(v8) && v8 >= 0 && v8 <= 4294967295 ? "" + v8 : encodeInt(v8, "u32"));
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
+}
+
+function d$EventStarted(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
+  let missing: string | undefined;
+  let x12 = o.session_id;
+  let f11: string;
+  if (x12 === undefined) {
+    missing ??= "session_id";
+    f11 = undefined as never;
+  } else {
+    if (typeof x12 !== "string") throw at(errType(x12, "a string"), ".session_id");
+    f11 = x12;
+  }
+  let x14 = o.attempt;
+  let f13: number;
+  if (x14 === undefined) {
+    f13 = 0;
+  } else {
+    if (!(typeof x14 === "number" && Number.isInteger(x14) && x14 >= 0 && x14 <= 255)) {
+      throw at(errInt(x14, "u8"), ".attempt");
+    }
+    f13 = x14;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: "started", session_id: f11, attempt: f13 };
 }
 
 export function d$Payload$c(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
   if (Array.isArray(v)) {
     const a = v;
-    let f13: string;
+    let f15: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Payload with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f13 = x;
+      f15 = x;
     }
-    let f14: number;
+    let f16: number;
     if (a.length <= 1) {
       throw invalidLength(1, "struct Payload with 2 elements", "");
     } else {
@@ -169,36 +208,48 @@ export function d$Payload$c(v: unknown): Payload {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[1]");
       }
-      f14 = x;
+      f16 = x;
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { id: f13, size: f14 };
+    return { id: f15, size: f16 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_15);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x17 = o.id;
-  let f16: string;
-  if (x17 === undefined) {
-    missing ??= "id";
-    f16 = undefined as never;
-  } else {
-    if (typeof x17 !== "string") throw at(errType(x17, "a string"), ".id");
-    f16 = x17;
-  }
-  let x19 = o.size;
-  let f18: number;
+  let x19 = o.id;
+  let f18: string;
   if (x19 === undefined) {
-    missing ??= "size";
+    missing ??= "id";
     f18 = undefined as never;
   } else {
-    if (!(typeof x19 === "number" && Number.isInteger(x19) && x19 >= 0 && x19 <= 4294967295)) {
-      throw at(errInt(x19, "u32"), ".size");
-    }
+    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".id");
     f18 = x19;
   }
+  let x21 = o.size;
+  let f20: number;
+  if (x21 === undefined) {
+    missing ??= "size";
+    f20 = undefined as never;
+  } else {
+    if (!(typeof x21 === "number" && Number.isInteger(x21) && x21 >= 0 && x21 <= 4294967295)) {
+      throw at(errInt(x21, "u32"), ".size");
+    }
+    f20 = x21;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f16, size: f18 };
+  return { id: f18, size: f20 };
+}
+
+function d$EventWrapped(o: Record<string, unknown>): Event {
+  return { kind: "wrapped", ...d$Payload$c(o) };
+}
+
+function d$EventStopped(o: Record<string, unknown>): Event {
+  return { kind: "stopped" };
+}
+
+function d$EventHalted(o: Record<string, unknown>): Event {
+  return { kind: "HALT" };
 }
 
 function d$Event$seq(v: unknown[]): Event {
@@ -210,26 +261,26 @@ function d$Event$seq(v: unknown[]): Event {
     case "started":
     case "begun":
     case "start": {
-      let f11: string;
+      let f24: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Event::Started with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f11 = x;
+        f24 = x;
       }
-      let f12: number;
+      let f25: number;
       if (a.length <= 1) {
-        f12 = 0;
+        f25 = 0;
       } else {
         const x = a[1];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
           throw at(errInt(x, "u8"), "[1]");
         }
-        f12 = x;
+        f25 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { kind: "started", session_id: f11, attempt: f12 };
+      return { kind: "started", session_id: f24, attempt: f25 };
     }
     case "wrapped":
       return { kind: "wrapped", ...d$Payload$c(a) };
@@ -240,7 +291,7 @@ function d$Event$seq(v: unknown[]): Event {
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { kind: "HALT" } as never;
   }
-  throw unknownVariant(t, VARIANTS_10, "");
+  throw unknownVariant(t, VARIANTS_23, "");
 }
 
 export function d$Event(v: unknown): Event {
@@ -248,48 +299,35 @@ export function d$Event(v: unknown): Event {
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.kind;
-  switch (t) {
-    case "started":
-    case "begun":
-    case "start": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_20);
-      let missing: string | undefined;
-      let x22 = o.session_id;
-      let f21: string;
-      if (x22 === undefined) {
-        missing ??= "session_id";
-        f21 = undefined as never;
-      } else {
-        if (typeof x22 !== "string") throw at(errType(x22, "a string"), ".session_id");
-        f21 = x22;
-      }
-      let x24 = o.attempt;
-      let f23: number;
-      if (x24 === undefined) {
-        f23 = 0;
-      } else {
-        if (!(typeof x24 === "number" && Number.isInteger(x24) && x24 >= 0 && x24 <= 255)) {
-          throw at(errInt(x24, "u8"), ".attempt");
-        }
-        f23 = x24;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { kind: "started", session_id: f21, attempt: f23 };
-    }
-    case "wrapped": {
-      return { kind: "wrapped", ...d$Payload$c(o) };
-    }
-    case "stopped": {
-      return { kind: "stopped" };
-    }
-    case "HALT": {
-      return { kind: "HALT" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_22.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { tag: t, payload: jsonWithout(o, "kind") };
+  return { tag: t, payload: jsonWithout(o, "kind") } as never;
+}
+
+function e$EventStarted(v: EventStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"started"';
+    at_ = ".session_id";
+    const v26 = v.session_id;
+    out += ',"session_id":' + quote(v26);
+    at_ = ".attempt";
+    const v27 = v.attempt;
+    if (v27 === undefined)
+      out +=
+        ',"attempt":' +
+        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+    else
+      out +=
+        ',"attempt":' +
+        (typeof v27 === "number" && Number.isInteger(v27) && v27 >= 0 && v27 <= 255 ? "" + v27 : encodeInt(v27, "u8"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 export function m$Payload(v: Payload): string {
@@ -297,17 +335,47 @@ export function m$Payload(v: Payload): string {
   try {
     let out = "";
     at_ = ".id";
-    const v27 = v.id;
-    out += "," + '"id":' + quote(v27);
+    const v28 = v.id;
+    out += ',"id":' + quote(v28);
     at_ = ".size";
-    const v28 = v.size;
+    const v29 = v.size;
     out +=
-      "," +
-      '"size":' +
-      (typeof v28 === "number" && Number.isInteger(v28) && v28 >= 0 && v28 <= 4294967295
-        ? "" + v28
-        : encodeInt(v28, "u32"));
+      ',"size":' +
+      (typeof v29 === "number" && Number.isInteger(v29) && v29 >= 0 && v29 <= 4294967295
+        ? "" + v29
+        : encodeInt(v29, "u32"));
     return out;
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventWrapped(v: EventWrapped): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"wrapped"';
+    out += m$Payload(v as never);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventStopped(v: EventStopped): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"stopped"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventHalted(v: EventHalted): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"HALT"';
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -321,22 +389,20 @@ export function m$Event(v: Event): string {
       case "started": {
         out += ',"kind":"started"';
         at_ = ".session_id";
-        const v25 = (v as EventStarted).session_id;
-        out += "," + '"session_id":' + quote(v25);
+        const v31 = (v as EventStarted).session_id;
+        out += ',"session_id":' + quote(v31);
         at_ = ".attempt";
-        const v26 = (v as EventStarted).attempt;
-        if (v26 === undefined)
+        const v32 = (v as EventStarted).attempt;
+        if (v32 === undefined)
           out +=
-            "," +
-            '"attempt":' +
+            ',"attempt":' +
             (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
         else
           out +=
-            "," +
-            '"attempt":' +
-            (typeof v26 === "number" && Number.isInteger(v26) && v26 >= 0 && v26 <= 255
-              ? "" + v26
-              : encodeInt(v26, "u8"));
+            ',"attempt":' +
+            (typeof v32 === "number" && Number.isInteger(v32) && v32 >= 0 && v32 <= 255
+              ? "" + v32
+              : encodeInt(v32, "u8"));
         return out;
       }
       case "wrapped": {
@@ -363,6 +429,8 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
+  const f = VARIANT_WRITERS_30.get((v as unknown as Record<string, unknown>)["kind"]);
+  if (f !== undefined) return f(v);
   return "{" + m$Event(v).slice(1) + "}";
 }
 
@@ -379,10 +447,10 @@ export function d$Level(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r30;
+        let r34;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r30 = c;
-        return { t: "CUSTOM", c: r30 };
+        r34 = c;
+        return { t: "CUSTOM", c: r34 };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -393,53 +461,53 @@ export function d$Level(v: unknown): Level {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Level::Detailed");
         if (Array.isArray(c)) {
           const a = c;
-          let f36: string;
+          let f40: string;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Level::Detailed with 2 elements", "");
           } else {
             const x = a[0];
             if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f36 = x;
+            f40 = x;
           }
-          let f37: string | null;
+          let f41: string | null;
           if (a.length <= 1) {
-            f37 = null;
+            f41 = null;
           } else {
             const x = a[1];
-            if (x === null) f37 = null;
+            if (x === null) f41 = null;
             else {
               if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-              f37 = x;
+              f41 = x;
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { t: "DETAILED", c: { reason: f36, note: f37 } };
+          return { t: "DETAILED", c: { reason: f40, note: f41 } };
         }
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_31);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
         let missing: string | undefined;
-        let x33 = o.reason;
-        let f32: string;
-        if (x33 === undefined) {
+        let x37 = o.reason;
+        let f36: string;
+        if (x37 === undefined) {
           missing ??= "reason";
-          f32 = undefined as never;
+          f36 = undefined as never;
         } else {
-          if (typeof x33 !== "string") throw at(errType(x33, "a string"), ".reason");
-          f32 = x33;
+          if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".reason");
+          f36 = x37;
         }
-        let x35 = o.note;
-        let f34: string | null;
-        if (x35 === undefined) {
-          f34 = null;
+        let x39 = o.note;
+        let f38: string | null;
+        if (x39 === undefined) {
+          f38 = null;
         } else {
-          if (x35 === null) f34 = null;
+          if (x39 === null) f38 = null;
           else {
-            if (typeof x35 !== "string") throw at(errType(x35, "a string"), ".note");
-            f34 = x35;
+            if (typeof x39 !== "string") throw at(errType(x39, "a string"), ".note");
+            f38 = x39;
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { t: "DETAILED", c: { reason: f32, note: f34 } };
+        return { t: "DETAILED", c: { reason: f36, note: f38 } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -459,13 +527,13 @@ function e$Level$LevelDetailed(v: any): string {
   try {
     let out = "";
     at_ = ".reason";
-    const v38 = v.reason;
-    out += "," + '"reason":' + quote(v38);
+    const v42 = v.reason;
+    out += '{"reason":' + quote(v42);
     at_ = ".note";
-    const v39 = v.note;
-    if (!(v39 === null || v39 === undefined))
-      out += "," + '"note":' + (v39 === null || v39 === undefined ? "null" : quote(v39));
-    return "{" + out.slice(1) + "}";
+    const v43 = v.note;
+    if (!(v43 === null || v43 === undefined))
+      out += ',"note":' + (v43 === null || v43 === undefined ? "null" : quote(v43));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -503,10 +571,10 @@ export function d$Outcome(v: unknown): Outcome {
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r41;
+        let r45;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r41 = p;
-        return { failed: r41 };
+        r45 = p;
+        return { failed: r45 };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -517,7 +585,7 @@ export function d$Outcome(v: unknown): Outcome {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
           const a = p;
-          let f47: number;
+          let f51: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
           } else {
@@ -525,50 +593,50 @@ export function d$Outcome(v: unknown): Outcome {
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
               throw at(errInt(x, "u32"), "[0]");
             }
-            f47 = x;
+            f51 = x;
           }
-          let f48: Payload;
+          let f52: Payload;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f48 = d$Payload(x);
+              f52 = d$Payload(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f47, payload: f48 } };
+          return { retried: { count: f51, payload: f52 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_42);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_46);
         let missing: string | undefined;
-        let x44 = o.count;
-        let f43: number;
-        if (x44 === undefined) {
+        let x48 = o.count;
+        let f47: number;
+        if (x48 === undefined) {
           missing ??= "count";
-          f43 = undefined as never;
+          f47 = undefined as never;
         } else {
-          if (!(typeof x44 === "number" && Number.isInteger(x44) && x44 >= 0 && x44 <= 4294967295)) {
-            throw at(errInt(x44, "u32"), ".count");
+          if (!(typeof x48 === "number" && Number.isInteger(x48) && x48 >= 0 && x48 <= 4294967295)) {
+            throw at(errInt(x48, "u32"), ".count");
           }
-          f43 = x44;
+          f47 = x48;
         }
-        let x46 = o.payload;
-        let f45: Payload;
-        if (x46 === undefined) {
+        let x50 = o.payload;
+        let f49: Payload;
+        if (x50 === undefined) {
           missing ??= "payload";
-          f45 = undefined as never;
+          f49 = undefined as never;
         } else {
           try {
-            f45 = d$Payload(x46);
+            f49 = d$Payload(x50);
           } catch (e) {
             throw at(e, ".payload");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { retried: { count: f43, payload: f45 } };
+        return { retried: { count: f47, payload: f49 } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -578,7 +646,7 @@ export function d$Outcome(v: unknown): Outcome {
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_40, "");
+  throw unknownVariant(k, VARIANTS_44, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -586,17 +654,16 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v49 = v.count;
+    const v53 = v.count;
     out +=
-      "," +
-      '"count":' +
-      (typeof v49 === "number" && Number.isInteger(v49) && v49 >= 0 && v49 <= 4294967295
-        ? "" + v49
-        : encodeInt(v49, "u32"));
+      '{"count":' +
+      (typeof v53 === "number" && Number.isInteger(v53) && v53 >= 0 && v53 <= 4294967295
+        ? "" + v53
+        : encodeInt(v53, "u32"));
     at_ = ".payload";
-    const v50 = v.payload;
-    out += "," + '"payload":' + e$Payload(v50);
-    return "{" + out.slice(1) + "}";
+    const v54 = v.payload;
+    out += ',"payload":' + e$Payload(v54);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -640,32 +707,32 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_52);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_56);
   let missing: string | undefined;
-  let x54 = o.left;
-  let f53: number;
-  if (x54 === undefined) {
+  let x58 = o.left;
+  let f57: number;
+  if (x58 === undefined) {
     missing ??= "left";
-    f53 = undefined as never;
+    f57 = undefined as never;
   } else {
-    if (!(typeof x54 === "number" && Number.isInteger(x54) && x54 >= -2147483648 && x54 <= 2147483647)) {
-      throw at(errInt(x54, "i32"), ".left");
+    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -2147483648 && x58 <= 2147483647)) {
+      throw at(errInt(x58, "i32"), ".left");
     }
-    f53 = x54;
+    f57 = x58;
   }
-  let x56 = o.right;
-  let f55: number;
-  if (x56 === undefined) {
+  let x60 = o.right;
+  let f59: number;
+  if (x60 === undefined) {
     missing ??= "right";
-    f55 = undefined as never;
+    f59 = undefined as never;
   } else {
-    if (!(typeof x56 === "number" && Number.isInteger(x56) && x56 >= -2147483648 && x56 <= 2147483647)) {
-      throw at(errInt(x56, "i32"), ".right");
+    if (!(typeof x60 === "number" && Number.isInteger(x60) && x60 >= -2147483648 && x60 <= 2147483647)) {
+      throw at(errInt(x60, "i32"), ".right");
     }
-    f55 = x56;
+    f59 = x60;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { left: f53, right: f55 };
+  return { left: f57, right: f59 };
 }
 
 export function d$Either(v: unknown): Either {
@@ -690,22 +757,20 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v57 = v.left;
+    const v61 = v.left;
     out +=
-      "," +
-      '"left":' +
-      (typeof v57 === "number" && Number.isInteger(v57) && v57 >= -2147483648 && v57 <= 2147483647
-        ? "" + v57
-        : encodeInt(v57, "i32"));
+      '{"left":' +
+      (typeof v61 === "number" && Number.isInteger(v61) && v61 >= -2147483648 && v61 <= 2147483647
+        ? "" + v61
+        : encodeInt(v61, "i32"));
     at_ = ".right";
-    const v58 = v.right;
+    const v62 = v.right;
     out +=
-      "," +
-      '"right":' +
-      (typeof v58 === "number" && Number.isInteger(v58) && v58 >= -2147483648 && v58 <= 2147483647
-        ? "" + v58
-        : encodeInt(v58, "i32"));
-    return "{" + out.slice(1) + "}";
+      ',"right":' +
+      (typeof v62 === "number" && Number.isInteger(v62) && v62 >= -2147483648 && v62 <= 2147483647
+        ? "" + v62
+        : encodeInt(v62, "i32"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

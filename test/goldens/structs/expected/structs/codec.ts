@@ -60,13 +60,21 @@ const FIELDS_2 = new Map<string, string>([
   ["run", "run"],
 ]);
 const VARIANTS_9 = ["one", "two"];
-const VARIANTS_10 = ["one", "two"];
-const FIELDS_12 = new Map<string, string>([
+const FIELDS_10 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
 ]);
-const DEFAULT_19 = decodeValue(3, d$u32);
-const FIELDS_33 = new Map<string, string>([
+const VARIANT_DECODERS_13 = new Map<string, (o: Record<string, unknown>) => Tagged>([
+  ["one", d$TaggedOne],
+  ["two", d$TaggedTwo],
+]);
+const VARIANTS_14 = ["one", "two"];
+const VARIANT_WRITERS_17 = new Map<unknown, (v: Tagged) => string>([
+  ["one", e$TaggedOne as (v: Tagged) => string],
+  ["two", e$TaggedTwo as (v: Tagged) => string],
+]);
+const DEFAULT_21 = decodeValue(3, d$u32);
+const FIELDS_35 = new Map<string, string>([
   ["plainString", "plainString"],
   ["flag", "flag"],
   ["count", "count"],
@@ -85,8 +93,8 @@ const FIELDS_33 = new Map<string, string>([
   ["name", "name"],
   ["meta", "meta"],
 ]);
-const DEFAULT_40 = decodeValue(3, d$u32);
-const KNOWN_67 = new Set<string>([
+const DEFAULT_42 = decodeValue(3, d$u32);
+const KNOWN_69 = new Set<string>([
   "plainString",
   "flag",
   "count",
@@ -105,7 +113,7 @@ const KNOWN_67 = new Set<string>([
   "name",
   "meta",
 ]);
-const NAMES_68 = [
+const NAMES_70 = [
   "plainString",
   "flag",
   "count",
@@ -124,22 +132,26 @@ const NAMES_68 = [
   "name",
   "meta",
 ];
-const DEFAULT_72 = decodeValue(3, d$u32);
-const FIELDS_86 = new Map<string, string>([["own", "own"]]);
-const FIELDS_90 = new Map<string, string>([
+const DEFAULT_74 = decodeValue(3, d$u32);
+const FIELDS_88 = new Map<string, string>([["own", "own"]]);
+const FIELDS_92 = new Map<string, string>([
   ["created_at", "created_at"],
   ["run", "run"],
 ]);
-const FIELDS_100 = new Map<string, string>([["own", "own"]]);
-const KNOWN_104 = new Set<string>(["own"]);
-const OWN_106 = new Set<string>(["own"]);
-const FIELDS_107 = new Map<string, string>([["index", "index"]]);
-const VARIANTS_111 = ["one", "two"];
-const FIELDS_112 = new Map<string, string>([
+const FIELDS_102 = new Map<string, string>([["own", "own"]]);
+const KNOWN_106 = new Set<string>(["own"]);
+const OWN_108 = new Set<string>(["own"]);
+const FIELDS_109 = new Map<string, string>([["index", "index"]]);
+const VARIANTS_113 = ["one", "two"];
+const FIELDS_114 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
 ]);
-const FIELDS_119 = new Map<string, string>([
+const VARIANT_DECODERS_117 = new Map<string, (o: Record<string, unknown>) => Tagged>([
+  ["one", d$TaggedOne$c],
+  ["two", d$TaggedTwo$c],
+]);
+const FIELDS_123 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
@@ -287,14 +299,36 @@ export function e$Base(v: Base): string {
     let out = "";
     at_ = ".created_at";
     const v7 = v.created_at;
-    out += "," + '"created_at":' + quote(normalizeTimestampForEncode(v7));
+    out += '{"created_at":' + quote(normalizeTimestampForEncode(v7));
     at_ = ".run";
     const v8 = v.run;
-    out += "," + '"run":' + e$RunId(v8);
-    return "{" + out.slice(1) + "}";
+    out += ',"run":' + e$RunId(v8);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
+}
+
+function d$TaggedOne(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
+  let missing: string | undefined;
+  let x12 = o.one;
+  let f11: number;
+  if (x12 === undefined) {
+    missing ??= "one";
+    f11 = undefined as never;
+  } else {
+    if (!(typeof x12 === "number" && Number.isInteger(x12) && x12 >= 0 && x12 <= 255)) {
+      throw at(errInt(x12, "u8"), ".one");
+    }
+    f11 = x12;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "one", one: f11 };
+}
+
+function d$TaggedTwo(o: Record<string, unknown>): Tagged {
+  return { type: "two" };
 }
 
 function d$Tagged$seq(v: unknown[]): Tagged {
@@ -304,7 +338,7 @@ function d$Tagged$seq(v: unknown[]): Tagged {
   const a = v.slice(1);
   switch (t) {
     case "one": {
-      let f11: number;
+      let f15: number;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Tagged::One with 1 element", "");
       } else {
@@ -312,16 +346,16 @@ function d$Tagged$seq(v: unknown[]): Tagged {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
           throw at(errInt(x, "u8"), "[0]");
         }
-        f11 = x;
+        f15 = x;
       }
       if (a.length > 1) throw customError("trailing characters", "");
-      return { type: "one", one: f11 };
+      return { type: "one", one: f15 };
     }
     case "two":
       if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
       return { type: "two" } as never;
   }
-  throw unknownVariant(t, VARIANTS_10, "");
+  throw unknownVariant(t, VARIANTS_14, "");
 }
 
 export function d$Tagged(v: unknown): Tagged {
@@ -329,63 +363,42 @@ export function d$Tagged(v: unknown): Tagged {
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "one": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_12);
-      let missing: string | undefined;
-      let x14 = o.one;
-      let f13: number;
-      if (x14 === undefined) {
-        missing ??= "one";
-        f13 = undefined as never;
-      } else {
-        if (!(typeof x14 === "number" && Number.isInteger(x14) && x14 >= 0 && x14 <= 255)) {
-          throw at(errInt(x14, "u8"), ".one");
-        }
-        f13 = x14;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "one", one: f13 };
-    }
-    case "two": {
-      return { type: "two" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_13.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_9, "");
 }
 
-export function m$Tagged(v: Tagged): string {
+function e$TaggedOne(v: TaggedOne): string {
   let at_ = "";
   try {
-    let out = "";
-    switch (v.type) {
-      case "one": {
-        out += ',"type":"one"';
-        at_ = ".one";
-        const v15 = (v as TaggedOne).one;
-        out +=
-          "," +
-          '"one":' +
-          (typeof v15 === "number" && Number.isInteger(v15) && v15 >= 0 && v15 <= 255
-            ? "" + v15
-            : encodeInt(v15, "u8"));
-        return out;
-      }
-      case "two": {
-        out += ',"type":"two"';
-        return out;
-      }
-    }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+    let out = '{"type":"one"';
+    at_ = ".one";
+    const v16 = v.one;
+    out +=
+      ',"one":' +
+      (typeof v16 === "number" && Number.isInteger(v16) && v16 >= 0 && v16 <= 255 ? "" + v16 : encodeInt(v16, "u8"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$TaggedTwo(v: TaggedTwo): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"two"';
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
 export function e$Tagged(v: Tagged): string {
-  return "{" + m$Tagged(v).slice(1) + "}";
+  const f = VARIANT_WRITERS_17.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
 function d$u32(v: unknown): number {
@@ -449,44 +462,44 @@ export function d$Everything(v: unknown): Everything {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Everything");
   if (Array.isArray(v)) {
     const a = v;
-    let f16: string;
+    let f18: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Everything with 16 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f16 = x;
+      f18 = x;
     }
-    let f17: boolean;
+    let f19: boolean;
     if (a.length <= 1) {
-      f17 = false;
+      f19 = false;
     } else {
       const x = a[1];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
-      f17 = x;
+      f19 = x;
     }
-    let f18: number;
+    let f20: number;
     if (a.length <= 2) {
-      f18 = DEFAULT_19;
+      f20 = DEFAULT_21;
     } else {
       const x = a[2];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[2]");
       }
-      f18 = x;
+      f20 = x;
     }
-    let f20: bigint;
+    let f22: bigint;
     if (a.length <= 3) {
       throw invalidLength(3, "struct Everything with 16 elements", "");
     } else {
       const x = a[3];
       try {
-        f20 = decodeBigInt(x, "u64");
+        f22 = decodeBigInt(x, "u64");
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f21: number;
+    let f23: number;
     if (a.length <= 4) {
       throw invalidLength(4, "struct Everything with 16 elements", "");
     } else {
@@ -494,352 +507,352 @@ export function d$Everything(v: unknown): Everything {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
         throw at(errInt(x, "i64"), "[4]");
       }
-      f21 = x;
+      f23 = x;
     }
-    let f22: number;
+    let f24: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct Everything with 16 elements", "");
     } else {
       const x = a[5];
       try {
-        f22 = decodeF32(x);
+        f24 = decodeF32(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f23: string[];
+    let f25: string[];
     if (a.length <= 6) {
-      f23 = [];
+      f25 = [];
     } else {
       const x = a[6];
       try {
-        f23 = d$list_string(x);
+        f25 = d$list_string(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f24: Record<string, JsonValue>[] | null;
+    let f26: Record<string, JsonValue>[] | null;
     if (a.length <= 7) {
       throw invalidLength(7, "struct Everything with 16 elements", "");
     } else {
       const x = a[7];
-      if (x === null) f24 = null;
+      if (x === null) f26 = null;
       else {
         try {
-          f24 = d$list_map_json(x);
+          f26 = d$list_map_json(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
     }
-    let f25: (string | null)[];
+    let f27: (string | null)[];
     if (a.length <= 8) {
       throw invalidLength(8, "struct Everything with 16 elements", "");
     } else {
       const x = a[8];
       try {
-        f25 = d$list_option_string(x);
+        f27 = d$list_option_string(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
-    let f26: JsonValue;
+    let f28: JsonValue;
     if (a.length <= 9) {
-      f26 = null;
+      f28 = null;
     } else {
       const x = a[9];
       try {
-        f26 = toJsonValue(x);
+        f28 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[9]");
       }
     }
-    let f27: Base | null;
+    let f29: Base | null;
     if (a.length <= 10) {
       throw invalidLength(10, "struct Everything with 16 elements", "");
     } else {
       const x = a[10];
-      if (x === null) f27 = null;
+      if (x === null) f29 = null;
       else {
         try {
-          f27 = d$Base(x);
+          f29 = d$Base(x);
         } catch (e) {
           throw at(e, "[10]");
         }
       }
     }
-    let f28: string;
+    let f30: string;
     if (a.length <= 11) {
       throw invalidLength(11, "struct Everything with 16 elements", "");
     } else {
       const x = a[11];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-      f28 = x;
+      f30 = x;
     }
-    let f29: string;
+    let f31: string;
     if (a.length <= 12) {
-      f29 = "";
+      f31 = "";
     } else {
       const x = a[12];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-      f29 = x;
+      f31 = x;
     }
-    let f30: string;
+    let f32: string;
     if (a.length <= 13) {
       throw invalidLength(13, "struct Everything with 16 elements", "");
     } else {
       const x = a[13];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[13]");
       try {
-        f30 = normalizeUuid(x);
+        f32 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[13]");
       }
     }
-    let f31: Name;
+    let f33: Name;
     if (a.length <= 14) {
       throw invalidLength(14, "struct Everything with 16 elements", "");
     } else {
       const x = a[14];
       try {
-        f31 = d$Name(x);
+        f33 = d$Name(x);
       } catch (e) {
         throw at(e, "[14]");
       }
     }
-    let f32: Meta;
+    let f34: Meta;
     if (a.length <= 15) {
       throw invalidLength(15, "struct Everything with 16 elements", "");
     } else {
       const x = a[15];
       try {
-        f32 = d$Meta(x);
+        f34 = d$Meta(x);
       } catch (e) {
         throw at(e, "[15]");
       }
     }
     if (a.length > 16) throw customError("trailing characters", "");
     return {
-      plainString: f16,
-      flag: f17,
-      count: f18,
-      big: f20,
-      smallWide: f21,
-      ratio: f22,
-      tags: f23,
-      nested: f24,
-      maybeList: f25,
-      extra: f26,
-      boxed: f27,
-      "kebab-key": f28,
-      old: f29,
-      id: f30,
-      name: f31,
-      meta: f32,
+      plainString: f18,
+      flag: f19,
+      count: f20,
+      big: f22,
+      smallWide: f23,
+      ratio: f24,
+      tags: f25,
+      nested: f26,
+      maybeList: f27,
+      extra: f28,
+      boxed: f29,
+      "kebab-key": f30,
+      old: f31,
+      id: f32,
+      name: f33,
+      meta: f34,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_33);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
   let missing: string | undefined;
-  let x35 = o.plainString;
-  let f34: string;
-  if (x35 === undefined) {
-    missing ??= "plainString";
-    f34 = undefined as never;
-  } else {
-    if (typeof x35 !== "string") throw at(errType(x35, "a string"), ".plainString");
-    f34 = x35;
-  }
-  let x37 = o.flag;
-  let f36: boolean;
+  let x37 = o.plainString;
+  let f36: string;
   if (x37 === undefined) {
-    f36 = false;
+    missing ??= "plainString";
+    f36 = undefined as never;
   } else {
-    if (typeof x37 !== "boolean") throw at(errType(x37, "a boolean"), ".flag");
+    if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".plainString");
     f36 = x37;
   }
-  let x39 = o.count;
-  let f38: number;
+  let x39 = o.flag;
+  let f38: boolean;
   if (x39 === undefined) {
-    f38 = DEFAULT_40;
+    f38 = false;
   } else {
-    if (!(typeof x39 === "number" && Number.isInteger(x39) && x39 >= 0 && x39 <= 4294967295)) {
-      throw at(errInt(x39, "u32"), ".count");
-    }
+    if (typeof x39 !== "boolean") throw at(errType(x39, "a boolean"), ".flag");
     f38 = x39;
   }
-  let x42 = o.big;
-  let f41: bigint;
-  if (x42 === undefined) {
+  let x41 = o.count;
+  let f40: number;
+  if (x41 === undefined) {
+    f40 = DEFAULT_42;
+  } else {
+    if (!(typeof x41 === "number" && Number.isInteger(x41) && x41 >= 0 && x41 <= 4294967295)) {
+      throw at(errInt(x41, "u32"), ".count");
+    }
+    f40 = x41;
+  }
+  let x44 = o.big;
+  let f43: bigint;
+  if (x44 === undefined) {
     missing ??= "big";
-    f41 = undefined as never;
+    f43 = undefined as never;
   } else {
     try {
-      f41 = decodeBigInt(x42, "u64");
+      f43 = decodeBigInt(x44, "u64");
     } catch (e) {
       throw at(e, ".big");
     }
   }
-  let x44 = o.smallWide;
-  let f43: number;
-  if (x44 === undefined) {
-    missing ??= "smallWide";
-    f43 = undefined as never;
-  } else {
-    if (!(typeof x44 === "number" && Number.isInteger(x44) && x44 >= -9007199254740991 && x44 <= 9007199254740991)) {
-      throw at(errInt(x44, "i64"), ".smallWide");
-    }
-    f43 = x44;
-  }
-  let x46 = o.ratio;
+  let x46 = o.smallWide;
   let f45: number;
   if (x46 === undefined) {
-    missing ??= "ratio";
+    missing ??= "smallWide";
     f45 = undefined as never;
   } else {
+    if (!(typeof x46 === "number" && Number.isInteger(x46) && x46 >= -9007199254740991 && x46 <= 9007199254740991)) {
+      throw at(errInt(x46, "i64"), ".smallWide");
+    }
+    f45 = x46;
+  }
+  let x48 = o.ratio;
+  let f47: number;
+  if (x48 === undefined) {
+    missing ??= "ratio";
+    f47 = undefined as never;
+  } else {
     try {
-      f45 = decodeF32(x46);
+      f47 = decodeF32(x48);
     } catch (e) {
       throw at(e, ".ratio");
     }
   }
-  let x48 = o.tags;
-  let f47: string[];
-  if (x48 === undefined) {
-    f47 = [];
+  let x50 = o.tags;
+  let f49: string[];
+  if (x50 === undefined) {
+    f49 = [];
   } else {
     try {
-      f47 = d$list_string(x48);
+      f49 = d$list_string(x50);
     } catch (e) {
       throw at(e, ".tags");
     }
   }
-  let x50 = o.nested;
-  let f49: Record<string, JsonValue>[] | null;
-  if (x50 === undefined) {
-    f49 = null;
+  let x52 = o.nested;
+  let f51: Record<string, JsonValue>[] | null;
+  if (x52 === undefined) {
+    f51 = null;
   } else {
-    if (x50 === null) f49 = null;
+    if (x52 === null) f51 = null;
     else {
       try {
-        f49 = d$list_map_json(x50);
+        f51 = d$list_map_json(x52);
       } catch (e) {
         throw at(e, ".nested");
       }
     }
   }
-  let x52 = o.maybeList;
-  let f51: (string | null)[];
-  if (x52 === undefined) {
+  let x54 = o.maybeList;
+  let f53: (string | null)[];
+  if (x54 === undefined) {
     missing ??= "maybeList";
-    f51 = undefined as never;
+    f53 = undefined as never;
   } else {
     try {
-      f51 = d$list_option_string(x52);
+      f53 = d$list_option_string(x54);
     } catch (e) {
       throw at(e, ".maybeList");
     }
   }
-  let x54 = o.extra;
-  let f53: JsonValue;
-  if (x54 === undefined) {
-    f53 = null;
+  let x56 = o.extra;
+  let f55: JsonValue;
+  if (x56 === undefined) {
+    f55 = null;
   } else {
     try {
-      f53 = toJsonValue(x54);
+      f55 = toJsonValue(x56);
     } catch (e) {
       throw at(e, ".extra");
     }
   }
-  let x56 = o.boxed;
-  let f55: Base | null;
-  if (x56 === undefined) {
-    f55 = null;
+  let x58 = o.boxed;
+  let f57: Base | null;
+  if (x58 === undefined) {
+    f57 = null;
   } else {
-    if (x56 === null) f55 = null;
+    if (x58 === null) f57 = null;
     else {
       try {
-        f55 = d$Base(x56);
+        f57 = d$Base(x58);
       } catch (e) {
         throw at(e, ".boxed");
       }
     }
   }
-  let x58 = o["kebab-key"];
-  let f57: string;
-  if (x58 === undefined) {
-    missing ??= "kebab-key";
-    f57 = undefined as never;
-  } else {
-    if (typeof x58 !== "string") throw at(errType(x58, "a string"), '["kebab-key"]');
-    f57 = x58;
-  }
-  let x60 = o.old;
+  let x60 = o["kebab-key"];
   let f59: string;
   if (x60 === undefined) {
-    f59 = "";
+    missing ??= "kebab-key";
+    f59 = undefined as never;
   } else {
-    if (typeof x60 !== "string") throw at(errType(x60, "a string"), ".old");
+    if (typeof x60 !== "string") throw at(errType(x60, "a string"), '["kebab-key"]');
     f59 = x60;
   }
-  let x62 = o.id;
-  if (x62 === undefined) x62 = o.ident;
-  else if (o.ident !== undefined) throw duplicateField("id", "");
+  let x62 = o.old;
   let f61: string;
   if (x62 === undefined) {
-    missing ??= "id";
-    f61 = undefined as never;
+    f61 = "";
   } else {
-    if (typeof x62 !== "string") throw at(errType(x62, "a UUID string"), ".id");
+    if (typeof x62 !== "string") throw at(errType(x62, "a string"), ".old");
+    f61 = x62;
+  }
+  let x64 = o.id;
+  if (x64 === undefined) x64 = o.ident;
+  else if (o.ident !== undefined) throw duplicateField("id", "");
+  let f63: string;
+  if (x64 === undefined) {
+    missing ??= "id";
+    f63 = undefined as never;
+  } else {
+    if (typeof x64 !== "string") throw at(errType(x64, "a UUID string"), ".id");
     try {
-      f61 = normalizeUuid(x62);
+      f63 = normalizeUuid(x64);
     } catch (e) {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x64 = o.name;
-  let f63: Name;
-  if (x64 === undefined) {
+  let x66 = o.name;
+  let f65: Name;
+  if (x66 === undefined) {
     missing ??= "name";
-    f63 = undefined as never;
+    f65 = undefined as never;
   } else {
     try {
-      f63 = d$Name(x64);
+      f65 = d$Name(x66);
     } catch (e) {
       throw at(e, ".name");
     }
   }
-  let x66 = o.meta;
-  let f65: Meta;
-  if (x66 === undefined) {
+  let x68 = o.meta;
+  let f67: Meta;
+  if (x68 === undefined) {
     missing ??= "meta";
-    f65 = undefined as never;
+    f67 = undefined as never;
   } else {
     try {
-      f65 = d$Meta(x66);
+      f67 = d$Meta(x68);
     } catch (e) {
       throw at(e, ".meta");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  for (const k in o) if (!KNOWN_67.has(k)) throw unknownField(k, NAMES_68, "");
+  for (const k in o) if (!KNOWN_69.has(k)) throw unknownField(k, NAMES_70, "");
   return {
-    plainString: f34,
-    flag: f36,
-    count: f38,
-    big: f41,
-    smallWide: f43,
-    ratio: f45,
-    tags: f47,
-    nested: f49,
-    maybeList: f51,
-    extra: f53,
-    boxed: f55,
-    "kebab-key": f57,
-    old: f59,
-    id: f61,
-    name: f63,
-    meta: f65,
+    plainString: f36,
+    flag: f38,
+    count: f40,
+    big: f43,
+    smallWide: f45,
+    ratio: f47,
+    tags: f49,
+    nested: f51,
+    maybeList: f53,
+    extra: f55,
+    boxed: f57,
+    "kebab-key": f59,
+    old: f61,
+    id: f63,
+    name: f65,
+    meta: f67,
   };
 }
 
@@ -887,68 +900,66 @@ export function e$Everything(v: Everything): string {
   try {
     let out = "";
     at_ = ".plainString";
-    const v69 = v.plainString;
-    out += "," + '"plainString":' + quote(v69);
+    const v71 = v.plainString;
+    out += '{"plainString":' + quote(v71);
     at_ = ".flag";
-    const v70 = v.flag;
-    if (!!v70) out += "," + '"flag":' + (v70 ? "true" : "false");
+    const v72 = v.flag;
+    if (!!v72) out += ',"flag":' + (v72 ? "true" : "false");
     at_ = ".count";
-    const v71 = v.count;
-    if (!(v71 === undefined || v71 === 0 || (v71 as unknown) === 0n))
+    const v73 = v.count;
+    if (!(v73 === undefined || v73 === 0 || (v73 as unknown) === 0n))
       out +=
-        "," +
-        '"count":' +
-        (typeof v71 === "number" && Number.isInteger(v71) && v71 >= 0 && v71 <= 4294967295
-          ? "" + v71
-          : encodeInt(v71, "u32"));
+        ',"count":' +
+        (typeof v73 === "number" && Number.isInteger(v73) && v73 >= 0 && v73 <= 4294967295
+          ? "" + v73
+          : encodeInt(v73, "u32"));
     at_ = ".big";
-    const v73 = v.big;
-    out += "," + '"big":' + encodeBigInt(v73, "u64");
+    const v75 = v.big;
+    out += ',"big":' + encodeBigInt(v75, "u64");
     at_ = ".smallWide";
-    const v74 = v.smallWide;
+    const v76 = v.smallWide;
     out +=
-      "," +
-      '"smallWide":' +
-      (typeof v74 === "number" && Number.isInteger(v74) && v74 >= -9007199254740991 && v74 <= 9007199254740991
-        ? "" + v74
-        : encodeInt(v74, "i64"));
+      ',"smallWide":' +
+      (typeof v76 === "number" && Number.isInteger(v76) && v76 >= -9007199254740991 && v76 <= 9007199254740991
+        ? "" + v76
+        : encodeInt(v76, "i64"));
     at_ = ".ratio";
-    const v75 = v.ratio;
-    out += "," + '"ratio":' + encodeF32(v75, true);
+    const v77 = v.ratio;
+    out += ',"ratio":' + encodeF32(v77, true);
     at_ = ".tags";
-    const v76 = v.tags;
-    if (!(v76 === undefined || v76.length === 0)) out += "," + '"tags":' + e$list_string(v76);
+    const v78 = v.tags;
+    if (!(v78 === undefined || v78.length === 0)) out += ',"tags":' + e$list_string(v78);
     at_ = ".nested";
-    const v77 = v.nested;
-    if (v77 === undefined) out += "," + '"nested":' + "null";
-    else out += "," + '"nested":' + (v77 === null || v77 === undefined ? "null" : e$list_map_json(v77));
+    const v79 = v.nested;
+    if (v79 === undefined) out += ',"nested":' + "null";
+    else out += ',"nested":' + (v79 === null || v79 === undefined ? "null" : e$list_map_json(v79));
     at_ = ".maybeList";
-    const v78 = v.maybeList;
-    out += "," + '"maybeList":' + e$list_option_string(v78);
+    const v80 = v.maybeList;
+    out += ',"maybeList":' + e$list_option_string(v80);
     at_ = ".extra";
-    const v79 = v.extra;
-    if (!(v79 === null || v79 === undefined)) out += "," + '"extra":' + encodeJsonValue(v79, true, "");
+    const v81 = v.extra;
+    if (!(v81 === null || v81 === undefined)) out += ',"extra":' + encodeJsonValue(v81, true, "");
     at_ = ".boxed";
-    const v80 = v.boxed;
-    if (v80 === undefined) out += "," + '"boxed":' + "null";
-    else out += "," + '"boxed":' + (v80 === null || v80 === undefined ? "null" : e$Base(v80));
+    const v82 = v.boxed;
+    if (v82 === undefined) out += ',"boxed":' + "null";
+    else out += ',"boxed":' + (v82 === null || v82 === undefined ? "null" : e$Base(v82));
     at_ = '["kebab-key"]';
-    const v81 = v["kebab-key"];
-    out += "," + '"kebab-key":' + quote(v81);
+    const v83 = v["kebab-key"];
+    out += ',"kebab-key":' + quote(v83);
     at_ = ".old";
-    const v82 = v.old;
-    if (v82 === undefined) out += "," + '"old":' + quote("");
-    else out += "," + '"old":' + quote(v82);
+    const v84 = v.old;
+    if (v84 === undefined) out += ',"old":' + quote("");
+    else out += ',"old":' + quote(v84);
     at_ = ".id";
-    const v83 = v.id;
-    out += "," + '"id":' + quote(normalizeUuidForEncode(v83));
+    const v85 = v.id;
+    out += ',"id":' + quote(normalizeUuidForEncode(v85));
     at_ = ".name";
-    const v84 = v.name;
-    out += "," + '"name":' + e$Name(v84);
+    const v86 = v.name;
+    out += ',"name":' + e$Name(v86);
     at_ = ".meta";
-    const v85 = v.meta;
-    out += "," + '"meta":' + e$Meta(v85);
-    return "{" + out.slice(1) + "}";
+    const v87 = v.meta;
+    out += ',"meta":' + e$Meta(v87);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -973,88 +984,88 @@ export function d$Base$c(v: unknown): Base {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
   if (Array.isArray(v)) {
     const a = v;
-    let f88: string;
+    let f90: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Base with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[0]");
       try {
-        f88 = normalizeTimestamp(x);
+        f90 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[0]");
       }
     }
-    let f89: RunId;
+    let f91: RunId;
     if (a.length <= 1) {
       throw invalidLength(1, "struct Base with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f89 = d$RunId$c(x);
+        f91 = d$RunId$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { created_at: f88, run: f89 };
+    return { created_at: f90, run: f91 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_90);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_92);
   let missing: string | undefined;
-  let x92 = o.created_at;
-  let f91: string;
-  if (x92 === undefined) {
+  let x94 = o.created_at;
+  let f93: string;
+  if (x94 === undefined) {
     missing ??= "created_at";
-    f91 = undefined as never;
+    f93 = undefined as never;
   } else {
-    if (typeof x92 !== "string")
-      throw at(errType(x92, "a formatted date and time string or a unix timestamp"), ".created_at");
+    if (typeof x94 !== "string")
+      throw at(errType(x94, "a formatted date and time string or a unix timestamp"), ".created_at");
     try {
-      f91 = normalizeTimestamp(x92);
+      f93 = normalizeTimestamp(x94);
     } catch (e) {
       throw at(timestampFailure(e), ".created_at");
     }
   }
-  let x94 = o.run;
-  let f93: RunId;
-  if (x94 === undefined) {
+  let x96 = o.run;
+  let f95: RunId;
+  if (x96 === undefined) {
     missing ??= "run";
-    f93 = undefined as never;
+    f95 = undefined as never;
   } else {
     try {
-      f93 = d$RunId$c(x94);
+      f95 = d$RunId$c(x96);
     } catch (e) {
       throw at(e, ".run");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { created_at: f91, run: f93 };
+  return { created_at: f93, run: f95 };
 }
 
 export function d$WithBase(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_86);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  let f87;
+  let f89;
   try {
-    f87 = d$Base$c(o);
+    f89 = d$Base$c(o);
   } catch (e) {
     throw e;
   }
-  let x96 = o.own;
-  let f95: string;
-  if (x96 === undefined) {
+  let x98 = o.own;
+  let f97: string;
+  if (x98 === undefined) {
     missing ??= "own";
-    f95 = undefined as never;
+    f97 = undefined as never;
   } else {
-    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".own");
-    f95 = x96;
+    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".own");
+    f97 = x98;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { ...f87, own: f95 };
+  return { ...f89, own: f97 };
 }
 
 export function m$Base(v: Base): string {
@@ -1062,11 +1073,11 @@ export function m$Base(v: Base): string {
   try {
     let out = "";
     at_ = ".created_at";
-    const v97 = v.created_at;
-    out += "," + '"created_at":' + quote(normalizeTimestampForEncode(v97));
+    const v99 = v.created_at;
+    out += ',"created_at":' + quote(normalizeTimestampForEncode(v99));
     at_ = ".run";
-    const v98 = v.run;
-    out += "," + '"run":' + e$RunId(v98);
+    const v100 = v.run;
+    out += ',"run":' + e$RunId(v100);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -1079,8 +1090,8 @@ export function e$WithBase(v: WithBase): string {
     let out = "";
     out += m$Base(v as never);
     at_ = ".own";
-    const v99 = v.own;
-    out += "," + '"own":' + quote(v99);
+    const v101 = v.own;
+    out += ',"own":' + quote(v101);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1091,28 +1102,28 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_102);
   let missing: string | undefined;
-  let x102 = o.own;
-  let f101: string;
-  if (x102 === undefined) {
-    f101 = "";
+  let x104 = o.own;
+  let f103: string;
+  if (x104 === undefined) {
+    f103 = "";
   } else {
-    if (typeof x102 !== "string") throw at(errType(x102, "a string"), ".own");
-    f101 = x102;
+    if (typeof x104 !== "string") throw at(errType(x104, "a string"), ".own");
+    f103 = x104;
   }
-  const f103: Record<string, string> = {};
+  const f105: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_104.has(k)) continue;
+    if (KNOWN_106.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f103, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f103[k] = r;
+      Object.defineProperty(f105, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f105[k] = r;
   }
-  return { own: f101, ...f103 };
+  return { own: f103, ...f105 };
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -1120,20 +1131,42 @@ export function e$WithMap(v: WithMap): string {
   try {
     let out = "";
     at_ = ".own";
-    const v105 = v.own;
-    if (v105 === undefined) out += "," + '"own":' + quote("");
-    else out += "," + '"own":' + quote(v105);
+    const v107 = v.own;
+    if (v107 === undefined) out += '{"own":' + quote("");
+    else out += '{"own":' + quote(v107);
     for (const k of sortedKeys(v)) {
-      if (OWN_106.has(k)) continue;
+      if (OWN_108.has(k)) continue;
       const x = (v as Record<string, string>)[k]!;
       if (x === undefined) continue;
       at_ = keySegment(k);
       out += "," + quote(k) + ":" + quote(x);
     }
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
+}
+
+function d$TaggedOne$c(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_114);
+  let missing: string | undefined;
+  let x116 = o.one;
+  let f115: number;
+  if (x116 === undefined) {
+    missing ??= "one";
+    f115 = undefined as never;
+  } else {
+    if (!(typeof x116 === "number" && Number.isInteger(x116) && x116 >= 0 && x116 <= 255)) {
+      throw at(errInt(x116, "u8"), ".one");
+    }
+    f115 = x116;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "one", one: f115 };
+}
+
+function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
+  return { type: "two" };
 }
 
 export function d$Tagged$c(v: unknown): Tagged {
@@ -1141,58 +1174,65 @@ export function d$Tagged$c(v: unknown): Tagged {
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "one": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_112);
-      let missing: string | undefined;
-      let x114 = o.one;
-      let f113: number;
-      if (x114 === undefined) {
-        missing ??= "one";
-        f113 = undefined as never;
-      } else {
-        if (!(typeof x114 === "number" && Number.isInteger(x114) && x114 >= 0 && x114 <= 255)) {
-          throw at(errInt(x114, "u8"), ".one");
-        }
-        f113 = x114;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "one", one: f113 };
-    }
-    case "two": {
-      return { type: "two" };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_117.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_111, "");
+  throw unknownVariant(t, VARIANTS_113, "");
 }
 
 export function d$WithUnion(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_109);
   let missing: string | undefined;
-  let x109 = o.index;
-  let f108: number;
-  if (x109 === undefined) {
+  let x111 = o.index;
+  let f110: number;
+  if (x111 === undefined) {
     missing ??= "index";
-    f108 = undefined as never;
+    f110 = undefined as never;
   } else {
-    if (!(typeof x109 === "number" && Number.isInteger(x109) && x109 >= 0 && x109 <= 9007199254740991)) {
-      throw at(errInt(x109, "u64"), ".index");
+    if (!(typeof x111 === "number" && Number.isInteger(x111) && x111 >= 0 && x111 <= 9007199254740991)) {
+      throw at(errInt(x111, "u64"), ".index");
     }
-    f108 = x109;
+    f110 = x111;
   }
-  let f110;
+  let f112;
   try {
-    f110 = d$Tagged$c(o);
+    f112 = d$Tagged$c(o);
   } catch (e) {
     throw e;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { index: f108, ...f110 };
+  return { index: f110, ...f112 };
+}
+
+export function m$Tagged(v: Tagged): string {
+  let at_ = "";
+  try {
+    let out = "";
+    switch (v.type) {
+      case "one": {
+        out += ',"type":"one"';
+        at_ = ".one";
+        const v119 = (v as TaggedOne).one;
+        out +=
+          ',"one":' +
+          (typeof v119 === "number" && Number.isInteger(v119) && v119 >= 0 && v119 <= 255
+            ? "" + v119
+            : encodeInt(v119, "u8"));
+        return out;
+      }
+      case "two": {
+        out += ',"type":"two"';
+        return out;
+      }
+    }
+    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 export function e$WithUnion(v: WithUnion): string {
@@ -1200,15 +1240,14 @@ export function e$WithUnion(v: WithUnion): string {
   try {
     let out = "";
     at_ = ".index";
-    const v115 = v.index;
+    const v118 = v.index;
     out +=
-      "," +
-      '"index":' +
-      (typeof v115 === "number" && Number.isInteger(v115) && v115 >= 0 && v115 <= 9007199254740991
-        ? "" + v115
-        : encodeInt(v115, "u64"));
+      '{"index":' +
+      (typeof v118 === "number" && Number.isInteger(v118) && v118 >= 0 && v118 <= 9007199254740991
+        ? "" + v118
+        : encodeInt(v118, "u64"));
     out += m$Tagged(v as never);
-    return "{" + out.slice(1) + "}";
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -1235,7 +1274,7 @@ export function d$Recursive(v: unknown): Recursive {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Recursive");
   if (Array.isArray(v)) {
     const a = v;
-    let f116: number;
+    let f120: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -1243,78 +1282,78 @@ export function d$Recursive(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f116 = x;
+      f120 = x;
     }
-    let f117: Recursive[];
+    let f121: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f117 = d$list_Recursive(x);
+        f121 = d$list_Recursive(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f118: Recursive | null;
+    let f122: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f118 = null;
+      if (x === null) f122 = null;
       else {
         try {
-          f118 = d$Recursive(x);
+          f122 = d$Recursive(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { value: f116, children: f117, parent: f118 };
+    return { value: f120, children: f121, parent: f122 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_119);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_123);
   let missing: string | undefined;
-  let x121 = o.value;
-  let f120: number;
-  if (x121 === undefined) {
+  let x125 = o.value;
+  let f124: number;
+  if (x125 === undefined) {
     missing ??= "value";
-    f120 = undefined as never;
+    f124 = undefined as never;
   } else {
-    if (!(typeof x121 === "number" && Number.isInteger(x121) && x121 >= -2147483648 && x121 <= 2147483647)) {
-      throw at(errInt(x121, "i32"), ".value");
+    if (!(typeof x125 === "number" && Number.isInteger(x125) && x125 >= -2147483648 && x125 <= 2147483647)) {
+      throw at(errInt(x125, "i32"), ".value");
     }
-    f120 = x121;
+    f124 = x125;
   }
-  let x123 = o.children;
-  let f122: Recursive[];
-  if (x123 === undefined) {
+  let x127 = o.children;
+  let f126: Recursive[];
+  if (x127 === undefined) {
     missing ??= "children";
-    f122 = undefined as never;
+    f126 = undefined as never;
   } else {
     try {
-      f122 = d$list_Recursive(x123);
+      f126 = d$list_Recursive(x127);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x125 = o.parent;
-  let f124: Recursive | null;
-  if (x125 === undefined) {
-    f124 = null;
+  let x129 = o.parent;
+  let f128: Recursive | null;
+  if (x129 === undefined) {
+    f128 = null;
   } else {
-    if (x125 === null) f124 = null;
+    if (x129 === null) f128 = null;
     else {
       try {
-        f124 = d$Recursive(x125);
+        f128 = d$Recursive(x129);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { value: f120, children: f122, parent: f124 };
+  return { value: f124, children: f126, parent: f128 };
 }
 
 function e$list_Recursive(v: Recursive[]): string {
@@ -1335,21 +1374,20 @@ export function e$Recursive(v: Recursive): string {
   try {
     let out = "";
     at_ = ".value";
-    const v126 = v.value;
+    const v130 = v.value;
     out +=
-      "," +
-      '"value":' +
-      (typeof v126 === "number" && Number.isInteger(v126) && v126 >= -2147483648 && v126 <= 2147483647
-        ? "" + v126
-        : encodeInt(v126, "i32"));
+      '{"value":' +
+      (typeof v130 === "number" && Number.isInteger(v130) && v130 >= -2147483648 && v130 <= 2147483647
+        ? "" + v130
+        : encodeInt(v130, "i32"));
     at_ = ".children";
-    const v127 = v.children;
-    out += "," + '"children":' + e$list_Recursive(v127);
+    const v131 = v.children;
+    out += ',"children":' + e$list_Recursive(v131);
     at_ = ".parent";
-    const v128 = v.parent;
-    if (v128 === undefined) out += "," + '"parent":' + "null";
-    else out += "," + '"parent":' + (v128 === null || v128 === undefined ? "null" : e$Recursive(v128));
-    return "{" + out.slice(1) + "}";
+    const v132 = v.parent;
+    if (v132 === undefined) out += ',"parent":' + "null";
+    else out += ',"parent":' + (v132 === null || v132 === undefined ? "null" : e$Recursive(v132));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }

@@ -18,12 +18,12 @@ export type {
 export {
   type TaggedVariantName,
   TAGGED_VARIANTS,
-  taggedVariantName,
   type TaggedTag,
   TAGGED_TAGS,
   TAGGED_TAG_BY_VARIANT,
   TAGGED_VARIANT_BY_TAG,
   taggedTypeName,
+  taggedVariantName,
   isTaggedTag,
 } from "./names";
 

@@ -62,35 +62,46 @@ const FIELDS_3 = new Map<string, string>([
   ["agent", "agent"],
 ]);
 const VARIANTS_10 = ["started", "wrapped", "finished"];
-const VARIANTS_11 = ["started", "wrapped", "finished"];
-const FIELDS_18 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["agent", "agent"],
-]);
-const DEFAULT_25 = decodeValue(7, d$u32);
-const FIELDS_26 = new Map<string, string>([
+const FIELDS_11 = new Map<string, string>([
   ["type", "type"],
   ["run_id", "run_id"],
   ["agent", "agent"],
   ["attempt", "attempt"],
   ["note", "note"],
 ]);
-const FIELDS_35 = new Map<string, string>([
+const FIELDS_22 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["agent", "agent"],
+]);
+const FIELDS_27 = new Map<string, string>([
   ["type", "type"],
   ["run_id", "run_id"],
   ["attempt", "attempt"],
 ]);
-const DEFAULT_40 = decodeValue(7, d$u32);
-const DEFAULT_49 = decodeValue(7, d$u32);
-const VARIANTS_50 = ["Ping", "Move", "Teleport"];
-const FIELDS_51 = new Map<string, string>([
+const DEFAULT_32 = decodeValue(7, d$u32);
+const VARIANT_DECODERS_33 = new Map<string, (o: Record<string, unknown>) => Event>([
+  ["started", d$EventStarted],
+  ["wrapped", d$EventWrapped],
+  ["finished", d$EventFinished],
+]);
+const VARIANTS_34 = ["started", "wrapped", "finished"];
+const DEFAULT_41 = decodeValue(7, d$u32);
+const DEFAULT_50 = decodeValue(7, d$u32);
+const VARIANT_WRITERS_51 = new Map<unknown, (v: Event) => string>([
+  ["started", e$EventStarted as (v: Event) => string],
+  ["wrapped", e$EventWrapped as (v: Event) => string],
+  ["finished", e$EventFinished as (v: Event) => string],
+]);
+const DEFAULT_58 = decodeValue(7, d$u32);
+const VARIANTS_59 = ["Ping", "Move", "Teleport"];
+const FIELDS_60 = new Map<string, string>([
   ["target", "target"],
   ["speed", "speed"],
 ]);
-const FIELDS_60 = new Map<string, string>([["target", "target"]]);
-const VARIANTS_66 = ["beep", "hum"];
-const FIELDS_67 = new Map<string, string>([["level", "level"]]);
-const FIELDS_71 = new Map<string, string>([
+const FIELDS_69 = new Map<string, string>([["target", "target"]]);
+const VARIANTS_75 = ["beep", "hum"];
+const FIELDS_76 = new Map<string, string>([["level", "level"]]);
+const FIELDS_80 = new Map<string, string>([
   ["level", "level"],
   ["pitch", "pitch"],
 ]);
@@ -175,70 +186,124 @@ export function e$Inner(v: Inner): string {
     let out = "";
     at_ = ".run_id";
     const v8 = v.run_id;
-    out += "," + '"run_id":' + quote(normalizeUuidForEncode(v8));
+    out += '{"run_id":' + quote(normalizeUuidForEncode(v8));
     at_ = ".agent";
     const v9 = v.agent;
-    if (v9 === undefined) out += "," + '"agent":' + quote("");
-    else out += "," + '"agent":' + quote(v9);
-    return "{" + out.slice(1) + "}";
+    if (v9 === undefined) out += ',"agent":' + quote("");
+    else out += ',"agent":' + quote(v9);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
+}
+
+function d$EventStarted(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  let missing: string | undefined;
+  let x13 = o.run_id;
+  let f12: string;
+  if (x13 === undefined) {
+    missing ??= "run_id";
+    f12 = undefined as never;
+  } else {
+    if (typeof x13 !== "string") throw at(errType(x13, "a UUID string"), ".run_id");
+    try {
+      f12 = normalizeUuid(x13);
+    } catch (e) {
+      throw at(uuidFailure(e), ".run_id");
+    }
+  }
+  let x15 = o.agent;
+  let f14: string;
+  if (x15 === undefined) {
+    missing ??= "agent";
+    f14 = undefined as never;
+  } else {
+    if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".agent");
+    f14 = x15;
+  }
+  let x17 = o.attempt;
+  let f16: number;
+  if (x17 === undefined) {
+    f16 = 0;
+  } else {
+    if (!(typeof x17 === "number" && Number.isInteger(x17) && x17 >= 0 && x17 <= 4294967295)) {
+      throw at(errInt(x17, "u32"), ".attempt");
+    }
+    f16 = x17;
+  }
+  let x19 = o.note;
+  let f18: string | null;
+  if (x19 === undefined) {
+    f18 = null;
+  } else {
+    if (x19 === null) f18 = null;
+    else {
+      if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".note");
+      f18 = x19;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "started", run_id: f12, agent: f14, attempt: f16, note: f18 };
 }
 
 export function d$Inner$c(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
   if (Array.isArray(v)) {
     const a = v;
-    let f16: string;
+    let f20: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Inner with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
       try {
-        f16 = normalizeUuid(x);
+        f20 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[0]");
       }
     }
-    let f17: string;
+    let f21: string;
     if (a.length <= 1) {
-      f17 = "";
+      f21 = "";
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f17 = x;
+      f21 = x;
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { run_id: f16, agent: f17 };
+    return { run_id: f20, agent: f21 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_18);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_22);
   let missing: string | undefined;
-  let x20 = o.run_id;
-  let f19: string;
-  if (x20 === undefined) {
+  let x24 = o.run_id;
+  let f23: string;
+  if (x24 === undefined) {
     missing ??= "run_id";
-    f19 = undefined as never;
+    f23 = undefined as never;
   } else {
-    if (typeof x20 !== "string") throw at(errType(x20, "a UUID string"), ".run_id");
+    if (typeof x24 !== "string") throw at(errType(x24, "a UUID string"), ".run_id");
     try {
-      f19 = normalizeUuid(x20);
+      f23 = normalizeUuid(x24);
     } catch (e) {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x22 = o.agent;
-  let f21: string;
-  if (x22 === undefined) {
-    f21 = "";
+  let x26 = o.agent;
+  let f25: string;
+  if (x26 === undefined) {
+    f25 = "";
   } else {
-    if (typeof x22 !== "string") throw at(errType(x22, "a string"), ".agent");
-    f21 = x22;
+    if (typeof x26 !== "string") throw at(errType(x26, "a string"), ".agent");
+    f25 = x26;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f19, agent: f21 };
+  return { run_id: f23, agent: f25 };
+}
+
+function d$EventWrapped(o: Record<string, unknown>): Event {
+  return { type: "wrapped", ...d$Inner$c(o) };
 }
 
 function d$u32(v: unknown): number {
@@ -250,6 +315,36 @@ function d$u32(v: unknown): number {
   return r;
 }
 
+function d$EventFinished(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_27);
+  let missing: string | undefined;
+  let x29 = o.run_id;
+  let f28: string;
+  if (x29 === undefined) {
+    missing ??= "run_id";
+    f28 = undefined as never;
+  } else {
+    if (typeof x29 !== "string") throw at(errType(x29, "a UUID string"), ".run_id");
+    try {
+      f28 = normalizeUuid(x29);
+    } catch (e) {
+      throw at(uuidFailure(e), ".run_id");
+    }
+  }
+  let x31 = o.attempt;
+  let f30: number;
+  if (x31 === undefined) {
+    f30 = DEFAULT_32;
+  } else {
+    if (!(typeof x31 === "number" && Number.isInteger(x31) && x31 >= 0 && x31 <= 4294967295)) {
+      throw at(errInt(x31, "u32"), ".attempt");
+    }
+    f30 = x31;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "finished", run_id: f28, attempt: f30 };
+}
+
 function d$Event$seq(v: unknown[]): Event {
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
@@ -257,80 +352,80 @@ function d$Event$seq(v: unknown[]): Event {
   const a = v.slice(1);
   switch (t) {
     case "started": {
-      let f12: string;
+      let f35: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Event::Started with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
         try {
-          f12 = normalizeUuid(x);
+          f35 = normalizeUuid(x);
         } catch (e) {
           throw at(uuidFailure(e), "[0]");
         }
       }
-      let f13: string;
+      let f36: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant Event::Started with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f13 = x;
+        f36 = x;
       }
-      let f14: number;
+      let f37: number;
       if (a.length <= 2) {
-        f14 = 0;
+        f37 = 0;
       } else {
         const x = a[2];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[2]");
         }
-        f14 = x;
+        f37 = x;
       }
-      let f15: string | null;
+      let f38: string | null;
       if (a.length <= 3) {
-        f15 = null;
+        f38 = null;
       } else {
         const x = a[3];
-        if (x === null) f15 = null;
+        if (x === null) f38 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f15 = x;
+          f38 = x;
         }
       }
       if (a.length > 4) throw customError("trailing characters", "");
-      return { type: "started", run_id: f12, agent: f13, attempt: f14, note: f15 };
+      return { type: "started", run_id: f35, agent: f36, attempt: f37, note: f38 };
     }
     case "wrapped":
       return { type: "wrapped", ...d$Inner$c(a) };
     case "finished": {
-      let f23: string;
+      let f39: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Event::Finished with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
         try {
-          f23 = normalizeUuid(x);
+          f39 = normalizeUuid(x);
         } catch (e) {
           throw at(uuidFailure(e), "[0]");
         }
       }
-      let f24: number;
+      let f40: number;
       if (a.length <= 1) {
-        f24 = DEFAULT_25;
+        f40 = DEFAULT_41;
       } else {
         const x = a[1];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[1]");
         }
-        f24 = x;
+        f40 = x;
       }
       if (a.length > 2) throw customError("trailing characters", "");
-      return { type: "finished", run_id: f23, attempt: f24 };
+      return { type: "finished", run_id: f39, attempt: f40 };
     }
   }
-  throw unknownVariant(t, VARIANTS_11, "");
+  throw unknownVariant(t, VARIANTS_34, "");
 }
 
 export function d$Event(v: unknown): Event {
@@ -338,93 +433,44 @@ export function d$Event(v: unknown): Event {
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  switch (t) {
-    case "started": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_26);
-      let missing: string | undefined;
-      let x28 = o.run_id;
-      let f27: string;
-      if (x28 === undefined) {
-        missing ??= "run_id";
-        f27 = undefined as never;
-      } else {
-        if (typeof x28 !== "string") throw at(errType(x28, "a UUID string"), ".run_id");
-        try {
-          f27 = normalizeUuid(x28);
-        } catch (e) {
-          throw at(uuidFailure(e), ".run_id");
-        }
-      }
-      let x30 = o.agent;
-      let f29: string;
-      if (x30 === undefined) {
-        missing ??= "agent";
-        f29 = undefined as never;
-      } else {
-        if (typeof x30 !== "string") throw at(errType(x30, "a string"), ".agent");
-        f29 = x30;
-      }
-      let x32 = o.attempt;
-      let f31: number;
-      if (x32 === undefined) {
-        f31 = 0;
-      } else {
-        if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= 0 && x32 <= 4294967295)) {
-          throw at(errInt(x32, "u32"), ".attempt");
-        }
-        f31 = x32;
-      }
-      let x34 = o.note;
-      let f33: string | null;
-      if (x34 === undefined) {
-        f33 = null;
-      } else {
-        if (x34 === null) f33 = null;
-        else {
-          if (typeof x34 !== "string") throw at(errType(x34, "a string"), ".note");
-          f33 = x34;
-        }
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "started", run_id: f27, agent: f29, attempt: f31, note: f33 };
-    }
-    case "wrapped": {
-      return { type: "wrapped", ...d$Inner$c(o) };
-    }
-    case "finished": {
-      if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
-      let missing: string | undefined;
-      let x37 = o.run_id;
-      let f36: string;
-      if (x37 === undefined) {
-        missing ??= "run_id";
-        f36 = undefined as never;
-      } else {
-        if (typeof x37 !== "string") throw at(errType(x37, "a UUID string"), ".run_id");
-        try {
-          f36 = normalizeUuid(x37);
-        } catch (e) {
-          throw at(uuidFailure(e), ".run_id");
-        }
-      }
-      let x39 = o.attempt;
-      let f38: number;
-      if (x39 === undefined) {
-        f38 = DEFAULT_40;
-      } else {
-        if (!(typeof x39 === "number" && Number.isInteger(x39) && x39 >= 0 && x39 <= 4294967295)) {
-          throw at(errInt(x39, "u32"), ".attempt");
-        }
-        f38 = x39;
-      }
-      if (missing !== undefined) throw missingField(missing, "");
-      return { type: "finished", run_id: f36, attempt: f38 };
-    }
-  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_33.get(t) : undefined;
+  if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  return { tag: t, payload: jsonWithout(o, "type") };
+  return { tag: t, payload: jsonWithout(o, "type") } as never;
+}
+
+function e$EventStarted(v: EventStarted): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"started"';
+    at_ = ".run_id";
+    const v42 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v42));
+    at_ = ".agent";
+    const v43 = v.agent;
+    out += ',"agent":' + quote(v43);
+    at_ = ".attempt";
+    const v44 = v.attempt;
+    if (v44 === undefined)
+      out +=
+        ',"attempt":' +
+        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else
+      out +=
+        ',"attempt":' +
+        (typeof v44 === "number" && Number.isInteger(v44) && v44 >= 0 && v44 <= 4294967295
+          ? "" + v44
+          : encodeInt(v44, "u32"));
+    at_ = ".note";
+    const v45 = v.note;
+    if (!(v45 === null || v45 === undefined))
+      out += ',"note":' + (v45 === null || v45 === undefined ? "null" : quote(v45));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
 }
 
 export function m$Inner(v: Inner): string {
@@ -432,13 +478,51 @@ export function m$Inner(v: Inner): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v45 = v.run_id;
-    out += "," + '"run_id":' + quote(normalizeUuidForEncode(v45));
+    const v46 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v46));
     at_ = ".agent";
-    const v46 = v.agent;
-    if (v46 === undefined) out += "," + '"agent":' + quote("");
-    else out += "," + '"agent":' + quote(v46);
+    const v47 = v.agent;
+    if (v47 === undefined) out += ',"agent":' + quote("");
+    else out += ',"agent":' + quote(v47);
     return out;
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventWrapped(v: EventWrapped): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"wrapped"';
+    out += m$Inner(v as never);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function e$EventFinished(v: EventFinished): string {
+  let at_ = "";
+  try {
+    let out = '{"type":"finished"';
+    at_ = ".run_id";
+    const v48 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v48));
+    at_ = ".attempt";
+    const v49 = v.attempt;
+    if (v49 === undefined)
+      out +=
+        ',"attempt":' +
+        (typeof DEFAULT_50 === "number" && Number.isInteger(DEFAULT_50) && DEFAULT_50 >= 0 && DEFAULT_50 <= 4294967295
+          ? "" + DEFAULT_50
+          : encodeInt(DEFAULT_50, "u32"));
+    else
+      out +=
+        ',"attempt":' +
+        (typeof v49 === "number" && Number.isInteger(v49) && v49 >= 0 && v49 <= 4294967295
+          ? "" + v49
+          : encodeInt(v49, "u32"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -452,29 +536,27 @@ export function m$Event(v: Event): string {
       case "started": {
         out += ',"type":"started"';
         at_ = ".run_id";
-        const v41 = (v as EventStarted).run_id;
-        out += "," + '"run_id":' + quote(normalizeUuidForEncode(v41));
+        const v52 = (v as EventStarted).run_id;
+        out += ',"run_id":' + quote(normalizeUuidForEncode(v52));
         at_ = ".agent";
-        const v42 = (v as EventStarted).agent;
-        out += "," + '"agent":' + quote(v42);
+        const v53 = (v as EventStarted).agent;
+        out += ',"agent":' + quote(v53);
         at_ = ".attempt";
-        const v43 = (v as EventStarted).attempt;
-        if (v43 === undefined)
+        const v54 = (v as EventStarted).attempt;
+        if (v54 === undefined)
           out +=
-            "," +
-            '"attempt":' +
+            ',"attempt":' +
             (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
         else
           out +=
-            "," +
-            '"attempt":' +
-            (typeof v43 === "number" && Number.isInteger(v43) && v43 >= 0 && v43 <= 4294967295
-              ? "" + v43
-              : encodeInt(v43, "u32"));
+            ',"attempt":' +
+            (typeof v54 === "number" && Number.isInteger(v54) && v54 >= 0 && v54 <= 4294967295
+              ? "" + v54
+              : encodeInt(v54, "u32"));
         at_ = ".note";
-        const v44 = (v as EventStarted).note;
-        if (!(v44 === null || v44 === undefined))
-          out += "," + '"note":' + (v44 === null || v44 === undefined ? "null" : quote(v44));
+        const v55 = (v as EventStarted).note;
+        if (!(v55 === null || v55 === undefined))
+          out += ',"note":' + (v55 === null || v55 === undefined ? "null" : quote(v55));
         return out;
       }
       case "wrapped": {
@@ -485,27 +567,25 @@ export function m$Event(v: Event): string {
       case "finished": {
         out += ',"type":"finished"';
         at_ = ".run_id";
-        const v47 = (v as EventFinished).run_id;
-        out += "," + '"run_id":' + quote(normalizeUuidForEncode(v47));
+        const v56 = (v as EventFinished).run_id;
+        out += ',"run_id":' + quote(normalizeUuidForEncode(v56));
         at_ = ".attempt";
-        const v48 = (v as EventFinished).attempt;
-        if (v48 === undefined)
+        const v57 = (v as EventFinished).attempt;
+        if (v57 === undefined)
           out +=
-            "," +
-            '"attempt":' +
-            (typeof DEFAULT_49 === "number" &&
-            Number.isInteger(DEFAULT_49) &&
-            DEFAULT_49 >= 0 &&
-            DEFAULT_49 <= 4294967295
-              ? "" + DEFAULT_49
-              : encodeInt(DEFAULT_49, "u32"));
+            ',"attempt":' +
+            (typeof DEFAULT_58 === "number" &&
+            Number.isInteger(DEFAULT_58) &&
+            DEFAULT_58 >= 0 &&
+            DEFAULT_58 <= 4294967295
+              ? "" + DEFAULT_58
+              : encodeInt(DEFAULT_58, "u32"));
         else
           out +=
-            "," +
-            '"attempt":' +
-            (typeof v48 === "number" && Number.isInteger(v48) && v48 >= 0 && v48 <= 4294967295
-              ? "" + v48
-              : encodeInt(v48, "u32"));
+            ',"attempt":' +
+            (typeof v57 === "number" && Number.isInteger(v57) && v57 >= 0 && v57 <= 4294967295
+              ? "" + v57
+              : encodeInt(v57, "u32"));
         return out;
       }
     }
@@ -519,6 +599,8 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
+  const f = VARIANT_WRITERS_51.get((v as unknown as Record<string, unknown>)["type"]);
+  if (f !== undefined) return f(v);
   return "{" + m$Event(v).slice(1) + "}";
 }
 
@@ -526,31 +608,31 @@ export function d$Target(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
   if (Array.isArray(v)) {
     const a = v;
-    let f59: string;
+    let f68: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Target with 1 element", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f59 = x;
+      f68 = x;
     }
     if (a.length > 1) throw customError("trailing characters", "");
-    return { target: f59 };
+    return { target: f68 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_60);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_69);
   let missing: string | undefined;
-  let x62 = o.target;
-  let f61: string;
-  if (x62 === undefined) {
+  let x71 = o.target;
+  let f70: string;
+  if (x71 === undefined) {
     missing ??= "target";
-    f61 = undefined as never;
+    f70 = undefined as never;
   } else {
-    if (typeof x62 !== "string") throw at(errType(x62, "a string"), ".target");
-    f61 = x62;
+    if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".target");
+    f70 = x71;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { target: f61 };
+  return { target: f70 };
 }
 
 export function d$Command(v: unknown): Command {
@@ -566,60 +648,60 @@ export function d$Command(v: unknown): Command {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
         if (Array.isArray(p)) {
           const a = p;
-          let f56: string;
+          let f65: string;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Command::Move with 2 elements", "");
           } else {
             const x = a[0];
             if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f56 = x;
+            f65 = x;
           }
-          let f57: number;
+          let f66: number;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Command::Move with 2 elements", "");
           } else {
             const x = a[1];
-            if (typeof x === "number" && x - x === 0) f57 = x;
+            if (typeof x === "number" && x - x === 0) f66 = x;
             else {
               try {
-                f57 = decodeF64Slow(x);
+                f66 = decodeF64Slow(x);
               } catch (e) {
                 throw at(e, "[1]");
               }
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { Move: { target: f56, speed: f57 } };
+          return { Move: { target: f65, speed: f66 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_51);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_60);
         let missing: string | undefined;
-        let x53 = o.target;
-        let f52: string;
-        if (x53 === undefined) {
+        let x62 = o.target;
+        let f61: string;
+        if (x62 === undefined) {
           missing ??= "target";
-          f52 = undefined as never;
+          f61 = undefined as never;
         } else {
-          if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".target");
-          f52 = x53;
+          if (typeof x62 !== "string") throw at(errType(x62, "a string"), ".target");
+          f61 = x62;
         }
-        let x55 = o.speed;
-        let f54: number;
-        if (x55 === undefined) {
+        let x64 = o.speed;
+        let f63: number;
+        if (x64 === undefined) {
           missing ??= "speed";
-          f54 = undefined as never;
+          f63 = undefined as never;
         } else {
-          if (typeof x55 === "number" && x55 - x55 === 0) f54 = x55;
+          if (typeof x64 === "number" && x64 - x64 === 0) f63 = x64;
           else {
             try {
-              f54 = decodeF64Slow(x55);
+              f63 = decodeF64Slow(x64);
             } catch (e) {
               throw at(e, ".speed");
             }
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { Move: { target: f52, speed: f54 } };
+        return { Move: { target: f61, speed: f63 } };
       } catch (e) {
         throw at(e, ".Move");
       }
@@ -627,19 +709,19 @@ export function d$Command(v: unknown): Command {
     case "Teleport": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r58;
+        let r67;
         try {
-          r58 = d$Target(p);
+          r67 = d$Target(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { Teleport: r58 };
+        return { Teleport: r67 };
       } catch (e) {
         throw at(e, ".Teleport");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_50, "");
+  throw unknownVariant(k, VARIANTS_59, "");
 }
 
 function e$Command$CommandMove(v: any): string {
@@ -647,12 +729,12 @@ function e$Command$CommandMove(v: any): string {
   try {
     let out = "";
     at_ = ".target";
-    const v63 = v.target;
-    out += "," + '"target":' + quote(v63);
+    const v72 = v.target;
+    out += '{"target":' + quote(v72);
     at_ = ".speed";
-    const v64 = v.speed;
-    out += "," + '"speed":' + encodeF64(v64, true);
-    return "{" + out.slice(1) + "}";
+    const v73 = v.speed;
+    out += ',"speed":' + encodeF64(v73, true);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -663,9 +745,9 @@ export function e$Target(v: Target): string {
   try {
     let out = "";
     at_ = ".target";
-    const v65 = v.target;
-    out += "," + '"target":' + quote(v65);
-    return "{" + out.slice(1) + "}";
+    const v74 = v.target;
+    out += '{"target":' + quote(v74);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -709,7 +791,7 @@ export function d$Signal(v: unknown): Signal {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Beep");
         if (Array.isArray(c)) {
           const a = c;
-          let f70: number;
+          let f79: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Signal::Beep with 1 element", "");
           } else {
@@ -717,27 +799,27 @@ export function d$Signal(v: unknown): Signal {
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
               throw at(errInt(x, "u8"), "[0]");
             }
-            f70 = x;
+            f79 = x;
           }
           if (a.length > 1) throw customError("trailing characters", "");
-          return { kind: "beep", data: { level: f70 } };
+          return { kind: "beep", data: { level: f79 } };
         }
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_67);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_76);
         let missing: string | undefined;
-        let x69 = o.level;
-        let f68: number;
-        if (x69 === undefined) {
+        let x78 = o.level;
+        let f77: number;
+        if (x78 === undefined) {
           missing ??= "level";
-          f68 = undefined as never;
+          f77 = undefined as never;
         } else {
-          if (!(typeof x69 === "number" && Number.isInteger(x69) && x69 >= 0 && x69 <= 255)) {
-            throw at(errInt(x69, "u8"), ".level");
+          if (!(typeof x78 === "number" && Number.isInteger(x78) && x78 >= 0 && x78 <= 255)) {
+            throw at(errInt(x78, "u8"), ".level");
           }
-          f68 = x69;
+          f77 = x78;
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { kind: "beep", data: { level: f68 } };
+        return { kind: "beep", data: { level: f77 } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -748,7 +830,7 @@ export function d$Signal(v: unknown): Signal {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Hum");
         if (Array.isArray(c)) {
           const a = c;
-          let f76: number;
+          let f85: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Signal::Hum with 2 elements", "");
           } else {
@@ -756,50 +838,50 @@ export function d$Signal(v: unknown): Signal {
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
               throw at(errInt(x, "u8"), "[0]");
             }
-            f76 = x;
+            f85 = x;
           }
-          let f77: number;
+          let f86: number;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Signal::Hum with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f77 = decodeF32(x);
+              f86 = decodeF32(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { kind: "hum", data: { level: f76, pitch: f77 } };
+          return { kind: "hum", data: { level: f85, pitch: f86 } };
         }
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_71);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
         let missing: string | undefined;
-        let x73 = o.level;
-        let f72: number;
-        if (x73 === undefined) {
+        let x82 = o.level;
+        let f81: number;
+        if (x82 === undefined) {
           missing ??= "level";
-          f72 = undefined as never;
+          f81 = undefined as never;
         } else {
-          if (!(typeof x73 === "number" && Number.isInteger(x73) && x73 >= 0 && x73 <= 255)) {
-            throw at(errInt(x73, "u8"), ".level");
+          if (!(typeof x82 === "number" && Number.isInteger(x82) && x82 >= 0 && x82 <= 255)) {
+            throw at(errInt(x82, "u8"), ".level");
           }
-          f72 = x73;
+          f81 = x82;
         }
-        let x75 = o.pitch;
-        let f74: number;
-        if (x75 === undefined) {
+        let x84 = o.pitch;
+        let f83: number;
+        if (x84 === undefined) {
           missing ??= "pitch";
-          f74 = undefined as never;
+          f83 = undefined as never;
         } else {
           try {
-            f74 = decodeF32(x75);
+            f83 = decodeF32(x84);
           } catch (e) {
             throw at(e, ".pitch");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { kind: "hum", data: { level: f72, pitch: f74 } };
+        return { kind: "hum", data: { level: f81, pitch: f83 } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -807,7 +889,7 @@ export function d$Signal(v: unknown): Signal {
   }
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_66, "");
+  throw unknownVariant(t, VARIANTS_75, "");
 }
 
 function e$Signal$SignalBeep(v: any): string {
@@ -815,12 +897,11 @@ function e$Signal$SignalBeep(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v78 = v.level;
+    const v87 = v.level;
     out +=
-      "," +
-      '"level":' +
-      (typeof v78 === "number" && Number.isInteger(v78) && v78 >= 0 && v78 <= 255 ? "" + v78 : encodeInt(v78, "u8"));
-    return "{" + out.slice(1) + "}";
+      '{"level":' +
+      (typeof v87 === "number" && Number.isInteger(v87) && v87 >= 0 && v87 <= 255 ? "" + v87 : encodeInt(v87, "u8"));
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
@@ -831,15 +912,14 @@ function e$Signal$SignalHum(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v79 = v.level;
+    const v88 = v.level;
     out +=
-      "," +
-      '"level":' +
-      (typeof v79 === "number" && Number.isInteger(v79) && v79 >= 0 && v79 <= 255 ? "" + v79 : encodeInt(v79, "u8"));
+      '{"level":' +
+      (typeof v88 === "number" && Number.isInteger(v88) && v88 >= 0 && v88 <= 255 ? "" + v88 : encodeInt(v88, "u8"));
     at_ = ".pitch";
-    const v80 = v.pitch;
-    out += "," + '"pitch":' + encodeF32(v80, true);
-    return "{" + out.slice(1) + "}";
+    const v89 = v.pitch;
+    out += ',"pitch":' + encodeF32(v89, true);
+    return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
