@@ -15,8 +15,18 @@ import * as path from "node:path";
 export const CRATE_DIR = path.join(__dirname, "rust");
 /** Where the suite writes generated Rust inside the crate (git-ignored). */
 export const GEN_DIR = path.join(CRATE_DIR, "src", "gen");
-const BINARY = path.join(CRATE_DIR, "target", "release", process.platform === "win32" ? "conformance.exe" : "conformance");
-const STAMP = path.join(CRATE_DIR, "target", "release", ".eventspec-sources");
+const EXE = process.platform === "win32" ? "conformance.exe" : "conformance";
+
+/**
+ * The two builds: `exact` (the default; serde_json's `float_roundtrip` feature, see rust/README.md) and `lossy`
+ * (serde_json's default float parser, in its own target directory), used only to tell apart float differences that
+ * depend on that feature.
+ */
+export type OracleFlavor = "exact" | "lossy";
+
+function targetDir(flavor: OracleFlavor): string {
+  return flavor === "exact" ? path.join(CRATE_DIR, "target") : path.join(CRATE_DIR, "target", "lossy");
+}
 const REGISTRY = "/usr/share/cargo/registry";
 const CRATES = ["serde", "serde_derive", "serde_json", "chrono", "uuid"];
 
@@ -123,19 +133,23 @@ export interface BuildInfo {
  * Builds the oracle (`cargo build --release`, offline) unless the sources are unchanged since the last successful
  * build. Throws with cargo's output when the build fails.
  */
-export function buildOracle(): BuildInfo {
+export function buildOracle(flavor: OracleFlavor = "exact"): BuildInfo {
   const a = oracleAvailability();
   if (!a.ok) throw new Error(`serde oracle unavailable: ${a.reason}`);
   const started = Date.now();
+  const binary = path.join(targetDir(flavor), "release", EXE);
+  const stampFile = path.join(targetDir(flavor), "release", ".eventspec-sources");
   const digest = sourceDigest(a.cargo);
   let stamp = "";
   try {
-    stamp = fs.readFileSync(STAMP, "utf8");
+    stamp = fs.readFileSync(stampFile, "utf8");
   } catch {
     // first build
   }
-  if (stamp === digest && fs.existsSync(BINARY)) return { binary: BINARY, status: "cached", ms: Date.now() - started };
-  const r = spawnSync(a.cargo, ["build", "--release", "--offline", "--quiet"], {
+  if (stamp === digest && fs.existsSync(binary)) return { binary, status: "cached", ms: Date.now() - started };
+  const args = ["build", "--release", "--offline", "--quiet"];
+  if (flavor === "lossy") args.push("--no-default-features", "--target-dir", targetDir(flavor));
+  const r = spawnSync(a.cargo, args, {
     cwd: CRATE_DIR,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -146,8 +160,8 @@ export function buildOracle(): BuildInfo {
       `cargo build --release failed in ${CRATE_DIR} (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}${r.stdout}`,
     );
   }
-  fs.writeFileSync(STAMP, digest);
-  return { binary: BINARY, status: "built", ms: Date.now() - started };
+  fs.writeFileSync(stampFile, digest);
+  return { binary, status: "built", ms: Date.now() - started };
 }
 
 /** A generated file for the crate, relative to `src/gen/`. */
