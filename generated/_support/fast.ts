@@ -1,12 +1,12 @@
 // The fast decode path's guard: which texts JSON.parse may read differently from serde_json.
 
 /**
- * Number tokens that JSON.parse cannot tell apart from integers: a float token with an exponent (`1e3`, `1.5e1`) or
- * an all-zero fraction (`3.0`, `-0.0`). Only numbers count (they follow `:`, `,` or `[`); inside a string the
- * pattern may match too, which costs a detour through the exact reader but never a wrong answer.
- * Also escaped surrogates (`\ud800`), which serde rejects when unpaired and JSON.parse accepts.
+ * Number tokens that JSON.parse cannot tell apart from integers: an all-zero fraction (`3.0`, `-0.0`) or an exponent
+ * (`1e3`, `1.5e1`), each ending where a JSON number ends (`,` `}` `]` whitespace or the end). Inside a string the
+ * pattern may match too (`"v1.0 "`), which costs a detour through the exact reader but never a wrong answer; hex
+ * digits in ids (`7f3a9c2e-41b8`) do not match, since the exponent must end the token.
  */
-const INTEGRAL_FLOAT = /[:,[]\s*-?\d+(?:\.0+(?![0-9])|(?:\.\d+)?[eE])/;
+const INTEGRAL_FLOAT = /\.0+(?:[,}\]\s]|$)|[0-9][eE][+-]?[0-9]+(?:[,}\]\s]|$)/;
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /**

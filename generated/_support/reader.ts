@@ -16,7 +16,6 @@ const MAX_DEPTH = 127;
 
 const SPECIAL_IN_STRING = /["\\\u0000-\u001f]/g;
 const CONTROL = /[\u0000-\u001f]/;
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const MAX_SAFE_DIGITS = 15;
 const U64_MAX = 18446744073709551615n;
 const I64_MIN = -9223372036854775808n;
@@ -168,14 +167,16 @@ class Reader {
       end = text.indexOf('"', end + 1);
       if (end < 0) return this.escapedString(start);
     }
-    const segment = text.slice(start, end);
-    if (CONTROL.test(segment) || SURROGATE_ESCAPE.test(segment)) return this.escapedString(start);
+    // JSON.parse rejects raw control characters and bad escapes as serde does (the careful path then words the
+    // error); it accepts an escaped lone surrogate, which serde rejects: the text is well-formed, so a lone surrogate
+    // in the result can only come from an escape.
     let value: string;
     try {
-      value = JSON.parse('"' + segment + '"') as string;
+      value = JSON.parse(text.slice(start - 1, end + 1)) as string;
     } catch {
       return this.escapedString(start);
     }
+    if (!isWellFormed(value)) return this.escapedString(start);
     this.pos = end + 1;
     return value;
   }

@@ -2,7 +2,7 @@
 // path building on the error path only, duplicate-key checks, and small encoders.
 
 import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors";
-import { textHasIntegralFloat, textHasSurrogateEscape } from "./fast";
+import { textHasIntegralFloat } from "./fast";
 import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
 import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
 import { readJson, DUPLICATE_KEYS } from "./reader";
@@ -34,15 +34,15 @@ function rooted<E>(e: E): E {
 let integerInJson = false;
 
 /**
- * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the text may hide what
- * JSON.parse cannot show and the value depends on it: an escaped or raw lone surrogate; a number beyond ±2^53, `-0`
- * or out of range where the walk met it; an integer inside a json value when the text has an integral float token
- * (`1.0` must stay a JsonFloat). What this path does not see (documented in README "Codecs"): duplicate keys (the
- * last one wins) and an integer field written as an integral float (`3.0`, `1e3`, `-0`), which it accepts.
+ * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the value depends on what
+ * JSON.parse cannot show: a number beyond ±2^53, `-0` or out of range where the walk met it; an integer inside a json
+ * value when the text has an integral float token (`1.0` must stay a JsonFloat). What this path does not see
+ * (documented in README "Codecs"): duplicate keys (the last one wins), an integer field written as an integral float
+ * (`3.0`, `1e3`, `-0`), which it accepts, and an escaped lone surrogate (`"\ud800"`), which it keeps in the string
+ * (encoding that string is an EncodeError). decodeTextStrict rejects all three, as serde does.
  */
 export function decodeText<T>(text: string, walk: Walker<T>): T {
   try {
-    if (textHasSurrogateEscape(text) || !isWellFormed(text)) return walk(readJson(text));
     let tree: unknown;
     try {
       tree = JSON.parse(text);
