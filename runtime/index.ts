@@ -30,3 +30,20 @@ export {
   listRotations,
 } from "./jsonl";
 export { type LogEntry, type LogIssue, type ReadLogOptions, type LogReplay, readLog, logFiles } from "./replay";
+export { AGENT_EVENTS_TOPIC_PREFIX, sanitizeTopicComponent, agentEventsTopic, assertTopic } from "./topic";
+export {
+  type LogRecord,
+  type StoredRecord,
+  type AppendAck,
+  type EventLog,
+  type LossPolicy,
+  type EventLogSinkOptions,
+  type EventLogSinkStats,
+  type TopicEntry,
+  EventLogSink,
+  EventLogError,
+  agentEventPayload,
+  readTopic,
+} from "./event-log";
+export { type FileEventLogOptions, FileEventLog } from "./file-event-log";
+export { type NatsEventLogOptions, NatsEventLog } from "./nats-event-log";

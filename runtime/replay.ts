@@ -1,8 +1,8 @@
 /** Reads a JSONL event log back: the base file and its rotations, in order, each line through the family decoder. */
-import * as fs from "node:fs";
 import { splitEnvelope } from "./envelope";
 import type { EventFamily } from "./family";
 import { listRotations } from "./jsonl";
+import { readLines } from "./lines";
 
 /** One event read back, with its envelope and where it came from. */
 export interface LogEntry<E> {
@@ -92,7 +92,7 @@ function* entries<E>(files: string[], family: EventFamily<E>, options: ReadLogOp
       if (first !== undefined && first <= fromIndex) continue;
     }
     const last = f === files.length - 1;
-    for (const { text, line, complete } of lines(file, chunk)) {
+    for (const { text, line, complete } of readLines(file, chunk)) {
       let header;
       let eventJson: string;
       try {
@@ -131,7 +131,7 @@ function issue(kind: LogIssue["kind"], file: string, line: number, error: unknow
 }
 
 function firstIndex(file: string): number | undefined {
-  for (const { text } of lines(file, 64 * 1024)) {
+  for (const { text } of readLines(file, 64 * 1024)) {
     try {
       return splitEnvelope(text).header.index;
     } catch {
@@ -139,47 +139,4 @@ function firstIndex(file: string): number | undefined {
     }
   }
   return undefined;
-}
-
-/** The lines of a file; `complete` is false for a last line with no newline. */
-function* lines(file: string, chunk: number): Generator<{ text: string; line: number; complete: boolean }> {
-  const fd = fs.openSync(file, "r");
-  try {
-    let buf = Buffer.allocUnsafe(chunk);
-    let start = 0;
-    let end = 0;
-    let scan = 0;
-    let line = 0;
-    let eof = false;
-    for (;;) {
-      const nl = scan < end ? buf.indexOf(0x0a, scan) : -1;
-      if (nl >= 0 && nl < end) {
-        line++;
-        yield { text: buf.toString("utf8", start, nl), line, complete: true };
-        start = scan = nl + 1;
-        continue;
-      }
-      scan = end;
-      if (eof) {
-        if (start < end) yield { text: buf.toString("utf8", start, end), line: line + 1, complete: false };
-        return;
-      }
-      if (start > 0) {
-        buf.copy(buf, 0, start, end);
-        end -= start;
-        scan -= start;
-        start = 0;
-      }
-      if (end === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, end);
-        buf = bigger;
-      }
-      const n = fs.readSync(fd, buf, end, buf.length - end, null);
-      if (n === 0) eof = true;
-      end += n;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
 }
