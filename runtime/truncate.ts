@@ -55,17 +55,15 @@ function cutFields(
   wildcard: Readonly<Record<string, number>> | undefined,
 ): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
-  for (const table of [wildcard, specific]) {
-    if (table === undefined) continue;
-    for (const field of Object.keys(table)) {
-      const max = (specific?.[field] ?? table[field]) as number;
-      const value = (out ?? obj)[field];
-      if (typeof value !== "string") continue;
-      const cut = truncateForEvent(value, max);
-      if (cut === value) continue;
-      out ??= copy(obj);
-      out[field] = cut;
-    }
+  const fields = new Set([...Object.keys(wildcard ?? {}), ...Object.keys(specific ?? {})]);
+  for (const field of fields) {
+    const max = (specific?.[field] ?? wildcard?.[field]) as number;
+    const value = obj[field];
+    if (typeof value !== "string") continue;
+    const cut = truncateForEvent(value, max);
+    if (cut === value) continue;
+    out ??= copy(obj);
+    out[field] = cut;
   }
   return out ?? obj;
 }
