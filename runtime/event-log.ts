@@ -4,6 +4,7 @@
  * per topic ({@link FileEventLog}) or NATS JetStream ({@link NatsEventLog}).
  */
 import { randomUUID } from "node:crypto";
+import { messageOf } from "./errors";
 import type { EventFamily, EventRecord } from "./family";
 import { rawMember } from "./json-scan";
 import { type Sink, SinkClosedError } from "./sink";
@@ -302,7 +303,7 @@ export class EventLogSink<E> implements Sink<E> {
     item.state = "queued";
     if (!this.log.isRetryable(error)) {
       const unacked = this.stats().pending;
-      this.fail(new EventLogError(`event log append to ${this.topic} failed: ${error instanceof Error ? error.message : String(error)} (${unacked} events not stored)`, error, unacked));
+      this.fail(new EventLogError(`event log append to ${this.topic} failed: ${messageOf(error)} (${unacked} events not stored)`, error, unacked));
       return;
     }
     this.retryCount++;
@@ -370,7 +371,7 @@ export async function readTopic<E>(
         event: family.decode(eventJson),
       };
     } catch (error) {
-      throw new Error(`topic ${topic}, record ${r.seq}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`topic ${topic}, record ${r.seq}: ${messageOf(error)}`, { cause: error });
     }
   });
 }

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { envelopePrefix } from "./envelope";
+import { codeOf, messageOf } from "./errors";
 import type { EventFamily, EventRecord, TruncationRules } from "./family";
 import { type Sink, SinkClosedError } from "./sink";
 import { mergeTruncationRules, truncateEvent } from "./truncate";
@@ -47,7 +48,7 @@ export class JsonlWriteError extends Error {
   ) {
     super(message);
     this.name = "JsonlWriteError";
-    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    this.code = codeOf(cause);
   }
 }
 
@@ -57,7 +58,7 @@ export function rotationPath(basePath: string, n: number): string {
   return path.join(dir, `${name || "event_log"}-${String(n).padStart(6, "0")}${ext || ".jsonl"}`);
 }
 
-/** The existing rotations of a base path, in order (not including the base file). */
+/** The existing rotations of a base path, in order (not including the base file; directories are ignored). */
 export function listRotations(basePath: string): string[] {
   const { dir, name, ext } = path.parse(basePath);
   const re = new RegExp(`^${escapeRe(name || "event_log")}-([0-9]{6,})${escapeRe(ext || ".jsonl")}$`);
@@ -70,9 +71,17 @@ export function listRotations(basePath: string): string[] {
   }
   return entries
     .map((e) => ({ e, m: re.exec(e) }))
-    .filter((x): x is { e: string; m: RegExpExecArray } => x.m !== null)
+    .filter((x): x is { e: string; m: RegExpExecArray } => x.m !== null && !isDirectory(path.join(dir, x.e)))
     .sort((a, b) => Number(a.m[1]) - Number(b.m[1]))
     .map((x) => path.join(dir, x.e));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function escapeRe(s: string): string {
@@ -130,6 +139,7 @@ export class JsonlEventSink<E> implements Sink<E> {
   private written = 0;
   private lastMs = 0;
   private rotation = 0;
+  private syncs = 0;
   private readonly paths: string[];
   private failure: JsonlWriteError | undefined;
   private closed = false;
@@ -151,16 +161,17 @@ export class JsonlEventSink<E> implements Sink<E> {
     this.rules = mergeTruncationRules(family.truncation, options.truncate);
     this.fsyncPolicy = options.fsync ?? "close";
     this.frameDepth = options.frameDepth;
-    const dir = path.dirname(basePath);
-    fs.mkdirSync(dir, { recursive: true });
-    this.fd = fs.openSync(basePath, "w");
     try {
-      for (const stale of listRotations(basePath)) {
-        if (!fs.lstatSync(stale).isDirectory()) fs.unlinkSync(stale);
-      }
+      fs.mkdirSync(path.dirname(basePath), { recursive: true });
+      this.fd = fs.openSync(basePath, "w");
+    } catch (error) {
+      throw new JsonlWriteError(`JSONL log ${basePath}: open failed: ${messageOf(error)}`, error, 0, 0);
+    }
+    try {
+      for (const stale of listRotations(basePath)) fs.unlinkSync(stale);
     } catch (error) {
       fs.closeSync(this.fd);
-      throw error;
+      throw new JsonlWriteError(`JSONL log ${basePath}: removing an old rotation failed: ${messageOf(error)}`, error, 0, 0);
     }
     this.paths = [basePath];
     this.buf = Buffer.allocUnsafe(bufferBytes);
@@ -191,6 +202,11 @@ export class JsonlEventSink<E> implements Sink<E> {
   /** Bytes handed to the OS so far, over all files. */
   get bytesWritten(): number {
     return this.totalBytes;
+  }
+
+  /** How many times the log called `fdatasync` (on rotation, close, `sync()` or the periodic policy). */
+  get fsyncCount(): number {
+    return this.syncs;
   }
 
   /** The files of this log so far, in order: the base path, then its rotations. */
@@ -307,6 +323,7 @@ export class JsonlEventSink<E> implements Sink<E> {
   private fsyncCurrent(): void {
     try {
       fs.fdatasyncSync(this.fd);
+      this.syncs++;
     } catch (error) {
       throw this.fail(error, "fdatasync", 0);
     }
@@ -367,7 +384,7 @@ export class JsonlEventSink<E> implements Sink<E> {
 
   private fail(error: unknown, what: string, lost: number): JsonlWriteError {
     const e = new JsonlWriteError(
-      `JSONL log ${this.basePath}: ${what} failed: ${error instanceof Error ? error.message : String(error)} ` +
+      `JSONL log ${this.basePath}: ${what} failed: ${messageOf(error)} ` +
         `(${this.written} lines written, ${lost} lost)`,
       error,
       this.written,

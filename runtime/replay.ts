@@ -1,5 +1,6 @@
 /** Reads a JSONL event log back: the base file and its rotations, in order, each line through the family decoder. */
 import { splitEnvelope } from "./envelope";
+import { messageOf } from "./errors";
 import type { EventFamily } from "./family";
 import { listRotations } from "./jsonl";
 import { readLines } from "./lines";
@@ -125,7 +126,7 @@ function* entries<E>(files: string[], family: EventFamily<E>, options: ReadLogOp
 }
 
 function issue(kind: LogIssue["kind"], file: string, line: number, error: unknown, text: string): LogIssue {
-  const why = error instanceof Error ? error.message : String(error);
+  const why = messageOf(error);
   const message = kind === "torn" ? `torn last line (the writer stopped mid-line): ${why}` : why;
   return { kind, file, line, message, excerpt: text.slice(0, 200) };
 }

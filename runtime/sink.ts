@@ -2,6 +2,7 @@
  * The sink contract, the error it reports, and the three smallest sinks: a callback, an ordered fan-out and the
  * root that serializes each event once.
  */
+import { messageOf } from "./errors";
 import { type EventFamily, type EventRecord, toRecord } from "./family";
 
 /**
@@ -44,7 +45,7 @@ export class SinkError<E = unknown> extends AggregateError {
     const what = failures.length === 1 ? "a sink" : `${failures.length} sinks`;
     super(
       failures.map((f) => f.error),
-      `${what} failed in ${first?.phase ?? "write"}: ${describe(first?.error)}`,
+      `${what} failed in ${first?.phase ?? "write"}: ${messageOf(first?.error)}`,
     );
     this.name = "SinkError";
     this.failures = failures;
@@ -59,9 +60,6 @@ export class SinkClosedError extends Error {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Reports failures to `onError` if given, else throws them as one {@link SinkError}. */
 function report<E>(failures: SinkFailure<E>[] | undefined, onError: SinkErrorHandler<E> | undefined, record?: EventRecord<E>): void {
