@@ -517,11 +517,12 @@ export function d$TerminationReason(v: unknown): TerminationReason {
   const c = o.value;
   switch (t) {
     case "natural_end": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null)
+        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
       return { type: "behavior_requested" };
     }
     case "stopped": {
@@ -539,7 +540,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
       }
     }
     case "cancelled": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Cancelled"), ".value");
       return { type: "cancelled" };
     }
     case "blocked": {
@@ -554,7 +555,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
       }
     }
     case "suspended": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Suspended"), ".value");
       return { type: "suspended" };
     }
     case "error": {
@@ -860,18 +861,25 @@ export function e$TokenUsage(v: TokenUsage): string {
 }
 
 export function d$RunOrigin(v: unknown): RunOrigin {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: RunOrigin;
   switch (s) {
     case "user":
-      return "user";
+      r = "user";
+      break;
     case "subagent":
-      return "subagent";
+      r = "subagent";
+      break;
     case "internal":
-      return "internal";
+      r = "internal";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_38, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$RunOrigin(v: RunOrigin): string {
@@ -1222,18 +1230,25 @@ export function e$Suspension(v: Suspension): string {
 }
 
 export function d$ToolCallResumeMode(v: unknown): ToolCallResumeMode {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolCallResumeMode;
   switch (s) {
     case "replay_tool_call":
-      return "replay_tool_call";
+      r = "replay_tool_call";
+      break;
     case "use_decision_as_tool_result":
-      return "use_decision_as_tool_result";
+      r = "use_decision_as_tool_result";
+      break;
     case "pass_decision_to_tool":
-      return "pass_decision_to_tool";
+      r = "pass_decision_to_tool";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_89, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolCallResumeMode(v: ToolCallResumeMode): string {
@@ -1434,18 +1449,25 @@ export function e$SuspendTicket(v: SuspendTicket): string {
 }
 
 export function d$ToolCallOutcome(v: unknown): ToolCallOutcome {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolCallOutcome;
   switch (s) {
     case "suspended":
-      return "suspended";
+      r = "suspended";
+      break;
     case "succeeded":
-      return "succeeded";
+      r = "succeeded";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_119, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolCallOutcome(v: ToolCallOutcome): string {
@@ -1453,18 +1475,25 @@ export function e$ToolCallOutcome(v: ToolCallOutcome): string {
 }
 
 export function d$ToolStatus(v: unknown): ToolStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolStatus;
   switch (s) {
     case "success":
-      return "success";
+      r = "success";
+      break;
     case "pending":
-      return "pending";
+      r = "pending";
+      break;
     case "error":
-      return "error";
+      r = "error";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_120, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolStatus(v: ToolStatus): string {
@@ -1682,18 +1711,25 @@ export function e$ToolResult(v: ToolResult): string {
 }
 
 export function d$RunOrigin$c(v: unknown): RunOrigin {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: RunOrigin;
   switch (s) {
     case "user":
-      return "user";
+      r = "user";
+      break;
     case "subagent":
-      return "subagent";
+      r = "subagent";
+      break;
     case "internal":
-      return "internal";
+      r = "internal";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_162, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$RunIdentity$c(v: unknown): RunIdentity {
@@ -1977,11 +2013,12 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
   const c = o.value;
   switch (t) {
     case "natural_end": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null)
+        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
       return { type: "behavior_requested" };
     }
     case "stopped": {
@@ -1999,7 +2036,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
       }
     }
     case "cancelled": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Cancelled"), ".value");
       return { type: "cancelled" };
     }
     case "blocked": {
@@ -2014,7 +2051,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
       }
     }
     case "suspended": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Suspended"), ".value");
       return { type: "suspended" };
     }
     case "error": {
@@ -2235,18 +2272,25 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
 }
 
 export function d$ToolStatus$c(v: unknown): ToolStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolStatus;
   switch (s) {
     case "success":
-      return "success";
+      r = "success";
+      break;
     case "pending":
-      return "pending";
+      r = "pending";
+      break;
     case "error":
-      return "error";
+      r = "error";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_236, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$Suspension$c(v: unknown): Suspension {
@@ -2432,18 +2476,25 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
 }
 
 export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallResumeMode;
   switch (s) {
     case "replay_tool_call":
-      return "replay_tool_call";
+      r = "replay_tool_call";
+      break;
     case "use_decision_as_tool_result":
-      return "use_decision_as_tool_result";
+      r = "use_decision_as_tool_result";
+      break;
     case "pass_decision_to_tool":
-      return "pass_decision_to_tool";
+      r = "pass_decision_to_tool";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_270, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$SuspendTicket$c(v: unknown): SuspendTicket {
@@ -2691,18 +2742,25 @@ export function d$ToolResult$c(v: unknown): ToolResult {
 }
 
 export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallOutcome;
   switch (s) {
     case "suspended":
-      return "suspended";
+      r = "suspended";
+      break;
     case "succeeded":
-      return "succeeded";
+      r = "succeeded";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_295, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
@@ -3342,7 +3400,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { event_type: "run_start", thread_id: f379, run_id: f380, parent_run_id: f381, identity: f382 };
     }
     case "run_finish": {
@@ -3401,7 +3459,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[4]");
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         event_type: "run_finish",
         thread_id: f383,
@@ -3420,7 +3478,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f388 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "text_delta", delta: f388 };
     }
     case "reasoning_delta": {
@@ -3432,7 +3490,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f389 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "reasoning_delta", delta: f389 };
     }
     case "reasoning_encrypted_value": {
@@ -3444,7 +3502,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f390 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "reasoning_encrypted_value", encrypted_value: f390 };
     }
     case "tool_call_start": {
@@ -3464,7 +3522,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f392 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { event_type: "tool_call_start", id: f391, name: f392 };
     }
     case "tool_call_delta": {
@@ -3484,7 +3542,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f394 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { event_type: "tool_call_delta", id: f393, args_delta: f394 };
     }
     case "tool_call_ready": {
@@ -3515,7 +3573,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { event_type: "tool_call_ready", id: f395, name: f396, arguments: f397 };
     }
     case "tool_call_done": {
@@ -3557,7 +3615,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { event_type: "tool_call_done", id: f398, message_id: f399, result: f400, outcome: f401 };
     }
     case "tool_call_stream_delta": {
@@ -3585,7 +3643,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f404 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { event_type: "tool_call_stream_delta", id: f402, name: f403, delta: f404 };
     }
     case "tool_call_resumed": {
@@ -3608,7 +3666,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { event_type: "tool_call_resumed", target_id: f405, result: f406 };
     }
     case "tool_call_cancel": {
@@ -3636,7 +3694,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f409 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { event_type: "tool_call_cancel", id: f407, name: f408, reason: f409 };
     }
     case "stream_reset": {
@@ -3648,7 +3706,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f410 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "stream_reset", reason: f410 };
     }
     case "messages_snapshot": {
@@ -3663,7 +3721,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[0]");
         }
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "messages_snapshot", messages: f411 };
     }
     case "activity_snapshot": {
@@ -3705,7 +3763,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f415 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { event_type: "activity_snapshot", message_id: f412, activity_type: f413, content: f414, replace: f415 };
     }
     case "activity_delta": {
@@ -3736,7 +3794,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { event_type: "activity_delta", message_id: f416, activity_type: f417, patch: f418 };
     }
     case "step_start": {
@@ -3748,7 +3806,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f419 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "step_start", message_id: f419 };
     }
     case "step_end":
@@ -3787,7 +3845,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f422 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { event_type: "inference_complete", model: f420, usage: f421, duration_ms: f422 };
     }
     case "state_snapshot": {
@@ -3802,7 +3860,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[0]");
         }
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "state_snapshot", snapshot: f423 };
     }
     case "state_delta": {
@@ -3817,7 +3875,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[0]");
         }
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { event_type: "state_delta", delta: f424 };
     }
     case "error": {
@@ -3840,7 +3898,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f426 = x;
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { event_type: "error", message: f425, code: f426 };
     }
   }
@@ -4316,7 +4374,7 @@ function d$EventScope$seq(v: unknown[]): EventScope {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f485 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { scope_type: "thread", thread_id: f485 };
     }
     case "run": {
@@ -4328,7 +4386,7 @@ function d$EventScope$seq(v: unknown[]): EventScope {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f486 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { scope_type: "run", run_id: f486 };
     }
   }
@@ -4380,20 +4438,28 @@ export function e$EventScope(v: EventScope): string {
 }
 
 export function d$EventVisibility(v: unknown): EventVisibility {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: EventVisibility;
   switch (s) {
     case "public":
-      return "public";
+      r = "public";
+      break;
     case "internal":
-      return "internal";
+      r = "internal";
+      break;
     case "audit":
-      return "audit";
+      r = "audit";
+      break;
     case "sensitive":
-      return "sensitive";
+      r = "sensitive";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_490, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$EventVisibility(v: EventVisibility): string {
@@ -4401,20 +4467,28 @@ export function e$EventVisibility(v: EventVisibility): string {
 }
 
 export function d$FidelityClass(v: unknown): FidelityClass {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: FidelityClass;
   switch (s) {
     case "domain_event":
-      return "domain_event";
+      r = "domain_event";
+      break;
     case "observed_runtime_event":
-      return "observed_runtime_event";
+      r = "observed_runtime_event";
+      break;
     case "committed_runtime_event":
-      return "committed_runtime_event";
+      r = "committed_runtime_event";
+      break;
     case "control_event":
-      return "control_event";
+      r = "control_event";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_491, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$FidelityClass(v: FidelityClass): string {
@@ -4698,18 +4772,25 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
 }
 
 export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: RuntimeEventDurability;
   switch (s) {
     case "disabled":
-      return "disabled";
+      r = "disabled";
+      break;
     case "compacted":
-      return "compacted";
+      r = "compacted";
+      break;
     case "full_fidelity":
-      return "full_fidelity";
+      r = "full_fidelity";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_528, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$RuntimeEventDurability(v: RuntimeEventDurability): string {

@@ -357,26 +357,32 @@ export function e$TokenUsage(v: TokenUsage): string {
 }
 
 export function d$FinishReason(v: unknown): FinishReason {
-  const [k, p, hasPayload] = externalVariant(v, "direct");
+  const [k, p, hasPayload, extra] = externalVariant(v, "direct");
+  const r = d$FinishReason$payload(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$FinishReason$payload(k: string, p: unknown, hasPayload: boolean): FinishReason {
   switch (k) {
     case "stop": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".stop");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".stop");
       return "stop";
     }
     case "tool_calls": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".tool_calls");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".tool_calls");
       return "tool_calls";
     }
     case "length": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".length");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".length");
       return "length";
     }
     case "content_filter": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".content_filter");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".content_filter");
       return "content_filter";
     }
     case "error": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".error");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".error");
       return "error";
     }
     case "unknown": {
@@ -1317,7 +1323,13 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
 }
 
 export function d$ToolExecutionResult(v: unknown): ToolExecutionResult {
-  const [k, p, hasPayload] = externalVariant(v, "direct");
+  const [k, p, hasPayload, extra] = externalVariant(v, "direct");
+  const r = d$ToolExecutionResult$payload(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolean): ToolExecutionResult {
   switch (k) {
     case "Success": {
       if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
@@ -2129,7 +2141,13 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
-  const [k, p, hasPayload] = externalVariant(v, "direct");
+  const [k, p, hasPayload, extra] = externalVariant(v, "direct");
+  const r = d$AgentEvent$payload(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): AgentEvent {
   switch (k) {
     case "RunStarted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");

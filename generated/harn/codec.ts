@@ -1034,38 +1034,55 @@ const VARIANT_WRITERS_1653 = new Map<unknown, (v: AgentEvent) => string>([
 ]);
 
 export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolCallErrorCategory;
   switch (s) {
     case "schema_validation":
-      return "schema_validation";
+      r = "schema_validation";
+      break;
     case "tool_error":
-      return "tool_error";
+      r = "tool_error";
+      break;
     case "mcp_server_error":
-      return "mcp_server_error";
+      r = "mcp_server_error";
+      break;
     case "host_bridge_error":
-      return "host_bridge_error";
+      r = "host_bridge_error";
+      break;
     case "permission_denied":
-      return "permission_denied";
+      r = "permission_denied";
+      break;
     case "rejected_loop":
-      return "rejected_loop";
+      r = "rejected_loop";
+      break;
     case "parse_aborted":
-      return "parse_aborted";
+      r = "parse_aborted";
+      break;
     case "timeout":
-      return "timeout";
+      r = "timeout";
+      break;
     case "network":
-      return "network";
+      r = "network";
+      break;
     case "resource_busy":
-      return "resource_busy";
+      r = "resource_busy";
+      break;
     case "cancelled":
-      return "cancelled";
+      r = "cancelled";
+      break;
     case "abandoned_at_loop_exit":
-      return "abandoned_at_loop_exit";
+      r = "abandoned_at_loop_exit";
+      break;
     case "unknown":
-      return "unknown";
+      r = "unknown";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolCallErrorCategory(v: ToolCallErrorCategory): string {
@@ -1121,7 +1138,7 @@ function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f7 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { kind: "mcp_server", server_name: f7 };
     }
     case "provider_native":
@@ -1566,22 +1583,31 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
 }
 
 export function d$SideEffectLevel(v: unknown): SideEffectLevel {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: SideEffectLevel;
   switch (s) {
     case "none":
-      return "none";
+      r = "none";
+      break;
     case "read_only":
-      return "read_only";
+      r = "read_only";
+      break;
     case "workspace_write":
-      return "workspace_write";
+      r = "workspace_write";
+      break;
     case "process_exec":
-      return "process_exec";
+      r = "process_exec";
+      break;
     case "network":
-      return "network";
+      r = "network";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_64, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$SideEffectLevel(v: SideEffectLevel): string {
@@ -1996,20 +2022,28 @@ export function e$CompositionChildCall(v: CompositionChildCall): string {
 }
 
 export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: CompositionChildStatus;
   switch (s) {
     case "running":
-      return "running";
+      r = "running";
+      break;
     case "succeeded":
-      return "succeeded";
+      r = "succeeded";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     case "skipped":
-      return "skipped";
+      r = "skipped";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_123, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$CompositionChildStatus(v: CompositionChildStatus): string {
@@ -2575,38 +2609,55 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 }
 
 export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallErrorCategory;
   switch (s) {
     case "schema_validation":
-      return "schema_validation";
+      r = "schema_validation";
+      break;
     case "tool_error":
-      return "tool_error";
+      r = "tool_error";
+      break;
     case "mcp_server_error":
-      return "mcp_server_error";
+      r = "mcp_server_error";
+      break;
     case "host_bridge_error":
-      return "host_bridge_error";
+      r = "host_bridge_error";
+      break;
     case "permission_denied":
-      return "permission_denied";
+      r = "permission_denied";
+      break;
     case "rejected_loop":
-      return "rejected_loop";
+      r = "rejected_loop";
+      break;
     case "parse_aborted":
-      return "parse_aborted";
+      r = "parse_aborted";
+      break;
     case "timeout":
-      return "timeout";
+      r = "timeout";
+      break;
     case "network":
-      return "network";
+      r = "network";
+      break;
     case "resource_busy":
-      return "resource_busy";
+      r = "resource_busy";
+      break;
     case "cancelled":
-      return "cancelled";
+      r = "cancelled";
+      break;
     case "abandoned_at_loop_exit":
-      return "abandoned_at_loop_exit";
+      r = "abandoned_at_loop_exit";
+      break;
     case "unknown":
-      return "unknown";
+      r = "unknown";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_225, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 function d$ToolExecutorHarnBuiltin$c(o: Record<string, unknown>): ToolExecutor {
@@ -6343,22 +6394,31 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
 }
 
 export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: SideEffectLevel;
   switch (s) {
     case "none":
-      return "none";
+      r = "none";
+      break;
     case "read_only":
-      return "read_only";
+      r = "read_only";
+      break;
     case "workspace_write":
-      return "workspace_write";
+      r = "workspace_write";
+      break;
     case "process_exec":
-      return "process_exec";
+      r = "process_exec";
+      break;
     case "network":
-      return "network";
+      r = "network";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_866, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
@@ -6734,20 +6794,28 @@ function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEven
 }
 
 export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: CompositionChildStatus;
   switch (s) {
     case "running":
-      return "running";
+      r = "running";
+      break;
     case "succeeded":
-      return "succeeded";
+      r = "succeeded";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     case "skipped":
-      return "skipped";
+      r = "skipped";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_920, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
@@ -7202,7 +7270,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f990 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "agent_message_chunk", session_id: f989, content: f990 };
     }
     case "agent_thought_chunk": {
@@ -7222,7 +7290,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f992 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "agent_thought_chunk", session_id: f991, content: f992 };
     }
     case "user_message": {
@@ -7253,7 +7321,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "user_message", session_id: f993, message_id: f994, content: f995 };
     }
     case "tool_call": {
@@ -7342,7 +7410,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 8) throw customError("trailing characters", "");
+      if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "tool_call",
         session_id: f996,
@@ -7520,7 +7588,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 14) throw customError("trailing characters", "");
+      if (a.length > 14) throw invalidLength(a.length, "14 elements in sequence", "");
       return {
         type: "tool_call_update",
         session_id: f1004,
@@ -7559,7 +7627,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "plan", session_id: f1018, plan: f1019 };
     }
     case "progress_reported": {
@@ -7612,7 +7680,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[4]");
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "progress_reported",
         session_id: f1020,
@@ -7698,7 +7766,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1033 = x;
         }
       }
-      if (a.length > 9) throw customError("trailing characters", "");
+      if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "compass_routing_decision",
         session_id: f1025,
@@ -7750,7 +7818,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return {
         type: "agent_scratchpad_reorganization",
         session_id: f1034,
@@ -7854,7 +7922,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[9]");
         }
       }
-      if (a.length > 10) throw customError("trailing characters", "");
+      if (a.length > 10) throw invalidLength(a.length, "10 elements in sequence", "");
       return {
         type: "artifact",
         session_id: f1038,
@@ -7904,7 +7972,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f1051 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "iteration_start", session_id: f1048, iteration: f1049, provider: f1050, model: f1051 };
     }
     case "iteration_end": {
@@ -7937,7 +8005,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "iteration_end", session_id: f1052, iteration: f1053, iteration_info: f1054 };
     }
     case "session_closed": {
@@ -7976,7 +8044,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "session_closed", session_id: f1055, reason: f1056, status: f1057, metadata: f1058 };
     }
     case "anchor_changed": {
@@ -8040,7 +8108,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1064 = x;
         }
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "anchor_changed",
         session_id: f1059,
@@ -8118,7 +8186,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1071 = x;
         }
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "judge_decision",
         session_id: f1065,
@@ -8290,7 +8358,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[16]");
         f1088 = x;
       }
-      if (a.length > 17) throw customError("trailing characters", "");
+      if (a.length > 17) throw invalidLength(a.length, "17 elements in sequence", "");
       return {
         type: "step_judge_decision",
         session_id: f1072,
@@ -8410,7 +8478,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f1099 = x;
       }
-      if (a.length > 11) throw customError("trailing characters", "");
+      if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "structural_validator_decision",
         session_id: f1089,
@@ -8538,7 +8606,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1110 = x;
         }
       }
-      if (a.length > 11) throw customError("trailing characters", "");
+      if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "scope_classifier_verdict",
         session_id: f1100,
@@ -8677,7 +8745,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1122 = x;
         }
       }
-      if (a.length > 12) throw customError("trailing characters", "");
+      if (a.length > 12) throw invalidLength(a.length, "12 elements in sequence", "");
       return {
         type: "missing_tool_call_verdict",
         session_id: f1111,
@@ -8714,7 +8782,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "typed_checkpoint", session_id: f1123, checkpoint: f1124 };
     }
     case "feedback_injected": {
@@ -8742,7 +8810,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f1127 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "feedback_injected", session_id: f1125, kind: f1126, content: f1127 };
     }
     case "budget_exhausted": {
@@ -8805,7 +8873,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1132 = x;
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "budget_exhausted",
         session_id: f1128,
@@ -8852,7 +8920,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f1136 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return {
         type: "budget_circuit_breaker",
         session_id: f1133,
@@ -8898,7 +8966,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f1140 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "loop_stuck", session_id: f1137, max_nudges: f1138, last_iteration: f1139, tail_excerpt: f1140 };
     }
     case "loop_stuck_signal": {
@@ -8921,7 +8989,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "loop_stuck_signal", session_id: f1141, payload: f1142 };
     }
     case "reserved_terminal_verify": {
@@ -8944,7 +9012,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "reserved_terminal_verify", session_id: f1143, payload: f1144 };
     }
     case "daemon_watchdog_tripped": {
@@ -8976,7 +9044,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f1147 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "daemon_watchdog_tripped", session_id: f1145, attempts: f1146, elapsed_ms: f1147 };
     }
     case "skill_activated": {
@@ -9014,7 +9082,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f1151 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "skill_activated", session_id: f1148, skill_name: f1149, iteration: f1150, reason: f1151 };
     }
     case "skill_deactivated": {
@@ -9044,7 +9112,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f1154 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "skill_deactivated", session_id: f1152, skill_name: f1153, iteration: f1154 };
     }
     case "skill_scope_tools": {
@@ -9075,7 +9143,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "skill_scope_tools", session_id: f1155, skill_name: f1156, allowed_tools: f1157 };
     }
     case "skill_narrow": {
@@ -9150,7 +9218,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[6]");
         }
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "skill_narrow",
         session_id: f1158,
@@ -9222,7 +9290,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
         f1171 = x;
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "stance_transition",
         session_id: f1165,
@@ -9286,7 +9354,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
         f1177 = x;
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_search_query",
         session_id: f1172,
@@ -9341,7 +9409,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
         f1182 = x;
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_search_result",
         session_id: f1178,
@@ -9461,7 +9529,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 11) throw customError("trailing characters", "");
+      if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "transcript_compacted",
         session_id: f1183,
@@ -9580,7 +9648,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[10]");
         }
       }
-      if (a.length > 11) throw customError("trailing characters", "");
+      if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "transcript_projected",
         session_id: f1194,
@@ -9669,7 +9737,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1212 = x;
         }
       }
-      if (a.length > 8) throw customError("trailing characters", "");
+      if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "reminder_emitted",
         session_id: f1205,
@@ -9710,7 +9778,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "handoff", session_id: f1213, artifact_id: f1214, handoff: f1215 };
     }
     case "fs_watch": {
@@ -9741,7 +9809,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "fs_watch", session_id: f1216, subscription_id: f1217, events: f1218 };
     }
     case "staged_writes_pending": {
@@ -9773,7 +9841,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f1221 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "staged_writes_pending", session_id: f1219, pending_count: f1220, total_bytes: f1221 };
     }
     case "safe_text_patch_result": {
@@ -9834,7 +9902,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1227 = x;
         }
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "safe_text_patch_result",
         session_id: f1222,
@@ -9930,7 +9998,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[8]");
         }
       }
-      if (a.length > 9) throw customError("trailing characters", "");
+      if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "control_outcome",
         session_id: f1228,
@@ -10029,7 +10097,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 9) throw customError("trailing characters", "");
+      if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "worker_update",
         session_id: f1237,
@@ -10079,7 +10147,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "hitl_requested", session_id: f1246, request_id: f1247, kind: f1248, payload: f1249 };
     }
     case "hitl_resolved": {
@@ -10115,7 +10183,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f1253 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "hitl_resolved", session_id: f1250, request_id: f1251, kind: f1252, outcome: f1253 };
     }
     case "loop_control_decision": {
@@ -10181,7 +10249,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
         f1260 = x;
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "loop_control_decision",
         session_id: f1254,
@@ -10213,7 +10281,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "agent_loop_stall_warning", session_id: f1261, warning: f1262 };
     }
     case "capability_gap": {
@@ -10284,7 +10352,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
         f1270 = x;
       }
-      if (a.length > 8) throw customError("trailing characters", "");
+      if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "capability_gap",
         session_id: f1263,
@@ -10357,7 +10425,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1277 = x;
         }
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "tool_format_override",
         session_id: f1271,
@@ -10419,7 +10487,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           }
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_call_audit",
         session_id: f1278,
@@ -10473,7 +10541,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[4]");
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return { type: "cache_hit", session_id: f1283, key: f1284, backend: f1285, namespace: f1286, payload: f1287 };
     }
     case "cache_miss": {
@@ -10520,7 +10588,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[4]");
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return { type: "cache_miss", session_id: f1288, key: f1289, backend: f1290, namespace: f1291, payload: f1292 };
     }
     case "composition_start": {
@@ -10543,7 +10611,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "composition_start", session_id: f1293, run: f1294 };
     }
     case "composition_child_call": {
@@ -10566,7 +10634,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "composition_child_call", session_id: f1295, call: f1296 };
     }
     case "composition_child_result": {
@@ -10589,7 +10657,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "composition_child_result", session_id: f1297, result: f1298 };
     }
     case "composition_finish": {
@@ -10612,7 +10680,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "composition_finish", session_id: f1299, run: f1300 };
     }
     case "composition_error": {
@@ -10635,7 +10703,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "composition_error", session_id: f1301, run: f1302 };
     }
     case "loop_checkpoint": {
@@ -10693,7 +10761,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[5]");
         f1308 = x;
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "loop_checkpoint",
         session_id: f1303,
@@ -10748,7 +10816,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[4]");
         }
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "mcp_notification",
         session_id: f1309,
@@ -10786,7 +10854,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f1316 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "mcp_catalog_changed", session_id: f1314, server: f1315, reason: f1316 };
     }
     case "mcp_auth_required": {
@@ -10825,7 +10893,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f1320 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "mcp_auth_required", session_id: f1317, server: f1318, resource: f1319, scope: f1320 };
     }
   }

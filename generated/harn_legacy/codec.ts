@@ -484,30 +484,43 @@ const VARIANT_DECODERS_584 = new Map<string, (o: Record<string, unknown>) => Age
 ]);
 
 export function d$ToolKind(v: unknown): ToolKind {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolKind;
   switch (s) {
     case "read":
-      return "read";
+      r = "read";
+      break;
     case "edit":
-      return "edit";
+      r = "edit";
+      break;
     case "delete":
-      return "delete";
+      r = "delete";
+      break;
     case "move":
-      return "move";
+      r = "move";
+      break;
     case "search":
-      return "search";
+      r = "search";
+      break;
     case "execute":
-      return "execute";
+      r = "execute";
+      break;
     case "think":
-      return "think";
+      r = "think";
+      break;
     case "fetch":
-      return "fetch";
+      r = "fetch";
+      break;
     case "other":
-      return "other";
+      r = "other";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolKind(v: ToolKind): string {
@@ -945,20 +958,28 @@ export function e$FsWatchEvent(v: FsWatchEvent): string {
 }
 
 export function d$WorkerEvent(v: unknown): WorkerEvent {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: WorkerEvent;
   switch (s) {
     case "WorkerSpawned":
-      return "WorkerSpawned";
+      r = "WorkerSpawned";
+      break;
     case "WorkerCompleted":
-      return "WorkerCompleted";
+      r = "WorkerCompleted";
+      break;
     case "WorkerFailed":
-      return "WorkerFailed";
+      r = "WorkerFailed";
+      break;
     case "WorkerCancelled":
-      return "WorkerCancelled";
+      r = "WorkerCancelled";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_59, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$WorkerEvent(v: WorkerEvent): string {
@@ -966,20 +987,28 @@ export function e$WorkerEvent(v: WorkerEvent): string {
 }
 
 export function d$ToolCallStatus(v: unknown): ToolCallStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolCallStatus;
   switch (s) {
     case "pending":
-      return "pending";
+      r = "pending";
+      break;
     case "in_progress":
-      return "in_progress";
+      r = "in_progress";
+      break;
     case "completed":
-      return "completed";
+      r = "completed";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_60, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$ToolCallStatus(v: ToolCallStatus): string {
@@ -1037,47 +1066,68 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
 }
 
 export function d$ToolKind$c(v: unknown): ToolKind {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolKind;
   switch (s) {
     case "read":
-      return "read";
+      r = "read";
+      break;
     case "edit":
-      return "edit";
+      r = "edit";
+      break;
     case "delete":
-      return "delete";
+      r = "delete";
+      break;
     case "move":
-      return "move";
+      r = "move";
+      break;
     case "search":
-      return "search";
+      r = "search";
+      break;
     case "execute":
-      return "execute";
+      r = "execute";
+      break;
     case "think":
-      return "think";
+      r = "think";
+      break;
     case "fetch":
-      return "fetch";
+      r = "fetch";
+      break;
     case "other":
-      return "other";
+      r = "other";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_81, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$ToolCallStatus$c(v: unknown): ToolCallStatus {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallStatus;
   switch (s) {
     case "pending":
-      return "pending";
+      r = "pending";
+      break;
     case "in_progress":
-      return "in_progress";
+      r = "in_progress";
+      break;
     case "completed":
-      return "completed";
+      r = "completed";
+      break;
     case "failed":
-      return "failed";
+      r = "failed";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_84, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
@@ -2313,7 +2363,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f272 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "agent_message_chunk", session_id: f271, content: f272 };
     }
     case "agent_thought_chunk": {
@@ -2333,7 +2383,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f274 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "agent_thought_chunk", session_id: f273, content: f274 };
     }
     case "tool_call": {
@@ -2397,7 +2447,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[5]");
         }
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_call",
         session_id: f275,
@@ -2495,7 +2545,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f288 = x;
         }
       }
-      if (a.length > 8) throw customError("trailing characters", "");
+      if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "tool_call_update",
         session_id: f281,
@@ -2528,7 +2578,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "plan", session_id: f289, plan: f290 };
     }
     case "turn_start": {
@@ -2550,7 +2600,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f292 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "turn_start", session_id: f291, iteration: f292 };
     }
     case "turn_end": {
@@ -2583,7 +2633,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "turn_end", session_id: f293, iteration: f294, turn_info: f295 };
     }
     case "feedback_injected": {
@@ -2611,7 +2661,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f298 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "feedback_injected", session_id: f296, kind: f297, content: f298 };
     }
     case "budget_exhausted": {
@@ -2633,7 +2683,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f300 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "budget_exhausted", session_id: f299, max_iterations: f300 };
     }
     case "loop_stuck": {
@@ -2673,7 +2723,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f304 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "loop_stuck", session_id: f301, max_nudges: f302, last_iteration: f303, tail_excerpt: f304 };
     }
     case "daemon_watchdog_tripped": {
@@ -2705,7 +2755,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f307 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "daemon_watchdog_tripped", session_id: f305, attempts: f306, elapsed_ms: f307 };
     }
     case "skill_activated": {
@@ -2743,7 +2793,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f311 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "skill_activated", session_id: f308, skill_name: f309, iteration: f310, reason: f311 };
     }
     case "skill_deactivated": {
@@ -2773,7 +2823,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f314 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "skill_deactivated", session_id: f312, skill_name: f313, iteration: f314 };
     }
     case "skill_scope_tools": {
@@ -2804,7 +2854,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "skill_scope_tools", session_id: f315, skill_name: f316, allowed_tools: f317 };
     }
     case "tool_search_query": {
@@ -2859,7 +2909,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
         f323 = x;
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_search_query",
         session_id: f318,
@@ -2914,7 +2964,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
         f328 = x;
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_search_result",
         session_id: f324,
@@ -2990,7 +3040,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f335 = x;
         }
       }
-      if (a.length > 7) throw customError("trailing characters", "");
+      if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "transcript_compacted",
         session_id: f329,
@@ -3030,7 +3080,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "handoff", session_id: f336, artifact_id: f337, handoff: f338 };
     }
     case "fs_watch": {
@@ -3061,7 +3111,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "fs_watch", session_id: f339, subscription_id: f340, events: f341 };
     }
   }

@@ -593,18 +593,25 @@ export function e$TokenUsage(v: TokenUsage): string {
 }
 
 export function d$StopReason(v: unknown): StopReason {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: StopReason;
   switch (s) {
     case "end_turn":
-      return "end_turn";
+      r = "end_turn";
+      break;
     case "tool_use":
-      return "tool_use";
+      r = "tool_use";
+      break;
     case "max_tokens":
-      return "max_tokens";
+      r = "max_tokens";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_21, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$StopReason(v: StopReason): string {
@@ -803,18 +810,25 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 }
 
 export function d$StopReason$c(v: unknown): StopReason {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "content");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let r: StopReason;
   switch (s) {
     case "end_turn":
-      return "end_turn";
+      r = "end_turn";
+      break;
     case "tool_use":
-      return "tool_use";
+      r = "tool_use";
+      break;
     case "max_tokens":
-      return "max_tokens";
+      r = "max_tokens";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_60, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
@@ -2107,7 +2121,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f289 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "run_started", agent: f288, task: f289 };
     }
     case "turn_started": {
@@ -2139,7 +2153,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f292 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "turn_started", agent: f290, turn: f291, max_turns: f292 };
     }
     case "llm_response": {
@@ -2232,7 +2246,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f301 = x;
       }
-      if (a.length > 9) throw customError("trailing characters", "");
+      if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "llm_response",
         agent: f293,
@@ -2279,7 +2293,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f305 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "tool_call_started", agent: f302, tool_name: f303, tool_call_id: f304, input: f305 };
     }
     case "tool_call_completed": {
@@ -2333,7 +2347,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
         f311 = x;
       }
-      if (a.length > 6) throw customError("trailing characters", "");
+      if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_call_completed",
         agent: f306,
@@ -2374,7 +2388,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "approval_requested", agent: f312, turn: f313, tool_names: f314 };
     }
     case "approval_decision": {
@@ -2404,7 +2418,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[2]");
         f317 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "approval_decision", agent: f315, turn: f316, approved: f317 };
     }
     case "sub_agents_dispatched": {
@@ -2427,7 +2441,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[1]");
         }
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "sub_agents_dispatched", agent: f318, agents: f319 };
     }
     case "sub_agent_completed": {
@@ -2458,7 +2472,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "sub_agent_completed", agent: f320, success: f321, usage: f322 };
     }
     case "context_summarized": {
@@ -2491,7 +2505,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "context_summarized", agent: f323, turn: f324, usage: f325 };
     }
     case "run_completed": {
@@ -2524,7 +2538,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f328 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "run_completed", agent: f326, total_usage: f327, tool_calls_made: f328 };
     }
     case "guardrail_denied": {
@@ -2563,7 +2577,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f332 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "guardrail_denied", agent: f329, hook: f330, reason: f331, tool_name: f332 };
     }
     case "guardrail_warned": {
@@ -2602,7 +2616,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f336 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "guardrail_warned", agent: f333, hook: f334, reason: f335, tool_name: f336 };
     }
     case "run_failed": {
@@ -2633,7 +2647,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[2]");
         }
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "run_failed", agent: f337, error: f338, partial_usage: f339 };
     }
     case "retry_attempt": {
@@ -2683,7 +2697,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
         f344 = x;
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "retry_attempt",
         agent: f340,
@@ -2733,7 +2747,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "doom_loop_detected", agent: f345, turn: f346, consecutive_count: f347, tool_names: f348 };
     }
     case "fuzzy_doom_loop_detected": {
@@ -2776,7 +2790,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "fuzzy_doom_loop_detected", agent: f349, turn: f350, consecutive_count: f351, tool_names: f352 };
     }
     case "kill_switch_activated": {
@@ -2804,7 +2818,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f355 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "kill_switch_activated", agent: f353, reason: f354, guardrail_name: f355 };
     }
     case "session_pruned": {
@@ -2856,7 +2870,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
         f360 = x;
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "session_pruned",
         agent: f356,
@@ -2910,7 +2924,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "auto_compaction_triggered", agent: f361, turn: f362, success: f363, usage: f364 };
     }
     case "sensor_event_processed": {
@@ -2952,7 +2966,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f368 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "sensor_event_processed", sensor_name: f365, decision: f366, priority: f367, story_id: f368 };
     }
     case "story_updated": {
@@ -2993,7 +3007,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           f372 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "story_updated", story_id: f369, subject: f370, event_count: f371, priority: f372 };
     }
     case "model_escalated": {
@@ -3029,7 +3043,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f376 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "model_escalated", agent: f373, from_tier: f374, to_tier: f375, reason: f376 };
     }
     case "budget_exceeded": {
@@ -3072,7 +3086,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
           throw at(e, "[3]");
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "budget_exceeded", agent: f377, used: f378, limit: f379, partial_usage: f380 };
     }
     case "agent_spawned": {
@@ -3111,7 +3125,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
         f384 = x;
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "agent_spawned", agent: f381, spawned_name: f382, tools: f383, task: f384 };
     }
     case "task_routed": {
@@ -3161,7 +3175,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
         f389 = x;
       }
-      if (a.length > 5) throw customError("trailing characters", "");
+      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "task_routed",
         decision: f385,
@@ -3180,7 +3194,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f390 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { type: "workflow_node_started", node: f390 };
     }
     case "workflow_node_completed": {
@@ -3192,7 +3206,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f391 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { type: "workflow_node_completed", node: f391 };
     }
     case "workflow_node_failed": {
@@ -3204,7 +3218,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f392 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { type: "workflow_node_failed", node: f392 };
     }
     case "tool_name_repaired": {
@@ -3232,7 +3246,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f395 = x;
       }
-      if (a.length > 3) throw customError("trailing characters", "");
+      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
       return { type: "tool_name_repaired", agent: f393, original: f394, repaired: f395 };
     }
   }

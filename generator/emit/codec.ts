@@ -706,7 +706,14 @@ class CodecModule {
   }
 
   /** Statements decoding a struct given as a JSON array (serde's visit_seq) from `a` into result parts. */
-  private fieldsSeqDecode(fields: readonly Field[], what: string, containerDefault: boolean, mode: Mode, ind: string): { stmts: string[]; parts: string[] } | undefined {
+  private fieldsSeqDecode(
+    fields: readonly Field[],
+    what: string,
+    containerDefault: boolean,
+    mode: Mode,
+    ind: string,
+    buffered = false,
+  ): { stmts: string[]; parts: string[] } | undefined {
     if (fields.some((f) => f.flatten && !f.skip)) return undefined;
     const live = fields.filter((f) => !f.skip);
     const stmts: string[] = [];
@@ -726,7 +733,12 @@ class CodecModule {
       stmts.push(`${ind}}`);
       parts.push(`${propKey(f.wire)}: ${local}`);
     });
-    stmts.push(`${ind}if (a.length > ${live.length}) throw ${this.sup("customError", "errors")}("trailing characters", "");`);
+    // Extra elements: serde_json stops at the next one ("trailing characters"); serde's buffer counts them.
+    stmts.push(
+      buffered
+        ? `${ind}if (a.length > ${live.length}) throw ${this.sup("invalidLength", "errors")}(a.length, ${str(`${live.length} element${live.length === 1 ? "" : "s"} in sequence`)}, "");`
+        : `${ind}if (a.length > ${live.length}) throw ${this.sup("customError", "errors")}("trailing characters", "");`,
+    );
     return { stmts, parts };
   }
 
@@ -764,13 +776,18 @@ class CodecModule {
     const unknown = this.sup("unknownVariant", "errors");
     const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      return ${str(w)};`).join("\n");
     const lines = [
-      `  let s = v;`,
-      `  if (typeof s !== "string") s = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
+      `  let s: unknown = v;`,
+      `  let extra = false;`,
+      `  if (typeof s !== "string") [s, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
+      `  let r: ${d.names.ts};`,
       `  switch (s) {`,
-      cases,
+      cases.replace(/return /g, "r = ").replace(/;\n/g, ";\n      break;\n").replace(/;$/, ";\n      break;"),
       `    default:`,
       `      throw ${unknown}(s as string, ${expected}, "");`,
       `  }`,
+      // serde_json reads the variant (and its unit payload) before it finds the map has more keys.
+      `  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`,
+      `  return r;`,
     ];
     return lines.join("\n");
   }
@@ -896,7 +913,7 @@ class CodecModule {
           for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
           const body: string[] = [];
           if (v.shape.kind === "unit") {
-            body.push(`      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, "unit variant"), ${seg(content)});`);
+            body.push(`      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`);
             body.push(...this.variantValue(u, v, mode, "c", "      ", "payload"));
           } else {
             body.push(`      if (c === undefined) throw ${this.sup("missingField", "errors")}(${str(content)}, "");`);
@@ -914,12 +931,18 @@ class CodecModule {
       }
       case "external": {
         const pick = this.sup("externalVariant", "primitives");
-        lines.push(`  const [k, p, hasPayload] = ${pick}(v, ${str(mode)});`);
+        const payloadFn = `d$${u.names.ts}$payload${mode === "content" ? "$c" : ""}`;
+        lines.push(`  const [k, p, hasPayload, extra] = ${pick}(v, ${str(mode)});`);
+        lines.push(`  const r = ${payloadFn}(k, p, hasPayload);`);
+        // serde_json decodes the first variant's payload before it finds the map has more keys.
+        lines.push(`  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`);
+        lines.push(`  return r;`);
+        lines.push(`}`, ``, `function ${payloadFn}(k: string, p: unknown, hasPayload: boolean): ${u.names.ts} {`);
         lines.push(`  switch (k) {`);
         for (const v of tagged) {
           lines.push(`    case ${str(v.wire)}: {`);
           if (v.shape.kind === "unit") {
-            lines.push(`      if (hasPayload && p !== null) throw ${this.rt("at")}(${errType}(p, "unit variant"), ${seg(v.wire)});`);
+            lines.push(`      if (hasPayload && p !== null) throw ${this.rt("at")}(${errType}(p, "unit"), ${seg(v.wire)});`);
             lines.push(...this.variantValue(u, v, mode, "p", "      ", "payload"));
           } else {
             const kind = v.shape.kind === "newtype" ? "newtype variant" : "struct variant";
@@ -1003,7 +1026,7 @@ class CodecModule {
       const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
       if (v.shape.kind === "struct") {
         const what = `struct variant ${u.names.rust}::${v.names.rust}`;
-        const seq = this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ");
+        const seq = this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
         if (seq) lines.push(`    {`, ...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
         else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
       } else if (v.shape.kind === "newtype") {

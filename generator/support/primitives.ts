@@ -140,31 +140,32 @@ export function normalizeUuidForEncode(s: string): string {
 
 /**
  * The variant name and payload of an externally tagged value: a bare string (unit variant, no payload) or an object
- * with exactly one key. `mode` picks serde's wording: `direct` (serde_json reading the text) or `content` (serde's
- * buffer, inside an internally tagged or untagged union or a flatten).
+ * whose first key names the variant. `mode` picks serde's wording: `direct` (serde_json reading the text: a map with
+ * more keys is an error only after the first variant is read — the fourth element says so) or `content` (serde's
+ * buffer, inside an internally tagged or untagged union or a flatten: exactly one key).
  */
-export function externalVariant(v: unknown, mode: "direct" | "content"): [string, unknown, boolean] {
-  if (typeof v === "string") return [v, undefined, false];
+export function externalVariant(v: unknown, mode: "direct" | "content"): [string, unknown, boolean, boolean] {
+  if (typeof v === "string") return [v, undefined, false, false];
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
     let key: string | undefined;
     let n = 0;
     for (const k in v) {
-      key = k;
+      if (n === 0) key = k;
       if (++n > 1) break;
     }
-    if (n === 1) return [key!, (v as Record<string, unknown>)[key!], true];
-    if (mode === "content") throw invalidValue("map", "map with a single key", "");
-    throw new DecodeError(n === 0 ? "expected value" : "expected value", "");
+    if (mode === "content" && n !== 1) throw invalidValue("map", "map with a single key", "");
+    if (n === 0) throw new DecodeError("expected value", "");
+    return [key!, (v as Record<string, unknown>)[key!], true, n > 1];
   }
   if (mode === "content") throw invalidType(unexpected(v), "string or map", "");
   throw new DecodeError("expected value", "");
 }
 
-/** A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name. */
-export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): string {
-  const [k, p] = externalVariant(v, mode);
-  if (p !== null) throw invalidType(unexpected(p), "unit variant", "");
-  return k;
+/** A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name, and whether more keys follow. */
+export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): [string, boolean] {
+  const [k, p, , extra] = externalVariant(v, mode);
+  if (p !== null) throw invalidType(unexpected(p), "unit", "");
+  return [k, extra];
 }
 
 /** Members (`,"k":v…`, keys in serde_json's order) of a lossless arm's payload, without `skip` (the tag). */

@@ -154,7 +154,7 @@ class Reader {
     const backslash = text.indexOf("\\", start);
     if (backslash < 0 || backslash > end) {
       const segment = text.slice(start, end);
-      if (CONTROL.test(segment)) return this.escapedString(start);
+      if (CONTROL.test(segment) || !isWellFormed(segment)) return this.escapedString(start);
       this.pos = end + 1;
       return segment;
     }
@@ -194,6 +194,8 @@ class Reader {
       const c = text.charCodeAt(at);
       out += text.slice(from, at);
       if (c === 34) {
+        // A raw lone surrogate (no UTF-8 text holds one): what serde_json says of invalid UTF-8.
+        if (!isWellFormed(out)) this.fail("invalid unicode code point", at);
         this.pos = at + 1;
         return out;
       }
@@ -352,9 +354,8 @@ class Reader {
  * `1e3`, `-0`). Floats are rounded correctly (serde_json's `float_roundtrip` behaviour).
  */
 export function readJson(text: string): unknown {
-  if (!isWellFormed(text)) {
-    throw new DecodeError("invalid unicode code point", "$");
-  }
+  // Lone surrogates (raw or escaped) are caught string by string; outside strings any such character is a syntax
+  // error anyway.
   const reader = new Reader(text);
   const value = reader.value();
   const c = reader.skipWhitespace();
