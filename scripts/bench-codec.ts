@@ -14,12 +14,7 @@ import Ajv from "ajv";
 import fastJson from "fast-json-stringify";
 import * as os from "node:os";
 import { z } from "zod";
-import {
-  decodeAgentEvent,
-  decodeAgentEventStrict,
-  encodeAgentEvent,
-  type AgentEvent,
-} from "../generated/harn";
+import { decodeAgentEvent, decodeAgentEventStrict, encodeAgentEvent, type AgentEvent } from "../generated/harn";
 
 // ------------------------------------------------------------------------------------------- the events
 
@@ -39,7 +34,10 @@ const medium = {
   raw_input: {
     path: "src/lib/parser.rs",
     edits: [
-      { old_text: "fn parse(input: &str) -> Result<Ast>", new_text: "fn parse(input: &str) -> Result<Ast, ParseError>" },
+      {
+        old_text: "fn parse(input: &str) -> Result<Ast>",
+        new_text: "fn parse(input: &str) -> Result<Ast, ParseError>",
+      },
       { old_text: "let x = 1;", new_text: "let x = 2;", line: 42, occurrence: 1 },
     ],
     options: { dry_run: false, create_backup: true, encoding: "utf-8", max_bytes: 1048576, ratio: 0.75 },
@@ -51,7 +49,9 @@ const medium = {
 const large = {
   type: "agent_message_chunk",
   session_id: "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b",
-  content: "The quick brown fox jumps over the lazy dog. Ünïcödé ✓ \"quoted\" and a tab\tand a newline\n. ".repeat(700).slice(0, 65536),
+  content: 'The quick brown fox jumps over the lazy dog. Ünïcödé ✓ "quoted" and a tab\tand a newline\n. '
+    .repeat(700)
+    .slice(0, 65536),
 };
 
 const float = {
@@ -80,7 +80,10 @@ const MIX: Kind[] = ["small", "medium", "small", "float", "medium", "small", "la
 const texts = Object.fromEntries(
   Object.entries(KINDS).map(([k, v]) => [k, encodeAgentEvent(decodeAgentEvent(JSON.stringify(v)))]),
 ) as Record<Kind, string>;
-const values = Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, decodeAgentEvent(t)])) as Record<Kind, AgentEvent>;
+const values = Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, decodeAgentEvent(t)])) as Record<
+  Kind,
+  AgentEvent
+>;
 
 // ------------------------------------------------------------------------------------------- competitors
 
@@ -99,7 +102,12 @@ const jsonSchemas = {
       session_id: str,
       tool_call_id: str,
       tool_name: str,
-      kind: { anyOf: [{ type: "null" }, { enum: ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] }] },
+      kind: {
+        anyOf: [
+          { type: "null" },
+          { enum: ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] },
+        ],
+      },
       status: { enum: ["pending", "in_progress", "completed", "failed"] },
       raw_input: {},
       parsing: { type: ["boolean", "null"] },
@@ -128,7 +136,23 @@ const jsonSchemas = {
       provider: str,
       model: str,
     },
-    required: ["type", "session_id", "iteration", "verdict", "reasoning", "critique", "confidence", "judge_duration_ms", "vetoed", "on_veto", "input_tokens", "output_tokens", "cost_usd", "provider", "model"],
+    required: [
+      "type",
+      "session_id",
+      "iteration",
+      "verdict",
+      "reasoning",
+      "critique",
+      "confidence",
+      "judge_duration_ms",
+      "vetoed",
+      "on_veto",
+      "input_tokens",
+      "output_tokens",
+      "cost_usd",
+      "provider",
+      "model",
+    ],
   },
 };
 const eventSchema = {
@@ -149,7 +173,16 @@ const tbSchema: TSchema = Type.Union([
     session_id: Type.String(),
     tool_call_id: Type.String(),
     tool_name: Type.String(),
-    kind: Type.Optional(Type.Union([Type.Null(), Type.Union(["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"].map((k) => Type.Literal(k)))])),
+    kind: Type.Optional(
+      Type.Union([
+        Type.Null(),
+        Type.Union(
+          ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"].map((k) =>
+            Type.Literal(k),
+          ),
+        ),
+      ]),
+    ),
     status: Type.Union(["pending", "in_progress", "completed", "failed"].map((k) => Type.Literal(k))),
     raw_input: Type.Unknown(),
     parsing: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
@@ -185,7 +218,10 @@ const zodSchema = z.discriminatedUnion("type", [
     session_id: z.string(),
     tool_call_id: z.string(),
     tool_name: z.string(),
-    kind: z.enum(["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"]).nullable().optional(),
+    kind: z
+      .enum(["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"])
+      .nullable()
+      .optional(),
     status: z.enum(["pending", "in_progress", "completed", "failed"]),
     raw_input: z.unknown(),
     parsing: z.boolean().nullable().optional(),
@@ -241,8 +277,22 @@ const decoders: Array<[string, (t: string) => unknown]> = [
   ["JSON.parse", (t) => JSON.parse(t)],
   ["eventspec decode", (t) => decodeAgentEvent(t)],
   ["eventspec decodeStrict", (t) => decodeAgentEventStrict(t)],
-  ["JSON.parse + ajv", (t) => { const v = JSON.parse(t); check(ajvValidate(v) as boolean, "ajv"); return v; }],
-  ["JSON.parse + TypeBox", (t) => { const v = JSON.parse(t); check(tbCheck.Check(v), "typebox"); return v; }],
+  [
+    "JSON.parse + ajv",
+    (t) => {
+      const v = JSON.parse(t);
+      check(ajvValidate(v) as boolean, "ajv");
+      return v;
+    },
+  ],
+  [
+    "JSON.parse + TypeBox",
+    (t) => {
+      const v = JSON.parse(t);
+      check(tbCheck.Check(v), "typebox");
+      return v;
+    },
+  ],
   ["zod 4", (t) => zodSchema.parse(JSON.parse(t))],
 ];
 const encoders: Array<[string, (v: AgentEvent) => string]> = [
@@ -263,7 +313,9 @@ function table(title: string, rows: Array<[string, number]>, baseline: number): 
 }
 
 function main(): void {
-  console.log(`bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}`);
+  console.log(
+    `bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}`,
+  );
   const groups: Array<[string, Kind[]]> = [
     ["small", ["small"]],
     ["medium (nested json)", ["medium"]],

@@ -292,12 +292,7 @@ class CodecModule {
   file(): OutputFile {
     const api: string[] = [];
     for (const d of this.family.decls) api.push(this.publicApi(d));
-    const body = [
-      ...this.consts,
-      "",
-      ...this.fns,
-      ...api,
-    ].join("\n");
+    const body = [...this.consts, "", ...this.fns, ...api].join("\n");
     const text = `${headerLine(this.family)}\n/* eslint-disable */\n${printImports(this.imports)}\n${body}\n`;
     return { path: `${this.family.name}/codec.ts`, content: text };
   }
@@ -474,7 +469,13 @@ class CodecModule {
       case "float": {
         if (t.name === "f32") {
           const f = this.sup("decodeF32", "primitives");
-          return [`${ind}try {`, `${ind}  ${dst} = ${f}(${src});`, `${ind}} catch (e) {`, `${ind}  throw ${at()}(e, ${segment});`, `${ind}}`];
+          return [
+            `${ind}try {`,
+            `${ind}  ${dst} = ${f}(${src});`,
+            `${ind}} catch (e) {`,
+            `${ind}  throw ${at()}(e, ${segment});`,
+            `${ind}}`,
+          ];
         }
         const slow = this.sup("decodeF64Slow", "primitives");
         return [
@@ -490,14 +491,25 @@ class CodecModule {
       }
       case "json": {
         const f = this.rt("toJsonValue");
-        return [`${ind}try {`, `${ind}  ${dst} = ${f}(${src});`, `${ind}} catch (e) {`, `${ind}  throw ${at()}(e, ${segment});`, `${ind}}`];
+        return [
+          `${ind}try {`,
+          `${ind}  ${dst} = ${f}(${src});`,
+          `${ind}} catch (e) {`,
+          `${ind}  throw ${at()}(e, ${segment});`,
+          `${ind}}`,
+        ];
       }
       case "timestamp":
       case "uuid": {
         const errType = this.sup("errType", "primitives");
         const [norm, module, expected, fail] =
           t.kind === "timestamp"
-            ? ["normalizeTimestamp", "timestamp", "a formatted date and time string or a unix timestamp", "timestampFailure"]
+            ? [
+                "normalizeTimestamp",
+                "timestamp",
+                "a formatted date and time string or a unix timestamp",
+                "timestampFailure",
+              ]
             : ["normalizeUuid", "uuid", "a UUID string", "uuidFailure"];
         this.sup(norm, module);
         this.sup(fail, "primitives");
@@ -521,7 +533,13 @@ class CodecModule {
         ];
       default: {
         const w = this.walker(t, mode);
-        return [`${ind}try {`, `${ind}  ${dst} = ${w}(${src});`, `${ind}} catch (e) {`, `${ind}  throw ${at()}(e, ${segment});`, `${ind}}`];
+        return [
+          `${ind}try {`,
+          `${ind}  ${dst} = ${w}(${src});`,
+          `${ind}} catch (e) {`,
+          `${ind}  throw ${at()}(e, ${segment});`,
+          `${ind}}`,
+        ];
       }
     }
   }
@@ -696,9 +714,16 @@ class CodecModule {
       const valueType = mapValueType(this.index, inner)!;
       const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
       stmts.push(`${ind}const ${local}: Record<string, ${this.tsOf(valueType)}> = {};`);
-      stmts.push(`${ind}for (const k in o) {`, `${ind}  if (${set}.has(k)) continue;`, `${ind}  const x = o[k];`, `${ind}  let r;`);
+      stmts.push(
+        `${ind}for (const k in o) {`,
+        `${ind}  if (${set}.has(k)) continue;`,
+        `${ind}  const x = o[k];`,
+        `${ind}  let r;`,
+      );
       stmts.push(...this.decodeInto(valueType, "x", "r", `${this.rt("keySegment")}(k)`, "content", ind + "  "));
-      stmts.push(`${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`);
+      stmts.push(
+        `${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`,
+      );
       stmts.push(`${ind}  else ${local}[k] = r;`, `${ind}}`);
       parts.push(`...${local}`);
     }
@@ -722,7 +747,8 @@ class CodecModule {
       const local = this.fresh("f");
       stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
       stmts.push(`${ind}if (a.length <= ${i}) {`);
-      if (f.default.kind !== "none" || containerDefault) stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
+      if (f.default.kind !== "none" || containerDefault)
+        stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
       else {
         stmts.push(
           `${ind}  throw ${this.sup("invalidLength", "errors")}(${i}, ${str(`${what} with ${live.length} element${live.length === 1 ? "" : "s"}`)}, "");`,
@@ -748,7 +774,13 @@ class CodecModule {
     const lines = [`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`];
     const seq = this.fieldsSeqDecode(d.fields, what, d.containerDefault, mode, "    ");
     if (seq !== undefined) {
-      lines.push(`  if (Array.isArray(v)) {`, `    const a = v;`, ...seq.stmts, `    return { ${seq.parts.join(", ")} };`, `  }`);
+      lines.push(
+        `  if (Array.isArray(v)) {`,
+        `    const a = v;`,
+        ...seq.stmts,
+        `    return { ${seq.parts.join(", ")} };`,
+        `  }`,
+      );
     } else {
       lines.push(`  if (Array.isArray(v)) throw ${errType}(v, ${str(what)});`);
     }
@@ -781,7 +813,10 @@ class CodecModule {
       `  if (typeof s !== "string") [s, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
       `  let r: ${d.names.ts};`,
       `  switch (s) {`,
-      cases.replace(/return /g, "r = ").replace(/;\n/g, ";\n      break;\n").replace(/;$/, ";\n      break;"),
+      cases
+        .replace(/return /g, "r = ")
+        .replace(/;\n/g, ";\n      break;\n")
+        .replace(/;$/, ";\n      break;"),
       `    default:`,
       `      throw ${unknown}(s as string, ${expected}, "");`,
       `  }`,
@@ -794,7 +829,14 @@ class CodecModule {
 
   // ------------------------------------------------------------------------------------------------ unions
 
-  private variantValue(u: UnionDecl, v: Variant, mode: Mode, src: string, ind: string, from: "object" | "payload"): string[] {
+  private variantValue(
+    u: UnionDecl,
+    v: Variant,
+    mode: Mode,
+    src: string,
+    ind: string,
+    from: "object" | "payload",
+  ): string[] {
     // Returns statements that `return` the decoded variant value.
     const shape = v.shape;
     const what = `struct variant ${u.names.rust}::${v.names.rust}`;
@@ -815,7 +857,11 @@ class CodecModule {
             mode: "content",
             ind,
           });
-          return [...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]), ...stmts, `${ind}return { ${[tagProp, ...parts].join(", ")} };`];
+          return [
+            ...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]),
+            ...stmts,
+            `${ind}return { ${[tagProp, ...parts].join(", ")} };`,
+          ];
         }
         return [];
       }
@@ -826,19 +872,45 @@ class CodecModule {
             ? `{ ${propKey(u.repr.tag)}: ${str(v.wire)}, ${propKey(u.repr.content)}: ${payload} }`
             : `{ ${propKey(v.wire)}: ${payload} }`;
         if (shape.kind === "unit") {
-          return [u.repr.kind === "adjacent" ? `${ind}return { ${propKey(u.repr.tag)}: ${str(v.wire)} };` : `${ind}return ${str(v.wire)};`];
+          return [
+            u.repr.kind === "adjacent"
+              ? `${ind}return { ${propKey(u.repr.tag)}: ${str(v.wire)} };`
+              : `${ind}return ${str(v.wire)};`,
+          ];
         }
         if (shape.kind === "newtype") {
           const r = this.fresh("r");
-          return [`${ind}let ${r};`, ...this.decodeInto(shape.type, src, r, '""', mode, ind), `${ind}return ${wrap(r)};`];
+          return [
+            `${ind}let ${r};`,
+            ...this.decodeInto(shape.type, src, r, '""', mode, ind),
+            `${ind}return ${wrap(r)};`,
+          ];
         }
         if (shape.kind === "struct") {
           const errType = this.sup("errType", "primitives");
-          const { stmts, parts } = this.fieldsDecode(shape.fields, { deny: u.denyUnknownFields, containerDefault: false, mode, ind });
+          const { stmts, parts } = this.fieldsDecode(shape.fields, {
+            deny: u.denyUnknownFields,
+            containerDefault: false,
+            mode,
+            ind,
+          });
           const seq = this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ");
-          const lines = [`${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`];
-          if (seq) lines.push(`${ind}if (Array.isArray(${src})) {`, `${ind}  const a = ${src};`, ...seq.stmts, `${ind}  return ${wrap(`{ ${seq.parts.join(", ")} }`)};`, `${ind}}`);
-          lines.push(`${ind}const o = ${src} as Record<string, unknown>;`, ...stmts, `${ind}return ${wrap(`{ ${parts.join(", ")} }`)};`);
+          const lines = [
+            `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`,
+          ];
+          if (seq)
+            lines.push(
+              `${ind}if (Array.isArray(${src})) {`,
+              `${ind}  const a = ${src};`,
+              ...seq.stmts,
+              `${ind}  return ${wrap(`{ ${seq.parts.join(", ")} }`)};`,
+              `${ind}}`,
+            );
+          lines.push(
+            `${ind}const o = ${src} as Record<string, unknown>;`,
+            ...stmts,
+            `${ind}return ${wrap(`{ ${parts.join(", ")} }`)};`,
+          );
           return lines;
         }
         return [];
@@ -856,7 +928,8 @@ class CodecModule {
     const unknown = this.sup("unknownVariant", "errors");
     const what = unionExpecting(u);
     const lossless = u.variants.find((v) => v.shape.kind === "lossless");
-    const other = u.catchAll?.kind === "other" ? u.variants.find((v) => v.names.spec === u.catchAll!.variant) : undefined;
+    const other =
+      u.catchAll?.kind === "other" ? u.variants.find((v) => v.names.spec === u.catchAll!.variant) : undefined;
     const lines: string[] = [];
     switch (u.repr.kind) {
       case "internal": {
@@ -913,18 +986,27 @@ class CodecModule {
           for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
           const body: string[] = [];
           if (v.shape.kind === "unit") {
-            body.push(`      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`);
+            body.push(
+              `      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`,
+            );
             body.push(...this.variantValue(u, v, mode, "c", "      ", "payload"));
           } else {
             body.push(`      if (c === undefined) throw ${this.sup("missingField", "errors")}(${str(content)}, "");`);
-            body.push(`      try {`, ...this.variantValue(u, v, mode, "c", "        ", "payload"), `      } catch (e) {`, `        throw ${this.rt("at")}(e, ${seg(content)});`, `      }`);
+            body.push(
+              `      try {`,
+              ...this.variantValue(u, v, mode, "c", "        ", "payload"),
+              `      } catch (e) {`,
+              `        throw ${this.rt("at")}(e, ${seg(content)});`,
+              `      }`,
+            );
           }
           lines.push(`    {`, ...body, `    }`);
         }
         lines.push(`  }`);
         lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
-        if (lossless) lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) };`);
+        if (lossless)
+          lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) };`);
         else if (other) lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
         else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
         break;
@@ -942,12 +1024,22 @@ class CodecModule {
         for (const v of tagged) {
           lines.push(`    case ${str(v.wire)}: {`);
           if (v.shape.kind === "unit") {
-            lines.push(`      if (hasPayload && p !== null) throw ${this.rt("at")}(${errType}(p, "unit"), ${seg(v.wire)});`);
+            lines.push(
+              `      if (hasPayload && p !== null) throw ${this.rt("at")}(${errType}(p, "unit"), ${seg(v.wire)});`,
+            );
             lines.push(...this.variantValue(u, v, mode, "p", "      ", "payload"));
           } else {
             const kind = v.shape.kind === "newtype" ? "newtype variant" : "struct variant";
-            lines.push(`      if (!hasPayload) throw ${this.sup("invalidType", "errors")}("unit variant", ${str(kind)}, "");`);
-            lines.push(`      try {`, ...this.variantValue(u, v, mode, "p", "        ", "payload"), `      } catch (e) {`, `        throw ${this.rt("at")}(e, ${seg(v.wire)});`, `      }`);
+            lines.push(
+              `      if (!hasPayload) throw ${this.sup("invalidType", "errors")}("unit variant", ${str(kind)}, "");`,
+            );
+            lines.push(
+              `      try {`,
+              ...this.variantValue(u, v, mode, "p", "        ", "payload"),
+              `      } catch (e) {`,
+              `        throw ${this.rt("at")}(e, ${seg(v.wire)});`,
+              `      }`,
+            );
           }
           lines.push(`    }`);
         }
@@ -965,16 +1057,30 @@ class CodecModule {
           }
           if (shape.kind === "newtype") {
             const w = this.walker(shape.type, "content");
-            lines.push(`  try {`, `    return ${w}(v) as never;`, `  } catch (e) {`, `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`, `  }`);
+            lines.push(
+              `  try {`,
+              `    return ${w}(v) as never;`,
+              `  } catch (e) {`,
+              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
+              `  }`,
+            );
             return;
           }
           if (shape.kind === "struct") {
             const fn = this.untaggedStructWalker(u, v);
-            lines.push(`  try {`, `    return ${fn}(v) as never;`, `  } catch (e) {`, `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`, `  }`);
+            lines.push(
+              `  try {`,
+              `    return ${fn}(v) as never;`,
+              `  } catch (e) {`,
+              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
+              `  }`,
+            );
           }
         });
         lines.push(`  void r;`);
-        lines.push(`  throw ${this.sup("customError", "errors")}(${str(`data did not match any variant of untagged enum ${u.names.rust}`)}, "");`);
+        lines.push(
+          `  throw ${this.sup("customError", "errors")}(${str(`data did not match any variant of untagged enum ${u.names.rust}`)}, "");`,
+        );
         break;
       }
     }
@@ -988,7 +1094,12 @@ class CodecModule {
     if (v.shape.kind !== "struct") return name;
     const what = `struct variant ${u.names.rust}::${v.names.rust}`;
     const errType = this.sup("errType", "primitives");
-    const { stmts, parts } = this.fieldsDecode(v.shape.fields, { deny: u.denyUnknownFields, containerDefault: false, mode: "content", ind: "  " });
+    const { stmts, parts } = this.fieldsDecode(v.shape.fields, {
+      deny: u.denyUnknownFields,
+      containerDefault: false,
+      mode: "content",
+      ind: "  ",
+    });
     this.fns.push(
       [
         `function ${name}(v: unknown): ${v.names.ts} {`,
@@ -1082,7 +1193,9 @@ class CodecModule {
         return `(typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= ${b.lo} && ${x} <= ${b.hi} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
       }
       case "float":
-        return t.name === "f64" ? `${this.rt("encodeF64")}(${x}, ${this.plus})` : `${this.rt("encodeF32")}(${x}, ${this.plus})`;
+        return t.name === "f64"
+          ? `${this.rt("encodeF64")}(${x}, ${this.plus})`
+          : `${this.rt("encodeF32")}(${x}, ${this.plus})`;
       case "json":
         return `${this.sup("encodeJsonValue", "json-value")}(${x}, ${this.plus}, "")`;
       case "box":
@@ -1152,7 +1265,12 @@ class CodecModule {
    * Statements appending a struct's members to `out` (each with a leading comma), in declaration order, skip rules
    * applied. Sets `at_` before each field so an EncodeError names it.
    */
-  private membersCode(fields: readonly Field[], obj: string, ind: string, opening?: string): { lines: string[]; opened: boolean } {
+  private membersCode(
+    fields: readonly Field[],
+    obj: string,
+    ind: string,
+    opening?: string,
+  ): { lines: string[]; opened: boolean } {
     const lines: string[] = [];
     let opened = false;
     let first = true;
@@ -1160,9 +1278,17 @@ class CodecModule {
       if (f.skip) continue;
       if (f.flatten) {
         const inner = f.type.kind === "option" ? f.type.inner : f.type;
-        if (inner.kind === "map" || mapValueType(this.index, inner) !== undefined && resolveStruct(this.index, inner) === undefined && resolveDecl(this.index, inner)?.kind !== "union") {
+        if (
+          inner.kind === "map" ||
+          (mapValueType(this.index, inner) !== undefined &&
+            resolveStruct(this.index, inner) === undefined &&
+            resolveDecl(this.index, inner)?.kind !== "union")
+        ) {
           const vt = mapValueType(this.index, inner)!;
-          const own = this.constant(this.fresh("OWN_"), `new Set<string>(${str(this.consumedKeys(fields, undefined))})`);
+          const own = this.constant(
+            this.fresh("OWN_"),
+            `new Set<string>(${str(this.consumedKeys(fields, undefined))})`,
+          );
           lines.push(
             `${ind}for (const k of ${this.sup("sortedKeys", "json-value")}(${obj})) {`,
             `${ind}  if (${own}.has(k)) continue;`,
@@ -1218,7 +1344,8 @@ class CodecModule {
       case "none":
         return `${x} === null || ${x} === undefined`;
       case "empty":
-        if (f.type.kind === "map" || resolveAliasMap(this.index, f.type)) return `${x} === undefined || Object.keys(${x}).length === 0`;
+        if (f.type.kind === "map" || resolveAliasMap(this.index, f.type))
+          return `${x} === undefined || Object.keys(${x}).length === 0`;
         return `${x} === undefined || ${x}.length === 0`;
       case "false":
         return `!${x}`;
@@ -1247,7 +1374,8 @@ class CodecModule {
   /** A writer of the members (`,"k":v…`) of a struct or internally tagged union, for flatten and newtype variants. */
   private membersWriter(t: TypeRef): string {
     const d = resolveDecl(this.index, t);
-    if (d === undefined || (d.kind !== "struct" && d.kind !== "union")) throw new Error(`codec: cannot flatten ${typeKey(t)}`);
+    if (d === undefined || (d.kind !== "struct" && d.kind !== "union"))
+      throw new Error(`codec: cannot flatten ${typeKey(t)}`);
     const name = `m$${d.names.ts}`;
     if (d.family !== this.family.name) {
       this.imports.addValue(name, `../${d.family}/codec`);
@@ -1257,7 +1385,16 @@ class CodecModule {
     this.made.set(name, name);
     let body: string;
     if (d.kind === "struct") {
-      body = [`  let at_ = "";`, `  try {`, `    let out = "";`, ...this.membersCode(d.fields, "v", "    ").lines, `    return out;`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`].join("\n");
+      body = [
+        `  let at_ = "";`,
+        `  try {`,
+        `    let out = "";`,
+        ...this.membersCode(d.fields, "v", "    ").lines,
+        `    return out;`,
+        `  } catch (e) {`,
+        `    throw ${this.rt("at")}(e, at_);`,
+        `  }`,
+      ].join("\n");
     } else {
       body = this.unionMembersBody(d);
     }
@@ -1270,7 +1407,12 @@ class CodecModule {
   private unionMembersBody(u: UnionDecl): string {
     if (u.repr.kind !== "internal") throw new Error(`codec: only internally tagged unions flatten (${u.names.spec})`);
     const tag = u.repr.tag;
-    const lines = [`  let at_ = "";`, `  try {`, `    let out = "";`, `    switch (v${isIdentifier(tag) ? "." + tag : `[${str(tag)}]`}) {`];
+    const lines = [
+      `  let at_ = "";`,
+      `  try {`,
+      `    let out = "";`,
+      `    switch (v${isIdentifier(tag) ? "." + tag : `[${str(tag)}]`}) {`,
+    ];
     for (const v of u.variants) {
       if (v.shape.kind === "lossless") continue;
       lines.push(`      case ${str(v.wire)}: {`);
@@ -1278,7 +1420,8 @@ class CodecModule {
       const obj = `(v as ${v.names.ts})`;
       this.imports.addType(v.names.ts, "./types");
       if (v.shape.kind === "struct") lines.push(...this.membersCode(v.shape.fields, obj, "        ").lines);
-      else if (v.shape.kind === "newtype") lines.push(`        out += ${this.membersWriter(v.shape.type)}(${obj} as never);`);
+      else if (v.shape.kind === "newtype")
+        lines.push(`        out += ${this.membersWriter(v.shape.type)}(${obj} as never);`);
       lines.push(`        return out;`, `      }`);
     }
     lines.push(`    }`);
@@ -1290,7 +1433,9 @@ class CodecModule {
       lines.push(`    out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`);
       lines.push(`    return out;`);
     } else {
-      lines.push(`    throw new ${this.sup("EncodeError", "errors")}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`);
+      lines.push(
+        `    throw new ${this.sup("EncodeError", "errors")}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`,
+      );
     }
     lines.push(`  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
     return lines.join("\n");
@@ -1311,17 +1456,23 @@ class CodecModule {
             const head = str("{" + str(tag) + ":" + str(v.wire));
             const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
             if (v.shape.kind === "struct") body.push(...this.membersCode(v.shape.fields, "v", "    ").lines);
-            else if (v.shape.kind === "newtype") body.push(`    out += ${this.membersWriter(v.shape.type)}(v as never);`);
+            else if (v.shape.kind === "newtype")
+              body.push(`    out += ${this.membersWriter(v.shape.type)}(v as never);`);
             body.push(`    return out + "}";`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
             this.fns.push(`function ${fn}(v: ${v.names.ts}): string {\n${body.join("\n")}\n}\n`);
           }
           entries.push(`[${str(v.wire)}, ${fn} as (v: ${u.names.ts}) => string]`);
         }
-        const dispatch = this.constant(this.fresh("VARIANT_WRITERS_"), `new Map<unknown, (v: ${u.names.ts}) => string>([${entries.join(", ")}])`);
+        const dispatch = this.constant(
+          this.fresh("VARIANT_WRITERS_"),
+          `new Map<unknown, (v: ${u.names.ts}) => string>([${entries.join(", ")}])`,
+        );
         const t = `(v as unknown as Record<string, unknown>)[${str(tag)}]`;
         const lines = [`  const f = ${dispatch}.get(${t});`, `  if (f !== undefined) return f(v);`];
         if (u.variants.some((v) => v.shape.kind === "lossless")) {
-          lines.push(`  return "{" + ${this.membersWriter({ kind: "named", name: u.names.spec, family: u.family })}(v).slice(1) + "}";`);
+          lines.push(
+            `  return "{" + ${this.membersWriter({ kind: "named", name: u.names.spec, family: u.family })}(v).slice(1) + "}";`,
+          );
         } else {
           lines.push(`  throw new ${EncodeError()}("unknown variant tag " + String(${t}), "");`);
         }
@@ -1340,8 +1491,16 @@ class CodecModule {
             lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + str(tag) + ":" + str(v.wire) + "}")};`);
           } else {
             const c = `${obj}${isIdentifier(content) ? "." + content : `[${str(content)}]`}`;
-            const payload = v.shape.kind === "newtype" ? this.encodeExpr(v.shape.type, c) : `${this.inlineStructWriter(u, v)}(${c})`;
-            lines.push(`    case ${str(v.wire)}:`, `      try {`, `        return ${head} + ${str("," + str(content) + ":")} + ${payload} + "}";`, `      } catch (e) {`, `        throw ${this.rt("at")}(e, ${seg(content)});`, `      }`);
+            const payload =
+              v.shape.kind === "newtype" ? this.encodeExpr(v.shape.type, c) : `${this.inlineStructWriter(u, v)}(${c})`;
+            lines.push(
+              `    case ${str(v.wire)}:`,
+              `      try {`,
+              `        return ${head} + ${str("," + str(content) + ":")} + ${payload} + "}";`,
+              `      } catch (e) {`,
+              `        throw ${this.rt("at")}(e, ${seg(content)});`,
+              `      }`,
+            );
           }
         }
         lines.push(`  }`);
@@ -1354,7 +1513,9 @@ class CodecModule {
             `  return l.payload === null ? head + "}" : head + ${str("," + str(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
           );
         } else {
-          lines.push(`  throw new ${EncodeError()}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`);
+          lines.push(
+            `  throw new ${EncodeError()}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`,
+          );
         }
         return lines.join("\n");
       }
@@ -1395,10 +1556,14 @@ class CodecModule {
             lines.push(`  if (v === null) return "null";`);
           } else if (v.shape.kind === "newtype") {
             const w = this.walker(v.shape.type, "content");
-            lines.push(`  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.encodeExpr(v.shape.type, "v as never")};`);
+            lines.push(
+              `  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.encodeExpr(v.shape.type, "v as never")};`,
+            );
           } else if (v.shape.kind === "struct") {
             const w = this.untaggedStructWalker(u, v);
-            lines.push(`  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.inlineStructWriter(u, v)}(v as never);`);
+            lines.push(
+              `  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.inlineStructWriter(u, v)}(v as never);`,
+            );
           }
         }
         lines.push(`  throw new ${EncodeError()}("no variant of ${u.names.ts} matches the value", "");`);

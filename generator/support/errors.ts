@@ -54,7 +54,8 @@ export class EncodeError extends Error {
 }
 
 /** Result of a non-throwing decode. */
-export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DecodeError };
+export type DecodeResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DecodeError };
 
 /** serde's `invalid type: <found>, expected <expected>`. */
 export function invalidType(found: string, expected: string, path: string): DecodeError {

@@ -131,7 +131,8 @@ function encodeValue(v: JsonValue, plusExponent: boolean): string {
           out += (out === "" ? "" : ",") + encodeString(k, "") + ":" + encodeValue(item, plusExponent);
         }
       } catch (e) {
-        if (e instanceof EncodeError) e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
+        if (e instanceof EncodeError)
+          e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
         throw e;
       }
       return "{" + out + "}";

@@ -322,7 +322,8 @@ class Reader {
       this.pos++;
       const v = this.value();
       if (out[key] !== undefined && Object.prototype.hasOwnProperty.call(out, key)) (duplicates ??= []).push(key);
-      if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__")
+        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
       c = this.skipWhitespace();
       if (c === 44) {
@@ -339,7 +340,10 @@ class Reader {
         }
         return out;
       }
-      this.fail(c !== c ? "EOF while parsing an object" : "expected `,` or `}`", text.length > this.pos ? this.pos + 1 : this.pos);
+      this.fail(
+        c !== c ? "EOF while parsing an object" : "expected `,` or `}`",
+        text.length > this.pos ? this.pos + 1 : this.pos,
+      );
     }
   }
 }

@@ -144,7 +144,13 @@ export function normalizeTimestamp(text: string): string {
     const d = +m[3]!;
     const frac = m[7];
     if (
-      mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && +m[4]! <= 23 && +m[5]! <= 59 && +m[6]! <= 59 &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= daysInMonth(y, mo) &&
+      +m[4]! <= 23 &&
+      +m[5]! <= 59 &&
+      +m[6]! <= 59 &&
       (frac === undefined || !frac.endsWith("000"))
     ) {
       return text;

@@ -56,7 +56,8 @@ function uuidErrorMessage(input: string): string {
   let index = 0; // byte index, as Rust's char_indices
   for (const ch of uuid) {
     const cp = ch.codePointAt(0)!;
-    if (cp > 0x7f) return `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-zA-Z], found \`${ch}\` at ${index + offset + 1}`;
+    if (cp > 0x7f)
+      return `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-zA-Z], found \`${ch}\` at ${index + offset + 1}`;
     if (ch === "-") {
       if (hyphens < 4) bounds[hyphens] = index;
       hyphens++;
@@ -65,7 +66,8 @@ function uuidErrorMessage(input: string): string {
     }
     index += Buffer.byteLength(ch, "utf8");
   }
-  if (hyphens === 0 && simple) return `invalid length: expected length 32 for simple format, found ${Buffer.byteLength(input, "utf8")}`;
+  if (hyphens === 0 && simple)
+    return `invalid length: expected length 32 for simple format, found ${Buffer.byteLength(input, "utf8")}`;
   if (hyphens !== 4) return `invalid group count: expected 5, found ${hyphens + 1}`;
   const starts = [0, 9, 14, 19, 24];
   const expected = [8, 4, 4, 4, 12];

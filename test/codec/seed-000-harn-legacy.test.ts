@@ -32,7 +32,12 @@ describe("seed 000 (harn_legacy) serde tests", () => {
     expect(value.execution_duration_ms).toBe(7);
     expect(encodeAgentEvent(decodeAgentEvent(json))).toBe(json);
 
-    const intermediate = { ...terminal, status: "in_progress", duration_ms: null, execution_duration_ms: null } as AgentEvent;
+    const intermediate = {
+      ...terminal,
+      status: "in_progress",
+      duration_ms: null,
+      execution_duration_ms: null,
+    } as AgentEvent;
     const object = JSON.parse(encodeAgentEvent(intermediate)) as Record<string, unknown>;
     expect("duration_ms" in object).toBe(false);
     expect("execution_duration_ms" in object).toBe(false);
@@ -68,13 +73,24 @@ describe("seed 000 (harn_legacy) serde tests", () => {
   });
 
   it("jsonl envelope: outer fields first, then the flattened event, tag first", () => {
-    const envelope = { index: 0, emitted_at_ms: 1700000000000, frame_depth: null, type: "turn_start", session_id: "s", iteration: 3 } as PersistedAgentEvent;
+    const envelope = {
+      index: 0,
+      emitted_at_ms: 1700000000000,
+      frame_depth: null,
+      type: "turn_start",
+      session_id: "s",
+      iteration: 3,
+    } as PersistedAgentEvent;
     const json = encodePersistedAgentEvent(envelope);
-    expect(json).toBe('{"index":0,"emitted_at_ms":1700000000000,"frame_depth":null,"type":"turn_start","session_id":"s","iteration":3}');
+    expect(json).toBe(
+      '{"index":0,"emitted_at_ms":1700000000000,"frame_depth":null,"type":"turn_start","session_id":"s","iteration":3}',
+    );
     expect(decodePersistedAgentEvent(json)).toEqual(envelope);
     // Decoding accepts any order, and the event's fields around the envelope's.
     expect(
-      decodePersistedAgentEvent('{"type":"turn_start","iteration":3,"index":0,"session_id":"s","emitted_at_ms":1700000000000}'),
+      decodePersistedAgentEvent(
+        '{"type":"turn_start","iteration":3,"index":0,"session_id":"s","emitted_at_ms":1700000000000}',
+      ),
     ).toEqual(envelope);
   });
 

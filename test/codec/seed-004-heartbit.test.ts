@@ -36,7 +36,13 @@ describe("seed 004 (heartbit) serde tests", () => {
       type: "llm_response",
       agent: "coder",
       turn: 3,
-      usage: { input_tokens: 100, output_tokens: 50, cache_creation_input_tokens: 10, cache_read_input_tokens: 20, reasoning_tokens: 0 },
+      usage: {
+        input_tokens: 100,
+        output_tokens: 50,
+        cache_creation_input_tokens: 10,
+        cache_read_input_tokens: 20,
+        reasoning_tokens: 0,
+      },
       stop_reason: "tool_use",
       tool_call_count: 2,
       text: "hello world",
@@ -90,7 +96,15 @@ describe("seed 004 (heartbit) serde tests", () => {
       time_to_first_token_ms: 0,
     },
     { type: "tool_call_started", agent: "a", tool_name: "t", tool_call_id: "c", input: "{}" },
-    { type: "tool_call_completed", agent: "a", tool_name: "t", tool_call_id: "c", is_error: false, duration_ms: 0, output: "" },
+    {
+      type: "tool_call_completed",
+      agent: "a",
+      tool_name: "t",
+      tool_call_id: "c",
+      is_error: false,
+      duration_ms: 0,
+      output: "",
+    },
     { type: "approval_requested", agent: "a", turn: 1, tool_names: ["t"] },
     { type: "approval_decision", agent: "a", turn: 1, approved: true },
     { type: "sub_agents_dispatched", agent: "orchestrator", agents: ["a"] },
@@ -106,8 +120,20 @@ describe("seed 004 (heartbit) serde tests", () => {
     { type: "fuzzy_doom_loop_detected", agent: "a", turn: 5, consecutive_count: 4, tool_names: ["web_search"] },
     { type: "kill_switch_activated", agent: "a", reason: "critical detection", guardrail_name: "content_fence" },
     { type: "auto_compaction_triggered", agent: "a", turn: 2, success: true, usage: usage0 },
-    { type: "sensor_event_processed", sensor_name: "tech_rss", decision: "promote", priority: "normal", story_id: "story-123" },
-    { type: "story_updated", story_id: "story-123", subject: "Rust ecosystem news", event_count: 3, priority: "normal" },
+    {
+      type: "sensor_event_processed",
+      sensor_name: "tech_rss",
+      decision: "promote",
+      priority: "normal",
+      story_id: "story-123",
+    },
+    {
+      type: "story_updated",
+      story_id: "story-123",
+      subject: "Rust ecosystem news",
+      event_count: 3,
+      priority: "normal",
+    },
     { type: "session_pruned", agent: "a", turn: 3, tool_results_pruned: 2, bytes_saved: 1500, tool_results_total: 4 },
     { type: "model_escalated", agent: "a", from_tier: "haiku", to_tier: "sonnet", reason: "gate_rejected" },
     { type: "budget_exceeded", agent: "a", used: 150000, limit: 100000, partial_usage: usage0 },
@@ -152,7 +178,13 @@ describe("seed 004 (heartbit) serde tests", () => {
   });
 
   it("guardrail_warned_no_tool_name_omits_field", () => {
-    const json = encodeAgentEvent({ type: "guardrail_warned", agent: "a", hook: "post_llm", reason: "test", tool_name: null });
+    const json = encodeAgentEvent({
+      type: "guardrail_warned",
+      agent: "a",
+      hook: "post_llm",
+      reason: "test",
+      tool_name: null,
+    });
     expect(json).not.toContain("tool_name");
   });
 
@@ -198,8 +230,16 @@ describe("seed 004 (heartbit) serde tests", () => {
   });
 
   it("model_escalated_roundtrip", () => {
-    const e: AgentEvent = { type: "model_escalated", agent: "a", from_tier: "haiku", to_tier: "sonnet", reason: "gate_rejected" };
-    expect(encodeAgentEvent(e)).toBe('{"type":"model_escalated","agent":"a","from_tier":"haiku","to_tier":"sonnet","reason":"gate_rejected"}');
+    const e: AgentEvent = {
+      type: "model_escalated",
+      agent: "a",
+      from_tier: "haiku",
+      to_tier: "sonnet",
+      reason: "gate_rejected",
+    };
+    expect(encodeAgentEvent(e)).toBe(
+      '{"type":"model_escalated","agent":"a","from_tier":"haiku","to_tier":"sonnet","reason":"gate_rejected"}',
+    );
     expect(roundTrip(e)).toEqual(e);
   });
 });

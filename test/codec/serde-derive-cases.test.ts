@@ -21,9 +21,21 @@ interface Case {
 type Codec = { decode: (t: string) => unknown; strict: (t: string) => unknown; encode: (v: never) => string };
 
 const CODECS: Record<string, Codec> = {
-  "heartbit.AgentEvent": { decode: heartbit.decodeAgentEvent, strict: heartbit.decodeAgentEventStrict, encode: heartbit.encodeAgentEvent },
-  "heartbit.TokenUsage": { decode: heartbit.decodeTokenUsage, strict: heartbit.decodeTokenUsageStrict, encode: heartbit.encodeTokenUsage },
-  "harn_legacy.AgentEvent": { decode: harnLegacy.decodeAgentEvent, strict: harnLegacy.decodeAgentEventStrict, encode: harnLegacy.encodeAgentEvent },
+  "heartbit.AgentEvent": {
+    decode: heartbit.decodeAgentEvent,
+    strict: heartbit.decodeAgentEventStrict,
+    encode: heartbit.encodeAgentEvent,
+  },
+  "heartbit.TokenUsage": {
+    decode: heartbit.decodeTokenUsage,
+    strict: heartbit.decodeTokenUsageStrict,
+    encode: heartbit.encodeTokenUsage,
+  },
+  "harn_legacy.AgentEvent": {
+    decode: harnLegacy.decodeAgentEvent,
+    strict: harnLegacy.decodeAgentEventStrict,
+    encode: harnLegacy.encodeAgentEvent,
+  },
   "harn_legacy.PersistedAgentEvent": {
     decode: harnLegacy.decodePersistedAgentEvent,
     strict: harnLegacy.decodePersistedAgentEventStrict,
@@ -34,9 +46,21 @@ const CODECS: Record<string, Codec> = {
     strict: harnLegacy.decodeToolCallStatusStrict,
     encode: harnLegacy.encodeToolCallStatus,
   },
-  "harn.AgentEvent": { decode: harn.decodeAgentEvent, strict: harn.decodeAgentEventStrict, encode: harn.encodeAgentEvent },
-  "behest.AgentEvent": { decode: behest.decodeAgentEvent, strict: behest.decodeAgentEventStrict, encode: behest.encodeAgentEvent },
-  "behest.FinishReason": { decode: behest.decodeFinishReason, strict: behest.decodeFinishReasonStrict, encode: behest.encodeFinishReason },
+  "harn.AgentEvent": {
+    decode: harn.decodeAgentEvent,
+    strict: harn.decodeAgentEventStrict,
+    encode: harn.encodeAgentEvent,
+  },
+  "behest.AgentEvent": {
+    decode: behest.decodeAgentEvent,
+    strict: behest.decodeAgentEventStrict,
+    encode: behest.encodeAgentEvent,
+  },
+  "behest.FinishReason": {
+    decode: behest.decodeFinishReason,
+    strict: behest.decodeFinishReasonStrict,
+    encode: behest.encodeFinishReason,
+  },
   "awaken.TerminationReason": {
     decode: awaken.decodeTerminationReason,
     strict: awaken.decodeTerminationReasonStrict,

@@ -58,7 +58,13 @@ function decodeAndEncode(type: string, text: string): string {
     case "map": {
       if (typeof v !== "object" || v === null || Array.isArray(v)) return throwIt(errType(v, "a map", "$"));
       const o = v as Record<string, unknown>;
-      return "{" + sortedKeys(o).map((k) => encodeString(k, "$") + ":" + int(o[k], "u32")).join(",") + "}";
+      return (
+        "{" +
+        sortedKeys(o)
+          .map((k) => encodeString(k, "$") + ":" + int(o[k], "u32"))
+          .join(",") +
+        "}"
+      );
     }
     default:
       return int(v, type as IntKind);

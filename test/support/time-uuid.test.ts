@@ -29,7 +29,10 @@ function run(type: string, input: string): string {
   const v = readJson(input);
   try {
     if (type === "ts") {
-      return encodeString(typeof v === "string" ? normalizeTimestamp(v) : throwIt(errType(v, TIMESTAMP_EXPECTED, "$")), "$");
+      return encodeString(
+        typeof v === "string" ? normalizeTimestamp(v) : throwIt(errType(v, TIMESTAMP_EXPECTED, "$")),
+        "$",
+      );
     }
     return encodeString(typeof v === "string" ? normalizeUuid(v) : throwIt(errType(v, UUID_EXPECTED, "$")), "$");
   } catch (e) {
