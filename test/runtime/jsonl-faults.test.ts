@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { JsonlEventSink, logFiles, readLog, toRecord } from "../../runtime";
+import { cleanupTmp, tmpDir } from "./helpers";
+import { eventAt, tiny } from "./fixtures/tiny-family";
+
+afterAll(cleanupTmp);
+
+test("rotation under a burst: no line lost, duplicated or split; indices contiguous across files", async () => {
+  const file = path.join(tmpDir("burst"), "event_log.jsonl");
+  const rotateBytes = 1024 * 1024;
+  const sink = JsonlEventSink.open(file, tiny, { rotateBytes, fsync: "none" });
+  const n = 150_000;
+  // Mixed sizes, including lines larger than the 64 KiB buffer, written as fast as the loop goes.
+  for (let i = 0; i < n; i++) sink.write(toRecord(tiny, eventAt(i, 5000, 200_000)));
+  await sink.close();
+  expect(sink.eventCount).toBe(n);
+  expect(sink.writtenCount).toBe(n);
+  const files = logFiles(file);
+  expect(files.length).toBeGreaterThan(30);
+  let next = 0;
+  for (const f of files) {
+    const data = fs.readFileSync(f);
+    expect(data.length).toBeLessThanOrEqual(rotateBytes);
+    expect(data[data.length - 1]).toBe(0x0a); // no line split across files
+    const text = data.toString("utf8");
+    for (let start = 0; start < text.length; ) {
+      const end = text.indexOf("\n", start);
+      if (!text.startsWith(`{"index":${next},`, start)) throw new Error(`${f}: expected index ${next} at byte ${start}`);
+      next++;
+      start = end + 1;
+    }
+  }
+  expect(next).toBe(n);
+  const replay = readLog(file, tiny);
+  let count = 0;
+  for (const e of replay) {
+    if (e.index !== count) throw new Error(`index ${e.index} at position ${count}`);
+    if (count % 997 === 0) expect(e.event).toEqual(eventAt(count, 5000, 200_000));
+    count++;
+  }
+  expect(count).toBe(n);
+  expect(replay.issues).toEqual([]);
+}, 60_000);
+
+test("an unwritable directory: the error reaches the caller (EACCES), nothing is pretended written", () => {
+  const dir = tmpDir("eacces");
+  const locked = path.join(dir, "locked");
+  fs.mkdirSync(locked, { mode: 0o555 });
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(locked, 0o555);
+  const asRoot = process.getuid?.() === 0;
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures/jsonl-open-child.ts"), path.join(locked, "event_log.jsonl")], {
+    cwd: path.join(__dirname, "../.."),
+    encoding: "utf8",
+    // Root ignores permission bits: run the writer as `nobody`.
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual({
+    ok: false,
+    name: "JsonlWriteError",
+    code: "EACCES",
+    message: `JSONL log ${path.join(locked, "event_log.jsonl")}: open failed: EACCES: permission denied, open '${path.join(locked, "event_log.jsonl")}'`,
+  });
+  expect(fs.readdirSync(locked)).toEqual([]);
+}, 30_000);
