@@ -6,6 +6,7 @@ import type { IrProgram, OutputFile } from "../ir/types";
 import { emitAccessors } from "./accessors";
 import { emitBarrel } from "./barrel";
 import { emitCodec } from "./codec";
+import { emitJsonSchema } from "./jsonschema";
 import { emitNames } from "./names";
 import { emitRust } from "./rust";
 import { emitTables } from "./tables";
@@ -29,4 +30,5 @@ export const EMITTERS: readonly EmitterEntry[] = [
   { name: "codec", emit: emitCodec },
   { name: "index", emit: emitBarrel },
   { name: "rust", emit: emitRust },
+  { name: "jsonschema", emit: emitJsonSchema },
 ];

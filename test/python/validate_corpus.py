@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Validates JSON texts against eventspec's JSON Schemas with Python's `jsonschema` (an independent consumer).
+
+Usage: validate_corpus.py SCHEMA_DIR [--errors]  < requests.jsonl  > answers.jsonl
+
+Every `*.schema.json` in SCHEMA_DIR is registered under its `$id`, so that `$ref`s across files resolve. Each request
+line is `{"ref": "<$id>#/$defs/<Type>", "text": "<raw JSON text>"}`; the text is parsed with Python's own `json`
+module (exact integers, last duplicate key wins, lone surrogates kept — as a Python consumer would see it). Each
+answer line is `{"valid": true}`, `{"valid": false, "json": false}` when Python cannot parse the text, or
+`{"valid": false, "best": {...}, "first": {...}}` with `--errors` (the error `jsonschema.validate()` would raise, i.e.
+`best_match`, and the first error the validator yields), each as `{"path": [...], "message": ..., "keyword": ...}`.
+
+Formats are not asserted (JSON Schema 2020-12's default: `format` is an annotation); `pattern` carries the exact
+timestamp and uuid grammar.
+"""
+import json
+import os
+import sys
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+
+def load_registry(schema_dir):
+    resources = []
+    for name in sorted(os.listdir(schema_dir)):
+        if not name.endswith(".schema.json"):
+            continue
+        with open(os.path.join(schema_dir, name), encoding="utf-8") as f:
+            schema = json.load(f)
+        Draft202012Validator.check_schema(schema)
+        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+def describe(error):
+    return {
+        "path": list(error.absolute_path),
+        "message": error.message,
+        "keyword": error.validator,
+        "schemaPath": list(error.absolute_schema_path),
+    }
+
+
+def main():
+    schema_dir = sys.argv[1]
+    with_errors = "--errors" in sys.argv[2:]
+    registry = load_registry(schema_dir)
+    validators = {}
+    out = sys.stdout
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        target = request["ref"]
+        validator = validators.get(target)
+        if validator is None:
+            validator = Draft202012Validator({"$ref": target}, registry=registry)
+            validators[target] = validator
+        try:
+            instance = json.loads(request["text"])
+        except (ValueError, RecursionError):
+            out.write('{"valid":false,"json":false}\n')
+            continue
+        try:
+            if not with_errors:
+                answer = {"valid": validator.is_valid(instance)}
+            else:
+                errors = list(validator.iter_errors(instance))
+                if not errors:
+                    answer = {"valid": True}
+                else:
+                    answer = {"valid": False, "best": describe(best_match(errors)), "first": describe(errors[0])}
+        except RecursionError:
+            answer = {"valid": False, "json": True, "recursion": True}
+        out.write(json.dumps(answer) + "\n")
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(20000)
+    main()
