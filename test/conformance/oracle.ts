@@ -171,15 +171,15 @@ export interface CrateFile {
 }
 
 /**
- * Makes `src/gen/` hold exactly `files`: writes the ones whose content changed (atomically, so concurrent jest
- * workers writing the same content never see a torn file) and removes the rest. Unchanged files keep their mtime,
- * so cargo does not recompile. An empty list removes `src/gen/` (the crate then builds the hand-written family only).
+ * Makes `dir` hold exactly `files`: writes the ones whose content changed (atomically, so concurrent jest workers
+ * writing the same content never see a torn file) and removes the rest. Unchanged files keep their mtime, so cargo
+ * does not recompile. An empty list removes `dir`.
  */
-export function syncGeneratedSources(files: readonly CrateFile[]): void {
-  const wanted = new Map(files.map((f) => [path.join(GEN_DIR, f.path), f.content]));
+export function syncFiles(dir: string, files: readonly CrateFile[]): void {
+  const wanted = new Map(files.map((f) => [path.join(dir, f.path), f.content]));
   const existing: string[] = [];
-  walk(GEN_DIR, existing);
-  for (const p of existing) if (!wanted.has(p)) fs.rmSync(p, { force: true });
+  walk(dir, existing);
+  for (const p of existing) if (!wanted.has(p) && !p.endsWith(".tmp")) fs.rmSync(p, { force: true });
   for (const [p, content] of wanted) {
     let current: string | undefined;
     try {
@@ -193,7 +193,34 @@ export function syncGeneratedSources(files: readonly CrateFile[]): void {
     fs.writeFileSync(tmp, content);
     fs.renameSync(tmp, p);
   }
-  if (files.length === 0) fs.rmSync(GEN_DIR, { recursive: true, force: true });
+  if (files.length === 0) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** `syncFiles` for the oracle's `src/gen/` (an empty list leaves the crate with the hand-written family only). */
+export function syncGeneratedSources(files: readonly CrateFile[]): void {
+  syncFiles(GEN_DIR, files);
+}
+
+/** Runs cargo offline in `dir` with `args`; throws with cargo's output on failure. */
+export function runCargo(dir: string, args: readonly string[]): { ms: number; output: string } {
+  const a = oracleAvailability();
+  if (!a.ok) throw new Error(`cargo unavailable: ${a.reason}`);
+  const started = Date.now();
+  const r = spawnSync(a.cargo, args, {
+    cwd: dir,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CARGO_TERM_COLOR: "never" },
+  });
+  const output = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0) throw new Error(`cargo ${args.join(" ")} failed in ${dir} (${r.error?.message ?? `exit ${r.status}`}):\n${output}`);
+  return { ms: Date.now() - started, output };
+}
+
+/** Whether `cargo clippy` is installed. */
+export function clippyAvailable(): boolean {
+  const a = oracleAvailability();
+  return a.ok && spawnSync(a.cargo, ["clippy", "--version"], { stdio: "ignore" }).status === 0;
 }
 
 /** One decode request: a type name (`<family>.<Type>`) and the JSON text to decode as that type. */
