@@ -91,7 +91,7 @@ export class FileEventLog implements EventLog {
 
   async read(topic: string, options: { readonly after?: number; readonly limit?: number } = {}): Promise<StoredRecord[]> {
     const file = this.pathOf(topic);
-    if (!fs.existsSync(file)) return [];
+    if (!isRegularFile(file)) return [];
     const after = options.after ?? 0;
     const limit = options.limit ?? Infinity;
     const out: StoredRecord[] = [];
@@ -121,7 +121,7 @@ export class FileEventLog implements EventLog {
     const ids = new Map<string, number>();
     let seq = 0;
     let size = 0;
-    if (fs.existsSync(file)) {
+    if (isRegularFile(file)) {
       const window = this.options.dedupeWindow ?? 100_000;
       for (const l of readLines(file)) {
         if (!l.complete) break;
@@ -137,6 +137,14 @@ export class FileEventLog implements EventLog {
     t = { fd, size, seq, ids };
     this.topics.set(topic, t);
     return t;
+  }
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
