@@ -714,7 +714,9 @@ class FamilyBuilder {
         else catchAll = { kind: "other", variant: other };
       } else if (unknown !== undefined) {
         this.checkName(unknown, catchNode, "variant name", "pascal", ["rust"]);
-        if (variants.some((x) => x.names.spec === unknown)) {
+        if (tag === "tag" || tag === "payload") {
+          this.diags.add("catch-all-invalid", this.loc(catchNode), `the lossless arm \`${unknown}\` holds \`tag\` and \`payload\`, so the union's tag key cannot be \`${tag}\``, "choose another `tag` key (e.g. `type`)");
+        } else if (variants.some((x) => x.names.spec === unknown)) {
           this.diags.add("catch-all-invalid", this.loc(catchNode), `\`unknown: ${unknown}\` names the generated lossless arm, but \`${unknown}\` is already a variant`, "pick a name no variant has; eventspec generates that variant");
         } else {
           catchAll = { kind: "lossless", variant: unknown };

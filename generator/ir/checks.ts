@@ -5,6 +5,7 @@
  */
 import { didYouMean, type DiagnosticBag } from "../diagnostics";
 import { sameType, showType } from "./typeexpr";
+import { familyExports } from "./lookup";
 import type { Accessor, AccessorPath, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
 
 /** Index of every declaration by family and name. */
@@ -64,18 +65,20 @@ export function checkProgram(program: IrProgram, diags: DiagnosticBag): IrProgra
   return resolved;
 }
 
+/** Every name the family's TS modules export must be unique (index.ts re-exports them all). */
 function checkTsNames(family: Family, diags: DiagnosticBag): void {
-  const seen = new Map<string, string>();
-  const claim = (name: string, what: string, loc: SourceLoc) => {
-    const prev = seen.get(name);
+  const seen = new Map<string, SourceLoc>();
+  for (const imp of family.imports) seen.set(imp.name, imp.loc);
+  for (const e of familyExports(family)) {
+    const prev = seen.get(e.name);
     if (prev) {
-      diags.add("ts-name-clash", loc, `${what} would generate the TypeScript name \`${name}\`, already taken by ${prev}`, "rename one of them");
-    } else seen.set(name, what);
-  };
-  for (const imp of family.imports) claim(imp.name, `imported type \`${imp.name}\``, imp.loc);
-  for (const d of family.decls) claim(d.names.ts, `type \`${d.names.spec}\``, d.loc);
-  for (const d of family.decls) {
-    if (d.kind === "union") for (const v of d.variants) claim(v.names.ts, `variant \`${d.names.spec}::${v.names.spec}\``, v.loc);
+      diags.add(
+        "ts-name-clash",
+        e.loc,
+        `this declaration generates the TypeScript name \`${e.name}\` (${e.module}.ts), which line ${prev.line}, column ${prev.col} already generates`,
+        "rename one of them: generated names must be unique within a family",
+      );
+    } else seen.set(e.name, e.loc);
   }
 }
 
