@@ -23,16 +23,22 @@ const VARIANTS_0 = ["ACTIVE", "IDLE"];
 const FIELDS_2 = new Map<string, string>([["tokens", "tokens"]]);
 
 export function d$Status(v: unknown): Status {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: Status;
   switch (s) {
     case "ACTIVE":
-      return "ACTIVE";
+      r = "ACTIVE";
+      break;
     case "IDLE":
-      return "IDLE";
+      r = "IDLE";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$Status(v: Status): string {

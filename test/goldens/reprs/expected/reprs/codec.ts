@@ -279,7 +279,7 @@ function d$Event$seq(v: unknown[]): Event {
         }
         f25 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { kind: "started", session_id: f24, attempt: f25 };
     }
     case "wrapped":
@@ -441,7 +441,7 @@ export function d$Level(v: unknown): Level {
   const c = o.c;
   switch (t) {
     case "LOW": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".c");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Low"), ".c");
       return { t: "LOW" };
     }
     case "CUSTOM": {
@@ -513,7 +513,7 @@ export function d$Level(v: unknown): Level {
       }
     }
     case "UNKNOWN": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant"), ".c");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
       return { t: "UNKNOWN" };
     }
   }
@@ -562,10 +562,16 @@ export function e$Level(v: Level): string {
 }
 
 export function d$Outcome(v: unknown): Outcome {
-  const [k, p, hasPayload] = externalVariant(v, "direct");
+  const [k, p, hasPayload, extra] = externalVariant(v, "direct");
+  const r = d$Outcome$payload(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome {
   switch (k) {
     case "done": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".done");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".done");
       return "done";
     }
     case "failed": {
@@ -642,7 +648,7 @@ export function d$Outcome(v: unknown): Outcome {
       }
     }
     case "not_started": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".not_started");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".not_started");
       return "not_started";
     }
   }

@@ -348,7 +348,7 @@ function d$Tagged$seq(v: unknown[]): Tagged {
         }
         f15 = x;
       }
-      if (a.length > 1) throw customError("trailing characters", "");
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
       return { type: "one", one: f15 };
     }
     case "two":

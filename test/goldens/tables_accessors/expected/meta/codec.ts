@@ -107,18 +107,25 @@ const FIELDS_80 = new Map<string, string>([
 ]);
 
 export function d$Fidelity(v: unknown): Fidelity {
-  let s = v;
-  if (typeof s !== "string") s = unitVariantFromMap(v, "direct");
+  let s: unknown = v;
+  let extra = false;
+  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let r: Fidelity;
   switch (s) {
     case "domain":
-      return "domain";
+      r = "domain";
+      break;
     case "observed":
-      return "observed";
+      r = "observed";
+      break;
     case "control":
-      return "control";
+      r = "control";
+      break;
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function e$Fidelity(v: Fidelity): string {
@@ -393,7 +400,7 @@ function d$Event$seq(v: unknown[]): Event {
           f38 = x;
         }
       }
-      if (a.length > 4) throw customError("trailing characters", "");
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return { type: "started", run_id: f35, agent: f36, attempt: f37, note: f38 };
     }
     case "wrapped":
@@ -421,7 +428,7 @@ function d$Event$seq(v: unknown[]): Event {
         }
         f40 = x;
       }
-      if (a.length > 2) throw customError("trailing characters", "");
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
       return { type: "finished", run_id: f39, attempt: f40 };
     }
   }
@@ -636,10 +643,16 @@ export function d$Target(v: unknown): Target {
 }
 
 export function d$Command(v: unknown): Command {
-  const [k, p, hasPayload] = externalVariant(v, "direct");
+  const [k, p, hasPayload, extra] = externalVariant(v, "direct");
+  const r = d$Command$payload(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command {
   switch (k) {
     case "Ping": {
-      if (hasPayload && p !== null) throw at(errType(p, "unit variant"), ".Ping");
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".Ping");
       return "Ping";
     }
     case "Move": {
