@@ -48,7 +48,12 @@ export function codecEmitterPresent(): boolean {
  * which writes positive exponents without `+` (1.0.147+ writes `1e+16`; the specs default to that).
  */
 export function withBareExponents(program: IrProgram): IrProgram {
-  return { families: program.families.map((f) => ({ ...f, settings: { ...f.settings, floatExponent: "bare" } })) };
+  return withExponents(program, "bare");
+}
+
+/** The program with every family's float layout set to `style`. */
+export function withExponents(program: IrProgram, style: "bare" | "plus"): IrProgram {
+  return { families: program.families.map((f) => ({ ...f, settings: { ...f.settings, floatExponent: style } })) };
 }
 
 /**
