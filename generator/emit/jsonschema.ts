@@ -559,16 +559,14 @@ class SchemaBuilder {
           "`{ <tag>: <payload> }`.";
         const dispatch: JsonObject[] = [];
         const out: JsonObject = { ...header(name, u, repr), $comment: dispatchNote };
-        if (payloads.length === 0) {
-          out["type"] = "string";
-        } else if (units.length === 0) {
-          out["type"] = "object";
-        } else {
-          dispatch.push({ if: { not: { type: "object" } }, then: { type: "string" } });
-        }
+        // Every check sits in an `if`/`then` (code generators read only the final `anyOf`): first the JSON type,
+        // then the unit tags (strings), then the one-key objects.
+        const expected = payloads.length === 0 ? "string" : units.length === 0 ? "object" : undefined;
+        if (expected !== undefined) dispatch.push({ if: { not: { type: expected } }, then: { type: expected } });
+        else dispatch.push({ if: { not: { type: "object" } }, then: { type: "string" } });
         if (units.length > 0) {
           const values = units.flatMap((v) => [v.wire, ...v.aliases]);
-          dispatch.push(payloads.length === 0 ? { enum: values } : { if: { type: "string" }, then: { enum: values } });
+          dispatch.push({ if: { type: "string" }, then: { enum: values } });
         }
         if (payloads.length > 0) {
           const keys = payloads.flatMap((v) => [v.wire, ...v.aliases]);
@@ -576,7 +574,7 @@ class SchemaBuilder {
             [v.wire, ...v.aliases].map((k) => ({ if: present([k]), then: ref(this.variantName(u, v)) })),
           );
           const body: JsonObject = { type: "object", minProperties: 1, maxProperties: 1, propertyNames: { enum: keys }, allOf: perKey };
-          dispatch.push(units.length === 0 ? body : { if: { type: "object" }, then: body });
+          dispatch.push({ if: { type: "object" }, then: body });
         }
         out["allOf"] = [...dispatch, typing];
         return out;
