@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppendAck, EventLog, LogRecord, StoredRecord } from "./event-log";
 import { scanObject } from "./json-scan";
-import { readLines } from "./lines";
+import { isRegularFile, readLines } from "./lines";
 import { assertTopic } from "./topic";
 
 /** Options of {@link FileEventLog.open}. */
@@ -103,7 +103,8 @@ export class FileEventLog implements EventLog {
     return out;
   }
 
-  isRetryable(): boolean {
+  /** Local write errors are never retried: they reach the caller at once. */
+  isRetryable(_error: unknown): boolean {
     return false;
   }
 
@@ -137,14 +138,6 @@ export class FileEventLog implements EventLog {
     t = { fd, size, seq, ids };
     this.topics.set(topic, t);
     return t;
-  }
-}
-
-function isRegularFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
   }
 }
 

@@ -47,3 +47,17 @@ export {
 } from "./event-log";
 export { type FileEventLogOptions, FileEventLog } from "./file-event-log";
 export { type NatsEventLogOptions, NatsEventLog } from "./nats-event-log";
+export {
+  type RuntimeEventDurability,
+  type Fidelity,
+  type Normalized,
+  type Normalizer,
+  type Stager,
+  type DurableEventSinkOptions,
+  shouldPersist,
+  MemoryStager,
+  JsonlStager,
+  readStagedDrafts,
+  DurableEventSink,
+} from "./durable";
+// Seed 001's normalizer is family-specific (it is built on generated/awaken): import it from "runtime/awaken".

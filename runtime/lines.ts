@@ -11,10 +11,23 @@ export interface Line {
   readonly end: number;
 }
 
-/** The lines of a file, read in chunks of `chunk` bytes (a longer line grows the buffer). */
+/** Whether `file` exists and is a regular file (not a directory, device or FIFO). */
+export function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The lines of a regular file, read in chunks of `chunk` bytes (a longer line grows the buffer). Throws for anything
+ * else (a device such as /dev/zero would never end).
+ */
 export function* readLines(file: string, chunk = 1024 * 1024): Generator<Line> {
   const fd = fs.openSync(file, "r");
   try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
     let buf = Buffer.allocUnsafe(chunk);
     let start = 0;
     let end = 0;
