@@ -268,7 +268,7 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
       [["t1", "  ", "server"], "validation error: run_id is required"],
       [["t1", "r1", "\t"], "validation error: origin is required"],
     ] as const)("context %j", (args, message) => {
-      expect(() => normalizationContext(...args)).toThrow(message);
+      expect(() => normalizationContext(args[0], args[1], args[2])).toThrow(message);
       expect(() => new AwakenNormalizer({ thread_id: args[0], run_id: args[1], origin: args[2] })).toThrow(message);
     });
 
