@@ -9,6 +9,7 @@ import { DecodeError, EncodeError, invalidType, invalidValue } from "./errors";
 import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sortedKeys } from "./json-value";
 import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
 import { encodeString, unexpectedString } from "./strings";
+import { DUPLICATE_KEYS } from "./reader";
 import { normalizeTimestamp, TimestampError } from "./timestamp";
 import { normalizeUuid, UuidError } from "./uuid";
 
@@ -153,6 +154,8 @@ export function externalVariant(v: unknown, mode: "direct" | "content"): [string
       if (n === 0) key = k;
       if (++n > 1) break;
     }
+    // A repeated key is a second entry for serde (readJson lists it; the object kept one).
+    if ((v as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS] !== undefined) n = Math.max(n, 2);
     if (mode === "content" && n !== 1) throw invalidValue("map", "map with a single key", "");
     if (n === 0) throw new DecodeError("expected value", "");
     return [key!, (v as Record<string, unknown>)[key!], true, n > 1];
@@ -161,11 +164,13 @@ export function externalVariant(v: unknown, mode: "direct" | "content"): [string
   throw new DecodeError("expected value", "");
 }
 
-/** A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name, and whether more keys follow. */
-export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): [string, boolean] {
+/**
+ * A unit enum given as a map (`{"in_progress":null}`, which serde accepts): its variant name, the payload (which the
+ * caller checks is null after the name, as serde does) and whether more keys follow.
+ */
+export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): [string, unknown, boolean] {
   const [k, p, , extra] = externalVariant(v, mode);
-  if (p !== null) throw invalidType(unexpected(p), "unit", "");
-  return [k, extra];
+  return [k, p, extra];
 }
 
 /** Members (`,"k":v…`, keys in serde_json's order) of a lossless arm's payload, without `skip` (the tag). */

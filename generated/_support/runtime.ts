@@ -214,3 +214,22 @@ export function jsonWithout(o: object, key: string): JsonObject {
   for (const k in o) if (k !== key) out[k] = toJsonValue((o as Record<string, unknown>)[k], 1);
   return out;
 }
+
+/**
+ * A copy of object `o` without `keys` (what a flattened union with a lossless arm sees: the entries the outer struct
+ * did not take).
+ */
+export function withoutKeys(o: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (keys.has(k)) continue;
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = o[k];
+  }
+  const repeated = duplicatesOf(o)?.filter((k) => !keys.has(k));
+  if (repeated !== undefined && repeated.length > 0) {
+    Object.defineProperty(out, DUPLICATE_KEYS, { value: repeated, enumerable: false });
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import {
   type DecodeResult,
   EncodeError,
   customError,
+  duplicateField,
   invalidLength,
   missingField,
   unknownVariant,
@@ -84,8 +85,17 @@ const FIELDS_2 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
 ]);
-const VARIANTS_9 = ["natural_end", "behavior_requested", "stopped", "cancelled", "blocked", "suspended", "error"];
-const FIELDS_19 = new Map<string, string>([
+const VARIANTS_9 = [
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+] as string[];
+const ALIASES_10 = [] as string[];
+const FIELDS_20 = new Map<string, string>([
   ["prompt_tokens", "prompt_tokens"],
   ["completion_tokens", "completion_tokens"],
   ["total_tokens", "total_tokens"],
@@ -93,8 +103,8 @@ const FIELDS_19 = new Map<string, string>([
   ["cache_creation_tokens", "cache_creation_tokens"],
   ["thinking_tokens", "thinking_tokens"],
 ]);
-const VARIANTS_38 = ["user", "subagent", "internal"];
-const FIELDS_46 = new Map<string, string>([
+const VARIANTS_39 = ["user", "subagent", "internal"] as string[];
+const FIELDS_47 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["parent_thread_id", "parent_thread_id"],
   ["run_id", "run_id"],
@@ -103,30 +113,30 @@ const FIELDS_46 = new Map<string, string>([
   ["origin", "origin"],
   ["parent_tool_call_id", "parent_tool_call_id"],
 ]);
-const FIELDS_73 = new Map<string, string>([
+const FIELDS_74 = new Map<string, string>([
   ["id", "id"],
   ["action", "action"],
   ["message", "message"],
   ["parameters", "parameters"],
   ["response_schema", "response_schema"],
 ]);
-const VARIANTS_89 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"];
-const FIELDS_93 = new Map<string, string>([
+const VARIANTS_90 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
+const FIELDS_94 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const DEFAULT_106 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_107 = new Map<string, string>([
+const DEFAULT_107 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const FIELDS_108 = new Map<string, string>([
   ["suspension", "suspension"],
   ["pending", "pending"],
   ["resume_mode", "resume_mode"],
 ]);
-const DEFAULT_114 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const DEFAULT_118 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_119 = ["suspended", "succeeded", "failed"];
-const VARIANTS_120 = ["success", "pending", "error"];
-const FIELDS_127 = new Map<string, string>([
+const DEFAULT_115 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const DEFAULT_119 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const VARIANTS_120 = ["suspended", "succeeded", "failed"] as string[];
+const VARIANTS_121 = ["success", "pending", "error"] as string[];
+const FIELDS_128 = new Map<string, string>([
   ["tool_name", "tool_name"],
   ["status", "status"],
   ["data", "data"],
@@ -134,7 +144,7 @@ const FIELDS_127 = new Map<string, string>([
   ["suspension", "suspension"],
   ["metadata", "metadata"],
 ]);
-const VARIANTS_146 = [
+const VARIANTS_147 = [
   "run_start",
   "run_finish",
   "text_delta",
@@ -157,16 +167,16 @@ const VARIANTS_146 = [
   "state_snapshot",
   "state_delta",
   "error",
-];
-const FIELDS_147 = new Map<string, string>([
+] as string[];
+const FIELDS_148 = new Map<string, string>([
   ["event_type", "event_type"],
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["parent_run_id", "parent_run_id"],
   ["identity", "identity"],
 ]);
-const VARIANTS_162 = ["user", "subagent", "internal"];
-const FIELDS_164 = new Map<string, string>([
+const VARIANTS_163 = ["user", "subagent", "internal"] as string[];
+const FIELDS_165 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["parent_thread_id", "parent_thread_id"],
   ["run_id", "run_id"],
@@ -175,7 +185,7 @@ const FIELDS_164 = new Map<string, string>([
   ["origin", "origin"],
   ["parent_tool_call_id", "parent_tool_call_id"],
 ]);
-const FIELDS_179 = new Map<string, string>([
+const FIELDS_180 = new Map<string, string>([
   ["event_type", "event_type"],
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
@@ -183,68 +193,77 @@ const FIELDS_179 = new Map<string, string>([
   ["result", "result"],
   ["termination", "termination"],
 ]);
-const VARIANTS_190 = ["natural_end", "behavior_requested", "stopped", "cancelled", "blocked", "suspended", "error"];
-const FIELDS_194 = new Map<string, string>([
+const VARIANTS_191 = [
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+] as string[];
+const ALIASES_192 = [] as string[];
+const FIELDS_196 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
 ]);
-const FIELDS_201 = new Map<string, string>([
+const FIELDS_203 = new Map<string, string>([
   ["event_type", "event_type"],
   ["delta", "delta"],
 ]);
-const FIELDS_204 = new Map<string, string>([
+const FIELDS_206 = new Map<string, string>([
   ["event_type", "event_type"],
   ["delta", "delta"],
 ]);
-const FIELDS_207 = new Map<string, string>([
+const FIELDS_209 = new Map<string, string>([
   ["event_type", "event_type"],
   ["encrypted_value", "encrypted_value"],
 ]);
-const FIELDS_210 = new Map<string, string>([
+const FIELDS_212 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
 ]);
-const FIELDS_215 = new Map<string, string>([
+const FIELDS_217 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["args_delta", "args_delta"],
 ]);
-const FIELDS_220 = new Map<string, string>([
+const FIELDS_222 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const FIELDS_227 = new Map<string, string>([
+const FIELDS_229 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["message_id", "message_id"],
   ["result", "result"],
   ["outcome", "outcome"],
 ]);
-const VARIANTS_236 = ["success", "pending", "error"];
-const FIELDS_246 = new Map<string, string>([
+const VARIANTS_238 = ["success", "pending", "error"] as string[];
+const FIELDS_248 = new Map<string, string>([
   ["id", "id"],
   ["action", "action"],
   ["message", "message"],
   ["parameters", "parameters"],
   ["response_schema", "response_schema"],
 ]);
-const FIELDS_261 = new Map<string, string>([
+const FIELDS_263 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const DEFAULT_269 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_270 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"];
-const FIELDS_271 = new Map<string, string>([
+const DEFAULT_271 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const VARIANTS_272 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
+const FIELDS_273 = new Map<string, string>([
   ["suspension", "suspension"],
   ["pending", "pending"],
   ["resume_mode", "resume_mode"],
 ]);
-const DEFAULT_278 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_280 = new Map<string, string>([
+const DEFAULT_280 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const FIELDS_282 = new Map<string, string>([
   ["tool_name", "tool_name"],
   ["status", "status"],
   ["data", "data"],
@@ -252,56 +271,56 @@ const FIELDS_280 = new Map<string, string>([
   ["suspension", "suspension"],
   ["metadata", "metadata"],
 ]);
-const VARIANTS_295 = ["suspended", "succeeded", "failed"];
-const FIELDS_296 = new Map<string, string>([
+const VARIANTS_297 = ["suspended", "succeeded", "failed"] as string[];
+const FIELDS_298 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["delta", "delta"],
 ]);
-const FIELDS_303 = new Map<string, string>([
+const FIELDS_305 = new Map<string, string>([
   ["event_type", "event_type"],
   ["target_id", "target_id"],
   ["result", "result"],
 ]);
-const FIELDS_308 = new Map<string, string>([
+const FIELDS_310 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["reason", "reason"],
 ]);
-const FIELDS_315 = new Map<string, string>([
+const FIELDS_317 = new Map<string, string>([
   ["event_type", "event_type"],
   ["reason", "reason"],
 ]);
-const FIELDS_318 = new Map<string, string>([
+const FIELDS_320 = new Map<string, string>([
   ["event_type", "event_type"],
   ["messages", "messages"],
 ]);
-const FIELDS_321 = new Map<string, string>([
+const FIELDS_323 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
   ["activity_type", "activity_type"],
   ["content", "content"],
   ["replace", "replace"],
 ]);
-const FIELDS_330 = new Map<string, string>([
+const FIELDS_332 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
   ["activity_type", "activity_type"],
   ["patch", "patch"],
 ]);
-const FIELDS_337 = new Map<string, string>([
+const FIELDS_339 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
 ]);
-const FIELDS_340 = new Map<string, string>([
+const FIELDS_342 = new Map<string, string>([
   ["event_type", "event_type"],
   ["model", "model"],
   ["usage", "usage"],
   ["duration_ms", "duration_ms"],
 ]);
-const FIELDS_351 = new Map<string, string>([
+const FIELDS_353 = new Map<string, string>([
   ["prompt_tokens", "prompt_tokens"],
   ["completion_tokens", "completion_tokens"],
   ["total_tokens", "total_tokens"],
@@ -309,20 +328,20 @@ const FIELDS_351 = new Map<string, string>([
   ["cache_creation_tokens", "cache_creation_tokens"],
   ["thinking_tokens", "thinking_tokens"],
 ]);
-const FIELDS_366 = new Map<string, string>([
+const FIELDS_368 = new Map<string, string>([
   ["event_type", "event_type"],
   ["snapshot", "snapshot"],
 ]);
-const FIELDS_369 = new Map<string, string>([
+const FIELDS_371 = new Map<string, string>([
   ["event_type", "event_type"],
   ["delta", "delta"],
 ]);
-const FIELDS_372 = new Map<string, string>([
+const FIELDS_374 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message", "message"],
   ["code", "code"],
 ]);
-const VARIANT_DECODERS_377 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+const VARIANT_DECODERS_379 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
   ["run_start", d$AgentEventRunStart],
   ["run_finish", d$AgentEventRunFinish],
   ["text_delta", d$AgentEventTextDelta],
@@ -346,7 +365,7 @@ const VARIANT_DECODERS_377 = new Map<string, (o: Record<string, unknown>) => Age
   ["state_delta", d$AgentEventStateDelta],
   ["error", d$AgentEventError],
 ]);
-const VARIANTS_378 = [
+const VARIANTS_380 = [
   "run_start",
   "run_finish",
   "text_delta",
@@ -369,8 +388,8 @@ const VARIANTS_378 = [
   "state_snapshot",
   "state_delta",
   "error",
-];
-const VARIANT_WRITERS_475 = new Map<unknown, (v: AgentEvent) => string>([
+] as string[];
+const VARIANT_WRITERS_477 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
   ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
   ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
@@ -394,28 +413,28 @@ const VARIANT_WRITERS_475 = new Map<unknown, (v: AgentEvent) => string>([
   ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
   ["error", e$AgentEventError as (v: AgentEvent) => string],
 ]);
-const VARIANTS_476 = ["thread", "run"];
-const FIELDS_477 = new Map<string, string>([
+const VARIANTS_478 = ["thread", "run"] as string[];
+const FIELDS_479 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["thread_id", "thread_id"],
 ]);
-const FIELDS_480 = new Map<string, string>([
+const FIELDS_482 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
 ]);
-const VARIANT_DECODERS_483 = new Map<string, (o: Record<string, unknown>) => EventScope>([
+const VARIANT_DECODERS_485 = new Map<string, (o: Record<string, unknown>) => EventScope>([
   ["thread", d$EventScopeThread],
   ["run", d$EventScopeRun],
 ]);
-const VARIANTS_484 = ["thread", "run"];
-const VARIANT_WRITERS_489 = new Map<unknown, (v: EventScope) => string>([
+const VARIANTS_486 = ["thread", "run"] as string[];
+const VARIANT_WRITERS_491 = new Map<unknown, (v: EventScope) => string>([
   ["thread", e$EventScopeThread as (v: EventScope) => string],
   ["run", e$EventScopeRun as (v: EventScope) => string],
 ]);
-const VARIANTS_490 = ["public", "internal", "audit", "sensitive"];
-const VARIANTS_491 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"];
-const DEFAULT_499 = decodeValue("public", d$EventVisibility);
-const FIELDS_501 = new Map<string, string>([
+const VARIANTS_492 = ["public", "internal", "audit", "sensitive"] as string[];
+const VARIANTS_493 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
+const DEFAULT_501 = decodeValue("public", d$EventVisibility);
+const FIELDS_503 = new Map<string, string>([
   ["scopes", "scopes"],
   ["event_kind", "event_kind"],
   ["payload", "payload"],
@@ -425,14 +444,14 @@ const FIELDS_501 = new Map<string, string>([
   ["visibility", "visibility"],
   ["schema_version", "schema_version"],
 ]);
-const DEFAULT_516 = decodeValue("public", d$EventVisibility);
-const DEFAULT_526 = decodeValue("public", d$EventVisibility);
-const VARIANTS_528 = ["disabled", "compacted", "full_fidelity"];
-const FIELDS_531 = new Map<string, string>([
+const DEFAULT_518 = decodeValue("public", d$EventVisibility);
+const DEFAULT_528 = decodeValue("public", d$EventVisibility);
+const VARIANTS_530 = ["disabled", "compacted", "full_fidelity"] as string[];
+const FIELDS_533 = new Map<string, string>([
   ["fidelity", "fidelity"],
   ["draft", "draft"],
 ]);
-const FIELDS_542 = new Map<string, string>([
+const FIELDS_544 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["origin", "origin"],
@@ -510,11 +529,27 @@ export function e$StoppedReason(v: StoppedReason): string {
 }
 
 export function d$TerminationReason(v: unknown): TerminationReason {
-  if (typeof v !== "object" || v === null || Array.isArray(v))
-    throw errType(v, "adjacently tagged enum TerminationReason");
-  const o = v as Record<string, unknown>;
-  const t = o.type;
-  const c = o.value;
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum TerminationReason");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!VARIANTS_9.includes(t) && !ALIASES_10.includes(t)) throw unknownVariant(t, VARIANTS_9, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
+    if (v.length > 2) throw customError("trailing characters", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    const dups = duplicatesOf(o);
+    if (dups !== undefined) {
+      if (dups.includes("type")) throw duplicateField("type", "");
+      if (dups.includes("value")) throw duplicateField("value", "");
+    }
+    t = o.type;
+    c = o.value;
+  }
   switch (t) {
     case "natural_end": {
       if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
@@ -528,13 +563,13 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r10;
+        let r11;
         try {
-          r10 = d$StoppedReason(c);
+          r11 = d$StoppedReason(c);
         } catch (e) {
           throw at(e, "");
         }
-        return { type: "stopped", value: r10 };
+        return { type: "stopped", value: r11 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -546,10 +581,10 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r11;
+        let r12;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r11 = c;
-        return { type: "blocked", value: r11 };
+        r12 = c;
+        return { type: "blocked", value: r12 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -561,10 +596,10 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r12;
+        let r13;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r12 = c;
-        return { type: "error", value: r12 };
+        r13 = c;
+        return { type: "error", value: r13 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -611,182 +646,182 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
     const a = v;
-    let f13: number | null;
+    let f14: number | null;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[0];
-      if (x === null) f13 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[0]");
-        }
-        f13 = x;
-      }
-    }
-    let f14: number | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[1];
       if (x === null) f14 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[1]");
+          throw at(errInt(x, "i32"), "[0]");
         }
         f14 = x;
       }
     }
     let f15: number | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[2];
+      const x = a[1];
       if (x === null) f15 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[2]");
+          throw at(errInt(x, "i32"), "[1]");
         }
         f15 = x;
       }
     }
     let f16: number | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[3];
+      const x = a[2];
       if (x === null) f16 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[3]");
+          throw at(errInt(x, "i32"), "[2]");
         }
         f16 = x;
       }
     }
     let f17: number | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[4];
+      const x = a[3];
       if (x === null) f17 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[4]");
+          throw at(errInt(x, "i32"), "[3]");
         }
         f17 = x;
       }
     }
     let f18: number | null;
-    if (a.length <= 5) {
-      f18 = null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[5];
+      const x = a[4];
       if (x === null) f18 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[5]");
+          throw at(errInt(x, "i32"), "[4]");
         }
         f18 = x;
       }
     }
+    let f19: number | null;
+    if (a.length <= 5) {
+      f19 = null;
+    } else {
+      const x = a[5];
+      if (x === null) f19 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[5]");
+        }
+        f19 = x;
+      }
+    }
     if (a.length > 6) throw customError("trailing characters", "");
     return {
-      prompt_tokens: f13,
-      completion_tokens: f14,
-      total_tokens: f15,
-      cache_read_tokens: f16,
-      cache_creation_tokens: f17,
-      thinking_tokens: f18,
+      prompt_tokens: f14,
+      completion_tokens: f15,
+      total_tokens: f16,
+      cache_read_tokens: f17,
+      cache_creation_tokens: f18,
+      thinking_tokens: f19,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_20);
   let missing: string | undefined;
-  let x21 = o.prompt_tokens;
-  let f20: number | null;
-  if (x21 === undefined) {
-    f20 = null;
+  let x22 = o.prompt_tokens;
+  let f21: number | null;
+  if (x22 === undefined) {
+    f21 = null;
   } else {
-    if (x21 === null) f20 = null;
+    if (x22 === null) f21 = null;
     else {
-      if (!(typeof x21 === "number" && Number.isInteger(x21) && x21 >= -2147483648 && x21 <= 2147483647)) {
-        throw at(errInt(x21, "i32"), ".prompt_tokens");
+      if (!(typeof x22 === "number" && Number.isInteger(x22) && x22 >= -2147483648 && x22 <= 2147483647)) {
+        throw at(errInt(x22, "i32"), ".prompt_tokens");
       }
-      f20 = x21;
+      f21 = x22;
     }
   }
-  let x23 = o.completion_tokens;
-  let f22: number | null;
-  if (x23 === undefined) {
-    f22 = null;
+  let x24 = o.completion_tokens;
+  let f23: number | null;
+  if (x24 === undefined) {
+    f23 = null;
   } else {
-    if (x23 === null) f22 = null;
+    if (x24 === null) f23 = null;
     else {
-      if (!(typeof x23 === "number" && Number.isInteger(x23) && x23 >= -2147483648 && x23 <= 2147483647)) {
-        throw at(errInt(x23, "i32"), ".completion_tokens");
+      if (!(typeof x24 === "number" && Number.isInteger(x24) && x24 >= -2147483648 && x24 <= 2147483647)) {
+        throw at(errInt(x24, "i32"), ".completion_tokens");
       }
-      f22 = x23;
+      f23 = x24;
     }
   }
-  let x25 = o.total_tokens;
-  let f24: number | null;
-  if (x25 === undefined) {
-    f24 = null;
+  let x26 = o.total_tokens;
+  let f25: number | null;
+  if (x26 === undefined) {
+    f25 = null;
   } else {
-    if (x25 === null) f24 = null;
+    if (x26 === null) f25 = null;
     else {
-      if (!(typeof x25 === "number" && Number.isInteger(x25) && x25 >= -2147483648 && x25 <= 2147483647)) {
-        throw at(errInt(x25, "i32"), ".total_tokens");
+      if (!(typeof x26 === "number" && Number.isInteger(x26) && x26 >= -2147483648 && x26 <= 2147483647)) {
+        throw at(errInt(x26, "i32"), ".total_tokens");
       }
-      f24 = x25;
+      f25 = x26;
     }
   }
-  let x27 = o.cache_read_tokens;
-  let f26: number | null;
-  if (x27 === undefined) {
-    f26 = null;
+  let x28 = o.cache_read_tokens;
+  let f27: number | null;
+  if (x28 === undefined) {
+    f27 = null;
   } else {
-    if (x27 === null) f26 = null;
+    if (x28 === null) f27 = null;
     else {
-      if (!(typeof x27 === "number" && Number.isInteger(x27) && x27 >= -2147483648 && x27 <= 2147483647)) {
-        throw at(errInt(x27, "i32"), ".cache_read_tokens");
+      if (!(typeof x28 === "number" && Number.isInteger(x28) && x28 >= -2147483648 && x28 <= 2147483647)) {
+        throw at(errInt(x28, "i32"), ".cache_read_tokens");
       }
-      f26 = x27;
+      f27 = x28;
     }
   }
-  let x29 = o.cache_creation_tokens;
-  let f28: number | null;
-  if (x29 === undefined) {
-    f28 = null;
+  let x30 = o.cache_creation_tokens;
+  let f29: number | null;
+  if (x30 === undefined) {
+    f29 = null;
   } else {
-    if (x29 === null) f28 = null;
+    if (x30 === null) f29 = null;
     else {
-      if (!(typeof x29 === "number" && Number.isInteger(x29) && x29 >= -2147483648 && x29 <= 2147483647)) {
-        throw at(errInt(x29, "i32"), ".cache_creation_tokens");
+      if (!(typeof x30 === "number" && Number.isInteger(x30) && x30 >= -2147483648 && x30 <= 2147483647)) {
+        throw at(errInt(x30, "i32"), ".cache_creation_tokens");
       }
-      f28 = x29;
+      f29 = x30;
     }
   }
-  let x31 = o.thinking_tokens;
-  let f30: number | null;
-  if (x31 === undefined) {
-    f30 = null;
+  let x32 = o.thinking_tokens;
+  let f31: number | null;
+  if (x32 === undefined) {
+    f31 = null;
   } else {
-    if (x31 === null) f30 = null;
+    if (x32 === null) f31 = null;
     else {
-      if (!(typeof x31 === "number" && Number.isInteger(x31) && x31 >= -2147483648 && x31 <= 2147483647)) {
-        throw at(errInt(x31, "i32"), ".thinking_tokens");
+      if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= -2147483648 && x32 <= 2147483647)) {
+        throw at(errInt(x32, "i32"), ".thinking_tokens");
       }
-      f30 = x31;
+      f31 = x32;
     }
   }
   return {
-    prompt_tokens: f20,
-    completion_tokens: f22,
-    total_tokens: f24,
-    cache_read_tokens: f26,
-    cache_creation_tokens: f28,
-    thinking_tokens: f30,
+    prompt_tokens: f21,
+    completion_tokens: f23,
+    total_tokens: f25,
+    cache_read_tokens: f27,
+    cache_creation_tokens: f29,
+    thinking_tokens: f31,
   };
 }
 
@@ -795,65 +830,65 @@ export function e$TokenUsage(v: TokenUsage): string {
   try {
     let out = "";
     at_ = ".prompt_tokens";
-    const v32 = v.prompt_tokens;
-    if (!(v32 === null || v32 === undefined))
-      out +=
-        ',"prompt_tokens":' +
-        (v32 === null || v32 === undefined
-          ? "null"
-          : typeof v32 === "number" && Number.isInteger(v32) && v32 >= -2147483648 && v32 <= 2147483647
-            ? "" + v32
-            : encodeInt(v32, "i32"));
-    at_ = ".completion_tokens";
-    const v33 = v.completion_tokens;
+    const v33 = v.prompt_tokens;
     if (!(v33 === null || v33 === undefined))
       out +=
-        ',"completion_tokens":' +
+        ',"prompt_tokens":' +
         (v33 === null || v33 === undefined
           ? "null"
           : typeof v33 === "number" && Number.isInteger(v33) && v33 >= -2147483648 && v33 <= 2147483647
             ? "" + v33
             : encodeInt(v33, "i32"));
-    at_ = ".total_tokens";
-    const v34 = v.total_tokens;
+    at_ = ".completion_tokens";
+    const v34 = v.completion_tokens;
     if (!(v34 === null || v34 === undefined))
       out +=
-        ',"total_tokens":' +
+        ',"completion_tokens":' +
         (v34 === null || v34 === undefined
           ? "null"
           : typeof v34 === "number" && Number.isInteger(v34) && v34 >= -2147483648 && v34 <= 2147483647
             ? "" + v34
             : encodeInt(v34, "i32"));
-    at_ = ".cache_read_tokens";
-    const v35 = v.cache_read_tokens;
+    at_ = ".total_tokens";
+    const v35 = v.total_tokens;
     if (!(v35 === null || v35 === undefined))
       out +=
-        ',"cache_read_tokens":' +
+        ',"total_tokens":' +
         (v35 === null || v35 === undefined
           ? "null"
           : typeof v35 === "number" && Number.isInteger(v35) && v35 >= -2147483648 && v35 <= 2147483647
             ? "" + v35
             : encodeInt(v35, "i32"));
-    at_ = ".cache_creation_tokens";
-    const v36 = v.cache_creation_tokens;
+    at_ = ".cache_read_tokens";
+    const v36 = v.cache_read_tokens;
     if (!(v36 === null || v36 === undefined))
       out +=
-        ',"cache_creation_tokens":' +
+        ',"cache_read_tokens":' +
         (v36 === null || v36 === undefined
           ? "null"
           : typeof v36 === "number" && Number.isInteger(v36) && v36 >= -2147483648 && v36 <= 2147483647
             ? "" + v36
             : encodeInt(v36, "i32"));
-    at_ = ".thinking_tokens";
-    const v37 = v.thinking_tokens;
+    at_ = ".cache_creation_tokens";
+    const v37 = v.cache_creation_tokens;
     if (!(v37 === null || v37 === undefined))
       out +=
-        ',"thinking_tokens":' +
+        ',"cache_creation_tokens":' +
         (v37 === null || v37 === undefined
           ? "null"
           : typeof v37 === "number" && Number.isInteger(v37) && v37 >= -2147483648 && v37 <= 2147483647
             ? "" + v37
             : encodeInt(v37, "i32"));
+    at_ = ".thinking_tokens";
+    const v38 = v.thinking_tokens;
+    if (!(v38 === null || v38 === undefined))
+      out +=
+        ',"thinking_tokens":' +
+        (v38 === null || v38 === undefined
+          ? "null"
+          : typeof v38 === "number" && Number.isInteger(v38) && v38 >= -2147483648 && v38 <= 2147483647
+            ? "" + v38
+            : encodeInt(v38, "i32"));
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -863,7 +898,8 @@ export function e$TokenUsage(v: TokenUsage): string {
 export function d$RunOrigin(v: unknown): RunOrigin {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: RunOrigin;
   switch (s) {
     case "user":
@@ -876,8 +912,9 @@ export function d$RunOrigin(v: unknown): RunOrigin {
       r = "internal";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_38, "");
+      throw unknownVariant(s as string, VARIANTS_39, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -890,169 +927,169 @@ export function d$RunIdentity(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
     const a = v;
-    let f39: string;
+    let f40: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f39 = x;
+      f40 = x;
     }
-    let f40: string | null;
+    let f41: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f40 = null;
+      if (x === null) f41 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f40 = x;
+        f41 = x;
       }
     }
-    let f41: string;
+    let f42: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f41 = x;
+      f42 = x;
     }
-    let f42: string | null;
+    let f43: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f42 = null;
+      if (x === null) f43 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f42 = x;
+        f43 = x;
       }
     }
-    let f43: string;
+    let f44: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f43 = x;
+      f44 = x;
     }
-    let f44: RunOrigin;
+    let f45: RunOrigin;
     if (a.length <= 5) {
       throw invalidLength(5, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[5];
       try {
-        f44 = d$RunOrigin(x);
+        f45 = d$RunOrigin(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f45: string | null;
+    let f46: string | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f45 = null;
+      if (x === null) f46 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f45 = x;
+        f46 = x;
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      thread_id: f39,
-      parent_thread_id: f40,
-      run_id: f41,
-      parent_run_id: f42,
-      agent_id: f43,
-      origin: f44,
-      parent_tool_call_id: f45,
+      thread_id: f40,
+      parent_thread_id: f41,
+      run_id: f42,
+      parent_run_id: f43,
+      agent_id: f44,
+      origin: f45,
+      parent_tool_call_id: f46,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_46);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_47);
   let missing: string | undefined;
-  let x48 = o.thread_id;
-  let f47: string;
-  if (x48 === undefined) {
+  let x49 = o.thread_id;
+  let f48: string;
+  if (x49 === undefined) {
     missing ??= "thread_id";
-    f47 = undefined as never;
+    f48 = undefined as never;
   } else {
-    if (typeof x48 !== "string") throw at(errType(x48, "a string"), ".thread_id");
-    f47 = x48;
+    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".thread_id");
+    f48 = x49;
   }
-  let x50 = o.parent_thread_id;
-  let f49: string | null;
-  if (x50 === undefined) {
-    f49 = null;
+  let x51 = o.parent_thread_id;
+  let f50: string | null;
+  if (x51 === undefined) {
+    f50 = null;
   } else {
-    if (x50 === null) f49 = null;
+    if (x51 === null) f50 = null;
     else {
-      if (typeof x50 !== "string") throw at(errType(x50, "a string"), ".parent_thread_id");
-      f49 = x50;
+      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".parent_thread_id");
+      f50 = x51;
     }
   }
-  let x52 = o.run_id;
-  let f51: string;
-  if (x52 === undefined) {
+  let x53 = o.run_id;
+  let f52: string;
+  if (x53 === undefined) {
     missing ??= "run_id";
-    f51 = undefined as never;
+    f52 = undefined as never;
   } else {
-    if (typeof x52 !== "string") throw at(errType(x52, "a string"), ".run_id");
-    f51 = x52;
+    if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".run_id");
+    f52 = x53;
   }
-  let x54 = o.parent_run_id;
-  let f53: string | null;
-  if (x54 === undefined) {
-    f53 = null;
+  let x55 = o.parent_run_id;
+  let f54: string | null;
+  if (x55 === undefined) {
+    f54 = null;
   } else {
-    if (x54 === null) f53 = null;
+    if (x55 === null) f54 = null;
     else {
-      if (typeof x54 !== "string") throw at(errType(x54, "a string"), ".parent_run_id");
-      f53 = x54;
+      if (typeof x55 !== "string") throw at(errType(x55, "a string"), ".parent_run_id");
+      f54 = x55;
     }
   }
-  let x56 = o.agent_id;
-  let f55: string;
-  if (x56 === undefined) {
+  let x57 = o.agent_id;
+  let f56: string;
+  if (x57 === undefined) {
     missing ??= "agent_id";
-    f55 = undefined as never;
+    f56 = undefined as never;
   } else {
-    if (typeof x56 !== "string") throw at(errType(x56, "a string"), ".agent_id");
-    f55 = x56;
+    if (typeof x57 !== "string") throw at(errType(x57, "a string"), ".agent_id");
+    f56 = x57;
   }
-  let x58 = o.origin;
-  let f57: RunOrigin;
-  if (x58 === undefined) {
+  let x59 = o.origin;
+  let f58: RunOrigin;
+  if (x59 === undefined) {
     missing ??= "origin";
-    f57 = undefined as never;
+    f58 = undefined as never;
   } else {
     try {
-      f57 = d$RunOrigin(x58);
+      f58 = d$RunOrigin(x59);
     } catch (e) {
       throw at(e, ".origin");
     }
   }
-  let x60 = o.parent_tool_call_id;
-  let f59: string | null;
-  if (x60 === undefined) {
-    f59 = null;
+  let x61 = o.parent_tool_call_id;
+  let f60: string | null;
+  if (x61 === undefined) {
+    f60 = null;
   } else {
-    if (x60 === null) f59 = null;
+    if (x61 === null) f60 = null;
     else {
-      if (typeof x60 !== "string") throw at(errType(x60, "a string"), ".parent_tool_call_id");
-      f59 = x60;
+      if (typeof x61 !== "string") throw at(errType(x61, "a string"), ".parent_tool_call_id");
+      f60 = x61;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    thread_id: f47,
-    parent_thread_id: f49,
-    run_id: f51,
-    parent_run_id: f53,
-    agent_id: f55,
-    origin: f57,
-    parent_tool_call_id: f59,
+    thread_id: f48,
+    parent_thread_id: f50,
+    run_id: f52,
+    parent_run_id: f54,
+    agent_id: f56,
+    origin: f58,
+    parent_tool_call_id: f60,
   };
 }
 
@@ -1061,29 +1098,29 @@ export function e$RunIdentity(v: RunIdentity): string {
   try {
     let out = "";
     at_ = ".thread_id";
-    const v61 = v.thread_id;
-    out += '{"thread_id":' + quote(v61);
+    const v62 = v.thread_id;
+    out += '{"thread_id":' + quote(v62);
     at_ = ".parent_thread_id";
-    const v62 = v.parent_thread_id;
-    if (v62 === undefined) out += ',"parent_thread_id":' + "null";
-    else out += ',"parent_thread_id":' + (v62 === null || v62 === undefined ? "null" : quote(v62));
+    const v63 = v.parent_thread_id;
+    if (v63 === undefined) out += ',"parent_thread_id":' + "null";
+    else out += ',"parent_thread_id":' + (v63 === null || v63 === undefined ? "null" : quote(v63));
     at_ = ".run_id";
-    const v63 = v.run_id;
-    out += ',"run_id":' + quote(v63);
+    const v64 = v.run_id;
+    out += ',"run_id":' + quote(v64);
     at_ = ".parent_run_id";
-    const v64 = v.parent_run_id;
-    if (v64 === undefined) out += ',"parent_run_id":' + "null";
-    else out += ',"parent_run_id":' + (v64 === null || v64 === undefined ? "null" : quote(v64));
+    const v65 = v.parent_run_id;
+    if (v65 === undefined) out += ',"parent_run_id":' + "null";
+    else out += ',"parent_run_id":' + (v65 === null || v65 === undefined ? "null" : quote(v65));
     at_ = ".agent_id";
-    const v65 = v.agent_id;
-    out += ',"agent_id":' + quote(v65);
+    const v66 = v.agent_id;
+    out += ',"agent_id":' + quote(v66);
     at_ = ".origin";
-    const v66 = v.origin;
-    out += ',"origin":' + e$RunOrigin(v66);
+    const v67 = v.origin;
+    out += ',"origin":' + e$RunOrigin(v67);
     at_ = ".parent_tool_call_id";
-    const v67 = v.parent_tool_call_id;
-    if (v67 === undefined) out += ',"parent_tool_call_id":' + "null";
-    else out += ',"parent_tool_call_id":' + (v67 === null || v67 === undefined ? "null" : quote(v67));
+    const v68 = v.parent_tool_call_id;
+    if (v68 === undefined) out += ',"parent_tool_call_id":' + "null";
+    else out += ',"parent_tool_call_id":' + (v68 === null || v68 === undefined ? "null" : quote(v68));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1094,111 +1131,111 @@ export function d$Suspension(v: unknown): Suspension {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
     const a = v;
-    let f68: string;
+    let f69: string;
     if (a.length <= 0) {
-      f68 = "";
+      f69 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f68 = x;
-    }
-    let f69: string;
-    if (a.length <= 1) {
-      f69 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
       f69 = x;
     }
     let f70: string;
-    if (a.length <= 2) {
+    if (a.length <= 1) {
       f70 = "";
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f70 = x;
+    }
+    let f71: string;
+    if (a.length <= 2) {
+      f71 = "";
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f70 = x;
+      f71 = x;
     }
-    let f71: JsonValue;
+    let f72: JsonValue;
     if (a.length <= 3) {
-      f71 = null;
+      f72 = null;
     } else {
       const x = a[3];
       try {
-        f71 = toJsonValue(x);
+        f72 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f72: JsonValue | null;
+    let f73: JsonValue | null;
     if (a.length <= 4) {
-      f72 = null;
+      f73 = null;
     } else {
       const x = a[4];
-      if (x === null) f72 = null;
+      if (x === null) f73 = null;
       else {
         try {
-          f72 = toJsonValue(x);
+          f73 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f68, action: f69, message: f70, parameters: f71, response_schema: f72 };
+    return { id: f69, action: f70, message: f71, parameters: f72, response_schema: f73 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_73);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
   let missing: string | undefined;
-  let x75 = o.id;
-  let f74: string;
-  if (x75 === undefined) {
-    f74 = "";
+  let x76 = o.id;
+  let f75: string;
+  if (x76 === undefined) {
+    f75 = "";
   } else {
-    if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".id");
-    f74 = x75;
+    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".id");
+    f75 = x76;
   }
-  let x77 = o.action;
-  let f76: string;
-  if (x77 === undefined) {
-    f76 = "";
+  let x78 = o.action;
+  let f77: string;
+  if (x78 === undefined) {
+    f77 = "";
   } else {
-    if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".action");
-    f76 = x77;
+    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".action");
+    f77 = x78;
   }
-  let x79 = o.message;
-  let f78: string;
-  if (x79 === undefined) {
-    f78 = "";
+  let x80 = o.message;
+  let f79: string;
+  if (x80 === undefined) {
+    f79 = "";
   } else {
-    if (typeof x79 !== "string") throw at(errType(x79, "a string"), ".message");
-    f78 = x79;
+    if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".message");
+    f79 = x80;
   }
-  let x81 = o.parameters;
-  let f80: JsonValue;
-  if (x81 === undefined) {
-    f80 = null;
+  let x82 = o.parameters;
+  let f81: JsonValue;
+  if (x82 === undefined) {
+    f81 = null;
   } else {
     try {
-      f80 = toJsonValue(x81);
+      f81 = toJsonValue(x82);
     } catch (e) {
       throw at(e, ".parameters");
     }
   }
-  let x83 = o.response_schema;
-  let f82: JsonValue | null;
-  if (x83 === undefined) {
-    f82 = null;
+  let x84 = o.response_schema;
+  let f83: JsonValue | null;
+  if (x84 === undefined) {
+    f83 = null;
   } else {
-    if (x83 === null) f82 = null;
+    if (x84 === null) f83 = null;
     else {
       try {
-        f82 = toJsonValue(x83);
+        f83 = toJsonValue(x84);
       } catch (e) {
         throw at(e, ".response_schema");
       }
     }
   }
-  return { id: f74, action: f76, message: f78, parameters: f80, response_schema: f82 };
+  return { id: f75, action: f77, message: f79, parameters: f81, response_schema: f83 };
 }
 
 export function e$Suspension(v: Suspension): string {
@@ -1206,23 +1243,23 @@ export function e$Suspension(v: Suspension): string {
   try {
     let out = "";
     at_ = ".id";
-    const v84 = v.id;
-    if (v84 === undefined) out += '{"id":' + quote("");
-    else out += '{"id":' + quote(v84);
+    const v85 = v.id;
+    if (v85 === undefined) out += '{"id":' + quote("");
+    else out += '{"id":' + quote(v85);
     at_ = ".action";
-    const v85 = v.action;
-    if (v85 === undefined) out += ',"action":' + quote("");
-    else out += ',"action":' + quote(v85);
+    const v86 = v.action;
+    if (v86 === undefined) out += ',"action":' + quote("");
+    else out += ',"action":' + quote(v86);
     at_ = ".message";
-    const v86 = v.message;
-    if (!(v86 === undefined || v86.length === 0)) out += ',"message":' + quote(v86);
+    const v87 = v.message;
+    if (!(v87 === undefined || v87.length === 0)) out += ',"message":' + quote(v87);
     at_ = ".parameters";
-    const v87 = v.parameters;
-    if (!(v87 === null || v87 === undefined)) out += ',"parameters":' + encodeJsonValue(v87, true, "");
+    const v88 = v.parameters;
+    if (!(v88 === null || v88 === undefined)) out += ',"parameters":' + encodeJsonValue(v88, true, "");
     at_ = ".response_schema";
-    const v88 = v.response_schema;
-    if (!(v88 === null || v88 === undefined))
-      out += ',"response_schema":' + (v88 === null || v88 === undefined ? "null" : encodeJsonValue(v88, true, ""));
+    const v89 = v.response_schema;
+    if (!(v89 === null || v89 === undefined))
+      out += ',"response_schema":' + (v89 === null || v89 === undefined ? "null" : encodeJsonValue(v89, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1232,7 +1269,8 @@ export function e$Suspension(v: Suspension): string {
 export function d$ToolCallResumeMode(v: unknown): ToolCallResumeMode {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolCallResumeMode;
   switch (s) {
     case "replay_tool_call":
@@ -1245,8 +1283,9 @@ export function d$ToolCallResumeMode(v: unknown): ToolCallResumeMode {
       r = "pass_decision_to_tool";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_89, "");
+      throw unknownVariant(s as string, VARIANTS_90, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1259,71 +1298,71 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f90: string;
+    let f91: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f90 = x;
+      f91 = x;
     }
-    let f91: string;
+    let f92: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f91 = x;
+      f92 = x;
     }
-    let f92: JsonValue;
+    let f93: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[2];
       try {
-        f92 = toJsonValue(x);
+        f93 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f90, name: f91, arguments: f92 };
+    return { id: f91, name: f92, arguments: f93 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_93);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_94);
   let missing: string | undefined;
-  let x95 = o.id;
-  let f94: string;
-  if (x95 === undefined) {
+  let x96 = o.id;
+  let f95: string;
+  if (x96 === undefined) {
     missing ??= "id";
-    f94 = undefined as never;
+    f95 = undefined as never;
   } else {
-    if (typeof x95 !== "string") throw at(errType(x95, "a string"), ".id");
-    f94 = x95;
+    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".id");
+    f95 = x96;
   }
-  let x97 = o.name;
-  let f96: string;
-  if (x97 === undefined) {
+  let x98 = o.name;
+  let f97: string;
+  if (x98 === undefined) {
     missing ??= "name";
-    f96 = undefined as never;
+    f97 = undefined as never;
   } else {
-    if (typeof x97 !== "string") throw at(errType(x97, "a string"), ".name");
-    f96 = x97;
+    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".name");
+    f97 = x98;
   }
-  let x99 = o.arguments;
-  let f98: JsonValue;
-  if (x99 === undefined) {
+  let x100 = o.arguments;
+  let f99: JsonValue;
+  if (x100 === undefined) {
     missing ??= "arguments";
-    f98 = undefined as never;
+    f99 = undefined as never;
   } else {
     try {
-      f98 = toJsonValue(x99);
+      f99 = toJsonValue(x100);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f94, name: f96, arguments: f98 };
+  return { id: f95, name: f97, arguments: f99 };
 }
 
 export function e$PendingToolCall(v: PendingToolCall): string {
@@ -1331,14 +1370,14 @@ export function e$PendingToolCall(v: PendingToolCall): string {
   try {
     let out = "";
     at_ = ".id";
-    const v100 = v.id;
-    out += '{"id":' + quote(v100);
+    const v101 = v.id;
+    out += '{"id":' + quote(v101);
     at_ = ".name";
-    const v101 = v.name;
-    out += ',"name":' + quote(v101);
+    const v102 = v.name;
+    out += ',"name":' + quote(v102);
     at_ = ".arguments";
-    const v102 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v102, true, "");
+    const v103 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v103, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1349,79 +1388,79 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
     const a = v;
-    let f103: Suspension;
+    let f104: Suspension;
     if (a.length <= 0) {
-      f103 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+      f104 = { id: "", action: "", message: "", parameters: null, response_schema: null };
     } else {
       const x = a[0];
       try {
-        f103 = d$Suspension(x);
+        f104 = d$Suspension(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f104: PendingToolCall;
+    let f105: PendingToolCall;
     if (a.length <= 1) {
-      f104 = { id: "", name: "", arguments: null };
+      f105 = { id: "", name: "", arguments: null };
     } else {
       const x = a[1];
       try {
-        f104 = d$PendingToolCall(x);
+        f105 = d$PendingToolCall(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f105: ToolCallResumeMode;
+    let f106: ToolCallResumeMode;
     if (a.length <= 2) {
-      f105 = DEFAULT_106;
+      f106 = DEFAULT_107;
     } else {
       const x = a[2];
       try {
-        f105 = d$ToolCallResumeMode(x);
+        f106 = d$ToolCallResumeMode(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f103, pending: f104, resume_mode: f105 };
+    return { suspension: f104, pending: f105, resume_mode: f106 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_108);
   let missing: string | undefined;
-  let x109 = o.suspension;
-  let f108: Suspension;
-  if (x109 === undefined) {
-    f108 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  let x110 = o.suspension;
+  let f109: Suspension;
+  if (x110 === undefined) {
+    f109 = { id: "", action: "", message: "", parameters: null, response_schema: null };
   } else {
     try {
-      f108 = d$Suspension(x109);
+      f109 = d$Suspension(x110);
     } catch (e) {
       throw at(e, ".suspension");
     }
   }
-  let x111 = o.pending;
-  let f110: PendingToolCall;
-  if (x111 === undefined) {
-    f110 = { id: "", name: "", arguments: null };
+  let x112 = o.pending;
+  let f111: PendingToolCall;
+  if (x112 === undefined) {
+    f111 = { id: "", name: "", arguments: null };
   } else {
     try {
-      f110 = d$PendingToolCall(x111);
+      f111 = d$PendingToolCall(x112);
     } catch (e) {
       throw at(e, ".pending");
     }
   }
-  let x113 = o.resume_mode;
-  let f112: ToolCallResumeMode;
-  if (x113 === undefined) {
-    f112 = DEFAULT_114;
+  let x114 = o.resume_mode;
+  let f113: ToolCallResumeMode;
+  if (x114 === undefined) {
+    f113 = DEFAULT_115;
   } else {
     try {
-      f112 = d$ToolCallResumeMode(x113);
+      f113 = d$ToolCallResumeMode(x114);
     } catch (e) {
       throw at(e, ".resume_mode");
     }
   }
-  return { suspension: f108, pending: f110, resume_mode: f112 };
+  return { suspension: f109, pending: f111, resume_mode: f113 };
 }
 
 export function e$SuspendTicket(v: SuspendTicket): string {
@@ -1429,19 +1468,19 @@ export function e$SuspendTicket(v: SuspendTicket): string {
   try {
     let out = "";
     at_ = ".suspension";
-    const v115 = v.suspension;
-    if (v115 === undefined)
+    const v116 = v.suspension;
+    if (v116 === undefined)
       out +=
         '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
-    else out += '{"suspension":' + e$Suspension(v115);
+    else out += '{"suspension":' + e$Suspension(v116);
     at_ = ".pending";
-    const v116 = v.pending;
-    if (v116 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
-    else out += ',"pending":' + e$PendingToolCall(v116);
+    const v117 = v.pending;
+    if (v117 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
+    else out += ',"pending":' + e$PendingToolCall(v117);
     at_ = ".resume_mode";
-    const v117 = v.resume_mode;
-    if (v117 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_118);
-    else out += ',"resume_mode":' + e$ToolCallResumeMode(v117);
+    const v118 = v.resume_mode;
+    if (v118 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_119);
+    else out += ',"resume_mode":' + e$ToolCallResumeMode(v118);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1451,7 +1490,8 @@ export function e$SuspendTicket(v: SuspendTicket): string {
 export function d$ToolCallOutcome(v: unknown): ToolCallOutcome {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolCallOutcome;
   switch (s) {
     case "suspended":
@@ -1464,8 +1504,9 @@ export function d$ToolCallOutcome(v: unknown): ToolCallOutcome {
       r = "failed";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_119, "");
+      throw unknownVariant(s as string, VARIANTS_120, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1477,7 +1518,8 @@ export function e$ToolCallOutcome(v: ToolCallOutcome): string {
 export function d$ToolStatus(v: unknown): ToolStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolStatus;
   switch (s) {
     case "success":
@@ -1490,8 +1532,9 @@ export function d$ToolStatus(v: unknown): ToolStatus {
       r = "error";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_120, "");
+      throw unknownVariant(s as string, VARIANTS_121, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1520,149 +1563,149 @@ export function d$ToolResult(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f121: string;
+    let f122: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f121 = x;
+      f122 = x;
     }
-    let f122: ToolStatus;
+    let f123: ToolStatus;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[1];
       try {
-        f122 = d$ToolStatus(x);
+        f123 = d$ToolStatus(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f123: JsonValue;
+    let f124: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f123 = toJsonValue(x);
+        f124 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f124: string | null;
+    let f125: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f124 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f124 = x;
-      }
-    }
-    let f125: SuspendTicket | null;
-    if (a.length <= 4) {
-      f125 = null;
-    } else {
-      const x = a[4];
       if (x === null) f125 = null;
       else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f125 = x;
+      }
+    }
+    let f126: SuspendTicket | null;
+    if (a.length <= 4) {
+      f126 = null;
+    } else {
+      const x = a[4];
+      if (x === null) f126 = null;
+      else {
         try {
-          f125 = d$SuspendTicket(x);
+          f126 = d$SuspendTicket(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
-    let f126: Record<string, JsonValue>;
+    let f127: Record<string, JsonValue>;
     if (a.length <= 5) {
-      f126 = Object.create(null);
+      f127 = Object.create(null);
     } else {
       const x = a[5];
       try {
-        f126 = d$map_json(x);
+        f127 = d$map_json(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f121, status: f122, data: f123, message: f124, suspension: f125, metadata: f126 };
+    return { tool_name: f122, status: f123, data: f124, message: f125, suspension: f126, metadata: f127 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_127);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
   let missing: string | undefined;
-  let x129 = o.tool_name;
-  let f128: string;
-  if (x129 === undefined) {
+  let x130 = o.tool_name;
+  let f129: string;
+  if (x130 === undefined) {
     missing ??= "tool_name";
-    f128 = undefined as never;
+    f129 = undefined as never;
   } else {
-    if (typeof x129 !== "string") throw at(errType(x129, "a string"), ".tool_name");
-    f128 = x129;
+    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".tool_name");
+    f129 = x130;
   }
-  let x131 = o.status;
-  let f130: ToolStatus;
-  if (x131 === undefined) {
+  let x132 = o.status;
+  let f131: ToolStatus;
+  if (x132 === undefined) {
     missing ??= "status";
-    f130 = undefined as never;
+    f131 = undefined as never;
   } else {
     try {
-      f130 = d$ToolStatus(x131);
+      f131 = d$ToolStatus(x132);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x133 = o.data;
-  let f132: JsonValue;
-  if (x133 === undefined) {
+  let x134 = o.data;
+  let f133: JsonValue;
+  if (x134 === undefined) {
     missing ??= "data";
-    f132 = undefined as never;
+    f133 = undefined as never;
   } else {
     try {
-      f132 = toJsonValue(x133);
+      f133 = toJsonValue(x134);
     } catch (e) {
       throw at(e, ".data");
     }
   }
-  let x135 = o.message;
-  let f134: string | null;
-  if (x135 === undefined) {
-    f134 = null;
+  let x136 = o.message;
+  let f135: string | null;
+  if (x136 === undefined) {
+    f135 = null;
   } else {
-    if (x135 === null) f134 = null;
+    if (x136 === null) f135 = null;
     else {
-      if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".message");
-      f134 = x135;
+      if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".message");
+      f135 = x136;
     }
   }
-  let x137 = o.suspension;
-  let f136: SuspendTicket | null;
-  if (x137 === undefined) {
-    f136 = null;
+  let x138 = o.suspension;
+  let f137: SuspendTicket | null;
+  if (x138 === undefined) {
+    f137 = null;
   } else {
-    if (x137 === null) f136 = null;
+    if (x138 === null) f137 = null;
     else {
       try {
-        f136 = d$SuspendTicket(x137);
+        f137 = d$SuspendTicket(x138);
       } catch (e) {
         throw at(e, ".suspension");
       }
     }
   }
-  let x139 = o.metadata;
-  let f138: Record<string, JsonValue>;
-  if (x139 === undefined) {
-    f138 = Object.create(null);
+  let x140 = o.metadata;
+  let f139: Record<string, JsonValue>;
+  if (x140 === undefined) {
+    f139 = Object.create(null);
   } else {
     try {
-      f138 = d$map_json(x139);
+      f139 = d$map_json(x140);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tool_name: f128, status: f130, data: f132, message: f134, suspension: f136, metadata: f138 };
+  return { tool_name: f129, status: f131, data: f133, message: f135, suspension: f137, metadata: f139 };
 }
 
 function e$map_json(v: Record<string, JsonValue>): string {
@@ -1685,25 +1728,25 @@ export function e$ToolResult(v: ToolResult): string {
   try {
     let out = "";
     at_ = ".tool_name";
-    const v140 = v.tool_name;
-    out += '{"tool_name":' + quote(v140);
+    const v141 = v.tool_name;
+    out += '{"tool_name":' + quote(v141);
     at_ = ".status";
-    const v141 = v.status;
-    out += ',"status":' + e$ToolStatus(v141);
+    const v142 = v.status;
+    out += ',"status":' + e$ToolStatus(v142);
     at_ = ".data";
-    const v142 = v.data;
-    out += ',"data":' + encodeJsonValue(v142, true, "");
+    const v143 = v.data;
+    out += ',"data":' + encodeJsonValue(v143, true, "");
     at_ = ".message";
-    const v143 = v.message;
-    if (v143 === undefined) out += ',"message":' + "null";
-    else out += ',"message":' + (v143 === null || v143 === undefined ? "null" : quote(v143));
+    const v144 = v.message;
+    if (v144 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v144 === null || v144 === undefined ? "null" : quote(v144));
     at_ = ".suspension";
-    const v144 = v.suspension;
-    if (!(v144 === null || v144 === undefined))
-      out += ',"suspension":' + (v144 === null || v144 === undefined ? "null" : e$SuspendTicket(v144));
+    const v145 = v.suspension;
+    if (!(v145 === null || v145 === undefined))
+      out += ',"suspension":' + (v145 === null || v145 === undefined ? "null" : e$SuspendTicket(v145));
     at_ = ".metadata";
-    const v145 = v.metadata;
-    if (!(v145 === undefined || Object.keys(v145).length === 0)) out += ',"metadata":' + e$map_json(v145);
+    const v146 = v.metadata;
+    if (!(v146 === undefined || Object.keys(v146).length === 0)) out += ',"metadata":' + e$map_json(v146);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1713,7 +1756,8 @@ export function e$ToolResult(v: ToolResult): string {
 export function d$RunOrigin$c(v: unknown): RunOrigin {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: RunOrigin;
   switch (s) {
     case "user":
@@ -1726,8 +1770,9 @@ export function d$RunOrigin$c(v: unknown): RunOrigin {
       r = "internal";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_162, "");
+      throw unknownVariant(s as string, VARIANTS_163, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1736,281 +1781,297 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
     const a = v;
-    let f156: string;
+    let f157: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f156 = x;
+      f157 = x;
     }
-    let f157: string | null;
+    let f158: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f157 = null;
+      if (x === null) f158 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f157 = x;
+        f158 = x;
       }
     }
-    let f158: string;
+    let f159: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f158 = x;
+      f159 = x;
     }
-    let f159: string | null;
+    let f160: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f159 = null;
+      if (x === null) f160 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f159 = x;
+        f160 = x;
       }
     }
-    let f160: string;
+    let f161: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f160 = x;
+      f161 = x;
     }
-    let f161: RunOrigin;
+    let f162: RunOrigin;
     if (a.length <= 5) {
       throw invalidLength(5, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[5];
       try {
-        f161 = d$RunOrigin$c(x);
+        f162 = d$RunOrigin$c(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f163: string | null;
+    let f164: string | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f163 = null;
+      if (x === null) f164 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f163 = x;
+        f164 = x;
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      thread_id: f156,
-      parent_thread_id: f157,
-      run_id: f158,
-      parent_run_id: f159,
-      agent_id: f160,
-      origin: f161,
-      parent_tool_call_id: f163,
+      thread_id: f157,
+      parent_thread_id: f158,
+      run_id: f159,
+      parent_run_id: f160,
+      agent_id: f161,
+      origin: f162,
+      parent_tool_call_id: f164,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_164);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
-  let x166 = o.thread_id;
-  let f165: string;
-  if (x166 === undefined) {
+  let x167 = o.thread_id;
+  let f166: string;
+  if (x167 === undefined) {
     missing ??= "thread_id";
-    f165 = undefined as never;
+    f166 = undefined as never;
   } else {
-    if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".thread_id");
-    f165 = x166;
+    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".thread_id");
+    f166 = x167;
   }
-  let x168 = o.parent_thread_id;
-  let f167: string | null;
-  if (x168 === undefined) {
-    f167 = null;
+  let x169 = o.parent_thread_id;
+  let f168: string | null;
+  if (x169 === undefined) {
+    f168 = null;
   } else {
-    if (x168 === null) f167 = null;
+    if (x169 === null) f168 = null;
     else {
-      if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".parent_thread_id");
-      f167 = x168;
+      if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".parent_thread_id");
+      f168 = x169;
     }
   }
-  let x170 = o.run_id;
-  let f169: string;
-  if (x170 === undefined) {
+  let x171 = o.run_id;
+  let f170: string;
+  if (x171 === undefined) {
     missing ??= "run_id";
-    f169 = undefined as never;
+    f170 = undefined as never;
   } else {
-    if (typeof x170 !== "string") throw at(errType(x170, "a string"), ".run_id");
-    f169 = x170;
+    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".run_id");
+    f170 = x171;
   }
-  let x172 = o.parent_run_id;
-  let f171: string | null;
-  if (x172 === undefined) {
-    f171 = null;
+  let x173 = o.parent_run_id;
+  let f172: string | null;
+  if (x173 === undefined) {
+    f172 = null;
   } else {
-    if (x172 === null) f171 = null;
+    if (x173 === null) f172 = null;
     else {
-      if (typeof x172 !== "string") throw at(errType(x172, "a string"), ".parent_run_id");
-      f171 = x172;
+      if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".parent_run_id");
+      f172 = x173;
     }
   }
-  let x174 = o.agent_id;
-  let f173: string;
-  if (x174 === undefined) {
+  let x175 = o.agent_id;
+  let f174: string;
+  if (x175 === undefined) {
     missing ??= "agent_id";
-    f173 = undefined as never;
+    f174 = undefined as never;
   } else {
-    if (typeof x174 !== "string") throw at(errType(x174, "a string"), ".agent_id");
-    f173 = x174;
+    if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".agent_id");
+    f174 = x175;
   }
-  let x176 = o.origin;
-  let f175: RunOrigin;
-  if (x176 === undefined) {
+  let x177 = o.origin;
+  let f176: RunOrigin;
+  if (x177 === undefined) {
     missing ??= "origin";
-    f175 = undefined as never;
+    f176 = undefined as never;
   } else {
     try {
-      f175 = d$RunOrigin$c(x176);
+      f176 = d$RunOrigin$c(x177);
     } catch (e) {
       throw at(e, ".origin");
     }
   }
-  let x178 = o.parent_tool_call_id;
-  let f177: string | null;
-  if (x178 === undefined) {
-    f177 = null;
+  let x179 = o.parent_tool_call_id;
+  let f178: string | null;
+  if (x179 === undefined) {
+    f178 = null;
   } else {
-    if (x178 === null) f177 = null;
+    if (x179 === null) f178 = null;
     else {
-      if (typeof x178 !== "string") throw at(errType(x178, "a string"), ".parent_tool_call_id");
-      f177 = x178;
+      if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".parent_tool_call_id");
+      f178 = x179;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    thread_id: f165,
-    parent_thread_id: f167,
-    run_id: f169,
-    parent_run_id: f171,
-    agent_id: f173,
-    origin: f175,
-    parent_tool_call_id: f177,
+    thread_id: f166,
+    parent_thread_id: f168,
+    run_id: f170,
+    parent_run_id: f172,
+    agent_id: f174,
+    origin: f176,
+    parent_tool_call_id: f178,
   };
 }
 
 function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_147);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_148);
   let missing: string | undefined;
-  let x149 = o.thread_id;
-  let f148: string;
-  if (x149 === undefined) {
+  let x150 = o.thread_id;
+  let f149: string;
+  if (x150 === undefined) {
     missing ??= "thread_id";
-    f148 = undefined as never;
+    f149 = undefined as never;
   } else {
-    if (typeof x149 !== "string") throw at(errType(x149, "a string"), ".thread_id");
-    f148 = x149;
+    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".thread_id");
+    f149 = x150;
   }
-  let x151 = o.run_id;
-  let f150: string;
-  if (x151 === undefined) {
+  let x152 = o.run_id;
+  let f151: string;
+  if (x152 === undefined) {
     missing ??= "run_id";
-    f150 = undefined as never;
+    f151 = undefined as never;
   } else {
-    if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".run_id");
-    f150 = x151;
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".run_id");
+    f151 = x152;
   }
-  let x153 = o.parent_run_id;
-  let f152: string | null;
-  if (x153 === undefined) {
-    f152 = null;
+  let x154 = o.parent_run_id;
+  let f153: string | null;
+  if (x154 === undefined) {
+    f153 = null;
   } else {
-    if (x153 === null) f152 = null;
+    if (x154 === null) f153 = null;
     else {
-      if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".parent_run_id");
-      f152 = x153;
+      if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".parent_run_id");
+      f153 = x154;
     }
   }
-  let x155 = o.identity;
-  let f154: RunIdentity | null;
-  if (x155 === undefined) {
-    f154 = null;
+  let x156 = o.identity;
+  let f155: RunIdentity | null;
+  if (x156 === undefined) {
+    f155 = null;
   } else {
-    if (x155 === null) f154 = null;
+    if (x156 === null) f155 = null;
     else {
       try {
-        f154 = d$RunIdentity$c(x155);
+        f155 = d$RunIdentity$c(x156);
       } catch (e) {
         throw at(e, ".identity");
       }
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_start", thread_id: f148, run_id: f150, parent_run_id: f152, identity: f154 };
+  return { event_type: "run_start", thread_id: f149, run_id: f151, parent_run_id: f153, identity: f155 };
 }
 
 export function d$StoppedReason$c(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
   if (Array.isArray(v)) {
     const a = v;
-    let f192: string;
+    let f194: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct StoppedReason with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f192 = x;
+      f194 = x;
     }
-    let f193: string | null;
+    let f195: string | null;
     if (a.length <= 1) {
-      f193 = null;
+      f195 = null;
     } else {
       const x = a[1];
-      if (x === null) f193 = null;
+      if (x === null) f195 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f193 = x;
+        f195 = x;
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { code: f192, detail: f193 };
+    return { code: f194, detail: f195 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_196);
   let missing: string | undefined;
-  let x196 = o.code;
-  let f195: string;
-  if (x196 === undefined) {
-    missing ??= "code";
-    f195 = undefined as never;
-  } else {
-    if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".code");
-    f195 = x196;
-  }
-  let x198 = o.detail;
-  let f197: string | null;
+  let x198 = o.code;
+  let f197: string;
   if (x198 === undefined) {
-    f197 = null;
+    missing ??= "code";
+    f197 = undefined as never;
   } else {
-    if (x198 === null) f197 = null;
+    if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".code");
+    f197 = x198;
+  }
+  let x200 = o.detail;
+  let f199: string | null;
+  if (x200 === undefined) {
+    f199 = null;
+  } else {
+    if (x200 === null) f199 = null;
     else {
-      if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".detail");
-      f197 = x198;
+      if (typeof x200 !== "string") throw at(errType(x200, "a string"), ".detail");
+      f199 = x200;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { code: f195, detail: f197 };
+  return { code: f197, detail: f199 };
 }
 
 export function d$TerminationReason$c(v: unknown): TerminationReason {
-  if (typeof v !== "object" || v === null || Array.isArray(v))
-    throw errType(v, "adjacently tagged enum TerminationReason");
-  const o = v as Record<string, unknown>;
-  const t = o.type;
-  const c = o.value;
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum TerminationReason");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!VARIANTS_191.includes(t) && !ALIASES_192.includes(t)) throw unknownVariant(t, VARIANTS_191, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    const dups = duplicatesOf(o);
+    if (dups !== undefined) {
+      if (dups.includes("type")) throw duplicateField("type", "");
+      if (dups.includes("value")) throw duplicateField("value", "");
+    }
+    t = o.type;
+    c = o.value;
+  }
   switch (t) {
     case "natural_end": {
       if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
@@ -2024,13 +2085,13 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r191;
+        let r193;
         try {
-          r191 = d$StoppedReason$c(c);
+          r193 = d$StoppedReason$c(c);
         } catch (e) {
           throw at(e, "");
         }
-        return { type: "stopped", value: r191 };
+        return { type: "stopped", value: r193 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -2042,10 +2103,10 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r199;
+        let r201;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r199 = c;
-        return { type: "blocked", value: r199 };
+        r201 = c;
+        return { type: "blocked", value: r201 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -2057,10 +2118,10 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r200;
+        let r202;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r200 = c;
-        return { type: "error", value: r200 };
+        r202 = c;
+        return { type: "error", value: r202 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -2068,213 +2129,214 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
   }
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_190, "");
+  throw unknownVariant(t, VARIANTS_191, "");
 }
 
 function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_179);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
   let missing: string | undefined;
-  let x181 = o.thread_id;
-  let f180: string;
-  if (x181 === undefined) {
+  let x182 = o.thread_id;
+  let f181: string;
+  if (x182 === undefined) {
     missing ??= "thread_id";
-    f180 = undefined as never;
+    f181 = undefined as never;
   } else {
-    if (typeof x181 !== "string") throw at(errType(x181, "a string"), ".thread_id");
-    f180 = x181;
+    if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".thread_id");
+    f181 = x182;
   }
-  let x183 = o.run_id;
-  let f182: string;
-  if (x183 === undefined) {
+  let x184 = o.run_id;
+  let f183: string;
+  if (x184 === undefined) {
     missing ??= "run_id";
-    f182 = undefined as never;
+    f183 = undefined as never;
   } else {
-    if (typeof x183 !== "string") throw at(errType(x183, "a string"), ".run_id");
-    f182 = x183;
+    if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".run_id");
+    f183 = x184;
   }
-  let x185 = o.identity;
-  let f184: RunIdentity | null;
-  if (x185 === undefined) {
-    f184 = null;
+  let x186 = o.identity;
+  let f185: RunIdentity | null;
+  if (x186 === undefined) {
+    f185 = null;
   } else {
-    if (x185 === null) f184 = null;
+    if (x186 === null) f185 = null;
     else {
       try {
-        f184 = d$RunIdentity$c(x185);
+        f185 = d$RunIdentity$c(x186);
       } catch (e) {
         throw at(e, ".identity");
       }
     }
   }
-  let x187 = o.result;
-  let f186: JsonValue | null;
-  if (x187 === undefined) {
-    f186 = null;
+  let x188 = o.result;
+  let f187: JsonValue | null;
+  if (x188 === undefined) {
+    f187 = null;
   } else {
-    if (x187 === null) f186 = null;
+    if (x188 === null) f187 = null;
     else {
       try {
-        f186 = toJsonValue(x187);
+        f187 = toJsonValue(x188);
       } catch (e) {
         throw at(e, ".result");
       }
     }
   }
-  let x189 = o.termination;
-  let f188: TerminationReason;
-  if (x189 === undefined) {
+  let x190 = o.termination;
+  let f189: TerminationReason;
+  if (x190 === undefined) {
     missing ??= "termination";
-    f188 = undefined as never;
+    f189 = undefined as never;
   } else {
     try {
-      f188 = d$TerminationReason$c(x189);
+      f189 = d$TerminationReason$c(x190);
     } catch (e) {
       throw at(e, ".termination");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_finish", thread_id: f180, run_id: f182, identity: f184, result: f186, termination: f188 };
+  return { event_type: "run_finish", thread_id: f181, run_id: f183, identity: f185, result: f187, termination: f189 };
 }
 
 function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_201);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_203);
   let missing: string | undefined;
-  let x203 = o.delta;
-  let f202: string;
-  if (x203 === undefined) {
+  let x205 = o.delta;
+  let f204: string;
+  if (x205 === undefined) {
     missing ??= "delta";
-    f202 = undefined as never;
+    f204 = undefined as never;
   } else {
-    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".delta");
-    f202 = x203;
+    if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".delta");
+    f204 = x205;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "text_delta", delta: f202 };
+  return { event_type: "text_delta", delta: f204 };
 }
 
 function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_204);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_206);
   let missing: string | undefined;
-  let x206 = o.delta;
-  let f205: string;
-  if (x206 === undefined) {
+  let x208 = o.delta;
+  let f207: string;
+  if (x208 === undefined) {
     missing ??= "delta";
-    f205 = undefined as never;
+    f207 = undefined as never;
   } else {
-    if (typeof x206 !== "string") throw at(errType(x206, "a string"), ".delta");
-    f205 = x206;
+    if (typeof x208 !== "string") throw at(errType(x208, "a string"), ".delta");
+    f207 = x208;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_delta", delta: f205 };
+  return { event_type: "reasoning_delta", delta: f207 };
 }
 
 function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_207);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_209);
   let missing: string | undefined;
-  let x209 = o.encrypted_value;
-  let f208: string;
-  if (x209 === undefined) {
+  let x211 = o.encrypted_value;
+  let f210: string;
+  if (x211 === undefined) {
     missing ??= "encrypted_value";
-    f208 = undefined as never;
+    f210 = undefined as never;
   } else {
-    if (typeof x209 !== "string") throw at(errType(x209, "a string"), ".encrypted_value");
-    f208 = x209;
+    if (typeof x211 !== "string") throw at(errType(x211, "a string"), ".encrypted_value");
+    f210 = x211;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_encrypted_value", encrypted_value: f208 };
+  return { event_type: "reasoning_encrypted_value", encrypted_value: f210 };
 }
 
 function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_210);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_212);
   let missing: string | undefined;
-  let x212 = o.id;
-  let f211: string;
-  if (x212 === undefined) {
-    missing ??= "id";
-    f211 = undefined as never;
-  } else {
-    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".id");
-    f211 = x212;
-  }
-  let x214 = o.name;
+  let x214 = o.id;
   let f213: string;
   if (x214 === undefined) {
-    missing ??= "name";
+    missing ??= "id";
     f213 = undefined as never;
   } else {
-    if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".name");
+    if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".id");
     f213 = x214;
   }
+  let x216 = o.name;
+  let f215: string;
+  if (x216 === undefined) {
+    missing ??= "name";
+    f215 = undefined as never;
+  } else {
+    if (typeof x216 !== "string") throw at(errType(x216, "a string"), ".name");
+    f215 = x216;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_start", id: f211, name: f213 };
+  return { event_type: "tool_call_start", id: f213, name: f215 };
 }
 
 function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_215);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
-  let x217 = o.id;
-  let f216: string;
-  if (x217 === undefined) {
-    missing ??= "id";
-    f216 = undefined as never;
-  } else {
-    if (typeof x217 !== "string") throw at(errType(x217, "a string"), ".id");
-    f216 = x217;
-  }
-  let x219 = o.args_delta;
+  let x219 = o.id;
   let f218: string;
   if (x219 === undefined) {
-    missing ??= "args_delta";
+    missing ??= "id";
     f218 = undefined as never;
   } else {
-    if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".args_delta");
+    if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".id");
     f218 = x219;
   }
+  let x221 = o.args_delta;
+  let f220: string;
+  if (x221 === undefined) {
+    missing ??= "args_delta";
+    f220 = undefined as never;
+  } else {
+    if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".args_delta");
+    f220 = x221;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_delta", id: f216, args_delta: f218 };
+  return { event_type: "tool_call_delta", id: f218, args_delta: f220 };
 }
 
 function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_220);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_222);
   let missing: string | undefined;
-  let x222 = o.id;
-  let f221: string;
-  if (x222 === undefined) {
-    missing ??= "id";
-    f221 = undefined as never;
-  } else {
-    if (typeof x222 !== "string") throw at(errType(x222, "a string"), ".id");
-    f221 = x222;
-  }
-  let x224 = o.name;
+  let x224 = o.id;
   let f223: string;
   if (x224 === undefined) {
-    missing ??= "name";
+    missing ??= "id";
     f223 = undefined as never;
   } else {
-    if (typeof x224 !== "string") throw at(errType(x224, "a string"), ".name");
+    if (typeof x224 !== "string") throw at(errType(x224, "a string"), ".id");
     f223 = x224;
   }
-  let x226 = o.arguments;
-  let f225: JsonValue;
+  let x226 = o.name;
+  let f225: string;
   if (x226 === undefined) {
-    missing ??= "arguments";
+    missing ??= "name";
     f225 = undefined as never;
   } else {
+    if (typeof x226 !== "string") throw at(errType(x226, "a string"), ".name");
+    f225 = x226;
+  }
+  let x228 = o.arguments;
+  let f227: JsonValue;
+  if (x228 === undefined) {
+    missing ??= "arguments";
+    f227 = undefined as never;
+  } else {
     try {
-      f225 = toJsonValue(x226);
+      f227 = toJsonValue(x228);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_ready", id: f221, name: f223, arguments: f225 };
+  return { event_type: "tool_call_ready", id: f223, name: f225, arguments: f227 };
 }
 
 export function d$ToolStatus$c(v: unknown): ToolStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolStatus;
   switch (s) {
     case "success":
@@ -2287,8 +2349,9 @@ export function d$ToolStatus$c(v: unknown): ToolStatus {
       r = "error";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_236, "");
+      throw unknownVariant(s as string, VARIANTS_238, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -2297,188 +2360,189 @@ export function d$Suspension$c(v: unknown): Suspension {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
     const a = v;
-    let f241: string;
+    let f243: string;
     if (a.length <= 0) {
-      f241 = "";
+      f243 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f241 = x;
+      f243 = x;
     }
-    let f242: string;
+    let f244: string;
     if (a.length <= 1) {
-      f242 = "";
+      f244 = "";
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f242 = x;
+      f244 = x;
     }
-    let f243: string;
+    let f245: string;
     if (a.length <= 2) {
-      f243 = "";
+      f245 = "";
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f243 = x;
+      f245 = x;
     }
-    let f244: JsonValue;
+    let f246: JsonValue;
     if (a.length <= 3) {
-      f244 = null;
+      f246 = null;
     } else {
       const x = a[3];
       try {
-        f244 = toJsonValue(x);
+        f246 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f245: JsonValue | null;
+    let f247: JsonValue | null;
     if (a.length <= 4) {
-      f245 = null;
+      f247 = null;
     } else {
       const x = a[4];
-      if (x === null) f245 = null;
+      if (x === null) f247 = null;
       else {
         try {
-          f245 = toJsonValue(x);
+          f247 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f241, action: f242, message: f243, parameters: f244, response_schema: f245 };
+    return { id: f243, action: f244, message: f245, parameters: f246, response_schema: f247 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_248);
   let missing: string | undefined;
-  let x248 = o.id;
-  let f247: string;
-  if (x248 === undefined) {
-    f247 = "";
-  } else {
-    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".id");
-    f247 = x248;
-  }
-  let x250 = o.action;
+  let x250 = o.id;
   let f249: string;
   if (x250 === undefined) {
     f249 = "";
   } else {
-    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".action");
+    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".id");
     f249 = x250;
   }
-  let x252 = o.message;
+  let x252 = o.action;
   let f251: string;
   if (x252 === undefined) {
     f251 = "";
   } else {
-    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".message");
+    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".action");
     f251 = x252;
   }
-  let x254 = o.parameters;
-  let f253: JsonValue;
+  let x254 = o.message;
+  let f253: string;
   if (x254 === undefined) {
-    f253 = null;
+    f253 = "";
+  } else {
+    if (typeof x254 !== "string") throw at(errType(x254, "a string"), ".message");
+    f253 = x254;
+  }
+  let x256 = o.parameters;
+  let f255: JsonValue;
+  if (x256 === undefined) {
+    f255 = null;
   } else {
     try {
-      f253 = toJsonValue(x254);
+      f255 = toJsonValue(x256);
     } catch (e) {
       throw at(e, ".parameters");
     }
   }
-  let x256 = o.response_schema;
-  let f255: JsonValue | null;
-  if (x256 === undefined) {
-    f255 = null;
+  let x258 = o.response_schema;
+  let f257: JsonValue | null;
+  if (x258 === undefined) {
+    f257 = null;
   } else {
-    if (x256 === null) f255 = null;
+    if (x258 === null) f257 = null;
     else {
       try {
-        f255 = toJsonValue(x256);
+        f257 = toJsonValue(x258);
       } catch (e) {
         throw at(e, ".response_schema");
       }
     }
   }
-  return { id: f247, action: f249, message: f251, parameters: f253, response_schema: f255 };
+  return { id: f249, action: f251, message: f253, parameters: f255, response_schema: f257 };
 }
 
 export function d$PendingToolCall$c(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f258: string;
+    let f260: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f258 = x;
+      f260 = x;
     }
-    let f259: string;
+    let f261: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f259 = x;
+      f261 = x;
     }
-    let f260: JsonValue;
+    let f262: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[2];
       try {
-        f260 = toJsonValue(x);
+        f262 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f258, name: f259, arguments: f260 };
+    return { id: f260, name: f261, arguments: f262 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_261);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
-  let x263 = o.id;
-  let f262: string;
-  if (x263 === undefined) {
-    missing ??= "id";
-    f262 = undefined as never;
-  } else {
-    if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".id");
-    f262 = x263;
-  }
-  let x265 = o.name;
+  let x265 = o.id;
   let f264: string;
   if (x265 === undefined) {
-    missing ??= "name";
+    missing ??= "id";
     f264 = undefined as never;
   } else {
-    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".name");
+    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".id");
     f264 = x265;
   }
-  let x267 = o.arguments;
-  let f266: JsonValue;
+  let x267 = o.name;
+  let f266: string;
   if (x267 === undefined) {
-    missing ??= "arguments";
+    missing ??= "name";
     f266 = undefined as never;
   } else {
+    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".name");
+    f266 = x267;
+  }
+  let x269 = o.arguments;
+  let f268: JsonValue;
+  if (x269 === undefined) {
+    missing ??= "arguments";
+    f268 = undefined as never;
+  } else {
     try {
-      f266 = toJsonValue(x267);
+      f268 = toJsonValue(x269);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f262, name: f264, arguments: f266 };
+  return { id: f264, name: f266, arguments: f268 };
 }
 
 export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolCallResumeMode;
   switch (s) {
     case "replay_tool_call":
@@ -2491,8 +2555,9 @@ export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
       r = "pass_decision_to_tool";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_270, "");
+      throw unknownVariant(s as string, VARIANTS_272, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -2501,79 +2566,79 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
     const a = v;
-    let f240: Suspension;
+    let f242: Suspension;
     if (a.length <= 0) {
-      f240 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+      f242 = { id: "", action: "", message: "", parameters: null, response_schema: null };
     } else {
       const x = a[0];
       try {
-        f240 = d$Suspension$c(x);
+        f242 = d$Suspension$c(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f257: PendingToolCall;
+    let f259: PendingToolCall;
     if (a.length <= 1) {
-      f257 = { id: "", name: "", arguments: null };
+      f259 = { id: "", name: "", arguments: null };
     } else {
       const x = a[1];
       try {
-        f257 = d$PendingToolCall$c(x);
+        f259 = d$PendingToolCall$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f268: ToolCallResumeMode;
+    let f270: ToolCallResumeMode;
     if (a.length <= 2) {
-      f268 = DEFAULT_269;
+      f270 = DEFAULT_271;
     } else {
       const x = a[2];
       try {
-        f268 = d$ToolCallResumeMode$c(x);
+        f270 = d$ToolCallResumeMode$c(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f240, pending: f257, resume_mode: f268 };
+    return { suspension: f242, pending: f259, resume_mode: f270 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_271);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_273);
   let missing: string | undefined;
-  let x273 = o.suspension;
-  let f272: Suspension;
-  if (x273 === undefined) {
-    f272 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  let x275 = o.suspension;
+  let f274: Suspension;
+  if (x275 === undefined) {
+    f274 = { id: "", action: "", message: "", parameters: null, response_schema: null };
   } else {
     try {
-      f272 = d$Suspension$c(x273);
+      f274 = d$Suspension$c(x275);
     } catch (e) {
       throw at(e, ".suspension");
     }
   }
-  let x275 = o.pending;
-  let f274: PendingToolCall;
-  if (x275 === undefined) {
-    f274 = { id: "", name: "", arguments: null };
+  let x277 = o.pending;
+  let f276: PendingToolCall;
+  if (x277 === undefined) {
+    f276 = { id: "", name: "", arguments: null };
   } else {
     try {
-      f274 = d$PendingToolCall$c(x275);
+      f276 = d$PendingToolCall$c(x277);
     } catch (e) {
       throw at(e, ".pending");
     }
   }
-  let x277 = o.resume_mode;
-  let f276: ToolCallResumeMode;
-  if (x277 === undefined) {
-    f276 = DEFAULT_278;
+  let x279 = o.resume_mode;
+  let f278: ToolCallResumeMode;
+  if (x279 === undefined) {
+    f278 = DEFAULT_280;
   } else {
     try {
-      f276 = d$ToolCallResumeMode$c(x277);
+      f278 = d$ToolCallResumeMode$c(x279);
     } catch (e) {
       throw at(e, ".resume_mode");
     }
   }
-  return { suspension: f272, pending: f274, resume_mode: f276 };
+  return { suspension: f274, pending: f276, resume_mode: f278 };
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
@@ -2596,155 +2661,156 @@ export function d$ToolResult$c(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f234: string;
+    let f236: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f234 = x;
+      f236 = x;
     }
-    let f235: ToolStatus;
+    let f237: ToolStatus;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[1];
       try {
-        f235 = d$ToolStatus$c(x);
+        f237 = d$ToolStatus$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f237: JsonValue;
+    let f239: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f237 = toJsonValue(x);
+        f239 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f238: string | null;
+    let f240: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f238 = null;
+      if (x === null) f240 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f238 = x;
+        f240 = x;
       }
     }
-    let f239: SuspendTicket | null;
+    let f241: SuspendTicket | null;
     if (a.length <= 4) {
-      f239 = null;
+      f241 = null;
     } else {
       const x = a[4];
-      if (x === null) f239 = null;
+      if (x === null) f241 = null;
       else {
         try {
-          f239 = d$SuspendTicket$c(x);
+          f241 = d$SuspendTicket$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
-    let f279: Record<string, JsonValue>;
+    let f281: Record<string, JsonValue>;
     if (a.length <= 5) {
-      f279 = Object.create(null);
+      f281 = Object.create(null);
     } else {
       const x = a[5];
       try {
-        f279 = d$map_json$c(x);
+        f281 = d$map_json$c(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f234, status: f235, data: f237, message: f238, suspension: f239, metadata: f279 };
+    return { tool_name: f236, status: f237, data: f239, message: f240, suspension: f241, metadata: f281 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_280);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_282);
   let missing: string | undefined;
-  let x282 = o.tool_name;
-  let f281: string;
-  if (x282 === undefined) {
-    missing ??= "tool_name";
-    f281 = undefined as never;
-  } else {
-    if (typeof x282 !== "string") throw at(errType(x282, "a string"), ".tool_name");
-    f281 = x282;
-  }
-  let x284 = o.status;
-  let f283: ToolStatus;
+  let x284 = o.tool_name;
+  let f283: string;
   if (x284 === undefined) {
-    missing ??= "status";
+    missing ??= "tool_name";
     f283 = undefined as never;
   } else {
+    if (typeof x284 !== "string") throw at(errType(x284, "a string"), ".tool_name");
+    f283 = x284;
+  }
+  let x286 = o.status;
+  let f285: ToolStatus;
+  if (x286 === undefined) {
+    missing ??= "status";
+    f285 = undefined as never;
+  } else {
     try {
-      f283 = d$ToolStatus$c(x284);
+      f285 = d$ToolStatus$c(x286);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x286 = o.data;
-  let f285: JsonValue;
-  if (x286 === undefined) {
+  let x288 = o.data;
+  let f287: JsonValue;
+  if (x288 === undefined) {
     missing ??= "data";
-    f285 = undefined as never;
+    f287 = undefined as never;
   } else {
     try {
-      f285 = toJsonValue(x286);
+      f287 = toJsonValue(x288);
     } catch (e) {
       throw at(e, ".data");
     }
   }
-  let x288 = o.message;
-  let f287: string | null;
-  if (x288 === undefined) {
-    f287 = null;
-  } else {
-    if (x288 === null) f287 = null;
-    else {
-      if (typeof x288 !== "string") throw at(errType(x288, "a string"), ".message");
-      f287 = x288;
-    }
-  }
-  let x290 = o.suspension;
-  let f289: SuspendTicket | null;
+  let x290 = o.message;
+  let f289: string | null;
   if (x290 === undefined) {
     f289 = null;
   } else {
     if (x290 === null) f289 = null;
     else {
+      if (typeof x290 !== "string") throw at(errType(x290, "a string"), ".message");
+      f289 = x290;
+    }
+  }
+  let x292 = o.suspension;
+  let f291: SuspendTicket | null;
+  if (x292 === undefined) {
+    f291 = null;
+  } else {
+    if (x292 === null) f291 = null;
+    else {
       try {
-        f289 = d$SuspendTicket$c(x290);
+        f291 = d$SuspendTicket$c(x292);
       } catch (e) {
         throw at(e, ".suspension");
       }
     }
   }
-  let x292 = o.metadata;
-  let f291: Record<string, JsonValue>;
-  if (x292 === undefined) {
-    f291 = Object.create(null);
+  let x294 = o.metadata;
+  let f293: Record<string, JsonValue>;
+  if (x294 === undefined) {
+    f293 = Object.create(null);
   } else {
     try {
-      f291 = d$map_json$c(x292);
+      f293 = d$map_json$c(x294);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tool_name: f281, status: f283, data: f285, message: f287, suspension: f289, metadata: f291 };
+  return { tool_name: f283, status: f285, data: f287, message: f289, suspension: f291, metadata: f293 };
 }
 
 export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolCallOutcome;
   switch (s) {
     case "suspended":
@@ -2757,171 +2823,172 @@ export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
       r = "failed";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_295, "");
+      throw unknownVariant(s as string, VARIANTS_297, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
 
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_227);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_229);
   let missing: string | undefined;
-  let x229 = o.id;
-  let f228: string;
-  if (x229 === undefined) {
-    missing ??= "id";
-    f228 = undefined as never;
-  } else {
-    if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".id");
-    f228 = x229;
-  }
-  let x231 = o.message_id;
+  let x231 = o.id;
   let f230: string;
   if (x231 === undefined) {
-    missing ??= "message_id";
+    missing ??= "id";
     f230 = undefined as never;
   } else {
-    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".message_id");
+    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".id");
     f230 = x231;
   }
-  let x233 = o.result;
-  let f232: ToolResult;
+  let x233 = o.message_id;
+  let f232: string;
   if (x233 === undefined) {
-    missing ??= "result";
+    missing ??= "message_id";
     f232 = undefined as never;
   } else {
+    if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".message_id");
+    f232 = x233;
+  }
+  let x235 = o.result;
+  let f234: ToolResult;
+  if (x235 === undefined) {
+    missing ??= "result";
+    f234 = undefined as never;
+  } else {
     try {
-      f232 = d$ToolResult$c(x233);
+      f234 = d$ToolResult$c(x235);
     } catch (e) {
       throw at(e, ".result");
     }
   }
-  let x294 = o.outcome;
-  let f293: ToolCallOutcome;
-  if (x294 === undefined) {
+  let x296 = o.outcome;
+  let f295: ToolCallOutcome;
+  if (x296 === undefined) {
     missing ??= "outcome";
-    f293 = undefined as never;
+    f295 = undefined as never;
   } else {
     try {
-      f293 = d$ToolCallOutcome$c(x294);
+      f295 = d$ToolCallOutcome$c(x296);
     } catch (e) {
       throw at(e, ".outcome");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_done", id: f228, message_id: f230, result: f232, outcome: f293 };
+  return { event_type: "tool_call_done", id: f230, message_id: f232, result: f234, outcome: f295 };
 }
 
 function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_298);
   let missing: string | undefined;
-  let x298 = o.id;
-  let f297: string;
-  if (x298 === undefined) {
-    missing ??= "id";
-    f297 = undefined as never;
-  } else {
-    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".id");
-    f297 = x298;
-  }
-  let x300 = o.name;
+  let x300 = o.id;
   let f299: string;
   if (x300 === undefined) {
-    missing ??= "name";
+    missing ??= "id";
     f299 = undefined as never;
   } else {
-    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".name");
+    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".id");
     f299 = x300;
   }
-  let x302 = o.delta;
+  let x302 = o.name;
   let f301: string;
   if (x302 === undefined) {
-    missing ??= "delta";
+    missing ??= "name";
     f301 = undefined as never;
   } else {
-    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".delta");
+    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".name");
     f301 = x302;
   }
+  let x304 = o.delta;
+  let f303: string;
+  if (x304 === undefined) {
+    missing ??= "delta";
+    f303 = undefined as never;
+  } else {
+    if (typeof x304 !== "string") throw at(errType(x304, "a string"), ".delta");
+    f303 = x304;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_stream_delta", id: f297, name: f299, delta: f301 };
+  return { event_type: "tool_call_stream_delta", id: f299, name: f301, delta: f303 };
 }
 
 function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_303);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_305);
   let missing: string | undefined;
-  let x305 = o.target_id;
-  let f304: string;
-  if (x305 === undefined) {
-    missing ??= "target_id";
-    f304 = undefined as never;
-  } else {
-    if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".target_id");
-    f304 = x305;
-  }
-  let x307 = o.result;
-  let f306: JsonValue;
+  let x307 = o.target_id;
+  let f306: string;
   if (x307 === undefined) {
-    missing ??= "result";
+    missing ??= "target_id";
     f306 = undefined as never;
   } else {
+    if (typeof x307 !== "string") throw at(errType(x307, "a string"), ".target_id");
+    f306 = x307;
+  }
+  let x309 = o.result;
+  let f308: JsonValue;
+  if (x309 === undefined) {
+    missing ??= "result";
+    f308 = undefined as never;
+  } else {
     try {
-      f306 = toJsonValue(x307);
+      f308 = toJsonValue(x309);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_resumed", target_id: f304, result: f306 };
+  return { event_type: "tool_call_resumed", target_id: f306, result: f308 };
 }
 
 function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_308);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_310);
   let missing: string | undefined;
-  let x310 = o.id;
-  let f309: string;
-  if (x310 === undefined) {
-    missing ??= "id";
-    f309 = undefined as never;
-  } else {
-    if (typeof x310 !== "string") throw at(errType(x310, "a string"), ".id");
-    f309 = x310;
-  }
-  let x312 = o.name;
+  let x312 = o.id;
   let f311: string;
   if (x312 === undefined) {
-    missing ??= "name";
+    missing ??= "id";
     f311 = undefined as never;
   } else {
-    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".name");
+    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".id");
     f311 = x312;
   }
-  let x314 = o.reason;
+  let x314 = o.name;
   let f313: string;
   if (x314 === undefined) {
-    missing ??= "reason";
+    missing ??= "name";
     f313 = undefined as never;
   } else {
-    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".reason");
+    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".name");
     f313 = x314;
   }
+  let x316 = o.reason;
+  let f315: string;
+  if (x316 === undefined) {
+    missing ??= "reason";
+    f315 = undefined as never;
+  } else {
+    if (typeof x316 !== "string") throw at(errType(x316, "a string"), ".reason");
+    f315 = x316;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_cancel", id: f309, name: f311, reason: f313 };
+  return { event_type: "tool_call_cancel", id: f311, name: f313, reason: f315 };
 }
 
 function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_315);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
-  let x317 = o.reason;
-  let f316: string;
-  if (x317 === undefined) {
+  let x319 = o.reason;
+  let f318: string;
+  if (x319 === undefined) {
     missing ??= "reason";
-    f316 = undefined as never;
+    f318 = undefined as never;
   } else {
-    if (typeof x317 !== "string") throw at(errType(x317, "a string"), ".reason");
-    f316 = x317;
+    if (typeof x319 !== "string") throw at(errType(x319, "a string"), ".reason");
+    f318 = x319;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "stream_reset", reason: f316 };
+  return { event_type: "stream_reset", reason: f318 };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -2942,124 +3009,125 @@ function d$list_json$c(v: unknown): JsonValue[] {
 }
 
 function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_318);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_320);
   let missing: string | undefined;
-  let x320 = o.messages;
-  let f319: JsonValue[];
-  if (x320 === undefined) {
+  let x322 = o.messages;
+  let f321: JsonValue[];
+  if (x322 === undefined) {
     missing ??= "messages";
-    f319 = undefined as never;
+    f321 = undefined as never;
   } else {
     try {
-      f319 = d$list_json$c(x320);
+      f321 = d$list_json$c(x322);
     } catch (e) {
       throw at(e, ".messages");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "messages_snapshot", messages: f319 };
+  return { event_type: "messages_snapshot", messages: f321 };
 }
 
 function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_321);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_323);
   let missing: string | undefined;
-  let x323 = o.message_id;
-  let f322: string;
-  if (x323 === undefined) {
-    missing ??= "message_id";
-    f322 = undefined as never;
-  } else {
-    if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".message_id");
-    f322 = x323;
-  }
-  let x325 = o.activity_type;
+  let x325 = o.message_id;
   let f324: string;
   if (x325 === undefined) {
-    missing ??= "activity_type";
+    missing ??= "message_id";
     f324 = undefined as never;
   } else {
-    if (typeof x325 !== "string") throw at(errType(x325, "a string"), ".activity_type");
+    if (typeof x325 !== "string") throw at(errType(x325, "a string"), ".message_id");
     f324 = x325;
   }
-  let x327 = o.content;
-  let f326: JsonValue;
+  let x327 = o.activity_type;
+  let f326: string;
   if (x327 === undefined) {
-    missing ??= "content";
+    missing ??= "activity_type";
     f326 = undefined as never;
   } else {
+    if (typeof x327 !== "string") throw at(errType(x327, "a string"), ".activity_type");
+    f326 = x327;
+  }
+  let x329 = o.content;
+  let f328: JsonValue;
+  if (x329 === undefined) {
+    missing ??= "content";
+    f328 = undefined as never;
+  } else {
     try {
-      f326 = toJsonValue(x327);
+      f328 = toJsonValue(x329);
     } catch (e) {
       throw at(e, ".content");
     }
   }
-  let x329 = o.replace;
-  let f328: boolean | null;
-  if (x329 === undefined) {
-    f328 = null;
+  let x331 = o.replace;
+  let f330: boolean | null;
+  if (x331 === undefined) {
+    f330 = null;
   } else {
-    if (x329 === null) f328 = null;
+    if (x331 === null) f330 = null;
     else {
-      if (typeof x329 !== "boolean") throw at(errType(x329, "a boolean"), ".replace");
-      f328 = x329;
+      if (typeof x331 !== "boolean") throw at(errType(x331, "a boolean"), ".replace");
+      f330 = x331;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_snapshot", message_id: f322, activity_type: f324, content: f326, replace: f328 };
+  return { event_type: "activity_snapshot", message_id: f324, activity_type: f326, content: f328, replace: f330 };
 }
 
 function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_330);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_332);
   let missing: string | undefined;
-  let x332 = o.message_id;
-  let f331: string;
-  if (x332 === undefined) {
-    missing ??= "message_id";
-    f331 = undefined as never;
-  } else {
-    if (typeof x332 !== "string") throw at(errType(x332, "a string"), ".message_id");
-    f331 = x332;
-  }
-  let x334 = o.activity_type;
+  let x334 = o.message_id;
   let f333: string;
   if (x334 === undefined) {
-    missing ??= "activity_type";
+    missing ??= "message_id";
     f333 = undefined as never;
   } else {
-    if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".activity_type");
+    if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".message_id");
     f333 = x334;
   }
-  let x336 = o.patch;
-  let f335: JsonValue[];
+  let x336 = o.activity_type;
+  let f335: string;
   if (x336 === undefined) {
-    missing ??= "patch";
+    missing ??= "activity_type";
     f335 = undefined as never;
   } else {
+    if (typeof x336 !== "string") throw at(errType(x336, "a string"), ".activity_type");
+    f335 = x336;
+  }
+  let x338 = o.patch;
+  let f337: JsonValue[];
+  if (x338 === undefined) {
+    missing ??= "patch";
+    f337 = undefined as never;
+  } else {
     try {
-      f335 = d$list_json$c(x336);
+      f337 = d$list_json$c(x338);
     } catch (e) {
       throw at(e, ".patch");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_delta", message_id: f331, activity_type: f333, patch: f335 };
+  return { event_type: "activity_delta", message_id: f333, activity_type: f335, patch: f337 };
 }
 
 function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_337);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_339);
   let missing: string | undefined;
-  let x339 = o.message_id;
-  let f338: string;
-  if (x339 === undefined) {
-    f338 = "";
+  let x341 = o.message_id;
+  let f340: string;
+  if (x341 === undefined) {
+    f340 = "";
   } else {
-    if (typeof x339 !== "string") throw at(errType(x339, "a string"), ".message_id");
-    f338 = x339;
+    if (typeof x341 !== "string") throw at(errType(x341, "a string"), ".message_id");
+    f340 = x341;
   }
-  return { event_type: "step_start", message_id: f338 };
+  return { event_type: "step_start", message_id: f340 };
 }
 
 function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
   return { event_type: "step_end" };
 }
 
@@ -3067,111 +3135,98 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
     const a = v;
-    let f345: number | null;
+    let f347: number | null;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[0];
-      if (x === null) f345 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[0]");
-        }
-        f345 = x;
-      }
-    }
-    let f346: number | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f346 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[1]");
-        }
-        f346 = x;
-      }
-    }
-    let f347: number | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[2];
       if (x === null) f347 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[2]");
+          throw at(errInt(x, "i32"), "[0]");
         }
         f347 = x;
       }
     }
     let f348: number | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[3];
+      const x = a[1];
       if (x === null) f348 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[3]");
+          throw at(errInt(x, "i32"), "[1]");
         }
         f348 = x;
       }
     }
     let f349: number | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[4];
+      const x = a[2];
       if (x === null) f349 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[4]");
+          throw at(errInt(x, "i32"), "[2]");
         }
         f349 = x;
       }
     }
     let f350: number | null;
-    if (a.length <= 5) {
-      f350 = null;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
     } else {
-      const x = a[5];
+      const x = a[3];
       if (x === null) f350 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[5]");
+          throw at(errInt(x, "i32"), "[3]");
         }
         f350 = x;
       }
     }
+    let f351: number | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f351 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[4]");
+        }
+        f351 = x;
+      }
+    }
+    let f352: number | null;
+    if (a.length <= 5) {
+      f352 = null;
+    } else {
+      const x = a[5];
+      if (x === null) f352 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[5]");
+        }
+        f352 = x;
+      }
+    }
     if (a.length > 6) throw customError("trailing characters", "");
     return {
-      prompt_tokens: f345,
-      completion_tokens: f346,
-      total_tokens: f347,
-      cache_read_tokens: f348,
-      cache_creation_tokens: f349,
-      thinking_tokens: f350,
+      prompt_tokens: f347,
+      completion_tokens: f348,
+      total_tokens: f349,
+      cache_read_tokens: f350,
+      cache_creation_tokens: f351,
+      thinking_tokens: f352,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_351);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_353);
   let missing: string | undefined;
-  let x353 = o.prompt_tokens;
-  let f352: number | null;
-  if (x353 === undefined) {
-    f352 = null;
-  } else {
-    if (x353 === null) f352 = null;
-    else {
-      if (!(typeof x353 === "number" && Number.isInteger(x353) && x353 >= -2147483648 && x353 <= 2147483647)) {
-        throw at(errInt(x353, "i32"), ".prompt_tokens");
-      }
-      f352 = x353;
-    }
-  }
-  let x355 = o.completion_tokens;
+  let x355 = o.prompt_tokens;
   let f354: number | null;
   if (x355 === undefined) {
     f354 = null;
@@ -3179,12 +3234,12 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     if (x355 === null) f354 = null;
     else {
       if (!(typeof x355 === "number" && Number.isInteger(x355) && x355 >= -2147483648 && x355 <= 2147483647)) {
-        throw at(errInt(x355, "i32"), ".completion_tokens");
+        throw at(errInt(x355, "i32"), ".prompt_tokens");
       }
       f354 = x355;
     }
   }
-  let x357 = o.total_tokens;
+  let x357 = o.completion_tokens;
   let f356: number | null;
   if (x357 === undefined) {
     f356 = null;
@@ -3192,12 +3247,12 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     if (x357 === null) f356 = null;
     else {
       if (!(typeof x357 === "number" && Number.isInteger(x357) && x357 >= -2147483648 && x357 <= 2147483647)) {
-        throw at(errInt(x357, "i32"), ".total_tokens");
+        throw at(errInt(x357, "i32"), ".completion_tokens");
       }
       f356 = x357;
     }
   }
-  let x359 = o.cache_read_tokens;
+  let x359 = o.total_tokens;
   let f358: number | null;
   if (x359 === undefined) {
     f358 = null;
@@ -3205,12 +3260,12 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     if (x359 === null) f358 = null;
     else {
       if (!(typeof x359 === "number" && Number.isInteger(x359) && x359 >= -2147483648 && x359 <= 2147483647)) {
-        throw at(errInt(x359, "i32"), ".cache_read_tokens");
+        throw at(errInt(x359, "i32"), ".total_tokens");
       }
       f358 = x359;
     }
   }
-  let x361 = o.cache_creation_tokens;
+  let x361 = o.cache_read_tokens;
   let f360: number | null;
   if (x361 === undefined) {
     f360 = null;
@@ -3218,12 +3273,12 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     if (x361 === null) f360 = null;
     else {
       if (!(typeof x361 === "number" && Number.isInteger(x361) && x361 >= -2147483648 && x361 <= 2147483647)) {
-        throw at(errInt(x361, "i32"), ".cache_creation_tokens");
+        throw at(errInt(x361, "i32"), ".cache_read_tokens");
       }
       f360 = x361;
     }
   }
-  let x363 = o.thinking_tokens;
+  let x363 = o.cache_creation_tokens;
   let f362: number | null;
   if (x363 === undefined) {
     f362 = null;
@@ -3231,125 +3286,138 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     if (x363 === null) f362 = null;
     else {
       if (!(typeof x363 === "number" && Number.isInteger(x363) && x363 >= -2147483648 && x363 <= 2147483647)) {
-        throw at(errInt(x363, "i32"), ".thinking_tokens");
+        throw at(errInt(x363, "i32"), ".cache_creation_tokens");
       }
       f362 = x363;
     }
   }
+  let x365 = o.thinking_tokens;
+  let f364: number | null;
+  if (x365 === undefined) {
+    f364 = null;
+  } else {
+    if (x365 === null) f364 = null;
+    else {
+      if (!(typeof x365 === "number" && Number.isInteger(x365) && x365 >= -2147483648 && x365 <= 2147483647)) {
+        throw at(errInt(x365, "i32"), ".thinking_tokens");
+      }
+      f364 = x365;
+    }
+  }
   return {
-    prompt_tokens: f352,
-    completion_tokens: f354,
-    total_tokens: f356,
-    cache_read_tokens: f358,
-    cache_creation_tokens: f360,
-    thinking_tokens: f362,
+    prompt_tokens: f354,
+    completion_tokens: f356,
+    total_tokens: f358,
+    cache_read_tokens: f360,
+    cache_creation_tokens: f362,
+    thinking_tokens: f364,
   };
 }
 
 function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_340);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_342);
   let missing: string | undefined;
-  let x342 = o.model;
-  let f341: string;
-  if (x342 === undefined) {
-    missing ??= "model";
-    f341 = undefined as never;
-  } else {
-    if (typeof x342 !== "string") throw at(errType(x342, "a string"), ".model");
-    f341 = x342;
-  }
-  let x344 = o.usage;
-  let f343: TokenUsage | null;
+  let x344 = o.model;
+  let f343: string;
   if (x344 === undefined) {
-    f343 = null;
+    missing ??= "model";
+    f343 = undefined as never;
   } else {
-    if (x344 === null) f343 = null;
+    if (typeof x344 !== "string") throw at(errType(x344, "a string"), ".model");
+    f343 = x344;
+  }
+  let x346 = o.usage;
+  let f345: TokenUsage | null;
+  if (x346 === undefined) {
+    f345 = null;
+  } else {
+    if (x346 === null) f345 = null;
     else {
       try {
-        f343 = d$TokenUsage$c(x344);
+        f345 = d$TokenUsage$c(x346);
       } catch (e) {
         throw at(e, ".usage");
       }
     }
   }
-  let x365 = o.duration_ms;
-  let f364: number;
-  if (x365 === undefined) {
+  let x367 = o.duration_ms;
+  let f366: number;
+  if (x367 === undefined) {
     missing ??= "duration_ms";
-    f364 = undefined as never;
+    f366 = undefined as never;
   } else {
-    if (!(typeof x365 === "number" && Number.isInteger(x365) && x365 >= 0 && x365 <= 9007199254740991)) {
-      throw at(errInt(x365, "u64"), ".duration_ms");
+    if (!(typeof x367 === "number" && Number.isInteger(x367) && x367 >= 0 && x367 <= 9007199254740991)) {
+      throw at(errInt(x367, "u64"), ".duration_ms");
     }
-    f364 = x365;
+    f366 = x367;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "inference_complete", model: f341, usage: f343, duration_ms: f364 };
+  return { event_type: "inference_complete", model: f343, usage: f345, duration_ms: f366 };
 }
 
 function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_366);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_368);
   let missing: string | undefined;
-  let x368 = o.snapshot;
-  let f367: JsonValue;
-  if (x368 === undefined) {
+  let x370 = o.snapshot;
+  let f369: JsonValue;
+  if (x370 === undefined) {
     missing ??= "snapshot";
-    f367 = undefined as never;
+    f369 = undefined as never;
   } else {
     try {
-      f367 = toJsonValue(x368);
+      f369 = toJsonValue(x370);
     } catch (e) {
       throw at(e, ".snapshot");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_snapshot", snapshot: f367 };
+  return { event_type: "state_snapshot", snapshot: f369 };
 }
 
 function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_369);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_371);
   let missing: string | undefined;
-  let x371 = o.delta;
-  let f370: JsonValue[];
-  if (x371 === undefined) {
+  let x373 = o.delta;
+  let f372: JsonValue[];
+  if (x373 === undefined) {
     missing ??= "delta";
-    f370 = undefined as never;
+    f372 = undefined as never;
   } else {
     try {
-      f370 = d$list_json$c(x371);
+      f372 = d$list_json$c(x373);
     } catch (e) {
       throw at(e, ".delta");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_delta", delta: f370 };
+  return { event_type: "state_delta", delta: f372 };
 }
 
 function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_372);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_374);
   let missing: string | undefined;
-  let x374 = o.message;
-  let f373: string;
-  if (x374 === undefined) {
-    missing ??= "message";
-    f373 = undefined as never;
-  } else {
-    if (typeof x374 !== "string") throw at(errType(x374, "a string"), ".message");
-    f373 = x374;
-  }
-  let x376 = o.code;
-  let f375: string | null;
+  let x376 = o.message;
+  let f375: string;
   if (x376 === undefined) {
-    f375 = null;
+    missing ??= "message";
+    f375 = undefined as never;
   } else {
-    if (x376 === null) f375 = null;
+    if (typeof x376 !== "string") throw at(errType(x376, "a string"), ".message");
+    f375 = x376;
+  }
+  let x378 = o.code;
+  let f377: string | null;
+  if (x378 === undefined) {
+    f377 = null;
+  } else {
+    if (x378 === null) f377 = null;
     else {
-      if (typeof x376 !== "string") throw at(errType(x376, "a string"), ".code");
-      f375 = x376;
+      if (typeof x378 !== "string") throw at(errType(x378, "a string"), ".code");
+      f377 = x378;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "error", message: f373, code: f375 };
+  return { event_type: "error", message: f375, code: f377 };
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
@@ -3359,102 +3427,102 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "run_start": {
-      let f379: string;
+      let f381: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f379 = x;
+        f381 = x;
       }
-      let f380: string;
+      let f382: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f380 = x;
+        f382 = x;
       }
-      let f381: string | null;
+      let f383: string | null;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[2];
-        if (x === null) f381 = null;
+        if (x === null) f383 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f381 = x;
+          f383 = x;
         }
       }
-      let f382: RunIdentity | null;
+      let f384: RunIdentity | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::RunStart with 4 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f382 = null;
+        if (x === null) f384 = null;
         else {
           try {
-            f382 = d$RunIdentity$c(x);
+            f384 = d$RunIdentity$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "run_start", thread_id: f379, run_id: f380, parent_run_id: f381, identity: f382 };
+      return { event_type: "run_start", thread_id: f381, run_id: f382, parent_run_id: f383, identity: f384 };
     }
     case "run_finish": {
-      let f383: string;
+      let f385: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f383 = x;
+        f385 = x;
       }
-      let f384: string;
+      let f386: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f384 = x;
+        f386 = x;
       }
-      let f385: RunIdentity | null;
+      let f387: RunIdentity | null;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[2];
-        if (x === null) f385 = null;
+        if (x === null) f387 = null;
         else {
           try {
-            f385 = d$RunIdentity$c(x);
+            f387 = d$RunIdentity$c(x);
           } catch (e) {
             throw at(e, "[2]");
           }
         }
       }
-      let f386: JsonValue | null;
+      let f388: JsonValue | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f386 = null;
+        if (x === null) f388 = null;
         else {
           try {
-            f386 = toJsonValue(x);
+            f388 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f387: TerminationReason;
+      let f389: TerminationReason;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::RunFinish with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f387 = d$TerminationReason$c(x);
+          f389 = d$TerminationReason$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -3462,73 +3530,53 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         event_type: "run_finish",
-        thread_id: f383,
-        run_id: f384,
-        identity: f385,
-        result: f386,
-        termination: f387,
+        thread_id: f385,
+        run_id: f386,
+        identity: f387,
+        result: f388,
+        termination: f389,
       };
     }
     case "text_delta": {
-      let f388: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::TextDelta with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f388 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "text_delta", delta: f388 };
-    }
-    case "reasoning_delta": {
-      let f389: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ReasoningDelta with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f389 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "reasoning_delta", delta: f389 };
-    }
-    case "reasoning_encrypted_value": {
       let f390: string;
       if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ReasoningEncryptedValue with 1 element", "");
+        throw invalidLength(0, "struct variant AgentEvent::TextDelta with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f390 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "reasoning_encrypted_value", encrypted_value: f390 };
+      return { event_type: "text_delta", delta: f390 };
     }
-    case "tool_call_start": {
+    case "reasoning_delta": {
       let f391: string;
       if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
+        throw invalidLength(0, "struct variant AgentEvent::ReasoningDelta with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f391 = x;
       }
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
+      return { event_type: "reasoning_delta", delta: f391 };
+    }
+    case "reasoning_encrypted_value": {
       let f392: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant AgentEvent::ReasoningEncryptedValue with 1 element", "");
       } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
         f392 = x;
       }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_start", id: f391, name: f392 };
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
+      return { event_type: "reasoning_encrypted_value", encrypted_value: f392 };
     }
-    case "tool_call_delta": {
+    case "tool_call_start": {
       let f393: string;
       if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
+        throw invalidLength(0, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -3536,19 +3584,19 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f394: string;
       if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
+        throw invalidLength(1, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f394 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_delta", id: f393, args_delta: f394 };
+      return { event_type: "tool_call_start", id: f393, name: f394 };
     }
-    case "tool_call_ready": {
+    case "tool_call_delta": {
       let f395: string;
       if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
+        throw invalidLength(0, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -3556,286 +3604,306 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f396: string;
       if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
+        throw invalidLength(1, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f396 = x;
       }
-      let f397: JsonValue;
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
+      return { event_type: "tool_call_delta", id: f395, args_delta: f396 };
+    }
+    case "tool_call_ready": {
+      let f397: string;
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
+      } else {
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+        f397 = x;
+      }
+      let f398: string;
+      if (a.length <= 1) {
+        throw invalidLength(1, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
+      } else {
+        const x = a[1];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f398 = x;
+      }
+      let f399: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f397 = toJsonValue(x);
+          f399 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_ready", id: f395, name: f396, arguments: f397 };
+      return { event_type: "tool_call_ready", id: f397, name: f398, arguments: f399 };
     }
     case "tool_call_done": {
-      let f398: string;
+      let f400: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f398 = x;
+        f400 = x;
       }
-      let f399: string;
+      let f401: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f399 = x;
+        f401 = x;
       }
-      let f400: ToolResult;
+      let f402: ToolResult;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[2];
         try {
-          f400 = d$ToolResult$c(x);
+          f402 = d$ToolResult$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f401: ToolCallOutcome;
+      let f403: ToolCallOutcome;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f401 = d$ToolCallOutcome$c(x);
+          f403 = d$ToolCallOutcome$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "tool_call_done", id: f398, message_id: f399, result: f400, outcome: f401 };
+      return { event_type: "tool_call_done", id: f400, message_id: f401, result: f402, outcome: f403 };
     }
     case "tool_call_stream_delta": {
-      let f402: string;
+      let f404: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f402 = x;
+        f404 = x;
       }
-      let f403: string;
+      let f405: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f403 = x;
+        f405 = x;
       }
-      let f404: string;
+      let f406: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f404 = x;
+        f406 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_stream_delta", id: f402, name: f403, delta: f404 };
+      return { event_type: "tool_call_stream_delta", id: f404, name: f405, delta: f406 };
     }
     case "tool_call_resumed": {
-      let f405: string;
+      let f407: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f405 = x;
+        f407 = x;
       }
-      let f406: JsonValue;
+      let f408: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f406 = toJsonValue(x);
+          f408 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_resumed", target_id: f405, result: f406 };
+      return { event_type: "tool_call_resumed", target_id: f407, result: f408 };
     }
     case "tool_call_cancel": {
-      let f407: string;
+      let f409: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f407 = x;
+        f409 = x;
       }
-      let f408: string;
+      let f410: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f408 = x;
+        f410 = x;
       }
-      let f409: string;
+      let f411: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f409 = x;
+        f411 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_cancel", id: f407, name: f408, reason: f409 };
+      return { event_type: "tool_call_cancel", id: f409, name: f410, reason: f411 };
     }
     case "stream_reset": {
-      let f410: string;
+      let f412: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StreamReset with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f410 = x;
+        f412 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "stream_reset", reason: f410 };
+      return { event_type: "stream_reset", reason: f412 };
     }
     case "messages_snapshot": {
-      let f411: JsonValue[];
+      let f413: JsonValue[];
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::MessagesSnapshot with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f411 = d$list_json$c(x);
+          f413 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "messages_snapshot", messages: f411 };
+      return { event_type: "messages_snapshot", messages: f413 };
     }
     case "activity_snapshot": {
-      let f412: string;
+      let f414: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f412 = x;
+        f414 = x;
       }
-      let f413: string;
+      let f415: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f413 = x;
+        f415 = x;
       }
-      let f414: JsonValue;
+      let f416: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[2];
         try {
-          f414 = toJsonValue(x);
+          f416 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f415: boolean | null;
+      let f417: boolean | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f415 = null;
+        if (x === null) f417 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-          f415 = x;
+          f417 = x;
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "activity_snapshot", message_id: f412, activity_type: f413, content: f414, replace: f415 };
+      return { event_type: "activity_snapshot", message_id: f414, activity_type: f415, content: f416, replace: f417 };
     }
     case "activity_delta": {
-      let f416: string;
+      let f418: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f416 = x;
+        f418 = x;
       }
-      let f417: string;
+      let f419: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f417 = x;
+        f419 = x;
       }
-      let f418: JsonValue[];
+      let f420: JsonValue[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f418 = d$list_json$c(x);
+          f420 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "activity_delta", message_id: f416, activity_type: f417, patch: f418 };
+      return { event_type: "activity_delta", message_id: f418, activity_type: f419, patch: f420 };
     }
     case "step_start": {
-      let f419: string;
+      let f421: string;
       if (a.length <= 0) {
-        f419 = "";
+        f421 = "";
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f419 = x;
+        f421 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "step_start", message_id: f419 };
+      return { event_type: "step_start", message_id: f421 };
     }
     case "step_end":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { event_type: "step_end" } as never;
     case "inference_complete": {
-      let f420: string;
+      let f422: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f420 = x;
+        f422 = x;
       }
-      let f421: TokenUsage | null;
+      let f423: TokenUsage | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f421 = null;
+        if (x === null) f423 = null;
         else {
           try {
-            f421 = d$TokenUsage$c(x);
+            f423 = d$TokenUsage$c(x);
           } catch (e) {
             throw at(e, "[1]");
           }
         }
       }
-      let f422: number;
+      let f424: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
       } else {
@@ -3843,66 +3911,66 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f422 = x;
+        f424 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "inference_complete", model: f420, usage: f421, duration_ms: f422 };
+      return { event_type: "inference_complete", model: f422, usage: f423, duration_ms: f424 };
     }
     case "state_snapshot": {
-      let f423: JsonValue;
+      let f425: JsonValue;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StateSnapshot with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f423 = toJsonValue(x);
+          f425 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "state_snapshot", snapshot: f423 };
+      return { event_type: "state_snapshot", snapshot: f425 };
     }
     case "state_delta": {
-      let f424: JsonValue[];
+      let f426: JsonValue[];
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StateDelta with 1 element", "");
       } else {
         const x = a[0];
         try {
-          f424 = d$list_json$c(x);
+          f426 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[0]");
         }
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "state_delta", delta: f424 };
+      return { event_type: "state_delta", delta: f426 };
     }
     case "error": {
-      let f425: string;
+      let f427: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Error with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f425 = x;
+        f427 = x;
       }
-      let f426: string | null;
+      let f428: string | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Error with 2 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f426 = null;
+        if (x === null) f428 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f426 = x;
+          f428 = x;
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "error", message: f425, code: f426 };
+      return { event_type: "error", message: f427, code: f428 };
     }
   }
-  throw unknownVariant(t, VARIANTS_378, "");
+  throw unknownVariant(t, VARIANTS_380, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -3910,11 +3978,11 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.event_type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_377.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_379.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("event_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_146, "");
+  throw unknownVariant(t, VARIANTS_147, "");
 }
 
 function e$AgentEventRunStart(v: AgentEventRunStart): string {
@@ -3922,19 +3990,19 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
   try {
     let out = '{"event_type":"run_start"';
     at_ = ".thread_id";
-    const v427 = v.thread_id;
-    out += ',"thread_id":' + quote(v427);
+    const v429 = v.thread_id;
+    out += ',"thread_id":' + quote(v429);
     at_ = ".run_id";
-    const v428 = v.run_id;
-    out += ',"run_id":' + quote(v428);
+    const v430 = v.run_id;
+    out += ',"run_id":' + quote(v430);
     at_ = ".parent_run_id";
-    const v429 = v.parent_run_id;
-    if (!(v429 === null || v429 === undefined))
-      out += ',"parent_run_id":' + (v429 === null || v429 === undefined ? "null" : quote(v429));
+    const v431 = v.parent_run_id;
+    if (!(v431 === null || v431 === undefined))
+      out += ',"parent_run_id":' + (v431 === null || v431 === undefined ? "null" : quote(v431));
     at_ = ".identity";
-    const v430 = v.identity;
-    if (!(v430 === null || v430 === undefined))
-      out += ',"identity":' + (v430 === null || v430 === undefined ? "null" : e$RunIdentity(v430));
+    const v432 = v.identity;
+    if (!(v432 === null || v432 === undefined))
+      out += ',"identity":' + (v432 === null || v432 === undefined ? "null" : e$RunIdentity(v432));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3946,22 +4014,22 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
   try {
     let out = '{"event_type":"run_finish"';
     at_ = ".thread_id";
-    const v431 = v.thread_id;
-    out += ',"thread_id":' + quote(v431);
+    const v433 = v.thread_id;
+    out += ',"thread_id":' + quote(v433);
     at_ = ".run_id";
-    const v432 = v.run_id;
-    out += ',"run_id":' + quote(v432);
+    const v434 = v.run_id;
+    out += ',"run_id":' + quote(v434);
     at_ = ".identity";
-    const v433 = v.identity;
-    if (!(v433 === null || v433 === undefined))
-      out += ',"identity":' + (v433 === null || v433 === undefined ? "null" : e$RunIdentity(v433));
+    const v435 = v.identity;
+    if (!(v435 === null || v435 === undefined))
+      out += ',"identity":' + (v435 === null || v435 === undefined ? "null" : e$RunIdentity(v435));
     at_ = ".result";
-    const v434 = v.result;
-    if (!(v434 === null || v434 === undefined))
-      out += ',"result":' + (v434 === null || v434 === undefined ? "null" : encodeJsonValue(v434, true, ""));
+    const v436 = v.result;
+    if (!(v436 === null || v436 === undefined))
+      out += ',"result":' + (v436 === null || v436 === undefined ? "null" : encodeJsonValue(v436, true, ""));
     at_ = ".termination";
-    const v435 = v.termination;
-    out += ',"termination":' + e$TerminationReason(v435);
+    const v437 = v.termination;
+    out += ',"termination":' + e$TerminationReason(v437);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3973,8 +4041,8 @@ function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
   try {
     let out = '{"event_type":"text_delta"';
     at_ = ".delta";
-    const v436 = v.delta;
-    out += ',"delta":' + quote(v436);
+    const v438 = v.delta;
+    out += ',"delta":' + quote(v438);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3986,8 +4054,8 @@ function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
   try {
     let out = '{"event_type":"reasoning_delta"';
     at_ = ".delta";
-    const v437 = v.delta;
-    out += ',"delta":' + quote(v437);
+    const v439 = v.delta;
+    out += ',"delta":' + quote(v439);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3999,8 +4067,8 @@ function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValu
   try {
     let out = '{"event_type":"reasoning_encrypted_value"';
     at_ = ".encrypted_value";
-    const v438 = v.encrypted_value;
-    out += ',"encrypted_value":' + quote(v438);
+    const v440 = v.encrypted_value;
+    out += ',"encrypted_value":' + quote(v440);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4012,11 +4080,11 @@ function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
   try {
     let out = '{"event_type":"tool_call_start"';
     at_ = ".id";
-    const v439 = v.id;
-    out += ',"id":' + quote(v439);
+    const v441 = v.id;
+    out += ',"id":' + quote(v441);
     at_ = ".name";
-    const v440 = v.name;
-    out += ',"name":' + quote(v440);
+    const v442 = v.name;
+    out += ',"name":' + quote(v442);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4028,11 +4096,11 @@ function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
   try {
     let out = '{"event_type":"tool_call_delta"';
     at_ = ".id";
-    const v441 = v.id;
-    out += ',"id":' + quote(v441);
+    const v443 = v.id;
+    out += ',"id":' + quote(v443);
     at_ = ".args_delta";
-    const v442 = v.args_delta;
-    out += ',"args_delta":' + quote(v442);
+    const v444 = v.args_delta;
+    out += ',"args_delta":' + quote(v444);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4044,14 +4112,14 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
   try {
     let out = '{"event_type":"tool_call_ready"';
     at_ = ".id";
-    const v443 = v.id;
-    out += ',"id":' + quote(v443);
+    const v445 = v.id;
+    out += ',"id":' + quote(v445);
     at_ = ".name";
-    const v444 = v.name;
-    out += ',"name":' + quote(v444);
+    const v446 = v.name;
+    out += ',"name":' + quote(v446);
     at_ = ".arguments";
-    const v445 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v445, true, "");
+    const v447 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v447, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4063,17 +4131,17 @@ function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
   try {
     let out = '{"event_type":"tool_call_done"';
     at_ = ".id";
-    const v446 = v.id;
-    out += ',"id":' + quote(v446);
+    const v448 = v.id;
+    out += ',"id":' + quote(v448);
     at_ = ".message_id";
-    const v447 = v.message_id;
-    out += ',"message_id":' + quote(v447);
+    const v449 = v.message_id;
+    out += ',"message_id":' + quote(v449);
     at_ = ".result";
-    const v448 = v.result;
-    out += ',"result":' + e$ToolResult(v448);
+    const v450 = v.result;
+    out += ',"result":' + e$ToolResult(v450);
     at_ = ".outcome";
-    const v449 = v.outcome;
-    out += ',"outcome":' + e$ToolCallOutcome(v449);
+    const v451 = v.outcome;
+    out += ',"outcome":' + e$ToolCallOutcome(v451);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4085,14 +4153,14 @@ function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): stri
   try {
     let out = '{"event_type":"tool_call_stream_delta"';
     at_ = ".id";
-    const v450 = v.id;
-    out += ',"id":' + quote(v450);
+    const v452 = v.id;
+    out += ',"id":' + quote(v452);
     at_ = ".name";
-    const v451 = v.name;
-    out += ',"name":' + quote(v451);
+    const v453 = v.name;
+    out += ',"name":' + quote(v453);
     at_ = ".delta";
-    const v452 = v.delta;
-    out += ',"delta":' + quote(v452);
+    const v454 = v.delta;
+    out += ',"delta":' + quote(v454);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4104,11 +4172,11 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
   try {
     let out = '{"event_type":"tool_call_resumed"';
     at_ = ".target_id";
-    const v453 = v.target_id;
-    out += ',"target_id":' + quote(v453);
+    const v455 = v.target_id;
+    out += ',"target_id":' + quote(v455);
     at_ = ".result";
-    const v454 = v.result;
-    out += ',"result":' + encodeJsonValue(v454, true, "");
+    const v456 = v.result;
+    out += ',"result":' + encodeJsonValue(v456, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4120,14 +4188,14 @@ function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
   try {
     let out = '{"event_type":"tool_call_cancel"';
     at_ = ".id";
-    const v455 = v.id;
-    out += ',"id":' + quote(v455);
+    const v457 = v.id;
+    out += ',"id":' + quote(v457);
     at_ = ".name";
-    const v456 = v.name;
-    out += ',"name":' + quote(v456);
+    const v458 = v.name;
+    out += ',"name":' + quote(v458);
     at_ = ".reason";
-    const v457 = v.reason;
-    out += ',"reason":' + quote(v457);
+    const v459 = v.reason;
+    out += ',"reason":' + quote(v459);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4139,8 +4207,8 @@ function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
   try {
     let out = '{"event_type":"stream_reset"';
     at_ = ".reason";
-    const v458 = v.reason;
-    out += ',"reason":' + quote(v458);
+    const v460 = v.reason;
+    out += ',"reason":' + quote(v460);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4165,8 +4233,8 @@ function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
   try {
     let out = '{"event_type":"messages_snapshot"';
     at_ = ".messages";
-    const v459 = v.messages;
-    out += ',"messages":' + e$list_json(v459);
+    const v461 = v.messages;
+    out += ',"messages":' + e$list_json(v461);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4178,18 +4246,18 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
   try {
     let out = '{"event_type":"activity_snapshot"';
     at_ = ".message_id";
-    const v460 = v.message_id;
-    out += ',"message_id":' + quote(v460);
+    const v462 = v.message_id;
+    out += ',"message_id":' + quote(v462);
     at_ = ".activity_type";
-    const v461 = v.activity_type;
-    out += ',"activity_type":' + quote(v461);
+    const v463 = v.activity_type;
+    out += ',"activity_type":' + quote(v463);
     at_ = ".content";
-    const v462 = v.content;
-    out += ',"content":' + encodeJsonValue(v462, true, "");
+    const v464 = v.content;
+    out += ',"content":' + encodeJsonValue(v464, true, "");
     at_ = ".replace";
-    const v463 = v.replace;
-    if (!(v463 === null || v463 === undefined))
-      out += ',"replace":' + (v463 === null || v463 === undefined ? "null" : v463 ? "true" : "false");
+    const v465 = v.replace;
+    if (!(v465 === null || v465 === undefined))
+      out += ',"replace":' + (v465 === null || v465 === undefined ? "null" : v465 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4201,14 +4269,14 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
   try {
     let out = '{"event_type":"activity_delta"';
     at_ = ".message_id";
-    const v464 = v.message_id;
-    out += ',"message_id":' + quote(v464);
+    const v466 = v.message_id;
+    out += ',"message_id":' + quote(v466);
     at_ = ".activity_type";
-    const v465 = v.activity_type;
-    out += ',"activity_type":' + quote(v465);
+    const v467 = v.activity_type;
+    out += ',"activity_type":' + quote(v467);
     at_ = ".patch";
-    const v466 = v.patch;
-    out += ',"patch":' + e$list_json(v466);
+    const v468 = v.patch;
+    out += ',"patch":' + e$list_json(v468);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4220,9 +4288,9 @@ function e$AgentEventStepStart(v: AgentEventStepStart): string {
   try {
     let out = '{"event_type":"step_start"';
     at_ = ".message_id";
-    const v467 = v.message_id;
-    if (v467 === undefined) out += ',"message_id":' + quote("");
-    else out += ',"message_id":' + quote(v467);
+    const v469 = v.message_id;
+    if (v469 === undefined) out += ',"message_id":' + quote("");
+    else out += ',"message_id":' + quote(v469);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4244,19 +4312,19 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
   try {
     let out = '{"event_type":"inference_complete"';
     at_ = ".model";
-    const v468 = v.model;
-    out += ',"model":' + quote(v468);
+    const v470 = v.model;
+    out += ',"model":' + quote(v470);
     at_ = ".usage";
-    const v469 = v.usage;
-    if (!(v469 === null || v469 === undefined))
-      out += ',"usage":' + (v469 === null || v469 === undefined ? "null" : e$TokenUsage(v469));
+    const v471 = v.usage;
+    if (!(v471 === null || v471 === undefined))
+      out += ',"usage":' + (v471 === null || v471 === undefined ? "null" : e$TokenUsage(v471));
     at_ = ".duration_ms";
-    const v470 = v.duration_ms;
+    const v472 = v.duration_ms;
     out +=
       ',"duration_ms":' +
-      (typeof v470 === "number" && Number.isInteger(v470) && v470 >= 0 && v470 <= 9007199254740991
-        ? "" + v470
-        : encodeInt(v470, "u64"));
+      (typeof v472 === "number" && Number.isInteger(v472) && v472 >= 0 && v472 <= 9007199254740991
+        ? "" + v472
+        : encodeInt(v472, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4268,8 +4336,8 @@ function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
   try {
     let out = '{"event_type":"state_snapshot"';
     at_ = ".snapshot";
-    const v471 = v.snapshot;
-    out += ',"snapshot":' + encodeJsonValue(v471, true, "");
+    const v473 = v.snapshot;
+    out += ',"snapshot":' + encodeJsonValue(v473, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4281,8 +4349,8 @@ function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
   try {
     let out = '{"event_type":"state_delta"';
     at_ = ".delta";
-    const v472 = v.delta;
-    out += ',"delta":' + e$list_json(v472);
+    const v474 = v.delta;
+    out += ',"delta":' + e$list_json(v474);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4294,12 +4362,12 @@ function e$AgentEventError(v: AgentEventError): string {
   try {
     let out = '{"event_type":"error"';
     at_ = ".message";
-    const v473 = v.message;
-    out += ',"message":' + quote(v473);
+    const v475 = v.message;
+    out += ',"message":' + quote(v475);
     at_ = ".code";
-    const v474 = v.code;
-    if (!(v474 === null || v474 === undefined))
-      out += ',"code":' + (v474 === null || v474 === undefined ? "null" : quote(v474));
+    const v476 = v.code;
+    if (!(v476 === null || v476 === undefined))
+      out += ',"code":' + (v476 === null || v476 === undefined ? "null" : quote(v476));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4307,7 +4375,7 @@ function e$AgentEventError(v: AgentEventError): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_475.get((v as unknown as Record<string, unknown>)["event_type"]);
+  const f = VARIANT_WRITERS_477.get((v as unknown as Record<string, unknown>)["event_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
 }
@@ -4328,35 +4396,35 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
 }
 
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_479);
   let missing: string | undefined;
-  let x479 = o.thread_id;
-  let f478: string;
-  if (x479 === undefined) {
+  let x481 = o.thread_id;
+  let f480: string;
+  if (x481 === undefined) {
     missing ??= "thread_id";
-    f478 = undefined as never;
+    f480 = undefined as never;
   } else {
-    if (typeof x479 !== "string") throw at(errType(x479, "a string"), ".thread_id");
-    f478 = x479;
+    if (typeof x481 !== "string") throw at(errType(x481, "a string"), ".thread_id");
+    f480 = x481;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "thread", thread_id: f478 };
+  return { scope_type: "thread", thread_id: f480 };
 }
 
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_482);
   let missing: string | undefined;
-  let x482 = o.run_id;
-  let f481: string;
-  if (x482 === undefined) {
+  let x484 = o.run_id;
+  let f483: string;
+  if (x484 === undefined) {
     missing ??= "run_id";
-    f481 = undefined as never;
+    f483 = undefined as never;
   } else {
-    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".run_id");
-    f481 = x482;
+    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".run_id");
+    f483 = x484;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "run", run_id: f481 };
+  return { scope_type: "run", run_id: f483 };
 }
 
 function d$EventScope$seq(v: unknown[]): EventScope {
@@ -4366,31 +4434,31 @@ function d$EventScope$seq(v: unknown[]): EventScope {
   const a = v.slice(1);
   switch (t) {
     case "thread": {
-      let f485: string;
+      let f487: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Thread with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f485 = x;
+        f487 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "thread", thread_id: f485 };
+      return { scope_type: "thread", thread_id: f487 };
     }
     case "run": {
-      let f486: string;
+      let f488: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Run with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f486 = x;
+        f488 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "run", run_id: f486 };
+      return { scope_type: "run", run_id: f488 };
     }
   }
-  throw unknownVariant(t, VARIANTS_484, "");
+  throw unknownVariant(t, VARIANTS_486, "");
 }
 
 export function d$EventScope(v: unknown): EventScope {
@@ -4398,11 +4466,11 @@ export function d$EventScope(v: unknown): EventScope {
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.scope_type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_483.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_485.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("scope_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_476, "");
+  throw unknownVariant(t, VARIANTS_478, "");
 }
 
 function e$EventScopeThread(v: EventScopeThread): string {
@@ -4410,8 +4478,8 @@ function e$EventScopeThread(v: EventScopeThread): string {
   try {
     let out = '{"scope_type":"thread"';
     at_ = ".thread_id";
-    const v487 = v.thread_id;
-    out += ',"thread_id":' + quote(v487);
+    const v489 = v.thread_id;
+    out += ',"thread_id":' + quote(v489);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4423,8 +4491,8 @@ function e$EventScopeRun(v: EventScopeRun): string {
   try {
     let out = '{"scope_type":"run"';
     at_ = ".run_id";
-    const v488 = v.run_id;
-    out += ',"run_id":' + quote(v488);
+    const v490 = v.run_id;
+    out += ',"run_id":' + quote(v490);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4432,7 +4500,7 @@ function e$EventScopeRun(v: EventScopeRun): string {
 }
 
 export function e$EventScope(v: EventScope): string {
-  const f = VARIANT_WRITERS_489.get((v as unknown as Record<string, unknown>)["scope_type"]);
+  const f = VARIANT_WRITERS_491.get((v as unknown as Record<string, unknown>)["scope_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
@@ -4440,7 +4508,8 @@ export function e$EventScope(v: EventScope): string {
 export function d$EventVisibility(v: unknown): EventVisibility {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: EventVisibility;
   switch (s) {
     case "public":
@@ -4456,8 +4525,9 @@ export function d$EventVisibility(v: unknown): EventVisibility {
       r = "sensitive";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_490, "");
+      throw unknownVariant(s as string, VARIANTS_492, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -4469,7 +4539,8 @@ export function e$EventVisibility(v: EventVisibility): string {
 export function d$FidelityClass(v: unknown): FidelityClass {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: FidelityClass;
   switch (s) {
     case "domain_event":
@@ -4485,8 +4556,9 @@ export function d$FidelityClass(v: unknown): FidelityClass {
       r = "control_event";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_491, "");
+      throw unknownVariant(s as string, VARIANTS_493, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -4516,81 +4588,81 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
   if (Array.isArray(v)) {
     const a = v;
-    let f492: EventScope[];
+    let f494: EventScope[];
     if (a.length <= 0) {
       throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[0];
       try {
-        f492 = d$list_EventScope(x);
+        f494 = d$list_EventScope(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f493: CanonicalEventKind;
+    let f495: CanonicalEventKind;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[1];
       try {
-        f493 = d$CanonicalEventKind(x);
+        f495 = d$CanonicalEventKind(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f494: JsonValue;
+    let f496: JsonValue;
     if (a.length <= 2) {
-      f494 = null;
+      f496 = null;
     } else {
       const x = a[2];
       try {
-        f494 = toJsonValue(x);
+        f496 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f495: string | null;
+    let f497: string | null;
     if (a.length <= 3) {
-      f495 = null;
+      f497 = null;
     } else {
       const x = a[3];
-      if (x === null) f495 = null;
+      if (x === null) f497 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f495 = x;
+        f497 = x;
       }
     }
-    let f496: string | null;
+    let f498: string | null;
     if (a.length <= 4) {
-      f496 = null;
+      f498 = null;
     } else {
       const x = a[4];
-      if (x === null) f496 = null;
+      if (x === null) f498 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f496 = x;
+        f498 = x;
       }
     }
-    let f497: string;
+    let f499: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f497 = x;
+      f499 = x;
     }
-    let f498: EventVisibility;
+    let f500: EventVisibility;
     if (a.length <= 6) {
-      f498 = DEFAULT_499;
+      f500 = DEFAULT_501;
     } else {
       const x = a[6];
       try {
-        f498 = d$EventVisibility(x);
+        f500 = d$EventVisibility(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f500: number;
+    let f502: number;
     if (a.length <= 7) {
       throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
     } else {
@@ -4598,121 +4670,121 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[7]");
       }
-      f500 = x;
+      f502 = x;
     }
     if (a.length > 8) throw customError("trailing characters", "");
     return {
-      scopes: f492,
-      event_kind: f493,
-      payload: f494,
-      causation_id: f495,
-      correlation_id: f496,
-      origin: f497,
-      visibility: f498,
-      schema_version: f500,
+      scopes: f494,
+      event_kind: f495,
+      payload: f496,
+      causation_id: f497,
+      correlation_id: f498,
+      origin: f499,
+      visibility: f500,
+      schema_version: f502,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_503);
   let missing: string | undefined;
-  let x503 = o.scopes;
-  let f502: EventScope[];
-  if (x503 === undefined) {
+  let x505 = o.scopes;
+  let f504: EventScope[];
+  if (x505 === undefined) {
     missing ??= "scopes";
-    f502 = undefined as never;
+    f504 = undefined as never;
   } else {
     try {
-      f502 = d$list_EventScope(x503);
+      f504 = d$list_EventScope(x505);
     } catch (e) {
       throw at(e, ".scopes");
     }
   }
-  let x505 = o.event_kind;
-  let f504: CanonicalEventKind;
-  if (x505 === undefined) {
+  let x507 = o.event_kind;
+  let f506: CanonicalEventKind;
+  if (x507 === undefined) {
     missing ??= "event_kind";
-    f504 = undefined as never;
+    f506 = undefined as never;
   } else {
     try {
-      f504 = d$CanonicalEventKind(x505);
+      f506 = d$CanonicalEventKind(x507);
     } catch (e) {
       throw at(e, ".event_kind");
     }
   }
-  let x507 = o.payload;
-  let f506: JsonValue;
-  if (x507 === undefined) {
-    f506 = null;
+  let x509 = o.payload;
+  let f508: JsonValue;
+  if (x509 === undefined) {
+    f508 = null;
   } else {
     try {
-      f506 = toJsonValue(x507);
+      f508 = toJsonValue(x509);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
-  let x509 = o.causation_id;
-  let f508: string | null;
-  if (x509 === undefined) {
-    f508 = null;
-  } else {
-    if (x509 === null) f508 = null;
-    else {
-      if (typeof x509 !== "string") throw at(errType(x509, "a string"), ".causation_id");
-      f508 = x509;
-    }
-  }
-  let x511 = o.correlation_id;
+  let x511 = o.causation_id;
   let f510: string | null;
   if (x511 === undefined) {
     f510 = null;
   } else {
     if (x511 === null) f510 = null;
     else {
-      if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".correlation_id");
+      if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".causation_id");
       f510 = x511;
     }
   }
-  let x513 = o.origin;
-  let f512: string;
+  let x513 = o.correlation_id;
+  let f512: string | null;
   if (x513 === undefined) {
-    missing ??= "origin";
-    f512 = undefined as never;
+    f512 = null;
   } else {
-    if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".origin");
-    f512 = x513;
+    if (x513 === null) f512 = null;
+    else {
+      if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".correlation_id");
+      f512 = x513;
+    }
   }
-  let x515 = o.visibility;
-  let f514: EventVisibility;
+  let x515 = o.origin;
+  let f514: string;
   if (x515 === undefined) {
-    f514 = DEFAULT_516;
+    missing ??= "origin";
+    f514 = undefined as never;
+  } else {
+    if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".origin");
+    f514 = x515;
+  }
+  let x517 = o.visibility;
+  let f516: EventVisibility;
+  if (x517 === undefined) {
+    f516 = DEFAULT_518;
   } else {
     try {
-      f514 = d$EventVisibility(x515);
+      f516 = d$EventVisibility(x517);
     } catch (e) {
       throw at(e, ".visibility");
     }
   }
-  let x518 = o.schema_version;
-  let f517: number;
-  if (x518 === undefined) {
+  let x520 = o.schema_version;
+  let f519: number;
+  if (x520 === undefined) {
     missing ??= "schema_version";
-    f517 = undefined as never;
+    f519 = undefined as never;
   } else {
-    if (!(typeof x518 === "number" && Number.isInteger(x518) && x518 >= 0 && x518 <= 4294967295)) {
-      throw at(errInt(x518, "u32"), ".schema_version");
+    if (!(typeof x520 === "number" && Number.isInteger(x520) && x520 >= 0 && x520 <= 4294967295)) {
+      throw at(errInt(x520, "u32"), ".schema_version");
     }
-    f517 = x518;
+    f519 = x520;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    scopes: f502,
-    event_kind: f504,
-    payload: f506,
-    causation_id: f508,
-    correlation_id: f510,
-    origin: f512,
-    visibility: f514,
-    schema_version: f517,
+    scopes: f504,
+    event_kind: f506,
+    payload: f508,
+    causation_id: f510,
+    correlation_id: f512,
+    origin: f514,
+    visibility: f516,
+    schema_version: f519,
   };
 }
 
@@ -4734,37 +4806,37 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
   try {
     let out = "";
     at_ = ".scopes";
-    const v519 = v.scopes;
-    out += '{"scopes":' + e$list_EventScope(v519);
+    const v521 = v.scopes;
+    out += '{"scopes":' + e$list_EventScope(v521);
     at_ = ".event_kind";
-    const v520 = v.event_kind;
-    out += ',"event_kind":' + e$CanonicalEventKind(v520);
+    const v522 = v.event_kind;
+    out += ',"event_kind":' + e$CanonicalEventKind(v522);
     at_ = ".payload";
-    const v521 = v.payload;
-    if (v521 === undefined) out += ',"payload":' + "null";
-    else out += ',"payload":' + encodeJsonValue(v521, true, "");
+    const v523 = v.payload;
+    if (v523 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v523, true, "");
     at_ = ".causation_id";
-    const v522 = v.causation_id;
-    if (!(v522 === null || v522 === undefined))
-      out += ',"causation_id":' + (v522 === null || v522 === undefined ? "null" : quote(v522));
+    const v524 = v.causation_id;
+    if (!(v524 === null || v524 === undefined))
+      out += ',"causation_id":' + (v524 === null || v524 === undefined ? "null" : quote(v524));
     at_ = ".correlation_id";
-    const v523 = v.correlation_id;
-    if (!(v523 === null || v523 === undefined))
-      out += ',"correlation_id":' + (v523 === null || v523 === undefined ? "null" : quote(v523));
+    const v525 = v.correlation_id;
+    if (!(v525 === null || v525 === undefined))
+      out += ',"correlation_id":' + (v525 === null || v525 === undefined ? "null" : quote(v525));
     at_ = ".origin";
-    const v524 = v.origin;
-    out += ',"origin":' + quote(v524);
+    const v526 = v.origin;
+    out += ',"origin":' + quote(v526);
     at_ = ".visibility";
-    const v525 = v.visibility;
-    if (v525 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_526);
-    else out += ',"visibility":' + e$EventVisibility(v525);
+    const v527 = v.visibility;
+    if (v527 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_528);
+    else out += ',"visibility":' + e$EventVisibility(v527);
     at_ = ".schema_version";
-    const v527 = v.schema_version;
+    const v529 = v.schema_version;
     out +=
       ',"schema_version":' +
-      (typeof v527 === "number" && Number.isInteger(v527) && v527 >= 0 && v527 <= 4294967295
-        ? "" + v527
-        : encodeInt(v527, "u32"));
+      (typeof v529 === "number" && Number.isInteger(v529) && v529 >= 0 && v529 <= 4294967295
+        ? "" + v529
+        : encodeInt(v529, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4774,7 +4846,8 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
 export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: RuntimeEventDurability;
   switch (s) {
     case "disabled":
@@ -4787,8 +4860,9 @@ export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
       r = "full_fidelity";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_528, "");
+      throw unknownVariant(s as string, VARIANTS_530, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -4801,60 +4875,60 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
   if (Array.isArray(v)) {
     const a = v;
-    let f529: FidelityClass;
+    let f531: FidelityClass;
     if (a.length <= 0) {
       throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f529 = d$FidelityClass(x);
+        f531 = d$FidelityClass(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f530: CanonicalEventDraft;
+    let f532: CanonicalEventDraft;
     if (a.length <= 1) {
       throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f530 = d$CanonicalEventDraft(x);
+        f532 = d$CanonicalEventDraft(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { fidelity: f529, draft: f530 };
+    return { fidelity: f531, draft: f532 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_531);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_533);
   let missing: string | undefined;
-  let x533 = o.fidelity;
-  let f532: FidelityClass;
-  if (x533 === undefined) {
+  let x535 = o.fidelity;
+  let f534: FidelityClass;
+  if (x535 === undefined) {
     missing ??= "fidelity";
-    f532 = undefined as never;
+    f534 = undefined as never;
   } else {
     try {
-      f532 = d$FidelityClass(x533);
+      f534 = d$FidelityClass(x535);
     } catch (e) {
       throw at(e, ".fidelity");
     }
   }
-  let x535 = o.draft;
-  let f534: CanonicalEventDraft;
-  if (x535 === undefined) {
+  let x537 = o.draft;
+  let f536: CanonicalEventDraft;
+  if (x537 === undefined) {
     missing ??= "draft";
-    f534 = undefined as never;
+    f536 = undefined as never;
   } else {
     try {
-      f534 = d$CanonicalEventDraft(x535);
+      f536 = d$CanonicalEventDraft(x537);
     } catch (e) {
       throw at(e, ".draft");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { fidelity: f532, draft: f534 };
+  return { fidelity: f534, draft: f536 };
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
@@ -4862,11 +4936,11 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
   try {
     let out = "";
     at_ = ".fidelity";
-    const v536 = v.fidelity;
-    out += '{"fidelity":' + e$FidelityClass(v536);
+    const v538 = v.fidelity;
+    out += '{"fidelity":' + e$FidelityClass(v538);
     at_ = ".draft";
-    const v537 = v.draft;
-    out += ',"draft":' + e$CanonicalEventDraft(v537);
+    const v539 = v.draft;
+    out += ',"draft":' + e$CanonicalEventDraft(v539);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4877,87 +4951,87 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
   if (Array.isArray(v)) {
     const a = v;
-    let f538: string;
+    let f540: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f538 = x;
+      f540 = x;
     }
-    let f539: string;
+    let f541: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f539 = x;
+      f541 = x;
     }
-    let f540: string;
+    let f542: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f540 = x;
+      f542 = x;
     }
-    let f541: string | null;
+    let f543: string | null;
     if (a.length <= 3) {
-      f541 = null;
+      f543 = null;
     } else {
       const x = a[3];
-      if (x === null) f541 = null;
+      if (x === null) f543 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f541 = x;
+        f543 = x;
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { thread_id: f538, run_id: f539, origin: f540, correlation_id: f541 };
+    return { thread_id: f540, run_id: f541, origin: f542, correlation_id: f543 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_542);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_544);
   let missing: string | undefined;
-  let x544 = o.thread_id;
-  let f543: string;
-  if (x544 === undefined) {
-    missing ??= "thread_id";
-    f543 = undefined as never;
-  } else {
-    if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".thread_id");
-    f543 = x544;
-  }
-  let x546 = o.run_id;
+  let x546 = o.thread_id;
   let f545: string;
   if (x546 === undefined) {
-    missing ??= "run_id";
+    missing ??= "thread_id";
     f545 = undefined as never;
   } else {
-    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".run_id");
+    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".thread_id");
     f545 = x546;
   }
-  let x548 = o.origin;
+  let x548 = o.run_id;
   let f547: string;
   if (x548 === undefined) {
-    missing ??= "origin";
+    missing ??= "run_id";
     f547 = undefined as never;
   } else {
-    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".origin");
+    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".run_id");
     f547 = x548;
   }
-  let x550 = o.correlation_id;
-  let f549: string | null;
+  let x550 = o.origin;
+  let f549: string;
   if (x550 === undefined) {
-    f549 = null;
+    missing ??= "origin";
+    f549 = undefined as never;
   } else {
-    if (x550 === null) f549 = null;
+    if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".origin");
+    f549 = x550;
+  }
+  let x552 = o.correlation_id;
+  let f551: string | null;
+  if (x552 === undefined) {
+    f551 = null;
+  } else {
+    if (x552 === null) f551 = null;
     else {
-      if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".correlation_id");
-      f549 = x550;
+      if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".correlation_id");
+      f551 = x552;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { thread_id: f543, run_id: f545, origin: f547, correlation_id: f549 };
+  return { thread_id: f545, run_id: f547, origin: f549, correlation_id: f551 };
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
@@ -4965,18 +5039,18 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   try {
     let out = "";
     at_ = ".thread_id";
-    const v551 = v.thread_id;
-    out += '{"thread_id":' + quote(v551);
+    const v553 = v.thread_id;
+    out += '{"thread_id":' + quote(v553);
     at_ = ".run_id";
-    const v552 = v.run_id;
-    out += ',"run_id":' + quote(v552);
+    const v554 = v.run_id;
+    out += ',"run_id":' + quote(v554);
     at_ = ".origin";
-    const v553 = v.origin;
-    out += ',"origin":' + quote(v553);
+    const v555 = v.origin;
+    out += ',"origin":' + quote(v555);
     at_ = ".correlation_id";
-    const v554 = v.correlation_id;
-    if (!(v554 === null || v554 === undefined))
-      out += ',"correlation_id":' + (v554 === null || v554 === undefined ? "null" : quote(v554));
+    const v556 = v.correlation_id;
+    if (!(v556 === null || v556 === undefined))
+      out += ',"correlation_id":' + (v556 === null || v556 === undefined ? "null" : quote(v556));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -87,7 +87,7 @@ const FIELDS_3 = new Map<string, string>([
   ["output_tokens", "output_tokens"],
   ["total_tokens", "total_tokens"],
 ]);
-const VARIANTS_13 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"];
+const VARIANTS_13 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
 const FIELDS_18 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
@@ -111,7 +111,7 @@ const VARIANTS_28 = [
   "RunCancelled",
   "DoomLoopDetected",
   "CompactionCircuitOpened",
-];
+] as string[];
 const FIELDS_35 = new Map<string, string>([
   ["run_id", "run_id"],
   ["session_id", "session_id"],
@@ -159,7 +159,7 @@ const FIELDS_129 = new Map<string, string>([
   ["tool_name", "tool_name"],
   ["timestamp", "timestamp"],
 ]);
-const VARIANTS_143 = ["Success", "Failure"];
+const VARIANTS_143 = ["Success", "Failure"] as string[];
 const FIELDS_144 = new Map<string, string>([["output", "output"]]);
 const FIELDS_148 = new Map<string, string>([["error", "error"]]);
 const FIELDS_154 = new Map<string, string>([

@@ -4,6 +4,7 @@ import {
   type DecodeResult,
   EncodeError,
   customError,
+  duplicateField,
   invalidLength,
   missingField,
   unknownVariant,
@@ -130,8 +131,8 @@ const VARIANTS_0 = [
   "cancelled",
   "abandoned_at_loop_exit",
   "unknown",
-];
-const VARIANTS_1 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
+] as string[];
+const VARIANTS_1 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const FIELDS_2 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
@@ -142,7 +143,7 @@ const VARIANT_DECODERS_5 = new Map<string, (o: Record<string, unknown>) => ToolE
   ["mcp_server", d$ToolExecutorMcpServer],
   ["provider_native", d$ToolExecutorProviderNative],
 ]);
-const VARIANTS_6 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
+const VARIANTS_6 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const VARIANT_WRITERS_9 = new Map<unknown, (v: ToolExecutor) => string>([
   ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
   ["host_bridge", e$ToolExecutorHostBridge as (v: ToolExecutor) => string],
@@ -166,7 +167,7 @@ const FIELDS_45 = new Map<string, string>([
   ["redacted", "redacted"],
   ["issued_at_ms", "issued_at_ms"],
 ]);
-const VARIANTS_64 = ["none", "read_only", "workspace_write", "process_exec", "network"];
+const VARIANTS_64 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
 const FIELDS_74 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
@@ -185,7 +186,7 @@ const FIELDS_107 = new Map<string, string>([
   ["args", "args"],
   ["annotations", "annotations"],
 ]);
-const VARIANTS_123 = ["running", "succeeded", "failed", "skipped"];
+const VARIANTS_123 = ["running", "succeeded", "failed", "skipped"] as string[];
 const FIELDS_130 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
@@ -256,7 +257,7 @@ const VARIANTS_149 = [
   "mcp_notification",
   "mcp_catalog_changed",
   "mcp_auth_required",
-];
+] as string[];
 const FIELDS_150 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
@@ -324,8 +325,8 @@ const VARIANTS_225 = [
   "cancelled",
   "abandoned_at_loop_exit",
   "unknown",
-];
-const VARIANTS_228 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"];
+] as string[];
+const VARIANTS_228 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const FIELDS_229 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
@@ -765,7 +766,7 @@ const FIELDS_857 = new Map<string, string>([
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const VARIANTS_866 = ["none", "read_only", "workspace_write", "process_exec", "network"];
+const VARIANTS_866 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
 const FIELDS_872 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
@@ -794,7 +795,7 @@ const FIELDS_912 = new Map<string, string>([
   ["session_id", "session_id"],
   ["result", "result"],
 ]);
-const VARIANTS_920 = ["running", "succeeded", "failed", "skipped"];
+const VARIANTS_920 = ["running", "succeeded", "failed", "skipped"] as string[];
 const FIELDS_924 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
@@ -968,7 +969,7 @@ const VARIANTS_988 = [
   "mcp_notification",
   "mcp_catalog_changed",
   "mcp_auth_required",
-];
+] as string[];
 const VARIANT_WRITERS_1653 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
@@ -1036,7 +1037,8 @@ const VARIANT_WRITERS_1653 = new Map<unknown, (v: AgentEvent) => string>([
 export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolCallErrorCategory;
   switch (s) {
     case "schema_validation":
@@ -1081,6 +1083,7 @@ export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1090,10 +1093,12 @@ export function e$ToolCallErrorCategory(v: ToolCallErrorCategory): string {
 }
 
 function d$ToolExecutorHarnBuiltin(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "harn_builtin" };
 }
 
 function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "host_bridge" };
 }
 
@@ -1114,6 +1119,7 @@ function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
 }
 
 function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "provider_native" };
 }
 
@@ -1124,10 +1130,10 @@ function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
   const a = v.slice(1);
   switch (t) {
     case "harn_builtin":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "harn_builtin" } as never;
     case "host_bridge":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "host_bridge" } as never;
     case "mcp_server": {
       let f7: string;
@@ -1142,7 +1148,7 @@ function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
       return { kind: "mcp_server", server_name: f7 };
     }
     case "provider_native":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "provider_native" } as never;
   }
   throw unknownVariant(t, VARIANTS_6, "");
@@ -1215,7 +1221,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     const a = v;
     let f10: string;
     if (a.length <= 0) {
-      f10 = "";
+      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -1223,7 +1229,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f11: string | null;
     if (a.length <= 1) {
-      f11 = null;
+      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[1];
       if (x === null) f11 = null;
@@ -1234,7 +1240,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f12: string | null;
     if (a.length <= 2) {
-      f12 = null;
+      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[2];
       if (x === null) f12 = null;
@@ -1245,7 +1251,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f13: string | null;
     if (a.length <= 3) {
-      f13 = null;
+      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[3];
       if (x === null) f13 = null;
@@ -1256,7 +1262,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f14: string | null;
     if (a.length <= 4) {
-      f14 = null;
+      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[4];
       if (x === null) f14 = null;
@@ -1267,7 +1273,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f15: string;
     if (a.length <= 5) {
-      f15 = "";
+      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
@@ -1275,7 +1281,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     let f16: JsonValue | null;
     if (a.length <= 6) {
-      f16 = null;
+      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[6];
       if (x === null) f16 = null;
@@ -1585,7 +1591,8 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
 export function d$SideEffectLevel(v: unknown): SideEffectLevel {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: SideEffectLevel;
   switch (s) {
     case "none":
@@ -1606,6 +1613,7 @@ export function d$SideEffectLevel(v: unknown): SideEffectLevel {
     default:
       throw unknownVariant(s as string, VARIANTS_64, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -2024,7 +2032,8 @@ export function e$CompositionChildCall(v: CompositionChildCall): string {
 export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: CompositionChildStatus;
   switch (s) {
     case "running":
@@ -2042,6 +2051,7 @@ export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
     default:
       throw unknownVariant(s as string, VARIANTS_123, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -2330,7 +2340,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     const a = v;
     let f184: string;
     if (a.length <= 0) {
-      f184 = "";
+      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -2338,7 +2348,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f185: string | null;
     if (a.length <= 1) {
-      f185 = null;
+      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[1];
       if (x === null) f185 = null;
@@ -2349,7 +2359,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f186: string | null;
     if (a.length <= 2) {
-      f186 = null;
+      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[2];
       if (x === null) f186 = null;
@@ -2360,7 +2370,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f187: string | null;
     if (a.length <= 3) {
-      f187 = null;
+      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[3];
       if (x === null) f187 = null;
@@ -2371,7 +2381,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f188: string | null;
     if (a.length <= 4) {
-      f188 = null;
+      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[4];
       if (x === null) f188 = null;
@@ -2382,7 +2392,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f189: string;
     if (a.length <= 5) {
-      f189 = "";
+      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
@@ -2390,7 +2400,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     let f190: JsonValue | null;
     if (a.length <= 6) {
-      f190 = null;
+      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[6];
       if (x === null) f190 = null;
@@ -2611,7 +2621,8 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolCallErrorCategory;
   switch (s) {
     case "schema_validation":
@@ -2656,15 +2667,18 @@ export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
     default:
       throw unknownVariant(s as string, VARIANTS_225, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
 
 function d$ToolExecutorHarnBuiltin$c(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "harn_builtin" };
 }
 
 function d$ToolExecutorHostBridge$c(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "host_bridge" };
 }
 
@@ -2685,6 +2699,7 @@ function d$ToolExecutorMcpServer$c(o: Record<string, unknown>): ToolExecutor {
 }
 
 function d$ToolExecutorProviderNative$c(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "provider_native" };
 }
 
@@ -6396,7 +6411,8 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
 export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: SideEffectLevel;
   switch (s) {
     case "none":
@@ -6417,6 +6433,7 @@ export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
     default:
       throw unknownVariant(s as string, VARIANTS_866, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -6796,7 +6813,8 @@ function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEven
 export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: CompositionChildStatus;
   switch (s) {
     case "running":
@@ -6814,6 +6832,7 @@ export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
     default:
       throw unknownVariant(s as string, VARIANTS_920, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }

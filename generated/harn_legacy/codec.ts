@@ -4,6 +4,7 @@ import {
   type DecodeResult,
   EncodeError,
   customError,
+  duplicateField,
   invalidLength,
   missingField,
   unknownVariant,
@@ -54,7 +55,7 @@ import type {
   WorkerEvent,
 } from "./types";
 
-const VARIANTS_0 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"];
+const VARIANTS_0 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
 const FIELDS_10 = new Map<string, string>([
   ["id", "id"],
   ["kind", "kind"],
@@ -73,8 +74,8 @@ const FIELDS_43 = new Map<string, string>([
   ["raw_kind", "raw_kind"],
   ["error", "error"],
 ]);
-const VARIANTS_59 = ["WorkerSpawned", "WorkerCompleted", "WorkerFailed", "WorkerCancelled"];
-const VARIANTS_60 = ["pending", "in_progress", "completed", "failed"];
+const VARIANTS_59 = ["WorkerSpawned", "WorkerCompleted", "WorkerFailed", "WorkerCancelled"] as string[];
+const VARIANTS_60 = ["pending", "in_progress", "completed", "failed"] as string[];
 const VARIANTS_61 = [
   "agent_message_chunk",
   "agent_thought_chunk",
@@ -95,7 +96,7 @@ const VARIANTS_61 = [
   "transcript_compacted",
   "handoff",
   "fs_watch",
-];
+] as string[];
 const FIELDS_62 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
@@ -115,8 +116,8 @@ const FIELDS_72 = new Map<string, string>([
   ["status", "status"],
   ["raw_input", "raw_input"],
 ]);
-const VARIANTS_81 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"];
-const VARIANTS_84 = ["pending", "in_progress", "completed", "failed"];
+const VARIANTS_81 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
+const VARIANTS_84 = ["pending", "in_progress", "completed", "failed"] as string[];
 const FIELDS_87 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
@@ -285,7 +286,7 @@ const VARIANTS_270 = [
   "transcript_compacted",
   "handoff",
   "fs_watch",
-];
+] as string[];
 const VARIANT_WRITERS_413 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
@@ -332,7 +333,7 @@ const VARIANTS_422 = [
   "transcript_compacted",
   "handoff",
   "fs_watch",
-];
+] as string[];
 const FIELDS_423 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
@@ -486,7 +487,8 @@ const VARIANT_DECODERS_584 = new Map<string, (o: Record<string, unknown>) => Age
 export function d$ToolKind(v: unknown): ToolKind {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolKind;
   switch (s) {
     case "read":
@@ -519,6 +521,7 @@ export function d$ToolKind(v: unknown): ToolKind {
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -960,7 +963,8 @@ export function e$FsWatchEvent(v: FsWatchEvent): string {
 export function d$WorkerEvent(v: unknown): WorkerEvent {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: WorkerEvent;
   switch (s) {
     case "WorkerSpawned":
@@ -978,6 +982,7 @@ export function d$WorkerEvent(v: unknown): WorkerEvent {
     default:
       throw unknownVariant(s as string, VARIANTS_59, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -989,7 +994,8 @@ export function e$WorkerEvent(v: WorkerEvent): string {
 export function d$ToolCallStatus(v: unknown): ToolCallStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: ToolCallStatus;
   switch (s) {
     case "pending":
@@ -1007,6 +1013,7 @@ export function d$ToolCallStatus(v: unknown): ToolCallStatus {
     default:
       throw unknownVariant(s as string, VARIANTS_60, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1068,7 +1075,8 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
 export function d$ToolKind$c(v: unknown): ToolKind {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolKind;
   switch (s) {
     case "read":
@@ -1101,6 +1109,7 @@ export function d$ToolKind$c(v: unknown): ToolKind {
     default:
       throw unknownVariant(s as string, VARIANTS_81, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -1108,7 +1117,8 @@ export function d$ToolKind$c(v: unknown): ToolKind {
 export function d$ToolCallStatus$c(v: unknown): ToolCallStatus {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: ToolCallStatus;
   switch (s) {
     case "pending":
@@ -1126,6 +1136,7 @@ export function d$ToolCallStatus$c(v: unknown): ToolCallStatus {
     default:
       throw unknownVariant(s as string, VARIANTS_84, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -4566,12 +4577,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
       f419 = x420;
     }
   }
-  let f421;
-  try {
-    f421 = d$AgentEvent$c(o);
-  } catch (e) {
-    throw e;
-  }
+  const f421 = d$AgentEvent$c(o);
   if (missing !== undefined) throw missingField(missing, "");
   return { index: f415, emitted_at_ms: f417, frame_depth: f419, ...f421 };
 }

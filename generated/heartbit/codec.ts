@@ -4,6 +4,7 @@ import {
   type DecodeResult,
   EncodeError,
   customError,
+  duplicateField,
   invalidLength,
   missingField,
   unknownVariant,
@@ -68,7 +69,7 @@ const FIELDS_5 = new Map<string, string>([
   ["cache_read_input_tokens", "cache_read_input_tokens"],
   ["reasoning_tokens", "reasoning_tokens"],
 ]);
-const VARIANTS_21 = ["end_turn", "tool_use", "max_tokens"];
+const VARIANTS_21 = ["end_turn", "tool_use", "max_tokens"] as string[];
 const VARIANTS_22 = [
   "run_started",
   "turn_started",
@@ -100,7 +101,7 @@ const VARIANTS_22 = [
   "workflow_node_completed",
   "workflow_node_failed",
   "tool_name_repaired",
-];
+] as string[];
 const FIELDS_23 = new Map<string, string>([
   ["type", "type"],
   ["agent", "agent"],
@@ -131,7 +132,7 @@ const FIELDS_47 = new Map<string, string>([
   ["cache_read_input_tokens", "cache_read_input_tokens"],
   ["reasoning_tokens", "reasoning_tokens"],
 ]);
-const VARIANTS_60 = ["end_turn", "tool_use", "max_tokens"];
+const VARIANTS_60 = ["end_turn", "tool_use", "max_tokens"] as string[];
 const FIELDS_71 = new Map<string, string>([
   ["type", "type"],
   ["agent", "agent"],
@@ -370,7 +371,7 @@ const VARIANTS_287 = [
   "workflow_node_completed",
   "workflow_node_failed",
   "tool_name_repaired",
-];
+] as string[];
 const VARIANT_WRITERS_504 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_started", e$AgentEventRunStarted as (v: AgentEvent) => string],
   ["turn_started", e$AgentEventTurnStarted as (v: AgentEvent) => string],
@@ -595,7 +596,8 @@ export function e$TokenUsage(v: TokenUsage): string {
 export function d$StopReason(v: unknown): StopReason {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: StopReason;
   switch (s) {
     case "end_turn":
@@ -610,6 +612,7 @@ export function d$StopReason(v: unknown): StopReason {
     default:
       throw unknownVariant(s as string, VARIANTS_21, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -812,7 +815,8 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 export function d$StopReason$c(v: unknown): StopReason {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "content");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
   let r: StopReason;
   switch (s) {
     case "end_turn":
@@ -827,6 +831,7 @@ export function d$StopReason$c(v: unknown): StopReason {
     default:
       throw unknownVariant(s as string, VARIANTS_60, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }

@@ -674,8 +674,14 @@ class CodecModule {
           continue;
         }
         const w = this.walker(inner, "content");
-        stmts.push(`${ind}let ${local};`);
-        stmts.push(`${ind}try {`, `${ind}  ${local} = ${w}(o);`, `${ind}} catch (e) {`, `${ind}  throw e;`, `${ind}}`);
+        let arg = "o";
+        if (target?.kind === "union" && target.variants.some((x) => x.shape.kind === "lossless")) {
+          // The lossless arm keeps every entry it sees: only those the outer struct did not take.
+          const others = fields.filter((x) => x !== f);
+          const own = this.constant(this.fresh("OUTER_"), `new Set<string>(${str(this.consumedKeys(others, opts.tag))})`);
+          arg = `${this.rt("withoutKeys")}(o, ${own})`;
+        }
+        stmts.push(`${ind}const ${local} = ${w}(${arg});`);
         parts.push(`...${local}`);
         continue;
       }
@@ -703,7 +709,8 @@ class CodecModule {
     const known = this.consumedKeys(fields, opts.tag);
     if (opts.deny) {
       const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
-      const list = this.constant(this.fresh("NAMES_"), str(known.filter((k) => k !== opts.tag)));
+      const mainNames = fields.filter((f) => !f.skip && !f.flatten).map((f) => f.wire);
+      const list = this.constant(this.fresh("NAMES_"), `${str(mainNames)} as string[]`);
       stmts.push(
         `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`,
       );
@@ -747,7 +754,7 @@ class CodecModule {
       const local = this.fresh("f");
       stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
       stmts.push(`${ind}if (a.length <= ${i}) {`);
-      if (f.default.kind !== "none" || containerDefault)
+      if (f.default.kind !== "none")
         stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
       else {
         stmts.push(
@@ -798,19 +805,20 @@ class CodecModule {
   // ------------------------------------------------------------------------------------------------ enums
 
   private enumWalker(d: EnumDecl, mode: Mode): string {
-    const values = d.values.flatMap((v) => [v.wire, ...v.aliases.map((a) => a)]);
+    const values = d.values.map((v) => v.wire);
     const canonical = new Map<string, string>();
     for (const v of d.values) {
       canonical.set(v.wire, v.wire);
       for (const a of v.aliases) canonical.set(a, v.wire);
     }
-    const expected = this.constant(this.fresh("VARIANTS_"), str(values));
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(values)} as string[]`);
     const unknown = this.sup("unknownVariant", "errors");
     const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      return ${str(w)};`).join("\n");
     const lines = [
       `  let s: unknown = v;`,
       `  let extra = false;`,
-      `  if (typeof s !== "string") [s, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
+      `  let payload: unknown = null;`,
+      `  if (typeof s !== "string") [s, payload, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
       `  let r: ${d.names.ts};`,
       `  switch (s) {`,
       cases
@@ -820,6 +828,7 @@ class CodecModule {
       `    default:`,
       `      throw ${unknown}(s as string, ${expected}, "");`,
       `  }`,
+      `  if (payload !== null) throw ${this.sup("errType", "primitives")}(payload, "unit");`,
       // serde_json reads the variant (and its unit payload) before it finds the map has more keys.
       `  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`,
       `  return r;`,
@@ -844,10 +853,11 @@ class CodecModule {
       case "internal": {
         const tag = u.repr.tag;
         const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
-        if (shape.kind === "unit") return [`${ind}return { ${tagProp} };`];
+        const dupTag = `${ind}if (${this.rt("duplicatesOf")}(${src})?.includes(${str(tag)})) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`;
+        if (shape.kind === "unit") return [dupTag, `${ind}return { ${tagProp} };`];
         if (shape.kind === "newtype") {
           const w = this.walker(shape.type, "content");
-          return [`${ind}return { ${tagProp}, ...${w}(${src}) };`];
+          return [dupTag, `${ind}return { ${tagProp}, ...${w}(${src}) };`];
         }
         if (shape.kind === "struct") {
           const { stmts, parts } = this.fieldsDecode(shape.fields, {
@@ -894,7 +904,8 @@ class CodecModule {
             mode,
             ind,
           });
-          const seq = this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ");
+          // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not.
+          const seq = u.repr.kind === "external" ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ") : undefined;
           const lines = [
             `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`,
           ];
@@ -922,8 +933,8 @@ class CodecModule {
 
   private unionWalker(u: UnionDecl, mode: Mode): string {
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
-    const wires = tagged.flatMap((v) => [v.wire, ...v.aliases]);
-    const expected = this.constant(this.fresh("VARIANTS_"), str(wires));
+    const wires = tagged.map((v) => v.wire);
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
     const errType = this.sup("errType", "primitives");
     const unknown = this.sup("unknownVariant", "errors");
     const what = unionExpecting(u);
@@ -977,10 +988,30 @@ class CodecModule {
       }
       case "adjacent": {
         const { tag, content } = u.repr;
-        lines.push(`  if (typeof v !== "object" || v === null || Array.isArray(v)) throw ${errType}(v, ${str(what)});`);
-        lines.push(`  const o = v as Record<string, unknown>;`);
-        lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
-        lines.push(`  const c = ${readKey("o", content, this.imports)};`);
+        const dupOf = this.rt("duplicatesOf");
+        const dupField = this.sup("duplicateField", "errors");
+        lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
+        lines.push(`  let t: unknown;`, `  let c: unknown;`);
+        lines.push(`  if (Array.isArray(v)) {`);
+        // serde also reads an adjacently tagged value as [tag, content].
+        lines.push(`    if (v.length === 0) throw ${this.sup("invalidLength", "errors")}(0, ${str(what)}, "");`);
+        lines.push(`    t = v[0];`);
+        lines.push(`    if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
+        lines.push(`    if (!${expected}.includes(t) && !${this.constant(this.fresh("ALIASES_"), `${str(tagged.flatMap((x) => x.aliases))} as string[]`)}.includes(t)${lossless || other ? " && false" : ""}) throw ${unknown}(t, ${expected}, "");`);
+        lines.push(`    if (v.length === 1) throw ${this.sup("invalidLength", "errors")}(1, ${str(what)}, "");`);
+        lines.push(
+          `    if (v.length > 2) throw ${mode === "content" ? `${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "")` : `${this.sup("customError", "errors")}("trailing characters", "")`};`,
+        );
+        lines.push(`    c = v[1];`, `  } else {`);
+        lines.push(`    const o = v as Record<string, unknown>;`);
+        lines.push(`    const dups = ${dupOf}(o);`);
+        lines.push(`    if (dups !== undefined) {`);
+        lines.push(`      if (dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
+        lines.push(`      if (dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
+        lines.push(`    }`);
+        lines.push(`    t = ${readKey("o", tag, this.imports)};`);
+        lines.push(`    c = ${readKey("o", content, this.imports)};`);
+        lines.push(`  }`);
         lines.push(`  switch (t) {`);
         for (const v of tagged) {
           for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
@@ -1006,9 +1037,14 @@ class CodecModule {
         lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
         if (lossless)
-          lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) };`);
-        else if (other) lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
-        else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
+          lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) } as never;`);
+        else if (other) {
+          // `#[serde(other)]` is a unit variant: its content must be absent or null.
+          lines.push(
+            `  if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${other.names.rust}`)}), ${seg(content)});`,
+            `  return { ${propKey(tag)}: ${str(other.wire)} } as never;`,
+          );
+        } else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
         break;
       }
       case "external": {
@@ -1121,8 +1157,8 @@ class CodecModule {
     if (this.made.has(name)) return name;
     this.made.set(name, name);
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
-    const wires = tagged.flatMap((v) => [v.wire, ...v.aliases]);
-    const expected = this.constant(this.fresh("VARIANTS_"), str(wires));
+    const wires = tagged.map((v) => v.wire);
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
     const tag = (u.repr as { tag: string }).tag;
     const lines = [
       `function ${name}(v: unknown[]): ${u.names.ts} {`,
@@ -1144,7 +1180,7 @@ class CodecModule {
         lines.push(`      return { ${tagProp}, ...${this.walker(v.shape.type, "content")}(a) };`);
       } else {
         lines.push(
-          `      if (a.length > 0) throw ${this.sup("invalidLength", "errors")}(a.length, "fewer elements in sequence", "");`,
+          `      if (a.length > 0) throw ${this.sup("invalidLength", "errors")}(a.length, "0 elements in sequence", "");`,
           `      return { ${tagProp} } as never;`,
         );
       }

@@ -19,13 +19,14 @@ import {
 } from "../_support/runtime";
 import type { Status, Usage } from "./types";
 
-const VARIANTS_0 = ["ACTIVE", "IDLE"];
+const VARIANTS_0 = ["ACTIVE", "IDLE"] as string[];
 const FIELDS_2 = new Map<string, string>([["tokens", "tokens"]]);
 
 export function d$Status(v: unknown): Status {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: Status;
   switch (s) {
     case "ACTIVE":
@@ -37,6 +38,7 @@ export function d$Status(v: unknown): Status {
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }

@@ -51,7 +51,7 @@ const FIELDS_2 = new Map<string, string>([
   ["id", "id"],
   ["size", "size"],
 ]);
-const VARIANTS_9 = ["started", "begun", "start", "wrapped", "stopped", "HALT"];
+const VARIANTS_9 = ["started", "wrapped", "stopped", "HALT"] as string[];
 const FIELDS_10 = new Map<string, string>([
   ["kind", "kind"],
   ["session_id", "session_id"],
@@ -69,25 +69,26 @@ const VARIANT_DECODERS_22 = new Map<string, (o: Record<string, unknown>) => Even
   ["stopped", d$EventStopped],
   ["HALT", d$EventHalted],
 ]);
-const VARIANTS_23 = ["started", "begun", "start", "wrapped", "stopped", "HALT"];
+const VARIANTS_23 = ["started", "wrapped", "stopped", "HALT"] as string[];
 const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
   ["started", e$EventStarted as (v: Event) => string],
   ["wrapped", e$EventWrapped as (v: Event) => string],
   ["stopped", e$EventStopped as (v: Event) => string],
   ["HALT", e$EventHalted as (v: Event) => string],
 ]);
-const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"];
-const FIELDS_35 = new Map<string, string>([
+const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
+const ALIASES_34 = [] as string[];
+const FIELDS_36 = new Map<string, string>([
   ["reason", "reason"],
   ["note", "note"],
 ]);
-const VARIANTS_44 = ["done", "failed", "retried", "not_started"];
-const FIELDS_46 = new Map<string, string>([
+const VARIANTS_43 = ["done", "failed", "retried", "not_started"] as string[];
+const FIELDS_45 = new Map<string, string>([
   ["count", "count"],
   ["payload", "payload"],
 ]);
-const VARIANTS_55 = ["Text", "Pair", "Nothing"];
-const FIELDS_56 = new Map<string, string>([
+const VARIANTS_54 = ["Text", "Pair", "Nothing"] as string[];
+const FIELDS_55 = new Map<string, string>([
   ["left", "left"],
   ["right", "right"],
 ]);
@@ -241,14 +242,17 @@ export function d$Payload$c(v: unknown): Payload {
 }
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "wrapped", ...d$Payload$c(o) };
 }
 
 function d$EventStopped(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "stopped" };
 }
 
 function d$EventHalted(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "HALT" };
 }
 
@@ -285,10 +289,10 @@ function d$Event$seq(v: unknown[]): Event {
     case "wrapped":
       return { kind: "wrapped", ...d$Payload$c(a) };
     case "stopped":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "stopped" } as never;
     case "HALT":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "HALT" } as never;
   }
   throw unknownVariant(t, VARIANTS_23, "");
@@ -435,10 +439,27 @@ export function e$Event(v: Event): string {
 }
 
 export function d$Level(v: unknown): Level {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "adjacently tagged enum Level");
-  const o = v as Record<string, unknown>;
-  const t = o.t;
-  const c = o.c;
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum Level");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Level", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!VARIANTS_33.includes(t) && !ALIASES_34.includes(t) && false) throw unknownVariant(t, VARIANTS_33, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Level", "");
+    if (v.length > 2) throw customError("trailing characters", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    const dups = duplicatesOf(o);
+    if (dups !== undefined) {
+      if (dups.includes("t")) throw duplicateField("t", "");
+      if (dups.includes("c")) throw duplicateField("c", "");
+    }
+    t = o.t;
+    c = o.c;
+  }
   switch (t) {
     case "LOW": {
       if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Low"), ".c");
@@ -447,10 +468,10 @@ export function d$Level(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r34;
+        let r35;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r34 = c;
-        return { t: "CUSTOM", c: r34 };
+        r35 = c;
+        return { t: "CUSTOM", c: r35 };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -459,55 +480,31 @@ export function d$Level(v: unknown): Level {
       if (c === undefined) throw missingField("c", "");
       try {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Level::Detailed");
-        if (Array.isArray(c)) {
-          const a = c;
-          let f40: string;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Level::Detailed with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f40 = x;
-          }
-          let f41: string | null;
-          if (a.length <= 1) {
-            f41 = null;
-          } else {
-            const x = a[1];
-            if (x === null) f41 = null;
-            else {
-              if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-              f41 = x;
-            }
-          }
-          if (a.length > 2) throw customError("trailing characters", "");
-          return { t: "DETAILED", c: { reason: f40, note: f41 } };
-        }
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_36);
         let missing: string | undefined;
-        let x37 = o.reason;
-        let f36: string;
-        if (x37 === undefined) {
+        let x38 = o.reason;
+        let f37: string;
+        if (x38 === undefined) {
           missing ??= "reason";
-          f36 = undefined as never;
+          f37 = undefined as never;
         } else {
-          if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".reason");
-          f36 = x37;
+          if (typeof x38 !== "string") throw at(errType(x38, "a string"), ".reason");
+          f37 = x38;
         }
-        let x39 = o.note;
-        let f38: string | null;
-        if (x39 === undefined) {
-          f38 = null;
+        let x40 = o.note;
+        let f39: string | null;
+        if (x40 === undefined) {
+          f39 = null;
         } else {
-          if (x39 === null) f38 = null;
+          if (x40 === null) f39 = null;
           else {
-            if (typeof x39 !== "string") throw at(errType(x39, "a string"), ".note");
-            f38 = x39;
+            if (typeof x40 !== "string") throw at(errType(x40, "a string"), ".note");
+            f39 = x40;
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { t: "DETAILED", c: { reason: f36, note: f38 } };
+        return { t: "DETAILED", c: { reason: f37, note: f39 } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -519,6 +516,7 @@ export function d$Level(v: unknown): Level {
   }
   if (t === undefined) throw missingField("t", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
   return { t: "UNKNOWN" } as never;
 }
 
@@ -527,12 +525,12 @@ function e$Level$LevelDetailed(v: any): string {
   try {
     let out = "";
     at_ = ".reason";
-    const v42 = v.reason;
-    out += '{"reason":' + quote(v42);
+    const v41 = v.reason;
+    out += '{"reason":' + quote(v41);
     at_ = ".note";
-    const v43 = v.note;
-    if (!(v43 === null || v43 === undefined))
-      out += ',"note":' + (v43 === null || v43 === undefined ? "null" : quote(v43));
+    const v42 = v.note;
+    if (!(v42 === null || v42 === undefined))
+      out += ',"note":' + (v42 === null || v42 === undefined ? "null" : quote(v42));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -577,10 +575,10 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r45;
+        let r44;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r45 = p;
-        return { failed: r45 };
+        r44 = p;
+        return { failed: r44 };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -591,7 +589,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
           const a = p;
-          let f51: number;
+          let f50: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
           } else {
@@ -599,50 +597,50 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
               throw at(errInt(x, "u32"), "[0]");
             }
-            f51 = x;
+            f50 = x;
           }
-          let f52: Payload;
+          let f51: Payload;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f52 = d$Payload(x);
+              f51 = d$Payload(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f51, payload: f52 } };
+          return { retried: { count: f50, payload: f51 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_46);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
         let missing: string | undefined;
-        let x48 = o.count;
-        let f47: number;
-        if (x48 === undefined) {
+        let x47 = o.count;
+        let f46: number;
+        if (x47 === undefined) {
           missing ??= "count";
-          f47 = undefined as never;
+          f46 = undefined as never;
         } else {
-          if (!(typeof x48 === "number" && Number.isInteger(x48) && x48 >= 0 && x48 <= 4294967295)) {
-            throw at(errInt(x48, "u32"), ".count");
+          if (!(typeof x47 === "number" && Number.isInteger(x47) && x47 >= 0 && x47 <= 4294967295)) {
+            throw at(errInt(x47, "u32"), ".count");
           }
-          f47 = x48;
+          f46 = x47;
         }
-        let x50 = o.payload;
-        let f49: Payload;
-        if (x50 === undefined) {
+        let x49 = o.payload;
+        let f48: Payload;
+        if (x49 === undefined) {
           missing ??= "payload";
-          f49 = undefined as never;
+          f48 = undefined as never;
         } else {
           try {
-            f49 = d$Payload(x50);
+            f48 = d$Payload(x49);
           } catch (e) {
             throw at(e, ".payload");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { retried: { count: f47, payload: f49 } };
+        return { retried: { count: f46, payload: f48 } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -652,7 +650,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_44, "");
+  throw unknownVariant(k, VARIANTS_43, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -660,15 +658,15 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v53 = v.count;
+    const v52 = v.count;
     out +=
       '{"count":' +
-      (typeof v53 === "number" && Number.isInteger(v53) && v53 >= 0 && v53 <= 4294967295
-        ? "" + v53
-        : encodeInt(v53, "u32"));
+      (typeof v52 === "number" && Number.isInteger(v52) && v52 >= 0 && v52 <= 4294967295
+        ? "" + v52
+        : encodeInt(v52, "u32"));
     at_ = ".payload";
-    const v54 = v.payload;
-    out += ',"payload":' + e$Payload(v54);
+    const v53 = v.payload;
+    out += ',"payload":' + e$Payload(v53);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -713,32 +711,32 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_56);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_55);
   let missing: string | undefined;
-  let x58 = o.left;
-  let f57: number;
-  if (x58 === undefined) {
+  let x57 = o.left;
+  let f56: number;
+  if (x57 === undefined) {
     missing ??= "left";
-    f57 = undefined as never;
+    f56 = undefined as never;
   } else {
-    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -2147483648 && x58 <= 2147483647)) {
-      throw at(errInt(x58, "i32"), ".left");
+    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
+      throw at(errInt(x57, "i32"), ".left");
     }
-    f57 = x58;
+    f56 = x57;
   }
-  let x60 = o.right;
-  let f59: number;
-  if (x60 === undefined) {
+  let x59 = o.right;
+  let f58: number;
+  if (x59 === undefined) {
     missing ??= "right";
-    f59 = undefined as never;
+    f58 = undefined as never;
   } else {
-    if (!(typeof x60 === "number" && Number.isInteger(x60) && x60 >= -2147483648 && x60 <= 2147483647)) {
-      throw at(errInt(x60, "i32"), ".right");
+    if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
+      throw at(errInt(x59, "i32"), ".right");
     }
-    f59 = x60;
+    f58 = x59;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { left: f57, right: f59 };
+  return { left: f56, right: f58 };
 }
 
 export function d$Either(v: unknown): Either {
@@ -763,19 +761,19 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v61 = v.left;
+    const v60 = v.left;
     out +=
       '{"left":' +
+      (typeof v60 === "number" && Number.isInteger(v60) && v60 >= -2147483648 && v60 <= 2147483647
+        ? "" + v60
+        : encodeInt(v60, "i32"));
+    at_ = ".right";
+    const v61 = v.right;
+    out +=
+      ',"right":' +
       (typeof v61 === "number" && Number.isInteger(v61) && v61 >= -2147483648 && v61 <= 2147483647
         ? "" + v61
         : encodeInt(v61, "i32"));
-    at_ = ".right";
-    const v62 = v.right;
-    out +=
-      ',"right":' +
-      (typeof v62 === "number" && Number.isInteger(v62) && v62 >= -2147483648 && v62 <= 2147483647
-        ? "" + v62
-        : encodeInt(v62, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

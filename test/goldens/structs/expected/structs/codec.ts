@@ -59,7 +59,7 @@ const FIELDS_2 = new Map<string, string>([
   ["created_at", "created_at"],
   ["run", "run"],
 ]);
-const VARIANTS_9 = ["one", "two"];
+const VARIANTS_9 = ["one", "two"] as string[];
 const FIELDS_10 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
@@ -68,7 +68,7 @@ const VARIANT_DECODERS_13 = new Map<string, (o: Record<string, unknown>) => Tagg
   ["one", d$TaggedOne],
   ["two", d$TaggedTwo],
 ]);
-const VARIANTS_14 = ["one", "two"];
+const VARIANTS_14 = ["one", "two"] as string[];
 const VARIANT_WRITERS_17 = new Map<unknown, (v: Tagged) => string>([
   ["one", e$TaggedOne as (v: Tagged) => string],
   ["two", e$TaggedTwo as (v: Tagged) => string],
@@ -128,10 +128,9 @@ const NAMES_70 = [
   "kebab-key",
   "old",
   "id",
-  "ident",
   "name",
   "meta",
-];
+] as string[];
 const DEFAULT_74 = decodeValue(3, d$u32);
 const FIELDS_88 = new Map<string, string>([["own", "own"]]);
 const FIELDS_92 = new Map<string, string>([
@@ -142,7 +141,7 @@ const FIELDS_102 = new Map<string, string>([["own", "own"]]);
 const KNOWN_106 = new Set<string>(["own"]);
 const OWN_108 = new Set<string>(["own"]);
 const FIELDS_109 = new Map<string, string>([["index", "index"]]);
-const VARIANTS_113 = ["one", "two"];
+const VARIANTS_113 = ["one", "two"] as string[];
 const FIELDS_114 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
@@ -328,6 +327,7 @@ function d$TaggedOne(o: Record<string, unknown>): Tagged {
 }
 
 function d$TaggedTwo(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "two" };
 }
 
@@ -352,7 +352,7 @@ function d$Tagged$seq(v: unknown[]): Tagged {
       return { type: "one", one: f15 };
     }
     case "two":
-      if (a.length > 0) throw invalidLength(a.length, "fewer elements in sequence", "");
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { type: "two" } as never;
   }
   throw unknownVariant(t, VARIANTS_14, "");
@@ -1049,12 +1049,7 @@ export function d$WithBase(v: unknown): WithBase {
   const o = v as Record<string, unknown>;
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  let f89;
-  try {
-    f89 = d$Base$c(o);
-  } catch (e) {
-    throw e;
-  }
+  const f89 = d$Base$c(o);
   let x98 = o.own;
   let f97: string;
   if (x98 === undefined) {
@@ -1166,6 +1161,7 @@ function d$TaggedOne$c(o: Record<string, unknown>): Tagged {
 }
 
 function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "two" };
 }
 
@@ -1198,12 +1194,7 @@ export function d$WithUnion(v: unknown): WithUnion {
     }
     f110 = x111;
   }
-  let f112;
-  try {
-    f112 = d$Tagged$c(o);
-  } catch (e) {
-    throw e;
-  }
+  const f112 = d$Tagged$c(o);
   if (missing !== undefined) throw missingField(missing, "");
   return { index: f110, ...f112 };
 }

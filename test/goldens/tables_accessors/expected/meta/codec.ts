@@ -56,12 +56,12 @@ import type {
   Target,
 } from "./types";
 
-const VARIANTS_0 = ["domain", "observed", "control"];
+const VARIANTS_0 = ["domain", "observed", "control"] as string[];
 const FIELDS_3 = new Map<string, string>([
   ["run_id", "run_id"],
   ["agent", "agent"],
 ]);
-const VARIANTS_10 = ["started", "wrapped", "finished"];
+const VARIANTS_10 = ["started", "wrapped", "finished"] as string[];
 const FIELDS_11 = new Map<string, string>([
   ["type", "type"],
   ["run_id", "run_id"],
@@ -84,7 +84,7 @@ const VARIANT_DECODERS_33 = new Map<string, (o: Record<string, unknown>) => Even
   ["wrapped", d$EventWrapped],
   ["finished", d$EventFinished],
 ]);
-const VARIANTS_34 = ["started", "wrapped", "finished"];
+const VARIANTS_34 = ["started", "wrapped", "finished"] as string[];
 const DEFAULT_41 = decodeValue(7, d$u32);
 const DEFAULT_50 = decodeValue(7, d$u32);
 const VARIANT_WRITERS_51 = new Map<unknown, (v: Event) => string>([
@@ -93,14 +93,15 @@ const VARIANT_WRITERS_51 = new Map<unknown, (v: Event) => string>([
   ["finished", e$EventFinished as (v: Event) => string],
 ]);
 const DEFAULT_58 = decodeValue(7, d$u32);
-const VARIANTS_59 = ["Ping", "Move", "Teleport"];
+const VARIANTS_59 = ["Ping", "Move", "Teleport"] as string[];
 const FIELDS_60 = new Map<string, string>([
   ["target", "target"],
   ["speed", "speed"],
 ]);
 const FIELDS_69 = new Map<string, string>([["target", "target"]]);
-const VARIANTS_75 = ["beep", "hum"];
-const FIELDS_76 = new Map<string, string>([["level", "level"]]);
+const VARIANTS_75 = ["beep", "hum"] as string[];
+const ALIASES_76 = [] as string[];
+const FIELDS_77 = new Map<string, string>([["level", "level"]]);
 const FIELDS_80 = new Map<string, string>([
   ["level", "level"],
   ["pitch", "pitch"],
@@ -109,7 +110,8 @@ const FIELDS_80 = new Map<string, string>([
 export function d$Fidelity(v: unknown): Fidelity {
   let s: unknown = v;
   let extra = false;
-  if (typeof s !== "string") [s, extra] = unitVariantFromMap(v, "direct");
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
   let r: Fidelity;
   switch (s) {
     case "domain":
@@ -124,6 +126,7 @@ export function d$Fidelity(v: unknown): Fidelity {
     default:
       throw unknownVariant(s as string, VARIANTS_0, "");
   }
+  if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
@@ -310,6 +313,7 @@ export function d$Inner$c(v: unknown): Inner {
 }
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "wrapped", ...d$Inner$c(o) };
 }
 
@@ -793,46 +797,48 @@ export function e$Command(v: Command): string {
 }
 
 export function d$Signal(v: unknown): Signal {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "adjacently tagged enum Signal");
-  const o = v as Record<string, unknown>;
-  const t = o.kind;
-  const c = o.data;
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum Signal");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!VARIANTS_75.includes(t) && !ALIASES_76.includes(t)) throw unknownVariant(t, VARIANTS_75, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
+    if (v.length > 2) throw customError("trailing characters", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    const dups = duplicatesOf(o);
+    if (dups !== undefined) {
+      if (dups.includes("kind")) throw duplicateField("kind", "");
+      if (dups.includes("data")) throw duplicateField("data", "");
+    }
+    t = o.kind;
+    c = o.data;
+  }
   switch (t) {
     case "beep": {
       if (c === undefined) throw missingField("data", "");
       try {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Beep");
-        if (Array.isArray(c)) {
-          const a = c;
-          let f79: number;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Signal::Beep with 1 element", "");
-          } else {
-            const x = a[0];
-            if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
-              throw at(errInt(x, "u8"), "[0]");
-            }
-            f79 = x;
-          }
-          if (a.length > 1) throw customError("trailing characters", "");
-          return { kind: "beep", data: { level: f79 } };
-        }
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_76);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_77);
         let missing: string | undefined;
-        let x78 = o.level;
-        let f77: number;
-        if (x78 === undefined) {
+        let x79 = o.level;
+        let f78: number;
+        if (x79 === undefined) {
           missing ??= "level";
-          f77 = undefined as never;
+          f78 = undefined as never;
         } else {
-          if (!(typeof x78 === "number" && Number.isInteger(x78) && x78 >= 0 && x78 <= 255)) {
-            throw at(errInt(x78, "u8"), ".level");
+          if (!(typeof x79 === "number" && Number.isInteger(x79) && x79 >= 0 && x79 <= 255)) {
+            throw at(errInt(x79, "u8"), ".level");
           }
-          f77 = x78;
+          f78 = x79;
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { kind: "beep", data: { level: f77 } };
+        return { kind: "beep", data: { level: f78 } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -841,32 +847,6 @@ export function d$Signal(v: unknown): Signal {
       if (c === undefined) throw missingField("data", "");
       try {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Hum");
-        if (Array.isArray(c)) {
-          const a = c;
-          let f85: number;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Signal::Hum with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
-              throw at(errInt(x, "u8"), "[0]");
-            }
-            f85 = x;
-          }
-          let f86: number;
-          if (a.length <= 1) {
-            throw invalidLength(1, "struct variant Signal::Hum with 2 elements", "");
-          } else {
-            const x = a[1];
-            try {
-              f86 = decodeF32(x);
-            } catch (e) {
-              throw at(e, "[1]");
-            }
-          }
-          if (a.length > 2) throw customError("trailing characters", "");
-          return { kind: "hum", data: { level: f85, pitch: f86 } };
-        }
         const o = c as Record<string, unknown>;
         if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
         let missing: string | undefined;
@@ -910,10 +890,10 @@ function e$Signal$SignalBeep(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v87 = v.level;
+    const v85 = v.level;
     out +=
       '{"level":' +
-      (typeof v87 === "number" && Number.isInteger(v87) && v87 >= 0 && v87 <= 255 ? "" + v87 : encodeInt(v87, "u8"));
+      (typeof v85 === "number" && Number.isInteger(v85) && v85 >= 0 && v85 <= 255 ? "" + v85 : encodeInt(v85, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -925,13 +905,13 @@ function e$Signal$SignalHum(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v88 = v.level;
+    const v86 = v.level;
     out +=
       '{"level":' +
-      (typeof v88 === "number" && Number.isInteger(v88) && v88 >= 0 && v88 <= 255 ? "" + v88 : encodeInt(v88, "u8"));
+      (typeof v86 === "number" && Number.isInteger(v86) && v86 >= 0 && v86 <= 255 ? "" + v86 : encodeInt(v86, "u8"));
     at_ = ".pitch";
-    const v89 = v.pitch;
-    out += ',"pitch":' + encodeF32(v89, true);
+    const v87 = v.pitch;
+    out += ',"pitch":' + encodeF32(v87, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
