@@ -4,7 +4,7 @@
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "./diagnostics";
 import { buildProgram } from "./ir/build";
 import type { IrProgram } from "./ir/types";
-import { loadSpecs } from "./load";
+import { loadSpecs, type LoadedSpec } from "./load";
 import { compileSpecValidator, validateSpec } from "./validate";
 
 export interface FrontEndResult {
@@ -19,8 +19,12 @@ export function runFrontEnd(absFiles: readonly string[], cwd: string): FrontEndR
   const diags = new DiagnosticBag();
   const specs = loadSpecs(absFiles, cwd, diags);
   const validate = compileSpecValidator();
-  const valid = specs.filter((spec) => validateSpec(spec, validate, diags));
-  const program = buildProgram(valid, diags);
+  const usable: { spec: LoadedSpec; invalidTypes: ReadonlySet<string> }[] = [];
+  for (const spec of specs) {
+    const validity = validateSpec(spec, validate, diags);
+    if (validity !== "none") usable.push({ spec, invalidTypes: validity.invalidTypes });
+  }
+  const program = buildProgram(usable, diags);
   const diagnostics = sortDiagnostics(diags.all);
-  return diagnostics.length > 0 || valid.length < specs.length ? { diagnostics } : { program, diagnostics };
+  return diagnostics.length > 0 || usable.length < specs.length ? { diagnostics } : { program, diagnostics };
 }

@@ -13,12 +13,26 @@ export function compileSpecValidator(): ValidateFunction {
   return ajv.compile(specLanguageSchema);
 }
 
-/** Adds one diagnostic per structural problem; returns whether the spec is structurally valid. */
-export function validateSpec(spec: LoadedSpec, validate: ValidateFunction, diags: DiagnosticBag): boolean {
-  if (spec.data === undefined) return false;
-  if (validate(spec.data)) return true;
-  for (const err of relevantErrors(validate.errors ?? [])) report(spec, err, diags);
-  return false;
+/**
+ * What structural validation leaves usable: `"none"` when the document itself is broken (YAML errors, or problems
+ * outside `types:`), otherwise the set of declarations with problems — the rest of the file is still built, so
+ * its semantic errors are reported in the same run.
+ */
+export type Validity = "none" | { readonly invalidTypes: ReadonlySet<string> };
+
+/** Adds one diagnostic per structural problem; says which parts of the spec can be built. */
+export function validateSpec(spec: LoadedSpec, validate: ValidateFunction, diags: DiagnosticBag): Validity {
+  if (spec.data === undefined) return "none";
+  if (validate(spec.data)) return { invalidTypes: new Set() };
+  const invalidTypes = new Set<string>();
+  let whole = false;
+  for (const err of relevantErrors(validate.errors ?? [])) {
+    report(spec, err, diags);
+    const p = pathOf(err);
+    if (p[0] === "types" && p.length >= 2) invalidTypes.add(String(p[1]));
+    else whole = true;
+  }
+  return whole ? "none" : { invalidTypes };
 }
 
 function pathOf(err: ErrorObject): (string | number)[] {

@@ -45,8 +45,16 @@ const RUST_PRELUDE_NAMES = new Set(["Option", "Some", "None", "Result", "Ok", "E
 
 const DEFAULT_SCHEMA_BASE = "https://eventspec.dev/schemas/";
 
-/** Builds the program from the loaded specs (only those that passed structural validation). */
-export function buildProgram(specs: readonly LoadedSpec[], diags: DiagnosticBag): IrProgram {
+/**
+ * Builds the program from the loaded specs that passed structural validation; declarations named in
+ * `invalidTypes` had structural errors and are skipped (their names stay in scope, so references to them are not
+ * reported again).
+ */
+export function buildProgram(
+  inputs: readonly { readonly spec: LoadedSpec; readonly invalidTypes: ReadonlySet<string> }[],
+  diags: DiagnosticBag,
+): IrProgram {
+  const specs = inputs.map((i) => i.spec);
   const familyOf = new Map<string, string>(); // absPath → family name
   const declared = new Map<string, Map<string, SourceLoc>>(); // family → type name → loc
   const families: Family[] = [];
@@ -75,8 +83,8 @@ export function buildProgram(specs: readonly LoadedSpec[], diags: DiagnosticBag)
     if (isMap(typesNode)) for (const p of typesNode.items) types.set(keyText(p), nodeLoc(spec, p.key as Node));
     declared.set(name, types);
   }
-  for (const spec of specs) {
-    families.push(new FamilyBuilder(spec, familyOf, declared, diags).build());
+  for (const { spec, invalidTypes } of inputs) {
+    families.push(new FamilyBuilder(spec, familyOf, declared, diags, invalidTypes).build());
   }
   const program: IrProgram = { families: families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
   return checkProgram(program, diags);
@@ -128,6 +136,7 @@ class FamilyBuilder {
     private readonly familyOf: Map<string, string>,
     private readonly declared: Map<string, Map<string, SourceLoc>>,
     private readonly diags: DiagnosticBag,
+    private readonly invalidTypes: ReadonlySet<string>,
   ) {
     this.root = spec.doc.contents as YAMLMap;
     this.name = String(scalar(this.root, "family"));
@@ -148,6 +157,7 @@ class FamilyBuilder {
     const imports = this.buildImports();
     const decls: Decl[] = [];
     for (const { key, keyNode, value } of entries(child(this.root, "types"))) {
+      if (this.invalidTypes.has(key)) continue;
       const decl = this.buildDecl(key, keyNode, value);
       if (decl) decls.push(decl);
     }
