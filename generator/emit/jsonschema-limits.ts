@@ -144,6 +144,13 @@ export const TYPE_LIMITS = [
       "Aliases (extra wire names accepted on input, for fields, variant tags and enum values) widen the types a " +
       "schema describes; the TypeScript types hold the canonical names the decoders produce.",
   },
+  {
+    name: "flattened-map-index",
+    summary:
+      "A struct that flattens a map next to an optional field: json-schema-to-typescript types the map as an index " +
+      "signature that includes `undefined` (TypeScript requires it to cover the optional property); the generated type " +
+      "is `{ …fields } & Record<string, T>`. Same values, checked one way.",
+  },
 ] as const;
 
 /** The name of a documented type-level difference. */

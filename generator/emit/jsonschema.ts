@@ -185,7 +185,6 @@ class SchemaBuilder {
         (root === undefined
           ? "This family declares no root type: validate against #/$defs/<Type>."
           : `The document validates one ${root}; every type is under #/$defs/<Type>.`),
-      title: this.family.name,
       ...(description ? { description } : {}),
       ...(root === undefined ? {} : { $ref: `#/$defs/${root}` }),
       $defs: defs,
@@ -518,8 +517,9 @@ class SchemaBuilder {
     const other = u.catchAll?.kind === "other";
     const typing: JsonObject = { anyOf: [...variants] };
     const dispatchNote =
-      "Validation: one `if`/`then` per tag in `allOf` (errors name the failing variant's own fields); the final " +
-      "`anyOf` lists the variants for code generators and never fails where the `if`/`then`s pass.";
+      "Validation: the checks in `allOf` are `if`/`then`s — the tag, then one `if`/`then` per tag, so errors name " +
+      "the failing variant's own fields; the final `anyOf` lists the variants for code generators (which read no " +
+      "`if`/`then`) and never fails where the `if`/`then`s pass.";
     switch (u.repr.kind) {
       case "internal":
       case "adjacent": {
@@ -546,9 +546,12 @@ class SchemaBuilder {
           ...header(name, u, repr, catchNote),
           $comment: dispatchNote,
           type: "object",
-          properties: { [tag]: catchAll ? { type: "string" } : { enum: this.tags(u) } },
-          required: [tag],
-          allOf: [...dispatch, typing],
+          allOf: [
+            // Inside an if/then, like every check here, so that code generators see only the final anyOf.
+            { if: { type: "object" }, then: { required: [tag], properties: { [tag]: catchAll ? { type: "string" } : { enum: this.tags(u) } } } },
+            ...dispatch,
+            typing,
+          ],
         };
       }
       case "external": {

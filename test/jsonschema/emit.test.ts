@@ -127,7 +127,12 @@ describe("documents", () => {
         const u = d as UnionDecl & { repr: { tag: string } };
         const def = (s.schema.$defs as Record<string, { allOf: Record<string, unknown>[] }>)[u.names.ts]!;
         const tags = u.variants.filter((v) => v.shape.kind !== "lossless").flatMap((v) => [v.wire, ...v.aliases]);
-        const dispatch = def.allOf.slice(0, -1) as { if: { properties: Record<string, { const: string }> }; then: { $ref: string } }[];
+        // First the tag (present, and one of the tags), then one if/then per tag, then the typing anyOf.
+        expect(def.allOf[0]).toEqual({
+          if: { type: "object" },
+          then: { required: [u.repr.tag], properties: { [u.repr.tag]: u.catchAll ? { type: "string" } : { enum: tags } } },
+        });
+        const dispatch = def.allOf.slice(1, -1) as { if: { properties: Record<string, { const: string }> }; then: { $ref: string } }[];
         expect(dispatch.map((x) => x.if.properties[u.repr.tag]!.const)).toEqual(tags);
         const typing = def.allOf[def.allOf.length - 1] as { anyOf: { $ref?: string }[] };
         const refs = typing.anyOf.filter((x) => x.$ref !== undefined).map((x) => x.$ref);
@@ -213,7 +218,7 @@ describe("documents", () => {
     expect(defs["EitherNil"]).toMatchObject({ type: "null" });
     // catch-alls: a string tag no variant declares
     expect(defs["LosslessOther"]).toMatchObject({ properties: { kind: { type: "string", not: { enum: ["Known"] } } }, required: ["kind"] });
-    expect((defs["Inner"] as { properties: unknown }).properties).toEqual({ type: { type: "string" } });
+    expect((defs["Inner"] as { allOf: unknown[] }).allOf[0]).toEqual({ if: { type: "object" }, then: { required: ["type"], properties: { type: { type: "string" } } } });
   });
 });
 

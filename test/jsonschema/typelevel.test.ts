@@ -1,0 +1,215 @@
+/**
+ * json-schema-to-typescript, as a real consumer, turns each emitted schema into TypeScript; every type it derives
+ * for a `$defs` entry must be mutually assignable with the generated TypeScript type of the same name (checked by tsc,
+ * strictest options, one program).
+ *
+ * json-schema-to-typescript is run as a consumer would: `unreachableDefinitions: true` (declare every `$defs` entry)
+ * and `additionalProperties: false` as the default for objects that do not say (serde ignores unknown keys, so the
+ * schemas allow them; the generated types, like any TS type, do not list them).
+ *
+ * The named differences (TYPE_LIMITS in generator/emit/jsonschema-limits.ts), and how the test treats them:
+ * - `json-values`: the generated `JsonValue` is read as `unknown` (a stub `_support/json-value.ts`);
+ * - `bigint-fields`: `bigint` in a generated type is read as `number` (`NoBigint<T>`);
+ * - `aliases`, `other-arm`: such a definition is checked one way only (every generated value is a schema value), and
+ *   wherever another type refers to it, the derived type is replaced by the generated one (`substitute`), so that those
+ *   containers are still checked both ways;
+ * - `lossless-arm`: the arm's own definition is not compared (`{ tag, payload }` in memory, the unknown event on the
+ *   wire); inside its union the derived arm is replaced by the generated one, and the union is checked both ways.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { compile } from "json-schema-to-typescript";
+import { TYPE_LIMITS, type TypeLimitName } from "../../generator/emit/jsonschema-limits";
+import { emitTypes } from "../../generator/emit/types";
+import type { Decl, Field, IrProgram, UnionDecl } from "../../generator/ir/types";
+import { showDiagnostics, typecheck } from "../helpers/tree";
+import { allSpecsProgram, emitSchemas, type EmittedSchema, scratchDir } from "./helpers";
+
+// json-schema-to-typescript loads prettier (whose CommonJS build needs dynamic import(), which jest's VM does not
+// offer) even with `format: false`; it never calls it then.
+jest.mock("prettier", () => ({ format: (text: string) => text }));
+
+const JSTS_OPTIONS = {
+  bannerComment: "",
+  unreachableDefinitions: true,
+  additionalProperties: false,
+  format: false,
+} as const;
+
+/** A definition whose derived type differs from the generated one by design, and why. */
+interface Widened {
+  readonly def: string;
+  readonly limit: TypeLimitName;
+  /** Compare one way (generated ⊆ derived); false: not at all (the lossless arm). */
+  readonly oneWay: boolean;
+}
+
+/** A flattened map next to an optional field (json-schema-to-typescript adds `| undefined` to the index signature). */
+const mapNextToOptional = (fields: readonly Field[]) =>
+  fields.some((f) => f.flatten && (f.type.kind === "map" || (f.type.kind === "option" && f.type.inner.kind === "map"))) &&
+  fields.some((f) => !f.flatten && !f.skip && f.optional);
+const requiredAliased = (fields: readonly Field[]) => fields.some((f) => !f.skip && !f.flatten && !f.optional && f.aliases.length > 0);
+
+/** The definitions of a family that differ by design (TYPE_LIMITS), from the IR. */
+export function widenedDefs(decls: readonly Decl[]): Widened[] {
+  const out: Widened[] = [];
+  for (const d of decls) {
+    if (d.kind === "enum" && d.values.some((v) => v.aliases.length > 0)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
+    if (d.kind === "struct" && requiredAliased(d.fields)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
+    else if (d.kind === "struct" && mapNextToOptional(d.fields)) out.push({ def: d.names.ts, limit: "flattened-map-index", oneWay: true });
+    if (d.kind !== "union") continue;
+    const u: UnionDecl = d;
+    if (u.catchAll?.kind === "other") out.push({ def: u.names.ts, limit: "other-arm", oneWay: true });
+    for (const v of u.variants) {
+      if (v.shape.kind === "lossless") out.push({ def: v.names.ts, limit: "lossless-arm", oneWay: false });
+      else if (v.aliases.length > 0 || (v.shape.kind === "struct" && requiredAliased(v.shape.fields))) {
+        out.push({ def: v.names.ts, limit: "aliases", oneWay: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** Shared by check.ts and the rewritten derived modules. */
+const PRELUDE = `
+export type IsMutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type IsAssignable<A, B> = [A] extends [B] ? true : false;
+export type Assert<T extends true> = T;
+/** bigint-fields: a generated bigint is a JSON number on the wire. */
+export type NoBigint<T> = T extends bigint ? number : T extends readonly (infer U)[] ? NoBigint<U>[] : T extends object ? { [K in keyof T]: NoBigint<T[K]> } : T;
+`;
+
+/**
+ * The derived module with each widened definition renamed to `<Name>__derived` and `<Name>` declared as the generated
+ * type instead, so every reference to it (in this family's other derived types) means the generated type.
+ */
+export function substitute(derivedText: string, widened: readonly string[]): string {
+  let text = derivedText;
+  const tail: string[] = [`import type { NoBigint } from "../prelude";`];
+  for (const name of widened) {
+    const header = new RegExp(`^export (type|interface) ${name.replace(/\$/g, "\\$")}\\b`, "m");
+    if (!header.test(text)) throw new Error(`derived module declares no ${name}`);
+    text = text.replace(header, `export $1 ${name}__derived`);
+    tail.push(`export type ${name} = NoBigint<import("./types").${name}>;`);
+  }
+  return `${text}\n${tail.join("\n")}\n`;
+}
+
+/**
+ * The schema without its root `$ref`: json-schema-to-typescript declares the `$defs` entries nothing reaches
+ * (`unreachableDefinitions`) only when the root is not a reference; with the root `$ref` it declares the root type
+ * and what that reaches (checked separately below).
+ */
+function withoutRoot(schema: EmittedSchema["schema"]): Record<string, unknown> {
+  const copy = structuredClone(schema) as Record<string, unknown>;
+  delete copy["$ref"];
+  return copy;
+}
+
+let program: IrProgram;
+let schemas: EmittedSchema[];
+const derived = new Map<string, string>();
+
+beforeAll(async () => {
+  program = allSpecsProgram();
+  schemas = emitSchemas(program);
+  for (const s of schemas) derived.set(s.family.name, await compile(withoutRoot(s.schema) as never, s.family.name, JSTS_OPTIONS));
+}, 180_000);
+
+test("json-schema-to-typescript declares a type for every $defs entry, under the entry's name", () => {
+  for (const s of schemas) {
+    const text = derived.get(s.family.name)!;
+    const declared = new Set([...text.matchAll(/^export (?:type|interface) ([A-Za-z0-9_$]+)/gm)].map((m) => m[1]!));
+    const missing = Object.keys(s.schema.$defs).filter((k) => !declared.has(k));
+    expect({ family: s.family.name, missing }).toEqual({ family: s.family.name, missing: [] });
+  }
+});
+
+test("compiled as published (root $ref), json-schema-to-typescript declares the root type under its name", async () => {
+  for (const s of schemas) {
+    if (s.family.root === undefined) continue;
+    const root = s.family.decls.find((d) => d.names.spec === s.family.root)!.names.ts;
+    const text = await compile(structuredClone(s.schema) as never, s.family.name, JSTS_OPTIONS);
+    expect({ family: s.family.name, root: new RegExp(`^export (type|interface) ${root}\\b`, "m").test(text) }).toEqual({ family: s.family.name, root: true });
+  }
+}, 120_000);
+
+test("every derived type is mutually assignable with the generated type of the same name (tsc, strict)", () => {
+  const root = scratchDir("types");
+  const overlay = new Map<string, string>();
+  // The generated types, with JsonValue read as `unknown` (json-values).
+  for (const f of emitTypes(program)) overlay.set(path.join(root, f.path), f.content);
+  overlay.set(path.join(root, "_support", "json-value.ts"), "export type JsonValue = unknown;\nexport class JsonFloat { constructor(readonly value: number) {} }\n");
+  overlay.set(path.join(root, "prelude.ts"), PRELUDE);
+  const lines = [`import type { Assert, IsAssignable, IsMutual, NoBigint } from "./prelude";`];
+  const report: string[] = [];
+  let checks = 0;
+  for (const s of schemas) {
+    const fam = s.family.name;
+    const ns = fam.replace(/[^A-Za-z0-9]/g, "_");
+    // Widened definitions of this family and of the families it copies definitions from.
+    const widened = widenedDefs(s.family.decls);
+    for (const imp of new Set(s.family.imports.map((i) => i.family))) {
+      const other = program.families.find((f) => f.name === imp)!;
+      for (const w of widenedDefs(other.decls)) if (s.schema.$defs[w.def] !== undefined && !widened.some((x) => x.def === w.def)) widened.push(w);
+    }
+    const byDef = new Map(widened.map((w) => [w.def, w]));
+    overlay.set(path.join(root, fam, "derived.ts"), substitute(derived.get(fam)!, widened.map((w) => w.def)));
+    lines.push(`import type * as G_${ns} from "./${fam}/types";`, `import type * as D_${ns} from "./${fam}/derived";`);
+    const names = s.family.decls.flatMap((d) => [d.names.ts, ...(d.kind === "union" ? d.variants.map((v) => v.names.ts) : [])]);
+    for (const name of names) {
+      const w = byDef.get(name);
+      if (w && !w.oneWay) {
+        report.push(`${fam}.${name}: not compared (${w.limit})`);
+        continue;
+      }
+      checks++;
+      if (w) {
+        report.push(`${fam}.${name}: one way (${w.limit})`);
+        lines.push(`type C_${ns}_${name} = Assert<IsAssignable<NoBigint<G_${ns}.${name}>, D_${ns}.${name}__derived>>;`);
+      } else {
+        lines.push(`type C_${ns}_${name} = Assert<IsMutual<NoBigint<G_${ns}.${name}>, D_${ns}.${name}>>;`);
+      }
+    }
+  }
+  // Imported types are re-exported by name from their own family's types.ts only: make them visible here too.
+  for (const s of schemas) {
+    for (const imp of s.family.imports) {
+      const p = path.join(root, s.family.name, "types.ts");
+      overlay.set(p, `${overlay.get(p)!}\nexport type { ${imp.name} } from "../${imp.family}/types";\n`);
+    }
+  }
+  const check = path.join(root, "check.ts");
+  overlay.set(check, lines.join("\n") + "\nexport {};\n");
+  if (process.env.JSONSCHEMA_KEEP) for (const [p, text] of overlay) (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));
+  const diags = typecheck([], root, overlay).filter((d) => d.file === "check.ts" || d.file.endsWith("derived.ts"));
+  // eslint-disable-next-line no-console
+  console.log(`${checks} definitions compared; by design (TYPE_LIMITS: ${TYPE_LIMITS.map((l) => l.name).join(", ")}):\n  ${report.join("\n  ")}`);
+  expect(showDiagnostics(diags)).toBe("");
+  expect(checks).toBeGreaterThan(300);
+}, 180_000);
+
+test("the comparison is not vacuous: a schema that drops a field or widens a type is caught", async () => {
+  const edges = schemas.find((s) => s.family.name === "edges")!;
+  const broken = structuredClone(edges.schema) as { $defs: Record<string, { properties: Record<string, unknown>; required: string[] }> };
+  delete broken.$defs["Open"]!.properties["a"];
+  broken.$defs["Open"]!.required = [];
+  broken.$defs["Closed"]!.properties["id"] = { type: "string" };
+  broken.$defs["InnerPlain"]!.required = ["type"];
+  const text = await compile(withoutRoot(broken as never) as never, "edges", JSTS_OPTIONS);
+  const root = scratchDir("types-neg");
+  const overlay = new Map<string, string>();
+  for (const f of emitTypes(program)) if (f.path.startsWith("edges/")) overlay.set(path.join(root, f.path), f.content);
+  overlay.set(path.join(root, "_support", "json-value.ts"), "export type JsonValue = unknown;\n");
+  overlay.set(path.join(root, "edges", "derived.ts"), text);
+  overlay.set(path.join(root, "prelude.ts"), PRELUDE);
+  overlay.set(
+    path.join(root, "check.ts"),
+    `import type { IsMutual, NoBigint } from "./prelude";\nimport type * as G from "./edges/types";\nimport type * as D from "./edges/derived";\n` +
+      ["Open", "Closed", "InnerPlain", "Empty"].map((n) => `export type C_${n} = IsMutual<NoBigint<G.${n}>, D.${n}>;`).join("\n") +
+      `\nexport const verdicts: [C_Open, C_Closed, C_InnerPlain, C_Empty] = [false, false, false, true];\n`,
+  );
+  if (process.env.JSONSCHEMA_KEEP) for (const [p, t] of overlay) (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, t));
+  const diags = typecheck([], root, overlay).filter((d) => d.file === "check.ts");
+  expect(showDiagnostics(diags)).toBe("");
+}, 60_000);
