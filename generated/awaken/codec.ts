@@ -94,7 +94,15 @@ const VARIANTS_9 = [
   "suspended",
   "error",
 ] as string[];
-const ALIASES_10 = [] as string[];
+const TAGS_10 = new Set<string>([
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+]);
 const FIELDS_20 = new Map<string, string>([
   ["prompt_tokens", "prompt_tokens"],
   ["completion_tokens", "completion_tokens"],
@@ -202,7 +210,15 @@ const VARIANTS_191 = [
   "suspended",
   "error",
 ] as string[];
-const ALIASES_192 = [] as string[];
+const TAGS_192 = new Set<string>([
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+]);
 const FIELDS_196 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
@@ -536,7 +552,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!VARIANTS_9.includes(t) && !ALIASES_10.includes(t)) throw unknownVariant(t, VARIANTS_9, "");
+    if (!TAGS_10.has(t)) throw unknownVariant(t, VARIANTS_9, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
     if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
@@ -2058,7 +2074,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!VARIANTS_191.includes(t) && !ALIASES_192.includes(t)) throw unknownVariant(t, VARIANTS_191, "");
+    if (!TAGS_192.has(t)) throw unknownVariant(t, VARIANTS_191, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
     if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];

@@ -997,7 +997,10 @@ class CodecModule {
         lines.push(`    if (v.length === 0) throw ${this.sup("invalidLength", "errors")}(0, ${str(what)}, "");`);
         lines.push(`    t = v[0];`);
         lines.push(`    if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
-        lines.push(`    if (!${expected}.includes(t) && !${this.constant(this.fresh("ALIASES_"), `${str(tagged.flatMap((x) => x.aliases))} as string[]`)}.includes(t)${lossless || other ? " && false" : ""}) throw ${unknown}(t, ${expected}, "");`);
+        if (!lossless && !other) {
+          const known = this.constant(this.fresh("TAGS_"), `new Set<string>(${str(tagged.flatMap((x) => [x.wire, ...x.aliases]))})`);
+          lines.push(`    if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`);
+        }
         lines.push(`    if (v.length === 1) throw ${this.sup("invalidLength", "errors")}(1, ${str(what)}, "");`);
         lines.push(
           `    if (v.length > 2) throw ${mode === "content" ? `${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "")` : `${this.sup("customError", "errors")}("trailing characters", "")`};`,

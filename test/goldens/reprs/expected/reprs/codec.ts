@@ -77,18 +77,17 @@ const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
   ["HALT", e$EventHalted as (v: Event) => string],
 ]);
 const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
-const ALIASES_34 = [] as string[];
-const FIELDS_36 = new Map<string, string>([
+const FIELDS_35 = new Map<string, string>([
   ["reason", "reason"],
   ["note", "note"],
 ]);
-const VARIANTS_43 = ["done", "failed", "retried", "not_started"] as string[];
-const FIELDS_45 = new Map<string, string>([
+const VARIANTS_42 = ["done", "failed", "retried", "not_started"] as string[];
+const FIELDS_44 = new Map<string, string>([
   ["count", "count"],
   ["payload", "payload"],
 ]);
-const VARIANTS_54 = ["Text", "Pair", "Nothing"] as string[];
-const FIELDS_55 = new Map<string, string>([
+const VARIANTS_53 = ["Text", "Pair", "Nothing"] as string[];
+const FIELDS_54 = new Map<string, string>([
   ["left", "left"],
   ["right", "right"],
 ]);
@@ -446,7 +445,6 @@ export function d$Level(v: unknown): Level {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Level", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!VARIANTS_33.includes(t) && !ALIASES_34.includes(t) && false) throw unknownVariant(t, VARIANTS_33, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Level", "");
     if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
@@ -468,10 +466,10 @@ export function d$Level(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r35;
+        let r34;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r35 = c;
-        return { t: "CUSTOM", c: r35 };
+        r34 = c;
+        return { t: "CUSTOM", c: r34 };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -481,30 +479,30 @@ export function d$Level(v: unknown): Level {
       try {
         if (typeof c !== "object" || c === null) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_36);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
         let missing: string | undefined;
-        let x38 = o.reason;
-        let f37: string;
-        if (x38 === undefined) {
+        let x37 = o.reason;
+        let f36: string;
+        if (x37 === undefined) {
           missing ??= "reason";
-          f37 = undefined as never;
+          f36 = undefined as never;
         } else {
-          if (typeof x38 !== "string") throw at(errType(x38, "a string"), ".reason");
-          f37 = x38;
+          if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".reason");
+          f36 = x37;
         }
-        let x40 = o.note;
-        let f39: string | null;
-        if (x40 === undefined) {
-          f39 = null;
+        let x39 = o.note;
+        let f38: string | null;
+        if (x39 === undefined) {
+          f38 = null;
         } else {
-          if (x40 === null) f39 = null;
+          if (x39 === null) f38 = null;
           else {
-            if (typeof x40 !== "string") throw at(errType(x40, "a string"), ".note");
-            f39 = x40;
+            if (typeof x39 !== "string") throw at(errType(x39, "a string"), ".note");
+            f38 = x39;
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { t: "DETAILED", c: { reason: f37, note: f39 } };
+        return { t: "DETAILED", c: { reason: f36, note: f38 } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -525,12 +523,12 @@ function e$Level$LevelDetailed(v: any): string {
   try {
     let out = "";
     at_ = ".reason";
-    const v41 = v.reason;
-    out += '{"reason":' + quote(v41);
+    const v40 = v.reason;
+    out += '{"reason":' + quote(v40);
     at_ = ".note";
-    const v42 = v.note;
-    if (!(v42 === null || v42 === undefined))
-      out += ',"note":' + (v42 === null || v42 === undefined ? "null" : quote(v42));
+    const v41 = v.note;
+    if (!(v41 === null || v41 === undefined))
+      out += ',"note":' + (v41 === null || v41 === undefined ? "null" : quote(v41));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -575,10 +573,10 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r44;
+        let r43;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r44 = p;
-        return { failed: r44 };
+        r43 = p;
+        return { failed: r43 };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -589,7 +587,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
           const a = p;
-          let f50: number;
+          let f49: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
           } else {
@@ -597,50 +595,50 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
               throw at(errInt(x, "u32"), "[0]");
             }
-            f50 = x;
+            f49 = x;
           }
-          let f51: Payload;
+          let f50: Payload;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f51 = d$Payload(x);
+              f50 = d$Payload(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f50, payload: f51 } };
+          return { retried: { count: f49, payload: f50 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_44);
         let missing: string | undefined;
-        let x47 = o.count;
-        let f46: number;
-        if (x47 === undefined) {
+        let x46 = o.count;
+        let f45: number;
+        if (x46 === undefined) {
           missing ??= "count";
-          f46 = undefined as never;
+          f45 = undefined as never;
         } else {
-          if (!(typeof x47 === "number" && Number.isInteger(x47) && x47 >= 0 && x47 <= 4294967295)) {
-            throw at(errInt(x47, "u32"), ".count");
+          if (!(typeof x46 === "number" && Number.isInteger(x46) && x46 >= 0 && x46 <= 4294967295)) {
+            throw at(errInt(x46, "u32"), ".count");
           }
-          f46 = x47;
+          f45 = x46;
         }
-        let x49 = o.payload;
-        let f48: Payload;
-        if (x49 === undefined) {
+        let x48 = o.payload;
+        let f47: Payload;
+        if (x48 === undefined) {
           missing ??= "payload";
-          f48 = undefined as never;
+          f47 = undefined as never;
         } else {
           try {
-            f48 = d$Payload(x49);
+            f47 = d$Payload(x48);
           } catch (e) {
             throw at(e, ".payload");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { retried: { count: f46, payload: f48 } };
+        return { retried: { count: f45, payload: f47 } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -650,7 +648,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_43, "");
+  throw unknownVariant(k, VARIANTS_42, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -658,15 +656,15 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v52 = v.count;
+    const v51 = v.count;
     out +=
       '{"count":' +
-      (typeof v52 === "number" && Number.isInteger(v52) && v52 >= 0 && v52 <= 4294967295
-        ? "" + v52
-        : encodeInt(v52, "u32"));
+      (typeof v51 === "number" && Number.isInteger(v51) && v51 >= 0 && v51 <= 4294967295
+        ? "" + v51
+        : encodeInt(v51, "u32"));
     at_ = ".payload";
-    const v53 = v.payload;
-    out += ',"payload":' + e$Payload(v53);
+    const v52 = v.payload;
+    out += ',"payload":' + e$Payload(v52);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -711,32 +709,32 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_55);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_54);
   let missing: string | undefined;
-  let x57 = o.left;
-  let f56: number;
-  if (x57 === undefined) {
+  let x56 = o.left;
+  let f55: number;
+  if (x56 === undefined) {
     missing ??= "left";
-    f56 = undefined as never;
+    f55 = undefined as never;
   } else {
-    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
-      throw at(errInt(x57, "i32"), ".left");
+    if (!(typeof x56 === "number" && Number.isInteger(x56) && x56 >= -2147483648 && x56 <= 2147483647)) {
+      throw at(errInt(x56, "i32"), ".left");
     }
-    f56 = x57;
+    f55 = x56;
   }
-  let x59 = o.right;
-  let f58: number;
-  if (x59 === undefined) {
+  let x58 = o.right;
+  let f57: number;
+  if (x58 === undefined) {
     missing ??= "right";
-    f58 = undefined as never;
+    f57 = undefined as never;
   } else {
-    if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
-      throw at(errInt(x59, "i32"), ".right");
+    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -2147483648 && x58 <= 2147483647)) {
+      throw at(errInt(x58, "i32"), ".right");
     }
-    f58 = x59;
+    f57 = x58;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { left: f56, right: f58 };
+  return { left: f55, right: f57 };
 }
 
 export function d$Either(v: unknown): Either {
@@ -761,19 +759,19 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v60 = v.left;
+    const v59 = v.left;
     out +=
       '{"left":' +
+      (typeof v59 === "number" && Number.isInteger(v59) && v59 >= -2147483648 && v59 <= 2147483647
+        ? "" + v59
+        : encodeInt(v59, "i32"));
+    at_ = ".right";
+    const v60 = v.right;
+    out +=
+      ',"right":' +
       (typeof v60 === "number" && Number.isInteger(v60) && v60 >= -2147483648 && v60 <= 2147483647
         ? "" + v60
         : encodeInt(v60, "i32"));
-    at_ = ".right";
-    const v61 = v.right;
-    out +=
-      ',"right":' +
-      (typeof v61 === "number" && Number.isInteger(v61) && v61 >= -2147483648 && v61 <= 2147483647
-        ? "" + v61
-        : encodeInt(v61, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -100,7 +100,7 @@ const FIELDS_60 = new Map<string, string>([
 ]);
 const FIELDS_69 = new Map<string, string>([["target", "target"]]);
 const VARIANTS_75 = ["beep", "hum"] as string[];
-const ALIASES_76 = [] as string[];
+const TAGS_76 = new Set<string>(["beep", "hum"]);
 const FIELDS_77 = new Map<string, string>([["level", "level"]]);
 const FIELDS_80 = new Map<string, string>([
   ["level", "level"],
@@ -804,7 +804,7 @@ export function d$Signal(v: unknown): Signal {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!VARIANTS_75.includes(t) && !ALIASES_76.includes(t)) throw unknownVariant(t, VARIANTS_75, "");
+    if (!TAGS_76.has(t)) throw unknownVariant(t, VARIANTS_75, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
     if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
