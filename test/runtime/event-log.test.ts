@@ -11,7 +11,8 @@ import {
   toRecord,
 } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
-import { chunk, eventAt, tiny, turn } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { chunk, eventAt, turn } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
@@ -128,21 +129,21 @@ describe("EventLogSink on the file log", () => {
     const sink = new EventLogSink(log, "sess/1", { producerId: "p" });
     expect(sink.topic).toBe("observability.agent_events.sess~2F1");
     const events = [turn("sess/1", 0), chunk("sess/1", "é\n\"x\""), eventAt(2)];
-    for (const e of events) sink.write(toRecord(tiny, e));
+    for (const e of events) sink.write(toRecord(harnLegacy, e));
     await sink.flush();
     expect(sink.stats()).toEqual({ accepted: 3, acked: 3, duplicates: 0, dropped: 0, retries: 0, pending: 0 });
     const stored = await log.read(sink.topic);
     expect(stored.map((r) => [r.seq, r.msgId, r.kind, r.headers])).toEqual([
       [1, "p:0", "turn_start", { session_id: "sess/1" }],
-      [2, "p:1", "message_chunk", { session_id: "sess/1" }],
+      [2, "p:1", "agent_message_chunk", { session_id: "sess/1" }],
       [3, "p:2", "tool_call", { session_id: "sess/1" }],
     ]);
     expect(stored[0]?.payload).toMatch(/^\{"index_hint":\d+,"session_id":"sess\/1","event":\{"type":"turn_start","session_id":"sess\/1","iteration":0\}\}$/);
-    const read = await readTopic(log, sink.topic, tiny);
+    const read = await readTopic(log, sink.topic, harnLegacy);
     expect(read.map((r) => r.event)).toEqual(events);
     expect(read[0]?.sessionId).toBe("sess/1");
     expect(read[0]?.indexHint).toBeGreaterThan(1_600_000_000_000);
-    expect((await readTopic(log, sink.topic, tiny, { after: 2 })).map((r) => r.seq)).toEqual([3]);
+    expect((await readTopic(log, sink.topic, harnLegacy, { after: 2 })).map((r) => r.seq)).toEqual([3]);
     await sink.close();
     await log.close();
   });
@@ -152,13 +153,13 @@ describe("EventLogSink on the file log", () => {
     fs.symlinkSync("/dev/full", path.join(dir, `${agentEventsTopic("s")}.jsonl`));
     const log = FileEventLog.open(dir);
     const sink = new EventLogSink(log, "s");
-    sink.write(toRecord(tiny, turn("s", 0)));
-    sink.write(toRecord(tiny, turn("s", 1)));
+    sink.write(toRecord(harnLegacy, turn("s", 0)));
+    sink.write(toRecord(harnLegacy, turn("s", 1)));
     const err = (await sink.flush().catch((e: unknown) => e)) as EventLogError;
     expect(err).toBeInstanceOf(EventLogError);
     expect(err.message).toBe(`event log append to ${sink.topic} failed: ENOSPC: no space left on device, write (2 events not stored)`);
     expect(err.unacked).toBe(2);
-    expect(() => sink.write(toRecord(tiny, turn("s", 2)))).toThrow(err);
+    expect(() => sink.write(toRecord(harnLegacy, turn("s", 2)))).toThrow(err);
     await expect(sink.close()).rejects.toBe(err);
     await log.close();
   });
@@ -167,7 +168,7 @@ describe("EventLogSink on the file log", () => {
     const log = FileEventLog.open(tmpDir("sinklog"));
     const topic = agentEventsTopic("s");
     await log.append(topic, { kind: "x", payload: '{"event":{"type":"nope"}}', headers: {}, occurredAtMs: 0 }, "m");
-    await expect(readTopic(log, topic, tiny)).rejects.toThrow(/^topic observability\.agent_events\.s, record 1: unknown variant `nope`/);
+    await expect(readTopic(log, topic, harnLegacy)).rejects.toThrow(/^topic observability\.agent_events\.s, record 1: unknown variant `nope`/);
     await log.close();
   });
 });

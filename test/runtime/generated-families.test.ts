@@ -22,7 +22,8 @@ import {
   toRecord,
 } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
-import { harnLegacy, heartbit, truncationFromSpec } from "./fixtures/families";
+import { harnLegacy, heartbit } from "./fixtures/families";
+import { truncationFromSpec } from "./fixtures/spec-truncation";
 
 afterAll(cleanupTmp);
 

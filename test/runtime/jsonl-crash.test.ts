@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { logFiles, readLog } from "../../runtime";
 import { cleanupTmp, tmpDir, waitFor } from "./helpers";
-import { eventAt, tiny } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { eventAt } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
@@ -64,7 +65,7 @@ async function killAndRecover(): Promise<boolean> {
   }
   const flushedBeforeKill = writer.flushed();
 
-  const replay = readLog(file, tiny);
+  const replay = readLog(file, harnLegacy);
   const entries = replay.toArray();
   // Every complete line decodes, in order, and is the event the child wrote at that index.
   expect(entries.length).toBeGreaterThanOrEqual(flushedBeforeKill);

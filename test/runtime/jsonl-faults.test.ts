@@ -3,17 +3,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { JsonlEventSink, logFiles, readLog, toRecord } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
-import { eventAt, tiny } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { eventAt } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
 test("rotation under a burst: no line lost, duplicated or split; indices contiguous across files", async () => {
   const file = path.join(tmpDir("burst"), "event_log.jsonl");
   const rotateBytes = 1024 * 1024;
-  const sink = JsonlEventSink.open(file, tiny, { rotateBytes, fsync: "none" });
+  const sink = JsonlEventSink.open(file, harnLegacy, { rotateBytes, fsync: "none" });
   const n = 150_000;
   // Mixed sizes, including lines larger than the 64 KiB buffer, written as fast as the loop goes.
-  for (let i = 0; i < n; i++) sink.write(toRecord(tiny, eventAt(i, 5000, 200_000)));
+  for (let i = 0; i < n; i++) sink.write(toRecord(harnLegacy, eventAt(i, 5000, 200_000)));
   await sink.close();
   expect(sink.eventCount).toBe(n);
   expect(sink.writtenCount).toBe(n);
@@ -33,7 +34,7 @@ test("rotation under a burst: no line lost, duplicated or split; indices contigu
     }
   }
   expect(next).toBe(n);
-  const replay = readLog(file, tiny);
+  const replay = readLog(file, harnLegacy);
   let count = 0;
   for (const e of replay) {
     if (e.index !== count) throw new Error(`index ${e.index} at position ${count}`);

@@ -11,11 +11,12 @@ import {
   toRecord,
 } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
-import { type TinyEvent, chunk, tiny, turn } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { type HarnEvent, chunk, turn } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
-function open(file: string, options: Parameters<typeof JsonlEventSink.open<TinyEvent>>[2] = {}, family: EventFamily<TinyEvent> = tiny) {
+function open(file: string, options: Parameters<typeof JsonlEventSink.open<HarnEvent>>[2] = {}, family: EventFamily<HarnEvent> = harnLegacy) {
   return JsonlEventSink.open(file, family, { flushIntervalMs: 0, ...options });
 }
 
@@ -28,7 +29,7 @@ describe("JsonlEventSink", () => {
   test("jsonl_sink_writes_monotonic_indices_and_timestamps (seed 000)", async () => {
     const file = path.join(tmpDir("jsonl"), "nested", "event_log.jsonl");
     const sink = open(file);
-    for (let i = 0; i < 5; i++) sink.write(toRecord(tiny, turn("s", i)));
+    for (let i = 0; i < 5; i++) sink.write(toRecord(harnLegacy, turn("s", i)));
     expect(sink.eventCount).toBe(5);
     await sink.flush();
     let lastIdx = -1;
@@ -49,14 +50,14 @@ describe("JsonlEventSink", () => {
     const file = path.join(tmpDir("jsonl"), "log.jsonl");
     const sink = open(file, { frameDepth: (e) => (e.type === "turn_start" ? e.iteration + 1 : null) });
     const before = Date.now();
-    sink.write(toRecord(tiny, turn("s-1", 2)));
-    sink.write(toRecord(tiny, chunk("s-1", 'quote " and é and \u2028')));
+    sink.write(toRecord(harnLegacy, turn("s-1", 2)));
+    sink.write(toRecord(harnLegacy, chunk("s-1", 'quote " and é and \u2028')));
     await sink.close();
     const [a, b] = lines(file);
     const ms = Number(/"emitted_at_ms":(\d+)/.exec(a as string)?.[1]);
     expect(ms).toBeGreaterThanOrEqual(before);
     expect(a).toBe(`{"index":0,"emitted_at_ms":${ms},"frame_depth":3,"type":"turn_start","session_id":"s-1","iteration":2}`);
-    expect(b).toMatch(/^\{"index":1,"emitted_at_ms":\d+,"frame_depth":null,"type":"message_chunk","session_id":"s-1","content":"quote \\" and é and \u2028"\}$/);
+    expect(b).toMatch(/^\{"index":1,"emitted_at_ms":\d+,"frame_depth":null,"type":"agent_message_chunk","session_id":"s-1","content":"quote \\" and é and \u2028"\}$/);
   });
 
   test("emitted_at_ms never decreases even if the clock steps back", async () => {
@@ -66,7 +67,7 @@ describe("JsonlEventSink", () => {
     try {
       for (const t of [5000, 7000, 6000, 6500, 8000]) {
         now.mockReturnValueOnce(t);
-        sink.write(toRecord(tiny, turn("s", t)));
+        sink.write(toRecord(harnLegacy, turn("s", t)));
       }
     } finally {
       now.mockRestore();
@@ -78,7 +79,7 @@ describe("JsonlEventSink", () => {
   test("rotation: -000001 suffixed files, each at most rotateBytes, no line split, indices contiguous", async () => {
     const file = path.join(tmpDir("jsonl"), "event_log.jsonl");
     const sink = open(file, { rotateBytes: 4096, bufferBytes: 1024 });
-    for (let i = 0; i < 500; i++) sink.write(toRecord(tiny, chunk("s", "x".repeat(i % 97))));
+    for (let i = 0; i < 500; i++) sink.write(toRecord(harnLegacy, chunk("s", "x".repeat(i % 97))));
     await sink.close();
     const files = logFiles(file);
     expect(files).toEqual(sink.files);
@@ -104,11 +105,11 @@ describe("JsonlEventSink", () => {
   test("a line longer than the buffer, or than rotateBytes, is written whole into a file of its own", async () => {
     const file = path.join(tmpDir("jsonl"), "big.jsonl");
     const sink = open(file, { rotateBytes: 2000, bufferBytes: 512 });
-    sink.write(toRecord(tiny, chunk("s", "a")));
-    sink.write(toRecord(tiny, chunk("s", "b".repeat(5000))));
-    sink.write(toRecord(tiny, chunk("s", "c")));
+    sink.write(toRecord(harnLegacy, chunk("s", "a")));
+    sink.write(toRecord(harnLegacy, chunk("s", "b".repeat(5000))));
+    sink.write(toRecord(harnLegacy, chunk("s", "c")));
     await sink.close();
-    const replay = readLog(file, tiny).toArray();
+    const replay = readLog(file, harnLegacy).toArray();
     expect(replay.map((e) => [e.index, path.basename(e.file), e.line])).toEqual([
       [0, "big.jsonl", 1],
       [1, "big-000001.jsonl", 1],
@@ -121,49 +122,49 @@ describe("JsonlEventSink", () => {
     const dir = tmpDir("jsonl");
     const file = path.join(dir, "event_log.jsonl");
     const first = open(file, { rotateBytes: 300 });
-    for (let i = 0; i < 20; i++) first.write(toRecord(tiny, turn("old", i)));
+    for (let i = 0; i < 20; i++) first.write(toRecord(harnLegacy, turn("old", i)));
     await first.close();
     expect(logFiles(file).length).toBeGreaterThan(2);
     fs.writeFileSync(path.join(dir, "event_log-notarotation.jsonl"), "keep me");
     const second = open(file);
-    second.write(toRecord(tiny, turn("new", 0)));
+    second.write(toRecord(harnLegacy, turn("new", 0)));
     await second.close();
     expect(logFiles(file)).toEqual([file]);
-    expect(readLog(file, tiny).toArray().map((e) => e.event)).toEqual([turn("new", 0)]);
+    expect(readLog(file, harnLegacy).toArray().map((e) => e.event)).toEqual([turn("new", 0)]);
     expect(fs.readFileSync(path.join(dir, "event_log-notarotation.jsonl"), "utf8")).toBe("keep me");
   });
 
   test("buffered lines reach the file on flush, on the flush interval, and on close", async () => {
     const file = path.join(tmpDir("jsonl"), "log.jsonl");
     const sink = open(file, { flushIntervalMs: 20 });
-    sink.write(toRecord(tiny, turn("s", 0)));
+    sink.write(toRecord(harnLegacy, turn("s", 0)));
     expect(fs.statSync(file).size).toBe(0);
     expect(sink.writtenCount).toBe(0);
     await new Promise((r) => setTimeout(r, 80));
     expect(lines(file)).toHaveLength(1);
-    sink.write(toRecord(tiny, turn("s", 1)));
+    sink.write(toRecord(harnLegacy, turn("s", 1)));
     await sink.flush();
     expect(lines(file)).toHaveLength(2);
-    sink.write(toRecord(tiny, turn("s", 2)));
+    sink.write(toRecord(harnLegacy, turn("s", 2)));
     await sink.close();
     expect(lines(file)).toHaveLength(3);
-    expect(() => sink.write(toRecord(tiny, turn("s", 3)))).toThrow(SinkClosedError);
+    expect(() => sink.write(toRecord(harnLegacy, turn("s", 3)))).toThrow(SinkClosedError);
     await sink.close();
   });
 
   test("fsync policy: none never syncs, close syncs each finished file and on close, everyMs syncs periodically", async () => {
     const dir = tmpDir("jsonl");
     const none = open(path.join(dir, "none.jsonl"), { fsync: "none", rotateBytes: 200 });
-    for (let i = 0; i < 10; i++) none.write(toRecord(tiny, turn("s", i)));
+    for (let i = 0; i < 10; i++) none.write(toRecord(harnLegacy, turn("s", i)));
     await none.close();
     expect(none.files.length).toBeGreaterThan(2);
     expect(none.fsyncCount).toBe(0);
     const onClose = open(path.join(dir, "close.jsonl"), { rotateBytes: 200 });
-    for (let i = 0; i < 10; i++) onClose.write(toRecord(tiny, turn("s", i)));
+    for (let i = 0; i < 10; i++) onClose.write(toRecord(harnLegacy, turn("s", i)));
     await onClose.close();
     expect(onClose.fsyncCount).toBe(onClose.files.length);
     const periodic = open(path.join(dir, "periodic.jsonl"), { fsync: { everyMs: 10 } });
-    periodic.write(toRecord(tiny, turn("s", 0)));
+    periodic.write(toRecord(harnLegacy, turn("s", 0)));
     await new Promise((r) => setTimeout(r, 80));
     expect(periodic.fsyncCount).toBeGreaterThanOrEqual(2);
     expect(lines(path.join(dir, "periodic.jsonl"))).toHaveLength(1);
@@ -175,27 +176,27 @@ describe("JsonlEventSink", () => {
 
   test("payload truncation per field, from the family's table and the sink's options; only cut events are re-encoded", async () => {
     let encodes = 0;
-    const family: EventFamily<TinyEvent> = {
-      ...tiny,
-      encode: (e) => (encodes++, tiny.encode(e)),
-      truncation: { message_chunk: { content: 8 } },
+    const family: EventFamily<HarnEvent> = {
+      ...harnLegacy,
+      encode: (e) => (encodes++, harnLegacy.encode(e)),
+      truncation: { agent_message_chunk: { content: 8 } },
     };
     const file = path.join(tmpDir("jsonl"), "log.jsonl");
     const sink = open(file, { truncate: { tool_call: { tool_call_id: 4 } } }, family);
     const records = [
       toRecord(family, chunk("s", "short")),
       toRecord(family, chunk("s", "a much longer message")),
-      toRecord(family, { type: "tool_call", session_id: "s", tool_call_id: "call-123456", raw_input: { q: "x".repeat(50) } }),
+      toRecord(family, { type: "tool_call", session_id: "s", tool_call_id: "call-123456", tool_name: "t", kind: null, status: "pending", raw_input: { q: "x".repeat(50) } }),
     ];
     expect(encodes).toBe(3);
     for (const r of records) sink.write(r);
     expect(encodes).toBe(5);
     await sink.close();
-    const events = readLog(file, tiny).toArray().map((e) => e.event);
+    const events = readLog(file, harnLegacy).toArray().map((e) => e.event);
     expect(events).toEqual([
       chunk("s", "short"),
       chunk("s", "a much l[truncated: 13 bytes omitted]"),
-      { type: "tool_call", session_id: "s", tool_call_id: "call[truncated: 7 bytes omitted]", raw_input: { q: "x".repeat(50) } },
+      { type: "tool_call", session_id: "s", tool_call_id: "call[truncated: 7 bytes omitted]", tool_name: "t", kind: null, status: "pending", raw_input: { q: "x".repeat(50) } },
     ]);
   });
 
@@ -230,7 +231,7 @@ describe("JsonlEventSink: disk write failures reach the caller", () => {
     let accepted = 0;
     try {
       for (let i = 0; i < 100; i++) {
-        sink.write(toRecord(tiny, turn("s", i)));
+        sink.write(toRecord(harnLegacy, turn("s", i)));
         accepted++;
       }
     } catch (error) {
@@ -243,8 +244,8 @@ describe("JsonlEventSink: disk write failures reach the caller", () => {
     expect(err.lost).toBe(0);
     expect(sink.eventCount).toBe(accepted);
     expect(sink.writtenCount).toBe(accepted);
-    expect(readLog(file, tiny).toArray()).toHaveLength(accepted);
-    expect(() => sink.write(toRecord(tiny, turn("s", 999)))).toThrow(err);
+    expect(readLog(file, harnLegacy).toArray()).toHaveLength(accepted);
+    expect(() => sink.write(toRecord(harnLegacy, turn("s", 999)))).toThrow(err);
     await expect(sink.flush()).rejects.toBe(err);
     await expect(sink.close()).rejects.toBe(err);
   });
@@ -254,14 +255,14 @@ describe("JsonlEventSink: disk write failures reach the caller", () => {
     const file = path.join(dir, "log.jsonl");
     fs.symlinkSync("/dev/full", file);
     const sink = open(file, { fsync: "none" });
-    for (let i = 0; i < 3; i++) sink.write(toRecord(tiny, turn("s", i)));
+    for (let i = 0; i < 3; i++) sink.write(toRecord(harnLegacy, turn("s", i)));
     const failure = sink.flush();
     await expect(failure).rejects.toBeInstanceOf(JsonlWriteError);
     const err = (await failure.catch((e: unknown) => e)) as JsonlWriteError;
     expect(err.code).toBe("ENOSPC");
     expect([err.written, err.lost]).toEqual([0, 3]);
     expect(err.message).toMatch(/: write failed: ENOSPC: no space left on device, write \(0 lines written, 3 lost\)$/);
-    expect(() => sink.write(toRecord(tiny, turn("s", 3)))).toThrow(err);
+    expect(() => sink.write(toRecord(harnLegacy, turn("s", 3)))).toThrow(err);
     await expect(sink.close()).rejects.toBe(err);
   });
 
@@ -271,7 +272,7 @@ describe("JsonlEventSink: disk write failures reach the caller", () => {
     fs.symlinkSync("/dev/full", file);
     const sink = open(file, { bufferBytes: 1024, fsync: "none" });
     expect(() => {
-      for (let i = 0; i < 100; i++) sink.write(toRecord(tiny, turn("s", i)));
+      for (let i = 0; i < 100; i++) sink.write(toRecord(harnLegacy, turn("s", i)));
     }).toThrow(JsonlWriteError);
     expect(sink.writtenCount).toBe(0);
     sink.closeSync(true);

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { EventLogError, EventLogSink, NatsEventLog, agentEventsTopic, readTopic, toRecord } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
 import { NatsServer, natsServerAvailable } from "./nats-server";
-import { type TinyEvent, chunk, eventAt, tiny, turn } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { type HarnEvent, chunk, eventAt, turn } from "./fixtures/harn-events";
 
 if (!natsServerAvailable()) {
   // .ci/run installs Debian's nats-server; without it these tests cannot run at all.
@@ -33,27 +34,27 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 test("appends wait for the server's ack; a repeated message id is not stored twice; a consumer decodes the topic", async () => {
   const log = await connect();
   const topic = agentEventsTopic("basic");
-  const rec = { kind: "turn_start", payload: `{"index_hint":1,"session_id":"basic","event":${tiny.encode(turn("basic", 0))}}`, headers: { session_id: "basic" }, occurredAtMs: 7 };
+  const rec = { kind: "turn_start", payload: `{"index_hint":1,"session_id":"basic","event":${harnLegacy.encode(turn("basic", 0))}}`, headers: { session_id: "basic" }, occurredAtMs: 7 };
   const first = await log.append(topic, rec, "basic:0");
   expect(first.duplicate).toBe(false);
   expect(await log.append(topic, rec, "basic:0")).toEqual({ seq: first.seq, duplicate: true });
   const stored = await log.read(topic);
   expect(stored).toEqual([{ topic, seq: first.seq, msgId: "basic:0", kind: "turn_start", occurredAtMs: 7, headers: { session_id: "basic" }, payload: rec.payload }]);
-  const entries = await readTopic(log, topic, tiny);
+  const entries = await readTopic(log, topic, harnLegacy);
   expect(entries.map((e) => [e.kind, e.sessionId, e.event])).toEqual([["turn_start", "basic", turn("basic", 0)]]);
   expect(await log.read(agentEventsTopic("empty"))).toEqual([]);
 });
 
 test("EventLogSink publishes in order with acks; the topic reads back with the decoder", async () => {
   const log = await connect();
-  const sink = new EventLogSink<TinyEvent>(log, "ordered");
+  const sink = new EventLogSink<HarnEvent>(log, "ordered");
   const n = 3000;
-  for (let i = 0; i < n; i++) await sink.write(toRecord(tiny, eventAt(i)));
+  for (let i = 0; i < n; i++) await sink.write(toRecord(harnLegacy, eventAt(i)));
   await sink.flush();
   expect(sink.stats()).toMatchObject({ accepted: n, acked: n, dropped: 0, pending: 0 });
-  const entries = await readTopic(log, sink.topic, tiny);
+  const entries = await readTopic(log, sink.topic, harnLegacy);
   expect(entries.map((e) => e.event)).toEqual([...Array(n).keys()].map((i) => eventAt(i)));
-  const after = await readTopic(log, sink.topic, tiny, { after: entries[n - 11]?.seq ?? 0, limit: 5 });
+  const after = await readTopic(log, sink.topic, harnLegacy, { after: entries[n - 11]?.seq ?? 0, limit: 5 });
   expect(after.map((e) => e.event)).toEqual([...Array(5).keys()].map((i) => eventAt(n - 10 + i)));
   await sink.close();
 });
@@ -61,11 +62,11 @@ test("EventLogSink publishes in order with acks; the topic reads back with the d
 test.each(["SIGTERM", "SIGKILL"] as const)("the server is stopped (%s) and restarted mid-stream: no acknowledged event is lost, none is duplicated", async (signal) => {
   const log = await connect();
   const retries: number[] = [];
-  const sink = new EventLogSink<TinyEvent>(log, `restart-${signal}`, { retryDelayMs: 20, maxRetryDelayMs: 200, onRetry: (_, attempt) => retries.push(attempt) });
+  const sink = new EventLogSink<HarnEvent>(log, `restart-${signal}`, { retryDelayMs: 20, maxRetryDelayMs: 200, onRetry: (_, attempt) => retries.push(attempt) });
   const n = 6000;
   let ackedBeforeStop = 0;
   for (let i = 0; i < n; i++) {
-    await sink.write(toRecord(tiny, eventAt(i)));
+    await sink.write(toRecord(harnLegacy, eventAt(i)));
     if (i % 100 === 0) await tick();
     if (i === 2000) {
       ackedBeforeStop = sink.stats().acked;
@@ -83,7 +84,7 @@ test.each(["SIGTERM", "SIGKILL"] as const)("the server is stopped (%s) and resta
   expect(stats).toMatchObject({ accepted: n, acked: n, dropped: 0, pending: 0 });
   // Read back on a fresh connection: every event exactly once, in order.
   const reader = await connect();
-  const entries = await readTopic(reader, sink.topic, tiny);
+  const entries = await readTopic(reader, sink.topic, harnLegacy);
   expect(entries.length).toBe(n);
   expect(entries.map((e) => e.event)).toEqual([...Array(n).keys()].map((i) => eventAt(i)));
   const ids = (await reader.read(sink.topic)).map((r) => r.msgId);
@@ -94,54 +95,54 @@ test.each(["SIGTERM", "SIGKILL"] as const)("the server is stopped (%s) and resta
 test("drop policy: with the server down, events beyond the bound are dropped and counted, the rest stored after restart", async () => {
   const log = await connect();
   const dropped: number[] = [];
-  const sink = new EventLogSink<TinyEvent>(log, "drop", {
+  const sink = new EventLogSink<HarnEvent>(log, "drop", {
     maxBuffered: 50,
     whenFull: "drop",
     retryDelayMs: 20,
     maxRetryDelayMs: 100,
     onDrop: (_, count) => dropped.push(count),
   });
-  sink.write(toRecord(tiny, turn("drop", -1)));
+  sink.write(toRecord(harnLegacy, turn("drop", 1000)));
   await sink.flush();
   await server.stop();
-  for (let i = 0; i < 200; i++) sink.write(toRecord(tiny, turn("drop", i)));
+  for (let i = 0; i < 200; i++) sink.write(toRecord(harnLegacy, turn("drop", i)));
   expect(sink.stats()).toMatchObject({ accepted: 51, dropped: 150, pending: 50 });
   expect(dropped).toEqual([...Array(150).keys()].map((i) => i + 1));
   await server.start();
   await sink.flush();
   expect(sink.stats()).toMatchObject({ acked: 51, pending: 0 });
-  const entries = await readTopic(await connect(), sink.topic, tiny);
-  expect(entries.map((e) => e.event)).toEqual([turn("drop", -1), ...[...Array(50).keys()].map((i) => turn("drop", i))]);
+  const entries = await readTopic(await connect(), sink.topic, harnLegacy);
+  expect(entries.map((e) => e.event)).toEqual([turn("drop", 1000), ...[...Array(50).keys()].map((i) => turn("drop", i))]);
   await sink.close();
 }, 60_000);
 
 test("block policy: a full buffer makes write return a Promise; ignoring it is an error, not unbounded memory", async () => {
   const log = await connect();
-  const sink = new EventLogSink<TinyEvent>(log, "block", { maxBuffered: 10, retryDelayMs: 20, maxRetryDelayMs: 100 });
+  const sink = new EventLogSink<HarnEvent>(log, "block", { maxBuffered: 10, retryDelayMs: 20, maxRetryDelayMs: 100 });
   await server.stop();
   const results: unknown[] = [];
-  for (let i = 0; i < 10; i++) results.push(sink.write(toRecord(tiny, turn("block", i))));
+  for (let i = 0; i < 10; i++) results.push(sink.write(toRecord(harnLegacy, turn("block", i))));
   expect(results.every((r) => r === undefined)).toBe(true);
   const waiting: Promise<void>[] = [];
-  for (let i = 10; i < 20; i++) waiting.push(sink.write(toRecord(tiny, turn("block", i))) as Promise<void>);
+  for (let i = 10; i < 20; i++) waiting.push(sink.write(toRecord(harnLegacy, turn("block", i))) as Promise<void>);
   expect(waiting.every((p) => p instanceof Promise)).toBe(true);
-  expect(() => sink.write(toRecord(tiny, turn("block", 20)))).toThrow(EventLogError);
+  expect(() => sink.write(toRecord(harnLegacy, turn("block", 20)))).toThrow(EventLogError);
   expect(sink.stats()).toMatchObject({ accepted: 20, pending: 20 });
   await server.start();
   await Promise.all(waiting);
   await sink.flush();
-  const entries = await readTopic(await connect(), sink.topic, tiny);
+  const entries = await readTopic(await connect(), sink.topic, harnLegacy);
   expect(entries.map((e) => e.event)).toEqual([...Array(20).keys()].map((i) => turn("block", i)));
   await sink.close();
 }, 60_000);
 
 test("close gives up after closeTimeoutMs while the server is down, saying how many events were not stored", async () => {
   const log = await connect();
-  const sink = new EventLogSink<TinyEvent>(log, "timeout", { closeTimeoutMs: 300, retryDelayMs: 20 });
+  const sink = new EventLogSink<HarnEvent>(log, "timeout", { closeTimeoutMs: 300, retryDelayMs: 20 });
   await server.stop();
   try {
-    sink.write(toRecord(tiny, turn("timeout", 0)));
-    sink.write(toRecord(tiny, turn("timeout", 1)));
+    sink.write(toRecord(harnLegacy, turn("timeout", 0)));
+    sink.write(toRecord(harnLegacy, turn("timeout", 1)));
     const err = (await sink.close().catch((e: unknown) => e)) as EventLogError;
     expect(err).toBeInstanceOf(EventLogError);
     expect(err.message).toBe(`event log sink for ${sink.topic}: close timed out after 300 ms with 2 events not acknowledged`);
@@ -153,10 +154,10 @@ test("close gives up after closeTimeoutMs while the server is down, saying how m
 
 test("a permanent failure (message over the server's max_payload) stops the sink with a clear error", async () => {
   const log = await connect();
-  const sink = new EventLogSink<TinyEvent>(log, "toobig");
-  sink.write(toRecord(tiny, chunk("toobig", "x".repeat(2 * 1024 * 1024))));
+  const sink = new EventLogSink<HarnEvent>(log, "toobig");
+  sink.write(toRecord(harnLegacy, chunk("toobig", "x".repeat(2 * 1024 * 1024))));
   const err = (await sink.flush().catch((e: unknown) => e)) as EventLogError;
   expect(err).toBeInstanceOf(EventLogError);
   expect(err.message).toMatch(/^event log append to observability\.agent_events\.toobig failed: .*(payload|PAYLOAD).* \(1 events not stored\)$/);
-  expect(() => sink.write(toRecord(tiny, turn("toobig", 0)))).toThrow(err);
+  expect(() => sink.write(toRecord(harnLegacy, turn("toobig", 0)))).toThrow(err);
 });

@@ -2,24 +2,25 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { JsonlEventSink, type LogIssue, encodeEnvelope, readLog, splitEnvelope, toRecord } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
-import { type TinyEvent, chunk, tiny, turn } from "./fixtures/tiny-family";
+import { harnLegacy } from "./fixtures/families";
+import { type HarnEvent, chunk, turn } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
 function writeLog(dir: string, n: number, rotateBytes = 100 * 1024 * 1024): string {
   const file = path.join(dir, "event_log.jsonl");
-  const sink = JsonlEventSink.open(file, tiny, { rotateBytes, flushIntervalMs: 0 });
-  for (let i = 0; i < n; i++) sink.write(toRecord(tiny, i % 2 === 0 ? turn("s", i) : chunk("s", `c${i}`)));
+  const sink = JsonlEventSink.open(file, harnLegacy, { rotateBytes, flushIntervalMs: 0 });
+  for (let i = 0; i < n; i++) sink.write(toRecord(harnLegacy, i % 2 === 0 ? turn("s", i) : chunk("s", `c${i}`)));
   sink.closeSync();
   return file;
 }
 
-const line = (index: number, e: TinyEvent): string => encodeEnvelope({ index, emittedAtMs: 1000 + index, frameDepth: null }, tiny.encode(e));
+const line = (index: number, e: HarnEvent): string => encodeEnvelope({ index, emittedAtMs: 1000 + index, frameDepth: null }, harnLegacy.encode(e));
 
 describe("readLog", () => {
   test("reads the base file and its rotations in order, with envelope, file and line", () => {
     const file = writeLog(tmpDir("replay"), 40, 600);
-    const replay = readLog(file, tiny);
+    const replay = readLog(file, harnLegacy);
     expect(replay.files.length).toBeGreaterThan(3);
     const entries = replay.toArray();
     expect(entries.map((e) => e.index)).toEqual([...Array(40).keys()]);
@@ -46,7 +47,7 @@ describe("readLog", () => {
         "",
       ].join("\n"),
     );
-    const replay = readLog(file, tiny);
+    const replay = readLog(file, harnLegacy);
     expect(replay.toArray().map((e) => e.index)).toEqual([0, 2, 5]);
     expect(replay.issues.map((i) => [i.kind, path.basename(i.file), i.line])).toEqual([
       ["corrupt", "event_log.jsonl", 2],
@@ -55,7 +56,7 @@ describe("readLog", () => {
       ["corrupt", "event_log.jsonl", 5],
       ["sequence", "event_log.jsonl", 6],
     ]);
-    expect(replay.issues[2]?.message).toBe("unknown variant `no_such_variant`, expected one of `turn_start`, `message_chunk`, `tool_call`, `agent_note`");
+    expect(replay.issues[2]?.message).toMatch(/^unknown variant `no_such_variant`, expected one of `agent_message_chunk`, `agent_thought_chunk`, .*, `fs_watch`$/);
     expect(replay.issues[3]?.message).toBe("invalid envelope field `index`: \"4\"");
     expect(replay.issues[1]?.message).toBe("index 2 where 1 was expected");
   });
@@ -68,7 +69,7 @@ describe("readLog", () => {
     // Cut inside a multi-byte character too: the reader must not choke on invalid UTF-8.
     fs.writeFileSync(file, Buffer.concat([Buffer.from(full), Buffer.from(third).subarray(0, 40)]));
     const issues: LogIssue[] = [];
-    const replay = readLog(file, tiny, { onIssue: (i) => issues.push(i) });
+    const replay = readLog(file, harnLegacy, { onIssue: (i) => issues.push(i) });
     expect(replay.toArray().map((e) => e.event)).toEqual([turn("s", 0), chunk("s", "héllo")]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ kind: "torn", file, line: 3 });
@@ -79,7 +80,7 @@ describe("readLog", () => {
   test("a last line missing only its newline is complete and is read", () => {
     const file = path.join(tmpDir("replay"), "event_log.jsonl");
     fs.writeFileSync(file, `${line(0, turn("s", 0))}\n${line(1, turn("s", 1))}`);
-    const replay = readLog(file, tiny);
+    const replay = readLog(file, harnLegacy);
     expect(replay.toArray().map((e) => e.index)).toEqual([0, 1]);
     expect(replay.issues).toEqual([]);
   });
@@ -89,7 +90,7 @@ describe("readLog", () => {
     const file = path.join(dir, "event_log.jsonl");
     fs.writeFileSync(file, `${line(0, turn("s", 0))}\n{"index":1,"emi`);
     fs.writeFileSync(path.join(dir, "event_log-000001.jsonl"), `${line(2, turn("s", 2))}\n`);
-    const replay = readLog(file, tiny);
+    const replay = readLog(file, harnLegacy);
     expect(replay.toArray().map((e) => e.index)).toEqual([0, 2]);
     expect(replay.issues.map((i) => [i.kind, path.basename(i.file), i.line])).toEqual([
       ["corrupt", "event_log.jsonl", 2],
@@ -99,24 +100,24 @@ describe("readLog", () => {
 
   test("resumes from an index, skipping whole files before it", () => {
     const file = writeLog(tmpDir("replay"), 200, 1000);
-    const replay = readLog(file, tiny, { fromIndex: 137 });
+    const replay = readLog(file, harnLegacy, { fromIndex: 137 });
     const entries = replay.toArray();
     expect(entries.map((e) => e.index)).toEqual([...Array(63).keys()].map((i) => i + 137));
     expect(replay.issues).toEqual([]);
     let decodes = 0;
-    readLog(file, { ...tiny, decode: (j) => (decodes++, tiny.decode(j)) }, { fromIndex: 137 }).toArray();
+    readLog(file, { ...harnLegacy, decode: (j) => (decodes++, harnLegacy.decode(j)) }, { fromIndex: 137 }).toArray();
     expect(decodes).toBe(63);
-    expect(readLog(file, tiny, { fromIndex: 10_000 }).toArray()).toEqual([]);
+    expect(readLog(file, harnLegacy, { fromIndex: 10_000 }).toArray()).toEqual([]);
   });
 
   test("lines longer than the read chunk, and chunk boundaries anywhere", () => {
     const file = path.join(tmpDir("replay"), "event_log.jsonl");
-    const sink = JsonlEventSink.open(file, tiny, { flushIntervalMs: 0 });
+    const sink = JsonlEventSink.open(file, harnLegacy, { flushIntervalMs: 0 });
     const events = [chunk("s", "x".repeat(300_000)), turn("s", 1), chunk("s", "€".repeat(5000)), turn("s", 3)];
-    for (const e of events) sink.write(toRecord(tiny, e));
+    for (const e of events) sink.write(toRecord(harnLegacy, e));
     sink.closeSync();
     for (const chunkBytes of [7, 64, 1000, 1 << 20]) {
-      const replay = readLog(file, tiny, { chunkBytes });
+      const replay = readLog(file, harnLegacy, { chunkBytes });
       expect(replay.toArray().map((e) => e.event)).toEqual(events);
       expect(replay.issues).toEqual([]);
     }
@@ -125,7 +126,7 @@ describe("readLog", () => {
   test("iterating again re-reads the files and resets the issues", () => {
     const file = path.join(tmpDir("replay"), "event_log.jsonl");
     fs.writeFileSync(file, `${line(0, turn("s", 0))}\nbad\n`);
-    const replay = readLog(file, tiny);
+    const replay = readLog(file, harnLegacy);
     expect(replay.toArray()).toHaveLength(1);
     expect(replay.toArray()).toHaveLength(1);
     expect(replay.issues).toHaveLength(1);
