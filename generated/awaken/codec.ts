@@ -6,6 +6,7 @@ import {
   customError,
   duplicateField,
   invalidLength,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -554,17 +555,17 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     if (typeof t !== "string") throw errType(t, "variant identifier");
     if (!TAGS_10.has(t)) throw unknownVariant(t, VARIANTS_9, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
-    if (v.length > 2) throw customError("trailing characters", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
+    t = o.type;
+    c = o.value;
     const dups = duplicatesOf(o);
-    if (dups !== undefined) {
+    if (dups !== undefined && (typeof t !== "string" || TAGS_10.has(t))) {
       if (dups.includes("type")) throw duplicateField("type", "");
       if (dups.includes("value")) throw duplicateField("value", "");
     }
-    t = o.type;
-    c = o.value;
   }
   switch (t) {
     case "natural_end": {
@@ -2080,13 +2081,17 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
+    t = o.type;
+    c = o.value;
+    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+      if (t >= 7) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 7", "");
+      t = VARIANTS_191[t];
+    }
     const dups = duplicatesOf(o);
-    if (dups !== undefined) {
+    if (dups !== undefined && (typeof t !== "string" || TAGS_192.has(t))) {
       if (dups.includes("type")) throw duplicateField("type", "");
       if (dups.includes("value")) throw duplicateField("value", "");
     }
-    t = o.type;
-    c = o.value;
   }
   switch (t) {
     case "natural_end": {
@@ -3998,6 +4003,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("event_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
   throw unknownVariant(t, VARIANTS_147, "");
 }
 
@@ -4486,6 +4492,7 @@ export function d$EventScope(v: unknown): EventScope {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("scope_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
   throw unknownVariant(t, VARIANTS_478, "");
 }
 

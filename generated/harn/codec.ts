@@ -1163,6 +1163,7 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   throw unknownVariant(t, VARIANTS_1, "");
 }
 
@@ -2712,6 +2713,7 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   throw unknownVariant(t, VARIANTS_228, "");
 }
 
@@ -10928,6 +10930,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_149, "");
 }
 

@@ -3138,6 +3138,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_61, "");
 }
 
@@ -4528,6 +4529,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_422, "");
 }
 
@@ -4577,8 +4579,8 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
       f419 = x420;
     }
   }
-  const f421 = d$AgentEvent$c(o);
   if (missing !== undefined) throw missingField(missing, "");
+  const f421 = d$AgentEvent$c(o);
   return { index: f415, emitted_at_ms: f417, frame_depth: f419, ...f421 };
 }
 

@@ -3267,6 +3267,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_22, "");
 }
 

@@ -663,6 +663,7 @@ class CodecModule {
     stmts.push(`${ind}let missing: string | undefined;`);
     const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
     let flattenMap: { f: Field; local: string } | undefined;
+    const flattenDecodes: string[] = [];
     for (const f of fields) {
       if (f.skip) continue;
       const local = this.fresh("f");
@@ -681,7 +682,8 @@ class CodecModule {
           const own = this.constant(this.fresh("OUTER_"), `new Set<string>(${str(this.consumedKeys(others, opts.tag))})`);
           arg = `${this.rt("withoutKeys")}(o, ${own})`;
         }
-        stmts.push(`${ind}const ${local} = ${w}(${arg});`);
+        // serde reports the struct's own missing fields before it decodes what it flattens.
+        flattenDecodes.push(`${ind}const ${local} = ${w}(${arg});`);
         parts.push(`...${local}`);
         continue;
       }
@@ -706,6 +708,7 @@ class CodecModule {
     if (hasRequired) {
       stmts.push(`${ind}if (missing !== undefined) throw ${this.sup("missingField", "errors")}(missing, "");`);
     }
+    stmts.push(...flattenDecodes);
     const known = this.consumedKeys(fields, opts.tag);
     if (opts.deny) {
       const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
@@ -907,7 +910,9 @@ class CodecModule {
           // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not.
           const seq = u.repr.kind === "external" ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ") : undefined;
           const lines = [
-            `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`,
+            u.repr.kind === "external"
+              ? `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`
+              : `${ind}if (typeof ${src} !== "object" || ${src} === null || Array.isArray(${src})) throw ${errType}(${src}, ${str(what)});`,
           ];
           if (seq)
             lines.push(
@@ -974,15 +979,18 @@ class CodecModule {
         lines.push(`  if (f !== undefined) return f(o);`);
         lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
+        const tagRepeated = `${this.rt("duplicatesOf")}(o)?.includes(${str(tag)})`;
         if (lossless) {
+          // A repeated tag goes to the derived code (see the Rust emitter), which stops at the unknown variant.
           lines.push(
-            `  if (${this.rt("duplicatesOf")}(o)?.includes(${str(tag)})) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`,
+            `  if (${tagRepeated}) throw ${unknown}(t, ${expected}, "");`,
             `  return { tag: t, payload: ${this.rt("jsonWithout")}(o, ${str(tag)}) } as never;`,
           );
-        } else if (other) {
-          lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
         } else {
-          lines.push(`  throw ${unknown}(t, ${expected}, "");`);
+          // serde's tag visitor sees a repeated tag before it looks the variant up.
+          lines.push(`  if (${tagRepeated}) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`);
+          if (other) lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
+          else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
         }
         break;
       }
@@ -990,6 +998,10 @@ class CodecModule {
         const { tag, content } = u.repr;
         const dupOf = this.rt("duplicatesOf");
         const dupField = this.sup("duplicateField", "errors");
+        const known = this.constant(
+          this.fresh("TAGS_"),
+          `new Set<string>(${str(tagged.flatMap((x) => [x.wire, ...x.aliases]))})`,
+        );
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  let t: unknown;`, `  let c: unknown;`);
         lines.push(`  if (Array.isArray(v)) {`);
@@ -997,23 +1009,29 @@ class CodecModule {
         lines.push(`    if (v.length === 0) throw ${this.sup("invalidLength", "errors")}(0, ${str(what)}, "");`);
         lines.push(`    t = v[0];`);
         lines.push(`    if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
-        if (!lossless && !other) {
-          const known = this.constant(this.fresh("TAGS_"), `new Set<string>(${str(tagged.flatMap((x) => [x.wire, ...x.aliases]))})`);
-          lines.push(`    if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`);
-        }
+        // The array form goes to serde's derived code even with a lossless arm: unknown tags are errors there.
+        if (!other) lines.push(`    if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`);
         lines.push(`    if (v.length === 1) throw ${this.sup("invalidLength", "errors")}(1, ${str(what)}, "");`);
-        lines.push(
-          `    if (v.length > 2) throw ${mode === "content" ? `${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "")` : `${this.sup("customError", "errors")}("trailing characters", "")`};`,
-        );
+        lines.push(`    if (v.length > 2) throw ${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "");`);
         lines.push(`    c = v[1];`, `  } else {`);
         lines.push(`    const o = v as Record<string, unknown>;`);
+        lines.push(`    t = ${readKey("o", tag, this.imports)};`);
+        lines.push(`    c = ${readKey("o", content, this.imports)};`);
+        if (mode === "content") {
+          // Inside serde's buffer a variant may also be named by its index.
+          lines.push(
+            `    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
+            `      if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
+            `      t = ${expected}[t];`,
+            `    }`,
+          );
+        }
+        // serde reads the tag first: an unknown one fails before a repeated key is seen.
         lines.push(`    const dups = ${dupOf}(o);`);
-        lines.push(`    if (dups !== undefined) {`);
+        lines.push(`    if (dups !== undefined && (typeof t !== "string" || ${known}.has(t)${other ? " || true" : ""})) {`);
         lines.push(`      if (dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
         lines.push(`      if (dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
         lines.push(`    }`);
-        lines.push(`    t = ${readKey("o", tag, this.imports)};`);
-        lines.push(`    c = ${readKey("o", content, this.imports)};`);
         lines.push(`  }`);
         lines.push(`  switch (t) {`);
         for (const v of tagged) {
@@ -1637,8 +1655,15 @@ function resolveAliasMap(index: DeclIndex, t: TypeRef): boolean {
   return mapValueType(index, t) !== undefined;
 }
 
-/** A literal default as a TS expression of plain JSON. */
+/** A literal default as a TS expression of plain JSON (`-0` keeps its sign). */
 function literal(v: LiteralJson): string {
+  if (typeof v === "number" && Object.is(v, -0)) return "-0";
+  if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (typeof v === "object" && v !== null) {
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(x as LiteralJson)}`)
+      .join(", ")} }`;
+  }
   return JSON.stringify(v);
 }
 

@@ -33,6 +33,9 @@ function rooted<E>(e: E): E {
 /** Set by toJsonValue when it puts an integer into a json value on the fast path (see decodeText). */
 let integerInJson = false;
 
+/** True while a walker reads JSON.parse's output (deep json values may then exceed serde's nesting limit). */
+let fastWalk = false;
+
 /**
  * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the value depends on what
  * JSON.parse cannot show: a number beyond ±2^53, `-0` or out of range where the walk met it; an integer inside a json
@@ -51,12 +54,15 @@ export function decodeText<T>(text: string, walk: Walker<T>): T {
     }
     integerInJson = false;
     let value: T;
+    fastWalk = true;
     try {
       value = walk(tree);
     } catch (e) {
+      fastWalk = false;
       if (e instanceof NeedsExactPath) return walk(readJson(text));
       throw e;
     }
+    fastWalk = false;
     if (integerInJson && textHasIntegralFloat(text)) return walk(readJson(text));
     return value;
   } catch (e) {
@@ -193,7 +199,8 @@ export function toJsonValue(v: unknown, depth = 0): JsonValue {
       return v;
     case "object": {
       if (v === null || v instanceof JsonFloat) return v;
-      if (depth > 64) throw new NeedsExactPath("depth");
+      // JSON.parse reads any depth; serde stops at 127 levels. Only the exact reader counts them precisely.
+      if (depth > 64 && fastWalk) throw new NeedsExactPath("depth");
       if (Array.isArray(v)) {
         const out: JsonValue[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) out[i] = toJsonValue(v[i], depth + 1);

@@ -126,6 +126,7 @@ export function d$AppEvent(v: unknown): AppEvent {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_0, "");
 }
 

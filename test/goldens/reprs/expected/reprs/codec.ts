@@ -77,17 +77,18 @@ const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
   ["HALT", e$EventHalted as (v: Event) => string],
 ]);
 const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
-const FIELDS_35 = new Map<string, string>([
+const TAGS_34 = new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
+const FIELDS_36 = new Map<string, string>([
   ["reason", "reason"],
   ["note", "note"],
 ]);
-const VARIANTS_42 = ["done", "failed", "retried", "not_started"] as string[];
-const FIELDS_44 = new Map<string, string>([
+const VARIANTS_43 = ["done", "failed", "retried", "not_started"] as string[];
+const FIELDS_45 = new Map<string, string>([
   ["count", "count"],
   ["payload", "payload"],
 ]);
-const VARIANTS_53 = ["Text", "Pair", "Nothing"] as string[];
-const FIELDS_54 = new Map<string, string>([
+const VARIANTS_54 = ["Text", "Pair", "Nothing"] as string[];
+const FIELDS_55 = new Map<string, string>([
   ["left", "left"],
   ["right", "right"],
 ]);
@@ -306,7 +307,7 @@ export function d$Event(v: unknown): Event {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
+  if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, VARIANTS_9, "");
   return { tag: t, payload: jsonWithout(o, "kind") } as never;
 }
 
@@ -446,17 +447,17 @@ export function d$Level(v: unknown): Level {
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Level", "");
-    if (v.length > 2) throw customError("trailing characters", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
+    t = o.t;
+    c = o.c;
     const dups = duplicatesOf(o);
-    if (dups !== undefined) {
+    if (dups !== undefined && (typeof t !== "string" || TAGS_34.has(t) || true)) {
       if (dups.includes("t")) throw duplicateField("t", "");
       if (dups.includes("c")) throw duplicateField("c", "");
     }
-    t = o.t;
-    c = o.c;
   }
   switch (t) {
     case "LOW": {
@@ -466,10 +467,10 @@ export function d$Level(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r34;
+        let r35;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r34 = c;
-        return { t: "CUSTOM", c: r34 };
+        r35 = c;
+        return { t: "CUSTOM", c: r35 };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -477,32 +478,32 @@ export function d$Level(v: unknown): Level {
     case "DETAILED": {
       if (c === undefined) throw missingField("c", "");
       try {
-        if (typeof c !== "object" || c === null) throw errType(c, "struct variant Level::Detailed");
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_36);
         let missing: string | undefined;
-        let x37 = o.reason;
-        let f36: string;
-        if (x37 === undefined) {
+        let x38 = o.reason;
+        let f37: string;
+        if (x38 === undefined) {
           missing ??= "reason";
-          f36 = undefined as never;
+          f37 = undefined as never;
         } else {
-          if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".reason");
-          f36 = x37;
+          if (typeof x38 !== "string") throw at(errType(x38, "a string"), ".reason");
+          f37 = x38;
         }
-        let x39 = o.note;
-        let f38: string | null;
-        if (x39 === undefined) {
-          f38 = null;
+        let x40 = o.note;
+        let f39: string | null;
+        if (x40 === undefined) {
+          f39 = null;
         } else {
-          if (x39 === null) f38 = null;
+          if (x40 === null) f39 = null;
           else {
-            if (typeof x39 !== "string") throw at(errType(x39, "a string"), ".note");
-            f38 = x39;
+            if (typeof x40 !== "string") throw at(errType(x40, "a string"), ".note");
+            f39 = x40;
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { t: "DETAILED", c: { reason: f36, note: f38 } };
+        return { t: "DETAILED", c: { reason: f37, note: f39 } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -523,12 +524,12 @@ function e$Level$LevelDetailed(v: any): string {
   try {
     let out = "";
     at_ = ".reason";
-    const v40 = v.reason;
-    out += '{"reason":' + quote(v40);
+    const v41 = v.reason;
+    out += '{"reason":' + quote(v41);
     at_ = ".note";
-    const v41 = v.note;
-    if (!(v41 === null || v41 === undefined))
-      out += ',"note":' + (v41 === null || v41 === undefined ? "null" : quote(v41));
+    const v42 = v.note;
+    if (!(v42 === null || v42 === undefined))
+      out += ',"note":' + (v42 === null || v42 === undefined ? "null" : quote(v42));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -573,10 +574,10 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r43;
+        let r44;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r43 = p;
-        return { failed: r43 };
+        r44 = p;
+        return { failed: r44 };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -587,7 +588,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
           const a = p;
-          let f49: number;
+          let f50: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
           } else {
@@ -595,50 +596,50 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
               throw at(errInt(x, "u32"), "[0]");
             }
-            f49 = x;
+            f50 = x;
           }
-          let f50: Payload;
+          let f51: Payload;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f50 = d$Payload(x);
+              f51 = d$Payload(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f49, payload: f50 } };
+          return { retried: { count: f50, payload: f51 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_44);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
         let missing: string | undefined;
-        let x46 = o.count;
-        let f45: number;
-        if (x46 === undefined) {
+        let x47 = o.count;
+        let f46: number;
+        if (x47 === undefined) {
           missing ??= "count";
-          f45 = undefined as never;
+          f46 = undefined as never;
         } else {
-          if (!(typeof x46 === "number" && Number.isInteger(x46) && x46 >= 0 && x46 <= 4294967295)) {
-            throw at(errInt(x46, "u32"), ".count");
+          if (!(typeof x47 === "number" && Number.isInteger(x47) && x47 >= 0 && x47 <= 4294967295)) {
+            throw at(errInt(x47, "u32"), ".count");
           }
-          f45 = x46;
+          f46 = x47;
         }
-        let x48 = o.payload;
-        let f47: Payload;
-        if (x48 === undefined) {
+        let x49 = o.payload;
+        let f48: Payload;
+        if (x49 === undefined) {
           missing ??= "payload";
-          f47 = undefined as never;
+          f48 = undefined as never;
         } else {
           try {
-            f47 = d$Payload(x48);
+            f48 = d$Payload(x49);
           } catch (e) {
             throw at(e, ".payload");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { retried: { count: f45, payload: f47 } };
+        return { retried: { count: f46, payload: f48 } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -648,7 +649,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_42, "");
+  throw unknownVariant(k, VARIANTS_43, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -656,15 +657,15 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v51 = v.count;
+    const v52 = v.count;
     out +=
       '{"count":' +
-      (typeof v51 === "number" && Number.isInteger(v51) && v51 >= 0 && v51 <= 4294967295
-        ? "" + v51
-        : encodeInt(v51, "u32"));
+      (typeof v52 === "number" && Number.isInteger(v52) && v52 >= 0 && v52 <= 4294967295
+        ? "" + v52
+        : encodeInt(v52, "u32"));
     at_ = ".payload";
-    const v52 = v.payload;
-    out += ',"payload":' + e$Payload(v52);
+    const v53 = v.payload;
+    out += ',"payload":' + e$Payload(v53);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -709,32 +710,32 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_54);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_55);
   let missing: string | undefined;
-  let x56 = o.left;
-  let f55: number;
-  if (x56 === undefined) {
+  let x57 = o.left;
+  let f56: number;
+  if (x57 === undefined) {
     missing ??= "left";
-    f55 = undefined as never;
+    f56 = undefined as never;
   } else {
-    if (!(typeof x56 === "number" && Number.isInteger(x56) && x56 >= -2147483648 && x56 <= 2147483647)) {
-      throw at(errInt(x56, "i32"), ".left");
+    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
+      throw at(errInt(x57, "i32"), ".left");
     }
-    f55 = x56;
+    f56 = x57;
   }
-  let x58 = o.right;
-  let f57: number;
-  if (x58 === undefined) {
+  let x59 = o.right;
+  let f58: number;
+  if (x59 === undefined) {
     missing ??= "right";
-    f57 = undefined as never;
+    f58 = undefined as never;
   } else {
-    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -2147483648 && x58 <= 2147483647)) {
-      throw at(errInt(x58, "i32"), ".right");
+    if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
+      throw at(errInt(x59, "i32"), ".right");
     }
-    f57 = x58;
+    f58 = x59;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { left: f55, right: f57 };
+  return { left: f56, right: f58 };
 }
 
 export function d$Either(v: unknown): Either {
@@ -759,19 +760,19 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v59 = v.left;
+    const v60 = v.left;
     out +=
       '{"left":' +
-      (typeof v59 === "number" && Number.isInteger(v59) && v59 >= -2147483648 && v59 <= 2147483647
-        ? "" + v59
-        : encodeInt(v59, "i32"));
-    at_ = ".right";
-    const v60 = v.right;
-    out +=
-      ',"right":' +
       (typeof v60 === "number" && Number.isInteger(v60) && v60 >= -2147483648 && v60 <= 2147483647
         ? "" + v60
         : encodeInt(v60, "i32"));
+    at_ = ".right";
+    const v61 = v.right;
+    out +=
+      ',"right":' +
+      (typeof v61 === "number" && Number.isInteger(v61) && v61 >= -2147483648 && v61 <= 2147483647
+        ? "" + v61
+        : encodeInt(v61, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

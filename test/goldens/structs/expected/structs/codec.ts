@@ -367,6 +367,7 @@ export function d$Tagged(v: unknown): Tagged {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_9, "");
 }
 
@@ -1049,7 +1050,6 @@ export function d$WithBase(v: unknown): WithBase {
   const o = v as Record<string, unknown>;
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  const f89 = d$Base$c(o);
   let x98 = o.own;
   let f97: string;
   if (x98 === undefined) {
@@ -1060,6 +1060,7 @@ export function d$WithBase(v: unknown): WithBase {
     f97 = x98;
   }
   if (missing !== undefined) throw missingField(missing, "");
+  const f89 = d$Base$c(o);
   return { ...f89, own: f97 };
 }
 
@@ -1174,6 +1175,7 @@ export function d$Tagged$c(v: unknown): Tagged {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_113, "");
 }
 
@@ -1194,8 +1196,8 @@ export function d$WithUnion(v: unknown): WithUnion {
     }
     f110 = x111;
   }
-  const f112 = d$Tagged$c(o);
   if (missing !== undefined) throw missingField(missing, "");
+  const f112 = d$Tagged$c(o);
   return { index: f110, ...f112 };
 }
 

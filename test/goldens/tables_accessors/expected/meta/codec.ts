@@ -448,7 +448,7 @@ export function d$Event(v: unknown): Event {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, VARIANTS_10, "");
   return { tag: t, payload: jsonWithout(o, "type") } as never;
 }
 
@@ -806,23 +806,23 @@ export function d$Signal(v: unknown): Signal {
     if (typeof t !== "string") throw errType(t, "variant identifier");
     if (!TAGS_76.has(t)) throw unknownVariant(t, VARIANTS_75, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
-    if (v.length > 2) throw customError("trailing characters", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
+    t = o.kind;
+    c = o.data;
     const dups = duplicatesOf(o);
-    if (dups !== undefined) {
+    if (dups !== undefined && (typeof t !== "string" || TAGS_76.has(t))) {
       if (dups.includes("kind")) throw duplicateField("kind", "");
       if (dups.includes("data")) throw duplicateField("data", "");
     }
-    t = o.kind;
-    c = o.data;
   }
   switch (t) {
     case "beep": {
       if (c === undefined) throw missingField("data", "");
       try {
-        if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Beep");
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
         if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_77);
         let missing: string | undefined;
@@ -846,7 +846,7 @@ export function d$Signal(v: unknown): Signal {
     case "hum": {
       if (c === undefined) throw missingField("data", "");
       try {
-        if (typeof c !== "object" || c === null) throw errType(c, "struct variant Signal::Hum");
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
         if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
         let missing: string | undefined;
