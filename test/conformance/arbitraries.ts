@@ -37,7 +37,10 @@ function intArb(t: TypeRef & { kind: "int" }): fc.Arbitrary<number | bigint> {
   }
   const min = Number(t.min < -SAFE ? -SAFE : t.min);
   const max = Number(t.max > SAFE ? SAFE : t.max);
-  return fc.oneof(fc.constantFrom(min, max, 0), fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) }), fc.maxSafeInteger().filter((x) => x >= min && x <= max));
+  const edges = fc.constantFrom(min, max, 0);
+  if (min >= -(2 ** 31) && max <= 2 ** 32) return fc.oneof(edges, fc.integer({ min, max }));
+  const wide = min >= 0 ? fc.maxSafeNat() : fc.maxSafeInteger();
+  return fc.oneof(edges, fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) }), wide);
 }
 
 const f64Arb = fc.oneof(

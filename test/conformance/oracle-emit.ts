@@ -329,7 +329,7 @@ function oracleModule(program: IrProgram): string {
   const uses = program.families.map((f: Family) => `use super::${f.name};`);
   return [
     "// Written by the conformance suite (test/conformance/oracle-emit.ts) from the IR — DO NOT EDIT",
-    "#![allow(non_snake_case, deprecated, clippy::all)]",
+    "#![allow(non_snake_case, deprecated, unused_variables, clippy::all)]",
     "",
     "use crate::support::{self as s, Case};",
     ...uses,

@@ -13,7 +13,7 @@ import { conformanceProgram } from "./program";
 import { type Candidate, type Conformance, dropFloatFeatureDifferences, prepareConformance, WAITING_FOR_CODEC } from "./setup";
 import { codecEmitterPresent, tsEncode, tsRoundtrip } from "./ts-codecs";
 
-const RUNS = Number(process.env.FC_RUNS ?? 60);
+const RUNS = Number(process.env.FC_RUNS ?? 200);
 const BASE_SEED = Number(process.env.FC_SEED ?? 20240501);
 
 function seedFor(type: string): number {
