@@ -29,9 +29,10 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if ! command -v cargo >/dev/null 2>&1; then
-  echo "install-rust-deps: cargo not found on PATH (install a Rust toolchain, e.g. rustup or apt-get install cargo)" >&2
-  exit 1
+if ! command -v cargo >/dev/null 2>&1 && [[ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo" ]]; then
+  echo "install-rust-deps: cargo not found (PATH, \$CARGO_HOME/bin, ~/.cargo/bin): install a Rust toolchain (rustup, or apt-get install cargo)" >&2
+  # CI must run the conformance suites; locally they skip with a loud message instead.
+  [[ -n "${CI:-}" ]] && exit 1
 fi
 
 for crate in serde serde_derive serde_json chrono uuid; do
