@@ -3,7 +3,7 @@
  * `emit_event`), as an object the user creates and scopes — there is no module-level registry.
  */
 import { type EventFamily, toRecord } from "./family";
-import { type Sink, type SinkErrorHandler, forEachSink } from "./sink";
+import { type Sink, type SinkErrorHandler, forEachSink, writeToSinks } from "./sink";
 
 /**
  * Reads the routing key of an event: a generated accessor such as `sessionId`, `runId` or `agent`. A partial
@@ -110,7 +110,7 @@ export class SinkRegistry<E> {
     this.routedCount++;
     route.events++;
     const record = toRecord(this.family, event);
-    return forEachSink(route.sinks, "write", (s) => s.write(record), this.options.onError, record);
+    return writeToSinks(route.sinks, record, this.options.onError);
   }
 
   /** Flushes every registered sink once (a sink under several keys is flushed once). */
