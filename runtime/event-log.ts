@@ -145,6 +145,8 @@ export class EventLogSink<E> implements Sink<E> {
   private readonly queue: Pending[] = [];
   private readonly waiting: Waiter[] = [];
   private head = 0;
+  // Every item before `next` has been sent at least once; after a failure it goes back to `head`.
+  private next = 0;
   private inFlight = 0;
   private nextId = 0;
   private ackedCount = 0;
@@ -263,8 +265,9 @@ export class EventLogSink<E> implements Sink<E> {
   private pump(): void {
     if (this.paused || this.failure !== undefined) return;
     // Send queued items in order; after a failure everything from the head may be queued again.
-    for (let i = this.head; i < this.queue.length && this.inFlight < this.maxInFlight; i++) {
-      const item = this.queue[i] as Pending;
+    if (this.next < this.head) this.next = this.head;
+    for (; this.next < this.queue.length && this.inFlight < this.maxInFlight; this.next++) {
+      const item = this.queue[this.next] as Pending;
       if (item.state !== "queued") continue;
       item.state = "sending";
       this.inFlight++;
@@ -285,6 +288,7 @@ export class EventLogSink<E> implements Sink<E> {
     while (this.head < this.queue.length && (this.queue[this.head] as Pending).state === "acked") this.head++;
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
+      this.next -= this.head;
       this.head = 0;
     }
     while (this.waiting.length > 0 && this.queue.length - this.head < this.maxBuffered) {
@@ -325,6 +329,7 @@ export class EventLogSink<E> implements Sink<E> {
   private resumeIfSettled(): void {
     if (!this.paused || this.retryTimer !== undefined || this.inFlight > 0) return;
     this.paused = false;
+    this.next = this.head;
     this.pump();
   }
 

@@ -57,6 +57,8 @@ export class NatsEventLog implements EventLog {
       reconnectTimeWait: 100,
       reconnectJitter: 50,
       pingInterval: 2_000,
+      // A stack trace captured per request costs more than the publish itself; our errors name the topic anyway.
+      noAsyncTraces: true,
       ...options.connection,
     });
     const log = new NatsEventLog(nc, await nc.jetstreamManager(), options);

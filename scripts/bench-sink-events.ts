@@ -43,14 +43,14 @@ export function pool(): AgentEvent[] {
         out.push({
           type: "agent_message_chunk",
           session_id,
-          content: words(20 + (i % 140), i),
+          content: words(80 + (i % 300), i),
         });
         break;
       case 4:
         out.push({
           type: "agent_thought_chunk",
           session_id,
-          content: words(30 + (i % 90), i),
+          content: words(80 + (i % 200), i),
         });
         break;
       case 5:
@@ -79,7 +79,7 @@ export function pool(): AgentEvent[] {
           raw_output: {
             lines: i % 300,
             truncated: false,
-            preview: words(25, i),
+            preview: words(60, i),
           },
           error: null,
           duration_ms: 12 + (i % 50),
