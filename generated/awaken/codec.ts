@@ -86,7 +86,11 @@ const FIELDS_2 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
 ]);
-const VARIANTS_9 = [
+const FIELDS_9 = new Map<string, string>([
+  ["code", "code"],
+  ["detail", "detail"],
+]);
+const VARIANTS_16 = [
   "natural_end",
   "behavior_requested",
   "stopped",
@@ -95,7 +99,7 @@ const VARIANTS_9 = [
   "suspended",
   "error",
 ] as string[];
-const TAGS_10 = new Set<string>([
+const TAGS_17 = new Set<string>([
   "natural_end",
   "behavior_requested",
   "stopped",
@@ -104,7 +108,25 @@ const TAGS_10 = new Set<string>([
   "suspended",
   "error",
 ]);
-const FIELDS_20 = new Map<string, string>([
+const VARIANTS_21 = [
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+] as string[];
+const TAGS_22 = new Set<string>([
+  "natural_end",
+  "behavior_requested",
+  "stopped",
+  "cancelled",
+  "blocked",
+  "suspended",
+  "error",
+]);
+const FIELDS_32 = new Map<string, string>([
   ["prompt_tokens", "prompt_tokens"],
   ["completion_tokens", "completion_tokens"],
   ["total_tokens", "total_tokens"],
@@ -112,8 +134,17 @@ const FIELDS_20 = new Map<string, string>([
   ["cache_creation_tokens", "cache_creation_tokens"],
   ["thinking_tokens", "thinking_tokens"],
 ]);
-const VARIANTS_39 = ["user", "subagent", "internal"] as string[];
-const FIELDS_47 = new Map<string, string>([
+const FIELDS_51 = new Map<string, string>([
+  ["prompt_tokens", "prompt_tokens"],
+  ["completion_tokens", "completion_tokens"],
+  ["total_tokens", "total_tokens"],
+  ["cache_read_tokens", "cache_read_tokens"],
+  ["cache_creation_tokens", "cache_creation_tokens"],
+  ["thinking_tokens", "thinking_tokens"],
+]);
+const VARIANTS_70 = ["user", "subagent", "internal"] as string[];
+const VARIANTS_71 = ["user", "subagent", "internal"] as string[];
+const FIELDS_79 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["parent_thread_id", "parent_thread_id"],
   ["run_id", "run_id"],
@@ -122,30 +153,61 @@ const FIELDS_47 = new Map<string, string>([
   ["origin", "origin"],
   ["parent_tool_call_id", "parent_tool_call_id"],
 ]);
-const FIELDS_74 = new Map<string, string>([
+const FIELDS_101 = new Map<string, string>([
+  ["thread_id", "thread_id"],
+  ["parent_thread_id", "parent_thread_id"],
+  ["run_id", "run_id"],
+  ["parent_run_id", "parent_run_id"],
+  ["agent_id", "agent_id"],
+  ["origin", "origin"],
+  ["parent_tool_call_id", "parent_tool_call_id"],
+]);
+const FIELDS_128 = new Map<string, string>([
   ["id", "id"],
   ["action", "action"],
   ["message", "message"],
   ["parameters", "parameters"],
   ["response_schema", "response_schema"],
 ]);
-const VARIANTS_90 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
-const FIELDS_94 = new Map<string, string>([
+const FIELDS_144 = new Map<string, string>([
+  ["id", "id"],
+  ["action", "action"],
+  ["message", "message"],
+  ["parameters", "parameters"],
+  ["response_schema", "response_schema"],
+]);
+const VARIANTS_160 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
+const VARIANTS_161 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
+const FIELDS_165 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const DEFAULT_107 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_108 = new Map<string, string>([
+const FIELDS_175 = new Map<string, string>([
+  ["id", "id"],
+  ["name", "name"],
+  ["arguments", "arguments"],
+]);
+const DEFAULT_188 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const FIELDS_189 = new Map<string, string>([
   ["suspension", "suspension"],
   ["pending", "pending"],
   ["resume_mode", "resume_mode"],
 ]);
-const DEFAULT_115 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const DEFAULT_119 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_120 = ["suspended", "succeeded", "failed"] as string[];
-const VARIANTS_121 = ["success", "pending", "error"] as string[];
-const FIELDS_128 = new Map<string, string>([
+const DEFAULT_196 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const DEFAULT_200 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const FIELDS_201 = new Map<string, string>([
+  ["suspension", "suspension"],
+  ["pending", "pending"],
+  ["resume_mode", "resume_mode"],
+]);
+const DEFAULT_208 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const DEFAULT_212 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const VARIANTS_213 = ["suspended", "succeeded", "failed"] as string[];
+const VARIANTS_214 = ["suspended", "succeeded", "failed"] as string[];
+const VARIANTS_215 = ["success", "pending", "error"] as string[];
+const VARIANTS_216 = ["success", "pending", "error"] as string[];
+const FIELDS_223 = new Map<string, string>([
   ["tool_name", "tool_name"],
   ["status", "status"],
   ["data", "data"],
@@ -153,7 +215,15 @@ const FIELDS_128 = new Map<string, string>([
   ["suspension", "suspension"],
   ["metadata", "metadata"],
 ]);
-const VARIANTS_147 = [
+const FIELDS_242 = new Map<string, string>([
+  ["tool_name", "tool_name"],
+  ["status", "status"],
+  ["data", "data"],
+  ["message", "message"],
+  ["suspension", "suspension"],
+  ["metadata", "metadata"],
+]);
+const VARIANTS_261 = [
   "run_start",
   "run_finish",
   "text_delta",
@@ -177,24 +247,14 @@ const VARIANTS_147 = [
   "state_delta",
   "error",
 ] as string[];
-const FIELDS_148 = new Map<string, string>([
+const FIELDS_262 = new Map<string, string>([
   ["event_type", "event_type"],
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["parent_run_id", "parent_run_id"],
   ["identity", "identity"],
 ]);
-const VARIANTS_163 = ["user", "subagent", "internal"] as string[];
-const FIELDS_165 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["parent_thread_id", "parent_thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["agent_id", "agent_id"],
-  ["origin", "origin"],
-  ["parent_tool_call_id", "parent_tool_call_id"],
-]);
-const FIELDS_180 = new Map<string, string>([
+const FIELDS_271 = new Map<string, string>([
   ["event_type", "event_type"],
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
@@ -202,148 +262,88 @@ const FIELDS_180 = new Map<string, string>([
   ["result", "result"],
   ["termination", "termination"],
 ]);
-const VARIANTS_191 = [
-  "natural_end",
-  "behavior_requested",
-  "stopped",
-  "cancelled",
-  "blocked",
-  "suspended",
-  "error",
-] as string[];
-const TAGS_192 = new Set<string>([
-  "natural_end",
-  "behavior_requested",
-  "stopped",
-  "cancelled",
-  "blocked",
-  "suspended",
-  "error",
-]);
-const FIELDS_196 = new Map<string, string>([
-  ["code", "code"],
-  ["detail", "detail"],
-]);
-const FIELDS_203 = new Map<string, string>([
+const FIELDS_282 = new Map<string, string>([
   ["event_type", "event_type"],
   ["delta", "delta"],
 ]);
-const FIELDS_206 = new Map<string, string>([
+const FIELDS_285 = new Map<string, string>([
   ["event_type", "event_type"],
   ["delta", "delta"],
 ]);
-const FIELDS_209 = new Map<string, string>([
+const FIELDS_288 = new Map<string, string>([
   ["event_type", "event_type"],
   ["encrypted_value", "encrypted_value"],
 ]);
-const FIELDS_212 = new Map<string, string>([
+const FIELDS_291 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
 ]);
-const FIELDS_217 = new Map<string, string>([
+const FIELDS_296 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["args_delta", "args_delta"],
 ]);
-const FIELDS_222 = new Map<string, string>([
+const FIELDS_301 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const FIELDS_229 = new Map<string, string>([
+const FIELDS_308 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["message_id", "message_id"],
   ["result", "result"],
   ["outcome", "outcome"],
 ]);
-const VARIANTS_238 = ["success", "pending", "error"] as string[];
-const FIELDS_248 = new Map<string, string>([
-  ["id", "id"],
-  ["action", "action"],
-  ["message", "message"],
-  ["parameters", "parameters"],
-  ["response_schema", "response_schema"],
-]);
-const FIELDS_263 = new Map<string, string>([
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const DEFAULT_271 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_272 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
-const FIELDS_273 = new Map<string, string>([
-  ["suspension", "suspension"],
-  ["pending", "pending"],
-  ["resume_mode", "resume_mode"],
-]);
-const DEFAULT_280 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_282 = new Map<string, string>([
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["data", "data"],
-  ["message", "message"],
-  ["suspension", "suspension"],
-  ["metadata", "metadata"],
-]);
-const VARIANTS_297 = ["suspended", "succeeded", "failed"] as string[];
-const FIELDS_298 = new Map<string, string>([
+const FIELDS_317 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["delta", "delta"],
 ]);
-const FIELDS_305 = new Map<string, string>([
+const FIELDS_324 = new Map<string, string>([
   ["event_type", "event_type"],
   ["target_id", "target_id"],
   ["result", "result"],
 ]);
-const FIELDS_310 = new Map<string, string>([
+const FIELDS_329 = new Map<string, string>([
   ["event_type", "event_type"],
   ["id", "id"],
   ["name", "name"],
   ["reason", "reason"],
 ]);
-const FIELDS_317 = new Map<string, string>([
+const FIELDS_336 = new Map<string, string>([
   ["event_type", "event_type"],
   ["reason", "reason"],
 ]);
-const FIELDS_320 = new Map<string, string>([
+const FIELDS_339 = new Map<string, string>([
   ["event_type", "event_type"],
   ["messages", "messages"],
 ]);
-const FIELDS_323 = new Map<string, string>([
+const FIELDS_342 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
   ["activity_type", "activity_type"],
   ["content", "content"],
   ["replace", "replace"],
 ]);
-const FIELDS_332 = new Map<string, string>([
+const FIELDS_351 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
   ["activity_type", "activity_type"],
   ["patch", "patch"],
 ]);
-const FIELDS_339 = new Map<string, string>([
+const FIELDS_358 = new Map<string, string>([
   ["event_type", "event_type"],
   ["message_id", "message_id"],
 ]);
-const FIELDS_342 = new Map<string, string>([
+const FIELDS_361 = new Map<string, string>([
   ["event_type", "event_type"],
   ["model", "model"],
   ["usage", "usage"],
   ["duration_ms", "duration_ms"],
-]);
-const FIELDS_353 = new Map<string, string>([
-  ["prompt_tokens", "prompt_tokens"],
-  ["completion_tokens", "completion_tokens"],
-  ["total_tokens", "total_tokens"],
-  ["cache_read_tokens", "cache_read_tokens"],
-  ["cache_creation_tokens", "cache_creation_tokens"],
-  ["thinking_tokens", "thinking_tokens"],
 ]);
 const FIELDS_368 = new Map<string, string>([
   ["event_type", "event_type"],
@@ -406,7 +406,166 @@ const VARIANTS_380 = [
   "state_delta",
   "error",
 ] as string[];
-const VARIANT_WRITERS_477 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANTS_429 = [
+  "run_start",
+  "run_finish",
+  "text_delta",
+  "reasoning_delta",
+  "reasoning_encrypted_value",
+  "tool_call_start",
+  "tool_call_delta",
+  "tool_call_ready",
+  "tool_call_done",
+  "tool_call_stream_delta",
+  "tool_call_resumed",
+  "tool_call_cancel",
+  "stream_reset",
+  "messages_snapshot",
+  "activity_snapshot",
+  "activity_delta",
+  "step_start",
+  "step_end",
+  "inference_complete",
+  "state_snapshot",
+  "state_delta",
+  "error",
+] as string[];
+const FIELDS_430 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["thread_id", "thread_id"],
+  ["run_id", "run_id"],
+  ["parent_run_id", "parent_run_id"],
+  ["identity", "identity"],
+]);
+const FIELDS_439 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["thread_id", "thread_id"],
+  ["run_id", "run_id"],
+  ["identity", "identity"],
+  ["result", "result"],
+  ["termination", "termination"],
+]);
+const FIELDS_450 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_453 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_456 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["encrypted_value", "encrypted_value"],
+]);
+const FIELDS_459 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+]);
+const FIELDS_464 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["args_delta", "args_delta"],
+]);
+const FIELDS_469 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["arguments", "arguments"],
+]);
+const FIELDS_476 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["message_id", "message_id"],
+  ["result", "result"],
+  ["outcome", "outcome"],
+]);
+const FIELDS_485 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["delta", "delta"],
+]);
+const FIELDS_492 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["target_id", "target_id"],
+  ["result", "result"],
+]);
+const FIELDS_497 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["id", "id"],
+  ["name", "name"],
+  ["reason", "reason"],
+]);
+const FIELDS_504 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["reason", "reason"],
+]);
+const FIELDS_507 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["messages", "messages"],
+]);
+const FIELDS_510 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+  ["activity_type", "activity_type"],
+  ["content", "content"],
+  ["replace", "replace"],
+]);
+const FIELDS_519 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+  ["activity_type", "activity_type"],
+  ["patch", "patch"],
+]);
+const FIELDS_526 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message_id", "message_id"],
+]);
+const FIELDS_529 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["model", "model"],
+  ["usage", "usage"],
+  ["duration_ms", "duration_ms"],
+]);
+const FIELDS_536 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["snapshot", "snapshot"],
+]);
+const FIELDS_539 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["delta", "delta"],
+]);
+const FIELDS_542 = new Map<string, string>([
+  ["event_type", "event_type"],
+  ["message", "message"],
+  ["code", "code"],
+]);
+const VARIANT_DECODERS_547 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["run_start", d$AgentEventRunStart$c],
+  ["run_finish", d$AgentEventRunFinish$c],
+  ["text_delta", d$AgentEventTextDelta$c],
+  ["reasoning_delta", d$AgentEventReasoningDelta$c],
+  ["reasoning_encrypted_value", d$AgentEventReasoningEncryptedValue$c],
+  ["tool_call_start", d$AgentEventToolCallStart$c],
+  ["tool_call_delta", d$AgentEventToolCallDelta$c],
+  ["tool_call_ready", d$AgentEventToolCallReady$c],
+  ["tool_call_done", d$AgentEventToolCallDone$c],
+  ["tool_call_stream_delta", d$AgentEventToolCallStreamDelta$c],
+  ["tool_call_resumed", d$AgentEventToolCallResumed$c],
+  ["tool_call_cancel", d$AgentEventToolCallCancel$c],
+  ["stream_reset", d$AgentEventStreamReset$c],
+  ["messages_snapshot", d$AgentEventMessagesSnapshot$c],
+  ["activity_snapshot", d$AgentEventActivitySnapshot$c],
+  ["activity_delta", d$AgentEventActivityDelta$c],
+  ["step_start", d$AgentEventStepStart$c],
+  ["step_end", d$AgentEventStepEnd$c],
+  ["inference_complete", d$AgentEventInferenceComplete$c],
+  ["state_snapshot", d$AgentEventStateSnapshot$c],
+  ["state_delta", d$AgentEventStateDelta$c],
+  ["error", d$AgentEventError$c],
+]);
+const VARIANT_WRITERS_596 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
   ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
   ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
@@ -430,28 +589,43 @@ const VARIANT_WRITERS_477 = new Map<unknown, (v: AgentEvent) => string>([
   ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
   ["error", e$AgentEventError as (v: AgentEvent) => string],
 ]);
-const VARIANTS_478 = ["thread", "run"] as string[];
-const FIELDS_479 = new Map<string, string>([
+const VARIANTS_597 = ["thread", "run"] as string[];
+const FIELDS_598 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["thread_id", "thread_id"],
 ]);
-const FIELDS_482 = new Map<string, string>([
+const FIELDS_601 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
 ]);
-const VARIANT_DECODERS_485 = new Map<string, (o: Record<string, unknown>) => EventScope>([
+const VARIANT_DECODERS_604 = new Map<string, (o: Record<string, unknown>) => EventScope>([
   ["thread", d$EventScopeThread],
   ["run", d$EventScopeRun],
 ]);
-const VARIANTS_486 = ["thread", "run"] as string[];
-const VARIANT_WRITERS_491 = new Map<unknown, (v: EventScope) => string>([
+const VARIANTS_605 = ["thread", "run"] as string[];
+const VARIANTS_608 = ["thread", "run"] as string[];
+const FIELDS_609 = new Map<string, string>([
+  ["scope_type", "scope_type"],
+  ["thread_id", "thread_id"],
+]);
+const FIELDS_612 = new Map<string, string>([
+  ["scope_type", "scope_type"],
+  ["run_id", "run_id"],
+]);
+const VARIANT_DECODERS_615 = new Map<string, (o: Record<string, unknown>) => EventScope>([
+  ["thread", d$EventScopeThread$c],
+  ["run", d$EventScopeRun$c],
+]);
+const VARIANT_WRITERS_618 = new Map<unknown, (v: EventScope) => string>([
   ["thread", e$EventScopeThread as (v: EventScope) => string],
   ["run", e$EventScopeRun as (v: EventScope) => string],
 ]);
-const VARIANTS_492 = ["public", "internal", "audit", "sensitive"] as string[];
-const VARIANTS_493 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
-const DEFAULT_501 = decodeValue("public", d$EventVisibility);
-const FIELDS_503 = new Map<string, string>([
+const VARIANTS_619 = ["public", "internal", "audit", "sensitive"] as string[];
+const VARIANTS_620 = ["public", "internal", "audit", "sensitive"] as string[];
+const VARIANTS_621 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
+const VARIANTS_622 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
+const DEFAULT_630 = decodeValue("public", d$EventVisibility);
+const FIELDS_632 = new Map<string, string>([
   ["scopes", "scopes"],
   ["event_kind", "event_kind"],
   ["payload", "payload"],
@@ -461,14 +635,37 @@ const FIELDS_503 = new Map<string, string>([
   ["visibility", "visibility"],
   ["schema_version", "schema_version"],
 ]);
-const DEFAULT_518 = decodeValue("public", d$EventVisibility);
-const DEFAULT_528 = decodeValue("public", d$EventVisibility);
-const VARIANTS_530 = ["disabled", "compacted", "full_fidelity"] as string[];
-const FIELDS_533 = new Map<string, string>([
+const DEFAULT_647 = decodeValue("public", d$EventVisibility);
+const DEFAULT_657 = decodeValue("public", d$EventVisibility);
+const FIELDS_659 = new Map<string, string>([
+  ["scopes", "scopes"],
+  ["event_kind", "event_kind"],
+  ["payload", "payload"],
+  ["causation_id", "causation_id"],
+  ["correlation_id", "correlation_id"],
+  ["origin", "origin"],
+  ["visibility", "visibility"],
+  ["schema_version", "schema_version"],
+]);
+const DEFAULT_674 = decodeValue("public", d$EventVisibility);
+const DEFAULT_684 = decodeValue("public", d$EventVisibility);
+const VARIANTS_686 = ["disabled", "compacted", "full_fidelity"] as string[];
+const VARIANTS_687 = ["disabled", "compacted", "full_fidelity"] as string[];
+const FIELDS_690 = new Map<string, string>([
   ["fidelity", "fidelity"],
   ["draft", "draft"],
 ]);
-const FIELDS_544 = new Map<string, string>([
+const FIELDS_697 = new Map<string, string>([
+  ["fidelity", "fidelity"],
+  ["draft", "draft"],
+]);
+const FIELDS_708 = new Map<string, string>([
+  ["thread_id", "thread_id"],
+  ["run_id", "run_id"],
+  ["origin", "origin"],
+  ["correlation_id", "correlation_id"],
+]);
+const FIELDS_721 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["origin", "origin"],
@@ -528,17 +725,70 @@ export function d$StoppedReason(v: unknown): StoppedReason {
   return { code: f3, detail: f5 };
 }
 
+export function d$StoppedReason$c(v: unknown): StoppedReason {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f7: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct StoppedReason with 2 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f7 = x;
+    }
+    let f8: string | null;
+    if (a.length <= 1) {
+      f8 = null;
+    } else {
+      const x = a[1];
+      if (x === null) f8 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f8 = x;
+      }
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { code: f7, detail: f8 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  let missing: string | undefined;
+  let x11 = o.code;
+  let f10: string;
+  if (x11 === undefined) {
+    missing ??= "code";
+    f10 = undefined as never;
+  } else {
+    if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".code");
+    f10 = x11;
+  }
+  let x13 = o.detail;
+  let f12: string | null;
+  if (x13 === undefined) {
+    f12 = null;
+  } else {
+    if (x13 === null) f12 = null;
+    else {
+      if (typeof x13 !== "string") throw at(errType(x13, "a string"), ".detail");
+      f12 = x13;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { code: f10, detail: f12 };
+}
+
 export function e$StoppedReason(v: StoppedReason): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".code";
-    const v7 = v.code;
-    out += '{"code":' + quote(v7);
+    const v14 = v.code;
+    out += '{"code":' + quote(v14);
     at_ = ".detail";
-    const v8 = v.detail;
-    if (!(v8 === null || v8 === undefined))
-      out += ',"detail":' + (v8 === null || v8 === undefined ? "null" : quote(v8));
+    const v15 = v.detail;
+    if (!(v15 === null || v15 === undefined))
+      out += ',"detail":' + (v15 === null || v15 === undefined ? "null" : quote(v15));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -553,18 +803,20 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_10.has(t)) throw unknownVariant(t, VARIANTS_9, "");
+    if (!TAGS_17.has(t)) throw unknownVariant(t, VARIANTS_16, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
-    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
     t = o.type;
     c = o.value;
     const dups = duplicatesOf(o);
-    if (dups !== undefined && (typeof t !== "string" || TAGS_10.has(t))) {
-      if (dups.includes("type")) throw duplicateField("type", "");
-      if (dups.includes("value")) throw duplicateField("value", "");
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_17.has(t);
+      if (!isKnown && dups.includes("type")) throw unknownVariant(t, VARIANTS_16, "");
+      if (isKnown && dups.includes("type")) throw duplicateField("type", "");
+      if (isKnown && dups.includes("value")) throw duplicateField("value", "");
     }
   }
   switch (t) {
@@ -580,13 +832,13 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r11;
+        let r18;
         try {
-          r11 = d$StoppedReason(c);
+          r18 = d$StoppedReason(c);
         } catch (e) {
           throw at(e, "");
         }
-        return { type: "stopped", value: r11 };
+        return { type: "stopped", value: r18 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -598,10 +850,10 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r12;
+        let r19;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r12 = c;
-        return { type: "blocked", value: r12 };
+        r19 = c;
+        return { type: "blocked", value: r19 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -613,10 +865,10 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r13;
+        let r20;
         if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r13 = c;
-        return { type: "error", value: r13 };
+        r20 = c;
+        return { type: "error", value: r20 };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -624,7 +876,95 @@ export function d$TerminationReason(v: unknown): TerminationReason {
   }
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_9, "");
+  throw unknownVariant(t, VARIANTS_16, "");
+}
+
+export function d$TerminationReason$c(v: unknown): TerminationReason {
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum TerminationReason");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!TAGS_22.has(t)) throw unknownVariant(t, VARIANTS_21, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    t = o.type;
+    c = o.value;
+    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+      if (t >= 7) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 7", "");
+      t = VARIANTS_21[t];
+    }
+    const dups = duplicatesOf(o);
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_22.has(t);
+      if (!isKnown && dups.includes("type")) throw unknownVariant(t, VARIANTS_21, "");
+      if (isKnown && dups.includes("type")) throw duplicateField("type", "");
+      if (isKnown && dups.includes("value")) throw duplicateField("value", "");
+    }
+  }
+  switch (t) {
+    case "natural_end": {
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
+      return { type: "natural_end" };
+    }
+    case "behavior_requested": {
+      if (c !== undefined && c !== null)
+        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      return { type: "behavior_requested" };
+    }
+    case "stopped": {
+      if (c === undefined) throw missingField("value", "");
+      try {
+        let r23;
+        try {
+          r23 = d$StoppedReason$c(c);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { type: "stopped", value: r23 };
+      } catch (e) {
+        throw at(e, ".value");
+      }
+    }
+    case "cancelled": {
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Cancelled"), ".value");
+      return { type: "cancelled" };
+    }
+    case "blocked": {
+      if (c === undefined) throw missingField("value", "");
+      try {
+        let r24;
+        if (typeof c !== "string") throw at(errType(c, "a string"), "");
+        r24 = c;
+        return { type: "blocked", value: r24 };
+      } catch (e) {
+        throw at(e, ".value");
+      }
+    }
+    case "suspended": {
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Suspended"), ".value");
+      return { type: "suspended" };
+    }
+    case "error": {
+      if (c === undefined) throw missingField("value", "");
+      try {
+        let r25;
+        if (typeof c !== "string") throw at(errType(c, "a string"), "");
+        r25 = c;
+        return { type: "error", value: r25 };
+      } catch (e) {
+        throw at(e, ".value");
+      }
+    }
+  }
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  throw unknownVariant(t, VARIANTS_21, "");
 }
 
 export function e$TerminationReason(v: TerminationReason): string {
@@ -663,182 +1003,365 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
     const a = v;
-    let f14: number | null;
+    let f26: number | null;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[0];
-      if (x === null) f14 = null;
+      if (x === null) f26 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[0]");
         }
-        f14 = x;
+        f26 = x;
       }
     }
-    let f15: number | null;
+    let f27: number | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f15 = null;
+      if (x === null) f27 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[1]");
         }
-        f15 = x;
+        f27 = x;
       }
     }
-    let f16: number | null;
+    let f28: number | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f16 = null;
+      if (x === null) f28 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[2]");
         }
-        f16 = x;
+        f28 = x;
       }
     }
-    let f17: number | null;
+    let f29: number | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f17 = null;
+      if (x === null) f29 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[3]");
         }
-        f17 = x;
+        f29 = x;
       }
     }
-    let f18: number | null;
+    let f30: number | null;
     if (a.length <= 4) {
       throw invalidLength(4, "struct TokenUsage with 6 elements", "");
     } else {
       const x = a[4];
-      if (x === null) f18 = null;
+      if (x === null) f30 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[4]");
         }
-        f18 = x;
+        f30 = x;
       }
     }
-    let f19: number | null;
+    let f31: number | null;
     if (a.length <= 5) {
-      f19 = null;
+      f31 = null;
     } else {
       const x = a[5];
-      if (x === null) f19 = null;
+      if (x === null) f31 = null;
       else {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
           throw at(errInt(x, "i32"), "[5]");
         }
-        f19 = x;
+        f31 = x;
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
     return {
-      prompt_tokens: f14,
-      completion_tokens: f15,
-      total_tokens: f16,
-      cache_read_tokens: f17,
-      cache_creation_tokens: f18,
-      thinking_tokens: f19,
+      prompt_tokens: f26,
+      completion_tokens: f27,
+      total_tokens: f28,
+      cache_read_tokens: f29,
+      cache_creation_tokens: f30,
+      thinking_tokens: f31,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_20);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_32);
   let missing: string | undefined;
-  let x22 = o.prompt_tokens;
-  let f21: number | null;
-  if (x22 === undefined) {
-    f21 = null;
+  let x34 = o.prompt_tokens;
+  let f33: number | null;
+  if (x34 === undefined) {
+    f33 = null;
   } else {
-    if (x22 === null) f21 = null;
+    if (x34 === null) f33 = null;
     else {
-      if (!(typeof x22 === "number" && Number.isInteger(x22) && x22 >= -2147483648 && x22 <= 2147483647)) {
-        throw at(errInt(x22, "i32"), ".prompt_tokens");
+      if (!(typeof x34 === "number" && Number.isInteger(x34) && x34 >= -2147483648 && x34 <= 2147483647)) {
+        throw at(errInt(x34, "i32"), ".prompt_tokens");
       }
-      f21 = x22;
+      f33 = x34;
     }
   }
-  let x24 = o.completion_tokens;
-  let f23: number | null;
-  if (x24 === undefined) {
-    f23 = null;
+  let x36 = o.completion_tokens;
+  let f35: number | null;
+  if (x36 === undefined) {
+    f35 = null;
   } else {
-    if (x24 === null) f23 = null;
+    if (x36 === null) f35 = null;
     else {
-      if (!(typeof x24 === "number" && Number.isInteger(x24) && x24 >= -2147483648 && x24 <= 2147483647)) {
-        throw at(errInt(x24, "i32"), ".completion_tokens");
+      if (!(typeof x36 === "number" && Number.isInteger(x36) && x36 >= -2147483648 && x36 <= 2147483647)) {
+        throw at(errInt(x36, "i32"), ".completion_tokens");
       }
-      f23 = x24;
+      f35 = x36;
     }
   }
-  let x26 = o.total_tokens;
-  let f25: number | null;
-  if (x26 === undefined) {
-    f25 = null;
+  let x38 = o.total_tokens;
+  let f37: number | null;
+  if (x38 === undefined) {
+    f37 = null;
   } else {
-    if (x26 === null) f25 = null;
+    if (x38 === null) f37 = null;
     else {
-      if (!(typeof x26 === "number" && Number.isInteger(x26) && x26 >= -2147483648 && x26 <= 2147483647)) {
-        throw at(errInt(x26, "i32"), ".total_tokens");
+      if (!(typeof x38 === "number" && Number.isInteger(x38) && x38 >= -2147483648 && x38 <= 2147483647)) {
+        throw at(errInt(x38, "i32"), ".total_tokens");
       }
-      f25 = x26;
+      f37 = x38;
     }
   }
-  let x28 = o.cache_read_tokens;
-  let f27: number | null;
-  if (x28 === undefined) {
-    f27 = null;
+  let x40 = o.cache_read_tokens;
+  let f39: number | null;
+  if (x40 === undefined) {
+    f39 = null;
   } else {
-    if (x28 === null) f27 = null;
+    if (x40 === null) f39 = null;
     else {
-      if (!(typeof x28 === "number" && Number.isInteger(x28) && x28 >= -2147483648 && x28 <= 2147483647)) {
-        throw at(errInt(x28, "i32"), ".cache_read_tokens");
+      if (!(typeof x40 === "number" && Number.isInteger(x40) && x40 >= -2147483648 && x40 <= 2147483647)) {
+        throw at(errInt(x40, "i32"), ".cache_read_tokens");
       }
-      f27 = x28;
+      f39 = x40;
     }
   }
-  let x30 = o.cache_creation_tokens;
-  let f29: number | null;
-  if (x30 === undefined) {
-    f29 = null;
+  let x42 = o.cache_creation_tokens;
+  let f41: number | null;
+  if (x42 === undefined) {
+    f41 = null;
   } else {
-    if (x30 === null) f29 = null;
+    if (x42 === null) f41 = null;
     else {
-      if (!(typeof x30 === "number" && Number.isInteger(x30) && x30 >= -2147483648 && x30 <= 2147483647)) {
-        throw at(errInt(x30, "i32"), ".cache_creation_tokens");
+      if (!(typeof x42 === "number" && Number.isInteger(x42) && x42 >= -2147483648 && x42 <= 2147483647)) {
+        throw at(errInt(x42, "i32"), ".cache_creation_tokens");
       }
-      f29 = x30;
+      f41 = x42;
     }
   }
-  let x32 = o.thinking_tokens;
-  let f31: number | null;
-  if (x32 === undefined) {
-    f31 = null;
+  let x44 = o.thinking_tokens;
+  let f43: number | null;
+  if (x44 === undefined) {
+    f43 = null;
   } else {
-    if (x32 === null) f31 = null;
+    if (x44 === null) f43 = null;
     else {
-      if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= -2147483648 && x32 <= 2147483647)) {
-        throw at(errInt(x32, "i32"), ".thinking_tokens");
+      if (!(typeof x44 === "number" && Number.isInteger(x44) && x44 >= -2147483648 && x44 <= 2147483647)) {
+        throw at(errInt(x44, "i32"), ".thinking_tokens");
       }
-      f31 = x32;
+      f43 = x44;
     }
   }
   return {
-    prompt_tokens: f21,
-    completion_tokens: f23,
-    total_tokens: f25,
-    cache_read_tokens: f27,
-    cache_creation_tokens: f29,
-    thinking_tokens: f31,
+    prompt_tokens: f33,
+    completion_tokens: f35,
+    total_tokens: f37,
+    cache_read_tokens: f39,
+    cache_creation_tokens: f41,
+    thinking_tokens: f43,
+  };
+}
+
+export function d$TokenUsage$c(v: unknown): TokenUsage {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f45: number | null;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[0];
+      if (x === null) f45 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[0]");
+        }
+        f45 = x;
+      }
+    }
+    let f46: number | null;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[1];
+      if (x === null) f46 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[1]");
+        }
+        f46 = x;
+      }
+    }
+    let f47: number | null;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[2];
+      if (x === null) f47 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[2]");
+        }
+        f47 = x;
+      }
+    }
+    let f48: number | null;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[3];
+      if (x === null) f48 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[3]");
+        }
+        f48 = x;
+      }
+    }
+    let f49: number | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f49 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[4]");
+        }
+        f49 = x;
+      }
+    }
+    let f50: number | null;
+    if (a.length <= 5) {
+      f50 = null;
+    } else {
+      const x = a[5];
+      if (x === null) f50 = null;
+      else {
+        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+          throw at(errInt(x, "i32"), "[5]");
+        }
+        f50 = x;
+      }
+    }
+    if (a.length > 6) throw customError("trailing characters", "");
+    return {
+      prompt_tokens: f45,
+      completion_tokens: f46,
+      total_tokens: f47,
+      cache_read_tokens: f48,
+      cache_creation_tokens: f49,
+      thinking_tokens: f50,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_51);
+  let missing: string | undefined;
+  let x53 = o.prompt_tokens;
+  let f52: number | null;
+  if (x53 === undefined) {
+    f52 = null;
+  } else {
+    if (x53 === null) f52 = null;
+    else {
+      if (!(typeof x53 === "number" && Number.isInteger(x53) && x53 >= -2147483648 && x53 <= 2147483647)) {
+        throw at(errInt(x53, "i32"), ".prompt_tokens");
+      }
+      f52 = x53;
+    }
+  }
+  let x55 = o.completion_tokens;
+  let f54: number | null;
+  if (x55 === undefined) {
+    f54 = null;
+  } else {
+    if (x55 === null) f54 = null;
+    else {
+      if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= -2147483648 && x55 <= 2147483647)) {
+        throw at(errInt(x55, "i32"), ".completion_tokens");
+      }
+      f54 = x55;
+    }
+  }
+  let x57 = o.total_tokens;
+  let f56: number | null;
+  if (x57 === undefined) {
+    f56 = null;
+  } else {
+    if (x57 === null) f56 = null;
+    else {
+      if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
+        throw at(errInt(x57, "i32"), ".total_tokens");
+      }
+      f56 = x57;
+    }
+  }
+  let x59 = o.cache_read_tokens;
+  let f58: number | null;
+  if (x59 === undefined) {
+    f58 = null;
+  } else {
+    if (x59 === null) f58 = null;
+    else {
+      if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
+        throw at(errInt(x59, "i32"), ".cache_read_tokens");
+      }
+      f58 = x59;
+    }
+  }
+  let x61 = o.cache_creation_tokens;
+  let f60: number | null;
+  if (x61 === undefined) {
+    f60 = null;
+  } else {
+    if (x61 === null) f60 = null;
+    else {
+      if (!(typeof x61 === "number" && Number.isInteger(x61) && x61 >= -2147483648 && x61 <= 2147483647)) {
+        throw at(errInt(x61, "i32"), ".cache_creation_tokens");
+      }
+      f60 = x61;
+    }
+  }
+  let x63 = o.thinking_tokens;
+  let f62: number | null;
+  if (x63 === undefined) {
+    f62 = null;
+  } else {
+    if (x63 === null) f62 = null;
+    else {
+      if (!(typeof x63 === "number" && Number.isInteger(x63) && x63 >= -2147483648 && x63 <= 2147483647)) {
+        throw at(errInt(x63, "i32"), ".thinking_tokens");
+      }
+      f62 = x63;
+    }
+  }
+  return {
+    prompt_tokens: f52,
+    completion_tokens: f54,
+    total_tokens: f56,
+    cache_read_tokens: f58,
+    cache_creation_tokens: f60,
+    thinking_tokens: f62,
   };
 }
 
@@ -847,65 +1370,65 @@ export function e$TokenUsage(v: TokenUsage): string {
   try {
     let out = "";
     at_ = ".prompt_tokens";
-    const v33 = v.prompt_tokens;
-    if (!(v33 === null || v33 === undefined))
+    const v64 = v.prompt_tokens;
+    if (!(v64 === null || v64 === undefined))
       out +=
         ',"prompt_tokens":' +
-        (v33 === null || v33 === undefined
+        (v64 === null || v64 === undefined
           ? "null"
-          : typeof v33 === "number" && Number.isInteger(v33) && v33 >= -2147483648 && v33 <= 2147483647
-            ? "" + v33
-            : encodeInt(v33, "i32"));
+          : typeof v64 === "number" && Number.isInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
+            ? "" + v64
+            : encodeInt(v64, "i32"));
     at_ = ".completion_tokens";
-    const v34 = v.completion_tokens;
-    if (!(v34 === null || v34 === undefined))
+    const v65 = v.completion_tokens;
+    if (!(v65 === null || v65 === undefined))
       out +=
         ',"completion_tokens":' +
-        (v34 === null || v34 === undefined
+        (v65 === null || v65 === undefined
           ? "null"
-          : typeof v34 === "number" && Number.isInteger(v34) && v34 >= -2147483648 && v34 <= 2147483647
-            ? "" + v34
-            : encodeInt(v34, "i32"));
+          : typeof v65 === "number" && Number.isInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
+            ? "" + v65
+            : encodeInt(v65, "i32"));
     at_ = ".total_tokens";
-    const v35 = v.total_tokens;
-    if (!(v35 === null || v35 === undefined))
+    const v66 = v.total_tokens;
+    if (!(v66 === null || v66 === undefined))
       out +=
         ',"total_tokens":' +
-        (v35 === null || v35 === undefined
+        (v66 === null || v66 === undefined
           ? "null"
-          : typeof v35 === "number" && Number.isInteger(v35) && v35 >= -2147483648 && v35 <= 2147483647
-            ? "" + v35
-            : encodeInt(v35, "i32"));
+          : typeof v66 === "number" && Number.isInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
+            ? "" + v66
+            : encodeInt(v66, "i32"));
     at_ = ".cache_read_tokens";
-    const v36 = v.cache_read_tokens;
-    if (!(v36 === null || v36 === undefined))
+    const v67 = v.cache_read_tokens;
+    if (!(v67 === null || v67 === undefined))
       out +=
         ',"cache_read_tokens":' +
-        (v36 === null || v36 === undefined
+        (v67 === null || v67 === undefined
           ? "null"
-          : typeof v36 === "number" && Number.isInteger(v36) && v36 >= -2147483648 && v36 <= 2147483647
-            ? "" + v36
-            : encodeInt(v36, "i32"));
+          : typeof v67 === "number" && Number.isInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
+            ? "" + v67
+            : encodeInt(v67, "i32"));
     at_ = ".cache_creation_tokens";
-    const v37 = v.cache_creation_tokens;
-    if (!(v37 === null || v37 === undefined))
+    const v68 = v.cache_creation_tokens;
+    if (!(v68 === null || v68 === undefined))
       out +=
         ',"cache_creation_tokens":' +
-        (v37 === null || v37 === undefined
+        (v68 === null || v68 === undefined
           ? "null"
-          : typeof v37 === "number" && Number.isInteger(v37) && v37 >= -2147483648 && v37 <= 2147483647
-            ? "" + v37
-            : encodeInt(v37, "i32"));
+          : typeof v68 === "number" && Number.isInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
+            ? "" + v68
+            : encodeInt(v68, "i32"));
     at_ = ".thinking_tokens";
-    const v38 = v.thinking_tokens;
-    if (!(v38 === null || v38 === undefined))
+    const v69 = v.thinking_tokens;
+    if (!(v69 === null || v69 === undefined))
       out +=
         ',"thinking_tokens":' +
-        (v38 === null || v38 === undefined
+        (v69 === null || v69 === undefined
           ? "null"
-          : typeof v38 === "number" && Number.isInteger(v38) && v38 >= -2147483648 && v38 <= 2147483647
-            ? "" + v38
-            : encodeInt(v38, "i32"));
+          : typeof v69 === "number" && Number.isInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
+            ? "" + v69
+            : encodeInt(v69, "i32"));
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -929,7 +1452,31 @@ export function d$RunOrigin(v: unknown): RunOrigin {
       r = "internal";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_39, "");
+      throw unknownVariant(s as string, VARIANTS_70, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$RunOrigin$c(v: unknown): RunOrigin {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: RunOrigin;
+  switch (s) {
+    case "user":
+      r = "user";
+      break;
+    case "subagent":
+      r = "subagent";
+      break;
+    case "internal":
+      r = "internal";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_71, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -944,169 +1491,339 @@ export function d$RunIdentity(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
     const a = v;
-    let f40: string;
+    let f72: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f40 = x;
+      f72 = x;
     }
-    let f41: string | null;
+    let f73: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f41 = null;
+      if (x === null) f73 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f41 = x;
+        f73 = x;
       }
     }
-    let f42: string;
+    let f74: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f42 = x;
+      f74 = x;
     }
-    let f43: string | null;
+    let f75: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f43 = null;
+      if (x === null) f75 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f43 = x;
+        f75 = x;
       }
     }
-    let f44: string;
+    let f76: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f44 = x;
+      f76 = x;
     }
-    let f45: RunOrigin;
+    let f77: RunOrigin;
     if (a.length <= 5) {
       throw invalidLength(5, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[5];
       try {
-        f45 = d$RunOrigin(x);
+        f77 = d$RunOrigin(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f46: string | null;
+    let f78: string | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct RunIdentity with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f46 = null;
+      if (x === null) f78 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f46 = x;
+        f78 = x;
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      thread_id: f40,
-      parent_thread_id: f41,
-      run_id: f42,
-      parent_run_id: f43,
-      agent_id: f44,
-      origin: f45,
-      parent_tool_call_id: f46,
+      thread_id: f72,
+      parent_thread_id: f73,
+      run_id: f74,
+      parent_run_id: f75,
+      agent_id: f76,
+      origin: f77,
+      parent_tool_call_id: f78,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_47);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_79);
   let missing: string | undefined;
-  let x49 = o.thread_id;
-  let f48: string;
-  if (x49 === undefined) {
+  let x81 = o.thread_id;
+  let f80: string;
+  if (x81 === undefined) {
     missing ??= "thread_id";
-    f48 = undefined as never;
+    f80 = undefined as never;
   } else {
-    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".thread_id");
-    f48 = x49;
+    if (typeof x81 !== "string") throw at(errType(x81, "a string"), ".thread_id");
+    f80 = x81;
   }
-  let x51 = o.parent_thread_id;
-  let f50: string | null;
-  if (x51 === undefined) {
-    f50 = null;
+  let x83 = o.parent_thread_id;
+  let f82: string | null;
+  if (x83 === undefined) {
+    f82 = null;
   } else {
-    if (x51 === null) f50 = null;
+    if (x83 === null) f82 = null;
     else {
-      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".parent_thread_id");
-      f50 = x51;
+      if (typeof x83 !== "string") throw at(errType(x83, "a string"), ".parent_thread_id");
+      f82 = x83;
     }
   }
-  let x53 = o.run_id;
-  let f52: string;
-  if (x53 === undefined) {
+  let x85 = o.run_id;
+  let f84: string;
+  if (x85 === undefined) {
     missing ??= "run_id";
-    f52 = undefined as never;
+    f84 = undefined as never;
   } else {
-    if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".run_id");
-    f52 = x53;
+    if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".run_id");
+    f84 = x85;
   }
-  let x55 = o.parent_run_id;
-  let f54: string | null;
-  if (x55 === undefined) {
-    f54 = null;
+  let x87 = o.parent_run_id;
+  let f86: string | null;
+  if (x87 === undefined) {
+    f86 = null;
   } else {
-    if (x55 === null) f54 = null;
+    if (x87 === null) f86 = null;
     else {
-      if (typeof x55 !== "string") throw at(errType(x55, "a string"), ".parent_run_id");
-      f54 = x55;
+      if (typeof x87 !== "string") throw at(errType(x87, "a string"), ".parent_run_id");
+      f86 = x87;
     }
   }
-  let x57 = o.agent_id;
-  let f56: string;
-  if (x57 === undefined) {
+  let x89 = o.agent_id;
+  let f88: string;
+  if (x89 === undefined) {
     missing ??= "agent_id";
-    f56 = undefined as never;
+    f88 = undefined as never;
   } else {
-    if (typeof x57 !== "string") throw at(errType(x57, "a string"), ".agent_id");
-    f56 = x57;
+    if (typeof x89 !== "string") throw at(errType(x89, "a string"), ".agent_id");
+    f88 = x89;
   }
-  let x59 = o.origin;
-  let f58: RunOrigin;
-  if (x59 === undefined) {
+  let x91 = o.origin;
+  let f90: RunOrigin;
+  if (x91 === undefined) {
     missing ??= "origin";
-    f58 = undefined as never;
+    f90 = undefined as never;
   } else {
     try {
-      f58 = d$RunOrigin(x59);
+      f90 = d$RunOrigin(x91);
     } catch (e) {
       throw at(e, ".origin");
     }
   }
-  let x61 = o.parent_tool_call_id;
-  let f60: string | null;
-  if (x61 === undefined) {
-    f60 = null;
+  let x93 = o.parent_tool_call_id;
+  let f92: string | null;
+  if (x93 === undefined) {
+    f92 = null;
   } else {
-    if (x61 === null) f60 = null;
+    if (x93 === null) f92 = null;
     else {
-      if (typeof x61 !== "string") throw at(errType(x61, "a string"), ".parent_tool_call_id");
-      f60 = x61;
+      if (typeof x93 !== "string") throw at(errType(x93, "a string"), ".parent_tool_call_id");
+      f92 = x93;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    thread_id: f48,
-    parent_thread_id: f50,
-    run_id: f52,
-    parent_run_id: f54,
-    agent_id: f56,
-    origin: f58,
-    parent_tool_call_id: f60,
+    thread_id: f80,
+    parent_thread_id: f82,
+    run_id: f84,
+    parent_run_id: f86,
+    agent_id: f88,
+    origin: f90,
+    parent_tool_call_id: f92,
+  };
+}
+
+export function d$RunIdentity$c(v: unknown): RunIdentity {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f94: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f94 = x;
+    }
+    let f95: string | null;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[1];
+      if (x === null) f95 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f95 = x;
+      }
+    }
+    let f96: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f96 = x;
+    }
+    let f97: string | null;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[3];
+      if (x === null) f97 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f97 = x;
+      }
+    }
+    let f98: string;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+      f98 = x;
+    }
+    let f99: RunOrigin;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[5];
+      try {
+        f99 = d$RunOrigin$c(x);
+      } catch (e) {
+        throw at(e, "[5]");
+      }
+    }
+    let f100: string | null;
+    if (a.length <= 6) {
+      throw invalidLength(6, "struct RunIdentity with 7 elements", "");
+    } else {
+      const x = a[6];
+      if (x === null) f100 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
+        f100 = x;
+      }
+    }
+    if (a.length > 7) throw customError("trailing characters", "");
+    return {
+      thread_id: f94,
+      parent_thread_id: f95,
+      run_id: f96,
+      parent_run_id: f97,
+      agent_id: f98,
+      origin: f99,
+      parent_tool_call_id: f100,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_101);
+  let missing: string | undefined;
+  let x103 = o.thread_id;
+  let f102: string;
+  if (x103 === undefined) {
+    missing ??= "thread_id";
+    f102 = undefined as never;
+  } else {
+    if (typeof x103 !== "string") throw at(errType(x103, "a string"), ".thread_id");
+    f102 = x103;
+  }
+  let x105 = o.parent_thread_id;
+  let f104: string | null;
+  if (x105 === undefined) {
+    f104 = null;
+  } else {
+    if (x105 === null) f104 = null;
+    else {
+      if (typeof x105 !== "string") throw at(errType(x105, "a string"), ".parent_thread_id");
+      f104 = x105;
+    }
+  }
+  let x107 = o.run_id;
+  let f106: string;
+  if (x107 === undefined) {
+    missing ??= "run_id";
+    f106 = undefined as never;
+  } else {
+    if (typeof x107 !== "string") throw at(errType(x107, "a string"), ".run_id");
+    f106 = x107;
+  }
+  let x109 = o.parent_run_id;
+  let f108: string | null;
+  if (x109 === undefined) {
+    f108 = null;
+  } else {
+    if (x109 === null) f108 = null;
+    else {
+      if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".parent_run_id");
+      f108 = x109;
+    }
+  }
+  let x111 = o.agent_id;
+  let f110: string;
+  if (x111 === undefined) {
+    missing ??= "agent_id";
+    f110 = undefined as never;
+  } else {
+    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".agent_id");
+    f110 = x111;
+  }
+  let x113 = o.origin;
+  let f112: RunOrigin;
+  if (x113 === undefined) {
+    missing ??= "origin";
+    f112 = undefined as never;
+  } else {
+    try {
+      f112 = d$RunOrigin$c(x113);
+    } catch (e) {
+      throw at(e, ".origin");
+    }
+  }
+  let x115 = o.parent_tool_call_id;
+  let f114: string | null;
+  if (x115 === undefined) {
+    f114 = null;
+  } else {
+    if (x115 === null) f114 = null;
+    else {
+      if (typeof x115 !== "string") throw at(errType(x115, "a string"), ".parent_tool_call_id");
+      f114 = x115;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    thread_id: f102,
+    parent_thread_id: f104,
+    run_id: f106,
+    parent_run_id: f108,
+    agent_id: f110,
+    origin: f112,
+    parent_tool_call_id: f114,
   };
 }
 
@@ -1115,29 +1832,29 @@ export function e$RunIdentity(v: RunIdentity): string {
   try {
     let out = "";
     at_ = ".thread_id";
-    const v62 = v.thread_id;
-    out += '{"thread_id":' + quote(v62);
+    const v116 = v.thread_id;
+    out += '{"thread_id":' + quote(v116);
     at_ = ".parent_thread_id";
-    const v63 = v.parent_thread_id;
-    if (v63 === undefined) out += ',"parent_thread_id":' + "null";
-    else out += ',"parent_thread_id":' + (v63 === null || v63 === undefined ? "null" : quote(v63));
+    const v117 = v.parent_thread_id;
+    if (v117 === undefined) out += ',"parent_thread_id":' + "null";
+    else out += ',"parent_thread_id":' + (v117 === null || v117 === undefined ? "null" : quote(v117));
     at_ = ".run_id";
-    const v64 = v.run_id;
-    out += ',"run_id":' + quote(v64);
+    const v118 = v.run_id;
+    out += ',"run_id":' + quote(v118);
     at_ = ".parent_run_id";
-    const v65 = v.parent_run_id;
-    if (v65 === undefined) out += ',"parent_run_id":' + "null";
-    else out += ',"parent_run_id":' + (v65 === null || v65 === undefined ? "null" : quote(v65));
+    const v119 = v.parent_run_id;
+    if (v119 === undefined) out += ',"parent_run_id":' + "null";
+    else out += ',"parent_run_id":' + (v119 === null || v119 === undefined ? "null" : quote(v119));
     at_ = ".agent_id";
-    const v66 = v.agent_id;
-    out += ',"agent_id":' + quote(v66);
+    const v120 = v.agent_id;
+    out += ',"agent_id":' + quote(v120);
     at_ = ".origin";
-    const v67 = v.origin;
-    out += ',"origin":' + e$RunOrigin(v67);
+    const v121 = v.origin;
+    out += ',"origin":' + e$RunOrigin(v121);
     at_ = ".parent_tool_call_id";
-    const v68 = v.parent_tool_call_id;
-    if (v68 === undefined) out += ',"parent_tool_call_id":' + "null";
-    else out += ',"parent_tool_call_id":' + (v68 === null || v68 === undefined ? "null" : quote(v68));
+    const v122 = v.parent_tool_call_id;
+    if (v122 === undefined) out += ',"parent_tool_call_id":' + "null";
+    else out += ',"parent_tool_call_id":' + (v122 === null || v122 === undefined ? "null" : quote(v122));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1148,111 +1865,222 @@ export function d$Suspension(v: unknown): Suspension {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
     const a = v;
-    let f69: string;
+    let f123: string;
     if (a.length <= 0) {
-      f69 = "";
+      f123 = "";
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f69 = x;
+      f123 = x;
     }
-    let f70: string;
+    let f124: string;
     if (a.length <= 1) {
-      f70 = "";
+      f124 = "";
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f70 = x;
+      f124 = x;
     }
-    let f71: string;
+    let f125: string;
     if (a.length <= 2) {
-      f71 = "";
+      f125 = "";
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f71 = x;
+      f125 = x;
     }
-    let f72: JsonValue;
+    let f126: JsonValue;
     if (a.length <= 3) {
-      f72 = null;
+      f126 = null;
     } else {
       const x = a[3];
       try {
-        f72 = toJsonValue(x);
+        f126 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f73: JsonValue | null;
+    let f127: JsonValue | null;
     if (a.length <= 4) {
-      f73 = null;
+      f127 = null;
     } else {
       const x = a[4];
-      if (x === null) f73 = null;
+      if (x === null) f127 = null;
       else {
         try {
-          f73 = toJsonValue(x);
+          f127 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f69, action: f70, message: f71, parameters: f72, response_schema: f73 };
+    return { id: f123, action: f124, message: f125, parameters: f126, response_schema: f127 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
   let missing: string | undefined;
-  let x76 = o.id;
-  let f75: string;
-  if (x76 === undefined) {
-    f75 = "";
+  let x130 = o.id;
+  let f129: string;
+  if (x130 === undefined) {
+    f129 = "";
   } else {
-    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".id");
-    f75 = x76;
+    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".id");
+    f129 = x130;
   }
-  let x78 = o.action;
-  let f77: string;
-  if (x78 === undefined) {
-    f77 = "";
+  let x132 = o.action;
+  let f131: string;
+  if (x132 === undefined) {
+    f131 = "";
   } else {
-    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".action");
-    f77 = x78;
+    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".action");
+    f131 = x132;
   }
-  let x80 = o.message;
-  let f79: string;
-  if (x80 === undefined) {
-    f79 = "";
+  let x134 = o.message;
+  let f133: string;
+  if (x134 === undefined) {
+    f133 = "";
   } else {
-    if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".message");
-    f79 = x80;
+    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".message");
+    f133 = x134;
   }
-  let x82 = o.parameters;
-  let f81: JsonValue;
-  if (x82 === undefined) {
-    f81 = null;
+  let x136 = o.parameters;
+  let f135: JsonValue;
+  if (x136 === undefined) {
+    f135 = null;
   } else {
     try {
-      f81 = toJsonValue(x82);
+      f135 = toJsonValue(x136);
     } catch (e) {
       throw at(e, ".parameters");
     }
   }
-  let x84 = o.response_schema;
-  let f83: JsonValue | null;
-  if (x84 === undefined) {
-    f83 = null;
+  let x138 = o.response_schema;
+  let f137: JsonValue | null;
+  if (x138 === undefined) {
+    f137 = null;
   } else {
-    if (x84 === null) f83 = null;
+    if (x138 === null) f137 = null;
     else {
       try {
-        f83 = toJsonValue(x84);
+        f137 = toJsonValue(x138);
       } catch (e) {
         throw at(e, ".response_schema");
       }
     }
   }
-  return { id: f75, action: f77, message: f79, parameters: f81, response_schema: f83 };
+  return { id: f129, action: f131, message: f133, parameters: f135, response_schema: f137 };
+}
+
+export function d$Suspension$c(v: unknown): Suspension {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f139: string;
+    if (a.length <= 0) {
+      f139 = "";
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f139 = x;
+    }
+    let f140: string;
+    if (a.length <= 1) {
+      f140 = "";
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f140 = x;
+    }
+    let f141: string;
+    if (a.length <= 2) {
+      f141 = "";
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f141 = x;
+    }
+    let f142: JsonValue;
+    if (a.length <= 3) {
+      f142 = null;
+    } else {
+      const x = a[3];
+      try {
+        f142 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f143: JsonValue | null;
+    if (a.length <= 4) {
+      f143 = null;
+    } else {
+      const x = a[4];
+      if (x === null) f143 = null;
+      else {
+        try {
+          f143 = toJsonValue(x);
+        } catch (e) {
+          throw at(e, "[4]");
+        }
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { id: f139, action: f140, message: f141, parameters: f142, response_schema: f143 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_144);
+  let missing: string | undefined;
+  let x146 = o.id;
+  let f145: string;
+  if (x146 === undefined) {
+    f145 = "";
+  } else {
+    if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".id");
+    f145 = x146;
+  }
+  let x148 = o.action;
+  let f147: string;
+  if (x148 === undefined) {
+    f147 = "";
+  } else {
+    if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".action");
+    f147 = x148;
+  }
+  let x150 = o.message;
+  let f149: string;
+  if (x150 === undefined) {
+    f149 = "";
+  } else {
+    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".message");
+    f149 = x150;
+  }
+  let x152 = o.parameters;
+  let f151: JsonValue;
+  if (x152 === undefined) {
+    f151 = null;
+  } else {
+    try {
+      f151 = toJsonValue(x152);
+    } catch (e) {
+      throw at(e, ".parameters");
+    }
+  }
+  let x154 = o.response_schema;
+  let f153: JsonValue | null;
+  if (x154 === undefined) {
+    f153 = null;
+  } else {
+    if (x154 === null) f153 = null;
+    else {
+      try {
+        f153 = toJsonValue(x154);
+      } catch (e) {
+        throw at(e, ".response_schema");
+      }
+    }
+  }
+  return { id: f145, action: f147, message: f149, parameters: f151, response_schema: f153 };
 }
 
 export function e$Suspension(v: Suspension): string {
@@ -1260,23 +2088,23 @@ export function e$Suspension(v: Suspension): string {
   try {
     let out = "";
     at_ = ".id";
-    const v85 = v.id;
-    if (v85 === undefined) out += '{"id":' + quote("");
-    else out += '{"id":' + quote(v85);
+    const v155 = v.id;
+    if (v155 === undefined) out += '{"id":' + quote("");
+    else out += '{"id":' + quote(v155);
     at_ = ".action";
-    const v86 = v.action;
-    if (v86 === undefined) out += ',"action":' + quote("");
-    else out += ',"action":' + quote(v86);
+    const v156 = v.action;
+    if (v156 === undefined) out += ',"action":' + quote("");
+    else out += ',"action":' + quote(v156);
     at_ = ".message";
-    const v87 = v.message;
-    if (!(v87 === undefined || v87.length === 0)) out += ',"message":' + quote(v87);
+    const v157 = v.message;
+    if (!(v157 === undefined || v157.length === 0)) out += ',"message":' + quote(v157);
     at_ = ".parameters";
-    const v88 = v.parameters;
-    if (!(v88 === null || v88 === undefined)) out += ',"parameters":' + encodeJsonValue(v88, true, "");
+    const v158 = v.parameters;
+    if (!(v158 === null || v158 === undefined)) out += ',"parameters":' + encodeJsonValue(v158, true, "");
     at_ = ".response_schema";
-    const v89 = v.response_schema;
-    if (!(v89 === null || v89 === undefined))
-      out += ',"response_schema":' + (v89 === null || v89 === undefined ? "null" : encodeJsonValue(v89, true, ""));
+    const v159 = v.response_schema;
+    if (!(v159 === null || v159 === undefined))
+      out += ',"response_schema":' + (v159 === null || v159 === undefined ? "null" : encodeJsonValue(v159, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1300,7 +2128,31 @@ export function d$ToolCallResumeMode(v: unknown): ToolCallResumeMode {
       r = "pass_decision_to_tool";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_90, "");
+      throw unknownVariant(s as string, VARIANTS_160, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallResumeMode;
+  switch (s) {
+    case "replay_tool_call":
+      r = "replay_tool_call";
+      break;
+    case "use_decision_as_tool_result":
+      r = "use_decision_as_tool_result";
+      break;
+    case "pass_decision_to_tool":
+      r = "pass_decision_to_tool";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_161, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -1315,71 +2167,142 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f91: string;
+    let f162: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f91 = x;
+      f162 = x;
     }
-    let f92: string;
+    let f163: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f92 = x;
+      f163 = x;
     }
-    let f93: JsonValue;
+    let f164: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
     } else {
       const x = a[2];
       try {
-        f93 = toJsonValue(x);
+        f164 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f91, name: f92, arguments: f93 };
+    return { id: f162, name: f163, arguments: f164 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_94);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
-  let x96 = o.id;
-  let f95: string;
-  if (x96 === undefined) {
+  let x167 = o.id;
+  let f166: string;
+  if (x167 === undefined) {
     missing ??= "id";
-    f95 = undefined as never;
+    f166 = undefined as never;
   } else {
-    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".id");
-    f95 = x96;
+    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".id");
+    f166 = x167;
   }
-  let x98 = o.name;
-  let f97: string;
-  if (x98 === undefined) {
+  let x169 = o.name;
+  let f168: string;
+  if (x169 === undefined) {
     missing ??= "name";
-    f97 = undefined as never;
+    f168 = undefined as never;
   } else {
-    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".name");
-    f97 = x98;
+    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".name");
+    f168 = x169;
   }
-  let x100 = o.arguments;
-  let f99: JsonValue;
-  if (x100 === undefined) {
+  let x171 = o.arguments;
+  let f170: JsonValue;
+  if (x171 === undefined) {
     missing ??= "arguments";
-    f99 = undefined as never;
+    f170 = undefined as never;
   } else {
     try {
-      f99 = toJsonValue(x100);
+      f170 = toJsonValue(x171);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f95, name: f97, arguments: f99 };
+  return { id: f166, name: f168, arguments: f170 };
+}
+
+export function d$PendingToolCall$c(v: unknown): PendingToolCall {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f172: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f172 = x;
+    }
+    let f173: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f173 = x;
+    }
+    let f174: JsonValue;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f174 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { id: f172, name: f173, arguments: f174 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_175);
+  let missing: string | undefined;
+  let x177 = o.id;
+  let f176: string;
+  if (x177 === undefined) {
+    missing ??= "id";
+    f176 = undefined as never;
+  } else {
+    if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".id");
+    f176 = x177;
+  }
+  let x179 = o.name;
+  let f178: string;
+  if (x179 === undefined) {
+    missing ??= "name";
+    f178 = undefined as never;
+  } else {
+    if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".name");
+    f178 = x179;
+  }
+  let x181 = o.arguments;
+  let f180: JsonValue;
+  if (x181 === undefined) {
+    missing ??= "arguments";
+    f180 = undefined as never;
+  } else {
+    try {
+      f180 = toJsonValue(x181);
+    } catch (e) {
+      throw at(e, ".arguments");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { id: f176, name: f178, arguments: f180 };
 }
 
 export function e$PendingToolCall(v: PendingToolCall): string {
@@ -1387,14 +2310,14 @@ export function e$PendingToolCall(v: PendingToolCall): string {
   try {
     let out = "";
     at_ = ".id";
-    const v101 = v.id;
-    out += '{"id":' + quote(v101);
+    const v182 = v.id;
+    out += '{"id":' + quote(v182);
     at_ = ".name";
-    const v102 = v.name;
-    out += ',"name":' + quote(v102);
+    const v183 = v.name;
+    out += ',"name":' + quote(v183);
     at_ = ".arguments";
-    const v103 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v103, true, "");
+    const v184 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v184, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1405,79 +2328,158 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
     const a = v;
-    let f104: Suspension;
+    let f185: Suspension;
     if (a.length <= 0) {
-      f104 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+      f185 = { id: "", action: "", message: "", parameters: null, response_schema: null };
     } else {
       const x = a[0];
       try {
-        f104 = d$Suspension(x);
+        f185 = d$Suspension(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f105: PendingToolCall;
+    let f186: PendingToolCall;
     if (a.length <= 1) {
-      f105 = { id: "", name: "", arguments: null };
+      f186 = { id: "", name: "", arguments: null };
     } else {
       const x = a[1];
       try {
-        f105 = d$PendingToolCall(x);
+        f186 = d$PendingToolCall(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f106: ToolCallResumeMode;
+    let f187: ToolCallResumeMode;
     if (a.length <= 2) {
-      f106 = DEFAULT_107;
+      f187 = DEFAULT_188;
     } else {
       const x = a[2];
       try {
-        f106 = d$ToolCallResumeMode(x);
+        f187 = d$ToolCallResumeMode(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f104, pending: f105, resume_mode: f106 };
+    return { suspension: f185, pending: f186, resume_mode: f187 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_108);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_189);
   let missing: string | undefined;
-  let x110 = o.suspension;
-  let f109: Suspension;
-  if (x110 === undefined) {
-    f109 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  let x191 = o.suspension;
+  let f190: Suspension;
+  if (x191 === undefined) {
+    f190 = { id: "", action: "", message: "", parameters: null, response_schema: null };
   } else {
     try {
-      f109 = d$Suspension(x110);
+      f190 = d$Suspension(x191);
     } catch (e) {
       throw at(e, ".suspension");
     }
   }
-  let x112 = o.pending;
-  let f111: PendingToolCall;
-  if (x112 === undefined) {
-    f111 = { id: "", name: "", arguments: null };
+  let x193 = o.pending;
+  let f192: PendingToolCall;
+  if (x193 === undefined) {
+    f192 = { id: "", name: "", arguments: null };
   } else {
     try {
-      f111 = d$PendingToolCall(x112);
+      f192 = d$PendingToolCall(x193);
     } catch (e) {
       throw at(e, ".pending");
     }
   }
-  let x114 = o.resume_mode;
-  let f113: ToolCallResumeMode;
-  if (x114 === undefined) {
-    f113 = DEFAULT_115;
+  let x195 = o.resume_mode;
+  let f194: ToolCallResumeMode;
+  if (x195 === undefined) {
+    f194 = DEFAULT_196;
   } else {
     try {
-      f113 = d$ToolCallResumeMode(x114);
+      f194 = d$ToolCallResumeMode(x195);
     } catch (e) {
       throw at(e, ".resume_mode");
     }
   }
-  return { suspension: f109, pending: f111, resume_mode: f113 };
+  return { suspension: f190, pending: f192, resume_mode: f194 };
+}
+
+export function d$SuspendTicket$c(v: unknown): SuspendTicket {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f197: Suspension;
+    if (a.length <= 0) {
+      f197 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+    } else {
+      const x = a[0];
+      try {
+        f197 = d$Suspension$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f198: PendingToolCall;
+    if (a.length <= 1) {
+      f198 = { id: "", name: "", arguments: null };
+    } else {
+      const x = a[1];
+      try {
+        f198 = d$PendingToolCall$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f199: ToolCallResumeMode;
+    if (a.length <= 2) {
+      f199 = DEFAULT_200;
+    } else {
+      const x = a[2];
+      try {
+        f199 = d$ToolCallResumeMode$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { suspension: f197, pending: f198, resume_mode: f199 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_201);
+  let missing: string | undefined;
+  let x203 = o.suspension;
+  let f202: Suspension;
+  if (x203 === undefined) {
+    f202 = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  } else {
+    try {
+      f202 = d$Suspension$c(x203);
+    } catch (e) {
+      throw at(e, ".suspension");
+    }
+  }
+  let x205 = o.pending;
+  let f204: PendingToolCall;
+  if (x205 === undefined) {
+    f204 = { id: "", name: "", arguments: null };
+  } else {
+    try {
+      f204 = d$PendingToolCall$c(x205);
+    } catch (e) {
+      throw at(e, ".pending");
+    }
+  }
+  let x207 = o.resume_mode;
+  let f206: ToolCallResumeMode;
+  if (x207 === undefined) {
+    f206 = DEFAULT_208;
+  } else {
+    try {
+      f206 = d$ToolCallResumeMode$c(x207);
+    } catch (e) {
+      throw at(e, ".resume_mode");
+    }
+  }
+  return { suspension: f202, pending: f204, resume_mode: f206 };
 }
 
 export function e$SuspendTicket(v: SuspendTicket): string {
@@ -1485,19 +2487,19 @@ export function e$SuspendTicket(v: SuspendTicket): string {
   try {
     let out = "";
     at_ = ".suspension";
-    const v116 = v.suspension;
-    if (v116 === undefined)
+    const v209 = v.suspension;
+    if (v209 === undefined)
       out +=
         '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
-    else out += '{"suspension":' + e$Suspension(v116);
+    else out += '{"suspension":' + e$Suspension(v209);
     at_ = ".pending";
-    const v117 = v.pending;
-    if (v117 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
-    else out += ',"pending":' + e$PendingToolCall(v117);
+    const v210 = v.pending;
+    if (v210 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
+    else out += ',"pending":' + e$PendingToolCall(v210);
     at_ = ".resume_mode";
-    const v118 = v.resume_mode;
-    if (v118 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_119);
-    else out += ',"resume_mode":' + e$ToolCallResumeMode(v118);
+    const v211 = v.resume_mode;
+    if (v211 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_212);
+    else out += ',"resume_mode":' + e$ToolCallResumeMode(v211);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1521,7 +2523,31 @@ export function d$ToolCallOutcome(v: unknown): ToolCallOutcome {
       r = "failed";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_120, "");
+      throw unknownVariant(s as string, VARIANTS_213, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: ToolCallOutcome;
+  switch (s) {
+    case "suspended":
+      r = "suspended";
+      break;
+    case "succeeded":
+      r = "succeeded";
+      break;
+    case "failed":
+      r = "failed";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_214, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -1549,7 +2575,31 @@ export function d$ToolStatus(v: unknown): ToolStatus {
       r = "error";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_121, "");
+      throw unknownVariant(s as string, VARIANTS_215, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$ToolStatus$c(v: unknown): ToolStatus {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: ToolStatus;
+  switch (s) {
+    case "success":
+      r = "success";
+      break;
+    case "pending":
+      r = "pending";
+      break;
+    case "error":
+      r = "error";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_216, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -1580,1086 +2630,149 @@ export function d$ToolResult(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f122: string;
+    let f217: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f122 = x;
+      f217 = x;
     }
-    let f123: ToolStatus;
+    let f218: ToolStatus;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[1];
       try {
-        f123 = d$ToolStatus(x);
+        f218 = d$ToolStatus(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f124: JsonValue;
+    let f219: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f124 = toJsonValue(x);
+        f219 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f125: string | null;
+    let f220: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f125 = null;
+      if (x === null) f220 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f125 = x;
+        f220 = x;
       }
     }
-    let f126: SuspendTicket | null;
+    let f221: SuspendTicket | null;
     if (a.length <= 4) {
-      f126 = null;
+      f221 = null;
     } else {
       const x = a[4];
-      if (x === null) f126 = null;
+      if (x === null) f221 = null;
       else {
         try {
-          f126 = d$SuspendTicket(x);
+          f221 = d$SuspendTicket(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
-    let f127: Record<string, JsonValue>;
+    let f222: Record<string, JsonValue>;
     if (a.length <= 5) {
-      f127 = Object.create(null);
+      f222 = Object.create(null);
     } else {
       const x = a[5];
       try {
-        f127 = d$map_json(x);
+        f222 = d$map_json(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f122, status: f123, data: f124, message: f125, suspension: f126, metadata: f127 };
+    return { tool_name: f217, status: f218, data: f219, message: f220, suspension: f221, metadata: f222 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
-  let x130 = o.tool_name;
-  let f129: string;
-  if (x130 === undefined) {
+  let x225 = o.tool_name;
+  let f224: string;
+  if (x225 === undefined) {
     missing ??= "tool_name";
-    f129 = undefined as never;
+    f224 = undefined as never;
   } else {
-    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".tool_name");
-    f129 = x130;
+    if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".tool_name");
+    f224 = x225;
   }
-  let x132 = o.status;
-  let f131: ToolStatus;
-  if (x132 === undefined) {
+  let x227 = o.status;
+  let f226: ToolStatus;
+  if (x227 === undefined) {
     missing ??= "status";
-    f131 = undefined as never;
+    f226 = undefined as never;
   } else {
     try {
-      f131 = d$ToolStatus(x132);
+      f226 = d$ToolStatus(x227);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x134 = o.data;
-  let f133: JsonValue;
-  if (x134 === undefined) {
+  let x229 = o.data;
+  let f228: JsonValue;
+  if (x229 === undefined) {
     missing ??= "data";
-    f133 = undefined as never;
+    f228 = undefined as never;
   } else {
     try {
-      f133 = toJsonValue(x134);
+      f228 = toJsonValue(x229);
     } catch (e) {
       throw at(e, ".data");
     }
   }
-  let x136 = o.message;
-  let f135: string | null;
-  if (x136 === undefined) {
-    f135 = null;
+  let x231 = o.message;
+  let f230: string | null;
+  if (x231 === undefined) {
+    f230 = null;
   } else {
-    if (x136 === null) f135 = null;
+    if (x231 === null) f230 = null;
     else {
-      if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".message");
-      f135 = x136;
+      if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".message");
+      f230 = x231;
     }
   }
-  let x138 = o.suspension;
-  let f137: SuspendTicket | null;
-  if (x138 === undefined) {
-    f137 = null;
+  let x233 = o.suspension;
+  let f232: SuspendTicket | null;
+  if (x233 === undefined) {
+    f232 = null;
   } else {
-    if (x138 === null) f137 = null;
+    if (x233 === null) f232 = null;
     else {
       try {
-        f137 = d$SuspendTicket(x138);
+        f232 = d$SuspendTicket(x233);
       } catch (e) {
         throw at(e, ".suspension");
       }
     }
   }
-  let x140 = o.metadata;
-  let f139: Record<string, JsonValue>;
-  if (x140 === undefined) {
-    f139 = Object.create(null);
+  let x235 = o.metadata;
+  let f234: Record<string, JsonValue>;
+  if (x235 === undefined) {
+    f234 = Object.create(null);
   } else {
     try {
-      f139 = d$map_json(x140);
+      f234 = d$map_json(x235);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tool_name: f129, status: f131, data: f133, message: f135, suspension: f137, metadata: f139 };
-}
-
-function e$map_json(v: Record<string, JsonValue>): string {
-  const keys = sortedKeys(v);
-  let out = "";
-  for (const k of keys) {
-    const x = v[k]!;
-    if (x === undefined) continue;
-    try {
-      out += (out === "" ? "" : ",") + quote(k) + ":" + encodeJsonValue(x, true, "");
-    } catch (e) {
-      throw at(e, keySegment(k));
-    }
-  }
-  return "{" + out + "}";
-}
-
-export function e$ToolResult(v: ToolResult): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".tool_name";
-    const v141 = v.tool_name;
-    out += '{"tool_name":' + quote(v141);
-    at_ = ".status";
-    const v142 = v.status;
-    out += ',"status":' + e$ToolStatus(v142);
-    at_ = ".data";
-    const v143 = v.data;
-    out += ',"data":' + encodeJsonValue(v143, true, "");
-    at_ = ".message";
-    const v144 = v.message;
-    if (v144 === undefined) out += ',"message":' + "null";
-    else out += ',"message":' + (v144 === null || v144 === undefined ? "null" : quote(v144));
-    at_ = ".suspension";
-    const v145 = v.suspension;
-    if (!(v145 === null || v145 === undefined))
-      out += ',"suspension":' + (v145 === null || v145 === undefined ? "null" : e$SuspendTicket(v145));
-    at_ = ".metadata";
-    const v146 = v.metadata;
-    if (!(v146 === undefined || Object.keys(v146).length === 0)) out += ',"metadata":' + e$map_json(v146);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$RunOrigin$c(v: unknown): RunOrigin {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: RunOrigin;
-  switch (s) {
-    case "user":
-      r = "user";
-      break;
-    case "subagent":
-      r = "subagent";
-      break;
-    case "internal":
-      r = "internal";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_163, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function d$RunIdentity$c(v: unknown): RunIdentity {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f157: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f157 = x;
-    }
-    let f158: string | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f158 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f158 = x;
-      }
-    }
-    let f159: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f159 = x;
-    }
-    let f160: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f160 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f160 = x;
-      }
-    }
-    let f161: string;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f161 = x;
-    }
-    let f162: RunOrigin;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[5];
-      try {
-        f162 = d$RunOrigin$c(x);
-      } catch (e) {
-        throw at(e, "[5]");
-      }
-    }
-    let f164: string | null;
-    if (a.length <= 6) {
-      throw invalidLength(6, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[6];
-      if (x === null) f164 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f164 = x;
-      }
-    }
-    if (a.length > 7) throw customError("trailing characters", "");
-    return {
-      thread_id: f157,
-      parent_thread_id: f158,
-      run_id: f159,
-      parent_run_id: f160,
-      agent_id: f161,
-      origin: f162,
-      parent_tool_call_id: f164,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
-  let missing: string | undefined;
-  let x167 = o.thread_id;
-  let f166: string;
-  if (x167 === undefined) {
-    missing ??= "thread_id";
-    f166 = undefined as never;
-  } else {
-    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".thread_id");
-    f166 = x167;
-  }
-  let x169 = o.parent_thread_id;
-  let f168: string | null;
-  if (x169 === undefined) {
-    f168 = null;
-  } else {
-    if (x169 === null) f168 = null;
-    else {
-      if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".parent_thread_id");
-      f168 = x169;
-    }
-  }
-  let x171 = o.run_id;
-  let f170: string;
-  if (x171 === undefined) {
-    missing ??= "run_id";
-    f170 = undefined as never;
-  } else {
-    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".run_id");
-    f170 = x171;
-  }
-  let x173 = o.parent_run_id;
-  let f172: string | null;
-  if (x173 === undefined) {
-    f172 = null;
-  } else {
-    if (x173 === null) f172 = null;
-    else {
-      if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".parent_run_id");
-      f172 = x173;
-    }
-  }
-  let x175 = o.agent_id;
-  let f174: string;
-  if (x175 === undefined) {
-    missing ??= "agent_id";
-    f174 = undefined as never;
-  } else {
-    if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".agent_id");
-    f174 = x175;
-  }
-  let x177 = o.origin;
-  let f176: RunOrigin;
-  if (x177 === undefined) {
-    missing ??= "origin";
-    f176 = undefined as never;
-  } else {
-    try {
-      f176 = d$RunOrigin$c(x177);
-    } catch (e) {
-      throw at(e, ".origin");
-    }
-  }
-  let x179 = o.parent_tool_call_id;
-  let f178: string | null;
-  if (x179 === undefined) {
-    f178 = null;
-  } else {
-    if (x179 === null) f178 = null;
-    else {
-      if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".parent_tool_call_id");
-      f178 = x179;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    thread_id: f166,
-    parent_thread_id: f168,
-    run_id: f170,
-    parent_run_id: f172,
-    agent_id: f174,
-    origin: f176,
-    parent_tool_call_id: f178,
-  };
-}
-
-function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_148);
-  let missing: string | undefined;
-  let x150 = o.thread_id;
-  let f149: string;
-  if (x150 === undefined) {
-    missing ??= "thread_id";
-    f149 = undefined as never;
-  } else {
-    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".thread_id");
-    f149 = x150;
-  }
-  let x152 = o.run_id;
-  let f151: string;
-  if (x152 === undefined) {
-    missing ??= "run_id";
-    f151 = undefined as never;
-  } else {
-    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".run_id");
-    f151 = x152;
-  }
-  let x154 = o.parent_run_id;
-  let f153: string | null;
-  if (x154 === undefined) {
-    f153 = null;
-  } else {
-    if (x154 === null) f153 = null;
-    else {
-      if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".parent_run_id");
-      f153 = x154;
-    }
-  }
-  let x156 = o.identity;
-  let f155: RunIdentity | null;
-  if (x156 === undefined) {
-    f155 = null;
-  } else {
-    if (x156 === null) f155 = null;
-    else {
-      try {
-        f155 = d$RunIdentity$c(x156);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_start", thread_id: f149, run_id: f151, parent_run_id: f153, identity: f155 };
-}
-
-export function d$StoppedReason$c(v: unknown): StoppedReason {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f194: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct StoppedReason with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f194 = x;
-    }
-    let f195: string | null;
-    if (a.length <= 1) {
-      f195 = null;
-    } else {
-      const x = a[1];
-      if (x === null) f195 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f195 = x;
-      }
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { code: f194, detail: f195 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_196);
-  let missing: string | undefined;
-  let x198 = o.code;
-  let f197: string;
-  if (x198 === undefined) {
-    missing ??= "code";
-    f197 = undefined as never;
-  } else {
-    if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".code");
-    f197 = x198;
-  }
-  let x200 = o.detail;
-  let f199: string | null;
-  if (x200 === undefined) {
-    f199 = null;
-  } else {
-    if (x200 === null) f199 = null;
-    else {
-      if (typeof x200 !== "string") throw at(errType(x200, "a string"), ".detail");
-      f199 = x200;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { code: f197, detail: f199 };
-}
-
-export function d$TerminationReason$c(v: unknown): TerminationReason {
-  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum TerminationReason");
-  let t: unknown;
-  let c: unknown;
-  if (Array.isArray(v)) {
-    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
-    t = v[0];
-    if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_192.has(t)) throw unknownVariant(t, VARIANTS_191, "");
-    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
-    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
-    c = v[1];
-  } else {
-    const o = v as Record<string, unknown>;
-    t = o.type;
-    c = o.value;
-    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-      if (t >= 7) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 7", "");
-      t = VARIANTS_191[t];
-    }
-    const dups = duplicatesOf(o);
-    if (dups !== undefined && (typeof t !== "string" || TAGS_192.has(t))) {
-      if (dups.includes("type")) throw duplicateField("type", "");
-      if (dups.includes("value")) throw duplicateField("value", "");
-    }
-  }
-  switch (t) {
-    case "natural_end": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::NaturalEnd"), ".value");
-      return { type: "natural_end" };
-    }
-    case "behavior_requested": {
-      if (c !== undefined && c !== null)
-        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
-      return { type: "behavior_requested" };
-    }
-    case "stopped": {
-      if (c === undefined) throw missingField("value", "");
-      try {
-        let r193;
-        try {
-          r193 = d$StoppedReason$c(c);
-        } catch (e) {
-          throw at(e, "");
-        }
-        return { type: "stopped", value: r193 };
-      } catch (e) {
-        throw at(e, ".value");
-      }
-    }
-    case "cancelled": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Cancelled"), ".value");
-      return { type: "cancelled" };
-    }
-    case "blocked": {
-      if (c === undefined) throw missingField("value", "");
-      try {
-        let r201;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r201 = c;
-        return { type: "blocked", value: r201 };
-      } catch (e) {
-        throw at(e, ".value");
-      }
-    }
-    case "suspended": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::Suspended"), ".value");
-      return { type: "suspended" };
-    }
-    case "error": {
-      if (c === undefined) throw missingField("value", "");
-      try {
-        let r202;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r202 = c;
-        return { type: "error", value: r202 };
-      } catch (e) {
-        throw at(e, ".value");
-      }
-    }
-  }
-  if (t === undefined) throw missingField("type", "");
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_191, "");
-}
-
-function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
-  let missing: string | undefined;
-  let x182 = o.thread_id;
-  let f181: string;
-  if (x182 === undefined) {
-    missing ??= "thread_id";
-    f181 = undefined as never;
-  } else {
-    if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".thread_id");
-    f181 = x182;
-  }
-  let x184 = o.run_id;
-  let f183: string;
-  if (x184 === undefined) {
-    missing ??= "run_id";
-    f183 = undefined as never;
-  } else {
-    if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".run_id");
-    f183 = x184;
-  }
-  let x186 = o.identity;
-  let f185: RunIdentity | null;
-  if (x186 === undefined) {
-    f185 = null;
-  } else {
-    if (x186 === null) f185 = null;
-    else {
-      try {
-        f185 = d$RunIdentity$c(x186);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
-  let x188 = o.result;
-  let f187: JsonValue | null;
-  if (x188 === undefined) {
-    f187 = null;
-  } else {
-    if (x188 === null) f187 = null;
-    else {
-      try {
-        f187 = toJsonValue(x188);
-      } catch (e) {
-        throw at(e, ".result");
-      }
-    }
-  }
-  let x190 = o.termination;
-  let f189: TerminationReason;
-  if (x190 === undefined) {
-    missing ??= "termination";
-    f189 = undefined as never;
-  } else {
-    try {
-      f189 = d$TerminationReason$c(x190);
-    } catch (e) {
-      throw at(e, ".termination");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_finish", thread_id: f181, run_id: f183, identity: f185, result: f187, termination: f189 };
-}
-
-function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_203);
-  let missing: string | undefined;
-  let x205 = o.delta;
-  let f204: string;
-  if (x205 === undefined) {
-    missing ??= "delta";
-    f204 = undefined as never;
-  } else {
-    if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".delta");
-    f204 = x205;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "text_delta", delta: f204 };
-}
-
-function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_206);
-  let missing: string | undefined;
-  let x208 = o.delta;
-  let f207: string;
-  if (x208 === undefined) {
-    missing ??= "delta";
-    f207 = undefined as never;
-  } else {
-    if (typeof x208 !== "string") throw at(errType(x208, "a string"), ".delta");
-    f207 = x208;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_delta", delta: f207 };
-}
-
-function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_209);
-  let missing: string | undefined;
-  let x211 = o.encrypted_value;
-  let f210: string;
-  if (x211 === undefined) {
-    missing ??= "encrypted_value";
-    f210 = undefined as never;
-  } else {
-    if (typeof x211 !== "string") throw at(errType(x211, "a string"), ".encrypted_value");
-    f210 = x211;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_encrypted_value", encrypted_value: f210 };
-}
-
-function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_212);
-  let missing: string | undefined;
-  let x214 = o.id;
-  let f213: string;
-  if (x214 === undefined) {
-    missing ??= "id";
-    f213 = undefined as never;
-  } else {
-    if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".id");
-    f213 = x214;
-  }
-  let x216 = o.name;
-  let f215: string;
-  if (x216 === undefined) {
-    missing ??= "name";
-    f215 = undefined as never;
-  } else {
-    if (typeof x216 !== "string") throw at(errType(x216, "a string"), ".name");
-    f215 = x216;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_start", id: f213, name: f215 };
-}
-
-function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
-  let missing: string | undefined;
-  let x219 = o.id;
-  let f218: string;
-  if (x219 === undefined) {
-    missing ??= "id";
-    f218 = undefined as never;
-  } else {
-    if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".id");
-    f218 = x219;
-  }
-  let x221 = o.args_delta;
-  let f220: string;
-  if (x221 === undefined) {
-    missing ??= "args_delta";
-    f220 = undefined as never;
-  } else {
-    if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".args_delta");
-    f220 = x221;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_delta", id: f218, args_delta: f220 };
-}
-
-function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_222);
-  let missing: string | undefined;
-  let x224 = o.id;
-  let f223: string;
-  if (x224 === undefined) {
-    missing ??= "id";
-    f223 = undefined as never;
-  } else {
-    if (typeof x224 !== "string") throw at(errType(x224, "a string"), ".id");
-    f223 = x224;
-  }
-  let x226 = o.name;
-  let f225: string;
-  if (x226 === undefined) {
-    missing ??= "name";
-    f225 = undefined as never;
-  } else {
-    if (typeof x226 !== "string") throw at(errType(x226, "a string"), ".name");
-    f225 = x226;
-  }
-  let x228 = o.arguments;
-  let f227: JsonValue;
-  if (x228 === undefined) {
-    missing ??= "arguments";
-    f227 = undefined as never;
-  } else {
-    try {
-      f227 = toJsonValue(x228);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_ready", id: f223, name: f225, arguments: f227 };
-}
-
-export function d$ToolStatus$c(v: unknown): ToolStatus {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolStatus;
-  switch (s) {
-    case "success":
-      r = "success";
-      break;
-    case "pending":
-      r = "pending";
-      break;
-    case "error":
-      r = "error";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_238, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function d$Suspension$c(v: unknown): Suspension {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f243: string;
-    if (a.length <= 0) {
-      f243 = "";
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f243 = x;
-    }
-    let f244: string;
-    if (a.length <= 1) {
-      f244 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f244 = x;
-    }
-    let f245: string;
-    if (a.length <= 2) {
-      f245 = "";
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f245 = x;
-    }
-    let f246: JsonValue;
-    if (a.length <= 3) {
-      f246 = null;
-    } else {
-      const x = a[3];
-      try {
-        f246 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f247: JsonValue | null;
-    if (a.length <= 4) {
-      f247 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f247 = null;
-      else {
-        try {
-          f247 = toJsonValue(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-    }
-    if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f243, action: f244, message: f245, parameters: f246, response_schema: f247 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_248);
-  let missing: string | undefined;
-  let x250 = o.id;
-  let f249: string;
-  if (x250 === undefined) {
-    f249 = "";
-  } else {
-    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".id");
-    f249 = x250;
-  }
-  let x252 = o.action;
-  let f251: string;
-  if (x252 === undefined) {
-    f251 = "";
-  } else {
-    if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".action");
-    f251 = x252;
-  }
-  let x254 = o.message;
-  let f253: string;
-  if (x254 === undefined) {
-    f253 = "";
-  } else {
-    if (typeof x254 !== "string") throw at(errType(x254, "a string"), ".message");
-    f253 = x254;
-  }
-  let x256 = o.parameters;
-  let f255: JsonValue;
-  if (x256 === undefined) {
-    f255 = null;
-  } else {
-    try {
-      f255 = toJsonValue(x256);
-    } catch (e) {
-      throw at(e, ".parameters");
-    }
-  }
-  let x258 = o.response_schema;
-  let f257: JsonValue | null;
-  if (x258 === undefined) {
-    f257 = null;
-  } else {
-    if (x258 === null) f257 = null;
-    else {
-      try {
-        f257 = toJsonValue(x258);
-      } catch (e) {
-        throw at(e, ".response_schema");
-      }
-    }
-  }
-  return { id: f249, action: f251, message: f253, parameters: f255, response_schema: f257 };
-}
-
-export function d$PendingToolCall$c(v: unknown): PendingToolCall {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f260: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f260 = x;
-    }
-    let f261: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f261 = x;
-    }
-    let f262: JsonValue;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f262 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f260, name: f261, arguments: f262 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
-  let missing: string | undefined;
-  let x265 = o.id;
-  let f264: string;
-  if (x265 === undefined) {
-    missing ??= "id";
-    f264 = undefined as never;
-  } else {
-    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".id");
-    f264 = x265;
-  }
-  let x267 = o.name;
-  let f266: string;
-  if (x267 === undefined) {
-    missing ??= "name";
-    f266 = undefined as never;
-  } else {
-    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".name");
-    f266 = x267;
-  }
-  let x269 = o.arguments;
-  let f268: JsonValue;
-  if (x269 === undefined) {
-    missing ??= "arguments";
-    f268 = undefined as never;
-  } else {
-    try {
-      f268 = toJsonValue(x269);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { id: f264, name: f266, arguments: f268 };
-}
-
-export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolCallResumeMode;
-  switch (s) {
-    case "replay_tool_call":
-      r = "replay_tool_call";
-      break;
-    case "use_decision_as_tool_result":
-      r = "use_decision_as_tool_result";
-      break;
-    case "pass_decision_to_tool":
-      r = "pass_decision_to_tool";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_272, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function d$SuspendTicket$c(v: unknown): SuspendTicket {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f242: Suspension;
-    if (a.length <= 0) {
-      f242 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-    } else {
-      const x = a[0];
-      try {
-        f242 = d$Suspension$c(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f259: PendingToolCall;
-    if (a.length <= 1) {
-      f259 = { id: "", name: "", arguments: null };
-    } else {
-      const x = a[1];
-      try {
-        f259 = d$PendingToolCall$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f270: ToolCallResumeMode;
-    if (a.length <= 2) {
-      f270 = DEFAULT_271;
-    } else {
-      const x = a[2];
-      try {
-        f270 = d$ToolCallResumeMode$c(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f242, pending: f259, resume_mode: f270 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_273);
-  let missing: string | undefined;
-  let x275 = o.suspension;
-  let f274: Suspension;
-  if (x275 === undefined) {
-    f274 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-  } else {
-    try {
-      f274 = d$Suspension$c(x275);
-    } catch (e) {
-      throw at(e, ".suspension");
-    }
-  }
-  let x277 = o.pending;
-  let f276: PendingToolCall;
-  if (x277 === undefined) {
-    f276 = { id: "", name: "", arguments: null };
-  } else {
-    try {
-      f276 = d$PendingToolCall$c(x277);
-    } catch (e) {
-      throw at(e, ".pending");
-    }
-  }
-  let x279 = o.resume_mode;
-  let f278: ToolCallResumeMode;
-  if (x279 === undefined) {
-    f278 = DEFAULT_280;
-  } else {
-    try {
-      f278 = d$ToolCallResumeMode$c(x279);
-    } catch (e) {
-      throw at(e, ".resume_mode");
-    }
-  }
-  return { suspension: f274, pending: f276, resume_mode: f278 };
+  return { tool_name: f224, status: f226, data: f228, message: f230, suspension: f232, metadata: f234 };
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
@@ -2701,315 +2814,586 @@ export function d$ToolResult$c(v: unknown): ToolResult {
         throw at(e, "[1]");
       }
     }
-    let f239: JsonValue;
+    let f238: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f239 = toJsonValue(x);
+        f238 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f240: string | null;
+    let f239: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolResult with 6 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f240 = null;
+      if (x === null) f239 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f240 = x;
+        f239 = x;
       }
     }
-    let f241: SuspendTicket | null;
+    let f240: SuspendTicket | null;
     if (a.length <= 4) {
-      f241 = null;
+      f240 = null;
     } else {
       const x = a[4];
-      if (x === null) f241 = null;
+      if (x === null) f240 = null;
       else {
         try {
-          f241 = d$SuspendTicket$c(x);
+          f240 = d$SuspendTicket$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
     }
-    let f281: Record<string, JsonValue>;
+    let f241: Record<string, JsonValue>;
     if (a.length <= 5) {
-      f281 = Object.create(null);
+      f241 = Object.create(null);
     } else {
       const x = a[5];
       try {
-        f281 = d$map_json$c(x);
+        f241 = d$map_json$c(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f236, status: f237, data: f239, message: f240, suspension: f241, metadata: f281 };
+    return { tool_name: f236, status: f237, data: f238, message: f239, suspension: f240, metadata: f241 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_282);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_242);
   let missing: string | undefined;
-  let x284 = o.tool_name;
-  let f283: string;
-  if (x284 === undefined) {
+  let x244 = o.tool_name;
+  let f243: string;
+  if (x244 === undefined) {
     missing ??= "tool_name";
-    f283 = undefined as never;
+    f243 = undefined as never;
   } else {
-    if (typeof x284 !== "string") throw at(errType(x284, "a string"), ".tool_name");
-    f283 = x284;
+    if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".tool_name");
+    f243 = x244;
   }
-  let x286 = o.status;
-  let f285: ToolStatus;
-  if (x286 === undefined) {
+  let x246 = o.status;
+  let f245: ToolStatus;
+  if (x246 === undefined) {
     missing ??= "status";
-    f285 = undefined as never;
+    f245 = undefined as never;
   } else {
     try {
-      f285 = d$ToolStatus$c(x286);
+      f245 = d$ToolStatus$c(x246);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x288 = o.data;
-  let f287: JsonValue;
-  if (x288 === undefined) {
+  let x248 = o.data;
+  let f247: JsonValue;
+  if (x248 === undefined) {
     missing ??= "data";
-    f287 = undefined as never;
+    f247 = undefined as never;
   } else {
     try {
-      f287 = toJsonValue(x288);
+      f247 = toJsonValue(x248);
     } catch (e) {
       throw at(e, ".data");
     }
   }
-  let x290 = o.message;
-  let f289: string | null;
-  if (x290 === undefined) {
-    f289 = null;
+  let x250 = o.message;
+  let f249: string | null;
+  if (x250 === undefined) {
+    f249 = null;
   } else {
-    if (x290 === null) f289 = null;
+    if (x250 === null) f249 = null;
     else {
-      if (typeof x290 !== "string") throw at(errType(x290, "a string"), ".message");
-      f289 = x290;
+      if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".message");
+      f249 = x250;
     }
   }
-  let x292 = o.suspension;
-  let f291: SuspendTicket | null;
-  if (x292 === undefined) {
-    f291 = null;
+  let x252 = o.suspension;
+  let f251: SuspendTicket | null;
+  if (x252 === undefined) {
+    f251 = null;
   } else {
-    if (x292 === null) f291 = null;
+    if (x252 === null) f251 = null;
     else {
       try {
-        f291 = d$SuspendTicket$c(x292);
+        f251 = d$SuspendTicket$c(x252);
       } catch (e) {
         throw at(e, ".suspension");
       }
     }
   }
-  let x294 = o.metadata;
-  let f293: Record<string, JsonValue>;
-  if (x294 === undefined) {
-    f293 = Object.create(null);
+  let x254 = o.metadata;
+  let f253: Record<string, JsonValue>;
+  if (x254 === undefined) {
+    f253 = Object.create(null);
   } else {
     try {
-      f293 = d$map_json$c(x294);
+      f253 = d$map_json$c(x254);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tool_name: f283, status: f285, data: f287, message: f289, suspension: f291, metadata: f293 };
+  return { tool_name: f243, status: f245, data: f247, message: f249, suspension: f251, metadata: f253 };
 }
 
-export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolCallOutcome;
-  switch (s) {
-    case "suspended":
-      r = "suspended";
-      break;
-    case "succeeded":
-      r = "succeeded";
-      break;
-    case "failed":
-      r = "failed";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_297, "");
+function e$map_json(v: Record<string, JsonValue>): string {
+  const keys = sortedKeys(v);
+  let out = "";
+  for (const k of keys) {
+    const x = v[k]!;
+    if (x === undefined) continue;
+    try {
+      out += (out === "" ? "" : ",") + quote(k) + ":" + encodeJsonValue(x, true, "");
+    } catch (e) {
+      throw at(e, keySegment(k));
+    }
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  return "{" + out + "}";
+}
+
+export function e$ToolResult(v: ToolResult): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".tool_name";
+    const v255 = v.tool_name;
+    out += '{"tool_name":' + quote(v255);
+    at_ = ".status";
+    const v256 = v.status;
+    out += ',"status":' + e$ToolStatus(v256);
+    at_ = ".data";
+    const v257 = v.data;
+    out += ',"data":' + encodeJsonValue(v257, true, "");
+    at_ = ".message";
+    const v258 = v.message;
+    if (v258 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v258 === null || v258 === undefined ? "null" : quote(v258));
+    at_ = ".suspension";
+    const v259 = v.suspension;
+    if (!(v259 === null || v259 === undefined))
+      out += ',"suspension":' + (v259 === null || v259 === undefined ? "null" : e$SuspendTicket(v259));
+    at_ = ".metadata";
+    const v260 = v.metadata;
+    if (!(v260 === undefined || Object.keys(v260).length === 0)) out += ',"metadata":' + e$map_json(v260);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_262);
+  let missing: string | undefined;
+  let x264 = o.thread_id;
+  let f263: string;
+  if (x264 === undefined) {
+    missing ??= "thread_id";
+    f263 = undefined as never;
+  } else {
+    if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".thread_id");
+    f263 = x264;
+  }
+  let x266 = o.run_id;
+  let f265: string;
+  if (x266 === undefined) {
+    missing ??= "run_id";
+    f265 = undefined as never;
+  } else {
+    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".run_id");
+    f265 = x266;
+  }
+  let x268 = o.parent_run_id;
+  let f267: string | null;
+  if (x268 === undefined) {
+    f267 = null;
+  } else {
+    if (x268 === null) f267 = null;
+    else {
+      if (typeof x268 !== "string") throw at(errType(x268, "a string"), ".parent_run_id");
+      f267 = x268;
+    }
+  }
+  let x270 = o.identity;
+  let f269: RunIdentity | null;
+  if (x270 === undefined) {
+    f269 = null;
+  } else {
+    if (x270 === null) f269 = null;
+    else {
+      try {
+        f269 = d$RunIdentity$c(x270);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_start", thread_id: f263, run_id: f265, parent_run_id: f267, identity: f269 };
+}
+
+function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_271);
+  let missing: string | undefined;
+  let x273 = o.thread_id;
+  let f272: string;
+  if (x273 === undefined) {
+    missing ??= "thread_id";
+    f272 = undefined as never;
+  } else {
+    if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".thread_id");
+    f272 = x273;
+  }
+  let x275 = o.run_id;
+  let f274: string;
+  if (x275 === undefined) {
+    missing ??= "run_id";
+    f274 = undefined as never;
+  } else {
+    if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".run_id");
+    f274 = x275;
+  }
+  let x277 = o.identity;
+  let f276: RunIdentity | null;
+  if (x277 === undefined) {
+    f276 = null;
+  } else {
+    if (x277 === null) f276 = null;
+    else {
+      try {
+        f276 = d$RunIdentity$c(x277);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  let x279 = o.result;
+  let f278: JsonValue | null;
+  if (x279 === undefined) {
+    f278 = null;
+  } else {
+    if (x279 === null) f278 = null;
+    else {
+      try {
+        f278 = toJsonValue(x279);
+      } catch (e) {
+        throw at(e, ".result");
+      }
+    }
+  }
+  let x281 = o.termination;
+  let f280: TerminationReason;
+  if (x281 === undefined) {
+    missing ??= "termination";
+    f280 = undefined as never;
+  } else {
+    try {
+      f280 = d$TerminationReason$c(x281);
+    } catch (e) {
+      throw at(e, ".termination");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_finish", thread_id: f272, run_id: f274, identity: f276, result: f278, termination: f280 };
+}
+
+function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_282);
+  let missing: string | undefined;
+  let x284 = o.delta;
+  let f283: string;
+  if (x284 === undefined) {
+    missing ??= "delta";
+    f283 = undefined as never;
+  } else {
+    if (typeof x284 !== "string") throw at(errType(x284, "a string"), ".delta");
+    f283 = x284;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "text_delta", delta: f283 };
+}
+
+function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_285);
+  let missing: string | undefined;
+  let x287 = o.delta;
+  let f286: string;
+  if (x287 === undefined) {
+    missing ??= "delta";
+    f286 = undefined as never;
+  } else {
+    if (typeof x287 !== "string") throw at(errType(x287, "a string"), ".delta");
+    f286 = x287;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_delta", delta: f286 };
+}
+
+function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_288);
+  let missing: string | undefined;
+  let x290 = o.encrypted_value;
+  let f289: string;
+  if (x290 === undefined) {
+    missing ??= "encrypted_value";
+    f289 = undefined as never;
+  } else {
+    if (typeof x290 !== "string") throw at(errType(x290, "a string"), ".encrypted_value");
+    f289 = x290;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_encrypted_value", encrypted_value: f289 };
+}
+
+function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_291);
+  let missing: string | undefined;
+  let x293 = o.id;
+  let f292: string;
+  if (x293 === undefined) {
+    missing ??= "id";
+    f292 = undefined as never;
+  } else {
+    if (typeof x293 !== "string") throw at(errType(x293, "a string"), ".id");
+    f292 = x293;
+  }
+  let x295 = o.name;
+  let f294: string;
+  if (x295 === undefined) {
+    missing ??= "name";
+    f294 = undefined as never;
+  } else {
+    if (typeof x295 !== "string") throw at(errType(x295, "a string"), ".name");
+    f294 = x295;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_start", id: f292, name: f294 };
+}
+
+function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  let missing: string | undefined;
+  let x298 = o.id;
+  let f297: string;
+  if (x298 === undefined) {
+    missing ??= "id";
+    f297 = undefined as never;
+  } else {
+    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".id");
+    f297 = x298;
+  }
+  let x300 = o.args_delta;
+  let f299: string;
+  if (x300 === undefined) {
+    missing ??= "args_delta";
+    f299 = undefined as never;
+  } else {
+    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".args_delta");
+    f299 = x300;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_delta", id: f297, args_delta: f299 };
+}
+
+function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_301);
+  let missing: string | undefined;
+  let x303 = o.id;
+  let f302: string;
+  if (x303 === undefined) {
+    missing ??= "id";
+    f302 = undefined as never;
+  } else {
+    if (typeof x303 !== "string") throw at(errType(x303, "a string"), ".id");
+    f302 = x303;
+  }
+  let x305 = o.name;
+  let f304: string;
+  if (x305 === undefined) {
+    missing ??= "name";
+    f304 = undefined as never;
+  } else {
+    if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".name");
+    f304 = x305;
+  }
+  let x307 = o.arguments;
+  let f306: JsonValue;
+  if (x307 === undefined) {
+    missing ??= "arguments";
+    f306 = undefined as never;
+  } else {
+    try {
+      f306 = toJsonValue(x307);
+    } catch (e) {
+      throw at(e, ".arguments");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_ready", id: f302, name: f304, arguments: f306 };
 }
 
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_229);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_308);
   let missing: string | undefined;
-  let x231 = o.id;
-  let f230: string;
-  if (x231 === undefined) {
+  let x310 = o.id;
+  let f309: string;
+  if (x310 === undefined) {
     missing ??= "id";
-    f230 = undefined as never;
+    f309 = undefined as never;
   } else {
-    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".id");
-    f230 = x231;
+    if (typeof x310 !== "string") throw at(errType(x310, "a string"), ".id");
+    f309 = x310;
   }
-  let x233 = o.message_id;
-  let f232: string;
-  if (x233 === undefined) {
+  let x312 = o.message_id;
+  let f311: string;
+  if (x312 === undefined) {
     missing ??= "message_id";
-    f232 = undefined as never;
+    f311 = undefined as never;
   } else {
-    if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".message_id");
-    f232 = x233;
+    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".message_id");
+    f311 = x312;
   }
-  let x235 = o.result;
-  let f234: ToolResult;
-  if (x235 === undefined) {
+  let x314 = o.result;
+  let f313: ToolResult;
+  if (x314 === undefined) {
     missing ??= "result";
-    f234 = undefined as never;
+    f313 = undefined as never;
   } else {
     try {
-      f234 = d$ToolResult$c(x235);
+      f313 = d$ToolResult$c(x314);
     } catch (e) {
       throw at(e, ".result");
     }
   }
-  let x296 = o.outcome;
-  let f295: ToolCallOutcome;
-  if (x296 === undefined) {
+  let x316 = o.outcome;
+  let f315: ToolCallOutcome;
+  if (x316 === undefined) {
     missing ??= "outcome";
-    f295 = undefined as never;
+    f315 = undefined as never;
   } else {
     try {
-      f295 = d$ToolCallOutcome$c(x296);
+      f315 = d$ToolCallOutcome$c(x316);
     } catch (e) {
       throw at(e, ".outcome");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_done", id: f230, message_id: f232, result: f234, outcome: f295 };
+  return { event_type: "tool_call_done", id: f309, message_id: f311, result: f313, outcome: f315 };
 }
 
 function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_298);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
-  let x300 = o.id;
-  let f299: string;
-  if (x300 === undefined) {
+  let x319 = o.id;
+  let f318: string;
+  if (x319 === undefined) {
     missing ??= "id";
-    f299 = undefined as never;
+    f318 = undefined as never;
   } else {
-    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".id");
-    f299 = x300;
+    if (typeof x319 !== "string") throw at(errType(x319, "a string"), ".id");
+    f318 = x319;
   }
-  let x302 = o.name;
-  let f301: string;
-  if (x302 === undefined) {
+  let x321 = o.name;
+  let f320: string;
+  if (x321 === undefined) {
     missing ??= "name";
-    f301 = undefined as never;
+    f320 = undefined as never;
   } else {
-    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".name");
-    f301 = x302;
+    if (typeof x321 !== "string") throw at(errType(x321, "a string"), ".name");
+    f320 = x321;
   }
-  let x304 = o.delta;
-  let f303: string;
-  if (x304 === undefined) {
+  let x323 = o.delta;
+  let f322: string;
+  if (x323 === undefined) {
     missing ??= "delta";
-    f303 = undefined as never;
+    f322 = undefined as never;
   } else {
-    if (typeof x304 !== "string") throw at(errType(x304, "a string"), ".delta");
-    f303 = x304;
+    if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".delta");
+    f322 = x323;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_stream_delta", id: f299, name: f301, delta: f303 };
+  return { event_type: "tool_call_stream_delta", id: f318, name: f320, delta: f322 };
 }
 
 function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_305);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_324);
   let missing: string | undefined;
-  let x307 = o.target_id;
-  let f306: string;
-  if (x307 === undefined) {
+  let x326 = o.target_id;
+  let f325: string;
+  if (x326 === undefined) {
     missing ??= "target_id";
-    f306 = undefined as never;
+    f325 = undefined as never;
   } else {
-    if (typeof x307 !== "string") throw at(errType(x307, "a string"), ".target_id");
-    f306 = x307;
+    if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".target_id");
+    f325 = x326;
   }
-  let x309 = o.result;
-  let f308: JsonValue;
-  if (x309 === undefined) {
+  let x328 = o.result;
+  let f327: JsonValue;
+  if (x328 === undefined) {
     missing ??= "result";
-    f308 = undefined as never;
+    f327 = undefined as never;
   } else {
     try {
-      f308 = toJsonValue(x309);
+      f327 = toJsonValue(x328);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_resumed", target_id: f306, result: f308 };
+  return { event_type: "tool_call_resumed", target_id: f325, result: f327 };
 }
 
 function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_310);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_329);
   let missing: string | undefined;
-  let x312 = o.id;
-  let f311: string;
-  if (x312 === undefined) {
+  let x331 = o.id;
+  let f330: string;
+  if (x331 === undefined) {
     missing ??= "id";
-    f311 = undefined as never;
+    f330 = undefined as never;
   } else {
-    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".id");
-    f311 = x312;
+    if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".id");
+    f330 = x331;
   }
-  let x314 = o.name;
-  let f313: string;
-  if (x314 === undefined) {
+  let x333 = o.name;
+  let f332: string;
+  if (x333 === undefined) {
     missing ??= "name";
-    f313 = undefined as never;
+    f332 = undefined as never;
   } else {
-    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".name");
-    f313 = x314;
+    if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".name");
+    f332 = x333;
   }
-  let x316 = o.reason;
-  let f315: string;
-  if (x316 === undefined) {
+  let x335 = o.reason;
+  let f334: string;
+  if (x335 === undefined) {
     missing ??= "reason";
-    f315 = undefined as never;
+    f334 = undefined as never;
   } else {
-    if (typeof x316 !== "string") throw at(errType(x316, "a string"), ".reason");
-    f315 = x316;
+    if (typeof x335 !== "string") throw at(errType(x335, "a string"), ".reason");
+    f334 = x335;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_cancel", id: f311, name: f313, reason: f315 };
+  return { event_type: "tool_call_cancel", id: f330, name: f332, reason: f334 };
 }
 
 function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_336);
   let missing: string | undefined;
-  let x319 = o.reason;
-  let f318: string;
-  if (x319 === undefined) {
+  let x338 = o.reason;
+  let f337: string;
+  if (x338 === undefined) {
     missing ??= "reason";
-    f318 = undefined as never;
+    f337 = undefined as never;
   } else {
-    if (typeof x319 !== "string") throw at(errType(x319, "a string"), ".reason");
-    f318 = x319;
+    if (typeof x338 !== "string") throw at(errType(x338, "a string"), ".reason");
+    f337 = x338;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "stream_reset", reason: f318 };
+  return { event_type: "stream_reset", reason: f337 };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -3030,121 +3414,121 @@ function d$list_json$c(v: unknown): JsonValue[] {
 }
 
 function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_320);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_339);
   let missing: string | undefined;
-  let x322 = o.messages;
-  let f321: JsonValue[];
-  if (x322 === undefined) {
+  let x341 = o.messages;
+  let f340: JsonValue[];
+  if (x341 === undefined) {
     missing ??= "messages";
-    f321 = undefined as never;
+    f340 = undefined as never;
   } else {
     try {
-      f321 = d$list_json$c(x322);
+      f340 = d$list_json$c(x341);
     } catch (e) {
       throw at(e, ".messages");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "messages_snapshot", messages: f321 };
+  return { event_type: "messages_snapshot", messages: f340 };
 }
 
 function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_323);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_342);
   let missing: string | undefined;
-  let x325 = o.message_id;
-  let f324: string;
-  if (x325 === undefined) {
+  let x344 = o.message_id;
+  let f343: string;
+  if (x344 === undefined) {
     missing ??= "message_id";
-    f324 = undefined as never;
+    f343 = undefined as never;
   } else {
-    if (typeof x325 !== "string") throw at(errType(x325, "a string"), ".message_id");
-    f324 = x325;
+    if (typeof x344 !== "string") throw at(errType(x344, "a string"), ".message_id");
+    f343 = x344;
   }
-  let x327 = o.activity_type;
-  let f326: string;
-  if (x327 === undefined) {
+  let x346 = o.activity_type;
+  let f345: string;
+  if (x346 === undefined) {
     missing ??= "activity_type";
-    f326 = undefined as never;
+    f345 = undefined as never;
   } else {
-    if (typeof x327 !== "string") throw at(errType(x327, "a string"), ".activity_type");
-    f326 = x327;
+    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".activity_type");
+    f345 = x346;
   }
-  let x329 = o.content;
-  let f328: JsonValue;
-  if (x329 === undefined) {
+  let x348 = o.content;
+  let f347: JsonValue;
+  if (x348 === undefined) {
     missing ??= "content";
-    f328 = undefined as never;
+    f347 = undefined as never;
   } else {
     try {
-      f328 = toJsonValue(x329);
+      f347 = toJsonValue(x348);
     } catch (e) {
       throw at(e, ".content");
     }
   }
-  let x331 = o.replace;
-  let f330: boolean | null;
-  if (x331 === undefined) {
-    f330 = null;
+  let x350 = o.replace;
+  let f349: boolean | null;
+  if (x350 === undefined) {
+    f349 = null;
   } else {
-    if (x331 === null) f330 = null;
+    if (x350 === null) f349 = null;
     else {
-      if (typeof x331 !== "boolean") throw at(errType(x331, "a boolean"), ".replace");
-      f330 = x331;
+      if (typeof x350 !== "boolean") throw at(errType(x350, "a boolean"), ".replace");
+      f349 = x350;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_snapshot", message_id: f324, activity_type: f326, content: f328, replace: f330 };
+  return { event_type: "activity_snapshot", message_id: f343, activity_type: f345, content: f347, replace: f349 };
 }
 
 function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_332);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_351);
   let missing: string | undefined;
-  let x334 = o.message_id;
-  let f333: string;
-  if (x334 === undefined) {
+  let x353 = o.message_id;
+  let f352: string;
+  if (x353 === undefined) {
     missing ??= "message_id";
-    f333 = undefined as never;
+    f352 = undefined as never;
   } else {
-    if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".message_id");
-    f333 = x334;
+    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".message_id");
+    f352 = x353;
   }
-  let x336 = o.activity_type;
-  let f335: string;
-  if (x336 === undefined) {
+  let x355 = o.activity_type;
+  let f354: string;
+  if (x355 === undefined) {
     missing ??= "activity_type";
-    f335 = undefined as never;
+    f354 = undefined as never;
   } else {
-    if (typeof x336 !== "string") throw at(errType(x336, "a string"), ".activity_type");
-    f335 = x336;
+    if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".activity_type");
+    f354 = x355;
   }
-  let x338 = o.patch;
-  let f337: JsonValue[];
-  if (x338 === undefined) {
+  let x357 = o.patch;
+  let f356: JsonValue[];
+  if (x357 === undefined) {
     missing ??= "patch";
-    f337 = undefined as never;
+    f356 = undefined as never;
   } else {
     try {
-      f337 = d$list_json$c(x338);
+      f356 = d$list_json$c(x357);
     } catch (e) {
       throw at(e, ".patch");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_delta", message_id: f333, activity_type: f335, patch: f337 };
+  return { event_type: "activity_delta", message_id: f352, activity_type: f354, patch: f356 };
 }
 
 function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_339);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_358);
   let missing: string | undefined;
-  let x341 = o.message_id;
-  let f340: string;
-  if (x341 === undefined) {
-    f340 = "";
+  let x360 = o.message_id;
+  let f359: string;
+  if (x360 === undefined) {
+    f359 = "";
   } else {
-    if (typeof x341 !== "string") throw at(errType(x341, "a string"), ".message_id");
-    f340 = x341;
+    if (typeof x360 !== "string") throw at(errType(x360, "a string"), ".message_id");
+    f359 = x360;
   }
-  return { event_type: "step_start", message_id: f340 };
+  return { event_type: "step_start", message_id: f359 };
 }
 
 function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
@@ -3152,210 +3536,27 @@ function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
   return { event_type: "step_end" };
 }
 
-export function d$TokenUsage$c(v: unknown): TokenUsage {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f347: number | null;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (x === null) f347 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[0]");
-        }
-        f347 = x;
-      }
-    }
-    let f348: number | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f348 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[1]");
-        }
-        f348 = x;
-      }
-    }
-    let f349: number | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[2];
-      if (x === null) f349 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[2]");
-        }
-        f349 = x;
-      }
-    }
-    let f350: number | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f350 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[3]");
-        }
-        f350 = x;
-      }
-    }
-    let f351: number | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f351 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[4]");
-        }
-        f351 = x;
-      }
-    }
-    let f352: number | null;
-    if (a.length <= 5) {
-      f352 = null;
-    } else {
-      const x = a[5];
-      if (x === null) f352 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[5]");
-        }
-        f352 = x;
-      }
-    }
-    if (a.length > 6) throw customError("trailing characters", "");
-    return {
-      prompt_tokens: f347,
-      completion_tokens: f348,
-      total_tokens: f349,
-      cache_read_tokens: f350,
-      cache_creation_tokens: f351,
-      thinking_tokens: f352,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_353);
+function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_361);
   let missing: string | undefined;
-  let x355 = o.prompt_tokens;
-  let f354: number | null;
-  if (x355 === undefined) {
-    f354 = null;
-  } else {
-    if (x355 === null) f354 = null;
-    else {
-      if (!(typeof x355 === "number" && Number.isInteger(x355) && x355 >= -2147483648 && x355 <= 2147483647)) {
-        throw at(errInt(x355, "i32"), ".prompt_tokens");
-      }
-      f354 = x355;
-    }
-  }
-  let x357 = o.completion_tokens;
-  let f356: number | null;
-  if (x357 === undefined) {
-    f356 = null;
-  } else {
-    if (x357 === null) f356 = null;
-    else {
-      if (!(typeof x357 === "number" && Number.isInteger(x357) && x357 >= -2147483648 && x357 <= 2147483647)) {
-        throw at(errInt(x357, "i32"), ".completion_tokens");
-      }
-      f356 = x357;
-    }
-  }
-  let x359 = o.total_tokens;
-  let f358: number | null;
-  if (x359 === undefined) {
-    f358 = null;
-  } else {
-    if (x359 === null) f358 = null;
-    else {
-      if (!(typeof x359 === "number" && Number.isInteger(x359) && x359 >= -2147483648 && x359 <= 2147483647)) {
-        throw at(errInt(x359, "i32"), ".total_tokens");
-      }
-      f358 = x359;
-    }
-  }
-  let x361 = o.cache_read_tokens;
-  let f360: number | null;
-  if (x361 === undefined) {
-    f360 = null;
-  } else {
-    if (x361 === null) f360 = null;
-    else {
-      if (!(typeof x361 === "number" && Number.isInteger(x361) && x361 >= -2147483648 && x361 <= 2147483647)) {
-        throw at(errInt(x361, "i32"), ".cache_read_tokens");
-      }
-      f360 = x361;
-    }
-  }
-  let x363 = o.cache_creation_tokens;
-  let f362: number | null;
+  let x363 = o.model;
+  let f362: string;
   if (x363 === undefined) {
-    f362 = null;
+    missing ??= "model";
+    f362 = undefined as never;
   } else {
-    if (x363 === null) f362 = null;
-    else {
-      if (!(typeof x363 === "number" && Number.isInteger(x363) && x363 >= -2147483648 && x363 <= 2147483647)) {
-        throw at(errInt(x363, "i32"), ".cache_creation_tokens");
-      }
-      f362 = x363;
-    }
+    if (typeof x363 !== "string") throw at(errType(x363, "a string"), ".model");
+    f362 = x363;
   }
-  let x365 = o.thinking_tokens;
-  let f364: number | null;
+  let x365 = o.usage;
+  let f364: TokenUsage | null;
   if (x365 === undefined) {
     f364 = null;
   } else {
     if (x365 === null) f364 = null;
     else {
-      if (!(typeof x365 === "number" && Number.isInteger(x365) && x365 >= -2147483648 && x365 <= 2147483647)) {
-        throw at(errInt(x365, "i32"), ".thinking_tokens");
-      }
-      f364 = x365;
-    }
-  }
-  return {
-    prompt_tokens: f354,
-    completion_tokens: f356,
-    total_tokens: f358,
-    cache_read_tokens: f360,
-    cache_creation_tokens: f362,
-    thinking_tokens: f364,
-  };
-}
-
-function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_342);
-  let missing: string | undefined;
-  let x344 = o.model;
-  let f343: string;
-  if (x344 === undefined) {
-    missing ??= "model";
-    f343 = undefined as never;
-  } else {
-    if (typeof x344 !== "string") throw at(errType(x344, "a string"), ".model");
-    f343 = x344;
-  }
-  let x346 = o.usage;
-  let f345: TokenUsage | null;
-  if (x346 === undefined) {
-    f345 = null;
-  } else {
-    if (x346 === null) f345 = null;
-    else {
       try {
-        f345 = d$TokenUsage$c(x346);
+        f364 = d$TokenUsage$c(x365);
       } catch (e) {
         throw at(e, ".usage");
       }
@@ -3373,7 +3574,7 @@ function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
     f366 = x367;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "inference_complete", model: f343, usage: f345, duration_ms: f366 };
+  return { event_type: "inference_complete", model: f362, usage: f364, duration_ms: f366 };
 }
 
 function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
@@ -4004,7 +4205,664 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (t === undefined) throw missingField("event_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
-  throw unknownVariant(t, VARIANTS_147, "");
+  throw unknownVariant(t, VARIANTS_261, "");
+}
+
+function d$AgentEventRunStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_430);
+  let missing: string | undefined;
+  let x432 = o.thread_id;
+  let f431: string;
+  if (x432 === undefined) {
+    missing ??= "thread_id";
+    f431 = undefined as never;
+  } else {
+    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".thread_id");
+    f431 = x432;
+  }
+  let x434 = o.run_id;
+  let f433: string;
+  if (x434 === undefined) {
+    missing ??= "run_id";
+    f433 = undefined as never;
+  } else {
+    if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".run_id");
+    f433 = x434;
+  }
+  let x436 = o.parent_run_id;
+  let f435: string | null;
+  if (x436 === undefined) {
+    f435 = null;
+  } else {
+    if (x436 === null) f435 = null;
+    else {
+      if (typeof x436 !== "string") throw at(errType(x436, "a string"), ".parent_run_id");
+      f435 = x436;
+    }
+  }
+  let x438 = o.identity;
+  let f437: RunIdentity | null;
+  if (x438 === undefined) {
+    f437 = null;
+  } else {
+    if (x438 === null) f437 = null;
+    else {
+      try {
+        f437 = d$RunIdentity$c(x438);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_start", thread_id: f431, run_id: f433, parent_run_id: f435, identity: f437 };
+}
+
+function d$AgentEventRunFinish$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_439);
+  let missing: string | undefined;
+  let x441 = o.thread_id;
+  let f440: string;
+  if (x441 === undefined) {
+    missing ??= "thread_id";
+    f440 = undefined as never;
+  } else {
+    if (typeof x441 !== "string") throw at(errType(x441, "a string"), ".thread_id");
+    f440 = x441;
+  }
+  let x443 = o.run_id;
+  let f442: string;
+  if (x443 === undefined) {
+    missing ??= "run_id";
+    f442 = undefined as never;
+  } else {
+    if (typeof x443 !== "string") throw at(errType(x443, "a string"), ".run_id");
+    f442 = x443;
+  }
+  let x445 = o.identity;
+  let f444: RunIdentity | null;
+  if (x445 === undefined) {
+    f444 = null;
+  } else {
+    if (x445 === null) f444 = null;
+    else {
+      try {
+        f444 = d$RunIdentity$c(x445);
+      } catch (e) {
+        throw at(e, ".identity");
+      }
+    }
+  }
+  let x447 = o.result;
+  let f446: JsonValue | null;
+  if (x447 === undefined) {
+    f446 = null;
+  } else {
+    if (x447 === null) f446 = null;
+    else {
+      try {
+        f446 = toJsonValue(x447);
+      } catch (e) {
+        throw at(e, ".result");
+      }
+    }
+  }
+  let x449 = o.termination;
+  let f448: TerminationReason;
+  if (x449 === undefined) {
+    missing ??= "termination";
+    f448 = undefined as never;
+  } else {
+    try {
+      f448 = d$TerminationReason$c(x449);
+    } catch (e) {
+      throw at(e, ".termination");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "run_finish", thread_id: f440, run_id: f442, identity: f444, result: f446, termination: f448 };
+}
+
+function d$AgentEventTextDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_450);
+  let missing: string | undefined;
+  let x452 = o.delta;
+  let f451: string;
+  if (x452 === undefined) {
+    missing ??= "delta";
+    f451 = undefined as never;
+  } else {
+    if (typeof x452 !== "string") throw at(errType(x452, "a string"), ".delta");
+    f451 = x452;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "text_delta", delta: f451 };
+}
+
+function d$AgentEventReasoningDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_453);
+  let missing: string | undefined;
+  let x455 = o.delta;
+  let f454: string;
+  if (x455 === undefined) {
+    missing ??= "delta";
+    f454 = undefined as never;
+  } else {
+    if (typeof x455 !== "string") throw at(errType(x455, "a string"), ".delta");
+    f454 = x455;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_delta", delta: f454 };
+}
+
+function d$AgentEventReasoningEncryptedValue$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_456);
+  let missing: string | undefined;
+  let x458 = o.encrypted_value;
+  let f457: string;
+  if (x458 === undefined) {
+    missing ??= "encrypted_value";
+    f457 = undefined as never;
+  } else {
+    if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".encrypted_value");
+    f457 = x458;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "reasoning_encrypted_value", encrypted_value: f457 };
+}
+
+function d$AgentEventToolCallStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_459);
+  let missing: string | undefined;
+  let x461 = o.id;
+  let f460: string;
+  if (x461 === undefined) {
+    missing ??= "id";
+    f460 = undefined as never;
+  } else {
+    if (typeof x461 !== "string") throw at(errType(x461, "a string"), ".id");
+    f460 = x461;
+  }
+  let x463 = o.name;
+  let f462: string;
+  if (x463 === undefined) {
+    missing ??= "name";
+    f462 = undefined as never;
+  } else {
+    if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".name");
+    f462 = x463;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_start", id: f460, name: f462 };
+}
+
+function d$AgentEventToolCallDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_464);
+  let missing: string | undefined;
+  let x466 = o.id;
+  let f465: string;
+  if (x466 === undefined) {
+    missing ??= "id";
+    f465 = undefined as never;
+  } else {
+    if (typeof x466 !== "string") throw at(errType(x466, "a string"), ".id");
+    f465 = x466;
+  }
+  let x468 = o.args_delta;
+  let f467: string;
+  if (x468 === undefined) {
+    missing ??= "args_delta";
+    f467 = undefined as never;
+  } else {
+    if (typeof x468 !== "string") throw at(errType(x468, "a string"), ".args_delta");
+    f467 = x468;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_delta", id: f465, args_delta: f467 };
+}
+
+function d$AgentEventToolCallReady$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_469);
+  let missing: string | undefined;
+  let x471 = o.id;
+  let f470: string;
+  if (x471 === undefined) {
+    missing ??= "id";
+    f470 = undefined as never;
+  } else {
+    if (typeof x471 !== "string") throw at(errType(x471, "a string"), ".id");
+    f470 = x471;
+  }
+  let x473 = o.name;
+  let f472: string;
+  if (x473 === undefined) {
+    missing ??= "name";
+    f472 = undefined as never;
+  } else {
+    if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".name");
+    f472 = x473;
+  }
+  let x475 = o.arguments;
+  let f474: JsonValue;
+  if (x475 === undefined) {
+    missing ??= "arguments";
+    f474 = undefined as never;
+  } else {
+    try {
+      f474 = toJsonValue(x475);
+    } catch (e) {
+      throw at(e, ".arguments");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_ready", id: f470, name: f472, arguments: f474 };
+}
+
+function d$AgentEventToolCallDone$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
+  let missing: string | undefined;
+  let x478 = o.id;
+  let f477: string;
+  if (x478 === undefined) {
+    missing ??= "id";
+    f477 = undefined as never;
+  } else {
+    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".id");
+    f477 = x478;
+  }
+  let x480 = o.message_id;
+  let f479: string;
+  if (x480 === undefined) {
+    missing ??= "message_id";
+    f479 = undefined as never;
+  } else {
+    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".message_id");
+    f479 = x480;
+  }
+  let x482 = o.result;
+  let f481: ToolResult;
+  if (x482 === undefined) {
+    missing ??= "result";
+    f481 = undefined as never;
+  } else {
+    try {
+      f481 = d$ToolResult$c(x482);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  let x484 = o.outcome;
+  let f483: ToolCallOutcome;
+  if (x484 === undefined) {
+    missing ??= "outcome";
+    f483 = undefined as never;
+  } else {
+    try {
+      f483 = d$ToolCallOutcome$c(x484);
+    } catch (e) {
+      throw at(e, ".outcome");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_done", id: f477, message_id: f479, result: f481, outcome: f483 };
+}
+
+function d$AgentEventToolCallStreamDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_485);
+  let missing: string | undefined;
+  let x487 = o.id;
+  let f486: string;
+  if (x487 === undefined) {
+    missing ??= "id";
+    f486 = undefined as never;
+  } else {
+    if (typeof x487 !== "string") throw at(errType(x487, "a string"), ".id");
+    f486 = x487;
+  }
+  let x489 = o.name;
+  let f488: string;
+  if (x489 === undefined) {
+    missing ??= "name";
+    f488 = undefined as never;
+  } else {
+    if (typeof x489 !== "string") throw at(errType(x489, "a string"), ".name");
+    f488 = x489;
+  }
+  let x491 = o.delta;
+  let f490: string;
+  if (x491 === undefined) {
+    missing ??= "delta";
+    f490 = undefined as never;
+  } else {
+    if (typeof x491 !== "string") throw at(errType(x491, "a string"), ".delta");
+    f490 = x491;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_stream_delta", id: f486, name: f488, delta: f490 };
+}
+
+function d$AgentEventToolCallResumed$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_492);
+  let missing: string | undefined;
+  let x494 = o.target_id;
+  let f493: string;
+  if (x494 === undefined) {
+    missing ??= "target_id";
+    f493 = undefined as never;
+  } else {
+    if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".target_id");
+    f493 = x494;
+  }
+  let x496 = o.result;
+  let f495: JsonValue;
+  if (x496 === undefined) {
+    missing ??= "result";
+    f495 = undefined as never;
+  } else {
+    try {
+      f495 = toJsonValue(x496);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_resumed", target_id: f493, result: f495 };
+}
+
+function d$AgentEventToolCallCancel$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
+  let missing: string | undefined;
+  let x499 = o.id;
+  let f498: string;
+  if (x499 === undefined) {
+    missing ??= "id";
+    f498 = undefined as never;
+  } else {
+    if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".id");
+    f498 = x499;
+  }
+  let x501 = o.name;
+  let f500: string;
+  if (x501 === undefined) {
+    missing ??= "name";
+    f500 = undefined as never;
+  } else {
+    if (typeof x501 !== "string") throw at(errType(x501, "a string"), ".name");
+    f500 = x501;
+  }
+  let x503 = o.reason;
+  let f502: string;
+  if (x503 === undefined) {
+    missing ??= "reason";
+    f502 = undefined as never;
+  } else {
+    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".reason");
+    f502 = x503;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "tool_call_cancel", id: f498, name: f500, reason: f502 };
+}
+
+function d$AgentEventStreamReset$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_504);
+  let missing: string | undefined;
+  let x506 = o.reason;
+  let f505: string;
+  if (x506 === undefined) {
+    missing ??= "reason";
+    f505 = undefined as never;
+  } else {
+    if (typeof x506 !== "string") throw at(errType(x506, "a string"), ".reason");
+    f505 = x506;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "stream_reset", reason: f505 };
+}
+
+function d$AgentEventMessagesSnapshot$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_507);
+  let missing: string | undefined;
+  let x509 = o.messages;
+  let f508: JsonValue[];
+  if (x509 === undefined) {
+    missing ??= "messages";
+    f508 = undefined as never;
+  } else {
+    try {
+      f508 = d$list_json$c(x509);
+    } catch (e) {
+      throw at(e, ".messages");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "messages_snapshot", messages: f508 };
+}
+
+function d$AgentEventActivitySnapshot$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_510);
+  let missing: string | undefined;
+  let x512 = o.message_id;
+  let f511: string;
+  if (x512 === undefined) {
+    missing ??= "message_id";
+    f511 = undefined as never;
+  } else {
+    if (typeof x512 !== "string") throw at(errType(x512, "a string"), ".message_id");
+    f511 = x512;
+  }
+  let x514 = o.activity_type;
+  let f513: string;
+  if (x514 === undefined) {
+    missing ??= "activity_type";
+    f513 = undefined as never;
+  } else {
+    if (typeof x514 !== "string") throw at(errType(x514, "a string"), ".activity_type");
+    f513 = x514;
+  }
+  let x516 = o.content;
+  let f515: JsonValue;
+  if (x516 === undefined) {
+    missing ??= "content";
+    f515 = undefined as never;
+  } else {
+    try {
+      f515 = toJsonValue(x516);
+    } catch (e) {
+      throw at(e, ".content");
+    }
+  }
+  let x518 = o.replace;
+  let f517: boolean | null;
+  if (x518 === undefined) {
+    f517 = null;
+  } else {
+    if (x518 === null) f517 = null;
+    else {
+      if (typeof x518 !== "boolean") throw at(errType(x518, "a boolean"), ".replace");
+      f517 = x518;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "activity_snapshot", message_id: f511, activity_type: f513, content: f515, replace: f517 };
+}
+
+function d$AgentEventActivityDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_519);
+  let missing: string | undefined;
+  let x521 = o.message_id;
+  let f520: string;
+  if (x521 === undefined) {
+    missing ??= "message_id";
+    f520 = undefined as never;
+  } else {
+    if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".message_id");
+    f520 = x521;
+  }
+  let x523 = o.activity_type;
+  let f522: string;
+  if (x523 === undefined) {
+    missing ??= "activity_type";
+    f522 = undefined as never;
+  } else {
+    if (typeof x523 !== "string") throw at(errType(x523, "a string"), ".activity_type");
+    f522 = x523;
+  }
+  let x525 = o.patch;
+  let f524: JsonValue[];
+  if (x525 === undefined) {
+    missing ??= "patch";
+    f524 = undefined as never;
+  } else {
+    try {
+      f524 = d$list_json$c(x525);
+    } catch (e) {
+      throw at(e, ".patch");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "activity_delta", message_id: f520, activity_type: f522, patch: f524 };
+}
+
+function d$AgentEventStepStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_526);
+  let missing: string | undefined;
+  let x528 = o.message_id;
+  let f527: string;
+  if (x528 === undefined) {
+    f527 = "";
+  } else {
+    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".message_id");
+    f527 = x528;
+  }
+  return { event_type: "step_start", message_id: f527 };
+}
+
+function d$AgentEventStepEnd$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
+  return { event_type: "step_end" };
+}
+
+function d$AgentEventInferenceComplete$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_529);
+  let missing: string | undefined;
+  let x531 = o.model;
+  let f530: string;
+  if (x531 === undefined) {
+    missing ??= "model";
+    f530 = undefined as never;
+  } else {
+    if (typeof x531 !== "string") throw at(errType(x531, "a string"), ".model");
+    f530 = x531;
+  }
+  let x533 = o.usage;
+  let f532: TokenUsage | null;
+  if (x533 === undefined) {
+    f532 = null;
+  } else {
+    if (x533 === null) f532 = null;
+    else {
+      try {
+        f532 = d$TokenUsage$c(x533);
+      } catch (e) {
+        throw at(e, ".usage");
+      }
+    }
+  }
+  let x535 = o.duration_ms;
+  let f534: number;
+  if (x535 === undefined) {
+    missing ??= "duration_ms";
+    f534 = undefined as never;
+  } else {
+    if (!(typeof x535 === "number" && Number.isInteger(x535) && x535 >= 0 && x535 <= 9007199254740991)) {
+      throw at(errInt(x535, "u64"), ".duration_ms");
+    }
+    f534 = x535;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "inference_complete", model: f530, usage: f532, duration_ms: f534 };
+}
+
+function d$AgentEventStateSnapshot$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_536);
+  let missing: string | undefined;
+  let x538 = o.snapshot;
+  let f537: JsonValue;
+  if (x538 === undefined) {
+    missing ??= "snapshot";
+    f537 = undefined as never;
+  } else {
+    try {
+      f537 = toJsonValue(x538);
+    } catch (e) {
+      throw at(e, ".snapshot");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "state_snapshot", snapshot: f537 };
+}
+
+function d$AgentEventStateDelta$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_539);
+  let missing: string | undefined;
+  let x541 = o.delta;
+  let f540: JsonValue[];
+  if (x541 === undefined) {
+    missing ??= "delta";
+    f540 = undefined as never;
+  } else {
+    try {
+      f540 = d$list_json$c(x541);
+    } catch (e) {
+      throw at(e, ".delta");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "state_delta", delta: f540 };
+}
+
+function d$AgentEventError$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_542);
+  let missing: string | undefined;
+  let x544 = o.message;
+  let f543: string;
+  if (x544 === undefined) {
+    missing ??= "message";
+    f543 = undefined as never;
+  } else {
+    if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".message");
+    f543 = x544;
+  }
+  let x546 = o.code;
+  let f545: string | null;
+  if (x546 === undefined) {
+    f545 = null;
+  } else {
+    if (x546 === null) f545 = null;
+    else {
+      if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".code");
+      f545 = x546;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { event_type: "error", message: f543, code: f545 };
+}
+
+export function d$AgentEvent$c(v: unknown): AgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
+  if (Array.isArray(v)) return d$AgentEvent$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.event_type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 22) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 22", "");
+    t = VARIANTS_429[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_547.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("event_type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
+  throw unknownVariant(t, VARIANTS_429, "");
 }
 
 function e$AgentEventRunStart(v: AgentEventRunStart): string {
@@ -4012,19 +4870,19 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
   try {
     let out = '{"event_type":"run_start"';
     at_ = ".thread_id";
-    const v429 = v.thread_id;
-    out += ',"thread_id":' + quote(v429);
+    const v548 = v.thread_id;
+    out += ',"thread_id":' + quote(v548);
     at_ = ".run_id";
-    const v430 = v.run_id;
-    out += ',"run_id":' + quote(v430);
+    const v549 = v.run_id;
+    out += ',"run_id":' + quote(v549);
     at_ = ".parent_run_id";
-    const v431 = v.parent_run_id;
-    if (!(v431 === null || v431 === undefined))
-      out += ',"parent_run_id":' + (v431 === null || v431 === undefined ? "null" : quote(v431));
+    const v550 = v.parent_run_id;
+    if (!(v550 === null || v550 === undefined))
+      out += ',"parent_run_id":' + (v550 === null || v550 === undefined ? "null" : quote(v550));
     at_ = ".identity";
-    const v432 = v.identity;
-    if (!(v432 === null || v432 === undefined))
-      out += ',"identity":' + (v432 === null || v432 === undefined ? "null" : e$RunIdentity(v432));
+    const v551 = v.identity;
+    if (!(v551 === null || v551 === undefined))
+      out += ',"identity":' + (v551 === null || v551 === undefined ? "null" : e$RunIdentity(v551));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4036,22 +4894,22 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
   try {
     let out = '{"event_type":"run_finish"';
     at_ = ".thread_id";
-    const v433 = v.thread_id;
-    out += ',"thread_id":' + quote(v433);
+    const v552 = v.thread_id;
+    out += ',"thread_id":' + quote(v552);
     at_ = ".run_id";
-    const v434 = v.run_id;
-    out += ',"run_id":' + quote(v434);
+    const v553 = v.run_id;
+    out += ',"run_id":' + quote(v553);
     at_ = ".identity";
-    const v435 = v.identity;
-    if (!(v435 === null || v435 === undefined))
-      out += ',"identity":' + (v435 === null || v435 === undefined ? "null" : e$RunIdentity(v435));
+    const v554 = v.identity;
+    if (!(v554 === null || v554 === undefined))
+      out += ',"identity":' + (v554 === null || v554 === undefined ? "null" : e$RunIdentity(v554));
     at_ = ".result";
-    const v436 = v.result;
-    if (!(v436 === null || v436 === undefined))
-      out += ',"result":' + (v436 === null || v436 === undefined ? "null" : encodeJsonValue(v436, true, ""));
+    const v555 = v.result;
+    if (!(v555 === null || v555 === undefined))
+      out += ',"result":' + (v555 === null || v555 === undefined ? "null" : encodeJsonValue(v555, true, ""));
     at_ = ".termination";
-    const v437 = v.termination;
-    out += ',"termination":' + e$TerminationReason(v437);
+    const v556 = v.termination;
+    out += ',"termination":' + e$TerminationReason(v556);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4063,8 +4921,8 @@ function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
   try {
     let out = '{"event_type":"text_delta"';
     at_ = ".delta";
-    const v438 = v.delta;
-    out += ',"delta":' + quote(v438);
+    const v557 = v.delta;
+    out += ',"delta":' + quote(v557);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4076,8 +4934,8 @@ function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
   try {
     let out = '{"event_type":"reasoning_delta"';
     at_ = ".delta";
-    const v439 = v.delta;
-    out += ',"delta":' + quote(v439);
+    const v558 = v.delta;
+    out += ',"delta":' + quote(v558);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4089,8 +4947,8 @@ function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValu
   try {
     let out = '{"event_type":"reasoning_encrypted_value"';
     at_ = ".encrypted_value";
-    const v440 = v.encrypted_value;
-    out += ',"encrypted_value":' + quote(v440);
+    const v559 = v.encrypted_value;
+    out += ',"encrypted_value":' + quote(v559);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4102,11 +4960,11 @@ function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
   try {
     let out = '{"event_type":"tool_call_start"';
     at_ = ".id";
-    const v441 = v.id;
-    out += ',"id":' + quote(v441);
+    const v560 = v.id;
+    out += ',"id":' + quote(v560);
     at_ = ".name";
-    const v442 = v.name;
-    out += ',"name":' + quote(v442);
+    const v561 = v.name;
+    out += ',"name":' + quote(v561);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4118,11 +4976,11 @@ function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
   try {
     let out = '{"event_type":"tool_call_delta"';
     at_ = ".id";
-    const v443 = v.id;
-    out += ',"id":' + quote(v443);
+    const v562 = v.id;
+    out += ',"id":' + quote(v562);
     at_ = ".args_delta";
-    const v444 = v.args_delta;
-    out += ',"args_delta":' + quote(v444);
+    const v563 = v.args_delta;
+    out += ',"args_delta":' + quote(v563);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4134,14 +4992,14 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
   try {
     let out = '{"event_type":"tool_call_ready"';
     at_ = ".id";
-    const v445 = v.id;
-    out += ',"id":' + quote(v445);
+    const v564 = v.id;
+    out += ',"id":' + quote(v564);
     at_ = ".name";
-    const v446 = v.name;
-    out += ',"name":' + quote(v446);
+    const v565 = v.name;
+    out += ',"name":' + quote(v565);
     at_ = ".arguments";
-    const v447 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v447, true, "");
+    const v566 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v566, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4153,17 +5011,17 @@ function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
   try {
     let out = '{"event_type":"tool_call_done"';
     at_ = ".id";
-    const v448 = v.id;
-    out += ',"id":' + quote(v448);
+    const v567 = v.id;
+    out += ',"id":' + quote(v567);
     at_ = ".message_id";
-    const v449 = v.message_id;
-    out += ',"message_id":' + quote(v449);
+    const v568 = v.message_id;
+    out += ',"message_id":' + quote(v568);
     at_ = ".result";
-    const v450 = v.result;
-    out += ',"result":' + e$ToolResult(v450);
+    const v569 = v.result;
+    out += ',"result":' + e$ToolResult(v569);
     at_ = ".outcome";
-    const v451 = v.outcome;
-    out += ',"outcome":' + e$ToolCallOutcome(v451);
+    const v570 = v.outcome;
+    out += ',"outcome":' + e$ToolCallOutcome(v570);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4175,14 +5033,14 @@ function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): stri
   try {
     let out = '{"event_type":"tool_call_stream_delta"';
     at_ = ".id";
-    const v452 = v.id;
-    out += ',"id":' + quote(v452);
+    const v571 = v.id;
+    out += ',"id":' + quote(v571);
     at_ = ".name";
-    const v453 = v.name;
-    out += ',"name":' + quote(v453);
+    const v572 = v.name;
+    out += ',"name":' + quote(v572);
     at_ = ".delta";
-    const v454 = v.delta;
-    out += ',"delta":' + quote(v454);
+    const v573 = v.delta;
+    out += ',"delta":' + quote(v573);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4194,11 +5052,11 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
   try {
     let out = '{"event_type":"tool_call_resumed"';
     at_ = ".target_id";
-    const v455 = v.target_id;
-    out += ',"target_id":' + quote(v455);
+    const v574 = v.target_id;
+    out += ',"target_id":' + quote(v574);
     at_ = ".result";
-    const v456 = v.result;
-    out += ',"result":' + encodeJsonValue(v456, true, "");
+    const v575 = v.result;
+    out += ',"result":' + encodeJsonValue(v575, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4210,14 +5068,14 @@ function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
   try {
     let out = '{"event_type":"tool_call_cancel"';
     at_ = ".id";
-    const v457 = v.id;
-    out += ',"id":' + quote(v457);
+    const v576 = v.id;
+    out += ',"id":' + quote(v576);
     at_ = ".name";
-    const v458 = v.name;
-    out += ',"name":' + quote(v458);
+    const v577 = v.name;
+    out += ',"name":' + quote(v577);
     at_ = ".reason";
-    const v459 = v.reason;
-    out += ',"reason":' + quote(v459);
+    const v578 = v.reason;
+    out += ',"reason":' + quote(v578);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4229,8 +5087,8 @@ function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
   try {
     let out = '{"event_type":"stream_reset"';
     at_ = ".reason";
-    const v460 = v.reason;
-    out += ',"reason":' + quote(v460);
+    const v579 = v.reason;
+    out += ',"reason":' + quote(v579);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4255,8 +5113,8 @@ function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
   try {
     let out = '{"event_type":"messages_snapshot"';
     at_ = ".messages";
-    const v461 = v.messages;
-    out += ',"messages":' + e$list_json(v461);
+    const v580 = v.messages;
+    out += ',"messages":' + e$list_json(v580);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4268,18 +5126,18 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
   try {
     let out = '{"event_type":"activity_snapshot"';
     at_ = ".message_id";
-    const v462 = v.message_id;
-    out += ',"message_id":' + quote(v462);
+    const v581 = v.message_id;
+    out += ',"message_id":' + quote(v581);
     at_ = ".activity_type";
-    const v463 = v.activity_type;
-    out += ',"activity_type":' + quote(v463);
+    const v582 = v.activity_type;
+    out += ',"activity_type":' + quote(v582);
     at_ = ".content";
-    const v464 = v.content;
-    out += ',"content":' + encodeJsonValue(v464, true, "");
+    const v583 = v.content;
+    out += ',"content":' + encodeJsonValue(v583, true, "");
     at_ = ".replace";
-    const v465 = v.replace;
-    if (!(v465 === null || v465 === undefined))
-      out += ',"replace":' + (v465 === null || v465 === undefined ? "null" : v465 ? "true" : "false");
+    const v584 = v.replace;
+    if (!(v584 === null || v584 === undefined))
+      out += ',"replace":' + (v584 === null || v584 === undefined ? "null" : v584 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4291,14 +5149,14 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
   try {
     let out = '{"event_type":"activity_delta"';
     at_ = ".message_id";
-    const v466 = v.message_id;
-    out += ',"message_id":' + quote(v466);
+    const v585 = v.message_id;
+    out += ',"message_id":' + quote(v585);
     at_ = ".activity_type";
-    const v467 = v.activity_type;
-    out += ',"activity_type":' + quote(v467);
+    const v586 = v.activity_type;
+    out += ',"activity_type":' + quote(v586);
     at_ = ".patch";
-    const v468 = v.patch;
-    out += ',"patch":' + e$list_json(v468);
+    const v587 = v.patch;
+    out += ',"patch":' + e$list_json(v587);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4310,9 +5168,9 @@ function e$AgentEventStepStart(v: AgentEventStepStart): string {
   try {
     let out = '{"event_type":"step_start"';
     at_ = ".message_id";
-    const v469 = v.message_id;
-    if (v469 === undefined) out += ',"message_id":' + quote("");
-    else out += ',"message_id":' + quote(v469);
+    const v588 = v.message_id;
+    if (v588 === undefined) out += ',"message_id":' + quote("");
+    else out += ',"message_id":' + quote(v588);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4334,19 +5192,19 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
   try {
     let out = '{"event_type":"inference_complete"';
     at_ = ".model";
-    const v470 = v.model;
-    out += ',"model":' + quote(v470);
+    const v589 = v.model;
+    out += ',"model":' + quote(v589);
     at_ = ".usage";
-    const v471 = v.usage;
-    if (!(v471 === null || v471 === undefined))
-      out += ',"usage":' + (v471 === null || v471 === undefined ? "null" : e$TokenUsage(v471));
+    const v590 = v.usage;
+    if (!(v590 === null || v590 === undefined))
+      out += ',"usage":' + (v590 === null || v590 === undefined ? "null" : e$TokenUsage(v590));
     at_ = ".duration_ms";
-    const v472 = v.duration_ms;
+    const v591 = v.duration_ms;
     out +=
       ',"duration_ms":' +
-      (typeof v472 === "number" && Number.isInteger(v472) && v472 >= 0 && v472 <= 9007199254740991
-        ? "" + v472
-        : encodeInt(v472, "u64"));
+      (typeof v591 === "number" && Number.isInteger(v591) && v591 >= 0 && v591 <= 9007199254740991
+        ? "" + v591
+        : encodeInt(v591, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4358,8 +5216,8 @@ function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
   try {
     let out = '{"event_type":"state_snapshot"';
     at_ = ".snapshot";
-    const v473 = v.snapshot;
-    out += ',"snapshot":' + encodeJsonValue(v473, true, "");
+    const v592 = v.snapshot;
+    out += ',"snapshot":' + encodeJsonValue(v592, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4371,8 +5229,8 @@ function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
   try {
     let out = '{"event_type":"state_delta"';
     at_ = ".delta";
-    const v474 = v.delta;
-    out += ',"delta":' + e$list_json(v474);
+    const v593 = v.delta;
+    out += ',"delta":' + e$list_json(v593);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4384,12 +5242,12 @@ function e$AgentEventError(v: AgentEventError): string {
   try {
     let out = '{"event_type":"error"';
     at_ = ".message";
-    const v475 = v.message;
-    out += ',"message":' + quote(v475);
+    const v594 = v.message;
+    out += ',"message":' + quote(v594);
     at_ = ".code";
-    const v476 = v.code;
-    if (!(v476 === null || v476 === undefined))
-      out += ',"code":' + (v476 === null || v476 === undefined ? "null" : quote(v476));
+    const v595 = v.code;
+    if (!(v595 === null || v595 === undefined))
+      out += ',"code":' + (v595 === null || v595 === undefined ? "null" : quote(v595));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4397,7 +5255,7 @@ function e$AgentEventError(v: AgentEventError): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_477.get((v as unknown as Record<string, unknown>)["event_type"]);
+  const f = VARIANT_WRITERS_596.get((v as unknown as Record<string, unknown>)["event_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
 }
@@ -4413,40 +5271,44 @@ export function d$CanonicalEventKind(v: unknown): CanonicalEventKind {
   return d$string(v);
 }
 
+export function d$CanonicalEventKind$c(v: unknown): CanonicalEventKind {
+  return d$string(v);
+}
+
 export function e$CanonicalEventKind(v: CanonicalEventKind): string {
   return quote(v);
 }
 
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_479);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_598);
   let missing: string | undefined;
-  let x481 = o.thread_id;
-  let f480: string;
-  if (x481 === undefined) {
+  let x600 = o.thread_id;
+  let f599: string;
+  if (x600 === undefined) {
     missing ??= "thread_id";
-    f480 = undefined as never;
+    f599 = undefined as never;
   } else {
-    if (typeof x481 !== "string") throw at(errType(x481, "a string"), ".thread_id");
-    f480 = x481;
+    if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".thread_id");
+    f599 = x600;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "thread", thread_id: f480 };
+  return { scope_type: "thread", thread_id: f599 };
 }
 
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_482);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_601);
   let missing: string | undefined;
-  let x484 = o.run_id;
-  let f483: string;
-  if (x484 === undefined) {
+  let x603 = o.run_id;
+  let f602: string;
+  if (x603 === undefined) {
     missing ??= "run_id";
-    f483 = undefined as never;
+    f602 = undefined as never;
   } else {
-    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".run_id");
-    f483 = x484;
+    if (typeof x603 !== "string") throw at(errType(x603, "a string"), ".run_id");
+    f602 = x603;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "run", run_id: f483 };
+  return { scope_type: "run", run_id: f602 };
 }
 
 function d$EventScope$seq(v: unknown[]): EventScope {
@@ -4456,31 +5318,31 @@ function d$EventScope$seq(v: unknown[]): EventScope {
   const a = v.slice(1);
   switch (t) {
     case "thread": {
-      let f487: string;
+      let f606: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Thread with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f487 = x;
+        f606 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "thread", thread_id: f487 };
+      return { scope_type: "thread", thread_id: f606 };
     }
     case "run": {
-      let f488: string;
+      let f607: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Run with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f488 = x;
+        f607 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "run", run_id: f488 };
+      return { scope_type: "run", run_id: f607 };
     }
   }
-  throw unknownVariant(t, VARIANTS_486, "");
+  throw unknownVariant(t, VARIANTS_605, "");
 }
 
 export function d$EventScope(v: unknown): EventScope {
@@ -4488,12 +5350,61 @@ export function d$EventScope(v: unknown): EventScope {
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.scope_type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_485.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_604.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("scope_type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
-  throw unknownVariant(t, VARIANTS_478, "");
+  throw unknownVariant(t, VARIANTS_597, "");
+}
+
+function d$EventScopeThread$c(o: Record<string, unknown>): EventScope {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_609);
+  let missing: string | undefined;
+  let x611 = o.thread_id;
+  let f610: string;
+  if (x611 === undefined) {
+    missing ??= "thread_id";
+    f610 = undefined as never;
+  } else {
+    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".thread_id");
+    f610 = x611;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { scope_type: "thread", thread_id: f610 };
+}
+
+function d$EventScopeRun$c(o: Record<string, unknown>): EventScope {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_612);
+  let missing: string | undefined;
+  let x614 = o.run_id;
+  let f613: string;
+  if (x614 === undefined) {
+    missing ??= "run_id";
+    f613 = undefined as never;
+  } else {
+    if (typeof x614 !== "string") throw at(errType(x614, "a string"), ".run_id");
+    f613 = x614;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { scope_type: "run", run_id: f613 };
+}
+
+export function d$EventScope$c(v: unknown): EventScope {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
+  if (Array.isArray(v)) return d$EventScope$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.scope_type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
+    t = VARIANTS_608[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_615.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("scope_type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
+  throw unknownVariant(t, VARIANTS_608, "");
 }
 
 function e$EventScopeThread(v: EventScopeThread): string {
@@ -4501,8 +5412,8 @@ function e$EventScopeThread(v: EventScopeThread): string {
   try {
     let out = '{"scope_type":"thread"';
     at_ = ".thread_id";
-    const v489 = v.thread_id;
-    out += ',"thread_id":' + quote(v489);
+    const v616 = v.thread_id;
+    out += ',"thread_id":' + quote(v616);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4514,8 +5425,8 @@ function e$EventScopeRun(v: EventScopeRun): string {
   try {
     let out = '{"scope_type":"run"';
     at_ = ".run_id";
-    const v490 = v.run_id;
-    out += ',"run_id":' + quote(v490);
+    const v617 = v.run_id;
+    out += ',"run_id":' + quote(v617);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4523,7 +5434,7 @@ function e$EventScopeRun(v: EventScopeRun): string {
 }
 
 export function e$EventScope(v: EventScope): string {
-  const f = VARIANT_WRITERS_491.get((v as unknown as Record<string, unknown>)["scope_type"]);
+  const f = VARIANT_WRITERS_618.get((v as unknown as Record<string, unknown>)["scope_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
@@ -4548,7 +5459,34 @@ export function d$EventVisibility(v: unknown): EventVisibility {
       r = "sensitive";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_492, "");
+      throw unknownVariant(s as string, VARIANTS_619, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$EventVisibility$c(v: unknown): EventVisibility {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: EventVisibility;
+  switch (s) {
+    case "public":
+      r = "public";
+      break;
+    case "internal":
+      r = "internal";
+      break;
+    case "audit":
+      r = "audit";
+      break;
+    case "sensitive":
+      r = "sensitive";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_620, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -4579,7 +5517,34 @@ export function d$FidelityClass(v: unknown): FidelityClass {
       r = "control_event";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_493, "");
+      throw unknownVariant(s as string, VARIANTS_621, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$FidelityClass$c(v: unknown): FidelityClass {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: FidelityClass;
+  switch (s) {
+    case "domain_event":
+      r = "domain_event";
+      break;
+    case "observed_runtime_event":
+      r = "observed_runtime_event";
+      break;
+    case "committed_runtime_event":
+      r = "committed_runtime_event";
+      break;
+    case "control_event":
+      r = "control_event";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_622, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -4611,81 +5576,81 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
   if (Array.isArray(v)) {
     const a = v;
-    let f494: EventScope[];
+    let f623: EventScope[];
     if (a.length <= 0) {
       throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[0];
       try {
-        f494 = d$list_EventScope(x);
+        f623 = d$list_EventScope(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f495: CanonicalEventKind;
+    let f624: CanonicalEventKind;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[1];
       try {
-        f495 = d$CanonicalEventKind(x);
+        f624 = d$CanonicalEventKind(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f496: JsonValue;
+    let f625: JsonValue;
     if (a.length <= 2) {
-      f496 = null;
+      f625 = null;
     } else {
       const x = a[2];
       try {
-        f496 = toJsonValue(x);
+        f625 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f497: string | null;
+    let f626: string | null;
     if (a.length <= 3) {
-      f497 = null;
+      f626 = null;
     } else {
       const x = a[3];
-      if (x === null) f497 = null;
+      if (x === null) f626 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f497 = x;
+        f626 = x;
       }
     }
-    let f498: string | null;
+    let f627: string | null;
     if (a.length <= 4) {
-      f498 = null;
+      f627 = null;
     } else {
       const x = a[4];
-      if (x === null) f498 = null;
+      if (x === null) f627 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f498 = x;
+        f627 = x;
       }
     }
-    let f499: string;
+    let f628: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f499 = x;
+      f628 = x;
     }
-    let f500: EventVisibility;
+    let f629: EventVisibility;
     if (a.length <= 6) {
-      f500 = DEFAULT_501;
+      f629 = DEFAULT_630;
     } else {
       const x = a[6];
       try {
-        f500 = d$EventVisibility(x);
+        f629 = d$EventVisibility(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f502: number;
+    let f631: number;
     if (a.length <= 7) {
       throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
     } else {
@@ -4693,121 +5658,342 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[7]");
       }
-      f502 = x;
+      f631 = x;
     }
     if (a.length > 8) throw customError("trailing characters", "");
     return {
-      scopes: f494,
-      event_kind: f495,
-      payload: f496,
-      causation_id: f497,
-      correlation_id: f498,
-      origin: f499,
-      visibility: f500,
-      schema_version: f502,
+      scopes: f623,
+      event_kind: f624,
+      payload: f625,
+      causation_id: f626,
+      correlation_id: f627,
+      origin: f628,
+      visibility: f629,
+      schema_version: f631,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_503);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_632);
   let missing: string | undefined;
-  let x505 = o.scopes;
-  let f504: EventScope[];
-  if (x505 === undefined) {
+  let x634 = o.scopes;
+  let f633: EventScope[];
+  if (x634 === undefined) {
     missing ??= "scopes";
-    f504 = undefined as never;
+    f633 = undefined as never;
   } else {
     try {
-      f504 = d$list_EventScope(x505);
+      f633 = d$list_EventScope(x634);
     } catch (e) {
       throw at(e, ".scopes");
     }
   }
-  let x507 = o.event_kind;
-  let f506: CanonicalEventKind;
-  if (x507 === undefined) {
+  let x636 = o.event_kind;
+  let f635: CanonicalEventKind;
+  if (x636 === undefined) {
     missing ??= "event_kind";
-    f506 = undefined as never;
+    f635 = undefined as never;
   } else {
     try {
-      f506 = d$CanonicalEventKind(x507);
+      f635 = d$CanonicalEventKind(x636);
     } catch (e) {
       throw at(e, ".event_kind");
     }
   }
-  let x509 = o.payload;
-  let f508: JsonValue;
-  if (x509 === undefined) {
-    f508 = null;
+  let x638 = o.payload;
+  let f637: JsonValue;
+  if (x638 === undefined) {
+    f637 = null;
   } else {
     try {
-      f508 = toJsonValue(x509);
+      f637 = toJsonValue(x638);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
-  let x511 = o.causation_id;
-  let f510: string | null;
-  if (x511 === undefined) {
-    f510 = null;
+  let x640 = o.causation_id;
+  let f639: string | null;
+  if (x640 === undefined) {
+    f639 = null;
   } else {
-    if (x511 === null) f510 = null;
+    if (x640 === null) f639 = null;
     else {
-      if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".causation_id");
-      f510 = x511;
+      if (typeof x640 !== "string") throw at(errType(x640, "a string"), ".causation_id");
+      f639 = x640;
     }
   }
-  let x513 = o.correlation_id;
-  let f512: string | null;
-  if (x513 === undefined) {
-    f512 = null;
+  let x642 = o.correlation_id;
+  let f641: string | null;
+  if (x642 === undefined) {
+    f641 = null;
   } else {
-    if (x513 === null) f512 = null;
+    if (x642 === null) f641 = null;
     else {
-      if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".correlation_id");
-      f512 = x513;
+      if (typeof x642 !== "string") throw at(errType(x642, "a string"), ".correlation_id");
+      f641 = x642;
     }
   }
-  let x515 = o.origin;
-  let f514: string;
-  if (x515 === undefined) {
+  let x644 = o.origin;
+  let f643: string;
+  if (x644 === undefined) {
     missing ??= "origin";
-    f514 = undefined as never;
+    f643 = undefined as never;
   } else {
-    if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".origin");
-    f514 = x515;
+    if (typeof x644 !== "string") throw at(errType(x644, "a string"), ".origin");
+    f643 = x644;
   }
-  let x517 = o.visibility;
-  let f516: EventVisibility;
-  if (x517 === undefined) {
-    f516 = DEFAULT_518;
+  let x646 = o.visibility;
+  let f645: EventVisibility;
+  if (x646 === undefined) {
+    f645 = DEFAULT_647;
   } else {
     try {
-      f516 = d$EventVisibility(x517);
+      f645 = d$EventVisibility(x646);
     } catch (e) {
       throw at(e, ".visibility");
     }
   }
-  let x520 = o.schema_version;
-  let f519: number;
-  if (x520 === undefined) {
+  let x649 = o.schema_version;
+  let f648: number;
+  if (x649 === undefined) {
     missing ??= "schema_version";
-    f519 = undefined as never;
+    f648 = undefined as never;
   } else {
-    if (!(typeof x520 === "number" && Number.isInteger(x520) && x520 >= 0 && x520 <= 4294967295)) {
-      throw at(errInt(x520, "u32"), ".schema_version");
+    if (!(typeof x649 === "number" && Number.isInteger(x649) && x649 >= 0 && x649 <= 4294967295)) {
+      throw at(errInt(x649, "u32"), ".schema_version");
     }
-    f519 = x520;
+    f648 = x649;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    scopes: f504,
-    event_kind: f506,
-    payload: f508,
-    causation_id: f510,
-    correlation_id: f512,
-    origin: f514,
-    visibility: f516,
-    schema_version: f519,
+    scopes: f633,
+    event_kind: f635,
+    payload: f637,
+    causation_id: f639,
+    correlation_id: f641,
+    origin: f643,
+    visibility: f645,
+    schema_version: f648,
+  };
+}
+
+function d$list_EventScope$c(v: unknown): EventScope[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: EventScope[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    try {
+      r = d$EventScope$c(x);
+    } catch (e) {
+      throw at(e, "[" + i + "]");
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f650: EventScope[];
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f650 = d$list_EventScope$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f651: CanonicalEventKind;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f651 = d$CanonicalEventKind$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f652: JsonValue;
+    if (a.length <= 2) {
+      f652 = null;
+    } else {
+      const x = a[2];
+      try {
+        f652 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f653: string | null;
+    if (a.length <= 3) {
+      f653 = null;
+    } else {
+      const x = a[3];
+      if (x === null) f653 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f653 = x;
+      }
+    }
+    let f654: string | null;
+    if (a.length <= 4) {
+      f654 = null;
+    } else {
+      const x = a[4];
+      if (x === null) f654 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f654 = x;
+      }
+    }
+    let f655: string;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
+    } else {
+      const x = a[5];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
+      f655 = x;
+    }
+    let f656: EventVisibility;
+    if (a.length <= 6) {
+      f656 = DEFAULT_657;
+    } else {
+      const x = a[6];
+      try {
+        f656 = d$EventVisibility$c(x);
+      } catch (e) {
+        throw at(e, "[6]");
+      }
+    }
+    let f658: number;
+    if (a.length <= 7) {
+      throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
+    } else {
+      const x = a[7];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+        throw at(errInt(x, "u32"), "[7]");
+      }
+      f658 = x;
+    }
+    if (a.length > 8) throw customError("trailing characters", "");
+    return {
+      scopes: f650,
+      event_kind: f651,
+      payload: f652,
+      causation_id: f653,
+      correlation_id: f654,
+      origin: f655,
+      visibility: f656,
+      schema_version: f658,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_659);
+  let missing: string | undefined;
+  let x661 = o.scopes;
+  let f660: EventScope[];
+  if (x661 === undefined) {
+    missing ??= "scopes";
+    f660 = undefined as never;
+  } else {
+    try {
+      f660 = d$list_EventScope$c(x661);
+    } catch (e) {
+      throw at(e, ".scopes");
+    }
+  }
+  let x663 = o.event_kind;
+  let f662: CanonicalEventKind;
+  if (x663 === undefined) {
+    missing ??= "event_kind";
+    f662 = undefined as never;
+  } else {
+    try {
+      f662 = d$CanonicalEventKind$c(x663);
+    } catch (e) {
+      throw at(e, ".event_kind");
+    }
+  }
+  let x665 = o.payload;
+  let f664: JsonValue;
+  if (x665 === undefined) {
+    f664 = null;
+  } else {
+    try {
+      f664 = toJsonValue(x665);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  let x667 = o.causation_id;
+  let f666: string | null;
+  if (x667 === undefined) {
+    f666 = null;
+  } else {
+    if (x667 === null) f666 = null;
+    else {
+      if (typeof x667 !== "string") throw at(errType(x667, "a string"), ".causation_id");
+      f666 = x667;
+    }
+  }
+  let x669 = o.correlation_id;
+  let f668: string | null;
+  if (x669 === undefined) {
+    f668 = null;
+  } else {
+    if (x669 === null) f668 = null;
+    else {
+      if (typeof x669 !== "string") throw at(errType(x669, "a string"), ".correlation_id");
+      f668 = x669;
+    }
+  }
+  let x671 = o.origin;
+  let f670: string;
+  if (x671 === undefined) {
+    missing ??= "origin";
+    f670 = undefined as never;
+  } else {
+    if (typeof x671 !== "string") throw at(errType(x671, "a string"), ".origin");
+    f670 = x671;
+  }
+  let x673 = o.visibility;
+  let f672: EventVisibility;
+  if (x673 === undefined) {
+    f672 = DEFAULT_674;
+  } else {
+    try {
+      f672 = d$EventVisibility$c(x673);
+    } catch (e) {
+      throw at(e, ".visibility");
+    }
+  }
+  let x676 = o.schema_version;
+  let f675: number;
+  if (x676 === undefined) {
+    missing ??= "schema_version";
+    f675 = undefined as never;
+  } else {
+    if (!(typeof x676 === "number" && Number.isInteger(x676) && x676 >= 0 && x676 <= 4294967295)) {
+      throw at(errInt(x676, "u32"), ".schema_version");
+    }
+    f675 = x676;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    scopes: f660,
+    event_kind: f662,
+    payload: f664,
+    causation_id: f666,
+    correlation_id: f668,
+    origin: f670,
+    visibility: f672,
+    schema_version: f675,
   };
 }
 
@@ -4829,37 +6015,37 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
   try {
     let out = "";
     at_ = ".scopes";
-    const v521 = v.scopes;
-    out += '{"scopes":' + e$list_EventScope(v521);
+    const v677 = v.scopes;
+    out += '{"scopes":' + e$list_EventScope(v677);
     at_ = ".event_kind";
-    const v522 = v.event_kind;
-    out += ',"event_kind":' + e$CanonicalEventKind(v522);
+    const v678 = v.event_kind;
+    out += ',"event_kind":' + e$CanonicalEventKind(v678);
     at_ = ".payload";
-    const v523 = v.payload;
-    if (v523 === undefined) out += ',"payload":' + "null";
-    else out += ',"payload":' + encodeJsonValue(v523, true, "");
+    const v679 = v.payload;
+    if (v679 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v679, true, "");
     at_ = ".causation_id";
-    const v524 = v.causation_id;
-    if (!(v524 === null || v524 === undefined))
-      out += ',"causation_id":' + (v524 === null || v524 === undefined ? "null" : quote(v524));
+    const v680 = v.causation_id;
+    if (!(v680 === null || v680 === undefined))
+      out += ',"causation_id":' + (v680 === null || v680 === undefined ? "null" : quote(v680));
     at_ = ".correlation_id";
-    const v525 = v.correlation_id;
-    if (!(v525 === null || v525 === undefined))
-      out += ',"correlation_id":' + (v525 === null || v525 === undefined ? "null" : quote(v525));
+    const v681 = v.correlation_id;
+    if (!(v681 === null || v681 === undefined))
+      out += ',"correlation_id":' + (v681 === null || v681 === undefined ? "null" : quote(v681));
     at_ = ".origin";
-    const v526 = v.origin;
-    out += ',"origin":' + quote(v526);
+    const v682 = v.origin;
+    out += ',"origin":' + quote(v682);
     at_ = ".visibility";
-    const v527 = v.visibility;
-    if (v527 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_528);
-    else out += ',"visibility":' + e$EventVisibility(v527);
+    const v683 = v.visibility;
+    if (v683 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_684);
+    else out += ',"visibility":' + e$EventVisibility(v683);
     at_ = ".schema_version";
-    const v529 = v.schema_version;
+    const v685 = v.schema_version;
     out +=
       ',"schema_version":' +
-      (typeof v529 === "number" && Number.isInteger(v529) && v529 >= 0 && v529 <= 4294967295
-        ? "" + v529
-        : encodeInt(v529, "u32"));
+      (typeof v685 === "number" && Number.isInteger(v685) && v685 >= 0 && v685 <= 4294967295
+        ? "" + v685
+        : encodeInt(v685, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4883,7 +6069,31 @@ export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
       r = "full_fidelity";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_530, "");
+      throw unknownVariant(s as string, VARIANTS_686, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$RuntimeEventDurability$c(v: unknown): RuntimeEventDurability {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: RuntimeEventDurability;
+  switch (s) {
+    case "disabled":
+      r = "disabled";
+      break;
+    case "compacted":
+      r = "compacted";
+      break;
+    case "full_fidelity":
+      r = "full_fidelity";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_687, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -4898,60 +6108,120 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
   if (Array.isArray(v)) {
     const a = v;
-    let f531: FidelityClass;
+    let f688: FidelityClass;
     if (a.length <= 0) {
       throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f531 = d$FidelityClass(x);
+        f688 = d$FidelityClass(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f532: CanonicalEventDraft;
+    let f689: CanonicalEventDraft;
     if (a.length <= 1) {
       throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f532 = d$CanonicalEventDraft(x);
+        f689 = d$CanonicalEventDraft(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { fidelity: f531, draft: f532 };
+    return { fidelity: f688, draft: f689 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_533);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_690);
   let missing: string | undefined;
-  let x535 = o.fidelity;
-  let f534: FidelityClass;
-  if (x535 === undefined) {
+  let x692 = o.fidelity;
+  let f691: FidelityClass;
+  if (x692 === undefined) {
     missing ??= "fidelity";
-    f534 = undefined as never;
+    f691 = undefined as never;
   } else {
     try {
-      f534 = d$FidelityClass(x535);
+      f691 = d$FidelityClass(x692);
     } catch (e) {
       throw at(e, ".fidelity");
     }
   }
-  let x537 = o.draft;
-  let f536: CanonicalEventDraft;
-  if (x537 === undefined) {
+  let x694 = o.draft;
+  let f693: CanonicalEventDraft;
+  if (x694 === undefined) {
     missing ??= "draft";
-    f536 = undefined as never;
+    f693 = undefined as never;
   } else {
     try {
-      f536 = d$CanonicalEventDraft(x537);
+      f693 = d$CanonicalEventDraft(x694);
     } catch (e) {
       throw at(e, ".draft");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { fidelity: f534, draft: f536 };
+  return { fidelity: f691, draft: f693 };
+}
+
+export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f695: FidelityClass;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f695 = d$FidelityClass$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f696: CanonicalEventDraft;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f696 = d$CanonicalEventDraft$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { fidelity: f695, draft: f696 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_697);
+  let missing: string | undefined;
+  let x699 = o.fidelity;
+  let f698: FidelityClass;
+  if (x699 === undefined) {
+    missing ??= "fidelity";
+    f698 = undefined as never;
+  } else {
+    try {
+      f698 = d$FidelityClass$c(x699);
+    } catch (e) {
+      throw at(e, ".fidelity");
+    }
+  }
+  let x701 = o.draft;
+  let f700: CanonicalEventDraft;
+  if (x701 === undefined) {
+    missing ??= "draft";
+    f700 = undefined as never;
+  } else {
+    try {
+      f700 = d$CanonicalEventDraft$c(x701);
+    } catch (e) {
+      throw at(e, ".draft");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { fidelity: f698, draft: f700 };
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
@@ -4959,11 +6229,11 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
   try {
     let out = "";
     at_ = ".fidelity";
-    const v538 = v.fidelity;
-    out += '{"fidelity":' + e$FidelityClass(v538);
+    const v702 = v.fidelity;
+    out += '{"fidelity":' + e$FidelityClass(v702);
     at_ = ".draft";
-    const v539 = v.draft;
-    out += ',"draft":' + e$CanonicalEventDraft(v539);
+    const v703 = v.draft;
+    out += ',"draft":' + e$CanonicalEventDraft(v703);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4974,87 +6244,174 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
   if (Array.isArray(v)) {
     const a = v;
-    let f540: string;
+    let f704: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f540 = x;
+      f704 = x;
     }
-    let f541: string;
+    let f705: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f541 = x;
+      f705 = x;
     }
-    let f542: string;
+    let f706: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f542 = x;
+      f706 = x;
     }
-    let f543: string | null;
+    let f707: string | null;
     if (a.length <= 3) {
-      f543 = null;
+      f707 = null;
     } else {
       const x = a[3];
-      if (x === null) f543 = null;
+      if (x === null) f707 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f543 = x;
+        f707 = x;
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { thread_id: f540, run_id: f541, origin: f542, correlation_id: f543 };
+    return { thread_id: f704, run_id: f705, origin: f706, correlation_id: f707 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_544);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_708);
   let missing: string | undefined;
-  let x546 = o.thread_id;
-  let f545: string;
-  if (x546 === undefined) {
+  let x710 = o.thread_id;
+  let f709: string;
+  if (x710 === undefined) {
     missing ??= "thread_id";
-    f545 = undefined as never;
+    f709 = undefined as never;
   } else {
-    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".thread_id");
-    f545 = x546;
+    if (typeof x710 !== "string") throw at(errType(x710, "a string"), ".thread_id");
+    f709 = x710;
   }
-  let x548 = o.run_id;
-  let f547: string;
-  if (x548 === undefined) {
+  let x712 = o.run_id;
+  let f711: string;
+  if (x712 === undefined) {
     missing ??= "run_id";
-    f547 = undefined as never;
+    f711 = undefined as never;
   } else {
-    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".run_id");
-    f547 = x548;
+    if (typeof x712 !== "string") throw at(errType(x712, "a string"), ".run_id");
+    f711 = x712;
   }
-  let x550 = o.origin;
-  let f549: string;
-  if (x550 === undefined) {
+  let x714 = o.origin;
+  let f713: string;
+  if (x714 === undefined) {
     missing ??= "origin";
-    f549 = undefined as never;
+    f713 = undefined as never;
   } else {
-    if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".origin");
-    f549 = x550;
+    if (typeof x714 !== "string") throw at(errType(x714, "a string"), ".origin");
+    f713 = x714;
   }
-  let x552 = o.correlation_id;
-  let f551: string | null;
-  if (x552 === undefined) {
-    f551 = null;
+  let x716 = o.correlation_id;
+  let f715: string | null;
+  if (x716 === undefined) {
+    f715 = null;
   } else {
-    if (x552 === null) f551 = null;
+    if (x716 === null) f715 = null;
     else {
-      if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".correlation_id");
-      f551 = x552;
+      if (typeof x716 !== "string") throw at(errType(x716, "a string"), ".correlation_id");
+      f715 = x716;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { thread_id: f545, run_id: f547, origin: f549, correlation_id: f551 };
+  return { thread_id: f709, run_id: f711, origin: f713, correlation_id: f715 };
+}
+
+export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormalizationContext {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f717: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f717 = x;
+    }
+    let f718: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f718 = x;
+    }
+    let f719: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f719 = x;
+    }
+    let f720: string | null;
+    if (a.length <= 3) {
+      f720 = null;
+    } else {
+      const x = a[3];
+      if (x === null) f720 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f720 = x;
+      }
+    }
+    if (a.length > 4) throw customError("trailing characters", "");
+    return { thread_id: f717, run_id: f718, origin: f719, correlation_id: f720 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_721);
+  let missing: string | undefined;
+  let x723 = o.thread_id;
+  let f722: string;
+  if (x723 === undefined) {
+    missing ??= "thread_id";
+    f722 = undefined as never;
+  } else {
+    if (typeof x723 !== "string") throw at(errType(x723, "a string"), ".thread_id");
+    f722 = x723;
+  }
+  let x725 = o.run_id;
+  let f724: string;
+  if (x725 === undefined) {
+    missing ??= "run_id";
+    f724 = undefined as never;
+  } else {
+    if (typeof x725 !== "string") throw at(errType(x725, "a string"), ".run_id");
+    f724 = x725;
+  }
+  let x727 = o.origin;
+  let f726: string;
+  if (x727 === undefined) {
+    missing ??= "origin";
+    f726 = undefined as never;
+  } else {
+    if (typeof x727 !== "string") throw at(errType(x727, "a string"), ".origin");
+    f726 = x727;
+  }
+  let x729 = o.correlation_id;
+  let f728: string | null;
+  if (x729 === undefined) {
+    f728 = null;
+  } else {
+    if (x729 === null) f728 = null;
+    else {
+      if (typeof x729 !== "string") throw at(errType(x729, "a string"), ".correlation_id");
+      f728 = x729;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { thread_id: f722, run_id: f724, origin: f726, correlation_id: f728 };
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
@@ -5062,18 +6419,18 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   try {
     let out = "";
     at_ = ".thread_id";
-    const v553 = v.thread_id;
-    out += '{"thread_id":' + quote(v553);
+    const v730 = v.thread_id;
+    out += '{"thread_id":' + quote(v730);
     at_ = ".run_id";
-    const v554 = v.run_id;
-    out += ',"run_id":' + quote(v554);
+    const v731 = v.run_id;
+    out += ',"run_id":' + quote(v731);
     at_ = ".origin";
-    const v555 = v.origin;
-    out += ',"origin":' + quote(v555);
+    const v732 = v.origin;
+    out += ',"origin":' + quote(v732);
     at_ = ".correlation_id";
-    const v556 = v.correlation_id;
-    if (!(v556 === null || v556 === undefined))
-      out += ',"correlation_id":' + (v556 === null || v556 === undefined ? "null" : quote(v556));
+    const v733 = v.correlation_id;
+    if (!(v733 === null || v733 === undefined))
+      out += ',"correlation_id":' + (v733 === null || v733 === undefined ? "null" : quote(v733));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -87,13 +87,24 @@ const FIELDS_3 = new Map<string, string>([
   ["output_tokens", "output_tokens"],
   ["total_tokens", "total_tokens"],
 ]);
-const VARIANTS_13 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
-const FIELDS_18 = new Map<string, string>([
+const FIELDS_13 = new Map<string, string>([
+  ["input_tokens", "input_tokens"],
+  ["output_tokens", "output_tokens"],
+  ["total_tokens", "total_tokens"],
+]);
+const VARIANTS_23 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
+const VARIANTS_25 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
+const FIELDS_30 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
   ["arguments", "arguments"],
 ]);
-const VARIANTS_28 = [
+const FIELDS_40 = new Map<string, string>([
+  ["id", "id"],
+  ["name", "name"],
+  ["arguments", "arguments"],
+]);
+const VARIANTS_50 = [
   "RunStarted",
   "ContextBuilt",
   "ModelStarted",
@@ -112,57 +123,57 @@ const VARIANTS_28 = [
   "DoomLoopDetected",
   "CompactionCircuitOpened",
 ] as string[];
-const FIELDS_35 = new Map<string, string>([
+const FIELDS_57 = new Map<string, string>([
   ["run_id", "run_id"],
   ["session_id", "session_id"],
   ["provider", "provider"],
   ["model", "model"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_50 = new Map<string, string>([
+const FIELDS_72 = new Map<string, string>([
   ["run_id", "run_id"],
   ["message_count", "message_count"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_63 = new Map<string, string>([
+const FIELDS_85 = new Map<string, string>([
   ["run_id", "run_id"],
   ["provider", "provider"],
   ["model", "model"],
   ["iteration", "iteration"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_78 = new Map<string, string>([
+const FIELDS_100 = new Map<string, string>([
   ["run_id", "run_id"],
   ["delta", "delta"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_90 = new Map<string, string>([
+const FIELDS_112 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["tool_name", "tool_name"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_104 = new Map<string, string>([
+const FIELDS_126 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["delta", "delta"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_117 = new Map<string, string>([
+const FIELDS_139 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call", "call"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_129 = new Map<string, string>([
+const FIELDS_151 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["tool_name", "tool_name"],
   ["timestamp", "timestamp"],
 ]);
-const VARIANTS_143 = ["Success", "Failure"] as string[];
-const FIELDS_144 = new Map<string, string>([["output", "output"]]);
-const FIELDS_148 = new Map<string, string>([["error", "error"]]);
-const FIELDS_154 = new Map<string, string>([
+const VARIANTS_165 = ["Success", "Failure"] as string[];
+const FIELDS_166 = new Map<string, string>([["output", "output"]]);
+const FIELDS_170 = new Map<string, string>([["error", "error"]]);
+const FIELDS_176 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["tool_name", "tool_name"],
@@ -170,37 +181,149 @@ const FIELDS_154 = new Map<string, string>([
   ["duration_ms", "duration_ms"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_171 = new Map<string, string>([
+const FIELDS_193 = new Map<string, string>([
   ["run_id", "run_id"],
   ["message_id", "message_id"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_183 = new Map<string, string>([
+const FIELDS_205 = new Map<string, string>([
   ["run_id", "run_id"],
   ["usage", "usage"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_195 = new Map<string, string>([
+const FIELDS_217 = new Map<string, string>([
   ["run_id", "run_id"],
   ["finish_reason", "finish_reason"],
   ["iterations", "iterations"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_208 = new Map<string, string>([
+const FIELDS_230 = new Map<string, string>([
   ["run_id", "run_id"],
   ["error", "error"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_218 = new Map<string, string>([
+const FIELDS_240 = new Map<string, string>([
   ["run_id", "run_id"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_227 = new Map<string, string>([
+const FIELDS_249 = new Map<string, string>([
   ["run_id", "run_id"],
   ["description", "description"],
   ["timestamp", "timestamp"],
 ]);
-const FIELDS_238 = new Map<string, string>([
+const FIELDS_260 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["consecutive_failures", "consecutive_failures"],
+  ["timestamp", "timestamp"],
+]);
+const VARIANTS_267 = [
+  "RunStarted",
+  "ContextBuilt",
+  "ModelStarted",
+  "TextDelta",
+  "ToolCallStarted",
+  "ToolCallDelta",
+  "ToolCallCompleted",
+  "ToolExecutionStarted",
+  "ToolExecutionFinished",
+  "AssistantMessageCommitted",
+  "ToolMessageCommitted",
+  "UsageRecorded",
+  "RunCompleted",
+  "RunFailed",
+  "RunCancelled",
+  "DoomLoopDetected",
+  "CompactionCircuitOpened",
+] as string[];
+const FIELDS_274 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["session_id", "session_id"],
+  ["provider", "provider"],
+  ["model", "model"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_289 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["message_count", "message_count"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_302 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["provider", "provider"],
+  ["model", "model"],
+  ["iteration", "iteration"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_317 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["delta", "delta"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_329 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["tool_name", "tool_name"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_343 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["delta", "delta"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_356 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call", "call"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_368 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["tool_name", "tool_name"],
+  ["timestamp", "timestamp"],
+]);
+const VARIANTS_382 = ["Success", "Failure"] as string[];
+const FIELDS_383 = new Map<string, string>([["output", "output"]]);
+const FIELDS_387 = new Map<string, string>([["error", "error"]]);
+const FIELDS_393 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["tool_name", "tool_name"],
+  ["result", "result"],
+  ["duration_ms", "duration_ms"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_410 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["message_id", "message_id"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_422 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["usage", "usage"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_434 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["finish_reason", "finish_reason"],
+  ["iterations", "iterations"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_447 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["error", "error"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_457 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_466 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["description", "description"],
+  ["timestamp", "timestamp"],
+]);
+const FIELDS_477 = new Map<string, string>([
   ["run_id", "run_id"],
   ["consecutive_failures", "consecutive_failures"],
   ["timestamp", "timestamp"],
@@ -221,6 +344,21 @@ export function d$RunId(v: unknown): RunId {
   return d$uuid(v);
 }
 
+function d$uuid$c(v: unknown): string {
+  let r;
+  if (typeof v !== "string") throw at(errType(v, "a UUID string"), "");
+  try {
+    r = normalizeUuid(v);
+  } catch (e) {
+    throw at(uuidFailure(e), "");
+  }
+  return r;
+}
+
+export function d$RunId$c(v: unknown): RunId {
+  return d$uuid$c(v);
+}
+
 export function e$RunId(v: RunId): string {
   return quote(normalizeUuidForEncode(v));
 }
@@ -236,11 +374,19 @@ export function d$ProviderId(v: unknown): ProviderId {
   return d$string(v);
 }
 
+export function d$ProviderId$c(v: unknown): ProviderId {
+  return d$string(v);
+}
+
 export function e$ProviderId(v: ProviderId): string {
   return quote(v);
 }
 
 export function d$ModelName(v: unknown): ModelName {
+  return d$string(v);
+}
+
+export function d$ModelName$c(v: unknown): ModelName {
   return d$string(v);
 }
 
@@ -325,31 +471,108 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   return { input_tokens: f4, output_tokens: f6, total_tokens: f8 };
 }
 
+export function d$TokenUsage$c(v: unknown): TokenUsage {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f10: number;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct TokenUsage with 3 elements", "");
+    } else {
+      const x = a[0];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[0]");
+      }
+      f10 = x;
+    }
+    let f11: number;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct TokenUsage with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[1]");
+      }
+      f11 = x;
+    }
+    let f12: number;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct TokenUsage with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[2]");
+      }
+      f12 = x;
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { input_tokens: f10, output_tokens: f11, total_tokens: f12 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_13);
+  let missing: string | undefined;
+  let x15 = o.input_tokens;
+  let f14: number;
+  if (x15 === undefined) {
+    missing ??= "input_tokens";
+    f14 = undefined as never;
+  } else {
+    if (!(typeof x15 === "number" && Number.isInteger(x15) && x15 >= 0 && x15 <= 9007199254740991)) {
+      throw at(errInt(x15, "u64"), ".input_tokens");
+    }
+    f14 = x15;
+  }
+  let x17 = o.output_tokens;
+  let f16: number;
+  if (x17 === undefined) {
+    missing ??= "output_tokens";
+    f16 = undefined as never;
+  } else {
+    if (!(typeof x17 === "number" && Number.isInteger(x17) && x17 >= 0 && x17 <= 9007199254740991)) {
+      throw at(errInt(x17, "u64"), ".output_tokens");
+    }
+    f16 = x17;
+  }
+  let x19 = o.total_tokens;
+  let f18: number;
+  if (x19 === undefined) {
+    missing ??= "total_tokens";
+    f18 = undefined as never;
+  } else {
+    if (!(typeof x19 === "number" && Number.isInteger(x19) && x19 >= 0 && x19 <= 9007199254740991)) {
+      throw at(errInt(x19, "u64"), ".total_tokens");
+    }
+    f18 = x19;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { input_tokens: f14, output_tokens: f16, total_tokens: f18 };
+}
+
 export function e$TokenUsage(v: TokenUsage): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".input_tokens";
-    const v10 = v.input_tokens;
+    const v20 = v.input_tokens;
     out +=
       '{"input_tokens":' +
-      (typeof v10 === "number" && Number.isInteger(v10) && v10 >= 0 && v10 <= 9007199254740991
-        ? "" + v10
-        : encodeInt(v10, "u64"));
+      (typeof v20 === "number" && Number.isInteger(v20) && v20 >= 0 && v20 <= 9007199254740991
+        ? "" + v20
+        : encodeInt(v20, "u64"));
     at_ = ".output_tokens";
-    const v11 = v.output_tokens;
+    const v21 = v.output_tokens;
     out +=
       ',"output_tokens":' +
-      (typeof v11 === "number" && Number.isInteger(v11) && v11 >= 0 && v11 <= 9007199254740991
-        ? "" + v11
-        : encodeInt(v11, "u64"));
+      (typeof v21 === "number" && Number.isInteger(v21) && v21 >= 0 && v21 <= 9007199254740991
+        ? "" + v21
+        : encodeInt(v21, "u64"));
     at_ = ".total_tokens";
-    const v12 = v.total_tokens;
+    const v22 = v.total_tokens;
     out +=
       ',"total_tokens":' +
-      (typeof v12 === "number" && Number.isInteger(v12) && v12 >= 0 && v12 <= 9007199254740991
-        ? "" + v12
-        : encodeInt(v12, "u64"));
+      (typeof v22 === "number" && Number.isInteger(v22) && v22 >= 0 && v22 <= 9007199254740991
+        ? "" + v22
+        : encodeInt(v22, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -388,16 +611,60 @@ function d$FinishReason$payload(k: string, p: unknown, hasPayload: boolean): Fin
     case "unknown": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r14;
+        let r24;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r14 = p;
-        return { unknown: r14 };
+        r24 = p;
+        return { unknown: r24 };
       } catch (e) {
         throw at(e, ".unknown");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_13, "");
+  throw unknownVariant(k, VARIANTS_23, "");
+}
+
+export function d$FinishReason$c(v: unknown): FinishReason {
+  const [k, p, hasPayload, extra] = externalVariant(v, "content");
+  const r = d$FinishReason$payload$c(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$FinishReason$payload$c(k: string, p: unknown, hasPayload: boolean): FinishReason {
+  switch (k) {
+    case "stop": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".stop");
+      return "stop";
+    }
+    case "tool_calls": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".tool_calls");
+      return "tool_calls";
+    }
+    case "length": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".length");
+      return "length";
+    }
+    case "content_filter": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".content_filter");
+      return "content_filter";
+    }
+    case "error": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".error");
+      return "error";
+    }
+    case "unknown": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r26;
+        if (typeof p !== "string") throw at(errType(p, "a string"), "");
+        r26 = p;
+        return { unknown: r26 };
+      } catch (e) {
+        throw at(e, ".unknown");
+      }
+    }
+  }
+  throw unknownVariant(k, VARIANTS_25, "");
 }
 
 export function e$FinishReason(v: FinishReason): string {
@@ -431,71 +698,142 @@ export function d$ToolCall(v: unknown): ToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f15: string;
+    let f27: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCall with 3 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f15 = x;
+      f27 = x;
     }
-    let f16: string;
+    let f28: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCall with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f16 = x;
+      f28 = x;
     }
-    let f17: JsonValue;
+    let f29: JsonValue;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCall with 3 elements", "");
     } else {
       const x = a[2];
       try {
-        f17 = toJsonValue(x);
+        f29 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f15, name: f16, arguments: f17 };
+    return { id: f27, name: f28, arguments: f29 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_18);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_30);
   let missing: string | undefined;
-  let x20 = o.id;
-  let f19: string;
-  if (x20 === undefined) {
+  let x32 = o.id;
+  let f31: string;
+  if (x32 === undefined) {
     missing ??= "id";
-    f19 = undefined as never;
+    f31 = undefined as never;
   } else {
-    if (typeof x20 !== "string") throw at(errType(x20, "a string"), ".id");
-    f19 = x20;
+    if (typeof x32 !== "string") throw at(errType(x32, "a string"), ".id");
+    f31 = x32;
   }
-  let x22 = o.name;
-  let f21: string;
-  if (x22 === undefined) {
+  let x34 = o.name;
+  let f33: string;
+  if (x34 === undefined) {
     missing ??= "name";
-    f21 = undefined as never;
+    f33 = undefined as never;
   } else {
-    if (typeof x22 !== "string") throw at(errType(x22, "a string"), ".name");
-    f21 = x22;
+    if (typeof x34 !== "string") throw at(errType(x34, "a string"), ".name");
+    f33 = x34;
   }
-  let x24 = o.arguments;
-  let f23: JsonValue;
-  if (x24 === undefined) {
+  let x36 = o.arguments;
+  let f35: JsonValue;
+  if (x36 === undefined) {
     missing ??= "arguments";
-    f23 = undefined as never;
+    f35 = undefined as never;
   } else {
     try {
-      f23 = toJsonValue(x24);
+      f35 = toJsonValue(x36);
     } catch (e) {
       throw at(e, ".arguments");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f19, name: f21, arguments: f23 };
+  return { id: f31, name: f33, arguments: f35 };
+}
+
+export function d$ToolCall$c(v: unknown): ToolCall {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCall");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f37: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolCall with 3 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f37 = x;
+    }
+    let f38: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolCall with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f38 = x;
+    }
+    let f39: JsonValue;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolCall with 3 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f39 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { id: f37, name: f38, arguments: f39 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_40);
+  let missing: string | undefined;
+  let x42 = o.id;
+  let f41: string;
+  if (x42 === undefined) {
+    missing ??= "id";
+    f41 = undefined as never;
+  } else {
+    if (typeof x42 !== "string") throw at(errType(x42, "a string"), ".id");
+    f41 = x42;
+  }
+  let x44 = o.name;
+  let f43: string;
+  if (x44 === undefined) {
+    missing ??= "name";
+    f43 = undefined as never;
+  } else {
+    if (typeof x44 !== "string") throw at(errType(x44, "a string"), ".name");
+    f43 = x44;
+  }
+  let x46 = o.arguments;
+  let f45: JsonValue;
+  if (x46 === undefined) {
+    missing ??= "arguments";
+    f45 = undefined as never;
+  } else {
+    try {
+      f45 = toJsonValue(x46);
+    } catch (e) {
+      throw at(e, ".arguments");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { id: f41, name: f43, arguments: f45 };
 }
 
 export function e$ToolCall(v: ToolCall): string {
@@ -503,14 +841,14 @@ export function e$ToolCall(v: ToolCall): string {
   try {
     let out = "";
     at_ = ".id";
-    const v25 = v.id;
-    out += '{"id":' + quote(v25);
+    const v47 = v.id;
+    out += '{"id":' + quote(v47);
     at_ = ".name";
-    const v26 = v.name;
-    out += ',"name":' + quote(v26);
+    const v48 = v.name;
+    out += ',"name":' + quote(v48);
     at_ = ".arguments";
-    const v27 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v27, true, "");
+    const v49 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v49, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -521,152 +859,152 @@ export function d$RunStarted(v: unknown): RunStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunStarted");
   if (Array.isArray(v)) {
     const a = v;
-    let f30: RunId;
+    let f52: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunStarted with 5 elements", "");
     } else {
       const x = a[0];
       try {
-        f30 = d$RunId(x);
+        f52 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f31: string;
+    let f53: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunStarted with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[1]");
       try {
-        f31 = normalizeUuid(x);
+        f53 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[1]");
       }
     }
-    let f32: ProviderId;
+    let f54: ProviderId;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunStarted with 5 elements", "");
     } else {
       const x = a[2];
       try {
-        f32 = d$ProviderId(x);
+        f54 = d$ProviderId(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f33: ModelName;
+    let f55: ModelName;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunStarted with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f33 = d$ModelName(x);
+        f55 = d$ModelName(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f34: string;
+    let f56: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct RunStarted with 5 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[4]");
       try {
-        f34 = normalizeTimestamp(x);
+        f56 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f30, session_id: f31, provider: f32, model: f33, timestamp: f34 };
+    return { run_id: f52, session_id: f53, provider: f54, model: f55, timestamp: f56 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_57);
   let missing: string | undefined;
-  let x37 = o.run_id;
-  let f36: RunId;
-  if (x37 === undefined) {
+  let x59 = o.run_id;
+  let f58: RunId;
+  if (x59 === undefined) {
     missing ??= "run_id";
-    f36 = undefined as never;
+    f58 = undefined as never;
   } else {
     try {
-      f36 = d$RunId(x37);
+      f58 = d$RunId(x59);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x39 = o.session_id;
-  let f38: string;
-  if (x39 === undefined) {
+  let x61 = o.session_id;
+  let f60: string;
+  if (x61 === undefined) {
     missing ??= "session_id";
-    f38 = undefined as never;
+    f60 = undefined as never;
   } else {
-    if (typeof x39 !== "string") throw at(errType(x39, "a UUID string"), ".session_id");
+    if (typeof x61 !== "string") throw at(errType(x61, "a UUID string"), ".session_id");
     try {
-      f38 = normalizeUuid(x39);
+      f60 = normalizeUuid(x61);
     } catch (e) {
       throw at(uuidFailure(e), ".session_id");
     }
   }
-  let x41 = o.provider;
-  let f40: ProviderId;
-  if (x41 === undefined) {
+  let x63 = o.provider;
+  let f62: ProviderId;
+  if (x63 === undefined) {
     missing ??= "provider";
-    f40 = undefined as never;
+    f62 = undefined as never;
   } else {
     try {
-      f40 = d$ProviderId(x41);
+      f62 = d$ProviderId(x63);
     } catch (e) {
       throw at(e, ".provider");
     }
   }
-  let x43 = o.model;
-  let f42: ModelName;
-  if (x43 === undefined) {
+  let x65 = o.model;
+  let f64: ModelName;
+  if (x65 === undefined) {
     missing ??= "model";
-    f42 = undefined as never;
+    f64 = undefined as never;
   } else {
     try {
-      f42 = d$ModelName(x43);
+      f64 = d$ModelName(x65);
     } catch (e) {
       throw at(e, ".model");
     }
   }
-  let x45 = o.timestamp;
-  let f44: string;
-  if (x45 === undefined) {
+  let x67 = o.timestamp;
+  let f66: string;
+  if (x67 === undefined) {
     missing ??= "timestamp";
-    f44 = undefined as never;
+    f66 = undefined as never;
   } else {
-    if (typeof x45 !== "string")
-      throw at(errType(x45, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x67 !== "string")
+      throw at(errType(x67, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f44 = normalizeTimestamp(x45);
+      f66 = normalizeTimestamp(x67);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f36, session_id: f38, provider: f40, model: f42, timestamp: f44 };
+  return { run_id: f58, session_id: f60, provider: f62, model: f64, timestamp: f66 };
 }
 
 export function d$ContextBuilt(v: unknown): ContextBuilt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ContextBuilt");
   if (Array.isArray(v)) {
     const a = v;
-    let f47: RunId;
+    let f69: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ContextBuilt with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f47 = d$RunId(x);
+        f69 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f48: number;
+    let f70: number;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ContextBuilt with 3 elements", "");
     } else {
@@ -674,105 +1012,105 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "usize"), "[1]");
       }
-      f48 = x;
+      f70 = x;
     }
-    let f49: string;
+    let f71: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ContextBuilt with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f49 = normalizeTimestamp(x);
+        f71 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f47, message_count: f48, timestamp: f49 };
+    return { run_id: f69, message_count: f70, timestamp: f71 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_50);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
-  let x52 = o.run_id;
-  let f51: RunId;
-  if (x52 === undefined) {
+  let x74 = o.run_id;
+  let f73: RunId;
+  if (x74 === undefined) {
     missing ??= "run_id";
-    f51 = undefined as never;
+    f73 = undefined as never;
   } else {
     try {
-      f51 = d$RunId(x52);
+      f73 = d$RunId(x74);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x54 = o.message_count;
-  let f53: number;
-  if (x54 === undefined) {
+  let x76 = o.message_count;
+  let f75: number;
+  if (x76 === undefined) {
     missing ??= "message_count";
-    f53 = undefined as never;
+    f75 = undefined as never;
   } else {
-    if (!(typeof x54 === "number" && Number.isInteger(x54) && x54 >= 0 && x54 <= 9007199254740991)) {
-      throw at(errInt(x54, "usize"), ".message_count");
+    if (!(typeof x76 === "number" && Number.isInteger(x76) && x76 >= 0 && x76 <= 9007199254740991)) {
+      throw at(errInt(x76, "usize"), ".message_count");
     }
-    f53 = x54;
+    f75 = x76;
   }
-  let x56 = o.timestamp;
-  let f55: string;
-  if (x56 === undefined) {
+  let x78 = o.timestamp;
+  let f77: string;
+  if (x78 === undefined) {
     missing ??= "timestamp";
-    f55 = undefined as never;
+    f77 = undefined as never;
   } else {
-    if (typeof x56 !== "string")
-      throw at(errType(x56, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x78 !== "string")
+      throw at(errType(x78, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f55 = normalizeTimestamp(x56);
+      f77 = normalizeTimestamp(x78);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f51, message_count: f53, timestamp: f55 };
+  return { run_id: f73, message_count: f75, timestamp: f77 };
 }
 
 export function d$ModelStarted(v: unknown): ModelStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ModelStarted");
   if (Array.isArray(v)) {
     const a = v;
-    let f58: RunId;
+    let f80: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ModelStarted with 5 elements", "");
     } else {
       const x = a[0];
       try {
-        f58 = d$RunId(x);
+        f80 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f59: ProviderId;
+    let f81: ProviderId;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ModelStarted with 5 elements", "");
     } else {
       const x = a[1];
       try {
-        f59 = d$ProviderId(x);
+        f81 = d$ProviderId(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f60: ModelName;
+    let f82: ModelName;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ModelStarted with 5 elements", "");
     } else {
       const x = a[2];
       try {
-        f60 = d$ModelName(x);
+        f82 = d$ModelName(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f61: number;
+    let f83: number;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ModelStarted with 5 elements", "");
     } else {
@@ -780,546 +1118,546 @@ export function d$ModelStarted(v: unknown): ModelStarted {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "usize"), "[3]");
       }
-      f61 = x;
+      f83 = x;
     }
-    let f62: string;
+    let f84: string;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ModelStarted with 5 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[4]");
       try {
-        f62 = normalizeTimestamp(x);
+        f84 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f58, provider: f59, model: f60, iteration: f61, timestamp: f62 };
+    return { run_id: f80, provider: f81, model: f82, iteration: f83, timestamp: f84 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_63);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_85);
   let missing: string | undefined;
-  let x65 = o.run_id;
-  let f64: RunId;
-  if (x65 === undefined) {
+  let x87 = o.run_id;
+  let f86: RunId;
+  if (x87 === undefined) {
     missing ??= "run_id";
-    f64 = undefined as never;
+    f86 = undefined as never;
   } else {
     try {
-      f64 = d$RunId(x65);
+      f86 = d$RunId(x87);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x67 = o.provider;
-  let f66: ProviderId;
-  if (x67 === undefined) {
+  let x89 = o.provider;
+  let f88: ProviderId;
+  if (x89 === undefined) {
     missing ??= "provider";
-    f66 = undefined as never;
+    f88 = undefined as never;
   } else {
     try {
-      f66 = d$ProviderId(x67);
+      f88 = d$ProviderId(x89);
     } catch (e) {
       throw at(e, ".provider");
     }
   }
-  let x69 = o.model;
-  let f68: ModelName;
-  if (x69 === undefined) {
+  let x91 = o.model;
+  let f90: ModelName;
+  if (x91 === undefined) {
     missing ??= "model";
-    f68 = undefined as never;
+    f90 = undefined as never;
   } else {
     try {
-      f68 = d$ModelName(x69);
+      f90 = d$ModelName(x91);
     } catch (e) {
       throw at(e, ".model");
     }
   }
-  let x71 = o.iteration;
-  let f70: number;
-  if (x71 === undefined) {
+  let x93 = o.iteration;
+  let f92: number;
+  if (x93 === undefined) {
     missing ??= "iteration";
-    f70 = undefined as never;
+    f92 = undefined as never;
   } else {
-    if (!(typeof x71 === "number" && Number.isInteger(x71) && x71 >= 0 && x71 <= 9007199254740991)) {
-      throw at(errInt(x71, "usize"), ".iteration");
+    if (!(typeof x93 === "number" && Number.isInteger(x93) && x93 >= 0 && x93 <= 9007199254740991)) {
+      throw at(errInt(x93, "usize"), ".iteration");
     }
-    f70 = x71;
+    f92 = x93;
   }
-  let x73 = o.timestamp;
-  let f72: string;
-  if (x73 === undefined) {
+  let x95 = o.timestamp;
+  let f94: string;
+  if (x95 === undefined) {
     missing ??= "timestamp";
-    f72 = undefined as never;
+    f94 = undefined as never;
   } else {
-    if (typeof x73 !== "string")
-      throw at(errType(x73, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x95 !== "string")
+      throw at(errType(x95, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f72 = normalizeTimestamp(x73);
+      f94 = normalizeTimestamp(x95);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f64, provider: f66, model: f68, iteration: f70, timestamp: f72 };
+  return { run_id: f86, provider: f88, model: f90, iteration: f92, timestamp: f94 };
 }
 
 export function d$TextDelta(v: unknown): TextDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TextDelta");
   if (Array.isArray(v)) {
     const a = v;
-    let f75: RunId;
+    let f97: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct TextDelta with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f75 = d$RunId(x);
+        f97 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f76: string;
+    let f98: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct TextDelta with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f76 = x;
+      f98 = x;
     }
-    let f77: string;
+    let f99: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct TextDelta with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f77 = normalizeTimestamp(x);
+        f99 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f75, delta: f76, timestamp: f77 };
+    return { run_id: f97, delta: f98, timestamp: f99 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_78);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
   let missing: string | undefined;
-  let x80 = o.run_id;
-  let f79: RunId;
-  if (x80 === undefined) {
+  let x102 = o.run_id;
+  let f101: RunId;
+  if (x102 === undefined) {
     missing ??= "run_id";
-    f79 = undefined as never;
+    f101 = undefined as never;
   } else {
     try {
-      f79 = d$RunId(x80);
+      f101 = d$RunId(x102);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x82 = o.delta;
-  let f81: string;
-  if (x82 === undefined) {
+  let x104 = o.delta;
+  let f103: string;
+  if (x104 === undefined) {
     missing ??= "delta";
-    f81 = undefined as never;
+    f103 = undefined as never;
   } else {
-    if (typeof x82 !== "string") throw at(errType(x82, "a string"), ".delta");
-    f81 = x82;
+    if (typeof x104 !== "string") throw at(errType(x104, "a string"), ".delta");
+    f103 = x104;
   }
-  let x84 = o.timestamp;
-  let f83: string;
-  if (x84 === undefined) {
+  let x106 = o.timestamp;
+  let f105: string;
+  if (x106 === undefined) {
     missing ??= "timestamp";
-    f83 = undefined as never;
+    f105 = undefined as never;
   } else {
-    if (typeof x84 !== "string")
-      throw at(errType(x84, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x106 !== "string")
+      throw at(errType(x106, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f83 = normalizeTimestamp(x84);
+      f105 = normalizeTimestamp(x106);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f79, delta: f81, timestamp: f83 };
+  return { run_id: f101, delta: f103, timestamp: f105 };
 }
 
 export function d$ToolCallStarted(v: unknown): ToolCallStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallStarted");
   if (Array.isArray(v)) {
     const a = v;
-    let f86: RunId;
+    let f108: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallStarted with 4 elements", "");
     } else {
       const x = a[0];
       try {
-        f86 = d$RunId(x);
+        f108 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f87: string;
+    let f109: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallStarted with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f87 = x;
+      f109 = x;
     }
-    let f88: string;
+    let f110: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallStarted with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f88 = x;
+      f110 = x;
     }
-    let f89: string;
+    let f111: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolCallStarted with 4 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
       try {
-        f89 = normalizeTimestamp(x);
+        f111 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[3]");
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { run_id: f86, call_id: f87, tool_name: f88, timestamp: f89 };
+    return { run_id: f108, call_id: f109, tool_name: f110, timestamp: f111 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_90);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_112);
   let missing: string | undefined;
-  let x92 = o.run_id;
-  let f91: RunId;
-  if (x92 === undefined) {
+  let x114 = o.run_id;
+  let f113: RunId;
+  if (x114 === undefined) {
     missing ??= "run_id";
-    f91 = undefined as never;
+    f113 = undefined as never;
   } else {
     try {
-      f91 = d$RunId(x92);
+      f113 = d$RunId(x114);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x94 = o.call_id;
-  let f93: string;
-  if (x94 === undefined) {
+  let x116 = o.call_id;
+  let f115: string;
+  if (x116 === undefined) {
     missing ??= "call_id";
-    f93 = undefined as never;
+    f115 = undefined as never;
   } else {
-    if (typeof x94 !== "string") throw at(errType(x94, "a string"), ".call_id");
-    f93 = x94;
+    if (typeof x116 !== "string") throw at(errType(x116, "a string"), ".call_id");
+    f115 = x116;
   }
-  let x96 = o.tool_name;
-  let f95: string;
-  if (x96 === undefined) {
+  let x118 = o.tool_name;
+  let f117: string;
+  if (x118 === undefined) {
     missing ??= "tool_name";
-    f95 = undefined as never;
+    f117 = undefined as never;
   } else {
-    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".tool_name");
-    f95 = x96;
+    if (typeof x118 !== "string") throw at(errType(x118, "a string"), ".tool_name");
+    f117 = x118;
   }
-  let x98 = o.timestamp;
-  let f97: string;
-  if (x98 === undefined) {
+  let x120 = o.timestamp;
+  let f119: string;
+  if (x120 === undefined) {
     missing ??= "timestamp";
-    f97 = undefined as never;
+    f119 = undefined as never;
   } else {
-    if (typeof x98 !== "string")
-      throw at(errType(x98, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x120 !== "string")
+      throw at(errType(x120, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f97 = normalizeTimestamp(x98);
+      f119 = normalizeTimestamp(x120);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f91, call_id: f93, tool_name: f95, timestamp: f97 };
+  return { run_id: f113, call_id: f115, tool_name: f117, timestamp: f119 };
 }
 
 export function d$ToolCallDelta(v: unknown): ToolCallDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallDelta");
   if (Array.isArray(v)) {
     const a = v;
-    let f100: RunId;
+    let f122: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallDelta with 4 elements", "");
     } else {
       const x = a[0];
       try {
-        f100 = d$RunId(x);
+        f122 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f101: string;
+    let f123: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallDelta with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f101 = x;
+      f123 = x;
     }
-    let f102: string;
+    let f124: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallDelta with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f102 = x;
+      f124 = x;
     }
-    let f103: string;
+    let f125: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolCallDelta with 4 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
       try {
-        f103 = normalizeTimestamp(x);
+        f125 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[3]");
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { run_id: f100, call_id: f101, delta: f102, timestamp: f103 };
+    return { run_id: f122, call_id: f123, delta: f124, timestamp: f125 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_104);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_126);
   let missing: string | undefined;
-  let x106 = o.run_id;
-  let f105: RunId;
-  if (x106 === undefined) {
+  let x128 = o.run_id;
+  let f127: RunId;
+  if (x128 === undefined) {
     missing ??= "run_id";
-    f105 = undefined as never;
+    f127 = undefined as never;
   } else {
     try {
-      f105 = d$RunId(x106);
+      f127 = d$RunId(x128);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x108 = o.call_id;
-  let f107: string;
-  if (x108 === undefined) {
+  let x130 = o.call_id;
+  let f129: string;
+  if (x130 === undefined) {
     missing ??= "call_id";
-    f107 = undefined as never;
+    f129 = undefined as never;
   } else {
-    if (typeof x108 !== "string") throw at(errType(x108, "a string"), ".call_id");
-    f107 = x108;
+    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".call_id");
+    f129 = x130;
   }
-  let x110 = o.delta;
-  let f109: string;
-  if (x110 === undefined) {
+  let x132 = o.delta;
+  let f131: string;
+  if (x132 === undefined) {
     missing ??= "delta";
-    f109 = undefined as never;
+    f131 = undefined as never;
   } else {
-    if (typeof x110 !== "string") throw at(errType(x110, "a string"), ".delta");
-    f109 = x110;
+    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".delta");
+    f131 = x132;
   }
-  let x112 = o.timestamp;
-  let f111: string;
-  if (x112 === undefined) {
+  let x134 = o.timestamp;
+  let f133: string;
+  if (x134 === undefined) {
     missing ??= "timestamp";
-    f111 = undefined as never;
+    f133 = undefined as never;
   } else {
-    if (typeof x112 !== "string")
-      throw at(errType(x112, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x134 !== "string")
+      throw at(errType(x134, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f111 = normalizeTimestamp(x112);
+      f133 = normalizeTimestamp(x134);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f105, call_id: f107, delta: f109, timestamp: f111 };
+  return { run_id: f127, call_id: f129, delta: f131, timestamp: f133 };
 }
 
 export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallCompleted");
   if (Array.isArray(v)) {
     const a = v;
-    let f114: RunId;
+    let f136: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallCompleted with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f114 = d$RunId(x);
+        f136 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f115: ToolCall;
+    let f137: ToolCall;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallCompleted with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f115 = d$ToolCall(x);
+        f137 = d$ToolCall(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f116: string;
+    let f138: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallCompleted with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f116 = normalizeTimestamp(x);
+        f138 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f114, call: f115, timestamp: f116 };
+    return { run_id: f136, call: f137, timestamp: f138 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_117);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_139);
   let missing: string | undefined;
-  let x119 = o.run_id;
-  let f118: RunId;
-  if (x119 === undefined) {
+  let x141 = o.run_id;
+  let f140: RunId;
+  if (x141 === undefined) {
     missing ??= "run_id";
-    f118 = undefined as never;
+    f140 = undefined as never;
   } else {
     try {
-      f118 = d$RunId(x119);
+      f140 = d$RunId(x141);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x121 = o.call;
-  let f120: ToolCall;
-  if (x121 === undefined) {
+  let x143 = o.call;
+  let f142: ToolCall;
+  if (x143 === undefined) {
     missing ??= "call";
-    f120 = undefined as never;
+    f142 = undefined as never;
   } else {
     try {
-      f120 = d$ToolCall(x121);
+      f142 = d$ToolCall(x143);
     } catch (e) {
       throw at(e, ".call");
     }
   }
-  let x123 = o.timestamp;
-  let f122: string;
-  if (x123 === undefined) {
+  let x145 = o.timestamp;
+  let f144: string;
+  if (x145 === undefined) {
     missing ??= "timestamp";
-    f122 = undefined as never;
+    f144 = undefined as never;
   } else {
-    if (typeof x123 !== "string")
-      throw at(errType(x123, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x145 !== "string")
+      throw at(errType(x145, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f122 = normalizeTimestamp(x123);
+      f144 = normalizeTimestamp(x145);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f118, call: f120, timestamp: f122 };
+  return { run_id: f140, call: f142, timestamp: f144 };
 }
 
 export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionStarted");
   if (Array.isArray(v)) {
     const a = v;
-    let f125: RunId;
+    let f147: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolExecutionStarted with 4 elements", "");
     } else {
       const x = a[0];
       try {
-        f125 = d$RunId(x);
+        f147 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f126: string;
+    let f148: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolExecutionStarted with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f126 = x;
+      f148 = x;
     }
-    let f127: string;
+    let f149: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolExecutionStarted with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f127 = x;
+      f149 = x;
     }
-    let f128: string;
+    let f150: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolExecutionStarted with 4 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
       try {
-        f128 = normalizeTimestamp(x);
+        f150 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[3]");
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { run_id: f125, call_id: f126, tool_name: f127, timestamp: f128 };
+    return { run_id: f147, call_id: f148, tool_name: f149, timestamp: f150 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_129);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_151);
   let missing: string | undefined;
-  let x131 = o.run_id;
-  let f130: RunId;
-  if (x131 === undefined) {
+  let x153 = o.run_id;
+  let f152: RunId;
+  if (x153 === undefined) {
     missing ??= "run_id";
-    f130 = undefined as never;
+    f152 = undefined as never;
   } else {
     try {
-      f130 = d$RunId(x131);
+      f152 = d$RunId(x153);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x133 = o.call_id;
-  let f132: string;
-  if (x133 === undefined) {
+  let x155 = o.call_id;
+  let f154: string;
+  if (x155 === undefined) {
     missing ??= "call_id";
-    f132 = undefined as never;
+    f154 = undefined as never;
   } else {
-    if (typeof x133 !== "string") throw at(errType(x133, "a string"), ".call_id");
-    f132 = x133;
+    if (typeof x155 !== "string") throw at(errType(x155, "a string"), ".call_id");
+    f154 = x155;
   }
-  let x135 = o.tool_name;
-  let f134: string;
-  if (x135 === undefined) {
+  let x157 = o.tool_name;
+  let f156: string;
+  if (x157 === undefined) {
     missing ??= "tool_name";
-    f134 = undefined as never;
+    f156 = undefined as never;
   } else {
-    if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".tool_name");
-    f134 = x135;
+    if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".tool_name");
+    f156 = x157;
   }
-  let x137 = o.timestamp;
-  let f136: string;
-  if (x137 === undefined) {
+  let x159 = o.timestamp;
+  let f158: string;
+  if (x159 === undefined) {
     missing ??= "timestamp";
-    f136 = undefined as never;
+    f158 = undefined as never;
   } else {
-    if (typeof x137 !== "string")
-      throw at(errType(x137, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x159 !== "string")
+      throw at(errType(x159, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f136 = normalizeTimestamp(x137);
+      f158 = normalizeTimestamp(x159);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f130, call_id: f132, tool_name: f134, timestamp: f136 };
+  return { run_id: f152, call_id: f154, tool_name: f156, timestamp: f158 };
 }
 
 export function d$ToolExecutionResult(v: unknown): ToolExecutionResult {
@@ -1337,37 +1675,37 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Success");
         if (Array.isArray(p)) {
           const a = p;
-          let f147: JsonValue;
+          let f169: JsonValue;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant ToolExecutionResult::Success with 1 element", "");
           } else {
             const x = a[0];
             try {
-              f147 = toJsonValue(x);
+              f169 = toJsonValue(x);
             } catch (e) {
               throw at(e, "[0]");
             }
           }
           if (a.length > 1) throw customError("trailing characters", "");
-          return { Success: { output: f147 } };
+          return { Success: { output: f169 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_144);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_166);
         let missing: string | undefined;
-        let x146 = o.output;
-        let f145: JsonValue;
-        if (x146 === undefined) {
+        let x168 = o.output;
+        let f167: JsonValue;
+        if (x168 === undefined) {
           missing ??= "output";
-          f145 = undefined as never;
+          f167 = undefined as never;
         } else {
           try {
-            f145 = toJsonValue(x146);
+            f167 = toJsonValue(x168);
           } catch (e) {
             throw at(e, ".output");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { Success: { output: f145 } };
+        return { Success: { output: f167 } };
       } catch (e) {
         throw at(e, ".Success");
       }
@@ -1378,82 +1716,82 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Failure");
         if (Array.isArray(p)) {
           const a = p;
-          let f151: string;
+          let f173: string;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant ToolExecutionResult::Failure with 1 element", "");
           } else {
             const x = a[0];
             if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f151 = x;
+            f173 = x;
           }
           if (a.length > 1) throw customError("trailing characters", "");
-          return { Failure: { error: f151 } };
+          return { Failure: { error: f173 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_148);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_170);
         let missing: string | undefined;
-        let x150 = o.error;
-        let f149: string;
-        if (x150 === undefined) {
+        let x172 = o.error;
+        let f171: string;
+        if (x172 === undefined) {
           missing ??= "error";
-          f149 = undefined as never;
+          f171 = undefined as never;
         } else {
-          if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".error");
-          f149 = x150;
+          if (typeof x172 !== "string") throw at(errType(x172, "a string"), ".error");
+          f171 = x172;
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { Failure: { error: f149 } };
+        return { Failure: { error: f171 } };
       } catch (e) {
         throw at(e, ".Failure");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_143, "");
+  throw unknownVariant(k, VARIANTS_165, "");
 }
 
 export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionFinished");
   if (Array.isArray(v)) {
     const a = v;
-    let f139: RunId;
+    let f161: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolExecutionFinished with 6 elements", "");
     } else {
       const x = a[0];
       try {
-        f139 = d$RunId(x);
+        f161 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f140: string;
+    let f162: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolExecutionFinished with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f140 = x;
+      f162 = x;
     }
-    let f141: string;
+    let f163: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolExecutionFinished with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f141 = x;
+      f163 = x;
     }
-    let f142: ToolExecutionResult;
+    let f164: ToolExecutionResult;
     if (a.length <= 3) {
       throw invalidLength(3, "struct ToolExecutionFinished with 6 elements", "");
     } else {
       const x = a[3];
       try {
-        f142 = d$ToolExecutionResult(x);
+        f164 = d$ToolExecutionResult(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f152: number;
+    let f174: number;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolExecutionFinished with 6 elements", "");
     } else {
@@ -1461,298 +1799,298 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[4]");
       }
-      f152 = x;
+      f174 = x;
     }
-    let f153: string;
+    let f175: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolExecutionFinished with 6 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[5]");
       try {
-        f153 = normalizeTimestamp(x);
+        f175 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[5]");
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f139, call_id: f140, tool_name: f141, result: f142, duration_ms: f152, timestamp: f153 };
+    return { run_id: f161, call_id: f162, tool_name: f163, result: f164, duration_ms: f174, timestamp: f175 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_154);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
-  let x156 = o.run_id;
-  let f155: RunId;
-  if (x156 === undefined) {
+  let x178 = o.run_id;
+  let f177: RunId;
+  if (x178 === undefined) {
     missing ??= "run_id";
-    f155 = undefined as never;
+    f177 = undefined as never;
   } else {
     try {
-      f155 = d$RunId(x156);
+      f177 = d$RunId(x178);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x158 = o.call_id;
-  let f157: string;
-  if (x158 === undefined) {
+  let x180 = o.call_id;
+  let f179: string;
+  if (x180 === undefined) {
     missing ??= "call_id";
-    f157 = undefined as never;
+    f179 = undefined as never;
   } else {
-    if (typeof x158 !== "string") throw at(errType(x158, "a string"), ".call_id");
-    f157 = x158;
+    if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".call_id");
+    f179 = x180;
   }
-  let x160 = o.tool_name;
-  let f159: string;
-  if (x160 === undefined) {
+  let x182 = o.tool_name;
+  let f181: string;
+  if (x182 === undefined) {
     missing ??= "tool_name";
-    f159 = undefined as never;
+    f181 = undefined as never;
   } else {
-    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".tool_name");
-    f159 = x160;
+    if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".tool_name");
+    f181 = x182;
   }
-  let x162 = o.result;
-  let f161: ToolExecutionResult;
-  if (x162 === undefined) {
+  let x184 = o.result;
+  let f183: ToolExecutionResult;
+  if (x184 === undefined) {
     missing ??= "result";
-    f161 = undefined as never;
+    f183 = undefined as never;
   } else {
     try {
-      f161 = d$ToolExecutionResult(x162);
+      f183 = d$ToolExecutionResult(x184);
     } catch (e) {
       throw at(e, ".result");
     }
   }
-  let x164 = o.duration_ms;
-  let f163: number;
-  if (x164 === undefined) {
+  let x186 = o.duration_ms;
+  let f185: number;
+  if (x186 === undefined) {
     missing ??= "duration_ms";
-    f163 = undefined as never;
+    f185 = undefined as never;
   } else {
-    if (!(typeof x164 === "number" && Number.isInteger(x164) && x164 >= 0 && x164 <= 9007199254740991)) {
-      throw at(errInt(x164, "u64"), ".duration_ms");
+    if (!(typeof x186 === "number" && Number.isInteger(x186) && x186 >= 0 && x186 <= 9007199254740991)) {
+      throw at(errInt(x186, "u64"), ".duration_ms");
     }
-    f163 = x164;
+    f185 = x186;
   }
-  let x166 = o.timestamp;
-  let f165: string;
-  if (x166 === undefined) {
+  let x188 = o.timestamp;
+  let f187: string;
+  if (x188 === undefined) {
     missing ??= "timestamp";
-    f165 = undefined as never;
+    f187 = undefined as never;
   } else {
-    if (typeof x166 !== "string")
-      throw at(errType(x166, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x188 !== "string")
+      throw at(errType(x188, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f165 = normalizeTimestamp(x166);
+      f187 = normalizeTimestamp(x188);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f155, call_id: f157, tool_name: f159, result: f161, duration_ms: f163, timestamp: f165 };
+  return { run_id: f177, call_id: f179, tool_name: f181, result: f183, duration_ms: f185, timestamp: f187 };
 }
 
 export function d$MessageCommitted(v: unknown): MessageCommitted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct MessageCommitted");
   if (Array.isArray(v)) {
     const a = v;
-    let f168: RunId;
+    let f190: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct MessageCommitted with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f168 = d$RunId(x);
+        f190 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f169: string;
+    let f191: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct MessageCommitted with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[1]");
       try {
-        f169 = normalizeUuid(x);
+        f191 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[1]");
       }
     }
-    let f170: string;
+    let f192: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct MessageCommitted with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f170 = normalizeTimestamp(x);
+        f192 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f168, message_id: f169, timestamp: f170 };
+    return { run_id: f190, message_id: f191, timestamp: f192 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_171);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_193);
   let missing: string | undefined;
-  let x173 = o.run_id;
-  let f172: RunId;
-  if (x173 === undefined) {
+  let x195 = o.run_id;
+  let f194: RunId;
+  if (x195 === undefined) {
     missing ??= "run_id";
-    f172 = undefined as never;
+    f194 = undefined as never;
   } else {
     try {
-      f172 = d$RunId(x173);
+      f194 = d$RunId(x195);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x175 = o.message_id;
-  let f174: string;
-  if (x175 === undefined) {
+  let x197 = o.message_id;
+  let f196: string;
+  if (x197 === undefined) {
     missing ??= "message_id";
-    f174 = undefined as never;
+    f196 = undefined as never;
   } else {
-    if (typeof x175 !== "string") throw at(errType(x175, "a UUID string"), ".message_id");
+    if (typeof x197 !== "string") throw at(errType(x197, "a UUID string"), ".message_id");
     try {
-      f174 = normalizeUuid(x175);
+      f196 = normalizeUuid(x197);
     } catch (e) {
       throw at(uuidFailure(e), ".message_id");
     }
   }
-  let x177 = o.timestamp;
-  let f176: string;
-  if (x177 === undefined) {
+  let x199 = o.timestamp;
+  let f198: string;
+  if (x199 === undefined) {
     missing ??= "timestamp";
-    f176 = undefined as never;
+    f198 = undefined as never;
   } else {
-    if (typeof x177 !== "string")
-      throw at(errType(x177, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x199 !== "string")
+      throw at(errType(x199, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f176 = normalizeTimestamp(x177);
+      f198 = normalizeTimestamp(x199);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f172, message_id: f174, timestamp: f176 };
+  return { run_id: f194, message_id: f196, timestamp: f198 };
 }
 
 export function d$UsageRecorded(v: unknown): UsageRecorded {
   if (typeof v !== "object" || v === null) throw errType(v, "struct UsageRecorded");
   if (Array.isArray(v)) {
     const a = v;
-    let f180: RunId;
+    let f202: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct UsageRecorded with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f180 = d$RunId(x);
+        f202 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f181: TokenUsage;
+    let f203: TokenUsage;
     if (a.length <= 1) {
       throw invalidLength(1, "struct UsageRecorded with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f181 = d$TokenUsage(x);
+        f203 = d$TokenUsage(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f182: string;
+    let f204: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct UsageRecorded with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f182 = normalizeTimestamp(x);
+        f204 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f180, usage: f181, timestamp: f182 };
+    return { run_id: f202, usage: f203, timestamp: f204 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_183);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_205);
   let missing: string | undefined;
-  let x185 = o.run_id;
-  let f184: RunId;
-  if (x185 === undefined) {
+  let x207 = o.run_id;
+  let f206: RunId;
+  if (x207 === undefined) {
     missing ??= "run_id";
-    f184 = undefined as never;
+    f206 = undefined as never;
   } else {
     try {
-      f184 = d$RunId(x185);
+      f206 = d$RunId(x207);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x187 = o.usage;
-  let f186: TokenUsage;
-  if (x187 === undefined) {
+  let x209 = o.usage;
+  let f208: TokenUsage;
+  if (x209 === undefined) {
     missing ??= "usage";
-    f186 = undefined as never;
+    f208 = undefined as never;
   } else {
     try {
-      f186 = d$TokenUsage(x187);
+      f208 = d$TokenUsage(x209);
     } catch (e) {
       throw at(e, ".usage");
     }
   }
-  let x189 = o.timestamp;
-  let f188: string;
-  if (x189 === undefined) {
+  let x211 = o.timestamp;
+  let f210: string;
+  if (x211 === undefined) {
     missing ??= "timestamp";
-    f188 = undefined as never;
+    f210 = undefined as never;
   } else {
-    if (typeof x189 !== "string")
-      throw at(errType(x189, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x211 !== "string")
+      throw at(errType(x211, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f188 = normalizeTimestamp(x189);
+      f210 = normalizeTimestamp(x211);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f184, usage: f186, timestamp: f188 };
+  return { run_id: f206, usage: f208, timestamp: f210 };
 }
 
 export function d$RunCompleted(v: unknown): RunCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCompleted");
   if (Array.isArray(v)) {
     const a = v;
-    let f191: RunId;
+    let f213: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunCompleted with 4 elements", "");
     } else {
       const x = a[0];
       try {
-        f191 = d$RunId(x);
+        f213 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f192: FinishReason;
+    let f214: FinishReason;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunCompleted with 4 elements", "");
     } else {
       const x = a[1];
       try {
-        f192 = d$FinishReason(x);
+        f214 = d$FinishReason(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f193: number;
+    let f215: number;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunCompleted with 4 elements", "");
     } else {
@@ -1760,367 +2098,203 @@ export function d$RunCompleted(v: unknown): RunCompleted {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "usize"), "[2]");
       }
-      f193 = x;
+      f215 = x;
     }
-    let f194: string;
+    let f216: string;
     if (a.length <= 3) {
       throw invalidLength(3, "struct RunCompleted with 4 elements", "");
     } else {
       const x = a[3];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
       try {
-        f194 = normalizeTimestamp(x);
+        f216 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[3]");
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { run_id: f191, finish_reason: f192, iterations: f193, timestamp: f194 };
+    return { run_id: f213, finish_reason: f214, iterations: f215, timestamp: f216 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_195);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
-  let x197 = o.run_id;
-  let f196: RunId;
-  if (x197 === undefined) {
+  let x219 = o.run_id;
+  let f218: RunId;
+  if (x219 === undefined) {
     missing ??= "run_id";
-    f196 = undefined as never;
+    f218 = undefined as never;
   } else {
     try {
-      f196 = d$RunId(x197);
+      f218 = d$RunId(x219);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x199 = o.finish_reason;
-  let f198: FinishReason;
-  if (x199 === undefined) {
+  let x221 = o.finish_reason;
+  let f220: FinishReason;
+  if (x221 === undefined) {
     missing ??= "finish_reason";
-    f198 = undefined as never;
+    f220 = undefined as never;
   } else {
     try {
-      f198 = d$FinishReason(x199);
+      f220 = d$FinishReason(x221);
     } catch (e) {
       throw at(e, ".finish_reason");
     }
   }
-  let x201 = o.iterations;
-  let f200: number;
-  if (x201 === undefined) {
+  let x223 = o.iterations;
+  let f222: number;
+  if (x223 === undefined) {
     missing ??= "iterations";
-    f200 = undefined as never;
+    f222 = undefined as never;
   } else {
-    if (!(typeof x201 === "number" && Number.isInteger(x201) && x201 >= 0 && x201 <= 9007199254740991)) {
-      throw at(errInt(x201, "usize"), ".iterations");
+    if (!(typeof x223 === "number" && Number.isInteger(x223) && x223 >= 0 && x223 <= 9007199254740991)) {
+      throw at(errInt(x223, "usize"), ".iterations");
     }
-    f200 = x201;
+    f222 = x223;
   }
-  let x203 = o.timestamp;
-  let f202: string;
-  if (x203 === undefined) {
+  let x225 = o.timestamp;
+  let f224: string;
+  if (x225 === undefined) {
     missing ??= "timestamp";
-    f202 = undefined as never;
+    f224 = undefined as never;
   } else {
-    if (typeof x203 !== "string")
-      throw at(errType(x203, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x225 !== "string")
+      throw at(errType(x225, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f202 = normalizeTimestamp(x203);
+      f224 = normalizeTimestamp(x225);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f196, finish_reason: f198, iterations: f200, timestamp: f202 };
+  return { run_id: f218, finish_reason: f220, iterations: f222, timestamp: f224 };
 }
 
 export function d$RunFailed(v: unknown): RunFailed {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunFailed");
   if (Array.isArray(v)) {
     const a = v;
-    let f205: RunId;
+    let f227: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunFailed with 3 elements", "");
     } else {
       const x = a[0];
       try {
-        f205 = d$RunId(x);
+        f227 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f206: string;
+    let f228: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunFailed with 3 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f206 = x;
+      f228 = x;
     }
-    let f207: string;
+    let f229: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct RunFailed with 3 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
       try {
-        f207 = normalizeTimestamp(x);
+        f229 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[2]");
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f205, error: f206, timestamp: f207 };
+    return { run_id: f227, error: f228, timestamp: f229 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_208);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
-  let x210 = o.run_id;
-  let f209: RunId;
-  if (x210 === undefined) {
+  let x232 = o.run_id;
+  let f231: RunId;
+  if (x232 === undefined) {
     missing ??= "run_id";
-    f209 = undefined as never;
+    f231 = undefined as never;
   } else {
     try {
-      f209 = d$RunId(x210);
+      f231 = d$RunId(x232);
     } catch (e) {
       throw at(e, ".run_id");
     }
   }
-  let x212 = o.error;
-  let f211: string;
-  if (x212 === undefined) {
+  let x234 = o.error;
+  let f233: string;
+  if (x234 === undefined) {
     missing ??= "error";
-    f211 = undefined as never;
+    f233 = undefined as never;
   } else {
-    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".error");
-    f211 = x212;
+    if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".error");
+    f233 = x234;
   }
-  let x214 = o.timestamp;
-  let f213: string;
-  if (x214 === undefined) {
+  let x236 = o.timestamp;
+  let f235: string;
+  if (x236 === undefined) {
     missing ??= "timestamp";
-    f213 = undefined as never;
+    f235 = undefined as never;
   } else {
-    if (typeof x214 !== "string")
-      throw at(errType(x214, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    if (typeof x236 !== "string")
+      throw at(errType(x236, "a formatted date and time string or a unix timestamp"), ".timestamp");
     try {
-      f213 = normalizeTimestamp(x214);
+      f235 = normalizeTimestamp(x236);
     } catch (e) {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f209, error: f211, timestamp: f213 };
+  return { run_id: f231, error: f233, timestamp: f235 };
 }
 
 export function d$RunCancelled(v: unknown): RunCancelled {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCancelled");
   if (Array.isArray(v)) {
     const a = v;
-    let f216: RunId;
+    let f238: RunId;
     if (a.length <= 0) {
       throw invalidLength(0, "struct RunCancelled with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f216 = d$RunId(x);
+        f238 = d$RunId(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f217: string;
+    let f239: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct RunCancelled with 2 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[1]");
       try {
-        f217 = normalizeTimestamp(x);
+        f239 = normalizeTimestamp(x);
       } catch (e) {
         throw at(timestampFailure(e), "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { run_id: f216, timestamp: f217 };
+    return { run_id: f238, timestamp: f239 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_218);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_240);
   let missing: string | undefined;
-  let x220 = o.run_id;
-  let f219: RunId;
-  if (x220 === undefined) {
-    missing ??= "run_id";
-    f219 = undefined as never;
-  } else {
-    try {
-      f219 = d$RunId(x220);
-    } catch (e) {
-      throw at(e, ".run_id");
-    }
-  }
-  let x222 = o.timestamp;
-  let f221: string;
-  if (x222 === undefined) {
-    missing ??= "timestamp";
-    f221 = undefined as never;
-  } else {
-    if (typeof x222 !== "string")
-      throw at(errType(x222, "a formatted date and time string or a unix timestamp"), ".timestamp");
-    try {
-      f221 = normalizeTimestamp(x222);
-    } catch (e) {
-      throw at(timestampFailure(e), ".timestamp");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f219, timestamp: f221 };
-}
-
-export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct DoomLoopDetected");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f224: RunId;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct DoomLoopDetected with 3 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f224 = d$RunId(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f225: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct DoomLoopDetected with 3 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f225 = x;
-    }
-    let f226: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct DoomLoopDetected with 3 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
-      try {
-        f226 = normalizeTimestamp(x);
-      } catch (e) {
-        throw at(timestampFailure(e), "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f224, description: f225, timestamp: f226 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_227);
-  let missing: string | undefined;
-  let x229 = o.run_id;
-  let f228: RunId;
-  if (x229 === undefined) {
-    missing ??= "run_id";
-    f228 = undefined as never;
-  } else {
-    try {
-      f228 = d$RunId(x229);
-    } catch (e) {
-      throw at(e, ".run_id");
-    }
-  }
-  let x231 = o.description;
-  let f230: string;
-  if (x231 === undefined) {
-    missing ??= "description";
-    f230 = undefined as never;
-  } else {
-    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".description");
-    f230 = x231;
-  }
-  let x233 = o.timestamp;
-  let f232: string;
-  if (x233 === undefined) {
-    missing ??= "timestamp";
-    f232 = undefined as never;
-  } else {
-    if (typeof x233 !== "string")
-      throw at(errType(x233, "a formatted date and time string or a unix timestamp"), ".timestamp");
-    try {
-      f232 = normalizeTimestamp(x233);
-    } catch (e) {
-      throw at(timestampFailure(e), ".timestamp");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f228, description: f230, timestamp: f232 };
-}
-
-export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct CompactionCircuitOpened");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f235: RunId;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CompactionCircuitOpened with 3 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f235 = d$RunId(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f236: number;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CompactionCircuitOpened with 3 elements", "");
-    } else {
-      const x = a[1];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-        throw at(errInt(x, "u32"), "[1]");
-      }
-      f236 = x;
-    }
-    let f237: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct CompactionCircuitOpened with 3 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
-      try {
-        f237 = normalizeTimestamp(x);
-      } catch (e) {
-        throw at(timestampFailure(e), "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { run_id: f235, consecutive_failures: f236, timestamp: f237 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_238);
-  let missing: string | undefined;
-  let x240 = o.run_id;
-  let f239: RunId;
-  if (x240 === undefined) {
-    missing ??= "run_id";
-    f239 = undefined as never;
-  } else {
-    try {
-      f239 = d$RunId(x240);
-    } catch (e) {
-      throw at(e, ".run_id");
-    }
-  }
-  let x242 = o.consecutive_failures;
-  let f241: number;
+  let x242 = o.run_id;
+  let f241: RunId;
   if (x242 === undefined) {
-    missing ??= "consecutive_failures";
+    missing ??= "run_id";
     f241 = undefined as never;
   } else {
-    if (!(typeof x242 === "number" && Number.isInteger(x242) && x242 >= 0 && x242 <= 4294967295)) {
-      throw at(errInt(x242, "u32"), ".consecutive_failures");
+    try {
+      f241 = d$RunId(x242);
+    } catch (e) {
+      throw at(e, ".run_id");
     }
-    f241 = x242;
   }
   let x244 = o.timestamp;
   let f243: string;
@@ -2137,7 +2311,171 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f239, consecutive_failures: f241, timestamp: f243 };
+  return { run_id: f241, timestamp: f243 };
+}
+
+export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct DoomLoopDetected");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f246: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f246 = d$RunId(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f247: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f247 = x;
+    }
+    let f248: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f248 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f246, description: f247, timestamp: f248 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_249);
+  let missing: string | undefined;
+  let x251 = o.run_id;
+  let f250: RunId;
+  if (x251 === undefined) {
+    missing ??= "run_id";
+    f250 = undefined as never;
+  } else {
+    try {
+      f250 = d$RunId(x251);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x253 = o.description;
+  let f252: string;
+  if (x253 === undefined) {
+    missing ??= "description";
+    f252 = undefined as never;
+  } else {
+    if (typeof x253 !== "string") throw at(errType(x253, "a string"), ".description");
+    f252 = x253;
+  }
+  let x255 = o.timestamp;
+  let f254: string;
+  if (x255 === undefined) {
+    missing ??= "timestamp";
+    f254 = undefined as never;
+  } else {
+    if (typeof x255 !== "string")
+      throw at(errType(x255, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f254 = normalizeTimestamp(x255);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f250, description: f252, timestamp: f254 };
+}
+
+export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CompactionCircuitOpened");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f257: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f257 = d$RunId(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f258: number;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+        throw at(errInt(x, "u32"), "[1]");
+      }
+      f258 = x;
+    }
+    let f259: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f259 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f257, consecutive_failures: f258, timestamp: f259 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_260);
+  let missing: string | undefined;
+  let x262 = o.run_id;
+  let f261: RunId;
+  if (x262 === undefined) {
+    missing ??= "run_id";
+    f261 = undefined as never;
+  } else {
+    try {
+      f261 = d$RunId(x262);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x264 = o.consecutive_failures;
+  let f263: number;
+  if (x264 === undefined) {
+    missing ??= "consecutive_failures";
+    f263 = undefined as never;
+  } else {
+    if (!(typeof x264 === "number" && Number.isInteger(x264) && x264 >= 0 && x264 <= 4294967295)) {
+      throw at(errInt(x264, "u32"), ".consecutive_failures");
+    }
+    f263 = x264;
+  }
+  let x266 = o.timestamp;
+  let f265: string;
+  if (x266 === undefined) {
+    missing ??= "timestamp";
+    f265 = undefined as never;
+  } else {
+    if (typeof x266 !== "string")
+      throw at(errType(x266, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f265 = normalizeTimestamp(x266);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f261, consecutive_failures: f263, timestamp: f265 };
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -2152,13 +2490,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "RunStarted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r29;
+        let r51;
         try {
-          r29 = d$RunStarted(p);
+          r51 = d$RunStarted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { RunStarted: r29 };
+        return { RunStarted: r51 };
       } catch (e) {
         throw at(e, ".RunStarted");
       }
@@ -2166,13 +2504,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ContextBuilt": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r46;
+        let r68;
         try {
-          r46 = d$ContextBuilt(p);
+          r68 = d$ContextBuilt(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ContextBuilt: r46 };
+        return { ContextBuilt: r68 };
       } catch (e) {
         throw at(e, ".ContextBuilt");
       }
@@ -2180,13 +2518,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ModelStarted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r57;
+        let r79;
         try {
-          r57 = d$ModelStarted(p);
+          r79 = d$ModelStarted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ModelStarted: r57 };
+        return { ModelStarted: r79 };
       } catch (e) {
         throw at(e, ".ModelStarted");
       }
@@ -2194,13 +2532,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "TextDelta": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r74;
+        let r96;
         try {
-          r74 = d$TextDelta(p);
+          r96 = d$TextDelta(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { TextDelta: r74 };
+        return { TextDelta: r96 };
       } catch (e) {
         throw at(e, ".TextDelta");
       }
@@ -2208,13 +2546,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolCallStarted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r85;
+        let r107;
         try {
-          r85 = d$ToolCallStarted(p);
+          r107 = d$ToolCallStarted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolCallStarted: r85 };
+        return { ToolCallStarted: r107 };
       } catch (e) {
         throw at(e, ".ToolCallStarted");
       }
@@ -2222,13 +2560,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolCallDelta": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r99;
+        let r121;
         try {
-          r99 = d$ToolCallDelta(p);
+          r121 = d$ToolCallDelta(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolCallDelta: r99 };
+        return { ToolCallDelta: r121 };
       } catch (e) {
         throw at(e, ".ToolCallDelta");
       }
@@ -2236,13 +2574,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolCallCompleted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r113;
+        let r135;
         try {
-          r113 = d$ToolCallCompleted(p);
+          r135 = d$ToolCallCompleted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolCallCompleted: r113 };
+        return { ToolCallCompleted: r135 };
       } catch (e) {
         throw at(e, ".ToolCallCompleted");
       }
@@ -2250,13 +2588,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolExecutionStarted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r124;
+        let r146;
         try {
-          r124 = d$ToolExecutionStarted(p);
+          r146 = d$ToolExecutionStarted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolExecutionStarted: r124 };
+        return { ToolExecutionStarted: r146 };
       } catch (e) {
         throw at(e, ".ToolExecutionStarted");
       }
@@ -2264,13 +2602,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolExecutionFinished": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r138;
+        let r160;
         try {
-          r138 = d$ToolExecutionFinished(p);
+          r160 = d$ToolExecutionFinished(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolExecutionFinished: r138 };
+        return { ToolExecutionFinished: r160 };
       } catch (e) {
         throw at(e, ".ToolExecutionFinished");
       }
@@ -2278,13 +2616,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "AssistantMessageCommitted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r167;
+        let r189;
         try {
-          r167 = d$MessageCommitted(p);
+          r189 = d$MessageCommitted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { AssistantMessageCommitted: r167 };
+        return { AssistantMessageCommitted: r189 };
       } catch (e) {
         throw at(e, ".AssistantMessageCommitted");
       }
@@ -2292,13 +2630,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "ToolMessageCommitted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r178;
+        let r200;
         try {
-          r178 = d$MessageCommitted(p);
+          r200 = d$MessageCommitted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { ToolMessageCommitted: r178 };
+        return { ToolMessageCommitted: r200 };
       } catch (e) {
         throw at(e, ".ToolMessageCommitted");
       }
@@ -2306,13 +2644,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "UsageRecorded": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r179;
+        let r201;
         try {
-          r179 = d$UsageRecorded(p);
+          r201 = d$UsageRecorded(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { UsageRecorded: r179 };
+        return { UsageRecorded: r201 };
       } catch (e) {
         throw at(e, ".UsageRecorded");
       }
@@ -2320,13 +2658,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "RunCompleted": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r190;
+        let r212;
         try {
-          r190 = d$RunCompleted(p);
+          r212 = d$RunCompleted(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { RunCompleted: r190 };
+        return { RunCompleted: r212 };
       } catch (e) {
         throw at(e, ".RunCompleted");
       }
@@ -2334,13 +2672,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "RunFailed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r204;
+        let r226;
         try {
-          r204 = d$RunFailed(p);
+          r226 = d$RunFailed(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { RunFailed: r204 };
+        return { RunFailed: r226 };
       } catch (e) {
         throw at(e, ".RunFailed");
       }
@@ -2348,13 +2686,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "RunCancelled": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r215;
+        let r237;
         try {
-          r215 = d$RunCancelled(p);
+          r237 = d$RunCancelled(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { RunCancelled: r215 };
+        return { RunCancelled: r237 };
       } catch (e) {
         throw at(e, ".RunCancelled");
       }
@@ -2362,13 +2700,13 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "DoomLoopDetected": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r223;
+        let r245;
         try {
-          r223 = d$DoomLoopDetected(p);
+          r245 = d$DoomLoopDetected(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { DoomLoopDetected: r223 };
+        return { DoomLoopDetected: r245 };
       } catch (e) {
         throw at(e, ".DoomLoopDetected");
       }
@@ -2376,19 +2714,1893 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
     case "CompactionCircuitOpened": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r234;
+        let r256;
         try {
-          r234 = d$CompactionCircuitOpened(p);
+          r256 = d$CompactionCircuitOpened(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { CompactionCircuitOpened: r234 };
+        return { CompactionCircuitOpened: r256 };
       } catch (e) {
         throw at(e, ".CompactionCircuitOpened");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_28, "");
+  throw unknownVariant(k, VARIANTS_50, "");
+}
+
+export function d$RunStarted$c(v: unknown): RunStarted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct RunStarted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f269: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct RunStarted with 5 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f269 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f270: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct RunStarted with 5 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[1]");
+      try {
+        f270 = normalizeUuid(x);
+      } catch (e) {
+        throw at(uuidFailure(e), "[1]");
+      }
+    }
+    let f271: ProviderId;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct RunStarted with 5 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f271 = d$ProviderId$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f272: ModelName;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct RunStarted with 5 elements", "");
+    } else {
+      const x = a[3];
+      try {
+        f272 = d$ModelName$c(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f273: string;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct RunStarted with 5 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[4]");
+      try {
+        f273 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[4]");
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { run_id: f269, session_id: f270, provider: f271, model: f272, timestamp: f273 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_274);
+  let missing: string | undefined;
+  let x276 = o.run_id;
+  let f275: RunId;
+  if (x276 === undefined) {
+    missing ??= "run_id";
+    f275 = undefined as never;
+  } else {
+    try {
+      f275 = d$RunId$c(x276);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x278 = o.session_id;
+  let f277: string;
+  if (x278 === undefined) {
+    missing ??= "session_id";
+    f277 = undefined as never;
+  } else {
+    if (typeof x278 !== "string") throw at(errType(x278, "a UUID string"), ".session_id");
+    try {
+      f277 = normalizeUuid(x278);
+    } catch (e) {
+      throw at(uuidFailure(e), ".session_id");
+    }
+  }
+  let x280 = o.provider;
+  let f279: ProviderId;
+  if (x280 === undefined) {
+    missing ??= "provider";
+    f279 = undefined as never;
+  } else {
+    try {
+      f279 = d$ProviderId$c(x280);
+    } catch (e) {
+      throw at(e, ".provider");
+    }
+  }
+  let x282 = o.model;
+  let f281: ModelName;
+  if (x282 === undefined) {
+    missing ??= "model";
+    f281 = undefined as never;
+  } else {
+    try {
+      f281 = d$ModelName$c(x282);
+    } catch (e) {
+      throw at(e, ".model");
+    }
+  }
+  let x284 = o.timestamp;
+  let f283: string;
+  if (x284 === undefined) {
+    missing ??= "timestamp";
+    f283 = undefined as never;
+  } else {
+    if (typeof x284 !== "string")
+      throw at(errType(x284, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f283 = normalizeTimestamp(x284);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f275, session_id: f277, provider: f279, model: f281, timestamp: f283 };
+}
+
+export function d$ContextBuilt$c(v: unknown): ContextBuilt {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ContextBuilt");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f286: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ContextBuilt with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f286 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f287: number;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ContextBuilt with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "usize"), "[1]");
+      }
+      f287 = x;
+    }
+    let f288: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ContextBuilt with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f288 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f286, message_count: f287, timestamp: f288 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_289);
+  let missing: string | undefined;
+  let x291 = o.run_id;
+  let f290: RunId;
+  if (x291 === undefined) {
+    missing ??= "run_id";
+    f290 = undefined as never;
+  } else {
+    try {
+      f290 = d$RunId$c(x291);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x293 = o.message_count;
+  let f292: number;
+  if (x293 === undefined) {
+    missing ??= "message_count";
+    f292 = undefined as never;
+  } else {
+    if (!(typeof x293 === "number" && Number.isInteger(x293) && x293 >= 0 && x293 <= 9007199254740991)) {
+      throw at(errInt(x293, "usize"), ".message_count");
+    }
+    f292 = x293;
+  }
+  let x295 = o.timestamp;
+  let f294: string;
+  if (x295 === undefined) {
+    missing ??= "timestamp";
+    f294 = undefined as never;
+  } else {
+    if (typeof x295 !== "string")
+      throw at(errType(x295, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f294 = normalizeTimestamp(x295);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f290, message_count: f292, timestamp: f294 };
+}
+
+export function d$ModelStarted$c(v: unknown): ModelStarted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ModelStarted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f297: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ModelStarted with 5 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f297 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f298: ProviderId;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ModelStarted with 5 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f298 = d$ProviderId$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f299: ModelName;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ModelStarted with 5 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f299 = d$ModelName$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f300: number;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct ModelStarted with 5 elements", "");
+    } else {
+      const x = a[3];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "usize"), "[3]");
+      }
+      f300 = x;
+    }
+    let f301: string;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct ModelStarted with 5 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[4]");
+      try {
+        f301 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[4]");
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { run_id: f297, provider: f298, model: f299, iteration: f300, timestamp: f301 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_302);
+  let missing: string | undefined;
+  let x304 = o.run_id;
+  let f303: RunId;
+  if (x304 === undefined) {
+    missing ??= "run_id";
+    f303 = undefined as never;
+  } else {
+    try {
+      f303 = d$RunId$c(x304);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x306 = o.provider;
+  let f305: ProviderId;
+  if (x306 === undefined) {
+    missing ??= "provider";
+    f305 = undefined as never;
+  } else {
+    try {
+      f305 = d$ProviderId$c(x306);
+    } catch (e) {
+      throw at(e, ".provider");
+    }
+  }
+  let x308 = o.model;
+  let f307: ModelName;
+  if (x308 === undefined) {
+    missing ??= "model";
+    f307 = undefined as never;
+  } else {
+    try {
+      f307 = d$ModelName$c(x308);
+    } catch (e) {
+      throw at(e, ".model");
+    }
+  }
+  let x310 = o.iteration;
+  let f309: number;
+  if (x310 === undefined) {
+    missing ??= "iteration";
+    f309 = undefined as never;
+  } else {
+    if (!(typeof x310 === "number" && Number.isInteger(x310) && x310 >= 0 && x310 <= 9007199254740991)) {
+      throw at(errInt(x310, "usize"), ".iteration");
+    }
+    f309 = x310;
+  }
+  let x312 = o.timestamp;
+  let f311: string;
+  if (x312 === undefined) {
+    missing ??= "timestamp";
+    f311 = undefined as never;
+  } else {
+    if (typeof x312 !== "string")
+      throw at(errType(x312, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f311 = normalizeTimestamp(x312);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f303, provider: f305, model: f307, iteration: f309, timestamp: f311 };
+}
+
+export function d$TextDelta$c(v: unknown): TextDelta {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct TextDelta");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f314: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct TextDelta with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f314 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f315: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct TextDelta with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f315 = x;
+    }
+    let f316: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct TextDelta with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f316 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f314, delta: f315, timestamp: f316 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
+  let missing: string | undefined;
+  let x319 = o.run_id;
+  let f318: RunId;
+  if (x319 === undefined) {
+    missing ??= "run_id";
+    f318 = undefined as never;
+  } else {
+    try {
+      f318 = d$RunId$c(x319);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x321 = o.delta;
+  let f320: string;
+  if (x321 === undefined) {
+    missing ??= "delta";
+    f320 = undefined as never;
+  } else {
+    if (typeof x321 !== "string") throw at(errType(x321, "a string"), ".delta");
+    f320 = x321;
+  }
+  let x323 = o.timestamp;
+  let f322: string;
+  if (x323 === undefined) {
+    missing ??= "timestamp";
+    f322 = undefined as never;
+  } else {
+    if (typeof x323 !== "string")
+      throw at(errType(x323, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f322 = normalizeTimestamp(x323);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f318, delta: f320, timestamp: f322 };
+}
+
+export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallStarted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f325: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolCallStarted with 4 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f325 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f326: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolCallStarted with 4 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f326 = x;
+    }
+    let f327: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolCallStarted with 4 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f327 = x;
+    }
+    let f328: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct ToolCallStarted with 4 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
+      try {
+        f328 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[3]");
+      }
+    }
+    if (a.length > 4) throw customError("trailing characters", "");
+    return { run_id: f325, call_id: f326, tool_name: f327, timestamp: f328 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_329);
+  let missing: string | undefined;
+  let x331 = o.run_id;
+  let f330: RunId;
+  if (x331 === undefined) {
+    missing ??= "run_id";
+    f330 = undefined as never;
+  } else {
+    try {
+      f330 = d$RunId$c(x331);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x333 = o.call_id;
+  let f332: string;
+  if (x333 === undefined) {
+    missing ??= "call_id";
+    f332 = undefined as never;
+  } else {
+    if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".call_id");
+    f332 = x333;
+  }
+  let x335 = o.tool_name;
+  let f334: string;
+  if (x335 === undefined) {
+    missing ??= "tool_name";
+    f334 = undefined as never;
+  } else {
+    if (typeof x335 !== "string") throw at(errType(x335, "a string"), ".tool_name");
+    f334 = x335;
+  }
+  let x337 = o.timestamp;
+  let f336: string;
+  if (x337 === undefined) {
+    missing ??= "timestamp";
+    f336 = undefined as never;
+  } else {
+    if (typeof x337 !== "string")
+      throw at(errType(x337, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f336 = normalizeTimestamp(x337);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f330, call_id: f332, tool_name: f334, timestamp: f336 };
+}
+
+export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallDelta");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f339: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolCallDelta with 4 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f339 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f340: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolCallDelta with 4 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f340 = x;
+    }
+    let f341: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolCallDelta with 4 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f341 = x;
+    }
+    let f342: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct ToolCallDelta with 4 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
+      try {
+        f342 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[3]");
+      }
+    }
+    if (a.length > 4) throw customError("trailing characters", "");
+    return { run_id: f339, call_id: f340, delta: f341, timestamp: f342 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_343);
+  let missing: string | undefined;
+  let x345 = o.run_id;
+  let f344: RunId;
+  if (x345 === undefined) {
+    missing ??= "run_id";
+    f344 = undefined as never;
+  } else {
+    try {
+      f344 = d$RunId$c(x345);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x347 = o.call_id;
+  let f346: string;
+  if (x347 === undefined) {
+    missing ??= "call_id";
+    f346 = undefined as never;
+  } else {
+    if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".call_id");
+    f346 = x347;
+  }
+  let x349 = o.delta;
+  let f348: string;
+  if (x349 === undefined) {
+    missing ??= "delta";
+    f348 = undefined as never;
+  } else {
+    if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".delta");
+    f348 = x349;
+  }
+  let x351 = o.timestamp;
+  let f350: string;
+  if (x351 === undefined) {
+    missing ??= "timestamp";
+    f350 = undefined as never;
+  } else {
+    if (typeof x351 !== "string")
+      throw at(errType(x351, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f350 = normalizeTimestamp(x351);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f344, call_id: f346, delta: f348, timestamp: f350 };
+}
+
+export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallCompleted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f353: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolCallCompleted with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f353 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f354: ToolCall;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolCallCompleted with 3 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f354 = d$ToolCall$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f355: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolCallCompleted with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f355 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f353, call: f354, timestamp: f355 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_356);
+  let missing: string | undefined;
+  let x358 = o.run_id;
+  let f357: RunId;
+  if (x358 === undefined) {
+    missing ??= "run_id";
+    f357 = undefined as never;
+  } else {
+    try {
+      f357 = d$RunId$c(x358);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x360 = o.call;
+  let f359: ToolCall;
+  if (x360 === undefined) {
+    missing ??= "call";
+    f359 = undefined as never;
+  } else {
+    try {
+      f359 = d$ToolCall$c(x360);
+    } catch (e) {
+      throw at(e, ".call");
+    }
+  }
+  let x362 = o.timestamp;
+  let f361: string;
+  if (x362 === undefined) {
+    missing ??= "timestamp";
+    f361 = undefined as never;
+  } else {
+    if (typeof x362 !== "string")
+      throw at(errType(x362, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f361 = normalizeTimestamp(x362);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f357, call: f359, timestamp: f361 };
+}
+
+export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionStarted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f364: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolExecutionStarted with 4 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f364 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f365: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolExecutionStarted with 4 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f365 = x;
+    }
+    let f366: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolExecutionStarted with 4 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f366 = x;
+    }
+    let f367: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct ToolExecutionStarted with 4 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
+      try {
+        f367 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[3]");
+      }
+    }
+    if (a.length > 4) throw customError("trailing characters", "");
+    return { run_id: f364, call_id: f365, tool_name: f366, timestamp: f367 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_368);
+  let missing: string | undefined;
+  let x370 = o.run_id;
+  let f369: RunId;
+  if (x370 === undefined) {
+    missing ??= "run_id";
+    f369 = undefined as never;
+  } else {
+    try {
+      f369 = d$RunId$c(x370);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x372 = o.call_id;
+  let f371: string;
+  if (x372 === undefined) {
+    missing ??= "call_id";
+    f371 = undefined as never;
+  } else {
+    if (typeof x372 !== "string") throw at(errType(x372, "a string"), ".call_id");
+    f371 = x372;
+  }
+  let x374 = o.tool_name;
+  let f373: string;
+  if (x374 === undefined) {
+    missing ??= "tool_name";
+    f373 = undefined as never;
+  } else {
+    if (typeof x374 !== "string") throw at(errType(x374, "a string"), ".tool_name");
+    f373 = x374;
+  }
+  let x376 = o.timestamp;
+  let f375: string;
+  if (x376 === undefined) {
+    missing ??= "timestamp";
+    f375 = undefined as never;
+  } else {
+    if (typeof x376 !== "string")
+      throw at(errType(x376, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f375 = normalizeTimestamp(x376);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f369, call_id: f371, tool_name: f373, timestamp: f375 };
+}
+
+export function d$ToolExecutionResult$c(v: unknown): ToolExecutionResult {
+  const [k, p, hasPayload, extra] = externalVariant(v, "content");
+  const r = d$ToolExecutionResult$payload$c(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: boolean): ToolExecutionResult {
+  switch (k) {
+    case "Success": {
+      if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
+      try {
+        if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Success");
+        if (Array.isArray(p)) {
+          const a = p;
+          let f386: JsonValue;
+          if (a.length <= 0) {
+            throw invalidLength(0, "struct variant ToolExecutionResult::Success with 1 element", "");
+          } else {
+            const x = a[0];
+            try {
+              f386 = toJsonValue(x);
+            } catch (e) {
+              throw at(e, "[0]");
+            }
+          }
+          if (a.length > 1) throw customError("trailing characters", "");
+          return { Success: { output: f386 } };
+        }
+        const o = p as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_383);
+        let missing: string | undefined;
+        let x385 = o.output;
+        let f384: JsonValue;
+        if (x385 === undefined) {
+          missing ??= "output";
+          f384 = undefined as never;
+        } else {
+          try {
+            f384 = toJsonValue(x385);
+          } catch (e) {
+            throw at(e, ".output");
+          }
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { Success: { output: f384 } };
+      } catch (e) {
+        throw at(e, ".Success");
+      }
+    }
+    case "Failure": {
+      if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
+      try {
+        if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Failure");
+        if (Array.isArray(p)) {
+          const a = p;
+          let f390: string;
+          if (a.length <= 0) {
+            throw invalidLength(0, "struct variant ToolExecutionResult::Failure with 1 element", "");
+          } else {
+            const x = a[0];
+            if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+            f390 = x;
+          }
+          if (a.length > 1) throw customError("trailing characters", "");
+          return { Failure: { error: f390 } };
+        }
+        const o = p as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_387);
+        let missing: string | undefined;
+        let x389 = o.error;
+        let f388: string;
+        if (x389 === undefined) {
+          missing ??= "error";
+          f388 = undefined as never;
+        } else {
+          if (typeof x389 !== "string") throw at(errType(x389, "a string"), ".error");
+          f388 = x389;
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { Failure: { error: f388 } };
+      } catch (e) {
+        throw at(e, ".Failure");
+      }
+    }
+  }
+  throw unknownVariant(k, VARIANTS_382, "");
+}
+
+export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionFinished");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f378: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f378 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f379: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f379 = x;
+    }
+    let f380: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f380 = x;
+    }
+    let f381: ToolExecutionResult;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[3];
+      try {
+        f381 = d$ToolExecutionResult$c(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f391: number;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[4];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[4]");
+      }
+      f391 = x;
+    }
+    let f392: string;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct ToolExecutionFinished with 6 elements", "");
+    } else {
+      const x = a[5];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[5]");
+      try {
+        f392 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[5]");
+      }
+    }
+    if (a.length > 6) throw customError("trailing characters", "");
+    return { run_id: f378, call_id: f379, tool_name: f380, result: f381, duration_ms: f391, timestamp: f392 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_393);
+  let missing: string | undefined;
+  let x395 = o.run_id;
+  let f394: RunId;
+  if (x395 === undefined) {
+    missing ??= "run_id";
+    f394 = undefined as never;
+  } else {
+    try {
+      f394 = d$RunId$c(x395);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x397 = o.call_id;
+  let f396: string;
+  if (x397 === undefined) {
+    missing ??= "call_id";
+    f396 = undefined as never;
+  } else {
+    if (typeof x397 !== "string") throw at(errType(x397, "a string"), ".call_id");
+    f396 = x397;
+  }
+  let x399 = o.tool_name;
+  let f398: string;
+  if (x399 === undefined) {
+    missing ??= "tool_name";
+    f398 = undefined as never;
+  } else {
+    if (typeof x399 !== "string") throw at(errType(x399, "a string"), ".tool_name");
+    f398 = x399;
+  }
+  let x401 = o.result;
+  let f400: ToolExecutionResult;
+  if (x401 === undefined) {
+    missing ??= "result";
+    f400 = undefined as never;
+  } else {
+    try {
+      f400 = d$ToolExecutionResult$c(x401);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  let x403 = o.duration_ms;
+  let f402: number;
+  if (x403 === undefined) {
+    missing ??= "duration_ms";
+    f402 = undefined as never;
+  } else {
+    if (!(typeof x403 === "number" && Number.isInteger(x403) && x403 >= 0 && x403 <= 9007199254740991)) {
+      throw at(errInt(x403, "u64"), ".duration_ms");
+    }
+    f402 = x403;
+  }
+  let x405 = o.timestamp;
+  let f404: string;
+  if (x405 === undefined) {
+    missing ??= "timestamp";
+    f404 = undefined as never;
+  } else {
+    if (typeof x405 !== "string")
+      throw at(errType(x405, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f404 = normalizeTimestamp(x405);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f394, call_id: f396, tool_name: f398, result: f400, duration_ms: f402, timestamp: f404 };
+}
+
+export function d$MessageCommitted$c(v: unknown): MessageCommitted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct MessageCommitted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f407: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct MessageCommitted with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f407 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f408: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct MessageCommitted with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[1]");
+      try {
+        f408 = normalizeUuid(x);
+      } catch (e) {
+        throw at(uuidFailure(e), "[1]");
+      }
+    }
+    let f409: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct MessageCommitted with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f409 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f407, message_id: f408, timestamp: f409 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_410);
+  let missing: string | undefined;
+  let x412 = o.run_id;
+  let f411: RunId;
+  if (x412 === undefined) {
+    missing ??= "run_id";
+    f411 = undefined as never;
+  } else {
+    try {
+      f411 = d$RunId$c(x412);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x414 = o.message_id;
+  let f413: string;
+  if (x414 === undefined) {
+    missing ??= "message_id";
+    f413 = undefined as never;
+  } else {
+    if (typeof x414 !== "string") throw at(errType(x414, "a UUID string"), ".message_id");
+    try {
+      f413 = normalizeUuid(x414);
+    } catch (e) {
+      throw at(uuidFailure(e), ".message_id");
+    }
+  }
+  let x416 = o.timestamp;
+  let f415: string;
+  if (x416 === undefined) {
+    missing ??= "timestamp";
+    f415 = undefined as never;
+  } else {
+    if (typeof x416 !== "string")
+      throw at(errType(x416, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f415 = normalizeTimestamp(x416);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f411, message_id: f413, timestamp: f415 };
+}
+
+export function d$UsageRecorded$c(v: unknown): UsageRecorded {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct UsageRecorded");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f419: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct UsageRecorded with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f419 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f420: TokenUsage;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct UsageRecorded with 3 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f420 = d$TokenUsage$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f421: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct UsageRecorded with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f421 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f419, usage: f420, timestamp: f421 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_422);
+  let missing: string | undefined;
+  let x424 = o.run_id;
+  let f423: RunId;
+  if (x424 === undefined) {
+    missing ??= "run_id";
+    f423 = undefined as never;
+  } else {
+    try {
+      f423 = d$RunId$c(x424);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x426 = o.usage;
+  let f425: TokenUsage;
+  if (x426 === undefined) {
+    missing ??= "usage";
+    f425 = undefined as never;
+  } else {
+    try {
+      f425 = d$TokenUsage$c(x426);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  let x428 = o.timestamp;
+  let f427: string;
+  if (x428 === undefined) {
+    missing ??= "timestamp";
+    f427 = undefined as never;
+  } else {
+    if (typeof x428 !== "string")
+      throw at(errType(x428, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f427 = normalizeTimestamp(x428);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f423, usage: f425, timestamp: f427 };
+}
+
+export function d$RunCompleted$c(v: unknown): RunCompleted {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct RunCompleted");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f430: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct RunCompleted with 4 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f430 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f431: FinishReason;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct RunCompleted with 4 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f431 = d$FinishReason$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f432: number;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct RunCompleted with 4 elements", "");
+    } else {
+      const x = a[2];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "usize"), "[2]");
+      }
+      f432 = x;
+    }
+    let f433: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct RunCompleted with 4 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[3]");
+      try {
+        f433 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[3]");
+      }
+    }
+    if (a.length > 4) throw customError("trailing characters", "");
+    return { run_id: f430, finish_reason: f431, iterations: f432, timestamp: f433 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_434);
+  let missing: string | undefined;
+  let x436 = o.run_id;
+  let f435: RunId;
+  if (x436 === undefined) {
+    missing ??= "run_id";
+    f435 = undefined as never;
+  } else {
+    try {
+      f435 = d$RunId$c(x436);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x438 = o.finish_reason;
+  let f437: FinishReason;
+  if (x438 === undefined) {
+    missing ??= "finish_reason";
+    f437 = undefined as never;
+  } else {
+    try {
+      f437 = d$FinishReason$c(x438);
+    } catch (e) {
+      throw at(e, ".finish_reason");
+    }
+  }
+  let x440 = o.iterations;
+  let f439: number;
+  if (x440 === undefined) {
+    missing ??= "iterations";
+    f439 = undefined as never;
+  } else {
+    if (!(typeof x440 === "number" && Number.isInteger(x440) && x440 >= 0 && x440 <= 9007199254740991)) {
+      throw at(errInt(x440, "usize"), ".iterations");
+    }
+    f439 = x440;
+  }
+  let x442 = o.timestamp;
+  let f441: string;
+  if (x442 === undefined) {
+    missing ??= "timestamp";
+    f441 = undefined as never;
+  } else {
+    if (typeof x442 !== "string")
+      throw at(errType(x442, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f441 = normalizeTimestamp(x442);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f435, finish_reason: f437, iterations: f439, timestamp: f441 };
+}
+
+export function d$RunFailed$c(v: unknown): RunFailed {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct RunFailed");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f444: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct RunFailed with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f444 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f445: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct RunFailed with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f445 = x;
+    }
+    let f446: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct RunFailed with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f446 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f444, error: f445, timestamp: f446 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_447);
+  let missing: string | undefined;
+  let x449 = o.run_id;
+  let f448: RunId;
+  if (x449 === undefined) {
+    missing ??= "run_id";
+    f448 = undefined as never;
+  } else {
+    try {
+      f448 = d$RunId$c(x449);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x451 = o.error;
+  let f450: string;
+  if (x451 === undefined) {
+    missing ??= "error";
+    f450 = undefined as never;
+  } else {
+    if (typeof x451 !== "string") throw at(errType(x451, "a string"), ".error");
+    f450 = x451;
+  }
+  let x453 = o.timestamp;
+  let f452: string;
+  if (x453 === undefined) {
+    missing ??= "timestamp";
+    f452 = undefined as never;
+  } else {
+    if (typeof x453 !== "string")
+      throw at(errType(x453, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f452 = normalizeTimestamp(x453);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f448, error: f450, timestamp: f452 };
+}
+
+export function d$RunCancelled$c(v: unknown): RunCancelled {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct RunCancelled");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f455: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct RunCancelled with 2 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f455 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f456: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct RunCancelled with 2 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[1]");
+      try {
+        f456 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[1]");
+      }
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { run_id: f455, timestamp: f456 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_457);
+  let missing: string | undefined;
+  let x459 = o.run_id;
+  let f458: RunId;
+  if (x459 === undefined) {
+    missing ??= "run_id";
+    f458 = undefined as never;
+  } else {
+    try {
+      f458 = d$RunId$c(x459);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x461 = o.timestamp;
+  let f460: string;
+  if (x461 === undefined) {
+    missing ??= "timestamp";
+    f460 = undefined as never;
+  } else {
+    if (typeof x461 !== "string")
+      throw at(errType(x461, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f460 = normalizeTimestamp(x461);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f458, timestamp: f460 };
+}
+
+export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct DoomLoopDetected");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f463: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f463 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f464: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f464 = x;
+    }
+    let f465: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct DoomLoopDetected with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f465 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f463, description: f464, timestamp: f465 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_466);
+  let missing: string | undefined;
+  let x468 = o.run_id;
+  let f467: RunId;
+  if (x468 === undefined) {
+    missing ??= "run_id";
+    f467 = undefined as never;
+  } else {
+    try {
+      f467 = d$RunId$c(x468);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x470 = o.description;
+  let f469: string;
+  if (x470 === undefined) {
+    missing ??= "description";
+    f469 = undefined as never;
+  } else {
+    if (typeof x470 !== "string") throw at(errType(x470, "a string"), ".description");
+    f469 = x470;
+  }
+  let x472 = o.timestamp;
+  let f471: string;
+  if (x472 === undefined) {
+    missing ??= "timestamp";
+    f471 = undefined as never;
+  } else {
+    if (typeof x472 !== "string")
+      throw at(errType(x472, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f471 = normalizeTimestamp(x472);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f467, description: f469, timestamp: f471 };
+}
+
+export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CompactionCircuitOpened");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f474: RunId;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[0];
+      try {
+        f474 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f475: number;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[1];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+        throw at(errInt(x, "u32"), "[1]");
+      }
+      f475 = x;
+    }
+    let f476: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct CompactionCircuitOpened with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[2]");
+      try {
+        f476 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { run_id: f474, consecutive_failures: f475, timestamp: f476 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
+  let missing: string | undefined;
+  let x479 = o.run_id;
+  let f478: RunId;
+  if (x479 === undefined) {
+    missing ??= "run_id";
+    f478 = undefined as never;
+  } else {
+    try {
+      f478 = d$RunId$c(x479);
+    } catch (e) {
+      throw at(e, ".run_id");
+    }
+  }
+  let x481 = o.consecutive_failures;
+  let f480: number;
+  if (x481 === undefined) {
+    missing ??= "consecutive_failures";
+    f480 = undefined as never;
+  } else {
+    if (!(typeof x481 === "number" && Number.isInteger(x481) && x481 >= 0 && x481 <= 4294967295)) {
+      throw at(errInt(x481, "u32"), ".consecutive_failures");
+    }
+    f480 = x481;
+  }
+  let x483 = o.timestamp;
+  let f482: string;
+  if (x483 === undefined) {
+    missing ??= "timestamp";
+    f482 = undefined as never;
+  } else {
+    if (typeof x483 !== "string")
+      throw at(errType(x483, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    try {
+      f482 = normalizeTimestamp(x483);
+    } catch (e) {
+      throw at(timestampFailure(e), ".timestamp");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f478, consecutive_failures: f480, timestamp: f482 };
+}
+
+export function d$AgentEvent$c(v: unknown): AgentEvent {
+  const [k, p, hasPayload, extra] = externalVariant(v, "content");
+  const r = d$AgentEvent$payload$c(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$AgentEvent$payload$c(k: string, p: unknown, hasPayload: boolean): AgentEvent {
+  switch (k) {
+    case "RunStarted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r268;
+        try {
+          r268 = d$RunStarted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { RunStarted: r268 };
+      } catch (e) {
+        throw at(e, ".RunStarted");
+      }
+    }
+    case "ContextBuilt": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r285;
+        try {
+          r285 = d$ContextBuilt$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ContextBuilt: r285 };
+      } catch (e) {
+        throw at(e, ".ContextBuilt");
+      }
+    }
+    case "ModelStarted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r296;
+        try {
+          r296 = d$ModelStarted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ModelStarted: r296 };
+      } catch (e) {
+        throw at(e, ".ModelStarted");
+      }
+    }
+    case "TextDelta": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r313;
+        try {
+          r313 = d$TextDelta$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { TextDelta: r313 };
+      } catch (e) {
+        throw at(e, ".TextDelta");
+      }
+    }
+    case "ToolCallStarted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r324;
+        try {
+          r324 = d$ToolCallStarted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolCallStarted: r324 };
+      } catch (e) {
+        throw at(e, ".ToolCallStarted");
+      }
+    }
+    case "ToolCallDelta": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r338;
+        try {
+          r338 = d$ToolCallDelta$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolCallDelta: r338 };
+      } catch (e) {
+        throw at(e, ".ToolCallDelta");
+      }
+    }
+    case "ToolCallCompleted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r352;
+        try {
+          r352 = d$ToolCallCompleted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolCallCompleted: r352 };
+      } catch (e) {
+        throw at(e, ".ToolCallCompleted");
+      }
+    }
+    case "ToolExecutionStarted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r363;
+        try {
+          r363 = d$ToolExecutionStarted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolExecutionStarted: r363 };
+      } catch (e) {
+        throw at(e, ".ToolExecutionStarted");
+      }
+    }
+    case "ToolExecutionFinished": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r377;
+        try {
+          r377 = d$ToolExecutionFinished$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolExecutionFinished: r377 };
+      } catch (e) {
+        throw at(e, ".ToolExecutionFinished");
+      }
+    }
+    case "AssistantMessageCommitted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r406;
+        try {
+          r406 = d$MessageCommitted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { AssistantMessageCommitted: r406 };
+      } catch (e) {
+        throw at(e, ".AssistantMessageCommitted");
+      }
+    }
+    case "ToolMessageCommitted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r417;
+        try {
+          r417 = d$MessageCommitted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { ToolMessageCommitted: r417 };
+      } catch (e) {
+        throw at(e, ".ToolMessageCommitted");
+      }
+    }
+    case "UsageRecorded": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r418;
+        try {
+          r418 = d$UsageRecorded$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { UsageRecorded: r418 };
+      } catch (e) {
+        throw at(e, ".UsageRecorded");
+      }
+    }
+    case "RunCompleted": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r429;
+        try {
+          r429 = d$RunCompleted$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { RunCompleted: r429 };
+      } catch (e) {
+        throw at(e, ".RunCompleted");
+      }
+    }
+    case "RunFailed": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r443;
+        try {
+          r443 = d$RunFailed$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { RunFailed: r443 };
+      } catch (e) {
+        throw at(e, ".RunFailed");
+      }
+    }
+    case "RunCancelled": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r454;
+        try {
+          r454 = d$RunCancelled$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { RunCancelled: r454 };
+      } catch (e) {
+        throw at(e, ".RunCancelled");
+      }
+    }
+    case "DoomLoopDetected": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r462;
+        try {
+          r462 = d$DoomLoopDetected$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { DoomLoopDetected: r462 };
+      } catch (e) {
+        throw at(e, ".DoomLoopDetected");
+      }
+    }
+    case "CompactionCircuitOpened": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r473;
+        try {
+          r473 = d$CompactionCircuitOpened$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { CompactionCircuitOpened: r473 };
+      } catch (e) {
+        throw at(e, ".CompactionCircuitOpened");
+      }
+    }
+  }
+  throw unknownVariant(k, VARIANTS_267, "");
 }
 
 export function e$RunStarted(v: RunStarted): string {
@@ -2396,20 +4608,20 @@ export function e$RunStarted(v: RunStarted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v245 = v.run_id;
-    out += '{"run_id":' + e$RunId(v245);
+    const v484 = v.run_id;
+    out += '{"run_id":' + e$RunId(v484);
     at_ = ".session_id";
-    const v246 = v.session_id;
-    out += ',"session_id":' + quote(normalizeUuidForEncode(v246));
+    const v485 = v.session_id;
+    out += ',"session_id":' + quote(normalizeUuidForEncode(v485));
     at_ = ".provider";
-    const v247 = v.provider;
-    out += ',"provider":' + e$ProviderId(v247);
+    const v486 = v.provider;
+    out += ',"provider":' + e$ProviderId(v486);
     at_ = ".model";
-    const v248 = v.model;
-    out += ',"model":' + e$ModelName(v248);
+    const v487 = v.model;
+    out += ',"model":' + e$ModelName(v487);
     at_ = ".timestamp";
-    const v249 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v249));
+    const v488 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v488));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2421,18 +4633,18 @@ export function e$ContextBuilt(v: ContextBuilt): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v250 = v.run_id;
-    out += '{"run_id":' + e$RunId(v250);
+    const v489 = v.run_id;
+    out += '{"run_id":' + e$RunId(v489);
     at_ = ".message_count";
-    const v251 = v.message_count;
+    const v490 = v.message_count;
     out +=
       ',"message_count":' +
-      (typeof v251 === "number" && Number.isInteger(v251) && v251 >= 0 && v251 <= 9007199254740991
-        ? "" + v251
-        : encodeInt(v251, "usize"));
+      (typeof v490 === "number" && Number.isInteger(v490) && v490 >= 0 && v490 <= 9007199254740991
+        ? "" + v490
+        : encodeInt(v490, "usize"));
     at_ = ".timestamp";
-    const v252 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v252));
+    const v491 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v491));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2444,24 +4656,24 @@ export function e$ModelStarted(v: ModelStarted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v253 = v.run_id;
-    out += '{"run_id":' + e$RunId(v253);
+    const v492 = v.run_id;
+    out += '{"run_id":' + e$RunId(v492);
     at_ = ".provider";
-    const v254 = v.provider;
-    out += ',"provider":' + e$ProviderId(v254);
+    const v493 = v.provider;
+    out += ',"provider":' + e$ProviderId(v493);
     at_ = ".model";
-    const v255 = v.model;
-    out += ',"model":' + e$ModelName(v255);
+    const v494 = v.model;
+    out += ',"model":' + e$ModelName(v494);
     at_ = ".iteration";
-    const v256 = v.iteration;
+    const v495 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v256 === "number" && Number.isInteger(v256) && v256 >= 0 && v256 <= 9007199254740991
-        ? "" + v256
-        : encodeInt(v256, "usize"));
+      (typeof v495 === "number" && Number.isInteger(v495) && v495 >= 0 && v495 <= 9007199254740991
+        ? "" + v495
+        : encodeInt(v495, "usize"));
     at_ = ".timestamp";
-    const v257 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v257));
+    const v496 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v496));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2473,14 +4685,14 @@ export function e$TextDelta(v: TextDelta): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v258 = v.run_id;
-    out += '{"run_id":' + e$RunId(v258);
+    const v497 = v.run_id;
+    out += '{"run_id":' + e$RunId(v497);
     at_ = ".delta";
-    const v259 = v.delta;
-    out += ',"delta":' + quote(v259);
+    const v498 = v.delta;
+    out += ',"delta":' + quote(v498);
     at_ = ".timestamp";
-    const v260 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v260));
+    const v499 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v499));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2492,17 +4704,17 @@ export function e$ToolCallStarted(v: ToolCallStarted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v261 = v.run_id;
-    out += '{"run_id":' + e$RunId(v261);
+    const v500 = v.run_id;
+    out += '{"run_id":' + e$RunId(v500);
     at_ = ".call_id";
-    const v262 = v.call_id;
-    out += ',"call_id":' + quote(v262);
+    const v501 = v.call_id;
+    out += ',"call_id":' + quote(v501);
     at_ = ".tool_name";
-    const v263 = v.tool_name;
-    out += ',"tool_name":' + quote(v263);
+    const v502 = v.tool_name;
+    out += ',"tool_name":' + quote(v502);
     at_ = ".timestamp";
-    const v264 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v264));
+    const v503 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v503));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2514,17 +4726,17 @@ export function e$ToolCallDelta(v: ToolCallDelta): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v265 = v.run_id;
-    out += '{"run_id":' + e$RunId(v265);
+    const v504 = v.run_id;
+    out += '{"run_id":' + e$RunId(v504);
     at_ = ".call_id";
-    const v266 = v.call_id;
-    out += ',"call_id":' + quote(v266);
+    const v505 = v.call_id;
+    out += ',"call_id":' + quote(v505);
     at_ = ".delta";
-    const v267 = v.delta;
-    out += ',"delta":' + quote(v267);
+    const v506 = v.delta;
+    out += ',"delta":' + quote(v506);
     at_ = ".timestamp";
-    const v268 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v268));
+    const v507 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v507));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2536,14 +4748,14 @@ export function e$ToolCallCompleted(v: ToolCallCompleted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v269 = v.run_id;
-    out += '{"run_id":' + e$RunId(v269);
+    const v508 = v.run_id;
+    out += '{"run_id":' + e$RunId(v508);
     at_ = ".call";
-    const v270 = v.call;
-    out += ',"call":' + e$ToolCall(v270);
+    const v509 = v.call;
+    out += ',"call":' + e$ToolCall(v509);
     at_ = ".timestamp";
-    const v271 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v271));
+    const v510 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v510));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2555,17 +4767,17 @@ export function e$ToolExecutionStarted(v: ToolExecutionStarted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v272 = v.run_id;
-    out += '{"run_id":' + e$RunId(v272);
+    const v511 = v.run_id;
+    out += '{"run_id":' + e$RunId(v511);
     at_ = ".call_id";
-    const v273 = v.call_id;
-    out += ',"call_id":' + quote(v273);
+    const v512 = v.call_id;
+    out += ',"call_id":' + quote(v512);
     at_ = ".tool_name";
-    const v274 = v.tool_name;
-    out += ',"tool_name":' + quote(v274);
+    const v513 = v.tool_name;
+    out += ',"tool_name":' + quote(v513);
     at_ = ".timestamp";
-    const v275 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v275));
+    const v514 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v514));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2577,8 +4789,8 @@ function e$ToolExecutionResult$ToolExecutionResultSuccess(v: any): string {
   try {
     let out = "";
     at_ = ".output";
-    const v280 = v.output;
-    out += '{"output":' + encodeJsonValue(v280, true, "");
+    const v519 = v.output;
+    out += '{"output":' + encodeJsonValue(v519, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2590,8 +4802,8 @@ function e$ToolExecutionResult$ToolExecutionResultFailure(v: any): string {
   try {
     let out = "";
     at_ = ".error";
-    const v281 = v.error;
-    out += '{"error":' + quote(v281);
+    const v520 = v.error;
+    out += '{"error":' + quote(v520);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2622,27 +4834,27 @@ export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v276 = v.run_id;
-    out += '{"run_id":' + e$RunId(v276);
+    const v515 = v.run_id;
+    out += '{"run_id":' + e$RunId(v515);
     at_ = ".call_id";
-    const v277 = v.call_id;
-    out += ',"call_id":' + quote(v277);
+    const v516 = v.call_id;
+    out += ',"call_id":' + quote(v516);
     at_ = ".tool_name";
-    const v278 = v.tool_name;
-    out += ',"tool_name":' + quote(v278);
+    const v517 = v.tool_name;
+    out += ',"tool_name":' + quote(v517);
     at_ = ".result";
-    const v279 = v.result;
-    out += ',"result":' + e$ToolExecutionResult(v279);
+    const v518 = v.result;
+    out += ',"result":' + e$ToolExecutionResult(v518);
     at_ = ".duration_ms";
-    const v282 = v.duration_ms;
+    const v521 = v.duration_ms;
     out +=
       ',"duration_ms":' +
-      (typeof v282 === "number" && Number.isInteger(v282) && v282 >= 0 && v282 <= 9007199254740991
-        ? "" + v282
-        : encodeInt(v282, "u64"));
+      (typeof v521 === "number" && Number.isInteger(v521) && v521 >= 0 && v521 <= 9007199254740991
+        ? "" + v521
+        : encodeInt(v521, "u64"));
     at_ = ".timestamp";
-    const v283 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v283));
+    const v522 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v522));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2654,14 +4866,14 @@ export function e$MessageCommitted(v: MessageCommitted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v284 = v.run_id;
-    out += '{"run_id":' + e$RunId(v284);
+    const v523 = v.run_id;
+    out += '{"run_id":' + e$RunId(v523);
     at_ = ".message_id";
-    const v285 = v.message_id;
-    out += ',"message_id":' + quote(normalizeUuidForEncode(v285));
+    const v524 = v.message_id;
+    out += ',"message_id":' + quote(normalizeUuidForEncode(v524));
     at_ = ".timestamp";
-    const v286 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v286));
+    const v525 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v525));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2673,14 +4885,14 @@ export function e$UsageRecorded(v: UsageRecorded): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v287 = v.run_id;
-    out += '{"run_id":' + e$RunId(v287);
+    const v526 = v.run_id;
+    out += '{"run_id":' + e$RunId(v526);
     at_ = ".usage";
-    const v288 = v.usage;
-    out += ',"usage":' + e$TokenUsage(v288);
+    const v527 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v527);
     at_ = ".timestamp";
-    const v289 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v289));
+    const v528 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v528));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2692,21 +4904,21 @@ export function e$RunCompleted(v: RunCompleted): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v290 = v.run_id;
-    out += '{"run_id":' + e$RunId(v290);
+    const v529 = v.run_id;
+    out += '{"run_id":' + e$RunId(v529);
     at_ = ".finish_reason";
-    const v291 = v.finish_reason;
-    out += ',"finish_reason":' + e$FinishReason(v291);
+    const v530 = v.finish_reason;
+    out += ',"finish_reason":' + e$FinishReason(v530);
     at_ = ".iterations";
-    const v292 = v.iterations;
+    const v531 = v.iterations;
     out +=
       ',"iterations":' +
-      (typeof v292 === "number" && Number.isInteger(v292) && v292 >= 0 && v292 <= 9007199254740991
-        ? "" + v292
-        : encodeInt(v292, "usize"));
+      (typeof v531 === "number" && Number.isInteger(v531) && v531 >= 0 && v531 <= 9007199254740991
+        ? "" + v531
+        : encodeInt(v531, "usize"));
     at_ = ".timestamp";
-    const v293 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v293));
+    const v532 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v532));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2718,14 +4930,14 @@ export function e$RunFailed(v: RunFailed): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v294 = v.run_id;
-    out += '{"run_id":' + e$RunId(v294);
+    const v533 = v.run_id;
+    out += '{"run_id":' + e$RunId(v533);
     at_ = ".error";
-    const v295 = v.error;
-    out += ',"error":' + quote(v295);
+    const v534 = v.error;
+    out += ',"error":' + quote(v534);
     at_ = ".timestamp";
-    const v296 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v296));
+    const v535 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v535));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2737,11 +4949,11 @@ export function e$RunCancelled(v: RunCancelled): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v297 = v.run_id;
-    out += '{"run_id":' + e$RunId(v297);
+    const v536 = v.run_id;
+    out += '{"run_id":' + e$RunId(v536);
     at_ = ".timestamp";
-    const v298 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v298));
+    const v537 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v537));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2753,14 +4965,14 @@ export function e$DoomLoopDetected(v: DoomLoopDetected): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v299 = v.run_id;
-    out += '{"run_id":' + e$RunId(v299);
+    const v538 = v.run_id;
+    out += '{"run_id":' + e$RunId(v538);
     at_ = ".description";
-    const v300 = v.description;
-    out += ',"description":' + quote(v300);
+    const v539 = v.description;
+    out += ',"description":' + quote(v539);
     at_ = ".timestamp";
-    const v301 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v301));
+    const v540 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v540));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2772,18 +4984,18 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v302 = v.run_id;
-    out += '{"run_id":' + e$RunId(v302);
+    const v541 = v.run_id;
+    out += '{"run_id":' + e$RunId(v541);
     at_ = ".consecutive_failures";
-    const v303 = v.consecutive_failures;
+    const v542 = v.consecutive_failures;
     out +=
       ',"consecutive_failures":' +
-      (typeof v303 === "number" && Number.isInteger(v303) && v303 >= 0 && v303 <= 4294967295
-        ? "" + v303
-        : encodeInt(v303, "u32"));
+      (typeof v542 === "number" && Number.isInteger(v542) && v542 >= 0 && v542 <= 4294967295
+        ? "" + v542
+        : encodeInt(v542, "u32"));
     at_ = ".timestamp";
-    const v304 = v.timestamp;
-    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v304));
+    const v543 = v.timestamp;
+    out += ',"timestamp":' + quote(normalizeTimestampForEncode(v543));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

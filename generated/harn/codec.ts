@@ -6,6 +6,7 @@ import {
   customError,
   duplicateField,
   invalidLength,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -27,11 +28,11 @@ import {
   tryDecode,
 } from "../_support/runtime";
 import {
-  d$FsWatchEvent,
-  d$HandoffArtifact,
-  d$ToolCallStatus,
-  d$ToolKind,
-  d$WorkerEvent,
+  d$FsWatchEvent$c,
+  d$HandoffArtifact$c,
+  d$ToolCallStatus$c,
+  d$ToolKind$c,
+  d$WorkerEvent$c,
   e$FsWatchEvent,
   e$HandoffArtifact,
   e$ToolCallStatus,
@@ -132,25 +133,51 @@ const VARIANTS_0 = [
   "abandoned_at_loop_exit",
   "unknown",
 ] as string[];
-const VARIANTS_1 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
-const FIELDS_2 = new Map<string, string>([
+const VARIANTS_1 = [
+  "schema_validation",
+  "tool_error",
+  "mcp_server_error",
+  "host_bridge_error",
+  "permission_denied",
+  "rejected_loop",
+  "parse_aborted",
+  "timeout",
+  "network",
+  "resource_busy",
+  "cancelled",
+  "abandoned_at_loop_exit",
+  "unknown",
+] as string[];
+const VARIANTS_2 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
+const FIELDS_3 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
 ]);
-const VARIANT_DECODERS_5 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
+const VARIANT_DECODERS_6 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
   ["harn_builtin", d$ToolExecutorHarnBuiltin],
   ["host_bridge", d$ToolExecutorHostBridge],
   ["mcp_server", d$ToolExecutorMcpServer],
   ["provider_native", d$ToolExecutorProviderNative],
 ]);
-const VARIANTS_6 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
-const VARIANT_WRITERS_9 = new Map<unknown, (v: ToolExecutor) => string>([
+const VARIANTS_7 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
+const VARIANTS_9 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
+const FIELDS_10 = new Map<string, string>([
+  ["kind", "kind"],
+  ["server_name", "server_name"],
+]);
+const VARIANT_DECODERS_13 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
+  ["harn_builtin", d$ToolExecutorHarnBuiltin$c],
+  ["host_bridge", d$ToolExecutorHostBridge$c],
+  ["mcp_server", d$ToolExecutorMcpServer$c],
+  ["provider_native", d$ToolExecutorProviderNative$c],
+]);
+const VARIANT_WRITERS_15 = new Map<unknown, (v: ToolExecutor) => string>([
   ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
   ["host_bridge", e$ToolExecutorHostBridge as (v: ToolExecutor) => string],
   ["mcp_server", e$ToolExecutorMcpServer as (v: ToolExecutor) => string],
   ["provider_native", e$ToolExecutorProviderNative as (v: ToolExecutor) => string],
 ]);
-const FIELDS_17 = new Map<string, string>([
+const FIELDS_23 = new Map<string, string>([
   ["session_id", "session_id"],
   ["parent_session_id", "parent_session_id"],
   ["run_id", "run_id"],
@@ -160,6 +187,15 @@ const FIELDS_17 = new Map<string, string>([
   ["approval_policy", "approval_policy"],
 ]);
 const FIELDS_45 = new Map<string, string>([
+  ["session_id", "session_id"],
+  ["parent_session_id", "parent_session_id"],
+  ["run_id", "run_id"],
+  ["worker_id", "worker_id"],
+  ["execution_kind", "execution_kind"],
+  ["mutation_scope", "mutation_scope"],
+  ["approval_policy", "approval_policy"],
+]);
+const FIELDS_73 = new Map<string, string>([
   ["receipt_id", "receipt_id"],
   ["tool_name", "tool_name"],
   ["args_digest", "args_digest"],
@@ -167,8 +203,17 @@ const FIELDS_45 = new Map<string, string>([
   ["redacted", "redacted"],
   ["issued_at_ms", "issued_at_ms"],
 ]);
-const VARIANTS_64 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
-const FIELDS_74 = new Map<string, string>([
+const FIELDS_92 = new Map<string, string>([
+  ["receipt_id", "receipt_id"],
+  ["tool_name", "tool_name"],
+  ["args_digest", "args_digest"],
+  ["result_digest", "result_digest"],
+  ["redacted", "redacted"],
+  ["issued_at_ms", "issued_at_ms"],
+]);
+const VARIANTS_111 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
+const VARIANTS_112 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
+const FIELDS_122 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
   ["manifest_hash", "manifest_hash"],
@@ -179,15 +224,34 @@ const FIELDS_74 = new Map<string, string>([
   ["error", "error"],
   ["result", "result"],
 ]);
-const FIELDS_107 = new Map<string, string>([
+const FIELDS_150 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["snippet_hash", "snippet_hash"],
+  ["manifest_hash", "manifest_hash"],
+  ["side_effect_ceiling", "side_effect_ceiling"],
+  ["stdout", "stdout"],
+  ["stderr", "stderr"],
+  ["failure_category", "failure_category"],
+  ["error", "error"],
+  ["result", "result"],
+]);
+const FIELDS_183 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["binding", "binding"],
   ["args", "args"],
   ["annotations", "annotations"],
 ]);
-const VARIANTS_123 = ["running", "succeeded", "failed", "skipped"] as string[];
-const FIELDS_130 = new Map<string, string>([
+const FIELDS_199 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["binding", "binding"],
+  ["args", "args"],
+  ["annotations", "annotations"],
+]);
+const VARIANTS_215 = ["running", "succeeded", "failed", "skipped"] as string[];
+const VARIANTS_216 = ["running", "succeeded", "failed", "skipped"] as string[];
+const FIELDS_223 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["status", "status"],
@@ -195,7 +259,15 @@ const FIELDS_130 = new Map<string, string>([
   ["error", "error"],
   ["duration_ms", "duration_ms"],
 ]);
-const VARIANTS_149 = [
+const FIELDS_242 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["call_id", "call_id"],
+  ["status", "status"],
+  ["output", "output"],
+  ["error", "error"],
+  ["duration_ms", "duration_ms"],
+]);
+const VARIANTS_261 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -258,23 +330,23 @@ const VARIANTS_149 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ] as string[];
-const FIELDS_150 = new Map<string, string>([
+const FIELDS_262 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_155 = new Map<string, string>([
+const FIELDS_267 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_160 = new Map<string, string>([
+const FIELDS_272 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message_id", "message_id"],
   ["content", "content"],
 ]);
-const FIELDS_167 = new Map<string, string>([
+const FIELDS_279 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -285,16 +357,7 @@ const FIELDS_167 = new Map<string, string>([
   ["parsing", "parsing"],
   ["audit", "audit"],
 ]);
-const FIELDS_191 = new Map<string, string>([
-  ["session_id", "session_id"],
-  ["parent_session_id", "parent_session_id"],
-  ["run_id", "run_id"],
-  ["worker_id", "worker_id"],
-  ["execution_kind", "execution_kind"],
-  ["mutation_scope", "mutation_scope"],
-  ["approval_policy", "approval_policy"],
-]);
-const FIELDS_206 = new Map<string, string>([
+const FIELDS_296 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -311,38 +374,12 @@ const FIELDS_206 = new Map<string, string>([
   ["raw_input_partial", "raw_input_partial"],
   ["audit", "audit"],
 ]);
-const VARIANTS_225 = [
-  "schema_validation",
-  "tool_error",
-  "mcp_server_error",
-  "host_bridge_error",
-  "permission_denied",
-  "rejected_loop",
-  "parse_aborted",
-  "timeout",
-  "network",
-  "resource_busy",
-  "cancelled",
-  "abandoned_at_loop_exit",
-  "unknown",
-] as string[];
-const VARIANTS_228 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
-const FIELDS_229 = new Map<string, string>([
-  ["kind", "kind"],
-  ["server_name", "server_name"],
-]);
-const VARIANT_DECODERS_232 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
-  ["harn_builtin", d$ToolExecutorHarnBuiltin$c],
-  ["host_bridge", d$ToolExecutorHostBridge$c],
-  ["mcp_server", d$ToolExecutorMcpServer$c],
-  ["provider_native", d$ToolExecutorProviderNative$c],
-]);
-const FIELDS_241 = new Map<string, string>([
+const FIELDS_325 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["plan", "plan"],
 ]);
-const FIELDS_246 = new Map<string, string>([
+const FIELDS_330 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message", "message"],
@@ -350,7 +387,7 @@ const FIELDS_246 = new Map<string, string>([
   ["replace", "replace"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_257 = new Map<string, string>([
+const FIELDS_341 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -362,14 +399,14 @@ const FIELDS_257 = new Map<string, string>([
   ["target_tool", "target_tool"],
   ["path", "path"],
 ]);
-const FIELDS_276 = new Map<string, string>([
+const FIELDS_360 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["status", "status"],
   ["details", "details"],
 ]);
-const FIELDS_285 = new Map<string, string>([
+const FIELDS_369 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
@@ -382,27 +419,27 @@ const FIELDS_285 = new Map<string, string>([
   ["provenance", "provenance"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_306 = new Map<string, string>([
+const FIELDS_390 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_315 = new Map<string, string>([
+const FIELDS_399 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["iteration_info", "iteration_info"],
 ]);
-const FIELDS_322 = new Map<string, string>([
+const FIELDS_406 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
   ["status", "status"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_331 = new Map<string, string>([
+const FIELDS_415 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["previous", "previous"],
@@ -411,7 +448,7 @@ const FIELDS_331 = new Map<string, string>([
   ["compacted", "compacted"],
   ["reason", "reason"],
 ]);
-const FIELDS_344 = new Map<string, string>([
+const FIELDS_428 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -421,7 +458,7 @@ const FIELDS_344 = new Map<string, string>([
   ["judge_duration_ms", "judge_duration_ms"],
   ["trigger", "trigger"],
 ]);
-const FIELDS_359 = new Map<string, string>([
+const FIELDS_443 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -441,7 +478,7 @@ const FIELDS_359 = new Map<string, string>([
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_394 = new Map<string, string>([
+const FIELDS_478 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -455,7 +492,7 @@ const FIELDS_394 = new Map<string, string>([
   ["attempts", "attempts"],
   ["max_attempts", "max_attempts"],
 ]);
-const FIELDS_417 = new Map<string, string>([
+const FIELDS_501 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -469,7 +506,7 @@ const FIELDS_417 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_440 = new Map<string, string>([
+const FIELDS_524 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -484,18 +521,18 @@ const FIELDS_440 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_465 = new Map<string, string>([
+const FIELDS_549 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["checkpoint", "checkpoint"],
 ]);
-const FIELDS_470 = new Map<string, string>([
+const FIELDS_554 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["content", "content"],
 ]);
-const FIELDS_477 = new Map<string, string>([
+const FIELDS_561 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_iterations", "max_iterations"],
@@ -503,56 +540,56 @@ const FIELDS_477 = new Map<string, string>([
   ["cost_usd", "cost_usd"],
   ["wall_clock_ms", "wall_clock_ms"],
 ]);
-const FIELDS_488 = new Map<string, string>([
+const FIELDS_572 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["consecutive_count", "consecutive_count"],
   ["paused_for_ms", "paused_for_ms"],
 ]);
-const FIELDS_497 = new Map<string, string>([
+const FIELDS_581 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_nudges", "max_nudges"],
   ["last_iteration", "last_iteration"],
   ["tail_excerpt", "tail_excerpt"],
 ]);
-const FIELDS_506 = new Map<string, string>([
+const FIELDS_590 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_511 = new Map<string, string>([
+const FIELDS_595 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_516 = new Map<string, string>([
+const FIELDS_600 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["attempts", "attempts"],
   ["elapsed_ms", "elapsed_ms"],
 ]);
-const FIELDS_523 = new Map<string, string>([
+const FIELDS_607 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
   ["reason", "reason"],
 ]);
-const FIELDS_532 = new Map<string, string>([
+const FIELDS_616 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_539 = new Map<string, string>([
+const FIELDS_623 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["allowed_tools", "allowed_tools"],
 ]);
-const FIELDS_546 = new Map<string, string>([
+const FIELDS_630 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
@@ -562,7 +599,7 @@ const FIELDS_546 = new Map<string, string>([
   ["removed_tool_details", "removed_tool_details"],
   ["kept_tool_details", "kept_tool_details"],
 ]);
-const FIELDS_561 = new Map<string, string>([
+const FIELDS_645 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["phase", "phase"],
@@ -572,7 +609,7 @@ const FIELDS_561 = new Map<string, string>([
   ["consent", "consent"],
   ["reason", "reason"],
 ]);
-const FIELDS_576 = new Map<string, string>([
+const FIELDS_660 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -581,7 +618,7 @@ const FIELDS_576 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_589 = new Map<string, string>([
+const FIELDS_673 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -589,7 +626,7 @@ const FIELDS_589 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_600 = new Map<string, string>([
+const FIELDS_684 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["mode", "mode"],
@@ -603,7 +640,7 @@ const FIELDS_600 = new Map<string, string>([
   ["instruction_source", "instruction_source"],
   ["compaction_policy", "compaction_policy"],
 ]);
-const FIELDS_623 = new Map<string, string>([
+const FIELDS_707 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["policy", "policy"],
@@ -617,7 +654,7 @@ const FIELDS_623 = new Map<string, string>([
   ["roots_consulted", "roots_consulted"],
   ["redaction_pointers", "redaction_pointers"],
 ]);
-const FIELDS_646 = new Map<string, string>([
+const FIELDS_730 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reminder_id", "reminder_id"],
@@ -628,25 +665,25 @@ const FIELDS_646 = new Map<string, string>([
   ["source", "source"],
   ["ttl_turns", "ttl_turns"],
 ]);
-const FIELDS_663 = new Map<string, string>([
+const FIELDS_747 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
   ["handoff", "handoff"],
 ]);
-const FIELDS_670 = new Map<string, string>([
+const FIELDS_754 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
 ]);
-const FIELDS_677 = new Map<string, string>([
+const FIELDS_761 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["pending_count", "pending_count"],
   ["total_bytes", "total_bytes"],
 ]);
-const FIELDS_684 = new Map<string, string>([
+const FIELDS_768 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["path", "path"],
@@ -655,7 +692,7 @@ const FIELDS_684 = new Map<string, string>([
   ["bytes_written", "bytes_written"],
   ["failed_hunk_index", "failed_hunk_index"],
 ]);
-const FIELDS_697 = new Map<string, string>([
+const FIELDS_781 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["control_id", "control_id"],
@@ -667,7 +704,7 @@ const FIELDS_697 = new Map<string, string>([
   ["reason", "reason"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_716 = new Map<string, string>([
+const FIELDS_800 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["worker_id", "worker_id"],
@@ -679,21 +716,21 @@ const FIELDS_716 = new Map<string, string>([
   ["metadata", "metadata"],
   ["audit", "audit"],
 ]);
-const FIELDS_735 = new Map<string, string>([
+const FIELDS_819 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["payload", "payload"],
 ]);
-const FIELDS_744 = new Map<string, string>([
+const FIELDS_828 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["outcome", "outcome"],
 ]);
-const FIELDS_753 = new Map<string, string>([
+const FIELDS_837 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -703,12 +740,12 @@ const FIELDS_753 = new Map<string, string>([
   ["reason", "reason"],
   ["status", "status"],
 ]);
-const FIELDS_768 = new Map<string, string>([
+const FIELDS_852 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["warning", "warning"],
 ]);
-const FIELDS_773 = new Map<string, string>([
+const FIELDS_857 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["level", "level"],
@@ -719,7 +756,7 @@ const FIELDS_773 = new Map<string, string>([
   ["requested_tool_format", "requested_tool_format"],
   ["message", "message"],
 ]);
-const FIELDS_790 = new Map<string, string>([
+const FIELDS_874 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["provider", "provider"],
@@ -729,7 +766,7 @@ const FIELDS_790 = new Map<string, string>([
   ["catalog_parity", "catalog_parity"],
   ["override_reason", "override_reason"],
 ]);
-const FIELDS_805 = new Map<string, string>([
+const FIELDS_889 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -737,15 +774,7 @@ const FIELDS_805 = new Map<string, string>([
   ["audit", "audit"],
   ["receipt", "receipt"],
 ]);
-const FIELDS_822 = new Map<string, string>([
-  ["receipt_id", "receipt_id"],
-  ["tool_name", "tool_name"],
-  ["args_digest", "args_digest"],
-  ["result_digest", "result_digest"],
-  ["redacted", "redacted"],
-  ["issued_at_ms", "issued_at_ms"],
-]);
-const FIELDS_835 = new Map<string, string>([
+const FIELDS_900 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -753,7 +782,7 @@ const FIELDS_835 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_846 = new Map<string, string>([
+const FIELDS_911 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -761,48 +790,20 @@ const FIELDS_846 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_857 = new Map<string, string>([
+const FIELDS_922 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const VARIANTS_866 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
-const FIELDS_872 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["snippet_hash", "snippet_hash"],
-  ["manifest_hash", "manifest_hash"],
-  ["side_effect_ceiling", "side_effect_ceiling"],
-  ["stdout", "stdout"],
-  ["stderr", "stderr"],
-  ["failure_category", "failure_category"],
-  ["error", "error"],
-  ["result", "result"],
-]);
-const FIELDS_891 = new Map<string, string>([
+const FIELDS_927 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["call", "call"],
 ]);
-const FIELDS_901 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["call_id", "call_id"],
-  ["binding", "binding"],
-  ["args", "args"],
-  ["annotations", "annotations"],
-]);
-const FIELDS_912 = new Map<string, string>([
+const FIELDS_932 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["result", "result"],
-]);
-const VARIANTS_920 = ["running", "succeeded", "failed", "skipped"] as string[];
-const FIELDS_924 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["call_id", "call_id"],
-  ["status", "status"],
-  ["output", "output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
 ]);
 const FIELDS_937 = new Map<string, string>([
   ["type", "type"],
@@ -970,7 +971,648 @@ const VARIANTS_988 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ] as string[];
-const VARIANT_WRITERS_1653 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANTS_1321 = [
+  "agent_message_chunk",
+  "agent_thought_chunk",
+  "user_message",
+  "tool_call",
+  "tool_call_update",
+  "plan",
+  "progress_reported",
+  "compass_routing_decision",
+  "agent_scratchpad_reorganization",
+  "artifact",
+  "iteration_start",
+  "iteration_end",
+  "session_closed",
+  "anchor_changed",
+  "judge_decision",
+  "step_judge_decision",
+  "structural_validator_decision",
+  "scope_classifier_verdict",
+  "missing_tool_call_verdict",
+  "typed_checkpoint",
+  "feedback_injected",
+  "budget_exhausted",
+  "budget_circuit_breaker",
+  "loop_stuck",
+  "loop_stuck_signal",
+  "reserved_terminal_verify",
+  "daemon_watchdog_tripped",
+  "skill_activated",
+  "skill_deactivated",
+  "skill_scope_tools",
+  "skill_narrow",
+  "stance_transition",
+  "tool_search_query",
+  "tool_search_result",
+  "transcript_compacted",
+  "transcript_projected",
+  "reminder_emitted",
+  "handoff",
+  "fs_watch",
+  "staged_writes_pending",
+  "safe_text_patch_result",
+  "control_outcome",
+  "worker_update",
+  "hitl_requested",
+  "hitl_resolved",
+  "loop_control_decision",
+  "agent_loop_stall_warning",
+  "capability_gap",
+  "tool_format_override",
+  "tool_call_audit",
+  "cache_hit",
+  "cache_miss",
+  "composition_start",
+  "composition_child_call",
+  "composition_child_result",
+  "composition_finish",
+  "composition_error",
+  "loop_checkpoint",
+  "mcp_notification",
+  "mcp_catalog_changed",
+  "mcp_auth_required",
+] as string[];
+const FIELDS_1322 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_1327 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_1332 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["message_id", "message_id"],
+  ["content", "content"],
+]);
+const FIELDS_1339 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["kind", "kind"],
+  ["status", "status"],
+  ["raw_input", "raw_input"],
+  ["parsing", "parsing"],
+  ["audit", "audit"],
+]);
+const FIELDS_1356 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["status", "status"],
+  ["raw_output", "raw_output"],
+  ["error", "error"],
+  ["duration_ms", "duration_ms"],
+  ["execution_duration_ms", "execution_duration_ms"],
+  ["error_category", "error_category"],
+  ["executor", "executor"],
+  ["parsing", "parsing"],
+  ["raw_input", "raw_input"],
+  ["raw_input_partial", "raw_input_partial"],
+  ["audit", "audit"],
+]);
+const FIELDS_1385 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["plan", "plan"],
+]);
+const FIELDS_1390 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["message", "message"],
+  ["entries", "entries"],
+  ["replace", "replace"],
+  ["metadata", "metadata"],
+]);
+const FIELDS_1401 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["mode", "mode"],
+  ["action", "action"],
+  ["persona", "persona"],
+  ["original_tool", "original_tool"],
+  ["routed_tool", "routed_tool"],
+  ["target_tool", "target_tool"],
+  ["path", "path"],
+]);
+const FIELDS_1420 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["status", "status"],
+  ["details", "details"],
+]);
+const FIELDS_1429 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["artifact_id", "artifact_id"],
+  ["kind", "kind"],
+  ["title", "title"],
+  ["mime_type", "mime_type"],
+  ["spec", "spec"],
+  ["fallback", "fallback"],
+  ["size_bytes", "size_bytes"],
+  ["provenance", "provenance"],
+  ["metadata", "metadata"],
+]);
+const FIELDS_1450 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["provider", "provider"],
+  ["model", "model"],
+]);
+const FIELDS_1459 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["iteration_info", "iteration_info"],
+]);
+const FIELDS_1466 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["reason", "reason"],
+  ["status", "status"],
+  ["metadata", "metadata"],
+]);
+const FIELDS_1475 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["previous", "previous"],
+  ["current", "current"],
+  ["carry_transcript", "carry_transcript"],
+  ["compacted", "compacted"],
+  ["reason", "reason"],
+]);
+const FIELDS_1488 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["verdict", "verdict"],
+  ["reasoning", "reasoning"],
+  ["next_step", "next_step"],
+  ["judge_duration_ms", "judge_duration_ms"],
+  ["trigger", "trigger"],
+]);
+const FIELDS_1503 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["verdict", "verdict"],
+  ["reasoning", "reasoning"],
+  ["critique", "critique"],
+  ["confidence", "confidence"],
+  ["judge_duration_ms", "judge_duration_ms"],
+  ["vetoed", "vetoed"],
+  ["skipped", "skipped"],
+  ["reason", "reason"],
+  ["judge_error", "judge_error"],
+  ["on_veto", "on_veto"],
+  ["input_tokens", "input_tokens"],
+  ["output_tokens", "output_tokens"],
+  ["cost_usd", "cost_usd"],
+  ["provider", "provider"],
+  ["model", "model"],
+]);
+const FIELDS_1538 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["rule", "rule"],
+  ["diagnostic", "diagnostic"],
+  ["recommended_action", "recommended_action"],
+  ["vetoed", "vetoed"],
+  ["skipped", "skipped"],
+  ["reason", "reason"],
+  ["on_failure", "on_failure"],
+  ["attempts", "attempts"],
+  ["max_attempts", "max_attempts"],
+]);
+const FIELDS_1561 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["label", "label"],
+  ["original_label", "original_label"],
+  ["confidence", "confidence"],
+  ["confidence_threshold", "confidence_threshold"],
+  ["evidence", "evidence"],
+  ["skip_main_turn", "skip_main_turn"],
+  ["classifier_kind", "classifier_kind"],
+  ["model", "model"],
+  ["error", "error"],
+]);
+const FIELDS_1584 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["action", "action"],
+  ["original_action", "original_action"],
+  ["tool_name", "tool_name"],
+  ["confidence", "confidence"],
+  ["confidence_threshold", "confidence_threshold"],
+  ["evidence", "evidence"],
+  ["language", "language"],
+  ["classifier_kind", "classifier_kind"],
+  ["model", "model"],
+  ["error", "error"],
+]);
+const FIELDS_1609 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["checkpoint", "checkpoint"],
+]);
+const FIELDS_1614 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["kind", "kind"],
+  ["content", "content"],
+]);
+const FIELDS_1621 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_iterations", "max_iterations"],
+  ["kind", "kind"],
+  ["cost_usd", "cost_usd"],
+  ["wall_clock_ms", "wall_clock_ms"],
+]);
+const FIELDS_1632 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["kind", "kind"],
+  ["consecutive_count", "consecutive_count"],
+  ["paused_for_ms", "paused_for_ms"],
+]);
+const FIELDS_1641 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_nudges", "max_nudges"],
+  ["last_iteration", "last_iteration"],
+  ["tail_excerpt", "tail_excerpt"],
+]);
+const FIELDS_1650 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["payload", "payload"],
+]);
+const FIELDS_1655 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["payload", "payload"],
+]);
+const FIELDS_1660 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["attempts", "attempts"],
+  ["elapsed_ms", "elapsed_ms"],
+]);
+const FIELDS_1667 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+  ["reason", "reason"],
+]);
+const FIELDS_1676 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+]);
+const FIELDS_1683 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["allowed_tools", "allowed_tools"],
+]);
+const FIELDS_1690 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["reason", "reason"],
+  ["removed_tools", "removed_tools"],
+  ["remaining_tools", "remaining_tools"],
+  ["policy", "policy"],
+  ["removed_tool_details", "removed_tool_details"],
+  ["kept_tool_details", "kept_tool_details"],
+]);
+const FIELDS_1705 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["phase", "phase"],
+  ["escape_tool", "escape_tool"],
+  ["allowed_tools", "allowed_tools"],
+  ["justification", "justification"],
+  ["consent", "consent"],
+  ["reason", "reason"],
+]);
+const FIELDS_1720 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["name", "name"],
+  ["query", "query"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_1733 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["promoted", "promoted"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_1744 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["mode", "mode"],
+  ["reason", "reason"],
+  ["strategy", "strategy"],
+  ["archived_messages", "archived_messages"],
+  ["estimated_tokens_before", "estimated_tokens_before"],
+  ["estimated_tokens_after", "estimated_tokens_after"],
+  ["snapshot_asset_id", "snapshot_asset_id"],
+  ["instruction_mode", "instruction_mode"],
+  ["instruction_source", "instruction_source"],
+  ["compaction_policy", "compaction_policy"],
+]);
+const FIELDS_1767 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["policy", "policy"],
+  ["reason", "reason"],
+  ["prefix_hash", "prefix_hash"],
+  ["kept_count", "kept_count"],
+  ["dropped_count", "dropped_count"],
+  ["provider_safety_blocked", "provider_safety_blocked"],
+  ["redacted_count", "redacted_count"],
+  ["reclaimed_tokens", "reclaimed_tokens"],
+  ["roots_consulted", "roots_consulted"],
+  ["redaction_pointers", "redaction_pointers"],
+]);
+const FIELDS_1790 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["reminder_id", "reminder_id"],
+  ["tags", "tags"],
+  ["body", "body"],
+  ["role_hint", "role_hint"],
+  ["rendered_role", "rendered_role"],
+  ["source", "source"],
+  ["ttl_turns", "ttl_turns"],
+]);
+const FIELDS_1807 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["artifact_id", "artifact_id"],
+  ["handoff", "handoff"],
+]);
+const FIELDS_1814 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["subscription_id", "subscription_id"],
+  ["events", "events"],
+]);
+const FIELDS_1821 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["pending_count", "pending_count"],
+  ["total_bytes", "total_bytes"],
+]);
+const FIELDS_1828 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["path", "path"],
+  ["result", "result"],
+  ["hunks_count", "hunks_count"],
+  ["bytes_written", "bytes_written"],
+  ["failed_hunk_index", "failed_hunk_index"],
+]);
+const FIELDS_1841 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["control_id", "control_id"],
+  ["method", "method"],
+  ["outcome", "outcome"],
+  ["status", "status"],
+  ["actor", "actor"],
+  ["target", "target"],
+  ["reason", "reason"],
+  ["metadata", "metadata"],
+]);
+const FIELDS_1860 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["worker_id", "worker_id"],
+  ["worker_name", "worker_name"],
+  ["worker_task", "worker_task"],
+  ["worker_mode", "worker_mode"],
+  ["event", "event"],
+  ["status", "status"],
+  ["metadata", "metadata"],
+  ["audit", "audit"],
+]);
+const FIELDS_1879 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["request_id", "request_id"],
+  ["kind", "kind"],
+  ["payload", "payload"],
+]);
+const FIELDS_1888 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["request_id", "request_id"],
+  ["kind", "kind"],
+  ["outcome", "outcome"],
+]);
+const FIELDS_1897 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["action", "action"],
+  ["old_limit", "old_limit"],
+  ["new_limit", "new_limit"],
+  ["reason", "reason"],
+  ["status", "status"],
+]);
+const FIELDS_1912 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["warning", "warning"],
+]);
+const FIELDS_1917 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["level", "level"],
+  ["capability", "capability"],
+  ["provider", "provider"],
+  ["model", "model"],
+  ["fallback_tool_format", "fallback_tool_format"],
+  ["requested_tool_format", "requested_tool_format"],
+  ["message", "message"],
+]);
+const FIELDS_1934 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["provider", "provider"],
+  ["model", "model"],
+  ["requested_format", "requested_format"],
+  ["recommended_format", "recommended_format"],
+  ["catalog_parity", "catalog_parity"],
+  ["override_reason", "override_reason"],
+]);
+const FIELDS_1949 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["audit", "audit"],
+  ["receipt", "receipt"],
+]);
+const FIELDS_1960 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["key", "key"],
+  ["backend", "backend"],
+  ["namespace", "namespace"],
+  ["payload", "payload"],
+]);
+const FIELDS_1971 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["key", "key"],
+  ["backend", "backend"],
+  ["namespace", "namespace"],
+  ["payload", "payload"],
+]);
+const FIELDS_1982 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["run", "run"],
+]);
+const FIELDS_1987 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["call", "call"],
+]);
+const FIELDS_1992 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["result", "result"],
+]);
+const FIELDS_1997 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["run", "run"],
+]);
+const FIELDS_2002 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["run", "run"],
+]);
+const FIELDS_2007 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["kind", "kind"],
+  ["delivered", "delivered"],
+  ["inbox_delivered", "inbox_delivered"],
+  ["dispatch_skipped", "dispatch_skipped"],
+]);
+const FIELDS_2020 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["server", "server"],
+  ["method", "method"],
+  ["direction", "direction"],
+  ["params", "params"],
+]);
+const FIELDS_2031 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["server", "server"],
+  ["reason", "reason"],
+]);
+const FIELDS_2038 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["server", "server"],
+  ["resource", "resource"],
+  ["scope", "scope"],
+]);
+const VARIANT_DECODERS_2047 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
+  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
+  ["user_message", d$AgentEventUserMessage$c],
+  ["tool_call", d$AgentEventToolCall$c],
+  ["tool_call_update", d$AgentEventToolCallUpdate$c],
+  ["plan", d$AgentEventPlan$c],
+  ["progress_reported", d$AgentEventProgressReported$c],
+  ["compass_routing_decision", d$AgentEventCompassRoutingDecision$c],
+  ["agent_scratchpad_reorganization", d$AgentEventAgentScratchpadReorganization$c],
+  ["artifact", d$AgentEventArtifact$c],
+  ["iteration_start", d$AgentEventIterationStart$c],
+  ["iteration_end", d$AgentEventIterationEnd$c],
+  ["session_closed", d$AgentEventSessionClosed$c],
+  ["anchor_changed", d$AgentEventAnchorChanged$c],
+  ["judge_decision", d$AgentEventJudgeDecision$c],
+  ["step_judge_decision", d$AgentEventStepJudgeDecision$c],
+  ["structural_validator_decision", d$AgentEventStructuralValidatorDecision$c],
+  ["scope_classifier_verdict", d$AgentEventScopeClassifierVerdict$c],
+  ["missing_tool_call_verdict", d$AgentEventMissingToolCallVerdict$c],
+  ["typed_checkpoint", d$AgentEventTypedCheckpoint$c],
+  ["feedback_injected", d$AgentEventFeedbackInjected$c],
+  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
+  ["budget_circuit_breaker", d$AgentEventBudgetCircuitBreaker$c],
+  ["loop_stuck", d$AgentEventLoopStuck$c],
+  ["loop_stuck_signal", d$AgentEventLoopStuckSignal$c],
+  ["reserved_terminal_verify", d$AgentEventReservedTerminalVerify$c],
+  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
+  ["skill_activated", d$AgentEventSkillActivated$c],
+  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
+  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
+  ["skill_narrow", d$AgentEventSkillNarrow$c],
+  ["stance_transition", d$AgentEventStanceTransition$c],
+  ["tool_search_query", d$AgentEventToolSearchQuery$c],
+  ["tool_search_result", d$AgentEventToolSearchResult$c],
+  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
+  ["transcript_projected", d$AgentEventTranscriptProjected$c],
+  ["reminder_emitted", d$AgentEventReminderEmitted$c],
+  ["handoff", d$AgentEventHandoff$c],
+  ["fs_watch", d$AgentEventFsWatch$c],
+  ["staged_writes_pending", d$AgentEventStagedWritesPending$c],
+  ["safe_text_patch_result", d$AgentEventSafeTextPatchResult$c],
+  ["control_outcome", d$AgentEventControlOutcome$c],
+  ["worker_update", d$AgentEventWorkerUpdate$c],
+  ["hitl_requested", d$AgentEventHitlRequested$c],
+  ["hitl_resolved", d$AgentEventHitlResolved$c],
+  ["loop_control_decision", d$AgentEventLoopControlDecision$c],
+  ["agent_loop_stall_warning", d$AgentEventAgentLoopStallWarning$c],
+  ["capability_gap", d$AgentEventCapabilityGap$c],
+  ["tool_format_override", d$AgentEventToolFormatOverride$c],
+  ["tool_call_audit", d$AgentEventToolCallAudit$c],
+  ["cache_hit", d$AgentEventCacheHit$c],
+  ["cache_miss", d$AgentEventCacheMiss$c],
+  ["composition_start", d$AgentEventCompositionStart$c],
+  ["composition_child_call", d$AgentEventCompositionChildCall$c],
+  ["composition_child_result", d$AgentEventCompositionChildResult$c],
+  ["composition_finish", d$AgentEventCompositionFinish$c],
+  ["composition_error", d$AgentEventCompositionError$c],
+  ["loop_checkpoint", d$AgentEventLoopCheckpoint$c],
+  ["mcp_notification", d$AgentEventMcpNotification$c],
+  ["mcp_catalog_changed", d$AgentEventMcpCatalogChanged$c],
+  ["mcp_auth_required", d$AgentEventMcpAuthRequired$c],
+]);
+const VARIANT_WRITERS_2380 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
   ["user_message", e$AgentEventUserMessage as (v: AgentEvent) => string],
@@ -1088,1537 +1730,6 @@ export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
   return r;
 }
 
-export function e$ToolCallErrorCategory(v: ToolCallErrorCategory): string {
-  return quote(v);
-}
-
-function d$ToolExecutorHarnBuiltin(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "harn_builtin" };
-}
-
-function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "host_bridge" };
-}
-
-function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
-  let missing: string | undefined;
-  let x4 = o.server_name;
-  let f3: string;
-  if (x4 === undefined) {
-    missing ??= "server_name";
-    f3 = undefined as never;
-  } else {
-    if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".server_name");
-    f3 = x4;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { kind: "mcp_server", server_name: f3 };
-}
-
-function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "provider_native" };
-}
-
-function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
-  if (v.length === 0) throw missingField("kind", "");
-  const t = v[0];
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  const a = v.slice(1);
-  switch (t) {
-    case "harn_builtin":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { kind: "harn_builtin" } as never;
-    case "host_bridge":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { kind: "host_bridge" } as never;
-    case "mcp_server": {
-      let f7: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant ToolExecutor::McpServer with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f7 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { kind: "mcp_server", server_name: f7 };
-    }
-    case "provider_native":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { kind: "provider_native" } as never;
-  }
-  throw unknownVariant(t, VARIANTS_6, "");
-}
-
-export function d$ToolExecutor(v: unknown): ToolExecutor {
-  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
-  if (Array.isArray(v)) return d$ToolExecutor$seq(v);
-  const o = v as Record<string, unknown>;
-  const t = o.kind;
-  const f = typeof t === "string" ? VARIANT_DECODERS_5.get(t) : undefined;
-  if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("kind", "");
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  throw unknownVariant(t, VARIANTS_1, "");
-}
-
-function e$ToolExecutorHarnBuiltin(v: ToolExecutorHarnBuiltin): string {
-  let at_ = "";
-  try {
-    let out = '{"kind":"harn_builtin"';
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function e$ToolExecutorHostBridge(v: ToolExecutorHostBridge): string {
-  let at_ = "";
-  try {
-    let out = '{"kind":"host_bridge"';
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function e$ToolExecutorMcpServer(v: ToolExecutorMcpServer): string {
-  let at_ = "";
-  try {
-    let out = '{"kind":"mcp_server"';
-    at_ = ".server_name";
-    const v8 = v.server_name;
-    out += ',"server_name":' + quote(v8);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function e$ToolExecutorProviderNative(v: ToolExecutorProviderNative): string {
-  let at_ = "";
-  try {
-    let out = '{"kind":"provider_native"';
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function e$ToolExecutor(v: ToolExecutor): string {
-  const f = VARIANT_WRITERS_9.get((v as unknown as Record<string, unknown>)["kind"]);
-  if (f !== undefined) return f(v);
-  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
-}
-
-export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f10: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f10 = x;
-    }
-    let f11: string | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f11 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f11 = x;
-      }
-    }
-    let f12: string | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[2];
-      if (x === null) f12 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f12 = x;
-      }
-    }
-    let f13: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f13 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f13 = x;
-      }
-    }
-    let f14: string | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f14 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f14 = x;
-      }
-    }
-    let f15: string;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[5];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f15 = x;
-    }
-    let f16: JsonValue | null;
-    if (a.length <= 6) {
-      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[6];
-      if (x === null) f16 = null;
-      else {
-        try {
-          f16 = toJsonValue(x);
-        } catch (e) {
-          throw at(e, "[6]");
-        }
-      }
-    }
-    if (a.length > 7) throw customError("trailing characters", "");
-    return {
-      session_id: f10,
-      parent_session_id: f11,
-      run_id: f12,
-      worker_id: f13,
-      execution_kind: f14,
-      mutation_scope: f15,
-      approval_policy: f16,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
-  let missing: string | undefined;
-  let x19 = o.session_id;
-  let f18: string;
-  if (x19 === undefined) {
-    f18 = "";
-  } else {
-    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".session_id");
-    f18 = x19;
-  }
-  let x21 = o.parent_session_id;
-  let f20: string | null;
-  if (x21 === undefined) {
-    f20 = null;
-  } else {
-    if (x21 === null) f20 = null;
-    else {
-      if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".parent_session_id");
-      f20 = x21;
-    }
-  }
-  let x23 = o.run_id;
-  let f22: string | null;
-  if (x23 === undefined) {
-    f22 = null;
-  } else {
-    if (x23 === null) f22 = null;
-    else {
-      if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".run_id");
-      f22 = x23;
-    }
-  }
-  let x25 = o.worker_id;
-  let f24: string | null;
-  if (x25 === undefined) {
-    f24 = null;
-  } else {
-    if (x25 === null) f24 = null;
-    else {
-      if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".worker_id");
-      f24 = x25;
-    }
-  }
-  let x27 = o.execution_kind;
-  let f26: string | null;
-  if (x27 === undefined) {
-    f26 = null;
-  } else {
-    if (x27 === null) f26 = null;
-    else {
-      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".execution_kind");
-      f26 = x27;
-    }
-  }
-  let x29 = o.mutation_scope;
-  let f28: string;
-  if (x29 === undefined) {
-    f28 = "";
-  } else {
-    if (typeof x29 !== "string") throw at(errType(x29, "a string"), ".mutation_scope");
-    f28 = x29;
-  }
-  let x31 = o.approval_policy;
-  let f30: JsonValue | null;
-  if (x31 === undefined) {
-    f30 = null;
-  } else {
-    if (x31 === null) f30 = null;
-    else {
-      try {
-        f30 = toJsonValue(x31);
-      } catch (e) {
-        throw at(e, ".approval_policy");
-      }
-    }
-  }
-  return {
-    session_id: f18,
-    parent_session_id: f20,
-    run_id: f22,
-    worker_id: f24,
-    execution_kind: f26,
-    mutation_scope: f28,
-    approval_policy: f30,
-  };
-}
-
-export function e$MutationSessionRecord(v: MutationSessionRecord): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".session_id";
-    const v32 = v.session_id;
-    if (v32 === undefined) out += '{"session_id":' + quote("");
-    else out += '{"session_id":' + quote(v32);
-    at_ = ".parent_session_id";
-    const v33 = v.parent_session_id;
-    if (v33 === undefined) out += ',"parent_session_id":' + "null";
-    else out += ',"parent_session_id":' + (v33 === null || v33 === undefined ? "null" : quote(v33));
-    at_ = ".run_id";
-    const v34 = v.run_id;
-    if (v34 === undefined) out += ',"run_id":' + "null";
-    else out += ',"run_id":' + (v34 === null || v34 === undefined ? "null" : quote(v34));
-    at_ = ".worker_id";
-    const v35 = v.worker_id;
-    if (v35 === undefined) out += ',"worker_id":' + "null";
-    else out += ',"worker_id":' + (v35 === null || v35 === undefined ? "null" : quote(v35));
-    at_ = ".execution_kind";
-    const v36 = v.execution_kind;
-    if (v36 === undefined) out += ',"execution_kind":' + "null";
-    else out += ',"execution_kind":' + (v36 === null || v36 === undefined ? "null" : quote(v36));
-    at_ = ".mutation_scope";
-    const v37 = v.mutation_scope;
-    if (v37 === undefined) out += ',"mutation_scope":' + quote("");
-    else out += ',"mutation_scope":' + quote(v37);
-    at_ = ".approval_policy";
-    const v38 = v.approval_policy;
-    if (v38 === undefined) out += ',"approval_policy":' + "null";
-    else out += ',"approval_policy":' + (v38 === null || v38 === undefined ? "null" : encodeJsonValue(v38, true, ""));
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f39: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f39 = x;
-    }
-    let f40: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f40 = x;
-    }
-    let f41: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f41 = x;
-    }
-    let f42: string | null;
-    if (a.length <= 3) {
-      f42 = null;
-    } else {
-      const x = a[3];
-      if (x === null) f42 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f42 = x;
-      }
-    }
-    let f43: boolean;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f43 = x;
-    }
-    let f44: number;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
-    } else {
-      const x = a[5];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
-        throw at(errInt(x, "u64"), "[5]");
-      }
-      f44 = x;
-    }
-    if (a.length > 6) throw customError("trailing characters", "");
-    return { receipt_id: f39, tool_name: f40, args_digest: f41, result_digest: f42, redacted: f43, issued_at_ms: f44 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
-  let missing: string | undefined;
-  let x47 = o.receipt_id;
-  let f46: string;
-  if (x47 === undefined) {
-    missing ??= "receipt_id";
-    f46 = undefined as never;
-  } else {
-    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".receipt_id");
-    f46 = x47;
-  }
-  let x49 = o.tool_name;
-  let f48: string;
-  if (x49 === undefined) {
-    missing ??= "tool_name";
-    f48 = undefined as never;
-  } else {
-    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".tool_name");
-    f48 = x49;
-  }
-  let x51 = o.args_digest;
-  let f50: string;
-  if (x51 === undefined) {
-    missing ??= "args_digest";
-    f50 = undefined as never;
-  } else {
-    if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".args_digest");
-    f50 = x51;
-  }
-  let x53 = o.result_digest;
-  let f52: string | null;
-  if (x53 === undefined) {
-    f52 = null;
-  } else {
-    if (x53 === null) f52 = null;
-    else {
-      if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".result_digest");
-      f52 = x53;
-    }
-  }
-  let x55 = o.redacted;
-  let f54: boolean;
-  if (x55 === undefined) {
-    missing ??= "redacted";
-    f54 = undefined as never;
-  } else {
-    if (typeof x55 !== "boolean") throw at(errType(x55, "a boolean"), ".redacted");
-    f54 = x55;
-  }
-  let x57 = o.issued_at_ms;
-  let f56: number;
-  if (x57 === undefined) {
-    missing ??= "issued_at_ms";
-    f56 = undefined as never;
-  } else {
-    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= 0 && x57 <= 9007199254740991)) {
-      throw at(errInt(x57, "u64"), ".issued_at_ms");
-    }
-    f56 = x57;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { receipt_id: f46, tool_name: f48, args_digest: f50, result_digest: f52, redacted: f54, issued_at_ms: f56 };
-}
-
-export function e$ToolCallReceipt(v: ToolCallReceipt): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".receipt_id";
-    const v58 = v.receipt_id;
-    out += '{"receipt_id":' + quote(v58);
-    at_ = ".tool_name";
-    const v59 = v.tool_name;
-    out += ',"tool_name":' + quote(v59);
-    at_ = ".args_digest";
-    const v60 = v.args_digest;
-    out += ',"args_digest":' + quote(v60);
-    at_ = ".result_digest";
-    const v61 = v.result_digest;
-    if (!(v61 === null || v61 === undefined))
-      out += ',"result_digest":' + (v61 === null || v61 === undefined ? "null" : quote(v61));
-    at_ = ".redacted";
-    const v62 = v.redacted;
-    out += ',"redacted":' + (v62 ? "true" : "false");
-    at_ = ".issued_at_ms";
-    const v63 = v.issued_at_ms;
-    out +=
-      ',"issued_at_ms":' +
-      (typeof v63 === "number" && Number.isInteger(v63) && v63 >= 0 && v63 <= 9007199254740991
-        ? "" + v63
-        : encodeInt(v63, "u64"));
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$SideEffectLevel(v: unknown): SideEffectLevel {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: SideEffectLevel;
-  switch (s) {
-    case "none":
-      r = "none";
-      break;
-    case "read_only":
-      r = "read_only";
-      break;
-    case "workspace_write":
-      r = "workspace_write";
-      break;
-    case "process_exec":
-      r = "process_exec";
-      break;
-    case "network":
-      r = "network";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_64, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function e$SideEffectLevel(v: SideEffectLevel): string {
-  return quote(v);
-}
-
-export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f65: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f65 = x;
-    }
-    let f66: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f66 = x;
-    }
-    let f67: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f67 = x;
-    }
-    let f68: SideEffectLevel;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
-    } else {
-      const x = a[3];
-      try {
-        f68 = d$SideEffectLevel(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f69: string;
-    if (a.length <= 4) {
-      f69 = "";
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f69 = x;
-    }
-    let f70: string;
-    if (a.length <= 5) {
-      f70 = "";
-    } else {
-      const x = a[5];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f70 = x;
-    }
-    let f71: string | null;
-    if (a.length <= 6) {
-      f71 = null;
-    } else {
-      const x = a[6];
-      if (x === null) f71 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f71 = x;
-      }
-    }
-    let f72: string | null;
-    if (a.length <= 7) {
-      f72 = null;
-    } else {
-      const x = a[7];
-      if (x === null) f72 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f72 = x;
-      }
-    }
-    let f73: JsonValue;
-    if (a.length <= 8) {
-      f73 = null;
-    } else {
-      const x = a[8];
-      try {
-        f73 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[8]");
-      }
-    }
-    if (a.length > 9) throw customError("trailing characters", "");
-    return {
-      run_id: f65,
-      snippet_hash: f66,
-      manifest_hash: f67,
-      side_effect_ceiling: f68,
-      stdout: f69,
-      stderr: f70,
-      failure_category: f71,
-      error: f72,
-      result: f73,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
-  let missing: string | undefined;
-  let x76 = o.run_id;
-  let f75: string;
-  if (x76 === undefined) {
-    missing ??= "run_id";
-    f75 = undefined as never;
-  } else {
-    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".run_id");
-    f75 = x76;
-  }
-  let x78 = o.snippet_hash;
-  let f77: string;
-  if (x78 === undefined) {
-    missing ??= "snippet_hash";
-    f77 = undefined as never;
-  } else {
-    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".snippet_hash");
-    f77 = x78;
-  }
-  let x80 = o.manifest_hash;
-  let f79: string;
-  if (x80 === undefined) {
-    missing ??= "manifest_hash";
-    f79 = undefined as never;
-  } else {
-    if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".manifest_hash");
-    f79 = x80;
-  }
-  let x82 = o.side_effect_ceiling;
-  let f81: SideEffectLevel;
-  if (x82 === undefined) {
-    missing ??= "side_effect_ceiling";
-    f81 = undefined as never;
-  } else {
-    try {
-      f81 = d$SideEffectLevel(x82);
-    } catch (e) {
-      throw at(e, ".side_effect_ceiling");
-    }
-  }
-  let x84 = o.stdout;
-  let f83: string;
-  if (x84 === undefined) {
-    f83 = "";
-  } else {
-    if (typeof x84 !== "string") throw at(errType(x84, "a string"), ".stdout");
-    f83 = x84;
-  }
-  let x86 = o.stderr;
-  let f85: string;
-  if (x86 === undefined) {
-    f85 = "";
-  } else {
-    if (typeof x86 !== "string") throw at(errType(x86, "a string"), ".stderr");
-    f85 = x86;
-  }
-  let x88 = o.failure_category;
-  let f87: string | null;
-  if (x88 === undefined) {
-    f87 = null;
-  } else {
-    if (x88 === null) f87 = null;
-    else {
-      if (typeof x88 !== "string") throw at(errType(x88, "a string"), ".failure_category");
-      f87 = x88;
-    }
-  }
-  let x90 = o.error;
-  let f89: string | null;
-  if (x90 === undefined) {
-    f89 = null;
-  } else {
-    if (x90 === null) f89 = null;
-    else {
-      if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".error");
-      f89 = x90;
-    }
-  }
-  let x92 = o.result;
-  let f91: JsonValue;
-  if (x92 === undefined) {
-    f91 = null;
-  } else {
-    try {
-      f91 = toJsonValue(x92);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    run_id: f75,
-    snippet_hash: f77,
-    manifest_hash: f79,
-    side_effect_ceiling: f81,
-    stdout: f83,
-    stderr: f85,
-    failure_category: f87,
-    error: f89,
-    result: f91,
-  };
-}
-
-export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".run_id";
-    const v93 = v.run_id;
-    out += '{"run_id":' + quote(v93);
-    at_ = ".snippet_hash";
-    const v94 = v.snippet_hash;
-    out += ',"snippet_hash":' + quote(v94);
-    at_ = ".manifest_hash";
-    const v95 = v.manifest_hash;
-    out += ',"manifest_hash":' + quote(v95);
-    at_ = ".side_effect_ceiling";
-    const v96 = v.side_effect_ceiling;
-    out += ',"side_effect_ceiling":' + e$SideEffectLevel(v96);
-    at_ = ".stdout";
-    const v97 = v.stdout;
-    if (!(v97 === undefined || v97.length === 0)) out += ',"stdout":' + quote(v97);
-    at_ = ".stderr";
-    const v98 = v.stderr;
-    if (!(v98 === undefined || v98.length === 0)) out += ',"stderr":' + quote(v98);
-    at_ = ".failure_category";
-    const v99 = v.failure_category;
-    if (!(v99 === null || v99 === undefined))
-      out += ',"failure_category":' + (v99 === null || v99 === undefined ? "null" : quote(v99));
-    at_ = ".error";
-    const v100 = v.error;
-    if (!(v100 === null || v100 === undefined))
-      out += ',"error":' + (v100 === null || v100 === undefined ? "null" : quote(v100));
-    at_ = ".result";
-    const v101 = v.result;
-    if (!(v101 === null || v101 === undefined)) out += ',"result":' + encodeJsonValue(v101, true, "");
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function d$list_string(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
-}
-
-export function d$CompositionChildCall(v: unknown): CompositionChildCall {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f102: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f102 = x;
-    }
-    let f103: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f103 = x;
-    }
-    let f104: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f104 = x;
-    }
-    let f105: JsonValue;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
-    } else {
-      const x = a[3];
-      try {
-        f105 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f106: string[];
-    if (a.length <= 4) {
-      f106 = [];
-    } else {
-      const x = a[4];
-      try {
-        f106 = d$list_string(x);
-      } catch (e) {
-        throw at(e, "[4]");
-      }
-    }
-    if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f102, call_id: f103, binding: f104, args: f105, annotations: f106 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
-  let missing: string | undefined;
-  let x109 = o.run_id;
-  let f108: string;
-  if (x109 === undefined) {
-    missing ??= "run_id";
-    f108 = undefined as never;
-  } else {
-    if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".run_id");
-    f108 = x109;
-  }
-  let x111 = o.call_id;
-  let f110: string;
-  if (x111 === undefined) {
-    missing ??= "call_id";
-    f110 = undefined as never;
-  } else {
-    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".call_id");
-    f110 = x111;
-  }
-  let x113 = o.binding;
-  let f112: string;
-  if (x113 === undefined) {
-    missing ??= "binding";
-    f112 = undefined as never;
-  } else {
-    if (typeof x113 !== "string") throw at(errType(x113, "a string"), ".binding");
-    f112 = x113;
-  }
-  let x115 = o.args;
-  let f114: JsonValue;
-  if (x115 === undefined) {
-    missing ??= "args";
-    f114 = undefined as never;
-  } else {
-    try {
-      f114 = toJsonValue(x115);
-    } catch (e) {
-      throw at(e, ".args");
-    }
-  }
-  let x117 = o.annotations;
-  let f116: string[];
-  if (x117 === undefined) {
-    f116 = [];
-  } else {
-    try {
-      f116 = d$list_string(x117);
-    } catch (e) {
-      throw at(e, ".annotations");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f108, call_id: f110, binding: f112, args: f114, annotations: f116 };
-}
-
-function e$list_string(v: string[]): string {
-  const n = v.length;
-  if (n === 0) return "[]";
-  let i = 0;
-  try {
-    let out = "[" + quote(v[0]!);
-    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
-    return out + "]";
-  } catch (e) {
-    throw at(e, "[" + i + "]");
-  }
-}
-
-export function e$CompositionChildCall(v: CompositionChildCall): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".run_id";
-    const v118 = v.run_id;
-    out += '{"run_id":' + quote(v118);
-    at_ = ".call_id";
-    const v119 = v.call_id;
-    out += ',"call_id":' + quote(v119);
-    at_ = ".binding";
-    const v120 = v.binding;
-    out += ',"binding":' + quote(v120);
-    at_ = ".args";
-    const v121 = v.args;
-    out += ',"args":' + encodeJsonValue(v121, true, "");
-    at_ = ".annotations";
-    const v122 = v.annotations;
-    if (!(v122 === undefined || v122.length === 0)) out += ',"annotations":' + e$list_string(v122);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: CompositionChildStatus;
-  switch (s) {
-    case "running":
-      r = "running";
-      break;
-    case "succeeded":
-      r = "succeeded";
-      break;
-    case "failed":
-      r = "failed";
-      break;
-    case "skipped":
-      r = "skipped";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_123, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function e$CompositionChildStatus(v: CompositionChildStatus): string {
-  return quote(v);
-}
-
-export function d$CompositionChildResult(v: unknown): CompositionChildResult {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f124: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f124 = x;
-    }
-    let f125: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f125 = x;
-    }
-    let f126: CompositionChildStatus;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f126 = d$CompositionChildStatus(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f127: JsonValue;
-    if (a.length <= 3) {
-      f127 = null;
-    } else {
-      const x = a[3];
-      try {
-        f127 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f128: string | null;
-    if (a.length <= 4) {
-      f128 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f128 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f128 = x;
-      }
-    }
-    let f129: number;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
-    } else {
-      const x = a[5];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
-        throw at(errInt(x, "u64"), "[5]");
-      }
-      f129 = x;
-    }
-    if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f124, call_id: f125, status: f126, output: f127, error: f128, duration_ms: f129 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_130);
-  let missing: string | undefined;
-  let x132 = o.run_id;
-  let f131: string;
-  if (x132 === undefined) {
-    missing ??= "run_id";
-    f131 = undefined as never;
-  } else {
-    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".run_id");
-    f131 = x132;
-  }
-  let x134 = o.call_id;
-  let f133: string;
-  if (x134 === undefined) {
-    missing ??= "call_id";
-    f133 = undefined as never;
-  } else {
-    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".call_id");
-    f133 = x134;
-  }
-  let x136 = o.status;
-  let f135: CompositionChildStatus;
-  if (x136 === undefined) {
-    missing ??= "status";
-    f135 = undefined as never;
-  } else {
-    try {
-      f135 = d$CompositionChildStatus(x136);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x138 = o.output;
-  let f137: JsonValue;
-  if (x138 === undefined) {
-    f137 = null;
-  } else {
-    try {
-      f137 = toJsonValue(x138);
-    } catch (e) {
-      throw at(e, ".output");
-    }
-  }
-  let x140 = o.error;
-  let f139: string | null;
-  if (x140 === undefined) {
-    f139 = null;
-  } else {
-    if (x140 === null) f139 = null;
-    else {
-      if (typeof x140 !== "string") throw at(errType(x140, "a string"), ".error");
-      f139 = x140;
-    }
-  }
-  let x142 = o.duration_ms;
-  let f141: number;
-  if (x142 === undefined) {
-    missing ??= "duration_ms";
-    f141 = undefined as never;
-  } else {
-    if (!(typeof x142 === "number" && Number.isInteger(x142) && x142 >= 0 && x142 <= 9007199254740991)) {
-      throw at(errInt(x142, "u64"), ".duration_ms");
-    }
-    f141 = x142;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f131, call_id: f133, status: f135, output: f137, error: f139, duration_ms: f141 };
-}
-
-export function e$CompositionChildResult(v: CompositionChildResult): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".run_id";
-    const v143 = v.run_id;
-    out += '{"run_id":' + quote(v143);
-    at_ = ".call_id";
-    const v144 = v.call_id;
-    out += ',"call_id":' + quote(v144);
-    at_ = ".status";
-    const v145 = v.status;
-    out += ',"status":' + e$CompositionChildStatus(v145);
-    at_ = ".output";
-    const v146 = v.output;
-    if (v146 === undefined) out += ',"output":' + "null";
-    else out += ',"output":' + encodeJsonValue(v146, true, "");
-    at_ = ".error";
-    const v147 = v.error;
-    if (!(v147 === null || v147 === undefined))
-      out += ',"error":' + (v147 === null || v147 === undefined ? "null" : quote(v147));
-    at_ = ".duration_ms";
-    const v148 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v148 === "number" && Number.isInteger(v148) && v148 >= 0 && v148 <= 9007199254740991
-        ? "" + v148
-        : encodeInt(v148, "u64"));
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_150);
-  let missing: string | undefined;
-  let x152 = o.session_id;
-  let f151: string;
-  if (x152 === undefined) {
-    missing ??= "session_id";
-    f151 = undefined as never;
-  } else {
-    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".session_id");
-    f151 = x152;
-  }
-  let x154 = o.content;
-  let f153: string;
-  if (x154 === undefined) {
-    missing ??= "content";
-    f153 = undefined as never;
-  } else {
-    if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".content");
-    f153 = x154;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f151, content: f153 };
-}
-
-function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_155);
-  let missing: string | undefined;
-  let x157 = o.session_id;
-  let f156: string;
-  if (x157 === undefined) {
-    missing ??= "session_id";
-    f156 = undefined as never;
-  } else {
-    if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".session_id");
-    f156 = x157;
-  }
-  let x159 = o.content;
-  let f158: string;
-  if (x159 === undefined) {
-    missing ??= "content";
-    f158 = undefined as never;
-  } else {
-    if (typeof x159 !== "string") throw at(errType(x159, "a string"), ".content");
-    f158 = x159;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f156, content: f158 };
-}
-
-function d$list_json$c(v: unknown): JsonValue[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: JsonValue[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    try {
-      r = toJsonValue(x);
-    } catch (e) {
-      throw at(e, "[" + i + "]");
-    }
-    out[i] = r;
-  }
-  return out;
-}
-
-function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_160);
-  let missing: string | undefined;
-  let x162 = o.session_id;
-  let f161: string;
-  if (x162 === undefined) {
-    missing ??= "session_id";
-    f161 = undefined as never;
-  } else {
-    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".session_id");
-    f161 = x162;
-  }
-  let x164 = o.message_id;
-  let f163: string;
-  if (x164 === undefined) {
-    missing ??= "message_id";
-    f163 = undefined as never;
-  } else {
-    if (typeof x164 !== "string") throw at(errType(x164, "a string"), ".message_id");
-    f163 = x164;
-  }
-  let x166 = o.content;
-  let f165: JsonValue[];
-  if (x166 === undefined) {
-    missing ??= "content";
-    f165 = undefined as never;
-  } else {
-    try {
-      f165 = d$list_json$c(x166);
-    } catch (e) {
-      throw at(e, ".content");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "user_message", session_id: f161, message_id: f163, content: f165 };
-}
-
-export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f184: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f184 = x;
-    }
-    let f185: string | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f185 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f185 = x;
-      }
-    }
-    let f186: string | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[2];
-      if (x === null) f186 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f186 = x;
-      }
-    }
-    let f187: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f187 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f187 = x;
-      }
-    }
-    let f188: string | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f188 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f188 = x;
-      }
-    }
-    let f189: string;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[5];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f189 = x;
-    }
-    let f190: JsonValue | null;
-    if (a.length <= 6) {
-      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
-    } else {
-      const x = a[6];
-      if (x === null) f190 = null;
-      else {
-        try {
-          f190 = toJsonValue(x);
-        } catch (e) {
-          throw at(e, "[6]");
-        }
-      }
-    }
-    if (a.length > 7) throw customError("trailing characters", "");
-    return {
-      session_id: f184,
-      parent_session_id: f185,
-      run_id: f186,
-      worker_id: f187,
-      execution_kind: f188,
-      mutation_scope: f189,
-      approval_policy: f190,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_191);
-  let missing: string | undefined;
-  let x193 = o.session_id;
-  let f192: string;
-  if (x193 === undefined) {
-    f192 = "";
-  } else {
-    if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".session_id");
-    f192 = x193;
-  }
-  let x195 = o.parent_session_id;
-  let f194: string | null;
-  if (x195 === undefined) {
-    f194 = null;
-  } else {
-    if (x195 === null) f194 = null;
-    else {
-      if (typeof x195 !== "string") throw at(errType(x195, "a string"), ".parent_session_id");
-      f194 = x195;
-    }
-  }
-  let x197 = o.run_id;
-  let f196: string | null;
-  if (x197 === undefined) {
-    f196 = null;
-  } else {
-    if (x197 === null) f196 = null;
-    else {
-      if (typeof x197 !== "string") throw at(errType(x197, "a string"), ".run_id");
-      f196 = x197;
-    }
-  }
-  let x199 = o.worker_id;
-  let f198: string | null;
-  if (x199 === undefined) {
-    f198 = null;
-  } else {
-    if (x199 === null) f198 = null;
-    else {
-      if (typeof x199 !== "string") throw at(errType(x199, "a string"), ".worker_id");
-      f198 = x199;
-    }
-  }
-  let x201 = o.execution_kind;
-  let f200: string | null;
-  if (x201 === undefined) {
-    f200 = null;
-  } else {
-    if (x201 === null) f200 = null;
-    else {
-      if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".execution_kind");
-      f200 = x201;
-    }
-  }
-  let x203 = o.mutation_scope;
-  let f202: string;
-  if (x203 === undefined) {
-    f202 = "";
-  } else {
-    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".mutation_scope");
-    f202 = x203;
-  }
-  let x205 = o.approval_policy;
-  let f204: JsonValue | null;
-  if (x205 === undefined) {
-    f204 = null;
-  } else {
-    if (x205 === null) f204 = null;
-    else {
-      try {
-        f204 = toJsonValue(x205);
-      } catch (e) {
-        throw at(e, ".approval_policy");
-      }
-    }
-  }
-  return {
-    session_id: f192,
-    parent_session_id: f194,
-    run_id: f196,
-    worker_id: f198,
-    execution_kind: f200,
-    mutation_scope: f202,
-    approval_policy: f204,
-  };
-}
-
-function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_167);
-  let missing: string | undefined;
-  let x169 = o.session_id;
-  let f168: string;
-  if (x169 === undefined) {
-    missing ??= "session_id";
-    f168 = undefined as never;
-  } else {
-    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".session_id");
-    f168 = x169;
-  }
-  let x171 = o.tool_call_id;
-  let f170: string;
-  if (x171 === undefined) {
-    missing ??= "tool_call_id";
-    f170 = undefined as never;
-  } else {
-    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".tool_call_id");
-    f170 = x171;
-  }
-  let x173 = o.tool_name;
-  let f172: string;
-  if (x173 === undefined) {
-    missing ??= "tool_name";
-    f172 = undefined as never;
-  } else {
-    if (typeof x173 !== "string") throw at(errType(x173, "a string"), ".tool_name");
-    f172 = x173;
-  }
-  let x175 = o.kind;
-  let f174: ToolKind | null;
-  if (x175 === undefined) {
-    f174 = null;
-  } else {
-    if (x175 === null) f174 = null;
-    else {
-      try {
-        f174 = d$ToolKind(x175);
-      } catch (e) {
-        throw at(e, ".kind");
-      }
-    }
-  }
-  let x177 = o.status;
-  let f176: ToolCallStatus;
-  if (x177 === undefined) {
-    missing ??= "status";
-    f176 = undefined as never;
-  } else {
-    try {
-      f176 = d$ToolCallStatus(x177);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x179 = o.raw_input;
-  let f178: JsonValue;
-  if (x179 === undefined) {
-    missing ??= "raw_input";
-    f178 = undefined as never;
-  } else {
-    try {
-      f178 = toJsonValue(x179);
-    } catch (e) {
-      throw at(e, ".raw_input");
-    }
-  }
-  let x181 = o.parsing;
-  let f180: boolean | null;
-  if (x181 === undefined) {
-    f180 = null;
-  } else {
-    if (x181 === null) f180 = null;
-    else {
-      if (typeof x181 !== "boolean") throw at(errType(x181, "a boolean"), ".parsing");
-      f180 = x181;
-    }
-  }
-  let x183 = o.audit;
-  let f182: MutationSessionRecord | null;
-  if (x183 === undefined) {
-    f182 = null;
-  } else {
-    if (x183 === null) f182 = null;
-    else {
-      try {
-        f182 = d$MutationSessionRecord$c(x183);
-      } catch (e) {
-        throw at(e, ".audit");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f168,
-    tool_call_id: f170,
-    tool_name: f172,
-    kind: f174,
-    status: f176,
-    raw_input: f178,
-    parsing: f180,
-    audit: f182,
-  };
-}
-
 export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
   let s: unknown = v;
   let extra = false;
@@ -2666,11 +1777,90 @@ export function d$ToolCallErrorCategory$c(v: unknown): ToolCallErrorCategory {
       r = "unknown";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_225, "");
+      throw unknownVariant(s as string, VARIANTS_1, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
+}
+
+export function e$ToolCallErrorCategory(v: ToolCallErrorCategory): string {
+  return quote(v);
+}
+
+function d$ToolExecutorHarnBuiltin(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
+  return { kind: "harn_builtin" };
+}
+
+function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
+  return { kind: "host_bridge" };
+}
+
+function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
+  let missing: string | undefined;
+  let x5 = o.server_name;
+  let f4: string;
+  if (x5 === undefined) {
+    missing ??= "server_name";
+    f4 = undefined as never;
+  } else {
+    if (typeof x5 !== "string") throw at(errType(x5, "a string"), ".server_name");
+    f4 = x5;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: "mcp_server", server_name: f4 };
+}
+
+function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor {
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
+  return { kind: "provider_native" };
+}
+
+function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
+  if (v.length === 0) throw missingField("kind", "");
+  const t = v[0];
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  const a = v.slice(1);
+  switch (t) {
+    case "harn_builtin":
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
+      return { kind: "harn_builtin" } as never;
+    case "host_bridge":
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
+      return { kind: "host_bridge" } as never;
+    case "mcp_server": {
+      let f8: string;
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant ToolExecutor::McpServer with 1 element", "");
+      } else {
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+        f8 = x;
+      }
+      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
+      return { kind: "mcp_server", server_name: f8 };
+    }
+    case "provider_native":
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
+      return { kind: "provider_native" } as never;
+  }
+  throw unknownVariant(t, VARIANTS_7, "");
+}
+
+export function d$ToolExecutor(v: unknown): ToolExecutor {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
+  if (Array.isArray(v)) return d$ToolExecutor$seq(v);
+  const o = v as Record<string, unknown>;
+  const t = o.kind;
+  const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("kind", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
+  throw unknownVariant(t, VARIANTS_2, "");
 }
 
 function d$ToolExecutorHarnBuiltin$c(o: Record<string, unknown>): ToolExecutor {
@@ -2684,19 +1874,19 @@ function d$ToolExecutorHostBridge$c(o: Record<string, unknown>): ToolExecutor {
 }
 
 function d$ToolExecutorMcpServer$c(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_229);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
   let missing: string | undefined;
-  let x231 = o.server_name;
-  let f230: string;
-  if (x231 === undefined) {
+  let x12 = o.server_name;
+  let f11: string;
+  if (x12 === undefined) {
     missing ??= "server_name";
-    f230 = undefined as never;
+    f11 = undefined as never;
   } else {
-    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".server_name");
-    f230 = x231;
+    if (typeof x12 !== "string") throw at(errType(x12, "a string"), ".server_name");
+    f11 = x12;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { kind: "mcp_server", server_name: f230 };
+  return { kind: "mcp_server", server_name: f11 };
 }
 
 function d$ToolExecutorProviderNative$c(o: Record<string, unknown>): ToolExecutor {
@@ -2708,3447 +1898,508 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.kind;
-  const f = typeof t === "string" ? VARIANT_DECODERS_232.get(t) : undefined;
+  let t = o.kind;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
+    t = VARIANTS_9[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_13.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  throw unknownVariant(t, VARIANTS_228, "");
+  throw unknownVariant(t, VARIANTS_9, "");
 }
 
-function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_206);
-  let missing: string | undefined;
-  let x208 = o.session_id;
-  let f207: string;
-  if (x208 === undefined) {
-    missing ??= "session_id";
-    f207 = undefined as never;
-  } else {
-    if (typeof x208 !== "string") throw at(errType(x208, "a string"), ".session_id");
-    f207 = x208;
+function e$ToolExecutorHarnBuiltin(v: ToolExecutorHarnBuiltin): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"harn_builtin"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  let x210 = o.tool_call_id;
-  let f209: string;
-  if (x210 === undefined) {
-    missing ??= "tool_call_id";
-    f209 = undefined as never;
-  } else {
-    if (typeof x210 !== "string") throw at(errType(x210, "a string"), ".tool_call_id");
-    f209 = x210;
+}
+
+function e$ToolExecutorHostBridge(v: ToolExecutorHostBridge): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"host_bridge"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  let x212 = o.tool_name;
-  let f211: string;
-  if (x212 === undefined) {
-    missing ??= "tool_name";
-    f211 = undefined as never;
-  } else {
-    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".tool_name");
-    f211 = x212;
+}
+
+function e$ToolExecutorMcpServer(v: ToolExecutorMcpServer): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"mcp_server"';
+    at_ = ".server_name";
+    const v14 = v.server_name;
+    out += ',"server_name":' + quote(v14);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  let x214 = o.status;
-  let f213: ToolCallStatus;
-  if (x214 === undefined) {
-    missing ??= "status";
-    f213 = undefined as never;
-  } else {
-    try {
-      f213 = d$ToolCallStatus(x214);
-    } catch (e) {
-      throw at(e, ".status");
+}
+
+function e$ToolExecutorProviderNative(v: ToolExecutorProviderNative): string {
+  let at_ = "";
+  try {
+    let out = '{"kind":"provider_native"';
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+export function e$ToolExecutor(v: ToolExecutor): string {
+  const f = VARIANT_WRITERS_15.get((v as unknown as Record<string, unknown>)["kind"]);
+  if (f !== undefined) return f(v);
+  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
+}
+
+export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f16: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f16 = x;
     }
-  }
-  let x216 = o.raw_output;
-  let f215: JsonValue | null;
-  if (x216 === undefined) {
-    f215 = null;
-  } else {
-    if (x216 === null) f215 = null;
-    else {
-      try {
-        f215 = toJsonValue(x216);
-      } catch (e) {
-        throw at(e, ".raw_output");
+    let f17: string | null;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[1];
+      if (x === null) f17 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f17 = x;
       }
     }
-  }
-  let x218 = o.error;
-  let f217: string | null;
-  if (x218 === undefined) {
-    f217 = null;
-  } else {
-    if (x218 === null) f217 = null;
-    else {
-      if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".error");
-      f217 = x218;
-    }
-  }
-  let x220 = o.duration_ms;
-  let f219: number | null;
-  if (x220 === undefined) {
-    f219 = null;
-  } else {
-    if (x220 === null) f219 = null;
-    else {
-      if (!(typeof x220 === "number" && Number.isInteger(x220) && x220 >= 0 && x220 <= 9007199254740991)) {
-        throw at(errInt(x220, "u64"), ".duration_ms");
-      }
-      f219 = x220;
-    }
-  }
-  let x222 = o.execution_duration_ms;
-  let f221: number | null;
-  if (x222 === undefined) {
-    f221 = null;
-  } else {
-    if (x222 === null) f221 = null;
-    else {
-      if (!(typeof x222 === "number" && Number.isInteger(x222) && x222 >= 0 && x222 <= 9007199254740991)) {
-        throw at(errInt(x222, "u64"), ".execution_duration_ms");
-      }
-      f221 = x222;
-    }
-  }
-  let x224 = o.error_category;
-  let f223: ToolCallErrorCategory | null;
-  if (x224 === undefined) {
-    f223 = null;
-  } else {
-    if (x224 === null) f223 = null;
-    else {
-      try {
-        f223 = d$ToolCallErrorCategory$c(x224);
-      } catch (e) {
-        throw at(e, ".error_category");
+    let f18: string | null;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[2];
+      if (x === null) f18 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+        f18 = x;
       }
     }
-  }
-  let x227 = o.executor;
-  let f226: ToolExecutor | null;
-  if (x227 === undefined) {
-    f226 = null;
-  } else {
-    if (x227 === null) f226 = null;
-    else {
-      try {
-        f226 = d$ToolExecutor$c(x227);
-      } catch (e) {
-        throw at(e, ".executor");
+    let f19: string | null;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[3];
+      if (x === null) f19 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f19 = x;
       }
     }
-  }
-  let x234 = o.parsing;
-  let f233: boolean | null;
-  if (x234 === undefined) {
-    f233 = null;
-  } else {
-    if (x234 === null) f233 = null;
-    else {
-      if (typeof x234 !== "boolean") throw at(errType(x234, "a boolean"), ".parsing");
-      f233 = x234;
-    }
-  }
-  let x236 = o.raw_input;
-  let f235: JsonValue | null;
-  if (x236 === undefined) {
-    f235 = null;
-  } else {
-    if (x236 === null) f235 = null;
-    else {
-      try {
-        f235 = toJsonValue(x236);
-      } catch (e) {
-        throw at(e, ".raw_input");
+    let f20: string | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f20 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f20 = x;
       }
     }
-  }
-  let x238 = o.raw_input_partial;
-  let f237: string | null;
-  if (x238 === undefined) {
-    f237 = null;
-  } else {
-    if (x238 === null) f237 = null;
-    else {
-      if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".raw_input_partial");
-      f237 = x238;
+    let f21: string;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[5];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
+      f21 = x;
     }
-  }
-  let x240 = o.audit;
-  let f239: MutationSessionRecord | null;
-  if (x240 === undefined) {
-    f239 = null;
-  } else {
-    if (x240 === null) f239 = null;
-    else {
-      try {
-        f239 = d$MutationSessionRecord$c(x240);
-      } catch (e) {
-        throw at(e, ".audit");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f207,
-    tool_call_id: f209,
-    tool_name: f211,
-    status: f213,
-    raw_output: f215,
-    error: f217,
-    duration_ms: f219,
-    execution_duration_ms: f221,
-    error_category: f223,
-    executor: f226,
-    parsing: f233,
-    raw_input: f235,
-    raw_input_partial: f237,
-    audit: f239,
-  };
-}
-
-function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
-  let missing: string | undefined;
-  let x243 = o.session_id;
-  let f242: string;
-  if (x243 === undefined) {
-    missing ??= "session_id";
-    f242 = undefined as never;
-  } else {
-    if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".session_id");
-    f242 = x243;
-  }
-  let x245 = o.plan;
-  let f244: JsonValue;
-  if (x245 === undefined) {
-    missing ??= "plan";
-    f244 = undefined as never;
-  } else {
-    try {
-      f244 = toJsonValue(x245);
-    } catch (e) {
-      throw at(e, ".plan");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f242, plan: f244 };
-}
-
-function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
-  let missing: string | undefined;
-  let x248 = o.session_id;
-  let f247: string;
-  if (x248 === undefined) {
-    missing ??= "session_id";
-    f247 = undefined as never;
-  } else {
-    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".session_id");
-    f247 = x248;
-  }
-  let x250 = o.message;
-  let f249: string | null;
-  if (x250 === undefined) {
-    f249 = null;
-  } else {
-    if (x250 === null) f249 = null;
-    else {
-      if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".message");
-      f249 = x250;
-    }
-  }
-  let x252 = o.entries;
-  let f251: JsonValue;
-  if (x252 === undefined) {
-    missing ??= "entries";
-    f251 = undefined as never;
-  } else {
-    try {
-      f251 = toJsonValue(x252);
-    } catch (e) {
-      throw at(e, ".entries");
-    }
-  }
-  let x254 = o.replace;
-  let f253: boolean;
-  if (x254 === undefined) {
-    missing ??= "replace";
-    f253 = undefined as never;
-  } else {
-    if (typeof x254 !== "boolean") throw at(errType(x254, "a boolean"), ".replace");
-    f253 = x254;
-  }
-  let x256 = o.metadata;
-  let f255: JsonValue;
-  if (x256 === undefined) {
-    missing ??= "metadata";
-    f255 = undefined as never;
-  } else {
-    try {
-      f255 = toJsonValue(x256);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "progress_reported", session_id: f247, message: f249, entries: f251, replace: f253, metadata: f255 };
-}
-
-function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_257);
-  let missing: string | undefined;
-  let x259 = o.session_id;
-  let f258: string;
-  if (x259 === undefined) {
-    missing ??= "session_id";
-    f258 = undefined as never;
-  } else {
-    if (typeof x259 !== "string") throw at(errType(x259, "a string"), ".session_id");
-    f258 = x259;
-  }
-  let x261 = o.tool_call_id;
-  let f260: string;
-  if (x261 === undefined) {
-    missing ??= "tool_call_id";
-    f260 = undefined as never;
-  } else {
-    if (typeof x261 !== "string") throw at(errType(x261, "a string"), ".tool_call_id");
-    f260 = x261;
-  }
-  let x263 = o.mode;
-  let f262: string;
-  if (x263 === undefined) {
-    missing ??= "mode";
-    f262 = undefined as never;
-  } else {
-    if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".mode");
-    f262 = x263;
-  }
-  let x265 = o.action;
-  let f264: string;
-  if (x265 === undefined) {
-    missing ??= "action";
-    f264 = undefined as never;
-  } else {
-    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".action");
-    f264 = x265;
-  }
-  let x267 = o.persona;
-  let f266: string;
-  if (x267 === undefined) {
-    missing ??= "persona";
-    f266 = undefined as never;
-  } else {
-    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".persona");
-    f266 = x267;
-  }
-  let x269 = o.original_tool;
-  let f268: string;
-  if (x269 === undefined) {
-    missing ??= "original_tool";
-    f268 = undefined as never;
-  } else {
-    if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".original_tool");
-    f268 = x269;
-  }
-  let x271 = o.routed_tool;
-  let f270: string;
-  if (x271 === undefined) {
-    missing ??= "routed_tool";
-    f270 = undefined as never;
-  } else {
-    if (typeof x271 !== "string") throw at(errType(x271, "a string"), ".routed_tool");
-    f270 = x271;
-  }
-  let x273 = o.target_tool;
-  let f272: string;
-  if (x273 === undefined) {
-    missing ??= "target_tool";
-    f272 = undefined as never;
-  } else {
-    if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".target_tool");
-    f272 = x273;
-  }
-  let x275 = o.path;
-  let f274: string | null;
-  if (x275 === undefined) {
-    f274 = null;
-  } else {
-    if (x275 === null) f274 = null;
-    else {
-      if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".path");
-      f274 = x275;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "compass_routing_decision",
-    session_id: f258,
-    tool_call_id: f260,
-    mode: f262,
-    action: f264,
-    persona: f266,
-    original_tool: f268,
-    routed_tool: f270,
-    target_tool: f272,
-    path: f274,
-  };
-}
-
-function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_276);
-  let missing: string | undefined;
-  let x278 = o.session_id;
-  let f277: string;
-  if (x278 === undefined) {
-    missing ??= "session_id";
-    f277 = undefined as never;
-  } else {
-    if (typeof x278 !== "string") throw at(errType(x278, "a string"), ".session_id");
-    f277 = x278;
-  }
-  let x280 = o.iteration;
-  let f279: number;
-  if (x280 === undefined) {
-    missing ??= "iteration";
-    f279 = undefined as never;
-  } else {
-    if (!(typeof x280 === "number" && Number.isInteger(x280) && x280 >= 0 && x280 <= 9007199254740991)) {
-      throw at(errInt(x280, "usize"), ".iteration");
-    }
-    f279 = x280;
-  }
-  let x282 = o.status;
-  let f281: string;
-  if (x282 === undefined) {
-    missing ??= "status";
-    f281 = undefined as never;
-  } else {
-    if (typeof x282 !== "string") throw at(errType(x282, "a string"), ".status");
-    f281 = x282;
-  }
-  let x284 = o.details;
-  let f283: JsonValue;
-  if (x284 === undefined) {
-    missing ??= "details";
-    f283 = undefined as never;
-  } else {
-    try {
-      f283 = toJsonValue(x284);
-    } catch (e) {
-      throw at(e, ".details");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_scratchpad_reorganization", session_id: f277, iteration: f279, status: f281, details: f283 };
-}
-
-function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_285);
-  let missing: string | undefined;
-  let x287 = o.session_id;
-  let f286: string;
-  if (x287 === undefined) {
-    missing ??= "session_id";
-    f286 = undefined as never;
-  } else {
-    if (typeof x287 !== "string") throw at(errType(x287, "a string"), ".session_id");
-    f286 = x287;
-  }
-  let x289 = o.artifact_id;
-  let f288: string;
-  if (x289 === undefined) {
-    missing ??= "artifact_id";
-    f288 = undefined as never;
-  } else {
-    if (typeof x289 !== "string") throw at(errType(x289, "a string"), ".artifact_id");
-    f288 = x289;
-  }
-  let x291 = o.kind;
-  let f290: string;
-  if (x291 === undefined) {
-    missing ??= "kind";
-    f290 = undefined as never;
-  } else {
-    if (typeof x291 !== "string") throw at(errType(x291, "a string"), ".kind");
-    f290 = x291;
-  }
-  let x293 = o.title;
-  let f292: string | null;
-  if (x293 === undefined) {
-    f292 = null;
-  } else {
-    if (x293 === null) f292 = null;
-    else {
-      if (typeof x293 !== "string") throw at(errType(x293, "a string"), ".title");
-      f292 = x293;
-    }
-  }
-  let x295 = o.mime_type;
-  let f294: string;
-  if (x295 === undefined) {
-    missing ??= "mime_type";
-    f294 = undefined as never;
-  } else {
-    if (typeof x295 !== "string") throw at(errType(x295, "a string"), ".mime_type");
-    f294 = x295;
-  }
-  let x297 = o.spec;
-  let f296: JsonValue;
-  if (x297 === undefined) {
-    missing ??= "spec";
-    f296 = undefined as never;
-  } else {
-    try {
-      f296 = toJsonValue(x297);
-    } catch (e) {
-      throw at(e, ".spec");
-    }
-  }
-  let x299 = o.fallback;
-  let f298: string;
-  if (x299 === undefined) {
-    missing ??= "fallback";
-    f298 = undefined as never;
-  } else {
-    if (typeof x299 !== "string") throw at(errType(x299, "a string"), ".fallback");
-    f298 = x299;
-  }
-  let x301 = o.size_bytes;
-  let f300: number;
-  if (x301 === undefined) {
-    missing ??= "size_bytes";
-    f300 = undefined as never;
-  } else {
-    if (!(typeof x301 === "number" && Number.isInteger(x301) && x301 >= 0 && x301 <= 9007199254740991)) {
-      throw at(errInt(x301, "u64"), ".size_bytes");
-    }
-    f300 = x301;
-  }
-  let x303 = o.provenance;
-  let f302: JsonValue;
-  if (x303 === undefined) {
-    missing ??= "provenance";
-    f302 = undefined as never;
-  } else {
-    try {
-      f302 = toJsonValue(x303);
-    } catch (e) {
-      throw at(e, ".provenance");
-    }
-  }
-  let x305 = o.metadata;
-  let f304: JsonValue;
-  if (x305 === undefined) {
-    missing ??= "metadata";
-    f304 = undefined as never;
-  } else {
-    try {
-      f304 = toJsonValue(x305);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "artifact",
-    session_id: f286,
-    artifact_id: f288,
-    kind: f290,
-    title: f292,
-    mime_type: f294,
-    spec: f296,
-    fallback: f298,
-    size_bytes: f300,
-    provenance: f302,
-    metadata: f304,
-  };
-}
-
-function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_306);
-  let missing: string | undefined;
-  let x308 = o.session_id;
-  let f307: string;
-  if (x308 === undefined) {
-    missing ??= "session_id";
-    f307 = undefined as never;
-  } else {
-    if (typeof x308 !== "string") throw at(errType(x308, "a string"), ".session_id");
-    f307 = x308;
-  }
-  let x310 = o.iteration;
-  let f309: number;
-  if (x310 === undefined) {
-    missing ??= "iteration";
-    f309 = undefined as never;
-  } else {
-    if (!(typeof x310 === "number" && Number.isInteger(x310) && x310 >= 0 && x310 <= 9007199254740991)) {
-      throw at(errInt(x310, "usize"), ".iteration");
-    }
-    f309 = x310;
-  }
-  let x312 = o.provider;
-  let f311: string;
-  if (x312 === undefined) {
-    f311 = "";
-  } else {
-    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".provider");
-    f311 = x312;
-  }
-  let x314 = o.model;
-  let f313: string;
-  if (x314 === undefined) {
-    f313 = "";
-  } else {
-    if (typeof x314 !== "string") throw at(errType(x314, "a string"), ".model");
-    f313 = x314;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_start", session_id: f307, iteration: f309, provider: f311, model: f313 };
-}
-
-function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_315);
-  let missing: string | undefined;
-  let x317 = o.session_id;
-  let f316: string;
-  if (x317 === undefined) {
-    missing ??= "session_id";
-    f316 = undefined as never;
-  } else {
-    if (typeof x317 !== "string") throw at(errType(x317, "a string"), ".session_id");
-    f316 = x317;
-  }
-  let x319 = o.iteration;
-  let f318: number;
-  if (x319 === undefined) {
-    missing ??= "iteration";
-    f318 = undefined as never;
-  } else {
-    if (!(typeof x319 === "number" && Number.isInteger(x319) && x319 >= 0 && x319 <= 9007199254740991)) {
-      throw at(errInt(x319, "usize"), ".iteration");
-    }
-    f318 = x319;
-  }
-  let x321 = o.iteration_info;
-  let f320: JsonValue;
-  if (x321 === undefined) {
-    missing ??= "iteration_info";
-    f320 = undefined as never;
-  } else {
-    try {
-      f320 = toJsonValue(x321);
-    } catch (e) {
-      throw at(e, ".iteration_info");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_end", session_id: f316, iteration: f318, iteration_info: f320 };
-}
-
-function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_322);
-  let missing: string | undefined;
-  let x324 = o.session_id;
-  let f323: string;
-  if (x324 === undefined) {
-    missing ??= "session_id";
-    f323 = undefined as never;
-  } else {
-    if (typeof x324 !== "string") throw at(errType(x324, "a string"), ".session_id");
-    f323 = x324;
-  }
-  let x326 = o.reason;
-  let f325: string;
-  if (x326 === undefined) {
-    missing ??= "reason";
-    f325 = undefined as never;
-  } else {
-    if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".reason");
-    f325 = x326;
-  }
-  let x328 = o.status;
-  let f327: string;
-  if (x328 === undefined) {
-    missing ??= "status";
-    f327 = undefined as never;
-  } else {
-    if (typeof x328 !== "string") throw at(errType(x328, "a string"), ".status");
-    f327 = x328;
-  }
-  let x330 = o.metadata;
-  let f329: JsonValue;
-  if (x330 === undefined) {
-    missing ??= "metadata";
-    f329 = undefined as never;
-  } else {
-    try {
-      f329 = toJsonValue(x330);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "session_closed", session_id: f323, reason: f325, status: f327, metadata: f329 };
-}
-
-function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_331);
-  let missing: string | undefined;
-  let x333 = o.session_id;
-  let f332: string;
-  if (x333 === undefined) {
-    missing ??= "session_id";
-    f332 = undefined as never;
-  } else {
-    if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".session_id");
-    f332 = x333;
-  }
-  let x335 = o.previous;
-  let f334: JsonValue | null;
-  if (x335 === undefined) {
-    f334 = null;
-  } else {
-    if (x335 === null) f334 = null;
-    else {
-      try {
-        f334 = toJsonValue(x335);
-      } catch (e) {
-        throw at(e, ".previous");
-      }
-    }
-  }
-  let x337 = o.current;
-  let f336: JsonValue;
-  if (x337 === undefined) {
-    missing ??= "current";
-    f336 = undefined as never;
-  } else {
-    try {
-      f336 = toJsonValue(x337);
-    } catch (e) {
-      throw at(e, ".current");
-    }
-  }
-  let x339 = o.carry_transcript;
-  let f338: boolean;
-  if (x339 === undefined) {
-    missing ??= "carry_transcript";
-    f338 = undefined as never;
-  } else {
-    if (typeof x339 !== "boolean") throw at(errType(x339, "a boolean"), ".carry_transcript");
-    f338 = x339;
-  }
-  let x341 = o.compacted;
-  let f340: boolean;
-  if (x341 === undefined) {
-    missing ??= "compacted";
-    f340 = undefined as never;
-  } else {
-    if (typeof x341 !== "boolean") throw at(errType(x341, "a boolean"), ".compacted");
-    f340 = x341;
-  }
-  let x343 = o.reason;
-  let f342: string | null;
-  if (x343 === undefined) {
-    f342 = null;
-  } else {
-    if (x343 === null) f342 = null;
-    else {
-      if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".reason");
-      f342 = x343;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "anchor_changed",
-    session_id: f332,
-    previous: f334,
-    current: f336,
-    carry_transcript: f338,
-    compacted: f340,
-    reason: f342,
-  };
-}
-
-function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_344);
-  let missing: string | undefined;
-  let x346 = o.session_id;
-  let f345: string;
-  if (x346 === undefined) {
-    missing ??= "session_id";
-    f345 = undefined as never;
-  } else {
-    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".session_id");
-    f345 = x346;
-  }
-  let x348 = o.iteration;
-  let f347: number;
-  if (x348 === undefined) {
-    missing ??= "iteration";
-    f347 = undefined as never;
-  } else {
-    if (!(typeof x348 === "number" && Number.isInteger(x348) && x348 >= 0 && x348 <= 9007199254740991)) {
-      throw at(errInt(x348, "usize"), ".iteration");
-    }
-    f347 = x348;
-  }
-  let x350 = o.verdict;
-  let f349: string;
-  if (x350 === undefined) {
-    missing ??= "verdict";
-    f349 = undefined as never;
-  } else {
-    if (typeof x350 !== "string") throw at(errType(x350, "a string"), ".verdict");
-    f349 = x350;
-  }
-  let x352 = o.reasoning;
-  let f351: string;
-  if (x352 === undefined) {
-    missing ??= "reasoning";
-    f351 = undefined as never;
-  } else {
-    if (typeof x352 !== "string") throw at(errType(x352, "a string"), ".reasoning");
-    f351 = x352;
-  }
-  let x354 = o.next_step;
-  let f353: string | null;
-  if (x354 === undefined) {
-    f353 = null;
-  } else {
-    if (x354 === null) f353 = null;
-    else {
-      if (typeof x354 !== "string") throw at(errType(x354, "a string"), ".next_step");
-      f353 = x354;
-    }
-  }
-  let x356 = o.judge_duration_ms;
-  let f355: number;
-  if (x356 === undefined) {
-    missing ??= "judge_duration_ms";
-    f355 = undefined as never;
-  } else {
-    if (!(typeof x356 === "number" && Number.isInteger(x356) && x356 >= 0 && x356 <= 9007199254740991)) {
-      throw at(errInt(x356, "u64"), ".judge_duration_ms");
-    }
-    f355 = x356;
-  }
-  let x358 = o.trigger;
-  let f357: string | null;
-  if (x358 === undefined) {
-    f357 = null;
-  } else {
-    if (x358 === null) f357 = null;
-    else {
-      if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".trigger");
-      f357 = x358;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "judge_decision",
-    session_id: f345,
-    iteration: f347,
-    verdict: f349,
-    reasoning: f351,
-    next_step: f353,
-    judge_duration_ms: f355,
-    trigger: f357,
-  };
-}
-
-function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_359);
-  let missing: string | undefined;
-  let x361 = o.session_id;
-  let f360: string;
-  if (x361 === undefined) {
-    missing ??= "session_id";
-    f360 = undefined as never;
-  } else {
-    if (typeof x361 !== "string") throw at(errType(x361, "a string"), ".session_id");
-    f360 = x361;
-  }
-  let x363 = o.iteration;
-  let f362: number;
-  if (x363 === undefined) {
-    missing ??= "iteration";
-    f362 = undefined as never;
-  } else {
-    if (!(typeof x363 === "number" && Number.isInteger(x363) && x363 >= 0 && x363 <= 9007199254740991)) {
-      throw at(errInt(x363, "usize"), ".iteration");
-    }
-    f362 = x363;
-  }
-  let x365 = o.verdict;
-  let f364: string;
-  if (x365 === undefined) {
-    missing ??= "verdict";
-    f364 = undefined as never;
-  } else {
-    if (typeof x365 !== "string") throw at(errType(x365, "a string"), ".verdict");
-    f364 = x365;
-  }
-  let x367 = o.reasoning;
-  let f366: string;
-  if (x367 === undefined) {
-    missing ??= "reasoning";
-    f366 = undefined as never;
-  } else {
-    if (typeof x367 !== "string") throw at(errType(x367, "a string"), ".reasoning");
-    f366 = x367;
-  }
-  let x369 = o.critique;
-  let f368: string;
-  if (x369 === undefined) {
-    missing ??= "critique";
-    f368 = undefined as never;
-  } else {
-    if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".critique");
-    f368 = x369;
-  }
-  let x371 = o.confidence;
-  let f370: number;
-  if (x371 === undefined) {
-    missing ??= "confidence";
-    f370 = undefined as never;
-  } else {
-    if (typeof x371 === "number" && x371 - x371 === 0) f370 = x371;
-    else {
-      try {
-        f370 = decodeF64Slow(x371);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x373 = o.judge_duration_ms;
-  let f372: number;
-  if (x373 === undefined) {
-    missing ??= "judge_duration_ms";
-    f372 = undefined as never;
-  } else {
-    if (!(typeof x373 === "number" && Number.isInteger(x373) && x373 >= 0 && x373 <= 9007199254740991)) {
-      throw at(errInt(x373, "u64"), ".judge_duration_ms");
-    }
-    f372 = x373;
-  }
-  let x375 = o.vetoed;
-  let f374: boolean;
-  if (x375 === undefined) {
-    missing ??= "vetoed";
-    f374 = undefined as never;
-  } else {
-    if (typeof x375 !== "boolean") throw at(errType(x375, "a boolean"), ".vetoed");
-    f374 = x375;
-  }
-  let x377 = o.skipped;
-  let f376: boolean;
-  if (x377 === undefined) {
-    f376 = false;
-  } else {
-    if (typeof x377 !== "boolean") throw at(errType(x377, "a boolean"), ".skipped");
-    f376 = x377;
-  }
-  let x379 = o.reason;
-  let f378: string | null;
-  if (x379 === undefined) {
-    f378 = null;
-  } else {
-    if (x379 === null) f378 = null;
-    else {
-      if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".reason");
-      f378 = x379;
-    }
-  }
-  let x381 = o.judge_error;
-  let f380: boolean;
-  if (x381 === undefined) {
-    f380 = false;
-  } else {
-    if (typeof x381 !== "boolean") throw at(errType(x381, "a boolean"), ".judge_error");
-    f380 = x381;
-  }
-  let x383 = o.on_veto;
-  let f382: string;
-  if (x383 === undefined) {
-    missing ??= "on_veto";
-    f382 = undefined as never;
-  } else {
-    if (typeof x383 !== "string") throw at(errType(x383, "a string"), ".on_veto");
-    f382 = x383;
-  }
-  let x385 = o.input_tokens;
-  let f384: number;
-  if (x385 === undefined) {
-    missing ??= "input_tokens";
-    f384 = undefined as never;
-  } else {
-    if (!(typeof x385 === "number" && Number.isInteger(x385) && x385 >= 0 && x385 <= 9007199254740991)) {
-      throw at(errInt(x385, "u64"), ".input_tokens");
-    }
-    f384 = x385;
-  }
-  let x387 = o.output_tokens;
-  let f386: number;
-  if (x387 === undefined) {
-    missing ??= "output_tokens";
-    f386 = undefined as never;
-  } else {
-    if (!(typeof x387 === "number" && Number.isInteger(x387) && x387 >= 0 && x387 <= 9007199254740991)) {
-      throw at(errInt(x387, "u64"), ".output_tokens");
-    }
-    f386 = x387;
-  }
-  let x389 = o.cost_usd;
-  let f388: number;
-  if (x389 === undefined) {
-    missing ??= "cost_usd";
-    f388 = undefined as never;
-  } else {
-    if (typeof x389 === "number" && x389 - x389 === 0) f388 = x389;
-    else {
-      try {
-        f388 = decodeF64Slow(x389);
-      } catch (e) {
-        throw at(e, ".cost_usd");
-      }
-    }
-  }
-  let x391 = o.provider;
-  let f390: string;
-  if (x391 === undefined) {
-    missing ??= "provider";
-    f390 = undefined as never;
-  } else {
-    if (typeof x391 !== "string") throw at(errType(x391, "a string"), ".provider");
-    f390 = x391;
-  }
-  let x393 = o.model;
-  let f392: string;
-  if (x393 === undefined) {
-    missing ??= "model";
-    f392 = undefined as never;
-  } else {
-    if (typeof x393 !== "string") throw at(errType(x393, "a string"), ".model");
-    f392 = x393;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "step_judge_decision",
-    session_id: f360,
-    iteration: f362,
-    verdict: f364,
-    reasoning: f366,
-    critique: f368,
-    confidence: f370,
-    judge_duration_ms: f372,
-    vetoed: f374,
-    skipped: f376,
-    reason: f378,
-    judge_error: f380,
-    on_veto: f382,
-    input_tokens: f384,
-    output_tokens: f386,
-    cost_usd: f388,
-    provider: f390,
-    model: f392,
-  };
-}
-
-function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_394);
-  let missing: string | undefined;
-  let x396 = o.session_id;
-  let f395: string;
-  if (x396 === undefined) {
-    missing ??= "session_id";
-    f395 = undefined as never;
-  } else {
-    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".session_id");
-    f395 = x396;
-  }
-  let x398 = o.iteration;
-  let f397: number;
-  if (x398 === undefined) {
-    missing ??= "iteration";
-    f397 = undefined as never;
-  } else {
-    if (!(typeof x398 === "number" && Number.isInteger(x398) && x398 >= 0 && x398 <= 9007199254740991)) {
-      throw at(errInt(x398, "usize"), ".iteration");
-    }
-    f397 = x398;
-  }
-  let x400 = o.rule;
-  let f399: string;
-  if (x400 === undefined) {
-    missing ??= "rule";
-    f399 = undefined as never;
-  } else {
-    if (typeof x400 !== "string") throw at(errType(x400, "a string"), ".rule");
-    f399 = x400;
-  }
-  let x402 = o.diagnostic;
-  let f401: string;
-  if (x402 === undefined) {
-    missing ??= "diagnostic";
-    f401 = undefined as never;
-  } else {
-    if (typeof x402 !== "string") throw at(errType(x402, "a string"), ".diagnostic");
-    f401 = x402;
-  }
-  let x404 = o.recommended_action;
-  let f403: string;
-  if (x404 === undefined) {
-    missing ??= "recommended_action";
-    f403 = undefined as never;
-  } else {
-    if (typeof x404 !== "string") throw at(errType(x404, "a string"), ".recommended_action");
-    f403 = x404;
-  }
-  let x406 = o.vetoed;
-  let f405: boolean;
-  if (x406 === undefined) {
-    missing ??= "vetoed";
-    f405 = undefined as never;
-  } else {
-    if (typeof x406 !== "boolean") throw at(errType(x406, "a boolean"), ".vetoed");
-    f405 = x406;
-  }
-  let x408 = o.skipped;
-  let f407: boolean;
-  if (x408 === undefined) {
-    f407 = false;
-  } else {
-    if (typeof x408 !== "boolean") throw at(errType(x408, "a boolean"), ".skipped");
-    f407 = x408;
-  }
-  let x410 = o.reason;
-  let f409: string | null;
-  if (x410 === undefined) {
-    f409 = null;
-  } else {
-    if (x410 === null) f409 = null;
-    else {
-      if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".reason");
-      f409 = x410;
-    }
-  }
-  let x412 = o.on_failure;
-  let f411: string;
-  if (x412 === undefined) {
-    missing ??= "on_failure";
-    f411 = undefined as never;
-  } else {
-    if (typeof x412 !== "string") throw at(errType(x412, "a string"), ".on_failure");
-    f411 = x412;
-  }
-  let x414 = o.attempts;
-  let f413: number;
-  if (x414 === undefined) {
-    missing ??= "attempts";
-    f413 = undefined as never;
-  } else {
-    if (!(typeof x414 === "number" && Number.isInteger(x414) && x414 >= 0 && x414 <= 9007199254740991)) {
-      throw at(errInt(x414, "usize"), ".attempts");
-    }
-    f413 = x414;
-  }
-  let x416 = o.max_attempts;
-  let f415: number;
-  if (x416 === undefined) {
-    missing ??= "max_attempts";
-    f415 = undefined as never;
-  } else {
-    if (!(typeof x416 === "number" && Number.isInteger(x416) && x416 >= 0 && x416 <= 9007199254740991)) {
-      throw at(errInt(x416, "usize"), ".max_attempts");
-    }
-    f415 = x416;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "structural_validator_decision",
-    session_id: f395,
-    iteration: f397,
-    rule: f399,
-    diagnostic: f401,
-    recommended_action: f403,
-    vetoed: f405,
-    skipped: f407,
-    reason: f409,
-    on_failure: f411,
-    attempts: f413,
-    max_attempts: f415,
-  };
-}
-
-function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_417);
-  let missing: string | undefined;
-  let x419 = o.session_id;
-  let f418: string;
-  if (x419 === undefined) {
-    missing ??= "session_id";
-    f418 = undefined as never;
-  } else {
-    if (typeof x419 !== "string") throw at(errType(x419, "a string"), ".session_id");
-    f418 = x419;
-  }
-  let x421 = o.iteration;
-  let f420: number;
-  if (x421 === undefined) {
-    missing ??= "iteration";
-    f420 = undefined as never;
-  } else {
-    if (!(typeof x421 === "number" && Number.isInteger(x421) && x421 >= 0 && x421 <= 9007199254740991)) {
-      throw at(errInt(x421, "usize"), ".iteration");
-    }
-    f420 = x421;
-  }
-  let x423 = o.label;
-  let f422: string;
-  if (x423 === undefined) {
-    missing ??= "label";
-    f422 = undefined as never;
-  } else {
-    if (typeof x423 !== "string") throw at(errType(x423, "a string"), ".label");
-    f422 = x423;
-  }
-  let x425 = o.original_label;
-  let f424: string;
-  if (x425 === undefined) {
-    missing ??= "original_label";
-    f424 = undefined as never;
-  } else {
-    if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".original_label");
-    f424 = x425;
-  }
-  let x427 = o.confidence;
-  let f426: number;
-  if (x427 === undefined) {
-    missing ??= "confidence";
-    f426 = undefined as never;
-  } else {
-    if (typeof x427 === "number" && x427 - x427 === 0) f426 = x427;
-    else {
-      try {
-        f426 = decodeF64Slow(x427);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x429 = o.confidence_threshold;
-  let f428: number;
-  if (x429 === undefined) {
-    missing ??= "confidence_threshold";
-    f428 = undefined as never;
-  } else {
-    if (typeof x429 === "number" && x429 - x429 === 0) f428 = x429;
-    else {
-      try {
-        f428 = decodeF64Slow(x429);
-      } catch (e) {
-        throw at(e, ".confidence_threshold");
-      }
-    }
-  }
-  let x431 = o.evidence;
-  let f430: string;
-  if (x431 === undefined) {
-    missing ??= "evidence";
-    f430 = undefined as never;
-  } else {
-    if (typeof x431 !== "string") throw at(errType(x431, "a string"), ".evidence");
-    f430 = x431;
-  }
-  let x433 = o.skip_main_turn;
-  let f432: boolean;
-  if (x433 === undefined) {
-    missing ??= "skip_main_turn";
-    f432 = undefined as never;
-  } else {
-    if (typeof x433 !== "boolean") throw at(errType(x433, "a boolean"), ".skip_main_turn");
-    f432 = x433;
-  }
-  let x435 = o.classifier_kind;
-  let f434: string | null;
-  if (x435 === undefined) {
-    f434 = null;
-  } else {
-    if (x435 === null) f434 = null;
-    else {
-      if (typeof x435 !== "string") throw at(errType(x435, "a string"), ".classifier_kind");
-      f434 = x435;
-    }
-  }
-  let x437 = o.model;
-  let f436: string | null;
-  if (x437 === undefined) {
-    f436 = null;
-  } else {
-    if (x437 === null) f436 = null;
-    else {
-      if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".model");
-      f436 = x437;
-    }
-  }
-  let x439 = o.error;
-  let f438: string | null;
-  if (x439 === undefined) {
-    f438 = null;
-  } else {
-    if (x439 === null) f438 = null;
-    else {
-      if (typeof x439 !== "string") throw at(errType(x439, "a string"), ".error");
-      f438 = x439;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "scope_classifier_verdict",
-    session_id: f418,
-    iteration: f420,
-    label: f422,
-    original_label: f424,
-    confidence: f426,
-    confidence_threshold: f428,
-    evidence: f430,
-    skip_main_turn: f432,
-    classifier_kind: f434,
-    model: f436,
-    error: f438,
-  };
-}
-
-function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_440);
-  let missing: string | undefined;
-  let x442 = o.session_id;
-  let f441: string;
-  if (x442 === undefined) {
-    missing ??= "session_id";
-    f441 = undefined as never;
-  } else {
-    if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".session_id");
-    f441 = x442;
-  }
-  let x444 = o.iteration;
-  let f443: number;
-  if (x444 === undefined) {
-    missing ??= "iteration";
-    f443 = undefined as never;
-  } else {
-    if (!(typeof x444 === "number" && Number.isInteger(x444) && x444 >= 0 && x444 <= 9007199254740991)) {
-      throw at(errInt(x444, "usize"), ".iteration");
-    }
-    f443 = x444;
-  }
-  let x446 = o.action;
-  let f445: string;
-  if (x446 === undefined) {
-    missing ??= "action";
-    f445 = undefined as never;
-  } else {
-    if (typeof x446 !== "string") throw at(errType(x446, "a string"), ".action");
-    f445 = x446;
-  }
-  let x448 = o.original_action;
-  let f447: string;
-  if (x448 === undefined) {
-    missing ??= "original_action";
-    f447 = undefined as never;
-  } else {
-    if (typeof x448 !== "string") throw at(errType(x448, "a string"), ".original_action");
-    f447 = x448;
-  }
-  let x450 = o.tool_name;
-  let f449: string;
-  if (x450 === undefined) {
-    missing ??= "tool_name";
-    f449 = undefined as never;
-  } else {
-    if (typeof x450 !== "string") throw at(errType(x450, "a string"), ".tool_name");
-    f449 = x450;
-  }
-  let x452 = o.confidence;
-  let f451: number;
-  if (x452 === undefined) {
-    missing ??= "confidence";
-    f451 = undefined as never;
-  } else {
-    if (typeof x452 === "number" && x452 - x452 === 0) f451 = x452;
-    else {
-      try {
-        f451 = decodeF64Slow(x452);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x454 = o.confidence_threshold;
-  let f453: number;
-  if (x454 === undefined) {
-    missing ??= "confidence_threshold";
-    f453 = undefined as never;
-  } else {
-    if (typeof x454 === "number" && x454 - x454 === 0) f453 = x454;
-    else {
-      try {
-        f453 = decodeF64Slow(x454);
-      } catch (e) {
-        throw at(e, ".confidence_threshold");
-      }
-    }
-  }
-  let x456 = o.evidence;
-  let f455: string;
-  if (x456 === undefined) {
-    missing ??= "evidence";
-    f455 = undefined as never;
-  } else {
-    if (typeof x456 !== "string") throw at(errType(x456, "a string"), ".evidence");
-    f455 = x456;
-  }
-  let x458 = o.language;
-  let f457: string | null;
-  if (x458 === undefined) {
-    f457 = null;
-  } else {
-    if (x458 === null) f457 = null;
-    else {
-      if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".language");
-      f457 = x458;
-    }
-  }
-  let x460 = o.classifier_kind;
-  let f459: string | null;
-  if (x460 === undefined) {
-    f459 = null;
-  } else {
-    if (x460 === null) f459 = null;
-    else {
-      if (typeof x460 !== "string") throw at(errType(x460, "a string"), ".classifier_kind");
-      f459 = x460;
-    }
-  }
-  let x462 = o.model;
-  let f461: string | null;
-  if (x462 === undefined) {
-    f461 = null;
-  } else {
-    if (x462 === null) f461 = null;
-    else {
-      if (typeof x462 !== "string") throw at(errType(x462, "a string"), ".model");
-      f461 = x462;
-    }
-  }
-  let x464 = o.error;
-  let f463: string | null;
-  if (x464 === undefined) {
-    f463 = null;
-  } else {
-    if (x464 === null) f463 = null;
-    else {
-      if (typeof x464 !== "string") throw at(errType(x464, "a string"), ".error");
-      f463 = x464;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "missing_tool_call_verdict",
-    session_id: f441,
-    iteration: f443,
-    action: f445,
-    original_action: f447,
-    tool_name: f449,
-    confidence: f451,
-    confidence_threshold: f453,
-    evidence: f455,
-    language: f457,
-    classifier_kind: f459,
-    model: f461,
-    error: f463,
-  };
-}
-
-function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_465);
-  let missing: string | undefined;
-  let x467 = o.session_id;
-  let f466: string;
-  if (x467 === undefined) {
-    missing ??= "session_id";
-    f466 = undefined as never;
-  } else {
-    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".session_id");
-    f466 = x467;
-  }
-  let x469 = o.checkpoint;
-  let f468: JsonValue;
-  if (x469 === undefined) {
-    missing ??= "checkpoint";
-    f468 = undefined as never;
-  } else {
-    try {
-      f468 = toJsonValue(x469);
-    } catch (e) {
-      throw at(e, ".checkpoint");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "typed_checkpoint", session_id: f466, checkpoint: f468 };
-}
-
-function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_470);
-  let missing: string | undefined;
-  let x472 = o.session_id;
-  let f471: string;
-  if (x472 === undefined) {
-    missing ??= "session_id";
-    f471 = undefined as never;
-  } else {
-    if (typeof x472 !== "string") throw at(errType(x472, "a string"), ".session_id");
-    f471 = x472;
-  }
-  let x474 = o.kind;
-  let f473: string;
-  if (x474 === undefined) {
-    missing ??= "kind";
-    f473 = undefined as never;
-  } else {
-    if (typeof x474 !== "string") throw at(errType(x474, "a string"), ".kind");
-    f473 = x474;
-  }
-  let x476 = o.content;
-  let f475: string;
-  if (x476 === undefined) {
-    missing ??= "content";
-    f475 = undefined as never;
-  } else {
-    if (typeof x476 !== "string") throw at(errType(x476, "a string"), ".content");
-    f475 = x476;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f471, kind: f473, content: f475 };
-}
-
-function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
-  let missing: string | undefined;
-  let x479 = o.session_id;
-  let f478: string;
-  if (x479 === undefined) {
-    missing ??= "session_id";
-    f478 = undefined as never;
-  } else {
-    if (typeof x479 !== "string") throw at(errType(x479, "a string"), ".session_id");
-    f478 = x479;
-  }
-  let x481 = o.max_iterations;
-  let f480: number;
-  if (x481 === undefined) {
-    missing ??= "max_iterations";
-    f480 = undefined as never;
-  } else {
-    if (!(typeof x481 === "number" && Number.isInteger(x481) && x481 >= 0 && x481 <= 9007199254740991)) {
-      throw at(errInt(x481, "usize"), ".max_iterations");
-    }
-    f480 = x481;
-  }
-  let x483 = o.kind;
-  let f482: string | null;
-  if (x483 === undefined) {
-    f482 = null;
-  } else {
-    if (x483 === null) f482 = null;
-    else {
-      if (typeof x483 !== "string") throw at(errType(x483, "a string"), ".kind");
-      f482 = x483;
-    }
-  }
-  let x485 = o.cost_usd;
-  let f484: number | null;
-  if (x485 === undefined) {
-    f484 = null;
-  } else {
-    if (x485 === null) f484 = null;
-    else {
-      if (typeof x485 === "number" && x485 - x485 === 0) f484 = x485;
+    let f22: JsonValue | null;
+    if (a.length <= 6) {
+      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[6];
+      if (x === null) f22 = null;
       else {
         try {
-          f484 = decodeF64Slow(x485);
+          f22 = toJsonValue(x);
         } catch (e) {
-          throw at(e, ".cost_usd");
+          throw at(e, "[6]");
         }
       }
     }
+    if (a.length > 7) throw customError("trailing characters", "");
+    return {
+      session_id: f16,
+      parent_session_id: f17,
+      run_id: f18,
+      worker_id: f19,
+      execution_kind: f20,
+      mutation_scope: f21,
+      approval_policy: f22,
+    };
   }
-  let x487 = o.wall_clock_ms;
-  let f486: number | null;
-  if (x487 === undefined) {
-    f486 = null;
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_23);
+  let missing: string | undefined;
+  let x25 = o.session_id;
+  let f24: string;
+  if (x25 === undefined) {
+    f24 = "";
   } else {
-    if (x487 === null) f486 = null;
+    if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".session_id");
+    f24 = x25;
+  }
+  let x27 = o.parent_session_id;
+  let f26: string | null;
+  if (x27 === undefined) {
+    f26 = null;
+  } else {
+    if (x27 === null) f26 = null;
     else {
-      if (!(typeof x487 === "number" && Number.isInteger(x487) && x487 >= 0 && x487 <= 9007199254740991)) {
-        throw at(errInt(x487, "u64"), ".wall_clock_ms");
-      }
-      f486 = x487;
+      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".parent_session_id");
+      f26 = x27;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "budget_exhausted",
-    session_id: f478,
-    max_iterations: f480,
-    kind: f482,
-    cost_usd: f484,
-    wall_clock_ms: f486,
-  };
-}
-
-function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_488);
-  let missing: string | undefined;
-  let x490 = o.session_id;
-  let f489: string;
-  if (x490 === undefined) {
-    missing ??= "session_id";
-    f489 = undefined as never;
+  let x29 = o.run_id;
+  let f28: string | null;
+  if (x29 === undefined) {
+    f28 = null;
   } else {
-    if (typeof x490 !== "string") throw at(errType(x490, "a string"), ".session_id");
-    f489 = x490;
-  }
-  let x492 = o.kind;
-  let f491: string;
-  if (x492 === undefined) {
-    missing ??= "kind";
-    f491 = undefined as never;
-  } else {
-    if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".kind");
-    f491 = x492;
-  }
-  let x494 = o.consecutive_count;
-  let f493: number;
-  if (x494 === undefined) {
-    missing ??= "consecutive_count";
-    f493 = undefined as never;
-  } else {
-    if (!(typeof x494 === "number" && Number.isInteger(x494) && x494 >= 0 && x494 <= 9007199254740991)) {
-      throw at(errInt(x494, "usize"), ".consecutive_count");
-    }
-    f493 = x494;
-  }
-  let x496 = o.paused_for_ms;
-  let f495: number;
-  if (x496 === undefined) {
-    missing ??= "paused_for_ms";
-    f495 = undefined as never;
-  } else {
-    if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
-      throw at(errInt(x496, "u64"), ".paused_for_ms");
-    }
-    f495 = x496;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_circuit_breaker", session_id: f489, kind: f491, consecutive_count: f493, paused_for_ms: f495 };
-}
-
-function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
-  let missing: string | undefined;
-  let x499 = o.session_id;
-  let f498: string;
-  if (x499 === undefined) {
-    missing ??= "session_id";
-    f498 = undefined as never;
-  } else {
-    if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".session_id");
-    f498 = x499;
-  }
-  let x501 = o.max_nudges;
-  let f500: number;
-  if (x501 === undefined) {
-    missing ??= "max_nudges";
-    f500 = undefined as never;
-  } else {
-    if (!(typeof x501 === "number" && Number.isInteger(x501) && x501 >= 0 && x501 <= 9007199254740991)) {
-      throw at(errInt(x501, "usize"), ".max_nudges");
-    }
-    f500 = x501;
-  }
-  let x503 = o.last_iteration;
-  let f502: number;
-  if (x503 === undefined) {
-    missing ??= "last_iteration";
-    f502 = undefined as never;
-  } else {
-    if (!(typeof x503 === "number" && Number.isInteger(x503) && x503 >= 0 && x503 <= 9007199254740991)) {
-      throw at(errInt(x503, "usize"), ".last_iteration");
-    }
-    f502 = x503;
-  }
-  let x505 = o.tail_excerpt;
-  let f504: string;
-  if (x505 === undefined) {
-    missing ??= "tail_excerpt";
-    f504 = undefined as never;
-  } else {
-    if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".tail_excerpt");
-    f504 = x505;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f498, max_nudges: f500, last_iteration: f502, tail_excerpt: f504 };
-}
-
-function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_506);
-  let missing: string | undefined;
-  let x508 = o.session_id;
-  let f507: string;
-  if (x508 === undefined) {
-    missing ??= "session_id";
-    f507 = undefined as never;
-  } else {
-    if (typeof x508 !== "string") throw at(errType(x508, "a string"), ".session_id");
-    f507 = x508;
-  }
-  let x510 = o.payload;
-  let f509: JsonValue;
-  if (x510 === undefined) {
-    missing ??= "payload";
-    f509 = undefined as never;
-  } else {
-    try {
-      f509 = toJsonValue(x510);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck_signal", session_id: f507, payload: f509 };
-}
-
-function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_511);
-  let missing: string | undefined;
-  let x513 = o.session_id;
-  let f512: string;
-  if (x513 === undefined) {
-    missing ??= "session_id";
-    f512 = undefined as never;
-  } else {
-    if (typeof x513 !== "string") throw at(errType(x513, "a string"), ".session_id");
-    f512 = x513;
-  }
-  let x515 = o.payload;
-  let f514: JsonValue;
-  if (x515 === undefined) {
-    missing ??= "payload";
-    f514 = undefined as never;
-  } else {
-    try {
-      f514 = toJsonValue(x515);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "reserved_terminal_verify", session_id: f512, payload: f514 };
-}
-
-function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_516);
-  let missing: string | undefined;
-  let x518 = o.session_id;
-  let f517: string;
-  if (x518 === undefined) {
-    missing ??= "session_id";
-    f517 = undefined as never;
-  } else {
-    if (typeof x518 !== "string") throw at(errType(x518, "a string"), ".session_id");
-    f517 = x518;
-  }
-  let x520 = o.attempts;
-  let f519: number;
-  if (x520 === undefined) {
-    missing ??= "attempts";
-    f519 = undefined as never;
-  } else {
-    if (!(typeof x520 === "number" && Number.isInteger(x520) && x520 >= 0 && x520 <= 9007199254740991)) {
-      throw at(errInt(x520, "usize"), ".attempts");
-    }
-    f519 = x520;
-  }
-  let x522 = o.elapsed_ms;
-  let f521: number;
-  if (x522 === undefined) {
-    missing ??= "elapsed_ms";
-    f521 = undefined as never;
-  } else {
-    if (!(typeof x522 === "number" && Number.isInteger(x522) && x522 >= 0 && x522 <= 9007199254740991)) {
-      throw at(errInt(x522, "u64"), ".elapsed_ms");
-    }
-    f521 = x522;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f517, attempts: f519, elapsed_ms: f521 };
-}
-
-function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_523);
-  let missing: string | undefined;
-  let x525 = o.session_id;
-  let f524: string;
-  if (x525 === undefined) {
-    missing ??= "session_id";
-    f524 = undefined as never;
-  } else {
-    if (typeof x525 !== "string") throw at(errType(x525, "a string"), ".session_id");
-    f524 = x525;
-  }
-  let x527 = o.skill_name;
-  let f526: string;
-  if (x527 === undefined) {
-    missing ??= "skill_name";
-    f526 = undefined as never;
-  } else {
-    if (typeof x527 !== "string") throw at(errType(x527, "a string"), ".skill_name");
-    f526 = x527;
-  }
-  let x529 = o.iteration;
-  let f528: number;
-  if (x529 === undefined) {
-    missing ??= "iteration";
-    f528 = undefined as never;
-  } else {
-    if (!(typeof x529 === "number" && Number.isInteger(x529) && x529 >= 0 && x529 <= 9007199254740991)) {
-      throw at(errInt(x529, "usize"), ".iteration");
-    }
-    f528 = x529;
-  }
-  let x531 = o.reason;
-  let f530: string;
-  if (x531 === undefined) {
-    missing ??= "reason";
-    f530 = undefined as never;
-  } else {
-    if (typeof x531 !== "string") throw at(errType(x531, "a string"), ".reason");
-    f530 = x531;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f524, skill_name: f526, iteration: f528, reason: f530 };
-}
-
-function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_532);
-  let missing: string | undefined;
-  let x534 = o.session_id;
-  let f533: string;
-  if (x534 === undefined) {
-    missing ??= "session_id";
-    f533 = undefined as never;
-  } else {
-    if (typeof x534 !== "string") throw at(errType(x534, "a string"), ".session_id");
-    f533 = x534;
-  }
-  let x536 = o.skill_name;
-  let f535: string;
-  if (x536 === undefined) {
-    missing ??= "skill_name";
-    f535 = undefined as never;
-  } else {
-    if (typeof x536 !== "string") throw at(errType(x536, "a string"), ".skill_name");
-    f535 = x536;
-  }
-  let x538 = o.iteration;
-  let f537: number;
-  if (x538 === undefined) {
-    missing ??= "iteration";
-    f537 = undefined as never;
-  } else {
-    if (!(typeof x538 === "number" && Number.isInteger(x538) && x538 >= 0 && x538 <= 9007199254740991)) {
-      throw at(errInt(x538, "usize"), ".iteration");
-    }
-    f537 = x538;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f533, skill_name: f535, iteration: f537 };
-}
-
-function d$list_string$c(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
-}
-
-function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_539);
-  let missing: string | undefined;
-  let x541 = o.session_id;
-  let f540: string;
-  if (x541 === undefined) {
-    missing ??= "session_id";
-    f540 = undefined as never;
-  } else {
-    if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".session_id");
-    f540 = x541;
-  }
-  let x543 = o.skill_name;
-  let f542: string;
-  if (x543 === undefined) {
-    missing ??= "skill_name";
-    f542 = undefined as never;
-  } else {
-    if (typeof x543 !== "string") throw at(errType(x543, "a string"), ".skill_name");
-    f542 = x543;
-  }
-  let x545 = o.allowed_tools;
-  let f544: string[];
-  if (x545 === undefined) {
-    missing ??= "allowed_tools";
-    f544 = undefined as never;
-  } else {
-    try {
-      f544 = d$list_string$c(x545);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f540, skill_name: f542, allowed_tools: f544 };
-}
-
-function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_546);
-  let missing: string | undefined;
-  let x548 = o.session_id;
-  let f547: string;
-  if (x548 === undefined) {
-    missing ??= "session_id";
-    f547 = undefined as never;
-  } else {
-    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".session_id");
-    f547 = x548;
-  }
-  let x550 = o.reason;
-  let f549: string;
-  if (x550 === undefined) {
-    missing ??= "reason";
-    f549 = undefined as never;
-  } else {
-    if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".reason");
-    f549 = x550;
-  }
-  let x552 = o.removed_tools;
-  let f551: string[];
-  if (x552 === undefined) {
-    missing ??= "removed_tools";
-    f551 = undefined as never;
-  } else {
-    try {
-      f551 = d$list_string$c(x552);
-    } catch (e) {
-      throw at(e, ".removed_tools");
-    }
-  }
-  let x554 = o.remaining_tools;
-  let f553: string[];
-  if (x554 === undefined) {
-    missing ??= "remaining_tools";
-    f553 = undefined as never;
-  } else {
-    try {
-      f553 = d$list_string$c(x554);
-    } catch (e) {
-      throw at(e, ".remaining_tools");
-    }
-  }
-  let x556 = o.policy;
-  let f555: JsonValue;
-  if (x556 === undefined) {
-    f555 = null;
-  } else {
-    try {
-      f555 = toJsonValue(x556);
-    } catch (e) {
-      throw at(e, ".policy");
-    }
-  }
-  let x558 = o.removed_tool_details;
-  let f557: JsonValue;
-  if (x558 === undefined) {
-    f557 = null;
-  } else {
-    try {
-      f557 = toJsonValue(x558);
-    } catch (e) {
-      throw at(e, ".removed_tool_details");
-    }
-  }
-  let x560 = o.kept_tool_details;
-  let f559: JsonValue;
-  if (x560 === undefined) {
-    f559 = null;
-  } else {
-    try {
-      f559 = toJsonValue(x560);
-    } catch (e) {
-      throw at(e, ".kept_tool_details");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "skill_narrow",
-    session_id: f547,
-    reason: f549,
-    removed_tools: f551,
-    remaining_tools: f553,
-    policy: f555,
-    removed_tool_details: f557,
-    kept_tool_details: f559,
-  };
-}
-
-function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_561);
-  let missing: string | undefined;
-  let x563 = o.session_id;
-  let f562: string;
-  if (x563 === undefined) {
-    missing ??= "session_id";
-    f562 = undefined as never;
-  } else {
-    if (typeof x563 !== "string") throw at(errType(x563, "a string"), ".session_id");
-    f562 = x563;
-  }
-  let x565 = o.phase;
-  let f564: string;
-  if (x565 === undefined) {
-    missing ??= "phase";
-    f564 = undefined as never;
-  } else {
-    if (typeof x565 !== "string") throw at(errType(x565, "a string"), ".phase");
-    f564 = x565;
-  }
-  let x567 = o.escape_tool;
-  let f566: string;
-  if (x567 === undefined) {
-    missing ??= "escape_tool";
-    f566 = undefined as never;
-  } else {
-    if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".escape_tool");
-    f566 = x567;
-  }
-  let x569 = o.allowed_tools;
-  let f568: string[];
-  if (x569 === undefined) {
-    f568 = [];
-  } else {
-    try {
-      f568 = d$list_string$c(x569);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  let x571 = o.justification;
-  let f570: string;
-  if (x571 === undefined) {
-    f570 = "";
-  } else {
-    if (typeof x571 !== "string") throw at(errType(x571, "a string"), ".justification");
-    f570 = x571;
-  }
-  let x573 = o.consent;
-  let f572: string;
-  if (x573 === undefined) {
-    f572 = "";
-  } else {
-    if (typeof x573 !== "string") throw at(errType(x573, "a string"), ".consent");
-    f572 = x573;
-  }
-  let x575 = o.reason;
-  let f574: string;
-  if (x575 === undefined) {
-    f574 = "";
-  } else {
-    if (typeof x575 !== "string") throw at(errType(x575, "a string"), ".reason");
-    f574 = x575;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "stance_transition",
-    session_id: f562,
-    phase: f564,
-    escape_tool: f566,
-    allowed_tools: f568,
-    justification: f570,
-    consent: f572,
-    reason: f574,
-  };
-}
-
-function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_576);
-  let missing: string | undefined;
-  let x578 = o.session_id;
-  let f577: string;
-  if (x578 === undefined) {
-    missing ??= "session_id";
-    f577 = undefined as never;
-  } else {
-    if (typeof x578 !== "string") throw at(errType(x578, "a string"), ".session_id");
-    f577 = x578;
-  }
-  let x580 = o.tool_use_id;
-  let f579: string;
-  if (x580 === undefined) {
-    missing ??= "tool_use_id";
-    f579 = undefined as never;
-  } else {
-    if (typeof x580 !== "string") throw at(errType(x580, "a string"), ".tool_use_id");
-    f579 = x580;
-  }
-  let x582 = o.name;
-  let f581: string;
-  if (x582 === undefined) {
-    missing ??= "name";
-    f581 = undefined as never;
-  } else {
-    if (typeof x582 !== "string") throw at(errType(x582, "a string"), ".name");
-    f581 = x582;
-  }
-  let x584 = o.query;
-  let f583: JsonValue;
-  if (x584 === undefined) {
-    missing ??= "query";
-    f583 = undefined as never;
-  } else {
-    try {
-      f583 = toJsonValue(x584);
-    } catch (e) {
-      throw at(e, ".query");
-    }
-  }
-  let x586 = o.strategy;
-  let f585: string;
-  if (x586 === undefined) {
-    missing ??= "strategy";
-    f585 = undefined as never;
-  } else {
-    if (typeof x586 !== "string") throw at(errType(x586, "a string"), ".strategy");
-    f585 = x586;
-  }
-  let x588 = o.mode;
-  let f587: string;
-  if (x588 === undefined) {
-    missing ??= "mode";
-    f587 = undefined as never;
-  } else {
-    if (typeof x588 !== "string") throw at(errType(x588, "a string"), ".mode");
-    f587 = x588;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f577,
-    tool_use_id: f579,
-    name: f581,
-    query: f583,
-    strategy: f585,
-    mode: f587,
-  };
-}
-
-function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_589);
-  let missing: string | undefined;
-  let x591 = o.session_id;
-  let f590: string;
-  if (x591 === undefined) {
-    missing ??= "session_id";
-    f590 = undefined as never;
-  } else {
-    if (typeof x591 !== "string") throw at(errType(x591, "a string"), ".session_id");
-    f590 = x591;
-  }
-  let x593 = o.tool_use_id;
-  let f592: string;
-  if (x593 === undefined) {
-    missing ??= "tool_use_id";
-    f592 = undefined as never;
-  } else {
-    if (typeof x593 !== "string") throw at(errType(x593, "a string"), ".tool_use_id");
-    f592 = x593;
-  }
-  let x595 = o.promoted;
-  let f594: string[];
-  if (x595 === undefined) {
-    missing ??= "promoted";
-    f594 = undefined as never;
-  } else {
-    try {
-      f594 = d$list_string$c(x595);
-    } catch (e) {
-      throw at(e, ".promoted");
-    }
-  }
-  let x597 = o.strategy;
-  let f596: string;
-  if (x597 === undefined) {
-    missing ??= "strategy";
-    f596 = undefined as never;
-  } else {
-    if (typeof x597 !== "string") throw at(errType(x597, "a string"), ".strategy");
-    f596 = x597;
-  }
-  let x599 = o.mode;
-  let f598: string;
-  if (x599 === undefined) {
-    missing ??= "mode";
-    f598 = undefined as never;
-  } else {
-    if (typeof x599 !== "string") throw at(errType(x599, "a string"), ".mode");
-    f598 = x599;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f590,
-    tool_use_id: f592,
-    promoted: f594,
-    strategy: f596,
-    mode: f598,
-  };
-}
-
-function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_600);
-  let missing: string | undefined;
-  let x602 = o.session_id;
-  let f601: string;
-  if (x602 === undefined) {
-    missing ??= "session_id";
-    f601 = undefined as never;
-  } else {
-    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".session_id");
-    f601 = x602;
-  }
-  let x604 = o.mode;
-  let f603: string;
-  if (x604 === undefined) {
-    missing ??= "mode";
-    f603 = undefined as never;
-  } else {
-    if (typeof x604 !== "string") throw at(errType(x604, "a string"), ".mode");
-    f603 = x604;
-  }
-  let x606 = o.reason;
-  let f605: string;
-  if (x606 === undefined) {
-    missing ??= "reason";
-    f605 = undefined as never;
-  } else {
-    if (typeof x606 !== "string") throw at(errType(x606, "a string"), ".reason");
-    f605 = x606;
-  }
-  let x608 = o.strategy;
-  let f607: string;
-  if (x608 === undefined) {
-    missing ??= "strategy";
-    f607 = undefined as never;
-  } else {
-    if (typeof x608 !== "string") throw at(errType(x608, "a string"), ".strategy");
-    f607 = x608;
-  }
-  let x610 = o.archived_messages;
-  let f609: number;
-  if (x610 === undefined) {
-    missing ??= "archived_messages";
-    f609 = undefined as never;
-  } else {
-    if (!(typeof x610 === "number" && Number.isInteger(x610) && x610 >= 0 && x610 <= 9007199254740991)) {
-      throw at(errInt(x610, "usize"), ".archived_messages");
-    }
-    f609 = x610;
-  }
-  let x612 = o.estimated_tokens_before;
-  let f611: number;
-  if (x612 === undefined) {
-    missing ??= "estimated_tokens_before";
-    f611 = undefined as never;
-  } else {
-    if (!(typeof x612 === "number" && Number.isInteger(x612) && x612 >= 0 && x612 <= 9007199254740991)) {
-      throw at(errInt(x612, "usize"), ".estimated_tokens_before");
-    }
-    f611 = x612;
-  }
-  let x614 = o.estimated_tokens_after;
-  let f613: number;
-  if (x614 === undefined) {
-    missing ??= "estimated_tokens_after";
-    f613 = undefined as never;
-  } else {
-    if (!(typeof x614 === "number" && Number.isInteger(x614) && x614 >= 0 && x614 <= 9007199254740991)) {
-      throw at(errInt(x614, "usize"), ".estimated_tokens_after");
-    }
-    f613 = x614;
-  }
-  let x616 = o.snapshot_asset_id;
-  let f615: string | null;
-  if (x616 === undefined) {
-    f615 = null;
-  } else {
-    if (x616 === null) f615 = null;
+    if (x29 === null) f28 = null;
     else {
-      if (typeof x616 !== "string") throw at(errType(x616, "a string"), ".snapshot_asset_id");
-      f615 = x616;
+      if (typeof x29 !== "string") throw at(errType(x29, "a string"), ".run_id");
+      f28 = x29;
     }
   }
-  let x618 = o.instruction_mode;
-  let f617: string | null;
-  if (x618 === undefined) {
-    f617 = null;
+  let x31 = o.worker_id;
+  let f30: string | null;
+  if (x31 === undefined) {
+    f30 = null;
   } else {
-    if (x618 === null) f617 = null;
+    if (x31 === null) f30 = null;
     else {
-      if (typeof x618 !== "string") throw at(errType(x618, "a string"), ".instruction_mode");
-      f617 = x618;
+      if (typeof x31 !== "string") throw at(errType(x31, "a string"), ".worker_id");
+      f30 = x31;
     }
   }
-  let x620 = o.instruction_source;
-  let f619: string | null;
-  if (x620 === undefined) {
-    f619 = null;
+  let x33 = o.execution_kind;
+  let f32: string | null;
+  if (x33 === undefined) {
+    f32 = null;
   } else {
-    if (x620 === null) f619 = null;
+    if (x33 === null) f32 = null;
     else {
-      if (typeof x620 !== "string") throw at(errType(x620, "a string"), ".instruction_source");
-      f619 = x620;
+      if (typeof x33 !== "string") throw at(errType(x33, "a string"), ".execution_kind");
+      f32 = x33;
     }
   }
-  let x622 = o.compaction_policy;
-  let f621: JsonValue | null;
-  if (x622 === undefined) {
-    f621 = null;
+  let x35 = o.mutation_scope;
+  let f34: string;
+  if (x35 === undefined) {
+    f34 = "";
   } else {
-    if (x622 === null) f621 = null;
+    if (typeof x35 !== "string") throw at(errType(x35, "a string"), ".mutation_scope");
+    f34 = x35;
+  }
+  let x37 = o.approval_policy;
+  let f36: JsonValue | null;
+  if (x37 === undefined) {
+    f36 = null;
+  } else {
+    if (x37 === null) f36 = null;
     else {
       try {
-        f621 = toJsonValue(x622);
+        f36 = toJsonValue(x37);
       } catch (e) {
-        throw at(e, ".compaction_policy");
+        throw at(e, ".approval_policy");
       }
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
   return {
-    type: "transcript_compacted",
-    session_id: f601,
-    mode: f603,
-    reason: f605,
-    strategy: f607,
-    archived_messages: f609,
-    estimated_tokens_before: f611,
-    estimated_tokens_after: f613,
-    snapshot_asset_id: f615,
-    instruction_mode: f617,
-    instruction_source: f619,
-    compaction_policy: f621,
+    session_id: f24,
+    parent_session_id: f26,
+    run_id: f28,
+    worker_id: f30,
+    execution_kind: f32,
+    mutation_scope: f34,
+    approval_policy: f36,
   };
 }
 
-function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_623);
-  let missing: string | undefined;
-  let x625 = o.session_id;
-  let f624: string;
-  if (x625 === undefined) {
-    missing ??= "session_id";
-    f624 = undefined as never;
-  } else {
-    if (typeof x625 !== "string") throw at(errType(x625, "a string"), ".session_id");
-    f624 = x625;
-  }
-  let x627 = o.policy;
-  let f626: string;
-  if (x627 === undefined) {
-    missing ??= "policy";
-    f626 = undefined as never;
-  } else {
-    if (typeof x627 !== "string") throw at(errType(x627, "a string"), ".policy");
-    f626 = x627;
-  }
-  let x629 = o.reason;
-  let f628: string;
-  if (x629 === undefined) {
-    missing ??= "reason";
-    f628 = undefined as never;
-  } else {
-    if (typeof x629 !== "string") throw at(errType(x629, "a string"), ".reason");
-    f628 = x629;
-  }
-  let x631 = o.prefix_hash;
-  let f630: string;
-  if (x631 === undefined) {
-    missing ??= "prefix_hash";
-    f630 = undefined as never;
-  } else {
-    if (typeof x631 !== "string") throw at(errType(x631, "a string"), ".prefix_hash");
-    f630 = x631;
-  }
-  let x633 = o.kept_count;
-  let f632: number;
-  if (x633 === undefined) {
-    missing ??= "kept_count";
-    f632 = undefined as never;
-  } else {
-    if (!(typeof x633 === "number" && Number.isInteger(x633) && x633 >= 0 && x633 <= 9007199254740991)) {
-      throw at(errInt(x633, "usize"), ".kept_count");
+export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f38: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f38 = x;
     }
-    f632 = x633;
-  }
-  let x635 = o.dropped_count;
-  let f634: number;
-  if (x635 === undefined) {
-    missing ??= "dropped_count";
-    f634 = undefined as never;
-  } else {
-    if (!(typeof x635 === "number" && Number.isInteger(x635) && x635 >= 0 && x635 <= 9007199254740991)) {
-      throw at(errInt(x635, "usize"), ".dropped_count");
-    }
-    f634 = x635;
-  }
-  let x637 = o.provider_safety_blocked;
-  let f636: boolean;
-  if (x637 === undefined) {
-    missing ??= "provider_safety_blocked";
-    f636 = undefined as never;
-  } else {
-    if (typeof x637 !== "boolean") throw at(errType(x637, "a boolean"), ".provider_safety_blocked");
-    f636 = x637;
-  }
-  let x639 = o.redacted_count;
-  let f638: number;
-  if (x639 === undefined) {
-    f638 = 0;
-  } else {
-    if (!(typeof x639 === "number" && Number.isInteger(x639) && x639 >= 0 && x639 <= 9007199254740991)) {
-      throw at(errInt(x639, "usize"), ".redacted_count");
-    }
-    f638 = x639;
-  }
-  let x641 = o.reclaimed_tokens;
-  let f640: number;
-  if (x641 === undefined) {
-    f640 = 0;
-  } else {
-    if (!(typeof x641 === "number" && Number.isInteger(x641) && x641 >= 0 && x641 <= 9007199254740991)) {
-      throw at(errInt(x641, "usize"), ".reclaimed_tokens");
-    }
-    f640 = x641;
-  }
-  let x643 = o.roots_consulted;
-  let f642: string[];
-  if (x643 === undefined) {
-    f642 = [];
-  } else {
-    try {
-      f642 = d$list_string$c(x643);
-    } catch (e) {
-      throw at(e, ".roots_consulted");
-    }
-  }
-  let x645 = o.redaction_pointers;
-  let f644: JsonValue[];
-  if (x645 === undefined) {
-    f644 = [];
-  } else {
-    try {
-      f644 = d$list_json$c(x645);
-    } catch (e) {
-      throw at(e, ".redaction_pointers");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_projected",
-    session_id: f624,
-    policy: f626,
-    reason: f628,
-    prefix_hash: f630,
-    kept_count: f632,
-    dropped_count: f634,
-    provider_safety_blocked: f636,
-    redacted_count: f638,
-    reclaimed_tokens: f640,
-    roots_consulted: f642,
-    redaction_pointers: f644,
-  };
-}
-
-function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_646);
-  let missing: string | undefined;
-  let x648 = o.session_id;
-  let f647: string;
-  if (x648 === undefined) {
-    missing ??= "session_id";
-    f647 = undefined as never;
-  } else {
-    if (typeof x648 !== "string") throw at(errType(x648, "a string"), ".session_id");
-    f647 = x648;
-  }
-  let x650 = o.reminder_id;
-  let f649: string;
-  if (x650 === undefined) {
-    missing ??= "reminder_id";
-    f649 = undefined as never;
-  } else {
-    if (typeof x650 !== "string") throw at(errType(x650, "a string"), ".reminder_id");
-    f649 = x650;
-  }
-  let x652 = o.tags;
-  let f651: string[];
-  if (x652 === undefined) {
-    missing ??= "tags";
-    f651 = undefined as never;
-  } else {
-    try {
-      f651 = d$list_string$c(x652);
-    } catch (e) {
-      throw at(e, ".tags");
-    }
-  }
-  let x654 = o.body;
-  let f653: string;
-  if (x654 === undefined) {
-    missing ??= "body";
-    f653 = undefined as never;
-  } else {
-    if (typeof x654 !== "string") throw at(errType(x654, "a string"), ".body");
-    f653 = x654;
-  }
-  let x656 = o.role_hint;
-  let f655: string;
-  if (x656 === undefined) {
-    missing ??= "role_hint";
-    f655 = undefined as never;
-  } else {
-    if (typeof x656 !== "string") throw at(errType(x656, "a string"), ".role_hint");
-    f655 = x656;
-  }
-  let x658 = o.rendered_role;
-  let f657: string;
-  if (x658 === undefined) {
-    missing ??= "rendered_role";
-    f657 = undefined as never;
-  } else {
-    if (typeof x658 !== "string") throw at(errType(x658, "a string"), ".rendered_role");
-    f657 = x658;
-  }
-  let x660 = o.source;
-  let f659: string;
-  if (x660 === undefined) {
-    missing ??= "source";
-    f659 = undefined as never;
-  } else {
-    if (typeof x660 !== "string") throw at(errType(x660, "a string"), ".source");
-    f659 = x660;
-  }
-  let x662 = o.ttl_turns;
-  let f661: number | null;
-  if (x662 === undefined) {
-    f661 = null;
-  } else {
-    if (x662 === null) f661 = null;
-    else {
-      if (!(
-        typeof x662 === "number" &&
-        Number.isInteger(x662) &&
-        x662 >= -9007199254740991 &&
-        x662 <= 9007199254740991
-      )) {
-        throw at(errInt(x662, "i64"), ".ttl_turns");
+    let f39: string | null;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[1];
+      if (x === null) f39 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f39 = x;
       }
-      f661 = x662;
     }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "reminder_emitted",
-    session_id: f647,
-    reminder_id: f649,
-    tags: f651,
-    body: f653,
-    role_hint: f655,
-    rendered_role: f657,
-    source: f659,
-    ttl_turns: f661,
-  };
-}
-
-function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_663);
-  let missing: string | undefined;
-  let x665 = o.session_id;
-  let f664: string;
-  if (x665 === undefined) {
-    missing ??= "session_id";
-    f664 = undefined as never;
-  } else {
-    if (typeof x665 !== "string") throw at(errType(x665, "a string"), ".session_id");
-    f664 = x665;
-  }
-  let x667 = o.artifact_id;
-  let f666: string;
-  if (x667 === undefined) {
-    missing ??= "artifact_id";
-    f666 = undefined as never;
-  } else {
-    if (typeof x667 !== "string") throw at(errType(x667, "a string"), ".artifact_id");
-    f666 = x667;
-  }
-  let x669 = o.handoff;
-  let f668: HandoffArtifact;
-  if (x669 === undefined) {
-    missing ??= "handoff";
-    f668 = undefined as never;
-  } else {
-    try {
-      f668 = d$HandoffArtifact(x669);
-    } catch (e) {
-      throw at(e, ".handoff");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f664, artifact_id: f666, handoff: f668 };
-}
-
-function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: FsWatchEvent[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    try {
-      r = d$FsWatchEvent(x);
-    } catch (e) {
-      throw at(e, "[" + i + "]");
-    }
-    out[i] = r;
-  }
-  return out;
-}
-
-function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_670);
-  let missing: string | undefined;
-  let x672 = o.session_id;
-  let f671: string;
-  if (x672 === undefined) {
-    missing ??= "session_id";
-    f671 = undefined as never;
-  } else {
-    if (typeof x672 !== "string") throw at(errType(x672, "a string"), ".session_id");
-    f671 = x672;
-  }
-  let x674 = o.subscription_id;
-  let f673: string;
-  if (x674 === undefined) {
-    missing ??= "subscription_id";
-    f673 = undefined as never;
-  } else {
-    if (typeof x674 !== "string") throw at(errType(x674, "a string"), ".subscription_id");
-    f673 = x674;
-  }
-  let x676 = o.events;
-  let f675: FsWatchEvent[];
-  if (x676 === undefined) {
-    missing ??= "events";
-    f675 = undefined as never;
-  } else {
-    try {
-      f675 = d$list_FsWatchEvent$c(x676);
-    } catch (e) {
-      throw at(e, ".events");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f671, subscription_id: f673, events: f675 };
-}
-
-function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_677);
-  let missing: string | undefined;
-  let x679 = o.session_id;
-  let f678: string;
-  if (x679 === undefined) {
-    missing ??= "session_id";
-    f678 = undefined as never;
-  } else {
-    if (typeof x679 !== "string") throw at(errType(x679, "a string"), ".session_id");
-    f678 = x679;
-  }
-  let x681 = o.pending_count;
-  let f680: number;
-  if (x681 === undefined) {
-    missing ??= "pending_count";
-    f680 = undefined as never;
-  } else {
-    if (!(typeof x681 === "number" && Number.isInteger(x681) && x681 >= 0 && x681 <= 9007199254740991)) {
-      throw at(errInt(x681, "usize"), ".pending_count");
-    }
-    f680 = x681;
-  }
-  let x683 = o.total_bytes;
-  let f682: number;
-  if (x683 === undefined) {
-    missing ??= "total_bytes";
-    f682 = undefined as never;
-  } else {
-    if (!(typeof x683 === "number" && Number.isInteger(x683) && x683 >= 0 && x683 <= 9007199254740991)) {
-      throw at(errInt(x683, "u64"), ".total_bytes");
-    }
-    f682 = x683;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "staged_writes_pending", session_id: f678, pending_count: f680, total_bytes: f682 };
-}
-
-function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_684);
-  let missing: string | undefined;
-  let x686 = o.session_id;
-  let f685: string;
-  if (x686 === undefined) {
-    missing ??= "session_id";
-    f685 = undefined as never;
-  } else {
-    if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".session_id");
-    f685 = x686;
-  }
-  let x688 = o.path;
-  let f687: string;
-  if (x688 === undefined) {
-    missing ??= "path";
-    f687 = undefined as never;
-  } else {
-    if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".path");
-    f687 = x688;
-  }
-  let x690 = o.result;
-  let f689: string;
-  if (x690 === undefined) {
-    missing ??= "result";
-    f689 = undefined as never;
-  } else {
-    if (typeof x690 !== "string") throw at(errType(x690, "a string"), ".result");
-    f689 = x690;
-  }
-  let x692 = o.hunks_count;
-  let f691: number;
-  if (x692 === undefined) {
-    missing ??= "hunks_count";
-    f691 = undefined as never;
-  } else {
-    if (!(typeof x692 === "number" && Number.isInteger(x692) && x692 >= 0 && x692 <= 9007199254740991)) {
-      throw at(errInt(x692, "usize"), ".hunks_count");
-    }
-    f691 = x692;
-  }
-  let x694 = o.bytes_written;
-  let f693: number;
-  if (x694 === undefined) {
-    missing ??= "bytes_written";
-    f693 = undefined as never;
-  } else {
-    if (!(typeof x694 === "number" && Number.isInteger(x694) && x694 >= 0 && x694 <= 9007199254740991)) {
-      throw at(errInt(x694, "u64"), ".bytes_written");
-    }
-    f693 = x694;
-  }
-  let x696 = o.failed_hunk_index;
-  let f695: number | null;
-  if (x696 === undefined) {
-    f695 = null;
-  } else {
-    if (x696 === null) f695 = null;
-    else {
-      if (!(typeof x696 === "number" && Number.isInteger(x696) && x696 >= 0 && x696 <= 9007199254740991)) {
-        throw at(errInt(x696, "usize"), ".failed_hunk_index");
+    let f40: string | null;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[2];
+      if (x === null) f40 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+        f40 = x;
       }
-      f695 = x696;
     }
+    let f41: string | null;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[3];
+      if (x === null) f41 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f41 = x;
+      }
+    }
+    let f42: string | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f42 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f42 = x;
+      }
+    }
+    let f43: string;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[5];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
+      f43 = x;
+    }
+    let f44: JsonValue | null;
+    if (a.length <= 6) {
+      throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
+    } else {
+      const x = a[6];
+      if (x === null) f44 = null;
+      else {
+        try {
+          f44 = toJsonValue(x);
+        } catch (e) {
+          throw at(e, "[6]");
+        }
+      }
+    }
+    if (a.length > 7) throw customError("trailing characters", "");
+    return {
+      session_id: f38,
+      parent_session_id: f39,
+      run_id: f40,
+      worker_id: f41,
+      execution_kind: f42,
+      mutation_scope: f43,
+      approval_policy: f44,
+    };
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "safe_text_patch_result",
-    session_id: f685,
-    path: f687,
-    result: f689,
-    hunks_count: f691,
-    bytes_written: f693,
-    failed_hunk_index: f695,
-  };
-}
-
-function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_697);
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
   let missing: string | undefined;
-  let x699 = o.session_id;
-  let f698: string;
-  if (x699 === undefined) {
-    missing ??= "session_id";
-    f698 = undefined as never;
+  let x47 = o.session_id;
+  let f46: string;
+  if (x47 === undefined) {
+    f46 = "";
   } else {
-    if (typeof x699 !== "string") throw at(errType(x699, "a string"), ".session_id");
-    f698 = x699;
+    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".session_id");
+    f46 = x47;
   }
-  let x701 = o.control_id;
-  let f700: string;
-  if (x701 === undefined) {
-    missing ??= "control_id";
-    f700 = undefined as never;
+  let x49 = o.parent_session_id;
+  let f48: string | null;
+  if (x49 === undefined) {
+    f48 = null;
   } else {
-    if (typeof x701 !== "string") throw at(errType(x701, "a string"), ".control_id");
-    f700 = x701;
-  }
-  let x703 = o.method;
-  let f702: string;
-  if (x703 === undefined) {
-    missing ??= "method";
-    f702 = undefined as never;
-  } else {
-    if (typeof x703 !== "string") throw at(errType(x703, "a string"), ".method");
-    f702 = x703;
-  }
-  let x705 = o.outcome;
-  let f704: string;
-  if (x705 === undefined) {
-    missing ??= "outcome";
-    f704 = undefined as never;
-  } else {
-    if (typeof x705 !== "string") throw at(errType(x705, "a string"), ".outcome");
-    f704 = x705;
-  }
-  let x707 = o.status;
-  let f706: string;
-  if (x707 === undefined) {
-    missing ??= "status";
-    f706 = undefined as never;
-  } else {
-    if (typeof x707 !== "string") throw at(errType(x707, "a string"), ".status");
-    f706 = x707;
-  }
-  let x709 = o.actor;
-  let f708: JsonValue;
-  if (x709 === undefined) {
-    missing ??= "actor";
-    f708 = undefined as never;
-  } else {
-    try {
-      f708 = toJsonValue(x709);
-    } catch (e) {
-      throw at(e, ".actor");
-    }
-  }
-  let x711 = o.target;
-  let f710: JsonValue;
-  if (x711 === undefined) {
-    missing ??= "target";
-    f710 = undefined as never;
-  } else {
-    try {
-      f710 = toJsonValue(x711);
-    } catch (e) {
-      throw at(e, ".target");
-    }
-  }
-  let x713 = o.reason;
-  let f712: string | null;
-  if (x713 === undefined) {
-    f712 = null;
-  } else {
-    if (x713 === null) f712 = null;
+    if (x49 === null) f48 = null;
     else {
-      if (typeof x713 !== "string") throw at(errType(x713, "a string"), ".reason");
-      f712 = x713;
+      if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".parent_session_id");
+      f48 = x49;
     }
   }
-  let x715 = o.metadata;
-  let f714: JsonValue;
-  if (x715 === undefined) {
-    f714 = null;
+  let x51 = o.run_id;
+  let f50: string | null;
+  if (x51 === undefined) {
+    f50 = null;
   } else {
-    try {
-      f714 = toJsonValue(x715);
-    } catch (e) {
-      throw at(e, ".metadata");
+    if (x51 === null) f50 = null;
+    else {
+      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".run_id");
+      f50 = x51;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "control_outcome",
-    session_id: f698,
-    control_id: f700,
-    method: f702,
-    outcome: f704,
-    status: f706,
-    actor: f708,
-    target: f710,
-    reason: f712,
-    metadata: f714,
-  };
-}
-
-function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_716);
-  let missing: string | undefined;
-  let x718 = o.session_id;
-  let f717: string;
-  if (x718 === undefined) {
-    missing ??= "session_id";
-    f717 = undefined as never;
+  let x53 = o.worker_id;
+  let f52: string | null;
+  if (x53 === undefined) {
+    f52 = null;
   } else {
-    if (typeof x718 !== "string") throw at(errType(x718, "a string"), ".session_id");
-    f717 = x718;
-  }
-  let x720 = o.worker_id;
-  let f719: string;
-  if (x720 === undefined) {
-    missing ??= "worker_id";
-    f719 = undefined as never;
-  } else {
-    if (typeof x720 !== "string") throw at(errType(x720, "a string"), ".worker_id");
-    f719 = x720;
-  }
-  let x722 = o.worker_name;
-  let f721: string;
-  if (x722 === undefined) {
-    missing ??= "worker_name";
-    f721 = undefined as never;
-  } else {
-    if (typeof x722 !== "string") throw at(errType(x722, "a string"), ".worker_name");
-    f721 = x722;
-  }
-  let x724 = o.worker_task;
-  let f723: string;
-  if (x724 === undefined) {
-    missing ??= "worker_task";
-    f723 = undefined as never;
-  } else {
-    if (typeof x724 !== "string") throw at(errType(x724, "a string"), ".worker_task");
-    f723 = x724;
-  }
-  let x726 = o.worker_mode;
-  let f725: string;
-  if (x726 === undefined) {
-    missing ??= "worker_mode";
-    f725 = undefined as never;
-  } else {
-    if (typeof x726 !== "string") throw at(errType(x726, "a string"), ".worker_mode");
-    f725 = x726;
-  }
-  let x728 = o.event;
-  let f727: WorkerEvent;
-  if (x728 === undefined) {
-    missing ??= "event";
-    f727 = undefined as never;
-  } else {
-    try {
-      f727 = d$WorkerEvent(x728);
-    } catch (e) {
-      throw at(e, ".event");
+    if (x53 === null) f52 = null;
+    else {
+      if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".worker_id");
+      f52 = x53;
     }
   }
-  let x730 = o.status;
-  let f729: string;
-  if (x730 === undefined) {
-    missing ??= "status";
-    f729 = undefined as never;
+  let x55 = o.execution_kind;
+  let f54: string | null;
+  if (x55 === undefined) {
+    f54 = null;
   } else {
-    if (typeof x730 !== "string") throw at(errType(x730, "a string"), ".status");
-    f729 = x730;
-  }
-  let x732 = o.metadata;
-  let f731: JsonValue;
-  if (x732 === undefined) {
-    missing ??= "metadata";
-    f731 = undefined as never;
-  } else {
-    try {
-      f731 = toJsonValue(x732);
-    } catch (e) {
-      throw at(e, ".metadata");
+    if (x55 === null) f54 = null;
+    else {
+      if (typeof x55 !== "string") throw at(errType(x55, "a string"), ".execution_kind");
+      f54 = x55;
     }
   }
-  let x734 = o.audit;
-  let f733: JsonValue | null;
-  if (x734 === undefined) {
-    f733 = null;
+  let x57 = o.mutation_scope;
+  let f56: string;
+  if (x57 === undefined) {
+    f56 = "";
   } else {
-    if (x734 === null) f733 = null;
+    if (typeof x57 !== "string") throw at(errType(x57, "a string"), ".mutation_scope");
+    f56 = x57;
+  }
+  let x59 = o.approval_policy;
+  let f58: JsonValue | null;
+  if (x59 === undefined) {
+    f58 = null;
+  } else {
+    if (x59 === null) f58 = null;
     else {
       try {
-        f733 = toJsonValue(x734);
+        f58 = toJsonValue(x59);
       } catch (e) {
-        throw at(e, ".audit");
+        throw at(e, ".approval_policy");
       }
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
   return {
-    type: "worker_update",
-    session_id: f717,
-    worker_id: f719,
-    worker_name: f721,
-    worker_task: f723,
-    worker_mode: f725,
-    event: f727,
-    status: f729,
-    metadata: f731,
-    audit: f733,
+    session_id: f46,
+    parent_session_id: f48,
+    run_id: f50,
+    worker_id: f52,
+    execution_kind: f54,
+    mutation_scope: f56,
+    approval_policy: f58,
   };
 }
 
-function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_735);
-  let missing: string | undefined;
-  let x737 = o.session_id;
-  let f736: string;
-  if (x737 === undefined) {
-    missing ??= "session_id";
-    f736 = undefined as never;
-  } else {
-    if (typeof x737 !== "string") throw at(errType(x737, "a string"), ".session_id");
-    f736 = x737;
+export function e$MutationSessionRecord(v: MutationSessionRecord): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".session_id";
+    const v60 = v.session_id;
+    if (v60 === undefined) out += '{"session_id":' + quote("");
+    else out += '{"session_id":' + quote(v60);
+    at_ = ".parent_session_id";
+    const v61 = v.parent_session_id;
+    if (v61 === undefined) out += ',"parent_session_id":' + "null";
+    else out += ',"parent_session_id":' + (v61 === null || v61 === undefined ? "null" : quote(v61));
+    at_ = ".run_id";
+    const v62 = v.run_id;
+    if (v62 === undefined) out += ',"run_id":' + "null";
+    else out += ',"run_id":' + (v62 === null || v62 === undefined ? "null" : quote(v62));
+    at_ = ".worker_id";
+    const v63 = v.worker_id;
+    if (v63 === undefined) out += ',"worker_id":' + "null";
+    else out += ',"worker_id":' + (v63 === null || v63 === undefined ? "null" : quote(v63));
+    at_ = ".execution_kind";
+    const v64 = v.execution_kind;
+    if (v64 === undefined) out += ',"execution_kind":' + "null";
+    else out += ',"execution_kind":' + (v64 === null || v64 === undefined ? "null" : quote(v64));
+    at_ = ".mutation_scope";
+    const v65 = v.mutation_scope;
+    if (v65 === undefined) out += ',"mutation_scope":' + quote("");
+    else out += ',"mutation_scope":' + quote(v65);
+    at_ = ".approval_policy";
+    const v66 = v.approval_policy;
+    if (v66 === undefined) out += ',"approval_policy":' + "null";
+    else out += ',"approval_policy":' + (v66 === null || v66 === undefined ? "null" : encodeJsonValue(v66, true, ""));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  let x739 = o.request_id;
-  let f738: string;
-  if (x739 === undefined) {
-    missing ??= "request_id";
-    f738 = undefined as never;
-  } else {
-    if (typeof x739 !== "string") throw at(errType(x739, "a string"), ".request_id");
-    f738 = x739;
-  }
-  let x741 = o.kind;
-  let f740: string;
-  if (x741 === undefined) {
-    missing ??= "kind";
-    f740 = undefined as never;
-  } else {
-    if (typeof x741 !== "string") throw at(errType(x741, "a string"), ".kind");
-    f740 = x741;
-  }
-  let x743 = o.payload;
-  let f742: JsonValue;
-  if (x743 === undefined) {
-    missing ??= "payload";
-    f742 = undefined as never;
-  } else {
-    try {
-      f742 = toJsonValue(x743);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_requested", session_id: f736, request_id: f738, kind: f740, payload: f742 };
 }
 
-function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_744);
-  let missing: string | undefined;
-  let x746 = o.session_id;
-  let f745: string;
-  if (x746 === undefined) {
-    missing ??= "session_id";
-    f745 = undefined as never;
-  } else {
-    if (typeof x746 !== "string") throw at(errType(x746, "a string"), ".session_id");
-    f745 = x746;
-  }
-  let x748 = o.request_id;
-  let f747: string;
-  if (x748 === undefined) {
-    missing ??= "request_id";
-    f747 = undefined as never;
-  } else {
-    if (typeof x748 !== "string") throw at(errType(x748, "a string"), ".request_id");
-    f747 = x748;
-  }
-  let x750 = o.kind;
-  let f749: string;
-  if (x750 === undefined) {
-    missing ??= "kind";
-    f749 = undefined as never;
-  } else {
-    if (typeof x750 !== "string") throw at(errType(x750, "a string"), ".kind");
-    f749 = x750;
-  }
-  let x752 = o.outcome;
-  let f751: string;
-  if (x752 === undefined) {
-    missing ??= "outcome";
-    f751 = undefined as never;
-  } else {
-    if (typeof x752 !== "string") throw at(errType(x752, "a string"), ".outcome");
-    f751 = x752;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_resolved", session_id: f745, request_id: f747, kind: f749, outcome: f751 };
-}
-
-function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_753);
-  let missing: string | undefined;
-  let x755 = o.session_id;
-  let f754: string;
-  if (x755 === undefined) {
-    missing ??= "session_id";
-    f754 = undefined as never;
-  } else {
-    if (typeof x755 !== "string") throw at(errType(x755, "a string"), ".session_id");
-    f754 = x755;
-  }
-  let x757 = o.iteration;
-  let f756: number;
-  if (x757 === undefined) {
-    missing ??= "iteration";
-    f756 = undefined as never;
-  } else {
-    if (!(typeof x757 === "number" && Number.isInteger(x757) && x757 >= 0 && x757 <= 9007199254740991)) {
-      throw at(errInt(x757, "usize"), ".iteration");
-    }
-    f756 = x757;
-  }
-  let x759 = o.action;
-  let f758: string;
-  if (x759 === undefined) {
-    missing ??= "action";
-    f758 = undefined as never;
-  } else {
-    if (typeof x759 !== "string") throw at(errType(x759, "a string"), ".action");
-    f758 = x759;
-  }
-  let x761 = o.old_limit;
-  let f760: number;
-  if (x761 === undefined) {
-    missing ??= "old_limit";
-    f760 = undefined as never;
-  } else {
-    if (!(typeof x761 === "number" && Number.isInteger(x761) && x761 >= 0 && x761 <= 9007199254740991)) {
-      throw at(errInt(x761, "usize"), ".old_limit");
-    }
-    f760 = x761;
-  }
-  let x763 = o.new_limit;
-  let f762: number;
-  if (x763 === undefined) {
-    missing ??= "new_limit";
-    f762 = undefined as never;
-  } else {
-    if (!(typeof x763 === "number" && Number.isInteger(x763) && x763 >= 0 && x763 <= 9007199254740991)) {
-      throw at(errInt(x763, "usize"), ".new_limit");
-    }
-    f762 = x763;
-  }
-  let x765 = o.reason;
-  let f764: string;
-  if (x765 === undefined) {
-    missing ??= "reason";
-    f764 = undefined as never;
-  } else {
-    if (typeof x765 !== "string") throw at(errType(x765, "a string"), ".reason");
-    f764 = x765;
-  }
-  let x767 = o.status;
-  let f766: string;
-  if (x767 === undefined) {
-    missing ??= "status";
-    f766 = undefined as never;
-  } else {
-    if (typeof x767 !== "string") throw at(errType(x767, "a string"), ".status");
-    f766 = x767;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "loop_control_decision",
-    session_id: f754,
-    iteration: f756,
-    action: f758,
-    old_limit: f760,
-    new_limit: f762,
-    reason: f764,
-    status: f766,
-  };
-}
-
-function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_768);
-  let missing: string | undefined;
-  let x770 = o.session_id;
-  let f769: string;
-  if (x770 === undefined) {
-    missing ??= "session_id";
-    f769 = undefined as never;
-  } else {
-    if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".session_id");
-    f769 = x770;
-  }
-  let x772 = o.warning;
-  let f771: JsonValue;
-  if (x772 === undefined) {
-    missing ??= "warning";
-    f771 = undefined as never;
-  } else {
-    try {
-      f771 = toJsonValue(x772);
-    } catch (e) {
-      throw at(e, ".warning");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_loop_stall_warning", session_id: f769, warning: f771 };
-}
-
-function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_773);
-  let missing: string | undefined;
-  let x775 = o.session_id;
-  let f774: string;
-  if (x775 === undefined) {
-    missing ??= "session_id";
-    f774 = undefined as never;
-  } else {
-    if (typeof x775 !== "string") throw at(errType(x775, "a string"), ".session_id");
-    f774 = x775;
-  }
-  let x777 = o.level;
-  let f776: string;
-  if (x777 === undefined) {
-    missing ??= "level";
-    f776 = undefined as never;
-  } else {
-    if (typeof x777 !== "string") throw at(errType(x777, "a string"), ".level");
-    f776 = x777;
-  }
-  let x779 = o.capability;
-  let f778: string;
-  if (x779 === undefined) {
-    missing ??= "capability";
-    f778 = undefined as never;
-  } else {
-    if (typeof x779 !== "string") throw at(errType(x779, "a string"), ".capability");
-    f778 = x779;
-  }
-  let x781 = o.provider;
-  let f780: string;
-  if (x781 === undefined) {
-    missing ??= "provider";
-    f780 = undefined as never;
-  } else {
-    if (typeof x781 !== "string") throw at(errType(x781, "a string"), ".provider");
-    f780 = x781;
-  }
-  let x783 = o.model;
-  let f782: string;
-  if (x783 === undefined) {
-    missing ??= "model";
-    f782 = undefined as never;
-  } else {
-    if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".model");
-    f782 = x783;
-  }
-  let x785 = o.fallback_tool_format;
-  let f784: string;
-  if (x785 === undefined) {
-    missing ??= "fallback_tool_format";
-    f784 = undefined as never;
-  } else {
-    if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".fallback_tool_format");
-    f784 = x785;
-  }
-  let x787 = o.requested_tool_format;
-  let f786: string | null;
-  if (x787 === undefined) {
-    f786 = null;
-  } else {
-    if (x787 === null) f786 = null;
-    else {
-      if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".requested_tool_format");
-      f786 = x787;
-    }
-  }
-  let x789 = o.message;
-  let f788: string;
-  if (x789 === undefined) {
-    missing ??= "message";
-    f788 = undefined as never;
-  } else {
-    if (typeof x789 !== "string") throw at(errType(x789, "a string"), ".message");
-    f788 = x789;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "capability_gap",
-    session_id: f774,
-    level: f776,
-    capability: f778,
-    provider: f780,
-    model: f782,
-    fallback_tool_format: f784,
-    requested_tool_format: f786,
-    message: f788,
-  };
-}
-
-function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_790);
-  let missing: string | undefined;
-  let x792 = o.session_id;
-  let f791: string;
-  if (x792 === undefined) {
-    missing ??= "session_id";
-    f791 = undefined as never;
-  } else {
-    if (typeof x792 !== "string") throw at(errType(x792, "a string"), ".session_id");
-    f791 = x792;
-  }
-  let x794 = o.provider;
-  let f793: string;
-  if (x794 === undefined) {
-    missing ??= "provider";
-    f793 = undefined as never;
-  } else {
-    if (typeof x794 !== "string") throw at(errType(x794, "a string"), ".provider");
-    f793 = x794;
-  }
-  let x796 = o.model;
-  let f795: string;
-  if (x796 === undefined) {
-    missing ??= "model";
-    f795 = undefined as never;
-  } else {
-    if (typeof x796 !== "string") throw at(errType(x796, "a string"), ".model");
-    f795 = x796;
-  }
-  let x798 = o.requested_format;
-  let f797: string;
-  if (x798 === undefined) {
-    missing ??= "requested_format";
-    f797 = undefined as never;
-  } else {
-    if (typeof x798 !== "string") throw at(errType(x798, "a string"), ".requested_format");
-    f797 = x798;
-  }
-  let x800 = o.recommended_format;
-  let f799: string;
-  if (x800 === undefined) {
-    missing ??= "recommended_format";
-    f799 = undefined as never;
-  } else {
-    if (typeof x800 !== "string") throw at(errType(x800, "a string"), ".recommended_format");
-    f799 = x800;
-  }
-  let x802 = o.catalog_parity;
-  let f801: string;
-  if (x802 === undefined) {
-    missing ??= "catalog_parity";
-    f801 = undefined as never;
-  } else {
-    if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".catalog_parity");
-    f801 = x802;
-  }
-  let x804 = o.override_reason;
-  let f803: string | null;
-  if (x804 === undefined) {
-    f803 = null;
-  } else {
-    if (x804 === null) f803 = null;
-    else {
-      if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".override_reason");
-      f803 = x804;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_format_override",
-    session_id: f791,
-    provider: f793,
-    model: f795,
-    requested_format: f797,
-    recommended_format: f799,
-    catalog_parity: f801,
-    override_reason: f803,
-  };
-}
-
-export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
+export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
   if (Array.isArray(v)) {
     const a = v;
-    let f816: string;
+    let f67: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f816 = x;
+      f67 = x;
     }
-    let f817: string;
+    let f68: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f817 = x;
+      f68 = x;
     }
-    let f818: string;
+    let f69: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f818 = x;
+      f69 = x;
     }
-    let f819: string | null;
+    let f70: string | null;
     if (a.length <= 3) {
-      f819 = null;
+      f70 = null;
     } else {
       const x = a[3];
-      if (x === null) f819 = null;
+      if (x === null) f70 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f819 = x;
+        f70 = x;
       }
     }
-    let f820: boolean;
+    let f71: boolean;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f820 = x;
+      f71 = x;
     }
-    let f821: number;
+    let f72: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
     } else {
@@ -6156,258 +2407,262 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f821 = x;
+      f72 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return {
-      receipt_id: f816,
-      tool_name: f817,
-      args_digest: f818,
-      result_digest: f819,
-      redacted: f820,
-      issued_at_ms: f821,
-    };
+    return { receipt_id: f67, tool_name: f68, args_digest: f69, result_digest: f70, redacted: f71, issued_at_ms: f72 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_822);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_73);
   let missing: string | undefined;
-  let x824 = o.receipt_id;
-  let f823: string;
-  if (x824 === undefined) {
+  let x75 = o.receipt_id;
+  let f74: string;
+  if (x75 === undefined) {
     missing ??= "receipt_id";
-    f823 = undefined as never;
+    f74 = undefined as never;
   } else {
-    if (typeof x824 !== "string") throw at(errType(x824, "a string"), ".receipt_id");
-    f823 = x824;
+    if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".receipt_id");
+    f74 = x75;
   }
-  let x826 = o.tool_name;
-  let f825: string;
-  if (x826 === undefined) {
+  let x77 = o.tool_name;
+  let f76: string;
+  if (x77 === undefined) {
     missing ??= "tool_name";
-    f825 = undefined as never;
+    f76 = undefined as never;
   } else {
-    if (typeof x826 !== "string") throw at(errType(x826, "a string"), ".tool_name");
-    f825 = x826;
+    if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".tool_name");
+    f76 = x77;
   }
-  let x828 = o.args_digest;
-  let f827: string;
-  if (x828 === undefined) {
+  let x79 = o.args_digest;
+  let f78: string;
+  if (x79 === undefined) {
     missing ??= "args_digest";
-    f827 = undefined as never;
+    f78 = undefined as never;
   } else {
-    if (typeof x828 !== "string") throw at(errType(x828, "a string"), ".args_digest");
-    f827 = x828;
+    if (typeof x79 !== "string") throw at(errType(x79, "a string"), ".args_digest");
+    f78 = x79;
   }
-  let x830 = o.result_digest;
-  let f829: string | null;
-  if (x830 === undefined) {
-    f829 = null;
+  let x81 = o.result_digest;
+  let f80: string | null;
+  if (x81 === undefined) {
+    f80 = null;
   } else {
-    if (x830 === null) f829 = null;
+    if (x81 === null) f80 = null;
     else {
-      if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".result_digest");
-      f829 = x830;
+      if (typeof x81 !== "string") throw at(errType(x81, "a string"), ".result_digest");
+      f80 = x81;
     }
   }
-  let x832 = o.redacted;
-  let f831: boolean;
-  if (x832 === undefined) {
+  let x83 = o.redacted;
+  let f82: boolean;
+  if (x83 === undefined) {
     missing ??= "redacted";
-    f831 = undefined as never;
+    f82 = undefined as never;
   } else {
-    if (typeof x832 !== "boolean") throw at(errType(x832, "a boolean"), ".redacted");
-    f831 = x832;
+    if (typeof x83 !== "boolean") throw at(errType(x83, "a boolean"), ".redacted");
+    f82 = x83;
   }
-  let x834 = o.issued_at_ms;
-  let f833: number;
-  if (x834 === undefined) {
+  let x85 = o.issued_at_ms;
+  let f84: number;
+  if (x85 === undefined) {
     missing ??= "issued_at_ms";
-    f833 = undefined as never;
+    f84 = undefined as never;
   } else {
-    if (!(typeof x834 === "number" && Number.isInteger(x834) && x834 >= 0 && x834 <= 9007199254740991)) {
-      throw at(errInt(x834, "u64"), ".issued_at_ms");
+    if (!(typeof x85 === "number" && Number.isInteger(x85) && x85 >= 0 && x85 <= 9007199254740991)) {
+      throw at(errInt(x85, "u64"), ".issued_at_ms");
     }
-    f833 = x834;
+    f84 = x85;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    receipt_id: f823,
-    tool_name: f825,
-    args_digest: f827,
-    result_digest: f829,
-    redacted: f831,
-    issued_at_ms: f833,
-  };
+  return { receipt_id: f74, tool_name: f76, args_digest: f78, result_digest: f80, redacted: f82, issued_at_ms: f84 };
 }
 
-function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_805);
-  let missing: string | undefined;
-  let x807 = o.session_id;
-  let f806: string;
-  if (x807 === undefined) {
-    missing ??= "session_id";
-    f806 = undefined as never;
-  } else {
-    if (typeof x807 !== "string") throw at(errType(x807, "a string"), ".session_id");
-    f806 = x807;
-  }
-  let x809 = o.tool_call_id;
-  let f808: string;
-  if (x809 === undefined) {
-    missing ??= "tool_call_id";
-    f808 = undefined as never;
-  } else {
-    if (typeof x809 !== "string") throw at(errType(x809, "a string"), ".tool_call_id");
-    f808 = x809;
-  }
-  let x811 = o.tool_name;
-  let f810: string;
-  if (x811 === undefined) {
-    missing ??= "tool_name";
-    f810 = undefined as never;
-  } else {
-    if (typeof x811 !== "string") throw at(errType(x811, "a string"), ".tool_name");
-    f810 = x811;
-  }
-  let x813 = o.audit;
-  let f812: JsonValue;
-  if (x813 === undefined) {
-    missing ??= "audit";
-    f812 = undefined as never;
-  } else {
-    try {
-      f812 = toJsonValue(x813);
-    } catch (e) {
-      throw at(e, ".audit");
+export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f86: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f86 = x;
     }
-  }
-  let x815 = o.receipt;
-  let f814: ToolCallReceipt | null;
-  if (x815 === undefined) {
-    f814 = null;
-  } else {
-    if (x815 === null) f814 = null;
-    else {
-      try {
-        f814 = d$ToolCallReceipt$c(x815);
-      } catch (e) {
-        throw at(e, ".receipt");
+    let f87: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f87 = x;
+    }
+    let f88: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f88 = x;
+    }
+    let f89: string | null;
+    if (a.length <= 3) {
+      f89 = null;
+    } else {
+      const x = a[3];
+      if (x === null) f89 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+        f89 = x;
       }
     }
+    let f90: boolean;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
+      f90 = x;
+    }
+    let f91: number;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
+    } else {
+      const x = a[5];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[5]");
+      }
+      f91 = x;
+    }
+    if (a.length > 6) throw customError("trailing characters", "");
+    return { receipt_id: f86, tool_name: f87, args_digest: f88, result_digest: f89, redacted: f90, issued_at_ms: f91 };
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "tool_call_audit", session_id: f806, tool_call_id: f808, tool_name: f810, audit: f812, receipt: f814 };
-}
-
-function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_835);
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_92);
   let missing: string | undefined;
-  let x837 = o.session_id;
-  let f836: string;
-  if (x837 === undefined) {
-    missing ??= "session_id";
-    f836 = undefined as never;
+  let x94 = o.receipt_id;
+  let f93: string;
+  if (x94 === undefined) {
+    missing ??= "receipt_id";
+    f93 = undefined as never;
   } else {
-    if (typeof x837 !== "string") throw at(errType(x837, "a string"), ".session_id");
-    f836 = x837;
+    if (typeof x94 !== "string") throw at(errType(x94, "a string"), ".receipt_id");
+    f93 = x94;
   }
-  let x839 = o.key;
-  let f838: string;
-  if (x839 === undefined) {
-    missing ??= "key";
-    f838 = undefined as never;
+  let x96 = o.tool_name;
+  let f95: string;
+  if (x96 === undefined) {
+    missing ??= "tool_name";
+    f95 = undefined as never;
   } else {
-    if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".key");
-    f838 = x839;
+    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".tool_name");
+    f95 = x96;
   }
-  let x841 = o.backend;
-  let f840: string;
-  if (x841 === undefined) {
-    missing ??= "backend";
-    f840 = undefined as never;
+  let x98 = o.args_digest;
+  let f97: string;
+  if (x98 === undefined) {
+    missing ??= "args_digest";
+    f97 = undefined as never;
   } else {
-    if (typeof x841 !== "string") throw at(errType(x841, "a string"), ".backend");
-    f840 = x841;
+    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".args_digest");
+    f97 = x98;
   }
-  let x843 = o.namespace;
-  let f842: string;
-  if (x843 === undefined) {
-    missing ??= "namespace";
-    f842 = undefined as never;
+  let x100 = o.result_digest;
+  let f99: string | null;
+  if (x100 === undefined) {
+    f99 = null;
   } else {
-    if (typeof x843 !== "string") throw at(errType(x843, "a string"), ".namespace");
-    f842 = x843;
-  }
-  let x845 = o.payload;
-  let f844: JsonValue;
-  if (x845 === undefined) {
-    missing ??= "payload";
-    f844 = undefined as never;
-  } else {
-    try {
-      f844 = toJsonValue(x845);
-    } catch (e) {
-      throw at(e, ".payload");
+    if (x100 === null) f99 = null;
+    else {
+      if (typeof x100 !== "string") throw at(errType(x100, "a string"), ".result_digest");
+      f99 = x100;
     }
   }
+  let x102 = o.redacted;
+  let f101: boolean;
+  if (x102 === undefined) {
+    missing ??= "redacted";
+    f101 = undefined as never;
+  } else {
+    if (typeof x102 !== "boolean") throw at(errType(x102, "a boolean"), ".redacted");
+    f101 = x102;
+  }
+  let x104 = o.issued_at_ms;
+  let f103: number;
+  if (x104 === undefined) {
+    missing ??= "issued_at_ms";
+    f103 = undefined as never;
+  } else {
+    if (!(typeof x104 === "number" && Number.isInteger(x104) && x104 >= 0 && x104 <= 9007199254740991)) {
+      throw at(errInt(x104, "u64"), ".issued_at_ms");
+    }
+    f103 = x104;
+  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_hit", session_id: f836, key: f838, backend: f840, namespace: f842, payload: f844 };
+  return { receipt_id: f93, tool_name: f95, args_digest: f97, result_digest: f99, redacted: f101, issued_at_ms: f103 };
 }
 
-function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_846);
-  let missing: string | undefined;
-  let x848 = o.session_id;
-  let f847: string;
-  if (x848 === undefined) {
-    missing ??= "session_id";
-    f847 = undefined as never;
-  } else {
-    if (typeof x848 !== "string") throw at(errType(x848, "a string"), ".session_id");
-    f847 = x848;
+export function e$ToolCallReceipt(v: ToolCallReceipt): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".receipt_id";
+    const v105 = v.receipt_id;
+    out += '{"receipt_id":' + quote(v105);
+    at_ = ".tool_name";
+    const v106 = v.tool_name;
+    out += ',"tool_name":' + quote(v106);
+    at_ = ".args_digest";
+    const v107 = v.args_digest;
+    out += ',"args_digest":' + quote(v107);
+    at_ = ".result_digest";
+    const v108 = v.result_digest;
+    if (!(v108 === null || v108 === undefined))
+      out += ',"result_digest":' + (v108 === null || v108 === undefined ? "null" : quote(v108));
+    at_ = ".redacted";
+    const v109 = v.redacted;
+    out += ',"redacted":' + (v109 ? "true" : "false");
+    at_ = ".issued_at_ms";
+    const v110 = v.issued_at_ms;
+    out +=
+      ',"issued_at_ms":' +
+      (typeof v110 === "number" && Number.isInteger(v110) && v110 >= 0 && v110 <= 9007199254740991
+        ? "" + v110
+        : encodeInt(v110, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  let x850 = o.key;
-  let f849: string;
-  if (x850 === undefined) {
-    missing ??= "key";
-    f849 = undefined as never;
-  } else {
-    if (typeof x850 !== "string") throw at(errType(x850, "a string"), ".key");
-    f849 = x850;
+}
+
+export function d$SideEffectLevel(v: unknown): SideEffectLevel {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
+  let r: SideEffectLevel;
+  switch (s) {
+    case "none":
+      r = "none";
+      break;
+    case "read_only":
+      r = "read_only";
+      break;
+    case "workspace_write":
+      r = "workspace_write";
+      break;
+    case "process_exec":
+      r = "process_exec";
+      break;
+    case "network":
+      r = "network";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_111, "");
   }
-  let x852 = o.backend;
-  let f851: string;
-  if (x852 === undefined) {
-    missing ??= "backend";
-    f851 = undefined as never;
-  } else {
-    if (typeof x852 !== "string") throw at(errType(x852, "a string"), ".backend");
-    f851 = x852;
-  }
-  let x854 = o.namespace;
-  let f853: string;
-  if (x854 === undefined) {
-    missing ??= "namespace";
-    f853 = undefined as never;
-  } else {
-    if (typeof x854 !== "string") throw at(errType(x854, "a string"), ".namespace");
-    f853 = x854;
-  }
-  let x856 = o.payload;
-  let f855: JsonValue;
-  if (x856 === undefined) {
-    missing ??= "payload";
-    f855 = undefined as never;
-  } else {
-    try {
-      f855 = toJsonValue(x856);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_miss", session_id: f847, key: f849, backend: f851, namespace: f853, payload: f855 };
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
@@ -6433,383 +2688,779 @@ export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
       r = "network";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_866, "");
+      throw unknownVariant(s as string, VARIANTS_112, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
 
-export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
+export function e$SideEffectLevel(v: SideEffectLevel): string {
+  return quote(v);
+}
+
+export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
   if (Array.isArray(v)) {
     const a = v;
-    let f862: string;
+    let f113: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f862 = x;
+      f113 = x;
     }
-    let f863: string;
+    let f114: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f863 = x;
+      f114 = x;
     }
-    let f864: string;
+    let f115: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f864 = x;
+      f115 = x;
     }
-    let f865: SideEffectLevel;
+    let f116: SideEffectLevel;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[3];
       try {
-        f865 = d$SideEffectLevel$c(x);
+        f116 = d$SideEffectLevel(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f867: string;
+    let f117: string;
     if (a.length <= 4) {
-      f867 = "";
+      f117 = "";
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f867 = x;
+      f117 = x;
     }
-    let f868: string;
+    let f118: string;
     if (a.length <= 5) {
-      f868 = "";
+      f118 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f868 = x;
+      f118 = x;
     }
-    let f869: string | null;
+    let f119: string | null;
     if (a.length <= 6) {
-      f869 = null;
+      f119 = null;
     } else {
       const x = a[6];
-      if (x === null) f869 = null;
+      if (x === null) f119 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f869 = x;
+        f119 = x;
       }
     }
-    let f870: string | null;
+    let f120: string | null;
     if (a.length <= 7) {
-      f870 = null;
+      f120 = null;
     } else {
       const x = a[7];
-      if (x === null) f870 = null;
+      if (x === null) f120 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f870 = x;
+        f120 = x;
       }
     }
-    let f871: JsonValue;
+    let f121: JsonValue;
     if (a.length <= 8) {
-      f871 = null;
+      f121 = null;
     } else {
       const x = a[8];
       try {
-        f871 = toJsonValue(x);
+        f121 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
     return {
-      run_id: f862,
-      snippet_hash: f863,
-      manifest_hash: f864,
-      side_effect_ceiling: f865,
-      stdout: f867,
-      stderr: f868,
-      failure_category: f869,
-      error: f870,
-      result: f871,
+      run_id: f113,
+      snippet_hash: f114,
+      manifest_hash: f115,
+      side_effect_ceiling: f116,
+      stdout: f117,
+      stderr: f118,
+      failure_category: f119,
+      error: f120,
+      result: f121,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_872);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_122);
   let missing: string | undefined;
-  let x874 = o.run_id;
-  let f873: string;
-  if (x874 === undefined) {
+  let x124 = o.run_id;
+  let f123: string;
+  if (x124 === undefined) {
     missing ??= "run_id";
-    f873 = undefined as never;
+    f123 = undefined as never;
   } else {
-    if (typeof x874 !== "string") throw at(errType(x874, "a string"), ".run_id");
-    f873 = x874;
+    if (typeof x124 !== "string") throw at(errType(x124, "a string"), ".run_id");
+    f123 = x124;
   }
-  let x876 = o.snippet_hash;
-  let f875: string;
-  if (x876 === undefined) {
+  let x126 = o.snippet_hash;
+  let f125: string;
+  if (x126 === undefined) {
     missing ??= "snippet_hash";
-    f875 = undefined as never;
+    f125 = undefined as never;
   } else {
-    if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".snippet_hash");
-    f875 = x876;
+    if (typeof x126 !== "string") throw at(errType(x126, "a string"), ".snippet_hash");
+    f125 = x126;
   }
-  let x878 = o.manifest_hash;
-  let f877: string;
-  if (x878 === undefined) {
+  let x128 = o.manifest_hash;
+  let f127: string;
+  if (x128 === undefined) {
     missing ??= "manifest_hash";
-    f877 = undefined as never;
+    f127 = undefined as never;
   } else {
-    if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".manifest_hash");
-    f877 = x878;
+    if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".manifest_hash");
+    f127 = x128;
   }
-  let x880 = o.side_effect_ceiling;
-  let f879: SideEffectLevel;
-  if (x880 === undefined) {
+  let x130 = o.side_effect_ceiling;
+  let f129: SideEffectLevel;
+  if (x130 === undefined) {
     missing ??= "side_effect_ceiling";
-    f879 = undefined as never;
+    f129 = undefined as never;
   } else {
     try {
-      f879 = d$SideEffectLevel$c(x880);
+      f129 = d$SideEffectLevel(x130);
     } catch (e) {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x882 = o.stdout;
-  let f881: string;
-  if (x882 === undefined) {
-    f881 = "";
+  let x132 = o.stdout;
+  let f131: string;
+  if (x132 === undefined) {
+    f131 = "";
   } else {
-    if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".stdout");
-    f881 = x882;
+    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".stdout");
+    f131 = x132;
   }
-  let x884 = o.stderr;
-  let f883: string;
-  if (x884 === undefined) {
-    f883 = "";
+  let x134 = o.stderr;
+  let f133: string;
+  if (x134 === undefined) {
+    f133 = "";
   } else {
-    if (typeof x884 !== "string") throw at(errType(x884, "a string"), ".stderr");
-    f883 = x884;
+    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".stderr");
+    f133 = x134;
   }
-  let x886 = o.failure_category;
-  let f885: string | null;
-  if (x886 === undefined) {
-    f885 = null;
+  let x136 = o.failure_category;
+  let f135: string | null;
+  if (x136 === undefined) {
+    f135 = null;
   } else {
-    if (x886 === null) f885 = null;
+    if (x136 === null) f135 = null;
     else {
-      if (typeof x886 !== "string") throw at(errType(x886, "a string"), ".failure_category");
-      f885 = x886;
+      if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".failure_category");
+      f135 = x136;
     }
   }
-  let x888 = o.error;
-  let f887: string | null;
-  if (x888 === undefined) {
-    f887 = null;
+  let x138 = o.error;
+  let f137: string | null;
+  if (x138 === undefined) {
+    f137 = null;
   } else {
-    if (x888 === null) f887 = null;
+    if (x138 === null) f137 = null;
     else {
-      if (typeof x888 !== "string") throw at(errType(x888, "a string"), ".error");
-      f887 = x888;
+      if (typeof x138 !== "string") throw at(errType(x138, "a string"), ".error");
+      f137 = x138;
     }
   }
-  let x890 = o.result;
-  let f889: JsonValue;
-  if (x890 === undefined) {
-    f889 = null;
+  let x140 = o.result;
+  let f139: JsonValue;
+  if (x140 === undefined) {
+    f139 = null;
   } else {
     try {
-      f889 = toJsonValue(x890);
+      f139 = toJsonValue(x140);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
-    run_id: f873,
-    snippet_hash: f875,
-    manifest_hash: f877,
-    side_effect_ceiling: f879,
-    stdout: f881,
-    stderr: f883,
-    failure_category: f885,
-    error: f887,
-    result: f889,
+    run_id: f123,
+    snippet_hash: f125,
+    manifest_hash: f127,
+    side_effect_ceiling: f129,
+    stdout: f131,
+    stderr: f133,
+    failure_category: f135,
+    error: f137,
+    result: f139,
   };
 }
 
-function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_857);
-  let missing: string | undefined;
-  let x859 = o.session_id;
-  let f858: string;
-  if (x859 === undefined) {
-    missing ??= "session_id";
-    f858 = undefined as never;
-  } else {
-    if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".session_id");
-    f858 = x859;
+export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f141: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f141 = x;
+    }
+    let f142: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f142 = x;
+    }
+    let f143: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f143 = x;
+    }
+    let f144: SideEffectLevel;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
+    } else {
+      const x = a[3];
+      try {
+        f144 = d$SideEffectLevel$c(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f145: string;
+    if (a.length <= 4) {
+      f145 = "";
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+      f145 = x;
+    }
+    let f146: string;
+    if (a.length <= 5) {
+      f146 = "";
+    } else {
+      const x = a[5];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
+      f146 = x;
+    }
+    let f147: string | null;
+    if (a.length <= 6) {
+      f147 = null;
+    } else {
+      const x = a[6];
+      if (x === null) f147 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
+        f147 = x;
+      }
+    }
+    let f148: string | null;
+    if (a.length <= 7) {
+      f148 = null;
+    } else {
+      const x = a[7];
+      if (x === null) f148 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
+        f148 = x;
+      }
+    }
+    let f149: JsonValue;
+    if (a.length <= 8) {
+      f149 = null;
+    } else {
+      const x = a[8];
+      try {
+        f149 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[8]");
+      }
+    }
+    if (a.length > 9) throw customError("trailing characters", "");
+    return {
+      run_id: f141,
+      snippet_hash: f142,
+      manifest_hash: f143,
+      side_effect_ceiling: f144,
+      stdout: f145,
+      stderr: f146,
+      failure_category: f147,
+      error: f148,
+      result: f149,
+    };
   }
-  let x861 = o.run;
-  let f860: CompositionRunEnvelope;
-  if (x861 === undefined) {
-    missing ??= "run";
-    f860 = undefined as never;
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_150);
+  let missing: string | undefined;
+  let x152 = o.run_id;
+  let f151: string;
+  if (x152 === undefined) {
+    missing ??= "run_id";
+    f151 = undefined as never;
+  } else {
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".run_id");
+    f151 = x152;
+  }
+  let x154 = o.snippet_hash;
+  let f153: string;
+  if (x154 === undefined) {
+    missing ??= "snippet_hash";
+    f153 = undefined as never;
+  } else {
+    if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".snippet_hash");
+    f153 = x154;
+  }
+  let x156 = o.manifest_hash;
+  let f155: string;
+  if (x156 === undefined) {
+    missing ??= "manifest_hash";
+    f155 = undefined as never;
+  } else {
+    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".manifest_hash");
+    f155 = x156;
+  }
+  let x158 = o.side_effect_ceiling;
+  let f157: SideEffectLevel;
+  if (x158 === undefined) {
+    missing ??= "side_effect_ceiling";
+    f157 = undefined as never;
   } else {
     try {
-      f860 = d$CompositionRunEnvelope$c(x861);
+      f157 = d$SideEffectLevel$c(x158);
     } catch (e) {
-      throw at(e, ".run");
+      throw at(e, ".side_effect_ceiling");
+    }
+  }
+  let x160 = o.stdout;
+  let f159: string;
+  if (x160 === undefined) {
+    f159 = "";
+  } else {
+    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".stdout");
+    f159 = x160;
+  }
+  let x162 = o.stderr;
+  let f161: string;
+  if (x162 === undefined) {
+    f161 = "";
+  } else {
+    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".stderr");
+    f161 = x162;
+  }
+  let x164 = o.failure_category;
+  let f163: string | null;
+  if (x164 === undefined) {
+    f163 = null;
+  } else {
+    if (x164 === null) f163 = null;
+    else {
+      if (typeof x164 !== "string") throw at(errType(x164, "a string"), ".failure_category");
+      f163 = x164;
+    }
+  }
+  let x166 = o.error;
+  let f165: string | null;
+  if (x166 === undefined) {
+    f165 = null;
+  } else {
+    if (x166 === null) f165 = null;
+    else {
+      if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".error");
+      f165 = x166;
+    }
+  }
+  let x168 = o.result;
+  let f167: JsonValue;
+  if (x168 === undefined) {
+    f167 = null;
+  } else {
+    try {
+      f167 = toJsonValue(x168);
+    } catch (e) {
+      throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_start", session_id: f858, run: f860 };
+  return {
+    run_id: f151,
+    snippet_hash: f153,
+    manifest_hash: f155,
+    side_effect_ceiling: f157,
+    stdout: f159,
+    stderr: f161,
+    failure_category: f163,
+    error: f165,
+    result: f167,
+  };
+}
+
+export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".run_id";
+    const v169 = v.run_id;
+    out += '{"run_id":' + quote(v169);
+    at_ = ".snippet_hash";
+    const v170 = v.snippet_hash;
+    out += ',"snippet_hash":' + quote(v170);
+    at_ = ".manifest_hash";
+    const v171 = v.manifest_hash;
+    out += ',"manifest_hash":' + quote(v171);
+    at_ = ".side_effect_ceiling";
+    const v172 = v.side_effect_ceiling;
+    out += ',"side_effect_ceiling":' + e$SideEffectLevel(v172);
+    at_ = ".stdout";
+    const v173 = v.stdout;
+    if (!(v173 === undefined || v173.length === 0)) out += ',"stdout":' + quote(v173);
+    at_ = ".stderr";
+    const v174 = v.stderr;
+    if (!(v174 === undefined || v174.length === 0)) out += ',"stderr":' + quote(v174);
+    at_ = ".failure_category";
+    const v175 = v.failure_category;
+    if (!(v175 === null || v175 === undefined))
+      out += ',"failure_category":' + (v175 === null || v175 === undefined ? "null" : quote(v175));
+    at_ = ".error";
+    const v176 = v.error;
+    if (!(v176 === null || v176 === undefined))
+      out += ',"error":' + (v176 === null || v176 === undefined ? "null" : quote(v176));
+    at_ = ".result";
+    const v177 = v.result;
+    if (!(v177 === null || v177 === undefined)) out += ',"result":' + encodeJsonValue(v177, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function d$list_string(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$CompositionChildCall(v: unknown): CompositionChildCall {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f178: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f178 = x;
+    }
+    let f179: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f179 = x;
+    }
+    let f180: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f180 = x;
+    }
+    let f181: JsonValue;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
+    } else {
+      const x = a[3];
+      try {
+        f181 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f182: string[];
+    if (a.length <= 4) {
+      f182 = [];
+    } else {
+      const x = a[4];
+      try {
+        f182 = d$list_string(x);
+      } catch (e) {
+        throw at(e, "[4]");
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { run_id: f178, call_id: f179, binding: f180, args: f181, annotations: f182 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_183);
+  let missing: string | undefined;
+  let x185 = o.run_id;
+  let f184: string;
+  if (x185 === undefined) {
+    missing ??= "run_id";
+    f184 = undefined as never;
+  } else {
+    if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".run_id");
+    f184 = x185;
+  }
+  let x187 = o.call_id;
+  let f186: string;
+  if (x187 === undefined) {
+    missing ??= "call_id";
+    f186 = undefined as never;
+  } else {
+    if (typeof x187 !== "string") throw at(errType(x187, "a string"), ".call_id");
+    f186 = x187;
+  }
+  let x189 = o.binding;
+  let f188: string;
+  if (x189 === undefined) {
+    missing ??= "binding";
+    f188 = undefined as never;
+  } else {
+    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".binding");
+    f188 = x189;
+  }
+  let x191 = o.args;
+  let f190: JsonValue;
+  if (x191 === undefined) {
+    missing ??= "args";
+    f190 = undefined as never;
+  } else {
+    try {
+      f190 = toJsonValue(x191);
+    } catch (e) {
+      throw at(e, ".args");
+    }
+  }
+  let x193 = o.annotations;
+  let f192: string[];
+  if (x193 === undefined) {
+    f192 = [];
+  } else {
+    try {
+      f192 = d$list_string(x193);
+    } catch (e) {
+      throw at(e, ".annotations");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f184, call_id: f186, binding: f188, args: f190, annotations: f192 };
+}
+
+function d$list_string$c(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
 }
 
 export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
   if (Array.isArray(v)) {
     const a = v;
-    let f896: string;
+    let f194: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f896 = x;
+      f194 = x;
     }
-    let f897: string;
+    let f195: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f897 = x;
+      f195 = x;
     }
-    let f898: string;
+    let f196: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f898 = x;
+      f196 = x;
     }
-    let f899: JsonValue;
+    let f197: JsonValue;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f899 = toJsonValue(x);
+        f197 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f900: string[];
+    let f198: string[];
     if (a.length <= 4) {
-      f900 = [];
+      f198 = [];
     } else {
       const x = a[4];
       try {
-        f900 = d$list_string$c(x);
+        f198 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f896, call_id: f897, binding: f898, args: f899, annotations: f900 };
+    return { run_id: f194, call_id: f195, binding: f196, args: f197, annotations: f198 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_901);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_199);
   let missing: string | undefined;
-  let x903 = o.run_id;
-  let f902: string;
-  if (x903 === undefined) {
+  let x201 = o.run_id;
+  let f200: string;
+  if (x201 === undefined) {
     missing ??= "run_id";
-    f902 = undefined as never;
+    f200 = undefined as never;
   } else {
-    if (typeof x903 !== "string") throw at(errType(x903, "a string"), ".run_id");
-    f902 = x903;
+    if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".run_id");
+    f200 = x201;
   }
-  let x905 = o.call_id;
-  let f904: string;
-  if (x905 === undefined) {
+  let x203 = o.call_id;
+  let f202: string;
+  if (x203 === undefined) {
     missing ??= "call_id";
-    f904 = undefined as never;
+    f202 = undefined as never;
   } else {
-    if (typeof x905 !== "string") throw at(errType(x905, "a string"), ".call_id");
-    f904 = x905;
+    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".call_id");
+    f202 = x203;
   }
-  let x907 = o.binding;
-  let f906: string;
-  if (x907 === undefined) {
+  let x205 = o.binding;
+  let f204: string;
+  if (x205 === undefined) {
     missing ??= "binding";
-    f906 = undefined as never;
+    f204 = undefined as never;
   } else {
-    if (typeof x907 !== "string") throw at(errType(x907, "a string"), ".binding");
-    f906 = x907;
+    if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".binding");
+    f204 = x205;
   }
-  let x909 = o.args;
-  let f908: JsonValue;
-  if (x909 === undefined) {
+  let x207 = o.args;
+  let f206: JsonValue;
+  if (x207 === undefined) {
     missing ??= "args";
-    f908 = undefined as never;
+    f206 = undefined as never;
   } else {
     try {
-      f908 = toJsonValue(x909);
+      f206 = toJsonValue(x207);
     } catch (e) {
       throw at(e, ".args");
     }
   }
-  let x911 = o.annotations;
-  let f910: string[];
-  if (x911 === undefined) {
-    f910 = [];
+  let x209 = o.annotations;
+  let f208: string[];
+  if (x209 === undefined) {
+    f208 = [];
   } else {
     try {
-      f910 = d$list_string$c(x911);
+      f208 = d$list_string$c(x209);
     } catch (e) {
       throw at(e, ".annotations");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f902, call_id: f904, binding: f906, args: f908, annotations: f910 };
+  return { run_id: f200, call_id: f202, binding: f204, args: f206, annotations: f208 };
 }
 
-function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_891);
-  let missing: string | undefined;
-  let x893 = o.session_id;
-  let f892: string;
-  if (x893 === undefined) {
-    missing ??= "session_id";
-    f892 = undefined as never;
-  } else {
-    if (typeof x893 !== "string") throw at(errType(x893, "a string"), ".session_id");
-    f892 = x893;
+function e$list_string(v: string[]): string {
+  const n = v.length;
+  if (n === 0) return "[]";
+  let i = 0;
+  try {
+    let out = "[" + quote(v[0]!);
+    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
+    return out + "]";
+  } catch (e) {
+    throw at(e, "[" + i + "]");
   }
-  let x895 = o.call;
-  let f894: CompositionChildCall;
-  if (x895 === undefined) {
-    missing ??= "call";
-    f894 = undefined as never;
-  } else {
-    try {
-      f894 = d$CompositionChildCall$c(x895);
-    } catch (e) {
-      throw at(e, ".call");
-    }
+}
+
+export function e$CompositionChildCall(v: CompositionChildCall): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".run_id";
+    const v210 = v.run_id;
+    out += '{"run_id":' + quote(v210);
+    at_ = ".call_id";
+    const v211 = v.call_id;
+    out += ',"call_id":' + quote(v211);
+    at_ = ".binding";
+    const v212 = v.binding;
+    out += ',"binding":' + quote(v212);
+    at_ = ".args";
+    const v213 = v.args;
+    out += ',"args":' + encodeJsonValue(v213, true, "");
+    at_ = ".annotations";
+    const v214 = v.annotations;
+    if (!(v214 === undefined || v214.length === 0)) out += ',"annotations":' + e$list_string(v214);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_call", session_id: f892, call: f894 };
+}
+
+export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
+  let r: CompositionChildStatus;
+  switch (s) {
+    case "running":
+      r = "running";
+      break;
+    case "succeeded":
+      r = "succeeded";
+      break;
+    case "failed":
+      r = "failed";
+      break;
+    case "skipped":
+      r = "skipped";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_215, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
@@ -6832,67 +3483,71 @@ export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
       r = "skipped";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_920, "");
+      throw unknownVariant(s as string, VARIANTS_216, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
 
-export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
+export function e$CompositionChildStatus(v: CompositionChildStatus): string {
+  return quote(v);
+}
+
+export function d$CompositionChildResult(v: unknown): CompositionChildResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
   if (Array.isArray(v)) {
     const a = v;
-    let f917: string;
+    let f217: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f917 = x;
+      f217 = x;
     }
-    let f918: string;
+    let f218: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f918 = x;
+      f218 = x;
     }
-    let f919: CompositionChildStatus;
+    let f219: CompositionChildStatus;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f919 = d$CompositionChildStatus$c(x);
+        f219 = d$CompositionChildStatus(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f921: JsonValue;
+    let f220: JsonValue;
     if (a.length <= 3) {
-      f921 = null;
+      f220 = null;
     } else {
       const x = a[3];
       try {
-        f921 = toJsonValue(x);
+        f220 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f922: string | null;
+    let f221: string | null;
     if (a.length <= 4) {
-      f922 = null;
+      f221 = null;
     } else {
       const x = a[4];
-      if (x === null) f922 = null;
+      if (x === null) f221 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f922 = x;
+        f221 = x;
       }
     }
-    let f923: number;
+    let f222: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
     } else {
@@ -6900,107 +3555,4084 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f923 = x;
+      f222 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f917, call_id: f918, status: f919, output: f921, error: f922, duration_ms: f923 };
+    return { run_id: f217, call_id: f218, status: f219, output: f220, error: f221, duration_ms: f222 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_924);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
-  let x926 = o.run_id;
-  let f925: string;
-  if (x926 === undefined) {
+  let x225 = o.run_id;
+  let f224: string;
+  if (x225 === undefined) {
     missing ??= "run_id";
-    f925 = undefined as never;
+    f224 = undefined as never;
   } else {
-    if (typeof x926 !== "string") throw at(errType(x926, "a string"), ".run_id");
-    f925 = x926;
+    if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".run_id");
+    f224 = x225;
   }
-  let x928 = o.call_id;
-  let f927: string;
-  if (x928 === undefined) {
+  let x227 = o.call_id;
+  let f226: string;
+  if (x227 === undefined) {
     missing ??= "call_id";
-    f927 = undefined as never;
+    f226 = undefined as never;
   } else {
-    if (typeof x928 !== "string") throw at(errType(x928, "a string"), ".call_id");
-    f927 = x928;
+    if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".call_id");
+    f226 = x227;
   }
-  let x930 = o.status;
-  let f929: CompositionChildStatus;
-  if (x930 === undefined) {
+  let x229 = o.status;
+  let f228: CompositionChildStatus;
+  if (x229 === undefined) {
     missing ??= "status";
-    f929 = undefined as never;
+    f228 = undefined as never;
   } else {
     try {
-      f929 = d$CompositionChildStatus$c(x930);
+      f228 = d$CompositionChildStatus(x229);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x932 = o.output;
-  let f931: JsonValue;
-  if (x932 === undefined) {
-    f931 = null;
+  let x231 = o.output;
+  let f230: JsonValue;
+  if (x231 === undefined) {
+    f230 = null;
   } else {
     try {
-      f931 = toJsonValue(x932);
+      f230 = toJsonValue(x231);
     } catch (e) {
       throw at(e, ".output");
     }
   }
-  let x934 = o.error;
-  let f933: string | null;
-  if (x934 === undefined) {
-    f933 = null;
+  let x233 = o.error;
+  let f232: string | null;
+  if (x233 === undefined) {
+    f232 = null;
   } else {
-    if (x934 === null) f933 = null;
+    if (x233 === null) f232 = null;
     else {
-      if (typeof x934 !== "string") throw at(errType(x934, "a string"), ".error");
-      f933 = x934;
+      if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".error");
+      f232 = x233;
     }
   }
-  let x936 = o.duration_ms;
-  let f935: number;
-  if (x936 === undefined) {
+  let x235 = o.duration_ms;
+  let f234: number;
+  if (x235 === undefined) {
     missing ??= "duration_ms";
-    f935 = undefined as never;
+    f234 = undefined as never;
   } else {
-    if (!(typeof x936 === "number" && Number.isInteger(x936) && x936 >= 0 && x936 <= 9007199254740991)) {
-      throw at(errInt(x936, "u64"), ".duration_ms");
+    if (!(typeof x235 === "number" && Number.isInteger(x235) && x235 >= 0 && x235 <= 9007199254740991)) {
+      throw at(errInt(x235, "u64"), ".duration_ms");
     }
-    f935 = x936;
+    f234 = x235;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f925, call_id: f927, status: f929, output: f931, error: f933, duration_ms: f935 };
+  return { run_id: f224, call_id: f226, status: f228, output: f230, error: f232, duration_ms: f234 };
+}
+
+export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f236: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f236 = x;
+    }
+    let f237: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f237 = x;
+    }
+    let f238: CompositionChildStatus;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f238 = d$CompositionChildStatus$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f239: JsonValue;
+    if (a.length <= 3) {
+      f239 = null;
+    } else {
+      const x = a[3];
+      try {
+        f239 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f240: string | null;
+    if (a.length <= 4) {
+      f240 = null;
+    } else {
+      const x = a[4];
+      if (x === null) f240 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f240 = x;
+      }
+    }
+    let f241: number;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
+    } else {
+      const x = a[5];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+        throw at(errInt(x, "u64"), "[5]");
+      }
+      f241 = x;
+    }
+    if (a.length > 6) throw customError("trailing characters", "");
+    return { run_id: f236, call_id: f237, status: f238, output: f239, error: f240, duration_ms: f241 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_242);
+  let missing: string | undefined;
+  let x244 = o.run_id;
+  let f243: string;
+  if (x244 === undefined) {
+    missing ??= "run_id";
+    f243 = undefined as never;
+  } else {
+    if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".run_id");
+    f243 = x244;
+  }
+  let x246 = o.call_id;
+  let f245: string;
+  if (x246 === undefined) {
+    missing ??= "call_id";
+    f245 = undefined as never;
+  } else {
+    if (typeof x246 !== "string") throw at(errType(x246, "a string"), ".call_id");
+    f245 = x246;
+  }
+  let x248 = o.status;
+  let f247: CompositionChildStatus;
+  if (x248 === undefined) {
+    missing ??= "status";
+    f247 = undefined as never;
+  } else {
+    try {
+      f247 = d$CompositionChildStatus$c(x248);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x250 = o.output;
+  let f249: JsonValue;
+  if (x250 === undefined) {
+    f249 = null;
+  } else {
+    try {
+      f249 = toJsonValue(x250);
+    } catch (e) {
+      throw at(e, ".output");
+    }
+  }
+  let x252 = o.error;
+  let f251: string | null;
+  if (x252 === undefined) {
+    f251 = null;
+  } else {
+    if (x252 === null) f251 = null;
+    else {
+      if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".error");
+      f251 = x252;
+    }
+  }
+  let x254 = o.duration_ms;
+  let f253: number;
+  if (x254 === undefined) {
+    missing ??= "duration_ms";
+    f253 = undefined as never;
+  } else {
+    if (!(typeof x254 === "number" && Number.isInteger(x254) && x254 >= 0 && x254 <= 9007199254740991)) {
+      throw at(errInt(x254, "u64"), ".duration_ms");
+    }
+    f253 = x254;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { run_id: f243, call_id: f245, status: f247, output: f249, error: f251, duration_ms: f253 };
+}
+
+export function e$CompositionChildResult(v: CompositionChildResult): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".run_id";
+    const v255 = v.run_id;
+    out += '{"run_id":' + quote(v255);
+    at_ = ".call_id";
+    const v256 = v.call_id;
+    out += ',"call_id":' + quote(v256);
+    at_ = ".status";
+    const v257 = v.status;
+    out += ',"status":' + e$CompositionChildStatus(v257);
+    at_ = ".output";
+    const v258 = v.output;
+    if (v258 === undefined) out += ',"output":' + "null";
+    else out += ',"output":' + encodeJsonValue(v258, true, "");
+    at_ = ".error";
+    const v259 = v.error;
+    if (!(v259 === null || v259 === undefined))
+      out += ',"error":' + (v259 === null || v259 === undefined ? "null" : quote(v259));
+    at_ = ".duration_ms";
+    const v260 = v.duration_ms;
+    out +=
+      ',"duration_ms":' +
+      (typeof v260 === "number" && Number.isInteger(v260) && v260 >= 0 && v260 <= 9007199254740991
+        ? "" + v260
+        : encodeInt(v260, "u64"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_262);
+  let missing: string | undefined;
+  let x264 = o.session_id;
+  let f263: string;
+  if (x264 === undefined) {
+    missing ??= "session_id";
+    f263 = undefined as never;
+  } else {
+    if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".session_id");
+    f263 = x264;
+  }
+  let x266 = o.content;
+  let f265: string;
+  if (x266 === undefined) {
+    missing ??= "content";
+    f265 = undefined as never;
+  } else {
+    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".content");
+    f265 = x266;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f263, content: f265 };
+}
+
+function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_267);
+  let missing: string | undefined;
+  let x269 = o.session_id;
+  let f268: string;
+  if (x269 === undefined) {
+    missing ??= "session_id";
+    f268 = undefined as never;
+  } else {
+    if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".session_id");
+    f268 = x269;
+  }
+  let x271 = o.content;
+  let f270: string;
+  if (x271 === undefined) {
+    missing ??= "content";
+    f270 = undefined as never;
+  } else {
+    if (typeof x271 !== "string") throw at(errType(x271, "a string"), ".content");
+    f270 = x271;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f268, content: f270 };
+}
+
+function d$list_json$c(v: unknown): JsonValue[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: JsonValue[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    try {
+      r = toJsonValue(x);
+    } catch (e) {
+      throw at(e, "[" + i + "]");
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_272);
+  let missing: string | undefined;
+  let x274 = o.session_id;
+  let f273: string;
+  if (x274 === undefined) {
+    missing ??= "session_id";
+    f273 = undefined as never;
+  } else {
+    if (typeof x274 !== "string") throw at(errType(x274, "a string"), ".session_id");
+    f273 = x274;
+  }
+  let x276 = o.message_id;
+  let f275: string;
+  if (x276 === undefined) {
+    missing ??= "message_id";
+    f275 = undefined as never;
+  } else {
+    if (typeof x276 !== "string") throw at(errType(x276, "a string"), ".message_id");
+    f275 = x276;
+  }
+  let x278 = o.content;
+  let f277: JsonValue[];
+  if (x278 === undefined) {
+    missing ??= "content";
+    f277 = undefined as never;
+  } else {
+    try {
+      f277 = d$list_json$c(x278);
+    } catch (e) {
+      throw at(e, ".content");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "user_message", session_id: f273, message_id: f275, content: f277 };
+}
+
+function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_279);
+  let missing: string | undefined;
+  let x281 = o.session_id;
+  let f280: string;
+  if (x281 === undefined) {
+    missing ??= "session_id";
+    f280 = undefined as never;
+  } else {
+    if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".session_id");
+    f280 = x281;
+  }
+  let x283 = o.tool_call_id;
+  let f282: string;
+  if (x283 === undefined) {
+    missing ??= "tool_call_id";
+    f282 = undefined as never;
+  } else {
+    if (typeof x283 !== "string") throw at(errType(x283, "a string"), ".tool_call_id");
+    f282 = x283;
+  }
+  let x285 = o.tool_name;
+  let f284: string;
+  if (x285 === undefined) {
+    missing ??= "tool_name";
+    f284 = undefined as never;
+  } else {
+    if (typeof x285 !== "string") throw at(errType(x285, "a string"), ".tool_name");
+    f284 = x285;
+  }
+  let x287 = o.kind;
+  let f286: ToolKind | null;
+  if (x287 === undefined) {
+    f286 = null;
+  } else {
+    if (x287 === null) f286 = null;
+    else {
+      try {
+        f286 = d$ToolKind$c(x287);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x289 = o.status;
+  let f288: ToolCallStatus;
+  if (x289 === undefined) {
+    missing ??= "status";
+    f288 = undefined as never;
+  } else {
+    try {
+      f288 = d$ToolCallStatus$c(x289);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x291 = o.raw_input;
+  let f290: JsonValue;
+  if (x291 === undefined) {
+    missing ??= "raw_input";
+    f290 = undefined as never;
+  } else {
+    try {
+      f290 = toJsonValue(x291);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  let x293 = o.parsing;
+  let f292: boolean | null;
+  if (x293 === undefined) {
+    f292 = null;
+  } else {
+    if (x293 === null) f292 = null;
+    else {
+      if (typeof x293 !== "boolean") throw at(errType(x293, "a boolean"), ".parsing");
+      f292 = x293;
+    }
+  }
+  let x295 = o.audit;
+  let f294: MutationSessionRecord | null;
+  if (x295 === undefined) {
+    f294 = null;
+  } else {
+    if (x295 === null) f294 = null;
+    else {
+      try {
+        f294 = d$MutationSessionRecord$c(x295);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f280,
+    tool_call_id: f282,
+    tool_name: f284,
+    kind: f286,
+    status: f288,
+    raw_input: f290,
+    parsing: f292,
+    audit: f294,
+  };
+}
+
+function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  let missing: string | undefined;
+  let x298 = o.session_id;
+  let f297: string;
+  if (x298 === undefined) {
+    missing ??= "session_id";
+    f297 = undefined as never;
+  } else {
+    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".session_id");
+    f297 = x298;
+  }
+  let x300 = o.tool_call_id;
+  let f299: string;
+  if (x300 === undefined) {
+    missing ??= "tool_call_id";
+    f299 = undefined as never;
+  } else {
+    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".tool_call_id");
+    f299 = x300;
+  }
+  let x302 = o.tool_name;
+  let f301: string;
+  if (x302 === undefined) {
+    missing ??= "tool_name";
+    f301 = undefined as never;
+  } else {
+    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".tool_name");
+    f301 = x302;
+  }
+  let x304 = o.status;
+  let f303: ToolCallStatus;
+  if (x304 === undefined) {
+    missing ??= "status";
+    f303 = undefined as never;
+  } else {
+    try {
+      f303 = d$ToolCallStatus$c(x304);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x306 = o.raw_output;
+  let f305: JsonValue | null;
+  if (x306 === undefined) {
+    f305 = null;
+  } else {
+    if (x306 === null) f305 = null;
+    else {
+      try {
+        f305 = toJsonValue(x306);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x308 = o.error;
+  let f307: string | null;
+  if (x308 === undefined) {
+    f307 = null;
+  } else {
+    if (x308 === null) f307 = null;
+    else {
+      if (typeof x308 !== "string") throw at(errType(x308, "a string"), ".error");
+      f307 = x308;
+    }
+  }
+  let x310 = o.duration_ms;
+  let f309: number | null;
+  if (x310 === undefined) {
+    f309 = null;
+  } else {
+    if (x310 === null) f309 = null;
+    else {
+      if (!(typeof x310 === "number" && Number.isInteger(x310) && x310 >= 0 && x310 <= 9007199254740991)) {
+        throw at(errInt(x310, "u64"), ".duration_ms");
+      }
+      f309 = x310;
+    }
+  }
+  let x312 = o.execution_duration_ms;
+  let f311: number | null;
+  if (x312 === undefined) {
+    f311 = null;
+  } else {
+    if (x312 === null) f311 = null;
+    else {
+      if (!(typeof x312 === "number" && Number.isInteger(x312) && x312 >= 0 && x312 <= 9007199254740991)) {
+        throw at(errInt(x312, "u64"), ".execution_duration_ms");
+      }
+      f311 = x312;
+    }
+  }
+  let x314 = o.error_category;
+  let f313: ToolCallErrorCategory | null;
+  if (x314 === undefined) {
+    f313 = null;
+  } else {
+    if (x314 === null) f313 = null;
+    else {
+      try {
+        f313 = d$ToolCallErrorCategory$c(x314);
+      } catch (e) {
+        throw at(e, ".error_category");
+      }
+    }
+  }
+  let x316 = o.executor;
+  let f315: ToolExecutor | null;
+  if (x316 === undefined) {
+    f315 = null;
+  } else {
+    if (x316 === null) f315 = null;
+    else {
+      try {
+        f315 = d$ToolExecutor$c(x316);
+      } catch (e) {
+        throw at(e, ".executor");
+      }
+    }
+  }
+  let x318 = o.parsing;
+  let f317: boolean | null;
+  if (x318 === undefined) {
+    f317 = null;
+  } else {
+    if (x318 === null) f317 = null;
+    else {
+      if (typeof x318 !== "boolean") throw at(errType(x318, "a boolean"), ".parsing");
+      f317 = x318;
+    }
+  }
+  let x320 = o.raw_input;
+  let f319: JsonValue | null;
+  if (x320 === undefined) {
+    f319 = null;
+  } else {
+    if (x320 === null) f319 = null;
+    else {
+      try {
+        f319 = toJsonValue(x320);
+      } catch (e) {
+        throw at(e, ".raw_input");
+      }
+    }
+  }
+  let x322 = o.raw_input_partial;
+  let f321: string | null;
+  if (x322 === undefined) {
+    f321 = null;
+  } else {
+    if (x322 === null) f321 = null;
+    else {
+      if (typeof x322 !== "string") throw at(errType(x322, "a string"), ".raw_input_partial");
+      f321 = x322;
+    }
+  }
+  let x324 = o.audit;
+  let f323: MutationSessionRecord | null;
+  if (x324 === undefined) {
+    f323 = null;
+  } else {
+    if (x324 === null) f323 = null;
+    else {
+      try {
+        f323 = d$MutationSessionRecord$c(x324);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f297,
+    tool_call_id: f299,
+    tool_name: f301,
+    status: f303,
+    raw_output: f305,
+    error: f307,
+    duration_ms: f309,
+    execution_duration_ms: f311,
+    error_category: f313,
+    executor: f315,
+    parsing: f317,
+    raw_input: f319,
+    raw_input_partial: f321,
+    audit: f323,
+  };
+}
+
+function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_325);
+  let missing: string | undefined;
+  let x327 = o.session_id;
+  let f326: string;
+  if (x327 === undefined) {
+    missing ??= "session_id";
+    f326 = undefined as never;
+  } else {
+    if (typeof x327 !== "string") throw at(errType(x327, "a string"), ".session_id");
+    f326 = x327;
+  }
+  let x329 = o.plan;
+  let f328: JsonValue;
+  if (x329 === undefined) {
+    missing ??= "plan";
+    f328 = undefined as never;
+  } else {
+    try {
+      f328 = toJsonValue(x329);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f326, plan: f328 };
+}
+
+function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_330);
+  let missing: string | undefined;
+  let x332 = o.session_id;
+  let f331: string;
+  if (x332 === undefined) {
+    missing ??= "session_id";
+    f331 = undefined as never;
+  } else {
+    if (typeof x332 !== "string") throw at(errType(x332, "a string"), ".session_id");
+    f331 = x332;
+  }
+  let x334 = o.message;
+  let f333: string | null;
+  if (x334 === undefined) {
+    f333 = null;
+  } else {
+    if (x334 === null) f333 = null;
+    else {
+      if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".message");
+      f333 = x334;
+    }
+  }
+  let x336 = o.entries;
+  let f335: JsonValue;
+  if (x336 === undefined) {
+    missing ??= "entries";
+    f335 = undefined as never;
+  } else {
+    try {
+      f335 = toJsonValue(x336);
+    } catch (e) {
+      throw at(e, ".entries");
+    }
+  }
+  let x338 = o.replace;
+  let f337: boolean;
+  if (x338 === undefined) {
+    missing ??= "replace";
+    f337 = undefined as never;
+  } else {
+    if (typeof x338 !== "boolean") throw at(errType(x338, "a boolean"), ".replace");
+    f337 = x338;
+  }
+  let x340 = o.metadata;
+  let f339: JsonValue;
+  if (x340 === undefined) {
+    missing ??= "metadata";
+    f339 = undefined as never;
+  } else {
+    try {
+      f339 = toJsonValue(x340);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "progress_reported", session_id: f331, message: f333, entries: f335, replace: f337, metadata: f339 };
+}
+
+function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_341);
+  let missing: string | undefined;
+  let x343 = o.session_id;
+  let f342: string;
+  if (x343 === undefined) {
+    missing ??= "session_id";
+    f342 = undefined as never;
+  } else {
+    if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".session_id");
+    f342 = x343;
+  }
+  let x345 = o.tool_call_id;
+  let f344: string;
+  if (x345 === undefined) {
+    missing ??= "tool_call_id";
+    f344 = undefined as never;
+  } else {
+    if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".tool_call_id");
+    f344 = x345;
+  }
+  let x347 = o.mode;
+  let f346: string;
+  if (x347 === undefined) {
+    missing ??= "mode";
+    f346 = undefined as never;
+  } else {
+    if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".mode");
+    f346 = x347;
+  }
+  let x349 = o.action;
+  let f348: string;
+  if (x349 === undefined) {
+    missing ??= "action";
+    f348 = undefined as never;
+  } else {
+    if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".action");
+    f348 = x349;
+  }
+  let x351 = o.persona;
+  let f350: string;
+  if (x351 === undefined) {
+    missing ??= "persona";
+    f350 = undefined as never;
+  } else {
+    if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".persona");
+    f350 = x351;
+  }
+  let x353 = o.original_tool;
+  let f352: string;
+  if (x353 === undefined) {
+    missing ??= "original_tool";
+    f352 = undefined as never;
+  } else {
+    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".original_tool");
+    f352 = x353;
+  }
+  let x355 = o.routed_tool;
+  let f354: string;
+  if (x355 === undefined) {
+    missing ??= "routed_tool";
+    f354 = undefined as never;
+  } else {
+    if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".routed_tool");
+    f354 = x355;
+  }
+  let x357 = o.target_tool;
+  let f356: string;
+  if (x357 === undefined) {
+    missing ??= "target_tool";
+    f356 = undefined as never;
+  } else {
+    if (typeof x357 !== "string") throw at(errType(x357, "a string"), ".target_tool");
+    f356 = x357;
+  }
+  let x359 = o.path;
+  let f358: string | null;
+  if (x359 === undefined) {
+    f358 = null;
+  } else {
+    if (x359 === null) f358 = null;
+    else {
+      if (typeof x359 !== "string") throw at(errType(x359, "a string"), ".path");
+      f358 = x359;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "compass_routing_decision",
+    session_id: f342,
+    tool_call_id: f344,
+    mode: f346,
+    action: f348,
+    persona: f350,
+    original_tool: f352,
+    routed_tool: f354,
+    target_tool: f356,
+    path: f358,
+  };
+}
+
+function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_360);
+  let missing: string | undefined;
+  let x362 = o.session_id;
+  let f361: string;
+  if (x362 === undefined) {
+    missing ??= "session_id";
+    f361 = undefined as never;
+  } else {
+    if (typeof x362 !== "string") throw at(errType(x362, "a string"), ".session_id");
+    f361 = x362;
+  }
+  let x364 = o.iteration;
+  let f363: number;
+  if (x364 === undefined) {
+    missing ??= "iteration";
+    f363 = undefined as never;
+  } else {
+    if (!(typeof x364 === "number" && Number.isInteger(x364) && x364 >= 0 && x364 <= 9007199254740991)) {
+      throw at(errInt(x364, "usize"), ".iteration");
+    }
+    f363 = x364;
+  }
+  let x366 = o.status;
+  let f365: string;
+  if (x366 === undefined) {
+    missing ??= "status";
+    f365 = undefined as never;
+  } else {
+    if (typeof x366 !== "string") throw at(errType(x366, "a string"), ".status");
+    f365 = x366;
+  }
+  let x368 = o.details;
+  let f367: JsonValue;
+  if (x368 === undefined) {
+    missing ??= "details";
+    f367 = undefined as never;
+  } else {
+    try {
+      f367 = toJsonValue(x368);
+    } catch (e) {
+      throw at(e, ".details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_scratchpad_reorganization", session_id: f361, iteration: f363, status: f365, details: f367 };
+}
+
+function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_369);
+  let missing: string | undefined;
+  let x371 = o.session_id;
+  let f370: string;
+  if (x371 === undefined) {
+    missing ??= "session_id";
+    f370 = undefined as never;
+  } else {
+    if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".session_id");
+    f370 = x371;
+  }
+  let x373 = o.artifact_id;
+  let f372: string;
+  if (x373 === undefined) {
+    missing ??= "artifact_id";
+    f372 = undefined as never;
+  } else {
+    if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".artifact_id");
+    f372 = x373;
+  }
+  let x375 = o.kind;
+  let f374: string;
+  if (x375 === undefined) {
+    missing ??= "kind";
+    f374 = undefined as never;
+  } else {
+    if (typeof x375 !== "string") throw at(errType(x375, "a string"), ".kind");
+    f374 = x375;
+  }
+  let x377 = o.title;
+  let f376: string | null;
+  if (x377 === undefined) {
+    f376 = null;
+  } else {
+    if (x377 === null) f376 = null;
+    else {
+      if (typeof x377 !== "string") throw at(errType(x377, "a string"), ".title");
+      f376 = x377;
+    }
+  }
+  let x379 = o.mime_type;
+  let f378: string;
+  if (x379 === undefined) {
+    missing ??= "mime_type";
+    f378 = undefined as never;
+  } else {
+    if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".mime_type");
+    f378 = x379;
+  }
+  let x381 = o.spec;
+  let f380: JsonValue;
+  if (x381 === undefined) {
+    missing ??= "spec";
+    f380 = undefined as never;
+  } else {
+    try {
+      f380 = toJsonValue(x381);
+    } catch (e) {
+      throw at(e, ".spec");
+    }
+  }
+  let x383 = o.fallback;
+  let f382: string;
+  if (x383 === undefined) {
+    missing ??= "fallback";
+    f382 = undefined as never;
+  } else {
+    if (typeof x383 !== "string") throw at(errType(x383, "a string"), ".fallback");
+    f382 = x383;
+  }
+  let x385 = o.size_bytes;
+  let f384: number;
+  if (x385 === undefined) {
+    missing ??= "size_bytes";
+    f384 = undefined as never;
+  } else {
+    if (!(typeof x385 === "number" && Number.isInteger(x385) && x385 >= 0 && x385 <= 9007199254740991)) {
+      throw at(errInt(x385, "u64"), ".size_bytes");
+    }
+    f384 = x385;
+  }
+  let x387 = o.provenance;
+  let f386: JsonValue;
+  if (x387 === undefined) {
+    missing ??= "provenance";
+    f386 = undefined as never;
+  } else {
+    try {
+      f386 = toJsonValue(x387);
+    } catch (e) {
+      throw at(e, ".provenance");
+    }
+  }
+  let x389 = o.metadata;
+  let f388: JsonValue;
+  if (x389 === undefined) {
+    missing ??= "metadata";
+    f388 = undefined as never;
+  } else {
+    try {
+      f388 = toJsonValue(x389);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "artifact",
+    session_id: f370,
+    artifact_id: f372,
+    kind: f374,
+    title: f376,
+    mime_type: f378,
+    spec: f380,
+    fallback: f382,
+    size_bytes: f384,
+    provenance: f386,
+    metadata: f388,
+  };
+}
+
+function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_390);
+  let missing: string | undefined;
+  let x392 = o.session_id;
+  let f391: string;
+  if (x392 === undefined) {
+    missing ??= "session_id";
+    f391 = undefined as never;
+  } else {
+    if (typeof x392 !== "string") throw at(errType(x392, "a string"), ".session_id");
+    f391 = x392;
+  }
+  let x394 = o.iteration;
+  let f393: number;
+  if (x394 === undefined) {
+    missing ??= "iteration";
+    f393 = undefined as never;
+  } else {
+    if (!(typeof x394 === "number" && Number.isInteger(x394) && x394 >= 0 && x394 <= 9007199254740991)) {
+      throw at(errInt(x394, "usize"), ".iteration");
+    }
+    f393 = x394;
+  }
+  let x396 = o.provider;
+  let f395: string;
+  if (x396 === undefined) {
+    f395 = "";
+  } else {
+    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".provider");
+    f395 = x396;
+  }
+  let x398 = o.model;
+  let f397: string;
+  if (x398 === undefined) {
+    f397 = "";
+  } else {
+    if (typeof x398 !== "string") throw at(errType(x398, "a string"), ".model");
+    f397 = x398;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_start", session_id: f391, iteration: f393, provider: f395, model: f397 };
+}
+
+function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_399);
+  let missing: string | undefined;
+  let x401 = o.session_id;
+  let f400: string;
+  if (x401 === undefined) {
+    missing ??= "session_id";
+    f400 = undefined as never;
+  } else {
+    if (typeof x401 !== "string") throw at(errType(x401, "a string"), ".session_id");
+    f400 = x401;
+  }
+  let x403 = o.iteration;
+  let f402: number;
+  if (x403 === undefined) {
+    missing ??= "iteration";
+    f402 = undefined as never;
+  } else {
+    if (!(typeof x403 === "number" && Number.isInteger(x403) && x403 >= 0 && x403 <= 9007199254740991)) {
+      throw at(errInt(x403, "usize"), ".iteration");
+    }
+    f402 = x403;
+  }
+  let x405 = o.iteration_info;
+  let f404: JsonValue;
+  if (x405 === undefined) {
+    missing ??= "iteration_info";
+    f404 = undefined as never;
+  } else {
+    try {
+      f404 = toJsonValue(x405);
+    } catch (e) {
+      throw at(e, ".iteration_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_end", session_id: f400, iteration: f402, iteration_info: f404 };
+}
+
+function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_406);
+  let missing: string | undefined;
+  let x408 = o.session_id;
+  let f407: string;
+  if (x408 === undefined) {
+    missing ??= "session_id";
+    f407 = undefined as never;
+  } else {
+    if (typeof x408 !== "string") throw at(errType(x408, "a string"), ".session_id");
+    f407 = x408;
+  }
+  let x410 = o.reason;
+  let f409: string;
+  if (x410 === undefined) {
+    missing ??= "reason";
+    f409 = undefined as never;
+  } else {
+    if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".reason");
+    f409 = x410;
+  }
+  let x412 = o.status;
+  let f411: string;
+  if (x412 === undefined) {
+    missing ??= "status";
+    f411 = undefined as never;
+  } else {
+    if (typeof x412 !== "string") throw at(errType(x412, "a string"), ".status");
+    f411 = x412;
+  }
+  let x414 = o.metadata;
+  let f413: JsonValue;
+  if (x414 === undefined) {
+    missing ??= "metadata";
+    f413 = undefined as never;
+  } else {
+    try {
+      f413 = toJsonValue(x414);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "session_closed", session_id: f407, reason: f409, status: f411, metadata: f413 };
+}
+
+function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_415);
+  let missing: string | undefined;
+  let x417 = o.session_id;
+  let f416: string;
+  if (x417 === undefined) {
+    missing ??= "session_id";
+    f416 = undefined as never;
+  } else {
+    if (typeof x417 !== "string") throw at(errType(x417, "a string"), ".session_id");
+    f416 = x417;
+  }
+  let x419 = o.previous;
+  let f418: JsonValue | null;
+  if (x419 === undefined) {
+    f418 = null;
+  } else {
+    if (x419 === null) f418 = null;
+    else {
+      try {
+        f418 = toJsonValue(x419);
+      } catch (e) {
+        throw at(e, ".previous");
+      }
+    }
+  }
+  let x421 = o.current;
+  let f420: JsonValue;
+  if (x421 === undefined) {
+    missing ??= "current";
+    f420 = undefined as never;
+  } else {
+    try {
+      f420 = toJsonValue(x421);
+    } catch (e) {
+      throw at(e, ".current");
+    }
+  }
+  let x423 = o.carry_transcript;
+  let f422: boolean;
+  if (x423 === undefined) {
+    missing ??= "carry_transcript";
+    f422 = undefined as never;
+  } else {
+    if (typeof x423 !== "boolean") throw at(errType(x423, "a boolean"), ".carry_transcript");
+    f422 = x423;
+  }
+  let x425 = o.compacted;
+  let f424: boolean;
+  if (x425 === undefined) {
+    missing ??= "compacted";
+    f424 = undefined as never;
+  } else {
+    if (typeof x425 !== "boolean") throw at(errType(x425, "a boolean"), ".compacted");
+    f424 = x425;
+  }
+  let x427 = o.reason;
+  let f426: string | null;
+  if (x427 === undefined) {
+    f426 = null;
+  } else {
+    if (x427 === null) f426 = null;
+    else {
+      if (typeof x427 !== "string") throw at(errType(x427, "a string"), ".reason");
+      f426 = x427;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "anchor_changed",
+    session_id: f416,
+    previous: f418,
+    current: f420,
+    carry_transcript: f422,
+    compacted: f424,
+    reason: f426,
+  };
+}
+
+function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_428);
+  let missing: string | undefined;
+  let x430 = o.session_id;
+  let f429: string;
+  if (x430 === undefined) {
+    missing ??= "session_id";
+    f429 = undefined as never;
+  } else {
+    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".session_id");
+    f429 = x430;
+  }
+  let x432 = o.iteration;
+  let f431: number;
+  if (x432 === undefined) {
+    missing ??= "iteration";
+    f431 = undefined as never;
+  } else {
+    if (!(typeof x432 === "number" && Number.isInteger(x432) && x432 >= 0 && x432 <= 9007199254740991)) {
+      throw at(errInt(x432, "usize"), ".iteration");
+    }
+    f431 = x432;
+  }
+  let x434 = o.verdict;
+  let f433: string;
+  if (x434 === undefined) {
+    missing ??= "verdict";
+    f433 = undefined as never;
+  } else {
+    if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".verdict");
+    f433 = x434;
+  }
+  let x436 = o.reasoning;
+  let f435: string;
+  if (x436 === undefined) {
+    missing ??= "reasoning";
+    f435 = undefined as never;
+  } else {
+    if (typeof x436 !== "string") throw at(errType(x436, "a string"), ".reasoning");
+    f435 = x436;
+  }
+  let x438 = o.next_step;
+  let f437: string | null;
+  if (x438 === undefined) {
+    f437 = null;
+  } else {
+    if (x438 === null) f437 = null;
+    else {
+      if (typeof x438 !== "string") throw at(errType(x438, "a string"), ".next_step");
+      f437 = x438;
+    }
+  }
+  let x440 = o.judge_duration_ms;
+  let f439: number;
+  if (x440 === undefined) {
+    missing ??= "judge_duration_ms";
+    f439 = undefined as never;
+  } else {
+    if (!(typeof x440 === "number" && Number.isInteger(x440) && x440 >= 0 && x440 <= 9007199254740991)) {
+      throw at(errInt(x440, "u64"), ".judge_duration_ms");
+    }
+    f439 = x440;
+  }
+  let x442 = o.trigger;
+  let f441: string | null;
+  if (x442 === undefined) {
+    f441 = null;
+  } else {
+    if (x442 === null) f441 = null;
+    else {
+      if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".trigger");
+      f441 = x442;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "judge_decision",
+    session_id: f429,
+    iteration: f431,
+    verdict: f433,
+    reasoning: f435,
+    next_step: f437,
+    judge_duration_ms: f439,
+    trigger: f441,
+  };
+}
+
+function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_443);
+  let missing: string | undefined;
+  let x445 = o.session_id;
+  let f444: string;
+  if (x445 === undefined) {
+    missing ??= "session_id";
+    f444 = undefined as never;
+  } else {
+    if (typeof x445 !== "string") throw at(errType(x445, "a string"), ".session_id");
+    f444 = x445;
+  }
+  let x447 = o.iteration;
+  let f446: number;
+  if (x447 === undefined) {
+    missing ??= "iteration";
+    f446 = undefined as never;
+  } else {
+    if (!(typeof x447 === "number" && Number.isInteger(x447) && x447 >= 0 && x447 <= 9007199254740991)) {
+      throw at(errInt(x447, "usize"), ".iteration");
+    }
+    f446 = x447;
+  }
+  let x449 = o.verdict;
+  let f448: string;
+  if (x449 === undefined) {
+    missing ??= "verdict";
+    f448 = undefined as never;
+  } else {
+    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".verdict");
+    f448 = x449;
+  }
+  let x451 = o.reasoning;
+  let f450: string;
+  if (x451 === undefined) {
+    missing ??= "reasoning";
+    f450 = undefined as never;
+  } else {
+    if (typeof x451 !== "string") throw at(errType(x451, "a string"), ".reasoning");
+    f450 = x451;
+  }
+  let x453 = o.critique;
+  let f452: string;
+  if (x453 === undefined) {
+    missing ??= "critique";
+    f452 = undefined as never;
+  } else {
+    if (typeof x453 !== "string") throw at(errType(x453, "a string"), ".critique");
+    f452 = x453;
+  }
+  let x455 = o.confidence;
+  let f454: number;
+  if (x455 === undefined) {
+    missing ??= "confidence";
+    f454 = undefined as never;
+  } else {
+    if (typeof x455 === "number" && x455 - x455 === 0) f454 = x455;
+    else {
+      try {
+        f454 = decodeF64Slow(x455);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x457 = o.judge_duration_ms;
+  let f456: number;
+  if (x457 === undefined) {
+    missing ??= "judge_duration_ms";
+    f456 = undefined as never;
+  } else {
+    if (!(typeof x457 === "number" && Number.isInteger(x457) && x457 >= 0 && x457 <= 9007199254740991)) {
+      throw at(errInt(x457, "u64"), ".judge_duration_ms");
+    }
+    f456 = x457;
+  }
+  let x459 = o.vetoed;
+  let f458: boolean;
+  if (x459 === undefined) {
+    missing ??= "vetoed";
+    f458 = undefined as never;
+  } else {
+    if (typeof x459 !== "boolean") throw at(errType(x459, "a boolean"), ".vetoed");
+    f458 = x459;
+  }
+  let x461 = o.skipped;
+  let f460: boolean;
+  if (x461 === undefined) {
+    f460 = false;
+  } else {
+    if (typeof x461 !== "boolean") throw at(errType(x461, "a boolean"), ".skipped");
+    f460 = x461;
+  }
+  let x463 = o.reason;
+  let f462: string | null;
+  if (x463 === undefined) {
+    f462 = null;
+  } else {
+    if (x463 === null) f462 = null;
+    else {
+      if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".reason");
+      f462 = x463;
+    }
+  }
+  let x465 = o.judge_error;
+  let f464: boolean;
+  if (x465 === undefined) {
+    f464 = false;
+  } else {
+    if (typeof x465 !== "boolean") throw at(errType(x465, "a boolean"), ".judge_error");
+    f464 = x465;
+  }
+  let x467 = o.on_veto;
+  let f466: string;
+  if (x467 === undefined) {
+    missing ??= "on_veto";
+    f466 = undefined as never;
+  } else {
+    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".on_veto");
+    f466 = x467;
+  }
+  let x469 = o.input_tokens;
+  let f468: number;
+  if (x469 === undefined) {
+    missing ??= "input_tokens";
+    f468 = undefined as never;
+  } else {
+    if (!(typeof x469 === "number" && Number.isInteger(x469) && x469 >= 0 && x469 <= 9007199254740991)) {
+      throw at(errInt(x469, "u64"), ".input_tokens");
+    }
+    f468 = x469;
+  }
+  let x471 = o.output_tokens;
+  let f470: number;
+  if (x471 === undefined) {
+    missing ??= "output_tokens";
+    f470 = undefined as never;
+  } else {
+    if (!(typeof x471 === "number" && Number.isInteger(x471) && x471 >= 0 && x471 <= 9007199254740991)) {
+      throw at(errInt(x471, "u64"), ".output_tokens");
+    }
+    f470 = x471;
+  }
+  let x473 = o.cost_usd;
+  let f472: number;
+  if (x473 === undefined) {
+    missing ??= "cost_usd";
+    f472 = undefined as never;
+  } else {
+    if (typeof x473 === "number" && x473 - x473 === 0) f472 = x473;
+    else {
+      try {
+        f472 = decodeF64Slow(x473);
+      } catch (e) {
+        throw at(e, ".cost_usd");
+      }
+    }
+  }
+  let x475 = o.provider;
+  let f474: string;
+  if (x475 === undefined) {
+    missing ??= "provider";
+    f474 = undefined as never;
+  } else {
+    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".provider");
+    f474 = x475;
+  }
+  let x477 = o.model;
+  let f476: string;
+  if (x477 === undefined) {
+    missing ??= "model";
+    f476 = undefined as never;
+  } else {
+    if (typeof x477 !== "string") throw at(errType(x477, "a string"), ".model");
+    f476 = x477;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "step_judge_decision",
+    session_id: f444,
+    iteration: f446,
+    verdict: f448,
+    reasoning: f450,
+    critique: f452,
+    confidence: f454,
+    judge_duration_ms: f456,
+    vetoed: f458,
+    skipped: f460,
+    reason: f462,
+    judge_error: f464,
+    on_veto: f466,
+    input_tokens: f468,
+    output_tokens: f470,
+    cost_usd: f472,
+    provider: f474,
+    model: f476,
+  };
+}
+
+function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_478);
+  let missing: string | undefined;
+  let x480 = o.session_id;
+  let f479: string;
+  if (x480 === undefined) {
+    missing ??= "session_id";
+    f479 = undefined as never;
+  } else {
+    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".session_id");
+    f479 = x480;
+  }
+  let x482 = o.iteration;
+  let f481: number;
+  if (x482 === undefined) {
+    missing ??= "iteration";
+    f481 = undefined as never;
+  } else {
+    if (!(typeof x482 === "number" && Number.isInteger(x482) && x482 >= 0 && x482 <= 9007199254740991)) {
+      throw at(errInt(x482, "usize"), ".iteration");
+    }
+    f481 = x482;
+  }
+  let x484 = o.rule;
+  let f483: string;
+  if (x484 === undefined) {
+    missing ??= "rule";
+    f483 = undefined as never;
+  } else {
+    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".rule");
+    f483 = x484;
+  }
+  let x486 = o.diagnostic;
+  let f485: string;
+  if (x486 === undefined) {
+    missing ??= "diagnostic";
+    f485 = undefined as never;
+  } else {
+    if (typeof x486 !== "string") throw at(errType(x486, "a string"), ".diagnostic");
+    f485 = x486;
+  }
+  let x488 = o.recommended_action;
+  let f487: string;
+  if (x488 === undefined) {
+    missing ??= "recommended_action";
+    f487 = undefined as never;
+  } else {
+    if (typeof x488 !== "string") throw at(errType(x488, "a string"), ".recommended_action");
+    f487 = x488;
+  }
+  let x490 = o.vetoed;
+  let f489: boolean;
+  if (x490 === undefined) {
+    missing ??= "vetoed";
+    f489 = undefined as never;
+  } else {
+    if (typeof x490 !== "boolean") throw at(errType(x490, "a boolean"), ".vetoed");
+    f489 = x490;
+  }
+  let x492 = o.skipped;
+  let f491: boolean;
+  if (x492 === undefined) {
+    f491 = false;
+  } else {
+    if (typeof x492 !== "boolean") throw at(errType(x492, "a boolean"), ".skipped");
+    f491 = x492;
+  }
+  let x494 = o.reason;
+  let f493: string | null;
+  if (x494 === undefined) {
+    f493 = null;
+  } else {
+    if (x494 === null) f493 = null;
+    else {
+      if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".reason");
+      f493 = x494;
+    }
+  }
+  let x496 = o.on_failure;
+  let f495: string;
+  if (x496 === undefined) {
+    missing ??= "on_failure";
+    f495 = undefined as never;
+  } else {
+    if (typeof x496 !== "string") throw at(errType(x496, "a string"), ".on_failure");
+    f495 = x496;
+  }
+  let x498 = o.attempts;
+  let f497: number;
+  if (x498 === undefined) {
+    missing ??= "attempts";
+    f497 = undefined as never;
+  } else {
+    if (!(typeof x498 === "number" && Number.isInteger(x498) && x498 >= 0 && x498 <= 9007199254740991)) {
+      throw at(errInt(x498, "usize"), ".attempts");
+    }
+    f497 = x498;
+  }
+  let x500 = o.max_attempts;
+  let f499: number;
+  if (x500 === undefined) {
+    missing ??= "max_attempts";
+    f499 = undefined as never;
+  } else {
+    if (!(typeof x500 === "number" && Number.isInteger(x500) && x500 >= 0 && x500 <= 9007199254740991)) {
+      throw at(errInt(x500, "usize"), ".max_attempts");
+    }
+    f499 = x500;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "structural_validator_decision",
+    session_id: f479,
+    iteration: f481,
+    rule: f483,
+    diagnostic: f485,
+    recommended_action: f487,
+    vetoed: f489,
+    skipped: f491,
+    reason: f493,
+    on_failure: f495,
+    attempts: f497,
+    max_attempts: f499,
+  };
+}
+
+function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
+  let missing: string | undefined;
+  let x503 = o.session_id;
+  let f502: string;
+  if (x503 === undefined) {
+    missing ??= "session_id";
+    f502 = undefined as never;
+  } else {
+    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".session_id");
+    f502 = x503;
+  }
+  let x505 = o.iteration;
+  let f504: number;
+  if (x505 === undefined) {
+    missing ??= "iteration";
+    f504 = undefined as never;
+  } else {
+    if (!(typeof x505 === "number" && Number.isInteger(x505) && x505 >= 0 && x505 <= 9007199254740991)) {
+      throw at(errInt(x505, "usize"), ".iteration");
+    }
+    f504 = x505;
+  }
+  let x507 = o.label;
+  let f506: string;
+  if (x507 === undefined) {
+    missing ??= "label";
+    f506 = undefined as never;
+  } else {
+    if (typeof x507 !== "string") throw at(errType(x507, "a string"), ".label");
+    f506 = x507;
+  }
+  let x509 = o.original_label;
+  let f508: string;
+  if (x509 === undefined) {
+    missing ??= "original_label";
+    f508 = undefined as never;
+  } else {
+    if (typeof x509 !== "string") throw at(errType(x509, "a string"), ".original_label");
+    f508 = x509;
+  }
+  let x511 = o.confidence;
+  let f510: number;
+  if (x511 === undefined) {
+    missing ??= "confidence";
+    f510 = undefined as never;
+  } else {
+    if (typeof x511 === "number" && x511 - x511 === 0) f510 = x511;
+    else {
+      try {
+        f510 = decodeF64Slow(x511);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x513 = o.confidence_threshold;
+  let f512: number;
+  if (x513 === undefined) {
+    missing ??= "confidence_threshold";
+    f512 = undefined as never;
+  } else {
+    if (typeof x513 === "number" && x513 - x513 === 0) f512 = x513;
+    else {
+      try {
+        f512 = decodeF64Slow(x513);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x515 = o.evidence;
+  let f514: string;
+  if (x515 === undefined) {
+    missing ??= "evidence";
+    f514 = undefined as never;
+  } else {
+    if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".evidence");
+    f514 = x515;
+  }
+  let x517 = o.skip_main_turn;
+  let f516: boolean;
+  if (x517 === undefined) {
+    missing ??= "skip_main_turn";
+    f516 = undefined as never;
+  } else {
+    if (typeof x517 !== "boolean") throw at(errType(x517, "a boolean"), ".skip_main_turn");
+    f516 = x517;
+  }
+  let x519 = o.classifier_kind;
+  let f518: string | null;
+  if (x519 === undefined) {
+    f518 = null;
+  } else {
+    if (x519 === null) f518 = null;
+    else {
+      if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".classifier_kind");
+      f518 = x519;
+    }
+  }
+  let x521 = o.model;
+  let f520: string | null;
+  if (x521 === undefined) {
+    f520 = null;
+  } else {
+    if (x521 === null) f520 = null;
+    else {
+      if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".model");
+      f520 = x521;
+    }
+  }
+  let x523 = o.error;
+  let f522: string | null;
+  if (x523 === undefined) {
+    f522 = null;
+  } else {
+    if (x523 === null) f522 = null;
+    else {
+      if (typeof x523 !== "string") throw at(errType(x523, "a string"), ".error");
+      f522 = x523;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "scope_classifier_verdict",
+    session_id: f502,
+    iteration: f504,
+    label: f506,
+    original_label: f508,
+    confidence: f510,
+    confidence_threshold: f512,
+    evidence: f514,
+    skip_main_turn: f516,
+    classifier_kind: f518,
+    model: f520,
+    error: f522,
+  };
+}
+
+function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_524);
+  let missing: string | undefined;
+  let x526 = o.session_id;
+  let f525: string;
+  if (x526 === undefined) {
+    missing ??= "session_id";
+    f525 = undefined as never;
+  } else {
+    if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".session_id");
+    f525 = x526;
+  }
+  let x528 = o.iteration;
+  let f527: number;
+  if (x528 === undefined) {
+    missing ??= "iteration";
+    f527 = undefined as never;
+  } else {
+    if (!(typeof x528 === "number" && Number.isInteger(x528) && x528 >= 0 && x528 <= 9007199254740991)) {
+      throw at(errInt(x528, "usize"), ".iteration");
+    }
+    f527 = x528;
+  }
+  let x530 = o.action;
+  let f529: string;
+  if (x530 === undefined) {
+    missing ??= "action";
+    f529 = undefined as never;
+  } else {
+    if (typeof x530 !== "string") throw at(errType(x530, "a string"), ".action");
+    f529 = x530;
+  }
+  let x532 = o.original_action;
+  let f531: string;
+  if (x532 === undefined) {
+    missing ??= "original_action";
+    f531 = undefined as never;
+  } else {
+    if (typeof x532 !== "string") throw at(errType(x532, "a string"), ".original_action");
+    f531 = x532;
+  }
+  let x534 = o.tool_name;
+  let f533: string;
+  if (x534 === undefined) {
+    missing ??= "tool_name";
+    f533 = undefined as never;
+  } else {
+    if (typeof x534 !== "string") throw at(errType(x534, "a string"), ".tool_name");
+    f533 = x534;
+  }
+  let x536 = o.confidence;
+  let f535: number;
+  if (x536 === undefined) {
+    missing ??= "confidence";
+    f535 = undefined as never;
+  } else {
+    if (typeof x536 === "number" && x536 - x536 === 0) f535 = x536;
+    else {
+      try {
+        f535 = decodeF64Slow(x536);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x538 = o.confidence_threshold;
+  let f537: number;
+  if (x538 === undefined) {
+    missing ??= "confidence_threshold";
+    f537 = undefined as never;
+  } else {
+    if (typeof x538 === "number" && x538 - x538 === 0) f537 = x538;
+    else {
+      try {
+        f537 = decodeF64Slow(x538);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x540 = o.evidence;
+  let f539: string;
+  if (x540 === undefined) {
+    missing ??= "evidence";
+    f539 = undefined as never;
+  } else {
+    if (typeof x540 !== "string") throw at(errType(x540, "a string"), ".evidence");
+    f539 = x540;
+  }
+  let x542 = o.language;
+  let f541: string | null;
+  if (x542 === undefined) {
+    f541 = null;
+  } else {
+    if (x542 === null) f541 = null;
+    else {
+      if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".language");
+      f541 = x542;
+    }
+  }
+  let x544 = o.classifier_kind;
+  let f543: string | null;
+  if (x544 === undefined) {
+    f543 = null;
+  } else {
+    if (x544 === null) f543 = null;
+    else {
+      if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".classifier_kind");
+      f543 = x544;
+    }
+  }
+  let x546 = o.model;
+  let f545: string | null;
+  if (x546 === undefined) {
+    f545 = null;
+  } else {
+    if (x546 === null) f545 = null;
+    else {
+      if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".model");
+      f545 = x546;
+    }
+  }
+  let x548 = o.error;
+  let f547: string | null;
+  if (x548 === undefined) {
+    f547 = null;
+  } else {
+    if (x548 === null) f547 = null;
+    else {
+      if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".error");
+      f547 = x548;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "missing_tool_call_verdict",
+    session_id: f525,
+    iteration: f527,
+    action: f529,
+    original_action: f531,
+    tool_name: f533,
+    confidence: f535,
+    confidence_threshold: f537,
+    evidence: f539,
+    language: f541,
+    classifier_kind: f543,
+    model: f545,
+    error: f547,
+  };
+}
+
+function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_549);
+  let missing: string | undefined;
+  let x551 = o.session_id;
+  let f550: string;
+  if (x551 === undefined) {
+    missing ??= "session_id";
+    f550 = undefined as never;
+  } else {
+    if (typeof x551 !== "string") throw at(errType(x551, "a string"), ".session_id");
+    f550 = x551;
+  }
+  let x553 = o.checkpoint;
+  let f552: JsonValue;
+  if (x553 === undefined) {
+    missing ??= "checkpoint";
+    f552 = undefined as never;
+  } else {
+    try {
+      f552 = toJsonValue(x553);
+    } catch (e) {
+      throw at(e, ".checkpoint");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "typed_checkpoint", session_id: f550, checkpoint: f552 };
+}
+
+function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_554);
+  let missing: string | undefined;
+  let x556 = o.session_id;
+  let f555: string;
+  if (x556 === undefined) {
+    missing ??= "session_id";
+    f555 = undefined as never;
+  } else {
+    if (typeof x556 !== "string") throw at(errType(x556, "a string"), ".session_id");
+    f555 = x556;
+  }
+  let x558 = o.kind;
+  let f557: string;
+  if (x558 === undefined) {
+    missing ??= "kind";
+    f557 = undefined as never;
+  } else {
+    if (typeof x558 !== "string") throw at(errType(x558, "a string"), ".kind");
+    f557 = x558;
+  }
+  let x560 = o.content;
+  let f559: string;
+  if (x560 === undefined) {
+    missing ??= "content";
+    f559 = undefined as never;
+  } else {
+    if (typeof x560 !== "string") throw at(errType(x560, "a string"), ".content");
+    f559 = x560;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f555, kind: f557, content: f559 };
+}
+
+function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_561);
+  let missing: string | undefined;
+  let x563 = o.session_id;
+  let f562: string;
+  if (x563 === undefined) {
+    missing ??= "session_id";
+    f562 = undefined as never;
+  } else {
+    if (typeof x563 !== "string") throw at(errType(x563, "a string"), ".session_id");
+    f562 = x563;
+  }
+  let x565 = o.max_iterations;
+  let f564: number;
+  if (x565 === undefined) {
+    missing ??= "max_iterations";
+    f564 = undefined as never;
+  } else {
+    if (!(typeof x565 === "number" && Number.isInteger(x565) && x565 >= 0 && x565 <= 9007199254740991)) {
+      throw at(errInt(x565, "usize"), ".max_iterations");
+    }
+    f564 = x565;
+  }
+  let x567 = o.kind;
+  let f566: string | null;
+  if (x567 === undefined) {
+    f566 = null;
+  } else {
+    if (x567 === null) f566 = null;
+    else {
+      if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".kind");
+      f566 = x567;
+    }
+  }
+  let x569 = o.cost_usd;
+  let f568: number | null;
+  if (x569 === undefined) {
+    f568 = null;
+  } else {
+    if (x569 === null) f568 = null;
+    else {
+      if (typeof x569 === "number" && x569 - x569 === 0) f568 = x569;
+      else {
+        try {
+          f568 = decodeF64Slow(x569);
+        } catch (e) {
+          throw at(e, ".cost_usd");
+        }
+      }
+    }
+  }
+  let x571 = o.wall_clock_ms;
+  let f570: number | null;
+  if (x571 === undefined) {
+    f570 = null;
+  } else {
+    if (x571 === null) f570 = null;
+    else {
+      if (!(typeof x571 === "number" && Number.isInteger(x571) && x571 >= 0 && x571 <= 9007199254740991)) {
+        throw at(errInt(x571, "u64"), ".wall_clock_ms");
+      }
+      f570 = x571;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "budget_exhausted",
+    session_id: f562,
+    max_iterations: f564,
+    kind: f566,
+    cost_usd: f568,
+    wall_clock_ms: f570,
+  };
+}
+
+function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_572);
+  let missing: string | undefined;
+  let x574 = o.session_id;
+  let f573: string;
+  if (x574 === undefined) {
+    missing ??= "session_id";
+    f573 = undefined as never;
+  } else {
+    if (typeof x574 !== "string") throw at(errType(x574, "a string"), ".session_id");
+    f573 = x574;
+  }
+  let x576 = o.kind;
+  let f575: string;
+  if (x576 === undefined) {
+    missing ??= "kind";
+    f575 = undefined as never;
+  } else {
+    if (typeof x576 !== "string") throw at(errType(x576, "a string"), ".kind");
+    f575 = x576;
+  }
+  let x578 = o.consecutive_count;
+  let f577: number;
+  if (x578 === undefined) {
+    missing ??= "consecutive_count";
+    f577 = undefined as never;
+  } else {
+    if (!(typeof x578 === "number" && Number.isInteger(x578) && x578 >= 0 && x578 <= 9007199254740991)) {
+      throw at(errInt(x578, "usize"), ".consecutive_count");
+    }
+    f577 = x578;
+  }
+  let x580 = o.paused_for_ms;
+  let f579: number;
+  if (x580 === undefined) {
+    missing ??= "paused_for_ms";
+    f579 = undefined as never;
+  } else {
+    if (!(typeof x580 === "number" && Number.isInteger(x580) && x580 >= 0 && x580 <= 9007199254740991)) {
+      throw at(errInt(x580, "u64"), ".paused_for_ms");
+    }
+    f579 = x580;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_circuit_breaker", session_id: f573, kind: f575, consecutive_count: f577, paused_for_ms: f579 };
+}
+
+function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_581);
+  let missing: string | undefined;
+  let x583 = o.session_id;
+  let f582: string;
+  if (x583 === undefined) {
+    missing ??= "session_id";
+    f582 = undefined as never;
+  } else {
+    if (typeof x583 !== "string") throw at(errType(x583, "a string"), ".session_id");
+    f582 = x583;
+  }
+  let x585 = o.max_nudges;
+  let f584: number;
+  if (x585 === undefined) {
+    missing ??= "max_nudges";
+    f584 = undefined as never;
+  } else {
+    if (!(typeof x585 === "number" && Number.isInteger(x585) && x585 >= 0 && x585 <= 9007199254740991)) {
+      throw at(errInt(x585, "usize"), ".max_nudges");
+    }
+    f584 = x585;
+  }
+  let x587 = o.last_iteration;
+  let f586: number;
+  if (x587 === undefined) {
+    missing ??= "last_iteration";
+    f586 = undefined as never;
+  } else {
+    if (!(typeof x587 === "number" && Number.isInteger(x587) && x587 >= 0 && x587 <= 9007199254740991)) {
+      throw at(errInt(x587, "usize"), ".last_iteration");
+    }
+    f586 = x587;
+  }
+  let x589 = o.tail_excerpt;
+  let f588: string;
+  if (x589 === undefined) {
+    missing ??= "tail_excerpt";
+    f588 = undefined as never;
+  } else {
+    if (typeof x589 !== "string") throw at(errType(x589, "a string"), ".tail_excerpt");
+    f588 = x589;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f582, max_nudges: f584, last_iteration: f586, tail_excerpt: f588 };
+}
+
+function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_590);
+  let missing: string | undefined;
+  let x592 = o.session_id;
+  let f591: string;
+  if (x592 === undefined) {
+    missing ??= "session_id";
+    f591 = undefined as never;
+  } else {
+    if (typeof x592 !== "string") throw at(errType(x592, "a string"), ".session_id");
+    f591 = x592;
+  }
+  let x594 = o.payload;
+  let f593: JsonValue;
+  if (x594 === undefined) {
+    missing ??= "payload";
+    f593 = undefined as never;
+  } else {
+    try {
+      f593 = toJsonValue(x594);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck_signal", session_id: f591, payload: f593 };
+}
+
+function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_595);
+  let missing: string | undefined;
+  let x597 = o.session_id;
+  let f596: string;
+  if (x597 === undefined) {
+    missing ??= "session_id";
+    f596 = undefined as never;
+  } else {
+    if (typeof x597 !== "string") throw at(errType(x597, "a string"), ".session_id");
+    f596 = x597;
+  }
+  let x599 = o.payload;
+  let f598: JsonValue;
+  if (x599 === undefined) {
+    missing ??= "payload";
+    f598 = undefined as never;
+  } else {
+    try {
+      f598 = toJsonValue(x599);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "reserved_terminal_verify", session_id: f596, payload: f598 };
+}
+
+function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_600);
+  let missing: string | undefined;
+  let x602 = o.session_id;
+  let f601: string;
+  if (x602 === undefined) {
+    missing ??= "session_id";
+    f601 = undefined as never;
+  } else {
+    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".session_id");
+    f601 = x602;
+  }
+  let x604 = o.attempts;
+  let f603: number;
+  if (x604 === undefined) {
+    missing ??= "attempts";
+    f603 = undefined as never;
+  } else {
+    if (!(typeof x604 === "number" && Number.isInteger(x604) && x604 >= 0 && x604 <= 9007199254740991)) {
+      throw at(errInt(x604, "usize"), ".attempts");
+    }
+    f603 = x604;
+  }
+  let x606 = o.elapsed_ms;
+  let f605: number;
+  if (x606 === undefined) {
+    missing ??= "elapsed_ms";
+    f605 = undefined as never;
+  } else {
+    if (!(typeof x606 === "number" && Number.isInteger(x606) && x606 >= 0 && x606 <= 9007199254740991)) {
+      throw at(errInt(x606, "u64"), ".elapsed_ms");
+    }
+    f605 = x606;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f601, attempts: f603, elapsed_ms: f605 };
+}
+
+function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_607);
+  let missing: string | undefined;
+  let x609 = o.session_id;
+  let f608: string;
+  if (x609 === undefined) {
+    missing ??= "session_id";
+    f608 = undefined as never;
+  } else {
+    if (typeof x609 !== "string") throw at(errType(x609, "a string"), ".session_id");
+    f608 = x609;
+  }
+  let x611 = o.skill_name;
+  let f610: string;
+  if (x611 === undefined) {
+    missing ??= "skill_name";
+    f610 = undefined as never;
+  } else {
+    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".skill_name");
+    f610 = x611;
+  }
+  let x613 = o.iteration;
+  let f612: number;
+  if (x613 === undefined) {
+    missing ??= "iteration";
+    f612 = undefined as never;
+  } else {
+    if (!(typeof x613 === "number" && Number.isInteger(x613) && x613 >= 0 && x613 <= 9007199254740991)) {
+      throw at(errInt(x613, "usize"), ".iteration");
+    }
+    f612 = x613;
+  }
+  let x615 = o.reason;
+  let f614: string;
+  if (x615 === undefined) {
+    missing ??= "reason";
+    f614 = undefined as never;
+  } else {
+    if (typeof x615 !== "string") throw at(errType(x615, "a string"), ".reason");
+    f614 = x615;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f608, skill_name: f610, iteration: f612, reason: f614 };
+}
+
+function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_616);
+  let missing: string | undefined;
+  let x618 = o.session_id;
+  let f617: string;
+  if (x618 === undefined) {
+    missing ??= "session_id";
+    f617 = undefined as never;
+  } else {
+    if (typeof x618 !== "string") throw at(errType(x618, "a string"), ".session_id");
+    f617 = x618;
+  }
+  let x620 = o.skill_name;
+  let f619: string;
+  if (x620 === undefined) {
+    missing ??= "skill_name";
+    f619 = undefined as never;
+  } else {
+    if (typeof x620 !== "string") throw at(errType(x620, "a string"), ".skill_name");
+    f619 = x620;
+  }
+  let x622 = o.iteration;
+  let f621: number;
+  if (x622 === undefined) {
+    missing ??= "iteration";
+    f621 = undefined as never;
+  } else {
+    if (!(typeof x622 === "number" && Number.isInteger(x622) && x622 >= 0 && x622 <= 9007199254740991)) {
+      throw at(errInt(x622, "usize"), ".iteration");
+    }
+    f621 = x622;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f617, skill_name: f619, iteration: f621 };
+}
+
+function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_623);
+  let missing: string | undefined;
+  let x625 = o.session_id;
+  let f624: string;
+  if (x625 === undefined) {
+    missing ??= "session_id";
+    f624 = undefined as never;
+  } else {
+    if (typeof x625 !== "string") throw at(errType(x625, "a string"), ".session_id");
+    f624 = x625;
+  }
+  let x627 = o.skill_name;
+  let f626: string;
+  if (x627 === undefined) {
+    missing ??= "skill_name";
+    f626 = undefined as never;
+  } else {
+    if (typeof x627 !== "string") throw at(errType(x627, "a string"), ".skill_name");
+    f626 = x627;
+  }
+  let x629 = o.allowed_tools;
+  let f628: string[];
+  if (x629 === undefined) {
+    missing ??= "allowed_tools";
+    f628 = undefined as never;
+  } else {
+    try {
+      f628 = d$list_string$c(x629);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f624, skill_name: f626, allowed_tools: f628 };
+}
+
+function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_630);
+  let missing: string | undefined;
+  let x632 = o.session_id;
+  let f631: string;
+  if (x632 === undefined) {
+    missing ??= "session_id";
+    f631 = undefined as never;
+  } else {
+    if (typeof x632 !== "string") throw at(errType(x632, "a string"), ".session_id");
+    f631 = x632;
+  }
+  let x634 = o.reason;
+  let f633: string;
+  if (x634 === undefined) {
+    missing ??= "reason";
+    f633 = undefined as never;
+  } else {
+    if (typeof x634 !== "string") throw at(errType(x634, "a string"), ".reason");
+    f633 = x634;
+  }
+  let x636 = o.removed_tools;
+  let f635: string[];
+  if (x636 === undefined) {
+    missing ??= "removed_tools";
+    f635 = undefined as never;
+  } else {
+    try {
+      f635 = d$list_string$c(x636);
+    } catch (e) {
+      throw at(e, ".removed_tools");
+    }
+  }
+  let x638 = o.remaining_tools;
+  let f637: string[];
+  if (x638 === undefined) {
+    missing ??= "remaining_tools";
+    f637 = undefined as never;
+  } else {
+    try {
+      f637 = d$list_string$c(x638);
+    } catch (e) {
+      throw at(e, ".remaining_tools");
+    }
+  }
+  let x640 = o.policy;
+  let f639: JsonValue;
+  if (x640 === undefined) {
+    f639 = null;
+  } else {
+    try {
+      f639 = toJsonValue(x640);
+    } catch (e) {
+      throw at(e, ".policy");
+    }
+  }
+  let x642 = o.removed_tool_details;
+  let f641: JsonValue;
+  if (x642 === undefined) {
+    f641 = null;
+  } else {
+    try {
+      f641 = toJsonValue(x642);
+    } catch (e) {
+      throw at(e, ".removed_tool_details");
+    }
+  }
+  let x644 = o.kept_tool_details;
+  let f643: JsonValue;
+  if (x644 === undefined) {
+    f643 = null;
+  } else {
+    try {
+      f643 = toJsonValue(x644);
+    } catch (e) {
+      throw at(e, ".kept_tool_details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "skill_narrow",
+    session_id: f631,
+    reason: f633,
+    removed_tools: f635,
+    remaining_tools: f637,
+    policy: f639,
+    removed_tool_details: f641,
+    kept_tool_details: f643,
+  };
+}
+
+function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_645);
+  let missing: string | undefined;
+  let x647 = o.session_id;
+  let f646: string;
+  if (x647 === undefined) {
+    missing ??= "session_id";
+    f646 = undefined as never;
+  } else {
+    if (typeof x647 !== "string") throw at(errType(x647, "a string"), ".session_id");
+    f646 = x647;
+  }
+  let x649 = o.phase;
+  let f648: string;
+  if (x649 === undefined) {
+    missing ??= "phase";
+    f648 = undefined as never;
+  } else {
+    if (typeof x649 !== "string") throw at(errType(x649, "a string"), ".phase");
+    f648 = x649;
+  }
+  let x651 = o.escape_tool;
+  let f650: string;
+  if (x651 === undefined) {
+    missing ??= "escape_tool";
+    f650 = undefined as never;
+  } else {
+    if (typeof x651 !== "string") throw at(errType(x651, "a string"), ".escape_tool");
+    f650 = x651;
+  }
+  let x653 = o.allowed_tools;
+  let f652: string[];
+  if (x653 === undefined) {
+    f652 = [];
+  } else {
+    try {
+      f652 = d$list_string$c(x653);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  let x655 = o.justification;
+  let f654: string;
+  if (x655 === undefined) {
+    f654 = "";
+  } else {
+    if (typeof x655 !== "string") throw at(errType(x655, "a string"), ".justification");
+    f654 = x655;
+  }
+  let x657 = o.consent;
+  let f656: string;
+  if (x657 === undefined) {
+    f656 = "";
+  } else {
+    if (typeof x657 !== "string") throw at(errType(x657, "a string"), ".consent");
+    f656 = x657;
+  }
+  let x659 = o.reason;
+  let f658: string;
+  if (x659 === undefined) {
+    f658 = "";
+  } else {
+    if (typeof x659 !== "string") throw at(errType(x659, "a string"), ".reason");
+    f658 = x659;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "stance_transition",
+    session_id: f646,
+    phase: f648,
+    escape_tool: f650,
+    allowed_tools: f652,
+    justification: f654,
+    consent: f656,
+    reason: f658,
+  };
+}
+
+function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_660);
+  let missing: string | undefined;
+  let x662 = o.session_id;
+  let f661: string;
+  if (x662 === undefined) {
+    missing ??= "session_id";
+    f661 = undefined as never;
+  } else {
+    if (typeof x662 !== "string") throw at(errType(x662, "a string"), ".session_id");
+    f661 = x662;
+  }
+  let x664 = o.tool_use_id;
+  let f663: string;
+  if (x664 === undefined) {
+    missing ??= "tool_use_id";
+    f663 = undefined as never;
+  } else {
+    if (typeof x664 !== "string") throw at(errType(x664, "a string"), ".tool_use_id");
+    f663 = x664;
+  }
+  let x666 = o.name;
+  let f665: string;
+  if (x666 === undefined) {
+    missing ??= "name";
+    f665 = undefined as never;
+  } else {
+    if (typeof x666 !== "string") throw at(errType(x666, "a string"), ".name");
+    f665 = x666;
+  }
+  let x668 = o.query;
+  let f667: JsonValue;
+  if (x668 === undefined) {
+    missing ??= "query";
+    f667 = undefined as never;
+  } else {
+    try {
+      f667 = toJsonValue(x668);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x670 = o.strategy;
+  let f669: string;
+  if (x670 === undefined) {
+    missing ??= "strategy";
+    f669 = undefined as never;
+  } else {
+    if (typeof x670 !== "string") throw at(errType(x670, "a string"), ".strategy");
+    f669 = x670;
+  }
+  let x672 = o.mode;
+  let f671: string;
+  if (x672 === undefined) {
+    missing ??= "mode";
+    f671 = undefined as never;
+  } else {
+    if (typeof x672 !== "string") throw at(errType(x672, "a string"), ".mode");
+    f671 = x672;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f661,
+    tool_use_id: f663,
+    name: f665,
+    query: f667,
+    strategy: f669,
+    mode: f671,
+  };
+}
+
+function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_673);
+  let missing: string | undefined;
+  let x675 = o.session_id;
+  let f674: string;
+  if (x675 === undefined) {
+    missing ??= "session_id";
+    f674 = undefined as never;
+  } else {
+    if (typeof x675 !== "string") throw at(errType(x675, "a string"), ".session_id");
+    f674 = x675;
+  }
+  let x677 = o.tool_use_id;
+  let f676: string;
+  if (x677 === undefined) {
+    missing ??= "tool_use_id";
+    f676 = undefined as never;
+  } else {
+    if (typeof x677 !== "string") throw at(errType(x677, "a string"), ".tool_use_id");
+    f676 = x677;
+  }
+  let x679 = o.promoted;
+  let f678: string[];
+  if (x679 === undefined) {
+    missing ??= "promoted";
+    f678 = undefined as never;
+  } else {
+    try {
+      f678 = d$list_string$c(x679);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x681 = o.strategy;
+  let f680: string;
+  if (x681 === undefined) {
+    missing ??= "strategy";
+    f680 = undefined as never;
+  } else {
+    if (typeof x681 !== "string") throw at(errType(x681, "a string"), ".strategy");
+    f680 = x681;
+  }
+  let x683 = o.mode;
+  let f682: string;
+  if (x683 === undefined) {
+    missing ??= "mode";
+    f682 = undefined as never;
+  } else {
+    if (typeof x683 !== "string") throw at(errType(x683, "a string"), ".mode");
+    f682 = x683;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f674,
+    tool_use_id: f676,
+    promoted: f678,
+    strategy: f680,
+    mode: f682,
+  };
+}
+
+function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_684);
+  let missing: string | undefined;
+  let x686 = o.session_id;
+  let f685: string;
+  if (x686 === undefined) {
+    missing ??= "session_id";
+    f685 = undefined as never;
+  } else {
+    if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".session_id");
+    f685 = x686;
+  }
+  let x688 = o.mode;
+  let f687: string;
+  if (x688 === undefined) {
+    missing ??= "mode";
+    f687 = undefined as never;
+  } else {
+    if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".mode");
+    f687 = x688;
+  }
+  let x690 = o.reason;
+  let f689: string;
+  if (x690 === undefined) {
+    missing ??= "reason";
+    f689 = undefined as never;
+  } else {
+    if (typeof x690 !== "string") throw at(errType(x690, "a string"), ".reason");
+    f689 = x690;
+  }
+  let x692 = o.strategy;
+  let f691: string;
+  if (x692 === undefined) {
+    missing ??= "strategy";
+    f691 = undefined as never;
+  } else {
+    if (typeof x692 !== "string") throw at(errType(x692, "a string"), ".strategy");
+    f691 = x692;
+  }
+  let x694 = o.archived_messages;
+  let f693: number;
+  if (x694 === undefined) {
+    missing ??= "archived_messages";
+    f693 = undefined as never;
+  } else {
+    if (!(typeof x694 === "number" && Number.isInteger(x694) && x694 >= 0 && x694 <= 9007199254740991)) {
+      throw at(errInt(x694, "usize"), ".archived_messages");
+    }
+    f693 = x694;
+  }
+  let x696 = o.estimated_tokens_before;
+  let f695: number;
+  if (x696 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f695 = undefined as never;
+  } else {
+    if (!(typeof x696 === "number" && Number.isInteger(x696) && x696 >= 0 && x696 <= 9007199254740991)) {
+      throw at(errInt(x696, "usize"), ".estimated_tokens_before");
+    }
+    f695 = x696;
+  }
+  let x698 = o.estimated_tokens_after;
+  let f697: number;
+  if (x698 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f697 = undefined as never;
+  } else {
+    if (!(typeof x698 === "number" && Number.isInteger(x698) && x698 >= 0 && x698 <= 9007199254740991)) {
+      throw at(errInt(x698, "usize"), ".estimated_tokens_after");
+    }
+    f697 = x698;
+  }
+  let x700 = o.snapshot_asset_id;
+  let f699: string | null;
+  if (x700 === undefined) {
+    f699 = null;
+  } else {
+    if (x700 === null) f699 = null;
+    else {
+      if (typeof x700 !== "string") throw at(errType(x700, "a string"), ".snapshot_asset_id");
+      f699 = x700;
+    }
+  }
+  let x702 = o.instruction_mode;
+  let f701: string | null;
+  if (x702 === undefined) {
+    f701 = null;
+  } else {
+    if (x702 === null) f701 = null;
+    else {
+      if (typeof x702 !== "string") throw at(errType(x702, "a string"), ".instruction_mode");
+      f701 = x702;
+    }
+  }
+  let x704 = o.instruction_source;
+  let f703: string | null;
+  if (x704 === undefined) {
+    f703 = null;
+  } else {
+    if (x704 === null) f703 = null;
+    else {
+      if (typeof x704 !== "string") throw at(errType(x704, "a string"), ".instruction_source");
+      f703 = x704;
+    }
+  }
+  let x706 = o.compaction_policy;
+  let f705: JsonValue | null;
+  if (x706 === undefined) {
+    f705 = null;
+  } else {
+    if (x706 === null) f705 = null;
+    else {
+      try {
+        f705 = toJsonValue(x706);
+      } catch (e) {
+        throw at(e, ".compaction_policy");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f685,
+    mode: f687,
+    reason: f689,
+    strategy: f691,
+    archived_messages: f693,
+    estimated_tokens_before: f695,
+    estimated_tokens_after: f697,
+    snapshot_asset_id: f699,
+    instruction_mode: f701,
+    instruction_source: f703,
+    compaction_policy: f705,
+  };
+}
+
+function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_707);
+  let missing: string | undefined;
+  let x709 = o.session_id;
+  let f708: string;
+  if (x709 === undefined) {
+    missing ??= "session_id";
+    f708 = undefined as never;
+  } else {
+    if (typeof x709 !== "string") throw at(errType(x709, "a string"), ".session_id");
+    f708 = x709;
+  }
+  let x711 = o.policy;
+  let f710: string;
+  if (x711 === undefined) {
+    missing ??= "policy";
+    f710 = undefined as never;
+  } else {
+    if (typeof x711 !== "string") throw at(errType(x711, "a string"), ".policy");
+    f710 = x711;
+  }
+  let x713 = o.reason;
+  let f712: string;
+  if (x713 === undefined) {
+    missing ??= "reason";
+    f712 = undefined as never;
+  } else {
+    if (typeof x713 !== "string") throw at(errType(x713, "a string"), ".reason");
+    f712 = x713;
+  }
+  let x715 = o.prefix_hash;
+  let f714: string;
+  if (x715 === undefined) {
+    missing ??= "prefix_hash";
+    f714 = undefined as never;
+  } else {
+    if (typeof x715 !== "string") throw at(errType(x715, "a string"), ".prefix_hash");
+    f714 = x715;
+  }
+  let x717 = o.kept_count;
+  let f716: number;
+  if (x717 === undefined) {
+    missing ??= "kept_count";
+    f716 = undefined as never;
+  } else {
+    if (!(typeof x717 === "number" && Number.isInteger(x717) && x717 >= 0 && x717 <= 9007199254740991)) {
+      throw at(errInt(x717, "usize"), ".kept_count");
+    }
+    f716 = x717;
+  }
+  let x719 = o.dropped_count;
+  let f718: number;
+  if (x719 === undefined) {
+    missing ??= "dropped_count";
+    f718 = undefined as never;
+  } else {
+    if (!(typeof x719 === "number" && Number.isInteger(x719) && x719 >= 0 && x719 <= 9007199254740991)) {
+      throw at(errInt(x719, "usize"), ".dropped_count");
+    }
+    f718 = x719;
+  }
+  let x721 = o.provider_safety_blocked;
+  let f720: boolean;
+  if (x721 === undefined) {
+    missing ??= "provider_safety_blocked";
+    f720 = undefined as never;
+  } else {
+    if (typeof x721 !== "boolean") throw at(errType(x721, "a boolean"), ".provider_safety_blocked");
+    f720 = x721;
+  }
+  let x723 = o.redacted_count;
+  let f722: number;
+  if (x723 === undefined) {
+    f722 = 0;
+  } else {
+    if (!(typeof x723 === "number" && Number.isInteger(x723) && x723 >= 0 && x723 <= 9007199254740991)) {
+      throw at(errInt(x723, "usize"), ".redacted_count");
+    }
+    f722 = x723;
+  }
+  let x725 = o.reclaimed_tokens;
+  let f724: number;
+  if (x725 === undefined) {
+    f724 = 0;
+  } else {
+    if (!(typeof x725 === "number" && Number.isInteger(x725) && x725 >= 0 && x725 <= 9007199254740991)) {
+      throw at(errInt(x725, "usize"), ".reclaimed_tokens");
+    }
+    f724 = x725;
+  }
+  let x727 = o.roots_consulted;
+  let f726: string[];
+  if (x727 === undefined) {
+    f726 = [];
+  } else {
+    try {
+      f726 = d$list_string$c(x727);
+    } catch (e) {
+      throw at(e, ".roots_consulted");
+    }
+  }
+  let x729 = o.redaction_pointers;
+  let f728: JsonValue[];
+  if (x729 === undefined) {
+    f728 = [];
+  } else {
+    try {
+      f728 = d$list_json$c(x729);
+    } catch (e) {
+      throw at(e, ".redaction_pointers");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_projected",
+    session_id: f708,
+    policy: f710,
+    reason: f712,
+    prefix_hash: f714,
+    kept_count: f716,
+    dropped_count: f718,
+    provider_safety_blocked: f720,
+    redacted_count: f722,
+    reclaimed_tokens: f724,
+    roots_consulted: f726,
+    redaction_pointers: f728,
+  };
+}
+
+function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_730);
+  let missing: string | undefined;
+  let x732 = o.session_id;
+  let f731: string;
+  if (x732 === undefined) {
+    missing ??= "session_id";
+    f731 = undefined as never;
+  } else {
+    if (typeof x732 !== "string") throw at(errType(x732, "a string"), ".session_id");
+    f731 = x732;
+  }
+  let x734 = o.reminder_id;
+  let f733: string;
+  if (x734 === undefined) {
+    missing ??= "reminder_id";
+    f733 = undefined as never;
+  } else {
+    if (typeof x734 !== "string") throw at(errType(x734, "a string"), ".reminder_id");
+    f733 = x734;
+  }
+  let x736 = o.tags;
+  let f735: string[];
+  if (x736 === undefined) {
+    missing ??= "tags";
+    f735 = undefined as never;
+  } else {
+    try {
+      f735 = d$list_string$c(x736);
+    } catch (e) {
+      throw at(e, ".tags");
+    }
+  }
+  let x738 = o.body;
+  let f737: string;
+  if (x738 === undefined) {
+    missing ??= "body";
+    f737 = undefined as never;
+  } else {
+    if (typeof x738 !== "string") throw at(errType(x738, "a string"), ".body");
+    f737 = x738;
+  }
+  let x740 = o.role_hint;
+  let f739: string;
+  if (x740 === undefined) {
+    missing ??= "role_hint";
+    f739 = undefined as never;
+  } else {
+    if (typeof x740 !== "string") throw at(errType(x740, "a string"), ".role_hint");
+    f739 = x740;
+  }
+  let x742 = o.rendered_role;
+  let f741: string;
+  if (x742 === undefined) {
+    missing ??= "rendered_role";
+    f741 = undefined as never;
+  } else {
+    if (typeof x742 !== "string") throw at(errType(x742, "a string"), ".rendered_role");
+    f741 = x742;
+  }
+  let x744 = o.source;
+  let f743: string;
+  if (x744 === undefined) {
+    missing ??= "source";
+    f743 = undefined as never;
+  } else {
+    if (typeof x744 !== "string") throw at(errType(x744, "a string"), ".source");
+    f743 = x744;
+  }
+  let x746 = o.ttl_turns;
+  let f745: number | null;
+  if (x746 === undefined) {
+    f745 = null;
+  } else {
+    if (x746 === null) f745 = null;
+    else {
+      if (!(
+        typeof x746 === "number" &&
+        Number.isInteger(x746) &&
+        x746 >= -9007199254740991 &&
+        x746 <= 9007199254740991
+      )) {
+        throw at(errInt(x746, "i64"), ".ttl_turns");
+      }
+      f745 = x746;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "reminder_emitted",
+    session_id: f731,
+    reminder_id: f733,
+    tags: f735,
+    body: f737,
+    role_hint: f739,
+    rendered_role: f741,
+    source: f743,
+    ttl_turns: f745,
+  };
+}
+
+function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_747);
+  let missing: string | undefined;
+  let x749 = o.session_id;
+  let f748: string;
+  if (x749 === undefined) {
+    missing ??= "session_id";
+    f748 = undefined as never;
+  } else {
+    if (typeof x749 !== "string") throw at(errType(x749, "a string"), ".session_id");
+    f748 = x749;
+  }
+  let x751 = o.artifact_id;
+  let f750: string;
+  if (x751 === undefined) {
+    missing ??= "artifact_id";
+    f750 = undefined as never;
+  } else {
+    if (typeof x751 !== "string") throw at(errType(x751, "a string"), ".artifact_id");
+    f750 = x751;
+  }
+  let x753 = o.handoff;
+  let f752: HandoffArtifact;
+  if (x753 === undefined) {
+    missing ??= "handoff";
+    f752 = undefined as never;
+  } else {
+    try {
+      f752 = d$HandoffArtifact$c(x753);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f748, artifact_id: f750, handoff: f752 };
+}
+
+function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: FsWatchEvent[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    try {
+      r = d$FsWatchEvent$c(x);
+    } catch (e) {
+      throw at(e, "[" + i + "]");
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_754);
+  let missing: string | undefined;
+  let x756 = o.session_id;
+  let f755: string;
+  if (x756 === undefined) {
+    missing ??= "session_id";
+    f755 = undefined as never;
+  } else {
+    if (typeof x756 !== "string") throw at(errType(x756, "a string"), ".session_id");
+    f755 = x756;
+  }
+  let x758 = o.subscription_id;
+  let f757: string;
+  if (x758 === undefined) {
+    missing ??= "subscription_id";
+    f757 = undefined as never;
+  } else {
+    if (typeof x758 !== "string") throw at(errType(x758, "a string"), ".subscription_id");
+    f757 = x758;
+  }
+  let x760 = o.events;
+  let f759: FsWatchEvent[];
+  if (x760 === undefined) {
+    missing ??= "events";
+    f759 = undefined as never;
+  } else {
+    try {
+      f759 = d$list_FsWatchEvent$c(x760);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f755, subscription_id: f757, events: f759 };
+}
+
+function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_761);
+  let missing: string | undefined;
+  let x763 = o.session_id;
+  let f762: string;
+  if (x763 === undefined) {
+    missing ??= "session_id";
+    f762 = undefined as never;
+  } else {
+    if (typeof x763 !== "string") throw at(errType(x763, "a string"), ".session_id");
+    f762 = x763;
+  }
+  let x765 = o.pending_count;
+  let f764: number;
+  if (x765 === undefined) {
+    missing ??= "pending_count";
+    f764 = undefined as never;
+  } else {
+    if (!(typeof x765 === "number" && Number.isInteger(x765) && x765 >= 0 && x765 <= 9007199254740991)) {
+      throw at(errInt(x765, "usize"), ".pending_count");
+    }
+    f764 = x765;
+  }
+  let x767 = o.total_bytes;
+  let f766: number;
+  if (x767 === undefined) {
+    missing ??= "total_bytes";
+    f766 = undefined as never;
+  } else {
+    if (!(typeof x767 === "number" && Number.isInteger(x767) && x767 >= 0 && x767 <= 9007199254740991)) {
+      throw at(errInt(x767, "u64"), ".total_bytes");
+    }
+    f766 = x767;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "staged_writes_pending", session_id: f762, pending_count: f764, total_bytes: f766 };
+}
+
+function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_768);
+  let missing: string | undefined;
+  let x770 = o.session_id;
+  let f769: string;
+  if (x770 === undefined) {
+    missing ??= "session_id";
+    f769 = undefined as never;
+  } else {
+    if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".session_id");
+    f769 = x770;
+  }
+  let x772 = o.path;
+  let f771: string;
+  if (x772 === undefined) {
+    missing ??= "path";
+    f771 = undefined as never;
+  } else {
+    if (typeof x772 !== "string") throw at(errType(x772, "a string"), ".path");
+    f771 = x772;
+  }
+  let x774 = o.result;
+  let f773: string;
+  if (x774 === undefined) {
+    missing ??= "result";
+    f773 = undefined as never;
+  } else {
+    if (typeof x774 !== "string") throw at(errType(x774, "a string"), ".result");
+    f773 = x774;
+  }
+  let x776 = o.hunks_count;
+  let f775: number;
+  if (x776 === undefined) {
+    missing ??= "hunks_count";
+    f775 = undefined as never;
+  } else {
+    if (!(typeof x776 === "number" && Number.isInteger(x776) && x776 >= 0 && x776 <= 9007199254740991)) {
+      throw at(errInt(x776, "usize"), ".hunks_count");
+    }
+    f775 = x776;
+  }
+  let x778 = o.bytes_written;
+  let f777: number;
+  if (x778 === undefined) {
+    missing ??= "bytes_written";
+    f777 = undefined as never;
+  } else {
+    if (!(typeof x778 === "number" && Number.isInteger(x778) && x778 >= 0 && x778 <= 9007199254740991)) {
+      throw at(errInt(x778, "u64"), ".bytes_written");
+    }
+    f777 = x778;
+  }
+  let x780 = o.failed_hunk_index;
+  let f779: number | null;
+  if (x780 === undefined) {
+    f779 = null;
+  } else {
+    if (x780 === null) f779 = null;
+    else {
+      if (!(typeof x780 === "number" && Number.isInteger(x780) && x780 >= 0 && x780 <= 9007199254740991)) {
+        throw at(errInt(x780, "usize"), ".failed_hunk_index");
+      }
+      f779 = x780;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "safe_text_patch_result",
+    session_id: f769,
+    path: f771,
+    result: f773,
+    hunks_count: f775,
+    bytes_written: f777,
+    failed_hunk_index: f779,
+  };
+}
+
+function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_781);
+  let missing: string | undefined;
+  let x783 = o.session_id;
+  let f782: string;
+  if (x783 === undefined) {
+    missing ??= "session_id";
+    f782 = undefined as never;
+  } else {
+    if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".session_id");
+    f782 = x783;
+  }
+  let x785 = o.control_id;
+  let f784: string;
+  if (x785 === undefined) {
+    missing ??= "control_id";
+    f784 = undefined as never;
+  } else {
+    if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".control_id");
+    f784 = x785;
+  }
+  let x787 = o.method;
+  let f786: string;
+  if (x787 === undefined) {
+    missing ??= "method";
+    f786 = undefined as never;
+  } else {
+    if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".method");
+    f786 = x787;
+  }
+  let x789 = o.outcome;
+  let f788: string;
+  if (x789 === undefined) {
+    missing ??= "outcome";
+    f788 = undefined as never;
+  } else {
+    if (typeof x789 !== "string") throw at(errType(x789, "a string"), ".outcome");
+    f788 = x789;
+  }
+  let x791 = o.status;
+  let f790: string;
+  if (x791 === undefined) {
+    missing ??= "status";
+    f790 = undefined as never;
+  } else {
+    if (typeof x791 !== "string") throw at(errType(x791, "a string"), ".status");
+    f790 = x791;
+  }
+  let x793 = o.actor;
+  let f792: JsonValue;
+  if (x793 === undefined) {
+    missing ??= "actor";
+    f792 = undefined as never;
+  } else {
+    try {
+      f792 = toJsonValue(x793);
+    } catch (e) {
+      throw at(e, ".actor");
+    }
+  }
+  let x795 = o.target;
+  let f794: JsonValue;
+  if (x795 === undefined) {
+    missing ??= "target";
+    f794 = undefined as never;
+  } else {
+    try {
+      f794 = toJsonValue(x795);
+    } catch (e) {
+      throw at(e, ".target");
+    }
+  }
+  let x797 = o.reason;
+  let f796: string | null;
+  if (x797 === undefined) {
+    f796 = null;
+  } else {
+    if (x797 === null) f796 = null;
+    else {
+      if (typeof x797 !== "string") throw at(errType(x797, "a string"), ".reason");
+      f796 = x797;
+    }
+  }
+  let x799 = o.metadata;
+  let f798: JsonValue;
+  if (x799 === undefined) {
+    f798 = null;
+  } else {
+    try {
+      f798 = toJsonValue(x799);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "control_outcome",
+    session_id: f782,
+    control_id: f784,
+    method: f786,
+    outcome: f788,
+    status: f790,
+    actor: f792,
+    target: f794,
+    reason: f796,
+    metadata: f798,
+  };
+}
+
+function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_800);
+  let missing: string | undefined;
+  let x802 = o.session_id;
+  let f801: string;
+  if (x802 === undefined) {
+    missing ??= "session_id";
+    f801 = undefined as never;
+  } else {
+    if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".session_id");
+    f801 = x802;
+  }
+  let x804 = o.worker_id;
+  let f803: string;
+  if (x804 === undefined) {
+    missing ??= "worker_id";
+    f803 = undefined as never;
+  } else {
+    if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".worker_id");
+    f803 = x804;
+  }
+  let x806 = o.worker_name;
+  let f805: string;
+  if (x806 === undefined) {
+    missing ??= "worker_name";
+    f805 = undefined as never;
+  } else {
+    if (typeof x806 !== "string") throw at(errType(x806, "a string"), ".worker_name");
+    f805 = x806;
+  }
+  let x808 = o.worker_task;
+  let f807: string;
+  if (x808 === undefined) {
+    missing ??= "worker_task";
+    f807 = undefined as never;
+  } else {
+    if (typeof x808 !== "string") throw at(errType(x808, "a string"), ".worker_task");
+    f807 = x808;
+  }
+  let x810 = o.worker_mode;
+  let f809: string;
+  if (x810 === undefined) {
+    missing ??= "worker_mode";
+    f809 = undefined as never;
+  } else {
+    if (typeof x810 !== "string") throw at(errType(x810, "a string"), ".worker_mode");
+    f809 = x810;
+  }
+  let x812 = o.event;
+  let f811: WorkerEvent;
+  if (x812 === undefined) {
+    missing ??= "event";
+    f811 = undefined as never;
+  } else {
+    try {
+      f811 = d$WorkerEvent$c(x812);
+    } catch (e) {
+      throw at(e, ".event");
+    }
+  }
+  let x814 = o.status;
+  let f813: string;
+  if (x814 === undefined) {
+    missing ??= "status";
+    f813 = undefined as never;
+  } else {
+    if (typeof x814 !== "string") throw at(errType(x814, "a string"), ".status");
+    f813 = x814;
+  }
+  let x816 = o.metadata;
+  let f815: JsonValue;
+  if (x816 === undefined) {
+    missing ??= "metadata";
+    f815 = undefined as never;
+  } else {
+    try {
+      f815 = toJsonValue(x816);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  let x818 = o.audit;
+  let f817: JsonValue | null;
+  if (x818 === undefined) {
+    f817 = null;
+  } else {
+    if (x818 === null) f817 = null;
+    else {
+      try {
+        f817 = toJsonValue(x818);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "worker_update",
+    session_id: f801,
+    worker_id: f803,
+    worker_name: f805,
+    worker_task: f807,
+    worker_mode: f809,
+    event: f811,
+    status: f813,
+    metadata: f815,
+    audit: f817,
+  };
+}
+
+function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_819);
+  let missing: string | undefined;
+  let x821 = o.session_id;
+  let f820: string;
+  if (x821 === undefined) {
+    missing ??= "session_id";
+    f820 = undefined as never;
+  } else {
+    if (typeof x821 !== "string") throw at(errType(x821, "a string"), ".session_id");
+    f820 = x821;
+  }
+  let x823 = o.request_id;
+  let f822: string;
+  if (x823 === undefined) {
+    missing ??= "request_id";
+    f822 = undefined as never;
+  } else {
+    if (typeof x823 !== "string") throw at(errType(x823, "a string"), ".request_id");
+    f822 = x823;
+  }
+  let x825 = o.kind;
+  let f824: string;
+  if (x825 === undefined) {
+    missing ??= "kind";
+    f824 = undefined as never;
+  } else {
+    if (typeof x825 !== "string") throw at(errType(x825, "a string"), ".kind");
+    f824 = x825;
+  }
+  let x827 = o.payload;
+  let f826: JsonValue;
+  if (x827 === undefined) {
+    missing ??= "payload";
+    f826 = undefined as never;
+  } else {
+    try {
+      f826 = toJsonValue(x827);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_requested", session_id: f820, request_id: f822, kind: f824, payload: f826 };
+}
+
+function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_828);
+  let missing: string | undefined;
+  let x830 = o.session_id;
+  let f829: string;
+  if (x830 === undefined) {
+    missing ??= "session_id";
+    f829 = undefined as never;
+  } else {
+    if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".session_id");
+    f829 = x830;
+  }
+  let x832 = o.request_id;
+  let f831: string;
+  if (x832 === undefined) {
+    missing ??= "request_id";
+    f831 = undefined as never;
+  } else {
+    if (typeof x832 !== "string") throw at(errType(x832, "a string"), ".request_id");
+    f831 = x832;
+  }
+  let x834 = o.kind;
+  let f833: string;
+  if (x834 === undefined) {
+    missing ??= "kind";
+    f833 = undefined as never;
+  } else {
+    if (typeof x834 !== "string") throw at(errType(x834, "a string"), ".kind");
+    f833 = x834;
+  }
+  let x836 = o.outcome;
+  let f835: string;
+  if (x836 === undefined) {
+    missing ??= "outcome";
+    f835 = undefined as never;
+  } else {
+    if (typeof x836 !== "string") throw at(errType(x836, "a string"), ".outcome");
+    f835 = x836;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_resolved", session_id: f829, request_id: f831, kind: f833, outcome: f835 };
+}
+
+function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_837);
+  let missing: string | undefined;
+  let x839 = o.session_id;
+  let f838: string;
+  if (x839 === undefined) {
+    missing ??= "session_id";
+    f838 = undefined as never;
+  } else {
+    if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".session_id");
+    f838 = x839;
+  }
+  let x841 = o.iteration;
+  let f840: number;
+  if (x841 === undefined) {
+    missing ??= "iteration";
+    f840 = undefined as never;
+  } else {
+    if (!(typeof x841 === "number" && Number.isInteger(x841) && x841 >= 0 && x841 <= 9007199254740991)) {
+      throw at(errInt(x841, "usize"), ".iteration");
+    }
+    f840 = x841;
+  }
+  let x843 = o.action;
+  let f842: string;
+  if (x843 === undefined) {
+    missing ??= "action";
+    f842 = undefined as never;
+  } else {
+    if (typeof x843 !== "string") throw at(errType(x843, "a string"), ".action");
+    f842 = x843;
+  }
+  let x845 = o.old_limit;
+  let f844: number;
+  if (x845 === undefined) {
+    missing ??= "old_limit";
+    f844 = undefined as never;
+  } else {
+    if (!(typeof x845 === "number" && Number.isInteger(x845) && x845 >= 0 && x845 <= 9007199254740991)) {
+      throw at(errInt(x845, "usize"), ".old_limit");
+    }
+    f844 = x845;
+  }
+  let x847 = o.new_limit;
+  let f846: number;
+  if (x847 === undefined) {
+    missing ??= "new_limit";
+    f846 = undefined as never;
+  } else {
+    if (!(typeof x847 === "number" && Number.isInteger(x847) && x847 >= 0 && x847 <= 9007199254740991)) {
+      throw at(errInt(x847, "usize"), ".new_limit");
+    }
+    f846 = x847;
+  }
+  let x849 = o.reason;
+  let f848: string;
+  if (x849 === undefined) {
+    missing ??= "reason";
+    f848 = undefined as never;
+  } else {
+    if (typeof x849 !== "string") throw at(errType(x849, "a string"), ".reason");
+    f848 = x849;
+  }
+  let x851 = o.status;
+  let f850: string;
+  if (x851 === undefined) {
+    missing ??= "status";
+    f850 = undefined as never;
+  } else {
+    if (typeof x851 !== "string") throw at(errType(x851, "a string"), ".status");
+    f850 = x851;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "loop_control_decision",
+    session_id: f838,
+    iteration: f840,
+    action: f842,
+    old_limit: f844,
+    new_limit: f846,
+    reason: f848,
+    status: f850,
+  };
+}
+
+function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_852);
+  let missing: string | undefined;
+  let x854 = o.session_id;
+  let f853: string;
+  if (x854 === undefined) {
+    missing ??= "session_id";
+    f853 = undefined as never;
+  } else {
+    if (typeof x854 !== "string") throw at(errType(x854, "a string"), ".session_id");
+    f853 = x854;
+  }
+  let x856 = o.warning;
+  let f855: JsonValue;
+  if (x856 === undefined) {
+    missing ??= "warning";
+    f855 = undefined as never;
+  } else {
+    try {
+      f855 = toJsonValue(x856);
+    } catch (e) {
+      throw at(e, ".warning");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_loop_stall_warning", session_id: f853, warning: f855 };
+}
+
+function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_857);
+  let missing: string | undefined;
+  let x859 = o.session_id;
+  let f858: string;
+  if (x859 === undefined) {
+    missing ??= "session_id";
+    f858 = undefined as never;
+  } else {
+    if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".session_id");
+    f858 = x859;
+  }
+  let x861 = o.level;
+  let f860: string;
+  if (x861 === undefined) {
+    missing ??= "level";
+    f860 = undefined as never;
+  } else {
+    if (typeof x861 !== "string") throw at(errType(x861, "a string"), ".level");
+    f860 = x861;
+  }
+  let x863 = o.capability;
+  let f862: string;
+  if (x863 === undefined) {
+    missing ??= "capability";
+    f862 = undefined as never;
+  } else {
+    if (typeof x863 !== "string") throw at(errType(x863, "a string"), ".capability");
+    f862 = x863;
+  }
+  let x865 = o.provider;
+  let f864: string;
+  if (x865 === undefined) {
+    missing ??= "provider";
+    f864 = undefined as never;
+  } else {
+    if (typeof x865 !== "string") throw at(errType(x865, "a string"), ".provider");
+    f864 = x865;
+  }
+  let x867 = o.model;
+  let f866: string;
+  if (x867 === undefined) {
+    missing ??= "model";
+    f866 = undefined as never;
+  } else {
+    if (typeof x867 !== "string") throw at(errType(x867, "a string"), ".model");
+    f866 = x867;
+  }
+  let x869 = o.fallback_tool_format;
+  let f868: string;
+  if (x869 === undefined) {
+    missing ??= "fallback_tool_format";
+    f868 = undefined as never;
+  } else {
+    if (typeof x869 !== "string") throw at(errType(x869, "a string"), ".fallback_tool_format");
+    f868 = x869;
+  }
+  let x871 = o.requested_tool_format;
+  let f870: string | null;
+  if (x871 === undefined) {
+    f870 = null;
+  } else {
+    if (x871 === null) f870 = null;
+    else {
+      if (typeof x871 !== "string") throw at(errType(x871, "a string"), ".requested_tool_format");
+      f870 = x871;
+    }
+  }
+  let x873 = o.message;
+  let f872: string;
+  if (x873 === undefined) {
+    missing ??= "message";
+    f872 = undefined as never;
+  } else {
+    if (typeof x873 !== "string") throw at(errType(x873, "a string"), ".message");
+    f872 = x873;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "capability_gap",
+    session_id: f858,
+    level: f860,
+    capability: f862,
+    provider: f864,
+    model: f866,
+    fallback_tool_format: f868,
+    requested_tool_format: f870,
+    message: f872,
+  };
+}
+
+function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_874);
+  let missing: string | undefined;
+  let x876 = o.session_id;
+  let f875: string;
+  if (x876 === undefined) {
+    missing ??= "session_id";
+    f875 = undefined as never;
+  } else {
+    if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".session_id");
+    f875 = x876;
+  }
+  let x878 = o.provider;
+  let f877: string;
+  if (x878 === undefined) {
+    missing ??= "provider";
+    f877 = undefined as never;
+  } else {
+    if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".provider");
+    f877 = x878;
+  }
+  let x880 = o.model;
+  let f879: string;
+  if (x880 === undefined) {
+    missing ??= "model";
+    f879 = undefined as never;
+  } else {
+    if (typeof x880 !== "string") throw at(errType(x880, "a string"), ".model");
+    f879 = x880;
+  }
+  let x882 = o.requested_format;
+  let f881: string;
+  if (x882 === undefined) {
+    missing ??= "requested_format";
+    f881 = undefined as never;
+  } else {
+    if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".requested_format");
+    f881 = x882;
+  }
+  let x884 = o.recommended_format;
+  let f883: string;
+  if (x884 === undefined) {
+    missing ??= "recommended_format";
+    f883 = undefined as never;
+  } else {
+    if (typeof x884 !== "string") throw at(errType(x884, "a string"), ".recommended_format");
+    f883 = x884;
+  }
+  let x886 = o.catalog_parity;
+  let f885: string;
+  if (x886 === undefined) {
+    missing ??= "catalog_parity";
+    f885 = undefined as never;
+  } else {
+    if (typeof x886 !== "string") throw at(errType(x886, "a string"), ".catalog_parity");
+    f885 = x886;
+  }
+  let x888 = o.override_reason;
+  let f887: string | null;
+  if (x888 === undefined) {
+    f887 = null;
+  } else {
+    if (x888 === null) f887 = null;
+    else {
+      if (typeof x888 !== "string") throw at(errType(x888, "a string"), ".override_reason");
+      f887 = x888;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_format_override",
+    session_id: f875,
+    provider: f877,
+    model: f879,
+    requested_format: f881,
+    recommended_format: f883,
+    catalog_parity: f885,
+    override_reason: f887,
+  };
+}
+
+function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_889);
+  let missing: string | undefined;
+  let x891 = o.session_id;
+  let f890: string;
+  if (x891 === undefined) {
+    missing ??= "session_id";
+    f890 = undefined as never;
+  } else {
+    if (typeof x891 !== "string") throw at(errType(x891, "a string"), ".session_id");
+    f890 = x891;
+  }
+  let x893 = o.tool_call_id;
+  let f892: string;
+  if (x893 === undefined) {
+    missing ??= "tool_call_id";
+    f892 = undefined as never;
+  } else {
+    if (typeof x893 !== "string") throw at(errType(x893, "a string"), ".tool_call_id");
+    f892 = x893;
+  }
+  let x895 = o.tool_name;
+  let f894: string;
+  if (x895 === undefined) {
+    missing ??= "tool_name";
+    f894 = undefined as never;
+  } else {
+    if (typeof x895 !== "string") throw at(errType(x895, "a string"), ".tool_name");
+    f894 = x895;
+  }
+  let x897 = o.audit;
+  let f896: JsonValue;
+  if (x897 === undefined) {
+    missing ??= "audit";
+    f896 = undefined as never;
+  } else {
+    try {
+      f896 = toJsonValue(x897);
+    } catch (e) {
+      throw at(e, ".audit");
+    }
+  }
+  let x899 = o.receipt;
+  let f898: ToolCallReceipt | null;
+  if (x899 === undefined) {
+    f898 = null;
+  } else {
+    if (x899 === null) f898 = null;
+    else {
+      try {
+        f898 = d$ToolCallReceipt$c(x899);
+      } catch (e) {
+        throw at(e, ".receipt");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "tool_call_audit", session_id: f890, tool_call_id: f892, tool_name: f894, audit: f896, receipt: f898 };
+}
+
+function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_900);
+  let missing: string | undefined;
+  let x902 = o.session_id;
+  let f901: string;
+  if (x902 === undefined) {
+    missing ??= "session_id";
+    f901 = undefined as never;
+  } else {
+    if (typeof x902 !== "string") throw at(errType(x902, "a string"), ".session_id");
+    f901 = x902;
+  }
+  let x904 = o.key;
+  let f903: string;
+  if (x904 === undefined) {
+    missing ??= "key";
+    f903 = undefined as never;
+  } else {
+    if (typeof x904 !== "string") throw at(errType(x904, "a string"), ".key");
+    f903 = x904;
+  }
+  let x906 = o.backend;
+  let f905: string;
+  if (x906 === undefined) {
+    missing ??= "backend";
+    f905 = undefined as never;
+  } else {
+    if (typeof x906 !== "string") throw at(errType(x906, "a string"), ".backend");
+    f905 = x906;
+  }
+  let x908 = o.namespace;
+  let f907: string;
+  if (x908 === undefined) {
+    missing ??= "namespace";
+    f907 = undefined as never;
+  } else {
+    if (typeof x908 !== "string") throw at(errType(x908, "a string"), ".namespace");
+    f907 = x908;
+  }
+  let x910 = o.payload;
+  let f909: JsonValue;
+  if (x910 === undefined) {
+    missing ??= "payload";
+    f909 = undefined as never;
+  } else {
+    try {
+      f909 = toJsonValue(x910);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_hit", session_id: f901, key: f903, backend: f905, namespace: f907, payload: f909 };
+}
+
+function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_911);
+  let missing: string | undefined;
+  let x913 = o.session_id;
+  let f912: string;
+  if (x913 === undefined) {
+    missing ??= "session_id";
+    f912 = undefined as never;
+  } else {
+    if (typeof x913 !== "string") throw at(errType(x913, "a string"), ".session_id");
+    f912 = x913;
+  }
+  let x915 = o.key;
+  let f914: string;
+  if (x915 === undefined) {
+    missing ??= "key";
+    f914 = undefined as never;
+  } else {
+    if (typeof x915 !== "string") throw at(errType(x915, "a string"), ".key");
+    f914 = x915;
+  }
+  let x917 = o.backend;
+  let f916: string;
+  if (x917 === undefined) {
+    missing ??= "backend";
+    f916 = undefined as never;
+  } else {
+    if (typeof x917 !== "string") throw at(errType(x917, "a string"), ".backend");
+    f916 = x917;
+  }
+  let x919 = o.namespace;
+  let f918: string;
+  if (x919 === undefined) {
+    missing ??= "namespace";
+    f918 = undefined as never;
+  } else {
+    if (typeof x919 !== "string") throw at(errType(x919, "a string"), ".namespace");
+    f918 = x919;
+  }
+  let x921 = o.payload;
+  let f920: JsonValue;
+  if (x921 === undefined) {
+    missing ??= "payload";
+    f920 = undefined as never;
+  } else {
+    try {
+      f920 = toJsonValue(x921);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_miss", session_id: f912, key: f914, backend: f916, namespace: f918, payload: f920 };
+}
+
+function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_922);
+  let missing: string | undefined;
+  let x924 = o.session_id;
+  let f923: string;
+  if (x924 === undefined) {
+    missing ??= "session_id";
+    f923 = undefined as never;
+  } else {
+    if (typeof x924 !== "string") throw at(errType(x924, "a string"), ".session_id");
+    f923 = x924;
+  }
+  let x926 = o.run;
+  let f925: CompositionRunEnvelope;
+  if (x926 === undefined) {
+    missing ??= "run";
+    f925 = undefined as never;
+  } else {
+    try {
+      f925 = d$CompositionRunEnvelope$c(x926);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_start", session_id: f923, run: f925 };
+}
+
+function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_927);
+  let missing: string | undefined;
+  let x929 = o.session_id;
+  let f928: string;
+  if (x929 === undefined) {
+    missing ??= "session_id";
+    f928 = undefined as never;
+  } else {
+    if (typeof x929 !== "string") throw at(errType(x929, "a string"), ".session_id");
+    f928 = x929;
+  }
+  let x931 = o.call;
+  let f930: CompositionChildCall;
+  if (x931 === undefined) {
+    missing ??= "call";
+    f930 = undefined as never;
+  } else {
+    try {
+      f930 = d$CompositionChildCall$c(x931);
+    } catch (e) {
+      throw at(e, ".call");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_child_call", session_id: f928, call: f930 };
 }
 
 function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_912);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_932);
   let missing: string | undefined;
-  let x914 = o.session_id;
-  let f913: string;
-  if (x914 === undefined) {
+  let x934 = o.session_id;
+  let f933: string;
+  if (x934 === undefined) {
     missing ??= "session_id";
-    f913 = undefined as never;
+    f933 = undefined as never;
   } else {
-    if (typeof x914 !== "string") throw at(errType(x914, "a string"), ".session_id");
-    f913 = x914;
+    if (typeof x934 !== "string") throw at(errType(x934, "a string"), ".session_id");
+    f933 = x934;
   }
-  let x916 = o.result;
-  let f915: CompositionChildResult;
-  if (x916 === undefined) {
+  let x936 = o.result;
+  let f935: CompositionChildResult;
+  if (x936 === undefined) {
     missing ??= "result";
-    f915 = undefined as never;
+    f935 = undefined as never;
   } else {
     try {
-      f915 = d$CompositionChildResult$c(x916);
+      f935 = d$CompositionChildResult$c(x936);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_result", session_id: f913, result: f915 };
+  return { type: "composition_child_result", session_id: f933, result: f935 };
 }
 
 function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
@@ -7378,7 +8010,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f999 = null;
         else {
           try {
-            f999 = d$ToolKind(x);
+            f999 = d$ToolKind$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
@@ -7390,7 +8022,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1000 = d$ToolCallStatus(x);
+          f1000 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -7475,7 +8107,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1007 = d$ToolCallStatus(x);
+          f1007 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -9794,7 +10426,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f1215 = d$HandoffArtifact(x);
+          f1215 = d$HandoffArtifact$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -10080,7 +10712,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f1242 = d$WorkerEvent(x);
+          f1242 = d$WorkerEvent$c(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -10931,7 +11563,4116 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_149, "");
+  throw unknownVariant(t, VARIANTS_261, "");
+}
+
+function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1322);
+  let missing: string | undefined;
+  let x1324 = o.session_id;
+  let f1323: string;
+  if (x1324 === undefined) {
+    missing ??= "session_id";
+    f1323 = undefined as never;
+  } else {
+    if (typeof x1324 !== "string") throw at(errType(x1324, "a string"), ".session_id");
+    f1323 = x1324;
+  }
+  let x1326 = o.content;
+  let f1325: string;
+  if (x1326 === undefined) {
+    missing ??= "content";
+    f1325 = undefined as never;
+  } else {
+    if (typeof x1326 !== "string") throw at(errType(x1326, "a string"), ".content");
+    f1325 = x1326;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f1323, content: f1325 };
+}
+
+function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1327);
+  let missing: string | undefined;
+  let x1329 = o.session_id;
+  let f1328: string;
+  if (x1329 === undefined) {
+    missing ??= "session_id";
+    f1328 = undefined as never;
+  } else {
+    if (typeof x1329 !== "string") throw at(errType(x1329, "a string"), ".session_id");
+    f1328 = x1329;
+  }
+  let x1331 = o.content;
+  let f1330: string;
+  if (x1331 === undefined) {
+    missing ??= "content";
+    f1330 = undefined as never;
+  } else {
+    if (typeof x1331 !== "string") throw at(errType(x1331, "a string"), ".content");
+    f1330 = x1331;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f1328, content: f1330 };
+}
+
+function d$AgentEventUserMessage$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1332);
+  let missing: string | undefined;
+  let x1334 = o.session_id;
+  let f1333: string;
+  if (x1334 === undefined) {
+    missing ??= "session_id";
+    f1333 = undefined as never;
+  } else {
+    if (typeof x1334 !== "string") throw at(errType(x1334, "a string"), ".session_id");
+    f1333 = x1334;
+  }
+  let x1336 = o.message_id;
+  let f1335: string;
+  if (x1336 === undefined) {
+    missing ??= "message_id";
+    f1335 = undefined as never;
+  } else {
+    if (typeof x1336 !== "string") throw at(errType(x1336, "a string"), ".message_id");
+    f1335 = x1336;
+  }
+  let x1338 = o.content;
+  let f1337: JsonValue[];
+  if (x1338 === undefined) {
+    missing ??= "content";
+    f1337 = undefined as never;
+  } else {
+    try {
+      f1337 = d$list_json$c(x1338);
+    } catch (e) {
+      throw at(e, ".content");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "user_message", session_id: f1333, message_id: f1335, content: f1337 };
+}
+
+function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1339);
+  let missing: string | undefined;
+  let x1341 = o.session_id;
+  let f1340: string;
+  if (x1341 === undefined) {
+    missing ??= "session_id";
+    f1340 = undefined as never;
+  } else {
+    if (typeof x1341 !== "string") throw at(errType(x1341, "a string"), ".session_id");
+    f1340 = x1341;
+  }
+  let x1343 = o.tool_call_id;
+  let f1342: string;
+  if (x1343 === undefined) {
+    missing ??= "tool_call_id";
+    f1342 = undefined as never;
+  } else {
+    if (typeof x1343 !== "string") throw at(errType(x1343, "a string"), ".tool_call_id");
+    f1342 = x1343;
+  }
+  let x1345 = o.tool_name;
+  let f1344: string;
+  if (x1345 === undefined) {
+    missing ??= "tool_name";
+    f1344 = undefined as never;
+  } else {
+    if (typeof x1345 !== "string") throw at(errType(x1345, "a string"), ".tool_name");
+    f1344 = x1345;
+  }
+  let x1347 = o.kind;
+  let f1346: ToolKind | null;
+  if (x1347 === undefined) {
+    f1346 = null;
+  } else {
+    if (x1347 === null) f1346 = null;
+    else {
+      try {
+        f1346 = d$ToolKind$c(x1347);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x1349 = o.status;
+  let f1348: ToolCallStatus;
+  if (x1349 === undefined) {
+    missing ??= "status";
+    f1348 = undefined as never;
+  } else {
+    try {
+      f1348 = d$ToolCallStatus$c(x1349);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x1351 = o.raw_input;
+  let f1350: JsonValue;
+  if (x1351 === undefined) {
+    missing ??= "raw_input";
+    f1350 = undefined as never;
+  } else {
+    try {
+      f1350 = toJsonValue(x1351);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  let x1353 = o.parsing;
+  let f1352: boolean | null;
+  if (x1353 === undefined) {
+    f1352 = null;
+  } else {
+    if (x1353 === null) f1352 = null;
+    else {
+      if (typeof x1353 !== "boolean") throw at(errType(x1353, "a boolean"), ".parsing");
+      f1352 = x1353;
+    }
+  }
+  let x1355 = o.audit;
+  let f1354: MutationSessionRecord | null;
+  if (x1355 === undefined) {
+    f1354 = null;
+  } else {
+    if (x1355 === null) f1354 = null;
+    else {
+      try {
+        f1354 = d$MutationSessionRecord$c(x1355);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f1340,
+    tool_call_id: f1342,
+    tool_name: f1344,
+    kind: f1346,
+    status: f1348,
+    raw_input: f1350,
+    parsing: f1352,
+    audit: f1354,
+  };
+}
+
+function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1356);
+  let missing: string | undefined;
+  let x1358 = o.session_id;
+  let f1357: string;
+  if (x1358 === undefined) {
+    missing ??= "session_id";
+    f1357 = undefined as never;
+  } else {
+    if (typeof x1358 !== "string") throw at(errType(x1358, "a string"), ".session_id");
+    f1357 = x1358;
+  }
+  let x1360 = o.tool_call_id;
+  let f1359: string;
+  if (x1360 === undefined) {
+    missing ??= "tool_call_id";
+    f1359 = undefined as never;
+  } else {
+    if (typeof x1360 !== "string") throw at(errType(x1360, "a string"), ".tool_call_id");
+    f1359 = x1360;
+  }
+  let x1362 = o.tool_name;
+  let f1361: string;
+  if (x1362 === undefined) {
+    missing ??= "tool_name";
+    f1361 = undefined as never;
+  } else {
+    if (typeof x1362 !== "string") throw at(errType(x1362, "a string"), ".tool_name");
+    f1361 = x1362;
+  }
+  let x1364 = o.status;
+  let f1363: ToolCallStatus;
+  if (x1364 === undefined) {
+    missing ??= "status";
+    f1363 = undefined as never;
+  } else {
+    try {
+      f1363 = d$ToolCallStatus$c(x1364);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x1366 = o.raw_output;
+  let f1365: JsonValue | null;
+  if (x1366 === undefined) {
+    f1365 = null;
+  } else {
+    if (x1366 === null) f1365 = null;
+    else {
+      try {
+        f1365 = toJsonValue(x1366);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x1368 = o.error;
+  let f1367: string | null;
+  if (x1368 === undefined) {
+    f1367 = null;
+  } else {
+    if (x1368 === null) f1367 = null;
+    else {
+      if (typeof x1368 !== "string") throw at(errType(x1368, "a string"), ".error");
+      f1367 = x1368;
+    }
+  }
+  let x1370 = o.duration_ms;
+  let f1369: number | null;
+  if (x1370 === undefined) {
+    f1369 = null;
+  } else {
+    if (x1370 === null) f1369 = null;
+    else {
+      if (!(typeof x1370 === "number" && Number.isInteger(x1370) && x1370 >= 0 && x1370 <= 9007199254740991)) {
+        throw at(errInt(x1370, "u64"), ".duration_ms");
+      }
+      f1369 = x1370;
+    }
+  }
+  let x1372 = o.execution_duration_ms;
+  let f1371: number | null;
+  if (x1372 === undefined) {
+    f1371 = null;
+  } else {
+    if (x1372 === null) f1371 = null;
+    else {
+      if (!(typeof x1372 === "number" && Number.isInteger(x1372) && x1372 >= 0 && x1372 <= 9007199254740991)) {
+        throw at(errInt(x1372, "u64"), ".execution_duration_ms");
+      }
+      f1371 = x1372;
+    }
+  }
+  let x1374 = o.error_category;
+  let f1373: ToolCallErrorCategory | null;
+  if (x1374 === undefined) {
+    f1373 = null;
+  } else {
+    if (x1374 === null) f1373 = null;
+    else {
+      try {
+        f1373 = d$ToolCallErrorCategory$c(x1374);
+      } catch (e) {
+        throw at(e, ".error_category");
+      }
+    }
+  }
+  let x1376 = o.executor;
+  let f1375: ToolExecutor | null;
+  if (x1376 === undefined) {
+    f1375 = null;
+  } else {
+    if (x1376 === null) f1375 = null;
+    else {
+      try {
+        f1375 = d$ToolExecutor$c(x1376);
+      } catch (e) {
+        throw at(e, ".executor");
+      }
+    }
+  }
+  let x1378 = o.parsing;
+  let f1377: boolean | null;
+  if (x1378 === undefined) {
+    f1377 = null;
+  } else {
+    if (x1378 === null) f1377 = null;
+    else {
+      if (typeof x1378 !== "boolean") throw at(errType(x1378, "a boolean"), ".parsing");
+      f1377 = x1378;
+    }
+  }
+  let x1380 = o.raw_input;
+  let f1379: JsonValue | null;
+  if (x1380 === undefined) {
+    f1379 = null;
+  } else {
+    if (x1380 === null) f1379 = null;
+    else {
+      try {
+        f1379 = toJsonValue(x1380);
+      } catch (e) {
+        throw at(e, ".raw_input");
+      }
+    }
+  }
+  let x1382 = o.raw_input_partial;
+  let f1381: string | null;
+  if (x1382 === undefined) {
+    f1381 = null;
+  } else {
+    if (x1382 === null) f1381 = null;
+    else {
+      if (typeof x1382 !== "string") throw at(errType(x1382, "a string"), ".raw_input_partial");
+      f1381 = x1382;
+    }
+  }
+  let x1384 = o.audit;
+  let f1383: MutationSessionRecord | null;
+  if (x1384 === undefined) {
+    f1383 = null;
+  } else {
+    if (x1384 === null) f1383 = null;
+    else {
+      try {
+        f1383 = d$MutationSessionRecord$c(x1384);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f1357,
+    tool_call_id: f1359,
+    tool_name: f1361,
+    status: f1363,
+    raw_output: f1365,
+    error: f1367,
+    duration_ms: f1369,
+    execution_duration_ms: f1371,
+    error_category: f1373,
+    executor: f1375,
+    parsing: f1377,
+    raw_input: f1379,
+    raw_input_partial: f1381,
+    audit: f1383,
+  };
+}
+
+function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1385);
+  let missing: string | undefined;
+  let x1387 = o.session_id;
+  let f1386: string;
+  if (x1387 === undefined) {
+    missing ??= "session_id";
+    f1386 = undefined as never;
+  } else {
+    if (typeof x1387 !== "string") throw at(errType(x1387, "a string"), ".session_id");
+    f1386 = x1387;
+  }
+  let x1389 = o.plan;
+  let f1388: JsonValue;
+  if (x1389 === undefined) {
+    missing ??= "plan";
+    f1388 = undefined as never;
+  } else {
+    try {
+      f1388 = toJsonValue(x1389);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f1386, plan: f1388 };
+}
+
+function d$AgentEventProgressReported$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1390);
+  let missing: string | undefined;
+  let x1392 = o.session_id;
+  let f1391: string;
+  if (x1392 === undefined) {
+    missing ??= "session_id";
+    f1391 = undefined as never;
+  } else {
+    if (typeof x1392 !== "string") throw at(errType(x1392, "a string"), ".session_id");
+    f1391 = x1392;
+  }
+  let x1394 = o.message;
+  let f1393: string | null;
+  if (x1394 === undefined) {
+    f1393 = null;
+  } else {
+    if (x1394 === null) f1393 = null;
+    else {
+      if (typeof x1394 !== "string") throw at(errType(x1394, "a string"), ".message");
+      f1393 = x1394;
+    }
+  }
+  let x1396 = o.entries;
+  let f1395: JsonValue;
+  if (x1396 === undefined) {
+    missing ??= "entries";
+    f1395 = undefined as never;
+  } else {
+    try {
+      f1395 = toJsonValue(x1396);
+    } catch (e) {
+      throw at(e, ".entries");
+    }
+  }
+  let x1398 = o.replace;
+  let f1397: boolean;
+  if (x1398 === undefined) {
+    missing ??= "replace";
+    f1397 = undefined as never;
+  } else {
+    if (typeof x1398 !== "boolean") throw at(errType(x1398, "a boolean"), ".replace");
+    f1397 = x1398;
+  }
+  let x1400 = o.metadata;
+  let f1399: JsonValue;
+  if (x1400 === undefined) {
+    missing ??= "metadata";
+    f1399 = undefined as never;
+  } else {
+    try {
+      f1399 = toJsonValue(x1400);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "progress_reported",
+    session_id: f1391,
+    message: f1393,
+    entries: f1395,
+    replace: f1397,
+    metadata: f1399,
+  };
+}
+
+function d$AgentEventCompassRoutingDecision$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1401);
+  let missing: string | undefined;
+  let x1403 = o.session_id;
+  let f1402: string;
+  if (x1403 === undefined) {
+    missing ??= "session_id";
+    f1402 = undefined as never;
+  } else {
+    if (typeof x1403 !== "string") throw at(errType(x1403, "a string"), ".session_id");
+    f1402 = x1403;
+  }
+  let x1405 = o.tool_call_id;
+  let f1404: string;
+  if (x1405 === undefined) {
+    missing ??= "tool_call_id";
+    f1404 = undefined as never;
+  } else {
+    if (typeof x1405 !== "string") throw at(errType(x1405, "a string"), ".tool_call_id");
+    f1404 = x1405;
+  }
+  let x1407 = o.mode;
+  let f1406: string;
+  if (x1407 === undefined) {
+    missing ??= "mode";
+    f1406 = undefined as never;
+  } else {
+    if (typeof x1407 !== "string") throw at(errType(x1407, "a string"), ".mode");
+    f1406 = x1407;
+  }
+  let x1409 = o.action;
+  let f1408: string;
+  if (x1409 === undefined) {
+    missing ??= "action";
+    f1408 = undefined as never;
+  } else {
+    if (typeof x1409 !== "string") throw at(errType(x1409, "a string"), ".action");
+    f1408 = x1409;
+  }
+  let x1411 = o.persona;
+  let f1410: string;
+  if (x1411 === undefined) {
+    missing ??= "persona";
+    f1410 = undefined as never;
+  } else {
+    if (typeof x1411 !== "string") throw at(errType(x1411, "a string"), ".persona");
+    f1410 = x1411;
+  }
+  let x1413 = o.original_tool;
+  let f1412: string;
+  if (x1413 === undefined) {
+    missing ??= "original_tool";
+    f1412 = undefined as never;
+  } else {
+    if (typeof x1413 !== "string") throw at(errType(x1413, "a string"), ".original_tool");
+    f1412 = x1413;
+  }
+  let x1415 = o.routed_tool;
+  let f1414: string;
+  if (x1415 === undefined) {
+    missing ??= "routed_tool";
+    f1414 = undefined as never;
+  } else {
+    if (typeof x1415 !== "string") throw at(errType(x1415, "a string"), ".routed_tool");
+    f1414 = x1415;
+  }
+  let x1417 = o.target_tool;
+  let f1416: string;
+  if (x1417 === undefined) {
+    missing ??= "target_tool";
+    f1416 = undefined as never;
+  } else {
+    if (typeof x1417 !== "string") throw at(errType(x1417, "a string"), ".target_tool");
+    f1416 = x1417;
+  }
+  let x1419 = o.path;
+  let f1418: string | null;
+  if (x1419 === undefined) {
+    f1418 = null;
+  } else {
+    if (x1419 === null) f1418 = null;
+    else {
+      if (typeof x1419 !== "string") throw at(errType(x1419, "a string"), ".path");
+      f1418 = x1419;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "compass_routing_decision",
+    session_id: f1402,
+    tool_call_id: f1404,
+    mode: f1406,
+    action: f1408,
+    persona: f1410,
+    original_tool: f1412,
+    routed_tool: f1414,
+    target_tool: f1416,
+    path: f1418,
+  };
+}
+
+function d$AgentEventAgentScratchpadReorganization$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1420);
+  let missing: string | undefined;
+  let x1422 = o.session_id;
+  let f1421: string;
+  if (x1422 === undefined) {
+    missing ??= "session_id";
+    f1421 = undefined as never;
+  } else {
+    if (typeof x1422 !== "string") throw at(errType(x1422, "a string"), ".session_id");
+    f1421 = x1422;
+  }
+  let x1424 = o.iteration;
+  let f1423: number;
+  if (x1424 === undefined) {
+    missing ??= "iteration";
+    f1423 = undefined as never;
+  } else {
+    if (!(typeof x1424 === "number" && Number.isInteger(x1424) && x1424 >= 0 && x1424 <= 9007199254740991)) {
+      throw at(errInt(x1424, "usize"), ".iteration");
+    }
+    f1423 = x1424;
+  }
+  let x1426 = o.status;
+  let f1425: string;
+  if (x1426 === undefined) {
+    missing ??= "status";
+    f1425 = undefined as never;
+  } else {
+    if (typeof x1426 !== "string") throw at(errType(x1426, "a string"), ".status");
+    f1425 = x1426;
+  }
+  let x1428 = o.details;
+  let f1427: JsonValue;
+  if (x1428 === undefined) {
+    missing ??= "details";
+    f1427 = undefined as never;
+  } else {
+    try {
+      f1427 = toJsonValue(x1428);
+    } catch (e) {
+      throw at(e, ".details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "agent_scratchpad_reorganization",
+    session_id: f1421,
+    iteration: f1423,
+    status: f1425,
+    details: f1427,
+  };
+}
+
+function d$AgentEventArtifact$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1429);
+  let missing: string | undefined;
+  let x1431 = o.session_id;
+  let f1430: string;
+  if (x1431 === undefined) {
+    missing ??= "session_id";
+    f1430 = undefined as never;
+  } else {
+    if (typeof x1431 !== "string") throw at(errType(x1431, "a string"), ".session_id");
+    f1430 = x1431;
+  }
+  let x1433 = o.artifact_id;
+  let f1432: string;
+  if (x1433 === undefined) {
+    missing ??= "artifact_id";
+    f1432 = undefined as never;
+  } else {
+    if (typeof x1433 !== "string") throw at(errType(x1433, "a string"), ".artifact_id");
+    f1432 = x1433;
+  }
+  let x1435 = o.kind;
+  let f1434: string;
+  if (x1435 === undefined) {
+    missing ??= "kind";
+    f1434 = undefined as never;
+  } else {
+    if (typeof x1435 !== "string") throw at(errType(x1435, "a string"), ".kind");
+    f1434 = x1435;
+  }
+  let x1437 = o.title;
+  let f1436: string | null;
+  if (x1437 === undefined) {
+    f1436 = null;
+  } else {
+    if (x1437 === null) f1436 = null;
+    else {
+      if (typeof x1437 !== "string") throw at(errType(x1437, "a string"), ".title");
+      f1436 = x1437;
+    }
+  }
+  let x1439 = o.mime_type;
+  let f1438: string;
+  if (x1439 === undefined) {
+    missing ??= "mime_type";
+    f1438 = undefined as never;
+  } else {
+    if (typeof x1439 !== "string") throw at(errType(x1439, "a string"), ".mime_type");
+    f1438 = x1439;
+  }
+  let x1441 = o.spec;
+  let f1440: JsonValue;
+  if (x1441 === undefined) {
+    missing ??= "spec";
+    f1440 = undefined as never;
+  } else {
+    try {
+      f1440 = toJsonValue(x1441);
+    } catch (e) {
+      throw at(e, ".spec");
+    }
+  }
+  let x1443 = o.fallback;
+  let f1442: string;
+  if (x1443 === undefined) {
+    missing ??= "fallback";
+    f1442 = undefined as never;
+  } else {
+    if (typeof x1443 !== "string") throw at(errType(x1443, "a string"), ".fallback");
+    f1442 = x1443;
+  }
+  let x1445 = o.size_bytes;
+  let f1444: number;
+  if (x1445 === undefined) {
+    missing ??= "size_bytes";
+    f1444 = undefined as never;
+  } else {
+    if (!(typeof x1445 === "number" && Number.isInteger(x1445) && x1445 >= 0 && x1445 <= 9007199254740991)) {
+      throw at(errInt(x1445, "u64"), ".size_bytes");
+    }
+    f1444 = x1445;
+  }
+  let x1447 = o.provenance;
+  let f1446: JsonValue;
+  if (x1447 === undefined) {
+    missing ??= "provenance";
+    f1446 = undefined as never;
+  } else {
+    try {
+      f1446 = toJsonValue(x1447);
+    } catch (e) {
+      throw at(e, ".provenance");
+    }
+  }
+  let x1449 = o.metadata;
+  let f1448: JsonValue;
+  if (x1449 === undefined) {
+    missing ??= "metadata";
+    f1448 = undefined as never;
+  } else {
+    try {
+      f1448 = toJsonValue(x1449);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "artifact",
+    session_id: f1430,
+    artifact_id: f1432,
+    kind: f1434,
+    title: f1436,
+    mime_type: f1438,
+    spec: f1440,
+    fallback: f1442,
+    size_bytes: f1444,
+    provenance: f1446,
+    metadata: f1448,
+  };
+}
+
+function d$AgentEventIterationStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1450);
+  let missing: string | undefined;
+  let x1452 = o.session_id;
+  let f1451: string;
+  if (x1452 === undefined) {
+    missing ??= "session_id";
+    f1451 = undefined as never;
+  } else {
+    if (typeof x1452 !== "string") throw at(errType(x1452, "a string"), ".session_id");
+    f1451 = x1452;
+  }
+  let x1454 = o.iteration;
+  let f1453: number;
+  if (x1454 === undefined) {
+    missing ??= "iteration";
+    f1453 = undefined as never;
+  } else {
+    if (!(typeof x1454 === "number" && Number.isInteger(x1454) && x1454 >= 0 && x1454 <= 9007199254740991)) {
+      throw at(errInt(x1454, "usize"), ".iteration");
+    }
+    f1453 = x1454;
+  }
+  let x1456 = o.provider;
+  let f1455: string;
+  if (x1456 === undefined) {
+    f1455 = "";
+  } else {
+    if (typeof x1456 !== "string") throw at(errType(x1456, "a string"), ".provider");
+    f1455 = x1456;
+  }
+  let x1458 = o.model;
+  let f1457: string;
+  if (x1458 === undefined) {
+    f1457 = "";
+  } else {
+    if (typeof x1458 !== "string") throw at(errType(x1458, "a string"), ".model");
+    f1457 = x1458;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_start", session_id: f1451, iteration: f1453, provider: f1455, model: f1457 };
+}
+
+function d$AgentEventIterationEnd$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1459);
+  let missing: string | undefined;
+  let x1461 = o.session_id;
+  let f1460: string;
+  if (x1461 === undefined) {
+    missing ??= "session_id";
+    f1460 = undefined as never;
+  } else {
+    if (typeof x1461 !== "string") throw at(errType(x1461, "a string"), ".session_id");
+    f1460 = x1461;
+  }
+  let x1463 = o.iteration;
+  let f1462: number;
+  if (x1463 === undefined) {
+    missing ??= "iteration";
+    f1462 = undefined as never;
+  } else {
+    if (!(typeof x1463 === "number" && Number.isInteger(x1463) && x1463 >= 0 && x1463 <= 9007199254740991)) {
+      throw at(errInt(x1463, "usize"), ".iteration");
+    }
+    f1462 = x1463;
+  }
+  let x1465 = o.iteration_info;
+  let f1464: JsonValue;
+  if (x1465 === undefined) {
+    missing ??= "iteration_info";
+    f1464 = undefined as never;
+  } else {
+    try {
+      f1464 = toJsonValue(x1465);
+    } catch (e) {
+      throw at(e, ".iteration_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "iteration_end", session_id: f1460, iteration: f1462, iteration_info: f1464 };
+}
+
+function d$AgentEventSessionClosed$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1466);
+  let missing: string | undefined;
+  let x1468 = o.session_id;
+  let f1467: string;
+  if (x1468 === undefined) {
+    missing ??= "session_id";
+    f1467 = undefined as never;
+  } else {
+    if (typeof x1468 !== "string") throw at(errType(x1468, "a string"), ".session_id");
+    f1467 = x1468;
+  }
+  let x1470 = o.reason;
+  let f1469: string;
+  if (x1470 === undefined) {
+    missing ??= "reason";
+    f1469 = undefined as never;
+  } else {
+    if (typeof x1470 !== "string") throw at(errType(x1470, "a string"), ".reason");
+    f1469 = x1470;
+  }
+  let x1472 = o.status;
+  let f1471: string;
+  if (x1472 === undefined) {
+    missing ??= "status";
+    f1471 = undefined as never;
+  } else {
+    if (typeof x1472 !== "string") throw at(errType(x1472, "a string"), ".status");
+    f1471 = x1472;
+  }
+  let x1474 = o.metadata;
+  let f1473: JsonValue;
+  if (x1474 === undefined) {
+    missing ??= "metadata";
+    f1473 = undefined as never;
+  } else {
+    try {
+      f1473 = toJsonValue(x1474);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "session_closed", session_id: f1467, reason: f1469, status: f1471, metadata: f1473 };
+}
+
+function d$AgentEventAnchorChanged$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1475);
+  let missing: string | undefined;
+  let x1477 = o.session_id;
+  let f1476: string;
+  if (x1477 === undefined) {
+    missing ??= "session_id";
+    f1476 = undefined as never;
+  } else {
+    if (typeof x1477 !== "string") throw at(errType(x1477, "a string"), ".session_id");
+    f1476 = x1477;
+  }
+  let x1479 = o.previous;
+  let f1478: JsonValue | null;
+  if (x1479 === undefined) {
+    f1478 = null;
+  } else {
+    if (x1479 === null) f1478 = null;
+    else {
+      try {
+        f1478 = toJsonValue(x1479);
+      } catch (e) {
+        throw at(e, ".previous");
+      }
+    }
+  }
+  let x1481 = o.current;
+  let f1480: JsonValue;
+  if (x1481 === undefined) {
+    missing ??= "current";
+    f1480 = undefined as never;
+  } else {
+    try {
+      f1480 = toJsonValue(x1481);
+    } catch (e) {
+      throw at(e, ".current");
+    }
+  }
+  let x1483 = o.carry_transcript;
+  let f1482: boolean;
+  if (x1483 === undefined) {
+    missing ??= "carry_transcript";
+    f1482 = undefined as never;
+  } else {
+    if (typeof x1483 !== "boolean") throw at(errType(x1483, "a boolean"), ".carry_transcript");
+    f1482 = x1483;
+  }
+  let x1485 = o.compacted;
+  let f1484: boolean;
+  if (x1485 === undefined) {
+    missing ??= "compacted";
+    f1484 = undefined as never;
+  } else {
+    if (typeof x1485 !== "boolean") throw at(errType(x1485, "a boolean"), ".compacted");
+    f1484 = x1485;
+  }
+  let x1487 = o.reason;
+  let f1486: string | null;
+  if (x1487 === undefined) {
+    f1486 = null;
+  } else {
+    if (x1487 === null) f1486 = null;
+    else {
+      if (typeof x1487 !== "string") throw at(errType(x1487, "a string"), ".reason");
+      f1486 = x1487;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "anchor_changed",
+    session_id: f1476,
+    previous: f1478,
+    current: f1480,
+    carry_transcript: f1482,
+    compacted: f1484,
+    reason: f1486,
+  };
+}
+
+function d$AgentEventJudgeDecision$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1488);
+  let missing: string | undefined;
+  let x1490 = o.session_id;
+  let f1489: string;
+  if (x1490 === undefined) {
+    missing ??= "session_id";
+    f1489 = undefined as never;
+  } else {
+    if (typeof x1490 !== "string") throw at(errType(x1490, "a string"), ".session_id");
+    f1489 = x1490;
+  }
+  let x1492 = o.iteration;
+  let f1491: number;
+  if (x1492 === undefined) {
+    missing ??= "iteration";
+    f1491 = undefined as never;
+  } else {
+    if (!(typeof x1492 === "number" && Number.isInteger(x1492) && x1492 >= 0 && x1492 <= 9007199254740991)) {
+      throw at(errInt(x1492, "usize"), ".iteration");
+    }
+    f1491 = x1492;
+  }
+  let x1494 = o.verdict;
+  let f1493: string;
+  if (x1494 === undefined) {
+    missing ??= "verdict";
+    f1493 = undefined as never;
+  } else {
+    if (typeof x1494 !== "string") throw at(errType(x1494, "a string"), ".verdict");
+    f1493 = x1494;
+  }
+  let x1496 = o.reasoning;
+  let f1495: string;
+  if (x1496 === undefined) {
+    missing ??= "reasoning";
+    f1495 = undefined as never;
+  } else {
+    if (typeof x1496 !== "string") throw at(errType(x1496, "a string"), ".reasoning");
+    f1495 = x1496;
+  }
+  let x1498 = o.next_step;
+  let f1497: string | null;
+  if (x1498 === undefined) {
+    f1497 = null;
+  } else {
+    if (x1498 === null) f1497 = null;
+    else {
+      if (typeof x1498 !== "string") throw at(errType(x1498, "a string"), ".next_step");
+      f1497 = x1498;
+    }
+  }
+  let x1500 = o.judge_duration_ms;
+  let f1499: number;
+  if (x1500 === undefined) {
+    missing ??= "judge_duration_ms";
+    f1499 = undefined as never;
+  } else {
+    if (!(typeof x1500 === "number" && Number.isInteger(x1500) && x1500 >= 0 && x1500 <= 9007199254740991)) {
+      throw at(errInt(x1500, "u64"), ".judge_duration_ms");
+    }
+    f1499 = x1500;
+  }
+  let x1502 = o.trigger;
+  let f1501: string | null;
+  if (x1502 === undefined) {
+    f1501 = null;
+  } else {
+    if (x1502 === null) f1501 = null;
+    else {
+      if (typeof x1502 !== "string") throw at(errType(x1502, "a string"), ".trigger");
+      f1501 = x1502;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "judge_decision",
+    session_id: f1489,
+    iteration: f1491,
+    verdict: f1493,
+    reasoning: f1495,
+    next_step: f1497,
+    judge_duration_ms: f1499,
+    trigger: f1501,
+  };
+}
+
+function d$AgentEventStepJudgeDecision$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1503);
+  let missing: string | undefined;
+  let x1505 = o.session_id;
+  let f1504: string;
+  if (x1505 === undefined) {
+    missing ??= "session_id";
+    f1504 = undefined as never;
+  } else {
+    if (typeof x1505 !== "string") throw at(errType(x1505, "a string"), ".session_id");
+    f1504 = x1505;
+  }
+  let x1507 = o.iteration;
+  let f1506: number;
+  if (x1507 === undefined) {
+    missing ??= "iteration";
+    f1506 = undefined as never;
+  } else {
+    if (!(typeof x1507 === "number" && Number.isInteger(x1507) && x1507 >= 0 && x1507 <= 9007199254740991)) {
+      throw at(errInt(x1507, "usize"), ".iteration");
+    }
+    f1506 = x1507;
+  }
+  let x1509 = o.verdict;
+  let f1508: string;
+  if (x1509 === undefined) {
+    missing ??= "verdict";
+    f1508 = undefined as never;
+  } else {
+    if (typeof x1509 !== "string") throw at(errType(x1509, "a string"), ".verdict");
+    f1508 = x1509;
+  }
+  let x1511 = o.reasoning;
+  let f1510: string;
+  if (x1511 === undefined) {
+    missing ??= "reasoning";
+    f1510 = undefined as never;
+  } else {
+    if (typeof x1511 !== "string") throw at(errType(x1511, "a string"), ".reasoning");
+    f1510 = x1511;
+  }
+  let x1513 = o.critique;
+  let f1512: string;
+  if (x1513 === undefined) {
+    missing ??= "critique";
+    f1512 = undefined as never;
+  } else {
+    if (typeof x1513 !== "string") throw at(errType(x1513, "a string"), ".critique");
+    f1512 = x1513;
+  }
+  let x1515 = o.confidence;
+  let f1514: number;
+  if (x1515 === undefined) {
+    missing ??= "confidence";
+    f1514 = undefined as never;
+  } else {
+    if (typeof x1515 === "number" && x1515 - x1515 === 0) f1514 = x1515;
+    else {
+      try {
+        f1514 = decodeF64Slow(x1515);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x1517 = o.judge_duration_ms;
+  let f1516: number;
+  if (x1517 === undefined) {
+    missing ??= "judge_duration_ms";
+    f1516 = undefined as never;
+  } else {
+    if (!(typeof x1517 === "number" && Number.isInteger(x1517) && x1517 >= 0 && x1517 <= 9007199254740991)) {
+      throw at(errInt(x1517, "u64"), ".judge_duration_ms");
+    }
+    f1516 = x1517;
+  }
+  let x1519 = o.vetoed;
+  let f1518: boolean;
+  if (x1519 === undefined) {
+    missing ??= "vetoed";
+    f1518 = undefined as never;
+  } else {
+    if (typeof x1519 !== "boolean") throw at(errType(x1519, "a boolean"), ".vetoed");
+    f1518 = x1519;
+  }
+  let x1521 = o.skipped;
+  let f1520: boolean;
+  if (x1521 === undefined) {
+    f1520 = false;
+  } else {
+    if (typeof x1521 !== "boolean") throw at(errType(x1521, "a boolean"), ".skipped");
+    f1520 = x1521;
+  }
+  let x1523 = o.reason;
+  let f1522: string | null;
+  if (x1523 === undefined) {
+    f1522 = null;
+  } else {
+    if (x1523 === null) f1522 = null;
+    else {
+      if (typeof x1523 !== "string") throw at(errType(x1523, "a string"), ".reason");
+      f1522 = x1523;
+    }
+  }
+  let x1525 = o.judge_error;
+  let f1524: boolean;
+  if (x1525 === undefined) {
+    f1524 = false;
+  } else {
+    if (typeof x1525 !== "boolean") throw at(errType(x1525, "a boolean"), ".judge_error");
+    f1524 = x1525;
+  }
+  let x1527 = o.on_veto;
+  let f1526: string;
+  if (x1527 === undefined) {
+    missing ??= "on_veto";
+    f1526 = undefined as never;
+  } else {
+    if (typeof x1527 !== "string") throw at(errType(x1527, "a string"), ".on_veto");
+    f1526 = x1527;
+  }
+  let x1529 = o.input_tokens;
+  let f1528: number;
+  if (x1529 === undefined) {
+    missing ??= "input_tokens";
+    f1528 = undefined as never;
+  } else {
+    if (!(typeof x1529 === "number" && Number.isInteger(x1529) && x1529 >= 0 && x1529 <= 9007199254740991)) {
+      throw at(errInt(x1529, "u64"), ".input_tokens");
+    }
+    f1528 = x1529;
+  }
+  let x1531 = o.output_tokens;
+  let f1530: number;
+  if (x1531 === undefined) {
+    missing ??= "output_tokens";
+    f1530 = undefined as never;
+  } else {
+    if (!(typeof x1531 === "number" && Number.isInteger(x1531) && x1531 >= 0 && x1531 <= 9007199254740991)) {
+      throw at(errInt(x1531, "u64"), ".output_tokens");
+    }
+    f1530 = x1531;
+  }
+  let x1533 = o.cost_usd;
+  let f1532: number;
+  if (x1533 === undefined) {
+    missing ??= "cost_usd";
+    f1532 = undefined as never;
+  } else {
+    if (typeof x1533 === "number" && x1533 - x1533 === 0) f1532 = x1533;
+    else {
+      try {
+        f1532 = decodeF64Slow(x1533);
+      } catch (e) {
+        throw at(e, ".cost_usd");
+      }
+    }
+  }
+  let x1535 = o.provider;
+  let f1534: string;
+  if (x1535 === undefined) {
+    missing ??= "provider";
+    f1534 = undefined as never;
+  } else {
+    if (typeof x1535 !== "string") throw at(errType(x1535, "a string"), ".provider");
+    f1534 = x1535;
+  }
+  let x1537 = o.model;
+  let f1536: string;
+  if (x1537 === undefined) {
+    missing ??= "model";
+    f1536 = undefined as never;
+  } else {
+    if (typeof x1537 !== "string") throw at(errType(x1537, "a string"), ".model");
+    f1536 = x1537;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "step_judge_decision",
+    session_id: f1504,
+    iteration: f1506,
+    verdict: f1508,
+    reasoning: f1510,
+    critique: f1512,
+    confidence: f1514,
+    judge_duration_ms: f1516,
+    vetoed: f1518,
+    skipped: f1520,
+    reason: f1522,
+    judge_error: f1524,
+    on_veto: f1526,
+    input_tokens: f1528,
+    output_tokens: f1530,
+    cost_usd: f1532,
+    provider: f1534,
+    model: f1536,
+  };
+}
+
+function d$AgentEventStructuralValidatorDecision$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1538);
+  let missing: string | undefined;
+  let x1540 = o.session_id;
+  let f1539: string;
+  if (x1540 === undefined) {
+    missing ??= "session_id";
+    f1539 = undefined as never;
+  } else {
+    if (typeof x1540 !== "string") throw at(errType(x1540, "a string"), ".session_id");
+    f1539 = x1540;
+  }
+  let x1542 = o.iteration;
+  let f1541: number;
+  if (x1542 === undefined) {
+    missing ??= "iteration";
+    f1541 = undefined as never;
+  } else {
+    if (!(typeof x1542 === "number" && Number.isInteger(x1542) && x1542 >= 0 && x1542 <= 9007199254740991)) {
+      throw at(errInt(x1542, "usize"), ".iteration");
+    }
+    f1541 = x1542;
+  }
+  let x1544 = o.rule;
+  let f1543: string;
+  if (x1544 === undefined) {
+    missing ??= "rule";
+    f1543 = undefined as never;
+  } else {
+    if (typeof x1544 !== "string") throw at(errType(x1544, "a string"), ".rule");
+    f1543 = x1544;
+  }
+  let x1546 = o.diagnostic;
+  let f1545: string;
+  if (x1546 === undefined) {
+    missing ??= "diagnostic";
+    f1545 = undefined as never;
+  } else {
+    if (typeof x1546 !== "string") throw at(errType(x1546, "a string"), ".diagnostic");
+    f1545 = x1546;
+  }
+  let x1548 = o.recommended_action;
+  let f1547: string;
+  if (x1548 === undefined) {
+    missing ??= "recommended_action";
+    f1547 = undefined as never;
+  } else {
+    if (typeof x1548 !== "string") throw at(errType(x1548, "a string"), ".recommended_action");
+    f1547 = x1548;
+  }
+  let x1550 = o.vetoed;
+  let f1549: boolean;
+  if (x1550 === undefined) {
+    missing ??= "vetoed";
+    f1549 = undefined as never;
+  } else {
+    if (typeof x1550 !== "boolean") throw at(errType(x1550, "a boolean"), ".vetoed");
+    f1549 = x1550;
+  }
+  let x1552 = o.skipped;
+  let f1551: boolean;
+  if (x1552 === undefined) {
+    f1551 = false;
+  } else {
+    if (typeof x1552 !== "boolean") throw at(errType(x1552, "a boolean"), ".skipped");
+    f1551 = x1552;
+  }
+  let x1554 = o.reason;
+  let f1553: string | null;
+  if (x1554 === undefined) {
+    f1553 = null;
+  } else {
+    if (x1554 === null) f1553 = null;
+    else {
+      if (typeof x1554 !== "string") throw at(errType(x1554, "a string"), ".reason");
+      f1553 = x1554;
+    }
+  }
+  let x1556 = o.on_failure;
+  let f1555: string;
+  if (x1556 === undefined) {
+    missing ??= "on_failure";
+    f1555 = undefined as never;
+  } else {
+    if (typeof x1556 !== "string") throw at(errType(x1556, "a string"), ".on_failure");
+    f1555 = x1556;
+  }
+  let x1558 = o.attempts;
+  let f1557: number;
+  if (x1558 === undefined) {
+    missing ??= "attempts";
+    f1557 = undefined as never;
+  } else {
+    if (!(typeof x1558 === "number" && Number.isInteger(x1558) && x1558 >= 0 && x1558 <= 9007199254740991)) {
+      throw at(errInt(x1558, "usize"), ".attempts");
+    }
+    f1557 = x1558;
+  }
+  let x1560 = o.max_attempts;
+  let f1559: number;
+  if (x1560 === undefined) {
+    missing ??= "max_attempts";
+    f1559 = undefined as never;
+  } else {
+    if (!(typeof x1560 === "number" && Number.isInteger(x1560) && x1560 >= 0 && x1560 <= 9007199254740991)) {
+      throw at(errInt(x1560, "usize"), ".max_attempts");
+    }
+    f1559 = x1560;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "structural_validator_decision",
+    session_id: f1539,
+    iteration: f1541,
+    rule: f1543,
+    diagnostic: f1545,
+    recommended_action: f1547,
+    vetoed: f1549,
+    skipped: f1551,
+    reason: f1553,
+    on_failure: f1555,
+    attempts: f1557,
+    max_attempts: f1559,
+  };
+}
+
+function d$AgentEventScopeClassifierVerdict$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1561);
+  let missing: string | undefined;
+  let x1563 = o.session_id;
+  let f1562: string;
+  if (x1563 === undefined) {
+    missing ??= "session_id";
+    f1562 = undefined as never;
+  } else {
+    if (typeof x1563 !== "string") throw at(errType(x1563, "a string"), ".session_id");
+    f1562 = x1563;
+  }
+  let x1565 = o.iteration;
+  let f1564: number;
+  if (x1565 === undefined) {
+    missing ??= "iteration";
+    f1564 = undefined as never;
+  } else {
+    if (!(typeof x1565 === "number" && Number.isInteger(x1565) && x1565 >= 0 && x1565 <= 9007199254740991)) {
+      throw at(errInt(x1565, "usize"), ".iteration");
+    }
+    f1564 = x1565;
+  }
+  let x1567 = o.label;
+  let f1566: string;
+  if (x1567 === undefined) {
+    missing ??= "label";
+    f1566 = undefined as never;
+  } else {
+    if (typeof x1567 !== "string") throw at(errType(x1567, "a string"), ".label");
+    f1566 = x1567;
+  }
+  let x1569 = o.original_label;
+  let f1568: string;
+  if (x1569 === undefined) {
+    missing ??= "original_label";
+    f1568 = undefined as never;
+  } else {
+    if (typeof x1569 !== "string") throw at(errType(x1569, "a string"), ".original_label");
+    f1568 = x1569;
+  }
+  let x1571 = o.confidence;
+  let f1570: number;
+  if (x1571 === undefined) {
+    missing ??= "confidence";
+    f1570 = undefined as never;
+  } else {
+    if (typeof x1571 === "number" && x1571 - x1571 === 0) f1570 = x1571;
+    else {
+      try {
+        f1570 = decodeF64Slow(x1571);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x1573 = o.confidence_threshold;
+  let f1572: number;
+  if (x1573 === undefined) {
+    missing ??= "confidence_threshold";
+    f1572 = undefined as never;
+  } else {
+    if (typeof x1573 === "number" && x1573 - x1573 === 0) f1572 = x1573;
+    else {
+      try {
+        f1572 = decodeF64Slow(x1573);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x1575 = o.evidence;
+  let f1574: string;
+  if (x1575 === undefined) {
+    missing ??= "evidence";
+    f1574 = undefined as never;
+  } else {
+    if (typeof x1575 !== "string") throw at(errType(x1575, "a string"), ".evidence");
+    f1574 = x1575;
+  }
+  let x1577 = o.skip_main_turn;
+  let f1576: boolean;
+  if (x1577 === undefined) {
+    missing ??= "skip_main_turn";
+    f1576 = undefined as never;
+  } else {
+    if (typeof x1577 !== "boolean") throw at(errType(x1577, "a boolean"), ".skip_main_turn");
+    f1576 = x1577;
+  }
+  let x1579 = o.classifier_kind;
+  let f1578: string | null;
+  if (x1579 === undefined) {
+    f1578 = null;
+  } else {
+    if (x1579 === null) f1578 = null;
+    else {
+      if (typeof x1579 !== "string") throw at(errType(x1579, "a string"), ".classifier_kind");
+      f1578 = x1579;
+    }
+  }
+  let x1581 = o.model;
+  let f1580: string | null;
+  if (x1581 === undefined) {
+    f1580 = null;
+  } else {
+    if (x1581 === null) f1580 = null;
+    else {
+      if (typeof x1581 !== "string") throw at(errType(x1581, "a string"), ".model");
+      f1580 = x1581;
+    }
+  }
+  let x1583 = o.error;
+  let f1582: string | null;
+  if (x1583 === undefined) {
+    f1582 = null;
+  } else {
+    if (x1583 === null) f1582 = null;
+    else {
+      if (typeof x1583 !== "string") throw at(errType(x1583, "a string"), ".error");
+      f1582 = x1583;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "scope_classifier_verdict",
+    session_id: f1562,
+    iteration: f1564,
+    label: f1566,
+    original_label: f1568,
+    confidence: f1570,
+    confidence_threshold: f1572,
+    evidence: f1574,
+    skip_main_turn: f1576,
+    classifier_kind: f1578,
+    model: f1580,
+    error: f1582,
+  };
+}
+
+function d$AgentEventMissingToolCallVerdict$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1584);
+  let missing: string | undefined;
+  let x1586 = o.session_id;
+  let f1585: string;
+  if (x1586 === undefined) {
+    missing ??= "session_id";
+    f1585 = undefined as never;
+  } else {
+    if (typeof x1586 !== "string") throw at(errType(x1586, "a string"), ".session_id");
+    f1585 = x1586;
+  }
+  let x1588 = o.iteration;
+  let f1587: number;
+  if (x1588 === undefined) {
+    missing ??= "iteration";
+    f1587 = undefined as never;
+  } else {
+    if (!(typeof x1588 === "number" && Number.isInteger(x1588) && x1588 >= 0 && x1588 <= 9007199254740991)) {
+      throw at(errInt(x1588, "usize"), ".iteration");
+    }
+    f1587 = x1588;
+  }
+  let x1590 = o.action;
+  let f1589: string;
+  if (x1590 === undefined) {
+    missing ??= "action";
+    f1589 = undefined as never;
+  } else {
+    if (typeof x1590 !== "string") throw at(errType(x1590, "a string"), ".action");
+    f1589 = x1590;
+  }
+  let x1592 = o.original_action;
+  let f1591: string;
+  if (x1592 === undefined) {
+    missing ??= "original_action";
+    f1591 = undefined as never;
+  } else {
+    if (typeof x1592 !== "string") throw at(errType(x1592, "a string"), ".original_action");
+    f1591 = x1592;
+  }
+  let x1594 = o.tool_name;
+  let f1593: string;
+  if (x1594 === undefined) {
+    missing ??= "tool_name";
+    f1593 = undefined as never;
+  } else {
+    if (typeof x1594 !== "string") throw at(errType(x1594, "a string"), ".tool_name");
+    f1593 = x1594;
+  }
+  let x1596 = o.confidence;
+  let f1595: number;
+  if (x1596 === undefined) {
+    missing ??= "confidence";
+    f1595 = undefined as never;
+  } else {
+    if (typeof x1596 === "number" && x1596 - x1596 === 0) f1595 = x1596;
+    else {
+      try {
+        f1595 = decodeF64Slow(x1596);
+      } catch (e) {
+        throw at(e, ".confidence");
+      }
+    }
+  }
+  let x1598 = o.confidence_threshold;
+  let f1597: number;
+  if (x1598 === undefined) {
+    missing ??= "confidence_threshold";
+    f1597 = undefined as never;
+  } else {
+    if (typeof x1598 === "number" && x1598 - x1598 === 0) f1597 = x1598;
+    else {
+      try {
+        f1597 = decodeF64Slow(x1598);
+      } catch (e) {
+        throw at(e, ".confidence_threshold");
+      }
+    }
+  }
+  let x1600 = o.evidence;
+  let f1599: string;
+  if (x1600 === undefined) {
+    missing ??= "evidence";
+    f1599 = undefined as never;
+  } else {
+    if (typeof x1600 !== "string") throw at(errType(x1600, "a string"), ".evidence");
+    f1599 = x1600;
+  }
+  let x1602 = o.language;
+  let f1601: string | null;
+  if (x1602 === undefined) {
+    f1601 = null;
+  } else {
+    if (x1602 === null) f1601 = null;
+    else {
+      if (typeof x1602 !== "string") throw at(errType(x1602, "a string"), ".language");
+      f1601 = x1602;
+    }
+  }
+  let x1604 = o.classifier_kind;
+  let f1603: string | null;
+  if (x1604 === undefined) {
+    f1603 = null;
+  } else {
+    if (x1604 === null) f1603 = null;
+    else {
+      if (typeof x1604 !== "string") throw at(errType(x1604, "a string"), ".classifier_kind");
+      f1603 = x1604;
+    }
+  }
+  let x1606 = o.model;
+  let f1605: string | null;
+  if (x1606 === undefined) {
+    f1605 = null;
+  } else {
+    if (x1606 === null) f1605 = null;
+    else {
+      if (typeof x1606 !== "string") throw at(errType(x1606, "a string"), ".model");
+      f1605 = x1606;
+    }
+  }
+  let x1608 = o.error;
+  let f1607: string | null;
+  if (x1608 === undefined) {
+    f1607 = null;
+  } else {
+    if (x1608 === null) f1607 = null;
+    else {
+      if (typeof x1608 !== "string") throw at(errType(x1608, "a string"), ".error");
+      f1607 = x1608;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "missing_tool_call_verdict",
+    session_id: f1585,
+    iteration: f1587,
+    action: f1589,
+    original_action: f1591,
+    tool_name: f1593,
+    confidence: f1595,
+    confidence_threshold: f1597,
+    evidence: f1599,
+    language: f1601,
+    classifier_kind: f1603,
+    model: f1605,
+    error: f1607,
+  };
+}
+
+function d$AgentEventTypedCheckpoint$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1609);
+  let missing: string | undefined;
+  let x1611 = o.session_id;
+  let f1610: string;
+  if (x1611 === undefined) {
+    missing ??= "session_id";
+    f1610 = undefined as never;
+  } else {
+    if (typeof x1611 !== "string") throw at(errType(x1611, "a string"), ".session_id");
+    f1610 = x1611;
+  }
+  let x1613 = o.checkpoint;
+  let f1612: JsonValue;
+  if (x1613 === undefined) {
+    missing ??= "checkpoint";
+    f1612 = undefined as never;
+  } else {
+    try {
+      f1612 = toJsonValue(x1613);
+    } catch (e) {
+      throw at(e, ".checkpoint");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "typed_checkpoint", session_id: f1610, checkpoint: f1612 };
+}
+
+function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1614);
+  let missing: string | undefined;
+  let x1616 = o.session_id;
+  let f1615: string;
+  if (x1616 === undefined) {
+    missing ??= "session_id";
+    f1615 = undefined as never;
+  } else {
+    if (typeof x1616 !== "string") throw at(errType(x1616, "a string"), ".session_id");
+    f1615 = x1616;
+  }
+  let x1618 = o.kind;
+  let f1617: string;
+  if (x1618 === undefined) {
+    missing ??= "kind";
+    f1617 = undefined as never;
+  } else {
+    if (typeof x1618 !== "string") throw at(errType(x1618, "a string"), ".kind");
+    f1617 = x1618;
+  }
+  let x1620 = o.content;
+  let f1619: string;
+  if (x1620 === undefined) {
+    missing ??= "content";
+    f1619 = undefined as never;
+  } else {
+    if (typeof x1620 !== "string") throw at(errType(x1620, "a string"), ".content");
+    f1619 = x1620;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f1615, kind: f1617, content: f1619 };
+}
+
+function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1621);
+  let missing: string | undefined;
+  let x1623 = o.session_id;
+  let f1622: string;
+  if (x1623 === undefined) {
+    missing ??= "session_id";
+    f1622 = undefined as never;
+  } else {
+    if (typeof x1623 !== "string") throw at(errType(x1623, "a string"), ".session_id");
+    f1622 = x1623;
+  }
+  let x1625 = o.max_iterations;
+  let f1624: number;
+  if (x1625 === undefined) {
+    missing ??= "max_iterations";
+    f1624 = undefined as never;
+  } else {
+    if (!(typeof x1625 === "number" && Number.isInteger(x1625) && x1625 >= 0 && x1625 <= 9007199254740991)) {
+      throw at(errInt(x1625, "usize"), ".max_iterations");
+    }
+    f1624 = x1625;
+  }
+  let x1627 = o.kind;
+  let f1626: string | null;
+  if (x1627 === undefined) {
+    f1626 = null;
+  } else {
+    if (x1627 === null) f1626 = null;
+    else {
+      if (typeof x1627 !== "string") throw at(errType(x1627, "a string"), ".kind");
+      f1626 = x1627;
+    }
+  }
+  let x1629 = o.cost_usd;
+  let f1628: number | null;
+  if (x1629 === undefined) {
+    f1628 = null;
+  } else {
+    if (x1629 === null) f1628 = null;
+    else {
+      if (typeof x1629 === "number" && x1629 - x1629 === 0) f1628 = x1629;
+      else {
+        try {
+          f1628 = decodeF64Slow(x1629);
+        } catch (e) {
+          throw at(e, ".cost_usd");
+        }
+      }
+    }
+  }
+  let x1631 = o.wall_clock_ms;
+  let f1630: number | null;
+  if (x1631 === undefined) {
+    f1630 = null;
+  } else {
+    if (x1631 === null) f1630 = null;
+    else {
+      if (!(typeof x1631 === "number" && Number.isInteger(x1631) && x1631 >= 0 && x1631 <= 9007199254740991)) {
+        throw at(errInt(x1631, "u64"), ".wall_clock_ms");
+      }
+      f1630 = x1631;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "budget_exhausted",
+    session_id: f1622,
+    max_iterations: f1624,
+    kind: f1626,
+    cost_usd: f1628,
+    wall_clock_ms: f1630,
+  };
+}
+
+function d$AgentEventBudgetCircuitBreaker$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1632);
+  let missing: string | undefined;
+  let x1634 = o.session_id;
+  let f1633: string;
+  if (x1634 === undefined) {
+    missing ??= "session_id";
+    f1633 = undefined as never;
+  } else {
+    if (typeof x1634 !== "string") throw at(errType(x1634, "a string"), ".session_id");
+    f1633 = x1634;
+  }
+  let x1636 = o.kind;
+  let f1635: string;
+  if (x1636 === undefined) {
+    missing ??= "kind";
+    f1635 = undefined as never;
+  } else {
+    if (typeof x1636 !== "string") throw at(errType(x1636, "a string"), ".kind");
+    f1635 = x1636;
+  }
+  let x1638 = o.consecutive_count;
+  let f1637: number;
+  if (x1638 === undefined) {
+    missing ??= "consecutive_count";
+    f1637 = undefined as never;
+  } else {
+    if (!(typeof x1638 === "number" && Number.isInteger(x1638) && x1638 >= 0 && x1638 <= 9007199254740991)) {
+      throw at(errInt(x1638, "usize"), ".consecutive_count");
+    }
+    f1637 = x1638;
+  }
+  let x1640 = o.paused_for_ms;
+  let f1639: number;
+  if (x1640 === undefined) {
+    missing ??= "paused_for_ms";
+    f1639 = undefined as never;
+  } else {
+    if (!(typeof x1640 === "number" && Number.isInteger(x1640) && x1640 >= 0 && x1640 <= 9007199254740991)) {
+      throw at(errInt(x1640, "u64"), ".paused_for_ms");
+    }
+    f1639 = x1640;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "budget_circuit_breaker",
+    session_id: f1633,
+    kind: f1635,
+    consecutive_count: f1637,
+    paused_for_ms: f1639,
+  };
+}
+
+function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1641);
+  let missing: string | undefined;
+  let x1643 = o.session_id;
+  let f1642: string;
+  if (x1643 === undefined) {
+    missing ??= "session_id";
+    f1642 = undefined as never;
+  } else {
+    if (typeof x1643 !== "string") throw at(errType(x1643, "a string"), ".session_id");
+    f1642 = x1643;
+  }
+  let x1645 = o.max_nudges;
+  let f1644: number;
+  if (x1645 === undefined) {
+    missing ??= "max_nudges";
+    f1644 = undefined as never;
+  } else {
+    if (!(typeof x1645 === "number" && Number.isInteger(x1645) && x1645 >= 0 && x1645 <= 9007199254740991)) {
+      throw at(errInt(x1645, "usize"), ".max_nudges");
+    }
+    f1644 = x1645;
+  }
+  let x1647 = o.last_iteration;
+  let f1646: number;
+  if (x1647 === undefined) {
+    missing ??= "last_iteration";
+    f1646 = undefined as never;
+  } else {
+    if (!(typeof x1647 === "number" && Number.isInteger(x1647) && x1647 >= 0 && x1647 <= 9007199254740991)) {
+      throw at(errInt(x1647, "usize"), ".last_iteration");
+    }
+    f1646 = x1647;
+  }
+  let x1649 = o.tail_excerpt;
+  let f1648: string;
+  if (x1649 === undefined) {
+    missing ??= "tail_excerpt";
+    f1648 = undefined as never;
+  } else {
+    if (typeof x1649 !== "string") throw at(errType(x1649, "a string"), ".tail_excerpt");
+    f1648 = x1649;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f1642, max_nudges: f1644, last_iteration: f1646, tail_excerpt: f1648 };
+}
+
+function d$AgentEventLoopStuckSignal$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1650);
+  let missing: string | undefined;
+  let x1652 = o.session_id;
+  let f1651: string;
+  if (x1652 === undefined) {
+    missing ??= "session_id";
+    f1651 = undefined as never;
+  } else {
+    if (typeof x1652 !== "string") throw at(errType(x1652, "a string"), ".session_id");
+    f1651 = x1652;
+  }
+  let x1654 = o.payload;
+  let f1653: JsonValue;
+  if (x1654 === undefined) {
+    missing ??= "payload";
+    f1653 = undefined as never;
+  } else {
+    try {
+      f1653 = toJsonValue(x1654);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck_signal", session_id: f1651, payload: f1653 };
+}
+
+function d$AgentEventReservedTerminalVerify$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1655);
+  let missing: string | undefined;
+  let x1657 = o.session_id;
+  let f1656: string;
+  if (x1657 === undefined) {
+    missing ??= "session_id";
+    f1656 = undefined as never;
+  } else {
+    if (typeof x1657 !== "string") throw at(errType(x1657, "a string"), ".session_id");
+    f1656 = x1657;
+  }
+  let x1659 = o.payload;
+  let f1658: JsonValue;
+  if (x1659 === undefined) {
+    missing ??= "payload";
+    f1658 = undefined as never;
+  } else {
+    try {
+      f1658 = toJsonValue(x1659);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "reserved_terminal_verify", session_id: f1656, payload: f1658 };
+}
+
+function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1660);
+  let missing: string | undefined;
+  let x1662 = o.session_id;
+  let f1661: string;
+  if (x1662 === undefined) {
+    missing ??= "session_id";
+    f1661 = undefined as never;
+  } else {
+    if (typeof x1662 !== "string") throw at(errType(x1662, "a string"), ".session_id");
+    f1661 = x1662;
+  }
+  let x1664 = o.attempts;
+  let f1663: number;
+  if (x1664 === undefined) {
+    missing ??= "attempts";
+    f1663 = undefined as never;
+  } else {
+    if (!(typeof x1664 === "number" && Number.isInteger(x1664) && x1664 >= 0 && x1664 <= 9007199254740991)) {
+      throw at(errInt(x1664, "usize"), ".attempts");
+    }
+    f1663 = x1664;
+  }
+  let x1666 = o.elapsed_ms;
+  let f1665: number;
+  if (x1666 === undefined) {
+    missing ??= "elapsed_ms";
+    f1665 = undefined as never;
+  } else {
+    if (!(typeof x1666 === "number" && Number.isInteger(x1666) && x1666 >= 0 && x1666 <= 9007199254740991)) {
+      throw at(errInt(x1666, "u64"), ".elapsed_ms");
+    }
+    f1665 = x1666;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f1661, attempts: f1663, elapsed_ms: f1665 };
+}
+
+function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1667);
+  let missing: string | undefined;
+  let x1669 = o.session_id;
+  let f1668: string;
+  if (x1669 === undefined) {
+    missing ??= "session_id";
+    f1668 = undefined as never;
+  } else {
+    if (typeof x1669 !== "string") throw at(errType(x1669, "a string"), ".session_id");
+    f1668 = x1669;
+  }
+  let x1671 = o.skill_name;
+  let f1670: string;
+  if (x1671 === undefined) {
+    missing ??= "skill_name";
+    f1670 = undefined as never;
+  } else {
+    if (typeof x1671 !== "string") throw at(errType(x1671, "a string"), ".skill_name");
+    f1670 = x1671;
+  }
+  let x1673 = o.iteration;
+  let f1672: number;
+  if (x1673 === undefined) {
+    missing ??= "iteration";
+    f1672 = undefined as never;
+  } else {
+    if (!(typeof x1673 === "number" && Number.isInteger(x1673) && x1673 >= 0 && x1673 <= 9007199254740991)) {
+      throw at(errInt(x1673, "usize"), ".iteration");
+    }
+    f1672 = x1673;
+  }
+  let x1675 = o.reason;
+  let f1674: string;
+  if (x1675 === undefined) {
+    missing ??= "reason";
+    f1674 = undefined as never;
+  } else {
+    if (typeof x1675 !== "string") throw at(errType(x1675, "a string"), ".reason");
+    f1674 = x1675;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f1668, skill_name: f1670, iteration: f1672, reason: f1674 };
+}
+
+function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1676);
+  let missing: string | undefined;
+  let x1678 = o.session_id;
+  let f1677: string;
+  if (x1678 === undefined) {
+    missing ??= "session_id";
+    f1677 = undefined as never;
+  } else {
+    if (typeof x1678 !== "string") throw at(errType(x1678, "a string"), ".session_id");
+    f1677 = x1678;
+  }
+  let x1680 = o.skill_name;
+  let f1679: string;
+  if (x1680 === undefined) {
+    missing ??= "skill_name";
+    f1679 = undefined as never;
+  } else {
+    if (typeof x1680 !== "string") throw at(errType(x1680, "a string"), ".skill_name");
+    f1679 = x1680;
+  }
+  let x1682 = o.iteration;
+  let f1681: number;
+  if (x1682 === undefined) {
+    missing ??= "iteration";
+    f1681 = undefined as never;
+  } else {
+    if (!(typeof x1682 === "number" && Number.isInteger(x1682) && x1682 >= 0 && x1682 <= 9007199254740991)) {
+      throw at(errInt(x1682, "usize"), ".iteration");
+    }
+    f1681 = x1682;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f1677, skill_name: f1679, iteration: f1681 };
+}
+
+function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1683);
+  let missing: string | undefined;
+  let x1685 = o.session_id;
+  let f1684: string;
+  if (x1685 === undefined) {
+    missing ??= "session_id";
+    f1684 = undefined as never;
+  } else {
+    if (typeof x1685 !== "string") throw at(errType(x1685, "a string"), ".session_id");
+    f1684 = x1685;
+  }
+  let x1687 = o.skill_name;
+  let f1686: string;
+  if (x1687 === undefined) {
+    missing ??= "skill_name";
+    f1686 = undefined as never;
+  } else {
+    if (typeof x1687 !== "string") throw at(errType(x1687, "a string"), ".skill_name");
+    f1686 = x1687;
+  }
+  let x1689 = o.allowed_tools;
+  let f1688: string[];
+  if (x1689 === undefined) {
+    missing ??= "allowed_tools";
+    f1688 = undefined as never;
+  } else {
+    try {
+      f1688 = d$list_string$c(x1689);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f1684, skill_name: f1686, allowed_tools: f1688 };
+}
+
+function d$AgentEventSkillNarrow$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1690);
+  let missing: string | undefined;
+  let x1692 = o.session_id;
+  let f1691: string;
+  if (x1692 === undefined) {
+    missing ??= "session_id";
+    f1691 = undefined as never;
+  } else {
+    if (typeof x1692 !== "string") throw at(errType(x1692, "a string"), ".session_id");
+    f1691 = x1692;
+  }
+  let x1694 = o.reason;
+  let f1693: string;
+  if (x1694 === undefined) {
+    missing ??= "reason";
+    f1693 = undefined as never;
+  } else {
+    if (typeof x1694 !== "string") throw at(errType(x1694, "a string"), ".reason");
+    f1693 = x1694;
+  }
+  let x1696 = o.removed_tools;
+  let f1695: string[];
+  if (x1696 === undefined) {
+    missing ??= "removed_tools";
+    f1695 = undefined as never;
+  } else {
+    try {
+      f1695 = d$list_string$c(x1696);
+    } catch (e) {
+      throw at(e, ".removed_tools");
+    }
+  }
+  let x1698 = o.remaining_tools;
+  let f1697: string[];
+  if (x1698 === undefined) {
+    missing ??= "remaining_tools";
+    f1697 = undefined as never;
+  } else {
+    try {
+      f1697 = d$list_string$c(x1698);
+    } catch (e) {
+      throw at(e, ".remaining_tools");
+    }
+  }
+  let x1700 = o.policy;
+  let f1699: JsonValue;
+  if (x1700 === undefined) {
+    f1699 = null;
+  } else {
+    try {
+      f1699 = toJsonValue(x1700);
+    } catch (e) {
+      throw at(e, ".policy");
+    }
+  }
+  let x1702 = o.removed_tool_details;
+  let f1701: JsonValue;
+  if (x1702 === undefined) {
+    f1701 = null;
+  } else {
+    try {
+      f1701 = toJsonValue(x1702);
+    } catch (e) {
+      throw at(e, ".removed_tool_details");
+    }
+  }
+  let x1704 = o.kept_tool_details;
+  let f1703: JsonValue;
+  if (x1704 === undefined) {
+    f1703 = null;
+  } else {
+    try {
+      f1703 = toJsonValue(x1704);
+    } catch (e) {
+      throw at(e, ".kept_tool_details");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "skill_narrow",
+    session_id: f1691,
+    reason: f1693,
+    removed_tools: f1695,
+    remaining_tools: f1697,
+    policy: f1699,
+    removed_tool_details: f1701,
+    kept_tool_details: f1703,
+  };
+}
+
+function d$AgentEventStanceTransition$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1705);
+  let missing: string | undefined;
+  let x1707 = o.session_id;
+  let f1706: string;
+  if (x1707 === undefined) {
+    missing ??= "session_id";
+    f1706 = undefined as never;
+  } else {
+    if (typeof x1707 !== "string") throw at(errType(x1707, "a string"), ".session_id");
+    f1706 = x1707;
+  }
+  let x1709 = o.phase;
+  let f1708: string;
+  if (x1709 === undefined) {
+    missing ??= "phase";
+    f1708 = undefined as never;
+  } else {
+    if (typeof x1709 !== "string") throw at(errType(x1709, "a string"), ".phase");
+    f1708 = x1709;
+  }
+  let x1711 = o.escape_tool;
+  let f1710: string;
+  if (x1711 === undefined) {
+    missing ??= "escape_tool";
+    f1710 = undefined as never;
+  } else {
+    if (typeof x1711 !== "string") throw at(errType(x1711, "a string"), ".escape_tool");
+    f1710 = x1711;
+  }
+  let x1713 = o.allowed_tools;
+  let f1712: string[];
+  if (x1713 === undefined) {
+    f1712 = [];
+  } else {
+    try {
+      f1712 = d$list_string$c(x1713);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  let x1715 = o.justification;
+  let f1714: string;
+  if (x1715 === undefined) {
+    f1714 = "";
+  } else {
+    if (typeof x1715 !== "string") throw at(errType(x1715, "a string"), ".justification");
+    f1714 = x1715;
+  }
+  let x1717 = o.consent;
+  let f1716: string;
+  if (x1717 === undefined) {
+    f1716 = "";
+  } else {
+    if (typeof x1717 !== "string") throw at(errType(x1717, "a string"), ".consent");
+    f1716 = x1717;
+  }
+  let x1719 = o.reason;
+  let f1718: string;
+  if (x1719 === undefined) {
+    f1718 = "";
+  } else {
+    if (typeof x1719 !== "string") throw at(errType(x1719, "a string"), ".reason");
+    f1718 = x1719;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "stance_transition",
+    session_id: f1706,
+    phase: f1708,
+    escape_tool: f1710,
+    allowed_tools: f1712,
+    justification: f1714,
+    consent: f1716,
+    reason: f1718,
+  };
+}
+
+function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1720);
+  let missing: string | undefined;
+  let x1722 = o.session_id;
+  let f1721: string;
+  if (x1722 === undefined) {
+    missing ??= "session_id";
+    f1721 = undefined as never;
+  } else {
+    if (typeof x1722 !== "string") throw at(errType(x1722, "a string"), ".session_id");
+    f1721 = x1722;
+  }
+  let x1724 = o.tool_use_id;
+  let f1723: string;
+  if (x1724 === undefined) {
+    missing ??= "tool_use_id";
+    f1723 = undefined as never;
+  } else {
+    if (typeof x1724 !== "string") throw at(errType(x1724, "a string"), ".tool_use_id");
+    f1723 = x1724;
+  }
+  let x1726 = o.name;
+  let f1725: string;
+  if (x1726 === undefined) {
+    missing ??= "name";
+    f1725 = undefined as never;
+  } else {
+    if (typeof x1726 !== "string") throw at(errType(x1726, "a string"), ".name");
+    f1725 = x1726;
+  }
+  let x1728 = o.query;
+  let f1727: JsonValue;
+  if (x1728 === undefined) {
+    missing ??= "query";
+    f1727 = undefined as never;
+  } else {
+    try {
+      f1727 = toJsonValue(x1728);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x1730 = o.strategy;
+  let f1729: string;
+  if (x1730 === undefined) {
+    missing ??= "strategy";
+    f1729 = undefined as never;
+  } else {
+    if (typeof x1730 !== "string") throw at(errType(x1730, "a string"), ".strategy");
+    f1729 = x1730;
+  }
+  let x1732 = o.mode;
+  let f1731: string;
+  if (x1732 === undefined) {
+    missing ??= "mode";
+    f1731 = undefined as never;
+  } else {
+    if (typeof x1732 !== "string") throw at(errType(x1732, "a string"), ".mode");
+    f1731 = x1732;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f1721,
+    tool_use_id: f1723,
+    name: f1725,
+    query: f1727,
+    strategy: f1729,
+    mode: f1731,
+  };
+}
+
+function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1733);
+  let missing: string | undefined;
+  let x1735 = o.session_id;
+  let f1734: string;
+  if (x1735 === undefined) {
+    missing ??= "session_id";
+    f1734 = undefined as never;
+  } else {
+    if (typeof x1735 !== "string") throw at(errType(x1735, "a string"), ".session_id");
+    f1734 = x1735;
+  }
+  let x1737 = o.tool_use_id;
+  let f1736: string;
+  if (x1737 === undefined) {
+    missing ??= "tool_use_id";
+    f1736 = undefined as never;
+  } else {
+    if (typeof x1737 !== "string") throw at(errType(x1737, "a string"), ".tool_use_id");
+    f1736 = x1737;
+  }
+  let x1739 = o.promoted;
+  let f1738: string[];
+  if (x1739 === undefined) {
+    missing ??= "promoted";
+    f1738 = undefined as never;
+  } else {
+    try {
+      f1738 = d$list_string$c(x1739);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x1741 = o.strategy;
+  let f1740: string;
+  if (x1741 === undefined) {
+    missing ??= "strategy";
+    f1740 = undefined as never;
+  } else {
+    if (typeof x1741 !== "string") throw at(errType(x1741, "a string"), ".strategy");
+    f1740 = x1741;
+  }
+  let x1743 = o.mode;
+  let f1742: string;
+  if (x1743 === undefined) {
+    missing ??= "mode";
+    f1742 = undefined as never;
+  } else {
+    if (typeof x1743 !== "string") throw at(errType(x1743, "a string"), ".mode");
+    f1742 = x1743;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f1734,
+    tool_use_id: f1736,
+    promoted: f1738,
+    strategy: f1740,
+    mode: f1742,
+  };
+}
+
+function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1744);
+  let missing: string | undefined;
+  let x1746 = o.session_id;
+  let f1745: string;
+  if (x1746 === undefined) {
+    missing ??= "session_id";
+    f1745 = undefined as never;
+  } else {
+    if (typeof x1746 !== "string") throw at(errType(x1746, "a string"), ".session_id");
+    f1745 = x1746;
+  }
+  let x1748 = o.mode;
+  let f1747: string;
+  if (x1748 === undefined) {
+    missing ??= "mode";
+    f1747 = undefined as never;
+  } else {
+    if (typeof x1748 !== "string") throw at(errType(x1748, "a string"), ".mode");
+    f1747 = x1748;
+  }
+  let x1750 = o.reason;
+  let f1749: string;
+  if (x1750 === undefined) {
+    missing ??= "reason";
+    f1749 = undefined as never;
+  } else {
+    if (typeof x1750 !== "string") throw at(errType(x1750, "a string"), ".reason");
+    f1749 = x1750;
+  }
+  let x1752 = o.strategy;
+  let f1751: string;
+  if (x1752 === undefined) {
+    missing ??= "strategy";
+    f1751 = undefined as never;
+  } else {
+    if (typeof x1752 !== "string") throw at(errType(x1752, "a string"), ".strategy");
+    f1751 = x1752;
+  }
+  let x1754 = o.archived_messages;
+  let f1753: number;
+  if (x1754 === undefined) {
+    missing ??= "archived_messages";
+    f1753 = undefined as never;
+  } else {
+    if (!(typeof x1754 === "number" && Number.isInteger(x1754) && x1754 >= 0 && x1754 <= 9007199254740991)) {
+      throw at(errInt(x1754, "usize"), ".archived_messages");
+    }
+    f1753 = x1754;
+  }
+  let x1756 = o.estimated_tokens_before;
+  let f1755: number;
+  if (x1756 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f1755 = undefined as never;
+  } else {
+    if (!(typeof x1756 === "number" && Number.isInteger(x1756) && x1756 >= 0 && x1756 <= 9007199254740991)) {
+      throw at(errInt(x1756, "usize"), ".estimated_tokens_before");
+    }
+    f1755 = x1756;
+  }
+  let x1758 = o.estimated_tokens_after;
+  let f1757: number;
+  if (x1758 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f1757 = undefined as never;
+  } else {
+    if (!(typeof x1758 === "number" && Number.isInteger(x1758) && x1758 >= 0 && x1758 <= 9007199254740991)) {
+      throw at(errInt(x1758, "usize"), ".estimated_tokens_after");
+    }
+    f1757 = x1758;
+  }
+  let x1760 = o.snapshot_asset_id;
+  let f1759: string | null;
+  if (x1760 === undefined) {
+    f1759 = null;
+  } else {
+    if (x1760 === null) f1759 = null;
+    else {
+      if (typeof x1760 !== "string") throw at(errType(x1760, "a string"), ".snapshot_asset_id");
+      f1759 = x1760;
+    }
+  }
+  let x1762 = o.instruction_mode;
+  let f1761: string | null;
+  if (x1762 === undefined) {
+    f1761 = null;
+  } else {
+    if (x1762 === null) f1761 = null;
+    else {
+      if (typeof x1762 !== "string") throw at(errType(x1762, "a string"), ".instruction_mode");
+      f1761 = x1762;
+    }
+  }
+  let x1764 = o.instruction_source;
+  let f1763: string | null;
+  if (x1764 === undefined) {
+    f1763 = null;
+  } else {
+    if (x1764 === null) f1763 = null;
+    else {
+      if (typeof x1764 !== "string") throw at(errType(x1764, "a string"), ".instruction_source");
+      f1763 = x1764;
+    }
+  }
+  let x1766 = o.compaction_policy;
+  let f1765: JsonValue | null;
+  if (x1766 === undefined) {
+    f1765 = null;
+  } else {
+    if (x1766 === null) f1765 = null;
+    else {
+      try {
+        f1765 = toJsonValue(x1766);
+      } catch (e) {
+        throw at(e, ".compaction_policy");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f1745,
+    mode: f1747,
+    reason: f1749,
+    strategy: f1751,
+    archived_messages: f1753,
+    estimated_tokens_before: f1755,
+    estimated_tokens_after: f1757,
+    snapshot_asset_id: f1759,
+    instruction_mode: f1761,
+    instruction_source: f1763,
+    compaction_policy: f1765,
+  };
+}
+
+function d$AgentEventTranscriptProjected$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1767);
+  let missing: string | undefined;
+  let x1769 = o.session_id;
+  let f1768: string;
+  if (x1769 === undefined) {
+    missing ??= "session_id";
+    f1768 = undefined as never;
+  } else {
+    if (typeof x1769 !== "string") throw at(errType(x1769, "a string"), ".session_id");
+    f1768 = x1769;
+  }
+  let x1771 = o.policy;
+  let f1770: string;
+  if (x1771 === undefined) {
+    missing ??= "policy";
+    f1770 = undefined as never;
+  } else {
+    if (typeof x1771 !== "string") throw at(errType(x1771, "a string"), ".policy");
+    f1770 = x1771;
+  }
+  let x1773 = o.reason;
+  let f1772: string;
+  if (x1773 === undefined) {
+    missing ??= "reason";
+    f1772 = undefined as never;
+  } else {
+    if (typeof x1773 !== "string") throw at(errType(x1773, "a string"), ".reason");
+    f1772 = x1773;
+  }
+  let x1775 = o.prefix_hash;
+  let f1774: string;
+  if (x1775 === undefined) {
+    missing ??= "prefix_hash";
+    f1774 = undefined as never;
+  } else {
+    if (typeof x1775 !== "string") throw at(errType(x1775, "a string"), ".prefix_hash");
+    f1774 = x1775;
+  }
+  let x1777 = o.kept_count;
+  let f1776: number;
+  if (x1777 === undefined) {
+    missing ??= "kept_count";
+    f1776 = undefined as never;
+  } else {
+    if (!(typeof x1777 === "number" && Number.isInteger(x1777) && x1777 >= 0 && x1777 <= 9007199254740991)) {
+      throw at(errInt(x1777, "usize"), ".kept_count");
+    }
+    f1776 = x1777;
+  }
+  let x1779 = o.dropped_count;
+  let f1778: number;
+  if (x1779 === undefined) {
+    missing ??= "dropped_count";
+    f1778 = undefined as never;
+  } else {
+    if (!(typeof x1779 === "number" && Number.isInteger(x1779) && x1779 >= 0 && x1779 <= 9007199254740991)) {
+      throw at(errInt(x1779, "usize"), ".dropped_count");
+    }
+    f1778 = x1779;
+  }
+  let x1781 = o.provider_safety_blocked;
+  let f1780: boolean;
+  if (x1781 === undefined) {
+    missing ??= "provider_safety_blocked";
+    f1780 = undefined as never;
+  } else {
+    if (typeof x1781 !== "boolean") throw at(errType(x1781, "a boolean"), ".provider_safety_blocked");
+    f1780 = x1781;
+  }
+  let x1783 = o.redacted_count;
+  let f1782: number;
+  if (x1783 === undefined) {
+    f1782 = 0;
+  } else {
+    if (!(typeof x1783 === "number" && Number.isInteger(x1783) && x1783 >= 0 && x1783 <= 9007199254740991)) {
+      throw at(errInt(x1783, "usize"), ".redacted_count");
+    }
+    f1782 = x1783;
+  }
+  let x1785 = o.reclaimed_tokens;
+  let f1784: number;
+  if (x1785 === undefined) {
+    f1784 = 0;
+  } else {
+    if (!(typeof x1785 === "number" && Number.isInteger(x1785) && x1785 >= 0 && x1785 <= 9007199254740991)) {
+      throw at(errInt(x1785, "usize"), ".reclaimed_tokens");
+    }
+    f1784 = x1785;
+  }
+  let x1787 = o.roots_consulted;
+  let f1786: string[];
+  if (x1787 === undefined) {
+    f1786 = [];
+  } else {
+    try {
+      f1786 = d$list_string$c(x1787);
+    } catch (e) {
+      throw at(e, ".roots_consulted");
+    }
+  }
+  let x1789 = o.redaction_pointers;
+  let f1788: JsonValue[];
+  if (x1789 === undefined) {
+    f1788 = [];
+  } else {
+    try {
+      f1788 = d$list_json$c(x1789);
+    } catch (e) {
+      throw at(e, ".redaction_pointers");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_projected",
+    session_id: f1768,
+    policy: f1770,
+    reason: f1772,
+    prefix_hash: f1774,
+    kept_count: f1776,
+    dropped_count: f1778,
+    provider_safety_blocked: f1780,
+    redacted_count: f1782,
+    reclaimed_tokens: f1784,
+    roots_consulted: f1786,
+    redaction_pointers: f1788,
+  };
+}
+
+function d$AgentEventReminderEmitted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1790);
+  let missing: string | undefined;
+  let x1792 = o.session_id;
+  let f1791: string;
+  if (x1792 === undefined) {
+    missing ??= "session_id";
+    f1791 = undefined as never;
+  } else {
+    if (typeof x1792 !== "string") throw at(errType(x1792, "a string"), ".session_id");
+    f1791 = x1792;
+  }
+  let x1794 = o.reminder_id;
+  let f1793: string;
+  if (x1794 === undefined) {
+    missing ??= "reminder_id";
+    f1793 = undefined as never;
+  } else {
+    if (typeof x1794 !== "string") throw at(errType(x1794, "a string"), ".reminder_id");
+    f1793 = x1794;
+  }
+  let x1796 = o.tags;
+  let f1795: string[];
+  if (x1796 === undefined) {
+    missing ??= "tags";
+    f1795 = undefined as never;
+  } else {
+    try {
+      f1795 = d$list_string$c(x1796);
+    } catch (e) {
+      throw at(e, ".tags");
+    }
+  }
+  let x1798 = o.body;
+  let f1797: string;
+  if (x1798 === undefined) {
+    missing ??= "body";
+    f1797 = undefined as never;
+  } else {
+    if (typeof x1798 !== "string") throw at(errType(x1798, "a string"), ".body");
+    f1797 = x1798;
+  }
+  let x1800 = o.role_hint;
+  let f1799: string;
+  if (x1800 === undefined) {
+    missing ??= "role_hint";
+    f1799 = undefined as never;
+  } else {
+    if (typeof x1800 !== "string") throw at(errType(x1800, "a string"), ".role_hint");
+    f1799 = x1800;
+  }
+  let x1802 = o.rendered_role;
+  let f1801: string;
+  if (x1802 === undefined) {
+    missing ??= "rendered_role";
+    f1801 = undefined as never;
+  } else {
+    if (typeof x1802 !== "string") throw at(errType(x1802, "a string"), ".rendered_role");
+    f1801 = x1802;
+  }
+  let x1804 = o.source;
+  let f1803: string;
+  if (x1804 === undefined) {
+    missing ??= "source";
+    f1803 = undefined as never;
+  } else {
+    if (typeof x1804 !== "string") throw at(errType(x1804, "a string"), ".source");
+    f1803 = x1804;
+  }
+  let x1806 = o.ttl_turns;
+  let f1805: number | null;
+  if (x1806 === undefined) {
+    f1805 = null;
+  } else {
+    if (x1806 === null) f1805 = null;
+    else {
+      if (!(
+        typeof x1806 === "number" &&
+        Number.isInteger(x1806) &&
+        x1806 >= -9007199254740991 &&
+        x1806 <= 9007199254740991
+      )) {
+        throw at(errInt(x1806, "i64"), ".ttl_turns");
+      }
+      f1805 = x1806;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "reminder_emitted",
+    session_id: f1791,
+    reminder_id: f1793,
+    tags: f1795,
+    body: f1797,
+    role_hint: f1799,
+    rendered_role: f1801,
+    source: f1803,
+    ttl_turns: f1805,
+  };
+}
+
+function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1807);
+  let missing: string | undefined;
+  let x1809 = o.session_id;
+  let f1808: string;
+  if (x1809 === undefined) {
+    missing ??= "session_id";
+    f1808 = undefined as never;
+  } else {
+    if (typeof x1809 !== "string") throw at(errType(x1809, "a string"), ".session_id");
+    f1808 = x1809;
+  }
+  let x1811 = o.artifact_id;
+  let f1810: string;
+  if (x1811 === undefined) {
+    missing ??= "artifact_id";
+    f1810 = undefined as never;
+  } else {
+    if (typeof x1811 !== "string") throw at(errType(x1811, "a string"), ".artifact_id");
+    f1810 = x1811;
+  }
+  let x1813 = o.handoff;
+  let f1812: HandoffArtifact;
+  if (x1813 === undefined) {
+    missing ??= "handoff";
+    f1812 = undefined as never;
+  } else {
+    try {
+      f1812 = d$HandoffArtifact$c(x1813);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f1808, artifact_id: f1810, handoff: f1812 };
+}
+
+function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1814);
+  let missing: string | undefined;
+  let x1816 = o.session_id;
+  let f1815: string;
+  if (x1816 === undefined) {
+    missing ??= "session_id";
+    f1815 = undefined as never;
+  } else {
+    if (typeof x1816 !== "string") throw at(errType(x1816, "a string"), ".session_id");
+    f1815 = x1816;
+  }
+  let x1818 = o.subscription_id;
+  let f1817: string;
+  if (x1818 === undefined) {
+    missing ??= "subscription_id";
+    f1817 = undefined as never;
+  } else {
+    if (typeof x1818 !== "string") throw at(errType(x1818, "a string"), ".subscription_id");
+    f1817 = x1818;
+  }
+  let x1820 = o.events;
+  let f1819: FsWatchEvent[];
+  if (x1820 === undefined) {
+    missing ??= "events";
+    f1819 = undefined as never;
+  } else {
+    try {
+      f1819 = d$list_FsWatchEvent$c(x1820);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f1815, subscription_id: f1817, events: f1819 };
+}
+
+function d$AgentEventStagedWritesPending$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1821);
+  let missing: string | undefined;
+  let x1823 = o.session_id;
+  let f1822: string;
+  if (x1823 === undefined) {
+    missing ??= "session_id";
+    f1822 = undefined as never;
+  } else {
+    if (typeof x1823 !== "string") throw at(errType(x1823, "a string"), ".session_id");
+    f1822 = x1823;
+  }
+  let x1825 = o.pending_count;
+  let f1824: number;
+  if (x1825 === undefined) {
+    missing ??= "pending_count";
+    f1824 = undefined as never;
+  } else {
+    if (!(typeof x1825 === "number" && Number.isInteger(x1825) && x1825 >= 0 && x1825 <= 9007199254740991)) {
+      throw at(errInt(x1825, "usize"), ".pending_count");
+    }
+    f1824 = x1825;
+  }
+  let x1827 = o.total_bytes;
+  let f1826: number;
+  if (x1827 === undefined) {
+    missing ??= "total_bytes";
+    f1826 = undefined as never;
+  } else {
+    if (!(typeof x1827 === "number" && Number.isInteger(x1827) && x1827 >= 0 && x1827 <= 9007199254740991)) {
+      throw at(errInt(x1827, "u64"), ".total_bytes");
+    }
+    f1826 = x1827;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "staged_writes_pending", session_id: f1822, pending_count: f1824, total_bytes: f1826 };
+}
+
+function d$AgentEventSafeTextPatchResult$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1828);
+  let missing: string | undefined;
+  let x1830 = o.session_id;
+  let f1829: string;
+  if (x1830 === undefined) {
+    missing ??= "session_id";
+    f1829 = undefined as never;
+  } else {
+    if (typeof x1830 !== "string") throw at(errType(x1830, "a string"), ".session_id");
+    f1829 = x1830;
+  }
+  let x1832 = o.path;
+  let f1831: string;
+  if (x1832 === undefined) {
+    missing ??= "path";
+    f1831 = undefined as never;
+  } else {
+    if (typeof x1832 !== "string") throw at(errType(x1832, "a string"), ".path");
+    f1831 = x1832;
+  }
+  let x1834 = o.result;
+  let f1833: string;
+  if (x1834 === undefined) {
+    missing ??= "result";
+    f1833 = undefined as never;
+  } else {
+    if (typeof x1834 !== "string") throw at(errType(x1834, "a string"), ".result");
+    f1833 = x1834;
+  }
+  let x1836 = o.hunks_count;
+  let f1835: number;
+  if (x1836 === undefined) {
+    missing ??= "hunks_count";
+    f1835 = undefined as never;
+  } else {
+    if (!(typeof x1836 === "number" && Number.isInteger(x1836) && x1836 >= 0 && x1836 <= 9007199254740991)) {
+      throw at(errInt(x1836, "usize"), ".hunks_count");
+    }
+    f1835 = x1836;
+  }
+  let x1838 = o.bytes_written;
+  let f1837: number;
+  if (x1838 === undefined) {
+    missing ??= "bytes_written";
+    f1837 = undefined as never;
+  } else {
+    if (!(typeof x1838 === "number" && Number.isInteger(x1838) && x1838 >= 0 && x1838 <= 9007199254740991)) {
+      throw at(errInt(x1838, "u64"), ".bytes_written");
+    }
+    f1837 = x1838;
+  }
+  let x1840 = o.failed_hunk_index;
+  let f1839: number | null;
+  if (x1840 === undefined) {
+    f1839 = null;
+  } else {
+    if (x1840 === null) f1839 = null;
+    else {
+      if (!(typeof x1840 === "number" && Number.isInteger(x1840) && x1840 >= 0 && x1840 <= 9007199254740991)) {
+        throw at(errInt(x1840, "usize"), ".failed_hunk_index");
+      }
+      f1839 = x1840;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "safe_text_patch_result",
+    session_id: f1829,
+    path: f1831,
+    result: f1833,
+    hunks_count: f1835,
+    bytes_written: f1837,
+    failed_hunk_index: f1839,
+  };
+}
+
+function d$AgentEventControlOutcome$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1841);
+  let missing: string | undefined;
+  let x1843 = o.session_id;
+  let f1842: string;
+  if (x1843 === undefined) {
+    missing ??= "session_id";
+    f1842 = undefined as never;
+  } else {
+    if (typeof x1843 !== "string") throw at(errType(x1843, "a string"), ".session_id");
+    f1842 = x1843;
+  }
+  let x1845 = o.control_id;
+  let f1844: string;
+  if (x1845 === undefined) {
+    missing ??= "control_id";
+    f1844 = undefined as never;
+  } else {
+    if (typeof x1845 !== "string") throw at(errType(x1845, "a string"), ".control_id");
+    f1844 = x1845;
+  }
+  let x1847 = o.method;
+  let f1846: string;
+  if (x1847 === undefined) {
+    missing ??= "method";
+    f1846 = undefined as never;
+  } else {
+    if (typeof x1847 !== "string") throw at(errType(x1847, "a string"), ".method");
+    f1846 = x1847;
+  }
+  let x1849 = o.outcome;
+  let f1848: string;
+  if (x1849 === undefined) {
+    missing ??= "outcome";
+    f1848 = undefined as never;
+  } else {
+    if (typeof x1849 !== "string") throw at(errType(x1849, "a string"), ".outcome");
+    f1848 = x1849;
+  }
+  let x1851 = o.status;
+  let f1850: string;
+  if (x1851 === undefined) {
+    missing ??= "status";
+    f1850 = undefined as never;
+  } else {
+    if (typeof x1851 !== "string") throw at(errType(x1851, "a string"), ".status");
+    f1850 = x1851;
+  }
+  let x1853 = o.actor;
+  let f1852: JsonValue;
+  if (x1853 === undefined) {
+    missing ??= "actor";
+    f1852 = undefined as never;
+  } else {
+    try {
+      f1852 = toJsonValue(x1853);
+    } catch (e) {
+      throw at(e, ".actor");
+    }
+  }
+  let x1855 = o.target;
+  let f1854: JsonValue;
+  if (x1855 === undefined) {
+    missing ??= "target";
+    f1854 = undefined as never;
+  } else {
+    try {
+      f1854 = toJsonValue(x1855);
+    } catch (e) {
+      throw at(e, ".target");
+    }
+  }
+  let x1857 = o.reason;
+  let f1856: string | null;
+  if (x1857 === undefined) {
+    f1856 = null;
+  } else {
+    if (x1857 === null) f1856 = null;
+    else {
+      if (typeof x1857 !== "string") throw at(errType(x1857, "a string"), ".reason");
+      f1856 = x1857;
+    }
+  }
+  let x1859 = o.metadata;
+  let f1858: JsonValue;
+  if (x1859 === undefined) {
+    f1858 = null;
+  } else {
+    try {
+      f1858 = toJsonValue(x1859);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "control_outcome",
+    session_id: f1842,
+    control_id: f1844,
+    method: f1846,
+    outcome: f1848,
+    status: f1850,
+    actor: f1852,
+    target: f1854,
+    reason: f1856,
+    metadata: f1858,
+  };
+}
+
+function d$AgentEventWorkerUpdate$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1860);
+  let missing: string | undefined;
+  let x1862 = o.session_id;
+  let f1861: string;
+  if (x1862 === undefined) {
+    missing ??= "session_id";
+    f1861 = undefined as never;
+  } else {
+    if (typeof x1862 !== "string") throw at(errType(x1862, "a string"), ".session_id");
+    f1861 = x1862;
+  }
+  let x1864 = o.worker_id;
+  let f1863: string;
+  if (x1864 === undefined) {
+    missing ??= "worker_id";
+    f1863 = undefined as never;
+  } else {
+    if (typeof x1864 !== "string") throw at(errType(x1864, "a string"), ".worker_id");
+    f1863 = x1864;
+  }
+  let x1866 = o.worker_name;
+  let f1865: string;
+  if (x1866 === undefined) {
+    missing ??= "worker_name";
+    f1865 = undefined as never;
+  } else {
+    if (typeof x1866 !== "string") throw at(errType(x1866, "a string"), ".worker_name");
+    f1865 = x1866;
+  }
+  let x1868 = o.worker_task;
+  let f1867: string;
+  if (x1868 === undefined) {
+    missing ??= "worker_task";
+    f1867 = undefined as never;
+  } else {
+    if (typeof x1868 !== "string") throw at(errType(x1868, "a string"), ".worker_task");
+    f1867 = x1868;
+  }
+  let x1870 = o.worker_mode;
+  let f1869: string;
+  if (x1870 === undefined) {
+    missing ??= "worker_mode";
+    f1869 = undefined as never;
+  } else {
+    if (typeof x1870 !== "string") throw at(errType(x1870, "a string"), ".worker_mode");
+    f1869 = x1870;
+  }
+  let x1872 = o.event;
+  let f1871: WorkerEvent;
+  if (x1872 === undefined) {
+    missing ??= "event";
+    f1871 = undefined as never;
+  } else {
+    try {
+      f1871 = d$WorkerEvent$c(x1872);
+    } catch (e) {
+      throw at(e, ".event");
+    }
+  }
+  let x1874 = o.status;
+  let f1873: string;
+  if (x1874 === undefined) {
+    missing ??= "status";
+    f1873 = undefined as never;
+  } else {
+    if (typeof x1874 !== "string") throw at(errType(x1874, "a string"), ".status");
+    f1873 = x1874;
+  }
+  let x1876 = o.metadata;
+  let f1875: JsonValue;
+  if (x1876 === undefined) {
+    missing ??= "metadata";
+    f1875 = undefined as never;
+  } else {
+    try {
+      f1875 = toJsonValue(x1876);
+    } catch (e) {
+      throw at(e, ".metadata");
+    }
+  }
+  let x1878 = o.audit;
+  let f1877: JsonValue | null;
+  if (x1878 === undefined) {
+    f1877 = null;
+  } else {
+    if (x1878 === null) f1877 = null;
+    else {
+      try {
+        f1877 = toJsonValue(x1878);
+      } catch (e) {
+        throw at(e, ".audit");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "worker_update",
+    session_id: f1861,
+    worker_id: f1863,
+    worker_name: f1865,
+    worker_task: f1867,
+    worker_mode: f1869,
+    event: f1871,
+    status: f1873,
+    metadata: f1875,
+    audit: f1877,
+  };
+}
+
+function d$AgentEventHitlRequested$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1879);
+  let missing: string | undefined;
+  let x1881 = o.session_id;
+  let f1880: string;
+  if (x1881 === undefined) {
+    missing ??= "session_id";
+    f1880 = undefined as never;
+  } else {
+    if (typeof x1881 !== "string") throw at(errType(x1881, "a string"), ".session_id");
+    f1880 = x1881;
+  }
+  let x1883 = o.request_id;
+  let f1882: string;
+  if (x1883 === undefined) {
+    missing ??= "request_id";
+    f1882 = undefined as never;
+  } else {
+    if (typeof x1883 !== "string") throw at(errType(x1883, "a string"), ".request_id");
+    f1882 = x1883;
+  }
+  let x1885 = o.kind;
+  let f1884: string;
+  if (x1885 === undefined) {
+    missing ??= "kind";
+    f1884 = undefined as never;
+  } else {
+    if (typeof x1885 !== "string") throw at(errType(x1885, "a string"), ".kind");
+    f1884 = x1885;
+  }
+  let x1887 = o.payload;
+  let f1886: JsonValue;
+  if (x1887 === undefined) {
+    missing ??= "payload";
+    f1886 = undefined as never;
+  } else {
+    try {
+      f1886 = toJsonValue(x1887);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_requested", session_id: f1880, request_id: f1882, kind: f1884, payload: f1886 };
+}
+
+function d$AgentEventHitlResolved$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1888);
+  let missing: string | undefined;
+  let x1890 = o.session_id;
+  let f1889: string;
+  if (x1890 === undefined) {
+    missing ??= "session_id";
+    f1889 = undefined as never;
+  } else {
+    if (typeof x1890 !== "string") throw at(errType(x1890, "a string"), ".session_id");
+    f1889 = x1890;
+  }
+  let x1892 = o.request_id;
+  let f1891: string;
+  if (x1892 === undefined) {
+    missing ??= "request_id";
+    f1891 = undefined as never;
+  } else {
+    if (typeof x1892 !== "string") throw at(errType(x1892, "a string"), ".request_id");
+    f1891 = x1892;
+  }
+  let x1894 = o.kind;
+  let f1893: string;
+  if (x1894 === undefined) {
+    missing ??= "kind";
+    f1893 = undefined as never;
+  } else {
+    if (typeof x1894 !== "string") throw at(errType(x1894, "a string"), ".kind");
+    f1893 = x1894;
+  }
+  let x1896 = o.outcome;
+  let f1895: string;
+  if (x1896 === undefined) {
+    missing ??= "outcome";
+    f1895 = undefined as never;
+  } else {
+    if (typeof x1896 !== "string") throw at(errType(x1896, "a string"), ".outcome");
+    f1895 = x1896;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "hitl_resolved", session_id: f1889, request_id: f1891, kind: f1893, outcome: f1895 };
+}
+
+function d$AgentEventLoopControlDecision$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1897);
+  let missing: string | undefined;
+  let x1899 = o.session_id;
+  let f1898: string;
+  if (x1899 === undefined) {
+    missing ??= "session_id";
+    f1898 = undefined as never;
+  } else {
+    if (typeof x1899 !== "string") throw at(errType(x1899, "a string"), ".session_id");
+    f1898 = x1899;
+  }
+  let x1901 = o.iteration;
+  let f1900: number;
+  if (x1901 === undefined) {
+    missing ??= "iteration";
+    f1900 = undefined as never;
+  } else {
+    if (!(typeof x1901 === "number" && Number.isInteger(x1901) && x1901 >= 0 && x1901 <= 9007199254740991)) {
+      throw at(errInt(x1901, "usize"), ".iteration");
+    }
+    f1900 = x1901;
+  }
+  let x1903 = o.action;
+  let f1902: string;
+  if (x1903 === undefined) {
+    missing ??= "action";
+    f1902 = undefined as never;
+  } else {
+    if (typeof x1903 !== "string") throw at(errType(x1903, "a string"), ".action");
+    f1902 = x1903;
+  }
+  let x1905 = o.old_limit;
+  let f1904: number;
+  if (x1905 === undefined) {
+    missing ??= "old_limit";
+    f1904 = undefined as never;
+  } else {
+    if (!(typeof x1905 === "number" && Number.isInteger(x1905) && x1905 >= 0 && x1905 <= 9007199254740991)) {
+      throw at(errInt(x1905, "usize"), ".old_limit");
+    }
+    f1904 = x1905;
+  }
+  let x1907 = o.new_limit;
+  let f1906: number;
+  if (x1907 === undefined) {
+    missing ??= "new_limit";
+    f1906 = undefined as never;
+  } else {
+    if (!(typeof x1907 === "number" && Number.isInteger(x1907) && x1907 >= 0 && x1907 <= 9007199254740991)) {
+      throw at(errInt(x1907, "usize"), ".new_limit");
+    }
+    f1906 = x1907;
+  }
+  let x1909 = o.reason;
+  let f1908: string;
+  if (x1909 === undefined) {
+    missing ??= "reason";
+    f1908 = undefined as never;
+  } else {
+    if (typeof x1909 !== "string") throw at(errType(x1909, "a string"), ".reason");
+    f1908 = x1909;
+  }
+  let x1911 = o.status;
+  let f1910: string;
+  if (x1911 === undefined) {
+    missing ??= "status";
+    f1910 = undefined as never;
+  } else {
+    if (typeof x1911 !== "string") throw at(errType(x1911, "a string"), ".status");
+    f1910 = x1911;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "loop_control_decision",
+    session_id: f1898,
+    iteration: f1900,
+    action: f1902,
+    old_limit: f1904,
+    new_limit: f1906,
+    reason: f1908,
+    status: f1910,
+  };
+}
+
+function d$AgentEventAgentLoopStallWarning$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1912);
+  let missing: string | undefined;
+  let x1914 = o.session_id;
+  let f1913: string;
+  if (x1914 === undefined) {
+    missing ??= "session_id";
+    f1913 = undefined as never;
+  } else {
+    if (typeof x1914 !== "string") throw at(errType(x1914, "a string"), ".session_id");
+    f1913 = x1914;
+  }
+  let x1916 = o.warning;
+  let f1915: JsonValue;
+  if (x1916 === undefined) {
+    missing ??= "warning";
+    f1915 = undefined as never;
+  } else {
+    try {
+      f1915 = toJsonValue(x1916);
+    } catch (e) {
+      throw at(e, ".warning");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_loop_stall_warning", session_id: f1913, warning: f1915 };
+}
+
+function d$AgentEventCapabilityGap$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1917);
+  let missing: string | undefined;
+  let x1919 = o.session_id;
+  let f1918: string;
+  if (x1919 === undefined) {
+    missing ??= "session_id";
+    f1918 = undefined as never;
+  } else {
+    if (typeof x1919 !== "string") throw at(errType(x1919, "a string"), ".session_id");
+    f1918 = x1919;
+  }
+  let x1921 = o.level;
+  let f1920: string;
+  if (x1921 === undefined) {
+    missing ??= "level";
+    f1920 = undefined as never;
+  } else {
+    if (typeof x1921 !== "string") throw at(errType(x1921, "a string"), ".level");
+    f1920 = x1921;
+  }
+  let x1923 = o.capability;
+  let f1922: string;
+  if (x1923 === undefined) {
+    missing ??= "capability";
+    f1922 = undefined as never;
+  } else {
+    if (typeof x1923 !== "string") throw at(errType(x1923, "a string"), ".capability");
+    f1922 = x1923;
+  }
+  let x1925 = o.provider;
+  let f1924: string;
+  if (x1925 === undefined) {
+    missing ??= "provider";
+    f1924 = undefined as never;
+  } else {
+    if (typeof x1925 !== "string") throw at(errType(x1925, "a string"), ".provider");
+    f1924 = x1925;
+  }
+  let x1927 = o.model;
+  let f1926: string;
+  if (x1927 === undefined) {
+    missing ??= "model";
+    f1926 = undefined as never;
+  } else {
+    if (typeof x1927 !== "string") throw at(errType(x1927, "a string"), ".model");
+    f1926 = x1927;
+  }
+  let x1929 = o.fallback_tool_format;
+  let f1928: string;
+  if (x1929 === undefined) {
+    missing ??= "fallback_tool_format";
+    f1928 = undefined as never;
+  } else {
+    if (typeof x1929 !== "string") throw at(errType(x1929, "a string"), ".fallback_tool_format");
+    f1928 = x1929;
+  }
+  let x1931 = o.requested_tool_format;
+  let f1930: string | null;
+  if (x1931 === undefined) {
+    f1930 = null;
+  } else {
+    if (x1931 === null) f1930 = null;
+    else {
+      if (typeof x1931 !== "string") throw at(errType(x1931, "a string"), ".requested_tool_format");
+      f1930 = x1931;
+    }
+  }
+  let x1933 = o.message;
+  let f1932: string;
+  if (x1933 === undefined) {
+    missing ??= "message";
+    f1932 = undefined as never;
+  } else {
+    if (typeof x1933 !== "string") throw at(errType(x1933, "a string"), ".message");
+    f1932 = x1933;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "capability_gap",
+    session_id: f1918,
+    level: f1920,
+    capability: f1922,
+    provider: f1924,
+    model: f1926,
+    fallback_tool_format: f1928,
+    requested_tool_format: f1930,
+    message: f1932,
+  };
+}
+
+function d$AgentEventToolFormatOverride$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1934);
+  let missing: string | undefined;
+  let x1936 = o.session_id;
+  let f1935: string;
+  if (x1936 === undefined) {
+    missing ??= "session_id";
+    f1935 = undefined as never;
+  } else {
+    if (typeof x1936 !== "string") throw at(errType(x1936, "a string"), ".session_id");
+    f1935 = x1936;
+  }
+  let x1938 = o.provider;
+  let f1937: string;
+  if (x1938 === undefined) {
+    missing ??= "provider";
+    f1937 = undefined as never;
+  } else {
+    if (typeof x1938 !== "string") throw at(errType(x1938, "a string"), ".provider");
+    f1937 = x1938;
+  }
+  let x1940 = o.model;
+  let f1939: string;
+  if (x1940 === undefined) {
+    missing ??= "model";
+    f1939 = undefined as never;
+  } else {
+    if (typeof x1940 !== "string") throw at(errType(x1940, "a string"), ".model");
+    f1939 = x1940;
+  }
+  let x1942 = o.requested_format;
+  let f1941: string;
+  if (x1942 === undefined) {
+    missing ??= "requested_format";
+    f1941 = undefined as never;
+  } else {
+    if (typeof x1942 !== "string") throw at(errType(x1942, "a string"), ".requested_format");
+    f1941 = x1942;
+  }
+  let x1944 = o.recommended_format;
+  let f1943: string;
+  if (x1944 === undefined) {
+    missing ??= "recommended_format";
+    f1943 = undefined as never;
+  } else {
+    if (typeof x1944 !== "string") throw at(errType(x1944, "a string"), ".recommended_format");
+    f1943 = x1944;
+  }
+  let x1946 = o.catalog_parity;
+  let f1945: string;
+  if (x1946 === undefined) {
+    missing ??= "catalog_parity";
+    f1945 = undefined as never;
+  } else {
+    if (typeof x1946 !== "string") throw at(errType(x1946, "a string"), ".catalog_parity");
+    f1945 = x1946;
+  }
+  let x1948 = o.override_reason;
+  let f1947: string | null;
+  if (x1948 === undefined) {
+    f1947 = null;
+  } else {
+    if (x1948 === null) f1947 = null;
+    else {
+      if (typeof x1948 !== "string") throw at(errType(x1948, "a string"), ".override_reason");
+      f1947 = x1948;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_format_override",
+    session_id: f1935,
+    provider: f1937,
+    model: f1939,
+    requested_format: f1941,
+    recommended_format: f1943,
+    catalog_parity: f1945,
+    override_reason: f1947,
+  };
+}
+
+function d$AgentEventToolCallAudit$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1949);
+  let missing: string | undefined;
+  let x1951 = o.session_id;
+  let f1950: string;
+  if (x1951 === undefined) {
+    missing ??= "session_id";
+    f1950 = undefined as never;
+  } else {
+    if (typeof x1951 !== "string") throw at(errType(x1951, "a string"), ".session_id");
+    f1950 = x1951;
+  }
+  let x1953 = o.tool_call_id;
+  let f1952: string;
+  if (x1953 === undefined) {
+    missing ??= "tool_call_id";
+    f1952 = undefined as never;
+  } else {
+    if (typeof x1953 !== "string") throw at(errType(x1953, "a string"), ".tool_call_id");
+    f1952 = x1953;
+  }
+  let x1955 = o.tool_name;
+  let f1954: string;
+  if (x1955 === undefined) {
+    missing ??= "tool_name";
+    f1954 = undefined as never;
+  } else {
+    if (typeof x1955 !== "string") throw at(errType(x1955, "a string"), ".tool_name");
+    f1954 = x1955;
+  }
+  let x1957 = o.audit;
+  let f1956: JsonValue;
+  if (x1957 === undefined) {
+    missing ??= "audit";
+    f1956 = undefined as never;
+  } else {
+    try {
+      f1956 = toJsonValue(x1957);
+    } catch (e) {
+      throw at(e, ".audit");
+    }
+  }
+  let x1959 = o.receipt;
+  let f1958: ToolCallReceipt | null;
+  if (x1959 === undefined) {
+    f1958 = null;
+  } else {
+    if (x1959 === null) f1958 = null;
+    else {
+      try {
+        f1958 = d$ToolCallReceipt$c(x1959);
+      } catch (e) {
+        throw at(e, ".receipt");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_audit",
+    session_id: f1950,
+    tool_call_id: f1952,
+    tool_name: f1954,
+    audit: f1956,
+    receipt: f1958,
+  };
+}
+
+function d$AgentEventCacheHit$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1960);
+  let missing: string | undefined;
+  let x1962 = o.session_id;
+  let f1961: string;
+  if (x1962 === undefined) {
+    missing ??= "session_id";
+    f1961 = undefined as never;
+  } else {
+    if (typeof x1962 !== "string") throw at(errType(x1962, "a string"), ".session_id");
+    f1961 = x1962;
+  }
+  let x1964 = o.key;
+  let f1963: string;
+  if (x1964 === undefined) {
+    missing ??= "key";
+    f1963 = undefined as never;
+  } else {
+    if (typeof x1964 !== "string") throw at(errType(x1964, "a string"), ".key");
+    f1963 = x1964;
+  }
+  let x1966 = o.backend;
+  let f1965: string;
+  if (x1966 === undefined) {
+    missing ??= "backend";
+    f1965 = undefined as never;
+  } else {
+    if (typeof x1966 !== "string") throw at(errType(x1966, "a string"), ".backend");
+    f1965 = x1966;
+  }
+  let x1968 = o.namespace;
+  let f1967: string;
+  if (x1968 === undefined) {
+    missing ??= "namespace";
+    f1967 = undefined as never;
+  } else {
+    if (typeof x1968 !== "string") throw at(errType(x1968, "a string"), ".namespace");
+    f1967 = x1968;
+  }
+  let x1970 = o.payload;
+  let f1969: JsonValue;
+  if (x1970 === undefined) {
+    missing ??= "payload";
+    f1969 = undefined as never;
+  } else {
+    try {
+      f1969 = toJsonValue(x1970);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_hit", session_id: f1961, key: f1963, backend: f1965, namespace: f1967, payload: f1969 };
+}
+
+function d$AgentEventCacheMiss$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1971);
+  let missing: string | undefined;
+  let x1973 = o.session_id;
+  let f1972: string;
+  if (x1973 === undefined) {
+    missing ??= "session_id";
+    f1972 = undefined as never;
+  } else {
+    if (typeof x1973 !== "string") throw at(errType(x1973, "a string"), ".session_id");
+    f1972 = x1973;
+  }
+  let x1975 = o.key;
+  let f1974: string;
+  if (x1975 === undefined) {
+    missing ??= "key";
+    f1974 = undefined as never;
+  } else {
+    if (typeof x1975 !== "string") throw at(errType(x1975, "a string"), ".key");
+    f1974 = x1975;
+  }
+  let x1977 = o.backend;
+  let f1976: string;
+  if (x1977 === undefined) {
+    missing ??= "backend";
+    f1976 = undefined as never;
+  } else {
+    if (typeof x1977 !== "string") throw at(errType(x1977, "a string"), ".backend");
+    f1976 = x1977;
+  }
+  let x1979 = o.namespace;
+  let f1978: string;
+  if (x1979 === undefined) {
+    missing ??= "namespace";
+    f1978 = undefined as never;
+  } else {
+    if (typeof x1979 !== "string") throw at(errType(x1979, "a string"), ".namespace");
+    f1978 = x1979;
+  }
+  let x1981 = o.payload;
+  let f1980: JsonValue;
+  if (x1981 === undefined) {
+    missing ??= "payload";
+    f1980 = undefined as never;
+  } else {
+    try {
+      f1980 = toJsonValue(x1981);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "cache_miss", session_id: f1972, key: f1974, backend: f1976, namespace: f1978, payload: f1980 };
+}
+
+function d$AgentEventCompositionStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1982);
+  let missing: string | undefined;
+  let x1984 = o.session_id;
+  let f1983: string;
+  if (x1984 === undefined) {
+    missing ??= "session_id";
+    f1983 = undefined as never;
+  } else {
+    if (typeof x1984 !== "string") throw at(errType(x1984, "a string"), ".session_id");
+    f1983 = x1984;
+  }
+  let x1986 = o.run;
+  let f1985: CompositionRunEnvelope;
+  if (x1986 === undefined) {
+    missing ??= "run";
+    f1985 = undefined as never;
+  } else {
+    try {
+      f1985 = d$CompositionRunEnvelope$c(x1986);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_start", session_id: f1983, run: f1985 };
+}
+
+function d$AgentEventCompositionChildCall$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1987);
+  let missing: string | undefined;
+  let x1989 = o.session_id;
+  let f1988: string;
+  if (x1989 === undefined) {
+    missing ??= "session_id";
+    f1988 = undefined as never;
+  } else {
+    if (typeof x1989 !== "string") throw at(errType(x1989, "a string"), ".session_id");
+    f1988 = x1989;
+  }
+  let x1991 = o.call;
+  let f1990: CompositionChildCall;
+  if (x1991 === undefined) {
+    missing ??= "call";
+    f1990 = undefined as never;
+  } else {
+    try {
+      f1990 = d$CompositionChildCall$c(x1991);
+    } catch (e) {
+      throw at(e, ".call");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_child_call", session_id: f1988, call: f1990 };
+}
+
+function d$AgentEventCompositionChildResult$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1992);
+  let missing: string | undefined;
+  let x1994 = o.session_id;
+  let f1993: string;
+  if (x1994 === undefined) {
+    missing ??= "session_id";
+    f1993 = undefined as never;
+  } else {
+    if (typeof x1994 !== "string") throw at(errType(x1994, "a string"), ".session_id");
+    f1993 = x1994;
+  }
+  let x1996 = o.result;
+  let f1995: CompositionChildResult;
+  if (x1996 === undefined) {
+    missing ??= "result";
+    f1995 = undefined as never;
+  } else {
+    try {
+      f1995 = d$CompositionChildResult$c(x1996);
+    } catch (e) {
+      throw at(e, ".result");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_child_result", session_id: f1993, result: f1995 };
+}
+
+function d$AgentEventCompositionFinish$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1997);
+  let missing: string | undefined;
+  let x1999 = o.session_id;
+  let f1998: string;
+  if (x1999 === undefined) {
+    missing ??= "session_id";
+    f1998 = undefined as never;
+  } else {
+    if (typeof x1999 !== "string") throw at(errType(x1999, "a string"), ".session_id");
+    f1998 = x1999;
+  }
+  let x2001 = o.run;
+  let f2000: CompositionRunEnvelope;
+  if (x2001 === undefined) {
+    missing ??= "run";
+    f2000 = undefined as never;
+  } else {
+    try {
+      f2000 = d$CompositionRunEnvelope$c(x2001);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_finish", session_id: f1998, run: f2000 };
+}
+
+function d$AgentEventCompositionError$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2002);
+  let missing: string | undefined;
+  let x2004 = o.session_id;
+  let f2003: string;
+  if (x2004 === undefined) {
+    missing ??= "session_id";
+    f2003 = undefined as never;
+  } else {
+    if (typeof x2004 !== "string") throw at(errType(x2004, "a string"), ".session_id");
+    f2003 = x2004;
+  }
+  let x2006 = o.run;
+  let f2005: CompositionRunEnvelope;
+  if (x2006 === undefined) {
+    missing ??= "run";
+    f2005 = undefined as never;
+  } else {
+    try {
+      f2005 = d$CompositionRunEnvelope$c(x2006);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "composition_error", session_id: f2003, run: f2005 };
+}
+
+function d$AgentEventLoopCheckpoint$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2007);
+  let missing: string | undefined;
+  let x2009 = o.session_id;
+  let f2008: string;
+  if (x2009 === undefined) {
+    missing ??= "session_id";
+    f2008 = undefined as never;
+  } else {
+    if (typeof x2009 !== "string") throw at(errType(x2009, "a string"), ".session_id");
+    f2008 = x2009;
+  }
+  let x2011 = o.iteration;
+  let f2010: number;
+  if (x2011 === undefined) {
+    missing ??= "iteration";
+    f2010 = undefined as never;
+  } else {
+    if (!(typeof x2011 === "number" && Number.isInteger(x2011) && x2011 >= 0 && x2011 <= 9007199254740991)) {
+      throw at(errInt(x2011, "usize"), ".iteration");
+    }
+    f2010 = x2011;
+  }
+  let x2013 = o.kind;
+  let f2012: string;
+  if (x2013 === undefined) {
+    missing ??= "kind";
+    f2012 = undefined as never;
+  } else {
+    if (typeof x2013 !== "string") throw at(errType(x2013, "a string"), ".kind");
+    f2012 = x2013;
+  }
+  let x2015 = o.delivered;
+  let f2014: number;
+  if (x2015 === undefined) {
+    missing ??= "delivered";
+    f2014 = undefined as never;
+  } else {
+    if (!(typeof x2015 === "number" && Number.isInteger(x2015) && x2015 >= 0 && x2015 <= 9007199254740991)) {
+      throw at(errInt(x2015, "usize"), ".delivered");
+    }
+    f2014 = x2015;
+  }
+  let x2017 = o.inbox_delivered;
+  let f2016: number;
+  if (x2017 === undefined) {
+    f2016 = 0;
+  } else {
+    if (!(typeof x2017 === "number" && Number.isInteger(x2017) && x2017 >= 0 && x2017 <= 9007199254740991)) {
+      throw at(errInt(x2017, "usize"), ".inbox_delivered");
+    }
+    f2016 = x2017;
+  }
+  let x2019 = o.dispatch_skipped;
+  let f2018: boolean;
+  if (x2019 === undefined) {
+    f2018 = false;
+  } else {
+    if (typeof x2019 !== "boolean") throw at(errType(x2019, "a boolean"), ".dispatch_skipped");
+    f2018 = x2019;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "loop_checkpoint",
+    session_id: f2008,
+    iteration: f2010,
+    kind: f2012,
+    delivered: f2014,
+    inbox_delivered: f2016,
+    dispatch_skipped: f2018,
+  };
+}
+
+function d$AgentEventMcpNotification$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2020);
+  let missing: string | undefined;
+  let x2022 = o.session_id;
+  let f2021: string;
+  if (x2022 === undefined) {
+    missing ??= "session_id";
+    f2021 = undefined as never;
+  } else {
+    if (typeof x2022 !== "string") throw at(errType(x2022, "a string"), ".session_id");
+    f2021 = x2022;
+  }
+  let x2024 = o.server;
+  let f2023: string;
+  if (x2024 === undefined) {
+    missing ??= "server";
+    f2023 = undefined as never;
+  } else {
+    if (typeof x2024 !== "string") throw at(errType(x2024, "a string"), ".server");
+    f2023 = x2024;
+  }
+  let x2026 = o.method;
+  let f2025: string;
+  if (x2026 === undefined) {
+    missing ??= "method";
+    f2025 = undefined as never;
+  } else {
+    if (typeof x2026 !== "string") throw at(errType(x2026, "a string"), ".method");
+    f2025 = x2026;
+  }
+  let x2028 = o.direction;
+  let f2027: string;
+  if (x2028 === undefined) {
+    missing ??= "direction";
+    f2027 = undefined as never;
+  } else {
+    if (typeof x2028 !== "string") throw at(errType(x2028, "a string"), ".direction");
+    f2027 = x2028;
+  }
+  let x2030 = o.params;
+  let f2029: JsonValue;
+  if (x2030 === undefined) {
+    missing ??= "params";
+    f2029 = undefined as never;
+  } else {
+    try {
+      f2029 = toJsonValue(x2030);
+    } catch (e) {
+      throw at(e, ".params");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_notification", session_id: f2021, server: f2023, method: f2025, direction: f2027, params: f2029 };
+}
+
+function d$AgentEventMcpCatalogChanged$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2031);
+  let missing: string | undefined;
+  let x2033 = o.session_id;
+  let f2032: string;
+  if (x2033 === undefined) {
+    missing ??= "session_id";
+    f2032 = undefined as never;
+  } else {
+    if (typeof x2033 !== "string") throw at(errType(x2033, "a string"), ".session_id");
+    f2032 = x2033;
+  }
+  let x2035 = o.server;
+  let f2034: string | null;
+  if (x2035 === undefined) {
+    f2034 = null;
+  } else {
+    if (x2035 === null) f2034 = null;
+    else {
+      if (typeof x2035 !== "string") throw at(errType(x2035, "a string"), ".server");
+      f2034 = x2035;
+    }
+  }
+  let x2037 = o.reason;
+  let f2036: string;
+  if (x2037 === undefined) {
+    missing ??= "reason";
+    f2036 = undefined as never;
+  } else {
+    if (typeof x2037 !== "string") throw at(errType(x2037, "a string"), ".reason");
+    f2036 = x2037;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_catalog_changed", session_id: f2032, server: f2034, reason: f2036 };
+}
+
+function d$AgentEventMcpAuthRequired$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2038);
+  let missing: string | undefined;
+  let x2040 = o.session_id;
+  let f2039: string;
+  if (x2040 === undefined) {
+    missing ??= "session_id";
+    f2039 = undefined as never;
+  } else {
+    if (typeof x2040 !== "string") throw at(errType(x2040, "a string"), ".session_id");
+    f2039 = x2040;
+  }
+  let x2042 = o.server;
+  let f2041: string;
+  if (x2042 === undefined) {
+    missing ??= "server";
+    f2041 = undefined as never;
+  } else {
+    if (typeof x2042 !== "string") throw at(errType(x2042, "a string"), ".server");
+    f2041 = x2042;
+  }
+  let x2044 = o.resource;
+  let f2043: string;
+  if (x2044 === undefined) {
+    missing ??= "resource";
+    f2043 = undefined as never;
+  } else {
+    if (typeof x2044 !== "string") throw at(errType(x2044, "a string"), ".resource");
+    f2043 = x2044;
+  }
+  let x2046 = o.scope;
+  let f2045: string | null;
+  if (x2046 === undefined) {
+    f2045 = null;
+  } else {
+    if (x2046 === null) f2045 = null;
+    else {
+      if (typeof x2046 !== "string") throw at(errType(x2046, "a string"), ".scope");
+      f2045 = x2046;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "mcp_auth_required", session_id: f2039, server: f2041, resource: f2043, scope: f2045 };
+}
+
+export function d$AgentEvent$c(v: unknown): AgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
+  if (Array.isArray(v)) return d$AgentEvent$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 61) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 61", "");
+    t = VARIANTS_1321[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_2047.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  throw unknownVariant(t, VARIANTS_1321, "");
 }
 
 function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
@@ -10939,11 +15680,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
   try {
     let out = '{"type":"agent_message_chunk"';
     at_ = ".session_id";
-    const v1321 = v.session_id;
-    out += ',"session_id":' + quote(v1321);
+    const v2048 = v.session_id;
+    out += ',"session_id":' + quote(v2048);
     at_ = ".content";
-    const v1322 = v.content;
-    out += ',"content":' + quote(v1322);
+    const v2049 = v.content;
+    out += ',"content":' + quote(v2049);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -10955,11 +15696,11 @@ function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
   try {
     let out = '{"type":"agent_thought_chunk"';
     at_ = ".session_id";
-    const v1323 = v.session_id;
-    out += ',"session_id":' + quote(v1323);
+    const v2050 = v.session_id;
+    out += ',"session_id":' + quote(v2050);
     at_ = ".content";
-    const v1324 = v.content;
-    out += ',"content":' + quote(v1324);
+    const v2051 = v.content;
+    out += ',"content":' + quote(v2051);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -10984,14 +15725,14 @@ function e$AgentEventUserMessage(v: AgentEventUserMessage): string {
   try {
     let out = '{"type":"user_message"';
     at_ = ".session_id";
-    const v1325 = v.session_id;
-    out += ',"session_id":' + quote(v1325);
+    const v2052 = v.session_id;
+    out += ',"session_id":' + quote(v2052);
     at_ = ".message_id";
-    const v1326 = v.message_id;
-    out += ',"message_id":' + quote(v1326);
+    const v2053 = v.message_id;
+    out += ',"message_id":' + quote(v2053);
     at_ = ".content";
-    const v1327 = v.content;
-    out += ',"content":' + e$list_json(v1327);
+    const v2054 = v.content;
+    out += ',"content":' + e$list_json(v2054);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11003,32 +15744,32 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
   try {
     let out = '{"type":"tool_call"';
     at_ = ".session_id";
-    const v1328 = v.session_id;
-    out += ',"session_id":' + quote(v1328);
+    const v2055 = v.session_id;
+    out += ',"session_id":' + quote(v2055);
     at_ = ".tool_call_id";
-    const v1329 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v1329);
+    const v2056 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v2056);
     at_ = ".tool_name";
-    const v1330 = v.tool_name;
-    out += ',"tool_name":' + quote(v1330);
+    const v2057 = v.tool_name;
+    out += ',"tool_name":' + quote(v2057);
     at_ = ".kind";
-    const v1331 = v.kind;
-    if (v1331 === undefined) out += ',"kind":' + "null";
-    else out += ',"kind":' + (v1331 === null || v1331 === undefined ? "null" : e$ToolKind(v1331));
+    const v2058 = v.kind;
+    if (v2058 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v2058 === null || v2058 === undefined ? "null" : e$ToolKind(v2058));
     at_ = ".status";
-    const v1332 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v1332);
+    const v2059 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v2059);
     at_ = ".raw_input";
-    const v1333 = v.raw_input;
-    out += ',"raw_input":' + encodeJsonValue(v1333, true, "");
+    const v2060 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v2060, true, "");
     at_ = ".parsing";
-    const v1334 = v.parsing;
-    if (!(v1334 === null || v1334 === undefined))
-      out += ',"parsing":' + (v1334 === null || v1334 === undefined ? "null" : v1334 ? "true" : "false");
+    const v2061 = v.parsing;
+    if (!(v2061 === null || v2061 === undefined))
+      out += ',"parsing":' + (v2061 === null || v2061 === undefined ? "null" : v2061 ? "true" : "false");
     at_ = ".audit";
-    const v1335 = v.audit;
-    if (!(v1335 === null || v1335 === undefined))
-      out += ',"audit":' + (v1335 === null || v1335 === undefined ? "null" : e$MutationSessionRecord(v1335));
+    const v2062 = v.audit;
+    if (!(v2062 === null || v2062 === undefined))
+      out += ',"audit":' + (v2062 === null || v2062 === undefined ? "null" : e$MutationSessionRecord(v2062));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11040,69 +15781,69 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
   try {
     let out = '{"type":"tool_call_update"';
     at_ = ".session_id";
-    const v1336 = v.session_id;
-    out += ',"session_id":' + quote(v1336);
+    const v2063 = v.session_id;
+    out += ',"session_id":' + quote(v2063);
     at_ = ".tool_call_id";
-    const v1337 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v1337);
+    const v2064 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v2064);
     at_ = ".tool_name";
-    const v1338 = v.tool_name;
-    out += ',"tool_name":' + quote(v1338);
+    const v2065 = v.tool_name;
+    out += ',"tool_name":' + quote(v2065);
     at_ = ".status";
-    const v1339 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v1339);
+    const v2066 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v2066);
     at_ = ".raw_output";
-    const v1340 = v.raw_output;
-    if (v1340 === undefined) out += ',"raw_output":' + "null";
-    else out += ',"raw_output":' + (v1340 === null || v1340 === undefined ? "null" : encodeJsonValue(v1340, true, ""));
+    const v2067 = v.raw_output;
+    if (v2067 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v2067 === null || v2067 === undefined ? "null" : encodeJsonValue(v2067, true, ""));
     at_ = ".error";
-    const v1341 = v.error;
-    if (v1341 === undefined) out += ',"error":' + "null";
-    else out += ',"error":' + (v1341 === null || v1341 === undefined ? "null" : quote(v1341));
+    const v2068 = v.error;
+    if (v2068 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v2068 === null || v2068 === undefined ? "null" : quote(v2068));
     at_ = ".duration_ms";
-    const v1342 = v.duration_ms;
-    if (!(v1342 === null || v1342 === undefined))
+    const v2069 = v.duration_ms;
+    if (!(v2069 === null || v2069 === undefined))
       out +=
         ',"duration_ms":' +
-        (v1342 === null || v1342 === undefined
+        (v2069 === null || v2069 === undefined
           ? "null"
-          : typeof v1342 === "number" && Number.isInteger(v1342) && v1342 >= 0 && v1342 <= 9007199254740991
-            ? "" + v1342
-            : encodeInt(v1342, "u64"));
+          : typeof v2069 === "number" && Number.isInteger(v2069) && v2069 >= 0 && v2069 <= 9007199254740991
+            ? "" + v2069
+            : encodeInt(v2069, "u64"));
     at_ = ".execution_duration_ms";
-    const v1343 = v.execution_duration_ms;
-    if (!(v1343 === null || v1343 === undefined))
+    const v2070 = v.execution_duration_ms;
+    if (!(v2070 === null || v2070 === undefined))
       out +=
         ',"execution_duration_ms":' +
-        (v1343 === null || v1343 === undefined
+        (v2070 === null || v2070 === undefined
           ? "null"
-          : typeof v1343 === "number" && Number.isInteger(v1343) && v1343 >= 0 && v1343 <= 9007199254740991
-            ? "" + v1343
-            : encodeInt(v1343, "u64"));
+          : typeof v2070 === "number" && Number.isInteger(v2070) && v2070 >= 0 && v2070 <= 9007199254740991
+            ? "" + v2070
+            : encodeInt(v2070, "u64"));
     at_ = ".error_category";
-    const v1344 = v.error_category;
-    if (!(v1344 === null || v1344 === undefined))
-      out += ',"error_category":' + (v1344 === null || v1344 === undefined ? "null" : e$ToolCallErrorCategory(v1344));
+    const v2071 = v.error_category;
+    if (!(v2071 === null || v2071 === undefined))
+      out += ',"error_category":' + (v2071 === null || v2071 === undefined ? "null" : e$ToolCallErrorCategory(v2071));
     at_ = ".executor";
-    const v1345 = v.executor;
-    if (!(v1345 === null || v1345 === undefined))
-      out += ',"executor":' + (v1345 === null || v1345 === undefined ? "null" : e$ToolExecutor(v1345));
+    const v2072 = v.executor;
+    if (!(v2072 === null || v2072 === undefined))
+      out += ',"executor":' + (v2072 === null || v2072 === undefined ? "null" : e$ToolExecutor(v2072));
     at_ = ".parsing";
-    const v1346 = v.parsing;
-    if (!(v1346 === null || v1346 === undefined))
-      out += ',"parsing":' + (v1346 === null || v1346 === undefined ? "null" : v1346 ? "true" : "false");
+    const v2073 = v.parsing;
+    if (!(v2073 === null || v2073 === undefined))
+      out += ',"parsing":' + (v2073 === null || v2073 === undefined ? "null" : v2073 ? "true" : "false");
     at_ = ".raw_input";
-    const v1347 = v.raw_input;
-    if (!(v1347 === null || v1347 === undefined))
-      out += ',"raw_input":' + (v1347 === null || v1347 === undefined ? "null" : encodeJsonValue(v1347, true, ""));
+    const v2074 = v.raw_input;
+    if (!(v2074 === null || v2074 === undefined))
+      out += ',"raw_input":' + (v2074 === null || v2074 === undefined ? "null" : encodeJsonValue(v2074, true, ""));
     at_ = ".raw_input_partial";
-    const v1348 = v.raw_input_partial;
-    if (!(v1348 === null || v1348 === undefined))
-      out += ',"raw_input_partial":' + (v1348 === null || v1348 === undefined ? "null" : quote(v1348));
+    const v2075 = v.raw_input_partial;
+    if (!(v2075 === null || v2075 === undefined))
+      out += ',"raw_input_partial":' + (v2075 === null || v2075 === undefined ? "null" : quote(v2075));
     at_ = ".audit";
-    const v1349 = v.audit;
-    if (!(v1349 === null || v1349 === undefined))
-      out += ',"audit":' + (v1349 === null || v1349 === undefined ? "null" : e$MutationSessionRecord(v1349));
+    const v2076 = v.audit;
+    if (!(v2076 === null || v2076 === undefined))
+      out += ',"audit":' + (v2076 === null || v2076 === undefined ? "null" : e$MutationSessionRecord(v2076));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11114,11 +15855,11 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
   try {
     let out = '{"type":"plan"';
     at_ = ".session_id";
-    const v1350 = v.session_id;
-    out += ',"session_id":' + quote(v1350);
+    const v2077 = v.session_id;
+    out += ',"session_id":' + quote(v2077);
     at_ = ".plan";
-    const v1351 = v.plan;
-    out += ',"plan":' + encodeJsonValue(v1351, true, "");
+    const v2078 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v2078, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11130,21 +15871,21 @@ function e$AgentEventProgressReported(v: AgentEventProgressReported): string {
   try {
     let out = '{"type":"progress_reported"';
     at_ = ".session_id";
-    const v1352 = v.session_id;
-    out += ',"session_id":' + quote(v1352);
+    const v2079 = v.session_id;
+    out += ',"session_id":' + quote(v2079);
     at_ = ".message";
-    const v1353 = v.message;
-    if (v1353 === undefined) out += ',"message":' + "null";
-    else out += ',"message":' + (v1353 === null || v1353 === undefined ? "null" : quote(v1353));
+    const v2080 = v.message;
+    if (v2080 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v2080 === null || v2080 === undefined ? "null" : quote(v2080));
     at_ = ".entries";
-    const v1354 = v.entries;
-    out += ',"entries":' + encodeJsonValue(v1354, true, "");
+    const v2081 = v.entries;
+    out += ',"entries":' + encodeJsonValue(v2081, true, "");
     at_ = ".replace";
-    const v1355 = v.replace;
-    out += ',"replace":' + (v1355 ? "true" : "false");
+    const v2082 = v.replace;
+    out += ',"replace":' + (v2082 ? "true" : "false");
     at_ = ".metadata";
-    const v1356 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v1356, true, "");
+    const v2083 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v2083, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11156,33 +15897,33 @@ function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision)
   try {
     let out = '{"type":"compass_routing_decision"';
     at_ = ".session_id";
-    const v1357 = v.session_id;
-    out += ',"session_id":' + quote(v1357);
+    const v2084 = v.session_id;
+    out += ',"session_id":' + quote(v2084);
     at_ = ".tool_call_id";
-    const v1358 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v1358);
+    const v2085 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v2085);
     at_ = ".mode";
-    const v1359 = v.mode;
-    out += ',"mode":' + quote(v1359);
+    const v2086 = v.mode;
+    out += ',"mode":' + quote(v2086);
     at_ = ".action";
-    const v1360 = v.action;
-    out += ',"action":' + quote(v1360);
+    const v2087 = v.action;
+    out += ',"action":' + quote(v2087);
     at_ = ".persona";
-    const v1361 = v.persona;
-    out += ',"persona":' + quote(v1361);
+    const v2088 = v.persona;
+    out += ',"persona":' + quote(v2088);
     at_ = ".original_tool";
-    const v1362 = v.original_tool;
-    out += ',"original_tool":' + quote(v1362);
+    const v2089 = v.original_tool;
+    out += ',"original_tool":' + quote(v2089);
     at_ = ".routed_tool";
-    const v1363 = v.routed_tool;
-    out += ',"routed_tool":' + quote(v1363);
+    const v2090 = v.routed_tool;
+    out += ',"routed_tool":' + quote(v2090);
     at_ = ".target_tool";
-    const v1364 = v.target_tool;
-    out += ',"target_tool":' + quote(v1364);
+    const v2091 = v.target_tool;
+    out += ',"target_tool":' + quote(v2091);
     at_ = ".path";
-    const v1365 = v.path;
-    if (!(v1365 === null || v1365 === undefined))
-      out += ',"path":' + (v1365 === null || v1365 === undefined ? "null" : quote(v1365));
+    const v2092 = v.path;
+    if (!(v2092 === null || v2092 === undefined))
+      out += ',"path":' + (v2092 === null || v2092 === undefined ? "null" : quote(v2092));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11194,21 +15935,21 @@ function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadR
   try {
     let out = '{"type":"agent_scratchpad_reorganization"';
     at_ = ".session_id";
-    const v1366 = v.session_id;
-    out += ',"session_id":' + quote(v1366);
+    const v2093 = v.session_id;
+    out += ',"session_id":' + quote(v2093);
     at_ = ".iteration";
-    const v1367 = v.iteration;
+    const v2094 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1367 === "number" && Number.isInteger(v1367) && v1367 >= 0 && v1367 <= 9007199254740991
-        ? "" + v1367
-        : encodeInt(v1367, "usize"));
+      (typeof v2094 === "number" && Number.isInteger(v2094) && v2094 >= 0 && v2094 <= 9007199254740991
+        ? "" + v2094
+        : encodeInt(v2094, "usize"));
     at_ = ".status";
-    const v1368 = v.status;
-    out += ',"status":' + quote(v1368);
+    const v2095 = v.status;
+    out += ',"status":' + quote(v2095);
     at_ = ".details";
-    const v1369 = v.details;
-    out += ',"details":' + encodeJsonValue(v1369, true, "");
+    const v2096 = v.details;
+    out += ',"details":' + encodeJsonValue(v2096, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11220,40 +15961,40 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
   try {
     let out = '{"type":"artifact"';
     at_ = ".session_id";
-    const v1370 = v.session_id;
-    out += ',"session_id":' + quote(v1370);
+    const v2097 = v.session_id;
+    out += ',"session_id":' + quote(v2097);
     at_ = ".artifact_id";
-    const v1371 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v1371);
+    const v2098 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v2098);
     at_ = ".kind";
-    const v1372 = v.kind;
-    out += ',"kind":' + quote(v1372);
+    const v2099 = v.kind;
+    out += ',"kind":' + quote(v2099);
     at_ = ".title";
-    const v1373 = v.title;
-    if (!(v1373 === null || v1373 === undefined))
-      out += ',"title":' + (v1373 === null || v1373 === undefined ? "null" : quote(v1373));
+    const v2100 = v.title;
+    if (!(v2100 === null || v2100 === undefined))
+      out += ',"title":' + (v2100 === null || v2100 === undefined ? "null" : quote(v2100));
     at_ = ".mime_type";
-    const v1374 = v.mime_type;
-    out += ',"mime_type":' + quote(v1374);
+    const v2101 = v.mime_type;
+    out += ',"mime_type":' + quote(v2101);
     at_ = ".spec";
-    const v1375 = v.spec;
-    out += ',"spec":' + encodeJsonValue(v1375, true, "");
+    const v2102 = v.spec;
+    out += ',"spec":' + encodeJsonValue(v2102, true, "");
     at_ = ".fallback";
-    const v1376 = v.fallback;
-    out += ',"fallback":' + quote(v1376);
+    const v2103 = v.fallback;
+    out += ',"fallback":' + quote(v2103);
     at_ = ".size_bytes";
-    const v1377 = v.size_bytes;
+    const v2104 = v.size_bytes;
     out +=
       ',"size_bytes":' +
-      (typeof v1377 === "number" && Number.isInteger(v1377) && v1377 >= 0 && v1377 <= 9007199254740991
-        ? "" + v1377
-        : encodeInt(v1377, "u64"));
+      (typeof v2104 === "number" && Number.isInteger(v2104) && v2104 >= 0 && v2104 <= 9007199254740991
+        ? "" + v2104
+        : encodeInt(v2104, "u64"));
     at_ = ".provenance";
-    const v1378 = v.provenance;
-    out += ',"provenance":' + encodeJsonValue(v1378, true, "");
+    const v2105 = v.provenance;
+    out += ',"provenance":' + encodeJsonValue(v2105, true, "");
     at_ = ".metadata";
-    const v1379 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v1379, true, "");
+    const v2106 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v2106, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11265,21 +16006,21 @@ function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
   try {
     let out = '{"type":"iteration_start"';
     at_ = ".session_id";
-    const v1380 = v.session_id;
-    out += ',"session_id":' + quote(v1380);
+    const v2107 = v.session_id;
+    out += ',"session_id":' + quote(v2107);
     at_ = ".iteration";
-    const v1381 = v.iteration;
+    const v2108 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1381 === "number" && Number.isInteger(v1381) && v1381 >= 0 && v1381 <= 9007199254740991
-        ? "" + v1381
-        : encodeInt(v1381, "usize"));
+      (typeof v2108 === "number" && Number.isInteger(v2108) && v2108 >= 0 && v2108 <= 9007199254740991
+        ? "" + v2108
+        : encodeInt(v2108, "usize"));
     at_ = ".provider";
-    const v1382 = v.provider;
-    if (!(v1382 === undefined || v1382.length === 0)) out += ',"provider":' + quote(v1382);
+    const v2109 = v.provider;
+    if (!(v2109 === undefined || v2109.length === 0)) out += ',"provider":' + quote(v2109);
     at_ = ".model";
-    const v1383 = v.model;
-    if (!(v1383 === undefined || v1383.length === 0)) out += ',"model":' + quote(v1383);
+    const v2110 = v.model;
+    if (!(v2110 === undefined || v2110.length === 0)) out += ',"model":' + quote(v2110);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11291,18 +16032,18 @@ function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
   try {
     let out = '{"type":"iteration_end"';
     at_ = ".session_id";
-    const v1384 = v.session_id;
-    out += ',"session_id":' + quote(v1384);
+    const v2111 = v.session_id;
+    out += ',"session_id":' + quote(v2111);
     at_ = ".iteration";
-    const v1385 = v.iteration;
+    const v2112 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1385 === "number" && Number.isInteger(v1385) && v1385 >= 0 && v1385 <= 9007199254740991
-        ? "" + v1385
-        : encodeInt(v1385, "usize"));
+      (typeof v2112 === "number" && Number.isInteger(v2112) && v2112 >= 0 && v2112 <= 9007199254740991
+        ? "" + v2112
+        : encodeInt(v2112, "usize"));
     at_ = ".iteration_info";
-    const v1386 = v.iteration_info;
-    out += ',"iteration_info":' + encodeJsonValue(v1386, true, "");
+    const v2113 = v.iteration_info;
+    out += ',"iteration_info":' + encodeJsonValue(v2113, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11314,17 +16055,17 @@ function e$AgentEventSessionClosed(v: AgentEventSessionClosed): string {
   try {
     let out = '{"type":"session_closed"';
     at_ = ".session_id";
-    const v1387 = v.session_id;
-    out += ',"session_id":' + quote(v1387);
+    const v2114 = v.session_id;
+    out += ',"session_id":' + quote(v2114);
     at_ = ".reason";
-    const v1388 = v.reason;
-    out += ',"reason":' + quote(v1388);
+    const v2115 = v.reason;
+    out += ',"reason":' + quote(v2115);
     at_ = ".status";
-    const v1389 = v.status;
-    out += ',"status":' + quote(v1389);
+    const v2116 = v.status;
+    out += ',"status":' + quote(v2116);
     at_ = ".metadata";
-    const v1390 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v1390, true, "");
+    const v2117 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v2117, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11336,25 +16077,25 @@ function e$AgentEventAnchorChanged(v: AgentEventAnchorChanged): string {
   try {
     let out = '{"type":"anchor_changed"';
     at_ = ".session_id";
-    const v1391 = v.session_id;
-    out += ',"session_id":' + quote(v1391);
+    const v2118 = v.session_id;
+    out += ',"session_id":' + quote(v2118);
     at_ = ".previous";
-    const v1392 = v.previous;
-    if (v1392 === undefined) out += ',"previous":' + "null";
-    else out += ',"previous":' + (v1392 === null || v1392 === undefined ? "null" : encodeJsonValue(v1392, true, ""));
+    const v2119 = v.previous;
+    if (v2119 === undefined) out += ',"previous":' + "null";
+    else out += ',"previous":' + (v2119 === null || v2119 === undefined ? "null" : encodeJsonValue(v2119, true, ""));
     at_ = ".current";
-    const v1393 = v.current;
-    out += ',"current":' + encodeJsonValue(v1393, true, "");
+    const v2120 = v.current;
+    out += ',"current":' + encodeJsonValue(v2120, true, "");
     at_ = ".carry_transcript";
-    const v1394 = v.carry_transcript;
-    out += ',"carry_transcript":' + (v1394 ? "true" : "false");
+    const v2121 = v.carry_transcript;
+    out += ',"carry_transcript":' + (v2121 ? "true" : "false");
     at_ = ".compacted";
-    const v1395 = v.compacted;
-    out += ',"compacted":' + (v1395 ? "true" : "false");
+    const v2122 = v.compacted;
+    out += ',"compacted":' + (v2122 ? "true" : "false");
     at_ = ".reason";
-    const v1396 = v.reason;
-    if (v1396 === undefined) out += ',"reason":' + "null";
-    else out += ',"reason":' + (v1396 === null || v1396 === undefined ? "null" : quote(v1396));
+    const v2123 = v.reason;
+    if (v2123 === undefined) out += ',"reason":' + "null";
+    else out += ',"reason":' + (v2123 === null || v2123 === undefined ? "null" : quote(v2123));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11366,36 +16107,36 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
   try {
     let out = '{"type":"judge_decision"';
     at_ = ".session_id";
-    const v1397 = v.session_id;
-    out += ',"session_id":' + quote(v1397);
+    const v2124 = v.session_id;
+    out += ',"session_id":' + quote(v2124);
     at_ = ".iteration";
-    const v1398 = v.iteration;
+    const v2125 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1398 === "number" && Number.isInteger(v1398) && v1398 >= 0 && v1398 <= 9007199254740991
-        ? "" + v1398
-        : encodeInt(v1398, "usize"));
+      (typeof v2125 === "number" && Number.isInteger(v2125) && v2125 >= 0 && v2125 <= 9007199254740991
+        ? "" + v2125
+        : encodeInt(v2125, "usize"));
     at_ = ".verdict";
-    const v1399 = v.verdict;
-    out += ',"verdict":' + quote(v1399);
+    const v2126 = v.verdict;
+    out += ',"verdict":' + quote(v2126);
     at_ = ".reasoning";
-    const v1400 = v.reasoning;
-    out += ',"reasoning":' + quote(v1400);
+    const v2127 = v.reasoning;
+    out += ',"reasoning":' + quote(v2127);
     at_ = ".next_step";
-    const v1401 = v.next_step;
-    if (v1401 === undefined) out += ',"next_step":' + "null";
-    else out += ',"next_step":' + (v1401 === null || v1401 === undefined ? "null" : quote(v1401));
+    const v2128 = v.next_step;
+    if (v2128 === undefined) out += ',"next_step":' + "null";
+    else out += ',"next_step":' + (v2128 === null || v2128 === undefined ? "null" : quote(v2128));
     at_ = ".judge_duration_ms";
-    const v1402 = v.judge_duration_ms;
+    const v2129 = v.judge_duration_ms;
     out +=
       ',"judge_duration_ms":' +
-      (typeof v1402 === "number" && Number.isInteger(v1402) && v1402 >= 0 && v1402 <= 9007199254740991
-        ? "" + v1402
-        : encodeInt(v1402, "u64"));
+      (typeof v2129 === "number" && Number.isInteger(v2129) && v2129 >= 0 && v2129 <= 9007199254740991
+        ? "" + v2129
+        : encodeInt(v2129, "u64"));
     at_ = ".trigger";
-    const v1403 = v.trigger;
-    if (!(v1403 === null || v1403 === undefined))
-      out += ',"trigger":' + (v1403 === null || v1403 === undefined ? "null" : quote(v1403));
+    const v2130 = v.trigger;
+    if (!(v2130 === null || v2130 === undefined))
+      out += ',"trigger":' + (v2130 === null || v2130 === undefined ? "null" : quote(v2130));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11407,73 +16148,73 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
   try {
     let out = '{"type":"step_judge_decision"';
     at_ = ".session_id";
-    const v1404 = v.session_id;
-    out += ',"session_id":' + quote(v1404);
+    const v2131 = v.session_id;
+    out += ',"session_id":' + quote(v2131);
     at_ = ".iteration";
-    const v1405 = v.iteration;
+    const v2132 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1405 === "number" && Number.isInteger(v1405) && v1405 >= 0 && v1405 <= 9007199254740991
-        ? "" + v1405
-        : encodeInt(v1405, "usize"));
+      (typeof v2132 === "number" && Number.isInteger(v2132) && v2132 >= 0 && v2132 <= 9007199254740991
+        ? "" + v2132
+        : encodeInt(v2132, "usize"));
     at_ = ".verdict";
-    const v1406 = v.verdict;
-    out += ',"verdict":' + quote(v1406);
+    const v2133 = v.verdict;
+    out += ',"verdict":' + quote(v2133);
     at_ = ".reasoning";
-    const v1407 = v.reasoning;
-    out += ',"reasoning":' + quote(v1407);
+    const v2134 = v.reasoning;
+    out += ',"reasoning":' + quote(v2134);
     at_ = ".critique";
-    const v1408 = v.critique;
-    out += ',"critique":' + quote(v1408);
+    const v2135 = v.critique;
+    out += ',"critique":' + quote(v2135);
     at_ = ".confidence";
-    const v1409 = v.confidence;
-    out += ',"confidence":' + encodeF64(v1409, true);
+    const v2136 = v.confidence;
+    out += ',"confidence":' + encodeF64(v2136, true);
     at_ = ".judge_duration_ms";
-    const v1410 = v.judge_duration_ms;
+    const v2137 = v.judge_duration_ms;
     out +=
       ',"judge_duration_ms":' +
-      (typeof v1410 === "number" && Number.isInteger(v1410) && v1410 >= 0 && v1410 <= 9007199254740991
-        ? "" + v1410
-        : encodeInt(v1410, "u64"));
+      (typeof v2137 === "number" && Number.isInteger(v2137) && v2137 >= 0 && v2137 <= 9007199254740991
+        ? "" + v2137
+        : encodeInt(v2137, "u64"));
     at_ = ".vetoed";
-    const v1411 = v.vetoed;
-    out += ',"vetoed":' + (v1411 ? "true" : "false");
+    const v2138 = v.vetoed;
+    out += ',"vetoed":' + (v2138 ? "true" : "false");
     at_ = ".skipped";
-    const v1412 = v.skipped;
-    if (!!v1412) out += ',"skipped":' + (v1412 ? "true" : "false");
+    const v2139 = v.skipped;
+    if (!!v2139) out += ',"skipped":' + (v2139 ? "true" : "false");
     at_ = ".reason";
-    const v1413 = v.reason;
-    if (!(v1413 === null || v1413 === undefined))
-      out += ',"reason":' + (v1413 === null || v1413 === undefined ? "null" : quote(v1413));
+    const v2140 = v.reason;
+    if (!(v2140 === null || v2140 === undefined))
+      out += ',"reason":' + (v2140 === null || v2140 === undefined ? "null" : quote(v2140));
     at_ = ".judge_error";
-    const v1414 = v.judge_error;
-    if (!!v1414) out += ',"judge_error":' + (v1414 ? "true" : "false");
+    const v2141 = v.judge_error;
+    if (!!v2141) out += ',"judge_error":' + (v2141 ? "true" : "false");
     at_ = ".on_veto";
-    const v1415 = v.on_veto;
-    out += ',"on_veto":' + quote(v1415);
+    const v2142 = v.on_veto;
+    out += ',"on_veto":' + quote(v2142);
     at_ = ".input_tokens";
-    const v1416 = v.input_tokens;
+    const v2143 = v.input_tokens;
     out +=
       ',"input_tokens":' +
-      (typeof v1416 === "number" && Number.isInteger(v1416) && v1416 >= 0 && v1416 <= 9007199254740991
-        ? "" + v1416
-        : encodeInt(v1416, "u64"));
+      (typeof v2143 === "number" && Number.isInteger(v2143) && v2143 >= 0 && v2143 <= 9007199254740991
+        ? "" + v2143
+        : encodeInt(v2143, "u64"));
     at_ = ".output_tokens";
-    const v1417 = v.output_tokens;
+    const v2144 = v.output_tokens;
     out +=
       ',"output_tokens":' +
-      (typeof v1417 === "number" && Number.isInteger(v1417) && v1417 >= 0 && v1417 <= 9007199254740991
-        ? "" + v1417
-        : encodeInt(v1417, "u64"));
+      (typeof v2144 === "number" && Number.isInteger(v2144) && v2144 >= 0 && v2144 <= 9007199254740991
+        ? "" + v2144
+        : encodeInt(v2144, "u64"));
     at_ = ".cost_usd";
-    const v1418 = v.cost_usd;
-    out += ',"cost_usd":' + encodeF64(v1418, true);
+    const v2145 = v.cost_usd;
+    out += ',"cost_usd":' + encodeF64(v2145, true);
     at_ = ".provider";
-    const v1419 = v.provider;
-    out += ',"provider":' + quote(v1419);
+    const v2146 = v.provider;
+    out += ',"provider":' + quote(v2146);
     at_ = ".model";
-    const v1420 = v.model;
-    out += ',"model":' + quote(v1420);
+    const v2147 = v.model;
+    out += ',"model":' + quote(v2147);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11485,51 +16226,51 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
   try {
     let out = '{"type":"structural_validator_decision"';
     at_ = ".session_id";
-    const v1421 = v.session_id;
-    out += ',"session_id":' + quote(v1421);
+    const v2148 = v.session_id;
+    out += ',"session_id":' + quote(v2148);
     at_ = ".iteration";
-    const v1422 = v.iteration;
+    const v2149 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1422 === "number" && Number.isInteger(v1422) && v1422 >= 0 && v1422 <= 9007199254740991
-        ? "" + v1422
-        : encodeInt(v1422, "usize"));
+      (typeof v2149 === "number" && Number.isInteger(v2149) && v2149 >= 0 && v2149 <= 9007199254740991
+        ? "" + v2149
+        : encodeInt(v2149, "usize"));
     at_ = ".rule";
-    const v1423 = v.rule;
-    out += ',"rule":' + quote(v1423);
+    const v2150 = v.rule;
+    out += ',"rule":' + quote(v2150);
     at_ = ".diagnostic";
-    const v1424 = v.diagnostic;
-    out += ',"diagnostic":' + quote(v1424);
+    const v2151 = v.diagnostic;
+    out += ',"diagnostic":' + quote(v2151);
     at_ = ".recommended_action";
-    const v1425 = v.recommended_action;
-    out += ',"recommended_action":' + quote(v1425);
+    const v2152 = v.recommended_action;
+    out += ',"recommended_action":' + quote(v2152);
     at_ = ".vetoed";
-    const v1426 = v.vetoed;
-    out += ',"vetoed":' + (v1426 ? "true" : "false");
+    const v2153 = v.vetoed;
+    out += ',"vetoed":' + (v2153 ? "true" : "false");
     at_ = ".skipped";
-    const v1427 = v.skipped;
-    if (!!v1427) out += ',"skipped":' + (v1427 ? "true" : "false");
+    const v2154 = v.skipped;
+    if (!!v2154) out += ',"skipped":' + (v2154 ? "true" : "false");
     at_ = ".reason";
-    const v1428 = v.reason;
-    if (!(v1428 === null || v1428 === undefined))
-      out += ',"reason":' + (v1428 === null || v1428 === undefined ? "null" : quote(v1428));
+    const v2155 = v.reason;
+    if (!(v2155 === null || v2155 === undefined))
+      out += ',"reason":' + (v2155 === null || v2155 === undefined ? "null" : quote(v2155));
     at_ = ".on_failure";
-    const v1429 = v.on_failure;
-    out += ',"on_failure":' + quote(v1429);
+    const v2156 = v.on_failure;
+    out += ',"on_failure":' + quote(v2156);
     at_ = ".attempts";
-    const v1430 = v.attempts;
+    const v2157 = v.attempts;
     out +=
       ',"attempts":' +
-      (typeof v1430 === "number" && Number.isInteger(v1430) && v1430 >= 0 && v1430 <= 9007199254740991
-        ? "" + v1430
-        : encodeInt(v1430, "usize"));
+      (typeof v2157 === "number" && Number.isInteger(v2157) && v2157 >= 0 && v2157 <= 9007199254740991
+        ? "" + v2157
+        : encodeInt(v2157, "usize"));
     at_ = ".max_attempts";
-    const v1431 = v.max_attempts;
+    const v2158 = v.max_attempts;
     out +=
       ',"max_attempts":' +
-      (typeof v1431 === "number" && Number.isInteger(v1431) && v1431 >= 0 && v1431 <= 9007199254740991
-        ? "" + v1431
-        : encodeInt(v1431, "usize"));
+      (typeof v2158 === "number" && Number.isInteger(v2158) && v2158 >= 0 && v2158 <= 9007199254740991
+        ? "" + v2158
+        : encodeInt(v2158, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11541,45 +16282,45 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
   try {
     let out = '{"type":"scope_classifier_verdict"';
     at_ = ".session_id";
-    const v1432 = v.session_id;
-    out += ',"session_id":' + quote(v1432);
+    const v2159 = v.session_id;
+    out += ',"session_id":' + quote(v2159);
     at_ = ".iteration";
-    const v1433 = v.iteration;
+    const v2160 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1433 === "number" && Number.isInteger(v1433) && v1433 >= 0 && v1433 <= 9007199254740991
-        ? "" + v1433
-        : encodeInt(v1433, "usize"));
+      (typeof v2160 === "number" && Number.isInteger(v2160) && v2160 >= 0 && v2160 <= 9007199254740991
+        ? "" + v2160
+        : encodeInt(v2160, "usize"));
     at_ = ".label";
-    const v1434 = v.label;
-    out += ',"label":' + quote(v1434);
+    const v2161 = v.label;
+    out += ',"label":' + quote(v2161);
     at_ = ".original_label";
-    const v1435 = v.original_label;
-    out += ',"original_label":' + quote(v1435);
+    const v2162 = v.original_label;
+    out += ',"original_label":' + quote(v2162);
     at_ = ".confidence";
-    const v1436 = v.confidence;
-    out += ',"confidence":' + encodeF64(v1436, true);
+    const v2163 = v.confidence;
+    out += ',"confidence":' + encodeF64(v2163, true);
     at_ = ".confidence_threshold";
-    const v1437 = v.confidence_threshold;
-    out += ',"confidence_threshold":' + encodeF64(v1437, true);
+    const v2164 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v2164, true);
     at_ = ".evidence";
-    const v1438 = v.evidence;
-    out += ',"evidence":' + quote(v1438);
+    const v2165 = v.evidence;
+    out += ',"evidence":' + quote(v2165);
     at_ = ".skip_main_turn";
-    const v1439 = v.skip_main_turn;
-    out += ',"skip_main_turn":' + (v1439 ? "true" : "false");
+    const v2166 = v.skip_main_turn;
+    out += ',"skip_main_turn":' + (v2166 ? "true" : "false");
     at_ = ".classifier_kind";
-    const v1440 = v.classifier_kind;
-    if (!(v1440 === null || v1440 === undefined))
-      out += ',"classifier_kind":' + (v1440 === null || v1440 === undefined ? "null" : quote(v1440));
+    const v2167 = v.classifier_kind;
+    if (!(v2167 === null || v2167 === undefined))
+      out += ',"classifier_kind":' + (v2167 === null || v2167 === undefined ? "null" : quote(v2167));
     at_ = ".model";
-    const v1441 = v.model;
-    if (!(v1441 === null || v1441 === undefined))
-      out += ',"model":' + (v1441 === null || v1441 === undefined ? "null" : quote(v1441));
+    const v2168 = v.model;
+    if (!(v2168 === null || v2168 === undefined))
+      out += ',"model":' + (v2168 === null || v2168 === undefined ? "null" : quote(v2168));
     at_ = ".error";
-    const v1442 = v.error;
-    if (!(v1442 === null || v1442 === undefined))
-      out += ',"error":' + (v1442 === null || v1442 === undefined ? "null" : quote(v1442));
+    const v2169 = v.error;
+    if (!(v2169 === null || v2169 === undefined))
+      out += ',"error":' + (v2169 === null || v2169 === undefined ? "null" : quote(v2169));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11591,49 +16332,49 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
   try {
     let out = '{"type":"missing_tool_call_verdict"';
     at_ = ".session_id";
-    const v1443 = v.session_id;
-    out += ',"session_id":' + quote(v1443);
+    const v2170 = v.session_id;
+    out += ',"session_id":' + quote(v2170);
     at_ = ".iteration";
-    const v1444 = v.iteration;
+    const v2171 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1444 === "number" && Number.isInteger(v1444) && v1444 >= 0 && v1444 <= 9007199254740991
-        ? "" + v1444
-        : encodeInt(v1444, "usize"));
+      (typeof v2171 === "number" && Number.isInteger(v2171) && v2171 >= 0 && v2171 <= 9007199254740991
+        ? "" + v2171
+        : encodeInt(v2171, "usize"));
     at_ = ".action";
-    const v1445 = v.action;
-    out += ',"action":' + quote(v1445);
+    const v2172 = v.action;
+    out += ',"action":' + quote(v2172);
     at_ = ".original_action";
-    const v1446 = v.original_action;
-    out += ',"original_action":' + quote(v1446);
+    const v2173 = v.original_action;
+    out += ',"original_action":' + quote(v2173);
     at_ = ".tool_name";
-    const v1447 = v.tool_name;
-    out += ',"tool_name":' + quote(v1447);
+    const v2174 = v.tool_name;
+    out += ',"tool_name":' + quote(v2174);
     at_ = ".confidence";
-    const v1448 = v.confidence;
-    out += ',"confidence":' + encodeF64(v1448, true);
+    const v2175 = v.confidence;
+    out += ',"confidence":' + encodeF64(v2175, true);
     at_ = ".confidence_threshold";
-    const v1449 = v.confidence_threshold;
-    out += ',"confidence_threshold":' + encodeF64(v1449, true);
+    const v2176 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v2176, true);
     at_ = ".evidence";
-    const v1450 = v.evidence;
-    out += ',"evidence":' + quote(v1450);
+    const v2177 = v.evidence;
+    out += ',"evidence":' + quote(v2177);
     at_ = ".language";
-    const v1451 = v.language;
-    if (!(v1451 === null || v1451 === undefined))
-      out += ',"language":' + (v1451 === null || v1451 === undefined ? "null" : quote(v1451));
+    const v2178 = v.language;
+    if (!(v2178 === null || v2178 === undefined))
+      out += ',"language":' + (v2178 === null || v2178 === undefined ? "null" : quote(v2178));
     at_ = ".classifier_kind";
-    const v1452 = v.classifier_kind;
-    if (!(v1452 === null || v1452 === undefined))
-      out += ',"classifier_kind":' + (v1452 === null || v1452 === undefined ? "null" : quote(v1452));
+    const v2179 = v.classifier_kind;
+    if (!(v2179 === null || v2179 === undefined))
+      out += ',"classifier_kind":' + (v2179 === null || v2179 === undefined ? "null" : quote(v2179));
     at_ = ".model";
-    const v1453 = v.model;
-    if (!(v1453 === null || v1453 === undefined))
-      out += ',"model":' + (v1453 === null || v1453 === undefined ? "null" : quote(v1453));
+    const v2180 = v.model;
+    if (!(v2180 === null || v2180 === undefined))
+      out += ',"model":' + (v2180 === null || v2180 === undefined ? "null" : quote(v2180));
     at_ = ".error";
-    const v1454 = v.error;
-    if (!(v1454 === null || v1454 === undefined))
-      out += ',"error":' + (v1454 === null || v1454 === undefined ? "null" : quote(v1454));
+    const v2181 = v.error;
+    if (!(v2181 === null || v2181 === undefined))
+      out += ',"error":' + (v2181 === null || v2181 === undefined ? "null" : quote(v2181));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11645,11 +16386,11 @@ function e$AgentEventTypedCheckpoint(v: AgentEventTypedCheckpoint): string {
   try {
     let out = '{"type":"typed_checkpoint"';
     at_ = ".session_id";
-    const v1455 = v.session_id;
-    out += ',"session_id":' + quote(v1455);
+    const v2182 = v.session_id;
+    out += ',"session_id":' + quote(v2182);
     at_ = ".checkpoint";
-    const v1456 = v.checkpoint;
-    out += ',"checkpoint":' + encodeJsonValue(v1456, true, "");
+    const v2183 = v.checkpoint;
+    out += ',"checkpoint":' + encodeJsonValue(v2183, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11661,14 +16402,14 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
   try {
     let out = '{"type":"feedback_injected"';
     at_ = ".session_id";
-    const v1457 = v.session_id;
-    out += ',"session_id":' + quote(v1457);
+    const v2184 = v.session_id;
+    out += ',"session_id":' + quote(v2184);
     at_ = ".kind";
-    const v1458 = v.kind;
-    out += ',"kind":' + quote(v1458);
+    const v2185 = v.kind;
+    out += ',"kind":' + quote(v2185);
     at_ = ".content";
-    const v1459 = v.content;
-    out += ',"content":' + quote(v1459);
+    const v2186 = v.content;
+    out += ',"content":' + quote(v2186);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11680,33 +16421,33 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = '{"type":"budget_exhausted"';
     at_ = ".session_id";
-    const v1460 = v.session_id;
-    out += ',"session_id":' + quote(v1460);
+    const v2187 = v.session_id;
+    out += ',"session_id":' + quote(v2187);
     at_ = ".max_iterations";
-    const v1461 = v.max_iterations;
+    const v2188 = v.max_iterations;
     out +=
       ',"max_iterations":' +
-      (typeof v1461 === "number" && Number.isInteger(v1461) && v1461 >= 0 && v1461 <= 9007199254740991
-        ? "" + v1461
-        : encodeInt(v1461, "usize"));
+      (typeof v2188 === "number" && Number.isInteger(v2188) && v2188 >= 0 && v2188 <= 9007199254740991
+        ? "" + v2188
+        : encodeInt(v2188, "usize"));
     at_ = ".kind";
-    const v1462 = v.kind;
-    if (!(v1462 === null || v1462 === undefined))
-      out += ',"kind":' + (v1462 === null || v1462 === undefined ? "null" : quote(v1462));
+    const v2189 = v.kind;
+    if (!(v2189 === null || v2189 === undefined))
+      out += ',"kind":' + (v2189 === null || v2189 === undefined ? "null" : quote(v2189));
     at_ = ".cost_usd";
-    const v1463 = v.cost_usd;
-    if (!(v1463 === null || v1463 === undefined))
-      out += ',"cost_usd":' + (v1463 === null || v1463 === undefined ? "null" : encodeF64(v1463, true));
+    const v2190 = v.cost_usd;
+    if (!(v2190 === null || v2190 === undefined))
+      out += ',"cost_usd":' + (v2190 === null || v2190 === undefined ? "null" : encodeF64(v2190, true));
     at_ = ".wall_clock_ms";
-    const v1464 = v.wall_clock_ms;
-    if (!(v1464 === null || v1464 === undefined))
+    const v2191 = v.wall_clock_ms;
+    if (!(v2191 === null || v2191 === undefined))
       out +=
         ',"wall_clock_ms":' +
-        (v1464 === null || v1464 === undefined
+        (v2191 === null || v2191 === undefined
           ? "null"
-          : typeof v1464 === "number" && Number.isInteger(v1464) && v1464 >= 0 && v1464 <= 9007199254740991
-            ? "" + v1464
-            : encodeInt(v1464, "u64"));
+          : typeof v2191 === "number" && Number.isInteger(v2191) && v2191 >= 0 && v2191 <= 9007199254740991
+            ? "" + v2191
+            : encodeInt(v2191, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11718,25 +16459,25 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
   try {
     let out = '{"type":"budget_circuit_breaker"';
     at_ = ".session_id";
-    const v1465 = v.session_id;
-    out += ',"session_id":' + quote(v1465);
+    const v2192 = v.session_id;
+    out += ',"session_id":' + quote(v2192);
     at_ = ".kind";
-    const v1466 = v.kind;
-    out += ',"kind":' + quote(v1466);
+    const v2193 = v.kind;
+    out += ',"kind":' + quote(v2193);
     at_ = ".consecutive_count";
-    const v1467 = v.consecutive_count;
+    const v2194 = v.consecutive_count;
     out +=
       ',"consecutive_count":' +
-      (typeof v1467 === "number" && Number.isInteger(v1467) && v1467 >= 0 && v1467 <= 9007199254740991
-        ? "" + v1467
-        : encodeInt(v1467, "usize"));
+      (typeof v2194 === "number" && Number.isInteger(v2194) && v2194 >= 0 && v2194 <= 9007199254740991
+        ? "" + v2194
+        : encodeInt(v2194, "usize"));
     at_ = ".paused_for_ms";
-    const v1468 = v.paused_for_ms;
+    const v2195 = v.paused_for_ms;
     out +=
       ',"paused_for_ms":' +
-      (typeof v1468 === "number" && Number.isInteger(v1468) && v1468 >= 0 && v1468 <= 9007199254740991
-        ? "" + v1468
-        : encodeInt(v1468, "u64"));
+      (typeof v2195 === "number" && Number.isInteger(v2195) && v2195 >= 0 && v2195 <= 9007199254740991
+        ? "" + v2195
+        : encodeInt(v2195, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11748,25 +16489,25 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = '{"type":"loop_stuck"';
     at_ = ".session_id";
-    const v1469 = v.session_id;
-    out += ',"session_id":' + quote(v1469);
+    const v2196 = v.session_id;
+    out += ',"session_id":' + quote(v2196);
     at_ = ".max_nudges";
-    const v1470 = v.max_nudges;
+    const v2197 = v.max_nudges;
     out +=
       ',"max_nudges":' +
-      (typeof v1470 === "number" && Number.isInteger(v1470) && v1470 >= 0 && v1470 <= 9007199254740991
-        ? "" + v1470
-        : encodeInt(v1470, "usize"));
+      (typeof v2197 === "number" && Number.isInteger(v2197) && v2197 >= 0 && v2197 <= 9007199254740991
+        ? "" + v2197
+        : encodeInt(v2197, "usize"));
     at_ = ".last_iteration";
-    const v1471 = v.last_iteration;
+    const v2198 = v.last_iteration;
     out +=
       ',"last_iteration":' +
-      (typeof v1471 === "number" && Number.isInteger(v1471) && v1471 >= 0 && v1471 <= 9007199254740991
-        ? "" + v1471
-        : encodeInt(v1471, "usize"));
+      (typeof v2198 === "number" && Number.isInteger(v2198) && v2198 >= 0 && v2198 <= 9007199254740991
+        ? "" + v2198
+        : encodeInt(v2198, "usize"));
     at_ = ".tail_excerpt";
-    const v1472 = v.tail_excerpt;
-    out += ',"tail_excerpt":' + quote(v1472);
+    const v2199 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v2199);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11778,11 +16519,11 @@ function e$AgentEventLoopStuckSignal(v: AgentEventLoopStuckSignal): string {
   try {
     let out = '{"type":"loop_stuck_signal"';
     at_ = ".session_id";
-    const v1473 = v.session_id;
-    out += ',"session_id":' + quote(v1473);
+    const v2200 = v.session_id;
+    out += ',"session_id":' + quote(v2200);
     at_ = ".payload";
-    const v1474 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v1474, true, "");
+    const v2201 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v2201, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11794,11 +16535,11 @@ function e$AgentEventReservedTerminalVerify(v: AgentEventReservedTerminalVerify)
   try {
     let out = '{"type":"reserved_terminal_verify"';
     at_ = ".session_id";
-    const v1475 = v.session_id;
-    out += ',"session_id":' + quote(v1475);
+    const v2202 = v.session_id;
+    out += ',"session_id":' + quote(v2202);
     at_ = ".payload";
-    const v1476 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v1476, true, "");
+    const v2203 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v2203, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11810,22 +16551,22 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = '{"type":"daemon_watchdog_tripped"';
     at_ = ".session_id";
-    const v1477 = v.session_id;
-    out += ',"session_id":' + quote(v1477);
+    const v2204 = v.session_id;
+    out += ',"session_id":' + quote(v2204);
     at_ = ".attempts";
-    const v1478 = v.attempts;
+    const v2205 = v.attempts;
     out +=
       ',"attempts":' +
-      (typeof v1478 === "number" && Number.isInteger(v1478) && v1478 >= 0 && v1478 <= 9007199254740991
-        ? "" + v1478
-        : encodeInt(v1478, "usize"));
+      (typeof v2205 === "number" && Number.isInteger(v2205) && v2205 >= 0 && v2205 <= 9007199254740991
+        ? "" + v2205
+        : encodeInt(v2205, "usize"));
     at_ = ".elapsed_ms";
-    const v1479 = v.elapsed_ms;
+    const v2206 = v.elapsed_ms;
     out +=
       ',"elapsed_ms":' +
-      (typeof v1479 === "number" && Number.isInteger(v1479) && v1479 >= 0 && v1479 <= 9007199254740991
-        ? "" + v1479
-        : encodeInt(v1479, "u64"));
+      (typeof v2206 === "number" && Number.isInteger(v2206) && v2206 >= 0 && v2206 <= 9007199254740991
+        ? "" + v2206
+        : encodeInt(v2206, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11837,21 +16578,21 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
   try {
     let out = '{"type":"skill_activated"';
     at_ = ".session_id";
-    const v1480 = v.session_id;
-    out += ',"session_id":' + quote(v1480);
+    const v2207 = v.session_id;
+    out += ',"session_id":' + quote(v2207);
     at_ = ".skill_name";
-    const v1481 = v.skill_name;
-    out += ',"skill_name":' + quote(v1481);
+    const v2208 = v.skill_name;
+    out += ',"skill_name":' + quote(v2208);
     at_ = ".iteration";
-    const v1482 = v.iteration;
+    const v2209 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1482 === "number" && Number.isInteger(v1482) && v1482 >= 0 && v1482 <= 9007199254740991
-        ? "" + v1482
-        : encodeInt(v1482, "usize"));
+      (typeof v2209 === "number" && Number.isInteger(v2209) && v2209 >= 0 && v2209 <= 9007199254740991
+        ? "" + v2209
+        : encodeInt(v2209, "usize"));
     at_ = ".reason";
-    const v1483 = v.reason;
-    out += ',"reason":' + quote(v1483);
+    const v2210 = v.reason;
+    out += ',"reason":' + quote(v2210);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11863,18 +16604,18 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
   try {
     let out = '{"type":"skill_deactivated"';
     at_ = ".session_id";
-    const v1484 = v.session_id;
-    out += ',"session_id":' + quote(v1484);
+    const v2211 = v.session_id;
+    out += ',"session_id":' + quote(v2211);
     at_ = ".skill_name";
-    const v1485 = v.skill_name;
-    out += ',"skill_name":' + quote(v1485);
+    const v2212 = v.skill_name;
+    out += ',"skill_name":' + quote(v2212);
     at_ = ".iteration";
-    const v1486 = v.iteration;
+    const v2213 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1486 === "number" && Number.isInteger(v1486) && v1486 >= 0 && v1486 <= 9007199254740991
-        ? "" + v1486
-        : encodeInt(v1486, "usize"));
+      (typeof v2213 === "number" && Number.isInteger(v2213) && v2213 >= 0 && v2213 <= 9007199254740991
+        ? "" + v2213
+        : encodeInt(v2213, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11886,14 +16627,14 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
   try {
     let out = '{"type":"skill_scope_tools"';
     at_ = ".session_id";
-    const v1487 = v.session_id;
-    out += ',"session_id":' + quote(v1487);
+    const v2214 = v.session_id;
+    out += ',"session_id":' + quote(v2214);
     at_ = ".skill_name";
-    const v1488 = v.skill_name;
-    out += ',"skill_name":' + quote(v1488);
+    const v2215 = v.skill_name;
+    out += ',"skill_name":' + quote(v2215);
     at_ = ".allowed_tools";
-    const v1489 = v.allowed_tools;
-    out += ',"allowed_tools":' + e$list_string(v1489);
+    const v2216 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v2216);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11905,26 +16646,26 @@ function e$AgentEventSkillNarrow(v: AgentEventSkillNarrow): string {
   try {
     let out = '{"type":"skill_narrow"';
     at_ = ".session_id";
-    const v1490 = v.session_id;
-    out += ',"session_id":' + quote(v1490);
+    const v2217 = v.session_id;
+    out += ',"session_id":' + quote(v2217);
     at_ = ".reason";
-    const v1491 = v.reason;
-    out += ',"reason":' + quote(v1491);
+    const v2218 = v.reason;
+    out += ',"reason":' + quote(v2218);
     at_ = ".removed_tools";
-    const v1492 = v.removed_tools;
-    out += ',"removed_tools":' + e$list_string(v1492);
+    const v2219 = v.removed_tools;
+    out += ',"removed_tools":' + e$list_string(v2219);
     at_ = ".remaining_tools";
-    const v1493 = v.remaining_tools;
-    out += ',"remaining_tools":' + e$list_string(v1493);
+    const v2220 = v.remaining_tools;
+    out += ',"remaining_tools":' + e$list_string(v2220);
     at_ = ".policy";
-    const v1494 = v.policy;
-    if (!(v1494 === null || v1494 === undefined)) out += ',"policy":' + encodeJsonValue(v1494, true, "");
+    const v2221 = v.policy;
+    if (!(v2221 === null || v2221 === undefined)) out += ',"policy":' + encodeJsonValue(v2221, true, "");
     at_ = ".removed_tool_details";
-    const v1495 = v.removed_tool_details;
-    if (!(v1495 === null || v1495 === undefined)) out += ',"removed_tool_details":' + encodeJsonValue(v1495, true, "");
+    const v2222 = v.removed_tool_details;
+    if (!(v2222 === null || v2222 === undefined)) out += ',"removed_tool_details":' + encodeJsonValue(v2222, true, "");
     at_ = ".kept_tool_details";
-    const v1496 = v.kept_tool_details;
-    if (!(v1496 === null || v1496 === undefined)) out += ',"kept_tool_details":' + encodeJsonValue(v1496, true, "");
+    const v2223 = v.kept_tool_details;
+    if (!(v2223 === null || v2223 === undefined)) out += ',"kept_tool_details":' + encodeJsonValue(v2223, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11936,26 +16677,26 @@ function e$AgentEventStanceTransition(v: AgentEventStanceTransition): string {
   try {
     let out = '{"type":"stance_transition"';
     at_ = ".session_id";
-    const v1497 = v.session_id;
-    out += ',"session_id":' + quote(v1497);
+    const v2224 = v.session_id;
+    out += ',"session_id":' + quote(v2224);
     at_ = ".phase";
-    const v1498 = v.phase;
-    out += ',"phase":' + quote(v1498);
+    const v2225 = v.phase;
+    out += ',"phase":' + quote(v2225);
     at_ = ".escape_tool";
-    const v1499 = v.escape_tool;
-    out += ',"escape_tool":' + quote(v1499);
+    const v2226 = v.escape_tool;
+    out += ',"escape_tool":' + quote(v2226);
     at_ = ".allowed_tools";
-    const v1500 = v.allowed_tools;
-    if (!(v1500 === undefined || v1500.length === 0)) out += ',"allowed_tools":' + e$list_string(v1500);
+    const v2227 = v.allowed_tools;
+    if (!(v2227 === undefined || v2227.length === 0)) out += ',"allowed_tools":' + e$list_string(v2227);
     at_ = ".justification";
-    const v1501 = v.justification;
-    if (!(v1501 === undefined || v1501.length === 0)) out += ',"justification":' + quote(v1501);
+    const v2228 = v.justification;
+    if (!(v2228 === undefined || v2228.length === 0)) out += ',"justification":' + quote(v2228);
     at_ = ".consent";
-    const v1502 = v.consent;
-    if (!(v1502 === undefined || v1502.length === 0)) out += ',"consent":' + quote(v1502);
+    const v2229 = v.consent;
+    if (!(v2229 === undefined || v2229.length === 0)) out += ',"consent":' + quote(v2229);
     at_ = ".reason";
-    const v1503 = v.reason;
-    if (!(v1503 === undefined || v1503.length === 0)) out += ',"reason":' + quote(v1503);
+    const v2230 = v.reason;
+    if (!(v2230 === undefined || v2230.length === 0)) out += ',"reason":' + quote(v2230);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11967,23 +16708,23 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
   try {
     let out = '{"type":"tool_search_query"';
     at_ = ".session_id";
-    const v1504 = v.session_id;
-    out += ',"session_id":' + quote(v1504);
+    const v2231 = v.session_id;
+    out += ',"session_id":' + quote(v2231);
     at_ = ".tool_use_id";
-    const v1505 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v1505);
+    const v2232 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v2232);
     at_ = ".name";
-    const v1506 = v.name;
-    out += ',"name":' + quote(v1506);
+    const v2233 = v.name;
+    out += ',"name":' + quote(v2233);
     at_ = ".query";
-    const v1507 = v.query;
-    out += ',"query":' + encodeJsonValue(v1507, true, "");
+    const v2234 = v.query;
+    out += ',"query":' + encodeJsonValue(v2234, true, "");
     at_ = ".strategy";
-    const v1508 = v.strategy;
-    out += ',"strategy":' + quote(v1508);
+    const v2235 = v.strategy;
+    out += ',"strategy":' + quote(v2235);
     at_ = ".mode";
-    const v1509 = v.mode;
-    out += ',"mode":' + quote(v1509);
+    const v2236 = v.mode;
+    out += ',"mode":' + quote(v2236);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11995,20 +16736,20 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
   try {
     let out = '{"type":"tool_search_result"';
     at_ = ".session_id";
-    const v1510 = v.session_id;
-    out += ',"session_id":' + quote(v1510);
+    const v2237 = v.session_id;
+    out += ',"session_id":' + quote(v2237);
     at_ = ".tool_use_id";
-    const v1511 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v1511);
+    const v2238 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v2238);
     at_ = ".promoted";
-    const v1512 = v.promoted;
-    out += ',"promoted":' + e$list_string(v1512);
+    const v2239 = v.promoted;
+    out += ',"promoted":' + e$list_string(v2239);
     at_ = ".strategy";
-    const v1513 = v.strategy;
-    out += ',"strategy":' + quote(v1513);
+    const v2240 = v.strategy;
+    out += ',"strategy":' + quote(v2240);
     at_ = ".mode";
-    const v1514 = v.mode;
-    out += ',"mode":' + quote(v1514);
+    const v2241 = v.mode;
+    out += ',"mode":' + quote(v2241);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12020,55 +16761,55 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
   try {
     let out = '{"type":"transcript_compacted"';
     at_ = ".session_id";
-    const v1515 = v.session_id;
-    out += ',"session_id":' + quote(v1515);
+    const v2242 = v.session_id;
+    out += ',"session_id":' + quote(v2242);
     at_ = ".mode";
-    const v1516 = v.mode;
-    out += ',"mode":' + quote(v1516);
+    const v2243 = v.mode;
+    out += ',"mode":' + quote(v2243);
     at_ = ".reason";
-    const v1517 = v.reason;
-    out += ',"reason":' + quote(v1517);
+    const v2244 = v.reason;
+    out += ',"reason":' + quote(v2244);
     at_ = ".strategy";
-    const v1518 = v.strategy;
-    out += ',"strategy":' + quote(v1518);
+    const v2245 = v.strategy;
+    out += ',"strategy":' + quote(v2245);
     at_ = ".archived_messages";
-    const v1519 = v.archived_messages;
+    const v2246 = v.archived_messages;
     out +=
       ',"archived_messages":' +
-      (typeof v1519 === "number" && Number.isInteger(v1519) && v1519 >= 0 && v1519 <= 9007199254740991
-        ? "" + v1519
-        : encodeInt(v1519, "usize"));
+      (typeof v2246 === "number" && Number.isInteger(v2246) && v2246 >= 0 && v2246 <= 9007199254740991
+        ? "" + v2246
+        : encodeInt(v2246, "usize"));
     at_ = ".estimated_tokens_before";
-    const v1520 = v.estimated_tokens_before;
+    const v2247 = v.estimated_tokens_before;
     out +=
       ',"estimated_tokens_before":' +
-      (typeof v1520 === "number" && Number.isInteger(v1520) && v1520 >= 0 && v1520 <= 9007199254740991
-        ? "" + v1520
-        : encodeInt(v1520, "usize"));
+      (typeof v2247 === "number" && Number.isInteger(v2247) && v2247 >= 0 && v2247 <= 9007199254740991
+        ? "" + v2247
+        : encodeInt(v2247, "usize"));
     at_ = ".estimated_tokens_after";
-    const v1521 = v.estimated_tokens_after;
+    const v2248 = v.estimated_tokens_after;
     out +=
       ',"estimated_tokens_after":' +
-      (typeof v1521 === "number" && Number.isInteger(v1521) && v1521 >= 0 && v1521 <= 9007199254740991
-        ? "" + v1521
-        : encodeInt(v1521, "usize"));
+      (typeof v2248 === "number" && Number.isInteger(v2248) && v2248 >= 0 && v2248 <= 9007199254740991
+        ? "" + v2248
+        : encodeInt(v2248, "usize"));
     at_ = ".snapshot_asset_id";
-    const v1522 = v.snapshot_asset_id;
-    if (v1522 === undefined) out += ',"snapshot_asset_id":' + "null";
-    else out += ',"snapshot_asset_id":' + (v1522 === null || v1522 === undefined ? "null" : quote(v1522));
+    const v2249 = v.snapshot_asset_id;
+    if (v2249 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v2249 === null || v2249 === undefined ? "null" : quote(v2249));
     at_ = ".instruction_mode";
-    const v1523 = v.instruction_mode;
-    if (!(v1523 === null || v1523 === undefined))
-      out += ',"instruction_mode":' + (v1523 === null || v1523 === undefined ? "null" : quote(v1523));
+    const v2250 = v.instruction_mode;
+    if (!(v2250 === null || v2250 === undefined))
+      out += ',"instruction_mode":' + (v2250 === null || v2250 === undefined ? "null" : quote(v2250));
     at_ = ".instruction_source";
-    const v1524 = v.instruction_source;
-    if (!(v1524 === null || v1524 === undefined))
-      out += ',"instruction_source":' + (v1524 === null || v1524 === undefined ? "null" : quote(v1524));
+    const v2251 = v.instruction_source;
+    if (!(v2251 === null || v2251 === undefined))
+      out += ',"instruction_source":' + (v2251 === null || v2251 === undefined ? "null" : quote(v2251));
     at_ = ".compaction_policy";
-    const v1525 = v.compaction_policy;
-    if (!(v1525 === null || v1525 === undefined))
+    const v2252 = v.compaction_policy;
+    if (!(v2252 === null || v2252 === undefined))
       out +=
-        ',"compaction_policy":' + (v1525 === null || v1525 === undefined ? "null" : encodeJsonValue(v1525, true, ""));
+        ',"compaction_policy":' + (v2252 === null || v2252 === undefined ? "null" : encodeJsonValue(v2252, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12080,56 +16821,56 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
   try {
     let out = '{"type":"transcript_projected"';
     at_ = ".session_id";
-    const v1526 = v.session_id;
-    out += ',"session_id":' + quote(v1526);
+    const v2253 = v.session_id;
+    out += ',"session_id":' + quote(v2253);
     at_ = ".policy";
-    const v1527 = v.policy;
-    out += ',"policy":' + quote(v1527);
+    const v2254 = v.policy;
+    out += ',"policy":' + quote(v2254);
     at_ = ".reason";
-    const v1528 = v.reason;
-    out += ',"reason":' + quote(v1528);
+    const v2255 = v.reason;
+    out += ',"reason":' + quote(v2255);
     at_ = ".prefix_hash";
-    const v1529 = v.prefix_hash;
-    out += ',"prefix_hash":' + quote(v1529);
+    const v2256 = v.prefix_hash;
+    out += ',"prefix_hash":' + quote(v2256);
     at_ = ".kept_count";
-    const v1530 = v.kept_count;
+    const v2257 = v.kept_count;
     out +=
       ',"kept_count":' +
-      (typeof v1530 === "number" && Number.isInteger(v1530) && v1530 >= 0 && v1530 <= 9007199254740991
-        ? "" + v1530
-        : encodeInt(v1530, "usize"));
+      (typeof v2257 === "number" && Number.isInteger(v2257) && v2257 >= 0 && v2257 <= 9007199254740991
+        ? "" + v2257
+        : encodeInt(v2257, "usize"));
     at_ = ".dropped_count";
-    const v1531 = v.dropped_count;
+    const v2258 = v.dropped_count;
     out +=
       ',"dropped_count":' +
-      (typeof v1531 === "number" && Number.isInteger(v1531) && v1531 >= 0 && v1531 <= 9007199254740991
-        ? "" + v1531
-        : encodeInt(v1531, "usize"));
+      (typeof v2258 === "number" && Number.isInteger(v2258) && v2258 >= 0 && v2258 <= 9007199254740991
+        ? "" + v2258
+        : encodeInt(v2258, "usize"));
     at_ = ".provider_safety_blocked";
-    const v1532 = v.provider_safety_blocked;
-    out += ',"provider_safety_blocked":' + (v1532 ? "true" : "false");
+    const v2259 = v.provider_safety_blocked;
+    out += ',"provider_safety_blocked":' + (v2259 ? "true" : "false");
     at_ = ".redacted_count";
-    const v1533 = v.redacted_count;
-    if (!(v1533 === undefined || v1533 === 0 || (v1533 as unknown) === 0n))
+    const v2260 = v.redacted_count;
+    if (!(v2260 === undefined || v2260 === 0 || (v2260 as unknown) === 0n))
       out +=
         ',"redacted_count":' +
-        (typeof v1533 === "number" && Number.isInteger(v1533) && v1533 >= 0 && v1533 <= 9007199254740991
-          ? "" + v1533
-          : encodeInt(v1533, "usize"));
+        (typeof v2260 === "number" && Number.isInteger(v2260) && v2260 >= 0 && v2260 <= 9007199254740991
+          ? "" + v2260
+          : encodeInt(v2260, "usize"));
     at_ = ".reclaimed_tokens";
-    const v1534 = v.reclaimed_tokens;
-    if (!(v1534 === undefined || v1534 === 0 || (v1534 as unknown) === 0n))
+    const v2261 = v.reclaimed_tokens;
+    if (!(v2261 === undefined || v2261 === 0 || (v2261 as unknown) === 0n))
       out +=
         ',"reclaimed_tokens":' +
-        (typeof v1534 === "number" && Number.isInteger(v1534) && v1534 >= 0 && v1534 <= 9007199254740991
-          ? "" + v1534
-          : encodeInt(v1534, "usize"));
+        (typeof v2261 === "number" && Number.isInteger(v2261) && v2261 >= 0 && v2261 <= 9007199254740991
+          ? "" + v2261
+          : encodeInt(v2261, "usize"));
     at_ = ".roots_consulted";
-    const v1535 = v.roots_consulted;
-    if (!(v1535 === undefined || v1535.length === 0)) out += ',"roots_consulted":' + e$list_string(v1535);
+    const v2262 = v.roots_consulted;
+    if (!(v2262 === undefined || v2262.length === 0)) out += ',"roots_consulted":' + e$list_string(v2262);
     at_ = ".redaction_pointers";
-    const v1536 = v.redaction_pointers;
-    if (!(v1536 === undefined || v1536.length === 0)) out += ',"redaction_pointers":' + e$list_json(v1536);
+    const v2263 = v.redaction_pointers;
+    if (!(v2263 === undefined || v2263.length === 0)) out += ',"redaction_pointers":' + e$list_json(v2263);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12141,40 +16882,40 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
   try {
     let out = '{"type":"reminder_emitted"';
     at_ = ".session_id";
-    const v1537 = v.session_id;
-    out += ',"session_id":' + quote(v1537);
+    const v2264 = v.session_id;
+    out += ',"session_id":' + quote(v2264);
     at_ = ".reminder_id";
-    const v1538 = v.reminder_id;
-    out += ',"reminder_id":' + quote(v1538);
+    const v2265 = v.reminder_id;
+    out += ',"reminder_id":' + quote(v2265);
     at_ = ".tags";
-    const v1539 = v.tags;
-    out += ',"tags":' + e$list_string(v1539);
+    const v2266 = v.tags;
+    out += ',"tags":' + e$list_string(v2266);
     at_ = ".body";
-    const v1540 = v.body;
-    out += ',"body":' + quote(v1540);
+    const v2267 = v.body;
+    out += ',"body":' + quote(v2267);
     at_ = ".role_hint";
-    const v1541 = v.role_hint;
-    out += ',"role_hint":' + quote(v1541);
+    const v2268 = v.role_hint;
+    out += ',"role_hint":' + quote(v2268);
     at_ = ".rendered_role";
-    const v1542 = v.rendered_role;
-    out += ',"rendered_role":' + quote(v1542);
+    const v2269 = v.rendered_role;
+    out += ',"rendered_role":' + quote(v2269);
     at_ = ".source";
-    const v1543 = v.source;
-    out += ',"source":' + quote(v1543);
+    const v2270 = v.source;
+    out += ',"source":' + quote(v2270);
     at_ = ".ttl_turns";
-    const v1544 = v.ttl_turns;
-    if (v1544 === undefined) out += ',"ttl_turns":' + "null";
+    const v2271 = v.ttl_turns;
+    if (v2271 === undefined) out += ',"ttl_turns":' + "null";
     else
       out +=
         ',"ttl_turns":' +
-        (v1544 === null || v1544 === undefined
+        (v2271 === null || v2271 === undefined
           ? "null"
-          : typeof v1544 === "number" &&
-              Number.isInteger(v1544) &&
-              v1544 >= -9007199254740991 &&
-              v1544 <= 9007199254740991
-            ? "" + v1544
-            : encodeInt(v1544, "i64"));
+          : typeof v2271 === "number" &&
+              Number.isInteger(v2271) &&
+              v2271 >= -9007199254740991 &&
+              v2271 <= 9007199254740991
+            ? "" + v2271
+            : encodeInt(v2271, "i64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12186,14 +16927,14 @@ function e$AgentEventHandoff(v: AgentEventHandoff): string {
   try {
     let out = '{"type":"handoff"';
     at_ = ".session_id";
-    const v1545 = v.session_id;
-    out += ',"session_id":' + quote(v1545);
+    const v2272 = v.session_id;
+    out += ',"session_id":' + quote(v2272);
     at_ = ".artifact_id";
-    const v1546 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v1546);
+    const v2273 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v2273);
     at_ = ".handoff";
-    const v1547 = v.handoff;
-    out += ',"handoff":' + e$HandoffArtifact(v1547);
+    const v2274 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v2274);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12218,14 +16959,14 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
   try {
     let out = '{"type":"fs_watch"';
     at_ = ".session_id";
-    const v1548 = v.session_id;
-    out += ',"session_id":' + quote(v1548);
+    const v2275 = v.session_id;
+    out += ',"session_id":' + quote(v2275);
     at_ = ".subscription_id";
-    const v1549 = v.subscription_id;
-    out += ',"subscription_id":' + quote(v1549);
+    const v2276 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v2276);
     at_ = ".events";
-    const v1550 = v.events;
-    out += ',"events":' + e$list_FsWatchEvent(v1550);
+    const v2277 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v2277);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12237,22 +16978,22 @@ function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): stri
   try {
     let out = '{"type":"staged_writes_pending"';
     at_ = ".session_id";
-    const v1551 = v.session_id;
-    out += ',"session_id":' + quote(v1551);
+    const v2278 = v.session_id;
+    out += ',"session_id":' + quote(v2278);
     at_ = ".pending_count";
-    const v1552 = v.pending_count;
+    const v2279 = v.pending_count;
     out +=
       ',"pending_count":' +
-      (typeof v1552 === "number" && Number.isInteger(v1552) && v1552 >= 0 && v1552 <= 9007199254740991
-        ? "" + v1552
-        : encodeInt(v1552, "usize"));
+      (typeof v2279 === "number" && Number.isInteger(v2279) && v2279 >= 0 && v2279 <= 9007199254740991
+        ? "" + v2279
+        : encodeInt(v2279, "usize"));
     at_ = ".total_bytes";
-    const v1553 = v.total_bytes;
+    const v2280 = v.total_bytes;
     out +=
       ',"total_bytes":' +
-      (typeof v1553 === "number" && Number.isInteger(v1553) && v1553 >= 0 && v1553 <= 9007199254740991
-        ? "" + v1553
-        : encodeInt(v1553, "u64"));
+      (typeof v2280 === "number" && Number.isInteger(v2280) && v2280 >= 0 && v2280 <= 9007199254740991
+        ? "" + v2280
+        : encodeInt(v2280, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12264,38 +17005,38 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
   try {
     let out = '{"type":"safe_text_patch_result"';
     at_ = ".session_id";
-    const v1554 = v.session_id;
-    out += ',"session_id":' + quote(v1554);
+    const v2281 = v.session_id;
+    out += ',"session_id":' + quote(v2281);
     at_ = ".path";
-    const v1555 = v.path;
-    out += ',"path":' + quote(v1555);
+    const v2282 = v.path;
+    out += ',"path":' + quote(v2282);
     at_ = ".result";
-    const v1556 = v.result;
-    out += ',"result":' + quote(v1556);
+    const v2283 = v.result;
+    out += ',"result":' + quote(v2283);
     at_ = ".hunks_count";
-    const v1557 = v.hunks_count;
+    const v2284 = v.hunks_count;
     out +=
       ',"hunks_count":' +
-      (typeof v1557 === "number" && Number.isInteger(v1557) && v1557 >= 0 && v1557 <= 9007199254740991
-        ? "" + v1557
-        : encodeInt(v1557, "usize"));
+      (typeof v2284 === "number" && Number.isInteger(v2284) && v2284 >= 0 && v2284 <= 9007199254740991
+        ? "" + v2284
+        : encodeInt(v2284, "usize"));
     at_ = ".bytes_written";
-    const v1558 = v.bytes_written;
+    const v2285 = v.bytes_written;
     out +=
       ',"bytes_written":' +
-      (typeof v1558 === "number" && Number.isInteger(v1558) && v1558 >= 0 && v1558 <= 9007199254740991
-        ? "" + v1558
-        : encodeInt(v1558, "u64"));
+      (typeof v2285 === "number" && Number.isInteger(v2285) && v2285 >= 0 && v2285 <= 9007199254740991
+        ? "" + v2285
+        : encodeInt(v2285, "u64"));
     at_ = ".failed_hunk_index";
-    const v1559 = v.failed_hunk_index;
-    if (!(v1559 === null || v1559 === undefined))
+    const v2286 = v.failed_hunk_index;
+    if (!(v2286 === null || v2286 === undefined))
       out +=
         ',"failed_hunk_index":' +
-        (v1559 === null || v1559 === undefined
+        (v2286 === null || v2286 === undefined
           ? "null"
-          : typeof v1559 === "number" && Number.isInteger(v1559) && v1559 >= 0 && v1559 <= 9007199254740991
-            ? "" + v1559
-            : encodeInt(v1559, "usize"));
+          : typeof v2286 === "number" && Number.isInteger(v2286) && v2286 >= 0 && v2286 <= 9007199254740991
+            ? "" + v2286
+            : encodeInt(v2286, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12307,33 +17048,33 @@ function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
   try {
     let out = '{"type":"control_outcome"';
     at_ = ".session_id";
-    const v1560 = v.session_id;
-    out += ',"session_id":' + quote(v1560);
+    const v2287 = v.session_id;
+    out += ',"session_id":' + quote(v2287);
     at_ = ".control_id";
-    const v1561 = v.control_id;
-    out += ',"control_id":' + quote(v1561);
+    const v2288 = v.control_id;
+    out += ',"control_id":' + quote(v2288);
     at_ = ".method";
-    const v1562 = v.method;
-    out += ',"method":' + quote(v1562);
+    const v2289 = v.method;
+    out += ',"method":' + quote(v2289);
     at_ = ".outcome";
-    const v1563 = v.outcome;
-    out += ',"outcome":' + quote(v1563);
+    const v2290 = v.outcome;
+    out += ',"outcome":' + quote(v2290);
     at_ = ".status";
-    const v1564 = v.status;
-    out += ',"status":' + quote(v1564);
+    const v2291 = v.status;
+    out += ',"status":' + quote(v2291);
     at_ = ".actor";
-    const v1565 = v.actor;
-    out += ',"actor":' + encodeJsonValue(v1565, true, "");
+    const v2292 = v.actor;
+    out += ',"actor":' + encodeJsonValue(v2292, true, "");
     at_ = ".target";
-    const v1566 = v.target;
-    out += ',"target":' + encodeJsonValue(v1566, true, "");
+    const v2293 = v.target;
+    out += ',"target":' + encodeJsonValue(v2293, true, "");
     at_ = ".reason";
-    const v1567 = v.reason;
-    if (!(v1567 === null || v1567 === undefined))
-      out += ',"reason":' + (v1567 === null || v1567 === undefined ? "null" : quote(v1567));
+    const v2294 = v.reason;
+    if (!(v2294 === null || v2294 === undefined))
+      out += ',"reason":' + (v2294 === null || v2294 === undefined ? "null" : quote(v2294));
     at_ = ".metadata";
-    const v1568 = v.metadata;
-    if (!(v1568 === null || v1568 === undefined)) out += ',"metadata":' + encodeJsonValue(v1568, true, "");
+    const v2295 = v.metadata;
+    if (!(v2295 === null || v2295 === undefined)) out += ',"metadata":' + encodeJsonValue(v2295, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12345,33 +17086,33 @@ function e$AgentEventWorkerUpdate(v: AgentEventWorkerUpdate): string {
   try {
     let out = '{"type":"worker_update"';
     at_ = ".session_id";
-    const v1569 = v.session_id;
-    out += ',"session_id":' + quote(v1569);
+    const v2296 = v.session_id;
+    out += ',"session_id":' + quote(v2296);
     at_ = ".worker_id";
-    const v1570 = v.worker_id;
-    out += ',"worker_id":' + quote(v1570);
+    const v2297 = v.worker_id;
+    out += ',"worker_id":' + quote(v2297);
     at_ = ".worker_name";
-    const v1571 = v.worker_name;
-    out += ',"worker_name":' + quote(v1571);
+    const v2298 = v.worker_name;
+    out += ',"worker_name":' + quote(v2298);
     at_ = ".worker_task";
-    const v1572 = v.worker_task;
-    out += ',"worker_task":' + quote(v1572);
+    const v2299 = v.worker_task;
+    out += ',"worker_task":' + quote(v2299);
     at_ = ".worker_mode";
-    const v1573 = v.worker_mode;
-    out += ',"worker_mode":' + quote(v1573);
+    const v2300 = v.worker_mode;
+    out += ',"worker_mode":' + quote(v2300);
     at_ = ".event";
-    const v1574 = v.event;
-    out += ',"event":' + e$WorkerEvent(v1574);
+    const v2301 = v.event;
+    out += ',"event":' + e$WorkerEvent(v2301);
     at_ = ".status";
-    const v1575 = v.status;
-    out += ',"status":' + quote(v1575);
+    const v2302 = v.status;
+    out += ',"status":' + quote(v2302);
     at_ = ".metadata";
-    const v1576 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v1576, true, "");
+    const v2303 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v2303, true, "");
     at_ = ".audit";
-    const v1577 = v.audit;
-    if (v1577 === undefined) out += ',"audit":' + "null";
-    else out += ',"audit":' + (v1577 === null || v1577 === undefined ? "null" : encodeJsonValue(v1577, true, ""));
+    const v2304 = v.audit;
+    if (v2304 === undefined) out += ',"audit":' + "null";
+    else out += ',"audit":' + (v2304 === null || v2304 === undefined ? "null" : encodeJsonValue(v2304, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12383,17 +17124,17 @@ function e$AgentEventHitlRequested(v: AgentEventHitlRequested): string {
   try {
     let out = '{"type":"hitl_requested"';
     at_ = ".session_id";
-    const v1578 = v.session_id;
-    out += ',"session_id":' + quote(v1578);
+    const v2305 = v.session_id;
+    out += ',"session_id":' + quote(v2305);
     at_ = ".request_id";
-    const v1579 = v.request_id;
-    out += ',"request_id":' + quote(v1579);
+    const v2306 = v.request_id;
+    out += ',"request_id":' + quote(v2306);
     at_ = ".kind";
-    const v1580 = v.kind;
-    out += ',"kind":' + quote(v1580);
+    const v2307 = v.kind;
+    out += ',"kind":' + quote(v2307);
     at_ = ".payload";
-    const v1581 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v1581, true, "");
+    const v2308 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v2308, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12405,17 +17146,17 @@ function e$AgentEventHitlResolved(v: AgentEventHitlResolved): string {
   try {
     let out = '{"type":"hitl_resolved"';
     at_ = ".session_id";
-    const v1582 = v.session_id;
-    out += ',"session_id":' + quote(v1582);
+    const v2309 = v.session_id;
+    out += ',"session_id":' + quote(v2309);
     at_ = ".request_id";
-    const v1583 = v.request_id;
-    out += ',"request_id":' + quote(v1583);
+    const v2310 = v.request_id;
+    out += ',"request_id":' + quote(v2310);
     at_ = ".kind";
-    const v1584 = v.kind;
-    out += ',"kind":' + quote(v1584);
+    const v2311 = v.kind;
+    out += ',"kind":' + quote(v2311);
     at_ = ".outcome";
-    const v1585 = v.outcome;
-    out += ',"outcome":' + quote(v1585);
+    const v2312 = v.outcome;
+    out += ',"outcome":' + quote(v2312);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12427,38 +17168,38 @@ function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): stri
   try {
     let out = '{"type":"loop_control_decision"';
     at_ = ".session_id";
-    const v1586 = v.session_id;
-    out += ',"session_id":' + quote(v1586);
+    const v2313 = v.session_id;
+    out += ',"session_id":' + quote(v2313);
     at_ = ".iteration";
-    const v1587 = v.iteration;
+    const v2314 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1587 === "number" && Number.isInteger(v1587) && v1587 >= 0 && v1587 <= 9007199254740991
-        ? "" + v1587
-        : encodeInt(v1587, "usize"));
+      (typeof v2314 === "number" && Number.isInteger(v2314) && v2314 >= 0 && v2314 <= 9007199254740991
+        ? "" + v2314
+        : encodeInt(v2314, "usize"));
     at_ = ".action";
-    const v1588 = v.action;
-    out += ',"action":' + quote(v1588);
+    const v2315 = v.action;
+    out += ',"action":' + quote(v2315);
     at_ = ".old_limit";
-    const v1589 = v.old_limit;
+    const v2316 = v.old_limit;
     out +=
       ',"old_limit":' +
-      (typeof v1589 === "number" && Number.isInteger(v1589) && v1589 >= 0 && v1589 <= 9007199254740991
-        ? "" + v1589
-        : encodeInt(v1589, "usize"));
+      (typeof v2316 === "number" && Number.isInteger(v2316) && v2316 >= 0 && v2316 <= 9007199254740991
+        ? "" + v2316
+        : encodeInt(v2316, "usize"));
     at_ = ".new_limit";
-    const v1590 = v.new_limit;
+    const v2317 = v.new_limit;
     out +=
       ',"new_limit":' +
-      (typeof v1590 === "number" && Number.isInteger(v1590) && v1590 >= 0 && v1590 <= 9007199254740991
-        ? "" + v1590
-        : encodeInt(v1590, "usize"));
+      (typeof v2317 === "number" && Number.isInteger(v2317) && v2317 >= 0 && v2317 <= 9007199254740991
+        ? "" + v2317
+        : encodeInt(v2317, "usize"));
     at_ = ".reason";
-    const v1591 = v.reason;
-    out += ',"reason":' + quote(v1591);
+    const v2318 = v.reason;
+    out += ',"reason":' + quote(v2318);
     at_ = ".status";
-    const v1592 = v.status;
-    out += ',"status":' + quote(v1592);
+    const v2319 = v.status;
+    out += ',"status":' + quote(v2319);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12470,11 +17211,11 @@ function e$AgentEventAgentLoopStallWarning(v: AgentEventAgentLoopStallWarning): 
   try {
     let out = '{"type":"agent_loop_stall_warning"';
     at_ = ".session_id";
-    const v1593 = v.session_id;
-    out += ',"session_id":' + quote(v1593);
+    const v2320 = v.session_id;
+    out += ',"session_id":' + quote(v2320);
     at_ = ".warning";
-    const v1594 = v.warning;
-    out += ',"warning":' + encodeJsonValue(v1594, true, "");
+    const v2321 = v.warning;
+    out += ',"warning":' + encodeJsonValue(v2321, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12486,30 +17227,30 @@ function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
   try {
     let out = '{"type":"capability_gap"';
     at_ = ".session_id";
-    const v1595 = v.session_id;
-    out += ',"session_id":' + quote(v1595);
+    const v2322 = v.session_id;
+    out += ',"session_id":' + quote(v2322);
     at_ = ".level";
-    const v1596 = v.level;
-    out += ',"level":' + quote(v1596);
+    const v2323 = v.level;
+    out += ',"level":' + quote(v2323);
     at_ = ".capability";
-    const v1597 = v.capability;
-    out += ',"capability":' + quote(v1597);
+    const v2324 = v.capability;
+    out += ',"capability":' + quote(v2324);
     at_ = ".provider";
-    const v1598 = v.provider;
-    out += ',"provider":' + quote(v1598);
+    const v2325 = v.provider;
+    out += ',"provider":' + quote(v2325);
     at_ = ".model";
-    const v1599 = v.model;
-    out += ',"model":' + quote(v1599);
+    const v2326 = v.model;
+    out += ',"model":' + quote(v2326);
     at_ = ".fallback_tool_format";
-    const v1600 = v.fallback_tool_format;
-    out += ',"fallback_tool_format":' + quote(v1600);
+    const v2327 = v.fallback_tool_format;
+    out += ',"fallback_tool_format":' + quote(v2327);
     at_ = ".requested_tool_format";
-    const v1601 = v.requested_tool_format;
-    if (!(v1601 === null || v1601 === undefined))
-      out += ',"requested_tool_format":' + (v1601 === null || v1601 === undefined ? "null" : quote(v1601));
+    const v2328 = v.requested_tool_format;
+    if (!(v2328 === null || v2328 === undefined))
+      out += ',"requested_tool_format":' + (v2328 === null || v2328 === undefined ? "null" : quote(v2328));
     at_ = ".message";
-    const v1602 = v.message;
-    out += ',"message":' + quote(v1602);
+    const v2329 = v.message;
+    out += ',"message":' + quote(v2329);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12521,27 +17262,27 @@ function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string
   try {
     let out = '{"type":"tool_format_override"';
     at_ = ".session_id";
-    const v1603 = v.session_id;
-    out += ',"session_id":' + quote(v1603);
+    const v2330 = v.session_id;
+    out += ',"session_id":' + quote(v2330);
     at_ = ".provider";
-    const v1604 = v.provider;
-    out += ',"provider":' + quote(v1604);
+    const v2331 = v.provider;
+    out += ',"provider":' + quote(v2331);
     at_ = ".model";
-    const v1605 = v.model;
-    out += ',"model":' + quote(v1605);
+    const v2332 = v.model;
+    out += ',"model":' + quote(v2332);
     at_ = ".requested_format";
-    const v1606 = v.requested_format;
-    out += ',"requested_format":' + quote(v1606);
+    const v2333 = v.requested_format;
+    out += ',"requested_format":' + quote(v2333);
     at_ = ".recommended_format";
-    const v1607 = v.recommended_format;
-    out += ',"recommended_format":' + quote(v1607);
+    const v2334 = v.recommended_format;
+    out += ',"recommended_format":' + quote(v2334);
     at_ = ".catalog_parity";
-    const v1608 = v.catalog_parity;
-    out += ',"catalog_parity":' + quote(v1608);
+    const v2335 = v.catalog_parity;
+    out += ',"catalog_parity":' + quote(v2335);
     at_ = ".override_reason";
-    const v1609 = v.override_reason;
-    if (!(v1609 === null || v1609 === undefined))
-      out += ',"override_reason":' + (v1609 === null || v1609 === undefined ? "null" : quote(v1609));
+    const v2336 = v.override_reason;
+    if (!(v2336 === null || v2336 === undefined))
+      out += ',"override_reason":' + (v2336 === null || v2336 === undefined ? "null" : quote(v2336));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12553,21 +17294,21 @@ function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
   try {
     let out = '{"type":"tool_call_audit"';
     at_ = ".session_id";
-    const v1610 = v.session_id;
-    out += ',"session_id":' + quote(v1610);
+    const v2337 = v.session_id;
+    out += ',"session_id":' + quote(v2337);
     at_ = ".tool_call_id";
-    const v1611 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v1611);
+    const v2338 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v2338);
     at_ = ".tool_name";
-    const v1612 = v.tool_name;
-    out += ',"tool_name":' + quote(v1612);
+    const v2339 = v.tool_name;
+    out += ',"tool_name":' + quote(v2339);
     at_ = ".audit";
-    const v1613 = v.audit;
-    out += ',"audit":' + encodeJsonValue(v1613, true, "");
+    const v2340 = v.audit;
+    out += ',"audit":' + encodeJsonValue(v2340, true, "");
     at_ = ".receipt";
-    const v1614 = v.receipt;
-    if (!(v1614 === null || v1614 === undefined))
-      out += ',"receipt":' + (v1614 === null || v1614 === undefined ? "null" : e$ToolCallReceipt(v1614));
+    const v2341 = v.receipt;
+    if (!(v2341 === null || v2341 === undefined))
+      out += ',"receipt":' + (v2341 === null || v2341 === undefined ? "null" : e$ToolCallReceipt(v2341));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12579,20 +17320,20 @@ function e$AgentEventCacheHit(v: AgentEventCacheHit): string {
   try {
     let out = '{"type":"cache_hit"';
     at_ = ".session_id";
-    const v1615 = v.session_id;
-    out += ',"session_id":' + quote(v1615);
+    const v2342 = v.session_id;
+    out += ',"session_id":' + quote(v2342);
     at_ = ".key";
-    const v1616 = v.key;
-    out += ',"key":' + quote(v1616);
+    const v2343 = v.key;
+    out += ',"key":' + quote(v2343);
     at_ = ".backend";
-    const v1617 = v.backend;
-    out += ',"backend":' + quote(v1617);
+    const v2344 = v.backend;
+    out += ',"backend":' + quote(v2344);
     at_ = ".namespace";
-    const v1618 = v.namespace;
-    out += ',"namespace":' + quote(v1618);
+    const v2345 = v.namespace;
+    out += ',"namespace":' + quote(v2345);
     at_ = ".payload";
-    const v1619 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v1619, true, "");
+    const v2346 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v2346, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12604,20 +17345,20 @@ function e$AgentEventCacheMiss(v: AgentEventCacheMiss): string {
   try {
     let out = '{"type":"cache_miss"';
     at_ = ".session_id";
-    const v1620 = v.session_id;
-    out += ',"session_id":' + quote(v1620);
+    const v2347 = v.session_id;
+    out += ',"session_id":' + quote(v2347);
     at_ = ".key";
-    const v1621 = v.key;
-    out += ',"key":' + quote(v1621);
+    const v2348 = v.key;
+    out += ',"key":' + quote(v2348);
     at_ = ".backend";
-    const v1622 = v.backend;
-    out += ',"backend":' + quote(v1622);
+    const v2349 = v.backend;
+    out += ',"backend":' + quote(v2349);
     at_ = ".namespace";
-    const v1623 = v.namespace;
-    out += ',"namespace":' + quote(v1623);
+    const v2350 = v.namespace;
+    out += ',"namespace":' + quote(v2350);
     at_ = ".payload";
-    const v1624 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v1624, true, "");
+    const v2351 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v2351, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12629,11 +17370,11 @@ function e$AgentEventCompositionStart(v: AgentEventCompositionStart): string {
   try {
     let out = '{"type":"composition_start"';
     at_ = ".session_id";
-    const v1625 = v.session_id;
-    out += ',"session_id":' + quote(v1625);
+    const v2352 = v.session_id;
+    out += ',"session_id":' + quote(v2352);
     at_ = ".run";
-    const v1626 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v1626);
+    const v2353 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v2353);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12645,11 +17386,11 @@ function e$AgentEventCompositionChildCall(v: AgentEventCompositionChildCall): st
   try {
     let out = '{"type":"composition_child_call"';
     at_ = ".session_id";
-    const v1627 = v.session_id;
-    out += ',"session_id":' + quote(v1627);
+    const v2354 = v.session_id;
+    out += ',"session_id":' + quote(v2354);
     at_ = ".call";
-    const v1628 = v.call;
-    out += ',"call":' + e$CompositionChildCall(v1628);
+    const v2355 = v.call;
+    out += ',"call":' + e$CompositionChildCall(v2355);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12661,11 +17402,11 @@ function e$AgentEventCompositionChildResult(v: AgentEventCompositionChildResult)
   try {
     let out = '{"type":"composition_child_result"';
     at_ = ".session_id";
-    const v1629 = v.session_id;
-    out += ',"session_id":' + quote(v1629);
+    const v2356 = v.session_id;
+    out += ',"session_id":' + quote(v2356);
     at_ = ".result";
-    const v1630 = v.result;
-    out += ',"result":' + e$CompositionChildResult(v1630);
+    const v2357 = v.result;
+    out += ',"result":' + e$CompositionChildResult(v2357);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12677,11 +17418,11 @@ function e$AgentEventCompositionFinish(v: AgentEventCompositionFinish): string {
   try {
     let out = '{"type":"composition_finish"';
     at_ = ".session_id";
-    const v1631 = v.session_id;
-    out += ',"session_id":' + quote(v1631);
+    const v2358 = v.session_id;
+    out += ',"session_id":' + quote(v2358);
     at_ = ".run";
-    const v1632 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v1632);
+    const v2359 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v2359);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12693,11 +17434,11 @@ function e$AgentEventCompositionError(v: AgentEventCompositionError): string {
   try {
     let out = '{"type":"composition_error"';
     at_ = ".session_id";
-    const v1633 = v.session_id;
-    out += ',"session_id":' + quote(v1633);
+    const v2360 = v.session_id;
+    out += ',"session_id":' + quote(v2360);
     at_ = ".run";
-    const v1634 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v1634);
+    const v2361 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v2361);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12709,36 +17450,36 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
   try {
     let out = '{"type":"loop_checkpoint"';
     at_ = ".session_id";
-    const v1635 = v.session_id;
-    out += ',"session_id":' + quote(v1635);
+    const v2362 = v.session_id;
+    out += ',"session_id":' + quote(v2362);
     at_ = ".iteration";
-    const v1636 = v.iteration;
+    const v2363 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v1636 === "number" && Number.isInteger(v1636) && v1636 >= 0 && v1636 <= 9007199254740991
-        ? "" + v1636
-        : encodeInt(v1636, "usize"));
+      (typeof v2363 === "number" && Number.isInteger(v2363) && v2363 >= 0 && v2363 <= 9007199254740991
+        ? "" + v2363
+        : encodeInt(v2363, "usize"));
     at_ = ".kind";
-    const v1637 = v.kind;
-    out += ',"kind":' + quote(v1637);
+    const v2364 = v.kind;
+    out += ',"kind":' + quote(v2364);
     at_ = ".delivered";
-    const v1638 = v.delivered;
+    const v2365 = v.delivered;
     out +=
       ',"delivered":' +
-      (typeof v1638 === "number" && Number.isInteger(v1638) && v1638 >= 0 && v1638 <= 9007199254740991
-        ? "" + v1638
-        : encodeInt(v1638, "usize"));
+      (typeof v2365 === "number" && Number.isInteger(v2365) && v2365 >= 0 && v2365 <= 9007199254740991
+        ? "" + v2365
+        : encodeInt(v2365, "usize"));
     at_ = ".inbox_delivered";
-    const v1639 = v.inbox_delivered;
-    if (!(v1639 === undefined || v1639 === 0 || (v1639 as unknown) === 0n))
+    const v2366 = v.inbox_delivered;
+    if (!(v2366 === undefined || v2366 === 0 || (v2366 as unknown) === 0n))
       out +=
         ',"inbox_delivered":' +
-        (typeof v1639 === "number" && Number.isInteger(v1639) && v1639 >= 0 && v1639 <= 9007199254740991
-          ? "" + v1639
-          : encodeInt(v1639, "usize"));
+        (typeof v2366 === "number" && Number.isInteger(v2366) && v2366 >= 0 && v2366 <= 9007199254740991
+          ? "" + v2366
+          : encodeInt(v2366, "usize"));
     at_ = ".dispatch_skipped";
-    const v1640 = v.dispatch_skipped;
-    if (!!v1640) out += ',"dispatch_skipped":' + (v1640 ? "true" : "false");
+    const v2367 = v.dispatch_skipped;
+    if (!!v2367) out += ',"dispatch_skipped":' + (v2367 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12750,20 +17491,20 @@ function e$AgentEventMcpNotification(v: AgentEventMcpNotification): string {
   try {
     let out = '{"type":"mcp_notification"';
     at_ = ".session_id";
-    const v1641 = v.session_id;
-    out += ',"session_id":' + quote(v1641);
+    const v2368 = v.session_id;
+    out += ',"session_id":' + quote(v2368);
     at_ = ".server";
-    const v1642 = v.server;
-    out += ',"server":' + quote(v1642);
+    const v2369 = v.server;
+    out += ',"server":' + quote(v2369);
     at_ = ".method";
-    const v1643 = v.method;
-    out += ',"method":' + quote(v1643);
+    const v2370 = v.method;
+    out += ',"method":' + quote(v2370);
     at_ = ".direction";
-    const v1644 = v.direction;
-    out += ',"direction":' + quote(v1644);
+    const v2371 = v.direction;
+    out += ',"direction":' + quote(v2371);
     at_ = ".params";
-    const v1645 = v.params;
-    out += ',"params":' + encodeJsonValue(v1645, true, "");
+    const v2372 = v.params;
+    out += ',"params":' + encodeJsonValue(v2372, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12775,15 +17516,15 @@ function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
   try {
     let out = '{"type":"mcp_catalog_changed"';
     at_ = ".session_id";
-    const v1646 = v.session_id;
-    out += ',"session_id":' + quote(v1646);
+    const v2373 = v.session_id;
+    out += ',"session_id":' + quote(v2373);
     at_ = ".server";
-    const v1647 = v.server;
-    if (!(v1647 === null || v1647 === undefined))
-      out += ',"server":' + (v1647 === null || v1647 === undefined ? "null" : quote(v1647));
+    const v2374 = v.server;
+    if (!(v2374 === null || v2374 === undefined))
+      out += ',"server":' + (v2374 === null || v2374 === undefined ? "null" : quote(v2374));
     at_ = ".reason";
-    const v1648 = v.reason;
-    out += ',"reason":' + quote(v1648);
+    const v2375 = v.reason;
+    out += ',"reason":' + quote(v2375);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12795,18 +17536,18 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
   try {
     let out = '{"type":"mcp_auth_required"';
     at_ = ".session_id";
-    const v1649 = v.session_id;
-    out += ',"session_id":' + quote(v1649);
+    const v2376 = v.session_id;
+    out += ',"session_id":' + quote(v2376);
     at_ = ".server";
-    const v1650 = v.server;
-    out += ',"server":' + quote(v1650);
+    const v2377 = v.server;
+    out += ',"server":' + quote(v2377);
     at_ = ".resource";
-    const v1651 = v.resource;
-    out += ',"resource":' + quote(v1651);
+    const v2378 = v.resource;
+    out += ',"resource":' + quote(v2378);
     at_ = ".scope";
-    const v1652 = v.scope;
-    if (!(v1652 === null || v1652 === undefined))
-      out += ',"scope":' + (v1652 === null || v1652 === undefined ? "null" : quote(v1652));
+    const v2379 = v.scope;
+    if (!(v2379 === null || v2379 === undefined))
+      out += ',"scope":' + (v2379 === null || v2379 === undefined ? "null" : quote(v2379));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12814,7 +17555,7 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_1653.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_2380.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }

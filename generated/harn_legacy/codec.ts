@@ -6,6 +6,7 @@ import {
   customError,
   duplicateField,
   invalidLength,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -56,7 +57,8 @@ import type {
 } from "./types";
 
 const VARIANTS_0 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
-const FIELDS_10 = new Map<string, string>([
+const VARIANTS_1 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
+const FIELDS_11 = new Map<string, string>([
   ["id", "id"],
   ["kind", "kind"],
   ["from_agent", "from_agent"],
@@ -67,16 +69,36 @@ const FIELDS_10 = new Map<string, string>([
   ["confidence", "confidence"],
   ["payload", "payload"],
 ]);
-const FIELDS_43 = new Map<string, string>([
+const FIELDS_39 = new Map<string, string>([
+  ["id", "id"],
+  ["kind", "kind"],
+  ["from_agent", "from_agent"],
+  ["to_agent", "to_agent"],
+  ["summary", "summary"],
+  ["created_at_ms", "created_at_ms"],
+  ["files", "files"],
+  ["confidence", "confidence"],
+  ["payload", "payload"],
+]);
+const FIELDS_72 = new Map<string, string>([
   ["kind", "kind"],
   ["paths", "paths"],
   ["relative_paths", "relative_paths"],
   ["raw_kind", "raw_kind"],
   ["error", "error"],
 ]);
-const VARIANTS_59 = ["WorkerSpawned", "WorkerCompleted", "WorkerFailed", "WorkerCancelled"] as string[];
-const VARIANTS_60 = ["pending", "in_progress", "completed", "failed"] as string[];
-const VARIANTS_61 = [
+const FIELDS_88 = new Map<string, string>([
+  ["kind", "kind"],
+  ["paths", "paths"],
+  ["relative_paths", "relative_paths"],
+  ["raw_kind", "raw_kind"],
+  ["error", "error"],
+]);
+const VARIANTS_104 = ["WorkerSpawned", "WorkerCompleted", "WorkerFailed", "WorkerCancelled"] as string[];
+const VARIANTS_105 = ["WorkerSpawned", "WorkerCompleted", "WorkerFailed", "WorkerCancelled"] as string[];
+const VARIANTS_106 = ["pending", "in_progress", "completed", "failed"] as string[];
+const VARIANTS_107 = ["pending", "in_progress", "completed", "failed"] as string[];
+const VARIANTS_108 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "tool_call",
@@ -97,17 +119,17 @@ const VARIANTS_61 = [
   "handoff",
   "fs_watch",
 ] as string[];
-const FIELDS_62 = new Map<string, string>([
+const FIELDS_109 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_67 = new Map<string, string>([
+const FIELDS_114 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_72 = new Map<string, string>([
+const FIELDS_119 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -116,9 +138,7 @@ const FIELDS_72 = new Map<string, string>([
   ["status", "status"],
   ["raw_input", "raw_input"],
 ]);
-const VARIANTS_81 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
-const VARIANTS_84 = ["pending", "in_progress", "completed", "failed"] as string[];
-const FIELDS_87 = new Map<string, string>([
+const FIELDS_132 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -129,66 +149,66 @@ const FIELDS_87 = new Map<string, string>([
   ["duration_ms", "duration_ms"],
   ["execution_duration_ms", "execution_duration_ms"],
 ]);
-const FIELDS_104 = new Map<string, string>([
+const FIELDS_149 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["plan", "plan"],
 ]);
-const FIELDS_109 = new Map<string, string>([
+const FIELDS_154 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_114 = new Map<string, string>([
+const FIELDS_159 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["turn_info", "turn_info"],
 ]);
-const FIELDS_121 = new Map<string, string>([
+const FIELDS_166 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["content", "content"],
 ]);
-const FIELDS_128 = new Map<string, string>([
+const FIELDS_173 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_iterations", "max_iterations"],
 ]);
-const FIELDS_133 = new Map<string, string>([
+const FIELDS_178 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_nudges", "max_nudges"],
   ["last_iteration", "last_iteration"],
   ["tail_excerpt", "tail_excerpt"],
 ]);
-const FIELDS_142 = new Map<string, string>([
+const FIELDS_187 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["attempts", "attempts"],
   ["elapsed_ms", "elapsed_ms"],
 ]);
-const FIELDS_149 = new Map<string, string>([
+const FIELDS_194 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
   ["reason", "reason"],
 ]);
-const FIELDS_158 = new Map<string, string>([
+const FIELDS_203 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_165 = new Map<string, string>([
+const FIELDS_210 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["allowed_tools", "allowed_tools"],
 ]);
-const FIELDS_172 = new Map<string, string>([
+const FIELDS_217 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -197,7 +217,7 @@ const FIELDS_172 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_185 = new Map<string, string>([
+const FIELDS_230 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -205,7 +225,7 @@ const FIELDS_185 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_196 = new Map<string, string>([
+const FIELDS_241 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["mode", "mode"],
@@ -215,37 +235,19 @@ const FIELDS_196 = new Map<string, string>([
   ["estimated_tokens_after", "estimated_tokens_after"],
   ["snapshot_asset_id", "snapshot_asset_id"],
 ]);
-const FIELDS_211 = new Map<string, string>([
+const FIELDS_256 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
   ["handoff", "handoff"],
 ]);
-const FIELDS_227 = new Map<string, string>([
-  ["id", "id"],
-  ["kind", "kind"],
-  ["from_agent", "from_agent"],
-  ["to_agent", "to_agent"],
-  ["summary", "summary"],
-  ["created_at_ms", "created_at_ms"],
-  ["files", "files"],
-  ["confidence", "confidence"],
-  ["payload", "payload"],
-]);
-const FIELDS_246 = new Map<string, string>([
+const FIELDS_263 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
 ]);
-const FIELDS_258 = new Map<string, string>([
-  ["kind", "kind"],
-  ["paths", "paths"],
-  ["relative_paths", "relative_paths"],
-  ["raw_kind", "raw_kind"],
-  ["error", "error"],
-]);
-const VARIANT_DECODERS_269 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+const VARIANT_DECODERS_270 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
   ["agent_message_chunk", d$AgentEventAgentMessageChunk],
   ["agent_thought_chunk", d$AgentEventAgentThoughtChunk],
   ["tool_call", d$AgentEventToolCall],
@@ -266,7 +268,7 @@ const VARIANT_DECODERS_269 = new Map<string, (o: Record<string, unknown>) => Age
   ["handoff", d$AgentEventHandoff],
   ["fs_watch", d$AgentEventFsWatch],
 ]);
-const VARIANTS_270 = [
+const VARIANTS_271 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "tool_call",
@@ -287,7 +289,177 @@ const VARIANTS_270 = [
   "handoff",
   "fs_watch",
 ] as string[];
-const VARIANT_WRITERS_413 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANTS_343 = [
+  "agent_message_chunk",
+  "agent_thought_chunk",
+  "tool_call",
+  "tool_call_update",
+  "plan",
+  "turn_start",
+  "turn_end",
+  "feedback_injected",
+  "budget_exhausted",
+  "loop_stuck",
+  "daemon_watchdog_tripped",
+  "skill_activated",
+  "skill_deactivated",
+  "skill_scope_tools",
+  "tool_search_query",
+  "tool_search_result",
+  "transcript_compacted",
+  "handoff",
+  "fs_watch",
+] as string[];
+const FIELDS_344 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_349 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["content", "content"],
+]);
+const FIELDS_354 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["kind", "kind"],
+  ["status", "status"],
+  ["raw_input", "raw_input"],
+]);
+const FIELDS_367 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_call_id", "tool_call_id"],
+  ["tool_name", "tool_name"],
+  ["status", "status"],
+  ["raw_output", "raw_output"],
+  ["error", "error"],
+  ["duration_ms", "duration_ms"],
+  ["execution_duration_ms", "execution_duration_ms"],
+]);
+const FIELDS_384 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["plan", "plan"],
+]);
+const FIELDS_389 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+]);
+const FIELDS_394 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["iteration", "iteration"],
+  ["turn_info", "turn_info"],
+]);
+const FIELDS_401 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["kind", "kind"],
+  ["content", "content"],
+]);
+const FIELDS_408 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_iterations", "max_iterations"],
+]);
+const FIELDS_413 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["max_nudges", "max_nudges"],
+  ["last_iteration", "last_iteration"],
+  ["tail_excerpt", "tail_excerpt"],
+]);
+const FIELDS_422 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["attempts", "attempts"],
+  ["elapsed_ms", "elapsed_ms"],
+]);
+const FIELDS_429 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+  ["reason", "reason"],
+]);
+const FIELDS_438 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["iteration", "iteration"],
+]);
+const FIELDS_445 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["skill_name", "skill_name"],
+  ["allowed_tools", "allowed_tools"],
+]);
+const FIELDS_452 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["name", "name"],
+  ["query", "query"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_465 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["tool_use_id", "tool_use_id"],
+  ["promoted", "promoted"],
+  ["strategy", "strategy"],
+  ["mode", "mode"],
+]);
+const FIELDS_476 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["mode", "mode"],
+  ["strategy", "strategy"],
+  ["archived_messages", "archived_messages"],
+  ["estimated_tokens_before", "estimated_tokens_before"],
+  ["estimated_tokens_after", "estimated_tokens_after"],
+  ["snapshot_asset_id", "snapshot_asset_id"],
+]);
+const FIELDS_491 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["artifact_id", "artifact_id"],
+  ["handoff", "handoff"],
+]);
+const FIELDS_498 = new Map<string, string>([
+  ["type", "type"],
+  ["session_id", "session_id"],
+  ["subscription_id", "subscription_id"],
+  ["events", "events"],
+]);
+const VARIANT_DECODERS_505 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
+  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
+  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
+  ["tool_call", d$AgentEventToolCall$c],
+  ["tool_call_update", d$AgentEventToolCallUpdate$c],
+  ["plan", d$AgentEventPlan$c],
+  ["turn_start", d$AgentEventTurnStart$c],
+  ["turn_end", d$AgentEventTurnEnd$c],
+  ["feedback_injected", d$AgentEventFeedbackInjected$c],
+  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
+  ["loop_stuck", d$AgentEventLoopStuck$c],
+  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
+  ["skill_activated", d$AgentEventSkillActivated$c],
+  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
+  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
+  ["tool_search_query", d$AgentEventToolSearchQuery$c],
+  ["tool_search_result", d$AgentEventToolSearchResult$c],
+  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
+  ["handoff", d$AgentEventHandoff$c],
+  ["fs_watch", d$AgentEventFsWatch$c],
+]);
+const VARIANT_WRITERS_577 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
   ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
@@ -308,180 +480,15 @@ const VARIANT_WRITERS_413 = new Map<unknown, (v: AgentEvent) => string>([
   ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
   ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
 ]);
-const FIELDS_414 = new Map<string, string>([
+const FIELDS_578 = new Map<string, string>([
   ["index", "index"],
   ["emitted_at_ms", "emitted_at_ms"],
   ["frame_depth", "frame_depth"],
 ]);
-const VARIANTS_422 = [
-  "agent_message_chunk",
-  "agent_thought_chunk",
-  "tool_call",
-  "tool_call_update",
-  "plan",
-  "turn_start",
-  "turn_end",
-  "feedback_injected",
-  "budget_exhausted",
-  "loop_stuck",
-  "daemon_watchdog_tripped",
-  "skill_activated",
-  "skill_deactivated",
-  "skill_scope_tools",
-  "tool_search_query",
-  "tool_search_result",
-  "transcript_compacted",
-  "handoff",
-  "fs_watch",
-] as string[];
-const FIELDS_423 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_428 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_433 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["kind", "kind"],
-  ["status", "status"],
-  ["raw_input", "raw_input"],
-]);
-const FIELDS_446 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["raw_output", "raw_output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
-  ["execution_duration_ms", "execution_duration_ms"],
-]);
-const FIELDS_463 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["plan", "plan"],
-]);
-const FIELDS_468 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_473 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["turn_info", "turn_info"],
-]);
-const FIELDS_480 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["kind", "kind"],
-  ["content", "content"],
-]);
-const FIELDS_487 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_iterations", "max_iterations"],
-]);
-const FIELDS_492 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_nudges", "max_nudges"],
-  ["last_iteration", "last_iteration"],
-  ["tail_excerpt", "tail_excerpt"],
-]);
-const FIELDS_501 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["attempts", "attempts"],
-  ["elapsed_ms", "elapsed_ms"],
-]);
-const FIELDS_508 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-  ["reason", "reason"],
-]);
-const FIELDS_517 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_524 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["allowed_tools", "allowed_tools"],
-]);
-const FIELDS_531 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["name", "name"],
-  ["query", "query"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_544 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["promoted", "promoted"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_555 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["mode", "mode"],
-  ["strategy", "strategy"],
-  ["archived_messages", "archived_messages"],
-  ["estimated_tokens_before", "estimated_tokens_before"],
-  ["estimated_tokens_after", "estimated_tokens_after"],
-  ["snapshot_asset_id", "snapshot_asset_id"],
-]);
-const FIELDS_570 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["artifact_id", "artifact_id"],
-  ["handoff", "handoff"],
-]);
-const FIELDS_577 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["subscription_id", "subscription_id"],
-  ["events", "events"],
-]);
-const VARIANT_DECODERS_584 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
-  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
-  ["tool_call", d$AgentEventToolCall$c],
-  ["tool_call_update", d$AgentEventToolCallUpdate$c],
-  ["plan", d$AgentEventPlan$c],
-  ["turn_start", d$AgentEventTurnStart$c],
-  ["turn_end", d$AgentEventTurnEnd$c],
-  ["feedback_injected", d$AgentEventFeedbackInjected$c],
-  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
-  ["loop_stuck", d$AgentEventLoopStuck$c],
-  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
-  ["skill_activated", d$AgentEventSkillActivated$c],
-  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
-  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
-  ["tool_search_query", d$AgentEventToolSearchQuery$c],
-  ["tool_search_result", d$AgentEventToolSearchResult$c],
-  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
-  ["handoff", d$AgentEventHandoff$c],
-  ["fs_watch", d$AgentEventFsWatch$c],
+const FIELDS_586 = new Map<string, string>([
+  ["index", "index"],
+  ["emitted_at_ms", "emitted_at_ms"],
+  ["frame_depth", "frame_depth"],
 ]);
 
 export function d$ToolKind(v: unknown): ToolKind {
@@ -526,552 +533,6 @@ export function d$ToolKind(v: unknown): ToolKind {
   return r;
 }
 
-export function e$ToolKind(v: ToolKind): string {
-  return quote(v);
-}
-
-function d$list_string(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
-}
-
-export function d$HandoffArtifact(v: unknown): HandoffArtifact {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f1: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f1 = x;
-    }
-    let f2: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f2 = x;
-    }
-    let f3: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f3 = x;
-    }
-    let f4: string;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[3];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f4 = x;
-    }
-    let f5: string;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f5 = x;
-    }
-    let f6: number;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[5];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
-        throw at(errInt(x, "i64"), "[5]");
-      }
-      f6 = x;
-    }
-    let f7: string[];
-    if (a.length <= 6) {
-      f7 = [];
-    } else {
-      const x = a[6];
-      try {
-        f7 = d$list_string(x);
-      } catch (e) {
-        throw at(e, "[6]");
-      }
-    }
-    let f8: number | null;
-    if (a.length <= 7) {
-      f8 = null;
-    } else {
-      const x = a[7];
-      if (x === null) f8 = null;
-      else {
-        if (typeof x === "number" && x - x === 0) f8 = x;
-        else {
-          try {
-            f8 = decodeF64Slow(x);
-          } catch (e) {
-            throw at(e, "[7]");
-          }
-        }
-      }
-    }
-    let f9: JsonValue;
-    if (a.length <= 8) {
-      f9 = null;
-    } else {
-      const x = a[8];
-      try {
-        f9 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[8]");
-      }
-    }
-    if (a.length > 9) throw customError("trailing characters", "");
-    return {
-      id: f1,
-      kind: f2,
-      from_agent: f3,
-      to_agent: f4,
-      summary: f5,
-      created_at_ms: f6,
-      files: f7,
-      confidence: f8,
-      payload: f9,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
-  let missing: string | undefined;
-  let x12 = o.id;
-  let f11: string;
-  if (x12 === undefined) {
-    missing ??= "id";
-    f11 = undefined as never;
-  } else {
-    if (typeof x12 !== "string") throw at(errType(x12, "a string"), ".id");
-    f11 = x12;
-  }
-  let x14 = o.kind;
-  let f13: string;
-  if (x14 === undefined) {
-    missing ??= "kind";
-    f13 = undefined as never;
-  } else {
-    if (typeof x14 !== "string") throw at(errType(x14, "a string"), ".kind");
-    f13 = x14;
-  }
-  let x16 = o.from_agent;
-  let f15: string;
-  if (x16 === undefined) {
-    missing ??= "from_agent";
-    f15 = undefined as never;
-  } else {
-    if (typeof x16 !== "string") throw at(errType(x16, "a string"), ".from_agent");
-    f15 = x16;
-  }
-  let x18 = o.to_agent;
-  let f17: string;
-  if (x18 === undefined) {
-    missing ??= "to_agent";
-    f17 = undefined as never;
-  } else {
-    if (typeof x18 !== "string") throw at(errType(x18, "a string"), ".to_agent");
-    f17 = x18;
-  }
-  let x20 = o.summary;
-  let f19: string;
-  if (x20 === undefined) {
-    missing ??= "summary";
-    f19 = undefined as never;
-  } else {
-    if (typeof x20 !== "string") throw at(errType(x20, "a string"), ".summary");
-    f19 = x20;
-  }
-  let x22 = o.created_at_ms;
-  let f21: number;
-  if (x22 === undefined) {
-    missing ??= "created_at_ms";
-    f21 = undefined as never;
-  } else {
-    if (!(typeof x22 === "number" && Number.isInteger(x22) && x22 >= -9007199254740991 && x22 <= 9007199254740991)) {
-      throw at(errInt(x22, "i64"), ".created_at_ms");
-    }
-    f21 = x22;
-  }
-  let x24 = o.files;
-  let f23: string[];
-  if (x24 === undefined) {
-    f23 = [];
-  } else {
-    try {
-      f23 = d$list_string(x24);
-    } catch (e) {
-      throw at(e, ".files");
-    }
-  }
-  let x26 = o.confidence;
-  let f25: number | null;
-  if (x26 === undefined) {
-    f25 = null;
-  } else {
-    if (x26 === null) f25 = null;
-    else {
-      if (typeof x26 === "number" && x26 - x26 === 0) f25 = x26;
-      else {
-        try {
-          f25 = decodeF64Slow(x26);
-        } catch (e) {
-          throw at(e, ".confidence");
-        }
-      }
-    }
-  }
-  let x28 = o.payload;
-  let f27: JsonValue;
-  if (x28 === undefined) {
-    f27 = null;
-  } else {
-    try {
-      f27 = toJsonValue(x28);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    id: f11,
-    kind: f13,
-    from_agent: f15,
-    to_agent: f17,
-    summary: f19,
-    created_at_ms: f21,
-    files: f23,
-    confidence: f25,
-    payload: f27,
-  };
-}
-
-function e$list_string(v: string[]): string {
-  const n = v.length;
-  if (n === 0) return "[]";
-  let i = 0;
-  try {
-    let out = "[" + quote(v[0]!);
-    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
-    return out + "]";
-  } catch (e) {
-    throw at(e, "[" + i + "]");
-  }
-}
-
-export function e$HandoffArtifact(v: HandoffArtifact): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".id";
-    const v29 = v.id;
-    out += '{"id":' + quote(v29);
-    at_ = ".kind";
-    const v30 = v.kind;
-    out += ',"kind":' + quote(v30);
-    at_ = ".from_agent";
-    const v31 = v.from_agent;
-    out += ',"from_agent":' + quote(v31);
-    at_ = ".to_agent";
-    const v32 = v.to_agent;
-    out += ',"to_agent":' + quote(v32);
-    at_ = ".summary";
-    const v33 = v.summary;
-    out += ',"summary":' + quote(v33);
-    at_ = ".created_at_ms";
-    const v34 = v.created_at_ms;
-    out +=
-      ',"created_at_ms":' +
-      (typeof v34 === "number" && Number.isInteger(v34) && v34 >= -9007199254740991 && v34 <= 9007199254740991
-        ? "" + v34
-        : encodeInt(v34, "i64"));
-    at_ = ".files";
-    const v35 = v.files;
-    if (!(v35 === undefined || v35.length === 0)) out += ',"files":' + e$list_string(v35);
-    at_ = ".confidence";
-    const v36 = v.confidence;
-    if (!(v36 === null || v36 === undefined))
-      out += ',"confidence":' + (v36 === null || v36 === undefined ? "null" : encodeF64(v36, true));
-    at_ = ".payload";
-    const v37 = v.payload;
-    if (v37 === undefined) out += ',"payload":' + "null";
-    else out += ',"payload":' + encodeJsonValue(v37, true, "");
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$FsWatchEvent(v: unknown): FsWatchEvent {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f38: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f38 = x;
-    }
-    let f39: string[];
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f39 = d$list_string(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f40: string[];
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f40 = d$list_string(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f41: string;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[3];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f41 = x;
-    }
-    let f42: string | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f42 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f42 = x;
-      }
-    }
-    if (a.length > 5) throw customError("trailing characters", "");
-    return { kind: f38, paths: f39, relative_paths: f40, raw_kind: f41, error: f42 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_43);
-  let missing: string | undefined;
-  let x45 = o.kind;
-  let f44: string;
-  if (x45 === undefined) {
-    missing ??= "kind";
-    f44 = undefined as never;
-  } else {
-    if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".kind");
-    f44 = x45;
-  }
-  let x47 = o.paths;
-  let f46: string[];
-  if (x47 === undefined) {
-    missing ??= "paths";
-    f46 = undefined as never;
-  } else {
-    try {
-      f46 = d$list_string(x47);
-    } catch (e) {
-      throw at(e, ".paths");
-    }
-  }
-  let x49 = o.relative_paths;
-  let f48: string[];
-  if (x49 === undefined) {
-    missing ??= "relative_paths";
-    f48 = undefined as never;
-  } else {
-    try {
-      f48 = d$list_string(x49);
-    } catch (e) {
-      throw at(e, ".relative_paths");
-    }
-  }
-  let x51 = o.raw_kind;
-  let f50: string;
-  if (x51 === undefined) {
-    missing ??= "raw_kind";
-    f50 = undefined as never;
-  } else {
-    if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".raw_kind");
-    f50 = x51;
-  }
-  let x53 = o.error;
-  let f52: string | null;
-  if (x53 === undefined) {
-    f52 = null;
-  } else {
-    if (x53 === null) f52 = null;
-    else {
-      if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".error");
-      f52 = x53;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { kind: f44, paths: f46, relative_paths: f48, raw_kind: f50, error: f52 };
-}
-
-export function e$FsWatchEvent(v: FsWatchEvent): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".kind";
-    const v54 = v.kind;
-    out += '{"kind":' + quote(v54);
-    at_ = ".paths";
-    const v55 = v.paths;
-    out += ',"paths":' + e$list_string(v55);
-    at_ = ".relative_paths";
-    const v56 = v.relative_paths;
-    out += ',"relative_paths":' + e$list_string(v56);
-    at_ = ".raw_kind";
-    const v57 = v.raw_kind;
-    out += ',"raw_kind":' + quote(v57);
-    at_ = ".error";
-    const v58 = v.error;
-    if (v58 === undefined) out += ',"error":' + "null";
-    else out += ',"error":' + (v58 === null || v58 === undefined ? "null" : quote(v58));
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-export function d$WorkerEvent(v: unknown): WorkerEvent {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: WorkerEvent;
-  switch (s) {
-    case "WorkerSpawned":
-      r = "WorkerSpawned";
-      break;
-    case "WorkerCompleted":
-      r = "WorkerCompleted";
-      break;
-    case "WorkerFailed":
-      r = "WorkerFailed";
-      break;
-    case "WorkerCancelled":
-      r = "WorkerCancelled";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_59, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function e$WorkerEvent(v: WorkerEvent): string {
-  return quote(v);
-}
-
-export function d$ToolCallStatus(v: unknown): ToolCallStatus {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: ToolCallStatus;
-  switch (s) {
-    case "pending":
-      r = "pending";
-      break;
-    case "in_progress":
-      r = "in_progress";
-      break;
-    case "completed":
-      r = "completed";
-      break;
-    case "failed":
-      r = "failed";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_60, "");
-  }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
-}
-
-export function e$ToolCallStatus(v: ToolCallStatus): string {
-  return quote(v);
-}
-
-function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_62);
-  let missing: string | undefined;
-  let x64 = o.session_id;
-  let f63: string;
-  if (x64 === undefined) {
-    missing ??= "session_id";
-    f63 = undefined as never;
-  } else {
-    if (typeof x64 !== "string") throw at(errType(x64, "a string"), ".session_id");
-    f63 = x64;
-  }
-  let x66 = o.content;
-  let f65: string;
-  if (x66 === undefined) {
-    missing ??= "content";
-    f65 = undefined as never;
-  } else {
-    if (typeof x66 !== "string") throw at(errType(x66, "a string"), ".content");
-    f65 = x66;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f63, content: f65 };
-}
-
-function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_67);
-  let missing: string | undefined;
-  let x69 = o.session_id;
-  let f68: string;
-  if (x69 === undefined) {
-    missing ??= "session_id";
-    f68 = undefined as never;
-  } else {
-    if (typeof x69 !== "string") throw at(errType(x69, "a string"), ".session_id");
-    f68 = x69;
-  }
-  let x71 = o.content;
-  let f70: string;
-  if (x71 === undefined) {
-    missing ??= "content";
-    f70 = undefined as never;
-  } else {
-    if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".content");
-    f70 = x71;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f68, content: f70 };
-}
-
 export function d$ToolKind$c(v: unknown): ToolKind {
   let s: unknown = v;
   let extra = false;
@@ -1107,7 +568,874 @@ export function d$ToolKind$c(v: unknown): ToolKind {
       r = "other";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_81, "");
+      throw unknownVariant(s as string, VARIANTS_1, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function e$ToolKind(v: ToolKind): string {
+  return quote(v);
+}
+
+function d$list_string(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$HandoffArtifact(v: unknown): HandoffArtifact {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f2: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f2 = x;
+    }
+    let f3: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f3 = x;
+    }
+    let f4: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f4 = x;
+    }
+    let f5: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+      f5 = x;
+    }
+    let f6: string;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+      f6 = x;
+    }
+    let f7: number;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[5];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
+        throw at(errInt(x, "i64"), "[5]");
+      }
+      f7 = x;
+    }
+    let f8: string[];
+    if (a.length <= 6) {
+      f8 = [];
+    } else {
+      const x = a[6];
+      try {
+        f8 = d$list_string(x);
+      } catch (e) {
+        throw at(e, "[6]");
+      }
+    }
+    let f9: number | null;
+    if (a.length <= 7) {
+      f9 = null;
+    } else {
+      const x = a[7];
+      if (x === null) f9 = null;
+      else {
+        if (typeof x === "number" && x - x === 0) f9 = x;
+        else {
+          try {
+            f9 = decodeF64Slow(x);
+          } catch (e) {
+            throw at(e, "[7]");
+          }
+        }
+      }
+    }
+    let f10: JsonValue;
+    if (a.length <= 8) {
+      f10 = null;
+    } else {
+      const x = a[8];
+      try {
+        f10 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[8]");
+      }
+    }
+    if (a.length > 9) throw customError("trailing characters", "");
+    return {
+      id: f2,
+      kind: f3,
+      from_agent: f4,
+      to_agent: f5,
+      summary: f6,
+      created_at_ms: f7,
+      files: f8,
+      confidence: f9,
+      payload: f10,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  let missing: string | undefined;
+  let x13 = o.id;
+  let f12: string;
+  if (x13 === undefined) {
+    missing ??= "id";
+    f12 = undefined as never;
+  } else {
+    if (typeof x13 !== "string") throw at(errType(x13, "a string"), ".id");
+    f12 = x13;
+  }
+  let x15 = o.kind;
+  let f14: string;
+  if (x15 === undefined) {
+    missing ??= "kind";
+    f14 = undefined as never;
+  } else {
+    if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".kind");
+    f14 = x15;
+  }
+  let x17 = o.from_agent;
+  let f16: string;
+  if (x17 === undefined) {
+    missing ??= "from_agent";
+    f16 = undefined as never;
+  } else {
+    if (typeof x17 !== "string") throw at(errType(x17, "a string"), ".from_agent");
+    f16 = x17;
+  }
+  let x19 = o.to_agent;
+  let f18: string;
+  if (x19 === undefined) {
+    missing ??= "to_agent";
+    f18 = undefined as never;
+  } else {
+    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".to_agent");
+    f18 = x19;
+  }
+  let x21 = o.summary;
+  let f20: string;
+  if (x21 === undefined) {
+    missing ??= "summary";
+    f20 = undefined as never;
+  } else {
+    if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".summary");
+    f20 = x21;
+  }
+  let x23 = o.created_at_ms;
+  let f22: number;
+  if (x23 === undefined) {
+    missing ??= "created_at_ms";
+    f22 = undefined as never;
+  } else {
+    if (!(typeof x23 === "number" && Number.isInteger(x23) && x23 >= -9007199254740991 && x23 <= 9007199254740991)) {
+      throw at(errInt(x23, "i64"), ".created_at_ms");
+    }
+    f22 = x23;
+  }
+  let x25 = o.files;
+  let f24: string[];
+  if (x25 === undefined) {
+    f24 = [];
+  } else {
+    try {
+      f24 = d$list_string(x25);
+    } catch (e) {
+      throw at(e, ".files");
+    }
+  }
+  let x27 = o.confidence;
+  let f26: number | null;
+  if (x27 === undefined) {
+    f26 = null;
+  } else {
+    if (x27 === null) f26 = null;
+    else {
+      if (typeof x27 === "number" && x27 - x27 === 0) f26 = x27;
+      else {
+        try {
+          f26 = decodeF64Slow(x27);
+        } catch (e) {
+          throw at(e, ".confidence");
+        }
+      }
+    }
+  }
+  let x29 = o.payload;
+  let f28: JsonValue;
+  if (x29 === undefined) {
+    f28 = null;
+  } else {
+    try {
+      f28 = toJsonValue(x29);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    id: f12,
+    kind: f14,
+    from_agent: f16,
+    to_agent: f18,
+    summary: f20,
+    created_at_ms: f22,
+    files: f24,
+    confidence: f26,
+    payload: f28,
+  };
+}
+
+function d$list_string$c(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f30: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f30 = x;
+    }
+    let f31: string;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f31 = x;
+    }
+    let f32: string;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[2];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+      f32 = x;
+    }
+    let f33: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+      f33 = x;
+    }
+    let f34: string;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[4];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+      f34 = x;
+    }
+    let f35: number;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct HandoffArtifact with 9 elements", "");
+    } else {
+      const x = a[5];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
+        throw at(errInt(x, "i64"), "[5]");
+      }
+      f35 = x;
+    }
+    let f36: string[];
+    if (a.length <= 6) {
+      f36 = [];
+    } else {
+      const x = a[6];
+      try {
+        f36 = d$list_string$c(x);
+      } catch (e) {
+        throw at(e, "[6]");
+      }
+    }
+    let f37: number | null;
+    if (a.length <= 7) {
+      f37 = null;
+    } else {
+      const x = a[7];
+      if (x === null) f37 = null;
+      else {
+        if (typeof x === "number" && x - x === 0) f37 = x;
+        else {
+          try {
+            f37 = decodeF64Slow(x);
+          } catch (e) {
+            throw at(e, "[7]");
+          }
+        }
+      }
+    }
+    let f38: JsonValue;
+    if (a.length <= 8) {
+      f38 = null;
+    } else {
+      const x = a[8];
+      try {
+        f38 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[8]");
+      }
+    }
+    if (a.length > 9) throw customError("trailing characters", "");
+    return {
+      id: f30,
+      kind: f31,
+      from_agent: f32,
+      to_agent: f33,
+      summary: f34,
+      created_at_ms: f35,
+      files: f36,
+      confidence: f37,
+      payload: f38,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_39);
+  let missing: string | undefined;
+  let x41 = o.id;
+  let f40: string;
+  if (x41 === undefined) {
+    missing ??= "id";
+    f40 = undefined as never;
+  } else {
+    if (typeof x41 !== "string") throw at(errType(x41, "a string"), ".id");
+    f40 = x41;
+  }
+  let x43 = o.kind;
+  let f42: string;
+  if (x43 === undefined) {
+    missing ??= "kind";
+    f42 = undefined as never;
+  } else {
+    if (typeof x43 !== "string") throw at(errType(x43, "a string"), ".kind");
+    f42 = x43;
+  }
+  let x45 = o.from_agent;
+  let f44: string;
+  if (x45 === undefined) {
+    missing ??= "from_agent";
+    f44 = undefined as never;
+  } else {
+    if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".from_agent");
+    f44 = x45;
+  }
+  let x47 = o.to_agent;
+  let f46: string;
+  if (x47 === undefined) {
+    missing ??= "to_agent";
+    f46 = undefined as never;
+  } else {
+    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".to_agent");
+    f46 = x47;
+  }
+  let x49 = o.summary;
+  let f48: string;
+  if (x49 === undefined) {
+    missing ??= "summary";
+    f48 = undefined as never;
+  } else {
+    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".summary");
+    f48 = x49;
+  }
+  let x51 = o.created_at_ms;
+  let f50: number;
+  if (x51 === undefined) {
+    missing ??= "created_at_ms";
+    f50 = undefined as never;
+  } else {
+    if (!(typeof x51 === "number" && Number.isInteger(x51) && x51 >= -9007199254740991 && x51 <= 9007199254740991)) {
+      throw at(errInt(x51, "i64"), ".created_at_ms");
+    }
+    f50 = x51;
+  }
+  let x53 = o.files;
+  let f52: string[];
+  if (x53 === undefined) {
+    f52 = [];
+  } else {
+    try {
+      f52 = d$list_string$c(x53);
+    } catch (e) {
+      throw at(e, ".files");
+    }
+  }
+  let x55 = o.confidence;
+  let f54: number | null;
+  if (x55 === undefined) {
+    f54 = null;
+  } else {
+    if (x55 === null) f54 = null;
+    else {
+      if (typeof x55 === "number" && x55 - x55 === 0) f54 = x55;
+      else {
+        try {
+          f54 = decodeF64Slow(x55);
+        } catch (e) {
+          throw at(e, ".confidence");
+        }
+      }
+    }
+  }
+  let x57 = o.payload;
+  let f56: JsonValue;
+  if (x57 === undefined) {
+    f56 = null;
+  } else {
+    try {
+      f56 = toJsonValue(x57);
+    } catch (e) {
+      throw at(e, ".payload");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    id: f40,
+    kind: f42,
+    from_agent: f44,
+    to_agent: f46,
+    summary: f48,
+    created_at_ms: f50,
+    files: f52,
+    confidence: f54,
+    payload: f56,
+  };
+}
+
+function e$list_string(v: string[]): string {
+  const n = v.length;
+  if (n === 0) return "[]";
+  let i = 0;
+  try {
+    let out = "[" + quote(v[0]!);
+    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
+    return out + "]";
+  } catch (e) {
+    throw at(e, "[" + i + "]");
+  }
+}
+
+export function e$HandoffArtifact(v: HandoffArtifact): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".id";
+    const v58 = v.id;
+    out += '{"id":' + quote(v58);
+    at_ = ".kind";
+    const v59 = v.kind;
+    out += ',"kind":' + quote(v59);
+    at_ = ".from_agent";
+    const v60 = v.from_agent;
+    out += ',"from_agent":' + quote(v60);
+    at_ = ".to_agent";
+    const v61 = v.to_agent;
+    out += ',"to_agent":' + quote(v61);
+    at_ = ".summary";
+    const v62 = v.summary;
+    out += ',"summary":' + quote(v62);
+    at_ = ".created_at_ms";
+    const v63 = v.created_at_ms;
+    out +=
+      ',"created_at_ms":' +
+      (typeof v63 === "number" && Number.isInteger(v63) && v63 >= -9007199254740991 && v63 <= 9007199254740991
+        ? "" + v63
+        : encodeInt(v63, "i64"));
+    at_ = ".files";
+    const v64 = v.files;
+    if (!(v64 === undefined || v64.length === 0)) out += ',"files":' + e$list_string(v64);
+    at_ = ".confidence";
+    const v65 = v.confidence;
+    if (!(v65 === null || v65 === undefined))
+      out += ',"confidence":' + (v65 === null || v65 === undefined ? "null" : encodeF64(v65, true));
+    at_ = ".payload";
+    const v66 = v.payload;
+    if (v66 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v66, true, "");
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+export function d$FsWatchEvent(v: unknown): FsWatchEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f67: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f67 = x;
+    }
+    let f68: string[];
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f68 = d$list_string(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f69: string[];
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f69 = d$list_string(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f70: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+      f70 = x;
+    }
+    let f71: string | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f71 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f71 = x;
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { kind: f67, paths: f68, relative_paths: f69, raw_kind: f70, error: f71 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  let missing: string | undefined;
+  let x74 = o.kind;
+  let f73: string;
+  if (x74 === undefined) {
+    missing ??= "kind";
+    f73 = undefined as never;
+  } else {
+    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".kind");
+    f73 = x74;
+  }
+  let x76 = o.paths;
+  let f75: string[];
+  if (x76 === undefined) {
+    missing ??= "paths";
+    f75 = undefined as never;
+  } else {
+    try {
+      f75 = d$list_string(x76);
+    } catch (e) {
+      throw at(e, ".paths");
+    }
+  }
+  let x78 = o.relative_paths;
+  let f77: string[];
+  if (x78 === undefined) {
+    missing ??= "relative_paths";
+    f77 = undefined as never;
+  } else {
+    try {
+      f77 = d$list_string(x78);
+    } catch (e) {
+      throw at(e, ".relative_paths");
+    }
+  }
+  let x80 = o.raw_kind;
+  let f79: string;
+  if (x80 === undefined) {
+    missing ??= "raw_kind";
+    f79 = undefined as never;
+  } else {
+    if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".raw_kind");
+    f79 = x80;
+  }
+  let x82 = o.error;
+  let f81: string | null;
+  if (x82 === undefined) {
+    f81 = null;
+  } else {
+    if (x82 === null) f81 = null;
+    else {
+      if (typeof x82 !== "string") throw at(errType(x82, "a string"), ".error");
+      f81 = x82;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: f73, paths: f75, relative_paths: f77, raw_kind: f79, error: f81 };
+}
+
+export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f83: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f83 = x;
+    }
+    let f84: string[];
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f84 = d$list_string$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f85: string[];
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[2];
+      try {
+        f85 = d$list_string$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    let f86: string;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[3];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
+      f86 = x;
+    }
+    let f87: string | null;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct FsWatchEvent with 5 elements", "");
+    } else {
+      const x = a[4];
+      if (x === null) f87 = null;
+      else {
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
+        f87 = x;
+      }
+    }
+    if (a.length > 5) throw customError("trailing characters", "");
+    return { kind: f83, paths: f84, relative_paths: f85, raw_kind: f86, error: f87 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
+  let missing: string | undefined;
+  let x90 = o.kind;
+  let f89: string;
+  if (x90 === undefined) {
+    missing ??= "kind";
+    f89 = undefined as never;
+  } else {
+    if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".kind");
+    f89 = x90;
+  }
+  let x92 = o.paths;
+  let f91: string[];
+  if (x92 === undefined) {
+    missing ??= "paths";
+    f91 = undefined as never;
+  } else {
+    try {
+      f91 = d$list_string$c(x92);
+    } catch (e) {
+      throw at(e, ".paths");
+    }
+  }
+  let x94 = o.relative_paths;
+  let f93: string[];
+  if (x94 === undefined) {
+    missing ??= "relative_paths";
+    f93 = undefined as never;
+  } else {
+    try {
+      f93 = d$list_string$c(x94);
+    } catch (e) {
+      throw at(e, ".relative_paths");
+    }
+  }
+  let x96 = o.raw_kind;
+  let f95: string;
+  if (x96 === undefined) {
+    missing ??= "raw_kind";
+    f95 = undefined as never;
+  } else {
+    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".raw_kind");
+    f95 = x96;
+  }
+  let x98 = o.error;
+  let f97: string | null;
+  if (x98 === undefined) {
+    f97 = null;
+  } else {
+    if (x98 === null) f97 = null;
+    else {
+      if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".error");
+      f97 = x98;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { kind: f89, paths: f91, relative_paths: f93, raw_kind: f95, error: f97 };
+}
+
+export function e$FsWatchEvent(v: FsWatchEvent): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".kind";
+    const v99 = v.kind;
+    out += '{"kind":' + quote(v99);
+    at_ = ".paths";
+    const v100 = v.paths;
+    out += ',"paths":' + e$list_string(v100);
+    at_ = ".relative_paths";
+    const v101 = v.relative_paths;
+    out += ',"relative_paths":' + e$list_string(v101);
+    at_ = ".raw_kind";
+    const v102 = v.raw_kind;
+    out += ',"raw_kind":' + quote(v102);
+    at_ = ".error";
+    const v103 = v.error;
+    if (v103 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v103 === null || v103 === undefined ? "null" : quote(v103));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+export function d$WorkerEvent(v: unknown): WorkerEvent {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
+  let r: WorkerEvent;
+  switch (s) {
+    case "WorkerSpawned":
+      r = "WorkerSpawned";
+      break;
+    case "WorkerCompleted":
+      r = "WorkerCompleted";
+      break;
+    case "WorkerFailed":
+      r = "WorkerFailed";
+      break;
+    case "WorkerCancelled":
+      r = "WorkerCancelled";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_104, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function d$WorkerEvent$c(v: unknown): WorkerEvent {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: WorkerEvent;
+  switch (s) {
+    case "WorkerSpawned":
+      r = "WorkerSpawned";
+      break;
+    case "WorkerCompleted":
+      r = "WorkerCompleted";
+      break;
+    case "WorkerFailed":
+      r = "WorkerFailed";
+      break;
+    case "WorkerCancelled":
+      r = "WorkerCancelled";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_105, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+export function e$WorkerEvent(v: WorkerEvent): string {
+  return quote(v);
+}
+
+export function d$ToolCallStatus(v: unknown): ToolCallStatus {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
+  let r: ToolCallStatus;
+  switch (s) {
+    case "pending":
+      r = "pending";
+      break;
+    case "in_progress":
+      r = "in_progress";
+      break;
+    case "completed":
+      r = "completed";
+      break;
+    case "failed":
+      r = "failed";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_106, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -1134,229 +1462,18 @@ export function d$ToolCallStatus$c(v: unknown): ToolCallStatus {
       r = "failed";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_84, "");
+      throw unknownVariant(s as string, VARIANTS_107, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
   return r;
 }
 
-function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
-  let missing: string | undefined;
-  let x74 = o.session_id;
-  let f73: string;
-  if (x74 === undefined) {
-    missing ??= "session_id";
-    f73 = undefined as never;
-  } else {
-    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".session_id");
-    f73 = x74;
-  }
-  let x76 = o.tool_call_id;
-  let f75: string;
-  if (x76 === undefined) {
-    missing ??= "tool_call_id";
-    f75 = undefined as never;
-  } else {
-    if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".tool_call_id");
-    f75 = x76;
-  }
-  let x78 = o.tool_name;
-  let f77: string;
-  if (x78 === undefined) {
-    missing ??= "tool_name";
-    f77 = undefined as never;
-  } else {
-    if (typeof x78 !== "string") throw at(errType(x78, "a string"), ".tool_name");
-    f77 = x78;
-  }
-  let x80 = o.kind;
-  let f79: ToolKind | null;
-  if (x80 === undefined) {
-    f79 = null;
-  } else {
-    if (x80 === null) f79 = null;
-    else {
-      try {
-        f79 = d$ToolKind$c(x80);
-      } catch (e) {
-        throw at(e, ".kind");
-      }
-    }
-  }
-  let x83 = o.status;
-  let f82: ToolCallStatus;
-  if (x83 === undefined) {
-    missing ??= "status";
-    f82 = undefined as never;
-  } else {
-    try {
-      f82 = d$ToolCallStatus$c(x83);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x86 = o.raw_input;
-  let f85: JsonValue;
-  if (x86 === undefined) {
-    missing ??= "raw_input";
-    f85 = undefined as never;
-  } else {
-    try {
-      f85 = toJsonValue(x86);
-    } catch (e) {
-      throw at(e, ".raw_input");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f73,
-    tool_call_id: f75,
-    tool_name: f77,
-    kind: f79,
-    status: f82,
-    raw_input: f85,
-  };
+export function e$ToolCallStatus(v: ToolCallStatus): string {
+  return quote(v);
 }
 
-function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_87);
-  let missing: string | undefined;
-  let x89 = o.session_id;
-  let f88: string;
-  if (x89 === undefined) {
-    missing ??= "session_id";
-    f88 = undefined as never;
-  } else {
-    if (typeof x89 !== "string") throw at(errType(x89, "a string"), ".session_id");
-    f88 = x89;
-  }
-  let x91 = o.tool_call_id;
-  let f90: string;
-  if (x91 === undefined) {
-    missing ??= "tool_call_id";
-    f90 = undefined as never;
-  } else {
-    if (typeof x91 !== "string") throw at(errType(x91, "a string"), ".tool_call_id");
-    f90 = x91;
-  }
-  let x93 = o.tool_name;
-  let f92: string;
-  if (x93 === undefined) {
-    missing ??= "tool_name";
-    f92 = undefined as never;
-  } else {
-    if (typeof x93 !== "string") throw at(errType(x93, "a string"), ".tool_name");
-    f92 = x93;
-  }
-  let x95 = o.status;
-  let f94: ToolCallStatus;
-  if (x95 === undefined) {
-    missing ??= "status";
-    f94 = undefined as never;
-  } else {
-    try {
-      f94 = d$ToolCallStatus$c(x95);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x97 = o.raw_output;
-  let f96: JsonValue | null;
-  if (x97 === undefined) {
-    f96 = null;
-  } else {
-    if (x97 === null) f96 = null;
-    else {
-      try {
-        f96 = toJsonValue(x97);
-      } catch (e) {
-        throw at(e, ".raw_output");
-      }
-    }
-  }
-  let x99 = o.error;
-  let f98: string | null;
-  if (x99 === undefined) {
-    f98 = null;
-  } else {
-    if (x99 === null) f98 = null;
-    else {
-      if (typeof x99 !== "string") throw at(errType(x99, "a string"), ".error");
-      f98 = x99;
-    }
-  }
-  let x101 = o.duration_ms;
-  let f100: number | null;
-  if (x101 === undefined) {
-    f100 = null;
-  } else {
-    if (x101 === null) f100 = null;
-    else {
-      if (!(typeof x101 === "number" && Number.isInteger(x101) && x101 >= 0 && x101 <= 9007199254740991)) {
-        throw at(errInt(x101, "u64"), ".duration_ms");
-      }
-      f100 = x101;
-    }
-  }
-  let x103 = o.execution_duration_ms;
-  let f102: number | null;
-  if (x103 === undefined) {
-    f102 = null;
-  } else {
-    if (x103 === null) f102 = null;
-    else {
-      if (!(typeof x103 === "number" && Number.isInteger(x103) && x103 >= 0 && x103 <= 9007199254740991)) {
-        throw at(errInt(x103, "u64"), ".execution_duration_ms");
-      }
-      f102 = x103;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f88,
-    tool_call_id: f90,
-    tool_name: f92,
-    status: f94,
-    raw_output: f96,
-    error: f98,
-    duration_ms: f100,
-    execution_duration_ms: f102,
-  };
-}
-
-function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_104);
-  let missing: string | undefined;
-  let x106 = o.session_id;
-  let f105: string;
-  if (x106 === undefined) {
-    missing ??= "session_id";
-    f105 = undefined as never;
-  } else {
-    if (typeof x106 !== "string") throw at(errType(x106, "a string"), ".session_id");
-    f105 = x106;
-  }
-  let x108 = o.plan;
-  let f107: JsonValue;
-  if (x108 === undefined) {
-    missing ??= "plan";
-    f107 = undefined as never;
-  } else {
-    try {
-      f107 = toJsonValue(x108);
-    } catch (e) {
-      throw at(e, ".plan");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f105, plan: f107 };
-}
-
-function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
+function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_109);
   let missing: string | undefined;
   let x111 = o.session_id;
@@ -1368,22 +1485,20 @@ function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".session_id");
     f110 = x111;
   }
-  let x113 = o.iteration;
-  let f112: number;
+  let x113 = o.content;
+  let f112: string;
   if (x113 === undefined) {
-    missing ??= "iteration";
+    missing ??= "content";
     f112 = undefined as never;
   } else {
-    if (!(typeof x113 === "number" && Number.isInteger(x113) && x113 >= 0 && x113 <= 9007199254740991)) {
-      throw at(errInt(x113, "usize"), ".iteration");
-    }
+    if (typeof x113 !== "string") throw at(errType(x113, "a string"), ".content");
     f112 = x113;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_start", session_id: f110, iteration: f112 };
+  return { type: "agent_message_chunk", session_id: f110, content: f112 };
 }
 
-function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
+function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_114);
   let missing: string | undefined;
   let x116 = o.session_id;
@@ -1395,180 +1510,207 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
     if (typeof x116 !== "string") throw at(errType(x116, "a string"), ".session_id");
     f115 = x116;
   }
-  let x118 = o.iteration;
-  let f117: number;
+  let x118 = o.content;
+  let f117: string;
   if (x118 === undefined) {
-    missing ??= "iteration";
+    missing ??= "content";
     f117 = undefined as never;
   } else {
-    if (!(typeof x118 === "number" && Number.isInteger(x118) && x118 >= 0 && x118 <= 9007199254740991)) {
-      throw at(errInt(x118, "usize"), ".iteration");
-    }
+    if (typeof x118 !== "string") throw at(errType(x118, "a string"), ".content");
     f117 = x118;
   }
-  let x120 = o.turn_info;
-  let f119: JsonValue;
-  if (x120 === undefined) {
-    missing ??= "turn_info";
-    f119 = undefined as never;
-  } else {
-    try {
-      f119 = toJsonValue(x120);
-    } catch (e) {
-      throw at(e, ".turn_info");
-    }
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_end", session_id: f115, iteration: f117, turn_info: f119 };
+  return { type: "agent_thought_chunk", session_id: f115, content: f117 };
 }
 
-function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_121);
+function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_119);
   let missing: string | undefined;
-  let x123 = o.session_id;
+  let x121 = o.session_id;
+  let f120: string;
+  if (x121 === undefined) {
+    missing ??= "session_id";
+    f120 = undefined as never;
+  } else {
+    if (typeof x121 !== "string") throw at(errType(x121, "a string"), ".session_id");
+    f120 = x121;
+  }
+  let x123 = o.tool_call_id;
   let f122: string;
   if (x123 === undefined) {
-    missing ??= "session_id";
+    missing ??= "tool_call_id";
     f122 = undefined as never;
   } else {
-    if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".session_id");
+    if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".tool_call_id");
     f122 = x123;
   }
-  let x125 = o.kind;
+  let x125 = o.tool_name;
   let f124: string;
   if (x125 === undefined) {
-    missing ??= "kind";
+    missing ??= "tool_name";
     f124 = undefined as never;
   } else {
-    if (typeof x125 !== "string") throw at(errType(x125, "a string"), ".kind");
+    if (typeof x125 !== "string") throw at(errType(x125, "a string"), ".tool_name");
     f124 = x125;
   }
-  let x127 = o.content;
-  let f126: string;
+  let x127 = o.kind;
+  let f126: ToolKind | null;
   if (x127 === undefined) {
-    missing ??= "content";
-    f126 = undefined as never;
+    f126 = null;
   } else {
-    if (typeof x127 !== "string") throw at(errType(x127, "a string"), ".content");
-    f126 = x127;
+    if (x127 === null) f126 = null;
+    else {
+      try {
+        f126 = d$ToolKind$c(x127);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x129 = o.status;
+  let f128: ToolCallStatus;
+  if (x129 === undefined) {
+    missing ??= "status";
+    f128 = undefined as never;
+  } else {
+    try {
+      f128 = d$ToolCallStatus$c(x129);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x131 = o.raw_input;
+  let f130: JsonValue;
+  if (x131 === undefined) {
+    missing ??= "raw_input";
+    f130 = undefined as never;
+  } else {
+    try {
+      f130 = toJsonValue(x131);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f122, kind: f124, content: f126 };
+  return {
+    type: "tool_call",
+    session_id: f120,
+    tool_call_id: f122,
+    tool_name: f124,
+    kind: f126,
+    status: f128,
+    raw_input: f130,
+  };
 }
 
-function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
+function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_132);
   let missing: string | undefined;
-  let x130 = o.session_id;
-  let f129: string;
-  if (x130 === undefined) {
+  let x134 = o.session_id;
+  let f133: string;
+  if (x134 === undefined) {
     missing ??= "session_id";
-    f129 = undefined as never;
+    f133 = undefined as never;
   } else {
-    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".session_id");
-    f129 = x130;
+    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".session_id");
+    f133 = x134;
   }
-  let x132 = o.max_iterations;
-  let f131: number;
-  if (x132 === undefined) {
-    missing ??= "max_iterations";
-    f131 = undefined as never;
+  let x136 = o.tool_call_id;
+  let f135: string;
+  if (x136 === undefined) {
+    missing ??= "tool_call_id";
+    f135 = undefined as never;
   } else {
-    if (!(typeof x132 === "number" && Number.isInteger(x132) && x132 >= 0 && x132 <= 9007199254740991)) {
-      throw at(errInt(x132, "usize"), ".max_iterations");
+    if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".tool_call_id");
+    f135 = x136;
+  }
+  let x138 = o.tool_name;
+  let f137: string;
+  if (x138 === undefined) {
+    missing ??= "tool_name";
+    f137 = undefined as never;
+  } else {
+    if (typeof x138 !== "string") throw at(errType(x138, "a string"), ".tool_name");
+    f137 = x138;
+  }
+  let x140 = o.status;
+  let f139: ToolCallStatus;
+  if (x140 === undefined) {
+    missing ??= "status";
+    f139 = undefined as never;
+  } else {
+    try {
+      f139 = d$ToolCallStatus$c(x140);
+    } catch (e) {
+      throw at(e, ".status");
     }
-    f131 = x132;
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_exhausted", session_id: f129, max_iterations: f131 };
-}
-
-function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_133);
-  let missing: string | undefined;
-  let x135 = o.session_id;
-  let f134: string;
-  if (x135 === undefined) {
-    missing ??= "session_id";
-    f134 = undefined as never;
+  let x142 = o.raw_output;
+  let f141: JsonValue | null;
+  if (x142 === undefined) {
+    f141 = null;
   } else {
-    if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".session_id");
-    f134 = x135;
-  }
-  let x137 = o.max_nudges;
-  let f136: number;
-  if (x137 === undefined) {
-    missing ??= "max_nudges";
-    f136 = undefined as never;
-  } else {
-    if (!(typeof x137 === "number" && Number.isInteger(x137) && x137 >= 0 && x137 <= 9007199254740991)) {
-      throw at(errInt(x137, "usize"), ".max_nudges");
+    if (x142 === null) f141 = null;
+    else {
+      try {
+        f141 = toJsonValue(x142);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
     }
-    f136 = x137;
   }
-  let x139 = o.last_iteration;
-  let f138: number;
-  if (x139 === undefined) {
-    missing ??= "last_iteration";
-    f138 = undefined as never;
-  } else {
-    if (!(typeof x139 === "number" && Number.isInteger(x139) && x139 >= 0 && x139 <= 9007199254740991)) {
-      throw at(errInt(x139, "usize"), ".last_iteration");
-    }
-    f138 = x139;
-  }
-  let x141 = o.tail_excerpt;
-  let f140: string;
-  if (x141 === undefined) {
-    missing ??= "tail_excerpt";
-    f140 = undefined as never;
-  } else {
-    if (typeof x141 !== "string") throw at(errType(x141, "a string"), ".tail_excerpt");
-    f140 = x141;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f134, max_nudges: f136, last_iteration: f138, tail_excerpt: f140 };
-}
-
-function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_142);
-  let missing: string | undefined;
-  let x144 = o.session_id;
-  let f143: string;
+  let x144 = o.error;
+  let f143: string | null;
   if (x144 === undefined) {
-    missing ??= "session_id";
-    f143 = undefined as never;
+    f143 = null;
   } else {
-    if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".session_id");
-    f143 = x144;
+    if (x144 === null) f143 = null;
+    else {
+      if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".error");
+      f143 = x144;
+    }
   }
-  let x146 = o.attempts;
-  let f145: number;
+  let x146 = o.duration_ms;
+  let f145: number | null;
   if (x146 === undefined) {
-    missing ??= "attempts";
-    f145 = undefined as never;
+    f145 = null;
   } else {
-    if (!(typeof x146 === "number" && Number.isInteger(x146) && x146 >= 0 && x146 <= 9007199254740991)) {
-      throw at(errInt(x146, "usize"), ".attempts");
+    if (x146 === null) f145 = null;
+    else {
+      if (!(typeof x146 === "number" && Number.isInteger(x146) && x146 >= 0 && x146 <= 9007199254740991)) {
+        throw at(errInt(x146, "u64"), ".duration_ms");
+      }
+      f145 = x146;
     }
-    f145 = x146;
   }
-  let x148 = o.elapsed_ms;
-  let f147: number;
+  let x148 = o.execution_duration_ms;
+  let f147: number | null;
   if (x148 === undefined) {
-    missing ??= "elapsed_ms";
-    f147 = undefined as never;
+    f147 = null;
   } else {
-    if (!(typeof x148 === "number" && Number.isInteger(x148) && x148 >= 0 && x148 <= 9007199254740991)) {
-      throw at(errInt(x148, "u64"), ".elapsed_ms");
+    if (x148 === null) f147 = null;
+    else {
+      if (!(typeof x148 === "number" && Number.isInteger(x148) && x148 >= 0 && x148 <= 9007199254740991)) {
+        throw at(errInt(x148, "u64"), ".execution_duration_ms");
+      }
+      f147 = x148;
     }
-    f147 = x148;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f143, attempts: f145, elapsed_ms: f147 };
+  return {
+    type: "tool_call_update",
+    session_id: f133,
+    tool_call_id: f135,
+    tool_name: f137,
+    status: f139,
+    raw_output: f141,
+    error: f143,
+    duration_ms: f145,
+    execution_duration_ms: f147,
+  };
 }
 
-function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
+function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
   let missing: string | undefined;
   let x151 = o.session_id;
@@ -1580,721 +1722,608 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".session_id");
     f150 = x151;
   }
-  let x153 = o.skill_name;
-  let f152: string;
+  let x153 = o.plan;
+  let f152: JsonValue;
   if (x153 === undefined) {
-    missing ??= "skill_name";
+    missing ??= "plan";
     f152 = undefined as never;
   } else {
-    if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".skill_name");
-    f152 = x153;
-  }
-  let x155 = o.iteration;
-  let f154: number;
-  if (x155 === undefined) {
-    missing ??= "iteration";
-    f154 = undefined as never;
-  } else {
-    if (!(typeof x155 === "number" && Number.isInteger(x155) && x155 >= 0 && x155 <= 9007199254740991)) {
-      throw at(errInt(x155, "usize"), ".iteration");
+    try {
+      f152 = toJsonValue(x153);
+    } catch (e) {
+      throw at(e, ".plan");
     }
-    f154 = x155;
-  }
-  let x157 = o.reason;
-  let f156: string;
-  if (x157 === undefined) {
-    missing ??= "reason";
-    f156 = undefined as never;
-  } else {
-    if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".reason");
-    f156 = x157;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f150, skill_name: f152, iteration: f154, reason: f156 };
+  return { type: "plan", session_id: f150, plan: f152 };
+}
+
+function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_154);
+  let missing: string | undefined;
+  let x156 = o.session_id;
+  let f155: string;
+  if (x156 === undefined) {
+    missing ??= "session_id";
+    f155 = undefined as never;
+  } else {
+    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".session_id");
+    f155 = x156;
+  }
+  let x158 = o.iteration;
+  let f157: number;
+  if (x158 === undefined) {
+    missing ??= "iteration";
+    f157 = undefined as never;
+  } else {
+    if (!(typeof x158 === "number" && Number.isInteger(x158) && x158 >= 0 && x158 <= 9007199254740991)) {
+      throw at(errInt(x158, "usize"), ".iteration");
+    }
+    f157 = x158;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_start", session_id: f155, iteration: f157 };
+}
+
+function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_159);
+  let missing: string | undefined;
+  let x161 = o.session_id;
+  let f160: string;
+  if (x161 === undefined) {
+    missing ??= "session_id";
+    f160 = undefined as never;
+  } else {
+    if (typeof x161 !== "string") throw at(errType(x161, "a string"), ".session_id");
+    f160 = x161;
+  }
+  let x163 = o.iteration;
+  let f162: number;
+  if (x163 === undefined) {
+    missing ??= "iteration";
+    f162 = undefined as never;
+  } else {
+    if (!(typeof x163 === "number" && Number.isInteger(x163) && x163 >= 0 && x163 <= 9007199254740991)) {
+      throw at(errInt(x163, "usize"), ".iteration");
+    }
+    f162 = x163;
+  }
+  let x165 = o.turn_info;
+  let f164: JsonValue;
+  if (x165 === undefined) {
+    missing ??= "turn_info";
+    f164 = undefined as never;
+  } else {
+    try {
+      f164 = toJsonValue(x165);
+    } catch (e) {
+      throw at(e, ".turn_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_end", session_id: f160, iteration: f162, turn_info: f164 };
+}
+
+function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_166);
+  let missing: string | undefined;
+  let x168 = o.session_id;
+  let f167: string;
+  if (x168 === undefined) {
+    missing ??= "session_id";
+    f167 = undefined as never;
+  } else {
+    if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".session_id");
+    f167 = x168;
+  }
+  let x170 = o.kind;
+  let f169: string;
+  if (x170 === undefined) {
+    missing ??= "kind";
+    f169 = undefined as never;
+  } else {
+    if (typeof x170 !== "string") throw at(errType(x170, "a string"), ".kind");
+    f169 = x170;
+  }
+  let x172 = o.content;
+  let f171: string;
+  if (x172 === undefined) {
+    missing ??= "content";
+    f171 = undefined as never;
+  } else {
+    if (typeof x172 !== "string") throw at(errType(x172, "a string"), ".content");
+    f171 = x172;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f167, kind: f169, content: f171 };
+}
+
+function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_173);
+  let missing: string | undefined;
+  let x175 = o.session_id;
+  let f174: string;
+  if (x175 === undefined) {
+    missing ??= "session_id";
+    f174 = undefined as never;
+  } else {
+    if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".session_id");
+    f174 = x175;
+  }
+  let x177 = o.max_iterations;
+  let f176: number;
+  if (x177 === undefined) {
+    missing ??= "max_iterations";
+    f176 = undefined as never;
+  } else {
+    if (!(typeof x177 === "number" && Number.isInteger(x177) && x177 >= 0 && x177 <= 9007199254740991)) {
+      throw at(errInt(x177, "usize"), ".max_iterations");
+    }
+    f176 = x177;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_exhausted", session_id: f174, max_iterations: f176 };
+}
+
+function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_178);
+  let missing: string | undefined;
+  let x180 = o.session_id;
+  let f179: string;
+  if (x180 === undefined) {
+    missing ??= "session_id";
+    f179 = undefined as never;
+  } else {
+    if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".session_id");
+    f179 = x180;
+  }
+  let x182 = o.max_nudges;
+  let f181: number;
+  if (x182 === undefined) {
+    missing ??= "max_nudges";
+    f181 = undefined as never;
+  } else {
+    if (!(typeof x182 === "number" && Number.isInteger(x182) && x182 >= 0 && x182 <= 9007199254740991)) {
+      throw at(errInt(x182, "usize"), ".max_nudges");
+    }
+    f181 = x182;
+  }
+  let x184 = o.last_iteration;
+  let f183: number;
+  if (x184 === undefined) {
+    missing ??= "last_iteration";
+    f183 = undefined as never;
+  } else {
+    if (!(typeof x184 === "number" && Number.isInteger(x184) && x184 >= 0 && x184 <= 9007199254740991)) {
+      throw at(errInt(x184, "usize"), ".last_iteration");
+    }
+    f183 = x184;
+  }
+  let x186 = o.tail_excerpt;
+  let f185: string;
+  if (x186 === undefined) {
+    missing ??= "tail_excerpt";
+    f185 = undefined as never;
+  } else {
+    if (typeof x186 !== "string") throw at(errType(x186, "a string"), ".tail_excerpt");
+    f185 = x186;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f179, max_nudges: f181, last_iteration: f183, tail_excerpt: f185 };
+}
+
+function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_187);
+  let missing: string | undefined;
+  let x189 = o.session_id;
+  let f188: string;
+  if (x189 === undefined) {
+    missing ??= "session_id";
+    f188 = undefined as never;
+  } else {
+    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".session_id");
+    f188 = x189;
+  }
+  let x191 = o.attempts;
+  let f190: number;
+  if (x191 === undefined) {
+    missing ??= "attempts";
+    f190 = undefined as never;
+  } else {
+    if (!(typeof x191 === "number" && Number.isInteger(x191) && x191 >= 0 && x191 <= 9007199254740991)) {
+      throw at(errInt(x191, "usize"), ".attempts");
+    }
+    f190 = x191;
+  }
+  let x193 = o.elapsed_ms;
+  let f192: number;
+  if (x193 === undefined) {
+    missing ??= "elapsed_ms";
+    f192 = undefined as never;
+  } else {
+    if (!(typeof x193 === "number" && Number.isInteger(x193) && x193 >= 0 && x193 <= 9007199254740991)) {
+      throw at(errInt(x193, "u64"), ".elapsed_ms");
+    }
+    f192 = x193;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f188, attempts: f190, elapsed_ms: f192 };
+}
+
+function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
+  let missing: string | undefined;
+  let x196 = o.session_id;
+  let f195: string;
+  if (x196 === undefined) {
+    missing ??= "session_id";
+    f195 = undefined as never;
+  } else {
+    if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".session_id");
+    f195 = x196;
+  }
+  let x198 = o.skill_name;
+  let f197: string;
+  if (x198 === undefined) {
+    missing ??= "skill_name";
+    f197 = undefined as never;
+  } else {
+    if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".skill_name");
+    f197 = x198;
+  }
+  let x200 = o.iteration;
+  let f199: number;
+  if (x200 === undefined) {
+    missing ??= "iteration";
+    f199 = undefined as never;
+  } else {
+    if (!(typeof x200 === "number" && Number.isInteger(x200) && x200 >= 0 && x200 <= 9007199254740991)) {
+      throw at(errInt(x200, "usize"), ".iteration");
+    }
+    f199 = x200;
+  }
+  let x202 = o.reason;
+  let f201: string;
+  if (x202 === undefined) {
+    missing ??= "reason";
+    f201 = undefined as never;
+  } else {
+    if (typeof x202 !== "string") throw at(errType(x202, "a string"), ".reason");
+    f201 = x202;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f195, skill_name: f197, iteration: f199, reason: f201 };
 }
 
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_158);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_203);
   let missing: string | undefined;
-  let x160 = o.session_id;
-  let f159: string;
-  if (x160 === undefined) {
+  let x205 = o.session_id;
+  let f204: string;
+  if (x205 === undefined) {
     missing ??= "session_id";
-    f159 = undefined as never;
+    f204 = undefined as never;
   } else {
-    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".session_id");
-    f159 = x160;
+    if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".session_id");
+    f204 = x205;
   }
-  let x162 = o.skill_name;
-  let f161: string;
-  if (x162 === undefined) {
+  let x207 = o.skill_name;
+  let f206: string;
+  if (x207 === undefined) {
     missing ??= "skill_name";
-    f161 = undefined as never;
+    f206 = undefined as never;
   } else {
-    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".skill_name");
-    f161 = x162;
+    if (typeof x207 !== "string") throw at(errType(x207, "a string"), ".skill_name");
+    f206 = x207;
   }
-  let x164 = o.iteration;
-  let f163: number;
-  if (x164 === undefined) {
+  let x209 = o.iteration;
+  let f208: number;
+  if (x209 === undefined) {
     missing ??= "iteration";
-    f163 = undefined as never;
+    f208 = undefined as never;
   } else {
-    if (!(typeof x164 === "number" && Number.isInteger(x164) && x164 >= 0 && x164 <= 9007199254740991)) {
-      throw at(errInt(x164, "usize"), ".iteration");
+    if (!(typeof x209 === "number" && Number.isInteger(x209) && x209 >= 0 && x209 <= 9007199254740991)) {
+      throw at(errInt(x209, "usize"), ".iteration");
     }
-    f163 = x164;
+    f208 = x209;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f159, skill_name: f161, iteration: f163 };
-}
-
-function d$list_string$c(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
+  return { type: "skill_deactivated", session_id: f204, skill_name: f206, iteration: f208 };
 }
 
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_210);
   let missing: string | undefined;
-  let x167 = o.session_id;
-  let f166: string;
-  if (x167 === undefined) {
+  let x212 = o.session_id;
+  let f211: string;
+  if (x212 === undefined) {
     missing ??= "session_id";
-    f166 = undefined as never;
+    f211 = undefined as never;
   } else {
-    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".session_id");
-    f166 = x167;
+    if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".session_id");
+    f211 = x212;
   }
-  let x169 = o.skill_name;
-  let f168: string;
-  if (x169 === undefined) {
+  let x214 = o.skill_name;
+  let f213: string;
+  if (x214 === undefined) {
     missing ??= "skill_name";
-    f168 = undefined as never;
+    f213 = undefined as never;
   } else {
-    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".skill_name");
-    f168 = x169;
+    if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".skill_name");
+    f213 = x214;
   }
-  let x171 = o.allowed_tools;
-  let f170: string[];
-  if (x171 === undefined) {
+  let x216 = o.allowed_tools;
+  let f215: string[];
+  if (x216 === undefined) {
     missing ??= "allowed_tools";
-    f170 = undefined as never;
+    f215 = undefined as never;
   } else {
     try {
-      f170 = d$list_string$c(x171);
+      f215 = d$list_string$c(x216);
     } catch (e) {
       throw at(e, ".allowed_tools");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f166, skill_name: f168, allowed_tools: f170 };
+  return { type: "skill_scope_tools", session_id: f211, skill_name: f213, allowed_tools: f215 };
 }
 
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
-  let x174 = o.session_id;
-  let f173: string;
-  if (x174 === undefined) {
+  let x219 = o.session_id;
+  let f218: string;
+  if (x219 === undefined) {
     missing ??= "session_id";
-    f173 = undefined as never;
+    f218 = undefined as never;
   } else {
-    if (typeof x174 !== "string") throw at(errType(x174, "a string"), ".session_id");
-    f173 = x174;
+    if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".session_id");
+    f218 = x219;
   }
-  let x176 = o.tool_use_id;
-  let f175: string;
-  if (x176 === undefined) {
+  let x221 = o.tool_use_id;
+  let f220: string;
+  if (x221 === undefined) {
     missing ??= "tool_use_id";
-    f175 = undefined as never;
+    f220 = undefined as never;
   } else {
-    if (typeof x176 !== "string") throw at(errType(x176, "a string"), ".tool_use_id");
-    f175 = x176;
+    if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".tool_use_id");
+    f220 = x221;
   }
-  let x178 = o.name;
-  let f177: string;
-  if (x178 === undefined) {
+  let x223 = o.name;
+  let f222: string;
+  if (x223 === undefined) {
     missing ??= "name";
-    f177 = undefined as never;
+    f222 = undefined as never;
   } else {
-    if (typeof x178 !== "string") throw at(errType(x178, "a string"), ".name");
-    f177 = x178;
+    if (typeof x223 !== "string") throw at(errType(x223, "a string"), ".name");
+    f222 = x223;
   }
-  let x180 = o.query;
-  let f179: JsonValue;
-  if (x180 === undefined) {
+  let x225 = o.query;
+  let f224: JsonValue;
+  if (x225 === undefined) {
     missing ??= "query";
-    f179 = undefined as never;
+    f224 = undefined as never;
   } else {
     try {
-      f179 = toJsonValue(x180);
+      f224 = toJsonValue(x225);
     } catch (e) {
       throw at(e, ".query");
     }
   }
-  let x182 = o.strategy;
-  let f181: string;
-  if (x182 === undefined) {
+  let x227 = o.strategy;
+  let f226: string;
+  if (x227 === undefined) {
     missing ??= "strategy";
-    f181 = undefined as never;
+    f226 = undefined as never;
   } else {
-    if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".strategy");
-    f181 = x182;
+    if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".strategy");
+    f226 = x227;
   }
-  let x184 = o.mode;
-  let f183: string;
-  if (x184 === undefined) {
+  let x229 = o.mode;
+  let f228: string;
+  if (x229 === undefined) {
     missing ??= "mode";
-    f183 = undefined as never;
+    f228 = undefined as never;
   } else {
-    if (typeof x184 !== "string") throw at(errType(x184, "a string"), ".mode");
-    f183 = x184;
+    if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".mode");
+    f228 = x229;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_search_query",
-    session_id: f173,
-    tool_use_id: f175,
-    name: f177,
-    query: f179,
-    strategy: f181,
-    mode: f183,
+    session_id: f218,
+    tool_use_id: f220,
+    name: f222,
+    query: f224,
+    strategy: f226,
+    mode: f228,
   };
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_185);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
-  let x187 = o.session_id;
-  let f186: string;
-  if (x187 === undefined) {
+  let x232 = o.session_id;
+  let f231: string;
+  if (x232 === undefined) {
     missing ??= "session_id";
-    f186 = undefined as never;
+    f231 = undefined as never;
   } else {
-    if (typeof x187 !== "string") throw at(errType(x187, "a string"), ".session_id");
-    f186 = x187;
+    if (typeof x232 !== "string") throw at(errType(x232, "a string"), ".session_id");
+    f231 = x232;
   }
-  let x189 = o.tool_use_id;
-  let f188: string;
-  if (x189 === undefined) {
+  let x234 = o.tool_use_id;
+  let f233: string;
+  if (x234 === undefined) {
     missing ??= "tool_use_id";
-    f188 = undefined as never;
+    f233 = undefined as never;
   } else {
-    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".tool_use_id");
-    f188 = x189;
+    if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".tool_use_id");
+    f233 = x234;
   }
-  let x191 = o.promoted;
-  let f190: string[];
-  if (x191 === undefined) {
+  let x236 = o.promoted;
+  let f235: string[];
+  if (x236 === undefined) {
     missing ??= "promoted";
-    f190 = undefined as never;
+    f235 = undefined as never;
   } else {
     try {
-      f190 = d$list_string$c(x191);
+      f235 = d$list_string$c(x236);
     } catch (e) {
       throw at(e, ".promoted");
     }
   }
-  let x193 = o.strategy;
-  let f192: string;
-  if (x193 === undefined) {
+  let x238 = o.strategy;
+  let f237: string;
+  if (x238 === undefined) {
     missing ??= "strategy";
-    f192 = undefined as never;
+    f237 = undefined as never;
   } else {
-    if (typeof x193 !== "string") throw at(errType(x193, "a string"), ".strategy");
-    f192 = x193;
+    if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".strategy");
+    f237 = x238;
   }
-  let x195 = o.mode;
-  let f194: string;
-  if (x195 === undefined) {
+  let x240 = o.mode;
+  let f239: string;
+  if (x240 === undefined) {
     missing ??= "mode";
-    f194 = undefined as never;
+    f239 = undefined as never;
   } else {
-    if (typeof x195 !== "string") throw at(errType(x195, "a string"), ".mode");
-    f194 = x195;
+    if (typeof x240 !== "string") throw at(errType(x240, "a string"), ".mode");
+    f239 = x240;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_search_result",
-    session_id: f186,
-    tool_use_id: f188,
-    promoted: f190,
-    strategy: f192,
-    mode: f194,
+    session_id: f231,
+    tool_use_id: f233,
+    promoted: f235,
+    strategy: f237,
+    mode: f239,
   };
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_196);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
   let missing: string | undefined;
-  let x198 = o.session_id;
-  let f197: string;
-  if (x198 === undefined) {
+  let x243 = o.session_id;
+  let f242: string;
+  if (x243 === undefined) {
     missing ??= "session_id";
-    f197 = undefined as never;
+    f242 = undefined as never;
   } else {
-    if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".session_id");
-    f197 = x198;
+    if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".session_id");
+    f242 = x243;
   }
-  let x200 = o.mode;
-  let f199: string;
-  if (x200 === undefined) {
+  let x245 = o.mode;
+  let f244: string;
+  if (x245 === undefined) {
     missing ??= "mode";
-    f199 = undefined as never;
+    f244 = undefined as never;
   } else {
-    if (typeof x200 !== "string") throw at(errType(x200, "a string"), ".mode");
-    f199 = x200;
+    if (typeof x245 !== "string") throw at(errType(x245, "a string"), ".mode");
+    f244 = x245;
   }
-  let x202 = o.strategy;
-  let f201: string;
-  if (x202 === undefined) {
+  let x247 = o.strategy;
+  let f246: string;
+  if (x247 === undefined) {
     missing ??= "strategy";
-    f201 = undefined as never;
+    f246 = undefined as never;
   } else {
-    if (typeof x202 !== "string") throw at(errType(x202, "a string"), ".strategy");
-    f201 = x202;
+    if (typeof x247 !== "string") throw at(errType(x247, "a string"), ".strategy");
+    f246 = x247;
   }
-  let x204 = o.archived_messages;
-  let f203: number;
-  if (x204 === undefined) {
+  let x249 = o.archived_messages;
+  let f248: number;
+  if (x249 === undefined) {
     missing ??= "archived_messages";
-    f203 = undefined as never;
+    f248 = undefined as never;
   } else {
-    if (!(typeof x204 === "number" && Number.isInteger(x204) && x204 >= 0 && x204 <= 9007199254740991)) {
-      throw at(errInt(x204, "usize"), ".archived_messages");
+    if (!(typeof x249 === "number" && Number.isInteger(x249) && x249 >= 0 && x249 <= 9007199254740991)) {
+      throw at(errInt(x249, "usize"), ".archived_messages");
     }
-    f203 = x204;
+    f248 = x249;
   }
-  let x206 = o.estimated_tokens_before;
-  let f205: number;
-  if (x206 === undefined) {
+  let x251 = o.estimated_tokens_before;
+  let f250: number;
+  if (x251 === undefined) {
     missing ??= "estimated_tokens_before";
-    f205 = undefined as never;
+    f250 = undefined as never;
   } else {
-    if (!(typeof x206 === "number" && Number.isInteger(x206) && x206 >= 0 && x206 <= 9007199254740991)) {
-      throw at(errInt(x206, "usize"), ".estimated_tokens_before");
+    if (!(typeof x251 === "number" && Number.isInteger(x251) && x251 >= 0 && x251 <= 9007199254740991)) {
+      throw at(errInt(x251, "usize"), ".estimated_tokens_before");
     }
-    f205 = x206;
+    f250 = x251;
   }
-  let x208 = o.estimated_tokens_after;
-  let f207: number;
-  if (x208 === undefined) {
+  let x253 = o.estimated_tokens_after;
+  let f252: number;
+  if (x253 === undefined) {
     missing ??= "estimated_tokens_after";
-    f207 = undefined as never;
+    f252 = undefined as never;
   } else {
-    if (!(typeof x208 === "number" && Number.isInteger(x208) && x208 >= 0 && x208 <= 9007199254740991)) {
-      throw at(errInt(x208, "usize"), ".estimated_tokens_after");
+    if (!(typeof x253 === "number" && Number.isInteger(x253) && x253 >= 0 && x253 <= 9007199254740991)) {
+      throw at(errInt(x253, "usize"), ".estimated_tokens_after");
     }
-    f207 = x208;
+    f252 = x253;
   }
-  let x210 = o.snapshot_asset_id;
-  let f209: string | null;
-  if (x210 === undefined) {
-    f209 = null;
+  let x255 = o.snapshot_asset_id;
+  let f254: string | null;
+  if (x255 === undefined) {
+    f254 = null;
   } else {
-    if (x210 === null) f209 = null;
+    if (x255 === null) f254 = null;
     else {
-      if (typeof x210 !== "string") throw at(errType(x210, "a string"), ".snapshot_asset_id");
-      f209 = x210;
+      if (typeof x255 !== "string") throw at(errType(x255, "a string"), ".snapshot_asset_id");
+      f254 = x255;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "transcript_compacted",
-    session_id: f197,
-    mode: f199,
-    strategy: f201,
-    archived_messages: f203,
-    estimated_tokens_before: f205,
-    estimated_tokens_after: f207,
-    snapshot_asset_id: f209,
-  };
-}
-
-export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f218: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f218 = x;
-    }
-    let f219: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f219 = x;
-    }
-    let f220: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f220 = x;
-    }
-    let f221: string;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[3];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f221 = x;
-    }
-    let f222: string;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f222 = x;
-    }
-    let f223: number;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct HandoffArtifact with 9 elements", "");
-    } else {
-      const x = a[5];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
-        throw at(errInt(x, "i64"), "[5]");
-      }
-      f223 = x;
-    }
-    let f224: string[];
-    if (a.length <= 6) {
-      f224 = [];
-    } else {
-      const x = a[6];
-      try {
-        f224 = d$list_string$c(x);
-      } catch (e) {
-        throw at(e, "[6]");
-      }
-    }
-    let f225: number | null;
-    if (a.length <= 7) {
-      f225 = null;
-    } else {
-      const x = a[7];
-      if (x === null) f225 = null;
-      else {
-        if (typeof x === "number" && x - x === 0) f225 = x;
-        else {
-          try {
-            f225 = decodeF64Slow(x);
-          } catch (e) {
-            throw at(e, "[7]");
-          }
-        }
-      }
-    }
-    let f226: JsonValue;
-    if (a.length <= 8) {
-      f226 = null;
-    } else {
-      const x = a[8];
-      try {
-        f226 = toJsonValue(x);
-      } catch (e) {
-        throw at(e, "[8]");
-      }
-    }
-    if (a.length > 9) throw customError("trailing characters", "");
-    return {
-      id: f218,
-      kind: f219,
-      from_agent: f220,
-      to_agent: f221,
-      summary: f222,
-      created_at_ms: f223,
-      files: f224,
-      confidence: f225,
-      payload: f226,
-    };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_227);
-  let missing: string | undefined;
-  let x229 = o.id;
-  let f228: string;
-  if (x229 === undefined) {
-    missing ??= "id";
-    f228 = undefined as never;
-  } else {
-    if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".id");
-    f228 = x229;
-  }
-  let x231 = o.kind;
-  let f230: string;
-  if (x231 === undefined) {
-    missing ??= "kind";
-    f230 = undefined as never;
-  } else {
-    if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".kind");
-    f230 = x231;
-  }
-  let x233 = o.from_agent;
-  let f232: string;
-  if (x233 === undefined) {
-    missing ??= "from_agent";
-    f232 = undefined as never;
-  } else {
-    if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".from_agent");
-    f232 = x233;
-  }
-  let x235 = o.to_agent;
-  let f234: string;
-  if (x235 === undefined) {
-    missing ??= "to_agent";
-    f234 = undefined as never;
-  } else {
-    if (typeof x235 !== "string") throw at(errType(x235, "a string"), ".to_agent");
-    f234 = x235;
-  }
-  let x237 = o.summary;
-  let f236: string;
-  if (x237 === undefined) {
-    missing ??= "summary";
-    f236 = undefined as never;
-  } else {
-    if (typeof x237 !== "string") throw at(errType(x237, "a string"), ".summary");
-    f236 = x237;
-  }
-  let x239 = o.created_at_ms;
-  let f238: number;
-  if (x239 === undefined) {
-    missing ??= "created_at_ms";
-    f238 = undefined as never;
-  } else {
-    if (!(
-      typeof x239 === "number" &&
-      Number.isInteger(x239) &&
-      x239 >= -9007199254740991 &&
-      x239 <= 9007199254740991
-    )) {
-      throw at(errInt(x239, "i64"), ".created_at_ms");
-    }
-    f238 = x239;
-  }
-  let x241 = o.files;
-  let f240: string[];
-  if (x241 === undefined) {
-    f240 = [];
-  } else {
-    try {
-      f240 = d$list_string$c(x241);
-    } catch (e) {
-      throw at(e, ".files");
-    }
-  }
-  let x243 = o.confidence;
-  let f242: number | null;
-  if (x243 === undefined) {
-    f242 = null;
-  } else {
-    if (x243 === null) f242 = null;
-    else {
-      if (typeof x243 === "number" && x243 - x243 === 0) f242 = x243;
-      else {
-        try {
-          f242 = decodeF64Slow(x243);
-        } catch (e) {
-          throw at(e, ".confidence");
-        }
-      }
-    }
-  }
-  let x245 = o.payload;
-  let f244: JsonValue;
-  if (x245 === undefined) {
-    f244 = null;
-  } else {
-    try {
-      f244 = toJsonValue(x245);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    id: f228,
-    kind: f230,
-    from_agent: f232,
-    to_agent: f234,
-    summary: f236,
-    created_at_ms: f238,
-    files: f240,
-    confidence: f242,
-    payload: f244,
+    session_id: f242,
+    mode: f244,
+    strategy: f246,
+    archived_messages: f248,
+    estimated_tokens_before: f250,
+    estimated_tokens_after: f252,
+    snapshot_asset_id: f254,
   };
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_211);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_256);
   let missing: string | undefined;
-  let x213 = o.session_id;
-  let f212: string;
-  if (x213 === undefined) {
+  let x258 = o.session_id;
+  let f257: string;
+  if (x258 === undefined) {
     missing ??= "session_id";
-    f212 = undefined as never;
+    f257 = undefined as never;
   } else {
-    if (typeof x213 !== "string") throw at(errType(x213, "a string"), ".session_id");
-    f212 = x213;
+    if (typeof x258 !== "string") throw at(errType(x258, "a string"), ".session_id");
+    f257 = x258;
   }
-  let x215 = o.artifact_id;
-  let f214: string;
-  if (x215 === undefined) {
+  let x260 = o.artifact_id;
+  let f259: string;
+  if (x260 === undefined) {
     missing ??= "artifact_id";
-    f214 = undefined as never;
+    f259 = undefined as never;
   } else {
-    if (typeof x215 !== "string") throw at(errType(x215, "a string"), ".artifact_id");
-    f214 = x215;
+    if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".artifact_id");
+    f259 = x260;
   }
-  let x217 = o.handoff;
-  let f216: HandoffArtifact;
-  if (x217 === undefined) {
+  let x262 = o.handoff;
+  let f261: HandoffArtifact;
+  if (x262 === undefined) {
     missing ??= "handoff";
-    f216 = undefined as never;
+    f261 = undefined as never;
   } else {
     try {
-      f216 = d$HandoffArtifact$c(x217);
+      f261 = d$HandoffArtifact$c(x262);
     } catch (e) {
       throw at(e, ".handoff");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f212, artifact_id: f214, handoff: f216 };
-}
-
-export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f253: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f253 = x;
-    }
-    let f254: string[];
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f254 = d$list_string$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f255: string[];
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f255 = d$list_string$c(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f256: string;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[3];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-      f256 = x;
-    }
-    let f257: string | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct FsWatchEvent with 5 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f257 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f257 = x;
-      }
-    }
-    if (a.length > 5) throw customError("trailing characters", "");
-    return { kind: f253, paths: f254, relative_paths: f255, raw_kind: f256, error: f257 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_258);
-  let missing: string | undefined;
-  let x260 = o.kind;
-  let f259: string;
-  if (x260 === undefined) {
-    missing ??= "kind";
-    f259 = undefined as never;
-  } else {
-    if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".kind");
-    f259 = x260;
-  }
-  let x262 = o.paths;
-  let f261: string[];
-  if (x262 === undefined) {
-    missing ??= "paths";
-    f261 = undefined as never;
-  } else {
-    try {
-      f261 = d$list_string$c(x262);
-    } catch (e) {
-      throw at(e, ".paths");
-    }
-  }
-  let x264 = o.relative_paths;
-  let f263: string[];
-  if (x264 === undefined) {
-    missing ??= "relative_paths";
-    f263 = undefined as never;
-  } else {
-    try {
-      f263 = d$list_string$c(x264);
-    } catch (e) {
-      throw at(e, ".relative_paths");
-    }
-  }
-  let x266 = o.raw_kind;
-  let f265: string;
-  if (x266 === undefined) {
-    missing ??= "raw_kind";
-    f265 = undefined as never;
-  } else {
-    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".raw_kind");
-    f265 = x266;
-  }
-  let x268 = o.error;
-  let f267: string | null;
-  if (x268 === undefined) {
-    f267 = null;
-  } else {
-    if (x268 === null) f267 = null;
-    else {
-      if (typeof x268 !== "string") throw at(errType(x268, "a string"), ".error");
-      f267 = x268;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { kind: f259, paths: f261, relative_paths: f263, raw_kind: f265, error: f267 };
+  return { type: "handoff", session_id: f257, artifact_id: f259, handoff: f261 };
 }
 
 function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
@@ -2315,40 +2344,40 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 }
 
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_246);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
-  let x248 = o.session_id;
-  let f247: string;
-  if (x248 === undefined) {
+  let x265 = o.session_id;
+  let f264: string;
+  if (x265 === undefined) {
     missing ??= "session_id";
-    f247 = undefined as never;
+    f264 = undefined as never;
   } else {
-    if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".session_id");
-    f247 = x248;
+    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".session_id");
+    f264 = x265;
   }
-  let x250 = o.subscription_id;
-  let f249: string;
-  if (x250 === undefined) {
+  let x267 = o.subscription_id;
+  let f266: string;
+  if (x267 === undefined) {
     missing ??= "subscription_id";
-    f249 = undefined as never;
+    f266 = undefined as never;
   } else {
-    if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".subscription_id");
-    f249 = x250;
+    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".subscription_id");
+    f266 = x267;
   }
-  let x252 = o.events;
-  let f251: FsWatchEvent[];
-  if (x252 === undefined) {
+  let x269 = o.events;
+  let f268: FsWatchEvent[];
+  if (x269 === undefined) {
     missing ??= "events";
-    f251 = undefined as never;
+    f268 = undefined as never;
   } else {
     try {
-      f251 = d$list_FsWatchEvent$c(x252);
+      f268 = d$list_FsWatchEvent$c(x269);
     } catch (e) {
       throw at(e, ".events");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f247, subscription_id: f249, events: f251 };
+  return { type: "fs_watch", session_id: f264, subscription_id: f266, events: f268 };
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
@@ -2358,102 +2387,102 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "agent_message_chunk": {
-      let f271: string;
+      let f272: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f271 = x;
+        f272 = x;
       }
-      let f272: string;
+      let f273: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f272 = x;
+        f273 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "agent_message_chunk", session_id: f271, content: f272 };
+      return { type: "agent_message_chunk", session_id: f272, content: f273 };
     }
     case "agent_thought_chunk": {
-      let f273: string;
+      let f274: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f273 = x;
+        f274 = x;
       }
-      let f274: string;
+      let f275: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f274 = x;
+        f275 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "agent_thought_chunk", session_id: f273, content: f274 };
+      return { type: "agent_thought_chunk", session_id: f274, content: f275 };
     }
     case "tool_call": {
-      let f275: string;
+      let f276: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f275 = x;
+        f276 = x;
       }
-      let f276: string;
+      let f277: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f276 = x;
+        f277 = x;
       }
-      let f277: string;
+      let f278: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f277 = x;
+        f278 = x;
       }
-      let f278: ToolKind | null;
+      let f279: ToolKind | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f278 = null;
+        if (x === null) f279 = null;
         else {
           try {
-            f278 = d$ToolKind$c(x);
+            f279 = d$ToolKind$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f279: ToolCallStatus;
+      let f280: ToolCallStatus;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[4];
         try {
-          f279 = d$ToolCallStatus$c(x);
+          f280 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f280: JsonValue;
+      let f281: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCall with 6 elements", "");
       } else {
         const x = a[5];
         try {
-          f280 = toJsonValue(x);
+          f281 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -2461,147 +2490,147 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_call",
-        session_id: f275,
-        tool_call_id: f276,
-        tool_name: f277,
-        kind: f278,
-        status: f279,
-        raw_input: f280,
+        session_id: f276,
+        tool_call_id: f277,
+        tool_name: f278,
+        kind: f279,
+        status: f280,
+        raw_input: f281,
       };
     }
     case "tool_call_update": {
-      let f281: string;
+      let f282: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f281 = x;
+        f282 = x;
       }
-      let f282: string;
+      let f283: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f282 = x;
+        f283 = x;
       }
-      let f283: string;
+      let f284: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f283 = x;
+        f284 = x;
       }
-      let f284: ToolCallStatus;
+      let f285: ToolCallStatus;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[3];
         try {
-          f284 = d$ToolCallStatus$c(x);
+          f285 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f285: JsonValue | null;
+      let f286: JsonValue | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f285 = null;
+        if (x === null) f286 = null;
         else {
           try {
-            f285 = toJsonValue(x);
+            f286 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f286: string | null;
+      let f287: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCallUpdate with 8 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f286 = null;
-        else {
-          if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f286 = x;
-        }
-      }
-      let f287: number | null;
-      if (a.length <= 6) {
-        f287 = null;
-      } else {
-        const x = a[6];
         if (x === null) f287 = null;
         else {
-          if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
-            throw at(errInt(x, "u64"), "[6]");
-          }
+          if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
           f287 = x;
         }
       }
       let f288: number | null;
-      if (a.length <= 7) {
+      if (a.length <= 6) {
         f288 = null;
       } else {
-        const x = a[7];
+        const x = a[6];
         if (x === null) f288 = null;
+        else {
+          if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
+            throw at(errInt(x, "u64"), "[6]");
+          }
+          f288 = x;
+        }
+      }
+      let f289: number | null;
+      if (a.length <= 7) {
+        f289 = null;
+      } else {
+        const x = a[7];
+        if (x === null) f289 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[7]");
           }
-          f288 = x;
+          f289 = x;
         }
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "tool_call_update",
-        session_id: f281,
-        tool_call_id: f282,
-        tool_name: f283,
-        status: f284,
-        raw_output: f285,
-        error: f286,
-        duration_ms: f287,
-        execution_duration_ms: f288,
+        session_id: f282,
+        tool_call_id: f283,
+        tool_name: f284,
+        status: f285,
+        raw_output: f286,
+        error: f287,
+        duration_ms: f288,
+        execution_duration_ms: f289,
       };
     }
     case "plan": {
-      let f289: string;
+      let f290: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f289 = x;
+        f290 = x;
       }
-      let f290: JsonValue;
+      let f291: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f290 = toJsonValue(x);
+          f291 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "plan", session_id: f289, plan: f290 };
+      return { type: "plan", session_id: f290, plan: f291 };
     }
     case "turn_start": {
-      let f291: string;
+      let f292: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TurnStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f291 = x;
+        f292 = x;
       }
-      let f292: number;
+      let f293: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TurnStart with 2 elements", "");
       } else {
@@ -2609,21 +2638,21 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f292 = x;
+        f293 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "turn_start", session_id: f291, iteration: f292 };
+      return { type: "turn_start", session_id: f292, iteration: f293 };
     }
     case "turn_end": {
-      let f293: string;
+      let f294: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f293 = x;
+        f294 = x;
       }
-      let f294: number;
+      let f295: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
@@ -2631,60 +2660,60 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f294 = x;
+        f295 = x;
       }
-      let f295: JsonValue;
+      let f296: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TurnEnd with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f295 = toJsonValue(x);
+          f296 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "turn_end", session_id: f293, iteration: f294, turn_info: f295 };
+      return { type: "turn_end", session_id: f294, iteration: f295, turn_info: f296 };
     }
     case "feedback_injected": {
-      let f296: string;
+      let f297: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f296 = x;
+        f297 = x;
       }
-      let f297: string;
+      let f298: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f297 = x;
+        f298 = x;
       }
-      let f298: string;
+      let f299: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f298 = x;
+        f299 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "feedback_injected", session_id: f296, kind: f297, content: f298 };
+      return { type: "feedback_injected", session_id: f297, kind: f298, content: f299 };
     }
     case "budget_exhausted": {
-      let f299: string;
+      let f300: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetExhausted with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f299 = x;
+        f300 = x;
       }
-      let f300: number;
+      let f301: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetExhausted with 2 elements", "");
       } else {
@@ -2692,21 +2721,21 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f300 = x;
+        f301 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "budget_exhausted", session_id: f299, max_iterations: f300 };
+      return { type: "budget_exhausted", session_id: f300, max_iterations: f301 };
     }
     case "loop_stuck": {
-      let f301: string;
+      let f302: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f301 = x;
+        f302 = x;
       }
-      let f302: number;
+      let f303: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -2714,9 +2743,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f302 = x;
+        f303 = x;
       }
-      let f303: number;
+      let f304: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -2724,29 +2753,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f303 = x;
+        f304 = x;
       }
-      let f304: string;
+      let f305: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f304 = x;
+        f305 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "loop_stuck", session_id: f301, max_nudges: f302, last_iteration: f303, tail_excerpt: f304 };
+      return { type: "loop_stuck", session_id: f302, max_nudges: f303, last_iteration: f304, tail_excerpt: f305 };
     }
     case "daemon_watchdog_tripped": {
-      let f305: string;
+      let f306: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f305 = x;
+        f306 = x;
       }
-      let f306: number;
+      let f307: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -2754,9 +2783,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f306 = x;
+        f307 = x;
       }
-      let f307: number;
+      let f308: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -2764,29 +2793,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f307 = x;
+        f308 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "daemon_watchdog_tripped", session_id: f305, attempts: f306, elapsed_ms: f307 };
+      return { type: "daemon_watchdog_tripped", session_id: f306, attempts: f307, elapsed_ms: f308 };
     }
     case "skill_activated": {
-      let f308: string;
+      let f309: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f308 = x;
+        f309 = x;
       }
-      let f309: string;
+      let f310: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f309 = x;
+        f310 = x;
       }
-      let f310: number;
+      let f311: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
@@ -2794,37 +2823,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f310 = x;
+        f311 = x;
       }
-      let f311: string;
+      let f312: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f311 = x;
+        f312 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "skill_activated", session_id: f308, skill_name: f309, iteration: f310, reason: f311 };
+      return { type: "skill_activated", session_id: f309, skill_name: f310, iteration: f311, reason: f312 };
     }
     case "skill_deactivated": {
-      let f312: string;
+      let f313: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f312 = x;
+        f313 = x;
       }
-      let f313: string;
+      let f314: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f313 = x;
+        f314 = x;
       }
-      let f314: number;
+      let f315: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
@@ -2832,185 +2861,185 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f314 = x;
+        f315 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "skill_deactivated", session_id: f312, skill_name: f313, iteration: f314 };
+      return { type: "skill_deactivated", session_id: f313, skill_name: f314, iteration: f315 };
     }
     case "skill_scope_tools": {
-      let f315: string;
+      let f316: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f315 = x;
+        f316 = x;
       }
-      let f316: string;
+      let f317: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f316 = x;
+        f317 = x;
       }
-      let f317: string[];
+      let f318: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f317 = d$list_string$c(x);
+          f318 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "skill_scope_tools", session_id: f315, skill_name: f316, allowed_tools: f317 };
+      return { type: "skill_scope_tools", session_id: f316, skill_name: f317, allowed_tools: f318 };
     }
     case "tool_search_query": {
-      let f318: string;
+      let f319: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f318 = x;
+        f319 = x;
       }
-      let f319: string;
+      let f320: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f319 = x;
+        f320 = x;
       }
-      let f320: string;
+      let f321: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f320 = x;
+        f321 = x;
       }
-      let f321: JsonValue;
+      let f322: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[3];
         try {
-          f321 = toJsonValue(x);
+          f322 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f322: string;
+      let f323: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f322 = x;
+        f323 = x;
       }
-      let f323: string;
+      let f324: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f323 = x;
+        f324 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_search_query",
-        session_id: f318,
-        tool_use_id: f319,
-        name: f320,
-        query: f321,
-        strategy: f322,
-        mode: f323,
+        session_id: f319,
+        tool_use_id: f320,
+        name: f321,
+        query: f322,
+        strategy: f323,
+        mode: f324,
       };
     }
     case "tool_search_result": {
-      let f324: string;
+      let f325: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f324 = x;
+        f325 = x;
       }
-      let f325: string;
+      let f326: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f325 = x;
+        f326 = x;
       }
-      let f326: string[];
+      let f327: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f326 = d$list_string$c(x);
+          f327 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f327: string;
+      let f328: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f327 = x;
+        f328 = x;
       }
-      let f328: string;
+      let f329: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f328 = x;
+        f329 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_search_result",
-        session_id: f324,
-        tool_use_id: f325,
-        promoted: f326,
-        strategy: f327,
-        mode: f328,
+        session_id: f325,
+        tool_use_id: f326,
+        promoted: f327,
+        strategy: f328,
+        mode: f329,
       };
     }
     case "transcript_compacted": {
-      let f329: string;
+      let f330: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f329 = x;
+        f330 = x;
       }
-      let f330: string;
+      let f331: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f330 = x;
+        f331 = x;
       }
-      let f331: string;
+      let f332: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f331 = x;
+        f332 = x;
       }
-      let f332: number;
+      let f333: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -3018,9 +3047,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f332 = x;
+        f333 = x;
       }
-      let f333: number;
+      let f334: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -3028,9 +3057,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f333 = x;
+        f334 = x;
       }
-      let f334: number;
+      let f335: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
@@ -3038,95 +3067,95 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f334 = x;
+        f335 = x;
       }
-      let f335: string | null;
+      let f336: string | null;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptCompacted with 7 elements", "");
       } else {
         const x = a[6];
-        if (x === null) f335 = null;
+        if (x === null) f336 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f335 = x;
+          f336 = x;
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "transcript_compacted",
-        session_id: f329,
-        mode: f330,
-        strategy: f331,
-        archived_messages: f332,
-        estimated_tokens_before: f333,
-        estimated_tokens_after: f334,
-        snapshot_asset_id: f335,
+        session_id: f330,
+        mode: f331,
+        strategy: f332,
+        archived_messages: f333,
+        estimated_tokens_before: f334,
+        estimated_tokens_after: f335,
+        snapshot_asset_id: f336,
       };
     }
     case "handoff": {
-      let f336: string;
+      let f337: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f336 = x;
+        f337 = x;
       }
-      let f337: string;
+      let f338: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f337 = x;
+        f338 = x;
       }
-      let f338: HandoffArtifact;
+      let f339: HandoffArtifact;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f338 = d$HandoffArtifact$c(x);
+          f339 = d$HandoffArtifact$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "handoff", session_id: f336, artifact_id: f337, handoff: f338 };
+      return { type: "handoff", session_id: f337, artifact_id: f338, handoff: f339 };
     }
     case "fs_watch": {
-      let f339: string;
+      let f340: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f339 = x;
+        f340 = x;
       }
-      let f340: string;
+      let f341: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f340 = x;
+        f341 = x;
       }
-      let f341: FsWatchEvent[];
+      let f342: FsWatchEvent[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f341 = d$list_FsWatchEvent$c(x);
+          f342 = d$list_FsWatchEvent$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "fs_watch", session_id: f339, subscription_id: f340, events: f341 };
+      return { type: "fs_watch", session_id: f340, subscription_id: f341, events: f342 };
     }
   }
-  throw unknownVariant(t, VARIANTS_270, "");
+  throw unknownVariant(t, VARIANTS_271, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -3134,12 +3163,919 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_269.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_270.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_61, "");
+  throw unknownVariant(t, VARIANTS_108, "");
+}
+
+function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_344);
+  let missing: string | undefined;
+  let x346 = o.session_id;
+  let f345: string;
+  if (x346 === undefined) {
+    missing ??= "session_id";
+    f345 = undefined as never;
+  } else {
+    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".session_id");
+    f345 = x346;
+  }
+  let x348 = o.content;
+  let f347: string;
+  if (x348 === undefined) {
+    missing ??= "content";
+    f347 = undefined as never;
+  } else {
+    if (typeof x348 !== "string") throw at(errType(x348, "a string"), ".content");
+    f347 = x348;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_message_chunk", session_id: f345, content: f347 };
+}
+
+function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_349);
+  let missing: string | undefined;
+  let x351 = o.session_id;
+  let f350: string;
+  if (x351 === undefined) {
+    missing ??= "session_id";
+    f350 = undefined as never;
+  } else {
+    if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".session_id");
+    f350 = x351;
+  }
+  let x353 = o.content;
+  let f352: string;
+  if (x353 === undefined) {
+    missing ??= "content";
+    f352 = undefined as never;
+  } else {
+    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".content");
+    f352 = x353;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "agent_thought_chunk", session_id: f350, content: f352 };
+}
+
+function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_354);
+  let missing: string | undefined;
+  let x356 = o.session_id;
+  let f355: string;
+  if (x356 === undefined) {
+    missing ??= "session_id";
+    f355 = undefined as never;
+  } else {
+    if (typeof x356 !== "string") throw at(errType(x356, "a string"), ".session_id");
+    f355 = x356;
+  }
+  let x358 = o.tool_call_id;
+  let f357: string;
+  if (x358 === undefined) {
+    missing ??= "tool_call_id";
+    f357 = undefined as never;
+  } else {
+    if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".tool_call_id");
+    f357 = x358;
+  }
+  let x360 = o.tool_name;
+  let f359: string;
+  if (x360 === undefined) {
+    missing ??= "tool_name";
+    f359 = undefined as never;
+  } else {
+    if (typeof x360 !== "string") throw at(errType(x360, "a string"), ".tool_name");
+    f359 = x360;
+  }
+  let x362 = o.kind;
+  let f361: ToolKind | null;
+  if (x362 === undefined) {
+    f361 = null;
+  } else {
+    if (x362 === null) f361 = null;
+    else {
+      try {
+        f361 = d$ToolKind$c(x362);
+      } catch (e) {
+        throw at(e, ".kind");
+      }
+    }
+  }
+  let x364 = o.status;
+  let f363: ToolCallStatus;
+  if (x364 === undefined) {
+    missing ??= "status";
+    f363 = undefined as never;
+  } else {
+    try {
+      f363 = d$ToolCallStatus$c(x364);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x366 = o.raw_input;
+  let f365: JsonValue;
+  if (x366 === undefined) {
+    missing ??= "raw_input";
+    f365 = undefined as never;
+  } else {
+    try {
+      f365 = toJsonValue(x366);
+    } catch (e) {
+      throw at(e, ".raw_input");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call",
+    session_id: f355,
+    tool_call_id: f357,
+    tool_name: f359,
+    kind: f361,
+    status: f363,
+    raw_input: f365,
+  };
+}
+
+function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_367);
+  let missing: string | undefined;
+  let x369 = o.session_id;
+  let f368: string;
+  if (x369 === undefined) {
+    missing ??= "session_id";
+    f368 = undefined as never;
+  } else {
+    if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".session_id");
+    f368 = x369;
+  }
+  let x371 = o.tool_call_id;
+  let f370: string;
+  if (x371 === undefined) {
+    missing ??= "tool_call_id";
+    f370 = undefined as never;
+  } else {
+    if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".tool_call_id");
+    f370 = x371;
+  }
+  let x373 = o.tool_name;
+  let f372: string;
+  if (x373 === undefined) {
+    missing ??= "tool_name";
+    f372 = undefined as never;
+  } else {
+    if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".tool_name");
+    f372 = x373;
+  }
+  let x375 = o.status;
+  let f374: ToolCallStatus;
+  if (x375 === undefined) {
+    missing ??= "status";
+    f374 = undefined as never;
+  } else {
+    try {
+      f374 = d$ToolCallStatus$c(x375);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  let x377 = o.raw_output;
+  let f376: JsonValue | null;
+  if (x377 === undefined) {
+    f376 = null;
+  } else {
+    if (x377 === null) f376 = null;
+    else {
+      try {
+        f376 = toJsonValue(x377);
+      } catch (e) {
+        throw at(e, ".raw_output");
+      }
+    }
+  }
+  let x379 = o.error;
+  let f378: string | null;
+  if (x379 === undefined) {
+    f378 = null;
+  } else {
+    if (x379 === null) f378 = null;
+    else {
+      if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".error");
+      f378 = x379;
+    }
+  }
+  let x381 = o.duration_ms;
+  let f380: number | null;
+  if (x381 === undefined) {
+    f380 = null;
+  } else {
+    if (x381 === null) f380 = null;
+    else {
+      if (!(typeof x381 === "number" && Number.isInteger(x381) && x381 >= 0 && x381 <= 9007199254740991)) {
+        throw at(errInt(x381, "u64"), ".duration_ms");
+      }
+      f380 = x381;
+    }
+  }
+  let x383 = o.execution_duration_ms;
+  let f382: number | null;
+  if (x383 === undefined) {
+    f382 = null;
+  } else {
+    if (x383 === null) f382 = null;
+    else {
+      if (!(typeof x383 === "number" && Number.isInteger(x383) && x383 >= 0 && x383 <= 9007199254740991)) {
+        throw at(errInt(x383, "u64"), ".execution_duration_ms");
+      }
+      f382 = x383;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_call_update",
+    session_id: f368,
+    tool_call_id: f370,
+    tool_name: f372,
+    status: f374,
+    raw_output: f376,
+    error: f378,
+    duration_ms: f380,
+    execution_duration_ms: f382,
+  };
+}
+
+function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_384);
+  let missing: string | undefined;
+  let x386 = o.session_id;
+  let f385: string;
+  if (x386 === undefined) {
+    missing ??= "session_id";
+    f385 = undefined as never;
+  } else {
+    if (typeof x386 !== "string") throw at(errType(x386, "a string"), ".session_id");
+    f385 = x386;
+  }
+  let x388 = o.plan;
+  let f387: JsonValue;
+  if (x388 === undefined) {
+    missing ??= "plan";
+    f387 = undefined as never;
+  } else {
+    try {
+      f387 = toJsonValue(x388);
+    } catch (e) {
+      throw at(e, ".plan");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "plan", session_id: f385, plan: f387 };
+}
+
+function d$AgentEventTurnStart$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_389);
+  let missing: string | undefined;
+  let x391 = o.session_id;
+  let f390: string;
+  if (x391 === undefined) {
+    missing ??= "session_id";
+    f390 = undefined as never;
+  } else {
+    if (typeof x391 !== "string") throw at(errType(x391, "a string"), ".session_id");
+    f390 = x391;
+  }
+  let x393 = o.iteration;
+  let f392: number;
+  if (x393 === undefined) {
+    missing ??= "iteration";
+    f392 = undefined as never;
+  } else {
+    if (!(typeof x393 === "number" && Number.isInteger(x393) && x393 >= 0 && x393 <= 9007199254740991)) {
+      throw at(errInt(x393, "usize"), ".iteration");
+    }
+    f392 = x393;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_start", session_id: f390, iteration: f392 };
+}
+
+function d$AgentEventTurnEnd$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_394);
+  let missing: string | undefined;
+  let x396 = o.session_id;
+  let f395: string;
+  if (x396 === undefined) {
+    missing ??= "session_id";
+    f395 = undefined as never;
+  } else {
+    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".session_id");
+    f395 = x396;
+  }
+  let x398 = o.iteration;
+  let f397: number;
+  if (x398 === undefined) {
+    missing ??= "iteration";
+    f397 = undefined as never;
+  } else {
+    if (!(typeof x398 === "number" && Number.isInteger(x398) && x398 >= 0 && x398 <= 9007199254740991)) {
+      throw at(errInt(x398, "usize"), ".iteration");
+    }
+    f397 = x398;
+  }
+  let x400 = o.turn_info;
+  let f399: JsonValue;
+  if (x400 === undefined) {
+    missing ??= "turn_info";
+    f399 = undefined as never;
+  } else {
+    try {
+      f399 = toJsonValue(x400);
+    } catch (e) {
+      throw at(e, ".turn_info");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "turn_end", session_id: f395, iteration: f397, turn_info: f399 };
+}
+
+function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_401);
+  let missing: string | undefined;
+  let x403 = o.session_id;
+  let f402: string;
+  if (x403 === undefined) {
+    missing ??= "session_id";
+    f402 = undefined as never;
+  } else {
+    if (typeof x403 !== "string") throw at(errType(x403, "a string"), ".session_id");
+    f402 = x403;
+  }
+  let x405 = o.kind;
+  let f404: string;
+  if (x405 === undefined) {
+    missing ??= "kind";
+    f404 = undefined as never;
+  } else {
+    if (typeof x405 !== "string") throw at(errType(x405, "a string"), ".kind");
+    f404 = x405;
+  }
+  let x407 = o.content;
+  let f406: string;
+  if (x407 === undefined) {
+    missing ??= "content";
+    f406 = undefined as never;
+  } else {
+    if (typeof x407 !== "string") throw at(errType(x407, "a string"), ".content");
+    f406 = x407;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "feedback_injected", session_id: f402, kind: f404, content: f406 };
+}
+
+function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_408);
+  let missing: string | undefined;
+  let x410 = o.session_id;
+  let f409: string;
+  if (x410 === undefined) {
+    missing ??= "session_id";
+    f409 = undefined as never;
+  } else {
+    if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".session_id");
+    f409 = x410;
+  }
+  let x412 = o.max_iterations;
+  let f411: number;
+  if (x412 === undefined) {
+    missing ??= "max_iterations";
+    f411 = undefined as never;
+  } else {
+    if (!(typeof x412 === "number" && Number.isInteger(x412) && x412 >= 0 && x412 <= 9007199254740991)) {
+      throw at(errInt(x412, "usize"), ".max_iterations");
+    }
+    f411 = x412;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "budget_exhausted", session_id: f409, max_iterations: f411 };
+}
+
+function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_413);
+  let missing: string | undefined;
+  let x415 = o.session_id;
+  let f414: string;
+  if (x415 === undefined) {
+    missing ??= "session_id";
+    f414 = undefined as never;
+  } else {
+    if (typeof x415 !== "string") throw at(errType(x415, "a string"), ".session_id");
+    f414 = x415;
+  }
+  let x417 = o.max_nudges;
+  let f416: number;
+  if (x417 === undefined) {
+    missing ??= "max_nudges";
+    f416 = undefined as never;
+  } else {
+    if (!(typeof x417 === "number" && Number.isInteger(x417) && x417 >= 0 && x417 <= 9007199254740991)) {
+      throw at(errInt(x417, "usize"), ".max_nudges");
+    }
+    f416 = x417;
+  }
+  let x419 = o.last_iteration;
+  let f418: number;
+  if (x419 === undefined) {
+    missing ??= "last_iteration";
+    f418 = undefined as never;
+  } else {
+    if (!(typeof x419 === "number" && Number.isInteger(x419) && x419 >= 0 && x419 <= 9007199254740991)) {
+      throw at(errInt(x419, "usize"), ".last_iteration");
+    }
+    f418 = x419;
+  }
+  let x421 = o.tail_excerpt;
+  let f420: string;
+  if (x421 === undefined) {
+    missing ??= "tail_excerpt";
+    f420 = undefined as never;
+  } else {
+    if (typeof x421 !== "string") throw at(errType(x421, "a string"), ".tail_excerpt");
+    f420 = x421;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "loop_stuck", session_id: f414, max_nudges: f416, last_iteration: f418, tail_excerpt: f420 };
+}
+
+function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_422);
+  let missing: string | undefined;
+  let x424 = o.session_id;
+  let f423: string;
+  if (x424 === undefined) {
+    missing ??= "session_id";
+    f423 = undefined as never;
+  } else {
+    if (typeof x424 !== "string") throw at(errType(x424, "a string"), ".session_id");
+    f423 = x424;
+  }
+  let x426 = o.attempts;
+  let f425: number;
+  if (x426 === undefined) {
+    missing ??= "attempts";
+    f425 = undefined as never;
+  } else {
+    if (!(typeof x426 === "number" && Number.isInteger(x426) && x426 >= 0 && x426 <= 9007199254740991)) {
+      throw at(errInt(x426, "usize"), ".attempts");
+    }
+    f425 = x426;
+  }
+  let x428 = o.elapsed_ms;
+  let f427: number;
+  if (x428 === undefined) {
+    missing ??= "elapsed_ms";
+    f427 = undefined as never;
+  } else {
+    if (!(typeof x428 === "number" && Number.isInteger(x428) && x428 >= 0 && x428 <= 9007199254740991)) {
+      throw at(errInt(x428, "u64"), ".elapsed_ms");
+    }
+    f427 = x428;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "daemon_watchdog_tripped", session_id: f423, attempts: f425, elapsed_ms: f427 };
+}
+
+function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_429);
+  let missing: string | undefined;
+  let x431 = o.session_id;
+  let f430: string;
+  if (x431 === undefined) {
+    missing ??= "session_id";
+    f430 = undefined as never;
+  } else {
+    if (typeof x431 !== "string") throw at(errType(x431, "a string"), ".session_id");
+    f430 = x431;
+  }
+  let x433 = o.skill_name;
+  let f432: string;
+  if (x433 === undefined) {
+    missing ??= "skill_name";
+    f432 = undefined as never;
+  } else {
+    if (typeof x433 !== "string") throw at(errType(x433, "a string"), ".skill_name");
+    f432 = x433;
+  }
+  let x435 = o.iteration;
+  let f434: number;
+  if (x435 === undefined) {
+    missing ??= "iteration";
+    f434 = undefined as never;
+  } else {
+    if (!(typeof x435 === "number" && Number.isInteger(x435) && x435 >= 0 && x435 <= 9007199254740991)) {
+      throw at(errInt(x435, "usize"), ".iteration");
+    }
+    f434 = x435;
+  }
+  let x437 = o.reason;
+  let f436: string;
+  if (x437 === undefined) {
+    missing ??= "reason";
+    f436 = undefined as never;
+  } else {
+    if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".reason");
+    f436 = x437;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_activated", session_id: f430, skill_name: f432, iteration: f434, reason: f436 };
+}
+
+function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_438);
+  let missing: string | undefined;
+  let x440 = o.session_id;
+  let f439: string;
+  if (x440 === undefined) {
+    missing ??= "session_id";
+    f439 = undefined as never;
+  } else {
+    if (typeof x440 !== "string") throw at(errType(x440, "a string"), ".session_id");
+    f439 = x440;
+  }
+  let x442 = o.skill_name;
+  let f441: string;
+  if (x442 === undefined) {
+    missing ??= "skill_name";
+    f441 = undefined as never;
+  } else {
+    if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".skill_name");
+    f441 = x442;
+  }
+  let x444 = o.iteration;
+  let f443: number;
+  if (x444 === undefined) {
+    missing ??= "iteration";
+    f443 = undefined as never;
+  } else {
+    if (!(typeof x444 === "number" && Number.isInteger(x444) && x444 >= 0 && x444 <= 9007199254740991)) {
+      throw at(errInt(x444, "usize"), ".iteration");
+    }
+    f443 = x444;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_deactivated", session_id: f439, skill_name: f441, iteration: f443 };
+}
+
+function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_445);
+  let missing: string | undefined;
+  let x447 = o.session_id;
+  let f446: string;
+  if (x447 === undefined) {
+    missing ??= "session_id";
+    f446 = undefined as never;
+  } else {
+    if (typeof x447 !== "string") throw at(errType(x447, "a string"), ".session_id");
+    f446 = x447;
+  }
+  let x449 = o.skill_name;
+  let f448: string;
+  if (x449 === undefined) {
+    missing ??= "skill_name";
+    f448 = undefined as never;
+  } else {
+    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".skill_name");
+    f448 = x449;
+  }
+  let x451 = o.allowed_tools;
+  let f450: string[];
+  if (x451 === undefined) {
+    missing ??= "allowed_tools";
+    f450 = undefined as never;
+  } else {
+    try {
+      f450 = d$list_string$c(x451);
+    } catch (e) {
+      throw at(e, ".allowed_tools");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "skill_scope_tools", session_id: f446, skill_name: f448, allowed_tools: f450 };
+}
+
+function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_452);
+  let missing: string | undefined;
+  let x454 = o.session_id;
+  let f453: string;
+  if (x454 === undefined) {
+    missing ??= "session_id";
+    f453 = undefined as never;
+  } else {
+    if (typeof x454 !== "string") throw at(errType(x454, "a string"), ".session_id");
+    f453 = x454;
+  }
+  let x456 = o.tool_use_id;
+  let f455: string;
+  if (x456 === undefined) {
+    missing ??= "tool_use_id";
+    f455 = undefined as never;
+  } else {
+    if (typeof x456 !== "string") throw at(errType(x456, "a string"), ".tool_use_id");
+    f455 = x456;
+  }
+  let x458 = o.name;
+  let f457: string;
+  if (x458 === undefined) {
+    missing ??= "name";
+    f457 = undefined as never;
+  } else {
+    if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".name");
+    f457 = x458;
+  }
+  let x460 = o.query;
+  let f459: JsonValue;
+  if (x460 === undefined) {
+    missing ??= "query";
+    f459 = undefined as never;
+  } else {
+    try {
+      f459 = toJsonValue(x460);
+    } catch (e) {
+      throw at(e, ".query");
+    }
+  }
+  let x462 = o.strategy;
+  let f461: string;
+  if (x462 === undefined) {
+    missing ??= "strategy";
+    f461 = undefined as never;
+  } else {
+    if (typeof x462 !== "string") throw at(errType(x462, "a string"), ".strategy");
+    f461 = x462;
+  }
+  let x464 = o.mode;
+  let f463: string;
+  if (x464 === undefined) {
+    missing ??= "mode";
+    f463 = undefined as never;
+  } else {
+    if (typeof x464 !== "string") throw at(errType(x464, "a string"), ".mode");
+    f463 = x464;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_query",
+    session_id: f453,
+    tool_use_id: f455,
+    name: f457,
+    query: f459,
+    strategy: f461,
+    mode: f463,
+  };
+}
+
+function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_465);
+  let missing: string | undefined;
+  let x467 = o.session_id;
+  let f466: string;
+  if (x467 === undefined) {
+    missing ??= "session_id";
+    f466 = undefined as never;
+  } else {
+    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".session_id");
+    f466 = x467;
+  }
+  let x469 = o.tool_use_id;
+  let f468: string;
+  if (x469 === undefined) {
+    missing ??= "tool_use_id";
+    f468 = undefined as never;
+  } else {
+    if (typeof x469 !== "string") throw at(errType(x469, "a string"), ".tool_use_id");
+    f468 = x469;
+  }
+  let x471 = o.promoted;
+  let f470: string[];
+  if (x471 === undefined) {
+    missing ??= "promoted";
+    f470 = undefined as never;
+  } else {
+    try {
+      f470 = d$list_string$c(x471);
+    } catch (e) {
+      throw at(e, ".promoted");
+    }
+  }
+  let x473 = o.strategy;
+  let f472: string;
+  if (x473 === undefined) {
+    missing ??= "strategy";
+    f472 = undefined as never;
+  } else {
+    if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".strategy");
+    f472 = x473;
+  }
+  let x475 = o.mode;
+  let f474: string;
+  if (x475 === undefined) {
+    missing ??= "mode";
+    f474 = undefined as never;
+  } else {
+    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".mode");
+    f474 = x475;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "tool_search_result",
+    session_id: f466,
+    tool_use_id: f468,
+    promoted: f470,
+    strategy: f472,
+    mode: f474,
+  };
+}
+
+function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
+  let missing: string | undefined;
+  let x478 = o.session_id;
+  let f477: string;
+  if (x478 === undefined) {
+    missing ??= "session_id";
+    f477 = undefined as never;
+  } else {
+    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".session_id");
+    f477 = x478;
+  }
+  let x480 = o.mode;
+  let f479: string;
+  if (x480 === undefined) {
+    missing ??= "mode";
+    f479 = undefined as never;
+  } else {
+    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".mode");
+    f479 = x480;
+  }
+  let x482 = o.strategy;
+  let f481: string;
+  if (x482 === undefined) {
+    missing ??= "strategy";
+    f481 = undefined as never;
+  } else {
+    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".strategy");
+    f481 = x482;
+  }
+  let x484 = o.archived_messages;
+  let f483: number;
+  if (x484 === undefined) {
+    missing ??= "archived_messages";
+    f483 = undefined as never;
+  } else {
+    if (!(typeof x484 === "number" && Number.isInteger(x484) && x484 >= 0 && x484 <= 9007199254740991)) {
+      throw at(errInt(x484, "usize"), ".archived_messages");
+    }
+    f483 = x484;
+  }
+  let x486 = o.estimated_tokens_before;
+  let f485: number;
+  if (x486 === undefined) {
+    missing ??= "estimated_tokens_before";
+    f485 = undefined as never;
+  } else {
+    if (!(typeof x486 === "number" && Number.isInteger(x486) && x486 >= 0 && x486 <= 9007199254740991)) {
+      throw at(errInt(x486, "usize"), ".estimated_tokens_before");
+    }
+    f485 = x486;
+  }
+  let x488 = o.estimated_tokens_after;
+  let f487: number;
+  if (x488 === undefined) {
+    missing ??= "estimated_tokens_after";
+    f487 = undefined as never;
+  } else {
+    if (!(typeof x488 === "number" && Number.isInteger(x488) && x488 >= 0 && x488 <= 9007199254740991)) {
+      throw at(errInt(x488, "usize"), ".estimated_tokens_after");
+    }
+    f487 = x488;
+  }
+  let x490 = o.snapshot_asset_id;
+  let f489: string | null;
+  if (x490 === undefined) {
+    f489 = null;
+  } else {
+    if (x490 === null) f489 = null;
+    else {
+      if (typeof x490 !== "string") throw at(errType(x490, "a string"), ".snapshot_asset_id");
+      f489 = x490;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return {
+    type: "transcript_compacted",
+    session_id: f477,
+    mode: f479,
+    strategy: f481,
+    archived_messages: f483,
+    estimated_tokens_before: f485,
+    estimated_tokens_after: f487,
+    snapshot_asset_id: f489,
+  };
+}
+
+function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_491);
+  let missing: string | undefined;
+  let x493 = o.session_id;
+  let f492: string;
+  if (x493 === undefined) {
+    missing ??= "session_id";
+    f492 = undefined as never;
+  } else {
+    if (typeof x493 !== "string") throw at(errType(x493, "a string"), ".session_id");
+    f492 = x493;
+  }
+  let x495 = o.artifact_id;
+  let f494: string;
+  if (x495 === undefined) {
+    missing ??= "artifact_id";
+    f494 = undefined as never;
+  } else {
+    if (typeof x495 !== "string") throw at(errType(x495, "a string"), ".artifact_id");
+    f494 = x495;
+  }
+  let x497 = o.handoff;
+  let f496: HandoffArtifact;
+  if (x497 === undefined) {
+    missing ??= "handoff";
+    f496 = undefined as never;
+  } else {
+    try {
+      f496 = d$HandoffArtifact$c(x497);
+    } catch (e) {
+      throw at(e, ".handoff");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "handoff", session_id: f492, artifact_id: f494, handoff: f496 };
+}
+
+function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_498);
+  let missing: string | undefined;
+  let x500 = o.session_id;
+  let f499: string;
+  if (x500 === undefined) {
+    missing ??= "session_id";
+    f499 = undefined as never;
+  } else {
+    if (typeof x500 !== "string") throw at(errType(x500, "a string"), ".session_id");
+    f499 = x500;
+  }
+  let x502 = o.subscription_id;
+  let f501: string;
+  if (x502 === undefined) {
+    missing ??= "subscription_id";
+    f501 = undefined as never;
+  } else {
+    if (typeof x502 !== "string") throw at(errType(x502, "a string"), ".subscription_id");
+    f501 = x502;
+  }
+  let x504 = o.events;
+  let f503: FsWatchEvent[];
+  if (x504 === undefined) {
+    missing ??= "events";
+    f503 = undefined as never;
+  } else {
+    try {
+      f503 = d$list_FsWatchEvent$c(x504);
+    } catch (e) {
+      throw at(e, ".events");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "fs_watch", session_id: f499, subscription_id: f501, events: f503 };
+}
+
+export function d$AgentEvent$c(v: unknown): AgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
+  if (Array.isArray(v)) return d$AgentEvent$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 19) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 19", "");
+    t = VARIANTS_343[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_505.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  throw unknownVariant(t, VARIANTS_343, "");
 }
 
 function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
@@ -3147,11 +4083,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
   try {
     let out = '{"type":"agent_message_chunk"';
     at_ = ".session_id";
-    const v342 = v.session_id;
-    out += ',"session_id":' + quote(v342);
+    const v506 = v.session_id;
+    out += ',"session_id":' + quote(v506);
     at_ = ".content";
-    const v343 = v.content;
-    out += ',"content":' + quote(v343);
+    const v507 = v.content;
+    out += ',"content":' + quote(v507);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3163,11 +4099,11 @@ function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
   try {
     let out = '{"type":"agent_thought_chunk"';
     at_ = ".session_id";
-    const v344 = v.session_id;
-    out += ',"session_id":' + quote(v344);
+    const v508 = v.session_id;
+    out += ',"session_id":' + quote(v508);
     at_ = ".content";
-    const v345 = v.content;
-    out += ',"content":' + quote(v345);
+    const v509 = v.content;
+    out += ',"content":' + quote(v509);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3179,24 +4115,24 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
   try {
     let out = '{"type":"tool_call"';
     at_ = ".session_id";
-    const v346 = v.session_id;
-    out += ',"session_id":' + quote(v346);
+    const v510 = v.session_id;
+    out += ',"session_id":' + quote(v510);
     at_ = ".tool_call_id";
-    const v347 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v347);
+    const v511 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v511);
     at_ = ".tool_name";
-    const v348 = v.tool_name;
-    out += ',"tool_name":' + quote(v348);
+    const v512 = v.tool_name;
+    out += ',"tool_name":' + quote(v512);
     at_ = ".kind";
-    const v349 = v.kind;
-    if (v349 === undefined) out += ',"kind":' + "null";
-    else out += ',"kind":' + (v349 === null || v349 === undefined ? "null" : e$ToolKind(v349));
+    const v513 = v.kind;
+    if (v513 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v513 === null || v513 === undefined ? "null" : e$ToolKind(v513));
     at_ = ".status";
-    const v350 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v350);
+    const v514 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v514);
     at_ = ".raw_input";
-    const v351 = v.raw_input;
-    out += ',"raw_input":' + encodeJsonValue(v351, true, "");
+    const v515 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v515, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3208,45 +4144,45 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
   try {
     let out = '{"type":"tool_call_update"';
     at_ = ".session_id";
-    const v352 = v.session_id;
-    out += ',"session_id":' + quote(v352);
+    const v516 = v.session_id;
+    out += ',"session_id":' + quote(v516);
     at_ = ".tool_call_id";
-    const v353 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v353);
+    const v517 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v517);
     at_ = ".tool_name";
-    const v354 = v.tool_name;
-    out += ',"tool_name":' + quote(v354);
+    const v518 = v.tool_name;
+    out += ',"tool_name":' + quote(v518);
     at_ = ".status";
-    const v355 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v355);
+    const v519 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v519);
     at_ = ".raw_output";
-    const v356 = v.raw_output;
-    if (v356 === undefined) out += ',"raw_output":' + "null";
-    else out += ',"raw_output":' + (v356 === null || v356 === undefined ? "null" : encodeJsonValue(v356, true, ""));
+    const v520 = v.raw_output;
+    if (v520 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v520 === null || v520 === undefined ? "null" : encodeJsonValue(v520, true, ""));
     at_ = ".error";
-    const v357 = v.error;
-    if (v357 === undefined) out += ',"error":' + "null";
-    else out += ',"error":' + (v357 === null || v357 === undefined ? "null" : quote(v357));
+    const v521 = v.error;
+    if (v521 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v521 === null || v521 === undefined ? "null" : quote(v521));
     at_ = ".duration_ms";
-    const v358 = v.duration_ms;
-    if (!(v358 === null || v358 === undefined))
+    const v522 = v.duration_ms;
+    if (!(v522 === null || v522 === undefined))
       out +=
         ',"duration_ms":' +
-        (v358 === null || v358 === undefined
+        (v522 === null || v522 === undefined
           ? "null"
-          : typeof v358 === "number" && Number.isInteger(v358) && v358 >= 0 && v358 <= 9007199254740991
-            ? "" + v358
-            : encodeInt(v358, "u64"));
+          : typeof v522 === "number" && Number.isInteger(v522) && v522 >= 0 && v522 <= 9007199254740991
+            ? "" + v522
+            : encodeInt(v522, "u64"));
     at_ = ".execution_duration_ms";
-    const v359 = v.execution_duration_ms;
-    if (!(v359 === null || v359 === undefined))
+    const v523 = v.execution_duration_ms;
+    if (!(v523 === null || v523 === undefined))
       out +=
         ',"execution_duration_ms":' +
-        (v359 === null || v359 === undefined
+        (v523 === null || v523 === undefined
           ? "null"
-          : typeof v359 === "number" && Number.isInteger(v359) && v359 >= 0 && v359 <= 9007199254740991
-            ? "" + v359
-            : encodeInt(v359, "u64"));
+          : typeof v523 === "number" && Number.isInteger(v523) && v523 >= 0 && v523 <= 9007199254740991
+            ? "" + v523
+            : encodeInt(v523, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3258,11 +4194,11 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
   try {
     let out = '{"type":"plan"';
     at_ = ".session_id";
-    const v360 = v.session_id;
-    out += ',"session_id":' + quote(v360);
+    const v524 = v.session_id;
+    out += ',"session_id":' + quote(v524);
     at_ = ".plan";
-    const v361 = v.plan;
-    out += ',"plan":' + encodeJsonValue(v361, true, "");
+    const v525 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v525, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3274,15 +4210,15 @@ function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
   try {
     let out = '{"type":"turn_start"';
     at_ = ".session_id";
-    const v362 = v.session_id;
-    out += ',"session_id":' + quote(v362);
+    const v526 = v.session_id;
+    out += ',"session_id":' + quote(v526);
     at_ = ".iteration";
-    const v363 = v.iteration;
+    const v527 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v363 === "number" && Number.isInteger(v363) && v363 >= 0 && v363 <= 9007199254740991
-        ? "" + v363
-        : encodeInt(v363, "usize"));
+      (typeof v527 === "number" && Number.isInteger(v527) && v527 >= 0 && v527 <= 9007199254740991
+        ? "" + v527
+        : encodeInt(v527, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3294,18 +4230,18 @@ function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
   try {
     let out = '{"type":"turn_end"';
     at_ = ".session_id";
-    const v364 = v.session_id;
-    out += ',"session_id":' + quote(v364);
+    const v528 = v.session_id;
+    out += ',"session_id":' + quote(v528);
     at_ = ".iteration";
-    const v365 = v.iteration;
+    const v529 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v365 === "number" && Number.isInteger(v365) && v365 >= 0 && v365 <= 9007199254740991
-        ? "" + v365
-        : encodeInt(v365, "usize"));
+      (typeof v529 === "number" && Number.isInteger(v529) && v529 >= 0 && v529 <= 9007199254740991
+        ? "" + v529
+        : encodeInt(v529, "usize"));
     at_ = ".turn_info";
-    const v366 = v.turn_info;
-    out += ',"turn_info":' + encodeJsonValue(v366, true, "");
+    const v530 = v.turn_info;
+    out += ',"turn_info":' + encodeJsonValue(v530, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3317,14 +4253,14 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
   try {
     let out = '{"type":"feedback_injected"';
     at_ = ".session_id";
-    const v367 = v.session_id;
-    out += ',"session_id":' + quote(v367);
+    const v531 = v.session_id;
+    out += ',"session_id":' + quote(v531);
     at_ = ".kind";
-    const v368 = v.kind;
-    out += ',"kind":' + quote(v368);
+    const v532 = v.kind;
+    out += ',"kind":' + quote(v532);
     at_ = ".content";
-    const v369 = v.content;
-    out += ',"content":' + quote(v369);
+    const v533 = v.content;
+    out += ',"content":' + quote(v533);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3336,15 +4272,15 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = '{"type":"budget_exhausted"';
     at_ = ".session_id";
-    const v370 = v.session_id;
-    out += ',"session_id":' + quote(v370);
+    const v534 = v.session_id;
+    out += ',"session_id":' + quote(v534);
     at_ = ".max_iterations";
-    const v371 = v.max_iterations;
+    const v535 = v.max_iterations;
     out +=
       ',"max_iterations":' +
-      (typeof v371 === "number" && Number.isInteger(v371) && v371 >= 0 && v371 <= 9007199254740991
-        ? "" + v371
-        : encodeInt(v371, "usize"));
+      (typeof v535 === "number" && Number.isInteger(v535) && v535 >= 0 && v535 <= 9007199254740991
+        ? "" + v535
+        : encodeInt(v535, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3356,25 +4292,25 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = '{"type":"loop_stuck"';
     at_ = ".session_id";
-    const v372 = v.session_id;
-    out += ',"session_id":' + quote(v372);
+    const v536 = v.session_id;
+    out += ',"session_id":' + quote(v536);
     at_ = ".max_nudges";
-    const v373 = v.max_nudges;
+    const v537 = v.max_nudges;
     out +=
       ',"max_nudges":' +
-      (typeof v373 === "number" && Number.isInteger(v373) && v373 >= 0 && v373 <= 9007199254740991
-        ? "" + v373
-        : encodeInt(v373, "usize"));
+      (typeof v537 === "number" && Number.isInteger(v537) && v537 >= 0 && v537 <= 9007199254740991
+        ? "" + v537
+        : encodeInt(v537, "usize"));
     at_ = ".last_iteration";
-    const v374 = v.last_iteration;
+    const v538 = v.last_iteration;
     out +=
       ',"last_iteration":' +
-      (typeof v374 === "number" && Number.isInteger(v374) && v374 >= 0 && v374 <= 9007199254740991
-        ? "" + v374
-        : encodeInt(v374, "usize"));
+      (typeof v538 === "number" && Number.isInteger(v538) && v538 >= 0 && v538 <= 9007199254740991
+        ? "" + v538
+        : encodeInt(v538, "usize"));
     at_ = ".tail_excerpt";
-    const v375 = v.tail_excerpt;
-    out += ',"tail_excerpt":' + quote(v375);
+    const v539 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v539);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3386,22 +4322,22 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = '{"type":"daemon_watchdog_tripped"';
     at_ = ".session_id";
-    const v376 = v.session_id;
-    out += ',"session_id":' + quote(v376);
+    const v540 = v.session_id;
+    out += ',"session_id":' + quote(v540);
     at_ = ".attempts";
-    const v377 = v.attempts;
+    const v541 = v.attempts;
     out +=
       ',"attempts":' +
-      (typeof v377 === "number" && Number.isInteger(v377) && v377 >= 0 && v377 <= 9007199254740991
-        ? "" + v377
-        : encodeInt(v377, "usize"));
+      (typeof v541 === "number" && Number.isInteger(v541) && v541 >= 0 && v541 <= 9007199254740991
+        ? "" + v541
+        : encodeInt(v541, "usize"));
     at_ = ".elapsed_ms";
-    const v378 = v.elapsed_ms;
+    const v542 = v.elapsed_ms;
     out +=
       ',"elapsed_ms":' +
-      (typeof v378 === "number" && Number.isInteger(v378) && v378 >= 0 && v378 <= 9007199254740991
-        ? "" + v378
-        : encodeInt(v378, "u64"));
+      (typeof v542 === "number" && Number.isInteger(v542) && v542 >= 0 && v542 <= 9007199254740991
+        ? "" + v542
+        : encodeInt(v542, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3413,21 +4349,21 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
   try {
     let out = '{"type":"skill_activated"';
     at_ = ".session_id";
-    const v379 = v.session_id;
-    out += ',"session_id":' + quote(v379);
+    const v543 = v.session_id;
+    out += ',"session_id":' + quote(v543);
     at_ = ".skill_name";
-    const v380 = v.skill_name;
-    out += ',"skill_name":' + quote(v380);
+    const v544 = v.skill_name;
+    out += ',"skill_name":' + quote(v544);
     at_ = ".iteration";
-    const v381 = v.iteration;
+    const v545 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v381 === "number" && Number.isInteger(v381) && v381 >= 0 && v381 <= 9007199254740991
-        ? "" + v381
-        : encodeInt(v381, "usize"));
+      (typeof v545 === "number" && Number.isInteger(v545) && v545 >= 0 && v545 <= 9007199254740991
+        ? "" + v545
+        : encodeInt(v545, "usize"));
     at_ = ".reason";
-    const v382 = v.reason;
-    out += ',"reason":' + quote(v382);
+    const v546 = v.reason;
+    out += ',"reason":' + quote(v546);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3439,18 +4375,18 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
   try {
     let out = '{"type":"skill_deactivated"';
     at_ = ".session_id";
-    const v383 = v.session_id;
-    out += ',"session_id":' + quote(v383);
+    const v547 = v.session_id;
+    out += ',"session_id":' + quote(v547);
     at_ = ".skill_name";
-    const v384 = v.skill_name;
-    out += ',"skill_name":' + quote(v384);
+    const v548 = v.skill_name;
+    out += ',"skill_name":' + quote(v548);
     at_ = ".iteration";
-    const v385 = v.iteration;
+    const v549 = v.iteration;
     out +=
       ',"iteration":' +
-      (typeof v385 === "number" && Number.isInteger(v385) && v385 >= 0 && v385 <= 9007199254740991
-        ? "" + v385
-        : encodeInt(v385, "usize"));
+      (typeof v549 === "number" && Number.isInteger(v549) && v549 >= 0 && v549 <= 9007199254740991
+        ? "" + v549
+        : encodeInt(v549, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3462,14 +4398,14 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
   try {
     let out = '{"type":"skill_scope_tools"';
     at_ = ".session_id";
-    const v386 = v.session_id;
-    out += ',"session_id":' + quote(v386);
+    const v550 = v.session_id;
+    out += ',"session_id":' + quote(v550);
     at_ = ".skill_name";
-    const v387 = v.skill_name;
-    out += ',"skill_name":' + quote(v387);
+    const v551 = v.skill_name;
+    out += ',"skill_name":' + quote(v551);
     at_ = ".allowed_tools";
-    const v388 = v.allowed_tools;
-    out += ',"allowed_tools":' + e$list_string(v388);
+    const v552 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v552);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3481,23 +4417,23 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
   try {
     let out = '{"type":"tool_search_query"';
     at_ = ".session_id";
-    const v389 = v.session_id;
-    out += ',"session_id":' + quote(v389);
+    const v553 = v.session_id;
+    out += ',"session_id":' + quote(v553);
     at_ = ".tool_use_id";
-    const v390 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v390);
+    const v554 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v554);
     at_ = ".name";
-    const v391 = v.name;
-    out += ',"name":' + quote(v391);
+    const v555 = v.name;
+    out += ',"name":' + quote(v555);
     at_ = ".query";
-    const v392 = v.query;
-    out += ',"query":' + encodeJsonValue(v392, true, "");
+    const v556 = v.query;
+    out += ',"query":' + encodeJsonValue(v556, true, "");
     at_ = ".strategy";
-    const v393 = v.strategy;
-    out += ',"strategy":' + quote(v393);
+    const v557 = v.strategy;
+    out += ',"strategy":' + quote(v557);
     at_ = ".mode";
-    const v394 = v.mode;
-    out += ',"mode":' + quote(v394);
+    const v558 = v.mode;
+    out += ',"mode":' + quote(v558);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3509,20 +4445,20 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
   try {
     let out = '{"type":"tool_search_result"';
     at_ = ".session_id";
-    const v395 = v.session_id;
-    out += ',"session_id":' + quote(v395);
+    const v559 = v.session_id;
+    out += ',"session_id":' + quote(v559);
     at_ = ".tool_use_id";
-    const v396 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v396);
+    const v560 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v560);
     at_ = ".promoted";
-    const v397 = v.promoted;
-    out += ',"promoted":' + e$list_string(v397);
+    const v561 = v.promoted;
+    out += ',"promoted":' + e$list_string(v561);
     at_ = ".strategy";
-    const v398 = v.strategy;
-    out += ',"strategy":' + quote(v398);
+    const v562 = v.strategy;
+    out += ',"strategy":' + quote(v562);
     at_ = ".mode";
-    const v399 = v.mode;
-    out += ',"mode":' + quote(v399);
+    const v563 = v.mode;
+    out += ',"mode":' + quote(v563);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3534,39 +4470,39 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
   try {
     let out = '{"type":"transcript_compacted"';
     at_ = ".session_id";
-    const v400 = v.session_id;
-    out += ',"session_id":' + quote(v400);
+    const v564 = v.session_id;
+    out += ',"session_id":' + quote(v564);
     at_ = ".mode";
-    const v401 = v.mode;
-    out += ',"mode":' + quote(v401);
+    const v565 = v.mode;
+    out += ',"mode":' + quote(v565);
     at_ = ".strategy";
-    const v402 = v.strategy;
-    out += ',"strategy":' + quote(v402);
+    const v566 = v.strategy;
+    out += ',"strategy":' + quote(v566);
     at_ = ".archived_messages";
-    const v403 = v.archived_messages;
+    const v567 = v.archived_messages;
     out +=
       ',"archived_messages":' +
-      (typeof v403 === "number" && Number.isInteger(v403) && v403 >= 0 && v403 <= 9007199254740991
-        ? "" + v403
-        : encodeInt(v403, "usize"));
+      (typeof v567 === "number" && Number.isInteger(v567) && v567 >= 0 && v567 <= 9007199254740991
+        ? "" + v567
+        : encodeInt(v567, "usize"));
     at_ = ".estimated_tokens_before";
-    const v404 = v.estimated_tokens_before;
+    const v568 = v.estimated_tokens_before;
     out +=
       ',"estimated_tokens_before":' +
-      (typeof v404 === "number" && Number.isInteger(v404) && v404 >= 0 && v404 <= 9007199254740991
-        ? "" + v404
-        : encodeInt(v404, "usize"));
+      (typeof v568 === "number" && Number.isInteger(v568) && v568 >= 0 && v568 <= 9007199254740991
+        ? "" + v568
+        : encodeInt(v568, "usize"));
     at_ = ".estimated_tokens_after";
-    const v405 = v.estimated_tokens_after;
+    const v569 = v.estimated_tokens_after;
     out +=
       ',"estimated_tokens_after":' +
-      (typeof v405 === "number" && Number.isInteger(v405) && v405 >= 0 && v405 <= 9007199254740991
-        ? "" + v405
-        : encodeInt(v405, "usize"));
+      (typeof v569 === "number" && Number.isInteger(v569) && v569 >= 0 && v569 <= 9007199254740991
+        ? "" + v569
+        : encodeInt(v569, "usize"));
     at_ = ".snapshot_asset_id";
-    const v406 = v.snapshot_asset_id;
-    if (v406 === undefined) out += ',"snapshot_asset_id":' + "null";
-    else out += ',"snapshot_asset_id":' + (v406 === null || v406 === undefined ? "null" : quote(v406));
+    const v570 = v.snapshot_asset_id;
+    if (v570 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v570 === null || v570 === undefined ? "null" : quote(v570));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3578,14 +4514,14 @@ function e$AgentEventHandoff(v: AgentEventHandoff): string {
   try {
     let out = '{"type":"handoff"';
     at_ = ".session_id";
-    const v407 = v.session_id;
-    out += ',"session_id":' + quote(v407);
+    const v571 = v.session_id;
+    out += ',"session_id":' + quote(v571);
     at_ = ".artifact_id";
-    const v408 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v408);
+    const v572 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v572);
     at_ = ".handoff";
-    const v409 = v.handoff;
-    out += ',"handoff":' + e$HandoffArtifact(v409);
+    const v573 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v573);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3610,14 +4546,14 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
   try {
     let out = '{"type":"fs_watch"';
     at_ = ".session_id";
-    const v410 = v.session_id;
-    out += ',"session_id":' + quote(v410);
+    const v574 = v.session_id;
+    out += ',"session_id":' + quote(v574);
     at_ = ".subscription_id";
-    const v411 = v.subscription_id;
-    out += ',"subscription_id":' + quote(v411);
+    const v575 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v575);
     at_ = ".events";
-    const v412 = v.events;
-    out += ',"events":' + e$list_FsWatchEvent(v412);
+    const v576 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v576);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3625,963 +4561,111 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_413.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_577.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
-}
-
-function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_423);
-  let missing: string | undefined;
-  let x425 = o.session_id;
-  let f424: string;
-  if (x425 === undefined) {
-    missing ??= "session_id";
-    f424 = undefined as never;
-  } else {
-    if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".session_id");
-    f424 = x425;
-  }
-  let x427 = o.content;
-  let f426: string;
-  if (x427 === undefined) {
-    missing ??= "content";
-    f426 = undefined as never;
-  } else {
-    if (typeof x427 !== "string") throw at(errType(x427, "a string"), ".content");
-    f426 = x427;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f424, content: f426 };
-}
-
-function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_428);
-  let missing: string | undefined;
-  let x430 = o.session_id;
-  let f429: string;
-  if (x430 === undefined) {
-    missing ??= "session_id";
-    f429 = undefined as never;
-  } else {
-    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".session_id");
-    f429 = x430;
-  }
-  let x432 = o.content;
-  let f431: string;
-  if (x432 === undefined) {
-    missing ??= "content";
-    f431 = undefined as never;
-  } else {
-    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".content");
-    f431 = x432;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f429, content: f431 };
-}
-
-function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_433);
-  let missing: string | undefined;
-  let x435 = o.session_id;
-  let f434: string;
-  if (x435 === undefined) {
-    missing ??= "session_id";
-    f434 = undefined as never;
-  } else {
-    if (typeof x435 !== "string") throw at(errType(x435, "a string"), ".session_id");
-    f434 = x435;
-  }
-  let x437 = o.tool_call_id;
-  let f436: string;
-  if (x437 === undefined) {
-    missing ??= "tool_call_id";
-    f436 = undefined as never;
-  } else {
-    if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".tool_call_id");
-    f436 = x437;
-  }
-  let x439 = o.tool_name;
-  let f438: string;
-  if (x439 === undefined) {
-    missing ??= "tool_name";
-    f438 = undefined as never;
-  } else {
-    if (typeof x439 !== "string") throw at(errType(x439, "a string"), ".tool_name");
-    f438 = x439;
-  }
-  let x441 = o.kind;
-  let f440: ToolKind | null;
-  if (x441 === undefined) {
-    f440 = null;
-  } else {
-    if (x441 === null) f440 = null;
-    else {
-      try {
-        f440 = d$ToolKind$c(x441);
-      } catch (e) {
-        throw at(e, ".kind");
-      }
-    }
-  }
-  let x443 = o.status;
-  let f442: ToolCallStatus;
-  if (x443 === undefined) {
-    missing ??= "status";
-    f442 = undefined as never;
-  } else {
-    try {
-      f442 = d$ToolCallStatus$c(x443);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x445 = o.raw_input;
-  let f444: JsonValue;
-  if (x445 === undefined) {
-    missing ??= "raw_input";
-    f444 = undefined as never;
-  } else {
-    try {
-      f444 = toJsonValue(x445);
-    } catch (e) {
-      throw at(e, ".raw_input");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f434,
-    tool_call_id: f436,
-    tool_name: f438,
-    kind: f440,
-    status: f442,
-    raw_input: f444,
-  };
-}
-
-function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_446);
-  let missing: string | undefined;
-  let x448 = o.session_id;
-  let f447: string;
-  if (x448 === undefined) {
-    missing ??= "session_id";
-    f447 = undefined as never;
-  } else {
-    if (typeof x448 !== "string") throw at(errType(x448, "a string"), ".session_id");
-    f447 = x448;
-  }
-  let x450 = o.tool_call_id;
-  let f449: string;
-  if (x450 === undefined) {
-    missing ??= "tool_call_id";
-    f449 = undefined as never;
-  } else {
-    if (typeof x450 !== "string") throw at(errType(x450, "a string"), ".tool_call_id");
-    f449 = x450;
-  }
-  let x452 = o.tool_name;
-  let f451: string;
-  if (x452 === undefined) {
-    missing ??= "tool_name";
-    f451 = undefined as never;
-  } else {
-    if (typeof x452 !== "string") throw at(errType(x452, "a string"), ".tool_name");
-    f451 = x452;
-  }
-  let x454 = o.status;
-  let f453: ToolCallStatus;
-  if (x454 === undefined) {
-    missing ??= "status";
-    f453 = undefined as never;
-  } else {
-    try {
-      f453 = d$ToolCallStatus$c(x454);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x456 = o.raw_output;
-  let f455: JsonValue | null;
-  if (x456 === undefined) {
-    f455 = null;
-  } else {
-    if (x456 === null) f455 = null;
-    else {
-      try {
-        f455 = toJsonValue(x456);
-      } catch (e) {
-        throw at(e, ".raw_output");
-      }
-    }
-  }
-  let x458 = o.error;
-  let f457: string | null;
-  if (x458 === undefined) {
-    f457 = null;
-  } else {
-    if (x458 === null) f457 = null;
-    else {
-      if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".error");
-      f457 = x458;
-    }
-  }
-  let x460 = o.duration_ms;
-  let f459: number | null;
-  if (x460 === undefined) {
-    f459 = null;
-  } else {
-    if (x460 === null) f459 = null;
-    else {
-      if (!(typeof x460 === "number" && Number.isInteger(x460) && x460 >= 0 && x460 <= 9007199254740991)) {
-        throw at(errInt(x460, "u64"), ".duration_ms");
-      }
-      f459 = x460;
-    }
-  }
-  let x462 = o.execution_duration_ms;
-  let f461: number | null;
-  if (x462 === undefined) {
-    f461 = null;
-  } else {
-    if (x462 === null) f461 = null;
-    else {
-      if (!(typeof x462 === "number" && Number.isInteger(x462) && x462 >= 0 && x462 <= 9007199254740991)) {
-        throw at(errInt(x462, "u64"), ".execution_duration_ms");
-      }
-      f461 = x462;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f447,
-    tool_call_id: f449,
-    tool_name: f451,
-    status: f453,
-    raw_output: f455,
-    error: f457,
-    duration_ms: f459,
-    execution_duration_ms: f461,
-  };
-}
-
-function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_463);
-  let missing: string | undefined;
-  let x465 = o.session_id;
-  let f464: string;
-  if (x465 === undefined) {
-    missing ??= "session_id";
-    f464 = undefined as never;
-  } else {
-    if (typeof x465 !== "string") throw at(errType(x465, "a string"), ".session_id");
-    f464 = x465;
-  }
-  let x467 = o.plan;
-  let f466: JsonValue;
-  if (x467 === undefined) {
-    missing ??= "plan";
-    f466 = undefined as never;
-  } else {
-    try {
-      f466 = toJsonValue(x467);
-    } catch (e) {
-      throw at(e, ".plan");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f464, plan: f466 };
-}
-
-function d$AgentEventTurnStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_468);
-  let missing: string | undefined;
-  let x470 = o.session_id;
-  let f469: string;
-  if (x470 === undefined) {
-    missing ??= "session_id";
-    f469 = undefined as never;
-  } else {
-    if (typeof x470 !== "string") throw at(errType(x470, "a string"), ".session_id");
-    f469 = x470;
-  }
-  let x472 = o.iteration;
-  let f471: number;
-  if (x472 === undefined) {
-    missing ??= "iteration";
-    f471 = undefined as never;
-  } else {
-    if (!(typeof x472 === "number" && Number.isInteger(x472) && x472 >= 0 && x472 <= 9007199254740991)) {
-      throw at(errInt(x472, "usize"), ".iteration");
-    }
-    f471 = x472;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_start", session_id: f469, iteration: f471 };
-}
-
-function d$AgentEventTurnEnd$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_473);
-  let missing: string | undefined;
-  let x475 = o.session_id;
-  let f474: string;
-  if (x475 === undefined) {
-    missing ??= "session_id";
-    f474 = undefined as never;
-  } else {
-    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".session_id");
-    f474 = x475;
-  }
-  let x477 = o.iteration;
-  let f476: number;
-  if (x477 === undefined) {
-    missing ??= "iteration";
-    f476 = undefined as never;
-  } else {
-    if (!(typeof x477 === "number" && Number.isInteger(x477) && x477 >= 0 && x477 <= 9007199254740991)) {
-      throw at(errInt(x477, "usize"), ".iteration");
-    }
-    f476 = x477;
-  }
-  let x479 = o.turn_info;
-  let f478: JsonValue;
-  if (x479 === undefined) {
-    missing ??= "turn_info";
-    f478 = undefined as never;
-  } else {
-    try {
-      f478 = toJsonValue(x479);
-    } catch (e) {
-      throw at(e, ".turn_info");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_end", session_id: f474, iteration: f476, turn_info: f478 };
-}
-
-function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
-  let missing: string | undefined;
-  let x482 = o.session_id;
-  let f481: string;
-  if (x482 === undefined) {
-    missing ??= "session_id";
-    f481 = undefined as never;
-  } else {
-    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".session_id");
-    f481 = x482;
-  }
-  let x484 = o.kind;
-  let f483: string;
-  if (x484 === undefined) {
-    missing ??= "kind";
-    f483 = undefined as never;
-  } else {
-    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".kind");
-    f483 = x484;
-  }
-  let x486 = o.content;
-  let f485: string;
-  if (x486 === undefined) {
-    missing ??= "content";
-    f485 = undefined as never;
-  } else {
-    if (typeof x486 !== "string") throw at(errType(x486, "a string"), ".content");
-    f485 = x486;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f481, kind: f483, content: f485 };
-}
-
-function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_487);
-  let missing: string | undefined;
-  let x489 = o.session_id;
-  let f488: string;
-  if (x489 === undefined) {
-    missing ??= "session_id";
-    f488 = undefined as never;
-  } else {
-    if (typeof x489 !== "string") throw at(errType(x489, "a string"), ".session_id");
-    f488 = x489;
-  }
-  let x491 = o.max_iterations;
-  let f490: number;
-  if (x491 === undefined) {
-    missing ??= "max_iterations";
-    f490 = undefined as never;
-  } else {
-    if (!(typeof x491 === "number" && Number.isInteger(x491) && x491 >= 0 && x491 <= 9007199254740991)) {
-      throw at(errInt(x491, "usize"), ".max_iterations");
-    }
-    f490 = x491;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_exhausted", session_id: f488, max_iterations: f490 };
-}
-
-function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_492);
-  let missing: string | undefined;
-  let x494 = o.session_id;
-  let f493: string;
-  if (x494 === undefined) {
-    missing ??= "session_id";
-    f493 = undefined as never;
-  } else {
-    if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".session_id");
-    f493 = x494;
-  }
-  let x496 = o.max_nudges;
-  let f495: number;
-  if (x496 === undefined) {
-    missing ??= "max_nudges";
-    f495 = undefined as never;
-  } else {
-    if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
-      throw at(errInt(x496, "usize"), ".max_nudges");
-    }
-    f495 = x496;
-  }
-  let x498 = o.last_iteration;
-  let f497: number;
-  if (x498 === undefined) {
-    missing ??= "last_iteration";
-    f497 = undefined as never;
-  } else {
-    if (!(typeof x498 === "number" && Number.isInteger(x498) && x498 >= 0 && x498 <= 9007199254740991)) {
-      throw at(errInt(x498, "usize"), ".last_iteration");
-    }
-    f497 = x498;
-  }
-  let x500 = o.tail_excerpt;
-  let f499: string;
-  if (x500 === undefined) {
-    missing ??= "tail_excerpt";
-    f499 = undefined as never;
-  } else {
-    if (typeof x500 !== "string") throw at(errType(x500, "a string"), ".tail_excerpt");
-    f499 = x500;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f493, max_nudges: f495, last_iteration: f497, tail_excerpt: f499 };
-}
-
-function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
-  let missing: string | undefined;
-  let x503 = o.session_id;
-  let f502: string;
-  if (x503 === undefined) {
-    missing ??= "session_id";
-    f502 = undefined as never;
-  } else {
-    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".session_id");
-    f502 = x503;
-  }
-  let x505 = o.attempts;
-  let f504: number;
-  if (x505 === undefined) {
-    missing ??= "attempts";
-    f504 = undefined as never;
-  } else {
-    if (!(typeof x505 === "number" && Number.isInteger(x505) && x505 >= 0 && x505 <= 9007199254740991)) {
-      throw at(errInt(x505, "usize"), ".attempts");
-    }
-    f504 = x505;
-  }
-  let x507 = o.elapsed_ms;
-  let f506: number;
-  if (x507 === undefined) {
-    missing ??= "elapsed_ms";
-    f506 = undefined as never;
-  } else {
-    if (!(typeof x507 === "number" && Number.isInteger(x507) && x507 >= 0 && x507 <= 9007199254740991)) {
-      throw at(errInt(x507, "u64"), ".elapsed_ms");
-    }
-    f506 = x507;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f502, attempts: f504, elapsed_ms: f506 };
-}
-
-function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_508);
-  let missing: string | undefined;
-  let x510 = o.session_id;
-  let f509: string;
-  if (x510 === undefined) {
-    missing ??= "session_id";
-    f509 = undefined as never;
-  } else {
-    if (typeof x510 !== "string") throw at(errType(x510, "a string"), ".session_id");
-    f509 = x510;
-  }
-  let x512 = o.skill_name;
-  let f511: string;
-  if (x512 === undefined) {
-    missing ??= "skill_name";
-    f511 = undefined as never;
-  } else {
-    if (typeof x512 !== "string") throw at(errType(x512, "a string"), ".skill_name");
-    f511 = x512;
-  }
-  let x514 = o.iteration;
-  let f513: number;
-  if (x514 === undefined) {
-    missing ??= "iteration";
-    f513 = undefined as never;
-  } else {
-    if (!(typeof x514 === "number" && Number.isInteger(x514) && x514 >= 0 && x514 <= 9007199254740991)) {
-      throw at(errInt(x514, "usize"), ".iteration");
-    }
-    f513 = x514;
-  }
-  let x516 = o.reason;
-  let f515: string;
-  if (x516 === undefined) {
-    missing ??= "reason";
-    f515 = undefined as never;
-  } else {
-    if (typeof x516 !== "string") throw at(errType(x516, "a string"), ".reason");
-    f515 = x516;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f509, skill_name: f511, iteration: f513, reason: f515 };
-}
-
-function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_517);
-  let missing: string | undefined;
-  let x519 = o.session_id;
-  let f518: string;
-  if (x519 === undefined) {
-    missing ??= "session_id";
-    f518 = undefined as never;
-  } else {
-    if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".session_id");
-    f518 = x519;
-  }
-  let x521 = o.skill_name;
-  let f520: string;
-  if (x521 === undefined) {
-    missing ??= "skill_name";
-    f520 = undefined as never;
-  } else {
-    if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".skill_name");
-    f520 = x521;
-  }
-  let x523 = o.iteration;
-  let f522: number;
-  if (x523 === undefined) {
-    missing ??= "iteration";
-    f522 = undefined as never;
-  } else {
-    if (!(typeof x523 === "number" && Number.isInteger(x523) && x523 >= 0 && x523 <= 9007199254740991)) {
-      throw at(errInt(x523, "usize"), ".iteration");
-    }
-    f522 = x523;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f518, skill_name: f520, iteration: f522 };
-}
-
-function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_524);
-  let missing: string | undefined;
-  let x526 = o.session_id;
-  let f525: string;
-  if (x526 === undefined) {
-    missing ??= "session_id";
-    f525 = undefined as never;
-  } else {
-    if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".session_id");
-    f525 = x526;
-  }
-  let x528 = o.skill_name;
-  let f527: string;
-  if (x528 === undefined) {
-    missing ??= "skill_name";
-    f527 = undefined as never;
-  } else {
-    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".skill_name");
-    f527 = x528;
-  }
-  let x530 = o.allowed_tools;
-  let f529: string[];
-  if (x530 === undefined) {
-    missing ??= "allowed_tools";
-    f529 = undefined as never;
-  } else {
-    try {
-      f529 = d$list_string$c(x530);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f525, skill_name: f527, allowed_tools: f529 };
-}
-
-function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_531);
-  let missing: string | undefined;
-  let x533 = o.session_id;
-  let f532: string;
-  if (x533 === undefined) {
-    missing ??= "session_id";
-    f532 = undefined as never;
-  } else {
-    if (typeof x533 !== "string") throw at(errType(x533, "a string"), ".session_id");
-    f532 = x533;
-  }
-  let x535 = o.tool_use_id;
-  let f534: string;
-  if (x535 === undefined) {
-    missing ??= "tool_use_id";
-    f534 = undefined as never;
-  } else {
-    if (typeof x535 !== "string") throw at(errType(x535, "a string"), ".tool_use_id");
-    f534 = x535;
-  }
-  let x537 = o.name;
-  let f536: string;
-  if (x537 === undefined) {
-    missing ??= "name";
-    f536 = undefined as never;
-  } else {
-    if (typeof x537 !== "string") throw at(errType(x537, "a string"), ".name");
-    f536 = x537;
-  }
-  let x539 = o.query;
-  let f538: JsonValue;
-  if (x539 === undefined) {
-    missing ??= "query";
-    f538 = undefined as never;
-  } else {
-    try {
-      f538 = toJsonValue(x539);
-    } catch (e) {
-      throw at(e, ".query");
-    }
-  }
-  let x541 = o.strategy;
-  let f540: string;
-  if (x541 === undefined) {
-    missing ??= "strategy";
-    f540 = undefined as never;
-  } else {
-    if (typeof x541 !== "string") throw at(errType(x541, "a string"), ".strategy");
-    f540 = x541;
-  }
-  let x543 = o.mode;
-  let f542: string;
-  if (x543 === undefined) {
-    missing ??= "mode";
-    f542 = undefined as never;
-  } else {
-    if (typeof x543 !== "string") throw at(errType(x543, "a string"), ".mode");
-    f542 = x543;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f532,
-    tool_use_id: f534,
-    name: f536,
-    query: f538,
-    strategy: f540,
-    mode: f542,
-  };
-}
-
-function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_544);
-  let missing: string | undefined;
-  let x546 = o.session_id;
-  let f545: string;
-  if (x546 === undefined) {
-    missing ??= "session_id";
-    f545 = undefined as never;
-  } else {
-    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".session_id");
-    f545 = x546;
-  }
-  let x548 = o.tool_use_id;
-  let f547: string;
-  if (x548 === undefined) {
-    missing ??= "tool_use_id";
-    f547 = undefined as never;
-  } else {
-    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".tool_use_id");
-    f547 = x548;
-  }
-  let x550 = o.promoted;
-  let f549: string[];
-  if (x550 === undefined) {
-    missing ??= "promoted";
-    f549 = undefined as never;
-  } else {
-    try {
-      f549 = d$list_string$c(x550);
-    } catch (e) {
-      throw at(e, ".promoted");
-    }
-  }
-  let x552 = o.strategy;
-  let f551: string;
-  if (x552 === undefined) {
-    missing ??= "strategy";
-    f551 = undefined as never;
-  } else {
-    if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".strategy");
-    f551 = x552;
-  }
-  let x554 = o.mode;
-  let f553: string;
-  if (x554 === undefined) {
-    missing ??= "mode";
-    f553 = undefined as never;
-  } else {
-    if (typeof x554 !== "string") throw at(errType(x554, "a string"), ".mode");
-    f553 = x554;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f545,
-    tool_use_id: f547,
-    promoted: f549,
-    strategy: f551,
-    mode: f553,
-  };
-}
-
-function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_555);
-  let missing: string | undefined;
-  let x557 = o.session_id;
-  let f556: string;
-  if (x557 === undefined) {
-    missing ??= "session_id";
-    f556 = undefined as never;
-  } else {
-    if (typeof x557 !== "string") throw at(errType(x557, "a string"), ".session_id");
-    f556 = x557;
-  }
-  let x559 = o.mode;
-  let f558: string;
-  if (x559 === undefined) {
-    missing ??= "mode";
-    f558 = undefined as never;
-  } else {
-    if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".mode");
-    f558 = x559;
-  }
-  let x561 = o.strategy;
-  let f560: string;
-  if (x561 === undefined) {
-    missing ??= "strategy";
-    f560 = undefined as never;
-  } else {
-    if (typeof x561 !== "string") throw at(errType(x561, "a string"), ".strategy");
-    f560 = x561;
-  }
-  let x563 = o.archived_messages;
-  let f562: number;
-  if (x563 === undefined) {
-    missing ??= "archived_messages";
-    f562 = undefined as never;
-  } else {
-    if (!(typeof x563 === "number" && Number.isInteger(x563) && x563 >= 0 && x563 <= 9007199254740991)) {
-      throw at(errInt(x563, "usize"), ".archived_messages");
-    }
-    f562 = x563;
-  }
-  let x565 = o.estimated_tokens_before;
-  let f564: number;
-  if (x565 === undefined) {
-    missing ??= "estimated_tokens_before";
-    f564 = undefined as never;
-  } else {
-    if (!(typeof x565 === "number" && Number.isInteger(x565) && x565 >= 0 && x565 <= 9007199254740991)) {
-      throw at(errInt(x565, "usize"), ".estimated_tokens_before");
-    }
-    f564 = x565;
-  }
-  let x567 = o.estimated_tokens_after;
-  let f566: number;
-  if (x567 === undefined) {
-    missing ??= "estimated_tokens_after";
-    f566 = undefined as never;
-  } else {
-    if (!(typeof x567 === "number" && Number.isInteger(x567) && x567 >= 0 && x567 <= 9007199254740991)) {
-      throw at(errInt(x567, "usize"), ".estimated_tokens_after");
-    }
-    f566 = x567;
-  }
-  let x569 = o.snapshot_asset_id;
-  let f568: string | null;
-  if (x569 === undefined) {
-    f568 = null;
-  } else {
-    if (x569 === null) f568 = null;
-    else {
-      if (typeof x569 !== "string") throw at(errType(x569, "a string"), ".snapshot_asset_id");
-      f568 = x569;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_compacted",
-    session_id: f556,
-    mode: f558,
-    strategy: f560,
-    archived_messages: f562,
-    estimated_tokens_before: f564,
-    estimated_tokens_after: f566,
-    snapshot_asset_id: f568,
-  };
-}
-
-function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_570);
-  let missing: string | undefined;
-  let x572 = o.session_id;
-  let f571: string;
-  if (x572 === undefined) {
-    missing ??= "session_id";
-    f571 = undefined as never;
-  } else {
-    if (typeof x572 !== "string") throw at(errType(x572, "a string"), ".session_id");
-    f571 = x572;
-  }
-  let x574 = o.artifact_id;
-  let f573: string;
-  if (x574 === undefined) {
-    missing ??= "artifact_id";
-    f573 = undefined as never;
-  } else {
-    if (typeof x574 !== "string") throw at(errType(x574, "a string"), ".artifact_id");
-    f573 = x574;
-  }
-  let x576 = o.handoff;
-  let f575: HandoffArtifact;
-  if (x576 === undefined) {
-    missing ??= "handoff";
-    f575 = undefined as never;
-  } else {
-    try {
-      f575 = d$HandoffArtifact$c(x576);
-    } catch (e) {
-      throw at(e, ".handoff");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f571, artifact_id: f573, handoff: f575 };
-}
-
-function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_577);
-  let missing: string | undefined;
-  let x579 = o.session_id;
-  let f578: string;
-  if (x579 === undefined) {
-    missing ??= "session_id";
-    f578 = undefined as never;
-  } else {
-    if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".session_id");
-    f578 = x579;
-  }
-  let x581 = o.subscription_id;
-  let f580: string;
-  if (x581 === undefined) {
-    missing ??= "subscription_id";
-    f580 = undefined as never;
-  } else {
-    if (typeof x581 !== "string") throw at(errType(x581, "a string"), ".subscription_id");
-    f580 = x581;
-  }
-  let x583 = o.events;
-  let f582: FsWatchEvent[];
-  if (x583 === undefined) {
-    missing ??= "events";
-    f582 = undefined as never;
-  } else {
-    try {
-      f582 = d$list_FsWatchEvent$c(x583);
-    } catch (e) {
-      throw at(e, ".events");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f578, subscription_id: f580, events: f582 };
-}
-
-export function d$AgentEvent$c(v: unknown): AgentEvent {
-  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
-  if (Array.isArray(v)) return d$AgentEvent$seq(v);
-  const o = v as Record<string, unknown>;
-  const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_584.get(t) : undefined;
-  if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_422, "");
 }
 
 export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
   if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_414);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_578);
   let missing: string | undefined;
-  let x416 = o.index;
-  let f415: number;
-  if (x416 === undefined) {
+  let x580 = o.index;
+  let f579: number;
+  if (x580 === undefined) {
     missing ??= "index";
-    f415 = undefined as never;
+    f579 = undefined as never;
   } else {
-    if (!(typeof x416 === "number" && Number.isInteger(x416) && x416 >= 0 && x416 <= 9007199254740991)) {
-      throw at(errInt(x416, "u64"), ".index");
+    if (!(typeof x580 === "number" && Number.isInteger(x580) && x580 >= 0 && x580 <= 9007199254740991)) {
+      throw at(errInt(x580, "u64"), ".index");
     }
-    f415 = x416;
+    f579 = x580;
   }
-  let x418 = o.emitted_at_ms;
-  let f417: number;
-  if (x418 === undefined) {
+  let x582 = o.emitted_at_ms;
+  let f581: number;
+  if (x582 === undefined) {
     missing ??= "emitted_at_ms";
-    f417 = undefined as never;
+    f581 = undefined as never;
   } else {
     if (!(
-      typeof x418 === "number" &&
-      Number.isInteger(x418) &&
-      x418 >= -9007199254740991 &&
-      x418 <= 9007199254740991
+      typeof x582 === "number" &&
+      Number.isInteger(x582) &&
+      x582 >= -9007199254740991 &&
+      x582 <= 9007199254740991
     )) {
-      throw at(errInt(x418, "i64"), ".emitted_at_ms");
+      throw at(errInt(x582, "i64"), ".emitted_at_ms");
     }
-    f417 = x418;
+    f581 = x582;
   }
-  let x420 = o.frame_depth;
-  let f419: number | null;
-  if (x420 === undefined) {
-    f419 = null;
+  let x584 = o.frame_depth;
+  let f583: number | null;
+  if (x584 === undefined) {
+    f583 = null;
   } else {
-    if (x420 === null) f419 = null;
+    if (x584 === null) f583 = null;
     else {
-      if (!(typeof x420 === "number" && Number.isInteger(x420) && x420 >= 0 && x420 <= 4294967295)) {
-        throw at(errInt(x420, "u32"), ".frame_depth");
+      if (!(typeof x584 === "number" && Number.isInteger(x584) && x584 >= 0 && x584 <= 4294967295)) {
+        throw at(errInt(x584, "u32"), ".frame_depth");
       }
-      f419 = x420;
+      f583 = x584;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  const f421 = d$AgentEvent$c(o);
-  return { index: f415, emitted_at_ms: f417, frame_depth: f419, ...f421 };
+  const f585 = d$AgentEvent$c(o);
+  return { index: f579, emitted_at_ms: f581, frame_depth: f583, ...f585 };
+}
+
+export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
+  if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_586);
+  let missing: string | undefined;
+  let x588 = o.index;
+  let f587: number;
+  if (x588 === undefined) {
+    missing ??= "index";
+    f587 = undefined as never;
+  } else {
+    if (!(typeof x588 === "number" && Number.isInteger(x588) && x588 >= 0 && x588 <= 9007199254740991)) {
+      throw at(errInt(x588, "u64"), ".index");
+    }
+    f587 = x588;
+  }
+  let x590 = o.emitted_at_ms;
+  let f589: number;
+  if (x590 === undefined) {
+    missing ??= "emitted_at_ms";
+    f589 = undefined as never;
+  } else {
+    if (!(
+      typeof x590 === "number" &&
+      Number.isInteger(x590) &&
+      x590 >= -9007199254740991 &&
+      x590 <= 9007199254740991
+    )) {
+      throw at(errInt(x590, "i64"), ".emitted_at_ms");
+    }
+    f589 = x590;
+  }
+  let x592 = o.frame_depth;
+  let f591: number | null;
+  if (x592 === undefined) {
+    f591 = null;
+  } else {
+    if (x592 === null) f591 = null;
+    else {
+      if (!(typeof x592 === "number" && Number.isInteger(x592) && x592 >= 0 && x592 <= 4294967295)) {
+        throw at(errInt(x592, "u32"), ".frame_depth");
+      }
+      f591 = x592;
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  const f593 = d$AgentEvent$c(o);
+  return { index: f587, emitted_at_ms: f589, frame_depth: f591, ...f593 };
 }
 
 export function m$AgentEvent(v: AgentEvent): string {
@@ -4592,356 +4676,356 @@ export function m$AgentEvent(v: AgentEvent): string {
       case "agent_message_chunk": {
         out += ',"type":"agent_message_chunk"';
         at_ = ".session_id";
-        const v588 = (v as AgentEventAgentMessageChunk).session_id;
-        out += ',"session_id":' + quote(v588);
+        const v597 = (v as AgentEventAgentMessageChunk).session_id;
+        out += ',"session_id":' + quote(v597);
         at_ = ".content";
-        const v589 = (v as AgentEventAgentMessageChunk).content;
-        out += ',"content":' + quote(v589);
+        const v598 = (v as AgentEventAgentMessageChunk).content;
+        out += ',"content":' + quote(v598);
         return out;
       }
       case "agent_thought_chunk": {
         out += ',"type":"agent_thought_chunk"';
         at_ = ".session_id";
-        const v590 = (v as AgentEventAgentThoughtChunk).session_id;
-        out += ',"session_id":' + quote(v590);
+        const v599 = (v as AgentEventAgentThoughtChunk).session_id;
+        out += ',"session_id":' + quote(v599);
         at_ = ".content";
-        const v591 = (v as AgentEventAgentThoughtChunk).content;
-        out += ',"content":' + quote(v591);
+        const v600 = (v as AgentEventAgentThoughtChunk).content;
+        out += ',"content":' + quote(v600);
         return out;
       }
       case "tool_call": {
         out += ',"type":"tool_call"';
         at_ = ".session_id";
-        const v592 = (v as AgentEventToolCall).session_id;
-        out += ',"session_id":' + quote(v592);
+        const v601 = (v as AgentEventToolCall).session_id;
+        out += ',"session_id":' + quote(v601);
         at_ = ".tool_call_id";
-        const v593 = (v as AgentEventToolCall).tool_call_id;
-        out += ',"tool_call_id":' + quote(v593);
+        const v602 = (v as AgentEventToolCall).tool_call_id;
+        out += ',"tool_call_id":' + quote(v602);
         at_ = ".tool_name";
-        const v594 = (v as AgentEventToolCall).tool_name;
-        out += ',"tool_name":' + quote(v594);
+        const v603 = (v as AgentEventToolCall).tool_name;
+        out += ',"tool_name":' + quote(v603);
         at_ = ".kind";
-        const v595 = (v as AgentEventToolCall).kind;
-        if (v595 === undefined) out += ',"kind":' + "null";
-        else out += ',"kind":' + (v595 === null || v595 === undefined ? "null" : e$ToolKind(v595));
+        const v604 = (v as AgentEventToolCall).kind;
+        if (v604 === undefined) out += ',"kind":' + "null";
+        else out += ',"kind":' + (v604 === null || v604 === undefined ? "null" : e$ToolKind(v604));
         at_ = ".status";
-        const v596 = (v as AgentEventToolCall).status;
-        out += ',"status":' + e$ToolCallStatus(v596);
+        const v605 = (v as AgentEventToolCall).status;
+        out += ',"status":' + e$ToolCallStatus(v605);
         at_ = ".raw_input";
-        const v597 = (v as AgentEventToolCall).raw_input;
-        out += ',"raw_input":' + encodeJsonValue(v597, true, "");
+        const v606 = (v as AgentEventToolCall).raw_input;
+        out += ',"raw_input":' + encodeJsonValue(v606, true, "");
         return out;
       }
       case "tool_call_update": {
         out += ',"type":"tool_call_update"';
         at_ = ".session_id";
-        const v598 = (v as AgentEventToolCallUpdate).session_id;
-        out += ',"session_id":' + quote(v598);
+        const v607 = (v as AgentEventToolCallUpdate).session_id;
+        out += ',"session_id":' + quote(v607);
         at_ = ".tool_call_id";
-        const v599 = (v as AgentEventToolCallUpdate).tool_call_id;
-        out += ',"tool_call_id":' + quote(v599);
+        const v608 = (v as AgentEventToolCallUpdate).tool_call_id;
+        out += ',"tool_call_id":' + quote(v608);
         at_ = ".tool_name";
-        const v600 = (v as AgentEventToolCallUpdate).tool_name;
-        out += ',"tool_name":' + quote(v600);
+        const v609 = (v as AgentEventToolCallUpdate).tool_name;
+        out += ',"tool_name":' + quote(v609);
         at_ = ".status";
-        const v601 = (v as AgentEventToolCallUpdate).status;
-        out += ',"status":' + e$ToolCallStatus(v601);
+        const v610 = (v as AgentEventToolCallUpdate).status;
+        out += ',"status":' + e$ToolCallStatus(v610);
         at_ = ".raw_output";
-        const v602 = (v as AgentEventToolCallUpdate).raw_output;
-        if (v602 === undefined) out += ',"raw_output":' + "null";
-        else out += ',"raw_output":' + (v602 === null || v602 === undefined ? "null" : encodeJsonValue(v602, true, ""));
+        const v611 = (v as AgentEventToolCallUpdate).raw_output;
+        if (v611 === undefined) out += ',"raw_output":' + "null";
+        else out += ',"raw_output":' + (v611 === null || v611 === undefined ? "null" : encodeJsonValue(v611, true, ""));
         at_ = ".error";
-        const v603 = (v as AgentEventToolCallUpdate).error;
-        if (v603 === undefined) out += ',"error":' + "null";
-        else out += ',"error":' + (v603 === null || v603 === undefined ? "null" : quote(v603));
+        const v612 = (v as AgentEventToolCallUpdate).error;
+        if (v612 === undefined) out += ',"error":' + "null";
+        else out += ',"error":' + (v612 === null || v612 === undefined ? "null" : quote(v612));
         at_ = ".duration_ms";
-        const v604 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v604 === null || v604 === undefined))
+        const v613 = (v as AgentEventToolCallUpdate).duration_ms;
+        if (!(v613 === null || v613 === undefined))
           out +=
             ',"duration_ms":' +
-            (v604 === null || v604 === undefined
+            (v613 === null || v613 === undefined
               ? "null"
-              : typeof v604 === "number" && Number.isInteger(v604) && v604 >= 0 && v604 <= 9007199254740991
-                ? "" + v604
-                : encodeInt(v604, "u64"));
+              : typeof v613 === "number" && Number.isInteger(v613) && v613 >= 0 && v613 <= 9007199254740991
+                ? "" + v613
+                : encodeInt(v613, "u64"));
         at_ = ".execution_duration_ms";
-        const v605 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v605 === null || v605 === undefined))
+        const v614 = (v as AgentEventToolCallUpdate).execution_duration_ms;
+        if (!(v614 === null || v614 === undefined))
           out +=
             ',"execution_duration_ms":' +
-            (v605 === null || v605 === undefined
+            (v614 === null || v614 === undefined
               ? "null"
-              : typeof v605 === "number" && Number.isInteger(v605) && v605 >= 0 && v605 <= 9007199254740991
-                ? "" + v605
-                : encodeInt(v605, "u64"));
+              : typeof v614 === "number" && Number.isInteger(v614) && v614 >= 0 && v614 <= 9007199254740991
+                ? "" + v614
+                : encodeInt(v614, "u64"));
         return out;
       }
       case "plan": {
         out += ',"type":"plan"';
         at_ = ".session_id";
-        const v606 = (v as AgentEventPlan).session_id;
-        out += ',"session_id":' + quote(v606);
+        const v615 = (v as AgentEventPlan).session_id;
+        out += ',"session_id":' + quote(v615);
         at_ = ".plan";
-        const v607 = (v as AgentEventPlan).plan;
-        out += ',"plan":' + encodeJsonValue(v607, true, "");
+        const v616 = (v as AgentEventPlan).plan;
+        out += ',"plan":' + encodeJsonValue(v616, true, "");
         return out;
       }
       case "turn_start": {
         out += ',"type":"turn_start"';
         at_ = ".session_id";
-        const v608 = (v as AgentEventTurnStart).session_id;
-        out += ',"session_id":' + quote(v608);
+        const v617 = (v as AgentEventTurnStart).session_id;
+        out += ',"session_id":' + quote(v617);
         at_ = ".iteration";
-        const v609 = (v as AgentEventTurnStart).iteration;
+        const v618 = (v as AgentEventTurnStart).iteration;
         out +=
           ',"iteration":' +
-          (typeof v609 === "number" && Number.isInteger(v609) && v609 >= 0 && v609 <= 9007199254740991
-            ? "" + v609
-            : encodeInt(v609, "usize"));
+          (typeof v618 === "number" && Number.isInteger(v618) && v618 >= 0 && v618 <= 9007199254740991
+            ? "" + v618
+            : encodeInt(v618, "usize"));
         return out;
       }
       case "turn_end": {
         out += ',"type":"turn_end"';
         at_ = ".session_id";
-        const v610 = (v as AgentEventTurnEnd).session_id;
-        out += ',"session_id":' + quote(v610);
+        const v619 = (v as AgentEventTurnEnd).session_id;
+        out += ',"session_id":' + quote(v619);
         at_ = ".iteration";
-        const v611 = (v as AgentEventTurnEnd).iteration;
+        const v620 = (v as AgentEventTurnEnd).iteration;
         out +=
           ',"iteration":' +
-          (typeof v611 === "number" && Number.isInteger(v611) && v611 >= 0 && v611 <= 9007199254740991
-            ? "" + v611
-            : encodeInt(v611, "usize"));
+          (typeof v620 === "number" && Number.isInteger(v620) && v620 >= 0 && v620 <= 9007199254740991
+            ? "" + v620
+            : encodeInt(v620, "usize"));
         at_ = ".turn_info";
-        const v612 = (v as AgentEventTurnEnd).turn_info;
-        out += ',"turn_info":' + encodeJsonValue(v612, true, "");
+        const v621 = (v as AgentEventTurnEnd).turn_info;
+        out += ',"turn_info":' + encodeJsonValue(v621, true, "");
         return out;
       }
       case "feedback_injected": {
         out += ',"type":"feedback_injected"';
         at_ = ".session_id";
-        const v613 = (v as AgentEventFeedbackInjected).session_id;
-        out += ',"session_id":' + quote(v613);
+        const v622 = (v as AgentEventFeedbackInjected).session_id;
+        out += ',"session_id":' + quote(v622);
         at_ = ".kind";
-        const v614 = (v as AgentEventFeedbackInjected).kind;
-        out += ',"kind":' + quote(v614);
+        const v623 = (v as AgentEventFeedbackInjected).kind;
+        out += ',"kind":' + quote(v623);
         at_ = ".content";
-        const v615 = (v as AgentEventFeedbackInjected).content;
-        out += ',"content":' + quote(v615);
+        const v624 = (v as AgentEventFeedbackInjected).content;
+        out += ',"content":' + quote(v624);
         return out;
       }
       case "budget_exhausted": {
         out += ',"type":"budget_exhausted"';
         at_ = ".session_id";
-        const v616 = (v as AgentEventBudgetExhausted).session_id;
-        out += ',"session_id":' + quote(v616);
+        const v625 = (v as AgentEventBudgetExhausted).session_id;
+        out += ',"session_id":' + quote(v625);
         at_ = ".max_iterations";
-        const v617 = (v as AgentEventBudgetExhausted).max_iterations;
+        const v626 = (v as AgentEventBudgetExhausted).max_iterations;
         out +=
           ',"max_iterations":' +
-          (typeof v617 === "number" && Number.isInteger(v617) && v617 >= 0 && v617 <= 9007199254740991
-            ? "" + v617
-            : encodeInt(v617, "usize"));
+          (typeof v626 === "number" && Number.isInteger(v626) && v626 >= 0 && v626 <= 9007199254740991
+            ? "" + v626
+            : encodeInt(v626, "usize"));
         return out;
       }
       case "loop_stuck": {
         out += ',"type":"loop_stuck"';
         at_ = ".session_id";
-        const v618 = (v as AgentEventLoopStuck).session_id;
-        out += ',"session_id":' + quote(v618);
+        const v627 = (v as AgentEventLoopStuck).session_id;
+        out += ',"session_id":' + quote(v627);
         at_ = ".max_nudges";
-        const v619 = (v as AgentEventLoopStuck).max_nudges;
+        const v628 = (v as AgentEventLoopStuck).max_nudges;
         out +=
           ',"max_nudges":' +
-          (typeof v619 === "number" && Number.isInteger(v619) && v619 >= 0 && v619 <= 9007199254740991
-            ? "" + v619
-            : encodeInt(v619, "usize"));
+          (typeof v628 === "number" && Number.isInteger(v628) && v628 >= 0 && v628 <= 9007199254740991
+            ? "" + v628
+            : encodeInt(v628, "usize"));
         at_ = ".last_iteration";
-        const v620 = (v as AgentEventLoopStuck).last_iteration;
+        const v629 = (v as AgentEventLoopStuck).last_iteration;
         out +=
           ',"last_iteration":' +
-          (typeof v620 === "number" && Number.isInteger(v620) && v620 >= 0 && v620 <= 9007199254740991
-            ? "" + v620
-            : encodeInt(v620, "usize"));
+          (typeof v629 === "number" && Number.isInteger(v629) && v629 >= 0 && v629 <= 9007199254740991
+            ? "" + v629
+            : encodeInt(v629, "usize"));
         at_ = ".tail_excerpt";
-        const v621 = (v as AgentEventLoopStuck).tail_excerpt;
-        out += ',"tail_excerpt":' + quote(v621);
+        const v630 = (v as AgentEventLoopStuck).tail_excerpt;
+        out += ',"tail_excerpt":' + quote(v630);
         return out;
       }
       case "daemon_watchdog_tripped": {
         out += ',"type":"daemon_watchdog_tripped"';
         at_ = ".session_id";
-        const v622 = (v as AgentEventDaemonWatchdogTripped).session_id;
-        out += ',"session_id":' + quote(v622);
+        const v631 = (v as AgentEventDaemonWatchdogTripped).session_id;
+        out += ',"session_id":' + quote(v631);
         at_ = ".attempts";
-        const v623 = (v as AgentEventDaemonWatchdogTripped).attempts;
+        const v632 = (v as AgentEventDaemonWatchdogTripped).attempts;
         out +=
           ',"attempts":' +
-          (typeof v623 === "number" && Number.isInteger(v623) && v623 >= 0 && v623 <= 9007199254740991
-            ? "" + v623
-            : encodeInt(v623, "usize"));
+          (typeof v632 === "number" && Number.isInteger(v632) && v632 >= 0 && v632 <= 9007199254740991
+            ? "" + v632
+            : encodeInt(v632, "usize"));
         at_ = ".elapsed_ms";
-        const v624 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
+        const v633 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
         out +=
           ',"elapsed_ms":' +
-          (typeof v624 === "number" && Number.isInteger(v624) && v624 >= 0 && v624 <= 9007199254740991
-            ? "" + v624
-            : encodeInt(v624, "u64"));
+          (typeof v633 === "number" && Number.isInteger(v633) && v633 >= 0 && v633 <= 9007199254740991
+            ? "" + v633
+            : encodeInt(v633, "u64"));
         return out;
       }
       case "skill_activated": {
         out += ',"type":"skill_activated"';
         at_ = ".session_id";
-        const v625 = (v as AgentEventSkillActivated).session_id;
-        out += ',"session_id":' + quote(v625);
+        const v634 = (v as AgentEventSkillActivated).session_id;
+        out += ',"session_id":' + quote(v634);
         at_ = ".skill_name";
-        const v626 = (v as AgentEventSkillActivated).skill_name;
-        out += ',"skill_name":' + quote(v626);
+        const v635 = (v as AgentEventSkillActivated).skill_name;
+        out += ',"skill_name":' + quote(v635);
         at_ = ".iteration";
-        const v627 = (v as AgentEventSkillActivated).iteration;
+        const v636 = (v as AgentEventSkillActivated).iteration;
         out +=
           ',"iteration":' +
-          (typeof v627 === "number" && Number.isInteger(v627) && v627 >= 0 && v627 <= 9007199254740991
-            ? "" + v627
-            : encodeInt(v627, "usize"));
+          (typeof v636 === "number" && Number.isInteger(v636) && v636 >= 0 && v636 <= 9007199254740991
+            ? "" + v636
+            : encodeInt(v636, "usize"));
         at_ = ".reason";
-        const v628 = (v as AgentEventSkillActivated).reason;
-        out += ',"reason":' + quote(v628);
+        const v637 = (v as AgentEventSkillActivated).reason;
+        out += ',"reason":' + quote(v637);
         return out;
       }
       case "skill_deactivated": {
         out += ',"type":"skill_deactivated"';
         at_ = ".session_id";
-        const v629 = (v as AgentEventSkillDeactivated).session_id;
-        out += ',"session_id":' + quote(v629);
+        const v638 = (v as AgentEventSkillDeactivated).session_id;
+        out += ',"session_id":' + quote(v638);
         at_ = ".skill_name";
-        const v630 = (v as AgentEventSkillDeactivated).skill_name;
-        out += ',"skill_name":' + quote(v630);
+        const v639 = (v as AgentEventSkillDeactivated).skill_name;
+        out += ',"skill_name":' + quote(v639);
         at_ = ".iteration";
-        const v631 = (v as AgentEventSkillDeactivated).iteration;
+        const v640 = (v as AgentEventSkillDeactivated).iteration;
         out +=
           ',"iteration":' +
-          (typeof v631 === "number" && Number.isInteger(v631) && v631 >= 0 && v631 <= 9007199254740991
-            ? "" + v631
-            : encodeInt(v631, "usize"));
+          (typeof v640 === "number" && Number.isInteger(v640) && v640 >= 0 && v640 <= 9007199254740991
+            ? "" + v640
+            : encodeInt(v640, "usize"));
         return out;
       }
       case "skill_scope_tools": {
         out += ',"type":"skill_scope_tools"';
         at_ = ".session_id";
-        const v632 = (v as AgentEventSkillScopeTools).session_id;
-        out += ',"session_id":' + quote(v632);
+        const v641 = (v as AgentEventSkillScopeTools).session_id;
+        out += ',"session_id":' + quote(v641);
         at_ = ".skill_name";
-        const v633 = (v as AgentEventSkillScopeTools).skill_name;
-        out += ',"skill_name":' + quote(v633);
+        const v642 = (v as AgentEventSkillScopeTools).skill_name;
+        out += ',"skill_name":' + quote(v642);
         at_ = ".allowed_tools";
-        const v634 = (v as AgentEventSkillScopeTools).allowed_tools;
-        out += ',"allowed_tools":' + e$list_string(v634);
+        const v643 = (v as AgentEventSkillScopeTools).allowed_tools;
+        out += ',"allowed_tools":' + e$list_string(v643);
         return out;
       }
       case "tool_search_query": {
         out += ',"type":"tool_search_query"';
         at_ = ".session_id";
-        const v635 = (v as AgentEventToolSearchQuery).session_id;
-        out += ',"session_id":' + quote(v635);
+        const v644 = (v as AgentEventToolSearchQuery).session_id;
+        out += ',"session_id":' + quote(v644);
         at_ = ".tool_use_id";
-        const v636 = (v as AgentEventToolSearchQuery).tool_use_id;
-        out += ',"tool_use_id":' + quote(v636);
+        const v645 = (v as AgentEventToolSearchQuery).tool_use_id;
+        out += ',"tool_use_id":' + quote(v645);
         at_ = ".name";
-        const v637 = (v as AgentEventToolSearchQuery).name;
-        out += ',"name":' + quote(v637);
+        const v646 = (v as AgentEventToolSearchQuery).name;
+        out += ',"name":' + quote(v646);
         at_ = ".query";
-        const v638 = (v as AgentEventToolSearchQuery).query;
-        out += ',"query":' + encodeJsonValue(v638, true, "");
+        const v647 = (v as AgentEventToolSearchQuery).query;
+        out += ',"query":' + encodeJsonValue(v647, true, "");
         at_ = ".strategy";
-        const v639 = (v as AgentEventToolSearchQuery).strategy;
-        out += ',"strategy":' + quote(v639);
+        const v648 = (v as AgentEventToolSearchQuery).strategy;
+        out += ',"strategy":' + quote(v648);
         at_ = ".mode";
-        const v640 = (v as AgentEventToolSearchQuery).mode;
-        out += ',"mode":' + quote(v640);
+        const v649 = (v as AgentEventToolSearchQuery).mode;
+        out += ',"mode":' + quote(v649);
         return out;
       }
       case "tool_search_result": {
         out += ',"type":"tool_search_result"';
         at_ = ".session_id";
-        const v641 = (v as AgentEventToolSearchResult).session_id;
-        out += ',"session_id":' + quote(v641);
+        const v650 = (v as AgentEventToolSearchResult).session_id;
+        out += ',"session_id":' + quote(v650);
         at_ = ".tool_use_id";
-        const v642 = (v as AgentEventToolSearchResult).tool_use_id;
-        out += ',"tool_use_id":' + quote(v642);
+        const v651 = (v as AgentEventToolSearchResult).tool_use_id;
+        out += ',"tool_use_id":' + quote(v651);
         at_ = ".promoted";
-        const v643 = (v as AgentEventToolSearchResult).promoted;
-        out += ',"promoted":' + e$list_string(v643);
+        const v652 = (v as AgentEventToolSearchResult).promoted;
+        out += ',"promoted":' + e$list_string(v652);
         at_ = ".strategy";
-        const v644 = (v as AgentEventToolSearchResult).strategy;
-        out += ',"strategy":' + quote(v644);
+        const v653 = (v as AgentEventToolSearchResult).strategy;
+        out += ',"strategy":' + quote(v653);
         at_ = ".mode";
-        const v645 = (v as AgentEventToolSearchResult).mode;
-        out += ',"mode":' + quote(v645);
+        const v654 = (v as AgentEventToolSearchResult).mode;
+        out += ',"mode":' + quote(v654);
         return out;
       }
       case "transcript_compacted": {
         out += ',"type":"transcript_compacted"';
         at_ = ".session_id";
-        const v646 = (v as AgentEventTranscriptCompacted).session_id;
-        out += ',"session_id":' + quote(v646);
+        const v655 = (v as AgentEventTranscriptCompacted).session_id;
+        out += ',"session_id":' + quote(v655);
         at_ = ".mode";
-        const v647 = (v as AgentEventTranscriptCompacted).mode;
-        out += ',"mode":' + quote(v647);
+        const v656 = (v as AgentEventTranscriptCompacted).mode;
+        out += ',"mode":' + quote(v656);
         at_ = ".strategy";
-        const v648 = (v as AgentEventTranscriptCompacted).strategy;
-        out += ',"strategy":' + quote(v648);
+        const v657 = (v as AgentEventTranscriptCompacted).strategy;
+        out += ',"strategy":' + quote(v657);
         at_ = ".archived_messages";
-        const v649 = (v as AgentEventTranscriptCompacted).archived_messages;
+        const v658 = (v as AgentEventTranscriptCompacted).archived_messages;
         out +=
           ',"archived_messages":' +
-          (typeof v649 === "number" && Number.isInteger(v649) && v649 >= 0 && v649 <= 9007199254740991
-            ? "" + v649
-            : encodeInt(v649, "usize"));
+          (typeof v658 === "number" && Number.isInteger(v658) && v658 >= 0 && v658 <= 9007199254740991
+            ? "" + v658
+            : encodeInt(v658, "usize"));
         at_ = ".estimated_tokens_before";
-        const v650 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
+        const v659 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
         out +=
           ',"estimated_tokens_before":' +
-          (typeof v650 === "number" && Number.isInteger(v650) && v650 >= 0 && v650 <= 9007199254740991
-            ? "" + v650
-            : encodeInt(v650, "usize"));
+          (typeof v659 === "number" && Number.isInteger(v659) && v659 >= 0 && v659 <= 9007199254740991
+            ? "" + v659
+            : encodeInt(v659, "usize"));
         at_ = ".estimated_tokens_after";
-        const v651 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
+        const v660 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
         out +=
           ',"estimated_tokens_after":' +
-          (typeof v651 === "number" && Number.isInteger(v651) && v651 >= 0 && v651 <= 9007199254740991
-            ? "" + v651
-            : encodeInt(v651, "usize"));
+          (typeof v660 === "number" && Number.isInteger(v660) && v660 >= 0 && v660 <= 9007199254740991
+            ? "" + v660
+            : encodeInt(v660, "usize"));
         at_ = ".snapshot_asset_id";
-        const v652 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
-        if (v652 === undefined) out += ',"snapshot_asset_id":' + "null";
-        else out += ',"snapshot_asset_id":' + (v652 === null || v652 === undefined ? "null" : quote(v652));
+        const v661 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
+        if (v661 === undefined) out += ',"snapshot_asset_id":' + "null";
+        else out += ',"snapshot_asset_id":' + (v661 === null || v661 === undefined ? "null" : quote(v661));
         return out;
       }
       case "handoff": {
         out += ',"type":"handoff"';
         at_ = ".session_id";
-        const v653 = (v as AgentEventHandoff).session_id;
-        out += ',"session_id":' + quote(v653);
+        const v662 = (v as AgentEventHandoff).session_id;
+        out += ',"session_id":' + quote(v662);
         at_ = ".artifact_id";
-        const v654 = (v as AgentEventHandoff).artifact_id;
-        out += ',"artifact_id":' + quote(v654);
+        const v663 = (v as AgentEventHandoff).artifact_id;
+        out += ',"artifact_id":' + quote(v663);
         at_ = ".handoff";
-        const v655 = (v as AgentEventHandoff).handoff;
-        out += ',"handoff":' + e$HandoffArtifact(v655);
+        const v664 = (v as AgentEventHandoff).handoff;
+        out += ',"handoff":' + e$HandoffArtifact(v664);
         return out;
       }
       case "fs_watch": {
         out += ',"type":"fs_watch"';
         at_ = ".session_id";
-        const v656 = (v as AgentEventFsWatch).session_id;
-        out += ',"session_id":' + quote(v656);
+        const v665 = (v as AgentEventFsWatch).session_id;
+        out += ',"session_id":' + quote(v665);
         at_ = ".subscription_id";
-        const v657 = (v as AgentEventFsWatch).subscription_id;
-        out += ',"subscription_id":' + quote(v657);
+        const v666 = (v as AgentEventFsWatch).subscription_id;
+        out += ',"subscription_id":' + quote(v666);
         at_ = ".events";
-        const v658 = (v as AgentEventFsWatch).events;
-        out += ',"events":' + e$list_FsWatchEvent(v658);
+        const v667 = (v as AgentEventFsWatch).events;
+        out += ',"events":' + e$list_FsWatchEvent(v667);
         return out;
       }
     }
@@ -4956,30 +5040,30 @@ export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
   try {
     let out = "";
     at_ = ".index";
-    const v585 = v.index;
+    const v594 = v.index;
     out +=
       '{"index":' +
-      (typeof v585 === "number" && Number.isInteger(v585) && v585 >= 0 && v585 <= 9007199254740991
-        ? "" + v585
-        : encodeInt(v585, "u64"));
+      (typeof v594 === "number" && Number.isInteger(v594) && v594 >= 0 && v594 <= 9007199254740991
+        ? "" + v594
+        : encodeInt(v594, "u64"));
     at_ = ".emitted_at_ms";
-    const v586 = v.emitted_at_ms;
+    const v595 = v.emitted_at_ms;
     out +=
       ',"emitted_at_ms":' +
-      (typeof v586 === "number" && Number.isInteger(v586) && v586 >= -9007199254740991 && v586 <= 9007199254740991
-        ? "" + v586
-        : encodeInt(v586, "i64"));
+      (typeof v595 === "number" && Number.isInteger(v595) && v595 >= -9007199254740991 && v595 <= 9007199254740991
+        ? "" + v595
+        : encodeInt(v595, "i64"));
     at_ = ".frame_depth";
-    const v587 = v.frame_depth;
-    if (v587 === undefined) out += ',"frame_depth":' + "null";
+    const v596 = v.frame_depth;
+    if (v596 === undefined) out += ',"frame_depth":' + "null";
     else
       out +=
         ',"frame_depth":' +
-        (v587 === null || v587 === undefined
+        (v596 === null || v596 === undefined
           ? "null"
-          : typeof v587 === "number" && Number.isInteger(v587) && v587 >= 0 && v587 <= 4294967295
-            ? "" + v587
-            : encodeInt(v587, "u32"));
+          : typeof v596 === "number" && Number.isInteger(v596) && v596 >= 0 && v596 <= 4294967295
+            ? "" + v596
+            : encodeInt(v596, "u32"));
     out += m$AgentEvent(v as never);
     return out + "}";
   } catch (e) {

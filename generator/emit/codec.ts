@@ -303,6 +303,7 @@ class CodecModule {
     const T = this.tsOf(t);
     const n = codecNames(ts);
     const dec = this.walker(t, "direct");
+    this.walker(t, "content");
     const enc = this.writer(t);
     this.rt("decodeText");
     this.rt("decodeTextStrict");
@@ -354,11 +355,12 @@ class CodecModule {
     if (t.kind === "box") return this.walker(t.inner, mode);
     if (t.kind === "named" && t.family !== this.family.name) {
       const d = this.index.get(t.family, t.name);
-      // Another family's module exports its direct walkers only (enum errors are then worded as outside a buffer).
-      const name = `d$${d?.names.ts ?? t.name}`;
+      // Every family module exports both flavours of each declared type's walker.
+      const name = `d$${d?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}`;
       this.imports.addValue(name, `../${t.family}/codec`);
       return name;
     }
+    if (t.kind !== "named" && !this.modeMatters(t)) mode = "direct";
     const key = `d:${mode}:${typeKey(t)}`;
     const done = this.made.get(key);
     if (done !== undefined) return done;
@@ -420,6 +422,11 @@ class CodecModule {
       case "named": {
         const d = this.index.get(t.family, t.name);
         if (d === undefined) throw new Error(`codec: unknown type ${t.family}/${t.name}`);
+        // A union with a lossless arm buffers its input first (see the Rust emitter): serde then words every error
+        // inside it as from its buffer.
+        if (mode === "direct" && d.kind === "union" && d.variants.some((x) => x.shape.kind === "lossless")) {
+          return `  return ${this.walker(t, "content")}(v);`;
+        }
         return this.declWalker(d, mode);
       }
       default: {
@@ -974,7 +981,18 @@ class CodecModule {
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
         lines.push(`  const o = v as Record<string, unknown>;`);
-        lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
+        if (mode === "content" && !lossless) {
+          // Inside serde's buffer (and under flatten) a variant may also be named by its index.
+          lines.push(`  let t = ${readKey("o", tag, this.imports)};`);
+          lines.push(
+            `  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
+            `    if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
+            `    t = ${expected}[t];`,
+            `  }`,
+          );
+        } else {
+          lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
+        }
         lines.push(`  const f = typeof t === "string" ? ${dispatch}.get(t) : undefined;`);
         lines.push(`  if (f !== undefined) return f(o);`);
         lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
@@ -1012,12 +1030,14 @@ class CodecModule {
         // The array form goes to serde's derived code even with a lossless arm: unknown tags are errors there.
         if (!other) lines.push(`    if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`);
         lines.push(`    if (v.length === 1) throw ${this.sup("invalidLength", "errors")}(1, ${str(what)}, "");`);
-        lines.push(`    if (v.length > 2) throw ${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "");`);
+        lines.push(
+          `    if (v.length > 2) throw ${mode === "content" ? `${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "")` : `${this.sup("customError", "errors")}("trailing characters", "")`};`,
+        );
         lines.push(`    c = v[1];`, `  } else {`);
         lines.push(`    const o = v as Record<string, unknown>;`);
         lines.push(`    t = ${readKey("o", tag, this.imports)};`);
         lines.push(`    c = ${readKey("o", content, this.imports)};`);
-        if (mode === "content") {
+        if (mode === "content" && !lossless) {
           // Inside serde's buffer a variant may also be named by its index.
           lines.push(
             `    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
@@ -1028,9 +1048,13 @@ class CodecModule {
         }
         // serde reads the tag first: an unknown one fails before a repeated key is seen.
         lines.push(`    const dups = ${dupOf}(o);`);
-        lines.push(`    if (dups !== undefined && (typeof t !== "string" || ${known}.has(t)${other ? " || true" : ""})) {`);
-        lines.push(`      if (dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
-        lines.push(`      if (dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
+        lines.push(`    if (dups !== undefined && typeof t === "string") {`);
+        lines.push(`      const isKnown = ${known}.has(t)${other ? " || true" : ""};`);
+        lines.push(
+          `      if (!isKnown && (dups.includes(${str(tag)})${lossless ? ` || dups.includes(${str(content)})` : ""})) throw ${unknown}(t, ${expected}, "");`,
+        );
+        lines.push(`      if (isKnown && dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
+        lines.push(`      if (isKnown && dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
         lines.push(`    }`);
         lines.push(`  }`);
         lines.push(`  switch (t) {`);

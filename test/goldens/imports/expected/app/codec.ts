@@ -5,6 +5,7 @@ import {
   EncodeError,
   duplicateField,
   invalidLength,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -22,7 +23,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime";
-import { d$Status, d$Usage, e$Status, e$Usage } from "../base/codec";
+import { d$Status$c, d$Usage$c, e$Status, e$Usage } from "../base/codec";
 import type { Status, Usage } from "../base/types";
 import type { AppEvent, AppEventIdled, AppEventUsed } from "./types";
 
@@ -37,7 +38,17 @@ const VARIANT_DECODERS_6 = new Map<string, (o: Record<string, unknown>) => AppEv
   ["Idled", d$AppEventIdled],
 ]);
 const VARIANTS_7 = ["Used", "Idled"] as string[];
-const VARIANT_WRITERS_12 = new Map<unknown, (v: AppEvent) => string>([
+const VARIANTS_10 = ["Used", "Idled"] as string[];
+const FIELDS_11 = new Map<string, string>([
+  ["type", "type"],
+  ["usage", "usage"],
+  ["status", "status"],
+]);
+const VARIANT_DECODERS_16 = new Map<string, (o: Record<string, unknown>) => AppEvent>([
+  ["Used", d$AppEventUsed$c],
+  ["Idled", d$AppEventIdled$c],
+]);
+const VARIANT_WRITERS_19 = new Map<unknown, (v: AppEvent) => string>([
   ["Used", e$AppEventUsed as (v: AppEvent) => string],
   ["Idled", e$AppEventIdled as (v: AppEvent) => string],
 ]);
@@ -52,7 +63,7 @@ function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
     f2 = undefined as never;
   } else {
     try {
-      f2 = d$Usage(x3);
+      f2 = d$Usage$c(x3);
     } catch (e) {
       throw at(e, ".usage");
     }
@@ -64,7 +75,7 @@ function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
     f4 = undefined as never;
   } else {
     try {
-      f4 = d$Status(x5);
+      f4 = d$Status$c(x5);
     } catch (e) {
       throw at(e, ".status");
     }
@@ -91,7 +102,7 @@ function d$AppEvent$seq(v: unknown[]): AppEvent {
       } else {
         const x = a[0];
         try {
-          f8 = d$Usage(x);
+          f8 = d$Usage$c(x);
         } catch (e) {
           throw at(e, "[0]");
         }
@@ -102,7 +113,7 @@ function d$AppEvent$seq(v: unknown[]): AppEvent {
       } else {
         const x = a[1];
         try {
-          f9 = d$Status(x);
+          f9 = d$Status$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -130,16 +141,69 @@ export function d$AppEvent(v: unknown): AppEvent {
   throw unknownVariant(t, VARIANTS_0, "");
 }
 
+function d$AppEventUsed$c(o: Record<string, unknown>): AppEvent {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  let missing: string | undefined;
+  let x13 = o.usage;
+  let f12: Usage;
+  if (x13 === undefined) {
+    missing ??= "usage";
+    f12 = undefined as never;
+  } else {
+    try {
+      f12 = d$Usage$c(x13);
+    } catch (e) {
+      throw at(e, ".usage");
+    }
+  }
+  let x15 = o.status;
+  let f14: Status;
+  if (x15 === undefined) {
+    missing ??= "status";
+    f14 = undefined as never;
+  } else {
+    try {
+      f14 = d$Status$c(x15);
+    } catch (e) {
+      throw at(e, ".status");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "Used", usage: f12, status: f14 };
+}
+
+function d$AppEventIdled$c(o: Record<string, unknown>): AppEvent {
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  return { type: "Idled" };
+}
+
+export function d$AppEvent$c(v: unknown): AppEvent {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AppEvent");
+  if (Array.isArray(v)) return d$AppEvent$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
+    t = VARIANTS_10[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_16.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  throw unknownVariant(t, VARIANTS_10, "");
+}
+
 function e$AppEventUsed(v: AppEventUsed): string {
   let at_ = "";
   try {
     let out = '{"type":"Used"';
     at_ = ".usage";
-    const v10 = v.usage;
-    out += ',"usage":' + e$Usage(v10);
+    const v17 = v.usage;
+    out += ',"usage":' + e$Usage(v17);
     at_ = ".status";
-    const v11 = v.status;
-    out += ',"status":' + e$Status(v11);
+    const v18 = v.status;
+    out += ',"status":' + e$Status(v18);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -157,7 +221,7 @@ function e$AppEventIdled(v: AppEventIdled): string {
 }
 
 export function e$AppEvent(v: AppEvent): string {
-  const f = VARIANT_WRITERS_12.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_19.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }

@@ -20,7 +20,9 @@ import {
 import type { Status, Usage } from "./types";
 
 const VARIANTS_0 = ["ACTIVE", "IDLE"] as string[];
-const FIELDS_2 = new Map<string, string>([["tokens", "tokens"]]);
+const VARIANTS_1 = ["ACTIVE", "IDLE"] as string[];
+const FIELDS_3 = new Map<string, string>([["tokens", "tokens"]]);
+const FIELDS_7 = new Map<string, string>([["tokens", "tokens"]]);
 
 export function d$Status(v: unknown): Status {
   let s: unknown = v;
@@ -43,6 +45,27 @@ export function d$Status(v: unknown): Status {
   return r;
 }
 
+export function d$Status$c(v: unknown): Status {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: Status;
+  switch (s) {
+    case "ACTIVE":
+      r = "ACTIVE";
+      break;
+    case "IDLE":
+      r = "IDLE";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_1, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
 export function e$Status(v: Status): string {
   return quote(v);
 }
@@ -51,7 +74,7 @@ export function d$Usage(v: unknown): Usage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Usage");
   if (Array.isArray(v)) {
     const a = v;
-    let f1: number;
+    let f2: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Usage with 1 element", "");
     } else {
@@ -59,27 +82,62 @@ export function d$Usage(v: unknown): Usage {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[0]");
       }
-      f1 = x;
+      f2 = x;
     }
     if (a.length > 1) throw customError("trailing characters", "");
-    return { tokens: f1 };
+    return { tokens: f2 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
-  let x4 = o.tokens;
-  let f3: number;
-  if (x4 === undefined) {
+  let x5 = o.tokens;
+  let f4: number;
+  if (x5 === undefined) {
     missing ??= "tokens";
-    f3 = undefined as never;
+    f4 = undefined as never;
   } else {
-    if (!(typeof x4 === "number" && Number.isInteger(x4) && x4 >= 0 && x4 <= 4294967295)) {
-      throw at(errInt(x4, "u32"), ".tokens");
+    if (!(typeof x5 === "number" && Number.isInteger(x5) && x5 >= 0 && x5 <= 4294967295)) {
+      throw at(errInt(x5, "u32"), ".tokens");
     }
-    f3 = x4;
+    f4 = x5;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { tokens: f3 };
+  return { tokens: f4 };
+}
+
+export function d$Usage$c(v: unknown): Usage {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Usage");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f6: number;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Usage with 1 element", "");
+    } else {
+      const x = a[0];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+        throw at(errInt(x, "u32"), "[0]");
+      }
+      f6 = x;
+    }
+    if (a.length > 1) throw customError("trailing characters", "");
+    return { tokens: f6 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_7);
+  let missing: string | undefined;
+  let x9 = o.tokens;
+  let f8: number;
+  if (x9 === undefined) {
+    missing ??= "tokens";
+    f8 = undefined as never;
+  } else {
+    if (!(typeof x9 === "number" && Number.isInteger(x9) && x9 >= 0 && x9 <= 4294967295)) {
+      throw at(errInt(x9, "u32"), ".tokens");
+    }
+    f8 = x9;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { tokens: f8 };
 }
 
 export function e$Usage(v: Usage): string {
@@ -87,10 +145,12 @@ export function e$Usage(v: Usage): string {
   try {
     let out = "";
     at_ = ".tokens";
-    const v5 = v.tokens;
+    const v10 = v.tokens;
     out +=
       '{"tokens":' +
-      (typeof v5 === "number" && Number.isInteger(v5) && v5 >= 0 && v5 <= 4294967295 ? "" + v5 : encodeInt(v5, "u32"));
+      (typeof v10 === "number" && Number.isInteger(v10) && v10 >= 0 && v10 <= 4294967295
+        ? "" + v10
+        : encodeInt(v10, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -22,6 +22,10 @@ const FIELDS_2 = new Map<string, string>([
   ["x", "x"],
   ["y", "y"],
 ]);
+const FIELDS_9 = new Map<string, string>([
+  ["x", "x"],
+  ["y", "y"],
+]);
 
 export function d$Point(v: unknown): Point {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Point");
@@ -95,16 +99,88 @@ export function d$Point(v: unknown): Point {
   return { x: f3, y: f5 };
 }
 
+export function d$Point$c(v: unknown): Point {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Point");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f7: number;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Point with 2 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x === "number" && x - x === 0) f7 = x;
+      else {
+        try {
+          f7 = decodeF64Slow(x);
+        } catch (e) {
+          throw at(e, "[0]");
+        }
+      }
+    }
+    let f8: number;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct Point with 2 elements", "");
+    } else {
+      const x = a[1];
+      if (typeof x === "number" && x - x === 0) f8 = x;
+      else {
+        try {
+          f8 = decodeF64Slow(x);
+        } catch (e) {
+          throw at(e, "[1]");
+        }
+      }
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { x: f7, y: f8 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  let missing: string | undefined;
+  let x11 = o.x;
+  let f10: number;
+  if (x11 === undefined) {
+    missing ??= "x";
+    f10 = undefined as never;
+  } else {
+    if (typeof x11 === "number" && x11 - x11 === 0) f10 = x11;
+    else {
+      try {
+        f10 = decodeF64Slow(x11);
+      } catch (e) {
+        throw at(e, ".x");
+      }
+    }
+  }
+  let x13 = o.y;
+  let f12: number;
+  if (x13 === undefined) {
+    missing ??= "y";
+    f12 = undefined as never;
+  } else {
+    if (typeof x13 === "number" && x13 - x13 === 0) f12 = x13;
+    else {
+      try {
+        f12 = decodeF64Slow(x13);
+      } catch (e) {
+        throw at(e, ".y");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { x: f10, y: f12 };
+}
+
 export function e$Point(v: Point): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".x";
-    const v7 = v.x;
-    out += '{"x":' + encodeF64(v7, true);
+    const v14 = v.x;
+    out += '{"x":' + encodeF64(v14, true);
     at_ = ".y";
-    const v8 = v.y;
-    out += ',"y":' + encodeF64(v8, true);
+    const v15 = v.y;
+    out += ',"y":' + encodeF64(v15, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

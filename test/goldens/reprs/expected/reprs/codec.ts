@@ -8,6 +8,7 @@ import {
   duplicateField,
   invalidLength,
   invalidType,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -51,23 +52,23 @@ const FIELDS_2 = new Map<string, string>([
   ["id", "id"],
   ["size", "size"],
 ]);
-const VARIANTS_9 = ["started", "wrapped", "stopped", "HALT"] as string[];
-const FIELDS_10 = new Map<string, string>([
+const FIELDS_9 = new Map<string, string>([
+  ["id", "id"],
+  ["size", "size"],
+]);
+const VARIANTS_16 = ["started", "wrapped", "stopped", "HALT"] as string[];
+const FIELDS_17 = new Map<string, string>([
   ["kind", "kind"],
   ["session_id", "session_id"],
   ["attempt", "attempt"],
 ]);
-const FIELDS_17 = new Map<string, string>([
-  ["id", "id"],
-  ["size", "size"],
-]);
 const VARIANT_DECODERS_22 = new Map<string, (o: Record<string, unknown>) => Event>([
-  ["started", d$EventStarted],
-  ["begun", d$EventStarted],
-  ["start", d$EventStarted],
-  ["wrapped", d$EventWrapped],
-  ["stopped", d$EventStopped],
-  ["HALT", d$EventHalted],
+  ["started", d$EventStarted$c],
+  ["begun", d$EventStarted$c],
+  ["start", d$EventStarted$c],
+  ["wrapped", d$EventWrapped$c],
+  ["stopped", d$EventStopped$c],
+  ["HALT", d$EventHalted$c],
 ]);
 const VARIANTS_23 = ["started", "wrapped", "stopped", "HALT"] as string[];
 const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
@@ -82,16 +83,28 @@ const FIELDS_36 = new Map<string, string>([
   ["reason", "reason"],
   ["note", "note"],
 ]);
-const VARIANTS_43 = ["done", "failed", "retried", "not_started"] as string[];
-const FIELDS_45 = new Map<string, string>([
+const VARIANTS_41 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
+const TAGS_42 = new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
+const FIELDS_44 = new Map<string, string>([
+  ["reason", "reason"],
+  ["note", "note"],
+]);
+const VARIANTS_51 = ["done", "failed", "retried", "not_started"] as string[];
+const FIELDS_53 = new Map<string, string>([
   ["count", "count"],
   ["payload", "payload"],
 ]);
-const VARIANTS_54 = ["Text", "Pair", "Nothing"] as string[];
-const FIELDS_55 = new Map<string, string>([
+const VARIANTS_60 = ["done", "failed", "retried", "not_started"] as string[];
+const FIELDS_62 = new Map<string, string>([
+  ["count", "count"],
+  ["payload", "payload"],
+]);
+const VARIANTS_71 = ["Text", "Pair", "Nothing"] as string[];
+const FIELDS_72 = new Map<string, string>([
   ["left", "left"],
   ["right", "right"],
 ]);
+const VARIANTS_77 = ["Text", "Pair", "Nothing"] as string[];
 
 export function d$Payload(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
@@ -145,63 +158,19 @@ export function d$Payload(v: unknown): Payload {
   return { id: f3, size: f5 };
 }
 
-export function e$Payload(v: Payload): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".id";
-    const v7 = v.id;
-    out += '{"id":' + quote(v7);
-    at_ = ".size";
-    const v8 = v.size;
-    out +=
-      ',"size":' +
-      (typeof v8 === "number" && Number.isInteger(v8) && v8 >= 0 && v8 <= 4294967295 ? "" + v8 : encodeInt(v8, "u32"));
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
-function d$EventStarted(o: Record<string, unknown>): Event {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
-  let missing: string | undefined;
-  let x12 = o.session_id;
-  let f11: string;
-  if (x12 === undefined) {
-    missing ??= "session_id";
-    f11 = undefined as never;
-  } else {
-    if (typeof x12 !== "string") throw at(errType(x12, "a string"), ".session_id");
-    f11 = x12;
-  }
-  let x14 = o.attempt;
-  let f13: number;
-  if (x14 === undefined) {
-    f13 = 0;
-  } else {
-    if (!(typeof x14 === "number" && Number.isInteger(x14) && x14 >= 0 && x14 <= 255)) {
-      throw at(errInt(x14, "u8"), ".attempt");
-    }
-    f13 = x14;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { kind: "started", session_id: f11, attempt: f13 };
-}
-
 export function d$Payload$c(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
   if (Array.isArray(v)) {
     const a = v;
-    let f15: string;
+    let f7: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Payload with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f15 = x;
+      f7 = x;
     }
-    let f16: number;
+    let f8: number;
     if (a.length <= 1) {
       throw invalidLength(1, "struct Payload with 2 elements", "");
     } else {
@@ -209,49 +178,95 @@ export function d$Payload$c(v: unknown): Payload {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[1]");
       }
-      f16 = x;
+      f8 = x;
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { id: f15, size: f16 };
+    return { id: f7, size: f8 };
   }
   const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  let missing: string | undefined;
+  let x11 = o.id;
+  let f10: string;
+  if (x11 === undefined) {
+    missing ??= "id";
+    f10 = undefined as never;
+  } else {
+    if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".id");
+    f10 = x11;
+  }
+  let x13 = o.size;
+  let f12: number;
+  if (x13 === undefined) {
+    missing ??= "size";
+    f12 = undefined as never;
+  } else {
+    if (!(typeof x13 === "number" && Number.isInteger(x13) && x13 >= 0 && x13 <= 4294967295)) {
+      throw at(errInt(x13, "u32"), ".size");
+    }
+    f12 = x13;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { id: f10, size: f12 };
+}
+
+export function e$Payload(v: Payload): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".id";
+    const v14 = v.id;
+    out += '{"id":' + quote(v14);
+    at_ = ".size";
+    const v15 = v.size;
+    out +=
+      ',"size":' +
+      (typeof v15 === "number" && Number.isInteger(v15) && v15 >= 0 && v15 <= 4294967295
+        ? "" + v15
+        : encodeInt(v15, "u32"));
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
+function d$EventStarted$c(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x19 = o.id;
+  let x19 = o.session_id;
   let f18: string;
   if (x19 === undefined) {
-    missing ??= "id";
+    missing ??= "session_id";
     f18 = undefined as never;
   } else {
-    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".id");
+    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".session_id");
     f18 = x19;
   }
-  let x21 = o.size;
+  let x21 = o.attempt;
   let f20: number;
   if (x21 === undefined) {
-    missing ??= "size";
-    f20 = undefined as never;
+    f20 = 0;
   } else {
-    if (!(typeof x21 === "number" && Number.isInteger(x21) && x21 >= 0 && x21 <= 4294967295)) {
-      throw at(errInt(x21, "u32"), ".size");
+    if (!(typeof x21 === "number" && Number.isInteger(x21) && x21 >= 0 && x21 <= 255)) {
+      throw at(errInt(x21, "u8"), ".attempt");
     }
     f20 = x21;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { id: f18, size: f20 };
+  return { kind: "started", session_id: f18, attempt: f20 };
 }
 
-function d$EventWrapped(o: Record<string, unknown>): Event {
+function d$EventWrapped$c(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "wrapped", ...d$Payload$c(o) };
 }
 
-function d$EventStopped(o: Record<string, unknown>): Event {
+function d$EventStopped$c(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "stopped" };
 }
 
-function d$EventHalted(o: Record<string, unknown>): Event {
+function d$EventHalted$c(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "HALT" };
 }
@@ -298,7 +313,7 @@ function d$Event$seq(v: unknown[]): Event {
   throw unknownVariant(t, VARIANTS_23, "");
 }
 
-export function d$Event(v: unknown): Event {
+export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
@@ -307,8 +322,12 @@ export function d$Event(v: unknown): Event {
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, VARIANTS_9, "");
+  if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, VARIANTS_16, "");
   return { tag: t, payload: jsonWithout(o, "kind") } as never;
+}
+
+export function d$Event(v: unknown): Event {
+  return d$Event$c(v);
 }
 
 function e$EventStarted(v: EventStarted): string {
@@ -447,16 +466,18 @@ export function d$Level(v: unknown): Level {
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Level", "");
-    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
     t = o.t;
     c = o.c;
     const dups = duplicatesOf(o);
-    if (dups !== undefined && (typeof t !== "string" || TAGS_34.has(t) || true)) {
-      if (dups.includes("t")) throw duplicateField("t", "");
-      if (dups.includes("c")) throw duplicateField("c", "");
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_34.has(t) || true;
+      if (!isKnown && dups.includes("t")) throw unknownVariant(t, VARIANTS_33, "");
+      if (isKnown && dups.includes("t")) throw duplicateField("t", "");
+      if (isKnown && dups.includes("c")) throw duplicateField("c", "");
     }
   }
   switch (t) {
@@ -519,17 +540,104 @@ export function d$Level(v: unknown): Level {
   return { t: "UNKNOWN" } as never;
 }
 
+export function d$Level$c(v: unknown): Level {
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum Level");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Level", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Level", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    t = o.t;
+    c = o.c;
+    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+      if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
+      t = VARIANTS_41[t];
+    }
+    const dups = duplicatesOf(o);
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_42.has(t) || true;
+      if (!isKnown && dups.includes("t")) throw unknownVariant(t, VARIANTS_41, "");
+      if (isKnown && dups.includes("t")) throw duplicateField("t", "");
+      if (isKnown && dups.includes("c")) throw duplicateField("c", "");
+    }
+  }
+  switch (t) {
+    case "LOW": {
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Low"), ".c");
+      return { t: "LOW" };
+    }
+    case "CUSTOM": {
+      if (c === undefined) throw missingField("c", "");
+      try {
+        let r43;
+        if (typeof c !== "string") throw at(errType(c, "a string"), "");
+        r43 = c;
+        return { t: "CUSTOM", c: r43 };
+      } catch (e) {
+        throw at(e, ".c");
+      }
+    }
+    case "DETAILED": {
+      if (c === undefined) throw missingField("c", "");
+      try {
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
+        const o = c as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_44);
+        let missing: string | undefined;
+        let x46 = o.reason;
+        let f45: string;
+        if (x46 === undefined) {
+          missing ??= "reason";
+          f45 = undefined as never;
+        } else {
+          if (typeof x46 !== "string") throw at(errType(x46, "a string"), ".reason");
+          f45 = x46;
+        }
+        let x48 = o.note;
+        let f47: string | null;
+        if (x48 === undefined) {
+          f47 = null;
+        } else {
+          if (x48 === null) f47 = null;
+          else {
+            if (typeof x48 !== "string") throw at(errType(x48, "a string"), ".note");
+            f47 = x48;
+          }
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { t: "DETAILED", c: { reason: f45, note: f47 } };
+      } catch (e) {
+        throw at(e, ".c");
+      }
+    }
+    case "UNKNOWN": {
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
+      return { t: "UNKNOWN" };
+    }
+  }
+  if (t === undefined) throw missingField("t", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
+  return { t: "UNKNOWN" } as never;
+}
+
 function e$Level$LevelDetailed(v: any): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".reason";
-    const v41 = v.reason;
-    out += '{"reason":' + quote(v41);
+    const v49 = v.reason;
+    out += '{"reason":' + quote(v49);
     at_ = ".note";
-    const v42 = v.note;
-    if (!(v42 === null || v42 === undefined))
-      out += ',"note":' + (v42 === null || v42 === undefined ? "null" : quote(v42));
+    const v50 = v.note;
+    if (!(v50 === null || v50 === undefined))
+      out += ',"note":' + (v50 === null || v50 === undefined ? "null" : quote(v50));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -574,10 +682,10 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r44;
+        let r52;
         if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r44 = p;
-        return { failed: r44 };
+        r52 = p;
+        return { failed: r52 };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -588,7 +696,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
           const a = p;
-          let f50: number;
+          let f58: number;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
           } else {
@@ -596,50 +704,50 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
             if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
               throw at(errInt(x, "u32"), "[0]");
             }
-            f50 = x;
+            f58 = x;
           }
-          let f51: Payload;
+          let f59: Payload;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
           } else {
             const x = a[1];
             try {
-              f51 = d$Payload(x);
+              f59 = d$Payload(x);
             } catch (e) {
               throw at(e, "[1]");
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f50, payload: f51 } };
+          return { retried: { count: f58, payload: f59 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_53);
         let missing: string | undefined;
-        let x47 = o.count;
-        let f46: number;
-        if (x47 === undefined) {
+        let x55 = o.count;
+        let f54: number;
+        if (x55 === undefined) {
           missing ??= "count";
-          f46 = undefined as never;
+          f54 = undefined as never;
         } else {
-          if (!(typeof x47 === "number" && Number.isInteger(x47) && x47 >= 0 && x47 <= 4294967295)) {
-            throw at(errInt(x47, "u32"), ".count");
+          if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= 0 && x55 <= 4294967295)) {
+            throw at(errInt(x55, "u32"), ".count");
           }
-          f46 = x47;
+          f54 = x55;
         }
-        let x49 = o.payload;
-        let f48: Payload;
-        if (x49 === undefined) {
+        let x57 = o.payload;
+        let f56: Payload;
+        if (x57 === undefined) {
           missing ??= "payload";
-          f48 = undefined as never;
+          f56 = undefined as never;
         } else {
           try {
-            f48 = d$Payload(x49);
+            f56 = d$Payload(x57);
           } catch (e) {
             throw at(e, ".payload");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { retried: { count: f46, payload: f48 } };
+        return { retried: { count: f54, payload: f56 } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -649,7 +757,101 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_43, "");
+  throw unknownVariant(k, VARIANTS_51, "");
+}
+
+export function d$Outcome$c(v: unknown): Outcome {
+  const [k, p, hasPayload, extra] = externalVariant(v, "content");
+  const r = d$Outcome$payload$c(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcome {
+  switch (k) {
+    case "done": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".done");
+      return "done";
+    }
+    case "failed": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r61;
+        if (typeof p !== "string") throw at(errType(p, "a string"), "");
+        r61 = p;
+        return { failed: r61 };
+      } catch (e) {
+        throw at(e, ".failed");
+      }
+    }
+    case "retried": {
+      if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
+      try {
+        if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
+        if (Array.isArray(p)) {
+          const a = p;
+          let f67: number;
+          if (a.length <= 0) {
+            throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
+          } else {
+            const x = a[0];
+            if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+              throw at(errInt(x, "u32"), "[0]");
+            }
+            f67 = x;
+          }
+          let f68: Payload;
+          if (a.length <= 1) {
+            throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
+          } else {
+            const x = a[1];
+            try {
+              f68 = d$Payload$c(x);
+            } catch (e) {
+              throw at(e, "[1]");
+            }
+          }
+          if (a.length > 2) throw customError("trailing characters", "");
+          return { retried: { count: f67, payload: f68 } };
+        }
+        const o = p as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_62);
+        let missing: string | undefined;
+        let x64 = o.count;
+        let f63: number;
+        if (x64 === undefined) {
+          missing ??= "count";
+          f63 = undefined as never;
+        } else {
+          if (!(typeof x64 === "number" && Number.isInteger(x64) && x64 >= 0 && x64 <= 4294967295)) {
+            throw at(errInt(x64, "u32"), ".count");
+          }
+          f63 = x64;
+        }
+        let x66 = o.payload;
+        let f65: Payload;
+        if (x66 === undefined) {
+          missing ??= "payload";
+          f65 = undefined as never;
+        } else {
+          try {
+            f65 = d$Payload$c(x66);
+          } catch (e) {
+            throw at(e, ".payload");
+          }
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { retried: { count: f63, payload: f65 } };
+      } catch (e) {
+        throw at(e, ".retried");
+      }
+    }
+    case "not_started": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".not_started");
+      return "not_started";
+    }
+  }
+  throw unknownVariant(k, VARIANTS_60, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -657,15 +859,15 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v52 = v.count;
+    const v69 = v.count;
     out +=
       '{"count":' +
-      (typeof v52 === "number" && Number.isInteger(v52) && v52 >= 0 && v52 <= 4294967295
-        ? "" + v52
-        : encodeInt(v52, "u32"));
+      (typeof v69 === "number" && Number.isInteger(v69) && v69 >= 0 && v69 <= 4294967295
+        ? "" + v69
+        : encodeInt(v69, "u32"));
     at_ = ".payload";
-    const v53 = v.payload;
-    out += ',"payload":' + e$Payload(v53);
+    const v70 = v.payload;
+    out += ',"payload":' + e$Payload(v70);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -710,35 +912,52 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_55);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
-  let x57 = o.left;
-  let f56: number;
-  if (x57 === undefined) {
+  let x74 = o.left;
+  let f73: number;
+  if (x74 === undefined) {
     missing ??= "left";
-    f56 = undefined as never;
+    f73 = undefined as never;
   } else {
-    if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
-      throw at(errInt(x57, "i32"), ".left");
+    if (!(typeof x74 === "number" && Number.isInteger(x74) && x74 >= -2147483648 && x74 <= 2147483647)) {
+      throw at(errInt(x74, "i32"), ".left");
     }
-    f56 = x57;
+    f73 = x74;
   }
-  let x59 = o.right;
-  let f58: number;
-  if (x59 === undefined) {
+  let x76 = o.right;
+  let f75: number;
+  if (x76 === undefined) {
     missing ??= "right";
-    f58 = undefined as never;
+    f75 = undefined as never;
   } else {
-    if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
-      throw at(errInt(x59, "i32"), ".right");
+    if (!(typeof x76 === "number" && Number.isInteger(x76) && x76 >= -2147483648 && x76 <= 2147483647)) {
+      throw at(errInt(x76, "i32"), ".right");
     }
-    f58 = x59;
+    f75 = x76;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { left: f56, right: f58 };
+  return { left: f73, right: f75 };
 }
 
 export function d$Either(v: unknown): Either {
+  let r;
+  try {
+    return d$string(v) as never;
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+  }
+  try {
+    return d$Either$EitherPair(v) as never;
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+  }
+  if (v === null) return null as never;
+  void r;
+  throw customError("data did not match any variant of untagged enum Either", "");
+}
+
+export function d$Either$c(v: unknown): Either {
   let r;
   try {
     return d$string(v) as never;
@@ -760,19 +979,19 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v60 = v.left;
+    const v78 = v.left;
     out +=
       '{"left":' +
-      (typeof v60 === "number" && Number.isInteger(v60) && v60 >= -2147483648 && v60 <= 2147483647
-        ? "" + v60
-        : encodeInt(v60, "i32"));
+      (typeof v78 === "number" && Number.isInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647
+        ? "" + v78
+        : encodeInt(v78, "i32"));
     at_ = ".right";
-    const v61 = v.right;
+    const v79 = v.right;
     out +=
       ',"right":' +
-      (typeof v61 === "number" && Number.isInteger(v61) && v61 >= -2147483648 && v61 <= 2147483647
-        ? "" + v61
-        : encodeInt(v61, "i32"));
+      (typeof v79 === "number" && Number.isInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647
+        ? "" + v79
+        : encodeInt(v79, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

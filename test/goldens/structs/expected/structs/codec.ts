@@ -6,6 +6,7 @@ import {
   customError,
   duplicateField,
   invalidLength,
+  invalidValue,
   missingField,
   unknownField,
   unknownVariant,
@@ -59,22 +60,35 @@ const FIELDS_2 = new Map<string, string>([
   ["created_at", "created_at"],
   ["run", "run"],
 ]);
-const VARIANTS_9 = ["one", "two"] as string[];
-const FIELDS_10 = new Map<string, string>([
+const FIELDS_9 = new Map<string, string>([
+  ["created_at", "created_at"],
+  ["run", "run"],
+]);
+const VARIANTS_16 = ["one", "two"] as string[];
+const FIELDS_17 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
 ]);
-const VARIANT_DECODERS_13 = new Map<string, (o: Record<string, unknown>) => Tagged>([
+const VARIANT_DECODERS_20 = new Map<string, (o: Record<string, unknown>) => Tagged>([
   ["one", d$TaggedOne],
   ["two", d$TaggedTwo],
 ]);
-const VARIANTS_14 = ["one", "two"] as string[];
-const VARIANT_WRITERS_17 = new Map<unknown, (v: Tagged) => string>([
+const VARIANTS_21 = ["one", "two"] as string[];
+const VARIANTS_23 = ["one", "two"] as string[];
+const FIELDS_24 = new Map<string, string>([
+  ["type", "type"],
+  ["one", "one"],
+]);
+const VARIANT_DECODERS_27 = new Map<string, (o: Record<string, unknown>) => Tagged>([
+  ["one", d$TaggedOne$c],
+  ["two", d$TaggedTwo$c],
+]);
+const VARIANT_WRITERS_29 = new Map<unknown, (v: Tagged) => string>([
   ["one", e$TaggedOne as (v: Tagged) => string],
   ["two", e$TaggedTwo as (v: Tagged) => string],
 ]);
-const DEFAULT_21 = decodeValue(3, d$u32);
-const FIELDS_35 = new Map<string, string>([
+const DEFAULT_33 = decodeValue(3, d$u32);
+const FIELDS_47 = new Map<string, string>([
   ["plainString", "plainString"],
   ["flag", "flag"],
   ["count", "count"],
@@ -93,8 +107,8 @@ const FIELDS_35 = new Map<string, string>([
   ["name", "name"],
   ["meta", "meta"],
 ]);
-const DEFAULT_42 = decodeValue(3, d$u32);
-const KNOWN_69 = new Set<string>([
+const DEFAULT_54 = decodeValue(3, d$u32);
+const KNOWN_81 = new Set<string>([
   "plainString",
   "flag",
   "count",
@@ -113,7 +127,7 @@ const KNOWN_69 = new Set<string>([
   "name",
   "meta",
 ]);
-const NAMES_70 = [
+const NAMES_82 = [
   "plainString",
   "flag",
   "count",
@@ -131,26 +145,80 @@ const NAMES_70 = [
   "name",
   "meta",
 ] as string[];
-const DEFAULT_74 = decodeValue(3, d$u32);
-const FIELDS_88 = new Map<string, string>([["own", "own"]]);
-const FIELDS_92 = new Map<string, string>([
-  ["created_at", "created_at"],
-  ["run", "run"],
+const DEFAULT_86 = decodeValue(3, d$u32);
+const FIELDS_100 = new Map<string, string>([
+  ["plainString", "plainString"],
+  ["flag", "flag"],
+  ["count", "count"],
+  ["big", "big"],
+  ["smallWide", "smallWide"],
+  ["ratio", "ratio"],
+  ["tags", "tags"],
+  ["nested", "nested"],
+  ["maybeList", "maybeList"],
+  ["extra", "extra"],
+  ["boxed", "boxed"],
+  ["kebab-key", "kebab-key"],
+  ["old", "old"],
+  ["id", "id"],
+  ["ident", "id"],
+  ["name", "name"],
+  ["meta", "meta"],
 ]);
-const FIELDS_102 = new Map<string, string>([["own", "own"]]);
-const KNOWN_106 = new Set<string>(["own"]);
-const OWN_108 = new Set<string>(["own"]);
-const FIELDS_109 = new Map<string, string>([["index", "index"]]);
-const VARIANTS_113 = ["one", "two"] as string[];
-const FIELDS_114 = new Map<string, string>([
-  ["type", "type"],
-  ["one", "one"],
+const DEFAULT_107 = decodeValue(3, d$u32);
+const KNOWN_134 = new Set<string>([
+  "plainString",
+  "flag",
+  "count",
+  "big",
+  "smallWide",
+  "ratio",
+  "tags",
+  "nested",
+  "maybeList",
+  "extra",
+  "boxed",
+  "kebab-key",
+  "old",
+  "id",
+  "ident",
+  "name",
+  "meta",
 ]);
-const VARIANT_DECODERS_117 = new Map<string, (o: Record<string, unknown>) => Tagged>([
-  ["one", d$TaggedOne$c],
-  ["two", d$TaggedTwo$c],
+const NAMES_135 = [
+  "plainString",
+  "flag",
+  "count",
+  "big",
+  "smallWide",
+  "ratio",
+  "tags",
+  "nested",
+  "maybeList",
+  "extra",
+  "boxed",
+  "kebab-key",
+  "old",
+  "id",
+  "name",
+  "meta",
+] as string[];
+const DEFAULT_139 = decodeValue(3, d$u32);
+const FIELDS_153 = new Map<string, string>([["own", "own"]]);
+const FIELDS_157 = new Map<string, string>([["own", "own"]]);
+const FIELDS_164 = new Map<string, string>([["own", "own"]]);
+const KNOWN_168 = new Set<string>(["own"]);
+const FIELDS_169 = new Map<string, string>([["own", "own"]]);
+const KNOWN_173 = new Set<string>(["own"]);
+const OWN_175 = new Set<string>(["own"]);
+const FIELDS_176 = new Map<string, string>([["index", "index"]]);
+const FIELDS_180 = new Map<string, string>([["index", "index"]]);
+const FIELDS_189 = new Map<string, string>([
+  ["value", "value"],
+  ["children", "children"],
+  ["parent", "parent"],
 ]);
-const FIELDS_123 = new Map<string, string>([
+const FIELDS_199 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
@@ -174,6 +242,26 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
 
 export function d$Meta(v: unknown): Meta {
   return d$map_json(v);
+}
+
+function d$map_json$c(v: unknown): Record<string, JsonValue> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "a map");
+  const out: Record<string, JsonValue> = Object.create(null);
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    let r;
+    try {
+      r = toJsonValue(x);
+    } catch (e) {
+      throw at(e, keySegment(k));
+    }
+    out[k] = r;
+  }
+  return out;
+}
+
+export function d$Meta$c(v: unknown): Meta {
+  return d$map_json$c(v);
 }
 
 function e$map_json(v: Record<string, JsonValue>): string {
@@ -210,6 +298,21 @@ export function d$RunId(v: unknown): RunId {
   return d$uuid(v);
 }
 
+function d$uuid$c(v: unknown): string {
+  let r;
+  if (typeof v !== "string") throw at(errType(v, "a UUID string"), "");
+  try {
+    r = normalizeUuid(v);
+  } catch (e) {
+    throw at(uuidFailure(e), "");
+  }
+  return r;
+}
+
+export function d$RunId$c(v: unknown): RunId {
+  return d$uuid$c(v);
+}
+
 export function e$RunId(v: RunId): string {
   return quote(normalizeUuidForEncode(v));
 }
@@ -222,6 +325,10 @@ function d$string(v: unknown): string {
 }
 
 export function d$Name(v: unknown): Name {
+  return d$string(v);
+}
+
+export function d$Name$c(v: unknown): Name {
   return d$string(v);
 }
 
@@ -292,16 +399,79 @@ export function d$Base(v: unknown): Base {
   return { created_at: f3, run: f5 };
 }
 
+export function d$Base$c(v: unknown): Base {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f7: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Base with 2 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[0]");
+      try {
+        f7 = normalizeTimestamp(x);
+      } catch (e) {
+        throw at(timestampFailure(e), "[0]");
+      }
+    }
+    let f8: RunId;
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct Base with 2 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f8 = d$RunId$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { created_at: f7, run: f8 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  let missing: string | undefined;
+  let x11 = o.created_at;
+  let f10: string;
+  if (x11 === undefined) {
+    missing ??= "created_at";
+    f10 = undefined as never;
+  } else {
+    if (typeof x11 !== "string")
+      throw at(errType(x11, "a formatted date and time string or a unix timestamp"), ".created_at");
+    try {
+      f10 = normalizeTimestamp(x11);
+    } catch (e) {
+      throw at(timestampFailure(e), ".created_at");
+    }
+  }
+  let x13 = o.run;
+  let f12: RunId;
+  if (x13 === undefined) {
+    missing ??= "run";
+    f12 = undefined as never;
+  } else {
+    try {
+      f12 = d$RunId$c(x13);
+    } catch (e) {
+      throw at(e, ".run");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { created_at: f10, run: f12 };
+}
+
 export function e$Base(v: Base): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".created_at";
-    const v7 = v.created_at;
-    out += '{"created_at":' + quote(normalizeTimestampForEncode(v7));
+    const v14 = v.created_at;
+    out += '{"created_at":' + quote(normalizeTimestampForEncode(v14));
     at_ = ".run";
-    const v8 = v.run;
-    out += ',"run":' + e$RunId(v8);
+    const v15 = v.run;
+    out += ',"run":' + e$RunId(v15);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -309,21 +479,21 @@ export function e$Base(v: Base): string {
 }
 
 function d$TaggedOne(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x12 = o.one;
-  let f11: number;
-  if (x12 === undefined) {
+  let x19 = o.one;
+  let f18: number;
+  if (x19 === undefined) {
     missing ??= "one";
-    f11 = undefined as never;
+    f18 = undefined as never;
   } else {
-    if (!(typeof x12 === "number" && Number.isInteger(x12) && x12 >= 0 && x12 <= 255)) {
-      throw at(errInt(x12, "u8"), ".one");
+    if (!(typeof x19 === "number" && Number.isInteger(x19) && x19 >= 0 && x19 <= 255)) {
+      throw at(errInt(x19, "u8"), ".one");
     }
-    f11 = x12;
+    f18 = x19;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "one", one: f11 };
+  return { type: "one", one: f18 };
 }
 
 function d$TaggedTwo(o: Record<string, unknown>): Tagged {
@@ -338,7 +508,7 @@ function d$Tagged$seq(v: unknown[]): Tagged {
   const a = v.slice(1);
   switch (t) {
     case "one": {
-      let f15: number;
+      let f22: number;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Tagged::One with 1 element", "");
       } else {
@@ -346,16 +516,16 @@ function d$Tagged$seq(v: unknown[]): Tagged {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
           throw at(errInt(x, "u8"), "[0]");
         }
-        f15 = x;
+        f22 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { type: "one", one: f15 };
+      return { type: "one", one: f22 };
     }
     case "two":
       if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { type: "two" } as never;
   }
-  throw unknownVariant(t, VARIANTS_14, "");
+  throw unknownVariant(t, VARIANTS_21, "");
 }
 
 export function d$Tagged(v: unknown): Tagged {
@@ -363,12 +533,52 @@ export function d$Tagged(v: unknown): Tagged {
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_13.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_20.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_9, "");
+  throw unknownVariant(t, VARIANTS_16, "");
+}
+
+function d$TaggedOne$c(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_24);
+  let missing: string | undefined;
+  let x26 = o.one;
+  let f25: number;
+  if (x26 === undefined) {
+    missing ??= "one";
+    f25 = undefined as never;
+  } else {
+    if (!(typeof x26 === "number" && Number.isInteger(x26) && x26 >= 0 && x26 <= 255)) {
+      throw at(errInt(x26, "u8"), ".one");
+    }
+    f25 = x26;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { type: "one", one: f25 };
+}
+
+function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  return { type: "two" };
+}
+
+export function d$Tagged$c(v: unknown): Tagged {
+  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
+  if (Array.isArray(v)) return d$Tagged$seq(v);
+  const o = v as Record<string, unknown>;
+  let t = o.type;
+  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+    if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
+    t = VARIANTS_23[t];
+  }
+  const f = typeof t === "string" ? VARIANT_DECODERS_27.get(t) : undefined;
+  if (f !== undefined) return f(o);
+  if (t === undefined) throw missingField("type", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
+  throw unknownVariant(t, VARIANTS_23, "");
 }
 
 function e$TaggedOne(v: TaggedOne): string {
@@ -376,10 +586,10 @@ function e$TaggedOne(v: TaggedOne): string {
   try {
     let out = '{"type":"one"';
     at_ = ".one";
-    const v16 = v.one;
+    const v28 = v.one;
     out +=
       ',"one":' +
-      (typeof v16 === "number" && Number.isInteger(v16) && v16 >= 0 && v16 <= 255 ? "" + v16 : encodeInt(v16, "u8"));
+      (typeof v28 === "number" && Number.isInteger(v28) && v28 >= 0 && v28 <= 255 ? "" + v28 : encodeInt(v28, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -397,7 +607,7 @@ function e$TaggedTwo(v: TaggedTwo): string {
 }
 
 export function e$Tagged(v: Tagged): string {
-  const f = VARIANT_WRITERS_17.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_29.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
@@ -463,44 +673,44 @@ export function d$Everything(v: unknown): Everything {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Everything");
   if (Array.isArray(v)) {
     const a = v;
-    let f18: string;
+    let f30: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Everything with 16 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f18 = x;
+      f30 = x;
     }
-    let f19: boolean;
+    let f31: boolean;
     if (a.length <= 1) {
-      f19 = false;
+      f31 = false;
     } else {
       const x = a[1];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
-      f19 = x;
+      f31 = x;
     }
-    let f20: number;
+    let f32: number;
     if (a.length <= 2) {
-      f20 = DEFAULT_21;
+      f32 = DEFAULT_33;
     } else {
       const x = a[2];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[2]");
       }
-      f20 = x;
+      f32 = x;
     }
-    let f22: bigint;
+    let f34: bigint;
     if (a.length <= 3) {
       throw invalidLength(3, "struct Everything with 16 elements", "");
     } else {
       const x = a[3];
       try {
-        f22 = decodeBigInt(x, "u64");
+        f34 = decodeBigInt(x, "u64");
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f23: number;
+    let f35: number;
     if (a.length <= 4) {
       throw invalidLength(4, "struct Everything with 16 elements", "");
     } else {
@@ -508,352 +718,803 @@ export function d$Everything(v: unknown): Everything {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
         throw at(errInt(x, "i64"), "[4]");
       }
-      f23 = x;
+      f35 = x;
     }
-    let f24: number;
+    let f36: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct Everything with 16 elements", "");
     } else {
       const x = a[5];
       try {
-        f24 = decodeF32(x);
+        f36 = decodeF32(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f25: string[];
+    let f37: string[];
     if (a.length <= 6) {
-      f25 = [];
+      f37 = [];
     } else {
       const x = a[6];
       try {
-        f25 = d$list_string(x);
+        f37 = d$list_string(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f26: Record<string, JsonValue>[] | null;
+    let f38: Record<string, JsonValue>[] | null;
     if (a.length <= 7) {
       throw invalidLength(7, "struct Everything with 16 elements", "");
     } else {
       const x = a[7];
-      if (x === null) f26 = null;
+      if (x === null) f38 = null;
       else {
         try {
-          f26 = d$list_map_json(x);
+          f38 = d$list_map_json(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
     }
-    let f27: (string | null)[];
+    let f39: (string | null)[];
     if (a.length <= 8) {
       throw invalidLength(8, "struct Everything with 16 elements", "");
     } else {
       const x = a[8];
       try {
-        f27 = d$list_option_string(x);
+        f39 = d$list_option_string(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
-    let f28: JsonValue;
+    let f40: JsonValue;
     if (a.length <= 9) {
-      f28 = null;
+      f40 = null;
     } else {
       const x = a[9];
       try {
-        f28 = toJsonValue(x);
+        f40 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[9]");
       }
     }
-    let f29: Base | null;
+    let f41: Base | null;
     if (a.length <= 10) {
       throw invalidLength(10, "struct Everything with 16 elements", "");
     } else {
       const x = a[10];
-      if (x === null) f29 = null;
+      if (x === null) f41 = null;
       else {
         try {
-          f29 = d$Base(x);
+          f41 = d$Base(x);
         } catch (e) {
           throw at(e, "[10]");
         }
       }
     }
-    let f30: string;
+    let f42: string;
     if (a.length <= 11) {
       throw invalidLength(11, "struct Everything with 16 elements", "");
     } else {
       const x = a[11];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-      f30 = x;
+      f42 = x;
     }
-    let f31: string;
+    let f43: string;
     if (a.length <= 12) {
-      f31 = "";
+      f43 = "";
     } else {
       const x = a[12];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-      f31 = x;
+      f43 = x;
     }
-    let f32: string;
+    let f44: string;
     if (a.length <= 13) {
       throw invalidLength(13, "struct Everything with 16 elements", "");
     } else {
       const x = a[13];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[13]");
       try {
-        f32 = normalizeUuid(x);
+        f44 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[13]");
       }
     }
-    let f33: Name;
+    let f45: Name;
     if (a.length <= 14) {
       throw invalidLength(14, "struct Everything with 16 elements", "");
     } else {
       const x = a[14];
       try {
-        f33 = d$Name(x);
+        f45 = d$Name(x);
       } catch (e) {
         throw at(e, "[14]");
       }
     }
-    let f34: Meta;
+    let f46: Meta;
     if (a.length <= 15) {
       throw invalidLength(15, "struct Everything with 16 elements", "");
     } else {
       const x = a[15];
       try {
-        f34 = d$Meta(x);
+        f46 = d$Meta(x);
       } catch (e) {
         throw at(e, "[15]");
       }
     }
     if (a.length > 16) throw customError("trailing characters", "");
     return {
-      plainString: f18,
-      flag: f19,
-      count: f20,
-      big: f22,
-      smallWide: f23,
-      ratio: f24,
-      tags: f25,
-      nested: f26,
-      maybeList: f27,
-      extra: f28,
-      boxed: f29,
-      "kebab-key": f30,
-      old: f31,
-      id: f32,
-      name: f33,
-      meta: f34,
+      plainString: f30,
+      flag: f31,
+      count: f32,
+      big: f34,
+      smallWide: f35,
+      ratio: f36,
+      tags: f37,
+      nested: f38,
+      maybeList: f39,
+      extra: f40,
+      boxed: f41,
+      "kebab-key": f42,
+      old: f43,
+      id: f44,
+      name: f45,
+      meta: f46,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_35);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_47);
   let missing: string | undefined;
-  let x37 = o.plainString;
-  let f36: string;
-  if (x37 === undefined) {
+  let x49 = o.plainString;
+  let f48: string;
+  if (x49 === undefined) {
     missing ??= "plainString";
-    f36 = undefined as never;
+    f48 = undefined as never;
   } else {
-    if (typeof x37 !== "string") throw at(errType(x37, "a string"), ".plainString");
-    f36 = x37;
+    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".plainString");
+    f48 = x49;
   }
-  let x39 = o.flag;
-  let f38: boolean;
-  if (x39 === undefined) {
-    f38 = false;
+  let x51 = o.flag;
+  let f50: boolean;
+  if (x51 === undefined) {
+    f50 = false;
   } else {
-    if (typeof x39 !== "boolean") throw at(errType(x39, "a boolean"), ".flag");
-    f38 = x39;
+    if (typeof x51 !== "boolean") throw at(errType(x51, "a boolean"), ".flag");
+    f50 = x51;
   }
-  let x41 = o.count;
-  let f40: number;
-  if (x41 === undefined) {
-    f40 = DEFAULT_42;
+  let x53 = o.count;
+  let f52: number;
+  if (x53 === undefined) {
+    f52 = DEFAULT_54;
   } else {
-    if (!(typeof x41 === "number" && Number.isInteger(x41) && x41 >= 0 && x41 <= 4294967295)) {
-      throw at(errInt(x41, "u32"), ".count");
+    if (!(typeof x53 === "number" && Number.isInteger(x53) && x53 >= 0 && x53 <= 4294967295)) {
+      throw at(errInt(x53, "u32"), ".count");
     }
-    f40 = x41;
+    f52 = x53;
   }
-  let x44 = o.big;
-  let f43: bigint;
-  if (x44 === undefined) {
+  let x56 = o.big;
+  let f55: bigint;
+  if (x56 === undefined) {
     missing ??= "big";
-    f43 = undefined as never;
+    f55 = undefined as never;
   } else {
     try {
-      f43 = decodeBigInt(x44, "u64");
+      f55 = decodeBigInt(x56, "u64");
     } catch (e) {
       throw at(e, ".big");
     }
   }
-  let x46 = o.smallWide;
-  let f45: number;
-  if (x46 === undefined) {
+  let x58 = o.smallWide;
+  let f57: number;
+  if (x58 === undefined) {
     missing ??= "smallWide";
-    f45 = undefined as never;
+    f57 = undefined as never;
   } else {
-    if (!(typeof x46 === "number" && Number.isInteger(x46) && x46 >= -9007199254740991 && x46 <= 9007199254740991)) {
-      throw at(errInt(x46, "i64"), ".smallWide");
+    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -9007199254740991 && x58 <= 9007199254740991)) {
+      throw at(errInt(x58, "i64"), ".smallWide");
     }
-    f45 = x46;
+    f57 = x58;
   }
-  let x48 = o.ratio;
-  let f47: number;
-  if (x48 === undefined) {
+  let x60 = o.ratio;
+  let f59: number;
+  if (x60 === undefined) {
     missing ??= "ratio";
-    f47 = undefined as never;
+    f59 = undefined as never;
   } else {
     try {
-      f47 = decodeF32(x48);
+      f59 = decodeF32(x60);
     } catch (e) {
       throw at(e, ".ratio");
     }
   }
-  let x50 = o.tags;
-  let f49: string[];
-  if (x50 === undefined) {
-    f49 = [];
+  let x62 = o.tags;
+  let f61: string[];
+  if (x62 === undefined) {
+    f61 = [];
   } else {
     try {
-      f49 = d$list_string(x50);
+      f61 = d$list_string(x62);
     } catch (e) {
       throw at(e, ".tags");
     }
   }
-  let x52 = o.nested;
-  let f51: Record<string, JsonValue>[] | null;
-  if (x52 === undefined) {
-    f51 = null;
+  let x64 = o.nested;
+  let f63: Record<string, JsonValue>[] | null;
+  if (x64 === undefined) {
+    f63 = null;
   } else {
-    if (x52 === null) f51 = null;
+    if (x64 === null) f63 = null;
     else {
       try {
-        f51 = d$list_map_json(x52);
+        f63 = d$list_map_json(x64);
       } catch (e) {
         throw at(e, ".nested");
       }
     }
   }
-  let x54 = o.maybeList;
-  let f53: (string | null)[];
-  if (x54 === undefined) {
+  let x66 = o.maybeList;
+  let f65: (string | null)[];
+  if (x66 === undefined) {
     missing ??= "maybeList";
-    f53 = undefined as never;
+    f65 = undefined as never;
   } else {
     try {
-      f53 = d$list_option_string(x54);
+      f65 = d$list_option_string(x66);
     } catch (e) {
       throw at(e, ".maybeList");
     }
   }
-  let x56 = o.extra;
-  let f55: JsonValue;
-  if (x56 === undefined) {
-    f55 = null;
+  let x68 = o.extra;
+  let f67: JsonValue;
+  if (x68 === undefined) {
+    f67 = null;
   } else {
     try {
-      f55 = toJsonValue(x56);
+      f67 = toJsonValue(x68);
     } catch (e) {
       throw at(e, ".extra");
     }
   }
-  let x58 = o.boxed;
-  let f57: Base | null;
-  if (x58 === undefined) {
-    f57 = null;
+  let x70 = o.boxed;
+  let f69: Base | null;
+  if (x70 === undefined) {
+    f69 = null;
   } else {
-    if (x58 === null) f57 = null;
+    if (x70 === null) f69 = null;
     else {
       try {
-        f57 = d$Base(x58);
+        f69 = d$Base(x70);
       } catch (e) {
         throw at(e, ".boxed");
       }
     }
   }
-  let x60 = o["kebab-key"];
-  let f59: string;
-  if (x60 === undefined) {
+  let x72 = o["kebab-key"];
+  let f71: string;
+  if (x72 === undefined) {
     missing ??= "kebab-key";
-    f59 = undefined as never;
+    f71 = undefined as never;
   } else {
-    if (typeof x60 !== "string") throw at(errType(x60, "a string"), '["kebab-key"]');
-    f59 = x60;
+    if (typeof x72 !== "string") throw at(errType(x72, "a string"), '["kebab-key"]');
+    f71 = x72;
   }
-  let x62 = o.old;
-  let f61: string;
-  if (x62 === undefined) {
-    f61 = "";
+  let x74 = o.old;
+  let f73: string;
+  if (x74 === undefined) {
+    f73 = "";
   } else {
-    if (typeof x62 !== "string") throw at(errType(x62, "a string"), ".old");
-    f61 = x62;
+    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".old");
+    f73 = x74;
   }
-  let x64 = o.id;
-  if (x64 === undefined) x64 = o.ident;
+  let x76 = o.id;
+  if (x76 === undefined) x76 = o.ident;
   else if (o.ident !== undefined) throw duplicateField("id", "");
-  let f63: string;
-  if (x64 === undefined) {
+  let f75: string;
+  if (x76 === undefined) {
     missing ??= "id";
-    f63 = undefined as never;
+    f75 = undefined as never;
   } else {
-    if (typeof x64 !== "string") throw at(errType(x64, "a UUID string"), ".id");
+    if (typeof x76 !== "string") throw at(errType(x76, "a UUID string"), ".id");
     try {
-      f63 = normalizeUuid(x64);
+      f75 = normalizeUuid(x76);
     } catch (e) {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x66 = o.name;
-  let f65: Name;
-  if (x66 === undefined) {
+  let x78 = o.name;
+  let f77: Name;
+  if (x78 === undefined) {
     missing ??= "name";
-    f65 = undefined as never;
+    f77 = undefined as never;
   } else {
     try {
-      f65 = d$Name(x66);
+      f77 = d$Name(x78);
     } catch (e) {
       throw at(e, ".name");
     }
   }
-  let x68 = o.meta;
-  let f67: Meta;
-  if (x68 === undefined) {
+  let x80 = o.meta;
+  let f79: Meta;
+  if (x80 === undefined) {
     missing ??= "meta";
-    f67 = undefined as never;
+    f79 = undefined as never;
   } else {
     try {
-      f67 = d$Meta(x68);
+      f79 = d$Meta(x80);
     } catch (e) {
       throw at(e, ".meta");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  for (const k in o) if (!KNOWN_69.has(k)) throw unknownField(k, NAMES_70, "");
+  for (const k in o) if (!KNOWN_81.has(k)) throw unknownField(k, NAMES_82, "");
   return {
-    plainString: f36,
-    flag: f38,
-    count: f40,
-    big: f43,
-    smallWide: f45,
-    ratio: f47,
-    tags: f49,
-    nested: f51,
-    maybeList: f53,
-    extra: f55,
-    boxed: f57,
-    "kebab-key": f59,
-    old: f61,
-    id: f63,
-    name: f65,
-    meta: f67,
+    plainString: f48,
+    flag: f50,
+    count: f52,
+    big: f55,
+    smallWide: f57,
+    ratio: f59,
+    tags: f61,
+    nested: f63,
+    maybeList: f65,
+    extra: f67,
+    boxed: f69,
+    "kebab-key": f71,
+    old: f73,
+    id: f75,
+    name: f77,
+    meta: f79,
+  };
+}
+
+function d$list_string$c(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+function d$list_map_json$c(v: unknown): Record<string, JsonValue>[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: Record<string, JsonValue>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    try {
+      r = d$map_json$c(x);
+    } catch (e) {
+      throw at(e, "[" + i + "]");
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+function d$list_option_string$c(v: unknown): (string | null)[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (x === null) r = null;
+    else {
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+      r = x;
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$Everything$c(v: unknown): Everything {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Everything");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f83: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f83 = x;
+    }
+    let f84: boolean;
+    if (a.length <= 1) {
+      f84 = false;
+    } else {
+      const x = a[1];
+      if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
+      f84 = x;
+    }
+    let f85: number;
+    if (a.length <= 2) {
+      f85 = DEFAULT_86;
+    } else {
+      const x = a[2];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
+        throw at(errInt(x, "u32"), "[2]");
+      }
+      f85 = x;
+    }
+    let f87: bigint;
+    if (a.length <= 3) {
+      throw invalidLength(3, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[3];
+      try {
+        f87 = decodeBigInt(x, "u64");
+      } catch (e) {
+        throw at(e, "[3]");
+      }
+    }
+    let f88: number;
+    if (a.length <= 4) {
+      throw invalidLength(4, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[4];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
+        throw at(errInt(x, "i64"), "[4]");
+      }
+      f88 = x;
+    }
+    let f89: number;
+    if (a.length <= 5) {
+      throw invalidLength(5, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[5];
+      try {
+        f89 = decodeF32(x);
+      } catch (e) {
+        throw at(e, "[5]");
+      }
+    }
+    let f90: string[];
+    if (a.length <= 6) {
+      f90 = [];
+    } else {
+      const x = a[6];
+      try {
+        f90 = d$list_string$c(x);
+      } catch (e) {
+        throw at(e, "[6]");
+      }
+    }
+    let f91: Record<string, JsonValue>[] | null;
+    if (a.length <= 7) {
+      throw invalidLength(7, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[7];
+      if (x === null) f91 = null;
+      else {
+        try {
+          f91 = d$list_map_json$c(x);
+        } catch (e) {
+          throw at(e, "[7]");
+        }
+      }
+    }
+    let f92: (string | null)[];
+    if (a.length <= 8) {
+      throw invalidLength(8, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[8];
+      try {
+        f92 = d$list_option_string$c(x);
+      } catch (e) {
+        throw at(e, "[8]");
+      }
+    }
+    let f93: JsonValue;
+    if (a.length <= 9) {
+      f93 = null;
+    } else {
+      const x = a[9];
+      try {
+        f93 = toJsonValue(x);
+      } catch (e) {
+        throw at(e, "[9]");
+      }
+    }
+    let f94: Base | null;
+    if (a.length <= 10) {
+      throw invalidLength(10, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[10];
+      if (x === null) f94 = null;
+      else {
+        try {
+          f94 = d$Base$c(x);
+        } catch (e) {
+          throw at(e, "[10]");
+        }
+      }
+    }
+    let f95: string;
+    if (a.length <= 11) {
+      throw invalidLength(11, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[11];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
+      f95 = x;
+    }
+    let f96: string;
+    if (a.length <= 12) {
+      f96 = "";
+    } else {
+      const x = a[12];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
+      f96 = x;
+    }
+    let f97: string;
+    if (a.length <= 13) {
+      throw invalidLength(13, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[13];
+      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[13]");
+      try {
+        f97 = normalizeUuid(x);
+      } catch (e) {
+        throw at(uuidFailure(e), "[13]");
+      }
+    }
+    let f98: Name;
+    if (a.length <= 14) {
+      throw invalidLength(14, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[14];
+      try {
+        f98 = d$Name$c(x);
+      } catch (e) {
+        throw at(e, "[14]");
+      }
+    }
+    let f99: Meta;
+    if (a.length <= 15) {
+      throw invalidLength(15, "struct Everything with 16 elements", "");
+    } else {
+      const x = a[15];
+      try {
+        f99 = d$Meta$c(x);
+      } catch (e) {
+        throw at(e, "[15]");
+      }
+    }
+    if (a.length > 16) throw customError("trailing characters", "");
+    return {
+      plainString: f83,
+      flag: f84,
+      count: f85,
+      big: f87,
+      smallWide: f88,
+      ratio: f89,
+      tags: f90,
+      nested: f91,
+      maybeList: f92,
+      extra: f93,
+      boxed: f94,
+      "kebab-key": f95,
+      old: f96,
+      id: f97,
+      name: f98,
+      meta: f99,
+    };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  let missing: string | undefined;
+  let x102 = o.plainString;
+  let f101: string;
+  if (x102 === undefined) {
+    missing ??= "plainString";
+    f101 = undefined as never;
+  } else {
+    if (typeof x102 !== "string") throw at(errType(x102, "a string"), ".plainString");
+    f101 = x102;
+  }
+  let x104 = o.flag;
+  let f103: boolean;
+  if (x104 === undefined) {
+    f103 = false;
+  } else {
+    if (typeof x104 !== "boolean") throw at(errType(x104, "a boolean"), ".flag");
+    f103 = x104;
+  }
+  let x106 = o.count;
+  let f105: number;
+  if (x106 === undefined) {
+    f105 = DEFAULT_107;
+  } else {
+    if (!(typeof x106 === "number" && Number.isInteger(x106) && x106 >= 0 && x106 <= 4294967295)) {
+      throw at(errInt(x106, "u32"), ".count");
+    }
+    f105 = x106;
+  }
+  let x109 = o.big;
+  let f108: bigint;
+  if (x109 === undefined) {
+    missing ??= "big";
+    f108 = undefined as never;
+  } else {
+    try {
+      f108 = decodeBigInt(x109, "u64");
+    } catch (e) {
+      throw at(e, ".big");
+    }
+  }
+  let x111 = o.smallWide;
+  let f110: number;
+  if (x111 === undefined) {
+    missing ??= "smallWide";
+    f110 = undefined as never;
+  } else {
+    if (!(
+      typeof x111 === "number" &&
+      Number.isInteger(x111) &&
+      x111 >= -9007199254740991 &&
+      x111 <= 9007199254740991
+    )) {
+      throw at(errInt(x111, "i64"), ".smallWide");
+    }
+    f110 = x111;
+  }
+  let x113 = o.ratio;
+  let f112: number;
+  if (x113 === undefined) {
+    missing ??= "ratio";
+    f112 = undefined as never;
+  } else {
+    try {
+      f112 = decodeF32(x113);
+    } catch (e) {
+      throw at(e, ".ratio");
+    }
+  }
+  let x115 = o.tags;
+  let f114: string[];
+  if (x115 === undefined) {
+    f114 = [];
+  } else {
+    try {
+      f114 = d$list_string$c(x115);
+    } catch (e) {
+      throw at(e, ".tags");
+    }
+  }
+  let x117 = o.nested;
+  let f116: Record<string, JsonValue>[] | null;
+  if (x117 === undefined) {
+    f116 = null;
+  } else {
+    if (x117 === null) f116 = null;
+    else {
+      try {
+        f116 = d$list_map_json$c(x117);
+      } catch (e) {
+        throw at(e, ".nested");
+      }
+    }
+  }
+  let x119 = o.maybeList;
+  let f118: (string | null)[];
+  if (x119 === undefined) {
+    missing ??= "maybeList";
+    f118 = undefined as never;
+  } else {
+    try {
+      f118 = d$list_option_string$c(x119);
+    } catch (e) {
+      throw at(e, ".maybeList");
+    }
+  }
+  let x121 = o.extra;
+  let f120: JsonValue;
+  if (x121 === undefined) {
+    f120 = null;
+  } else {
+    try {
+      f120 = toJsonValue(x121);
+    } catch (e) {
+      throw at(e, ".extra");
+    }
+  }
+  let x123 = o.boxed;
+  let f122: Base | null;
+  if (x123 === undefined) {
+    f122 = null;
+  } else {
+    if (x123 === null) f122 = null;
+    else {
+      try {
+        f122 = d$Base$c(x123);
+      } catch (e) {
+        throw at(e, ".boxed");
+      }
+    }
+  }
+  let x125 = o["kebab-key"];
+  let f124: string;
+  if (x125 === undefined) {
+    missing ??= "kebab-key";
+    f124 = undefined as never;
+  } else {
+    if (typeof x125 !== "string") throw at(errType(x125, "a string"), '["kebab-key"]');
+    f124 = x125;
+  }
+  let x127 = o.old;
+  let f126: string;
+  if (x127 === undefined) {
+    f126 = "";
+  } else {
+    if (typeof x127 !== "string") throw at(errType(x127, "a string"), ".old");
+    f126 = x127;
+  }
+  let x129 = o.id;
+  if (x129 === undefined) x129 = o.ident;
+  else if (o.ident !== undefined) throw duplicateField("id", "");
+  let f128: string;
+  if (x129 === undefined) {
+    missing ??= "id";
+    f128 = undefined as never;
+  } else {
+    if (typeof x129 !== "string") throw at(errType(x129, "a UUID string"), ".id");
+    try {
+      f128 = normalizeUuid(x129);
+    } catch (e) {
+      throw at(uuidFailure(e), ".id");
+    }
+  }
+  let x131 = o.name;
+  let f130: Name;
+  if (x131 === undefined) {
+    missing ??= "name";
+    f130 = undefined as never;
+  } else {
+    try {
+      f130 = d$Name$c(x131);
+    } catch (e) {
+      throw at(e, ".name");
+    }
+  }
+  let x133 = o.meta;
+  let f132: Meta;
+  if (x133 === undefined) {
+    missing ??= "meta";
+    f132 = undefined as never;
+  } else {
+    try {
+      f132 = d$Meta$c(x133);
+    } catch (e) {
+      throw at(e, ".meta");
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  for (const k in o) if (!KNOWN_134.has(k)) throw unknownField(k, NAMES_135, "");
+  return {
+    plainString: f101,
+    flag: f103,
+    count: f105,
+    big: f108,
+    smallWide: f110,
+    ratio: f112,
+    tags: f114,
+    nested: f116,
+    maybeList: f118,
+    extra: f120,
+    boxed: f122,
+    "kebab-key": f124,
+    old: f126,
+    id: f128,
+    name: f130,
+    meta: f132,
   };
 }
 
@@ -901,167 +1562,109 @@ export function e$Everything(v: Everything): string {
   try {
     let out = "";
     at_ = ".plainString";
-    const v71 = v.plainString;
-    out += '{"plainString":' + quote(v71);
+    const v136 = v.plainString;
+    out += '{"plainString":' + quote(v136);
     at_ = ".flag";
-    const v72 = v.flag;
-    if (!!v72) out += ',"flag":' + (v72 ? "true" : "false");
+    const v137 = v.flag;
+    if (!!v137) out += ',"flag":' + (v137 ? "true" : "false");
     at_ = ".count";
-    const v73 = v.count;
-    if (!(v73 === undefined || v73 === 0 || (v73 as unknown) === 0n))
+    const v138 = v.count;
+    if (!(v138 === undefined || v138 === 0 || (v138 as unknown) === 0n))
       out +=
         ',"count":' +
-        (typeof v73 === "number" && Number.isInteger(v73) && v73 >= 0 && v73 <= 4294967295
-          ? "" + v73
-          : encodeInt(v73, "u32"));
+        (typeof v138 === "number" && Number.isInteger(v138) && v138 >= 0 && v138 <= 4294967295
+          ? "" + v138
+          : encodeInt(v138, "u32"));
     at_ = ".big";
-    const v75 = v.big;
-    out += ',"big":' + encodeBigInt(v75, "u64");
+    const v140 = v.big;
+    out += ',"big":' + encodeBigInt(v140, "u64");
     at_ = ".smallWide";
-    const v76 = v.smallWide;
+    const v141 = v.smallWide;
     out +=
       ',"smallWide":' +
-      (typeof v76 === "number" && Number.isInteger(v76) && v76 >= -9007199254740991 && v76 <= 9007199254740991
-        ? "" + v76
-        : encodeInt(v76, "i64"));
+      (typeof v141 === "number" && Number.isInteger(v141) && v141 >= -9007199254740991 && v141 <= 9007199254740991
+        ? "" + v141
+        : encodeInt(v141, "i64"));
     at_ = ".ratio";
-    const v77 = v.ratio;
-    out += ',"ratio":' + encodeF32(v77, true);
+    const v142 = v.ratio;
+    out += ',"ratio":' + encodeF32(v142, true);
     at_ = ".tags";
-    const v78 = v.tags;
-    if (!(v78 === undefined || v78.length === 0)) out += ',"tags":' + e$list_string(v78);
+    const v143 = v.tags;
+    if (!(v143 === undefined || v143.length === 0)) out += ',"tags":' + e$list_string(v143);
     at_ = ".nested";
-    const v79 = v.nested;
-    if (v79 === undefined) out += ',"nested":' + "null";
-    else out += ',"nested":' + (v79 === null || v79 === undefined ? "null" : e$list_map_json(v79));
+    const v144 = v.nested;
+    if (v144 === undefined) out += ',"nested":' + "null";
+    else out += ',"nested":' + (v144 === null || v144 === undefined ? "null" : e$list_map_json(v144));
     at_ = ".maybeList";
-    const v80 = v.maybeList;
-    out += ',"maybeList":' + e$list_option_string(v80);
+    const v145 = v.maybeList;
+    out += ',"maybeList":' + e$list_option_string(v145);
     at_ = ".extra";
-    const v81 = v.extra;
-    if (!(v81 === null || v81 === undefined)) out += ',"extra":' + encodeJsonValue(v81, true, "");
+    const v146 = v.extra;
+    if (!(v146 === null || v146 === undefined)) out += ',"extra":' + encodeJsonValue(v146, true, "");
     at_ = ".boxed";
-    const v82 = v.boxed;
-    if (v82 === undefined) out += ',"boxed":' + "null";
-    else out += ',"boxed":' + (v82 === null || v82 === undefined ? "null" : e$Base(v82));
+    const v147 = v.boxed;
+    if (v147 === undefined) out += ',"boxed":' + "null";
+    else out += ',"boxed":' + (v147 === null || v147 === undefined ? "null" : e$Base(v147));
     at_ = '["kebab-key"]';
-    const v83 = v["kebab-key"];
-    out += ',"kebab-key":' + quote(v83);
+    const v148 = v["kebab-key"];
+    out += ',"kebab-key":' + quote(v148);
     at_ = ".old";
-    const v84 = v.old;
-    if (v84 === undefined) out += ',"old":' + quote("");
-    else out += ',"old":' + quote(v84);
+    const v149 = v.old;
+    if (v149 === undefined) out += ',"old":' + quote("");
+    else out += ',"old":' + quote(v149);
     at_ = ".id";
-    const v85 = v.id;
-    out += ',"id":' + quote(normalizeUuidForEncode(v85));
+    const v150 = v.id;
+    out += ',"id":' + quote(normalizeUuidForEncode(v150));
     at_ = ".name";
-    const v86 = v.name;
-    out += ',"name":' + e$Name(v86);
+    const v151 = v.name;
+    out += ',"name":' + e$Name(v151);
     at_ = ".meta";
-    const v87 = v.meta;
-    out += ',"meta":' + e$Meta(v87);
+    const v152 = v.meta;
+    out += ',"meta":' + e$Meta(v152);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
-function d$uuid$c(v: unknown): string {
-  let r;
-  if (typeof v !== "string") throw at(errType(v, "a UUID string"), "");
-  try {
-    r = normalizeUuid(v);
-  } catch (e) {
-    throw at(uuidFailure(e), "");
-  }
-  return r;
-}
-
-export function d$RunId$c(v: unknown): RunId {
-  return d$uuid$c(v);
-}
-
-export function d$Base$c(v: unknown): Base {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f90: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Base with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a formatted date and time string or a unix timestamp"), "[0]");
-      try {
-        f90 = normalizeTimestamp(x);
-      } catch (e) {
-        throw at(timestampFailure(e), "[0]");
-      }
-    }
-    let f91: RunId;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct Base with 2 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f91 = d$RunId$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { created_at: f90, run: f91 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_92);
-  let missing: string | undefined;
-  let x94 = o.created_at;
-  let f93: string;
-  if (x94 === undefined) {
-    missing ??= "created_at";
-    f93 = undefined as never;
-  } else {
-    if (typeof x94 !== "string")
-      throw at(errType(x94, "a formatted date and time string or a unix timestamp"), ".created_at");
-    try {
-      f93 = normalizeTimestamp(x94);
-    } catch (e) {
-      throw at(timestampFailure(e), ".created_at");
-    }
-  }
-  let x96 = o.run;
-  let f95: RunId;
-  if (x96 === undefined) {
-    missing ??= "run";
-    f95 = undefined as never;
-  } else {
-    try {
-      f95 = d$RunId$c(x96);
-    } catch (e) {
-      throw at(e, ".run");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { created_at: f93, run: f95 };
-}
-
 export function d$WithBase(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_153);
   let missing: string | undefined;
-  let x98 = o.own;
-  let f97: string;
-  if (x98 === undefined) {
+  let x156 = o.own;
+  let f155: string;
+  if (x156 === undefined) {
     missing ??= "own";
-    f97 = undefined as never;
+    f155 = undefined as never;
   } else {
-    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".own");
-    f97 = x98;
+    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".own");
+    f155 = x156;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  const f89 = d$Base$c(o);
-  return { ...f89, own: f97 };
+  const f154 = d$Base$c(o);
+  return { ...f154, own: f155 };
+}
+
+export function d$WithBase$c(v: unknown): WithBase {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
+  if (Array.isArray(v)) throw errType(v, "struct WithBase");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_157);
+  let missing: string | undefined;
+  let x160 = o.own;
+  let f159: string;
+  if (x160 === undefined) {
+    missing ??= "own";
+    f159 = undefined as never;
+  } else {
+    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".own");
+    f159 = x160;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  const f158 = d$Base$c(o);
+  return { ...f158, own: f159 };
 }
 
 export function m$Base(v: Base): string {
@@ -1069,11 +1672,11 @@ export function m$Base(v: Base): string {
   try {
     let out = "";
     at_ = ".created_at";
-    const v99 = v.created_at;
-    out += ',"created_at":' + quote(normalizeTimestampForEncode(v99));
+    const v161 = v.created_at;
+    out += ',"created_at":' + quote(normalizeTimestampForEncode(v161));
     at_ = ".run";
-    const v100 = v.run;
-    out += ',"run":' + e$RunId(v100);
+    const v162 = v.run;
+    out += ',"run":' + e$RunId(v162);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -1086,8 +1689,8 @@ export function e$WithBase(v: WithBase): string {
     let out = "";
     out += m$Base(v as never);
     at_ = ".own";
-    const v101 = v.own;
-    out += ',"own":' + quote(v101);
+    const v163 = v.own;
+    out += ',"own":' + quote(v163);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1098,28 +1701,56 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_102);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_164);
   let missing: string | undefined;
-  let x104 = o.own;
-  let f103: string;
-  if (x104 === undefined) {
-    f103 = "";
+  let x166 = o.own;
+  let f165: string;
+  if (x166 === undefined) {
+    f165 = "";
   } else {
-    if (typeof x104 !== "string") throw at(errType(x104, "a string"), ".own");
-    f103 = x104;
+    if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".own");
+    f165 = x166;
   }
-  const f105: Record<string, string> = {};
+  const f167: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_106.has(k)) continue;
+    if (KNOWN_168.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f105, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f105[k] = r;
+      Object.defineProperty(f167, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f167[k] = r;
   }
-  return { own: f103, ...f105 };
+  return { own: f165, ...f167 };
+}
+
+export function d$WithMap$c(v: unknown): WithMap {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct WithMap");
+  if (Array.isArray(v)) throw errType(v, "struct WithMap");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
+  let missing: string | undefined;
+  let x171 = o.own;
+  let f170: string;
+  if (x171 === undefined) {
+    f170 = "";
+  } else {
+    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".own");
+    f170 = x171;
+  }
+  const f172: Record<string, string> = {};
+  for (const k in o) {
+    if (KNOWN_173.has(k)) continue;
+    const x = o[k];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
+    r = x;
+    if (k === "__proto__")
+      Object.defineProperty(f172, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f172[k] = r;
+  }
+  return { own: f170, ...f172 };
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -1127,11 +1758,11 @@ export function e$WithMap(v: WithMap): string {
   try {
     let out = "";
     at_ = ".own";
-    const v107 = v.own;
-    if (v107 === undefined) out += '{"own":' + quote("");
-    else out += '{"own":' + quote(v107);
+    const v174 = v.own;
+    if (v174 === undefined) out += '{"own":' + quote("");
+    else out += '{"own":' + quote(v174);
     for (const k of sortedKeys(v)) {
-      if (OWN_108.has(k)) continue;
+      if (OWN_175.has(k)) continue;
       const x = (v as Record<string, string>)[k]!;
       if (x === undefined) continue;
       at_ = keySegment(k);
@@ -1143,62 +1774,48 @@ export function e$WithMap(v: WithMap): string {
   }
 }
 
-function d$TaggedOne$c(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_114);
-  let missing: string | undefined;
-  let x116 = o.one;
-  let f115: number;
-  if (x116 === undefined) {
-    missing ??= "one";
-    f115 = undefined as never;
-  } else {
-    if (!(typeof x116 === "number" && Number.isInteger(x116) && x116 >= 0 && x116 <= 255)) {
-      throw at(errInt(x116, "u8"), ".one");
-    }
-    f115 = x116;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "one", one: f115 };
-}
-
-function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  return { type: "two" };
-}
-
-export function d$Tagged$c(v: unknown): Tagged {
-  if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
-  if (Array.isArray(v)) return d$Tagged$seq(v);
-  const o = v as Record<string, unknown>;
-  const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_117.get(t) : undefined;
-  if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_113, "");
-}
-
 export function d$WithUnion(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_109);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
-  let x111 = o.index;
-  let f110: number;
-  if (x111 === undefined) {
+  let x178 = o.index;
+  let f177: number;
+  if (x178 === undefined) {
     missing ??= "index";
-    f110 = undefined as never;
+    f177 = undefined as never;
   } else {
-    if (!(typeof x111 === "number" && Number.isInteger(x111) && x111 >= 0 && x111 <= 9007199254740991)) {
-      throw at(errInt(x111, "u64"), ".index");
+    if (!(typeof x178 === "number" && Number.isInteger(x178) && x178 >= 0 && x178 <= 9007199254740991)) {
+      throw at(errInt(x178, "u64"), ".index");
     }
-    f110 = x111;
+    f177 = x178;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  const f112 = d$Tagged$c(o);
-  return { index: f110, ...f112 };
+  const f179 = d$Tagged$c(o);
+  return { index: f177, ...f179 };
+}
+
+export function d$WithUnion$c(v: unknown): WithUnion {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
+  if (Array.isArray(v)) throw errType(v, "struct WithUnion");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
+  let missing: string | undefined;
+  let x182 = o.index;
+  let f181: number;
+  if (x182 === undefined) {
+    missing ??= "index";
+    f181 = undefined as never;
+  } else {
+    if (!(typeof x182 === "number" && Number.isInteger(x182) && x182 >= 0 && x182 <= 9007199254740991)) {
+      throw at(errInt(x182, "u64"), ".index");
+    }
+    f181 = x182;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  const f183 = d$Tagged$c(o);
+  return { index: f181, ...f183 };
 }
 
 export function m$Tagged(v: Tagged): string {
@@ -1209,12 +1826,12 @@ export function m$Tagged(v: Tagged): string {
       case "one": {
         out += ',"type":"one"';
         at_ = ".one";
-        const v119 = (v as TaggedOne).one;
+        const v185 = (v as TaggedOne).one;
         out +=
           ',"one":' +
-          (typeof v119 === "number" && Number.isInteger(v119) && v119 >= 0 && v119 <= 255
-            ? "" + v119
-            : encodeInt(v119, "u8"));
+          (typeof v185 === "number" && Number.isInteger(v185) && v185 >= 0 && v185 <= 255
+            ? "" + v185
+            : encodeInt(v185, "u8"));
         return out;
       }
       case "two": {
@@ -1233,12 +1850,12 @@ export function e$WithUnion(v: WithUnion): string {
   try {
     let out = "";
     at_ = ".index";
-    const v118 = v.index;
+    const v184 = v.index;
     out +=
       '{"index":' +
-      (typeof v118 === "number" && Number.isInteger(v118) && v118 >= 0 && v118 <= 9007199254740991
-        ? "" + v118
-        : encodeInt(v118, "u64"));
+      (typeof v184 === "number" && Number.isInteger(v184) && v184 >= 0 && v184 <= 9007199254740991
+        ? "" + v184
+        : encodeInt(v184, "u64"));
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -1267,7 +1884,7 @@ export function d$Recursive(v: unknown): Recursive {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Recursive");
   if (Array.isArray(v)) {
     const a = v;
-    let f120: number;
+    let f186: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -1275,78 +1892,181 @@ export function d$Recursive(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f120 = x;
+      f186 = x;
     }
-    let f121: Recursive[];
+    let f187: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f121 = d$list_Recursive(x);
+        f187 = d$list_Recursive(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f122: Recursive | null;
+    let f188: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f122 = null;
+      if (x === null) f188 = null;
       else {
         try {
-          f122 = d$Recursive(x);
+          f188 = d$Recursive(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { value: f120, children: f121, parent: f122 };
+    return { value: f186, children: f187, parent: f188 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_123);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_189);
   let missing: string | undefined;
-  let x125 = o.value;
-  let f124: number;
-  if (x125 === undefined) {
+  let x191 = o.value;
+  let f190: number;
+  if (x191 === undefined) {
     missing ??= "value";
-    f124 = undefined as never;
+    f190 = undefined as never;
   } else {
-    if (!(typeof x125 === "number" && Number.isInteger(x125) && x125 >= -2147483648 && x125 <= 2147483647)) {
-      throw at(errInt(x125, "i32"), ".value");
+    if (!(typeof x191 === "number" && Number.isInteger(x191) && x191 >= -2147483648 && x191 <= 2147483647)) {
+      throw at(errInt(x191, "i32"), ".value");
     }
-    f124 = x125;
+    f190 = x191;
   }
-  let x127 = o.children;
-  let f126: Recursive[];
-  if (x127 === undefined) {
+  let x193 = o.children;
+  let f192: Recursive[];
+  if (x193 === undefined) {
     missing ??= "children";
-    f126 = undefined as never;
+    f192 = undefined as never;
   } else {
     try {
-      f126 = d$list_Recursive(x127);
+      f192 = d$list_Recursive(x193);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x129 = o.parent;
-  let f128: Recursive | null;
-  if (x129 === undefined) {
-    f128 = null;
+  let x195 = o.parent;
+  let f194: Recursive | null;
+  if (x195 === undefined) {
+    f194 = null;
   } else {
-    if (x129 === null) f128 = null;
+    if (x195 === null) f194 = null;
     else {
       try {
-        f128 = d$Recursive(x129);
+        f194 = d$Recursive(x195);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { value: f124, children: f126, parent: f128 };
+  return { value: f190, children: f192, parent: f194 };
+}
+
+function d$list_Recursive$c(v: unknown): Recursive[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: Recursive[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    try {
+      r = d$Recursive$c(x);
+    } catch (e) {
+      throw at(e, "[" + i + "]");
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$Recursive$c(v: unknown): Recursive {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Recursive");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f196: number;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Recursive with 3 elements", "");
+    } else {
+      const x = a[0];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
+        throw at(errInt(x, "i32"), "[0]");
+      }
+      f196 = x;
+    }
+    let f197: Recursive[];
+    if (a.length <= 1) {
+      throw invalidLength(1, "struct Recursive with 3 elements", "");
+    } else {
+      const x = a[1];
+      try {
+        f197 = d$list_Recursive$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f198: Recursive | null;
+    if (a.length <= 2) {
+      throw invalidLength(2, "struct Recursive with 3 elements", "");
+    } else {
+      const x = a[2];
+      if (x === null) f198 = null;
+      else {
+        try {
+          f198 = d$Recursive$c(x);
+        } catch (e) {
+          throw at(e, "[2]");
+        }
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { value: f196, children: f197, parent: f198 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_199);
+  let missing: string | undefined;
+  let x201 = o.value;
+  let f200: number;
+  if (x201 === undefined) {
+    missing ??= "value";
+    f200 = undefined as never;
+  } else {
+    if (!(typeof x201 === "number" && Number.isInteger(x201) && x201 >= -2147483648 && x201 <= 2147483647)) {
+      throw at(errInt(x201, "i32"), ".value");
+    }
+    f200 = x201;
+  }
+  let x203 = o.children;
+  let f202: Recursive[];
+  if (x203 === undefined) {
+    missing ??= "children";
+    f202 = undefined as never;
+  } else {
+    try {
+      f202 = d$list_Recursive$c(x203);
+    } catch (e) {
+      throw at(e, ".children");
+    }
+  }
+  let x205 = o.parent;
+  let f204: Recursive | null;
+  if (x205 === undefined) {
+    f204 = null;
+  } else {
+    if (x205 === null) f204 = null;
+    else {
+      try {
+        f204 = d$Recursive$c(x205);
+      } catch (e) {
+        throw at(e, ".parent");
+      }
+    }
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { value: f200, children: f202, parent: f204 };
 }
 
 function e$list_Recursive(v: Recursive[]): string {
@@ -1367,19 +2087,19 @@ export function e$Recursive(v: Recursive): string {
   try {
     let out = "";
     at_ = ".value";
-    const v130 = v.value;
+    const v206 = v.value;
     out +=
       '{"value":' +
-      (typeof v130 === "number" && Number.isInteger(v130) && v130 >= -2147483648 && v130 <= 2147483647
-        ? "" + v130
-        : encodeInt(v130, "i32"));
+      (typeof v206 === "number" && Number.isInteger(v206) && v206 >= -2147483648 && v206 <= 2147483647
+        ? "" + v206
+        : encodeInt(v206, "i32"));
     at_ = ".children";
-    const v131 = v.children;
-    out += ',"children":' + e$list_Recursive(v131);
+    const v207 = v.children;
+    out += ',"children":' + e$list_Recursive(v207);
     at_ = ".parent";
-    const v132 = v.parent;
-    if (v132 === undefined) out += ',"parent":' + "null";
-    else out += ',"parent":' + (v132 === null || v132 === undefined ? "null" : e$Recursive(v132));
+    const v208 = v.parent;
+    if (v208 === undefined) out += ',"parent":' + "null";
+    else out += ',"parent":' + (v208 === null || v208 === undefined ? "null" : e$Recursive(v208));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -7,6 +7,7 @@ import {
   duplicateField,
   invalidLength,
   invalidType,
+  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors";
@@ -57,52 +58,66 @@ import type {
 } from "./types";
 
 const VARIANTS_0 = ["domain", "observed", "control"] as string[];
-const FIELDS_3 = new Map<string, string>([
+const VARIANTS_1 = ["domain", "observed", "control"] as string[];
+const FIELDS_4 = new Map<string, string>([
   ["run_id", "run_id"],
   ["agent", "agent"],
 ]);
-const VARIANTS_10 = ["started", "wrapped", "finished"] as string[];
 const FIELDS_11 = new Map<string, string>([
+  ["run_id", "run_id"],
+  ["agent", "agent"],
+]);
+const VARIANTS_18 = ["started", "wrapped", "finished"] as string[];
+const FIELDS_19 = new Map<string, string>([
   ["type", "type"],
   ["run_id", "run_id"],
   ["agent", "agent"],
   ["attempt", "attempt"],
   ["note", "note"],
 ]);
-const FIELDS_22 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["agent", "agent"],
-]);
-const FIELDS_27 = new Map<string, string>([
+const FIELDS_28 = new Map<string, string>([
   ["type", "type"],
   ["run_id", "run_id"],
   ["attempt", "attempt"],
 ]);
-const DEFAULT_32 = decodeValue(7, d$u32);
-const VARIANT_DECODERS_33 = new Map<string, (o: Record<string, unknown>) => Event>([
-  ["started", d$EventStarted],
-  ["wrapped", d$EventWrapped],
-  ["finished", d$EventFinished],
+const DEFAULT_33 = decodeValue(7, d$u32);
+const VARIANT_DECODERS_34 = new Map<string, (o: Record<string, unknown>) => Event>([
+  ["started", d$EventStarted$c],
+  ["wrapped", d$EventWrapped$c],
+  ["finished", d$EventFinished$c],
 ]);
-const VARIANTS_34 = ["started", "wrapped", "finished"] as string[];
-const DEFAULT_41 = decodeValue(7, d$u32);
-const DEFAULT_50 = decodeValue(7, d$u32);
-const VARIANT_WRITERS_51 = new Map<unknown, (v: Event) => string>([
+const VARIANTS_35 = ["started", "wrapped", "finished"] as string[];
+const DEFAULT_42 = decodeValue(7, d$u32);
+const DEFAULT_51 = decodeValue(7, d$u32);
+const VARIANT_WRITERS_52 = new Map<unknown, (v: Event) => string>([
   ["started", e$EventStarted as (v: Event) => string],
   ["wrapped", e$EventWrapped as (v: Event) => string],
   ["finished", e$EventFinished as (v: Event) => string],
 ]);
-const DEFAULT_58 = decodeValue(7, d$u32);
-const VARIANTS_59 = ["Ping", "Move", "Teleport"] as string[];
-const FIELDS_60 = new Map<string, string>([
+const DEFAULT_59 = decodeValue(7, d$u32);
+const VARIANTS_60 = ["Ping", "Move", "Teleport"] as string[];
+const FIELDS_61 = new Map<string, string>([
   ["target", "target"],
   ["speed", "speed"],
 ]);
-const FIELDS_69 = new Map<string, string>([["target", "target"]]);
-const VARIANTS_75 = ["beep", "hum"] as string[];
-const TAGS_76 = new Set<string>(["beep", "hum"]);
-const FIELDS_77 = new Map<string, string>([["level", "level"]]);
-const FIELDS_80 = new Map<string, string>([
+const FIELDS_70 = new Map<string, string>([["target", "target"]]);
+const VARIANTS_73 = ["Ping", "Move", "Teleport"] as string[];
+const FIELDS_74 = new Map<string, string>([
+  ["target", "target"],
+  ["speed", "speed"],
+]);
+const FIELDS_83 = new Map<string, string>([["target", "target"]]);
+const VARIANTS_89 = ["beep", "hum"] as string[];
+const TAGS_90 = new Set<string>(["beep", "hum"]);
+const FIELDS_91 = new Map<string, string>([["level", "level"]]);
+const FIELDS_94 = new Map<string, string>([
+  ["level", "level"],
+  ["pitch", "pitch"],
+]);
+const VARIANTS_99 = ["beep", "hum"] as string[];
+const TAGS_100 = new Set<string>(["beep", "hum"]);
+const FIELDS_101 = new Map<string, string>([["level", "level"]]);
+const FIELDS_104 = new Map<string, string>([
   ["level", "level"],
   ["pitch", "pitch"],
 ]);
@@ -131,6 +146,30 @@ export function d$Fidelity(v: unknown): Fidelity {
   return r;
 }
 
+export function d$Fidelity$c(v: unknown): Fidelity {
+  let s: unknown = v;
+  let extra = false;
+  let payload: unknown = null;
+  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
+  let r: Fidelity;
+  switch (s) {
+    case "domain":
+      r = "domain";
+      break;
+    case "observed":
+      r = "observed";
+      break;
+    case "control":
+      r = "control";
+      break;
+    default:
+      throw unknownVariant(s as string, VARIANTS_1, "");
+  }
+  if (payload !== null) throw errType(payload, "unit");
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
 export function e$Fidelity(v: Fidelity): string {
   return quote(v);
 }
@@ -139,75 +178,85 @@ export function d$Inner(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
   if (Array.isArray(v)) {
     const a = v;
-    let f1: string;
+    let f2: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Inner with 2 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
       try {
-        f1 = normalizeUuid(x);
+        f2 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[0]");
       }
     }
-    let f2: string;
+    let f3: string;
     if (a.length <= 1) {
-      f2 = "";
+      f3 = "";
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f2 = x;
+      f3 = x;
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { run_id: f1, agent: f2 };
+    return { run_id: f2, agent: f3 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_4);
   let missing: string | undefined;
-  let x5 = o.run_id;
-  let f4: string;
-  if (x5 === undefined) {
+  let x6 = o.run_id;
+  let f5: string;
+  if (x6 === undefined) {
     missing ??= "run_id";
-    f4 = undefined as never;
+    f5 = undefined as never;
   } else {
-    if (typeof x5 !== "string") throw at(errType(x5, "a UUID string"), ".run_id");
+    if (typeof x6 !== "string") throw at(errType(x6, "a UUID string"), ".run_id");
     try {
-      f4 = normalizeUuid(x5);
+      f5 = normalizeUuid(x6);
     } catch (e) {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x7 = o.agent;
-  let f6: string;
-  if (x7 === undefined) {
-    f6 = "";
+  let x8 = o.agent;
+  let f7: string;
+  if (x8 === undefined) {
+    f7 = "";
   } else {
-    if (typeof x7 !== "string") throw at(errType(x7, "a string"), ".agent");
-    f6 = x7;
+    if (typeof x8 !== "string") throw at(errType(x8, "a string"), ".agent");
+    f7 = x8;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f4, agent: f6 };
+  return { run_id: f5, agent: f7 };
 }
 
-export function e$Inner(v: Inner): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".run_id";
-    const v8 = v.run_id;
-    out += '{"run_id":' + quote(normalizeUuidForEncode(v8));
-    at_ = ".agent";
-    const v9 = v.agent;
-    if (v9 === undefined) out += ',"agent":' + quote("");
-    else out += ',"agent":' + quote(v9);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
+export function d$Inner$c(v: unknown): Inner {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f9: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Inner with 2 elements", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
+      try {
+        f9 = normalizeUuid(x);
+      } catch (e) {
+        throw at(uuidFailure(e), "[0]");
+      }
+    }
+    let f10: string;
+    if (a.length <= 1) {
+      f10 = "";
+    } else {
+      const x = a[1];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+      f10 = x;
+    }
+    if (a.length > 2) throw customError("trailing characters", "");
+    return { run_id: f9, agent: f10 };
   }
-}
-
-function d$EventStarted(o: Record<string, unknown>): Event {
+  const o = v as Record<string, unknown>;
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
   let missing: string | undefined;
   let x13 = o.run_id;
@@ -226,93 +275,83 @@ function d$EventStarted(o: Record<string, unknown>): Event {
   let x15 = o.agent;
   let f14: string;
   if (x15 === undefined) {
-    missing ??= "agent";
-    f14 = undefined as never;
+    f14 = "";
   } else {
     if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".agent");
     f14 = x15;
   }
-  let x17 = o.attempt;
-  let f16: number;
-  if (x17 === undefined) {
-    f16 = 0;
-  } else {
-    if (!(typeof x17 === "number" && Number.isInteger(x17) && x17 >= 0 && x17 <= 4294967295)) {
-      throw at(errInt(x17, "u32"), ".attempt");
-    }
-    f16 = x17;
-  }
-  let x19 = o.note;
-  let f18: string | null;
-  if (x19 === undefined) {
-    f18 = null;
-  } else {
-    if (x19 === null) f18 = null;
-    else {
-      if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".note");
-      f18 = x19;
-    }
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "started", run_id: f12, agent: f14, attempt: f16, note: f18 };
+  return { run_id: f12, agent: f14 };
 }
 
-export function d$Inner$c(v: unknown): Inner {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
-  if (Array.isArray(v)) {
-    const a = v;
-    let f20: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Inner with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
-      try {
-        f20 = normalizeUuid(x);
-      } catch (e) {
-        throw at(uuidFailure(e), "[0]");
-      }
-    }
-    let f21: string;
-    if (a.length <= 1) {
-      f21 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f21 = x;
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { run_id: f20, agent: f21 };
+export function e$Inner(v: Inner): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".run_id";
+    const v16 = v.run_id;
+    out += '{"run_id":' + quote(normalizeUuidForEncode(v16));
+    at_ = ".agent";
+    const v17 = v.agent;
+    if (v17 === undefined) out += ',"agent":' + quote("");
+    else out += ',"agent":' + quote(v17);
+    return out + "}";
+  } catch (e) {
+    throw at(e, at_);
   }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_22);
+}
+
+function d$EventStarted$c(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
-  let x24 = o.run_id;
-  let f23: string;
-  if (x24 === undefined) {
+  let x21 = o.run_id;
+  let f20: string;
+  if (x21 === undefined) {
     missing ??= "run_id";
-    f23 = undefined as never;
+    f20 = undefined as never;
   } else {
-    if (typeof x24 !== "string") throw at(errType(x24, "a UUID string"), ".run_id");
+    if (typeof x21 !== "string") throw at(errType(x21, "a UUID string"), ".run_id");
     try {
-      f23 = normalizeUuid(x24);
+      f20 = normalizeUuid(x21);
     } catch (e) {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x26 = o.agent;
-  let f25: string;
-  if (x26 === undefined) {
-    f25 = "";
+  let x23 = o.agent;
+  let f22: string;
+  if (x23 === undefined) {
+    missing ??= "agent";
+    f22 = undefined as never;
   } else {
-    if (typeof x26 !== "string") throw at(errType(x26, "a string"), ".agent");
-    f25 = x26;
+    if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".agent");
+    f22 = x23;
+  }
+  let x25 = o.attempt;
+  let f24: number;
+  if (x25 === undefined) {
+    f24 = 0;
+  } else {
+    if (!(typeof x25 === "number" && Number.isInteger(x25) && x25 >= 0 && x25 <= 4294967295)) {
+      throw at(errInt(x25, "u32"), ".attempt");
+    }
+    f24 = x25;
+  }
+  let x27 = o.note;
+  let f26: string | null;
+  if (x27 === undefined) {
+    f26 = null;
+  } else {
+    if (x27 === null) f26 = null;
+    else {
+      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".note");
+      f26 = x27;
+    }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { run_id: f23, agent: f25 };
+  return { type: "started", run_id: f20, agent: f22, attempt: f24, note: f26 };
 }
 
-function d$EventWrapped(o: Record<string, unknown>): Event {
+function d$EventWrapped$c(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "wrapped", ...d$Inner$c(o) };
 }
@@ -326,34 +365,34 @@ function d$u32(v: unknown): number {
   return r;
 }
 
-function d$EventFinished(o: Record<string, unknown>): Event {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_27);
+function d$EventFinished$c(o: Record<string, unknown>): Event {
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_28);
   let missing: string | undefined;
-  let x29 = o.run_id;
-  let f28: string;
-  if (x29 === undefined) {
+  let x30 = o.run_id;
+  let f29: string;
+  if (x30 === undefined) {
     missing ??= "run_id";
-    f28 = undefined as never;
+    f29 = undefined as never;
   } else {
-    if (typeof x29 !== "string") throw at(errType(x29, "a UUID string"), ".run_id");
+    if (typeof x30 !== "string") throw at(errType(x30, "a UUID string"), ".run_id");
     try {
-      f28 = normalizeUuid(x29);
+      f29 = normalizeUuid(x30);
     } catch (e) {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x31 = o.attempt;
-  let f30: number;
-  if (x31 === undefined) {
-    f30 = DEFAULT_32;
+  let x32 = o.attempt;
+  let f31: number;
+  if (x32 === undefined) {
+    f31 = DEFAULT_33;
   } else {
-    if (!(typeof x31 === "number" && Number.isInteger(x31) && x31 >= 0 && x31 <= 4294967295)) {
-      throw at(errInt(x31, "u32"), ".attempt");
+    if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= 0 && x32 <= 4294967295)) {
+      throw at(errInt(x32, "u32"), ".attempt");
     }
-    f30 = x31;
+    f31 = x32;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "finished", run_id: f28, attempt: f30 };
+  return { type: "finished", run_id: f29, attempt: f31 };
 }
 
 function d$Event$seq(v: unknown[]): Event {
@@ -363,93 +402,97 @@ function d$Event$seq(v: unknown[]): Event {
   const a = v.slice(1);
   switch (t) {
     case "started": {
-      let f35: string;
+      let f36: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Event::Started with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
         try {
-          f35 = normalizeUuid(x);
+          f36 = normalizeUuid(x);
         } catch (e) {
           throw at(uuidFailure(e), "[0]");
         }
       }
-      let f36: string;
+      let f37: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant Event::Started with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f36 = x;
+        f37 = x;
       }
-      let f37: number;
+      let f38: number;
       if (a.length <= 2) {
-        f37 = 0;
+        f38 = 0;
       } else {
         const x = a[2];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[2]");
         }
-        f37 = x;
+        f38 = x;
       }
-      let f38: string | null;
+      let f39: string | null;
       if (a.length <= 3) {
-        f38 = null;
+        f39 = null;
       } else {
         const x = a[3];
-        if (x === null) f38 = null;
+        if (x === null) f39 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f38 = x;
+          f39 = x;
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "started", run_id: f35, agent: f36, attempt: f37, note: f38 };
+      return { type: "started", run_id: f36, agent: f37, attempt: f38, note: f39 };
     }
     case "wrapped":
       return { type: "wrapped", ...d$Inner$c(a) };
     case "finished": {
-      let f39: string;
+      let f40: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant Event::Finished with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
         try {
-          f39 = normalizeUuid(x);
+          f40 = normalizeUuid(x);
         } catch (e) {
           throw at(uuidFailure(e), "[0]");
         }
       }
-      let f40: number;
+      let f41: number;
       if (a.length <= 1) {
-        f40 = DEFAULT_41;
+        f41 = DEFAULT_42;
       } else {
         const x = a[1];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
           throw at(errInt(x, "u32"), "[1]");
         }
-        f40 = x;
+        f41 = x;
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "finished", run_id: f39, attempt: f40 };
+      return { type: "finished", run_id: f40, attempt: f41 };
     }
   }
-  throw unknownVariant(t, VARIANTS_34, "");
+  throw unknownVariant(t, VARIANTS_35, "");
 }
 
-export function d$Event(v: unknown): Event {
+export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_33.get(t) : undefined;
+  const f = typeof t === "string" ? VARIANT_DECODERS_34.get(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingField("type", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, VARIANTS_10, "");
+  if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, VARIANTS_18, "");
   return { tag: t, payload: jsonWithout(o, "type") } as never;
+}
+
+export function d$Event(v: unknown): Event {
+  return d$Event$c(v);
 }
 
 function e$EventStarted(v: EventStarted): string {
@@ -457,27 +500,27 @@ function e$EventStarted(v: EventStarted): string {
   try {
     let out = '{"type":"started"';
     at_ = ".run_id";
-    const v42 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v42));
+    const v43 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v43));
     at_ = ".agent";
-    const v43 = v.agent;
-    out += ',"agent":' + quote(v43);
+    const v44 = v.agent;
+    out += ',"agent":' + quote(v44);
     at_ = ".attempt";
-    const v44 = v.attempt;
-    if (v44 === undefined)
+    const v45 = v.attempt;
+    if (v45 === undefined)
       out +=
         ',"attempt":' +
         (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"attempt":' +
-        (typeof v44 === "number" && Number.isInteger(v44) && v44 >= 0 && v44 <= 4294967295
-          ? "" + v44
-          : encodeInt(v44, "u32"));
+        (typeof v45 === "number" && Number.isInteger(v45) && v45 >= 0 && v45 <= 4294967295
+          ? "" + v45
+          : encodeInt(v45, "u32"));
     at_ = ".note";
-    const v45 = v.note;
-    if (!(v45 === null || v45 === undefined))
-      out += ',"note":' + (v45 === null || v45 === undefined ? "null" : quote(v45));
+    const v46 = v.note;
+    if (!(v46 === null || v46 === undefined))
+      out += ',"note":' + (v46 === null || v46 === undefined ? "null" : quote(v46));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -489,12 +532,12 @@ export function m$Inner(v: Inner): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v46 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v46));
+    const v47 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v47));
     at_ = ".agent";
-    const v47 = v.agent;
-    if (v47 === undefined) out += ',"agent":' + quote("");
-    else out += ',"agent":' + quote(v47);
+    const v48 = v.agent;
+    if (v48 === undefined) out += ',"agent":' + quote("");
+    else out += ',"agent":' + quote(v48);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -517,22 +560,22 @@ function e$EventFinished(v: EventFinished): string {
   try {
     let out = '{"type":"finished"';
     at_ = ".run_id";
-    const v48 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v48));
+    const v49 = v.run_id;
+    out += ',"run_id":' + quote(normalizeUuidForEncode(v49));
     at_ = ".attempt";
-    const v49 = v.attempt;
-    if (v49 === undefined)
+    const v50 = v.attempt;
+    if (v50 === undefined)
       out +=
         ',"attempt":' +
-        (typeof DEFAULT_50 === "number" && Number.isInteger(DEFAULT_50) && DEFAULT_50 >= 0 && DEFAULT_50 <= 4294967295
-          ? "" + DEFAULT_50
-          : encodeInt(DEFAULT_50, "u32"));
+        (typeof DEFAULT_51 === "number" && Number.isInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295
+          ? "" + DEFAULT_51
+          : encodeInt(DEFAULT_51, "u32"));
     else
       out +=
         ',"attempt":' +
-        (typeof v49 === "number" && Number.isInteger(v49) && v49 >= 0 && v49 <= 4294967295
-          ? "" + v49
-          : encodeInt(v49, "u32"));
+        (typeof v50 === "number" && Number.isInteger(v50) && v50 >= 0 && v50 <= 4294967295
+          ? "" + v50
+          : encodeInt(v50, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -547,27 +590,27 @@ export function m$Event(v: Event): string {
       case "started": {
         out += ',"type":"started"';
         at_ = ".run_id";
-        const v52 = (v as EventStarted).run_id;
-        out += ',"run_id":' + quote(normalizeUuidForEncode(v52));
+        const v53 = (v as EventStarted).run_id;
+        out += ',"run_id":' + quote(normalizeUuidForEncode(v53));
         at_ = ".agent";
-        const v53 = (v as EventStarted).agent;
-        out += ',"agent":' + quote(v53);
+        const v54 = (v as EventStarted).agent;
+        out += ',"agent":' + quote(v54);
         at_ = ".attempt";
-        const v54 = (v as EventStarted).attempt;
-        if (v54 === undefined)
+        const v55 = (v as EventStarted).attempt;
+        if (v55 === undefined)
           out +=
             ',"attempt":' +
             (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
         else
           out +=
             ',"attempt":' +
-            (typeof v54 === "number" && Number.isInteger(v54) && v54 >= 0 && v54 <= 4294967295
-              ? "" + v54
-              : encodeInt(v54, "u32"));
+            (typeof v55 === "number" && Number.isInteger(v55) && v55 >= 0 && v55 <= 4294967295
+              ? "" + v55
+              : encodeInt(v55, "u32"));
         at_ = ".note";
-        const v55 = (v as EventStarted).note;
-        if (!(v55 === null || v55 === undefined))
-          out += ',"note":' + (v55 === null || v55 === undefined ? "null" : quote(v55));
+        const v56 = (v as EventStarted).note;
+        if (!(v56 === null || v56 === undefined))
+          out += ',"note":' + (v56 === null || v56 === undefined ? "null" : quote(v56));
         return out;
       }
       case "wrapped": {
@@ -578,25 +621,25 @@ export function m$Event(v: Event): string {
       case "finished": {
         out += ',"type":"finished"';
         at_ = ".run_id";
-        const v56 = (v as EventFinished).run_id;
-        out += ',"run_id":' + quote(normalizeUuidForEncode(v56));
+        const v57 = (v as EventFinished).run_id;
+        out += ',"run_id":' + quote(normalizeUuidForEncode(v57));
         at_ = ".attempt";
-        const v57 = (v as EventFinished).attempt;
-        if (v57 === undefined)
+        const v58 = (v as EventFinished).attempt;
+        if (v58 === undefined)
           out +=
             ',"attempt":' +
-            (typeof DEFAULT_58 === "number" &&
-            Number.isInteger(DEFAULT_58) &&
-            DEFAULT_58 >= 0 &&
-            DEFAULT_58 <= 4294967295
-              ? "" + DEFAULT_58
-              : encodeInt(DEFAULT_58, "u32"));
+            (typeof DEFAULT_59 === "number" &&
+            Number.isInteger(DEFAULT_59) &&
+            DEFAULT_59 >= 0 &&
+            DEFAULT_59 <= 4294967295
+              ? "" + DEFAULT_59
+              : encodeInt(DEFAULT_59, "u32"));
         else
           out +=
             ',"attempt":' +
-            (typeof v57 === "number" && Number.isInteger(v57) && v57 >= 0 && v57 <= 4294967295
-              ? "" + v57
-              : encodeInt(v57, "u32"));
+            (typeof v58 === "number" && Number.isInteger(v58) && v58 >= 0 && v58 <= 4294967295
+              ? "" + v58
+              : encodeInt(v58, "u32"));
         return out;
       }
     }
@@ -610,7 +653,7 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
-  const f = VARIANT_WRITERS_51.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_52.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   return "{" + m$Event(v).slice(1) + "}";
 }
@@ -619,31 +662,31 @@ export function d$Target(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
   if (Array.isArray(v)) {
     const a = v;
-    let f68: string;
+    let f69: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Target with 1 element", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f68 = x;
+      f69 = x;
     }
     if (a.length > 1) throw customError("trailing characters", "");
-    return { target: f68 };
+    return { target: f69 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_69);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_70);
   let missing: string | undefined;
-  let x71 = o.target;
-  let f70: string;
-  if (x71 === undefined) {
+  let x72 = o.target;
+  let f71: string;
+  if (x72 === undefined) {
     missing ??= "target";
-    f70 = undefined as never;
+    f71 = undefined as never;
   } else {
-    if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".target");
-    f70 = x71;
+    if (typeof x72 !== "string") throw at(errType(x72, "a string"), ".target");
+    f71 = x72;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { target: f70 };
+  return { target: f71 };
 }
 
 export function d$Command(v: unknown): Command {
@@ -665,60 +708,60 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
         if (Array.isArray(p)) {
           const a = p;
-          let f65: string;
+          let f66: string;
           if (a.length <= 0) {
             throw invalidLength(0, "struct variant Command::Move with 2 elements", "");
           } else {
             const x = a[0];
             if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f65 = x;
+            f66 = x;
           }
-          let f66: number;
+          let f67: number;
           if (a.length <= 1) {
             throw invalidLength(1, "struct variant Command::Move with 2 elements", "");
           } else {
             const x = a[1];
-            if (typeof x === "number" && x - x === 0) f66 = x;
+            if (typeof x === "number" && x - x === 0) f67 = x;
             else {
               try {
-                f66 = decodeF64Slow(x);
+                f67 = decodeF64Slow(x);
               } catch (e) {
                 throw at(e, "[1]");
               }
             }
           }
           if (a.length > 2) throw customError("trailing characters", "");
-          return { Move: { target: f65, speed: f66 } };
+          return { Move: { target: f66, speed: f67 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_60);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_61);
         let missing: string | undefined;
-        let x62 = o.target;
-        let f61: string;
-        if (x62 === undefined) {
+        let x63 = o.target;
+        let f62: string;
+        if (x63 === undefined) {
           missing ??= "target";
-          f61 = undefined as never;
+          f62 = undefined as never;
         } else {
-          if (typeof x62 !== "string") throw at(errType(x62, "a string"), ".target");
-          f61 = x62;
+          if (typeof x63 !== "string") throw at(errType(x63, "a string"), ".target");
+          f62 = x63;
         }
-        let x64 = o.speed;
-        let f63: number;
-        if (x64 === undefined) {
+        let x65 = o.speed;
+        let f64: number;
+        if (x65 === undefined) {
           missing ??= "speed";
-          f63 = undefined as never;
+          f64 = undefined as never;
         } else {
-          if (typeof x64 === "number" && x64 - x64 === 0) f63 = x64;
+          if (typeof x65 === "number" && x65 - x65 === 0) f64 = x65;
           else {
             try {
-              f63 = decodeF64Slow(x64);
+              f64 = decodeF64Slow(x65);
             } catch (e) {
               throw at(e, ".speed");
             }
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { Move: { target: f61, speed: f63 } };
+        return { Move: { target: f62, speed: f64 } };
       } catch (e) {
         throw at(e, ".Move");
       }
@@ -726,19 +769,145 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
     case "Teleport": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r67;
+        let r68;
         try {
-          r67 = d$Target(p);
+          r68 = d$Target(p);
         } catch (e) {
           throw at(e, "");
         }
-        return { Teleport: r67 };
+        return { Teleport: r68 };
       } catch (e) {
         throw at(e, ".Teleport");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_59, "");
+  throw unknownVariant(k, VARIANTS_60, "");
+}
+
+export function d$Target$c(v: unknown): Target {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
+  if (Array.isArray(v)) {
+    const a = v;
+    let f82: string;
+    if (a.length <= 0) {
+      throw invalidLength(0, "struct Target with 1 element", "");
+    } else {
+      const x = a[0];
+      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+      f82 = x;
+    }
+    if (a.length > 1) throw customError("trailing characters", "");
+    return { target: f82 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_83);
+  let missing: string | undefined;
+  let x85 = o.target;
+  let f84: string;
+  if (x85 === undefined) {
+    missing ??= "target";
+    f84 = undefined as never;
+  } else {
+    if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".target");
+    f84 = x85;
+  }
+  if (missing !== undefined) throw missingField(missing, "");
+  return { target: f84 };
+}
+
+export function d$Command$c(v: unknown): Command {
+  const [k, p, hasPayload, extra] = externalVariant(v, "content");
+  const r = d$Command$payload$c(k, p, hasPayload);
+  if (extra) throw customError("expected value", "");
+  return r;
+}
+
+function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Command {
+  switch (k) {
+    case "Ping": {
+      if (hasPayload && p !== null) throw at(errType(p, "unit"), ".Ping");
+      return "Ping";
+    }
+    case "Move": {
+      if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
+      try {
+        if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
+        if (Array.isArray(p)) {
+          const a = p;
+          let f79: string;
+          if (a.length <= 0) {
+            throw invalidLength(0, "struct variant Command::Move with 2 elements", "");
+          } else {
+            const x = a[0];
+            if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+            f79 = x;
+          }
+          let f80: number;
+          if (a.length <= 1) {
+            throw invalidLength(1, "struct variant Command::Move with 2 elements", "");
+          } else {
+            const x = a[1];
+            if (typeof x === "number" && x - x === 0) f80 = x;
+            else {
+              try {
+                f80 = decodeF64Slow(x);
+              } catch (e) {
+                throw at(e, "[1]");
+              }
+            }
+          }
+          if (a.length > 2) throw customError("trailing characters", "");
+          return { Move: { target: f79, speed: f80 } };
+        }
+        const o = p as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
+        let missing: string | undefined;
+        let x76 = o.target;
+        let f75: string;
+        if (x76 === undefined) {
+          missing ??= "target";
+          f75 = undefined as never;
+        } else {
+          if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".target");
+          f75 = x76;
+        }
+        let x78 = o.speed;
+        let f77: number;
+        if (x78 === undefined) {
+          missing ??= "speed";
+          f77 = undefined as never;
+        } else {
+          if (typeof x78 === "number" && x78 - x78 === 0) f77 = x78;
+          else {
+            try {
+              f77 = decodeF64Slow(x78);
+            } catch (e) {
+              throw at(e, ".speed");
+            }
+          }
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { Move: { target: f75, speed: f77 } };
+      } catch (e) {
+        throw at(e, ".Move");
+      }
+    }
+    case "Teleport": {
+      if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
+      try {
+        let r81;
+        try {
+          r81 = d$Target$c(p);
+        } catch (e) {
+          throw at(e, "");
+        }
+        return { Teleport: r81 };
+      } catch (e) {
+        throw at(e, ".Teleport");
+      }
+    }
+  }
+  throw unknownVariant(k, VARIANTS_73, "");
 }
 
 function e$Command$CommandMove(v: any): string {
@@ -746,11 +915,11 @@ function e$Command$CommandMove(v: any): string {
   try {
     let out = "";
     at_ = ".target";
-    const v72 = v.target;
-    out += '{"target":' + quote(v72);
+    const v86 = v.target;
+    out += '{"target":' + quote(v86);
     at_ = ".speed";
-    const v73 = v.speed;
-    out += ',"speed":' + encodeF64(v73, true);
+    const v87 = v.speed;
+    out += ',"speed":' + encodeF64(v87, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -762,8 +931,8 @@ export function e$Target(v: Target): string {
   try {
     let out = "";
     at_ = ".target";
-    const v74 = v.target;
-    out += '{"target":' + quote(v74);
+    const v88 = v.target;
+    out += '{"target":' + quote(v88);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -804,18 +973,20 @@ export function d$Signal(v: unknown): Signal {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_76.has(t)) throw unknownVariant(t, VARIANTS_75, "");
+    if (!TAGS_90.has(t)) throw unknownVariant(t, VARIANTS_89, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
-    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
     t = o.kind;
     c = o.data;
     const dups = duplicatesOf(o);
-    if (dups !== undefined && (typeof t !== "string" || TAGS_76.has(t))) {
-      if (dups.includes("kind")) throw duplicateField("kind", "");
-      if (dups.includes("data")) throw duplicateField("data", "");
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_90.has(t);
+      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, VARIANTS_89, "");
+      if (isKnown && dups.includes("kind")) throw duplicateField("kind", "");
+      if (isKnown && dups.includes("data")) throw duplicateField("data", "");
     }
   }
   switch (t) {
@@ -824,21 +995,21 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_77);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_91);
         let missing: string | undefined;
-        let x79 = o.level;
-        let f78: number;
-        if (x79 === undefined) {
+        let x93 = o.level;
+        let f92: number;
+        if (x93 === undefined) {
           missing ??= "level";
-          f78 = undefined as never;
+          f92 = undefined as never;
         } else {
-          if (!(typeof x79 === "number" && Number.isInteger(x79) && x79 >= 0 && x79 <= 255)) {
-            throw at(errInt(x79, "u8"), ".level");
+          if (!(typeof x93 === "number" && Number.isInteger(x93) && x93 >= 0 && x93 <= 255)) {
+            throw at(errInt(x93, "u8"), ".level");
           }
-          f78 = x79;
+          f92 = x93;
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { kind: "beep", data: { level: f78 } };
+        return { kind: "beep", data: { level: f92 } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -848,33 +1019,33 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_94);
         let missing: string | undefined;
-        let x82 = o.level;
-        let f81: number;
-        if (x82 === undefined) {
+        let x96 = o.level;
+        let f95: number;
+        if (x96 === undefined) {
           missing ??= "level";
-          f81 = undefined as never;
+          f95 = undefined as never;
         } else {
-          if (!(typeof x82 === "number" && Number.isInteger(x82) && x82 >= 0 && x82 <= 255)) {
-            throw at(errInt(x82, "u8"), ".level");
+          if (!(typeof x96 === "number" && Number.isInteger(x96) && x96 >= 0 && x96 <= 255)) {
+            throw at(errInt(x96, "u8"), ".level");
           }
-          f81 = x82;
+          f95 = x96;
         }
-        let x84 = o.pitch;
-        let f83: number;
-        if (x84 === undefined) {
+        let x98 = o.pitch;
+        let f97: number;
+        if (x98 === undefined) {
           missing ??= "pitch";
-          f83 = undefined as never;
+          f97 = undefined as never;
         } else {
           try {
-            f83 = decodeF32(x84);
+            f97 = decodeF32(x98);
           } catch (e) {
             throw at(e, ".pitch");
           }
         }
         if (missing !== undefined) throw missingField(missing, "");
-        return { kind: "hum", data: { level: f81, pitch: f83 } };
+        return { kind: "hum", data: { level: f95, pitch: f97 } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -882,7 +1053,102 @@ export function d$Signal(v: unknown): Signal {
   }
   if (t === undefined) throw missingField("kind", "");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_75, "");
+  throw unknownVariant(t, VARIANTS_89, "");
+}
+
+export function d$Signal$c(v: unknown): Signal {
+  if (typeof v !== "object" || v === null) throw errType(v, "adjacently tagged enum Signal");
+  let t: unknown;
+  let c: unknown;
+  if (Array.isArray(v)) {
+    if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
+    t = v[0];
+    if (typeof t !== "string") throw errType(t, "variant identifier");
+    if (!TAGS_100.has(t)) throw unknownVariant(t, VARIANTS_99, "");
+    if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
+    if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
+    c = v[1];
+  } else {
+    const o = v as Record<string, unknown>;
+    t = o.kind;
+    c = o.data;
+    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
+      if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
+      t = VARIANTS_99[t];
+    }
+    const dups = duplicatesOf(o);
+    if (dups !== undefined && typeof t === "string") {
+      const isKnown = TAGS_100.has(t);
+      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, VARIANTS_99, "");
+      if (isKnown && dups.includes("kind")) throw duplicateField("kind", "");
+      if (isKnown && dups.includes("data")) throw duplicateField("data", "");
+    }
+  }
+  switch (t) {
+    case "beep": {
+      if (c === undefined) throw missingField("data", "");
+      try {
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
+        const o = c as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_101);
+        let missing: string | undefined;
+        let x103 = o.level;
+        let f102: number;
+        if (x103 === undefined) {
+          missing ??= "level";
+          f102 = undefined as never;
+        } else {
+          if (!(typeof x103 === "number" && Number.isInteger(x103) && x103 >= 0 && x103 <= 255)) {
+            throw at(errInt(x103, "u8"), ".level");
+          }
+          f102 = x103;
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { kind: "beep", data: { level: f102 } };
+      } catch (e) {
+        throw at(e, ".data");
+      }
+    }
+    case "hum": {
+      if (c === undefined) throw missingField("data", "");
+      try {
+        if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
+        const o = c as Record<string, unknown>;
+        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_104);
+        let missing: string | undefined;
+        let x106 = o.level;
+        let f105: number;
+        if (x106 === undefined) {
+          missing ??= "level";
+          f105 = undefined as never;
+        } else {
+          if (!(typeof x106 === "number" && Number.isInteger(x106) && x106 >= 0 && x106 <= 255)) {
+            throw at(errInt(x106, "u8"), ".level");
+          }
+          f105 = x106;
+        }
+        let x108 = o.pitch;
+        let f107: number;
+        if (x108 === undefined) {
+          missing ??= "pitch";
+          f107 = undefined as never;
+        } else {
+          try {
+            f107 = decodeF32(x108);
+          } catch (e) {
+            throw at(e, ".pitch");
+          }
+        }
+        if (missing !== undefined) throw missingField(missing, "");
+        return { kind: "hum", data: { level: f105, pitch: f107 } };
+      } catch (e) {
+        throw at(e, ".data");
+      }
+    }
+  }
+  if (t === undefined) throw missingField("kind", "");
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  throw unknownVariant(t, VARIANTS_99, "");
 }
 
 function e$Signal$SignalBeep(v: any): string {
@@ -890,10 +1156,12 @@ function e$Signal$SignalBeep(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v85 = v.level;
+    const v109 = v.level;
     out +=
       '{"level":' +
-      (typeof v85 === "number" && Number.isInteger(v85) && v85 >= 0 && v85 <= 255 ? "" + v85 : encodeInt(v85, "u8"));
+      (typeof v109 === "number" && Number.isInteger(v109) && v109 >= 0 && v109 <= 255
+        ? "" + v109
+        : encodeInt(v109, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -905,13 +1173,15 @@ function e$Signal$SignalHum(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v86 = v.level;
+    const v110 = v.level;
     out +=
       '{"level":' +
-      (typeof v86 === "number" && Number.isInteger(v86) && v86 >= 0 && v86 <= 255 ? "" + v86 : encodeInt(v86, "u8"));
+      (typeof v110 === "number" && Number.isInteger(v110) && v110 >= 0 && v110 <= 255
+        ? "" + v110
+        : encodeInt(v110, "u8"));
     at_ = ".pitch";
-    const v87 = v.pitch;
-    out += ',"pitch":' + encodeF32(v87, true);
+    const v111 = v.pitch;
+    out += ',"pitch":' + encodeF32(v111, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
