@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { buildSync } from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { JsonlEventSink, logFiles, readLog, toRecord } from "../../runtime";
@@ -47,23 +48,24 @@ test("rotation under a burst: no line lost, duplicated or split; indices contigu
 
 test("an unwritable directory: the error reaches the caller (EACCES), nothing is pretended written", () => {
   const dir = tmpDir("eacces");
-  const locked = path.join(dir, "locked");
-  fs.mkdirSync(locked, { mode: 0o555 });
   fs.chmodSync(dir, 0o755);
+  const locked = path.join(dir, "locked");
+  fs.mkdirSync(locked);
   fs.chmodSync(locked, 0o555);
+  // Root ignores permission bits, so the writer runs as `nobody`; bundled into the temp dir so that it does not
+  // need to read the repository (which `nobody` may not be allowed to).
+  const bundle = path.join(dir, "open-child.js");
+  buildSync({ entryPoints: [path.join(__dirname, "fixtures/jsonl-open-child.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+  fs.chmodSync(bundle, 0o644);
   const asRoot = process.getuid?.() === 0;
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures/jsonl-open-child.ts"), path.join(locked, "event_log.jsonl")], {
-    cwd: path.join(__dirname, "../.."),
-    encoding: "utf8",
-    // Root ignores permission bits: run the writer as `nobody`.
-    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-  });
+  const target = path.join(locked, "event_log.jsonl");
+  const result = spawnSync(process.execPath, [bundle, target], { cwd: dir, encoding: "utf8", ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
   expect(result.stderr).toBe("");
   expect(JSON.parse(result.stdout)).toEqual({
     ok: false,
     name: "JsonlWriteError",
     code: "EACCES",
-    message: `JSONL log ${path.join(locked, "event_log.jsonl")}: open failed: EACCES: permission denied, open '${path.join(locked, "event_log.jsonl")}'`,
+    message: `JSONL log ${target}: open failed: EACCES: permission denied, open '${target}'`,
   });
   expect(fs.readdirSync(locked)).toEqual([]);
 }, 30_000);
