@@ -686,7 +686,10 @@ class CodecModule {
         if (target?.kind === "union" && target.variants.some((x) => x.shape.kind === "lossless")) {
           // The lossless arm keeps every entry it sees: only those the outer struct did not take.
           const others = fields.filter((x) => x !== f);
-          const own = this.constant(this.fresh("OUTER_"), `new Set<string>(${str(this.consumedKeys(others, opts.tag))})`);
+          const own = this.constant(
+            this.fresh("OUTER_"),
+            `new Set<string>(${str(this.consumedKeys(others, opts.tag))})`,
+          );
           arg = `${this.rt("withoutKeys")}(o, ${own})`;
         }
         // serde reports the struct's own missing fields before it decodes what it flattens.
@@ -764,8 +767,7 @@ class CodecModule {
       const local = this.fresh("f");
       stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
       stmts.push(`${ind}if (a.length <= ${i}) {`);
-      if (f.default.kind !== "none")
-        stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
+      if (f.default.kind !== "none") stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
       else {
         stmts.push(
           `${ind}  throw ${this.sup("invalidLength", "errors")}(${i}, ${str(`${what} with ${live.length} element${live.length === 1 ? "" : "s"}`)}, "");`,
@@ -915,7 +917,8 @@ class CodecModule {
             ind,
           });
           // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not.
-          const seq = u.repr.kind === "external" ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ") : undefined;
+          const seq =
+            u.repr.kind === "external" ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ") : undefined;
           const lines = [
             u.repr.kind === "external"
               ? `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`

@@ -22,7 +22,10 @@ export function unexpected(v: unknown): string {
     case "string":
       return unexpectedString(v);
     case "number":
-      return Number.isInteger(v) && !(v === 0 && 1 / v < 0) ? unexpectedInteger(v) : unexpectedFloat(v);
+      if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) return unexpectedInteger(v);
+      // An integral number beyond 2^53 but within i64/u64 may have been an integer token that JSON.parse rounded.
+      if (Number.isInteger(v) && v >= -9223372036854775808 && v <= 18446744073709551615) throw NEEDS_EXACT_PATH;
+      return unexpectedFloat(v);
     case "bigint":
       return unexpectedInteger(v);
     case "boolean":

@@ -230,7 +230,8 @@ export function withoutKeys(o: Record<string, unknown>, keys: ReadonlySet<string
   const out: Record<string, unknown> = {};
   for (const k in o) {
     if (keys.has(k)) continue;
-    if (k === "__proto__") Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
     else out[k] = o[k];
   }
   const repeated = duplicatesOf(o)?.filter((k) => !keys.has(k));
