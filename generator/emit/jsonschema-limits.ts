@@ -99,6 +99,15 @@ export const SCHEMA_LIMITS = [
       "(`{\"in_progress\": null}`); no encoder writes that form and the schemas describe the string only.",
   },
   {
+    name: "variant-index-as-tag",
+    kind: "by-design",
+    scope: "all",
+    summary:
+      "Where serde reads a tagged union from buffered content (a field of an internally tagged variant, a flattened " +
+      "union), it also takes the variant's index (`0`, `1`, …) for its tag; no encoder writes that, and the schemas " +
+      "describe string tags only.",
+  },
+  {
     name: "ts-bigint",
     kind: "by-design",
     scope: "all",

@@ -525,8 +525,17 @@ class SchemaBuilder {
       case "adjacent": {
         const tag = u.repr.tag;
         const catchAll = u.catchAll !== undefined;
-        if (other) (typing["anyOf"] as Json[]).push(this.unknownTag(u, tag));
         const dispatch: JsonObject[] = [];
+        const afterDispatch: JsonObject[] = [];
+        if (other) {
+          const unknown = this.unknownTag(u, tag);
+          if (u.repr.kind === "adjacent") {
+            // serde's `other` is a unit variant: no content, or null.
+            (unknown["properties"] as JsonObject)[u.repr.content] = { type: "null" };
+            afterDispatch.push({ if: this.unknownTag(u, tag), then: { properties: { [u.repr.content]: { type: "null" } } } });
+          }
+          (typing["anyOf"] as Json[]).push(unknown);
+        }
         for (const v of u.variants) {
           if (v.shape.kind === "lossless") continue;
           for (const k of [v.wire, ...v.aliases]) {
@@ -550,6 +559,7 @@ class SchemaBuilder {
             // Inside an if/then, like every check here, so that code generators see only the final anyOf.
             { if: { type: "object" }, then: { required: [tag], properties: { [tag]: catchAll ? { type: "string" } : { enum: this.tags(u) } } } },
             ...dispatch,
+            ...afterDispatch,
             typing,
           ],
         };

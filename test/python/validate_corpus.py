@@ -5,7 +5,9 @@ Usage: validate_corpus.py SCHEMA_DIR [--errors]  < requests.jsonl  > answers.jso
 
 Every `*.schema.json` in SCHEMA_DIR is registered under its `$id`, so that `$ref`s across files resolve. Each request
 line is `{"ref": "<$id>#/$defs/<Type>", "text": "<raw JSON text>"}`; the text is parsed with Python's own `json`
-module (exact integers, last duplicate key wins, lone surrogates kept — as a Python consumer would see it). Each
+module (exact integers, last duplicate key wins, lone surrogates kept — as a Python consumer would see it), except
+that the non-JSON tokens `NaN`, `Infinity` and `-Infinity`, which Python's `json` accepts by default, are refused
+like every JSON parser refuses them. Each
 answer line is `{"valid": true}`, `{"valid": false, "json": false}` when Python cannot parse the text, or
 `{"valid": false, "best": {...}, "first": {...}}` with `--errors` (the error `jsonschema.validate()` would raise, i.e.
 `best_match`, and the first error the validator yields), each as `{"path": [...], "message": ..., "keyword": ...}`.
@@ -35,6 +37,10 @@ def load_registry(schema_dir):
     return Registry().with_resources(resources)
 
 
+def refuse_constant(name):
+    raise ValueError("not JSON: " + name)
+
+
 def describe(error):
     return {
         "path": list(error.absolute_path),
@@ -60,7 +66,7 @@ def main():
             validator = Draft202012Validator({"$ref": target}, registry=registry)
             validators[target] = validator
         try:
-            instance = json.loads(request["text"])
+            instance = json.loads(request["text"], parse_constant=refuse_constant)
         except (ValueError, RecursionError):
             out.write('{"valid":false,"json":false}\n')
             continue
