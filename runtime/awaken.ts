@@ -42,7 +42,12 @@ function rejectBlank(field: string, value: string): void {
  * Seed 001's `AgentEventNormalizationContext::new`: the thread, run and origin used for events that carry none;
  * each must be non-blank.
  */
-export function normalizationContext(threadId: string, runId: string, origin: string, correlationId?: string): AgentEventNormalizationContext {
+export function normalizationContext(
+  threadId: string,
+  runId: string,
+  origin: string,
+  correlationId?: string,
+): AgentEventNormalizationContext {
   rejectBlank("thread_id", threadId);
   rejectBlank("run_id", runId);
   rejectBlank("origin", origin);
@@ -52,7 +57,9 @@ export function normalizationContext(threadId: string, runId: string, origin: st
 }
 
 const scopeDebug = (s: EventScope): string =>
-  s.scope_type === "thread" ? `Thread { thread_id: ${JSON.stringify(s.thread_id)} }` : `Run { run_id: ${JSON.stringify(s.run_id)} }`;
+  s.scope_type === "thread"
+    ? `Thread { thread_id: ${JSON.stringify(s.thread_id)} }`
+    : `Run { run_id: ${JSON.stringify(s.run_id)} }`;
 
 /** The event store's `CanonicalEventKind::new` then `CanonicalEventDraft::validate`: kind, scopes, origin, version. */
 export function validateDraft(draft: CanonicalEventDraft): void {
@@ -66,7 +73,11 @@ export function validateDraft(draft: CanonicalEventDraft): void {
     const debug = scopeDebug(scope);
     if (exact.has(debug)) throw new EventStoreError("validation", `duplicate event scope: ${debug}`);
     exact.add(debug);
-    if (families.has(scope.scope_type)) throw new EventStoreError("validation", `duplicate event scope family: ${scope.scope_type === "thread" ? "Thread" : "Run"}`);
+    if (families.has(scope.scope_type))
+      throw new EventStoreError(
+        "validation",
+        `duplicate event scope family: ${scope.scope_type === "thread" ? "Thread" : "Run"}`,
+      );
     families.add(scope.scope_type);
   }
   rejectBlank("origin", draft.origin);
@@ -188,7 +199,12 @@ export class AwakenNormalizer implements Normalizer<AgentEvent, CanonicalEventDr
 
   /** `resumed`: seed's `new_resumed`, the context's run counts as started already. */
   constructor(context: AgentEventNormalizationContext, options: { readonly resumed?: boolean } = {}) {
-    this.context = normalizationContext(context.thread_id, context.run_id, context.origin, context.correlation_id ?? undefined);
+    this.context = normalizationContext(
+      context.thread_id,
+      context.run_id,
+      context.origin,
+      context.correlation_id ?? undefined,
+    );
     if (options.resumed) this.startedRuns.add(context.run_id);
   }
 
@@ -240,7 +256,11 @@ export class AwakenNormalizer implements Normalizer<AgentEvent, CanonicalEventDr
       case "tool_call_done": {
         const metadata = event.result.metadata;
         if (event.outcome === "suspended") [cls, kind] = ["domain_event", "ToolCallSuspended"];
-        else if (event.outcome === "failed" && metadata !== undefined && Object.prototype.hasOwnProperty.call(metadata, "rejected")) {
+        else if (
+          event.outcome === "failed" &&
+          metadata !== undefined &&
+          Object.prototype.hasOwnProperty.call(metadata, "rejected")
+        ) {
           [cls, kind] = ["domain_event", "ToolCallRejected"];
         } else if (event.outcome === "failed" && metadata !== undefined && get(metadata, "timed_out") === true) {
           [cls, kind] = ["domain_event", "ToolCallTimedOut"];
@@ -259,11 +279,21 @@ export class AwakenNormalizer implements Normalizer<AgentEvent, CanonicalEventDr
     const ticket = event.result.suspension;
     if (ticket === undefined || ticket === null) return null;
     // Defaults as serde fills them: resume_mode replay_tool_call, suspension.id "".
-    if ((ticket.resume_mode ?? "replay_tool_call") !== "replay_tool_call" || (ticket.suspension?.id ?? "").trim() === "") return null;
+    if (
+      (ticket.resume_mode ?? "replay_tool_call") !== "replay_tool_call" ||
+      (ticket.suspension?.id ?? "").trim() === ""
+    )
+      return null;
     return this.build("domain_event", "ToolPermissionRequested", this.contextScopes(), payload());
   }
 
-  private build(cls: FidelityClass, kind: string, scopes: EventScope[], payload: JsonValue, internal = false): NormalizedCanonicalEvent {
+  private build(
+    cls: FidelityClass,
+    kind: string,
+    scopes: EventScope[],
+    payload: JsonValue,
+    internal = false,
+  ): NormalizedCanonicalEvent {
     const draft: CanonicalEventDraft = {
       scopes,
       event_kind: kind,
@@ -376,7 +406,9 @@ export class AwakenNormalizer implements Normalizer<AgentEvent, CanonicalEventDr
     // The previous in-flight compaction vanished without a completion, failure or skip of its own: cancelled.
     const current = parseInFlight(state);
     if (previous !== undefined && !sameInFlight(current, previous)) {
-      const terminal = ["boundaries", "failures", "skipped"].some((k) => entries(state, k)?.some((e) => entryMatches(e, previous)) ?? false);
+      const terminal = ["boundaries", "failures", "skipped"].some(
+        (k) => entries(state, k)?.some((e) => entryMatches(e, previous)) ?? false,
+      );
       const fp = `cancelled/${previous.taskId}/${previous.boundaryMessageId ?? ""}`;
       if (!terminal && !o.cancelled.has(fp)) {
         o.cancelled.add(fp);

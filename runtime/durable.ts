@@ -68,7 +68,11 @@ export class MemoryStager<D> implements Stager<D> {
  */
 export class JsonlStager<D> implements Stager<D> {
   /** Opens (creating parent directories) the file for appending. */
-  static open<D>(file: string, encode: (draft: D) => string, options: { readonly fsync?: "none" | "each" } = {}): JsonlStager<D> {
+  static open<D>(
+    file: string,
+    encode: (draft: D) => string,
+    options: { readonly fsync?: "none" | "each" } = {},
+  ): JsonlStager<D> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const fd = fs.openSync(file, "a+");
     let size = 0;
@@ -162,7 +166,8 @@ export class DurableEventSink<E, D> implements Sink<E> {
     // The live path first, and independently of staging, as in the seed.
     let failures: SinkFailure<E>[] | undefined;
     let pending: Promise<void>[] | undefined;
-    const fail = (phase: SinkFailure<E>["phase"], error: unknown): void => void (failures ??= []).push({ sink: this, phase, error });
+    const fail = (phase: SinkFailure<E>["phase"], error: unknown): void =>
+      void (failures ??= []).push({ sink: this, phase, error });
     try {
       const live = this.inner.write(record);
       if (live !== undefined) (pending ??= []).push(live.then(undefined, (e: unknown) => fail("write", e)));

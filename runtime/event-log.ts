@@ -174,7 +174,8 @@ export class EventLogSink<E> implements Sink<E> {
     this.producerId = options.producerId ?? randomUUID();
     this.maxBuffered = options.maxBuffered ?? 10_000;
     this.maxInFlight = options.maxInFlight ?? 256;
-    if (!(this.maxBuffered >= 1) || !(this.maxInFlight >= 1)) throw new RangeError("maxBuffered and maxInFlight must be at least 1");
+    if (!(this.maxBuffered >= 1) || !(this.maxInFlight >= 1))
+      throw new RangeError("maxBuffered and maxInFlight must be at least 1");
   }
 
   stats(): EventLogSinkStats {
@@ -213,7 +214,9 @@ export class EventLogSink<E> implements Sink<E> {
       if (this.options.onDrop !== undefined) this.options.onDrop(record, this.droppedCount);
       else if (!this.warned) {
         this.warned = true;
-        process.emitWarning(`event log sink for ${this.topic} is dropping events (buffer of ${this.maxBuffered} full); see stats().dropped`);
+        process.emitWarning(
+          `event log sink for ${this.topic} is dropping events (buffer of ${this.maxBuffered} full); see stats().dropped`,
+        );
       }
       return;
     }
@@ -249,7 +252,13 @@ export class EventLogSink<E> implements Sink<E> {
       const outcome = await Promise.race([this.flush(), timedOut]);
       if (outcome === "timeout") {
         const unacked = this.stats().pending;
-        this.fail(new EventLogError(`event log sink for ${this.topic}: close timed out after ${timeoutMs} ms with ${unacked} events not acknowledged`, undefined, unacked));
+        this.fail(
+          new EventLogError(
+            `event log sink for ${this.topic}: close timed out after ${timeoutMs} ms with ${unacked} events not acknowledged`,
+            undefined,
+            unacked,
+          ),
+        );
         throw this.failure;
       }
     } finally {
@@ -307,7 +316,13 @@ export class EventLogSink<E> implements Sink<E> {
     item.state = "queued";
     if (!this.log.isRetryable(error)) {
       const unacked = this.stats().pending;
-      this.fail(new EventLogError(`event log append to ${this.topic} failed: ${messageOf(error)} (${unacked} events not stored)`, error, unacked));
+      this.fail(
+        new EventLogError(
+          `event log append to ${this.topic} failed: ${messageOf(error)} (${unacked} events not stored)`,
+          error,
+          unacked,
+        ),
+      );
       return;
     }
     this.retryCount++;

@@ -22,7 +22,7 @@ interface TopicFile {
 }
 
 function sortedHeaders(headers: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(headers).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  const keys = Object.keys(headers).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(headers[k])}`).join(",")}}`;
 }
 
@@ -89,7 +89,10 @@ export class FileEventLog implements EventLog {
     return { seq, duplicate: false };
   }
 
-  async read(topic: string, options: { readonly after?: number; readonly limit?: number } = {}): Promise<StoredRecord[]> {
+  async read(
+    topic: string,
+    options: { readonly after?: number; readonly limit?: number } = {},
+  ): Promise<StoredRecord[]> {
     const file = this.pathOf(topic);
     if (!isRegularFile(file)) return [];
     const after = options.after ?? 0;
@@ -176,4 +179,3 @@ function parseLine(topic: string, text: string): StoredRecord {
   }
   return { topic, seq, msgId, kind, headers, occurredAtMs, payload };
 }
-

@@ -171,7 +171,12 @@ export class JsonlEventSink<E> implements Sink<E> {
       for (const stale of listRotations(basePath)) fs.unlinkSync(stale);
     } catch (error) {
       fs.closeSync(this.fd);
-      throw new JsonlWriteError(`JSONL log ${basePath}: removing an old rotation failed: ${messageOf(error)}`, error, 0, 0);
+      throw new JsonlWriteError(
+        `JSONL log ${basePath}: removing an old rotation failed: ${messageOf(error)}`,
+        error,
+        0,
+        0,
+      );
     }
     this.paths = [basePath];
     this.buf = Buffer.allocUnsafe(bufferBytes);
@@ -223,7 +228,9 @@ export class JsonlEventSink<E> implements Sink<E> {
       if (cut !== record.event) json = this.family.encode(cut);
     }
     if (json.charCodeAt(0) !== 0x7b) {
-      throw new TypeError(`${this.family.name} event \`${record.type}\` is not a JSON object; it cannot be flattened into the envelope`);
+      throw new TypeError(
+        `${this.family.name} event \`${record.type}\` is not a JSON object; it cannot be flattened into the envelope`,
+      );
     }
     const now = Date.now();
     const ms = now > this.lastMs ? now : this.lastMs;

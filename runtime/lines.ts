@@ -45,7 +45,8 @@ export function* readLines(file: string, chunk = 1024 * 1024): Generator<Line> {
       }
       scan = end;
       if (eof) {
-        if (start < end) yield { text: buf.toString("utf8", start, end), line: line + 1, complete: false, end: base + end };
+        if (start < end)
+          yield { text: buf.toString("utf8", start, end), line: line + 1, complete: false, end: base + end };
         return;
       }
       if (start > 0) {

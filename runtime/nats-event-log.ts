@@ -35,7 +35,15 @@ const OCCURRED = "Eventspec-Occurred-At-Ms";
 const MSG_ID = "Nats-Msg-Id";
 
 // Failures that no retry can fix.
-const PERMANENT = new Set(["MAX_PAYLOAD_EXCEEDED", "BAD_SUBJECT", "BAD_HEADER", "CONNECTION_CLOSED", "PERMISSIONS_VIOLATION", "AUTHORIZATION_VIOLATION", "BAD_AUTHENTICATION"]);
+const PERMANENT = new Set([
+  "MAX_PAYLOAD_EXCEEDED",
+  "BAD_SUBJECT",
+  "BAD_HEADER",
+  "CONNECTION_CLOSED",
+  "PERMISSIONS_VIOLATION",
+  "AUTHORIZATION_VIOLATION",
+  "BAD_AUTHENTICATION",
+]);
 
 /**
  * Topics are subjects of one JetStream stream (file storage). A record is one message: the payload is the
@@ -110,11 +118,18 @@ export class NatsEventLog implements EventLog {
     }
     h.set(KIND, record.kind);
     h.set(OCCURRED, String(record.occurredAtMs));
-    const ack = await this.js.publish(topic, Buffer.from(record.payload, "utf8"), { msgID: msgId, headers: h, timeout: this.ackTimeoutMs });
+    const ack = await this.js.publish(topic, Buffer.from(record.payload, "utf8"), {
+      msgID: msgId,
+      headers: h,
+      timeout: this.ackTimeoutMs,
+    });
     return { seq: ack.seq, duplicate: ack.duplicate };
   }
 
-  async read(topic: string, options: { readonly after?: number; readonly limit?: number } = {}): Promise<StoredRecord[]> {
+  async read(
+    topic: string,
+    options: { readonly after?: number; readonly limit?: number } = {},
+  ): Promise<StoredRecord[]> {
     assertTopic(topic);
     const after = options.after ?? 0;
     const limit = options.limit ?? Infinity;
@@ -141,7 +156,8 @@ export class NatsEventLog implements EventLog {
           got++;
           const h = m.headers;
           const headers: Record<string, string> = {};
-          for (const k of h?.keys() ?? []) if (k !== KIND && k !== OCCURRED && k !== MSG_ID) headers[k] = h?.get(k) ?? "";
+          for (const k of h?.keys() ?? [])
+            if (k !== KIND && k !== OCCURRED && k !== MSG_ID) headers[k] = h?.get(k) ?? "";
           out.push({
             topic,
             seq: m.seq,

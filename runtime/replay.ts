@@ -76,7 +76,12 @@ export function readLog<E>(basePath: string, family: EventFamily<E>, options: Re
   };
 }
 
-function* entries<E>(files: string[], family: EventFamily<E>, options: ReadLogOptions, issues: LogIssue[]): Generator<LogEntry<E>> {
+function* entries<E>(
+  files: string[],
+  family: EventFamily<E>,
+  options: ReadLogOptions,
+  issues: LogIssue[],
+): Generator<LogEntry<E>> {
   const fromIndex = options.fromIndex ?? 0;
   const chunk = options.chunkBytes ?? 1024 * 1024;
   let expected: number | undefined;

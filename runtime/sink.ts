@@ -35,7 +35,10 @@ export interface SinkFailure<E = unknown> {
  * Where a fan-out reports a sink's failure instead of throwing it. Receives the error, the failing sink, the phase
  * and (for writes) the record.
  */
-export type SinkErrorHandler<E> = (error: unknown, failure: SinkFailure<E> & { readonly record?: EventRecord<E> }) => void;
+export type SinkErrorHandler<E> = (
+  error: unknown,
+  failure: SinkFailure<E> & { readonly record?: EventRecord<E> },
+) => void;
 
 /** One or more sinks failed; every other sink still received the event. `errors` holds the causes in order. */
 export class SinkError<E = unknown> extends AggregateError {
@@ -60,9 +63,12 @@ export class SinkClosedError extends Error {
   }
 }
 
-
 /** Reports failures to `onError` if given, else throws them as one {@link SinkError}. */
-function report<E>(failures: SinkFailure<E>[] | undefined, onError: SinkErrorHandler<E> | undefined, record?: EventRecord<E>): void {
+function report<E>(
+  failures: SinkFailure<E>[] | undefined,
+  onError: SinkErrorHandler<E> | undefined,
+  record?: EventRecord<E>,
+): void {
   if (failures === undefined || failures.length === 0) return;
   if (onError === undefined) throw new SinkError(failures);
   for (const f of failures) onError(f.error, record === undefined ? f : { ...f, record });
@@ -98,7 +104,8 @@ function each<E>(
   if (pending === undefined) return report(failures, onError, record);
   return Promise.all(pending).then(() => {
     // Promise failures land in completion order; report them in sink order.
-    if (failures !== undefined) failures.sort((a, b) => sinks.indexOf(a.sink as Sink<E>) - sinks.indexOf(b.sink as Sink<E>));
+    if (failures !== undefined)
+      failures.sort((a, b) => sinks.indexOf(a.sink as Sink<E>) - sinks.indexOf(b.sink as Sink<E>));
     report(failures, onError, record);
   });
 }
@@ -107,7 +114,11 @@ function each<E>(
  * {@link each} for `write`, without a closure per event (the hot path of fan-out and routing): the common case of
  * synchronous sinks that all succeed allocates nothing.
  */
-function writeAll<E>(sinks: readonly Sink<E>[], record: EventRecord<E>, onError: SinkErrorHandler<E> | undefined): void | Promise<void> {
+function writeAll<E>(
+  sinks: readonly Sink<E>[],
+  record: EventRecord<E>,
+  onError: SinkErrorHandler<E> | undefined,
+): void | Promise<void> {
   let failures: SinkFailure<E>[] | undefined;
   let pending: Promise<void>[] | undefined;
   for (let i = 0; i < sinks.length; i++) {
@@ -130,7 +141,8 @@ function writeAll<E>(sinks: readonly Sink<E>[], record: EventRecord<E>, onError:
     return;
   }
   return Promise.all(pending).then(() => {
-    if (failures !== undefined) failures.sort((a, b) => sinks.indexOf(a.sink as Sink<E>) - sinks.indexOf(b.sink as Sink<E>));
+    if (failures !== undefined)
+      failures.sort((a, b) => sinks.indexOf(a.sink as Sink<E>) - sinks.indexOf(b.sink as Sink<E>));
     report(failures, onError, record);
   });
 }

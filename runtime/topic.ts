@@ -44,6 +44,8 @@ const TOPIC = /^[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*$/;
  */
 export function assertTopic(topic: string): void {
   if (topic.length > 255 || !TOPIC.test(topic)) {
-    throw new RangeError(`invalid topic ${JSON.stringify(topic.slice(0, 300))}: use dot-separated tokens of [A-Za-z0-9_~-] (see sanitizeTopicComponent)`);
+    throw new RangeError(
+      `invalid topic ${JSON.stringify(topic.slice(0, 300))}: use dot-separated tokens of [A-Za-z0-9_~-] (see sanitizeTopicComponent)`,
+    );
   }
 }

@@ -23,8 +23,7 @@ function words(n: number, seed: number): string {
     "diff",
   ];
   let s = "";
-  for (let i = 0; i < n; i++)
-    s += `${vocab[(seed * 7 + i * 13) % vocab.length]} `;
+  for (let i = 0; i < n; i++) s += `${vocab[(seed * 7 + i * 13) % vocab.length]} `;
   return s;
 }
 

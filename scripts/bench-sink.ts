@@ -52,20 +52,13 @@ interface ChildResult {
   readonly peakGrowthMiB: number;
 }
 
-async function runChild(
-  variant: string,
-  file: string,
-  n: number,
-): Promise<ChildResult> {
+async function runChild(variant: string, file: string, n: number): Promise<ChildResult> {
   const events = pool();
-  const records: EventRecord<AgentEvent>[] = events.map((e) =>
-    toRecord(family, e),
-  );
+  const records: EventRecord<AgentEvent>[] = events.map((e) => toRecord(family, e));
   // The pre-serialized lines the libraries write: the same envelope lines the JSONL sink produces.
   const now = Date.now();
   const lines = records.map(
-    (r, i) =>
-      `${encodeEnvelope({ index: 1_000_000 + i, emittedAtMs: now, frameDepth: null }, r.json)}\n`,
+    (r, i) => `${encodeEnvelope({ index: 1_000_000 + i, emittedAtMs: now, frameDepth: null }, r.json)}\n`,
   );
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -73,16 +66,14 @@ async function runChild(
   switch (variant) {
     case "jsonl": {
       const sink = JsonlEventSink.open(file, family, { fsync: "none" });
-      for (let i = 0; i < n; i++)
-        sink.write(records[i % POOL] as EventRecord<AgentEvent>);
+      for (let i = 0; i < n; i++) sink.write(records[i % POOL] as EventRecord<AgentEvent>);
       sink.closeSync();
       break;
     }
     case "jsonl-encode": {
       // End to end: the generated encoder included (what Emitter.emit costs per event).
       const sink = JsonlEventSink.open(file, family, { fsync: "none" });
-      for (let i = 0; i < n; i++)
-        sink.write(toRecord(family, events[i % POOL] as AgentEvent));
+      for (let i = 0; i < n; i++) sink.write(toRecord(family, events[i % POOL] as AgentEvent));
       sink.closeSync();
       break;
     }
@@ -90,16 +81,14 @@ async function runChild(
       const pino = (await import("pino")).default;
       const dest = pino.destination({ dest: file, sync: false });
       await once(dest, "ready");
-      for (let i = 0; i < n; i++)
-        if (!dest.write(lines[i % POOL] as string)) await once(dest, "drain");
+      for (let i = 0; i < n; i++) if (!dest.write(lines[i % POOL] as string)) await once(dest, "drain");
       dest.end();
       await once(dest, "finish");
       break;
     }
     case "stream": {
       const out = fs.createWriteStream(file);
-      for (let i = 0; i < n; i++)
-        if (!out.write(lines[i % POOL] as string)) await once(out, "drain");
+      for (let i = 0; i < n; i++) if (!out.write(lines[i % POOL] as string)) await once(out, "drain");
       out.end();
       await once(out, "finish");
       break;
@@ -140,16 +129,7 @@ async function runChild(
 function spawnChild(variant: string, file: string, n: number): ChildResult {
   const r = spawnSync(
     process.execPath,
-    [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      __filename,
-      "--child",
-      variant,
-      file,
-      String(n),
-    ],
+    ["--expose-gc", "--import", "tsx", __filename, "--child", variant, file, String(n)],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   );
   if (r.status !== 0) throw new Error(`${variant} run failed:\n${r.stderr}`);
@@ -157,10 +137,7 @@ function spawnChild(variant: string, file: string, n: number): ChildResult {
 }
 
 // ── in-process measurements ───────────────────────────────────────────────────────────────────────────────
-function routing(
-  n: number,
-  rounds: number,
-): { direct: number[]; routed: number[]; routedManyKeys: number[] } {
+function routing(n: number, rounds: number): { direct: number[]; routed: number[]; routedManyKeys: number[] } {
   const events = pool();
   // Serialization is the codec's cost, the same with or without routing: take it out with a precomputed encode.
   const json = new Map(events.map((e) => [e, family.encode(e)]));
@@ -171,13 +148,9 @@ function routing(
   let count = 0;
   const sink = new CallbackSink<AgentEvent>(() => void count++);
   const registry = new SinkRegistry(cached, harn.sessionId);
-  for (const e of events)
-    if (registry.sinkCount(harn.sessionId(e)) === 0)
-      registry.register(harn.sessionId(e), sink);
+  for (const e of events) if (registry.sinkCount(harn.sessionId(e)) === 0) registry.register(harn.sessionId(e), sink);
   const crowded = new SinkRegistry(cached, harn.sessionId);
-  for (const e of events)
-    if (crowded.sinkCount(harn.sessionId(e)) === 0)
-      crowded.register(harn.sessionId(e), sink);
+  for (const e of events) if (crowded.sinkCount(harn.sessionId(e)) === 0) crowded.register(harn.sessionId(e), sink);
   for (let k = 0; k < 10_000; k++) crowded.register(`other-session-${k}`, sink);
   const time = (f: () => void): number => {
     const t = process.hrtime.bigint();
@@ -189,8 +162,7 @@ function routing(
   const routedManyKeys: number[] = [];
   for (let round = 0; round < rounds + 1; round++) {
     const d = time(() => {
-      for (let i = 0; i < n; i++)
-        sink.write(toRecord(cached, events[i % POOL] as AgentEvent));
+      for (let i = 0; i < n; i++) sink.write(toRecord(cached, events[i % POOL] as AgentEvent));
     });
     const r = time(() => {
       for (let i = 0; i < n; i++) registry.emit(events[i % POOL] as AgentEvent);
@@ -203,8 +175,7 @@ function routing(
     routed.push(r);
     routedManyKeys.push(m);
   }
-  if (count !== (rounds + 1) * n * 3)
-    throw new Error(`delivered ${count} events`);
+  if (count !== (rounds + 1) * n * 3) throw new Error(`delivered ${count} events`);
   return { direct, routed, routedManyKeys };
 }
 
@@ -214,30 +185,18 @@ async function natsBench(
   dir: string,
 ): Promise<{ pipelined: number[]; sequential: number[] } | string> {
   const bin = "/usr/sbin/nats-server";
-  if (!fs.existsSync(bin))
-    return "nats-server not installed (apt-get install nats-server)";
+  if (!fs.existsSync(bin)) return "nats-server not installed (apt-get install nats-server)";
   const port = 14222 + Math.floor(Math.random() * 20000);
-  const server = spawn(
-    bin,
-    [
-      "-js",
-      "-a",
-      "127.0.0.1",
-      "-p",
-      String(port),
-      "-sd",
-      path.join(dir, "jetstream"),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const server = spawn(bin, ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", path.join(dir, "jetstream")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   server.stderr?.on("data", (d: Buffer) => void (out += d.toString()));
   server.stdout?.on("data", (d: Buffer) => void (out += d.toString()));
   try {
     const until = Date.now() + 10_000;
     while (!out.includes("Server is ready")) {
-      if (Date.now() > until || server.exitCode !== null)
-        return `nats-server did not start: ${out}`;
+      if (Date.now() > until || server.exitCode !== null) return `nats-server did not start: ${out}`;
       await new Promise((r) => setTimeout(r, 20));
     }
     const log = await NatsEventLog.connect({
@@ -255,8 +214,7 @@ async function natsBench(
       }
       await sink.flush();
       pipelined.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
-      if (sink.stats().acked !== n)
-        throw new Error(`acked ${sink.stats().acked} of ${n}`);
+      if (sink.stats().acked !== n) throw new Error(`acked ${sink.stats().acked} of ${n}`);
       await sink.close();
       const seqN = Math.min(n, 10_000);
       const one = new EventLogSink<AgentEvent>(log, `bench-seq-${round}`, {
@@ -282,9 +240,7 @@ async function natsBench(
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 === 1
-    ? (s[m] as number)
-    : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const fmt = (x: number, digits = 0): string =>
   x.toLocaleString("en-US", {
@@ -299,31 +255,21 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   if (process.argv[2] === "--child") {
-    const r = await runChild(
-      process.argv[3] as string,
-      process.argv[4] as string,
-      Number(process.argv[5]),
-    );
+    const r = await runChild(process.argv[3] as string, process.argv[4] as string, Number(process.argv[5]));
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
   const n = Number(arg("--events") ?? 1_000_000);
   const rounds = Number(arg("--rounds") ?? 5);
   const natsN = Number(arg("--nats-events") ?? 100_000);
-  const dir =
-    arg("--dir") ?? fs.mkdtempSync(path.join(os.tmpdir(), "eventspec-bench-"));
+  const dir = arg("--dir") ?? fs.mkdtempSync(path.join(os.tmpdir(), "eventspec-bench-"));
   fs.mkdirSync(dir, { recursive: true });
   const sample = pool().map((e) => toRecord(family, e));
   const avgLine =
     sample.reduce(
       (s, r) =>
         s +
-        Buffer.byteLength(
-          encodeEnvelope(
-            { index: 1_000_000, emittedAtMs: Date.now(), frameDepth: null },
-            r.json,
-          ),
-        ) +
+        Buffer.byteLength(encodeEnvelope({ index: 1_000_000, emittedAtMs: Date.now(), frameDepth: null }, r.json)) +
         1,
       0,
     ) / sample.length;
@@ -346,25 +292,15 @@ async function main(): Promise<void> {
     ["stream", "fs.createWriteStream + backpressure"],
     ["pino", "pino.destination (sonic-boom) + backpressure"],
   ];
-  const results = new Map<string, ChildResult[]>(
-    variants.map(([v]) => [v, []]),
-  );
-  for (
-    let round = 0;
-    round < rounds && (only === undefined || only === "files");
-    round++
-  ) {
+  const results = new Map<string, ChildResult[]>(variants.map(([v]) => [v, []]));
+  for (let round = 0; round < rounds && (only === undefined || only === "files"); round++) {
     // Interleave the variants so that machine noise spreads over all of them.
-    for (const [v] of variants)
-      results.get(v)?.push(spawnChild(v, path.join(dir, `${v}.jsonl`), n));
+    for (const [v] of variants) results.get(v)?.push(spawnChild(v, path.join(dir, `${v}.jsonl`), n));
   }
-  const rate = (v: string): number =>
-    median((results.get(v) ?? []).map((r) => r.lines / (r.ms / 1000)));
+  const rate = (v: string): number => median((results.get(v) ?? []).map((r) => r.lines / (r.ms / 1000)));
   const bare = rate("bare");
   if (only === undefined || only === "files") {
-    console.log(
-      "| writer | lines/s | MB/s | ms | × bare loop | peak memory growth |",
-    );
+    console.log("| writer | lines/s | MB/s | ms | × bare loop | peak memory growth |");
     console.log("|---|---:|---:|---:|---:|---:|");
     for (const [v, label] of variants) {
       const rs = results.get(v) ?? [];
@@ -389,10 +325,7 @@ async function main(): Promise<void> {
       `\nregistry routing overhead (accessor + lookup + fan-out, per event, encode taken out): sink.write(record) directly ${fmt(d)} ns, via SinkRegistry ${fmt(r)} ns (+${fmt(r - d)} ns), with 10,000 more keys registered ${fmt(rm)} ns (+${fmt(rm - d)} ns)`,
     );
   }
-  if (
-    !process.argv.includes("--no-nats") &&
-    (only === undefined || only === "nats")
-  ) {
+  if (!process.argv.includes("--no-nats") && (only === undefined || only === "nats")) {
     const nats = await natsBench(natsN, Math.min(rounds, 3), dir);
     if (typeof nats === "string") console.log(`\nNATS: skipped — ${nats}`);
     else {
@@ -401,8 +334,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (arg("--dir") === undefined)
-    fs.rmSync(dir, { recursive: true, force: true });
+  if (arg("--dir") === undefined) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

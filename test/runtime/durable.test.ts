@@ -33,8 +33,15 @@ import { awaken } from "./fixtures/families";
 afterAll(cleanupTmp);
 
 // ── builders mirroring the awaken helpers the seed's tests use ─────────────────────────────────────────────
-const meta = (entries: Record<string, JsonValue>): Record<string, JsonValue> => Object.assign(Object.create(null) as Record<string, JsonValue>, entries);
-const success = (tool_name: string, data: JsonValue): ToolResult => ({ tool_name, status: "success", data, message: null, metadata: meta({}) });
+const meta = (entries: Record<string, JsonValue>): Record<string, JsonValue> =>
+  Object.assign(Object.create(null) as Record<string, JsonValue>, entries);
+const success = (tool_name: string, data: JsonValue): ToolResult => ({
+  tool_name,
+  status: "success",
+  data,
+  message: null,
+  metadata: meta({}),
+});
 const suspended = (tool_name: string, message: string, ticket?: SuspendTicket): ToolResult => ({
   tool_name,
   status: "pending",
@@ -50,9 +57,24 @@ const error = (tool_name: string, message: string, metadata: Record<string, Json
   message: `[tool_error] ${message}`,
   metadata: meta(metadata),
 });
-const done = (id: string, result: ToolResult, outcome: "suspended" | "succeeded" | "failed"): AgentEvent => ({ event_type: "tool_call_done", id, message_id: "msg-1", result, outcome });
-const runStart = (thread_id: string, run_id: string): AgentEvent => ({ event_type: "run_start", thread_id, run_id, parent_run_id: null, identity: null });
-const snapshot = (compaction: JsonValue): AgentEvent => ({ event_type: "state_snapshot", snapshot: { extensions: { __context_compaction: compaction } } as JsonValue });
+const done = (id: string, result: ToolResult, outcome: "suspended" | "succeeded" | "failed"): AgentEvent => ({
+  event_type: "tool_call_done",
+  id,
+  message_id: "msg-1",
+  result,
+  outcome,
+});
+const runStart = (thread_id: string, run_id: string): AgentEvent => ({
+  event_type: "run_start",
+  thread_id,
+  run_id,
+  parent_run_id: null,
+  identity: null,
+});
+const snapshot = (compaction: JsonValue): AgentEvent => ({
+  event_type: "state_snapshot",
+  snapshot: { extensions: { __context_compaction: compaction } } as JsonValue,
+});
 
 const context = () => normalizationContext("t1", "r1", "server", "trace-1");
 
@@ -65,17 +87,27 @@ class VecSink implements Sink<AgentEvent> {
   async close(): Promise<void> {}
 }
 
-function durable(mode: RuntimeEventDurability, normalizer: Normalizer<AgentEvent, CanonicalEventDraft> = new AwakenNormalizer(context())) {
+function durable(
+  mode: RuntimeEventDurability,
+  normalizer: Normalizer<AgentEvent, CanonicalEventDraft> = new AwakenNormalizer(context()),
+) {
   const stager = new MemoryStager<CanonicalEventDraft>();
   const inner = new VecSink();
   const sink = new DurableEventSink(inner, stager, normalizer, mode);
   const emitter = new Emitter(awaken, sink);
-  return { stager, inner, sink, emit: (e: AgentEvent) => emitter.emit(e), kinds: () => stager.drafts.map((d) => d.event_kind) };
+  return {
+    stager,
+    inner,
+    sink,
+    emit: (e: AgentEvent) => emitter.emit(e),
+    kinds: () => stager.drafts.map((d) => d.event_kind),
+  };
 }
 
 /** `payload["a"]["b"]…` on a JsonValue. */
 function at(v: JsonValue | undefined, ...keys: string[]): JsonValue | undefined {
-  for (const k of keys) v = typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, JsonValue>)[k] : undefined;
+  for (const k of keys)
+    v = typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, JsonValue>)[k] : undefined;
   return v;
 }
 
@@ -98,7 +130,13 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
   test("normalizer_records_permission_request_companion_event", () => {
     const d = durable("compacted");
     const ticket: SuspendTicket = {
-      suspension: { id: "approval-1", action: "approve_tool", message: "Allow tool?", parameters: { tool: "review" }, response_schema: null },
+      suspension: {
+        id: "approval-1",
+        action: "approve_tool",
+        message: "Allow tool?",
+        parameters: { tool: "review" },
+        response_schema: null,
+      },
       pending: { id: "call-1", name: "review", arguments: { path: "/tmp/a" } },
       resume_mode: "replay_tool_call",
     };
@@ -121,9 +159,21 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
     const normalizer = new AwakenNormalizer(context());
     const cases: [AgentEvent, string, string][] = [
       [done("call-1", suspended("review", "approval required"), "suspended"), "ToolCallSuspended", "domain_event"],
-      [done("call-2", error("shell", "permission denied", { rejected: true }), "failed"), "ToolCallRejected", "domain_event"],
-      [done("call-3", error("mcp_search", "Timeout: 30s", { timed_out: true }), "failed"), "ToolCallTimedOut", "domain_event"],
-      [{ event_type: "tool_call_cancel", id: "call-4", name: "search", reason: "user" }, "ToolCallCancelled", "domain_event"],
+      [
+        done("call-2", error("shell", "permission denied", { rejected: true }), "failed"),
+        "ToolCallRejected",
+        "domain_event",
+      ],
+      [
+        done("call-3", error("mcp_search", "Timeout: 30s", { timed_out: true }), "failed"),
+        "ToolCallTimedOut",
+        "domain_event",
+      ],
+      [
+        { event_type: "tool_call_cancel", id: "call-4", name: "search", reason: "user" },
+        "ToolCallCancelled",
+        "domain_event",
+      ],
       [done("call-5", success("search", { ok: true }), "succeeded"), "ToolCallDone", "committed_runtime_event"],
       [done("call-6", error("shell", "x", { timed_out: false }), "failed"), "ToolCallDone", "committed_runtime_event"],
     ];
@@ -181,14 +231,23 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
     expect((thrown as SinkError).message).toBe("a sink failed in normalize: validation error: forced");
 
     const reported: string[] = [];
-    const quiet = new DurableEventSink(new VecSink(), new MemoryStager<CanonicalEventDraft>(), failing, "compacted", { onError: (e, f) => reported.push(`${f.phase}: ${(e as Error).message}`) });
+    const quiet = new DurableEventSink(new VecSink(), new MemoryStager<CanonicalEventDraft>(), failing, "compacted", {
+      onError: (e, f) => reported.push(`${f.phase}: ${(e as Error).message}`),
+    });
     quiet.write(toRecord(awaken, { event_type: "step_end" }));
     expect(reported).toEqual(["normalize: validation error: forced"]);
   });
 
   test("normalizer_maps_run_lifecycle_without_duplicate_untyped_facts", () => {
     const normalizer = new AwakenNormalizer(context());
-    const finish: AgentEvent = { event_type: "run_finish", thread_id: "t1", run_id: "r1", identity: null, result: null, termination: { type: "natural_end" } };
+    const finish: AgentEvent = {
+      event_type: "run_finish",
+      thread_id: "t1",
+      run_id: "r1",
+      identity: null,
+      result: null,
+      termination: { type: "natural_end" },
+    };
     expect(normalizer.normalize(runStart("t1", "r1"))?.draft.event_kind).toBe("RunStarted");
     expect(normalizer.normalize(runStart("t1", "r1"))?.draft.event_kind).toBe("RunResumed");
     expect(normalizer.normalize(finish)?.draft.event_kind).toBe("RunFinished");
@@ -205,7 +264,14 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
     [{ type: "blocked", value: "policy" }, "RunTerminated"],
   ] as const)("run finish %j → %s", (termination, kind) => {
     const normalizer = new AwakenNormalizer(context());
-    const n = normalizer.normalize({ event_type: "run_finish", thread_id: "t1", run_id: "r1", identity: null, result: null, termination });
+    const n = normalizer.normalize({
+      event_type: "run_finish",
+      thread_id: "t1",
+      run_id: "r1",
+      identity: null,
+      result: null,
+      termination,
+    });
     expect([n?.draft.event_kind, n?.fidelity]).toEqual([kind, "domain_event"]);
   });
 
@@ -236,7 +302,15 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
       thread_id: "child-thread",
       run_id: "run-child",
       parent_run_id: null,
-      identity: { thread_id: "child-thread", parent_thread_id: " parent-thread ", run_id: "run-child", parent_run_id: null, agent_id: "agent-a", origin: "subagent", parent_tool_call_id: null },
+      identity: {
+        thread_id: "child-thread",
+        parent_thread_id: " parent-thread ",
+        run_id: "run-child",
+        parent_run_id: null,
+        agent_id: "agent-a",
+        origin: "subagent",
+        parent_tool_call_id: null,
+      },
     });
     expect(started?.draft.scopes).toEqual([
       { scope_type: "thread", thread_id: "child-thread" },
@@ -257,7 +331,11 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
     const normalizer = new AwakenNormalizer(context());
     for (const [tag, event] of Object.entries(samples)) {
       const n = normalizer.normalize(event);
-      expect([tag, n?.draft.event_kind, n?.fidelity]).toEqual([tag, CANONICAL_KIND[tag as keyof typeof CANONICAL_KIND], FIDELITY[tag as keyof typeof FIDELITY]]);
+      expect([tag, n?.draft.event_kind, n?.fidelity]).toEqual([
+        tag,
+        CANONICAL_KIND[tag as keyof typeof CANONICAL_KIND],
+        FIDELITY[tag as keyof typeof FIDELITY],
+      ]);
     }
     expect(Object.keys(samples)).toHaveLength(TAGS.length - 3);
   });
@@ -274,8 +352,12 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
 
     test("an event with a blank run id: live event forwarded, nothing staged, the error reported", () => {
       const d = durable("full_fidelity");
-      expect(() => d.emit(runStart("t1", " "))).toThrow("a sink failed in normalize: validation error: run_id is required");
-      expect(() => d.emit(runStart("", "r1"))).toThrow("a sink failed in normalize: validation error: thread_id is required");
+      expect(() => d.emit(runStart("t1", " "))).toThrow(
+        "a sink failed in normalize: validation error: run_id is required",
+      );
+      expect(() => d.emit(runStart("", "r1"))).toThrow(
+        "a sink failed in normalize: validation error: thread_id is required",
+      );
       expect(d.inner.events).toHaveLength(2);
       expect(d.kinds()).toEqual([]);
     });
@@ -292,7 +374,13 @@ describe("DurableEventSink with the awaken normalizer (seed 001)", () => {
 describe("context compaction (seed 001's compaction observation)", () => {
   test("compacted_mode_persists_context_compaction_started_from_state_snapshot", () => {
     const d = durable("compacted");
-    d.emit(snapshot({ boundaries: [], total_compactions: 0, in_flight: { task_id: "bg_1", boundary_message_id: "msg_1", started_at_ms: 1234 } }));
+    d.emit(
+      snapshot({
+        boundaries: [],
+        total_compactions: 0,
+        in_flight: { task_id: "bg_1", boundary_message_id: "msg_1", started_at_ms: 1234 },
+      }),
+    );
     expect(d.kinds()).toEqual(["ContextCompactionStarted"]);
     const draft = d.stager.drafts[0] as CanonicalEventDraft;
     expect(draft.visibility).toBe("internal");
@@ -306,12 +394,29 @@ describe("context compaction (seed 001's compaction observation)", () => {
 
   test("compacted_mode_persists_context_compaction_completed_without_summary_payload", () => {
     const d = durable("compacted");
-    const s = { boundaries: [{ summary: "sensitive full summary", task_id: "bg_1", boundary_message_id: "msg_1", pre_tokens: 9000, post_tokens: 300, timestamp_ms: 5678 }], total_compactions: 1 };
+    const s = {
+      boundaries: [
+        {
+          summary: "sensitive full summary",
+          task_id: "bg_1",
+          boundary_message_id: "msg_1",
+          pre_tokens: 9000,
+          post_tokens: 300,
+          timestamp_ms: 5678,
+        },
+      ],
+      total_compactions: 1,
+    };
     d.emit(snapshot(s));
     d.emit(snapshot(s));
     expect(d.kinds()).toEqual(["ContextCompactionCompleted"]); // not duplicated by the repeated snapshot
     const payload = d.stager.drafts[0]?.payload;
-    expect([at(payload, "pre_tokens"), at(payload, "post_tokens"), at(payload, "timestamp_ms"), at(payload, "compaction_ordinal")]).toEqual([9000, 300, 5678, 1]);
+    expect([
+      at(payload, "pre_tokens"),
+      at(payload, "post_tokens"),
+      at(payload, "timestamp_ms"),
+      at(payload, "compaction_ordinal"),
+    ]).toEqual([9000, 300, 5678, 1]);
     expect([at(payload, "task_id"), at(payload, "boundary_message_id")]).toEqual(["bg_1", "msg_1"]);
     expect(at(payload, "summary_hash")).toMatch(/^[0-9a-f]{64}$/);
     expect(at(payload, "summary")).toBeUndefined();
@@ -320,39 +425,95 @@ describe("context compaction (seed 001's compaction observation)", () => {
 
   test("compacted_mode_summary_hash_keeps_distinct_completed_boundaries", () => {
     const d = durable("compacted");
-    const b = (summary: string, task: string) => ({ summary, task_id: task, boundary_message_id: `m_${task}`, pre_tokens: 100, post_tokens: 10, timestamp_ms: 42 });
+    const b = (summary: string, task: string) => ({
+      summary,
+      task_id: task,
+      boundary_message_id: `m_${task}`,
+      pre_tokens: 100,
+      post_tokens: 10,
+      timestamp_ms: 42,
+    });
     d.emit(snapshot({ boundaries: [b("first summary", "bg_1"), b("second summary", "bg_2")], total_compactions: 2 }));
     expect(d.kinds()).toEqual(["ContextCompactionCompleted", "ContextCompactionCompleted"]);
-    expect(at(d.stager.drafts[0]?.payload, "summary_hash")).not.toEqual(at(d.stager.drafts[1]?.payload, "summary_hash"));
+    expect(at(d.stager.drafts[0]?.payload, "summary_hash")).not.toEqual(
+      at(d.stager.drafts[1]?.payload, "summary_hash"),
+    );
   });
 
   test("compacted_mode_persists_context_compaction_cancelled_when_in_flight_clears", () => {
     const d = durable("compacted");
-    d.emit(snapshot({ boundaries: [], total_compactions: 0, in_flight: { task_id: "bg_cancel", boundary_message_id: "msg_cancel", started_at_ms: 10 } }));
+    d.emit(
+      snapshot({
+        boundaries: [],
+        total_compactions: 0,
+        in_flight: { task_id: "bg_cancel", boundary_message_id: "msg_cancel", started_at_ms: 10 },
+      }),
+    );
     d.emit(snapshot({ boundaries: [], total_compactions: 0, timestamp_ms: 20 }));
     expect(d.kinds()).toEqual(["ContextCompactionStarted", "ContextCompactionCancelled"]);
     const p = d.stager.drafts[1]?.payload;
-    expect([at(p, "task_id"), at(p, "boundary_message_id"), at(p, "cancelled_at_ms")]).toEqual(["bg_cancel", "msg_cancel", 20]);
+    expect([at(p, "task_id"), at(p, "boundary_message_id"), at(p, "cancelled_at_ms")]).toEqual([
+      "bg_cancel",
+      "msg_cancel",
+      20,
+    ]);
   });
 
   test("compacted_mode_does_not_cancel_when_previous_in_flight_completes", () => {
     const d = durable("compacted");
-    d.emit(snapshot({ boundaries: [], total_compactions: 0, in_flight: { task_id: "bg_done", boundary_message_id: "msg_done" } }));
-    d.emit(snapshot({ boundaries: [{ summary: "finished", task_id: "bg_done", boundary_message_id: "msg_done", timestamp_ms: 30 }], total_compactions: 1 }));
+    d.emit(
+      snapshot({
+        boundaries: [],
+        total_compactions: 0,
+        in_flight: { task_id: "bg_done", boundary_message_id: "msg_done" },
+      }),
+    );
+    d.emit(
+      snapshot({
+        boundaries: [{ summary: "finished", task_id: "bg_done", boundary_message_id: "msg_done", timestamp_ms: 30 }],
+        total_compactions: 1,
+      }),
+    );
     expect(d.kinds()).toEqual(["ContextCompactionStarted", "ContextCompactionCompleted"]);
   });
 
   test("compacted_mode_does_not_treat_same_boundary_different_task_as_terminal", () => {
     const d = durable("compacted");
-    d.emit(snapshot({ boundaries: [], total_compactions: 0, in_flight: { task_id: "old_task", boundary_message_id: "shared_boundary" } }));
-    d.emit(snapshot({ boundaries: [{ summary: "different task completed", task_id: "new_task", boundary_message_id: "shared_boundary", timestamp_ms: 30 }], total_compactions: 1, timestamp_ms: 40 }));
+    d.emit(
+      snapshot({
+        boundaries: [],
+        total_compactions: 0,
+        in_flight: { task_id: "old_task", boundary_message_id: "shared_boundary" },
+      }),
+    );
+    d.emit(
+      snapshot({
+        boundaries: [
+          {
+            summary: "different task completed",
+            task_id: "new_task",
+            boundary_message_id: "shared_boundary",
+            timestamp_ms: 30,
+          },
+        ],
+        total_compactions: 1,
+        timestamp_ms: 40,
+      }),
+    );
     expect(d.kinds()).toEqual(["ContextCompactionStarted", "ContextCompactionCompleted", "ContextCompactionCancelled"]);
-    expect([at(d.stager.drafts[2]?.payload, "task_id"), at(d.stager.drafts[2]?.payload, "boundary_message_id")]).toEqual(["old_task", "shared_boundary"]);
+    expect([
+      at(d.stager.drafts[2]?.payload, "task_id"),
+      at(d.stager.drafts[2]?.payload, "boundary_message_id"),
+    ]).toEqual(["old_task", "shared_boundary"]);
   });
 
   test("compacted_mode_reset_allows_same_task_to_start_again", () => {
     const d = durable("compacted");
-    const inFlight = { boundaries: [], total_compactions: 2, in_flight: { task_id: "bg_reset", boundary_message_id: "msg_reset" } };
+    const inFlight = {
+      boundaries: [],
+      total_compactions: 2,
+      in_flight: { task_id: "bg_reset", boundary_message_id: "msg_reset" },
+    };
     d.emit(snapshot(inFlight));
     d.emit(snapshot({ boundaries: [], total_compactions: 0 }));
     d.emit(snapshot(inFlight));
@@ -361,30 +522,64 @@ describe("context compaction (seed 001's compaction observation)", () => {
 
   test("compacted_mode_persists_context_compaction_failed_from_state_snapshot", () => {
     const d = durable("compacted");
-    d.emit(snapshot({ boundaries: [], failures: [{ task_id: "bg_failed", boundary_message_id: "msg_failed", error: "summarizer failed", timestamp_ms: 6789 }], total_compactions: 0 }));
+    d.emit(
+      snapshot({
+        boundaries: [],
+        failures: [
+          { task_id: "bg_failed", boundary_message_id: "msg_failed", error: "summarizer failed", timestamp_ms: 6789 },
+        ],
+        total_compactions: 0,
+      }),
+    );
     expect(d.kinds()).toEqual(["ContextCompactionFailed"]);
     const draft = d.stager.drafts[0] as CanonicalEventDraft;
     expect(draft.visibility).toBe("internal");
-    expect(["task_id", "boundary_message_id", "error", "timestamp_ms"].map((k) => at(draft.payload, k))).toEqual(["bg_failed", "msg_failed", "summarizer failed", 6789]);
+    expect(["task_id", "boundary_message_id", "error", "timestamp_ms"].map((k) => at(draft.payload, k))).toEqual([
+      "bg_failed",
+      "msg_failed",
+      "summarizer failed",
+      6789,
+    ]);
   });
 
   test("compacted_mode_persists_context_compaction_skipped_from_state_snapshot", () => {
     const d = durable("compacted");
     d.emit(
       snapshot({
-        skipped: [{ task_id: "bg_skipped", boundary_message_id: "msg_skipped", reason: "min_savings_ratio", pre_tokens: 4000, post_tokens: 3900, savings_ratio_ppm: 25000, min_savings_ratio_ppm: 300000, timestamp_ms: 7890 }],
+        skipped: [
+          {
+            task_id: "bg_skipped",
+            boundary_message_id: "msg_skipped",
+            reason: "min_savings_ratio",
+            pre_tokens: 4000,
+            post_tokens: 3900,
+            savings_ratio_ppm: 25000,
+            min_savings_ratio_ppm: 300000,
+            timestamp_ms: 7890,
+          },
+        ],
         total_compactions: 0,
       }),
     );
     expect(d.kinds()).toEqual(["ContextCompactionSkipped"]);
     const p = d.stager.drafts[0]?.payload;
-    expect(["task_id", "boundary_message_id", "reason", "savings_ratio_ppm", "min_savings_ratio_ppm"].map((k) => at(p, k))).toEqual(["bg_skipped", "msg_skipped", "min_savings_ratio", 25000, 300000]);
+    expect(
+      ["task_id", "boundary_message_id", "reason", "savings_ratio_ppm", "min_savings_ratio_ppm"].map((k) => at(p, k)),
+    ).toEqual(["bg_skipped", "msg_skipped", "min_savings_ratio", 25000, 300000]);
   });
 
   test("compacted_mode_does_not_cancel_when_previous_in_flight_is_skipped", () => {
     const d = durable("compacted");
     d.emit(snapshot({ total_compactions: 0, in_flight: { task_id: "bg_skip", boundary_message_id: "msg_skip" } }));
-    d.emit(snapshot({ skipped: [{ task_id: "bg_skip", boundary_message_id: "msg_skip", reason: "min_savings_ratio", timestamp_ms: 22 }], total_compactions: 0, timestamp_ms: 23 }));
+    d.emit(
+      snapshot({
+        skipped: [
+          { task_id: "bg_skip", boundary_message_id: "msg_skip", reason: "min_savings_ratio", timestamp_ms: 22 },
+        ],
+        total_compactions: 0,
+        timestamp_ms: 23,
+      }),
+    );
     expect(d.kinds()).toEqual(["ContextCompactionStarted", "ContextCompactionSkipped"]);
   });
 });
@@ -401,7 +596,9 @@ describe("stagers", () => {
     const emitter = new Emitter(awaken, sink);
     emitter.emit(runStart("t1", "r1"));
     emitter.emit({ event_type: "tool_call_ready", id: "c", name: "n", arguments: { z: 1, a: "x" } });
-    emitter.emit(decodeAgentEvent('{"event_type":"state_snapshot","snapshot":{"z":1.0,"big":18446744073709551615,"a":[]}}'));
+    emitter.emit(
+      decodeAgentEvent('{"event_type":"state_snapshot","snapshot":{"z":1.0,"big":18446744073709551615,"a":[]}}'),
+    );
     await stager.close();
     const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(3);
@@ -415,7 +612,13 @@ describe("stagers", () => {
 
   test("JsonlStager appends to an existing file after cutting a torn last line", async () => {
     const file = path.join(tmpDir("stager"), "staged.jsonl");
-    const draft: CanonicalEventDraft = { scopes: [{ scope_type: "thread", thread_id: "t" }], event_kind: "K", payload: null, origin: "o", schema_version: 1 };
+    const draft: CanonicalEventDraft = {
+      scopes: [{ scope_type: "thread", thread_id: "t" }],
+      event_kind: "K",
+      payload: null,
+      origin: "o",
+      schema_version: 1,
+    };
     const first = JsonlStager.open(file, encodeCanonicalEventDraft);
     first.stage(draft);
     await first.close();
@@ -434,7 +637,9 @@ describe("stagers", () => {
     const stager = JsonlStager.open(path.join(dir, "staged.jsonl"), encodeCanonicalEventDraft);
     const inner = new VecSink();
     const sink = new DurableEventSink(inner, stager, new AwakenNormalizer(context()), "compacted");
-    expect(() => sink.write(toRecord(awaken, runStart("t1", "r1")))).toThrow(/^a sink failed in stage: JSONL stager .*staged\.jsonl: write failed: ENOSPC/);
+    expect(() => sink.write(toRecord(awaken, runStart("t1", "r1")))).toThrow(
+      /^a sink failed in stage: JSONL stager .*staged\.jsonl: write failed: ENOSPC/,
+    );
     expect(inner.events).toHaveLength(1);
   });
 });

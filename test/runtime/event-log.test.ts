@@ -49,13 +49,21 @@ describe("topic names", () => {
     expect(out[7]).toMatch(/^x{80}~~[0-9a-f]{40}$/);
   });
 
-  test.each(["", "a..b", ".a", "a.", "a.*", "a.>", "a/b", "a b", "../x", "x".repeat(256)])("assertTopic rejects %j", (topic) => {
-    expect(() => assertTopic(topic)).toThrow(RangeError);
-  });
+  test.each(["", "a..b", ".a", "a.", "a.*", "a.>", "a/b", "a b", "../x", "x".repeat(256)])(
+    "assertTopic rejects %j",
+    (topic) => {
+      expect(() => assertTopic(topic)).toThrow(RangeError);
+    },
+  );
 });
 
 describe("FileEventLog", () => {
-  const record = (kind: string, payload: string) => ({ kind, payload, headers: { session_id: "s", a: "1" }, occurredAtMs: 42 });
+  const record = (kind: string, payload: string) => ({
+    kind,
+    payload,
+    headers: { session_id: "s", a: "1" },
+    occurredAtMs: 42,
+  });
 
   test("appends records to <dir>/<topic>.jsonl and reads them back in order", async () => {
     const dir = tmpDir("filelog");
@@ -128,7 +136,7 @@ describe("EventLogSink on the file log", () => {
     const log = FileEventLog.open(tmpDir("sinklog"));
     const sink = new EventLogSink(log, "sess/1", { producerId: "p" });
     expect(sink.topic).toBe("observability.agent_events.sess~2F1");
-    const events = [turn("sess/1", 0), chunk("sess/1", "é\n\"x\""), eventAt(2)];
+    const events = [turn("sess/1", 0), chunk("sess/1", 'é\n"x"'), eventAt(2)];
     for (const e of events) sink.write(toRecord(harnLegacy, e));
     await sink.flush();
     expect(sink.stats()).toEqual({ accepted: 3, acked: 3, duplicates: 0, dropped: 0, retries: 0, pending: 0 });
@@ -138,7 +146,9 @@ describe("EventLogSink on the file log", () => {
       [2, "p:1", "agent_message_chunk", { session_id: "sess/1" }],
       [3, "p:2", "tool_call", { session_id: "sess/1" }],
     ]);
-    expect(stored[0]?.payload).toMatch(/^\{"index_hint":\d+,"session_id":"sess\/1","event":\{"type":"turn_start","session_id":"sess\/1","iteration":0\}\}$/);
+    expect(stored[0]?.payload).toMatch(
+      /^\{"index_hint":\d+,"session_id":"sess\/1","event":\{"type":"turn_start","session_id":"sess\/1","iteration":0\}\}$/,
+    );
     const read = await readTopic(log, sink.topic, harnLegacy);
     expect(read.map((r) => r.event)).toEqual(events);
     expect(read[0]?.sessionId).toBe("sess/1");
@@ -157,7 +167,9 @@ describe("EventLogSink on the file log", () => {
     sink.write(toRecord(harnLegacy, turn("s", 1)));
     const err = (await sink.flush().catch((e: unknown) => e)) as EventLogError;
     expect(err).toBeInstanceOf(EventLogError);
-    expect(err.message).toBe(`event log append to ${sink.topic} failed: ENOSPC: no space left on device, write (2 events not stored)`);
+    expect(err.message).toBe(
+      `event log append to ${sink.topic} failed: ENOSPC: no space left on device, write (2 events not stored)`,
+    );
     expect(err.unacked).toBe(2);
     expect(() => sink.write(toRecord(harnLegacy, turn("s", 2)))).toThrow(err);
     await expect(sink.close()).rejects.toBe(err);
@@ -168,7 +180,9 @@ describe("EventLogSink on the file log", () => {
     const log = FileEventLog.open(tmpDir("sinklog"));
     const topic = agentEventsTopic("s");
     await log.append(topic, { kind: "x", payload: '{"event":{"type":"nope"}}', headers: {}, occurredAtMs: 0 }, "m");
-    await expect(readTopic(log, topic, harnLegacy)).rejects.toThrow(/^topic observability\.agent_events\.s, record 1: unknown variant `nope`/);
+    await expect(readTopic(log, topic, harnLegacy)).rejects.toThrow(
+      /^topic observability\.agent_events\.s, record 1: unknown variant `nope`/,
+    );
     await log.close();
   });
 });

@@ -29,16 +29,51 @@ afterAll(cleanupTmp);
 
 const events: harn.AgentEvent[] = [
   { type: "turn_start", session_id: "s", iteration: 0 },
-  { type: "tool_call_update", session_id: "s", tool_call_id: "tc-1", tool_name: "read", status: "completed", raw_output: null, error: null, duration_ms: 42, execution_duration_ms: 7 },
-  { type: "tool_call_update", session_id: "s", tool_call_id: "tc-1", tool_name: "read", status: "in_progress", raw_output: null, error: null },
-  harn.decodeAgentEvent('{"type":"tool_call","session_id":"s","tool_call_id":"tc-2","tool_name":"grep","kind":"search","status":"pending","raw_input":{"n":1.0,"big":18446744073709551615,"é":"\\u0000"}}'),
+  {
+    type: "tool_call_update",
+    session_id: "s",
+    tool_call_id: "tc-1",
+    tool_name: "read",
+    status: "completed",
+    raw_output: null,
+    error: null,
+    duration_ms: 42,
+    execution_duration_ms: 7,
+  },
+  {
+    type: "tool_call_update",
+    session_id: "s",
+    tool_call_id: "tc-1",
+    tool_name: "read",
+    status: "in_progress",
+    raw_output: null,
+    error: null,
+  },
+  harn.decodeAgentEvent(
+    '{"type":"tool_call","session_id":"s","tool_call_id":"tc-2","tool_name":"grep","kind":"search","status":"pending","raw_input":{"n":1.0,"big":18446744073709551615,"é":"\\u0000"}}',
+  ),
   {
     type: "handoff",
     session_id: "s",
     artifact_id: "a-1",
-    handoff: { id: "h", kind: "k", from_agent: "a", to_agent: "b", summary: "sum", created_at_ms: 1_700_000_000_000, files: ["x.rs"], confidence: 0.5, payload: null },
+    handoff: {
+      id: "h",
+      kind: "k",
+      from_agent: "a",
+      to_agent: "b",
+      summary: "sum",
+      created_at_ms: 1_700_000_000_000,
+      files: ["x.rs"],
+      confidence: 0.5,
+      payload: null,
+    },
   },
-  { type: "fs_watch", session_id: "s", subscription_id: "w", events: [{ kind: "modify", paths: ["/a"], relative_paths: ["a"], raw_kind: "Modify(Data)", error: null }] },
+  {
+    type: "fs_watch",
+    session_id: "s",
+    subscription_id: "w",
+    events: [{ kind: "modify", paths: ["/a"], relative_paths: ["a"], raw_kind: "Modify(Data)", error: null }],
+  },
   { type: "turn_end", session_id: "s", iteration: 0, turn_info: { tokens: 12 } },
 ];
 
@@ -65,7 +100,9 @@ describe("harn (seed 000) on the generated codec", () => {
     expect(lines[2]).not.toContain("duration_ms");
     expect(lines[3]).toContain('"raw_input":{"big":18446744073709551615,"n":1.0,"é":"\\u0000"}');
     const replay = readLog(file, harnLegacy);
-    expect(replay.toArray().map((e) => [e.index, e.frameDepth, e.event])).toEqual(events.map((e, i) => [i, e.type === "turn_end" ? 3 : null, normalized(e)]));
+    expect(replay.toArray().map((e) => [e.index, e.frameDepth, e.event])).toEqual(
+      events.map((e, i) => [i, e.type === "turn_end" ? 3 : null, normalized(e)]),
+    );
     expect(replay.issues).toEqual([]);
   });
 
@@ -99,7 +136,15 @@ describe("harn (seed 000) on the generated codec", () => {
 
 describe("heartbit (seed 004) on the generated codec", () => {
   const usage = { input_tokens: 10, output_tokens: 5 };
-  const llm = (agent: string, text: string): hb.AgentEvent => ({ type: "llm_response", agent, turn: 1, usage, stop_reason: "end_turn", tool_call_count: 0, text });
+  const llm = (agent: string, text: string): hb.AgentEvent => ({
+    type: "llm_response",
+    agent,
+    turn: 1,
+    usage,
+    stop_reason: "end_turn",
+    tool_call_count: 0,
+    text,
+  });
 
   test("OnEvent: a callback gets every event synchronously, in order; routing by the partial `agent` accessor", () => {
     const got: string[] = [];
@@ -121,7 +166,11 @@ describe("heartbit (seed 004) on the generated codec", () => {
 
   test("payload budgets declared in the spec truncate the log's payloads (truncate_for_event), UTF-8 safe", async () => {
     const rules = truncationFromSpec("heartbit");
-    expect(rules).toEqual({ llm_response: { text: 65536 }, tool_call_started: { input: 65536 }, tool_call_completed: { output: 65536 } });
+    expect(rules).toEqual({
+      llm_response: { text: 65536 },
+      tool_call_started: { input: 65536 },
+      tool_call_completed: { output: 65536 },
+    });
     const family = { ...heartbit, truncation: rules };
     const file = path.join(tmpDir("heartbit"), "events.jsonl");
     const sink = JsonlEventSink.open(file, family);

@@ -12,16 +12,26 @@ const CHILD = path.join(__dirname, "fixtures/jsonl-writer-child.ts");
 const BIG_EVERY = 200;
 const BIG_BYTES = 32 * 1024 * 1024;
 
-function startWriter(file: string): { proc: ChildProcess; flushed: () => number; exited: Promise<NodeJS.Signals | number | null> } {
-  const proc = spawn(process.execPath, ["--import", "tsx", CHILD, file, String(2 * 1024 * 1024), String(BIG_EVERY), String(BIG_BYTES), "100000"], {
-    cwd: path.join(__dirname, "../.."),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+function startWriter(file: string): {
+  proc: ChildProcess;
+  flushed: () => number;
+  exited: Promise<NodeJS.Signals | number | null>;
+} {
+  const proc = spawn(
+    process.execPath,
+    ["--import", "tsx", CHILD, file, String(2 * 1024 * 1024), String(BIG_EVERY), String(BIG_BYTES), "100000"],
+    {
+      cwd: path.join(__dirname, "../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   proc.stdout?.on("data", (d: Buffer) => void (out += d.toString()));
   proc.stderr?.on("data", (d: Buffer) => void (err += d.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.on("exit", (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    proc.on("exit", (code, signal) => resolve(signal ?? code)),
+  );
   const flushed = (): number => {
     if (err.includes("Error")) throw new Error(`writer failed: ${err}`);
     const m = [...out.matchAll(/flushed (\d+)/g)].pop();
@@ -83,7 +93,9 @@ async function killAndRecover(): Promise<boolean> {
   const data = fs.readFileSync(newest);
   const torn = data.length > 0 && data[data.length - 1] !== 0x0a;
   const completeInNewest = data.toString("latin1").split("\n").length - 1;
-  expect(replay.issues.map((i) => [i.kind, i.file, i.line])).toEqual(torn ? [["torn", newest, completeInNewest + 1]] : []);
+  expect(replay.issues.map((i) => [i.kind, i.file, i.line])).toEqual(
+    torn ? [["torn", newest, completeInNewest + 1]] : [],
+  );
   return torn;
 }
 

@@ -27,9 +27,10 @@ test("rotation under a burst: no line lost, duplicated or split; indices contigu
     expect(data.length).toBeLessThanOrEqual(rotateBytes);
     expect(data[data.length - 1]).toBe(0x0a); // no line split across files
     const text = data.toString("utf8");
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const end = text.indexOf("\n", start);
-      if (!text.startsWith(`{"index":${next},`, start)) throw new Error(`${f}: expected index ${next} at byte ${start}`);
+      if (!text.startsWith(`{"index":${next},`, start))
+        throw new Error(`${f}: expected index ${next} at byte ${start}`);
       next++;
       start = end + 1;
     }
@@ -46,6 +47,23 @@ test("rotation under a burst: no line lost, duplicated or split; indices contigu
   expect(replay.issues).toEqual([]);
 }, 60_000);
 
+test("a process that exits without closing the log: the exit hook writes the buffered events", () => {
+  const file = path.join(tmpDir("exit"), "event_log.jsonl");
+  const child = path.join(__dirname, "fixtures/jsonl-writer-child.ts");
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", child, file, String(1 << 20), "0", "0", "1100", "exit"],
+    {
+      cwd: path.join(__dirname, "../.."),
+      encoding: "utf8",
+    },
+  );
+  expect(result.stdout).toContain("exiting with 100 events buffered");
+  const replay = readLog(file, harnLegacy);
+  expect(replay.toArray().map((e) => e.index)).toEqual([...Array(1100).keys()]);
+  expect(replay.issues).toEqual([]);
+}, 30_000);
+
 test("an unwritable directory: the error reaches the caller (EACCES), nothing is pretended written", () => {
   const dir = tmpDir("eacces");
   fs.chmodSync(dir, 0o755);
@@ -55,11 +73,22 @@ test("an unwritable directory: the error reaches the caller (EACCES), nothing is
   // Root ignores permission bits, so the writer runs as `nobody`; bundled into the temp dir so that it does not
   // need to read the repository (which `nobody` may not be allowed to).
   const bundle = path.join(dir, "open-child.js");
-  buildSync({ entryPoints: [path.join(__dirname, "fixtures/jsonl-open-child.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+  buildSync({
+    entryPoints: [path.join(__dirname, "fixtures/jsonl-open-child.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "silent",
+  });
   fs.chmodSync(bundle, 0o644);
   const asRoot = process.getuid?.() === 0;
   const target = path.join(locked, "event_log.jsonl");
-  const result = spawnSync(process.execPath, [bundle, target], { cwd: dir, encoding: "utf8", ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  const result = spawnSync(process.execPath, [bundle, target], {
+    cwd: dir,
+    encoding: "utf8",
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
   expect(result.stderr).toBe("");
   expect(JSON.parse(result.stdout)).toEqual({
     ok: false,

@@ -16,7 +16,11 @@ import { type HarnEvent, chunk, turn } from "./fixtures/harn-events";
 
 afterAll(cleanupTmp);
 
-function open(file: string, options: Parameters<typeof JsonlEventSink.open<HarnEvent>>[2] = {}, family: EventFamily<HarnEvent> = harnLegacy) {
+function open(
+  file: string,
+  options: Parameters<typeof JsonlEventSink.open<HarnEvent>>[2] = {},
+  family: EventFamily<HarnEvent> = harnLegacy,
+) {
   return JsonlEventSink.open(file, family, { flushIntervalMs: 0, ...options });
 }
 
@@ -56,8 +60,12 @@ describe("JsonlEventSink", () => {
     const [a, b] = lines(file);
     const ms = Number(/"emitted_at_ms":(\d+)/.exec(a as string)?.[1]);
     expect(ms).toBeGreaterThanOrEqual(before);
-    expect(a).toBe(`{"index":0,"emitted_at_ms":${ms},"frame_depth":3,"type":"turn_start","session_id":"s-1","iteration":2}`);
-    expect(b).toMatch(/^\{"index":1,"emitted_at_ms":\d+,"frame_depth":null,"type":"agent_message_chunk","session_id":"s-1","content":"quote \\" and é and \u2028"\}$/);
+    expect(a).toBe(
+      `{"index":0,"emitted_at_ms":${ms},"frame_depth":3,"type":"turn_start","session_id":"s-1","iteration":2}`,
+    );
+    expect(b).toMatch(
+      /^\{"index":1,"emitted_at_ms":\d+,"frame_depth":null,"type":"agent_message_chunk","session_id":"s-1","content":"quote \\" and é and \u2028"\}$/,
+    );
   });
 
   test("emitted_at_ms never decreases even if the clock steps back", async () => {
@@ -73,7 +81,9 @@ describe("JsonlEventSink", () => {
       now.mockRestore();
     }
     await sink.close();
-    expect(lines(file).map((l) => (JSON.parse(l) as { emitted_at_ms: number }).emitted_at_ms)).toEqual([5000, 7000, 7000, 7000, 8000]);
+    expect(lines(file).map((l) => (JSON.parse(l) as { emitted_at_ms: number }).emitted_at_ms)).toEqual([
+      5000, 7000, 7000, 7000, 8000,
+    ]);
   });
 
   test("rotation: -000001 suffixed files, each at most rotateBytes, no line split, indices contiguous", async () => {
@@ -90,7 +100,8 @@ describe("JsonlEventSink", () => {
       expect(fs.statSync(f).size).toBeLessThanOrEqual(4096);
       const text = fs.readFileSync(f, "utf8");
       expect(text.endsWith("\n")).toBe(true);
-      for (const line of text.slice(0, -1).split("\n")) expect((JSON.parse(line) as { index: number }).index).toBe(next++);
+      for (const line of text.slice(0, -1).split("\n"))
+        expect((JSON.parse(line) as { index: number }).index).toBe(next++);
     }
     expect(next).toBe(500);
     expect(sink.writtenCount).toBe(500);
@@ -130,7 +141,11 @@ describe("JsonlEventSink", () => {
     second.write(toRecord(harnLegacy, turn("new", 0)));
     await second.close();
     expect(logFiles(file)).toEqual([file]);
-    expect(readLog(file, harnLegacy).toArray().map((e) => e.event)).toEqual([turn("new", 0)]);
+    expect(
+      readLog(file, harnLegacy)
+        .toArray()
+        .map((e) => e.event),
+    ).toEqual([turn("new", 0)]);
     expect(fs.readFileSync(path.join(dir, "event_log-notarotation.jsonl"), "utf8")).toBe("keep me");
   });
 
@@ -186,24 +201,49 @@ describe("JsonlEventSink", () => {
     const records = [
       toRecord(family, chunk("s", "short")),
       toRecord(family, chunk("s", "a much longer message")),
-      toRecord(family, { type: "tool_call", session_id: "s", tool_call_id: "call-123456", tool_name: "t", kind: null, status: "pending", raw_input: { q: "x".repeat(50) } }),
+      toRecord(family, {
+        type: "tool_call",
+        session_id: "s",
+        tool_call_id: "call-123456",
+        tool_name: "t",
+        kind: null,
+        status: "pending",
+        raw_input: { q: "x".repeat(50) },
+      }),
     ];
     expect(encodes).toBe(3);
     for (const r of records) sink.write(r);
     expect(encodes).toBe(5);
     await sink.close();
-    const events = readLog(file, harnLegacy).toArray().map((e) => e.event);
+    const events = readLog(file, harnLegacy)
+      .toArray()
+      .map((e) => e.event);
     expect(events).toEqual([
       chunk("s", "short"),
       chunk("s", "a much l[truncated: 13 bytes omitted]"),
-      { type: "tool_call", session_id: "s", tool_call_id: "call[truncated: 7 bytes omitted]", tool_name: "t", kind: null, status: "pending", raw_input: { q: "x".repeat(50) } },
+      {
+        type: "tool_call",
+        session_id: "s",
+        tool_call_id: "call[truncated: 7 bytes omitted]",
+        tool_name: "t",
+        kind: null,
+        status: "pending",
+        raw_input: { q: "x".repeat(50) },
+      },
     ]);
   });
 
   test("an event whose JSON is not an object cannot be flattened and is refused", () => {
-    const family: EventFamily<string> = { name: "strings", encode: (s) => JSON.stringify(s), decode: (j) => JSON.parse(j) as string, typeName: () => "unit" };
+    const family: EventFamily<string> = {
+      name: "strings",
+      encode: (s) => JSON.stringify(s),
+      decode: (j) => JSON.parse(j) as string,
+      typeName: () => "unit",
+    };
     const sink = JsonlEventSink.open(path.join(tmpDir("jsonl"), "log.jsonl"), family, { flushIntervalMs: 0 });
-    expect(() => sink.write(toRecord(family, "Unit"))).toThrow("strings event `unit` is not a JSON object; it cannot be flattened into the envelope");
+    expect(() => sink.write(toRecord(family, "Unit"))).toThrow(
+      "strings event `unit` is not a JSON object; it cannot be flattened into the envelope",
+    );
     expect(sink.eventCount).toBe(0);
     sink.closeSync();
   });
@@ -218,7 +258,9 @@ describe("JsonlEventSink: disk write failures reach the caller", () => {
   test("a parent is a file: open throws (ENOTDIR, or EEXIST for the direct parent)", () => {
     const dir = tmpDir("jsonl");
     fs.writeFileSync(path.join(dir, "file"), "");
-    expect(() => open(path.join(dir, "file", "sub", "log.jsonl"))).toThrow(expect.objectContaining({ name: "JsonlWriteError", code: "ENOTDIR" }));
+    expect(() => open(path.join(dir, "file", "sub", "log.jsonl"))).toThrow(
+      expect.objectContaining({ name: "JsonlWriteError", code: "ENOTDIR" }),
+    );
     expect(() => open(path.join(dir, "file", "log.jsonl"))).toThrow(expect.objectContaining({ code: "EEXIST" }));
   });
 

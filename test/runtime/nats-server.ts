@@ -47,9 +47,13 @@ export class NatsServer {
     if (this.proc !== undefined) throw new Error("nats-server already running");
     fs.mkdirSync(this.storeDir, { recursive: true });
     this.output = "";
-    const proc = spawn(NATS_SERVER, ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir, "--http_port", "0"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      NATS_SERVER,
+      ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir, "--http_port", "0"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     this.proc = proc;
     const collect = (d: Buffer): void => void (this.output += d.toString());
     proc.stdout?.on("data", collect);

@@ -34,12 +34,27 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 test("appends wait for the server's ack; a repeated message id is not stored twice; a consumer decodes the topic", async () => {
   const log = await connect();
   const topic = agentEventsTopic("basic");
-  const rec = { kind: "turn_start", payload: `{"index_hint":1,"session_id":"basic","event":${harnLegacy.encode(turn("basic", 0))}}`, headers: { session_id: "basic" }, occurredAtMs: 7 };
+  const rec = {
+    kind: "turn_start",
+    payload: `{"index_hint":1,"session_id":"basic","event":${harnLegacy.encode(turn("basic", 0))}}`,
+    headers: { session_id: "basic" },
+    occurredAtMs: 7,
+  };
   const first = await log.append(topic, rec, "basic:0");
   expect(first.duplicate).toBe(false);
   expect(await log.append(topic, rec, "basic:0")).toEqual({ seq: first.seq, duplicate: true });
   const stored = await log.read(topic);
-  expect(stored).toEqual([{ topic, seq: first.seq, msgId: "basic:0", kind: "turn_start", occurredAtMs: 7, headers: { session_id: "basic" }, payload: rec.payload }]);
+  expect(stored).toEqual([
+    {
+      topic,
+      seq: first.seq,
+      msgId: "basic:0",
+      kind: "turn_start",
+      occurredAtMs: 7,
+      headers: { session_id: "basic" },
+      payload: rec.payload,
+    },
+  ]);
   const entries = await readTopic(log, topic, harnLegacy);
   expect(entries.map((e) => [e.kind, e.sessionId, e.event])).toEqual([["turn_start", "basic", turn("basic", 0)]]);
   expect(await log.read(agentEventsTopic("empty"))).toEqual([]);
@@ -59,38 +74,46 @@ test("EventLogSink publishes in order with acks; the topic reads back with the d
   await sink.close();
 });
 
-test.each(["SIGTERM", "SIGKILL"] as const)("the server is stopped (%s) and restarted mid-stream: no acknowledged event is lost, none is duplicated", async (signal) => {
-  const log = await connect();
-  const retries: number[] = [];
-  const sink = new EventLogSink<HarnEvent>(log, `restart-${signal}`, { retryDelayMs: 20, maxRetryDelayMs: 200, onRetry: (_, attempt) => retries.push(attempt) });
-  const n = 6000;
-  let ackedBeforeStop = 0;
-  for (let i = 0; i < n; i++) {
-    await sink.write(toRecord(harnLegacy, eventAt(i)));
-    if (i % 100 === 0) await tick();
-    if (i === 2000) {
-      ackedBeforeStop = sink.stats().acked;
-      await server.stop(signal);
+test.each(["SIGTERM", "SIGKILL"] as const)(
+  "the server is stopped (%s) and restarted mid-stream: no acknowledged event is lost, none is duplicated",
+  async (signal) => {
+    const log = await connect();
+    const retries: number[] = [];
+    const sink = new EventLogSink<HarnEvent>(log, `restart-${signal}`, {
+      retryDelayMs: 20,
+      maxRetryDelayMs: 200,
+      onRetry: (_, attempt) => retries.push(attempt),
+    });
+    const n = 6000;
+    let ackedBeforeStop = 0;
+    for (let i = 0; i < n; i++) {
+      await sink.write(toRecord(harnLegacy, eventAt(i)));
+      if (i % 100 === 0) await tick();
+      if (i === 2000) {
+        ackedBeforeStop = sink.stats().acked;
+        await server.stop(signal);
+      }
+      if (i === 4000) {
+        expect(sink.stats().pending).toBeGreaterThan(1000); // buffered while the server was down
+        await server.start();
+      }
     }
-    if (i === 4000) {
-      expect(sink.stats().pending).toBeGreaterThan(1000); // buffered while the server was down
-      await server.start();
-    }
-  }
-  await sink.flush();
-  expect(ackedBeforeStop).toBeGreaterThan(0);
-  expect(retries.length).toBeGreaterThan(0);
-  const stats = sink.stats();
-  expect(stats).toMatchObject({ accepted: n, acked: n, dropped: 0, pending: 0 });
-  // Read back on a fresh connection: every event exactly once, in order.
-  const reader = await connect();
-  const entries = await readTopic(reader, sink.topic, harnLegacy);
-  expect(entries.length).toBe(n);
-  expect(entries.map((e) => e.event)).toEqual([...Array(n).keys()].map((i) => eventAt(i)));
-  const ids = (await reader.read(sink.topic)).map((r) => r.msgId);
-  expect(new Set(ids).size).toBe(n);
-  await sink.close();
-}, 60_000);
+    await sink.flush();
+    expect(ackedBeforeStop).toBeGreaterThan(0);
+    expect(retries.length).toBeGreaterThan(0);
+    const stats = sink.stats();
+    expect(stats).toMatchObject({ accepted: n, acked: n, dropped: 0, pending: 0 });
+    // Read back on a fresh connection: every event exactly once, in order.
+    const reader = await connect();
+    const entries = await readTopic(reader, sink.topic, harnLegacy);
+    expect(entries.length).toBe(n);
+    expect(entries.map((e) => e.event)).toEqual([...Array(n).keys()].map((i) => eventAt(i)));
+    const ids = (await reader.read(sink.topic)).map((r) => r.msgId);
+    expect(new Set(ids).size).toBe(n);
+    await sink.close();
+  },
+  60_000,
+);
 
 test("drop policy: with the server down, events beyond the bound are dropped and counted, the rest stored after restart", async () => {
   const log = await connect();
@@ -112,7 +135,10 @@ test("drop policy: with the server down, events beyond the bound are dropped and
   await sink.flush();
   expect(sink.stats()).toMatchObject({ acked: 51, pending: 0 });
   const entries = await readTopic(await connect(), sink.topic, harnLegacy);
-  expect(entries.map((e) => e.event)).toEqual([turn("drop", 1000), ...[...Array(50).keys()].map((i) => turn("drop", i))]);
+  expect(entries.map((e) => e.event)).toEqual([
+    turn("drop", 1000),
+    ...[...Array(50).keys()].map((i) => turn("drop", i)),
+  ]);
   await sink.close();
 }, 60_000);
 
@@ -145,7 +171,9 @@ test("close gives up after closeTimeoutMs while the server is down, saying how m
     sink.write(toRecord(harnLegacy, turn("timeout", 1)));
     const err = (await sink.close().catch((e: unknown) => e)) as EventLogError;
     expect(err).toBeInstanceOf(EventLogError);
-    expect(err.message).toBe(`event log sink for ${sink.topic}: close timed out after 300 ms with 2 events not acknowledged`);
+    expect(err.message).toBe(
+      `event log sink for ${sink.topic}: close timed out after 300 ms with 2 events not acknowledged`,
+    );
     expect(err.unacked).toBe(2);
   } finally {
     await server.start();
@@ -158,6 +186,8 @@ test("a permanent failure (message over the server's max_payload) stops the sink
   sink.write(toRecord(harnLegacy, chunk("toobig", "x".repeat(2 * 1024 * 1024))));
   const err = (await sink.flush().catch((e: unknown) => e)) as EventLogError;
   expect(err).toBeInstanceOf(EventLogError);
-  expect(err.message).toMatch(/^event log append to observability\.agent_events\.toobig failed: .*(payload|PAYLOAD).* \(1 events not stored\)$/);
+  expect(err.message).toMatch(
+    /^event log append to observability\.agent_events\.toobig failed: .*(payload|PAYLOAD).* \(1 events not stored\)$/,
+  );
   expect(() => sink.write(toRecord(harnLegacy, turn("toobig", 0)))).toThrow(err);
 });

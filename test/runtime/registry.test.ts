@@ -106,7 +106,9 @@ describe("SinkRegistry", () => {
     expect(after.count).toBe(1);
 
     const seen: string[] = [];
-    const quiet = new SinkRegistry(harnLegacy, sessionId, { onError: (e, f) => seen.push(`${(e as Error).message}@${f.phase}`) });
+    const quiet = new SinkRegistry(harnLegacy, sessionId, {
+      onError: (e, f) => seen.push(`${(e as Error).message}@${f.phase}`),
+    });
     quiet.register("s", boom);
     quiet.register("s", after);
     expect(quiet.emit(turn("s", 1))).toBeUndefined();
@@ -129,7 +131,11 @@ describe("SinkRegistry", () => {
     const registry = new SinkRegistry(harnLegacy, sessionId);
     let flushed = 0;
     let closed = 0;
-    const shared: Sink<HarnEvent> = { write: () => {}, flush: async () => void flushed++, close: async () => void closed++ };
+    const shared: Sink<HarnEvent> = {
+      write: () => {},
+      flush: async () => void flushed++,
+      close: async () => void closed++,
+    };
     registry.register("a", shared);
     registry.register("b", shared);
     await registry.flush();

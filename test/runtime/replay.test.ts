@@ -15,7 +15,8 @@ function writeLog(dir: string, n: number, rotateBytes = 100 * 1024 * 1024): stri
   return file;
 }
 
-const line = (index: number, e: HarnEvent): string => encodeEnvelope({ index, emittedAtMs: 1000 + index, frameDepth: null }, harnLegacy.encode(e));
+const line = (index: number, e: HarnEvent): string =>
+  encodeEnvelope({ index, emittedAtMs: 1000 + index, frameDepth: null }, harnLegacy.encode(e));
 
 describe("readLog", () => {
   test("reads the base file and its rotations in order, with envelope, file and line", () => {
@@ -56,8 +57,10 @@ describe("readLog", () => {
       ["corrupt", "event_log.jsonl", 5],
       ["sequence", "event_log.jsonl", 6],
     ]);
-    expect(replay.issues[2]?.message).toMatch(/^unknown variant `no_such_variant`, expected one of `agent_message_chunk`, `agent_thought_chunk`, .*, `fs_watch`$/);
-    expect(replay.issues[3]?.message).toBe("invalid envelope field `index`: \"4\"");
+    expect(replay.issues[2]?.message).toMatch(
+      /^unknown variant `no_such_variant`, expected one of `agent_message_chunk`, `agent_thought_chunk`, .*, `fs_watch`$/,
+    );
+    expect(replay.issues[3]?.message).toBe('invalid envelope field `index`: "4"');
     expect(replay.issues[1]?.message).toBe("index 2 where 1 was expected");
   });
 
@@ -135,17 +138,43 @@ describe("readLog", () => {
 
 describe("envelope", () => {
   test("splitEnvelope inverts encodeEnvelope and keeps the event's bytes", () => {
-    const eventJson = '{"type":"tool_call","session_id":"s","tool_call_id":"c","raw_input":{"n":1.0,"big":18446744073709551615}}';
+    const eventJson =
+      '{"type":"tool_call","session_id":"s","tool_call_id":"c","raw_input":{"n":1.0,"big":18446744073709551615}}';
     const l = encodeEnvelope({ index: 7, emittedAtMs: 1_700_000_000_123, frameDepth: 2 }, eventJson);
-    expect(l).toBe('{"index":7,"emitted_at_ms":1700000000123,"frame_depth":2,"type":"tool_call","session_id":"s","tool_call_id":"c","raw_input":{"n":1.0,"big":18446744073709551615}}');
-    expect(splitEnvelope(l)).toEqual({ header: { index: 7, emittedAtMs: 1_700_000_000_123, frameDepth: 2 }, eventJson });
+    expect(l).toBe(
+      '{"index":7,"emitted_at_ms":1700000000123,"frame_depth":2,"type":"tool_call","session_id":"s","tool_call_id":"c","raw_input":{"n":1.0,"big":18446744073709551615}}',
+    );
+    expect(splitEnvelope(l)).toEqual({
+      header: { index: 7, emittedAtMs: 1_700_000_000_123, frameDepth: 2 },
+      eventJson,
+    });
   });
 
   test.each([
-    ["envelope fields in another order", '{"type":"a","index":1,"x":[1,{"index":9}],"frame_depth":null,"emitted_at_ms":-5}', { index: 1, emittedAtMs: -5, frameDepth: null }, '{"type":"a","x":[1,{"index":9}]}'],
-    ["frame_depth absent (None)", '{"index":0,"emitted_at_ms":3,"type":"a"}', { index: 0, emittedAtMs: 3, frameDepth: null }, '{"type":"a"}'],
-    ["an event with no fields", '{"index":0,"emitted_at_ms":3,"frame_depth":null}', { index: 0, emittedAtMs: 3, frameDepth: null }, "{}"],
-    ["escaped keys and strings", '{"index":0,"emitted_at_ms":3,"frame_depth":1,"t\\u0079pe":"a\\"}b"}', { index: 0, emittedAtMs: 3, frameDepth: 1 }, '{"t\\u0079pe":"a\\"}b"}'],
+    [
+      "envelope fields in another order",
+      '{"type":"a","index":1,"x":[1,{"index":9}],"frame_depth":null,"emitted_at_ms":-5}',
+      { index: 1, emittedAtMs: -5, frameDepth: null },
+      '{"type":"a","x":[1,{"index":9}]}',
+    ],
+    [
+      "frame_depth absent (None)",
+      '{"index":0,"emitted_at_ms":3,"type":"a"}',
+      { index: 0, emittedAtMs: 3, frameDepth: null },
+      '{"type":"a"}',
+    ],
+    [
+      "an event with no fields",
+      '{"index":0,"emitted_at_ms":3,"frame_depth":null}',
+      { index: 0, emittedAtMs: 3, frameDepth: null },
+      "{}",
+    ],
+    [
+      "escaped keys and strings",
+      '{"index":0,"emitted_at_ms":3,"frame_depth":1,"t\\u0079pe":"a\\"}b"}',
+      { index: 0, emittedAtMs: 3, frameDepth: 1 },
+      '{"t\\u0079pe":"a\\"}b"}',
+    ],
   ])("%s", (_, text, header, eventJson) => {
     expect(splitEnvelope(text)).toEqual({ header, eventJson });
   });

@@ -1,4 +1,14 @@
-import { CallbackSink, Emitter, type EventFamily, type EventRecord, MultiSink, type Sink, SinkClosedError, SinkError, toRecord } from "../../runtime";
+import {
+  CallbackSink,
+  Emitter,
+  type EventFamily,
+  type EventRecord,
+  MultiSink,
+  type Sink,
+  SinkClosedError,
+  SinkError,
+  toRecord,
+} from "../../runtime";
 import { harnLegacy } from "./fixtures/families";
 import { type HarnEvent, chunk, turn } from "./fixtures/harn-events";
 
@@ -137,7 +147,11 @@ describe("MultiSink", () => {
 
   test("close closes every sink once, even if one fails, and later writes throw", async () => {
     const a = new RecordingSink();
-    const b: Sink<HarnEvent> = { write: () => {}, flush: async () => {}, close: () => Promise.reject(new Error("close failed")) };
+    const b: Sink<HarnEvent> = {
+      write: () => {},
+      flush: async () => {},
+      close: () => Promise.reject(new Error("close failed")),
+    };
     const c = new RecordingSink();
     const multi = new MultiSink<HarnEvent>([a, b, c]);
     await expect(multi.close()).rejects.toThrow("a sink failed in close: close failed");
@@ -174,7 +188,9 @@ describe("CallbackSink (seed 004's OnEvent)", () => {
     });
     expect(() => bad.write(toRecord(harnLegacy, turn("s", 0)))).toThrow("ui gone");
     let done = false;
-    const slow = new CallbackSink<HarnEvent>(() => new Promise<void>((r) => setTimeout(() => ((done = true), r()), 20)));
+    const slow = new CallbackSink<HarnEvent>(
+      () => new Promise<void>((r) => setTimeout(() => ((done = true), r()), 20)),
+    );
     const p = slow.write(toRecord(harnLegacy, turn("s", 0)));
     expect(p).toBeInstanceOf(Promise);
     await slow.flush();
@@ -200,7 +216,9 @@ describe("Emitter", () => {
   test("an encode error is thrown before any sink sees the event", () => {
     const sink = new RecordingSink();
     const emitter = new Emitter(harnLegacy, sink);
-    expect(() => emitter.emit({ type: "turn_start", session_id: "s", iteration: -1 })).toThrow("-1 is not a usize (an integer in its range, within ±2^53 unless bigint)");
+    expect(() => emitter.emit({ type: "turn_start", session_id: "s", iteration: -1 })).toThrow(
+      "-1 is not a usize (an integer in its range, within ±2^53 unless bigint)",
+    );
     expect(sink.seen).toHaveLength(0);
   });
 });

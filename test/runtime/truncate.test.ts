@@ -35,15 +35,27 @@ describe("truncateEvent", () => {
   test("cuts only the configured fields of the configured variant and leaves the original untouched", () => {
     const event = { type: "message_chunk", session_id: "s".repeat(50), content: "x".repeat(50) };
     const out = truncateEvent(event, "message_chunk", { message_chunk: { content: 10 } });
-    expect(out).toEqual({ type: "message_chunk", session_id: "s".repeat(50), content: "xxxxxxxxxx[truncated: 40 bytes omitted]" });
+    expect(out).toEqual({
+      type: "message_chunk",
+      session_id: "s".repeat(50),
+      content: "xxxxxxxxxx[truncated: 40 bytes omitted]",
+    });
     expect(event.content).toHaveLength(50);
     expect(truncateEvent(event, "turn_start", { message_chunk: { content: 10 } })).toBe(event);
   });
   test("`*` applies to every variant; a variant's own budget wins; externally tagged payloads are reached", () => {
     const rules = { "*": { text: 3 }, note: { text: 5 } };
-    expect(truncateEvent({ type: "a", text: "abcdefgh" }, "a", rules)).toEqual({ type: "a", text: "abc[truncated: 5 bytes omitted]" });
-    expect(truncateEvent({ type: "note", text: "abcdefgh" }, "note", rules)).toEqual({ type: "note", text: "abcde[truncated: 3 bytes omitted]" });
-    expect(truncateEvent({ Note: { text: "abcdefgh" } }, "Note", { Note: { text: 2 } })).toEqual({ Note: { text: "ab[truncated: 6 bytes omitted]" } });
+    expect(truncateEvent({ type: "a", text: "abcdefgh" }, "a", rules)).toEqual({
+      type: "a",
+      text: "abc[truncated: 5 bytes omitted]",
+    });
+    expect(truncateEvent({ type: "note", text: "abcdefgh" }, "note", rules)).toEqual({
+      type: "note",
+      text: "abcde[truncated: 3 bytes omitted]",
+    });
+    expect(truncateEvent({ Note: { text: "abcdefgh" } }, "Note", { Note: { text: 2 } })).toEqual({
+      Note: { text: "ab[truncated: 6 bytes omitted]" },
+    });
   });
   test("null-prototype values keep their prototype", () => {
     const event = Object.assign(Object.create(null) as Record<string, unknown>, { type: "a", text: "abcdef" });
@@ -52,7 +64,10 @@ describe("truncateEvent", () => {
     expect(out["text"]).toBe("a[truncated: 5 bytes omitted]");
   });
   test("rules merge field by field", () => {
-    expect(mergeTruncationRules({ a: { x: 1, y: 2 } }, undefined, { a: { y: 3 }, b: { z: 4 } })).toEqual({ a: { x: 1, y: 3 }, b: { z: 4 } });
+    expect(mergeTruncationRules({ a: { x: 1, y: 2 } }, undefined, { a: { y: 3 }, b: { z: 4 } })).toEqual({
+      a: { x: 1, y: 3 },
+      b: { z: 4 },
+    });
     expect(mergeTruncationRules(undefined, {})).toBeUndefined();
   });
 });
