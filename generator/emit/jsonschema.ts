@@ -721,56 +721,86 @@ function literal(v: LiteralJson): Json {
 // ---------------------------------------------------------------------------------------------------------------
 // printing
 
+/** The line width of the repository's prettier options (generator/format.ts). */
+const PRINT_WIDTH = 120;
+
 /**
- * JSON text with two-space indentation (what prettier's JSON formatting leaves as is for objects), `bigint` as exact
- * digits. Throws on values JSON cannot hold.
+ * JSON text in exactly the layout prettier gives it with the repository's options (so the formatting pass changes
+ * nothing): objects one member per line, an array on one line when it holds no object and fits in 120 columns,
+ * `bigint` as exact digits. Throws on values JSON cannot hold.
  */
 export function printJson(value: Json): string {
   const out: string[] = [];
-  write(value, "", out);
+  write(value, "", 0, 0, out);
   out.push("\n");
   return out.join("");
 }
 
-function write(v: Json, indent: string, out: string[]): void {
-  if (v === null || typeof v === "boolean") {
-    out.push(String(v));
-  } else if (typeof v === "bigint") {
-    out.push(v.toString());
-  } else if (typeof v === "number") {
+function scalar(v: Json): string | undefined {
+  if (v === null || typeof v === "boolean") return String(v);
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new Error(`jsonschema: ${v} is not JSON`);
-    out.push(JSON.stringify(v));
-  } else if (typeof v === "string") {
-    out.push(JSON.stringify(v));
-  } else if (Array.isArray(v)) {
+    return JSON.stringify(v);
+  }
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return v.length === 0 ? "[]" : undefined;
+  return Object.keys(v as object).length === 0 ? "{}" : undefined;
+}
+
+/**
+ * Writes `v`, whose text starts at column `column` of a line indented by `indent`; `after` is the width of what
+ * follows it on the same line (a comma), which prettier counts when deciding whether an array fits.
+ */
+function write(v: Json, indent: string, column: number, after: number, out: string[]): void {
+  const flat = scalar(v);
+  if (flat !== undefined) {
+    out.push(flat);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
     const items = v as readonly Json[];
-    if (items.length === 0) {
-      out.push("[]");
-      return;
+    const parts = items.map(scalar);
+    if (parts.every((p): p is string => p !== undefined)) {
+      const line = `[${parts.join(", ")}]`;
+      if (column + line.length + after <= PRINT_WIDTH) {
+        out.push(line);
+        return;
+      }
+      if (items.every((x) => typeof x === "number" || typeof x === "bigint")) {
+        // prettier fills number arrays: as many per line as fit.
+        out.push("[\n");
+        let lineText = "";
+        parts.forEach((p, i) => {
+          const piece = i < parts.length - 1 ? `${p},` : p;
+          if (lineText !== "" && inner.length + lineText.length + 1 + piece.length > PRINT_WIDTH) {
+            out.push(`${inner}${lineText}\n`);
+            lineText = piece;
+          } else lineText = lineText === "" ? piece : `${lineText} ${piece}`;
+        });
+        out.push(`${inner}${lineText}\n${indent}]`);
+        return;
+      }
     }
-    const inner = `${indent}  `;
     out.push("[\n");
     items.forEach((item, i) => {
       out.push(inner);
-      write(item, inner, out);
+      write(item, inner, inner.length, i < items.length - 1 ? 1 : 0, out);
       out.push(i < items.length - 1 ? ",\n" : "\n");
     });
     out.push(`${indent}]`);
-  } else {
-    const entries = Object.entries(v as { readonly [key: string]: Json });
-    if (entries.length === 0) {
-      out.push("{}");
-      return;
-    }
-    const inner = `${indent}  `;
-    out.push("{\n");
-    entries.forEach(([k, item], i) => {
-      out.push(`${inner}${JSON.stringify(k)}: `);
-      write(item, inner, out);
-      out.push(i < entries.length - 1 ? ",\n" : "\n");
-    });
-    out.push(`${indent}}`);
+    return;
   }
+  const entries = Object.entries(v as { readonly [key: string]: Json });
+  out.push("{\n");
+  entries.forEach(([k, item], i) => {
+    const head = `${inner}${JSON.stringify(k)}: `;
+    out.push(head);
+    write(item, inner, head.length, i < entries.length - 1 ? 1 : 0, out);
+    out.push(i < entries.length - 1 ? ",\n" : "\n");
+  });
+  out.push(`${indent}}`);
 }
 
 /** The TypeScript declarations a schema's `$defs` entry stands for (used by tests and docs). */

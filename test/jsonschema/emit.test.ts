@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { emitJsonSchema, familySchema, printJson, schemaIndex } from "../../generator/emit/jsonschema";
+import { formatOutputs } from "../../generator/format";
 import { indexDecls } from "../../generator/ir/lookup";
 import type { Field, IrProgram, UnionDecl } from "../../generator/ir/types";
 import { loadProgram, ROOT } from "../conformance/program";
@@ -259,6 +260,12 @@ describe("index.json, committed copies, package exports", () => {
     expect(got.p).toBe(path.join(ROOT, "generated", "schemas", "index.json"));
     expect(got.out.every(([, same]) => same)).toBe(true);
     expect(got.out.map(([f]) => f)).toEqual(["awaken", "behest", "harn", "harn_legacy", "heartbit"]);
+  });
+
+  test("the emitter prints prettier's layout: the formatting pass changes nothing (and could be skipped for schemas)", async () => {
+    const files = emitJsonSchema(program);
+    const formatted = await formatOutputs(files);
+    expect(formatted.map((f) => f.content)).toEqual(files.map((f) => f.content));
   });
 
   test("the emitter is pure and deterministic", () => {

@@ -1,0 +1,55 @@
+/**
+ * The json-schema-to-typescript half of `npm run bench:gen` (issue 4): how long json-schema-to-typescript takes to
+ * generate TypeScript types from an emitted JSON Schema, to compare with eventspec's whole generation.
+ * `scripts/bench-gen.ts` calls `timeJsonSchemaToTypescript` with the 1,000-variant synthetic family's schema.
+ *
+ * json-schema-to-typescript runs as a consumer who wants every type would run it (`unreachableDefinitions`, the
+ * root `$ref` left out — see README.md, "Publishing schemas"), with its default prettier formatting, in this
+ * process; the median of `rounds` runs after one warm-up run is reported.
+ */
+import { compile, type Options } from "json-schema-to-typescript";
+
+/** The options the bench (and the README's recipe) use. */
+export const JSTS_OPTIONS: Partial<Options> = {
+  bannerComment: "",
+  unreachableDefinitions: true,
+  additionalProperties: false,
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Milliseconds json-schema-to-typescript takes to turn `schemaJson` (a parsed emitted schema) into TypeScript:
+ * the median of `rounds` runs after a warm-up run.
+ */
+export async function timeJsonSchemaToTypescript(schemaJson: unknown, rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<number> {
+  const input = () => {
+    const copy = structuredClone(schemaJson) as Record<string, unknown>;
+    delete copy["$ref"];
+    return copy as Parameters<typeof compile>[0];
+  };
+  await compile(input(), "Synthetic", JSTS_OPTIONS);
+  const times: number[] = [];
+  for (let r = 0; r < Math.max(1, rounds); r++) {
+    const schema = input();
+    const t0 = process.hrtime.bigint();
+    await compile(schema, "Synthetic", JSTS_OPTIONS);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+if (require.main === module) {
+  // `tsx scripts/bench-jsts.ts path/to/x.schema.json`: time one schema by hand.
+  void (async () => {
+    const file = process.argv[2];
+    if (!file) throw new Error("usage: tsx scripts/bench-jsts.ts <schema.json>");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const schema: unknown = JSON.parse(require("node:fs").readFileSync(file, "utf8"));
+    console.log(`json-schema-to-typescript: ${(await timeJsonSchemaToTypescript(schema)).toFixed(0)} ms (${file})`);
+  })();
+}
