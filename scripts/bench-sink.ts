@@ -50,6 +50,8 @@ interface ChildResult {
   readonly lines: number;
   readonly bytes: number;
   readonly peakGrowthMiB: number;
+  /** Heap still in use after a full GC, minus before the run: what the writer retains. */
+  readonly retainedMiB: number;
 }
 
 async function runChild(variant: string, file: string, n: number): Promise<ChildResult> {
@@ -62,6 +64,7 @@ async function runChild(variant: string, file: string, n: number): Promise<Child
   );
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   const t0 = process.hrtime.bigint();
   switch (variant) {
     case "jsonl": {
@@ -114,6 +117,8 @@ async function runChild(variant: string, file: string, n: number): Promise<Child
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024;
+  global.gc?.();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
   // The JSONL log rotates at 100 MiB: count (and remove) every file of it.
   const files = logFiles(file);
   const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
@@ -123,6 +128,7 @@ async function runChild(variant: string, file: string, n: number): Promise<Child
     lines: n,
     bytes,
     peakGrowthMiB: Math.max(0, peak - rssBefore) / 2 ** 20,
+    retainedMiB: Math.max(0, retained) / 2 ** 20,
   };
 }
 
@@ -300,14 +306,14 @@ async function main(): Promise<void> {
   const rate = (v: string): number => median((results.get(v) ?? []).map((r) => r.lines / (r.ms / 1000)));
   const bare = rate("bare");
   if (only === undefined || only === "files") {
-    console.log("| writer | lines/s | MB/s | ms | × bare loop | peak memory growth |");
-    console.log("|---|---:|---:|---:|---:|---:|");
+    console.log("| writer | lines/s | MB/s | ms | × bare loop | peak memory growth | retained after GC |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const [v, label] of variants) {
       const rs = results.get(v) ?? [];
       const r = rate(v);
       const mbs = median(rs.map((x) => x.bytes / 1e6 / (x.ms / 1000)));
       console.log(
-        `| ${label} | ${fmt(r)} | ${fmt(mbs)} | ${fmt(median(rs.map((x) => x.ms)))} | ${(r / bare).toFixed(2)}× | ${fmt(median(rs.map((x) => x.peakGrowthMiB)), 1)} MiB |`,
+        `| ${label} | ${fmt(r)} | ${fmt(mbs)} | ${fmt(median(rs.map((x) => x.ms)))} | ${(r / bare).toFixed(2)}× | ${fmt(median(rs.map((x) => x.peakGrowthMiB)), 1)} MiB | ${fmt(median(rs.map((x) => x.retainedMiB)), 1)} MiB |`,
       );
     }
     const jsonl = rate("jsonl");
