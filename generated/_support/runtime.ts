@@ -141,15 +141,14 @@ export function own(o: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /** A string as serde_json writes it; a lone surrogate or a non-string is an EncodeError. */
 export function quote(s: string): string {
   if (typeof s !== "string") throw new EncodeError(`expected a string, found ${typeof s}`, "");
-  // Nothing to escape (the common case): JSON.stringify would write exactly this.
-  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  if (!isWellFormed(s)) throw loneSurrogate("");
-  return JSON.stringify(s);
+  // JSON.stringify escapes exactly what serde_json escapes, and writes a lone surrogate as a 6-character escape;
+  // so when nothing grew, nothing was escaped and the string is well formed (no second scan on the common path).
+  const out = JSON.stringify(s);
+  if (out.length !== s.length + 2 && !isWellFormed(s)) throw loneSurrogate("");
+  return out;
 }
 
 /** An integer of `kind` held as a number; out of range, non-integral or not a number is an EncodeError. */
