@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { emitJsonSchema, familySchema, printJson, schemaIndex } from "../../generator/emit/jsonschema";
+import { SCHEMA_LIMITS, TYPE_LIMITS } from "../../generator/emit/jsonschema-limits";
 import { formatOutputs } from "../../generator/format";
 import { indexDecls } from "../../generator/ir/lookup";
 import type { Field, IrProgram, UnionDecl } from "../../generator/ir/types";
@@ -266,6 +267,12 @@ describe("index.json, committed copies, package exports", () => {
     const files = emitJsonSchema(program);
     const formatted = await formatOutputs(files);
     expect(formatted.map((f) => f.content)).toEqual(files.map((f) => f.content));
+  });
+
+  test("the README's \"Publishing schemas\" section names every documented exception", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Publishing schemas"));
+    for (const l of [...SCHEMA_LIMITS, ...TYPE_LIMITS]) expect({ name: l.name, documented: section.includes(`\`${l.name}\``) }).toEqual({ name: l.name, documented: true });
   });
 
   test("the emitter is pure and deterministic", () => {
