@@ -312,6 +312,7 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
     let tsDiffers = 0;
     let tsChecked = 0;
     let tsBigint = 0;
+    const tsExamples: string[] = [];
     inputs.forEach((inp, k) => {
       const ok = verdicts[k]!;
       const r = rust[k]!;
@@ -328,7 +329,10 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
         const tsOk = ts.ok || ts.stage === "encode";
         const bigint = !tsOk && r.ok && /bigint/.test(ts.ok ? "" : ts.error);
         if (bigint && ok) tsBigint++;
-        else if (tsOk !== r.ok) tsDiffers++;
+        else if (tsOk !== r.ok) {
+          tsDiffers++;
+          if (tsExamples.length < 3) tsExamples.push(`${inp.type} ${inp.input.slice(0, 120)} → ts ${tsOk ? "accepts" : "rejects"}, serde ${r.ok ? "accepts" : `rejects (${r.error})`}`);
+        }
       }
     });
     // eslint-disable-next-line no-console
@@ -336,7 +340,7 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
       `${validator}: ${inputs.length} inputs; disagreements with serde explained by name: ` +
         `${[...explained].map(([n, k]) => `${n} ×${k}`).join(", ") || "none"}` +
         (c.ts
-          ? `; against the strict TypeScript decoder, also ts-bigint ×${tsBigint}; it differs from serde itself on ${tsDiffers} of ${tsChecked} (the codec's conformance suite reports those)`
+          ? `; against the strict TypeScript decoder, also ts-bigint ×${tsBigint}; it differs from serde itself on ${tsDiffers} of ${tsChecked} (the codec's conformance suite reports those)${tsExamples.map((e) => `\n  e.g. ${e}`).join("")}`
           : "; TypeScript codecs not generated"),
     );
     expect(show(unexplained)).toBe("");
