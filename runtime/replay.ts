@@ -42,7 +42,10 @@ export interface ReadLogOptions {
   readonly chunkBytes?: number;
 }
 
-/** An iterable replay of a log; `issues` fills up as it is iterated. Iterating again re-reads the files. */
+/**
+ * An iterable replay of a log; `issues` fills up as it is iterated. Iterating again lists and re-reads the files
+ * (picking up rotations made since).
+ */
 export interface LogReplay<E> extends Iterable<LogEntry<E>> {
   readonly files: readonly string[];
   readonly issues: LogIssue[];
@@ -61,12 +64,16 @@ export function logFiles(basePath: string): string[] {
  * streams in chunks, so memory stays bounded by the longest line.
  */
 export function readLog<E>(basePath: string, family: EventFamily<E>, options: ReadLogOptions = {}): LogReplay<E> {
-  const files = logFiles(basePath);
+  let files = logFiles(basePath);
   const issues: LogIssue[] = [];
   return {
-    files,
+    get files() {
+      return files;
+    },
     issues,
     [Symbol.iterator]: () => {
+      // A log that is still being written may have rotated since: list its files again.
+      files = logFiles(basePath);
       issues.length = 0;
       return entries(files, family, options, issues);
     },

@@ -107,6 +107,10 @@ describe("JsonlEventSink", () => {
     expect(sink.writtenCount).toBe(500);
   });
 
+  test("the default rotation size is seed 000's ROTATE_BYTES, 100 MiB", () => {
+    expect(JsonlEventSink.ROTATE_BYTES).toBe(100 * 1024 * 1024);
+  });
+
   test("rotation naming follows seed 000: stem, -NNNNNN, extension (default .jsonl)", () => {
     expect(rotationPath("/a/event_log.jsonl", 1)).toBe("/a/event_log-000001.jsonl");
     expect(rotationPath("/a/log", 12)).toBe("/a/log-000012.jsonl");

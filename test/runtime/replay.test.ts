@@ -126,6 +126,20 @@ describe("readLog", () => {
     }
   });
 
+  test("a log still being written: iterating again picks up new lines and rotations", () => {
+    const file = path.join(tmpDir("replay"), "event_log.jsonl");
+    const sink = JsonlEventSink.open(file, harnLegacy, { rotateBytes: 400, flushIntervalMs: 0 });
+    for (let i = 0; i < 3; i++) sink.write(toRecord(harnLegacy, turn("s", i)));
+    sink.flushSync();
+    const replay = readLog(file, harnLegacy);
+    const first = replay.toArray().length;
+    for (let i = 3; i < 20; i++) sink.write(toRecord(harnLegacy, turn("s", i)));
+    sink.closeSync();
+    expect(first).toBe(3);
+    expect(replay.toArray().map((e) => e.index)).toEqual([...Array(20).keys()]);
+    expect(replay.files.length).toBeGreaterThan(2);
+  });
+
   test("iterating again re-reads the files and resets the issues", () => {
     const file = path.join(tmpDir("replay"), "event_log.jsonl");
     fs.writeFileSync(file, `${line(0, turn("s", 0))}\nbad\n`);
