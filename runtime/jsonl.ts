@@ -30,7 +30,10 @@ export interface JsonlEventSinkOptions<E> {
   readonly frameDepth?: (event: E) => number | null | undefined;
   /** Payload budgets, merged over the family's (`family.truncation`). An event with a cut field is re-encoded. */
   readonly truncate?: TruncationRules;
-  /** Write the buffer out synchronously when the process exits normally (`process.exit`, end of loop). Default true. */
+  /**
+   * Write the buffer out synchronously when the process exits normally (`process.exit`, end of loop). Default true.
+   * Until it is closed, such a log stays referenced by the exit hook: close the logs you open.
+   */
   readonly flushOnExit?: boolean;
 }
 
