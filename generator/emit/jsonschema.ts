@@ -6,18 +6,22 @@
  * - one `$defs` entry per declared type and per union variant, keyed and titled by its TypeScript name;
  * - `required` lists the fields the decoder requires (IR `Field.optional`); `additionalProperties: false` only under
  *   `deny_unknown_fields` (and for the one-key object of an externally tagged variant);
- * - flattened structs are merged into the parent's `properties`, a flattened map becomes the parent's
+ * - flattened structs are merged into the parent's `properties` (a flattened struct's own `deny_unknown_fields` has no
+ *   effect, as in serde, where a flattened struct only ever sees its own keys), a flattened map becomes the parent's
  *   `additionalProperties` (it sees every key no field consumes, as the decoder does), a flattened union is an
- *   `allOf` member;
- * - a tagged union is an `allOf` with one `if`/`then` per tag (a validator reports the failing variant's own errors,
- *   an unknown tag fails the tag's `enum`), followed by an `anyOf` of its variants: redundant for validation (it
- *   never fails where the `if`/`then`s pass), it is what code generators (json-schema-to-typescript) turn into the
- *   union type. An untagged union is an `anyOf`, which is serde's rule ("the first variant that decodes");
+ *   `allOf` member. `unevaluatedProperties` is never needed: the front end rejects `flatten` next to
+ *   `deny_unknown_fields`, and an internally tagged newtype variant of a closed struct gets the struct's fields
+ *   inlined next to the tag, so every closed object lists all its keys in one `properties`;
+ * - a tagged union is an `allOf` of `if`/`then`s — the tag (required, one of the tags), then one `if`/`then` per tag —
+ *   so a validator reports the failing variant's own errors, followed by an `anyOf` of its variants: redundant for
+ *   validation (it never fails where the `if`/`then`s pass), it is what code generators (json-schema-to-typescript,
+ *   which reads no `if`/`then`) turn into the union type. An untagged union is an `anyOf`, serde's own rule;
  * - integer bounds per width with exact digits (u64's maximum 18446744073709551615 is written as such, beyond what
  *   a double holds); `format` `date-time`/`uuid` as annotations plus a `pattern` with the exact grammar chrono and
  *   the uuid crate accept; Option as `anyOf [T, null]`; `json` as `{}`; `map<T>` as `additionalProperties`.
  *
  * Types imported from other families are copied into the importing family's `$defs`, so each file stands alone.
+ * The text is printed in prettier's JSON layout, so the formatting pass leaves it unchanged.
  */
 import { indexDecls, resolveDecl, resolveStruct, unbox, type DeclIndex } from "../ir/lookup";
 import type {
@@ -801,9 +805,4 @@ function write(v: Json, indent: string, column: number, after: number, out: stri
     out.push(i < entries.length - 1 ? ",\n" : "\n");
   });
   out.push(`${indent}}`);
-}
-
-/** The TypeScript declarations a schema's `$defs` entry stands for (used by tests and docs). */
-export function defsOf(schema: Json): Readonly<Record<string, Json>> {
-  return ((schema as { $defs?: Record<string, Json> }).$defs ?? {}) as Readonly<Record<string, Json>>;
 }
