@@ -203,7 +203,7 @@ export const UNSAFE_PROPERTY_NAMES: ReadonlySet<string> = new Set(["__proto__", 
 /** Names the generated TypeScript imports or relies on; a declared type must not take them. */
 // prettier-ignore
 export const TS_GENERATED_TYPE_NAMES: ReadonlySet<string> = new Set([
-  "JsonValue", "JsonFloat", "JsonObject", "Record", "Array", "ReadonlyArray", "Readonly", "Partial", "Object",
+  "JsonValue", "JsonFloat", "JsonObject", "EventFamilyDescriptor", "Record", "Array", "ReadonlyArray", "Readonly", "Partial", "Object",
   "String", "Number", "Boolean", "BigInt", "Symbol", "Date", "Map", "Set", "Promise", "Error", "Function",
 ]);
 

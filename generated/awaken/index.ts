@@ -257,3 +257,5 @@ export {
   fromJsonAgentEventNormalizationContext,
   toJsonAgentEventNormalizationContext,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

@@ -232,3 +232,5 @@ export {
   fromJsonCompactionCircuitOpened,
   toJsonCompactionCircuitOpened,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

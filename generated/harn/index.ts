@@ -181,3 +181,5 @@ export {
   fromJsonAgentEvent,
   toJsonAgentEvent,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

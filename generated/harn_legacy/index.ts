@@ -107,3 +107,5 @@ export {
   fromJsonPersistedAgentEvent,
   toJsonPersistedAgentEvent,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

@@ -76,3 +76,5 @@ export {
   fromJsonAgentEvent,
   toJsonAgentEvent,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

@@ -7,6 +7,7 @@ import type * as TsMorph from "ts-morph";
 import { familyExports } from "../ir/lookup";
 import type { Family, IrProgram, OutputFile } from "../ir/types";
 import { codecExports } from "./codec";
+import { familyDescriptorExports } from "./family";
 import { familyFile, ImportSet, printModule, tsMorph } from "./ts-common";
 
 /** One name a family module exports. `module` is the file's stem (`types`, `codec`, …). */
@@ -26,7 +27,7 @@ export const tsModuleExports: BarrelProvider = (family) => familyExports(family)
  * Everything re-exported from `index.ts`. Other emitters of per-family TS modules (the codec) append a provider
  * here; modules appear in the barrel in this order.
  */
-export const BARREL_PROVIDERS: readonly BarrelProvider[] = [tsModuleExports, codecExports];
+export const BARREL_PROVIDERS: readonly BarrelProvider[] = [tsModuleExports, codecExports, familyDescriptorExports];
 
 /** The `index.ts` emitter. */
 export function emitBarrel(program: IrProgram): OutputFile[] {

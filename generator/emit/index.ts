@@ -6,6 +6,7 @@ import type { IrProgram, OutputFile } from "../ir/types";
 import { emitAccessors } from "./accessors";
 import { emitBarrel } from "./barrel";
 import { emitCodec } from "./codec";
+import { emitFamilyDescriptor } from "./family";
 import { emitJsonSchema } from "./jsonschema";
 import { emitNames } from "./names";
 import { emitRust } from "./rust";
@@ -28,6 +29,7 @@ export const EMITTERS: readonly EmitterEntry[] = [
   { name: "tables", emit: emitTables },
   { name: "accessors", emit: emitAccessors },
   { name: "codec", emit: emitCodec },
+  { name: "family", emit: emitFamilyDescriptor },
   { name: "index", emit: emitBarrel },
   { name: "rust", emit: emitRust },
   { name: "jsonschema", emit: emitJsonSchema },

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as harn from "../../generated/harn_legacy";
 import type * as hb from "../../generated/heartbit";
-import { agent as heartbitAgent } from "../../generated/heartbit";
+import { agent as heartbitAgent, EVENT_FAMILY as HEARTBIT_FAMILY, TRUNCATION as HEARTBIT_TRUNCATION } from "../../generated/heartbit";
 import {
   CallbackSink,
   Emitter,
@@ -15,6 +15,7 @@ import {
   FileEventLog,
   JsonlEventSink,
   MultiSink,
+  type EventFamily,
   type Sink,
   SinkRegistry,
   readLog,
@@ -23,7 +24,6 @@ import {
 } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
 import { harnLegacy, heartbit } from "./fixtures/families";
-import { truncationFromSpec } from "./fixtures/spec-truncation";
 
 afterAll(cleanupTmp);
 
@@ -165,13 +165,14 @@ describe("heartbit (seed 004) on the generated codec", () => {
   });
 
   test("payload budgets declared in the spec truncate the log's payloads (truncate_for_event), UTF-8 safe", async () => {
-    const rules = truncationFromSpec("heartbit");
-    expect(rules).toEqual({
+    // schema/heartbit.yaml declares seed 004's EVENT_MAX_PAYLOAD_BYTES on the three truncated payloads.
+    expect(HEARTBIT_TRUNCATION).toEqual({
       llm_response: { text: 65536 },
       tool_call_started: { input: 65536 },
       tool_call_completed: { output: 65536 },
     });
-    const family = { ...heartbit, truncation: rules };
+    // The generated descriptor is the runtime's EventFamily as it is: no glue.
+    const family: EventFamily<hb.AgentEvent> = HEARTBIT_FAMILY;
     const file = path.join(tmpDir("heartbit"), "events.jsonl");
     const sink = JsonlEventSink.open(file, family);
     const long = `${"a".repeat(65535)}é${"b".repeat(10)}`; // é straddles the budget

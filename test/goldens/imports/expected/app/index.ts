@@ -24,3 +24,5 @@ export {
   fromJsonAppEvent,
   toJsonAppEvent,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

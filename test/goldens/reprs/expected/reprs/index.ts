@@ -88,3 +88,5 @@ export {
   fromJsonEither,
   toJsonEither,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";

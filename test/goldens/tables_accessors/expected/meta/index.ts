@@ -111,3 +111,5 @@ export {
   fromJsonSignal,
   toJsonSignal,
 } from "./codec";
+
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
