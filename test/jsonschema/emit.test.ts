@@ -14,7 +14,7 @@ import { formatOutputs } from "../../generator/format";
 import { indexDecls } from "../../generator/ir/lookup";
 import type { Field, IrProgram, UnionDecl } from "../../generator/ir/types";
 import { loadProgram, ROOT } from "../conformance/program";
-import { allSpecsProgram, describeWithPython, emitSchemas, type EmittedSchema, scratchDir, strictAjv, writeSchemas } from "./helpers";
+import { allSpecsProgram, describeWithPython, emitSchemas, type EmittedSchema, PYTHON, scratchDir, strictAjv, writeSchemas } from "./helpers";
 
 let program: IrProgram;
 let schemas: EmittedSchema[];
@@ -56,7 +56,7 @@ describeWithPython("Python's jsonschema", () => {
         "    Draft202012Validator.check_schema(json.load(open(os.path.join(d, n))))",
         "    print(n)",
       ].join("\n");
-      const r = spawnSync("python3", ["-c", code, dir], { encoding: "utf8" });
+      const r = spawnSync(PYTHON, ["-c", code, dir], { encoding: "utf8" });
       expect(r.stderr).toBe("");
       expect(r.stdout.trim().split("\n")).toEqual(schemas.map((s) => s.file).sort());
     } finally {

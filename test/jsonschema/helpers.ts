@@ -119,16 +119,22 @@ export type PythonAvailability = { ok: true } | { ok: false; reason: string };
 
 let python: PythonAvailability | undefined;
 
-/** Whether `python3` with `jsonschema` (Debian `python3-jsonschema`) and `referencing` is here. */
+/**
+ * The Python that plays the other-language consumer: `EVENTSPEC_PYTHON`, else Debian's `/usr/bin/python3` (with
+ * `python3-jsonschema`, installed by scripts/setup.sh), else whatever `python3` is on PATH.
+ */
+export const PYTHON = process.env["EVENTSPEC_PYTHON"] ?? (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+
+/** Whether PYTHON has `jsonschema` with draft 2020-12 (Debian's `python3-jsonschema` 4.10, or newer). */
 export function pythonAvailability(): PythonAvailability {
   if (python) return python;
-  const r = spawnSync("python3", ["-c", "import jsonschema, referencing; print(jsonschema.Draft202012Validator.__name__)"], {
+  const r = spawnSync(PYTHON, ["-c", "import jsonschema; print(jsonschema.Draft202012Validator.__name__)"], {
     encoding: "utf8",
   });
   python =
     r.status === 0
       ? { ok: true }
-      : { ok: false, reason: `python3 with jsonschema and referencing is not available (${r.error?.message ?? r.stderr.trim()}); install python3-jsonschema` };
+      : { ok: false, reason: `${PYTHON} with jsonschema is not available (${r.error?.message ?? r.stderr.trim()}); install python3-jsonschema` };
   return python;
 }
 
@@ -173,12 +179,12 @@ export interface PyError {
 export function pythonValidate(schemaDir: string, requests: readonly { ref: string; text: string }[], errors = false): PyAnswer[] {
   if (requests.length === 0) return [];
   const input = requests.map((r) => JSON.stringify(r)).join("\n") + "\n";
-  const r = spawnSync("python3", [PY_SCRIPT, schemaDir, ...(errors ? ["--errors"] : [])], {
+  const r = spawnSync(PYTHON, [PY_SCRIPT, schemaDir, ...(errors ? ["--errors"] : [])], {
     input,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`python3 ${PY_SCRIPT} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${PYTHON} ${PY_SCRIPT} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}`);
   const lines = r.stdout.split("\n").filter((l) => l !== "");
   if (lines.length !== requests.length) throw new Error(`python answered ${lines.length} of ${requests.length} requests:\n${r.stderr}`);
   return lines.map((l) => JSON.parse(l) as PyAnswer);

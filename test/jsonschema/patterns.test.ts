@@ -15,7 +15,7 @@ import { TIMESTAMP_PATTERN, UUID_PATTERN } from "../../generator/emit/jsonschema
 import { normalizeTimestamp } from "../../generator/support/timestamp";
 import { normalizeUuid } from "../../generator/support/uuid";
 import { ROOT } from "../conformance/program";
-import { describeWithPython } from "./helpers";
+import { describeWithPython, PYTHON } from "./helpers";
 
 const TS = new RegExp(TIMESTAMP_PATTERN, "u");
 const UUID = new RegExp(UUID_PATTERN, "u");
@@ -151,7 +151,7 @@ describeWithPython("timestamp and uuid patterns (Python's re, as Python's jsonsc
       "print(json.dumps(out))",
     ].join("\n");
     const input = [JSON.stringify({ ts: TIMESTAMP_PATTERN, uuid: UUID_PATTERN }), ...strings.map((x) => JSON.stringify(x))].join("\n") + "\n";
-    const r = spawnSync("python3", ["-c", code], { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(PYTHON, ["-c", code], { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(r.stderr).toBe("");
     const py = JSON.parse(r.stdout) as boolean[];
     const differ = strings.filter((x, i) => (x.kind === "ts" ? TS : UUID).test(x.s) !== py[i]);

@@ -21,20 +21,39 @@ import sys
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+
+try:  # jsonschema >= 4.18 resolves $refs through `referencing`
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+except ImportError:  # Debian bookworm's python3-jsonschema (4.10): RefResolver with a store keyed by $id
+    Registry = None
 
 
-def load_registry(schema_dir):
-    resources = []
+def load_schemas(schema_dir):
+    schemas = []
     for name in sorted(os.listdir(schema_dir)):
         if not name.endswith(".schema.json"):
             continue
         with open(os.path.join(schema_dir, name), encoding="utf-8") as f:
             schema = json.load(f)
         Draft202012Validator.check_schema(schema)
-        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)))
-    return Registry().with_resources(resources)
+        schemas.append(schema)
+    return schemas
+
+
+def validator_factory(schemas):
+    """A function `$ref` target → validator, with every schema reachable by its `$id`."""
+    if Registry is not None:
+        registry = Registry().with_resources(
+            (s["$id"], Resource.from_contents(s, default_specification=DRAFT202012)) for s in schemas
+        )
+        return lambda target: Draft202012Validator({"$ref": target}, registry=registry)
+    from jsonschema import RefResolver
+
+    store = {s["$id"]: s for s in schemas}
+    return lambda target: Draft202012Validator(
+        {"$ref": target}, resolver=RefResolver(base_uri="", referrer={}, store=store)
+    )
 
 
 def refuse_constant(name):
@@ -53,7 +72,7 @@ def describe(error):
 def main():
     schema_dir = sys.argv[1]
     with_errors = "--errors" in sys.argv[2:]
-    registry = load_registry(schema_dir)
+    make_validator = validator_factory(load_schemas(schema_dir))
     validators = {}
     out = sys.stdout
     for line in sys.stdin:
@@ -63,7 +82,7 @@ def main():
         target = request["ref"]
         validator = validators.get(target)
         if validator is None:
-            validator = Draft202012Validator({"$ref": target}, registry=registry)
+            validator = make_validator(target)
             validators[target] = validator
         try:
             instance = json.loads(request["text"], parse_constant=refuse_constant)
