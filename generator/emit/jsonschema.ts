@@ -51,11 +51,13 @@ export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 export function emitJsonSchema(program: IrProgram): OutputFile[] {
   const index = indexDecls(program);
   const families = program.families.filter((f) => f.generated !== false);
+  // printJson prints prettier's layout: the formatter leaves these files alone (tested in test/jsonschema/emit.test.ts).
   const out: OutputFile[] = families.map((f) => ({
     path: `schemas/${schemaFileName(f)}`,
     content: printJson(familySchema(f, index)),
+    preformatted: true,
   }));
-  if (families.length > 0) out.push({ path: "schemas/index.json", content: printJson(schemaIndex(families)) });
+  if (families.length > 0) out.push({ path: "schemas/index.json", content: printJson(schemaIndex(families)), preformatted: true });
   return out;
 }
 

@@ -271,4 +271,9 @@ export interface AliasDecl extends DeclBase {
 export interface OutputFile {
   readonly path: string;
   readonly content: string;
+  /**
+   * The emitter printed `content` in exactly the layout the formatter would give it (generator/format.ts then
+   * leaves it alone); a test of that emitter proves the claim against prettier.
+   */
+  readonly preformatted?: boolean;
 }
