@@ -129,7 +129,10 @@ function scan(text: string): Line[] | undefined {
   let special = false;
   // The previous significant token, for regex-vs-division and block-vs-object decisions.
   let prevTok = "";
+  let prevPrevTok = "";
   let lineFirstWord = "";
+  let lineSecondWord = "";
+  let lineWords = 0;
   let i = 0;
   // Indentation: the indent of the line that opened each bracket, and of the case label a level is under.
   const openerIndent: number[] = [];
@@ -151,9 +154,8 @@ function scan(text: string): Line[] | undefined {
     const content = lineStartOpener.depth === 0 ? 0 : lineStartOpener.opener + 2;
     if (lineMode === Mode.BlockComment) return first === 42 ? content + 1 : undefined;
     if (first === 125 || first === 93 || first === 41) return lineStartOpener.depth === 0 ? undefined : lineStartOpener.opener;
-    const body = t.slice(curIndent);
-    if (/^(case\b|default\b)/.test(body)) return content;
-    if (body === "{" && prevWasCaseLabel) return lineStartOpener.caseAt;
+    if (startsWithLabel(t, curIndent)) return content;
+    if (first === 123 && t.length === curIndent + 1 && prevWasCaseLabel) return lineStartOpener.caseAt;
     return lineStartOpener.caseAt >= 0 ? lineStartOpener.caseAt + 2 : content;
   };
   const endLine = (end: number) => {
@@ -162,12 +164,12 @@ function scan(text: string): Line[] | undefined {
     const blank = curIndent === t.length;
     const want = lineMode === Mode.Template || blank ? -1 : (expectedIndent(t) ?? -1);
     if (!bad && lineMode !== Mode.Template && !blank && want !== curIndent) bad = true;
-    const body = t.slice(curIndent);
     // `{` then `}` on the next line: prettier prints `{}`.
-    if (!bad && lineMode === Mode.Code && prevLastCode === "{" && (body[0] === "}")) bad = true;
+    if (!bad && lineMode === Mode.Code && prevLastCode === "{" && t.charCodeAt(curIndent) === 125) bad = true;
     // `a ?? b` next to other operators gets parentheses from prettier; leave those lines to it.
-    if (!bad && / \?\? /.test(body)) bad = true;
-    const isCaseLabel = hasCode && lastCode === ":" && stack.length === lineDepth && /^(case\b|default\b)/.test(body);
+    if (!bad && hasCode && t.includes(" ?? ")) bad = true;
+    if (!bad && hasCode && oddForm(t, curIndent)) bad = true;
+    const isCaseLabel = hasCode && lastCode === ":" && stack.length === lineDepth && startsWithLabel(t, curIndent);
     if (isCaseLabel) caseIndent[stack.length] = curIndent;
     if (!blank) prevWasCaseLabel = isCaseLabel;
     if (!blank && lineMode === Mode.Code) prevLastCode = hasCode ? lastCode : prevLastCode;
@@ -195,6 +197,8 @@ function scan(text: string): Line[] | undefined {
     odd = false;
     special = mode === Mode.Template;
     lineFirstWord = "";
+    lineSecondWord = "";
+    lineWords = 0;
     curIndent = spacesAt(lineStart);
     lineStartOpener.depth = stack.length;
     lineStartOpener.opener = stack.length === 0 ? -2 : openerIndent[stack.length - 1]!;
@@ -310,7 +314,9 @@ function scan(text: string): Line[] | undefined {
         lineStart = j + 1;
       }
       lastCode = '"';
+      prevPrevTok = prevTok;
       prevTok = '"';
+      if (lineWords++ === 0) lineFirstWord = '"';
       i = j + 1;
       continue;
     }
@@ -323,31 +329,36 @@ function scan(text: string): Line[] | undefined {
     if (isIdentChar(c)) {
       let j = i + 1;
       while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
-      if (lineFirstWord === "") lineFirstWord = word;
+      // Only short words can be keywords; longer ones need no string.
+      const word = j - i <= 10 ? text.slice(i, j) : "ident";
+      if (lineWords === 0) lineFirstWord = word;
+      else if (lineWords === 1) lineSecondWord = word;
+      lineWords++;
+      prevPrevTok = prevTok;
       prevTok = word;
-      lastCode = word[word.length - 1]!;
+      lastCode = "a";
       i = j;
       continue;
     }
     const ch = text[i]!;
-    if (lineFirstWord === "") lineFirstWord = ch;
+    if (lineWords === 0) lineFirstWord = ch;
+    lineWords++;
     if (c === 40 || c === 91) {
       // A grouping paren (not a call's, not a control statement's) around a bare name or call is dropped by prettier.
       grouping[stack.length] = c === 40 && (/^[^\w$)\]>"`]$/.test(prevTok) || prevTok === "" || GROUPING_KEYWORDS.has(prevTok)) ? i : -1;
       push(ch);
-    }
-    else if (c === 123) {
+    } else if (c === 123) {
       // A block: after `)` (if/for/while/catch/function), `=>`, else/try/finally/do, a case label, a function
-      // signature's return type, or alone on its line. Otherwise an object or type literal.
-      const lineSoFar = (out + text.slice(lineStart, i)).trim();
+      // signature's return type, or first on its line. Otherwise an object or type literal.
       const block =
         prevTok === ")" ||
-        (prevTok === ">" && lineSoFar.endsWith("=>")) ||
+        (prevTok === ">" && prevPrevTok === "=") ||
         KEYWORDS_BEFORE_BLOCK.has(prevTok) ||
-        lineSoFar === "" ||
-        (prevTok === ":" && /^(case\b|default\b)/.test(lineSoFar)) ||
-        /^(export\s+)?(async\s+)?function\b/.test(lineSoFar);
+        lineWords === 1 ||
+        (prevTok === ":" && (lineFirstWord === "case" || lineFirstWord === "default")) ||
+        lineFirstWord === "function" ||
+        (lineFirstWord === "export" && (lineSecondWord === "function" || lineSecondWord === "async")) ||
+        (lineFirstWord === "async" && lineSecondWord === "function");
       push(block ? "B" : "{");
     } else if (c === 41 || c === 93 || c === 125) {
       if (c === 125 && templateBraces.length > 0 && templateBraces[templateBraces.length - 1] === stack.length - 1) {
@@ -367,6 +378,7 @@ function scan(text: string): Line[] | undefined {
       if (d !== 32 && d !== 10) odd = true;
     }
     lastCode = ch;
+    prevPrevTok = prevTok;
     prevTok = ch;
     i++;
   }
@@ -398,7 +410,8 @@ function joinCaseBlocks(lines: readonly Line[]): Line[] {
       while (e < lines.length && !(lines[e]!.endDepth === l.depth && lines[e]!.depth === l.depth + 1)) e++;
       const next = lines[e + 1];
       if (e < lines.length && lines[e]!.text.trim() === "}" && next !== undefined && /^\s*(case\b|default\b|\})/.test(next.text)) {
-        out[out.length - 1] = { ...prev, text: `${prev.text} {`, endDepth: l.endDepth, lastCode: "{", odd: prev.odd || (l.odd && l.want !== indentOf(prev.text)) };
+        const exact = l.text.length === indentOf(prev.text) + 1;
+        out[out.length - 1] = { ...prev, text: `${prev.text} {`, endDepth: l.endDepth, lastCode: "{", odd: prev.odd || !exact };
         continue;
       }
     }
@@ -475,10 +488,17 @@ function lineOk(l: Line, limit = PRINT_WIDTH): boolean {
 
 // Forms prettier always prints otherwise, whatever the width.
 const ALWAYS_BROKEN = /\[\s*\[[^\]]*,[^\]]*\]\s*,\s*\[|\[\s*\{[^}]*,[^}]*\}\s*,\s*\{/; // [[a, b], [...]] / [{a, b}, {...}]
-const ODD_FORMS = /!\(!|\{\s+\}|\[\s+\]|\(\s+\)|,\s*[\])}]|^\s*\{$/;
+const ODD_FORMS = /!\(!|[{[(]\s+[}\])]|,\s*[\])}]/;
 
-function oddForm(text: string): boolean {
-  return ODD_FORMS.test(text) || ALWAYS_BROKEN.test(text);
+/** A code line prettier prints otherwise whatever the width (`indent`: where its text starts). */
+function oddForm(text: string, indent: number): boolean {
+  if (text.length === indent + 1 && text.charCodeAt(indent) === 123) return true; // `{` alone
+  if (text.includes("!(!") || ODD_FORMS.test(text)) return true;
+  return text.includes("[") && ALWAYS_BROKEN.test(text);
+}
+
+function startsWithLabel(t: string, at: number): boolean {
+  return (t.startsWith("case", at) && !isIdentChar(t.charCodeAt(at + 4))) || (t.startsWith("default", at) && !isIdentChar(t.charCodeAt(at + 7)));
 }
 
 // ---------------------------------------------------------------------------------------------------- planning
@@ -500,7 +520,7 @@ export function planLayout(text: string): LayoutPlan {
     if (u > 0) parts.push(unit.blankBefore ? "\n\n" : "\n");
     const ls = lines.slice(unit.first, unit.last + 1);
     // Join `case x:` + `{` (prettier puts a sole block consequent on the label's line).
-    const clean = ls.every((l) => lineOk(l) && !(l.hasCode && oddForm(l.text)));
+    const clean = ls.every((l) => lineOk(l));
     if (clean) {
       parts.push(ls.map((l) => l.text).join("\n"));
       continue;
@@ -529,7 +549,7 @@ function planFunction(ls: readonly Line[], job: JobMaker): (string | number)[] |
   let start = 0;
   while (start < ls.length && !ls[start]!.hasCode) start++;
   if (start >= ls.length || !/^(export\s+)?(async\s+)?function\b/.test(ls[start]!.text)) return undefined;
-  for (let k = 0; k <= start; k++) if (!lineOk(ls[k]!) || oddForm(ls[k]!.text)) return undefined;
+  for (let k = 0; k <= start; k++) if (!lineOk(ls[k]!)) return undefined;
   const parts: (string | number)[] = [];
   let buf: string[] = [];
   const flush = () => {
@@ -538,7 +558,7 @@ function planFunction(ls: readonly Line[], job: JobMaker): (string | number)[] |
   };
   for (let k = start + 1; k < ls.length; k++) {
     const l = ls[k]!;
-    if (lineOk(l) && !(l.hasCode && oddForm(l.text))) {
+    if (lineOk(l)) {
       buf.push(l.text);
       continue;
     }
