@@ -34,7 +34,7 @@ import type {
 } from "../ir/types";
 import { isIdentifier } from "../naming";
 import type { BarrelEntry } from "./barrel";
-import { headerLine, ImportSet, tsMorph, tsType, type TypeContext } from "./ts-common";
+import { headerLine, ImportSet, tsType, type TypeContext } from "./ts-common";
 
 /** Files of the support library, copied verbatim into `generated/_support/`. */
 export const SUPPORT_FILES = [
@@ -101,13 +101,9 @@ export function codecExports(family: Family): BarrelEntry[] {
   return out;
 }
 
-/** Import declarations of a module, printed once (sorted by the ImportSet). */
+/** Import declarations of a module, printed once (sorted by the ImportSet; no ts-morph needed for the codec). */
 function printImports(imports: ImportSet): string {
-  const { printStructure } = tsMorph();
-  return imports
-    .structures()
-    .map((s) => printStructure(s, { indentNumberOfSpaces: 2, newLine: "\n" }).replace(/\n*$/, "\n"))
-    .join("");
+  return imports.print();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -45,6 +45,23 @@ export class ImportSet {
     this.add(name, module, false);
   }
 
+  /**
+   * The import declarations as text, exactly as ts-morph prints `structures()` (one line each), without loading
+   * ts-morph — for modules built as text (the codec).
+   */
+  print(): string {
+    return [...this.byModule.keys()]
+      .sort(compareStrings)
+      .map((module) => {
+        const names = this.byModule.get(module)!;
+        const sorted = [...names.keys()].sort(compareStrings);
+        const allTypes = sorted.every((n) => names.get(n));
+        const list = sorted.map((n) => (!allTypes && names.get(n)! ? `type ${n}` : n)).join(", ");
+        return `import ${allTypes ? "type " : ""}{ ${list} } from "${module}";\n`;
+      })
+      .join("");
+  }
+
   /** Import declarations sorted by module specifier, names sorted; all-type imports as `import type { … }`. */
   structures(): TsMorph.ImportDeclarationStructure[] {
     const { StructureKind } = tsMorph();
