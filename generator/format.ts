@@ -9,7 +9,7 @@
  * prettier calls. A 5 MB codec then costs tens of milliseconds of prettier instead of seconds.
  */
 import type { OutputFile } from "./ir/types";
-import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, type LayoutPlan } from "./layout";
+import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput, type LayoutPlan } from "./layout";
 
 /** The options every generated TS/JSON file is printed with. */
 export const PRETTIER_OPTIONS = {
@@ -108,52 +108,80 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  * layout pass hands prettier only the statements that need it, all files' jobs batched per width).
  */
 export async function formatOutputs(files: readonly OutputFile[]): Promise<OutputFile[]> {
-  const plans: (LayoutPlan | undefined)[] = files.map((f) => (strategyFor(f) === "layout" ? planLayout(normalizeText(f.content)) : undefined));
-  const results = await runJobs(files, plans);
-  return Promise.all(
-    files.map(async (f, i) => {
-      const strategy = strategyFor(f);
-      if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
-      if (strategy === "prettier") return formatWithPrettier(f);
-      const r = results[i];
-      const content = r === undefined ? undefined : assembleLayout(plans[i]!, r);
-      return content === undefined ? formatWithPrettier(f) : { path: f.path, content };
-    }),
-  );
+  return finishFormat(planFormat(files));
+}
+
+/** What formatting a set of files takes: each file's strategy and layout plan, the prettier jobs in two batches. */
+export interface FormatPlan {
+  readonly files: readonly OutputFile[];
+  readonly layouts: readonly (LayoutPlan | undefined)[];
+  /** The jobs of every file (file index, job index in its plan, source), by kind (see `BatchKind`). */
+  readonly batches: readonly { readonly kind: BatchKind; readonly jobs: readonly { file: number; job: number; source: string }[] }[];
 }
 
 /**
- * Runs every plan's prettier jobs, batched: one prettier call per print width, the jobs separated by a comment
- * line. A batch that does not come back as exactly its jobs is redone job by job; a file with a job prettier
- * rejects gets `undefined` (it is then formatted whole, which names the emitter bug if there is one).
+ * `nested`: statements wrapped in blocks (generator/layout.ts), joined by newlines, split back at the top-level
+ * blocks; `units`: whole top-level statements, separated by a comment line.
  */
-async function runJobs(files: readonly OutputFile[], plans: readonly (LayoutPlan | undefined)[]): Promise<(string[] | undefined)[]> {
-  const results: (string[] | undefined)[] = plans.map((p) => (p ? new Array<string>(p.jobs.length) : undefined));
-  const byWidth = new Map<number, { file: number; job: number; source: string }[]>();
-  plans.forEach((p, file) =>
-    p?.jobs.forEach((j, job) => {
-      let group = byWidth.get(j.width);
-      if (!group) byWidth.set(j.width, (group = []));
-      group.push({ file, job, source: j.source });
+export type BatchKind = "nested" | "units";
+
+/** The synchronous half of `formatOutputs`: strategies and layout plans. */
+export function planFormat(files: readonly OutputFile[]): FormatPlan {
+  const layouts = files.map((f) => (strategyFor(f) === "layout" ? planLayout(normalizeText(f.content)) : undefined));
+  const nested: { file: number; job: number; source: string }[] = [];
+  const units: { file: number; job: number; source: string }[] = [];
+  layouts.forEach((p, file) => p?.jobs.forEach((j, job) => (j.nest > 0 ? nested : units).push({ file, job, source: j.source })));
+  const batches = [
+    ...(nested.length > 0 ? [{ kind: "nested" as const, jobs: nested }] : []),
+    ...(units.length > 0 ? [{ kind: "units" as const, jobs: units }] : []),
+  ];
+  return { files, layouts, batches };
+}
+
+/**
+ * Runs one batch: prettier over `sources`, one result per source, or undefined when the batch cannot be split back
+ * into its jobs (each job is then formatted alone).
+ */
+export type BatchRunner = (kind: BatchKind, sources: readonly string[]) => Promise<string[] | undefined>;
+
+const UNIT_SEP = `\n${JOB_SEPARATOR}\n`;
+
+/** `BatchRunner` in this thread: one prettier call per batch. */
+export async function runBatch(kind: BatchKind, sources: readonly string[]): Promise<string[] | undefined> {
+  try {
+    if (kind === "nested") return splitNestedOutput(await prettierFormat("(layout)", sources.join("\n"), "babel-ts", PRINT_WIDTH), sources.length);
+    const outputs = (await prettierFormat("(layout)", sources.join(UNIT_SEP), "babel-ts", PRINT_WIDTH)).split(UNIT_SEP);
+    return outputs.length === sources.length ? outputs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The asynchronous half: runs the batches (both started at once, through `run` — another thread's runner, say),
+ * then assembles every file. A batch that does not come back as its jobs is redone here job by job; a file with a
+ * job prettier rejects is formatted whole, which names the emitter bug if there is one.
+ */
+export async function finishFormat(plan: FormatPlan, run: BatchRunner = runBatch): Promise<OutputFile[]> {
+  const { files, layouts } = plan;
+  const results: (string[] | undefined)[] = layouts.map((p) => (p ? new Array<string>(p.jobs.length) : undefined));
+  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
+  const batchOutputs = await Promise.all(
+    plan.batches.map((b) => {
+      const sources = b.jobs.map((j) => j.source);
+      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
     }),
   );
-  const sep = `\n${JOB_SEPARATOR}\n`;
-  for (const [width, group] of [...byWidth].sort((a, b) => a[0] - b[0])) {
-    let outputs: string[] | undefined;
-    try {
-      const text = await prettierFormat("(layout)", group.map((g) => g.source).join(sep), "babel-ts", width);
-      outputs = text.split(sep);
-      if (outputs.length !== group.length) outputs = undefined;
-    } catch {
-      outputs = undefined;
-    }
-    for (let k = 0; k < group.length; k++) {
-      const g = group[k]!;
+  for (let b = 0; b < plan.batches.length; b++) {
+    const { jobs } = plan.batches[b]!;
+    const outputs = batchOutputs[b];
+    for (let k = 0; k < jobs.length; k++) {
+      const g = jobs[k]!;
       if (results[g.file] === undefined) continue;
       let out = outputs?.[k];
       if (out === undefined) {
         try {
-          out = await prettierFormat(files[g.file]!.path, group[k]!.source, "babel-ts", width);
+          out = await prettierFormat(files[g.file]!.path, g.source, "babel-ts", PRINT_WIDTH);
         } catch {
           results[g.file] = undefined;
           continue;
@@ -162,5 +190,14 @@ async function runJobs(files: readonly OutputFile[], plans: readonly (LayoutPlan
       results[g.file]![g.job] = out;
     }
   }
-  return results;
+  return Promise.all(
+    files.map(async (f, i) => {
+      const strategy = strategyFor(f);
+      if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
+      if (strategy === "prettier") return formatWithPrettier(f);
+      const r = results[i];
+      const content = r === undefined ? undefined : assembleLayout(layouts[i]!, r);
+      return content === undefined ? formatWithPrettier(f) : { path: f.path, content };
+    }),
+  );
 }

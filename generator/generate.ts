@@ -2,13 +2,15 @@
  * `generate(options)`: the whole pipeline, in order — load → validate → build IR → emit → format → write.
  * The CLI (`scripts/eventspec.js`) is a thin shell around this function.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { cachedEmit } from "./cache";
 import type { Diagnostic } from "./diagnostics";
-import { EMITTERS } from "./emit/index";
+import { EMITTERS, type EmitterEntry } from "./emit/index";
 import { runFrontEnd } from "./frontend";
 import type { IrProgram, OutputFile } from "./ir/types";
-import { formatOutputs } from "./format";
+import { finishFormat, formatOutputs, planFormat } from "./format";
+import { belongsTo, EmitHelper, HELPER_EMITTERS, wantHelper } from "./helper";
 import { expandInputs } from "./load";
 import { writeOutputs } from "./write";
 
@@ -41,36 +43,64 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const cwd = options.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, options.outDir ?? "generated");
   const { files, missing } = expandInputs(options.inputs, cwd);
-  const front = runFrontEnd(files, cwd);
-  if (!front.program || missing.length > 0) {
-    return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
+  // A large input gets a helper thread, started now so it loads ts-morph and prettier during the front end.
+  const helper = missing.length === 0 && wantHelper(inputBytes(files)) ? EmitHelper.start() : undefined;
+  try {
+    const front = runFrontEnd(files, cwd);
+    if (!front.program || missing.length > 0) {
+      return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
+    }
+    const program = front.program;
+    const outputs = await cachedEmit(program, cwd, () => emitAll(program, helper));
+    const families = front.program.families.filter((f) => f.generated).map((f) => f.name);
+    const report = writeOutputs(outDir, outputs, { check: options.check ?? false, families });
+    return {
+      ok: !(options.check ?? false) || (report.changed.length === 0 && report.extra.length === 0),
+      diagnostics: front.diagnostics,
+      missingInputs: [],
+      changed: report.changed,
+      extra: report.extra,
+      unchanged: report.unchanged,
+    };
+  } finally {
+    helper?.close();
   }
-  const program = front.program;
-  const outputs = await cachedEmit(program, cwd, () => emitAll(program));
-  const families = front.program.families.filter((f) => f.generated).map((f) => f.name);
-  const report = writeOutputs(outDir, outputs, { check: options.check ?? false, families });
-  return {
-    ok: !(options.check ?? false) || (report.changed.length === 0 && report.extra.length === 0),
-    diagnostics: front.diagnostics,
-    missingInputs: [],
-    changed: report.changed,
-    extra: report.extra,
-    unchanged: report.unchanged,
-  };
 }
 
-/** Every emitter over the program, keeping only the files of families the user asked for, formatted, by path. */
-export async function emitAll(program: IrProgram): Promise<OutputFile[]> {
+function inputBytes(files: readonly string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += fs.statSync(f).size;
+    } catch {
+      // a missing file is reported by the front end
+    }
+  }
+  return n;
+}
+
+/**
+ * Every emitter over the program, keeping only the files of families the user asked for, formatted, by path.
+ * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others
+ * (codec first: its layout plan goes out as prettier batches to the helper before rust and the schemas are
+ * emitted). Without one, or when the helper fails, everything runs here. Same bytes either way.
+ */
+export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {
   const skipped = new Set(program.families.filter((f) => !f.generated).map((f) => f.name));
-  const files = EMITTERS.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
-  const formatted = await formatOutputs(files);
-  return [...formatted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** `<family>/…`, `rust/<family>.rs`, `schemas/<family>.schema.json` belong to that family. */
-function belongsTo(filePath: string, families: ReadonlySet<string>): boolean {
-  if (families.size === 0) return false;
-  const [first] = filePath.split("/");
-  const stem = path.posix.basename(filePath).split(".")[0]!;
-  return families.has(first!) || families.has(stem);
+  const run = (entries: readonly EmitterEntry[]) => entries.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
+  let formatted: OutputFile[];
+  if (helper === undefined) {
+    formatted = await formatOutputs(run(EMITTERS));
+  } else {
+    const remoteEntries = EMITTERS.filter((e) => HELPER_EMITTERS.has(e.name));
+    const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
+    const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
+    // Emitters whose output needs the layout pass first, so their prettier batches run while the rest is emitted.
+    const needsLayout = (e: EmitterEntry) => e.name === "codec";
+    const first = run(local.filter(needsLayout));
+    const firstDone = finishFormat(planFormat(first), helper.runBatch);
+    const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
+    formatted = (await Promise.all([remote, firstDone, rest])).flat();
+  }
+  return formatted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

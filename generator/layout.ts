@@ -23,16 +23,20 @@
 
 export const PRINT_WIDTH = 120;
 
-/** A piece of code prettier must lay out: `source` at `width`, then indented by `indent` spaces. */
+/**
+ * A piece of code prettier must lay out. `nest` > 0: a statement that sits `nest` blocks deep — `source` wraps it
+ * in that many `{ … }` so prettier sees the width it really has (and many such jobs share one prettier call);
+ * `nest` = 0: a whole top-level statement.
+ */
 export interface LayoutJob {
   readonly source: string;
-  readonly width: number;
-  readonly indent: number;
-  /** `source` is a block header with a placeholder body (`if (…) {` + `  x;` + `}`): keep only the header. */
+  readonly nest: number;
+  /** `source` is a block header with a placeholder body (`if (…) {` + `x;` + `}`): keep only the header. */
   readonly header?: boolean;
 }
 
-type JobMaker = (source: string, width: number, indent: number, header: boolean) => number;
+/** Adds a job for `source` (a statement at `indent`, or a whole top-level statement); returns its index. */
+type JobMaker = (source: string, indent: number, header: boolean) => number;
 
 export interface LayoutPlan {
   /** Literal text, or the index of a job whose result goes there. */
@@ -506,13 +510,15 @@ function startsWithLabel(t: string, at: number): boolean {
 /** Plans the layout of one TypeScript file (LF line endings). */
 export function planLayout(text: string): LayoutPlan {
   const scanned = scan(text);
-  if (scanned === undefined) return { parts: [0], jobs: [{ source: text, width: PRINT_WIDTH, indent: 0 }] };
+  if (scanned === undefined) return { parts: [0], jobs: [{ source: text, nest: 0 }] };
   const lines = joinCaseBlocks(scanned);
   const units = splitUnits(lines);
   const parts: (string | number)[] = [];
   const jobs: LayoutJob[] = [];
-  const job: JobMaker = (source, w, indent, header) => {
-    jobs.push(header ? { source: `${source}\n  x;\n}`, width: w, indent, header } : { source, width: w, indent });
+  const job: JobMaker = (source, indent, header) => {
+    const nest = indent / 2;
+    const body = header ? `${source}\nx;\n}` : source;
+    jobs.push({ source: "{\n".repeat(nest) + body + "\n}".repeat(nest), nest, ...(header ? { header } : {}) });
     return jobs.length - 1;
   };
   for (let u = 0; u < units.length; u++) {
@@ -535,7 +541,7 @@ export function planLayout(text: string): LayoutPlan {
       parts.push(...inner);
       continue;
     }
-    parts.push(job(ls.map((l) => l.text).join("\n"), PRINT_WIDTH, 0, false));
+    parts.push(job(ls.map((l) => l.text).join("\n"), 0, false));
   }
   parts.push("\n");
   return { parts, jobs };
@@ -569,6 +575,7 @@ function planFunction(ls: readonly Line[], job: JobMaker): (string | number)[] |
     const body = l.text.trimStart();
     const placed =
       indent >= 0 &&
+      indent % 2 === 0 &&
       l.mode === Mode.Code &&
       l.hasCode &&
       !l.special &&
@@ -583,10 +590,10 @@ function planFunction(ls: readonly Line[], job: JobMaker): (string | number)[] |
       flush();
       const direct = printStatement(body, w);
       if (direct !== undefined) parts.push(reindent(direct, indent));
-      else parts.push(job(body, w, indent, false));
+      else parts.push(job(body, indent, false));
     } else if (l.endDepth === l.depth + 1 && l.lastCode === "{" && /^(if|for|while|switch) \(/.test(body)) {
       flush();
-      parts.push(job(body, w, indent, true));
+      parts.push(job(body, indent, true));
     } else return undefined;
     if (k < ls.length - 1) parts.push("\n");
   }
@@ -811,12 +818,40 @@ export function assembleLayout(plan: LayoutPlan, results: readonly string[]): st
       continue;
     }
     const job = plan.jobs[p]!;
-    let r = results[p]!.replace(/\n+$/, "");
-    if (job.header) {
-      if (!r.endsWith("\n  x;\n}")) return undefined;
-      r = r.slice(0, -"\n  x;\n}".length);
+    let lines = results[p]!.replace(/\n+$/, "").split("\n");
+    // Drop the wrapping blocks (their lines are exactly `{` / `}` at the outer indentations) and the placeholder.
+    for (let k = 0; k < job.nest; k++) {
+      const pad = "  ".repeat(k);
+      if (lines[0] !== `${pad}{` || lines[lines.length - 1] !== `${pad}}`) return undefined;
+      lines = lines.slice(1, -1);
     }
-    s += reindent(r, job.indent);
+    if (job.header) {
+      const pad = "  ".repeat(job.nest);
+      if (lines.length < 3 || lines[lines.length - 2] !== `${pad}  x;` || lines[lines.length - 1] !== `${pad}}`) return undefined;
+      lines = lines.slice(0, -2);
+    }
+    s += lines.join("\n");
   }
   return s.replace(/\n*$/, "\n");
+}
+
+/**
+ * Splits prettier's output for nested jobs joined by newlines back into the jobs: each is one top-level block (a
+ * `{` line to the next `}` line at column 0; everything inside is indented). Undefined when the count is off.
+ */
+export function splitNestedOutput(text: string, count: number): string[] | undefined {
+  const out: string[] = [];
+  const lines = text.replace(/\n+$/, "").split("\n");
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (start < 0) {
+      if (l !== "{") return undefined;
+      start = i;
+    } else if (l === "}") {
+      out.push(lines.slice(start, i + 1).join("\n"));
+      start = -1;
+    } else if (l !== "" && l[0] !== " ") return undefined;
+  }
+  return start < 0 && out.length === count ? out : undefined;
 }

@@ -1,0 +1,44 @@
+/**
+ * The helper thread (generator/helper.ts) changes where work runs, never the bytes: the seeds generated with it
+ * forced on and forced off are the same trees, and a helper that fails leaves the work to the main thread.
+ */
+import * as path from "node:path";
+import { generate } from "../../generator/generate";
+import { EmitHelper } from "../../generator/helper";
+import { makeTemp, readTree, rmTemp } from "../helpers/tree";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const saved = { workers: process.env.EVENTSPEC_WORKERS, cache: process.env.EVENTSPEC_CACHE };
+let tmp: string;
+beforeAll(() => {
+  tmp = makeTemp("helper");
+  process.env.EVENTSPEC_CACHE = "0";
+});
+afterAll(() => {
+  rmTemp(tmp);
+  for (const [k, v] of [["EVENTSPEC_WORKERS", saved.workers], ["EVENTSPEC_CACHE", saved.cache]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+async function gen(workers: "0" | "1", out: string): Promise<Map<string, string>> {
+  process.env.EVENTSPEC_WORKERS = workers;
+  const r = await generate({ inputs: ["schema"], outDir: path.join(tmp, out), cwd: ROOT });
+  expect(r.diagnostics).toEqual([]);
+  return readTree(path.join(tmp, out));
+}
+
+test("the seeds generate to the same bytes with and without the helper thread", async () => {
+  const withHelper = await gen("1", "with");
+  const without = await gen("0", "without");
+  expect([...withHelper.keys()]).toEqual([...without.keys()]);
+  for (const [rel, content] of withHelper) expect({ rel, content }).toEqual({ rel, content: without.get(rel) });
+}, 120_000);
+
+test("a helper that is gone fails its requests (generate then does the work itself)", async () => {
+  const helper = EmitHelper.start()!;
+  expect(helper).toBeDefined();
+  helper.close();
+  await expect(helper.runBatch("units", ["const x = 1;"]).then(() => "answered", () => "failed")).resolves.toBe("failed");
+});
