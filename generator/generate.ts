@@ -4,10 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cachedEmit } from "./cache";
+import { cachedBySources, cachedEmit, recordSources } from "./cache";
 import type { Diagnostic } from "./diagnostics";
-import { EMITTERS, type EmitterEntry } from "./emit/index";
-import { runFrontEnd } from "./frontend";
+import type { EmitterEntry } from "./emit/index";
+import type * as FrontEnd from "./frontend";
 import type { IrProgram, OutputFile } from "./ir/types";
 import { finishFormat, formatOutputs, planFormat } from "./format";
 import { belongsTo, EmitHelper, HELPER_EMITTERS, wantHelper } from "./helper";
@@ -43,28 +43,44 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const cwd = options.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, options.outDir ?? "generated");
   const { files, missing } = expandInputs(options.inputs, cwd);
-  // A large input gets a helper thread, started now so it loads ts-morph and prettier during the front end.
-  const helper = missing.length === 0 && wantHelper(inputBytes(files)) ? EmitHelper.start() : undefined;
-  try {
-    const front = runFrontEnd(files, cwd);
-    if (!front.program || missing.length > 0) {
-      return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
-    }
-    const program = front.program;
-    const outputs = await cachedEmit(program, cwd, () => emitAll(program, helper));
-    const families = front.program.families.filter((f) => f.generated).map((f) => f.name);
-    const report = writeOutputs(outDir, outputs, { check: options.check ?? false, families });
+  const check = options.check ?? false;
+  const finish = (outputs: readonly OutputFile[], families: readonly string[]): GenerateResult => {
+    const report = writeOutputs(outDir, outputs, { check, families });
     return {
-      ok: !(options.check ?? false) || (report.changed.length === 0 && report.extra.length === 0),
-      diagnostics: front.diagnostics,
+      ok: !check || (report.changed.length === 0 && report.extra.length === 0),
+      diagnostics: [],
       missingInputs: [],
       changed: report.changed,
       extra: report.extra,
       unchanged: report.unchanged,
     };
+  };
+  // The same spec bytes as a run that succeeded: its outputs, without the front end (generator/cache.ts).
+  const hit = missing.length === 0 ? cachedBySources(files, cwd) : undefined;
+  if (hit !== undefined) return finish(hit.files, hit.families);
+  // A large input gets a helper thread, started now so it loads ts-morph and prettier during the front end.
+  const helper = missing.length === 0 && wantHelper(inputBytes(files)) ? EmitHelper.start() : undefined;
+  try {
+    const front = frontEnd().runFrontEnd(files, cwd);
+    if (!front.program || missing.length > 0) {
+      return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
+    }
+    const program = front.program;
+    const outputs = await cachedEmit(program, cwd, () => emitAll(program, helper));
+    recordSources(files, cwd, program);
+    return finish(
+      outputs,
+      program.families.filter((f) => f.generated).map((f) => f.name),
+    );
   } finally {
     helper?.close();
   }
+}
+
+/** The front end (YAML, ajv, the IR builder), loaded only when a run needs it. */
+function frontEnd(): typeof FrontEnd {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./frontend") as typeof FrontEnd;
 }
 
 function inputBytes(files: readonly string[]): number {
@@ -86,6 +102,8 @@ function inputBytes(files: readonly string[]): number {
  * emitted). Without one, or when the helper fails, everything runs here. Same bytes either way.
  */
 export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EMITTERS } = require("./emit/index") as typeof import("./emit/index");
   const skipped = new Set(program.families.filter((f) => !f.generated).map((f) => f.name));
   const run = (entries: readonly EmitterEntry[]) => entries.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
   let formatted: OutputFile[];

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cachedEmit, emitCacheKey } from "../../generator/cache";
 import type { IrProgram } from "../../generator/ir/types";
-import { makeTemp, rmTemp } from "../helpers/tree";
+import { generate } from "../../generator/generate";
+import { makeTemp, readTree, rmTemp } from "../helpers/tree";
 
 const loc = { file: "x.yaml", line: 1, col: 1 };
 const program = (name: string): IrProgram => ({
@@ -64,4 +65,54 @@ test("a corrupt entry is a miss", async () => {
   for (const f of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, f), "{not json");
   await cachedEmit(program("a"), dir, emit);
   expect(emit).toHaveBeenCalledTimes(2);
+});
+
+describe("by sources: a rerun over the same spec bytes skips the front end", () => {
+  const copySpecs = (): string => {
+    const specDir = path.join(dir, "spec");
+    fs.mkdirSync(specDir);
+    const from = path.join(__dirname, "..", "goldens", "imports", "spec");
+    for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(specDir, f));
+    return specDir;
+  };
+
+  test("same bytes: outputs reused without the front end; an edited import runs it again", async () => {
+    const specDir = copySpecs();
+    // app.yaml imports base.yaml: generate only app, so base is read as an import.
+    const opts = { inputs: ["spec/app.yaml"], outDir: "out", cwd: dir };
+    const frontend = require("../../generator/frontend") as typeof import("../../generator/frontend");
+    const spy = jest.spyOn(frontend, "runFrontEnd");
+    try {
+      const first = await generate(opts);
+      expect(first.diagnostics).toEqual([]);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const tree = readTree(path.join(dir, "out"));
+      fs.rmSync(path.join(dir, "out", [...tree.keys()][0]!));
+      const second = await generate(opts);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(second.changed).toHaveLength(1); // the writer still restores what is missing
+      expect(readTree(path.join(dir, "out"))).toEqual(tree);
+
+      const base = path.join(specDir, "base.yaml");
+      fs.writeFileSync(base, fs.readFileSync(base, "utf8").replace(/\n$/, "\n# edited\n"));
+      await generate(opts);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test("EVENTSPEC_CACHE=0 always runs the front end", async () => {
+    copySpecs();
+    process.env.EVENTSPEC_CACHE = "0";
+    const frontend = require("../../generator/frontend") as typeof import("../../generator/frontend");
+    const spy = jest.spyOn(frontend, "runFrontEnd");
+    try {
+      await generate({ inputs: ["spec"], outDir: "out", cwd: dir });
+      await generate({ inputs: ["spec"], outDir: "out", cwd: dir });
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
