@@ -9,7 +9,7 @@
  * prettier calls. A 5 MB codec then costs tens of milliseconds of prettier instead of seconds.
  */
 import type { OutputFile } from "./ir/types";
-import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput, type LayoutPlan } from "./layout";
+import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
 
 /** The options every generated TS/JSON file is printed with. */
 export const PRETTIER_OPTIONS = {
@@ -104,19 +104,90 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
 }
 
 /**
- * Formats every file; order and paths are preserved. The result equals `formatWithPrettier` on every file (the
- * layout pass hands prettier only the statements that need it, all files' jobs batched per width).
+ * Formats every file; order and paths are preserved. The result equals `formatWithPrettier` on every file.
+ *
+ * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
+ * end between top-level statements, where the layout of one does not depend on the next), and each piece's
+ * prettier batches are handed to `run` as soon as it is planned — with another thread's runner, prettier works on
+ * the first pieces while this thread plans the rest.
  */
-export async function formatOutputs(files: readonly OutputFile[]): Promise<OutputFile[]> {
-  return finishFormat(planFormat(files));
+export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch): Promise<OutputFile[]> {
+  return Promise.all(
+    files.map(async (f): Promise<OutputFile> => {
+      const strategy = strategyFor(f);
+      if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
+      if (strategy === "prettier") return formatWithPrettier(f);
+      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run));
+      const texts = await Promise.all(pieces);
+      if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
+      // Pieces end with a newline and were separated by blank lines (prettier keeps one).
+      return { path: f.path, content: texts.join("\n") };
+    }),
+  );
 }
 
-/** What formatting a set of files takes: each file's strategy and layout plan, the prettier jobs in two batches. */
-export interface FormatPlan {
-  readonly files: readonly OutputFile[];
-  readonly layouts: readonly (LayoutPlan | undefined)[];
-  /** The jobs of every file (file index, job index in its plan, source), by kind (see `BatchKind`). */
-  readonly batches: readonly { readonly kind: BatchKind; readonly jobs: readonly { file: number; job: number; source: string }[] }[];
+/** Files larger than this are planned in pieces of about this size. */
+const PIECE_BYTES = 192 * 1024;
+
+/**
+ * Splits text at blank lines followed by a top-level function declaration, into pieces of about `PIECE_BYTES`.
+ * Each piece is whole top-level statements; one whose split point was not really between statements (inside a
+ * template literal, say) fails to plan and is formatted by prettier alone, which is still exact.
+ */
+function splitPieces(text: string): string[] {
+  if (text.length <= PIECE_BYTES) return [text];
+  const out: string[] = [];
+  let from = 0;
+  while (text.length - from > PIECE_BYTES) {
+    const at = text.slice(from + PIECE_BYTES).search(/\n\n(?=(?:export )?function )/);
+    if (at < 0) break;
+    const cut = from + PIECE_BYTES + at + 1;
+    out.push(text.slice(from, cut));
+    from = cut + 1;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+/**
+ * One piece through the layout pass: plan, run its prettier batches (started at once), assemble. A batch that does
+ * not come back as its jobs is redone here job by job; when a job or the assembly fails, the piece is formatted by
+ * prettier alone — undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
+ */
+async function formatPiece(filePath: string, text: string, run: BatchRunner): Promise<string | undefined> {
+  const plan = planLayout(text);
+  const nested: number[] = [];
+  const units: number[] = [];
+  plan.jobs.forEach((j, k) => (j.nest > 0 ? nested : units).push(k));
+  const batches = [
+    { kind: "nested" as const, jobs: nested },
+    { kind: "units" as const, jobs: units },
+  ].filter((b) => b.jobs.length > 0);
+  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
+  const outputs = await Promise.all(
+    batches.map((b) => {
+      const sources = b.jobs.map((k) => plan.jobs[k]!.source);
+      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
+    }),
+  );
+  const results = new Array<string>(plan.jobs.length);
+  try {
+    for (let b = 0; b < batches.length; b++) {
+      const { jobs } = batches[b]!;
+      for (let k = 0; k < jobs.length; k++) {
+        results[jobs[k]!] = outputs[b]?.[k] ?? (await prettierFormat(filePath, plan.jobs[jobs[k]!]!.source, "babel-ts", PRINT_WIDTH));
+      }
+    }
+    const assembled = assembleLayout(plan, results);
+    if (assembled !== undefined) return assembled;
+  } catch {
+    // fall through: the piece alone
+  }
+  try {
+    return normalizeText(await prettierFormat(filePath, text, "babel-ts", PRINT_WIDTH));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -124,19 +195,6 @@ export interface FormatPlan {
  * blocks; `units`: whole top-level statements, separated by a comment line.
  */
 export type BatchKind = "nested" | "units";
-
-/** The synchronous half of `formatOutputs`: strategies and layout plans. */
-export function planFormat(files: readonly OutputFile[]): FormatPlan {
-  const layouts = files.map((f) => (strategyFor(f) === "layout" ? planLayout(normalizeText(f.content)) : undefined));
-  const nested: { file: number; job: number; source: string }[] = [];
-  const units: { file: number; job: number; source: string }[] = [];
-  layouts.forEach((p, file) => p?.jobs.forEach((j, job) => (j.nest > 0 ? nested : units).push({ file, job, source: j.source })));
-  const batches = [
-    ...(nested.length > 0 ? [{ kind: "nested" as const, jobs: nested }] : []),
-    ...(units.length > 0 ? [{ kind: "units" as const, jobs: units }] : []),
-  ];
-  return { files, layouts, batches };
-}
 
 /**
  * Runs one batch: prettier over `sources`, one result per source, or undefined when the batch cannot be split back
@@ -155,49 +213,4 @@ export async function runBatch(kind: BatchKind, sources: readonly string[]): Pro
   } catch {
     return undefined;
   }
-}
-
-/**
- * The asynchronous half: runs the batches (both started at once, through `run` — another thread's runner, say),
- * then assembles every file. A batch that does not come back as its jobs is redone here job by job; a file with a
- * job prettier rejects is formatted whole, which names the emitter bug if there is one.
- */
-export async function finishFormat(plan: FormatPlan, run: BatchRunner = runBatch): Promise<OutputFile[]> {
-  const { files, layouts } = plan;
-  const results: (string[] | undefined)[] = layouts.map((p) => (p ? new Array<string>(p.jobs.length) : undefined));
-  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
-  const batchOutputs = await Promise.all(
-    plan.batches.map((b) => {
-      const sources = b.jobs.map((j) => j.source);
-      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
-    }),
-  );
-  for (let b = 0; b < plan.batches.length; b++) {
-    const { jobs } = plan.batches[b]!;
-    const outputs = batchOutputs[b];
-    for (let k = 0; k < jobs.length; k++) {
-      const g = jobs[k]!;
-      if (results[g.file] === undefined) continue;
-      let out = outputs?.[k];
-      if (out === undefined) {
-        try {
-          out = await prettierFormat(files[g.file]!.path, g.source, "babel-ts", PRINT_WIDTH);
-        } catch {
-          results[g.file] = undefined;
-          continue;
-        }
-      }
-      results[g.file]![g.job] = out;
-    }
-  }
-  return Promise.all(
-    files.map(async (f, i) => {
-      const strategy = strategyFor(f);
-      if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
-      if (strategy === "prettier") return formatWithPrettier(f);
-      const r = results[i];
-      const content = r === undefined ? undefined : assembleLayout(layouts[i]!, r);
-      return content === undefined ? formatWithPrettier(f) : { path: f.path, content };
-    }),
-  );
 }

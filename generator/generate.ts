@@ -9,7 +9,7 @@ import type { Diagnostic } from "./diagnostics";
 import type { EmitterEntry } from "./emit/index";
 import type * as FrontEnd from "./frontend";
 import type { IrProgram, OutputFile } from "./ir/types";
-import { finishFormat, formatOutputs, planFormat } from "./format";
+import { formatOutputs } from "./format";
 import { belongsTo, EmitHelper, HELPER_EMITTERS, wantHelper } from "./helper";
 import { expandInputs } from "./load";
 import { writeOutputs } from "./write";
@@ -113,10 +113,11 @@ export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<
     const remoteEntries = EMITTERS.filter((e) => HELPER_EMITTERS.has(e.name));
     const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
     const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
-    // Emitters whose output needs the layout pass first, so their prettier batches run while the rest is emitted.
+    // The codec first: its layout is planned piece by piece here while the helper runs the pieces' prettier
+    // batches; the rest (Rust, the schemas: no formatting to speak of) is emitted after.
     const needsLayout = (e: EmitterEntry) => e.name === "codec";
     const first = run(local.filter(needsLayout));
-    const firstDone = finishFormat(planFormat(first), helper.runBatch);
+    const firstDone = formatOutputs(first, helper.runBatch);
     const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
     formatted = (await Promise.all([remote, firstDone, rest])).flat();
   }
