@@ -11,6 +11,14 @@ import { isWellFormed } from "./strings";
  */
 export const DUPLICATE_KEYS: unique symbol = Symbol("eventspec.duplicateKeys");
 
+/**
+ * Non-enumerable property of an object with repeated keys: for each repeating entry, in text order, its key, the
+ * value it replaced and its index among the object's entries in text order — a flat list `[key, value, index …]`.
+ * serde decodes every occurrence of a map's key (the last one wins), so a map decoder checks these values too; the
+ * indices give the order in which serde meets the keys.
+ */
+export const SHADOWED_VALUES: unique symbol = Symbol("eventspec.shadowedValues");
+
 /** serde_json's limit: at most 127 nested arrays/objects; the 128th is `recursion limit exceeded`. */
 const MAX_DEPTH = 127;
 
@@ -312,6 +320,8 @@ class Reader {
       return out;
     }
     let duplicates: string[] | undefined;
+    let shadowed: unknown[] | undefined;
+    let entries = 0;
     if (c !== c) this.fail("EOF while parsing an object");
     for (;;) {
       if (c !== 34) this.fail(c !== c ? "EOF while parsing a value" : "key must be a string", this.pos + 1);
@@ -321,7 +331,11 @@ class Reader {
       if (c !== 58) this.fail(c !== c ? "EOF while parsing an object" : "expected `:`", this.pos + 1);
       this.pos++;
       const v = this.value();
-      if (out[key] !== undefined && Object.prototype.hasOwnProperty.call(out, key)) (duplicates ??= []).push(key);
+      if (out[key] !== undefined && Object.prototype.hasOwnProperty.call(out, key)) {
+        (duplicates ??= []).push(key);
+        (shadowed ??= []).push(key, out[key], entries);
+      }
+      entries++;
       if (key === "__proto__")
         Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
@@ -337,6 +351,7 @@ class Reader {
         this.depth--;
         if (duplicates !== undefined) {
           Object.defineProperty(out, DUPLICATE_KEYS, { value: duplicates, enumerable: false });
+          Object.defineProperty(out, SHADOWED_VALUES, { value: shadowed, enumerable: false });
         }
         return out;
       }

@@ -10,8 +10,15 @@ import {
   missingField,
   unknownVariant,
 } from "../_support/errors";
-import { type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
-import { errInt, errType, unitVariantFromMap } from "../_support/primitives";
+import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
+import {
+  checkingTsValue,
+  errInt,
+  errType,
+  missingFieldIn,
+  strayKeyError,
+  unitVariantFromMap,
+} from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -24,6 +31,7 @@ import {
   encodeWith,
   keySegment,
   quote,
+  shadowedOf,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime";
@@ -675,6 +683,7 @@ const FIELDS_721 = new Map<string, string>([
 export function d$StoppedReason(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct StoppedReason");
     const a = v;
     let f0: string;
     if (a.length <= 0) {
@@ -721,13 +730,14 @@ export function d$StoppedReason(v: unknown): StoppedReason {
       f5 = x6;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct StoppedReason");
   return { code: f3, detail: f5 };
 }
 
 export function d$StoppedReason$c(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct StoppedReason");
     const a = v;
     let f7: string;
     if (a.length <= 0) {
@@ -748,7 +758,7 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
         f8 = x;
       }
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { code: f7, detail: f8 };
   }
   const o = v as Record<string, unknown>;
@@ -774,7 +784,7 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
       f12 = x13;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct StoppedReason");
   return { code: f10, detail: f12 };
 }
 
@@ -800,6 +810,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum TerminationReason");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -874,7 +885,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
       }
     }
   }
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "adjacently tagged enum TerminationReason");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_16, "");
 }
@@ -884,6 +895,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum TerminationReason");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -962,7 +974,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
       }
     }
   }
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "adjacently tagged enum TerminationReason");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_21, "");
 }
@@ -1000,8 +1012,9 @@ export function e$TerminationReason(v: TerminationReason): string {
 }
 
 export function d$TokenUsage(v: unknown): TokenUsage {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f26: number | null;
     if (a.length <= 0) {
@@ -1183,8 +1196,9 @@ export function d$TokenUsage(v: unknown): TokenUsage {
 }
 
 export function d$TokenUsage$c(v: unknown): TokenUsage {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f45: number | null;
     if (a.length <= 0) {
@@ -1264,7 +1278,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
         f50 = x;
       }
     }
-    if (a.length > 6) throw customError("trailing characters", "");
+    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
     return {
       prompt_tokens: f45,
       completion_tokens: f46,
@@ -1490,6 +1504,7 @@ export function e$RunOrigin(v: RunOrigin): string {
 export function d$RunIdentity(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunIdentity");
     const a = v;
     let f72: string;
     if (a.length <= 0) {
@@ -1645,7 +1660,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
       f92 = x93;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
   return {
     thread_id: f80,
     parent_thread_id: f82,
@@ -1660,6 +1675,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
 export function d$RunIdentity$c(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunIdentity");
     const a = v;
     let f94: string;
     if (a.length <= 0) {
@@ -1729,7 +1745,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
         f100 = x;
       }
     }
-    if (a.length > 7) throw customError("trailing characters", "");
+    if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
     return {
       thread_id: f94,
       parent_thread_id: f95,
@@ -1815,7 +1831,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
       f114 = x115;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
   return {
     thread_id: f102,
     parent_thread_id: f104,
@@ -1862,8 +1878,9 @@ export function e$RunIdentity(v: RunIdentity): string {
 }
 
 export function d$Suspension(v: unknown): Suspension {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Suspension");
     const a = v;
     let f123: string;
     if (a.length <= 0) {
@@ -1973,8 +1990,9 @@ export function d$Suspension(v: unknown): Suspension {
 }
 
 export function d$Suspension$c(v: unknown): Suspension {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Suspension");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Suspension");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Suspension");
     const a = v;
     let f139: string;
     if (a.length <= 0) {
@@ -2025,7 +2043,7 @@ export function d$Suspension$c(v: unknown): Suspension {
         }
       }
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return { id: f139, action: f140, message: f141, parameters: f142, response_schema: f143 };
   }
   const o = v as Record<string, unknown>;
@@ -2166,6 +2184,7 @@ export function e$ToolCallResumeMode(v: ToolCallResumeMode): string {
 export function d$PendingToolCall(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct PendingToolCall");
     const a = v;
     let f162: string;
     if (a.length <= 0) {
@@ -2230,13 +2249,14 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
       throw at(e, ".arguments");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct PendingToolCall");
   return { id: f166, name: f168, arguments: f170 };
 }
 
 export function d$PendingToolCall$c(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct PendingToolCall");
     const a = v;
     let f172: string;
     if (a.length <= 0) {
@@ -2265,7 +2285,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
         throw at(e, "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { id: f172, name: f173, arguments: f174 };
   }
   const o = v as Record<string, unknown>;
@@ -2301,7 +2321,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
       throw at(e, ".arguments");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct PendingToolCall");
   return { id: f176, name: f178, arguments: f180 };
 }
 
@@ -2325,8 +2345,9 @@ export function e$PendingToolCall(v: PendingToolCall): string {
 }
 
 export function d$SuspendTicket(v: unknown): SuspendTicket {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct SuspendTicket");
     const a = v;
     let f185: Suspension;
     if (a.length <= 0) {
@@ -2404,8 +2425,9 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
 }
 
 export function d$SuspendTicket$c(v: unknown): SuspendTicket {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct SuspendTicket");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct SuspendTicket");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct SuspendTicket");
     const a = v;
     let f197: Suspension;
     if (a.length <= 0) {
@@ -2440,7 +2462,7 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
         throw at(e, "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { suspension: f197, pending: f198, resume_mode: f199 };
   }
   const o = v as Record<string, unknown>;
@@ -2611,7 +2633,7 @@ export function e$ToolStatus(v: ToolStatus): string {
 }
 
 function d$map_json(v: unknown): Record<string, JsonValue> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "a map");
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonFloat) throw errType(v, "a map");
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
@@ -2623,12 +2645,27 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
     }
     out[k] = r;
   }
+  const sh = shadowedOf(v);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      const x = sh[i + 1];
+      let r;
+      try {
+        r = toJsonValue(x);
+      } catch (e) {
+        throw at(e, keySegment(k));
+      }
+      void r;
+    }
+  }
   return out;
 }
 
 export function d$ToolResult(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolResult");
     const a = v;
     let f217: string;
     if (a.length <= 0) {
@@ -2771,12 +2808,12 @@ export function d$ToolResult(v: unknown): ToolResult {
       throw at(e, ".metadata");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolResult");
   return { tool_name: f224, status: f226, data: f228, message: f230, suspension: f232, metadata: f234 };
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "a map");
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonFloat) throw errType(v, "a map");
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
@@ -2788,12 +2825,27 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
     }
     out[k] = r;
   }
+  const sh = shadowedOf(v);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      const x = sh[i + 1];
+      let r;
+      try {
+        r = toJsonValue(x);
+      } catch (e) {
+        throw at(e, keySegment(k));
+      }
+      void r;
+    }
+  }
   return out;
 }
 
 export function d$ToolResult$c(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolResult");
     const a = v;
     let f236: string;
     if (a.length <= 0) {
@@ -2861,7 +2913,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
         throw at(e, "[5]");
       }
     }
-    if (a.length > 6) throw customError("trailing characters", "");
+    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
     return { tool_name: f236, status: f237, data: f238, message: f239, suspension: f240, metadata: f241 };
   }
   const o = v as Record<string, unknown>;
@@ -2936,7 +2988,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
       throw at(e, ".metadata");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolResult");
   return { tool_name: f243, status: f245, data: f247, message: f249, suspension: f251, metadata: f253 };
 }
 
@@ -3643,6 +3695,7 @@ function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("event_type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4202,7 +4255,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   const t = o.event_type;
   const f = typeof t === "string" ? VARIANT_DECODERS_379.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("event_type", "");
+  if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
   throw unknownVariant(t, VARIANTS_261, "");
@@ -4859,7 +4912,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_547.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("event_type", "");
+  if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
   throw unknownVariant(t, VARIANTS_429, "");
@@ -5312,6 +5365,7 @@ function d$EventScopeRun(o: Record<string, unknown>): EventScope {
 }
 
 function d$EventScope$seq(v: unknown[]): EventScope {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum EventScope");
   if (v.length === 0) throw missingField("scope_type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -5352,7 +5406,7 @@ export function d$EventScope(v: unknown): EventScope {
   const t = o.scope_type;
   const f = typeof t === "string" ? VARIANT_DECODERS_604.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("scope_type", "");
+  if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
   throw unknownVariant(t, VARIANTS_597, "");
@@ -5401,7 +5455,7 @@ export function d$EventScope$c(v: unknown): EventScope {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_615.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("scope_type", "");
+  if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
   throw unknownVariant(t, VARIANTS_608, "");
@@ -5575,6 +5629,7 @@ function d$list_EventScope(v: unknown): EventScope[] {
 export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
     const a = v;
     let f623: EventScope[];
     if (a.length <= 0) {
@@ -5763,7 +5818,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     }
     f648 = x649;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
   return {
     scopes: f633,
     event_kind: f635,
@@ -5796,6 +5851,7 @@ function d$list_EventScope$c(v: unknown): EventScope[] {
 export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
     const a = v;
     let f650: EventScope[];
     if (a.length <= 0) {
@@ -5881,7 +5937,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       }
       f658 = x;
     }
-    if (a.length > 8) throw customError("trailing characters", "");
+    if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
     return {
       scopes: f650,
       event_kind: f651,
@@ -5984,7 +6040,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     }
     f675 = x676;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
   return {
     scopes: f660,
     event_kind: f662,
@@ -6107,6 +6163,7 @@ export function e$RuntimeEventDurability(v: RuntimeEventDurability): string {
 export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
     const a = v;
     let f688: FidelityClass;
     if (a.length <= 0) {
@@ -6160,13 +6217,14 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
       throw at(e, ".draft");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
   return { fidelity: f691, draft: f693 };
 }
 
 export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
     const a = v;
     let f695: FidelityClass;
     if (a.length <= 0) {
@@ -6190,7 +6248,7 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
         throw at(e, "[1]");
       }
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { fidelity: f695, draft: f696 };
   }
   const o = v as Record<string, unknown>;
@@ -6220,7 +6278,7 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
       throw at(e, ".draft");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
   return { fidelity: f698, draft: f700 };
 }
 
@@ -6243,6 +6301,7 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
 export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormalizationContext {
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
     const a = v;
     let f704: string;
     if (a.length <= 0) {
@@ -6323,13 +6382,14 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
       f715 = x716;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
   return { thread_id: f709, run_id: f711, origin: f713, correlation_id: f715 };
 }
 
 export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormalizationContext {
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
     const a = v;
     let f717: string;
     if (a.length <= 0) {
@@ -6366,7 +6426,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
         f720 = x;
       }
     }
-    if (a.length > 4) throw customError("trailing characters", "");
+    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
     return { thread_id: f717, run_id: f718, origin: f719, correlation_id: f720 };
   }
   const o = v as Record<string, unknown>;
@@ -6410,7 +6470,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
       f728 = x729;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
   return { thread_id: f722, run_id: f724, origin: f726, correlation_id: f728 };
 }
 

@@ -6,14 +6,15 @@ import {
   customError,
   invalidLength,
   invalidType,
-  missingField,
   unknownVariant,
 } from "../_support/errors";
 import { type JsonValue, encodeJsonValue } from "../_support/json-value";
 import {
+  checkingTsValue,
   errInt,
   errType,
   externalVariant,
+  missingFieldIn,
   normalizeTimestampForEncode,
   normalizeUuidForEncode,
   timestampFailure,
@@ -397,6 +398,7 @@ export function e$ModelName(v: ModelName): string {
 export function d$TokenUsage(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f0: number;
     if (a.length <= 0) {
@@ -467,13 +469,14 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f8 = x9;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
   return { input_tokens: f4, output_tokens: f6, total_tokens: f8 };
 }
 
 export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f10: number;
     if (a.length <= 0) {
@@ -505,7 +508,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       }
       f12 = x;
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { input_tokens: f10, output_tokens: f11, total_tokens: f12 };
   }
   const o = v as Record<string, unknown>;
@@ -544,7 +547,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f18 = x19;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
   return { input_tokens: f14, output_tokens: f16, total_tokens: f18 };
 }
 
@@ -697,6 +700,7 @@ export function e$FinishReason(v: FinishReason): string {
 export function d$ToolCall(v: unknown): ToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCall");
     const a = v;
     let f27: string;
     if (a.length <= 0) {
@@ -761,13 +765,14 @@ export function d$ToolCall(v: unknown): ToolCall {
       throw at(e, ".arguments");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCall");
   return { id: f31, name: f33, arguments: f35 };
 }
 
 export function d$ToolCall$c(v: unknown): ToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCall");
     const a = v;
     let f37: string;
     if (a.length <= 0) {
@@ -796,7 +801,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
         throw at(e, "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { id: f37, name: f38, arguments: f39 };
   }
   const o = v as Record<string, unknown>;
@@ -832,7 +837,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
       throw at(e, ".arguments");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCall");
   return { id: f41, name: f43, arguments: f45 };
 }
 
@@ -858,6 +863,7 @@ export function e$ToolCall(v: ToolCall): string {
 export function d$RunStarted(v: unknown): RunStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunStarted");
     const a = v;
     let f52: RunId;
     if (a.length <= 0) {
@@ -985,13 +991,14 @@ export function d$RunStarted(v: unknown): RunStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunStarted");
   return { run_id: f58, session_id: f60, provider: f62, model: f64, timestamp: f66 };
 }
 
 export function d$ContextBuilt(v: unknown): ContextBuilt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ContextBuilt");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ContextBuilt");
     const a = v;
     let f69: RunId;
     if (a.length <= 0) {
@@ -1069,13 +1076,14 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ContextBuilt");
   return { run_id: f73, message_count: f75, timestamp: f77 };
 }
 
 export function d$ModelStarted(v: unknown): ModelStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ModelStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ModelStarted");
     const a = v;
     let f80: RunId;
     if (a.length <= 0) {
@@ -1199,13 +1207,14 @@ export function d$ModelStarted(v: unknown): ModelStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ModelStarted");
   return { run_id: f86, provider: f88, model: f90, iteration: f92, timestamp: f94 };
 }
 
 export function d$TextDelta(v: unknown): TextDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TextDelta");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TextDelta");
     const a = v;
     let f97: RunId;
     if (a.length <= 0) {
@@ -1279,13 +1288,14 @@ export function d$TextDelta(v: unknown): TextDelta {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TextDelta");
   return { run_id: f101, delta: f103, timestamp: f105 };
 }
 
 export function d$ToolCallStarted(v: unknown): ToolCallStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallStarted");
     const a = v;
     let f108: RunId;
     if (a.length <= 0) {
@@ -1376,13 +1386,14 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallStarted");
   return { run_id: f113, call_id: f115, tool_name: f117, timestamp: f119 };
 }
 
 export function d$ToolCallDelta(v: unknown): ToolCallDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallDelta");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallDelta");
     const a = v;
     let f122: RunId;
     if (a.length <= 0) {
@@ -1473,13 +1484,14 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallDelta");
   return { run_id: f127, call_id: f129, delta: f131, timestamp: f133 };
 }
 
 export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallCompleted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallCompleted");
     const a = v;
     let f136: RunId;
     if (a.length <= 0) {
@@ -1559,13 +1571,14 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallCompleted");
   return { run_id: f140, call: f142, timestamp: f144 };
 }
 
 export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolExecutionStarted");
     const a = v;
     let f147: RunId;
     if (a.length <= 0) {
@@ -1656,7 +1669,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolExecutionStarted");
   return { run_id: f152, call_id: f154, tool_name: f156, timestamp: f158 };
 }
 
@@ -1674,6 +1687,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Success");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant ToolExecutionResult::Success");
           const a = p;
           let f169: JsonValue;
           if (a.length <= 0) {
@@ -1704,7 +1718,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
             throw at(e, ".output");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant ToolExecutionResult::Success");
         return { Success: { output: f167 } };
       } catch (e) {
         throw at(e, ".Success");
@@ -1715,6 +1729,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Failure");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant ToolExecutionResult::Failure");
           const a = p;
           let f173: string;
           if (a.length <= 0) {
@@ -1739,7 +1754,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
           if (typeof x172 !== "string") throw at(errType(x172, "a string"), ".error");
           f171 = x172;
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant ToolExecutionResult::Failure");
         return { Failure: { error: f171 } };
       } catch (e) {
         throw at(e, ".Failure");
@@ -1752,6 +1767,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
 export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionFinished");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolExecutionFinished");
     const a = v;
     let f161: RunId;
     if (a.length <= 0) {
@@ -1886,13 +1902,14 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolExecutionFinished");
   return { run_id: f177, call_id: f179, tool_name: f181, result: f183, duration_ms: f185, timestamp: f187 };
 }
 
 export function d$MessageCommitted(v: unknown): MessageCommitted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct MessageCommitted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct MessageCommitted");
     const a = v;
     let f190: RunId;
     if (a.length <= 0) {
@@ -1974,13 +1991,14 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct MessageCommitted");
   return { run_id: f194, message_id: f196, timestamp: f198 };
 }
 
 export function d$UsageRecorded(v: unknown): UsageRecorded {
   if (typeof v !== "object" || v === null) throw errType(v, "struct UsageRecorded");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct UsageRecorded");
     const a = v;
     let f202: RunId;
     if (a.length <= 0) {
@@ -2060,13 +2078,14 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct UsageRecorded");
   return { run_id: f206, usage: f208, timestamp: f210 };
 }
 
 export function d$RunCompleted(v: unknown): RunCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCompleted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunCompleted");
     const a = v;
     let f213: RunId;
     if (a.length <= 0) {
@@ -2167,13 +2186,14 @@ export function d$RunCompleted(v: unknown): RunCompleted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunCompleted");
   return { run_id: f218, finish_reason: f220, iterations: f222, timestamp: f224 };
 }
 
 export function d$RunFailed(v: unknown): RunFailed {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunFailed");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunFailed");
     const a = v;
     let f227: RunId;
     if (a.length <= 0) {
@@ -2247,13 +2267,14 @@ export function d$RunFailed(v: unknown): RunFailed {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunFailed");
   return { run_id: f231, error: f233, timestamp: f235 };
 }
 
 export function d$RunCancelled(v: unknown): RunCancelled {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCancelled");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunCancelled");
     const a = v;
     let f238: RunId;
     if (a.length <= 0) {
@@ -2310,13 +2331,14 @@ export function d$RunCancelled(v: unknown): RunCancelled {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunCancelled");
   return { run_id: f241, timestamp: f243 };
 }
 
 export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
   if (typeof v !== "object" || v === null) throw errType(v, "struct DoomLoopDetected");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct DoomLoopDetected");
     const a = v;
     let f246: RunId;
     if (a.length <= 0) {
@@ -2390,13 +2412,14 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct DoomLoopDetected");
   return { run_id: f250, description: f252, timestamp: f254 };
 }
 
 export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompactionCircuitOpened");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompactionCircuitOpened");
     const a = v;
     let f257: RunId;
     if (a.length <= 0) {
@@ -2474,7 +2497,7 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompactionCircuitOpened");
   return { run_id: f261, consecutive_failures: f263, timestamp: f265 };
 }
 
@@ -2732,6 +2755,7 @@ function d$AgentEvent$payload(k: string, p: unknown, hasPayload: boolean): Agent
 export function d$RunStarted$c(v: unknown): RunStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunStarted");
     const a = v;
     let f269: RunId;
     if (a.length <= 0) {
@@ -2790,7 +2814,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
         throw at(timestampFailure(e), "[4]");
       }
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return { run_id: f269, session_id: f270, provider: f271, model: f272, timestamp: f273 };
   }
   const o = v as Record<string, unknown>;
@@ -2859,13 +2883,14 @@ export function d$RunStarted$c(v: unknown): RunStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunStarted");
   return { run_id: f275, session_id: f277, provider: f279, model: f281, timestamp: f283 };
 }
 
 export function d$ContextBuilt$c(v: unknown): ContextBuilt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ContextBuilt");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ContextBuilt");
     const a = v;
     let f286: RunId;
     if (a.length <= 0) {
@@ -2900,7 +2925,7 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f286, message_count: f287, timestamp: f288 };
   }
   const o = v as Record<string, unknown>;
@@ -2943,13 +2968,14 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ContextBuilt");
   return { run_id: f290, message_count: f292, timestamp: f294 };
 }
 
 export function d$ModelStarted$c(v: unknown): ModelStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ModelStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ModelStarted");
     const a = v;
     let f297: RunId;
     if (a.length <= 0) {
@@ -3006,7 +3032,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
         throw at(timestampFailure(e), "[4]");
       }
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return { run_id: f297, provider: f298, model: f299, iteration: f300, timestamp: f301 };
   }
   const o = v as Record<string, unknown>;
@@ -3073,13 +3099,14 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ModelStarted");
   return { run_id: f303, provider: f305, model: f307, iteration: f309, timestamp: f311 };
 }
 
 export function d$TextDelta$c(v: unknown): TextDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TextDelta");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TextDelta");
     const a = v;
     let f314: RunId;
     if (a.length <= 0) {
@@ -3112,7 +3139,7 @@ export function d$TextDelta$c(v: unknown): TextDelta {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f314, delta: f315, timestamp: f316 };
   }
   const o = v as Record<string, unknown>;
@@ -3153,13 +3180,14 @@ export function d$TextDelta$c(v: unknown): TextDelta {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TextDelta");
   return { run_id: f318, delta: f320, timestamp: f322 };
 }
 
 export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallStarted");
     const a = v;
     let f325: RunId;
     if (a.length <= 0) {
@@ -3200,7 +3228,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
         throw at(timestampFailure(e), "[3]");
       }
     }
-    if (a.length > 4) throw customError("trailing characters", "");
+    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
     return { run_id: f325, call_id: f326, tool_name: f327, timestamp: f328 };
   }
   const o = v as Record<string, unknown>;
@@ -3250,13 +3278,14 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallStarted");
   return { run_id: f330, call_id: f332, tool_name: f334, timestamp: f336 };
 }
 
 export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallDelta");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallDelta");
     const a = v;
     let f339: RunId;
     if (a.length <= 0) {
@@ -3297,7 +3326,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
         throw at(timestampFailure(e), "[3]");
       }
     }
-    if (a.length > 4) throw customError("trailing characters", "");
+    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
     return { run_id: f339, call_id: f340, delta: f341, timestamp: f342 };
   }
   const o = v as Record<string, unknown>;
@@ -3347,13 +3376,14 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallDelta");
   return { run_id: f344, call_id: f346, delta: f348, timestamp: f350 };
 }
 
 export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallCompleted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallCompleted");
     const a = v;
     let f353: RunId;
     if (a.length <= 0) {
@@ -3389,7 +3419,7 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f353, call: f354, timestamp: f355 };
   }
   const o = v as Record<string, unknown>;
@@ -3433,13 +3463,14 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallCompleted");
   return { run_id: f357, call: f359, timestamp: f361 };
 }
 
 export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionStarted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolExecutionStarted");
     const a = v;
     let f364: RunId;
     if (a.length <= 0) {
@@ -3480,7 +3511,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
         throw at(timestampFailure(e), "[3]");
       }
     }
-    if (a.length > 4) throw customError("trailing characters", "");
+    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
     return { run_id: f364, call_id: f365, tool_name: f366, timestamp: f367 };
   }
   const o = v as Record<string, unknown>;
@@ -3530,7 +3561,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolExecutionStarted");
   return { run_id: f369, call_id: f371, tool_name: f373, timestamp: f375 };
 }
 
@@ -3548,6 +3579,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Success");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant ToolExecutionResult::Success");
           const a = p;
           let f386: JsonValue;
           if (a.length <= 0) {
@@ -3560,7 +3592,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
               throw at(e, "[0]");
             }
           }
-          if (a.length > 1) throw customError("trailing characters", "");
+          if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
           return { Success: { output: f386 } };
         }
         const o = p as Record<string, unknown>;
@@ -3578,7 +3610,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
             throw at(e, ".output");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant ToolExecutionResult::Success");
         return { Success: { output: f384 } };
       } catch (e) {
         throw at(e, ".Success");
@@ -3589,6 +3621,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant ToolExecutionResult::Failure");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant ToolExecutionResult::Failure");
           const a = p;
           let f390: string;
           if (a.length <= 0) {
@@ -3598,7 +3631,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
             if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
             f390 = x;
           }
-          if (a.length > 1) throw customError("trailing characters", "");
+          if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
           return { Failure: { error: f390 } };
         }
         const o = p as Record<string, unknown>;
@@ -3613,7 +3646,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
           if (typeof x389 !== "string") throw at(errType(x389, "a string"), ".error");
           f388 = x389;
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant ToolExecutionResult::Failure");
         return { Failure: { error: f388 } };
       } catch (e) {
         throw at(e, ".Failure");
@@ -3626,6 +3659,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
 export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolExecutionFinished");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolExecutionFinished");
     const a = v;
     let f378: RunId;
     if (a.length <= 0) {
@@ -3687,7 +3721,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
         throw at(timestampFailure(e), "[5]");
       }
     }
-    if (a.length > 6) throw customError("trailing characters", "");
+    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
     return { run_id: f378, call_id: f379, tool_name: f380, result: f381, duration_ms: f391, timestamp: f392 };
   }
   const o = v as Record<string, unknown>;
@@ -3760,13 +3794,14 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolExecutionFinished");
   return { run_id: f394, call_id: f396, tool_name: f398, result: f400, duration_ms: f402, timestamp: f404 };
 }
 
 export function d$MessageCommitted$c(v: unknown): MessageCommitted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct MessageCommitted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct MessageCommitted");
     const a = v;
     let f407: RunId;
     if (a.length <= 0) {
@@ -3803,7 +3838,7 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f407, message_id: f408, timestamp: f409 };
   }
   const o = v as Record<string, unknown>;
@@ -3848,13 +3883,14 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct MessageCommitted");
   return { run_id: f411, message_id: f413, timestamp: f415 };
 }
 
 export function d$UsageRecorded$c(v: unknown): UsageRecorded {
   if (typeof v !== "object" || v === null) throw errType(v, "struct UsageRecorded");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct UsageRecorded");
     const a = v;
     let f419: RunId;
     if (a.length <= 0) {
@@ -3890,7 +3926,7 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f419, usage: f420, timestamp: f421 };
   }
   const o = v as Record<string, unknown>;
@@ -3934,13 +3970,14 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct UsageRecorded");
   return { run_id: f423, usage: f425, timestamp: f427 };
 }
 
 export function d$RunCompleted$c(v: unknown): RunCompleted {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCompleted");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunCompleted");
     const a = v;
     let f430: RunId;
     if (a.length <= 0) {
@@ -3986,7 +4023,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
         throw at(timestampFailure(e), "[3]");
       }
     }
-    if (a.length > 4) throw customError("trailing characters", "");
+    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
     return { run_id: f430, finish_reason: f431, iterations: f432, timestamp: f433 };
   }
   const o = v as Record<string, unknown>;
@@ -4041,13 +4078,14 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunCompleted");
   return { run_id: f435, finish_reason: f437, iterations: f439, timestamp: f441 };
 }
 
 export function d$RunFailed$c(v: unknown): RunFailed {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunFailed");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunFailed");
     const a = v;
     let f444: RunId;
     if (a.length <= 0) {
@@ -4080,7 +4118,7 @@ export function d$RunFailed$c(v: unknown): RunFailed {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f444, error: f445, timestamp: f446 };
   }
   const o = v as Record<string, unknown>;
@@ -4121,13 +4159,14 @@ export function d$RunFailed$c(v: unknown): RunFailed {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunFailed");
   return { run_id: f448, error: f450, timestamp: f452 };
 }
 
 export function d$RunCancelled$c(v: unknown): RunCancelled {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunCancelled");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct RunCancelled");
     const a = v;
     let f455: RunId;
     if (a.length <= 0) {
@@ -4152,7 +4191,7 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
         throw at(timestampFailure(e), "[1]");
       }
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { run_id: f455, timestamp: f456 };
   }
   const o = v as Record<string, unknown>;
@@ -4184,13 +4223,14 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunCancelled");
   return { run_id: f458, timestamp: f460 };
 }
 
 export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
   if (typeof v !== "object" || v === null) throw errType(v, "struct DoomLoopDetected");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct DoomLoopDetected");
     const a = v;
     let f463: RunId;
     if (a.length <= 0) {
@@ -4223,7 +4263,7 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f463, description: f464, timestamp: f465 };
   }
   const o = v as Record<string, unknown>;
@@ -4264,13 +4304,14 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct DoomLoopDetected");
   return { run_id: f467, description: f469, timestamp: f471 };
 }
 
 export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompactionCircuitOpened");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompactionCircuitOpened");
     const a = v;
     let f474: RunId;
     if (a.length <= 0) {
@@ -4305,7 +4346,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
         throw at(timestampFailure(e), "[2]");
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { run_id: f474, consecutive_failures: f475, timestamp: f476 };
   }
   const o = v as Record<string, unknown>;
@@ -4348,7 +4389,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
       throw at(timestampFailure(e), ".timestamp");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompactionCircuitOpened");
   return { run_id: f478, consecutive_failures: f480, timestamp: f482 };
 }
 

@@ -10,8 +10,15 @@ import {
   missingField,
   unknownVariant,
 } from "../_support/errors";
-import { type JsonValue, encodeJsonValue } from "../_support/json-value";
-import { decodeF64Slow, errInt, errType, unitVariantFromMap } from "../_support/primitives";
+import { JsonFloat, type JsonValue, encodeJsonValue } from "../_support/json-value";
+import {
+  checkingTsValue,
+  decodeF64Slow,
+  errInt,
+  errType,
+  missingFieldIn,
+  unitVariantFromMap,
+} from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -1820,6 +1827,7 @@ function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor 
 }
 
 function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum ToolExecutor");
   if (v.length === 0) throw missingField("kind", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -1857,7 +1865,7 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   const t = o.kind;
   const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("kind", "");
+  if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   throw unknownVariant(t, VARIANTS_2, "");
@@ -1905,7 +1913,7 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_13.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("kind", "");
+  if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   throw unknownVariant(t, VARIANTS_9, "");
@@ -1961,8 +1969,9 @@ export function e$ToolExecutor(v: ToolExecutor): string {
 }
 
 export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct MutationSessionRecord");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct MutationSessionRecord");
     const a = v;
     let f16: string;
     if (a.length <= 0) {
@@ -2138,8 +2147,9 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
 }
 
 export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct MutationSessionRecord");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct MutationSessionRecord");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct MutationSessionRecord");
     const a = v;
     let f38: string;
     if (a.length <= 0) {
@@ -2215,7 +2225,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
         }
       }
     }
-    if (a.length > 7) throw customError("trailing characters", "");
+    if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
     return {
       session_id: f38,
       parent_session_id: f39,
@@ -2355,6 +2365,7 @@ export function e$MutationSessionRecord(v: MutationSessionRecord): string {
 export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallReceipt");
     const a = v;
     let f67: string;
     if (a.length <= 0) {
@@ -2473,13 +2484,14 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     }
     f84 = x85;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallReceipt");
   return { receipt_id: f74, tool_name: f76, args_digest: f78, result_digest: f80, redacted: f82, issued_at_ms: f84 };
 }
 
 export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolCallReceipt");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct ToolCallReceipt");
     const a = v;
     let f86: string;
     if (a.length <= 0) {
@@ -2534,7 +2546,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
       }
       f91 = x;
     }
-    if (a.length > 6) throw customError("trailing characters", "");
+    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
     return { receipt_id: f86, tool_name: f87, args_digest: f88, result_digest: f89, redacted: f90, issued_at_ms: f91 };
   }
   const o = v as Record<string, unknown>;
@@ -2598,7 +2610,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     }
     f103 = x104;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallReceipt");
   return { receipt_id: f93, tool_name: f95, args_digest: f97, result_digest: f99, redacted: f101, issued_at_ms: f103 };
 }
 
@@ -2702,6 +2714,7 @@ export function e$SideEffectLevel(v: SideEffectLevel): string {
 export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionRunEnvelope");
     const a = v;
     let f113: string;
     if (a.length <= 0) {
@@ -2891,7 +2904,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
       throw at(e, ".result");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
   return {
     run_id: f123,
     snippet_hash: f125,
@@ -2908,6 +2921,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
 export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionRunEnvelope");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionRunEnvelope");
     const a = v;
     let f141: string;
     if (a.length <= 0) {
@@ -2993,7 +3007,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
         throw at(e, "[8]");
       }
     }
-    if (a.length > 9) throw customError("trailing characters", "");
+    if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
     return {
       run_id: f141,
       snippet_hash: f142,
@@ -3097,7 +3111,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
       throw at(e, ".result");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
   return {
     run_id: f151,
     snippet_hash: f153,
@@ -3167,6 +3181,7 @@ function d$list_string(v: unknown): string[] {
 export function d$CompositionChildCall(v: unknown): CompositionChildCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionChildCall");
     const a = v;
     let f178: string;
     if (a.length <= 0) {
@@ -3270,7 +3285,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
       throw at(e, ".annotations");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildCall");
   return { run_id: f184, call_id: f186, binding: f188, args: f190, annotations: f192 };
 }
 
@@ -3291,6 +3306,7 @@ function d$list_string$c(v: unknown): string[] {
 export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildCall");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionChildCall");
     const a = v;
     let f194: string;
     if (a.length <= 0) {
@@ -3338,7 +3354,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
         throw at(e, "[4]");
       }
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return { run_id: f194, call_id: f195, binding: f196, args: f197, annotations: f198 };
   }
   const o = v as Record<string, unknown>;
@@ -3394,7 +3410,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
       throw at(e, ".annotations");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildCall");
   return { run_id: f200, call_id: f202, binding: f204, args: f206, annotations: f208 };
 }
 
@@ -3497,6 +3513,7 @@ export function e$CompositionChildStatus(v: CompositionChildStatus): string {
 export function d$CompositionChildResult(v: unknown): CompositionChildResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionChildResult");
     const a = v;
     let f217: string;
     if (a.length <= 0) {
@@ -3626,13 +3643,14 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     }
     f234 = x235;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildResult");
   return { run_id: f224, call_id: f226, status: f228, output: f230, error: f232, duration_ms: f234 };
 }
 
 export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CompositionChildResult");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct CompositionChildResult");
     const a = v;
     let f236: string;
     if (a.length <= 0) {
@@ -3693,7 +3711,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       }
       f241 = x;
     }
-    if (a.length > 6) throw customError("trailing characters", "");
+    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
     return { run_id: f236, call_id: f237, status: f238, output: f239, error: f240, duration_ms: f241 };
   }
   const o = v as Record<string, unknown>;
@@ -3762,7 +3780,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     }
     f253 = x254;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildResult");
   return { run_id: f243, call_id: f245, status: f247, output: f249, error: f251, duration_ms: f253 };
 }
 
@@ -7901,6 +7919,7 @@ function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -11560,7 +11579,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_987.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_261, "");
@@ -15669,7 +15688,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_2047.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_1321, "");

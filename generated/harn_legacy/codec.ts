@@ -11,7 +11,14 @@ import {
   unknownVariant,
 } from "../_support/errors";
 import { type JsonValue, encodeJsonValue } from "../_support/json-value";
-import { decodeF64Slow, errInt, errType, unitVariantFromMap } from "../_support/primitives";
+import {
+  checkingTsValue,
+  decodeF64Slow,
+  errInt,
+  errType,
+  missingFieldIn,
+  unitVariantFromMap,
+} from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -596,6 +603,7 @@ function d$list_string(v: unknown): string[] {
 export function d$HandoffArtifact(v: unknown): HandoffArtifact {
   if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct HandoffArtifact");
     const a = v;
     let f2: string;
     if (a.length <= 0) {
@@ -797,7 +805,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
       throw at(e, ".payload");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct HandoffArtifact");
   return {
     id: f12,
     kind: f14,
@@ -828,6 +836,7 @@ function d$list_string$c(v: unknown): string[] {
 export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
   if (typeof v !== "object" || v === null) throw errType(v, "struct HandoffArtifact");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct HandoffArtifact");
     const a = v;
     let f30: string;
     if (a.length <= 0) {
@@ -918,7 +927,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
         throw at(e, "[8]");
       }
     }
-    if (a.length > 9) throw customError("trailing characters", "");
+    if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
     return {
       id: f30,
       kind: f31,
@@ -1029,7 +1038,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
       throw at(e, ".payload");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct HandoffArtifact");
   return {
     id: f40,
     kind: f42,
@@ -1102,6 +1111,7 @@ export function e$HandoffArtifact(v: HandoffArtifact): string {
 export function d$FsWatchEvent(v: unknown): FsWatchEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct FsWatchEvent");
     const a = v;
     let f67: string;
     if (a.length <= 0) {
@@ -1211,13 +1221,14 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
       f81 = x82;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct FsWatchEvent");
   return { kind: f73, paths: f75, relative_paths: f77, raw_kind: f79, error: f81 };
 }
 
 export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct FsWatchEvent");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct FsWatchEvent");
     const a = v;
     let f83: string;
     if (a.length <= 0) {
@@ -1268,7 +1279,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
         f87 = x;
       }
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return { kind: f83, paths: f84, relative_paths: f85, raw_kind: f86, error: f87 };
   }
   const o = v as Record<string, unknown>;
@@ -1327,7 +1338,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
       f97 = x98;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct FsWatchEvent");
   return { kind: f89, paths: f91, relative_paths: f93, raw_kind: f95, error: f97 };
 }
 
@@ -2381,6 +2392,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -3165,7 +3177,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_270.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_108, "");
@@ -4072,7 +4084,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_505.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_343, "");
@@ -4612,7 +4624,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
       f583 = x584;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
   const f585 = d$AgentEvent$c(o);
   return { index: f579, emitted_at_ms: f581, frame_depth: f583, ...f585 };
 }
@@ -4663,7 +4675,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
       f591 = x592;
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
   const f593 = d$AgentEvent$c(o);
   return { index: f587, emitted_at_ms: f589, frame_depth: f591, ...f593 };
 }

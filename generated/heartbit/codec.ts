@@ -11,7 +11,14 @@ import {
   unknownVariant,
 } from "../_support/errors";
 import type { JsonValue } from "../_support/json-value";
-import { decodeF32, errInt, errType, unitVariantFromMap } from "../_support/primitives";
+import {
+  checkingTsValue,
+  decodeF32,
+  errInt,
+  errType,
+  missingFieldIn,
+  unitVariantFromMap,
+} from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -671,6 +678,7 @@ const VARIANT_WRITERS_752 = new Map<unknown, (v: AgentEvent) => string>([
 export function d$TokenUsage(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f0: number;
     if (a.length <= 0) {
@@ -786,7 +794,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f14 = x15;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
   return {
     input_tokens: f6,
     output_tokens: f8,
@@ -799,6 +807,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
 export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null) throw errType(v, "struct TokenUsage");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
     const a = v;
     let f16: number;
     if (a.length <= 0) {
@@ -850,7 +859,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       }
       f20 = x;
     }
-    if (a.length > 5) throw customError("trailing characters", "");
+    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
     return {
       input_tokens: f16,
       output_tokens: f17,
@@ -914,7 +923,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f30 = x31;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
   return {
     input_tokens: f22,
     output_tokens: f24,
@@ -2367,6 +2376,7 @@ function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -3528,7 +3538,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_286.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_39, "");
@@ -4861,7 +4871,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_643.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_396, "");

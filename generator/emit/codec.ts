@@ -17,7 +17,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { indexDecls, resolveDecl, resolveStruct, type DeclIndex } from "../ir/lookup";
+import { indexDecls, resolveDecl, resolveStruct, unbox, type DeclIndex } from "../ir/lookup";
 import type {
   Decl,
   EnumDecl,
@@ -245,6 +245,42 @@ function typeKey(t: TypeRef): string {
  * internally tagged or untagged union, or a flatten), where serde words enum errors differently. */
 type Mode = "direct" | "content";
 
+/**
+ * What serde shows a value beyond its own JSON object. `hidden`: keys that sit in the object the walker is given but
+ * that serde never hands to this value — an internally tagged newtype variant's tag (serde buffers the entries
+ * without it), and under flatten the keys the outer struct and the structs flattened before took. `flat`: the value
+ * is flattened into a struct; serde then hands a struct without flatten of its own only the entries named by its
+ * fields' wire names (no aliases), so its `deny_unknown_fields` never fires.
+ *
+ * Only the constructs that look at keys they do not name (a map, a flattened map, deny_unknown_fields) and aliases
+ * care; every other walker is the plain one. A walker for a non-plain view is a separate specialized function.
+ */
+interface View {
+  readonly hidden: readonly string[];
+  readonly flat: boolean;
+}
+
+const PLAIN: View = { hidden: [], flat: false };
+
+/** `T` of a flattened `Option<T>`. */
+function unoption(t: TypeRef): TypeRef {
+  return t.kind === "option" ? t.inner : t;
+}
+
+function hasFlatten(fields: readonly Field[]): boolean {
+  return fields.some((f) => f.flatten && !f.skip);
+}
+
+/** serde_derive's `has_flatten` of a union: a field of any variant is flattened. */
+function unionHasFlatten(u: UnionDecl): boolean {
+  return u.variants.some((v) => v.shape.kind === "struct" && hasFlatten(v.shape.fields));
+}
+
+/** Sorted, without repeats. */
+function keySet(keys: readonly string[]): string[] {
+  return [...new Set(keys)].sort();
+}
+
 class CodecModule {
   private readonly imports = new ImportSet();
   private readonly fns: string[] = [];
@@ -252,6 +288,8 @@ class CodecModule {
   private readonly consts: string[] = [];
   private readonly plus: boolean;
   private readonly typeCtx: TypeContext;
+  /** Function-name suffixes of non-plain views, by the view they stand for (distinct views never share one). */
+  private readonly suffixes = new Map<string, string>();
   private tmp = 0;
 
   constructor(
@@ -346,10 +384,15 @@ class CodecModule {
 
   // ------------------------------------------------------------------------------------------------ walkers
 
-  /** The name of a walker function `(v: unknown) => T` for type `t`, generating it on first use. */
-  walker(t: TypeRef, mode: Mode): string {
-    if (t.kind === "box") return this.walker(t.inner, mode);
-    if (t.kind === "named" && t.family !== this.family.name) {
+  /**
+   * The name of a walker function `(v: unknown) => T` for type `t`, generating it on first use. `view` says which
+   * keys of the object serde hides from the value (see View); it is dropped where it changes nothing.
+   */
+  walker(t: TypeRef, mode: Mode, view: View = PLAIN): string {
+    if (t.kind === "box") return this.walker(t.inner, mode, view);
+    view = this.relevantView(t, view);
+    const foreign = t.kind === "named" && t.family !== this.family.name;
+    if (foreign && view === PLAIN) {
       const d = this.index.get(t.family, t.name);
       // Every family module exports both flavours of each declared type's walker.
       const name = `d$${d?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}`;
@@ -357,25 +400,89 @@ class CodecModule {
       return name;
     }
     if (t.kind !== "named" && !this.modeMatters(t)) mode = "direct";
-    const key = `d:${mode}:${typeKey(t)}`;
+    const suffix = this.viewSuffix(view);
+    const key = `d:${mode}:${t.kind === "named" ? `${t.family}.${t.name}` : typeKey(t)}${suffix}`;
     const done = this.made.get(key);
     if (done !== undefined) return done;
     const name =
       t.kind === "named"
-        ? `d$${this.index.get(t.family, t.name)?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}`
-        : `d$${typeKey(t)}${mode === "content" && this.modeMatters(t) ? "$c" : ""}`;
+        ? `d$${foreign ? `${t.family}$` : ""}${this.index.get(t.family, t.name)?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}${suffix}`
+        : `d$${typeKey(t)}${mode === "content" && this.modeMatters(t) ? "$c" : ""}${suffix}`;
     this.made.set(key, name);
-    const body = this.walkerBody(t, mode);
-    const exported = t.kind === "named" ? "export " : "";
+    const body = this.walkerBody(t, mode, view, name);
+    const exported = t.kind === "named" && view === PLAIN ? "export " : "";
     this.fns.push(`${exported}function ${name}(v: unknown): ${this.tsOf(t)} {\n${body}\n}\n`);
     return name;
+  }
+
+  /** `view` without what cannot change how `t` decodes; PLAIN when nothing is left. */
+  private relevantView(t: TypeRef, view: View): View {
+    if (view === PLAIN) return PLAIN;
+    const s = resolveStruct(this.index, t);
+    const flat =
+      view.flat &&
+      s !== undefined &&
+      !hasFlatten(s.fields) &&
+      (s.denyUnknownFields || s.fields.some((f) => f.aliases.length > 0 && !f.skip));
+    const hidden = view.hidden.length > 0 && this.seesAllKeys(t, flat) ? keySet(view.hidden) : [];
+    return flat || hidden.length > 0 ? { hidden, flat } : PLAIN;
+  }
+
+  /**
+   * Whether a walker of `t` looks at keys it does not name: a map, a struct with deny_unknown_fields (unless
+   * flattened), a flattened map, an internally tagged union whose variants do.
+   */
+  private seesAllKeys(t: TypeRef, flat: boolean, seen: Set<string> = new Set()): boolean {
+    const u = unbox(t);
+    if (u.kind === "map") return true;
+    if (u.kind !== "named") return false;
+    const key = `${u.family}/${u.name}/${flat}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const d = this.index.get(u.family, u.name);
+    const flattenSees = (fields: readonly Field[]) =>
+      fields.some((f) => f.flatten && !f.skip && this.seesAllKeys(unoption(f.type), true, seen));
+    switch (d?.kind) {
+      case "alias":
+        return this.seesAllKeys(d.target, flat, seen);
+      case "newtype":
+        return this.seesAllKeys(d.inner, flat, seen);
+      case "struct":
+        return (d.denyUnknownFields && !(flat && !hasFlatten(d.fields))) || flattenSees(d.fields);
+      case "union":
+        if (d.repr.kind !== "internal") return false;
+        return d.variants.some((v) =>
+          v.shape.kind === "struct"
+            ? d.denyUnknownFields || flattenSees(v.shape.fields)
+            : v.shape.kind === "newtype" && this.seesAllKeys(v.shape.type, false, seen),
+        );
+      default:
+        return false;
+    }
+  }
+
+  /** The function-name suffix of a view (`$flat`, `$without_type` …); "" for PLAIN. */
+  private viewSuffix(view: View): string {
+    if (view === PLAIN) return "";
+    let base = view.flat ? "$flat" : "";
+    if (view.hidden.length > 0) {
+      const keys = view.hidden.map((k) => k.replace(/[^A-Za-z0-9_]/g, "_")).join("_");
+      base += keys.length <= 40 ? `$without_${keys}` : `$without_${view.hidden.length}_keys`;
+    }
+    const id = JSON.stringify(view);
+    for (let n = 1; ; n++) {
+      const suffix = n === 1 ? base : `${base}$${n}`;
+      const owner = this.suffixes.get(suffix);
+      if (owner === undefined) this.suffixes.set(suffix, id);
+      if (owner === undefined || owner === id) return suffix;
+    }
   }
 
   private modeMatters(t: TypeRef): boolean {
     return t.kind !== "string" && t.kind !== "bool" && t.kind !== "int" && t.kind !== "float" && t.kind !== "json";
   }
 
-  private walkerBody(t: TypeRef, mode: Mode): string {
+  private walkerBody(t: TypeRef, mode: Mode, view: View, self: string): string {
     switch (t.kind) {
       case "option": {
         const lines = ["  if (v === null || v === undefined) return null;", "  let r;"];
@@ -402,15 +509,18 @@ class CodecModule {
       case "map": {
         const errType = this.sup("errType", "primitives");
         const keySeg = this.rt("keySegment");
+        const skip = view.hidden.length === 0 ? undefined : `if (${this.hiddenTest(view.hidden, "k")}) continue;`;
         const lines = [
-          `  if (typeof v !== "object" || v === null || Array.isArray(v)) throw ${errType}(v, "a map");`,
+          `  if (${this.notObject("v", false)}) throw ${errType}(v, "a map");`,
           `  const out: Record<string, ${this.tsOf(t.value)}> = Object.create(null);`,
           `  for (const k in v) {`,
+          ...(skip === undefined ? [] : [`    ${skip}`]),
           `    const x = (v as Record<string, unknown>)[k];`,
           `    let r;`,
           ...this.decodeInto(t.value, "x", "r", `${keySeg}(k)`, mode, "    "),
           `    out[k] = r;`,
           `  }`,
+          ...this.shadowedDecode("v", t.value, skip, mode, "  "),
           `  return out;`,
         ];
         return lines.join("\n");
@@ -421,9 +531,9 @@ class CodecModule {
         // A union with a lossless arm buffers its input first (see the Rust emitter): serde then words every error
         // inside it as from its buffer.
         if (mode === "direct" && d.kind === "union" && d.variants.some((x) => x.shape.kind === "lossless")) {
-          return `  return ${this.walker(t, "content")}(v);`;
+          return `  return ${this.walker(t, "content", view)}(v);`;
         }
-        return this.declWalker(d, mode);
+        return this.declWalker(d, mode, view, self);
       }
       default: {
         const lines = ["  let r;", ...this.decodeInto(t, "v", "r", '""', mode, "  "), "  return r;"];
@@ -547,19 +657,67 @@ class CodecModule {
     }
   }
 
-  private declWalker(d: Decl, mode: Mode): string {
+  private declWalker(d: Decl, mode: Mode, view: View, self: string): string {
     switch (d.kind) {
       case "struct":
-        return this.structWalker(d, mode);
+        return this.structWalker(d, mode, view);
       case "enum":
         return this.enumWalker(d, mode);
       case "union":
-        return this.unionWalker(d, mode);
+        return this.unionWalker(d, mode, view, self);
       case "newtype":
-        return `  return ${this.walker(d.inner, mode)}(v);`;
+        return `  return ${this.walker(d.inner, mode, view)}(v);`;
       case "alias":
-        return `  return ${this.walker(d.target, mode)}(v);`;
+        return `  return ${this.walker(d.target, mode, view)}(v);`;
     }
+  }
+
+  /**
+   * Whether a struct's walker must refuse a JsonFloat up front: when nothing else would (no required field to find
+   * missing, or a field named like JsonFloat's own `value`). Otherwise the refusal waits on the error path.
+   */
+  private floatGuard(fields: readonly Field[], containerDefault: boolean): boolean {
+    const live = fields.filter((f) => !f.skip);
+    return (
+      containerDefault ||
+      !live.some((f) => !f.flatten && !f.optional) ||
+      live.some((f) => !f.flatten && [f.wire, ...f.aliases].includes("value"))
+    );
+  }
+
+  /**
+   * A TS condition: `x` is not a JSON object (an array too unless `arrays`). The exact reader gives an integral float
+   * token (`3.0`) as a JsonFloat object, which is no map.
+   */
+  private notObject(x: string, arrays: boolean): string {
+    const float = this.sup("JsonFloat", "json-value");
+    return `typeof ${x} !== "object" || ${x} === null${arrays ? "" : ` || Array.isArray(${x})`} || ${x} instanceof ${float}`;
+  }
+
+  /**
+   * Statements decoding (and dropping) the values that repeated keys of object `o` replaced: serde decodes every
+   * occurrence of a map's key. Only the exact reader records them. `skip`: statements skipping a key `k`.
+   */
+  private shadowedDecode(o: string, value: TypeRef, skip: string | undefined, mode: Mode, ind: string): string[] {
+    return [
+      `${ind}const sh = ${this.rt("shadowedOf")}(${o});`,
+      `${ind}if (sh !== undefined) {`,
+      `${ind}  for (let i = 0; i < sh.length; i += 3) {`,
+      `${ind}    const k = sh[i] as string;`,
+      ...(skip === undefined ? [] : [`${ind}    ${skip}`]),
+      `${ind}    const x = sh[i + 1];`,
+      `${ind}    let r;`,
+      ...this.decodeInto(value, "x", "r", `${this.rt("keySegment")}(k)`, mode, `${ind}    `),
+      `${ind}    void r;`,
+      `${ind}  }`,
+      `${ind}}`,
+    ];
+  }
+
+  /** A TS condition: `k` is one of `keys` (a comparison for one key, a Set otherwise). */
+  private hiddenTest(keys: readonly string[], k: string): string {
+    if (keys.length === 1) return `${k} === ${str(keys[0])}`;
+    return `${this.constant(this.fresh("HIDDEN_"), `new Set<string>(${str(keys)})`)}.has(${k})`;
   }
 
   // ------------------------------------------------------------------------------------------------ structs
@@ -630,44 +788,83 @@ class CodecModule {
     const keys: string[] = tag === undefined ? [] : [tag];
     for (const f of fields) {
       if (f.skip) continue;
-      if (f.flatten) {
-        const s = resolveStruct(this.index, f.type.kind === "option" ? f.type.inner : f.type);
-        if (s !== undefined) keys.push(...this.consumedKeys(s.fields, undefined));
-        continue;
-      }
-      keys.push(f.wire, ...f.aliases);
+      if (f.flatten) keys.push(...this.flattenedKeys(f));
+      else keys.push(f.wire, ...f.aliases);
     }
     return keys;
   }
 
-  private fieldMap(fields: readonly Field[], tag: string | undefined): string {
+  /**
+   * The keys a flattened struct field takes from its container. serde hands a struct without flatten of its own only
+   * the entries its field names (serde_derive's `FIELDS`: wire names, no aliases) and removes them; a struct with
+   * flatten reads every entry with its own keys and aliases.
+   */
+  private flattenedKeys(f: Field): string[] {
+    const s = resolveStruct(this.index, unoption(f.type));
+    if (s === undefined) return [];
+    if (!hasFlatten(s.fields)) return s.fields.filter((x) => !x.skip).map((x) => x.wire);
+    return this.consumedKeys(s.fields, undefined);
+  }
+
+  /**
+   * The keys serde hides from the flattened field `fields[i]`: those hidden from the container, its tag, its own
+   * fields' keys, and the keys the flatten-free structs flattened before took.
+   */
+  private flattenedHidden(fields: readonly Field[], i: number, tag: string | undefined, hidden: readonly string[], aliases: boolean): string[] {
+    const keys = [...hidden];
+    if (tag !== undefined) keys.push(tag);
+    fields.forEach((f, j) => {
+      if (f.skip) return;
+      if (!f.flatten) keys.push(f.wire, ...(aliases ? f.aliases : []));
+      else if (j < i) {
+        const s = resolveStruct(this.index, unoption(f.type));
+        if (s !== undefined && !hasFlatten(s.fields)) keys.push(...this.flattenedKeys(f));
+      }
+    });
+    return keySet(keys);
+  }
+
+  private fieldMap(fields: readonly Field[], tag: string | undefined, aliases: boolean): string {
     const entries: string[] = [];
     if (tag !== undefined) entries.push(`[${str(tag)}, ${str(tag)}]`);
     for (const f of fields) {
       if (f.skip || f.flatten) continue;
-      for (const k of [f.wire, ...f.aliases]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
+      for (const k of [f.wire, ...(aliases ? f.aliases : [])]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
     }
     return this.constant(this.fresh("FIELDS_"), `new Map<string, string>([${entries.join(", ")}])`);
   }
 
   /**
    * Statements reading `fields` from object `o` into locals, and the object-literal parts of the result.
-   * `what` is serde's expecting phrase of the container (for messages).
+   * `hidden`: keys of `o` serde does not show these fields (see View); `aliases: false` when serde matches wire
+   * names only (a flattened struct without flatten of its own).
    */
   private fieldsDecode(
     fields: readonly Field[],
-    opts: { tag?: string; deny: boolean; containerDefault: boolean; mode: Mode; ind: string },
+    opts: {
+      tag?: string;
+      deny: boolean;
+      containerDefault: boolean;
+      mode: Mode;
+      ind: string;
+      hidden?: readonly string[];
+      aliases?: boolean;
+      /** serde's expecting phrase of the container, for refusing a JsonFloat on the error path. */
+      what?: string;
+    },
   ): { stmts: string[]; parts: string[] } {
     const { ind, mode } = opts;
+    const hidden = opts.hidden ?? [];
+    const aliases = opts.aliases ?? true;
     const stmts: string[] = [];
     const parts: string[] = [];
-    const dupMap = this.fieldMap(fields, opts.tag);
+    const dupMap = this.fieldMap(fields, opts.tag, aliases);
     stmts.push(`${ind}if (${this.rt("duplicatesOf")}(o) !== undefined) ${this.rt("checkDuplicates")}(o, ${dupMap});`);
     stmts.push(`${ind}let missing: string | undefined;`);
     const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
     let flattenMap: { f: Field; local: string } | undefined;
     const flattenDecodes: string[] = [];
-    for (const f of fields) {
+    for (const [i, f] of fields.entries()) {
       if (f.skip) continue;
       const local = this.fresh("f");
       if (f.flatten) {
@@ -677,14 +874,17 @@ class CodecModule {
           flattenMap = { f, local };
           continue;
         }
-        const w = this.walker(inner, "content");
+        const w = this.walker(inner, "content", {
+          hidden: this.flattenedHidden(fields, i, opts.tag, hidden, aliases),
+          flat: true,
+        });
         let arg = "o";
         if (target?.kind === "union" && target.variants.some((x) => x.shape.kind === "lossless")) {
           // The lossless arm keeps every entry it sees: only those the outer struct did not take.
           const others = fields.filter((x) => x !== f);
           const own = this.constant(
             this.fresh("OUTER_"),
-            `new Set<string>(${str(this.consumedKeys(others, opts.tag))})`,
+            `new Set<string>(${str([...new Set([...this.consumedKeys(others, opts.tag), ...hidden])])})`,
           );
           arg = `${this.rt("withoutKeys")}(o, ${own})`;
         }
@@ -695,7 +895,7 @@ class CodecModule {
       }
       const raw = this.fresh("x");
       stmts.push(`${ind}let ${raw} = ${readKey("o", f.wire, this.imports)};`);
-      for (const a of f.aliases) {
+      for (const a of aliases ? f.aliases : []) {
         stmts.push(
           `${ind}if (${raw} === undefined) ${raw} = ${readKey("o", a, this.imports)};`,
           `${ind}else if (${readKey("o", a, this.imports)} !== undefined) throw ${this.sup("duplicateField", "errors")}(${str(f.wire)}, "");`,
@@ -711,19 +911,27 @@ class CodecModule {
       stmts.push(`${ind}}`);
       parts.push(`${propKey(f.wire)}: ${local}`);
     }
-    if (hasRequired) {
-      stmts.push(`${ind}if (missing !== undefined) throw ${this.sup("missingField", "errors")}(missing, "");`);
-    }
-    stmts.push(...flattenDecodes);
-    const known = this.consumedKeys(fields, opts.tag);
+    const consumed = this.consumedKeys(fields, opts.tag);
+    const known = hidden.length === 0 ? consumed : [...new Set([...consumed, ...hidden])];
     if (opts.deny) {
+      // serde fails at an unknown key as it meets it: before it finds a field missing at the end.
       const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
       const mainNames = fields.filter((f) => !f.skip && !f.flatten).map((f) => f.wire);
       const list = this.constant(this.fresh("NAMES_"), `${str(mainNames)} as string[]`);
       stmts.push(
-        `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`,
+        opts.what === undefined
+          ? `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`
+          : `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownFieldIn", "primitives")}(o, k, ${list}, ${str(opts.what)});`,
       );
     }
+    if (hasRequired) {
+      stmts.push(
+        opts.what === undefined
+          ? `${ind}if (missing !== undefined) throw ${this.sup("missingField", "errors")}(missing, "");`
+          : `${ind}if (missing !== undefined) throw ${this.sup("missingFieldIn", "primitives")}(o, missing, ${str(opts.what)});`,
+      );
+    }
+    stmts.push(...flattenDecodes);
     if (flattenMap !== undefined) {
       const { f, local } = flattenMap;
       const inner = f.type.kind === "option" ? f.type.inner : f.type;
@@ -741,6 +949,7 @@ class CodecModule {
         `${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`,
       );
       stmts.push(`${ind}  else ${local}[k] = r;`, `${ind}}`);
+      stmts.push(...this.shadowedDecode("o", valueType, `if (${set}.has(k)) continue;`, "content", ind));
       parts.push(`...${local}`);
     }
     return { stmts, parts };
@@ -753,7 +962,7 @@ class CodecModule {
     containerDefault: boolean,
     mode: Mode,
     ind: string,
-    buffered = false,
+    buffered = mode === "content",
   ): { stmts: string[]; parts: string[] } | undefined {
     if (fields.some((f) => f.flatten && !f.skip)) return undefined;
     const live = fields.filter((f) => !f.skip);
@@ -783,14 +992,17 @@ class CodecModule {
     return { stmts, parts };
   }
 
-  private structWalker(d: StructDecl, mode: Mode): string {
+  private structWalker(d: StructDecl, mode: Mode, view: View): string {
     const what = `struct ${d.names.rust}`;
     const errType = this.sup("errType", "primitives");
-    const lines = [`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`];
+    const lines = [
+      `  if (${this.floatGuard(d.fields, d.containerDefault) ? this.notObject("v", true) : `typeof v !== "object" || v === null`}) throw ${errType}(v, ${str(what)});`,
+    ];
     const seq = this.fieldsSeqDecode(d.fields, what, d.containerDefault, mode, "    ");
     if (seq !== undefined) {
       lines.push(
         `  if (Array.isArray(v)) {`,
+        `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
         `    const a = v;`,
         ...seq.stmts,
         `    return { ${seq.parts.join(", ")} };`,
@@ -801,10 +1013,13 @@ class CodecModule {
     }
     lines.push(`  const o = v as Record<string, unknown>;`);
     const { stmts, parts } = this.fieldsDecode(d.fields, {
-      deny: d.denyUnknownFields,
+      deny: d.denyUnknownFields && !view.flat,
       containerDefault: d.containerDefault,
       mode,
       ind: "  ",
+      hidden: view.hidden,
+      aliases: !view.flat,
+      what,
     });
     lines.push(...stmts, `  return { ${parts.join(", ")} };`);
     return lines.join("\n");
@@ -853,6 +1068,7 @@ class CodecModule {
     src: string,
     ind: string,
     from: "object" | "payload",
+    view: View = PLAIN,
   ): string[] {
     // Returns statements that `return` the decoded variant value.
     const shape = v.shape;
@@ -864,7 +1080,8 @@ class CodecModule {
         const dupTag = `${ind}if (${this.rt("duplicatesOf")}(${src})?.includes(${str(tag)})) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`;
         if (shape.kind === "unit") return [dupTag, `${ind}return { ${tagProp} };`];
         if (shape.kind === "newtype") {
-          const w = this.walker(shape.type, "content");
+          // serde buffers the entries without the tag and hands them to the payload.
+          const w = this.walker(shape.type, "content", { hidden: [...view.hidden, tag], flat: false });
           return [dupTag, `${ind}return { ${tagProp}, ...${w}(${src}) };`];
         }
         if (shape.kind === "struct") {
@@ -874,6 +1091,7 @@ class CodecModule {
             containerDefault: false,
             mode: "content",
             ind,
+            hidden: view.hidden,
           });
           return [
             ...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]),
@@ -911,18 +1129,21 @@ class CodecModule {
             containerDefault: false,
             mode,
             ind,
+            what,
           });
-          // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not.
+          // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not (nor one of
+          // a union with flatten in any variant).
           const seq =
-            u.repr.kind === "external" ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ") : undefined;
+            u.repr.kind === "external" && !unionHasFlatten(u)
+              ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ")
+              : undefined;
           const lines = [
-            u.repr.kind === "external"
-              ? `${ind}if (typeof ${src} !== "object" || ${src} === null) throw ${errType}(${src}, ${str(what)});`
-              : `${ind}if (typeof ${src} !== "object" || ${src} === null || Array.isArray(${src})) throw ${errType}(${src}, ${str(what)});`,
+            `${ind}if (${this.floatGuard(shape.fields, false) ? this.notObject(src, seq !== undefined) : `typeof ${src} !== "object" || ${src} === null${seq !== undefined ? "" : ` || Array.isArray(${src})`}`}) throw ${errType}(${src}, ${str(what)});`,
           ];
           if (seq)
             lines.push(
               `${ind}if (Array.isArray(${src})) {`,
+              `${ind}  if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(${src}, ${str(what)});`,
               `${ind}  const a = ${src};`,
               ...seq.stmts,
               `${ind}  return ${wrap(`{ ${seq.parts.join(", ")} }`)};`,
@@ -942,7 +1163,8 @@ class CodecModule {
     }
   }
 
-  private unionWalker(u: UnionDecl, mode: Mode): string {
+  /** `self`: the name of the walker being generated (an adjacently tagged union may call itself). */
+  private unionWalker(u: UnionDecl, mode: Mode, view: View, self: string): string {
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
     const wires = tagged.map((v) => v.wire);
     const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
@@ -958,14 +1180,15 @@ class CodecModule {
         const tag = u.repr.tag;
         // One function per variant, found through a Map (a 60-arm string switch costs more than the hash).
         const entries: string[] = [];
+        const prefix = u.family === this.family.name ? "" : `${u.family}$`;
         for (const v of tagged) {
-          const fn = `d$${v.names.ts}${mode === "content" ? "$c" : ""}`;
+          const fn = `d$${prefix}${v.names.ts}${mode === "content" ? "$c" : ""}${this.viewSuffix(view)}`;
           if (!this.made.has(fn)) {
             this.made.set(fn, fn);
             this.fns.push(
               [
-                `function ${fn}(o: Record<string, unknown>): ${u.names.ts} {`,
-                ...this.variantValue(u, v, mode, "o", "  ", "object"),
+                `function ${fn}(o: Record<string, unknown>): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
+                ...this.variantValue(u, v, mode, "o", "  ", "object", view),
                 `}`,
                 "",
               ].join("\n"),
@@ -975,7 +1198,7 @@ class CodecModule {
         }
         const dispatch = this.constant(
           this.fresh("VARIANT_DECODERS_"),
-          `new Map<string, (o: Record<string, unknown>) => ${u.names.ts}>([${entries.join(", ")}])`,
+          `new Map<string, (o: Record<string, unknown>) => ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })}>([${entries.join(", ")}])`,
         );
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
@@ -994,7 +1217,9 @@ class CodecModule {
         }
         lines.push(`  const f = typeof t === "string" ? ${dispatch}.get(t) : undefined;`);
         lines.push(`  if (f !== undefined) return f(o);`);
-        lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
+        // The exact reader's integral float token (a JsonFloat object, no map) has no tag either.
+        if (tag === "value") lines.push(`  if (v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`);
+        lines.push(`  if (t === undefined) throw ${this.sup("missingFieldIn", "primitives")}(v, ${str(tag)}, ${str(what)});`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
         const tagRepeated = `${this.rt("duplicatesOf")}(o)?.includes(${str(tag)})`;
         if (lossless) {
@@ -1022,7 +1247,8 @@ class CodecModule {
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  let t: unknown;`, `  let c: unknown;`);
         lines.push(`  if (Array.isArray(v)) {`);
-        // serde also reads an adjacently tagged value as [tag, content].
+        // serde also reads an adjacently tagged value as [tag, content] (a TypeScript value is never one).
+        lines.push(`    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`);
         lines.push(`    if (v.length === 0) throw ${this.sup("invalidLength", "errors")}(0, ${str(what)}, "");`);
         lines.push(`    t = v[0];`);
         lines.push(`    if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
@@ -1036,12 +1262,36 @@ class CodecModule {
         lines.push(`    const o = v as Record<string, unknown>;`);
         lines.push(`    t = ${readKey("o", tag, this.imports)};`);
         lines.push(`    c = ${readKey("o", content, this.imports)};`);
+        const stray = u.denyUnknownFields ? this.sup("strayKey", "primitives") : undefined;
+        const strayError = `${this.sup("strayKeyError", "primitives")}(s.key, ${str(tag)}, ${str(content)})`;
+        if (stray !== undefined) {
+          // serde reads the keys in order and fails at the first stray one; before it, it has read the tag's value
+          // (tag first), or buffered the content (content first), or both and decoded the content.
+          lines.push(
+            `    const s = ${stray}(o, ${str(tag)}, ${str(content)});`,
+            `    if (s !== undefined && v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`,
+            `    if (s !== undefined && (s.before === 0 || (s.before === 1 && !s.tagFirst))) throw ${strayError};`,
+          );
+        }
         if (mode === "content" && !lossless) {
           // Inside serde's buffer a variant may also be named by its index.
           lines.push(
             `    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
             `      if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
             `      t = ${expected}[t];`,
+            `    }`,
+          );
+        }
+        if (stray !== undefined) {
+          lines.push(
+            `    if (s !== undefined) {`,
+            `      if (s.before === 1) {`,
+            `        if (typeof t !== "string") throw ${errType}(t, "variant identifier");`,
+            ...(other || lossless ? [] : [`        if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`]),
+            `      } else {`,
+            `        ${self}({ ${propKey(tag)}: ${readKey("o", tag, this.imports)}, ${propKey(content)}: ${readKey("o", content, this.imports)} });`,
+            `      }`,
+            `      throw ${strayError};`,
             `    }`,
           );
         }
@@ -1078,7 +1328,8 @@ class CodecModule {
           lines.push(`    {`, ...body, `    }`);
         }
         lines.push(`  }`);
-        lines.push(`  if (t === undefined) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`);
+        if (tag === "value") lines.push(`  if (v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`);
+        lines.push(`  if (t === undefined) throw ${this.sup("missingFieldIn", "primitives")}(v, ${str(tag)}, ${str(what)});`);
         lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
         if (lossless)
           lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) } as never;`);
@@ -1128,6 +1379,9 @@ class CodecModule {
         break;
       }
       case "untagged": {
+        // serde buffers the value first: a number JSON.parse may have rounded or overflowed needs the exact reader
+        // before any variant looks at it.
+        lines.push(`  if (typeof v === "number") ${this.sup("checkExactNumber", "primitives")}(v);`);
         lines.push(`  let r;`);
         u.variants.forEach((v) => {
           const shape = v.shape;
@@ -1179,11 +1433,12 @@ class CodecModule {
       containerDefault: false,
       mode: "content",
       ind: "  ",
+      what,
     });
     this.fns.push(
       [
         `function ${name}(v: unknown): ${v.names.ts} {`,
-        `  if (typeof v !== "object" || v === null || Array.isArray(v)) throw ${errType}(v, ${str(what)});`,
+        `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
         `  const o = v as Record<string, unknown>;`,
         ...stmts,
         `  return { ${parts.join(", ")} };`,
@@ -1197,7 +1452,7 @@ class CodecModule {
 
   /** An internally tagged union given as a JSON array: the tag first, then the variant's fields in order. */
   private internalSeqWalker(u: UnionDecl): string {
-    const name = `d$${u.names.ts}$seq`;
+    const name = `d$${u.family === this.family.name ? "" : `${u.family}$`}${u.names.ts}$seq`;
     if (this.made.has(name)) return name;
     this.made.set(name, name);
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
@@ -1205,7 +1460,9 @@ class CodecModule {
     const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
     const tag = (u.repr as { tag: string }).tag;
     const lines = [
-      `function ${name}(v: unknown[]): ${u.names.ts} {`,
+      `function ${name}(v: unknown[]): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
+      // A TypeScript value is never the array form.
+      `  if (${this.sup("checkingTsValue", "primitives")}()) throw ${this.sup("errType", "primitives")}(v, ${str(unionExpecting(u))});`,
       `  if (v.length === 0) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`,
       `  const t = v[0];`,
       `  if (typeof t !== "string") throw ${this.sup("errType", "primitives")}(t, "variant identifier");`,
@@ -1217,7 +1474,8 @@ class CodecModule {
       const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
       if (v.shape.kind === "struct") {
         const what = `struct variant ${u.names.rust}::${v.names.rust}`;
-        const seq = this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
+        // serde gives no struct variant a sequence form when any variant of the union has flatten.
+        const seq = unionHasFlatten(u) ? undefined : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
         if (seq) lines.push(`    {`, ...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
         else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
       } else if (v.shape.kind === "newtype") {
@@ -1343,13 +1601,16 @@ class CodecModule {
 
   /**
    * Statements appending a struct's members to `out` (each with a leading comma), in declaration order, skip rules
-   * applied. Sets `at_` before each field so an EncodeError names it.
+   * applied. Sets `at_` before each field so an EncodeError names it. `hidden`: keys of `obj` that belong to
+   * someone else (the tag of an internally tagged union, an outer struct's members under flatten), which a
+   * flattened map must not write again.
    */
   private membersCode(
     fields: readonly Field[],
     obj: string,
     ind: string,
     opening?: string,
+    hidden: readonly string[] = [],
   ): { lines: string[]; opened: boolean } {
     const lines: string[] = [];
     let opened = false;
@@ -1367,7 +1628,7 @@ class CodecModule {
           const vt = mapValueType(this.index, inner)!;
           const own = this.constant(
             this.fresh("OWN_"),
-            `new Set<string>(${str(this.consumedKeys(fields, undefined))})`,
+            `new Set<string>(${str([...new Set([...this.consumedKeys(fields, undefined), ...hidden])])})`,
           );
           lines.push(
             `${ind}for (const k of ${this.sup("sortedKeys", "json-value")}(${obj})) {`,
@@ -1381,7 +1642,11 @@ class CodecModule {
           first = false;
           continue;
         }
-        lines.push(`${ind}out += ${this.membersWriter(inner)}(${obj} as never);`);
+        const others = this.consumedKeys(
+          fields.filter((x) => x !== f),
+          undefined,
+        );
+        lines.push(`${ind}out += ${this.membersWriter(inner, [...hidden, ...others])}(${obj} as never);`);
         first = false;
         continue;
       }
@@ -1451,13 +1716,22 @@ class CodecModule {
     ].join("\n");
   }
 
-  /** A writer of the members (`,"k":v…`) of a struct or internally tagged union, for flatten and newtype variants. */
-  private membersWriter(t: TypeRef): string {
+  /**
+   * A writer of the members (`,"k":v…`) of a struct, an internally tagged union or a map, for flatten and newtype
+   * variants. `hidden`: keys of the value that belong to someone else (see membersCode).
+   */
+  private membersWriter(t: TypeRef, hidden: readonly string[] = []): string {
     const d = resolveDecl(this.index, t);
+    const keys = this.writerSeesAllKeys(t) ? keySet(hidden) : [];
+    const suffix = this.viewSuffix(keys.length === 0 ? PLAIN : { hidden: keys, flat: false });
+    if (resolveStruct(this.index, t) === undefined && d?.kind !== "union" && mapValueType(this.index, t) !== undefined) {
+      return this.mapMembersWriter(mapValueType(this.index, t)!, keys, suffix);
+    }
     if (d === undefined || (d.kind !== "struct" && d.kind !== "union"))
       throw new Error(`codec: cannot flatten ${typeKey(t)}`);
-    const name = `m$${d.names.ts}`;
-    if (d.family !== this.family.name) {
+    const foreign = d.family !== this.family.name;
+    const name = `m$${foreign && suffix !== "" ? `${d.family}$` : ""}${d.names.ts}${suffix}`;
+    if (foreign && suffix === "") {
       this.imports.addValue(name, `../${d.family}/codec`);
       return name;
     }
@@ -1469,22 +1743,82 @@ class CodecModule {
         `  let at_ = "";`,
         `  try {`,
         `    let out = "";`,
-        ...this.membersCode(d.fields, "v", "    ").lines,
+        ...this.membersCode(d.fields, "v", "    ", undefined, keys).lines,
         `    return out;`,
         `  } catch (e) {`,
         `    throw ${this.rt("at")}(e, at_);`,
         `  }`,
       ].join("\n");
     } else {
-      body = this.unionMembersBody(d);
+      body = this.unionMembersBody(d, keys);
     }
-    this.fns.push(`export function ${name}(v: ${d.names.ts}): string {\n${body}\n}\n`);
-    this.imports.addType(d.names.ts, "./types");
+    const T = this.tsOf({ kind: "named", family: d.family, name: d.names.spec });
+    this.fns.push(`${suffix === "" ? "export " : ""}function ${name}(v: ${T}): string {\n${body}\n}\n`);
     return name;
   }
 
+  /** A writer of a map's entries as members (`,"k":v…`, keys sorted as serde's BTreeMap), without `hidden`. */
+  private mapMembersWriter(value: TypeRef, hidden: readonly string[], suffix: string): string {
+    const name = `m$map_${typeKey(value)}${suffix}`;
+    if (this.made.has(name)) return name;
+    this.made.set(name, name);
+    const body = [
+      `  let k = "";`,
+      `  try {`,
+      `    let out = "";`,
+      `    for (k of ${this.sup("sortedKeys", "json-value")}(v)) {`,
+      ...(hidden.length === 0 ? [] : [`      if (${this.hiddenTest(hidden, "k")}) continue;`]),
+      `      const x = v[k];`,
+      `      if (x === undefined) continue;`,
+      `      out += "," + ${this.rt("quote")}(k) + ":" + ${this.encodeExpr(value, "x")};`,
+      `    }`,
+      `    return out;`,
+      `  } catch (e) {`,
+      `    throw ${this.rt("at")}(e, ${this.rt("keySegment")}(k));`,
+      `  }`,
+    ].join("\n");
+    this.fns.push(`function ${name}(v: Record<string, ${this.tsOf(value)}>): string {\n${body}\n}\n`);
+    return name;
+  }
+
+  /** Whether a members writer of `t` writes keys it does not name (a map, a flattened map). */
+  private writerSeesAllKeys(t: TypeRef, seen: Set<string> = new Set()): boolean {
+    const u = unbox(t);
+    if (u.kind === "map") return true;
+    if (u.kind !== "named") return false;
+    const key = `${u.family}/${u.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const d = this.index.get(u.family, u.name);
+    const flattenSees = (fields: readonly Field[]) =>
+      fields.some((f) => f.flatten && !f.skip && this.writerSeesAllKeys(unoption(f.type), seen));
+    switch (d?.kind) {
+      case "alias":
+        return this.writerSeesAllKeys(d.target, seen);
+      case "newtype":
+        return this.writerSeesAllKeys(d.inner, seen);
+      case "struct":
+        return flattenSees(d.fields);
+      case "union":
+        if (d.repr.kind !== "internal") return false;
+        return d.variants.some((v) =>
+          v.shape.kind === "struct"
+            ? flattenSees(v.shape.fields)
+            : v.shape.kind === "newtype" && this.writerSeesAllKeys(v.shape.type, seen),
+        );
+      default:
+        return false;
+    }
+  }
+
+  /** The TS type name of a variant (imported from its family's types module). */
+  private variantTs(u: UnionDecl, v: Variant): string {
+    this.imports.addType(v.names.ts, u.family === this.family.name ? "./types" : `../${u.family}/types`);
+    return v.names.ts;
+  }
+
   /** Members of an internally tagged union value: the tag, then the variant's fields. */
-  private unionMembersBody(u: UnionDecl): string {
+  private unionMembersBody(u: UnionDecl, hidden: readonly string[]): string {
     if (u.repr.kind !== "internal") throw new Error(`codec: only internally tagged unions flatten (${u.names.spec})`);
     const tag = u.repr.tag;
     const lines = [
@@ -1497,11 +1831,11 @@ class CodecModule {
       if (v.shape.kind === "lossless") continue;
       lines.push(`      case ${str(v.wire)}: {`);
       lines.push(`        out += ${str("," + str(tag) + ":" + str(v.wire))};`);
-      const obj = `(v as ${v.names.ts})`;
-      this.imports.addType(v.names.ts, "./types");
-      if (v.shape.kind === "struct") lines.push(...this.membersCode(v.shape.fields, obj, "        ").lines);
+      const obj = `(v as ${this.variantTs(u, v)})`;
+      if (v.shape.kind === "struct")
+        lines.push(...this.membersCode(v.shape.fields, obj, "        ", undefined, [...hidden, tag]).lines);
       else if (v.shape.kind === "newtype")
-        lines.push(`        out += ${this.membersWriter(v.shape.type)}(${obj} as never);`);
+        lines.push(`        out += ${this.membersWriter(v.shape.type, [...hidden, tag])}(${obj} as never);`);
       lines.push(`        return out;`, `      }`);
     }
     lines.push(`    }`);
@@ -1535,9 +1869,10 @@ class CodecModule {
             this.made.set(fn, fn);
             const head = str("{" + str(tag) + ":" + str(v.wire));
             const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
-            if (v.shape.kind === "struct") body.push(...this.membersCode(v.shape.fields, "v", "    ").lines);
+            if (v.shape.kind === "struct")
+              body.push(...this.membersCode(v.shape.fields, "v", "    ", undefined, [tag]).lines);
             else if (v.shape.kind === "newtype")
-              body.push(`    out += ${this.membersWriter(v.shape.type)}(v as never);`);
+              body.push(`    out += ${this.membersWriter(v.shape.type, [tag])}(v as never);`);
             body.push(`    return out + "}";`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
             this.fns.push(`function ${fn}(v: ${v.names.ts}): string {\n${body.join("\n")}\n}\n`);
           }

@@ -5,11 +5,12 @@
 // the exact one may also hold bigints (integers beyond ±2^53) and JsonFloats (integral float tokens), and never a
 // number JSON.parse could have rounded. A fast-path walker that meets such a number throws NEEDS_EXACT_PATH.
 
-import { DecodeError, EncodeError, invalidType, invalidValue } from "./errors";
+import { DecodeError, EncodeError, invalidType, invalidValue, missingField, unknownField } from "./errors";
 import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sortedKeys } from "./json-value";
 import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
-import { encodeString, unexpectedString } from "./strings";
+import { encodeString, rustDebugString, unexpectedString } from "./strings";
 import { DUPLICATE_KEYS } from "./reader";
+import { keysInTextOrder, shadowedOf } from "./runtime";
 import { normalizeTimestamp, TimestampError } from "./timestamp";
 import { normalizeUuid, UuidError } from "./uuid";
 
@@ -157,6 +158,11 @@ export function externalVariant(v: unknown, mode: "direct" | "content"): [string
       if (n === 0) key = k;
       if (++n > 1) break;
     }
+    // The exact reader's integral float token (a JsonFloat object, its one key `value`) is no map.
+    if (key === "value" && v instanceof JsonFloat) {
+      if (mode === "content") throw invalidType(unexpected(v), "string or map", "");
+      throw new DecodeError("expected value", "");
+    }
     // A repeated key is a second entry for serde (readJson lists it; the object kept one).
     if ((v as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS] !== undefined) n = Math.max(n, 2);
     if (mode === "content" && n !== 1) throw invalidValue("map", "map with a single key", "");
@@ -172,8 +178,59 @@ export function externalVariant(v: unknown, mode: "direct" | "content"): [string
  * caller checks is null after the name, as serde does) and whether more keys follow.
  */
 export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): [string, unknown, boolean] {
+  if (checkingValue) throw invalidType(unexpected(v), "a string", "");
   const [k, p, , extra] = externalVariant(v, mode);
   return [k, p, extra];
+}
+
+/** Where an adjacently tagged union with deny_unknown_fields meets a key that is neither its tag nor its content. */
+export interface StrayKey {
+  readonly key: string;
+  /** How many keys (tag or content) come before it. */
+  readonly before: number;
+  /** Whether the first key is the tag (serde then reads the tag's value before it meets the stray key). */
+  readonly tagFirst: boolean;
+}
+
+/**
+ * The first key of `o` that is neither `tag` nor `content`, in the order serde meets the keys; undefined when there
+ * is none, or when serde meets a repeated tag or content first (its `duplicate field` comes first then).
+ */
+export function strayKey(o: object, tag: string, content: string): StrayKey | undefined {
+  if (shadowedOf(o) === undefined) {
+    let before = 0;
+    let tagFirst = false;
+    for (const k in o) {
+      if (k !== tag && k !== content) return { key: k, before, tagFirst };
+      if (before++ === 0) tagFirst = k === tag;
+    }
+    return undefined;
+  }
+  const keys = keysInTextOrder(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k !== tag && k !== content) return { key: k, before: i, tagFirst: keys[0] === tag };
+    if (keys.indexOf(k) < i) return undefined;
+  }
+  return undefined;
+}
+
+/** serde's error for a stray key in an adjacently tagged union with deny_unknown_fields. */
+export function strayKeyError(key: string, tag: string, content: string): DecodeError {
+  return invalidValue(unexpectedString(key), `${rustDebugString(tag)} or ${rustDebugString(content)}`, "");
+}
+
+/**
+ * serde's `missing field` of a struct — unless the value is no map at all but the exact reader's integral float
+ * token (a JsonFloat object): then serde's `invalid type` for `what`. On the error path only.
+ */
+export function missingFieldIn(v: unknown, name: string, what: string): DecodeError {
+  return v instanceof JsonFloat ? errType(v, what) : missingField(name, "");
+}
+
+/** serde's `unknown field` of a struct with deny_unknown_fields (or `invalid type`, as missingFieldIn). */
+export function unknownFieldIn(v: unknown, key: string, expected: readonly string[], what: string): DecodeError {
+  return v instanceof JsonFloat ? errType(v, what) : unknownField(key, expected, "");
 }
 
 /** Members (`,"k":v…`, keys in serde_json's order) of a lossless arm's payload, without `skip` (the tag). */
@@ -191,12 +248,31 @@ export function encodeJsonMembers(payload: JsonValue, skip: string, plusExponent
   return out;
 }
 
-/** Whether a walker accepts a value (an untagged union's encoder picks the first variant that does). */
+/** True while `accepts` runs: walkers then take only the forms serde writes (the forms of TypeScript values). */
+let checkingValue = false;
+
+/**
+ * Whether the walker running is checking a TypeScript value rather than decoding input: the other forms serde
+ * reads (a struct as an array of its fields, an enum as a map …) are then refused. Asked on those rare paths only.
+ */
+export function checkingTsValue(): boolean {
+  return checkingValue;
+}
+
+/**
+ * Whether a TypeScript value belongs to the type a walker decodes (an untagged union's encoder picks the first
+ * variant whose type does): the walker accepts it in the form serde writes — `[2]` is a list, not a struct given
+ * as the array of its fields.
+ */
 export function accepts(walk: (v: unknown) => unknown, v: unknown): boolean {
+  const outer = checkingValue;
+  checkingValue = true;
   try {
     walk(v);
     return true;
   } catch {
     return false;
+  } finally {
+    checkingValue = outer;
   }
 }

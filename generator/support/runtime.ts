@@ -5,7 +5,7 @@ import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors
 import { textHasIntegralFloat } from "./fast";
 import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
 import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
-import { readJson, DUPLICATE_KEYS } from "./reader";
+import { readJson, DUPLICATE_KEYS, SHADOWED_VALUES } from "./reader";
 import { isWellFormed, loneSurrogate } from "./strings";
 
 /** A generated walker: a JSON tree (JSON.parse's or readJson's) to a typed value; throws DecodeError. */
@@ -136,6 +136,33 @@ export function duplicatesOf(o: object): readonly string[] | undefined {
   return (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
 }
 
+/**
+ * The values repeated keys of an object replaced (`[key, value, index …]`, see readJson's SHADOWED_VALUES), which
+ * serde decodes too; undefined on the fast path and for objects without repeated keys.
+ */
+export function shadowedOf(o: object): readonly unknown[] | undefined {
+  return (o as { [SHADOWED_VALUES]?: unknown[] })[SHADOWED_VALUES];
+}
+
+/**
+ * The keys of `o` in the order serde meets them: its own keys, with each repeated key again where it repeats (the
+ * exact reader records where; JSON.parse's objects have no repeats).
+ */
+export function keysInTextOrder(o: object): string[] {
+  const distinct = Object.keys(o);
+  const shadowed = shadowedOf(o);
+  if (shadowed === undefined) return distinct;
+  const out: string[] = [];
+  let next = 0;
+  for (let i = 0; i < shadowed.length; i += 3) {
+    const at = shadowed[i + 2] as number;
+    while (out.length < at) out.push(distinct[next++]!);
+    out.push(shadowed[i] as string);
+  }
+  while (next < distinct.length) out.push(distinct[next++]!);
+  return out;
+}
+
 /** `o[key]` for keys that are also Object.prototype members (`constructor`, `toString` …): own properties only. */
 export function own(o: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
@@ -235,7 +262,9 @@ export function withoutKeys(o: Record<string, unknown>, keys: ReadonlySet<string
   }
   const repeated = duplicatesOf(o)?.filter((k) => !keys.has(k));
   if (repeated !== undefined && repeated.length > 0) {
+    const shadowed = shadowedOf(o)!.filter((_, i, all) => !keys.has(all[i - (i % 3)] as string));
     Object.defineProperty(out, DUPLICATE_KEYS, { value: repeated, enumerable: false });
+    Object.defineProperty(out, SHADOWED_VALUES, { value: shadowed, enumerable: false });
   }
   return out;
 }

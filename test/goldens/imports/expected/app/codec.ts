@@ -10,7 +10,7 @@ import {
   unknownVariant,
 } from "../_support/errors";
 import type { JsonValue } from "../_support/json-value";
-import { errType } from "../_support/primitives";
+import { checkingTsValue, errType, missingFieldIn } from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -90,6 +90,7 @@ function d$AppEventIdled(o: Record<string, unknown>): AppEvent {
 }
 
 function d$AppEvent$seq(v: unknown[]): AppEvent {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum AppEvent");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -135,7 +136,7 @@ export function d$AppEvent(v: unknown): AppEvent {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_0, "");
@@ -188,7 +189,7 @@ export function d$AppEvent$c(v: unknown): AppEvent {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_16.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_10, "");

@@ -13,7 +13,17 @@ import {
   unknownVariant,
 } from "../_support/errors";
 import type { JsonValue } from "../_support/json-value";
-import { accepts, encodeJsonMembers, errInt, errType, externalVariant } from "../_support/primitives";
+import {
+  accepts,
+  checkExactNumber,
+  checkingTsValue,
+  encodeJsonMembers,
+  errInt,
+  errType,
+  externalVariant,
+  missingFieldIn,
+  strayKeyError,
+} from "../_support/primitives";
 import { readJson } from "../_support/reader";
 import {
   at,
@@ -109,6 +119,7 @@ const VARIANTS_77 = ["Text", "Pair", "Nothing"] as string[];
 export function d$Payload(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Payload");
     const a = v;
     let f0: string;
     if (a.length <= 0) {
@@ -154,13 +165,14 @@ export function d$Payload(v: unknown): Payload {
     }
     f5 = x6;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Payload");
   return { id: f3, size: f5 };
 }
 
 export function d$Payload$c(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Payload");
     const a = v;
     let f7: string;
     if (a.length <= 0) {
@@ -180,7 +192,7 @@ export function d$Payload$c(v: unknown): Payload {
       }
       f8 = x;
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { id: f7, size: f8 };
   }
   const o = v as Record<string, unknown>;
@@ -206,7 +218,7 @@ export function d$Payload$c(v: unknown): Payload {
     }
     f12 = x13;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Payload");
   return { id: f10, size: f12 };
 }
 
@@ -272,6 +284,7 @@ function d$EventHalted$c(o: Record<string, unknown>): Event {
 }
 
 function d$Event$seq(v: unknown[]): Event {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
   if (v.length === 0) throw missingField("kind", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -320,7 +333,7 @@ export function d$Event$c(v: unknown): Event {
   const t = o.kind;
   const f = typeof t === "string" ? VARIANT_DECODERS_22.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("kind", "");
+  if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, VARIANTS_16, "");
   return { tag: t, payload: jsonWithout(o, "kind") } as never;
@@ -462,6 +475,7 @@ export function d$Level(v: unknown): Level {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum Level");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Level", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -523,7 +537,7 @@ export function d$Level(v: unknown): Level {
             f39 = x40;
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Level::Detailed");
         return { t: "DETAILED", c: { reason: f37, note: f39 } };
       } catch (e) {
         throw at(e, ".c");
@@ -534,7 +548,7 @@ export function d$Level(v: unknown): Level {
       return { t: "UNKNOWN" };
     }
   }
-  if (t === undefined) throw missingField("t", "");
+  if (t === undefined) throw missingFieldIn(v, "t", "adjacently tagged enum Level");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
   return { t: "UNKNOWN" } as never;
@@ -545,6 +559,7 @@ export function d$Level$c(v: unknown): Level {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum Level");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Level", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -610,7 +625,7 @@ export function d$Level$c(v: unknown): Level {
             f47 = x48;
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Level::Detailed");
         return { t: "DETAILED", c: { reason: f45, note: f47 } };
       } catch (e) {
         throw at(e, ".c");
@@ -621,7 +636,7 @@ export function d$Level$c(v: unknown): Level {
       return { t: "UNKNOWN" };
     }
   }
-  if (t === undefined) throw missingField("t", "");
+  if (t === undefined) throw missingFieldIn(v, "t", "adjacently tagged enum Level");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
   return { t: "UNKNOWN" } as never;
@@ -695,6 +710,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant Outcome::Retried");
           const a = p;
           let f58: number;
           if (a.length <= 0) {
@@ -746,7 +762,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
             throw at(e, ".payload");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Outcome::Retried");
         return { retried: { count: f54, payload: f56 } };
       } catch (e) {
         throw at(e, ".retried");
@@ -789,6 +805,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant Outcome::Retried");
           const a = p;
           let f67: number;
           if (a.length <= 0) {
@@ -811,7 +828,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
               throw at(e, "[1]");
             }
           }
-          if (a.length > 2) throw customError("trailing characters", "");
+          if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
           return { retried: { count: f67, payload: f68 } };
         }
         const o = p as Record<string, unknown>;
@@ -840,7 +857,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
             throw at(e, ".payload");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Outcome::Retried");
         return { retried: { count: f63, payload: f65 } };
       } catch (e) {
         throw at(e, ".retried");
@@ -936,11 +953,12 @@ function d$Either$EitherPair(v: unknown): EitherPair {
     }
     f75 = x76;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Either::Pair");
   return { left: f73, right: f75 };
 }
 
 export function d$Either(v: unknown): Either {
+  if (typeof v === "number") checkExactNumber(v);
   let r;
   try {
     return d$string(v) as never;
@@ -958,6 +976,7 @@ export function d$Either(v: unknown): Either {
 }
 
 export function d$Either$c(v: unknown): Either {
+  if (typeof v === "number") checkExactNumber(v);
   let r;
   try {
     return d$string(v) as never;

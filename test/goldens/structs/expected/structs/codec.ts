@@ -8,18 +8,20 @@ import {
   invalidLength,
   invalidValue,
   missingField,
-  unknownField,
   unknownVariant,
 } from "../_support/errors";
-import { type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
+import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
 import {
+  checkingTsValue,
   decodeBigInt,
   decodeF32,
   errInt,
   errType,
+  missingFieldIn,
   normalizeTimestampForEncode,
   normalizeUuidForEncode,
   timestampFailure,
+  unknownFieldIn,
   uuidFailure,
 } from "../_support/primitives";
 import { readJson } from "../_support/reader";
@@ -36,6 +38,7 @@ import {
   encodeWith,
   keySegment,
   quote,
+  shadowedOf,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime";
@@ -225,7 +228,7 @@ const FIELDS_199 = new Map<string, string>([
 ]);
 
 function d$map_json(v: unknown): Record<string, JsonValue> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "a map");
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonFloat) throw errType(v, "a map");
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
@@ -237,6 +240,20 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
     }
     out[k] = r;
   }
+  const sh = shadowedOf(v);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      const x = sh[i + 1];
+      let r;
+      try {
+        r = toJsonValue(x);
+      } catch (e) {
+        throw at(e, keySegment(k));
+      }
+      void r;
+    }
+  }
   return out;
 }
 
@@ -245,7 +262,7 @@ export function d$Meta(v: unknown): Meta {
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "a map");
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonFloat) throw errType(v, "a map");
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
@@ -256,6 +273,20 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
       throw at(e, keySegment(k));
     }
     out[k] = r;
+  }
+  const sh = shadowedOf(v);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      const x = sh[i + 1];
+      let r;
+      try {
+        r = toJsonValue(x);
+      } catch (e) {
+        throw at(e, keySegment(k));
+      }
+      void r;
+    }
   }
   return out;
 }
@@ -339,6 +370,7 @@ export function e$Name(v: Name): string {
 export function d$Base(v: unknown): Base {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Base");
     const a = v;
     let f0: string;
     if (a.length <= 0) {
@@ -395,13 +427,14 @@ export function d$Base(v: unknown): Base {
       throw at(e, ".run");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Base");
   return { created_at: f3, run: f5 };
 }
 
 export function d$Base$c(v: unknown): Base {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Base");
     const a = v;
     let f7: string;
     if (a.length <= 0) {
@@ -426,7 +459,7 @@ export function d$Base$c(v: unknown): Base {
         throw at(e, "[1]");
       }
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { created_at: f7, run: f8 };
   }
   const o = v as Record<string, unknown>;
@@ -458,7 +491,7 @@ export function d$Base$c(v: unknown): Base {
       throw at(e, ".run");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Base");
   return { created_at: f10, run: f12 };
 }
 
@@ -502,6 +535,7 @@ function d$TaggedTwo(o: Record<string, unknown>): Tagged {
 }
 
 function d$Tagged$seq(v: unknown[]): Tagged {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum Tagged");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -535,7 +569,7 @@ export function d$Tagged(v: unknown): Tagged {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_20.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_16, "");
@@ -575,7 +609,7 @@ export function d$Tagged$c(v: unknown): Tagged {
   }
   const f = typeof t === "string" ? VARIANT_DECODERS_27.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   throw unknownVariant(t, VARIANTS_23, "");
@@ -672,6 +706,7 @@ function d$list_option_string(v: unknown): (string | null)[] {
 export function d$Everything(v: unknown): Everything {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Everything");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Everything");
     const a = v;
     let f30: string;
     if (a.length <= 0) {
@@ -1045,8 +1080,8 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".meta");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  for (const k in o) if (!KNOWN_81.has(k)) throw unknownField(k, NAMES_82, "");
+  for (const k in o) if (!KNOWN_81.has(k)) throw unknownFieldIn(o, k, NAMES_82, "struct Everything");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
   return {
     plainString: f48,
     flag: f50,
@@ -1118,6 +1153,7 @@ function d$list_option_string$c(v: unknown): (string | null)[] {
 export function d$Everything$c(v: unknown): Everything {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Everything");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Everything");
     const a = v;
     let f83: string;
     if (a.length <= 0) {
@@ -1288,7 +1324,7 @@ export function d$Everything$c(v: unknown): Everything {
         throw at(e, "[15]");
       }
     }
-    if (a.length > 16) throw customError("trailing characters", "");
+    if (a.length > 16) throw invalidLength(a.length, "16 elements in sequence", "");
     return {
       plainString: f83,
       flag: f84,
@@ -1496,8 +1532,8 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".meta");
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
-  for (const k in o) if (!KNOWN_134.has(k)) throw unknownField(k, NAMES_135, "");
+  for (const k in o) if (!KNOWN_134.has(k)) throw unknownFieldIn(o, k, NAMES_135, "struct Everything");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
   return {
     plainString: f101,
     flag: f103,
@@ -1642,7 +1678,7 @@ export function d$WithBase(v: unknown): WithBase {
     if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".own");
     f155 = x156;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
   const f154 = d$Base$c(o);
   return { ...f154, own: f155 };
 }
@@ -1662,7 +1698,7 @@ export function d$WithBase$c(v: unknown): WithBase {
     if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".own");
     f159 = x160;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
   const f158 = d$Base$c(o);
   return { ...f158, own: f159 };
 }
@@ -1698,7 +1734,7 @@ export function e$WithBase(v: WithBase): string {
 }
 
 export function d$WithMap(v: unknown): WithMap {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct WithMap");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_164);
@@ -1722,11 +1758,23 @@ export function d$WithMap(v: unknown): WithMap {
       Object.defineProperty(f167, k, { value: r, enumerable: true, writable: true, configurable: true });
     else f167[k] = r;
   }
+  const sh = shadowedOf(o);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      if (KNOWN_168.has(k)) continue;
+      const x = sh[i + 1];
+      let r;
+      if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
+      r = x;
+      void r;
+    }
+  }
   return { own: f165, ...f167 };
 }
 
 export function d$WithMap$c(v: unknown): WithMap {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct WithMap");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
@@ -1749,6 +1797,18 @@ export function d$WithMap$c(v: unknown): WithMap {
     if (k === "__proto__")
       Object.defineProperty(f172, k, { value: r, enumerable: true, writable: true, configurable: true });
     else f172[k] = r;
+  }
+  const sh = shadowedOf(o);
+  if (sh !== undefined) {
+    for (let i = 0; i < sh.length; i += 3) {
+      const k = sh[i] as string;
+      if (KNOWN_173.has(k)) continue;
+      const x = sh[i + 1];
+      let r;
+      if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
+      r = x;
+      void r;
+    }
   }
   return { own: f170, ...f172 };
 }
@@ -1791,7 +1851,7 @@ export function d$WithUnion(v: unknown): WithUnion {
     }
     f177 = x178;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
   const f179 = d$Tagged$c(o);
   return { index: f177, ...f179 };
 }
@@ -1813,7 +1873,7 @@ export function d$WithUnion$c(v: unknown): WithUnion {
     }
     f181 = x182;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
   const f183 = d$Tagged$c(o);
   return { index: f181, ...f183 };
 }
@@ -1881,8 +1941,9 @@ function d$list_Recursive(v: unknown): Recursive[] {
 }
 
 export function d$Recursive(v: unknown): Recursive {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Recursive");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Recursive");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
     let f186: number;
     if (a.length <= 0) {
@@ -1962,7 +2023,7 @@ export function d$Recursive(v: unknown): Recursive {
       }
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
   return { value: f190, children: f192, parent: f194 };
 }
 
@@ -1984,8 +2045,9 @@ function d$list_Recursive$c(v: unknown): Recursive[] {
 }
 
 export function d$Recursive$c(v: unknown): Recursive {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct Recursive");
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Recursive");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
     let f196: number;
     if (a.length <= 0) {
@@ -2022,7 +2084,7 @@ export function d$Recursive$c(v: unknown): Recursive {
         }
       }
     }
-    if (a.length > 3) throw customError("trailing characters", "");
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
     return { value: f196, children: f197, parent: f198 };
   }
   const o = v as Record<string, unknown>;
@@ -2065,7 +2127,7 @@ export function d$Recursive$c(v: unknown): Recursive {
       }
     }
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
   return { value: f200, children: f202, parent: f204 };
 }
 

@@ -13,13 +13,16 @@ import {
 } from "../_support/errors";
 import type { JsonValue } from "../_support/json-value";
 import {
+  checkingTsValue,
   decodeF32,
   decodeF64Slow,
   encodeJsonMembers,
   errInt,
   errType,
   externalVariant,
+  missingFieldIn,
   normalizeUuidForEncode,
+  strayKeyError,
   unitVariantFromMap,
   uuidFailure,
 } from "../_support/primitives";
@@ -177,6 +180,7 @@ export function e$Fidelity(v: Fidelity): string {
 export function d$Inner(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Inner");
     const a = v;
     let f2: string;
     if (a.length <= 0) {
@@ -225,13 +229,14 @@ export function d$Inner(v: unknown): Inner {
     if (typeof x8 !== "string") throw at(errType(x8, "a string"), ".agent");
     f7 = x8;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Inner");
   return { run_id: f5, agent: f7 };
 }
 
 export function d$Inner$c(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Inner");
     const a = v;
     let f9: string;
     if (a.length <= 0) {
@@ -253,7 +258,7 @@ export function d$Inner$c(v: unknown): Inner {
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
       f10 = x;
     }
-    if (a.length > 2) throw customError("trailing characters", "");
+    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
     return { run_id: f9, agent: f10 };
   }
   const o = v as Record<string, unknown>;
@@ -280,7 +285,7 @@ export function d$Inner$c(v: unknown): Inner {
     if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".agent");
     f14 = x15;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Inner");
   return { run_id: f12, agent: f14 };
 }
 
@@ -396,6 +401,7 @@ function d$EventFinished$c(o: Record<string, unknown>): Event {
 }
 
 function d$Event$seq(v: unknown[]): Event {
+  if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
   if (v.length === 0) throw missingField("type", "");
   const t = v[0];
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -485,7 +491,7 @@ export function d$Event$c(v: unknown): Event {
   const t = o.type;
   const f = typeof t === "string" ? VARIANT_DECODERS_34.get(t) : undefined;
   if (f !== undefined) return f(o);
-  if (t === undefined) throw missingField("type", "");
+  if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, VARIANTS_18, "");
   return { tag: t, payload: jsonWithout(o, "type") } as never;
@@ -661,6 +667,7 @@ export function e$Event(v: Event): string {
 export function d$Target(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Target");
     const a = v;
     let f69: string;
     if (a.length <= 0) {
@@ -685,7 +692,7 @@ export function d$Target(v: unknown): Target {
     if (typeof x72 !== "string") throw at(errType(x72, "a string"), ".target");
     f71 = x72;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Target");
   return { target: f71 };
 }
 
@@ -707,6 +714,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant Command::Move");
           const a = p;
           let f66: string;
           if (a.length <= 0) {
@@ -760,7 +768,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
             }
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Command::Move");
         return { Move: { target: f62, speed: f64 } };
       } catch (e) {
         throw at(e, ".Move");
@@ -787,6 +795,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
 export function d$Target$c(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Target");
     const a = v;
     let f82: string;
     if (a.length <= 0) {
@@ -796,7 +805,7 @@ export function d$Target$c(v: unknown): Target {
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
       f82 = x;
     }
-    if (a.length > 1) throw customError("trailing characters", "");
+    if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
     return { target: f82 };
   }
   const o = v as Record<string, unknown>;
@@ -811,7 +820,7 @@ export function d$Target$c(v: unknown): Target {
     if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".target");
     f84 = x85;
   }
-  if (missing !== undefined) throw missingField(missing, "");
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct Target");
   return { target: f84 };
 }
 
@@ -833,6 +842,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
         if (Array.isArray(p)) {
+          if (checkingTsValue()) throw errType(p, "struct variant Command::Move");
           const a = p;
           let f79: string;
           if (a.length <= 0) {
@@ -856,7 +866,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
               }
             }
           }
-          if (a.length > 2) throw customError("trailing characters", "");
+          if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
           return { Move: { target: f79, speed: f80 } };
         }
         const o = p as Record<string, unknown>;
@@ -886,7 +896,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
             }
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Command::Move");
         return { Move: { target: f75, speed: f77 } };
       } catch (e) {
         throw at(e, ".Move");
@@ -970,6 +980,7 @@ export function d$Signal(v: unknown): Signal {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum Signal");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -1008,7 +1019,7 @@ export function d$Signal(v: unknown): Signal {
           }
           f92 = x93;
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Beep");
         return { kind: "beep", data: { level: f92 } };
       } catch (e) {
         throw at(e, ".data");
@@ -1044,14 +1055,14 @@ export function d$Signal(v: unknown): Signal {
             throw at(e, ".pitch");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Hum");
         return { kind: "hum", data: { level: f95, pitch: f97 } };
       } catch (e) {
         throw at(e, ".data");
       }
     }
   }
-  if (t === undefined) throw missingField("kind", "");
+  if (t === undefined) throw missingFieldIn(v, "kind", "adjacently tagged enum Signal");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_89, "");
 }
@@ -1061,6 +1072,7 @@ export function d$Signal$c(v: unknown): Signal {
   let t: unknown;
   let c: unknown;
   if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "adjacently tagged enum Signal");
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -1103,7 +1115,7 @@ export function d$Signal$c(v: unknown): Signal {
           }
           f102 = x103;
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Beep");
         return { kind: "beep", data: { level: f102 } };
       } catch (e) {
         throw at(e, ".data");
@@ -1139,14 +1151,14 @@ export function d$Signal$c(v: unknown): Signal {
             throw at(e, ".pitch");
           }
         }
-        if (missing !== undefined) throw missingField(missing, "");
+        if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Hum");
         return { kind: "hum", data: { level: f105, pitch: f107 } };
       } catch (e) {
         throw at(e, ".data");
       }
     }
   }
-  if (t === undefined) throw missingField("kind", "");
+  if (t === undefined) throw missingFieldIn(v, "kind", "adjacently tagged enum Signal");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   throw unknownVariant(t, VARIANTS_99, "");
 }
