@@ -5,7 +5,8 @@
  * characters, `__proto__` keys, integral json floats, big json integers, canonical timestamps of every precision).
  *
  * Non-finite floats are left out: serde writes them as `null`, which a plain float cannot read back, so they cannot
- * round-trip through Rust (the corpus suite covers them).
+ * round-trip through Rust (the corpus suite covers them). So are keys a flattened map (or the map of an internally
+ * tagged newtype variant) shares with its container's other members or the tag: serde would write them twice.
  */
 import fc from "fast-check";
 import { type DeclIndex, indexDecls } from "../../generator/ir/lookup";
@@ -162,12 +163,21 @@ export class Arbitraries {
     }
   }
 
-  /** An object's members for a list of fields (flattened fields merged in, skipped fields left out). */
-  private fields(fields: readonly Field[], depth: number): fc.Arbitrary<Record<string, unknown>> {
-    const parts = fields
-      .filter((f) => !f.skip)
+  /**
+   * An object's members for a list of fields (flattened fields merged in, skipped fields left out). `taken`: keys the
+   * object's container writes (a tag, an outer struct's members), which a flattened map must not hold.
+   */
+  private fields(fields: readonly Field[], depth: number, taken: readonly string[] = []): fc.Arbitrary<Record<string, unknown>> {
+    const live = fields.filter((f) => !f.skip);
+    const parts = live
       .map((f) => {
-        if (f.flatten) return this.type(f.type, depth + 1).map((v) => ({ flat: v as Record<string, unknown> | null }));
+        if (f.flatten) {
+          const others = [...taken, ...live.filter((x) => x !== f).flatMap((x) => this.keysOf(x))];
+          const inner = f.type.kind === "option" ? f.type.inner : f.type;
+          const value =
+            f.type.kind === "option" && depth + 1 > 0 ? fc.option(this.members(inner, depth + 1, others), { nil: null, freq: 3 }) : f.type.kind === "option" ? fc.constant(null) : this.members(inner, depth + 1, others);
+          return value.map((v) => ({ flat: v as Record<string, unknown> | null }));
+        }
         const value = this.type(f.type, depth);
         const member = value.map((v) => ({ key: f.wire, v }));
         // A field the decoder does not require may be left out (the encoder then writes None / the default).
@@ -182,6 +192,51 @@ export class Arbitraries {
       }
       return o;
     });
+  }
+
+  /** The keys a field writes into its container: its wire name, or a flattened struct's keys. */
+  private keysOf(f: Field, seen: Set<Decl> = new Set()): string[] {
+    if (!f.flatten) return [f.wire, ...f.aliases];
+    let t = f.type.kind === "option" ? f.type.inner : f.type;
+    for (let d = this.declOf(t); d?.kind === "alias" || d?.kind === "newtype"; d = this.declOf(t)) t = d.kind === "alias" ? d.target : d.inner;
+    const d = this.declOf(t);
+    if (d?.kind !== "struct" || seen.has(d)) return [];
+    seen.add(d);
+    return d.fields.filter((x) => !x.skip).flatMap((x) => this.keysOf(x, seen));
+  }
+
+  private declOf(t: TypeRef): Decl | undefined {
+    const u = t.kind === "box" ? t.inner : t;
+    return u.kind === "named" ? this.index.get(u.family, u.name) : undefined;
+  }
+
+  /**
+   * Values of `t` whose members are merged into a container (a flattened field, an internally tagged newtype
+   * variant's payload): a map never holds a key in `taken`.
+   */
+  private members(t: TypeRef, depth: number, taken: readonly string[]): fc.Arbitrary<unknown> {
+    if (taken.length === 0) return this.type(t, depth);
+    const u = t.kind === "box" ? t.inner : t;
+    if (u.kind === "map") {
+      const not = new Set(taken);
+      return depth <= 0
+        ? fc.constant(nullProto([]))
+        : fc.array(fc.tuple(keyArb.filter((k) => !not.has(k)), this.type(u.value, depth - 1)), { maxLength: 3 }).map(nullProto);
+    }
+    const d = this.declOf(u);
+    switch (d?.kind) {
+      case "alias":
+        return this.members(d.target, depth, taken);
+      case "newtype":
+        return this.members(d.inner, depth, taken);
+      case "struct":
+        return this.fields(d.fields, Math.max(0, depth - 1), taken);
+      case "union":
+        if (d.repr.kind === "internal") return fc.oneof(...d.variants.map((v) => this.variant(d, v, Math.max(0, depth - 1), taken)));
+        return this.type(t, depth);
+      default:
+        return this.type(t, depth);
+    }
   }
 
   private decl(d: Decl, depth: number): fc.Arbitrary<unknown> {
@@ -211,31 +266,34 @@ export class Arbitraries {
     return this.variant(d, v, this.maxDepth);
   }
 
-  private payload(v: Variant, depth: number): fc.Arbitrary<unknown> | undefined {
+  /** `taken`: keys written next to the payload besides the tag (see `members`); internally tagged unions only. */
+  private payload(u: UnionDecl, v: Variant, depth: number, taken: readonly string[]): fc.Arbitrary<unknown> | undefined {
+    const merged = u.repr.kind === "internal" ? [...taken, u.repr.tag] : [];
     switch (v.shape.kind) {
       case "unit":
       case "lossless":
         return undefined;
       case "newtype":
-        return this.type(v.shape.type, depth + 1);
+        return this.members(v.shape.type, depth + 1, merged);
       case "struct":
-        return this.fields(v.shape.fields, depth);
+        return this.fields(v.shape.fields, depth, merged);
     }
   }
 
-  private variant(u: UnionDecl, v: Variant, depth: number): fc.Arbitrary<unknown> {
+  private variant(u: UnionDecl, v: Variant, depth: number, taken: readonly string[] = []): fc.Arbitrary<unknown> {
     const repr = u.repr;
     if (v.shape.kind === "lossless") {
       const known = new Set(u.variants.flatMap((x) => [x.wire, ...x.aliases]));
       const tag = fc.oneof(stringArb, fc.constantFrom("brand_new_event", "Started")).filter((t) => !known.has(t));
       const tagKey = repr.kind === "internal" || repr.kind === "adjacent" ? repr.tag : "";
+      const not = new Set([...taken, tagKey]);
       const payload =
         repr.kind === "internal"
-          ? fc.array(fc.tuple(keyArb.filter((k) => k !== tagKey), jsonArb(this.JsonFloat, 1)), { maxLength: 3 }).map(nullProto)
+          ? fc.array(fc.tuple(keyArb.filter((k) => !not.has(k)), jsonArb(this.JsonFloat, 1)), { maxLength: 3 }).map(nullProto)
           : jsonArb(this.JsonFloat, 2);
       return fc.record({ tag, payload });
     }
-    const payload = this.payload(v, depth);
+    const payload = this.payload(u, v, depth, taken);
     switch (repr.kind) {
       case "internal":
         return payload === undefined

@@ -91,3 +91,39 @@ export const lit = (raw: string): Json => ({ k: "lit", raw });
 export const str = (v: string): Json => ({ k: "str", v });
 export const arr = (items: readonly Json[]): Json => ({ k: "arr", items });
 export const obj = (members: readonly (readonly [string, Json])[]): Json => ({ k: "obj", members });
+
+/** Parses `text` when it is valid JSON (by JSON.parse's standard), else undefined. */
+export function tryParseJson(text: string): Json | undefined {
+  try {
+    JSON.parse(text);
+    return parseJson(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether some object of the tree has a key twice. */
+export function hasRepeatedKey(j: Json): boolean {
+  switch (j.k) {
+    case "arr":
+      return j.items.some(hasRepeatedKey);
+    case "obj":
+      return new Set(j.members.map(([k]) => k)).size < j.members.length || j.members.some(([, v]) => hasRepeatedKey(v));
+    default:
+      return false;
+  }
+}
+
+/** Whether the tree has a float token whose value is an integer (`3.0`, `1e3`, `0.0`, `-0`), which JSON.parse reads as one. */
+export function hasIntegralFloatToken(j: Json): boolean {
+  switch (j.k) {
+    case "lit":
+      return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(j.raw) && /[.eE]|^-0$/.test(j.raw) && Number.isInteger(Number(j.raw));
+    case "arr":
+      return j.items.some(hasIntegralFloatToken);
+    case "obj":
+      return j.members.some(([, v]) => hasIntegralFloatToken(v));
+    default:
+      return false;
+  }
+}

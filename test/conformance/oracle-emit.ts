@@ -195,8 +195,38 @@ class OracleWriter {
     return Math.min(MAX_CASES, Math.max(3, ...fields.map((f) => this.pool(f.type))));
   }
 
-  fieldInits(fields: readonly Field[], indent: string): string[] {
-    return fields.map((f, k) => `${indent}${f.names.rust}: ${this.expr(f.type, k === 0 ? "i" : `i + ${k}`, "d")},`);
+  /**
+   * Field initializers. A flattened map never holds a key its container's other members (or the tag) write: serde
+   * would write that key twice, a value no decoder reads back.
+   */
+  fieldInits(fields: readonly Field[], indent: string, tag?: string): string[] {
+    return fields.map((f, k) => {
+      const i = k === 0 ? "i" : `i + ${k}`;
+      const inner = f.type.kind === "option" ? f.type.inner : f.type;
+      if (!f.flatten || f.skip || !this.isMap(inner)) return `${indent}${f.names.rust}: ${this.expr(f.type, i, "d")},`;
+      const taken = [...new Set([...(tag === undefined ? [] : [tag]), ...fields.filter((x) => x !== f && !x.skip).flatMap((x) => this.keysOf(x))])];
+      const map = (j: string) => `{ let mut m = ${this.expr(inner, j, "d")}; for k in [${taken.map(rustStr).join(", ")}] { m.remove(k); } m }`;
+      if (taken.length === 0) return `${indent}${f.names.rust}: ${this.expr(f.type, i, "d")},`;
+      return `${indent}${f.names.rust}: ${f.type.kind === "option" ? `s::opt(${i}, d, |i| ${map("i")})` : map(i)},`;
+    });
+  }
+
+  /** Whether `t` is a map in Rust (a BTreeMap, or an alias of one). */
+  private isMap(t: TypeRef): boolean {
+    if (t.kind === "map") return true;
+    const d = this.decl(t);
+    return d?.kind === "alias" && this.isMap(d.target);
+  }
+
+  /** The keys a field writes or reads in its container: its names, or a flattened struct's keys. */
+  private keysOf(f: Field, seen: Set<Decl> = new Set()): string[] {
+    if (!f.flatten) return [f.wire, ...f.aliases];
+    let t = f.type.kind === "option" ? f.type.inner : f.type;
+    for (let d = this.decl(t); d?.kind === "alias" || d?.kind === "newtype"; d = this.decl(t)) t = d.kind === "alias" ? d.target : d.inner;
+    const d = this.decl(t);
+    if (d?.kind !== "struct" || seen.has(d)) return [];
+    seen.add(d);
+    return d.fields.filter((x) => !x.skip).flatMap((x) => this.keysOf(x, seen));
   }
 }
 
@@ -370,7 +400,10 @@ function variantSampler(w: OracleWriter, u: UnionDecl, v: Variant, rust: string,
     case "newtype":
       return [[head, `${I}${rust}::${v.names.rust}(${w.expr(v.shape.type, "i", "d")})`, "}"], Math.min(MAX_CASES, Math.max(3, w.pool(v.shape.type)))];
     case "struct":
-      return [[head, `${I}${rust}::${v.names.rust} {`, ...w.fieldInits(v.shape.fields, I + I), `${I}}`, "}"], w.cases(v.shape.fields)];
+      return [
+        [head, `${I}${rust}::${v.names.rust} {`, ...w.fieldInits(v.shape.fields, I + I, u.repr.kind === "internal" ? u.repr.tag : undefined), `${I}}`, "}"],
+        w.cases(v.shape.fields),
+      ];
     case "lossless": {
       const tags = unknownTags(u);
       const payload = u.repr.kind === "adjacent" ? "s::json(i + 1, d)" : "s::json_object(i + 1, d)";

@@ -1,6 +1,6 @@
 /**
- * The program the conformance suite runs: every spec in `schema/` plus the Rust emitter's kitchen-sink fixture
- * (every spec construct), through the real front end.
+ * The program the conformance suite runs: every spec in `schema/`, the Rust emitter's kitchen-sink fixture (every
+ * spec construct), the JSON Schema emitter's edge cases and the codec's own edge cases, through the real front end.
  */
 import * as path from "node:path";
 import { formatDiagnostic } from "../../generator/diagnostics";
@@ -23,7 +23,19 @@ export function loadProgram(inputs: readonly string[]): IrProgram {
   return r.program;
 }
 
-/** `schema/` plus the kitchen sink. */
+/** The JSON Schema emitter's edge cases (every union representation closed, aliases, flatten with a map …). */
+export const SCHEMA_EDGES = path.join(ROOT, "test", "jsonschema", "fixtures", "edges.yaml");
+
+/**
+ * The codec's edge cases: keys serde hides from a payload (an internally tagged newtype variant's tag, an outer
+ * struct's own keys under flatten) against maps, flattened maps and deny_unknown_fields.
+ */
+export const CODEC_EDGES = path.join(ROOT, "test", "conformance", "fixtures", "codec_edges.yaml");
+
+/** The specs of the conformance program, relative to the repository root. */
+export const CONFORMANCE_SPECS: readonly string[] = ["schema", ...[KITCHEN_SINK, SCHEMA_EDGES, CODEC_EDGES].map((p) => path.relative(ROOT, p))];
+
+/** `schema/`, the kitchen sink and the edge-case fixtures. */
 export function conformanceProgram(): IrProgram {
-  return loadProgram(["schema", path.relative(ROOT, KITCHEN_SINK)]);
+  return loadProgram(CONFORMANCE_SPECS);
 }

@@ -54,12 +54,18 @@ describeWithOracle("conformance 2: fast-check values → TypeScript encode → s
     const texts = encoded.map((e) => (e.ok ? e.json : ""));
     const rust = rustRoundtrip(c.binary, texts.map((input) => ({ type, input })));
     const candidates: Candidate[] = [];
+    const untagged = isUntagged(family, name);
     texts.forEach((text, i) => {
       const ts = { ok: true as const, json: text };
-      const m = compareAnswers(type, `#${i} (seed ${seed})`, text, ts, rust[i]!);
-      if (m) candidates.push({ mismatch: m, ts });
+      const r = rust[i]!;
       // TypeScript also reads back what it wrote, to the same text.
       const back = tsRoundtrip(codec!, text, true);
+      // An untagged union's value may read back as an earlier variant (`[2]`, a `list<u8>`, is also a struct given
+      // as the array of its fields): serde's own value does not survive the round trip. TypeScript wrote what serde
+      // writes for the variant it was given, and must read the text back as serde does.
+      if (untagged && r.ok && r.json !== text && back.ok && back.json === r.json) return;
+      const m = compareAnswers(type, `#${i} (seed ${seed})`, text, ts, r);
+      if (m) candidates.push({ mismatch: m, ts });
       if (!back.ok || back.json !== text) {
         candidates.push({
           mismatch: { type, label: `#${i} TS self round trip`, input: text, fullInput: text, kind: "re-encoding", ts: back.ok ? back.json : back.error, rust: text },
@@ -75,6 +81,11 @@ describeWithOracle("conformance 2: fast-check values → TypeScript encode → s
     }
   });
 
+  function isUntagged(family: string, name: string): boolean {
+    const d = c.program.families.find((f) => f.name === family)?.decls.find((x) => x.names.spec === name);
+    return d?.kind === "union" && d.repr.kind === "untagged";
+  }
+
   function shrink(family: string, name: string, type: string, seed: number): string {
     const codec = c.ts!.codecs.get(type)!;
     const result = fc.check(
@@ -83,6 +94,7 @@ describeWithOracle("conformance 2: fast-check values → TypeScript encode → s
         if (!e.ok) return false;
         const [r] = rustRoundtrip(c.binary, [{ type, input: e.json }]);
         const back = tsRoundtrip(codec, e.json, true);
+        if (isUntagged(family, name) && r!.ok && back.ok && back.json === r!.json) return true;
         return r!.ok && r!.json === e.json && back.ok && back.json === e.json;
       }),
       { numRuns: RUNS, seed },

@@ -1,5 +1,5 @@
 /**
- * Shared set-up of the conformance suites: the program (schema/ + the kitchen sink), the oracle built from it, and
+ * Shared set-up of the conformance suites: the program (schema/, the kitchen sink, the edge-case fixtures), the oracle built from it, and
  * the generated TypeScript codecs. Each suite calls `prepareConformance()` in `beforeAll`.
  */
 import type { IrProgram } from "../../generator/ir/types";
