@@ -302,20 +302,32 @@ function scan(text: string): Line[] | undefined {
     if (c === 34 || c === 39) {
       // String literal: find its end, rewrite to prettier's quotes.
       let j = i + 1;
+      let escapes = false;
+      let doubles = 0;
+      let singles = 0;
       for (; j < n; j++) {
         const s = text.charCodeAt(j);
-        if (s === 92) j++;
-        else if (s === c) break;
+        if (s === 92) {
+          escapes = true;
+          const e = text.charCodeAt(++j);
+          if (e === 34) doubles++;
+          else if (e === 39) singles++;
+        } else if (s === c) break;
+        else if (s === 34) doubles++;
+        else if (s === 39) singles++;
         else if (s === 10) return undefined;
       }
       if (j >= n) return undefined;
-      const raw = text.slice(i, j + 1);
       // A quoted key that is a plain name: prettier drops the quotes (quoteProps "as-needed").
-      if (text.charCodeAt(j + 1) === 58 && lineFirstWord !== "case" && /^["'][A-Za-z_$][\w$]*["']$/.test(raw)) odd = true;
-      const pretty = prettierString(raw);
-      if (pretty !== raw) {
-        out += text.slice(lineStart, i) + pretty;
-        lineStart = j + 1;
+      if (text.charCodeAt(j + 1) === 58 && lineFirstWord !== "case" && /^["'][A-Za-z_$][\w$]*["']$/.test(text.slice(i, j + 1))) odd = true;
+      // Already prettier's: the preferred quote and nothing escaped (the common case, no string built).
+      if (escapes || c !== (doubles > singles ? 39 : 34)) {
+        const raw = text.slice(i, j + 1);
+        const pretty = prettierString(raw);
+        if (pretty !== raw) {
+          out += text.slice(lineStart, i) + pretty;
+          lineStart = j + 1;
+        }
       }
       lastCode = '"';
       prevPrevTok = prevTok;
