@@ -36,7 +36,9 @@ export class DeclIndex {
   isMap(t: TypeRef): boolean {
     if (t.kind === "map") return true;
     if (t.kind === "box") return this.isMap(t.inner);
-    const d = this.target(t);
+    if (t.kind !== "named") return false;
+    const d = this.get(t.family, t.name);
+    if (d?.kind === "alias") return this.isMap(d.target);
     if (d?.kind === "newtype") return this.isMap(d.inner);
     return false;
   }

@@ -40,4 +40,30 @@ describe("spec diagnostics", () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(result.program?.families.length).toBeGreaterThanOrEqual(5);
   });
+
+  test("an internally tagged newtype variant may wrap a map through an alias or a newtype (serde accepts both)", () => {
+    const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "eventspec-valid-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "spec.yaml"),
+        [
+          "family: maps",
+          "types:",
+          "  Bag: { kind: alias, type: map<u32> }",
+          "  Wrapped: { kind: newtype, type: map<json> }",
+          "  Event:",
+          "    kind: union",
+          "    tag: type",
+          "    variants:",
+          "      Counts: { newtype: Bag }",
+          "      Extra: { newtype: Wrapped }",
+          "      Boxed: { newtype: box<Bag> }",
+          "",
+        ].join("\n"),
+      );
+      expect(diagnose(dir).diagnostics.map(formatDiagnostic)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
