@@ -106,47 +106,24 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
 /**
  * Formats every file; order and paths are preserved. The result equals `formatWithPrettier` on every file.
  *
- * TypeScript goes through the layout pass (generator/layout.ts). A large file is formatted piece by piece (pieces
- * end between top-level statements, where the layout of one does not depend on the next). With `share` — another
- * thread that formats pieces too — both threads claim the next unformatted piece from a shared counter until none
- * is left, so the work splits by how busy each thread is.
+ * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
+ * end between top-level statements, where the layout of one does not depend on the next), and each piece's
+ * prettier batches are handed to `run` as soon as it is planned — with another thread's runner, prettier works on
+ * the first pieces while this thread plans the rest.
  */
-export async function formatOutputs(files: readonly OutputFile[], share?: PieceSharer): Promise<OutputFile[]> {
+export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch): Promise<OutputFile[]> {
   return Promise.all(
     files.map(async (f): Promise<OutputFile> => {
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content));
-      const texts = share !== undefined && pieces.length > 1 ? await formatShared(f.path, pieces, share) : await Promise.all(pieces.map((p) => formatPiece(f.path, p)));
+      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run));
+      const texts = await Promise.all(pieces);
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
       // Pieces end with a newline and were separated by blank lines (prettier keeps one).
       return { path: f.path, content: texts.join("\n") };
     }),
   );
-}
-
-/**
- * Another thread that formats pieces: given the pieces and a shared counter, it claims pieces (`claimPieces`) until
- * none is left and resolves to what it formatted (piece index → text, undefined for a piece it could not format).
- */
-export type PieceSharer = (filePath: string, pieces: readonly string[], counter: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
-
-/** Claims and formats pieces in this thread until every piece is claimed (both threads run this loop). */
-export async function claimPieces(filePath: string, pieces: readonly string[], counter: SharedArrayBuffer): Promise<Map<number, string | undefined>> {
-  const next = new Int32Array(counter);
-  const done = new Map<number, string | undefined>();
-  for (let k = Atomics.add(next, 0, 1); k < pieces.length; k = Atomics.add(next, 0, 1)) done.set(k, await formatPiece(filePath, pieces[k]!));
-  return done;
-}
-
-async function formatShared(filePath: string, pieces: readonly string[], share: PieceSharer): Promise<(string | undefined)[]> {
-  const counter = new SharedArrayBuffer(4);
-  const remote = share(filePath, pieces, counter).catch(() => new Map<number, string | undefined>());
-  const local = await claimPieces(filePath, pieces, counter);
-  const theirs = await remote;
-  // A piece the other thread claimed but never returned (it is gone) is formatted here.
-  return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p))));
 }
 
 /** Files larger than this are planned in pieces of about this size. */
@@ -173,11 +150,11 @@ function splitPieces(text: string): string[] {
 }
 
 /**
- * One piece through the layout pass: plan, run its prettier batches, assemble. A batch that does not come back as
- * its jobs is redone job by job; when a job or the assembly fails, the piece is formatted by prettier alone —
- * undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
+ * One piece through the layout pass: plan, run its prettier batches (started at once), assemble. A batch that does
+ * not come back as its jobs is redone here job by job; when a job or the assembly fails, the piece is formatted by
+ * prettier alone — undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
  */
-async function formatPiece(filePath: string, text: string): Promise<string | undefined> {
+async function formatPiece(filePath: string, text: string, run: BatchRunner): Promise<string | undefined> {
   const plan = planLayout(text);
   const nested: number[] = [];
   const units: number[] = [];
@@ -186,8 +163,13 @@ async function formatPiece(filePath: string, text: string): Promise<string | und
     { kind: "nested" as const, jobs: nested },
     { kind: "units" as const, jobs: units },
   ].filter((b) => b.jobs.length > 0);
-  const outputs: (string[] | undefined)[] = [];
-  for (const b of batches) outputs.push(await runBatch(b.kind, b.jobs.map((k) => plan.jobs[k]!.source)));
+  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
+  const outputs = await Promise.all(
+    batches.map((b) => {
+      const sources = b.jobs.map((k) => plan.jobs[k]!.source);
+      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
+    }),
+  );
   const results = new Array<string>(plan.jobs.length);
   try {
     for (let b = 0; b < batches.length; b++) {
@@ -214,12 +196,15 @@ async function formatPiece(filePath: string, text: string): Promise<string | und
  */
 export type BatchKind = "nested" | "units";
 
-const UNIT_SEP = `\n${JOB_SEPARATOR}\n`;
-
 /**
- * One prettier call over a batch of jobs: one result per source, or undefined when the output cannot be split back
+ * Runs one batch: prettier over `sources`, one result per source, or undefined when the batch cannot be split back
  * into its jobs (each job is then formatted alone).
  */
+export type BatchRunner = (kind: BatchKind, sources: readonly string[]) => Promise<string[] | undefined>;
+
+const UNIT_SEP = `\n${JOB_SEPARATOR}\n`;
+
+/** `BatchRunner` in this thread: one prettier call per batch. */
 export async function runBatch(kind: BatchKind, sources: readonly string[]): Promise<string[] | undefined> {
   try {
     if (kind === "nested") return splitNestedOutput(await prettierFormat("(layout)", sources.join("\n"), "babel-ts", PRINT_WIDTH), sources.length);

@@ -1,12 +1,11 @@
 /**
  * The helper thread's entry (see generator/helper.ts): loads what it will need while the main thread runs the front
- * end, then answers requests in order — emit (run emitters, format their files) and pieces (claim and format
- * pieces of a large file, generator/format.ts).
+ * end, then answers requests in order — emit (run emitters, format their files) and batch (a prettier batch).
  */
 import { parentPort } from "node:worker_threads";
 import { EMITTERS } from "./emit/index";
 import { tsMorph } from "./emit/ts-common";
-import { claimPieces, formatOutputs, runBatch } from "./format";
+import { formatOutputs, runBatch } from "./format";
 import { belongsTo, type HelperReply, type HelperRequest } from "./helper";
 import type { OutputFile } from "./ir/types";
 
@@ -25,7 +24,10 @@ if (port) {
 }
 
 async function handle(msg: HelperRequest): Promise<HelperReply> {
-  if (msg.type === "pieces") return { id: msg.id, pieces: await claimPieces(msg.path, msg.pieces, msg.counter) };
+  if (msg.type === "batch") {
+    const outputs = await runBatch(msg.kind, msg.sources);
+    return outputs === undefined ? { id: msg.id, error: "the batch did not come back as its jobs" } : { id: msg.id, outputs };
+  }
   const wanted = new Set(msg.emitters);
   const skipped = new Set(msg.skipped);
   const files: OutputFile[] = EMITTERS.filter((e) => wanted.has(e.name))

@@ -40,6 +40,5 @@ test("a helper that is gone fails its requests (generate then does the work itse
   const helper = EmitHelper.start()!;
   expect(helper).toBeDefined();
   helper.close();
-  const counter = new SharedArrayBuffer(4);
-  await expect(helper.formatPieces("x.ts", ["const x = 1;\n"], counter).then(() => "answered", () => "failed")).resolves.toBe("failed");
+  await expect(helper.runBatch("units", ["const x = 1;"]).then(() => "answered", () => "failed")).resolves.toBe("failed");
 });
