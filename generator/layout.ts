@@ -137,6 +137,7 @@ function scan(text: string): Line[] | undefined {
   let lineFirstWord = "";
   let lineSecondWord = "";
   let lineWords = 0;
+  let matrix = false;
   let i = 0;
   // Indentation: the indent of the line that opened each bracket, and of the case label a level is under.
   const openerIndent: number[] = [];
@@ -170,9 +171,9 @@ function scan(text: string): Line[] | undefined {
     if (!bad && lineMode !== Mode.Template && !blank && want !== curIndent) bad = true;
     // `{` then `}` on the next line: prettier prints `{}`.
     if (!bad && lineMode === Mode.Code && prevLastCode === "{" && t.charCodeAt(curIndent) === 125) bad = true;
-    // `a ?? b` next to other operators gets parentheses from prettier; leave those lines to it.
-    if (!bad && hasCode && t.includes(" ?? ")) bad = true;
-    if (!bad && hasCode && oddForm(t, curIndent)) bad = true;
+    // `{` alone on its line (a case block's, joined later), a list prettier always breaks.
+    if (!bad && hasCode && t.length === curIndent + 1 && t.charCodeAt(curIndent) === 123) bad = true;
+    if (!bad && matrix && ALWAYS_BROKEN.test(t)) bad = true;
     const isCaseLabel = hasCode && lastCode === ":" && stack.length === lineDepth && startsWithLabel(t, curIndent);
     if (isCaseLabel) caseIndent[stack.length] = curIndent;
     if (!blank) prevWasCaseLabel = isCaseLabel;
@@ -203,6 +204,7 @@ function scan(text: string): Line[] | undefined {
     lineFirstWord = "";
     lineSecondWord = "";
     lineWords = 0;
+    matrix = false;
     curIndent = spacesAt(lineStart);
     lineStartOpener.depth = stack.length;
     lineStartOpener.opener = stack.length === 0 ? -2 : openerIndent[stack.length - 1]!;
@@ -363,6 +365,10 @@ function scan(text: string): Line[] | undefined {
       // A grouping paren (not a call's, not a control statement's) around a bare name or call is dropped by prettier.
       grouping[stack.length] = c === 40 && (/^[^\w$)\]>"`]$/.test(prevTok) || prevTok === "" || GROUPING_KEYWORDS.has(prevTok)) ? i : -1;
       push(ch);
+      const after = nextNonSpace(text, i + 1);
+      // `( )` / `[ ]`: prettier prints `()` / `[]`; `[[` / `[{`: maybe a list prettier always breaks (checked below).
+      if (after > i + 1 && text.charCodeAt(after) === (c === 40 ? 41 : 93)) odd = true;
+      if (c === 91 && (text.charCodeAt(after) === 91 || text.charCodeAt(after) === 123)) matrix = true;
     } else if (c === 123) {
       // A block: after `)` (if/for/while/catch/function), `=>`, else/try/finally/do, a case label, a function
       // signature's return type, or first on its line. Otherwise an object or type literal.
@@ -376,6 +382,8 @@ function scan(text: string): Line[] | undefined {
         (lineFirstWord === "export" && (lineSecondWord === "function" || lineSecondWord === "async")) ||
         (lineFirstWord === "async" && lineSecondWord === "function");
       push(block ? "B" : "{");
+      const after = nextNonSpace(text, i + 1);
+      if (after > i + 1 && text.charCodeAt(after) === 125) odd = true; // `{ }`: prettier prints `{}`
     } else if (c === 41 || c === 93 || c === 125) {
       if (c === 125 && templateBraces.length > 0 && templateBraces[templateBraces.length - 1] === stack.length - 1) {
         templateBraces.pop();
@@ -389,9 +397,17 @@ function scan(text: string): Line[] | undefined {
       if (c === 41 && at >= 0 && /^[\w$.]+(\([^()]*\))?$/.test(text.slice(at + 1, i)) && !/^\s*=>/.test(text.slice(i + 1, i + 5))) odd = true;
     }
     else if (c === 44) {
-      // prettier puts one space after a comma (or a line break).
+      // prettier puts one space after a comma (or a line break), and no comma before a closer on the same line.
       const d = text.charCodeAt(i + 1);
       if (d !== 32 && d !== 10) odd = true;
+      const e = text.charCodeAt(nextNonSpace(text, i + 1));
+      if (e === 93 || e === 41 || e === 125) odd = true;
+    } else if (c === 33) {
+      // `!(!x)`: prettier prints `!!x`.
+      if (text.charCodeAt(i + 1) === 40 && text.charCodeAt(i + 2) === 33) odd = true;
+    } else if (c === 63) {
+      // `a ?? b` next to other operators gets parentheses from prettier; leave such lines to it.
+      if (text.charCodeAt(i + 1) === 63 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 2) === 32) odd = true;
     }
     lastCode = ch;
     prevPrevTok = prevTok;
@@ -504,13 +520,11 @@ function lineOk(l: Line, limit = PRINT_WIDTH): boolean {
 
 // Forms prettier always prints otherwise, whatever the width.
 const ALWAYS_BROKEN = /\[\s*\[[^\]]*,[^\]]*\]\s*,\s*\[|\[\s*\{[^}]*,[^}]*\}\s*,\s*\{/; // [[a, b], [...]] / [{a, b}, {...}]
-const ODD_FORMS = /!\(!|[{[(]\s+[}\])]|,\s*[\])}]/;
-
-/** A code line prettier prints otherwise whatever the width (`indent`: where its text starts). */
-function oddForm(text: string, indent: number): boolean {
-  if (text.length === indent + 1 && text.charCodeAt(indent) === 123) return true; // `{` alone
-  if (text.includes("!(!") || ODD_FORMS.test(text)) return true;
-  return text.includes("[") && ALWAYS_BROKEN.test(text);
+/** The first index at or after `from` that is not a space (tabs and newlines stop it). */
+function nextNonSpace(text: string, from: number): number {
+  let k = from;
+  while (text.charCodeAt(k) === 32) k++;
+  return k;
 }
 
 function startsWithLabel(t: string, at: number): boolean {
@@ -533,16 +547,23 @@ export function planLayout(text: string): LayoutPlan {
     jobs.push({ source: "{\n".repeat(nest) + body + "\n}".repeat(nest), nest, ...(header ? { header } : {}) });
     return jobs.length - 1;
   };
+  // Text kept as it is accumulates here (consecutive clean units become one part).
+  let kept = "";
+  const flush = () => {
+    if (kept !== "") parts.push(kept);
+    kept = "";
+  };
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
-    if (u > 0) parts.push(unit.blankBefore ? "\n\n" : "\n");
-    const ls = lines.slice(unit.first, unit.last + 1);
-    // Join `case x:` + `{` (prettier puts a sole block consequent on the label's line).
-    const clean = ls.every((l) => lineOk(l));
+    if (u > 0) kept += unit.blankBefore ? "\n\n" : "\n";
+    let clean = true;
+    for (let k = unit.first; k <= unit.last && clean; k++) clean = lineOk(lines[k]!);
     if (clean) {
-      parts.push(ls.map((l) => l.text).join("\n"));
+      for (let k = unit.first; k <= unit.last; k++) kept += k === unit.first ? lines[k]!.text : "\n" + lines[k]!.text;
       continue;
     }
+    flush();
+    const ls = lines.slice(unit.first, unit.last + 1);
     const direct = printShape(ls);
     if (direct !== undefined) {
       parts.push(direct);
@@ -555,7 +576,8 @@ export function planLayout(text: string): LayoutPlan {
     }
     parts.push(job(ls.map((l) => l.text).join("\n"), 0, false));
   }
-  parts.push("\n");
+  kept += "\n";
+  flush();
   return { parts, jobs };
 }
 
