@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
 }
 
 async function runGen(specs: string[], outDir: string, check: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const result = await generate({ inputs: specs, outDir, check });
+  const result = await generate({ inputs: specs, outDir, check, helperThread: true });
   for (const missing of result.missingInputs) err.write(`eventspec: no such file or directory: ${missing}\n`);
   if (result.missingInputs.length > 0) return 2;
   if (result.diagnostics.length > 0) {

@@ -23,6 +23,12 @@ export interface GenerateOptions {
   readonly check?: boolean;
   /** Base for relative paths (default `process.cwd()`). */
   readonly cwd?: string;
+  /**
+   * Start a helper thread for large inputs (ts-morph and prettier load and run beside the front end). Worth it for
+   * one run in a fresh process (the CLI turns it on); a process calling `generate()` repeatedly is faster without
+   * it, hence off by default. `EVENTSPEC_WORKERS=0|1` overrides either way.
+   */
+  readonly helperThread?: boolean;
 }
 
 export interface GenerateResult {
@@ -59,7 +65,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const hit = missing.length === 0 ? cachedBySources(files, cwd) : undefined;
   if (hit !== undefined) return finish(hit.files, hit.families);
   // A large input gets a helper thread, started now so it loads ts-morph and prettier during the front end.
-  const helper = missing.length === 0 && wantHelper(inputBytes(files)) ? EmitHelper.start() : undefined;
+  const helper = missing.length === 0 && wantHelper(inputBytes(files), options.helperThread ?? false) ? EmitHelper.start() : undefined;
   try {
     const front = frontEnd().runFrontEnd(files, cwd);
     if (!front.program || missing.length > 0) {

@@ -35,11 +35,12 @@ export function belongsTo(filePath: string, families: ReadonlySet<string>): bool
   return families.has(first!) || families.has(stem);
 }
 
-/** Whether `generate()` should start the helper for inputs of `inputBytes`. */
-export function wantHelper(inputBytes: number): boolean {
+/** Whether `generate()` should start the helper for inputs of `inputBytes` (`requested`: the caller's default). */
+export function wantHelper(inputBytes: number, requested: boolean): boolean {
   const env = process.env.EVENTSPEC_WORKERS;
   if (env === "0") return false;
   if (env === "1") return true;
+  if (!requested) return false;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return cores >= 2 && inputBytes >= HELPER_MIN_INPUT_BYTES;
 }
