@@ -274,6 +274,25 @@ class FamilyBuilder {
     }
   }
 
+  /**
+   * Records `name`'s wire names (its own and its aliases) in `seen`; one already taken is a wire-name clash, worded
+   * by `describe(wire, takenBy)` and located at both declarations.
+   */
+  private claimWires(
+    seen: Map<string, { loc: SourceLoc; name: string }>,
+    name: string,
+    wires: readonly string[],
+    loc: SourceLoc,
+    describe: (wire: string, takenBy: string) => string,
+  ): void {
+    for (const w of wires) {
+      const prev = seen.get(w);
+      if (prev) {
+        this.diags.add("wire-name-clash", loc, `${describe(w, prev.name)} (${prev.loc.line}:${prev.loc.col})`, "give one of them a different `rename`");
+      } else seen.set(w, { loc, name });
+    }
+  }
+
   private renameRule(node: unknown, key: string): RenameRule | undefined {
     const v = str(node, key);
     return v !== undefined && isRenameRule(v) ? v : undefined;
@@ -346,7 +365,7 @@ class FamilyBuilder {
 
   private buildFields(fieldsNode: Node | undefined, rule: RenameRule | undefined, containerDefault: boolean, owner: string): Field[] {
     const fields: Field[] = [];
-    const wires = new Map<string, { loc: SourceLoc; field: string }>();
+    const wires = new Map<string, { loc: SourceLoc; name: string }>();
     for (const { key, keyNode, value } of entries(fieldsNode)) {
       this.checkName(key, keyNode, "field name", "snake", ["rust"]);
       const long = isMap(value);
@@ -359,19 +378,7 @@ class FamilyBuilder {
       const aliases = long ? this.aliases(value) : [];
       const loc = this.loc(keyNode);
       this.checkWireName(wire, long && child(value, "rename") ? child(value, "rename")! : keyNode, "wire name");
-      for (const w of [wire, ...aliases]) {
-        const prev = wires.get(w);
-        if (prev) {
-          this.diags.add(
-            "wire-name-clash",
-            loc,
-            `field \`${key}\` of ${owner} has the wire name \`${w}\`, already used by field \`${prev.field}\` (${prev.loc.line}:${prev.loc.col})`,
-            "give one of them a different `rename`",
-          );
-        } else {
-          wires.set(w, { loc, field: key });
-        }
-      }
+      this.claimWires(wires, key, [wire, ...aliases], loc, (w, prev) => `field \`${key}\` of ${owner} has the wire name \`${w}\`, already used by field \`${prev}\``);
       if (!type) continue;
       if (long && bool(value, "bigint") && !this.containsWideInt(type)) {
         this.diags.add(
@@ -611,17 +618,7 @@ class FamilyBuilder {
       this.checkName(name, keyNode, "enum value", "pascal", ["rust"]);
       const wire = str(value, "rename") ?? applyToVariant(rule, name);
       const aliases = this.aliases(value);
-      for (const w of [wire, ...aliases]) {
-        const prev = seen.get(w);
-        if (prev) {
-          this.diags.add(
-            "wire-name-clash",
-            loc,
-            `enum value \`${name}\` has the wire name \`${w}\`, already used by \`${prev.name}\` (${prev.loc.line}:${prev.loc.col})`,
-            "give one of them a different `rename`",
-          );
-        } else seen.set(w, { loc, name });
-      }
+      this.claimWires(seen, name, [wire, ...aliases], loc, (w, prev) => `enum value \`${name}\` has the wire name \`${w}\`, already used by \`${prev}\``);
       values.push({
         names: this.names(name),
         wire,
@@ -665,17 +662,7 @@ class FamilyBuilder {
       const obj = isMap(value) ? value : null;
       const wire = str(obj, "rename") ?? applyToVariant(rule, vname);
       const aliases = this.aliases(obj);
-      for (const w of [wire, ...aliases]) {
-        const prev = wires.get(w);
-        if (prev) {
-          this.diags.add(
-            "wire-name-clash",
-            loc,
-            `variant \`${vname}\` has the wire tag \`${w}\`, already used by variant \`${prev.name}\` (${prev.loc.line}:${prev.loc.col})`,
-            "give one of them a different `rename`",
-          );
-        } else wires.set(w, { loc, name: vname });
-      }
+      this.claimWires(wires, vname, [wire, ...aliases], loc, (w, prev) => `variant \`${vname}\` has the wire tag \`${w}\`, already used by variant \`${prev}\``);
       if (repr.kind !== "external" && repr.kind !== "untagged") this.checkWireName(wire, keyNode, "variant tag");
       let shape: VariantShape = { kind: "unit" };
       if (child(obj, "tuple")) {
