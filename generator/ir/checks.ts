@@ -5,48 +5,44 @@
  */
 import { didYouMean, type DiagnosticBag } from "../diagnostics";
 import { sameType, showType } from "./typeexpr";
-import { familyExports } from "./lookup";
+import { familyExports, indexDecls, namedDecl, resolveDecl, resolveStruct, unbox, type DeclIndex } from "./lookup";
 import type { Accessor, AccessorPath, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
 
-/** Index of every declaration by family and name. */
-export class DeclIndex {
-  private readonly byKey = new Map<string, Decl>();
+/**
+ * The queries the checks need, on top of ir/lookup.ts's shared index and resolvers (one place resolves named types
+ * through boxes, aliases and newtypes, with a guard against cycles — the checks may see cyclic specs).
+ */
+class CheckIndex {
+  private readonly index: DeclIndex;
   constructor(program: IrProgram) {
-    for (const f of program.families) for (const d of f.decls) this.byKey.set(`${f.name}.${d.names.spec}`, d);
+    this.index = indexDecls(program);
   }
   get(family: string, name: string): Decl | undefined {
-    return this.byKey.get(`${family}.${name}`);
+    return this.index.get(family, name);
   }
   /** The declaration a type names, seen through aliases and boxes (not newtypes). */
-  target(t: TypeRef): Decl | undefined {
-    if (t.kind === "box") return this.target(t.inner);
-    if (t.kind !== "named") return undefined;
-    const d = this.get(t.family, t.name);
-    if (d?.kind === "alias") return this.target(d.target);
-    return d;
+  target(t: TypeRef, seen: Set<Decl> = new Set()): Decl | undefined {
+    const d = namedDecl(this.index, unbox(t));
+    if (d === undefined || seen.has(d)) return undefined;
+    seen.add(d);
+    return d.kind === "alias" ? this.target(d.target, seen) : d;
   }
   /** The struct a value of this type is on the wire, through aliases, boxes and newtypes. */
   structOf(t: TypeRef): StructDecl | undefined {
-    const d = this.target(t);
-    if (d?.kind === "struct") return d;
-    if (d?.kind === "newtype") return this.structOf(d.inner);
-    return undefined;
+    return resolveStruct(this.index, t);
   }
   /** Whether this type is a map on the wire (through aliases, boxes and newtypes). */
   isMap(t: TypeRef): boolean {
-    if (t.kind === "map") return true;
-    if (t.kind === "box") return this.isMap(t.inner);
-    if (t.kind !== "named") return false;
-    const d = this.get(t.family, t.name);
-    if (d?.kind === "alias") return this.isMap(d.target);
-    if (d?.kind === "newtype") return this.isMap(d.inner);
-    return false;
+    const u = unbox(t);
+    if (u.kind === "map") return true;
+    const d = resolveDecl(this.index, u);
+    return d?.kind === "alias" || d?.kind === "newtype" ? unbox(d.kind === "alias" ? d.target : d.inner).kind === "map" : false;
   }
 }
 
 /** Runs every program-wide check; returns the program with accessors resolved. */
 export function checkProgram(program: IrProgram, diags: DiagnosticBag): IrProgram {
-  const index = new DeclIndex(program);
+  const index = new CheckIndex(program);
   const families = program.families.map((family) => {
     checkTsNames(family, diags);
     const decls = family.decls.map((decl) => {
@@ -84,7 +80,7 @@ function checkTsNames(family: Family, diags: DiagnosticBag): void {
   }
 }
 
-function checkFields(fields: readonly Field[], owner: Decl, index: DeclIndex, diags: DiagnosticBag): void {
+function checkFields(fields: readonly Field[], owner: Decl, index: CheckIndex, diags: DiagnosticBag): void {
   const plainKeys = new Map<string, Field>();
   for (const f of fields) if (!f.flatten && !f.skip) for (const w of [f.wire, ...f.aliases]) plainKeys.set(w, f);
   for (const f of fields) {
@@ -151,7 +147,7 @@ function checkFields(fields: readonly Field[], owner: Decl, index: DeclIndex, di
   }
 }
 
-function collectKeys(s: StructDecl, index: DeclIndex, out: Map<string, string>, seen: Set<StructDecl>): void {
+function collectKeys(s: StructDecl, index: CheckIndex, out: Map<string, string>, seen: Set<StructDecl>): void {
   if (seen.has(s)) return;
   seen.add(s);
   for (const f of s.fields) {
@@ -163,7 +159,7 @@ function collectKeys(s: StructDecl, index: DeclIndex, out: Map<string, string>, 
   }
 }
 
-function defaultable(t: TypeRef, index: DeclIndex, seen: Set<Decl>): boolean {
+function defaultable(t: TypeRef, index: CheckIndex, seen: Set<Decl>): boolean {
   switch (t.kind) {
     case "box":
       return defaultable(t.inner, index, seen);
@@ -187,7 +183,7 @@ function defaultable(t: TypeRef, index: DeclIndex, seen: Set<Decl>): boolean {
   }
 }
 
-function checkNewtypeVariant(u: UnionDecl, vname: string, t: TypeRef, loc: SourceLoc, index: DeclIndex, diags: DiagnosticBag): void {
+function checkNewtypeVariant(u: UnionDecl, vname: string, t: TypeRef, loc: SourceLoc, index: CheckIndex, diags: DiagnosticBag): void {
   if (u.repr.kind !== "internal") return;
   const s = index.structOf(t);
   if (!s) {
@@ -212,7 +208,7 @@ function checkNewtypeVariant(u: UnionDecl, vname: string, t: TypeRef, loc: Sourc
   }
 }
 
-function checkEnumTableValues(tables: UnionDecl["tables"], values: Readonly<Record<string, unknown>>, loc: SourceLoc, index: DeclIndex, diags: DiagnosticBag): void {
+function checkEnumTableValues(tables: UnionDecl["tables"], values: Readonly<Record<string, unknown>>, loc: SourceLoc, index: CheckIndex, diags: DiagnosticBag): void {
   for (const table of tables) {
     if (table.valueType.kind !== "enum") continue;
     const e = index.get(table.valueType.family, table.valueType.name);
@@ -234,7 +230,7 @@ function checkEnumTableValues(tables: UnionDecl["tables"], values: Readonly<Reco
   }
 }
 
-function resolveAccessor(u: UnionDecl, a: Accessor, index: DeclIndex, diags: DiagnosticBag): Accessor {
+function resolveAccessor(u: UnionDecl, a: Accessor, index: CheckIndex, diags: DiagnosticBag): Accessor {
   const paths: Record<string, AccessorPath | undefined> = {};
   let type: TypeRef | undefined;
   let typeFrom = "";
@@ -278,7 +274,7 @@ function resolveAccessor(u: UnionDecl, a: Accessor, index: DeclIndex, diags: Dia
 }
 
 /** A cycle of by-value containment (no list, map or box on it) has infinite size in Rust. */
-function checkRecursion(program: IrProgram, index: DeclIndex, diags: DiagnosticBag): void {
+function checkRecursion(program: IrProgram, index: CheckIndex, diags: DiagnosticBag): void {
   type Edge = { to: Decl; loc: SourceLoc; via: string };
   const edges = (d: Decl): Edge[] => {
     const out: Edge[] = [];
