@@ -156,9 +156,10 @@ export const TYPE_LIMITS = [
   {
     name: "flattened-map-index",
     summary:
-      "A struct that flattens a map next to an optional field: json-schema-to-typescript types the map as an index " +
-      "signature that includes `undefined` (TypeScript requires it to cover the optional property); the generated type " +
-      "is `{ …fields } & Record<string, T>`. Same values, checked one way.",
+      "A map flattened next to named keys (a struct's fields, an internally tagged variant's tag): " +
+      "json-schema-to-typescript types the map as an index signature that also covers the named keys' types and " +
+      "`undefined` next to optional ones (TypeScript requires it); the generated type is " +
+      "`{ …fields } & Record<string, T>`. Same wire values, checked one way.",
   },
 ] as const;
 

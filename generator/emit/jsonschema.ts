@@ -7,11 +7,14 @@
  * - `required` lists the fields the decoder requires (IR `Field.optional`); `additionalProperties: false` only under
  *   `deny_unknown_fields` (and for the one-key object of an externally tagged variant);
  * - flattened structs are merged into the parent's `properties` (a flattened struct's own `deny_unknown_fields` has no
- *   effect, as in serde, where a flattened struct only ever sees its own keys), a flattened map becomes the parent's
- *   `additionalProperties` (it sees every key no field consumes, as the decoder does), a flattened union is an
- *   `allOf` member. `unevaluatedProperties` is never needed: the front end rejects `flatten` next to
- *   `deny_unknown_fields`, and an internally tagged newtype variant of a closed struct gets the struct's fields
- *   inlined next to the tag, so every closed object lists all its keys in one `properties`;
+ *   effect, as in serde, where a flattened struct only ever sees its own keys; nor do its aliases, unless it flattens
+ *   something itself), a flattened map becomes the parent's `additionalProperties` (it sees every key no field
+ *   consumes, as the decoder does), a flattened union is an `allOf` member;
+ * - where serde hides keys from a payload, the payload's rule for other keys skips them: an internally tagged newtype
+ *   variant over a struct that is closed or flattens a map or union gets the struct's fields inlined next to the
+ *   tag; a flattened union whose variants are closed or maps gets those variants inlined with the parent's keys
+ *   exempted (`propertyNames` for a closed one, a `patternProperties` pattern of every other key for a map). No
+ *   `unevaluatedProperties`: it cannot see the parent's keys from inside a `$ref`, and code generators ignore it;
  * - a tagged union is an `allOf` of `if`/`then`s — the tag (required, one of the tags), then one `if`/`then` per tag —
  *   so a validator reports the failing variant's own errors, followed by an `anyOf` of its variants: redundant for
  *   validation (it never fails where the `if`/`then`s pass), it is what code generators (json-schema-to-typescript,
@@ -33,6 +36,7 @@ import type {
   IrProgram,
   LiteralJson,
   OutputFile,
+  StructDecl,
   TypeRef,
   UnionDecl,
   Variant,
@@ -396,36 +400,62 @@ class SchemaBuilder {
 
   /**
    * The object schema of a list of fields (a struct, a struct variant, a struct payload), after `lead` properties
-   * (an internally tagged variant's tag).
+   * (an internally tagged variant's tag). `hidden` are keys an enclosing object consumes before serde hands this one
+   * the rest (an outer struct's own fields, around a flattened union): they are checked there, so here they are
+   * neither unknown keys nor map entries.
    */
   private object(
     fields: readonly Field[],
-    opts: { deny: boolean; containerDefault: boolean; lead?: readonly [string, JsonObject][] },
+    opts: { deny: boolean; containerDefault: boolean; lead?: readonly [string, JsonObject][]; hidden?: readonly string[] },
   ): JsonObject {
     const properties: JsonObject = {};
     const required: string[] = [];
     const allOf: JsonObject[] = [];
+    const unions: { at: number; type: TypeRef }[] = [];
     for (const [k, s] of opts.lead ?? []) {
       properties[k] = s;
       required.push(k);
     }
-    const map = this.collect(fields, opts.containerDefault, { properties, required, allOf });
+    const map = this.collect(fields, opts.containerDefault, true, { properties, required, allOf, unions });
+    const hidden = opts.hidden ?? [];
+    // A flattened union sees every key this object does not consume itself (serde's flatten buffer).
+    const consumed = [...Object.keys(properties), ...hidden];
+    for (const u of unions) allOf[u.at] = this.flattenedUnion(u.type, consumed);
     const out: JsonObject = { type: "object", properties };
     if (required.length > 0) out["required"] = required;
-    if (map !== undefined) out["additionalProperties"] = map;
-    else if (opts.deny) out["additionalProperties"] = false;
+    Object.assign(out, this.rest(map ?? (opts.deny ? false : undefined), Object.keys(properties), hidden));
     if (allOf.length > 0) out["allOf"] = allOf;
     return out;
   }
 
   /**
-   * Adds the fields' properties (flattened structs merged in), required names, flattened unions and alias rules;
-   * returns the schema of the flattened map's values, if a map is flattened (the last one, as the decoder reads).
+   * The rule for the keys an object does not name: `false` (closed), a map's value schema, or none. Without hidden
+   * keys, `additionalProperties`. With them, the rule must skip them too: `propertyNames` lists every allowed key for
+   * a closed object, a `patternProperties` pattern matching every other key carries a map's values (both read by
+   * code generators exactly like `additionalProperties`, and neither types the hidden keys).
+   */
+  private rest(rule: JsonObject | false | undefined, named: readonly string[], hidden: readonly string[]): JsonObject {
+    if (rule === undefined) return {};
+    if (hidden.length === 0) return { additionalProperties: rule };
+    const keys = [...new Set([...named, ...hidden])];
+    if (rule === false) return { propertyNames: { enum: keys } };
+    return { patternProperties: { [otherKeysPattern(keys)]: rule } };
+  }
+
+  /**
+   * Adds the fields' properties (flattened structs merged in), required names, alias rules and the places of
+   * flattened unions (`unions`, filled in by `object` once every key of the object is known); returns the schema of
+   * the flattened map's values, if a map is flattened (the last one, as the decoder reads).
+   *
+   * `aliases`: whether serde recognises the fields' aliases here. A flattened struct with no flatten of its own is
+   * read from serde's flatten buffer by its field names alone (serde_derive's `FIELDS` lists no aliases): an alias
+   * is then an unknown key, left to the other flattened members.
    */
   private collect(
     fields: readonly Field[],
     containerDefault: boolean,
-    into: { properties: JsonObject; required: string[]; allOf: JsonObject[] },
+    aliases: boolean,
+    into: { properties: JsonObject; required: string[]; allOf: JsonObject[]; unions: { at: number; type: TypeRef }[] },
   ): JsonObject | undefined {
     let map: JsonObject | undefined;
     for (const f of fields) {
@@ -434,7 +464,8 @@ class SchemaBuilder {
         const inner = f.type.kind === "option" ? f.type.inner : f.type;
         const s = resolveStruct(this.index, inner);
         if (s !== undefined) {
-          const nested = this.collect(s.fields, s.containerDefault, into);
+          const readAsMap = s.fields.some((g) => g.flatten && !g.skip);
+          const nested = this.collect(s.fields, s.containerDefault, readAsMap, into);
           if (nested !== undefined) map = nested;
           continue;
         }
@@ -444,16 +475,19 @@ class SchemaBuilder {
           continue;
         }
         const target = resolveDecl(this.index, inner);
-        if (target?.kind === "union") into.allOf.push(this.type(inner));
+        if (target?.kind === "union") {
+          into.unions.push({ at: into.allOf.length, type: inner });
+          into.allOf.push({});
+        }
         continue;
       }
-      const names = [f.wire, ...f.aliases];
+      const names = aliases ? [f.wire, ...f.aliases] : [f.wire];
       into.properties[f.wire] = this.property(f, containerDefault);
-      for (const a of f.aliases) into.properties[a] = this.property(f, containerDefault, `Alias of \`${f.wire}\` (accepted on input).`);
-      if (f.aliases.length === 0) {
+      if (names.length === 1) {
         if (!f.optional) into.required.push(f.wire);
         continue;
       }
+      for (const a of f.aliases) into.properties[a] = this.property(f, containerDefault, `Alias of \`${f.wire}\` (accepted on input).`);
       // One of the names, at most once (serde: `duplicate field` when two are present).
       if (!f.optional) into.allOf.push(atLeastOne(names));
       for (let i = 0; i < names.length; i++) {
@@ -461,6 +495,30 @@ class SchemaBuilder {
       }
     }
     return map;
+  }
+
+  /**
+   * A flattened internally tagged union, given the keys its container consumes (`hidden`): serde hands the union
+   * only the other keys, so a variant that is closed or takes every other key into a map must not see them. Where
+   * no variant does, the union's own definition; else the union's dispatch with those variants specialised.
+   */
+  private flattenedUnion(t: TypeRef, hidden: readonly string[]): JsonObject {
+    const plain = this.type(t);
+    const u = resolveDecl(this.index, t);
+    if (u?.kind !== "union" || u.repr.kind !== "internal" || hidden.length === 0) return plain;
+    const tag = u.repr.tag;
+    const special = new Map<Variant, JsonObject>();
+    for (const v of u.variants) {
+      const body = this.internalVariant(u, tag, v, hidden);
+      if (!sameJson(body, this.internalVariant(u, tag, v, []))) special.set(v, body);
+    }
+    if (special.size === 0) return plain;
+    return {
+      $comment:
+        `${u.names.ts}, flattened: serde hands it only the keys this object does not consume itself, so its ` +
+        `closed variants and maps allow those keys (${hidden.map((k) => `\`${k}\``).join(", ")}).`,
+      allOf: this.taggedDispatch(u, tag, (v) => special.get(v) ?? ref(this.variantName(u, v))),
+    };
   }
 
   // ------------------------------------------------------------------------------------------------ declarations
@@ -520,7 +578,6 @@ class SchemaBuilder {
 
   private unionDef(name: string, u: UnionDecl): JsonObject {
     const variants = u.variants.map((v) => ref(this.variantName(u, v)));
-    const other = u.catchAll?.kind === "other";
     const typing: JsonObject = { anyOf: [...variants] };
     const dispatchNote =
       "Validation: the checks in `allOf` are `if`/`then`s — the tag, then one `if`/`then` per tag, so errors name " +
@@ -530,44 +587,20 @@ class SchemaBuilder {
       case "internal":
       case "adjacent": {
         const tag = u.repr.tag;
-        const catchAll = u.catchAll !== undefined;
-        const dispatch: JsonObject[] = [];
-        const afterDispatch: JsonObject[] = [];
-        if (other) {
-          const unknown = this.unknownTag(u, tag);
-          if (u.repr.kind === "adjacent") {
-            // serde's `other` is a unit variant: no content, or null.
-            (unknown["properties"] as JsonObject)[u.repr.content] = { type: "null" };
-            afterDispatch.push({ if: this.unknownTag(u, tag), then: { properties: { [u.repr.content]: { type: "null" } } } });
-          }
-          (typing["anyOf"] as Json[]).push(unknown);
-        }
-        for (const v of u.variants) {
-          if (v.shape.kind === "lossless") continue;
-          for (const k of [v.wire, ...v.aliases]) {
-            dispatch.push({ if: { properties: { [tag]: { const: k } }, required: [tag] }, then: ref(this.variantName(u, v)) });
-          }
-        }
         const repr =
           u.repr.kind === "internal"
             ? `Internally tagged: the tag \`${tag}\` sits among the variant's fields.`
             : `Adjacently tagged: \`{ "${tag}": <tag>, "${u.repr.content}": <payload> }\`.`;
-        const catchNote = catchAll
-          ? u.catchAll!.kind === "other"
-            ? `Unknown tags decode to \`${u.catchAll!.variant}\` (serde's \`other\`).`
-            : `Unknown tags are kept whole by the lossless arm \`${u.catchAll!.variant}\`.`
+        const catchNote = u.catchAll
+          ? u.catchAll.kind === "other"
+            ? `Unknown tags decode to \`${u.catchAll.variant}\` (serde's \`other\`).`
+            : `Unknown tags are kept whole by the lossless arm \`${u.catchAll.variant}\`.`
           : undefined;
         return {
           ...header(name, u, repr, catchNote),
           $comment: dispatchNote,
           type: "object",
-          allOf: [
-            // Inside an if/then, like every check here, so that code generators see only the final anyOf.
-            { if: { type: "object" }, then: { required: [tag], properties: { [tag]: catchAll ? { type: "string" } : { enum: this.tags(u) } } } },
-            ...dispatch,
-            ...afterDispatch,
-            typing,
-          ],
+          allOf: this.taggedDispatch(u, tag, (v) => ref(this.variantName(u, v))),
         };
       }
       case "external": {
@@ -606,6 +639,37 @@ class SchemaBuilder {
     }
   }
 
+  /**
+   * The checks of an internally or adjacently tagged union: the tag (required, one of the tags), one `if`/`then` per
+   * tag (aliases included) applying `variant(v)`, the catch-all's rule, and the final `anyOf` of the variants.
+   */
+  private taggedDispatch(u: UnionDecl, tag: string, variant: (v: Variant) => JsonObject): JsonObject[] {
+    const catchAll = u.catchAll !== undefined;
+    const typing: JsonObject[] = u.variants.map(variant);
+    const dispatch: JsonObject[] = [];
+    const afterDispatch: JsonObject[] = [];
+    if (u.catchAll?.kind === "other") {
+      const unknown = this.unknownTag(u, tag);
+      if (u.repr.kind === "adjacent") {
+        // serde's `other` is a unit variant: no content, or null.
+        (unknown["properties"] as JsonObject)[u.repr.content] = { type: "null" };
+        afterDispatch.push({ if: this.unknownTag(u, tag), then: { properties: { [u.repr.content]: { type: "null" } } } });
+      }
+      typing.push(unknown);
+    }
+    for (const v of u.variants) {
+      if (v.shape.kind === "lossless") continue;
+      for (const k of [v.wire, ...v.aliases]) dispatch.push({ if: { properties: { [tag]: { const: k } }, required: [tag] }, then: variant(v) });
+    }
+    return [
+      // Inside an if/then, like every check here, so that code generators see only the final anyOf.
+      { if: { type: "object" }, then: { required: [tag], properties: { [tag]: catchAll ? { type: "string" } : { enum: this.tags(u) } } } },
+      ...dispatch,
+      ...afterDispatch,
+      { anyOf: typing },
+    ];
+  }
+
   private variantDef(u: UnionDecl, v: Variant): JsonObject {
     const name = this.variantName(u, v);
     const tagNote =
@@ -624,32 +688,8 @@ class SchemaBuilder {
     const head = header(name, v, tagNote, otherNote, losslessNote);
     const shape = v.shape;
     switch (u.repr.kind) {
-      case "internal": {
-        const tag = u.repr.tag;
-        const lead: [string, JsonObject][] = [[tag, this.tagOf(v)]];
-        switch (shape.kind) {
-          case "lossless":
-            return { ...head, ...this.unknownTag(u, tag) };
-          case "unit":
-            // serde reads an internally tagged unit variant ignoring every other key, even under deny_unknown_fields.
-            return { ...head, type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag] };
-          case "struct":
-            return { ...head, ...this.object(shape.fields, { deny: u.denyUnknownFields, containerDefault: false, lead }) };
-          case "newtype": {
-            const s = resolveStruct(this.index, shape.type);
-            if (s !== undefined && s.denyUnknownFields) {
-              // The wrapped struct rejects unknown keys but must allow the tag: its fields, inlined, next to the tag.
-              return { ...head, ...this.object(s.fields, { deny: true, containerDefault: s.containerDefault, lead }) };
-            }
-            const value = this.mapValue(shape.type);
-            if (s === undefined && value !== undefined) {
-              return { ...head, type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag], additionalProperties: this.type(value) };
-            }
-            return { ...head, type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag], allOf: [this.type(shape.type)] };
-          }
-        }
-        break;
-      }
+      case "internal":
+        return { ...head, ...this.internalVariant(u, u.repr.tag, v, []) };
       case "adjacent": {
         const { tag, content } = u.repr;
         const closed: JsonObject = u.denyUnknownFields ? { additionalProperties: false } : {};
@@ -695,6 +735,50 @@ class SchemaBuilder {
     throw new Error(`jsonschema: unreachable variant ${u.names.spec}::${v.names.spec}`);
   }
 
+  /**
+   * An internally tagged variant's schema (without title and docs), given the keys an enclosing object consumes
+   * (`hidden`, when the union is flattened). serde removes the tag before the payload sees the rest, so a newtype
+   * variant whose struct constrains the other keys (closed, or flattening a map or a union) gets the struct's fields
+   * inlined next to the tag: the struct's own definition would count the tag as one of those keys.
+   */
+  private internalVariant(u: UnionDecl, tag: string, v: Variant, hidden: readonly string[]): JsonObject {
+    const shape = v.shape;
+    const lead: [string, JsonObject][] = [[tag, this.tagOf(v)]];
+    switch (shape.kind) {
+      case "lossless":
+        return this.unknownTag(u, tag);
+      case "unit":
+        // serde reads an internally tagged unit variant ignoring every other key, even under deny_unknown_fields.
+        return { type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag] };
+      case "struct":
+        return this.object(shape.fields, { deny: u.denyUnknownFields, containerDefault: false, lead, hidden });
+      case "newtype": {
+        const s = resolveStruct(this.index, shape.type);
+        if (s !== undefined && this.constrainsRest(s, new Set())) {
+          return this.object(s.fields, { deny: s.denyUnknownFields, containerDefault: s.containerDefault, lead, hidden });
+        }
+        const value = this.mapValue(shape.type);
+        if (s === undefined && value !== undefined) {
+          return { type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag], ...this.rest(this.type(value), [tag], hidden) };
+        }
+        return { type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag], allOf: [this.type(shape.type)] };
+      }
+    }
+  }
+
+  /** Whether a struct's schema says something about keys it does not name (closed, a flattened map or union). */
+  private constrainsRest(s: StructDecl, seen: Set<StructDecl>): boolean {
+    if (s.denyUnknownFields) return true;
+    if (seen.has(s)) return false;
+    seen.add(s);
+    return s.fields.some((f) => {
+      if (!f.flatten || f.skip) return false;
+      const inner = f.type.kind === "option" ? f.type.inner : f.type;
+      const nested = resolveStruct(this.index, inner);
+      return nested === undefined || this.constrainsRest(nested, seen);
+    });
+  }
+
   private externalPayload(u: UnionDecl, v: Variant): JsonObject {
     const shape = v.shape;
     if (shape.kind === "newtype") return this.type(shape.type);
@@ -718,6 +802,16 @@ function atLeastOne(names: readonly string[]): JsonObject {
   const [first, ...rest] = names;
   if (rest.length === 0) return present([first!]);
   return { if: present([first!]), else: atLeastOne(rest) };
+}
+
+/** A pattern matching every key but `keys` (ECMA-262 and Python `re` alike; `(?![\s\S])` is the end). */
+function otherKeysPattern(keys: readonly string[]): string {
+  const escaped = keys.map((k) => k.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => `\\${c}`));
+  return `^(?!(?:${escaped.join("|")})(?![\\s\\S]))`;
+}
+
+function sameJson(a: Json, b: Json): boolean {
+  return JSON.stringify(a, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) === JSON.stringify(b, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 function literal(v: LiteralJson): Json {

@@ -1,6 +1,7 @@
 /**
  * The program the conformance suite runs: every spec in `schema/`, the Rust emitter's kitchen-sink fixture (every
- * spec construct), the JSON Schema emitter's edge cases and the codec's own edge cases, through the real front end.
+ * spec construct), the JSON Schema emitter's edge cases and the codec's own edge cases (flatten among them), through the
+ * real front end.
  */
 import * as path from "node:path";
 import { formatDiagnostic } from "../../generator/diagnostics";
@@ -32,8 +33,14 @@ export const SCHEMA_EDGES = path.join(ROOT, "test", "jsonschema", "fixtures", "e
  */
 export const CODEC_EDGES = path.join(ROOT, "test", "conformance", "fixtures", "codec_edges.yaml");
 
+/**
+ * Flatten edge cases: an internally tagged newtype variant wrapping a struct that flattens a map, a closed
+ * internally tagged union flattened into an open struct.
+ */
+export const FLATTEN_EDGES = path.join(ROOT, "test", "conformance", "fixtures", "flatten_edges.yaml");
+
 /** The specs of the conformance program, relative to the repository root. */
-export const CONFORMANCE_SPECS: readonly string[] = ["schema", ...[KITCHEN_SINK, SCHEMA_EDGES, CODEC_EDGES].map((p) => path.relative(ROOT, p))];
+export const CONFORMANCE_SPECS: readonly string[] = ["schema", ...[KITCHEN_SINK, SCHEMA_EDGES, CODEC_EDGES, FLATTEN_EDGES].map((p) => path.relative(ROOT, p))];
 
 /** `schema/`, the kitchen sink and the edge-case fixtures. */
 export function conformanceProgram(): IrProgram {

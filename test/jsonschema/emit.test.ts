@@ -198,6 +198,28 @@ describe("documents", () => {
     ]);
     const withUnion = defsOf("structs")["WithUnion"];
     expect(withUnion).toMatchObject({ properties: { index: {} }, required: ["index"], allOf: [{ $ref: "#/$defs/Tagged" }] });
+    // A flattened struct that flattens nothing itself is read by its field names alone: its aliases are unknown keys.
+    expect(Object.keys((defsOf("codec_edges")["Holder"] as { properties: object }).properties)).toEqual(["own", "id", "note", "code", "tail"]);
+  });
+
+  test("flatten where serde hides keys: a tagged newtype over a map-flattening struct, a closed union flattened", () => {
+    const defs = defsOf("flatten_edges");
+    const u32 = { type: "integer", minimum: 0, maximum: 4294967295 };
+    // The tag is no map entry: the struct's fields inlined next to it, the map as additionalProperties.
+    expect(defs["WrappingRest"]).toMatchObject({ properties: { type: { const: "rest" }, name: {} }, required: ["type", "name"], additionalProperties: u32 });
+    expect(defs["WrappingRest"]!["allOf"]).toBeUndefined();
+    // The struct's own keys are exempt from the flattened union's closed and map variants; the others are references.
+    const flat = defs["FlatClosedUnion"] as { properties: object; allOf: [{ allOf: Record<string, unknown>[] }] };
+    expect(Object.keys(flat.properties)).toEqual(["seq"]);
+    const dispatch = flat.allOf[0].allOf;
+    const then = (tag: string) => dispatch.find((x) => (x["if"] as { properties?: { kind?: { const?: string } } }).properties?.kind?.const === tag)!["then"];
+    expect(then("mapped")).toEqual({ type: "object", properties: { kind: { const: "mapped" } }, required: ["kind"], patternProperties: { "^(?!(?:kind|seq)(?![\\s\\S]))": u32 } });
+    expect(then("plain")).toMatchObject({ required: ["kind", "x"], propertyNames: { enum: ["kind", "x", "y", "seq"] } });
+    expect(then("closed")).toMatchObject({ required: ["kind", "id"], propertyNames: { enum: ["kind", "id", "note", "code", "c", "seq"] } });
+    expect(then("nothing")).toEqual({ $ref: "#/$defs/ClosedTaggedNothing" });
+    expect(dispatch[dispatch.length - 1]!["anyOf"]).toEqual(["mapped", "closed", "plain"].map(then).concat([{ $ref: "#/$defs/ClosedTaggedNothing" }]));
+    // Standalone, the variants stay closed as themselves.
+    expect(defs["ClosedTaggedPlain"]).toMatchObject({ additionalProperties: false });
   });
 
   test("variants of every representation", () => {

@@ -9,12 +9,12 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { emitJsonSchema, schemaId } from "../../generator/emit/jsonschema";
 import type { Decl, Family, IrProgram } from "../../generator/ir/types";
-import { KITCHEN_SINK, loadProgram, ROOT } from "../conformance/program";
+import { CODEC_EDGES, FLATTEN_EDGES, KITCHEN_SINK, loadProgram, ROOT } from "../conformance/program";
 
 /** This suite's own fixture: the emitter's edge cases (every representation closed, aliases, flatten + map …). */
 export const EDGES = path.join(ROOT, "test", "jsonschema", "fixtures", "edges.yaml");
 
-/** Spec sets the suites run on: the seeds, the kitchen sink, the golden fixtures, this suite's edge cases. */
+/** Spec sets the suites run on: the seeds, the kitchen sink, the golden fixtures, this suite's and the codec's edge cases. */
 export const SPEC_INPUTS = [
   "schema",
   path.relative(ROOT, KITCHEN_SINK),
@@ -24,6 +24,8 @@ export const SPEC_INPUTS = [
   "test/goldens/tables_accessors/spec",
   "test/goldens/minimal/spec",
   path.relative(ROOT, EDGES),
+  path.relative(ROOT, CODEC_EDGES),
+  path.relative(ROOT, FLATTEN_EDGES),
 ];
 
 let cachedProgram: IrProgram | undefined;

@@ -21,7 +21,8 @@ import * as path from "node:path";
 import { compile } from "json-schema-to-typescript";
 import { TYPE_LIMITS, type TypeLimitName } from "../../generator/emit/jsonschema-limits";
 import { emitTypes } from "../../generator/emit/types";
-import type { Decl, Field, IrProgram, UnionDecl } from "../../generator/ir/types";
+import { type DeclIndex, indexDecls, resolveDecl, resolveStruct, unbox } from "../../generator/ir/lookup";
+import type { Decl, Field, IrProgram, TypeRef, UnionDecl, Variant } from "../../generator/ir/types";
 import { showDiagnostics, typecheck } from "../helpers/tree";
 import { allSpecsProgram, emitSchemas, type EmittedSchema, scratchDir } from "./helpers";
 
@@ -44,27 +45,104 @@ interface Widened {
   readonly oneWay: boolean;
 }
 
-/** A flattened map next to an optional field (json-schema-to-typescript adds `| undefined` to the index signature). */
-const mapNextToOptional = (fields: readonly Field[]) =>
-  fields.some((f) => f.flatten && (f.type.kind === "map" || (f.type.kind === "option" && f.type.inner.kind === "map"))) &&
-  fields.some((f) => !f.flatten && !f.skip && f.optional);
 const requiredAliased = (fields: readonly Field[]) => fields.some((f) => !f.skip && !f.flatten && !f.optional && f.aliases.length > 0);
 
+/** The struct behind a type (through boxes, aliases and newtypes), if any. */
+const structOf = (index: DeclIndex, t: TypeRef) => resolveStruct(index, t.kind === "option" ? t.inner : t);
+
+/** Whether a type is a map (through boxes, aliases and newtypes). */
+function isMap(index: DeclIndex, t: TypeRef): boolean {
+  const u = unbox(t.kind === "option" ? t.inner : t);
+  if (u.kind === "map") return true;
+  const d = u.kind === "named" ? resolveDecl(index, u) : undefined;
+  return d?.kind === "alias" ? isMap(index, d.target) : d?.kind === "newtype" ? isMap(index, d.inner) : false;
+}
+
+/**
+ * Whether an object type holds a flattened map (through flattened structs) next to named keys: the generated type is
+ * `{ …keys } & Record<string, T>`, json-schema-to-typescript's an index signature that also covers the named keys'
+ * types (TypeScript requires it), e.g. `[k: string]: number | string`.
+ */
+function mapNextToKeys(index: DeclIndex, fields: readonly Field[], named: boolean): boolean {
+  let map = false;
+  let keys = named;
+  for (const f of fields) {
+    if (f.skip) continue;
+    if (!f.flatten) keys = true;
+    else if (isMap(index, f.type)) map = true;
+    else {
+      const s = structOf(index, f.type);
+      if (s && mapNextToKeys(index, s.fields, false)) map = true;
+      if (s && s.fields.some((g) => !g.skip && !g.flatten)) keys = true;
+    }
+  }
+  return map && keys;
+}
+
+/** Whether a struct says something about the keys it does not name (closed, a flattened map or union). */
+function constrainsRest(index: DeclIndex, fields: readonly Field[], closed: boolean): boolean {
+  return closed || fields.some((f) => f.flatten && !f.skip && (isMap(index, f.type) || resolveDecl(index, f.type.kind === "option" ? f.type.inner : f.type)?.kind === "union" || constrainsRest(index, structOf(index, f.type)?.fields ?? [], false)));
+}
+
+/**
+ * A flattened union's variants that the emitter inlines into the container (serde hides the container's keys from
+ * them: closed variants and map variants), by design different from their own definitions: then the container's
+ * derived type holds that difference, not a reference to the (substituted) variant.
+ */
+function inlinedVariantLimit(index: DeclIndex, fields: readonly Field[]): TypeLimitName | undefined {
+  for (const f of fields) {
+    if (f.skip || !f.flatten) continue;
+    const t = f.type.kind === "option" ? f.type.inner : f.type;
+    const s = structOf(index, t);
+    if (s) {
+      const nested = inlinedVariantLimit(index, s.fields);
+      if (nested) return nested;
+      continue;
+    }
+    const u = resolveDecl(index, t);
+    if (u?.kind !== "union" || u.repr.kind !== "internal") continue;
+    for (const v of u.variants) {
+      const shape = v.shape;
+      const payload = shape.kind === "struct" ? shape.fields : shape.kind === "newtype" ? structOf(index, shape.type)?.fields : undefined;
+      const closed = shape.kind === "struct" ? u.denyUnknownFields : shape.kind === "newtype" && structOf(index, shape.type)?.denyUnknownFields === true;
+      const inlined = (shape.kind === "newtype" && payload === undefined && isMap(index, shape.type)) || (payload !== undefined && constrainsRest(index, payload, closed));
+      const limit = inlined ? variantLimit(index, u, v) : undefined;
+      if (limit === "aliases" || limit === "flattened-map-index") return limit;
+    }
+  }
+  return undefined;
+}
+
+/** Why a variant's derived type differs from the generated one, if it does. */
+function variantLimit(index: DeclIndex, u: UnionDecl, v: Variant): TypeLimitName | undefined {
+  const shape = v.shape;
+  if (shape.kind === "lossless") return "lossless-arm";
+  const payload = shape.kind === "struct" ? shape.fields : shape.kind === "newtype" ? structOf(index, shape.type)?.fields : undefined;
+  if (v.aliases.length > 0 || (payload !== undefined && requiredAliased(payload))) return "aliases";
+  if (u.repr.kind !== "internal") return undefined;
+  // Internally tagged: the tag is a named key next to the payload's map.
+  if (shape.kind === "newtype" && payload === undefined && isMap(index, shape.type)) return "flattened-map-index";
+  if (payload !== undefined && mapNextToKeys(index, payload, true)) return "flattened-map-index";
+  return undefined;
+}
+
 /** The definitions of a family that differ by design (TYPE_LIMITS), from the IR. */
-export function widenedDefs(decls: readonly Decl[]): Widened[] {
+export function widenedDefs(index: DeclIndex, decls: readonly Decl[]): Widened[] {
   const out: Widened[] = [];
   for (const d of decls) {
     if (d.kind === "enum" && d.values.some((v) => v.aliases.length > 0)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
     if (d.kind === "struct" && requiredAliased(d.fields)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
-    else if (d.kind === "struct" && mapNextToOptional(d.fields)) out.push({ def: d.names.ts, limit: "flattened-map-index", oneWay: true });
+    else if (d.kind === "struct" && mapNextToKeys(index, d.fields, false)) out.push({ def: d.names.ts, limit: "flattened-map-index", oneWay: true });
+    else if (d.kind === "struct") {
+      const limit = inlinedVariantLimit(index, d.fields);
+      if (limit) out.push({ def: d.names.ts, limit, oneWay: true });
+    }
     if (d.kind !== "union") continue;
     const u: UnionDecl = d;
     if (u.catchAll?.kind === "other") out.push({ def: u.names.ts, limit: "other-arm", oneWay: true });
     for (const v of u.variants) {
-      if (v.shape.kind === "lossless") out.push({ def: v.names.ts, limit: "lossless-arm", oneWay: false });
-      else if (v.aliases.length > 0 || (v.shape.kind === "struct" && requiredAliased(v.shape.fields))) {
-        out.push({ def: v.names.ts, limit: "aliases", oneWay: true });
-      }
+      const limit = variantLimit(index, u, v);
+      if (limit !== undefined) out.push({ def: v.names.ts, limit, oneWay: limit !== "lossless-arm" });
     }
   }
   return out;
@@ -141,6 +219,7 @@ test("every derived type is mutually assignable with the generated type of the s
   for (const f of emitTypes(program)) overlay.set(path.join(root, f.path), f.content);
   overlay.set(path.join(root, "_support", "json-value.ts"), "export type JsonValue = unknown;\nexport class JsonFloat { constructor(readonly value: number) {} }\n");
   overlay.set(path.join(root, "prelude.ts"), PRELUDE);
+  const index = indexDecls(program);
   const lines = [`import type { Assert, IsAssignable, IsMutual, NoBigint } from "./prelude";`];
   const report: string[] = [];
   let checks = 0;
@@ -148,10 +227,10 @@ test("every derived type is mutually assignable with the generated type of the s
     const fam = s.family.name;
     const ns = fam.replace(/[^A-Za-z0-9]/g, "_");
     // Widened definitions of this family and of the families it copies definitions from.
-    const widened = widenedDefs(s.family.decls);
+    const widened = widenedDefs(index, s.family.decls);
     for (const imp of new Set(s.family.imports.map((i) => i.family))) {
       const other = program.families.find((f) => f.name === imp)!;
-      for (const w of widenedDefs(other.decls)) if (s.schema.$defs[w.def] !== undefined && !widened.some((x) => x.def === w.def)) widened.push(w);
+      for (const w of widenedDefs(index, other.decls)) if (s.schema.$defs[w.def] !== undefined && !widened.some((x) => x.def === w.def)) widened.push(w);
     }
     const byDef = new Map(widened.map((w) => [w.def, w]));
     overlay.set(path.join(root, fam, "derived.ts"), substitute(derived.get(fam)!, widened.map((w) => w.def)));
