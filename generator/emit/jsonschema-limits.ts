@@ -83,6 +83,16 @@ export const SCHEMA_LIMITS = [
       "the timestamp pattern checks each field, not the converted instant.",
   },
   {
+    name: "flatten-option-order",
+    kind: "json-model",
+    scope: "all",
+    summary:
+      "A flattened Option of a struct is None when its keys do not make the struct, and then a map flattened after " +
+      "it receives the struct's keys that follow the failing one in the text (`{\"a\":\"bad\",\"b\":\"x\"}` hands the " +
+      "map `b`, `{\"b\":\"x\",\"a\":\"bad\"}` does not); a parsed object has no key order, so the schema lets the " +
+      "struct's keys pass with any value.",
+  },
+  {
     name: "struct-as-array",
     kind: "by-design",
     scope: "all",
@@ -160,6 +170,13 @@ export const TYPE_LIMITS = [
       "json-schema-to-typescript types the map as an index signature that also covers the named keys' types and " +
       "`undefined` next to optional ones (TypeScript requires it); the generated type is " +
       "`{ …fields } & Record<string, T>`. Same wire values, checked one way.",
+  },
+  {
+    name: "flattened-option",
+    summary:
+      "A struct flattened as an Option: the schema lets its keys pass with any value (serde gives None when they do " +
+      "not make the struct), so json-schema-to-typescript types them `unknown`; the generated type is " +
+      "`Partial<Struct>`. Checked one way.",
   },
 ] as const;
 

@@ -460,8 +460,12 @@ class SchemaBuilder {
     let map: JsonObject | undefined;
     for (const f of fields) {
       if (f.skip) continue;
+      if (f.flatten && f.type.kind === "option") {
+        this.collectOptional(f, f.type.inner, into.properties);
+        continue;
+      }
       if (f.flatten) {
-        const inner = f.type.kind === "option" ? f.type.inner : f.type;
+        const inner = f.type;
         const s = resolveStruct(this.index, inner);
         if (s !== undefined) {
           const readAsMap = s.fields.some((g) => g.flatten && !g.skip);
@@ -495,6 +499,20 @@ class SchemaBuilder {
       }
     }
     return map;
+  }
+
+  /**
+   * A flattened Option: serde gives None whenever the payload cannot be read from the keys it is handed (missing or
+   * mistyped fields, an unknown tag, an unknown key of a closed variant), never an error, so it constrains nothing.
+   * A struct read by its field names still consumes those keys, whatever their values: they are listed (any value),
+   * so that a flattened map or union next to it does not claim them. (Which keys a struct that fails has consumed
+   * depends on key order: `flatten-option-order` in jsonschema-limits.ts.)
+   */
+  private collectOptional(f: Field, inner: TypeRef, properties: JsonObject): void {
+    const s = resolveStruct(this.index, inner);
+    if (s === undefined || s.fields.some((g) => g.flatten && !g.skip)) return;
+    const note = `Any value: \`${f.wire}\` (a flattened Option) is None when these keys do not make a \`${s.names.ts}\`.`;
+    for (const g of s.fields) if (!g.skip) properties[g.wire] = withAnnotations({ description: note }, {});
   }
 
   /**

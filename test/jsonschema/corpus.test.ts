@@ -17,7 +17,7 @@ import { arr, type Json, lit, obj, parseJson, writeJson } from "../conformance/j
 import { type CorpusEntry, describeWithOracle, rustCorpus, rustRoundtrip, type RustAnswer, stripPosition } from "../conformance/oracle";
 import { type Conformance, prepareConformance } from "../conformance/setup";
 import { tsRoundtrip } from "../conformance/ts-codecs";
-import { declOf, emitSchemas, type EmittedSchema, pythonAvailability, pythonValidate, refOf, scratchDir, strictAjv, writeSchemas } from "./helpers";
+import { declOf, emitSchemas, type EmittedSchema, pythonValidate, refOf, requirePython, scratchDir, strictAjv, writeSchemas } from "./helpers";
 import * as fs from "node:fs";
 
 type Validator = "ajv" | "python";
@@ -279,16 +279,6 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
   function pythonVerdicts(texts: readonly { type: string; text: string }[]): boolean[] {
     return pythonValidate(dir, texts.map(({ type, text }) => ({ ref: ref(type), text }))).map((a) => a.valid);
   }
-
-  const requirePython = () => {
-    const a = pythonAvailability();
-    if (!a.ok) {
-      if (process.env.CI) throw new Error(a.reason);
-      // eslint-disable-next-line no-console
-      console.warn(`SKIPPING the Python half: ${a.reason}`);
-    }
-    return a.ok;
-  };
 
   test("ajv: every text serde wrote (the valid corpus) validates", () => {
     const verdicts = ajvVerdicts(corpus.map((e) => ({ type: e.type, text: e.json.ok ? e.json.json : "" })));

@@ -9,6 +9,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { emitJsonSchema, schemaId } from "../../generator/emit/jsonschema";
 import type { Decl, Family, IrProgram } from "../../generator/ir/types";
+import { FLATTEN_OPTION } from "../conformance/flatten-option";
 import { CODEC_EDGES, FLATTEN_EDGES, KITCHEN_SINK, loadProgram, ROOT } from "../conformance/program";
 
 /** This suite's own fixture: the emitter's edge cases (every representation closed, aliases, flatten + map …). */
@@ -26,6 +27,7 @@ export const SPEC_INPUTS = [
   path.relative(ROOT, EDGES),
   path.relative(ROOT, CODEC_EDGES),
   path.relative(ROOT, FLATTEN_EDGES),
+  path.relative(ROOT, FLATTEN_OPTION),
 ];
 
 let cachedProgram: IrProgram | undefined;
@@ -138,6 +140,19 @@ export function pythonAvailability(): PythonAvailability {
       ? { ok: true }
       : { ok: false, reason: `${PYTHON} with jsonschema is not available (${r.error?.message ?? r.stderr.trim()}); install python3-jsonschema` };
   return python;
+}
+
+/**
+ * For a test's Python half: true when Python's jsonschema is there; else throws on CI, and locally warns and returns
+ * false (the test then checks nothing more).
+ */
+export function requirePython(): boolean {
+  const a = pythonAvailability();
+  if (a.ok) return true;
+  if (process.env.CI) throw new Error(a.reason);
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPING the Python half: ${a.reason}`);
+  return false;
 }
 
 /** `describe` for suites that need Python: on CI a missing Python fails; locally the suite is skipped loudly. */

@@ -133,7 +133,9 @@ export function widenedDefs(index: DeclIndex, decls: readonly Decl[]): Widened[]
     if (d.kind === "enum" && d.values.some((v) => v.aliases.length > 0)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
     if (d.kind === "struct" && requiredAliased(d.fields)) out.push({ def: d.names.ts, limit: "aliases", oneWay: true });
     else if (d.kind === "struct" && mapNextToKeys(index, d.fields, false)) out.push({ def: d.names.ts, limit: "flattened-map-index", oneWay: true });
-    else if (d.kind === "struct") {
+    else if (d.kind === "struct" && d.fields.some((f) => f.flatten && !f.skip && f.type.kind === "option" && structOf(index, f.type) !== undefined)) {
+      out.push({ def: d.names.ts, limit: "flattened-option", oneWay: true });
+    } else if (d.kind === "struct") {
       const limit = inlinedVariantLimit(index, d.fields);
       if (limit) out.push({ def: d.names.ts, limit, oneWay: true });
     }
