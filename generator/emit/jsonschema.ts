@@ -8,8 +8,10 @@
  *   `deny_unknown_fields` (and for the one-key object of an externally tagged variant);
  * - flattened structs are merged into the parent's `properties` (a flattened struct's own `deny_unknown_fields` has no
  *   effect, as in serde, where a flattened struct only ever sees its own keys; nor do its aliases, unless it flattens
- *   something itself), a flattened map becomes the parent's `additionalProperties` (it sees every key no field
- *   consumes, as the decoder does), a flattened union is an `allOf` member;
+ *   something itself), a flattened map becomes the parent's `additionalProperties`, a flattened union an `allOf`
+ *   member — in declaration order, as serde's flatten buffer works: a struct that flattens nothing takes its keys
+ *   out of the buffer, so a map or union after it does not see them, one before it does (the map's values then
+ *   also apply to those properties; the union's closed variants reject them);
  * - where serde hides keys from a payload, the payload's rule for other keys skips them: an internally tagged newtype
  *   variant over a struct that is closed or flattens a map or union gets the struct's fields inlined next to the
  *   tag; a flattened union whose variants are closed or maps gets those variants inlined with the parent's keys
@@ -47,6 +49,17 @@ import { TIMESTAMP_PATTERN, UUID_PATTERN } from "./jsonschema-patterns";
 /** A JSON value as the emitter builds it; `bigint` prints as exact integer digits. */
 export type Json = null | boolean | number | bigint | string | readonly Json[] | { readonly [key: string]: Json };
 type JsonObject = { [key: string]: Json };
+
+/** What `collect` gathers for one object schema. */
+interface Collected {
+  properties: JsonObject;
+  required: string[];
+  allOf: JsonObject[];
+  /** Flattened unions: where their schema goes in `allOf`, and the keys they do not see. */
+  unions: { at: number; type: TypeRef; hidden: readonly string[] }[];
+  /** Flattened maps: their value schema and the keys they do not see. */
+  maps: { hidden: readonly string[]; value: JsonObject }[];
+}
 
 /** The dialect every emitted schema declares. */
 export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -408,22 +421,33 @@ class SchemaBuilder {
     fields: readonly Field[],
     opts: { deny: boolean; containerDefault: boolean; lead?: readonly [string, JsonObject][]; hidden?: readonly string[] },
   ): JsonObject {
-    const properties: JsonObject = {};
-    const required: string[] = [];
-    const allOf: JsonObject[] = [];
-    const unions: { at: number; type: TypeRef }[] = [];
+    const into: Collected = { properties: {}, required: [], allOf: [], unions: [], maps: [] };
     for (const [k, s] of opts.lead ?? []) {
-      properties[k] = s;
-      required.push(k);
+      into.properties[k] = s;
+      into.required.push(k);
     }
-    const map = this.collect(fields, opts.containerDefault, true, { properties, required, allOf, unions });
     const hidden = opts.hidden ?? [];
-    // A flattened union sees every key this object does not consume itself (serde's flatten buffer).
-    const consumed = [...Object.keys(properties), ...hidden];
-    for (const u of unions) allOf[u.at] = this.flattenedUnion(u.type, consumed);
+    const lead = (opts.lead ?? []).map(([k]) => k);
+    this.collect(fields, opts.containerDefault, true, [...lead, ...hidden], into);
+    const { properties, required, allOf } = into;
+    // Keys an enclosing object consumes are never this payload's: a field named like one reads as missing.
+    for (const k of hidden) {
+      if (lead.includes(k) || !(k in properties)) continue;
+      if (required.includes(k)) return { not: {}, $comment: `Never matches: serde hides \`${k}\`, which this payload requires.` };
+      delete properties[k];
+    }
+    for (const u of into.unions) allOf[u.at] = this.flattenedUnion(u.type, u.hidden);
+    const named = Object.keys(properties);
+    // A map sees every key no direct field or earlier flattened struct takes: the keys nothing names, and the named
+    // keys of a struct flattened after it (or of one that flattens something itself, which takes nothing).
+    for (const m of into.maps) {
+      for (const k of named) if (!m.hidden.includes(k)) properties[k] = alsoValid(properties[k] as JsonObject, m.value);
+    }
+    const values = into.maps.map((m) => m.value);
+    const rule = values.length === 0 ? (opts.deny ? false : undefined) : values.length === 1 ? values[0] : { allOf: values };
     const out: JsonObject = { type: "object", properties };
     if (required.length > 0) out["required"] = required;
-    Object.assign(out, this.rest(map ?? (opts.deny ? false : undefined), Object.keys(properties), hidden));
+    Object.assign(out, this.rest(rule, named, hidden));
     if (allOf.length > 0) out["allOf"] = allOf;
     return out;
   }
@@ -443,62 +467,61 @@ class SchemaBuilder {
   }
 
   /**
-   * Adds the fields' properties (flattened structs merged in), required names, alias rules and the places of
-   * flattened unions (`unions`, filled in by `object` once every key of the object is known); returns the schema of
-   * the flattened map's values, if a map is flattened (the last one, as the decoder reads).
+   * Adds the fields' properties, required names and alias rules, then walks the flattened fields in declaration
+   * order as serde does: its flatten buffer holds every key no direct field takes (`above`: keys consumed by enclosing
+   * levels, never in the buffer); a struct that flattens nothing itself takes its field names out of the buffer
+   * (merged into `properties`), one that does reads the buffer like a map and takes nothing (its own level, merged
+   * too); a map and a union see what is left at their place (`maps`, `unions`, with the keys they do not see).
    *
-   * `aliases`: whether serde recognises the fields' aliases here. A flattened struct with no flatten of its own is
-   * read from serde's flatten buffer by its field names alone (serde_derive's `FIELDS` lists no aliases): an alias
-   * is then an unknown key, left to the other flattened members.
+   * `aliases`: whether serde recognises the fields' aliases here. A struct that flattens nothing itself is read from
+   * the buffer by its field names alone (serde_derive's `FIELDS` lists no aliases): an alias is then an unknown key,
+   * left to the other flattened members.
    */
-  private collect(
-    fields: readonly Field[],
-    containerDefault: boolean,
-    aliases: boolean,
-    into: { properties: JsonObject; required: string[]; allOf: JsonObject[]; unions: { at: number; type: TypeRef }[] },
-  ): JsonObject | undefined {
-    let map: JsonObject | undefined;
+  private collect(fields: readonly Field[], containerDefault: boolean, aliases: boolean, above: readonly string[], into: Collected): void {
+    const names = (f: Field) => (aliases ? [f.wire, ...f.aliases] : [f.wire]);
+    const own = fields.filter((f) => !f.skip && !f.flatten).flatMap(names);
+    const taken: string[] = [];
     for (const f of fields) {
       if (f.skip) continue;
-      if (f.flatten && f.type.kind === "option") {
-        this.collectOptional(f, f.type.inner, into.properties);
-        continue;
-      }
       if (f.flatten) {
-        const inner = f.type;
-        const s = resolveStruct(this.index, inner);
-        if (s !== undefined) {
-          const readAsMap = s.fields.some((g) => g.flatten && !g.skip);
-          const nested = this.collect(s.fields, s.containerDefault, readAsMap, into);
-          if (nested !== undefined) map = nested;
-          continue;
-        }
-        const value = this.mapValue(inner);
-        if (value !== undefined) {
-          map = this.type(value);
-          continue;
-        }
-        const target = resolveDecl(this.index, inner);
-        if (target?.kind === "union") {
-          into.unions.push({ at: into.allOf.length, type: inner });
-          into.allOf.push({});
-        }
+        this.collectFlattened(f, [...above, ...own, ...taken], taken, into);
         continue;
       }
-      const names = aliases ? [f.wire, ...f.aliases] : [f.wire];
+      const keys = names(f);
       into.properties[f.wire] = this.property(f, containerDefault);
-      if (names.length === 1) {
+      if (keys.length === 1) {
         if (!f.optional) into.required.push(f.wire);
         continue;
       }
       for (const a of f.aliases) into.properties[a] = this.property(f, containerDefault, `Alias of \`${f.wire}\` (accepted on input).`);
       // One of the names, at most once (serde: `duplicate field` when two are present).
-      if (!f.optional) into.allOf.push(atLeastOne(names));
-      for (let i = 0; i < names.length; i++) {
-        for (let j = i + 1; j < names.length; j++) into.allOf.push({ not: present([names[i]!, names[j]!]) });
+      if (!f.optional) into.allOf.push(atLeastOne(keys));
+      for (let i = 0; i < keys.length; i++) {
+        for (let j = i + 1; j < keys.length; j++) into.allOf.push({ not: present([keys[i]!, keys[j]!]) });
       }
     }
-    return map;
+  }
+
+  /** One flattened field, which does not see the keys `unseen`; adds the keys it takes out of the buffer to `taken`. */
+  private collectFlattened(f: Field, unseen: readonly string[], taken: string[], into: Collected): void {
+    const inner = f.type.kind === "option" ? f.type.inner : f.type;
+    const s = resolveStruct(this.index, inner);
+    const readAsMap = s !== undefined && s.fields.some((g) => g.flatten && !g.skip);
+    if (s !== undefined && !readAsMap) taken.push(...s.fields.filter((g) => !g.skip).map((g) => g.wire));
+    if (f.type.kind === "option") {
+      if (s !== undefined && !readAsMap) this.collectOptional(f, s, into.properties);
+      return;
+    }
+    if (s !== undefined) {
+      this.collect(s.fields, s.containerDefault, readAsMap, unseen, into);
+      return;
+    }
+    const value = this.mapValue(inner);
+    if (value !== undefined) into.maps.push({ hidden: unseen, value: this.type(value) });
+    else if (resolveDecl(this.index, inner)?.kind === "union") {
+      into.unions.push({ at: into.allOf.length, type: inner, hidden: unseen });
+      into.allOf.push({});
+    }
   }
 
   /**
@@ -508,9 +531,7 @@ class SchemaBuilder {
    * so that a flattened map or union next to it does not claim them. (Which keys a struct that fails has consumed
    * depends on key order: `flatten-option-order` in jsonschema-limits.ts.)
    */
-  private collectOptional(f: Field, inner: TypeRef, properties: JsonObject): void {
-    const s = resolveStruct(this.index, inner);
-    if (s === undefined || s.fields.some((g) => g.flatten && !g.skip)) return;
+  private collectOptional(f: Field, s: StructDecl, properties: JsonObject): void {
     const note = `Any value: \`${f.wire}\` (a flattened Option) is None when these keys do not make a \`${s.names.ts}\`.`;
     for (const g of s.fields) if (!g.skip) properties[g.wire] = withAnnotations({ description: note }, {});
   }
@@ -772,7 +793,7 @@ class SchemaBuilder {
         return this.object(shape.fields, { deny: u.denyUnknownFields, containerDefault: false, lead, hidden });
       case "newtype": {
         const s = resolveStruct(this.index, shape.type);
-        if (s !== undefined && this.constrainsRest(s, new Set())) {
+        if (s !== undefined && (this.constrainsRest(s, new Set()) || s.fields.some((g) => hidden.includes(g.wire)))) {
           return this.object(s.fields, { deny: s.denyUnknownFields, containerDefault: s.containerDefault, lead, hidden });
         }
         const value = this.mapValue(shape.type);
@@ -824,8 +845,15 @@ function atLeastOne(names: readonly string[]): JsonObject {
 
 /** A pattern matching every key but `keys` (ECMA-262 and Python `re` alike; `(?![\s\S])` is the end). */
 function otherKeysPattern(keys: readonly string[]): string {
+  if (keys.length === 0) return "^";
   const escaped = keys.map((k) => k.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => `\\${c}`));
   return `^(?!(?:${escaped.join("|")})(?![\\s\\S]))`;
+}
+
+/** `schema` that must also match `also` (a map's values, for a key the map sees next to the field that reads it). */
+function alsoValid(schema: JsonObject, also: JsonObject): JsonObject {
+  const allOf = schema["allOf"] as JsonObject[] | undefined;
+  return allOf !== undefined ? { ...schema, allOf: [...allOf, also] } : { allOf: [schema, also] };
 }
 
 function sameJson(a: Json, b: Json): boolean {

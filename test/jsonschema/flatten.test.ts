@@ -10,12 +10,15 @@
  *   (`FlatClosedUnion`).
  * - A flattened struct without a flatten of its own is read by its field names alone: an alias is an unknown key
  *   there (codec_edges.yaml `Holder`, `HolderWithRest`).
- * - A flattened Option is None whenever its payload does not read (flatten_option.yaml, against serde's recorded
- *   answers: the fixture is not in the oracle's program while the codecs disagree with serde on it).
+ * - A flattened Option is None whenever its payload does not read (conformance/fixtures/flatten_option.yaml), and
+ *   flattened members see each other's keys depending on their order (fixtures/flatten_order.yaml): against serde's
+ *   answers recorded from the same oracle, since neither fixture is in its program (the codecs disagree on the first;
+ *   serde writes keys twice for the second).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FLATTEN_OPTION, FLATTEN_OPTION_ROWS } from "../conformance/flatten-option";
+import { FLATTEN_ORDER, FLATTEN_ORDER_ROWS } from "./flatten-order";
 import { describeWithOracle, buildOracle, rustRoundtrip, syncGeneratedSources } from "../conformance/oracle";
 import { oracleSources } from "../conformance/oracle-emit";
 import { conformanceProgram, loadProgram, ROOT } from "../conformance/program";
@@ -102,41 +105,45 @@ describeWithOracle("flatten: the schema's verdict is serde's where serde hides k
   });
 });
 
-describe("a flattened Option: the schema's verdict is serde's recorded one, but for flatten-option-order", () => {
-  let schemas: EmittedSchema[];
-  let refs: string[];
-  const program = () => loadProgram([path.relative(ROOT, FLATTEN_OPTION)]);
-  const serde = FLATTEN_OPTION_ROWS.map(([, , answer]) => answer.startsWith("OK "));
-  /** What the schema must answer: serde's verdict, or the opposite where the row names the exception. */
-  const wanted = FLATTEN_OPTION_ROWS.map(([type, input, , limit], i) => `${type} ${input}: ${serde[i] !== (limit !== undefined) ? "accepts" : "rejects"}${limit ? ` (${limit})` : ""}`);
-  const show = (verdicts: readonly boolean[]) =>
-    FLATTEN_OPTION_ROWS.map(([type, input, , limit], i) => `${type} ${input}: ${verdicts[i] ? "accepts" : "rejects"}${limit ? ` (${limit})` : ""}`);
+/** The schema's verdicts on a fixture's rows against serde's recorded answers, but where a row names an exception. */
+function recorded(name: string, fixture: string, rows: readonly (readonly [type: string, input: string, serde: string, limit?: string])[]): void {
+  describe(name, () => {
+    let schemas: EmittedSchema[];
+    let refs: string[];
+    const show = (verdicts: readonly boolean[]) =>
+      rows.map(([type, input, , limit], i) => `${type} ${input}: ${verdicts[i] ? "accepts" : "rejects"}${limit ? ` (${limit})` : ""}`);
+    /** serde's verdict, or the opposite where the row names the exception. */
+    const wanted = show(rows.map(([, , answer, limit]) => answer.startsWith("OK ") !== (limit !== undefined)));
 
-  beforeAll(() => {
-    const p = program();
-    schemas = emitSchemas(p);
-    refs = FLATTEN_OPTION_ROWS.map(([type]) => {
-      const { family, decl } = declOf(p, type);
-      return refOf(schemas, family, decl);
+    beforeAll(() => {
+      const p = loadProgram([path.relative(ROOT, fixture)]);
+      schemas = emitSchemas(p);
+      refs = rows.map(([type]) => {
+        const { family, decl } = declOf(p, type);
+        return refOf(schemas, family, decl);
+      });
+    });
+
+    test("ajv (strict)", () => {
+      const { ajv, log } = strictAjv(schemas, "annotation");
+      const verdicts = rows.map(([, input], i) => ajv.getSchema(refs[i]!)!(JSON.parse(input)) as boolean);
+      expect(log).toEqual([]);
+      expect(show(verdicts)).toEqual(wanted);
+    });
+
+    test("Python's jsonschema", () => {
+      if (!requirePython()) return;
+      const dir = scratchDir("flatten-recorded");
+      try {
+        writeSchemas(schemas, dir);
+        const verdicts = pythonValidate(dir, rows.map(([, text], i) => ({ ref: refs[i]!, text }))).map((x) => x.valid);
+        expect(show(verdicts)).toEqual(wanted);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
+}
 
-  test("ajv (strict)", () => {
-    const { ajv, log } = strictAjv(schemas, "annotation");
-    const verdicts = FLATTEN_OPTION_ROWS.map(([, input], i) => ajv.getSchema(refs[i]!)!(JSON.parse(input)) as boolean);
-    expect(log).toEqual([]);
-    expect(show(verdicts)).toEqual(wanted);
-  });
-
-  test("Python's jsonschema", () => {
-    if (!requirePython()) return;
-    const dir = scratchDir("flatten-option");
-    try {
-      writeSchemas(schemas, dir);
-      const verdicts = pythonValidate(dir, FLATTEN_OPTION_ROWS.map(([, text], i) => ({ ref: refs[i]!, text }))).map((x) => x.valid);
-      expect(show(verdicts)).toEqual(wanted);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+recorded("a flattened Option: the schema's verdict is serde's recorded one, but for flatten-option-order", FLATTEN_OPTION, FLATTEN_OPTION_ROWS);
+recorded("flattened members in every order: the schema's verdict is serde's recorded one", FLATTEN_ORDER, FLATTEN_ORDER_ROWS);
