@@ -13,6 +13,7 @@
  * inputs; serde's corpus and its mutations reach it through the other suites.
  */
 import * as path from "node:path";
+import { FLATTEN_ORDER, FLATTEN_ORDER_ROWS } from "../jsonschema/flatten-order";
 import { FLATTEN_OPTION, FLATTEN_OPTION_ROWS } from "./flatten-option";
 import { describeWithOracle, rustRoundtrip, stripPosition, type RustAnswer } from "./oracle";
 import { loadProgram, ROOT } from "./program";
@@ -165,6 +166,23 @@ describeWithOracle("edge cases: the keys serde hides, deny_unknown_fields, untag
   });
 });
 
+/** Both decodes of a fixture held to serde's recorded answers (`OK …` compared as a verdict only, with `okOnly`). */
+function recordedAnswers(fixture: string, rows: readonly (readonly [type: string, input: string, serde: string, ...rest: unknown[]])[], okOnly: boolean) {
+  let ts: GeneratedTs;
+  const answer = (a: string) => (okOnly && a.startsWith("OK ") ? "OK" : a);
+  beforeAll(async () => {
+    ts = await generateTs(withBareExponents(loadProgram([path.relative(ROOT, fixture)])));
+  }, 5 * 60 * 1000);
+  afterAll(() => ts?.dispose());
+  return {
+    codecs: () => ts.codecs,
+    decodes: (strict: boolean) => () => {
+      const got = rows.map(([type, input]) => `${type} ${input} → ${answer(show(tsRoundtrip(ts.codecs.get(type)!, input, strict)))}`);
+      expect(got).toEqual(rows.map(([type, input, serde]) => `${type} ${input} → ${answer(serde)}`));
+    },
+  };
+}
+
 /**
  * A codec bug, pinned: a flattened Option is None in serde whenever its payload does not read (fixtures/
  * flatten_option.yaml; serde's answers recorded in flatten-option.ts), but both TypeScript decodes require the payload
@@ -172,24 +190,24 @@ describeWithOracle("edge cases: the keys serde hides, deny_unknown_fields, untag
  * once they agree it fails: then move the fixture into the shared program (program.ts) and make this a plain test.
  */
 describe("flattened Option (fixtures/flatten_option.yaml): serde's recorded answers", () => {
-  let ts: GeneratedTs;
-
-  beforeAll(async () => {
-    ts = await generateTs(withBareExponents(loadProgram([path.relative(ROOT, FLATTEN_OPTION)])));
-  }, 5 * 60 * 1000);
-
-  afterAll(() => ts?.dispose());
+  const r = recordedAnswers(FLATTEN_OPTION, FLATTEN_OPTION_ROWS, false);
 
   test("the recording covers every type of the fixture that flattens an Option", () => {
-    expect(new Set(FLATTEN_OPTION_ROWS.map(([type]) => type))).toEqual(
-      new Set([...ts.codecs.keys()].filter((t) => /^flatten_option\.Maybe/.test(t))),
-    );
+    expect(new Set(FLATTEN_OPTION_ROWS.map(([type]) => type))).toEqual(new Set([...r.codecs().keys()].filter((t) => /^flatten_option\.Maybe/.test(t))));
   });
 
-  for (const strict of [true, false]) {
-    test.failing(`codec bug: the ${strict ? "strict" : "default"} decode gives serde's answers`, () => {
-      const got = FLATTEN_OPTION_ROWS.map(([type, input]) => `${type} ${input} → ${show(tsRoundtrip(ts.codecs.get(type)!, input, strict))}`);
-      expect(got).toEqual(FLATTEN_OPTION_ROWS.map(([type, input, serde]) => `${type} ${input} → ${serde}`));
-    });
-  }
+  for (const strict of [true, false]) test.failing(`codec bug: the ${strict ? "strict" : "default"} decode gives serde's answers`, r.decodes(strict));
+});
+
+/**
+ * Codec bugs, pinned: flattened members that see each other's keys (test/jsonschema/fixtures/flatten_order.yaml,
+ * serde's answers recorded in flatten-order.ts). Both decodes accept `{"seq":1,"kind":"held","a":3}` as
+ * `StructFirst`, where serde says ``missing field `a` `` (the struct flattened before the union took `a`, so the
+ * union's variant wrapping that struct never sees it), and word a second flattened map's error in their own words
+ * (`s is not a u32 …`, serde: `invalid type: string "s", expected u32`). Re-encodings are not compared: for several of
+ * these types serde writes a key twice. `test.failing` until the codecs agree.
+ */
+describe("flattened members in every order (test/jsonschema/fixtures/flatten_order.yaml): serde's recorded verdicts and errors", () => {
+  const r = recordedAnswers(FLATTEN_ORDER, FLATTEN_ORDER_ROWS, true);
+  for (const strict of [true, false]) test.failing(`codec bug: the ${strict ? "strict" : "default"} decode gives serde's verdicts and errors`, r.decodes(strict));
 });
