@@ -548,6 +548,7 @@ class SchemaBuilder {
     const tag = u.repr.tag;
     const special = new Map<Variant, JsonObject>();
     for (const v of u.variants) {
+      if (!this.seesHidden(u, v, hidden)) continue;
       const body = this.internalVariant(u, tag, v, hidden);
       if (!sameJson(body, this.internalVariant(u, tag, v, []))) special.set(v, body);
     }
@@ -803,6 +804,20 @@ class SchemaBuilder {
         return { type: "object", properties: { [tag]: this.tagOf(v) }, required: [tag], allOf: [this.type(shape.type)] };
       }
     }
+  }
+
+  /**
+   * Whether a variant's schema could depend on the keys its container hides: it is closed, takes other keys into a
+   * map, flattens something, or names one of them (a cheap test before building the variant twice).
+   */
+  private seesHidden(u: UnionDecl, v: Variant, hidden: readonly string[]): boolean {
+    const shape = v.shape;
+    const s = shape.kind === "newtype" ? resolveStruct(this.index, shape.type) : undefined;
+    if (shape.kind === "newtype" && s === undefined) return this.mapValue(shape.type) !== undefined;
+    const fields = shape.kind === "struct" ? shape.fields : s?.fields;
+    if (fields === undefined) return false;
+    const closed = shape.kind === "struct" ? u.denyUnknownFields : s!.denyUnknownFields;
+    return closed || fields.some((f) => !f.skip && (f.flatten || hidden.includes(f.wire) || f.aliases.some((a) => hidden.includes(a))));
   }
 
   /** Whether a struct's schema says something about keys it does not name (closed, a flattened map or union). */
