@@ -10,6 +10,7 @@
  */
 import type { OutputFile } from "./ir/types";
 import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
+import { shapeOf, unshape } from "./shapes";
 
 /** The options every generated TS/JSON file is printed with. */
 export const PRETTIER_OPTIONS = {
@@ -112,12 +113,13 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  * the first pieces while this thread plans the rest.
  */
 export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch): Promise<OutputFile[]> {
+  const memo: ShapeMemo = new Map();
   return Promise.all(
     files.map(async (f): Promise<OutputFile> => {
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run));
+      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run, memo));
       const texts = await Promise.all(pieces);
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
       // Pieces end with a newline and were separated by blank lines (prettier keeps one).
@@ -154,7 +156,7 @@ function splitPieces(text: string): string[] {
  * not come back as its jobs is redone here job by job; when a job or the assembly fails, the piece is formatted by
  * prettier alone — undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
  */
-async function formatPiece(filePath: string, text: string, run: BatchRunner): Promise<string | undefined> {
+async function formatPiece(filePath: string, text: string, run: BatchRunner, memo: ShapeMemo): Promise<string | undefined> {
   const plan = planLayout(text);
   const nested: number[] = [];
   const units: number[] = [];
@@ -163,19 +165,13 @@ async function formatPiece(filePath: string, text: string, run: BatchRunner): Pr
     { kind: "nested" as const, jobs: nested },
     { kind: "units" as const, jobs: units },
   ].filter((b) => b.jobs.length > 0);
-  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
-  const outputs = await Promise.all(
-    batches.map((b) => {
-      const sources = b.jobs.map((k) => plan.jobs[k]!.source);
-      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
-    }),
-  );
+  const outputs = await Promise.all(batches.map((b) => runShaped(b.kind, b.jobs.map((k) => plan.jobs[k]!.source), run, memo)));
   const results = new Array<string>(plan.jobs.length);
   try {
     for (let b = 0; b < batches.length; b++) {
       const { jobs } = batches[b]!;
       for (let k = 0; k < jobs.length; k++) {
-        results[jobs[k]!] = outputs[b]?.[k] ?? (await prettierFormat(filePath, plan.jobs[jobs[k]!]!.source, "babel-ts", PRINT_WIDTH));
+        results[jobs[k]!] = outputs[b]![k] ?? (await prettierFormat(filePath, plan.jobs[jobs[k]!]!.source, "babel-ts", PRINT_WIDTH));
       }
     }
     const assembled = assembleLayout(plan, results);
@@ -188,6 +184,37 @@ async function formatPiece(filePath: string, text: string, run: BatchRunner): Pr
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Prettier's result for each shape (generator/shapes.ts) of one `formatOutputs` call, by batch kind and shape, so
+ * the same shape is formatted once however many pieces and files hold it.
+ */
+type ShapeMemo = Map<string, Promise<string | undefined>>;
+
+/**
+ * Each of `sources` through prettier (one batch of the shapes `memo` does not have yet), or undefined for a job
+ * whose result did not come back. A runner that fails (a helper thread that is gone) leaves its batch to this thread.
+ */
+async function runShaped(kind: BatchKind, sources: readonly string[], run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
+  const shapes = sources.map(shapeOf);
+  const keys = sources.map((s, k) => `${kind}\0${shapes[k]?.key ?? s}`);
+  const fresh = new Map<string, string>(); // key → the source prettier gets
+  keys.forEach((key, k) => {
+    if (!memo.has(key)) fresh.set(key, shapes[k]?.key ?? sources[k]!);
+  });
+  if (fresh.size > 0) {
+    const todo = [...fresh.values()];
+    const batch = run(kind, todo).catch(() => runBatch(kind, todo));
+    [...fresh.keys()].forEach((key, i) => memo.set(key, batch.then((outputs) => outputs?.[i])));
+  }
+  return Promise.all(
+    keys.map(async (key, k) => {
+      const output = await memo.get(key)!;
+      const shape = shapes[k];
+      return output === undefined || shape === undefined ? output : unshape(output, shape);
+    }),
+  );
 }
 
 /**
