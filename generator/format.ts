@@ -9,7 +9,7 @@
  * prettier calls. A 5 MB codec then costs tens of milliseconds of prettier instead of seconds.
  */
 import type { OutputFile } from "./ir/types";
-import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
+import { assembleLayout, JOB_SEPARATOR, oneTrailingNewline, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
 import { shapeOf, unshape } from "./shapes";
 
 /** The options every generated TS/JSON file is printed with. */
@@ -40,8 +40,7 @@ function parserFor(path: string): string | undefined {
 
 /** LF line endings and exactly one trailing newline. */
 export function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, "\n");
-  return lf.endsWith("\n") ? lf.replace(/\n+$/, "\n") : `${lf}\n`;
+  return oneTrailingNewline(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text);
 }
 
 interface Prettier {

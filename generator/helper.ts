@@ -70,6 +70,7 @@ export class EmitHelper {
   /** Starts the thread; it begins loading ts-morph, prettier and the emitters at once. Undefined if it cannot. */
   static start(): EmitHelper | undefined {
     try {
+      // Beside this module: helper-thread.ts, or helper-thread.cjs in the CLI's bundle (scripts/build-cli.js).
       const ext = path.extname(__filename);
       const entry = path.join(__dirname, `helper-thread${ext}`);
       // The big libraries are loaded before tsx's require hook (the CLI and tests run the TypeScript sources, so

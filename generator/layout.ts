@@ -866,7 +866,14 @@ export function assembleLayout(plan: LayoutPlan, results: readonly string[]): st
     }
     s += lines.join("\n");
   }
-  return s.replace(/\n*$/, "\n");
+  return oneTrailingNewline(s);
+}
+
+/** `s` ending in exactly one newline (a regex such as `\n*$` would try every position of a 5 MB file). */
+export function oneTrailingNewline(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
+  return end === s.length - 1 ? s : `${s.slice(0, end)}\n`;
 }
 
 /**
