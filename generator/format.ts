@@ -108,23 +108,65 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  *
  * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
  * end between top-level statements, where the layout of one does not depend on the next), and each piece's
- * prettier batches are handed to `run` as soon as it is planned — with another thread's runner, prettier works on
- * the first pieces while this thread plans the rest.
+ * prettier batches are handed to `run` as soon as it is planned. With `share` — another thread that formats
+ * pieces too — both threads claim the next piece from a shared counter until none is left, so the split follows
+ * how busy each thread is.
  */
-export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch): Promise<OutputFile[]> {
+export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch, share?: PieceSharer): Promise<OutputFile[]> {
   const memo: ShapeMemo = new Map();
   return Promise.all(
     files.map(async (f): Promise<OutputFile> => {
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run, memo));
-      const texts = await Promise.all(pieces);
+      const pieces = splitPieces(normalizeText(f.content));
+      const texts =
+        share !== undefined && pieces.length > 1
+          ? await formatShared(f.path, pieces, share, run, memo)
+          : await Promise.all(pieces.map((piece) => formatPiece(f.path, piece, run, memo)));
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
       // Pieces end with a newline and were separated by blank lines (prettier keeps one).
       return { path: f.path, content: texts.join("\n") };
     }),
   );
+}
+
+/**
+ * Another thread that formats pieces: given the pieces and a shared counter, it claims pieces (`claimPieces`) until
+ * none is left and resolves to what it formatted (piece index → text, undefined for a piece it could not format).
+ */
+export type PieceSharer = (filePath: string, pieces: readonly string[], counter: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
+
+/** Claims pieces until every piece is claimed, formatting each in this thread (with `run` for its prettier batches). */
+export async function claimPieces(
+  filePath: string,
+  pieces: readonly string[],
+  counter: SharedArrayBuffer,
+  run: BatchRunner = runBatch,
+  memo: ShapeMemo = new Map(),
+): Promise<Map<number, string | undefined>> {
+  const next = new Int32Array(counter);
+  const mine = new Map<number, Promise<string | undefined>>();
+  for (let k = Atomics.add(next, 0, 1); k < pieces.length; k = Atomics.add(next, 0, 1)) {
+    mine.set(k, formatPiece(filePath, pieces[k]!, run, memo));
+    // Between pieces, the thread answers what the other one waits on (its prettier batches, in the helper).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const done = new Map<number, string | undefined>();
+  for (const [k, text] of mine) done.set(k, await text);
+  return done;
+}
+
+async function formatShared(filePath: string, pieces: readonly string[], share: PieceSharer, run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
+  const counter = new SharedArrayBuffer(4);
+  const remote = share(filePath, pieces, counter).catch(() => new Map<number, string | undefined>());
+  // The other thread may claim from now on; this one first finishes the synchronous work its caller has in hand
+  // (generate(): the other emitters), then claims what is left.
+  await new Promise((resolve) => setImmediate(resolve));
+  const local = await claimPieces(filePath, pieces, counter, run, memo);
+  const theirs = await remote;
+  // A piece the other thread claimed but never returned (it is gone) is formatted here.
+  return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p, run, memo))));
 }
 
 /** Files larger than this are planned in pieces of about this size. */

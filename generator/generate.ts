@@ -103,9 +103,11 @@ function inputBytes(files: readonly string[]): number {
 
 /**
  * Every emitter over the program, keeping only the files of families the user asked for, formatted, by path.
- * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others
- * (codec first: its layout plan goes out as prettier batches to the helper before rust and the schemas are
- * emitted). Without one, or when the helper fails, everything runs here. Same bytes either way.
+ * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others; the
+ * codec's layout is shared: its pieces go to the helper at once (it claims them when done with its own emitters),
+ * this thread emits Rust and the schemas (no formatting to speak of) and then claims pieces too, sending its
+ * pieces' prettier batches to the helper. Without one, or when the helper fails, everything runs here. Same bytes
+ * either way.
  */
 export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -119,11 +121,8 @@ export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<
     const remoteEntries = EMITTERS.filter((e) => HELPER_EMITTERS.has(e.name));
     const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
     const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
-    // The codec first: its layout is planned piece by piece here while the helper runs the pieces' prettier
-    // batches; the rest (Rust, the schemas: no formatting to speak of) is emitted after.
     const needsLayout = (e: EmitterEntry) => e.name === "codec";
-    const first = run(local.filter(needsLayout));
-    const firstDone = formatOutputs(first, helper.runBatch);
+    const firstDone = formatOutputs(run(local.filter(needsLayout)), helper.runBatch, helper.formatPieces);
     const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
     formatted = (await Promise.all([remote, firstDone, rest])).flat();
   }
