@@ -119,10 +119,17 @@ export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<
     formatted = await formatOutputs(run(EMITTERS));
   } else {
     const remoteEntries = EMITTERS.filter((e) => HELPER_EMITTERS.has(e.name));
-    const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
     const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
     const needsLayout = (e: EmitterEntry) => e.name === "codec";
-    const firstDone = formatOutputs(run(local.filter(needsLayout)), helper.runBatch, helper.formatPieces);
+    // The support library (copied by the codec emitter, the same for every spec) the helper formatted while it
+    // waited for the program.
+    const codec = run(local.filter(needsLayout));
+    const isSupport = (f: OutputFile) => f.path.startsWith("_support/");
+    const support = codec.filter(isSupport);
+    const remote = helper
+      .emit(program, remoteEntries.map((e) => e.name), [...skipped], support.length > 0)
+      .catch(() => formatOutputs([...run(remoteEntries), ...support]));
+    const firstDone = formatOutputs(codec.filter((f) => !isSupport(f)), helper.runBatch, helper.formatPieces);
     const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
     formatted = (await Promise.all([remote, firstDone, rest])).flat();
   }

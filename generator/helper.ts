@@ -22,7 +22,15 @@ export const HELPER_MIN_INPUT_BYTES = 48 * 1024;
 
 /** Messages to the helper thread. */
 export type HelperRequest =
-  | { readonly type: "emit"; readonly id: number; readonly program: IrProgram; readonly emitters: readonly string[]; readonly skipped: readonly string[] }
+  | {
+      readonly type: "emit";
+      readonly id: number;
+      readonly program: IrProgram;
+      readonly emitters: readonly string[];
+      readonly skipped: readonly string[];
+      /** Add the support library's files (`_support/…`, formatted while the thread waited for the program). */
+      readonly support: boolean;
+    }
   | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] }
   | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly counter: SharedArrayBuffer };
 
@@ -85,7 +93,9 @@ export class EmitHelper {
       // the new thread needs the hook too): through the hook, ts-morph alone takes twice as long to load.
       const preload = ["ts-morph", "prettier/standalone", "prettier/plugins/babel", "prettier/plugins/estree"];
       const hook = ext === ".ts" ? [...preload, "tsx/cjs"] : preload;
-      const code = [...hook.map((m) => require.resolve(m)), entry].map((m) => `require(${JSON.stringify(m)});`).join("");
+      // The bundle's thread compiles its large files through V8's code cache, as the CLI's main thread does.
+      const codeCache = ext === ".ts" ? "" : `require(${JSON.stringify(path.join(__dirname, "..", "code-cache.cjs"))}).installCodeCache();`;
+      const code = codeCache + [...hook.map((m) => require.resolve(m)), entry].map((m) => `require(${JSON.stringify(m)});`).join("");
       return new EmitHelper(new Worker(code, { eval: true }));
     } catch {
       return undefined;
@@ -101,9 +111,9 @@ export class EmitHelper {
     });
   }
 
-  /** The named emitters' files for `program`, formatted, without the files of `skipped` families. */
-  async emit(program: IrProgram, emitters: readonly string[], skipped: readonly string[]): Promise<OutputFile[]> {
-    const reply = await this.request({ type: "emit", program, emitters, skipped } as Omit<HelperRequest, "id">);
+  /** The named emitters' files for `program`, formatted, without the files of `skipped` families (`support`: plus the support library's). */
+  async emit(program: IrProgram, emitters: readonly string[], skipped: readonly string[], support: boolean): Promise<OutputFile[]> {
+    const reply = await this.request({ type: "emit", program, emitters, skipped, support } as Omit<HelperRequest, "id">);
     if (reply.error !== undefined || reply.files === undefined) throw new Error(reply.error ?? "helper: no files");
     return reply.files;
   }

@@ -3,6 +3,7 @@
 // changed), or, when it cannot be built or EVENTSPEC_BUNDLE=0, the TypeScript sources through tsx's require hook.
 "use strict";
 const bundle = process.env.EVENTSPEC_BUNDLE === "0" ? undefined : require("./build-cli.js").freshBundle();
+if (bundle !== undefined) require("../generator/code-cache.cjs").installCodeCache();
 const cli = bundle !== undefined ? require(bundle) : viaTsx();
 cli
   .main(process.argv.slice(2))
