@@ -1,17 +1,14 @@
 /**
  * The helper thread's entry (see generator/helper.ts): loads what it will need while the main thread runs the front
- * end, then answers requests in order — emit (run emitters, format their files; the support library's too when
- * asked), batch (a prettier batch) and pieces (claim and format pieces of a large file alongside the main thread).
+ * end, then answers requests in order — emit (run emitters, format their files), batch (a prettier batch) and
+ * pieces (claim and format pieces of a large file alongside the main thread).
  */
 import { parentPort } from "node:worker_threads";
-import { supportFiles } from "./emit/codec";
 import { EMITTERS } from "./emit/index";
 import { tsMorph } from "./emit/ts-common";
 import { claimPieces, formatOutputs, runBatch } from "./format";
 import { belongsTo, type HelperReply, type HelperRequest } from "./helper";
 import type { OutputFile } from "./ir/types";
-
-let support: Promise<OutputFile[]> | undefined;
 
 const port = parentPort;
 if (port) {
@@ -27,10 +24,9 @@ if (port) {
     if (msg.type === "batch") void answer(msg, handle(msg));
     else queue = answer(msg, queue.then(() => handle(msg)));
   });
-  // Load ts-morph and prettier now, while the main thread is busy with the front end, and format the support
-  // library (the same files for every spec) while waiting for the program.
+  // Load ts-morph and prettier now, while the main thread is busy with the front end.
   tsMorph();
-  support = formatOutputs(supportFiles());
+  void runBatch("units", ["const x = 1;"]);
 }
 
 async function handle(msg: HelperRequest): Promise<HelperReply> {
@@ -44,6 +40,5 @@ async function handle(msg: HelperRequest): Promise<HelperReply> {
   const files: OutputFile[] = EMITTERS.filter((e) => wanted.has(e.name))
     .flatMap((e) => e.emit(msg.program))
     .filter((f) => !belongsTo(f.path, skipped));
-  const formatted = await formatOutputs(files);
-  return { id: msg.id, files: msg.support ? [...formatted, ...(await (support ??= formatOutputs(supportFiles())))] : formatted };
+  return { id: msg.id, files: await formatOutputs(files) };
 }

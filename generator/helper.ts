@@ -22,15 +22,7 @@ export const HELPER_MIN_INPUT_BYTES = 48 * 1024;
 
 /** Messages to the helper thread. */
 export type HelperRequest =
-  | {
-      readonly type: "emit";
-      readonly id: number;
-      readonly program: IrProgram;
-      readonly emitters: readonly string[];
-      readonly skipped: readonly string[];
-      /** Add the support library's files (`_support/…`, formatted while the thread waited for the program). */
-      readonly support: boolean;
-    }
+  | { readonly type: "emit"; readonly id: number; readonly program: IrProgram; readonly emitters: readonly string[]; readonly skipped: readonly string[] }
   | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] }
   | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly counter: SharedArrayBuffer };
 
@@ -111,9 +103,9 @@ export class EmitHelper {
     });
   }
 
-  /** The named emitters' files for `program`, formatted, without the files of `skipped` families (`support`: plus the support library's). */
-  async emit(program: IrProgram, emitters: readonly string[], skipped: readonly string[], support: boolean): Promise<OutputFile[]> {
-    const reply = await this.request({ type: "emit", program, emitters, skipped, support } as Omit<HelperRequest, "id">);
+  /** The named emitters' files for `program`, formatted, without the files of `skipped` families. */
+  async emit(program: IrProgram, emitters: readonly string[], skipped: readonly string[]): Promise<OutputFile[]> {
+    const reply = await this.request({ type: "emit", program, emitters, skipped } as Omit<HelperRequest, "id">);
     if (reply.error !== undefined || reply.files === undefined) throw new Error(reply.error ?? "helper: no files");
     return reply.files;
   }
