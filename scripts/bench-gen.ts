@@ -124,8 +124,11 @@ async function main(): Promise<void> {
  *   schema. eventspec is timed with V8's code cache for its code as a previous run left it (the state after
  *   install and one run) and with it off (`EVENTSPEC_CODE_CACHE=0`, as on the very first run).
  * - in process, warm: `generate()` (no output cache, one thread, writing every file into an empty directory)
- *   against `compile()` (returns a string), both after two warm-up calls in this process.
+ *   against `compile()` (returns a string), both after `WARMUP` calls in this process (until then both are still
+ *   getting faster call by call).
  */
+const WARMUP = 5;
+
 async function issue4(tmp: string, spec: string): Promise<void> {
   const jsts = require(path.join(__dirname, "bench-jsts.ts")) as typeof import("./bench-jsts");
   const first = path.join(tmp, "issue4-0");
@@ -154,9 +157,9 @@ async function issue4(tmp: string, spec: string): Promise<void> {
     return ms;
   };
   const warm = { eventspec: [] as number[], jsts: [] as number[] };
-  for (let r = 0; r < 2; r++) {
+  for (let r = 0; r < WARMUP; r++) {
     await gen(`issue4-w-warmup${r}`);
-    await jsts.timeJsonSchemaToTypescript(schema, 1);
+    await jsts.timeCompileOnce(schema);
   }
   for (let r = 0; r < rounds; r++) {
     warm.eventspec.push(await gen(`issue4-w${r}`));
@@ -173,7 +176,7 @@ async function issue4(tmp: string, spec: string): Promise<void> {
   console.log(`    eventspec gen, fresh process, no code cache (EVENTSPEC_CODE_CACHE=0)  ${ms(proc.eventspecNoCodeCache)}`);
   console.log(`    json-schema-to-typescript, fresh node process                        ${ms(proc.jsts)}`);
   console.log(`    ratio json-schema-to-typescript / eventspec: ${ratio(proc.jsts, proc.eventspec)} (code cache), ${ratio(proc.jsts, proc.eventspecNoCodeCache)} (none)   (> 1: eventspec faster)`);
-  console.log(`  in process, warm (two warm-up calls each, one thread):`);
+  console.log(`  in process, warm (${WARMUP} warm-up calls each, then alternating; eventspec in one thread):`);
   console.log(`    generate(), writing every file                                       ${ms(warm.eventspec)}`);
   console.log(`    json-schema-to-typescript compile()                                  ${ms(warm.jsts)}`);
   console.log(`    ratio json-schema-to-typescript / eventspec: ${ratio(warm.jsts, warm.eventspec)}   (> 1: eventspec faster)`);

@@ -1,6 +1,7 @@
 /**
  * The helper thread (generator/helper.ts) changes where work runs, never the bytes: the seeds generated with it
- * forced on and forced off are the same trees (so is a large codec, whose pieces the threads share), and a helper that fails leaves the work to the main thread.
+ * forced on and forced off are the same trees (so is a large codec, whose pieces the threads share), and a helper
+ * that fails leaves the work to the main thread.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
