@@ -146,8 +146,12 @@ export async function claimPieces(
   memo: ShapeMemo = new Map(),
 ): Promise<Map<number, string | undefined>> {
   const next = new Int32Array(counter);
+  // Largest first (both threads compute the same order): a piece that is one huge function must not be the last
+  // one claimed, or one thread plans it while the other waits.
+  const order = pieces.map((_, k) => k).sort((a, b) => pieces[b]!.length - pieces[a]!.length || a - b);
   const mine = new Map<number, Promise<string | undefined>>();
-  for (let k = Atomics.add(next, 0, 1); k < pieces.length; k = Atomics.add(next, 0, 1)) {
+  for (let c = Atomics.add(next, 0, 1); c < order.length; c = Atomics.add(next, 0, 1)) {
+    const k = order[c]!;
     mine.set(k, formatPiece(filePath, pieces[k]!, run, memo));
     // Between pieces, the thread answers what the other one waits on (its prettier batches, in the helper).
     await new Promise((resolve) => setImmediate(resolve));
