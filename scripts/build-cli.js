@@ -1,8 +1,8 @@
 /**
  * The CLI's JavaScript bundle: generator/cli.ts and the helper thread (generator/helper-thread.ts) compiled by
- * esbuild into generator/dist/, so `eventspec gen` starts without tsx compiling TypeScript on the fly (about 0.15 s of every
- * run). Dependencies stay in node_modules (loaded by Node as usual). The bundle sits one level
- * below generator/ so that code finding files beside its module (`__dirname/../support`) finds the same files.
+ * esbuild into generator/dist/, so `eventspec gen` starts without tsx compiling TypeScript on the fly (about 0.15 s
+ * of every run). Dependencies stay in node_modules (loaded by Node as usual). The bundle sits one level below
+ * generator/ so that code finding files beside its module (`__dirname/../support`) finds the same files.
  *
  * The bundle's first line holds a hash of what it was built from (every file under generator/ but the support
  * library, which the codec emitter reads at run time); `freshBundle()` checks it on every run and rebuilds a stale
@@ -97,8 +97,19 @@ function freshBundle() {
 module.exports = { freshBundle };
 
 if (require.main === module) {
-  // `npm run build:cli` / `prepare`: build now (an error here is shown, not swallowed).
-  const hash = sourceHash();
-  build(hash);
-  console.log(`built ${path.relative(process.cwd(), DIST)}/{eventspec,helper-thread}.cjs (${hash.slice(0, 12)})`);
+  // `npm run build:cli` / `prepare`: build now (a build error is shown, not swallowed). Without esbuild (an install
+  // without devDependencies) there is nothing to build with: the CLI runs through tsx, which is not an error.
+  let esbuildPresent = true;
+  try {
+    require.resolve("esbuild");
+  } catch {
+    esbuildPresent = false;
+  }
+  if (esbuildPresent) {
+    const hash = sourceHash();
+    build(hash);
+    console.log(`built ${path.relative(process.cwd(), DIST)}/{eventspec,helper-thread}.cjs (${hash.slice(0, 12)})`);
+  } else {
+    console.log("esbuild is not installed: no CLI bundle (the CLI runs the TypeScript sources through tsx)");
+  }
 }
