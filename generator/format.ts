@@ -108,23 +108,69 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  *
  * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
  * end between top-level statements, where the layout of one does not depend on the next), and each piece's
- * prettier batches start as soon as it is planned; jobs of the same shape (generator/shapes.ts) share one prettier
- * run across the pieces and files of the call.
+ * prettier batches are handed to `run` as soon as it is planned. With `share` — another thread that formats
+ * pieces too — both threads claim the next piece from a shared counter until none is left, so the split follows
+ * how busy each thread is.
  */
-export async function formatOutputs(files: readonly OutputFile[]): Promise<OutputFile[]> {
+export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch, share?: PieceSharer): Promise<OutputFile[]> {
   const memo: ShapeMemo = new Map();
   return Promise.all(
     files.map(async (f): Promise<OutputFile> => {
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, memo));
-      const texts = await Promise.all(pieces);
+      const pieces = splitPieces(normalizeText(f.content));
+      const texts =
+        share !== undefined && pieces.length > 1
+          ? await formatShared(f.path, pieces, share, run, memo)
+          : await Promise.all(pieces.map((piece) => formatPiece(f.path, piece, run, memo)));
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
       // Pieces end with a newline and were separated by blank lines (prettier keeps one).
       return { path: f.path, content: texts.join("\n") };
     }),
   );
+}
+
+/**
+ * Another thread that formats pieces: given the pieces and a shared counter, it claims pieces (`claimPieces`) until
+ * none is left and resolves to what it formatted (piece index → text, undefined for a piece it could not format).
+ */
+export type PieceSharer = (filePath: string, pieces: readonly string[], counter: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
+
+/** Claims pieces until every piece is claimed, formatting each in this thread (with `run` for its prettier batches). */
+export async function claimPieces(
+  filePath: string,
+  pieces: readonly string[],
+  counter: SharedArrayBuffer,
+  run: BatchRunner = runBatch,
+  memo: ShapeMemo = new Map(),
+): Promise<Map<number, string | undefined>> {
+  const next = new Int32Array(counter);
+  // Largest first (both threads compute the same order): a piece that is one huge function must not be the last
+  // one claimed, or one thread plans it while the other waits.
+  const order = pieces.map((_, k) => k).sort((a, b) => pieces[b]!.length - pieces[a]!.length || a - b);
+  const mine = new Map<number, Promise<string | undefined>>();
+  for (let c = Atomics.add(next, 0, 1); c < order.length; c = Atomics.add(next, 0, 1)) {
+    const k = order[c]!;
+    mine.set(k, formatPiece(filePath, pieces[k]!, run, memo));
+    // Between pieces, the thread answers what the other one waits on (its prettier batches, in the helper).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const done = new Map<number, string | undefined>();
+  for (const [k, text] of mine) done.set(k, await text);
+  return done;
+}
+
+async function formatShared(filePath: string, pieces: readonly string[], share: PieceSharer, run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
+  const counter = new SharedArrayBuffer(4);
+  const remote = share(filePath, pieces, counter).catch(() => new Map<number, string | undefined>());
+  // The other thread may claim from now on; this one first finishes the synchronous work its caller has in hand
+  // (generate(): the other emitters), then claims what is left.
+  await new Promise((resolve) => setImmediate(resolve));
+  const local = await claimPieces(filePath, pieces, counter, run, memo);
+  const theirs = await remote;
+  // A piece the other thread claimed but never returned (it is gone) is formatted here.
+  return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p, run, memo))));
 }
 
 /** Files larger than this are planned in pieces of about this size. */
@@ -155,7 +201,7 @@ function splitPieces(text: string): string[] {
  * not come back as its jobs is redone here job by job; when a job or the assembly fails, the piece is formatted by
  * prettier alone — undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
  */
-async function formatPiece(filePath: string, text: string, memo: ShapeMemo): Promise<string | undefined> {
+async function formatPiece(filePath: string, text: string, run: BatchRunner, memo: ShapeMemo): Promise<string | undefined> {
   const plan = planLayout(text);
   const nested: number[] = [];
   const units: number[] = [];
@@ -164,7 +210,7 @@ async function formatPiece(filePath: string, text: string, memo: ShapeMemo): Pro
     { kind: "nested" as const, jobs: nested },
     { kind: "units" as const, jobs: units },
   ].filter((b) => b.jobs.length > 0);
-  const outputs = await Promise.all(batches.map((b) => runShaped(b.kind, b.jobs.map((k) => plan.jobs[k]!.source), memo)));
+  const outputs = await Promise.all(batches.map((b) => runShaped(b.kind, b.jobs.map((k) => plan.jobs[k]!.source), run, memo)));
   const results = new Array<string>(plan.jobs.length);
   try {
     for (let b = 0; b < batches.length; b++) {
@@ -193,9 +239,9 @@ type ShapeMemo = Map<string, Promise<string | undefined>>;
 
 /**
  * Each of `sources` through prettier (one batch of the shapes `memo` does not have yet), or undefined for a job
- * whose result did not come back.
+ * whose result did not come back. A runner that fails (a helper thread that is gone) leaves its batch to this thread.
  */
-async function runShaped(kind: BatchKind, sources: readonly string[], memo: ShapeMemo): Promise<(string | undefined)[]> {
+async function runShaped(kind: BatchKind, sources: readonly string[], run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
   const shapes = sources.map(shapeOf);
   const keys = sources.map((s, k) => `${kind}\0${shapes[k]?.key ?? s}`);
   const fresh = new Map<string, string>(); // key → the source prettier gets
@@ -204,7 +250,7 @@ async function runShaped(kind: BatchKind, sources: readonly string[], memo: Shap
   });
   if (fresh.size > 0) {
     const todo = [...fresh.values()];
-    const batch = runBatch(kind, todo);
+    const batch = run(kind, todo).catch(() => runBatch(kind, todo));
     [...fresh.keys()].forEach((key, i) => memo.set(key, batch.then((outputs) => outputs?.[i])));
   }
   return Promise.all(
@@ -222,12 +268,15 @@ async function runShaped(kind: BatchKind, sources: readonly string[], memo: Shap
  */
 export type BatchKind = "nested" | "units";
 
-const UNIT_SEP = `\n${JOB_SEPARATOR}\n`;
-
 /**
- * One prettier call over a batch of jobs: one result per source, or undefined when the output cannot be split back
+ * Runs one batch: prettier over `sources`, one result per source, or undefined when the batch cannot be split back
  * into its jobs (each job is then formatted alone).
  */
+export type BatchRunner = (kind: BatchKind, sources: readonly string[]) => Promise<string[] | undefined>;
+
+const UNIT_SEP = `\n${JOB_SEPARATOR}\n`;
+
+/** `BatchRunner` in this thread: one prettier call per batch. */
 export async function runBatch(kind: BatchKind, sources: readonly string[]): Promise<string[] | undefined> {
   try {
     if (kind === "nested") return splitNestedOutput(await prettierFormat("(layout)", sources.join("\n"), "babel-ts", PRINT_WIDTH), sources.length);

@@ -104,9 +104,9 @@ function inputBytes(files: readonly string[]): number {
 /**
  * Every emitter over the program, keeping only the files of families the user asked for, formatted, by path.
  * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others; the
- * helper then formats the codec too (one thread plans its whole layout: planning is several times slower until
- * the JIT has warmed up, and the helper is warm from the ts-morph files), while this thread emits Rust and the
- * schemas (no formatting to speak of). Without one, or when the helper fails, everything runs here. Same bytes
+ * codec's layout is shared: its pieces go to the helper at once (it claims them when done with its own emitters),
+ * this thread emits Rust and the schemas (no formatting to speak of) and then claims pieces too, sending its
+ * pieces' prettier batches to the helper. Without one, or when the helper fails, everything runs here. Same bytes
  * either way.
  */
 export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {
@@ -126,10 +126,9 @@ export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<
     const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
     const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
     const needsLayout = (e: EmitterEntry) => e.name === "codec";
-    const codec = run(local.filter(needsLayout));
-    const codecDone = helper.format(codec).catch(() => formatOutputs(codec));
+    const firstDone = formatOutputs(run(local.filter(needsLayout)), helper.runBatch, helper.formatPieces);
     const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
-    formatted = (await Promise.all([remote, codecDone, rest])).flat();
+    formatted = (await Promise.all([remote, firstDone, rest])).flat();
   }
   return formatted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

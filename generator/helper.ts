@@ -1,8 +1,9 @@
 /**
  * A second thread for generation (`generate()` starts it for large inputs): it loads ts-morph and prettier while
- * the main thread runs the front end, then runs the emitters that print with ts-morph and formats their files, then
- * formats the codec the main thread emitted (generator/format.ts). The main thread runs the other emitters
- * meanwhile. Outputs are the same bytes either way — every emitter is a pure function of the IR — and any
+ * the main thread runs the front end, then runs the emitters that print with ts-morph and formats their files,
+ * runs the prettier batches of the main thread's files, and formats pieces of its large files alongside it
+ * (generator/format.ts: both threads claim pieces from a shared counter). The main thread runs the other
+ * emitters meanwhile. Outputs are the same bytes either way — every emitter is a pure function of the IR — and any
  * failure of the thread falls back to doing the work in the main thread.
  *
  * `EVENTSPEC_WORKERS=0` turns the thread off, `EVENTSPEC_WORKERS=1` forces it on.
@@ -10,6 +11,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { BatchKind, BatchRunner, PieceSharer } from "./format";
 import type { IrProgram, OutputFile } from "./ir/types";
 
 /** The emitters the helper runs: the ones that print through ts-morph (the main thread then never loads it). */
@@ -21,12 +23,17 @@ export const HELPER_MIN_INPUT_BYTES = 48 * 1024;
 /** Messages to the helper thread. */
 export type HelperRequest =
   | { readonly type: "emit"; readonly id: number; readonly program: IrProgram; readonly emitters: readonly string[]; readonly skipped: readonly string[] }
-  | { readonly type: "format"; readonly id: number; readonly files: readonly OutputFile[] };
+  | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] }
+  | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly counter: SharedArrayBuffer };
 
-type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
-
-/** Replies: the request's id and its files, or `error` when it failed. */
-export type HelperReply = { readonly id: number; readonly files?: OutputFile[]; readonly error?: string };
+/** Replies: the request's id and its result, or `error` when it failed. */
+export type HelperReply = {
+  readonly id: number;
+  readonly files?: OutputFile[];
+  readonly outputs?: string[];
+  readonly pieces?: Map<number, string | undefined>;
+  readonly error?: string;
+};
 
 /** `<family>/…`, `rust/<family>.rs`, `schemas/<family>.schema.json` belong to that family. */
 export function belongsTo(filePath: string, families: ReadonlySet<string>): boolean {
@@ -87,7 +94,7 @@ export class EmitHelper {
     }
   }
 
-  private request(msg: WithoutId<HelperRequest>): Promise<HelperReply> {
+  private request(msg: Omit<HelperRequest, "id"> & { type: HelperRequest["type"] }): Promise<HelperReply> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise<HelperReply>((resolve, reject) => {
@@ -98,19 +105,23 @@ export class EmitHelper {
 
   /** The named emitters' files for `program`, formatted, without the files of `skipped` families. */
   async emit(program: IrProgram, emitters: readonly string[], skipped: readonly string[]): Promise<OutputFile[]> {
-    return this.files({ type: "emit", program, emitters, skipped });
-  }
-
-  /** `files` formatted in the helper thread (generator/format.ts). */
-  async format(files: readonly OutputFile[]): Promise<OutputFile[]> {
-    return this.files({ type: "format", files });
-  }
-
-  private async files(msg: WithoutId<HelperRequest>): Promise<OutputFile[]> {
-    const reply = await this.request(msg);
+    const reply = await this.request({ type: "emit", program, emitters, skipped } as Omit<HelperRequest, "id">);
     if (reply.error !== undefined || reply.files === undefined) throw new Error(reply.error ?? "helper: no files");
     return reply.files;
   }
+
+  /** A `BatchRunner` that runs prettier batches in the helper thread. */
+  readonly runBatch: BatchRunner = async (kind, sources) => {
+    const reply = await this.request({ type: "batch", kind, sources } as Omit<HelperRequest, "id">);
+    return reply.error === undefined ? reply.outputs : undefined;
+  };
+
+  /** A `PieceSharer`: the helper claims and formats pieces of a large file alongside this thread. */
+  readonly formatPieces: PieceSharer = async (filePath, pieces, counter) => {
+    const reply = await this.request({ type: "pieces", path: filePath, pieces, counter } as Omit<HelperRequest, "id">);
+    if (reply.error !== undefined || reply.pieces === undefined) throw new Error(reply.error ?? "helper: no pieces");
+    return reply.pieces;
+  };
 
   close(): void {
     void this.worker.terminate();

@@ -1,6 +1,6 @@
 /**
  * The helper thread (generator/helper.ts) changes where work runs, never the bytes: the seeds generated with it
- * forced on and forced off are the same trees (so is a large codec, which the helper formats), and a helper
+ * forced on and forced off are the same trees (so is a large codec, whose pieces the threads share), and a helper
  * that fails leaves the work to the main thread.
  */
 import * as fs from "node:fs";
@@ -39,7 +39,7 @@ test("the seeds generate to the same bytes with and without the helper thread", 
   for (const [rel, content] of withHelper) expect({ rel, content }).toEqual({ rel, content: without.get(rel) });
 }, 120_000);
 
-test("a codec of many pieces (formatted by the helper) is the same bytes with and without the helper", async () => {
+test("a codec of many pieces (shared between the threads) is the same bytes with and without the helper", async () => {
   const spec = path.join(tmp, "synthetic.yaml");
   fs.writeFileSync(spec, syntheticSpec(300));
   const withHelper = await gen("1", "with-300", spec);
@@ -53,5 +53,5 @@ test("a helper that is gone fails its requests (generate then does the work itse
   const helper = EmitHelper.start()!;
   expect(helper).toBeDefined();
   helper.close();
-  await expect(helper.format([{ path: "x.ts", content: "const x = 1;" }]).then(() => "answered", () => "failed")).resolves.toBe("failed");
+  await expect(helper.runBatch("units", ["const x = 1;"]).then(() => "answered", () => "failed")).resolves.toBe("failed");
 });
