@@ -109,8 +109,8 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
  * end between top-level statements, where the layout of one does not depend on the next), and each piece's
  * prettier batches are handed to `run` as soon as it is planned. With `share` — another thread that formats
- * pieces too — both threads claim the next piece from a shared counter until none is left, so the split follows
- * how busy each thread is.
+ * pieces too — both threads claim pieces until none is left (see `claimPieces`), so the split follows how busy
+ * each thread is.
  */
 export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch, share?: PieceSharer): Promise<OutputFile[]> {
   const memo: ShapeMemo = new Map();
@@ -132,26 +132,31 @@ export async function formatOutputs(files: readonly OutputFile[], run: BatchRunn
 }
 
 /**
- * Another thread that formats pieces: given the pieces and a shared counter, it claims pieces (`claimPieces`) until
- * none is left and resolves to what it formatted (piece index → text, undefined for a piece it could not format).
+ * Another thread that formats pieces: given the pieces and the shared claim flags, it claims pieces
+ * (`claimPieces`, largest first) until none is left and resolves to what it formatted (piece index → text,
+ * undefined for a piece it could not format).
  */
-export type PieceSharer = (filePath: string, pieces: readonly string[], counter: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
+export type PieceSharer = (filePath: string, pieces: readonly string[], claims: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
 
-/** Claims pieces until every piece is claimed, formatting each in this thread (with `run` for its prettier batches). */
+/**
+ * Claims pieces (a flag per piece in `claims`, set by whichever thread gets it first) and formats each in this
+ * thread, with `run` for its prettier batches. The helper goes largest first — a piece that is one huge function
+ * must not be the last one claimed —, the main thread smallest first: its layout code is still cold (several times
+ * slower until the JIT has warmed up), so it should never hold up the end with a big piece.
+ */
 export async function claimPieces(
   filePath: string,
   pieces: readonly string[],
-  counter: SharedArrayBuffer,
+  claims: SharedArrayBuffer,
+  largestFirst = true,
   run: BatchRunner = runBatch,
   memo: ShapeMemo = new Map(),
 ): Promise<Map<number, string | undefined>> {
-  const next = new Int32Array(counter);
-  // Largest first (both threads compute the same order): a piece that is one huge function must not be the last
-  // one claimed, or one thread plans it while the other waits.
-  const order = pieces.map((_, k) => k).sort((a, b) => pieces[b]!.length - pieces[a]!.length || a - b);
+  const flags = new Int32Array(claims);
+  const order = pieces.map((_, k) => k).sort((a, b) => (pieces[b]!.length - pieces[a]!.length || a - b) * (largestFirst ? 1 : -1));
   const mine = new Map<number, Promise<string | undefined>>();
-  for (let c = Atomics.add(next, 0, 1); c < order.length; c = Atomics.add(next, 0, 1)) {
-    const k = order[c]!;
+  for (const k of order) {
+    if (Atomics.compareExchange(flags, k, 0, 1) !== 0) continue;
     mine.set(k, formatPiece(filePath, pieces[k]!, run, memo));
     // Between pieces, the thread answers what the other one waits on (its prettier batches, in the helper).
     await new Promise((resolve) => setImmediate(resolve));
@@ -162,12 +167,12 @@ export async function claimPieces(
 }
 
 async function formatShared(filePath: string, pieces: readonly string[], share: PieceSharer, run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
-  const counter = new SharedArrayBuffer(4);
-  const remote = share(filePath, pieces, counter).catch(() => new Map<number, string | undefined>());
+  const claims = new SharedArrayBuffer(4 * pieces.length);
+  const remote = share(filePath, pieces, claims).catch(() => new Map<number, string | undefined>());
   // The other thread may claim from now on; this one first finishes the synchronous work its caller has in hand
   // (generate(): the other emitters), then claims what is left.
   await new Promise((resolve) => setImmediate(resolve));
-  const local = await claimPieces(filePath, pieces, counter, run, memo);
+  const local = await claimPieces(filePath, pieces, claims, false, run, memo);
   const theirs = await remote;
   // A piece the other thread claimed but never returned (it is gone) is formatted here.
   return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p, run, memo))));

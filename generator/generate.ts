@@ -105,8 +105,8 @@ function inputBytes(files: readonly string[]): number {
  * Every emitter over the program, keeping only the files of families the user asked for, formatted, by path.
  * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others; the
  * codec's layout is shared: its pieces go to the helper at once (it claims them when done with its own emitters),
- * this thread emits Rust and the schemas (no formatting to speak of) and then claims pieces too, sending its
- * pieces' prettier batches to the helper. Without one, or when the helper fails, everything runs here. Same bytes
+ * this thread emits Rust and the schemas (no formatting to speak of) and then claims pieces too, smallest first
+ * (its layout code is still cold), sending its pieces' prettier batches to the helper. Without one, or when the helper fails, everything runs here. Same bytes
  * either way.
  */
 export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {

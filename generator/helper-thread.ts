@@ -30,7 +30,7 @@ if (port) {
 }
 
 async function handle(msg: HelperRequest): Promise<HelperReply> {
-  if (msg.type === "pieces") return { id: msg.id, pieces: await claimPieces(msg.path, msg.pieces, msg.counter) };
+  if (msg.type === "pieces") return { id: msg.id, pieces: await claimPieces(msg.path, msg.pieces, msg.claims) };
   if (msg.type === "batch") {
     const outputs = await runBatch(msg.kind, msg.sources);
     return outputs === undefined ? { id: msg.id, error: "the batch did not come back as its jobs" } : { id: msg.id, outputs };

@@ -2,7 +2,7 @@
  * A second thread for generation (`generate()` starts it for large inputs): it loads ts-morph and prettier while
  * the main thread runs the front end, then runs the emitters that print with ts-morph and formats their files,
  * runs the prettier batches of the main thread's files, and formats pieces of its large files alongside it
- * (generator/format.ts: both threads claim pieces from a shared counter). The main thread runs the other
+ * (generator/format.ts: each piece is claimed by one thread). The main thread runs the other
  * emitters meanwhile. Outputs are the same bytes either way — every emitter is a pure function of the IR — and any
  * failure of the thread falls back to doing the work in the main thread.
  *
@@ -24,7 +24,7 @@ export const HELPER_MIN_INPUT_BYTES = 48 * 1024;
 export type HelperRequest =
   | { readonly type: "emit"; readonly id: number; readonly program: IrProgram; readonly emitters: readonly string[]; readonly skipped: readonly string[] }
   | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] }
-  | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly counter: SharedArrayBuffer };
+  | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly claims: SharedArrayBuffer };
 
 /** Replies: the request's id and its result, or `error` when it failed. */
 export type HelperReply = {
@@ -117,8 +117,8 @@ export class EmitHelper {
   };
 
   /** A `PieceSharer`: the helper claims and formats pieces of a large file alongside this thread. */
-  readonly formatPieces: PieceSharer = async (filePath, pieces, counter) => {
-    const reply = await this.request({ type: "pieces", path: filePath, pieces, counter } as Omit<HelperRequest, "id">);
+  readonly formatPieces: PieceSharer = async (filePath, pieces, claims) => {
+    const reply = await this.request({ type: "pieces", path: filePath, pieces, claims } as Omit<HelperRequest, "id">);
     if (reply.error !== undefined || reply.pieces === undefined) throw new Error(reply.error ?? "helper: no pieces");
     return reply.pieces;
   };
