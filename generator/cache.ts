@@ -25,14 +25,19 @@ function generatorFingerprint(): string {
   return fingerprint;
 }
 
+/** generator/ — also from the CLI's bundle, which sits in generator/dist/ (scripts/build-cli.js). */
+const GENERATOR_DIR = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+
 function computeFingerprint(): string {
   const h = createHash("sha256");
-  const root = __dirname;
+  const root = GENERATOR_DIR;
   const walk = (rel: string) => {
     const entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
+      if (e.isDirectory()) {
+        if (r !== "dist") walk(r); // the bundle is built from the rest
+      }
       else if (e.isFile()) h.update(`${r}\0`).update(fs.readFileSync(path.join(root, r))).update("\0");
     }
   };

@@ -9,7 +9,8 @@
  * prettier calls. A 5 MB codec then costs tens of milliseconds of prettier instead of seconds.
  */
 import type { OutputFile } from "./ir/types";
-import { assembleLayout, JOB_SEPARATOR, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
+import { assembleLayout, JOB_SEPARATOR, oneTrailingNewline, planLayout, PRINT_WIDTH, splitNestedOutput } from "./layout";
+import { shapeOf, unshape } from "./shapes";
 
 /** The options every generated TS/JSON file is printed with. */
 export const PRETTIER_OPTIONS = {
@@ -39,8 +40,7 @@ function parserFor(path: string): string | undefined {
 
 /** LF line endings and exactly one trailing newline. */
 export function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, "\n");
-  return lf.endsWith("\n") ? lf.replace(/\n+$/, "\n") : `${lf}\n`;
+  return oneTrailingNewline(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text);
 }
 
 interface Prettier {
@@ -108,22 +108,74 @@ function strategyFor(file: OutputFile): "as-is" | "layout" | "prettier" {
  *
  * TypeScript goes through the layout pass (generator/layout.ts). A large file is planned piece by piece (pieces
  * end between top-level statements, where the layout of one does not depend on the next), and each piece's
- * prettier batches are handed to `run` as soon as it is planned — with another thread's runner, prettier works on
- * the first pieces while this thread plans the rest.
+ * prettier batches are handed to `run` as soon as it is planned. With `share` — another thread that formats
+ * pieces too — both threads claim pieces until none is left (see `claimPieces`), so the split follows how busy
+ * each thread is.
  */
-export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch): Promise<OutputFile[]> {
+export async function formatOutputs(files: readonly OutputFile[], run: BatchRunner = runBatch, share?: PieceSharer): Promise<OutputFile[]> {
+  const memo: ShapeMemo = new Map();
   return Promise.all(
     files.map(async (f): Promise<OutputFile> => {
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content)).map((piece) => formatPiece(f.path, piece, run));
-      const texts = await Promise.all(pieces);
+      const pieces = splitPieces(normalizeText(f.content));
+      const texts =
+        share !== undefined && pieces.length > 1
+          ? await formatShared(f.path, pieces, share, run, memo)
+          : await Promise.all(pieces.map((piece) => formatPiece(f.path, piece, run, memo)));
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
       // Pieces end with a newline and were separated by blank lines (prettier keeps one).
       return { path: f.path, content: texts.join("\n") };
     }),
   );
+}
+
+/**
+ * Another thread that formats pieces: given the pieces and the shared claim flags, it claims pieces
+ * (`claimPieces`, largest first) until none is left and resolves to what it formatted (piece index → text,
+ * undefined for a piece it could not format).
+ */
+export type PieceSharer = (filePath: string, pieces: readonly string[], claims: SharedArrayBuffer) => Promise<Map<number, string | undefined>>;
+
+/**
+ * Claims pieces (a flag per piece in `claims`, set by whichever thread gets it first) and formats each in this
+ * thread, with `run` for its prettier batches. The helper goes largest first — a piece that is one huge function
+ * must not be the last one claimed —, the main thread smallest first: its layout code is still cold (several times
+ * slower until the JIT has warmed up), so it should never hold up the end with a big piece.
+ */
+export async function claimPieces(
+  filePath: string,
+  pieces: readonly string[],
+  claims: SharedArrayBuffer,
+  largestFirst = true,
+  run: BatchRunner = runBatch,
+  memo: ShapeMemo = new Map(),
+): Promise<Map<number, string | undefined>> {
+  const flags = new Int32Array(claims);
+  const order = pieces.map((_, k) => k).sort((a, b) => (pieces[b]!.length - pieces[a]!.length || a - b) * (largestFirst ? 1 : -1));
+  const mine = new Map<number, Promise<string | undefined>>();
+  for (const k of order) {
+    if (Atomics.compareExchange(flags, k, 0, 1) !== 0) continue;
+    mine.set(k, formatPiece(filePath, pieces[k]!, run, memo));
+    // Between pieces, the thread answers what the other one waits on (its prettier batches, in the helper).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const done = new Map<number, string | undefined>();
+  for (const [k, text] of mine) done.set(k, await text);
+  return done;
+}
+
+async function formatShared(filePath: string, pieces: readonly string[], share: PieceSharer, run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
+  const claims = new SharedArrayBuffer(4 * pieces.length);
+  const remote = share(filePath, pieces, claims).catch(() => new Map<number, string | undefined>());
+  // The other thread may claim from now on; this one first finishes the synchronous work its caller has in hand
+  // (generate(): the other emitters), then claims what is left.
+  await new Promise((resolve) => setImmediate(resolve));
+  const local = await claimPieces(filePath, pieces, claims, false, run, memo);
+  const theirs = await remote;
+  // A piece the other thread claimed but never returned (it is gone) is formatted here.
+  return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p, run, memo))));
 }
 
 /** Files larger than this are planned in pieces of about this size. */
@@ -154,7 +206,7 @@ function splitPieces(text: string): string[] {
  * not come back as its jobs is redone here job by job; when a job or the assembly fails, the piece is formatted by
  * prettier alone — undefined when even that fails (the caller then formats the whole file, naming the emitter bug).
  */
-async function formatPiece(filePath: string, text: string, run: BatchRunner): Promise<string | undefined> {
+async function formatPiece(filePath: string, text: string, run: BatchRunner, memo: ShapeMemo): Promise<string | undefined> {
   const plan = planLayout(text);
   const nested: number[] = [];
   const units: number[] = [];
@@ -163,19 +215,13 @@ async function formatPiece(filePath: string, text: string, run: BatchRunner): Pr
     { kind: "nested" as const, jobs: nested },
     { kind: "units" as const, jobs: units },
   ].filter((b) => b.jobs.length > 0);
-  // A runner that fails (a helper thread that is gone) leaves its batch to this thread.
-  const outputs = await Promise.all(
-    batches.map((b) => {
-      const sources = b.jobs.map((k) => plan.jobs[k]!.source);
-      return run(b.kind, sources).catch(() => runBatch(b.kind, sources));
-    }),
-  );
+  const outputs = await Promise.all(batches.map((b) => runShaped(b.kind, b.jobs.map((k) => plan.jobs[k]!.source), run, memo)));
   const results = new Array<string>(plan.jobs.length);
   try {
     for (let b = 0; b < batches.length; b++) {
       const { jobs } = batches[b]!;
       for (let k = 0; k < jobs.length; k++) {
-        results[jobs[k]!] = outputs[b]?.[k] ?? (await prettierFormat(filePath, plan.jobs[jobs[k]!]!.source, "babel-ts", PRINT_WIDTH));
+        results[jobs[k]!] = outputs[b]![k] ?? (await prettierFormat(filePath, plan.jobs[jobs[k]!]!.source, "babel-ts", PRINT_WIDTH));
       }
     }
     const assembled = assembleLayout(plan, results);
@@ -188,6 +234,37 @@ async function formatPiece(filePath: string, text: string, run: BatchRunner): Pr
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Prettier's result for each shape (generator/shapes.ts) of one `formatOutputs` call, by batch kind and shape, so
+ * the same shape is formatted once however many pieces and files hold it.
+ */
+type ShapeMemo = Map<string, Promise<string | undefined>>;
+
+/**
+ * Each of `sources` through prettier (one batch of the shapes `memo` does not have yet), or undefined for a job
+ * whose result did not come back. A runner that fails (a helper thread that is gone) leaves its batch to this thread.
+ */
+async function runShaped(kind: BatchKind, sources: readonly string[], run: BatchRunner, memo: ShapeMemo): Promise<(string | undefined)[]> {
+  const shapes = sources.map(shapeOf);
+  const keys = sources.map((s, k) => `${kind}\0${shapes[k]?.key ?? s}`);
+  const fresh = new Map<string, string>(); // key → the source prettier gets
+  keys.forEach((key, k) => {
+    if (!memo.has(key)) fresh.set(key, shapes[k]?.key ?? sources[k]!);
+  });
+  if (fresh.size > 0) {
+    const todo = [...fresh.values()];
+    const batch = run(kind, todo).catch(() => runBatch(kind, todo));
+    [...fresh.keys()].forEach((key, i) => memo.set(key, batch.then((outputs) => outputs?.[i])));
+  }
+  return Promise.all(
+    keys.map(async (key, k) => {
+      const output = await memo.get(key)!;
+      const shape = shapes[k];
+      return output === undefined || shape === undefined ? output : unshape(output, shape);
+    }),
+  );
 }
 
 /**

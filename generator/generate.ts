@@ -103,15 +103,21 @@ function inputBytes(files: readonly string[]): number {
 
 /**
  * Every emitter over the program, keeping only the files of families the user asked for, formatted, by path.
- * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others
- * (codec first: its layout plan goes out as prettier batches to the helper before rust and the schemas are
- * emitted). Without one, or when the helper fails, everything runs here. Same bytes either way.
+ * With a helper thread, the emitters that print through ts-morph run there while this thread runs the others; the
+ * codec's layout is shared: its pieces go to the helper at once (it claims them when done with its own emitters),
+ * this thread emits Rust and the schemas (no formatting to speak of) and then claims pieces too, smallest first
+ * (its layout code is still cold), sending its pieces' prettier batches to the helper. Without one, or when the helper fails, everything runs here. Same bytes
+ * either way.
  */
 export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<OutputFile[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EMITTERS } = require("./emit/index") as typeof import("./emit/index");
   const skipped = new Set(program.families.filter((f) => !f.generated).map((f) => f.name));
-  const run = (entries: readonly EmitterEntry[]) => entries.flatMap((e) => e.emit(program)).filter((file) => !belongsTo(file.path, skipped));
+  const run = (entries: readonly EmitterEntry[]) =>
+    entries
+      .flatMap((e) => e.emit(program))
+      .filter((file) => !belongsTo(file.path, skipped))
+      .map((file) => (isSupportCopy(file) ? { ...file, preformatted: true } : file));
   let formatted: OutputFile[];
   if (helper === undefined) {
     formatted = await formatOutputs(run(EMITTERS));
@@ -119,13 +125,19 @@ export async function emitAll(program: IrProgram, helper?: EmitHelper): Promise<
     const remoteEntries = EMITTERS.filter((e) => HELPER_EMITTERS.has(e.name));
     const remote = helper.emit(program, remoteEntries.map((e) => e.name), [...skipped]).catch(() => formatOutputs(run(remoteEntries)));
     const local = EMITTERS.filter((e) => !HELPER_EMITTERS.has(e.name));
-    // The codec first: its layout is planned piece by piece here while the helper runs the pieces' prettier
-    // batches; the rest (Rust, the schemas: no formatting to speak of) is emitted after.
     const needsLayout = (e: EmitterEntry) => e.name === "codec";
-    const first = run(local.filter(needsLayout));
-    const firstDone = formatOutputs(first, helper.runBatch);
+    const firstDone = formatOutputs(run(local.filter(needsLayout)), helper.runBatch, helper.formatPieces);
     const rest = formatOutputs(run(local.filter((e) => !needsLayout(e))));
     formatted = (await Promise.all([remote, firstDone, rest])).flat();
   }
   return formatted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The support library is copied verbatim from generator/support/, whose sources are kept in prettier's layout
+ * (test/unit/support-layout.test.ts fails otherwise), so formatting the copies would only confirm it — about 0.1 s
+ * of prettier on every run.
+ */
+function isSupportCopy(file: OutputFile): boolean {
+  return file.path.startsWith("_support/");
 }

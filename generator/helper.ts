@@ -1,7 +1,8 @@
 /**
  * A second thread for generation (`generate()` starts it for large inputs): it loads ts-morph and prettier while
- * the main thread runs the front end, then runs the emitters that print with ts-morph and formats their files, and
- * runs the prettier batches of the main thread's files (generator/format.ts). The main thread runs the other
+ * the main thread runs the front end, then runs the emitters that print with ts-morph and formats their files,
+ * runs the prettier batches of the main thread's files, and formats pieces of its large files alongside it
+ * (generator/format.ts: each piece is claimed by one thread). The main thread runs the other
  * emitters meanwhile. Outputs are the same bytes either way — every emitter is a pure function of the IR — and any
  * failure of the thread falls back to doing the work in the main thread.
  *
@@ -10,7 +11,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { BatchKind, BatchRunner } from "./format";
+import type { BatchKind, BatchRunner, PieceSharer } from "./format";
 import type { IrProgram, OutputFile } from "./ir/types";
 
 /** The emitters the helper runs: the ones that print through ts-morph (the main thread then never loads it). */
@@ -22,10 +23,17 @@ export const HELPER_MIN_INPUT_BYTES = 48 * 1024;
 /** Messages to the helper thread. */
 export type HelperRequest =
   | { readonly type: "emit"; readonly id: number; readonly program: IrProgram; readonly emitters: readonly string[]; readonly skipped: readonly string[] }
-  | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] };
+  | { readonly type: "batch"; readonly id: number; readonly kind: BatchKind; readonly sources: readonly string[] }
+  | { readonly type: "pieces"; readonly id: number; readonly path: string; readonly pieces: readonly string[]; readonly claims: SharedArrayBuffer };
 
 /** Replies: the request's id and its result, or `error` when it failed. */
-export type HelperReply = { readonly id: number; readonly files?: OutputFile[]; readonly outputs?: string[]; readonly error?: string };
+export type HelperReply = {
+  readonly id: number;
+  readonly files?: OutputFile[];
+  readonly outputs?: string[];
+  readonly pieces?: Map<number, string | undefined>;
+  readonly error?: string;
+};
 
 /** `<family>/…`, `rust/<family>.rs`, `schemas/<family>.schema.json` belong to that family. */
 export function belongsTo(filePath: string, families: ReadonlySet<string>): boolean {
@@ -70,13 +78,16 @@ export class EmitHelper {
   /** Starts the thread; it begins loading ts-morph, prettier and the emitters at once. Undefined if it cannot. */
   static start(): EmitHelper | undefined {
     try {
+      // Beside this module: helper-thread.ts, or helper-thread.cjs in the CLI's bundle (scripts/build-cli.js).
       const ext = path.extname(__filename);
       const entry = path.join(__dirname, `helper-thread${ext}`);
       // The big libraries are loaded before tsx's require hook (the CLI and tests run the TypeScript sources, so
       // the new thread needs the hook too): through the hook, ts-morph alone takes twice as long to load.
       const preload = ["ts-morph", "prettier/standalone", "prettier/plugins/babel", "prettier/plugins/estree"];
       const hook = ext === ".ts" ? [...preload, "tsx/cjs"] : preload;
-      const code = [...hook.map((m) => require.resolve(m)), entry].map((m) => `require(${JSON.stringify(m)});`).join("");
+      // The bundle's thread compiles its large files through V8's code cache, as the CLI's main thread does.
+      const codeCache = ext === ".ts" ? "" : `require(${JSON.stringify(path.join(__dirname, "..", "code-cache.cjs"))}).installCodeCache();`;
+      const code = codeCache + [...hook.map((m) => require.resolve(m)), entry].map((m) => `require(${JSON.stringify(m)});`).join("");
       return new EmitHelper(new Worker(code, { eval: true }));
     } catch {
       return undefined;
@@ -103,6 +114,13 @@ export class EmitHelper {
   readonly runBatch: BatchRunner = async (kind, sources) => {
     const reply = await this.request({ type: "batch", kind, sources } as Omit<HelperRequest, "id">);
     return reply.error === undefined ? reply.outputs : undefined;
+  };
+
+  /** A `PieceSharer`: the helper claims and formats pieces of a large file alongside this thread. */
+  readonly formatPieces: PieceSharer = async (filePath, pieces, claims) => {
+    const reply = await this.request({ type: "pieces", path: filePath, pieces, claims } as Omit<HelperRequest, "id">);
+    if (reply.error !== undefined || reply.pieces === undefined) throw new Error(reply.error ?? "helper: no pieces");
+    return reply.pieces;
   };
 
   close(): void {

@@ -346,9 +346,10 @@ function scan(text: string): Line[] | undefined {
     }
     if (isIdentChar(c)) {
       let j = i + 1;
-      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-      // Only short words can be keywords; longer ones need no string.
-      const word = j - i <= 10 ? text.slice(i, j) : "ident";
+      let lower = c >= 97 && c <= 122;
+      for (let d = text.charCodeAt(j); j < n && isIdentChar(d); d = text.charCodeAt(++j)) if (d < 97 || d > 122) lower = false;
+      // Only short lowercase words can be keywords; other names need no string of their own.
+      const word = lower && j - i <= 10 ? text.slice(i, j) : "ident";
       if (lineWords === 0) lineFirstWord = word;
       else if (lineWords === 1) lineSecondWord = word;
       lineWords++;
@@ -515,7 +516,9 @@ function splitUnits(lines: readonly Line[]): Unit[] {
 function lineOk(l: Line, limit = PRINT_WIDTH): boolean {
   if (l.odd) return false;
   if (!l.hasCode) return true;
-  return width(l.text) <= limit;
+  // Every character counts one or two: the length alone decides most lines without looking at their characters.
+  const n = l.text.length;
+  return n <= limit && (2 * n <= limit || width(l.text) <= limit);
 }
 
 // Forms prettier always prints otherwise, whatever the width.
@@ -866,7 +869,14 @@ export function assembleLayout(plan: LayoutPlan, results: readonly string[]): st
     }
     s += lines.join("\n");
   }
-  return s.replace(/\n*$/, "\n");
+  return oneTrailingNewline(s);
+}
+
+/** `s` ending in exactly one newline (a regex such as `\n*$` would try every position of a 5 MB file). */
+export function oneTrailingNewline(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
+  return end === s.length - 1 ? s : `${s.slice(0, end)}\n`;
 }
 
 /**

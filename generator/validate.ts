@@ -42,7 +42,8 @@ export function validatorFingerprint(): string {
 function precompiledValidator(): ValidateFunction | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(`./${PRECOMPILED_VALIDATOR}`) as ValidateFunction & { fingerprint?: string };
+    // A literal path (PRECOMPILED_VALIDATOR's), so the CLI's bundle (scripts/build-cli.js) carries the file.
+    const mod = require("./spec-language.validate.cjs") as ValidateFunction & { fingerprint?: string };
     return mod.fingerprint === validatorFingerprint() ? mod : undefined;
   } catch {
     return undefined;

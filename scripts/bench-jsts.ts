@@ -45,6 +45,15 @@ export async function timeJsonSchemaToTypescript(schemaJson: unknown, rounds = N
   return median(times);
 }
 
+/** Milliseconds of one `compile()` of `schemaJson` in this process (the bench interleaves these with eventspec). */
+export async function timeCompileOnce(schemaJson: unknown): Promise<number> {
+  const copy = structuredClone(schemaJson) as Record<string, unknown>;
+  delete copy["$ref"];
+  const t0 = process.hrtime.bigint();
+  await compile(copy as Parameters<typeof compile>[0], "Synthetic", JSTS_OPTIONS);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
 /**
  * Milliseconds a fresh Node process takes to load json-schema-to-typescript and turn the schema in `schemaFile` into
  * TypeScript (what a user running it waits for, as `npm run bench:gen` times eventspec): the median of `rounds`.

@@ -1,10 +1,13 @@
 /**
  * The helper thread (generator/helper.ts) changes where work runs, never the bytes: the seeds generated with it
- * forced on and forced off are the same trees, and a helper that fails leaves the work to the main thread.
+ * forced on and forced off are the same trees (so is a large codec, whose pieces the threads share), and a helper
+ * that fails leaves the work to the main thread.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { generate } from "../../generator/generate";
 import { EmitHelper } from "../../generator/helper";
+import { syntheticSpec } from "../../scripts/bench-gen";
 import { makeTemp, readTree, rmTemp } from "../helpers/tree";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -22,9 +25,9 @@ afterAll(() => {
   }
 });
 
-async function gen(workers: "0" | "1", out: string): Promise<Map<string, string>> {
+async function gen(workers: "0" | "1", out: string, input = "schema"): Promise<Map<string, string>> {
   process.env.EVENTSPEC_WORKERS = workers;
-  const r = await generate({ inputs: ["schema"], outDir: path.join(tmp, out), cwd: ROOT });
+  const r = await generate({ inputs: [input], outDir: path.join(tmp, out), cwd: ROOT });
   expect(r.diagnostics).toEqual([]);
   return readTree(path.join(tmp, out));
 }
@@ -32,6 +35,16 @@ async function gen(workers: "0" | "1", out: string): Promise<Map<string, string>
 test("the seeds generate to the same bytes with and without the helper thread", async () => {
   const withHelper = await gen("1", "with");
   const without = await gen("0", "without");
+  expect([...withHelper.keys()]).toEqual([...without.keys()]);
+  for (const [rel, content] of withHelper) expect({ rel, content }).toEqual({ rel, content: without.get(rel) });
+}, 120_000);
+
+test("a codec of many pieces (shared between the threads) is the same bytes with and without the helper", async () => {
+  const spec = path.join(tmp, "synthetic.yaml");
+  fs.writeFileSync(spec, syntheticSpec(300));
+  const withHelper = await gen("1", "with-300", spec);
+  const without = await gen("0", "without-300", spec);
+  expect(withHelper.get("synthetic/codec.ts")!.length).toBeGreaterThan(4 * 192 * 1024);
   expect([...withHelper.keys()]).toEqual([...without.keys()]);
   for (const [rel, content] of withHelper) expect({ rel, content }).toEqual({ rel, content: without.get(rel) });
 }, 120_000);
