@@ -2,7 +2,7 @@
 
 import { EncodeError } from "./errors";
 import { formatF64 } from "./numbers";
-import { encodeString } from "./strings";
+import { encodeString, NEEDS_ESCAPE_OUT } from "./strings";
 
 /**
  * A float of `serde_json::Value` whose value is integral (`1.0`, `-0.0`, `1e300`): kept apart from integers so it
@@ -59,7 +59,7 @@ export function compareUtf8(a: string, b: string): number {
 export function sortedKeys(o: object): string[] {
   const keys = Object.keys(o);
   if (keys.length < 2) return keys;
-  keys.sort();
+  if (!inCodeUnitOrder(keys)) keys.sort();
   for (let i = 0; i < keys.length; i++) {
     if (HAS_SURROGATE.test(keys[i]!)) return keys.sort(compareUtf8);
   }
@@ -120,26 +120,59 @@ function encodeValue(v: JsonValue, plusExponent: boolean): string {
           throw e;
         }
       }
-      const keys = sortedKeys(v);
-      let out = "";
-      let k = "";
-      try {
-        for (let i = 0; i < keys.length; i++) {
-          k = keys[i]!;
-          const item = (v as JsonObject)[k]!;
-          if (item === undefined) continue;
-          out += (out === "" ? "" : ",") + encodeString(k, "") + ":" + encodeValue(item, plusExponent);
-        }
-      } catch (e) {
-        if (e instanceof EncodeError)
-          e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
-        throw e;
-      }
-      return "{" + out + "}";
+      return encodeObject(v as JsonObject, plusExponent);
     }
     default:
       throw new EncodeError(`${typeof v} is not a JSON value`, "");
   }
+}
+
+/**
+ * A JsonObject with keys in serde_json's order. UTF-16 order (a plain sort, or none: objects decoded from serde's
+ * text arrive sorted) is that order unless a key holds a surrogate; such a key fails the escape test anyway, so
+ * only then is the order checked again by code points.
+ */
+function encodeObject(o: JsonObject, plusExponent: boolean): string {
+  const keys = Object.keys(o);
+  if (keys.length > 1 && !inCodeUnitOrder(keys)) keys.sort();
+  return (
+    writeMembers(o, keys, plusExponent, keys.length < 2) ?? writeMembers(o, keys.sort(compareUtf8), plusExponent, true)!
+  );
+}
+
+function inCodeUnitOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** `{…}` with the members in the order of `keys`; undefined when a key holds a surrogate and the order is not final. */
+function writeMembers(
+  o: JsonObject,
+  keys: readonly string[],
+  plusExponent: boolean,
+  final: boolean,
+): string | undefined {
+  let out = "{";
+  let k = "";
+  try {
+    for (let i = 0; i < keys.length; i++) {
+      k = keys[i]!;
+      const item = o[k]!;
+      if (item === undefined) continue;
+      let key: string;
+      if (!NEEDS_ESCAPE_OUT.test(k)) key = '"' + k + '"';
+      else if (!final && HAS_SURROGATE.test(k)) return undefined;
+      else key = encodeString(k, "");
+      out += (out.length === 1 ? "" : ",") + key + ":" + encodeValue(item, plusExponent);
+    }
+  } catch (e) {
+    // serde meets the members in code point order: with a surrogate key, the first error is the one met in that order.
+    if (!final && keys.some((key) => HAS_SURROGATE.test(key))) return undefined;
+    if (e instanceof EncodeError)
+      e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
+    throw e;
+  }
+  return out + "}";
 }
 
 /** encodeJsonValue with serde_json ≥ 1.0.147's float layout (`1e+16`). */
