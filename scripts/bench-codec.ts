@@ -371,7 +371,10 @@ function main(): void {
     ["float-bearing", ["float"]],
     ["mixed stream", MIX],
   ];
+  // BENCH_ONLY=medium (a prefix of a group's name) runs that group alone, for quick comparisons while working.
+  const only = process.env.BENCH_ONLY;
   for (const [name, kinds] of groups) {
+    if (only !== undefined && !name.startsWith(only)) continue;
     const inputs = kinds.map((k) => texts[k]);
     const vals = kinds.map((k) => values[k]);
     const bytes = bytesOf(inputs);
