@@ -37,8 +37,9 @@ let integerInJson = false;
 let fastWalk = false;
 
 /**
- * True while a walker reads a tree that decodeText or decodeTextStrict made and nothing else sees: json values are
- * then taken over in place (toJsonValue). False for a caller's value (fromJson) and while `accepts` checks one.
+ * True while a walker reads readJson's tree in decodeText or decodeTextStrict (fastWalk: JSON.parse's tree there),
+ * which nothing else sees: json values are then taken over in place (toJsonValue). Both false for a caller's value
+ * (fromJson) and while `accepts` checks one.
  */
 let ownTree = false;
 
@@ -53,14 +54,17 @@ function walkOwn<T>(walk: Walker<T>, tree: unknown): T {
   }
 }
 
-/** Runs `walk` over a caller's value: ownTree cleared (restored after). */
+/** Runs `walk` over a caller's value: ownTree and fastWalk cleared (restored after). */
 export function walkForeign<T>(walk: (v: unknown) => T, v: unknown): T {
   const outer = ownTree;
+  const outerFast = fastWalk;
   ownTree = false;
+  fastWalk = false;
   try {
     return walk(v);
   } finally {
     ownTree = outer;
+    fastWalk = outerFast;
   }
 }
 
@@ -84,7 +88,7 @@ export function decodeText<T>(text: string, walk: Walker<T>): T {
     let value: T;
     fastWalk = true;
     try {
-      value = walkOwn(walk, tree);
+      value = walk(tree);
     } catch (e) {
       fastWalk = false;
       if (e instanceof NeedsExactPath) return walkOwn(walk, readJson(text));
@@ -255,7 +259,7 @@ export function toJsonValue(v: unknown, depth = 0): JsonValue {
       if (v === null || v instanceof JsonFloat) return v;
       // JSON.parse reads any depth; serde stops at 127 levels. Only the exact reader counts them precisely.
       if (depth > 64 && fastWalk) throw new NeedsExactPath("depth");
-      if (ownTree) return adopt(v, depth);
+      if (fastWalk || ownTree) return adopt(v, depth);
       if (Array.isArray(v)) {
         const out: JsonValue[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) out[i] = toJsonValue(v[i], depth + 1);
