@@ -17,9 +17,7 @@ export const DUPLICATE_KEYS: unique symbol = Symbol("eventspec.duplicateKeys");
  * serde decodes every occurrence of a map's key (the last one wins), so a map decoder checks these values too; the
  * indices give the order in which serde meets the keys.
  */
-export const SHADOWED_VALUES: unique symbol = Symbol(
-  "eventspec.shadowedValues",
-);
+export const SHADOWED_VALUES: unique symbol = Symbol("eventspec.shadowedValues");
 
 /** serde_json's limit: at most 127 nested arrays/objects; the 128th is `recursion limit exceeded`. */
 const MAX_DEPTH = 127;
@@ -40,10 +38,7 @@ function position(text: string, pos: number): { line: number; column: number } {
       start = i + 1;
     }
   }
-  const column = Buffer.byteLength(
-    text.slice(start, Math.min(pos, text.length)),
-    "utf8",
-  );
+  const column = Buffer.byteLength(text.slice(start, Math.min(pos, text.length)), "utf8");
   return { line, column };
 }
 
@@ -526,6 +521,7 @@ class Checker {
     // JSON.parse's keys are in the text's order (first occurrences) unless a key looks like an array index (those
     // come first). While every key token is the next of them, written without escapes, no key has repeated (a
     // repeat would name an earlier one); from the first that is not, keys are read from the text and remembered.
+    const text = this.text;
     const keys = Object.keys(o);
     const values = Object.values(o);
     let seen: Set<string> | undefined;
@@ -542,7 +538,7 @@ class Checker {
       } else {
         seen ??= new Set(keys.slice(0, entries));
         const end = this.stringEnd(start, 0);
-        key = JSON.parse(this.text.slice(start - 1, end + 1)) as string;
+        key = JSON.parse(text.slice(start - 1, end + 1)) as string;
         if (seen.has(key) || !Object.prototype.hasOwnProperty.call(o, key)) throw CAREFUL;
         seen.add(key);
         v = o[key];
@@ -550,20 +546,16 @@ class Checker {
       }
       // A lone surrogate in a key (raw, or escaped) is serde's error.
       if (this.checkStrings && !isWellFormed(key)) throw CAREFUL;
-      this.skipWhitespace();
+      // Whitespace is rare (serde writes none): look for the `:` first.
+      if (text.charCodeAt(this.pos) !== 58) this.skipWhitespace();
       this.pos++;
       const w = this.value(v);
-      if (w !== v)
-        Object.defineProperty(o, key, {
-          value: w,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      c = this.skipWhitespace();
+      if (w !== v) Object.defineProperty(o, key, { value: w, enumerable: true, writable: true, configurable: true });
+      c = text.charCodeAt(this.pos);
+      if (c !== 44 && c !== 125) c = this.skipWhitespace();
       this.pos++;
       if (c === 125) break;
-      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== 34) this.skipWhitespace();
     }
     if (entries + 1 !== keys.length) throw CAREFUL;
     this.depth--;
@@ -615,10 +607,7 @@ class Checker {
 }
 
 /** An integer token of more than 15 digits as serde_json reads it: exact within i64/u64, else undefined (an f64). */
-function exactInteger(
-  token: string,
-  negative: boolean,
-): number | bigint | undefined {
+function exactInteger(token: string, negative: boolean): number | bigint | undefined {
   const b = BigInt(token);
   if (negative ? b >= I64_MIN : b <= U64_MAX) {
     const n = Number(b);

@@ -17,9 +17,7 @@ export const DUPLICATE_KEYS: unique symbol = Symbol("eventspec.duplicateKeys");
  * serde decodes every occurrence of a map's key (the last one wins), so a map decoder checks these values too; the
  * indices give the order in which serde meets the keys.
  */
-export const SHADOWED_VALUES: unique symbol = Symbol(
-  "eventspec.shadowedValues",
-);
+export const SHADOWED_VALUES: unique symbol = Symbol("eventspec.shadowedValues");
 
 /** serde_json's limit: at most 127 nested arrays/objects; the 128th is `recursion limit exceeded`. */
 const MAX_DEPTH = 127;
@@ -40,10 +38,7 @@ function position(text: string, pos: number): { line: number; column: number } {
       start = i + 1;
     }
   }
-  const column = Buffer.byteLength(
-    text.slice(start, Math.min(pos, text.length)),
-    "utf8",
-  );
+  const column = Buffer.byteLength(text.slice(start, Math.min(pos, text.length)), "utf8");
   return { line, column };
 }
 
@@ -65,8 +60,7 @@ class Reader {
     const text = this.text;
     let pos = this.pos;
     let c = text.charCodeAt(pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9)
-      c = text.charCodeAt(++pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
     this.pos = pos;
     return c;
   }
@@ -121,20 +115,13 @@ class Reader {
       do c = text.charCodeAt(++pos);
       while (c >= 48 && c <= 57);
     } else {
-      this.fail(
-        c !== c ? "EOF while parsing a value" : "invalid number",
-        pos + 1,
-      );
+      this.fail(c !== c ? "EOF while parsing a value" : "invalid number", pos + 1);
     }
     let isFloat = false;
     if (c === 46) {
       isFloat = true;
       c = text.charCodeAt(++pos);
-      if (!(c >= 48 && c <= 57))
-        this.fail(
-          c !== c ? "EOF while parsing a value" : "invalid number",
-          pos + 1,
-        );
+      if (!(c >= 48 && c <= 57)) this.fail(c !== c ? "EOF while parsing a value" : "invalid number", pos + 1);
       do c = text.charCodeAt(++pos);
       while (c >= 48 && c <= 57);
     }
@@ -142,11 +129,7 @@ class Reader {
       isFloat = true;
       c = text.charCodeAt(++pos);
       if (c === 43 || c === 45) c = text.charCodeAt(++pos);
-      if (!(c >= 48 && c <= 57))
-        this.fail(
-          c !== c ? "EOF while parsing a value" : "invalid number",
-          pos + 1,
-        );
+      if (!(c >= 48 && c <= 57)) this.fail(c !== c ? "EOF while parsing a value" : "invalid number", pos + 1);
       do c = text.charCodeAt(++pos);
       while (c >= 48 && c <= 57);
     }
@@ -164,8 +147,7 @@ class Reader {
       // Beyond i64/u64 serde_json reads the integer as an f64.
     }
     const f = +token;
-    if (f === Infinity || f === -Infinity)
-      this.fail("number out of range", pos);
+    if (f === Infinity || f === -Infinity) this.fail("number out of range", pos);
     return Number.isInteger(f) ? new JsonFloat(f) : f;
   }
 
@@ -177,8 +159,7 @@ class Reader {
     const backslash = text.indexOf("\\", start);
     if (backslash < 0 || backslash > end) {
       const segment = text.slice(start, end);
-      if (CONTROL.test(segment) || !isWellFormed(segment))
-        return this.escapedString(start);
+      if (CONTROL.test(segment) || !isWellFormed(segment)) return this.escapedString(start);
       this.pos = end + 1;
       return segment;
     }
@@ -223,11 +204,7 @@ class Reader {
         this.pos = at + 1;
         return out;
       }
-      if (c !== 92)
-        this.fail(
-          "control character (\\u0000-\\u001F) found while parsing a string",
-          at + 1,
-        );
+      if (c !== 92) this.fail("control character (\\u0000-\\u001F) found while parsing a string", at + 1);
       const e = text.charCodeAt(at + 1);
       from = at + 2;
       switch (e) {
@@ -258,21 +235,15 @@ class Reader {
         case 117: {
           const n = this.hex4(at + 2);
           from = at + 6;
-          if (n >= 0xdc00 && n <= 0xdfff)
-            this.fail("lone leading surrogate in hex escape", from);
+          if (n >= 0xdc00 && n <= 0xdfff) this.fail("lone leading surrogate in hex escape", from);
           if (n >= 0xd800 && n <= 0xdbff) {
-            if (from >= text.length)
-              this.fail("EOF while parsing a string", text.length);
-            if (text.charCodeAt(from) !== 92)
-              this.fail("unexpected end of hex escape", from + 1);
-            if (from + 1 >= text.length)
-              this.fail("EOF while parsing a string", text.length);
-            if (text.charCodeAt(from + 1) !== 117)
-              this.fail("unexpected end of hex escape", from + 2);
+            if (from >= text.length) this.fail("EOF while parsing a string", text.length);
+            if (text.charCodeAt(from) !== 92) this.fail("unexpected end of hex escape", from + 1);
+            if (from + 1 >= text.length) this.fail("EOF while parsing a string", text.length);
+            if (text.charCodeAt(from + 1) !== 117) this.fail("unexpected end of hex escape", from + 2);
             const n2 = this.hex4(from + 2);
             from += 6;
-            if (n2 < 0xdc00 || n2 > 0xdfff)
-              this.fail("lone leading surrogate in hex escape", from);
+            if (n2 < 0xdc00 || n2 > 0xdfff) this.fail("lone leading surrogate in hex escape", from);
             out += String.fromCharCode(n, n2);
           } else {
             out += String.fromCharCode(n);
@@ -303,8 +274,7 @@ class Reader {
   }
 
   enter(): void {
-    if (++this.depth > MAX_DEPTH)
-      this.fail("recursion limit exceeded", this.pos + 1);
+    if (++this.depth > MAX_DEPTH) this.fail("recursion limit exceeded", this.pos + 1);
     this.pos++;
   }
 
@@ -332,10 +302,7 @@ class Reader {
         this.depth--;
         return out;
       }
-      this.fail(
-        c !== c ? "EOF while parsing a list" : "expected `,` or `]`",
-        this.pos + 1,
-      );
+      this.fail(c !== c ? "EOF while parsing a list" : "expected `,` or `]`", this.pos + 1);
     }
   }
 
@@ -354,25 +321,14 @@ class Reader {
     let entries = 0;
     if (c !== c) this.fail("EOF while parsing an object");
     for (;;) {
-      if (c !== 34)
-        this.fail(
-          c !== c ? "EOF while parsing a value" : "key must be a string",
-          this.pos + 1,
-        );
+      if (c !== 34) this.fail(c !== c ? "EOF while parsing a value" : "key must be a string", this.pos + 1);
       this.pos++;
       const key = this.string();
       c = this.skipWhitespace();
-      if (c !== 58)
-        this.fail(
-          c !== c ? "EOF while parsing an object" : "expected `:`",
-          this.pos + 1,
-        );
+      if (c !== 58) this.fail(c !== c ? "EOF while parsing an object" : "expected `:`", this.pos + 1);
       this.pos++;
       const v = this.value();
-      if (
-        out[key] !== undefined &&
-        Object.prototype.hasOwnProperty.call(out, key)
-      ) {
+      if (out[key] !== undefined && Object.prototype.hasOwnProperty.call(out, key)) {
         (duplicates ??= []).push(key);
         (shadowed ??= []).push(key, out[key], entries);
       }
@@ -481,19 +437,14 @@ class Checker {
 
   constructor(text: string) {
     this.text = text;
-    this.checkStrings = !(
-      text.length <= 4096 &&
-      text.indexOf("\\u") < 0 &&
-      isWellFormed(text)
-    );
+    this.checkStrings = !(text.length <= 4096 && text.indexOf("\\u") < 0 && isWellFormed(text));
   }
 
   skipWhitespace(): number {
     const text = this.text;
     let pos = this.pos;
     let c = text.charCodeAt(pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9)
-      c = text.charCodeAt(++pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
     this.pos = pos;
     return c;
   }
@@ -504,13 +455,11 @@ class Checker {
     switch (this.skipWhitespace()) {
       case 34:
         // A lone surrogate, raw or escaped, is serde's error (JSON.parse keeps it).
-        if (typeof v !== "string" || (this.checkStrings && !isWellFormed(v)))
-          throw CAREFUL;
+        if (typeof v !== "string" || (this.checkStrings && !isWellFormed(v))) throw CAREFUL;
         this.pos = this.stringEnd(this.pos + 1, v.length) + 1;
         return v;
       case 123:
-        if (typeof v !== "object" || v === null || Array.isArray(v))
-          throw CAREFUL;
+        if (typeof v !== "object" || v === null || Array.isArray(v)) throw CAREFUL;
         return this.object(v as Record<string, unknown>);
       case 91:
         if (!Array.isArray(v)) throw CAREFUL;
@@ -572,6 +521,7 @@ class Checker {
     // JSON.parse's keys are in the text's order (first occurrences) unless a key looks like an array index (those
     // come first). While every key token is the next of them, written without escapes, no key has repeated (a
     // repeat would name an earlier one); from the first that is not, keys are read from the text and remembered.
+    const text = this.text;
     const keys = Object.keys(o);
     const values = Object.values(o);
     let seen: Set<string> | undefined;
@@ -581,40 +531,31 @@ class Checker {
       const guess = keys[entries];
       let key: string;
       let v: unknown;
-      if (
-        seen === undefined &&
-        guess !== undefined &&
-        this.rawKeyIs(guess, start)
-      ) {
+      if (seen === undefined && guess !== undefined && this.rawKeyIs(guess, start)) {
         key = guess;
         v = values[entries];
         this.pos = start + guess.length + 1;
       } else {
         seen ??= new Set(keys.slice(0, entries));
         const end = this.stringEnd(start, 0);
-        key = JSON.parse(this.text.slice(start - 1, end + 1)) as string;
-        if (seen.has(key) || !Object.prototype.hasOwnProperty.call(o, key))
-          throw CAREFUL;
+        key = JSON.parse(text.slice(start - 1, end + 1)) as string;
+        if (seen.has(key) || !Object.prototype.hasOwnProperty.call(o, key)) throw CAREFUL;
         seen.add(key);
         v = o[key];
         this.pos = end + 1;
       }
       // A lone surrogate in a key (raw, or escaped) is serde's error.
       if (this.checkStrings && !isWellFormed(key)) throw CAREFUL;
-      this.skipWhitespace();
+      // Whitespace is rare (serde writes none): look for the `:` first.
+      if (text.charCodeAt(this.pos) !== 58) this.skipWhitespace();
       this.pos++;
       const w = this.value(v);
-      if (w !== v)
-        Object.defineProperty(o, key, {
-          value: w,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      c = this.skipWhitespace();
+      if (w !== v) Object.defineProperty(o, key, { value: w, enumerable: true, writable: true, configurable: true });
+      c = text.charCodeAt(this.pos);
+      if (c !== 44 && c !== 125) c = this.skipWhitespace();
       this.pos++;
       if (c === 125) break;
-      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== 34) this.skipWhitespace();
     }
     if (entries + 1 !== keys.length) throw CAREFUL;
     this.depth--;
@@ -650,21 +591,13 @@ class Checker {
     while (c >= 48 && c <= 57) c = text.charCodeAt(++pos);
     const digits = pos - start - (negative ? 1 : 0);
     let isFloat = false;
-    while (
-      c === 46 ||
-      c === 101 ||
-      c === 69 ||
-      c === 43 ||
-      c === 45 ||
-      (c >= 48 && c <= 57)
-    ) {
+    while (c === 46 || c === 101 || c === 69 || c === 43 || c === 45 || (c >= 48 && c <= 57)) {
       isFloat = true;
       c = text.charCodeAt(++pos);
     }
     this.pos = pos;
     if (!isFloat) {
-      if (digits <= MAX_SAFE_DIGITS)
-        return x === 0 && negative ? new JsonFloat(-0) : x;
+      if (digits <= MAX_SAFE_DIGITS) return x === 0 && negative ? new JsonFloat(-0) : x;
       const exact = exactInteger(text.slice(start, pos), negative);
       if (exact !== undefined) return exact;
     }
@@ -674,10 +607,7 @@ class Checker {
 }
 
 /** An integer token of more than 15 digits as serde_json reads it: exact within i64/u64, else undefined (an f64). */
-function exactInteger(
-  token: string,
-  negative: boolean,
-): number | bigint | undefined {
+function exactInteger(token: string, negative: boolean): number | bigint | undefined {
   const b = BigInt(token);
   if (negative ? b >= I64_MIN : b <= U64_MAX) {
     const n = Number(b);

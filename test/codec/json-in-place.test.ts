@@ -6,8 +6,7 @@
 import { EncodeError } from "../../generated/_support/errors";
 import * as harn from "../../generated/harn";
 
-const head =
-  '{"type":"tool_call","session_id":"s","tool_call_id":"c","tool_name":"t","kind":null,"status":"pending"';
+const head = '{"type":"tool_call","session_id":"s","tool_call_id":"c","tool_name":"t","kind":null,"status":"pending"';
 const withInput = (raw: string): string => `${head},"raw_input":${raw}}`;
 
 function rawInput(e: harn.AgentEvent): unknown {
@@ -18,35 +17,21 @@ function rawInput(e: harn.AgentEvent): unknown {
 /** Every object of a json value is null-prototype; arrays are arrays. */
 function nullPrototypes(v: unknown): boolean {
   if (typeof v !== "object" || v === null) return true;
-  if (Array.isArray(v))
-    return (
-      Object.getPrototypeOf(v) === Array.prototype && v.every(nullPrototypes)
-    );
-  return (
-    Object.getPrototypeOf(v) === null && Object.values(v).every(nullPrototypes)
-  );
+  if (Array.isArray(v)) return Object.getPrototypeOf(v) === Array.prototype && v.every(nullPrototypes);
+  return Object.getPrototypeOf(v) === null && Object.values(v).every(nullPrototypes);
 }
 
 test.each([
   ["default", harn.decodeAgentEvent],
   ["strict", harn.decodeAgentEventStrict],
-])(
-  "json objects at every depth are null-prototype (%s decode)",
-  (_mode, decode) => {
-    const e = decode(
-      withInput('{"a":[{"b":{"c":1}},[{"d":null}]],"e":{"f":"g"}}'),
-    );
-    expect(nullPrototypes(rawInput(e))).toBe(true);
-    expect(JSON.stringify(rawInput(e))).toBe(
-      '{"a":[{"b":{"c":1}},[{"d":null}]],"e":{"f":"g"}}',
-    );
-  },
-);
+])("json objects at every depth are null-prototype (%s decode)", (_mode, decode) => {
+  const e = decode(withInput('{"a":[{"b":{"c":1}},[{"d":null}]],"e":{"f":"g"}}'));
+  expect(nullPrototypes(rawInput(e))).toBe(true);
+  expect(JSON.stringify(rawInput(e))).toBe('{"a":[{"b":{"c":1}},[{"d":null}]],"e":{"f":"g"}}');
+});
 
 test("strict decode: a json object with a repeated key keeps the last value and no trace of the repeat", () => {
-  const e = harn.decodeAgentEventStrict(
-    withInput('{"a":1,"b":{"x":1,"x":2},"a":3}'),
-  );
+  const e = harn.decodeAgentEventStrict(withInput('{"a":1,"b":{"x":1,"x":2},"a":3}'));
   const v = rawInput(e) as Record<string, unknown>;
   expect(JSON.stringify(v)).toBe('{"a":3,"b":{"x":2}}');
   expect(Object.getOwnPropertySymbols(v)).toEqual([]);

@@ -8,12 +8,7 @@
  */
 import fc from "fast-check";
 import { JsonFloat } from "../../generator/support/json-value";
-import {
-  DUPLICATE_KEYS,
-  readJson,
-  readJsonCarefully,
-  SHADOWED_VALUES,
-} from "../../generator/support/reader";
+import { DUPLICATE_KEYS, readJson, readJsonCarefully, SHADOWED_VALUES } from "../../generator/support/reader";
 
 const ws = fc.constantFrom("", "", "", " ", "\n\t ", "\r\n");
 const strChunk = fc.constantFrom(
@@ -43,23 +38,11 @@ const strChunk = fc.constantFrom(
   '\\"}',
   '\\",',
 );
-const stringTok = fc
-  .array(strChunk, { maxLength: 6 })
-  .map((parts) => '"' + parts.join("") + '"');
+const stringTok = fc.array(strChunk, { maxLength: 6 }).map((parts) => '"' + parts.join("") + '"');
 const keyTok = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom(
-      '"a"',
-      '"b"',
-      '"a"',
-      '"1"',
-      '"0"',
-      '"__proto__"',
-      '"constructor"',
-      '"a\\u0062"',
-      '"ab"',
-    ),
+    arbitrary: fc.constantFrom('"a"', '"b"', '"a"', '"1"', '"0"', '"__proto__"', '"constructor"', '"a\\u0062"', '"ab"'),
   },
   { weight: 1, arbitrary: stringTok },
 );
@@ -92,57 +75,40 @@ const numberTok = fc.constantFrom(
 );
 const literal = fc.constantFrom("true", "false", "null", "nul", "tru");
 
-const { value } = fc.letrec<{ value: string; object: string; array: string }>(
-  (tie) => ({
-    value: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      stringTok,
-      numberTok,
-      literal,
-      tie("object"),
-      tie("array"),
-    ),
-    object: fc
-      .array(fc.tuple(ws, keyTok, ws, ws, tie("value"), ws), { maxLength: 5 })
-      .map(
-        (ms) =>
-          "{" +
-          ms
-            .map(([a, k, b, c, v, d]) => a + k + b + ":" + c + v + d)
-            .join(",") +
-          "}",
-      ),
-    array: fc
-      .array(fc.tuple(ws, tie("value"), ws), { maxLength: 4 })
-      .map((xs) => "[" + xs.map((x) => x.join("")).join(",") + "]"),
-  }),
-);
+const { value } = fc.letrec<{ value: string; object: string; array: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    stringTok,
+    numberTok,
+    literal,
+    tie("object"),
+    tie("array"),
+  ),
+  object: fc
+    .array(fc.tuple(ws, keyTok, ws, ws, tie("value"), ws), { maxLength: 5 })
+    .map((ms) => "{" + ms.map(([a, k, b, c, v, d]) => a + k + b + ":" + c + v + d).join(",") + "}"),
+  array: fc
+    .array(fc.tuple(ws, tie("value"), ws), { maxLength: 4 })
+    .map((xs) => "[" + xs.map((x) => x.join("")).join(",") + "]"),
+}));
 
-const deep = (n: number, inner: string): string =>
-  "[".repeat(n) + inner + "]".repeat(n);
+const deep = (n: number, inner: string): string => "[".repeat(n) + inner + "]".repeat(n);
 const text = fc.oneof(
   { weight: 8, arbitrary: value },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(fc.integer({ min: 120, max: 130 }), value)
-      .map(([n, v]) => deep(n, v)),
+    arbitrary: fc.tuple(fc.integer({ min: 120, max: 130 }), value).map(([n, v]) => deep(n, v)),
   },
   // A trailing token or a missing bracket.
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(value, fc.constantFrom(" x", ",", "]", "}", " "))
-      .map(([v, t]) => v + t),
+    arbitrary: fc.tuple(value, fc.constantFrom(" x", ",", "]", "}", " ")).map(([v, t]) => v + t),
   },
 );
 const LONG = 5000;
 const padded = fc
   .tuple(text, fc.constantFrom("x", "\u00e9", "\u4e00"))
-  .map(
-    ([t, c]) =>
-      `{"pad":"${c.repeat(LONG)}","v":${t},"q":"${c.repeat(10)}\\"${c}"}`,
-  );
+  .map(([t, c]) => `{"pad":"${c.repeat(LONG)}","v":${t},"q":"${c.repeat(10)}\\"${c}"}`);
 
 /** The careful reader's result or error, as comparable data (symbols and number classes included). */
 function outcome(read: (t: string) => unknown, t: string): unknown {
@@ -156,10 +122,8 @@ function outcome(read: (t: string) => unknown, t: string): unknown {
 
 function describe_(v: unknown): unknown {
   if (typeof v === "bigint") return { bigint: v.toString() };
-  if (typeof v === "number")
-    return { number: Object.is(v, -0) ? "-0" : String(v) };
-  if (v instanceof JsonFloat)
-    return { float: Object.is(v.value, -0) ? "-0" : String(v.value) };
+  if (typeof v === "number") return { number: Object.is(v, -0) ? "-0" : String(v) };
+  if (v instanceof JsonFloat) return { float: Object.is(v.value, -0) ? "-0" : String(v.value) };
   if (Array.isArray(v)) return v.map(describe_);
   if (typeof v === "object" && v !== null) {
     const o = v as Record<string | symbol, unknown>;
@@ -194,11 +158,8 @@ test.each([
   "[1.0,-0,1e3,18446744073709551615,-9223372036854775809,1e400]",
   deep(128, "1"),
   deep(127, "1"),
-])(
-  "the cases that leave the fast path read as the careful reader reads them: %s",
-  (t) => {
-    for (const u of [t, `{"pad":"${"\u4e00".repeat(LONG)}","v":${t}}`]) {
-      expect(outcome(readJson, u)).toEqual(outcome(readJsonCarefully, u));
-    }
-  },
-);
+])("the cases that leave the fast path read as the careful reader reads them: %s", (t) => {
+  for (const u of [t, `{"pad":"${"\u4e00".repeat(LONG)}","v":${t}}`]) {
+    expect(outcome(readJson, u)).toEqual(outcome(readJsonCarefully, u));
+  }
+});
