@@ -83,11 +83,59 @@ function encodeNumber(n: number, plusExponent: boolean): string {
  * Throws EncodeError for what a `Value` cannot hold (a lone surrogate, an integer beyond i64/u64, a non-JSON value).
  */
 export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$"): string {
+  // A container whose every part JSON.stringify writes as serde_json does goes to it (native, several times faster
+  // than the walk below); only a surrogate in its output (an astral key may need code point order, a lone one is an
+  // error) sends it back.
+  if (typeof v === "object" && v !== null && writtenAlike(v, 0)) {
+    const out = JSON.stringify(v);
+    if (!SURROGATE_OR_ESCAPE.test(out)) return out;
+  }
   try {
     return encodeValue(v, plusExponent);
   } catch (e) {
     if (e instanceof EncodeError) e.path = path + e.path;
     throw e;
+  }
+}
+
+/** A raw surrogate (astral characters are written raw) or JSON.stringify's escape of a lone one (`\udc00`). */
+const SURROGATE_OR_ESCAPE = /[\ud800-\udfff]|\\u[dD][89a-fA-F]/;
+
+/**
+ * Whether JSON.stringify writes `v` exactly as serde_json writes the Value, surrogates aside (see encodeJsonValue):
+ * plain or null-prototype objects with keys in code unit order, arrays without holes, strings, booleans, null, safe
+ * integers other than -0, and non-integral floats from 1e-5 up (where JavaScript's decimal layout is serde's).
+ * Not JsonFloat, bigint, -0, other numbers, other objects (a Date has toJSON) or anything nested deeper than 64.
+ */
+function writtenAlike(v: object, depth: number): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !partWrittenAlike(v[i], depth)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && proto !== Object.prototype) return false;
+  const keys = Object.keys(v);
+  if (!inCodeUnitOrder(keys)) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const x = (v as Record<string, unknown>)[keys[i]!];
+    if (x !== undefined && !partWrittenAlike(x, depth)) return false;
+  }
+  return true;
+}
+
+function partWrittenAlike(x: unknown, depth: number): boolean {
+  switch (typeof x) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      if (Number.isSafeInteger(x)) return !(x === 0 && 1 / x < 0);
+      return !Number.isInteger(x) && x - x === 0 && (x >= 1e-5 || x <= -1e-5);
+    case "object":
+      return x === null || writtenAlike(x, depth + 1);
+    default:
+      return false;
   }
 }
 

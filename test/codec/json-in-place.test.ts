@@ -4,6 +4,7 @@
  * Expected texts are written by hand from serde_json's rules (BTreeMap order = UTF-8 bytes = code points).
  */
 import { EncodeError } from "../../generated/_support/errors";
+import { JsonFloat } from "../../generated/_support/json-value";
 import * as harn from "../../generated/harn";
 
 const head = '{"type":"tool_call","session_id":"s","tool_call_id":"c","tool_name":"t","kind":null,"status":"pending"';
@@ -106,5 +107,49 @@ test("strings: escape-free ones are written as they are, others escaped exactly 
       content,
     };
     expect(() => harn.encodeAgentEvent(e)).toThrow(/lone surrogate/);
+  }
+});
+
+test.each([
+  // What JSON.stringify writes differently from serde_json must not go its way.
+  ["negative zero", { z: -0 }, '{"z":-0.0}'],
+  ["a small float", { f: 1e-7 }, '{"f":1e-7}'],
+  ["an integral float", { f: new JsonFloat(1) }, '{"f":1.0}'],
+  ["a big integer", { i: 18446744073709551615n }, '{"i":18446744073709551615}'],
+  ["an integral double beyond 2^53", { i: 1e19 }, '{"i":10000000000000000000}'],
+  ["a double beyond u64", [1e21], "[1e+21]"],
+  ["a literal backslash-u text", { s: "\\ud800" }, '{"s":"\\\\ud800"}'],
+  ["an astral value", { s: "\u{1F600}" }, '{"s":"\u{1F600}"}'],
+  ["unsorted keys deep down", [{ b: [{ d: 1, c: 2 }], a: null }], '[{"a":null,"b":[{"c":2,"d":1}]}]'],
+  [
+    "what JSON.stringify writes alike",
+    { a: [1, -2, 0.5, "x\n", true, null, {}], b: {} },
+    '{"a":[1,-2,0.5,"x\\n",true,null,{}],"b":{}}',
+  ],
+])("json values: %s", (_what, raw, want) => {
+  const e: harn.AgentEvent = {
+    type: "tool_call",
+    session_id: "s",
+    tool_call_id: "c",
+    tool_name: "t",
+    kind: null,
+    status: "pending",
+    raw_input: raw as never,
+  };
+  expect(harn.encodeAgentEvent(e)).toBe(withInput(want));
+});
+
+test("a lone surrogate in a json string value is an EncodeError", () => {
+  for (const raw of [{ s: "\ud800" }, ["ok", "a\udfffb"]]) {
+    const e: harn.AgentEvent = {
+      type: "tool_call",
+      session_id: "s",
+      tool_call_id: "c",
+      tool_name: "t",
+      kind: null,
+      status: "pending",
+      raw_input: raw as never,
+    };
+    expect(() => harn.encodeAgentEvent(e)).toThrow(EncodeError);
   }
 });
