@@ -84,11 +84,11 @@ function encodeNumber(n: number, plusExponent: boolean): string {
  */
 export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$"): string {
   // A container whose every part JSON.stringify writes as serde_json does goes to it (native, several times faster
-  // than the walk below); only a surrogate in its output (an astral key may need code point order, a lone one is an
-  // error) sends it back.
+  // than the walk below). Its output is checked for surrogates: a lone one (escaped by JSON.stringify) is an error,
+  // and an astral character in a key may need code point order; in values both write astral characters raw.
   if (typeof v === "object" && v !== null && writtenAlike(v, 0)) {
     const out = JSON.stringify(v);
-    if (!SURROGATE_OR_ESCAPE.test(out)) return out;
+    if (!SURROGATE_OR_ESCAPE.test(out) || (!LONE_SURROGATE_ESCAPE.test(out) && !keysHoldSurrogate(v))) return out;
   }
   try {
     return encodeValue(v, plusExponent);
@@ -100,6 +100,17 @@ export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$")
 
 /** A raw surrogate (astral characters are written raw) or JSON.stringify's escape of a lone one (`\udc00`). */
 const SURROGATE_OR_ESCAPE = /[\ud800-\udfff]|\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Whether a key anywhere in `v` (a value writtenAlike accepted) holds a surrogate. */
+function keysHoldSurrogate(v: object): boolean {
+  if (Array.isArray(v)) return v.some((x) => typeof x === "object" && x !== null && keysHoldSurrogate(x));
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (HAS_SURROGATE.test(k) || (typeof x === "object" && x !== null && keysHoldSurrogate(x))) return true;
+  }
+  return false;
+}
 
 /**
  * Whether JSON.stringify writes `v` exactly as serde_json writes the Value, surrogates aside (see encodeJsonValue):

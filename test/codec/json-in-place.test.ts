@@ -120,6 +120,8 @@ test.each([
   ["a double beyond u64", [1e21], "[1e+21]"],
   ["a literal backslash-u text", { s: "\\ud800" }, '{"s":"\\\\ud800"}'],
   ["an astral value", { s: "\u{1F600}" }, '{"s":"\u{1F600}"}'],
+  ["an astral value next to keys in order", { a: "\u{1F600}", b: ["\uFF61"] }, '{"a":"\u{1F600}","b":["\uFF61"]}'],
+  ["astral keys deep down", [{ x: { "\u{1F600}": 2, "\uFF61": 1 } }], '[{"x":{"\uFF61":1,"\u{1F600}":2}}]'],
   ["unsorted keys deep down", [{ b: [{ d: 1, c: 2 }], a: null }], '[{"a":null,"b":[{"c":2,"d":1}]}]'],
   [
     "what JSON.stringify writes alike",
@@ -140,7 +142,7 @@ test.each([
 });
 
 test("a lone surrogate in a json string value is an EncodeError", () => {
-  for (const raw of [{ s: "\ud800" }, ["ok", "a\udfffb"]]) {
+  for (const raw of [{ s: "\ud800" }, ["ok", "a\udfffb"], { a: "\u{1F600}", b: "\ud800" }]) {
     const e: harn.AgentEvent = {
       type: "tool_call",
       session_id: "s",
