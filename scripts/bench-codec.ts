@@ -355,7 +355,10 @@ function table(title: string, names: readonly string[], times: readonly number[]
 }
 
 function main(): void {
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
   console.log(
     `bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}, ` +
       `load average ${load}`,
@@ -382,11 +385,27 @@ function main(): void {
     // Warm up every function on this input set.
     for (const [, f] of decoders) for (let i = 0; i < 3; i++) timeOnce(inputs, f, reps);
     for (const [, f] of encoders) for (let i = 0; i < 3; i++) timeOnce(vals, f, reps);
-    const dec = interleaved(inputs, decoders.map(([, f]) => f), reps);
-    const enc = interleaved(vals, encoders.map(([, f]) => f), reps);
+    const dec = interleaved(
+      inputs,
+      decoders.map(([, f]) => f),
+      reps,
+    );
+    const enc = interleaved(
+      vals,
+      encoders.map(([, f]) => f),
+      reps,
+    );
     console.log(`\n=== ${name}: ${inputs.length} event(s), ${bytes} bytes, ×${reps} per timing`);
-    table("decode (ratio: throughput vs JSON.parse)", decoders.map(([n]) => n), dec);
-    table("encode (ratio: throughput vs JSON.stringify)", encoders.map(([n]) => n), enc);
+    table(
+      "decode (ratio: throughput vs JSON.parse)",
+      decoders.map(([n]) => n),
+      dec,
+    );
+    table(
+      "encode (ratio: throughput vs JSON.stringify)",
+      encoders.map(([n]) => n),
+      enc,
+    );
   }
   if (sink < 0) console.log(sink);
 }

@@ -205,7 +205,12 @@ function inCodeUnitOrder(keys: readonly string[]): boolean {
 }
 
 /** `{…}` with the members in the order of `keys`; undefined when a key holds a surrogate and the order is not final. */
-function writeMembers(o: JsonObject, keys: readonly string[], plusExponent: boolean, final: boolean): string | undefined {
+function writeMembers(
+  o: JsonObject,
+  keys: readonly string[],
+  plusExponent: boolean,
+  final: boolean,
+): string | undefined {
   let out = "{";
   let k = "";
   try {
