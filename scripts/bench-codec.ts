@@ -1,8 +1,10 @@
 /**
  * `npm run bench:codec`: the generated serde-exact codecs (schema/harn.yaml's AgentEvent) against bare JSON.parse,
  * JSON.parse + a compiled ajv validator, JSON.parse + TypeBox's compiled check, zod 4, JSON.stringify and
- * fast-json-stringify. Prints, per event kind and for a mixed stream, the median time of several rounds and the
- * throughput ratio to JSON.parse (decode) or JSON.stringify (encode): > 1 is faster.
+ * fast-json-stringify. Prints, per event kind and for a mixed stream, the median time over rounds and the throughput
+ * ratio to JSON.parse (decode) or JSON.stringify (encode), > 1 is faster, with its spread over the rounds. The
+ * alternatives are interleaved within each round, so on a shared machine load hits all alike; a ratio whose IQR
+ * straddles 1 is "level within noise", not "ahead".
  *
  * Event kinds: small (a chat chunk), medium (a tool call with nested json input), large (a chunk with a 64 KB
  * string), float (a judge decision with f64 fields). The mixed stream is 4 small, 3 medium, 2 float and 1 large.
@@ -253,20 +255,46 @@ const fjs = fastJson({ anyOf: [jsonSchemas.small, jsonSchemas.medium, jsonSchema
 // ------------------------------------------------------------------------------------------- harness
 
 let sink = 0;
+/**
+ * Keeps results alive. A string result is also flattened (charCodeAt does that): an encoder that returns a rope of
+ * concatenations has not copied its bytes yet, and whoever writes the text pays for it — JSON.stringify returns a flat
+ * string, so without this the comparison would flatter the concatenating encoders.
+ */
 function consume(x: unknown): void {
-  if (x === undefined || x === null) sink++;
+  if (typeof x === "string") sink += x.charCodeAt(0) & 0;
+  else if (x === undefined || x === null) sink++;
 }
 
-/** Median over `rounds` of the time (ms) to run `fn` over `inputs` `reps` times. */
-function measure<T>(inputs: readonly T[], fn: (x: T) => unknown, reps: number, rounds = 9): number {
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let k = 0; k < reps; k++) for (let i = 0; i < inputs.length; i++) consume(fn(inputs[i]!));
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+/** Rounds per group (BENCH_ROUNDS overrides): each round times every alternative once, interleaved. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+
+/** Time (ms) to run `fn` over `inputs` `reps` times. */
+function timeOnce<T>(inputs: readonly T[], fn: (x: T) => unknown, reps: number): number {
+  const t0 = process.hrtime.bigint();
+  for (let k = 0; k < reps; k++) for (let i = 0; i < inputs.length; i++) consume(fn(inputs[i]!));
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/**
+ * Times every alternative once per round, in an order rotated each round, so that load from other processes and
+ * GC pauses hit all alternatives alike and none always runs first. Returns the times per alternative per round.
+ */
+function interleaved<T>(inputs: readonly T[], fns: ReadonlyArray<(x: T) => unknown>, reps: number): number[][] {
+  const times: number[][] = fns.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let j = 0; j < fns.length; j++) {
+      const a = (j + r) % fns.length;
+      times[a]!.push(timeOnce(inputs, fns[a]!, reps));
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const x = (sorted.length - 1) * q;
+  const lo = Math.floor(x);
+  const hi = Math.ceil(x);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (x - lo);
 }
 
 function check(ok: boolean, what: string): void {
@@ -305,16 +333,39 @@ function bytesOf(list: readonly string[]): number {
   return list.reduce((n, s) => n + Buffer.byteLength(s), 0);
 }
 
-function table(title: string, rows: Array<[string, number]>, baseline: number): void {
+/**
+ * One row per alternative: median time, and the ratio to the baseline (row 0) taken round by round (both timed
+ * in the same round, so a load spike moves both): its median, interquartile range and min–max over the rounds.
+ */
+function table(title: string, names: readonly string[], times: readonly number[][]): void {
   console.log(`\n${title}`);
-  for (const [name, ms] of rows) {
-    console.log(`  ${name.padEnd(24)} ${ms.toFixed(2).padStart(9)} ms   ${(baseline / ms).toFixed(2)}×`);
-  }
+  console.log(`  ${"".padEnd(24)} ${"median".padStart(9)}      ratio  IQR of ratio   min–max`);
+  const base = times[0]!;
+  names.forEach((name, a) => {
+    const t = times[a]!;
+    const ratios = t.map((x, r) => base[r]! / x).sort((x, y) => x - y);
+    const ms = [...t].sort((x, y) => x - y);
+    const f = (x: number): string => x.toFixed(2);
+    console.log(
+      `  ${name.padEnd(24)} ${f(quantile(ms, 0.5)).padStart(9)} ms   ${f(quantile(ratios, 0.5))}×` +
+        `  ${f(quantile(ratios, 0.25))}–${f(quantile(ratios, 0.75))}`.padEnd(14) +
+        `  ${f(ratios[0]!)}–${f(ratios[ratios.length - 1]!)}`,
+    );
+  });
 }
 
 function main(): void {
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
   console.log(
-    `bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}`,
+    `bench:codec — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, ${os.platform()}, ` +
+      `load average ${load}`,
+  );
+  console.log(
+    `${ROUNDS} rounds per group, alternatives interleaved (order rotated every round); ratio = throughput vs the ` +
+      `first row, taken within each round`,
   );
   const groups: Array<[string, Kind[]]> = [
     ["small", ["small"]],
@@ -323,19 +374,38 @@ function main(): void {
     ["float-bearing", ["float"]],
     ["mixed stream", MIX],
   ];
+  // BENCH_ONLY=medium (a prefix of a group's name) runs that group alone, for quick comparisons while working.
+  const only = process.env.BENCH_ONLY;
   for (const [name, kinds] of groups) {
+    if (only !== undefined && !name.startsWith(only)) continue;
     const inputs = kinds.map((k) => texts[k]);
     const vals = kinds.map((k) => values[k]);
     const bytes = bytesOf(inputs);
-    const reps = Math.max(20, Math.round(4_000_000 / bytes));
+    const reps = Math.max(10, Math.round(3_000_000 / bytes));
     // Warm up every function on this input set.
-    for (const [, f] of decoders) measure(inputs, f, reps, 2);
-    for (const [, f] of encoders) measure(vals, f, reps, 2);
-    const dec = decoders.map(([n, f]) => [n, measure(inputs, f, reps)] as [string, number]);
-    const enc = encoders.map(([n, f]) => [n, measure(vals, f, reps)] as [string, number]);
-    console.log(`\n=== ${name}: ${inputs.length} event(s), ${bytes} bytes, ×${reps} per round, median of 9 rounds`);
-    table("decode (ratio: throughput vs JSON.parse)", dec, dec[0]![1]);
-    table("encode (ratio: throughput vs JSON.stringify)", enc, enc[0]![1]);
+    for (const [, f] of decoders) for (let i = 0; i < 3; i++) timeOnce(inputs, f, reps);
+    for (const [, f] of encoders) for (let i = 0; i < 3; i++) timeOnce(vals, f, reps);
+    const dec = interleaved(
+      inputs,
+      decoders.map(([, f]) => f),
+      reps,
+    );
+    const enc = interleaved(
+      vals,
+      encoders.map(([, f]) => f),
+      reps,
+    );
+    console.log(`\n=== ${name}: ${inputs.length} event(s), ${bytes} bytes, ×${reps} per timing`);
+    table(
+      "decode (ratio: throughput vs JSON.parse)",
+      decoders.map(([n]) => n),
+      dec,
+    );
+    table(
+      "encode (ratio: throughput vs JSON.stringify)",
+      encoders.map(([n]) => n),
+      enc,
+    );
   }
   if (sink < 0) console.log(sink);
 }

@@ -6,7 +6,7 @@ import { textHasIntegralFloat } from "./fast";
 import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
 import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
 import { readJson, DUPLICATE_KEYS, SHADOWED_VALUES } from "./reader";
-import { isWellFormed, loneSurrogate } from "./strings";
+import { encodeString } from "./strings";
 
 /** A generated walker: a JSON tree (JSON.parse's or readJson's) to a typed value; throws DecodeError. */
 export type Walker<T> = (v: unknown) => T;
@@ -37,6 +37,38 @@ let integerInJson = false;
 let fastWalk = false;
 
 /**
+ * True while a walker reads readJson's tree in decodeText or decodeTextStrict (fastWalk: JSON.parse's tree there),
+ * which nothing else sees: json values are then taken over in place (toJsonValue). Both false for a caller's value
+ * (fromJson) and while `accepts` checks one.
+ */
+let ownTree = false;
+
+/** Runs `walk` over `tree` with ownTree set (restored after, so nested or failing walks leave it as it was). */
+function walkOwn<T>(walk: Walker<T>, tree: unknown): T {
+  const outer = ownTree;
+  ownTree = true;
+  try {
+    return walk(tree);
+  } finally {
+    ownTree = outer;
+  }
+}
+
+/** Runs `walk` over a caller's value: ownTree and fastWalk cleared (restored after). */
+export function walkForeign<T>(walk: (v: unknown) => T, v: unknown): T {
+  const outer = ownTree;
+  const outerFast = fastWalk;
+  ownTree = false;
+  fastWalk = false;
+  try {
+    return walk(v);
+  } finally {
+    ownTree = outer;
+    fastWalk = outerFast;
+  }
+}
+
+/**
  * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the value depends on what
  * JSON.parse cannot show: a number beyond ±2^53, `-0` or out of range where the walk met it; an integer inside a json
  * value when the text has an integral float token (`1.0` must stay a JsonFloat). What this path does not see
@@ -50,7 +82,7 @@ export function decodeText<T>(text: string, walk: Walker<T>): T {
     try {
       tree = JSON.parse(text);
     } catch {
-      return walk(readJson(text));
+      return walkOwn(walk, readJson(text));
     }
     integerInJson = false;
     let value: T;
@@ -59,11 +91,11 @@ export function decodeText<T>(text: string, walk: Walker<T>): T {
       value = walk(tree);
     } catch (e) {
       fastWalk = false;
-      if (e instanceof NeedsExactPath) return walk(readJson(text));
+      if (e instanceof NeedsExactPath) return walkOwn(walk, readJson(text));
       throw e;
     }
     fastWalk = false;
-    if (integerInJson && textHasIntegralFloat(text)) return walk(readJson(text));
+    if (integerInJson && textHasIntegralFloat(text)) return walkOwn(walk, readJson(text));
     return value;
   } catch (e) {
     throw rooted(e);
@@ -73,7 +105,7 @@ export function decodeText<T>(text: string, walk: Walker<T>): T {
 /** The strict decode: always the exact reader, so it agrees with serde on every input. */
 export function decodeTextStrict<T>(text: string, walk: Walker<T>): T {
   try {
-    return walk(readJson(text));
+    return walkOwn(walk, readJson(text));
   } catch (e) {
     throw rooted(e);
   }
@@ -95,7 +127,7 @@ export function tryDecode<T>(decode: (text: string) => T, text: string): DecodeR
  */
 export function decodeValue<T>(value: unknown, walk: Walker<T>): T {
   try {
-    return walk(value);
+    return walkForeign(walk, value);
   } catch (e) {
     if (e instanceof NeedsExactPath) {
       throw new DecodeError(
@@ -171,11 +203,7 @@ export function own(o: object, key: string): unknown {
 /** A string as serde_json writes it; a lone surrogate or a non-string is an EncodeError. */
 export function quote(s: string): string {
   if (typeof s !== "string") throw new EncodeError(`expected a string, found ${typeof s}`, "");
-  // JSON.stringify escapes exactly what serde_json escapes, and writes a lone surrogate as a 6-character escape;
-  // so when nothing grew, nothing was escaped and the string is well formed (no second scan on the common path).
-  const out = JSON.stringify(s);
-  if (out.length !== s.length + 2 && !isWellFormed(s)) throw loneSurrogate("");
-  return out;
+  return encodeString(s, "");
 }
 
 /** An integer of `kind` held as a number; out of range, non-integral or not a number is an EncodeError. */
@@ -207,7 +235,11 @@ export function encodeF32(x: number, plus: boolean): string {
   return formatF32(x, plus);
 }
 
-/** Converts a JSON tree (JSON.parse's or readJson's) into a JsonValue: null-prototype objects, exact numbers. */
+/**
+ * Converts a JSON tree (JSON.parse's or readJson's) into a JsonValue: null-prototype objects, exact numbers. A tree
+ * the decode made itself (see ownTree) is converted in place, which costs a prototype change per object instead of
+ * a copy of every member into a new dictionary-mode object; a caller's tree (fromJson) is copied.
+ */
 export function toJsonValue(v: unknown, depth = 0): JsonValue {
   switch (typeof v) {
     case "string":
@@ -227,18 +259,43 @@ export function toJsonValue(v: unknown, depth = 0): JsonValue {
       if (v === null || v instanceof JsonFloat) return v;
       // JSON.parse reads any depth; serde stops at 127 levels. Only the exact reader counts them precisely.
       if (depth > 64 && fastWalk) throw new NeedsExactPath("depth");
+      if (fastWalk || ownTree) return adopt(v, depth);
       if (Array.isArray(v)) {
         const out: JsonValue[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) out[i] = toJsonValue(v[i], depth + 1);
         return out;
       }
-      const out: JsonObject = Object.create(null);
-      for (const k in v) out[k] = toJsonValue((v as Record<string, unknown>)[k], depth + 1);
-      return out;
+      return copyObject(v, depth);
     }
     default:
       throw new DecodeError(`${typeof v} is not a JSON value`, "");
   }
+}
+
+function copyObject(v: object, depth: number): JsonObject {
+  const out: JsonObject = Object.create(null);
+  for (const k in v) out[k] = toJsonValue((v as Record<string, unknown>)[k], depth + 1);
+  return out;
+}
+
+/** toJsonValue of an array or object of a tree the decode owns: its members checked, its objects made null-prototype. */
+function adopt(v: object, depth: number): JsonValue {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object" || typeof x === "number") toJsonValue(x, depth + 1);
+    }
+    return v as JsonValue[];
+  }
+  // readJson's record of repeated keys stays with the tree (another walk of it may still need it), out of the value.
+  if (duplicatesOf(v) !== undefined) return copyObject(v, depth);
+  // Object.setPrototypeOf, not `__proto__ =`: an own `__proto__` key is data.
+  Object.setPrototypeOf(v, null);
+  for (const k in v) {
+    const x: unknown = (v as Record<string, unknown>)[k];
+    if (typeof x === "object" || typeof x === "number") toJsonValue(x, depth + 1);
+  }
+  return v as JsonObject;
 }
 
 /** Everything of an object but one key, as a JsonObject (the payload of a lossless catch-all arm). */

@@ -366,30 +366,6 @@ const FIELDS_374 = new Map<string, string>([
   ["message", "message"],
   ["code", "code"],
 ]);
-const VARIANT_DECODERS_379 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["run_start", d$AgentEventRunStart],
-  ["run_finish", d$AgentEventRunFinish],
-  ["text_delta", d$AgentEventTextDelta],
-  ["reasoning_delta", d$AgentEventReasoningDelta],
-  ["reasoning_encrypted_value", d$AgentEventReasoningEncryptedValue],
-  ["tool_call_start", d$AgentEventToolCallStart],
-  ["tool_call_delta", d$AgentEventToolCallDelta],
-  ["tool_call_ready", d$AgentEventToolCallReady],
-  ["tool_call_done", d$AgentEventToolCallDone],
-  ["tool_call_stream_delta", d$AgentEventToolCallStreamDelta],
-  ["tool_call_resumed", d$AgentEventToolCallResumed],
-  ["tool_call_cancel", d$AgentEventToolCallCancel],
-  ["stream_reset", d$AgentEventStreamReset],
-  ["messages_snapshot", d$AgentEventMessagesSnapshot],
-  ["activity_snapshot", d$AgentEventActivitySnapshot],
-  ["activity_delta", d$AgentEventActivityDelta],
-  ["step_start", d$AgentEventStepStart],
-  ["step_end", d$AgentEventStepEnd],
-  ["inference_complete", d$AgentEventInferenceComplete],
-  ["state_snapshot", d$AgentEventStateSnapshot],
-  ["state_delta", d$AgentEventStateDelta],
-  ["error", d$AgentEventError],
-]);
 const VARIANTS_380 = [
   "run_start",
   "run_finish",
@@ -549,30 +525,6 @@ const FIELDS_542 = new Map<string, string>([
   ["message", "message"],
   ["code", "code"],
 ]);
-const VARIANT_DECODERS_547 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["run_start", d$AgentEventRunStart$c],
-  ["run_finish", d$AgentEventRunFinish$c],
-  ["text_delta", d$AgentEventTextDelta$c],
-  ["reasoning_delta", d$AgentEventReasoningDelta$c],
-  ["reasoning_encrypted_value", d$AgentEventReasoningEncryptedValue$c],
-  ["tool_call_start", d$AgentEventToolCallStart$c],
-  ["tool_call_delta", d$AgentEventToolCallDelta$c],
-  ["tool_call_ready", d$AgentEventToolCallReady$c],
-  ["tool_call_done", d$AgentEventToolCallDone$c],
-  ["tool_call_stream_delta", d$AgentEventToolCallStreamDelta$c],
-  ["tool_call_resumed", d$AgentEventToolCallResumed$c],
-  ["tool_call_cancel", d$AgentEventToolCallCancel$c],
-  ["stream_reset", d$AgentEventStreamReset$c],
-  ["messages_snapshot", d$AgentEventMessagesSnapshot$c],
-  ["activity_snapshot", d$AgentEventActivitySnapshot$c],
-  ["activity_delta", d$AgentEventActivityDelta$c],
-  ["step_start", d$AgentEventStepStart$c],
-  ["step_end", d$AgentEventStepEnd$c],
-  ["inference_complete", d$AgentEventInferenceComplete$c],
-  ["state_snapshot", d$AgentEventStateSnapshot$c],
-  ["state_delta", d$AgentEventStateDelta$c],
-  ["error", d$AgentEventError$c],
-]);
 const VARIANT_WRITERS_596 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
   ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
@@ -606,10 +558,6 @@ const FIELDS_601 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
 ]);
-const VARIANT_DECODERS_604 = new Map<string, (o: Record<string, unknown>) => EventScope>([
-  ["thread", d$EventScopeThread],
-  ["run", d$EventScopeRun],
-]);
 const VARIANTS_605 = ["thread", "run"] as string[];
 const VARIANTS_608 = ["thread", "run"] as string[];
 const FIELDS_609 = new Map<string, string>([
@@ -619,10 +567,6 @@ const FIELDS_609 = new Map<string, string>([
 const FIELDS_612 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
-]);
-const VARIANT_DECODERS_615 = new Map<string, (o: Record<string, unknown>) => EventScope>([
-  ["thread", d$EventScopeThread$c],
-  ["run", d$EventScopeRun$c],
 ]);
 const VARIANT_WRITERS_618 = new Map<unknown, (v: EventScope) => string>([
   ["thread", e$EventScopeThread as (v: EventScope) => string],
@@ -3694,6 +3638,60 @@ function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
   return { event_type: "error", message: f375, code: f377 };
 }
 
+function variantDecoder_379(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 5:
+      if (t === "error") return d$AgentEventError;
+      return undefined;
+    case 8:
+      if (t === "step_end") return d$AgentEventStepEnd;
+      return undefined;
+    case 9:
+      if (t === "run_start") return d$AgentEventRunStart;
+      return undefined;
+    case 10:
+      if (t === "run_finish") return d$AgentEventRunFinish;
+      if (t === "text_delta") return d$AgentEventTextDelta;
+      if (t === "step_start") return d$AgentEventStepStart;
+      return undefined;
+    case 11:
+      if (t === "state_delta") return d$AgentEventStateDelta;
+      return undefined;
+    case 12:
+      if (t === "stream_reset") return d$AgentEventStreamReset;
+      return undefined;
+    case 14:
+      if (t === "tool_call_done") return d$AgentEventToolCallDone;
+      if (t === "activity_delta") return d$AgentEventActivityDelta;
+      if (t === "state_snapshot") return d$AgentEventStateSnapshot;
+      return undefined;
+    case 15:
+      if (t === "reasoning_delta") return d$AgentEventReasoningDelta;
+      if (t === "tool_call_start") return d$AgentEventToolCallStart;
+      if (t === "tool_call_delta") return d$AgentEventToolCallDelta;
+      if (t === "tool_call_ready") return d$AgentEventToolCallReady;
+      return undefined;
+    case 16:
+      if (t === "tool_call_cancel") return d$AgentEventToolCallCancel;
+      return undefined;
+    case 17:
+      if (t === "tool_call_resumed") return d$AgentEventToolCallResumed;
+      if (t === "messages_snapshot") return d$AgentEventMessagesSnapshot;
+      if (t === "activity_snapshot") return d$AgentEventActivitySnapshot;
+      return undefined;
+    case 18:
+      if (t === "inference_complete") return d$AgentEventInferenceComplete;
+      return undefined;
+    case 22:
+      if (t === "tool_call_stream_delta") return d$AgentEventToolCallStreamDelta;
+      return undefined;
+    case 25:
+      if (t === "reasoning_encrypted_value") return d$AgentEventReasoningEncryptedValue;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("event_type", "");
@@ -4253,7 +4251,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.event_type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_379.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_379(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4901,6 +4899,60 @@ function d$AgentEventError$c(o: Record<string, unknown>): AgentEvent {
   return { event_type: "error", message: f543, code: f545 };
 }
 
+function variantDecoder_547(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 5:
+      if (t === "error") return d$AgentEventError$c;
+      return undefined;
+    case 8:
+      if (t === "step_end") return d$AgentEventStepEnd$c;
+      return undefined;
+    case 9:
+      if (t === "run_start") return d$AgentEventRunStart$c;
+      return undefined;
+    case 10:
+      if (t === "run_finish") return d$AgentEventRunFinish$c;
+      if (t === "text_delta") return d$AgentEventTextDelta$c;
+      if (t === "step_start") return d$AgentEventStepStart$c;
+      return undefined;
+    case 11:
+      if (t === "state_delta") return d$AgentEventStateDelta$c;
+      return undefined;
+    case 12:
+      if (t === "stream_reset") return d$AgentEventStreamReset$c;
+      return undefined;
+    case 14:
+      if (t === "tool_call_done") return d$AgentEventToolCallDone$c;
+      if (t === "activity_delta") return d$AgentEventActivityDelta$c;
+      if (t === "state_snapshot") return d$AgentEventStateSnapshot$c;
+      return undefined;
+    case 15:
+      if (t === "reasoning_delta") return d$AgentEventReasoningDelta$c;
+      if (t === "tool_call_start") return d$AgentEventToolCallStart$c;
+      if (t === "tool_call_delta") return d$AgentEventToolCallDelta$c;
+      if (t === "tool_call_ready") return d$AgentEventToolCallReady$c;
+      return undefined;
+    case 16:
+      if (t === "tool_call_cancel") return d$AgentEventToolCallCancel$c;
+      return undefined;
+    case 17:
+      if (t === "tool_call_resumed") return d$AgentEventToolCallResumed$c;
+      if (t === "messages_snapshot") return d$AgentEventMessagesSnapshot$c;
+      if (t === "activity_snapshot") return d$AgentEventActivitySnapshot$c;
+      return undefined;
+    case 18:
+      if (t === "inference_complete") return d$AgentEventInferenceComplete$c;
+      return undefined;
+    case 22:
+      if (t === "tool_call_stream_delta") return d$AgentEventToolCallStreamDelta$c;
+      return undefined;
+    case 25:
+      if (t === "reasoning_encrypted_value") return d$AgentEventReasoningEncryptedValue$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4910,7 +4962,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 22) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 22", "");
     t = VARIANTS_429[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_547.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_547(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -5364,6 +5416,18 @@ function d$EventScopeRun(o: Record<string, unknown>): EventScope {
   return { scope_type: "run", run_id: f602 };
 }
 
+function variantDecoder_604(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
+  switch (t.length) {
+    case 3:
+      if (t === "run") return d$EventScopeRun;
+      return undefined;
+    case 6:
+      if (t === "thread") return d$EventScopeThread;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$EventScope$seq(v: unknown[]): EventScope {
   if (checkingTsValue()) throw errType(v, "internally tagged enum EventScope");
   if (v.length === 0) throw missingField("scope_type", "");
@@ -5404,7 +5468,7 @@ export function d$EventScope(v: unknown): EventScope {
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.scope_type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_604.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_604(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -5444,6 +5508,18 @@ function d$EventScopeRun$c(o: Record<string, unknown>): EventScope {
   return { scope_type: "run", run_id: f613 };
 }
 
+function variantDecoder_615(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
+  switch (t.length) {
+    case 3:
+      if (t === "run") return d$EventScopeRun$c;
+      return undefined;
+    case 6:
+      if (t === "thread") return d$EventScopeThread$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$EventScope$c(v: unknown): EventScope {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
   if (Array.isArray(v)) return d$EventScope$seq(v);
@@ -5453,7 +5529,7 @@ export function d$EventScope$c(v: unknown): EventScope {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_608[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_615.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_615(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");

@@ -160,23 +160,11 @@ const FIELDS_3 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
 ]);
-const VARIANT_DECODERS_6 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
-  ["harn_builtin", d$ToolExecutorHarnBuiltin],
-  ["host_bridge", d$ToolExecutorHostBridge],
-  ["mcp_server", d$ToolExecutorMcpServer],
-  ["provider_native", d$ToolExecutorProviderNative],
-]);
 const VARIANTS_7 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const VARIANTS_9 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const FIELDS_10 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
-]);
-const VARIANT_DECODERS_13 = new Map<string, (o: Record<string, unknown>) => ToolExecutor>([
-  ["harn_builtin", d$ToolExecutorHarnBuiltin$c],
-  ["host_bridge", d$ToolExecutorHostBridge$c],
-  ["mcp_server", d$ToolExecutorMcpServer$c],
-  ["provider_native", d$ToolExecutorProviderNative$c],
 ]);
 const VARIANT_WRITERS_15 = new Map<unknown, (v: ToolExecutor) => string>([
   ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
@@ -852,69 +840,6 @@ const FIELDS_978 = new Map<string, string>([
   ["resource", "resource"],
   ["scope", "scope"],
 ]);
-const VARIANT_DECODERS_987 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["agent_message_chunk", d$AgentEventAgentMessageChunk],
-  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk],
-  ["user_message", d$AgentEventUserMessage],
-  ["tool_call", d$AgentEventToolCall],
-  ["tool_call_update", d$AgentEventToolCallUpdate],
-  ["plan", d$AgentEventPlan],
-  ["progress_reported", d$AgentEventProgressReported],
-  ["compass_routing_decision", d$AgentEventCompassRoutingDecision],
-  ["agent_scratchpad_reorganization", d$AgentEventAgentScratchpadReorganization],
-  ["artifact", d$AgentEventArtifact],
-  ["iteration_start", d$AgentEventIterationStart],
-  ["iteration_end", d$AgentEventIterationEnd],
-  ["session_closed", d$AgentEventSessionClosed],
-  ["anchor_changed", d$AgentEventAnchorChanged],
-  ["judge_decision", d$AgentEventJudgeDecision],
-  ["step_judge_decision", d$AgentEventStepJudgeDecision],
-  ["structural_validator_decision", d$AgentEventStructuralValidatorDecision],
-  ["scope_classifier_verdict", d$AgentEventScopeClassifierVerdict],
-  ["missing_tool_call_verdict", d$AgentEventMissingToolCallVerdict],
-  ["typed_checkpoint", d$AgentEventTypedCheckpoint],
-  ["feedback_injected", d$AgentEventFeedbackInjected],
-  ["budget_exhausted", d$AgentEventBudgetExhausted],
-  ["budget_circuit_breaker", d$AgentEventBudgetCircuitBreaker],
-  ["loop_stuck", d$AgentEventLoopStuck],
-  ["loop_stuck_signal", d$AgentEventLoopStuckSignal],
-  ["reserved_terminal_verify", d$AgentEventReservedTerminalVerify],
-  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped],
-  ["skill_activated", d$AgentEventSkillActivated],
-  ["skill_deactivated", d$AgentEventSkillDeactivated],
-  ["skill_scope_tools", d$AgentEventSkillScopeTools],
-  ["skill_narrow", d$AgentEventSkillNarrow],
-  ["stance_transition", d$AgentEventStanceTransition],
-  ["tool_search_query", d$AgentEventToolSearchQuery],
-  ["tool_search_result", d$AgentEventToolSearchResult],
-  ["transcript_compacted", d$AgentEventTranscriptCompacted],
-  ["transcript_projected", d$AgentEventTranscriptProjected],
-  ["reminder_emitted", d$AgentEventReminderEmitted],
-  ["handoff", d$AgentEventHandoff],
-  ["fs_watch", d$AgentEventFsWatch],
-  ["staged_writes_pending", d$AgentEventStagedWritesPending],
-  ["safe_text_patch_result", d$AgentEventSafeTextPatchResult],
-  ["control_outcome", d$AgentEventControlOutcome],
-  ["worker_update", d$AgentEventWorkerUpdate],
-  ["hitl_requested", d$AgentEventHitlRequested],
-  ["hitl_resolved", d$AgentEventHitlResolved],
-  ["loop_control_decision", d$AgentEventLoopControlDecision],
-  ["agent_loop_stall_warning", d$AgentEventAgentLoopStallWarning],
-  ["capability_gap", d$AgentEventCapabilityGap],
-  ["tool_format_override", d$AgentEventToolFormatOverride],
-  ["tool_call_audit", d$AgentEventToolCallAudit],
-  ["cache_hit", d$AgentEventCacheHit],
-  ["cache_miss", d$AgentEventCacheMiss],
-  ["composition_start", d$AgentEventCompositionStart],
-  ["composition_child_call", d$AgentEventCompositionChildCall],
-  ["composition_child_result", d$AgentEventCompositionChildResult],
-  ["composition_finish", d$AgentEventCompositionFinish],
-  ["composition_error", d$AgentEventCompositionError],
-  ["loop_checkpoint", d$AgentEventLoopCheckpoint],
-  ["mcp_notification", d$AgentEventMcpNotification],
-  ["mcp_catalog_changed", d$AgentEventMcpCatalogChanged],
-  ["mcp_auth_required", d$AgentEventMcpAuthRequired],
-]);
 const VARIANTS_988 = [
   "agent_message_chunk",
   "agent_thought_chunk",
@@ -1556,69 +1481,6 @@ const FIELDS_2038 = new Map<string, string>([
   ["resource", "resource"],
   ["scope", "scope"],
 ]);
-const VARIANT_DECODERS_2047 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
-  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
-  ["user_message", d$AgentEventUserMessage$c],
-  ["tool_call", d$AgentEventToolCall$c],
-  ["tool_call_update", d$AgentEventToolCallUpdate$c],
-  ["plan", d$AgentEventPlan$c],
-  ["progress_reported", d$AgentEventProgressReported$c],
-  ["compass_routing_decision", d$AgentEventCompassRoutingDecision$c],
-  ["agent_scratchpad_reorganization", d$AgentEventAgentScratchpadReorganization$c],
-  ["artifact", d$AgentEventArtifact$c],
-  ["iteration_start", d$AgentEventIterationStart$c],
-  ["iteration_end", d$AgentEventIterationEnd$c],
-  ["session_closed", d$AgentEventSessionClosed$c],
-  ["anchor_changed", d$AgentEventAnchorChanged$c],
-  ["judge_decision", d$AgentEventJudgeDecision$c],
-  ["step_judge_decision", d$AgentEventStepJudgeDecision$c],
-  ["structural_validator_decision", d$AgentEventStructuralValidatorDecision$c],
-  ["scope_classifier_verdict", d$AgentEventScopeClassifierVerdict$c],
-  ["missing_tool_call_verdict", d$AgentEventMissingToolCallVerdict$c],
-  ["typed_checkpoint", d$AgentEventTypedCheckpoint$c],
-  ["feedback_injected", d$AgentEventFeedbackInjected$c],
-  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
-  ["budget_circuit_breaker", d$AgentEventBudgetCircuitBreaker$c],
-  ["loop_stuck", d$AgentEventLoopStuck$c],
-  ["loop_stuck_signal", d$AgentEventLoopStuckSignal$c],
-  ["reserved_terminal_verify", d$AgentEventReservedTerminalVerify$c],
-  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
-  ["skill_activated", d$AgentEventSkillActivated$c],
-  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
-  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
-  ["skill_narrow", d$AgentEventSkillNarrow$c],
-  ["stance_transition", d$AgentEventStanceTransition$c],
-  ["tool_search_query", d$AgentEventToolSearchQuery$c],
-  ["tool_search_result", d$AgentEventToolSearchResult$c],
-  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
-  ["transcript_projected", d$AgentEventTranscriptProjected$c],
-  ["reminder_emitted", d$AgentEventReminderEmitted$c],
-  ["handoff", d$AgentEventHandoff$c],
-  ["fs_watch", d$AgentEventFsWatch$c],
-  ["staged_writes_pending", d$AgentEventStagedWritesPending$c],
-  ["safe_text_patch_result", d$AgentEventSafeTextPatchResult$c],
-  ["control_outcome", d$AgentEventControlOutcome$c],
-  ["worker_update", d$AgentEventWorkerUpdate$c],
-  ["hitl_requested", d$AgentEventHitlRequested$c],
-  ["hitl_resolved", d$AgentEventHitlResolved$c],
-  ["loop_control_decision", d$AgentEventLoopControlDecision$c],
-  ["agent_loop_stall_warning", d$AgentEventAgentLoopStallWarning$c],
-  ["capability_gap", d$AgentEventCapabilityGap$c],
-  ["tool_format_override", d$AgentEventToolFormatOverride$c],
-  ["tool_call_audit", d$AgentEventToolCallAudit$c],
-  ["cache_hit", d$AgentEventCacheHit$c],
-  ["cache_miss", d$AgentEventCacheMiss$c],
-  ["composition_start", d$AgentEventCompositionStart$c],
-  ["composition_child_call", d$AgentEventCompositionChildCall$c],
-  ["composition_child_result", d$AgentEventCompositionChildResult$c],
-  ["composition_finish", d$AgentEventCompositionFinish$c],
-  ["composition_error", d$AgentEventCompositionError$c],
-  ["loop_checkpoint", d$AgentEventLoopCheckpoint$c],
-  ["mcp_notification", d$AgentEventMcpNotification$c],
-  ["mcp_catalog_changed", d$AgentEventMcpCatalogChanged$c],
-  ["mcp_auth_required", d$AgentEventMcpAuthRequired$c],
-]);
 const VARIANT_WRITERS_2380 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
@@ -1826,6 +1688,24 @@ function d$ToolExecutorProviderNative(o: Record<string, unknown>): ToolExecutor 
   return { kind: "provider_native" };
 }
 
+function variantDecoder_6(t: string): ((o: Record<string, unknown>) => ToolExecutor) | undefined {
+  switch (t.length) {
+    case 10:
+      if (t === "mcp_server") return d$ToolExecutorMcpServer;
+      return undefined;
+    case 11:
+      if (t === "host_bridge") return d$ToolExecutorHostBridge;
+      return undefined;
+    case 12:
+      if (t === "harn_builtin") return d$ToolExecutorHarnBuiltin;
+      return undefined;
+    case 15:
+      if (t === "provider_native") return d$ToolExecutorProviderNative;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$ToolExecutor$seq(v: unknown[]): ToolExecutor {
   if (checkingTsValue()) throw errType(v, "internally tagged enum ToolExecutor");
   if (v.length === 0) throw missingField("kind", "");
@@ -1863,7 +1743,7 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.kind;
-  const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -1902,6 +1782,24 @@ function d$ToolExecutorProviderNative$c(o: Record<string, unknown>): ToolExecuto
   return { kind: "provider_native" };
 }
 
+function variantDecoder_13(t: string): ((o: Record<string, unknown>) => ToolExecutor) | undefined {
+  switch (t.length) {
+    case 10:
+      if (t === "mcp_server") return d$ToolExecutorMcpServer$c;
+      return undefined;
+    case 11:
+      if (t === "host_bridge") return d$ToolExecutorHostBridge$c;
+      return undefined;
+    case 12:
+      if (t === "harn_builtin") return d$ToolExecutorHarnBuiltin$c;
+      return undefined;
+    case 15:
+      if (t === "provider_native") return d$ToolExecutorProviderNative$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
@@ -1911,7 +1809,7 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
     if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
     t = VARIANTS_9[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_13.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_13(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -7918,6 +7816,115 @@ function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
   return { type: "mcp_auth_required", session_id: f979, server: f981, resource: f983, scope: f985 };
 }
 
+function variantDecoder_987(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "plan") return d$AgentEventPlan;
+      return undefined;
+    case 7:
+      if (t === "handoff") return d$AgentEventHandoff;
+      return undefined;
+    case 8:
+      if (t === "artifact") return d$AgentEventArtifact;
+      if (t === "fs_watch") return d$AgentEventFsWatch;
+      return undefined;
+    case 9:
+      if (t === "tool_call") return d$AgentEventToolCall;
+      if (t === "cache_hit") return d$AgentEventCacheHit;
+      return undefined;
+    case 10:
+      if (t === "loop_stuck") return d$AgentEventLoopStuck;
+      if (t === "cache_miss") return d$AgentEventCacheMiss;
+      return undefined;
+    case 12:
+      if (t === "user_message") return d$AgentEventUserMessage;
+      if (t === "skill_narrow") return d$AgentEventSkillNarrow;
+      return undefined;
+    case 13:
+      if (t === "iteration_end") return d$AgentEventIterationEnd;
+      if (t === "worker_update") return d$AgentEventWorkerUpdate;
+      if (t === "hitl_resolved") return d$AgentEventHitlResolved;
+      return undefined;
+    case 14:
+      if (t === "session_closed") return d$AgentEventSessionClosed;
+      if (t === "anchor_changed") return d$AgentEventAnchorChanged;
+      if (t === "judge_decision") return d$AgentEventJudgeDecision;
+      if (t === "hitl_requested") return d$AgentEventHitlRequested;
+      if (t === "capability_gap") return d$AgentEventCapabilityGap;
+      return undefined;
+    case 15:
+      if (t === "iteration_start") return d$AgentEventIterationStart;
+      if (t === "skill_activated") return d$AgentEventSkillActivated;
+      if (t === "control_outcome") return d$AgentEventControlOutcome;
+      if (t === "tool_call_audit") return d$AgentEventToolCallAudit;
+      if (t === "loop_checkpoint") return d$AgentEventLoopCheckpoint;
+      return undefined;
+    case 16:
+      if (t === "tool_call_update") return d$AgentEventToolCallUpdate;
+      if (t === "typed_checkpoint") return d$AgentEventTypedCheckpoint;
+      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted;
+      if (t === "reminder_emitted") return d$AgentEventReminderEmitted;
+      if (t === "mcp_notification") return d$AgentEventMcpNotification;
+      return undefined;
+    case 17:
+      if (t === "progress_reported") return d$AgentEventProgressReported;
+      if (t === "feedback_injected") return d$AgentEventFeedbackInjected;
+      if (t === "loop_stuck_signal") return d$AgentEventLoopStuckSignal;
+      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated;
+      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools;
+      if (t === "stance_transition") return d$AgentEventStanceTransition;
+      if (t === "tool_search_query") return d$AgentEventToolSearchQuery;
+      if (t === "composition_start") return d$AgentEventCompositionStart;
+      if (t === "composition_error") return d$AgentEventCompositionError;
+      if (t === "mcp_auth_required") return d$AgentEventMcpAuthRequired;
+      return undefined;
+    case 18:
+      if (t === "tool_search_result") return d$AgentEventToolSearchResult;
+      if (t === "composition_finish") return d$AgentEventCompositionFinish;
+      return undefined;
+    case 19:
+      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk;
+      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk;
+      if (t === "step_judge_decision") return d$AgentEventStepJudgeDecision;
+      if (t === "mcp_catalog_changed") return d$AgentEventMcpCatalogChanged;
+      return undefined;
+    case 20:
+      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted;
+      if (t === "transcript_projected") return d$AgentEventTranscriptProjected;
+      if (t === "tool_format_override") return d$AgentEventToolFormatOverride;
+      return undefined;
+    case 21:
+      if (t === "staged_writes_pending") return d$AgentEventStagedWritesPending;
+      if (t === "loop_control_decision") return d$AgentEventLoopControlDecision;
+      return undefined;
+    case 22:
+      if (t === "budget_circuit_breaker") return d$AgentEventBudgetCircuitBreaker;
+      if (t === "safe_text_patch_result") return d$AgentEventSafeTextPatchResult;
+      if (t === "composition_child_call") return d$AgentEventCompositionChildCall;
+      return undefined;
+    case 23:
+      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped;
+      return undefined;
+    case 24:
+      if (t === "compass_routing_decision") return d$AgentEventCompassRoutingDecision;
+      if (t === "scope_classifier_verdict") return d$AgentEventScopeClassifierVerdict;
+      if (t === "reserved_terminal_verify") return d$AgentEventReservedTerminalVerify;
+      if (t === "agent_loop_stall_warning") return d$AgentEventAgentLoopStallWarning;
+      if (t === "composition_child_result") return d$AgentEventCompositionChildResult;
+      return undefined;
+    case 25:
+      if (t === "missing_tool_call_verdict") return d$AgentEventMissingToolCallVerdict;
+      return undefined;
+    case 29:
+      if (t === "structural_validator_decision") return d$AgentEventStructuralValidatorDecision;
+      return undefined;
+    case 31:
+      if (t === "agent_scratchpad_reorganization") return d$AgentEventAgentScratchpadReorganization;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
@@ -11577,7 +11584,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_987.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_987(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -15677,6 +15684,115 @@ function d$AgentEventMcpAuthRequired$c(o: Record<string, unknown>): AgentEvent {
   return { type: "mcp_auth_required", session_id: f2039, server: f2041, resource: f2043, scope: f2045 };
 }
 
+function variantDecoder_2047(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "plan") return d$AgentEventPlan$c;
+      return undefined;
+    case 7:
+      if (t === "handoff") return d$AgentEventHandoff$c;
+      return undefined;
+    case 8:
+      if (t === "artifact") return d$AgentEventArtifact$c;
+      if (t === "fs_watch") return d$AgentEventFsWatch$c;
+      return undefined;
+    case 9:
+      if (t === "tool_call") return d$AgentEventToolCall$c;
+      if (t === "cache_hit") return d$AgentEventCacheHit$c;
+      return undefined;
+    case 10:
+      if (t === "loop_stuck") return d$AgentEventLoopStuck$c;
+      if (t === "cache_miss") return d$AgentEventCacheMiss$c;
+      return undefined;
+    case 12:
+      if (t === "user_message") return d$AgentEventUserMessage$c;
+      if (t === "skill_narrow") return d$AgentEventSkillNarrow$c;
+      return undefined;
+    case 13:
+      if (t === "iteration_end") return d$AgentEventIterationEnd$c;
+      if (t === "worker_update") return d$AgentEventWorkerUpdate$c;
+      if (t === "hitl_resolved") return d$AgentEventHitlResolved$c;
+      return undefined;
+    case 14:
+      if (t === "session_closed") return d$AgentEventSessionClosed$c;
+      if (t === "anchor_changed") return d$AgentEventAnchorChanged$c;
+      if (t === "judge_decision") return d$AgentEventJudgeDecision$c;
+      if (t === "hitl_requested") return d$AgentEventHitlRequested$c;
+      if (t === "capability_gap") return d$AgentEventCapabilityGap$c;
+      return undefined;
+    case 15:
+      if (t === "iteration_start") return d$AgentEventIterationStart$c;
+      if (t === "skill_activated") return d$AgentEventSkillActivated$c;
+      if (t === "control_outcome") return d$AgentEventControlOutcome$c;
+      if (t === "tool_call_audit") return d$AgentEventToolCallAudit$c;
+      if (t === "loop_checkpoint") return d$AgentEventLoopCheckpoint$c;
+      return undefined;
+    case 16:
+      if (t === "tool_call_update") return d$AgentEventToolCallUpdate$c;
+      if (t === "typed_checkpoint") return d$AgentEventTypedCheckpoint$c;
+      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted$c;
+      if (t === "reminder_emitted") return d$AgentEventReminderEmitted$c;
+      if (t === "mcp_notification") return d$AgentEventMcpNotification$c;
+      return undefined;
+    case 17:
+      if (t === "progress_reported") return d$AgentEventProgressReported$c;
+      if (t === "feedback_injected") return d$AgentEventFeedbackInjected$c;
+      if (t === "loop_stuck_signal") return d$AgentEventLoopStuckSignal$c;
+      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated$c;
+      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools$c;
+      if (t === "stance_transition") return d$AgentEventStanceTransition$c;
+      if (t === "tool_search_query") return d$AgentEventToolSearchQuery$c;
+      if (t === "composition_start") return d$AgentEventCompositionStart$c;
+      if (t === "composition_error") return d$AgentEventCompositionError$c;
+      if (t === "mcp_auth_required") return d$AgentEventMcpAuthRequired$c;
+      return undefined;
+    case 18:
+      if (t === "tool_search_result") return d$AgentEventToolSearchResult$c;
+      if (t === "composition_finish") return d$AgentEventCompositionFinish$c;
+      return undefined;
+    case 19:
+      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk$c;
+      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk$c;
+      if (t === "step_judge_decision") return d$AgentEventStepJudgeDecision$c;
+      if (t === "mcp_catalog_changed") return d$AgentEventMcpCatalogChanged$c;
+      return undefined;
+    case 20:
+      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted$c;
+      if (t === "transcript_projected") return d$AgentEventTranscriptProjected$c;
+      if (t === "tool_format_override") return d$AgentEventToolFormatOverride$c;
+      return undefined;
+    case 21:
+      if (t === "staged_writes_pending") return d$AgentEventStagedWritesPending$c;
+      if (t === "loop_control_decision") return d$AgentEventLoopControlDecision$c;
+      return undefined;
+    case 22:
+      if (t === "budget_circuit_breaker") return d$AgentEventBudgetCircuitBreaker$c;
+      if (t === "safe_text_patch_result") return d$AgentEventSafeTextPatchResult$c;
+      if (t === "composition_child_call") return d$AgentEventCompositionChildCall$c;
+      return undefined;
+    case 23:
+      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped$c;
+      return undefined;
+    case 24:
+      if (t === "compass_routing_decision") return d$AgentEventCompassRoutingDecision$c;
+      if (t === "scope_classifier_verdict") return d$AgentEventScopeClassifierVerdict$c;
+      if (t === "reserved_terminal_verify") return d$AgentEventReservedTerminalVerify$c;
+      if (t === "agent_loop_stall_warning") return d$AgentEventAgentLoopStallWarning$c;
+      if (t === "composition_child_result") return d$AgentEventCompositionChildResult$c;
+      return undefined;
+    case 25:
+      if (t === "missing_tool_call_verdict") return d$AgentEventMissingToolCallVerdict$c;
+      return undefined;
+    case 29:
+      if (t === "structural_validator_decision") return d$AgentEventStructuralValidatorDecision$c;
+      return undefined;
+    case 31:
+      if (t === "agent_scratchpad_reorganization") return d$AgentEventAgentScratchpadReorganization$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -15686,7 +15802,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 61) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 61", "");
     t = VARIANTS_1321[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_2047.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_2047(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");

@@ -254,27 +254,6 @@ const FIELDS_263 = new Map<string, string>([
   ["subscription_id", "subscription_id"],
   ["events", "events"],
 ]);
-const VARIANT_DECODERS_270 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["agent_message_chunk", d$AgentEventAgentMessageChunk],
-  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk],
-  ["tool_call", d$AgentEventToolCall],
-  ["tool_call_update", d$AgentEventToolCallUpdate],
-  ["plan", d$AgentEventPlan],
-  ["turn_start", d$AgentEventTurnStart],
-  ["turn_end", d$AgentEventTurnEnd],
-  ["feedback_injected", d$AgentEventFeedbackInjected],
-  ["budget_exhausted", d$AgentEventBudgetExhausted],
-  ["loop_stuck", d$AgentEventLoopStuck],
-  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped],
-  ["skill_activated", d$AgentEventSkillActivated],
-  ["skill_deactivated", d$AgentEventSkillDeactivated],
-  ["skill_scope_tools", d$AgentEventSkillScopeTools],
-  ["tool_search_query", d$AgentEventToolSearchQuery],
-  ["tool_search_result", d$AgentEventToolSearchResult],
-  ["transcript_compacted", d$AgentEventTranscriptCompacted],
-  ["handoff", d$AgentEventHandoff],
-  ["fs_watch", d$AgentEventFsWatch],
-]);
 const VARIANTS_271 = [
   "agent_message_chunk",
   "agent_thought_chunk",
@@ -444,27 +423,6 @@ const FIELDS_498 = new Map<string, string>([
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
-]);
-const VARIANT_DECODERS_505 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["agent_message_chunk", d$AgentEventAgentMessageChunk$c],
-  ["agent_thought_chunk", d$AgentEventAgentThoughtChunk$c],
-  ["tool_call", d$AgentEventToolCall$c],
-  ["tool_call_update", d$AgentEventToolCallUpdate$c],
-  ["plan", d$AgentEventPlan$c],
-  ["turn_start", d$AgentEventTurnStart$c],
-  ["turn_end", d$AgentEventTurnEnd$c],
-  ["feedback_injected", d$AgentEventFeedbackInjected$c],
-  ["budget_exhausted", d$AgentEventBudgetExhausted$c],
-  ["loop_stuck", d$AgentEventLoopStuck$c],
-  ["daemon_watchdog_tripped", d$AgentEventDaemonWatchdogTripped$c],
-  ["skill_activated", d$AgentEventSkillActivated$c],
-  ["skill_deactivated", d$AgentEventSkillDeactivated$c],
-  ["skill_scope_tools", d$AgentEventSkillScopeTools$c],
-  ["tool_search_query", d$AgentEventToolSearchQuery$c],
-  ["tool_search_result", d$AgentEventToolSearchResult$c],
-  ["transcript_compacted", d$AgentEventTranscriptCompacted$c],
-  ["handoff", d$AgentEventHandoff$c],
-  ["fs_watch", d$AgentEventFsWatch$c],
 ]);
 const VARIANT_WRITERS_577 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
@@ -2391,6 +2349,55 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
   return { type: "fs_watch", session_id: f264, subscription_id: f266, events: f268 };
 }
 
+function variantDecoder_270(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "plan") return d$AgentEventPlan;
+      return undefined;
+    case 7:
+      if (t === "handoff") return d$AgentEventHandoff;
+      return undefined;
+    case 8:
+      if (t === "turn_end") return d$AgentEventTurnEnd;
+      if (t === "fs_watch") return d$AgentEventFsWatch;
+      return undefined;
+    case 9:
+      if (t === "tool_call") return d$AgentEventToolCall;
+      return undefined;
+    case 10:
+      if (t === "turn_start") return d$AgentEventTurnStart;
+      if (t === "loop_stuck") return d$AgentEventLoopStuck;
+      return undefined;
+    case 15:
+      if (t === "skill_activated") return d$AgentEventSkillActivated;
+      return undefined;
+    case 16:
+      if (t === "tool_call_update") return d$AgentEventToolCallUpdate;
+      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted;
+      return undefined;
+    case 17:
+      if (t === "feedback_injected") return d$AgentEventFeedbackInjected;
+      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated;
+      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools;
+      if (t === "tool_search_query") return d$AgentEventToolSearchQuery;
+      return undefined;
+    case 18:
+      if (t === "tool_search_result") return d$AgentEventToolSearchResult;
+      return undefined;
+    case 19:
+      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk;
+      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk;
+      return undefined;
+    case 20:
+      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted;
+      return undefined;
+    case 23:
+      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
@@ -3175,7 +3182,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_270.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_270(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4073,6 +4080,55 @@ function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
   return { type: "fs_watch", session_id: f499, subscription_id: f501, events: f503 };
 }
 
+function variantDecoder_505(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "plan") return d$AgentEventPlan$c;
+      return undefined;
+    case 7:
+      if (t === "handoff") return d$AgentEventHandoff$c;
+      return undefined;
+    case 8:
+      if (t === "turn_end") return d$AgentEventTurnEnd$c;
+      if (t === "fs_watch") return d$AgentEventFsWatch$c;
+      return undefined;
+    case 9:
+      if (t === "tool_call") return d$AgentEventToolCall$c;
+      return undefined;
+    case 10:
+      if (t === "turn_start") return d$AgentEventTurnStart$c;
+      if (t === "loop_stuck") return d$AgentEventLoopStuck$c;
+      return undefined;
+    case 15:
+      if (t === "skill_activated") return d$AgentEventSkillActivated$c;
+      return undefined;
+    case 16:
+      if (t === "tool_call_update") return d$AgentEventToolCallUpdate$c;
+      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted$c;
+      return undefined;
+    case 17:
+      if (t === "feedback_injected") return d$AgentEventFeedbackInjected$c;
+      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated$c;
+      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools$c;
+      if (t === "tool_search_query") return d$AgentEventToolSearchQuery$c;
+      return undefined;
+    case 18:
+      if (t === "tool_search_result") return d$AgentEventToolSearchResult$c;
+      return undefined;
+    case 19:
+      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk$c;
+      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk$c;
+      return undefined;
+    case 20:
+      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted$c;
+      return undefined;
+    case 23:
+      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4082,7 +4138,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 19) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 19", "");
     t = VARIANTS_343[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_505.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_505(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");

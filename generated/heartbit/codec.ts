@@ -316,38 +316,6 @@ const FIELDS_279 = new Map<string, string>([
   ["original", "original"],
   ["repaired", "repaired"],
 ]);
-const VARIANT_DECODERS_286 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["run_started", d$AgentEventRunStarted],
-  ["turn_started", d$AgentEventTurnStarted],
-  ["llm_response", d$AgentEventLlmResponse],
-  ["tool_call_started", d$AgentEventToolCallStarted],
-  ["tool_call_completed", d$AgentEventToolCallCompleted],
-  ["approval_requested", d$AgentEventApprovalRequested],
-  ["approval_decision", d$AgentEventApprovalDecision],
-  ["sub_agents_dispatched", d$AgentEventSubAgentsDispatched],
-  ["sub_agent_completed", d$AgentEventSubAgentCompleted],
-  ["context_summarized", d$AgentEventContextSummarized],
-  ["run_completed", d$AgentEventRunCompleted],
-  ["guardrail_denied", d$AgentEventGuardrailDenied],
-  ["guardrail_warned", d$AgentEventGuardrailWarned],
-  ["run_failed", d$AgentEventRunFailed],
-  ["retry_attempt", d$AgentEventRetryAttempt],
-  ["doom_loop_detected", d$AgentEventDoomLoopDetected],
-  ["fuzzy_doom_loop_detected", d$AgentEventFuzzyDoomLoopDetected],
-  ["kill_switch_activated", d$AgentEventKillSwitchActivated],
-  ["session_pruned", d$AgentEventSessionPruned],
-  ["auto_compaction_triggered", d$AgentEventAutoCompactionTriggered],
-  ["sensor_event_processed", d$AgentEventSensorEventProcessed],
-  ["story_updated", d$AgentEventStoryUpdated],
-  ["model_escalated", d$AgentEventModelEscalated],
-  ["budget_exceeded", d$AgentEventBudgetExceeded],
-  ["agent_spawned", d$AgentEventAgentSpawned],
-  ["task_routed", d$AgentEventTaskRouted],
-  ["workflow_node_started", d$AgentEventWorkflowNodeStarted],
-  ["workflow_node_completed", d$AgentEventWorkflowNodeCompleted],
-  ["workflow_node_failed", d$AgentEventWorkflowNodeFailed],
-  ["tool_name_repaired", d$AgentEventToolNameRepaired],
-]);
 const VARIANTS_287 = [
   "run_started",
   "turn_started",
@@ -609,38 +577,6 @@ const FIELDS_636 = new Map<string, string>([
   ["agent", "agent"],
   ["original", "original"],
   ["repaired", "repaired"],
-]);
-const VARIANT_DECODERS_643 = new Map<string, (o: Record<string, unknown>) => AgentEvent>([
-  ["run_started", d$AgentEventRunStarted$c],
-  ["turn_started", d$AgentEventTurnStarted$c],
-  ["llm_response", d$AgentEventLlmResponse$c],
-  ["tool_call_started", d$AgentEventToolCallStarted$c],
-  ["tool_call_completed", d$AgentEventToolCallCompleted$c],
-  ["approval_requested", d$AgentEventApprovalRequested$c],
-  ["approval_decision", d$AgentEventApprovalDecision$c],
-  ["sub_agents_dispatched", d$AgentEventSubAgentsDispatched$c],
-  ["sub_agent_completed", d$AgentEventSubAgentCompleted$c],
-  ["context_summarized", d$AgentEventContextSummarized$c],
-  ["run_completed", d$AgentEventRunCompleted$c],
-  ["guardrail_denied", d$AgentEventGuardrailDenied$c],
-  ["guardrail_warned", d$AgentEventGuardrailWarned$c],
-  ["run_failed", d$AgentEventRunFailed$c],
-  ["retry_attempt", d$AgentEventRetryAttempt$c],
-  ["doom_loop_detected", d$AgentEventDoomLoopDetected$c],
-  ["fuzzy_doom_loop_detected", d$AgentEventFuzzyDoomLoopDetected$c],
-  ["kill_switch_activated", d$AgentEventKillSwitchActivated$c],
-  ["session_pruned", d$AgentEventSessionPruned$c],
-  ["auto_compaction_triggered", d$AgentEventAutoCompactionTriggered$c],
-  ["sensor_event_processed", d$AgentEventSensorEventProcessed$c],
-  ["story_updated", d$AgentEventStoryUpdated$c],
-  ["model_escalated", d$AgentEventModelEscalated$c],
-  ["budget_exceeded", d$AgentEventBudgetExceeded$c],
-  ["agent_spawned", d$AgentEventAgentSpawned$c],
-  ["task_routed", d$AgentEventTaskRouted$c],
-  ["workflow_node_started", d$AgentEventWorkflowNodeStarted$c],
-  ["workflow_node_completed", d$AgentEventWorkflowNodeCompleted$c],
-  ["workflow_node_failed", d$AgentEventWorkflowNodeFailed$c],
-  ["tool_name_repaired", d$AgentEventToolNameRepaired$c],
 ]);
 const VARIANT_WRITERS_752 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_started", e$AgentEventRunStarted as (v: AgentEvent) => string],
@@ -2375,6 +2311,74 @@ function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
   return { type: "tool_name_repaired", agent: f280, original: f282, repaired: f284 };
 }
 
+function variantDecoder_286(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 10:
+      if (t === "run_failed") return d$AgentEventRunFailed;
+      return undefined;
+    case 11:
+      if (t === "run_started") return d$AgentEventRunStarted;
+      if (t === "task_routed") return d$AgentEventTaskRouted;
+      return undefined;
+    case 12:
+      if (t === "turn_started") return d$AgentEventTurnStarted;
+      if (t === "llm_response") return d$AgentEventLlmResponse;
+      return undefined;
+    case 13:
+      if (t === "run_completed") return d$AgentEventRunCompleted;
+      if (t === "retry_attempt") return d$AgentEventRetryAttempt;
+      if (t === "story_updated") return d$AgentEventStoryUpdated;
+      if (t === "agent_spawned") return d$AgentEventAgentSpawned;
+      return undefined;
+    case 14:
+      if (t === "session_pruned") return d$AgentEventSessionPruned;
+      return undefined;
+    case 15:
+      if (t === "model_escalated") return d$AgentEventModelEscalated;
+      if (t === "budget_exceeded") return d$AgentEventBudgetExceeded;
+      return undefined;
+    case 16:
+      if (t === "guardrail_denied") return d$AgentEventGuardrailDenied;
+      if (t === "guardrail_warned") return d$AgentEventGuardrailWarned;
+      return undefined;
+    case 17:
+      if (t === "tool_call_started") return d$AgentEventToolCallStarted;
+      if (t === "approval_decision") return d$AgentEventApprovalDecision;
+      return undefined;
+    case 18:
+      if (t === "approval_requested") return d$AgentEventApprovalRequested;
+      if (t === "context_summarized") return d$AgentEventContextSummarized;
+      if (t === "doom_loop_detected") return d$AgentEventDoomLoopDetected;
+      if (t === "tool_name_repaired") return d$AgentEventToolNameRepaired;
+      return undefined;
+    case 19:
+      if (t === "tool_call_completed") return d$AgentEventToolCallCompleted;
+      if (t === "sub_agent_completed") return d$AgentEventSubAgentCompleted;
+      return undefined;
+    case 20:
+      if (t === "workflow_node_failed") return d$AgentEventWorkflowNodeFailed;
+      return undefined;
+    case 21:
+      if (t === "sub_agents_dispatched") return d$AgentEventSubAgentsDispatched;
+      if (t === "kill_switch_activated") return d$AgentEventKillSwitchActivated;
+      if (t === "workflow_node_started") return d$AgentEventWorkflowNodeStarted;
+      return undefined;
+    case 22:
+      if (t === "sensor_event_processed") return d$AgentEventSensorEventProcessed;
+      return undefined;
+    case 23:
+      if (t === "workflow_node_completed") return d$AgentEventWorkflowNodeCompleted;
+      return undefined;
+    case 24:
+      if (t === "fuzzy_doom_loop_detected") return d$AgentEventFuzzyDoomLoopDetected;
+      return undefined;
+    case 25:
+      if (t === "auto_compaction_triggered") return d$AgentEventAutoCompactionTriggered;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
   if (v.length === 0) throw missingField("type", "");
@@ -3536,7 +3540,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_286.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_286(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4860,6 +4864,74 @@ function d$AgentEventToolNameRepaired$c(o: Record<string, unknown>): AgentEvent 
   return { type: "tool_name_repaired", agent: f637, original: f639, repaired: f641 };
 }
 
+function variantDecoder_643(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+  switch (t.length) {
+    case 10:
+      if (t === "run_failed") return d$AgentEventRunFailed$c;
+      return undefined;
+    case 11:
+      if (t === "run_started") return d$AgentEventRunStarted$c;
+      if (t === "task_routed") return d$AgentEventTaskRouted$c;
+      return undefined;
+    case 12:
+      if (t === "turn_started") return d$AgentEventTurnStarted$c;
+      if (t === "llm_response") return d$AgentEventLlmResponse$c;
+      return undefined;
+    case 13:
+      if (t === "run_completed") return d$AgentEventRunCompleted$c;
+      if (t === "retry_attempt") return d$AgentEventRetryAttempt$c;
+      if (t === "story_updated") return d$AgentEventStoryUpdated$c;
+      if (t === "agent_spawned") return d$AgentEventAgentSpawned$c;
+      return undefined;
+    case 14:
+      if (t === "session_pruned") return d$AgentEventSessionPruned$c;
+      return undefined;
+    case 15:
+      if (t === "model_escalated") return d$AgentEventModelEscalated$c;
+      if (t === "budget_exceeded") return d$AgentEventBudgetExceeded$c;
+      return undefined;
+    case 16:
+      if (t === "guardrail_denied") return d$AgentEventGuardrailDenied$c;
+      if (t === "guardrail_warned") return d$AgentEventGuardrailWarned$c;
+      return undefined;
+    case 17:
+      if (t === "tool_call_started") return d$AgentEventToolCallStarted$c;
+      if (t === "approval_decision") return d$AgentEventApprovalDecision$c;
+      return undefined;
+    case 18:
+      if (t === "approval_requested") return d$AgentEventApprovalRequested$c;
+      if (t === "context_summarized") return d$AgentEventContextSummarized$c;
+      if (t === "doom_loop_detected") return d$AgentEventDoomLoopDetected$c;
+      if (t === "tool_name_repaired") return d$AgentEventToolNameRepaired$c;
+      return undefined;
+    case 19:
+      if (t === "tool_call_completed") return d$AgentEventToolCallCompleted$c;
+      if (t === "sub_agent_completed") return d$AgentEventSubAgentCompleted$c;
+      return undefined;
+    case 20:
+      if (t === "workflow_node_failed") return d$AgentEventWorkflowNodeFailed$c;
+      return undefined;
+    case 21:
+      if (t === "sub_agents_dispatched") return d$AgentEventSubAgentsDispatched$c;
+      if (t === "kill_switch_activated") return d$AgentEventKillSwitchActivated$c;
+      if (t === "workflow_node_started") return d$AgentEventWorkflowNodeStarted$c;
+      return undefined;
+    case 22:
+      if (t === "sensor_event_processed") return d$AgentEventSensorEventProcessed$c;
+      return undefined;
+    case 23:
+      if (t === "workflow_node_completed") return d$AgentEventWorkflowNodeCompleted$c;
+      return undefined;
+    case 24:
+      if (t === "fuzzy_doom_loop_detected") return d$AgentEventFuzzyDoomLoopDetected$c;
+      return undefined;
+    case 25:
+      if (t === "auto_compaction_triggered") return d$AgentEventAutoCompactionTriggered$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4869,7 +4941,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 30) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 30", "");
     t = VARIANTS_396[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_643.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_643(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");

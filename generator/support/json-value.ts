@@ -2,7 +2,7 @@
 
 import { EncodeError } from "./errors";
 import { formatF64 } from "./numbers";
-import { encodeString } from "./strings";
+import { encodeString, NEEDS_ESCAPE_OUT } from "./strings";
 
 /**
  * A float of `serde_json::Value` whose value is integral (`1.0`, `-0.0`, `1e300`): kept apart from integers so it
@@ -59,7 +59,7 @@ export function compareUtf8(a: string, b: string): number {
 export function sortedKeys(o: object): string[] {
   const keys = Object.keys(o);
   if (keys.length < 2) return keys;
-  keys.sort();
+  if (!inCodeUnitOrder(keys)) keys.sort();
   for (let i = 0; i < keys.length; i++) {
     if (HAS_SURROGATE.test(keys[i]!)) return keys.sort(compareUtf8);
   }
@@ -83,11 +83,70 @@ function encodeNumber(n: number, plusExponent: boolean): string {
  * Throws EncodeError for what a `Value` cannot hold (a lone surrogate, an integer beyond i64/u64, a non-JSON value).
  */
 export function encodeJsonValue(v: JsonValue, plusExponent: boolean, path = "$"): string {
+  // A container whose every part JSON.stringify writes as serde_json does goes to it (native, several times faster
+  // than the walk below). Its output is checked for surrogates: a lone one (escaped by JSON.stringify) is an error,
+  // and an astral character in a key may need code point order; in values both write astral characters raw.
+  if (typeof v === "object" && v !== null && writtenAlike(v, 0)) {
+    const out = JSON.stringify(v);
+    if (!SURROGATE_OR_ESCAPE.test(out) || (!LONE_SURROGATE_ESCAPE.test(out) && !keysHoldSurrogate(v))) return out;
+  }
   try {
     return encodeValue(v, plusExponent);
   } catch (e) {
     if (e instanceof EncodeError) e.path = path + e.path;
     throw e;
+  }
+}
+
+/** A raw surrogate (astral characters are written raw) or JSON.stringify's escape of a lone one (`\udc00`). */
+const SURROGATE_OR_ESCAPE = /[\ud800-\udfff]|\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Whether a key anywhere in `v` (a value writtenAlike accepted) holds a surrogate. */
+function keysHoldSurrogate(v: object): boolean {
+  if (Array.isArray(v)) return v.some((x) => typeof x === "object" && x !== null && keysHoldSurrogate(x));
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (HAS_SURROGATE.test(k) || (typeof x === "object" && x !== null && keysHoldSurrogate(x))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether JSON.stringify writes `v` exactly as serde_json writes the Value, surrogates aside (see encodeJsonValue):
+ * plain or null-prototype objects with keys in code unit order, arrays without holes, strings, booleans, null, safe
+ * integers other than -0, and non-integral floats from 1e-5 up (where JavaScript's decimal layout is serde's).
+ * Not JsonFloat, bigint, -0, other numbers, other objects (a Date has toJSON) or anything nested deeper than 64.
+ */
+function writtenAlike(v: object, depth: number): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !partWrittenAlike(v[i], depth)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && proto !== Object.prototype) return false;
+  const keys = Object.keys(v);
+  if (!inCodeUnitOrder(keys)) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const x = (v as Record<string, unknown>)[keys[i]!];
+    if (x !== undefined && !partWrittenAlike(x, depth)) return false;
+  }
+  return true;
+}
+
+function partWrittenAlike(x: unknown, depth: number): boolean {
+  switch (typeof x) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      if (Number.isSafeInteger(x)) return !(x === 0 && 1 / x < 0);
+      return !Number.isInteger(x) && x - x === 0 && (x >= 1e-5 || x <= -1e-5);
+    case "object":
+      return x === null || writtenAlike(x, depth + 1);
+    default:
+      return false;
   }
 }
 
@@ -120,26 +179,59 @@ function encodeValue(v: JsonValue, plusExponent: boolean): string {
           throw e;
         }
       }
-      const keys = sortedKeys(v);
-      let out = "";
-      let k = "";
-      try {
-        for (let i = 0; i < keys.length; i++) {
-          k = keys[i]!;
-          const item = (v as JsonObject)[k]!;
-          if (item === undefined) continue;
-          out += (out === "" ? "" : ",") + encodeString(k, "") + ":" + encodeValue(item, plusExponent);
-        }
-      } catch (e) {
-        if (e instanceof EncodeError)
-          e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
-        throw e;
-      }
-      return "{" + out + "}";
+      return encodeObject(v as JsonObject, plusExponent);
     }
     default:
       throw new EncodeError(`${typeof v} is not a JSON value`, "");
   }
+}
+
+/**
+ * A JsonObject with keys in serde_json's order. UTF-16 order (a plain sort, or none: objects decoded from serde's
+ * text arrive sorted) is that order unless a key holds a surrogate; such a key fails the escape test anyway, so
+ * only then is the order checked again by code points.
+ */
+function encodeObject(o: JsonObject, plusExponent: boolean): string {
+  const keys = Object.keys(o);
+  if (keys.length > 1 && !inCodeUnitOrder(keys)) keys.sort();
+  return (
+    writeMembers(o, keys, plusExponent, keys.length < 2) ?? writeMembers(o, keys.sort(compareUtf8), plusExponent, true)!
+  );
+}
+
+function inCodeUnitOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** `{…}` with the members in the order of `keys`; undefined when a key holds a surrogate and the order is not final. */
+function writeMembers(
+  o: JsonObject,
+  keys: readonly string[],
+  plusExponent: boolean,
+  final: boolean,
+): string | undefined {
+  let out = "{";
+  let k = "";
+  try {
+    for (let i = 0; i < keys.length; i++) {
+      k = keys[i]!;
+      const item = o[k]!;
+      if (item === undefined) continue;
+      let key: string;
+      if (!NEEDS_ESCAPE_OUT.test(k)) key = '"' + k + '"';
+      else if (!final && HAS_SURROGATE.test(k)) return undefined;
+      else key = encodeString(k, "");
+      out += (out.length === 1 ? "" : ",") + key + ":" + encodeValue(item, plusExponent);
+    }
+  } catch (e) {
+    // serde meets the members in code point order: with a surrogate key, the first error is the one met in that order.
+    if (!final && keys.some((key) => HAS_SURROGATE.test(key))) return undefined;
+    if (e instanceof EncodeError)
+      e.path = (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? "." + k : `[${JSON.stringify(k)}]`) + e.path;
+    throw e;
+  }
+  return out + "}";
 }
 
 /** encodeJsonValue with serde_json ≥ 1.0.147's float layout (`1e+16`). */

@@ -10,7 +10,7 @@ import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sort
 import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
 import { encodeString, rustDebugString, unexpectedString } from "./strings";
 import { DUPLICATE_KEYS } from "./reader";
-import { keysInTextOrder, shadowedOf } from "./runtime";
+import { keysInTextOrder, shadowedOf, walkForeign } from "./runtime";
 import { normalizeTimestamp, TimestampError } from "./timestamp";
 import { normalizeUuid, UuidError } from "./uuid";
 
@@ -268,7 +268,7 @@ export function accepts(walk: (v: unknown) => unknown, v: unknown): boolean {
   const outer = checkingValue;
   checkingValue = true;
   try {
-    walk(v);
+    walkForeign(walk, v);
     return true;
   } catch {
     return false;

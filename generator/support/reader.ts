@@ -142,11 +142,8 @@ class Reader {
         // `-0` is a float token for serde_json (it becomes -0.0).
         return n === 0 && negative ? new JsonFloat(-0) : n;
       }
-      const b = BigInt(token);
-      if (negative ? b >= I64_MIN : b <= U64_MAX) {
-        const n = Number(b);
-        return Number.isSafeInteger(n) ? n : b;
-      }
+      const exact = exactInteger(token, negative);
+      if (exact !== undefined) return exact;
       // Beyond i64/u64 serde_json reads the integer as an f64.
     }
     const f = +token;
@@ -337,7 +334,12 @@ class Reader {
       }
       entries++;
       if (key === "__proto__")
-        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[key] = v;
       c = this.skipWhitespace();
       if (c === 44) {
@@ -350,8 +352,14 @@ class Reader {
         this.pos++;
         this.depth--;
         if (duplicates !== undefined) {
-          Object.defineProperty(out, DUPLICATE_KEYS, { value: duplicates, enumerable: false });
-          Object.defineProperty(out, SHADOWED_VALUES, { value: shadowed, enumerable: false });
+          Object.defineProperty(out, DUPLICATE_KEYS, {
+            value: duplicates,
+            enumerable: false,
+          });
+          Object.defineProperty(out, SHADOWED_VALUES, {
+            value: shadowed,
+            enumerable: false,
+          });
         }
         return out;
       }
@@ -371,8 +379,32 @@ class Reader {
  * last value and are listed under DUPLICATE_KEYS). Integer tokens are numbers, or bigints beyond ±2^53 (up to
  * u64::MAX / i64::MIN; beyond, serde reads a float); float tokens are numbers, or JsonFloat when integral (`1.0`,
  * `1e3`, `-0`). Floats are rounded correctly (serde_json's `float_roundtrip` behaviour).
+ *
+ * How: JSON.parse reads the text natively, then a scan of the text checks and completes its tree in place (see
+ * Checker); whatever that scan cannot settle (a repeated key, a lone surrogate, a number out of range, nesting
+ * deeper than serde's limit, or text JSON.parse rejects) is read again by the careful reader, which words the error.
  */
 export function readJson(text: string): unknown {
+  let tree: unknown;
+  try {
+    tree = JSON.parse(text);
+  } catch {
+    return readCarefully(text);
+  }
+  try {
+    return new Checker(text).value(tree);
+  } catch {
+    // CAREFUL, or anything else the scan tripped on: the careful reader has the last word.
+    return readCarefully(text);
+  }
+}
+
+/** readJson without the JSON.parse-led fast path: the careful reader alone (same results; for tests and comparison). */
+export function readJsonCarefully(text: string): unknown {
+  return readCarefully(text);
+}
+
+function readCarefully(text: string): unknown {
   // Lone surrogates (raw or escaped) are caught string by string; outside strings any such character is a syntax
   // error anyway.
   const reader = new Reader(text);
@@ -380,4 +412,206 @@ export function readJson(text: string): unknown {
   const c = reader.skipWhitespace();
   if (c === c) reader.fail("trailing characters", reader.pos + 1);
   return value;
+}
+
+/** Thrown inside Checker for what only the careful reader settles. */
+const CAREFUL: unique symbol = Symbol("eventspec.readCarefully");
+
+/**
+ * Walks text that JSON.parse accepted in step with JSON.parse's tree, token by token, and makes the tree what the
+ * careful reader builds: integer tokens beyond ±2^53 become exact (bigint), integral float tokens JsonFloat, `-0`
+ * JsonFloat(-0). It never copies a string: the tree already holds each one, so only its end is looked for — from
+ * `start + value.length` on, since escapes only make the text longer than the value — which skips all the escaped
+ * quotes of a long text. Anything else (see readJson) throws CAREFUL.
+ */
+class Checker {
+  readonly text: string;
+  pos = 0;
+  depth = 0;
+  /**
+   * Whether each string must be checked for lone surrogates. Not when a short text is well formed and has no `\u`
+   * escape: one check of the text then covers all its strings (cheaper than a call per string). A long text is
+   * checked string by string, where the check costs what it would on the text and a `\u` search would be extra.
+   */
+  readonly checkStrings: boolean;
+
+  constructor(text: string) {
+    this.text = text;
+    this.checkStrings = !(text.length <= 4096 && text.indexOf("\\u") < 0 && isWellFormed(text));
+  }
+
+  skipWhitespace(): number {
+    const text = this.text;
+    let pos = this.pos;
+    let c = text.charCodeAt(pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+    this.pos = pos;
+    return c;
+  }
+
+  /** The token at `pos` is the one JSON.parse read as `v`; returns what the careful reader makes of it. */
+  value(v: unknown): unknown {
+    // The type checks cost little and keep a slip of the scan from ever passing silently.
+    switch (this.skipWhitespace()) {
+      case 34:
+        // A lone surrogate, raw or escaped, is serde's error (JSON.parse keeps it).
+        if (typeof v !== "string" || (this.checkStrings && !isWellFormed(v))) throw CAREFUL;
+        this.pos = this.stringEnd(this.pos + 1, v.length) + 1;
+        return v;
+      case 123:
+        if (typeof v !== "object" || v === null || Array.isArray(v)) throw CAREFUL;
+        return this.object(v as Record<string, unknown>);
+      case 91:
+        if (!Array.isArray(v)) throw CAREFUL;
+        return this.array(v);
+      case 116:
+      case 110:
+        this.pos += 4;
+        return v;
+      case 102:
+        this.pos += 5;
+        return v;
+      default:
+        if (typeof v !== "number") throw CAREFUL;
+        return this.number(v);
+    }
+  }
+
+  /** Offset of the closing quote of the string whose contents start at `start` and decode to `length` units. */
+  stringEnd(start: number, length: number): number {
+    const text = this.text;
+    let end = text.indexOf('"', start + length);
+    for (;;) {
+      if (end < 0) throw CAREFUL;
+      let n = 0;
+      while (text.charCodeAt(end - 1 - n) === 92) n++;
+      if (n % 2 === 0) return end;
+      end = text.indexOf('"', end + 1);
+    }
+  }
+
+  /**
+   * Whether the key token whose contents start at `start` is exactly `key`, written without escapes. A loop, as keys
+   * are short: String.prototype.startsWith costs ~25 ns a call.
+   */
+  rawKeyIs(key: string, start: number): boolean {
+    const text = this.text;
+    const n = key.length;
+    if (text.charCodeAt(start + n) !== 34) return false;
+    for (let i = 0; i < n; i++) {
+      const c = key.charCodeAt(i);
+      if (c !== text.charCodeAt(start + i) || c === 92) return false;
+    }
+    return true;
+  }
+
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) throw CAREFUL;
+    this.pos++;
+  }
+
+  object(o: Record<string, unknown>): Record<string, unknown> {
+    this.enter();
+    let c = this.skipWhitespace();
+    if (c === 125) {
+      this.pos++;
+      this.depth--;
+      return o;
+    }
+    // JSON.parse's keys are in the text's order (first occurrences) unless a key looks like an array index (those
+    // come first). While every key token is the next of them, written without escapes, no key has repeated (a
+    // repeat would name an earlier one); from the first that is not, keys are read from the text and remembered.
+    const text = this.text;
+    const keys = Object.keys(o);
+    const values = Object.values(o);
+    let seen: Set<string> | undefined;
+    let entries = 0;
+    for (; ; entries++) {
+      const start = this.pos + 1;
+      const guess = keys[entries];
+      let key: string;
+      let v: unknown;
+      if (seen === undefined && guess !== undefined && this.rawKeyIs(guess, start)) {
+        key = guess;
+        v = values[entries];
+        this.pos = start + guess.length + 1;
+      } else {
+        seen ??= new Set(keys.slice(0, entries));
+        const end = this.stringEnd(start, 0);
+        key = JSON.parse(text.slice(start - 1, end + 1)) as string;
+        if (seen.has(key) || !Object.prototype.hasOwnProperty.call(o, key)) throw CAREFUL;
+        seen.add(key);
+        v = o[key];
+        this.pos = end + 1;
+      }
+      // A lone surrogate in a key (raw, or escaped) is serde's error.
+      if (this.checkStrings && !isWellFormed(key)) throw CAREFUL;
+      // Whitespace is rare (serde writes none): look for the `:` first.
+      if (text.charCodeAt(this.pos) !== 58) this.skipWhitespace();
+      this.pos++;
+      const w = this.value(v);
+      if (w !== v) Object.defineProperty(o, key, { value: w, enumerable: true, writable: true, configurable: true });
+      c = text.charCodeAt(this.pos);
+      if (c !== 44 && c !== 125) c = this.skipWhitespace();
+      this.pos++;
+      if (c === 125) break;
+      if (text.charCodeAt(this.pos) !== 34) this.skipWhitespace();
+    }
+    if (entries + 1 !== keys.length) throw CAREFUL;
+    this.depth--;
+    return o;
+  }
+
+  array(a: unknown[]): unknown[] {
+    this.enter();
+    let c = this.skipWhitespace();
+    if (c === 93) {
+      this.pos++;
+    } else {
+      for (let i = 0; ; i++) {
+        const v = a[i];
+        const w = this.value(v);
+        if (w !== v) a[i] = w;
+        c = this.skipWhitespace();
+        this.pos++;
+        if (c === 93) break;
+      }
+    }
+    this.depth--;
+    return a;
+  }
+
+  number(x: number): unknown {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start;
+    let c = text.charCodeAt(pos);
+    const negative = c === 45;
+    if (negative) c = text.charCodeAt(++pos);
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++pos);
+    const digits = pos - start - (negative ? 1 : 0);
+    let isFloat = false;
+    while (c === 46 || c === 101 || c === 69 || c === 43 || c === 45 || (c >= 48 && c <= 57)) {
+      isFloat = true;
+      c = text.charCodeAt(++pos);
+    }
+    this.pos = pos;
+    if (!isFloat) {
+      if (digits <= MAX_SAFE_DIGITS) return x === 0 && negative ? new JsonFloat(-0) : x;
+      const exact = exactInteger(text.slice(start, pos), negative);
+      if (exact !== undefined) return exact;
+    }
+    if (x === Infinity || x === -Infinity) throw CAREFUL;
+    return Number.isInteger(x) ? new JsonFloat(x) : x;
+  }
+}
+
+/** An integer token of more than 15 digits as serde_json reads it: exact within i64/u64, else undefined (an f64). */
+function exactInteger(token: string, negative: boolean): number | bigint | undefined {
+  const b = BigInt(token);
+  if (negative ? b >= I64_MIN : b <= U64_MAX) {
+    const n = Number(b);
+    return Number.isSafeInteger(n) ? n : b;
+  }
+  return undefined;
 }

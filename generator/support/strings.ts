@@ -16,13 +16,16 @@ export const isWellFormed: (s: string) => boolean =
  * that for well-formed strings; a lone surrogate, which no Rust `String` can hold, is an EncodeError.
  */
 export function encodeString(s: string, path: string): string {
-  // Nothing to escape (the common case): JSON.stringify would write exactly this.
+  // Nothing to escape and no surrogate (the common case): JSON.stringify would write exactly this. The test is a
+  // native scan (~0.6 ns a character) and the concatenation copies nothing, where JSON.stringify costs ~1.75 ns a
+  // character and, for short strings, more per call.
   if (!NEEDS_ESCAPE_OUT.test(s)) return '"' + s + '"';
   if (!isWellFormed(s)) throw loneSurrogate(path);
   return JSON.stringify(s);
 }
 
-const NEEDS_ESCAPE_OUT = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A character JSON.stringify would escape (`"`, `\`, C0 controls), or a surrogate (possibly lone). */
+export const NEEDS_ESCAPE_OUT = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** The EncodeError for a string with a lone surrogate at `path`. */
 export function loneSurrogate(path: string): EncodeError {

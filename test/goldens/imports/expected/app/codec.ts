@@ -33,20 +33,12 @@ const FIELDS_1 = new Map<string, string>([
   ["usage", "usage"],
   ["status", "status"],
 ]);
-const VARIANT_DECODERS_6 = new Map<string, (o: Record<string, unknown>) => AppEvent>([
-  ["Used", d$AppEventUsed],
-  ["Idled", d$AppEventIdled],
-]);
 const VARIANTS_7 = ["Used", "Idled"] as string[];
 const VARIANTS_10 = ["Used", "Idled"] as string[];
 const FIELDS_11 = new Map<string, string>([
   ["type", "type"],
   ["usage", "usage"],
   ["status", "status"],
-]);
-const VARIANT_DECODERS_16 = new Map<string, (o: Record<string, unknown>) => AppEvent>([
-  ["Used", d$AppEventUsed$c],
-  ["Idled", d$AppEventIdled$c],
 ]);
 const VARIANT_WRITERS_19 = new Map<unknown, (v: AppEvent) => string>([
   ["Used", e$AppEventUsed as (v: AppEvent) => string],
@@ -87,6 +79,18 @@ function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
 function d$AppEventIdled(o: Record<string, unknown>): AppEvent {
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "Idled" };
+}
+
+function variantDecoder_6(t: string): ((o: Record<string, unknown>) => AppEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "Used") return d$AppEventUsed;
+      return undefined;
+    case 5:
+      if (t === "Idled") return d$AppEventIdled;
+      return undefined;
+  }
+  return undefined;
 }
 
 function d$AppEvent$seq(v: unknown[]): AppEvent {
@@ -134,7 +138,7 @@ export function d$AppEvent(v: unknown): AppEvent {
   if (Array.isArray(v)) return d$AppEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_6.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -178,6 +182,18 @@ function d$AppEventIdled$c(o: Record<string, unknown>): AppEvent {
   return { type: "Idled" };
 }
 
+function variantDecoder_16(t: string): ((o: Record<string, unknown>) => AppEvent) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "Used") return d$AppEventUsed$c;
+      return undefined;
+    case 5:
+      if (t === "Idled") return d$AppEventIdled$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$AppEvent$c(v: unknown): AppEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AppEvent");
   if (Array.isArray(v)) return d$AppEvent$seq(v);
@@ -187,7 +203,7 @@ export function d$AppEvent$c(v: unknown): AppEvent {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_10[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_16.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_16(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");

@@ -72,14 +72,6 @@ const FIELDS_17 = new Map<string, string>([
   ["session_id", "session_id"],
   ["attempt", "attempt"],
 ]);
-const VARIANT_DECODERS_22 = new Map<string, (o: Record<string, unknown>) => Event>([
-  ["started", d$EventStarted$c],
-  ["begun", d$EventStarted$c],
-  ["start", d$EventStarted$c],
-  ["wrapped", d$EventWrapped$c],
-  ["stopped", d$EventStopped$c],
-  ["HALT", d$EventHalted$c],
-]);
 const VARIANTS_23 = ["started", "wrapped", "stopped", "HALT"] as string[];
 const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
   ["started", e$EventStarted as (v: Event) => string],
@@ -283,6 +275,24 @@ function d$EventHalted$c(o: Record<string, unknown>): Event {
   return { kind: "HALT" };
 }
 
+function variantDecoder_22(t: string): ((o: Record<string, unknown>) => Event) | undefined {
+  switch (t.length) {
+    case 4:
+      if (t === "HALT") return d$EventHalted$c;
+      return undefined;
+    case 5:
+      if (t === "begun") return d$EventStarted$c;
+      if (t === "start") return d$EventStarted$c;
+      return undefined;
+    case 7:
+      if (t === "started") return d$EventStarted$c;
+      if (t === "wrapped") return d$EventWrapped$c;
+      if (t === "stopped") return d$EventStopped$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$Event$seq(v: unknown[]): Event {
   if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
   if (v.length === 0) throw missingField("kind", "");
@@ -331,7 +341,7 @@ export function d$Event$c(v: unknown): Event {
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.kind;
-  const f = typeof t === "string" ? VARIANT_DECODERS_22.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_22(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");

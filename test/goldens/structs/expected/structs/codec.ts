@@ -72,19 +72,11 @@ const FIELDS_17 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
 ]);
-const VARIANT_DECODERS_20 = new Map<string, (o: Record<string, unknown>) => Tagged>([
-  ["one", d$TaggedOne],
-  ["two", d$TaggedTwo],
-]);
 const VARIANTS_21 = ["one", "two"] as string[];
 const VARIANTS_23 = ["one", "two"] as string[];
 const FIELDS_24 = new Map<string, string>([
   ["type", "type"],
   ["one", "one"],
-]);
-const VARIANT_DECODERS_27 = new Map<string, (o: Record<string, unknown>) => Tagged>([
-  ["one", d$TaggedOne$c],
-  ["two", d$TaggedTwo$c],
 ]);
 const VARIANT_WRITERS_29 = new Map<unknown, (v: Tagged) => string>([
   ["one", e$TaggedOne as (v: Tagged) => string],
@@ -534,6 +526,16 @@ function d$TaggedTwo(o: Record<string, unknown>): Tagged {
   return { type: "two" };
 }
 
+function variantDecoder_20(t: string): ((o: Record<string, unknown>) => Tagged) | undefined {
+  switch (t.length) {
+    case 3:
+      if (t === "one") return d$TaggedOne;
+      if (t === "two") return d$TaggedTwo;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$Tagged$seq(v: unknown[]): Tagged {
   if (checkingTsValue()) throw errType(v, "internally tagged enum Tagged");
   if (v.length === 0) throw missingField("type", "");
@@ -567,7 +569,7 @@ export function d$Tagged(v: unknown): Tagged {
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_20.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_20(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -598,6 +600,16 @@ function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
   return { type: "two" };
 }
 
+function variantDecoder_27(t: string): ((o: Record<string, unknown>) => Tagged) | undefined {
+  switch (t.length) {
+    case 3:
+      if (t === "one") return d$TaggedOne$c;
+      if (t === "two") return d$TaggedTwo$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 export function d$Tagged$c(v: unknown): Tagged {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
   if (Array.isArray(v)) return d$Tagged$seq(v);
@@ -607,7 +619,7 @@ export function d$Tagged$c(v: unknown): Tagged {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_23[t];
   }
-  const f = typeof t === "string" ? VARIANT_DECODERS_27.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_27(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
   if (typeof t !== "string") throw errType(t, "variant identifier");

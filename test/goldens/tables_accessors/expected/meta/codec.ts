@@ -84,11 +84,6 @@ const FIELDS_28 = new Map<string, string>([
   ["attempt", "attempt"],
 ]);
 const DEFAULT_33 = decodeValue(7, d$u32);
-const VARIANT_DECODERS_34 = new Map<string, (o: Record<string, unknown>) => Event>([
-  ["started", d$EventStarted$c],
-  ["wrapped", d$EventWrapped$c],
-  ["finished", d$EventFinished$c],
-]);
 const VARIANTS_35 = ["started", "wrapped", "finished"] as string[];
 const DEFAULT_42 = decodeValue(7, d$u32);
 const DEFAULT_51 = decodeValue(7, d$u32);
@@ -400,6 +395,19 @@ function d$EventFinished$c(o: Record<string, unknown>): Event {
   return { type: "finished", run_id: f29, attempt: f31 };
 }
 
+function variantDecoder_34(t: string): ((o: Record<string, unknown>) => Event) | undefined {
+  switch (t.length) {
+    case 7:
+      if (t === "started") return d$EventStarted$c;
+      if (t === "wrapped") return d$EventWrapped$c;
+      return undefined;
+    case 8:
+      if (t === "finished") return d$EventFinished$c;
+      return undefined;
+  }
+  return undefined;
+}
+
 function d$Event$seq(v: unknown[]): Event {
   if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
   if (v.length === 0) throw missingField("type", "");
@@ -489,7 +497,7 @@ export function d$Event$c(v: unknown): Event {
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? VARIANT_DECODERS_34.get(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_34(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");

@@ -1,0 +1,49 @@
+// The codec module under construction: its imports, constants and functions, and the helpers every layer uses to
+// add to them. The walkers (decode.ts), writers (encode.ts) and entry points (module.ts) extend it in that order.
+import type { DeclIndex } from "../../ir/lookup";
+import type { Family, TypeRef } from "../../ir/types";
+import { ImportSet, tsType, type TypeContext } from "../ts-common";
+import { SUPPORT } from "./shared";
+
+export abstract class CodecBase {
+  protected readonly imports = new ImportSet();
+  protected readonly fns: string[] = [];
+  protected readonly made = new Map<string, string>();
+  protected readonly consts: string[] = [];
+  protected readonly plus: boolean;
+  protected readonly typeCtx: TypeContext;
+  /** Function-name suffixes of non-plain views, by the view they stand for (distinct views never share one). */
+  protected readonly suffixes = new Map<string, string>();
+  protected tmp = 0;
+
+  constructor(
+    protected readonly family: Family,
+    protected readonly index: DeclIndex,
+  ) {
+    this.plus = family.settings.floatExponent === "plus";
+    this.typeCtx = { family, index, imports: this.imports, module: "codec" as never };
+  }
+
+  protected rt(name: string): string {
+    this.imports.addValue(name, SUPPORT + "runtime");
+    return name;
+  }
+
+  protected sup(name: string, module: string): string {
+    this.imports.addValue(name, SUPPORT + module);
+    return name;
+  }
+
+  protected fresh(prefix: string): string {
+    return `${prefix}${this.tmp++}`;
+  }
+
+  protected tsOf(t: TypeRef): string {
+    return tsType(t, this.typeCtx);
+  }
+
+  protected constant(name: string, expr: string): string {
+    this.consts.push(`const ${name} = ${expr};`);
+    return name;
+  }
+}

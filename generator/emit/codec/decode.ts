@@ -1,0 +1,1153 @@
+// The walkers `d$T`: a JSON tree (JSON.parse's or the exact reader's) to the typed value, one function per type, mode
+// (direct or serde's buffered content) and view (the keys serde hides from the value).
+import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
+import type { Decl, EnumDecl, Field, StructDecl, TypeRef, UnionDecl, Variant } from "../../ir/types";
+import {
+  expecting,
+  hasFlatten,
+  intBounds,
+  keySet,
+  lengthSwitch,
+  literal,
+  mapValueType,
+  type Mode,
+  PLAIN,
+  propKey,
+  readKey,
+  resolveAliasMap,
+  seg,
+  str,
+  typeKey,
+  unionExpecting,
+  unionHasFlatten,
+  unoption,
+  type View,
+} from "./shared";
+import { CodecBase } from "./base";
+
+export abstract class Walkers extends CodecBase {
+  // ------------------------------------------------------------------------------------------------ walkers
+
+  /**
+   * The name of a walker function `(v: unknown) => T` for type `t`, generating it on first use. `view` says which
+   * keys of the object serde hides from the value (see View); it is dropped where it changes nothing.
+   */
+  walker(t: TypeRef, mode: Mode, view: View = PLAIN): string {
+    if (t.kind === "box") return this.walker(t.inner, mode, view);
+    view = this.relevantView(t, view);
+    const foreign = t.kind === "named" && t.family !== this.family.name;
+    if (foreign && view === PLAIN) {
+      const d = this.index.get(t.family, t.name);
+      // Every family module exports both flavours of each declared type's walker.
+      const name = `d$${d?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}`;
+      this.imports.addValue(name, `../${t.family}/codec`);
+      return name;
+    }
+    if (t.kind !== "named" && !this.modeMatters(t)) mode = "direct";
+    const suffix = this.viewSuffix(view);
+    const key = `d:${mode}:${t.kind === "named" ? `${t.family}.${t.name}` : typeKey(t)}${suffix}`;
+    const done = this.made.get(key);
+    if (done !== undefined) return done;
+    const name =
+      t.kind === "named"
+        ? `d$${foreign ? `${t.family}$` : ""}${this.index.get(t.family, t.name)?.names.ts ?? t.name}${mode === "content" ? "$c" : ""}${suffix}`
+        : `d$${typeKey(t)}${mode === "content" && this.modeMatters(t) ? "$c" : ""}${suffix}`;
+    this.made.set(key, name);
+    const body = this.walkerBody(t, mode, view, name);
+    const exported = t.kind === "named" && view === PLAIN ? "export " : "";
+    this.fns.push(`${exported}function ${name}(v: unknown): ${this.tsOf(t)} {\n${body}\n}\n`);
+    return name;
+  }
+
+  /** `view` without what cannot change how `t` decodes; PLAIN when nothing is left. */
+  protected relevantView(t: TypeRef, view: View): View {
+    if (view === PLAIN) return PLAIN;
+    const s = resolveStruct(this.index, t);
+    const flat =
+      view.flat &&
+      s !== undefined &&
+      !hasFlatten(s.fields) &&
+      (s.denyUnknownFields || s.fields.some((f) => f.aliases.length > 0 && !f.skip));
+    const hidden = view.hidden.length > 0 && this.seesAllKeys(t, flat) ? keySet(view.hidden) : [];
+    return flat || hidden.length > 0 ? { hidden, flat } : PLAIN;
+  }
+
+  /**
+   * Whether a walker of `t` looks at keys it does not name: a map, a struct with deny_unknown_fields (unless
+   * flattened), a flattened map, an internally tagged union whose variants do.
+   */
+  protected seesAllKeys(t: TypeRef, flat: boolean, seen: Set<string> = new Set()): boolean {
+    const u = unbox(t);
+    if (u.kind === "map") return true;
+    if (u.kind !== "named") return false;
+    const key = `${u.family}/${u.name}/${flat}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const d = this.index.get(u.family, u.name);
+    const flattenSees = (fields: readonly Field[]) =>
+      fields.some((f) => f.flatten && !f.skip && this.seesAllKeys(unoption(f.type), true, seen));
+    switch (d?.kind) {
+      case "alias":
+        return this.seesAllKeys(d.target, flat, seen);
+      case "newtype":
+        return this.seesAllKeys(d.inner, flat, seen);
+      case "struct":
+        return (d.denyUnknownFields && !(flat && !hasFlatten(d.fields))) || flattenSees(d.fields);
+      case "union":
+        if (d.repr.kind !== "internal") return false;
+        return d.variants.some((v) =>
+          v.shape.kind === "struct"
+            ? d.denyUnknownFields || flattenSees(v.shape.fields)
+            : v.shape.kind === "newtype" && this.seesAllKeys(v.shape.type, false, seen),
+        );
+      default:
+        return false;
+    }
+  }
+
+  /** The function-name suffix of a view (`$flat`, `$without_type` …); "" for PLAIN. */
+  protected viewSuffix(view: View): string {
+    if (view === PLAIN) return "";
+    let base = view.flat ? "$flat" : "";
+    if (view.hidden.length > 0) {
+      const keys = view.hidden.map((k) => k.replace(/[^A-Za-z0-9_]/g, "_")).join("_");
+      base += keys.length <= 40 ? `$without_${keys}` : `$without_${view.hidden.length}_keys`;
+    }
+    const id = JSON.stringify(view);
+    for (let n = 1; ; n++) {
+      const suffix = n === 1 ? base : `${base}$${n}`;
+      const owner = this.suffixes.get(suffix);
+      if (owner === undefined) this.suffixes.set(suffix, id);
+      if (owner === undefined || owner === id) return suffix;
+    }
+  }
+
+  protected modeMatters(t: TypeRef): boolean {
+    return t.kind !== "string" && t.kind !== "bool" && t.kind !== "int" && t.kind !== "float" && t.kind !== "json";
+  }
+
+  protected walkerBody(t: TypeRef, mode: Mode, view: View, self: string): string {
+    switch (t.kind) {
+      case "option": {
+        const lines = ["  if (v === null || v === undefined) return null;", "  let r;"];
+        lines.push(...this.decodeInto(t.inner, "v", "r", '""', mode, "  "));
+        lines.push("  return r;");
+        return lines.join("\n");
+      }
+      case "list": {
+        const errType = this.sup("errType", "primitives");
+        const lines = [
+          `  if (!Array.isArray(v)) throw ${errType}(v, "a sequence");`,
+          `  const n = v.length;`,
+          `  const out: ${this.tsOf(t)} = new Array(n);`, // tsType parenthesizes `(A | null)[]`
+          `  for (let i = 0; i < n; i++) {`,
+          `    const x = v[i];`,
+          `    let r;`,
+          ...this.decodeInto(t.item, "x", "r", '"[" + i + "]"', mode, "    "),
+          `    out[i] = r;`,
+          `  }`,
+          `  return out;`,
+        ];
+        return lines.join("\n");
+      }
+      case "map": {
+        const errType = this.sup("errType", "primitives");
+        const keySeg = this.rt("keySegment");
+        const skip = view.hidden.length === 0 ? undefined : `if (${this.hiddenTest(view.hidden, "k")}) continue;`;
+        const lines = [
+          `  if (${this.notObject("v", false)}) throw ${errType}(v, "a map");`,
+          `  const out: Record<string, ${this.tsOf(t.value)}> = Object.create(null);`,
+          `  for (const k in v) {`,
+          ...(skip === undefined ? [] : [`    ${skip}`]),
+          `    const x = (v as Record<string, unknown>)[k];`,
+          `    let r;`,
+          ...this.decodeInto(t.value, "x", "r", `${keySeg}(k)`, mode, "    "),
+          `    out[k] = r;`,
+          `  }`,
+          ...this.shadowedDecode("v", t.value, skip, mode, "  "),
+          `  return out;`,
+        ];
+        return lines.join("\n");
+      }
+      case "named": {
+        const d = this.index.get(t.family, t.name);
+        if (d === undefined) throw new Error(`codec: unknown type ${t.family}/${t.name}`);
+        // A union with a lossless arm buffers its input first (see the Rust emitter): serde then words every error
+        // inside it as from its buffer.
+        if (mode === "direct" && d.kind === "union" && d.variants.some((x) => x.shape.kind === "lossless")) {
+          return `  return ${this.walker(t, "content", view)}(v);`;
+        }
+        return this.declWalker(d, mode, view, self);
+      }
+      default: {
+        const lines = ["  let r;", ...this.decodeInto(t, "v", "r", '""', mode, "  "), "  return r;"];
+        return lines.join("\n");
+      }
+    }
+  }
+
+  /**
+   * Statements that decode the value in variable `src` as `t` into the (declared) variable `dst`; errors get the
+   * path segment `segment` (a TS expression). Primitives are checked inline; everything else calls its walker.
+   */
+  decodeInto(t: TypeRef, src: string, dst: string, segment: string, mode: Mode, ind: string): string[] {
+    const at = () => this.rt("at");
+    switch (t.kind) {
+      case "string":
+        return [
+          `${ind}if (typeof ${src} !== "string") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`,
+          `${ind}${dst} = ${src};`,
+        ];
+      case "bool":
+        return [
+          `${ind}if (typeof ${src} !== "boolean") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`,
+          `${ind}${dst} = ${src};`,
+        ];
+      case "int": {
+        if (t.bigint) {
+          const f = this.sup("decodeBigInt", "primitives");
+          return [
+            `${ind}try {`,
+            `${ind}  ${dst} = ${f}(${src}, ${str(t.name)});`,
+            `${ind}} catch (e) {`,
+            `${ind}  throw ${at()}(e, ${segment});`,
+            `${ind}}`,
+          ];
+        }
+        const b = intBounds(t.name);
+        const err = this.sup("errInt", "primitives");
+        return [
+          `${ind}if (!(typeof ${src} === "number" && Number.isInteger(${src}) && ${src} >= ${b.lo} && ${src} <= ${b.hi})) {`,
+          `${ind}  throw ${at()}(${err}(${src}, ${str(t.name)}), ${segment});`,
+          `${ind}}`,
+          `${ind}${dst} = ${src};`,
+        ];
+      }
+      case "float": {
+        if (t.name === "f32") {
+          const f = this.sup("decodeF32", "primitives");
+          return [
+            `${ind}try {`,
+            `${ind}  ${dst} = ${f}(${src});`,
+            `${ind}} catch (e) {`,
+            `${ind}  throw ${at()}(e, ${segment});`,
+            `${ind}}`,
+          ];
+        }
+        const slow = this.sup("decodeF64Slow", "primitives");
+        return [
+          `${ind}if (typeof ${src} === "number" && ${src} - ${src} === 0) ${dst} = ${src};`,
+          `${ind}else {`,
+          `${ind}  try {`,
+          `${ind}    ${dst} = ${slow}(${src});`,
+          `${ind}  } catch (e) {`,
+          `${ind}    throw ${at()}(e, ${segment});`,
+          `${ind}  }`,
+          `${ind}}`,
+        ];
+      }
+      case "json": {
+        const f = this.rt("toJsonValue");
+        return [
+          `${ind}try {`,
+          `${ind}  ${dst} = ${f}(${src});`,
+          `${ind}} catch (e) {`,
+          `${ind}  throw ${at()}(e, ${segment});`,
+          `${ind}}`,
+        ];
+      }
+      case "timestamp":
+      case "uuid": {
+        const errType = this.sup("errType", "primitives");
+        const [norm, module, expected, fail] =
+          t.kind === "timestamp"
+            ? [
+                "normalizeTimestamp",
+                "timestamp",
+                "a formatted date and time string or a unix timestamp",
+                "timestampFailure",
+              ]
+            : ["normalizeUuid", "uuid", "a UUID string", "uuidFailure"];
+        this.sup(norm, module);
+        this.sup(fail, "primitives");
+        return [
+          `${ind}if (typeof ${src} !== "string") throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`,
+          `${ind}try {`,
+          `${ind}  ${dst} = ${norm}(${src});`,
+          `${ind}} catch (e) {`,
+          `${ind}  throw ${at()}(${fail}(e), ${segment});`,
+          `${ind}}`,
+        ];
+      }
+      case "box":
+        return this.decodeInto(t.inner, src, dst, segment, mode, ind);
+      case "option":
+        return [
+          `${ind}if (${src} === null) ${dst} = null;`,
+          `${ind}else {`,
+          ...this.decodeInto(t.inner, src, dst, segment, mode, ind + "  "),
+          `${ind}}`,
+        ];
+      default: {
+        const w = this.walker(t, mode);
+        return [
+          `${ind}try {`,
+          `${ind}  ${dst} = ${w}(${src});`,
+          `${ind}} catch (e) {`,
+          `${ind}  throw ${at()}(e, ${segment});`,
+          `${ind}}`,
+        ];
+      }
+    }
+  }
+
+  protected declWalker(d: Decl, mode: Mode, view: View, self: string): string {
+    switch (d.kind) {
+      case "struct":
+        return this.structWalker(d, mode, view);
+      case "enum":
+        return this.enumWalker(d, mode);
+      case "union":
+        return this.unionWalker(d, mode, view, self);
+      case "newtype":
+        return `  return ${this.walker(d.inner, mode, view)}(v);`;
+      case "alias":
+        return `  return ${this.walker(d.target, mode, view)}(v);`;
+    }
+  }
+
+  /**
+   * Whether a struct's walker must refuse a JsonFloat up front: when nothing else would (no required field to find
+   * missing, or a field named like JsonFloat's own `value`). Otherwise the refusal waits on the error path.
+   */
+  protected floatGuard(fields: readonly Field[], containerDefault: boolean): boolean {
+    const live = fields.filter((f) => !f.skip);
+    return (
+      containerDefault ||
+      !live.some((f) => !f.flatten && !f.optional) ||
+      live.some((f) => !f.flatten && [f.wire, ...f.aliases].includes("value"))
+    );
+  }
+
+  /**
+   * A TS condition: `x` is not a JSON object (an array too unless `arrays`). The exact reader gives an integral float
+   * token (`3.0`) as a JsonFloat object, which is no map.
+   */
+  protected notObject(x: string, arrays: boolean): string {
+    const float = this.sup("JsonFloat", "json-value");
+    return `typeof ${x} !== "object" || ${x} === null${arrays ? "" : ` || Array.isArray(${x})`} || ${x} instanceof ${float}`;
+  }
+
+  /**
+   * Statements decoding (and dropping) the values that repeated keys of object `o` replaced: serde decodes every
+   * occurrence of a map's key. Only the exact reader records them. `skip`: statements skipping a key `k`.
+   */
+  protected shadowedDecode(o: string, value: TypeRef, skip: string | undefined, mode: Mode, ind: string): string[] {
+    return [
+      `${ind}const sh = ${this.rt("shadowedOf")}(${o});`,
+      `${ind}if (sh !== undefined) {`,
+      `${ind}  for (let i = 0; i < sh.length; i += 3) {`,
+      `${ind}    const k = sh[i] as string;`,
+      ...(skip === undefined ? [] : [`${ind}    ${skip}`]),
+      `${ind}    const x = sh[i + 1];`,
+      `${ind}    let r;`,
+      ...this.decodeInto(value, "x", "r", `${this.rt("keySegment")}(k)`, mode, `${ind}    `),
+      `${ind}    void r;`,
+      `${ind}  }`,
+      `${ind}}`,
+    ];
+  }
+
+  /** A TS condition: `k` is one of `keys` (a comparison for one key, a Set otherwise). */
+  protected hiddenTest(keys: readonly string[], k: string): string {
+    if (keys.length === 1) return `${k} === ${str(keys[0])}`;
+    return `${this.constant(this.fresh("HIDDEN_"), `new Set<string>(${str(keys)})`)}.has(${k})`;
+  }
+
+  // ------------------------------------------------------------------------------------------------ structs
+
+  /** Default value expression of a type (Rust's `Default::default()`). */
+  protected defaultOf(t: TypeRef): string {
+    switch (t.kind) {
+      case "string":
+        return '""';
+      case "bool":
+        return "false";
+      case "int":
+        return t.bigint ? "0n" : "0";
+      case "float":
+        return "0";
+      case "json":
+      case "option":
+        return "null";
+      case "timestamp":
+        return '"1970-01-01T00:00:00Z"';
+      case "uuid":
+        return '"00000000-0000-0000-0000-000000000000"';
+      case "list":
+        return "[]";
+      case "map":
+        return "Object.create(null)";
+      case "box":
+        return this.defaultOf(t.inner);
+      case "named": {
+        const d = this.index.get(t.family, t.name);
+        if (d === undefined) return "undefined as never";
+        switch (d.kind) {
+          case "enum":
+            return d.values.length > 0 ? str(d.values[0]!.wire) : "undefined as never";
+          case "newtype":
+            return this.defaultOf(d.inner);
+          case "alias":
+            return this.defaultOf(d.target);
+          case "struct": {
+            const props = d.fields
+              .filter((f) => !f.skip && !f.flatten)
+              .map((f) => `${propKey(f.wire)}: ${this.fieldDefault(f, true)}`);
+            return `{ ${props.join(", ")} }`;
+          }
+          case "union":
+            return "undefined as never";
+        }
+      }
+    }
+  }
+
+  /** The value a missing field takes. */
+  protected fieldDefault(f: Field, containerDefault: boolean): string {
+    if (f.default.kind === "value") {
+      const w = this.walker(f.type, "direct");
+      const name = this.fresh("DEFAULT_");
+      this.rt("decodeValue");
+      return this.constant(name, `decodeValue(${literal(f.default.value)}, ${w})`);
+    }
+    if (f.default.kind === "type" || containerDefault || f.type.kind === "option" || f.skip) {
+      return this.defaultOf(f.type);
+    }
+    return "undefined as never";
+  }
+
+  /** Every key a struct (or struct variant) consumes, for flatten maps and deny_unknown_fields. */
+  protected consumedKeys(fields: readonly Field[], tag: string | undefined): string[] {
+    const keys: string[] = tag === undefined ? [] : [tag];
+    for (const f of fields) {
+      if (f.skip) continue;
+      if (f.flatten) keys.push(...this.flattenedKeys(f));
+      else keys.push(f.wire, ...f.aliases);
+    }
+    return keys;
+  }
+
+  /**
+   * The keys a flattened struct field takes from its container. serde hands a struct without flatten of its own only
+   * the entries its field names (serde_derive's `FIELDS`: wire names, no aliases) and removes them; a struct with
+   * flatten reads every entry with its own keys and aliases.
+   */
+  protected flattenedKeys(f: Field): string[] {
+    const s = resolveStruct(this.index, unoption(f.type));
+    if (s === undefined) return [];
+    if (!hasFlatten(s.fields)) return s.fields.filter((x) => !x.skip).map((x) => x.wire);
+    return this.consumedKeys(s.fields, undefined);
+  }
+
+  /**
+   * The keys serde hides from the flattened field `fields[i]`: those hidden from the container, its tag, its own
+   * fields' keys, and the keys the flatten-free structs flattened before took.
+   */
+  protected flattenedHidden(
+    fields: readonly Field[],
+    i: number,
+    tag: string | undefined,
+    hidden: readonly string[],
+    aliases: boolean,
+  ): string[] {
+    const keys = [...hidden];
+    if (tag !== undefined) keys.push(tag);
+    fields.forEach((f, j) => {
+      if (f.skip) return;
+      if (!f.flatten) keys.push(f.wire, ...(aliases ? f.aliases : []));
+      else if (j < i) {
+        const s = resolveStruct(this.index, unoption(f.type));
+        if (s !== undefined && !hasFlatten(s.fields)) keys.push(...this.flattenedKeys(f));
+      }
+    });
+    return keySet(keys);
+  }
+
+  protected fieldMap(fields: readonly Field[], tag: string | undefined, aliases: boolean): string {
+    const entries: string[] = [];
+    if (tag !== undefined) entries.push(`[${str(tag)}, ${str(tag)}]`);
+    for (const f of fields) {
+      if (f.skip || f.flatten) continue;
+      for (const k of [f.wire, ...(aliases ? f.aliases : [])]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
+    }
+    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>([${entries.join(", ")}])`);
+  }
+
+  /**
+   * Statements reading `fields` from object `o` into locals, and the object-literal parts of the result.
+   * `hidden`: keys of `o` serde does not show these fields (see View); `aliases: false` when serde matches wire
+   * names only (a flattened struct without flatten of its own).
+   */
+  protected fieldsDecode(
+    fields: readonly Field[],
+    opts: {
+      tag?: string;
+      deny: boolean;
+      containerDefault: boolean;
+      mode: Mode;
+      ind: string;
+      hidden?: readonly string[];
+      aliases?: boolean;
+      /** serde's expecting phrase of the container, for refusing a JsonFloat on the error path. */
+      what?: string;
+    },
+  ): { stmts: string[]; parts: string[] } {
+    const { ind, mode } = opts;
+    const hidden = opts.hidden ?? [];
+    const aliases = opts.aliases ?? true;
+    const stmts: string[] = [];
+    const parts: string[] = [];
+    const dupMap = this.fieldMap(fields, opts.tag, aliases);
+    stmts.push(`${ind}if (${this.rt("duplicatesOf")}(o) !== undefined) ${this.rt("checkDuplicates")}(o, ${dupMap});`);
+    stmts.push(`${ind}let missing: string | undefined;`);
+    const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
+    let flattenMap: { f: Field; local: string } | undefined;
+    const flattenDecodes: string[] = [];
+    for (const [i, f] of fields.entries()) {
+      if (f.skip) continue;
+      const local = this.fresh("f");
+      if (f.flatten) {
+        const inner = f.type.kind === "option" ? f.type.inner : f.type;
+        const target = resolveDecl(this.index, inner);
+        if (inner.kind === "map" || (target?.kind === "alias" && resolveAliasMap(this.index, inner))) {
+          flattenMap = { f, local };
+          continue;
+        }
+        const w = this.walker(inner, "content", {
+          hidden: this.flattenedHidden(fields, i, opts.tag, hidden, aliases),
+          flat: true,
+        });
+        let arg = "o";
+        if (target?.kind === "union" && target.variants.some((x) => x.shape.kind === "lossless")) {
+          // The lossless arm keeps every entry it sees: only those the outer struct did not take.
+          const others = fields.filter((x) => x !== f);
+          const own = this.constant(
+            this.fresh("OUTER_"),
+            `new Set<string>(${str([...new Set([...this.consumedKeys(others, opts.tag), ...hidden])])})`,
+          );
+          arg = `${this.rt("withoutKeys")}(o, ${own})`;
+        }
+        // serde reports the struct's own missing fields before it decodes what it flattens.
+        flattenDecodes.push(`${ind}const ${local} = ${w}(${arg});`);
+        parts.push(`...${local}`);
+        continue;
+      }
+      const raw = this.fresh("x");
+      stmts.push(`${ind}let ${raw} = ${readKey("o", f.wire, this.imports)};`);
+      for (const a of aliases ? f.aliases : []) {
+        stmts.push(
+          `${ind}if (${raw} === undefined) ${raw} = ${readKey("o", a, this.imports)};`,
+          `${ind}else if (${readKey("o", a, this.imports)} !== undefined) throw ${this.sup("duplicateField", "errors")}(${str(f.wire)}, "");`,
+        );
+      }
+      stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
+      const optional = f.optional || opts.containerDefault;
+      stmts.push(`${ind}if (${raw} === undefined) {`);
+      if (optional) stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, opts.containerDefault)};`);
+      else stmts.push(`${ind}  missing ??= ${str(f.wire)};`, `${ind}  ${local} = undefined as never;`);
+      stmts.push(`${ind}} else {`);
+      stmts.push(...this.decodeInto(f.type, raw, local, seg(f.wire), mode, ind + "  "));
+      stmts.push(`${ind}}`);
+      parts.push(`${propKey(f.wire)}: ${local}`);
+    }
+    const consumed = this.consumedKeys(fields, opts.tag);
+    const known = hidden.length === 0 ? consumed : [...new Set([...consumed, ...hidden])];
+    if (opts.deny) {
+      // serde fails at an unknown key as it meets it: before it finds a field missing at the end.
+      const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
+      const mainNames = fields.filter((f) => !f.skip && !f.flatten).map((f) => f.wire);
+      const list = this.constant(this.fresh("NAMES_"), `${str(mainNames)} as string[]`);
+      stmts.push(
+        opts.what === undefined
+          ? `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`
+          : `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownFieldIn", "primitives")}(o, k, ${list}, ${str(opts.what)});`,
+      );
+    }
+    if (hasRequired) {
+      stmts.push(
+        opts.what === undefined
+          ? `${ind}if (missing !== undefined) throw ${this.sup("missingField", "errors")}(missing, "");`
+          : `${ind}if (missing !== undefined) throw ${this.sup("missingFieldIn", "primitives")}(o, missing, ${str(opts.what)});`,
+      );
+    }
+    stmts.push(...flattenDecodes);
+    if (flattenMap !== undefined) {
+      const { f, local } = flattenMap;
+      const inner = f.type.kind === "option" ? f.type.inner : f.type;
+      const valueType = mapValueType(this.index, inner)!;
+      const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
+      stmts.push(`${ind}const ${local}: Record<string, ${this.tsOf(valueType)}> = {};`);
+      stmts.push(
+        `${ind}for (const k in o) {`,
+        `${ind}  if (${set}.has(k)) continue;`,
+        `${ind}  const x = o[k];`,
+        `${ind}  let r;`,
+      );
+      stmts.push(...this.decodeInto(valueType, "x", "r", `${this.rt("keySegment")}(k)`, "content", ind + "  "));
+      stmts.push(
+        `${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`,
+      );
+      stmts.push(`${ind}  else ${local}[k] = r;`, `${ind}}`);
+      stmts.push(...this.shadowedDecode("o", valueType, `if (${set}.has(k)) continue;`, "content", ind));
+      parts.push(`...${local}`);
+    }
+    return { stmts, parts };
+  }
+
+  /** Statements decoding a struct given as a JSON array (serde's visit_seq) from `a` into result parts. */
+  protected fieldsSeqDecode(
+    fields: readonly Field[],
+    what: string,
+    containerDefault: boolean,
+    mode: Mode,
+    ind: string,
+    buffered = mode === "content",
+  ): { stmts: string[]; parts: string[] } | undefined {
+    if (fields.some((f) => f.flatten && !f.skip)) return undefined;
+    const live = fields.filter((f) => !f.skip);
+    const stmts: string[] = [];
+    const parts: string[] = [];
+    live.forEach((f, i) => {
+      const local = this.fresh("f");
+      stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
+      stmts.push(`${ind}if (a.length <= ${i}) {`);
+      if (f.default.kind !== "none") stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
+      else {
+        stmts.push(
+          `${ind}  throw ${this.sup("invalidLength", "errors")}(${i}, ${str(`${what} with ${live.length} element${live.length === 1 ? "" : "s"}`)}, "");`,
+        );
+      }
+      stmts.push(`${ind}} else {`, `${ind}  const x = a[${i}];`);
+      stmts.push(...this.decodeInto(f.type, "x", local, `"[${i}]"`, mode, ind + "  "));
+      stmts.push(`${ind}}`);
+      parts.push(`${propKey(f.wire)}: ${local}`);
+    });
+    // Extra elements: serde_json stops at the next one ("trailing characters"); serde's buffer counts them.
+    stmts.push(
+      buffered
+        ? `${ind}if (a.length > ${live.length}) throw ${this.sup("invalidLength", "errors")}(a.length, ${str(`${live.length} element${live.length === 1 ? "" : "s"} in sequence`)}, "");`
+        : `${ind}if (a.length > ${live.length}) throw ${this.sup("customError", "errors")}("trailing characters", "");`,
+    );
+    return { stmts, parts };
+  }
+
+  protected structWalker(d: StructDecl, mode: Mode, view: View): string {
+    const what = `struct ${d.names.rust}`;
+    const errType = this.sup("errType", "primitives");
+    const lines = [
+      `  if (${this.floatGuard(d.fields, d.containerDefault) ? this.notObject("v", true) : `typeof v !== "object" || v === null`}) throw ${errType}(v, ${str(what)});`,
+    ];
+    const seq = this.fieldsSeqDecode(d.fields, what, d.containerDefault, mode, "    ");
+    if (seq !== undefined) {
+      lines.push(
+        `  if (Array.isArray(v)) {`,
+        `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
+        `    const a = v;`,
+        ...seq.stmts,
+        `    return { ${seq.parts.join(", ")} };`,
+        `  }`,
+      );
+    } else {
+      lines.push(`  if (Array.isArray(v)) throw ${errType}(v, ${str(what)});`);
+    }
+    lines.push(`  const o = v as Record<string, unknown>;`);
+    const { stmts, parts } = this.fieldsDecode(d.fields, {
+      deny: d.denyUnknownFields && !view.flat,
+      containerDefault: d.containerDefault,
+      mode,
+      ind: "  ",
+      hidden: view.hidden,
+      aliases: !view.flat,
+      what,
+    });
+    lines.push(...stmts, `  return { ${parts.join(", ")} };`);
+    return lines.join("\n");
+  }
+
+  // ------------------------------------------------------------------------------------------------ enums
+
+  protected enumWalker(d: EnumDecl, mode: Mode): string {
+    const values = d.values.map((v) => v.wire);
+    const canonical = new Map<string, string>();
+    for (const v of d.values) {
+      canonical.set(v.wire, v.wire);
+      for (const a of v.aliases) canonical.set(a, v.wire);
+    }
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(values)} as string[]`);
+    const unknown = this.sup("unknownVariant", "errors");
+    const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      return ${str(w)};`).join("\n");
+    const lines = [
+      `  let s: unknown = v;`,
+      `  let extra = false;`,
+      `  let payload: unknown = null;`,
+      `  if (typeof s !== "string") [s, payload, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
+      `  let r: ${d.names.ts};`,
+      `  switch (s) {`,
+      cases
+        .replace(/return /g, "r = ")
+        .replace(/;\n/g, ";\n      break;\n")
+        .replace(/;$/, ";\n      break;"),
+      `    default:`,
+      `      throw ${unknown}(s as string, ${expected}, "");`,
+      `  }`,
+      `  if (payload !== null) throw ${this.sup("errType", "primitives")}(payload, "unit");`,
+      // serde_json reads the variant (and its unit payload) before it finds the map has more keys.
+      `  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`,
+      `  return r;`,
+    ];
+    return lines.join("\n");
+  }
+
+  // ------------------------------------------------------------------------------------------------ unions
+
+  protected variantValue(
+    u: UnionDecl,
+    v: Variant,
+    mode: Mode,
+    src: string,
+    ind: string,
+    from: "object" | "payload",
+    view: View = PLAIN,
+  ): string[] {
+    // Returns statements that `return` the decoded variant value.
+    const shape = v.shape;
+    const what = `struct variant ${u.names.rust}::${v.names.rust}`;
+    switch (u.repr.kind) {
+      case "internal": {
+        const tag = u.repr.tag;
+        const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
+        const dupTag = `${ind}if (${this.rt("duplicatesOf")}(${src})?.includes(${str(tag)})) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`;
+        if (shape.kind === "unit") return [dupTag, `${ind}return { ${tagProp} };`];
+        if (shape.kind === "newtype") {
+          // serde buffers the entries without the tag and hands them to the payload.
+          const w = this.walker(shape.type, "content", { hidden: [...view.hidden, tag], flat: false });
+          return [dupTag, `${ind}return { ${tagProp}, ...${w}(${src}) };`];
+        }
+        if (shape.kind === "struct") {
+          const { stmts, parts } = this.fieldsDecode(shape.fields, {
+            tag,
+            deny: u.denyUnknownFields,
+            containerDefault: false,
+            mode: "content",
+            ind,
+            hidden: view.hidden,
+          });
+          return [
+            ...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]),
+            ...stmts,
+            `${ind}return { ${[tagProp, ...parts].join(", ")} };`,
+          ];
+        }
+        return [];
+      }
+      case "adjacent":
+      case "external": {
+        const wrap = (payload: string) =>
+          u.repr.kind === "adjacent"
+            ? `{ ${propKey(u.repr.tag)}: ${str(v.wire)}, ${propKey(u.repr.content)}: ${payload} }`
+            : `{ ${propKey(v.wire)}: ${payload} }`;
+        if (shape.kind === "unit") {
+          return [
+            u.repr.kind === "adjacent"
+              ? `${ind}return { ${propKey(u.repr.tag)}: ${str(v.wire)} };`
+              : `${ind}return ${str(v.wire)};`,
+          ];
+        }
+        if (shape.kind === "newtype") {
+          const r = this.fresh("r");
+          return [
+            `${ind}let ${r};`,
+            ...this.decodeInto(shape.type, src, r, '""', mode, ind),
+            `${ind}return ${wrap(r)};`,
+          ];
+        }
+        if (shape.kind === "struct") {
+          const errType = this.sup("errType", "primitives");
+          const { stmts, parts } = this.fieldsDecode(shape.fields, {
+            deny: u.denyUnknownFields,
+            containerDefault: false,
+            mode,
+            ind,
+            what,
+          });
+          // serde reads an externally tagged struct variant from an array too, an adjacently tagged one not (nor one of
+          // a union with flatten in any variant).
+          const seq =
+            u.repr.kind === "external" && !unionHasFlatten(u)
+              ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ")
+              : undefined;
+          const lines = [
+            `${ind}if (${this.floatGuard(shape.fields, false) ? this.notObject(src, seq !== undefined) : `typeof ${src} !== "object" || ${src} === null${seq !== undefined ? "" : ` || Array.isArray(${src})`}`}) throw ${errType}(${src}, ${str(what)});`,
+          ];
+          if (seq)
+            lines.push(
+              `${ind}if (Array.isArray(${src})) {`,
+              `${ind}  if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(${src}, ${str(what)});`,
+              `${ind}  const a = ${src};`,
+              ...seq.stmts,
+              `${ind}  return ${wrap(`{ ${seq.parts.join(", ")} }`)};`,
+              `${ind}}`,
+            );
+          lines.push(
+            `${ind}const o = ${src} as Record<string, unknown>;`,
+            ...stmts,
+            `${ind}return ${wrap(`{ ${parts.join(", ")} }`)};`,
+          );
+          return lines;
+        }
+        return [];
+      }
+      case "untagged":
+        return [];
+    }
+  }
+
+  /** `self`: the name of the walker being generated (an adjacently tagged union may call itself). */
+  protected unionWalker(u: UnionDecl, mode: Mode, view: View, self: string): string {
+    const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
+    const wires = tagged.map((v) => v.wire);
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
+    const errType = this.sup("errType", "primitives");
+    const unknown = this.sup("unknownVariant", "errors");
+    const what = unionExpecting(u);
+    const lossless = u.variants.find((v) => v.shape.kind === "lossless");
+    const other =
+      u.catchAll?.kind === "other" ? u.variants.find((v) => v.names.spec === u.catchAll!.variant) : undefined;
+    const lines: string[] = [];
+    switch (u.repr.kind) {
+      case "internal": {
+        const tag = u.repr.tag;
+        // One function per variant, found by a switch on the tag's length and then comparisons: JSON.parse's tag
+        // string is not internalized, so a Map would hash it on every decode (~50 ns), and a 60-arm string switch
+        // compares against every earlier arm.
+        const entries: Array<[string, string]> = [];
+        const prefix = u.family === this.family.name ? "" : `${u.family}$`;
+        for (const v of tagged) {
+          const fn = `d$${prefix}${v.names.ts}${mode === "content" ? "$c" : ""}${this.viewSuffix(view)}`;
+          if (!this.made.has(fn)) {
+            this.made.set(fn, fn);
+            this.fns.push(
+              [
+                `function ${fn}(o: Record<string, unknown>): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
+                ...this.variantValue(u, v, mode, "o", "  ", "object", view),
+                `}`,
+                "",
+              ].join("\n"),
+            );
+          }
+          for (const k of [v.wire, ...v.aliases]) entries.push([k, fn]);
+        }
+        const dispatch = this.fresh("variantDecoder_");
+        const variantFn = `(o: Record<string, unknown>) => ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })}`;
+        this.fns.push(`function ${dispatch}(t: string): (${variantFn}) | undefined {\n${lengthSwitch(entries)}\n}\n`);
+        lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
+        lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
+        lines.push(`  const o = v as Record<string, unknown>;`);
+        if (mode === "content" && !lossless) {
+          // Inside serde's buffer (and under flatten) a variant may also be named by its index.
+          lines.push(`  let t = ${readKey("o", tag, this.imports)};`);
+          lines.push(
+            `  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
+            `    if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
+            `    t = ${expected}[t];`,
+            `  }`,
+          );
+        } else {
+          lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
+        }
+        lines.push(`  const f = typeof t === "string" ? ${dispatch}(t) : undefined;`);
+        lines.push(`  if (f !== undefined) return f(o);`);
+        // The exact reader's integral float token (a JsonFloat object, no map) has no tag either.
+        if (tag === "value")
+          lines.push(`  if (v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`);
+        lines.push(
+          `  if (t === undefined) throw ${this.sup("missingFieldIn", "primitives")}(v, ${str(tag)}, ${str(what)});`,
+        );
+        lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
+        const tagRepeated = `${this.rt("duplicatesOf")}(o)?.includes(${str(tag)})`;
+        if (lossless) {
+          // A repeated tag goes to the derived code (see the Rust emitter), which stops at the unknown variant.
+          lines.push(
+            `  if (${tagRepeated}) throw ${unknown}(t, ${expected}, "");`,
+            `  return { tag: t, payload: ${this.rt("jsonWithout")}(o, ${str(tag)}) } as never;`,
+          );
+        } else {
+          // serde's tag visitor sees a repeated tag before it looks the variant up.
+          lines.push(`  if (${tagRepeated}) throw ${this.sup("duplicateField", "errors")}(${str(tag)}, "");`);
+          if (other) lines.push(`  return { ${propKey(tag)}: ${str(other.wire)} } as never;`);
+          else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
+        }
+        break;
+      }
+      case "adjacent": {
+        const { tag, content } = u.repr;
+        const dupOf = this.rt("duplicatesOf");
+        const dupField = this.sup("duplicateField", "errors");
+        const known = this.constant(
+          this.fresh("TAGS_"),
+          `new Set<string>(${str(tagged.flatMap((x) => [x.wire, ...x.aliases]))})`,
+        );
+        lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
+        lines.push(`  let t: unknown;`, `  let c: unknown;`);
+        lines.push(`  if (Array.isArray(v)) {`);
+        // serde also reads an adjacently tagged value as [tag, content] (a TypeScript value is never one).
+        lines.push(`    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`);
+        lines.push(`    if (v.length === 0) throw ${this.sup("invalidLength", "errors")}(0, ${str(what)}, "");`);
+        lines.push(`    t = v[0];`);
+        lines.push(`    if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
+        // The array form goes to serde's derived code even with a lossless arm: unknown tags are errors there.
+        if (!other) lines.push(`    if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`);
+        lines.push(`    if (v.length === 1) throw ${this.sup("invalidLength", "errors")}(1, ${str(what)}, "");`);
+        lines.push(
+          `    if (v.length > 2) throw ${mode === "content" ? `${this.sup("invalidLength", "errors")}(v.length, "2 elements in sequence", "")` : `${this.sup("customError", "errors")}("trailing characters", "")`};`,
+        );
+        lines.push(`    c = v[1];`, `  } else {`);
+        lines.push(`    const o = v as Record<string, unknown>;`);
+        lines.push(`    t = ${readKey("o", tag, this.imports)};`);
+        lines.push(`    c = ${readKey("o", content, this.imports)};`);
+        const stray = u.denyUnknownFields ? this.sup("strayKey", "primitives") : undefined;
+        const strayError = `${this.sup("strayKeyError", "primitives")}(s.key, ${str(tag)}, ${str(content)})`;
+        if (stray !== undefined) {
+          // serde reads the keys in order and fails at the first stray one; before it, it has read the tag's value
+          // (tag first), or buffered the content (content first), or both and decoded the content.
+          lines.push(
+            `    const s = ${stray}(o, ${str(tag)}, ${str(content)});`,
+            `    if (s !== undefined && v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`,
+            `    if (s !== undefined && (s.before === 0 || (s.before === 1 && !s.tagFirst))) throw ${strayError};`,
+          );
+        }
+        if (mode === "content" && !lossless) {
+          // Inside serde's buffer a variant may also be named by its index.
+          lines.push(
+            `    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
+            `      if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
+            `      t = ${expected}[t];`,
+            `    }`,
+          );
+        }
+        if (stray !== undefined) {
+          lines.push(
+            `    if (s !== undefined) {`,
+            `      if (s.before === 1) {`,
+            `        if (typeof t !== "string") throw ${errType}(t, "variant identifier");`,
+            ...(other || lossless ? [] : [`        if (!${known}.has(t)) throw ${unknown}(t, ${expected}, "");`]),
+            `      } else {`,
+            `        ${self}({ ${propKey(tag)}: ${readKey("o", tag, this.imports)}, ${propKey(content)}: ${readKey("o", content, this.imports)} });`,
+            `      }`,
+            `      throw ${strayError};`,
+            `    }`,
+          );
+        }
+        // serde reads the tag first: an unknown one fails before a repeated key is seen.
+        lines.push(`    const dups = ${dupOf}(o);`);
+        lines.push(`    if (dups !== undefined && typeof t === "string") {`);
+        lines.push(`      const isKnown = ${known}.has(t)${other ? " || true" : ""};`);
+        lines.push(
+          `      if (!isKnown && (dups.includes(${str(tag)})${lossless ? ` || dups.includes(${str(content)})` : ""})) throw ${unknown}(t, ${expected}, "");`,
+        );
+        lines.push(`      if (isKnown && dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
+        lines.push(`      if (isKnown && dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
+        lines.push(`    }`);
+        lines.push(`  }`);
+        lines.push(`  switch (t) {`);
+        for (const v of tagged) {
+          for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
+          const body: string[] = [];
+          if (v.shape.kind === "unit") {
+            body.push(
+              `      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`,
+            );
+            body.push(...this.variantValue(u, v, mode, "c", "      ", "payload"));
+          } else {
+            body.push(`      if (c === undefined) throw ${this.sup("missingField", "errors")}(${str(content)}, "");`);
+            body.push(
+              `      try {`,
+              ...this.variantValue(u, v, mode, "c", "        ", "payload"),
+              `      } catch (e) {`,
+              `        throw ${this.rt("at")}(e, ${seg(content)});`,
+              `      }`,
+            );
+          }
+          lines.push(`    {`, ...body, `    }`);
+        }
+        lines.push(`  }`);
+        if (tag === "value")
+          lines.push(`  if (v instanceof ${this.sup("JsonFloat", "json-value")}) throw ${errType}(v, ${str(what)});`);
+        lines.push(
+          `  if (t === undefined) throw ${this.sup("missingFieldIn", "primitives")}(v, ${str(tag)}, ${str(what)});`,
+        );
+        lines.push(`  if (typeof t !== "string") throw ${errType}(t, "variant identifier");`);
+        if (lossless)
+          lines.push(`  return { tag: t, payload: c === undefined ? null : ${this.rt("toJsonValue")}(c) } as never;`);
+        else if (other) {
+          // `#[serde(other)]` is a unit variant: its content must be absent or null.
+          lines.push(
+            `  if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${other.names.rust}`)}), ${seg(content)});`,
+            `  return { ${propKey(tag)}: ${str(other.wire)} } as never;`,
+          );
+        } else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
+        break;
+      }
+      case "external": {
+        const pick = this.sup("externalVariant", "primitives");
+        const payloadFn = `d$${u.names.ts}$payload${mode === "content" ? "$c" : ""}`;
+        lines.push(`  const [k, p, hasPayload, extra] = ${pick}(v, ${str(mode)});`);
+        lines.push(`  const r = ${payloadFn}(k, p, hasPayload);`);
+        // serde_json decodes the first variant's payload before it finds the map has more keys.
+        lines.push(`  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`);
+        lines.push(`  return r;`);
+        lines.push(`}`, ``, `function ${payloadFn}(k: string, p: unknown, hasPayload: boolean): ${u.names.ts} {`);
+        lines.push(`  switch (k) {`);
+        for (const v of tagged) {
+          lines.push(`    case ${str(v.wire)}: {`);
+          if (v.shape.kind === "unit") {
+            lines.push(
+              `      if (hasPayload && p !== null) throw ${this.rt("at")}(${errType}(p, "unit"), ${seg(v.wire)});`,
+            );
+            lines.push(...this.variantValue(u, v, mode, "p", "      ", "payload"));
+          } else {
+            const kind = v.shape.kind === "newtype" ? "newtype variant" : "struct variant";
+            lines.push(
+              `      if (!hasPayload) throw ${this.sup("invalidType", "errors")}("unit variant", ${str(kind)}, "");`,
+            );
+            lines.push(
+              `      try {`,
+              ...this.variantValue(u, v, mode, "p", "        ", "payload"),
+              `      } catch (e) {`,
+              `        throw ${this.rt("at")}(e, ${seg(v.wire)});`,
+              `      }`,
+            );
+          }
+          lines.push(`    }`);
+        }
+        lines.push(`  }`);
+        lines.push(`  throw ${unknown}(k, ${expected}, "");`);
+        break;
+      }
+      case "untagged": {
+        // serde buffers the value first: a number JSON.parse may have rounded or overflowed needs the exact reader
+        // before any variant looks at it.
+        lines.push(`  if (typeof v === "number") ${this.sup("checkExactNumber", "primitives")}(v);`);
+        lines.push(`  let r;`);
+        u.variants.forEach((v) => {
+          const shape = v.shape;
+          if (shape.kind === "unit") {
+            lines.push(`  if (v === null) return null as never;`);
+            return;
+          }
+          if (shape.kind === "newtype") {
+            const w = this.walker(shape.type, "content");
+            lines.push(
+              `  try {`,
+              `    return ${w}(v) as never;`,
+              `  } catch (e) {`,
+              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
+              `  }`,
+            );
+            return;
+          }
+          if (shape.kind === "struct") {
+            const fn = this.untaggedStructWalker(u, v);
+            lines.push(
+              `  try {`,
+              `    return ${fn}(v) as never;`,
+              `  } catch (e) {`,
+              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
+              `  }`,
+            );
+          }
+        });
+        lines.push(`  void r;`);
+        lines.push(
+          `  throw ${this.sup("customError", "errors")}(${str(`data did not match any variant of untagged enum ${u.names.rust}`)}, "");`,
+        );
+        break;
+      }
+    }
+    return lines.join("\n");
+  }
+
+  protected untaggedStructWalker(u: UnionDecl, v: Variant): string {
+    const name = `d$${u.names.ts}$${v.names.ts}`;
+    if (this.made.has(name)) return name;
+    this.made.set(name, name);
+    if (v.shape.kind !== "struct") return name;
+    const what = `struct variant ${u.names.rust}::${v.names.rust}`;
+    const errType = this.sup("errType", "primitives");
+    const { stmts, parts } = this.fieldsDecode(v.shape.fields, {
+      deny: u.denyUnknownFields,
+      containerDefault: false,
+      mode: "content",
+      ind: "  ",
+      what,
+    });
+    this.fns.push(
+      [
+        `function ${name}(v: unknown): ${v.names.ts} {`,
+        `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
+        `  const o = v as Record<string, unknown>;`,
+        ...stmts,
+        `  return { ${parts.join(", ")} };`,
+        `}`,
+        "",
+      ].join("\n"),
+    );
+    this.imports.addType(v.names.ts, "./types");
+    return name;
+  }
+
+  /** An internally tagged union given as a JSON array: the tag first, then the variant's fields in order. */
+  protected internalSeqWalker(u: UnionDecl): string {
+    const name = `d$${u.family === this.family.name ? "" : `${u.family}$`}${u.names.ts}$seq`;
+    if (this.made.has(name)) return name;
+    this.made.set(name, name);
+    const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
+    const wires = tagged.map((v) => v.wire);
+    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
+    const tag = (u.repr as { tag: string }).tag;
+    const lines = [
+      `function ${name}(v: unknown[]): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
+      // A TypeScript value is never the array form.
+      `  if (${this.sup("checkingTsValue", "primitives")}()) throw ${this.sup("errType", "primitives")}(v, ${str(unionExpecting(u))});`,
+      `  if (v.length === 0) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`,
+      `  const t = v[0];`,
+      `  if (typeof t !== "string") throw ${this.sup("errType", "primitives")}(t, "variant identifier");`,
+      `  const a = v.slice(1);`,
+      `  switch (t) {`,
+    ];
+    for (const v of tagged) {
+      for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
+      const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
+      if (v.shape.kind === "struct") {
+        const what = `struct variant ${u.names.rust}::${v.names.rust}`;
+        // serde gives no struct variant a sequence form when any variant of the union has flatten.
+        const seq = unionHasFlatten(u)
+          ? undefined
+          : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
+        if (seq) lines.push(`    {`, ...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
+        else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
+      } else if (v.shape.kind === "newtype") {
+        lines.push(`      return { ${tagProp}, ...${this.walker(v.shape.type, "content")}(a) };`);
+      } else {
+        lines.push(
+          `      if (a.length > 0) throw ${this.sup("invalidLength", "errors")}(a.length, "0 elements in sequence", "");`,
+          `      return { ${tagProp} } as never;`,
+        );
+      }
+    }
+    lines.push(`  }`, `  throw ${this.sup("unknownVariant", "errors")}(t, ${expected}, "");`, `}`, "");
+    this.fns.push(lines.join("\n"));
+    return name;
+  }
+}

@@ -1,0 +1,223 @@
+// What every part of the codec emitter shares: how keys, literals and serde's expectations are printed, the walker
+// modes and views, and small queries on the IR.
+import type { DeclIndex } from "../../ir/lookup";
+import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
+import { isIdentifier } from "../../naming";
+import type { ImportSet } from "../ts-common";
+
+/** Where generated codec modules import the support library from. */
+export const SUPPORT = "../_support/";
+
+export const PROTO_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** `o.key`, `o["key"]`, or `own(o, "key")` for keys Object.prototype also has. */
+export function readKey(o: string, key: string, imports: ImportSet): string {
+  if (PROTO_KEYS.has(key)) {
+    imports.addValue("own", SUPPORT + "runtime");
+    return `own(${o}, ${str(key)})`;
+  }
+  return isIdentifier(key) ? `${o}.${key}` : `${o}[${str(key)}]`;
+}
+
+export function str(s: unknown): string {
+  return JSON.stringify(s);
+}
+
+/** The path segment of a key, as a TS string literal. */
+export function seg(key: string): string {
+  return str(/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? "." + key : "[" + JSON.stringify(key) + "]");
+}
+
+/** A property key in an object literal (`__proto__` computed, so it is data). */
+export function propKey(key: string): string {
+  if (key === "__proto__") return `["__proto__"]`;
+  return isIdentifier(key) ? key : str(key);
+}
+
+/** serde's "expected" phrase for a type's deserializer. */
+export function expecting(t: TypeRef, index: DeclIndex): string {
+  switch (t.kind) {
+    case "string":
+      return "a string";
+    case "bool":
+      return "a boolean";
+    case "int":
+      return t.name;
+    case "float":
+      return t.name;
+    case "json":
+      return "any valid JSON value";
+    case "timestamp":
+      return "a formatted date and time string or a unix timestamp";
+    case "uuid":
+      return "a UUID string";
+    case "option":
+      return "option";
+    case "list":
+      return "a sequence";
+    case "map":
+      return "a map";
+    case "box":
+      return expecting(t.inner, index);
+    case "named": {
+      const d = index.get(t.family, t.name);
+      if (d === undefined) return t.name;
+      switch (d.kind) {
+        case "struct":
+          return `struct ${d.names.rust}`;
+        case "enum":
+          return `enum ${d.names.rust}`;
+        case "union":
+          return unionExpecting(d);
+        case "newtype":
+          return d.transparent ? expecting(d.inner, index) : `tuple struct ${d.names.rust}`;
+        case "alias":
+          return expecting(d.target, index);
+      }
+    }
+  }
+}
+
+export function unionExpecting(u: UnionDecl): string {
+  switch (u.repr.kind) {
+    case "internal":
+      return `internally tagged enum ${u.names.rust}`;
+    case "adjacent":
+      return `adjacently tagged enum ${u.names.rust}`;
+    case "external":
+      return `enum ${u.names.rust}`;
+    case "untagged":
+      return `untagged enum ${u.names.rust}`;
+  }
+}
+
+export interface IntBounds {
+  readonly lo: string;
+  readonly hi: string;
+}
+
+export function intBounds(name: IntName): IntBounds {
+  switch (name) {
+    case "u8":
+      return { lo: "0", hi: "255" };
+    case "u16":
+      return { lo: "0", hi: "65535" };
+    case "u32":
+      return { lo: "0", hi: "4294967295" };
+    case "u64":
+    case "usize":
+      return { lo: "0", hi: "9007199254740991" };
+    case "i8":
+      return { lo: "-128", hi: "127" };
+    case "i16":
+      return { lo: "-32768", hi: "32767" };
+    case "i32":
+      return { lo: "-2147483648", hi: "2147483647" };
+    case "i64":
+    case "isize":
+      return { lo: "-9007199254740991", hi: "9007199254740991" };
+  }
+}
+
+/** A stable name fragment for an anonymous type expression (`list_string`, `option_map_json`). */
+export function typeKey(t: TypeRef): string {
+  switch (t.kind) {
+    case "int":
+      return t.bigint ? `${t.name}n` : t.name;
+    case "float":
+      return t.name;
+    case "option":
+      return `option_${typeKey(t.inner)}`;
+    case "list":
+      return `list_${typeKey(t.item)}`;
+    case "map":
+      return `map_${typeKey(t.value)}`;
+    case "box":
+      return typeKey(t.inner);
+    case "named":
+      return t.name;
+    default:
+      return t.kind;
+  }
+}
+
+/** Walkers are generated in two flavours: reading the value directly, or from serde's buffered Content (inside an
+ * internally tagged or untagged union, or a flatten), where serde words enum errors differently. */
+export type Mode = "direct" | "content";
+
+/**
+ * What serde shows a value beyond its own JSON object. `hidden`: keys that sit in the object the walker is given but
+ * that serde never hands to this value — an internally tagged newtype variant's tag (serde buffers the entries
+ * without it), and under flatten the keys the outer struct and the structs flattened before took. `flat`: the value
+ * is flattened into a struct; serde then hands a struct without flatten of its own only the entries named by its
+ * fields' wire names (no aliases), so its `deny_unknown_fields` never fires.
+ *
+ * Only the constructs that look at keys they do not name (a map, a flattened map, deny_unknown_fields) and aliases
+ * care; every other walker is the plain one. A walker for a non-plain view is a separate specialized function.
+ */
+export interface View {
+  readonly hidden: readonly string[];
+  readonly flat: boolean;
+}
+
+export const PLAIN: View = { hidden: [], flat: false };
+
+/** `T` of a flattened `Option<T>`. */
+export function unoption(t: TypeRef): TypeRef {
+  return t.kind === "option" ? t.inner : t;
+}
+
+export function hasFlatten(fields: readonly Field[]): boolean {
+  return fields.some((f) => f.flatten && !f.skip);
+}
+
+/** serde_derive's `has_flatten` of a union: a field of any variant is flattened. */
+export function unionHasFlatten(u: UnionDecl): boolean {
+  return u.variants.some((v) => v.shape.kind === "struct" && hasFlatten(v.shape.fields));
+}
+
+/** Sorted, without repeats. */
+export function keySet(keys: readonly string[]): string[] {
+  return [...new Set(keys)].sort();
+}
+
+/** The value type of a map, through aliases and newtypes; undefined when `t` is not a map. */
+export function mapValueType(index: DeclIndex, t: TypeRef): TypeRef | undefined {
+  const u = t.kind === "box" ? t.inner : t;
+  if (u.kind === "map") return u.value;
+  if (u.kind !== "named") return undefined;
+  const d = index.get(u.family, u.name);
+  if (d?.kind === "alias") return mapValueType(index, d.target);
+  if (d?.kind === "newtype") return mapValueType(index, d.inner);
+  return undefined;
+}
+
+export function resolveAliasMap(index: DeclIndex, t: TypeRef): boolean {
+  return mapValueType(index, t) !== undefined;
+}
+
+/** A literal default as a TS expression of plain JSON (`-0` keeps its sign). */
+export function literal(v: LiteralJson): string {
+  if (typeof v === "number" && Object.is(v, -0)) return "-0";
+  if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (typeof v === "object" && v !== null) {
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(x as LiteralJson)}`)
+      .join(", ")} }`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The body of a function of `t` returning the value paired with the string equal to `t`, or undefined. */
+export function lengthSwitch(entries: ReadonlyArray<readonly [string, string]>): string {
+  const byLength = new Map<number, Array<readonly [string, string]>>();
+  for (const e of entries) byLength.set(e[0].length, [...(byLength.get(e[0].length) ?? []), e]);
+  const lines = ["  switch (t.length) {"];
+  for (const n of [...byLength.keys()].sort((a, b) => a - b)) {
+    lines.push(`    case ${n}:`);
+    for (const [k, value] of byLength.get(n)!) lines.push(`      if (t === ${str(k)}) return ${value};`);
+    lines.push("      return undefined;");
+  }
+  lines.push("  }", "  return undefined;");
+  return lines.join("\n");
+}

@@ -1,0 +1,27 @@
+// The hand-written support library (generator/support/), copied verbatim into generated/_support/.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { OutputFile } from "../../ir/types";
+
+/** Files of the support library, copied verbatim into `generated/_support/`. */
+export const SUPPORT_FILES = [
+  "errors.ts",
+  "fast.ts",
+  "json-value.ts",
+  "numbers.ts",
+  "primitives.ts",
+  "reader.ts",
+  "runtime.ts",
+  "strings.ts",
+  "timestamp.ts",
+  "uuid.ts",
+] as const;
+
+/** The support library's sources, as `_support/<file>`. */
+export function supportFiles(): OutputFile[] {
+  const dir = path.join(__dirname, "..", "..", "support");
+  return SUPPORT_FILES.map((name) => ({
+    path: `_support/${name}`,
+    content: fs.readFileSync(path.join(dir, name), "utf8"),
+  }));
+}
