@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { GENERATOR_DIR } from "./paths";
 import type { IrProgram, OutputFile } from "./ir/types";
 
 const FORMAT_VERSION = 1;
@@ -24,9 +25,6 @@ function generatorFingerprint(): string {
   fingerprint ??= computeFingerprint();
   return fingerprint;
 }
-
-/** generator/ — also from the CLI's bundle, which sits in generator/dist/ (scripts/build-cli.js). */
-const GENERATOR_DIR = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
 
 function computeFingerprint(): string {
   const h = createHash("sha256");

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputFile } from "../../ir/types";
+import { SUPPORT_DIR } from "../../paths";
 
 /** Files of the support library, copied verbatim into `generated/_support/`. */
 export const SUPPORT_FILES = [
@@ -19,9 +20,8 @@ export const SUPPORT_FILES = [
 
 /** The support library's sources, as `_support/<file>`. */
 export function supportFiles(): OutputFile[] {
-  const dir = path.join(__dirname, "..", "..", "support");
   return SUPPORT_FILES.map((name) => ({
     path: `_support/${name}`,
-    content: fs.readFileSync(path.join(dir, name), "utf8"),
+    content: fs.readFileSync(path.join(SUPPORT_DIR, name), "utf8"),
   }));
 }
