@@ -359,8 +359,9 @@ class FamilyBuilder {
 
   private buildStruct(base: Omit<StructDecl, "kind" | "fields" | "denyUnknownFields" | "containerDefault">, node: Node | null): StructDecl {
     const containerDefault = bool(node, "default");
-    const fields = this.buildFields(child(node, "fields"), this.renameRule(node, "rename_all"), containerDefault, `struct \`${base.names.spec}\``);
-    return { ...base, kind: "struct", fields, denyUnknownFields: bool(node, "deny_unknown_fields"), containerDefault };
+    const renameAll = this.renameRule(node, "rename_all");
+    const fields = this.buildFields(child(node, "fields"), renameAll, containerDefault, `struct \`${base.names.spec}\``);
+    return { ...base, kind: "struct", fields, denyUnknownFields: bool(node, "deny_unknown_fields"), containerDefault, ...(renameAll ? { renameAll } : {}) };
   }
 
   private buildFields(fieldsNode: Node | undefined, rule: RenameRule | undefined, containerDefault: boolean, owner: string): Field[] {
@@ -628,7 +629,7 @@ class FamilyBuilder {
         ...this.docInfo(value),
       });
     }
-    return { ...base, kind: "enum", values, tables };
+    return { ...base, kind: "enum", values, tables, ...(rule ? { renameAll: rule } : {}) };
   }
 
   private buildUnion(base: Omit<UnionDecl, "kind" | "repr" | "variants" | "denyUnknownFields" | "accessors" | "tables">, node: Node | null): UnionDecl {
@@ -746,7 +747,18 @@ class FamilyBuilder {
         ...this.docInfo(value),
       });
     }
-    return { ...base, kind: "union", repr, variants, denyUnknownFields: deny, ...(catchAll ? { catchAll } : {}), accessors, tables };
+    return {
+      ...base,
+      kind: "union",
+      repr,
+      variants,
+      denyUnknownFields: deny,
+      ...(catchAll ? { catchAll } : {}),
+      accessors,
+      tables,
+      ...(rule ? { renameAll: rule } : {}),
+      ...(fieldRule ? { renameAllFields: fieldRule } : {}),
+    };
   }
 
   private checkTagCollision(repr: UnionRepr, fields: readonly Field[], vname: string): void {

@@ -5,6 +5,7 @@
  * names, optionality, defaults, skip rules, accessor and table resolutions. Emitters never look at raw YAML.
  * Every node carries the source location it came from, for diagnostics and for the generated file headers.
  */
+import type { RenameRule } from "../naming";
 
 /** A position in a spec file; `line` and `col` are 1-based. */
 export interface SourceLoc {
@@ -90,6 +91,8 @@ export interface StructDecl extends DeclBase {
   readonly denyUnknownFields: boolean;
   /** `#[serde(default)]` on the container: every missing field takes its value from the container's Default. */
   readonly containerDefault: boolean;
+  /** The spec's `rename_all` (already applied to `wire`; kept so the Rust emitter writes the attribute as written). */
+  readonly renameAll?: RenameRule;
 }
 
 /** A unit-only enum: a string enum on the wire. */
@@ -98,6 +101,8 @@ export interface EnumDecl extends DeclBase {
   readonly values: readonly EnumValue[];
   /** Tables declared on the enum (seed 000's `WorkerEvent::as_status()`). */
   readonly tables: readonly Table[];
+  /** The spec's `rename_all` (already applied to `wire`). */
+  readonly renameAll?: RenameRule;
 }
 
 export interface EnumValue extends DocInfo {
@@ -127,6 +132,9 @@ export interface UnionDecl extends DeclBase {
   readonly catchAll?: CatchAll;
   readonly accessors: readonly Accessor[];
   readonly tables: readonly Table[];
+  /** The spec's `rename_all` for the variants' tags and `rename_all_fields` for struct variants' fields (applied). */
+  readonly renameAll?: RenameRule;
+  readonly renameAllFields?: RenameRule;
 }
 
 /**

@@ -6,10 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { emitRust, emitRustMod } from "../../generator/emit/rust";
-import { inferRenameAll } from "../../generator/emit/rust/decls";
 import { constArray, docAttrs, rustFloat, rustStr } from "../../generator/emit/rust/syntax";
 import type { IrProgram } from "../../generator/ir/types";
-import { applyToField, applyToVariant } from "../../generator/naming";
 import { conformanceProgram, loadProgram } from "../conformance/program";
 
 const GOLDENS = path.join(__dirname, "goldens");
@@ -43,25 +41,72 @@ describe("Rust literals", () => {
   });
 });
 
-describe("rename_all inference", () => {
-  const variants = (pairs: [string, string][]) => pairs.map(([rust, wire]) => ({ rust, wire }));
-  test.each([
-    ["none needed", variants([["A", "A"], ["BeeCee", "BeeCee"]]), undefined],
-    ["snake_case", variants([["TurnStart", "turn_start"], ["Plan", "plan"]]), "snake_case"],
-    ["snake_case with one rename", variants([["TurnStart", "turn_start"], ["Plan", "plan"], ["Odd", "weird"]]), "snake_case"],
-    ["single word prefers a rule", variants([["Read", "read"]]), "snake_case"],
-    ["SCREAMING", variants([["MidHigh", "MID_HIGH"], ["Low", "LOW"]]), "SCREAMING_SNAKE_CASE"],
-    ["kebab", variants([["TextChunk", "text-chunk"], ["Nothing", "nothing"]]), "kebab-case"],
-    ["renames everywhere", variants([["A", "x"], ["B", "y"]]), undefined],
-  ])("variants: %s", (_name, items, want) => {
-    expect(inferRenameAll(items, applyToVariant)).toBe(want);
+describe("rename_all as the spec writes it", () => {
+  // A spec with a rule, a rule plus exceptions, and explicit renames that happen to follow a rule: the Rust item
+  // carries `rename_all` exactly where the spec has one, and `rename` for each name the rule does not produce.
+  const spec = [
+    "family: renames",
+    "types:",
+    "  Rule:",
+    "    kind: struct",
+    "    rename_all: camelCase",
+    "    fields:",
+    "      max_retries: u32",
+    "      odd_one: { type: u32, rename: weird }",
+    "  Explicit:",
+    "    kind: struct",
+    "    fields:",
+    "      max_retries: { type: u32, rename: maxRetries }",
+    "  Level:",
+    "    kind: enum",
+    "    rename_all: SCREAMING_SNAKE_CASE",
+    "    values: [MidHigh, Low]",
+    "  Ev:",
+    "    kind: union",
+    "    tag: type",
+    "    rename_all: snake_case",
+    "    rename_all_fields: camelCase",
+    "    variants:",
+    "      TurnStart: { fields: { run_id: string } }",
+    "      Plan: { rename: planned }",
+    "",
+  ].join("\n");
+  let rust = "";
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(path.resolve(__dirname, "..", ".."), ".tmp-renames-"));
+    try {
+      const file = path.join(dir, "renames.yaml");
+      fs.writeFileSync(file, spec);
+      const program = loadProgram([path.relative(path.resolve(__dirname, "..", ".."), file)]);
+      rust = emitRust(program).find((f) => f.path === "rust/renames.rs")!.content;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
-
-  test.each([
-    ["fields as written", [{ rust: "session_id", wire: "session_id" }], undefined],
-    ["camelCase fields", [{ rust: "max_retries", wire: "maxRetries" }, { rust: "ratio", wire: "ratio" }], "camelCase"],
-  ])("fields: %s", (_name, items, want) => {
-    expect(inferRenameAll(items, applyToField)).toBe(want);
+  const item = (name: string) => {
+    const start = rust.search(new RegExp(`\\n((?:#\\[[^\\n]*\\]\\n)*)pub (?:struct|enum) ${name} \\{`));
+    expect(start).toBeGreaterThanOrEqual(0);
+    return rust.slice(start, rust.indexOf("\n}", start));
+  };
+  test("a struct's rule, and a rename where the spec renames", () => {
+    expect(item("Rule")).toContain('#[serde(rename_all = "camelCase")]');
+    expect(item("Rule")).toContain('#[serde(rename = "weird")]');
+    expect(item("Rule")).not.toContain('rename = "maxRetries"');
+  });
+  test("explicit renames stay explicit (no rule inferred from them)", () => {
+    expect(item("Explicit")).not.toContain("rename_all");
+    expect(item("Explicit")).toContain('#[serde(rename = "maxRetries")]');
+  });
+  test("an enum's rule", () => {
+    expect(item("Level")).toContain('#[serde(rename_all = "SCREAMING_SNAKE_CASE")]');
+    expect(item("Level")).not.toContain('rename = "MID_HIGH"');
+  });
+  test("a union's rule on its tags, rename_all_fields as each struct variant's rule (serde 1.0.152 has no rename_all_fields)", () => {
+    const ev = item("Ev");
+    expect(ev).toMatch(/#\[serde\(tag = "type", rename_all = "snake_case"\)\]/);
+    expect(ev).toContain('#[serde(rename = "planned")]');
+    expect(ev).toContain('#[serde(rename_all = "camelCase")]');
+    expect(ev).not.toContain("rename_all_fields");
   });
 });
 

@@ -24,20 +24,9 @@ import { docAttrs, kv, rustFloat, rustStr, serdeAttr } from "./syntax";
 const I = "    ";
 
 // ---------------------------------------------------------------------------------------------------------------
-// rename_all: the IR carries resolved wire names; the emitter writes the serde rule that produces most of them
-// (as the spec author wrote it) and a `rename` for each exception.
-
-const RULE_PREFERENCE: readonly (RenameRule | undefined)[] = [
-  undefined,
-  "snake_case",
-  "camelCase",
-  "SCREAMING_SNAKE_CASE",
-  "kebab-case",
-  "lowercase",
-  "UPPERCASE",
-  "PascalCase",
-  "SCREAMING-KEBAB-CASE",
-];
+// rename_all: the IR carries resolved wire names and the spec's rule; the emitter writes the rule as the spec
+// author wrote it, and a `rename` for each name the rule does not produce (an explicit `rename` in the spec, or a
+// Rust name that differs from the spec name).
 
 type Apply = (rule: RenameRule | undefined, name: string) => string;
 
@@ -47,21 +36,6 @@ function safeApply(apply: Apply, rule: RenameRule | undefined, name: string): st
   } catch {
     return undefined;
   }
-}
-
-/** The rule under which the fewest items need an explicit `rename` (a rule costs half a rename; ties: preference). */
-export function inferRenameAll(items: readonly { rust: string; wire: string }[], apply: Apply): RenameRule | undefined {
-  let best: RenameRule | undefined;
-  let bestCost = Infinity;
-  for (const rule of RULE_PREFERENCE) {
-    let cost = rule === undefined ? 0 : 0.5;
-    for (const it of items) if (safeApply(apply, rule, it.rust) !== it.wire) cost += 1;
-    if (cost < bestCost) {
-      bestCost = cost;
-      best = rule;
-    }
-  }
-  return best;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -193,7 +167,7 @@ export function declItems(m: RustModule, d: Decl): string[] {
 }
 
 function structItem(m: RustModule, d: StructDecl): string[] {
-  const rule = inferRenameAll(d.fields.filter((f) => !f.skip).map((f) => ({ rust: f.names.rust, wire: f.wire })), applyToField);
+  const rule = d.renameAll;
   const defaultable = structDefaultable(m, d, new Set());
   const manualDefault = defaultable && d.fields.some((f) => f.default.kind === "value");
   const derives = ["Clone", "Debug", "PartialEq", ...(defaultable && !manualDefault ? ["Default"] : []), "Serialize", "Deserialize"];
@@ -214,7 +188,7 @@ function structItem(m: RustModule, d: StructDecl): string[] {
 }
 
 function enumItem(m: RustModule, d: EnumDecl): string[] {
-  const rule = inferRenameAll(d.values.map((v) => ({ rust: v.names.rust, wire: v.wire })), applyToVariant);
+  const rule = d.renameAll;
   const out = [
     ...docAttrs(d, ""),
     derive(m, ["Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize"]),
@@ -232,9 +206,8 @@ function enumItem(m: RustModule, d: EnumDecl): string[] {
 }
 
 function unionItem(m: RustModule, d: UnionDecl): string[] {
-  const tagged = d.variants.filter((v) => v.shape.kind !== "lossless");
   const lossless = d.variants.find((v) => v.shape.kind === "lossless");
-  const rule = inferRenameAll(tagged.map((v) => ({ rust: v.names.rust, wire: v.wire })), applyToVariant);
+  const rule = d.renameAll;
   const container: string[] = [];
   if (lossless) container.push(kv("remote", "Self"));
   switch (d.repr.kind) {
@@ -298,7 +271,8 @@ function variantLines(m: RustModule, u: UnionDecl, v: Variant, rule: RenameRule 
       break;
     case "struct": {
       const fields = v.shape.fields;
-      const fieldRule = inferRenameAll(fields.filter((f) => !f.skip).map((f) => ({ rust: f.names.rust, wire: f.wire })), applyToField);
+      // serde 1.0.152 (Debian's) has no container-level `rename_all_fields`: each struct variant gets the rule.
+      const fieldRule = u.renameAllFields;
       if (fieldRule) parts.push(kv("rename_all", fieldRule));
       out.push(...serdeAttr(parts, I), `${I}${v.names.rust} {`);
       for (const f of fields) out.push(...fieldLines(m, f, fieldRule, `${u.names.rust}_${v.names.rust}`, I + I, false));

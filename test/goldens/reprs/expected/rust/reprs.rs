@@ -14,7 +14,7 @@ pub struct Payload {
 
 /// The root union: internally tagged, with a lossless arm. A doc with a */ in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", tag = "kind", rename_all = "kebab-case")]
 pub enum Event {
     /// It started.
     #[serde(alias = "begun", alias = "start")]
