@@ -207,14 +207,14 @@ function flatReach(t: TypeRef, index: CheckIndex, seen: Set<Decl>): FlatReach {
   return { what: "", names, all: false, takes: false };
 }
 
+const ONE_SEES_ALL =
+  "before a flattened member that sees every key (a map, a closed union …) flatten only structs without flatten of their own (they take their keys away): move one member into the other's type, or drop it";
+
 /**
  * Flattened members that would read one key into two of them, or a key one takes before the other sees it: serde
  * writes such a key twice and never reads the value back. Accepted: any number of flattened structs with disjoint
  * keys, then at most one member that sees every key (a map, a closed union …), which gets what they did not take.
  */
-const ONE_SEES_ALL =
-  "before a flattened member that sees every key (a map, a closed union …) flatten only structs without flatten of their own (they take their keys away): move one member into the other's type, or drop it";
-
 function checkFlattenOrder(fields: readonly Field[], index: CheckIndex, diags: DiagnosticBag): void {
   const flat = fields
     .filter((f) => f.flatten && !f.skip)
