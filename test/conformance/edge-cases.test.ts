@@ -222,6 +222,14 @@ describe("flattened Option (fixtures/flatten_option.yaml): serde's recorded answ
   });
 
   for (const strict of [true, false]) test(`the ${strict ? "strict" : "default"} decode gives serde's answers`, r.decodes(strict));
+
+  // serde reads this payload (Some); a TypeScript number cannot hold it, and None would drop it without a word.
+  test.each([true, false])("a 64-bit integer beyond ±2^53 in the payload is refused with the bigint hint, never None (strict: %s)", (strict) => {
+    const codec = r.codecs().get("flatten_option.BigHolder")!;
+    expect(show(tsRoundtrip(codec, `{"seq":1,"n":9007199254740993}`, strict))).toMatch(/^ERR .*set `bigint: true`/);
+    expect(show(tsRoundtrip(codec, `{"seq":1,"n":"x"}`, strict))).toBe(`OK {"seq":1}`);
+    expect(show(tsRoundtrip(codec, `{"seq":1,"n":7}`, strict))).toBe(`OK {"seq":1,"n":7}`);
+  });
 });
 
 /**
