@@ -127,6 +127,8 @@ const DECODE: readonly Row[] = [
   ["flatten_order.OpenUnionThenStruct", `{"seq":1,"kind":"plain","x":2}`, "ERR missing field `a`"],
   ["flatten_order.StructFirst", `{"seq":1,"kind":"nothing","a":3,"zz":1}`, `OK {"seq":1,"a":3,"kind":"nothing"}`],
   ["flatten_order.StructThenMap", `{"x":1,"a":2,"k":1}`, "ERR invalid type: integer `1`, expected a string"],
+  ["flatten_order.NestedThenStruct", `{"seq":1,"b":"t","a":2,"name":"n","zz":0}`, `OK {"seq":1,"name":"n","a":2,"b":"t"}`],
+  ["flatten_order.NestedThenStruct", `{"seq":1,"bb":"t","a":2,"name":"n"}`, "ERR missing field `b`"],
 ];
 
 /** TypeScript values (wire-shaped) and what the encoder must write; serde's reading of that text is pinned too. */
