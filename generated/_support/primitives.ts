@@ -47,6 +47,9 @@ export function checkExactNumber(v: unknown): void {
   }
 }
 
+/** The end of the error refusing a 64-bit integer beyond ±2^53 without the bigint opt-in (serde reads the value). */
+export const BIGINT_HINT = "set `bigint: true` on the field or in the spec's settings to decode it exactly";
+
 /**
  * The error for a value that is not an integer of `kind` (the walker's inline check failed), or NEEDS_EXACT_PATH
  * when the fast path met a number JSON.parse may have rounded. Returned for the caller to throw.
@@ -61,7 +64,7 @@ export function errInt(v: unknown, kind: IntKind, path = ""): DecodeError | Need
     if (b < lo || b > hi) return invalidValue(unexpectedInteger(v), kind, path);
     return new DecodeError(
       `invalid value: ${unexpectedInteger(v)}, expected ${kind} within JavaScript's safe integer range ` +
-        `(±2^53 - 1); set \`bigint: true\` on the field or in the spec's settings to decode it exactly`,
+        `(±2^53 - 1); ${BIGINT_HINT}`,
       path,
       kind,
       unexpectedInteger(v),

@@ -5,6 +5,7 @@ import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors
 import { textHasIntegralFloat } from "./fast";
 import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
 import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
+import { BIGINT_HINT } from "./primitives";
 import { readJson, DUPLICATE_KEYS, SHADOWED_VALUES } from "./reader";
 import { encodeString } from "./strings";
 
@@ -324,4 +325,14 @@ export function withoutKeys(o: Record<string, unknown>, keys: ReadonlySet<string
     Object.defineProperty(out, SHADOWED_VALUES, { value: shadowed, enumerable: false });
   }
   return out;
+}
+
+/**
+ * A flattened Option whose payload does not read is None in serde, never an error: a DecodeError becomes null. Two
+ * things still propagate: the refusal of a 64-bit integer without the bigint opt-in (serde reads that payload; None
+ * would drop it silently) and anything that is not a DecodeError (the fast path's NeedsExactPath, a bug).
+ */
+export function noneUnlessRefused(e: unknown): null {
+  if (e instanceof DecodeError && !e.message.endsWith(BIGINT_HINT)) return null;
+  throw e;
 }

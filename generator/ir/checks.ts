@@ -81,6 +81,7 @@ function checkTsNames(family: Family, diags: DiagnosticBag): void {
 }
 
 function checkFields(fields: readonly Field[], owner: Decl, index: CheckIndex, diags: DiagnosticBag): void {
+  checkFlattenOrder(fields, index, diags);
   const plainKeys = new Map<string, Field>();
   for (const f of fields) if (!f.flatten && !f.skip) for (const w of [f.wire, ...f.aliases]) plainKeys.set(w, f);
   for (const f of fields) {
@@ -142,6 +143,106 @@ function checkFields(fields: readonly Field[], owner: Decl, index: CheckIndex, d
           `flattened field \`${f.names.spec}\` brings the key \`${k}\` (${from}), which field \`${clash.names.spec}\` already uses`,
           "rename one of the two keys",
         );
+      }
+    }
+  }
+}
+
+/**
+ * What a flattened member reads from the keys its container leaves to flatten (serde 1.0.152's FlatMapDeserializer):
+ * the keys it names (key → where from), whether it also looks at every other key (a map; a union that is closed, has a
+ * map or lossless variant), and whether it takes its keys away from the members after it — only a struct without
+ * flatten of its own does (FlatStructAccess); a map, a union, a struct with flatten read through and take nothing.
+ */
+interface FlatReach {
+  readonly what: string;
+  readonly names: Map<string, string>;
+  readonly all: boolean;
+  readonly takes: boolean;
+}
+
+function flatReach(t: TypeRef, index: CheckIndex, seen: Set<Decl>): FlatReach {
+  const inner = t.kind === "option" ? t.inner : t;
+  if (index.isMap(inner)) return { what: "a map", names: new Map(), all: true, takes: false };
+  const s = index.structOf(inner);
+  const target = index.target(inner);
+  const names = new Map<string, string>();
+  let all = false;
+  const addFields = (fields: readonly Field[], owner: string, keepAliases: boolean) => {
+    for (const f of fields) {
+      if (f.skip) continue;
+      if (!f.flatten) {
+        for (const k of [f.wire, ...(keepAliases ? f.aliases : [])]) names.set(k, `field \`${f.names.spec}\` of \`${owner}\``);
+        continue;
+      }
+      const d = index.target(f.type.kind === "option" ? f.type.inner : f.type);
+      if (d !== undefined && seen.has(d)) continue;
+      if (d !== undefined) seen.add(d);
+      const r = flatReach(f.type, index, seen);
+      for (const [k, from] of r.names) names.set(k, from);
+      all ||= r.all;
+    }
+  };
+  if (s) {
+    const flat = s.fields.some((f) => f.flatten && !f.skip);
+    addFields(s.fields, s.names.spec, flat);
+    const what = !flat ? "a struct" : all ? "a struct flattening a member that sees every key" : "a struct with flatten of its own";
+    return { what, names, all, takes: !flat };
+  }
+  if (target?.kind === "union" && target.repr.kind === "internal") {
+    names.set(target.repr.tag, `the tag of \`${target.names.spec}\``);
+    all = target.denyUnknownFields;
+    for (const v of target.variants) {
+      const owner = `${target.names.spec}::${v.names.spec}`;
+      if (v.shape.kind === "lossless") all = true;
+      else if (v.shape.kind === "struct") addFields(v.shape.fields, owner, true);
+      else if (v.shape.kind === "newtype") {
+        const vs = index.structOf(v.shape.type);
+        if (index.isMap(v.shape.type) || vs?.denyUnknownFields) all = true;
+        if (vs) addFields(vs.fields, owner, true);
+      }
+    }
+    return { what: "an internally tagged union", names, all, takes: false };
+  }
+  return { what: "", names, all: false, takes: false };
+}
+
+const ONE_SEES_ALL =
+  "before a flattened member that sees every key (a map, a closed union …) flatten only structs without flatten of their own (they take their keys away): move one member into the other's type, or drop it";
+
+/**
+ * Flattened members that would read one key into two of them, or a key one takes before the other sees it: serde
+ * writes such a key twice and never reads the value back. Accepted: any number of flattened structs with disjoint
+ * keys, then at most one member that sees every key (a map, a closed union …), which gets what they did not take.
+ */
+function checkFlattenOrder(fields: readonly Field[], index: CheckIndex, diags: DiagnosticBag): void {
+  const flat = fields
+    .filter((f) => f.flatten && !f.skip)
+    .map((f) => ({ f, r: flatReach(f.type, index, new Set()) }))
+    .filter(({ r }) => r.what !== "");
+  for (const [j, { f, r }] of flat.entries()) {
+    for (const { f: g, r: q } of flat.slice(0, j)) {
+      const shared = [...r.names.keys()].find((k) => q.names.has(k));
+      const name = `\`${g.names.spec}\``;
+      let message: string | undefined;
+      let hint = "rename one of the two keys";
+      if (shared !== undefined) {
+        message = q.takes
+          ? `flattened field \`${f.names.spec}\` reads the key \`${shared}\` (${r.names.get(shared)}), which ${name} flattened before it takes first (${q.names.get(shared)}): serde would write \`${shared}\` twice and never hand it to \`${f.names.spec}\``
+          : `flattened fields ${name} and \`${f.names.spec}\` both read the key \`${shared}\` (${q.names.get(shared)}; ${r.names.get(shared)}): serde would write it twice`;
+      } else if (q.all && (r.all || r.names.size > 0)) {
+        const k = [...r.names.keys()][0];
+        const keys = k === undefined ? `the keys of \`${f.names.spec}\` (${r.what})` : `\`${k}\` (${r.names.get(k)})`;
+        message = `flattened field ${name} (${q.what}) sees every key no member before it took, so ${keys} flattened after it would be read by both and written twice by serde`;
+        hint = r.takes ? `put ${name} last: it then sees only the keys the structs before it did not take` : ONE_SEES_ALL;
+      } else if (r.all && !q.takes && q.names.size > 0) {
+        const k = [...q.names.keys()][0]!;
+        message = `flattened field \`${f.names.spec}\` (${r.what}) sees every key no member before it took, and ${name} (${q.what}) takes none away, so \`${k}\` (${q.names.get(k)}) would be read by both and written twice by serde`;
+        hint = ONE_SEES_ALL;
+      }
+      if (message !== undefined) {
+        diags.add("flatten-collision", f.loc, message, hint);
+        break;
       }
     }
   }

@@ -1,13 +1,12 @@
 /**
  * serde's answers for fixtures/flatten_option.yaml (a flattened Option: None whenever the payload does not read),
- * recorded from the conformance oracle (Debian's serde 1.0.152 / serde_json 1.0.87) — the fixture is not in the shared
- * program while the codecs disagree (they require the payload; see edge-cases.test.ts). Each row: the type, the input,
- * serde's answer (`OK <re-encoding>` or `ERR <message without position>`), and whether the JSON Schema's verdict may
- * differ by the named exception `flatten-option-order` (generator/emit/jsonschema-limits.ts).
+ * recorded from the conformance oracle (Debian's serde 1.0.152 / serde_json 1.0.87). The fixture is in the shared
+ * program (program.ts); edge-cases.test.ts checks that live serde still gives these answers and that both TypeScript
+ * decodes do, and the JSON Schema suite holds its schemas to them. Each row: the type, the input, serde's answer
+ * (`OK <re-encoding>` or `ERR <message without position>`), and whether the JSON Schema's verdict may differ by the
+ * named exception `flatten-option-order` (generator/emit/jsonschema-limits.ts).
  */
-import * as path from "node:path";
-
-export const FLATTEN_OPTION = path.join(__dirname, "fixtures", "flatten_option.yaml");
+export { FLATTEN_OPTION } from "./program";
 
 export const FLATTEN_OPTION_ROWS: readonly (readonly [type: string, input: string, serde: string, limit?: "flatten-option-order"])[] = [
   ["flatten_option.MaybePair", `{"seq":1,"a":2,"b":"x"}`, `OK {"seq":1,"a":2,"b":"x"}`],

@@ -203,8 +203,18 @@ class OracleWriter {
     return fields.map((f, k) => {
       const i = k === 0 ? "i" : `i + ${k}`;
       const inner = f.type.kind === "option" ? f.type.inner : f.type;
-      if (!f.flatten || f.skip || !this.isMap(inner)) return `${indent}${f.names.rust}: ${this.expr(f.type, i, "d")},`;
       const taken = [...new Set([...(tag === undefined ? [] : [tag]), ...fields.filter((x) => x !== f && !x.skip).flatMap((x) => this.keysOf(x))])];
+      const u = f.flatten && !f.skip && taken.length > 0 ? this.decl(inner) : undefined;
+      if (u?.kind === "union" && f.type.kind !== "option") {
+        // A flattened union's map variants obey the same rule as a flattened map.
+        const mapped = u.variants.filter((v) => v.shape.kind === "newtype" && this.isMap(v.shape.type));
+        if (mapped.length > 0) {
+          const rust = this.path(u.family, u.names.spec);
+          const strip = mapped.map((v) => `if let ${rust}::${v.names.rust}(m) = &mut u { for k in [${taken.map(rustStr).join(", ")}] { m.remove(k); } }`);
+          return `${indent}${f.names.rust}: { let mut u = ${this.expr(f.type, i, "d")}; ${strip.join(" ")} u },`;
+        }
+      }
+      if (!f.flatten || f.skip || !this.isMap(inner)) return `${indent}${f.names.rust}: ${this.expr(f.type, i, "d")},`;
       const map = (j: string) => `{ let mut m = ${this.expr(inner, j, "d")}; for k in [${taken.map(rustStr).join(", ")}] { m.remove(k); } m }`;
       if (taken.length === 0) return `${indent}${f.names.rust}: ${this.expr(f.type, i, "d")},`;
       return `${indent}${f.names.rust}: ${f.type.kind === "option" ? `s::opt(${i}, d, |i| ${map("i")})` : map(i)},`;

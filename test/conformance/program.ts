@@ -39,8 +39,23 @@ export const CODEC_EDGES = path.join(ROOT, "test", "conformance", "fixtures", "c
  */
 export const FLATTEN_EDGES = path.join(ROOT, "test", "conformance", "fixtures", "flatten_edges.yaml");
 
+/**
+ * Flattened Options: serde reads the struct or union from the keys the container does not consume and gives None when
+ * that fails (missing or mistyped fields, an unknown tag or key of a closed variant), never an error.
+ */
+export const FLATTEN_OPTION = path.join(ROOT, "test", "conformance", "fixtures", "flatten_option.yaml");
+
+/**
+ * Flattened members that see each other's keys, in the orders the spec language accepts (structs that take their
+ * keys, then a map or union that gets the rest).
+ */
+export const FLATTEN_ORDER = path.join(ROOT, "test", "jsonschema", "fixtures", "flatten_order.yaml");
+
 /** The specs of the conformance program, relative to the repository root. */
-export const CONFORMANCE_SPECS: readonly string[] = ["schema", ...[KITCHEN_SINK, SCHEMA_EDGES, CODEC_EDGES, FLATTEN_EDGES].map((p) => path.relative(ROOT, p))];
+export const CONFORMANCE_SPECS: readonly string[] = [
+  "schema",
+  ...[KITCHEN_SINK, SCHEMA_EDGES, CODEC_EDGES, FLATTEN_EDGES, FLATTEN_OPTION, FLATTEN_ORDER].map((p) => path.relative(ROOT, p)),
+];
 
 /** `schema/`, the kitchen sink and the edge-case fixtures. */
 export function conformanceProgram(): IrProgram {

@@ -12,8 +12,11 @@
  */
 import type { SchemaLimitName } from "../../generator/emit/jsonschema-limits";
 import { SCHEMA_LIMITS } from "../../generator/emit/jsonschema-limits";
+import { mapValueType } from "../../generator/emit/codec/shared";
+import { indexDecls, resolveStruct } from "../../generator/ir/lookup";
+import type { IrProgram } from "../../generator/ir/types";
 import { invalidCorpus, type InvalidInput } from "../conformance/invalid";
-import { arr, type Json, lit, obj, parseJson, writeJson } from "../conformance/json-ast";
+import { arr, type Json, lit, obj, parseJson, tryParseJson, writeJson } from "../conformance/json-ast";
 import { type CorpusEntry, describeWithOracle, rustCorpus, rustRoundtrip, type RustAnswer, stripPosition } from "../conformance/oracle";
 import { type Conformance, prepareConformance } from "../conformance/setup";
 import { tsRoundtrip } from "../conformance/ts-codecs";
@@ -92,6 +95,28 @@ export function withIntegralFloatsAsIntegers(text: string): string | undefined {
   return found ? out : undefined;
 }
 
+/**
+ * The keys of the structs (flattening nothing themselves) that the struct `type` flattens as an Option next to a
+ * flattened map: where serde hands the map the keys after the one that failed (`flatten-option-order`).
+ */
+function flattenedOptionKeys(program: IrProgram, type: string): string[] {
+  const [family, name] = type.split(".");
+  const d = program.families.find((f) => f.name === family)?.decls.find((x) => x.names.spec === name);
+  const index = indexDecls(program);
+  if (d?.kind !== "struct" || !d.fields.some((f) => f.flatten && !f.skip && mapValueType(index, f.type) !== undefined)) return [];
+  return d.fields.flatMap((f) => {
+    const s = f.flatten && f.type.kind === "option" ? resolveStruct(index, f.type.inner) : undefined;
+    return s === undefined || s.fields.some((x) => x.flatten) ? [] : s.fields.filter((x) => !x.skip).map((x) => x.wire);
+  });
+}
+
+/** The text (an object) without the members named `keys`, or undefined when it has none of them (or is not JSON). */
+function withoutMembers(text: string, keys: readonly string[]): string | undefined {
+  const root = tryParseJson(text);
+  if (root?.k !== "obj" || !root.members.some(([k]) => keys.includes(k))) return undefined;
+  return writeJson(obj(root.members.filter(([k]) => !keys.includes(k))));
+}
+
 /** An integer token of 16 or more digits (beyond what a double holds exactly), outside strings. */
 function hasBigIntegerToken(text: string): boolean {
   const outside = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
@@ -149,6 +174,8 @@ export function explain(
   dedupedOk?: boolean,
   /** serde's verdict on the text with its integral floats written as integers (`withIntegralFloatsAsIntegers`). */
   integralOk?: boolean,
+  /** serde's verdict on the text without a flattened Option's struct keys, for a type with a map after it. */
+  optionKeysGoneOk?: boolean,
 ): SchemaLimitName | undefined {
   const pick = (name: SchemaLimitName) => {
     const scope = SCOPE.get(name);
@@ -160,6 +187,8 @@ export function explain(
     if (dedupedOk === true) return pick("duplicate-keys");
     // A float token for an integer: serde accepts the same text with the integral floats written as integers.
     if (integralOk === true) return pick("integer-as-float");
+    // A flattened Option that failed handed its later keys to the map: serde accepts the text without those keys.
+    if (optionKeysGoneOk === true) return pick("flatten-option-order");
     if (/^invalid (type: floating point|value: integer) `[^`]*`, expected [iu](64|size)$/.test(m) && hasBigIntegerToken(text)) return pick("integer-beyond-double");
     if (/^number out of range$/.test(m)) return pick("float-overflow");
     if (/surrogate|unexpected end of hex escape|invalid unicode code point/.test(m) && hasLoneSurrogate(text)) return pick("lone-surrogate");
@@ -221,6 +250,8 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
   const deduped = new Map<number, boolean>();
   /** serde's verdict on each invalid input with its integral floats written as integers, for those that have some. */
   const integral = new Map<number, boolean>();
+  /** serde's verdict on each invalid input without a flattened Option's struct keys (see flattenedOptionKeys). */
+  const optionKeysGone = new Map<number, boolean>();
   const refs = new Map<string, string>();
   const ref = (type: string) => {
     let r = refs.get(type);
@@ -252,6 +283,15 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
       return text === undefined ? [] : [{ k, type: inp.type, input: text }];
     });
     rustRoundtrip(c.binary, floats).forEach((a, j) => integral.set(floats[j]!.k, a.ok));
+    const optionKeys = new Map<string, string[]>();
+    const gone = inputs.flatMap((inp, k) => {
+      if (rust[k]!.ok) return [];
+      if (!optionKeys.has(inp.type)) optionKeys.set(inp.type, flattenedOptionKeys(c.program, inp.type));
+      const keys = optionKeys.get(inp.type)!;
+      const text = keys.length === 0 ? undefined : withoutMembers(inp.input, keys);
+      return text === undefined ? [] : [{ k, type: inp.type, input: text }];
+    });
+    rustRoundtrip(c.binary, gone).forEach((a, j) => optionKeysGone.set(gone[j]!.k, a.ok));
     // eslint-disable-next-line no-console
     console.log(`valid corpus: ${corpus.length} texts; invalid corpus: ${inputs.length} inputs (serde rejects ${rust.filter((r) => !r.ok).length})`);
   }, 15 * 60 * 1000);
@@ -307,7 +347,7 @@ describeWithOracle("JSON Schemas agree with the decoders on the conformance corp
       const ok = verdicts[k]!;
       const r = rust[k]!;
       if (ok !== r.ok) {
-        const why = explain(inp.input, ok, r, validator, deduped.get(k), integral.get(k));
+        const why = explain(inp.input, ok, r, validator, deduped.get(k), integral.get(k), optionKeysGone.get(k));
         if (why) explained.set(why, (explained.get(why) ?? 0) + 1);
         else unexplained.push({ type: inp.type, label: `${inp.label} (${inp.cls})`, input: inp.input, schema: ok ? "valid" : "invalid", serde: r.ok ? `accepted: ${r.json.slice(0, 200)}` : `rejected: ${r.error}` });
       }

@@ -432,19 +432,19 @@ export abstract class Walkers extends CodecBase {
     const keys: string[] = tag === undefined ? [] : [tag];
     for (const f of fields) {
       if (f.skip) continue;
-      if (f.flatten) keys.push(...this.flattenedKeys(f));
+      if (f.flatten) keys.push(...this.flattenedKeys(f.type));
       else keys.push(f.wire, ...f.aliases);
     }
     return keys;
   }
 
   /**
-   * The keys a flattened struct field takes from its container. serde hands a struct without flatten of its own only
+   * The keys a flattened struct (field type `t`) takes from its container. serde hands a struct without flatten of its own only
    * the entries its field names (serde_derive's `FIELDS`: wire names, no aliases) and removes them; a struct with
    * flatten reads every entry with its own keys and aliases.
    */
-  protected flattenedKeys(f: Field): string[] {
-    const s = resolveStruct(this.index, unoption(f.type));
+  protected flattenedKeys(t: TypeRef): string[] {
+    const s = resolveStruct(this.index, unoption(t));
     if (s === undefined) return [];
     if (!hasFlatten(s.fields)) return s.fields.filter((x) => !x.skip).map((x) => x.wire);
     return this.consumedKeys(s.fields, undefined);
@@ -468,7 +468,7 @@ export abstract class Walkers extends CodecBase {
       if (!f.flatten) keys.push(f.wire, ...(aliases ? f.aliases : []));
       else if (j < i) {
         const s = resolveStruct(this.index, unoption(f.type));
-        if (s !== undefined && !hasFlatten(s.fields)) keys.push(...this.flattenedKeys(f));
+        if (s !== undefined && !hasFlatten(s.fields)) keys.push(...this.flattenedKeys(f.type));
       }
     });
     return keySet(keys);
@@ -514,6 +514,8 @@ export abstract class Walkers extends CodecBase {
     const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
     let flattenMap: { f: Field; local: string } | undefined;
     const flattenDecodes: string[] = [];
+    /** Flattened Options of structs that take their keys: when None, only the keys read before it failed. */
+    const optionTakers: { f: Field; local: string; s: StructDecl }[] = [];
     for (const [i, f] of fields.entries()) {
       if (f.skip) continue;
       const local = this.fresh("f");
@@ -539,7 +541,19 @@ export abstract class Walkers extends CodecBase {
           arg = `${this.rt("withoutKeys")}(o, ${own})`;
         }
         // serde reports the struct's own missing fields before it decodes what it flattens.
-        flattenDecodes.push(`${ind}const ${local} = ${w}(${arg});`);
+        if (f.type.kind === "option") {
+          // serde: None whenever the payload does not read (FlatMapDeserializer::deserialize_option), never an error.
+          flattenDecodes.push(
+            `${ind}let ${local}: ${this.tsOf(inner)} | null;`,
+            `${ind}try {`,
+            `${ind}  ${local} = ${w}(${arg});`,
+            `${ind}} catch (e) {`,
+            `${ind}  ${local} = ${this.rt("noneUnlessRefused")}(e);`,
+            `${ind}}`,
+          );
+          const s = resolveStruct(this.index, inner);
+          if (s !== undefined && !hasFlatten(s.fields)) optionTakers.push({ f, local, s });
+        } else flattenDecodes.push(`${ind}const ${local} = ${w}(${arg});`);
         parts.push(`...${local}`);
         continue;
       }
@@ -586,11 +600,27 @@ export abstract class Walkers extends CodecBase {
       const { f, local } = flattenMap;
       const inner = f.type.kind === "option" ? f.type.inner : f.type;
       const valueType = mapValueType(this.index, inner)!;
-      const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
+      let skip: string;
+      if (optionTakers.length === 0) {
+        skip = `${this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`)}.has(k)`;
+      } else {
+        const others = fields.filter((x) => !optionTakers.some((t) => t.f === x));
+        const rest = this.constant(
+          this.fresh("KNOWN_"),
+          `new Set<string>(${str(keySet([...this.consumedKeys(others, opts.tag), ...hidden]))})`,
+        );
+        const tests = optionTakers.map(({ f: of, local: ol, s }) => {
+          const taken = this.fresh("taken");
+          stmts.push(`${ind}const ${taken} = ${ol} === null ? ${this.takenKeys(s)}(o) : undefined;`);
+          const keys = this.constant(this.fresh("KEYS_"), `new Set<string>(${str(this.flattenedKeys(of.type))})`);
+          return `(${taken} === undefined ? ${keys} : ${taken}).has(k)`;
+        });
+        skip = [`${rest}.has(k)`, ...tests].join(" || ");
+      }
       stmts.push(`${ind}const ${local}: Record<string, ${this.tsOf(valueType)}> = {};`);
       stmts.push(
         `${ind}for (const k in o) {`,
-        `${ind}  if (${set}.has(k)) continue;`,
+        `${ind}  if (${skip}) continue;`,
         `${ind}  const x = o[k];`,
         `${ind}  let r;`,
       );
@@ -599,10 +629,48 @@ export abstract class Walkers extends CodecBase {
         `${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`,
       );
       stmts.push(`${ind}  else ${local}[k] = r;`, `${ind}}`);
-      stmts.push(...this.shadowedDecode("o", valueType, `if (${set}.has(k)) continue;`, "content", ind));
+      stmts.push(...this.shadowedDecode("o", valueType, `if (${skip}) continue;`, "content", ind));
       parts.push(`...${local}`);
     }
     return { stmts, parts };
+  }
+
+  /**
+   * A function of `o` giving the keys a flattened Option of struct `s` took before it failed: serde's
+   * FlatStructAccess removes each entry its fields name, in input order, and stops at the first that does not read
+   * (a repeated one included); the keys it never reached stay for a map flattened after it.
+   */
+  protected takenKeys(s: StructDecl): string {
+    const name = `taken$${s.family === this.family.name ? "" : `${s.family}$`}${s.names.ts}`;
+    if (this.made.has(name)) return name;
+    this.made.set(name, name);
+    const live = s.fields.filter((x) => !x.skip);
+    const cases: string[] = [];
+    for (const f of live) {
+      cases.push(`        case ${str(f.wire)}: {`, `          let r: ${this.tsOf(f.type)};`);
+      cases.push(...this.decodeInto(f.type, "x", "r", seg(f.wire), "content", "          "));
+      cases.push(`          break;`, `        }`);
+    }
+    const body = [
+      `  const t = new Set<string>();`,
+      `  for (const k of ${this.rt("keysInTextOrder")}(o)) {`,
+      `    if (!${this.constant(this.fresh("FIELDS_"), `new Set<string>(${str(live.map((f) => f.wire))})`)}.has(k)) continue;`,
+      `    if (t.has(k)) break;`,
+      `    t.add(k);`,
+      `    const x = ${this.rt("own")}(o, k);`,
+      `    try {`,
+      `      switch (k) {`,
+      ...cases,
+      `      }`,
+      `    } catch (e) {`,
+      `      ${this.rt("noneUnlessRefused")}(e);`,
+      `      break;`,
+      `    }`,
+      `  }`,
+      `  return t;`,
+    ].join("\n");
+    this.fns.push(`function ${name}(o: Record<string, unknown>): Set<string> {\n${body}\n}\n`);
+    return name;
   }
 
   /** Statements decoding a struct given as a JSON array (serde's visit_seq) from `a` into result parts. */

@@ -172,7 +172,9 @@ export abstract class Writers extends Walkers {
           fields.filter((x) => x !== f),
           undefined,
         );
-        lines.push(`${ind}out += ${this.membersWriter(inner, [...hidden, ...others])}(${obj} as never);`);
+        const write = `out += ${this.membersWriter(inner, [...hidden, ...others])}(${obj} as never);`;
+        const present = f.type.kind === "option" ? this.optionPresent(inner, obj) : undefined;
+        lines.push(present === undefined ? `${ind}${write}` : `${ind}if (${present}) ${write}`);
         first = false;
         continue;
       }
@@ -197,6 +199,20 @@ export abstract class Writers extends Walkers {
       }
     }
     return { lines, opened };
+  }
+
+  /**
+   * The test that a flattened `Option<t>` is Some in `obj`: one of the struct's keys or the union's tag is set (None
+   * writes nothing, as serde does; the TS type is `Partial<T>`). Undefined when `t` has no key to tell them apart.
+   */
+  protected optionPresent(t: TypeRef, obj: string): string | undefined {
+    const d = resolveDecl(this.index, t);
+    const keys =
+      d?.kind === "union" && d.repr.kind === "internal"
+        ? [d.repr.tag]
+        : this.flattenedKeys(t).filter((k, i, all) => all.indexOf(k) === i);
+    if (keys.length === 0) return undefined;
+    return keys.map((k) => `(${obj} as Record<string, unknown>)[${str(k)}] !== undefined`).join(" || ");
   }
 
   /** What a missing (undefined) optional field writes: its default's encoding. */
