@@ -234,7 +234,7 @@ export function e$Payload(v: Payload): string {
   }
 }
 
-function d$EventStarted$c(o: Record<string, unknown>): Event {
+function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
   let x19 = o.session_id;
@@ -260,17 +260,17 @@ function d$EventStarted$c(o: Record<string, unknown>): Event {
   return { kind: "started", session_id: f18, attempt: f20 };
 }
 
-function d$EventWrapped$c(o: Record<string, unknown>): Event {
+function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "wrapped", ...d$Payload$c(o) };
 }
 
-function d$EventStopped$c(o: Record<string, unknown>): Event {
+function d$EventStopped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "stopped" };
 }
 
-function d$EventHalted$c(o: Record<string, unknown>): Event {
+function d$EventHalted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "HALT" };
 }
@@ -278,16 +278,16 @@ function d$EventHalted$c(o: Record<string, unknown>): Event {
 function variantDecoder_22(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 4:
-      if (t === "HALT") return d$EventHalted$c;
+      if (t === "HALT") return d$EventHalted;
       return undefined;
     case 5:
-      if (t === "begun") return d$EventStarted$c;
-      if (t === "start") return d$EventStarted$c;
+      if (t === "begun") return d$EventStarted;
+      if (t === "start") return d$EventStarted;
       return undefined;
     case 7:
-      if (t === "started") return d$EventStarted$c;
-      if (t === "wrapped") return d$EventWrapped$c;
-      if (t === "stopped") return d$EventStopped$c;
+      if (t === "started") return d$EventStarted;
+      if (t === "wrapped") return d$EventWrapped;
+      if (t === "stopped") return d$EventStopped;
       return undefined;
   }
   return undefined;

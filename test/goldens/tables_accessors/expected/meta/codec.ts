@@ -301,7 +301,7 @@ export function e$Inner(v: Inner): string {
   }
 }
 
-function d$EventStarted$c(o: Record<string, unknown>): Event {
+function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
   let x21 = o.run_id;
@@ -351,7 +351,7 @@ function d$EventStarted$c(o: Record<string, unknown>): Event {
   return { type: "started", run_id: f20, agent: f22, attempt: f24, note: f26 };
 }
 
-function d$EventWrapped$c(o: Record<string, unknown>): Event {
+function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "wrapped", ...d$Inner$c(o) };
 }
@@ -365,7 +365,7 @@ function d$u32(v: unknown): number {
   return r;
 }
 
-function d$EventFinished$c(o: Record<string, unknown>): Event {
+function d$EventFinished(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_28);
   let missing: string | undefined;
   let x30 = o.run_id;
@@ -398,11 +398,11 @@ function d$EventFinished$c(o: Record<string, unknown>): Event {
 function variantDecoder_34(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 7:
-      if (t === "started") return d$EventStarted$c;
-      if (t === "wrapped") return d$EventWrapped$c;
+      if (t === "started") return d$EventStarted;
+      if (t === "wrapped") return d$EventWrapped;
       return undefined;
     case 8:
-      if (t === "finished") return d$EventFinished$c;
+      if (t === "finished") return d$EventFinished;
       return undefined;
   }
   return undefined;
