@@ -11,6 +11,7 @@ import {
   literal,
   mapValueType,
   type Mode,
+  objectLiteral,
   PLAIN,
   propKey,
   readKey,
@@ -481,7 +482,9 @@ export abstract class Walkers extends CodecBase {
       if (f.skip || f.flatten) continue;
       for (const k of [f.wire, ...(aliases ? f.aliases : [])]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
     }
-    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>([${entries.join(", ")}])`);
+    // Prettier breaks an array of two or more pairs, one pair a line.
+    const list = entries.length > 1 ? `[\n${entries.map((e) => `  ${e},\n`).join("")}]` : `[${entries.join("")}]`;
+    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>(${list})`);
   }
 
   /**
@@ -655,7 +658,7 @@ export abstract class Walkers extends CodecBase {
         `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
         `    const a = v;`,
         ...seq.stmts,
-        `    return { ${seq.parts.join(", ")} };`,
+        `    return ${objectLiteral(seq.parts)};`,
         `  }`,
       );
     } else {
@@ -671,7 +674,7 @@ export abstract class Walkers extends CodecBase {
       aliases: !view.flat,
       what,
     });
-    lines.push(...stmts, `  return { ${parts.join(", ")} };`);
+    lines.push(...stmts, `  return ${objectLiteral(parts)};`);
     return lines.join("\n");
   }
 
@@ -962,7 +965,7 @@ export abstract class Walkers extends CodecBase {
         lines.push(`    if (dups !== undefined && typeof t === "string") {`);
         lines.push(`      const isKnown = ${known}.has(t)${other ? " || true" : ""};`);
         lines.push(
-          `      if (!isKnown && (dups.includes(${str(tag)})${lossless ? ` || dups.includes(${str(content)})` : ""})) throw ${unknown}(t, ${expected}, "");`,
+          `      if (!isKnown && ${lossless ? `(dups.includes(${str(tag)}) || dups.includes(${str(content)}))` : `dups.includes(${str(tag)})`}) throw ${unknown}(t, ${expected}, "");`,
         );
         lines.push(`      if (isKnown && dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
         lines.push(`      if (isKnown && dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
@@ -987,7 +990,8 @@ export abstract class Walkers extends CodecBase {
               `      }`,
             );
           }
-          lines.push(`    {`, ...body, `    }`);
+          lines[lines.length - 1] += " {"; // prettier puts a case's block on its last label's line
+          lines.push(...body, `    }`);
         }
         lines.push(`  }`);
         if (tag === "value")
@@ -1106,7 +1110,7 @@ export abstract class Walkers extends CodecBase {
         `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
         `  const o = v as Record<string, unknown>;`,
         ...stmts,
-        `  return { ${parts.join(", ")} };`,
+        `  return ${objectLiteral(parts)};`,
         `}`,
         "",
       ].join("\n"),
@@ -1143,7 +1147,11 @@ export abstract class Walkers extends CodecBase {
         const seq = unionHasFlatten(u)
           ? undefined
           : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
-        if (seq) lines.push(`    {`, ...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
+        if (seq) {
+          // Prettier puts a case's block on its last label's line.
+          lines[lines.length - 1] += " {";
+          lines.push(...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
+        }
         else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
       } else if (v.shape.kind === "newtype") {
         lines.push(`      return { ${tagProp}, ...${this.walker(v.shape.type, "content")}(a) };`);

@@ -5,6 +5,7 @@ import type { Decl, Field, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import { isIdentifier } from "../../naming";
 import {
   intBounds,
+  json,
   keySet,
   mapValueType,
   PLAIN,
@@ -184,12 +185,13 @@ export abstract class Writers extends Walkers {
       const open = first && opening !== undefined && skip === undefined;
       first = false;
       if (open) opened = true;
-      const key = open ? str(opening + str(f.wire) + ":") : str("," + str(f.wire) + ":");
+      const key = open ? str(opening + json(f.wire) + ":") : str("," + json(f.wire) + ":");
       lines.push(`${ind}at_ = ${seg(f.wire)};`);
       lines.push(`${ind}const ${value} = ${x};`);
       const write = `out += ${key} + ${this.encodeExpr(f.type, value)};`;
       if (skip !== undefined) {
-        lines.push(`${ind}if (!(${skip})) ${write}`);
+        // `!!x` as prettier prints `!(!x)`.
+        lines.push(`${ind}if (${/^![\w$]+$/.test(skip) ? `!${skip}` : `!(${skip})`}) ${write}`);
       } else if (missingDefault !== undefined) {
         lines.push(`${ind}if (${value} === undefined) out += ${key} + ${missingDefault};`, `${ind}else ${write}`);
       } else {
@@ -360,7 +362,7 @@ export abstract class Writers extends Walkers {
     for (const v of u.variants) {
       if (v.shape.kind === "lossless") continue;
       lines.push(`      case ${str(v.wire)}: {`);
-      lines.push(`        out += ${str("," + str(tag) + ":" + str(v.wire))};`);
+      lines.push(`        out += ${str("," + json(tag) + ":" + json(v.wire))};`);
       const obj = `(v as ${this.variantTs(u, v)})`;
       if (v.shape.kind === "struct")
         lines.push(...this.membersCode(v.shape.fields, obj, "        ", undefined, [...hidden, tag]).lines);
@@ -397,7 +399,7 @@ export abstract class Writers extends Walkers {
           this.imports.addType(v.names.ts, "./types");
           if (!this.made.has(fn)) {
             this.made.set(fn, fn);
-            const head = str("{" + str(tag) + ":" + str(v.wire));
+            const head = str("{" + json(tag) + ":" + json(v.wire));
             const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
             if (v.shape.kind === "struct")
               body.push(...this.membersCode(v.shape.fields, "v", "    ", undefined, [tag]).lines);
@@ -431,9 +433,9 @@ export abstract class Writers extends Walkers {
           if (v.shape.kind === "lossless") continue;
           this.imports.addType(v.names.ts, "./types");
           const obj = `(v as ${v.names.ts})`;
-          const head = str("{" + str(tag) + ":" + str(v.wire));
+          const head = str("{" + json(tag) + ":" + json(v.wire));
           if (v.shape.kind === "unit") {
-            lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + str(tag) + ":" + str(v.wire) + "}")};`);
+            lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + json(tag) + ":" + json(v.wire) + "}")};`);
           } else {
             const c = `${obj}${isIdentifier(content) ? "." + content : `[${str(content)}]`}`;
             const payload =
@@ -441,7 +443,7 @@ export abstract class Writers extends Walkers {
             lines.push(
               `    case ${str(v.wire)}:`,
               `      try {`,
-              `        return ${head} + ${str("," + str(content) + ":")} + ${payload} + "}";`,
+              `        return ${head} + ${str("," + json(content) + ":")} + ${payload} + "}";`,
               `      } catch (e) {`,
               `        throw ${this.rt("at")}(e, ${seg(content)});`,
               `      }`,
@@ -455,7 +457,7 @@ export abstract class Writers extends Walkers {
           lines.push(
             `  const l = v as unknown as { tag: string; payload: JsonValue };`,
             `  const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
-            `  return l.payload === null ? head + "}" : head + ${str("," + str(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
+            `  return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
           );
         } else {
           lines.push(
@@ -469,7 +471,7 @@ export abstract class Writers extends Walkers {
         const units = u.variants.filter((v) => v.shape.kind === "unit");
         if (units.length > 0) {
           lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
-          for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(str(v.wire))};`);
+          for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
           lines.push(`    }`, `    throw new ${EncodeError()}("unknown variant " + v, "");`, `  }`);
         }
         lines.push(`  const o = v as unknown as Record<string, unknown>;`);
@@ -484,7 +486,7 @@ export abstract class Writers extends Walkers {
           lines.push(
             `  if (${x} !== undefined) {`,
             `    try {`,
-            `      return ${str("{" + str(v.wire) + ":")} + ${payload} + "}";`,
+            `      return ${str("{" + json(v.wire) + ":")} + ${payload} + "}";`,
             `    } catch (e) {`,
             `      throw ${this.rt("at")}(e, ${seg(v.wire)});`,
             `    }`,

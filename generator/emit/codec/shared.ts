@@ -2,6 +2,7 @@
 // modes and views, and small queries on the IR.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
+import { prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
 import type { ImportSet } from "../ts-common";
 
@@ -19,7 +20,23 @@ export function readKey(o: string, key: string, imports: ImportSet): string {
   return isIdentifier(key) ? `${o}.${key}` : `${o}[${str(key)}]`;
 }
 
+/**
+ * A TypeScript literal of a string (or an array of strings) as prettier prints it — its preferred quote, spaces
+ * after commas —, so the codec's statements need no formatting (generator/format.ts, `preformatted: "fitting"`).
+ */
 export function str(s: unknown): string {
+  if (typeof s === "string") return prettierString(JSON.stringify(s));
+  if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;
+  return JSON.stringify(s);
+}
+
+/** An object literal of `parts` (`key: value`, `...spread`) as prettier prints a short one. */
+export function objectLiteral(parts: readonly string[]): string {
+  return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+}
+
+/** A string as JSON text: what an encoder writes on the wire (then put into a TS literal with `str`). */
+export function json(s: string): string {
   return JSON.stringify(s);
 }
 
