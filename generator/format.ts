@@ -215,17 +215,20 @@ function nextTopLevelCut(text: string, from: number): number {
   return -1;
 }
 
-/** Every line at most PRINT_WIDTH characters, all ASCII (so its width is its length). */
+/**
+ * Every line at most PRINT_WIDTH columns wide, counting a non-ASCII code unit as two columns: no character is wider
+ * than that in prettier's measure (a wide character is one unit and two columns, an astral one two units).
+ */
 function fits(unit: string): boolean {
-  let start = 0;
+  let columns = 0;
   for (let i = 0; i < unit.length; i++) {
     const c = unit.charCodeAt(i);
     if (c === 10) {
-      if (i - start > PRINT_WIDTH) return false;
-      start = i + 1;
-    } else if (c > 127) return false;
+      if (columns > PRINT_WIDTH) return false;
+      columns = 0;
+    } else columns += c > 127 ? 2 : 1;
   }
-  return unit.length - start <= PRINT_WIDTH;
+  return columns <= PRINT_WIDTH;
 }
 
 /** Files larger than this are planned in pieces of about this size. */

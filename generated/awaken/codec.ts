@@ -622,8 +622,9 @@ export function e$StoppedReason(v: StoppedReason): string {
     out += '{"code":' + quote(v14);
     at_ = ".detail";
     const v15 = v.detail;
-    if (!(v15 === null || v15 === undefined))
+    if (!(v15 === null || v15 === undefined)) {
       out += ',"detail":' + (v15 === null || v15 === undefined ? "null" : quote(v15));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1210,64 +1211,70 @@ export function e$TokenUsage(v: TokenUsage): string {
     let out = "";
     at_ = ".prompt_tokens";
     const v64 = v.prompt_tokens;
-    if (!(v64 === null || v64 === undefined))
+    if (!(v64 === null || v64 === undefined)) {
       out +=
         ',"prompt_tokens":' +
         (v64 === null || v64 === undefined
           ? "null"
-          : typeof v64 === "number" && Number.isInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
+          : Number.isSafeInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
             ? "" + v64
             : encodeInt(v64, "i32"));
+    }
     at_ = ".completion_tokens";
     const v65 = v.completion_tokens;
-    if (!(v65 === null || v65 === undefined))
+    if (!(v65 === null || v65 === undefined)) {
       out +=
         ',"completion_tokens":' +
         (v65 === null || v65 === undefined
           ? "null"
-          : typeof v65 === "number" && Number.isInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
+          : Number.isSafeInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
             ? "" + v65
             : encodeInt(v65, "i32"));
+    }
     at_ = ".total_tokens";
     const v66 = v.total_tokens;
-    if (!(v66 === null || v66 === undefined))
+    if (!(v66 === null || v66 === undefined)) {
       out +=
         ',"total_tokens":' +
         (v66 === null || v66 === undefined
           ? "null"
-          : typeof v66 === "number" && Number.isInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
+          : Number.isSafeInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
             ? "" + v66
             : encodeInt(v66, "i32"));
+    }
     at_ = ".cache_read_tokens";
     const v67 = v.cache_read_tokens;
-    if (!(v67 === null || v67 === undefined))
+    if (!(v67 === null || v67 === undefined)) {
       out +=
         ',"cache_read_tokens":' +
         (v67 === null || v67 === undefined
           ? "null"
-          : typeof v67 === "number" && Number.isInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
+          : Number.isSafeInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
             ? "" + v67
             : encodeInt(v67, "i32"));
+    }
     at_ = ".cache_creation_tokens";
     const v68 = v.cache_creation_tokens;
-    if (!(v68 === null || v68 === undefined))
+    if (!(v68 === null || v68 === undefined)) {
       out +=
         ',"cache_creation_tokens":' +
         (v68 === null || v68 === undefined
           ? "null"
-          : typeof v68 === "number" && Number.isInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
+          : Number.isSafeInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
             ? "" + v68
             : encodeInt(v68, "i32"));
+    }
     at_ = ".thinking_tokens";
     const v69 = v.thinking_tokens;
-    if (!(v69 === null || v69 === undefined))
+    if (!(v69 === null || v69 === undefined)) {
       out +=
         ',"thinking_tokens":' +
         (v69 === null || v69 === undefined
           ? "null"
-          : typeof v69 === "number" && Number.isInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
+          : Number.isSafeInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
             ? "" + v69
             : encodeInt(v69, "i32"));
+    }
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1946,8 +1953,9 @@ export function e$Suspension(v: Suspension): string {
     if (!(v158 === null || v158 === undefined)) out += ',"parameters":' + encodeJsonValue(v158, true, "");
     at_ = ".response_schema";
     const v159 = v.response_schema;
-    if (!(v159 === null || v159 === undefined))
+    if (!(v159 === null || v159 === undefined)) {
       out += ',"response_schema":' + (v159 === null || v159 === undefined ? "null" : encodeJsonValue(v159, true, ""));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2851,8 +2859,9 @@ export function e$ToolResult(v: ToolResult): string {
     else out += ',"message":' + (v258 === null || v258 === undefined ? "null" : quote(v258));
     at_ = ".suspension";
     const v259 = v.suspension;
-    if (!(v259 === null || v259 === undefined))
+    if (!(v259 === null || v259 === undefined)) {
       out += ',"suspension":' + (v259 === null || v259 === undefined ? "null" : e$SuspendTicket(v259));
+    }
     at_ = ".metadata";
     const v260 = v.metadata;
     if (!(v260 === undefined || Object.keys(v260).length === 0)) out += ',"metadata":' + e$map_json(v260);
@@ -4169,12 +4178,14 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
     out += ',"run_id":' + quote(v431);
     at_ = ".parent_run_id";
     const v432 = v.parent_run_id;
-    if (!(v432 === null || v432 === undefined))
+    if (!(v432 === null || v432 === undefined)) {
       out += ',"parent_run_id":' + (v432 === null || v432 === undefined ? "null" : quote(v432));
+    }
     at_ = ".identity";
     const v433 = v.identity;
-    if (!(v433 === null || v433 === undefined))
+    if (!(v433 === null || v433 === undefined)) {
       out += ',"identity":' + (v433 === null || v433 === undefined ? "null" : e$RunIdentity(v433));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4193,12 +4204,14 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
     out += ',"run_id":' + quote(v435);
     at_ = ".identity";
     const v436 = v.identity;
-    if (!(v436 === null || v436 === undefined))
+    if (!(v436 === null || v436 === undefined)) {
       out += ',"identity":' + (v436 === null || v436 === undefined ? "null" : e$RunIdentity(v436));
+    }
     at_ = ".result";
     const v437 = v.result;
-    if (!(v437 === null || v437 === undefined))
+    if (!(v437 === null || v437 === undefined)) {
       out += ',"result":' + (v437 === null || v437 === undefined ? "null" : encodeJsonValue(v437, true, ""));
+    }
     at_ = ".termination";
     const v438 = v.termination;
     out += ',"termination":' + e$TerminationReason(v438);
@@ -4428,8 +4441,9 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
     out += ',"content":' + encodeJsonValue(v465, true, "");
     at_ = ".replace";
     const v466 = v.replace;
-    if (!(v466 === null || v466 === undefined))
+    if (!(v466 === null || v466 === undefined)) {
       out += ',"replace":' + (v466 === null || v466 === undefined ? "null" : v466 ? "true" : "false");
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4488,15 +4502,12 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
     out += ',"model":' + quote(v471);
     at_ = ".usage";
     const v472 = v.usage;
-    if (!(v472 === null || v472 === undefined))
+    if (!(v472 === null || v472 === undefined)) {
       out += ',"usage":' + (v472 === null || v472 === undefined ? "null" : e$TokenUsage(v472));
+    }
     at_ = ".duration_ms";
     const v473 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v473 === "number" && Number.isInteger(v473) && v473 >= 0 && v473 <= 9007199254740991
-        ? "" + v473
-        : encodeInt(v473, "u64"));
+    out += ',"duration_ms":' + (Number.isSafeInteger(v473) && v473 >= 0 ? "" + v473 : encodeInt(v473, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4538,8 +4549,9 @@ function e$AgentEventError(v: AgentEventError): string {
     out += ',"message":' + quote(v476);
     at_ = ".code";
     const v477 = v.code;
-    if (!(v477 === null || v477 === undefined))
+    if (!(v477 === null || v477 === undefined)) {
       out += ',"code":' + (v477 === null || v477 === undefined ? "null" : quote(v477));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5301,12 +5313,14 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
     else out += ',"payload":' + encodeJsonValue(v554, true, "");
     at_ = ".causation_id";
     const v555 = v.causation_id;
-    if (!(v555 === null || v555 === undefined))
+    if (!(v555 === null || v555 === undefined)) {
       out += ',"causation_id":' + (v555 === null || v555 === undefined ? "null" : quote(v555));
+    }
     at_ = ".correlation_id";
     const v556 = v.correlation_id;
-    if (!(v556 === null || v556 === undefined))
+    if (!(v556 === null || v556 === undefined)) {
       out += ',"correlation_id":' + (v556 === null || v556 === undefined ? "null" : quote(v556));
+    }
     at_ = ".origin";
     const v557 = v.origin;
     out += ',"origin":' + quote(v557);
@@ -5318,9 +5332,7 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
     const v560 = v.schema_version;
     out +=
       ',"schema_version":' +
-      (typeof v560 === "number" && Number.isInteger(v560) && v560 >= 0 && v560 <= 4294967295
-        ? "" + v560
-        : encodeInt(v560, "u32"));
+      (Number.isSafeInteger(v560) && v560 >= 0 && v560 <= 4294967295 ? "" + v560 : encodeInt(v560, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5708,8 +5720,9 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
     out += ',"origin":' + quote(v607);
     at_ = ".correlation_id";
     const v608 = v.correlation_id;
-    if (!(v608 === null || v608 === undefined))
+    if (!(v608 === null || v608 === undefined)) {
       out += ',"correlation_id":' + (v608 === null || v608 === undefined ? "null" : quote(v608));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -1959,18 +1959,15 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
     out += ',"args_digest":' + quote(v103);
     at_ = ".result_digest";
     const v104 = v.result_digest;
-    if (!(v104 === null || v104 === undefined))
+    if (!(v104 === null || v104 === undefined)) {
       out += ',"result_digest":' + (v104 === null || v104 === undefined ? "null" : quote(v104));
+    }
     at_ = ".redacted";
     const v105 = v.redacted;
     out += ',"redacted":' + (v105 ? "true" : "false");
     at_ = ".issued_at_ms";
     const v106 = v.issued_at_ms;
-    out +=
-      ',"issued_at_ms":' +
-      (typeof v106 === "number" && Number.isInteger(v106) && v106 >= 0 && v106 <= 9007199254740991
-        ? "" + v106
-        : encodeInt(v106, "u64"));
+    out += ',"issued_at_ms":' + (Number.isSafeInteger(v106) && v106 >= 0 ? "" + v106 : encodeInt(v106, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2479,12 +2476,14 @@ export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
     if (!(v170 === undefined || v170.length === 0)) out += ',"stderr":' + quote(v170);
     at_ = ".failure_category";
     const v171 = v.failure_category;
-    if (!(v171 === null || v171 === undefined))
+    if (!(v171 === null || v171 === undefined)) {
       out += ',"failure_category":' + (v171 === null || v171 === undefined ? "null" : quote(v171));
+    }
     at_ = ".error";
     const v172 = v.error;
-    if (!(v172 === null || v172 === undefined))
+    if (!(v172 === null || v172 === undefined)) {
       out += ',"error":' + (v172 === null || v172 === undefined ? "null" : quote(v172));
+    }
     at_ = ".result";
     const v173 = v.result;
     if (!(v173 === null || v173 === undefined)) out += ',"result":' + encodeJsonValue(v173, true, "");
@@ -3133,15 +3132,12 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
     else out += ',"output":' + encodeJsonValue(v254, true, "");
     at_ = ".error";
     const v255 = v.error;
-    if (!(v255 === null || v255 === undefined))
+    if (!(v255 === null || v255 === undefined)) {
       out += ',"error":' + (v255 === null || v255 === undefined ? "null" : quote(v255));
+    }
     at_ = ".duration_ms";
     const v256 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v256 === "number" && Number.isInteger(v256) && v256 >= 0 && v256 <= 9007199254740991
-        ? "" + v256
-        : encodeInt(v256, "u64"));
+    out += ',"duration_ms":' + (Number.isSafeInteger(v256) && v256 >= 0 ? "" + v256 : encodeInt(v256, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11130,12 +11126,14 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
     out += ',"raw_input":' + encodeJsonValue(v1330, true, "");
     at_ = ".parsing";
     const v1331 = v.parsing;
-    if (!(v1331 === null || v1331 === undefined))
+    if (!(v1331 === null || v1331 === undefined)) {
       out += ',"parsing":' + (v1331 === null || v1331 === undefined ? "null" : v1331 ? "true" : "false");
+    }
     at_ = ".audit";
     const v1332 = v.audit;
-    if (!(v1332 === null || v1332 === undefined))
+    if (!(v1332 === null || v1332 === undefined)) {
       out += ',"audit":' + (v1332 === null || v1332 === undefined ? "null" : e$MutationSessionRecord(v1332));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11168,48 +11166,56 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     else out += ',"error":' + (v1338 === null || v1338 === undefined ? "null" : quote(v1338));
     at_ = ".duration_ms";
     const v1339 = v.duration_ms;
-    if (!(v1339 === null || v1339 === undefined))
+    if (!(v1339 === null || v1339 === undefined)) {
       out +=
         ',"duration_ms":' +
         (v1339 === null || v1339 === undefined
           ? "null"
-          : typeof v1339 === "number" && Number.isInteger(v1339) && v1339 >= 0 && v1339 <= 9007199254740991
+          : Number.isSafeInteger(v1339) && v1339 >= 0
             ? "" + v1339
             : encodeInt(v1339, "u64"));
+    }
     at_ = ".execution_duration_ms";
     const v1340 = v.execution_duration_ms;
-    if (!(v1340 === null || v1340 === undefined))
+    if (!(v1340 === null || v1340 === undefined)) {
       out +=
         ',"execution_duration_ms":' +
         (v1340 === null || v1340 === undefined
           ? "null"
-          : typeof v1340 === "number" && Number.isInteger(v1340) && v1340 >= 0 && v1340 <= 9007199254740991
+          : Number.isSafeInteger(v1340) && v1340 >= 0
             ? "" + v1340
             : encodeInt(v1340, "u64"));
+    }
     at_ = ".error_category";
     const v1341 = v.error_category;
-    if (!(v1341 === null || v1341 === undefined))
+    if (!(v1341 === null || v1341 === undefined)) {
       out += ',"error_category":' + (v1341 === null || v1341 === undefined ? "null" : e$ToolCallErrorCategory(v1341));
+    }
     at_ = ".executor";
     const v1342 = v.executor;
-    if (!(v1342 === null || v1342 === undefined))
+    if (!(v1342 === null || v1342 === undefined)) {
       out += ',"executor":' + (v1342 === null || v1342 === undefined ? "null" : e$ToolExecutor(v1342));
+    }
     at_ = ".parsing";
     const v1343 = v.parsing;
-    if (!(v1343 === null || v1343 === undefined))
+    if (!(v1343 === null || v1343 === undefined)) {
       out += ',"parsing":' + (v1343 === null || v1343 === undefined ? "null" : v1343 ? "true" : "false");
+    }
     at_ = ".raw_input";
     const v1344 = v.raw_input;
-    if (!(v1344 === null || v1344 === undefined))
+    if (!(v1344 === null || v1344 === undefined)) {
       out += ',"raw_input":' + (v1344 === null || v1344 === undefined ? "null" : encodeJsonValue(v1344, true, ""));
+    }
     at_ = ".raw_input_partial";
     const v1345 = v.raw_input_partial;
-    if (!(v1345 === null || v1345 === undefined))
+    if (!(v1345 === null || v1345 === undefined)) {
       out += ',"raw_input_partial":' + (v1345 === null || v1345 === undefined ? "null" : quote(v1345));
+    }
     at_ = ".audit";
     const v1346 = v.audit;
-    if (!(v1346 === null || v1346 === undefined))
+    if (!(v1346 === null || v1346 === undefined)) {
       out += ',"audit":' + (v1346 === null || v1346 === undefined ? "null" : e$MutationSessionRecord(v1346));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11288,8 +11294,9 @@ function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision)
     out += ',"target_tool":' + quote(v1361);
     at_ = ".path";
     const v1362 = v.path;
-    if (!(v1362 === null || v1362 === undefined))
+    if (!(v1362 === null || v1362 === undefined)) {
       out += ',"path":' + (v1362 === null || v1362 === undefined ? "null" : quote(v1362));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11305,11 +11312,7 @@ function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadR
     out += ',"session_id":' + quote(v1363);
     at_ = ".iteration";
     const v1364 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1364 === "number" && Number.isInteger(v1364) && v1364 >= 0 && v1364 <= 9007199254740991
-        ? "" + v1364
-        : encodeInt(v1364, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1364) && v1364 >= 0 ? "" + v1364 : encodeInt(v1364, "usize"));
     at_ = ".status";
     const v1365 = v.status;
     out += ',"status":' + quote(v1365);
@@ -11337,8 +11340,9 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
     out += ',"kind":' + quote(v1369);
     at_ = ".title";
     const v1370 = v.title;
-    if (!(v1370 === null || v1370 === undefined))
+    if (!(v1370 === null || v1370 === undefined)) {
       out += ',"title":' + (v1370 === null || v1370 === undefined ? "null" : quote(v1370));
+    }
     at_ = ".mime_type";
     const v1371 = v.mime_type;
     out += ',"mime_type":' + quote(v1371);
@@ -11350,11 +11354,7 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
     out += ',"fallback":' + quote(v1373);
     at_ = ".size_bytes";
     const v1374 = v.size_bytes;
-    out +=
-      ',"size_bytes":' +
-      (typeof v1374 === "number" && Number.isInteger(v1374) && v1374 >= 0 && v1374 <= 9007199254740991
-        ? "" + v1374
-        : encodeInt(v1374, "u64"));
+    out += ',"size_bytes":' + (Number.isSafeInteger(v1374) && v1374 >= 0 ? "" + v1374 : encodeInt(v1374, "u64"));
     at_ = ".provenance";
     const v1375 = v.provenance;
     out += ',"provenance":' + encodeJsonValue(v1375, true, "");
@@ -11376,11 +11376,7 @@ function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
     out += ',"session_id":' + quote(v1377);
     at_ = ".iteration";
     const v1378 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1378 === "number" && Number.isInteger(v1378) && v1378 >= 0 && v1378 <= 9007199254740991
-        ? "" + v1378
-        : encodeInt(v1378, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1378) && v1378 >= 0 ? "" + v1378 : encodeInt(v1378, "usize"));
     at_ = ".provider";
     const v1379 = v.provider;
     if (!(v1379 === undefined || v1379.length === 0)) out += ',"provider":' + quote(v1379);
@@ -11402,11 +11398,7 @@ function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
     out += ',"session_id":' + quote(v1381);
     at_ = ".iteration";
     const v1382 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1382 === "number" && Number.isInteger(v1382) && v1382 >= 0 && v1382 <= 9007199254740991
-        ? "" + v1382
-        : encodeInt(v1382, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1382) && v1382 >= 0 ? "" + v1382 : encodeInt(v1382, "usize"));
     at_ = ".iteration_info";
     const v1383 = v.iteration_info;
     out += ',"iteration_info":' + encodeJsonValue(v1383, true, "");
@@ -11477,11 +11469,7 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
     out += ',"session_id":' + quote(v1394);
     at_ = ".iteration";
     const v1395 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1395 === "number" && Number.isInteger(v1395) && v1395 >= 0 && v1395 <= 9007199254740991
-        ? "" + v1395
-        : encodeInt(v1395, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1395) && v1395 >= 0 ? "" + v1395 : encodeInt(v1395, "usize"));
     at_ = ".verdict";
     const v1396 = v.verdict;
     out += ',"verdict":' + quote(v1396);
@@ -11494,15 +11482,12 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
     else out += ',"next_step":' + (v1398 === null || v1398 === undefined ? "null" : quote(v1398));
     at_ = ".judge_duration_ms";
     const v1399 = v.judge_duration_ms;
-    out +=
-      ',"judge_duration_ms":' +
-      (typeof v1399 === "number" && Number.isInteger(v1399) && v1399 >= 0 && v1399 <= 9007199254740991
-        ? "" + v1399
-        : encodeInt(v1399, "u64"));
+    out += ',"judge_duration_ms":' + (Number.isSafeInteger(v1399) && v1399 >= 0 ? "" + v1399 : encodeInt(v1399, "u64"));
     at_ = ".trigger";
     const v1400 = v.trigger;
-    if (!(v1400 === null || v1400 === undefined))
+    if (!(v1400 === null || v1400 === undefined)) {
       out += ',"trigger":' + (v1400 === null || v1400 === undefined ? "null" : quote(v1400));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11518,11 +11503,7 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     out += ',"session_id":' + quote(v1401);
     at_ = ".iteration";
     const v1402 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1402 === "number" && Number.isInteger(v1402) && v1402 >= 0 && v1402 <= 9007199254740991
-        ? "" + v1402
-        : encodeInt(v1402, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1402) && v1402 >= 0 ? "" + v1402 : encodeInt(v1402, "usize"));
     at_ = ".verdict";
     const v1403 = v.verdict;
     out += ',"verdict":' + quote(v1403);
@@ -11537,11 +11518,7 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     out += ',"confidence":' + encodeF64(v1406, true);
     at_ = ".judge_duration_ms";
     const v1407 = v.judge_duration_ms;
-    out +=
-      ',"judge_duration_ms":' +
-      (typeof v1407 === "number" && Number.isInteger(v1407) && v1407 >= 0 && v1407 <= 9007199254740991
-        ? "" + v1407
-        : encodeInt(v1407, "u64"));
+    out += ',"judge_duration_ms":' + (Number.isSafeInteger(v1407) && v1407 >= 0 ? "" + v1407 : encodeInt(v1407, "u64"));
     at_ = ".vetoed";
     const v1408 = v.vetoed;
     out += ',"vetoed":' + (v1408 ? "true" : "false");
@@ -11550,8 +11527,9 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     if (!!v1409) out += ',"skipped":' + (v1409 ? "true" : "false");
     at_ = ".reason";
     const v1410 = v.reason;
-    if (!(v1410 === null || v1410 === undefined))
+    if (!(v1410 === null || v1410 === undefined)) {
       out += ',"reason":' + (v1410 === null || v1410 === undefined ? "null" : quote(v1410));
+    }
     at_ = ".judge_error";
     const v1411 = v.judge_error;
     if (!!v1411) out += ',"judge_error":' + (v1411 ? "true" : "false");
@@ -11560,18 +11538,10 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     out += ',"on_veto":' + quote(v1412);
     at_ = ".input_tokens";
     const v1413 = v.input_tokens;
-    out +=
-      ',"input_tokens":' +
-      (typeof v1413 === "number" && Number.isInteger(v1413) && v1413 >= 0 && v1413 <= 9007199254740991
-        ? "" + v1413
-        : encodeInt(v1413, "u64"));
+    out += ',"input_tokens":' + (Number.isSafeInteger(v1413) && v1413 >= 0 ? "" + v1413 : encodeInt(v1413, "u64"));
     at_ = ".output_tokens";
     const v1414 = v.output_tokens;
-    out +=
-      ',"output_tokens":' +
-      (typeof v1414 === "number" && Number.isInteger(v1414) && v1414 >= 0 && v1414 <= 9007199254740991
-        ? "" + v1414
-        : encodeInt(v1414, "u64"));
+    out += ',"output_tokens":' + (Number.isSafeInteger(v1414) && v1414 >= 0 ? "" + v1414 : encodeInt(v1414, "u64"));
     at_ = ".cost_usd";
     const v1415 = v.cost_usd;
     out += ',"cost_usd":' + encodeF64(v1415, true);
@@ -11596,11 +11566,7 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
     out += ',"session_id":' + quote(v1418);
     at_ = ".iteration";
     const v1419 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1419 === "number" && Number.isInteger(v1419) && v1419 >= 0 && v1419 <= 9007199254740991
-        ? "" + v1419
-        : encodeInt(v1419, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1419) && v1419 >= 0 ? "" + v1419 : encodeInt(v1419, "usize"));
     at_ = ".rule";
     const v1420 = v.rule;
     out += ',"rule":' + quote(v1420);
@@ -11618,25 +11584,18 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
     if (!!v1424) out += ',"skipped":' + (v1424 ? "true" : "false");
     at_ = ".reason";
     const v1425 = v.reason;
-    if (!(v1425 === null || v1425 === undefined))
+    if (!(v1425 === null || v1425 === undefined)) {
       out += ',"reason":' + (v1425 === null || v1425 === undefined ? "null" : quote(v1425));
+    }
     at_ = ".on_failure";
     const v1426 = v.on_failure;
     out += ',"on_failure":' + quote(v1426);
     at_ = ".attempts";
     const v1427 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v1427 === "number" && Number.isInteger(v1427) && v1427 >= 0 && v1427 <= 9007199254740991
-        ? "" + v1427
-        : encodeInt(v1427, "usize"));
+    out += ',"attempts":' + (Number.isSafeInteger(v1427) && v1427 >= 0 ? "" + v1427 : encodeInt(v1427, "usize"));
     at_ = ".max_attempts";
     const v1428 = v.max_attempts;
-    out +=
-      ',"max_attempts":' +
-      (typeof v1428 === "number" && Number.isInteger(v1428) && v1428 >= 0 && v1428 <= 9007199254740991
-        ? "" + v1428
-        : encodeInt(v1428, "usize"));
+    out += ',"max_attempts":' + (Number.isSafeInteger(v1428) && v1428 >= 0 ? "" + v1428 : encodeInt(v1428, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11652,11 +11611,7 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
     out += ',"session_id":' + quote(v1429);
     at_ = ".iteration";
     const v1430 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1430 === "number" && Number.isInteger(v1430) && v1430 >= 0 && v1430 <= 9007199254740991
-        ? "" + v1430
-        : encodeInt(v1430, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1430) && v1430 >= 0 ? "" + v1430 : encodeInt(v1430, "usize"));
     at_ = ".label";
     const v1431 = v.label;
     out += ',"label":' + quote(v1431);
@@ -11677,16 +11632,19 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
     out += ',"skip_main_turn":' + (v1436 ? "true" : "false");
     at_ = ".classifier_kind";
     const v1437 = v.classifier_kind;
-    if (!(v1437 === null || v1437 === undefined))
+    if (!(v1437 === null || v1437 === undefined)) {
       out += ',"classifier_kind":' + (v1437 === null || v1437 === undefined ? "null" : quote(v1437));
+    }
     at_ = ".model";
     const v1438 = v.model;
-    if (!(v1438 === null || v1438 === undefined))
+    if (!(v1438 === null || v1438 === undefined)) {
       out += ',"model":' + (v1438 === null || v1438 === undefined ? "null" : quote(v1438));
+    }
     at_ = ".error";
     const v1439 = v.error;
-    if (!(v1439 === null || v1439 === undefined))
+    if (!(v1439 === null || v1439 === undefined)) {
       out += ',"error":' + (v1439 === null || v1439 === undefined ? "null" : quote(v1439));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11702,11 +11660,7 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
     out += ',"session_id":' + quote(v1440);
     at_ = ".iteration";
     const v1441 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1441 === "number" && Number.isInteger(v1441) && v1441 >= 0 && v1441 <= 9007199254740991
-        ? "" + v1441
-        : encodeInt(v1441, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1441) && v1441 >= 0 ? "" + v1441 : encodeInt(v1441, "usize"));
     at_ = ".action";
     const v1442 = v.action;
     out += ',"action":' + quote(v1442);
@@ -11727,20 +11681,24 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
     out += ',"evidence":' + quote(v1447);
     at_ = ".language";
     const v1448 = v.language;
-    if (!(v1448 === null || v1448 === undefined))
+    if (!(v1448 === null || v1448 === undefined)) {
       out += ',"language":' + (v1448 === null || v1448 === undefined ? "null" : quote(v1448));
+    }
     at_ = ".classifier_kind";
     const v1449 = v.classifier_kind;
-    if (!(v1449 === null || v1449 === undefined))
+    if (!(v1449 === null || v1449 === undefined)) {
       out += ',"classifier_kind":' + (v1449 === null || v1449 === undefined ? "null" : quote(v1449));
+    }
     at_ = ".model";
     const v1450 = v.model;
-    if (!(v1450 === null || v1450 === undefined))
+    if (!(v1450 === null || v1450 === undefined)) {
       out += ',"model":' + (v1450 === null || v1450 === undefined ? "null" : quote(v1450));
+    }
     at_ = ".error";
     const v1451 = v.error;
-    if (!(v1451 === null || v1451 === undefined))
+    if (!(v1451 === null || v1451 === undefined)) {
       out += ',"error":' + (v1451 === null || v1451 === undefined ? "null" : quote(v1451));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11791,29 +11749,28 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
     out += ',"session_id":' + quote(v1457);
     at_ = ".max_iterations";
     const v1458 = v.max_iterations;
-    out +=
-      ',"max_iterations":' +
-      (typeof v1458 === "number" && Number.isInteger(v1458) && v1458 >= 0 && v1458 <= 9007199254740991
-        ? "" + v1458
-        : encodeInt(v1458, "usize"));
+    out += ',"max_iterations":' + (Number.isSafeInteger(v1458) && v1458 >= 0 ? "" + v1458 : encodeInt(v1458, "usize"));
     at_ = ".kind";
     const v1459 = v.kind;
-    if (!(v1459 === null || v1459 === undefined))
+    if (!(v1459 === null || v1459 === undefined)) {
       out += ',"kind":' + (v1459 === null || v1459 === undefined ? "null" : quote(v1459));
+    }
     at_ = ".cost_usd";
     const v1460 = v.cost_usd;
-    if (!(v1460 === null || v1460 === undefined))
+    if (!(v1460 === null || v1460 === undefined)) {
       out += ',"cost_usd":' + (v1460 === null || v1460 === undefined ? "null" : encodeF64(v1460, true));
+    }
     at_ = ".wall_clock_ms";
     const v1461 = v.wall_clock_ms;
-    if (!(v1461 === null || v1461 === undefined))
+    if (!(v1461 === null || v1461 === undefined)) {
       out +=
         ',"wall_clock_ms":' +
         (v1461 === null || v1461 === undefined
           ? "null"
-          : typeof v1461 === "number" && Number.isInteger(v1461) && v1461 >= 0 && v1461 <= 9007199254740991
+          : Number.isSafeInteger(v1461) && v1461 >= 0
             ? "" + v1461
             : encodeInt(v1461, "u64"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11833,17 +11790,10 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
     at_ = ".consecutive_count";
     const v1464 = v.consecutive_count;
     out +=
-      ',"consecutive_count":' +
-      (typeof v1464 === "number" && Number.isInteger(v1464) && v1464 >= 0 && v1464 <= 9007199254740991
-        ? "" + v1464
-        : encodeInt(v1464, "usize"));
+      ',"consecutive_count":' + (Number.isSafeInteger(v1464) && v1464 >= 0 ? "" + v1464 : encodeInt(v1464, "usize"));
     at_ = ".paused_for_ms";
     const v1465 = v.paused_for_ms;
-    out +=
-      ',"paused_for_ms":' +
-      (typeof v1465 === "number" && Number.isInteger(v1465) && v1465 >= 0 && v1465 <= 9007199254740991
-        ? "" + v1465
-        : encodeInt(v1465, "u64"));
+    out += ',"paused_for_ms":' + (Number.isSafeInteger(v1465) && v1465 >= 0 ? "" + v1465 : encodeInt(v1465, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11859,18 +11809,10 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
     out += ',"session_id":' + quote(v1466);
     at_ = ".max_nudges";
     const v1467 = v.max_nudges;
-    out +=
-      ',"max_nudges":' +
-      (typeof v1467 === "number" && Number.isInteger(v1467) && v1467 >= 0 && v1467 <= 9007199254740991
-        ? "" + v1467
-        : encodeInt(v1467, "usize"));
+    out += ',"max_nudges":' + (Number.isSafeInteger(v1467) && v1467 >= 0 ? "" + v1467 : encodeInt(v1467, "usize"));
     at_ = ".last_iteration";
     const v1468 = v.last_iteration;
-    out +=
-      ',"last_iteration":' +
-      (typeof v1468 === "number" && Number.isInteger(v1468) && v1468 >= 0 && v1468 <= 9007199254740991
-        ? "" + v1468
-        : encodeInt(v1468, "usize"));
+    out += ',"last_iteration":' + (Number.isSafeInteger(v1468) && v1468 >= 0 ? "" + v1468 : encodeInt(v1468, "usize"));
     at_ = ".tail_excerpt";
     const v1469 = v.tail_excerpt;
     out += ',"tail_excerpt":' + quote(v1469);
@@ -11921,18 +11863,10 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
     out += ',"session_id":' + quote(v1474);
     at_ = ".attempts";
     const v1475 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v1475 === "number" && Number.isInteger(v1475) && v1475 >= 0 && v1475 <= 9007199254740991
-        ? "" + v1475
-        : encodeInt(v1475, "usize"));
+    out += ',"attempts":' + (Number.isSafeInteger(v1475) && v1475 >= 0 ? "" + v1475 : encodeInt(v1475, "usize"));
     at_ = ".elapsed_ms";
     const v1476 = v.elapsed_ms;
-    out +=
-      ',"elapsed_ms":' +
-      (typeof v1476 === "number" && Number.isInteger(v1476) && v1476 >= 0 && v1476 <= 9007199254740991
-        ? "" + v1476
-        : encodeInt(v1476, "u64"));
+    out += ',"elapsed_ms":' + (Number.isSafeInteger(v1476) && v1476 >= 0 ? "" + v1476 : encodeInt(v1476, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -11951,11 +11885,7 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
     out += ',"skill_name":' + quote(v1478);
     at_ = ".iteration";
     const v1479 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1479 === "number" && Number.isInteger(v1479) && v1479 >= 0 && v1479 <= 9007199254740991
-        ? "" + v1479
-        : encodeInt(v1479, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1479) && v1479 >= 0 ? "" + v1479 : encodeInt(v1479, "usize"));
     at_ = ".reason";
     const v1480 = v.reason;
     out += ',"reason":' + quote(v1480);
@@ -11977,11 +11907,7 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
     out += ',"skill_name":' + quote(v1482);
     at_ = ".iteration";
     const v1483 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1483 === "number" && Number.isInteger(v1483) && v1483 >= 0 && v1483 <= 9007199254740991
-        ? "" + v1483
-        : encodeInt(v1483, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1483) && v1483 >= 0 ? "" + v1483 : encodeInt(v1483, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12141,41 +12067,37 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     at_ = ".archived_messages";
     const v1516 = v.archived_messages;
     out +=
-      ',"archived_messages":' +
-      (typeof v1516 === "number" && Number.isInteger(v1516) && v1516 >= 0 && v1516 <= 9007199254740991
-        ? "" + v1516
-        : encodeInt(v1516, "usize"));
+      ',"archived_messages":' + (Number.isSafeInteger(v1516) && v1516 >= 0 ? "" + v1516 : encodeInt(v1516, "usize"));
     at_ = ".estimated_tokens_before";
     const v1517 = v.estimated_tokens_before;
     out +=
       ',"estimated_tokens_before":' +
-      (typeof v1517 === "number" && Number.isInteger(v1517) && v1517 >= 0 && v1517 <= 9007199254740991
-        ? "" + v1517
-        : encodeInt(v1517, "usize"));
+      (Number.isSafeInteger(v1517) && v1517 >= 0 ? "" + v1517 : encodeInt(v1517, "usize"));
     at_ = ".estimated_tokens_after";
     const v1518 = v.estimated_tokens_after;
     out +=
       ',"estimated_tokens_after":' +
-      (typeof v1518 === "number" && Number.isInteger(v1518) && v1518 >= 0 && v1518 <= 9007199254740991
-        ? "" + v1518
-        : encodeInt(v1518, "usize"));
+      (Number.isSafeInteger(v1518) && v1518 >= 0 ? "" + v1518 : encodeInt(v1518, "usize"));
     at_ = ".snapshot_asset_id";
     const v1519 = v.snapshot_asset_id;
     if (v1519 === undefined) out += ',"snapshot_asset_id":' + "null";
     else out += ',"snapshot_asset_id":' + (v1519 === null || v1519 === undefined ? "null" : quote(v1519));
     at_ = ".instruction_mode";
     const v1520 = v.instruction_mode;
-    if (!(v1520 === null || v1520 === undefined))
+    if (!(v1520 === null || v1520 === undefined)) {
       out += ',"instruction_mode":' + (v1520 === null || v1520 === undefined ? "null" : quote(v1520));
+    }
     at_ = ".instruction_source";
     const v1521 = v.instruction_source;
-    if (!(v1521 === null || v1521 === undefined))
+    if (!(v1521 === null || v1521 === undefined)) {
       out += ',"instruction_source":' + (v1521 === null || v1521 === undefined ? "null" : quote(v1521));
+    }
     at_ = ".compaction_policy";
     const v1522 = v.compaction_policy;
-    if (!(v1522 === null || v1522 === undefined))
+    if (!(v1522 === null || v1522 === undefined)) {
       out +=
         ',"compaction_policy":' + (v1522 === null || v1522 === undefined ? "null" : encodeJsonValue(v1522, true, ""));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12200,37 +12122,25 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
     out += ',"prefix_hash":' + quote(v1526);
     at_ = ".kept_count";
     const v1527 = v.kept_count;
-    out +=
-      ',"kept_count":' +
-      (typeof v1527 === "number" && Number.isInteger(v1527) && v1527 >= 0 && v1527 <= 9007199254740991
-        ? "" + v1527
-        : encodeInt(v1527, "usize"));
+    out += ',"kept_count":' + (Number.isSafeInteger(v1527) && v1527 >= 0 ? "" + v1527 : encodeInt(v1527, "usize"));
     at_ = ".dropped_count";
     const v1528 = v.dropped_count;
-    out +=
-      ',"dropped_count":' +
-      (typeof v1528 === "number" && Number.isInteger(v1528) && v1528 >= 0 && v1528 <= 9007199254740991
-        ? "" + v1528
-        : encodeInt(v1528, "usize"));
+    out += ',"dropped_count":' + (Number.isSafeInteger(v1528) && v1528 >= 0 ? "" + v1528 : encodeInt(v1528, "usize"));
     at_ = ".provider_safety_blocked";
     const v1529 = v.provider_safety_blocked;
     out += ',"provider_safety_blocked":' + (v1529 ? "true" : "false");
     at_ = ".redacted_count";
     const v1530 = v.redacted_count;
-    if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === 0n))
+    if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === 0n)) {
       out +=
-        ',"redacted_count":' +
-        (typeof v1530 === "number" && Number.isInteger(v1530) && v1530 >= 0 && v1530 <= 9007199254740991
-          ? "" + v1530
-          : encodeInt(v1530, "usize"));
+        ',"redacted_count":' + (Number.isSafeInteger(v1530) && v1530 >= 0 ? "" + v1530 : encodeInt(v1530, "usize"));
+    }
     at_ = ".reclaimed_tokens";
     const v1531 = v.reclaimed_tokens;
-    if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === 0n))
+    if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === 0n)) {
       out +=
-        ',"reclaimed_tokens":' +
-        (typeof v1531 === "number" && Number.isInteger(v1531) && v1531 >= 0 && v1531 <= 9007199254740991
-          ? "" + v1531
-          : encodeInt(v1531, "usize"));
+        ',"reclaimed_tokens":' + (Number.isSafeInteger(v1531) && v1531 >= 0 ? "" + v1531 : encodeInt(v1531, "usize"));
+    }
     at_ = ".roots_consulted";
     const v1532 = v.roots_consulted;
     if (!(v1532 === undefined || v1532.length === 0)) out += ',"roots_consulted":' + e$list_string(v1532);
@@ -12276,10 +12186,7 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
         ',"ttl_turns":' +
         (v1541 === null || v1541 === undefined
           ? "null"
-          : typeof v1541 === "number" &&
-              Number.isInteger(v1541) &&
-              v1541 >= -9007199254740991 &&
-              v1541 <= 9007199254740991
+          : Number.isSafeInteger(v1541)
             ? "" + v1541
             : encodeInt(v1541, "i64"));
     return out + "}";
@@ -12348,18 +12255,10 @@ function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): stri
     out += ',"session_id":' + quote(v1548);
     at_ = ".pending_count";
     const v1549 = v.pending_count;
-    out +=
-      ',"pending_count":' +
-      (typeof v1549 === "number" && Number.isInteger(v1549) && v1549 >= 0 && v1549 <= 9007199254740991
-        ? "" + v1549
-        : encodeInt(v1549, "usize"));
+    out += ',"pending_count":' + (Number.isSafeInteger(v1549) && v1549 >= 0 ? "" + v1549 : encodeInt(v1549, "usize"));
     at_ = ".total_bytes";
     const v1550 = v.total_bytes;
-    out +=
-      ',"total_bytes":' +
-      (typeof v1550 === "number" && Number.isInteger(v1550) && v1550 >= 0 && v1550 <= 9007199254740991
-        ? "" + v1550
-        : encodeInt(v1550, "u64"));
+    out += ',"total_bytes":' + (Number.isSafeInteger(v1550) && v1550 >= 0 ? "" + v1550 : encodeInt(v1550, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12381,28 +12280,21 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
     out += ',"result":' + quote(v1553);
     at_ = ".hunks_count";
     const v1554 = v.hunks_count;
-    out +=
-      ',"hunks_count":' +
-      (typeof v1554 === "number" && Number.isInteger(v1554) && v1554 >= 0 && v1554 <= 9007199254740991
-        ? "" + v1554
-        : encodeInt(v1554, "usize"));
+    out += ',"hunks_count":' + (Number.isSafeInteger(v1554) && v1554 >= 0 ? "" + v1554 : encodeInt(v1554, "usize"));
     at_ = ".bytes_written";
     const v1555 = v.bytes_written;
-    out +=
-      ',"bytes_written":' +
-      (typeof v1555 === "number" && Number.isInteger(v1555) && v1555 >= 0 && v1555 <= 9007199254740991
-        ? "" + v1555
-        : encodeInt(v1555, "u64"));
+    out += ',"bytes_written":' + (Number.isSafeInteger(v1555) && v1555 >= 0 ? "" + v1555 : encodeInt(v1555, "u64"));
     at_ = ".failed_hunk_index";
     const v1556 = v.failed_hunk_index;
-    if (!(v1556 === null || v1556 === undefined))
+    if (!(v1556 === null || v1556 === undefined)) {
       out +=
         ',"failed_hunk_index":' +
         (v1556 === null || v1556 === undefined
           ? "null"
-          : typeof v1556 === "number" && Number.isInteger(v1556) && v1556 >= 0 && v1556 <= 9007199254740991
+          : Number.isSafeInteger(v1556) && v1556 >= 0
             ? "" + v1556
             : encodeInt(v1556, "usize"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12436,8 +12328,9 @@ function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
     out += ',"target":' + encodeJsonValue(v1563, true, "");
     at_ = ".reason";
     const v1564 = v.reason;
-    if (!(v1564 === null || v1564 === undefined))
+    if (!(v1564 === null || v1564 === undefined)) {
       out += ',"reason":' + (v1564 === null || v1564 === undefined ? "null" : quote(v1564));
+    }
     at_ = ".metadata";
     const v1565 = v.metadata;
     if (!(v1565 === null || v1565 === undefined)) out += ',"metadata":' + encodeJsonValue(v1565, true, "");
@@ -12538,28 +12431,16 @@ function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): stri
     out += ',"session_id":' + quote(v1583);
     at_ = ".iteration";
     const v1584 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1584 === "number" && Number.isInteger(v1584) && v1584 >= 0 && v1584 <= 9007199254740991
-        ? "" + v1584
-        : encodeInt(v1584, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1584) && v1584 >= 0 ? "" + v1584 : encodeInt(v1584, "usize"));
     at_ = ".action";
     const v1585 = v.action;
     out += ',"action":' + quote(v1585);
     at_ = ".old_limit";
     const v1586 = v.old_limit;
-    out +=
-      ',"old_limit":' +
-      (typeof v1586 === "number" && Number.isInteger(v1586) && v1586 >= 0 && v1586 <= 9007199254740991
-        ? "" + v1586
-        : encodeInt(v1586, "usize"));
+    out += ',"old_limit":' + (Number.isSafeInteger(v1586) && v1586 >= 0 ? "" + v1586 : encodeInt(v1586, "usize"));
     at_ = ".new_limit";
     const v1587 = v.new_limit;
-    out +=
-      ',"new_limit":' +
-      (typeof v1587 === "number" && Number.isInteger(v1587) && v1587 >= 0 && v1587 <= 9007199254740991
-        ? "" + v1587
-        : encodeInt(v1587, "usize"));
+    out += ',"new_limit":' + (Number.isSafeInteger(v1587) && v1587 >= 0 ? "" + v1587 : encodeInt(v1587, "usize"));
     at_ = ".reason";
     const v1588 = v.reason;
     out += ',"reason":' + quote(v1588);
@@ -12612,8 +12493,9 @@ function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
     out += ',"fallback_tool_format":' + quote(v1597);
     at_ = ".requested_tool_format";
     const v1598 = v.requested_tool_format;
-    if (!(v1598 === null || v1598 === undefined))
+    if (!(v1598 === null || v1598 === undefined)) {
       out += ',"requested_tool_format":' + (v1598 === null || v1598 === undefined ? "null" : quote(v1598));
+    }
     at_ = ".message";
     const v1599 = v.message;
     out += ',"message":' + quote(v1599);
@@ -12647,8 +12529,9 @@ function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string
     out += ',"catalog_parity":' + quote(v1605);
     at_ = ".override_reason";
     const v1606 = v.override_reason;
-    if (!(v1606 === null || v1606 === undefined))
+    if (!(v1606 === null || v1606 === undefined)) {
       out += ',"override_reason":' + (v1606 === null || v1606 === undefined ? "null" : quote(v1606));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12673,8 +12556,9 @@ function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
     out += ',"audit":' + encodeJsonValue(v1610, true, "");
     at_ = ".receipt";
     const v1611 = v.receipt;
-    if (!(v1611 === null || v1611 === undefined))
+    if (!(v1611 === null || v1611 === undefined)) {
       out += ',"receipt":' + (v1611 === null || v1611 === undefined ? "null" : e$ToolCallReceipt(v1611));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12820,29 +12704,19 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
     out += ',"session_id":' + quote(v1632);
     at_ = ".iteration";
     const v1633 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v1633 === "number" && Number.isInteger(v1633) && v1633 >= 0 && v1633 <= 9007199254740991
-        ? "" + v1633
-        : encodeInt(v1633, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v1633) && v1633 >= 0 ? "" + v1633 : encodeInt(v1633, "usize"));
     at_ = ".kind";
     const v1634 = v.kind;
     out += ',"kind":' + quote(v1634);
     at_ = ".delivered";
     const v1635 = v.delivered;
-    out +=
-      ',"delivered":' +
-      (typeof v1635 === "number" && Number.isInteger(v1635) && v1635 >= 0 && v1635 <= 9007199254740991
-        ? "" + v1635
-        : encodeInt(v1635, "usize"));
+    out += ',"delivered":' + (Number.isSafeInteger(v1635) && v1635 >= 0 ? "" + v1635 : encodeInt(v1635, "usize"));
     at_ = ".inbox_delivered";
     const v1636 = v.inbox_delivered;
-    if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === 0n))
+    if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === 0n)) {
       out +=
-        ',"inbox_delivered":' +
-        (typeof v1636 === "number" && Number.isInteger(v1636) && v1636 >= 0 && v1636 <= 9007199254740991
-          ? "" + v1636
-          : encodeInt(v1636, "usize"));
+        ',"inbox_delivered":' + (Number.isSafeInteger(v1636) && v1636 >= 0 ? "" + v1636 : encodeInt(v1636, "usize"));
+    }
     at_ = ".dispatch_skipped";
     const v1637 = v.dispatch_skipped;
     if (!!v1637) out += ',"dispatch_skipped":' + (v1637 ? "true" : "false");
@@ -12886,8 +12760,9 @@ function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
     out += ',"session_id":' + quote(v1643);
     at_ = ".server";
     const v1644 = v.server;
-    if (!(v1644 === null || v1644 === undefined))
+    if (!(v1644 === null || v1644 === undefined)) {
       out += ',"server":' + (v1644 === null || v1644 === undefined ? "null" : quote(v1644));
+    }
     at_ = ".reason";
     const v1645 = v.reason;
     out += ',"reason":' + quote(v1645);
@@ -12912,8 +12787,9 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
     out += ',"resource":' + quote(v1648);
     at_ = ".scope";
     const v1649 = v.scope;
-    if (!(v1649 === null || v1649 === undefined))
+    if (!(v1649 === null || v1649 === undefined)) {
       out += ',"scope":' + (v1649 === null || v1649 === undefined ? "null" : quote(v1649));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -916,18 +916,15 @@ export function e$HandoffArtifact(v: HandoffArtifact): string {
     out += ',"summary":' + quote(v62);
     at_ = ".created_at_ms";
     const v63 = v.created_at_ms;
-    out +=
-      ',"created_at_ms":' +
-      (typeof v63 === "number" && Number.isInteger(v63) && v63 >= -9007199254740991 && v63 <= 9007199254740991
-        ? "" + v63
-        : encodeInt(v63, "i64"));
+    out += ',"created_at_ms":' + (Number.isSafeInteger(v63) ? "" + v63 : encodeInt(v63, "i64"));
     at_ = ".files";
     const v64 = v.files;
     if (!(v64 === undefined || v64.length === 0)) out += ',"files":' + e$list_string(v64);
     at_ = ".confidence";
     const v65 = v.confidence;
-    if (!(v65 === null || v65 === undefined))
+    if (!(v65 === null || v65 === undefined)) {
       out += ',"confidence":' + (v65 === null || v65 === undefined ? "null" : encodeF64(v65, true));
+    }
     at_ = ".payload";
     const v66 = v.payload;
     if (v66 === undefined) out += ',"payload":' + "null";
@@ -3166,24 +3163,26 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     else out += ',"error":' + (v359 === null || v359 === undefined ? "null" : quote(v359));
     at_ = ".duration_ms";
     const v360 = v.duration_ms;
-    if (!(v360 === null || v360 === undefined))
+    if (!(v360 === null || v360 === undefined)) {
       out +=
         ',"duration_ms":' +
         (v360 === null || v360 === undefined
           ? "null"
-          : typeof v360 === "number" && Number.isInteger(v360) && v360 >= 0 && v360 <= 9007199254740991
+          : Number.isSafeInteger(v360) && v360 >= 0
             ? "" + v360
             : encodeInt(v360, "u64"));
+    }
     at_ = ".execution_duration_ms";
     const v361 = v.execution_duration_ms;
-    if (!(v361 === null || v361 === undefined))
+    if (!(v361 === null || v361 === undefined)) {
       out +=
         ',"execution_duration_ms":' +
         (v361 === null || v361 === undefined
           ? "null"
-          : typeof v361 === "number" && Number.isInteger(v361) && v361 >= 0 && v361 <= 9007199254740991
+          : Number.isSafeInteger(v361) && v361 >= 0
             ? "" + v361
             : encodeInt(v361, "u64"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3215,11 +3214,7 @@ function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
     out += ',"session_id":' + quote(v364);
     at_ = ".iteration";
     const v365 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v365 === "number" && Number.isInteger(v365) && v365 >= 0 && v365 <= 9007199254740991
-        ? "" + v365
-        : encodeInt(v365, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v365) && v365 >= 0 ? "" + v365 : encodeInt(v365, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3235,11 +3230,7 @@ function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
     out += ',"session_id":' + quote(v366);
     at_ = ".iteration";
     const v367 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v367 === "number" && Number.isInteger(v367) && v367 >= 0 && v367 <= 9007199254740991
-        ? "" + v367
-        : encodeInt(v367, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v367) && v367 >= 0 ? "" + v367 : encodeInt(v367, "usize"));
     at_ = ".turn_info";
     const v368 = v.turn_info;
     out += ',"turn_info":' + encodeJsonValue(v368, true, "");
@@ -3277,11 +3268,7 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
     out += ',"session_id":' + quote(v372);
     at_ = ".max_iterations";
     const v373 = v.max_iterations;
-    out +=
-      ',"max_iterations":' +
-      (typeof v373 === "number" && Number.isInteger(v373) && v373 >= 0 && v373 <= 9007199254740991
-        ? "" + v373
-        : encodeInt(v373, "usize"));
+    out += ',"max_iterations":' + (Number.isSafeInteger(v373) && v373 >= 0 ? "" + v373 : encodeInt(v373, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3297,18 +3284,10 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
     out += ',"session_id":' + quote(v374);
     at_ = ".max_nudges";
     const v375 = v.max_nudges;
-    out +=
-      ',"max_nudges":' +
-      (typeof v375 === "number" && Number.isInteger(v375) && v375 >= 0 && v375 <= 9007199254740991
-        ? "" + v375
-        : encodeInt(v375, "usize"));
+    out += ',"max_nudges":' + (Number.isSafeInteger(v375) && v375 >= 0 ? "" + v375 : encodeInt(v375, "usize"));
     at_ = ".last_iteration";
     const v376 = v.last_iteration;
-    out +=
-      ',"last_iteration":' +
-      (typeof v376 === "number" && Number.isInteger(v376) && v376 >= 0 && v376 <= 9007199254740991
-        ? "" + v376
-        : encodeInt(v376, "usize"));
+    out += ',"last_iteration":' + (Number.isSafeInteger(v376) && v376 >= 0 ? "" + v376 : encodeInt(v376, "usize"));
     at_ = ".tail_excerpt";
     const v377 = v.tail_excerpt;
     out += ',"tail_excerpt":' + quote(v377);
@@ -3327,18 +3306,10 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
     out += ',"session_id":' + quote(v378);
     at_ = ".attempts";
     const v379 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v379 === "number" && Number.isInteger(v379) && v379 >= 0 && v379 <= 9007199254740991
-        ? "" + v379
-        : encodeInt(v379, "usize"));
+    out += ',"attempts":' + (Number.isSafeInteger(v379) && v379 >= 0 ? "" + v379 : encodeInt(v379, "usize"));
     at_ = ".elapsed_ms";
     const v380 = v.elapsed_ms;
-    out +=
-      ',"elapsed_ms":' +
-      (typeof v380 === "number" && Number.isInteger(v380) && v380 >= 0 && v380 <= 9007199254740991
-        ? "" + v380
-        : encodeInt(v380, "u64"));
+    out += ',"elapsed_ms":' + (Number.isSafeInteger(v380) && v380 >= 0 ? "" + v380 : encodeInt(v380, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3357,11 +3328,7 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
     out += ',"skill_name":' + quote(v382);
     at_ = ".iteration";
     const v383 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v383 === "number" && Number.isInteger(v383) && v383 >= 0 && v383 <= 9007199254740991
-        ? "" + v383
-        : encodeInt(v383, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v383) && v383 >= 0 ? "" + v383 : encodeInt(v383, "usize"));
     at_ = ".reason";
     const v384 = v.reason;
     out += ',"reason":' + quote(v384);
@@ -3383,11 +3350,7 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
     out += ',"skill_name":' + quote(v386);
     at_ = ".iteration";
     const v387 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v387 === "number" && Number.isInteger(v387) && v387 >= 0 && v387 <= 9007199254740991
-        ? "" + v387
-        : encodeInt(v387, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v387) && v387 >= 0 ? "" + v387 : encodeInt(v387, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3481,25 +3444,15 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     out += ',"strategy":' + quote(v404);
     at_ = ".archived_messages";
     const v405 = v.archived_messages;
-    out +=
-      ',"archived_messages":' +
-      (typeof v405 === "number" && Number.isInteger(v405) && v405 >= 0 && v405 <= 9007199254740991
-        ? "" + v405
-        : encodeInt(v405, "usize"));
+    out += ',"archived_messages":' + (Number.isSafeInteger(v405) && v405 >= 0 ? "" + v405 : encodeInt(v405, "usize"));
     at_ = ".estimated_tokens_before";
     const v406 = v.estimated_tokens_before;
     out +=
-      ',"estimated_tokens_before":' +
-      (typeof v406 === "number" && Number.isInteger(v406) && v406 >= 0 && v406 <= 9007199254740991
-        ? "" + v406
-        : encodeInt(v406, "usize"));
+      ',"estimated_tokens_before":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
     at_ = ".estimated_tokens_after";
     const v407 = v.estimated_tokens_after;
     out +=
-      ',"estimated_tokens_after":' +
-      (typeof v407 === "number" && Number.isInteger(v407) && v407 >= 0 && v407 <= 9007199254740991
-        ? "" + v407
-        : encodeInt(v407, "usize"));
+      ',"estimated_tokens_after":' + (Number.isSafeInteger(v407) && v407 >= 0 ? "" + v407 : encodeInt(v407, "usize"));
     at_ = ".snapshot_asset_id";
     const v408 = v.snapshot_asset_id;
     if (v408 === undefined) out += ',"snapshot_asset_id":' + "null";
@@ -3741,24 +3694,26 @@ export function m$AgentEvent(v: AgentEvent): string {
         else out += ',"error":' + (v450 === null || v450 === undefined ? "null" : quote(v450));
         at_ = ".duration_ms";
         const v451 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v451 === null || v451 === undefined))
+        if (!(v451 === null || v451 === undefined)) {
           out +=
             ',"duration_ms":' +
             (v451 === null || v451 === undefined
               ? "null"
-              : typeof v451 === "number" && Number.isInteger(v451) && v451 >= 0 && v451 <= 9007199254740991
+              : Number.isSafeInteger(v451) && v451 >= 0
                 ? "" + v451
                 : encodeInt(v451, "u64"));
+        }
         at_ = ".execution_duration_ms";
         const v452 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v452 === null || v452 === undefined))
+        if (!(v452 === null || v452 === undefined)) {
           out +=
             ',"execution_duration_ms":' +
             (v452 === null || v452 === undefined
               ? "null"
-              : typeof v452 === "number" && Number.isInteger(v452) && v452 >= 0 && v452 <= 9007199254740991
+              : Number.isSafeInteger(v452) && v452 >= 0
                 ? "" + v452
                 : encodeInt(v452, "u64"));
+        }
         return out;
       }
       case "plan": {
@@ -3778,11 +3733,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"session_id":' + quote(v455);
         at_ = ".iteration";
         const v456 = (v as AgentEventTurnStart).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v456 === "number" && Number.isInteger(v456) && v456 >= 0 && v456 <= 9007199254740991
-            ? "" + v456
-            : encodeInt(v456, "usize"));
+        out += ',"iteration":' + (Number.isSafeInteger(v456) && v456 >= 0 ? "" + v456 : encodeInt(v456, "usize"));
         return out;
       }
       case "turn_end": {
@@ -3792,11 +3743,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"session_id":' + quote(v457);
         at_ = ".iteration";
         const v458 = (v as AgentEventTurnEnd).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v458 === "number" && Number.isInteger(v458) && v458 >= 0 && v458 <= 9007199254740991
-            ? "" + v458
-            : encodeInt(v458, "usize"));
+        out += ',"iteration":' + (Number.isSafeInteger(v458) && v458 >= 0 ? "" + v458 : encodeInt(v458, "usize"));
         at_ = ".turn_info";
         const v459 = (v as AgentEventTurnEnd).turn_info;
         out += ',"turn_info":' + encodeJsonValue(v459, true, "");
@@ -3822,11 +3769,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"session_id":' + quote(v463);
         at_ = ".max_iterations";
         const v464 = (v as AgentEventBudgetExhausted).max_iterations;
-        out +=
-          ',"max_iterations":' +
-          (typeof v464 === "number" && Number.isInteger(v464) && v464 >= 0 && v464 <= 9007199254740991
-            ? "" + v464
-            : encodeInt(v464, "usize"));
+        out += ',"max_iterations":' + (Number.isSafeInteger(v464) && v464 >= 0 ? "" + v464 : encodeInt(v464, "usize"));
         return out;
       }
       case "loop_stuck": {
@@ -3836,18 +3779,10 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"session_id":' + quote(v465);
         at_ = ".max_nudges";
         const v466 = (v as AgentEventLoopStuck).max_nudges;
-        out +=
-          ',"max_nudges":' +
-          (typeof v466 === "number" && Number.isInteger(v466) && v466 >= 0 && v466 <= 9007199254740991
-            ? "" + v466
-            : encodeInt(v466, "usize"));
+        out += ',"max_nudges":' + (Number.isSafeInteger(v466) && v466 >= 0 ? "" + v466 : encodeInt(v466, "usize"));
         at_ = ".last_iteration";
         const v467 = (v as AgentEventLoopStuck).last_iteration;
-        out +=
-          ',"last_iteration":' +
-          (typeof v467 === "number" && Number.isInteger(v467) && v467 >= 0 && v467 <= 9007199254740991
-            ? "" + v467
-            : encodeInt(v467, "usize"));
+        out += ',"last_iteration":' + (Number.isSafeInteger(v467) && v467 >= 0 ? "" + v467 : encodeInt(v467, "usize"));
         at_ = ".tail_excerpt";
         const v468 = (v as AgentEventLoopStuck).tail_excerpt;
         out += ',"tail_excerpt":' + quote(v468);
@@ -3860,18 +3795,10 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"session_id":' + quote(v469);
         at_ = ".attempts";
         const v470 = (v as AgentEventDaemonWatchdogTripped).attempts;
-        out +=
-          ',"attempts":' +
-          (typeof v470 === "number" && Number.isInteger(v470) && v470 >= 0 && v470 <= 9007199254740991
-            ? "" + v470
-            : encodeInt(v470, "usize"));
+        out += ',"attempts":' + (Number.isSafeInteger(v470) && v470 >= 0 ? "" + v470 : encodeInt(v470, "usize"));
         at_ = ".elapsed_ms";
         const v471 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
-        out +=
-          ',"elapsed_ms":' +
-          (typeof v471 === "number" && Number.isInteger(v471) && v471 >= 0 && v471 <= 9007199254740991
-            ? "" + v471
-            : encodeInt(v471, "u64"));
+        out += ',"elapsed_ms":' + (Number.isSafeInteger(v471) && v471 >= 0 ? "" + v471 : encodeInt(v471, "u64"));
         return out;
       }
       case "skill_activated": {
@@ -3884,11 +3811,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"skill_name":' + quote(v473);
         at_ = ".iteration";
         const v474 = (v as AgentEventSkillActivated).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v474 === "number" && Number.isInteger(v474) && v474 >= 0 && v474 <= 9007199254740991
-            ? "" + v474
-            : encodeInt(v474, "usize"));
+        out += ',"iteration":' + (Number.isSafeInteger(v474) && v474 >= 0 ? "" + v474 : encodeInt(v474, "usize"));
         at_ = ".reason";
         const v475 = (v as AgentEventSkillActivated).reason;
         out += ',"reason":' + quote(v475);
@@ -3904,11 +3827,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"skill_name":' + quote(v477);
         at_ = ".iteration";
         const v478 = (v as AgentEventSkillDeactivated).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v478 === "number" && Number.isInteger(v478) && v478 >= 0 && v478 <= 9007199254740991
-            ? "" + v478
-            : encodeInt(v478, "usize"));
+        out += ',"iteration":' + (Number.isSafeInteger(v478) && v478 >= 0 ? "" + v478 : encodeInt(v478, "usize"));
         return out;
       }
       case "skill_scope_tools": {
@@ -3979,24 +3898,17 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".archived_messages";
         const v496 = (v as AgentEventTranscriptCompacted).archived_messages;
         out +=
-          ',"archived_messages":' +
-          (typeof v496 === "number" && Number.isInteger(v496) && v496 >= 0 && v496 <= 9007199254740991
-            ? "" + v496
-            : encodeInt(v496, "usize"));
+          ',"archived_messages":' + (Number.isSafeInteger(v496) && v496 >= 0 ? "" + v496 : encodeInt(v496, "usize"));
         at_ = ".estimated_tokens_before";
         const v497 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
         out +=
           ',"estimated_tokens_before":' +
-          (typeof v497 === "number" && Number.isInteger(v497) && v497 >= 0 && v497 <= 9007199254740991
-            ? "" + v497
-            : encodeInt(v497, "usize"));
+          (Number.isSafeInteger(v497) && v497 >= 0 ? "" + v497 : encodeInt(v497, "usize"));
         at_ = ".estimated_tokens_after";
         const v498 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
         out +=
           ',"estimated_tokens_after":' +
-          (typeof v498 === "number" && Number.isInteger(v498) && v498 >= 0 && v498 <= 9007199254740991
-            ? "" + v498
-            : encodeInt(v498, "usize"));
+          (Number.isSafeInteger(v498) && v498 >= 0 ? "" + v498 : encodeInt(v498, "usize"));
         at_ = ".snapshot_asset_id";
         const v499 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
         if (v499 === undefined) out += ',"snapshot_asset_id":' + "null";
@@ -4042,18 +3954,10 @@ export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
     let out = "";
     at_ = ".index";
     const v432 = v.index;
-    out +=
-      '{"index":' +
-      (typeof v432 === "number" && Number.isInteger(v432) && v432 >= 0 && v432 <= 9007199254740991
-        ? "" + v432
-        : encodeInt(v432, "u64"));
+    out += '{"index":' + (Number.isSafeInteger(v432) && v432 >= 0 ? "" + v432 : encodeInt(v432, "u64"));
     at_ = ".emitted_at_ms";
     const v433 = v.emitted_at_ms;
-    out +=
-      ',"emitted_at_ms":' +
-      (typeof v433 === "number" && Number.isInteger(v433) && v433 >= -9007199254740991 && v433 <= 9007199254740991
-        ? "" + v433
-        : encodeInt(v433, "i64"));
+    out += ',"emitted_at_ms":' + (Number.isSafeInteger(v433) ? "" + v433 : encodeInt(v433, "i64"));
     at_ = ".frame_depth";
     const v434 = v.frame_depth;
     if (v434 === undefined) out += ',"frame_depth":' + "null";
@@ -4062,7 +3966,7 @@ export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
         ',"frame_depth":' +
         (v434 === null || v434 === undefined
           ? "null"
-          : typeof v434 === "number" && Number.isInteger(v434) && v434 >= 0 && v434 <= 4294967295
+          : Number.isSafeInteger(v434) && v434 >= 0 && v434 <= 4294967295
             ? "" + v434
             : encodeInt(v434, "u32"));
     out += m$AgentEvent(v as never);

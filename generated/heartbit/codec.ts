@@ -679,52 +679,41 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v32 = v.input_tokens;
     out +=
       '{"input_tokens":' +
-      (typeof v32 === "number" && Number.isInteger(v32) && v32 >= 0 && v32 <= 4294967295
-        ? "" + v32
-        : encodeInt(v32, "u32"));
+      (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 4294967295 ? "" + v32 : encodeInt(v32, "u32"));
     at_ = ".output_tokens";
     const v33 = v.output_tokens;
     out +=
       ',"output_tokens":' +
-      (typeof v33 === "number" && Number.isInteger(v33) && v33 >= 0 && v33 <= 4294967295
-        ? "" + v33
-        : encodeInt(v33, "u32"));
+      (Number.isSafeInteger(v33) && v33 >= 0 && v33 <= 4294967295 ? "" + v33 : encodeInt(v33, "u32"));
     at_ = ".cache_creation_input_tokens";
     const v34 = v.cache_creation_input_tokens;
     if (v34 === undefined)
       out +=
         ',"cache_creation_input_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"cache_creation_input_tokens":' +
-        (typeof v34 === "number" && Number.isInteger(v34) && v34 >= 0 && v34 <= 4294967295
-          ? "" + v34
-          : encodeInt(v34, "u32"));
+        (Number.isSafeInteger(v34) && v34 >= 0 && v34 <= 4294967295 ? "" + v34 : encodeInt(v34, "u32"));
     at_ = ".cache_read_input_tokens";
     const v35 = v.cache_read_input_tokens;
     if (v35 === undefined)
       out +=
         ',"cache_read_input_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"cache_read_input_tokens":' +
-        (typeof v35 === "number" && Number.isInteger(v35) && v35 >= 0 && v35 <= 4294967295
-          ? "" + v35
-          : encodeInt(v35, "u32"));
+        (Number.isSafeInteger(v35) && v35 >= 0 && v35 <= 4294967295 ? "" + v35 : encodeInt(v35, "u32"));
     at_ = ".reasoning_tokens";
     const v36 = v.reasoning_tokens;
     if (v36 === undefined)
       out +=
-        ',"reasoning_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        ',"reasoning_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"reasoning_tokens":' +
-        (typeof v36 === "number" && Number.isInteger(v36) && v36 >= 0 && v36 <= 4294967295
-          ? "" + v36
-          : encodeInt(v36, "u32"));
+        (Number.isSafeInteger(v36) && v36 >= 0 && v36 <= 4294967295 ? "" + v36 : encodeInt(v36, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3392,18 +3381,10 @@ function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
     out += ',"agent":' + quote(v399);
     at_ = ".turn";
     const v400 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v400 === "number" && Number.isInteger(v400) && v400 >= 0 && v400 <= 9007199254740991
-        ? "" + v400
-        : encodeInt(v400, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v400) && v400 >= 0 ? "" + v400 : encodeInt(v400, "usize"));
     at_ = ".max_turns";
     const v401 = v.max_turns;
-    out +=
-      ',"max_turns":' +
-      (typeof v401 === "number" && Number.isInteger(v401) && v401 >= 0 && v401 <= 9007199254740991
-        ? "" + v401
-        : encodeInt(v401, "usize"));
+    out += ',"max_turns":' + (Number.isSafeInteger(v401) && v401 >= 0 ? "" + v401 : encodeInt(v401, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3419,11 +3400,7 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     out += ',"agent":' + quote(v402);
     at_ = ".turn";
     const v403 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v403 === "number" && Number.isInteger(v403) && v403 >= 0 && v403 <= 9007199254740991
-        ? "" + v403
-        : encodeInt(v403, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v403) && v403 >= 0 ? "" + v403 : encodeInt(v403, "usize"));
     at_ = ".usage";
     const v404 = v.usage;
     out += ',"usage":' + e$TokenUsage(v404);
@@ -3432,11 +3409,7 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     out += ',"stop_reason":' + e$StopReason(v405);
     at_ = ".tool_call_count";
     const v406 = v.tool_call_count;
-    out +=
-      ',"tool_call_count":' +
-      (typeof v406 === "number" && Number.isInteger(v406) && v406 >= 0 && v406 <= 9007199254740991
-        ? "" + v406
-        : encodeInt(v406, "usize"));
+    out += ',"tool_call_count":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
     at_ = ".text";
     const v407 = v.text;
     if (v407 === undefined) out += ',"text":' + quote("");
@@ -3444,35 +3417,20 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     at_ = ".latency_ms";
     const v408 = v.latency_ms;
     if (v408 === undefined)
-      out +=
-        ',"latency_ms":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-          ? "" + 0
-          : encodeInt(0, "u64"));
-    else
-      out +=
-        ',"latency_ms":' +
-        (typeof v408 === "number" && Number.isInteger(v408) && v408 >= 0 && v408 <= 9007199254740991
-          ? "" + v408
-          : encodeInt(v408, "u64"));
+      out += ',"latency_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
+    else out += ',"latency_ms":' + (Number.isSafeInteger(v408) && v408 >= 0 ? "" + v408 : encodeInt(v408, "u64"));
     at_ = ".model";
     const v409 = v.model;
-    if (!(v409 === null || v409 === undefined))
+    if (!(v409 === null || v409 === undefined)) {
       out += ',"model":' + (v409 === null || v409 === undefined ? "null" : quote(v409));
+    }
     at_ = ".time_to_first_token_ms";
     const v410 = v.time_to_first_token_ms;
     if (v410 === undefined)
-      out +=
-        ',"time_to_first_token_ms":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-          ? "" + 0
-          : encodeInt(0, "u64"));
+      out += ',"time_to_first_token_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
     else
       out +=
-        ',"time_to_first_token_ms":' +
-        (typeof v410 === "number" && Number.isInteger(v410) && v410 >= 0 && v410 <= 9007199254740991
-          ? "" + v410
-          : encodeInt(v410, "u64"));
+        ',"time_to_first_token_ms":' + (Number.isSafeInteger(v410) && v410 >= 0 ? "" + v410 : encodeInt(v410, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3520,11 +3478,7 @@ function e$AgentEventToolCallCompleted(v: AgentEventToolCallCompleted): string {
     out += ',"is_error":' + (v418 ? "true" : "false");
     at_ = ".duration_ms";
     const v419 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v419 === "number" && Number.isInteger(v419) && v419 >= 0 && v419 <= 9007199254740991
-        ? "" + v419
-        : encodeInt(v419, "u64"));
+    out += ',"duration_ms":' + (Number.isSafeInteger(v419) && v419 >= 0 ? "" + v419 : encodeInt(v419, "u64"));
     at_ = ".output";
     const v420 = v.output;
     if (v420 === undefined) out += ',"output":' + quote("");
@@ -3557,11 +3511,7 @@ function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
     out += ',"agent":' + quote(v421);
     at_ = ".turn";
     const v422 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v422 === "number" && Number.isInteger(v422) && v422 >= 0 && v422 <= 9007199254740991
-        ? "" + v422
-        : encodeInt(v422, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v422) && v422 >= 0 ? "" + v422 : encodeInt(v422, "usize"));
     at_ = ".tool_names";
     const v423 = v.tool_names;
     out += ',"tool_names":' + e$list_string(v423);
@@ -3580,11 +3530,7 @@ function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
     out += ',"agent":' + quote(v424);
     at_ = ".turn";
     const v425 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v425 === "number" && Number.isInteger(v425) && v425 >= 0 && v425 <= 9007199254740991
-        ? "" + v425
-        : encodeInt(v425, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v425) && v425 >= 0 ? "" + v425 : encodeInt(v425, "usize"));
     at_ = ".approved";
     const v426 = v.approved;
     out += ',"approved":' + (v426 ? "true" : "false");
@@ -3638,11 +3584,7 @@ function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
     out += ',"agent":' + quote(v432);
     at_ = ".turn";
     const v433 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v433 === "number" && Number.isInteger(v433) && v433 >= 0 && v433 <= 9007199254740991
-        ? "" + v433
-        : encodeInt(v433, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v433) && v433 >= 0 ? "" + v433 : encodeInt(v433, "usize"));
     at_ = ".usage";
     const v434 = v.usage;
     out += ',"usage":' + e$TokenUsage(v434);
@@ -3664,11 +3606,7 @@ function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
     out += ',"total_usage":' + e$TokenUsage(v436);
     at_ = ".tool_calls_made";
     const v437 = v.tool_calls_made;
-    out +=
-      ',"tool_calls_made":' +
-      (typeof v437 === "number" && Number.isInteger(v437) && v437 >= 0 && v437 <= 9007199254740991
-        ? "" + v437
-        : encodeInt(v437, "usize"));
+    out += ',"tool_calls_made":' + (Number.isSafeInteger(v437) && v437 >= 0 ? "" + v437 : encodeInt(v437, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3713,8 +3651,9 @@ function e$AgentEventGuardrailWarned(v: AgentEventGuardrailWarned): string {
     out += ',"reason":' + quote(v444);
     at_ = ".tool_name";
     const v445 = v.tool_name;
-    if (!(v445 === null || v445 === undefined))
+    if (!(v445 === null || v445 === undefined)) {
       out += ',"tool_name":' + (v445 === null || v445 === undefined ? "null" : quote(v445));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3751,23 +3690,15 @@ function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
     const v450 = v.attempt;
     out +=
       ',"attempt":' +
-      (typeof v450 === "number" && Number.isInteger(v450) && v450 >= 0 && v450 <= 4294967295
-        ? "" + v450
-        : encodeInt(v450, "u32"));
+      (Number.isSafeInteger(v450) && v450 >= 0 && v450 <= 4294967295 ? "" + v450 : encodeInt(v450, "u32"));
     at_ = ".max_retries";
     const v451 = v.max_retries;
     out +=
       ',"max_retries":' +
-      (typeof v451 === "number" && Number.isInteger(v451) && v451 >= 0 && v451 <= 4294967295
-        ? "" + v451
-        : encodeInt(v451, "u32"));
+      (Number.isSafeInteger(v451) && v451 >= 0 && v451 <= 4294967295 ? "" + v451 : encodeInt(v451, "u32"));
     at_ = ".delay_ms";
     const v452 = v.delay_ms;
-    out +=
-      ',"delay_ms":' +
-      (typeof v452 === "number" && Number.isInteger(v452) && v452 >= 0 && v452 <= 9007199254740991
-        ? "" + v452
-        : encodeInt(v452, "u64"));
+    out += ',"delay_ms":' + (Number.isSafeInteger(v452) && v452 >= 0 ? "" + v452 : encodeInt(v452, "u64"));
     at_ = ".error_class";
     const v453 = v.error_class;
     if (v453 === undefined) out += ',"error_class":' + quote("");
@@ -3787,18 +3718,12 @@ function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
     out += ',"agent":' + quote(v454);
     at_ = ".turn";
     const v455 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v455 === "number" && Number.isInteger(v455) && v455 >= 0 && v455 <= 9007199254740991
-        ? "" + v455
-        : encodeInt(v455, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v455) && v455 >= 0 ? "" + v455 : encodeInt(v455, "usize"));
     at_ = ".consecutive_count";
     const v456 = v.consecutive_count;
     out +=
       ',"consecutive_count":' +
-      (typeof v456 === "number" && Number.isInteger(v456) && v456 >= 0 && v456 <= 4294967295
-        ? "" + v456
-        : encodeInt(v456, "u32"));
+      (Number.isSafeInteger(v456) && v456 >= 0 && v456 <= 4294967295 ? "" + v456 : encodeInt(v456, "u32"));
     at_ = ".tool_names";
     const v457 = v.tool_names;
     if (v457 === undefined) out += ',"tool_names":' + e$list_string([]);
@@ -3818,18 +3743,12 @@ function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): 
     out += ',"agent":' + quote(v458);
     at_ = ".turn";
     const v459 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v459 === "number" && Number.isInteger(v459) && v459 >= 0 && v459 <= 9007199254740991
-        ? "" + v459
-        : encodeInt(v459, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v459) && v459 >= 0 ? "" + v459 : encodeInt(v459, "usize"));
     at_ = ".consecutive_count";
     const v460 = v.consecutive_count;
     out +=
       ',"consecutive_count":' +
-      (typeof v460 === "number" && Number.isInteger(v460) && v460 >= 0 && v460 <= 4294967295
-        ? "" + v460
-        : encodeInt(v460, "u32"));
+      (Number.isSafeInteger(v460) && v460 >= 0 && v460 <= 4294967295 ? "" + v460 : encodeInt(v460, "u32"));
     at_ = ".tool_names";
     const v461 = v.tool_names;
     if (v461 === undefined) out += ',"tool_names":' + e$list_string([]);
@@ -3869,32 +3788,16 @@ function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
     out += ',"agent":' + quote(v465);
     at_ = ".turn";
     const v466 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v466 === "number" && Number.isInteger(v466) && v466 >= 0 && v466 <= 9007199254740991
-        ? "" + v466
-        : encodeInt(v466, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v466) && v466 >= 0 ? "" + v466 : encodeInt(v466, "usize"));
     at_ = ".tool_results_pruned";
     const v467 = v.tool_results_pruned;
-    out +=
-      ',"tool_results_pruned":' +
-      (typeof v467 === "number" && Number.isInteger(v467) && v467 >= 0 && v467 <= 9007199254740991
-        ? "" + v467
-        : encodeInt(v467, "usize"));
+    out += ',"tool_results_pruned":' + (Number.isSafeInteger(v467) && v467 >= 0 ? "" + v467 : encodeInt(v467, "usize"));
     at_ = ".bytes_saved";
     const v468 = v.bytes_saved;
-    out +=
-      ',"bytes_saved":' +
-      (typeof v468 === "number" && Number.isInteger(v468) && v468 >= 0 && v468 <= 9007199254740991
-        ? "" + v468
-        : encodeInt(v468, "usize"));
+    out += ',"bytes_saved":' + (Number.isSafeInteger(v468) && v468 >= 0 ? "" + v468 : encodeInt(v468, "usize"));
     at_ = ".tool_results_total";
     const v469 = v.tool_results_total;
-    out +=
-      ',"tool_results_total":' +
-      (typeof v469 === "number" && Number.isInteger(v469) && v469 >= 0 && v469 <= 9007199254740991
-        ? "" + v469
-        : encodeInt(v469, "usize"));
+    out += ',"tool_results_total":' + (Number.isSafeInteger(v469) && v469 >= 0 ? "" + v469 : encodeInt(v469, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3910,11 +3813,7 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
     out += ',"agent":' + quote(v470);
     at_ = ".turn";
     const v471 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v471 === "number" && Number.isInteger(v471) && v471 >= 0 && v471 <= 9007199254740991
-        ? "" + v471
-        : encodeInt(v471, "usize"));
+    out += ',"turn":' + (Number.isSafeInteger(v471) && v471 >= 0 ? "" + v471 : encodeInt(v471, "usize"));
     at_ = ".success";
     const v472 = v.success;
     out += ',"success":' + (v472 ? "true" : "false");
@@ -3949,12 +3848,14 @@ function e$AgentEventSensorEventProcessed(v: AgentEventSensorEventProcessed): st
     out += ',"decision":' + quote(v475);
     at_ = ".priority";
     const v476 = v.priority;
-    if (!(v476 === null || v476 === undefined))
+    if (!(v476 === null || v476 === undefined)) {
       out += ',"priority":' + (v476 === null || v476 === undefined ? "null" : quote(v476));
+    }
     at_ = ".story_id";
     const v477 = v.story_id;
-    if (!(v477 === null || v477 === undefined))
+    if (!(v477 === null || v477 === undefined)) {
       out += ',"story_id":' + (v477 === null || v477 === undefined ? "null" : quote(v477));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3973,15 +3874,12 @@ function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
     out += ',"subject":' + quote(v479);
     at_ = ".event_count";
     const v480 = v.event_count;
-    out +=
-      ',"event_count":' +
-      (typeof v480 === "number" && Number.isInteger(v480) && v480 >= 0 && v480 <= 9007199254740991
-        ? "" + v480
-        : encodeInt(v480, "usize"));
+    out += ',"event_count":' + (Number.isSafeInteger(v480) && v480 >= 0 ? "" + v480 : encodeInt(v480, "usize"));
     at_ = ".priority";
     const v481 = v.priority;
-    if (!(v481 === null || v481 === undefined))
+    if (!(v481 === null || v481 === undefined)) {
       out += ',"priority":' + (v481 === null || v481 === undefined ? "null" : quote(v481));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4019,18 +3917,10 @@ function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
     out += ',"agent":' + quote(v486);
     at_ = ".used";
     const v487 = v.used;
-    out +=
-      ',"used":' +
-      (typeof v487 === "number" && Number.isInteger(v487) && v487 >= 0 && v487 <= 9007199254740991
-        ? "" + v487
-        : encodeInt(v487, "u64"));
+    out += ',"used":' + (Number.isSafeInteger(v487) && v487 >= 0 ? "" + v487 : encodeInt(v487, "u64"));
     at_ = ".limit";
     const v488 = v.limit;
-    out +=
-      ',"limit":' +
-      (typeof v488 === "number" && Number.isInteger(v488) && v488 >= 0 && v488 <= 9007199254740991
-        ? "" + v488
-        : encodeInt(v488, "u64"));
+    out += ',"limit":' + (Number.isSafeInteger(v488) && v488 >= 0 ? "" + v488 : encodeInt(v488, "u64"));
     at_ = ".partial_usage";
     const v489 = v.partial_usage;
     out += ',"partial_usage":' + e$TokenUsage(v489);
@@ -4075,8 +3965,9 @@ function e$AgentEventTaskRouted(v: AgentEventTaskRouted): string {
     out += ',"reason":' + quote(v495);
     at_ = ".selected_agent";
     const v496 = v.selected_agent;
-    if (!(v496 === null || v496 === undefined))
+    if (!(v496 === null || v496 === undefined)) {
       out += ',"selected_agent":' + (v496 === null || v496 === undefined ? "null" : quote(v496));
+    }
     at_ = ".complexity_score";
     const v497 = v.complexity_score;
     if (v497 === undefined) out += ',"complexity_score":' + encodeF32(0, true);

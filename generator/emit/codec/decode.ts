@@ -4,6 +4,7 @@ import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, EnumDecl, Field, StructDecl, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import {
   expecting,
+  guarded,
   hasFlatten,
   intBounds,
   keySet,
@@ -196,12 +197,12 @@ export abstract class Walkers extends CodecBase {
     switch (t.kind) {
       case "string":
         return [
-          `${ind}if (typeof ${src} !== "string") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`),
           `${ind}${dst} = ${src};`,
         ];
       case "bool":
         return [
-          `${ind}if (typeof ${src} !== "boolean") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "boolean"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`),
           `${ind}${dst} = ${src};`,
         ];
       case "int": {
@@ -272,7 +273,7 @@ export abstract class Walkers extends CodecBase {
         this.sup(norm, module);
         this.sup(fail, "primitives");
         return [
-          `${ind}if (typeof ${src} !== "string") throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`),
           `${ind}try {`,
           `${ind}  ${dst} = ${norm}(${src});`,
           `${ind}} catch (e) {`,

@@ -4,6 +4,7 @@ import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, Field, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import { isIdentifier } from "../../naming";
 import {
+  guarded,
   intBounds,
   json,
   keySet,
@@ -17,6 +18,15 @@ import {
   unoption,
 } from "./shared";
 import { Walkers } from "./decode";
+
+/** Whether `encodeExpr` of `t` is one parenthesized conditional expression. */
+function conditionalExpr(t: TypeRef): boolean {
+  const u = unbox(t);
+  return u.kind === "bool" || u.kind === "option" || (u.kind === "int" && !u.bigint);
+}
+
+const SAFE_LO = String(Number.MIN_SAFE_INTEGER);
+const SAFE_HI = String(Number.MAX_SAFE_INTEGER);
 
 export abstract class Writers extends Walkers {
   // ------------------------------------------------------------------------------------------------ writers
@@ -55,7 +65,12 @@ export abstract class Writers extends Walkers {
       case "int": {
         if (t.bigint) return `${this.rt("encodeBigInt")}(${x}, ${str(t.name)})`;
         const b = intBounds(t.name);
-        return `(typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= ${b.lo} && ${x} <= ${b.hi} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
+        // Number.isSafeInteger is `typeof x === "number"`, integral and within ±(2^53 - 1), which holds every bound:
+        // the same test as spelling it out, in a line short enough to need no formatting.
+        const test = [`Number.isSafeInteger(${x})`];
+        if (b.lo !== SAFE_LO) test.push(`${x} >= ${b.lo}`);
+        if (b.hi !== SAFE_HI) test.push(`${x} <= ${b.hi}`);
+        return `(${test.join(" && ")} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
       }
       case "float":
         return t.name === "f64"
@@ -65,8 +80,11 @@ export abstract class Writers extends Walkers {
         return `${this.sup("encodeJsonValue", "json-value")}(${x}, ${this.plus}, "")`;
       case "box":
         return this.encodeExpr(t.inner, x);
-      case "option":
-        return `(${x} === null || ${x} === undefined ? "null" : ${this.encodeExpr(t.inner, x)})`;
+      case "option": {
+        // A conditional in the alternate needs no parentheses (prettier prints the chain without them).
+        const inner = this.encodeExpr(t.inner, x);
+        return `(${x} === null || ${x} === undefined ? "null" : ${conditionalExpr(t.inner) ? inner.slice(1, -1) : inner})`;
+      }
       default:
         return `${this.writer(t)}(${x})`;
     }
@@ -191,7 +209,7 @@ export abstract class Writers extends Walkers {
       const write = `out += ${key} + ${this.encodeExpr(f.type, value)};`;
       if (skip !== undefined) {
         // `!!x` as prettier prints `!(!x)`.
-        lines.push(`${ind}if (${/^![\w$]+$/.test(skip) ? `!${skip}` : `!(${skip})`}) ${write}`);
+        lines.push(...guarded(ind, /^![\w$]+$/.test(skip) ? `!${skip}` : `!(${skip})`, write));
       } else if (missingDefault !== undefined) {
         lines.push(`${ind}if (${value} === undefined) out += ${key} + ${missingDefault};`, `${ind}else ${write}`);
       } else {

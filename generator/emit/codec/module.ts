@@ -3,6 +3,7 @@
 import { indexDecls } from "../../ir/lookup";
 import type { Decl, Family, IrProgram, OutputFile, TypeRef } from "../../ir/types";
 import type { BarrelEntry } from "../barrel";
+import { PRINT_WIDTH, printOneLine } from "../../layout";
 import { headerLine, ImportSet } from "../ts-common";
 import { SUPPORT } from "./shared";
 import { Writers } from "./encode";
@@ -94,5 +95,7 @@ export function codecExports(family: Family): BarrelEntry[] {
 
 /** Import declarations of a module, printed once (sorted by the ImportSet; no ts-morph needed for the codec). */
 function printImports(imports: ImportSet): string {
-  return imports.print();
+  const lines = imports.print().split("\n");
+  // A long import list one name a line, as prettier prints it.
+  return lines.map((l) => (l.length > PRINT_WIDTH ? (printOneLine(l) ?? l) : l)).join("\n");
 }

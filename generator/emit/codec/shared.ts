@@ -2,7 +2,7 @@
 // modes and views, and small queries on the IR.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
-import { prettierString } from "../../layout";
+import { PRINT_WIDTH, prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
 import type { ImportSet } from "../ts-common";
 
@@ -28,6 +28,15 @@ export function str(s: unknown): string {
   if (typeof s === "string") return prettierString(JSON.stringify(s));
   if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;
   return JSON.stringify(s);
+}
+
+/**
+ * `if (cond) stmt` on one line when that fits the print width, else with the statement in a block: prettier keeps
+ * either as printed (it never adds or removes braces), so the codec's statement needs no formatting.
+ */
+export function guarded(ind: string, cond: string, stmt: string): string[] {
+  const line = `${ind}if (${cond}) ${stmt}`;
+  return line.length <= PRINT_WIDTH ? [line] : [`${ind}if (${cond}) {`, `${ind}  ${stmt}`, `${ind}}`];
 }
 
 /** An object literal of `parts` (`key: value`, `...spread`) as prettier prints a short one. */
@@ -218,11 +227,12 @@ export function literal(v: LiteralJson): string {
   if (typeof v === "number" && Object.is(v, -0)) return "-0";
   if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
   if (typeof v === "object" && v !== null) {
+    if (Object.keys(v).length === 0) return "{}";
     return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(x as LiteralJson)}`)
+      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : /^[A-Za-z_$][\w$]*$/.test(k) ? k : str(k)}: ${literal(x as LiteralJson)}`)
       .join(", ")} }`;
   }
-  return JSON.stringify(v);
+  return str(v);
 }
 
 /** The body of a function of `t` returning the value paired with the string equal to `t`, or undefined. */

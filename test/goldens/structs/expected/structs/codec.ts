@@ -395,8 +395,9 @@ export function d$Base(v: unknown): Base {
     missing ??= "created_at";
     f3 = undefined as never;
   } else {
-    if (typeof x4 !== "string")
+    if (typeof x4 !== "string") {
       throw at(errType(x4, "a formatted date and time string or a unix timestamp"), ".created_at");
+    }
     try {
       f3 = normalizeTimestamp(x4);
     } catch (e) {
@@ -459,8 +460,9 @@ export function d$Base$c(v: unknown): Base {
     missing ??= "created_at";
     f10 = undefined as never;
   } else {
-    if (typeof x11 !== "string")
+    if (typeof x11 !== "string") {
       throw at(errType(x11, "a formatted date and time string or a unix timestamp"), ".created_at");
+    }
     try {
       f10 = normalizeTimestamp(x11);
     } catch (e) {
@@ -596,9 +598,7 @@ function e$TaggedOne(v: TaggedOne): string {
     let out = '{"type":"one"';
     at_ = ".one";
     const v24 = v.one;
-    out +=
-      ',"one":' +
-      (typeof v24 === "number" && Number.isInteger(v24) && v24 >= 0 && v24 <= 255 ? "" + v24 : encodeInt(v24, "u8"));
+    out += ',"one":' + (Number.isSafeInteger(v24) && v24 >= 0 && v24 <= 255 ? "" + v24 : encodeInt(v24, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1580,22 +1580,17 @@ export function e$Everything(v: Everything): string {
     if (!!v133) out += ',"flag":' + (v133 ? "true" : "false");
     at_ = ".count";
     const v134 = v.count;
-    if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === 0n))
+    if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === 0n)) {
       out +=
         ',"count":' +
-        (typeof v134 === "number" && Number.isInteger(v134) && v134 >= 0 && v134 <= 4294967295
-          ? "" + v134
-          : encodeInt(v134, "u32"));
+        (Number.isSafeInteger(v134) && v134 >= 0 && v134 <= 4294967295 ? "" + v134 : encodeInt(v134, "u32"));
+    }
     at_ = ".big";
     const v136 = v.big;
     out += ',"big":' + encodeBigInt(v136, "u64");
     at_ = ".smallWide";
     const v137 = v.smallWide;
-    out +=
-      ',"smallWide":' +
-      (typeof v137 === "number" && Number.isInteger(v137) && v137 >= -9007199254740991 && v137 <= 9007199254740991
-        ? "" + v137
-        : encodeInt(v137, "i64"));
+    out += ',"smallWide":' + (Number.isSafeInteger(v137) ? "" + v137 : encodeInt(v137, "i64"));
     at_ = ".ratio";
     const v138 = v.ratio;
     out += ',"ratio":' + encodeF32(v138, true);
@@ -1862,11 +1857,7 @@ export function m$Tagged(v: Tagged): string {
         out += ',"type":"one"';
         at_ = ".one";
         const v181 = (v as TaggedOne).one;
-        out +=
-          ',"one":' +
-          (typeof v181 === "number" && Number.isInteger(v181) && v181 >= 0 && v181 <= 255
-            ? "" + v181
-            : encodeInt(v181, "u8"));
+        out += ',"one":' + (Number.isSafeInteger(v181) && v181 >= 0 && v181 <= 255 ? "" + v181 : encodeInt(v181, "u8"));
         return out;
       }
       case "two": {
@@ -1886,11 +1877,7 @@ export function e$WithUnion(v: WithUnion): string {
     let out = "";
     at_ = ".index";
     const v180 = v.index;
-    out +=
-      '{"index":' +
-      (typeof v180 === "number" && Number.isInteger(v180) && v180 >= 0 && v180 <= 9007199254740991
-        ? "" + v180
-        : encodeInt(v180, "u64"));
+    out += '{"index":' + (Number.isSafeInteger(v180) && v180 >= 0 ? "" + v180 : encodeInt(v180, "u64"));
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -2127,9 +2114,7 @@ export function e$Recursive(v: Recursive): string {
     const v202 = v.value;
     out +=
       '{"value":' +
-      (typeof v202 === "number" && Number.isInteger(v202) && v202 >= -2147483648 && v202 <= 2147483647
-        ? "" + v202
-        : encodeInt(v202, "i32"));
+      (Number.isSafeInteger(v202) && v202 >= -2147483648 && v202 <= 2147483647 ? "" + v202 : encodeInt(v202, "i32"));
     at_ = ".children";
     const v203 = v.children;
     out += ',"children":' + e$list_Recursive(v203);
