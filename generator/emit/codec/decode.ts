@@ -1139,13 +1139,14 @@ export abstract class Walkers extends CodecBase {
       `  const a = v.slice(1);`,
       `  switch (t) {`,
     ];
+    // serde gives no struct variant a sequence form when any variant of the union has flatten.
+    const noSeq = unionHasFlatten(u);
     for (const v of tagged) {
       for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
       const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
       if (v.shape.kind === "struct") {
         const what = `struct variant ${u.names.rust}::${v.names.rust}`;
-        // serde gives no struct variant a sequence form when any variant of the union has flatten.
-        const seq = unionHasFlatten(u)
+        const seq = noSeq
           ? undefined
           : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
         if (seq) {

@@ -25,7 +25,11 @@ export function readKey(o: string, key: string, imports: ImportSet): string {
  * after commas —, so the codec's statements need no formatting (generator/format.ts, `preformatted: "fitting"`).
  */
 export function str(s: unknown): string {
-  if (typeof s === "string") return prettierString(JSON.stringify(s));
+  if (typeof s === "string") {
+    // Without a backslash the JSON text holds no `"`: already prettier's literal.
+    const json = JSON.stringify(s);
+    return json.includes("\\") ? prettierString(json) : json;
+  }
   if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;
   return JSON.stringify(s);
 }
