@@ -220,15 +220,24 @@ function nextTopLevelCut(text: string, from: number): number {
  * than that in prettier's measure (a wide character is one unit and two columns, an astral one two units).
  */
 function fits(unit: string): boolean {
-  let columns = 0;
-  for (let i = 0; i < unit.length; i++) {
-    const c = unit.charCodeAt(i);
-    if (c === 10) {
-      if (columns > PRINT_WIDTH) return false;
-      columns = 0;
-    } else columns += c > 127 ? 2 : 1;
+  const ascii = !NON_ASCII.test(unit);
+  for (let start = 0; start < unit.length; ) {
+    let end = unit.indexOf("\n", start);
+    if (end < 0) end = unit.length;
+    // An ASCII line's width is its length; another is counted character by character when it might be too wide.
+    const length = end - start;
+    if (ascii ? length > PRINT_WIDTH : 2 * length > PRINT_WIDTH && columns(unit, start, end) > PRINT_WIDTH) return false;
+    start = end + 1;
   }
-  return columns <= PRINT_WIDTH;
+  return true;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function columns(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += text.charCodeAt(i) > 127 ? 2 : 1;
+  return n;
 }
 
 /** Files larger than this are planned in pieces of about this size. */

@@ -74,6 +74,18 @@ describe("every generated TypeScript file is laid out exactly as prettier prints
     expect(kept / codec.content.length).toBeGreaterThan(0.95);
   });
 
+  test.each([
+    ["120 ASCII columns", `const a = "${"x".repeat(120 - 13)}";`, true],
+    ["121 ASCII columns", `const a = "${"x".repeat(121 - 13)}";`, false],
+    ["a comment of 57 wide characters: 117 columns at most", `// ${"界".repeat(57)}`, true],
+    ["a comment of 59 wide characters: maybe 121 columns", `// ${"界".repeat(59)}`, false],
+  ])("splitFitting keeps a statement only when it surely fits: %s", (_name, line, kept) => {
+    const text = `function f() {}\n\n${line}\n\nfunction g() {}\n`;
+    const segments = splitFitting(text);
+    expect(segments.map((s) => s.text).join("\n")).toBe(text);
+    expect(segments.find((s) => s.text.includes(line))?.kept).toBe(kept);
+  });
+
   test("most of a large codec is kept as printed: prettier sees a small part", () => {
     const codec = emitTs(path.join(tmp, "synthetic-250", "synthetic.yaml")).find((f) => f.path.endsWith("codec.ts"))!;
     const plan = planLayout(codec.content);
