@@ -119,14 +119,18 @@ export async function formatOutputs(files: readonly OutputFile[], run: BatchRunn
       const strategy = strategyFor(f);
       if (strategy === "as-is") return { path: f.path, content: normalizeText(f.content) };
       if (strategy === "prettier") return formatWithPrettier(f);
-      const pieces = splitPieces(normalizeText(f.content));
+      const text = normalizeText(f.content);
+      const segments = f.preformatted === "fitting" ? splitFitting(text) : [{ kept: false, text }];
+      const pieces = segments.flatMap((s) => (s.kept ? [] : splitPieces(s.text)));
       const texts =
         share !== undefined && pieces.length > 1
           ? await formatShared(f.path, pieces, share, run, memo)
           : await Promise.all(pieces.map((piece) => formatPiece(f.path, piece, run, memo)));
       if (texts.some((t) => t === undefined)) return formatWithPrettier(f);
-      // Pieces end with a newline and were separated by blank lines (prettier keeps one).
-      return { path: f.path, content: texts.join("\n") };
+      // Pieces and segments end with a newline and were separated by blank lines (prettier keeps one).
+      let next = 0;
+      const out = segments.map((s) => (s.kept ? s.text : splitPieces(s.text).map(() => texts[next++]!).join("\n")));
+      return { path: f.path, content: out.join("\n") };
     }),
   );
 }
@@ -176,6 +180,64 @@ async function formatShared(filePath: string, pieces: readonly string[], share: 
   const theirs = await remote;
   // A piece the other thread claimed but never returned (it is gone) is formatted here.
   return Promise.all(pieces.map(async (p, k) => (local.has(k) ? local.get(k) : theirs.has(k) ? theirs.get(k) : formatPiece(filePath, p, run, memo))));
+}
+
+/**
+ * A `preformatted: "fitting"` file cut into runs of top-level statements (with their leading comments): `kept`
+ * where every line of every statement fits the print width — the emitter printed those in prettier's layout —,
+ * otherwise to be laid out. Statements are cut at a blank line followed by a line that starts at column 0; each
+ * segment ends with a newline, and joining them with newlines gives the text back. A cut that is not really
+ * between statements (a template literal's blank line) leaves a piece that fails to plan, which prettier then
+ * formats alone: still exact.
+ */
+export function splitFitting(text: string): { kept: boolean; text: string }[] {
+  const segments: { kept: boolean; text: string }[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const cut = nextTopLevelCut(text, from);
+    const end = cut < 0 ? text.length : cut + 1;
+    const unit = text.slice(from, end);
+    const kept = fits(unit);
+    const last = segments[segments.length - 1];
+    if (last !== undefined && last.kept === kept) last.text += "\n" + unit;
+    else segments.push({ kept, text: unit });
+    from = end + 1;
+  }
+  return segments;
+}
+
+/** The index of the first newline of the next "\n\n" after `from` that is followed by a non-blank character, or -1. */
+function nextTopLevelCut(text: string, from: number): number {
+  for (let at = text.indexOf("\n\n", from); at >= 0; at = text.indexOf("\n\n", at + 1)) {
+    const c = text.charCodeAt(at + 2);
+    if (at + 2 < text.length && c !== 32 && c !== 9 && c !== 10) return at;
+  }
+  return -1;
+}
+
+/**
+ * Every line at most PRINT_WIDTH columns wide, counting a non-ASCII code unit as two columns: no character is wider
+ * than that in prettier's measure (a wide character is one unit and two columns, an astral one two units).
+ */
+function fits(unit: string): boolean {
+  const ascii = !NON_ASCII.test(unit);
+  for (let start = 0; start < unit.length; ) {
+    let end = unit.indexOf("\n", start);
+    if (end < 0) end = unit.length;
+    // An ASCII line's width is its length; another is counted character by character when it might be too wide.
+    const length = end - start;
+    if (ascii ? length > PRINT_WIDTH : 2 * length > PRINT_WIDTH && columns(unit, start, end) > PRINT_WIDTH) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function columns(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += text.charCodeAt(i) > 127 ? 2 : 1;
+  return n;
 }
 
 /** Files larger than this are planned in pieces of about this size. */

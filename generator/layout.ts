@@ -744,7 +744,7 @@ function allMultiEntryLiterals(items: readonly string[]): boolean {
  * One statement on one line: a named import/export list, or `HEAD [items] TAIL;` / `HEAD { k: v, … } TAIL;`
  * where the literal is the assigned value or the sole argument of the last call (prettier hugs it).
  */
-function printOneLine(line: string, w = PRINT_WIDTH): string | undefined {
+export function printOneLine(line: string, w = PRINT_WIDTH): string | undefined {
   if (line.startsWith(" ")) return undefined;
   const imp = /^((?:import|export)(?: type)? \{ )(.*)( \} from "[^"]*";| \};)$/.exec(line);
   if (imp) {

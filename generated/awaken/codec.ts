@@ -414,118 +414,7 @@ const VARIANTS_429 = [
   "state_delta",
   "error",
 ] as string[];
-const FIELDS_430 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["identity", "identity"],
-]);
-const FIELDS_439 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["identity", "identity"],
-  ["result", "result"],
-  ["termination", "termination"],
-]);
-const FIELDS_450 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_453 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_456 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["encrypted_value", "encrypted_value"],
-]);
-const FIELDS_459 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-]);
-const FIELDS_464 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["args_delta", "args_delta"],
-]);
-const FIELDS_469 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const FIELDS_476 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["message_id", "message_id"],
-  ["result", "result"],
-  ["outcome", "outcome"],
-]);
-const FIELDS_485 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["delta", "delta"],
-]);
-const FIELDS_492 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["target_id", "target_id"],
-  ["result", "result"],
-]);
-const FIELDS_497 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["reason", "reason"],
-]);
-const FIELDS_504 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["reason", "reason"],
-]);
-const FIELDS_507 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["messages", "messages"],
-]);
-const FIELDS_510 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["content", "content"],
-  ["replace", "replace"],
-]);
-const FIELDS_519 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["patch", "patch"],
-]);
-const FIELDS_526 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-]);
-const FIELDS_529 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["model", "model"],
-  ["usage", "usage"],
-  ["duration_ms", "duration_ms"],
-]);
-const FIELDS_536 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["snapshot", "snapshot"],
-]);
-const FIELDS_539 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_542 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message", "message"],
-  ["code", "code"],
-]);
-const VARIANT_WRITERS_596 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANT_WRITERS_478 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
   ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
   ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
@@ -549,35 +438,27 @@ const VARIANT_WRITERS_596 = new Map<unknown, (v: AgentEvent) => string>([
   ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
   ["error", e$AgentEventError as (v: AgentEvent) => string],
 ]);
-const VARIANTS_597 = ["thread", "run"] as string[];
-const FIELDS_598 = new Map<string, string>([
+const VARIANTS_479 = ["thread", "run"] as string[];
+const FIELDS_480 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["thread_id", "thread_id"],
 ]);
-const FIELDS_601 = new Map<string, string>([
+const FIELDS_483 = new Map<string, string>([
   ["scope_type", "scope_type"],
   ["run_id", "run_id"],
 ]);
-const VARIANTS_605 = ["thread", "run"] as string[];
-const VARIANTS_608 = ["thread", "run"] as string[];
-const FIELDS_609 = new Map<string, string>([
-  ["scope_type", "scope_type"],
-  ["thread_id", "thread_id"],
-]);
-const FIELDS_612 = new Map<string, string>([
-  ["scope_type", "scope_type"],
-  ["run_id", "run_id"],
-]);
-const VARIANT_WRITERS_618 = new Map<unknown, (v: EventScope) => string>([
+const VARIANTS_487 = ["thread", "run"] as string[];
+const VARIANTS_490 = ["thread", "run"] as string[];
+const VARIANT_WRITERS_493 = new Map<unknown, (v: EventScope) => string>([
   ["thread", e$EventScopeThread as (v: EventScope) => string],
   ["run", e$EventScopeRun as (v: EventScope) => string],
 ]);
-const VARIANTS_619 = ["public", "internal", "audit", "sensitive"] as string[];
-const VARIANTS_620 = ["public", "internal", "audit", "sensitive"] as string[];
-const VARIANTS_621 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
-const VARIANTS_622 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
-const DEFAULT_630 = decodeValue("public", d$EventVisibility);
-const FIELDS_632 = new Map<string, string>([
+const VARIANTS_494 = ["public", "internal", "audit", "sensitive"] as string[];
+const VARIANTS_495 = ["public", "internal", "audit", "sensitive"] as string[];
+const VARIANTS_496 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
+const VARIANTS_497 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
+const DEFAULT_505 = decodeValue("public", d$EventVisibility);
+const FIELDS_507 = new Map<string, string>([
   ["scopes", "scopes"],
   ["event_kind", "event_kind"],
   ["payload", "payload"],
@@ -587,9 +468,9 @@ const FIELDS_632 = new Map<string, string>([
   ["visibility", "visibility"],
   ["schema_version", "schema_version"],
 ]);
-const DEFAULT_647 = decodeValue("public", d$EventVisibility);
-const DEFAULT_657 = decodeValue("public", d$EventVisibility);
-const FIELDS_659 = new Map<string, string>([
+const DEFAULT_522 = decodeValue("public", d$EventVisibility);
+const DEFAULT_532 = decodeValue("public", d$EventVisibility);
+const FIELDS_534 = new Map<string, string>([
   ["scopes", "scopes"],
   ["event_kind", "event_kind"],
   ["payload", "payload"],
@@ -599,25 +480,25 @@ const FIELDS_659 = new Map<string, string>([
   ["visibility", "visibility"],
   ["schema_version", "schema_version"],
 ]);
-const DEFAULT_674 = decodeValue("public", d$EventVisibility);
-const DEFAULT_684 = decodeValue("public", d$EventVisibility);
-const VARIANTS_686 = ["disabled", "compacted", "full_fidelity"] as string[];
-const VARIANTS_687 = ["disabled", "compacted", "full_fidelity"] as string[];
-const FIELDS_690 = new Map<string, string>([
+const DEFAULT_549 = decodeValue("public", d$EventVisibility);
+const DEFAULT_559 = decodeValue("public", d$EventVisibility);
+const VARIANTS_561 = ["disabled", "compacted", "full_fidelity"] as string[];
+const VARIANTS_562 = ["disabled", "compacted", "full_fidelity"] as string[];
+const FIELDS_565 = new Map<string, string>([
   ["fidelity", "fidelity"],
   ["draft", "draft"],
 ]);
-const FIELDS_697 = new Map<string, string>([
+const FIELDS_572 = new Map<string, string>([
   ["fidelity", "fidelity"],
   ["draft", "draft"],
 ]);
-const FIELDS_708 = new Map<string, string>([
+const FIELDS_583 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["origin", "origin"],
   ["correlation_id", "correlation_id"],
 ]);
-const FIELDS_721 = new Map<string, string>([
+const FIELDS_596 = new Map<string, string>([
   ["thread_id", "thread_id"],
   ["run_id", "run_id"],
   ["origin", "origin"],
@@ -741,8 +622,9 @@ export function e$StoppedReason(v: StoppedReason): string {
     out += '{"code":' + quote(v14);
     at_ = ".detail";
     const v15 = v.detail;
-    if (!(v15 === null || v15 === undefined))
+    if (!(v15 === null || v15 === undefined)) {
       out += ',"detail":' + (v15 === null || v15 === undefined ? "null" : quote(v15));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1329,64 +1211,70 @@ export function e$TokenUsage(v: TokenUsage): string {
     let out = "";
     at_ = ".prompt_tokens";
     const v64 = v.prompt_tokens;
-    if (!(v64 === null || v64 === undefined))
+    if (!(v64 === null || v64 === undefined)) {
       out +=
         ',"prompt_tokens":' +
         (v64 === null || v64 === undefined
           ? "null"
-          : typeof v64 === "number" && Number.isInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
+          : Number.isSafeInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
             ? "" + v64
             : encodeInt(v64, "i32"));
+    }
     at_ = ".completion_tokens";
     const v65 = v.completion_tokens;
-    if (!(v65 === null || v65 === undefined))
+    if (!(v65 === null || v65 === undefined)) {
       out +=
         ',"completion_tokens":' +
         (v65 === null || v65 === undefined
           ? "null"
-          : typeof v65 === "number" && Number.isInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
+          : Number.isSafeInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
             ? "" + v65
             : encodeInt(v65, "i32"));
+    }
     at_ = ".total_tokens";
     const v66 = v.total_tokens;
-    if (!(v66 === null || v66 === undefined))
+    if (!(v66 === null || v66 === undefined)) {
       out +=
         ',"total_tokens":' +
         (v66 === null || v66 === undefined
           ? "null"
-          : typeof v66 === "number" && Number.isInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
+          : Number.isSafeInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
             ? "" + v66
             : encodeInt(v66, "i32"));
+    }
     at_ = ".cache_read_tokens";
     const v67 = v.cache_read_tokens;
-    if (!(v67 === null || v67 === undefined))
+    if (!(v67 === null || v67 === undefined)) {
       out +=
         ',"cache_read_tokens":' +
         (v67 === null || v67 === undefined
           ? "null"
-          : typeof v67 === "number" && Number.isInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
+          : Number.isSafeInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
             ? "" + v67
             : encodeInt(v67, "i32"));
+    }
     at_ = ".cache_creation_tokens";
     const v68 = v.cache_creation_tokens;
-    if (!(v68 === null || v68 === undefined))
+    if (!(v68 === null || v68 === undefined)) {
       out +=
         ',"cache_creation_tokens":' +
         (v68 === null || v68 === undefined
           ? "null"
-          : typeof v68 === "number" && Number.isInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
+          : Number.isSafeInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
             ? "" + v68
             : encodeInt(v68, "i32"));
+    }
     at_ = ".thinking_tokens";
     const v69 = v.thinking_tokens;
-    if (!(v69 === null || v69 === undefined))
+    if (!(v69 === null || v69 === undefined)) {
       out +=
         ',"thinking_tokens":' +
         (v69 === null || v69 === undefined
           ? "null"
-          : typeof v69 === "number" && Number.isInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
+          : Number.isSafeInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
             ? "" + v69
             : encodeInt(v69, "i32"));
+    }
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2065,8 +1953,9 @@ export function e$Suspension(v: Suspension): string {
     if (!(v158 === null || v158 === undefined)) out += ',"parameters":' + encodeJsonValue(v158, true, "");
     at_ = ".response_schema";
     const v159 = v.response_schema;
-    if (!(v159 === null || v159 === undefined))
+    if (!(v159 === null || v159 === undefined)) {
       out += ',"response_schema":' + (v159 === null || v159 === undefined ? "null" : encodeJsonValue(v159, true, ""));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2970,8 +2859,9 @@ export function e$ToolResult(v: ToolResult): string {
     else out += ',"message":' + (v258 === null || v258 === undefined ? "null" : quote(v258));
     at_ = ".suspension";
     const v259 = v.suspension;
-    if (!(v259 === null || v259 === undefined))
+    if (!(v259 === null || v259 === undefined)) {
       out += ',"suspension":' + (v259 === null || v259 === undefined ? "null" : e$SuspendTicket(v259));
+    }
     at_ = ".metadata";
     const v260 = v.metadata;
     if (!(v260 === undefined || Object.keys(v260).length === 0)) out += ',"metadata":' + e$map_json(v260);
@@ -4259,700 +4149,6 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   throw unknownVariant(t, VARIANTS_261, "");
 }
 
-function d$AgentEventRunStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_430);
-  let missing: string | undefined;
-  let x432 = o.thread_id;
-  let f431: string;
-  if (x432 === undefined) {
-    missing ??= "thread_id";
-    f431 = undefined as never;
-  } else {
-    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".thread_id");
-    f431 = x432;
-  }
-  let x434 = o.run_id;
-  let f433: string;
-  if (x434 === undefined) {
-    missing ??= "run_id";
-    f433 = undefined as never;
-  } else {
-    if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".run_id");
-    f433 = x434;
-  }
-  let x436 = o.parent_run_id;
-  let f435: string | null;
-  if (x436 === undefined) {
-    f435 = null;
-  } else {
-    if (x436 === null) f435 = null;
-    else {
-      if (typeof x436 !== "string") throw at(errType(x436, "a string"), ".parent_run_id");
-      f435 = x436;
-    }
-  }
-  let x438 = o.identity;
-  let f437: RunIdentity | null;
-  if (x438 === undefined) {
-    f437 = null;
-  } else {
-    if (x438 === null) f437 = null;
-    else {
-      try {
-        f437 = d$RunIdentity$c(x438);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_start", thread_id: f431, run_id: f433, parent_run_id: f435, identity: f437 };
-}
-
-function d$AgentEventRunFinish$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_439);
-  let missing: string | undefined;
-  let x441 = o.thread_id;
-  let f440: string;
-  if (x441 === undefined) {
-    missing ??= "thread_id";
-    f440 = undefined as never;
-  } else {
-    if (typeof x441 !== "string") throw at(errType(x441, "a string"), ".thread_id");
-    f440 = x441;
-  }
-  let x443 = o.run_id;
-  let f442: string;
-  if (x443 === undefined) {
-    missing ??= "run_id";
-    f442 = undefined as never;
-  } else {
-    if (typeof x443 !== "string") throw at(errType(x443, "a string"), ".run_id");
-    f442 = x443;
-  }
-  let x445 = o.identity;
-  let f444: RunIdentity | null;
-  if (x445 === undefined) {
-    f444 = null;
-  } else {
-    if (x445 === null) f444 = null;
-    else {
-      try {
-        f444 = d$RunIdentity$c(x445);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
-  let x447 = o.result;
-  let f446: JsonValue | null;
-  if (x447 === undefined) {
-    f446 = null;
-  } else {
-    if (x447 === null) f446 = null;
-    else {
-      try {
-        f446 = toJsonValue(x447);
-      } catch (e) {
-        throw at(e, ".result");
-      }
-    }
-  }
-  let x449 = o.termination;
-  let f448: TerminationReason;
-  if (x449 === undefined) {
-    missing ??= "termination";
-    f448 = undefined as never;
-  } else {
-    try {
-      f448 = d$TerminationReason$c(x449);
-    } catch (e) {
-      throw at(e, ".termination");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_finish", thread_id: f440, run_id: f442, identity: f444, result: f446, termination: f448 };
-}
-
-function d$AgentEventTextDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_450);
-  let missing: string | undefined;
-  let x452 = o.delta;
-  let f451: string;
-  if (x452 === undefined) {
-    missing ??= "delta";
-    f451 = undefined as never;
-  } else {
-    if (typeof x452 !== "string") throw at(errType(x452, "a string"), ".delta");
-    f451 = x452;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "text_delta", delta: f451 };
-}
-
-function d$AgentEventReasoningDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_453);
-  let missing: string | undefined;
-  let x455 = o.delta;
-  let f454: string;
-  if (x455 === undefined) {
-    missing ??= "delta";
-    f454 = undefined as never;
-  } else {
-    if (typeof x455 !== "string") throw at(errType(x455, "a string"), ".delta");
-    f454 = x455;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_delta", delta: f454 };
-}
-
-function d$AgentEventReasoningEncryptedValue$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_456);
-  let missing: string | undefined;
-  let x458 = o.encrypted_value;
-  let f457: string;
-  if (x458 === undefined) {
-    missing ??= "encrypted_value";
-    f457 = undefined as never;
-  } else {
-    if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".encrypted_value");
-    f457 = x458;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_encrypted_value", encrypted_value: f457 };
-}
-
-function d$AgentEventToolCallStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_459);
-  let missing: string | undefined;
-  let x461 = o.id;
-  let f460: string;
-  if (x461 === undefined) {
-    missing ??= "id";
-    f460 = undefined as never;
-  } else {
-    if (typeof x461 !== "string") throw at(errType(x461, "a string"), ".id");
-    f460 = x461;
-  }
-  let x463 = o.name;
-  let f462: string;
-  if (x463 === undefined) {
-    missing ??= "name";
-    f462 = undefined as never;
-  } else {
-    if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".name");
-    f462 = x463;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_start", id: f460, name: f462 };
-}
-
-function d$AgentEventToolCallDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_464);
-  let missing: string | undefined;
-  let x466 = o.id;
-  let f465: string;
-  if (x466 === undefined) {
-    missing ??= "id";
-    f465 = undefined as never;
-  } else {
-    if (typeof x466 !== "string") throw at(errType(x466, "a string"), ".id");
-    f465 = x466;
-  }
-  let x468 = o.args_delta;
-  let f467: string;
-  if (x468 === undefined) {
-    missing ??= "args_delta";
-    f467 = undefined as never;
-  } else {
-    if (typeof x468 !== "string") throw at(errType(x468, "a string"), ".args_delta");
-    f467 = x468;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_delta", id: f465, args_delta: f467 };
-}
-
-function d$AgentEventToolCallReady$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_469);
-  let missing: string | undefined;
-  let x471 = o.id;
-  let f470: string;
-  if (x471 === undefined) {
-    missing ??= "id";
-    f470 = undefined as never;
-  } else {
-    if (typeof x471 !== "string") throw at(errType(x471, "a string"), ".id");
-    f470 = x471;
-  }
-  let x473 = o.name;
-  let f472: string;
-  if (x473 === undefined) {
-    missing ??= "name";
-    f472 = undefined as never;
-  } else {
-    if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".name");
-    f472 = x473;
-  }
-  let x475 = o.arguments;
-  let f474: JsonValue;
-  if (x475 === undefined) {
-    missing ??= "arguments";
-    f474 = undefined as never;
-  } else {
-    try {
-      f474 = toJsonValue(x475);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_ready", id: f470, name: f472, arguments: f474 };
-}
-
-function d$AgentEventToolCallDone$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
-  let missing: string | undefined;
-  let x478 = o.id;
-  let f477: string;
-  if (x478 === undefined) {
-    missing ??= "id";
-    f477 = undefined as never;
-  } else {
-    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".id");
-    f477 = x478;
-  }
-  let x480 = o.message_id;
-  let f479: string;
-  if (x480 === undefined) {
-    missing ??= "message_id";
-    f479 = undefined as never;
-  } else {
-    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".message_id");
-    f479 = x480;
-  }
-  let x482 = o.result;
-  let f481: ToolResult;
-  if (x482 === undefined) {
-    missing ??= "result";
-    f481 = undefined as never;
-  } else {
-    try {
-      f481 = d$ToolResult$c(x482);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
-  let x484 = o.outcome;
-  let f483: ToolCallOutcome;
-  if (x484 === undefined) {
-    missing ??= "outcome";
-    f483 = undefined as never;
-  } else {
-    try {
-      f483 = d$ToolCallOutcome$c(x484);
-    } catch (e) {
-      throw at(e, ".outcome");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_done", id: f477, message_id: f479, result: f481, outcome: f483 };
-}
-
-function d$AgentEventToolCallStreamDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_485);
-  let missing: string | undefined;
-  let x487 = o.id;
-  let f486: string;
-  if (x487 === undefined) {
-    missing ??= "id";
-    f486 = undefined as never;
-  } else {
-    if (typeof x487 !== "string") throw at(errType(x487, "a string"), ".id");
-    f486 = x487;
-  }
-  let x489 = o.name;
-  let f488: string;
-  if (x489 === undefined) {
-    missing ??= "name";
-    f488 = undefined as never;
-  } else {
-    if (typeof x489 !== "string") throw at(errType(x489, "a string"), ".name");
-    f488 = x489;
-  }
-  let x491 = o.delta;
-  let f490: string;
-  if (x491 === undefined) {
-    missing ??= "delta";
-    f490 = undefined as never;
-  } else {
-    if (typeof x491 !== "string") throw at(errType(x491, "a string"), ".delta");
-    f490 = x491;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_stream_delta", id: f486, name: f488, delta: f490 };
-}
-
-function d$AgentEventToolCallResumed$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_492);
-  let missing: string | undefined;
-  let x494 = o.target_id;
-  let f493: string;
-  if (x494 === undefined) {
-    missing ??= "target_id";
-    f493 = undefined as never;
-  } else {
-    if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".target_id");
-    f493 = x494;
-  }
-  let x496 = o.result;
-  let f495: JsonValue;
-  if (x496 === undefined) {
-    missing ??= "result";
-    f495 = undefined as never;
-  } else {
-    try {
-      f495 = toJsonValue(x496);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_resumed", target_id: f493, result: f495 };
-}
-
-function d$AgentEventToolCallCancel$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
-  let missing: string | undefined;
-  let x499 = o.id;
-  let f498: string;
-  if (x499 === undefined) {
-    missing ??= "id";
-    f498 = undefined as never;
-  } else {
-    if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".id");
-    f498 = x499;
-  }
-  let x501 = o.name;
-  let f500: string;
-  if (x501 === undefined) {
-    missing ??= "name";
-    f500 = undefined as never;
-  } else {
-    if (typeof x501 !== "string") throw at(errType(x501, "a string"), ".name");
-    f500 = x501;
-  }
-  let x503 = o.reason;
-  let f502: string;
-  if (x503 === undefined) {
-    missing ??= "reason";
-    f502 = undefined as never;
-  } else {
-    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".reason");
-    f502 = x503;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_cancel", id: f498, name: f500, reason: f502 };
-}
-
-function d$AgentEventStreamReset$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_504);
-  let missing: string | undefined;
-  let x506 = o.reason;
-  let f505: string;
-  if (x506 === undefined) {
-    missing ??= "reason";
-    f505 = undefined as never;
-  } else {
-    if (typeof x506 !== "string") throw at(errType(x506, "a string"), ".reason");
-    f505 = x506;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "stream_reset", reason: f505 };
-}
-
-function d$AgentEventMessagesSnapshot$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_507);
-  let missing: string | undefined;
-  let x509 = o.messages;
-  let f508: JsonValue[];
-  if (x509 === undefined) {
-    missing ??= "messages";
-    f508 = undefined as never;
-  } else {
-    try {
-      f508 = d$list_json$c(x509);
-    } catch (e) {
-      throw at(e, ".messages");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "messages_snapshot", messages: f508 };
-}
-
-function d$AgentEventActivitySnapshot$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_510);
-  let missing: string | undefined;
-  let x512 = o.message_id;
-  let f511: string;
-  if (x512 === undefined) {
-    missing ??= "message_id";
-    f511 = undefined as never;
-  } else {
-    if (typeof x512 !== "string") throw at(errType(x512, "a string"), ".message_id");
-    f511 = x512;
-  }
-  let x514 = o.activity_type;
-  let f513: string;
-  if (x514 === undefined) {
-    missing ??= "activity_type";
-    f513 = undefined as never;
-  } else {
-    if (typeof x514 !== "string") throw at(errType(x514, "a string"), ".activity_type");
-    f513 = x514;
-  }
-  let x516 = o.content;
-  let f515: JsonValue;
-  if (x516 === undefined) {
-    missing ??= "content";
-    f515 = undefined as never;
-  } else {
-    try {
-      f515 = toJsonValue(x516);
-    } catch (e) {
-      throw at(e, ".content");
-    }
-  }
-  let x518 = o.replace;
-  let f517: boolean | null;
-  if (x518 === undefined) {
-    f517 = null;
-  } else {
-    if (x518 === null) f517 = null;
-    else {
-      if (typeof x518 !== "boolean") throw at(errType(x518, "a boolean"), ".replace");
-      f517 = x518;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_snapshot", message_id: f511, activity_type: f513, content: f515, replace: f517 };
-}
-
-function d$AgentEventActivityDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_519);
-  let missing: string | undefined;
-  let x521 = o.message_id;
-  let f520: string;
-  if (x521 === undefined) {
-    missing ??= "message_id";
-    f520 = undefined as never;
-  } else {
-    if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".message_id");
-    f520 = x521;
-  }
-  let x523 = o.activity_type;
-  let f522: string;
-  if (x523 === undefined) {
-    missing ??= "activity_type";
-    f522 = undefined as never;
-  } else {
-    if (typeof x523 !== "string") throw at(errType(x523, "a string"), ".activity_type");
-    f522 = x523;
-  }
-  let x525 = o.patch;
-  let f524: JsonValue[];
-  if (x525 === undefined) {
-    missing ??= "patch";
-    f524 = undefined as never;
-  } else {
-    try {
-      f524 = d$list_json$c(x525);
-    } catch (e) {
-      throw at(e, ".patch");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_delta", message_id: f520, activity_type: f522, patch: f524 };
-}
-
-function d$AgentEventStepStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_526);
-  let missing: string | undefined;
-  let x528 = o.message_id;
-  let f527: string;
-  if (x528 === undefined) {
-    f527 = "";
-  } else {
-    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".message_id");
-    f527 = x528;
-  }
-  return { event_type: "step_start", message_id: f527 };
-}
-
-function d$AgentEventStepEnd$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
-  return { event_type: "step_end" };
-}
-
-function d$AgentEventInferenceComplete$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_529);
-  let missing: string | undefined;
-  let x531 = o.model;
-  let f530: string;
-  if (x531 === undefined) {
-    missing ??= "model";
-    f530 = undefined as never;
-  } else {
-    if (typeof x531 !== "string") throw at(errType(x531, "a string"), ".model");
-    f530 = x531;
-  }
-  let x533 = o.usage;
-  let f532: TokenUsage | null;
-  if (x533 === undefined) {
-    f532 = null;
-  } else {
-    if (x533 === null) f532 = null;
-    else {
-      try {
-        f532 = d$TokenUsage$c(x533);
-      } catch (e) {
-        throw at(e, ".usage");
-      }
-    }
-  }
-  let x535 = o.duration_ms;
-  let f534: number;
-  if (x535 === undefined) {
-    missing ??= "duration_ms";
-    f534 = undefined as never;
-  } else {
-    if (!(typeof x535 === "number" && Number.isInteger(x535) && x535 >= 0 && x535 <= 9007199254740991)) {
-      throw at(errInt(x535, "u64"), ".duration_ms");
-    }
-    f534 = x535;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "inference_complete", model: f530, usage: f532, duration_ms: f534 };
-}
-
-function d$AgentEventStateSnapshot$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_536);
-  let missing: string | undefined;
-  let x538 = o.snapshot;
-  let f537: JsonValue;
-  if (x538 === undefined) {
-    missing ??= "snapshot";
-    f537 = undefined as never;
-  } else {
-    try {
-      f537 = toJsonValue(x538);
-    } catch (e) {
-      throw at(e, ".snapshot");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_snapshot", snapshot: f537 };
-}
-
-function d$AgentEventStateDelta$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_539);
-  let missing: string | undefined;
-  let x541 = o.delta;
-  let f540: JsonValue[];
-  if (x541 === undefined) {
-    missing ??= "delta";
-    f540 = undefined as never;
-  } else {
-    try {
-      f540 = d$list_json$c(x541);
-    } catch (e) {
-      throw at(e, ".delta");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_delta", delta: f540 };
-}
-
-function d$AgentEventError$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_542);
-  let missing: string | undefined;
-  let x544 = o.message;
-  let f543: string;
-  if (x544 === undefined) {
-    missing ??= "message";
-    f543 = undefined as never;
-  } else {
-    if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".message");
-    f543 = x544;
-  }
-  let x546 = o.code;
-  let f545: string | null;
-  if (x546 === undefined) {
-    f545 = null;
-  } else {
-    if (x546 === null) f545 = null;
-    else {
-      if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".code");
-      f545 = x546;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "error", message: f543, code: f545 };
-}
-
-function variantDecoder_547(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
-  switch (t.length) {
-    case 5:
-      if (t === "error") return d$AgentEventError$c;
-      return undefined;
-    case 8:
-      if (t === "step_end") return d$AgentEventStepEnd$c;
-      return undefined;
-    case 9:
-      if (t === "run_start") return d$AgentEventRunStart$c;
-      return undefined;
-    case 10:
-      if (t === "run_finish") return d$AgentEventRunFinish$c;
-      if (t === "text_delta") return d$AgentEventTextDelta$c;
-      if (t === "step_start") return d$AgentEventStepStart$c;
-      return undefined;
-    case 11:
-      if (t === "state_delta") return d$AgentEventStateDelta$c;
-      return undefined;
-    case 12:
-      if (t === "stream_reset") return d$AgentEventStreamReset$c;
-      return undefined;
-    case 14:
-      if (t === "tool_call_done") return d$AgentEventToolCallDone$c;
-      if (t === "activity_delta") return d$AgentEventActivityDelta$c;
-      if (t === "state_snapshot") return d$AgentEventStateSnapshot$c;
-      return undefined;
-    case 15:
-      if (t === "reasoning_delta") return d$AgentEventReasoningDelta$c;
-      if (t === "tool_call_start") return d$AgentEventToolCallStart$c;
-      if (t === "tool_call_delta") return d$AgentEventToolCallDelta$c;
-      if (t === "tool_call_ready") return d$AgentEventToolCallReady$c;
-      return undefined;
-    case 16:
-      if (t === "tool_call_cancel") return d$AgentEventToolCallCancel$c;
-      return undefined;
-    case 17:
-      if (t === "tool_call_resumed") return d$AgentEventToolCallResumed$c;
-      if (t === "messages_snapshot") return d$AgentEventMessagesSnapshot$c;
-      if (t === "activity_snapshot") return d$AgentEventActivitySnapshot$c;
-      return undefined;
-    case 18:
-      if (t === "inference_complete") return d$AgentEventInferenceComplete$c;
-      return undefined;
-    case 22:
-      if (t === "tool_call_stream_delta") return d$AgentEventToolCallStreamDelta$c;
-      return undefined;
-    case 25:
-      if (t === "reasoning_encrypted_value") return d$AgentEventReasoningEncryptedValue$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4962,7 +4158,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 22) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 22", "");
     t = VARIANTS_429[t];
   }
-  const f = typeof t === "string" ? variantDecoder_547(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_379(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4975,19 +4171,21 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
   try {
     let out = '{"event_type":"run_start"';
     at_ = ".thread_id";
-    const v548 = v.thread_id;
-    out += ',"thread_id":' + quote(v548);
+    const v430 = v.thread_id;
+    out += ',"thread_id":' + quote(v430);
     at_ = ".run_id";
-    const v549 = v.run_id;
-    out += ',"run_id":' + quote(v549);
+    const v431 = v.run_id;
+    out += ',"run_id":' + quote(v431);
     at_ = ".parent_run_id";
-    const v550 = v.parent_run_id;
-    if (!(v550 === null || v550 === undefined))
-      out += ',"parent_run_id":' + (v550 === null || v550 === undefined ? "null" : quote(v550));
+    const v432 = v.parent_run_id;
+    if (!(v432 === null || v432 === undefined)) {
+      out += ',"parent_run_id":' + (v432 === null || v432 === undefined ? "null" : quote(v432));
+    }
     at_ = ".identity";
-    const v551 = v.identity;
-    if (!(v551 === null || v551 === undefined))
-      out += ',"identity":' + (v551 === null || v551 === undefined ? "null" : e$RunIdentity(v551));
+    const v433 = v.identity;
+    if (!(v433 === null || v433 === undefined)) {
+      out += ',"identity":' + (v433 === null || v433 === undefined ? "null" : e$RunIdentity(v433));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4999,22 +4197,24 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
   try {
     let out = '{"event_type":"run_finish"';
     at_ = ".thread_id";
-    const v552 = v.thread_id;
-    out += ',"thread_id":' + quote(v552);
+    const v434 = v.thread_id;
+    out += ',"thread_id":' + quote(v434);
     at_ = ".run_id";
-    const v553 = v.run_id;
-    out += ',"run_id":' + quote(v553);
+    const v435 = v.run_id;
+    out += ',"run_id":' + quote(v435);
     at_ = ".identity";
-    const v554 = v.identity;
-    if (!(v554 === null || v554 === undefined))
-      out += ',"identity":' + (v554 === null || v554 === undefined ? "null" : e$RunIdentity(v554));
+    const v436 = v.identity;
+    if (!(v436 === null || v436 === undefined)) {
+      out += ',"identity":' + (v436 === null || v436 === undefined ? "null" : e$RunIdentity(v436));
+    }
     at_ = ".result";
-    const v555 = v.result;
-    if (!(v555 === null || v555 === undefined))
-      out += ',"result":' + (v555 === null || v555 === undefined ? "null" : encodeJsonValue(v555, true, ""));
+    const v437 = v.result;
+    if (!(v437 === null || v437 === undefined)) {
+      out += ',"result":' + (v437 === null || v437 === undefined ? "null" : encodeJsonValue(v437, true, ""));
+    }
     at_ = ".termination";
-    const v556 = v.termination;
-    out += ',"termination":' + e$TerminationReason(v556);
+    const v438 = v.termination;
+    out += ',"termination":' + e$TerminationReason(v438);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5026,8 +4226,8 @@ function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
   try {
     let out = '{"event_type":"text_delta"';
     at_ = ".delta";
-    const v557 = v.delta;
-    out += ',"delta":' + quote(v557);
+    const v439 = v.delta;
+    out += ',"delta":' + quote(v439);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5039,8 +4239,8 @@ function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
   try {
     let out = '{"event_type":"reasoning_delta"';
     at_ = ".delta";
-    const v558 = v.delta;
-    out += ',"delta":' + quote(v558);
+    const v440 = v.delta;
+    out += ',"delta":' + quote(v440);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5052,8 +4252,8 @@ function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValu
   try {
     let out = '{"event_type":"reasoning_encrypted_value"';
     at_ = ".encrypted_value";
-    const v559 = v.encrypted_value;
-    out += ',"encrypted_value":' + quote(v559);
+    const v441 = v.encrypted_value;
+    out += ',"encrypted_value":' + quote(v441);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5065,11 +4265,11 @@ function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
   try {
     let out = '{"event_type":"tool_call_start"';
     at_ = ".id";
-    const v560 = v.id;
-    out += ',"id":' + quote(v560);
+    const v442 = v.id;
+    out += ',"id":' + quote(v442);
     at_ = ".name";
-    const v561 = v.name;
-    out += ',"name":' + quote(v561);
+    const v443 = v.name;
+    out += ',"name":' + quote(v443);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5081,11 +4281,11 @@ function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
   try {
     let out = '{"event_type":"tool_call_delta"';
     at_ = ".id";
-    const v562 = v.id;
-    out += ',"id":' + quote(v562);
+    const v444 = v.id;
+    out += ',"id":' + quote(v444);
     at_ = ".args_delta";
-    const v563 = v.args_delta;
-    out += ',"args_delta":' + quote(v563);
+    const v445 = v.args_delta;
+    out += ',"args_delta":' + quote(v445);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5097,14 +4297,14 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
   try {
     let out = '{"event_type":"tool_call_ready"';
     at_ = ".id";
-    const v564 = v.id;
-    out += ',"id":' + quote(v564);
+    const v446 = v.id;
+    out += ',"id":' + quote(v446);
     at_ = ".name";
-    const v565 = v.name;
-    out += ',"name":' + quote(v565);
+    const v447 = v.name;
+    out += ',"name":' + quote(v447);
     at_ = ".arguments";
-    const v566 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v566, true, "");
+    const v448 = v.arguments;
+    out += ',"arguments":' + encodeJsonValue(v448, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5116,17 +4316,17 @@ function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
   try {
     let out = '{"event_type":"tool_call_done"';
     at_ = ".id";
-    const v567 = v.id;
-    out += ',"id":' + quote(v567);
+    const v449 = v.id;
+    out += ',"id":' + quote(v449);
     at_ = ".message_id";
-    const v568 = v.message_id;
-    out += ',"message_id":' + quote(v568);
+    const v450 = v.message_id;
+    out += ',"message_id":' + quote(v450);
     at_ = ".result";
-    const v569 = v.result;
-    out += ',"result":' + e$ToolResult(v569);
+    const v451 = v.result;
+    out += ',"result":' + e$ToolResult(v451);
     at_ = ".outcome";
-    const v570 = v.outcome;
-    out += ',"outcome":' + e$ToolCallOutcome(v570);
+    const v452 = v.outcome;
+    out += ',"outcome":' + e$ToolCallOutcome(v452);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5138,14 +4338,14 @@ function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): stri
   try {
     let out = '{"event_type":"tool_call_stream_delta"';
     at_ = ".id";
-    const v571 = v.id;
-    out += ',"id":' + quote(v571);
+    const v453 = v.id;
+    out += ',"id":' + quote(v453);
     at_ = ".name";
-    const v572 = v.name;
-    out += ',"name":' + quote(v572);
+    const v454 = v.name;
+    out += ',"name":' + quote(v454);
     at_ = ".delta";
-    const v573 = v.delta;
-    out += ',"delta":' + quote(v573);
+    const v455 = v.delta;
+    out += ',"delta":' + quote(v455);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5157,11 +4357,11 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
   try {
     let out = '{"event_type":"tool_call_resumed"';
     at_ = ".target_id";
-    const v574 = v.target_id;
-    out += ',"target_id":' + quote(v574);
+    const v456 = v.target_id;
+    out += ',"target_id":' + quote(v456);
     at_ = ".result";
-    const v575 = v.result;
-    out += ',"result":' + encodeJsonValue(v575, true, "");
+    const v457 = v.result;
+    out += ',"result":' + encodeJsonValue(v457, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5173,14 +4373,14 @@ function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
   try {
     let out = '{"event_type":"tool_call_cancel"';
     at_ = ".id";
-    const v576 = v.id;
-    out += ',"id":' + quote(v576);
+    const v458 = v.id;
+    out += ',"id":' + quote(v458);
     at_ = ".name";
-    const v577 = v.name;
-    out += ',"name":' + quote(v577);
+    const v459 = v.name;
+    out += ',"name":' + quote(v459);
     at_ = ".reason";
-    const v578 = v.reason;
-    out += ',"reason":' + quote(v578);
+    const v460 = v.reason;
+    out += ',"reason":' + quote(v460);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5192,8 +4392,8 @@ function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
   try {
     let out = '{"event_type":"stream_reset"';
     at_ = ".reason";
-    const v579 = v.reason;
-    out += ',"reason":' + quote(v579);
+    const v461 = v.reason;
+    out += ',"reason":' + quote(v461);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5218,8 +4418,8 @@ function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
   try {
     let out = '{"event_type":"messages_snapshot"';
     at_ = ".messages";
-    const v580 = v.messages;
-    out += ',"messages":' + e$list_json(v580);
+    const v462 = v.messages;
+    out += ',"messages":' + e$list_json(v462);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5231,18 +4431,19 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
   try {
     let out = '{"event_type":"activity_snapshot"';
     at_ = ".message_id";
-    const v581 = v.message_id;
-    out += ',"message_id":' + quote(v581);
+    const v463 = v.message_id;
+    out += ',"message_id":' + quote(v463);
     at_ = ".activity_type";
-    const v582 = v.activity_type;
-    out += ',"activity_type":' + quote(v582);
+    const v464 = v.activity_type;
+    out += ',"activity_type":' + quote(v464);
     at_ = ".content";
-    const v583 = v.content;
-    out += ',"content":' + encodeJsonValue(v583, true, "");
+    const v465 = v.content;
+    out += ',"content":' + encodeJsonValue(v465, true, "");
     at_ = ".replace";
-    const v584 = v.replace;
-    if (!(v584 === null || v584 === undefined))
-      out += ',"replace":' + (v584 === null || v584 === undefined ? "null" : v584 ? "true" : "false");
+    const v466 = v.replace;
+    if (!(v466 === null || v466 === undefined)) {
+      out += ',"replace":' + (v466 === null || v466 === undefined ? "null" : v466 ? "true" : "false");
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5254,14 +4455,14 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
   try {
     let out = '{"event_type":"activity_delta"';
     at_ = ".message_id";
-    const v585 = v.message_id;
-    out += ',"message_id":' + quote(v585);
+    const v467 = v.message_id;
+    out += ',"message_id":' + quote(v467);
     at_ = ".activity_type";
-    const v586 = v.activity_type;
-    out += ',"activity_type":' + quote(v586);
+    const v468 = v.activity_type;
+    out += ',"activity_type":' + quote(v468);
     at_ = ".patch";
-    const v587 = v.patch;
-    out += ',"patch":' + e$list_json(v587);
+    const v469 = v.patch;
+    out += ',"patch":' + e$list_json(v469);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5273,9 +4474,9 @@ function e$AgentEventStepStart(v: AgentEventStepStart): string {
   try {
     let out = '{"event_type":"step_start"';
     at_ = ".message_id";
-    const v588 = v.message_id;
-    if (v588 === undefined) out += ',"message_id":' + quote("");
-    else out += ',"message_id":' + quote(v588);
+    const v470 = v.message_id;
+    if (v470 === undefined) out += ',"message_id":' + quote("");
+    else out += ',"message_id":' + quote(v470);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5297,19 +4498,16 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
   try {
     let out = '{"event_type":"inference_complete"';
     at_ = ".model";
-    const v589 = v.model;
-    out += ',"model":' + quote(v589);
+    const v471 = v.model;
+    out += ',"model":' + quote(v471);
     at_ = ".usage";
-    const v590 = v.usage;
-    if (!(v590 === null || v590 === undefined))
-      out += ',"usage":' + (v590 === null || v590 === undefined ? "null" : e$TokenUsage(v590));
+    const v472 = v.usage;
+    if (!(v472 === null || v472 === undefined)) {
+      out += ',"usage":' + (v472 === null || v472 === undefined ? "null" : e$TokenUsage(v472));
+    }
     at_ = ".duration_ms";
-    const v591 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v591 === "number" && Number.isInteger(v591) && v591 >= 0 && v591 <= 9007199254740991
-        ? "" + v591
-        : encodeInt(v591, "u64"));
+    const v473 = v.duration_ms;
+    out += ',"duration_ms":' + (Number.isSafeInteger(v473) && v473 >= 0 ? "" + v473 : encodeInt(v473, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5321,8 +4519,8 @@ function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
   try {
     let out = '{"event_type":"state_snapshot"';
     at_ = ".snapshot";
-    const v592 = v.snapshot;
-    out += ',"snapshot":' + encodeJsonValue(v592, true, "");
+    const v474 = v.snapshot;
+    out += ',"snapshot":' + encodeJsonValue(v474, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5334,8 +4532,8 @@ function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
   try {
     let out = '{"event_type":"state_delta"';
     at_ = ".delta";
-    const v593 = v.delta;
-    out += ',"delta":' + e$list_json(v593);
+    const v475 = v.delta;
+    out += ',"delta":' + e$list_json(v475);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5347,12 +4545,13 @@ function e$AgentEventError(v: AgentEventError): string {
   try {
     let out = '{"event_type":"error"';
     at_ = ".message";
-    const v594 = v.message;
-    out += ',"message":' + quote(v594);
+    const v476 = v.message;
+    out += ',"message":' + quote(v476);
     at_ = ".code";
-    const v595 = v.code;
-    if (!(v595 === null || v595 === undefined))
-      out += ',"code":' + (v595 === null || v595 === undefined ? "null" : quote(v595));
+    const v477 = v.code;
+    if (!(v477 === null || v477 === undefined)) {
+      out += ',"code":' + (v477 === null || v477 === undefined ? "null" : quote(v477));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5360,7 +4559,7 @@ function e$AgentEventError(v: AgentEventError): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_596.get((v as unknown as Record<string, unknown>)["event_type"]);
+  const f = VARIANT_WRITERS_478.get((v as unknown as Record<string, unknown>)["event_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
 }
@@ -5385,38 +4584,38 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
 }
 
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_598);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
   let missing: string | undefined;
-  let x600 = o.thread_id;
-  let f599: string;
-  if (x600 === undefined) {
+  let x482 = o.thread_id;
+  let f481: string;
+  if (x482 === undefined) {
     missing ??= "thread_id";
-    f599 = undefined as never;
+    f481 = undefined as never;
   } else {
-    if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".thread_id");
-    f599 = x600;
+    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".thread_id");
+    f481 = x482;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "thread", thread_id: f599 };
+  return { scope_type: "thread", thread_id: f481 };
 }
 
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_601);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_483);
   let missing: string | undefined;
-  let x603 = o.run_id;
-  let f602: string;
-  if (x603 === undefined) {
+  let x485 = o.run_id;
+  let f484: string;
+  if (x485 === undefined) {
     missing ??= "run_id";
-    f602 = undefined as never;
+    f484 = undefined as never;
   } else {
-    if (typeof x603 !== "string") throw at(errType(x603, "a string"), ".run_id");
-    f602 = x603;
+    if (typeof x485 !== "string") throw at(errType(x485, "a string"), ".run_id");
+    f484 = x485;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "run", run_id: f602 };
+  return { scope_type: "run", run_id: f484 };
 }
 
-function variantDecoder_604(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
+function variantDecoder_486(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
   switch (t.length) {
     case 3:
       if (t === "run") return d$EventScopeRun;
@@ -5436,31 +4635,31 @@ function d$EventScope$seq(v: unknown[]): EventScope {
   const a = v.slice(1);
   switch (t) {
     case "thread": {
-      let f606: string;
+      let f488: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Thread with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f606 = x;
+        f488 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "thread", thread_id: f606 };
+      return { scope_type: "thread", thread_id: f488 };
     }
     case "run": {
-      let f607: string;
+      let f489: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant EventScope::Run with 1 element", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f607 = x;
+        f489 = x;
       }
       if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "run", run_id: f607 };
+      return { scope_type: "run", run_id: f489 };
     }
   }
-  throw unknownVariant(t, VARIANTS_605, "");
+  throw unknownVariant(t, VARIANTS_487, "");
 }
 
 export function d$EventScope(v: unknown): EventScope {
@@ -5468,56 +4667,12 @@ export function d$EventScope(v: unknown): EventScope {
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.scope_type;
-  const f = typeof t === "string" ? variantDecoder_604(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_486(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
-  throw unknownVariant(t, VARIANTS_597, "");
-}
-
-function d$EventScopeThread$c(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_609);
-  let missing: string | undefined;
-  let x611 = o.thread_id;
-  let f610: string;
-  if (x611 === undefined) {
-    missing ??= "thread_id";
-    f610 = undefined as never;
-  } else {
-    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".thread_id");
-    f610 = x611;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "thread", thread_id: f610 };
-}
-
-function d$EventScopeRun$c(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_612);
-  let missing: string | undefined;
-  let x614 = o.run_id;
-  let f613: string;
-  if (x614 === undefined) {
-    missing ??= "run_id";
-    f613 = undefined as never;
-  } else {
-    if (typeof x614 !== "string") throw at(errType(x614, "a string"), ".run_id");
-    f613 = x614;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "run", run_id: f613 };
-}
-
-function variantDecoder_615(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
-  switch (t.length) {
-    case 3:
-      if (t === "run") return d$EventScopeRun$c;
-      return undefined;
-    case 6:
-      if (t === "thread") return d$EventScopeThread$c;
-      return undefined;
-  }
-  return undefined;
+  throw unknownVariant(t, VARIANTS_479, "");
 }
 
 export function d$EventScope$c(v: unknown): EventScope {
@@ -5527,14 +4682,14 @@ export function d$EventScope$c(v: unknown): EventScope {
   let t = o.scope_type;
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
-    t = VARIANTS_608[t];
+    t = VARIANTS_490[t];
   }
-  const f = typeof t === "string" ? variantDecoder_615(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_486(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
-  throw unknownVariant(t, VARIANTS_608, "");
+  throw unknownVariant(t, VARIANTS_490, "");
 }
 
 function e$EventScopeThread(v: EventScopeThread): string {
@@ -5542,8 +4697,8 @@ function e$EventScopeThread(v: EventScopeThread): string {
   try {
     let out = '{"scope_type":"thread"';
     at_ = ".thread_id";
-    const v616 = v.thread_id;
-    out += ',"thread_id":' + quote(v616);
+    const v491 = v.thread_id;
+    out += ',"thread_id":' + quote(v491);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5555,8 +4710,8 @@ function e$EventScopeRun(v: EventScopeRun): string {
   try {
     let out = '{"scope_type":"run"';
     at_ = ".run_id";
-    const v617 = v.run_id;
-    out += ',"run_id":' + quote(v617);
+    const v492 = v.run_id;
+    out += ',"run_id":' + quote(v492);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5564,7 +4719,7 @@ function e$EventScopeRun(v: EventScopeRun): string {
 }
 
 export function e$EventScope(v: EventScope): string {
-  const f = VARIANT_WRITERS_618.get((v as unknown as Record<string, unknown>)["scope_type"]);
+  const f = VARIANT_WRITERS_493.get((v as unknown as Record<string, unknown>)["scope_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
@@ -5589,7 +4744,7 @@ export function d$EventVisibility(v: unknown): EventVisibility {
       r = "sensitive";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_619, "");
+      throw unknownVariant(s as string, VARIANTS_494, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -5616,7 +4771,7 @@ export function d$EventVisibility$c(v: unknown): EventVisibility {
       r = "sensitive";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_620, "");
+      throw unknownVariant(s as string, VARIANTS_495, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -5647,7 +4802,7 @@ export function d$FidelityClass(v: unknown): FidelityClass {
       r = "control_event";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_621, "");
+      throw unknownVariant(s as string, VARIANTS_496, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -5674,7 +4829,7 @@ export function d$FidelityClass$c(v: unknown): FidelityClass {
       r = "control_event";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_622, "");
+      throw unknownVariant(s as string, VARIANTS_497, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -5707,81 +4862,81 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
     const a = v;
-    let f623: EventScope[];
+    let f498: EventScope[];
     if (a.length <= 0) {
       throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[0];
       try {
-        f623 = d$list_EventScope(x);
+        f498 = d$list_EventScope(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f624: CanonicalEventKind;
+    let f499: CanonicalEventKind;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[1];
       try {
-        f624 = d$CanonicalEventKind(x);
+        f499 = d$CanonicalEventKind(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f625: JsonValue;
+    let f500: JsonValue;
     if (a.length <= 2) {
-      f625 = null;
+      f500 = null;
     } else {
       const x = a[2];
       try {
-        f625 = toJsonValue(x);
+        f500 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f626: string | null;
+    let f501: string | null;
     if (a.length <= 3) {
-      f626 = null;
+      f501 = null;
     } else {
       const x = a[3];
-      if (x === null) f626 = null;
+      if (x === null) f501 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f626 = x;
+        f501 = x;
       }
     }
-    let f627: string | null;
+    let f502: string | null;
     if (a.length <= 4) {
-      f627 = null;
+      f502 = null;
     } else {
       const x = a[4];
-      if (x === null) f627 = null;
+      if (x === null) f502 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f627 = x;
+        f502 = x;
       }
     }
-    let f628: string;
+    let f503: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f628 = x;
+      f503 = x;
     }
-    let f629: EventVisibility;
+    let f504: EventVisibility;
     if (a.length <= 6) {
-      f629 = DEFAULT_630;
+      f504 = DEFAULT_505;
     } else {
       const x = a[6];
       try {
-        f629 = d$EventVisibility(x);
+        f504 = d$EventVisibility(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f631: number;
+    let f506: number;
     if (a.length <= 7) {
       throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
     } else {
@@ -5789,121 +4944,121 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[7]");
       }
-      f631 = x;
+      f506 = x;
     }
     if (a.length > 8) throw customError("trailing characters", "");
     return {
-      scopes: f623,
-      event_kind: f624,
-      payload: f625,
-      causation_id: f626,
-      correlation_id: f627,
-      origin: f628,
-      visibility: f629,
-      schema_version: f631,
+      scopes: f498,
+      event_kind: f499,
+      payload: f500,
+      causation_id: f501,
+      correlation_id: f502,
+      origin: f503,
+      visibility: f504,
+      schema_version: f506,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_632);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_507);
   let missing: string | undefined;
-  let x634 = o.scopes;
-  let f633: EventScope[];
-  if (x634 === undefined) {
+  let x509 = o.scopes;
+  let f508: EventScope[];
+  if (x509 === undefined) {
     missing ??= "scopes";
-    f633 = undefined as never;
+    f508 = undefined as never;
   } else {
     try {
-      f633 = d$list_EventScope(x634);
+      f508 = d$list_EventScope(x509);
     } catch (e) {
       throw at(e, ".scopes");
     }
   }
-  let x636 = o.event_kind;
-  let f635: CanonicalEventKind;
-  if (x636 === undefined) {
+  let x511 = o.event_kind;
+  let f510: CanonicalEventKind;
+  if (x511 === undefined) {
     missing ??= "event_kind";
-    f635 = undefined as never;
+    f510 = undefined as never;
   } else {
     try {
-      f635 = d$CanonicalEventKind(x636);
+      f510 = d$CanonicalEventKind(x511);
     } catch (e) {
       throw at(e, ".event_kind");
     }
   }
-  let x638 = o.payload;
-  let f637: JsonValue;
-  if (x638 === undefined) {
-    f637 = null;
+  let x513 = o.payload;
+  let f512: JsonValue;
+  if (x513 === undefined) {
+    f512 = null;
   } else {
     try {
-      f637 = toJsonValue(x638);
+      f512 = toJsonValue(x513);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
-  let x640 = o.causation_id;
-  let f639: string | null;
-  if (x640 === undefined) {
-    f639 = null;
+  let x515 = o.causation_id;
+  let f514: string | null;
+  if (x515 === undefined) {
+    f514 = null;
   } else {
-    if (x640 === null) f639 = null;
+    if (x515 === null) f514 = null;
     else {
-      if (typeof x640 !== "string") throw at(errType(x640, "a string"), ".causation_id");
-      f639 = x640;
+      if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".causation_id");
+      f514 = x515;
     }
   }
-  let x642 = o.correlation_id;
-  let f641: string | null;
-  if (x642 === undefined) {
-    f641 = null;
+  let x517 = o.correlation_id;
+  let f516: string | null;
+  if (x517 === undefined) {
+    f516 = null;
   } else {
-    if (x642 === null) f641 = null;
+    if (x517 === null) f516 = null;
     else {
-      if (typeof x642 !== "string") throw at(errType(x642, "a string"), ".correlation_id");
-      f641 = x642;
+      if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".correlation_id");
+      f516 = x517;
     }
   }
-  let x644 = o.origin;
-  let f643: string;
-  if (x644 === undefined) {
+  let x519 = o.origin;
+  let f518: string;
+  if (x519 === undefined) {
     missing ??= "origin";
-    f643 = undefined as never;
+    f518 = undefined as never;
   } else {
-    if (typeof x644 !== "string") throw at(errType(x644, "a string"), ".origin");
-    f643 = x644;
+    if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".origin");
+    f518 = x519;
   }
-  let x646 = o.visibility;
-  let f645: EventVisibility;
-  if (x646 === undefined) {
-    f645 = DEFAULT_647;
+  let x521 = o.visibility;
+  let f520: EventVisibility;
+  if (x521 === undefined) {
+    f520 = DEFAULT_522;
   } else {
     try {
-      f645 = d$EventVisibility(x646);
+      f520 = d$EventVisibility(x521);
     } catch (e) {
       throw at(e, ".visibility");
     }
   }
-  let x649 = o.schema_version;
-  let f648: number;
-  if (x649 === undefined) {
+  let x524 = o.schema_version;
+  let f523: number;
+  if (x524 === undefined) {
     missing ??= "schema_version";
-    f648 = undefined as never;
+    f523 = undefined as never;
   } else {
-    if (!(typeof x649 === "number" && Number.isInteger(x649) && x649 >= 0 && x649 <= 4294967295)) {
-      throw at(errInt(x649, "u32"), ".schema_version");
+    if (!(typeof x524 === "number" && Number.isInteger(x524) && x524 >= 0 && x524 <= 4294967295)) {
+      throw at(errInt(x524, "u32"), ".schema_version");
     }
-    f648 = x649;
+    f523 = x524;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
   return {
-    scopes: f633,
-    event_kind: f635,
-    payload: f637,
-    causation_id: f639,
-    correlation_id: f641,
-    origin: f643,
-    visibility: f645,
-    schema_version: f648,
+    scopes: f508,
+    event_kind: f510,
+    payload: f512,
+    causation_id: f514,
+    correlation_id: f516,
+    origin: f518,
+    visibility: f520,
+    schema_version: f523,
   };
 }
 
@@ -5929,81 +5084,81 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
     const a = v;
-    let f650: EventScope[];
+    let f525: EventScope[];
     if (a.length <= 0) {
       throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[0];
       try {
-        f650 = d$list_EventScope$c(x);
+        f525 = d$list_EventScope$c(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f651: CanonicalEventKind;
+    let f526: CanonicalEventKind;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[1];
       try {
-        f651 = d$CanonicalEventKind$c(x);
+        f526 = d$CanonicalEventKind$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f652: JsonValue;
+    let f527: JsonValue;
     if (a.length <= 2) {
-      f652 = null;
+      f527 = null;
     } else {
       const x = a[2];
       try {
-        f652 = toJsonValue(x);
+        f527 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f653: string | null;
+    let f528: string | null;
     if (a.length <= 3) {
-      f653 = null;
+      f528 = null;
     } else {
       const x = a[3];
-      if (x === null) f653 = null;
+      if (x === null) f528 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f653 = x;
+        f528 = x;
       }
     }
-    let f654: string | null;
+    let f529: string | null;
     if (a.length <= 4) {
-      f654 = null;
+      f529 = null;
     } else {
       const x = a[4];
-      if (x === null) f654 = null;
+      if (x === null) f529 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f654 = x;
+        f529 = x;
       }
     }
-    let f655: string;
+    let f530: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f655 = x;
+      f530 = x;
     }
-    let f656: EventVisibility;
+    let f531: EventVisibility;
     if (a.length <= 6) {
-      f656 = DEFAULT_657;
+      f531 = DEFAULT_532;
     } else {
       const x = a[6];
       try {
-        f656 = d$EventVisibility$c(x);
+        f531 = d$EventVisibility$c(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f658: number;
+    let f533: number;
     if (a.length <= 7) {
       throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
     } else {
@@ -6011,121 +5166,121 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[7]");
       }
-      f658 = x;
+      f533 = x;
     }
     if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
     return {
-      scopes: f650,
-      event_kind: f651,
-      payload: f652,
-      causation_id: f653,
-      correlation_id: f654,
-      origin: f655,
-      visibility: f656,
-      schema_version: f658,
+      scopes: f525,
+      event_kind: f526,
+      payload: f527,
+      causation_id: f528,
+      correlation_id: f529,
+      origin: f530,
+      visibility: f531,
+      schema_version: f533,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_659);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_534);
   let missing: string | undefined;
-  let x661 = o.scopes;
-  let f660: EventScope[];
-  if (x661 === undefined) {
+  let x536 = o.scopes;
+  let f535: EventScope[];
+  if (x536 === undefined) {
     missing ??= "scopes";
-    f660 = undefined as never;
+    f535 = undefined as never;
   } else {
     try {
-      f660 = d$list_EventScope$c(x661);
+      f535 = d$list_EventScope$c(x536);
     } catch (e) {
       throw at(e, ".scopes");
     }
   }
-  let x663 = o.event_kind;
-  let f662: CanonicalEventKind;
-  if (x663 === undefined) {
+  let x538 = o.event_kind;
+  let f537: CanonicalEventKind;
+  if (x538 === undefined) {
     missing ??= "event_kind";
-    f662 = undefined as never;
+    f537 = undefined as never;
   } else {
     try {
-      f662 = d$CanonicalEventKind$c(x663);
+      f537 = d$CanonicalEventKind$c(x538);
     } catch (e) {
       throw at(e, ".event_kind");
     }
   }
-  let x665 = o.payload;
-  let f664: JsonValue;
-  if (x665 === undefined) {
-    f664 = null;
+  let x540 = o.payload;
+  let f539: JsonValue;
+  if (x540 === undefined) {
+    f539 = null;
   } else {
     try {
-      f664 = toJsonValue(x665);
+      f539 = toJsonValue(x540);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
-  let x667 = o.causation_id;
-  let f666: string | null;
-  if (x667 === undefined) {
-    f666 = null;
+  let x542 = o.causation_id;
+  let f541: string | null;
+  if (x542 === undefined) {
+    f541 = null;
   } else {
-    if (x667 === null) f666 = null;
+    if (x542 === null) f541 = null;
     else {
-      if (typeof x667 !== "string") throw at(errType(x667, "a string"), ".causation_id");
-      f666 = x667;
+      if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".causation_id");
+      f541 = x542;
     }
   }
-  let x669 = o.correlation_id;
-  let f668: string | null;
-  if (x669 === undefined) {
-    f668 = null;
+  let x544 = o.correlation_id;
+  let f543: string | null;
+  if (x544 === undefined) {
+    f543 = null;
   } else {
-    if (x669 === null) f668 = null;
+    if (x544 === null) f543 = null;
     else {
-      if (typeof x669 !== "string") throw at(errType(x669, "a string"), ".correlation_id");
-      f668 = x669;
+      if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".correlation_id");
+      f543 = x544;
     }
   }
-  let x671 = o.origin;
-  let f670: string;
-  if (x671 === undefined) {
+  let x546 = o.origin;
+  let f545: string;
+  if (x546 === undefined) {
     missing ??= "origin";
-    f670 = undefined as never;
+    f545 = undefined as never;
   } else {
-    if (typeof x671 !== "string") throw at(errType(x671, "a string"), ".origin");
-    f670 = x671;
+    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".origin");
+    f545 = x546;
   }
-  let x673 = o.visibility;
-  let f672: EventVisibility;
-  if (x673 === undefined) {
-    f672 = DEFAULT_674;
+  let x548 = o.visibility;
+  let f547: EventVisibility;
+  if (x548 === undefined) {
+    f547 = DEFAULT_549;
   } else {
     try {
-      f672 = d$EventVisibility$c(x673);
+      f547 = d$EventVisibility$c(x548);
     } catch (e) {
       throw at(e, ".visibility");
     }
   }
-  let x676 = o.schema_version;
-  let f675: number;
-  if (x676 === undefined) {
+  let x551 = o.schema_version;
+  let f550: number;
+  if (x551 === undefined) {
     missing ??= "schema_version";
-    f675 = undefined as never;
+    f550 = undefined as never;
   } else {
-    if (!(typeof x676 === "number" && Number.isInteger(x676) && x676 >= 0 && x676 <= 4294967295)) {
-      throw at(errInt(x676, "u32"), ".schema_version");
+    if (!(typeof x551 === "number" && Number.isInteger(x551) && x551 >= 0 && x551 <= 4294967295)) {
+      throw at(errInt(x551, "u32"), ".schema_version");
     }
-    f675 = x676;
+    f550 = x551;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
   return {
-    scopes: f660,
-    event_kind: f662,
-    payload: f664,
-    causation_id: f666,
-    correlation_id: f668,
-    origin: f670,
-    visibility: f672,
-    schema_version: f675,
+    scopes: f535,
+    event_kind: f537,
+    payload: f539,
+    causation_id: f541,
+    correlation_id: f543,
+    origin: f545,
+    visibility: f547,
+    schema_version: f550,
   };
 }
 
@@ -6147,37 +5302,37 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
   try {
     let out = "";
     at_ = ".scopes";
-    const v677 = v.scopes;
-    out += '{"scopes":' + e$list_EventScope(v677);
+    const v552 = v.scopes;
+    out += '{"scopes":' + e$list_EventScope(v552);
     at_ = ".event_kind";
-    const v678 = v.event_kind;
-    out += ',"event_kind":' + e$CanonicalEventKind(v678);
+    const v553 = v.event_kind;
+    out += ',"event_kind":' + e$CanonicalEventKind(v553);
     at_ = ".payload";
-    const v679 = v.payload;
-    if (v679 === undefined) out += ',"payload":' + "null";
-    else out += ',"payload":' + encodeJsonValue(v679, true, "");
+    const v554 = v.payload;
+    if (v554 === undefined) out += ',"payload":' + "null";
+    else out += ',"payload":' + encodeJsonValue(v554, true, "");
     at_ = ".causation_id";
-    const v680 = v.causation_id;
-    if (!(v680 === null || v680 === undefined))
-      out += ',"causation_id":' + (v680 === null || v680 === undefined ? "null" : quote(v680));
+    const v555 = v.causation_id;
+    if (!(v555 === null || v555 === undefined)) {
+      out += ',"causation_id":' + (v555 === null || v555 === undefined ? "null" : quote(v555));
+    }
     at_ = ".correlation_id";
-    const v681 = v.correlation_id;
-    if (!(v681 === null || v681 === undefined))
-      out += ',"correlation_id":' + (v681 === null || v681 === undefined ? "null" : quote(v681));
+    const v556 = v.correlation_id;
+    if (!(v556 === null || v556 === undefined)) {
+      out += ',"correlation_id":' + (v556 === null || v556 === undefined ? "null" : quote(v556));
+    }
     at_ = ".origin";
-    const v682 = v.origin;
-    out += ',"origin":' + quote(v682);
+    const v557 = v.origin;
+    out += ',"origin":' + quote(v557);
     at_ = ".visibility";
-    const v683 = v.visibility;
-    if (v683 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_684);
-    else out += ',"visibility":' + e$EventVisibility(v683);
+    const v558 = v.visibility;
+    if (v558 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_559);
+    else out += ',"visibility":' + e$EventVisibility(v558);
     at_ = ".schema_version";
-    const v685 = v.schema_version;
+    const v560 = v.schema_version;
     out +=
       ',"schema_version":' +
-      (typeof v685 === "number" && Number.isInteger(v685) && v685 >= 0 && v685 <= 4294967295
-        ? "" + v685
-        : encodeInt(v685, "u32"));
+      (Number.isSafeInteger(v560) && v560 >= 0 && v560 <= 4294967295 ? "" + v560 : encodeInt(v560, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -6201,7 +5356,7 @@ export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
       r = "full_fidelity";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_686, "");
+      throw unknownVariant(s as string, VARIANTS_561, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -6225,7 +5380,7 @@ export function d$RuntimeEventDurability$c(v: unknown): RuntimeEventDurability {
       r = "full_fidelity";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_687, "");
+      throw unknownVariant(s as string, VARIANTS_562, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -6241,60 +5396,60 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
     const a = v;
-    let f688: FidelityClass;
+    let f563: FidelityClass;
     if (a.length <= 0) {
       throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f688 = d$FidelityClass(x);
+        f563 = d$FidelityClass(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f689: CanonicalEventDraft;
+    let f564: CanonicalEventDraft;
     if (a.length <= 1) {
       throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f689 = d$CanonicalEventDraft(x);
+        f564 = d$CanonicalEventDraft(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw customError("trailing characters", "");
-    return { fidelity: f688, draft: f689 };
+    return { fidelity: f563, draft: f564 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_690);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_565);
   let missing: string | undefined;
-  let x692 = o.fidelity;
-  let f691: FidelityClass;
-  if (x692 === undefined) {
+  let x567 = o.fidelity;
+  let f566: FidelityClass;
+  if (x567 === undefined) {
     missing ??= "fidelity";
-    f691 = undefined as never;
+    f566 = undefined as never;
   } else {
     try {
-      f691 = d$FidelityClass(x692);
+      f566 = d$FidelityClass(x567);
     } catch (e) {
       throw at(e, ".fidelity");
     }
   }
-  let x694 = o.draft;
-  let f693: CanonicalEventDraft;
-  if (x694 === undefined) {
+  let x569 = o.draft;
+  let f568: CanonicalEventDraft;
+  if (x569 === undefined) {
     missing ??= "draft";
-    f693 = undefined as never;
+    f568 = undefined as never;
   } else {
     try {
-      f693 = d$CanonicalEventDraft(x694);
+      f568 = d$CanonicalEventDraft(x569);
     } catch (e) {
       throw at(e, ".draft");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
-  return { fidelity: f691, draft: f693 };
+  return { fidelity: f566, draft: f568 };
 }
 
 export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEvent {
@@ -6302,60 +5457,60 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
     const a = v;
-    let f695: FidelityClass;
+    let f570: FidelityClass;
     if (a.length <= 0) {
       throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[0];
       try {
-        f695 = d$FidelityClass$c(x);
+        f570 = d$FidelityClass$c(x);
       } catch (e) {
         throw at(e, "[0]");
       }
     }
-    let f696: CanonicalEventDraft;
+    let f571: CanonicalEventDraft;
     if (a.length <= 1) {
       throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
     } else {
       const x = a[1];
       try {
-        f696 = d$CanonicalEventDraft$c(x);
+        f571 = d$CanonicalEventDraft$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
     if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-    return { fidelity: f695, draft: f696 };
+    return { fidelity: f570, draft: f571 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_697);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_572);
   let missing: string | undefined;
-  let x699 = o.fidelity;
-  let f698: FidelityClass;
-  if (x699 === undefined) {
+  let x574 = o.fidelity;
+  let f573: FidelityClass;
+  if (x574 === undefined) {
     missing ??= "fidelity";
-    f698 = undefined as never;
+    f573 = undefined as never;
   } else {
     try {
-      f698 = d$FidelityClass$c(x699);
+      f573 = d$FidelityClass$c(x574);
     } catch (e) {
       throw at(e, ".fidelity");
     }
   }
-  let x701 = o.draft;
-  let f700: CanonicalEventDraft;
-  if (x701 === undefined) {
+  let x576 = o.draft;
+  let f575: CanonicalEventDraft;
+  if (x576 === undefined) {
     missing ??= "draft";
-    f700 = undefined as never;
+    f575 = undefined as never;
   } else {
     try {
-      f700 = d$CanonicalEventDraft$c(x701);
+      f575 = d$CanonicalEventDraft$c(x576);
     } catch (e) {
       throw at(e, ".draft");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
-  return { fidelity: f698, draft: f700 };
+  return { fidelity: f573, draft: f575 };
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
@@ -6363,11 +5518,11 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
   try {
     let out = "";
     at_ = ".fidelity";
-    const v702 = v.fidelity;
-    out += '{"fidelity":' + e$FidelityClass(v702);
+    const v577 = v.fidelity;
+    out += '{"fidelity":' + e$FidelityClass(v577);
     at_ = ".draft";
-    const v703 = v.draft;
-    out += ',"draft":' + e$CanonicalEventDraft(v703);
+    const v578 = v.draft;
+    out += ',"draft":' + e$CanonicalEventDraft(v578);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -6379,87 +5534,87 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
     const a = v;
-    let f704: string;
+    let f579: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f704 = x;
+      f579 = x;
     }
-    let f705: string;
+    let f580: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f705 = x;
+      f580 = x;
     }
-    let f706: string;
+    let f581: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f706 = x;
+      f581 = x;
     }
-    let f707: string | null;
+    let f582: string | null;
     if (a.length <= 3) {
-      f707 = null;
+      f582 = null;
     } else {
       const x = a[3];
-      if (x === null) f707 = null;
+      if (x === null) f582 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f707 = x;
+        f582 = x;
       }
     }
     if (a.length > 4) throw customError("trailing characters", "");
-    return { thread_id: f704, run_id: f705, origin: f706, correlation_id: f707 };
+    return { thread_id: f579, run_id: f580, origin: f581, correlation_id: f582 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_708);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_583);
   let missing: string | undefined;
-  let x710 = o.thread_id;
-  let f709: string;
-  if (x710 === undefined) {
+  let x585 = o.thread_id;
+  let f584: string;
+  if (x585 === undefined) {
     missing ??= "thread_id";
-    f709 = undefined as never;
+    f584 = undefined as never;
   } else {
-    if (typeof x710 !== "string") throw at(errType(x710, "a string"), ".thread_id");
-    f709 = x710;
+    if (typeof x585 !== "string") throw at(errType(x585, "a string"), ".thread_id");
+    f584 = x585;
   }
-  let x712 = o.run_id;
-  let f711: string;
-  if (x712 === undefined) {
+  let x587 = o.run_id;
+  let f586: string;
+  if (x587 === undefined) {
     missing ??= "run_id";
-    f711 = undefined as never;
+    f586 = undefined as never;
   } else {
-    if (typeof x712 !== "string") throw at(errType(x712, "a string"), ".run_id");
-    f711 = x712;
+    if (typeof x587 !== "string") throw at(errType(x587, "a string"), ".run_id");
+    f586 = x587;
   }
-  let x714 = o.origin;
-  let f713: string;
-  if (x714 === undefined) {
+  let x589 = o.origin;
+  let f588: string;
+  if (x589 === undefined) {
     missing ??= "origin";
-    f713 = undefined as never;
+    f588 = undefined as never;
   } else {
-    if (typeof x714 !== "string") throw at(errType(x714, "a string"), ".origin");
-    f713 = x714;
+    if (typeof x589 !== "string") throw at(errType(x589, "a string"), ".origin");
+    f588 = x589;
   }
-  let x716 = o.correlation_id;
-  let f715: string | null;
-  if (x716 === undefined) {
-    f715 = null;
+  let x591 = o.correlation_id;
+  let f590: string | null;
+  if (x591 === undefined) {
+    f590 = null;
   } else {
-    if (x716 === null) f715 = null;
+    if (x591 === null) f590 = null;
     else {
-      if (typeof x716 !== "string") throw at(errType(x716, "a string"), ".correlation_id");
-      f715 = x716;
+      if (typeof x591 !== "string") throw at(errType(x591, "a string"), ".correlation_id");
+      f590 = x591;
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
-  return { thread_id: f709, run_id: f711, origin: f713, correlation_id: f715 };
+  return { thread_id: f584, run_id: f586, origin: f588, correlation_id: f590 };
 }
 
 export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormalizationContext {
@@ -6467,87 +5622,87 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
     const a = v;
-    let f717: string;
+    let f592: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f717 = x;
+      f592 = x;
     }
-    let f718: string;
+    let f593: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f718 = x;
+      f593 = x;
     }
-    let f719: string;
+    let f594: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f719 = x;
+      f594 = x;
     }
-    let f720: string | null;
+    let f595: string | null;
     if (a.length <= 3) {
-      f720 = null;
+      f595 = null;
     } else {
       const x = a[3];
-      if (x === null) f720 = null;
+      if (x === null) f595 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f720 = x;
+        f595 = x;
       }
     }
     if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-    return { thread_id: f717, run_id: f718, origin: f719, correlation_id: f720 };
+    return { thread_id: f592, run_id: f593, origin: f594, correlation_id: f595 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_721);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
-  let x723 = o.thread_id;
-  let f722: string;
-  if (x723 === undefined) {
+  let x598 = o.thread_id;
+  let f597: string;
+  if (x598 === undefined) {
     missing ??= "thread_id";
-    f722 = undefined as never;
+    f597 = undefined as never;
   } else {
-    if (typeof x723 !== "string") throw at(errType(x723, "a string"), ".thread_id");
-    f722 = x723;
+    if (typeof x598 !== "string") throw at(errType(x598, "a string"), ".thread_id");
+    f597 = x598;
   }
-  let x725 = o.run_id;
-  let f724: string;
-  if (x725 === undefined) {
+  let x600 = o.run_id;
+  let f599: string;
+  if (x600 === undefined) {
     missing ??= "run_id";
-    f724 = undefined as never;
+    f599 = undefined as never;
   } else {
-    if (typeof x725 !== "string") throw at(errType(x725, "a string"), ".run_id");
-    f724 = x725;
+    if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".run_id");
+    f599 = x600;
   }
-  let x727 = o.origin;
-  let f726: string;
-  if (x727 === undefined) {
+  let x602 = o.origin;
+  let f601: string;
+  if (x602 === undefined) {
     missing ??= "origin";
-    f726 = undefined as never;
+    f601 = undefined as never;
   } else {
-    if (typeof x727 !== "string") throw at(errType(x727, "a string"), ".origin");
-    f726 = x727;
+    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".origin");
+    f601 = x602;
   }
-  let x729 = o.correlation_id;
-  let f728: string | null;
-  if (x729 === undefined) {
-    f728 = null;
+  let x604 = o.correlation_id;
+  let f603: string | null;
+  if (x604 === undefined) {
+    f603 = null;
   } else {
-    if (x729 === null) f728 = null;
+    if (x604 === null) f603 = null;
     else {
-      if (typeof x729 !== "string") throw at(errType(x729, "a string"), ".correlation_id");
-      f728 = x729;
+      if (typeof x604 !== "string") throw at(errType(x604, "a string"), ".correlation_id");
+      f603 = x604;
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
-  return { thread_id: f722, run_id: f724, origin: f726, correlation_id: f728 };
+  return { thread_id: f597, run_id: f599, origin: f601, correlation_id: f603 };
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
@@ -6555,18 +5710,19 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   try {
     let out = "";
     at_ = ".thread_id";
-    const v730 = v.thread_id;
-    out += '{"thread_id":' + quote(v730);
+    const v605 = v.thread_id;
+    out += '{"thread_id":' + quote(v605);
     at_ = ".run_id";
-    const v731 = v.run_id;
-    out += ',"run_id":' + quote(v731);
+    const v606 = v.run_id;
+    out += ',"run_id":' + quote(v606);
     at_ = ".origin";
-    const v732 = v.origin;
-    out += ',"origin":' + quote(v732);
+    const v607 = v.origin;
+    out += ',"origin":' + quote(v607);
     at_ = ".correlation_id";
-    const v733 = v.correlation_id;
-    if (!(v733 === null || v733 === undefined))
-      out += ',"correlation_id":' + (v733 === null || v733 === undefined ? "null" : quote(v733));
+    const v608 = v.correlation_id;
+    if (!(v608 === null || v608 === undefined)) {
+      out += ',"correlation_id":' + (v608 === null || v608 === undefined ? "null" : quote(v608));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);

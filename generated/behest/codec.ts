@@ -557,25 +557,13 @@ export function e$TokenUsage(v: TokenUsage): string {
     let out = "";
     at_ = ".input_tokens";
     const v20 = v.input_tokens;
-    out +=
-      '{"input_tokens":' +
-      (typeof v20 === "number" && Number.isInteger(v20) && v20 >= 0 && v20 <= 9007199254740991
-        ? "" + v20
-        : encodeInt(v20, "u64"));
+    out += '{"input_tokens":' + (Number.isSafeInteger(v20) && v20 >= 0 ? "" + v20 : encodeInt(v20, "u64"));
     at_ = ".output_tokens";
     const v21 = v.output_tokens;
-    out +=
-      ',"output_tokens":' +
-      (typeof v21 === "number" && Number.isInteger(v21) && v21 >= 0 && v21 <= 9007199254740991
-        ? "" + v21
-        : encodeInt(v21, "u64"));
+    out += ',"output_tokens":' + (Number.isSafeInteger(v21) && v21 >= 0 ? "" + v21 : encodeInt(v21, "u64"));
     at_ = ".total_tokens";
     const v22 = v.total_tokens;
-    out +=
-      ',"total_tokens":' +
-      (typeof v22 === "number" && Number.isInteger(v22) && v22 >= 0 && v22 <= 9007199254740991
-        ? "" + v22
-        : encodeInt(v22, "u64"));
+    out += ',"total_tokens":' + (Number.isSafeInteger(v22) && v22 >= 0 ? "" + v22 : encodeInt(v22, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -983,8 +971,9 @@ export function d$RunStarted(v: unknown): RunStarted {
     missing ??= "timestamp";
     f66 = undefined as never;
   } else {
-    if (typeof x67 !== "string")
+    if (typeof x67 !== "string") {
       throw at(errType(x67, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f66 = normalizeTimestamp(x67);
     } catch (e) {
@@ -1068,8 +1057,9 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
     missing ??= "timestamp";
     f77 = undefined as never;
   } else {
-    if (typeof x78 !== "string")
+    if (typeof x78 !== "string") {
       throw at(errType(x78, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f77 = normalizeTimestamp(x78);
     } catch (e) {
@@ -1199,8 +1189,9 @@ export function d$ModelStarted(v: unknown): ModelStarted {
     missing ??= "timestamp";
     f94 = undefined as never;
   } else {
-    if (typeof x95 !== "string")
+    if (typeof x95 !== "string") {
       throw at(errType(x95, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f94 = normalizeTimestamp(x95);
     } catch (e) {
@@ -1280,8 +1271,9 @@ export function d$TextDelta(v: unknown): TextDelta {
     missing ??= "timestamp";
     f105 = undefined as never;
   } else {
-    if (typeof x106 !== "string")
+    if (typeof x106 !== "string") {
       throw at(errType(x106, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f105 = normalizeTimestamp(x106);
     } catch (e) {
@@ -1378,8 +1370,9 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
     missing ??= "timestamp";
     f119 = undefined as never;
   } else {
-    if (typeof x120 !== "string")
+    if (typeof x120 !== "string") {
       throw at(errType(x120, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f119 = normalizeTimestamp(x120);
     } catch (e) {
@@ -1476,8 +1469,9 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
     missing ??= "timestamp";
     f133 = undefined as never;
   } else {
-    if (typeof x134 !== "string")
+    if (typeof x134 !== "string") {
       throw at(errType(x134, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f133 = normalizeTimestamp(x134);
     } catch (e) {
@@ -1563,8 +1557,9 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
     missing ??= "timestamp";
     f144 = undefined as never;
   } else {
-    if (typeof x145 !== "string")
+    if (typeof x145 !== "string") {
       throw at(errType(x145, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f144 = normalizeTimestamp(x145);
     } catch (e) {
@@ -1661,8 +1656,9 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
     missing ??= "timestamp";
     f158 = undefined as never;
   } else {
-    if (typeof x159 !== "string")
+    if (typeof x159 !== "string") {
       throw at(errType(x159, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f158 = normalizeTimestamp(x159);
     } catch (e) {
@@ -1894,8 +1890,9 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
     missing ??= "timestamp";
     f187 = undefined as never;
   } else {
-    if (typeof x188 !== "string")
+    if (typeof x188 !== "string") {
       throw at(errType(x188, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f187 = normalizeTimestamp(x188);
     } catch (e) {
@@ -1983,8 +1980,9 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
     missing ??= "timestamp";
     f198 = undefined as never;
   } else {
-    if (typeof x199 !== "string")
+    if (typeof x199 !== "string") {
       throw at(errType(x199, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f198 = normalizeTimestamp(x199);
     } catch (e) {
@@ -2070,8 +2068,9 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
     missing ??= "timestamp";
     f210 = undefined as never;
   } else {
-    if (typeof x211 !== "string")
+    if (typeof x211 !== "string") {
       throw at(errType(x211, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f210 = normalizeTimestamp(x211);
     } catch (e) {
@@ -2178,8 +2177,9 @@ export function d$RunCompleted(v: unknown): RunCompleted {
     missing ??= "timestamp";
     f224 = undefined as never;
   } else {
-    if (typeof x225 !== "string")
+    if (typeof x225 !== "string") {
       throw at(errType(x225, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f224 = normalizeTimestamp(x225);
     } catch (e) {
@@ -2259,8 +2259,9 @@ export function d$RunFailed(v: unknown): RunFailed {
     missing ??= "timestamp";
     f235 = undefined as never;
   } else {
-    if (typeof x236 !== "string")
+    if (typeof x236 !== "string") {
       throw at(errType(x236, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f235 = normalizeTimestamp(x236);
     } catch (e) {
@@ -2323,8 +2324,9 @@ export function d$RunCancelled(v: unknown): RunCancelled {
     missing ??= "timestamp";
     f243 = undefined as never;
   } else {
-    if (typeof x244 !== "string")
+    if (typeof x244 !== "string") {
       throw at(errType(x244, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f243 = normalizeTimestamp(x244);
     } catch (e) {
@@ -2404,8 +2406,9 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
     missing ??= "timestamp";
     f254 = undefined as never;
   } else {
-    if (typeof x255 !== "string")
+    if (typeof x255 !== "string") {
       throw at(errType(x255, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f254 = normalizeTimestamp(x255);
     } catch (e) {
@@ -2489,8 +2492,9 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
     missing ??= "timestamp";
     f265 = undefined as never;
   } else {
-    if (typeof x266 !== "string")
+    if (typeof x266 !== "string") {
       throw at(errType(x266, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f265 = normalizeTimestamp(x266);
     } catch (e) {
@@ -2875,8 +2879,9 @@ export function d$RunStarted$c(v: unknown): RunStarted {
     missing ??= "timestamp";
     f283 = undefined as never;
   } else {
-    if (typeof x284 !== "string")
+    if (typeof x284 !== "string") {
       throw at(errType(x284, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f283 = normalizeTimestamp(x284);
     } catch (e) {
@@ -2960,8 +2965,9 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
     missing ??= "timestamp";
     f294 = undefined as never;
   } else {
-    if (typeof x295 !== "string")
+    if (typeof x295 !== "string") {
       throw at(errType(x295, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f294 = normalizeTimestamp(x295);
     } catch (e) {
@@ -3091,8 +3097,9 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
     missing ??= "timestamp";
     f311 = undefined as never;
   } else {
-    if (typeof x312 !== "string")
+    if (typeof x312 !== "string") {
       throw at(errType(x312, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f311 = normalizeTimestamp(x312);
     } catch (e) {
@@ -3172,8 +3179,9 @@ export function d$TextDelta$c(v: unknown): TextDelta {
     missing ??= "timestamp";
     f322 = undefined as never;
   } else {
-    if (typeof x323 !== "string")
+    if (typeof x323 !== "string") {
       throw at(errType(x323, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f322 = normalizeTimestamp(x323);
     } catch (e) {
@@ -3270,8 +3278,9 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
     missing ??= "timestamp";
     f336 = undefined as never;
   } else {
-    if (typeof x337 !== "string")
+    if (typeof x337 !== "string") {
       throw at(errType(x337, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f336 = normalizeTimestamp(x337);
     } catch (e) {
@@ -3368,8 +3377,9 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
     missing ??= "timestamp";
     f350 = undefined as never;
   } else {
-    if (typeof x351 !== "string")
+    if (typeof x351 !== "string") {
       throw at(errType(x351, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f350 = normalizeTimestamp(x351);
     } catch (e) {
@@ -3455,8 +3465,9 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
     missing ??= "timestamp";
     f361 = undefined as never;
   } else {
-    if (typeof x362 !== "string")
+    if (typeof x362 !== "string") {
       throw at(errType(x362, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f361 = normalizeTimestamp(x362);
     } catch (e) {
@@ -3553,8 +3564,9 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
     missing ??= "timestamp";
     f375 = undefined as never;
   } else {
-    if (typeof x376 !== "string")
+    if (typeof x376 !== "string") {
       throw at(errType(x376, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f375 = normalizeTimestamp(x376);
     } catch (e) {
@@ -3786,8 +3798,9 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
     missing ??= "timestamp";
     f404 = undefined as never;
   } else {
-    if (typeof x405 !== "string")
+    if (typeof x405 !== "string") {
       throw at(errType(x405, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f404 = normalizeTimestamp(x405);
     } catch (e) {
@@ -3875,8 +3888,9 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
     missing ??= "timestamp";
     f415 = undefined as never;
   } else {
-    if (typeof x416 !== "string")
+    if (typeof x416 !== "string") {
       throw at(errType(x416, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f415 = normalizeTimestamp(x416);
     } catch (e) {
@@ -3962,8 +3976,9 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
     missing ??= "timestamp";
     f427 = undefined as never;
   } else {
-    if (typeof x428 !== "string")
+    if (typeof x428 !== "string") {
       throw at(errType(x428, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f427 = normalizeTimestamp(x428);
     } catch (e) {
@@ -4070,8 +4085,9 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
     missing ??= "timestamp";
     f441 = undefined as never;
   } else {
-    if (typeof x442 !== "string")
+    if (typeof x442 !== "string") {
       throw at(errType(x442, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f441 = normalizeTimestamp(x442);
     } catch (e) {
@@ -4151,8 +4167,9 @@ export function d$RunFailed$c(v: unknown): RunFailed {
     missing ??= "timestamp";
     f452 = undefined as never;
   } else {
-    if (typeof x453 !== "string")
+    if (typeof x453 !== "string") {
       throw at(errType(x453, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f452 = normalizeTimestamp(x453);
     } catch (e) {
@@ -4215,8 +4232,9 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
     missing ??= "timestamp";
     f460 = undefined as never;
   } else {
-    if (typeof x461 !== "string")
+    if (typeof x461 !== "string") {
       throw at(errType(x461, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f460 = normalizeTimestamp(x461);
     } catch (e) {
@@ -4296,8 +4314,9 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
     missing ??= "timestamp";
     f471 = undefined as never;
   } else {
-    if (typeof x472 !== "string")
+    if (typeof x472 !== "string") {
       throw at(errType(x472, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f471 = normalizeTimestamp(x472);
     } catch (e) {
@@ -4381,8 +4400,9 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
     missing ??= "timestamp";
     f482 = undefined as never;
   } else {
-    if (typeof x483 !== "string")
+    if (typeof x483 !== "string") {
       throw at(errType(x483, "a formatted date and time string or a unix timestamp"), ".timestamp");
+    }
     try {
       f482 = normalizeTimestamp(x483);
     } catch (e) {
@@ -4678,11 +4698,7 @@ export function e$ContextBuilt(v: ContextBuilt): string {
     out += '{"run_id":' + e$RunId(v489);
     at_ = ".message_count";
     const v490 = v.message_count;
-    out +=
-      ',"message_count":' +
-      (typeof v490 === "number" && Number.isInteger(v490) && v490 >= 0 && v490 <= 9007199254740991
-        ? "" + v490
-        : encodeInt(v490, "usize"));
+    out += ',"message_count":' + (Number.isSafeInteger(v490) && v490 >= 0 ? "" + v490 : encodeInt(v490, "usize"));
     at_ = ".timestamp";
     const v491 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v491));
@@ -4707,11 +4723,7 @@ export function e$ModelStarted(v: ModelStarted): string {
     out += ',"model":' + e$ModelName(v494);
     at_ = ".iteration";
     const v495 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v495 === "number" && Number.isInteger(v495) && v495 >= 0 && v495 <= 9007199254740991
-        ? "" + v495
-        : encodeInt(v495, "usize"));
+    out += ',"iteration":' + (Number.isSafeInteger(v495) && v495 >= 0 ? "" + v495 : encodeInt(v495, "usize"));
     at_ = ".timestamp";
     const v496 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v496));
@@ -4888,11 +4900,7 @@ export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
     out += ',"result":' + e$ToolExecutionResult(v518);
     at_ = ".duration_ms";
     const v521 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v521 === "number" && Number.isInteger(v521) && v521 >= 0 && v521 <= 9007199254740991
-        ? "" + v521
-        : encodeInt(v521, "u64"));
+    out += ',"duration_ms":' + (Number.isSafeInteger(v521) && v521 >= 0 ? "" + v521 : encodeInt(v521, "u64"));
     at_ = ".timestamp";
     const v522 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v522));
@@ -4952,11 +4960,7 @@ export function e$RunCompleted(v: RunCompleted): string {
     out += ',"finish_reason":' + e$FinishReason(v530);
     at_ = ".iterations";
     const v531 = v.iterations;
-    out +=
-      ',"iterations":' +
-      (typeof v531 === "number" && Number.isInteger(v531) && v531 >= 0 && v531 <= 9007199254740991
-        ? "" + v531
-        : encodeInt(v531, "usize"));
+    out += ',"iterations":' + (Number.isSafeInteger(v531) && v531 >= 0 ? "" + v531 : encodeInt(v531, "usize"));
     at_ = ".timestamp";
     const v532 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v532));
@@ -5031,9 +5035,7 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
     const v542 = v.consecutive_failures;
     out +=
       ',"consecutive_failures":' +
-      (typeof v542 === "number" && Number.isInteger(v542) && v542 >= 0 && v542 <= 4294967295
-        ? "" + v542
-        : encodeInt(v542, "u32"));
+      (Number.isSafeInteger(v542) && v542 >= 0 && v542 <= 4294967295 ? "" + v542 : encodeInt(v542, "u32"));
     at_ = ".timestamp";
     const v543 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v543));

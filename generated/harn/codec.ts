@@ -162,17 +162,13 @@ const FIELDS_3 = new Map<string, string>([
 ]);
 const VARIANTS_7 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const VARIANTS_9 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
-const FIELDS_10 = new Map<string, string>([
-  ["kind", "kind"],
-  ["server_name", "server_name"],
-]);
-const VARIANT_WRITERS_15 = new Map<unknown, (v: ToolExecutor) => string>([
+const VARIANT_WRITERS_11 = new Map<unknown, (v: ToolExecutor) => string>([
   ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
   ["host_bridge", e$ToolExecutorHostBridge as (v: ToolExecutor) => string],
   ["mcp_server", e$ToolExecutorMcpServer as (v: ToolExecutor) => string],
   ["provider_native", e$ToolExecutorProviderNative as (v: ToolExecutor) => string],
 ]);
-const FIELDS_23 = new Map<string, string>([
+const FIELDS_19 = new Map<string, string>([
   ["session_id", "session_id"],
   ["parent_session_id", "parent_session_id"],
   ["run_id", "run_id"],
@@ -181,7 +177,7 @@ const FIELDS_23 = new Map<string, string>([
   ["mutation_scope", "mutation_scope"],
   ["approval_policy", "approval_policy"],
 ]);
-const FIELDS_45 = new Map<string, string>([
+const FIELDS_41 = new Map<string, string>([
   ["session_id", "session_id"],
   ["parent_session_id", "parent_session_id"],
   ["run_id", "run_id"],
@@ -190,7 +186,7 @@ const FIELDS_45 = new Map<string, string>([
   ["mutation_scope", "mutation_scope"],
   ["approval_policy", "approval_policy"],
 ]);
-const FIELDS_73 = new Map<string, string>([
+const FIELDS_69 = new Map<string, string>([
   ["receipt_id", "receipt_id"],
   ["tool_name", "tool_name"],
   ["args_digest", "args_digest"],
@@ -198,7 +194,7 @@ const FIELDS_73 = new Map<string, string>([
   ["redacted", "redacted"],
   ["issued_at_ms", "issued_at_ms"],
 ]);
-const FIELDS_92 = new Map<string, string>([
+const FIELDS_88 = new Map<string, string>([
   ["receipt_id", "receipt_id"],
   ["tool_name", "tool_name"],
   ["args_digest", "args_digest"],
@@ -206,9 +202,9 @@ const FIELDS_92 = new Map<string, string>([
   ["redacted", "redacted"],
   ["issued_at_ms", "issued_at_ms"],
 ]);
-const VARIANTS_111 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
-const VARIANTS_112 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
-const FIELDS_122 = new Map<string, string>([
+const VARIANTS_107 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
+const VARIANTS_108 = ["none", "read_only", "workspace_write", "process_exec", "network"] as string[];
+const FIELDS_118 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
   ["manifest_hash", "manifest_hash"],
@@ -219,7 +215,7 @@ const FIELDS_122 = new Map<string, string>([
   ["error", "error"],
   ["result", "result"],
 ]);
-const FIELDS_150 = new Map<string, string>([
+const FIELDS_146 = new Map<string, string>([
   ["run_id", "run_id"],
   ["snippet_hash", "snippet_hash"],
   ["manifest_hash", "manifest_hash"],
@@ -230,23 +226,23 @@ const FIELDS_150 = new Map<string, string>([
   ["error", "error"],
   ["result", "result"],
 ]);
-const FIELDS_183 = new Map<string, string>([
+const FIELDS_179 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["binding", "binding"],
   ["args", "args"],
   ["annotations", "annotations"],
 ]);
-const FIELDS_199 = new Map<string, string>([
+const FIELDS_195 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["binding", "binding"],
   ["args", "args"],
   ["annotations", "annotations"],
 ]);
-const VARIANTS_215 = ["running", "succeeded", "failed", "skipped"] as string[];
-const VARIANTS_216 = ["running", "succeeded", "failed", "skipped"] as string[];
-const FIELDS_223 = new Map<string, string>([
+const VARIANTS_211 = ["running", "succeeded", "failed", "skipped"] as string[];
+const VARIANTS_212 = ["running", "succeeded", "failed", "skipped"] as string[];
+const FIELDS_219 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["status", "status"],
@@ -254,7 +250,7 @@ const FIELDS_223 = new Map<string, string>([
   ["error", "error"],
   ["duration_ms", "duration_ms"],
 ]);
-const FIELDS_242 = new Map<string, string>([
+const FIELDS_238 = new Map<string, string>([
   ["run_id", "run_id"],
   ["call_id", "call_id"],
   ["status", "status"],
@@ -262,7 +258,7 @@ const FIELDS_242 = new Map<string, string>([
   ["error", "error"],
   ["duration_ms", "duration_ms"],
 ]);
-const VARIANTS_261 = [
+const VARIANTS_257 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -325,23 +321,23 @@ const VARIANTS_261 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ] as string[];
-const FIELDS_262 = new Map<string, string>([
+const FIELDS_258 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_267 = new Map<string, string>([
+const FIELDS_263 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["content", "content"],
 ]);
-const FIELDS_272 = new Map<string, string>([
+const FIELDS_268 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message_id", "message_id"],
   ["content", "content"],
 ]);
-const FIELDS_279 = new Map<string, string>([
+const FIELDS_275 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -352,7 +348,7 @@ const FIELDS_279 = new Map<string, string>([
   ["parsing", "parsing"],
   ["audit", "audit"],
 ]);
-const FIELDS_296 = new Map<string, string>([
+const FIELDS_292 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -369,12 +365,12 @@ const FIELDS_296 = new Map<string, string>([
   ["raw_input_partial", "raw_input_partial"],
   ["audit", "audit"],
 ]);
-const FIELDS_325 = new Map<string, string>([
+const FIELDS_321 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["plan", "plan"],
 ]);
-const FIELDS_330 = new Map<string, string>([
+const FIELDS_326 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["message", "message"],
@@ -382,7 +378,7 @@ const FIELDS_330 = new Map<string, string>([
   ["replace", "replace"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_341 = new Map<string, string>([
+const FIELDS_337 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -394,14 +390,14 @@ const FIELDS_341 = new Map<string, string>([
   ["target_tool", "target_tool"],
   ["path", "path"],
 ]);
-const FIELDS_360 = new Map<string, string>([
+const FIELDS_356 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["status", "status"],
   ["details", "details"],
 ]);
-const FIELDS_369 = new Map<string, string>([
+const FIELDS_365 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
@@ -414,27 +410,27 @@ const FIELDS_369 = new Map<string, string>([
   ["provenance", "provenance"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_390 = new Map<string, string>([
+const FIELDS_386 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_399 = new Map<string, string>([
+const FIELDS_395 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
   ["iteration_info", "iteration_info"],
 ]);
-const FIELDS_406 = new Map<string, string>([
+const FIELDS_402 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
   ["status", "status"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_415 = new Map<string, string>([
+const FIELDS_411 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["previous", "previous"],
@@ -443,7 +439,7 @@ const FIELDS_415 = new Map<string, string>([
   ["compacted", "compacted"],
   ["reason", "reason"],
 ]);
-const FIELDS_428 = new Map<string, string>([
+const FIELDS_424 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -453,7 +449,7 @@ const FIELDS_428 = new Map<string, string>([
   ["judge_duration_ms", "judge_duration_ms"],
   ["trigger", "trigger"],
 ]);
-const FIELDS_443 = new Map<string, string>([
+const FIELDS_439 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -473,7 +469,7 @@ const FIELDS_443 = new Map<string, string>([
   ["provider", "provider"],
   ["model", "model"],
 ]);
-const FIELDS_478 = new Map<string, string>([
+const FIELDS_474 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -487,7 +483,7 @@ const FIELDS_478 = new Map<string, string>([
   ["attempts", "attempts"],
   ["max_attempts", "max_attempts"],
 ]);
-const FIELDS_501 = new Map<string, string>([
+const FIELDS_497 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -501,7 +497,7 @@ const FIELDS_501 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_524 = new Map<string, string>([
+const FIELDS_520 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -516,18 +512,18 @@ const FIELDS_524 = new Map<string, string>([
   ["model", "model"],
   ["error", "error"],
 ]);
-const FIELDS_549 = new Map<string, string>([
+const FIELDS_545 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["checkpoint", "checkpoint"],
 ]);
-const FIELDS_554 = new Map<string, string>([
+const FIELDS_550 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["content", "content"],
 ]);
-const FIELDS_561 = new Map<string, string>([
+const FIELDS_557 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_iterations", "max_iterations"],
@@ -535,56 +531,56 @@ const FIELDS_561 = new Map<string, string>([
   ["cost_usd", "cost_usd"],
   ["wall_clock_ms", "wall_clock_ms"],
 ]);
-const FIELDS_572 = new Map<string, string>([
+const FIELDS_568 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["kind", "kind"],
   ["consecutive_count", "consecutive_count"],
   ["paused_for_ms", "paused_for_ms"],
 ]);
-const FIELDS_581 = new Map<string, string>([
+const FIELDS_577 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["max_nudges", "max_nudges"],
   ["last_iteration", "last_iteration"],
   ["tail_excerpt", "tail_excerpt"],
 ]);
-const FIELDS_590 = new Map<string, string>([
+const FIELDS_586 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_595 = new Map<string, string>([
+const FIELDS_591 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["payload", "payload"],
 ]);
-const FIELDS_600 = new Map<string, string>([
+const FIELDS_596 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["attempts", "attempts"],
   ["elapsed_ms", "elapsed_ms"],
 ]);
-const FIELDS_607 = new Map<string, string>([
+const FIELDS_603 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
   ["reason", "reason"],
 ]);
-const FIELDS_616 = new Map<string, string>([
+const FIELDS_612 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["iteration", "iteration"],
 ]);
-const FIELDS_623 = new Map<string, string>([
+const FIELDS_619 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["skill_name", "skill_name"],
   ["allowed_tools", "allowed_tools"],
 ]);
-const FIELDS_630 = new Map<string, string>([
+const FIELDS_626 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reason", "reason"],
@@ -594,7 +590,7 @@ const FIELDS_630 = new Map<string, string>([
   ["removed_tool_details", "removed_tool_details"],
   ["kept_tool_details", "kept_tool_details"],
 ]);
-const FIELDS_645 = new Map<string, string>([
+const FIELDS_641 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["phase", "phase"],
@@ -604,7 +600,7 @@ const FIELDS_645 = new Map<string, string>([
   ["consent", "consent"],
   ["reason", "reason"],
 ]);
-const FIELDS_660 = new Map<string, string>([
+const FIELDS_656 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -613,7 +609,7 @@ const FIELDS_660 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_673 = new Map<string, string>([
+const FIELDS_669 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_use_id", "tool_use_id"],
@@ -621,7 +617,7 @@ const FIELDS_673 = new Map<string, string>([
   ["strategy", "strategy"],
   ["mode", "mode"],
 ]);
-const FIELDS_684 = new Map<string, string>([
+const FIELDS_680 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["mode", "mode"],
@@ -635,7 +631,7 @@ const FIELDS_684 = new Map<string, string>([
   ["instruction_source", "instruction_source"],
   ["compaction_policy", "compaction_policy"],
 ]);
-const FIELDS_707 = new Map<string, string>([
+const FIELDS_703 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["policy", "policy"],
@@ -649,7 +645,7 @@ const FIELDS_707 = new Map<string, string>([
   ["roots_consulted", "roots_consulted"],
   ["redaction_pointers", "redaction_pointers"],
 ]);
-const FIELDS_730 = new Map<string, string>([
+const FIELDS_726 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["reminder_id", "reminder_id"],
@@ -660,25 +656,25 @@ const FIELDS_730 = new Map<string, string>([
   ["source", "source"],
   ["ttl_turns", "ttl_turns"],
 ]);
-const FIELDS_747 = new Map<string, string>([
+const FIELDS_743 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["artifact_id", "artifact_id"],
   ["handoff", "handoff"],
 ]);
-const FIELDS_754 = new Map<string, string>([
+const FIELDS_750 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["subscription_id", "subscription_id"],
   ["events", "events"],
 ]);
-const FIELDS_761 = new Map<string, string>([
+const FIELDS_757 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["pending_count", "pending_count"],
   ["total_bytes", "total_bytes"],
 ]);
-const FIELDS_768 = new Map<string, string>([
+const FIELDS_764 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["path", "path"],
@@ -687,7 +683,7 @@ const FIELDS_768 = new Map<string, string>([
   ["bytes_written", "bytes_written"],
   ["failed_hunk_index", "failed_hunk_index"],
 ]);
-const FIELDS_781 = new Map<string, string>([
+const FIELDS_777 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["control_id", "control_id"],
@@ -699,7 +695,7 @@ const FIELDS_781 = new Map<string, string>([
   ["reason", "reason"],
   ["metadata", "metadata"],
 ]);
-const FIELDS_800 = new Map<string, string>([
+const FIELDS_796 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["worker_id", "worker_id"],
@@ -711,21 +707,21 @@ const FIELDS_800 = new Map<string, string>([
   ["metadata", "metadata"],
   ["audit", "audit"],
 ]);
-const FIELDS_819 = new Map<string, string>([
+const FIELDS_815 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["payload", "payload"],
 ]);
-const FIELDS_828 = new Map<string, string>([
+const FIELDS_824 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["request_id", "request_id"],
   ["kind", "kind"],
   ["outcome", "outcome"],
 ]);
-const FIELDS_837 = new Map<string, string>([
+const FIELDS_833 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -735,12 +731,12 @@ const FIELDS_837 = new Map<string, string>([
   ["reason", "reason"],
   ["status", "status"],
 ]);
-const FIELDS_852 = new Map<string, string>([
+const FIELDS_848 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["warning", "warning"],
 ]);
-const FIELDS_857 = new Map<string, string>([
+const FIELDS_853 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["level", "level"],
@@ -751,7 +747,7 @@ const FIELDS_857 = new Map<string, string>([
   ["requested_tool_format", "requested_tool_format"],
   ["message", "message"],
 ]);
-const FIELDS_874 = new Map<string, string>([
+const FIELDS_870 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["provider", "provider"],
@@ -761,7 +757,7 @@ const FIELDS_874 = new Map<string, string>([
   ["catalog_parity", "catalog_parity"],
   ["override_reason", "override_reason"],
 ]);
-const FIELDS_889 = new Map<string, string>([
+const FIELDS_885 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["tool_call_id", "tool_call_id"],
@@ -769,7 +765,7 @@ const FIELDS_889 = new Map<string, string>([
   ["audit", "audit"],
   ["receipt", "receipt"],
 ]);
-const FIELDS_900 = new Map<string, string>([
+const FIELDS_896 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -777,7 +773,7 @@ const FIELDS_900 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_911 = new Map<string, string>([
+const FIELDS_907 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["key", "key"],
@@ -785,32 +781,32 @@ const FIELDS_911 = new Map<string, string>([
   ["namespace", "namespace"],
   ["payload", "payload"],
 ]);
-const FIELDS_922 = new Map<string, string>([
+const FIELDS_918 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_927 = new Map<string, string>([
+const FIELDS_923 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["call", "call"],
 ]);
-const FIELDS_932 = new Map<string, string>([
+const FIELDS_928 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["result", "result"],
 ]);
-const FIELDS_937 = new Map<string, string>([
+const FIELDS_933 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_942 = new Map<string, string>([
+const FIELDS_938 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["run", "run"],
 ]);
-const FIELDS_947 = new Map<string, string>([
+const FIELDS_943 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["iteration", "iteration"],
@@ -819,7 +815,7 @@ const FIELDS_947 = new Map<string, string>([
   ["inbox_delivered", "inbox_delivered"],
   ["dispatch_skipped", "dispatch_skipped"],
 ]);
-const FIELDS_960 = new Map<string, string>([
+const FIELDS_956 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
@@ -827,20 +823,20 @@ const FIELDS_960 = new Map<string, string>([
   ["direction", "direction"],
   ["params", "params"],
 ]);
-const FIELDS_971 = new Map<string, string>([
+const FIELDS_967 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
   ["reason", "reason"],
 ]);
-const FIELDS_978 = new Map<string, string>([
+const FIELDS_974 = new Map<string, string>([
   ["type", "type"],
   ["session_id", "session_id"],
   ["server", "server"],
   ["resource", "resource"],
   ["scope", "scope"],
 ]);
-const VARIANTS_988 = [
+const VARIANTS_984 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -903,7 +899,7 @@ const VARIANTS_988 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ] as string[];
-const VARIANTS_1321 = [
+const VARIANTS_1317 = [
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -966,522 +962,7 @@ const VARIANTS_1321 = [
   "mcp_catalog_changed",
   "mcp_auth_required",
 ] as string[];
-const FIELDS_1322 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_1327 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_1332 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["message_id", "message_id"],
-  ["content", "content"],
-]);
-const FIELDS_1339 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["kind", "kind"],
-  ["status", "status"],
-  ["raw_input", "raw_input"],
-  ["parsing", "parsing"],
-  ["audit", "audit"],
-]);
-const FIELDS_1356 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["raw_output", "raw_output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
-  ["execution_duration_ms", "execution_duration_ms"],
-  ["error_category", "error_category"],
-  ["executor", "executor"],
-  ["parsing", "parsing"],
-  ["raw_input", "raw_input"],
-  ["raw_input_partial", "raw_input_partial"],
-  ["audit", "audit"],
-]);
-const FIELDS_1385 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["plan", "plan"],
-]);
-const FIELDS_1390 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["message", "message"],
-  ["entries", "entries"],
-  ["replace", "replace"],
-  ["metadata", "metadata"],
-]);
-const FIELDS_1401 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["mode", "mode"],
-  ["action", "action"],
-  ["persona", "persona"],
-  ["original_tool", "original_tool"],
-  ["routed_tool", "routed_tool"],
-  ["target_tool", "target_tool"],
-  ["path", "path"],
-]);
-const FIELDS_1420 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["status", "status"],
-  ["details", "details"],
-]);
-const FIELDS_1429 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["artifact_id", "artifact_id"],
-  ["kind", "kind"],
-  ["title", "title"],
-  ["mime_type", "mime_type"],
-  ["spec", "spec"],
-  ["fallback", "fallback"],
-  ["size_bytes", "size_bytes"],
-  ["provenance", "provenance"],
-  ["metadata", "metadata"],
-]);
-const FIELDS_1450 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["provider", "provider"],
-  ["model", "model"],
-]);
-const FIELDS_1459 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["iteration_info", "iteration_info"],
-]);
-const FIELDS_1466 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["reason", "reason"],
-  ["status", "status"],
-  ["metadata", "metadata"],
-]);
-const FIELDS_1475 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["previous", "previous"],
-  ["current", "current"],
-  ["carry_transcript", "carry_transcript"],
-  ["compacted", "compacted"],
-  ["reason", "reason"],
-]);
-const FIELDS_1488 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["verdict", "verdict"],
-  ["reasoning", "reasoning"],
-  ["next_step", "next_step"],
-  ["judge_duration_ms", "judge_duration_ms"],
-  ["trigger", "trigger"],
-]);
-const FIELDS_1503 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["verdict", "verdict"],
-  ["reasoning", "reasoning"],
-  ["critique", "critique"],
-  ["confidence", "confidence"],
-  ["judge_duration_ms", "judge_duration_ms"],
-  ["vetoed", "vetoed"],
-  ["skipped", "skipped"],
-  ["reason", "reason"],
-  ["judge_error", "judge_error"],
-  ["on_veto", "on_veto"],
-  ["input_tokens", "input_tokens"],
-  ["output_tokens", "output_tokens"],
-  ["cost_usd", "cost_usd"],
-  ["provider", "provider"],
-  ["model", "model"],
-]);
-const FIELDS_1538 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["rule", "rule"],
-  ["diagnostic", "diagnostic"],
-  ["recommended_action", "recommended_action"],
-  ["vetoed", "vetoed"],
-  ["skipped", "skipped"],
-  ["reason", "reason"],
-  ["on_failure", "on_failure"],
-  ["attempts", "attempts"],
-  ["max_attempts", "max_attempts"],
-]);
-const FIELDS_1561 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["label", "label"],
-  ["original_label", "original_label"],
-  ["confidence", "confidence"],
-  ["confidence_threshold", "confidence_threshold"],
-  ["evidence", "evidence"],
-  ["skip_main_turn", "skip_main_turn"],
-  ["classifier_kind", "classifier_kind"],
-  ["model", "model"],
-  ["error", "error"],
-]);
-const FIELDS_1584 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["action", "action"],
-  ["original_action", "original_action"],
-  ["tool_name", "tool_name"],
-  ["confidence", "confidence"],
-  ["confidence_threshold", "confidence_threshold"],
-  ["evidence", "evidence"],
-  ["language", "language"],
-  ["classifier_kind", "classifier_kind"],
-  ["model", "model"],
-  ["error", "error"],
-]);
-const FIELDS_1609 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["checkpoint", "checkpoint"],
-]);
-const FIELDS_1614 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["kind", "kind"],
-  ["content", "content"],
-]);
-const FIELDS_1621 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_iterations", "max_iterations"],
-  ["kind", "kind"],
-  ["cost_usd", "cost_usd"],
-  ["wall_clock_ms", "wall_clock_ms"],
-]);
-const FIELDS_1632 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["kind", "kind"],
-  ["consecutive_count", "consecutive_count"],
-  ["paused_for_ms", "paused_for_ms"],
-]);
-const FIELDS_1641 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_nudges", "max_nudges"],
-  ["last_iteration", "last_iteration"],
-  ["tail_excerpt", "tail_excerpt"],
-]);
-const FIELDS_1650 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["payload", "payload"],
-]);
-const FIELDS_1655 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["payload", "payload"],
-]);
-const FIELDS_1660 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["attempts", "attempts"],
-  ["elapsed_ms", "elapsed_ms"],
-]);
-const FIELDS_1667 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-  ["reason", "reason"],
-]);
-const FIELDS_1676 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_1683 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["allowed_tools", "allowed_tools"],
-]);
-const FIELDS_1690 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["reason", "reason"],
-  ["removed_tools", "removed_tools"],
-  ["remaining_tools", "remaining_tools"],
-  ["policy", "policy"],
-  ["removed_tool_details", "removed_tool_details"],
-  ["kept_tool_details", "kept_tool_details"],
-]);
-const FIELDS_1705 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["phase", "phase"],
-  ["escape_tool", "escape_tool"],
-  ["allowed_tools", "allowed_tools"],
-  ["justification", "justification"],
-  ["consent", "consent"],
-  ["reason", "reason"],
-]);
-const FIELDS_1720 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["name", "name"],
-  ["query", "query"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_1733 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["promoted", "promoted"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_1744 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["mode", "mode"],
-  ["reason", "reason"],
-  ["strategy", "strategy"],
-  ["archived_messages", "archived_messages"],
-  ["estimated_tokens_before", "estimated_tokens_before"],
-  ["estimated_tokens_after", "estimated_tokens_after"],
-  ["snapshot_asset_id", "snapshot_asset_id"],
-  ["instruction_mode", "instruction_mode"],
-  ["instruction_source", "instruction_source"],
-  ["compaction_policy", "compaction_policy"],
-]);
-const FIELDS_1767 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["policy", "policy"],
-  ["reason", "reason"],
-  ["prefix_hash", "prefix_hash"],
-  ["kept_count", "kept_count"],
-  ["dropped_count", "dropped_count"],
-  ["provider_safety_blocked", "provider_safety_blocked"],
-  ["redacted_count", "redacted_count"],
-  ["reclaimed_tokens", "reclaimed_tokens"],
-  ["roots_consulted", "roots_consulted"],
-  ["redaction_pointers", "redaction_pointers"],
-]);
-const FIELDS_1790 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["reminder_id", "reminder_id"],
-  ["tags", "tags"],
-  ["body", "body"],
-  ["role_hint", "role_hint"],
-  ["rendered_role", "rendered_role"],
-  ["source", "source"],
-  ["ttl_turns", "ttl_turns"],
-]);
-const FIELDS_1807 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["artifact_id", "artifact_id"],
-  ["handoff", "handoff"],
-]);
-const FIELDS_1814 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["subscription_id", "subscription_id"],
-  ["events", "events"],
-]);
-const FIELDS_1821 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["pending_count", "pending_count"],
-  ["total_bytes", "total_bytes"],
-]);
-const FIELDS_1828 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["path", "path"],
-  ["result", "result"],
-  ["hunks_count", "hunks_count"],
-  ["bytes_written", "bytes_written"],
-  ["failed_hunk_index", "failed_hunk_index"],
-]);
-const FIELDS_1841 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["control_id", "control_id"],
-  ["method", "method"],
-  ["outcome", "outcome"],
-  ["status", "status"],
-  ["actor", "actor"],
-  ["target", "target"],
-  ["reason", "reason"],
-  ["metadata", "metadata"],
-]);
-const FIELDS_1860 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["worker_id", "worker_id"],
-  ["worker_name", "worker_name"],
-  ["worker_task", "worker_task"],
-  ["worker_mode", "worker_mode"],
-  ["event", "event"],
-  ["status", "status"],
-  ["metadata", "metadata"],
-  ["audit", "audit"],
-]);
-const FIELDS_1879 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["request_id", "request_id"],
-  ["kind", "kind"],
-  ["payload", "payload"],
-]);
-const FIELDS_1888 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["request_id", "request_id"],
-  ["kind", "kind"],
-  ["outcome", "outcome"],
-]);
-const FIELDS_1897 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["action", "action"],
-  ["old_limit", "old_limit"],
-  ["new_limit", "new_limit"],
-  ["reason", "reason"],
-  ["status", "status"],
-]);
-const FIELDS_1912 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["warning", "warning"],
-]);
-const FIELDS_1917 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["level", "level"],
-  ["capability", "capability"],
-  ["provider", "provider"],
-  ["model", "model"],
-  ["fallback_tool_format", "fallback_tool_format"],
-  ["requested_tool_format", "requested_tool_format"],
-  ["message", "message"],
-]);
-const FIELDS_1934 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["provider", "provider"],
-  ["model", "model"],
-  ["requested_format", "requested_format"],
-  ["recommended_format", "recommended_format"],
-  ["catalog_parity", "catalog_parity"],
-  ["override_reason", "override_reason"],
-]);
-const FIELDS_1949 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["audit", "audit"],
-  ["receipt", "receipt"],
-]);
-const FIELDS_1960 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["key", "key"],
-  ["backend", "backend"],
-  ["namespace", "namespace"],
-  ["payload", "payload"],
-]);
-const FIELDS_1971 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["key", "key"],
-  ["backend", "backend"],
-  ["namespace", "namespace"],
-  ["payload", "payload"],
-]);
-const FIELDS_1982 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["run", "run"],
-]);
-const FIELDS_1987 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["call", "call"],
-]);
-const FIELDS_1992 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["result", "result"],
-]);
-const FIELDS_1997 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["run", "run"],
-]);
-const FIELDS_2002 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["run", "run"],
-]);
-const FIELDS_2007 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["kind", "kind"],
-  ["delivered", "delivered"],
-  ["inbox_delivered", "inbox_delivered"],
-  ["dispatch_skipped", "dispatch_skipped"],
-]);
-const FIELDS_2020 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["server", "server"],
-  ["method", "method"],
-  ["direction", "direction"],
-  ["params", "params"],
-]);
-const FIELDS_2031 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["server", "server"],
-  ["reason", "reason"],
-]);
-const FIELDS_2038 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["server", "server"],
-  ["resource", "resource"],
-  ["scope", "scope"],
-]);
-const VARIANT_WRITERS_2380 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANT_WRITERS_1650 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
   ["user_message", e$AgentEventUserMessage as (v: AgentEvent) => string],
@@ -1751,55 +1232,6 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   throw unknownVariant(t, VARIANTS_2, "");
 }
 
-function d$ToolExecutorHarnBuiltin$c(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "harn_builtin" };
-}
-
-function d$ToolExecutorHostBridge$c(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "host_bridge" };
-}
-
-function d$ToolExecutorMcpServer$c(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_10);
-  let missing: string | undefined;
-  let x12 = o.server_name;
-  let f11: string;
-  if (x12 === undefined) {
-    missing ??= "server_name";
-    f11 = undefined as never;
-  } else {
-    if (typeof x12 !== "string") throw at(errType(x12, "a string"), ".server_name");
-    f11 = x12;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { kind: "mcp_server", server_name: f11 };
-}
-
-function d$ToolExecutorProviderNative$c(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "provider_native" };
-}
-
-function variantDecoder_13(t: string): ((o: Record<string, unknown>) => ToolExecutor) | undefined {
-  switch (t.length) {
-    case 10:
-      if (t === "mcp_server") return d$ToolExecutorMcpServer$c;
-      return undefined;
-    case 11:
-      if (t === "host_bridge") return d$ToolExecutorHostBridge$c;
-      return undefined;
-    case 12:
-      if (t === "harn_builtin") return d$ToolExecutorHarnBuiltin$c;
-      return undefined;
-    case 15:
-      if (t === "provider_native") return d$ToolExecutorProviderNative$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
@@ -1809,7 +1241,7 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
     if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
     t = VARIANTS_9[t];
   }
-  const f = typeof t === "string" ? variantDecoder_13(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -1842,8 +1274,8 @@ function e$ToolExecutorMcpServer(v: ToolExecutorMcpServer): string {
   try {
     let out = '{"kind":"mcp_server"';
     at_ = ".server_name";
-    const v14 = v.server_name;
-    out += ',"server_name":' + quote(v14);
+    const v10 = v.server_name;
+    out += ',"server_name":' + quote(v10);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1861,7 +1293,7 @@ function e$ToolExecutorProviderNative(v: ToolExecutorProviderNative): string {
 }
 
 export function e$ToolExecutor(v: ToolExecutor): string {
-  const f = VARIANT_WRITERS_15.get((v as unknown as Record<string, unknown>)["kind"]);
+  const f = VARIANT_WRITERS_11.get((v as unknown as Record<string, unknown>)["kind"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
 }
@@ -1871,75 +1303,75 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct MutationSessionRecord");
     const a = v;
-    let f16: string;
+    let f12: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f16 = x;
+      f12 = x;
     }
-    let f17: string | null;
+    let f13: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f17 = null;
+      if (x === null) f13 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f17 = x;
+        f13 = x;
       }
     }
-    let f18: string | null;
+    let f14: string | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f18 = null;
+      if (x === null) f14 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f18 = x;
+        f14 = x;
       }
     }
-    let f19: string | null;
+    let f15: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f19 = null;
+      if (x === null) f15 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f19 = x;
+        f15 = x;
       }
     }
-    let f20: string | null;
+    let f16: string | null;
     if (a.length <= 4) {
       throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[4];
-      if (x === null) f20 = null;
+      if (x === null) f16 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f20 = x;
+        f16 = x;
       }
     }
-    let f21: string;
+    let f17: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f21 = x;
+      f17 = x;
     }
-    let f22: JsonValue | null;
+    let f18: JsonValue | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f22 = null;
+      if (x === null) f18 = null;
       else {
         try {
-          f22 = toJsonValue(x);
+          f18 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -1947,100 +1379,100 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     }
     if (a.length > 7) throw customError("trailing characters", "");
     return {
-      session_id: f16,
-      parent_session_id: f17,
-      run_id: f18,
-      worker_id: f19,
-      execution_kind: f20,
-      mutation_scope: f21,
-      approval_policy: f22,
+      session_id: f12,
+      parent_session_id: f13,
+      run_id: f14,
+      worker_id: f15,
+      execution_kind: f16,
+      mutation_scope: f17,
+      approval_policy: f18,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_23);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
-  let x25 = o.session_id;
-  let f24: string;
-  if (x25 === undefined) {
-    f24 = "";
+  let x21 = o.session_id;
+  let f20: string;
+  if (x21 === undefined) {
+    f20 = "";
   } else {
-    if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".session_id");
-    f24 = x25;
+    if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".session_id");
+    f20 = x21;
   }
-  let x27 = o.parent_session_id;
+  let x23 = o.parent_session_id;
+  let f22: string | null;
+  if (x23 === undefined) {
+    f22 = null;
+  } else {
+    if (x23 === null) f22 = null;
+    else {
+      if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".parent_session_id");
+      f22 = x23;
+    }
+  }
+  let x25 = o.run_id;
+  let f24: string | null;
+  if (x25 === undefined) {
+    f24 = null;
+  } else {
+    if (x25 === null) f24 = null;
+    else {
+      if (typeof x25 !== "string") throw at(errType(x25, "a string"), ".run_id");
+      f24 = x25;
+    }
+  }
+  let x27 = o.worker_id;
   let f26: string | null;
   if (x27 === undefined) {
     f26 = null;
   } else {
     if (x27 === null) f26 = null;
     else {
-      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".parent_session_id");
+      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".worker_id");
       f26 = x27;
     }
   }
-  let x29 = o.run_id;
+  let x29 = o.execution_kind;
   let f28: string | null;
   if (x29 === undefined) {
     f28 = null;
   } else {
     if (x29 === null) f28 = null;
     else {
-      if (typeof x29 !== "string") throw at(errType(x29, "a string"), ".run_id");
+      if (typeof x29 !== "string") throw at(errType(x29, "a string"), ".execution_kind");
       f28 = x29;
     }
   }
-  let x31 = o.worker_id;
-  let f30: string | null;
+  let x31 = o.mutation_scope;
+  let f30: string;
   if (x31 === undefined) {
-    f30 = null;
+    f30 = "";
   } else {
-    if (x31 === null) f30 = null;
-    else {
-      if (typeof x31 !== "string") throw at(errType(x31, "a string"), ".worker_id");
-      f30 = x31;
-    }
+    if (typeof x31 !== "string") throw at(errType(x31, "a string"), ".mutation_scope");
+    f30 = x31;
   }
-  let x33 = o.execution_kind;
-  let f32: string | null;
+  let x33 = o.approval_policy;
+  let f32: JsonValue | null;
   if (x33 === undefined) {
     f32 = null;
   } else {
     if (x33 === null) f32 = null;
     else {
-      if (typeof x33 !== "string") throw at(errType(x33, "a string"), ".execution_kind");
-      f32 = x33;
-    }
-  }
-  let x35 = o.mutation_scope;
-  let f34: string;
-  if (x35 === undefined) {
-    f34 = "";
-  } else {
-    if (typeof x35 !== "string") throw at(errType(x35, "a string"), ".mutation_scope");
-    f34 = x35;
-  }
-  let x37 = o.approval_policy;
-  let f36: JsonValue | null;
-  if (x37 === undefined) {
-    f36 = null;
-  } else {
-    if (x37 === null) f36 = null;
-    else {
       try {
-        f36 = toJsonValue(x37);
+        f32 = toJsonValue(x33);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
     }
   }
   return {
-    session_id: f24,
-    parent_session_id: f26,
-    run_id: f28,
-    worker_id: f30,
-    execution_kind: f32,
-    mutation_scope: f34,
-    approval_policy: f36,
+    session_id: f20,
+    parent_session_id: f22,
+    run_id: f24,
+    worker_id: f26,
+    execution_kind: f28,
+    mutation_scope: f30,
+    approval_policy: f32,
   };
 }
 
@@ -2049,75 +1481,75 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct MutationSessionRecord");
     const a = v;
-    let f38: string;
+    let f34: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f38 = x;
+      f34 = x;
     }
-    let f39: string | null;
+    let f35: string | null;
     if (a.length <= 1) {
       throw invalidLength(1, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[1];
-      if (x === null) f39 = null;
+      if (x === null) f35 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f39 = x;
+        f35 = x;
       }
     }
-    let f40: string | null;
+    let f36: string | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f40 = null;
+      if (x === null) f36 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f40 = x;
+        f36 = x;
       }
     }
-    let f41: string | null;
+    let f37: string | null;
     if (a.length <= 3) {
       throw invalidLength(3, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[3];
-      if (x === null) f41 = null;
+      if (x === null) f37 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f41 = x;
+        f37 = x;
       }
     }
-    let f42: string | null;
+    let f38: string | null;
     if (a.length <= 4) {
       throw invalidLength(4, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[4];
-      if (x === null) f42 = null;
+      if (x === null) f38 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f42 = x;
+        f38 = x;
       }
     }
-    let f43: string;
+    let f39: string;
     if (a.length <= 5) {
       throw invalidLength(5, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f43 = x;
+      f39 = x;
     }
-    let f44: JsonValue | null;
+    let f40: JsonValue | null;
     if (a.length <= 6) {
       throw invalidLength(6, "struct MutationSessionRecord with 7 elements", "");
     } else {
       const x = a[6];
-      if (x === null) f44 = null;
+      if (x === null) f40 = null;
       else {
         try {
-          f44 = toJsonValue(x);
+          f40 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -2125,100 +1557,100 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     }
     if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
     return {
-      session_id: f38,
-      parent_session_id: f39,
-      run_id: f40,
-      worker_id: f41,
-      execution_kind: f42,
-      mutation_scope: f43,
-      approval_policy: f44,
+      session_id: f34,
+      parent_session_id: f35,
+      run_id: f36,
+      worker_id: f37,
+      execution_kind: f38,
+      mutation_scope: f39,
+      approval_policy: f40,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_41);
   let missing: string | undefined;
-  let x47 = o.session_id;
-  let f46: string;
-  if (x47 === undefined) {
-    f46 = "";
+  let x43 = o.session_id;
+  let f42: string;
+  if (x43 === undefined) {
+    f42 = "";
   } else {
-    if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".session_id");
-    f46 = x47;
+    if (typeof x43 !== "string") throw at(errType(x43, "a string"), ".session_id");
+    f42 = x43;
   }
-  let x49 = o.parent_session_id;
+  let x45 = o.parent_session_id;
+  let f44: string | null;
+  if (x45 === undefined) {
+    f44 = null;
+  } else {
+    if (x45 === null) f44 = null;
+    else {
+      if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".parent_session_id");
+      f44 = x45;
+    }
+  }
+  let x47 = o.run_id;
+  let f46: string | null;
+  if (x47 === undefined) {
+    f46 = null;
+  } else {
+    if (x47 === null) f46 = null;
+    else {
+      if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".run_id");
+      f46 = x47;
+    }
+  }
+  let x49 = o.worker_id;
   let f48: string | null;
   if (x49 === undefined) {
     f48 = null;
   } else {
     if (x49 === null) f48 = null;
     else {
-      if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".parent_session_id");
+      if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".worker_id");
       f48 = x49;
     }
   }
-  let x51 = o.run_id;
+  let x51 = o.execution_kind;
   let f50: string | null;
   if (x51 === undefined) {
     f50 = null;
   } else {
     if (x51 === null) f50 = null;
     else {
-      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".run_id");
+      if (typeof x51 !== "string") throw at(errType(x51, "a string"), ".execution_kind");
       f50 = x51;
     }
   }
-  let x53 = o.worker_id;
-  let f52: string | null;
+  let x53 = o.mutation_scope;
+  let f52: string;
   if (x53 === undefined) {
-    f52 = null;
+    f52 = "";
   } else {
-    if (x53 === null) f52 = null;
-    else {
-      if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".worker_id");
-      f52 = x53;
-    }
+    if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".mutation_scope");
+    f52 = x53;
   }
-  let x55 = o.execution_kind;
-  let f54: string | null;
+  let x55 = o.approval_policy;
+  let f54: JsonValue | null;
   if (x55 === undefined) {
     f54 = null;
   } else {
     if (x55 === null) f54 = null;
     else {
-      if (typeof x55 !== "string") throw at(errType(x55, "a string"), ".execution_kind");
-      f54 = x55;
-    }
-  }
-  let x57 = o.mutation_scope;
-  let f56: string;
-  if (x57 === undefined) {
-    f56 = "";
-  } else {
-    if (typeof x57 !== "string") throw at(errType(x57, "a string"), ".mutation_scope");
-    f56 = x57;
-  }
-  let x59 = o.approval_policy;
-  let f58: JsonValue | null;
-  if (x59 === undefined) {
-    f58 = null;
-  } else {
-    if (x59 === null) f58 = null;
-    else {
       try {
-        f58 = toJsonValue(x59);
+        f54 = toJsonValue(x55);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
     }
   }
   return {
-    session_id: f46,
-    parent_session_id: f48,
-    run_id: f50,
-    worker_id: f52,
-    execution_kind: f54,
-    mutation_scope: f56,
-    approval_policy: f58,
+    session_id: f42,
+    parent_session_id: f44,
+    run_id: f46,
+    worker_id: f48,
+    execution_kind: f50,
+    mutation_scope: f52,
+    approval_policy: f54,
   };
 }
 
@@ -2227,33 +1659,33 @@ export function e$MutationSessionRecord(v: MutationSessionRecord): string {
   try {
     let out = "";
     at_ = ".session_id";
-    const v60 = v.session_id;
-    if (v60 === undefined) out += '{"session_id":' + quote("");
-    else out += '{"session_id":' + quote(v60);
+    const v56 = v.session_id;
+    if (v56 === undefined) out += '{"session_id":' + quote("");
+    else out += '{"session_id":' + quote(v56);
     at_ = ".parent_session_id";
-    const v61 = v.parent_session_id;
-    if (v61 === undefined) out += ',"parent_session_id":' + "null";
-    else out += ',"parent_session_id":' + (v61 === null || v61 === undefined ? "null" : quote(v61));
+    const v57 = v.parent_session_id;
+    if (v57 === undefined) out += ',"parent_session_id":' + "null";
+    else out += ',"parent_session_id":' + (v57 === null || v57 === undefined ? "null" : quote(v57));
     at_ = ".run_id";
-    const v62 = v.run_id;
-    if (v62 === undefined) out += ',"run_id":' + "null";
-    else out += ',"run_id":' + (v62 === null || v62 === undefined ? "null" : quote(v62));
+    const v58 = v.run_id;
+    if (v58 === undefined) out += ',"run_id":' + "null";
+    else out += ',"run_id":' + (v58 === null || v58 === undefined ? "null" : quote(v58));
     at_ = ".worker_id";
-    const v63 = v.worker_id;
-    if (v63 === undefined) out += ',"worker_id":' + "null";
-    else out += ',"worker_id":' + (v63 === null || v63 === undefined ? "null" : quote(v63));
+    const v59 = v.worker_id;
+    if (v59 === undefined) out += ',"worker_id":' + "null";
+    else out += ',"worker_id":' + (v59 === null || v59 === undefined ? "null" : quote(v59));
     at_ = ".execution_kind";
-    const v64 = v.execution_kind;
-    if (v64 === undefined) out += ',"execution_kind":' + "null";
-    else out += ',"execution_kind":' + (v64 === null || v64 === undefined ? "null" : quote(v64));
+    const v60 = v.execution_kind;
+    if (v60 === undefined) out += ',"execution_kind":' + "null";
+    else out += ',"execution_kind":' + (v60 === null || v60 === undefined ? "null" : quote(v60));
     at_ = ".mutation_scope";
-    const v65 = v.mutation_scope;
-    if (v65 === undefined) out += ',"mutation_scope":' + quote("");
-    else out += ',"mutation_scope":' + quote(v65);
+    const v61 = v.mutation_scope;
+    if (v61 === undefined) out += ',"mutation_scope":' + quote("");
+    else out += ',"mutation_scope":' + quote(v61);
     at_ = ".approval_policy";
-    const v66 = v.approval_policy;
-    if (v66 === undefined) out += ',"approval_policy":' + "null";
-    else out += ',"approval_policy":' + (v66 === null || v66 === undefined ? "null" : encodeJsonValue(v66, true, ""));
+    const v62 = v.approval_policy;
+    if (v62 === undefined) out += ',"approval_policy":' + "null";
+    else out += ',"approval_policy":' + (v62 === null || v62 === undefined ? "null" : encodeJsonValue(v62, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2265,50 +1697,50 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct ToolCallReceipt");
     const a = v;
-    let f67: string;
+    let f63: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f67 = x;
+      f63 = x;
     }
-    let f68: string;
+    let f64: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f68 = x;
+      f64 = x;
     }
-    let f69: string;
+    let f65: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f69 = x;
+      f65 = x;
     }
-    let f70: string | null;
+    let f66: string | null;
     if (a.length <= 3) {
-      f70 = null;
+      f66 = null;
     } else {
       const x = a[3];
-      if (x === null) f70 = null;
+      if (x === null) f66 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f70 = x;
+        f66 = x;
       }
     }
-    let f71: boolean;
+    let f67: boolean;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f71 = x;
+      f67 = x;
     }
-    let f72: number;
+    let f68: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
     } else {
@@ -2316,74 +1748,74 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f72 = x;
+      f68 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { receipt_id: f67, tool_name: f68, args_digest: f69, result_digest: f70, redacted: f71, issued_at_ms: f72 };
+    return { receipt_id: f63, tool_name: f64, args_digest: f65, result_digest: f66, redacted: f67, issued_at_ms: f68 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_73);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_69);
   let missing: string | undefined;
-  let x75 = o.receipt_id;
+  let x71 = o.receipt_id;
+  let f70: string;
+  if (x71 === undefined) {
+    missing ??= "receipt_id";
+    f70 = undefined as never;
+  } else {
+    if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".receipt_id");
+    f70 = x71;
+  }
+  let x73 = o.tool_name;
+  let f72: string;
+  if (x73 === undefined) {
+    missing ??= "tool_name";
+    f72 = undefined as never;
+  } else {
+    if (typeof x73 !== "string") throw at(errType(x73, "a string"), ".tool_name");
+    f72 = x73;
+  }
+  let x75 = o.args_digest;
   let f74: string;
   if (x75 === undefined) {
-    missing ??= "receipt_id";
+    missing ??= "args_digest";
     f74 = undefined as never;
   } else {
-    if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".receipt_id");
+    if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".args_digest");
     f74 = x75;
   }
-  let x77 = o.tool_name;
-  let f76: string;
+  let x77 = o.result_digest;
+  let f76: string | null;
   if (x77 === undefined) {
-    missing ??= "tool_name";
-    f76 = undefined as never;
+    f76 = null;
   } else {
-    if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".tool_name");
-    f76 = x77;
+    if (x77 === null) f76 = null;
+    else {
+      if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".result_digest");
+      f76 = x77;
+    }
   }
-  let x79 = o.args_digest;
-  let f78: string;
+  let x79 = o.redacted;
+  let f78: boolean;
   if (x79 === undefined) {
-    missing ??= "args_digest";
+    missing ??= "redacted";
     f78 = undefined as never;
   } else {
-    if (typeof x79 !== "string") throw at(errType(x79, "a string"), ".args_digest");
+    if (typeof x79 !== "boolean") throw at(errType(x79, "a boolean"), ".redacted");
     f78 = x79;
   }
-  let x81 = o.result_digest;
-  let f80: string | null;
+  let x81 = o.issued_at_ms;
+  let f80: number;
   if (x81 === undefined) {
-    f80 = null;
-  } else {
-    if (x81 === null) f80 = null;
-    else {
-      if (typeof x81 !== "string") throw at(errType(x81, "a string"), ".result_digest");
-      f80 = x81;
-    }
-  }
-  let x83 = o.redacted;
-  let f82: boolean;
-  if (x83 === undefined) {
-    missing ??= "redacted";
-    f82 = undefined as never;
-  } else {
-    if (typeof x83 !== "boolean") throw at(errType(x83, "a boolean"), ".redacted");
-    f82 = x83;
-  }
-  let x85 = o.issued_at_ms;
-  let f84: number;
-  if (x85 === undefined) {
     missing ??= "issued_at_ms";
-    f84 = undefined as never;
+    f80 = undefined as never;
   } else {
-    if (!(typeof x85 === "number" && Number.isInteger(x85) && x85 >= 0 && x85 <= 9007199254740991)) {
-      throw at(errInt(x85, "u64"), ".issued_at_ms");
+    if (!(typeof x81 === "number" && Number.isInteger(x81) && x81 >= 0 && x81 <= 9007199254740991)) {
+      throw at(errInt(x81, "u64"), ".issued_at_ms");
     }
-    f84 = x85;
+    f80 = x81;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallReceipt");
-  return { receipt_id: f74, tool_name: f76, args_digest: f78, result_digest: f80, redacted: f82, issued_at_ms: f84 };
+  return { receipt_id: f70, tool_name: f72, args_digest: f74, result_digest: f76, redacted: f78, issued_at_ms: f80 };
 }
 
 export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
@@ -2391,50 +1823,50 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct ToolCallReceipt");
     const a = v;
-    let f86: string;
+    let f82: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f86 = x;
+      f82 = x;
     }
-    let f87: string;
+    let f83: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f87 = x;
+      f83 = x;
     }
-    let f88: string;
+    let f84: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f88 = x;
+      f84 = x;
     }
-    let f89: string | null;
+    let f85: string | null;
     if (a.length <= 3) {
-      f89 = null;
+      f85 = null;
     } else {
       const x = a[3];
-      if (x === null) f89 = null;
+      if (x === null) f85 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f89 = x;
+        f85 = x;
       }
     }
-    let f90: boolean;
+    let f86: boolean;
     if (a.length <= 4) {
       throw invalidLength(4, "struct ToolCallReceipt with 6 elements", "");
     } else {
       const x = a[4];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-      f90 = x;
+      f86 = x;
     }
-    let f91: number;
+    let f87: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct ToolCallReceipt with 6 elements", "");
     } else {
@@ -2442,74 +1874,74 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f91 = x;
+      f87 = x;
     }
     if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-    return { receipt_id: f86, tool_name: f87, args_digest: f88, result_digest: f89, redacted: f90, issued_at_ms: f91 };
+    return { receipt_id: f82, tool_name: f83, args_digest: f84, result_digest: f85, redacted: f86, issued_at_ms: f87 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_92);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  let x94 = o.receipt_id;
+  let x90 = o.receipt_id;
+  let f89: string;
+  if (x90 === undefined) {
+    missing ??= "receipt_id";
+    f89 = undefined as never;
+  } else {
+    if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".receipt_id");
+    f89 = x90;
+  }
+  let x92 = o.tool_name;
+  let f91: string;
+  if (x92 === undefined) {
+    missing ??= "tool_name";
+    f91 = undefined as never;
+  } else {
+    if (typeof x92 !== "string") throw at(errType(x92, "a string"), ".tool_name");
+    f91 = x92;
+  }
+  let x94 = o.args_digest;
   let f93: string;
   if (x94 === undefined) {
-    missing ??= "receipt_id";
+    missing ??= "args_digest";
     f93 = undefined as never;
   } else {
-    if (typeof x94 !== "string") throw at(errType(x94, "a string"), ".receipt_id");
+    if (typeof x94 !== "string") throw at(errType(x94, "a string"), ".args_digest");
     f93 = x94;
   }
-  let x96 = o.tool_name;
-  let f95: string;
+  let x96 = o.result_digest;
+  let f95: string | null;
   if (x96 === undefined) {
-    missing ??= "tool_name";
-    f95 = undefined as never;
+    f95 = null;
   } else {
-    if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".tool_name");
-    f95 = x96;
+    if (x96 === null) f95 = null;
+    else {
+      if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".result_digest");
+      f95 = x96;
+    }
   }
-  let x98 = o.args_digest;
-  let f97: string;
+  let x98 = o.redacted;
+  let f97: boolean;
   if (x98 === undefined) {
-    missing ??= "args_digest";
+    missing ??= "redacted";
     f97 = undefined as never;
   } else {
-    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".args_digest");
+    if (typeof x98 !== "boolean") throw at(errType(x98, "a boolean"), ".redacted");
     f97 = x98;
   }
-  let x100 = o.result_digest;
-  let f99: string | null;
+  let x100 = o.issued_at_ms;
+  let f99: number;
   if (x100 === undefined) {
-    f99 = null;
-  } else {
-    if (x100 === null) f99 = null;
-    else {
-      if (typeof x100 !== "string") throw at(errType(x100, "a string"), ".result_digest");
-      f99 = x100;
-    }
-  }
-  let x102 = o.redacted;
-  let f101: boolean;
-  if (x102 === undefined) {
-    missing ??= "redacted";
-    f101 = undefined as never;
-  } else {
-    if (typeof x102 !== "boolean") throw at(errType(x102, "a boolean"), ".redacted");
-    f101 = x102;
-  }
-  let x104 = o.issued_at_ms;
-  let f103: number;
-  if (x104 === undefined) {
     missing ??= "issued_at_ms";
-    f103 = undefined as never;
+    f99 = undefined as never;
   } else {
-    if (!(typeof x104 === "number" && Number.isInteger(x104) && x104 >= 0 && x104 <= 9007199254740991)) {
-      throw at(errInt(x104, "u64"), ".issued_at_ms");
+    if (!(typeof x100 === "number" && Number.isInteger(x100) && x100 >= 0 && x100 <= 9007199254740991)) {
+      throw at(errInt(x100, "u64"), ".issued_at_ms");
     }
-    f103 = x104;
+    f99 = x100;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolCallReceipt");
-  return { receipt_id: f93, tool_name: f95, args_digest: f97, result_digest: f99, redacted: f101, issued_at_ms: f103 };
+  return { receipt_id: f89, tool_name: f91, args_digest: f93, result_digest: f95, redacted: f97, issued_at_ms: f99 };
 }
 
 export function e$ToolCallReceipt(v: ToolCallReceipt): string {
@@ -2517,28 +1949,25 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
   try {
     let out = "";
     at_ = ".receipt_id";
-    const v105 = v.receipt_id;
-    out += '{"receipt_id":' + quote(v105);
+    const v101 = v.receipt_id;
+    out += '{"receipt_id":' + quote(v101);
     at_ = ".tool_name";
-    const v106 = v.tool_name;
-    out += ',"tool_name":' + quote(v106);
+    const v102 = v.tool_name;
+    out += ',"tool_name":' + quote(v102);
     at_ = ".args_digest";
-    const v107 = v.args_digest;
-    out += ',"args_digest":' + quote(v107);
+    const v103 = v.args_digest;
+    out += ',"args_digest":' + quote(v103);
     at_ = ".result_digest";
-    const v108 = v.result_digest;
-    if (!(v108 === null || v108 === undefined))
-      out += ',"result_digest":' + (v108 === null || v108 === undefined ? "null" : quote(v108));
+    const v104 = v.result_digest;
+    if (!(v104 === null || v104 === undefined)) {
+      out += ',"result_digest":' + (v104 === null || v104 === undefined ? "null" : quote(v104));
+    }
     at_ = ".redacted";
-    const v109 = v.redacted;
-    out += ',"redacted":' + (v109 ? "true" : "false");
+    const v105 = v.redacted;
+    out += ',"redacted":' + (v105 ? "true" : "false");
     at_ = ".issued_at_ms";
-    const v110 = v.issued_at_ms;
-    out +=
-      ',"issued_at_ms":' +
-      (typeof v110 === "number" && Number.isInteger(v110) && v110 >= 0 && v110 <= 9007199254740991
-        ? "" + v110
-        : encodeInt(v110, "u64"));
+    const v106 = v.issued_at_ms;
+    out += ',"issued_at_ms":' + (Number.isSafeInteger(v106) && v106 >= 0 ? "" + v106 : encodeInt(v106, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2568,7 +1997,7 @@ export function d$SideEffectLevel(v: unknown): SideEffectLevel {
       r = "network";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_111, "");
+      throw unknownVariant(s as string, VARIANTS_107, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -2598,7 +2027,7 @@ export function d$SideEffectLevel$c(v: unknown): SideEffectLevel {
       r = "network";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_112, "");
+      throw unknownVariant(s as string, VARIANTS_108, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -2614,205 +2043,205 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionRunEnvelope");
     const a = v;
-    let f113: string;
+    let f109: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f113 = x;
+      f109 = x;
     }
-    let f114: string;
+    let f110: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f114 = x;
+      f110 = x;
     }
-    let f115: string;
+    let f111: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f115 = x;
+      f111 = x;
     }
-    let f116: SideEffectLevel;
+    let f112: SideEffectLevel;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[3];
       try {
-        f116 = d$SideEffectLevel(x);
+        f112 = d$SideEffectLevel(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f117: string;
+    let f113: string;
     if (a.length <= 4) {
-      f117 = "";
+      f113 = "";
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f117 = x;
+      f113 = x;
     }
-    let f118: string;
+    let f114: string;
     if (a.length <= 5) {
-      f118 = "";
+      f114 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f118 = x;
+      f114 = x;
     }
-    let f119: string | null;
+    let f115: string | null;
     if (a.length <= 6) {
-      f119 = null;
+      f115 = null;
     } else {
       const x = a[6];
-      if (x === null) f119 = null;
+      if (x === null) f115 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f119 = x;
+        f115 = x;
       }
     }
-    let f120: string | null;
+    let f116: string | null;
     if (a.length <= 7) {
-      f120 = null;
+      f116 = null;
     } else {
       const x = a[7];
-      if (x === null) f120 = null;
+      if (x === null) f116 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f120 = x;
+        f116 = x;
       }
     }
-    let f121: JsonValue;
+    let f117: JsonValue;
     if (a.length <= 8) {
-      f121 = null;
+      f117 = null;
     } else {
       const x = a[8];
       try {
-        f121 = toJsonValue(x);
+        f117 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
     return {
-      run_id: f113,
-      snippet_hash: f114,
-      manifest_hash: f115,
-      side_effect_ceiling: f116,
-      stdout: f117,
-      stderr: f118,
-      failure_category: f119,
-      error: f120,
-      result: f121,
+      run_id: f109,
+      snippet_hash: f110,
+      manifest_hash: f111,
+      side_effect_ceiling: f112,
+      stdout: f113,
+      stderr: f114,
+      failure_category: f115,
+      error: f116,
+      result: f117,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_122);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_118);
   let missing: string | undefined;
-  let x124 = o.run_id;
+  let x120 = o.run_id;
+  let f119: string;
+  if (x120 === undefined) {
+    missing ??= "run_id";
+    f119 = undefined as never;
+  } else {
+    if (typeof x120 !== "string") throw at(errType(x120, "a string"), ".run_id");
+    f119 = x120;
+  }
+  let x122 = o.snippet_hash;
+  let f121: string;
+  if (x122 === undefined) {
+    missing ??= "snippet_hash";
+    f121 = undefined as never;
+  } else {
+    if (typeof x122 !== "string") throw at(errType(x122, "a string"), ".snippet_hash");
+    f121 = x122;
+  }
+  let x124 = o.manifest_hash;
   let f123: string;
   if (x124 === undefined) {
-    missing ??= "run_id";
+    missing ??= "manifest_hash";
     f123 = undefined as never;
   } else {
-    if (typeof x124 !== "string") throw at(errType(x124, "a string"), ".run_id");
+    if (typeof x124 !== "string") throw at(errType(x124, "a string"), ".manifest_hash");
     f123 = x124;
   }
-  let x126 = o.snippet_hash;
-  let f125: string;
+  let x126 = o.side_effect_ceiling;
+  let f125: SideEffectLevel;
   if (x126 === undefined) {
-    missing ??= "snippet_hash";
+    missing ??= "side_effect_ceiling";
     f125 = undefined as never;
   } else {
-    if (typeof x126 !== "string") throw at(errType(x126, "a string"), ".snippet_hash");
-    f125 = x126;
-  }
-  let x128 = o.manifest_hash;
-  let f127: string;
-  if (x128 === undefined) {
-    missing ??= "manifest_hash";
-    f127 = undefined as never;
-  } else {
-    if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".manifest_hash");
-    f127 = x128;
-  }
-  let x130 = o.side_effect_ceiling;
-  let f129: SideEffectLevel;
-  if (x130 === undefined) {
-    missing ??= "side_effect_ceiling";
-    f129 = undefined as never;
-  } else {
     try {
-      f129 = d$SideEffectLevel(x130);
+      f125 = d$SideEffectLevel(x126);
     } catch (e) {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x132 = o.stdout;
-  let f131: string;
+  let x128 = o.stdout;
+  let f127: string;
+  if (x128 === undefined) {
+    f127 = "";
+  } else {
+    if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".stdout");
+    f127 = x128;
+  }
+  let x130 = o.stderr;
+  let f129: string;
+  if (x130 === undefined) {
+    f129 = "";
+  } else {
+    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".stderr");
+    f129 = x130;
+  }
+  let x132 = o.failure_category;
+  let f131: string | null;
   if (x132 === undefined) {
-    f131 = "";
+    f131 = null;
   } else {
-    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".stdout");
-    f131 = x132;
+    if (x132 === null) f131 = null;
+    else {
+      if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".failure_category");
+      f131 = x132;
+    }
   }
-  let x134 = o.stderr;
-  let f133: string;
+  let x134 = o.error;
+  let f133: string | null;
   if (x134 === undefined) {
-    f133 = "";
+    f133 = null;
   } else {
-    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".stderr");
-    f133 = x134;
+    if (x134 === null) f133 = null;
+    else {
+      if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".error");
+      f133 = x134;
+    }
   }
-  let x136 = o.failure_category;
-  let f135: string | null;
+  let x136 = o.result;
+  let f135: JsonValue;
   if (x136 === undefined) {
     f135 = null;
   } else {
-    if (x136 === null) f135 = null;
-    else {
-      if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".failure_category");
-      f135 = x136;
-    }
-  }
-  let x138 = o.error;
-  let f137: string | null;
-  if (x138 === undefined) {
-    f137 = null;
-  } else {
-    if (x138 === null) f137 = null;
-    else {
-      if (typeof x138 !== "string") throw at(errType(x138, "a string"), ".error");
-      f137 = x138;
-    }
-  }
-  let x140 = o.result;
-  let f139: JsonValue;
-  if (x140 === undefined) {
-    f139 = null;
-  } else {
     try {
-      f139 = toJsonValue(x140);
+      f135 = toJsonValue(x136);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
   return {
-    run_id: f123,
-    snippet_hash: f125,
-    manifest_hash: f127,
-    side_effect_ceiling: f129,
-    stdout: f131,
-    stderr: f133,
-    failure_category: f135,
-    error: f137,
-    result: f139,
+    run_id: f119,
+    snippet_hash: f121,
+    manifest_hash: f123,
+    side_effect_ceiling: f125,
+    stdout: f127,
+    stderr: f129,
+    failure_category: f131,
+    error: f133,
+    result: f135,
   };
 }
 
@@ -2821,205 +2250,205 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionRunEnvelope");
     const a = v;
-    let f141: string;
+    let f137: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f141 = x;
+      f137 = x;
     }
-    let f142: string;
+    let f138: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f142 = x;
+      f138 = x;
     }
-    let f143: string;
+    let f139: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f143 = x;
+      f139 = x;
     }
-    let f144: SideEffectLevel;
+    let f140: SideEffectLevel;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionRunEnvelope with 9 elements", "");
     } else {
       const x = a[3];
       try {
-        f144 = d$SideEffectLevel$c(x);
+        f140 = d$SideEffectLevel$c(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f145: string;
+    let f141: string;
     if (a.length <= 4) {
-      f145 = "";
+      f141 = "";
     } else {
       const x = a[4];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f145 = x;
+      f141 = x;
     }
-    let f146: string;
+    let f142: string;
     if (a.length <= 5) {
-      f146 = "";
+      f142 = "";
     } else {
       const x = a[5];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f146 = x;
+      f142 = x;
     }
-    let f147: string | null;
+    let f143: string | null;
     if (a.length <= 6) {
-      f147 = null;
+      f143 = null;
     } else {
       const x = a[6];
-      if (x === null) f147 = null;
+      if (x === null) f143 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f147 = x;
+        f143 = x;
       }
     }
-    let f148: string | null;
+    let f144: string | null;
     if (a.length <= 7) {
-      f148 = null;
+      f144 = null;
     } else {
       const x = a[7];
-      if (x === null) f148 = null;
+      if (x === null) f144 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f148 = x;
+        f144 = x;
       }
     }
-    let f149: JsonValue;
+    let f145: JsonValue;
     if (a.length <= 8) {
-      f149 = null;
+      f145 = null;
     } else {
       const x = a[8];
       try {
-        f149 = toJsonValue(x);
+        f145 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
     if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
     return {
-      run_id: f141,
-      snippet_hash: f142,
-      manifest_hash: f143,
-      side_effect_ceiling: f144,
-      stdout: f145,
-      stderr: f146,
-      failure_category: f147,
-      error: f148,
-      result: f149,
+      run_id: f137,
+      snippet_hash: f138,
+      manifest_hash: f139,
+      side_effect_ceiling: f140,
+      stdout: f141,
+      stderr: f142,
+      failure_category: f143,
+      error: f144,
+      result: f145,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_150);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_146);
   let missing: string | undefined;
-  let x152 = o.run_id;
+  let x148 = o.run_id;
+  let f147: string;
+  if (x148 === undefined) {
+    missing ??= "run_id";
+    f147 = undefined as never;
+  } else {
+    if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".run_id");
+    f147 = x148;
+  }
+  let x150 = o.snippet_hash;
+  let f149: string;
+  if (x150 === undefined) {
+    missing ??= "snippet_hash";
+    f149 = undefined as never;
+  } else {
+    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".snippet_hash");
+    f149 = x150;
+  }
+  let x152 = o.manifest_hash;
   let f151: string;
   if (x152 === undefined) {
-    missing ??= "run_id";
+    missing ??= "manifest_hash";
     f151 = undefined as never;
   } else {
-    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".run_id");
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".manifest_hash");
     f151 = x152;
   }
-  let x154 = o.snippet_hash;
-  let f153: string;
+  let x154 = o.side_effect_ceiling;
+  let f153: SideEffectLevel;
   if (x154 === undefined) {
-    missing ??= "snippet_hash";
+    missing ??= "side_effect_ceiling";
     f153 = undefined as never;
   } else {
-    if (typeof x154 !== "string") throw at(errType(x154, "a string"), ".snippet_hash");
-    f153 = x154;
-  }
-  let x156 = o.manifest_hash;
-  let f155: string;
-  if (x156 === undefined) {
-    missing ??= "manifest_hash";
-    f155 = undefined as never;
-  } else {
-    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".manifest_hash");
-    f155 = x156;
-  }
-  let x158 = o.side_effect_ceiling;
-  let f157: SideEffectLevel;
-  if (x158 === undefined) {
-    missing ??= "side_effect_ceiling";
-    f157 = undefined as never;
-  } else {
     try {
-      f157 = d$SideEffectLevel$c(x158);
+      f153 = d$SideEffectLevel$c(x154);
     } catch (e) {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x160 = o.stdout;
-  let f159: string;
+  let x156 = o.stdout;
+  let f155: string;
+  if (x156 === undefined) {
+    f155 = "";
+  } else {
+    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".stdout");
+    f155 = x156;
+  }
+  let x158 = o.stderr;
+  let f157: string;
+  if (x158 === undefined) {
+    f157 = "";
+  } else {
+    if (typeof x158 !== "string") throw at(errType(x158, "a string"), ".stderr");
+    f157 = x158;
+  }
+  let x160 = o.failure_category;
+  let f159: string | null;
   if (x160 === undefined) {
-    f159 = "";
+    f159 = null;
   } else {
-    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".stdout");
-    f159 = x160;
+    if (x160 === null) f159 = null;
+    else {
+      if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".failure_category");
+      f159 = x160;
+    }
   }
-  let x162 = o.stderr;
-  let f161: string;
+  let x162 = o.error;
+  let f161: string | null;
   if (x162 === undefined) {
-    f161 = "";
+    f161 = null;
   } else {
-    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".stderr");
-    f161 = x162;
+    if (x162 === null) f161 = null;
+    else {
+      if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".error");
+      f161 = x162;
+    }
   }
-  let x164 = o.failure_category;
-  let f163: string | null;
+  let x164 = o.result;
+  let f163: JsonValue;
   if (x164 === undefined) {
     f163 = null;
   } else {
-    if (x164 === null) f163 = null;
-    else {
-      if (typeof x164 !== "string") throw at(errType(x164, "a string"), ".failure_category");
-      f163 = x164;
-    }
-  }
-  let x166 = o.error;
-  let f165: string | null;
-  if (x166 === undefined) {
-    f165 = null;
-  } else {
-    if (x166 === null) f165 = null;
-    else {
-      if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".error");
-      f165 = x166;
-    }
-  }
-  let x168 = o.result;
-  let f167: JsonValue;
-  if (x168 === undefined) {
-    f167 = null;
-  } else {
     try {
-      f167 = toJsonValue(x168);
+      f163 = toJsonValue(x164);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
   return {
-    run_id: f151,
-    snippet_hash: f153,
-    manifest_hash: f155,
-    side_effect_ceiling: f157,
-    stdout: f159,
-    stderr: f161,
-    failure_category: f163,
-    error: f165,
-    result: f167,
+    run_id: f147,
+    snippet_hash: f149,
+    manifest_hash: f151,
+    side_effect_ceiling: f153,
+    stdout: f155,
+    stderr: f157,
+    failure_category: f159,
+    error: f161,
+    result: f163,
   };
 }
 
@@ -3028,34 +2457,36 @@ export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v169 = v.run_id;
-    out += '{"run_id":' + quote(v169);
+    const v165 = v.run_id;
+    out += '{"run_id":' + quote(v165);
     at_ = ".snippet_hash";
-    const v170 = v.snippet_hash;
-    out += ',"snippet_hash":' + quote(v170);
+    const v166 = v.snippet_hash;
+    out += ',"snippet_hash":' + quote(v166);
     at_ = ".manifest_hash";
-    const v171 = v.manifest_hash;
-    out += ',"manifest_hash":' + quote(v171);
+    const v167 = v.manifest_hash;
+    out += ',"manifest_hash":' + quote(v167);
     at_ = ".side_effect_ceiling";
-    const v172 = v.side_effect_ceiling;
-    out += ',"side_effect_ceiling":' + e$SideEffectLevel(v172);
+    const v168 = v.side_effect_ceiling;
+    out += ',"side_effect_ceiling":' + e$SideEffectLevel(v168);
     at_ = ".stdout";
-    const v173 = v.stdout;
-    if (!(v173 === undefined || v173.length === 0)) out += ',"stdout":' + quote(v173);
+    const v169 = v.stdout;
+    if (!(v169 === undefined || v169.length === 0)) out += ',"stdout":' + quote(v169);
     at_ = ".stderr";
-    const v174 = v.stderr;
-    if (!(v174 === undefined || v174.length === 0)) out += ',"stderr":' + quote(v174);
+    const v170 = v.stderr;
+    if (!(v170 === undefined || v170.length === 0)) out += ',"stderr":' + quote(v170);
     at_ = ".failure_category";
-    const v175 = v.failure_category;
-    if (!(v175 === null || v175 === undefined))
-      out += ',"failure_category":' + (v175 === null || v175 === undefined ? "null" : quote(v175));
+    const v171 = v.failure_category;
+    if (!(v171 === null || v171 === undefined)) {
+      out += ',"failure_category":' + (v171 === null || v171 === undefined ? "null" : quote(v171));
+    }
     at_ = ".error";
-    const v176 = v.error;
-    if (!(v176 === null || v176 === undefined))
-      out += ',"error":' + (v176 === null || v176 === undefined ? "null" : quote(v176));
+    const v172 = v.error;
+    if (!(v172 === null || v172 === undefined)) {
+      out += ',"error":' + (v172 === null || v172 === undefined ? "null" : quote(v172));
+    }
     at_ = ".result";
-    const v177 = v.result;
-    if (!(v177 === null || v177 === undefined)) out += ',"result":' + encodeJsonValue(v177, true, "");
+    const v173 = v.result;
+    if (!(v173 === null || v173 === undefined)) out += ',"result":' + encodeJsonValue(v173, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3081,110 +2512,110 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionChildCall");
     const a = v;
-    let f178: string;
+    let f174: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f178 = x;
+      f174 = x;
     }
-    let f179: string;
+    let f175: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f179 = x;
+      f175 = x;
     }
-    let f180: string;
+    let f176: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f180 = x;
+      f176 = x;
     }
-    let f181: JsonValue;
+    let f177: JsonValue;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f181 = toJsonValue(x);
+        f177 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f182: string[];
+    let f178: string[];
     if (a.length <= 4) {
-      f182 = [];
+      f178 = [];
     } else {
       const x = a[4];
       try {
-        f182 = d$list_string(x);
+        f178 = d$list_string(x);
       } catch (e) {
         throw at(e, "[4]");
       }
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return { run_id: f178, call_id: f179, binding: f180, args: f181, annotations: f182 };
+    return { run_id: f174, call_id: f175, binding: f176, args: f177, annotations: f178 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_183);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_179);
   let missing: string | undefined;
-  let x185 = o.run_id;
+  let x181 = o.run_id;
+  let f180: string;
+  if (x181 === undefined) {
+    missing ??= "run_id";
+    f180 = undefined as never;
+  } else {
+    if (typeof x181 !== "string") throw at(errType(x181, "a string"), ".run_id");
+    f180 = x181;
+  }
+  let x183 = o.call_id;
+  let f182: string;
+  if (x183 === undefined) {
+    missing ??= "call_id";
+    f182 = undefined as never;
+  } else {
+    if (typeof x183 !== "string") throw at(errType(x183, "a string"), ".call_id");
+    f182 = x183;
+  }
+  let x185 = o.binding;
   let f184: string;
   if (x185 === undefined) {
-    missing ??= "run_id";
+    missing ??= "binding";
     f184 = undefined as never;
   } else {
-    if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".run_id");
+    if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".binding");
     f184 = x185;
   }
-  let x187 = o.call_id;
-  let f186: string;
+  let x187 = o.args;
+  let f186: JsonValue;
   if (x187 === undefined) {
-    missing ??= "call_id";
+    missing ??= "args";
     f186 = undefined as never;
   } else {
-    if (typeof x187 !== "string") throw at(errType(x187, "a string"), ".call_id");
-    f186 = x187;
-  }
-  let x189 = o.binding;
-  let f188: string;
-  if (x189 === undefined) {
-    missing ??= "binding";
-    f188 = undefined as never;
-  } else {
-    if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".binding");
-    f188 = x189;
-  }
-  let x191 = o.args;
-  let f190: JsonValue;
-  if (x191 === undefined) {
-    missing ??= "args";
-    f190 = undefined as never;
-  } else {
     try {
-      f190 = toJsonValue(x191);
+      f186 = toJsonValue(x187);
     } catch (e) {
       throw at(e, ".args");
     }
   }
-  let x193 = o.annotations;
-  let f192: string[];
-  if (x193 === undefined) {
-    f192 = [];
+  let x189 = o.annotations;
+  let f188: string[];
+  if (x189 === undefined) {
+    f188 = [];
   } else {
     try {
-      f192 = d$list_string(x193);
+      f188 = d$list_string(x189);
     } catch (e) {
       throw at(e, ".annotations");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildCall");
-  return { run_id: f184, call_id: f186, binding: f188, args: f190, annotations: f192 };
+  return { run_id: f180, call_id: f182, binding: f184, args: f186, annotations: f188 };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -3206,110 +2637,110 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionChildCall");
     const a = v;
-    let f194: string;
+    let f190: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f194 = x;
+      f190 = x;
     }
-    let f195: string;
+    let f191: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f195 = x;
+      f191 = x;
     }
-    let f196: string;
+    let f192: string;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[2];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f196 = x;
+      f192 = x;
     }
-    let f197: JsonValue;
+    let f193: JsonValue;
     if (a.length <= 3) {
       throw invalidLength(3, "struct CompositionChildCall with 5 elements", "");
     } else {
       const x = a[3];
       try {
-        f197 = toJsonValue(x);
+        f193 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f198: string[];
+    let f194: string[];
     if (a.length <= 4) {
-      f198 = [];
+      f194 = [];
     } else {
       const x = a[4];
       try {
-        f198 = d$list_string$c(x);
+        f194 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[4]");
       }
     }
     if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-    return { run_id: f194, call_id: f195, binding: f196, args: f197, annotations: f198 };
+    return { run_id: f190, call_id: f191, binding: f192, args: f193, annotations: f194 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_199);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
-  let x201 = o.run_id;
+  let x197 = o.run_id;
+  let f196: string;
+  if (x197 === undefined) {
+    missing ??= "run_id";
+    f196 = undefined as never;
+  } else {
+    if (typeof x197 !== "string") throw at(errType(x197, "a string"), ".run_id");
+    f196 = x197;
+  }
+  let x199 = o.call_id;
+  let f198: string;
+  if (x199 === undefined) {
+    missing ??= "call_id";
+    f198 = undefined as never;
+  } else {
+    if (typeof x199 !== "string") throw at(errType(x199, "a string"), ".call_id");
+    f198 = x199;
+  }
+  let x201 = o.binding;
   let f200: string;
   if (x201 === undefined) {
-    missing ??= "run_id";
+    missing ??= "binding";
     f200 = undefined as never;
   } else {
-    if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".run_id");
+    if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".binding");
     f200 = x201;
   }
-  let x203 = o.call_id;
-  let f202: string;
+  let x203 = o.args;
+  let f202: JsonValue;
   if (x203 === undefined) {
-    missing ??= "call_id";
+    missing ??= "args";
     f202 = undefined as never;
   } else {
-    if (typeof x203 !== "string") throw at(errType(x203, "a string"), ".call_id");
-    f202 = x203;
-  }
-  let x205 = o.binding;
-  let f204: string;
-  if (x205 === undefined) {
-    missing ??= "binding";
-    f204 = undefined as never;
-  } else {
-    if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".binding");
-    f204 = x205;
-  }
-  let x207 = o.args;
-  let f206: JsonValue;
-  if (x207 === undefined) {
-    missing ??= "args";
-    f206 = undefined as never;
-  } else {
     try {
-      f206 = toJsonValue(x207);
+      f202 = toJsonValue(x203);
     } catch (e) {
       throw at(e, ".args");
     }
   }
-  let x209 = o.annotations;
-  let f208: string[];
-  if (x209 === undefined) {
-    f208 = [];
+  let x205 = o.annotations;
+  let f204: string[];
+  if (x205 === undefined) {
+    f204 = [];
   } else {
     try {
-      f208 = d$list_string$c(x209);
+      f204 = d$list_string$c(x205);
     } catch (e) {
       throw at(e, ".annotations");
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildCall");
-  return { run_id: f200, call_id: f202, binding: f204, args: f206, annotations: f208 };
+  return { run_id: f196, call_id: f198, binding: f200, args: f202, annotations: f204 };
 }
 
 function e$list_string(v: string[]): string {
@@ -3330,20 +2761,20 @@ export function e$CompositionChildCall(v: CompositionChildCall): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v210 = v.run_id;
-    out += '{"run_id":' + quote(v210);
+    const v206 = v.run_id;
+    out += '{"run_id":' + quote(v206);
     at_ = ".call_id";
-    const v211 = v.call_id;
-    out += ',"call_id":' + quote(v211);
+    const v207 = v.call_id;
+    out += ',"call_id":' + quote(v207);
     at_ = ".binding";
-    const v212 = v.binding;
-    out += ',"binding":' + quote(v212);
+    const v208 = v.binding;
+    out += ',"binding":' + quote(v208);
     at_ = ".args";
-    const v213 = v.args;
-    out += ',"args":' + encodeJsonValue(v213, true, "");
+    const v209 = v.args;
+    out += ',"args":' + encodeJsonValue(v209, true, "");
     at_ = ".annotations";
-    const v214 = v.annotations;
-    if (!(v214 === undefined || v214.length === 0)) out += ',"annotations":' + e$list_string(v214);
+    const v210 = v.annotations;
+    if (!(v210 === undefined || v210.length === 0)) out += ',"annotations":' + e$list_string(v210);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3370,7 +2801,7 @@ export function d$CompositionChildStatus(v: unknown): CompositionChildStatus {
       r = "skipped";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_215, "");
+      throw unknownVariant(s as string, VARIANTS_211, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -3397,7 +2828,7 @@ export function d$CompositionChildStatus$c(v: unknown): CompositionChildStatus {
       r = "skipped";
       break;
     default:
-      throw unknownVariant(s as string, VARIANTS_216, "");
+      throw unknownVariant(s as string, VARIANTS_212, "");
   }
   if (payload !== null) throw errType(payload, "unit");
   if (extra) throw customError("expected value", "");
@@ -3413,56 +2844,56 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionChildResult");
     const a = v;
-    let f217: string;
+    let f213: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f217 = x;
+      f213 = x;
     }
-    let f218: string;
+    let f214: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f218 = x;
+      f214 = x;
     }
-    let f219: CompositionChildStatus;
+    let f215: CompositionChildStatus;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f219 = d$CompositionChildStatus(x);
+        f215 = d$CompositionChildStatus(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f220: JsonValue;
+    let f216: JsonValue;
     if (a.length <= 3) {
-      f220 = null;
+      f216 = null;
     } else {
       const x = a[3];
       try {
-        f220 = toJsonValue(x);
+        f216 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f221: string | null;
+    let f217: string | null;
     if (a.length <= 4) {
-      f221 = null;
+      f217 = null;
     } else {
       const x = a[4];
-      if (x === null) f221 = null;
+      if (x === null) f217 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f221 = x;
+        f217 = x;
       }
     }
-    let f222: number;
+    let f218: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
     } else {
@@ -3470,79 +2901,79 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f222 = x;
+      f218 = x;
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return { run_id: f217, call_id: f218, status: f219, output: f220, error: f221, duration_ms: f222 };
+    return { run_id: f213, call_id: f214, status: f215, output: f216, error: f217, duration_ms: f218 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_219);
   let missing: string | undefined;
-  let x225 = o.run_id;
-  let f224: string;
-  if (x225 === undefined) {
+  let x221 = o.run_id;
+  let f220: string;
+  if (x221 === undefined) {
     missing ??= "run_id";
+    f220 = undefined as never;
+  } else {
+    if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".run_id");
+    f220 = x221;
+  }
+  let x223 = o.call_id;
+  let f222: string;
+  if (x223 === undefined) {
+    missing ??= "call_id";
+    f222 = undefined as never;
+  } else {
+    if (typeof x223 !== "string") throw at(errType(x223, "a string"), ".call_id");
+    f222 = x223;
+  }
+  let x225 = o.status;
+  let f224: CompositionChildStatus;
+  if (x225 === undefined) {
+    missing ??= "status";
     f224 = undefined as never;
   } else {
-    if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".run_id");
-    f224 = x225;
-  }
-  let x227 = o.call_id;
-  let f226: string;
-  if (x227 === undefined) {
-    missing ??= "call_id";
-    f226 = undefined as never;
-  } else {
-    if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".call_id");
-    f226 = x227;
-  }
-  let x229 = o.status;
-  let f228: CompositionChildStatus;
-  if (x229 === undefined) {
-    missing ??= "status";
-    f228 = undefined as never;
-  } else {
     try {
-      f228 = d$CompositionChildStatus(x229);
+      f224 = d$CompositionChildStatus(x225);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x231 = o.output;
-  let f230: JsonValue;
-  if (x231 === undefined) {
-    f230 = null;
+  let x227 = o.output;
+  let f226: JsonValue;
+  if (x227 === undefined) {
+    f226 = null;
   } else {
     try {
-      f230 = toJsonValue(x231);
+      f226 = toJsonValue(x227);
     } catch (e) {
       throw at(e, ".output");
     }
   }
-  let x233 = o.error;
-  let f232: string | null;
-  if (x233 === undefined) {
-    f232 = null;
+  let x229 = o.error;
+  let f228: string | null;
+  if (x229 === undefined) {
+    f228 = null;
   } else {
-    if (x233 === null) f232 = null;
+    if (x229 === null) f228 = null;
     else {
-      if (typeof x233 !== "string") throw at(errType(x233, "a string"), ".error");
-      f232 = x233;
+      if (typeof x229 !== "string") throw at(errType(x229, "a string"), ".error");
+      f228 = x229;
     }
   }
-  let x235 = o.duration_ms;
-  let f234: number;
-  if (x235 === undefined) {
+  let x231 = o.duration_ms;
+  let f230: number;
+  if (x231 === undefined) {
     missing ??= "duration_ms";
-    f234 = undefined as never;
+    f230 = undefined as never;
   } else {
-    if (!(typeof x235 === "number" && Number.isInteger(x235) && x235 >= 0 && x235 <= 9007199254740991)) {
-      throw at(errInt(x235, "u64"), ".duration_ms");
+    if (!(typeof x231 === "number" && Number.isInteger(x231) && x231 >= 0 && x231 <= 9007199254740991)) {
+      throw at(errInt(x231, "u64"), ".duration_ms");
     }
-    f234 = x235;
+    f230 = x231;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildResult");
-  return { run_id: f224, call_id: f226, status: f228, output: f230, error: f232, duration_ms: f234 };
+  return { run_id: f220, call_id: f222, status: f224, output: f226, error: f228, duration_ms: f230 };
 }
 
 export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
@@ -3550,56 +2981,56 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct CompositionChildResult");
     const a = v;
-    let f236: string;
+    let f232: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f236 = x;
+      f232 = x;
     }
-    let f237: string;
+    let f233: string;
     if (a.length <= 1) {
       throw invalidLength(1, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[1];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f237 = x;
+      f233 = x;
     }
-    let f238: CompositionChildStatus;
+    let f234: CompositionChildStatus;
     if (a.length <= 2) {
       throw invalidLength(2, "struct CompositionChildResult with 6 elements", "");
     } else {
       const x = a[2];
       try {
-        f238 = d$CompositionChildStatus$c(x);
+        f234 = d$CompositionChildStatus$c(x);
       } catch (e) {
         throw at(e, "[2]");
       }
     }
-    let f239: JsonValue;
+    let f235: JsonValue;
     if (a.length <= 3) {
-      f239 = null;
+      f235 = null;
     } else {
       const x = a[3];
       try {
-        f239 = toJsonValue(x);
+        f235 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f240: string | null;
+    let f236: string | null;
     if (a.length <= 4) {
-      f240 = null;
+      f236 = null;
     } else {
       const x = a[4];
-      if (x === null) f240 = null;
+      if (x === null) f236 = null;
       else {
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f240 = x;
+        f236 = x;
       }
     }
-    let f241: number;
+    let f237: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct CompositionChildResult with 6 elements", "");
     } else {
@@ -3607,79 +3038,79 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
         throw at(errInt(x, "u64"), "[5]");
       }
-      f241 = x;
+      f237 = x;
     }
     if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-    return { run_id: f236, call_id: f237, status: f238, output: f239, error: f240, duration_ms: f241 };
+    return { run_id: f232, call_id: f233, status: f234, output: f235, error: f236, duration_ms: f237 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_242);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_238);
   let missing: string | undefined;
-  let x244 = o.run_id;
-  let f243: string;
-  if (x244 === undefined) {
+  let x240 = o.run_id;
+  let f239: string;
+  if (x240 === undefined) {
     missing ??= "run_id";
+    f239 = undefined as never;
+  } else {
+    if (typeof x240 !== "string") throw at(errType(x240, "a string"), ".run_id");
+    f239 = x240;
+  }
+  let x242 = o.call_id;
+  let f241: string;
+  if (x242 === undefined) {
+    missing ??= "call_id";
+    f241 = undefined as never;
+  } else {
+    if (typeof x242 !== "string") throw at(errType(x242, "a string"), ".call_id");
+    f241 = x242;
+  }
+  let x244 = o.status;
+  let f243: CompositionChildStatus;
+  if (x244 === undefined) {
+    missing ??= "status";
     f243 = undefined as never;
   } else {
-    if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".run_id");
-    f243 = x244;
-  }
-  let x246 = o.call_id;
-  let f245: string;
-  if (x246 === undefined) {
-    missing ??= "call_id";
-    f245 = undefined as never;
-  } else {
-    if (typeof x246 !== "string") throw at(errType(x246, "a string"), ".call_id");
-    f245 = x246;
-  }
-  let x248 = o.status;
-  let f247: CompositionChildStatus;
-  if (x248 === undefined) {
-    missing ??= "status";
-    f247 = undefined as never;
-  } else {
     try {
-      f247 = d$CompositionChildStatus$c(x248);
+      f243 = d$CompositionChildStatus$c(x244);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x250 = o.output;
-  let f249: JsonValue;
-  if (x250 === undefined) {
-    f249 = null;
+  let x246 = o.output;
+  let f245: JsonValue;
+  if (x246 === undefined) {
+    f245 = null;
   } else {
     try {
-      f249 = toJsonValue(x250);
+      f245 = toJsonValue(x246);
     } catch (e) {
       throw at(e, ".output");
     }
   }
-  let x252 = o.error;
-  let f251: string | null;
-  if (x252 === undefined) {
-    f251 = null;
+  let x248 = o.error;
+  let f247: string | null;
+  if (x248 === undefined) {
+    f247 = null;
   } else {
-    if (x252 === null) f251 = null;
+    if (x248 === null) f247 = null;
     else {
-      if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".error");
-      f251 = x252;
+      if (typeof x248 !== "string") throw at(errType(x248, "a string"), ".error");
+      f247 = x248;
     }
   }
-  let x254 = o.duration_ms;
-  let f253: number;
-  if (x254 === undefined) {
+  let x250 = o.duration_ms;
+  let f249: number;
+  if (x250 === undefined) {
     missing ??= "duration_ms";
-    f253 = undefined as never;
+    f249 = undefined as never;
   } else {
-    if (!(typeof x254 === "number" && Number.isInteger(x254) && x254 >= 0 && x254 <= 9007199254740991)) {
-      throw at(errInt(x254, "u64"), ".duration_ms");
+    if (!(typeof x250 === "number" && Number.isInteger(x250) && x250 >= 0 && x250 <= 9007199254740991)) {
+      throw at(errInt(x250, "u64"), ".duration_ms");
     }
-    f253 = x254;
+    f249 = x250;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionChildResult");
-  return { run_id: f243, call_id: f245, status: f247, output: f249, error: f251, duration_ms: f253 };
+  return { run_id: f239, call_id: f241, status: f243, output: f245, error: f247, duration_ms: f249 };
 }
 
 export function e$CompositionChildResult(v: CompositionChildResult): string {
@@ -3687,29 +3118,26 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v255 = v.run_id;
-    out += '{"run_id":' + quote(v255);
+    const v251 = v.run_id;
+    out += '{"run_id":' + quote(v251);
     at_ = ".call_id";
-    const v256 = v.call_id;
-    out += ',"call_id":' + quote(v256);
+    const v252 = v.call_id;
+    out += ',"call_id":' + quote(v252);
     at_ = ".status";
-    const v257 = v.status;
-    out += ',"status":' + e$CompositionChildStatus(v257);
+    const v253 = v.status;
+    out += ',"status":' + e$CompositionChildStatus(v253);
     at_ = ".output";
-    const v258 = v.output;
-    if (v258 === undefined) out += ',"output":' + "null";
-    else out += ',"output":' + encodeJsonValue(v258, true, "");
+    const v254 = v.output;
+    if (v254 === undefined) out += ',"output":' + "null";
+    else out += ',"output":' + encodeJsonValue(v254, true, "");
     at_ = ".error";
-    const v259 = v.error;
-    if (!(v259 === null || v259 === undefined))
-      out += ',"error":' + (v259 === null || v259 === undefined ? "null" : quote(v259));
+    const v255 = v.error;
+    if (!(v255 === null || v255 === undefined)) {
+      out += ',"error":' + (v255 === null || v255 === undefined ? "null" : quote(v255));
+    }
     at_ = ".duration_ms";
-    const v260 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v260 === "number" && Number.isInteger(v260) && v260 >= 0 && v260 <= 9007199254740991
-        ? "" + v260
-        : encodeInt(v260, "u64"));
+    const v256 = v.duration_ms;
+    out += ',"duration_ms":' + (Number.isSafeInteger(v256) && v256 >= 0 ? "" + v256 : encodeInt(v256, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3717,53 +3145,53 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
 }
 
 function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_262);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_258);
   let missing: string | undefined;
-  let x264 = o.session_id;
-  let f263: string;
-  if (x264 === undefined) {
+  let x260 = o.session_id;
+  let f259: string;
+  if (x260 === undefined) {
     missing ??= "session_id";
-    f263 = undefined as never;
+    f259 = undefined as never;
   } else {
-    if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".session_id");
-    f263 = x264;
+    if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".session_id");
+    f259 = x260;
   }
-  let x266 = o.content;
-  let f265: string;
-  if (x266 === undefined) {
+  let x262 = o.content;
+  let f261: string;
+  if (x262 === undefined) {
     missing ??= "content";
-    f265 = undefined as never;
+    f261 = undefined as never;
   } else {
-    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".content");
-    f265 = x266;
+    if (typeof x262 !== "string") throw at(errType(x262, "a string"), ".content");
+    f261 = x262;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f263, content: f265 };
+  return { type: "agent_message_chunk", session_id: f259, content: f261 };
 }
 
 function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_267);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
-  let x269 = o.session_id;
-  let f268: string;
-  if (x269 === undefined) {
+  let x265 = o.session_id;
+  let f264: string;
+  if (x265 === undefined) {
     missing ??= "session_id";
-    f268 = undefined as never;
+    f264 = undefined as never;
   } else {
-    if (typeof x269 !== "string") throw at(errType(x269, "a string"), ".session_id");
-    f268 = x269;
+    if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".session_id");
+    f264 = x265;
   }
-  let x271 = o.content;
-  let f270: string;
-  if (x271 === undefined) {
+  let x267 = o.content;
+  let f266: string;
+  if (x267 === undefined) {
     missing ??= "content";
-    f270 = undefined as never;
+    f266 = undefined as never;
   } else {
-    if (typeof x271 !== "string") throw at(errType(x271, "a string"), ".content");
-    f270 = x271;
+    if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".content");
+    f266 = x267;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f268, content: f270 };
+  return { type: "agent_thought_chunk", session_id: f264, content: f266 };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -3784,130 +3212,130 @@ function d$list_json$c(v: unknown): JsonValue[] {
 }
 
 function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_272);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_268);
   let missing: string | undefined;
-  let x274 = o.session_id;
-  let f273: string;
-  if (x274 === undefined) {
+  let x270 = o.session_id;
+  let f269: string;
+  if (x270 === undefined) {
     missing ??= "session_id";
+    f269 = undefined as never;
+  } else {
+    if (typeof x270 !== "string") throw at(errType(x270, "a string"), ".session_id");
+    f269 = x270;
+  }
+  let x272 = o.message_id;
+  let f271: string;
+  if (x272 === undefined) {
+    missing ??= "message_id";
+    f271 = undefined as never;
+  } else {
+    if (typeof x272 !== "string") throw at(errType(x272, "a string"), ".message_id");
+    f271 = x272;
+  }
+  let x274 = o.content;
+  let f273: JsonValue[];
+  if (x274 === undefined) {
+    missing ??= "content";
     f273 = undefined as never;
   } else {
-    if (typeof x274 !== "string") throw at(errType(x274, "a string"), ".session_id");
-    f273 = x274;
-  }
-  let x276 = o.message_id;
-  let f275: string;
-  if (x276 === undefined) {
-    missing ??= "message_id";
-    f275 = undefined as never;
-  } else {
-    if (typeof x276 !== "string") throw at(errType(x276, "a string"), ".message_id");
-    f275 = x276;
-  }
-  let x278 = o.content;
-  let f277: JsonValue[];
-  if (x278 === undefined) {
-    missing ??= "content";
-    f277 = undefined as never;
-  } else {
     try {
-      f277 = d$list_json$c(x278);
+      f273 = d$list_json$c(x274);
     } catch (e) {
       throw at(e, ".content");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "user_message", session_id: f273, message_id: f275, content: f277 };
+  return { type: "user_message", session_id: f269, message_id: f271, content: f273 };
 }
 
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_279);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_275);
   let missing: string | undefined;
-  let x281 = o.session_id;
+  let x277 = o.session_id;
+  let f276: string;
+  if (x277 === undefined) {
+    missing ??= "session_id";
+    f276 = undefined as never;
+  } else {
+    if (typeof x277 !== "string") throw at(errType(x277, "a string"), ".session_id");
+    f276 = x277;
+  }
+  let x279 = o.tool_call_id;
+  let f278: string;
+  if (x279 === undefined) {
+    missing ??= "tool_call_id";
+    f278 = undefined as never;
+  } else {
+    if (typeof x279 !== "string") throw at(errType(x279, "a string"), ".tool_call_id");
+    f278 = x279;
+  }
+  let x281 = o.tool_name;
   let f280: string;
   if (x281 === undefined) {
-    missing ??= "session_id";
+    missing ??= "tool_name";
     f280 = undefined as never;
   } else {
-    if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".session_id");
+    if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".tool_name");
     f280 = x281;
   }
-  let x283 = o.tool_call_id;
-  let f282: string;
+  let x283 = o.kind;
+  let f282: ToolKind | null;
   if (x283 === undefined) {
-    missing ??= "tool_call_id";
-    f282 = undefined as never;
+    f282 = null;
   } else {
-    if (typeof x283 !== "string") throw at(errType(x283, "a string"), ".tool_call_id");
-    f282 = x283;
-  }
-  let x285 = o.tool_name;
-  let f284: string;
-  if (x285 === undefined) {
-    missing ??= "tool_name";
-    f284 = undefined as never;
-  } else {
-    if (typeof x285 !== "string") throw at(errType(x285, "a string"), ".tool_name");
-    f284 = x285;
-  }
-  let x287 = o.kind;
-  let f286: ToolKind | null;
-  if (x287 === undefined) {
-    f286 = null;
-  } else {
-    if (x287 === null) f286 = null;
+    if (x283 === null) f282 = null;
     else {
       try {
-        f286 = d$ToolKind$c(x287);
+        f282 = d$ToolKind$c(x283);
       } catch (e) {
         throw at(e, ".kind");
       }
     }
   }
-  let x289 = o.status;
-  let f288: ToolCallStatus;
-  if (x289 === undefined) {
+  let x285 = o.status;
+  let f284: ToolCallStatus;
+  if (x285 === undefined) {
     missing ??= "status";
-    f288 = undefined as never;
+    f284 = undefined as never;
   } else {
     try {
-      f288 = d$ToolCallStatus$c(x289);
+      f284 = d$ToolCallStatus$c(x285);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x291 = o.raw_input;
-  let f290: JsonValue;
-  if (x291 === undefined) {
+  let x287 = o.raw_input;
+  let f286: JsonValue;
+  if (x287 === undefined) {
     missing ??= "raw_input";
-    f290 = undefined as never;
+    f286 = undefined as never;
   } else {
     try {
-      f290 = toJsonValue(x291);
+      f286 = toJsonValue(x287);
     } catch (e) {
       throw at(e, ".raw_input");
     }
   }
-  let x293 = o.parsing;
-  let f292: boolean | null;
-  if (x293 === undefined) {
-    f292 = null;
+  let x289 = o.parsing;
+  let f288: boolean | null;
+  if (x289 === undefined) {
+    f288 = null;
   } else {
-    if (x293 === null) f292 = null;
+    if (x289 === null) f288 = null;
     else {
-      if (typeof x293 !== "boolean") throw at(errType(x293, "a boolean"), ".parsing");
-      f292 = x293;
+      if (typeof x289 !== "boolean") throw at(errType(x289, "a boolean"), ".parsing");
+      f288 = x289;
     }
   }
-  let x295 = o.audit;
-  let f294: MutationSessionRecord | null;
-  if (x295 === undefined) {
-    f294 = null;
+  let x291 = o.audit;
+  let f290: MutationSessionRecord | null;
+  if (x291 === undefined) {
+    f290 = null;
   } else {
-    if (x295 === null) f294 = null;
+    if (x291 === null) f290 = null;
     else {
       try {
-        f294 = d$MutationSessionRecord$c(x295);
+        f290 = d$MutationSessionRecord$c(x291);
       } catch (e) {
         throw at(e, ".audit");
       }
@@ -3916,183 +3344,183 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_call",
-    session_id: f280,
-    tool_call_id: f282,
-    tool_name: f284,
-    kind: f286,
-    status: f288,
-    raw_input: f290,
-    parsing: f292,
-    audit: f294,
+    session_id: f276,
+    tool_call_id: f278,
+    tool_name: f280,
+    kind: f282,
+    status: f284,
+    raw_input: f286,
+    parsing: f288,
+    audit: f290,
   };
 }
 
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_292);
   let missing: string | undefined;
-  let x298 = o.session_id;
+  let x294 = o.session_id;
+  let f293: string;
+  if (x294 === undefined) {
+    missing ??= "session_id";
+    f293 = undefined as never;
+  } else {
+    if (typeof x294 !== "string") throw at(errType(x294, "a string"), ".session_id");
+    f293 = x294;
+  }
+  let x296 = o.tool_call_id;
+  let f295: string;
+  if (x296 === undefined) {
+    missing ??= "tool_call_id";
+    f295 = undefined as never;
+  } else {
+    if (typeof x296 !== "string") throw at(errType(x296, "a string"), ".tool_call_id");
+    f295 = x296;
+  }
+  let x298 = o.tool_name;
   let f297: string;
   if (x298 === undefined) {
-    missing ??= "session_id";
+    missing ??= "tool_name";
     f297 = undefined as never;
   } else {
-    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".session_id");
+    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".tool_name");
     f297 = x298;
   }
-  let x300 = o.tool_call_id;
-  let f299: string;
+  let x300 = o.status;
+  let f299: ToolCallStatus;
   if (x300 === undefined) {
-    missing ??= "tool_call_id";
+    missing ??= "status";
     f299 = undefined as never;
   } else {
-    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".tool_call_id");
-    f299 = x300;
-  }
-  let x302 = o.tool_name;
-  let f301: string;
-  if (x302 === undefined) {
-    missing ??= "tool_name";
-    f301 = undefined as never;
-  } else {
-    if (typeof x302 !== "string") throw at(errType(x302, "a string"), ".tool_name");
-    f301 = x302;
-  }
-  let x304 = o.status;
-  let f303: ToolCallStatus;
-  if (x304 === undefined) {
-    missing ??= "status";
-    f303 = undefined as never;
-  } else {
     try {
-      f303 = d$ToolCallStatus$c(x304);
+      f299 = d$ToolCallStatus$c(x300);
     } catch (e) {
       throw at(e, ".status");
     }
   }
-  let x306 = o.raw_output;
-  let f305: JsonValue | null;
-  if (x306 === undefined) {
-    f305 = null;
+  let x302 = o.raw_output;
+  let f301: JsonValue | null;
+  if (x302 === undefined) {
+    f301 = null;
   } else {
-    if (x306 === null) f305 = null;
+    if (x302 === null) f301 = null;
     else {
       try {
-        f305 = toJsonValue(x306);
+        f301 = toJsonValue(x302);
       } catch (e) {
         throw at(e, ".raw_output");
       }
     }
   }
-  let x308 = o.error;
-  let f307: string | null;
+  let x304 = o.error;
+  let f303: string | null;
+  if (x304 === undefined) {
+    f303 = null;
+  } else {
+    if (x304 === null) f303 = null;
+    else {
+      if (typeof x304 !== "string") throw at(errType(x304, "a string"), ".error");
+      f303 = x304;
+    }
+  }
+  let x306 = o.duration_ms;
+  let f305: number | null;
+  if (x306 === undefined) {
+    f305 = null;
+  } else {
+    if (x306 === null) f305 = null;
+    else {
+      if (!(typeof x306 === "number" && Number.isInteger(x306) && x306 >= 0 && x306 <= 9007199254740991)) {
+        throw at(errInt(x306, "u64"), ".duration_ms");
+      }
+      f305 = x306;
+    }
+  }
+  let x308 = o.execution_duration_ms;
+  let f307: number | null;
   if (x308 === undefined) {
     f307 = null;
   } else {
     if (x308 === null) f307 = null;
     else {
-      if (typeof x308 !== "string") throw at(errType(x308, "a string"), ".error");
+      if (!(typeof x308 === "number" && Number.isInteger(x308) && x308 >= 0 && x308 <= 9007199254740991)) {
+        throw at(errInt(x308, "u64"), ".execution_duration_ms");
+      }
       f307 = x308;
     }
   }
-  let x310 = o.duration_ms;
-  let f309: number | null;
+  let x310 = o.error_category;
+  let f309: ToolCallErrorCategory | null;
   if (x310 === undefined) {
     f309 = null;
   } else {
     if (x310 === null) f309 = null;
     else {
-      if (!(typeof x310 === "number" && Number.isInteger(x310) && x310 >= 0 && x310 <= 9007199254740991)) {
-        throw at(errInt(x310, "u64"), ".duration_ms");
-      }
-      f309 = x310;
-    }
-  }
-  let x312 = o.execution_duration_ms;
-  let f311: number | null;
-  if (x312 === undefined) {
-    f311 = null;
-  } else {
-    if (x312 === null) f311 = null;
-    else {
-      if (!(typeof x312 === "number" && Number.isInteger(x312) && x312 >= 0 && x312 <= 9007199254740991)) {
-        throw at(errInt(x312, "u64"), ".execution_duration_ms");
-      }
-      f311 = x312;
-    }
-  }
-  let x314 = o.error_category;
-  let f313: ToolCallErrorCategory | null;
-  if (x314 === undefined) {
-    f313 = null;
-  } else {
-    if (x314 === null) f313 = null;
-    else {
       try {
-        f313 = d$ToolCallErrorCategory$c(x314);
+        f309 = d$ToolCallErrorCategory$c(x310);
       } catch (e) {
         throw at(e, ".error_category");
       }
     }
   }
-  let x316 = o.executor;
-  let f315: ToolExecutor | null;
+  let x312 = o.executor;
+  let f311: ToolExecutor | null;
+  if (x312 === undefined) {
+    f311 = null;
+  } else {
+    if (x312 === null) f311 = null;
+    else {
+      try {
+        f311 = d$ToolExecutor$c(x312);
+      } catch (e) {
+        throw at(e, ".executor");
+      }
+    }
+  }
+  let x314 = o.parsing;
+  let f313: boolean | null;
+  if (x314 === undefined) {
+    f313 = null;
+  } else {
+    if (x314 === null) f313 = null;
+    else {
+      if (typeof x314 !== "boolean") throw at(errType(x314, "a boolean"), ".parsing");
+      f313 = x314;
+    }
+  }
+  let x316 = o.raw_input;
+  let f315: JsonValue | null;
   if (x316 === undefined) {
     f315 = null;
   } else {
     if (x316 === null) f315 = null;
     else {
       try {
-        f315 = d$ToolExecutor$c(x316);
+        f315 = toJsonValue(x316);
       } catch (e) {
-        throw at(e, ".executor");
+        throw at(e, ".raw_input");
       }
     }
   }
-  let x318 = o.parsing;
-  let f317: boolean | null;
+  let x318 = o.raw_input_partial;
+  let f317: string | null;
   if (x318 === undefined) {
     f317 = null;
   } else {
     if (x318 === null) f317 = null;
     else {
-      if (typeof x318 !== "boolean") throw at(errType(x318, "a boolean"), ".parsing");
+      if (typeof x318 !== "string") throw at(errType(x318, "a string"), ".raw_input_partial");
       f317 = x318;
     }
   }
-  let x320 = o.raw_input;
-  let f319: JsonValue | null;
+  let x320 = o.audit;
+  let f319: MutationSessionRecord | null;
   if (x320 === undefined) {
     f319 = null;
   } else {
     if (x320 === null) f319 = null;
     else {
       try {
-        f319 = toJsonValue(x320);
-      } catch (e) {
-        throw at(e, ".raw_input");
-      }
-    }
-  }
-  let x322 = o.raw_input_partial;
-  let f321: string | null;
-  if (x322 === undefined) {
-    f321 = null;
-  } else {
-    if (x322 === null) f321 = null;
-    else {
-      if (typeof x322 !== "string") throw at(errType(x322, "a string"), ".raw_input_partial");
-      f321 = x322;
-    }
-  }
-  let x324 = o.audit;
-  let f323: MutationSessionRecord | null;
-  if (x324 === undefined) {
-    f323 = null;
-  } else {
-    if (x324 === null) f323 = null;
-    else {
-      try {
-        f323 = d$MutationSessionRecord$c(x324);
+        f319 = d$MutationSessionRecord$c(x320);
       } catch (e) {
         throw at(e, ".audit");
       }
@@ -4101,362 +3529,362 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_call_update",
-    session_id: f297,
-    tool_call_id: f299,
-    tool_name: f301,
-    status: f303,
-    raw_output: f305,
-    error: f307,
-    duration_ms: f309,
-    execution_duration_ms: f311,
-    error_category: f313,
-    executor: f315,
-    parsing: f317,
-    raw_input: f319,
-    raw_input_partial: f321,
-    audit: f323,
+    session_id: f293,
+    tool_call_id: f295,
+    tool_name: f297,
+    status: f299,
+    raw_output: f301,
+    error: f303,
+    duration_ms: f305,
+    execution_duration_ms: f307,
+    error_category: f309,
+    executor: f311,
+    parsing: f313,
+    raw_input: f315,
+    raw_input_partial: f317,
+    audit: f319,
   };
 }
 
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_325);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_321);
   let missing: string | undefined;
-  let x327 = o.session_id;
-  let f326: string;
-  if (x327 === undefined) {
+  let x323 = o.session_id;
+  let f322: string;
+  if (x323 === undefined) {
     missing ??= "session_id";
-    f326 = undefined as never;
+    f322 = undefined as never;
   } else {
-    if (typeof x327 !== "string") throw at(errType(x327, "a string"), ".session_id");
-    f326 = x327;
+    if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".session_id");
+    f322 = x323;
   }
-  let x329 = o.plan;
-  let f328: JsonValue;
-  if (x329 === undefined) {
+  let x325 = o.plan;
+  let f324: JsonValue;
+  if (x325 === undefined) {
     missing ??= "plan";
-    f328 = undefined as never;
+    f324 = undefined as never;
   } else {
     try {
-      f328 = toJsonValue(x329);
+      f324 = toJsonValue(x325);
     } catch (e) {
       throw at(e, ".plan");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f326, plan: f328 };
+  return { type: "plan", session_id: f322, plan: f324 };
 }
 
 function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_330);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_326);
   let missing: string | undefined;
-  let x332 = o.session_id;
-  let f331: string;
-  if (x332 === undefined) {
+  let x328 = o.session_id;
+  let f327: string;
+  if (x328 === undefined) {
     missing ??= "session_id";
-    f331 = undefined as never;
+    f327 = undefined as never;
   } else {
-    if (typeof x332 !== "string") throw at(errType(x332, "a string"), ".session_id");
-    f331 = x332;
+    if (typeof x328 !== "string") throw at(errType(x328, "a string"), ".session_id");
+    f327 = x328;
   }
-  let x334 = o.message;
-  let f333: string | null;
-  if (x334 === undefined) {
-    f333 = null;
+  let x330 = o.message;
+  let f329: string | null;
+  if (x330 === undefined) {
+    f329 = null;
   } else {
-    if (x334 === null) f333 = null;
+    if (x330 === null) f329 = null;
     else {
-      if (typeof x334 !== "string") throw at(errType(x334, "a string"), ".message");
-      f333 = x334;
+      if (typeof x330 !== "string") throw at(errType(x330, "a string"), ".message");
+      f329 = x330;
     }
   }
-  let x336 = o.entries;
+  let x332 = o.entries;
+  let f331: JsonValue;
+  if (x332 === undefined) {
+    missing ??= "entries";
+    f331 = undefined as never;
+  } else {
+    try {
+      f331 = toJsonValue(x332);
+    } catch (e) {
+      throw at(e, ".entries");
+    }
+  }
+  let x334 = o.replace;
+  let f333: boolean;
+  if (x334 === undefined) {
+    missing ??= "replace";
+    f333 = undefined as never;
+  } else {
+    if (typeof x334 !== "boolean") throw at(errType(x334, "a boolean"), ".replace");
+    f333 = x334;
+  }
+  let x336 = o.metadata;
   let f335: JsonValue;
   if (x336 === undefined) {
-    missing ??= "entries";
+    missing ??= "metadata";
     f335 = undefined as never;
   } else {
     try {
       f335 = toJsonValue(x336);
     } catch (e) {
-      throw at(e, ".entries");
-    }
-  }
-  let x338 = o.replace;
-  let f337: boolean;
-  if (x338 === undefined) {
-    missing ??= "replace";
-    f337 = undefined as never;
-  } else {
-    if (typeof x338 !== "boolean") throw at(errType(x338, "a boolean"), ".replace");
-    f337 = x338;
-  }
-  let x340 = o.metadata;
-  let f339: JsonValue;
-  if (x340 === undefined) {
-    missing ??= "metadata";
-    f339 = undefined as never;
-  } else {
-    try {
-      f339 = toJsonValue(x340);
-    } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "progress_reported", session_id: f331, message: f333, entries: f335, replace: f337, metadata: f339 };
+  return { type: "progress_reported", session_id: f327, message: f329, entries: f331, replace: f333, metadata: f335 };
 }
 
 function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_341);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_337);
   let missing: string | undefined;
-  let x343 = o.session_id;
+  let x339 = o.session_id;
+  let f338: string;
+  if (x339 === undefined) {
+    missing ??= "session_id";
+    f338 = undefined as never;
+  } else {
+    if (typeof x339 !== "string") throw at(errType(x339, "a string"), ".session_id");
+    f338 = x339;
+  }
+  let x341 = o.tool_call_id;
+  let f340: string;
+  if (x341 === undefined) {
+    missing ??= "tool_call_id";
+    f340 = undefined as never;
+  } else {
+    if (typeof x341 !== "string") throw at(errType(x341, "a string"), ".tool_call_id");
+    f340 = x341;
+  }
+  let x343 = o.mode;
   let f342: string;
   if (x343 === undefined) {
-    missing ??= "session_id";
+    missing ??= "mode";
     f342 = undefined as never;
   } else {
-    if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".session_id");
+    if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".mode");
     f342 = x343;
   }
-  let x345 = o.tool_call_id;
+  let x345 = o.action;
   let f344: string;
   if (x345 === undefined) {
-    missing ??= "tool_call_id";
+    missing ??= "action";
     f344 = undefined as never;
   } else {
-    if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".tool_call_id");
+    if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".action");
     f344 = x345;
   }
-  let x347 = o.mode;
+  let x347 = o.persona;
   let f346: string;
   if (x347 === undefined) {
-    missing ??= "mode";
+    missing ??= "persona";
     f346 = undefined as never;
   } else {
-    if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".mode");
+    if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".persona");
     f346 = x347;
   }
-  let x349 = o.action;
+  let x349 = o.original_tool;
   let f348: string;
   if (x349 === undefined) {
-    missing ??= "action";
+    missing ??= "original_tool";
     f348 = undefined as never;
   } else {
-    if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".action");
+    if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".original_tool");
     f348 = x349;
   }
-  let x351 = o.persona;
+  let x351 = o.routed_tool;
   let f350: string;
   if (x351 === undefined) {
-    missing ??= "persona";
+    missing ??= "routed_tool";
     f350 = undefined as never;
   } else {
-    if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".persona");
+    if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".routed_tool");
     f350 = x351;
   }
-  let x353 = o.original_tool;
+  let x353 = o.target_tool;
   let f352: string;
   if (x353 === undefined) {
-    missing ??= "original_tool";
+    missing ??= "target_tool";
     f352 = undefined as never;
   } else {
-    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".original_tool");
+    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".target_tool");
     f352 = x353;
   }
-  let x355 = o.routed_tool;
-  let f354: string;
+  let x355 = o.path;
+  let f354: string | null;
   if (x355 === undefined) {
-    missing ??= "routed_tool";
-    f354 = undefined as never;
+    f354 = null;
   } else {
-    if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".routed_tool");
-    f354 = x355;
-  }
-  let x357 = o.target_tool;
-  let f356: string;
-  if (x357 === undefined) {
-    missing ??= "target_tool";
-    f356 = undefined as never;
-  } else {
-    if (typeof x357 !== "string") throw at(errType(x357, "a string"), ".target_tool");
-    f356 = x357;
-  }
-  let x359 = o.path;
-  let f358: string | null;
-  if (x359 === undefined) {
-    f358 = null;
-  } else {
-    if (x359 === null) f358 = null;
+    if (x355 === null) f354 = null;
     else {
-      if (typeof x359 !== "string") throw at(errType(x359, "a string"), ".path");
-      f358 = x359;
+      if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".path");
+      f354 = x355;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "compass_routing_decision",
-    session_id: f342,
-    tool_call_id: f344,
-    mode: f346,
-    action: f348,
-    persona: f350,
-    original_tool: f352,
-    routed_tool: f354,
-    target_tool: f356,
-    path: f358,
+    session_id: f338,
+    tool_call_id: f340,
+    mode: f342,
+    action: f344,
+    persona: f346,
+    original_tool: f348,
+    routed_tool: f350,
+    target_tool: f352,
+    path: f354,
   };
 }
 
 function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_360);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_356);
   let missing: string | undefined;
-  let x362 = o.session_id;
+  let x358 = o.session_id;
+  let f357: string;
+  if (x358 === undefined) {
+    missing ??= "session_id";
+    f357 = undefined as never;
+  } else {
+    if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".session_id");
+    f357 = x358;
+  }
+  let x360 = o.iteration;
+  let f359: number;
+  if (x360 === undefined) {
+    missing ??= "iteration";
+    f359 = undefined as never;
+  } else {
+    if (!(typeof x360 === "number" && Number.isInteger(x360) && x360 >= 0 && x360 <= 9007199254740991)) {
+      throw at(errInt(x360, "usize"), ".iteration");
+    }
+    f359 = x360;
+  }
+  let x362 = o.status;
   let f361: string;
   if (x362 === undefined) {
-    missing ??= "session_id";
+    missing ??= "status";
     f361 = undefined as never;
   } else {
-    if (typeof x362 !== "string") throw at(errType(x362, "a string"), ".session_id");
+    if (typeof x362 !== "string") throw at(errType(x362, "a string"), ".status");
     f361 = x362;
   }
-  let x364 = o.iteration;
-  let f363: number;
+  let x364 = o.details;
+  let f363: JsonValue;
   if (x364 === undefined) {
-    missing ??= "iteration";
+    missing ??= "details";
     f363 = undefined as never;
   } else {
-    if (!(typeof x364 === "number" && Number.isInteger(x364) && x364 >= 0 && x364 <= 9007199254740991)) {
-      throw at(errInt(x364, "usize"), ".iteration");
-    }
-    f363 = x364;
-  }
-  let x366 = o.status;
-  let f365: string;
-  if (x366 === undefined) {
-    missing ??= "status";
-    f365 = undefined as never;
-  } else {
-    if (typeof x366 !== "string") throw at(errType(x366, "a string"), ".status");
-    f365 = x366;
-  }
-  let x368 = o.details;
-  let f367: JsonValue;
-  if (x368 === undefined) {
-    missing ??= "details";
-    f367 = undefined as never;
-  } else {
     try {
-      f367 = toJsonValue(x368);
+      f363 = toJsonValue(x364);
     } catch (e) {
       throw at(e, ".details");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_scratchpad_reorganization", session_id: f361, iteration: f363, status: f365, details: f367 };
+  return { type: "agent_scratchpad_reorganization", session_id: f357, iteration: f359, status: f361, details: f363 };
 }
 
 function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_369);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_365);
   let missing: string | undefined;
-  let x371 = o.session_id;
+  let x367 = o.session_id;
+  let f366: string;
+  if (x367 === undefined) {
+    missing ??= "session_id";
+    f366 = undefined as never;
+  } else {
+    if (typeof x367 !== "string") throw at(errType(x367, "a string"), ".session_id");
+    f366 = x367;
+  }
+  let x369 = o.artifact_id;
+  let f368: string;
+  if (x369 === undefined) {
+    missing ??= "artifact_id";
+    f368 = undefined as never;
+  } else {
+    if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".artifact_id");
+    f368 = x369;
+  }
+  let x371 = o.kind;
   let f370: string;
   if (x371 === undefined) {
-    missing ??= "session_id";
+    missing ??= "kind";
     f370 = undefined as never;
   } else {
-    if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".session_id");
+    if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".kind");
     f370 = x371;
   }
-  let x373 = o.artifact_id;
-  let f372: string;
+  let x373 = o.title;
+  let f372: string | null;
   if (x373 === undefined) {
-    missing ??= "artifact_id";
-    f372 = undefined as never;
+    f372 = null;
   } else {
-    if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".artifact_id");
-    f372 = x373;
-  }
-  let x375 = o.kind;
-  let f374: string;
-  if (x375 === undefined) {
-    missing ??= "kind";
-    f374 = undefined as never;
-  } else {
-    if (typeof x375 !== "string") throw at(errType(x375, "a string"), ".kind");
-    f374 = x375;
-  }
-  let x377 = o.title;
-  let f376: string | null;
-  if (x377 === undefined) {
-    f376 = null;
-  } else {
-    if (x377 === null) f376 = null;
+    if (x373 === null) f372 = null;
     else {
-      if (typeof x377 !== "string") throw at(errType(x377, "a string"), ".title");
-      f376 = x377;
+      if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".title");
+      f372 = x373;
     }
   }
-  let x379 = o.mime_type;
-  let f378: string;
-  if (x379 === undefined) {
+  let x375 = o.mime_type;
+  let f374: string;
+  if (x375 === undefined) {
     missing ??= "mime_type";
-    f378 = undefined as never;
+    f374 = undefined as never;
   } else {
-    if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".mime_type");
-    f378 = x379;
+    if (typeof x375 !== "string") throw at(errType(x375, "a string"), ".mime_type");
+    f374 = x375;
   }
-  let x381 = o.spec;
-  let f380: JsonValue;
-  if (x381 === undefined) {
+  let x377 = o.spec;
+  let f376: JsonValue;
+  if (x377 === undefined) {
     missing ??= "spec";
-    f380 = undefined as never;
+    f376 = undefined as never;
   } else {
     try {
-      f380 = toJsonValue(x381);
+      f376 = toJsonValue(x377);
     } catch (e) {
       throw at(e, ".spec");
     }
   }
-  let x383 = o.fallback;
-  let f382: string;
-  if (x383 === undefined) {
+  let x379 = o.fallback;
+  let f378: string;
+  if (x379 === undefined) {
     missing ??= "fallback";
+    f378 = undefined as never;
+  } else {
+    if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".fallback");
+    f378 = x379;
+  }
+  let x381 = o.size_bytes;
+  let f380: number;
+  if (x381 === undefined) {
+    missing ??= "size_bytes";
+    f380 = undefined as never;
+  } else {
+    if (!(typeof x381 === "number" && Number.isInteger(x381) && x381 >= 0 && x381 <= 9007199254740991)) {
+      throw at(errInt(x381, "u64"), ".size_bytes");
+    }
+    f380 = x381;
+  }
+  let x383 = o.provenance;
+  let f382: JsonValue;
+  if (x383 === undefined) {
+    missing ??= "provenance";
     f382 = undefined as never;
   } else {
-    if (typeof x383 !== "string") throw at(errType(x383, "a string"), ".fallback");
-    f382 = x383;
-  }
-  let x385 = o.size_bytes;
-  let f384: number;
-  if (x385 === undefined) {
-    missing ??= "size_bytes";
-    f384 = undefined as never;
-  } else {
-    if (!(typeof x385 === "number" && Number.isInteger(x385) && x385 >= 0 && x385 <= 9007199254740991)) {
-      throw at(errInt(x385, "u64"), ".size_bytes");
-    }
-    f384 = x385;
-  }
-  let x387 = o.provenance;
-  let f386: JsonValue;
-  if (x387 === undefined) {
-    missing ??= "provenance";
-    f386 = undefined as never;
-  } else {
     try {
-      f386 = toJsonValue(x387);
+      f382 = toJsonValue(x383);
     } catch (e) {
       throw at(e, ".provenance");
     }
   }
-  let x389 = o.metadata;
-  let f388: JsonValue;
-  if (x389 === undefined) {
+  let x385 = o.metadata;
+  let f384: JsonValue;
+  if (x385 === undefined) {
     missing ??= "metadata";
-    f388 = undefined as never;
+    f384 = undefined as never;
   } else {
     try {
-      f388 = toJsonValue(x389);
+      f384 = toJsonValue(x385);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -4464,1417 +3892,1439 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "artifact",
-    session_id: f370,
-    artifact_id: f372,
-    kind: f374,
-    title: f376,
-    mime_type: f378,
-    spec: f380,
-    fallback: f382,
-    size_bytes: f384,
-    provenance: f386,
-    metadata: f388,
+    session_id: f366,
+    artifact_id: f368,
+    kind: f370,
+    title: f372,
+    mime_type: f374,
+    spec: f376,
+    fallback: f378,
+    size_bytes: f380,
+    provenance: f382,
+    metadata: f384,
   };
 }
 
 function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_390);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_386);
   let missing: string | undefined;
-  let x392 = o.session_id;
+  let x388 = o.session_id;
+  let f387: string;
+  if (x388 === undefined) {
+    missing ??= "session_id";
+    f387 = undefined as never;
+  } else {
+    if (typeof x388 !== "string") throw at(errType(x388, "a string"), ".session_id");
+    f387 = x388;
+  }
+  let x390 = o.iteration;
+  let f389: number;
+  if (x390 === undefined) {
+    missing ??= "iteration";
+    f389 = undefined as never;
+  } else {
+    if (!(typeof x390 === "number" && Number.isInteger(x390) && x390 >= 0 && x390 <= 9007199254740991)) {
+      throw at(errInt(x390, "usize"), ".iteration");
+    }
+    f389 = x390;
+  }
+  let x392 = o.provider;
   let f391: string;
   if (x392 === undefined) {
-    missing ??= "session_id";
-    f391 = undefined as never;
+    f391 = "";
   } else {
-    if (typeof x392 !== "string") throw at(errType(x392, "a string"), ".session_id");
+    if (typeof x392 !== "string") throw at(errType(x392, "a string"), ".provider");
     f391 = x392;
   }
-  let x394 = o.iteration;
-  let f393: number;
+  let x394 = o.model;
+  let f393: string;
   if (x394 === undefined) {
-    missing ??= "iteration";
-    f393 = undefined as never;
+    f393 = "";
   } else {
-    if (!(typeof x394 === "number" && Number.isInteger(x394) && x394 >= 0 && x394 <= 9007199254740991)) {
-      throw at(errInt(x394, "usize"), ".iteration");
-    }
+    if (typeof x394 !== "string") throw at(errType(x394, "a string"), ".model");
     f393 = x394;
   }
-  let x396 = o.provider;
-  let f395: string;
-  if (x396 === undefined) {
-    f395 = "";
-  } else {
-    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".provider");
-    f395 = x396;
-  }
-  let x398 = o.model;
-  let f397: string;
-  if (x398 === undefined) {
-    f397 = "";
-  } else {
-    if (typeof x398 !== "string") throw at(errType(x398, "a string"), ".model");
-    f397 = x398;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_start", session_id: f391, iteration: f393, provider: f395, model: f397 };
+  return { type: "iteration_start", session_id: f387, iteration: f389, provider: f391, model: f393 };
 }
 
 function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_399);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_395);
   let missing: string | undefined;
-  let x401 = o.session_id;
-  let f400: string;
-  if (x401 === undefined) {
+  let x397 = o.session_id;
+  let f396: string;
+  if (x397 === undefined) {
     missing ??= "session_id";
+    f396 = undefined as never;
+  } else {
+    if (typeof x397 !== "string") throw at(errType(x397, "a string"), ".session_id");
+    f396 = x397;
+  }
+  let x399 = o.iteration;
+  let f398: number;
+  if (x399 === undefined) {
+    missing ??= "iteration";
+    f398 = undefined as never;
+  } else {
+    if (!(typeof x399 === "number" && Number.isInteger(x399) && x399 >= 0 && x399 <= 9007199254740991)) {
+      throw at(errInt(x399, "usize"), ".iteration");
+    }
+    f398 = x399;
+  }
+  let x401 = o.iteration_info;
+  let f400: JsonValue;
+  if (x401 === undefined) {
+    missing ??= "iteration_info";
     f400 = undefined as never;
   } else {
-    if (typeof x401 !== "string") throw at(errType(x401, "a string"), ".session_id");
-    f400 = x401;
-  }
-  let x403 = o.iteration;
-  let f402: number;
-  if (x403 === undefined) {
-    missing ??= "iteration";
-    f402 = undefined as never;
-  } else {
-    if (!(typeof x403 === "number" && Number.isInteger(x403) && x403 >= 0 && x403 <= 9007199254740991)) {
-      throw at(errInt(x403, "usize"), ".iteration");
-    }
-    f402 = x403;
-  }
-  let x405 = o.iteration_info;
-  let f404: JsonValue;
-  if (x405 === undefined) {
-    missing ??= "iteration_info";
-    f404 = undefined as never;
-  } else {
     try {
-      f404 = toJsonValue(x405);
+      f400 = toJsonValue(x401);
     } catch (e) {
       throw at(e, ".iteration_info");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_end", session_id: f400, iteration: f402, iteration_info: f404 };
+  return { type: "iteration_end", session_id: f396, iteration: f398, iteration_info: f400 };
 }
 
 function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_406);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_402);
   let missing: string | undefined;
-  let x408 = o.session_id;
+  let x404 = o.session_id;
+  let f403: string;
+  if (x404 === undefined) {
+    missing ??= "session_id";
+    f403 = undefined as never;
+  } else {
+    if (typeof x404 !== "string") throw at(errType(x404, "a string"), ".session_id");
+    f403 = x404;
+  }
+  let x406 = o.reason;
+  let f405: string;
+  if (x406 === undefined) {
+    missing ??= "reason";
+    f405 = undefined as never;
+  } else {
+    if (typeof x406 !== "string") throw at(errType(x406, "a string"), ".reason");
+    f405 = x406;
+  }
+  let x408 = o.status;
   let f407: string;
   if (x408 === undefined) {
-    missing ??= "session_id";
+    missing ??= "status";
     f407 = undefined as never;
   } else {
-    if (typeof x408 !== "string") throw at(errType(x408, "a string"), ".session_id");
+    if (typeof x408 !== "string") throw at(errType(x408, "a string"), ".status");
     f407 = x408;
   }
-  let x410 = o.reason;
-  let f409: string;
+  let x410 = o.metadata;
+  let f409: JsonValue;
   if (x410 === undefined) {
-    missing ??= "reason";
+    missing ??= "metadata";
     f409 = undefined as never;
   } else {
-    if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".reason");
-    f409 = x410;
-  }
-  let x412 = o.status;
-  let f411: string;
-  if (x412 === undefined) {
-    missing ??= "status";
-    f411 = undefined as never;
-  } else {
-    if (typeof x412 !== "string") throw at(errType(x412, "a string"), ".status");
-    f411 = x412;
-  }
-  let x414 = o.metadata;
-  let f413: JsonValue;
-  if (x414 === undefined) {
-    missing ??= "metadata";
-    f413 = undefined as never;
-  } else {
     try {
-      f413 = toJsonValue(x414);
+      f409 = toJsonValue(x410);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "session_closed", session_id: f407, reason: f409, status: f411, metadata: f413 };
+  return { type: "session_closed", session_id: f403, reason: f405, status: f407, metadata: f409 };
 }
 
 function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_415);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_411);
   let missing: string | undefined;
-  let x417 = o.session_id;
-  let f416: string;
-  if (x417 === undefined) {
+  let x413 = o.session_id;
+  let f412: string;
+  if (x413 === undefined) {
     missing ??= "session_id";
-    f416 = undefined as never;
+    f412 = undefined as never;
   } else {
-    if (typeof x417 !== "string") throw at(errType(x417, "a string"), ".session_id");
-    f416 = x417;
+    if (typeof x413 !== "string") throw at(errType(x413, "a string"), ".session_id");
+    f412 = x413;
   }
-  let x419 = o.previous;
-  let f418: JsonValue | null;
-  if (x419 === undefined) {
-    f418 = null;
+  let x415 = o.previous;
+  let f414: JsonValue | null;
+  if (x415 === undefined) {
+    f414 = null;
   } else {
-    if (x419 === null) f418 = null;
+    if (x415 === null) f414 = null;
     else {
       try {
-        f418 = toJsonValue(x419);
+        f414 = toJsonValue(x415);
       } catch (e) {
         throw at(e, ".previous");
       }
     }
   }
-  let x421 = o.current;
-  let f420: JsonValue;
-  if (x421 === undefined) {
+  let x417 = o.current;
+  let f416: JsonValue;
+  if (x417 === undefined) {
     missing ??= "current";
-    f420 = undefined as never;
+    f416 = undefined as never;
   } else {
     try {
-      f420 = toJsonValue(x421);
+      f416 = toJsonValue(x417);
     } catch (e) {
       throw at(e, ".current");
     }
   }
-  let x423 = o.carry_transcript;
-  let f422: boolean;
-  if (x423 === undefined) {
+  let x419 = o.carry_transcript;
+  let f418: boolean;
+  if (x419 === undefined) {
     missing ??= "carry_transcript";
-    f422 = undefined as never;
+    f418 = undefined as never;
   } else {
-    if (typeof x423 !== "boolean") throw at(errType(x423, "a boolean"), ".carry_transcript");
-    f422 = x423;
+    if (typeof x419 !== "boolean") throw at(errType(x419, "a boolean"), ".carry_transcript");
+    f418 = x419;
   }
-  let x425 = o.compacted;
-  let f424: boolean;
-  if (x425 === undefined) {
+  let x421 = o.compacted;
+  let f420: boolean;
+  if (x421 === undefined) {
     missing ??= "compacted";
-    f424 = undefined as never;
+    f420 = undefined as never;
   } else {
-    if (typeof x425 !== "boolean") throw at(errType(x425, "a boolean"), ".compacted");
-    f424 = x425;
+    if (typeof x421 !== "boolean") throw at(errType(x421, "a boolean"), ".compacted");
+    f420 = x421;
   }
-  let x427 = o.reason;
-  let f426: string | null;
-  if (x427 === undefined) {
-    f426 = null;
+  let x423 = o.reason;
+  let f422: string | null;
+  if (x423 === undefined) {
+    f422 = null;
   } else {
-    if (x427 === null) f426 = null;
+    if (x423 === null) f422 = null;
     else {
-      if (typeof x427 !== "string") throw at(errType(x427, "a string"), ".reason");
-      f426 = x427;
+      if (typeof x423 !== "string") throw at(errType(x423, "a string"), ".reason");
+      f422 = x423;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "anchor_changed",
-    session_id: f416,
-    previous: f418,
-    current: f420,
-    carry_transcript: f422,
-    compacted: f424,
-    reason: f426,
+    session_id: f412,
+    previous: f414,
+    current: f416,
+    carry_transcript: f418,
+    compacted: f420,
+    reason: f422,
   };
 }
 
 function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_428);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
-  let x430 = o.session_id;
+  let x426 = o.session_id;
+  let f425: string;
+  if (x426 === undefined) {
+    missing ??= "session_id";
+    f425 = undefined as never;
+  } else {
+    if (typeof x426 !== "string") throw at(errType(x426, "a string"), ".session_id");
+    f425 = x426;
+  }
+  let x428 = o.iteration;
+  let f427: number;
+  if (x428 === undefined) {
+    missing ??= "iteration";
+    f427 = undefined as never;
+  } else {
+    if (!(typeof x428 === "number" && Number.isInteger(x428) && x428 >= 0 && x428 <= 9007199254740991)) {
+      throw at(errInt(x428, "usize"), ".iteration");
+    }
+    f427 = x428;
+  }
+  let x430 = o.verdict;
   let f429: string;
   if (x430 === undefined) {
-    missing ??= "session_id";
+    missing ??= "verdict";
     f429 = undefined as never;
   } else {
-    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".session_id");
+    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".verdict");
     f429 = x430;
   }
-  let x432 = o.iteration;
-  let f431: number;
+  let x432 = o.reasoning;
+  let f431: string;
   if (x432 === undefined) {
-    missing ??= "iteration";
+    missing ??= "reasoning";
     f431 = undefined as never;
   } else {
-    if (!(typeof x432 === "number" && Number.isInteger(x432) && x432 >= 0 && x432 <= 9007199254740991)) {
-      throw at(errInt(x432, "usize"), ".iteration");
-    }
+    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".reasoning");
     f431 = x432;
   }
-  let x434 = o.verdict;
-  let f433: string;
+  let x434 = o.next_step;
+  let f433: string | null;
   if (x434 === undefined) {
-    missing ??= "verdict";
-    f433 = undefined as never;
+    f433 = null;
   } else {
-    if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".verdict");
-    f433 = x434;
+    if (x434 === null) f433 = null;
+    else {
+      if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".next_step");
+      f433 = x434;
+    }
   }
-  let x436 = o.reasoning;
-  let f435: string;
+  let x436 = o.judge_duration_ms;
+  let f435: number;
   if (x436 === undefined) {
-    missing ??= "reasoning";
+    missing ??= "judge_duration_ms";
     f435 = undefined as never;
   } else {
-    if (typeof x436 !== "string") throw at(errType(x436, "a string"), ".reasoning");
+    if (!(typeof x436 === "number" && Number.isInteger(x436) && x436 >= 0 && x436 <= 9007199254740991)) {
+      throw at(errInt(x436, "u64"), ".judge_duration_ms");
+    }
     f435 = x436;
   }
-  let x438 = o.next_step;
+  let x438 = o.trigger;
   let f437: string | null;
   if (x438 === undefined) {
     f437 = null;
   } else {
     if (x438 === null) f437 = null;
     else {
-      if (typeof x438 !== "string") throw at(errType(x438, "a string"), ".next_step");
+      if (typeof x438 !== "string") throw at(errType(x438, "a string"), ".trigger");
       f437 = x438;
-    }
-  }
-  let x440 = o.judge_duration_ms;
-  let f439: number;
-  if (x440 === undefined) {
-    missing ??= "judge_duration_ms";
-    f439 = undefined as never;
-  } else {
-    if (!(typeof x440 === "number" && Number.isInteger(x440) && x440 >= 0 && x440 <= 9007199254740991)) {
-      throw at(errInt(x440, "u64"), ".judge_duration_ms");
-    }
-    f439 = x440;
-  }
-  let x442 = o.trigger;
-  let f441: string | null;
-  if (x442 === undefined) {
-    f441 = null;
-  } else {
-    if (x442 === null) f441 = null;
-    else {
-      if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".trigger");
-      f441 = x442;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "judge_decision",
-    session_id: f429,
-    iteration: f431,
-    verdict: f433,
-    reasoning: f435,
-    next_step: f437,
-    judge_duration_ms: f439,
-    trigger: f441,
+    session_id: f425,
+    iteration: f427,
+    verdict: f429,
+    reasoning: f431,
+    next_step: f433,
+    judge_duration_ms: f435,
+    trigger: f437,
   };
 }
 
 function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_443);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_439);
   let missing: string | undefined;
-  let x445 = o.session_id;
+  let x441 = o.session_id;
+  let f440: string;
+  if (x441 === undefined) {
+    missing ??= "session_id";
+    f440 = undefined as never;
+  } else {
+    if (typeof x441 !== "string") throw at(errType(x441, "a string"), ".session_id");
+    f440 = x441;
+  }
+  let x443 = o.iteration;
+  let f442: number;
+  if (x443 === undefined) {
+    missing ??= "iteration";
+    f442 = undefined as never;
+  } else {
+    if (!(typeof x443 === "number" && Number.isInteger(x443) && x443 >= 0 && x443 <= 9007199254740991)) {
+      throw at(errInt(x443, "usize"), ".iteration");
+    }
+    f442 = x443;
+  }
+  let x445 = o.verdict;
   let f444: string;
   if (x445 === undefined) {
-    missing ??= "session_id";
+    missing ??= "verdict";
     f444 = undefined as never;
   } else {
-    if (typeof x445 !== "string") throw at(errType(x445, "a string"), ".session_id");
+    if (typeof x445 !== "string") throw at(errType(x445, "a string"), ".verdict");
     f444 = x445;
   }
-  let x447 = o.iteration;
-  let f446: number;
+  let x447 = o.reasoning;
+  let f446: string;
   if (x447 === undefined) {
-    missing ??= "iteration";
+    missing ??= "reasoning";
     f446 = undefined as never;
   } else {
-    if (!(typeof x447 === "number" && Number.isInteger(x447) && x447 >= 0 && x447 <= 9007199254740991)) {
-      throw at(errInt(x447, "usize"), ".iteration");
-    }
+    if (typeof x447 !== "string") throw at(errType(x447, "a string"), ".reasoning");
     f446 = x447;
   }
-  let x449 = o.verdict;
+  let x449 = o.critique;
   let f448: string;
   if (x449 === undefined) {
-    missing ??= "verdict";
+    missing ??= "critique";
     f448 = undefined as never;
   } else {
-    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".verdict");
+    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".critique");
     f448 = x449;
   }
-  let x451 = o.reasoning;
-  let f450: string;
+  let x451 = o.confidence;
+  let f450: number;
   if (x451 === undefined) {
-    missing ??= "reasoning";
+    missing ??= "confidence";
     f450 = undefined as never;
   } else {
-    if (typeof x451 !== "string") throw at(errType(x451, "a string"), ".reasoning");
-    f450 = x451;
-  }
-  let x453 = o.critique;
-  let f452: string;
-  if (x453 === undefined) {
-    missing ??= "critique";
-    f452 = undefined as never;
-  } else {
-    if (typeof x453 !== "string") throw at(errType(x453, "a string"), ".critique");
-    f452 = x453;
-  }
-  let x455 = o.confidence;
-  let f454: number;
-  if (x455 === undefined) {
-    missing ??= "confidence";
-    f454 = undefined as never;
-  } else {
-    if (typeof x455 === "number" && x455 - x455 === 0) f454 = x455;
+    if (typeof x451 === "number" && x451 - x451 === 0) f450 = x451;
     else {
       try {
-        f454 = decodeF64Slow(x455);
+        f450 = decodeF64Slow(x451);
       } catch (e) {
         throw at(e, ".confidence");
       }
     }
   }
-  let x457 = o.judge_duration_ms;
-  let f456: number;
-  if (x457 === undefined) {
+  let x453 = o.judge_duration_ms;
+  let f452: number;
+  if (x453 === undefined) {
     missing ??= "judge_duration_ms";
-    f456 = undefined as never;
+    f452 = undefined as never;
   } else {
-    if (!(typeof x457 === "number" && Number.isInteger(x457) && x457 >= 0 && x457 <= 9007199254740991)) {
-      throw at(errInt(x457, "u64"), ".judge_duration_ms");
+    if (!(typeof x453 === "number" && Number.isInteger(x453) && x453 >= 0 && x453 <= 9007199254740991)) {
+      throw at(errInt(x453, "u64"), ".judge_duration_ms");
     }
+    f452 = x453;
+  }
+  let x455 = o.vetoed;
+  let f454: boolean;
+  if (x455 === undefined) {
+    missing ??= "vetoed";
+    f454 = undefined as never;
+  } else {
+    if (typeof x455 !== "boolean") throw at(errType(x455, "a boolean"), ".vetoed");
+    f454 = x455;
+  }
+  let x457 = o.skipped;
+  let f456: boolean;
+  if (x457 === undefined) {
+    f456 = false;
+  } else {
+    if (typeof x457 !== "boolean") throw at(errType(x457, "a boolean"), ".skipped");
     f456 = x457;
   }
-  let x459 = o.vetoed;
-  let f458: boolean;
+  let x459 = o.reason;
+  let f458: string | null;
   if (x459 === undefined) {
-    missing ??= "vetoed";
-    f458 = undefined as never;
+    f458 = null;
   } else {
-    if (typeof x459 !== "boolean") throw at(errType(x459, "a boolean"), ".vetoed");
-    f458 = x459;
+    if (x459 === null) f458 = null;
+    else {
+      if (typeof x459 !== "string") throw at(errType(x459, "a string"), ".reason");
+      f458 = x459;
+    }
   }
-  let x461 = o.skipped;
+  let x461 = o.judge_error;
   let f460: boolean;
   if (x461 === undefined) {
     f460 = false;
   } else {
-    if (typeof x461 !== "boolean") throw at(errType(x461, "a boolean"), ".skipped");
+    if (typeof x461 !== "boolean") throw at(errType(x461, "a boolean"), ".judge_error");
     f460 = x461;
   }
-  let x463 = o.reason;
-  let f462: string | null;
+  let x463 = o.on_veto;
+  let f462: string;
   if (x463 === undefined) {
-    f462 = null;
+    missing ??= "on_veto";
+    f462 = undefined as never;
   } else {
-    if (x463 === null) f462 = null;
-    else {
-      if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".reason");
-      f462 = x463;
-    }
+    if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".on_veto");
+    f462 = x463;
   }
-  let x465 = o.judge_error;
-  let f464: boolean;
+  let x465 = o.input_tokens;
+  let f464: number;
   if (x465 === undefined) {
-    f464 = false;
+    missing ??= "input_tokens";
+    f464 = undefined as never;
   } else {
-    if (typeof x465 !== "boolean") throw at(errType(x465, "a boolean"), ".judge_error");
+    if (!(typeof x465 === "number" && Number.isInteger(x465) && x465 >= 0 && x465 <= 9007199254740991)) {
+      throw at(errInt(x465, "u64"), ".input_tokens");
+    }
     f464 = x465;
   }
-  let x467 = o.on_veto;
-  let f466: string;
+  let x467 = o.output_tokens;
+  let f466: number;
   if (x467 === undefined) {
-    missing ??= "on_veto";
+    missing ??= "output_tokens";
     f466 = undefined as never;
   } else {
-    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".on_veto");
+    if (!(typeof x467 === "number" && Number.isInteger(x467) && x467 >= 0 && x467 <= 9007199254740991)) {
+      throw at(errInt(x467, "u64"), ".output_tokens");
+    }
     f466 = x467;
   }
-  let x469 = o.input_tokens;
+  let x469 = o.cost_usd;
   let f468: number;
   if (x469 === undefined) {
-    missing ??= "input_tokens";
+    missing ??= "cost_usd";
     f468 = undefined as never;
   } else {
-    if (!(typeof x469 === "number" && Number.isInteger(x469) && x469 >= 0 && x469 <= 9007199254740991)) {
-      throw at(errInt(x469, "u64"), ".input_tokens");
-    }
-    f468 = x469;
-  }
-  let x471 = o.output_tokens;
-  let f470: number;
-  if (x471 === undefined) {
-    missing ??= "output_tokens";
-    f470 = undefined as never;
-  } else {
-    if (!(typeof x471 === "number" && Number.isInteger(x471) && x471 >= 0 && x471 <= 9007199254740991)) {
-      throw at(errInt(x471, "u64"), ".output_tokens");
-    }
-    f470 = x471;
-  }
-  let x473 = o.cost_usd;
-  let f472: number;
-  if (x473 === undefined) {
-    missing ??= "cost_usd";
-    f472 = undefined as never;
-  } else {
-    if (typeof x473 === "number" && x473 - x473 === 0) f472 = x473;
+    if (typeof x469 === "number" && x469 - x469 === 0) f468 = x469;
     else {
       try {
-        f472 = decodeF64Slow(x473);
+        f468 = decodeF64Slow(x469);
       } catch (e) {
         throw at(e, ".cost_usd");
       }
     }
   }
-  let x475 = o.provider;
-  let f474: string;
-  if (x475 === undefined) {
+  let x471 = o.provider;
+  let f470: string;
+  if (x471 === undefined) {
     missing ??= "provider";
-    f474 = undefined as never;
+    f470 = undefined as never;
   } else {
-    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".provider");
-    f474 = x475;
+    if (typeof x471 !== "string") throw at(errType(x471, "a string"), ".provider");
+    f470 = x471;
   }
-  let x477 = o.model;
-  let f476: string;
-  if (x477 === undefined) {
+  let x473 = o.model;
+  let f472: string;
+  if (x473 === undefined) {
     missing ??= "model";
-    f476 = undefined as never;
+    f472 = undefined as never;
   } else {
-    if (typeof x477 !== "string") throw at(errType(x477, "a string"), ".model");
-    f476 = x477;
+    if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".model");
+    f472 = x473;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "step_judge_decision",
-    session_id: f444,
-    iteration: f446,
-    verdict: f448,
-    reasoning: f450,
-    critique: f452,
-    confidence: f454,
-    judge_duration_ms: f456,
-    vetoed: f458,
-    skipped: f460,
-    reason: f462,
-    judge_error: f464,
-    on_veto: f466,
-    input_tokens: f468,
-    output_tokens: f470,
-    cost_usd: f472,
-    provider: f474,
-    model: f476,
+    session_id: f440,
+    iteration: f442,
+    verdict: f444,
+    reasoning: f446,
+    critique: f448,
+    confidence: f450,
+    judge_duration_ms: f452,
+    vetoed: f454,
+    skipped: f456,
+    reason: f458,
+    judge_error: f460,
+    on_veto: f462,
+    input_tokens: f464,
+    output_tokens: f466,
+    cost_usd: f468,
+    provider: f470,
+    model: f472,
   };
 }
 
 function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_478);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_474);
   let missing: string | undefined;
-  let x480 = o.session_id;
+  let x476 = o.session_id;
+  let f475: string;
+  if (x476 === undefined) {
+    missing ??= "session_id";
+    f475 = undefined as never;
+  } else {
+    if (typeof x476 !== "string") throw at(errType(x476, "a string"), ".session_id");
+    f475 = x476;
+  }
+  let x478 = o.iteration;
+  let f477: number;
+  if (x478 === undefined) {
+    missing ??= "iteration";
+    f477 = undefined as never;
+  } else {
+    if (!(typeof x478 === "number" && Number.isInteger(x478) && x478 >= 0 && x478 <= 9007199254740991)) {
+      throw at(errInt(x478, "usize"), ".iteration");
+    }
+    f477 = x478;
+  }
+  let x480 = o.rule;
   let f479: string;
   if (x480 === undefined) {
-    missing ??= "session_id";
+    missing ??= "rule";
     f479 = undefined as never;
   } else {
-    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".session_id");
+    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".rule");
     f479 = x480;
   }
-  let x482 = o.iteration;
-  let f481: number;
+  let x482 = o.diagnostic;
+  let f481: string;
   if (x482 === undefined) {
-    missing ??= "iteration";
+    missing ??= "diagnostic";
     f481 = undefined as never;
   } else {
-    if (!(typeof x482 === "number" && Number.isInteger(x482) && x482 >= 0 && x482 <= 9007199254740991)) {
-      throw at(errInt(x482, "usize"), ".iteration");
-    }
+    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".diagnostic");
     f481 = x482;
   }
-  let x484 = o.rule;
+  let x484 = o.recommended_action;
   let f483: string;
   if (x484 === undefined) {
-    missing ??= "rule";
+    missing ??= "recommended_action";
     f483 = undefined as never;
   } else {
-    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".rule");
+    if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".recommended_action");
     f483 = x484;
   }
-  let x486 = o.diagnostic;
-  let f485: string;
+  let x486 = o.vetoed;
+  let f485: boolean;
   if (x486 === undefined) {
-    missing ??= "diagnostic";
+    missing ??= "vetoed";
     f485 = undefined as never;
   } else {
-    if (typeof x486 !== "string") throw at(errType(x486, "a string"), ".diagnostic");
+    if (typeof x486 !== "boolean") throw at(errType(x486, "a boolean"), ".vetoed");
     f485 = x486;
   }
-  let x488 = o.recommended_action;
-  let f487: string;
+  let x488 = o.skipped;
+  let f487: boolean;
   if (x488 === undefined) {
-    missing ??= "recommended_action";
-    f487 = undefined as never;
+    f487 = false;
   } else {
-    if (typeof x488 !== "string") throw at(errType(x488, "a string"), ".recommended_action");
+    if (typeof x488 !== "boolean") throw at(errType(x488, "a boolean"), ".skipped");
     f487 = x488;
   }
-  let x490 = o.vetoed;
-  let f489: boolean;
+  let x490 = o.reason;
+  let f489: string | null;
   if (x490 === undefined) {
-    missing ??= "vetoed";
-    f489 = undefined as never;
+    f489 = null;
   } else {
-    if (typeof x490 !== "boolean") throw at(errType(x490, "a boolean"), ".vetoed");
-    f489 = x490;
+    if (x490 === null) f489 = null;
+    else {
+      if (typeof x490 !== "string") throw at(errType(x490, "a string"), ".reason");
+      f489 = x490;
+    }
   }
-  let x492 = o.skipped;
-  let f491: boolean;
+  let x492 = o.on_failure;
+  let f491: string;
   if (x492 === undefined) {
-    f491 = false;
+    missing ??= "on_failure";
+    f491 = undefined as never;
   } else {
-    if (typeof x492 !== "boolean") throw at(errType(x492, "a boolean"), ".skipped");
+    if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".on_failure");
     f491 = x492;
   }
-  let x494 = o.reason;
-  let f493: string | null;
+  let x494 = o.attempts;
+  let f493: number;
   if (x494 === undefined) {
-    f493 = null;
+    missing ??= "attempts";
+    f493 = undefined as never;
   } else {
-    if (x494 === null) f493 = null;
-    else {
-      if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".reason");
-      f493 = x494;
+    if (!(typeof x494 === "number" && Number.isInteger(x494) && x494 >= 0 && x494 <= 9007199254740991)) {
+      throw at(errInt(x494, "usize"), ".attempts");
     }
+    f493 = x494;
   }
-  let x496 = o.on_failure;
-  let f495: string;
+  let x496 = o.max_attempts;
+  let f495: number;
   if (x496 === undefined) {
-    missing ??= "on_failure";
+    missing ??= "max_attempts";
     f495 = undefined as never;
   } else {
-    if (typeof x496 !== "string") throw at(errType(x496, "a string"), ".on_failure");
+    if (!(typeof x496 === "number" && Number.isInteger(x496) && x496 >= 0 && x496 <= 9007199254740991)) {
+      throw at(errInt(x496, "usize"), ".max_attempts");
+    }
     f495 = x496;
-  }
-  let x498 = o.attempts;
-  let f497: number;
-  if (x498 === undefined) {
-    missing ??= "attempts";
-    f497 = undefined as never;
-  } else {
-    if (!(typeof x498 === "number" && Number.isInteger(x498) && x498 >= 0 && x498 <= 9007199254740991)) {
-      throw at(errInt(x498, "usize"), ".attempts");
-    }
-    f497 = x498;
-  }
-  let x500 = o.max_attempts;
-  let f499: number;
-  if (x500 === undefined) {
-    missing ??= "max_attempts";
-    f499 = undefined as never;
-  } else {
-    if (!(typeof x500 === "number" && Number.isInteger(x500) && x500 >= 0 && x500 <= 9007199254740991)) {
-      throw at(errInt(x500, "usize"), ".max_attempts");
-    }
-    f499 = x500;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "structural_validator_decision",
-    session_id: f479,
-    iteration: f481,
-    rule: f483,
-    diagnostic: f485,
-    recommended_action: f487,
-    vetoed: f489,
-    skipped: f491,
-    reason: f493,
-    on_failure: f495,
-    attempts: f497,
-    max_attempts: f499,
+    session_id: f475,
+    iteration: f477,
+    rule: f479,
+    diagnostic: f481,
+    recommended_action: f483,
+    vetoed: f485,
+    skipped: f487,
+    reason: f489,
+    on_failure: f491,
+    attempts: f493,
+    max_attempts: f495,
   };
 }
 
 function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_501);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
   let missing: string | undefined;
-  let x503 = o.session_id;
+  let x499 = o.session_id;
+  let f498: string;
+  if (x499 === undefined) {
+    missing ??= "session_id";
+    f498 = undefined as never;
+  } else {
+    if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".session_id");
+    f498 = x499;
+  }
+  let x501 = o.iteration;
+  let f500: number;
+  if (x501 === undefined) {
+    missing ??= "iteration";
+    f500 = undefined as never;
+  } else {
+    if (!(typeof x501 === "number" && Number.isInteger(x501) && x501 >= 0 && x501 <= 9007199254740991)) {
+      throw at(errInt(x501, "usize"), ".iteration");
+    }
+    f500 = x501;
+  }
+  let x503 = o.label;
   let f502: string;
   if (x503 === undefined) {
-    missing ??= "session_id";
+    missing ??= "label";
     f502 = undefined as never;
   } else {
-    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".session_id");
+    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".label");
     f502 = x503;
   }
-  let x505 = o.iteration;
-  let f504: number;
+  let x505 = o.original_label;
+  let f504: string;
   if (x505 === undefined) {
-    missing ??= "iteration";
+    missing ??= "original_label";
     f504 = undefined as never;
   } else {
-    if (!(typeof x505 === "number" && Number.isInteger(x505) && x505 >= 0 && x505 <= 9007199254740991)) {
-      throw at(errInt(x505, "usize"), ".iteration");
-    }
+    if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".original_label");
     f504 = x505;
   }
-  let x507 = o.label;
-  let f506: string;
+  let x507 = o.confidence;
+  let f506: number;
   if (x507 === undefined) {
-    missing ??= "label";
+    missing ??= "confidence";
     f506 = undefined as never;
   } else {
-    if (typeof x507 !== "string") throw at(errType(x507, "a string"), ".label");
-    f506 = x507;
-  }
-  let x509 = o.original_label;
-  let f508: string;
-  if (x509 === undefined) {
-    missing ??= "original_label";
-    f508 = undefined as never;
-  } else {
-    if (typeof x509 !== "string") throw at(errType(x509, "a string"), ".original_label");
-    f508 = x509;
-  }
-  let x511 = o.confidence;
-  let f510: number;
-  if (x511 === undefined) {
-    missing ??= "confidence";
-    f510 = undefined as never;
-  } else {
-    if (typeof x511 === "number" && x511 - x511 === 0) f510 = x511;
+    if (typeof x507 === "number" && x507 - x507 === 0) f506 = x507;
     else {
       try {
-        f510 = decodeF64Slow(x511);
+        f506 = decodeF64Slow(x507);
       } catch (e) {
         throw at(e, ".confidence");
       }
     }
   }
-  let x513 = o.confidence_threshold;
-  let f512: number;
-  if (x513 === undefined) {
+  let x509 = o.confidence_threshold;
+  let f508: number;
+  if (x509 === undefined) {
     missing ??= "confidence_threshold";
-    f512 = undefined as never;
+    f508 = undefined as never;
   } else {
-    if (typeof x513 === "number" && x513 - x513 === 0) f512 = x513;
+    if (typeof x509 === "number" && x509 - x509 === 0) f508 = x509;
     else {
       try {
-        f512 = decodeF64Slow(x513);
+        f508 = decodeF64Slow(x509);
       } catch (e) {
         throw at(e, ".confidence_threshold");
       }
     }
   }
-  let x515 = o.evidence;
-  let f514: string;
-  if (x515 === undefined) {
+  let x511 = o.evidence;
+  let f510: string;
+  if (x511 === undefined) {
     missing ??= "evidence";
-    f514 = undefined as never;
+    f510 = undefined as never;
   } else {
-    if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".evidence");
-    f514 = x515;
+    if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".evidence");
+    f510 = x511;
   }
-  let x517 = o.skip_main_turn;
-  let f516: boolean;
-  if (x517 === undefined) {
+  let x513 = o.skip_main_turn;
+  let f512: boolean;
+  if (x513 === undefined) {
     missing ??= "skip_main_turn";
-    f516 = undefined as never;
+    f512 = undefined as never;
   } else {
-    if (typeof x517 !== "boolean") throw at(errType(x517, "a boolean"), ".skip_main_turn");
-    f516 = x517;
+    if (typeof x513 !== "boolean") throw at(errType(x513, "a boolean"), ".skip_main_turn");
+    f512 = x513;
   }
-  let x519 = o.classifier_kind;
+  let x515 = o.classifier_kind;
+  let f514: string | null;
+  if (x515 === undefined) {
+    f514 = null;
+  } else {
+    if (x515 === null) f514 = null;
+    else {
+      if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".classifier_kind");
+      f514 = x515;
+    }
+  }
+  let x517 = o.model;
+  let f516: string | null;
+  if (x517 === undefined) {
+    f516 = null;
+  } else {
+    if (x517 === null) f516 = null;
+    else {
+      if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".model");
+      f516 = x517;
+    }
+  }
+  let x519 = o.error;
   let f518: string | null;
   if (x519 === undefined) {
     f518 = null;
   } else {
     if (x519 === null) f518 = null;
     else {
-      if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".classifier_kind");
+      if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".error");
       f518 = x519;
-    }
-  }
-  let x521 = o.model;
-  let f520: string | null;
-  if (x521 === undefined) {
-    f520 = null;
-  } else {
-    if (x521 === null) f520 = null;
-    else {
-      if (typeof x521 !== "string") throw at(errType(x521, "a string"), ".model");
-      f520 = x521;
-    }
-  }
-  let x523 = o.error;
-  let f522: string | null;
-  if (x523 === undefined) {
-    f522 = null;
-  } else {
-    if (x523 === null) f522 = null;
-    else {
-      if (typeof x523 !== "string") throw at(errType(x523, "a string"), ".error");
-      f522 = x523;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "scope_classifier_verdict",
-    session_id: f502,
-    iteration: f504,
-    label: f506,
-    original_label: f508,
-    confidence: f510,
-    confidence_threshold: f512,
-    evidence: f514,
-    skip_main_turn: f516,
-    classifier_kind: f518,
-    model: f520,
-    error: f522,
+    session_id: f498,
+    iteration: f500,
+    label: f502,
+    original_label: f504,
+    confidence: f506,
+    confidence_threshold: f508,
+    evidence: f510,
+    skip_main_turn: f512,
+    classifier_kind: f514,
+    model: f516,
+    error: f518,
   };
 }
 
 function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_524);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_520);
   let missing: string | undefined;
-  let x526 = o.session_id;
+  let x522 = o.session_id;
+  let f521: string;
+  if (x522 === undefined) {
+    missing ??= "session_id";
+    f521 = undefined as never;
+  } else {
+    if (typeof x522 !== "string") throw at(errType(x522, "a string"), ".session_id");
+    f521 = x522;
+  }
+  let x524 = o.iteration;
+  let f523: number;
+  if (x524 === undefined) {
+    missing ??= "iteration";
+    f523 = undefined as never;
+  } else {
+    if (!(typeof x524 === "number" && Number.isInteger(x524) && x524 >= 0 && x524 <= 9007199254740991)) {
+      throw at(errInt(x524, "usize"), ".iteration");
+    }
+    f523 = x524;
+  }
+  let x526 = o.action;
   let f525: string;
   if (x526 === undefined) {
-    missing ??= "session_id";
+    missing ??= "action";
     f525 = undefined as never;
   } else {
-    if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".session_id");
+    if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".action");
     f525 = x526;
   }
-  let x528 = o.iteration;
-  let f527: number;
+  let x528 = o.original_action;
+  let f527: string;
   if (x528 === undefined) {
-    missing ??= "iteration";
+    missing ??= "original_action";
     f527 = undefined as never;
   } else {
-    if (!(typeof x528 === "number" && Number.isInteger(x528) && x528 >= 0 && x528 <= 9007199254740991)) {
-      throw at(errInt(x528, "usize"), ".iteration");
-    }
+    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".original_action");
     f527 = x528;
   }
-  let x530 = o.action;
+  let x530 = o.tool_name;
   let f529: string;
   if (x530 === undefined) {
-    missing ??= "action";
+    missing ??= "tool_name";
     f529 = undefined as never;
   } else {
-    if (typeof x530 !== "string") throw at(errType(x530, "a string"), ".action");
+    if (typeof x530 !== "string") throw at(errType(x530, "a string"), ".tool_name");
     f529 = x530;
   }
-  let x532 = o.original_action;
-  let f531: string;
+  let x532 = o.confidence;
+  let f531: number;
   if (x532 === undefined) {
-    missing ??= "original_action";
+    missing ??= "confidence";
     f531 = undefined as never;
   } else {
-    if (typeof x532 !== "string") throw at(errType(x532, "a string"), ".original_action");
-    f531 = x532;
-  }
-  let x534 = o.tool_name;
-  let f533: string;
-  if (x534 === undefined) {
-    missing ??= "tool_name";
-    f533 = undefined as never;
-  } else {
-    if (typeof x534 !== "string") throw at(errType(x534, "a string"), ".tool_name");
-    f533 = x534;
-  }
-  let x536 = o.confidence;
-  let f535: number;
-  if (x536 === undefined) {
-    missing ??= "confidence";
-    f535 = undefined as never;
-  } else {
-    if (typeof x536 === "number" && x536 - x536 === 0) f535 = x536;
+    if (typeof x532 === "number" && x532 - x532 === 0) f531 = x532;
     else {
       try {
-        f535 = decodeF64Slow(x536);
+        f531 = decodeF64Slow(x532);
       } catch (e) {
         throw at(e, ".confidence");
       }
     }
   }
-  let x538 = o.confidence_threshold;
-  let f537: number;
-  if (x538 === undefined) {
+  let x534 = o.confidence_threshold;
+  let f533: number;
+  if (x534 === undefined) {
     missing ??= "confidence_threshold";
-    f537 = undefined as never;
+    f533 = undefined as never;
   } else {
-    if (typeof x538 === "number" && x538 - x538 === 0) f537 = x538;
+    if (typeof x534 === "number" && x534 - x534 === 0) f533 = x534;
     else {
       try {
-        f537 = decodeF64Slow(x538);
+        f533 = decodeF64Slow(x534);
       } catch (e) {
         throw at(e, ".confidence_threshold");
       }
     }
   }
-  let x540 = o.evidence;
-  let f539: string;
-  if (x540 === undefined) {
+  let x536 = o.evidence;
+  let f535: string;
+  if (x536 === undefined) {
     missing ??= "evidence";
-    f539 = undefined as never;
+    f535 = undefined as never;
   } else {
-    if (typeof x540 !== "string") throw at(errType(x540, "a string"), ".evidence");
-    f539 = x540;
+    if (typeof x536 !== "string") throw at(errType(x536, "a string"), ".evidence");
+    f535 = x536;
   }
-  let x542 = o.language;
+  let x538 = o.language;
+  let f537: string | null;
+  if (x538 === undefined) {
+    f537 = null;
+  } else {
+    if (x538 === null) f537 = null;
+    else {
+      if (typeof x538 !== "string") throw at(errType(x538, "a string"), ".language");
+      f537 = x538;
+    }
+  }
+  let x540 = o.classifier_kind;
+  let f539: string | null;
+  if (x540 === undefined) {
+    f539 = null;
+  } else {
+    if (x540 === null) f539 = null;
+    else {
+      if (typeof x540 !== "string") throw at(errType(x540, "a string"), ".classifier_kind");
+      f539 = x540;
+    }
+  }
+  let x542 = o.model;
   let f541: string | null;
   if (x542 === undefined) {
     f541 = null;
   } else {
     if (x542 === null) f541 = null;
     else {
-      if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".language");
+      if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".model");
       f541 = x542;
     }
   }
-  let x544 = o.classifier_kind;
+  let x544 = o.error;
   let f543: string | null;
   if (x544 === undefined) {
     f543 = null;
   } else {
     if (x544 === null) f543 = null;
     else {
-      if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".classifier_kind");
+      if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".error");
       f543 = x544;
-    }
-  }
-  let x546 = o.model;
-  let f545: string | null;
-  if (x546 === undefined) {
-    f545 = null;
-  } else {
-    if (x546 === null) f545 = null;
-    else {
-      if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".model");
-      f545 = x546;
-    }
-  }
-  let x548 = o.error;
-  let f547: string | null;
-  if (x548 === undefined) {
-    f547 = null;
-  } else {
-    if (x548 === null) f547 = null;
-    else {
-      if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".error");
-      f547 = x548;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "missing_tool_call_verdict",
-    session_id: f525,
-    iteration: f527,
-    action: f529,
-    original_action: f531,
-    tool_name: f533,
-    confidence: f535,
-    confidence_threshold: f537,
-    evidence: f539,
-    language: f541,
-    classifier_kind: f543,
-    model: f545,
-    error: f547,
+    session_id: f521,
+    iteration: f523,
+    action: f525,
+    original_action: f527,
+    tool_name: f529,
+    confidence: f531,
+    confidence_threshold: f533,
+    evidence: f535,
+    language: f537,
+    classifier_kind: f539,
+    model: f541,
+    error: f543,
   };
 }
 
 function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_549);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_545);
   let missing: string | undefined;
-  let x551 = o.session_id;
-  let f550: string;
-  if (x551 === undefined) {
+  let x547 = o.session_id;
+  let f546: string;
+  if (x547 === undefined) {
     missing ??= "session_id";
-    f550 = undefined as never;
+    f546 = undefined as never;
   } else {
-    if (typeof x551 !== "string") throw at(errType(x551, "a string"), ".session_id");
-    f550 = x551;
+    if (typeof x547 !== "string") throw at(errType(x547, "a string"), ".session_id");
+    f546 = x547;
   }
-  let x553 = o.checkpoint;
-  let f552: JsonValue;
-  if (x553 === undefined) {
+  let x549 = o.checkpoint;
+  let f548: JsonValue;
+  if (x549 === undefined) {
     missing ??= "checkpoint";
-    f552 = undefined as never;
+    f548 = undefined as never;
   } else {
     try {
-      f552 = toJsonValue(x553);
+      f548 = toJsonValue(x549);
     } catch (e) {
       throw at(e, ".checkpoint");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "typed_checkpoint", session_id: f550, checkpoint: f552 };
+  return { type: "typed_checkpoint", session_id: f546, checkpoint: f548 };
 }
 
 function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_554);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_550);
   let missing: string | undefined;
-  let x556 = o.session_id;
+  let x552 = o.session_id;
+  let f551: string;
+  if (x552 === undefined) {
+    missing ??= "session_id";
+    f551 = undefined as never;
+  } else {
+    if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".session_id");
+    f551 = x552;
+  }
+  let x554 = o.kind;
+  let f553: string;
+  if (x554 === undefined) {
+    missing ??= "kind";
+    f553 = undefined as never;
+  } else {
+    if (typeof x554 !== "string") throw at(errType(x554, "a string"), ".kind");
+    f553 = x554;
+  }
+  let x556 = o.content;
   let f555: string;
   if (x556 === undefined) {
-    missing ??= "session_id";
+    missing ??= "content";
     f555 = undefined as never;
   } else {
-    if (typeof x556 !== "string") throw at(errType(x556, "a string"), ".session_id");
+    if (typeof x556 !== "string") throw at(errType(x556, "a string"), ".content");
     f555 = x556;
   }
-  let x558 = o.kind;
-  let f557: string;
-  if (x558 === undefined) {
-    missing ??= "kind";
-    f557 = undefined as never;
-  } else {
-    if (typeof x558 !== "string") throw at(errType(x558, "a string"), ".kind");
-    f557 = x558;
-  }
-  let x560 = o.content;
-  let f559: string;
-  if (x560 === undefined) {
-    missing ??= "content";
-    f559 = undefined as never;
-  } else {
-    if (typeof x560 !== "string") throw at(errType(x560, "a string"), ".content");
-    f559 = x560;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f555, kind: f557, content: f559 };
+  return { type: "feedback_injected", session_id: f551, kind: f553, content: f555 };
 }
 
 function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_561);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_557);
   let missing: string | undefined;
-  let x563 = o.session_id;
-  let f562: string;
-  if (x563 === undefined) {
+  let x559 = o.session_id;
+  let f558: string;
+  if (x559 === undefined) {
     missing ??= "session_id";
-    f562 = undefined as never;
+    f558 = undefined as never;
   } else {
-    if (typeof x563 !== "string") throw at(errType(x563, "a string"), ".session_id");
-    f562 = x563;
+    if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".session_id");
+    f558 = x559;
   }
-  let x565 = o.max_iterations;
-  let f564: number;
-  if (x565 === undefined) {
+  let x561 = o.max_iterations;
+  let f560: number;
+  if (x561 === undefined) {
     missing ??= "max_iterations";
-    f564 = undefined as never;
+    f560 = undefined as never;
   } else {
-    if (!(typeof x565 === "number" && Number.isInteger(x565) && x565 >= 0 && x565 <= 9007199254740991)) {
-      throw at(errInt(x565, "usize"), ".max_iterations");
+    if (!(typeof x561 === "number" && Number.isInteger(x561) && x561 >= 0 && x561 <= 9007199254740991)) {
+      throw at(errInt(x561, "usize"), ".max_iterations");
     }
-    f564 = x565;
+    f560 = x561;
   }
-  let x567 = o.kind;
-  let f566: string | null;
-  if (x567 === undefined) {
-    f566 = null;
+  let x563 = o.kind;
+  let f562: string | null;
+  if (x563 === undefined) {
+    f562 = null;
   } else {
-    if (x567 === null) f566 = null;
+    if (x563 === null) f562 = null;
     else {
-      if (typeof x567 !== "string") throw at(errType(x567, "a string"), ".kind");
-      f566 = x567;
+      if (typeof x563 !== "string") throw at(errType(x563, "a string"), ".kind");
+      f562 = x563;
     }
   }
-  let x569 = o.cost_usd;
-  let f568: number | null;
-  if (x569 === undefined) {
-    f568 = null;
+  let x565 = o.cost_usd;
+  let f564: number | null;
+  if (x565 === undefined) {
+    f564 = null;
   } else {
-    if (x569 === null) f568 = null;
+    if (x565 === null) f564 = null;
     else {
-      if (typeof x569 === "number" && x569 - x569 === 0) f568 = x569;
+      if (typeof x565 === "number" && x565 - x565 === 0) f564 = x565;
       else {
         try {
-          f568 = decodeF64Slow(x569);
+          f564 = decodeF64Slow(x565);
         } catch (e) {
           throw at(e, ".cost_usd");
         }
       }
     }
   }
-  let x571 = o.wall_clock_ms;
-  let f570: number | null;
-  if (x571 === undefined) {
-    f570 = null;
+  let x567 = o.wall_clock_ms;
+  let f566: number | null;
+  if (x567 === undefined) {
+    f566 = null;
   } else {
-    if (x571 === null) f570 = null;
+    if (x567 === null) f566 = null;
     else {
-      if (!(typeof x571 === "number" && Number.isInteger(x571) && x571 >= 0 && x571 <= 9007199254740991)) {
-        throw at(errInt(x571, "u64"), ".wall_clock_ms");
+      if (!(typeof x567 === "number" && Number.isInteger(x567) && x567 >= 0 && x567 <= 9007199254740991)) {
+        throw at(errInt(x567, "u64"), ".wall_clock_ms");
       }
-      f570 = x571;
+      f566 = x567;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "budget_exhausted",
-    session_id: f562,
-    max_iterations: f564,
-    kind: f566,
-    cost_usd: f568,
-    wall_clock_ms: f570,
+    session_id: f558,
+    max_iterations: f560,
+    kind: f562,
+    cost_usd: f564,
+    wall_clock_ms: f566,
   };
 }
 
 function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_572);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_568);
   let missing: string | undefined;
-  let x574 = o.session_id;
-  let f573: string;
-  if (x574 === undefined) {
+  let x570 = o.session_id;
+  let f569: string;
+  if (x570 === undefined) {
     missing ??= "session_id";
+    f569 = undefined as never;
+  } else {
+    if (typeof x570 !== "string") throw at(errType(x570, "a string"), ".session_id");
+    f569 = x570;
+  }
+  let x572 = o.kind;
+  let f571: string;
+  if (x572 === undefined) {
+    missing ??= "kind";
+    f571 = undefined as never;
+  } else {
+    if (typeof x572 !== "string") throw at(errType(x572, "a string"), ".kind");
+    f571 = x572;
+  }
+  let x574 = o.consecutive_count;
+  let f573: number;
+  if (x574 === undefined) {
+    missing ??= "consecutive_count";
     f573 = undefined as never;
   } else {
-    if (typeof x574 !== "string") throw at(errType(x574, "a string"), ".session_id");
+    if (!(typeof x574 === "number" && Number.isInteger(x574) && x574 >= 0 && x574 <= 9007199254740991)) {
+      throw at(errInt(x574, "usize"), ".consecutive_count");
+    }
     f573 = x574;
   }
-  let x576 = o.kind;
-  let f575: string;
+  let x576 = o.paused_for_ms;
+  let f575: number;
   if (x576 === undefined) {
-    missing ??= "kind";
+    missing ??= "paused_for_ms";
     f575 = undefined as never;
   } else {
-    if (typeof x576 !== "string") throw at(errType(x576, "a string"), ".kind");
+    if (!(typeof x576 === "number" && Number.isInteger(x576) && x576 >= 0 && x576 <= 9007199254740991)) {
+      throw at(errInt(x576, "u64"), ".paused_for_ms");
+    }
     f575 = x576;
   }
-  let x578 = o.consecutive_count;
-  let f577: number;
-  if (x578 === undefined) {
-    missing ??= "consecutive_count";
-    f577 = undefined as never;
-  } else {
-    if (!(typeof x578 === "number" && Number.isInteger(x578) && x578 >= 0 && x578 <= 9007199254740991)) {
-      throw at(errInt(x578, "usize"), ".consecutive_count");
-    }
-    f577 = x578;
-  }
-  let x580 = o.paused_for_ms;
-  let f579: number;
-  if (x580 === undefined) {
-    missing ??= "paused_for_ms";
-    f579 = undefined as never;
-  } else {
-    if (!(typeof x580 === "number" && Number.isInteger(x580) && x580 >= 0 && x580 <= 9007199254740991)) {
-      throw at(errInt(x580, "u64"), ".paused_for_ms");
-    }
-    f579 = x580;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_circuit_breaker", session_id: f573, kind: f575, consecutive_count: f577, paused_for_ms: f579 };
+  return { type: "budget_circuit_breaker", session_id: f569, kind: f571, consecutive_count: f573, paused_for_ms: f575 };
 }
 
 function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_581);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_577);
   let missing: string | undefined;
-  let x583 = o.session_id;
-  let f582: string;
-  if (x583 === undefined) {
+  let x579 = o.session_id;
+  let f578: string;
+  if (x579 === undefined) {
     missing ??= "session_id";
+    f578 = undefined as never;
+  } else {
+    if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".session_id");
+    f578 = x579;
+  }
+  let x581 = o.max_nudges;
+  let f580: number;
+  if (x581 === undefined) {
+    missing ??= "max_nudges";
+    f580 = undefined as never;
+  } else {
+    if (!(typeof x581 === "number" && Number.isInteger(x581) && x581 >= 0 && x581 <= 9007199254740991)) {
+      throw at(errInt(x581, "usize"), ".max_nudges");
+    }
+    f580 = x581;
+  }
+  let x583 = o.last_iteration;
+  let f582: number;
+  if (x583 === undefined) {
+    missing ??= "last_iteration";
     f582 = undefined as never;
   } else {
-    if (typeof x583 !== "string") throw at(errType(x583, "a string"), ".session_id");
+    if (!(typeof x583 === "number" && Number.isInteger(x583) && x583 >= 0 && x583 <= 9007199254740991)) {
+      throw at(errInt(x583, "usize"), ".last_iteration");
+    }
     f582 = x583;
   }
-  let x585 = o.max_nudges;
-  let f584: number;
+  let x585 = o.tail_excerpt;
+  let f584: string;
   if (x585 === undefined) {
-    missing ??= "max_nudges";
+    missing ??= "tail_excerpt";
     f584 = undefined as never;
   } else {
-    if (!(typeof x585 === "number" && Number.isInteger(x585) && x585 >= 0 && x585 <= 9007199254740991)) {
-      throw at(errInt(x585, "usize"), ".max_nudges");
-    }
+    if (typeof x585 !== "string") throw at(errType(x585, "a string"), ".tail_excerpt");
     f584 = x585;
   }
-  let x587 = o.last_iteration;
-  let f586: number;
-  if (x587 === undefined) {
-    missing ??= "last_iteration";
-    f586 = undefined as never;
-  } else {
-    if (!(typeof x587 === "number" && Number.isInteger(x587) && x587 >= 0 && x587 <= 9007199254740991)) {
-      throw at(errInt(x587, "usize"), ".last_iteration");
-    }
-    f586 = x587;
-  }
-  let x589 = o.tail_excerpt;
-  let f588: string;
-  if (x589 === undefined) {
-    missing ??= "tail_excerpt";
-    f588 = undefined as never;
-  } else {
-    if (typeof x589 !== "string") throw at(errType(x589, "a string"), ".tail_excerpt");
-    f588 = x589;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f582, max_nudges: f584, last_iteration: f586, tail_excerpt: f588 };
+  return { type: "loop_stuck", session_id: f578, max_nudges: f580, last_iteration: f582, tail_excerpt: f584 };
 }
 
 function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_590);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_586);
   let missing: string | undefined;
-  let x592 = o.session_id;
-  let f591: string;
-  if (x592 === undefined) {
+  let x588 = o.session_id;
+  let f587: string;
+  if (x588 === undefined) {
     missing ??= "session_id";
-    f591 = undefined as never;
+    f587 = undefined as never;
   } else {
-    if (typeof x592 !== "string") throw at(errType(x592, "a string"), ".session_id");
-    f591 = x592;
+    if (typeof x588 !== "string") throw at(errType(x588, "a string"), ".session_id");
+    f587 = x588;
   }
-  let x594 = o.payload;
-  let f593: JsonValue;
-  if (x594 === undefined) {
+  let x590 = o.payload;
+  let f589: JsonValue;
+  if (x590 === undefined) {
     missing ??= "payload";
-    f593 = undefined as never;
+    f589 = undefined as never;
   } else {
     try {
-      f593 = toJsonValue(x594);
+      f589 = toJsonValue(x590);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck_signal", session_id: f591, payload: f593 };
+  return { type: "loop_stuck_signal", session_id: f587, payload: f589 };
 }
 
 function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_595);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_591);
   let missing: string | undefined;
-  let x597 = o.session_id;
-  let f596: string;
-  if (x597 === undefined) {
+  let x593 = o.session_id;
+  let f592: string;
+  if (x593 === undefined) {
     missing ??= "session_id";
-    f596 = undefined as never;
+    f592 = undefined as never;
   } else {
-    if (typeof x597 !== "string") throw at(errType(x597, "a string"), ".session_id");
-    f596 = x597;
+    if (typeof x593 !== "string") throw at(errType(x593, "a string"), ".session_id");
+    f592 = x593;
   }
-  let x599 = o.payload;
-  let f598: JsonValue;
-  if (x599 === undefined) {
+  let x595 = o.payload;
+  let f594: JsonValue;
+  if (x595 === undefined) {
     missing ??= "payload";
-    f598 = undefined as never;
+    f594 = undefined as never;
   } else {
     try {
-      f598 = toJsonValue(x599);
+      f594 = toJsonValue(x595);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "reserved_terminal_verify", session_id: f596, payload: f598 };
+  return { type: "reserved_terminal_verify", session_id: f592, payload: f594 };
 }
 
 function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_600);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
-  let x602 = o.session_id;
-  let f601: string;
-  if (x602 === undefined) {
+  let x598 = o.session_id;
+  let f597: string;
+  if (x598 === undefined) {
     missing ??= "session_id";
+    f597 = undefined as never;
+  } else {
+    if (typeof x598 !== "string") throw at(errType(x598, "a string"), ".session_id");
+    f597 = x598;
+  }
+  let x600 = o.attempts;
+  let f599: number;
+  if (x600 === undefined) {
+    missing ??= "attempts";
+    f599 = undefined as never;
+  } else {
+    if (!(typeof x600 === "number" && Number.isInteger(x600) && x600 >= 0 && x600 <= 9007199254740991)) {
+      throw at(errInt(x600, "usize"), ".attempts");
+    }
+    f599 = x600;
+  }
+  let x602 = o.elapsed_ms;
+  let f601: number;
+  if (x602 === undefined) {
+    missing ??= "elapsed_ms";
     f601 = undefined as never;
   } else {
-    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".session_id");
+    if (!(typeof x602 === "number" && Number.isInteger(x602) && x602 >= 0 && x602 <= 9007199254740991)) {
+      throw at(errInt(x602, "u64"), ".elapsed_ms");
+    }
     f601 = x602;
   }
-  let x604 = o.attempts;
-  let f603: number;
-  if (x604 === undefined) {
-    missing ??= "attempts";
-    f603 = undefined as never;
-  } else {
-    if (!(typeof x604 === "number" && Number.isInteger(x604) && x604 >= 0 && x604 <= 9007199254740991)) {
-      throw at(errInt(x604, "usize"), ".attempts");
-    }
-    f603 = x604;
-  }
-  let x606 = o.elapsed_ms;
-  let f605: number;
-  if (x606 === undefined) {
-    missing ??= "elapsed_ms";
-    f605 = undefined as never;
-  } else {
-    if (!(typeof x606 === "number" && Number.isInteger(x606) && x606 >= 0 && x606 <= 9007199254740991)) {
-      throw at(errInt(x606, "u64"), ".elapsed_ms");
-    }
-    f605 = x606;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f601, attempts: f603, elapsed_ms: f605 };
+  return { type: "daemon_watchdog_tripped", session_id: f597, attempts: f599, elapsed_ms: f601 };
 }
 
 function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_607);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_603);
   let missing: string | undefined;
-  let x609 = o.session_id;
-  let f608: string;
-  if (x609 === undefined) {
+  let x605 = o.session_id;
+  let f604: string;
+  if (x605 === undefined) {
     missing ??= "session_id";
+    f604 = undefined as never;
+  } else {
+    if (typeof x605 !== "string") throw at(errType(x605, "a string"), ".session_id");
+    f604 = x605;
+  }
+  let x607 = o.skill_name;
+  let f606: string;
+  if (x607 === undefined) {
+    missing ??= "skill_name";
+    f606 = undefined as never;
+  } else {
+    if (typeof x607 !== "string") throw at(errType(x607, "a string"), ".skill_name");
+    f606 = x607;
+  }
+  let x609 = o.iteration;
+  let f608: number;
+  if (x609 === undefined) {
+    missing ??= "iteration";
     f608 = undefined as never;
   } else {
-    if (typeof x609 !== "string") throw at(errType(x609, "a string"), ".session_id");
+    if (!(typeof x609 === "number" && Number.isInteger(x609) && x609 >= 0 && x609 <= 9007199254740991)) {
+      throw at(errInt(x609, "usize"), ".iteration");
+    }
     f608 = x609;
   }
-  let x611 = o.skill_name;
+  let x611 = o.reason;
   let f610: string;
   if (x611 === undefined) {
-    missing ??= "skill_name";
+    missing ??= "reason";
     f610 = undefined as never;
   } else {
-    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".skill_name");
+    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".reason");
     f610 = x611;
   }
-  let x613 = o.iteration;
-  let f612: number;
-  if (x613 === undefined) {
-    missing ??= "iteration";
-    f612 = undefined as never;
-  } else {
-    if (!(typeof x613 === "number" && Number.isInteger(x613) && x613 >= 0 && x613 <= 9007199254740991)) {
-      throw at(errInt(x613, "usize"), ".iteration");
-    }
-    f612 = x613;
-  }
-  let x615 = o.reason;
-  let f614: string;
-  if (x615 === undefined) {
-    missing ??= "reason";
-    f614 = undefined as never;
-  } else {
-    if (typeof x615 !== "string") throw at(errType(x615, "a string"), ".reason");
-    f614 = x615;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f608, skill_name: f610, iteration: f612, reason: f614 };
+  return { type: "skill_activated", session_id: f604, skill_name: f606, iteration: f608, reason: f610 };
 }
 
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_616);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_612);
   let missing: string | undefined;
-  let x618 = o.session_id;
-  let f617: string;
-  if (x618 === undefined) {
+  let x614 = o.session_id;
+  let f613: string;
+  if (x614 === undefined) {
     missing ??= "session_id";
+    f613 = undefined as never;
+  } else {
+    if (typeof x614 !== "string") throw at(errType(x614, "a string"), ".session_id");
+    f613 = x614;
+  }
+  let x616 = o.skill_name;
+  let f615: string;
+  if (x616 === undefined) {
+    missing ??= "skill_name";
+    f615 = undefined as never;
+  } else {
+    if (typeof x616 !== "string") throw at(errType(x616, "a string"), ".skill_name");
+    f615 = x616;
+  }
+  let x618 = o.iteration;
+  let f617: number;
+  if (x618 === undefined) {
+    missing ??= "iteration";
     f617 = undefined as never;
   } else {
-    if (typeof x618 !== "string") throw at(errType(x618, "a string"), ".session_id");
+    if (!(typeof x618 === "number" && Number.isInteger(x618) && x618 >= 0 && x618 <= 9007199254740991)) {
+      throw at(errInt(x618, "usize"), ".iteration");
+    }
     f617 = x618;
   }
-  let x620 = o.skill_name;
-  let f619: string;
-  if (x620 === undefined) {
-    missing ??= "skill_name";
-    f619 = undefined as never;
-  } else {
-    if (typeof x620 !== "string") throw at(errType(x620, "a string"), ".skill_name");
-    f619 = x620;
-  }
-  let x622 = o.iteration;
-  let f621: number;
-  if (x622 === undefined) {
-    missing ??= "iteration";
-    f621 = undefined as never;
-  } else {
-    if (!(typeof x622 === "number" && Number.isInteger(x622) && x622 >= 0 && x622 <= 9007199254740991)) {
-      throw at(errInt(x622, "usize"), ".iteration");
-    }
-    f621 = x622;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f617, skill_name: f619, iteration: f621 };
+  return { type: "skill_deactivated", session_id: f613, skill_name: f615, iteration: f617 };
 }
 
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_623);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_619);
   let missing: string | undefined;
-  let x625 = o.session_id;
-  let f624: string;
-  if (x625 === undefined) {
+  let x621 = o.session_id;
+  let f620: string;
+  if (x621 === undefined) {
     missing ??= "session_id";
+    f620 = undefined as never;
+  } else {
+    if (typeof x621 !== "string") throw at(errType(x621, "a string"), ".session_id");
+    f620 = x621;
+  }
+  let x623 = o.skill_name;
+  let f622: string;
+  if (x623 === undefined) {
+    missing ??= "skill_name";
+    f622 = undefined as never;
+  } else {
+    if (typeof x623 !== "string") throw at(errType(x623, "a string"), ".skill_name");
+    f622 = x623;
+  }
+  let x625 = o.allowed_tools;
+  let f624: string[];
+  if (x625 === undefined) {
+    missing ??= "allowed_tools";
     f624 = undefined as never;
   } else {
-    if (typeof x625 !== "string") throw at(errType(x625, "a string"), ".session_id");
-    f624 = x625;
-  }
-  let x627 = o.skill_name;
-  let f626: string;
-  if (x627 === undefined) {
-    missing ??= "skill_name";
-    f626 = undefined as never;
-  } else {
-    if (typeof x627 !== "string") throw at(errType(x627, "a string"), ".skill_name");
-    f626 = x627;
-  }
-  let x629 = o.allowed_tools;
-  let f628: string[];
-  if (x629 === undefined) {
-    missing ??= "allowed_tools";
-    f628 = undefined as never;
-  } else {
     try {
-      f628 = d$list_string$c(x629);
+      f624 = d$list_string$c(x625);
     } catch (e) {
       throw at(e, ".allowed_tools");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f624, skill_name: f626, allowed_tools: f628 };
+  return { type: "skill_scope_tools", session_id: f620, skill_name: f622, allowed_tools: f624 };
 }
 
 function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_630);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_626);
   let missing: string | undefined;
-  let x632 = o.session_id;
-  let f631: string;
-  if (x632 === undefined) {
+  let x628 = o.session_id;
+  let f627: string;
+  if (x628 === undefined) {
     missing ??= "session_id";
+    f627 = undefined as never;
+  } else {
+    if (typeof x628 !== "string") throw at(errType(x628, "a string"), ".session_id");
+    f627 = x628;
+  }
+  let x630 = o.reason;
+  let f629: string;
+  if (x630 === undefined) {
+    missing ??= "reason";
+    f629 = undefined as never;
+  } else {
+    if (typeof x630 !== "string") throw at(errType(x630, "a string"), ".reason");
+    f629 = x630;
+  }
+  let x632 = o.removed_tools;
+  let f631: string[];
+  if (x632 === undefined) {
+    missing ??= "removed_tools";
     f631 = undefined as never;
   } else {
-    if (typeof x632 !== "string") throw at(errType(x632, "a string"), ".session_id");
-    f631 = x632;
-  }
-  let x634 = o.reason;
-  let f633: string;
-  if (x634 === undefined) {
-    missing ??= "reason";
-    f633 = undefined as never;
-  } else {
-    if (typeof x634 !== "string") throw at(errType(x634, "a string"), ".reason");
-    f633 = x634;
-  }
-  let x636 = o.removed_tools;
-  let f635: string[];
-  if (x636 === undefined) {
-    missing ??= "removed_tools";
-    f635 = undefined as never;
-  } else {
     try {
-      f635 = d$list_string$c(x636);
+      f631 = d$list_string$c(x632);
     } catch (e) {
       throw at(e, ".removed_tools");
     }
   }
-  let x638 = o.remaining_tools;
-  let f637: string[];
-  if (x638 === undefined) {
+  let x634 = o.remaining_tools;
+  let f633: string[];
+  if (x634 === undefined) {
     missing ??= "remaining_tools";
-    f637 = undefined as never;
+    f633 = undefined as never;
   } else {
     try {
-      f637 = d$list_string$c(x638);
+      f633 = d$list_string$c(x634);
     } catch (e) {
       throw at(e, ".remaining_tools");
     }
   }
-  let x640 = o.policy;
+  let x636 = o.policy;
+  let f635: JsonValue;
+  if (x636 === undefined) {
+    f635 = null;
+  } else {
+    try {
+      f635 = toJsonValue(x636);
+    } catch (e) {
+      throw at(e, ".policy");
+    }
+  }
+  let x638 = o.removed_tool_details;
+  let f637: JsonValue;
+  if (x638 === undefined) {
+    f637 = null;
+  } else {
+    try {
+      f637 = toJsonValue(x638);
+    } catch (e) {
+      throw at(e, ".removed_tool_details");
+    }
+  }
+  let x640 = o.kept_tool_details;
   let f639: JsonValue;
   if (x640 === undefined) {
     f639 = null;
@@ -5882,370 +5332,348 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     try {
       f639 = toJsonValue(x640);
     } catch (e) {
-      throw at(e, ".policy");
-    }
-  }
-  let x642 = o.removed_tool_details;
-  let f641: JsonValue;
-  if (x642 === undefined) {
-    f641 = null;
-  } else {
-    try {
-      f641 = toJsonValue(x642);
-    } catch (e) {
-      throw at(e, ".removed_tool_details");
-    }
-  }
-  let x644 = o.kept_tool_details;
-  let f643: JsonValue;
-  if (x644 === undefined) {
-    f643 = null;
-  } else {
-    try {
-      f643 = toJsonValue(x644);
-    } catch (e) {
       throw at(e, ".kept_tool_details");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "skill_narrow",
-    session_id: f631,
-    reason: f633,
-    removed_tools: f635,
-    remaining_tools: f637,
-    policy: f639,
-    removed_tool_details: f641,
-    kept_tool_details: f643,
+    session_id: f627,
+    reason: f629,
+    removed_tools: f631,
+    remaining_tools: f633,
+    policy: f635,
+    removed_tool_details: f637,
+    kept_tool_details: f639,
   };
 }
 
 function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_645);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_641);
   let missing: string | undefined;
-  let x647 = o.session_id;
+  let x643 = o.session_id;
+  let f642: string;
+  if (x643 === undefined) {
+    missing ??= "session_id";
+    f642 = undefined as never;
+  } else {
+    if (typeof x643 !== "string") throw at(errType(x643, "a string"), ".session_id");
+    f642 = x643;
+  }
+  let x645 = o.phase;
+  let f644: string;
+  if (x645 === undefined) {
+    missing ??= "phase";
+    f644 = undefined as never;
+  } else {
+    if (typeof x645 !== "string") throw at(errType(x645, "a string"), ".phase");
+    f644 = x645;
+  }
+  let x647 = o.escape_tool;
   let f646: string;
   if (x647 === undefined) {
-    missing ??= "session_id";
+    missing ??= "escape_tool";
     f646 = undefined as never;
   } else {
-    if (typeof x647 !== "string") throw at(errType(x647, "a string"), ".session_id");
+    if (typeof x647 !== "string") throw at(errType(x647, "a string"), ".escape_tool");
     f646 = x647;
   }
-  let x649 = o.phase;
-  let f648: string;
+  let x649 = o.allowed_tools;
+  let f648: string[];
   if (x649 === undefined) {
-    missing ??= "phase";
-    f648 = undefined as never;
-  } else {
-    if (typeof x649 !== "string") throw at(errType(x649, "a string"), ".phase");
-    f648 = x649;
-  }
-  let x651 = o.escape_tool;
-  let f650: string;
-  if (x651 === undefined) {
-    missing ??= "escape_tool";
-    f650 = undefined as never;
-  } else {
-    if (typeof x651 !== "string") throw at(errType(x651, "a string"), ".escape_tool");
-    f650 = x651;
-  }
-  let x653 = o.allowed_tools;
-  let f652: string[];
-  if (x653 === undefined) {
-    f652 = [];
+    f648 = [];
   } else {
     try {
-      f652 = d$list_string$c(x653);
+      f648 = d$list_string$c(x649);
     } catch (e) {
       throw at(e, ".allowed_tools");
     }
   }
-  let x655 = o.justification;
+  let x651 = o.justification;
+  let f650: string;
+  if (x651 === undefined) {
+    f650 = "";
+  } else {
+    if (typeof x651 !== "string") throw at(errType(x651, "a string"), ".justification");
+    f650 = x651;
+  }
+  let x653 = o.consent;
+  let f652: string;
+  if (x653 === undefined) {
+    f652 = "";
+  } else {
+    if (typeof x653 !== "string") throw at(errType(x653, "a string"), ".consent");
+    f652 = x653;
+  }
+  let x655 = o.reason;
   let f654: string;
   if (x655 === undefined) {
     f654 = "";
   } else {
-    if (typeof x655 !== "string") throw at(errType(x655, "a string"), ".justification");
+    if (typeof x655 !== "string") throw at(errType(x655, "a string"), ".reason");
     f654 = x655;
-  }
-  let x657 = o.consent;
-  let f656: string;
-  if (x657 === undefined) {
-    f656 = "";
-  } else {
-    if (typeof x657 !== "string") throw at(errType(x657, "a string"), ".consent");
-    f656 = x657;
-  }
-  let x659 = o.reason;
-  let f658: string;
-  if (x659 === undefined) {
-    f658 = "";
-  } else {
-    if (typeof x659 !== "string") throw at(errType(x659, "a string"), ".reason");
-    f658 = x659;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "stance_transition",
-    session_id: f646,
-    phase: f648,
-    escape_tool: f650,
-    allowed_tools: f652,
-    justification: f654,
-    consent: f656,
-    reason: f658,
+    session_id: f642,
+    phase: f644,
+    escape_tool: f646,
+    allowed_tools: f648,
+    justification: f650,
+    consent: f652,
+    reason: f654,
   };
 }
 
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_660);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_656);
   let missing: string | undefined;
-  let x662 = o.session_id;
+  let x658 = o.session_id;
+  let f657: string;
+  if (x658 === undefined) {
+    missing ??= "session_id";
+    f657 = undefined as never;
+  } else {
+    if (typeof x658 !== "string") throw at(errType(x658, "a string"), ".session_id");
+    f657 = x658;
+  }
+  let x660 = o.tool_use_id;
+  let f659: string;
+  if (x660 === undefined) {
+    missing ??= "tool_use_id";
+    f659 = undefined as never;
+  } else {
+    if (typeof x660 !== "string") throw at(errType(x660, "a string"), ".tool_use_id");
+    f659 = x660;
+  }
+  let x662 = o.name;
   let f661: string;
   if (x662 === undefined) {
-    missing ??= "session_id";
+    missing ??= "name";
     f661 = undefined as never;
   } else {
-    if (typeof x662 !== "string") throw at(errType(x662, "a string"), ".session_id");
+    if (typeof x662 !== "string") throw at(errType(x662, "a string"), ".name");
     f661 = x662;
   }
-  let x664 = o.tool_use_id;
-  let f663: string;
+  let x664 = o.query;
+  let f663: JsonValue;
   if (x664 === undefined) {
-    missing ??= "tool_use_id";
+    missing ??= "query";
     f663 = undefined as never;
   } else {
-    if (typeof x664 !== "string") throw at(errType(x664, "a string"), ".tool_use_id");
-    f663 = x664;
-  }
-  let x666 = o.name;
-  let f665: string;
-  if (x666 === undefined) {
-    missing ??= "name";
-    f665 = undefined as never;
-  } else {
-    if (typeof x666 !== "string") throw at(errType(x666, "a string"), ".name");
-    f665 = x666;
-  }
-  let x668 = o.query;
-  let f667: JsonValue;
-  if (x668 === undefined) {
-    missing ??= "query";
-    f667 = undefined as never;
-  } else {
     try {
-      f667 = toJsonValue(x668);
+      f663 = toJsonValue(x664);
     } catch (e) {
       throw at(e, ".query");
     }
   }
-  let x670 = o.strategy;
-  let f669: string;
-  if (x670 === undefined) {
+  let x666 = o.strategy;
+  let f665: string;
+  if (x666 === undefined) {
     missing ??= "strategy";
-    f669 = undefined as never;
+    f665 = undefined as never;
   } else {
-    if (typeof x670 !== "string") throw at(errType(x670, "a string"), ".strategy");
-    f669 = x670;
+    if (typeof x666 !== "string") throw at(errType(x666, "a string"), ".strategy");
+    f665 = x666;
   }
-  let x672 = o.mode;
-  let f671: string;
-  if (x672 === undefined) {
+  let x668 = o.mode;
+  let f667: string;
+  if (x668 === undefined) {
     missing ??= "mode";
-    f671 = undefined as never;
+    f667 = undefined as never;
   } else {
-    if (typeof x672 !== "string") throw at(errType(x672, "a string"), ".mode");
-    f671 = x672;
+    if (typeof x668 !== "string") throw at(errType(x668, "a string"), ".mode");
+    f667 = x668;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_search_query",
-    session_id: f661,
-    tool_use_id: f663,
-    name: f665,
-    query: f667,
-    strategy: f669,
-    mode: f671,
+    session_id: f657,
+    tool_use_id: f659,
+    name: f661,
+    query: f663,
+    strategy: f665,
+    mode: f667,
   };
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_673);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_669);
   let missing: string | undefined;
-  let x675 = o.session_id;
-  let f674: string;
-  if (x675 === undefined) {
+  let x671 = o.session_id;
+  let f670: string;
+  if (x671 === undefined) {
     missing ??= "session_id";
+    f670 = undefined as never;
+  } else {
+    if (typeof x671 !== "string") throw at(errType(x671, "a string"), ".session_id");
+    f670 = x671;
+  }
+  let x673 = o.tool_use_id;
+  let f672: string;
+  if (x673 === undefined) {
+    missing ??= "tool_use_id";
+    f672 = undefined as never;
+  } else {
+    if (typeof x673 !== "string") throw at(errType(x673, "a string"), ".tool_use_id");
+    f672 = x673;
+  }
+  let x675 = o.promoted;
+  let f674: string[];
+  if (x675 === undefined) {
+    missing ??= "promoted";
     f674 = undefined as never;
   } else {
-    if (typeof x675 !== "string") throw at(errType(x675, "a string"), ".session_id");
-    f674 = x675;
-  }
-  let x677 = o.tool_use_id;
-  let f676: string;
-  if (x677 === undefined) {
-    missing ??= "tool_use_id";
-    f676 = undefined as never;
-  } else {
-    if (typeof x677 !== "string") throw at(errType(x677, "a string"), ".tool_use_id");
-    f676 = x677;
-  }
-  let x679 = o.promoted;
-  let f678: string[];
-  if (x679 === undefined) {
-    missing ??= "promoted";
-    f678 = undefined as never;
-  } else {
     try {
-      f678 = d$list_string$c(x679);
+      f674 = d$list_string$c(x675);
     } catch (e) {
       throw at(e, ".promoted");
     }
   }
-  let x681 = o.strategy;
-  let f680: string;
-  if (x681 === undefined) {
+  let x677 = o.strategy;
+  let f676: string;
+  if (x677 === undefined) {
     missing ??= "strategy";
-    f680 = undefined as never;
+    f676 = undefined as never;
   } else {
-    if (typeof x681 !== "string") throw at(errType(x681, "a string"), ".strategy");
-    f680 = x681;
+    if (typeof x677 !== "string") throw at(errType(x677, "a string"), ".strategy");
+    f676 = x677;
   }
-  let x683 = o.mode;
-  let f682: string;
-  if (x683 === undefined) {
+  let x679 = o.mode;
+  let f678: string;
+  if (x679 === undefined) {
     missing ??= "mode";
-    f682 = undefined as never;
+    f678 = undefined as never;
   } else {
-    if (typeof x683 !== "string") throw at(errType(x683, "a string"), ".mode");
-    f682 = x683;
+    if (typeof x679 !== "string") throw at(errType(x679, "a string"), ".mode");
+    f678 = x679;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_search_result",
-    session_id: f674,
-    tool_use_id: f676,
-    promoted: f678,
-    strategy: f680,
-    mode: f682,
+    session_id: f670,
+    tool_use_id: f672,
+    promoted: f674,
+    strategy: f676,
+    mode: f678,
   };
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_684);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_680);
   let missing: string | undefined;
-  let x686 = o.session_id;
+  let x682 = o.session_id;
+  let f681: string;
+  if (x682 === undefined) {
+    missing ??= "session_id";
+    f681 = undefined as never;
+  } else {
+    if (typeof x682 !== "string") throw at(errType(x682, "a string"), ".session_id");
+    f681 = x682;
+  }
+  let x684 = o.mode;
+  let f683: string;
+  if (x684 === undefined) {
+    missing ??= "mode";
+    f683 = undefined as never;
+  } else {
+    if (typeof x684 !== "string") throw at(errType(x684, "a string"), ".mode");
+    f683 = x684;
+  }
+  let x686 = o.reason;
   let f685: string;
   if (x686 === undefined) {
-    missing ??= "session_id";
+    missing ??= "reason";
     f685 = undefined as never;
   } else {
-    if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".session_id");
+    if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".reason");
     f685 = x686;
   }
-  let x688 = o.mode;
+  let x688 = o.strategy;
   let f687: string;
   if (x688 === undefined) {
-    missing ??= "mode";
+    missing ??= "strategy";
     f687 = undefined as never;
   } else {
-    if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".mode");
+    if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".strategy");
     f687 = x688;
   }
-  let x690 = o.reason;
-  let f689: string;
+  let x690 = o.archived_messages;
+  let f689: number;
   if (x690 === undefined) {
-    missing ??= "reason";
+    missing ??= "archived_messages";
     f689 = undefined as never;
   } else {
-    if (typeof x690 !== "string") throw at(errType(x690, "a string"), ".reason");
+    if (!(typeof x690 === "number" && Number.isInteger(x690) && x690 >= 0 && x690 <= 9007199254740991)) {
+      throw at(errInt(x690, "usize"), ".archived_messages");
+    }
     f689 = x690;
   }
-  let x692 = o.strategy;
-  let f691: string;
+  let x692 = o.estimated_tokens_before;
+  let f691: number;
   if (x692 === undefined) {
-    missing ??= "strategy";
+    missing ??= "estimated_tokens_before";
     f691 = undefined as never;
   } else {
-    if (typeof x692 !== "string") throw at(errType(x692, "a string"), ".strategy");
+    if (!(typeof x692 === "number" && Number.isInteger(x692) && x692 >= 0 && x692 <= 9007199254740991)) {
+      throw at(errInt(x692, "usize"), ".estimated_tokens_before");
+    }
     f691 = x692;
   }
-  let x694 = o.archived_messages;
+  let x694 = o.estimated_tokens_after;
   let f693: number;
   if (x694 === undefined) {
-    missing ??= "archived_messages";
+    missing ??= "estimated_tokens_after";
     f693 = undefined as never;
   } else {
     if (!(typeof x694 === "number" && Number.isInteger(x694) && x694 >= 0 && x694 <= 9007199254740991)) {
-      throw at(errInt(x694, "usize"), ".archived_messages");
+      throw at(errInt(x694, "usize"), ".estimated_tokens_after");
     }
     f693 = x694;
   }
-  let x696 = o.estimated_tokens_before;
-  let f695: number;
+  let x696 = o.snapshot_asset_id;
+  let f695: string | null;
   if (x696 === undefined) {
-    missing ??= "estimated_tokens_before";
-    f695 = undefined as never;
+    f695 = null;
   } else {
-    if (!(typeof x696 === "number" && Number.isInteger(x696) && x696 >= 0 && x696 <= 9007199254740991)) {
-      throw at(errInt(x696, "usize"), ".estimated_tokens_before");
+    if (x696 === null) f695 = null;
+    else {
+      if (typeof x696 !== "string") throw at(errType(x696, "a string"), ".snapshot_asset_id");
+      f695 = x696;
     }
-    f695 = x696;
   }
-  let x698 = o.estimated_tokens_after;
-  let f697: number;
+  let x698 = o.instruction_mode;
+  let f697: string | null;
   if (x698 === undefined) {
-    missing ??= "estimated_tokens_after";
-    f697 = undefined as never;
+    f697 = null;
   } else {
-    if (!(typeof x698 === "number" && Number.isInteger(x698) && x698 >= 0 && x698 <= 9007199254740991)) {
-      throw at(errInt(x698, "usize"), ".estimated_tokens_after");
+    if (x698 === null) f697 = null;
+    else {
+      if (typeof x698 !== "string") throw at(errType(x698, "a string"), ".instruction_mode");
+      f697 = x698;
     }
-    f697 = x698;
   }
-  let x700 = o.snapshot_asset_id;
+  let x700 = o.instruction_source;
   let f699: string | null;
   if (x700 === undefined) {
     f699 = null;
   } else {
     if (x700 === null) f699 = null;
     else {
-      if (typeof x700 !== "string") throw at(errType(x700, "a string"), ".snapshot_asset_id");
+      if (typeof x700 !== "string") throw at(errType(x700, "a string"), ".instruction_source");
       f699 = x700;
     }
   }
-  let x702 = o.instruction_mode;
-  let f701: string | null;
+  let x702 = o.compaction_policy;
+  let f701: JsonValue | null;
   if (x702 === undefined) {
     f701 = null;
   } else {
     if (x702 === null) f701 = null;
     else {
-      if (typeof x702 !== "string") throw at(errType(x702, "a string"), ".instruction_mode");
-      f701 = x702;
-    }
-  }
-  let x704 = o.instruction_source;
-  let f703: string | null;
-  if (x704 === undefined) {
-    f703 = null;
-  } else {
-    if (x704 === null) f703 = null;
-    else {
-      if (typeof x704 !== "string") throw at(errType(x704, "a string"), ".instruction_source");
-      f703 = x704;
-    }
-  }
-  let x706 = o.compaction_policy;
-  let f705: JsonValue | null;
-  if (x706 === undefined) {
-    f705 = null;
-  } else {
-    if (x706 === null) f705 = null;
-    else {
       try {
-        f705 = toJsonValue(x706);
+        f701 = toJsonValue(x702);
       } catch (e) {
         throw at(e, ".compaction_policy");
       }
@@ -6254,128 +5682,128 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "transcript_compacted",
-    session_id: f685,
-    mode: f687,
-    reason: f689,
-    strategy: f691,
-    archived_messages: f693,
-    estimated_tokens_before: f695,
-    estimated_tokens_after: f697,
-    snapshot_asset_id: f699,
-    instruction_mode: f701,
-    instruction_source: f703,
-    compaction_policy: f705,
+    session_id: f681,
+    mode: f683,
+    reason: f685,
+    strategy: f687,
+    archived_messages: f689,
+    estimated_tokens_before: f691,
+    estimated_tokens_after: f693,
+    snapshot_asset_id: f695,
+    instruction_mode: f697,
+    instruction_source: f699,
+    compaction_policy: f701,
   };
 }
 
 function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_707);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_703);
   let missing: string | undefined;
-  let x709 = o.session_id;
+  let x705 = o.session_id;
+  let f704: string;
+  if (x705 === undefined) {
+    missing ??= "session_id";
+    f704 = undefined as never;
+  } else {
+    if (typeof x705 !== "string") throw at(errType(x705, "a string"), ".session_id");
+    f704 = x705;
+  }
+  let x707 = o.policy;
+  let f706: string;
+  if (x707 === undefined) {
+    missing ??= "policy";
+    f706 = undefined as never;
+  } else {
+    if (typeof x707 !== "string") throw at(errType(x707, "a string"), ".policy");
+    f706 = x707;
+  }
+  let x709 = o.reason;
   let f708: string;
   if (x709 === undefined) {
-    missing ??= "session_id";
+    missing ??= "reason";
     f708 = undefined as never;
   } else {
-    if (typeof x709 !== "string") throw at(errType(x709, "a string"), ".session_id");
+    if (typeof x709 !== "string") throw at(errType(x709, "a string"), ".reason");
     f708 = x709;
   }
-  let x711 = o.policy;
+  let x711 = o.prefix_hash;
   let f710: string;
   if (x711 === undefined) {
-    missing ??= "policy";
+    missing ??= "prefix_hash";
     f710 = undefined as never;
   } else {
-    if (typeof x711 !== "string") throw at(errType(x711, "a string"), ".policy");
+    if (typeof x711 !== "string") throw at(errType(x711, "a string"), ".prefix_hash");
     f710 = x711;
   }
-  let x713 = o.reason;
-  let f712: string;
+  let x713 = o.kept_count;
+  let f712: number;
   if (x713 === undefined) {
-    missing ??= "reason";
+    missing ??= "kept_count";
     f712 = undefined as never;
   } else {
-    if (typeof x713 !== "string") throw at(errType(x713, "a string"), ".reason");
+    if (!(typeof x713 === "number" && Number.isInteger(x713) && x713 >= 0 && x713 <= 9007199254740991)) {
+      throw at(errInt(x713, "usize"), ".kept_count");
+    }
     f712 = x713;
   }
-  let x715 = o.prefix_hash;
-  let f714: string;
+  let x715 = o.dropped_count;
+  let f714: number;
   if (x715 === undefined) {
-    missing ??= "prefix_hash";
+    missing ??= "dropped_count";
     f714 = undefined as never;
   } else {
-    if (typeof x715 !== "string") throw at(errType(x715, "a string"), ".prefix_hash");
+    if (!(typeof x715 === "number" && Number.isInteger(x715) && x715 >= 0 && x715 <= 9007199254740991)) {
+      throw at(errInt(x715, "usize"), ".dropped_count");
+    }
     f714 = x715;
   }
-  let x717 = o.kept_count;
-  let f716: number;
+  let x717 = o.provider_safety_blocked;
+  let f716: boolean;
   if (x717 === undefined) {
-    missing ??= "kept_count";
+    missing ??= "provider_safety_blocked";
     f716 = undefined as never;
   } else {
-    if (!(typeof x717 === "number" && Number.isInteger(x717) && x717 >= 0 && x717 <= 9007199254740991)) {
-      throw at(errInt(x717, "usize"), ".kept_count");
-    }
+    if (typeof x717 !== "boolean") throw at(errType(x717, "a boolean"), ".provider_safety_blocked");
     f716 = x717;
   }
-  let x719 = o.dropped_count;
+  let x719 = o.redacted_count;
   let f718: number;
   if (x719 === undefined) {
-    missing ??= "dropped_count";
-    f718 = undefined as never;
+    f718 = 0;
   } else {
     if (!(typeof x719 === "number" && Number.isInteger(x719) && x719 >= 0 && x719 <= 9007199254740991)) {
-      throw at(errInt(x719, "usize"), ".dropped_count");
+      throw at(errInt(x719, "usize"), ".redacted_count");
     }
     f718 = x719;
   }
-  let x721 = o.provider_safety_blocked;
-  let f720: boolean;
+  let x721 = o.reclaimed_tokens;
+  let f720: number;
   if (x721 === undefined) {
-    missing ??= "provider_safety_blocked";
-    f720 = undefined as never;
+    f720 = 0;
   } else {
-    if (typeof x721 !== "boolean") throw at(errType(x721, "a boolean"), ".provider_safety_blocked");
+    if (!(typeof x721 === "number" && Number.isInteger(x721) && x721 >= 0 && x721 <= 9007199254740991)) {
+      throw at(errInt(x721, "usize"), ".reclaimed_tokens");
+    }
     f720 = x721;
   }
-  let x723 = o.redacted_count;
-  let f722: number;
+  let x723 = o.roots_consulted;
+  let f722: string[];
   if (x723 === undefined) {
-    f722 = 0;
-  } else {
-    if (!(typeof x723 === "number" && Number.isInteger(x723) && x723 >= 0 && x723 <= 9007199254740991)) {
-      throw at(errInt(x723, "usize"), ".redacted_count");
-    }
-    f722 = x723;
-  }
-  let x725 = o.reclaimed_tokens;
-  let f724: number;
-  if (x725 === undefined) {
-    f724 = 0;
-  } else {
-    if (!(typeof x725 === "number" && Number.isInteger(x725) && x725 >= 0 && x725 <= 9007199254740991)) {
-      throw at(errInt(x725, "usize"), ".reclaimed_tokens");
-    }
-    f724 = x725;
-  }
-  let x727 = o.roots_consulted;
-  let f726: string[];
-  if (x727 === undefined) {
-    f726 = [];
+    f722 = [];
   } else {
     try {
-      f726 = d$list_string$c(x727);
+      f722 = d$list_string$c(x723);
     } catch (e) {
       throw at(e, ".roots_consulted");
     }
   }
-  let x729 = o.redaction_pointers;
-  let f728: JsonValue[];
-  if (x729 === undefined) {
-    f728 = [];
+  let x725 = o.redaction_pointers;
+  let f724: JsonValue[];
+  if (x725 === undefined) {
+    f724 = [];
   } else {
     try {
-      f728 = d$list_json$c(x729);
+      f724 = d$list_json$c(x725);
     } catch (e) {
       throw at(e, ".redaction_pointers");
     }
@@ -6383,156 +5811,156 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "transcript_projected",
-    session_id: f708,
-    policy: f710,
-    reason: f712,
-    prefix_hash: f714,
-    kept_count: f716,
-    dropped_count: f718,
-    provider_safety_blocked: f720,
-    redacted_count: f722,
-    reclaimed_tokens: f724,
-    roots_consulted: f726,
-    redaction_pointers: f728,
+    session_id: f704,
+    policy: f706,
+    reason: f708,
+    prefix_hash: f710,
+    kept_count: f712,
+    dropped_count: f714,
+    provider_safety_blocked: f716,
+    redacted_count: f718,
+    reclaimed_tokens: f720,
+    roots_consulted: f722,
+    redaction_pointers: f724,
   };
 }
 
 function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_730);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_726);
   let missing: string | undefined;
-  let x732 = o.session_id;
-  let f731: string;
-  if (x732 === undefined) {
+  let x728 = o.session_id;
+  let f727: string;
+  if (x728 === undefined) {
     missing ??= "session_id";
+    f727 = undefined as never;
+  } else {
+    if (typeof x728 !== "string") throw at(errType(x728, "a string"), ".session_id");
+    f727 = x728;
+  }
+  let x730 = o.reminder_id;
+  let f729: string;
+  if (x730 === undefined) {
+    missing ??= "reminder_id";
+    f729 = undefined as never;
+  } else {
+    if (typeof x730 !== "string") throw at(errType(x730, "a string"), ".reminder_id");
+    f729 = x730;
+  }
+  let x732 = o.tags;
+  let f731: string[];
+  if (x732 === undefined) {
+    missing ??= "tags";
     f731 = undefined as never;
   } else {
-    if (typeof x732 !== "string") throw at(errType(x732, "a string"), ".session_id");
-    f731 = x732;
-  }
-  let x734 = o.reminder_id;
-  let f733: string;
-  if (x734 === undefined) {
-    missing ??= "reminder_id";
-    f733 = undefined as never;
-  } else {
-    if (typeof x734 !== "string") throw at(errType(x734, "a string"), ".reminder_id");
-    f733 = x734;
-  }
-  let x736 = o.tags;
-  let f735: string[];
-  if (x736 === undefined) {
-    missing ??= "tags";
-    f735 = undefined as never;
-  } else {
     try {
-      f735 = d$list_string$c(x736);
+      f731 = d$list_string$c(x732);
     } catch (e) {
       throw at(e, ".tags");
     }
   }
-  let x738 = o.body;
+  let x734 = o.body;
+  let f733: string;
+  if (x734 === undefined) {
+    missing ??= "body";
+    f733 = undefined as never;
+  } else {
+    if (typeof x734 !== "string") throw at(errType(x734, "a string"), ".body");
+    f733 = x734;
+  }
+  let x736 = o.role_hint;
+  let f735: string;
+  if (x736 === undefined) {
+    missing ??= "role_hint";
+    f735 = undefined as never;
+  } else {
+    if (typeof x736 !== "string") throw at(errType(x736, "a string"), ".role_hint");
+    f735 = x736;
+  }
+  let x738 = o.rendered_role;
   let f737: string;
   if (x738 === undefined) {
-    missing ??= "body";
+    missing ??= "rendered_role";
     f737 = undefined as never;
   } else {
-    if (typeof x738 !== "string") throw at(errType(x738, "a string"), ".body");
+    if (typeof x738 !== "string") throw at(errType(x738, "a string"), ".rendered_role");
     f737 = x738;
   }
-  let x740 = o.role_hint;
+  let x740 = o.source;
   let f739: string;
   if (x740 === undefined) {
-    missing ??= "role_hint";
+    missing ??= "source";
     f739 = undefined as never;
   } else {
-    if (typeof x740 !== "string") throw at(errType(x740, "a string"), ".role_hint");
+    if (typeof x740 !== "string") throw at(errType(x740, "a string"), ".source");
     f739 = x740;
   }
-  let x742 = o.rendered_role;
-  let f741: string;
+  let x742 = o.ttl_turns;
+  let f741: number | null;
   if (x742 === undefined) {
-    missing ??= "rendered_role";
-    f741 = undefined as never;
+    f741 = null;
   } else {
-    if (typeof x742 !== "string") throw at(errType(x742, "a string"), ".rendered_role");
-    f741 = x742;
-  }
-  let x744 = o.source;
-  let f743: string;
-  if (x744 === undefined) {
-    missing ??= "source";
-    f743 = undefined as never;
-  } else {
-    if (typeof x744 !== "string") throw at(errType(x744, "a string"), ".source");
-    f743 = x744;
-  }
-  let x746 = o.ttl_turns;
-  let f745: number | null;
-  if (x746 === undefined) {
-    f745 = null;
-  } else {
-    if (x746 === null) f745 = null;
+    if (x742 === null) f741 = null;
     else {
       if (!(
-        typeof x746 === "number" &&
-        Number.isInteger(x746) &&
-        x746 >= -9007199254740991 &&
-        x746 <= 9007199254740991
+        typeof x742 === "number" &&
+        Number.isInteger(x742) &&
+        x742 >= -9007199254740991 &&
+        x742 <= 9007199254740991
       )) {
-        throw at(errInt(x746, "i64"), ".ttl_turns");
+        throw at(errInt(x742, "i64"), ".ttl_turns");
       }
-      f745 = x746;
+      f741 = x742;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "reminder_emitted",
-    session_id: f731,
-    reminder_id: f733,
-    tags: f735,
-    body: f737,
-    role_hint: f739,
-    rendered_role: f741,
-    source: f743,
-    ttl_turns: f745,
+    session_id: f727,
+    reminder_id: f729,
+    tags: f731,
+    body: f733,
+    role_hint: f735,
+    rendered_role: f737,
+    source: f739,
+    ttl_turns: f741,
   };
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_747);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_743);
   let missing: string | undefined;
-  let x749 = o.session_id;
-  let f748: string;
-  if (x749 === undefined) {
+  let x745 = o.session_id;
+  let f744: string;
+  if (x745 === undefined) {
     missing ??= "session_id";
+    f744 = undefined as never;
+  } else {
+    if (typeof x745 !== "string") throw at(errType(x745, "a string"), ".session_id");
+    f744 = x745;
+  }
+  let x747 = o.artifact_id;
+  let f746: string;
+  if (x747 === undefined) {
+    missing ??= "artifact_id";
+    f746 = undefined as never;
+  } else {
+    if (typeof x747 !== "string") throw at(errType(x747, "a string"), ".artifact_id");
+    f746 = x747;
+  }
+  let x749 = o.handoff;
+  let f748: HandoffArtifact;
+  if (x749 === undefined) {
+    missing ??= "handoff";
     f748 = undefined as never;
   } else {
-    if (typeof x749 !== "string") throw at(errType(x749, "a string"), ".session_id");
-    f748 = x749;
-  }
-  let x751 = o.artifact_id;
-  let f750: string;
-  if (x751 === undefined) {
-    missing ??= "artifact_id";
-    f750 = undefined as never;
-  } else {
-    if (typeof x751 !== "string") throw at(errType(x751, "a string"), ".artifact_id");
-    f750 = x751;
-  }
-  let x753 = o.handoff;
-  let f752: HandoffArtifact;
-  if (x753 === undefined) {
-    missing ??= "handoff";
-    f752 = undefined as never;
-  } else {
     try {
-      f752 = d$HandoffArtifact$c(x753);
+      f748 = d$HandoffArtifact$c(x749);
     } catch (e) {
       throw at(e, ".handoff");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f748, artifact_id: f750, handoff: f752 };
+  return { type: "handoff", session_id: f744, artifact_id: f746, handoff: f748 };
 }
 
 function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
@@ -6553,247 +5981,247 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 }
 
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_754);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_750);
   let missing: string | undefined;
-  let x756 = o.session_id;
-  let f755: string;
-  if (x756 === undefined) {
+  let x752 = o.session_id;
+  let f751: string;
+  if (x752 === undefined) {
     missing ??= "session_id";
+    f751 = undefined as never;
+  } else {
+    if (typeof x752 !== "string") throw at(errType(x752, "a string"), ".session_id");
+    f751 = x752;
+  }
+  let x754 = o.subscription_id;
+  let f753: string;
+  if (x754 === undefined) {
+    missing ??= "subscription_id";
+    f753 = undefined as never;
+  } else {
+    if (typeof x754 !== "string") throw at(errType(x754, "a string"), ".subscription_id");
+    f753 = x754;
+  }
+  let x756 = o.events;
+  let f755: FsWatchEvent[];
+  if (x756 === undefined) {
+    missing ??= "events";
     f755 = undefined as never;
   } else {
-    if (typeof x756 !== "string") throw at(errType(x756, "a string"), ".session_id");
-    f755 = x756;
-  }
-  let x758 = o.subscription_id;
-  let f757: string;
-  if (x758 === undefined) {
-    missing ??= "subscription_id";
-    f757 = undefined as never;
-  } else {
-    if (typeof x758 !== "string") throw at(errType(x758, "a string"), ".subscription_id");
-    f757 = x758;
-  }
-  let x760 = o.events;
-  let f759: FsWatchEvent[];
-  if (x760 === undefined) {
-    missing ??= "events";
-    f759 = undefined as never;
-  } else {
     try {
-      f759 = d$list_FsWatchEvent$c(x760);
+      f755 = d$list_FsWatchEvent$c(x756);
     } catch (e) {
       throw at(e, ".events");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f755, subscription_id: f757, events: f759 };
+  return { type: "fs_watch", session_id: f751, subscription_id: f753, events: f755 };
 }
 
 function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_761);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_757);
   let missing: string | undefined;
-  let x763 = o.session_id;
-  let f762: string;
-  if (x763 === undefined) {
+  let x759 = o.session_id;
+  let f758: string;
+  if (x759 === undefined) {
     missing ??= "session_id";
+    f758 = undefined as never;
+  } else {
+    if (typeof x759 !== "string") throw at(errType(x759, "a string"), ".session_id");
+    f758 = x759;
+  }
+  let x761 = o.pending_count;
+  let f760: number;
+  if (x761 === undefined) {
+    missing ??= "pending_count";
+    f760 = undefined as never;
+  } else {
+    if (!(typeof x761 === "number" && Number.isInteger(x761) && x761 >= 0 && x761 <= 9007199254740991)) {
+      throw at(errInt(x761, "usize"), ".pending_count");
+    }
+    f760 = x761;
+  }
+  let x763 = o.total_bytes;
+  let f762: number;
+  if (x763 === undefined) {
+    missing ??= "total_bytes";
     f762 = undefined as never;
   } else {
-    if (typeof x763 !== "string") throw at(errType(x763, "a string"), ".session_id");
+    if (!(typeof x763 === "number" && Number.isInteger(x763) && x763 >= 0 && x763 <= 9007199254740991)) {
+      throw at(errInt(x763, "u64"), ".total_bytes");
+    }
     f762 = x763;
   }
-  let x765 = o.pending_count;
-  let f764: number;
-  if (x765 === undefined) {
-    missing ??= "pending_count";
-    f764 = undefined as never;
-  } else {
-    if (!(typeof x765 === "number" && Number.isInteger(x765) && x765 >= 0 && x765 <= 9007199254740991)) {
-      throw at(errInt(x765, "usize"), ".pending_count");
-    }
-    f764 = x765;
-  }
-  let x767 = o.total_bytes;
-  let f766: number;
-  if (x767 === undefined) {
-    missing ??= "total_bytes";
-    f766 = undefined as never;
-  } else {
-    if (!(typeof x767 === "number" && Number.isInteger(x767) && x767 >= 0 && x767 <= 9007199254740991)) {
-      throw at(errInt(x767, "u64"), ".total_bytes");
-    }
-    f766 = x767;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "staged_writes_pending", session_id: f762, pending_count: f764, total_bytes: f766 };
+  return { type: "staged_writes_pending", session_id: f758, pending_count: f760, total_bytes: f762 };
 }
 
 function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_768);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_764);
   let missing: string | undefined;
-  let x770 = o.session_id;
+  let x766 = o.session_id;
+  let f765: string;
+  if (x766 === undefined) {
+    missing ??= "session_id";
+    f765 = undefined as never;
+  } else {
+    if (typeof x766 !== "string") throw at(errType(x766, "a string"), ".session_id");
+    f765 = x766;
+  }
+  let x768 = o.path;
+  let f767: string;
+  if (x768 === undefined) {
+    missing ??= "path";
+    f767 = undefined as never;
+  } else {
+    if (typeof x768 !== "string") throw at(errType(x768, "a string"), ".path");
+    f767 = x768;
+  }
+  let x770 = o.result;
   let f769: string;
   if (x770 === undefined) {
-    missing ??= "session_id";
+    missing ??= "result";
     f769 = undefined as never;
   } else {
-    if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".session_id");
+    if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".result");
     f769 = x770;
   }
-  let x772 = o.path;
-  let f771: string;
+  let x772 = o.hunks_count;
+  let f771: number;
   if (x772 === undefined) {
-    missing ??= "path";
+    missing ??= "hunks_count";
     f771 = undefined as never;
   } else {
-    if (typeof x772 !== "string") throw at(errType(x772, "a string"), ".path");
+    if (!(typeof x772 === "number" && Number.isInteger(x772) && x772 >= 0 && x772 <= 9007199254740991)) {
+      throw at(errInt(x772, "usize"), ".hunks_count");
+    }
     f771 = x772;
   }
-  let x774 = o.result;
-  let f773: string;
+  let x774 = o.bytes_written;
+  let f773: number;
   if (x774 === undefined) {
-    missing ??= "result";
+    missing ??= "bytes_written";
     f773 = undefined as never;
   } else {
-    if (typeof x774 !== "string") throw at(errType(x774, "a string"), ".result");
+    if (!(typeof x774 === "number" && Number.isInteger(x774) && x774 >= 0 && x774 <= 9007199254740991)) {
+      throw at(errInt(x774, "u64"), ".bytes_written");
+    }
     f773 = x774;
   }
-  let x776 = o.hunks_count;
-  let f775: number;
+  let x776 = o.failed_hunk_index;
+  let f775: number | null;
   if (x776 === undefined) {
-    missing ??= "hunks_count";
-    f775 = undefined as never;
+    f775 = null;
   } else {
-    if (!(typeof x776 === "number" && Number.isInteger(x776) && x776 >= 0 && x776 <= 9007199254740991)) {
-      throw at(errInt(x776, "usize"), ".hunks_count");
-    }
-    f775 = x776;
-  }
-  let x778 = o.bytes_written;
-  let f777: number;
-  if (x778 === undefined) {
-    missing ??= "bytes_written";
-    f777 = undefined as never;
-  } else {
-    if (!(typeof x778 === "number" && Number.isInteger(x778) && x778 >= 0 && x778 <= 9007199254740991)) {
-      throw at(errInt(x778, "u64"), ".bytes_written");
-    }
-    f777 = x778;
-  }
-  let x780 = o.failed_hunk_index;
-  let f779: number | null;
-  if (x780 === undefined) {
-    f779 = null;
-  } else {
-    if (x780 === null) f779 = null;
+    if (x776 === null) f775 = null;
     else {
-      if (!(typeof x780 === "number" && Number.isInteger(x780) && x780 >= 0 && x780 <= 9007199254740991)) {
-        throw at(errInt(x780, "usize"), ".failed_hunk_index");
+      if (!(typeof x776 === "number" && Number.isInteger(x776) && x776 >= 0 && x776 <= 9007199254740991)) {
+        throw at(errInt(x776, "usize"), ".failed_hunk_index");
       }
-      f779 = x780;
+      f775 = x776;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "safe_text_patch_result",
-    session_id: f769,
-    path: f771,
-    result: f773,
-    hunks_count: f775,
-    bytes_written: f777,
-    failed_hunk_index: f779,
+    session_id: f765,
+    path: f767,
+    result: f769,
+    hunks_count: f771,
+    bytes_written: f773,
+    failed_hunk_index: f775,
   };
 }
 
 function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_781);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_777);
   let missing: string | undefined;
-  let x783 = o.session_id;
+  let x779 = o.session_id;
+  let f778: string;
+  if (x779 === undefined) {
+    missing ??= "session_id";
+    f778 = undefined as never;
+  } else {
+    if (typeof x779 !== "string") throw at(errType(x779, "a string"), ".session_id");
+    f778 = x779;
+  }
+  let x781 = o.control_id;
+  let f780: string;
+  if (x781 === undefined) {
+    missing ??= "control_id";
+    f780 = undefined as never;
+  } else {
+    if (typeof x781 !== "string") throw at(errType(x781, "a string"), ".control_id");
+    f780 = x781;
+  }
+  let x783 = o.method;
   let f782: string;
   if (x783 === undefined) {
-    missing ??= "session_id";
+    missing ??= "method";
     f782 = undefined as never;
   } else {
-    if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".session_id");
+    if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".method");
     f782 = x783;
   }
-  let x785 = o.control_id;
+  let x785 = o.outcome;
   let f784: string;
   if (x785 === undefined) {
-    missing ??= "control_id";
+    missing ??= "outcome";
     f784 = undefined as never;
   } else {
-    if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".control_id");
+    if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".outcome");
     f784 = x785;
   }
-  let x787 = o.method;
+  let x787 = o.status;
   let f786: string;
   if (x787 === undefined) {
-    missing ??= "method";
+    missing ??= "status";
     f786 = undefined as never;
   } else {
-    if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".method");
+    if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".status");
     f786 = x787;
   }
-  let x789 = o.outcome;
-  let f788: string;
+  let x789 = o.actor;
+  let f788: JsonValue;
   if (x789 === undefined) {
-    missing ??= "outcome";
+    missing ??= "actor";
     f788 = undefined as never;
   } else {
-    if (typeof x789 !== "string") throw at(errType(x789, "a string"), ".outcome");
-    f788 = x789;
-  }
-  let x791 = o.status;
-  let f790: string;
-  if (x791 === undefined) {
-    missing ??= "status";
-    f790 = undefined as never;
-  } else {
-    if (typeof x791 !== "string") throw at(errType(x791, "a string"), ".status");
-    f790 = x791;
-  }
-  let x793 = o.actor;
-  let f792: JsonValue;
-  if (x793 === undefined) {
-    missing ??= "actor";
-    f792 = undefined as never;
-  } else {
     try {
-      f792 = toJsonValue(x793);
+      f788 = toJsonValue(x789);
     } catch (e) {
       throw at(e, ".actor");
     }
   }
-  let x795 = o.target;
-  let f794: JsonValue;
-  if (x795 === undefined) {
+  let x791 = o.target;
+  let f790: JsonValue;
+  if (x791 === undefined) {
     missing ??= "target";
-    f794 = undefined as never;
+    f790 = undefined as never;
   } else {
     try {
-      f794 = toJsonValue(x795);
+      f790 = toJsonValue(x791);
     } catch (e) {
       throw at(e, ".target");
     }
   }
-  let x797 = o.reason;
-  let f796: string | null;
-  if (x797 === undefined) {
-    f796 = null;
+  let x793 = o.reason;
+  let f792: string | null;
+  if (x793 === undefined) {
+    f792 = null;
   } else {
-    if (x797 === null) f796 = null;
+    if (x793 === null) f792 = null;
     else {
-      if (typeof x797 !== "string") throw at(errType(x797, "a string"), ".reason");
-      f796 = x797;
+      if (typeof x793 !== "string") throw at(errType(x793, "a string"), ".reason");
+      f792 = x793;
     }
   }
-  let x799 = o.metadata;
-  let f798: JsonValue;
-  if (x799 === undefined) {
-    f798 = null;
+  let x795 = o.metadata;
+  let f794: JsonValue;
+  if (x795 === undefined) {
+    f794 = null;
   } else {
     try {
-      f798 = toJsonValue(x799);
+      f794 = toJsonValue(x795);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -6801,108 +6229,108 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "control_outcome",
-    session_id: f782,
-    control_id: f784,
-    method: f786,
-    outcome: f788,
-    status: f790,
-    actor: f792,
-    target: f794,
-    reason: f796,
-    metadata: f798,
+    session_id: f778,
+    control_id: f780,
+    method: f782,
+    outcome: f784,
+    status: f786,
+    actor: f788,
+    target: f790,
+    reason: f792,
+    metadata: f794,
   };
 }
 
 function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_800);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_796);
   let missing: string | undefined;
-  let x802 = o.session_id;
+  let x798 = o.session_id;
+  let f797: string;
+  if (x798 === undefined) {
+    missing ??= "session_id";
+    f797 = undefined as never;
+  } else {
+    if (typeof x798 !== "string") throw at(errType(x798, "a string"), ".session_id");
+    f797 = x798;
+  }
+  let x800 = o.worker_id;
+  let f799: string;
+  if (x800 === undefined) {
+    missing ??= "worker_id";
+    f799 = undefined as never;
+  } else {
+    if (typeof x800 !== "string") throw at(errType(x800, "a string"), ".worker_id");
+    f799 = x800;
+  }
+  let x802 = o.worker_name;
   let f801: string;
   if (x802 === undefined) {
-    missing ??= "session_id";
+    missing ??= "worker_name";
     f801 = undefined as never;
   } else {
-    if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".session_id");
+    if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".worker_name");
     f801 = x802;
   }
-  let x804 = o.worker_id;
+  let x804 = o.worker_task;
   let f803: string;
   if (x804 === undefined) {
-    missing ??= "worker_id";
+    missing ??= "worker_task";
     f803 = undefined as never;
   } else {
-    if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".worker_id");
+    if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".worker_task");
     f803 = x804;
   }
-  let x806 = o.worker_name;
+  let x806 = o.worker_mode;
   let f805: string;
   if (x806 === undefined) {
-    missing ??= "worker_name";
+    missing ??= "worker_mode";
     f805 = undefined as never;
   } else {
-    if (typeof x806 !== "string") throw at(errType(x806, "a string"), ".worker_name");
+    if (typeof x806 !== "string") throw at(errType(x806, "a string"), ".worker_mode");
     f805 = x806;
   }
-  let x808 = o.worker_task;
-  let f807: string;
+  let x808 = o.event;
+  let f807: WorkerEvent;
   if (x808 === undefined) {
-    missing ??= "worker_task";
+    missing ??= "event";
     f807 = undefined as never;
   } else {
-    if (typeof x808 !== "string") throw at(errType(x808, "a string"), ".worker_task");
-    f807 = x808;
-  }
-  let x810 = o.worker_mode;
-  let f809: string;
-  if (x810 === undefined) {
-    missing ??= "worker_mode";
-    f809 = undefined as never;
-  } else {
-    if (typeof x810 !== "string") throw at(errType(x810, "a string"), ".worker_mode");
-    f809 = x810;
-  }
-  let x812 = o.event;
-  let f811: WorkerEvent;
-  if (x812 === undefined) {
-    missing ??= "event";
-    f811 = undefined as never;
-  } else {
     try {
-      f811 = d$WorkerEvent$c(x812);
+      f807 = d$WorkerEvent$c(x808);
     } catch (e) {
       throw at(e, ".event");
     }
   }
-  let x814 = o.status;
-  let f813: string;
-  if (x814 === undefined) {
+  let x810 = o.status;
+  let f809: string;
+  if (x810 === undefined) {
     missing ??= "status";
-    f813 = undefined as never;
+    f809 = undefined as never;
   } else {
-    if (typeof x814 !== "string") throw at(errType(x814, "a string"), ".status");
-    f813 = x814;
+    if (typeof x810 !== "string") throw at(errType(x810, "a string"), ".status");
+    f809 = x810;
   }
-  let x816 = o.metadata;
-  let f815: JsonValue;
-  if (x816 === undefined) {
+  let x812 = o.metadata;
+  let f811: JsonValue;
+  if (x812 === undefined) {
     missing ??= "metadata";
-    f815 = undefined as never;
+    f811 = undefined as never;
   } else {
     try {
-      f815 = toJsonValue(x816);
+      f811 = toJsonValue(x812);
     } catch (e) {
       throw at(e, ".metadata");
     }
   }
-  let x818 = o.audit;
-  let f817: JsonValue | null;
-  if (x818 === undefined) {
-    f817 = null;
+  let x814 = o.audit;
+  let f813: JsonValue | null;
+  if (x814 === undefined) {
+    f813 = null;
   } else {
-    if (x818 === null) f817 = null;
+    if (x814 === null) f813 = null;
     else {
       try {
-        f817 = toJsonValue(x818);
+        f813 = toJsonValue(x814);
       } catch (e) {
         throw at(e, ".audit");
       }
@@ -6911,912 +6339,912 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "worker_update",
-    session_id: f801,
-    worker_id: f803,
-    worker_name: f805,
-    worker_task: f807,
-    worker_mode: f809,
-    event: f811,
-    status: f813,
-    metadata: f815,
-    audit: f817,
+    session_id: f797,
+    worker_id: f799,
+    worker_name: f801,
+    worker_task: f803,
+    worker_mode: f805,
+    event: f807,
+    status: f809,
+    metadata: f811,
+    audit: f813,
   };
 }
 
 function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_819);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_815);
   let missing: string | undefined;
-  let x821 = o.session_id;
+  let x817 = o.session_id;
+  let f816: string;
+  if (x817 === undefined) {
+    missing ??= "session_id";
+    f816 = undefined as never;
+  } else {
+    if (typeof x817 !== "string") throw at(errType(x817, "a string"), ".session_id");
+    f816 = x817;
+  }
+  let x819 = o.request_id;
+  let f818: string;
+  if (x819 === undefined) {
+    missing ??= "request_id";
+    f818 = undefined as never;
+  } else {
+    if (typeof x819 !== "string") throw at(errType(x819, "a string"), ".request_id");
+    f818 = x819;
+  }
+  let x821 = o.kind;
   let f820: string;
   if (x821 === undefined) {
-    missing ??= "session_id";
+    missing ??= "kind";
     f820 = undefined as never;
   } else {
-    if (typeof x821 !== "string") throw at(errType(x821, "a string"), ".session_id");
+    if (typeof x821 !== "string") throw at(errType(x821, "a string"), ".kind");
     f820 = x821;
   }
-  let x823 = o.request_id;
-  let f822: string;
+  let x823 = o.payload;
+  let f822: JsonValue;
   if (x823 === undefined) {
-    missing ??= "request_id";
+    missing ??= "payload";
     f822 = undefined as never;
   } else {
-    if (typeof x823 !== "string") throw at(errType(x823, "a string"), ".request_id");
-    f822 = x823;
-  }
-  let x825 = o.kind;
-  let f824: string;
-  if (x825 === undefined) {
-    missing ??= "kind";
-    f824 = undefined as never;
-  } else {
-    if (typeof x825 !== "string") throw at(errType(x825, "a string"), ".kind");
-    f824 = x825;
-  }
-  let x827 = o.payload;
-  let f826: JsonValue;
-  if (x827 === undefined) {
-    missing ??= "payload";
-    f826 = undefined as never;
-  } else {
     try {
-      f826 = toJsonValue(x827);
+      f822 = toJsonValue(x823);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_requested", session_id: f820, request_id: f822, kind: f824, payload: f826 };
+  return { type: "hitl_requested", session_id: f816, request_id: f818, kind: f820, payload: f822 };
 }
 
 function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_828);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_824);
   let missing: string | undefined;
-  let x830 = o.session_id;
+  let x826 = o.session_id;
+  let f825: string;
+  if (x826 === undefined) {
+    missing ??= "session_id";
+    f825 = undefined as never;
+  } else {
+    if (typeof x826 !== "string") throw at(errType(x826, "a string"), ".session_id");
+    f825 = x826;
+  }
+  let x828 = o.request_id;
+  let f827: string;
+  if (x828 === undefined) {
+    missing ??= "request_id";
+    f827 = undefined as never;
+  } else {
+    if (typeof x828 !== "string") throw at(errType(x828, "a string"), ".request_id");
+    f827 = x828;
+  }
+  let x830 = o.kind;
   let f829: string;
   if (x830 === undefined) {
-    missing ??= "session_id";
+    missing ??= "kind";
     f829 = undefined as never;
   } else {
-    if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".session_id");
+    if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".kind");
     f829 = x830;
   }
-  let x832 = o.request_id;
+  let x832 = o.outcome;
   let f831: string;
   if (x832 === undefined) {
-    missing ??= "request_id";
+    missing ??= "outcome";
     f831 = undefined as never;
   } else {
-    if (typeof x832 !== "string") throw at(errType(x832, "a string"), ".request_id");
+    if (typeof x832 !== "string") throw at(errType(x832, "a string"), ".outcome");
     f831 = x832;
   }
-  let x834 = o.kind;
-  let f833: string;
-  if (x834 === undefined) {
-    missing ??= "kind";
-    f833 = undefined as never;
-  } else {
-    if (typeof x834 !== "string") throw at(errType(x834, "a string"), ".kind");
-    f833 = x834;
-  }
-  let x836 = o.outcome;
-  let f835: string;
-  if (x836 === undefined) {
-    missing ??= "outcome";
-    f835 = undefined as never;
-  } else {
-    if (typeof x836 !== "string") throw at(errType(x836, "a string"), ".outcome");
-    f835 = x836;
-  }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_resolved", session_id: f829, request_id: f831, kind: f833, outcome: f835 };
+  return { type: "hitl_resolved", session_id: f825, request_id: f827, kind: f829, outcome: f831 };
 }
 
 function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_837);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_833);
   let missing: string | undefined;
-  let x839 = o.session_id;
+  let x835 = o.session_id;
+  let f834: string;
+  if (x835 === undefined) {
+    missing ??= "session_id";
+    f834 = undefined as never;
+  } else {
+    if (typeof x835 !== "string") throw at(errType(x835, "a string"), ".session_id");
+    f834 = x835;
+  }
+  let x837 = o.iteration;
+  let f836: number;
+  if (x837 === undefined) {
+    missing ??= "iteration";
+    f836 = undefined as never;
+  } else {
+    if (!(typeof x837 === "number" && Number.isInteger(x837) && x837 >= 0 && x837 <= 9007199254740991)) {
+      throw at(errInt(x837, "usize"), ".iteration");
+    }
+    f836 = x837;
+  }
+  let x839 = o.action;
   let f838: string;
   if (x839 === undefined) {
-    missing ??= "session_id";
+    missing ??= "action";
     f838 = undefined as never;
   } else {
-    if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".session_id");
+    if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".action");
     f838 = x839;
   }
-  let x841 = o.iteration;
+  let x841 = o.old_limit;
   let f840: number;
   if (x841 === undefined) {
-    missing ??= "iteration";
+    missing ??= "old_limit";
     f840 = undefined as never;
   } else {
     if (!(typeof x841 === "number" && Number.isInteger(x841) && x841 >= 0 && x841 <= 9007199254740991)) {
-      throw at(errInt(x841, "usize"), ".iteration");
+      throw at(errInt(x841, "usize"), ".old_limit");
     }
     f840 = x841;
   }
-  let x843 = o.action;
-  let f842: string;
+  let x843 = o.new_limit;
+  let f842: number;
   if (x843 === undefined) {
-    missing ??= "action";
+    missing ??= "new_limit";
     f842 = undefined as never;
   } else {
-    if (typeof x843 !== "string") throw at(errType(x843, "a string"), ".action");
+    if (!(typeof x843 === "number" && Number.isInteger(x843) && x843 >= 0 && x843 <= 9007199254740991)) {
+      throw at(errInt(x843, "usize"), ".new_limit");
+    }
     f842 = x843;
   }
-  let x845 = o.old_limit;
-  let f844: number;
+  let x845 = o.reason;
+  let f844: string;
   if (x845 === undefined) {
-    missing ??= "old_limit";
+    missing ??= "reason";
     f844 = undefined as never;
   } else {
-    if (!(typeof x845 === "number" && Number.isInteger(x845) && x845 >= 0 && x845 <= 9007199254740991)) {
-      throw at(errInt(x845, "usize"), ".old_limit");
-    }
+    if (typeof x845 !== "string") throw at(errType(x845, "a string"), ".reason");
     f844 = x845;
   }
-  let x847 = o.new_limit;
-  let f846: number;
+  let x847 = o.status;
+  let f846: string;
   if (x847 === undefined) {
-    missing ??= "new_limit";
+    missing ??= "status";
     f846 = undefined as never;
   } else {
-    if (!(typeof x847 === "number" && Number.isInteger(x847) && x847 >= 0 && x847 <= 9007199254740991)) {
-      throw at(errInt(x847, "usize"), ".new_limit");
-    }
+    if (typeof x847 !== "string") throw at(errType(x847, "a string"), ".status");
     f846 = x847;
-  }
-  let x849 = o.reason;
-  let f848: string;
-  if (x849 === undefined) {
-    missing ??= "reason";
-    f848 = undefined as never;
-  } else {
-    if (typeof x849 !== "string") throw at(errType(x849, "a string"), ".reason");
-    f848 = x849;
-  }
-  let x851 = o.status;
-  let f850: string;
-  if (x851 === undefined) {
-    missing ??= "status";
-    f850 = undefined as never;
-  } else {
-    if (typeof x851 !== "string") throw at(errType(x851, "a string"), ".status");
-    f850 = x851;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "loop_control_decision",
-    session_id: f838,
-    iteration: f840,
-    action: f842,
-    old_limit: f844,
-    new_limit: f846,
-    reason: f848,
-    status: f850,
+    session_id: f834,
+    iteration: f836,
+    action: f838,
+    old_limit: f840,
+    new_limit: f842,
+    reason: f844,
+    status: f846,
   };
 }
 
 function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_852);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_848);
   let missing: string | undefined;
-  let x854 = o.session_id;
-  let f853: string;
-  if (x854 === undefined) {
+  let x850 = o.session_id;
+  let f849: string;
+  if (x850 === undefined) {
     missing ??= "session_id";
-    f853 = undefined as never;
+    f849 = undefined as never;
   } else {
-    if (typeof x854 !== "string") throw at(errType(x854, "a string"), ".session_id");
-    f853 = x854;
+    if (typeof x850 !== "string") throw at(errType(x850, "a string"), ".session_id");
+    f849 = x850;
   }
-  let x856 = o.warning;
-  let f855: JsonValue;
-  if (x856 === undefined) {
+  let x852 = o.warning;
+  let f851: JsonValue;
+  if (x852 === undefined) {
     missing ??= "warning";
-    f855 = undefined as never;
+    f851 = undefined as never;
   } else {
     try {
-      f855 = toJsonValue(x856);
+      f851 = toJsonValue(x852);
     } catch (e) {
       throw at(e, ".warning");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_loop_stall_warning", session_id: f853, warning: f855 };
+  return { type: "agent_loop_stall_warning", session_id: f849, warning: f851 };
 }
 
 function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_857);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_853);
   let missing: string | undefined;
-  let x859 = o.session_id;
+  let x855 = o.session_id;
+  let f854: string;
+  if (x855 === undefined) {
+    missing ??= "session_id";
+    f854 = undefined as never;
+  } else {
+    if (typeof x855 !== "string") throw at(errType(x855, "a string"), ".session_id");
+    f854 = x855;
+  }
+  let x857 = o.level;
+  let f856: string;
+  if (x857 === undefined) {
+    missing ??= "level";
+    f856 = undefined as never;
+  } else {
+    if (typeof x857 !== "string") throw at(errType(x857, "a string"), ".level");
+    f856 = x857;
+  }
+  let x859 = o.capability;
   let f858: string;
   if (x859 === undefined) {
-    missing ??= "session_id";
+    missing ??= "capability";
     f858 = undefined as never;
   } else {
-    if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".session_id");
+    if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".capability");
     f858 = x859;
   }
-  let x861 = o.level;
+  let x861 = o.provider;
   let f860: string;
   if (x861 === undefined) {
-    missing ??= "level";
+    missing ??= "provider";
     f860 = undefined as never;
   } else {
-    if (typeof x861 !== "string") throw at(errType(x861, "a string"), ".level");
+    if (typeof x861 !== "string") throw at(errType(x861, "a string"), ".provider");
     f860 = x861;
   }
-  let x863 = o.capability;
+  let x863 = o.model;
   let f862: string;
   if (x863 === undefined) {
-    missing ??= "capability";
+    missing ??= "model";
     f862 = undefined as never;
   } else {
-    if (typeof x863 !== "string") throw at(errType(x863, "a string"), ".capability");
+    if (typeof x863 !== "string") throw at(errType(x863, "a string"), ".model");
     f862 = x863;
   }
-  let x865 = o.provider;
+  let x865 = o.fallback_tool_format;
   let f864: string;
   if (x865 === undefined) {
-    missing ??= "provider";
+    missing ??= "fallback_tool_format";
     f864 = undefined as never;
   } else {
-    if (typeof x865 !== "string") throw at(errType(x865, "a string"), ".provider");
+    if (typeof x865 !== "string") throw at(errType(x865, "a string"), ".fallback_tool_format");
     f864 = x865;
   }
-  let x867 = o.model;
-  let f866: string;
+  let x867 = o.requested_tool_format;
+  let f866: string | null;
   if (x867 === undefined) {
-    missing ??= "model";
-    f866 = undefined as never;
+    f866 = null;
   } else {
-    if (typeof x867 !== "string") throw at(errType(x867, "a string"), ".model");
-    f866 = x867;
-  }
-  let x869 = o.fallback_tool_format;
-  let f868: string;
-  if (x869 === undefined) {
-    missing ??= "fallback_tool_format";
-    f868 = undefined as never;
-  } else {
-    if (typeof x869 !== "string") throw at(errType(x869, "a string"), ".fallback_tool_format");
-    f868 = x869;
-  }
-  let x871 = o.requested_tool_format;
-  let f870: string | null;
-  if (x871 === undefined) {
-    f870 = null;
-  } else {
-    if (x871 === null) f870 = null;
+    if (x867 === null) f866 = null;
     else {
-      if (typeof x871 !== "string") throw at(errType(x871, "a string"), ".requested_tool_format");
-      f870 = x871;
+      if (typeof x867 !== "string") throw at(errType(x867, "a string"), ".requested_tool_format");
+      f866 = x867;
     }
   }
-  let x873 = o.message;
-  let f872: string;
-  if (x873 === undefined) {
+  let x869 = o.message;
+  let f868: string;
+  if (x869 === undefined) {
     missing ??= "message";
-    f872 = undefined as never;
+    f868 = undefined as never;
   } else {
-    if (typeof x873 !== "string") throw at(errType(x873, "a string"), ".message");
-    f872 = x873;
+    if (typeof x869 !== "string") throw at(errType(x869, "a string"), ".message");
+    f868 = x869;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "capability_gap",
-    session_id: f858,
-    level: f860,
-    capability: f862,
-    provider: f864,
-    model: f866,
-    fallback_tool_format: f868,
-    requested_tool_format: f870,
-    message: f872,
+    session_id: f854,
+    level: f856,
+    capability: f858,
+    provider: f860,
+    model: f862,
+    fallback_tool_format: f864,
+    requested_tool_format: f866,
+    message: f868,
   };
 }
 
 function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_874);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_870);
   let missing: string | undefined;
-  let x876 = o.session_id;
+  let x872 = o.session_id;
+  let f871: string;
+  if (x872 === undefined) {
+    missing ??= "session_id";
+    f871 = undefined as never;
+  } else {
+    if (typeof x872 !== "string") throw at(errType(x872, "a string"), ".session_id");
+    f871 = x872;
+  }
+  let x874 = o.provider;
+  let f873: string;
+  if (x874 === undefined) {
+    missing ??= "provider";
+    f873 = undefined as never;
+  } else {
+    if (typeof x874 !== "string") throw at(errType(x874, "a string"), ".provider");
+    f873 = x874;
+  }
+  let x876 = o.model;
   let f875: string;
   if (x876 === undefined) {
-    missing ??= "session_id";
+    missing ??= "model";
     f875 = undefined as never;
   } else {
-    if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".session_id");
+    if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".model");
     f875 = x876;
   }
-  let x878 = o.provider;
+  let x878 = o.requested_format;
   let f877: string;
   if (x878 === undefined) {
-    missing ??= "provider";
+    missing ??= "requested_format";
     f877 = undefined as never;
   } else {
-    if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".provider");
+    if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".requested_format");
     f877 = x878;
   }
-  let x880 = o.model;
+  let x880 = o.recommended_format;
   let f879: string;
   if (x880 === undefined) {
-    missing ??= "model";
+    missing ??= "recommended_format";
     f879 = undefined as never;
   } else {
-    if (typeof x880 !== "string") throw at(errType(x880, "a string"), ".model");
+    if (typeof x880 !== "string") throw at(errType(x880, "a string"), ".recommended_format");
     f879 = x880;
   }
-  let x882 = o.requested_format;
+  let x882 = o.catalog_parity;
   let f881: string;
   if (x882 === undefined) {
-    missing ??= "requested_format";
+    missing ??= "catalog_parity";
     f881 = undefined as never;
   } else {
-    if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".requested_format");
+    if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".catalog_parity");
     f881 = x882;
   }
-  let x884 = o.recommended_format;
-  let f883: string;
+  let x884 = o.override_reason;
+  let f883: string | null;
   if (x884 === undefined) {
-    missing ??= "recommended_format";
-    f883 = undefined as never;
+    f883 = null;
   } else {
-    if (typeof x884 !== "string") throw at(errType(x884, "a string"), ".recommended_format");
-    f883 = x884;
-  }
-  let x886 = o.catalog_parity;
-  let f885: string;
-  if (x886 === undefined) {
-    missing ??= "catalog_parity";
-    f885 = undefined as never;
-  } else {
-    if (typeof x886 !== "string") throw at(errType(x886, "a string"), ".catalog_parity");
-    f885 = x886;
-  }
-  let x888 = o.override_reason;
-  let f887: string | null;
-  if (x888 === undefined) {
-    f887 = null;
-  } else {
-    if (x888 === null) f887 = null;
+    if (x884 === null) f883 = null;
     else {
-      if (typeof x888 !== "string") throw at(errType(x888, "a string"), ".override_reason");
-      f887 = x888;
+      if (typeof x884 !== "string") throw at(errType(x884, "a string"), ".override_reason");
+      f883 = x884;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "tool_format_override",
-    session_id: f875,
-    provider: f877,
-    model: f879,
-    requested_format: f881,
-    recommended_format: f883,
-    catalog_parity: f885,
-    override_reason: f887,
+    session_id: f871,
+    provider: f873,
+    model: f875,
+    requested_format: f877,
+    recommended_format: f879,
+    catalog_parity: f881,
+    override_reason: f883,
   };
 }
 
 function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_889);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_885);
   let missing: string | undefined;
-  let x891 = o.session_id;
+  let x887 = o.session_id;
+  let f886: string;
+  if (x887 === undefined) {
+    missing ??= "session_id";
+    f886 = undefined as never;
+  } else {
+    if (typeof x887 !== "string") throw at(errType(x887, "a string"), ".session_id");
+    f886 = x887;
+  }
+  let x889 = o.tool_call_id;
+  let f888: string;
+  if (x889 === undefined) {
+    missing ??= "tool_call_id";
+    f888 = undefined as never;
+  } else {
+    if (typeof x889 !== "string") throw at(errType(x889, "a string"), ".tool_call_id");
+    f888 = x889;
+  }
+  let x891 = o.tool_name;
   let f890: string;
   if (x891 === undefined) {
-    missing ??= "session_id";
+    missing ??= "tool_name";
     f890 = undefined as never;
   } else {
-    if (typeof x891 !== "string") throw at(errType(x891, "a string"), ".session_id");
+    if (typeof x891 !== "string") throw at(errType(x891, "a string"), ".tool_name");
     f890 = x891;
   }
-  let x893 = o.tool_call_id;
-  let f892: string;
+  let x893 = o.audit;
+  let f892: JsonValue;
   if (x893 === undefined) {
-    missing ??= "tool_call_id";
+    missing ??= "audit";
     f892 = undefined as never;
   } else {
-    if (typeof x893 !== "string") throw at(errType(x893, "a string"), ".tool_call_id");
-    f892 = x893;
-  }
-  let x895 = o.tool_name;
-  let f894: string;
-  if (x895 === undefined) {
-    missing ??= "tool_name";
-    f894 = undefined as never;
-  } else {
-    if (typeof x895 !== "string") throw at(errType(x895, "a string"), ".tool_name");
-    f894 = x895;
-  }
-  let x897 = o.audit;
-  let f896: JsonValue;
-  if (x897 === undefined) {
-    missing ??= "audit";
-    f896 = undefined as never;
-  } else {
     try {
-      f896 = toJsonValue(x897);
+      f892 = toJsonValue(x893);
     } catch (e) {
       throw at(e, ".audit");
     }
   }
-  let x899 = o.receipt;
-  let f898: ToolCallReceipt | null;
-  if (x899 === undefined) {
-    f898 = null;
+  let x895 = o.receipt;
+  let f894: ToolCallReceipt | null;
+  if (x895 === undefined) {
+    f894 = null;
   } else {
-    if (x899 === null) f898 = null;
+    if (x895 === null) f894 = null;
     else {
       try {
-        f898 = d$ToolCallReceipt$c(x899);
+        f894 = d$ToolCallReceipt$c(x895);
       } catch (e) {
         throw at(e, ".receipt");
       }
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "tool_call_audit", session_id: f890, tool_call_id: f892, tool_name: f894, audit: f896, receipt: f898 };
+  return { type: "tool_call_audit", session_id: f886, tool_call_id: f888, tool_name: f890, audit: f892, receipt: f894 };
 }
 
 function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_900);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_896);
   let missing: string | undefined;
-  let x902 = o.session_id;
+  let x898 = o.session_id;
+  let f897: string;
+  if (x898 === undefined) {
+    missing ??= "session_id";
+    f897 = undefined as never;
+  } else {
+    if (typeof x898 !== "string") throw at(errType(x898, "a string"), ".session_id");
+    f897 = x898;
+  }
+  let x900 = o.key;
+  let f899: string;
+  if (x900 === undefined) {
+    missing ??= "key";
+    f899 = undefined as never;
+  } else {
+    if (typeof x900 !== "string") throw at(errType(x900, "a string"), ".key");
+    f899 = x900;
+  }
+  let x902 = o.backend;
   let f901: string;
   if (x902 === undefined) {
-    missing ??= "session_id";
+    missing ??= "backend";
     f901 = undefined as never;
   } else {
-    if (typeof x902 !== "string") throw at(errType(x902, "a string"), ".session_id");
+    if (typeof x902 !== "string") throw at(errType(x902, "a string"), ".backend");
     f901 = x902;
   }
-  let x904 = o.key;
+  let x904 = o.namespace;
   let f903: string;
   if (x904 === undefined) {
-    missing ??= "key";
+    missing ??= "namespace";
     f903 = undefined as never;
   } else {
-    if (typeof x904 !== "string") throw at(errType(x904, "a string"), ".key");
+    if (typeof x904 !== "string") throw at(errType(x904, "a string"), ".namespace");
     f903 = x904;
   }
-  let x906 = o.backend;
-  let f905: string;
+  let x906 = o.payload;
+  let f905: JsonValue;
   if (x906 === undefined) {
-    missing ??= "backend";
+    missing ??= "payload";
     f905 = undefined as never;
   } else {
-    if (typeof x906 !== "string") throw at(errType(x906, "a string"), ".backend");
-    f905 = x906;
-  }
-  let x908 = o.namespace;
-  let f907: string;
-  if (x908 === undefined) {
-    missing ??= "namespace";
-    f907 = undefined as never;
-  } else {
-    if (typeof x908 !== "string") throw at(errType(x908, "a string"), ".namespace");
-    f907 = x908;
-  }
-  let x910 = o.payload;
-  let f909: JsonValue;
-  if (x910 === undefined) {
-    missing ??= "payload";
-    f909 = undefined as never;
-  } else {
     try {
-      f909 = toJsonValue(x910);
+      f905 = toJsonValue(x906);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_hit", session_id: f901, key: f903, backend: f905, namespace: f907, payload: f909 };
+  return { type: "cache_hit", session_id: f897, key: f899, backend: f901, namespace: f903, payload: f905 };
 }
 
 function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_911);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_907);
   let missing: string | undefined;
-  let x913 = o.session_id;
+  let x909 = o.session_id;
+  let f908: string;
+  if (x909 === undefined) {
+    missing ??= "session_id";
+    f908 = undefined as never;
+  } else {
+    if (typeof x909 !== "string") throw at(errType(x909, "a string"), ".session_id");
+    f908 = x909;
+  }
+  let x911 = o.key;
+  let f910: string;
+  if (x911 === undefined) {
+    missing ??= "key";
+    f910 = undefined as never;
+  } else {
+    if (typeof x911 !== "string") throw at(errType(x911, "a string"), ".key");
+    f910 = x911;
+  }
+  let x913 = o.backend;
   let f912: string;
   if (x913 === undefined) {
-    missing ??= "session_id";
+    missing ??= "backend";
     f912 = undefined as never;
   } else {
-    if (typeof x913 !== "string") throw at(errType(x913, "a string"), ".session_id");
+    if (typeof x913 !== "string") throw at(errType(x913, "a string"), ".backend");
     f912 = x913;
   }
-  let x915 = o.key;
+  let x915 = o.namespace;
   let f914: string;
   if (x915 === undefined) {
-    missing ??= "key";
+    missing ??= "namespace";
     f914 = undefined as never;
   } else {
-    if (typeof x915 !== "string") throw at(errType(x915, "a string"), ".key");
+    if (typeof x915 !== "string") throw at(errType(x915, "a string"), ".namespace");
     f914 = x915;
   }
-  let x917 = o.backend;
-  let f916: string;
+  let x917 = o.payload;
+  let f916: JsonValue;
   if (x917 === undefined) {
-    missing ??= "backend";
+    missing ??= "payload";
     f916 = undefined as never;
   } else {
-    if (typeof x917 !== "string") throw at(errType(x917, "a string"), ".backend");
-    f916 = x917;
-  }
-  let x919 = o.namespace;
-  let f918: string;
-  if (x919 === undefined) {
-    missing ??= "namespace";
-    f918 = undefined as never;
-  } else {
-    if (typeof x919 !== "string") throw at(errType(x919, "a string"), ".namespace");
-    f918 = x919;
-  }
-  let x921 = o.payload;
-  let f920: JsonValue;
-  if (x921 === undefined) {
-    missing ??= "payload";
-    f920 = undefined as never;
-  } else {
     try {
-      f920 = toJsonValue(x921);
+      f916 = toJsonValue(x917);
     } catch (e) {
       throw at(e, ".payload");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_miss", session_id: f912, key: f914, backend: f916, namespace: f918, payload: f920 };
+  return { type: "cache_miss", session_id: f908, key: f910, backend: f912, namespace: f914, payload: f916 };
 }
 
 function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_922);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_918);
   let missing: string | undefined;
-  let x924 = o.session_id;
-  let f923: string;
-  if (x924 === undefined) {
+  let x920 = o.session_id;
+  let f919: string;
+  if (x920 === undefined) {
     missing ??= "session_id";
-    f923 = undefined as never;
+    f919 = undefined as never;
   } else {
-    if (typeof x924 !== "string") throw at(errType(x924, "a string"), ".session_id");
-    f923 = x924;
+    if (typeof x920 !== "string") throw at(errType(x920, "a string"), ".session_id");
+    f919 = x920;
   }
-  let x926 = o.run;
-  let f925: CompositionRunEnvelope;
-  if (x926 === undefined) {
+  let x922 = o.run;
+  let f921: CompositionRunEnvelope;
+  if (x922 === undefined) {
     missing ??= "run";
-    f925 = undefined as never;
+    f921 = undefined as never;
   } else {
     try {
-      f925 = d$CompositionRunEnvelope$c(x926);
+      f921 = d$CompositionRunEnvelope$c(x922);
     } catch (e) {
       throw at(e, ".run");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_start", session_id: f923, run: f925 };
+  return { type: "composition_start", session_id: f919, run: f921 };
 }
 
 function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_927);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_923);
   let missing: string | undefined;
-  let x929 = o.session_id;
-  let f928: string;
-  if (x929 === undefined) {
+  let x925 = o.session_id;
+  let f924: string;
+  if (x925 === undefined) {
     missing ??= "session_id";
-    f928 = undefined as never;
+    f924 = undefined as never;
   } else {
-    if (typeof x929 !== "string") throw at(errType(x929, "a string"), ".session_id");
-    f928 = x929;
+    if (typeof x925 !== "string") throw at(errType(x925, "a string"), ".session_id");
+    f924 = x925;
   }
-  let x931 = o.call;
-  let f930: CompositionChildCall;
-  if (x931 === undefined) {
+  let x927 = o.call;
+  let f926: CompositionChildCall;
+  if (x927 === undefined) {
     missing ??= "call";
-    f930 = undefined as never;
+    f926 = undefined as never;
   } else {
     try {
-      f930 = d$CompositionChildCall$c(x931);
+      f926 = d$CompositionChildCall$c(x927);
     } catch (e) {
       throw at(e, ".call");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_call", session_id: f928, call: f930 };
+  return { type: "composition_child_call", session_id: f924, call: f926 };
 }
 
 function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_932);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_928);
   let missing: string | undefined;
-  let x934 = o.session_id;
-  let f933: string;
-  if (x934 === undefined) {
+  let x930 = o.session_id;
+  let f929: string;
+  if (x930 === undefined) {
     missing ??= "session_id";
-    f933 = undefined as never;
+    f929 = undefined as never;
   } else {
-    if (typeof x934 !== "string") throw at(errType(x934, "a string"), ".session_id");
-    f933 = x934;
+    if (typeof x930 !== "string") throw at(errType(x930, "a string"), ".session_id");
+    f929 = x930;
   }
-  let x936 = o.result;
-  let f935: CompositionChildResult;
-  if (x936 === undefined) {
+  let x932 = o.result;
+  let f931: CompositionChildResult;
+  if (x932 === undefined) {
     missing ??= "result";
-    f935 = undefined as never;
+    f931 = undefined as never;
   } else {
     try {
-      f935 = d$CompositionChildResult$c(x936);
+      f931 = d$CompositionChildResult$c(x932);
     } catch (e) {
       throw at(e, ".result");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_result", session_id: f933, result: f935 };
+  return { type: "composition_child_result", session_id: f929, result: f931 };
 }
 
 function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_937);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_933);
   let missing: string | undefined;
-  let x939 = o.session_id;
-  let f938: string;
-  if (x939 === undefined) {
+  let x935 = o.session_id;
+  let f934: string;
+  if (x935 === undefined) {
     missing ??= "session_id";
-    f938 = undefined as never;
+    f934 = undefined as never;
   } else {
-    if (typeof x939 !== "string") throw at(errType(x939, "a string"), ".session_id");
-    f938 = x939;
+    if (typeof x935 !== "string") throw at(errType(x935, "a string"), ".session_id");
+    f934 = x935;
   }
-  let x941 = o.run;
-  let f940: CompositionRunEnvelope;
-  if (x941 === undefined) {
+  let x937 = o.run;
+  let f936: CompositionRunEnvelope;
+  if (x937 === undefined) {
     missing ??= "run";
-    f940 = undefined as never;
+    f936 = undefined as never;
   } else {
     try {
-      f940 = d$CompositionRunEnvelope$c(x941);
+      f936 = d$CompositionRunEnvelope$c(x937);
     } catch (e) {
       throw at(e, ".run");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_finish", session_id: f938, run: f940 };
+  return { type: "composition_finish", session_id: f934, run: f936 };
 }
 
 function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_942);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_938);
   let missing: string | undefined;
-  let x944 = o.session_id;
-  let f943: string;
-  if (x944 === undefined) {
+  let x940 = o.session_id;
+  let f939: string;
+  if (x940 === undefined) {
     missing ??= "session_id";
-    f943 = undefined as never;
+    f939 = undefined as never;
   } else {
-    if (typeof x944 !== "string") throw at(errType(x944, "a string"), ".session_id");
-    f943 = x944;
+    if (typeof x940 !== "string") throw at(errType(x940, "a string"), ".session_id");
+    f939 = x940;
   }
-  let x946 = o.run;
-  let f945: CompositionRunEnvelope;
-  if (x946 === undefined) {
+  let x942 = o.run;
+  let f941: CompositionRunEnvelope;
+  if (x942 === undefined) {
     missing ??= "run";
-    f945 = undefined as never;
+    f941 = undefined as never;
   } else {
     try {
-      f945 = d$CompositionRunEnvelope$c(x946);
+      f941 = d$CompositionRunEnvelope$c(x942);
     } catch (e) {
       throw at(e, ".run");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_error", session_id: f943, run: f945 };
+  return { type: "composition_error", session_id: f939, run: f941 };
 }
 
 function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_947);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_943);
   let missing: string | undefined;
-  let x949 = o.session_id;
+  let x945 = o.session_id;
+  let f944: string;
+  if (x945 === undefined) {
+    missing ??= "session_id";
+    f944 = undefined as never;
+  } else {
+    if (typeof x945 !== "string") throw at(errType(x945, "a string"), ".session_id");
+    f944 = x945;
+  }
+  let x947 = o.iteration;
+  let f946: number;
+  if (x947 === undefined) {
+    missing ??= "iteration";
+    f946 = undefined as never;
+  } else {
+    if (!(typeof x947 === "number" && Number.isInteger(x947) && x947 >= 0 && x947 <= 9007199254740991)) {
+      throw at(errInt(x947, "usize"), ".iteration");
+    }
+    f946 = x947;
+  }
+  let x949 = o.kind;
   let f948: string;
   if (x949 === undefined) {
-    missing ??= "session_id";
+    missing ??= "kind";
     f948 = undefined as never;
   } else {
-    if (typeof x949 !== "string") throw at(errType(x949, "a string"), ".session_id");
+    if (typeof x949 !== "string") throw at(errType(x949, "a string"), ".kind");
     f948 = x949;
   }
-  let x951 = o.iteration;
+  let x951 = o.delivered;
   let f950: number;
   if (x951 === undefined) {
-    missing ??= "iteration";
+    missing ??= "delivered";
     f950 = undefined as never;
   } else {
     if (!(typeof x951 === "number" && Number.isInteger(x951) && x951 >= 0 && x951 <= 9007199254740991)) {
-      throw at(errInt(x951, "usize"), ".iteration");
+      throw at(errInt(x951, "usize"), ".delivered");
     }
     f950 = x951;
   }
-  let x953 = o.kind;
-  let f952: string;
+  let x953 = o.inbox_delivered;
+  let f952: number;
   if (x953 === undefined) {
-    missing ??= "kind";
-    f952 = undefined as never;
+    f952 = 0;
   } else {
-    if (typeof x953 !== "string") throw at(errType(x953, "a string"), ".kind");
+    if (!(typeof x953 === "number" && Number.isInteger(x953) && x953 >= 0 && x953 <= 9007199254740991)) {
+      throw at(errInt(x953, "usize"), ".inbox_delivered");
+    }
     f952 = x953;
   }
-  let x955 = o.delivered;
-  let f954: number;
+  let x955 = o.dispatch_skipped;
+  let f954: boolean;
   if (x955 === undefined) {
-    missing ??= "delivered";
-    f954 = undefined as never;
+    f954 = false;
   } else {
-    if (!(typeof x955 === "number" && Number.isInteger(x955) && x955 >= 0 && x955 <= 9007199254740991)) {
-      throw at(errInt(x955, "usize"), ".delivered");
-    }
+    if (typeof x955 !== "boolean") throw at(errType(x955, "a boolean"), ".dispatch_skipped");
     f954 = x955;
-  }
-  let x957 = o.inbox_delivered;
-  let f956: number;
-  if (x957 === undefined) {
-    f956 = 0;
-  } else {
-    if (!(typeof x957 === "number" && Number.isInteger(x957) && x957 >= 0 && x957 <= 9007199254740991)) {
-      throw at(errInt(x957, "usize"), ".inbox_delivered");
-    }
-    f956 = x957;
-  }
-  let x959 = o.dispatch_skipped;
-  let f958: boolean;
-  if (x959 === undefined) {
-    f958 = false;
-  } else {
-    if (typeof x959 !== "boolean") throw at(errType(x959, "a boolean"), ".dispatch_skipped");
-    f958 = x959;
   }
   if (missing !== undefined) throw missingField(missing, "");
   return {
     type: "loop_checkpoint",
-    session_id: f948,
-    iteration: f950,
-    kind: f952,
-    delivered: f954,
-    inbox_delivered: f956,
-    dispatch_skipped: f958,
+    session_id: f944,
+    iteration: f946,
+    kind: f948,
+    delivered: f950,
+    inbox_delivered: f952,
+    dispatch_skipped: f954,
   };
 }
 
 function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_960);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_956);
   let missing: string | undefined;
-  let x962 = o.session_id;
+  let x958 = o.session_id;
+  let f957: string;
+  if (x958 === undefined) {
+    missing ??= "session_id";
+    f957 = undefined as never;
+  } else {
+    if (typeof x958 !== "string") throw at(errType(x958, "a string"), ".session_id");
+    f957 = x958;
+  }
+  let x960 = o.server;
+  let f959: string;
+  if (x960 === undefined) {
+    missing ??= "server";
+    f959 = undefined as never;
+  } else {
+    if (typeof x960 !== "string") throw at(errType(x960, "a string"), ".server");
+    f959 = x960;
+  }
+  let x962 = o.method;
   let f961: string;
   if (x962 === undefined) {
-    missing ??= "session_id";
+    missing ??= "method";
     f961 = undefined as never;
   } else {
-    if (typeof x962 !== "string") throw at(errType(x962, "a string"), ".session_id");
+    if (typeof x962 !== "string") throw at(errType(x962, "a string"), ".method");
     f961 = x962;
   }
-  let x964 = o.server;
+  let x964 = o.direction;
   let f963: string;
   if (x964 === undefined) {
-    missing ??= "server";
+    missing ??= "direction";
     f963 = undefined as never;
   } else {
-    if (typeof x964 !== "string") throw at(errType(x964, "a string"), ".server");
+    if (typeof x964 !== "string") throw at(errType(x964, "a string"), ".direction");
     f963 = x964;
   }
-  let x966 = o.method;
-  let f965: string;
+  let x966 = o.params;
+  let f965: JsonValue;
   if (x966 === undefined) {
-    missing ??= "method";
+    missing ??= "params";
     f965 = undefined as never;
   } else {
-    if (typeof x966 !== "string") throw at(errType(x966, "a string"), ".method");
-    f965 = x966;
-  }
-  let x968 = o.direction;
-  let f967: string;
-  if (x968 === undefined) {
-    missing ??= "direction";
-    f967 = undefined as never;
-  } else {
-    if (typeof x968 !== "string") throw at(errType(x968, "a string"), ".direction");
-    f967 = x968;
-  }
-  let x970 = o.params;
-  let f969: JsonValue;
-  if (x970 === undefined) {
-    missing ??= "params";
-    f969 = undefined as never;
-  } else {
     try {
-      f969 = toJsonValue(x970);
+      f965 = toJsonValue(x966);
     } catch (e) {
       throw at(e, ".params");
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_notification", session_id: f961, server: f963, method: f965, direction: f967, params: f969 };
+  return { type: "mcp_notification", session_id: f957, server: f959, method: f961, direction: f963, params: f965 };
 }
 
 function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_971);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_967);
   let missing: string | undefined;
-  let x973 = o.session_id;
-  let f972: string;
-  if (x973 === undefined) {
+  let x969 = o.session_id;
+  let f968: string;
+  if (x969 === undefined) {
     missing ??= "session_id";
-    f972 = undefined as never;
+    f968 = undefined as never;
   } else {
-    if (typeof x973 !== "string") throw at(errType(x973, "a string"), ".session_id");
-    f972 = x973;
+    if (typeof x969 !== "string") throw at(errType(x969, "a string"), ".session_id");
+    f968 = x969;
   }
-  let x975 = o.server;
-  let f974: string | null;
-  if (x975 === undefined) {
-    f974 = null;
+  let x971 = o.server;
+  let f970: string | null;
+  if (x971 === undefined) {
+    f970 = null;
   } else {
-    if (x975 === null) f974 = null;
+    if (x971 === null) f970 = null;
     else {
-      if (typeof x975 !== "string") throw at(errType(x975, "a string"), ".server");
-      f974 = x975;
+      if (typeof x971 !== "string") throw at(errType(x971, "a string"), ".server");
+      f970 = x971;
     }
   }
-  let x977 = o.reason;
-  let f976: string;
-  if (x977 === undefined) {
+  let x973 = o.reason;
+  let f972: string;
+  if (x973 === undefined) {
     missing ??= "reason";
-    f976 = undefined as never;
+    f972 = undefined as never;
   } else {
-    if (typeof x977 !== "string") throw at(errType(x977, "a string"), ".reason");
-    f976 = x977;
+    if (typeof x973 !== "string") throw at(errType(x973, "a string"), ".reason");
+    f972 = x973;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_catalog_changed", session_id: f972, server: f974, reason: f976 };
+  return { type: "mcp_catalog_changed", session_id: f968, server: f970, reason: f972 };
 }
 
 function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_978);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_974);
   let missing: string | undefined;
-  let x980 = o.session_id;
+  let x976 = o.session_id;
+  let f975: string;
+  if (x976 === undefined) {
+    missing ??= "session_id";
+    f975 = undefined as never;
+  } else {
+    if (typeof x976 !== "string") throw at(errType(x976, "a string"), ".session_id");
+    f975 = x976;
+  }
+  let x978 = o.server;
+  let f977: string;
+  if (x978 === undefined) {
+    missing ??= "server";
+    f977 = undefined as never;
+  } else {
+    if (typeof x978 !== "string") throw at(errType(x978, "a string"), ".server");
+    f977 = x978;
+  }
+  let x980 = o.resource;
   let f979: string;
   if (x980 === undefined) {
-    missing ??= "session_id";
+    missing ??= "resource";
     f979 = undefined as never;
   } else {
-    if (typeof x980 !== "string") throw at(errType(x980, "a string"), ".session_id");
+    if (typeof x980 !== "string") throw at(errType(x980, "a string"), ".resource");
     f979 = x980;
   }
-  let x982 = o.server;
-  let f981: string;
+  let x982 = o.scope;
+  let f981: string | null;
   if (x982 === undefined) {
-    missing ??= "server";
-    f981 = undefined as never;
+    f981 = null;
   } else {
-    if (typeof x982 !== "string") throw at(errType(x982, "a string"), ".server");
-    f981 = x982;
-  }
-  let x984 = o.resource;
-  let f983: string;
-  if (x984 === undefined) {
-    missing ??= "resource";
-    f983 = undefined as never;
-  } else {
-    if (typeof x984 !== "string") throw at(errType(x984, "a string"), ".resource");
-    f983 = x984;
-  }
-  let x986 = o.scope;
-  let f985: string | null;
-  if (x986 === undefined) {
-    f985 = null;
-  } else {
-    if (x986 === null) f985 = null;
+    if (x982 === null) f981 = null;
     else {
-      if (typeof x986 !== "string") throw at(errType(x986, "a string"), ".scope");
-      f985 = x986;
+      if (typeof x982 !== "string") throw at(errType(x982, "a string"), ".scope");
+      f981 = x982;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_auth_required", session_id: f979, server: f981, resource: f983, scope: f985 };
+  return { type: "mcp_auth_required", session_id: f975, server: f977, resource: f979, scope: f981 };
 }
 
-function variantDecoder_987(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+function variantDecoder_983(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
   switch (t.length) {
     case 4:
       if (t === "plan") return d$AgentEventPlan;
@@ -7933,9 +7361,49 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
   const a = v.slice(1);
   switch (t) {
     case "agent_message_chunk": {
-      let f989: string;
+      let f985: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
+      } else {
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+        f985 = x;
+      }
+      let f986: string;
+      if (a.length <= 1) {
+        throw invalidLength(1, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
+      } else {
+        const x = a[1];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f986 = x;
+      }
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
+      return { type: "agent_message_chunk", session_id: f985, content: f986 };
+    }
+    case "agent_thought_chunk": {
+      let f987: string;
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
+      } else {
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+        f987 = x;
+      }
+      let f988: string;
+      if (a.length <= 1) {
+        throw invalidLength(1, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
+      } else {
+        const x = a[1];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f988 = x;
+      }
+      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
+      return { type: "agent_thought_chunk", session_id: f987, content: f988 };
+    }
+    case "user_message": {
+      let f989: string;
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -7943,147 +7411,107 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f990: string;
       if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::AgentMessageChunk with 2 elements", "");
+        throw invalidLength(1, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
         f990 = x;
       }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "agent_message_chunk", session_id: f989, content: f990 };
-    }
-    case "agent_thought_chunk": {
-      let f991: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f991 = x;
-      }
-      let f992: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::AgentThoughtChunk with 2 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f992 = x;
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "agent_thought_chunk", session_id: f991, content: f992 };
-    }
-    case "user_message": {
-      let f993: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::UserMessage with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f993 = x;
-      }
-      let f994: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::UserMessage with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f994 = x;
-      }
-      let f995: JsonValue[];
+      let f991: JsonValue[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::UserMessage with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f995 = d$list_json$c(x);
+          f991 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "user_message", session_id: f993, message_id: f994, content: f995 };
+      return { type: "user_message", session_id: f989, message_id: f990, content: f991 };
     }
     case "tool_call": {
-      let f996: string;
+      let f992: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f996 = x;
+        f992 = x;
       }
-      let f997: string;
+      let f993: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f997 = x;
+        f993 = x;
       }
-      let f998: string;
+      let f994: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f998 = x;
+        f994 = x;
       }
-      let f999: ToolKind | null;
+      let f995: ToolKind | null;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[3];
-        if (x === null) f999 = null;
+        if (x === null) f995 = null;
         else {
           try {
-            f999 = d$ToolKind$c(x);
+            f995 = d$ToolKind$c(x);
           } catch (e) {
             throw at(e, "[3]");
           }
         }
       }
-      let f1000: ToolCallStatus;
+      let f996: ToolCallStatus;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[4];
         try {
-          f1000 = d$ToolCallStatus$c(x);
+          f996 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f1001: JsonValue;
+      let f997: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCall with 8 elements", "");
       } else {
         const x = a[5];
         try {
-          f1001 = toJsonValue(x);
+          f997 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f1002: boolean | null;
+      let f998: boolean | null;
       if (a.length <= 6) {
-        f1002 = null;
+        f998 = null;
       } else {
         const x = a[6];
-        if (x === null) f1002 = null;
+        if (x === null) f998 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-          f1002 = x;
+          f998 = x;
         }
       }
-      let f1003: MutationSessionRecord | null;
+      let f999: MutationSessionRecord | null;
       if (a.length <= 7) {
-        f1003 = null;
+        f999 = null;
       } else {
         const x = a[7];
-        if (x === null) f1003 = null;
+        if (x === null) f999 = null;
         else {
           try {
-            f1003 = d$MutationSessionRecord$c(x);
+            f999 = d$MutationSessionRecord$c(x);
           } catch (e) {
             throw at(e, "[7]");
           }
@@ -8092,176 +7520,176 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "tool_call",
-        session_id: f996,
-        tool_call_id: f997,
-        tool_name: f998,
-        kind: f999,
-        status: f1000,
-        raw_input: f1001,
-        parsing: f1002,
-        audit: f1003,
+        session_id: f992,
+        tool_call_id: f993,
+        tool_name: f994,
+        kind: f995,
+        status: f996,
+        raw_input: f997,
+        parsing: f998,
+        audit: f999,
       };
     }
     case "tool_call_update": {
-      let f1004: string;
+      let f1000: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1004 = x;
+        f1000 = x;
       }
-      let f1005: string;
+      let f1001: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1005 = x;
+        f1001 = x;
       }
-      let f1006: string;
+      let f1002: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1006 = x;
+        f1002 = x;
       }
-      let f1007: ToolCallStatus;
+      let f1003: ToolCallStatus;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[3];
         try {
-          f1007 = d$ToolCallStatus$c(x);
+          f1003 = d$ToolCallStatus$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f1008: JsonValue | null;
+      let f1004: JsonValue | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f1008 = null;
+        if (x === null) f1004 = null;
         else {
           try {
-            f1008 = toJsonValue(x);
+            f1004 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f1009: string | null;
+      let f1005: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolCallUpdate with 14 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f1009 = null;
+        if (x === null) f1005 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f1009 = x;
+          f1005 = x;
         }
       }
-      let f1010: number | null;
+      let f1006: number | null;
       if (a.length <= 6) {
-        f1010 = null;
+        f1006 = null;
       } else {
         const x = a[6];
-        if (x === null) f1010 = null;
+        if (x === null) f1006 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[6]");
           }
-          f1010 = x;
+          f1006 = x;
         }
       }
-      let f1011: number | null;
+      let f1007: number | null;
       if (a.length <= 7) {
-        f1011 = null;
+        f1007 = null;
       } else {
         const x = a[7];
-        if (x === null) f1011 = null;
+        if (x === null) f1007 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[7]");
           }
-          f1011 = x;
+          f1007 = x;
         }
       }
-      let f1012: ToolCallErrorCategory | null;
+      let f1008: ToolCallErrorCategory | null;
       if (a.length <= 8) {
-        f1012 = null;
+        f1008 = null;
       } else {
         const x = a[8];
-        if (x === null) f1012 = null;
+        if (x === null) f1008 = null;
         else {
           try {
-            f1012 = d$ToolCallErrorCategory$c(x);
+            f1008 = d$ToolCallErrorCategory$c(x);
           } catch (e) {
             throw at(e, "[8]");
           }
         }
       }
-      let f1013: ToolExecutor | null;
+      let f1009: ToolExecutor | null;
       if (a.length <= 9) {
-        f1013 = null;
+        f1009 = null;
       } else {
         const x = a[9];
-        if (x === null) f1013 = null;
+        if (x === null) f1009 = null;
         else {
           try {
-            f1013 = d$ToolExecutor$c(x);
+            f1009 = d$ToolExecutor$c(x);
           } catch (e) {
             throw at(e, "[9]");
           }
         }
       }
-      let f1014: boolean | null;
+      let f1010: boolean | null;
       if (a.length <= 10) {
-        f1014 = null;
+        f1010 = null;
       } else {
         const x = a[10];
-        if (x === null) f1014 = null;
+        if (x === null) f1010 = null;
         else {
           if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[10]");
-          f1014 = x;
+          f1010 = x;
         }
       }
-      let f1015: JsonValue | null;
+      let f1011: JsonValue | null;
       if (a.length <= 11) {
-        f1015 = null;
+        f1011 = null;
       } else {
         const x = a[11];
-        if (x === null) f1015 = null;
+        if (x === null) f1011 = null;
         else {
           try {
-            f1015 = toJsonValue(x);
+            f1011 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[11]");
           }
         }
       }
-      let f1016: string | null;
+      let f1012: string | null;
       if (a.length <= 12) {
-        f1016 = null;
+        f1012 = null;
       } else {
         const x = a[12];
-        if (x === null) f1016 = null;
+        if (x === null) f1012 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-          f1016 = x;
+          f1012 = x;
         }
       }
-      let f1017: MutationSessionRecord | null;
+      let f1013: MutationSessionRecord | null;
       if (a.length <= 13) {
-        f1017 = null;
+        f1013 = null;
       } else {
         const x = a[13];
-        if (x === null) f1017 = null;
+        if (x === null) f1013 = null;
         else {
           try {
-            f1017 = d$MutationSessionRecord$c(x);
+            f1013 = d$MutationSessionRecord$c(x);
           } catch (e) {
             throw at(e, "[13]");
           }
@@ -8270,91 +7698,91 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 14) throw invalidLength(a.length, "14 elements in sequence", "");
       return {
         type: "tool_call_update",
-        session_id: f1004,
-        tool_call_id: f1005,
-        tool_name: f1006,
-        status: f1007,
-        raw_output: f1008,
-        error: f1009,
-        duration_ms: f1010,
-        execution_duration_ms: f1011,
-        error_category: f1012,
-        executor: f1013,
-        parsing: f1014,
-        raw_input: f1015,
-        raw_input_partial: f1016,
-        audit: f1017,
+        session_id: f1000,
+        tool_call_id: f1001,
+        tool_name: f1002,
+        status: f1003,
+        raw_output: f1004,
+        error: f1005,
+        duration_ms: f1006,
+        execution_duration_ms: f1007,
+        error_category: f1008,
+        executor: f1009,
+        parsing: f1010,
+        raw_input: f1011,
+        raw_input_partial: f1012,
+        audit: f1013,
       };
     }
     case "plan": {
-      let f1018: string;
+      let f1014: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1018 = x;
+        f1014 = x;
       }
-      let f1019: JsonValue;
+      let f1015: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Plan with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1019 = toJsonValue(x);
+          f1015 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "plan", session_id: f1018, plan: f1019 };
+      return { type: "plan", session_id: f1014, plan: f1015 };
     }
     case "progress_reported": {
-      let f1020: string;
+      let f1016: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1020 = x;
+        f1016 = x;
       }
-      let f1021: string | null;
+      let f1017: string | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f1021 = null;
+        if (x === null) f1017 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f1021 = x;
+          f1017 = x;
         }
       }
-      let f1022: JsonValue;
+      let f1018: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f1022 = toJsonValue(x);
+          f1018 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f1023: boolean;
+      let f1019: boolean;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-        f1023 = x;
+        f1019 = x;
       }
-      let f1024: JsonValue;
+      let f1020: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ProgressReported with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f1024 = toJsonValue(x);
+          f1020 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -8362,113 +7790,113 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "progress_reported",
-        session_id: f1020,
-        message: f1021,
-        entries: f1022,
-        replace: f1023,
-        metadata: f1024,
+        session_id: f1016,
+        message: f1017,
+        entries: f1018,
+        replace: f1019,
+        metadata: f1020,
       };
     }
     case "compass_routing_decision": {
-      let f1025: string;
+      let f1021: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1025 = x;
+        f1021 = x;
       }
-      let f1026: string;
+      let f1022: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1026 = x;
+        f1022 = x;
       }
-      let f1027: string;
+      let f1023: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1027 = x;
+        f1023 = x;
       }
-      let f1028: string;
+      let f1024: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1028 = x;
+        f1024 = x;
       }
-      let f1029: string;
+      let f1025: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1029 = x;
+        f1025 = x;
       }
-      let f1030: string;
+      let f1026: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1030 = x;
+        f1026 = x;
       }
-      let f1031: string;
+      let f1027: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1031 = x;
+        f1027 = x;
       }
-      let f1032: string;
+      let f1028: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::CompassRoutingDecision with 9 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f1032 = x;
+        f1028 = x;
       }
-      let f1033: string | null;
+      let f1029: string | null;
       if (a.length <= 8) {
-        f1033 = null;
+        f1029 = null;
       } else {
         const x = a[8];
-        if (x === null) f1033 = null;
+        if (x === null) f1029 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f1033 = x;
+          f1029 = x;
         }
       }
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "compass_routing_decision",
-        session_id: f1025,
-        tool_call_id: f1026,
-        mode: f1027,
-        action: f1028,
-        persona: f1029,
-        original_tool: f1030,
-        routed_tool: f1031,
-        target_tool: f1032,
-        path: f1033,
+        session_id: f1021,
+        tool_call_id: f1022,
+        mode: f1023,
+        action: f1024,
+        persona: f1025,
+        original_tool: f1026,
+        routed_tool: f1027,
+        target_tool: f1028,
+        path: f1029,
       };
     }
     case "agent_scratchpad_reorganization": {
-      let f1034: string;
+      let f1030: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1034 = x;
+        f1030 = x;
       }
-      let f1035: number;
+      let f1031: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
@@ -8476,23 +7904,23 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1035 = x;
+        f1031 = x;
       }
-      let f1036: string;
+      let f1032: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1036 = x;
+        f1032 = x;
       }
-      let f1037: JsonValue;
+      let f1033: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::AgentScratchpadReorganization with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f1037 = toJsonValue(x);
+          f1033 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -8500,76 +7928,76 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return {
         type: "agent_scratchpad_reorganization",
-        session_id: f1034,
-        iteration: f1035,
-        status: f1036,
-        details: f1037,
+        session_id: f1030,
+        iteration: f1031,
+        status: f1032,
+        details: f1033,
       };
     }
     case "artifact": {
-      let f1038: string;
+      let f1034: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1038 = x;
+        f1034 = x;
       }
-      let f1039: string;
+      let f1035: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1039 = x;
+        f1035 = x;
       }
-      let f1040: string;
+      let f1036: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1040 = x;
+        f1036 = x;
       }
-      let f1041: string | null;
+      let f1037: string | null;
       if (a.length <= 3) {
-        f1041 = null;
+        f1037 = null;
       } else {
         const x = a[3];
-        if (x === null) f1041 = null;
+        if (x === null) f1037 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f1041 = x;
+          f1037 = x;
         }
       }
-      let f1042: string;
+      let f1038: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1042 = x;
+        f1038 = x;
       }
-      let f1043: JsonValue;
+      let f1039: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[5];
         try {
-          f1043 = toJsonValue(x);
+          f1039 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f1044: string;
+      let f1040: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1044 = x;
+        f1040 = x;
       }
-      let f1045: number;
+      let f1041: number;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
@@ -8577,26 +8005,26 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[7]");
         }
-        f1045 = x;
+        f1041 = x;
       }
-      let f1046: JsonValue;
+      let f1042: JsonValue;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[8];
         try {
-          f1046 = toJsonValue(x);
+          f1042 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[8]");
         }
       }
-      let f1047: JsonValue;
+      let f1043: JsonValue;
       if (a.length <= 9) {
         throw invalidLength(9, "struct variant AgentEvent::Artifact with 10 elements", "");
       } else {
         const x = a[9];
         try {
-          f1047 = toJsonValue(x);
+          f1043 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[9]");
         }
@@ -8604,28 +8032,28 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 10) throw invalidLength(a.length, "10 elements in sequence", "");
       return {
         type: "artifact",
-        session_id: f1038,
-        artifact_id: f1039,
-        kind: f1040,
-        title: f1041,
-        mime_type: f1042,
-        spec: f1043,
-        fallback: f1044,
-        size_bytes: f1045,
-        provenance: f1046,
-        metadata: f1047,
+        session_id: f1034,
+        artifact_id: f1035,
+        kind: f1036,
+        title: f1037,
+        mime_type: f1038,
+        spec: f1039,
+        fallback: f1040,
+        size_bytes: f1041,
+        provenance: f1042,
+        metadata: f1043,
       };
     }
     case "iteration_start": {
-      let f1048: string;
+      let f1044: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::IterationStart with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1048 = x;
+        f1044 = x;
       }
-      let f1049: number;
+      let f1045: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::IterationStart with 4 elements", "");
       } else {
@@ -8633,37 +8061,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1049 = x;
+        f1045 = x;
       }
-      let f1050: string;
+      let f1046: string;
       if (a.length <= 2) {
-        f1050 = "";
+        f1046 = "";
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1050 = x;
+        f1046 = x;
       }
-      let f1051: string;
+      let f1047: string;
       if (a.length <= 3) {
-        f1051 = "";
+        f1047 = "";
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1051 = x;
+        f1047 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "iteration_start", session_id: f1048, iteration: f1049, provider: f1050, model: f1051 };
+      return { type: "iteration_start", session_id: f1044, iteration: f1045, provider: f1046, model: f1047 };
     }
     case "iteration_end": {
-      let f1052: string;
+      let f1048: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1052 = x;
+        f1048 = x;
       }
-      let f1053: number;
+      let f1049: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
@@ -8671,143 +8099,143 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1053 = x;
+        f1049 = x;
       }
-      let f1054: JsonValue;
+      let f1050: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::IterationEnd with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f1054 = toJsonValue(x);
+          f1050 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "iteration_end", session_id: f1052, iteration: f1053, iteration_info: f1054 };
+      return { type: "iteration_end", session_id: f1048, iteration: f1049, iteration_info: f1050 };
     }
     case "session_closed": {
-      let f1055: string;
+      let f1051: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1055 = x;
+        f1051 = x;
       }
-      let f1056: string;
+      let f1052: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1056 = x;
+        f1052 = x;
       }
-      let f1057: string;
+      let f1053: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1057 = x;
+        f1053 = x;
       }
-      let f1058: JsonValue;
+      let f1054: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SessionClosed with 4 elements", "");
       } else {
         const x = a[3];
         try {
-          f1058 = toJsonValue(x);
+          f1054 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "session_closed", session_id: f1055, reason: f1056, status: f1057, metadata: f1058 };
+      return { type: "session_closed", session_id: f1051, reason: f1052, status: f1053, metadata: f1054 };
     }
     case "anchor_changed": {
-      let f1059: string;
+      let f1055: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1059 = x;
+        f1055 = x;
       }
-      let f1060: JsonValue | null;
+      let f1056: JsonValue | null;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[1];
-        if (x === null) f1060 = null;
+        if (x === null) f1056 = null;
         else {
           try {
-            f1060 = toJsonValue(x);
+            f1056 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[1]");
           }
         }
       }
-      let f1061: JsonValue;
+      let f1057: JsonValue;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[2];
         try {
-          f1061 = toJsonValue(x);
+          f1057 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f1062: boolean;
+      let f1058: boolean;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-        f1062 = x;
+        f1058 = x;
       }
-      let f1063: boolean;
+      let f1059: boolean;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[4]");
-        f1063 = x;
+        f1059 = x;
       }
-      let f1064: string | null;
+      let f1060: string | null;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::AnchorChanged with 6 elements", "");
       } else {
         const x = a[5];
-        if (x === null) f1064 = null;
+        if (x === null) f1060 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-          f1064 = x;
+          f1060 = x;
         }
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "anchor_changed",
-        session_id: f1059,
-        previous: f1060,
-        current: f1061,
-        carry_transcript: f1062,
-        compacted: f1063,
-        reason: f1064,
+        session_id: f1055,
+        previous: f1056,
+        current: f1057,
+        carry_transcript: f1058,
+        compacted: f1059,
+        reason: f1060,
       };
     }
     case "judge_decision": {
-      let f1065: string;
+      let f1061: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1065 = x;
+        f1061 = x;
       }
-      let f1066: number;
+      let f1062: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
@@ -8815,36 +8243,36 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1066 = x;
+        f1062 = x;
       }
-      let f1067: string;
+      let f1063: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1067 = x;
+        f1063 = x;
       }
-      let f1068: string;
+      let f1064: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1068 = x;
+        f1064 = x;
       }
-      let f1069: string | null;
+      let f1065: string | null;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
         const x = a[4];
-        if (x === null) f1069 = null;
+        if (x === null) f1065 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-          f1069 = x;
+          f1065 = x;
         }
       }
-      let f1070: number;
+      let f1066: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::JudgeDecision with 7 elements", "");
       } else {
@@ -8852,41 +8280,41 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[5]");
         }
-        f1070 = x;
+        f1066 = x;
       }
-      let f1071: string | null;
+      let f1067: string | null;
       if (a.length <= 6) {
-        f1071 = null;
+        f1067 = null;
       } else {
         const x = a[6];
-        if (x === null) f1071 = null;
+        if (x === null) f1067 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f1071 = x;
+          f1067 = x;
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "judge_decision",
-        session_id: f1065,
-        iteration: f1066,
-        verdict: f1067,
-        reasoning: f1068,
-        next_step: f1069,
-        judge_duration_ms: f1070,
-        trigger: f1071,
+        session_id: f1061,
+        iteration: f1062,
+        verdict: f1063,
+        reasoning: f1064,
+        next_step: f1065,
+        judge_duration_ms: f1066,
+        trigger: f1067,
       };
     }
     case "step_judge_decision": {
-      let f1072: string;
+      let f1068: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1072 = x;
+        f1068 = x;
       }
-      let f1073: number;
+      let f1069: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -8894,47 +8322,47 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1073 = x;
+        f1069 = x;
       }
-      let f1074: string;
+      let f1070: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1074 = x;
+        f1070 = x;
       }
-      let f1075: string;
+      let f1071: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1075 = x;
+        f1071 = x;
       }
-      let f1076: string;
+      let f1072: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1076 = x;
+        f1072 = x;
       }
-      let f1077: number;
+      let f1073: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f1077 = x;
+        if (typeof x === "number" && x - x === 0) f1073 = x;
         else {
           try {
-            f1077 = decodeF64Slow(x);
+            f1073 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f1078: number;
+      let f1074: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -8942,52 +8370,52 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[6]");
         }
-        f1078 = x;
+        f1074 = x;
       }
-      let f1079: boolean;
+      let f1075: boolean;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[7]");
-        f1079 = x;
+        f1075 = x;
       }
-      let f1080: boolean;
+      let f1076: boolean;
       if (a.length <= 8) {
-        f1080 = false;
+        f1076 = false;
       } else {
         const x = a[8];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[8]");
-        f1080 = x;
+        f1076 = x;
       }
-      let f1081: string | null;
+      let f1077: string | null;
       if (a.length <= 9) {
-        f1081 = null;
+        f1077 = null;
       } else {
         const x = a[9];
-        if (x === null) f1081 = null;
+        if (x === null) f1077 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f1081 = x;
+          f1077 = x;
         }
       }
-      let f1082: boolean;
+      let f1078: boolean;
       if (a.length <= 10) {
-        f1082 = false;
+        f1078 = false;
       } else {
         const x = a[10];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[10]");
-        f1082 = x;
+        f1078 = x;
       }
-      let f1083: string;
+      let f1079: string;
       if (a.length <= 11) {
         throw invalidLength(11, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[11];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-        f1083 = x;
+        f1079 = x;
       }
-      let f1084: number;
+      let f1080: number;
       if (a.length <= 12) {
         throw invalidLength(12, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -8995,9 +8423,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[12]");
         }
-        f1084 = x;
+        f1080 = x;
       }
-      let f1085: number;
+      let f1081: number;
       if (a.length <= 13) {
         throw invalidLength(13, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
@@ -9005,70 +8433,70 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[13]");
         }
-        f1085 = x;
+        f1081 = x;
       }
-      let f1086: number;
+      let f1082: number;
       if (a.length <= 14) {
         throw invalidLength(14, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[14];
-        if (typeof x === "number" && x - x === 0) f1086 = x;
+        if (typeof x === "number" && x - x === 0) f1082 = x;
         else {
           try {
-            f1086 = decodeF64Slow(x);
+            f1082 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[14]");
           }
         }
       }
-      let f1087: string;
+      let f1083: string;
       if (a.length <= 15) {
         throw invalidLength(15, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[15];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[15]");
-        f1087 = x;
+        f1083 = x;
       }
-      let f1088: string;
+      let f1084: string;
       if (a.length <= 16) {
         throw invalidLength(16, "struct variant AgentEvent::StepJudgeDecision with 17 elements", "");
       } else {
         const x = a[16];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[16]");
-        f1088 = x;
+        f1084 = x;
       }
       if (a.length > 17) throw invalidLength(a.length, "17 elements in sequence", "");
       return {
         type: "step_judge_decision",
-        session_id: f1072,
-        iteration: f1073,
-        verdict: f1074,
-        reasoning: f1075,
-        critique: f1076,
-        confidence: f1077,
-        judge_duration_ms: f1078,
-        vetoed: f1079,
-        skipped: f1080,
-        reason: f1081,
-        judge_error: f1082,
-        on_veto: f1083,
-        input_tokens: f1084,
-        output_tokens: f1085,
-        cost_usd: f1086,
-        provider: f1087,
-        model: f1088,
+        session_id: f1068,
+        iteration: f1069,
+        verdict: f1070,
+        reasoning: f1071,
+        critique: f1072,
+        confidence: f1073,
+        judge_duration_ms: f1074,
+        vetoed: f1075,
+        skipped: f1076,
+        reason: f1077,
+        judge_error: f1078,
+        on_veto: f1079,
+        input_tokens: f1080,
+        output_tokens: f1081,
+        cost_usd: f1082,
+        provider: f1083,
+        model: f1084,
       };
     }
     case "structural_validator_decision": {
-      let f1089: string;
+      let f1085: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1089 = x;
+        f1085 = x;
       }
-      let f1090: number;
+      let f1086: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -9076,68 +8504,68 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1090 = x;
+        f1086 = x;
       }
-      let f1091: string;
+      let f1087: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1091 = x;
+        f1087 = x;
       }
-      let f1092: string;
+      let f1088: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1092 = x;
+        f1088 = x;
       }
-      let f1093: string;
+      let f1089: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1093 = x;
+        f1089 = x;
       }
-      let f1094: boolean;
+      let f1090: boolean;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[5]");
-        f1094 = x;
+        f1090 = x;
       }
-      let f1095: boolean;
+      let f1091: boolean;
       if (a.length <= 6) {
-        f1095 = false;
+        f1091 = false;
       } else {
         const x = a[6];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-        f1095 = x;
+        f1091 = x;
       }
-      let f1096: string | null;
+      let f1092: string | null;
       if (a.length <= 7) {
-        f1096 = null;
+        f1092 = null;
       } else {
         const x = a[7];
-        if (x === null) f1096 = null;
+        if (x === null) f1092 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f1096 = x;
+          f1092 = x;
         }
       }
-      let f1097: string;
+      let f1093: string;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
         const x = a[8];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-        f1097 = x;
+        f1093 = x;
       }
-      let f1098: number;
+      let f1094: number;
       if (a.length <= 9) {
         throw invalidLength(9, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -9145,9 +8573,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[9]");
         }
-        f1098 = x;
+        f1094 = x;
       }
-      let f1099: number;
+      let f1095: number;
       if (a.length <= 10) {
         throw invalidLength(10, "struct variant AgentEvent::StructuralValidatorDecision with 11 elements", "");
       } else {
@@ -9155,34 +8583,34 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[10]");
         }
-        f1099 = x;
+        f1095 = x;
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "structural_validator_decision",
-        session_id: f1089,
-        iteration: f1090,
-        rule: f1091,
-        diagnostic: f1092,
-        recommended_action: f1093,
-        vetoed: f1094,
-        skipped: f1095,
-        reason: f1096,
-        on_failure: f1097,
-        attempts: f1098,
-        max_attempts: f1099,
+        session_id: f1085,
+        iteration: f1086,
+        rule: f1087,
+        diagnostic: f1088,
+        recommended_action: f1089,
+        vetoed: f1090,
+        skipped: f1091,
+        reason: f1092,
+        on_failure: f1093,
+        attempts: f1094,
+        max_attempts: f1095,
       };
     }
     case "scope_classifier_verdict": {
-      let f1100: string;
+      let f1096: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1100 = x;
+        f1096 = x;
       }
-      let f1101: number;
+      let f1097: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
@@ -9190,127 +8618,127 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1101 = x;
+        f1097 = x;
       }
-      let f1102: string;
+      let f1098: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1102 = x;
+        f1098 = x;
       }
-      let f1103: string;
+      let f1099: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1103 = x;
+        f1099 = x;
       }
-      let f1104: number;
+      let f1100: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[4];
-        if (typeof x === "number" && x - x === 0) f1104 = x;
+        if (typeof x === "number" && x - x === 0) f1100 = x;
         else {
           try {
-            f1104 = decodeF64Slow(x);
+            f1100 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[4]");
           }
         }
       }
-      let f1105: number;
+      let f1101: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f1105 = x;
+        if (typeof x === "number" && x - x === 0) f1101 = x;
         else {
           try {
-            f1105 = decodeF64Slow(x);
+            f1101 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f1106: string;
+      let f1102: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1106 = x;
+        f1102 = x;
       }
-      let f1107: boolean;
+      let f1103: boolean;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::ScopeClassifierVerdict with 11 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[7]");
-        f1107 = x;
+        f1103 = x;
       }
-      let f1108: string | null;
+      let f1104: string | null;
       if (a.length <= 8) {
-        f1108 = null;
+        f1104 = null;
       } else {
         const x = a[8];
-        if (x === null) f1108 = null;
+        if (x === null) f1104 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f1108 = x;
+          f1104 = x;
         }
       }
-      let f1109: string | null;
+      let f1105: string | null;
       if (a.length <= 9) {
-        f1109 = null;
+        f1105 = null;
       } else {
         const x = a[9];
-        if (x === null) f1109 = null;
+        if (x === null) f1105 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f1109 = x;
+          f1105 = x;
         }
       }
-      let f1110: string | null;
+      let f1106: string | null;
       if (a.length <= 10) {
-        f1110 = null;
+        f1106 = null;
       } else {
         const x = a[10];
-        if (x === null) f1110 = null;
+        if (x === null) f1106 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[10]");
-          f1110 = x;
+          f1106 = x;
         }
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "scope_classifier_verdict",
-        session_id: f1100,
-        iteration: f1101,
-        label: f1102,
-        original_label: f1103,
-        confidence: f1104,
-        confidence_threshold: f1105,
-        evidence: f1106,
-        skip_main_turn: f1107,
-        classifier_kind: f1108,
-        model: f1109,
-        error: f1110,
+        session_id: f1096,
+        iteration: f1097,
+        label: f1098,
+        original_label: f1099,
+        confidence: f1100,
+        confidence_threshold: f1101,
+        evidence: f1102,
+        skip_main_turn: f1103,
+        classifier_kind: f1104,
+        model: f1105,
+        error: f1106,
       };
     }
     case "missing_tool_call_verdict": {
-      let f1111: string;
+      let f1107: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1111 = x;
+        f1107 = x;
       }
-      let f1112: number;
+      let f1108: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
@@ -9318,190 +8746,190 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1112 = x;
+        f1108 = x;
       }
-      let f1113: string;
+      let f1109: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1113 = x;
+        f1109 = x;
       }
-      let f1114: string;
+      let f1110: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1114 = x;
+        f1110 = x;
       }
-      let f1115: string;
+      let f1111: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1115 = x;
+        f1111 = x;
       }
-      let f1116: number;
+      let f1112: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[5];
-        if (typeof x === "number" && x - x === 0) f1116 = x;
+        if (typeof x === "number" && x - x === 0) f1112 = x;
         else {
           try {
-            f1116 = decodeF64Slow(x);
+            f1112 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[5]");
           }
         }
       }
-      let f1117: number;
+      let f1113: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[6];
-        if (typeof x === "number" && x - x === 0) f1117 = x;
+        if (typeof x === "number" && x - x === 0) f1113 = x;
         else {
           try {
-            f1117 = decodeF64Slow(x);
+            f1113 = decodeF64Slow(x);
           } catch (e) {
             throw at(e, "[6]");
           }
         }
       }
-      let f1118: string;
+      let f1114: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::MissingToolCallVerdict with 12 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f1118 = x;
+        f1114 = x;
       }
-      let f1119: string | null;
+      let f1115: string | null;
       if (a.length <= 8) {
-        f1119 = null;
+        f1115 = null;
       } else {
         const x = a[8];
-        if (x === null) f1119 = null;
+        if (x === null) f1115 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f1119 = x;
+          f1115 = x;
         }
       }
-      let f1120: string | null;
+      let f1116: string | null;
       if (a.length <= 9) {
-        f1120 = null;
+        f1116 = null;
       } else {
         const x = a[9];
-        if (x === null) f1120 = null;
+        if (x === null) f1116 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f1120 = x;
+          f1116 = x;
         }
       }
-      let f1121: string | null;
+      let f1117: string | null;
       if (a.length <= 10) {
-        f1121 = null;
+        f1117 = null;
       } else {
         const x = a[10];
-        if (x === null) f1121 = null;
+        if (x === null) f1117 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[10]");
-          f1121 = x;
+          f1117 = x;
         }
       }
-      let f1122: string | null;
+      let f1118: string | null;
       if (a.length <= 11) {
-        f1122 = null;
+        f1118 = null;
       } else {
         const x = a[11];
-        if (x === null) f1122 = null;
+        if (x === null) f1118 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-          f1122 = x;
+          f1118 = x;
         }
       }
       if (a.length > 12) throw invalidLength(a.length, "12 elements in sequence", "");
       return {
         type: "missing_tool_call_verdict",
-        session_id: f1111,
-        iteration: f1112,
-        action: f1113,
-        original_action: f1114,
-        tool_name: f1115,
-        confidence: f1116,
-        confidence_threshold: f1117,
-        evidence: f1118,
-        language: f1119,
-        classifier_kind: f1120,
-        model: f1121,
-        error: f1122,
+        session_id: f1107,
+        iteration: f1108,
+        action: f1109,
+        original_action: f1110,
+        tool_name: f1111,
+        confidence: f1112,
+        confidence_threshold: f1113,
+        evidence: f1114,
+        language: f1115,
+        classifier_kind: f1116,
+        model: f1117,
+        error: f1118,
       };
     }
     case "typed_checkpoint": {
-      let f1123: string;
+      let f1119: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TypedCheckpoint with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1123 = x;
+        f1119 = x;
       }
-      let f1124: JsonValue;
+      let f1120: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TypedCheckpoint with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1124 = toJsonValue(x);
+          f1120 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "typed_checkpoint", session_id: f1123, checkpoint: f1124 };
+      return { type: "typed_checkpoint", session_id: f1119, checkpoint: f1120 };
     }
     case "feedback_injected": {
-      let f1125: string;
+      let f1121: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1125 = x;
+        f1121 = x;
       }
-      let f1126: string;
+      let f1122: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1126 = x;
+        f1122 = x;
       }
-      let f1127: string;
+      let f1123: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FeedbackInjected with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1127 = x;
+        f1123 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "feedback_injected", session_id: f1125, kind: f1126, content: f1127 };
+      return { type: "feedback_injected", session_id: f1121, kind: f1122, content: f1123 };
     }
     case "budget_exhausted": {
-      let f1128: string;
+      let f1124: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetExhausted with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1128 = x;
+        f1124 = x;
       }
-      let f1129: number;
+      let f1125: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetExhausted with 5 elements", "");
       } else {
@@ -9509,77 +8937,77 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1129 = x;
+        f1125 = x;
       }
-      let f1130: string | null;
+      let f1126: string | null;
       if (a.length <= 2) {
-        f1130 = null;
+        f1126 = null;
       } else {
         const x = a[2];
-        if (x === null) f1130 = null;
+        if (x === null) f1126 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f1130 = x;
+          f1126 = x;
         }
       }
-      let f1131: number | null;
+      let f1127: number | null;
       if (a.length <= 3) {
-        f1131 = null;
+        f1127 = null;
       } else {
         const x = a[3];
-        if (x === null) f1131 = null;
+        if (x === null) f1127 = null;
         else {
-          if (typeof x === "number" && x - x === 0) f1131 = x;
+          if (typeof x === "number" && x - x === 0) f1127 = x;
           else {
             try {
-              f1131 = decodeF64Slow(x);
+              f1127 = decodeF64Slow(x);
             } catch (e) {
               throw at(e, "[3]");
             }
           }
         }
       }
-      let f1132: number | null;
+      let f1128: number | null;
       if (a.length <= 4) {
-        f1132 = null;
+        f1128 = null;
       } else {
         const x = a[4];
-        if (x === null) f1132 = null;
+        if (x === null) f1128 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "u64"), "[4]");
           }
-          f1132 = x;
+          f1128 = x;
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "budget_exhausted",
-        session_id: f1128,
-        max_iterations: f1129,
-        kind: f1130,
-        cost_usd: f1131,
-        wall_clock_ms: f1132,
+        session_id: f1124,
+        max_iterations: f1125,
+        kind: f1126,
+        cost_usd: f1127,
+        wall_clock_ms: f1128,
       };
     }
     case "budget_circuit_breaker": {
-      let f1133: string;
+      let f1129: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1133 = x;
+        f1129 = x;
       }
-      let f1134: string;
+      let f1130: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1134 = x;
+        f1130 = x;
       }
-      let f1135: number;
+      let f1131: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
@@ -9587,9 +9015,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f1135 = x;
+        f1131 = x;
       }
-      let f1136: number;
+      let f1132: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::BudgetCircuitBreaker with 4 elements", "");
       } else {
@@ -9597,27 +9025,27 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[3]");
         }
-        f1136 = x;
+        f1132 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
       return {
         type: "budget_circuit_breaker",
-        session_id: f1133,
-        kind: f1134,
-        consecutive_count: f1135,
-        paused_for_ms: f1136,
+        session_id: f1129,
+        kind: f1130,
+        consecutive_count: f1131,
+        paused_for_ms: f1132,
       };
     }
     case "loop_stuck": {
-      let f1137: string;
+      let f1133: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1137 = x;
+        f1133 = x;
       }
-      let f1138: number;
+      let f1134: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -9625,9 +9053,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1138 = x;
+        f1134 = x;
       }
-      let f1139: number;
+      let f1135: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
@@ -9635,75 +9063,75 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f1139 = x;
+        f1135 = x;
       }
-      let f1140: string;
+      let f1136: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopStuck with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1140 = x;
+        f1136 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "loop_stuck", session_id: f1137, max_nudges: f1138, last_iteration: f1139, tail_excerpt: f1140 };
+      return { type: "loop_stuck", session_id: f1133, max_nudges: f1134, last_iteration: f1135, tail_excerpt: f1136 };
     }
     case "loop_stuck_signal": {
-      let f1141: string;
+      let f1137: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopStuckSignal with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1141 = x;
+        f1137 = x;
       }
-      let f1142: JsonValue;
+      let f1138: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopStuckSignal with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1142 = toJsonValue(x);
+          f1138 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "loop_stuck_signal", session_id: f1141, payload: f1142 };
+      return { type: "loop_stuck_signal", session_id: f1137, payload: f1138 };
     }
     case "reserved_terminal_verify": {
-      let f1143: string;
+      let f1139: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReservedTerminalVerify with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1143 = x;
+        f1139 = x;
       }
-      let f1144: JsonValue;
+      let f1140: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ReservedTerminalVerify with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1144 = toJsonValue(x);
+          f1140 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "reserved_terminal_verify", session_id: f1143, payload: f1144 };
+      return { type: "reserved_terminal_verify", session_id: f1139, payload: f1140 };
     }
     case "daemon_watchdog_tripped": {
-      let f1145: string;
+      let f1141: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1145 = x;
+        f1141 = x;
       }
-      let f1146: number;
+      let f1142: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -9711,9 +9139,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1146 = x;
+        f1142 = x;
       }
-      let f1147: number;
+      let f1143: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::DaemonWatchdogTripped with 3 elements", "");
       } else {
@@ -9721,29 +9149,29 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f1147 = x;
+        f1143 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "daemon_watchdog_tripped", session_id: f1145, attempts: f1146, elapsed_ms: f1147 };
+      return { type: "daemon_watchdog_tripped", session_id: f1141, attempts: f1142, elapsed_ms: f1143 };
     }
     case "skill_activated": {
-      let f1148: string;
+      let f1144: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1148 = x;
+        f1144 = x;
       }
-      let f1149: string;
+      let f1145: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1149 = x;
+        f1145 = x;
       }
-      let f1150: number;
+      let f1146: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
@@ -9751,37 +9179,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f1150 = x;
+        f1146 = x;
       }
-      let f1151: string;
+      let f1147: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillActivated with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1151 = x;
+        f1147 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "skill_activated", session_id: f1148, skill_name: f1149, iteration: f1150, reason: f1151 };
+      return { type: "skill_activated", session_id: f1144, skill_name: f1145, iteration: f1146, reason: f1147 };
     }
     case "skill_deactivated": {
-      let f1152: string;
+      let f1148: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1152 = x;
+        f1148 = x;
       }
-      let f1153: string;
+      let f1149: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1153 = x;
+        f1149 = x;
       }
-      let f1154: number;
+      let f1150: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillDeactivated with 3 elements", "");
       } else {
@@ -9789,110 +9217,110 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[2]");
         }
-        f1154 = x;
+        f1150 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "skill_deactivated", session_id: f1152, skill_name: f1153, iteration: f1154 };
+      return { type: "skill_deactivated", session_id: f1148, skill_name: f1149, iteration: f1150 };
     }
     case "skill_scope_tools": {
-      let f1155: string;
+      let f1151: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1155 = x;
+        f1151 = x;
       }
-      let f1156: string;
+      let f1152: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1156 = x;
+        f1152 = x;
       }
-      let f1157: string[];
+      let f1153: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillScopeTools with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f1157 = d$list_string$c(x);
+          f1153 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "skill_scope_tools", session_id: f1155, skill_name: f1156, allowed_tools: f1157 };
+      return { type: "skill_scope_tools", session_id: f1151, skill_name: f1152, allowed_tools: f1153 };
     }
     case "skill_narrow": {
-      let f1158: string;
+      let f1154: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1158 = x;
+        f1154 = x;
       }
-      let f1159: string;
+      let f1155: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1159 = x;
+        f1155 = x;
       }
-      let f1160: string[];
+      let f1156: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[2];
         try {
-          f1160 = d$list_string$c(x);
+          f1156 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f1161: string[];
+      let f1157: string[];
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SkillNarrow with 7 elements", "");
       } else {
         const x = a[3];
         try {
-          f1161 = d$list_string$c(x);
+          f1157 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f1162: JsonValue;
+      let f1158: JsonValue;
       if (a.length <= 4) {
-        f1162 = null;
+        f1158 = null;
       } else {
         const x = a[4];
         try {
-          f1162 = toJsonValue(x);
+          f1158 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
-      let f1163: JsonValue;
+      let f1159: JsonValue;
       if (a.length <= 5) {
-        f1163 = null;
+        f1159 = null;
       } else {
         const x = a[5];
         try {
-          f1163 = toJsonValue(x);
+          f1159 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f1164: JsonValue;
+      let f1160: JsonValue;
       if (a.length <= 6) {
-        f1164 = null;
+        f1160 = null;
       } else {
         const x = a[6];
         try {
-          f1164 = toJsonValue(x);
+          f1160 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -9900,238 +9328,238 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "skill_narrow",
-        session_id: f1158,
-        reason: f1159,
-        removed_tools: f1160,
-        remaining_tools: f1161,
-        policy: f1162,
-        removed_tool_details: f1163,
-        kept_tool_details: f1164,
+        session_id: f1154,
+        reason: f1155,
+        removed_tools: f1156,
+        remaining_tools: f1157,
+        policy: f1158,
+        removed_tool_details: f1159,
+        kept_tool_details: f1160,
       };
     }
     case "stance_transition": {
-      let f1165: string;
+      let f1161: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1165 = x;
+        f1161 = x;
       }
-      let f1166: string;
+      let f1162: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1166 = x;
+        f1162 = x;
       }
-      let f1167: string;
+      let f1163: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StanceTransition with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1167 = x;
+        f1163 = x;
       }
-      let f1168: string[];
+      let f1164: string[];
       if (a.length <= 3) {
-        f1168 = [];
+        f1164 = [];
       } else {
         const x = a[3];
         try {
-          f1168 = d$list_string$c(x);
+          f1164 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f1169: string;
+      let f1165: string;
       if (a.length <= 4) {
-        f1169 = "";
+        f1165 = "";
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1169 = x;
+        f1165 = x;
       }
-      let f1170: string;
+      let f1166: string;
       if (a.length <= 5) {
-        f1170 = "";
+        f1166 = "";
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1170 = x;
+        f1166 = x;
       }
-      let f1171: string;
+      let f1167: string;
       if (a.length <= 6) {
-        f1171 = "";
+        f1167 = "";
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1171 = x;
+        f1167 = x;
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "stance_transition",
-        session_id: f1165,
-        phase: f1166,
-        escape_tool: f1167,
-        allowed_tools: f1168,
-        justification: f1169,
-        consent: f1170,
-        reason: f1171,
+        session_id: f1161,
+        phase: f1162,
+        escape_tool: f1163,
+        allowed_tools: f1164,
+        justification: f1165,
+        consent: f1166,
+        reason: f1167,
       };
     }
     case "tool_search_query": {
-      let f1172: string;
+      let f1168: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1172 = x;
+        f1168 = x;
       }
-      let f1173: string;
+      let f1169: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1173 = x;
+        f1169 = x;
       }
-      let f1174: string;
+      let f1170: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1174 = x;
+        f1170 = x;
       }
-      let f1175: JsonValue;
+      let f1171: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[3];
         try {
-          f1175 = toJsonValue(x);
+          f1171 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f1176: string;
+      let f1172: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1176 = x;
+        f1172 = x;
       }
-      let f1177: string;
+      let f1173: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolSearchQuery with 6 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1177 = x;
+        f1173 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "tool_search_query",
-        session_id: f1172,
-        tool_use_id: f1173,
-        name: f1174,
-        query: f1175,
-        strategy: f1176,
-        mode: f1177,
+        session_id: f1168,
+        tool_use_id: f1169,
+        name: f1170,
+        query: f1171,
+        strategy: f1172,
+        mode: f1173,
       };
     }
     case "tool_search_result": {
-      let f1178: string;
+      let f1174: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1178 = x;
+        f1174 = x;
       }
-      let f1179: string;
+      let f1175: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1179 = x;
+        f1175 = x;
       }
-      let f1180: string[];
+      let f1176: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[2];
         try {
-          f1180 = d$list_string$c(x);
+          f1176 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f1181: string;
+      let f1177: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1181 = x;
+        f1177 = x;
       }
-      let f1182: string;
+      let f1178: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolSearchResult with 5 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1182 = x;
+        f1178 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_search_result",
-        session_id: f1178,
-        tool_use_id: f1179,
-        promoted: f1180,
-        strategy: f1181,
-        mode: f1182,
+        session_id: f1174,
+        tool_use_id: f1175,
+        promoted: f1176,
+        strategy: f1177,
+        mode: f1178,
       };
     }
     case "transcript_compacted": {
-      let f1183: string;
+      let f1179: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1183 = x;
+        f1179 = x;
       }
-      let f1184: string;
+      let f1180: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1184 = x;
+        f1180 = x;
       }
-      let f1185: string;
+      let f1181: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1185 = x;
+        f1181 = x;
       }
-      let f1186: string;
+      let f1182: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1186 = x;
+        f1182 = x;
       }
-      let f1187: number;
+      let f1183: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -10139,9 +9567,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f1187 = x;
+        f1183 = x;
       }
-      let f1188: number;
+      let f1184: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -10149,9 +9577,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f1188 = x;
+        f1184 = x;
       }
-      let f1189: number;
+      let f1185: number;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
@@ -10159,50 +9587,50 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[6]");
         }
-        f1189 = x;
+        f1185 = x;
       }
-      let f1190: string | null;
+      let f1186: string | null;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::TranscriptCompacted with 11 elements", "");
       } else {
         const x = a[7];
-        if (x === null) f1190 = null;
+        if (x === null) f1186 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f1190 = x;
+          f1186 = x;
         }
       }
-      let f1191: string | null;
+      let f1187: string | null;
       if (a.length <= 8) {
-        f1191 = null;
+        f1187 = null;
       } else {
         const x = a[8];
-        if (x === null) f1191 = null;
+        if (x === null) f1187 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[8]");
-          f1191 = x;
+          f1187 = x;
         }
       }
-      let f1192: string | null;
+      let f1188: string | null;
       if (a.length <= 9) {
-        f1192 = null;
+        f1188 = null;
       } else {
         const x = a[9];
-        if (x === null) f1192 = null;
+        if (x === null) f1188 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[9]");
-          f1192 = x;
+          f1188 = x;
         }
       }
-      let f1193: JsonValue | null;
+      let f1189: JsonValue | null;
       if (a.length <= 10) {
-        f1193 = null;
+        f1189 = null;
       } else {
         const x = a[10];
-        if (x === null) f1193 = null;
+        if (x === null) f1189 = null;
         else {
           try {
-            f1193 = toJsonValue(x);
+            f1189 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[10]");
           }
@@ -10211,53 +9639,53 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "transcript_compacted",
-        session_id: f1183,
-        mode: f1184,
-        reason: f1185,
-        strategy: f1186,
-        archived_messages: f1187,
-        estimated_tokens_before: f1188,
-        estimated_tokens_after: f1189,
-        snapshot_asset_id: f1190,
-        instruction_mode: f1191,
-        instruction_source: f1192,
-        compaction_policy: f1193,
+        session_id: f1179,
+        mode: f1180,
+        reason: f1181,
+        strategy: f1182,
+        archived_messages: f1183,
+        estimated_tokens_before: f1184,
+        estimated_tokens_after: f1185,
+        snapshot_asset_id: f1186,
+        instruction_mode: f1187,
+        instruction_source: f1188,
+        compaction_policy: f1189,
       };
     }
     case "transcript_projected": {
-      let f1194: string;
+      let f1190: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1194 = x;
+        f1190 = x;
       }
-      let f1195: string;
+      let f1191: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1195 = x;
+        f1191 = x;
       }
-      let f1196: string;
+      let f1192: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1196 = x;
+        f1192 = x;
       }
-      let f1197: string;
+      let f1193: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1197 = x;
+        f1193 = x;
       }
-      let f1198: number;
+      let f1194: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
@@ -10265,9 +9693,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f1198 = x;
+        f1194 = x;
       }
-      let f1199: number;
+      let f1195: number;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
@@ -10275,54 +9703,54 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[5]");
         }
-        f1199 = x;
+        f1195 = x;
       }
-      let f1200: boolean;
+      let f1196: boolean;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::TranscriptProjected with 11 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[6]");
-        f1200 = x;
+        f1196 = x;
       }
-      let f1201: number;
+      let f1197: number;
       if (a.length <= 7) {
-        f1201 = 0;
+        f1197 = 0;
       } else {
         const x = a[7];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[7]");
         }
-        f1201 = x;
+        f1197 = x;
       }
-      let f1202: number;
+      let f1198: number;
       if (a.length <= 8) {
-        f1202 = 0;
+        f1198 = 0;
       } else {
         const x = a[8];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[8]");
         }
-        f1202 = x;
+        f1198 = x;
       }
-      let f1203: string[];
+      let f1199: string[];
       if (a.length <= 9) {
-        f1203 = [];
+        f1199 = [];
       } else {
         const x = a[9];
         try {
-          f1203 = d$list_string$c(x);
+          f1199 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[9]");
         }
       }
-      let f1204: JsonValue[];
+      let f1200: JsonValue[];
       if (a.length <= 10) {
-        f1204 = [];
+        f1200 = [];
       } else {
         const x = a[10];
         try {
-          f1204 = d$list_json$c(x);
+          f1200 = d$list_json$c(x);
         } catch (e) {
           throw at(e, "[10]");
         }
@@ -10330,177 +9758,177 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
       return {
         type: "transcript_projected",
-        session_id: f1194,
-        policy: f1195,
-        reason: f1196,
-        prefix_hash: f1197,
-        kept_count: f1198,
-        dropped_count: f1199,
-        provider_safety_blocked: f1200,
-        redacted_count: f1201,
-        reclaimed_tokens: f1202,
-        roots_consulted: f1203,
-        redaction_pointers: f1204,
+        session_id: f1190,
+        policy: f1191,
+        reason: f1192,
+        prefix_hash: f1193,
+        kept_count: f1194,
+        dropped_count: f1195,
+        provider_safety_blocked: f1196,
+        redacted_count: f1197,
+        reclaimed_tokens: f1198,
+        roots_consulted: f1199,
+        redaction_pointers: f1200,
       };
     }
     case "reminder_emitted": {
-      let f1205: string;
+      let f1201: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1205 = x;
+        f1201 = x;
       }
-      let f1206: string;
+      let f1202: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1206 = x;
+        f1202 = x;
       }
-      let f1207: string[];
+      let f1203: string[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[2];
         try {
-          f1207 = d$list_string$c(x);
+          f1203 = d$list_string$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
-      let f1208: string;
+      let f1204: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1208 = x;
+        f1204 = x;
       }
-      let f1209: string;
+      let f1205: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1209 = x;
+        f1205 = x;
       }
-      let f1210: string;
+      let f1206: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1210 = x;
+        f1206 = x;
       }
-      let f1211: string;
+      let f1207: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1211 = x;
+        f1207 = x;
       }
-      let f1212: number | null;
+      let f1208: number | null;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::ReminderEmitted with 8 elements", "");
       } else {
         const x = a[7];
-        if (x === null) f1212 = null;
+        if (x === null) f1208 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
             throw at(errInt(x, "i64"), "[7]");
           }
-          f1212 = x;
+          f1208 = x;
         }
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "reminder_emitted",
-        session_id: f1205,
-        reminder_id: f1206,
-        tags: f1207,
-        body: f1208,
-        role_hint: f1209,
-        rendered_role: f1210,
-        source: f1211,
-        ttl_turns: f1212,
+        session_id: f1201,
+        reminder_id: f1202,
+        tags: f1203,
+        body: f1204,
+        role_hint: f1205,
+        rendered_role: f1206,
+        source: f1207,
+        ttl_turns: f1208,
       };
     }
     case "handoff": {
-      let f1213: string;
+      let f1209: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1213 = x;
+        f1209 = x;
       }
-      let f1214: string;
+      let f1210: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1214 = x;
+        f1210 = x;
       }
-      let f1215: HandoffArtifact;
+      let f1211: HandoffArtifact;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::Handoff with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f1215 = d$HandoffArtifact$c(x);
+          f1211 = d$HandoffArtifact$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "handoff", session_id: f1213, artifact_id: f1214, handoff: f1215 };
+      return { type: "handoff", session_id: f1209, artifact_id: f1210, handoff: f1211 };
     }
     case "fs_watch": {
-      let f1216: string;
+      let f1212: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1216 = x;
+        f1212 = x;
       }
-      let f1217: string;
+      let f1213: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1217 = x;
+        f1213 = x;
       }
-      let f1218: FsWatchEvent[];
+      let f1214: FsWatchEvent[];
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::FsWatch with 3 elements", "");
       } else {
         const x = a[2];
         try {
-          f1218 = d$list_FsWatchEvent$c(x);
+          f1214 = d$list_FsWatchEvent$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "fs_watch", session_id: f1216, subscription_id: f1217, events: f1218 };
+      return { type: "fs_watch", session_id: f1212, subscription_id: f1213, events: f1214 };
     }
     case "staged_writes_pending": {
-      let f1219: string;
+      let f1215: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1219 = x;
+        f1215 = x;
       }
-      let f1220: number;
+      let f1216: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
@@ -10508,9 +9936,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1220 = x;
+        f1216 = x;
       }
-      let f1221: number;
+      let f1217: number;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::StagedWritesPending with 3 elements", "");
       } else {
@@ -10518,37 +9946,37 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[2]");
         }
-        f1221 = x;
+        f1217 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "staged_writes_pending", session_id: f1219, pending_count: f1220, total_bytes: f1221 };
+      return { type: "staged_writes_pending", session_id: f1215, pending_count: f1216, total_bytes: f1217 };
     }
     case "safe_text_patch_result": {
-      let f1222: string;
+      let f1218: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1222 = x;
+        f1218 = x;
       }
-      let f1223: string;
+      let f1219: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1223 = x;
+        f1219 = x;
       }
-      let f1224: string;
+      let f1220: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1224 = x;
+        f1220 = x;
       }
-      let f1225: number;
+      let f1221: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
@@ -10556,9 +9984,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f1225 = x;
+        f1221 = x;
       }
-      let f1226: number;
+      let f1222: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::SafeTextPatchResult with 6 elements", "");
       } else {
@@ -10566,113 +9994,113 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "u64"), "[4]");
         }
-        f1226 = x;
+        f1222 = x;
       }
-      let f1227: number | null;
+      let f1223: number | null;
       if (a.length <= 5) {
-        f1227 = null;
+        f1223 = null;
       } else {
         const x = a[5];
-        if (x === null) f1227 = null;
+        if (x === null) f1223 = null;
         else {
           if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
             throw at(errInt(x, "usize"), "[5]");
           }
-          f1227 = x;
+          f1223 = x;
         }
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "safe_text_patch_result",
-        session_id: f1222,
-        path: f1223,
-        result: f1224,
-        hunks_count: f1225,
-        bytes_written: f1226,
-        failed_hunk_index: f1227,
+        session_id: f1218,
+        path: f1219,
+        result: f1220,
+        hunks_count: f1221,
+        bytes_written: f1222,
+        failed_hunk_index: f1223,
       };
     }
     case "control_outcome": {
-      let f1228: string;
+      let f1224: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1228 = x;
+        f1224 = x;
       }
-      let f1229: string;
+      let f1225: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1229 = x;
+        f1225 = x;
       }
-      let f1230: string;
+      let f1226: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1230 = x;
+        f1226 = x;
       }
-      let f1231: string;
+      let f1227: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1231 = x;
+        f1227 = x;
       }
-      let f1232: string;
+      let f1228: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1232 = x;
+        f1228 = x;
       }
-      let f1233: JsonValue;
+      let f1229: JsonValue;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[5];
         try {
-          f1233 = toJsonValue(x);
+          f1229 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f1234: JsonValue;
+      let f1230: JsonValue;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::ControlOutcome with 9 elements", "");
       } else {
         const x = a[6];
         try {
-          f1234 = toJsonValue(x);
+          f1230 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[6]");
         }
       }
-      let f1235: string | null;
+      let f1231: string | null;
       if (a.length <= 7) {
-        f1235 = null;
+        f1231 = null;
       } else {
         const x = a[7];
-        if (x === null) f1235 = null;
+        if (x === null) f1231 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-          f1235 = x;
+          f1231 = x;
         }
       }
-      let f1236: JsonValue;
+      let f1232: JsonValue;
       if (a.length <= 8) {
-        f1236 = null;
+        f1232 = null;
       } else {
         const x = a[8];
         try {
-          f1236 = toJsonValue(x);
+          f1232 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[8]");
         }
@@ -10680,97 +10108,97 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "control_outcome",
-        session_id: f1228,
-        control_id: f1229,
-        method: f1230,
-        outcome: f1231,
-        status: f1232,
-        actor: f1233,
-        target: f1234,
-        reason: f1235,
-        metadata: f1236,
+        session_id: f1224,
+        control_id: f1225,
+        method: f1226,
+        outcome: f1227,
+        status: f1228,
+        actor: f1229,
+        target: f1230,
+        reason: f1231,
+        metadata: f1232,
       };
     }
     case "worker_update": {
-      let f1237: string;
+      let f1233: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1237 = x;
+        f1233 = x;
       }
-      let f1238: string;
+      let f1234: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1238 = x;
+        f1234 = x;
       }
-      let f1239: string;
+      let f1235: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1239 = x;
+        f1235 = x;
       }
-      let f1240: string;
+      let f1236: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1240 = x;
+        f1236 = x;
       }
-      let f1241: string;
+      let f1237: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1241 = x;
+        f1237 = x;
       }
-      let f1242: WorkerEvent;
+      let f1238: WorkerEvent;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[5];
         try {
-          f1242 = d$WorkerEvent$c(x);
+          f1238 = d$WorkerEvent$c(x);
         } catch (e) {
           throw at(e, "[5]");
         }
       }
-      let f1243: string;
+      let f1239: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1243 = x;
+        f1239 = x;
       }
-      let f1244: JsonValue;
+      let f1240: JsonValue;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[7];
         try {
-          f1244 = toJsonValue(x);
+          f1240 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
-      let f1245: JsonValue | null;
+      let f1241: JsonValue | null;
       if (a.length <= 8) {
         throw invalidLength(8, "struct variant AgentEvent::WorkerUpdate with 9 elements", "");
       } else {
         const x = a[8];
-        if (x === null) f1245 = null;
+        if (x === null) f1241 = null;
         else {
           try {
-            f1245 = toJsonValue(x);
+            f1241 = toJsonValue(x);
           } catch (e) {
             throw at(e, "[8]");
           }
@@ -10779,21 +10207,60 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
       return {
         type: "worker_update",
-        session_id: f1237,
-        worker_id: f1238,
-        worker_name: f1239,
-        worker_task: f1240,
-        worker_mode: f1241,
-        event: f1242,
-        status: f1243,
-        metadata: f1244,
-        audit: f1245,
+        session_id: f1233,
+        worker_id: f1234,
+        worker_name: f1235,
+        worker_task: f1236,
+        worker_mode: f1237,
+        event: f1238,
+        status: f1239,
+        metadata: f1240,
+        audit: f1241,
       };
     }
     case "hitl_requested": {
-      let f1246: string;
+      let f1242: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+      } else {
+        const x = a[0];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
+        f1242 = x;
+      }
+      let f1243: string;
+      if (a.length <= 1) {
+        throw invalidLength(1, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+      } else {
+        const x = a[1];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
+        f1243 = x;
+      }
+      let f1244: string;
+      if (a.length <= 2) {
+        throw invalidLength(2, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+      } else {
+        const x = a[2];
+        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
+        f1244 = x;
+      }
+      let f1245: JsonValue;
+      if (a.length <= 3) {
+        throw invalidLength(3, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+      } else {
+        const x = a[3];
+        try {
+          f1245 = toJsonValue(x);
+        } catch (e) {
+          throw at(e, "[3]");
+        }
+      }
+      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
+      return { type: "hitl_requested", session_id: f1242, request_id: f1243, kind: f1244, payload: f1245 };
+    }
+    case "hitl_resolved": {
+      let f1246: string;
+      if (a.length <= 0) {
+        throw invalidLength(0, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
@@ -10801,7 +10268,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f1247: string;
       if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+        throw invalidLength(1, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
@@ -10809,72 +10276,33 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f1248: string;
       if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::HitlRequested with 4 elements", "");
+        throw invalidLength(2, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
         f1248 = x;
       }
-      let f1249: JsonValue;
-      if (a.length <= 3) {
-        throw invalidLength(3, "struct variant AgentEvent::HitlRequested with 4 elements", "");
-      } else {
-        const x = a[3];
-        try {
-          f1249 = toJsonValue(x);
-        } catch (e) {
-          throw at(e, "[3]");
-        }
-      }
-      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "hitl_requested", session_id: f1246, request_id: f1247, kind: f1248, payload: f1249 };
-    }
-    case "hitl_resolved": {
-      let f1250: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::HitlResolved with 4 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1250 = x;
-      }
-      let f1251: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::HitlResolved with 4 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1251 = x;
-      }
-      let f1252: string;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::HitlResolved with 4 elements", "");
-      } else {
-        const x = a[2];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1252 = x;
-      }
-      let f1253: string;
+      let f1249: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::HitlResolved with 4 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1253 = x;
+        f1249 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "hitl_resolved", session_id: f1250, request_id: f1251, kind: f1252, outcome: f1253 };
+      return { type: "hitl_resolved", session_id: f1246, request_id: f1247, kind: f1248, outcome: f1249 };
     }
     case "loop_control_decision": {
-      let f1254: string;
+      let f1250: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1254 = x;
+        f1250 = x;
       }
-      let f1255: number;
+      let f1251: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -10882,17 +10310,17 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1255 = x;
+        f1251 = x;
       }
-      let f1256: string;
+      let f1252: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1256 = x;
+        f1252 = x;
       }
-      let f1257: number;
+      let f1253: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -10900,9 +10328,9 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f1257 = x;
+        f1253 = x;
       }
-      let f1258: number;
+      let f1254: number;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
@@ -10910,257 +10338,257 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f1258 = x;
+        f1254 = x;
       }
-      let f1259: string;
+      let f1255: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1259 = x;
+        f1255 = x;
       }
-      let f1260: string;
+      let f1256: string;
       if (a.length <= 6) {
         throw invalidLength(6, "struct variant AgentEvent::LoopControlDecision with 7 elements", "");
       } else {
         const x = a[6];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f1260 = x;
+        f1256 = x;
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "loop_control_decision",
-        session_id: f1254,
-        iteration: f1255,
-        action: f1256,
-        old_limit: f1257,
-        new_limit: f1258,
-        reason: f1259,
-        status: f1260,
+        session_id: f1250,
+        iteration: f1251,
+        action: f1252,
+        old_limit: f1253,
+        new_limit: f1254,
+        reason: f1255,
+        status: f1256,
       };
     }
     case "agent_loop_stall_warning": {
-      let f1261: string;
+      let f1257: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::AgentLoopStallWarning with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1261 = x;
+        f1257 = x;
       }
-      let f1262: JsonValue;
+      let f1258: JsonValue;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::AgentLoopStallWarning with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1262 = toJsonValue(x);
+          f1258 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "agent_loop_stall_warning", session_id: f1261, warning: f1262 };
+      return { type: "agent_loop_stall_warning", session_id: f1257, warning: f1258 };
     }
     case "capability_gap": {
-      let f1263: string;
+      let f1259: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1263 = x;
+        f1259 = x;
       }
-      let f1264: string;
+      let f1260: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1264 = x;
+        f1260 = x;
       }
-      let f1265: string;
+      let f1261: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1265 = x;
+        f1261 = x;
       }
-      let f1266: string;
+      let f1262: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1266 = x;
+        f1262 = x;
       }
-      let f1267: string;
+      let f1263: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1267 = x;
+        f1263 = x;
       }
-      let f1268: string;
+      let f1264: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1268 = x;
+        f1264 = x;
       }
-      let f1269: string | null;
+      let f1265: string | null;
       if (a.length <= 6) {
-        f1269 = null;
+        f1265 = null;
       } else {
         const x = a[6];
-        if (x === null) f1269 = null;
+        if (x === null) f1265 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f1269 = x;
+          f1265 = x;
         }
       }
-      let f1270: string;
+      let f1266: string;
       if (a.length <= 7) {
         throw invalidLength(7, "struct variant AgentEvent::CapabilityGap with 8 elements", "");
       } else {
         const x = a[7];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[7]");
-        f1270 = x;
+        f1266 = x;
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
       return {
         type: "capability_gap",
-        session_id: f1263,
-        level: f1264,
-        capability: f1265,
-        provider: f1266,
-        model: f1267,
-        fallback_tool_format: f1268,
-        requested_tool_format: f1269,
-        message: f1270,
+        session_id: f1259,
+        level: f1260,
+        capability: f1261,
+        provider: f1262,
+        model: f1263,
+        fallback_tool_format: f1264,
+        requested_tool_format: f1265,
+        message: f1266,
       };
     }
     case "tool_format_override": {
-      let f1271: string;
+      let f1267: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1271 = x;
+        f1267 = x;
       }
-      let f1272: string;
+      let f1268: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1272 = x;
+        f1268 = x;
       }
-      let f1273: string;
+      let f1269: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1273 = x;
+        f1269 = x;
       }
-      let f1274: string;
+      let f1270: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1274 = x;
+        f1270 = x;
       }
-      let f1275: string;
+      let f1271: string;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[4];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f1275 = x;
+        f1271 = x;
       }
-      let f1276: string;
+      let f1272: string;
       if (a.length <= 5) {
         throw invalidLength(5, "struct variant AgentEvent::ToolFormatOverride with 7 elements", "");
       } else {
         const x = a[5];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-        f1276 = x;
+        f1272 = x;
       }
-      let f1277: string | null;
+      let f1273: string | null;
       if (a.length <= 6) {
-        f1277 = null;
+        f1273 = null;
       } else {
         const x = a[6];
-        if (x === null) f1277 = null;
+        if (x === null) f1273 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-          f1277 = x;
+          f1273 = x;
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
       return {
         type: "tool_format_override",
-        session_id: f1271,
-        provider: f1272,
-        model: f1273,
-        requested_format: f1274,
-        recommended_format: f1275,
-        catalog_parity: f1276,
-        override_reason: f1277,
+        session_id: f1267,
+        provider: f1268,
+        model: f1269,
+        requested_format: f1270,
+        recommended_format: f1271,
+        catalog_parity: f1272,
+        override_reason: f1273,
       };
     }
     case "tool_call_audit": {
-      let f1278: string;
+      let f1274: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1278 = x;
+        f1274 = x;
       }
-      let f1279: string;
+      let f1275: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1279 = x;
+        f1275 = x;
       }
-      let f1280: string;
+      let f1276: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1280 = x;
+        f1276 = x;
       }
-      let f1281: JsonValue;
+      let f1277: JsonValue;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::ToolCallAudit with 5 elements", "");
       } else {
         const x = a[3];
         try {
-          f1281 = toJsonValue(x);
+          f1277 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[3]");
         }
       }
-      let f1282: ToolCallReceipt | null;
+      let f1278: ToolCallReceipt | null;
       if (a.length <= 4) {
-        f1282 = null;
+        f1278 = null;
       } else {
         const x = a[4];
-        if (x === null) f1282 = null;
+        if (x === null) f1278 = null;
         else {
           try {
-            f1282 = d$ToolCallReceipt$c(x);
+            f1278 = d$ToolCallReceipt$c(x);
           } catch (e) {
             throw at(e, "[4]");
           }
@@ -11169,232 +10597,232 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "tool_call_audit",
-        session_id: f1278,
-        tool_call_id: f1279,
-        tool_name: f1280,
-        audit: f1281,
-        receipt: f1282,
+        session_id: f1274,
+        tool_call_id: f1275,
+        tool_name: f1276,
+        audit: f1277,
+        receipt: f1278,
       };
     }
     case "cache_hit": {
-      let f1283: string;
+      let f1279: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1283 = x;
+        f1279 = x;
       }
-      let f1284: string;
+      let f1280: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1284 = x;
+        f1280 = x;
       }
-      let f1285: string;
+      let f1281: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1285 = x;
+        f1281 = x;
       }
-      let f1286: string;
+      let f1282: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1286 = x;
+        f1282 = x;
       }
-      let f1287: JsonValue;
+      let f1283: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CacheHit with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f1287 = toJsonValue(x);
+          f1283 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return { type: "cache_hit", session_id: f1283, key: f1284, backend: f1285, namespace: f1286, payload: f1287 };
+      return { type: "cache_hit", session_id: f1279, key: f1280, backend: f1281, namespace: f1282, payload: f1283 };
     }
     case "cache_miss": {
-      let f1288: string;
+      let f1284: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1288 = x;
+        f1284 = x;
       }
-      let f1289: string;
+      let f1285: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1289 = x;
+        f1285 = x;
       }
-      let f1290: string;
+      let f1286: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1290 = x;
+        f1286 = x;
       }
-      let f1291: string;
+      let f1287: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1291 = x;
+        f1287 = x;
       }
-      let f1292: JsonValue;
+      let f1288: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::CacheMiss with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f1292 = toJsonValue(x);
+          f1288 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return { type: "cache_miss", session_id: f1288, key: f1289, backend: f1290, namespace: f1291, payload: f1292 };
+      return { type: "cache_miss", session_id: f1284, key: f1285, backend: f1286, namespace: f1287, payload: f1288 };
     }
     case "composition_start": {
-      let f1293: string;
+      let f1289: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionStart with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1293 = x;
+        f1289 = x;
       }
-      let f1294: CompositionRunEnvelope;
+      let f1290: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionStart with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1294 = d$CompositionRunEnvelope$c(x);
+          f1290 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "composition_start", session_id: f1293, run: f1294 };
+      return { type: "composition_start", session_id: f1289, run: f1290 };
     }
     case "composition_child_call": {
-      let f1295: string;
+      let f1291: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionChildCall with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1295 = x;
+        f1291 = x;
       }
-      let f1296: CompositionChildCall;
+      let f1292: CompositionChildCall;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionChildCall with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1296 = d$CompositionChildCall$c(x);
+          f1292 = d$CompositionChildCall$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "composition_child_call", session_id: f1295, call: f1296 };
+      return { type: "composition_child_call", session_id: f1291, call: f1292 };
     }
     case "composition_child_result": {
-      let f1297: string;
+      let f1293: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionChildResult with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1297 = x;
+        f1293 = x;
       }
-      let f1298: CompositionChildResult;
+      let f1294: CompositionChildResult;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionChildResult with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1298 = d$CompositionChildResult$c(x);
+          f1294 = d$CompositionChildResult$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "composition_child_result", session_id: f1297, result: f1298 };
+      return { type: "composition_child_result", session_id: f1293, result: f1294 };
     }
     case "composition_finish": {
-      let f1299: string;
+      let f1295: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionFinish with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1299 = x;
+        f1295 = x;
       }
-      let f1300: CompositionRunEnvelope;
+      let f1296: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionFinish with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1300 = d$CompositionRunEnvelope$c(x);
+          f1296 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "composition_finish", session_id: f1299, run: f1300 };
+      return { type: "composition_finish", session_id: f1295, run: f1296 };
     }
     case "composition_error": {
-      let f1301: string;
+      let f1297: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::CompositionError with 2 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1301 = x;
+        f1297 = x;
       }
-      let f1302: CompositionRunEnvelope;
+      let f1298: CompositionRunEnvelope;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::CompositionError with 2 elements", "");
       } else {
         const x = a[1];
         try {
-          f1302 = d$CompositionRunEnvelope$c(x);
+          f1298 = d$CompositionRunEnvelope$c(x);
         } catch (e) {
           throw at(e, "[1]");
         }
       }
       if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "composition_error", session_id: f1301, run: f1302 };
+      return { type: "composition_error", session_id: f1297, run: f1298 };
     }
     case "loop_checkpoint": {
-      let f1303: string;
+      let f1299: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1303 = x;
+        f1299 = x;
       }
-      let f1304: number;
+      let f1300: number;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
@@ -11402,17 +10830,17 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[1]");
         }
-        f1304 = x;
+        f1300 = x;
       }
-      let f1305: string;
+      let f1301: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1305 = x;
+        f1301 = x;
       }
-      let f1306: number;
+      let f1302: number;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::LoopCheckpoint with 6 elements", "");
       } else {
@@ -11420,77 +10848,77 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[3]");
         }
-        f1306 = x;
+        f1302 = x;
       }
-      let f1307: number;
+      let f1303: number;
       if (a.length <= 4) {
-        f1307 = 0;
+        f1303 = 0;
       } else {
         const x = a[4];
         if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
           throw at(errInt(x, "usize"), "[4]");
         }
-        f1307 = x;
+        f1303 = x;
       }
-      let f1308: boolean;
+      let f1304: boolean;
       if (a.length <= 5) {
-        f1308 = false;
+        f1304 = false;
       } else {
         const x = a[5];
         if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[5]");
-        f1308 = x;
+        f1304 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
       return {
         type: "loop_checkpoint",
-        session_id: f1303,
-        iteration: f1304,
-        kind: f1305,
-        delivered: f1306,
-        inbox_delivered: f1307,
-        dispatch_skipped: f1308,
+        session_id: f1299,
+        iteration: f1300,
+        kind: f1301,
+        delivered: f1302,
+        inbox_delivered: f1303,
+        dispatch_skipped: f1304,
       };
     }
     case "mcp_notification": {
-      let f1309: string;
+      let f1305: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1309 = x;
+        f1305 = x;
       }
-      let f1310: string;
+      let f1306: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1310 = x;
+        f1306 = x;
       }
-      let f1311: string;
+      let f1307: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1311 = x;
+        f1307 = x;
       }
-      let f1312: string;
+      let f1308: string;
       if (a.length <= 3) {
         throw invalidLength(3, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[3];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f1312 = x;
+        f1308 = x;
       }
-      let f1313: JsonValue;
+      let f1309: JsonValue;
       if (a.length <= 4) {
         throw invalidLength(4, "struct variant AgentEvent::McpNotification with 5 elements", "");
       } else {
         const x = a[4];
         try {
-          f1313 = toJsonValue(x);
+          f1309 = toJsonValue(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -11498,85 +10926,85 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
       return {
         type: "mcp_notification",
-        session_id: f1309,
-        server: f1310,
-        method: f1311,
-        direction: f1312,
-        params: f1313,
+        session_id: f1305,
+        server: f1306,
+        method: f1307,
+        direction: f1308,
+        params: f1309,
       };
     }
     case "mcp_catalog_changed": {
-      let f1314: string;
+      let f1310: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpCatalogChanged with 3 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1314 = x;
+        f1310 = x;
       }
-      let f1315: string | null;
+      let f1311: string | null;
       if (a.length <= 1) {
-        f1315 = null;
+        f1311 = null;
       } else {
         const x = a[1];
-        if (x === null) f1315 = null;
+        if (x === null) f1311 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f1315 = x;
+          f1311 = x;
         }
       }
-      let f1316: string;
+      let f1312: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpCatalogChanged with 3 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1316 = x;
+        f1312 = x;
       }
       if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { type: "mcp_catalog_changed", session_id: f1314, server: f1315, reason: f1316 };
+      return { type: "mcp_catalog_changed", session_id: f1310, server: f1311, reason: f1312 };
     }
     case "mcp_auth_required": {
-      let f1317: string;
+      let f1313: string;
       if (a.length <= 0) {
         throw invalidLength(0, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[0];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f1317 = x;
+        f1313 = x;
       }
-      let f1318: string;
+      let f1314: string;
       if (a.length <= 1) {
         throw invalidLength(1, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[1];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1318 = x;
+        f1314 = x;
       }
-      let f1319: string;
+      let f1315: string;
       if (a.length <= 2) {
         throw invalidLength(2, "struct variant AgentEvent::McpAuthRequired with 4 elements", "");
       } else {
         const x = a[2];
         if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f1319 = x;
+        f1315 = x;
       }
-      let f1320: string | null;
+      let f1316: string | null;
       if (a.length <= 3) {
-        f1320 = null;
+        f1316 = null;
       } else {
         const x = a[3];
-        if (x === null) f1320 = null;
+        if (x === null) f1316 = null;
         else {
           if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f1320 = x;
+          f1316 = x;
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "mcp_auth_required", session_id: f1317, server: f1318, resource: f1319, scope: f1320 };
+      return { type: "mcp_auth_required", session_id: f1313, server: f1314, resource: f1315, scope: f1316 };
     }
   }
-  throw unknownVariant(t, VARIANTS_988, "");
+  throw unknownVariant(t, VARIANTS_984, "");
 }
 
 export function d$AgentEvent(v: unknown): AgentEvent {
@@ -11584,4213 +11012,12 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
   const t = o.type;
-  const f = typeof t === "string" ? variantDecoder_987(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_983(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_261, "");
-}
-
-function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1322);
-  let missing: string | undefined;
-  let x1324 = o.session_id;
-  let f1323: string;
-  if (x1324 === undefined) {
-    missing ??= "session_id";
-    f1323 = undefined as never;
-  } else {
-    if (typeof x1324 !== "string") throw at(errType(x1324, "a string"), ".session_id");
-    f1323 = x1324;
-  }
-  let x1326 = o.content;
-  let f1325: string;
-  if (x1326 === undefined) {
-    missing ??= "content";
-    f1325 = undefined as never;
-  } else {
-    if (typeof x1326 !== "string") throw at(errType(x1326, "a string"), ".content");
-    f1325 = x1326;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f1323, content: f1325 };
-}
-
-function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1327);
-  let missing: string | undefined;
-  let x1329 = o.session_id;
-  let f1328: string;
-  if (x1329 === undefined) {
-    missing ??= "session_id";
-    f1328 = undefined as never;
-  } else {
-    if (typeof x1329 !== "string") throw at(errType(x1329, "a string"), ".session_id");
-    f1328 = x1329;
-  }
-  let x1331 = o.content;
-  let f1330: string;
-  if (x1331 === undefined) {
-    missing ??= "content";
-    f1330 = undefined as never;
-  } else {
-    if (typeof x1331 !== "string") throw at(errType(x1331, "a string"), ".content");
-    f1330 = x1331;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f1328, content: f1330 };
-}
-
-function d$AgentEventUserMessage$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1332);
-  let missing: string | undefined;
-  let x1334 = o.session_id;
-  let f1333: string;
-  if (x1334 === undefined) {
-    missing ??= "session_id";
-    f1333 = undefined as never;
-  } else {
-    if (typeof x1334 !== "string") throw at(errType(x1334, "a string"), ".session_id");
-    f1333 = x1334;
-  }
-  let x1336 = o.message_id;
-  let f1335: string;
-  if (x1336 === undefined) {
-    missing ??= "message_id";
-    f1335 = undefined as never;
-  } else {
-    if (typeof x1336 !== "string") throw at(errType(x1336, "a string"), ".message_id");
-    f1335 = x1336;
-  }
-  let x1338 = o.content;
-  let f1337: JsonValue[];
-  if (x1338 === undefined) {
-    missing ??= "content";
-    f1337 = undefined as never;
-  } else {
-    try {
-      f1337 = d$list_json$c(x1338);
-    } catch (e) {
-      throw at(e, ".content");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "user_message", session_id: f1333, message_id: f1335, content: f1337 };
-}
-
-function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1339);
-  let missing: string | undefined;
-  let x1341 = o.session_id;
-  let f1340: string;
-  if (x1341 === undefined) {
-    missing ??= "session_id";
-    f1340 = undefined as never;
-  } else {
-    if (typeof x1341 !== "string") throw at(errType(x1341, "a string"), ".session_id");
-    f1340 = x1341;
-  }
-  let x1343 = o.tool_call_id;
-  let f1342: string;
-  if (x1343 === undefined) {
-    missing ??= "tool_call_id";
-    f1342 = undefined as never;
-  } else {
-    if (typeof x1343 !== "string") throw at(errType(x1343, "a string"), ".tool_call_id");
-    f1342 = x1343;
-  }
-  let x1345 = o.tool_name;
-  let f1344: string;
-  if (x1345 === undefined) {
-    missing ??= "tool_name";
-    f1344 = undefined as never;
-  } else {
-    if (typeof x1345 !== "string") throw at(errType(x1345, "a string"), ".tool_name");
-    f1344 = x1345;
-  }
-  let x1347 = o.kind;
-  let f1346: ToolKind | null;
-  if (x1347 === undefined) {
-    f1346 = null;
-  } else {
-    if (x1347 === null) f1346 = null;
-    else {
-      try {
-        f1346 = d$ToolKind$c(x1347);
-      } catch (e) {
-        throw at(e, ".kind");
-      }
-    }
-  }
-  let x1349 = o.status;
-  let f1348: ToolCallStatus;
-  if (x1349 === undefined) {
-    missing ??= "status";
-    f1348 = undefined as never;
-  } else {
-    try {
-      f1348 = d$ToolCallStatus$c(x1349);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x1351 = o.raw_input;
-  let f1350: JsonValue;
-  if (x1351 === undefined) {
-    missing ??= "raw_input";
-    f1350 = undefined as never;
-  } else {
-    try {
-      f1350 = toJsonValue(x1351);
-    } catch (e) {
-      throw at(e, ".raw_input");
-    }
-  }
-  let x1353 = o.parsing;
-  let f1352: boolean | null;
-  if (x1353 === undefined) {
-    f1352 = null;
-  } else {
-    if (x1353 === null) f1352 = null;
-    else {
-      if (typeof x1353 !== "boolean") throw at(errType(x1353, "a boolean"), ".parsing");
-      f1352 = x1353;
-    }
-  }
-  let x1355 = o.audit;
-  let f1354: MutationSessionRecord | null;
-  if (x1355 === undefined) {
-    f1354 = null;
-  } else {
-    if (x1355 === null) f1354 = null;
-    else {
-      try {
-        f1354 = d$MutationSessionRecord$c(x1355);
-      } catch (e) {
-        throw at(e, ".audit");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f1340,
-    tool_call_id: f1342,
-    tool_name: f1344,
-    kind: f1346,
-    status: f1348,
-    raw_input: f1350,
-    parsing: f1352,
-    audit: f1354,
-  };
-}
-
-function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1356);
-  let missing: string | undefined;
-  let x1358 = o.session_id;
-  let f1357: string;
-  if (x1358 === undefined) {
-    missing ??= "session_id";
-    f1357 = undefined as never;
-  } else {
-    if (typeof x1358 !== "string") throw at(errType(x1358, "a string"), ".session_id");
-    f1357 = x1358;
-  }
-  let x1360 = o.tool_call_id;
-  let f1359: string;
-  if (x1360 === undefined) {
-    missing ??= "tool_call_id";
-    f1359 = undefined as never;
-  } else {
-    if (typeof x1360 !== "string") throw at(errType(x1360, "a string"), ".tool_call_id");
-    f1359 = x1360;
-  }
-  let x1362 = o.tool_name;
-  let f1361: string;
-  if (x1362 === undefined) {
-    missing ??= "tool_name";
-    f1361 = undefined as never;
-  } else {
-    if (typeof x1362 !== "string") throw at(errType(x1362, "a string"), ".tool_name");
-    f1361 = x1362;
-  }
-  let x1364 = o.status;
-  let f1363: ToolCallStatus;
-  if (x1364 === undefined) {
-    missing ??= "status";
-    f1363 = undefined as never;
-  } else {
-    try {
-      f1363 = d$ToolCallStatus$c(x1364);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x1366 = o.raw_output;
-  let f1365: JsonValue | null;
-  if (x1366 === undefined) {
-    f1365 = null;
-  } else {
-    if (x1366 === null) f1365 = null;
-    else {
-      try {
-        f1365 = toJsonValue(x1366);
-      } catch (e) {
-        throw at(e, ".raw_output");
-      }
-    }
-  }
-  let x1368 = o.error;
-  let f1367: string | null;
-  if (x1368 === undefined) {
-    f1367 = null;
-  } else {
-    if (x1368 === null) f1367 = null;
-    else {
-      if (typeof x1368 !== "string") throw at(errType(x1368, "a string"), ".error");
-      f1367 = x1368;
-    }
-  }
-  let x1370 = o.duration_ms;
-  let f1369: number | null;
-  if (x1370 === undefined) {
-    f1369 = null;
-  } else {
-    if (x1370 === null) f1369 = null;
-    else {
-      if (!(typeof x1370 === "number" && Number.isInteger(x1370) && x1370 >= 0 && x1370 <= 9007199254740991)) {
-        throw at(errInt(x1370, "u64"), ".duration_ms");
-      }
-      f1369 = x1370;
-    }
-  }
-  let x1372 = o.execution_duration_ms;
-  let f1371: number | null;
-  if (x1372 === undefined) {
-    f1371 = null;
-  } else {
-    if (x1372 === null) f1371 = null;
-    else {
-      if (!(typeof x1372 === "number" && Number.isInteger(x1372) && x1372 >= 0 && x1372 <= 9007199254740991)) {
-        throw at(errInt(x1372, "u64"), ".execution_duration_ms");
-      }
-      f1371 = x1372;
-    }
-  }
-  let x1374 = o.error_category;
-  let f1373: ToolCallErrorCategory | null;
-  if (x1374 === undefined) {
-    f1373 = null;
-  } else {
-    if (x1374 === null) f1373 = null;
-    else {
-      try {
-        f1373 = d$ToolCallErrorCategory$c(x1374);
-      } catch (e) {
-        throw at(e, ".error_category");
-      }
-    }
-  }
-  let x1376 = o.executor;
-  let f1375: ToolExecutor | null;
-  if (x1376 === undefined) {
-    f1375 = null;
-  } else {
-    if (x1376 === null) f1375 = null;
-    else {
-      try {
-        f1375 = d$ToolExecutor$c(x1376);
-      } catch (e) {
-        throw at(e, ".executor");
-      }
-    }
-  }
-  let x1378 = o.parsing;
-  let f1377: boolean | null;
-  if (x1378 === undefined) {
-    f1377 = null;
-  } else {
-    if (x1378 === null) f1377 = null;
-    else {
-      if (typeof x1378 !== "boolean") throw at(errType(x1378, "a boolean"), ".parsing");
-      f1377 = x1378;
-    }
-  }
-  let x1380 = o.raw_input;
-  let f1379: JsonValue | null;
-  if (x1380 === undefined) {
-    f1379 = null;
-  } else {
-    if (x1380 === null) f1379 = null;
-    else {
-      try {
-        f1379 = toJsonValue(x1380);
-      } catch (e) {
-        throw at(e, ".raw_input");
-      }
-    }
-  }
-  let x1382 = o.raw_input_partial;
-  let f1381: string | null;
-  if (x1382 === undefined) {
-    f1381 = null;
-  } else {
-    if (x1382 === null) f1381 = null;
-    else {
-      if (typeof x1382 !== "string") throw at(errType(x1382, "a string"), ".raw_input_partial");
-      f1381 = x1382;
-    }
-  }
-  let x1384 = o.audit;
-  let f1383: MutationSessionRecord | null;
-  if (x1384 === undefined) {
-    f1383 = null;
-  } else {
-    if (x1384 === null) f1383 = null;
-    else {
-      try {
-        f1383 = d$MutationSessionRecord$c(x1384);
-      } catch (e) {
-        throw at(e, ".audit");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f1357,
-    tool_call_id: f1359,
-    tool_name: f1361,
-    status: f1363,
-    raw_output: f1365,
-    error: f1367,
-    duration_ms: f1369,
-    execution_duration_ms: f1371,
-    error_category: f1373,
-    executor: f1375,
-    parsing: f1377,
-    raw_input: f1379,
-    raw_input_partial: f1381,
-    audit: f1383,
-  };
-}
-
-function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1385);
-  let missing: string | undefined;
-  let x1387 = o.session_id;
-  let f1386: string;
-  if (x1387 === undefined) {
-    missing ??= "session_id";
-    f1386 = undefined as never;
-  } else {
-    if (typeof x1387 !== "string") throw at(errType(x1387, "a string"), ".session_id");
-    f1386 = x1387;
-  }
-  let x1389 = o.plan;
-  let f1388: JsonValue;
-  if (x1389 === undefined) {
-    missing ??= "plan";
-    f1388 = undefined as never;
-  } else {
-    try {
-      f1388 = toJsonValue(x1389);
-    } catch (e) {
-      throw at(e, ".plan");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f1386, plan: f1388 };
-}
-
-function d$AgentEventProgressReported$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1390);
-  let missing: string | undefined;
-  let x1392 = o.session_id;
-  let f1391: string;
-  if (x1392 === undefined) {
-    missing ??= "session_id";
-    f1391 = undefined as never;
-  } else {
-    if (typeof x1392 !== "string") throw at(errType(x1392, "a string"), ".session_id");
-    f1391 = x1392;
-  }
-  let x1394 = o.message;
-  let f1393: string | null;
-  if (x1394 === undefined) {
-    f1393 = null;
-  } else {
-    if (x1394 === null) f1393 = null;
-    else {
-      if (typeof x1394 !== "string") throw at(errType(x1394, "a string"), ".message");
-      f1393 = x1394;
-    }
-  }
-  let x1396 = o.entries;
-  let f1395: JsonValue;
-  if (x1396 === undefined) {
-    missing ??= "entries";
-    f1395 = undefined as never;
-  } else {
-    try {
-      f1395 = toJsonValue(x1396);
-    } catch (e) {
-      throw at(e, ".entries");
-    }
-  }
-  let x1398 = o.replace;
-  let f1397: boolean;
-  if (x1398 === undefined) {
-    missing ??= "replace";
-    f1397 = undefined as never;
-  } else {
-    if (typeof x1398 !== "boolean") throw at(errType(x1398, "a boolean"), ".replace");
-    f1397 = x1398;
-  }
-  let x1400 = o.metadata;
-  let f1399: JsonValue;
-  if (x1400 === undefined) {
-    missing ??= "metadata";
-    f1399 = undefined as never;
-  } else {
-    try {
-      f1399 = toJsonValue(x1400);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "progress_reported",
-    session_id: f1391,
-    message: f1393,
-    entries: f1395,
-    replace: f1397,
-    metadata: f1399,
-  };
-}
-
-function d$AgentEventCompassRoutingDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1401);
-  let missing: string | undefined;
-  let x1403 = o.session_id;
-  let f1402: string;
-  if (x1403 === undefined) {
-    missing ??= "session_id";
-    f1402 = undefined as never;
-  } else {
-    if (typeof x1403 !== "string") throw at(errType(x1403, "a string"), ".session_id");
-    f1402 = x1403;
-  }
-  let x1405 = o.tool_call_id;
-  let f1404: string;
-  if (x1405 === undefined) {
-    missing ??= "tool_call_id";
-    f1404 = undefined as never;
-  } else {
-    if (typeof x1405 !== "string") throw at(errType(x1405, "a string"), ".tool_call_id");
-    f1404 = x1405;
-  }
-  let x1407 = o.mode;
-  let f1406: string;
-  if (x1407 === undefined) {
-    missing ??= "mode";
-    f1406 = undefined as never;
-  } else {
-    if (typeof x1407 !== "string") throw at(errType(x1407, "a string"), ".mode");
-    f1406 = x1407;
-  }
-  let x1409 = o.action;
-  let f1408: string;
-  if (x1409 === undefined) {
-    missing ??= "action";
-    f1408 = undefined as never;
-  } else {
-    if (typeof x1409 !== "string") throw at(errType(x1409, "a string"), ".action");
-    f1408 = x1409;
-  }
-  let x1411 = o.persona;
-  let f1410: string;
-  if (x1411 === undefined) {
-    missing ??= "persona";
-    f1410 = undefined as never;
-  } else {
-    if (typeof x1411 !== "string") throw at(errType(x1411, "a string"), ".persona");
-    f1410 = x1411;
-  }
-  let x1413 = o.original_tool;
-  let f1412: string;
-  if (x1413 === undefined) {
-    missing ??= "original_tool";
-    f1412 = undefined as never;
-  } else {
-    if (typeof x1413 !== "string") throw at(errType(x1413, "a string"), ".original_tool");
-    f1412 = x1413;
-  }
-  let x1415 = o.routed_tool;
-  let f1414: string;
-  if (x1415 === undefined) {
-    missing ??= "routed_tool";
-    f1414 = undefined as never;
-  } else {
-    if (typeof x1415 !== "string") throw at(errType(x1415, "a string"), ".routed_tool");
-    f1414 = x1415;
-  }
-  let x1417 = o.target_tool;
-  let f1416: string;
-  if (x1417 === undefined) {
-    missing ??= "target_tool";
-    f1416 = undefined as never;
-  } else {
-    if (typeof x1417 !== "string") throw at(errType(x1417, "a string"), ".target_tool");
-    f1416 = x1417;
-  }
-  let x1419 = o.path;
-  let f1418: string | null;
-  if (x1419 === undefined) {
-    f1418 = null;
-  } else {
-    if (x1419 === null) f1418 = null;
-    else {
-      if (typeof x1419 !== "string") throw at(errType(x1419, "a string"), ".path");
-      f1418 = x1419;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "compass_routing_decision",
-    session_id: f1402,
-    tool_call_id: f1404,
-    mode: f1406,
-    action: f1408,
-    persona: f1410,
-    original_tool: f1412,
-    routed_tool: f1414,
-    target_tool: f1416,
-    path: f1418,
-  };
-}
-
-function d$AgentEventAgentScratchpadReorganization$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1420);
-  let missing: string | undefined;
-  let x1422 = o.session_id;
-  let f1421: string;
-  if (x1422 === undefined) {
-    missing ??= "session_id";
-    f1421 = undefined as never;
-  } else {
-    if (typeof x1422 !== "string") throw at(errType(x1422, "a string"), ".session_id");
-    f1421 = x1422;
-  }
-  let x1424 = o.iteration;
-  let f1423: number;
-  if (x1424 === undefined) {
-    missing ??= "iteration";
-    f1423 = undefined as never;
-  } else {
-    if (!(typeof x1424 === "number" && Number.isInteger(x1424) && x1424 >= 0 && x1424 <= 9007199254740991)) {
-      throw at(errInt(x1424, "usize"), ".iteration");
-    }
-    f1423 = x1424;
-  }
-  let x1426 = o.status;
-  let f1425: string;
-  if (x1426 === undefined) {
-    missing ??= "status";
-    f1425 = undefined as never;
-  } else {
-    if (typeof x1426 !== "string") throw at(errType(x1426, "a string"), ".status");
-    f1425 = x1426;
-  }
-  let x1428 = o.details;
-  let f1427: JsonValue;
-  if (x1428 === undefined) {
-    missing ??= "details";
-    f1427 = undefined as never;
-  } else {
-    try {
-      f1427 = toJsonValue(x1428);
-    } catch (e) {
-      throw at(e, ".details");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "agent_scratchpad_reorganization",
-    session_id: f1421,
-    iteration: f1423,
-    status: f1425,
-    details: f1427,
-  };
-}
-
-function d$AgentEventArtifact$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1429);
-  let missing: string | undefined;
-  let x1431 = o.session_id;
-  let f1430: string;
-  if (x1431 === undefined) {
-    missing ??= "session_id";
-    f1430 = undefined as never;
-  } else {
-    if (typeof x1431 !== "string") throw at(errType(x1431, "a string"), ".session_id");
-    f1430 = x1431;
-  }
-  let x1433 = o.artifact_id;
-  let f1432: string;
-  if (x1433 === undefined) {
-    missing ??= "artifact_id";
-    f1432 = undefined as never;
-  } else {
-    if (typeof x1433 !== "string") throw at(errType(x1433, "a string"), ".artifact_id");
-    f1432 = x1433;
-  }
-  let x1435 = o.kind;
-  let f1434: string;
-  if (x1435 === undefined) {
-    missing ??= "kind";
-    f1434 = undefined as never;
-  } else {
-    if (typeof x1435 !== "string") throw at(errType(x1435, "a string"), ".kind");
-    f1434 = x1435;
-  }
-  let x1437 = o.title;
-  let f1436: string | null;
-  if (x1437 === undefined) {
-    f1436 = null;
-  } else {
-    if (x1437 === null) f1436 = null;
-    else {
-      if (typeof x1437 !== "string") throw at(errType(x1437, "a string"), ".title");
-      f1436 = x1437;
-    }
-  }
-  let x1439 = o.mime_type;
-  let f1438: string;
-  if (x1439 === undefined) {
-    missing ??= "mime_type";
-    f1438 = undefined as never;
-  } else {
-    if (typeof x1439 !== "string") throw at(errType(x1439, "a string"), ".mime_type");
-    f1438 = x1439;
-  }
-  let x1441 = o.spec;
-  let f1440: JsonValue;
-  if (x1441 === undefined) {
-    missing ??= "spec";
-    f1440 = undefined as never;
-  } else {
-    try {
-      f1440 = toJsonValue(x1441);
-    } catch (e) {
-      throw at(e, ".spec");
-    }
-  }
-  let x1443 = o.fallback;
-  let f1442: string;
-  if (x1443 === undefined) {
-    missing ??= "fallback";
-    f1442 = undefined as never;
-  } else {
-    if (typeof x1443 !== "string") throw at(errType(x1443, "a string"), ".fallback");
-    f1442 = x1443;
-  }
-  let x1445 = o.size_bytes;
-  let f1444: number;
-  if (x1445 === undefined) {
-    missing ??= "size_bytes";
-    f1444 = undefined as never;
-  } else {
-    if (!(typeof x1445 === "number" && Number.isInteger(x1445) && x1445 >= 0 && x1445 <= 9007199254740991)) {
-      throw at(errInt(x1445, "u64"), ".size_bytes");
-    }
-    f1444 = x1445;
-  }
-  let x1447 = o.provenance;
-  let f1446: JsonValue;
-  if (x1447 === undefined) {
-    missing ??= "provenance";
-    f1446 = undefined as never;
-  } else {
-    try {
-      f1446 = toJsonValue(x1447);
-    } catch (e) {
-      throw at(e, ".provenance");
-    }
-  }
-  let x1449 = o.metadata;
-  let f1448: JsonValue;
-  if (x1449 === undefined) {
-    missing ??= "metadata";
-    f1448 = undefined as never;
-  } else {
-    try {
-      f1448 = toJsonValue(x1449);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "artifact",
-    session_id: f1430,
-    artifact_id: f1432,
-    kind: f1434,
-    title: f1436,
-    mime_type: f1438,
-    spec: f1440,
-    fallback: f1442,
-    size_bytes: f1444,
-    provenance: f1446,
-    metadata: f1448,
-  };
-}
-
-function d$AgentEventIterationStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1450);
-  let missing: string | undefined;
-  let x1452 = o.session_id;
-  let f1451: string;
-  if (x1452 === undefined) {
-    missing ??= "session_id";
-    f1451 = undefined as never;
-  } else {
-    if (typeof x1452 !== "string") throw at(errType(x1452, "a string"), ".session_id");
-    f1451 = x1452;
-  }
-  let x1454 = o.iteration;
-  let f1453: number;
-  if (x1454 === undefined) {
-    missing ??= "iteration";
-    f1453 = undefined as never;
-  } else {
-    if (!(typeof x1454 === "number" && Number.isInteger(x1454) && x1454 >= 0 && x1454 <= 9007199254740991)) {
-      throw at(errInt(x1454, "usize"), ".iteration");
-    }
-    f1453 = x1454;
-  }
-  let x1456 = o.provider;
-  let f1455: string;
-  if (x1456 === undefined) {
-    f1455 = "";
-  } else {
-    if (typeof x1456 !== "string") throw at(errType(x1456, "a string"), ".provider");
-    f1455 = x1456;
-  }
-  let x1458 = o.model;
-  let f1457: string;
-  if (x1458 === undefined) {
-    f1457 = "";
-  } else {
-    if (typeof x1458 !== "string") throw at(errType(x1458, "a string"), ".model");
-    f1457 = x1458;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_start", session_id: f1451, iteration: f1453, provider: f1455, model: f1457 };
-}
-
-function d$AgentEventIterationEnd$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1459);
-  let missing: string | undefined;
-  let x1461 = o.session_id;
-  let f1460: string;
-  if (x1461 === undefined) {
-    missing ??= "session_id";
-    f1460 = undefined as never;
-  } else {
-    if (typeof x1461 !== "string") throw at(errType(x1461, "a string"), ".session_id");
-    f1460 = x1461;
-  }
-  let x1463 = o.iteration;
-  let f1462: number;
-  if (x1463 === undefined) {
-    missing ??= "iteration";
-    f1462 = undefined as never;
-  } else {
-    if (!(typeof x1463 === "number" && Number.isInteger(x1463) && x1463 >= 0 && x1463 <= 9007199254740991)) {
-      throw at(errInt(x1463, "usize"), ".iteration");
-    }
-    f1462 = x1463;
-  }
-  let x1465 = o.iteration_info;
-  let f1464: JsonValue;
-  if (x1465 === undefined) {
-    missing ??= "iteration_info";
-    f1464 = undefined as never;
-  } else {
-    try {
-      f1464 = toJsonValue(x1465);
-    } catch (e) {
-      throw at(e, ".iteration_info");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "iteration_end", session_id: f1460, iteration: f1462, iteration_info: f1464 };
-}
-
-function d$AgentEventSessionClosed$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1466);
-  let missing: string | undefined;
-  let x1468 = o.session_id;
-  let f1467: string;
-  if (x1468 === undefined) {
-    missing ??= "session_id";
-    f1467 = undefined as never;
-  } else {
-    if (typeof x1468 !== "string") throw at(errType(x1468, "a string"), ".session_id");
-    f1467 = x1468;
-  }
-  let x1470 = o.reason;
-  let f1469: string;
-  if (x1470 === undefined) {
-    missing ??= "reason";
-    f1469 = undefined as never;
-  } else {
-    if (typeof x1470 !== "string") throw at(errType(x1470, "a string"), ".reason");
-    f1469 = x1470;
-  }
-  let x1472 = o.status;
-  let f1471: string;
-  if (x1472 === undefined) {
-    missing ??= "status";
-    f1471 = undefined as never;
-  } else {
-    if (typeof x1472 !== "string") throw at(errType(x1472, "a string"), ".status");
-    f1471 = x1472;
-  }
-  let x1474 = o.metadata;
-  let f1473: JsonValue;
-  if (x1474 === undefined) {
-    missing ??= "metadata";
-    f1473 = undefined as never;
-  } else {
-    try {
-      f1473 = toJsonValue(x1474);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "session_closed", session_id: f1467, reason: f1469, status: f1471, metadata: f1473 };
-}
-
-function d$AgentEventAnchorChanged$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1475);
-  let missing: string | undefined;
-  let x1477 = o.session_id;
-  let f1476: string;
-  if (x1477 === undefined) {
-    missing ??= "session_id";
-    f1476 = undefined as never;
-  } else {
-    if (typeof x1477 !== "string") throw at(errType(x1477, "a string"), ".session_id");
-    f1476 = x1477;
-  }
-  let x1479 = o.previous;
-  let f1478: JsonValue | null;
-  if (x1479 === undefined) {
-    f1478 = null;
-  } else {
-    if (x1479 === null) f1478 = null;
-    else {
-      try {
-        f1478 = toJsonValue(x1479);
-      } catch (e) {
-        throw at(e, ".previous");
-      }
-    }
-  }
-  let x1481 = o.current;
-  let f1480: JsonValue;
-  if (x1481 === undefined) {
-    missing ??= "current";
-    f1480 = undefined as never;
-  } else {
-    try {
-      f1480 = toJsonValue(x1481);
-    } catch (e) {
-      throw at(e, ".current");
-    }
-  }
-  let x1483 = o.carry_transcript;
-  let f1482: boolean;
-  if (x1483 === undefined) {
-    missing ??= "carry_transcript";
-    f1482 = undefined as never;
-  } else {
-    if (typeof x1483 !== "boolean") throw at(errType(x1483, "a boolean"), ".carry_transcript");
-    f1482 = x1483;
-  }
-  let x1485 = o.compacted;
-  let f1484: boolean;
-  if (x1485 === undefined) {
-    missing ??= "compacted";
-    f1484 = undefined as never;
-  } else {
-    if (typeof x1485 !== "boolean") throw at(errType(x1485, "a boolean"), ".compacted");
-    f1484 = x1485;
-  }
-  let x1487 = o.reason;
-  let f1486: string | null;
-  if (x1487 === undefined) {
-    f1486 = null;
-  } else {
-    if (x1487 === null) f1486 = null;
-    else {
-      if (typeof x1487 !== "string") throw at(errType(x1487, "a string"), ".reason");
-      f1486 = x1487;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "anchor_changed",
-    session_id: f1476,
-    previous: f1478,
-    current: f1480,
-    carry_transcript: f1482,
-    compacted: f1484,
-    reason: f1486,
-  };
-}
-
-function d$AgentEventJudgeDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1488);
-  let missing: string | undefined;
-  let x1490 = o.session_id;
-  let f1489: string;
-  if (x1490 === undefined) {
-    missing ??= "session_id";
-    f1489 = undefined as never;
-  } else {
-    if (typeof x1490 !== "string") throw at(errType(x1490, "a string"), ".session_id");
-    f1489 = x1490;
-  }
-  let x1492 = o.iteration;
-  let f1491: number;
-  if (x1492 === undefined) {
-    missing ??= "iteration";
-    f1491 = undefined as never;
-  } else {
-    if (!(typeof x1492 === "number" && Number.isInteger(x1492) && x1492 >= 0 && x1492 <= 9007199254740991)) {
-      throw at(errInt(x1492, "usize"), ".iteration");
-    }
-    f1491 = x1492;
-  }
-  let x1494 = o.verdict;
-  let f1493: string;
-  if (x1494 === undefined) {
-    missing ??= "verdict";
-    f1493 = undefined as never;
-  } else {
-    if (typeof x1494 !== "string") throw at(errType(x1494, "a string"), ".verdict");
-    f1493 = x1494;
-  }
-  let x1496 = o.reasoning;
-  let f1495: string;
-  if (x1496 === undefined) {
-    missing ??= "reasoning";
-    f1495 = undefined as never;
-  } else {
-    if (typeof x1496 !== "string") throw at(errType(x1496, "a string"), ".reasoning");
-    f1495 = x1496;
-  }
-  let x1498 = o.next_step;
-  let f1497: string | null;
-  if (x1498 === undefined) {
-    f1497 = null;
-  } else {
-    if (x1498 === null) f1497 = null;
-    else {
-      if (typeof x1498 !== "string") throw at(errType(x1498, "a string"), ".next_step");
-      f1497 = x1498;
-    }
-  }
-  let x1500 = o.judge_duration_ms;
-  let f1499: number;
-  if (x1500 === undefined) {
-    missing ??= "judge_duration_ms";
-    f1499 = undefined as never;
-  } else {
-    if (!(typeof x1500 === "number" && Number.isInteger(x1500) && x1500 >= 0 && x1500 <= 9007199254740991)) {
-      throw at(errInt(x1500, "u64"), ".judge_duration_ms");
-    }
-    f1499 = x1500;
-  }
-  let x1502 = o.trigger;
-  let f1501: string | null;
-  if (x1502 === undefined) {
-    f1501 = null;
-  } else {
-    if (x1502 === null) f1501 = null;
-    else {
-      if (typeof x1502 !== "string") throw at(errType(x1502, "a string"), ".trigger");
-      f1501 = x1502;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "judge_decision",
-    session_id: f1489,
-    iteration: f1491,
-    verdict: f1493,
-    reasoning: f1495,
-    next_step: f1497,
-    judge_duration_ms: f1499,
-    trigger: f1501,
-  };
-}
-
-function d$AgentEventStepJudgeDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1503);
-  let missing: string | undefined;
-  let x1505 = o.session_id;
-  let f1504: string;
-  if (x1505 === undefined) {
-    missing ??= "session_id";
-    f1504 = undefined as never;
-  } else {
-    if (typeof x1505 !== "string") throw at(errType(x1505, "a string"), ".session_id");
-    f1504 = x1505;
-  }
-  let x1507 = o.iteration;
-  let f1506: number;
-  if (x1507 === undefined) {
-    missing ??= "iteration";
-    f1506 = undefined as never;
-  } else {
-    if (!(typeof x1507 === "number" && Number.isInteger(x1507) && x1507 >= 0 && x1507 <= 9007199254740991)) {
-      throw at(errInt(x1507, "usize"), ".iteration");
-    }
-    f1506 = x1507;
-  }
-  let x1509 = o.verdict;
-  let f1508: string;
-  if (x1509 === undefined) {
-    missing ??= "verdict";
-    f1508 = undefined as never;
-  } else {
-    if (typeof x1509 !== "string") throw at(errType(x1509, "a string"), ".verdict");
-    f1508 = x1509;
-  }
-  let x1511 = o.reasoning;
-  let f1510: string;
-  if (x1511 === undefined) {
-    missing ??= "reasoning";
-    f1510 = undefined as never;
-  } else {
-    if (typeof x1511 !== "string") throw at(errType(x1511, "a string"), ".reasoning");
-    f1510 = x1511;
-  }
-  let x1513 = o.critique;
-  let f1512: string;
-  if (x1513 === undefined) {
-    missing ??= "critique";
-    f1512 = undefined as never;
-  } else {
-    if (typeof x1513 !== "string") throw at(errType(x1513, "a string"), ".critique");
-    f1512 = x1513;
-  }
-  let x1515 = o.confidence;
-  let f1514: number;
-  if (x1515 === undefined) {
-    missing ??= "confidence";
-    f1514 = undefined as never;
-  } else {
-    if (typeof x1515 === "number" && x1515 - x1515 === 0) f1514 = x1515;
-    else {
-      try {
-        f1514 = decodeF64Slow(x1515);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x1517 = o.judge_duration_ms;
-  let f1516: number;
-  if (x1517 === undefined) {
-    missing ??= "judge_duration_ms";
-    f1516 = undefined as never;
-  } else {
-    if (!(typeof x1517 === "number" && Number.isInteger(x1517) && x1517 >= 0 && x1517 <= 9007199254740991)) {
-      throw at(errInt(x1517, "u64"), ".judge_duration_ms");
-    }
-    f1516 = x1517;
-  }
-  let x1519 = o.vetoed;
-  let f1518: boolean;
-  if (x1519 === undefined) {
-    missing ??= "vetoed";
-    f1518 = undefined as never;
-  } else {
-    if (typeof x1519 !== "boolean") throw at(errType(x1519, "a boolean"), ".vetoed");
-    f1518 = x1519;
-  }
-  let x1521 = o.skipped;
-  let f1520: boolean;
-  if (x1521 === undefined) {
-    f1520 = false;
-  } else {
-    if (typeof x1521 !== "boolean") throw at(errType(x1521, "a boolean"), ".skipped");
-    f1520 = x1521;
-  }
-  let x1523 = o.reason;
-  let f1522: string | null;
-  if (x1523 === undefined) {
-    f1522 = null;
-  } else {
-    if (x1523 === null) f1522 = null;
-    else {
-      if (typeof x1523 !== "string") throw at(errType(x1523, "a string"), ".reason");
-      f1522 = x1523;
-    }
-  }
-  let x1525 = o.judge_error;
-  let f1524: boolean;
-  if (x1525 === undefined) {
-    f1524 = false;
-  } else {
-    if (typeof x1525 !== "boolean") throw at(errType(x1525, "a boolean"), ".judge_error");
-    f1524 = x1525;
-  }
-  let x1527 = o.on_veto;
-  let f1526: string;
-  if (x1527 === undefined) {
-    missing ??= "on_veto";
-    f1526 = undefined as never;
-  } else {
-    if (typeof x1527 !== "string") throw at(errType(x1527, "a string"), ".on_veto");
-    f1526 = x1527;
-  }
-  let x1529 = o.input_tokens;
-  let f1528: number;
-  if (x1529 === undefined) {
-    missing ??= "input_tokens";
-    f1528 = undefined as never;
-  } else {
-    if (!(typeof x1529 === "number" && Number.isInteger(x1529) && x1529 >= 0 && x1529 <= 9007199254740991)) {
-      throw at(errInt(x1529, "u64"), ".input_tokens");
-    }
-    f1528 = x1529;
-  }
-  let x1531 = o.output_tokens;
-  let f1530: number;
-  if (x1531 === undefined) {
-    missing ??= "output_tokens";
-    f1530 = undefined as never;
-  } else {
-    if (!(typeof x1531 === "number" && Number.isInteger(x1531) && x1531 >= 0 && x1531 <= 9007199254740991)) {
-      throw at(errInt(x1531, "u64"), ".output_tokens");
-    }
-    f1530 = x1531;
-  }
-  let x1533 = o.cost_usd;
-  let f1532: number;
-  if (x1533 === undefined) {
-    missing ??= "cost_usd";
-    f1532 = undefined as never;
-  } else {
-    if (typeof x1533 === "number" && x1533 - x1533 === 0) f1532 = x1533;
-    else {
-      try {
-        f1532 = decodeF64Slow(x1533);
-      } catch (e) {
-        throw at(e, ".cost_usd");
-      }
-    }
-  }
-  let x1535 = o.provider;
-  let f1534: string;
-  if (x1535 === undefined) {
-    missing ??= "provider";
-    f1534 = undefined as never;
-  } else {
-    if (typeof x1535 !== "string") throw at(errType(x1535, "a string"), ".provider");
-    f1534 = x1535;
-  }
-  let x1537 = o.model;
-  let f1536: string;
-  if (x1537 === undefined) {
-    missing ??= "model";
-    f1536 = undefined as never;
-  } else {
-    if (typeof x1537 !== "string") throw at(errType(x1537, "a string"), ".model");
-    f1536 = x1537;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "step_judge_decision",
-    session_id: f1504,
-    iteration: f1506,
-    verdict: f1508,
-    reasoning: f1510,
-    critique: f1512,
-    confidence: f1514,
-    judge_duration_ms: f1516,
-    vetoed: f1518,
-    skipped: f1520,
-    reason: f1522,
-    judge_error: f1524,
-    on_veto: f1526,
-    input_tokens: f1528,
-    output_tokens: f1530,
-    cost_usd: f1532,
-    provider: f1534,
-    model: f1536,
-  };
-}
-
-function d$AgentEventStructuralValidatorDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1538);
-  let missing: string | undefined;
-  let x1540 = o.session_id;
-  let f1539: string;
-  if (x1540 === undefined) {
-    missing ??= "session_id";
-    f1539 = undefined as never;
-  } else {
-    if (typeof x1540 !== "string") throw at(errType(x1540, "a string"), ".session_id");
-    f1539 = x1540;
-  }
-  let x1542 = o.iteration;
-  let f1541: number;
-  if (x1542 === undefined) {
-    missing ??= "iteration";
-    f1541 = undefined as never;
-  } else {
-    if (!(typeof x1542 === "number" && Number.isInteger(x1542) && x1542 >= 0 && x1542 <= 9007199254740991)) {
-      throw at(errInt(x1542, "usize"), ".iteration");
-    }
-    f1541 = x1542;
-  }
-  let x1544 = o.rule;
-  let f1543: string;
-  if (x1544 === undefined) {
-    missing ??= "rule";
-    f1543 = undefined as never;
-  } else {
-    if (typeof x1544 !== "string") throw at(errType(x1544, "a string"), ".rule");
-    f1543 = x1544;
-  }
-  let x1546 = o.diagnostic;
-  let f1545: string;
-  if (x1546 === undefined) {
-    missing ??= "diagnostic";
-    f1545 = undefined as never;
-  } else {
-    if (typeof x1546 !== "string") throw at(errType(x1546, "a string"), ".diagnostic");
-    f1545 = x1546;
-  }
-  let x1548 = o.recommended_action;
-  let f1547: string;
-  if (x1548 === undefined) {
-    missing ??= "recommended_action";
-    f1547 = undefined as never;
-  } else {
-    if (typeof x1548 !== "string") throw at(errType(x1548, "a string"), ".recommended_action");
-    f1547 = x1548;
-  }
-  let x1550 = o.vetoed;
-  let f1549: boolean;
-  if (x1550 === undefined) {
-    missing ??= "vetoed";
-    f1549 = undefined as never;
-  } else {
-    if (typeof x1550 !== "boolean") throw at(errType(x1550, "a boolean"), ".vetoed");
-    f1549 = x1550;
-  }
-  let x1552 = o.skipped;
-  let f1551: boolean;
-  if (x1552 === undefined) {
-    f1551 = false;
-  } else {
-    if (typeof x1552 !== "boolean") throw at(errType(x1552, "a boolean"), ".skipped");
-    f1551 = x1552;
-  }
-  let x1554 = o.reason;
-  let f1553: string | null;
-  if (x1554 === undefined) {
-    f1553 = null;
-  } else {
-    if (x1554 === null) f1553 = null;
-    else {
-      if (typeof x1554 !== "string") throw at(errType(x1554, "a string"), ".reason");
-      f1553 = x1554;
-    }
-  }
-  let x1556 = o.on_failure;
-  let f1555: string;
-  if (x1556 === undefined) {
-    missing ??= "on_failure";
-    f1555 = undefined as never;
-  } else {
-    if (typeof x1556 !== "string") throw at(errType(x1556, "a string"), ".on_failure");
-    f1555 = x1556;
-  }
-  let x1558 = o.attempts;
-  let f1557: number;
-  if (x1558 === undefined) {
-    missing ??= "attempts";
-    f1557 = undefined as never;
-  } else {
-    if (!(typeof x1558 === "number" && Number.isInteger(x1558) && x1558 >= 0 && x1558 <= 9007199254740991)) {
-      throw at(errInt(x1558, "usize"), ".attempts");
-    }
-    f1557 = x1558;
-  }
-  let x1560 = o.max_attempts;
-  let f1559: number;
-  if (x1560 === undefined) {
-    missing ??= "max_attempts";
-    f1559 = undefined as never;
-  } else {
-    if (!(typeof x1560 === "number" && Number.isInteger(x1560) && x1560 >= 0 && x1560 <= 9007199254740991)) {
-      throw at(errInt(x1560, "usize"), ".max_attempts");
-    }
-    f1559 = x1560;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "structural_validator_decision",
-    session_id: f1539,
-    iteration: f1541,
-    rule: f1543,
-    diagnostic: f1545,
-    recommended_action: f1547,
-    vetoed: f1549,
-    skipped: f1551,
-    reason: f1553,
-    on_failure: f1555,
-    attempts: f1557,
-    max_attempts: f1559,
-  };
-}
-
-function d$AgentEventScopeClassifierVerdict$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1561);
-  let missing: string | undefined;
-  let x1563 = o.session_id;
-  let f1562: string;
-  if (x1563 === undefined) {
-    missing ??= "session_id";
-    f1562 = undefined as never;
-  } else {
-    if (typeof x1563 !== "string") throw at(errType(x1563, "a string"), ".session_id");
-    f1562 = x1563;
-  }
-  let x1565 = o.iteration;
-  let f1564: number;
-  if (x1565 === undefined) {
-    missing ??= "iteration";
-    f1564 = undefined as never;
-  } else {
-    if (!(typeof x1565 === "number" && Number.isInteger(x1565) && x1565 >= 0 && x1565 <= 9007199254740991)) {
-      throw at(errInt(x1565, "usize"), ".iteration");
-    }
-    f1564 = x1565;
-  }
-  let x1567 = o.label;
-  let f1566: string;
-  if (x1567 === undefined) {
-    missing ??= "label";
-    f1566 = undefined as never;
-  } else {
-    if (typeof x1567 !== "string") throw at(errType(x1567, "a string"), ".label");
-    f1566 = x1567;
-  }
-  let x1569 = o.original_label;
-  let f1568: string;
-  if (x1569 === undefined) {
-    missing ??= "original_label";
-    f1568 = undefined as never;
-  } else {
-    if (typeof x1569 !== "string") throw at(errType(x1569, "a string"), ".original_label");
-    f1568 = x1569;
-  }
-  let x1571 = o.confidence;
-  let f1570: number;
-  if (x1571 === undefined) {
-    missing ??= "confidence";
-    f1570 = undefined as never;
-  } else {
-    if (typeof x1571 === "number" && x1571 - x1571 === 0) f1570 = x1571;
-    else {
-      try {
-        f1570 = decodeF64Slow(x1571);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x1573 = o.confidence_threshold;
-  let f1572: number;
-  if (x1573 === undefined) {
-    missing ??= "confidence_threshold";
-    f1572 = undefined as never;
-  } else {
-    if (typeof x1573 === "number" && x1573 - x1573 === 0) f1572 = x1573;
-    else {
-      try {
-        f1572 = decodeF64Slow(x1573);
-      } catch (e) {
-        throw at(e, ".confidence_threshold");
-      }
-    }
-  }
-  let x1575 = o.evidence;
-  let f1574: string;
-  if (x1575 === undefined) {
-    missing ??= "evidence";
-    f1574 = undefined as never;
-  } else {
-    if (typeof x1575 !== "string") throw at(errType(x1575, "a string"), ".evidence");
-    f1574 = x1575;
-  }
-  let x1577 = o.skip_main_turn;
-  let f1576: boolean;
-  if (x1577 === undefined) {
-    missing ??= "skip_main_turn";
-    f1576 = undefined as never;
-  } else {
-    if (typeof x1577 !== "boolean") throw at(errType(x1577, "a boolean"), ".skip_main_turn");
-    f1576 = x1577;
-  }
-  let x1579 = o.classifier_kind;
-  let f1578: string | null;
-  if (x1579 === undefined) {
-    f1578 = null;
-  } else {
-    if (x1579 === null) f1578 = null;
-    else {
-      if (typeof x1579 !== "string") throw at(errType(x1579, "a string"), ".classifier_kind");
-      f1578 = x1579;
-    }
-  }
-  let x1581 = o.model;
-  let f1580: string | null;
-  if (x1581 === undefined) {
-    f1580 = null;
-  } else {
-    if (x1581 === null) f1580 = null;
-    else {
-      if (typeof x1581 !== "string") throw at(errType(x1581, "a string"), ".model");
-      f1580 = x1581;
-    }
-  }
-  let x1583 = o.error;
-  let f1582: string | null;
-  if (x1583 === undefined) {
-    f1582 = null;
-  } else {
-    if (x1583 === null) f1582 = null;
-    else {
-      if (typeof x1583 !== "string") throw at(errType(x1583, "a string"), ".error");
-      f1582 = x1583;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "scope_classifier_verdict",
-    session_id: f1562,
-    iteration: f1564,
-    label: f1566,
-    original_label: f1568,
-    confidence: f1570,
-    confidence_threshold: f1572,
-    evidence: f1574,
-    skip_main_turn: f1576,
-    classifier_kind: f1578,
-    model: f1580,
-    error: f1582,
-  };
-}
-
-function d$AgentEventMissingToolCallVerdict$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1584);
-  let missing: string | undefined;
-  let x1586 = o.session_id;
-  let f1585: string;
-  if (x1586 === undefined) {
-    missing ??= "session_id";
-    f1585 = undefined as never;
-  } else {
-    if (typeof x1586 !== "string") throw at(errType(x1586, "a string"), ".session_id");
-    f1585 = x1586;
-  }
-  let x1588 = o.iteration;
-  let f1587: number;
-  if (x1588 === undefined) {
-    missing ??= "iteration";
-    f1587 = undefined as never;
-  } else {
-    if (!(typeof x1588 === "number" && Number.isInteger(x1588) && x1588 >= 0 && x1588 <= 9007199254740991)) {
-      throw at(errInt(x1588, "usize"), ".iteration");
-    }
-    f1587 = x1588;
-  }
-  let x1590 = o.action;
-  let f1589: string;
-  if (x1590 === undefined) {
-    missing ??= "action";
-    f1589 = undefined as never;
-  } else {
-    if (typeof x1590 !== "string") throw at(errType(x1590, "a string"), ".action");
-    f1589 = x1590;
-  }
-  let x1592 = o.original_action;
-  let f1591: string;
-  if (x1592 === undefined) {
-    missing ??= "original_action";
-    f1591 = undefined as never;
-  } else {
-    if (typeof x1592 !== "string") throw at(errType(x1592, "a string"), ".original_action");
-    f1591 = x1592;
-  }
-  let x1594 = o.tool_name;
-  let f1593: string;
-  if (x1594 === undefined) {
-    missing ??= "tool_name";
-    f1593 = undefined as never;
-  } else {
-    if (typeof x1594 !== "string") throw at(errType(x1594, "a string"), ".tool_name");
-    f1593 = x1594;
-  }
-  let x1596 = o.confidence;
-  let f1595: number;
-  if (x1596 === undefined) {
-    missing ??= "confidence";
-    f1595 = undefined as never;
-  } else {
-    if (typeof x1596 === "number" && x1596 - x1596 === 0) f1595 = x1596;
-    else {
-      try {
-        f1595 = decodeF64Slow(x1596);
-      } catch (e) {
-        throw at(e, ".confidence");
-      }
-    }
-  }
-  let x1598 = o.confidence_threshold;
-  let f1597: number;
-  if (x1598 === undefined) {
-    missing ??= "confidence_threshold";
-    f1597 = undefined as never;
-  } else {
-    if (typeof x1598 === "number" && x1598 - x1598 === 0) f1597 = x1598;
-    else {
-      try {
-        f1597 = decodeF64Slow(x1598);
-      } catch (e) {
-        throw at(e, ".confidence_threshold");
-      }
-    }
-  }
-  let x1600 = o.evidence;
-  let f1599: string;
-  if (x1600 === undefined) {
-    missing ??= "evidence";
-    f1599 = undefined as never;
-  } else {
-    if (typeof x1600 !== "string") throw at(errType(x1600, "a string"), ".evidence");
-    f1599 = x1600;
-  }
-  let x1602 = o.language;
-  let f1601: string | null;
-  if (x1602 === undefined) {
-    f1601 = null;
-  } else {
-    if (x1602 === null) f1601 = null;
-    else {
-      if (typeof x1602 !== "string") throw at(errType(x1602, "a string"), ".language");
-      f1601 = x1602;
-    }
-  }
-  let x1604 = o.classifier_kind;
-  let f1603: string | null;
-  if (x1604 === undefined) {
-    f1603 = null;
-  } else {
-    if (x1604 === null) f1603 = null;
-    else {
-      if (typeof x1604 !== "string") throw at(errType(x1604, "a string"), ".classifier_kind");
-      f1603 = x1604;
-    }
-  }
-  let x1606 = o.model;
-  let f1605: string | null;
-  if (x1606 === undefined) {
-    f1605 = null;
-  } else {
-    if (x1606 === null) f1605 = null;
-    else {
-      if (typeof x1606 !== "string") throw at(errType(x1606, "a string"), ".model");
-      f1605 = x1606;
-    }
-  }
-  let x1608 = o.error;
-  let f1607: string | null;
-  if (x1608 === undefined) {
-    f1607 = null;
-  } else {
-    if (x1608 === null) f1607 = null;
-    else {
-      if (typeof x1608 !== "string") throw at(errType(x1608, "a string"), ".error");
-      f1607 = x1608;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "missing_tool_call_verdict",
-    session_id: f1585,
-    iteration: f1587,
-    action: f1589,
-    original_action: f1591,
-    tool_name: f1593,
-    confidence: f1595,
-    confidence_threshold: f1597,
-    evidence: f1599,
-    language: f1601,
-    classifier_kind: f1603,
-    model: f1605,
-    error: f1607,
-  };
-}
-
-function d$AgentEventTypedCheckpoint$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1609);
-  let missing: string | undefined;
-  let x1611 = o.session_id;
-  let f1610: string;
-  if (x1611 === undefined) {
-    missing ??= "session_id";
-    f1610 = undefined as never;
-  } else {
-    if (typeof x1611 !== "string") throw at(errType(x1611, "a string"), ".session_id");
-    f1610 = x1611;
-  }
-  let x1613 = o.checkpoint;
-  let f1612: JsonValue;
-  if (x1613 === undefined) {
-    missing ??= "checkpoint";
-    f1612 = undefined as never;
-  } else {
-    try {
-      f1612 = toJsonValue(x1613);
-    } catch (e) {
-      throw at(e, ".checkpoint");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "typed_checkpoint", session_id: f1610, checkpoint: f1612 };
-}
-
-function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1614);
-  let missing: string | undefined;
-  let x1616 = o.session_id;
-  let f1615: string;
-  if (x1616 === undefined) {
-    missing ??= "session_id";
-    f1615 = undefined as never;
-  } else {
-    if (typeof x1616 !== "string") throw at(errType(x1616, "a string"), ".session_id");
-    f1615 = x1616;
-  }
-  let x1618 = o.kind;
-  let f1617: string;
-  if (x1618 === undefined) {
-    missing ??= "kind";
-    f1617 = undefined as never;
-  } else {
-    if (typeof x1618 !== "string") throw at(errType(x1618, "a string"), ".kind");
-    f1617 = x1618;
-  }
-  let x1620 = o.content;
-  let f1619: string;
-  if (x1620 === undefined) {
-    missing ??= "content";
-    f1619 = undefined as never;
-  } else {
-    if (typeof x1620 !== "string") throw at(errType(x1620, "a string"), ".content");
-    f1619 = x1620;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f1615, kind: f1617, content: f1619 };
-}
-
-function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1621);
-  let missing: string | undefined;
-  let x1623 = o.session_id;
-  let f1622: string;
-  if (x1623 === undefined) {
-    missing ??= "session_id";
-    f1622 = undefined as never;
-  } else {
-    if (typeof x1623 !== "string") throw at(errType(x1623, "a string"), ".session_id");
-    f1622 = x1623;
-  }
-  let x1625 = o.max_iterations;
-  let f1624: number;
-  if (x1625 === undefined) {
-    missing ??= "max_iterations";
-    f1624 = undefined as never;
-  } else {
-    if (!(typeof x1625 === "number" && Number.isInteger(x1625) && x1625 >= 0 && x1625 <= 9007199254740991)) {
-      throw at(errInt(x1625, "usize"), ".max_iterations");
-    }
-    f1624 = x1625;
-  }
-  let x1627 = o.kind;
-  let f1626: string | null;
-  if (x1627 === undefined) {
-    f1626 = null;
-  } else {
-    if (x1627 === null) f1626 = null;
-    else {
-      if (typeof x1627 !== "string") throw at(errType(x1627, "a string"), ".kind");
-      f1626 = x1627;
-    }
-  }
-  let x1629 = o.cost_usd;
-  let f1628: number | null;
-  if (x1629 === undefined) {
-    f1628 = null;
-  } else {
-    if (x1629 === null) f1628 = null;
-    else {
-      if (typeof x1629 === "number" && x1629 - x1629 === 0) f1628 = x1629;
-      else {
-        try {
-          f1628 = decodeF64Slow(x1629);
-        } catch (e) {
-          throw at(e, ".cost_usd");
-        }
-      }
-    }
-  }
-  let x1631 = o.wall_clock_ms;
-  let f1630: number | null;
-  if (x1631 === undefined) {
-    f1630 = null;
-  } else {
-    if (x1631 === null) f1630 = null;
-    else {
-      if (!(typeof x1631 === "number" && Number.isInteger(x1631) && x1631 >= 0 && x1631 <= 9007199254740991)) {
-        throw at(errInt(x1631, "u64"), ".wall_clock_ms");
-      }
-      f1630 = x1631;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "budget_exhausted",
-    session_id: f1622,
-    max_iterations: f1624,
-    kind: f1626,
-    cost_usd: f1628,
-    wall_clock_ms: f1630,
-  };
-}
-
-function d$AgentEventBudgetCircuitBreaker$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1632);
-  let missing: string | undefined;
-  let x1634 = o.session_id;
-  let f1633: string;
-  if (x1634 === undefined) {
-    missing ??= "session_id";
-    f1633 = undefined as never;
-  } else {
-    if (typeof x1634 !== "string") throw at(errType(x1634, "a string"), ".session_id");
-    f1633 = x1634;
-  }
-  let x1636 = o.kind;
-  let f1635: string;
-  if (x1636 === undefined) {
-    missing ??= "kind";
-    f1635 = undefined as never;
-  } else {
-    if (typeof x1636 !== "string") throw at(errType(x1636, "a string"), ".kind");
-    f1635 = x1636;
-  }
-  let x1638 = o.consecutive_count;
-  let f1637: number;
-  if (x1638 === undefined) {
-    missing ??= "consecutive_count";
-    f1637 = undefined as never;
-  } else {
-    if (!(typeof x1638 === "number" && Number.isInteger(x1638) && x1638 >= 0 && x1638 <= 9007199254740991)) {
-      throw at(errInt(x1638, "usize"), ".consecutive_count");
-    }
-    f1637 = x1638;
-  }
-  let x1640 = o.paused_for_ms;
-  let f1639: number;
-  if (x1640 === undefined) {
-    missing ??= "paused_for_ms";
-    f1639 = undefined as never;
-  } else {
-    if (!(typeof x1640 === "number" && Number.isInteger(x1640) && x1640 >= 0 && x1640 <= 9007199254740991)) {
-      throw at(errInt(x1640, "u64"), ".paused_for_ms");
-    }
-    f1639 = x1640;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "budget_circuit_breaker",
-    session_id: f1633,
-    kind: f1635,
-    consecutive_count: f1637,
-    paused_for_ms: f1639,
-  };
-}
-
-function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1641);
-  let missing: string | undefined;
-  let x1643 = o.session_id;
-  let f1642: string;
-  if (x1643 === undefined) {
-    missing ??= "session_id";
-    f1642 = undefined as never;
-  } else {
-    if (typeof x1643 !== "string") throw at(errType(x1643, "a string"), ".session_id");
-    f1642 = x1643;
-  }
-  let x1645 = o.max_nudges;
-  let f1644: number;
-  if (x1645 === undefined) {
-    missing ??= "max_nudges";
-    f1644 = undefined as never;
-  } else {
-    if (!(typeof x1645 === "number" && Number.isInteger(x1645) && x1645 >= 0 && x1645 <= 9007199254740991)) {
-      throw at(errInt(x1645, "usize"), ".max_nudges");
-    }
-    f1644 = x1645;
-  }
-  let x1647 = o.last_iteration;
-  let f1646: number;
-  if (x1647 === undefined) {
-    missing ??= "last_iteration";
-    f1646 = undefined as never;
-  } else {
-    if (!(typeof x1647 === "number" && Number.isInteger(x1647) && x1647 >= 0 && x1647 <= 9007199254740991)) {
-      throw at(errInt(x1647, "usize"), ".last_iteration");
-    }
-    f1646 = x1647;
-  }
-  let x1649 = o.tail_excerpt;
-  let f1648: string;
-  if (x1649 === undefined) {
-    missing ??= "tail_excerpt";
-    f1648 = undefined as never;
-  } else {
-    if (typeof x1649 !== "string") throw at(errType(x1649, "a string"), ".tail_excerpt");
-    f1648 = x1649;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f1642, max_nudges: f1644, last_iteration: f1646, tail_excerpt: f1648 };
-}
-
-function d$AgentEventLoopStuckSignal$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1650);
-  let missing: string | undefined;
-  let x1652 = o.session_id;
-  let f1651: string;
-  if (x1652 === undefined) {
-    missing ??= "session_id";
-    f1651 = undefined as never;
-  } else {
-    if (typeof x1652 !== "string") throw at(errType(x1652, "a string"), ".session_id");
-    f1651 = x1652;
-  }
-  let x1654 = o.payload;
-  let f1653: JsonValue;
-  if (x1654 === undefined) {
-    missing ??= "payload";
-    f1653 = undefined as never;
-  } else {
-    try {
-      f1653 = toJsonValue(x1654);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck_signal", session_id: f1651, payload: f1653 };
-}
-
-function d$AgentEventReservedTerminalVerify$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1655);
-  let missing: string | undefined;
-  let x1657 = o.session_id;
-  let f1656: string;
-  if (x1657 === undefined) {
-    missing ??= "session_id";
-    f1656 = undefined as never;
-  } else {
-    if (typeof x1657 !== "string") throw at(errType(x1657, "a string"), ".session_id");
-    f1656 = x1657;
-  }
-  let x1659 = o.payload;
-  let f1658: JsonValue;
-  if (x1659 === undefined) {
-    missing ??= "payload";
-    f1658 = undefined as never;
-  } else {
-    try {
-      f1658 = toJsonValue(x1659);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "reserved_terminal_verify", session_id: f1656, payload: f1658 };
-}
-
-function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1660);
-  let missing: string | undefined;
-  let x1662 = o.session_id;
-  let f1661: string;
-  if (x1662 === undefined) {
-    missing ??= "session_id";
-    f1661 = undefined as never;
-  } else {
-    if (typeof x1662 !== "string") throw at(errType(x1662, "a string"), ".session_id");
-    f1661 = x1662;
-  }
-  let x1664 = o.attempts;
-  let f1663: number;
-  if (x1664 === undefined) {
-    missing ??= "attempts";
-    f1663 = undefined as never;
-  } else {
-    if (!(typeof x1664 === "number" && Number.isInteger(x1664) && x1664 >= 0 && x1664 <= 9007199254740991)) {
-      throw at(errInt(x1664, "usize"), ".attempts");
-    }
-    f1663 = x1664;
-  }
-  let x1666 = o.elapsed_ms;
-  let f1665: number;
-  if (x1666 === undefined) {
-    missing ??= "elapsed_ms";
-    f1665 = undefined as never;
-  } else {
-    if (!(typeof x1666 === "number" && Number.isInteger(x1666) && x1666 >= 0 && x1666 <= 9007199254740991)) {
-      throw at(errInt(x1666, "u64"), ".elapsed_ms");
-    }
-    f1665 = x1666;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f1661, attempts: f1663, elapsed_ms: f1665 };
-}
-
-function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1667);
-  let missing: string | undefined;
-  let x1669 = o.session_id;
-  let f1668: string;
-  if (x1669 === undefined) {
-    missing ??= "session_id";
-    f1668 = undefined as never;
-  } else {
-    if (typeof x1669 !== "string") throw at(errType(x1669, "a string"), ".session_id");
-    f1668 = x1669;
-  }
-  let x1671 = o.skill_name;
-  let f1670: string;
-  if (x1671 === undefined) {
-    missing ??= "skill_name";
-    f1670 = undefined as never;
-  } else {
-    if (typeof x1671 !== "string") throw at(errType(x1671, "a string"), ".skill_name");
-    f1670 = x1671;
-  }
-  let x1673 = o.iteration;
-  let f1672: number;
-  if (x1673 === undefined) {
-    missing ??= "iteration";
-    f1672 = undefined as never;
-  } else {
-    if (!(typeof x1673 === "number" && Number.isInteger(x1673) && x1673 >= 0 && x1673 <= 9007199254740991)) {
-      throw at(errInt(x1673, "usize"), ".iteration");
-    }
-    f1672 = x1673;
-  }
-  let x1675 = o.reason;
-  let f1674: string;
-  if (x1675 === undefined) {
-    missing ??= "reason";
-    f1674 = undefined as never;
-  } else {
-    if (typeof x1675 !== "string") throw at(errType(x1675, "a string"), ".reason");
-    f1674 = x1675;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f1668, skill_name: f1670, iteration: f1672, reason: f1674 };
-}
-
-function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1676);
-  let missing: string | undefined;
-  let x1678 = o.session_id;
-  let f1677: string;
-  if (x1678 === undefined) {
-    missing ??= "session_id";
-    f1677 = undefined as never;
-  } else {
-    if (typeof x1678 !== "string") throw at(errType(x1678, "a string"), ".session_id");
-    f1677 = x1678;
-  }
-  let x1680 = o.skill_name;
-  let f1679: string;
-  if (x1680 === undefined) {
-    missing ??= "skill_name";
-    f1679 = undefined as never;
-  } else {
-    if (typeof x1680 !== "string") throw at(errType(x1680, "a string"), ".skill_name");
-    f1679 = x1680;
-  }
-  let x1682 = o.iteration;
-  let f1681: number;
-  if (x1682 === undefined) {
-    missing ??= "iteration";
-    f1681 = undefined as never;
-  } else {
-    if (!(typeof x1682 === "number" && Number.isInteger(x1682) && x1682 >= 0 && x1682 <= 9007199254740991)) {
-      throw at(errInt(x1682, "usize"), ".iteration");
-    }
-    f1681 = x1682;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f1677, skill_name: f1679, iteration: f1681 };
-}
-
-function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1683);
-  let missing: string | undefined;
-  let x1685 = o.session_id;
-  let f1684: string;
-  if (x1685 === undefined) {
-    missing ??= "session_id";
-    f1684 = undefined as never;
-  } else {
-    if (typeof x1685 !== "string") throw at(errType(x1685, "a string"), ".session_id");
-    f1684 = x1685;
-  }
-  let x1687 = o.skill_name;
-  let f1686: string;
-  if (x1687 === undefined) {
-    missing ??= "skill_name";
-    f1686 = undefined as never;
-  } else {
-    if (typeof x1687 !== "string") throw at(errType(x1687, "a string"), ".skill_name");
-    f1686 = x1687;
-  }
-  let x1689 = o.allowed_tools;
-  let f1688: string[];
-  if (x1689 === undefined) {
-    missing ??= "allowed_tools";
-    f1688 = undefined as never;
-  } else {
-    try {
-      f1688 = d$list_string$c(x1689);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f1684, skill_name: f1686, allowed_tools: f1688 };
-}
-
-function d$AgentEventSkillNarrow$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1690);
-  let missing: string | undefined;
-  let x1692 = o.session_id;
-  let f1691: string;
-  if (x1692 === undefined) {
-    missing ??= "session_id";
-    f1691 = undefined as never;
-  } else {
-    if (typeof x1692 !== "string") throw at(errType(x1692, "a string"), ".session_id");
-    f1691 = x1692;
-  }
-  let x1694 = o.reason;
-  let f1693: string;
-  if (x1694 === undefined) {
-    missing ??= "reason";
-    f1693 = undefined as never;
-  } else {
-    if (typeof x1694 !== "string") throw at(errType(x1694, "a string"), ".reason");
-    f1693 = x1694;
-  }
-  let x1696 = o.removed_tools;
-  let f1695: string[];
-  if (x1696 === undefined) {
-    missing ??= "removed_tools";
-    f1695 = undefined as never;
-  } else {
-    try {
-      f1695 = d$list_string$c(x1696);
-    } catch (e) {
-      throw at(e, ".removed_tools");
-    }
-  }
-  let x1698 = o.remaining_tools;
-  let f1697: string[];
-  if (x1698 === undefined) {
-    missing ??= "remaining_tools";
-    f1697 = undefined as never;
-  } else {
-    try {
-      f1697 = d$list_string$c(x1698);
-    } catch (e) {
-      throw at(e, ".remaining_tools");
-    }
-  }
-  let x1700 = o.policy;
-  let f1699: JsonValue;
-  if (x1700 === undefined) {
-    f1699 = null;
-  } else {
-    try {
-      f1699 = toJsonValue(x1700);
-    } catch (e) {
-      throw at(e, ".policy");
-    }
-  }
-  let x1702 = o.removed_tool_details;
-  let f1701: JsonValue;
-  if (x1702 === undefined) {
-    f1701 = null;
-  } else {
-    try {
-      f1701 = toJsonValue(x1702);
-    } catch (e) {
-      throw at(e, ".removed_tool_details");
-    }
-  }
-  let x1704 = o.kept_tool_details;
-  let f1703: JsonValue;
-  if (x1704 === undefined) {
-    f1703 = null;
-  } else {
-    try {
-      f1703 = toJsonValue(x1704);
-    } catch (e) {
-      throw at(e, ".kept_tool_details");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "skill_narrow",
-    session_id: f1691,
-    reason: f1693,
-    removed_tools: f1695,
-    remaining_tools: f1697,
-    policy: f1699,
-    removed_tool_details: f1701,
-    kept_tool_details: f1703,
-  };
-}
-
-function d$AgentEventStanceTransition$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1705);
-  let missing: string | undefined;
-  let x1707 = o.session_id;
-  let f1706: string;
-  if (x1707 === undefined) {
-    missing ??= "session_id";
-    f1706 = undefined as never;
-  } else {
-    if (typeof x1707 !== "string") throw at(errType(x1707, "a string"), ".session_id");
-    f1706 = x1707;
-  }
-  let x1709 = o.phase;
-  let f1708: string;
-  if (x1709 === undefined) {
-    missing ??= "phase";
-    f1708 = undefined as never;
-  } else {
-    if (typeof x1709 !== "string") throw at(errType(x1709, "a string"), ".phase");
-    f1708 = x1709;
-  }
-  let x1711 = o.escape_tool;
-  let f1710: string;
-  if (x1711 === undefined) {
-    missing ??= "escape_tool";
-    f1710 = undefined as never;
-  } else {
-    if (typeof x1711 !== "string") throw at(errType(x1711, "a string"), ".escape_tool");
-    f1710 = x1711;
-  }
-  let x1713 = o.allowed_tools;
-  let f1712: string[];
-  if (x1713 === undefined) {
-    f1712 = [];
-  } else {
-    try {
-      f1712 = d$list_string$c(x1713);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  let x1715 = o.justification;
-  let f1714: string;
-  if (x1715 === undefined) {
-    f1714 = "";
-  } else {
-    if (typeof x1715 !== "string") throw at(errType(x1715, "a string"), ".justification");
-    f1714 = x1715;
-  }
-  let x1717 = o.consent;
-  let f1716: string;
-  if (x1717 === undefined) {
-    f1716 = "";
-  } else {
-    if (typeof x1717 !== "string") throw at(errType(x1717, "a string"), ".consent");
-    f1716 = x1717;
-  }
-  let x1719 = o.reason;
-  let f1718: string;
-  if (x1719 === undefined) {
-    f1718 = "";
-  } else {
-    if (typeof x1719 !== "string") throw at(errType(x1719, "a string"), ".reason");
-    f1718 = x1719;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "stance_transition",
-    session_id: f1706,
-    phase: f1708,
-    escape_tool: f1710,
-    allowed_tools: f1712,
-    justification: f1714,
-    consent: f1716,
-    reason: f1718,
-  };
-}
-
-function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1720);
-  let missing: string | undefined;
-  let x1722 = o.session_id;
-  let f1721: string;
-  if (x1722 === undefined) {
-    missing ??= "session_id";
-    f1721 = undefined as never;
-  } else {
-    if (typeof x1722 !== "string") throw at(errType(x1722, "a string"), ".session_id");
-    f1721 = x1722;
-  }
-  let x1724 = o.tool_use_id;
-  let f1723: string;
-  if (x1724 === undefined) {
-    missing ??= "tool_use_id";
-    f1723 = undefined as never;
-  } else {
-    if (typeof x1724 !== "string") throw at(errType(x1724, "a string"), ".tool_use_id");
-    f1723 = x1724;
-  }
-  let x1726 = o.name;
-  let f1725: string;
-  if (x1726 === undefined) {
-    missing ??= "name";
-    f1725 = undefined as never;
-  } else {
-    if (typeof x1726 !== "string") throw at(errType(x1726, "a string"), ".name");
-    f1725 = x1726;
-  }
-  let x1728 = o.query;
-  let f1727: JsonValue;
-  if (x1728 === undefined) {
-    missing ??= "query";
-    f1727 = undefined as never;
-  } else {
-    try {
-      f1727 = toJsonValue(x1728);
-    } catch (e) {
-      throw at(e, ".query");
-    }
-  }
-  let x1730 = o.strategy;
-  let f1729: string;
-  if (x1730 === undefined) {
-    missing ??= "strategy";
-    f1729 = undefined as never;
-  } else {
-    if (typeof x1730 !== "string") throw at(errType(x1730, "a string"), ".strategy");
-    f1729 = x1730;
-  }
-  let x1732 = o.mode;
-  let f1731: string;
-  if (x1732 === undefined) {
-    missing ??= "mode";
-    f1731 = undefined as never;
-  } else {
-    if (typeof x1732 !== "string") throw at(errType(x1732, "a string"), ".mode");
-    f1731 = x1732;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f1721,
-    tool_use_id: f1723,
-    name: f1725,
-    query: f1727,
-    strategy: f1729,
-    mode: f1731,
-  };
-}
-
-function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1733);
-  let missing: string | undefined;
-  let x1735 = o.session_id;
-  let f1734: string;
-  if (x1735 === undefined) {
-    missing ??= "session_id";
-    f1734 = undefined as never;
-  } else {
-    if (typeof x1735 !== "string") throw at(errType(x1735, "a string"), ".session_id");
-    f1734 = x1735;
-  }
-  let x1737 = o.tool_use_id;
-  let f1736: string;
-  if (x1737 === undefined) {
-    missing ??= "tool_use_id";
-    f1736 = undefined as never;
-  } else {
-    if (typeof x1737 !== "string") throw at(errType(x1737, "a string"), ".tool_use_id");
-    f1736 = x1737;
-  }
-  let x1739 = o.promoted;
-  let f1738: string[];
-  if (x1739 === undefined) {
-    missing ??= "promoted";
-    f1738 = undefined as never;
-  } else {
-    try {
-      f1738 = d$list_string$c(x1739);
-    } catch (e) {
-      throw at(e, ".promoted");
-    }
-  }
-  let x1741 = o.strategy;
-  let f1740: string;
-  if (x1741 === undefined) {
-    missing ??= "strategy";
-    f1740 = undefined as never;
-  } else {
-    if (typeof x1741 !== "string") throw at(errType(x1741, "a string"), ".strategy");
-    f1740 = x1741;
-  }
-  let x1743 = o.mode;
-  let f1742: string;
-  if (x1743 === undefined) {
-    missing ??= "mode";
-    f1742 = undefined as never;
-  } else {
-    if (typeof x1743 !== "string") throw at(errType(x1743, "a string"), ".mode");
-    f1742 = x1743;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f1734,
-    tool_use_id: f1736,
-    promoted: f1738,
-    strategy: f1740,
-    mode: f1742,
-  };
-}
-
-function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1744);
-  let missing: string | undefined;
-  let x1746 = o.session_id;
-  let f1745: string;
-  if (x1746 === undefined) {
-    missing ??= "session_id";
-    f1745 = undefined as never;
-  } else {
-    if (typeof x1746 !== "string") throw at(errType(x1746, "a string"), ".session_id");
-    f1745 = x1746;
-  }
-  let x1748 = o.mode;
-  let f1747: string;
-  if (x1748 === undefined) {
-    missing ??= "mode";
-    f1747 = undefined as never;
-  } else {
-    if (typeof x1748 !== "string") throw at(errType(x1748, "a string"), ".mode");
-    f1747 = x1748;
-  }
-  let x1750 = o.reason;
-  let f1749: string;
-  if (x1750 === undefined) {
-    missing ??= "reason";
-    f1749 = undefined as never;
-  } else {
-    if (typeof x1750 !== "string") throw at(errType(x1750, "a string"), ".reason");
-    f1749 = x1750;
-  }
-  let x1752 = o.strategy;
-  let f1751: string;
-  if (x1752 === undefined) {
-    missing ??= "strategy";
-    f1751 = undefined as never;
-  } else {
-    if (typeof x1752 !== "string") throw at(errType(x1752, "a string"), ".strategy");
-    f1751 = x1752;
-  }
-  let x1754 = o.archived_messages;
-  let f1753: number;
-  if (x1754 === undefined) {
-    missing ??= "archived_messages";
-    f1753 = undefined as never;
-  } else {
-    if (!(typeof x1754 === "number" && Number.isInteger(x1754) && x1754 >= 0 && x1754 <= 9007199254740991)) {
-      throw at(errInt(x1754, "usize"), ".archived_messages");
-    }
-    f1753 = x1754;
-  }
-  let x1756 = o.estimated_tokens_before;
-  let f1755: number;
-  if (x1756 === undefined) {
-    missing ??= "estimated_tokens_before";
-    f1755 = undefined as never;
-  } else {
-    if (!(typeof x1756 === "number" && Number.isInteger(x1756) && x1756 >= 0 && x1756 <= 9007199254740991)) {
-      throw at(errInt(x1756, "usize"), ".estimated_tokens_before");
-    }
-    f1755 = x1756;
-  }
-  let x1758 = o.estimated_tokens_after;
-  let f1757: number;
-  if (x1758 === undefined) {
-    missing ??= "estimated_tokens_after";
-    f1757 = undefined as never;
-  } else {
-    if (!(typeof x1758 === "number" && Number.isInteger(x1758) && x1758 >= 0 && x1758 <= 9007199254740991)) {
-      throw at(errInt(x1758, "usize"), ".estimated_tokens_after");
-    }
-    f1757 = x1758;
-  }
-  let x1760 = o.snapshot_asset_id;
-  let f1759: string | null;
-  if (x1760 === undefined) {
-    f1759 = null;
-  } else {
-    if (x1760 === null) f1759 = null;
-    else {
-      if (typeof x1760 !== "string") throw at(errType(x1760, "a string"), ".snapshot_asset_id");
-      f1759 = x1760;
-    }
-  }
-  let x1762 = o.instruction_mode;
-  let f1761: string | null;
-  if (x1762 === undefined) {
-    f1761 = null;
-  } else {
-    if (x1762 === null) f1761 = null;
-    else {
-      if (typeof x1762 !== "string") throw at(errType(x1762, "a string"), ".instruction_mode");
-      f1761 = x1762;
-    }
-  }
-  let x1764 = o.instruction_source;
-  let f1763: string | null;
-  if (x1764 === undefined) {
-    f1763 = null;
-  } else {
-    if (x1764 === null) f1763 = null;
-    else {
-      if (typeof x1764 !== "string") throw at(errType(x1764, "a string"), ".instruction_source");
-      f1763 = x1764;
-    }
-  }
-  let x1766 = o.compaction_policy;
-  let f1765: JsonValue | null;
-  if (x1766 === undefined) {
-    f1765 = null;
-  } else {
-    if (x1766 === null) f1765 = null;
-    else {
-      try {
-        f1765 = toJsonValue(x1766);
-      } catch (e) {
-        throw at(e, ".compaction_policy");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_compacted",
-    session_id: f1745,
-    mode: f1747,
-    reason: f1749,
-    strategy: f1751,
-    archived_messages: f1753,
-    estimated_tokens_before: f1755,
-    estimated_tokens_after: f1757,
-    snapshot_asset_id: f1759,
-    instruction_mode: f1761,
-    instruction_source: f1763,
-    compaction_policy: f1765,
-  };
-}
-
-function d$AgentEventTranscriptProjected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1767);
-  let missing: string | undefined;
-  let x1769 = o.session_id;
-  let f1768: string;
-  if (x1769 === undefined) {
-    missing ??= "session_id";
-    f1768 = undefined as never;
-  } else {
-    if (typeof x1769 !== "string") throw at(errType(x1769, "a string"), ".session_id");
-    f1768 = x1769;
-  }
-  let x1771 = o.policy;
-  let f1770: string;
-  if (x1771 === undefined) {
-    missing ??= "policy";
-    f1770 = undefined as never;
-  } else {
-    if (typeof x1771 !== "string") throw at(errType(x1771, "a string"), ".policy");
-    f1770 = x1771;
-  }
-  let x1773 = o.reason;
-  let f1772: string;
-  if (x1773 === undefined) {
-    missing ??= "reason";
-    f1772 = undefined as never;
-  } else {
-    if (typeof x1773 !== "string") throw at(errType(x1773, "a string"), ".reason");
-    f1772 = x1773;
-  }
-  let x1775 = o.prefix_hash;
-  let f1774: string;
-  if (x1775 === undefined) {
-    missing ??= "prefix_hash";
-    f1774 = undefined as never;
-  } else {
-    if (typeof x1775 !== "string") throw at(errType(x1775, "a string"), ".prefix_hash");
-    f1774 = x1775;
-  }
-  let x1777 = o.kept_count;
-  let f1776: number;
-  if (x1777 === undefined) {
-    missing ??= "kept_count";
-    f1776 = undefined as never;
-  } else {
-    if (!(typeof x1777 === "number" && Number.isInteger(x1777) && x1777 >= 0 && x1777 <= 9007199254740991)) {
-      throw at(errInt(x1777, "usize"), ".kept_count");
-    }
-    f1776 = x1777;
-  }
-  let x1779 = o.dropped_count;
-  let f1778: number;
-  if (x1779 === undefined) {
-    missing ??= "dropped_count";
-    f1778 = undefined as never;
-  } else {
-    if (!(typeof x1779 === "number" && Number.isInteger(x1779) && x1779 >= 0 && x1779 <= 9007199254740991)) {
-      throw at(errInt(x1779, "usize"), ".dropped_count");
-    }
-    f1778 = x1779;
-  }
-  let x1781 = o.provider_safety_blocked;
-  let f1780: boolean;
-  if (x1781 === undefined) {
-    missing ??= "provider_safety_blocked";
-    f1780 = undefined as never;
-  } else {
-    if (typeof x1781 !== "boolean") throw at(errType(x1781, "a boolean"), ".provider_safety_blocked");
-    f1780 = x1781;
-  }
-  let x1783 = o.redacted_count;
-  let f1782: number;
-  if (x1783 === undefined) {
-    f1782 = 0;
-  } else {
-    if (!(typeof x1783 === "number" && Number.isInteger(x1783) && x1783 >= 0 && x1783 <= 9007199254740991)) {
-      throw at(errInt(x1783, "usize"), ".redacted_count");
-    }
-    f1782 = x1783;
-  }
-  let x1785 = o.reclaimed_tokens;
-  let f1784: number;
-  if (x1785 === undefined) {
-    f1784 = 0;
-  } else {
-    if (!(typeof x1785 === "number" && Number.isInteger(x1785) && x1785 >= 0 && x1785 <= 9007199254740991)) {
-      throw at(errInt(x1785, "usize"), ".reclaimed_tokens");
-    }
-    f1784 = x1785;
-  }
-  let x1787 = o.roots_consulted;
-  let f1786: string[];
-  if (x1787 === undefined) {
-    f1786 = [];
-  } else {
-    try {
-      f1786 = d$list_string$c(x1787);
-    } catch (e) {
-      throw at(e, ".roots_consulted");
-    }
-  }
-  let x1789 = o.redaction_pointers;
-  let f1788: JsonValue[];
-  if (x1789 === undefined) {
-    f1788 = [];
-  } else {
-    try {
-      f1788 = d$list_json$c(x1789);
-    } catch (e) {
-      throw at(e, ".redaction_pointers");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_projected",
-    session_id: f1768,
-    policy: f1770,
-    reason: f1772,
-    prefix_hash: f1774,
-    kept_count: f1776,
-    dropped_count: f1778,
-    provider_safety_blocked: f1780,
-    redacted_count: f1782,
-    reclaimed_tokens: f1784,
-    roots_consulted: f1786,
-    redaction_pointers: f1788,
-  };
-}
-
-function d$AgentEventReminderEmitted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1790);
-  let missing: string | undefined;
-  let x1792 = o.session_id;
-  let f1791: string;
-  if (x1792 === undefined) {
-    missing ??= "session_id";
-    f1791 = undefined as never;
-  } else {
-    if (typeof x1792 !== "string") throw at(errType(x1792, "a string"), ".session_id");
-    f1791 = x1792;
-  }
-  let x1794 = o.reminder_id;
-  let f1793: string;
-  if (x1794 === undefined) {
-    missing ??= "reminder_id";
-    f1793 = undefined as never;
-  } else {
-    if (typeof x1794 !== "string") throw at(errType(x1794, "a string"), ".reminder_id");
-    f1793 = x1794;
-  }
-  let x1796 = o.tags;
-  let f1795: string[];
-  if (x1796 === undefined) {
-    missing ??= "tags";
-    f1795 = undefined as never;
-  } else {
-    try {
-      f1795 = d$list_string$c(x1796);
-    } catch (e) {
-      throw at(e, ".tags");
-    }
-  }
-  let x1798 = o.body;
-  let f1797: string;
-  if (x1798 === undefined) {
-    missing ??= "body";
-    f1797 = undefined as never;
-  } else {
-    if (typeof x1798 !== "string") throw at(errType(x1798, "a string"), ".body");
-    f1797 = x1798;
-  }
-  let x1800 = o.role_hint;
-  let f1799: string;
-  if (x1800 === undefined) {
-    missing ??= "role_hint";
-    f1799 = undefined as never;
-  } else {
-    if (typeof x1800 !== "string") throw at(errType(x1800, "a string"), ".role_hint");
-    f1799 = x1800;
-  }
-  let x1802 = o.rendered_role;
-  let f1801: string;
-  if (x1802 === undefined) {
-    missing ??= "rendered_role";
-    f1801 = undefined as never;
-  } else {
-    if (typeof x1802 !== "string") throw at(errType(x1802, "a string"), ".rendered_role");
-    f1801 = x1802;
-  }
-  let x1804 = o.source;
-  let f1803: string;
-  if (x1804 === undefined) {
-    missing ??= "source";
-    f1803 = undefined as never;
-  } else {
-    if (typeof x1804 !== "string") throw at(errType(x1804, "a string"), ".source");
-    f1803 = x1804;
-  }
-  let x1806 = o.ttl_turns;
-  let f1805: number | null;
-  if (x1806 === undefined) {
-    f1805 = null;
-  } else {
-    if (x1806 === null) f1805 = null;
-    else {
-      if (!(
-        typeof x1806 === "number" &&
-        Number.isInteger(x1806) &&
-        x1806 >= -9007199254740991 &&
-        x1806 <= 9007199254740991
-      )) {
-        throw at(errInt(x1806, "i64"), ".ttl_turns");
-      }
-      f1805 = x1806;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "reminder_emitted",
-    session_id: f1791,
-    reminder_id: f1793,
-    tags: f1795,
-    body: f1797,
-    role_hint: f1799,
-    rendered_role: f1801,
-    source: f1803,
-    ttl_turns: f1805,
-  };
-}
-
-function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1807);
-  let missing: string | undefined;
-  let x1809 = o.session_id;
-  let f1808: string;
-  if (x1809 === undefined) {
-    missing ??= "session_id";
-    f1808 = undefined as never;
-  } else {
-    if (typeof x1809 !== "string") throw at(errType(x1809, "a string"), ".session_id");
-    f1808 = x1809;
-  }
-  let x1811 = o.artifact_id;
-  let f1810: string;
-  if (x1811 === undefined) {
-    missing ??= "artifact_id";
-    f1810 = undefined as never;
-  } else {
-    if (typeof x1811 !== "string") throw at(errType(x1811, "a string"), ".artifact_id");
-    f1810 = x1811;
-  }
-  let x1813 = o.handoff;
-  let f1812: HandoffArtifact;
-  if (x1813 === undefined) {
-    missing ??= "handoff";
-    f1812 = undefined as never;
-  } else {
-    try {
-      f1812 = d$HandoffArtifact$c(x1813);
-    } catch (e) {
-      throw at(e, ".handoff");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f1808, artifact_id: f1810, handoff: f1812 };
-}
-
-function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1814);
-  let missing: string | undefined;
-  let x1816 = o.session_id;
-  let f1815: string;
-  if (x1816 === undefined) {
-    missing ??= "session_id";
-    f1815 = undefined as never;
-  } else {
-    if (typeof x1816 !== "string") throw at(errType(x1816, "a string"), ".session_id");
-    f1815 = x1816;
-  }
-  let x1818 = o.subscription_id;
-  let f1817: string;
-  if (x1818 === undefined) {
-    missing ??= "subscription_id";
-    f1817 = undefined as never;
-  } else {
-    if (typeof x1818 !== "string") throw at(errType(x1818, "a string"), ".subscription_id");
-    f1817 = x1818;
-  }
-  let x1820 = o.events;
-  let f1819: FsWatchEvent[];
-  if (x1820 === undefined) {
-    missing ??= "events";
-    f1819 = undefined as never;
-  } else {
-    try {
-      f1819 = d$list_FsWatchEvent$c(x1820);
-    } catch (e) {
-      throw at(e, ".events");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f1815, subscription_id: f1817, events: f1819 };
-}
-
-function d$AgentEventStagedWritesPending$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1821);
-  let missing: string | undefined;
-  let x1823 = o.session_id;
-  let f1822: string;
-  if (x1823 === undefined) {
-    missing ??= "session_id";
-    f1822 = undefined as never;
-  } else {
-    if (typeof x1823 !== "string") throw at(errType(x1823, "a string"), ".session_id");
-    f1822 = x1823;
-  }
-  let x1825 = o.pending_count;
-  let f1824: number;
-  if (x1825 === undefined) {
-    missing ??= "pending_count";
-    f1824 = undefined as never;
-  } else {
-    if (!(typeof x1825 === "number" && Number.isInteger(x1825) && x1825 >= 0 && x1825 <= 9007199254740991)) {
-      throw at(errInt(x1825, "usize"), ".pending_count");
-    }
-    f1824 = x1825;
-  }
-  let x1827 = o.total_bytes;
-  let f1826: number;
-  if (x1827 === undefined) {
-    missing ??= "total_bytes";
-    f1826 = undefined as never;
-  } else {
-    if (!(typeof x1827 === "number" && Number.isInteger(x1827) && x1827 >= 0 && x1827 <= 9007199254740991)) {
-      throw at(errInt(x1827, "u64"), ".total_bytes");
-    }
-    f1826 = x1827;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "staged_writes_pending", session_id: f1822, pending_count: f1824, total_bytes: f1826 };
-}
-
-function d$AgentEventSafeTextPatchResult$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1828);
-  let missing: string | undefined;
-  let x1830 = o.session_id;
-  let f1829: string;
-  if (x1830 === undefined) {
-    missing ??= "session_id";
-    f1829 = undefined as never;
-  } else {
-    if (typeof x1830 !== "string") throw at(errType(x1830, "a string"), ".session_id");
-    f1829 = x1830;
-  }
-  let x1832 = o.path;
-  let f1831: string;
-  if (x1832 === undefined) {
-    missing ??= "path";
-    f1831 = undefined as never;
-  } else {
-    if (typeof x1832 !== "string") throw at(errType(x1832, "a string"), ".path");
-    f1831 = x1832;
-  }
-  let x1834 = o.result;
-  let f1833: string;
-  if (x1834 === undefined) {
-    missing ??= "result";
-    f1833 = undefined as never;
-  } else {
-    if (typeof x1834 !== "string") throw at(errType(x1834, "a string"), ".result");
-    f1833 = x1834;
-  }
-  let x1836 = o.hunks_count;
-  let f1835: number;
-  if (x1836 === undefined) {
-    missing ??= "hunks_count";
-    f1835 = undefined as never;
-  } else {
-    if (!(typeof x1836 === "number" && Number.isInteger(x1836) && x1836 >= 0 && x1836 <= 9007199254740991)) {
-      throw at(errInt(x1836, "usize"), ".hunks_count");
-    }
-    f1835 = x1836;
-  }
-  let x1838 = o.bytes_written;
-  let f1837: number;
-  if (x1838 === undefined) {
-    missing ??= "bytes_written";
-    f1837 = undefined as never;
-  } else {
-    if (!(typeof x1838 === "number" && Number.isInteger(x1838) && x1838 >= 0 && x1838 <= 9007199254740991)) {
-      throw at(errInt(x1838, "u64"), ".bytes_written");
-    }
-    f1837 = x1838;
-  }
-  let x1840 = o.failed_hunk_index;
-  let f1839: number | null;
-  if (x1840 === undefined) {
-    f1839 = null;
-  } else {
-    if (x1840 === null) f1839 = null;
-    else {
-      if (!(typeof x1840 === "number" && Number.isInteger(x1840) && x1840 >= 0 && x1840 <= 9007199254740991)) {
-        throw at(errInt(x1840, "usize"), ".failed_hunk_index");
-      }
-      f1839 = x1840;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "safe_text_patch_result",
-    session_id: f1829,
-    path: f1831,
-    result: f1833,
-    hunks_count: f1835,
-    bytes_written: f1837,
-    failed_hunk_index: f1839,
-  };
-}
-
-function d$AgentEventControlOutcome$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1841);
-  let missing: string | undefined;
-  let x1843 = o.session_id;
-  let f1842: string;
-  if (x1843 === undefined) {
-    missing ??= "session_id";
-    f1842 = undefined as never;
-  } else {
-    if (typeof x1843 !== "string") throw at(errType(x1843, "a string"), ".session_id");
-    f1842 = x1843;
-  }
-  let x1845 = o.control_id;
-  let f1844: string;
-  if (x1845 === undefined) {
-    missing ??= "control_id";
-    f1844 = undefined as never;
-  } else {
-    if (typeof x1845 !== "string") throw at(errType(x1845, "a string"), ".control_id");
-    f1844 = x1845;
-  }
-  let x1847 = o.method;
-  let f1846: string;
-  if (x1847 === undefined) {
-    missing ??= "method";
-    f1846 = undefined as never;
-  } else {
-    if (typeof x1847 !== "string") throw at(errType(x1847, "a string"), ".method");
-    f1846 = x1847;
-  }
-  let x1849 = o.outcome;
-  let f1848: string;
-  if (x1849 === undefined) {
-    missing ??= "outcome";
-    f1848 = undefined as never;
-  } else {
-    if (typeof x1849 !== "string") throw at(errType(x1849, "a string"), ".outcome");
-    f1848 = x1849;
-  }
-  let x1851 = o.status;
-  let f1850: string;
-  if (x1851 === undefined) {
-    missing ??= "status";
-    f1850 = undefined as never;
-  } else {
-    if (typeof x1851 !== "string") throw at(errType(x1851, "a string"), ".status");
-    f1850 = x1851;
-  }
-  let x1853 = o.actor;
-  let f1852: JsonValue;
-  if (x1853 === undefined) {
-    missing ??= "actor";
-    f1852 = undefined as never;
-  } else {
-    try {
-      f1852 = toJsonValue(x1853);
-    } catch (e) {
-      throw at(e, ".actor");
-    }
-  }
-  let x1855 = o.target;
-  let f1854: JsonValue;
-  if (x1855 === undefined) {
-    missing ??= "target";
-    f1854 = undefined as never;
-  } else {
-    try {
-      f1854 = toJsonValue(x1855);
-    } catch (e) {
-      throw at(e, ".target");
-    }
-  }
-  let x1857 = o.reason;
-  let f1856: string | null;
-  if (x1857 === undefined) {
-    f1856 = null;
-  } else {
-    if (x1857 === null) f1856 = null;
-    else {
-      if (typeof x1857 !== "string") throw at(errType(x1857, "a string"), ".reason");
-      f1856 = x1857;
-    }
-  }
-  let x1859 = o.metadata;
-  let f1858: JsonValue;
-  if (x1859 === undefined) {
-    f1858 = null;
-  } else {
-    try {
-      f1858 = toJsonValue(x1859);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "control_outcome",
-    session_id: f1842,
-    control_id: f1844,
-    method: f1846,
-    outcome: f1848,
-    status: f1850,
-    actor: f1852,
-    target: f1854,
-    reason: f1856,
-    metadata: f1858,
-  };
-}
-
-function d$AgentEventWorkerUpdate$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1860);
-  let missing: string | undefined;
-  let x1862 = o.session_id;
-  let f1861: string;
-  if (x1862 === undefined) {
-    missing ??= "session_id";
-    f1861 = undefined as never;
-  } else {
-    if (typeof x1862 !== "string") throw at(errType(x1862, "a string"), ".session_id");
-    f1861 = x1862;
-  }
-  let x1864 = o.worker_id;
-  let f1863: string;
-  if (x1864 === undefined) {
-    missing ??= "worker_id";
-    f1863 = undefined as never;
-  } else {
-    if (typeof x1864 !== "string") throw at(errType(x1864, "a string"), ".worker_id");
-    f1863 = x1864;
-  }
-  let x1866 = o.worker_name;
-  let f1865: string;
-  if (x1866 === undefined) {
-    missing ??= "worker_name";
-    f1865 = undefined as never;
-  } else {
-    if (typeof x1866 !== "string") throw at(errType(x1866, "a string"), ".worker_name");
-    f1865 = x1866;
-  }
-  let x1868 = o.worker_task;
-  let f1867: string;
-  if (x1868 === undefined) {
-    missing ??= "worker_task";
-    f1867 = undefined as never;
-  } else {
-    if (typeof x1868 !== "string") throw at(errType(x1868, "a string"), ".worker_task");
-    f1867 = x1868;
-  }
-  let x1870 = o.worker_mode;
-  let f1869: string;
-  if (x1870 === undefined) {
-    missing ??= "worker_mode";
-    f1869 = undefined as never;
-  } else {
-    if (typeof x1870 !== "string") throw at(errType(x1870, "a string"), ".worker_mode");
-    f1869 = x1870;
-  }
-  let x1872 = o.event;
-  let f1871: WorkerEvent;
-  if (x1872 === undefined) {
-    missing ??= "event";
-    f1871 = undefined as never;
-  } else {
-    try {
-      f1871 = d$WorkerEvent$c(x1872);
-    } catch (e) {
-      throw at(e, ".event");
-    }
-  }
-  let x1874 = o.status;
-  let f1873: string;
-  if (x1874 === undefined) {
-    missing ??= "status";
-    f1873 = undefined as never;
-  } else {
-    if (typeof x1874 !== "string") throw at(errType(x1874, "a string"), ".status");
-    f1873 = x1874;
-  }
-  let x1876 = o.metadata;
-  let f1875: JsonValue;
-  if (x1876 === undefined) {
-    missing ??= "metadata";
-    f1875 = undefined as never;
-  } else {
-    try {
-      f1875 = toJsonValue(x1876);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
-  let x1878 = o.audit;
-  let f1877: JsonValue | null;
-  if (x1878 === undefined) {
-    f1877 = null;
-  } else {
-    if (x1878 === null) f1877 = null;
-    else {
-      try {
-        f1877 = toJsonValue(x1878);
-      } catch (e) {
-        throw at(e, ".audit");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "worker_update",
-    session_id: f1861,
-    worker_id: f1863,
-    worker_name: f1865,
-    worker_task: f1867,
-    worker_mode: f1869,
-    event: f1871,
-    status: f1873,
-    metadata: f1875,
-    audit: f1877,
-  };
-}
-
-function d$AgentEventHitlRequested$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1879);
-  let missing: string | undefined;
-  let x1881 = o.session_id;
-  let f1880: string;
-  if (x1881 === undefined) {
-    missing ??= "session_id";
-    f1880 = undefined as never;
-  } else {
-    if (typeof x1881 !== "string") throw at(errType(x1881, "a string"), ".session_id");
-    f1880 = x1881;
-  }
-  let x1883 = o.request_id;
-  let f1882: string;
-  if (x1883 === undefined) {
-    missing ??= "request_id";
-    f1882 = undefined as never;
-  } else {
-    if (typeof x1883 !== "string") throw at(errType(x1883, "a string"), ".request_id");
-    f1882 = x1883;
-  }
-  let x1885 = o.kind;
-  let f1884: string;
-  if (x1885 === undefined) {
-    missing ??= "kind";
-    f1884 = undefined as never;
-  } else {
-    if (typeof x1885 !== "string") throw at(errType(x1885, "a string"), ".kind");
-    f1884 = x1885;
-  }
-  let x1887 = o.payload;
-  let f1886: JsonValue;
-  if (x1887 === undefined) {
-    missing ??= "payload";
-    f1886 = undefined as never;
-  } else {
-    try {
-      f1886 = toJsonValue(x1887);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_requested", session_id: f1880, request_id: f1882, kind: f1884, payload: f1886 };
-}
-
-function d$AgentEventHitlResolved$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1888);
-  let missing: string | undefined;
-  let x1890 = o.session_id;
-  let f1889: string;
-  if (x1890 === undefined) {
-    missing ??= "session_id";
-    f1889 = undefined as never;
-  } else {
-    if (typeof x1890 !== "string") throw at(errType(x1890, "a string"), ".session_id");
-    f1889 = x1890;
-  }
-  let x1892 = o.request_id;
-  let f1891: string;
-  if (x1892 === undefined) {
-    missing ??= "request_id";
-    f1891 = undefined as never;
-  } else {
-    if (typeof x1892 !== "string") throw at(errType(x1892, "a string"), ".request_id");
-    f1891 = x1892;
-  }
-  let x1894 = o.kind;
-  let f1893: string;
-  if (x1894 === undefined) {
-    missing ??= "kind";
-    f1893 = undefined as never;
-  } else {
-    if (typeof x1894 !== "string") throw at(errType(x1894, "a string"), ".kind");
-    f1893 = x1894;
-  }
-  let x1896 = o.outcome;
-  let f1895: string;
-  if (x1896 === undefined) {
-    missing ??= "outcome";
-    f1895 = undefined as never;
-  } else {
-    if (typeof x1896 !== "string") throw at(errType(x1896, "a string"), ".outcome");
-    f1895 = x1896;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "hitl_resolved", session_id: f1889, request_id: f1891, kind: f1893, outcome: f1895 };
-}
-
-function d$AgentEventLoopControlDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1897);
-  let missing: string | undefined;
-  let x1899 = o.session_id;
-  let f1898: string;
-  if (x1899 === undefined) {
-    missing ??= "session_id";
-    f1898 = undefined as never;
-  } else {
-    if (typeof x1899 !== "string") throw at(errType(x1899, "a string"), ".session_id");
-    f1898 = x1899;
-  }
-  let x1901 = o.iteration;
-  let f1900: number;
-  if (x1901 === undefined) {
-    missing ??= "iteration";
-    f1900 = undefined as never;
-  } else {
-    if (!(typeof x1901 === "number" && Number.isInteger(x1901) && x1901 >= 0 && x1901 <= 9007199254740991)) {
-      throw at(errInt(x1901, "usize"), ".iteration");
-    }
-    f1900 = x1901;
-  }
-  let x1903 = o.action;
-  let f1902: string;
-  if (x1903 === undefined) {
-    missing ??= "action";
-    f1902 = undefined as never;
-  } else {
-    if (typeof x1903 !== "string") throw at(errType(x1903, "a string"), ".action");
-    f1902 = x1903;
-  }
-  let x1905 = o.old_limit;
-  let f1904: number;
-  if (x1905 === undefined) {
-    missing ??= "old_limit";
-    f1904 = undefined as never;
-  } else {
-    if (!(typeof x1905 === "number" && Number.isInteger(x1905) && x1905 >= 0 && x1905 <= 9007199254740991)) {
-      throw at(errInt(x1905, "usize"), ".old_limit");
-    }
-    f1904 = x1905;
-  }
-  let x1907 = o.new_limit;
-  let f1906: number;
-  if (x1907 === undefined) {
-    missing ??= "new_limit";
-    f1906 = undefined as never;
-  } else {
-    if (!(typeof x1907 === "number" && Number.isInteger(x1907) && x1907 >= 0 && x1907 <= 9007199254740991)) {
-      throw at(errInt(x1907, "usize"), ".new_limit");
-    }
-    f1906 = x1907;
-  }
-  let x1909 = o.reason;
-  let f1908: string;
-  if (x1909 === undefined) {
-    missing ??= "reason";
-    f1908 = undefined as never;
-  } else {
-    if (typeof x1909 !== "string") throw at(errType(x1909, "a string"), ".reason");
-    f1908 = x1909;
-  }
-  let x1911 = o.status;
-  let f1910: string;
-  if (x1911 === undefined) {
-    missing ??= "status";
-    f1910 = undefined as never;
-  } else {
-    if (typeof x1911 !== "string") throw at(errType(x1911, "a string"), ".status");
-    f1910 = x1911;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "loop_control_decision",
-    session_id: f1898,
-    iteration: f1900,
-    action: f1902,
-    old_limit: f1904,
-    new_limit: f1906,
-    reason: f1908,
-    status: f1910,
-  };
-}
-
-function d$AgentEventAgentLoopStallWarning$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1912);
-  let missing: string | undefined;
-  let x1914 = o.session_id;
-  let f1913: string;
-  if (x1914 === undefined) {
-    missing ??= "session_id";
-    f1913 = undefined as never;
-  } else {
-    if (typeof x1914 !== "string") throw at(errType(x1914, "a string"), ".session_id");
-    f1913 = x1914;
-  }
-  let x1916 = o.warning;
-  let f1915: JsonValue;
-  if (x1916 === undefined) {
-    missing ??= "warning";
-    f1915 = undefined as never;
-  } else {
-    try {
-      f1915 = toJsonValue(x1916);
-    } catch (e) {
-      throw at(e, ".warning");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_loop_stall_warning", session_id: f1913, warning: f1915 };
-}
-
-function d$AgentEventCapabilityGap$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1917);
-  let missing: string | undefined;
-  let x1919 = o.session_id;
-  let f1918: string;
-  if (x1919 === undefined) {
-    missing ??= "session_id";
-    f1918 = undefined as never;
-  } else {
-    if (typeof x1919 !== "string") throw at(errType(x1919, "a string"), ".session_id");
-    f1918 = x1919;
-  }
-  let x1921 = o.level;
-  let f1920: string;
-  if (x1921 === undefined) {
-    missing ??= "level";
-    f1920 = undefined as never;
-  } else {
-    if (typeof x1921 !== "string") throw at(errType(x1921, "a string"), ".level");
-    f1920 = x1921;
-  }
-  let x1923 = o.capability;
-  let f1922: string;
-  if (x1923 === undefined) {
-    missing ??= "capability";
-    f1922 = undefined as never;
-  } else {
-    if (typeof x1923 !== "string") throw at(errType(x1923, "a string"), ".capability");
-    f1922 = x1923;
-  }
-  let x1925 = o.provider;
-  let f1924: string;
-  if (x1925 === undefined) {
-    missing ??= "provider";
-    f1924 = undefined as never;
-  } else {
-    if (typeof x1925 !== "string") throw at(errType(x1925, "a string"), ".provider");
-    f1924 = x1925;
-  }
-  let x1927 = o.model;
-  let f1926: string;
-  if (x1927 === undefined) {
-    missing ??= "model";
-    f1926 = undefined as never;
-  } else {
-    if (typeof x1927 !== "string") throw at(errType(x1927, "a string"), ".model");
-    f1926 = x1927;
-  }
-  let x1929 = o.fallback_tool_format;
-  let f1928: string;
-  if (x1929 === undefined) {
-    missing ??= "fallback_tool_format";
-    f1928 = undefined as never;
-  } else {
-    if (typeof x1929 !== "string") throw at(errType(x1929, "a string"), ".fallback_tool_format");
-    f1928 = x1929;
-  }
-  let x1931 = o.requested_tool_format;
-  let f1930: string | null;
-  if (x1931 === undefined) {
-    f1930 = null;
-  } else {
-    if (x1931 === null) f1930 = null;
-    else {
-      if (typeof x1931 !== "string") throw at(errType(x1931, "a string"), ".requested_tool_format");
-      f1930 = x1931;
-    }
-  }
-  let x1933 = o.message;
-  let f1932: string;
-  if (x1933 === undefined) {
-    missing ??= "message";
-    f1932 = undefined as never;
-  } else {
-    if (typeof x1933 !== "string") throw at(errType(x1933, "a string"), ".message");
-    f1932 = x1933;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "capability_gap",
-    session_id: f1918,
-    level: f1920,
-    capability: f1922,
-    provider: f1924,
-    model: f1926,
-    fallback_tool_format: f1928,
-    requested_tool_format: f1930,
-    message: f1932,
-  };
-}
-
-function d$AgentEventToolFormatOverride$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1934);
-  let missing: string | undefined;
-  let x1936 = o.session_id;
-  let f1935: string;
-  if (x1936 === undefined) {
-    missing ??= "session_id";
-    f1935 = undefined as never;
-  } else {
-    if (typeof x1936 !== "string") throw at(errType(x1936, "a string"), ".session_id");
-    f1935 = x1936;
-  }
-  let x1938 = o.provider;
-  let f1937: string;
-  if (x1938 === undefined) {
-    missing ??= "provider";
-    f1937 = undefined as never;
-  } else {
-    if (typeof x1938 !== "string") throw at(errType(x1938, "a string"), ".provider");
-    f1937 = x1938;
-  }
-  let x1940 = o.model;
-  let f1939: string;
-  if (x1940 === undefined) {
-    missing ??= "model";
-    f1939 = undefined as never;
-  } else {
-    if (typeof x1940 !== "string") throw at(errType(x1940, "a string"), ".model");
-    f1939 = x1940;
-  }
-  let x1942 = o.requested_format;
-  let f1941: string;
-  if (x1942 === undefined) {
-    missing ??= "requested_format";
-    f1941 = undefined as never;
-  } else {
-    if (typeof x1942 !== "string") throw at(errType(x1942, "a string"), ".requested_format");
-    f1941 = x1942;
-  }
-  let x1944 = o.recommended_format;
-  let f1943: string;
-  if (x1944 === undefined) {
-    missing ??= "recommended_format";
-    f1943 = undefined as never;
-  } else {
-    if (typeof x1944 !== "string") throw at(errType(x1944, "a string"), ".recommended_format");
-    f1943 = x1944;
-  }
-  let x1946 = o.catalog_parity;
-  let f1945: string;
-  if (x1946 === undefined) {
-    missing ??= "catalog_parity";
-    f1945 = undefined as never;
-  } else {
-    if (typeof x1946 !== "string") throw at(errType(x1946, "a string"), ".catalog_parity");
-    f1945 = x1946;
-  }
-  let x1948 = o.override_reason;
-  let f1947: string | null;
-  if (x1948 === undefined) {
-    f1947 = null;
-  } else {
-    if (x1948 === null) f1947 = null;
-    else {
-      if (typeof x1948 !== "string") throw at(errType(x1948, "a string"), ".override_reason");
-      f1947 = x1948;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_format_override",
-    session_id: f1935,
-    provider: f1937,
-    model: f1939,
-    requested_format: f1941,
-    recommended_format: f1943,
-    catalog_parity: f1945,
-    override_reason: f1947,
-  };
-}
-
-function d$AgentEventToolCallAudit$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1949);
-  let missing: string | undefined;
-  let x1951 = o.session_id;
-  let f1950: string;
-  if (x1951 === undefined) {
-    missing ??= "session_id";
-    f1950 = undefined as never;
-  } else {
-    if (typeof x1951 !== "string") throw at(errType(x1951, "a string"), ".session_id");
-    f1950 = x1951;
-  }
-  let x1953 = o.tool_call_id;
-  let f1952: string;
-  if (x1953 === undefined) {
-    missing ??= "tool_call_id";
-    f1952 = undefined as never;
-  } else {
-    if (typeof x1953 !== "string") throw at(errType(x1953, "a string"), ".tool_call_id");
-    f1952 = x1953;
-  }
-  let x1955 = o.tool_name;
-  let f1954: string;
-  if (x1955 === undefined) {
-    missing ??= "tool_name";
-    f1954 = undefined as never;
-  } else {
-    if (typeof x1955 !== "string") throw at(errType(x1955, "a string"), ".tool_name");
-    f1954 = x1955;
-  }
-  let x1957 = o.audit;
-  let f1956: JsonValue;
-  if (x1957 === undefined) {
-    missing ??= "audit";
-    f1956 = undefined as never;
-  } else {
-    try {
-      f1956 = toJsonValue(x1957);
-    } catch (e) {
-      throw at(e, ".audit");
-    }
-  }
-  let x1959 = o.receipt;
-  let f1958: ToolCallReceipt | null;
-  if (x1959 === undefined) {
-    f1958 = null;
-  } else {
-    if (x1959 === null) f1958 = null;
-    else {
-      try {
-        f1958 = d$ToolCallReceipt$c(x1959);
-      } catch (e) {
-        throw at(e, ".receipt");
-      }
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_audit",
-    session_id: f1950,
-    tool_call_id: f1952,
-    tool_name: f1954,
-    audit: f1956,
-    receipt: f1958,
-  };
-}
-
-function d$AgentEventCacheHit$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1960);
-  let missing: string | undefined;
-  let x1962 = o.session_id;
-  let f1961: string;
-  if (x1962 === undefined) {
-    missing ??= "session_id";
-    f1961 = undefined as never;
-  } else {
-    if (typeof x1962 !== "string") throw at(errType(x1962, "a string"), ".session_id");
-    f1961 = x1962;
-  }
-  let x1964 = o.key;
-  let f1963: string;
-  if (x1964 === undefined) {
-    missing ??= "key";
-    f1963 = undefined as never;
-  } else {
-    if (typeof x1964 !== "string") throw at(errType(x1964, "a string"), ".key");
-    f1963 = x1964;
-  }
-  let x1966 = o.backend;
-  let f1965: string;
-  if (x1966 === undefined) {
-    missing ??= "backend";
-    f1965 = undefined as never;
-  } else {
-    if (typeof x1966 !== "string") throw at(errType(x1966, "a string"), ".backend");
-    f1965 = x1966;
-  }
-  let x1968 = o.namespace;
-  let f1967: string;
-  if (x1968 === undefined) {
-    missing ??= "namespace";
-    f1967 = undefined as never;
-  } else {
-    if (typeof x1968 !== "string") throw at(errType(x1968, "a string"), ".namespace");
-    f1967 = x1968;
-  }
-  let x1970 = o.payload;
-  let f1969: JsonValue;
-  if (x1970 === undefined) {
-    missing ??= "payload";
-    f1969 = undefined as never;
-  } else {
-    try {
-      f1969 = toJsonValue(x1970);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_hit", session_id: f1961, key: f1963, backend: f1965, namespace: f1967, payload: f1969 };
-}
-
-function d$AgentEventCacheMiss$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1971);
-  let missing: string | undefined;
-  let x1973 = o.session_id;
-  let f1972: string;
-  if (x1973 === undefined) {
-    missing ??= "session_id";
-    f1972 = undefined as never;
-  } else {
-    if (typeof x1973 !== "string") throw at(errType(x1973, "a string"), ".session_id");
-    f1972 = x1973;
-  }
-  let x1975 = o.key;
-  let f1974: string;
-  if (x1975 === undefined) {
-    missing ??= "key";
-    f1974 = undefined as never;
-  } else {
-    if (typeof x1975 !== "string") throw at(errType(x1975, "a string"), ".key");
-    f1974 = x1975;
-  }
-  let x1977 = o.backend;
-  let f1976: string;
-  if (x1977 === undefined) {
-    missing ??= "backend";
-    f1976 = undefined as never;
-  } else {
-    if (typeof x1977 !== "string") throw at(errType(x1977, "a string"), ".backend");
-    f1976 = x1977;
-  }
-  let x1979 = o.namespace;
-  let f1978: string;
-  if (x1979 === undefined) {
-    missing ??= "namespace";
-    f1978 = undefined as never;
-  } else {
-    if (typeof x1979 !== "string") throw at(errType(x1979, "a string"), ".namespace");
-    f1978 = x1979;
-  }
-  let x1981 = o.payload;
-  let f1980: JsonValue;
-  if (x1981 === undefined) {
-    missing ??= "payload";
-    f1980 = undefined as never;
-  } else {
-    try {
-      f1980 = toJsonValue(x1981);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "cache_miss", session_id: f1972, key: f1974, backend: f1976, namespace: f1978, payload: f1980 };
-}
-
-function d$AgentEventCompositionStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1982);
-  let missing: string | undefined;
-  let x1984 = o.session_id;
-  let f1983: string;
-  if (x1984 === undefined) {
-    missing ??= "session_id";
-    f1983 = undefined as never;
-  } else {
-    if (typeof x1984 !== "string") throw at(errType(x1984, "a string"), ".session_id");
-    f1983 = x1984;
-  }
-  let x1986 = o.run;
-  let f1985: CompositionRunEnvelope;
-  if (x1986 === undefined) {
-    missing ??= "run";
-    f1985 = undefined as never;
-  } else {
-    try {
-      f1985 = d$CompositionRunEnvelope$c(x1986);
-    } catch (e) {
-      throw at(e, ".run");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_start", session_id: f1983, run: f1985 };
-}
-
-function d$AgentEventCompositionChildCall$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1987);
-  let missing: string | undefined;
-  let x1989 = o.session_id;
-  let f1988: string;
-  if (x1989 === undefined) {
-    missing ??= "session_id";
-    f1988 = undefined as never;
-  } else {
-    if (typeof x1989 !== "string") throw at(errType(x1989, "a string"), ".session_id");
-    f1988 = x1989;
-  }
-  let x1991 = o.call;
-  let f1990: CompositionChildCall;
-  if (x1991 === undefined) {
-    missing ??= "call";
-    f1990 = undefined as never;
-  } else {
-    try {
-      f1990 = d$CompositionChildCall$c(x1991);
-    } catch (e) {
-      throw at(e, ".call");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_call", session_id: f1988, call: f1990 };
-}
-
-function d$AgentEventCompositionChildResult$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1992);
-  let missing: string | undefined;
-  let x1994 = o.session_id;
-  let f1993: string;
-  if (x1994 === undefined) {
-    missing ??= "session_id";
-    f1993 = undefined as never;
-  } else {
-    if (typeof x1994 !== "string") throw at(errType(x1994, "a string"), ".session_id");
-    f1993 = x1994;
-  }
-  let x1996 = o.result;
-  let f1995: CompositionChildResult;
-  if (x1996 === undefined) {
-    missing ??= "result";
-    f1995 = undefined as never;
-  } else {
-    try {
-      f1995 = d$CompositionChildResult$c(x1996);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_child_result", session_id: f1993, result: f1995 };
-}
-
-function d$AgentEventCompositionFinish$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1997);
-  let missing: string | undefined;
-  let x1999 = o.session_id;
-  let f1998: string;
-  if (x1999 === undefined) {
-    missing ??= "session_id";
-    f1998 = undefined as never;
-  } else {
-    if (typeof x1999 !== "string") throw at(errType(x1999, "a string"), ".session_id");
-    f1998 = x1999;
-  }
-  let x2001 = o.run;
-  let f2000: CompositionRunEnvelope;
-  if (x2001 === undefined) {
-    missing ??= "run";
-    f2000 = undefined as never;
-  } else {
-    try {
-      f2000 = d$CompositionRunEnvelope$c(x2001);
-    } catch (e) {
-      throw at(e, ".run");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_finish", session_id: f1998, run: f2000 };
-}
-
-function d$AgentEventCompositionError$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2002);
-  let missing: string | undefined;
-  let x2004 = o.session_id;
-  let f2003: string;
-  if (x2004 === undefined) {
-    missing ??= "session_id";
-    f2003 = undefined as never;
-  } else {
-    if (typeof x2004 !== "string") throw at(errType(x2004, "a string"), ".session_id");
-    f2003 = x2004;
-  }
-  let x2006 = o.run;
-  let f2005: CompositionRunEnvelope;
-  if (x2006 === undefined) {
-    missing ??= "run";
-    f2005 = undefined as never;
-  } else {
-    try {
-      f2005 = d$CompositionRunEnvelope$c(x2006);
-    } catch (e) {
-      throw at(e, ".run");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "composition_error", session_id: f2003, run: f2005 };
-}
-
-function d$AgentEventLoopCheckpoint$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2007);
-  let missing: string | undefined;
-  let x2009 = o.session_id;
-  let f2008: string;
-  if (x2009 === undefined) {
-    missing ??= "session_id";
-    f2008 = undefined as never;
-  } else {
-    if (typeof x2009 !== "string") throw at(errType(x2009, "a string"), ".session_id");
-    f2008 = x2009;
-  }
-  let x2011 = o.iteration;
-  let f2010: number;
-  if (x2011 === undefined) {
-    missing ??= "iteration";
-    f2010 = undefined as never;
-  } else {
-    if (!(typeof x2011 === "number" && Number.isInteger(x2011) && x2011 >= 0 && x2011 <= 9007199254740991)) {
-      throw at(errInt(x2011, "usize"), ".iteration");
-    }
-    f2010 = x2011;
-  }
-  let x2013 = o.kind;
-  let f2012: string;
-  if (x2013 === undefined) {
-    missing ??= "kind";
-    f2012 = undefined as never;
-  } else {
-    if (typeof x2013 !== "string") throw at(errType(x2013, "a string"), ".kind");
-    f2012 = x2013;
-  }
-  let x2015 = o.delivered;
-  let f2014: number;
-  if (x2015 === undefined) {
-    missing ??= "delivered";
-    f2014 = undefined as never;
-  } else {
-    if (!(typeof x2015 === "number" && Number.isInteger(x2015) && x2015 >= 0 && x2015 <= 9007199254740991)) {
-      throw at(errInt(x2015, "usize"), ".delivered");
-    }
-    f2014 = x2015;
-  }
-  let x2017 = o.inbox_delivered;
-  let f2016: number;
-  if (x2017 === undefined) {
-    f2016 = 0;
-  } else {
-    if (!(typeof x2017 === "number" && Number.isInteger(x2017) && x2017 >= 0 && x2017 <= 9007199254740991)) {
-      throw at(errInt(x2017, "usize"), ".inbox_delivered");
-    }
-    f2016 = x2017;
-  }
-  let x2019 = o.dispatch_skipped;
-  let f2018: boolean;
-  if (x2019 === undefined) {
-    f2018 = false;
-  } else {
-    if (typeof x2019 !== "boolean") throw at(errType(x2019, "a boolean"), ".dispatch_skipped");
-    f2018 = x2019;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "loop_checkpoint",
-    session_id: f2008,
-    iteration: f2010,
-    kind: f2012,
-    delivered: f2014,
-    inbox_delivered: f2016,
-    dispatch_skipped: f2018,
-  };
-}
-
-function d$AgentEventMcpNotification$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2020);
-  let missing: string | undefined;
-  let x2022 = o.session_id;
-  let f2021: string;
-  if (x2022 === undefined) {
-    missing ??= "session_id";
-    f2021 = undefined as never;
-  } else {
-    if (typeof x2022 !== "string") throw at(errType(x2022, "a string"), ".session_id");
-    f2021 = x2022;
-  }
-  let x2024 = o.server;
-  let f2023: string;
-  if (x2024 === undefined) {
-    missing ??= "server";
-    f2023 = undefined as never;
-  } else {
-    if (typeof x2024 !== "string") throw at(errType(x2024, "a string"), ".server");
-    f2023 = x2024;
-  }
-  let x2026 = o.method;
-  let f2025: string;
-  if (x2026 === undefined) {
-    missing ??= "method";
-    f2025 = undefined as never;
-  } else {
-    if (typeof x2026 !== "string") throw at(errType(x2026, "a string"), ".method");
-    f2025 = x2026;
-  }
-  let x2028 = o.direction;
-  let f2027: string;
-  if (x2028 === undefined) {
-    missing ??= "direction";
-    f2027 = undefined as never;
-  } else {
-    if (typeof x2028 !== "string") throw at(errType(x2028, "a string"), ".direction");
-    f2027 = x2028;
-  }
-  let x2030 = o.params;
-  let f2029: JsonValue;
-  if (x2030 === undefined) {
-    missing ??= "params";
-    f2029 = undefined as never;
-  } else {
-    try {
-      f2029 = toJsonValue(x2030);
-    } catch (e) {
-      throw at(e, ".params");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_notification", session_id: f2021, server: f2023, method: f2025, direction: f2027, params: f2029 };
-}
-
-function d$AgentEventMcpCatalogChanged$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2031);
-  let missing: string | undefined;
-  let x2033 = o.session_id;
-  let f2032: string;
-  if (x2033 === undefined) {
-    missing ??= "session_id";
-    f2032 = undefined as never;
-  } else {
-    if (typeof x2033 !== "string") throw at(errType(x2033, "a string"), ".session_id");
-    f2032 = x2033;
-  }
-  let x2035 = o.server;
-  let f2034: string | null;
-  if (x2035 === undefined) {
-    f2034 = null;
-  } else {
-    if (x2035 === null) f2034 = null;
-    else {
-      if (typeof x2035 !== "string") throw at(errType(x2035, "a string"), ".server");
-      f2034 = x2035;
-    }
-  }
-  let x2037 = o.reason;
-  let f2036: string;
-  if (x2037 === undefined) {
-    missing ??= "reason";
-    f2036 = undefined as never;
-  } else {
-    if (typeof x2037 !== "string") throw at(errType(x2037, "a string"), ".reason");
-    f2036 = x2037;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_catalog_changed", session_id: f2032, server: f2034, reason: f2036 };
-}
-
-function d$AgentEventMcpAuthRequired$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2038);
-  let missing: string | undefined;
-  let x2040 = o.session_id;
-  let f2039: string;
-  if (x2040 === undefined) {
-    missing ??= "session_id";
-    f2039 = undefined as never;
-  } else {
-    if (typeof x2040 !== "string") throw at(errType(x2040, "a string"), ".session_id");
-    f2039 = x2040;
-  }
-  let x2042 = o.server;
-  let f2041: string;
-  if (x2042 === undefined) {
-    missing ??= "server";
-    f2041 = undefined as never;
-  } else {
-    if (typeof x2042 !== "string") throw at(errType(x2042, "a string"), ".server");
-    f2041 = x2042;
-  }
-  let x2044 = o.resource;
-  let f2043: string;
-  if (x2044 === undefined) {
-    missing ??= "resource";
-    f2043 = undefined as never;
-  } else {
-    if (typeof x2044 !== "string") throw at(errType(x2044, "a string"), ".resource");
-    f2043 = x2044;
-  }
-  let x2046 = o.scope;
-  let f2045: string | null;
-  if (x2046 === undefined) {
-    f2045 = null;
-  } else {
-    if (x2046 === null) f2045 = null;
-    else {
-      if (typeof x2046 !== "string") throw at(errType(x2046, "a string"), ".scope");
-      f2045 = x2046;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "mcp_auth_required", session_id: f2039, server: f2041, resource: f2043, scope: f2045 };
-}
-
-function variantDecoder_2047(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
-  switch (t.length) {
-    case 4:
-      if (t === "plan") return d$AgentEventPlan$c;
-      return undefined;
-    case 7:
-      if (t === "handoff") return d$AgentEventHandoff$c;
-      return undefined;
-    case 8:
-      if (t === "artifact") return d$AgentEventArtifact$c;
-      if (t === "fs_watch") return d$AgentEventFsWatch$c;
-      return undefined;
-    case 9:
-      if (t === "tool_call") return d$AgentEventToolCall$c;
-      if (t === "cache_hit") return d$AgentEventCacheHit$c;
-      return undefined;
-    case 10:
-      if (t === "loop_stuck") return d$AgentEventLoopStuck$c;
-      if (t === "cache_miss") return d$AgentEventCacheMiss$c;
-      return undefined;
-    case 12:
-      if (t === "user_message") return d$AgentEventUserMessage$c;
-      if (t === "skill_narrow") return d$AgentEventSkillNarrow$c;
-      return undefined;
-    case 13:
-      if (t === "iteration_end") return d$AgentEventIterationEnd$c;
-      if (t === "worker_update") return d$AgentEventWorkerUpdate$c;
-      if (t === "hitl_resolved") return d$AgentEventHitlResolved$c;
-      return undefined;
-    case 14:
-      if (t === "session_closed") return d$AgentEventSessionClosed$c;
-      if (t === "anchor_changed") return d$AgentEventAnchorChanged$c;
-      if (t === "judge_decision") return d$AgentEventJudgeDecision$c;
-      if (t === "hitl_requested") return d$AgentEventHitlRequested$c;
-      if (t === "capability_gap") return d$AgentEventCapabilityGap$c;
-      return undefined;
-    case 15:
-      if (t === "iteration_start") return d$AgentEventIterationStart$c;
-      if (t === "skill_activated") return d$AgentEventSkillActivated$c;
-      if (t === "control_outcome") return d$AgentEventControlOutcome$c;
-      if (t === "tool_call_audit") return d$AgentEventToolCallAudit$c;
-      if (t === "loop_checkpoint") return d$AgentEventLoopCheckpoint$c;
-      return undefined;
-    case 16:
-      if (t === "tool_call_update") return d$AgentEventToolCallUpdate$c;
-      if (t === "typed_checkpoint") return d$AgentEventTypedCheckpoint$c;
-      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted$c;
-      if (t === "reminder_emitted") return d$AgentEventReminderEmitted$c;
-      if (t === "mcp_notification") return d$AgentEventMcpNotification$c;
-      return undefined;
-    case 17:
-      if (t === "progress_reported") return d$AgentEventProgressReported$c;
-      if (t === "feedback_injected") return d$AgentEventFeedbackInjected$c;
-      if (t === "loop_stuck_signal") return d$AgentEventLoopStuckSignal$c;
-      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated$c;
-      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools$c;
-      if (t === "stance_transition") return d$AgentEventStanceTransition$c;
-      if (t === "tool_search_query") return d$AgentEventToolSearchQuery$c;
-      if (t === "composition_start") return d$AgentEventCompositionStart$c;
-      if (t === "composition_error") return d$AgentEventCompositionError$c;
-      if (t === "mcp_auth_required") return d$AgentEventMcpAuthRequired$c;
-      return undefined;
-    case 18:
-      if (t === "tool_search_result") return d$AgentEventToolSearchResult$c;
-      if (t === "composition_finish") return d$AgentEventCompositionFinish$c;
-      return undefined;
-    case 19:
-      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk$c;
-      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk$c;
-      if (t === "step_judge_decision") return d$AgentEventStepJudgeDecision$c;
-      if (t === "mcp_catalog_changed") return d$AgentEventMcpCatalogChanged$c;
-      return undefined;
-    case 20:
-      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted$c;
-      if (t === "transcript_projected") return d$AgentEventTranscriptProjected$c;
-      if (t === "tool_format_override") return d$AgentEventToolFormatOverride$c;
-      return undefined;
-    case 21:
-      if (t === "staged_writes_pending") return d$AgentEventStagedWritesPending$c;
-      if (t === "loop_control_decision") return d$AgentEventLoopControlDecision$c;
-      return undefined;
-    case 22:
-      if (t === "budget_circuit_breaker") return d$AgentEventBudgetCircuitBreaker$c;
-      if (t === "safe_text_patch_result") return d$AgentEventSafeTextPatchResult$c;
-      if (t === "composition_child_call") return d$AgentEventCompositionChildCall$c;
-      return undefined;
-    case 23:
-      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped$c;
-      return undefined;
-    case 24:
-      if (t === "compass_routing_decision") return d$AgentEventCompassRoutingDecision$c;
-      if (t === "scope_classifier_verdict") return d$AgentEventScopeClassifierVerdict$c;
-      if (t === "reserved_terminal_verify") return d$AgentEventReservedTerminalVerify$c;
-      if (t === "agent_loop_stall_warning") return d$AgentEventAgentLoopStallWarning$c;
-      if (t === "composition_child_result") return d$AgentEventCompositionChildResult$c;
-      return undefined;
-    case 25:
-      if (t === "missing_tool_call_verdict") return d$AgentEventMissingToolCallVerdict$c;
-      return undefined;
-    case 29:
-      if (t === "structural_validator_decision") return d$AgentEventStructuralValidatorDecision$c;
-      return undefined;
-    case 31:
-      if (t === "agent_scratchpad_reorganization") return d$AgentEventAgentScratchpadReorganization$c;
-      return undefined;
-  }
-  return undefined;
+  throw unknownVariant(t, VARIANTS_257, "");
 }
 
 export function d$AgentEvent$c(v: unknown): AgentEvent {
@@ -15800,14 +11027,14 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   let t = o.type;
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 61) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 61", "");
-    t = VARIANTS_1321[t];
+    t = VARIANTS_1317[t];
   }
-  const f = typeof t === "string" ? variantDecoder_2047(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_983(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  throw unknownVariant(t, VARIANTS_1321, "");
+  throw unknownVariant(t, VARIANTS_1317, "");
 }
 
 function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
@@ -15815,11 +11042,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
   try {
     let out = '{"type":"agent_message_chunk"';
     at_ = ".session_id";
-    const v2048 = v.session_id;
-    out += ',"session_id":' + quote(v2048);
+    const v1318 = v.session_id;
+    out += ',"session_id":' + quote(v1318);
     at_ = ".content";
-    const v2049 = v.content;
-    out += ',"content":' + quote(v2049);
+    const v1319 = v.content;
+    out += ',"content":' + quote(v1319);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -15831,11 +11058,11 @@ function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
   try {
     let out = '{"type":"agent_thought_chunk"';
     at_ = ".session_id";
-    const v2050 = v.session_id;
-    out += ',"session_id":' + quote(v2050);
+    const v1320 = v.session_id;
+    out += ',"session_id":' + quote(v1320);
     at_ = ".content";
-    const v2051 = v.content;
-    out += ',"content":' + quote(v2051);
+    const v1321 = v.content;
+    out += ',"content":' + quote(v1321);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -15860,14 +11087,14 @@ function e$AgentEventUserMessage(v: AgentEventUserMessage): string {
   try {
     let out = '{"type":"user_message"';
     at_ = ".session_id";
-    const v2052 = v.session_id;
-    out += ',"session_id":' + quote(v2052);
+    const v1322 = v.session_id;
+    out += ',"session_id":' + quote(v1322);
     at_ = ".message_id";
-    const v2053 = v.message_id;
-    out += ',"message_id":' + quote(v2053);
+    const v1323 = v.message_id;
+    out += ',"message_id":' + quote(v1323);
     at_ = ".content";
-    const v2054 = v.content;
-    out += ',"content":' + e$list_json(v2054);
+    const v1324 = v.content;
+    out += ',"content":' + e$list_json(v1324);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -15879,32 +11106,34 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
   try {
     let out = '{"type":"tool_call"';
     at_ = ".session_id";
-    const v2055 = v.session_id;
-    out += ',"session_id":' + quote(v2055);
+    const v1325 = v.session_id;
+    out += ',"session_id":' + quote(v1325);
     at_ = ".tool_call_id";
-    const v2056 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v2056);
+    const v1326 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1326);
     at_ = ".tool_name";
-    const v2057 = v.tool_name;
-    out += ',"tool_name":' + quote(v2057);
+    const v1327 = v.tool_name;
+    out += ',"tool_name":' + quote(v1327);
     at_ = ".kind";
-    const v2058 = v.kind;
-    if (v2058 === undefined) out += ',"kind":' + "null";
-    else out += ',"kind":' + (v2058 === null || v2058 === undefined ? "null" : e$ToolKind(v2058));
+    const v1328 = v.kind;
+    if (v1328 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v1328 === null || v1328 === undefined ? "null" : e$ToolKind(v1328));
     at_ = ".status";
-    const v2059 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v2059);
+    const v1329 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v1329);
     at_ = ".raw_input";
-    const v2060 = v.raw_input;
-    out += ',"raw_input":' + encodeJsonValue(v2060, true, "");
+    const v1330 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v1330, true, "");
     at_ = ".parsing";
-    const v2061 = v.parsing;
-    if (!(v2061 === null || v2061 === undefined))
-      out += ',"parsing":' + (v2061 === null || v2061 === undefined ? "null" : v2061 ? "true" : "false");
+    const v1331 = v.parsing;
+    if (!(v1331 === null || v1331 === undefined)) {
+      out += ',"parsing":' + (v1331 === null || v1331 === undefined ? "null" : v1331 ? "true" : "false");
+    }
     at_ = ".audit";
-    const v2062 = v.audit;
-    if (!(v2062 === null || v2062 === undefined))
-      out += ',"audit":' + (v2062 === null || v2062 === undefined ? "null" : e$MutationSessionRecord(v2062));
+    const v1332 = v.audit;
+    if (!(v1332 === null || v1332 === undefined)) {
+      out += ',"audit":' + (v1332 === null || v1332 === undefined ? "null" : e$MutationSessionRecord(v1332));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -15916,69 +11145,77 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
   try {
     let out = '{"type":"tool_call_update"';
     at_ = ".session_id";
-    const v2063 = v.session_id;
-    out += ',"session_id":' + quote(v2063);
+    const v1333 = v.session_id;
+    out += ',"session_id":' + quote(v1333);
     at_ = ".tool_call_id";
-    const v2064 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v2064);
+    const v1334 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1334);
     at_ = ".tool_name";
-    const v2065 = v.tool_name;
-    out += ',"tool_name":' + quote(v2065);
+    const v1335 = v.tool_name;
+    out += ',"tool_name":' + quote(v1335);
     at_ = ".status";
-    const v2066 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v2066);
+    const v1336 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v1336);
     at_ = ".raw_output";
-    const v2067 = v.raw_output;
-    if (v2067 === undefined) out += ',"raw_output":' + "null";
-    else out += ',"raw_output":' + (v2067 === null || v2067 === undefined ? "null" : encodeJsonValue(v2067, true, ""));
+    const v1337 = v.raw_output;
+    if (v1337 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v1337 === null || v1337 === undefined ? "null" : encodeJsonValue(v1337, true, ""));
     at_ = ".error";
-    const v2068 = v.error;
-    if (v2068 === undefined) out += ',"error":' + "null";
-    else out += ',"error":' + (v2068 === null || v2068 === undefined ? "null" : quote(v2068));
+    const v1338 = v.error;
+    if (v1338 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v1338 === null || v1338 === undefined ? "null" : quote(v1338));
     at_ = ".duration_ms";
-    const v2069 = v.duration_ms;
-    if (!(v2069 === null || v2069 === undefined))
+    const v1339 = v.duration_ms;
+    if (!(v1339 === null || v1339 === undefined)) {
       out +=
         ',"duration_ms":' +
-        (v2069 === null || v2069 === undefined
+        (v1339 === null || v1339 === undefined
           ? "null"
-          : typeof v2069 === "number" && Number.isInteger(v2069) && v2069 >= 0 && v2069 <= 9007199254740991
-            ? "" + v2069
-            : encodeInt(v2069, "u64"));
+          : Number.isSafeInteger(v1339) && v1339 >= 0
+            ? "" + v1339
+            : encodeInt(v1339, "u64"));
+    }
     at_ = ".execution_duration_ms";
-    const v2070 = v.execution_duration_ms;
-    if (!(v2070 === null || v2070 === undefined))
+    const v1340 = v.execution_duration_ms;
+    if (!(v1340 === null || v1340 === undefined)) {
       out +=
         ',"execution_duration_ms":' +
-        (v2070 === null || v2070 === undefined
+        (v1340 === null || v1340 === undefined
           ? "null"
-          : typeof v2070 === "number" && Number.isInteger(v2070) && v2070 >= 0 && v2070 <= 9007199254740991
-            ? "" + v2070
-            : encodeInt(v2070, "u64"));
+          : Number.isSafeInteger(v1340) && v1340 >= 0
+            ? "" + v1340
+            : encodeInt(v1340, "u64"));
+    }
     at_ = ".error_category";
-    const v2071 = v.error_category;
-    if (!(v2071 === null || v2071 === undefined))
-      out += ',"error_category":' + (v2071 === null || v2071 === undefined ? "null" : e$ToolCallErrorCategory(v2071));
+    const v1341 = v.error_category;
+    if (!(v1341 === null || v1341 === undefined)) {
+      out += ',"error_category":' + (v1341 === null || v1341 === undefined ? "null" : e$ToolCallErrorCategory(v1341));
+    }
     at_ = ".executor";
-    const v2072 = v.executor;
-    if (!(v2072 === null || v2072 === undefined))
-      out += ',"executor":' + (v2072 === null || v2072 === undefined ? "null" : e$ToolExecutor(v2072));
+    const v1342 = v.executor;
+    if (!(v1342 === null || v1342 === undefined)) {
+      out += ',"executor":' + (v1342 === null || v1342 === undefined ? "null" : e$ToolExecutor(v1342));
+    }
     at_ = ".parsing";
-    const v2073 = v.parsing;
-    if (!(v2073 === null || v2073 === undefined))
-      out += ',"parsing":' + (v2073 === null || v2073 === undefined ? "null" : v2073 ? "true" : "false");
+    const v1343 = v.parsing;
+    if (!(v1343 === null || v1343 === undefined)) {
+      out += ',"parsing":' + (v1343 === null || v1343 === undefined ? "null" : v1343 ? "true" : "false");
+    }
     at_ = ".raw_input";
-    const v2074 = v.raw_input;
-    if (!(v2074 === null || v2074 === undefined))
-      out += ',"raw_input":' + (v2074 === null || v2074 === undefined ? "null" : encodeJsonValue(v2074, true, ""));
+    const v1344 = v.raw_input;
+    if (!(v1344 === null || v1344 === undefined)) {
+      out += ',"raw_input":' + (v1344 === null || v1344 === undefined ? "null" : encodeJsonValue(v1344, true, ""));
+    }
     at_ = ".raw_input_partial";
-    const v2075 = v.raw_input_partial;
-    if (!(v2075 === null || v2075 === undefined))
-      out += ',"raw_input_partial":' + (v2075 === null || v2075 === undefined ? "null" : quote(v2075));
+    const v1345 = v.raw_input_partial;
+    if (!(v1345 === null || v1345 === undefined)) {
+      out += ',"raw_input_partial":' + (v1345 === null || v1345 === undefined ? "null" : quote(v1345));
+    }
     at_ = ".audit";
-    const v2076 = v.audit;
-    if (!(v2076 === null || v2076 === undefined))
-      out += ',"audit":' + (v2076 === null || v2076 === undefined ? "null" : e$MutationSessionRecord(v2076));
+    const v1346 = v.audit;
+    if (!(v1346 === null || v1346 === undefined)) {
+      out += ',"audit":' + (v1346 === null || v1346 === undefined ? "null" : e$MutationSessionRecord(v1346));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -15990,11 +11227,11 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
   try {
     let out = '{"type":"plan"';
     at_ = ".session_id";
-    const v2077 = v.session_id;
-    out += ',"session_id":' + quote(v2077);
+    const v1347 = v.session_id;
+    out += ',"session_id":' + quote(v1347);
     at_ = ".plan";
-    const v2078 = v.plan;
-    out += ',"plan":' + encodeJsonValue(v2078, true, "");
+    const v1348 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v1348, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16006,21 +11243,21 @@ function e$AgentEventProgressReported(v: AgentEventProgressReported): string {
   try {
     let out = '{"type":"progress_reported"';
     at_ = ".session_id";
-    const v2079 = v.session_id;
-    out += ',"session_id":' + quote(v2079);
+    const v1349 = v.session_id;
+    out += ',"session_id":' + quote(v1349);
     at_ = ".message";
-    const v2080 = v.message;
-    if (v2080 === undefined) out += ',"message":' + "null";
-    else out += ',"message":' + (v2080 === null || v2080 === undefined ? "null" : quote(v2080));
+    const v1350 = v.message;
+    if (v1350 === undefined) out += ',"message":' + "null";
+    else out += ',"message":' + (v1350 === null || v1350 === undefined ? "null" : quote(v1350));
     at_ = ".entries";
-    const v2081 = v.entries;
-    out += ',"entries":' + encodeJsonValue(v2081, true, "");
+    const v1351 = v.entries;
+    out += ',"entries":' + encodeJsonValue(v1351, true, "");
     at_ = ".replace";
-    const v2082 = v.replace;
-    out += ',"replace":' + (v2082 ? "true" : "false");
+    const v1352 = v.replace;
+    out += ',"replace":' + (v1352 ? "true" : "false");
     at_ = ".metadata";
-    const v2083 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v2083, true, "");
+    const v1353 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1353, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16032,33 +11269,34 @@ function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision)
   try {
     let out = '{"type":"compass_routing_decision"';
     at_ = ".session_id";
-    const v2084 = v.session_id;
-    out += ',"session_id":' + quote(v2084);
+    const v1354 = v.session_id;
+    out += ',"session_id":' + quote(v1354);
     at_ = ".tool_call_id";
-    const v2085 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v2085);
+    const v1355 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1355);
     at_ = ".mode";
-    const v2086 = v.mode;
-    out += ',"mode":' + quote(v2086);
+    const v1356 = v.mode;
+    out += ',"mode":' + quote(v1356);
     at_ = ".action";
-    const v2087 = v.action;
-    out += ',"action":' + quote(v2087);
+    const v1357 = v.action;
+    out += ',"action":' + quote(v1357);
     at_ = ".persona";
-    const v2088 = v.persona;
-    out += ',"persona":' + quote(v2088);
+    const v1358 = v.persona;
+    out += ',"persona":' + quote(v1358);
     at_ = ".original_tool";
-    const v2089 = v.original_tool;
-    out += ',"original_tool":' + quote(v2089);
+    const v1359 = v.original_tool;
+    out += ',"original_tool":' + quote(v1359);
     at_ = ".routed_tool";
-    const v2090 = v.routed_tool;
-    out += ',"routed_tool":' + quote(v2090);
+    const v1360 = v.routed_tool;
+    out += ',"routed_tool":' + quote(v1360);
     at_ = ".target_tool";
-    const v2091 = v.target_tool;
-    out += ',"target_tool":' + quote(v2091);
+    const v1361 = v.target_tool;
+    out += ',"target_tool":' + quote(v1361);
     at_ = ".path";
-    const v2092 = v.path;
-    if (!(v2092 === null || v2092 === undefined))
-      out += ',"path":' + (v2092 === null || v2092 === undefined ? "null" : quote(v2092));
+    const v1362 = v.path;
+    if (!(v1362 === null || v1362 === undefined)) {
+      out += ',"path":' + (v1362 === null || v1362 === undefined ? "null" : quote(v1362));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16070,21 +11308,17 @@ function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadR
   try {
     let out = '{"type":"agent_scratchpad_reorganization"';
     at_ = ".session_id";
-    const v2093 = v.session_id;
-    out += ',"session_id":' + quote(v2093);
+    const v1363 = v.session_id;
+    out += ',"session_id":' + quote(v1363);
     at_ = ".iteration";
-    const v2094 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2094 === "number" && Number.isInteger(v2094) && v2094 >= 0 && v2094 <= 9007199254740991
-        ? "" + v2094
-        : encodeInt(v2094, "usize"));
+    const v1364 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1364) && v1364 >= 0 ? "" + v1364 : encodeInt(v1364, "usize"));
     at_ = ".status";
-    const v2095 = v.status;
-    out += ',"status":' + quote(v2095);
+    const v1365 = v.status;
+    out += ',"status":' + quote(v1365);
     at_ = ".details";
-    const v2096 = v.details;
-    out += ',"details":' + encodeJsonValue(v2096, true, "");
+    const v1366 = v.details;
+    out += ',"details":' + encodeJsonValue(v1366, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16096,40 +11330,37 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
   try {
     let out = '{"type":"artifact"';
     at_ = ".session_id";
-    const v2097 = v.session_id;
-    out += ',"session_id":' + quote(v2097);
+    const v1367 = v.session_id;
+    out += ',"session_id":' + quote(v1367);
     at_ = ".artifact_id";
-    const v2098 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v2098);
+    const v1368 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v1368);
     at_ = ".kind";
-    const v2099 = v.kind;
-    out += ',"kind":' + quote(v2099);
+    const v1369 = v.kind;
+    out += ',"kind":' + quote(v1369);
     at_ = ".title";
-    const v2100 = v.title;
-    if (!(v2100 === null || v2100 === undefined))
-      out += ',"title":' + (v2100 === null || v2100 === undefined ? "null" : quote(v2100));
+    const v1370 = v.title;
+    if (!(v1370 === null || v1370 === undefined)) {
+      out += ',"title":' + (v1370 === null || v1370 === undefined ? "null" : quote(v1370));
+    }
     at_ = ".mime_type";
-    const v2101 = v.mime_type;
-    out += ',"mime_type":' + quote(v2101);
+    const v1371 = v.mime_type;
+    out += ',"mime_type":' + quote(v1371);
     at_ = ".spec";
-    const v2102 = v.spec;
-    out += ',"spec":' + encodeJsonValue(v2102, true, "");
+    const v1372 = v.spec;
+    out += ',"spec":' + encodeJsonValue(v1372, true, "");
     at_ = ".fallback";
-    const v2103 = v.fallback;
-    out += ',"fallback":' + quote(v2103);
+    const v1373 = v.fallback;
+    out += ',"fallback":' + quote(v1373);
     at_ = ".size_bytes";
-    const v2104 = v.size_bytes;
-    out +=
-      ',"size_bytes":' +
-      (typeof v2104 === "number" && Number.isInteger(v2104) && v2104 >= 0 && v2104 <= 9007199254740991
-        ? "" + v2104
-        : encodeInt(v2104, "u64"));
+    const v1374 = v.size_bytes;
+    out += ',"size_bytes":' + (Number.isSafeInteger(v1374) && v1374 >= 0 ? "" + v1374 : encodeInt(v1374, "u64"));
     at_ = ".provenance";
-    const v2105 = v.provenance;
-    out += ',"provenance":' + encodeJsonValue(v2105, true, "");
+    const v1375 = v.provenance;
+    out += ',"provenance":' + encodeJsonValue(v1375, true, "");
     at_ = ".metadata";
-    const v2106 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v2106, true, "");
+    const v1376 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1376, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16141,21 +11372,17 @@ function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
   try {
     let out = '{"type":"iteration_start"';
     at_ = ".session_id";
-    const v2107 = v.session_id;
-    out += ',"session_id":' + quote(v2107);
+    const v1377 = v.session_id;
+    out += ',"session_id":' + quote(v1377);
     at_ = ".iteration";
-    const v2108 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2108 === "number" && Number.isInteger(v2108) && v2108 >= 0 && v2108 <= 9007199254740991
-        ? "" + v2108
-        : encodeInt(v2108, "usize"));
+    const v1378 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1378) && v1378 >= 0 ? "" + v1378 : encodeInt(v1378, "usize"));
     at_ = ".provider";
-    const v2109 = v.provider;
-    if (!(v2109 === undefined || v2109.length === 0)) out += ',"provider":' + quote(v2109);
+    const v1379 = v.provider;
+    if (!(v1379 === undefined || v1379.length === 0)) out += ',"provider":' + quote(v1379);
     at_ = ".model";
-    const v2110 = v.model;
-    if (!(v2110 === undefined || v2110.length === 0)) out += ',"model":' + quote(v2110);
+    const v1380 = v.model;
+    if (!(v1380 === undefined || v1380.length === 0)) out += ',"model":' + quote(v1380);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16167,18 +11394,14 @@ function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
   try {
     let out = '{"type":"iteration_end"';
     at_ = ".session_id";
-    const v2111 = v.session_id;
-    out += ',"session_id":' + quote(v2111);
+    const v1381 = v.session_id;
+    out += ',"session_id":' + quote(v1381);
     at_ = ".iteration";
-    const v2112 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2112 === "number" && Number.isInteger(v2112) && v2112 >= 0 && v2112 <= 9007199254740991
-        ? "" + v2112
-        : encodeInt(v2112, "usize"));
+    const v1382 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1382) && v1382 >= 0 ? "" + v1382 : encodeInt(v1382, "usize"));
     at_ = ".iteration_info";
-    const v2113 = v.iteration_info;
-    out += ',"iteration_info":' + encodeJsonValue(v2113, true, "");
+    const v1383 = v.iteration_info;
+    out += ',"iteration_info":' + encodeJsonValue(v1383, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16190,17 +11413,17 @@ function e$AgentEventSessionClosed(v: AgentEventSessionClosed): string {
   try {
     let out = '{"type":"session_closed"';
     at_ = ".session_id";
-    const v2114 = v.session_id;
-    out += ',"session_id":' + quote(v2114);
+    const v1384 = v.session_id;
+    out += ',"session_id":' + quote(v1384);
     at_ = ".reason";
-    const v2115 = v.reason;
-    out += ',"reason":' + quote(v2115);
+    const v1385 = v.reason;
+    out += ',"reason":' + quote(v1385);
     at_ = ".status";
-    const v2116 = v.status;
-    out += ',"status":' + quote(v2116);
+    const v1386 = v.status;
+    out += ',"status":' + quote(v1386);
     at_ = ".metadata";
-    const v2117 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v2117, true, "");
+    const v1387 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1387, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16212,25 +11435,25 @@ function e$AgentEventAnchorChanged(v: AgentEventAnchorChanged): string {
   try {
     let out = '{"type":"anchor_changed"';
     at_ = ".session_id";
-    const v2118 = v.session_id;
-    out += ',"session_id":' + quote(v2118);
+    const v1388 = v.session_id;
+    out += ',"session_id":' + quote(v1388);
     at_ = ".previous";
-    const v2119 = v.previous;
-    if (v2119 === undefined) out += ',"previous":' + "null";
-    else out += ',"previous":' + (v2119 === null || v2119 === undefined ? "null" : encodeJsonValue(v2119, true, ""));
+    const v1389 = v.previous;
+    if (v1389 === undefined) out += ',"previous":' + "null";
+    else out += ',"previous":' + (v1389 === null || v1389 === undefined ? "null" : encodeJsonValue(v1389, true, ""));
     at_ = ".current";
-    const v2120 = v.current;
-    out += ',"current":' + encodeJsonValue(v2120, true, "");
+    const v1390 = v.current;
+    out += ',"current":' + encodeJsonValue(v1390, true, "");
     at_ = ".carry_transcript";
-    const v2121 = v.carry_transcript;
-    out += ',"carry_transcript":' + (v2121 ? "true" : "false");
+    const v1391 = v.carry_transcript;
+    out += ',"carry_transcript":' + (v1391 ? "true" : "false");
     at_ = ".compacted";
-    const v2122 = v.compacted;
-    out += ',"compacted":' + (v2122 ? "true" : "false");
+    const v1392 = v.compacted;
+    out += ',"compacted":' + (v1392 ? "true" : "false");
     at_ = ".reason";
-    const v2123 = v.reason;
-    if (v2123 === undefined) out += ',"reason":' + "null";
-    else out += ',"reason":' + (v2123 === null || v2123 === undefined ? "null" : quote(v2123));
+    const v1393 = v.reason;
+    if (v1393 === undefined) out += ',"reason":' + "null";
+    else out += ',"reason":' + (v1393 === null || v1393 === undefined ? "null" : quote(v1393));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16242,36 +11465,29 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
   try {
     let out = '{"type":"judge_decision"';
     at_ = ".session_id";
-    const v2124 = v.session_id;
-    out += ',"session_id":' + quote(v2124);
+    const v1394 = v.session_id;
+    out += ',"session_id":' + quote(v1394);
     at_ = ".iteration";
-    const v2125 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2125 === "number" && Number.isInteger(v2125) && v2125 >= 0 && v2125 <= 9007199254740991
-        ? "" + v2125
-        : encodeInt(v2125, "usize"));
+    const v1395 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1395) && v1395 >= 0 ? "" + v1395 : encodeInt(v1395, "usize"));
     at_ = ".verdict";
-    const v2126 = v.verdict;
-    out += ',"verdict":' + quote(v2126);
+    const v1396 = v.verdict;
+    out += ',"verdict":' + quote(v1396);
     at_ = ".reasoning";
-    const v2127 = v.reasoning;
-    out += ',"reasoning":' + quote(v2127);
+    const v1397 = v.reasoning;
+    out += ',"reasoning":' + quote(v1397);
     at_ = ".next_step";
-    const v2128 = v.next_step;
-    if (v2128 === undefined) out += ',"next_step":' + "null";
-    else out += ',"next_step":' + (v2128 === null || v2128 === undefined ? "null" : quote(v2128));
+    const v1398 = v.next_step;
+    if (v1398 === undefined) out += ',"next_step":' + "null";
+    else out += ',"next_step":' + (v1398 === null || v1398 === undefined ? "null" : quote(v1398));
     at_ = ".judge_duration_ms";
-    const v2129 = v.judge_duration_ms;
-    out +=
-      ',"judge_duration_ms":' +
-      (typeof v2129 === "number" && Number.isInteger(v2129) && v2129 >= 0 && v2129 <= 9007199254740991
-        ? "" + v2129
-        : encodeInt(v2129, "u64"));
+    const v1399 = v.judge_duration_ms;
+    out += ',"judge_duration_ms":' + (Number.isSafeInteger(v1399) && v1399 >= 0 ? "" + v1399 : encodeInt(v1399, "u64"));
     at_ = ".trigger";
-    const v2130 = v.trigger;
-    if (!(v2130 === null || v2130 === undefined))
-      out += ',"trigger":' + (v2130 === null || v2130 === undefined ? "null" : quote(v2130));
+    const v1400 = v.trigger;
+    if (!(v1400 === null || v1400 === undefined)) {
+      out += ',"trigger":' + (v1400 === null || v1400 === undefined ? "null" : quote(v1400));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16283,73 +11499,58 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
   try {
     let out = '{"type":"step_judge_decision"';
     at_ = ".session_id";
-    const v2131 = v.session_id;
-    out += ',"session_id":' + quote(v2131);
+    const v1401 = v.session_id;
+    out += ',"session_id":' + quote(v1401);
     at_ = ".iteration";
-    const v2132 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2132 === "number" && Number.isInteger(v2132) && v2132 >= 0 && v2132 <= 9007199254740991
-        ? "" + v2132
-        : encodeInt(v2132, "usize"));
+    const v1402 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1402) && v1402 >= 0 ? "" + v1402 : encodeInt(v1402, "usize"));
     at_ = ".verdict";
-    const v2133 = v.verdict;
-    out += ',"verdict":' + quote(v2133);
+    const v1403 = v.verdict;
+    out += ',"verdict":' + quote(v1403);
     at_ = ".reasoning";
-    const v2134 = v.reasoning;
-    out += ',"reasoning":' + quote(v2134);
+    const v1404 = v.reasoning;
+    out += ',"reasoning":' + quote(v1404);
     at_ = ".critique";
-    const v2135 = v.critique;
-    out += ',"critique":' + quote(v2135);
+    const v1405 = v.critique;
+    out += ',"critique":' + quote(v1405);
     at_ = ".confidence";
-    const v2136 = v.confidence;
-    out += ',"confidence":' + encodeF64(v2136, true);
+    const v1406 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1406, true);
     at_ = ".judge_duration_ms";
-    const v2137 = v.judge_duration_ms;
-    out +=
-      ',"judge_duration_ms":' +
-      (typeof v2137 === "number" && Number.isInteger(v2137) && v2137 >= 0 && v2137 <= 9007199254740991
-        ? "" + v2137
-        : encodeInt(v2137, "u64"));
+    const v1407 = v.judge_duration_ms;
+    out += ',"judge_duration_ms":' + (Number.isSafeInteger(v1407) && v1407 >= 0 ? "" + v1407 : encodeInt(v1407, "u64"));
     at_ = ".vetoed";
-    const v2138 = v.vetoed;
-    out += ',"vetoed":' + (v2138 ? "true" : "false");
+    const v1408 = v.vetoed;
+    out += ',"vetoed":' + (v1408 ? "true" : "false");
     at_ = ".skipped";
-    const v2139 = v.skipped;
-    if (!!v2139) out += ',"skipped":' + (v2139 ? "true" : "false");
+    const v1409 = v.skipped;
+    if (!!v1409) out += ',"skipped":' + (v1409 ? "true" : "false");
     at_ = ".reason";
-    const v2140 = v.reason;
-    if (!(v2140 === null || v2140 === undefined))
-      out += ',"reason":' + (v2140 === null || v2140 === undefined ? "null" : quote(v2140));
+    const v1410 = v.reason;
+    if (!(v1410 === null || v1410 === undefined)) {
+      out += ',"reason":' + (v1410 === null || v1410 === undefined ? "null" : quote(v1410));
+    }
     at_ = ".judge_error";
-    const v2141 = v.judge_error;
-    if (!!v2141) out += ',"judge_error":' + (v2141 ? "true" : "false");
+    const v1411 = v.judge_error;
+    if (!!v1411) out += ',"judge_error":' + (v1411 ? "true" : "false");
     at_ = ".on_veto";
-    const v2142 = v.on_veto;
-    out += ',"on_veto":' + quote(v2142);
+    const v1412 = v.on_veto;
+    out += ',"on_veto":' + quote(v1412);
     at_ = ".input_tokens";
-    const v2143 = v.input_tokens;
-    out +=
-      ',"input_tokens":' +
-      (typeof v2143 === "number" && Number.isInteger(v2143) && v2143 >= 0 && v2143 <= 9007199254740991
-        ? "" + v2143
-        : encodeInt(v2143, "u64"));
+    const v1413 = v.input_tokens;
+    out += ',"input_tokens":' + (Number.isSafeInteger(v1413) && v1413 >= 0 ? "" + v1413 : encodeInt(v1413, "u64"));
     at_ = ".output_tokens";
-    const v2144 = v.output_tokens;
-    out +=
-      ',"output_tokens":' +
-      (typeof v2144 === "number" && Number.isInteger(v2144) && v2144 >= 0 && v2144 <= 9007199254740991
-        ? "" + v2144
-        : encodeInt(v2144, "u64"));
+    const v1414 = v.output_tokens;
+    out += ',"output_tokens":' + (Number.isSafeInteger(v1414) && v1414 >= 0 ? "" + v1414 : encodeInt(v1414, "u64"));
     at_ = ".cost_usd";
-    const v2145 = v.cost_usd;
-    out += ',"cost_usd":' + encodeF64(v2145, true);
+    const v1415 = v.cost_usd;
+    out += ',"cost_usd":' + encodeF64(v1415, true);
     at_ = ".provider";
-    const v2146 = v.provider;
-    out += ',"provider":' + quote(v2146);
+    const v1416 = v.provider;
+    out += ',"provider":' + quote(v1416);
     at_ = ".model";
-    const v2147 = v.model;
-    out += ',"model":' + quote(v2147);
+    const v1417 = v.model;
+    out += ',"model":' + quote(v1417);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16361,51 +11562,40 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
   try {
     let out = '{"type":"structural_validator_decision"';
     at_ = ".session_id";
-    const v2148 = v.session_id;
-    out += ',"session_id":' + quote(v2148);
+    const v1418 = v.session_id;
+    out += ',"session_id":' + quote(v1418);
     at_ = ".iteration";
-    const v2149 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2149 === "number" && Number.isInteger(v2149) && v2149 >= 0 && v2149 <= 9007199254740991
-        ? "" + v2149
-        : encodeInt(v2149, "usize"));
+    const v1419 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1419) && v1419 >= 0 ? "" + v1419 : encodeInt(v1419, "usize"));
     at_ = ".rule";
-    const v2150 = v.rule;
-    out += ',"rule":' + quote(v2150);
+    const v1420 = v.rule;
+    out += ',"rule":' + quote(v1420);
     at_ = ".diagnostic";
-    const v2151 = v.diagnostic;
-    out += ',"diagnostic":' + quote(v2151);
+    const v1421 = v.diagnostic;
+    out += ',"diagnostic":' + quote(v1421);
     at_ = ".recommended_action";
-    const v2152 = v.recommended_action;
-    out += ',"recommended_action":' + quote(v2152);
+    const v1422 = v.recommended_action;
+    out += ',"recommended_action":' + quote(v1422);
     at_ = ".vetoed";
-    const v2153 = v.vetoed;
-    out += ',"vetoed":' + (v2153 ? "true" : "false");
+    const v1423 = v.vetoed;
+    out += ',"vetoed":' + (v1423 ? "true" : "false");
     at_ = ".skipped";
-    const v2154 = v.skipped;
-    if (!!v2154) out += ',"skipped":' + (v2154 ? "true" : "false");
+    const v1424 = v.skipped;
+    if (!!v1424) out += ',"skipped":' + (v1424 ? "true" : "false");
     at_ = ".reason";
-    const v2155 = v.reason;
-    if (!(v2155 === null || v2155 === undefined))
-      out += ',"reason":' + (v2155 === null || v2155 === undefined ? "null" : quote(v2155));
+    const v1425 = v.reason;
+    if (!(v1425 === null || v1425 === undefined)) {
+      out += ',"reason":' + (v1425 === null || v1425 === undefined ? "null" : quote(v1425));
+    }
     at_ = ".on_failure";
-    const v2156 = v.on_failure;
-    out += ',"on_failure":' + quote(v2156);
+    const v1426 = v.on_failure;
+    out += ',"on_failure":' + quote(v1426);
     at_ = ".attempts";
-    const v2157 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v2157 === "number" && Number.isInteger(v2157) && v2157 >= 0 && v2157 <= 9007199254740991
-        ? "" + v2157
-        : encodeInt(v2157, "usize"));
+    const v1427 = v.attempts;
+    out += ',"attempts":' + (Number.isSafeInteger(v1427) && v1427 >= 0 ? "" + v1427 : encodeInt(v1427, "usize"));
     at_ = ".max_attempts";
-    const v2158 = v.max_attempts;
-    out +=
-      ',"max_attempts":' +
-      (typeof v2158 === "number" && Number.isInteger(v2158) && v2158 >= 0 && v2158 <= 9007199254740991
-        ? "" + v2158
-        : encodeInt(v2158, "usize"));
+    const v1428 = v.max_attempts;
+    out += ',"max_attempts":' + (Number.isSafeInteger(v1428) && v1428 >= 0 ? "" + v1428 : encodeInt(v1428, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16417,45 +11607,44 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
   try {
     let out = '{"type":"scope_classifier_verdict"';
     at_ = ".session_id";
-    const v2159 = v.session_id;
-    out += ',"session_id":' + quote(v2159);
+    const v1429 = v.session_id;
+    out += ',"session_id":' + quote(v1429);
     at_ = ".iteration";
-    const v2160 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2160 === "number" && Number.isInteger(v2160) && v2160 >= 0 && v2160 <= 9007199254740991
-        ? "" + v2160
-        : encodeInt(v2160, "usize"));
+    const v1430 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1430) && v1430 >= 0 ? "" + v1430 : encodeInt(v1430, "usize"));
     at_ = ".label";
-    const v2161 = v.label;
-    out += ',"label":' + quote(v2161);
+    const v1431 = v.label;
+    out += ',"label":' + quote(v1431);
     at_ = ".original_label";
-    const v2162 = v.original_label;
-    out += ',"original_label":' + quote(v2162);
+    const v1432 = v.original_label;
+    out += ',"original_label":' + quote(v1432);
     at_ = ".confidence";
-    const v2163 = v.confidence;
-    out += ',"confidence":' + encodeF64(v2163, true);
+    const v1433 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1433, true);
     at_ = ".confidence_threshold";
-    const v2164 = v.confidence_threshold;
-    out += ',"confidence_threshold":' + encodeF64(v2164, true);
+    const v1434 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v1434, true);
     at_ = ".evidence";
-    const v2165 = v.evidence;
-    out += ',"evidence":' + quote(v2165);
+    const v1435 = v.evidence;
+    out += ',"evidence":' + quote(v1435);
     at_ = ".skip_main_turn";
-    const v2166 = v.skip_main_turn;
-    out += ',"skip_main_turn":' + (v2166 ? "true" : "false");
+    const v1436 = v.skip_main_turn;
+    out += ',"skip_main_turn":' + (v1436 ? "true" : "false");
     at_ = ".classifier_kind";
-    const v2167 = v.classifier_kind;
-    if (!(v2167 === null || v2167 === undefined))
-      out += ',"classifier_kind":' + (v2167 === null || v2167 === undefined ? "null" : quote(v2167));
+    const v1437 = v.classifier_kind;
+    if (!(v1437 === null || v1437 === undefined)) {
+      out += ',"classifier_kind":' + (v1437 === null || v1437 === undefined ? "null" : quote(v1437));
+    }
     at_ = ".model";
-    const v2168 = v.model;
-    if (!(v2168 === null || v2168 === undefined))
-      out += ',"model":' + (v2168 === null || v2168 === undefined ? "null" : quote(v2168));
+    const v1438 = v.model;
+    if (!(v1438 === null || v1438 === undefined)) {
+      out += ',"model":' + (v1438 === null || v1438 === undefined ? "null" : quote(v1438));
+    }
     at_ = ".error";
-    const v2169 = v.error;
-    if (!(v2169 === null || v2169 === undefined))
-      out += ',"error":' + (v2169 === null || v2169 === undefined ? "null" : quote(v2169));
+    const v1439 = v.error;
+    if (!(v1439 === null || v1439 === undefined)) {
+      out += ',"error":' + (v1439 === null || v1439 === undefined ? "null" : quote(v1439));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16467,49 +11656,49 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
   try {
     let out = '{"type":"missing_tool_call_verdict"';
     at_ = ".session_id";
-    const v2170 = v.session_id;
-    out += ',"session_id":' + quote(v2170);
+    const v1440 = v.session_id;
+    out += ',"session_id":' + quote(v1440);
     at_ = ".iteration";
-    const v2171 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2171 === "number" && Number.isInteger(v2171) && v2171 >= 0 && v2171 <= 9007199254740991
-        ? "" + v2171
-        : encodeInt(v2171, "usize"));
+    const v1441 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1441) && v1441 >= 0 ? "" + v1441 : encodeInt(v1441, "usize"));
     at_ = ".action";
-    const v2172 = v.action;
-    out += ',"action":' + quote(v2172);
+    const v1442 = v.action;
+    out += ',"action":' + quote(v1442);
     at_ = ".original_action";
-    const v2173 = v.original_action;
-    out += ',"original_action":' + quote(v2173);
+    const v1443 = v.original_action;
+    out += ',"original_action":' + quote(v1443);
     at_ = ".tool_name";
-    const v2174 = v.tool_name;
-    out += ',"tool_name":' + quote(v2174);
+    const v1444 = v.tool_name;
+    out += ',"tool_name":' + quote(v1444);
     at_ = ".confidence";
-    const v2175 = v.confidence;
-    out += ',"confidence":' + encodeF64(v2175, true);
+    const v1445 = v.confidence;
+    out += ',"confidence":' + encodeF64(v1445, true);
     at_ = ".confidence_threshold";
-    const v2176 = v.confidence_threshold;
-    out += ',"confidence_threshold":' + encodeF64(v2176, true);
+    const v1446 = v.confidence_threshold;
+    out += ',"confidence_threshold":' + encodeF64(v1446, true);
     at_ = ".evidence";
-    const v2177 = v.evidence;
-    out += ',"evidence":' + quote(v2177);
+    const v1447 = v.evidence;
+    out += ',"evidence":' + quote(v1447);
     at_ = ".language";
-    const v2178 = v.language;
-    if (!(v2178 === null || v2178 === undefined))
-      out += ',"language":' + (v2178 === null || v2178 === undefined ? "null" : quote(v2178));
+    const v1448 = v.language;
+    if (!(v1448 === null || v1448 === undefined)) {
+      out += ',"language":' + (v1448 === null || v1448 === undefined ? "null" : quote(v1448));
+    }
     at_ = ".classifier_kind";
-    const v2179 = v.classifier_kind;
-    if (!(v2179 === null || v2179 === undefined))
-      out += ',"classifier_kind":' + (v2179 === null || v2179 === undefined ? "null" : quote(v2179));
+    const v1449 = v.classifier_kind;
+    if (!(v1449 === null || v1449 === undefined)) {
+      out += ',"classifier_kind":' + (v1449 === null || v1449 === undefined ? "null" : quote(v1449));
+    }
     at_ = ".model";
-    const v2180 = v.model;
-    if (!(v2180 === null || v2180 === undefined))
-      out += ',"model":' + (v2180 === null || v2180 === undefined ? "null" : quote(v2180));
+    const v1450 = v.model;
+    if (!(v1450 === null || v1450 === undefined)) {
+      out += ',"model":' + (v1450 === null || v1450 === undefined ? "null" : quote(v1450));
+    }
     at_ = ".error";
-    const v2181 = v.error;
-    if (!(v2181 === null || v2181 === undefined))
-      out += ',"error":' + (v2181 === null || v2181 === undefined ? "null" : quote(v2181));
+    const v1451 = v.error;
+    if (!(v1451 === null || v1451 === undefined)) {
+      out += ',"error":' + (v1451 === null || v1451 === undefined ? "null" : quote(v1451));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16521,11 +11710,11 @@ function e$AgentEventTypedCheckpoint(v: AgentEventTypedCheckpoint): string {
   try {
     let out = '{"type":"typed_checkpoint"';
     at_ = ".session_id";
-    const v2182 = v.session_id;
-    out += ',"session_id":' + quote(v2182);
+    const v1452 = v.session_id;
+    out += ',"session_id":' + quote(v1452);
     at_ = ".checkpoint";
-    const v2183 = v.checkpoint;
-    out += ',"checkpoint":' + encodeJsonValue(v2183, true, "");
+    const v1453 = v.checkpoint;
+    out += ',"checkpoint":' + encodeJsonValue(v1453, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16537,14 +11726,14 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
   try {
     let out = '{"type":"feedback_injected"';
     at_ = ".session_id";
-    const v2184 = v.session_id;
-    out += ',"session_id":' + quote(v2184);
+    const v1454 = v.session_id;
+    out += ',"session_id":' + quote(v1454);
     at_ = ".kind";
-    const v2185 = v.kind;
-    out += ',"kind":' + quote(v2185);
+    const v1455 = v.kind;
+    out += ',"kind":' + quote(v1455);
     at_ = ".content";
-    const v2186 = v.content;
-    out += ',"content":' + quote(v2186);
+    const v1456 = v.content;
+    out += ',"content":' + quote(v1456);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16556,33 +11745,32 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = '{"type":"budget_exhausted"';
     at_ = ".session_id";
-    const v2187 = v.session_id;
-    out += ',"session_id":' + quote(v2187);
+    const v1457 = v.session_id;
+    out += ',"session_id":' + quote(v1457);
     at_ = ".max_iterations";
-    const v2188 = v.max_iterations;
-    out +=
-      ',"max_iterations":' +
-      (typeof v2188 === "number" && Number.isInteger(v2188) && v2188 >= 0 && v2188 <= 9007199254740991
-        ? "" + v2188
-        : encodeInt(v2188, "usize"));
+    const v1458 = v.max_iterations;
+    out += ',"max_iterations":' + (Number.isSafeInteger(v1458) && v1458 >= 0 ? "" + v1458 : encodeInt(v1458, "usize"));
     at_ = ".kind";
-    const v2189 = v.kind;
-    if (!(v2189 === null || v2189 === undefined))
-      out += ',"kind":' + (v2189 === null || v2189 === undefined ? "null" : quote(v2189));
+    const v1459 = v.kind;
+    if (!(v1459 === null || v1459 === undefined)) {
+      out += ',"kind":' + (v1459 === null || v1459 === undefined ? "null" : quote(v1459));
+    }
     at_ = ".cost_usd";
-    const v2190 = v.cost_usd;
-    if (!(v2190 === null || v2190 === undefined))
-      out += ',"cost_usd":' + (v2190 === null || v2190 === undefined ? "null" : encodeF64(v2190, true));
+    const v1460 = v.cost_usd;
+    if (!(v1460 === null || v1460 === undefined)) {
+      out += ',"cost_usd":' + (v1460 === null || v1460 === undefined ? "null" : encodeF64(v1460, true));
+    }
     at_ = ".wall_clock_ms";
-    const v2191 = v.wall_clock_ms;
-    if (!(v2191 === null || v2191 === undefined))
+    const v1461 = v.wall_clock_ms;
+    if (!(v1461 === null || v1461 === undefined)) {
       out +=
         ',"wall_clock_ms":' +
-        (v2191 === null || v2191 === undefined
+        (v1461 === null || v1461 === undefined
           ? "null"
-          : typeof v2191 === "number" && Number.isInteger(v2191) && v2191 >= 0 && v2191 <= 9007199254740991
-            ? "" + v2191
-            : encodeInt(v2191, "u64"));
+          : Number.isSafeInteger(v1461) && v1461 >= 0
+            ? "" + v1461
+            : encodeInt(v1461, "u64"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16594,25 +11782,18 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
   try {
     let out = '{"type":"budget_circuit_breaker"';
     at_ = ".session_id";
-    const v2192 = v.session_id;
-    out += ',"session_id":' + quote(v2192);
+    const v1462 = v.session_id;
+    out += ',"session_id":' + quote(v1462);
     at_ = ".kind";
-    const v2193 = v.kind;
-    out += ',"kind":' + quote(v2193);
+    const v1463 = v.kind;
+    out += ',"kind":' + quote(v1463);
     at_ = ".consecutive_count";
-    const v2194 = v.consecutive_count;
+    const v1464 = v.consecutive_count;
     out +=
-      ',"consecutive_count":' +
-      (typeof v2194 === "number" && Number.isInteger(v2194) && v2194 >= 0 && v2194 <= 9007199254740991
-        ? "" + v2194
-        : encodeInt(v2194, "usize"));
+      ',"consecutive_count":' + (Number.isSafeInteger(v1464) && v1464 >= 0 ? "" + v1464 : encodeInt(v1464, "usize"));
     at_ = ".paused_for_ms";
-    const v2195 = v.paused_for_ms;
-    out +=
-      ',"paused_for_ms":' +
-      (typeof v2195 === "number" && Number.isInteger(v2195) && v2195 >= 0 && v2195 <= 9007199254740991
-        ? "" + v2195
-        : encodeInt(v2195, "u64"));
+    const v1465 = v.paused_for_ms;
+    out += ',"paused_for_ms":' + (Number.isSafeInteger(v1465) && v1465 >= 0 ? "" + v1465 : encodeInt(v1465, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16624,25 +11805,17 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = '{"type":"loop_stuck"';
     at_ = ".session_id";
-    const v2196 = v.session_id;
-    out += ',"session_id":' + quote(v2196);
+    const v1466 = v.session_id;
+    out += ',"session_id":' + quote(v1466);
     at_ = ".max_nudges";
-    const v2197 = v.max_nudges;
-    out +=
-      ',"max_nudges":' +
-      (typeof v2197 === "number" && Number.isInteger(v2197) && v2197 >= 0 && v2197 <= 9007199254740991
-        ? "" + v2197
-        : encodeInt(v2197, "usize"));
+    const v1467 = v.max_nudges;
+    out += ',"max_nudges":' + (Number.isSafeInteger(v1467) && v1467 >= 0 ? "" + v1467 : encodeInt(v1467, "usize"));
     at_ = ".last_iteration";
-    const v2198 = v.last_iteration;
-    out +=
-      ',"last_iteration":' +
-      (typeof v2198 === "number" && Number.isInteger(v2198) && v2198 >= 0 && v2198 <= 9007199254740991
-        ? "" + v2198
-        : encodeInt(v2198, "usize"));
+    const v1468 = v.last_iteration;
+    out += ',"last_iteration":' + (Number.isSafeInteger(v1468) && v1468 >= 0 ? "" + v1468 : encodeInt(v1468, "usize"));
     at_ = ".tail_excerpt";
-    const v2199 = v.tail_excerpt;
-    out += ',"tail_excerpt":' + quote(v2199);
+    const v1469 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v1469);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16654,11 +11827,11 @@ function e$AgentEventLoopStuckSignal(v: AgentEventLoopStuckSignal): string {
   try {
     let out = '{"type":"loop_stuck_signal"';
     at_ = ".session_id";
-    const v2200 = v.session_id;
-    out += ',"session_id":' + quote(v2200);
+    const v1470 = v.session_id;
+    out += ',"session_id":' + quote(v1470);
     at_ = ".payload";
-    const v2201 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v2201, true, "");
+    const v1471 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1471, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16670,11 +11843,11 @@ function e$AgentEventReservedTerminalVerify(v: AgentEventReservedTerminalVerify)
   try {
     let out = '{"type":"reserved_terminal_verify"';
     at_ = ".session_id";
-    const v2202 = v.session_id;
-    out += ',"session_id":' + quote(v2202);
+    const v1472 = v.session_id;
+    out += ',"session_id":' + quote(v1472);
     at_ = ".payload";
-    const v2203 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v2203, true, "");
+    const v1473 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1473, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16686,22 +11859,14 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = '{"type":"daemon_watchdog_tripped"';
     at_ = ".session_id";
-    const v2204 = v.session_id;
-    out += ',"session_id":' + quote(v2204);
+    const v1474 = v.session_id;
+    out += ',"session_id":' + quote(v1474);
     at_ = ".attempts";
-    const v2205 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v2205 === "number" && Number.isInteger(v2205) && v2205 >= 0 && v2205 <= 9007199254740991
-        ? "" + v2205
-        : encodeInt(v2205, "usize"));
+    const v1475 = v.attempts;
+    out += ',"attempts":' + (Number.isSafeInteger(v1475) && v1475 >= 0 ? "" + v1475 : encodeInt(v1475, "usize"));
     at_ = ".elapsed_ms";
-    const v2206 = v.elapsed_ms;
-    out +=
-      ',"elapsed_ms":' +
-      (typeof v2206 === "number" && Number.isInteger(v2206) && v2206 >= 0 && v2206 <= 9007199254740991
-        ? "" + v2206
-        : encodeInt(v2206, "u64"));
+    const v1476 = v.elapsed_ms;
+    out += ',"elapsed_ms":' + (Number.isSafeInteger(v1476) && v1476 >= 0 ? "" + v1476 : encodeInt(v1476, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16713,21 +11878,17 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
   try {
     let out = '{"type":"skill_activated"';
     at_ = ".session_id";
-    const v2207 = v.session_id;
-    out += ',"session_id":' + quote(v2207);
+    const v1477 = v.session_id;
+    out += ',"session_id":' + quote(v1477);
     at_ = ".skill_name";
-    const v2208 = v.skill_name;
-    out += ',"skill_name":' + quote(v2208);
+    const v1478 = v.skill_name;
+    out += ',"skill_name":' + quote(v1478);
     at_ = ".iteration";
-    const v2209 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2209 === "number" && Number.isInteger(v2209) && v2209 >= 0 && v2209 <= 9007199254740991
-        ? "" + v2209
-        : encodeInt(v2209, "usize"));
+    const v1479 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1479) && v1479 >= 0 ? "" + v1479 : encodeInt(v1479, "usize"));
     at_ = ".reason";
-    const v2210 = v.reason;
-    out += ',"reason":' + quote(v2210);
+    const v1480 = v.reason;
+    out += ',"reason":' + quote(v1480);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16739,18 +11900,14 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
   try {
     let out = '{"type":"skill_deactivated"';
     at_ = ".session_id";
-    const v2211 = v.session_id;
-    out += ',"session_id":' + quote(v2211);
+    const v1481 = v.session_id;
+    out += ',"session_id":' + quote(v1481);
     at_ = ".skill_name";
-    const v2212 = v.skill_name;
-    out += ',"skill_name":' + quote(v2212);
+    const v1482 = v.skill_name;
+    out += ',"skill_name":' + quote(v1482);
     at_ = ".iteration";
-    const v2213 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2213 === "number" && Number.isInteger(v2213) && v2213 >= 0 && v2213 <= 9007199254740991
-        ? "" + v2213
-        : encodeInt(v2213, "usize"));
+    const v1483 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1483) && v1483 >= 0 ? "" + v1483 : encodeInt(v1483, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16762,14 +11919,14 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
   try {
     let out = '{"type":"skill_scope_tools"';
     at_ = ".session_id";
-    const v2214 = v.session_id;
-    out += ',"session_id":' + quote(v2214);
+    const v1484 = v.session_id;
+    out += ',"session_id":' + quote(v1484);
     at_ = ".skill_name";
-    const v2215 = v.skill_name;
-    out += ',"skill_name":' + quote(v2215);
+    const v1485 = v.skill_name;
+    out += ',"skill_name":' + quote(v1485);
     at_ = ".allowed_tools";
-    const v2216 = v.allowed_tools;
-    out += ',"allowed_tools":' + e$list_string(v2216);
+    const v1486 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v1486);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16781,26 +11938,26 @@ function e$AgentEventSkillNarrow(v: AgentEventSkillNarrow): string {
   try {
     let out = '{"type":"skill_narrow"';
     at_ = ".session_id";
-    const v2217 = v.session_id;
-    out += ',"session_id":' + quote(v2217);
+    const v1487 = v.session_id;
+    out += ',"session_id":' + quote(v1487);
     at_ = ".reason";
-    const v2218 = v.reason;
-    out += ',"reason":' + quote(v2218);
+    const v1488 = v.reason;
+    out += ',"reason":' + quote(v1488);
     at_ = ".removed_tools";
-    const v2219 = v.removed_tools;
-    out += ',"removed_tools":' + e$list_string(v2219);
+    const v1489 = v.removed_tools;
+    out += ',"removed_tools":' + e$list_string(v1489);
     at_ = ".remaining_tools";
-    const v2220 = v.remaining_tools;
-    out += ',"remaining_tools":' + e$list_string(v2220);
+    const v1490 = v.remaining_tools;
+    out += ',"remaining_tools":' + e$list_string(v1490);
     at_ = ".policy";
-    const v2221 = v.policy;
-    if (!(v2221 === null || v2221 === undefined)) out += ',"policy":' + encodeJsonValue(v2221, true, "");
+    const v1491 = v.policy;
+    if (!(v1491 === null || v1491 === undefined)) out += ',"policy":' + encodeJsonValue(v1491, true, "");
     at_ = ".removed_tool_details";
-    const v2222 = v.removed_tool_details;
-    if (!(v2222 === null || v2222 === undefined)) out += ',"removed_tool_details":' + encodeJsonValue(v2222, true, "");
+    const v1492 = v.removed_tool_details;
+    if (!(v1492 === null || v1492 === undefined)) out += ',"removed_tool_details":' + encodeJsonValue(v1492, true, "");
     at_ = ".kept_tool_details";
-    const v2223 = v.kept_tool_details;
-    if (!(v2223 === null || v2223 === undefined)) out += ',"kept_tool_details":' + encodeJsonValue(v2223, true, "");
+    const v1493 = v.kept_tool_details;
+    if (!(v1493 === null || v1493 === undefined)) out += ',"kept_tool_details":' + encodeJsonValue(v1493, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16812,26 +11969,26 @@ function e$AgentEventStanceTransition(v: AgentEventStanceTransition): string {
   try {
     let out = '{"type":"stance_transition"';
     at_ = ".session_id";
-    const v2224 = v.session_id;
-    out += ',"session_id":' + quote(v2224);
+    const v1494 = v.session_id;
+    out += ',"session_id":' + quote(v1494);
     at_ = ".phase";
-    const v2225 = v.phase;
-    out += ',"phase":' + quote(v2225);
+    const v1495 = v.phase;
+    out += ',"phase":' + quote(v1495);
     at_ = ".escape_tool";
-    const v2226 = v.escape_tool;
-    out += ',"escape_tool":' + quote(v2226);
+    const v1496 = v.escape_tool;
+    out += ',"escape_tool":' + quote(v1496);
     at_ = ".allowed_tools";
-    const v2227 = v.allowed_tools;
-    if (!(v2227 === undefined || v2227.length === 0)) out += ',"allowed_tools":' + e$list_string(v2227);
+    const v1497 = v.allowed_tools;
+    if (!(v1497 === undefined || v1497.length === 0)) out += ',"allowed_tools":' + e$list_string(v1497);
     at_ = ".justification";
-    const v2228 = v.justification;
-    if (!(v2228 === undefined || v2228.length === 0)) out += ',"justification":' + quote(v2228);
+    const v1498 = v.justification;
+    if (!(v1498 === undefined || v1498.length === 0)) out += ',"justification":' + quote(v1498);
     at_ = ".consent";
-    const v2229 = v.consent;
-    if (!(v2229 === undefined || v2229.length === 0)) out += ',"consent":' + quote(v2229);
+    const v1499 = v.consent;
+    if (!(v1499 === undefined || v1499.length === 0)) out += ',"consent":' + quote(v1499);
     at_ = ".reason";
-    const v2230 = v.reason;
-    if (!(v2230 === undefined || v2230.length === 0)) out += ',"reason":' + quote(v2230);
+    const v1500 = v.reason;
+    if (!(v1500 === undefined || v1500.length === 0)) out += ',"reason":' + quote(v1500);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16843,23 +12000,23 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
   try {
     let out = '{"type":"tool_search_query"';
     at_ = ".session_id";
-    const v2231 = v.session_id;
-    out += ',"session_id":' + quote(v2231);
+    const v1501 = v.session_id;
+    out += ',"session_id":' + quote(v1501);
     at_ = ".tool_use_id";
-    const v2232 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v2232);
+    const v1502 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v1502);
     at_ = ".name";
-    const v2233 = v.name;
-    out += ',"name":' + quote(v2233);
+    const v1503 = v.name;
+    out += ',"name":' + quote(v1503);
     at_ = ".query";
-    const v2234 = v.query;
-    out += ',"query":' + encodeJsonValue(v2234, true, "");
+    const v1504 = v.query;
+    out += ',"query":' + encodeJsonValue(v1504, true, "");
     at_ = ".strategy";
-    const v2235 = v.strategy;
-    out += ',"strategy":' + quote(v2235);
+    const v1505 = v.strategy;
+    out += ',"strategy":' + quote(v1505);
     at_ = ".mode";
-    const v2236 = v.mode;
-    out += ',"mode":' + quote(v2236);
+    const v1506 = v.mode;
+    out += ',"mode":' + quote(v1506);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16871,20 +12028,20 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
   try {
     let out = '{"type":"tool_search_result"';
     at_ = ".session_id";
-    const v2237 = v.session_id;
-    out += ',"session_id":' + quote(v2237);
+    const v1507 = v.session_id;
+    out += ',"session_id":' + quote(v1507);
     at_ = ".tool_use_id";
-    const v2238 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v2238);
+    const v1508 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v1508);
     at_ = ".promoted";
-    const v2239 = v.promoted;
-    out += ',"promoted":' + e$list_string(v2239);
+    const v1509 = v.promoted;
+    out += ',"promoted":' + e$list_string(v1509);
     at_ = ".strategy";
-    const v2240 = v.strategy;
-    out += ',"strategy":' + quote(v2240);
+    const v1510 = v.strategy;
+    out += ',"strategy":' + quote(v1510);
     at_ = ".mode";
-    const v2241 = v.mode;
-    out += ',"mode":' + quote(v2241);
+    const v1511 = v.mode;
+    out += ',"mode":' + quote(v1511);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16896,55 +12053,51 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
   try {
     let out = '{"type":"transcript_compacted"';
     at_ = ".session_id";
-    const v2242 = v.session_id;
-    out += ',"session_id":' + quote(v2242);
+    const v1512 = v.session_id;
+    out += ',"session_id":' + quote(v1512);
     at_ = ".mode";
-    const v2243 = v.mode;
-    out += ',"mode":' + quote(v2243);
+    const v1513 = v.mode;
+    out += ',"mode":' + quote(v1513);
     at_ = ".reason";
-    const v2244 = v.reason;
-    out += ',"reason":' + quote(v2244);
+    const v1514 = v.reason;
+    out += ',"reason":' + quote(v1514);
     at_ = ".strategy";
-    const v2245 = v.strategy;
-    out += ',"strategy":' + quote(v2245);
+    const v1515 = v.strategy;
+    out += ',"strategy":' + quote(v1515);
     at_ = ".archived_messages";
-    const v2246 = v.archived_messages;
+    const v1516 = v.archived_messages;
     out +=
-      ',"archived_messages":' +
-      (typeof v2246 === "number" && Number.isInteger(v2246) && v2246 >= 0 && v2246 <= 9007199254740991
-        ? "" + v2246
-        : encodeInt(v2246, "usize"));
+      ',"archived_messages":' + (Number.isSafeInteger(v1516) && v1516 >= 0 ? "" + v1516 : encodeInt(v1516, "usize"));
     at_ = ".estimated_tokens_before";
-    const v2247 = v.estimated_tokens_before;
+    const v1517 = v.estimated_tokens_before;
     out +=
       ',"estimated_tokens_before":' +
-      (typeof v2247 === "number" && Number.isInteger(v2247) && v2247 >= 0 && v2247 <= 9007199254740991
-        ? "" + v2247
-        : encodeInt(v2247, "usize"));
+      (Number.isSafeInteger(v1517) && v1517 >= 0 ? "" + v1517 : encodeInt(v1517, "usize"));
     at_ = ".estimated_tokens_after";
-    const v2248 = v.estimated_tokens_after;
+    const v1518 = v.estimated_tokens_after;
     out +=
       ',"estimated_tokens_after":' +
-      (typeof v2248 === "number" && Number.isInteger(v2248) && v2248 >= 0 && v2248 <= 9007199254740991
-        ? "" + v2248
-        : encodeInt(v2248, "usize"));
+      (Number.isSafeInteger(v1518) && v1518 >= 0 ? "" + v1518 : encodeInt(v1518, "usize"));
     at_ = ".snapshot_asset_id";
-    const v2249 = v.snapshot_asset_id;
-    if (v2249 === undefined) out += ',"snapshot_asset_id":' + "null";
-    else out += ',"snapshot_asset_id":' + (v2249 === null || v2249 === undefined ? "null" : quote(v2249));
+    const v1519 = v.snapshot_asset_id;
+    if (v1519 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v1519 === null || v1519 === undefined ? "null" : quote(v1519));
     at_ = ".instruction_mode";
-    const v2250 = v.instruction_mode;
-    if (!(v2250 === null || v2250 === undefined))
-      out += ',"instruction_mode":' + (v2250 === null || v2250 === undefined ? "null" : quote(v2250));
+    const v1520 = v.instruction_mode;
+    if (!(v1520 === null || v1520 === undefined)) {
+      out += ',"instruction_mode":' + (v1520 === null || v1520 === undefined ? "null" : quote(v1520));
+    }
     at_ = ".instruction_source";
-    const v2251 = v.instruction_source;
-    if (!(v2251 === null || v2251 === undefined))
-      out += ',"instruction_source":' + (v2251 === null || v2251 === undefined ? "null" : quote(v2251));
+    const v1521 = v.instruction_source;
+    if (!(v1521 === null || v1521 === undefined)) {
+      out += ',"instruction_source":' + (v1521 === null || v1521 === undefined ? "null" : quote(v1521));
+    }
     at_ = ".compaction_policy";
-    const v2252 = v.compaction_policy;
-    if (!(v2252 === null || v2252 === undefined))
+    const v1522 = v.compaction_policy;
+    if (!(v1522 === null || v1522 === undefined)) {
       out +=
-        ',"compaction_policy":' + (v2252 === null || v2252 === undefined ? "null" : encodeJsonValue(v2252, true, ""));
+        ',"compaction_policy":' + (v1522 === null || v1522 === undefined ? "null" : encodeJsonValue(v1522, true, ""));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -16956,56 +12109,44 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
   try {
     let out = '{"type":"transcript_projected"';
     at_ = ".session_id";
-    const v2253 = v.session_id;
-    out += ',"session_id":' + quote(v2253);
+    const v1523 = v.session_id;
+    out += ',"session_id":' + quote(v1523);
     at_ = ".policy";
-    const v2254 = v.policy;
-    out += ',"policy":' + quote(v2254);
+    const v1524 = v.policy;
+    out += ',"policy":' + quote(v1524);
     at_ = ".reason";
-    const v2255 = v.reason;
-    out += ',"reason":' + quote(v2255);
+    const v1525 = v.reason;
+    out += ',"reason":' + quote(v1525);
     at_ = ".prefix_hash";
-    const v2256 = v.prefix_hash;
-    out += ',"prefix_hash":' + quote(v2256);
+    const v1526 = v.prefix_hash;
+    out += ',"prefix_hash":' + quote(v1526);
     at_ = ".kept_count";
-    const v2257 = v.kept_count;
-    out +=
-      ',"kept_count":' +
-      (typeof v2257 === "number" && Number.isInteger(v2257) && v2257 >= 0 && v2257 <= 9007199254740991
-        ? "" + v2257
-        : encodeInt(v2257, "usize"));
+    const v1527 = v.kept_count;
+    out += ',"kept_count":' + (Number.isSafeInteger(v1527) && v1527 >= 0 ? "" + v1527 : encodeInt(v1527, "usize"));
     at_ = ".dropped_count";
-    const v2258 = v.dropped_count;
-    out +=
-      ',"dropped_count":' +
-      (typeof v2258 === "number" && Number.isInteger(v2258) && v2258 >= 0 && v2258 <= 9007199254740991
-        ? "" + v2258
-        : encodeInt(v2258, "usize"));
+    const v1528 = v.dropped_count;
+    out += ',"dropped_count":' + (Number.isSafeInteger(v1528) && v1528 >= 0 ? "" + v1528 : encodeInt(v1528, "usize"));
     at_ = ".provider_safety_blocked";
-    const v2259 = v.provider_safety_blocked;
-    out += ',"provider_safety_blocked":' + (v2259 ? "true" : "false");
+    const v1529 = v.provider_safety_blocked;
+    out += ',"provider_safety_blocked":' + (v1529 ? "true" : "false");
     at_ = ".redacted_count";
-    const v2260 = v.redacted_count;
-    if (!(v2260 === undefined || v2260 === 0 || (v2260 as unknown) === 0n))
+    const v1530 = v.redacted_count;
+    if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === 0n)) {
       out +=
-        ',"redacted_count":' +
-        (typeof v2260 === "number" && Number.isInteger(v2260) && v2260 >= 0 && v2260 <= 9007199254740991
-          ? "" + v2260
-          : encodeInt(v2260, "usize"));
+        ',"redacted_count":' + (Number.isSafeInteger(v1530) && v1530 >= 0 ? "" + v1530 : encodeInt(v1530, "usize"));
+    }
     at_ = ".reclaimed_tokens";
-    const v2261 = v.reclaimed_tokens;
-    if (!(v2261 === undefined || v2261 === 0 || (v2261 as unknown) === 0n))
+    const v1531 = v.reclaimed_tokens;
+    if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === 0n)) {
       out +=
-        ',"reclaimed_tokens":' +
-        (typeof v2261 === "number" && Number.isInteger(v2261) && v2261 >= 0 && v2261 <= 9007199254740991
-          ? "" + v2261
-          : encodeInt(v2261, "usize"));
+        ',"reclaimed_tokens":' + (Number.isSafeInteger(v1531) && v1531 >= 0 ? "" + v1531 : encodeInt(v1531, "usize"));
+    }
     at_ = ".roots_consulted";
-    const v2262 = v.roots_consulted;
-    if (!(v2262 === undefined || v2262.length === 0)) out += ',"roots_consulted":' + e$list_string(v2262);
+    const v1532 = v.roots_consulted;
+    if (!(v1532 === undefined || v1532.length === 0)) out += ',"roots_consulted":' + e$list_string(v1532);
     at_ = ".redaction_pointers";
-    const v2263 = v.redaction_pointers;
-    if (!(v2263 === undefined || v2263.length === 0)) out += ',"redaction_pointers":' + e$list_json(v2263);
+    const v1533 = v.redaction_pointers;
+    if (!(v1533 === undefined || v1533.length === 0)) out += ',"redaction_pointers":' + e$list_json(v1533);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17017,40 +12158,37 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
   try {
     let out = '{"type":"reminder_emitted"';
     at_ = ".session_id";
-    const v2264 = v.session_id;
-    out += ',"session_id":' + quote(v2264);
+    const v1534 = v.session_id;
+    out += ',"session_id":' + quote(v1534);
     at_ = ".reminder_id";
-    const v2265 = v.reminder_id;
-    out += ',"reminder_id":' + quote(v2265);
+    const v1535 = v.reminder_id;
+    out += ',"reminder_id":' + quote(v1535);
     at_ = ".tags";
-    const v2266 = v.tags;
-    out += ',"tags":' + e$list_string(v2266);
+    const v1536 = v.tags;
+    out += ',"tags":' + e$list_string(v1536);
     at_ = ".body";
-    const v2267 = v.body;
-    out += ',"body":' + quote(v2267);
+    const v1537 = v.body;
+    out += ',"body":' + quote(v1537);
     at_ = ".role_hint";
-    const v2268 = v.role_hint;
-    out += ',"role_hint":' + quote(v2268);
+    const v1538 = v.role_hint;
+    out += ',"role_hint":' + quote(v1538);
     at_ = ".rendered_role";
-    const v2269 = v.rendered_role;
-    out += ',"rendered_role":' + quote(v2269);
+    const v1539 = v.rendered_role;
+    out += ',"rendered_role":' + quote(v1539);
     at_ = ".source";
-    const v2270 = v.source;
-    out += ',"source":' + quote(v2270);
+    const v1540 = v.source;
+    out += ',"source":' + quote(v1540);
     at_ = ".ttl_turns";
-    const v2271 = v.ttl_turns;
-    if (v2271 === undefined) out += ',"ttl_turns":' + "null";
+    const v1541 = v.ttl_turns;
+    if (v1541 === undefined) out += ',"ttl_turns":' + "null";
     else
       out +=
         ',"ttl_turns":' +
-        (v2271 === null || v2271 === undefined
+        (v1541 === null || v1541 === undefined
           ? "null"
-          : typeof v2271 === "number" &&
-              Number.isInteger(v2271) &&
-              v2271 >= -9007199254740991 &&
-              v2271 <= 9007199254740991
-            ? "" + v2271
-            : encodeInt(v2271, "i64"));
+          : Number.isSafeInteger(v1541)
+            ? "" + v1541
+            : encodeInt(v1541, "i64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17062,14 +12200,14 @@ function e$AgentEventHandoff(v: AgentEventHandoff): string {
   try {
     let out = '{"type":"handoff"';
     at_ = ".session_id";
-    const v2272 = v.session_id;
-    out += ',"session_id":' + quote(v2272);
+    const v1542 = v.session_id;
+    out += ',"session_id":' + quote(v1542);
     at_ = ".artifact_id";
-    const v2273 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v2273);
+    const v1543 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v1543);
     at_ = ".handoff";
-    const v2274 = v.handoff;
-    out += ',"handoff":' + e$HandoffArtifact(v2274);
+    const v1544 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v1544);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17094,14 +12232,14 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
   try {
     let out = '{"type":"fs_watch"';
     at_ = ".session_id";
-    const v2275 = v.session_id;
-    out += ',"session_id":' + quote(v2275);
+    const v1545 = v.session_id;
+    out += ',"session_id":' + quote(v1545);
     at_ = ".subscription_id";
-    const v2276 = v.subscription_id;
-    out += ',"subscription_id":' + quote(v2276);
+    const v1546 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v1546);
     at_ = ".events";
-    const v2277 = v.events;
-    out += ',"events":' + e$list_FsWatchEvent(v2277);
+    const v1547 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v1547);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17113,22 +12251,14 @@ function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): stri
   try {
     let out = '{"type":"staged_writes_pending"';
     at_ = ".session_id";
-    const v2278 = v.session_id;
-    out += ',"session_id":' + quote(v2278);
+    const v1548 = v.session_id;
+    out += ',"session_id":' + quote(v1548);
     at_ = ".pending_count";
-    const v2279 = v.pending_count;
-    out +=
-      ',"pending_count":' +
-      (typeof v2279 === "number" && Number.isInteger(v2279) && v2279 >= 0 && v2279 <= 9007199254740991
-        ? "" + v2279
-        : encodeInt(v2279, "usize"));
+    const v1549 = v.pending_count;
+    out += ',"pending_count":' + (Number.isSafeInteger(v1549) && v1549 >= 0 ? "" + v1549 : encodeInt(v1549, "usize"));
     at_ = ".total_bytes";
-    const v2280 = v.total_bytes;
-    out +=
-      ',"total_bytes":' +
-      (typeof v2280 === "number" && Number.isInteger(v2280) && v2280 >= 0 && v2280 <= 9007199254740991
-        ? "" + v2280
-        : encodeInt(v2280, "u64"));
+    const v1550 = v.total_bytes;
+    out += ',"total_bytes":' + (Number.isSafeInteger(v1550) && v1550 >= 0 ? "" + v1550 : encodeInt(v1550, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17140,38 +12270,31 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
   try {
     let out = '{"type":"safe_text_patch_result"';
     at_ = ".session_id";
-    const v2281 = v.session_id;
-    out += ',"session_id":' + quote(v2281);
+    const v1551 = v.session_id;
+    out += ',"session_id":' + quote(v1551);
     at_ = ".path";
-    const v2282 = v.path;
-    out += ',"path":' + quote(v2282);
+    const v1552 = v.path;
+    out += ',"path":' + quote(v1552);
     at_ = ".result";
-    const v2283 = v.result;
-    out += ',"result":' + quote(v2283);
+    const v1553 = v.result;
+    out += ',"result":' + quote(v1553);
     at_ = ".hunks_count";
-    const v2284 = v.hunks_count;
-    out +=
-      ',"hunks_count":' +
-      (typeof v2284 === "number" && Number.isInteger(v2284) && v2284 >= 0 && v2284 <= 9007199254740991
-        ? "" + v2284
-        : encodeInt(v2284, "usize"));
+    const v1554 = v.hunks_count;
+    out += ',"hunks_count":' + (Number.isSafeInteger(v1554) && v1554 >= 0 ? "" + v1554 : encodeInt(v1554, "usize"));
     at_ = ".bytes_written";
-    const v2285 = v.bytes_written;
-    out +=
-      ',"bytes_written":' +
-      (typeof v2285 === "number" && Number.isInteger(v2285) && v2285 >= 0 && v2285 <= 9007199254740991
-        ? "" + v2285
-        : encodeInt(v2285, "u64"));
+    const v1555 = v.bytes_written;
+    out += ',"bytes_written":' + (Number.isSafeInteger(v1555) && v1555 >= 0 ? "" + v1555 : encodeInt(v1555, "u64"));
     at_ = ".failed_hunk_index";
-    const v2286 = v.failed_hunk_index;
-    if (!(v2286 === null || v2286 === undefined))
+    const v1556 = v.failed_hunk_index;
+    if (!(v1556 === null || v1556 === undefined)) {
       out +=
         ',"failed_hunk_index":' +
-        (v2286 === null || v2286 === undefined
+        (v1556 === null || v1556 === undefined
           ? "null"
-          : typeof v2286 === "number" && Number.isInteger(v2286) && v2286 >= 0 && v2286 <= 9007199254740991
-            ? "" + v2286
-            : encodeInt(v2286, "usize"));
+          : Number.isSafeInteger(v1556) && v1556 >= 0
+            ? "" + v1556
+            : encodeInt(v1556, "usize"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17183,33 +12306,34 @@ function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
   try {
     let out = '{"type":"control_outcome"';
     at_ = ".session_id";
-    const v2287 = v.session_id;
-    out += ',"session_id":' + quote(v2287);
+    const v1557 = v.session_id;
+    out += ',"session_id":' + quote(v1557);
     at_ = ".control_id";
-    const v2288 = v.control_id;
-    out += ',"control_id":' + quote(v2288);
+    const v1558 = v.control_id;
+    out += ',"control_id":' + quote(v1558);
     at_ = ".method";
-    const v2289 = v.method;
-    out += ',"method":' + quote(v2289);
+    const v1559 = v.method;
+    out += ',"method":' + quote(v1559);
     at_ = ".outcome";
-    const v2290 = v.outcome;
-    out += ',"outcome":' + quote(v2290);
+    const v1560 = v.outcome;
+    out += ',"outcome":' + quote(v1560);
     at_ = ".status";
-    const v2291 = v.status;
-    out += ',"status":' + quote(v2291);
+    const v1561 = v.status;
+    out += ',"status":' + quote(v1561);
     at_ = ".actor";
-    const v2292 = v.actor;
-    out += ',"actor":' + encodeJsonValue(v2292, true, "");
+    const v1562 = v.actor;
+    out += ',"actor":' + encodeJsonValue(v1562, true, "");
     at_ = ".target";
-    const v2293 = v.target;
-    out += ',"target":' + encodeJsonValue(v2293, true, "");
+    const v1563 = v.target;
+    out += ',"target":' + encodeJsonValue(v1563, true, "");
     at_ = ".reason";
-    const v2294 = v.reason;
-    if (!(v2294 === null || v2294 === undefined))
-      out += ',"reason":' + (v2294 === null || v2294 === undefined ? "null" : quote(v2294));
+    const v1564 = v.reason;
+    if (!(v1564 === null || v1564 === undefined)) {
+      out += ',"reason":' + (v1564 === null || v1564 === undefined ? "null" : quote(v1564));
+    }
     at_ = ".metadata";
-    const v2295 = v.metadata;
-    if (!(v2295 === null || v2295 === undefined)) out += ',"metadata":' + encodeJsonValue(v2295, true, "");
+    const v1565 = v.metadata;
+    if (!(v1565 === null || v1565 === undefined)) out += ',"metadata":' + encodeJsonValue(v1565, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17221,33 +12345,33 @@ function e$AgentEventWorkerUpdate(v: AgentEventWorkerUpdate): string {
   try {
     let out = '{"type":"worker_update"';
     at_ = ".session_id";
-    const v2296 = v.session_id;
-    out += ',"session_id":' + quote(v2296);
+    const v1566 = v.session_id;
+    out += ',"session_id":' + quote(v1566);
     at_ = ".worker_id";
-    const v2297 = v.worker_id;
-    out += ',"worker_id":' + quote(v2297);
+    const v1567 = v.worker_id;
+    out += ',"worker_id":' + quote(v1567);
     at_ = ".worker_name";
-    const v2298 = v.worker_name;
-    out += ',"worker_name":' + quote(v2298);
+    const v1568 = v.worker_name;
+    out += ',"worker_name":' + quote(v1568);
     at_ = ".worker_task";
-    const v2299 = v.worker_task;
-    out += ',"worker_task":' + quote(v2299);
+    const v1569 = v.worker_task;
+    out += ',"worker_task":' + quote(v1569);
     at_ = ".worker_mode";
-    const v2300 = v.worker_mode;
-    out += ',"worker_mode":' + quote(v2300);
+    const v1570 = v.worker_mode;
+    out += ',"worker_mode":' + quote(v1570);
     at_ = ".event";
-    const v2301 = v.event;
-    out += ',"event":' + e$WorkerEvent(v2301);
+    const v1571 = v.event;
+    out += ',"event":' + e$WorkerEvent(v1571);
     at_ = ".status";
-    const v2302 = v.status;
-    out += ',"status":' + quote(v2302);
+    const v1572 = v.status;
+    out += ',"status":' + quote(v1572);
     at_ = ".metadata";
-    const v2303 = v.metadata;
-    out += ',"metadata":' + encodeJsonValue(v2303, true, "");
+    const v1573 = v.metadata;
+    out += ',"metadata":' + encodeJsonValue(v1573, true, "");
     at_ = ".audit";
-    const v2304 = v.audit;
-    if (v2304 === undefined) out += ',"audit":' + "null";
-    else out += ',"audit":' + (v2304 === null || v2304 === undefined ? "null" : encodeJsonValue(v2304, true, ""));
+    const v1574 = v.audit;
+    if (v1574 === undefined) out += ',"audit":' + "null";
+    else out += ',"audit":' + (v1574 === null || v1574 === undefined ? "null" : encodeJsonValue(v1574, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17259,17 +12383,17 @@ function e$AgentEventHitlRequested(v: AgentEventHitlRequested): string {
   try {
     let out = '{"type":"hitl_requested"';
     at_ = ".session_id";
-    const v2305 = v.session_id;
-    out += ',"session_id":' + quote(v2305);
+    const v1575 = v.session_id;
+    out += ',"session_id":' + quote(v1575);
     at_ = ".request_id";
-    const v2306 = v.request_id;
-    out += ',"request_id":' + quote(v2306);
+    const v1576 = v.request_id;
+    out += ',"request_id":' + quote(v1576);
     at_ = ".kind";
-    const v2307 = v.kind;
-    out += ',"kind":' + quote(v2307);
+    const v1577 = v.kind;
+    out += ',"kind":' + quote(v1577);
     at_ = ".payload";
-    const v2308 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v2308, true, "");
+    const v1578 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1578, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17281,17 +12405,17 @@ function e$AgentEventHitlResolved(v: AgentEventHitlResolved): string {
   try {
     let out = '{"type":"hitl_resolved"';
     at_ = ".session_id";
-    const v2309 = v.session_id;
-    out += ',"session_id":' + quote(v2309);
+    const v1579 = v.session_id;
+    out += ',"session_id":' + quote(v1579);
     at_ = ".request_id";
-    const v2310 = v.request_id;
-    out += ',"request_id":' + quote(v2310);
+    const v1580 = v.request_id;
+    out += ',"request_id":' + quote(v1580);
     at_ = ".kind";
-    const v2311 = v.kind;
-    out += ',"kind":' + quote(v2311);
+    const v1581 = v.kind;
+    out += ',"kind":' + quote(v1581);
     at_ = ".outcome";
-    const v2312 = v.outcome;
-    out += ',"outcome":' + quote(v2312);
+    const v1582 = v.outcome;
+    out += ',"outcome":' + quote(v1582);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17303,38 +12427,26 @@ function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): stri
   try {
     let out = '{"type":"loop_control_decision"';
     at_ = ".session_id";
-    const v2313 = v.session_id;
-    out += ',"session_id":' + quote(v2313);
+    const v1583 = v.session_id;
+    out += ',"session_id":' + quote(v1583);
     at_ = ".iteration";
-    const v2314 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2314 === "number" && Number.isInteger(v2314) && v2314 >= 0 && v2314 <= 9007199254740991
-        ? "" + v2314
-        : encodeInt(v2314, "usize"));
+    const v1584 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1584) && v1584 >= 0 ? "" + v1584 : encodeInt(v1584, "usize"));
     at_ = ".action";
-    const v2315 = v.action;
-    out += ',"action":' + quote(v2315);
+    const v1585 = v.action;
+    out += ',"action":' + quote(v1585);
     at_ = ".old_limit";
-    const v2316 = v.old_limit;
-    out +=
-      ',"old_limit":' +
-      (typeof v2316 === "number" && Number.isInteger(v2316) && v2316 >= 0 && v2316 <= 9007199254740991
-        ? "" + v2316
-        : encodeInt(v2316, "usize"));
+    const v1586 = v.old_limit;
+    out += ',"old_limit":' + (Number.isSafeInteger(v1586) && v1586 >= 0 ? "" + v1586 : encodeInt(v1586, "usize"));
     at_ = ".new_limit";
-    const v2317 = v.new_limit;
-    out +=
-      ',"new_limit":' +
-      (typeof v2317 === "number" && Number.isInteger(v2317) && v2317 >= 0 && v2317 <= 9007199254740991
-        ? "" + v2317
-        : encodeInt(v2317, "usize"));
+    const v1587 = v.new_limit;
+    out += ',"new_limit":' + (Number.isSafeInteger(v1587) && v1587 >= 0 ? "" + v1587 : encodeInt(v1587, "usize"));
     at_ = ".reason";
-    const v2318 = v.reason;
-    out += ',"reason":' + quote(v2318);
+    const v1588 = v.reason;
+    out += ',"reason":' + quote(v1588);
     at_ = ".status";
-    const v2319 = v.status;
-    out += ',"status":' + quote(v2319);
+    const v1589 = v.status;
+    out += ',"status":' + quote(v1589);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17346,11 +12458,11 @@ function e$AgentEventAgentLoopStallWarning(v: AgentEventAgentLoopStallWarning): 
   try {
     let out = '{"type":"agent_loop_stall_warning"';
     at_ = ".session_id";
-    const v2320 = v.session_id;
-    out += ',"session_id":' + quote(v2320);
+    const v1590 = v.session_id;
+    out += ',"session_id":' + quote(v1590);
     at_ = ".warning";
-    const v2321 = v.warning;
-    out += ',"warning":' + encodeJsonValue(v2321, true, "");
+    const v1591 = v.warning;
+    out += ',"warning":' + encodeJsonValue(v1591, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17362,30 +12474,31 @@ function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
   try {
     let out = '{"type":"capability_gap"';
     at_ = ".session_id";
-    const v2322 = v.session_id;
-    out += ',"session_id":' + quote(v2322);
+    const v1592 = v.session_id;
+    out += ',"session_id":' + quote(v1592);
     at_ = ".level";
-    const v2323 = v.level;
-    out += ',"level":' + quote(v2323);
+    const v1593 = v.level;
+    out += ',"level":' + quote(v1593);
     at_ = ".capability";
-    const v2324 = v.capability;
-    out += ',"capability":' + quote(v2324);
+    const v1594 = v.capability;
+    out += ',"capability":' + quote(v1594);
     at_ = ".provider";
-    const v2325 = v.provider;
-    out += ',"provider":' + quote(v2325);
+    const v1595 = v.provider;
+    out += ',"provider":' + quote(v1595);
     at_ = ".model";
-    const v2326 = v.model;
-    out += ',"model":' + quote(v2326);
+    const v1596 = v.model;
+    out += ',"model":' + quote(v1596);
     at_ = ".fallback_tool_format";
-    const v2327 = v.fallback_tool_format;
-    out += ',"fallback_tool_format":' + quote(v2327);
+    const v1597 = v.fallback_tool_format;
+    out += ',"fallback_tool_format":' + quote(v1597);
     at_ = ".requested_tool_format";
-    const v2328 = v.requested_tool_format;
-    if (!(v2328 === null || v2328 === undefined))
-      out += ',"requested_tool_format":' + (v2328 === null || v2328 === undefined ? "null" : quote(v2328));
+    const v1598 = v.requested_tool_format;
+    if (!(v1598 === null || v1598 === undefined)) {
+      out += ',"requested_tool_format":' + (v1598 === null || v1598 === undefined ? "null" : quote(v1598));
+    }
     at_ = ".message";
-    const v2329 = v.message;
-    out += ',"message":' + quote(v2329);
+    const v1599 = v.message;
+    out += ',"message":' + quote(v1599);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17397,27 +12510,28 @@ function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string
   try {
     let out = '{"type":"tool_format_override"';
     at_ = ".session_id";
-    const v2330 = v.session_id;
-    out += ',"session_id":' + quote(v2330);
+    const v1600 = v.session_id;
+    out += ',"session_id":' + quote(v1600);
     at_ = ".provider";
-    const v2331 = v.provider;
-    out += ',"provider":' + quote(v2331);
+    const v1601 = v.provider;
+    out += ',"provider":' + quote(v1601);
     at_ = ".model";
-    const v2332 = v.model;
-    out += ',"model":' + quote(v2332);
+    const v1602 = v.model;
+    out += ',"model":' + quote(v1602);
     at_ = ".requested_format";
-    const v2333 = v.requested_format;
-    out += ',"requested_format":' + quote(v2333);
+    const v1603 = v.requested_format;
+    out += ',"requested_format":' + quote(v1603);
     at_ = ".recommended_format";
-    const v2334 = v.recommended_format;
-    out += ',"recommended_format":' + quote(v2334);
+    const v1604 = v.recommended_format;
+    out += ',"recommended_format":' + quote(v1604);
     at_ = ".catalog_parity";
-    const v2335 = v.catalog_parity;
-    out += ',"catalog_parity":' + quote(v2335);
+    const v1605 = v.catalog_parity;
+    out += ',"catalog_parity":' + quote(v1605);
     at_ = ".override_reason";
-    const v2336 = v.override_reason;
-    if (!(v2336 === null || v2336 === undefined))
-      out += ',"override_reason":' + (v2336 === null || v2336 === undefined ? "null" : quote(v2336));
+    const v1606 = v.override_reason;
+    if (!(v1606 === null || v1606 === undefined)) {
+      out += ',"override_reason":' + (v1606 === null || v1606 === undefined ? "null" : quote(v1606));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17429,21 +12543,22 @@ function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
   try {
     let out = '{"type":"tool_call_audit"';
     at_ = ".session_id";
-    const v2337 = v.session_id;
-    out += ',"session_id":' + quote(v2337);
+    const v1607 = v.session_id;
+    out += ',"session_id":' + quote(v1607);
     at_ = ".tool_call_id";
-    const v2338 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v2338);
+    const v1608 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v1608);
     at_ = ".tool_name";
-    const v2339 = v.tool_name;
-    out += ',"tool_name":' + quote(v2339);
+    const v1609 = v.tool_name;
+    out += ',"tool_name":' + quote(v1609);
     at_ = ".audit";
-    const v2340 = v.audit;
-    out += ',"audit":' + encodeJsonValue(v2340, true, "");
+    const v1610 = v.audit;
+    out += ',"audit":' + encodeJsonValue(v1610, true, "");
     at_ = ".receipt";
-    const v2341 = v.receipt;
-    if (!(v2341 === null || v2341 === undefined))
-      out += ',"receipt":' + (v2341 === null || v2341 === undefined ? "null" : e$ToolCallReceipt(v2341));
+    const v1611 = v.receipt;
+    if (!(v1611 === null || v1611 === undefined)) {
+      out += ',"receipt":' + (v1611 === null || v1611 === undefined ? "null" : e$ToolCallReceipt(v1611));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17455,20 +12570,20 @@ function e$AgentEventCacheHit(v: AgentEventCacheHit): string {
   try {
     let out = '{"type":"cache_hit"';
     at_ = ".session_id";
-    const v2342 = v.session_id;
-    out += ',"session_id":' + quote(v2342);
+    const v1612 = v.session_id;
+    out += ',"session_id":' + quote(v1612);
     at_ = ".key";
-    const v2343 = v.key;
-    out += ',"key":' + quote(v2343);
+    const v1613 = v.key;
+    out += ',"key":' + quote(v1613);
     at_ = ".backend";
-    const v2344 = v.backend;
-    out += ',"backend":' + quote(v2344);
+    const v1614 = v.backend;
+    out += ',"backend":' + quote(v1614);
     at_ = ".namespace";
-    const v2345 = v.namespace;
-    out += ',"namespace":' + quote(v2345);
+    const v1615 = v.namespace;
+    out += ',"namespace":' + quote(v1615);
     at_ = ".payload";
-    const v2346 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v2346, true, "");
+    const v1616 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1616, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17480,20 +12595,20 @@ function e$AgentEventCacheMiss(v: AgentEventCacheMiss): string {
   try {
     let out = '{"type":"cache_miss"';
     at_ = ".session_id";
-    const v2347 = v.session_id;
-    out += ',"session_id":' + quote(v2347);
+    const v1617 = v.session_id;
+    out += ',"session_id":' + quote(v1617);
     at_ = ".key";
-    const v2348 = v.key;
-    out += ',"key":' + quote(v2348);
+    const v1618 = v.key;
+    out += ',"key":' + quote(v1618);
     at_ = ".backend";
-    const v2349 = v.backend;
-    out += ',"backend":' + quote(v2349);
+    const v1619 = v.backend;
+    out += ',"backend":' + quote(v1619);
     at_ = ".namespace";
-    const v2350 = v.namespace;
-    out += ',"namespace":' + quote(v2350);
+    const v1620 = v.namespace;
+    out += ',"namespace":' + quote(v1620);
     at_ = ".payload";
-    const v2351 = v.payload;
-    out += ',"payload":' + encodeJsonValue(v2351, true, "");
+    const v1621 = v.payload;
+    out += ',"payload":' + encodeJsonValue(v1621, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17505,11 +12620,11 @@ function e$AgentEventCompositionStart(v: AgentEventCompositionStart): string {
   try {
     let out = '{"type":"composition_start"';
     at_ = ".session_id";
-    const v2352 = v.session_id;
-    out += ',"session_id":' + quote(v2352);
+    const v1622 = v.session_id;
+    out += ',"session_id":' + quote(v1622);
     at_ = ".run";
-    const v2353 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v2353);
+    const v1623 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1623);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17521,11 +12636,11 @@ function e$AgentEventCompositionChildCall(v: AgentEventCompositionChildCall): st
   try {
     let out = '{"type":"composition_child_call"';
     at_ = ".session_id";
-    const v2354 = v.session_id;
-    out += ',"session_id":' + quote(v2354);
+    const v1624 = v.session_id;
+    out += ',"session_id":' + quote(v1624);
     at_ = ".call";
-    const v2355 = v.call;
-    out += ',"call":' + e$CompositionChildCall(v2355);
+    const v1625 = v.call;
+    out += ',"call":' + e$CompositionChildCall(v1625);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17537,11 +12652,11 @@ function e$AgentEventCompositionChildResult(v: AgentEventCompositionChildResult)
   try {
     let out = '{"type":"composition_child_result"';
     at_ = ".session_id";
-    const v2356 = v.session_id;
-    out += ',"session_id":' + quote(v2356);
+    const v1626 = v.session_id;
+    out += ',"session_id":' + quote(v1626);
     at_ = ".result";
-    const v2357 = v.result;
-    out += ',"result":' + e$CompositionChildResult(v2357);
+    const v1627 = v.result;
+    out += ',"result":' + e$CompositionChildResult(v1627);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17553,11 +12668,11 @@ function e$AgentEventCompositionFinish(v: AgentEventCompositionFinish): string {
   try {
     let out = '{"type":"composition_finish"';
     at_ = ".session_id";
-    const v2358 = v.session_id;
-    out += ',"session_id":' + quote(v2358);
+    const v1628 = v.session_id;
+    out += ',"session_id":' + quote(v1628);
     at_ = ".run";
-    const v2359 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v2359);
+    const v1629 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1629);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17569,11 +12684,11 @@ function e$AgentEventCompositionError(v: AgentEventCompositionError): string {
   try {
     let out = '{"type":"composition_error"';
     at_ = ".session_id";
-    const v2360 = v.session_id;
-    out += ',"session_id":' + quote(v2360);
+    const v1630 = v.session_id;
+    out += ',"session_id":' + quote(v1630);
     at_ = ".run";
-    const v2361 = v.run;
-    out += ',"run":' + e$CompositionRunEnvelope(v2361);
+    const v1631 = v.run;
+    out += ',"run":' + e$CompositionRunEnvelope(v1631);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17585,36 +12700,26 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
   try {
     let out = '{"type":"loop_checkpoint"';
     at_ = ".session_id";
-    const v2362 = v.session_id;
-    out += ',"session_id":' + quote(v2362);
+    const v1632 = v.session_id;
+    out += ',"session_id":' + quote(v1632);
     at_ = ".iteration";
-    const v2363 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v2363 === "number" && Number.isInteger(v2363) && v2363 >= 0 && v2363 <= 9007199254740991
-        ? "" + v2363
-        : encodeInt(v2363, "usize"));
+    const v1633 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v1633) && v1633 >= 0 ? "" + v1633 : encodeInt(v1633, "usize"));
     at_ = ".kind";
-    const v2364 = v.kind;
-    out += ',"kind":' + quote(v2364);
+    const v1634 = v.kind;
+    out += ',"kind":' + quote(v1634);
     at_ = ".delivered";
-    const v2365 = v.delivered;
-    out +=
-      ',"delivered":' +
-      (typeof v2365 === "number" && Number.isInteger(v2365) && v2365 >= 0 && v2365 <= 9007199254740991
-        ? "" + v2365
-        : encodeInt(v2365, "usize"));
+    const v1635 = v.delivered;
+    out += ',"delivered":' + (Number.isSafeInteger(v1635) && v1635 >= 0 ? "" + v1635 : encodeInt(v1635, "usize"));
     at_ = ".inbox_delivered";
-    const v2366 = v.inbox_delivered;
-    if (!(v2366 === undefined || v2366 === 0 || (v2366 as unknown) === 0n))
+    const v1636 = v.inbox_delivered;
+    if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === 0n)) {
       out +=
-        ',"inbox_delivered":' +
-        (typeof v2366 === "number" && Number.isInteger(v2366) && v2366 >= 0 && v2366 <= 9007199254740991
-          ? "" + v2366
-          : encodeInt(v2366, "usize"));
+        ',"inbox_delivered":' + (Number.isSafeInteger(v1636) && v1636 >= 0 ? "" + v1636 : encodeInt(v1636, "usize"));
+    }
     at_ = ".dispatch_skipped";
-    const v2367 = v.dispatch_skipped;
-    if (!!v2367) out += ',"dispatch_skipped":' + (v2367 ? "true" : "false");
+    const v1637 = v.dispatch_skipped;
+    if (!!v1637) out += ',"dispatch_skipped":' + (v1637 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17626,20 +12731,20 @@ function e$AgentEventMcpNotification(v: AgentEventMcpNotification): string {
   try {
     let out = '{"type":"mcp_notification"';
     at_ = ".session_id";
-    const v2368 = v.session_id;
-    out += ',"session_id":' + quote(v2368);
+    const v1638 = v.session_id;
+    out += ',"session_id":' + quote(v1638);
     at_ = ".server";
-    const v2369 = v.server;
-    out += ',"server":' + quote(v2369);
+    const v1639 = v.server;
+    out += ',"server":' + quote(v1639);
     at_ = ".method";
-    const v2370 = v.method;
-    out += ',"method":' + quote(v2370);
+    const v1640 = v.method;
+    out += ',"method":' + quote(v1640);
     at_ = ".direction";
-    const v2371 = v.direction;
-    out += ',"direction":' + quote(v2371);
+    const v1641 = v.direction;
+    out += ',"direction":' + quote(v1641);
     at_ = ".params";
-    const v2372 = v.params;
-    out += ',"params":' + encodeJsonValue(v2372, true, "");
+    const v1642 = v.params;
+    out += ',"params":' + encodeJsonValue(v1642, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17651,15 +12756,16 @@ function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
   try {
     let out = '{"type":"mcp_catalog_changed"';
     at_ = ".session_id";
-    const v2373 = v.session_id;
-    out += ',"session_id":' + quote(v2373);
+    const v1643 = v.session_id;
+    out += ',"session_id":' + quote(v1643);
     at_ = ".server";
-    const v2374 = v.server;
-    if (!(v2374 === null || v2374 === undefined))
-      out += ',"server":' + (v2374 === null || v2374 === undefined ? "null" : quote(v2374));
+    const v1644 = v.server;
+    if (!(v1644 === null || v1644 === undefined)) {
+      out += ',"server":' + (v1644 === null || v1644 === undefined ? "null" : quote(v1644));
+    }
     at_ = ".reason";
-    const v2375 = v.reason;
-    out += ',"reason":' + quote(v2375);
+    const v1645 = v.reason;
+    out += ',"reason":' + quote(v1645);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17671,18 +12777,19 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
   try {
     let out = '{"type":"mcp_auth_required"';
     at_ = ".session_id";
-    const v2376 = v.session_id;
-    out += ',"session_id":' + quote(v2376);
+    const v1646 = v.session_id;
+    out += ',"session_id":' + quote(v1646);
     at_ = ".server";
-    const v2377 = v.server;
-    out += ',"server":' + quote(v2377);
+    const v1647 = v.server;
+    out += ',"server":' + quote(v1647);
     at_ = ".resource";
-    const v2378 = v.resource;
-    out += ',"resource":' + quote(v2378);
+    const v1648 = v.resource;
+    out += ',"resource":' + quote(v1648);
     at_ = ".scope";
-    const v2379 = v.scope;
-    if (!(v2379 === null || v2379 === undefined))
-      out += ',"scope":' + (v2379 === null || v2379 === undefined ? "null" : quote(v2379));
+    const v1649 = v.scope;
+    if (!(v1649 === null || v1649 === undefined)) {
+      out += ',"scope":' + (v1649 === null || v1649 === undefined ? "null" : quote(v1649));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -17690,7 +12797,7 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_2380.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_1650.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }

@@ -296,135 +296,7 @@ const VARIANTS_343 = [
   "handoff",
   "fs_watch",
 ] as string[];
-const FIELDS_344 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_349 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["content", "content"],
-]);
-const FIELDS_354 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["kind", "kind"],
-  ["status", "status"],
-  ["raw_input", "raw_input"],
-]);
-const FIELDS_367 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_call_id", "tool_call_id"],
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["raw_output", "raw_output"],
-  ["error", "error"],
-  ["duration_ms", "duration_ms"],
-  ["execution_duration_ms", "execution_duration_ms"],
-]);
-const FIELDS_384 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["plan", "plan"],
-]);
-const FIELDS_389 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_394 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["iteration", "iteration"],
-  ["turn_info", "turn_info"],
-]);
-const FIELDS_401 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["kind", "kind"],
-  ["content", "content"],
-]);
-const FIELDS_408 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_iterations", "max_iterations"],
-]);
-const FIELDS_413 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["max_nudges", "max_nudges"],
-  ["last_iteration", "last_iteration"],
-  ["tail_excerpt", "tail_excerpt"],
-]);
-const FIELDS_422 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["attempts", "attempts"],
-  ["elapsed_ms", "elapsed_ms"],
-]);
-const FIELDS_429 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-  ["reason", "reason"],
-]);
-const FIELDS_438 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["iteration", "iteration"],
-]);
-const FIELDS_445 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["skill_name", "skill_name"],
-  ["allowed_tools", "allowed_tools"],
-]);
-const FIELDS_452 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["name", "name"],
-  ["query", "query"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_465 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["tool_use_id", "tool_use_id"],
-  ["promoted", "promoted"],
-  ["strategy", "strategy"],
-  ["mode", "mode"],
-]);
-const FIELDS_476 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["mode", "mode"],
-  ["strategy", "strategy"],
-  ["archived_messages", "archived_messages"],
-  ["estimated_tokens_before", "estimated_tokens_before"],
-  ["estimated_tokens_after", "estimated_tokens_after"],
-  ["snapshot_asset_id", "snapshot_asset_id"],
-]);
-const FIELDS_491 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["artifact_id", "artifact_id"],
-  ["handoff", "handoff"],
-]);
-const FIELDS_498 = new Map<string, string>([
-  ["type", "type"],
-  ["session_id", "session_id"],
-  ["subscription_id", "subscription_id"],
-  ["events", "events"],
-]);
-const VARIANT_WRITERS_577 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANT_WRITERS_415 = new Map<unknown, (v: AgentEvent) => string>([
   ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
   ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
   ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
@@ -445,12 +317,12 @@ const VARIANT_WRITERS_577 = new Map<unknown, (v: AgentEvent) => string>([
   ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
   ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
 ]);
-const FIELDS_578 = new Map<string, string>([
+const FIELDS_416 = new Map<string, string>([
   ["index", "index"],
   ["emitted_at_ms", "emitted_at_ms"],
   ["frame_depth", "frame_depth"],
 ]);
-const FIELDS_586 = new Map<string, string>([
+const FIELDS_424 = new Map<string, string>([
   ["index", "index"],
   ["emitted_at_ms", "emitted_at_ms"],
   ["frame_depth", "frame_depth"],
@@ -1044,18 +916,15 @@ export function e$HandoffArtifact(v: HandoffArtifact): string {
     out += ',"summary":' + quote(v62);
     at_ = ".created_at_ms";
     const v63 = v.created_at_ms;
-    out +=
-      ',"created_at_ms":' +
-      (typeof v63 === "number" && Number.isInteger(v63) && v63 >= -9007199254740991 && v63 <= 9007199254740991
-        ? "" + v63
-        : encodeInt(v63, "i64"));
+    out += ',"created_at_ms":' + (Number.isSafeInteger(v63) ? "" + v63 : encodeInt(v63, "i64"));
     at_ = ".files";
     const v64 = v.files;
     if (!(v64 === undefined || v64.length === 0)) out += ',"files":' + e$list_string(v64);
     at_ = ".confidence";
     const v65 = v.confidence;
-    if (!(v65 === null || v65 === undefined))
+    if (!(v65 === null || v65 === undefined)) {
       out += ',"confidence":' + (v65 === null || v65 === undefined ? "null" : encodeF64(v65, true));
+    }
     at_ = ".payload";
     const v66 = v.payload;
     if (v66 === undefined) out += ',"payload":' + "null";
@@ -3190,945 +3059,6 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   throw unknownVariant(t, VARIANTS_108, "");
 }
 
-function d$AgentEventAgentMessageChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_344);
-  let missing: string | undefined;
-  let x346 = o.session_id;
-  let f345: string;
-  if (x346 === undefined) {
-    missing ??= "session_id";
-    f345 = undefined as never;
-  } else {
-    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".session_id");
-    f345 = x346;
-  }
-  let x348 = o.content;
-  let f347: string;
-  if (x348 === undefined) {
-    missing ??= "content";
-    f347 = undefined as never;
-  } else {
-    if (typeof x348 !== "string") throw at(errType(x348, "a string"), ".content");
-    f347 = x348;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_message_chunk", session_id: f345, content: f347 };
-}
-
-function d$AgentEventAgentThoughtChunk$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_349);
-  let missing: string | undefined;
-  let x351 = o.session_id;
-  let f350: string;
-  if (x351 === undefined) {
-    missing ??= "session_id";
-    f350 = undefined as never;
-  } else {
-    if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".session_id");
-    f350 = x351;
-  }
-  let x353 = o.content;
-  let f352: string;
-  if (x353 === undefined) {
-    missing ??= "content";
-    f352 = undefined as never;
-  } else {
-    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".content");
-    f352 = x353;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_thought_chunk", session_id: f350, content: f352 };
-}
-
-function d$AgentEventToolCall$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_354);
-  let missing: string | undefined;
-  let x356 = o.session_id;
-  let f355: string;
-  if (x356 === undefined) {
-    missing ??= "session_id";
-    f355 = undefined as never;
-  } else {
-    if (typeof x356 !== "string") throw at(errType(x356, "a string"), ".session_id");
-    f355 = x356;
-  }
-  let x358 = o.tool_call_id;
-  let f357: string;
-  if (x358 === undefined) {
-    missing ??= "tool_call_id";
-    f357 = undefined as never;
-  } else {
-    if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".tool_call_id");
-    f357 = x358;
-  }
-  let x360 = o.tool_name;
-  let f359: string;
-  if (x360 === undefined) {
-    missing ??= "tool_name";
-    f359 = undefined as never;
-  } else {
-    if (typeof x360 !== "string") throw at(errType(x360, "a string"), ".tool_name");
-    f359 = x360;
-  }
-  let x362 = o.kind;
-  let f361: ToolKind | null;
-  if (x362 === undefined) {
-    f361 = null;
-  } else {
-    if (x362 === null) f361 = null;
-    else {
-      try {
-        f361 = d$ToolKind$c(x362);
-      } catch (e) {
-        throw at(e, ".kind");
-      }
-    }
-  }
-  let x364 = o.status;
-  let f363: ToolCallStatus;
-  if (x364 === undefined) {
-    missing ??= "status";
-    f363 = undefined as never;
-  } else {
-    try {
-      f363 = d$ToolCallStatus$c(x364);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x366 = o.raw_input;
-  let f365: JsonValue;
-  if (x366 === undefined) {
-    missing ??= "raw_input";
-    f365 = undefined as never;
-  } else {
-    try {
-      f365 = toJsonValue(x366);
-    } catch (e) {
-      throw at(e, ".raw_input");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f355,
-    tool_call_id: f357,
-    tool_name: f359,
-    kind: f361,
-    status: f363,
-    raw_input: f365,
-  };
-}
-
-function d$AgentEventToolCallUpdate$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_367);
-  let missing: string | undefined;
-  let x369 = o.session_id;
-  let f368: string;
-  if (x369 === undefined) {
-    missing ??= "session_id";
-    f368 = undefined as never;
-  } else {
-    if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".session_id");
-    f368 = x369;
-  }
-  let x371 = o.tool_call_id;
-  let f370: string;
-  if (x371 === undefined) {
-    missing ??= "tool_call_id";
-    f370 = undefined as never;
-  } else {
-    if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".tool_call_id");
-    f370 = x371;
-  }
-  let x373 = o.tool_name;
-  let f372: string;
-  if (x373 === undefined) {
-    missing ??= "tool_name";
-    f372 = undefined as never;
-  } else {
-    if (typeof x373 !== "string") throw at(errType(x373, "a string"), ".tool_name");
-    f372 = x373;
-  }
-  let x375 = o.status;
-  let f374: ToolCallStatus;
-  if (x375 === undefined) {
-    missing ??= "status";
-    f374 = undefined as never;
-  } else {
-    try {
-      f374 = d$ToolCallStatus$c(x375);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x377 = o.raw_output;
-  let f376: JsonValue | null;
-  if (x377 === undefined) {
-    f376 = null;
-  } else {
-    if (x377 === null) f376 = null;
-    else {
-      try {
-        f376 = toJsonValue(x377);
-      } catch (e) {
-        throw at(e, ".raw_output");
-      }
-    }
-  }
-  let x379 = o.error;
-  let f378: string | null;
-  if (x379 === undefined) {
-    f378 = null;
-  } else {
-    if (x379 === null) f378 = null;
-    else {
-      if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".error");
-      f378 = x379;
-    }
-  }
-  let x381 = o.duration_ms;
-  let f380: number | null;
-  if (x381 === undefined) {
-    f380 = null;
-  } else {
-    if (x381 === null) f380 = null;
-    else {
-      if (!(typeof x381 === "number" && Number.isInteger(x381) && x381 >= 0 && x381 <= 9007199254740991)) {
-        throw at(errInt(x381, "u64"), ".duration_ms");
-      }
-      f380 = x381;
-    }
-  }
-  let x383 = o.execution_duration_ms;
-  let f382: number | null;
-  if (x383 === undefined) {
-    f382 = null;
-  } else {
-    if (x383 === null) f382 = null;
-    else {
-      if (!(typeof x383 === "number" && Number.isInteger(x383) && x383 >= 0 && x383 <= 9007199254740991)) {
-        throw at(errInt(x383, "u64"), ".execution_duration_ms");
-      }
-      f382 = x383;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f368,
-    tool_call_id: f370,
-    tool_name: f372,
-    status: f374,
-    raw_output: f376,
-    error: f378,
-    duration_ms: f380,
-    execution_duration_ms: f382,
-  };
-}
-
-function d$AgentEventPlan$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_384);
-  let missing: string | undefined;
-  let x386 = o.session_id;
-  let f385: string;
-  if (x386 === undefined) {
-    missing ??= "session_id";
-    f385 = undefined as never;
-  } else {
-    if (typeof x386 !== "string") throw at(errType(x386, "a string"), ".session_id");
-    f385 = x386;
-  }
-  let x388 = o.plan;
-  let f387: JsonValue;
-  if (x388 === undefined) {
-    missing ??= "plan";
-    f387 = undefined as never;
-  } else {
-    try {
-      f387 = toJsonValue(x388);
-    } catch (e) {
-      throw at(e, ".plan");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "plan", session_id: f385, plan: f387 };
-}
-
-function d$AgentEventTurnStart$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_389);
-  let missing: string | undefined;
-  let x391 = o.session_id;
-  let f390: string;
-  if (x391 === undefined) {
-    missing ??= "session_id";
-    f390 = undefined as never;
-  } else {
-    if (typeof x391 !== "string") throw at(errType(x391, "a string"), ".session_id");
-    f390 = x391;
-  }
-  let x393 = o.iteration;
-  let f392: number;
-  if (x393 === undefined) {
-    missing ??= "iteration";
-    f392 = undefined as never;
-  } else {
-    if (!(typeof x393 === "number" && Number.isInteger(x393) && x393 >= 0 && x393 <= 9007199254740991)) {
-      throw at(errInt(x393, "usize"), ".iteration");
-    }
-    f392 = x393;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_start", session_id: f390, iteration: f392 };
-}
-
-function d$AgentEventTurnEnd$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_394);
-  let missing: string | undefined;
-  let x396 = o.session_id;
-  let f395: string;
-  if (x396 === undefined) {
-    missing ??= "session_id";
-    f395 = undefined as never;
-  } else {
-    if (typeof x396 !== "string") throw at(errType(x396, "a string"), ".session_id");
-    f395 = x396;
-  }
-  let x398 = o.iteration;
-  let f397: number;
-  if (x398 === undefined) {
-    missing ??= "iteration";
-    f397 = undefined as never;
-  } else {
-    if (!(typeof x398 === "number" && Number.isInteger(x398) && x398 >= 0 && x398 <= 9007199254740991)) {
-      throw at(errInt(x398, "usize"), ".iteration");
-    }
-    f397 = x398;
-  }
-  let x400 = o.turn_info;
-  let f399: JsonValue;
-  if (x400 === undefined) {
-    missing ??= "turn_info";
-    f399 = undefined as never;
-  } else {
-    try {
-      f399 = toJsonValue(x400);
-    } catch (e) {
-      throw at(e, ".turn_info");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_end", session_id: f395, iteration: f397, turn_info: f399 };
-}
-
-function d$AgentEventFeedbackInjected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_401);
-  let missing: string | undefined;
-  let x403 = o.session_id;
-  let f402: string;
-  if (x403 === undefined) {
-    missing ??= "session_id";
-    f402 = undefined as never;
-  } else {
-    if (typeof x403 !== "string") throw at(errType(x403, "a string"), ".session_id");
-    f402 = x403;
-  }
-  let x405 = o.kind;
-  let f404: string;
-  if (x405 === undefined) {
-    missing ??= "kind";
-    f404 = undefined as never;
-  } else {
-    if (typeof x405 !== "string") throw at(errType(x405, "a string"), ".kind");
-    f404 = x405;
-  }
-  let x407 = o.content;
-  let f406: string;
-  if (x407 === undefined) {
-    missing ??= "content";
-    f406 = undefined as never;
-  } else {
-    if (typeof x407 !== "string") throw at(errType(x407, "a string"), ".content");
-    f406 = x407;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "feedback_injected", session_id: f402, kind: f404, content: f406 };
-}
-
-function d$AgentEventBudgetExhausted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_408);
-  let missing: string | undefined;
-  let x410 = o.session_id;
-  let f409: string;
-  if (x410 === undefined) {
-    missing ??= "session_id";
-    f409 = undefined as never;
-  } else {
-    if (typeof x410 !== "string") throw at(errType(x410, "a string"), ".session_id");
-    f409 = x410;
-  }
-  let x412 = o.max_iterations;
-  let f411: number;
-  if (x412 === undefined) {
-    missing ??= "max_iterations";
-    f411 = undefined as never;
-  } else {
-    if (!(typeof x412 === "number" && Number.isInteger(x412) && x412 >= 0 && x412 <= 9007199254740991)) {
-      throw at(errInt(x412, "usize"), ".max_iterations");
-    }
-    f411 = x412;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_exhausted", session_id: f409, max_iterations: f411 };
-}
-
-function d$AgentEventLoopStuck$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_413);
-  let missing: string | undefined;
-  let x415 = o.session_id;
-  let f414: string;
-  if (x415 === undefined) {
-    missing ??= "session_id";
-    f414 = undefined as never;
-  } else {
-    if (typeof x415 !== "string") throw at(errType(x415, "a string"), ".session_id");
-    f414 = x415;
-  }
-  let x417 = o.max_nudges;
-  let f416: number;
-  if (x417 === undefined) {
-    missing ??= "max_nudges";
-    f416 = undefined as never;
-  } else {
-    if (!(typeof x417 === "number" && Number.isInteger(x417) && x417 >= 0 && x417 <= 9007199254740991)) {
-      throw at(errInt(x417, "usize"), ".max_nudges");
-    }
-    f416 = x417;
-  }
-  let x419 = o.last_iteration;
-  let f418: number;
-  if (x419 === undefined) {
-    missing ??= "last_iteration";
-    f418 = undefined as never;
-  } else {
-    if (!(typeof x419 === "number" && Number.isInteger(x419) && x419 >= 0 && x419 <= 9007199254740991)) {
-      throw at(errInt(x419, "usize"), ".last_iteration");
-    }
-    f418 = x419;
-  }
-  let x421 = o.tail_excerpt;
-  let f420: string;
-  if (x421 === undefined) {
-    missing ??= "tail_excerpt";
-    f420 = undefined as never;
-  } else {
-    if (typeof x421 !== "string") throw at(errType(x421, "a string"), ".tail_excerpt");
-    f420 = x421;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "loop_stuck", session_id: f414, max_nudges: f416, last_iteration: f418, tail_excerpt: f420 };
-}
-
-function d$AgentEventDaemonWatchdogTripped$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_422);
-  let missing: string | undefined;
-  let x424 = o.session_id;
-  let f423: string;
-  if (x424 === undefined) {
-    missing ??= "session_id";
-    f423 = undefined as never;
-  } else {
-    if (typeof x424 !== "string") throw at(errType(x424, "a string"), ".session_id");
-    f423 = x424;
-  }
-  let x426 = o.attempts;
-  let f425: number;
-  if (x426 === undefined) {
-    missing ??= "attempts";
-    f425 = undefined as never;
-  } else {
-    if (!(typeof x426 === "number" && Number.isInteger(x426) && x426 >= 0 && x426 <= 9007199254740991)) {
-      throw at(errInt(x426, "usize"), ".attempts");
-    }
-    f425 = x426;
-  }
-  let x428 = o.elapsed_ms;
-  let f427: number;
-  if (x428 === undefined) {
-    missing ??= "elapsed_ms";
-    f427 = undefined as never;
-  } else {
-    if (!(typeof x428 === "number" && Number.isInteger(x428) && x428 >= 0 && x428 <= 9007199254740991)) {
-      throw at(errInt(x428, "u64"), ".elapsed_ms");
-    }
-    f427 = x428;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "daemon_watchdog_tripped", session_id: f423, attempts: f425, elapsed_ms: f427 };
-}
-
-function d$AgentEventSkillActivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_429);
-  let missing: string | undefined;
-  let x431 = o.session_id;
-  let f430: string;
-  if (x431 === undefined) {
-    missing ??= "session_id";
-    f430 = undefined as never;
-  } else {
-    if (typeof x431 !== "string") throw at(errType(x431, "a string"), ".session_id");
-    f430 = x431;
-  }
-  let x433 = o.skill_name;
-  let f432: string;
-  if (x433 === undefined) {
-    missing ??= "skill_name";
-    f432 = undefined as never;
-  } else {
-    if (typeof x433 !== "string") throw at(errType(x433, "a string"), ".skill_name");
-    f432 = x433;
-  }
-  let x435 = o.iteration;
-  let f434: number;
-  if (x435 === undefined) {
-    missing ??= "iteration";
-    f434 = undefined as never;
-  } else {
-    if (!(typeof x435 === "number" && Number.isInteger(x435) && x435 >= 0 && x435 <= 9007199254740991)) {
-      throw at(errInt(x435, "usize"), ".iteration");
-    }
-    f434 = x435;
-  }
-  let x437 = o.reason;
-  let f436: string;
-  if (x437 === undefined) {
-    missing ??= "reason";
-    f436 = undefined as never;
-  } else {
-    if (typeof x437 !== "string") throw at(errType(x437, "a string"), ".reason");
-    f436 = x437;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_activated", session_id: f430, skill_name: f432, iteration: f434, reason: f436 };
-}
-
-function d$AgentEventSkillDeactivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_438);
-  let missing: string | undefined;
-  let x440 = o.session_id;
-  let f439: string;
-  if (x440 === undefined) {
-    missing ??= "session_id";
-    f439 = undefined as never;
-  } else {
-    if (typeof x440 !== "string") throw at(errType(x440, "a string"), ".session_id");
-    f439 = x440;
-  }
-  let x442 = o.skill_name;
-  let f441: string;
-  if (x442 === undefined) {
-    missing ??= "skill_name";
-    f441 = undefined as never;
-  } else {
-    if (typeof x442 !== "string") throw at(errType(x442, "a string"), ".skill_name");
-    f441 = x442;
-  }
-  let x444 = o.iteration;
-  let f443: number;
-  if (x444 === undefined) {
-    missing ??= "iteration";
-    f443 = undefined as never;
-  } else {
-    if (!(typeof x444 === "number" && Number.isInteger(x444) && x444 >= 0 && x444 <= 9007199254740991)) {
-      throw at(errInt(x444, "usize"), ".iteration");
-    }
-    f443 = x444;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_deactivated", session_id: f439, skill_name: f441, iteration: f443 };
-}
-
-function d$AgentEventSkillScopeTools$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_445);
-  let missing: string | undefined;
-  let x447 = o.session_id;
-  let f446: string;
-  if (x447 === undefined) {
-    missing ??= "session_id";
-    f446 = undefined as never;
-  } else {
-    if (typeof x447 !== "string") throw at(errType(x447, "a string"), ".session_id");
-    f446 = x447;
-  }
-  let x449 = o.skill_name;
-  let f448: string;
-  if (x449 === undefined) {
-    missing ??= "skill_name";
-    f448 = undefined as never;
-  } else {
-    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".skill_name");
-    f448 = x449;
-  }
-  let x451 = o.allowed_tools;
-  let f450: string[];
-  if (x451 === undefined) {
-    missing ??= "allowed_tools";
-    f450 = undefined as never;
-  } else {
-    try {
-      f450 = d$list_string$c(x451);
-    } catch (e) {
-      throw at(e, ".allowed_tools");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "skill_scope_tools", session_id: f446, skill_name: f448, allowed_tools: f450 };
-}
-
-function d$AgentEventToolSearchQuery$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_452);
-  let missing: string | undefined;
-  let x454 = o.session_id;
-  let f453: string;
-  if (x454 === undefined) {
-    missing ??= "session_id";
-    f453 = undefined as never;
-  } else {
-    if (typeof x454 !== "string") throw at(errType(x454, "a string"), ".session_id");
-    f453 = x454;
-  }
-  let x456 = o.tool_use_id;
-  let f455: string;
-  if (x456 === undefined) {
-    missing ??= "tool_use_id";
-    f455 = undefined as never;
-  } else {
-    if (typeof x456 !== "string") throw at(errType(x456, "a string"), ".tool_use_id");
-    f455 = x456;
-  }
-  let x458 = o.name;
-  let f457: string;
-  if (x458 === undefined) {
-    missing ??= "name";
-    f457 = undefined as never;
-  } else {
-    if (typeof x458 !== "string") throw at(errType(x458, "a string"), ".name");
-    f457 = x458;
-  }
-  let x460 = o.query;
-  let f459: JsonValue;
-  if (x460 === undefined) {
-    missing ??= "query";
-    f459 = undefined as never;
-  } else {
-    try {
-      f459 = toJsonValue(x460);
-    } catch (e) {
-      throw at(e, ".query");
-    }
-  }
-  let x462 = o.strategy;
-  let f461: string;
-  if (x462 === undefined) {
-    missing ??= "strategy";
-    f461 = undefined as never;
-  } else {
-    if (typeof x462 !== "string") throw at(errType(x462, "a string"), ".strategy");
-    f461 = x462;
-  }
-  let x464 = o.mode;
-  let f463: string;
-  if (x464 === undefined) {
-    missing ??= "mode";
-    f463 = undefined as never;
-  } else {
-    if (typeof x464 !== "string") throw at(errType(x464, "a string"), ".mode");
-    f463 = x464;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f453,
-    tool_use_id: f455,
-    name: f457,
-    query: f459,
-    strategy: f461,
-    mode: f463,
-  };
-}
-
-function d$AgentEventToolSearchResult$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_465);
-  let missing: string | undefined;
-  let x467 = o.session_id;
-  let f466: string;
-  if (x467 === undefined) {
-    missing ??= "session_id";
-    f466 = undefined as never;
-  } else {
-    if (typeof x467 !== "string") throw at(errType(x467, "a string"), ".session_id");
-    f466 = x467;
-  }
-  let x469 = o.tool_use_id;
-  let f468: string;
-  if (x469 === undefined) {
-    missing ??= "tool_use_id";
-    f468 = undefined as never;
-  } else {
-    if (typeof x469 !== "string") throw at(errType(x469, "a string"), ".tool_use_id");
-    f468 = x469;
-  }
-  let x471 = o.promoted;
-  let f470: string[];
-  if (x471 === undefined) {
-    missing ??= "promoted";
-    f470 = undefined as never;
-  } else {
-    try {
-      f470 = d$list_string$c(x471);
-    } catch (e) {
-      throw at(e, ".promoted");
-    }
-  }
-  let x473 = o.strategy;
-  let f472: string;
-  if (x473 === undefined) {
-    missing ??= "strategy";
-    f472 = undefined as never;
-  } else {
-    if (typeof x473 !== "string") throw at(errType(x473, "a string"), ".strategy");
-    f472 = x473;
-  }
-  let x475 = o.mode;
-  let f474: string;
-  if (x475 === undefined) {
-    missing ??= "mode";
-    f474 = undefined as never;
-  } else {
-    if (typeof x475 !== "string") throw at(errType(x475, "a string"), ".mode");
-    f474 = x475;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f466,
-    tool_use_id: f468,
-    promoted: f470,
-    strategy: f472,
-    mode: f474,
-  };
-}
-
-function d$AgentEventTranscriptCompacted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
-  let missing: string | undefined;
-  let x478 = o.session_id;
-  let f477: string;
-  if (x478 === undefined) {
-    missing ??= "session_id";
-    f477 = undefined as never;
-  } else {
-    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".session_id");
-    f477 = x478;
-  }
-  let x480 = o.mode;
-  let f479: string;
-  if (x480 === undefined) {
-    missing ??= "mode";
-    f479 = undefined as never;
-  } else {
-    if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".mode");
-    f479 = x480;
-  }
-  let x482 = o.strategy;
-  let f481: string;
-  if (x482 === undefined) {
-    missing ??= "strategy";
-    f481 = undefined as never;
-  } else {
-    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".strategy");
-    f481 = x482;
-  }
-  let x484 = o.archived_messages;
-  let f483: number;
-  if (x484 === undefined) {
-    missing ??= "archived_messages";
-    f483 = undefined as never;
-  } else {
-    if (!(typeof x484 === "number" && Number.isInteger(x484) && x484 >= 0 && x484 <= 9007199254740991)) {
-      throw at(errInt(x484, "usize"), ".archived_messages");
-    }
-    f483 = x484;
-  }
-  let x486 = o.estimated_tokens_before;
-  let f485: number;
-  if (x486 === undefined) {
-    missing ??= "estimated_tokens_before";
-    f485 = undefined as never;
-  } else {
-    if (!(typeof x486 === "number" && Number.isInteger(x486) && x486 >= 0 && x486 <= 9007199254740991)) {
-      throw at(errInt(x486, "usize"), ".estimated_tokens_before");
-    }
-    f485 = x486;
-  }
-  let x488 = o.estimated_tokens_after;
-  let f487: number;
-  if (x488 === undefined) {
-    missing ??= "estimated_tokens_after";
-    f487 = undefined as never;
-  } else {
-    if (!(typeof x488 === "number" && Number.isInteger(x488) && x488 >= 0 && x488 <= 9007199254740991)) {
-      throw at(errInt(x488, "usize"), ".estimated_tokens_after");
-    }
-    f487 = x488;
-  }
-  let x490 = o.snapshot_asset_id;
-  let f489: string | null;
-  if (x490 === undefined) {
-    f489 = null;
-  } else {
-    if (x490 === null) f489 = null;
-    else {
-      if (typeof x490 !== "string") throw at(errType(x490, "a string"), ".snapshot_asset_id");
-      f489 = x490;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_compacted",
-    session_id: f477,
-    mode: f479,
-    strategy: f481,
-    archived_messages: f483,
-    estimated_tokens_before: f485,
-    estimated_tokens_after: f487,
-    snapshot_asset_id: f489,
-  };
-}
-
-function d$AgentEventHandoff$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_491);
-  let missing: string | undefined;
-  let x493 = o.session_id;
-  let f492: string;
-  if (x493 === undefined) {
-    missing ??= "session_id";
-    f492 = undefined as never;
-  } else {
-    if (typeof x493 !== "string") throw at(errType(x493, "a string"), ".session_id");
-    f492 = x493;
-  }
-  let x495 = o.artifact_id;
-  let f494: string;
-  if (x495 === undefined) {
-    missing ??= "artifact_id";
-    f494 = undefined as never;
-  } else {
-    if (typeof x495 !== "string") throw at(errType(x495, "a string"), ".artifact_id");
-    f494 = x495;
-  }
-  let x497 = o.handoff;
-  let f496: HandoffArtifact;
-  if (x497 === undefined) {
-    missing ??= "handoff";
-    f496 = undefined as never;
-  } else {
-    try {
-      f496 = d$HandoffArtifact$c(x497);
-    } catch (e) {
-      throw at(e, ".handoff");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "handoff", session_id: f492, artifact_id: f494, handoff: f496 };
-}
-
-function d$AgentEventFsWatch$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_498);
-  let missing: string | undefined;
-  let x500 = o.session_id;
-  let f499: string;
-  if (x500 === undefined) {
-    missing ??= "session_id";
-    f499 = undefined as never;
-  } else {
-    if (typeof x500 !== "string") throw at(errType(x500, "a string"), ".session_id");
-    f499 = x500;
-  }
-  let x502 = o.subscription_id;
-  let f501: string;
-  if (x502 === undefined) {
-    missing ??= "subscription_id";
-    f501 = undefined as never;
-  } else {
-    if (typeof x502 !== "string") throw at(errType(x502, "a string"), ".subscription_id");
-    f501 = x502;
-  }
-  let x504 = o.events;
-  let f503: FsWatchEvent[];
-  if (x504 === undefined) {
-    missing ??= "events";
-    f503 = undefined as never;
-  } else {
-    try {
-      f503 = d$list_FsWatchEvent$c(x504);
-    } catch (e) {
-      throw at(e, ".events");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fs_watch", session_id: f499, subscription_id: f501, events: f503 };
-}
-
-function variantDecoder_505(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
-  switch (t.length) {
-    case 4:
-      if (t === "plan") return d$AgentEventPlan$c;
-      return undefined;
-    case 7:
-      if (t === "handoff") return d$AgentEventHandoff$c;
-      return undefined;
-    case 8:
-      if (t === "turn_end") return d$AgentEventTurnEnd$c;
-      if (t === "fs_watch") return d$AgentEventFsWatch$c;
-      return undefined;
-    case 9:
-      if (t === "tool_call") return d$AgentEventToolCall$c;
-      return undefined;
-    case 10:
-      if (t === "turn_start") return d$AgentEventTurnStart$c;
-      if (t === "loop_stuck") return d$AgentEventLoopStuck$c;
-      return undefined;
-    case 15:
-      if (t === "skill_activated") return d$AgentEventSkillActivated$c;
-      return undefined;
-    case 16:
-      if (t === "tool_call_update") return d$AgentEventToolCallUpdate$c;
-      if (t === "budget_exhausted") return d$AgentEventBudgetExhausted$c;
-      return undefined;
-    case 17:
-      if (t === "feedback_injected") return d$AgentEventFeedbackInjected$c;
-      if (t === "skill_deactivated") return d$AgentEventSkillDeactivated$c;
-      if (t === "skill_scope_tools") return d$AgentEventSkillScopeTools$c;
-      if (t === "tool_search_query") return d$AgentEventToolSearchQuery$c;
-      return undefined;
-    case 18:
-      if (t === "tool_search_result") return d$AgentEventToolSearchResult$c;
-      return undefined;
-    case 19:
-      if (t === "agent_message_chunk") return d$AgentEventAgentMessageChunk$c;
-      if (t === "agent_thought_chunk") return d$AgentEventAgentThoughtChunk$c;
-      return undefined;
-    case 20:
-      if (t === "transcript_compacted") return d$AgentEventTranscriptCompacted$c;
-      return undefined;
-    case 23:
-      if (t === "daemon_watchdog_tripped") return d$AgentEventDaemonWatchdogTripped$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4138,7 +3068,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 19) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 19", "");
     t = VARIANTS_343[t];
   }
-  const f = typeof t === "string" ? variantDecoder_505(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_270(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4151,11 +3081,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
   try {
     let out = '{"type":"agent_message_chunk"';
     at_ = ".session_id";
-    const v506 = v.session_id;
-    out += ',"session_id":' + quote(v506);
+    const v344 = v.session_id;
+    out += ',"session_id":' + quote(v344);
     at_ = ".content";
-    const v507 = v.content;
-    out += ',"content":' + quote(v507);
+    const v345 = v.content;
+    out += ',"content":' + quote(v345);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4167,11 +3097,11 @@ function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
   try {
     let out = '{"type":"agent_thought_chunk"';
     at_ = ".session_id";
-    const v508 = v.session_id;
-    out += ',"session_id":' + quote(v508);
+    const v346 = v.session_id;
+    out += ',"session_id":' + quote(v346);
     at_ = ".content";
-    const v509 = v.content;
-    out += ',"content":' + quote(v509);
+    const v347 = v.content;
+    out += ',"content":' + quote(v347);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4183,24 +3113,24 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
   try {
     let out = '{"type":"tool_call"';
     at_ = ".session_id";
-    const v510 = v.session_id;
-    out += ',"session_id":' + quote(v510);
+    const v348 = v.session_id;
+    out += ',"session_id":' + quote(v348);
     at_ = ".tool_call_id";
-    const v511 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v511);
+    const v349 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v349);
     at_ = ".tool_name";
-    const v512 = v.tool_name;
-    out += ',"tool_name":' + quote(v512);
+    const v350 = v.tool_name;
+    out += ',"tool_name":' + quote(v350);
     at_ = ".kind";
-    const v513 = v.kind;
-    if (v513 === undefined) out += ',"kind":' + "null";
-    else out += ',"kind":' + (v513 === null || v513 === undefined ? "null" : e$ToolKind(v513));
+    const v351 = v.kind;
+    if (v351 === undefined) out += ',"kind":' + "null";
+    else out += ',"kind":' + (v351 === null || v351 === undefined ? "null" : e$ToolKind(v351));
     at_ = ".status";
-    const v514 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v514);
+    const v352 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v352);
     at_ = ".raw_input";
-    const v515 = v.raw_input;
-    out += ',"raw_input":' + encodeJsonValue(v515, true, "");
+    const v353 = v.raw_input;
+    out += ',"raw_input":' + encodeJsonValue(v353, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4212,45 +3142,47 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
   try {
     let out = '{"type":"tool_call_update"';
     at_ = ".session_id";
-    const v516 = v.session_id;
-    out += ',"session_id":' + quote(v516);
+    const v354 = v.session_id;
+    out += ',"session_id":' + quote(v354);
     at_ = ".tool_call_id";
-    const v517 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v517);
+    const v355 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v355);
     at_ = ".tool_name";
-    const v518 = v.tool_name;
-    out += ',"tool_name":' + quote(v518);
+    const v356 = v.tool_name;
+    out += ',"tool_name":' + quote(v356);
     at_ = ".status";
-    const v519 = v.status;
-    out += ',"status":' + e$ToolCallStatus(v519);
+    const v357 = v.status;
+    out += ',"status":' + e$ToolCallStatus(v357);
     at_ = ".raw_output";
-    const v520 = v.raw_output;
-    if (v520 === undefined) out += ',"raw_output":' + "null";
-    else out += ',"raw_output":' + (v520 === null || v520 === undefined ? "null" : encodeJsonValue(v520, true, ""));
+    const v358 = v.raw_output;
+    if (v358 === undefined) out += ',"raw_output":' + "null";
+    else out += ',"raw_output":' + (v358 === null || v358 === undefined ? "null" : encodeJsonValue(v358, true, ""));
     at_ = ".error";
-    const v521 = v.error;
-    if (v521 === undefined) out += ',"error":' + "null";
-    else out += ',"error":' + (v521 === null || v521 === undefined ? "null" : quote(v521));
+    const v359 = v.error;
+    if (v359 === undefined) out += ',"error":' + "null";
+    else out += ',"error":' + (v359 === null || v359 === undefined ? "null" : quote(v359));
     at_ = ".duration_ms";
-    const v522 = v.duration_ms;
-    if (!(v522 === null || v522 === undefined))
+    const v360 = v.duration_ms;
+    if (!(v360 === null || v360 === undefined)) {
       out +=
         ',"duration_ms":' +
-        (v522 === null || v522 === undefined
+        (v360 === null || v360 === undefined
           ? "null"
-          : typeof v522 === "number" && Number.isInteger(v522) && v522 >= 0 && v522 <= 9007199254740991
-            ? "" + v522
-            : encodeInt(v522, "u64"));
+          : Number.isSafeInteger(v360) && v360 >= 0
+            ? "" + v360
+            : encodeInt(v360, "u64"));
+    }
     at_ = ".execution_duration_ms";
-    const v523 = v.execution_duration_ms;
-    if (!(v523 === null || v523 === undefined))
+    const v361 = v.execution_duration_ms;
+    if (!(v361 === null || v361 === undefined)) {
       out +=
         ',"execution_duration_ms":' +
-        (v523 === null || v523 === undefined
+        (v361 === null || v361 === undefined
           ? "null"
-          : typeof v523 === "number" && Number.isInteger(v523) && v523 >= 0 && v523 <= 9007199254740991
-            ? "" + v523
-            : encodeInt(v523, "u64"));
+          : Number.isSafeInteger(v361) && v361 >= 0
+            ? "" + v361
+            : encodeInt(v361, "u64"));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4262,11 +3194,11 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
   try {
     let out = '{"type":"plan"';
     at_ = ".session_id";
-    const v524 = v.session_id;
-    out += ',"session_id":' + quote(v524);
+    const v362 = v.session_id;
+    out += ',"session_id":' + quote(v362);
     at_ = ".plan";
-    const v525 = v.plan;
-    out += ',"plan":' + encodeJsonValue(v525, true, "");
+    const v363 = v.plan;
+    out += ',"plan":' + encodeJsonValue(v363, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4278,15 +3210,11 @@ function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
   try {
     let out = '{"type":"turn_start"';
     at_ = ".session_id";
-    const v526 = v.session_id;
-    out += ',"session_id":' + quote(v526);
+    const v364 = v.session_id;
+    out += ',"session_id":' + quote(v364);
     at_ = ".iteration";
-    const v527 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v527 === "number" && Number.isInteger(v527) && v527 >= 0 && v527 <= 9007199254740991
-        ? "" + v527
-        : encodeInt(v527, "usize"));
+    const v365 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v365) && v365 >= 0 ? "" + v365 : encodeInt(v365, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4298,18 +3226,14 @@ function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
   try {
     let out = '{"type":"turn_end"';
     at_ = ".session_id";
-    const v528 = v.session_id;
-    out += ',"session_id":' + quote(v528);
+    const v366 = v.session_id;
+    out += ',"session_id":' + quote(v366);
     at_ = ".iteration";
-    const v529 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v529 === "number" && Number.isInteger(v529) && v529 >= 0 && v529 <= 9007199254740991
-        ? "" + v529
-        : encodeInt(v529, "usize"));
+    const v367 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v367) && v367 >= 0 ? "" + v367 : encodeInt(v367, "usize"));
     at_ = ".turn_info";
-    const v530 = v.turn_info;
-    out += ',"turn_info":' + encodeJsonValue(v530, true, "");
+    const v368 = v.turn_info;
+    out += ',"turn_info":' + encodeJsonValue(v368, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4321,14 +3245,14 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
   try {
     let out = '{"type":"feedback_injected"';
     at_ = ".session_id";
-    const v531 = v.session_id;
-    out += ',"session_id":' + quote(v531);
+    const v369 = v.session_id;
+    out += ',"session_id":' + quote(v369);
     at_ = ".kind";
-    const v532 = v.kind;
-    out += ',"kind":' + quote(v532);
+    const v370 = v.kind;
+    out += ',"kind":' + quote(v370);
     at_ = ".content";
-    const v533 = v.content;
-    out += ',"content":' + quote(v533);
+    const v371 = v.content;
+    out += ',"content":' + quote(v371);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4340,15 +3264,11 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = '{"type":"budget_exhausted"';
     at_ = ".session_id";
-    const v534 = v.session_id;
-    out += ',"session_id":' + quote(v534);
+    const v372 = v.session_id;
+    out += ',"session_id":' + quote(v372);
     at_ = ".max_iterations";
-    const v535 = v.max_iterations;
-    out +=
-      ',"max_iterations":' +
-      (typeof v535 === "number" && Number.isInteger(v535) && v535 >= 0 && v535 <= 9007199254740991
-        ? "" + v535
-        : encodeInt(v535, "usize"));
+    const v373 = v.max_iterations;
+    out += ',"max_iterations":' + (Number.isSafeInteger(v373) && v373 >= 0 ? "" + v373 : encodeInt(v373, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4360,25 +3280,17 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = '{"type":"loop_stuck"';
     at_ = ".session_id";
-    const v536 = v.session_id;
-    out += ',"session_id":' + quote(v536);
+    const v374 = v.session_id;
+    out += ',"session_id":' + quote(v374);
     at_ = ".max_nudges";
-    const v537 = v.max_nudges;
-    out +=
-      ',"max_nudges":' +
-      (typeof v537 === "number" && Number.isInteger(v537) && v537 >= 0 && v537 <= 9007199254740991
-        ? "" + v537
-        : encodeInt(v537, "usize"));
+    const v375 = v.max_nudges;
+    out += ',"max_nudges":' + (Number.isSafeInteger(v375) && v375 >= 0 ? "" + v375 : encodeInt(v375, "usize"));
     at_ = ".last_iteration";
-    const v538 = v.last_iteration;
-    out +=
-      ',"last_iteration":' +
-      (typeof v538 === "number" && Number.isInteger(v538) && v538 >= 0 && v538 <= 9007199254740991
-        ? "" + v538
-        : encodeInt(v538, "usize"));
+    const v376 = v.last_iteration;
+    out += ',"last_iteration":' + (Number.isSafeInteger(v376) && v376 >= 0 ? "" + v376 : encodeInt(v376, "usize"));
     at_ = ".tail_excerpt";
-    const v539 = v.tail_excerpt;
-    out += ',"tail_excerpt":' + quote(v539);
+    const v377 = v.tail_excerpt;
+    out += ',"tail_excerpt":' + quote(v377);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4390,22 +3302,14 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = '{"type":"daemon_watchdog_tripped"';
     at_ = ".session_id";
-    const v540 = v.session_id;
-    out += ',"session_id":' + quote(v540);
+    const v378 = v.session_id;
+    out += ',"session_id":' + quote(v378);
     at_ = ".attempts";
-    const v541 = v.attempts;
-    out +=
-      ',"attempts":' +
-      (typeof v541 === "number" && Number.isInteger(v541) && v541 >= 0 && v541 <= 9007199254740991
-        ? "" + v541
-        : encodeInt(v541, "usize"));
+    const v379 = v.attempts;
+    out += ',"attempts":' + (Number.isSafeInteger(v379) && v379 >= 0 ? "" + v379 : encodeInt(v379, "usize"));
     at_ = ".elapsed_ms";
-    const v542 = v.elapsed_ms;
-    out +=
-      ',"elapsed_ms":' +
-      (typeof v542 === "number" && Number.isInteger(v542) && v542 >= 0 && v542 <= 9007199254740991
-        ? "" + v542
-        : encodeInt(v542, "u64"));
+    const v380 = v.elapsed_ms;
+    out += ',"elapsed_ms":' + (Number.isSafeInteger(v380) && v380 >= 0 ? "" + v380 : encodeInt(v380, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4417,21 +3321,17 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
   try {
     let out = '{"type":"skill_activated"';
     at_ = ".session_id";
-    const v543 = v.session_id;
-    out += ',"session_id":' + quote(v543);
+    const v381 = v.session_id;
+    out += ',"session_id":' + quote(v381);
     at_ = ".skill_name";
-    const v544 = v.skill_name;
-    out += ',"skill_name":' + quote(v544);
+    const v382 = v.skill_name;
+    out += ',"skill_name":' + quote(v382);
     at_ = ".iteration";
-    const v545 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v545 === "number" && Number.isInteger(v545) && v545 >= 0 && v545 <= 9007199254740991
-        ? "" + v545
-        : encodeInt(v545, "usize"));
+    const v383 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v383) && v383 >= 0 ? "" + v383 : encodeInt(v383, "usize"));
     at_ = ".reason";
-    const v546 = v.reason;
-    out += ',"reason":' + quote(v546);
+    const v384 = v.reason;
+    out += ',"reason":' + quote(v384);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4443,18 +3343,14 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
   try {
     let out = '{"type":"skill_deactivated"';
     at_ = ".session_id";
-    const v547 = v.session_id;
-    out += ',"session_id":' + quote(v547);
+    const v385 = v.session_id;
+    out += ',"session_id":' + quote(v385);
     at_ = ".skill_name";
-    const v548 = v.skill_name;
-    out += ',"skill_name":' + quote(v548);
+    const v386 = v.skill_name;
+    out += ',"skill_name":' + quote(v386);
     at_ = ".iteration";
-    const v549 = v.iteration;
-    out +=
-      ',"iteration":' +
-      (typeof v549 === "number" && Number.isInteger(v549) && v549 >= 0 && v549 <= 9007199254740991
-        ? "" + v549
-        : encodeInt(v549, "usize"));
+    const v387 = v.iteration;
+    out += ',"iteration":' + (Number.isSafeInteger(v387) && v387 >= 0 ? "" + v387 : encodeInt(v387, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4466,14 +3362,14 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
   try {
     let out = '{"type":"skill_scope_tools"';
     at_ = ".session_id";
-    const v550 = v.session_id;
-    out += ',"session_id":' + quote(v550);
+    const v388 = v.session_id;
+    out += ',"session_id":' + quote(v388);
     at_ = ".skill_name";
-    const v551 = v.skill_name;
-    out += ',"skill_name":' + quote(v551);
+    const v389 = v.skill_name;
+    out += ',"skill_name":' + quote(v389);
     at_ = ".allowed_tools";
-    const v552 = v.allowed_tools;
-    out += ',"allowed_tools":' + e$list_string(v552);
+    const v390 = v.allowed_tools;
+    out += ',"allowed_tools":' + e$list_string(v390);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4485,23 +3381,23 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
   try {
     let out = '{"type":"tool_search_query"';
     at_ = ".session_id";
-    const v553 = v.session_id;
-    out += ',"session_id":' + quote(v553);
+    const v391 = v.session_id;
+    out += ',"session_id":' + quote(v391);
     at_ = ".tool_use_id";
-    const v554 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v554);
+    const v392 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v392);
     at_ = ".name";
-    const v555 = v.name;
-    out += ',"name":' + quote(v555);
+    const v393 = v.name;
+    out += ',"name":' + quote(v393);
     at_ = ".query";
-    const v556 = v.query;
-    out += ',"query":' + encodeJsonValue(v556, true, "");
+    const v394 = v.query;
+    out += ',"query":' + encodeJsonValue(v394, true, "");
     at_ = ".strategy";
-    const v557 = v.strategy;
-    out += ',"strategy":' + quote(v557);
+    const v395 = v.strategy;
+    out += ',"strategy":' + quote(v395);
     at_ = ".mode";
-    const v558 = v.mode;
-    out += ',"mode":' + quote(v558);
+    const v396 = v.mode;
+    out += ',"mode":' + quote(v396);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4513,20 +3409,20 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
   try {
     let out = '{"type":"tool_search_result"';
     at_ = ".session_id";
-    const v559 = v.session_id;
-    out += ',"session_id":' + quote(v559);
+    const v397 = v.session_id;
+    out += ',"session_id":' + quote(v397);
     at_ = ".tool_use_id";
-    const v560 = v.tool_use_id;
-    out += ',"tool_use_id":' + quote(v560);
+    const v398 = v.tool_use_id;
+    out += ',"tool_use_id":' + quote(v398);
     at_ = ".promoted";
-    const v561 = v.promoted;
-    out += ',"promoted":' + e$list_string(v561);
+    const v399 = v.promoted;
+    out += ',"promoted":' + e$list_string(v399);
     at_ = ".strategy";
-    const v562 = v.strategy;
-    out += ',"strategy":' + quote(v562);
+    const v400 = v.strategy;
+    out += ',"strategy":' + quote(v400);
     at_ = ".mode";
-    const v563 = v.mode;
-    out += ',"mode":' + quote(v563);
+    const v401 = v.mode;
+    out += ',"mode":' + quote(v401);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4538,39 +3434,29 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
   try {
     let out = '{"type":"transcript_compacted"';
     at_ = ".session_id";
-    const v564 = v.session_id;
-    out += ',"session_id":' + quote(v564);
+    const v402 = v.session_id;
+    out += ',"session_id":' + quote(v402);
     at_ = ".mode";
-    const v565 = v.mode;
-    out += ',"mode":' + quote(v565);
+    const v403 = v.mode;
+    out += ',"mode":' + quote(v403);
     at_ = ".strategy";
-    const v566 = v.strategy;
-    out += ',"strategy":' + quote(v566);
+    const v404 = v.strategy;
+    out += ',"strategy":' + quote(v404);
     at_ = ".archived_messages";
-    const v567 = v.archived_messages;
-    out +=
-      ',"archived_messages":' +
-      (typeof v567 === "number" && Number.isInteger(v567) && v567 >= 0 && v567 <= 9007199254740991
-        ? "" + v567
-        : encodeInt(v567, "usize"));
+    const v405 = v.archived_messages;
+    out += ',"archived_messages":' + (Number.isSafeInteger(v405) && v405 >= 0 ? "" + v405 : encodeInt(v405, "usize"));
     at_ = ".estimated_tokens_before";
-    const v568 = v.estimated_tokens_before;
+    const v406 = v.estimated_tokens_before;
     out +=
-      ',"estimated_tokens_before":' +
-      (typeof v568 === "number" && Number.isInteger(v568) && v568 >= 0 && v568 <= 9007199254740991
-        ? "" + v568
-        : encodeInt(v568, "usize"));
+      ',"estimated_tokens_before":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
     at_ = ".estimated_tokens_after";
-    const v569 = v.estimated_tokens_after;
+    const v407 = v.estimated_tokens_after;
     out +=
-      ',"estimated_tokens_after":' +
-      (typeof v569 === "number" && Number.isInteger(v569) && v569 >= 0 && v569 <= 9007199254740991
-        ? "" + v569
-        : encodeInt(v569, "usize"));
+      ',"estimated_tokens_after":' + (Number.isSafeInteger(v407) && v407 >= 0 ? "" + v407 : encodeInt(v407, "usize"));
     at_ = ".snapshot_asset_id";
-    const v570 = v.snapshot_asset_id;
-    if (v570 === undefined) out += ',"snapshot_asset_id":' + "null";
-    else out += ',"snapshot_asset_id":' + (v570 === null || v570 === undefined ? "null" : quote(v570));
+    const v408 = v.snapshot_asset_id;
+    if (v408 === undefined) out += ',"snapshot_asset_id":' + "null";
+    else out += ',"snapshot_asset_id":' + (v408 === null || v408 === undefined ? "null" : quote(v408));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4582,14 +3468,14 @@ function e$AgentEventHandoff(v: AgentEventHandoff): string {
   try {
     let out = '{"type":"handoff"';
     at_ = ".session_id";
-    const v571 = v.session_id;
-    out += ',"session_id":' + quote(v571);
+    const v409 = v.session_id;
+    out += ',"session_id":' + quote(v409);
     at_ = ".artifact_id";
-    const v572 = v.artifact_id;
-    out += ',"artifact_id":' + quote(v572);
+    const v410 = v.artifact_id;
+    out += ',"artifact_id":' + quote(v410);
     at_ = ".handoff";
-    const v573 = v.handoff;
-    out += ',"handoff":' + e$HandoffArtifact(v573);
+    const v411 = v.handoff;
+    out += ',"handoff":' + e$HandoffArtifact(v411);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4614,14 +3500,14 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
   try {
     let out = '{"type":"fs_watch"';
     at_ = ".session_id";
-    const v574 = v.session_id;
-    out += ',"session_id":' + quote(v574);
+    const v412 = v.session_id;
+    out += ',"session_id":' + quote(v412);
     at_ = ".subscription_id";
-    const v575 = v.subscription_id;
-    out += ',"subscription_id":' + quote(v575);
+    const v413 = v.subscription_id;
+    out += ',"subscription_id":' + quote(v413);
     at_ = ".events";
-    const v576 = v.events;
-    out += ',"events":' + e$list_FsWatchEvent(v576);
+    const v414 = v.events;
+    out += ',"events":' + e$list_FsWatchEvent(v414);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4629,7 +3515,7 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_577.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_415.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
@@ -4638,102 +3524,102 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
   if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_578);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_416);
   let missing: string | undefined;
-  let x580 = o.index;
-  let f579: number;
-  if (x580 === undefined) {
+  let x418 = o.index;
+  let f417: number;
+  if (x418 === undefined) {
     missing ??= "index";
-    f579 = undefined as never;
+    f417 = undefined as never;
   } else {
-    if (!(typeof x580 === "number" && Number.isInteger(x580) && x580 >= 0 && x580 <= 9007199254740991)) {
-      throw at(errInt(x580, "u64"), ".index");
+    if (!(typeof x418 === "number" && Number.isInteger(x418) && x418 >= 0 && x418 <= 9007199254740991)) {
+      throw at(errInt(x418, "u64"), ".index");
     }
-    f579 = x580;
+    f417 = x418;
   }
-  let x582 = o.emitted_at_ms;
-  let f581: number;
-  if (x582 === undefined) {
+  let x420 = o.emitted_at_ms;
+  let f419: number;
+  if (x420 === undefined) {
     missing ??= "emitted_at_ms";
-    f581 = undefined as never;
+    f419 = undefined as never;
   } else {
     if (!(
-      typeof x582 === "number" &&
-      Number.isInteger(x582) &&
-      x582 >= -9007199254740991 &&
-      x582 <= 9007199254740991
+      typeof x420 === "number" &&
+      Number.isInteger(x420) &&
+      x420 >= -9007199254740991 &&
+      x420 <= 9007199254740991
     )) {
-      throw at(errInt(x582, "i64"), ".emitted_at_ms");
+      throw at(errInt(x420, "i64"), ".emitted_at_ms");
     }
-    f581 = x582;
+    f419 = x420;
   }
-  let x584 = o.frame_depth;
-  let f583: number | null;
-  if (x584 === undefined) {
-    f583 = null;
+  let x422 = o.frame_depth;
+  let f421: number | null;
+  if (x422 === undefined) {
+    f421 = null;
   } else {
-    if (x584 === null) f583 = null;
+    if (x422 === null) f421 = null;
     else {
-      if (!(typeof x584 === "number" && Number.isInteger(x584) && x584 >= 0 && x584 <= 4294967295)) {
-        throw at(errInt(x584, "u32"), ".frame_depth");
+      if (!(typeof x422 === "number" && Number.isInteger(x422) && x422 >= 0 && x422 <= 4294967295)) {
+        throw at(errInt(x422, "u32"), ".frame_depth");
       }
-      f583 = x584;
+      f421 = x422;
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
-  const f585 = d$AgentEvent$c(o);
-  return { index: f579, emitted_at_ms: f581, frame_depth: f583, ...f585 };
+  const f423 = d$AgentEvent$c(o);
+  return { index: f417, emitted_at_ms: f419, frame_depth: f421, ...f423 };
 }
 
 export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
   if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_586);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
-  let x588 = o.index;
-  let f587: number;
-  if (x588 === undefined) {
+  let x426 = o.index;
+  let f425: number;
+  if (x426 === undefined) {
     missing ??= "index";
-    f587 = undefined as never;
+    f425 = undefined as never;
   } else {
-    if (!(typeof x588 === "number" && Number.isInteger(x588) && x588 >= 0 && x588 <= 9007199254740991)) {
-      throw at(errInt(x588, "u64"), ".index");
+    if (!(typeof x426 === "number" && Number.isInteger(x426) && x426 >= 0 && x426 <= 9007199254740991)) {
+      throw at(errInt(x426, "u64"), ".index");
     }
-    f587 = x588;
+    f425 = x426;
   }
-  let x590 = o.emitted_at_ms;
-  let f589: number;
-  if (x590 === undefined) {
+  let x428 = o.emitted_at_ms;
+  let f427: number;
+  if (x428 === undefined) {
     missing ??= "emitted_at_ms";
-    f589 = undefined as never;
+    f427 = undefined as never;
   } else {
     if (!(
-      typeof x590 === "number" &&
-      Number.isInteger(x590) &&
-      x590 >= -9007199254740991 &&
-      x590 <= 9007199254740991
+      typeof x428 === "number" &&
+      Number.isInteger(x428) &&
+      x428 >= -9007199254740991 &&
+      x428 <= 9007199254740991
     )) {
-      throw at(errInt(x590, "i64"), ".emitted_at_ms");
+      throw at(errInt(x428, "i64"), ".emitted_at_ms");
     }
-    f589 = x590;
+    f427 = x428;
   }
-  let x592 = o.frame_depth;
-  let f591: number | null;
-  if (x592 === undefined) {
-    f591 = null;
+  let x430 = o.frame_depth;
+  let f429: number | null;
+  if (x430 === undefined) {
+    f429 = null;
   } else {
-    if (x592 === null) f591 = null;
+    if (x430 === null) f429 = null;
     else {
-      if (!(typeof x592 === "number" && Number.isInteger(x592) && x592 >= 0 && x592 <= 4294967295)) {
-        throw at(errInt(x592, "u32"), ".frame_depth");
+      if (!(typeof x430 === "number" && Number.isInteger(x430) && x430 >= 0 && x430 <= 4294967295)) {
+        throw at(errInt(x430, "u32"), ".frame_depth");
       }
-      f591 = x592;
+      f429 = x430;
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
-  const f593 = d$AgentEvent$c(o);
-  return { index: f587, emitted_at_ms: f589, frame_depth: f591, ...f593 };
+  const f431 = d$AgentEvent$c(o);
+  return { index: f425, emitted_at_ms: f427, frame_depth: f429, ...f431 };
 }
 
 export function m$AgentEvent(v: AgentEvent): string {
@@ -4744,356 +3630,315 @@ export function m$AgentEvent(v: AgentEvent): string {
       case "agent_message_chunk": {
         out += ',"type":"agent_message_chunk"';
         at_ = ".session_id";
-        const v597 = (v as AgentEventAgentMessageChunk).session_id;
-        out += ',"session_id":' + quote(v597);
+        const v435 = (v as AgentEventAgentMessageChunk).session_id;
+        out += ',"session_id":' + quote(v435);
         at_ = ".content";
-        const v598 = (v as AgentEventAgentMessageChunk).content;
-        out += ',"content":' + quote(v598);
+        const v436 = (v as AgentEventAgentMessageChunk).content;
+        out += ',"content":' + quote(v436);
         return out;
       }
       case "agent_thought_chunk": {
         out += ',"type":"agent_thought_chunk"';
         at_ = ".session_id";
-        const v599 = (v as AgentEventAgentThoughtChunk).session_id;
-        out += ',"session_id":' + quote(v599);
+        const v437 = (v as AgentEventAgentThoughtChunk).session_id;
+        out += ',"session_id":' + quote(v437);
         at_ = ".content";
-        const v600 = (v as AgentEventAgentThoughtChunk).content;
-        out += ',"content":' + quote(v600);
+        const v438 = (v as AgentEventAgentThoughtChunk).content;
+        out += ',"content":' + quote(v438);
         return out;
       }
       case "tool_call": {
         out += ',"type":"tool_call"';
         at_ = ".session_id";
-        const v601 = (v as AgentEventToolCall).session_id;
-        out += ',"session_id":' + quote(v601);
+        const v439 = (v as AgentEventToolCall).session_id;
+        out += ',"session_id":' + quote(v439);
         at_ = ".tool_call_id";
-        const v602 = (v as AgentEventToolCall).tool_call_id;
-        out += ',"tool_call_id":' + quote(v602);
+        const v440 = (v as AgentEventToolCall).tool_call_id;
+        out += ',"tool_call_id":' + quote(v440);
         at_ = ".tool_name";
-        const v603 = (v as AgentEventToolCall).tool_name;
-        out += ',"tool_name":' + quote(v603);
+        const v441 = (v as AgentEventToolCall).tool_name;
+        out += ',"tool_name":' + quote(v441);
         at_ = ".kind";
-        const v604 = (v as AgentEventToolCall).kind;
-        if (v604 === undefined) out += ',"kind":' + "null";
-        else out += ',"kind":' + (v604 === null || v604 === undefined ? "null" : e$ToolKind(v604));
+        const v442 = (v as AgentEventToolCall).kind;
+        if (v442 === undefined) out += ',"kind":' + "null";
+        else out += ',"kind":' + (v442 === null || v442 === undefined ? "null" : e$ToolKind(v442));
         at_ = ".status";
-        const v605 = (v as AgentEventToolCall).status;
-        out += ',"status":' + e$ToolCallStatus(v605);
+        const v443 = (v as AgentEventToolCall).status;
+        out += ',"status":' + e$ToolCallStatus(v443);
         at_ = ".raw_input";
-        const v606 = (v as AgentEventToolCall).raw_input;
-        out += ',"raw_input":' + encodeJsonValue(v606, true, "");
+        const v444 = (v as AgentEventToolCall).raw_input;
+        out += ',"raw_input":' + encodeJsonValue(v444, true, "");
         return out;
       }
       case "tool_call_update": {
         out += ',"type":"tool_call_update"';
         at_ = ".session_id";
-        const v607 = (v as AgentEventToolCallUpdate).session_id;
-        out += ',"session_id":' + quote(v607);
+        const v445 = (v as AgentEventToolCallUpdate).session_id;
+        out += ',"session_id":' + quote(v445);
         at_ = ".tool_call_id";
-        const v608 = (v as AgentEventToolCallUpdate).tool_call_id;
-        out += ',"tool_call_id":' + quote(v608);
+        const v446 = (v as AgentEventToolCallUpdate).tool_call_id;
+        out += ',"tool_call_id":' + quote(v446);
         at_ = ".tool_name";
-        const v609 = (v as AgentEventToolCallUpdate).tool_name;
-        out += ',"tool_name":' + quote(v609);
+        const v447 = (v as AgentEventToolCallUpdate).tool_name;
+        out += ',"tool_name":' + quote(v447);
         at_ = ".status";
-        const v610 = (v as AgentEventToolCallUpdate).status;
-        out += ',"status":' + e$ToolCallStatus(v610);
+        const v448 = (v as AgentEventToolCallUpdate).status;
+        out += ',"status":' + e$ToolCallStatus(v448);
         at_ = ".raw_output";
-        const v611 = (v as AgentEventToolCallUpdate).raw_output;
-        if (v611 === undefined) out += ',"raw_output":' + "null";
-        else out += ',"raw_output":' + (v611 === null || v611 === undefined ? "null" : encodeJsonValue(v611, true, ""));
+        const v449 = (v as AgentEventToolCallUpdate).raw_output;
+        if (v449 === undefined) out += ',"raw_output":' + "null";
+        else out += ',"raw_output":' + (v449 === null || v449 === undefined ? "null" : encodeJsonValue(v449, true, ""));
         at_ = ".error";
-        const v612 = (v as AgentEventToolCallUpdate).error;
-        if (v612 === undefined) out += ',"error":' + "null";
-        else out += ',"error":' + (v612 === null || v612 === undefined ? "null" : quote(v612));
+        const v450 = (v as AgentEventToolCallUpdate).error;
+        if (v450 === undefined) out += ',"error":' + "null";
+        else out += ',"error":' + (v450 === null || v450 === undefined ? "null" : quote(v450));
         at_ = ".duration_ms";
-        const v613 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v613 === null || v613 === undefined))
+        const v451 = (v as AgentEventToolCallUpdate).duration_ms;
+        if (!(v451 === null || v451 === undefined)) {
           out +=
             ',"duration_ms":' +
-            (v613 === null || v613 === undefined
+            (v451 === null || v451 === undefined
               ? "null"
-              : typeof v613 === "number" && Number.isInteger(v613) && v613 >= 0 && v613 <= 9007199254740991
-                ? "" + v613
-                : encodeInt(v613, "u64"));
+              : Number.isSafeInteger(v451) && v451 >= 0
+                ? "" + v451
+                : encodeInt(v451, "u64"));
+        }
         at_ = ".execution_duration_ms";
-        const v614 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v614 === null || v614 === undefined))
+        const v452 = (v as AgentEventToolCallUpdate).execution_duration_ms;
+        if (!(v452 === null || v452 === undefined)) {
           out +=
             ',"execution_duration_ms":' +
-            (v614 === null || v614 === undefined
+            (v452 === null || v452 === undefined
               ? "null"
-              : typeof v614 === "number" && Number.isInteger(v614) && v614 >= 0 && v614 <= 9007199254740991
-                ? "" + v614
-                : encodeInt(v614, "u64"));
+              : Number.isSafeInteger(v452) && v452 >= 0
+                ? "" + v452
+                : encodeInt(v452, "u64"));
+        }
         return out;
       }
       case "plan": {
         out += ',"type":"plan"';
         at_ = ".session_id";
-        const v615 = (v as AgentEventPlan).session_id;
-        out += ',"session_id":' + quote(v615);
+        const v453 = (v as AgentEventPlan).session_id;
+        out += ',"session_id":' + quote(v453);
         at_ = ".plan";
-        const v616 = (v as AgentEventPlan).plan;
-        out += ',"plan":' + encodeJsonValue(v616, true, "");
+        const v454 = (v as AgentEventPlan).plan;
+        out += ',"plan":' + encodeJsonValue(v454, true, "");
         return out;
       }
       case "turn_start": {
         out += ',"type":"turn_start"';
         at_ = ".session_id";
-        const v617 = (v as AgentEventTurnStart).session_id;
-        out += ',"session_id":' + quote(v617);
+        const v455 = (v as AgentEventTurnStart).session_id;
+        out += ',"session_id":' + quote(v455);
         at_ = ".iteration";
-        const v618 = (v as AgentEventTurnStart).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v618 === "number" && Number.isInteger(v618) && v618 >= 0 && v618 <= 9007199254740991
-            ? "" + v618
-            : encodeInt(v618, "usize"));
+        const v456 = (v as AgentEventTurnStart).iteration;
+        out += ',"iteration":' + (Number.isSafeInteger(v456) && v456 >= 0 ? "" + v456 : encodeInt(v456, "usize"));
         return out;
       }
       case "turn_end": {
         out += ',"type":"turn_end"';
         at_ = ".session_id";
-        const v619 = (v as AgentEventTurnEnd).session_id;
-        out += ',"session_id":' + quote(v619);
+        const v457 = (v as AgentEventTurnEnd).session_id;
+        out += ',"session_id":' + quote(v457);
         at_ = ".iteration";
-        const v620 = (v as AgentEventTurnEnd).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v620 === "number" && Number.isInteger(v620) && v620 >= 0 && v620 <= 9007199254740991
-            ? "" + v620
-            : encodeInt(v620, "usize"));
+        const v458 = (v as AgentEventTurnEnd).iteration;
+        out += ',"iteration":' + (Number.isSafeInteger(v458) && v458 >= 0 ? "" + v458 : encodeInt(v458, "usize"));
         at_ = ".turn_info";
-        const v621 = (v as AgentEventTurnEnd).turn_info;
-        out += ',"turn_info":' + encodeJsonValue(v621, true, "");
+        const v459 = (v as AgentEventTurnEnd).turn_info;
+        out += ',"turn_info":' + encodeJsonValue(v459, true, "");
         return out;
       }
       case "feedback_injected": {
         out += ',"type":"feedback_injected"';
         at_ = ".session_id";
-        const v622 = (v as AgentEventFeedbackInjected).session_id;
-        out += ',"session_id":' + quote(v622);
+        const v460 = (v as AgentEventFeedbackInjected).session_id;
+        out += ',"session_id":' + quote(v460);
         at_ = ".kind";
-        const v623 = (v as AgentEventFeedbackInjected).kind;
-        out += ',"kind":' + quote(v623);
+        const v461 = (v as AgentEventFeedbackInjected).kind;
+        out += ',"kind":' + quote(v461);
         at_ = ".content";
-        const v624 = (v as AgentEventFeedbackInjected).content;
-        out += ',"content":' + quote(v624);
+        const v462 = (v as AgentEventFeedbackInjected).content;
+        out += ',"content":' + quote(v462);
         return out;
       }
       case "budget_exhausted": {
         out += ',"type":"budget_exhausted"';
         at_ = ".session_id";
-        const v625 = (v as AgentEventBudgetExhausted).session_id;
-        out += ',"session_id":' + quote(v625);
+        const v463 = (v as AgentEventBudgetExhausted).session_id;
+        out += ',"session_id":' + quote(v463);
         at_ = ".max_iterations";
-        const v626 = (v as AgentEventBudgetExhausted).max_iterations;
-        out +=
-          ',"max_iterations":' +
-          (typeof v626 === "number" && Number.isInteger(v626) && v626 >= 0 && v626 <= 9007199254740991
-            ? "" + v626
-            : encodeInt(v626, "usize"));
+        const v464 = (v as AgentEventBudgetExhausted).max_iterations;
+        out += ',"max_iterations":' + (Number.isSafeInteger(v464) && v464 >= 0 ? "" + v464 : encodeInt(v464, "usize"));
         return out;
       }
       case "loop_stuck": {
         out += ',"type":"loop_stuck"';
         at_ = ".session_id";
-        const v627 = (v as AgentEventLoopStuck).session_id;
-        out += ',"session_id":' + quote(v627);
+        const v465 = (v as AgentEventLoopStuck).session_id;
+        out += ',"session_id":' + quote(v465);
         at_ = ".max_nudges";
-        const v628 = (v as AgentEventLoopStuck).max_nudges;
-        out +=
-          ',"max_nudges":' +
-          (typeof v628 === "number" && Number.isInteger(v628) && v628 >= 0 && v628 <= 9007199254740991
-            ? "" + v628
-            : encodeInt(v628, "usize"));
+        const v466 = (v as AgentEventLoopStuck).max_nudges;
+        out += ',"max_nudges":' + (Number.isSafeInteger(v466) && v466 >= 0 ? "" + v466 : encodeInt(v466, "usize"));
         at_ = ".last_iteration";
-        const v629 = (v as AgentEventLoopStuck).last_iteration;
-        out +=
-          ',"last_iteration":' +
-          (typeof v629 === "number" && Number.isInteger(v629) && v629 >= 0 && v629 <= 9007199254740991
-            ? "" + v629
-            : encodeInt(v629, "usize"));
+        const v467 = (v as AgentEventLoopStuck).last_iteration;
+        out += ',"last_iteration":' + (Number.isSafeInteger(v467) && v467 >= 0 ? "" + v467 : encodeInt(v467, "usize"));
         at_ = ".tail_excerpt";
-        const v630 = (v as AgentEventLoopStuck).tail_excerpt;
-        out += ',"tail_excerpt":' + quote(v630);
+        const v468 = (v as AgentEventLoopStuck).tail_excerpt;
+        out += ',"tail_excerpt":' + quote(v468);
         return out;
       }
       case "daemon_watchdog_tripped": {
         out += ',"type":"daemon_watchdog_tripped"';
         at_ = ".session_id";
-        const v631 = (v as AgentEventDaemonWatchdogTripped).session_id;
-        out += ',"session_id":' + quote(v631);
+        const v469 = (v as AgentEventDaemonWatchdogTripped).session_id;
+        out += ',"session_id":' + quote(v469);
         at_ = ".attempts";
-        const v632 = (v as AgentEventDaemonWatchdogTripped).attempts;
-        out +=
-          ',"attempts":' +
-          (typeof v632 === "number" && Number.isInteger(v632) && v632 >= 0 && v632 <= 9007199254740991
-            ? "" + v632
-            : encodeInt(v632, "usize"));
+        const v470 = (v as AgentEventDaemonWatchdogTripped).attempts;
+        out += ',"attempts":' + (Number.isSafeInteger(v470) && v470 >= 0 ? "" + v470 : encodeInt(v470, "usize"));
         at_ = ".elapsed_ms";
-        const v633 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
-        out +=
-          ',"elapsed_ms":' +
-          (typeof v633 === "number" && Number.isInteger(v633) && v633 >= 0 && v633 <= 9007199254740991
-            ? "" + v633
-            : encodeInt(v633, "u64"));
+        const v471 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
+        out += ',"elapsed_ms":' + (Number.isSafeInteger(v471) && v471 >= 0 ? "" + v471 : encodeInt(v471, "u64"));
         return out;
       }
       case "skill_activated": {
         out += ',"type":"skill_activated"';
         at_ = ".session_id";
-        const v634 = (v as AgentEventSkillActivated).session_id;
-        out += ',"session_id":' + quote(v634);
+        const v472 = (v as AgentEventSkillActivated).session_id;
+        out += ',"session_id":' + quote(v472);
         at_ = ".skill_name";
-        const v635 = (v as AgentEventSkillActivated).skill_name;
-        out += ',"skill_name":' + quote(v635);
+        const v473 = (v as AgentEventSkillActivated).skill_name;
+        out += ',"skill_name":' + quote(v473);
         at_ = ".iteration";
-        const v636 = (v as AgentEventSkillActivated).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v636 === "number" && Number.isInteger(v636) && v636 >= 0 && v636 <= 9007199254740991
-            ? "" + v636
-            : encodeInt(v636, "usize"));
+        const v474 = (v as AgentEventSkillActivated).iteration;
+        out += ',"iteration":' + (Number.isSafeInteger(v474) && v474 >= 0 ? "" + v474 : encodeInt(v474, "usize"));
         at_ = ".reason";
-        const v637 = (v as AgentEventSkillActivated).reason;
-        out += ',"reason":' + quote(v637);
+        const v475 = (v as AgentEventSkillActivated).reason;
+        out += ',"reason":' + quote(v475);
         return out;
       }
       case "skill_deactivated": {
         out += ',"type":"skill_deactivated"';
         at_ = ".session_id";
-        const v638 = (v as AgentEventSkillDeactivated).session_id;
-        out += ',"session_id":' + quote(v638);
+        const v476 = (v as AgentEventSkillDeactivated).session_id;
+        out += ',"session_id":' + quote(v476);
         at_ = ".skill_name";
-        const v639 = (v as AgentEventSkillDeactivated).skill_name;
-        out += ',"skill_name":' + quote(v639);
+        const v477 = (v as AgentEventSkillDeactivated).skill_name;
+        out += ',"skill_name":' + quote(v477);
         at_ = ".iteration";
-        const v640 = (v as AgentEventSkillDeactivated).iteration;
-        out +=
-          ',"iteration":' +
-          (typeof v640 === "number" && Number.isInteger(v640) && v640 >= 0 && v640 <= 9007199254740991
-            ? "" + v640
-            : encodeInt(v640, "usize"));
+        const v478 = (v as AgentEventSkillDeactivated).iteration;
+        out += ',"iteration":' + (Number.isSafeInteger(v478) && v478 >= 0 ? "" + v478 : encodeInt(v478, "usize"));
         return out;
       }
       case "skill_scope_tools": {
         out += ',"type":"skill_scope_tools"';
         at_ = ".session_id";
-        const v641 = (v as AgentEventSkillScopeTools).session_id;
-        out += ',"session_id":' + quote(v641);
+        const v479 = (v as AgentEventSkillScopeTools).session_id;
+        out += ',"session_id":' + quote(v479);
         at_ = ".skill_name";
-        const v642 = (v as AgentEventSkillScopeTools).skill_name;
-        out += ',"skill_name":' + quote(v642);
+        const v480 = (v as AgentEventSkillScopeTools).skill_name;
+        out += ',"skill_name":' + quote(v480);
         at_ = ".allowed_tools";
-        const v643 = (v as AgentEventSkillScopeTools).allowed_tools;
-        out += ',"allowed_tools":' + e$list_string(v643);
+        const v481 = (v as AgentEventSkillScopeTools).allowed_tools;
+        out += ',"allowed_tools":' + e$list_string(v481);
         return out;
       }
       case "tool_search_query": {
         out += ',"type":"tool_search_query"';
         at_ = ".session_id";
-        const v644 = (v as AgentEventToolSearchQuery).session_id;
-        out += ',"session_id":' + quote(v644);
+        const v482 = (v as AgentEventToolSearchQuery).session_id;
+        out += ',"session_id":' + quote(v482);
         at_ = ".tool_use_id";
-        const v645 = (v as AgentEventToolSearchQuery).tool_use_id;
-        out += ',"tool_use_id":' + quote(v645);
+        const v483 = (v as AgentEventToolSearchQuery).tool_use_id;
+        out += ',"tool_use_id":' + quote(v483);
         at_ = ".name";
-        const v646 = (v as AgentEventToolSearchQuery).name;
-        out += ',"name":' + quote(v646);
+        const v484 = (v as AgentEventToolSearchQuery).name;
+        out += ',"name":' + quote(v484);
         at_ = ".query";
-        const v647 = (v as AgentEventToolSearchQuery).query;
-        out += ',"query":' + encodeJsonValue(v647, true, "");
+        const v485 = (v as AgentEventToolSearchQuery).query;
+        out += ',"query":' + encodeJsonValue(v485, true, "");
         at_ = ".strategy";
-        const v648 = (v as AgentEventToolSearchQuery).strategy;
-        out += ',"strategy":' + quote(v648);
+        const v486 = (v as AgentEventToolSearchQuery).strategy;
+        out += ',"strategy":' + quote(v486);
         at_ = ".mode";
-        const v649 = (v as AgentEventToolSearchQuery).mode;
-        out += ',"mode":' + quote(v649);
+        const v487 = (v as AgentEventToolSearchQuery).mode;
+        out += ',"mode":' + quote(v487);
         return out;
       }
       case "tool_search_result": {
         out += ',"type":"tool_search_result"';
         at_ = ".session_id";
-        const v650 = (v as AgentEventToolSearchResult).session_id;
-        out += ',"session_id":' + quote(v650);
+        const v488 = (v as AgentEventToolSearchResult).session_id;
+        out += ',"session_id":' + quote(v488);
         at_ = ".tool_use_id";
-        const v651 = (v as AgentEventToolSearchResult).tool_use_id;
-        out += ',"tool_use_id":' + quote(v651);
+        const v489 = (v as AgentEventToolSearchResult).tool_use_id;
+        out += ',"tool_use_id":' + quote(v489);
         at_ = ".promoted";
-        const v652 = (v as AgentEventToolSearchResult).promoted;
-        out += ',"promoted":' + e$list_string(v652);
+        const v490 = (v as AgentEventToolSearchResult).promoted;
+        out += ',"promoted":' + e$list_string(v490);
         at_ = ".strategy";
-        const v653 = (v as AgentEventToolSearchResult).strategy;
-        out += ',"strategy":' + quote(v653);
+        const v491 = (v as AgentEventToolSearchResult).strategy;
+        out += ',"strategy":' + quote(v491);
         at_ = ".mode";
-        const v654 = (v as AgentEventToolSearchResult).mode;
-        out += ',"mode":' + quote(v654);
+        const v492 = (v as AgentEventToolSearchResult).mode;
+        out += ',"mode":' + quote(v492);
         return out;
       }
       case "transcript_compacted": {
         out += ',"type":"transcript_compacted"';
         at_ = ".session_id";
-        const v655 = (v as AgentEventTranscriptCompacted).session_id;
-        out += ',"session_id":' + quote(v655);
+        const v493 = (v as AgentEventTranscriptCompacted).session_id;
+        out += ',"session_id":' + quote(v493);
         at_ = ".mode";
-        const v656 = (v as AgentEventTranscriptCompacted).mode;
-        out += ',"mode":' + quote(v656);
+        const v494 = (v as AgentEventTranscriptCompacted).mode;
+        out += ',"mode":' + quote(v494);
         at_ = ".strategy";
-        const v657 = (v as AgentEventTranscriptCompacted).strategy;
-        out += ',"strategy":' + quote(v657);
+        const v495 = (v as AgentEventTranscriptCompacted).strategy;
+        out += ',"strategy":' + quote(v495);
         at_ = ".archived_messages";
-        const v658 = (v as AgentEventTranscriptCompacted).archived_messages;
+        const v496 = (v as AgentEventTranscriptCompacted).archived_messages;
         out +=
-          ',"archived_messages":' +
-          (typeof v658 === "number" && Number.isInteger(v658) && v658 >= 0 && v658 <= 9007199254740991
-            ? "" + v658
-            : encodeInt(v658, "usize"));
+          ',"archived_messages":' + (Number.isSafeInteger(v496) && v496 >= 0 ? "" + v496 : encodeInt(v496, "usize"));
         at_ = ".estimated_tokens_before";
-        const v659 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
+        const v497 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
         out +=
           ',"estimated_tokens_before":' +
-          (typeof v659 === "number" && Number.isInteger(v659) && v659 >= 0 && v659 <= 9007199254740991
-            ? "" + v659
-            : encodeInt(v659, "usize"));
+          (Number.isSafeInteger(v497) && v497 >= 0 ? "" + v497 : encodeInt(v497, "usize"));
         at_ = ".estimated_tokens_after";
-        const v660 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
+        const v498 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
         out +=
           ',"estimated_tokens_after":' +
-          (typeof v660 === "number" && Number.isInteger(v660) && v660 >= 0 && v660 <= 9007199254740991
-            ? "" + v660
-            : encodeInt(v660, "usize"));
+          (Number.isSafeInteger(v498) && v498 >= 0 ? "" + v498 : encodeInt(v498, "usize"));
         at_ = ".snapshot_asset_id";
-        const v661 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
-        if (v661 === undefined) out += ',"snapshot_asset_id":' + "null";
-        else out += ',"snapshot_asset_id":' + (v661 === null || v661 === undefined ? "null" : quote(v661));
+        const v499 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
+        if (v499 === undefined) out += ',"snapshot_asset_id":' + "null";
+        else out += ',"snapshot_asset_id":' + (v499 === null || v499 === undefined ? "null" : quote(v499));
         return out;
       }
       case "handoff": {
         out += ',"type":"handoff"';
         at_ = ".session_id";
-        const v662 = (v as AgentEventHandoff).session_id;
-        out += ',"session_id":' + quote(v662);
+        const v500 = (v as AgentEventHandoff).session_id;
+        out += ',"session_id":' + quote(v500);
         at_ = ".artifact_id";
-        const v663 = (v as AgentEventHandoff).artifact_id;
-        out += ',"artifact_id":' + quote(v663);
+        const v501 = (v as AgentEventHandoff).artifact_id;
+        out += ',"artifact_id":' + quote(v501);
         at_ = ".handoff";
-        const v664 = (v as AgentEventHandoff).handoff;
-        out += ',"handoff":' + e$HandoffArtifact(v664);
+        const v502 = (v as AgentEventHandoff).handoff;
+        out += ',"handoff":' + e$HandoffArtifact(v502);
         return out;
       }
       case "fs_watch": {
         out += ',"type":"fs_watch"';
         at_ = ".session_id";
-        const v665 = (v as AgentEventFsWatch).session_id;
-        out += ',"session_id":' + quote(v665);
+        const v503 = (v as AgentEventFsWatch).session_id;
+        out += ',"session_id":' + quote(v503);
         at_ = ".subscription_id";
-        const v666 = (v as AgentEventFsWatch).subscription_id;
-        out += ',"subscription_id":' + quote(v666);
+        const v504 = (v as AgentEventFsWatch).subscription_id;
+        out += ',"subscription_id":' + quote(v504);
         at_ = ".events";
-        const v667 = (v as AgentEventFsWatch).events;
-        out += ',"events":' + e$list_FsWatchEvent(v667);
+        const v505 = (v as AgentEventFsWatch).events;
+        out += ',"events":' + e$list_FsWatchEvent(v505);
         return out;
       }
     }
@@ -5108,30 +3953,22 @@ export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
   try {
     let out = "";
     at_ = ".index";
-    const v594 = v.index;
-    out +=
-      '{"index":' +
-      (typeof v594 === "number" && Number.isInteger(v594) && v594 >= 0 && v594 <= 9007199254740991
-        ? "" + v594
-        : encodeInt(v594, "u64"));
+    const v432 = v.index;
+    out += '{"index":' + (Number.isSafeInteger(v432) && v432 >= 0 ? "" + v432 : encodeInt(v432, "u64"));
     at_ = ".emitted_at_ms";
-    const v595 = v.emitted_at_ms;
-    out +=
-      ',"emitted_at_ms":' +
-      (typeof v595 === "number" && Number.isInteger(v595) && v595 >= -9007199254740991 && v595 <= 9007199254740991
-        ? "" + v595
-        : encodeInt(v595, "i64"));
+    const v433 = v.emitted_at_ms;
+    out += ',"emitted_at_ms":' + (Number.isSafeInteger(v433) ? "" + v433 : encodeInt(v433, "i64"));
     at_ = ".frame_depth";
-    const v596 = v.frame_depth;
-    if (v596 === undefined) out += ',"frame_depth":' + "null";
+    const v434 = v.frame_depth;
+    if (v434 === undefined) out += ',"frame_depth":' + "null";
     else
       out +=
         ',"frame_depth":' +
-        (v596 === null || v596 === undefined
+        (v434 === null || v434 === undefined
           ? "null"
-          : typeof v596 === "number" && Number.isInteger(v596) && v596 >= 0 && v596 <= 4294967295
-            ? "" + v596
-            : encodeInt(v596, "u32"));
+          : Number.isSafeInteger(v434) && v434 >= 0 && v434 <= 4294967295
+            ? "" + v434
+            : encodeInt(v434, "u32"));
     out += m$AgentEvent(v as never);
     return out + "}";
   } catch (e) {

@@ -380,205 +380,7 @@ const VARIANTS_396 = [
   "workflow_node_failed",
   "tool_name_repaired",
 ] as string[];
-const FIELDS_397 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["task", "task"],
-]);
-const FIELDS_402 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["max_turns", "max_turns"],
-]);
-const FIELDS_409 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["usage", "usage"],
-  ["stop_reason", "stop_reason"],
-  ["tool_call_count", "tool_call_count"],
-  ["text", "text"],
-  ["latency_ms", "latency_ms"],
-  ["model", "model"],
-  ["time_to_first_token_ms", "time_to_first_token_ms"],
-]);
-const FIELDS_428 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["tool_name", "tool_name"],
-  ["tool_call_id", "tool_call_id"],
-  ["input", "input"],
-]);
-const FIELDS_437 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["tool_name", "tool_name"],
-  ["tool_call_id", "tool_call_id"],
-  ["is_error", "is_error"],
-  ["duration_ms", "duration_ms"],
-  ["output", "output"],
-]);
-const FIELDS_450 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_457 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["approved", "approved"],
-]);
-const FIELDS_464 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["agents", "agents"],
-]);
-const FIELDS_469 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["success", "success"],
-  ["usage", "usage"],
-]);
-const FIELDS_476 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["usage", "usage"],
-]);
-const FIELDS_483 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["total_usage", "total_usage"],
-  ["tool_calls_made", "tool_calls_made"],
-]);
-const FIELDS_490 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["hook", "hook"],
-  ["reason", "reason"],
-  ["tool_name", "tool_name"],
-]);
-const FIELDS_499 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["hook", "hook"],
-  ["reason", "reason"],
-  ["tool_name", "tool_name"],
-]);
-const FIELDS_508 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["error", "error"],
-  ["partial_usage", "partial_usage"],
-]);
-const FIELDS_515 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["attempt", "attempt"],
-  ["max_retries", "max_retries"],
-  ["delay_ms", "delay_ms"],
-  ["error_class", "error_class"],
-]);
-const FIELDS_526 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["consecutive_count", "consecutive_count"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_535 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["consecutive_count", "consecutive_count"],
-  ["tool_names", "tool_names"],
-]);
-const FIELDS_544 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["reason", "reason"],
-  ["guardrail_name", "guardrail_name"],
-]);
-const FIELDS_551 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["tool_results_pruned", "tool_results_pruned"],
-  ["bytes_saved", "bytes_saved"],
-  ["tool_results_total", "tool_results_total"],
-]);
-const FIELDS_562 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["turn", "turn"],
-  ["success", "success"],
-  ["usage", "usage"],
-]);
-const FIELDS_571 = new Map<string, string>([
-  ["type", "type"],
-  ["sensor_name", "sensor_name"],
-  ["decision", "decision"],
-  ["priority", "priority"],
-  ["story_id", "story_id"],
-]);
-const FIELDS_580 = new Map<string, string>([
-  ["type", "type"],
-  ["story_id", "story_id"],
-  ["subject", "subject"],
-  ["event_count", "event_count"],
-  ["priority", "priority"],
-]);
-const FIELDS_589 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["from_tier", "from_tier"],
-  ["to_tier", "to_tier"],
-  ["reason", "reason"],
-]);
-const FIELDS_598 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["used", "used"],
-  ["limit", "limit"],
-  ["partial_usage", "partial_usage"],
-]);
-const FIELDS_607 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["spawned_name", "spawned_name"],
-  ["tools", "tools"],
-  ["task", "task"],
-]);
-const FIELDS_616 = new Map<string, string>([
-  ["type", "type"],
-  ["decision", "decision"],
-  ["reason", "reason"],
-  ["selected_agent", "selected_agent"],
-  ["complexity_score", "complexity_score"],
-  ["escalated", "escalated"],
-]);
-const FIELDS_627 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_630 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_633 = new Map<string, string>([
-  ["type", "type"],
-  ["node", "node"],
-]);
-const FIELDS_636 = new Map<string, string>([
-  ["type", "type"],
-  ["agent", "agent"],
-  ["original", "original"],
-  ["repaired", "repaired"],
-]);
-const VARIANT_WRITERS_752 = new Map<unknown, (v: AgentEvent) => string>([
+const VARIANT_WRITERS_505 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_started", e$AgentEventRunStarted as (v: AgentEvent) => string],
   ["turn_started", e$AgentEventTurnStarted as (v: AgentEvent) => string],
   ["llm_response", e$AgentEventLlmResponse as (v: AgentEvent) => string],
@@ -877,52 +679,41 @@ export function e$TokenUsage(v: TokenUsage): string {
     const v32 = v.input_tokens;
     out +=
       '{"input_tokens":' +
-      (typeof v32 === "number" && Number.isInteger(v32) && v32 >= 0 && v32 <= 4294967295
-        ? "" + v32
-        : encodeInt(v32, "u32"));
+      (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 4294967295 ? "" + v32 : encodeInt(v32, "u32"));
     at_ = ".output_tokens";
     const v33 = v.output_tokens;
     out +=
       ',"output_tokens":' +
-      (typeof v33 === "number" && Number.isInteger(v33) && v33 >= 0 && v33 <= 4294967295
-        ? "" + v33
-        : encodeInt(v33, "u32"));
+      (Number.isSafeInteger(v33) && v33 >= 0 && v33 <= 4294967295 ? "" + v33 : encodeInt(v33, "u32"));
     at_ = ".cache_creation_input_tokens";
     const v34 = v.cache_creation_input_tokens;
     if (v34 === undefined)
       out +=
         ',"cache_creation_input_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"cache_creation_input_tokens":' +
-        (typeof v34 === "number" && Number.isInteger(v34) && v34 >= 0 && v34 <= 4294967295
-          ? "" + v34
-          : encodeInt(v34, "u32"));
+        (Number.isSafeInteger(v34) && v34 >= 0 && v34 <= 4294967295 ? "" + v34 : encodeInt(v34, "u32"));
     at_ = ".cache_read_input_tokens";
     const v35 = v.cache_read_input_tokens;
     if (v35 === undefined)
       out +=
         ',"cache_read_input_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"cache_read_input_tokens":' +
-        (typeof v35 === "number" && Number.isInteger(v35) && v35 >= 0 && v35 <= 4294967295
-          ? "" + v35
-          : encodeInt(v35, "u32"));
+        (Number.isSafeInteger(v35) && v35 >= 0 && v35 <= 4294967295 ? "" + v35 : encodeInt(v35, "u32"));
     at_ = ".reasoning_tokens";
     const v36 = v.reasoning_tokens;
     if (v36 === undefined)
       out +=
-        ',"reasoning_tokens":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        ',"reasoning_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
         ',"reasoning_tokens":' +
-        (typeof v36 === "number" && Number.isInteger(v36) && v36 >= 0 && v36 <= 4294967295
-          ? "" + v36
-          : encodeInt(v36, "u32"));
+        (Number.isSafeInteger(v36) && v36 >= 0 && v36 <= 4294967295 ? "" + v36 : encodeInt(v36, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3548,1390 +3339,6 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   throw unknownVariant(t, VARIANTS_39, "");
 }
 
-function d$AgentEventRunStarted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_397);
-  let missing: string | undefined;
-  let x399 = o.agent;
-  let f398: string;
-  if (x399 === undefined) {
-    missing ??= "agent";
-    f398 = undefined as never;
-  } else {
-    if (typeof x399 !== "string") throw at(errType(x399, "a string"), ".agent");
-    f398 = x399;
-  }
-  let x401 = o.task;
-  let f400: string;
-  if (x401 === undefined) {
-    missing ??= "task";
-    f400 = undefined as never;
-  } else {
-    if (typeof x401 !== "string") throw at(errType(x401, "a string"), ".task");
-    f400 = x401;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "run_started", agent: f398, task: f400 };
-}
-
-function d$AgentEventTurnStarted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_402);
-  let missing: string | undefined;
-  let x404 = o.agent;
-  let f403: string;
-  if (x404 === undefined) {
-    missing ??= "agent";
-    f403 = undefined as never;
-  } else {
-    if (typeof x404 !== "string") throw at(errType(x404, "a string"), ".agent");
-    f403 = x404;
-  }
-  let x406 = o.turn;
-  let f405: number;
-  if (x406 === undefined) {
-    missing ??= "turn";
-    f405 = undefined as never;
-  } else {
-    if (!(typeof x406 === "number" && Number.isInteger(x406) && x406 >= 0 && x406 <= 9007199254740991)) {
-      throw at(errInt(x406, "usize"), ".turn");
-    }
-    f405 = x406;
-  }
-  let x408 = o.max_turns;
-  let f407: number;
-  if (x408 === undefined) {
-    missing ??= "max_turns";
-    f407 = undefined as never;
-  } else {
-    if (!(typeof x408 === "number" && Number.isInteger(x408) && x408 >= 0 && x408 <= 9007199254740991)) {
-      throw at(errInt(x408, "usize"), ".max_turns");
-    }
-    f407 = x408;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "turn_started", agent: f403, turn: f405, max_turns: f407 };
-}
-
-function d$AgentEventLlmResponse$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_409);
-  let missing: string | undefined;
-  let x411 = o.agent;
-  let f410: string;
-  if (x411 === undefined) {
-    missing ??= "agent";
-    f410 = undefined as never;
-  } else {
-    if (typeof x411 !== "string") throw at(errType(x411, "a string"), ".agent");
-    f410 = x411;
-  }
-  let x413 = o.turn;
-  let f412: number;
-  if (x413 === undefined) {
-    missing ??= "turn";
-    f412 = undefined as never;
-  } else {
-    if (!(typeof x413 === "number" && Number.isInteger(x413) && x413 >= 0 && x413 <= 9007199254740991)) {
-      throw at(errInt(x413, "usize"), ".turn");
-    }
-    f412 = x413;
-  }
-  let x415 = o.usage;
-  let f414: TokenUsage;
-  if (x415 === undefined) {
-    missing ??= "usage";
-    f414 = undefined as never;
-  } else {
-    try {
-      f414 = d$TokenUsage$c(x415);
-    } catch (e) {
-      throw at(e, ".usage");
-    }
-  }
-  let x417 = o.stop_reason;
-  let f416: StopReason;
-  if (x417 === undefined) {
-    missing ??= "stop_reason";
-    f416 = undefined as never;
-  } else {
-    try {
-      f416 = d$StopReason$c(x417);
-    } catch (e) {
-      throw at(e, ".stop_reason");
-    }
-  }
-  let x419 = o.tool_call_count;
-  let f418: number;
-  if (x419 === undefined) {
-    missing ??= "tool_call_count";
-    f418 = undefined as never;
-  } else {
-    if (!(typeof x419 === "number" && Number.isInteger(x419) && x419 >= 0 && x419 <= 9007199254740991)) {
-      throw at(errInt(x419, "usize"), ".tool_call_count");
-    }
-    f418 = x419;
-  }
-  let x421 = o.text;
-  let f420: string;
-  if (x421 === undefined) {
-    f420 = "";
-  } else {
-    if (typeof x421 !== "string") throw at(errType(x421, "a string"), ".text");
-    f420 = x421;
-  }
-  let x423 = o.latency_ms;
-  let f422: number;
-  if (x423 === undefined) {
-    f422 = 0;
-  } else {
-    if (!(typeof x423 === "number" && Number.isInteger(x423) && x423 >= 0 && x423 <= 9007199254740991)) {
-      throw at(errInt(x423, "u64"), ".latency_ms");
-    }
-    f422 = x423;
-  }
-  let x425 = o.model;
-  let f424: string | null;
-  if (x425 === undefined) {
-    f424 = null;
-  } else {
-    if (x425 === null) f424 = null;
-    else {
-      if (typeof x425 !== "string") throw at(errType(x425, "a string"), ".model");
-      f424 = x425;
-    }
-  }
-  let x427 = o.time_to_first_token_ms;
-  let f426: number;
-  if (x427 === undefined) {
-    f426 = 0;
-  } else {
-    if (!(typeof x427 === "number" && Number.isInteger(x427) && x427 >= 0 && x427 <= 9007199254740991)) {
-      throw at(errInt(x427, "u64"), ".time_to_first_token_ms");
-    }
-    f426 = x427;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "llm_response",
-    agent: f410,
-    turn: f412,
-    usage: f414,
-    stop_reason: f416,
-    tool_call_count: f418,
-    text: f420,
-    latency_ms: f422,
-    model: f424,
-    time_to_first_token_ms: f426,
-  };
-}
-
-function d$AgentEventToolCallStarted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_428);
-  let missing: string | undefined;
-  let x430 = o.agent;
-  let f429: string;
-  if (x430 === undefined) {
-    missing ??= "agent";
-    f429 = undefined as never;
-  } else {
-    if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".agent");
-    f429 = x430;
-  }
-  let x432 = o.tool_name;
-  let f431: string;
-  if (x432 === undefined) {
-    missing ??= "tool_name";
-    f431 = undefined as never;
-  } else {
-    if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".tool_name");
-    f431 = x432;
-  }
-  let x434 = o.tool_call_id;
-  let f433: string;
-  if (x434 === undefined) {
-    missing ??= "tool_call_id";
-    f433 = undefined as never;
-  } else {
-    if (typeof x434 !== "string") throw at(errType(x434, "a string"), ".tool_call_id");
-    f433 = x434;
-  }
-  let x436 = o.input;
-  let f435: string;
-  if (x436 === undefined) {
-    f435 = "";
-  } else {
-    if (typeof x436 !== "string") throw at(errType(x436, "a string"), ".input");
-    f435 = x436;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "tool_call_started", agent: f429, tool_name: f431, tool_call_id: f433, input: f435 };
-}
-
-function d$AgentEventToolCallCompleted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_437);
-  let missing: string | undefined;
-  let x439 = o.agent;
-  let f438: string;
-  if (x439 === undefined) {
-    missing ??= "agent";
-    f438 = undefined as never;
-  } else {
-    if (typeof x439 !== "string") throw at(errType(x439, "a string"), ".agent");
-    f438 = x439;
-  }
-  let x441 = o.tool_name;
-  let f440: string;
-  if (x441 === undefined) {
-    missing ??= "tool_name";
-    f440 = undefined as never;
-  } else {
-    if (typeof x441 !== "string") throw at(errType(x441, "a string"), ".tool_name");
-    f440 = x441;
-  }
-  let x443 = o.tool_call_id;
-  let f442: string;
-  if (x443 === undefined) {
-    missing ??= "tool_call_id";
-    f442 = undefined as never;
-  } else {
-    if (typeof x443 !== "string") throw at(errType(x443, "a string"), ".tool_call_id");
-    f442 = x443;
-  }
-  let x445 = o.is_error;
-  let f444: boolean;
-  if (x445 === undefined) {
-    missing ??= "is_error";
-    f444 = undefined as never;
-  } else {
-    if (typeof x445 !== "boolean") throw at(errType(x445, "a boolean"), ".is_error");
-    f444 = x445;
-  }
-  let x447 = o.duration_ms;
-  let f446: number;
-  if (x447 === undefined) {
-    missing ??= "duration_ms";
-    f446 = undefined as never;
-  } else {
-    if (!(typeof x447 === "number" && Number.isInteger(x447) && x447 >= 0 && x447 <= 9007199254740991)) {
-      throw at(errInt(x447, "u64"), ".duration_ms");
-    }
-    f446 = x447;
-  }
-  let x449 = o.output;
-  let f448: string;
-  if (x449 === undefined) {
-    f448 = "";
-  } else {
-    if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".output");
-    f448 = x449;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_completed",
-    agent: f438,
-    tool_name: f440,
-    tool_call_id: f442,
-    is_error: f444,
-    duration_ms: f446,
-    output: f448,
-  };
-}
-
-function d$AgentEventApprovalRequested$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_450);
-  let missing: string | undefined;
-  let x452 = o.agent;
-  let f451: string;
-  if (x452 === undefined) {
-    missing ??= "agent";
-    f451 = undefined as never;
-  } else {
-    if (typeof x452 !== "string") throw at(errType(x452, "a string"), ".agent");
-    f451 = x452;
-  }
-  let x454 = o.turn;
-  let f453: number;
-  if (x454 === undefined) {
-    missing ??= "turn";
-    f453 = undefined as never;
-  } else {
-    if (!(typeof x454 === "number" && Number.isInteger(x454) && x454 >= 0 && x454 <= 9007199254740991)) {
-      throw at(errInt(x454, "usize"), ".turn");
-    }
-    f453 = x454;
-  }
-  let x456 = o.tool_names;
-  let f455: string[];
-  if (x456 === undefined) {
-    missing ??= "tool_names";
-    f455 = undefined as never;
-  } else {
-    try {
-      f455 = d$list_string$c(x456);
-    } catch (e) {
-      throw at(e, ".tool_names");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "approval_requested", agent: f451, turn: f453, tool_names: f455 };
-}
-
-function d$AgentEventApprovalDecision$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_457);
-  let missing: string | undefined;
-  let x459 = o.agent;
-  let f458: string;
-  if (x459 === undefined) {
-    missing ??= "agent";
-    f458 = undefined as never;
-  } else {
-    if (typeof x459 !== "string") throw at(errType(x459, "a string"), ".agent");
-    f458 = x459;
-  }
-  let x461 = o.turn;
-  let f460: number;
-  if (x461 === undefined) {
-    missing ??= "turn";
-    f460 = undefined as never;
-  } else {
-    if (!(typeof x461 === "number" && Number.isInteger(x461) && x461 >= 0 && x461 <= 9007199254740991)) {
-      throw at(errInt(x461, "usize"), ".turn");
-    }
-    f460 = x461;
-  }
-  let x463 = o.approved;
-  let f462: boolean;
-  if (x463 === undefined) {
-    missing ??= "approved";
-    f462 = undefined as never;
-  } else {
-    if (typeof x463 !== "boolean") throw at(errType(x463, "a boolean"), ".approved");
-    f462 = x463;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "approval_decision", agent: f458, turn: f460, approved: f462 };
-}
-
-function d$AgentEventSubAgentsDispatched$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_464);
-  let missing: string | undefined;
-  let x466 = o.agent;
-  let f465: string;
-  if (x466 === undefined) {
-    missing ??= "agent";
-    f465 = undefined as never;
-  } else {
-    if (typeof x466 !== "string") throw at(errType(x466, "a string"), ".agent");
-    f465 = x466;
-  }
-  let x468 = o.agents;
-  let f467: string[];
-  if (x468 === undefined) {
-    missing ??= "agents";
-    f467 = undefined as never;
-  } else {
-    try {
-      f467 = d$list_string$c(x468);
-    } catch (e) {
-      throw at(e, ".agents");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "sub_agents_dispatched", agent: f465, agents: f467 };
-}
-
-function d$AgentEventSubAgentCompleted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_469);
-  let missing: string | undefined;
-  let x471 = o.agent;
-  let f470: string;
-  if (x471 === undefined) {
-    missing ??= "agent";
-    f470 = undefined as never;
-  } else {
-    if (typeof x471 !== "string") throw at(errType(x471, "a string"), ".agent");
-    f470 = x471;
-  }
-  let x473 = o.success;
-  let f472: boolean;
-  if (x473 === undefined) {
-    missing ??= "success";
-    f472 = undefined as never;
-  } else {
-    if (typeof x473 !== "boolean") throw at(errType(x473, "a boolean"), ".success");
-    f472 = x473;
-  }
-  let x475 = o.usage;
-  let f474: TokenUsage;
-  if (x475 === undefined) {
-    missing ??= "usage";
-    f474 = undefined as never;
-  } else {
-    try {
-      f474 = d$TokenUsage$c(x475);
-    } catch (e) {
-      throw at(e, ".usage");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "sub_agent_completed", agent: f470, success: f472, usage: f474 };
-}
-
-function d$AgentEventContextSummarized$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_476);
-  let missing: string | undefined;
-  let x478 = o.agent;
-  let f477: string;
-  if (x478 === undefined) {
-    missing ??= "agent";
-    f477 = undefined as never;
-  } else {
-    if (typeof x478 !== "string") throw at(errType(x478, "a string"), ".agent");
-    f477 = x478;
-  }
-  let x480 = o.turn;
-  let f479: number;
-  if (x480 === undefined) {
-    missing ??= "turn";
-    f479 = undefined as never;
-  } else {
-    if (!(typeof x480 === "number" && Number.isInteger(x480) && x480 >= 0 && x480 <= 9007199254740991)) {
-      throw at(errInt(x480, "usize"), ".turn");
-    }
-    f479 = x480;
-  }
-  let x482 = o.usage;
-  let f481: TokenUsage;
-  if (x482 === undefined) {
-    missing ??= "usage";
-    f481 = undefined as never;
-  } else {
-    try {
-      f481 = d$TokenUsage$c(x482);
-    } catch (e) {
-      throw at(e, ".usage");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "context_summarized", agent: f477, turn: f479, usage: f481 };
-}
-
-function d$AgentEventRunCompleted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_483);
-  let missing: string | undefined;
-  let x485 = o.agent;
-  let f484: string;
-  if (x485 === undefined) {
-    missing ??= "agent";
-    f484 = undefined as never;
-  } else {
-    if (typeof x485 !== "string") throw at(errType(x485, "a string"), ".agent");
-    f484 = x485;
-  }
-  let x487 = o.total_usage;
-  let f486: TokenUsage;
-  if (x487 === undefined) {
-    missing ??= "total_usage";
-    f486 = undefined as never;
-  } else {
-    try {
-      f486 = d$TokenUsage$c(x487);
-    } catch (e) {
-      throw at(e, ".total_usage");
-    }
-  }
-  let x489 = o.tool_calls_made;
-  let f488: number;
-  if (x489 === undefined) {
-    missing ??= "tool_calls_made";
-    f488 = undefined as never;
-  } else {
-    if (!(typeof x489 === "number" && Number.isInteger(x489) && x489 >= 0 && x489 <= 9007199254740991)) {
-      throw at(errInt(x489, "usize"), ".tool_calls_made");
-    }
-    f488 = x489;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "run_completed", agent: f484, total_usage: f486, tool_calls_made: f488 };
-}
-
-function d$AgentEventGuardrailDenied$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_490);
-  let missing: string | undefined;
-  let x492 = o.agent;
-  let f491: string;
-  if (x492 === undefined) {
-    missing ??= "agent";
-    f491 = undefined as never;
-  } else {
-    if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".agent");
-    f491 = x492;
-  }
-  let x494 = o.hook;
-  let f493: string;
-  if (x494 === undefined) {
-    missing ??= "hook";
-    f493 = undefined as never;
-  } else {
-    if (typeof x494 !== "string") throw at(errType(x494, "a string"), ".hook");
-    f493 = x494;
-  }
-  let x496 = o.reason;
-  let f495: string;
-  if (x496 === undefined) {
-    missing ??= "reason";
-    f495 = undefined as never;
-  } else {
-    if (typeof x496 !== "string") throw at(errType(x496, "a string"), ".reason");
-    f495 = x496;
-  }
-  let x498 = o.tool_name;
-  let f497: string | null;
-  if (x498 === undefined) {
-    f497 = null;
-  } else {
-    if (x498 === null) f497 = null;
-    else {
-      if (typeof x498 !== "string") throw at(errType(x498, "a string"), ".tool_name");
-      f497 = x498;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "guardrail_denied", agent: f491, hook: f493, reason: f495, tool_name: f497 };
-}
-
-function d$AgentEventGuardrailWarned$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_499);
-  let missing: string | undefined;
-  let x501 = o.agent;
-  let f500: string;
-  if (x501 === undefined) {
-    missing ??= "agent";
-    f500 = undefined as never;
-  } else {
-    if (typeof x501 !== "string") throw at(errType(x501, "a string"), ".agent");
-    f500 = x501;
-  }
-  let x503 = o.hook;
-  let f502: string;
-  if (x503 === undefined) {
-    missing ??= "hook";
-    f502 = undefined as never;
-  } else {
-    if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".hook");
-    f502 = x503;
-  }
-  let x505 = o.reason;
-  let f504: string;
-  if (x505 === undefined) {
-    missing ??= "reason";
-    f504 = undefined as never;
-  } else {
-    if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".reason");
-    f504 = x505;
-  }
-  let x507 = o.tool_name;
-  let f506: string | null;
-  if (x507 === undefined) {
-    f506 = null;
-  } else {
-    if (x507 === null) f506 = null;
-    else {
-      if (typeof x507 !== "string") throw at(errType(x507, "a string"), ".tool_name");
-      f506 = x507;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "guardrail_warned", agent: f500, hook: f502, reason: f504, tool_name: f506 };
-}
-
-function d$AgentEventRunFailed$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_508);
-  let missing: string | undefined;
-  let x510 = o.agent;
-  let f509: string;
-  if (x510 === undefined) {
-    missing ??= "agent";
-    f509 = undefined as never;
-  } else {
-    if (typeof x510 !== "string") throw at(errType(x510, "a string"), ".agent");
-    f509 = x510;
-  }
-  let x512 = o.error;
-  let f511: string;
-  if (x512 === undefined) {
-    missing ??= "error";
-    f511 = undefined as never;
-  } else {
-    if (typeof x512 !== "string") throw at(errType(x512, "a string"), ".error");
-    f511 = x512;
-  }
-  let x514 = o.partial_usage;
-  let f513: TokenUsage;
-  if (x514 === undefined) {
-    missing ??= "partial_usage";
-    f513 = undefined as never;
-  } else {
-    try {
-      f513 = d$TokenUsage$c(x514);
-    } catch (e) {
-      throw at(e, ".partial_usage");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "run_failed", agent: f509, error: f511, partial_usage: f513 };
-}
-
-function d$AgentEventRetryAttempt$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_515);
-  let missing: string | undefined;
-  let x517 = o.agent;
-  let f516: string;
-  if (x517 === undefined) {
-    missing ??= "agent";
-    f516 = undefined as never;
-  } else {
-    if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".agent");
-    f516 = x517;
-  }
-  let x519 = o.attempt;
-  let f518: number;
-  if (x519 === undefined) {
-    missing ??= "attempt";
-    f518 = undefined as never;
-  } else {
-    if (!(typeof x519 === "number" && Number.isInteger(x519) && x519 >= 0 && x519 <= 4294967295)) {
-      throw at(errInt(x519, "u32"), ".attempt");
-    }
-    f518 = x519;
-  }
-  let x521 = o.max_retries;
-  let f520: number;
-  if (x521 === undefined) {
-    missing ??= "max_retries";
-    f520 = undefined as never;
-  } else {
-    if (!(typeof x521 === "number" && Number.isInteger(x521) && x521 >= 0 && x521 <= 4294967295)) {
-      throw at(errInt(x521, "u32"), ".max_retries");
-    }
-    f520 = x521;
-  }
-  let x523 = o.delay_ms;
-  let f522: number;
-  if (x523 === undefined) {
-    missing ??= "delay_ms";
-    f522 = undefined as never;
-  } else {
-    if (!(typeof x523 === "number" && Number.isInteger(x523) && x523 >= 0 && x523 <= 9007199254740991)) {
-      throw at(errInt(x523, "u64"), ".delay_ms");
-    }
-    f522 = x523;
-  }
-  let x525 = o.error_class;
-  let f524: string;
-  if (x525 === undefined) {
-    f524 = "";
-  } else {
-    if (typeof x525 !== "string") throw at(errType(x525, "a string"), ".error_class");
-    f524 = x525;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "retry_attempt", agent: f516, attempt: f518, max_retries: f520, delay_ms: f522, error_class: f524 };
-}
-
-function d$AgentEventDoomLoopDetected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_526);
-  let missing: string | undefined;
-  let x528 = o.agent;
-  let f527: string;
-  if (x528 === undefined) {
-    missing ??= "agent";
-    f527 = undefined as never;
-  } else {
-    if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".agent");
-    f527 = x528;
-  }
-  let x530 = o.turn;
-  let f529: number;
-  if (x530 === undefined) {
-    missing ??= "turn";
-    f529 = undefined as never;
-  } else {
-    if (!(typeof x530 === "number" && Number.isInteger(x530) && x530 >= 0 && x530 <= 9007199254740991)) {
-      throw at(errInt(x530, "usize"), ".turn");
-    }
-    f529 = x530;
-  }
-  let x532 = o.consecutive_count;
-  let f531: number;
-  if (x532 === undefined) {
-    missing ??= "consecutive_count";
-    f531 = undefined as never;
-  } else {
-    if (!(typeof x532 === "number" && Number.isInteger(x532) && x532 >= 0 && x532 <= 4294967295)) {
-      throw at(errInt(x532, "u32"), ".consecutive_count");
-    }
-    f531 = x532;
-  }
-  let x534 = o.tool_names;
-  let f533: string[];
-  if (x534 === undefined) {
-    f533 = [];
-  } else {
-    try {
-      f533 = d$list_string$c(x534);
-    } catch (e) {
-      throw at(e, ".tool_names");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "doom_loop_detected", agent: f527, turn: f529, consecutive_count: f531, tool_names: f533 };
-}
-
-function d$AgentEventFuzzyDoomLoopDetected$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_535);
-  let missing: string | undefined;
-  let x537 = o.agent;
-  let f536: string;
-  if (x537 === undefined) {
-    missing ??= "agent";
-    f536 = undefined as never;
-  } else {
-    if (typeof x537 !== "string") throw at(errType(x537, "a string"), ".agent");
-    f536 = x537;
-  }
-  let x539 = o.turn;
-  let f538: number;
-  if (x539 === undefined) {
-    missing ??= "turn";
-    f538 = undefined as never;
-  } else {
-    if (!(typeof x539 === "number" && Number.isInteger(x539) && x539 >= 0 && x539 <= 9007199254740991)) {
-      throw at(errInt(x539, "usize"), ".turn");
-    }
-    f538 = x539;
-  }
-  let x541 = o.consecutive_count;
-  let f540: number;
-  if (x541 === undefined) {
-    missing ??= "consecutive_count";
-    f540 = undefined as never;
-  } else {
-    if (!(typeof x541 === "number" && Number.isInteger(x541) && x541 >= 0 && x541 <= 4294967295)) {
-      throw at(errInt(x541, "u32"), ".consecutive_count");
-    }
-    f540 = x541;
-  }
-  let x543 = o.tool_names;
-  let f542: string[];
-  if (x543 === undefined) {
-    f542 = [];
-  } else {
-    try {
-      f542 = d$list_string$c(x543);
-    } catch (e) {
-      throw at(e, ".tool_names");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "fuzzy_doom_loop_detected", agent: f536, turn: f538, consecutive_count: f540, tool_names: f542 };
-}
-
-function d$AgentEventKillSwitchActivated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_544);
-  let missing: string | undefined;
-  let x546 = o.agent;
-  let f545: string;
-  if (x546 === undefined) {
-    missing ??= "agent";
-    f545 = undefined as never;
-  } else {
-    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".agent");
-    f545 = x546;
-  }
-  let x548 = o.reason;
-  let f547: string;
-  if (x548 === undefined) {
-    missing ??= "reason";
-    f547 = undefined as never;
-  } else {
-    if (typeof x548 !== "string") throw at(errType(x548, "a string"), ".reason");
-    f547 = x548;
-  }
-  let x550 = o.guardrail_name;
-  let f549: string;
-  if (x550 === undefined) {
-    f549 = "";
-  } else {
-    if (typeof x550 !== "string") throw at(errType(x550, "a string"), ".guardrail_name");
-    f549 = x550;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "kill_switch_activated", agent: f545, reason: f547, guardrail_name: f549 };
-}
-
-function d$AgentEventSessionPruned$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_551);
-  let missing: string | undefined;
-  let x553 = o.agent;
-  let f552: string;
-  if (x553 === undefined) {
-    missing ??= "agent";
-    f552 = undefined as never;
-  } else {
-    if (typeof x553 !== "string") throw at(errType(x553, "a string"), ".agent");
-    f552 = x553;
-  }
-  let x555 = o.turn;
-  let f554: number;
-  if (x555 === undefined) {
-    missing ??= "turn";
-    f554 = undefined as never;
-  } else {
-    if (!(typeof x555 === "number" && Number.isInteger(x555) && x555 >= 0 && x555 <= 9007199254740991)) {
-      throw at(errInt(x555, "usize"), ".turn");
-    }
-    f554 = x555;
-  }
-  let x557 = o.tool_results_pruned;
-  let f556: number;
-  if (x557 === undefined) {
-    missing ??= "tool_results_pruned";
-    f556 = undefined as never;
-  } else {
-    if (!(typeof x557 === "number" && Number.isInteger(x557) && x557 >= 0 && x557 <= 9007199254740991)) {
-      throw at(errInt(x557, "usize"), ".tool_results_pruned");
-    }
-    f556 = x557;
-  }
-  let x559 = o.bytes_saved;
-  let f558: number;
-  if (x559 === undefined) {
-    missing ??= "bytes_saved";
-    f558 = undefined as never;
-  } else {
-    if (!(typeof x559 === "number" && Number.isInteger(x559) && x559 >= 0 && x559 <= 9007199254740991)) {
-      throw at(errInt(x559, "usize"), ".bytes_saved");
-    }
-    f558 = x559;
-  }
-  let x561 = o.tool_results_total;
-  let f560: number;
-  if (x561 === undefined) {
-    missing ??= "tool_results_total";
-    f560 = undefined as never;
-  } else {
-    if (!(typeof x561 === "number" && Number.isInteger(x561) && x561 >= 0 && x561 <= 9007199254740991)) {
-      throw at(errInt(x561, "usize"), ".tool_results_total");
-    }
-    f560 = x561;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "session_pruned",
-    agent: f552,
-    turn: f554,
-    tool_results_pruned: f556,
-    bytes_saved: f558,
-    tool_results_total: f560,
-  };
-}
-
-function d$AgentEventAutoCompactionTriggered$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_562);
-  let missing: string | undefined;
-  let x564 = o.agent;
-  let f563: string;
-  if (x564 === undefined) {
-    missing ??= "agent";
-    f563 = undefined as never;
-  } else {
-    if (typeof x564 !== "string") throw at(errType(x564, "a string"), ".agent");
-    f563 = x564;
-  }
-  let x566 = o.turn;
-  let f565: number;
-  if (x566 === undefined) {
-    missing ??= "turn";
-    f565 = undefined as never;
-  } else {
-    if (!(typeof x566 === "number" && Number.isInteger(x566) && x566 >= 0 && x566 <= 9007199254740991)) {
-      throw at(errInt(x566, "usize"), ".turn");
-    }
-    f565 = x566;
-  }
-  let x568 = o.success;
-  let f567: boolean;
-  if (x568 === undefined) {
-    missing ??= "success";
-    f567 = undefined as never;
-  } else {
-    if (typeof x568 !== "boolean") throw at(errType(x568, "a boolean"), ".success");
-    f567 = x568;
-  }
-  let x570 = o.usage;
-  let f569: TokenUsage;
-  if (x570 === undefined) {
-    f569 = {
-      input_tokens: 0,
-      output_tokens: 0,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
-      reasoning_tokens: 0,
-    };
-  } else {
-    try {
-      f569 = d$TokenUsage$c(x570);
-    } catch (e) {
-      throw at(e, ".usage");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "auto_compaction_triggered", agent: f563, turn: f565, success: f567, usage: f569 };
-}
-
-function d$AgentEventSensorEventProcessed$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_571);
-  let missing: string | undefined;
-  let x573 = o.sensor_name;
-  let f572: string;
-  if (x573 === undefined) {
-    missing ??= "sensor_name";
-    f572 = undefined as never;
-  } else {
-    if (typeof x573 !== "string") throw at(errType(x573, "a string"), ".sensor_name");
-    f572 = x573;
-  }
-  let x575 = o.decision;
-  let f574: string;
-  if (x575 === undefined) {
-    missing ??= "decision";
-    f574 = undefined as never;
-  } else {
-    if (typeof x575 !== "string") throw at(errType(x575, "a string"), ".decision");
-    f574 = x575;
-  }
-  let x577 = o.priority;
-  let f576: string | null;
-  if (x577 === undefined) {
-    f576 = null;
-  } else {
-    if (x577 === null) f576 = null;
-    else {
-      if (typeof x577 !== "string") throw at(errType(x577, "a string"), ".priority");
-      f576 = x577;
-    }
-  }
-  let x579 = o.story_id;
-  let f578: string | null;
-  if (x579 === undefined) {
-    f578 = null;
-  } else {
-    if (x579 === null) f578 = null;
-    else {
-      if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".story_id");
-      f578 = x579;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "sensor_event_processed", sensor_name: f572, decision: f574, priority: f576, story_id: f578 };
-}
-
-function d$AgentEventStoryUpdated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_580);
-  let missing: string | undefined;
-  let x582 = o.story_id;
-  let f581: string;
-  if (x582 === undefined) {
-    missing ??= "story_id";
-    f581 = undefined as never;
-  } else {
-    if (typeof x582 !== "string") throw at(errType(x582, "a string"), ".story_id");
-    f581 = x582;
-  }
-  let x584 = o.subject;
-  let f583: string;
-  if (x584 === undefined) {
-    missing ??= "subject";
-    f583 = undefined as never;
-  } else {
-    if (typeof x584 !== "string") throw at(errType(x584, "a string"), ".subject");
-    f583 = x584;
-  }
-  let x586 = o.event_count;
-  let f585: number;
-  if (x586 === undefined) {
-    missing ??= "event_count";
-    f585 = undefined as never;
-  } else {
-    if (!(typeof x586 === "number" && Number.isInteger(x586) && x586 >= 0 && x586 <= 9007199254740991)) {
-      throw at(errInt(x586, "usize"), ".event_count");
-    }
-    f585 = x586;
-  }
-  let x588 = o.priority;
-  let f587: string | null;
-  if (x588 === undefined) {
-    f587 = null;
-  } else {
-    if (x588 === null) f587 = null;
-    else {
-      if (typeof x588 !== "string") throw at(errType(x588, "a string"), ".priority");
-      f587 = x588;
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "story_updated", story_id: f581, subject: f583, event_count: f585, priority: f587 };
-}
-
-function d$AgentEventModelEscalated$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_589);
-  let missing: string | undefined;
-  let x591 = o.agent;
-  let f590: string;
-  if (x591 === undefined) {
-    missing ??= "agent";
-    f590 = undefined as never;
-  } else {
-    if (typeof x591 !== "string") throw at(errType(x591, "a string"), ".agent");
-    f590 = x591;
-  }
-  let x593 = o.from_tier;
-  let f592: string;
-  if (x593 === undefined) {
-    missing ??= "from_tier";
-    f592 = undefined as never;
-  } else {
-    if (typeof x593 !== "string") throw at(errType(x593, "a string"), ".from_tier");
-    f592 = x593;
-  }
-  let x595 = o.to_tier;
-  let f594: string;
-  if (x595 === undefined) {
-    missing ??= "to_tier";
-    f594 = undefined as never;
-  } else {
-    if (typeof x595 !== "string") throw at(errType(x595, "a string"), ".to_tier");
-    f594 = x595;
-  }
-  let x597 = o.reason;
-  let f596: string;
-  if (x597 === undefined) {
-    missing ??= "reason";
-    f596 = undefined as never;
-  } else {
-    if (typeof x597 !== "string") throw at(errType(x597, "a string"), ".reason");
-    f596 = x597;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "model_escalated", agent: f590, from_tier: f592, to_tier: f594, reason: f596 };
-}
-
-function d$AgentEventBudgetExceeded$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_598);
-  let missing: string | undefined;
-  let x600 = o.agent;
-  let f599: string;
-  if (x600 === undefined) {
-    missing ??= "agent";
-    f599 = undefined as never;
-  } else {
-    if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".agent");
-    f599 = x600;
-  }
-  let x602 = o.used;
-  let f601: number;
-  if (x602 === undefined) {
-    missing ??= "used";
-    f601 = undefined as never;
-  } else {
-    if (!(typeof x602 === "number" && Number.isInteger(x602) && x602 >= 0 && x602 <= 9007199254740991)) {
-      throw at(errInt(x602, "u64"), ".used");
-    }
-    f601 = x602;
-  }
-  let x604 = o.limit;
-  let f603: number;
-  if (x604 === undefined) {
-    missing ??= "limit";
-    f603 = undefined as never;
-  } else {
-    if (!(typeof x604 === "number" && Number.isInteger(x604) && x604 >= 0 && x604 <= 9007199254740991)) {
-      throw at(errInt(x604, "u64"), ".limit");
-    }
-    f603 = x604;
-  }
-  let x606 = o.partial_usage;
-  let f605: TokenUsage;
-  if (x606 === undefined) {
-    missing ??= "partial_usage";
-    f605 = undefined as never;
-  } else {
-    try {
-      f605 = d$TokenUsage$c(x606);
-    } catch (e) {
-      throw at(e, ".partial_usage");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "budget_exceeded", agent: f599, used: f601, limit: f603, partial_usage: f605 };
-}
-
-function d$AgentEventAgentSpawned$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_607);
-  let missing: string | undefined;
-  let x609 = o.agent;
-  let f608: string;
-  if (x609 === undefined) {
-    missing ??= "agent";
-    f608 = undefined as never;
-  } else {
-    if (typeof x609 !== "string") throw at(errType(x609, "a string"), ".agent");
-    f608 = x609;
-  }
-  let x611 = o.spawned_name;
-  let f610: string;
-  if (x611 === undefined) {
-    missing ??= "spawned_name";
-    f610 = undefined as never;
-  } else {
-    if (typeof x611 !== "string") throw at(errType(x611, "a string"), ".spawned_name");
-    f610 = x611;
-  }
-  let x613 = o.tools;
-  let f612: string[];
-  if (x613 === undefined) {
-    missing ??= "tools";
-    f612 = undefined as never;
-  } else {
-    try {
-      f612 = d$list_string$c(x613);
-    } catch (e) {
-      throw at(e, ".tools");
-    }
-  }
-  let x615 = o.task;
-  let f614: string;
-  if (x615 === undefined) {
-    f614 = "";
-  } else {
-    if (typeof x615 !== "string") throw at(errType(x615, "a string"), ".task");
-    f614 = x615;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "agent_spawned", agent: f608, spawned_name: f610, tools: f612, task: f614 };
-}
-
-function d$AgentEventTaskRouted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_616);
-  let missing: string | undefined;
-  let x618 = o.decision;
-  let f617: string;
-  if (x618 === undefined) {
-    missing ??= "decision";
-    f617 = undefined as never;
-  } else {
-    if (typeof x618 !== "string") throw at(errType(x618, "a string"), ".decision");
-    f617 = x618;
-  }
-  let x620 = o.reason;
-  let f619: string;
-  if (x620 === undefined) {
-    missing ??= "reason";
-    f619 = undefined as never;
-  } else {
-    if (typeof x620 !== "string") throw at(errType(x620, "a string"), ".reason");
-    f619 = x620;
-  }
-  let x622 = o.selected_agent;
-  let f621: string | null;
-  if (x622 === undefined) {
-    f621 = null;
-  } else {
-    if (x622 === null) f621 = null;
-    else {
-      if (typeof x622 !== "string") throw at(errType(x622, "a string"), ".selected_agent");
-      f621 = x622;
-    }
-  }
-  let x624 = o.complexity_score;
-  let f623: number;
-  if (x624 === undefined) {
-    f623 = 0;
-  } else {
-    try {
-      f623 = decodeF32(x624);
-    } catch (e) {
-      throw at(e, ".complexity_score");
-    }
-  }
-  let x626 = o.escalated;
-  let f625: boolean;
-  if (x626 === undefined) {
-    f625 = false;
-  } else {
-    if (typeof x626 !== "boolean") throw at(errType(x626, "a boolean"), ".escalated");
-    f625 = x626;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "task_routed",
-    decision: f617,
-    reason: f619,
-    selected_agent: f621,
-    complexity_score: f623,
-    escalated: f625,
-  };
-}
-
-function d$AgentEventWorkflowNodeStarted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_627);
-  let missing: string | undefined;
-  let x629 = o.node;
-  let f628: string;
-  if (x629 === undefined) {
-    missing ??= "node";
-    f628 = undefined as never;
-  } else {
-    if (typeof x629 !== "string") throw at(errType(x629, "a string"), ".node");
-    f628 = x629;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "workflow_node_started", node: f628 };
-}
-
-function d$AgentEventWorkflowNodeCompleted$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_630);
-  let missing: string | undefined;
-  let x632 = o.node;
-  let f631: string;
-  if (x632 === undefined) {
-    missing ??= "node";
-    f631 = undefined as never;
-  } else {
-    if (typeof x632 !== "string") throw at(errType(x632, "a string"), ".node");
-    f631 = x632;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "workflow_node_completed", node: f631 };
-}
-
-function d$AgentEventWorkflowNodeFailed$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_633);
-  let missing: string | undefined;
-  let x635 = o.node;
-  let f634: string;
-  if (x635 === undefined) {
-    missing ??= "node";
-    f634 = undefined as never;
-  } else {
-    if (typeof x635 !== "string") throw at(errType(x635, "a string"), ".node");
-    f634 = x635;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "workflow_node_failed", node: f634 };
-}
-
-function d$AgentEventToolNameRepaired$c(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_636);
-  let missing: string | undefined;
-  let x638 = o.agent;
-  let f637: string;
-  if (x638 === undefined) {
-    missing ??= "agent";
-    f637 = undefined as never;
-  } else {
-    if (typeof x638 !== "string") throw at(errType(x638, "a string"), ".agent");
-    f637 = x638;
-  }
-  let x640 = o.original;
-  let f639: string;
-  if (x640 === undefined) {
-    missing ??= "original";
-    f639 = undefined as never;
-  } else {
-    if (typeof x640 !== "string") throw at(errType(x640, "a string"), ".original");
-    f639 = x640;
-  }
-  let x642 = o.repaired;
-  let f641: string;
-  if (x642 === undefined) {
-    missing ??= "repaired";
-    f641 = undefined as never;
-  } else {
-    if (typeof x642 !== "string") throw at(errType(x642, "a string"), ".repaired");
-    f641 = x642;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "tool_name_repaired", agent: f637, original: f639, repaired: f641 };
-}
-
-function variantDecoder_643(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
-  switch (t.length) {
-    case 10:
-      if (t === "run_failed") return d$AgentEventRunFailed$c;
-      return undefined;
-    case 11:
-      if (t === "run_started") return d$AgentEventRunStarted$c;
-      if (t === "task_routed") return d$AgentEventTaskRouted$c;
-      return undefined;
-    case 12:
-      if (t === "turn_started") return d$AgentEventTurnStarted$c;
-      if (t === "llm_response") return d$AgentEventLlmResponse$c;
-      return undefined;
-    case 13:
-      if (t === "run_completed") return d$AgentEventRunCompleted$c;
-      if (t === "retry_attempt") return d$AgentEventRetryAttempt$c;
-      if (t === "story_updated") return d$AgentEventStoryUpdated$c;
-      if (t === "agent_spawned") return d$AgentEventAgentSpawned$c;
-      return undefined;
-    case 14:
-      if (t === "session_pruned") return d$AgentEventSessionPruned$c;
-      return undefined;
-    case 15:
-      if (t === "model_escalated") return d$AgentEventModelEscalated$c;
-      if (t === "budget_exceeded") return d$AgentEventBudgetExceeded$c;
-      return undefined;
-    case 16:
-      if (t === "guardrail_denied") return d$AgentEventGuardrailDenied$c;
-      if (t === "guardrail_warned") return d$AgentEventGuardrailWarned$c;
-      return undefined;
-    case 17:
-      if (t === "tool_call_started") return d$AgentEventToolCallStarted$c;
-      if (t === "approval_decision") return d$AgentEventApprovalDecision$c;
-      return undefined;
-    case 18:
-      if (t === "approval_requested") return d$AgentEventApprovalRequested$c;
-      if (t === "context_summarized") return d$AgentEventContextSummarized$c;
-      if (t === "doom_loop_detected") return d$AgentEventDoomLoopDetected$c;
-      if (t === "tool_name_repaired") return d$AgentEventToolNameRepaired$c;
-      return undefined;
-    case 19:
-      if (t === "tool_call_completed") return d$AgentEventToolCallCompleted$c;
-      if (t === "sub_agent_completed") return d$AgentEventSubAgentCompleted$c;
-      return undefined;
-    case 20:
-      if (t === "workflow_node_failed") return d$AgentEventWorkflowNodeFailed$c;
-      return undefined;
-    case 21:
-      if (t === "sub_agents_dispatched") return d$AgentEventSubAgentsDispatched$c;
-      if (t === "kill_switch_activated") return d$AgentEventKillSwitchActivated$c;
-      if (t === "workflow_node_started") return d$AgentEventWorkflowNodeStarted$c;
-      return undefined;
-    case 22:
-      if (t === "sensor_event_processed") return d$AgentEventSensorEventProcessed$c;
-      return undefined;
-    case 23:
-      if (t === "workflow_node_completed") return d$AgentEventWorkflowNodeCompleted$c;
-      return undefined;
-    case 24:
-      if (t === "fuzzy_doom_loop_detected") return d$AgentEventFuzzyDoomLoopDetected$c;
-      return undefined;
-    case 25:
-      if (t === "auto_compaction_triggered") return d$AgentEventAutoCompactionTriggered$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
@@ -4941,7 +3348,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
     if (t >= 30) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 30", "");
     t = VARIANTS_396[t];
   }
-  const f = typeof t === "string" ? variantDecoder_643(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_286(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -4954,11 +3361,11 @@ function e$AgentEventRunStarted(v: AgentEventRunStarted): string {
   try {
     let out = '{"type":"run_started"';
     at_ = ".agent";
-    const v644 = v.agent;
-    out += ',"agent":' + quote(v644);
+    const v397 = v.agent;
+    out += ',"agent":' + quote(v397);
     at_ = ".task";
-    const v645 = v.task;
-    out += ',"task":' + quote(v645);
+    const v398 = v.task;
+    out += ',"task":' + quote(v398);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4970,22 +3377,14 @@ function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
   try {
     let out = '{"type":"turn_started"';
     at_ = ".agent";
-    const v646 = v.agent;
-    out += ',"agent":' + quote(v646);
+    const v399 = v.agent;
+    out += ',"agent":' + quote(v399);
     at_ = ".turn";
-    const v647 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v647 === "number" && Number.isInteger(v647) && v647 >= 0 && v647 <= 9007199254740991
-        ? "" + v647
-        : encodeInt(v647, "usize"));
+    const v400 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v400) && v400 >= 0 ? "" + v400 : encodeInt(v400, "usize"));
     at_ = ".max_turns";
-    const v648 = v.max_turns;
-    out +=
-      ',"max_turns":' +
-      (typeof v648 === "number" && Number.isInteger(v648) && v648 >= 0 && v648 <= 9007199254740991
-        ? "" + v648
-        : encodeInt(v648, "usize"));
+    const v401 = v.max_turns;
+    out += ',"max_turns":' + (Number.isSafeInteger(v401) && v401 >= 0 ? "" + v401 : encodeInt(v401, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4997,64 +3396,41 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
   try {
     let out = '{"type":"llm_response"';
     at_ = ".agent";
-    const v649 = v.agent;
-    out += ',"agent":' + quote(v649);
+    const v402 = v.agent;
+    out += ',"agent":' + quote(v402);
     at_ = ".turn";
-    const v650 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v650 === "number" && Number.isInteger(v650) && v650 >= 0 && v650 <= 9007199254740991
-        ? "" + v650
-        : encodeInt(v650, "usize"));
+    const v403 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v403) && v403 >= 0 ? "" + v403 : encodeInt(v403, "usize"));
     at_ = ".usage";
-    const v651 = v.usage;
-    out += ',"usage":' + e$TokenUsage(v651);
+    const v404 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v404);
     at_ = ".stop_reason";
-    const v652 = v.stop_reason;
-    out += ',"stop_reason":' + e$StopReason(v652);
+    const v405 = v.stop_reason;
+    out += ',"stop_reason":' + e$StopReason(v405);
     at_ = ".tool_call_count";
-    const v653 = v.tool_call_count;
-    out +=
-      ',"tool_call_count":' +
-      (typeof v653 === "number" && Number.isInteger(v653) && v653 >= 0 && v653 <= 9007199254740991
-        ? "" + v653
-        : encodeInt(v653, "usize"));
+    const v406 = v.tool_call_count;
+    out += ',"tool_call_count":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
     at_ = ".text";
-    const v654 = v.text;
-    if (v654 === undefined) out += ',"text":' + quote("");
-    else out += ',"text":' + quote(v654);
+    const v407 = v.text;
+    if (v407 === undefined) out += ',"text":' + quote("");
+    else out += ',"text":' + quote(v407);
     at_ = ".latency_ms";
-    const v655 = v.latency_ms;
-    if (v655 === undefined)
-      out +=
-        ',"latency_ms":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-          ? "" + 0
-          : encodeInt(0, "u64"));
-    else
-      out +=
-        ',"latency_ms":' +
-        (typeof v655 === "number" && Number.isInteger(v655) && v655 >= 0 && v655 <= 9007199254740991
-          ? "" + v655
-          : encodeInt(v655, "u64"));
+    const v408 = v.latency_ms;
+    if (v408 === undefined)
+      out += ',"latency_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
+    else out += ',"latency_ms":' + (Number.isSafeInteger(v408) && v408 >= 0 ? "" + v408 : encodeInt(v408, "u64"));
     at_ = ".model";
-    const v656 = v.model;
-    if (!(v656 === null || v656 === undefined))
-      out += ',"model":' + (v656 === null || v656 === undefined ? "null" : quote(v656));
+    const v409 = v.model;
+    if (!(v409 === null || v409 === undefined)) {
+      out += ',"model":' + (v409 === null || v409 === undefined ? "null" : quote(v409));
+    }
     at_ = ".time_to_first_token_ms";
-    const v657 = v.time_to_first_token_ms;
-    if (v657 === undefined)
-      out +=
-        ',"time_to_first_token_ms":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 9007199254740991
-          ? "" + 0
-          : encodeInt(0, "u64"));
+    const v410 = v.time_to_first_token_ms;
+    if (v410 === undefined)
+      out += ',"time_to_first_token_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
     else
       out +=
-        ',"time_to_first_token_ms":' +
-        (typeof v657 === "number" && Number.isInteger(v657) && v657 >= 0 && v657 <= 9007199254740991
-          ? "" + v657
-          : encodeInt(v657, "u64"));
+        ',"time_to_first_token_ms":' + (Number.isSafeInteger(v410) && v410 >= 0 ? "" + v410 : encodeInt(v410, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5066,18 +3442,18 @@ function e$AgentEventToolCallStarted(v: AgentEventToolCallStarted): string {
   try {
     let out = '{"type":"tool_call_started"';
     at_ = ".agent";
-    const v658 = v.agent;
-    out += ',"agent":' + quote(v658);
+    const v411 = v.agent;
+    out += ',"agent":' + quote(v411);
     at_ = ".tool_name";
-    const v659 = v.tool_name;
-    out += ',"tool_name":' + quote(v659);
+    const v412 = v.tool_name;
+    out += ',"tool_name":' + quote(v412);
     at_ = ".tool_call_id";
-    const v660 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v660);
+    const v413 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v413);
     at_ = ".input";
-    const v661 = v.input;
-    if (v661 === undefined) out += ',"input":' + quote("");
-    else out += ',"input":' + quote(v661);
+    const v414 = v.input;
+    if (v414 === undefined) out += ',"input":' + quote("");
+    else out += ',"input":' + quote(v414);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5089,28 +3465,24 @@ function e$AgentEventToolCallCompleted(v: AgentEventToolCallCompleted): string {
   try {
     let out = '{"type":"tool_call_completed"';
     at_ = ".agent";
-    const v662 = v.agent;
-    out += ',"agent":' + quote(v662);
+    const v415 = v.agent;
+    out += ',"agent":' + quote(v415);
     at_ = ".tool_name";
-    const v663 = v.tool_name;
-    out += ',"tool_name":' + quote(v663);
+    const v416 = v.tool_name;
+    out += ',"tool_name":' + quote(v416);
     at_ = ".tool_call_id";
-    const v664 = v.tool_call_id;
-    out += ',"tool_call_id":' + quote(v664);
+    const v417 = v.tool_call_id;
+    out += ',"tool_call_id":' + quote(v417);
     at_ = ".is_error";
-    const v665 = v.is_error;
-    out += ',"is_error":' + (v665 ? "true" : "false");
+    const v418 = v.is_error;
+    out += ',"is_error":' + (v418 ? "true" : "false");
     at_ = ".duration_ms";
-    const v666 = v.duration_ms;
-    out +=
-      ',"duration_ms":' +
-      (typeof v666 === "number" && Number.isInteger(v666) && v666 >= 0 && v666 <= 9007199254740991
-        ? "" + v666
-        : encodeInt(v666, "u64"));
+    const v419 = v.duration_ms;
+    out += ',"duration_ms":' + (Number.isSafeInteger(v419) && v419 >= 0 ? "" + v419 : encodeInt(v419, "u64"));
     at_ = ".output";
-    const v667 = v.output;
-    if (v667 === undefined) out += ',"output":' + quote("");
-    else out += ',"output":' + quote(v667);
+    const v420 = v.output;
+    if (v420 === undefined) out += ',"output":' + quote("");
+    else out += ',"output":' + quote(v420);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5135,18 +3507,14 @@ function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
   try {
     let out = '{"type":"approval_requested"';
     at_ = ".agent";
-    const v668 = v.agent;
-    out += ',"agent":' + quote(v668);
+    const v421 = v.agent;
+    out += ',"agent":' + quote(v421);
     at_ = ".turn";
-    const v669 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v669 === "number" && Number.isInteger(v669) && v669 >= 0 && v669 <= 9007199254740991
-        ? "" + v669
-        : encodeInt(v669, "usize"));
+    const v422 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v422) && v422 >= 0 ? "" + v422 : encodeInt(v422, "usize"));
     at_ = ".tool_names";
-    const v670 = v.tool_names;
-    out += ',"tool_names":' + e$list_string(v670);
+    const v423 = v.tool_names;
+    out += ',"tool_names":' + e$list_string(v423);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5158,18 +3526,14 @@ function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
   try {
     let out = '{"type":"approval_decision"';
     at_ = ".agent";
-    const v671 = v.agent;
-    out += ',"agent":' + quote(v671);
+    const v424 = v.agent;
+    out += ',"agent":' + quote(v424);
     at_ = ".turn";
-    const v672 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v672 === "number" && Number.isInteger(v672) && v672 >= 0 && v672 <= 9007199254740991
-        ? "" + v672
-        : encodeInt(v672, "usize"));
+    const v425 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v425) && v425 >= 0 ? "" + v425 : encodeInt(v425, "usize"));
     at_ = ".approved";
-    const v673 = v.approved;
-    out += ',"approved":' + (v673 ? "true" : "false");
+    const v426 = v.approved;
+    out += ',"approved":' + (v426 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5181,11 +3545,11 @@ function e$AgentEventSubAgentsDispatched(v: AgentEventSubAgentsDispatched): stri
   try {
     let out = '{"type":"sub_agents_dispatched"';
     at_ = ".agent";
-    const v674 = v.agent;
-    out += ',"agent":' + quote(v674);
+    const v427 = v.agent;
+    out += ',"agent":' + quote(v427);
     at_ = ".agents";
-    const v675 = v.agents;
-    out += ',"agents":' + e$list_string(v675);
+    const v428 = v.agents;
+    out += ',"agents":' + e$list_string(v428);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5197,14 +3561,14 @@ function e$AgentEventSubAgentCompleted(v: AgentEventSubAgentCompleted): string {
   try {
     let out = '{"type":"sub_agent_completed"';
     at_ = ".agent";
-    const v676 = v.agent;
-    out += ',"agent":' + quote(v676);
+    const v429 = v.agent;
+    out += ',"agent":' + quote(v429);
     at_ = ".success";
-    const v677 = v.success;
-    out += ',"success":' + (v677 ? "true" : "false");
+    const v430 = v.success;
+    out += ',"success":' + (v430 ? "true" : "false");
     at_ = ".usage";
-    const v678 = v.usage;
-    out += ',"usage":' + e$TokenUsage(v678);
+    const v431 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v431);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5216,18 +3580,14 @@ function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
   try {
     let out = '{"type":"context_summarized"';
     at_ = ".agent";
-    const v679 = v.agent;
-    out += ',"agent":' + quote(v679);
+    const v432 = v.agent;
+    out += ',"agent":' + quote(v432);
     at_ = ".turn";
-    const v680 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v680 === "number" && Number.isInteger(v680) && v680 >= 0 && v680 <= 9007199254740991
-        ? "" + v680
-        : encodeInt(v680, "usize"));
+    const v433 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v433) && v433 >= 0 ? "" + v433 : encodeInt(v433, "usize"));
     at_ = ".usage";
-    const v681 = v.usage;
-    out += ',"usage":' + e$TokenUsage(v681);
+    const v434 = v.usage;
+    out += ',"usage":' + e$TokenUsage(v434);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5239,18 +3599,14 @@ function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
   try {
     let out = '{"type":"run_completed"';
     at_ = ".agent";
-    const v682 = v.agent;
-    out += ',"agent":' + quote(v682);
+    const v435 = v.agent;
+    out += ',"agent":' + quote(v435);
     at_ = ".total_usage";
-    const v683 = v.total_usage;
-    out += ',"total_usage":' + e$TokenUsage(v683);
+    const v436 = v.total_usage;
+    out += ',"total_usage":' + e$TokenUsage(v436);
     at_ = ".tool_calls_made";
-    const v684 = v.tool_calls_made;
-    out +=
-      ',"tool_calls_made":' +
-      (typeof v684 === "number" && Number.isInteger(v684) && v684 >= 0 && v684 <= 9007199254740991
-        ? "" + v684
-        : encodeInt(v684, "usize"));
+    const v437 = v.tool_calls_made;
+    out += ',"tool_calls_made":' + (Number.isSafeInteger(v437) && v437 >= 0 ? "" + v437 : encodeInt(v437, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5262,18 +3618,18 @@ function e$AgentEventGuardrailDenied(v: AgentEventGuardrailDenied): string {
   try {
     let out = '{"type":"guardrail_denied"';
     at_ = ".agent";
-    const v685 = v.agent;
-    out += ',"agent":' + quote(v685);
+    const v438 = v.agent;
+    out += ',"agent":' + quote(v438);
     at_ = ".hook";
-    const v686 = v.hook;
-    out += ',"hook":' + quote(v686);
+    const v439 = v.hook;
+    out += ',"hook":' + quote(v439);
     at_ = ".reason";
-    const v687 = v.reason;
-    out += ',"reason":' + quote(v687);
+    const v440 = v.reason;
+    out += ',"reason":' + quote(v440);
     at_ = ".tool_name";
-    const v688 = v.tool_name;
-    if (v688 === undefined) out += ',"tool_name":' + "null";
-    else out += ',"tool_name":' + (v688 === null || v688 === undefined ? "null" : quote(v688));
+    const v441 = v.tool_name;
+    if (v441 === undefined) out += ',"tool_name":' + "null";
+    else out += ',"tool_name":' + (v441 === null || v441 === undefined ? "null" : quote(v441));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5285,18 +3641,19 @@ function e$AgentEventGuardrailWarned(v: AgentEventGuardrailWarned): string {
   try {
     let out = '{"type":"guardrail_warned"';
     at_ = ".agent";
-    const v689 = v.agent;
-    out += ',"agent":' + quote(v689);
+    const v442 = v.agent;
+    out += ',"agent":' + quote(v442);
     at_ = ".hook";
-    const v690 = v.hook;
-    out += ',"hook":' + quote(v690);
+    const v443 = v.hook;
+    out += ',"hook":' + quote(v443);
     at_ = ".reason";
-    const v691 = v.reason;
-    out += ',"reason":' + quote(v691);
+    const v444 = v.reason;
+    out += ',"reason":' + quote(v444);
     at_ = ".tool_name";
-    const v692 = v.tool_name;
-    if (!(v692 === null || v692 === undefined))
-      out += ',"tool_name":' + (v692 === null || v692 === undefined ? "null" : quote(v692));
+    const v445 = v.tool_name;
+    if (!(v445 === null || v445 === undefined)) {
+      out += ',"tool_name":' + (v445 === null || v445 === undefined ? "null" : quote(v445));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5308,14 +3665,14 @@ function e$AgentEventRunFailed(v: AgentEventRunFailed): string {
   try {
     let out = '{"type":"run_failed"';
     at_ = ".agent";
-    const v693 = v.agent;
-    out += ',"agent":' + quote(v693);
+    const v446 = v.agent;
+    out += ',"agent":' + quote(v446);
     at_ = ".error";
-    const v694 = v.error;
-    out += ',"error":' + quote(v694);
+    const v447 = v.error;
+    out += ',"error":' + quote(v447);
     at_ = ".partial_usage";
-    const v695 = v.partial_usage;
-    out += ',"partial_usage":' + e$TokenUsage(v695);
+    const v448 = v.partial_usage;
+    out += ',"partial_usage":' + e$TokenUsage(v448);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5327,33 +3684,25 @@ function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
   try {
     let out = '{"type":"retry_attempt"';
     at_ = ".agent";
-    const v696 = v.agent;
-    out += ',"agent":' + quote(v696);
+    const v449 = v.agent;
+    out += ',"agent":' + quote(v449);
     at_ = ".attempt";
-    const v697 = v.attempt;
+    const v450 = v.attempt;
     out +=
       ',"attempt":' +
-      (typeof v697 === "number" && Number.isInteger(v697) && v697 >= 0 && v697 <= 4294967295
-        ? "" + v697
-        : encodeInt(v697, "u32"));
+      (Number.isSafeInteger(v450) && v450 >= 0 && v450 <= 4294967295 ? "" + v450 : encodeInt(v450, "u32"));
     at_ = ".max_retries";
-    const v698 = v.max_retries;
+    const v451 = v.max_retries;
     out +=
       ',"max_retries":' +
-      (typeof v698 === "number" && Number.isInteger(v698) && v698 >= 0 && v698 <= 4294967295
-        ? "" + v698
-        : encodeInt(v698, "u32"));
+      (Number.isSafeInteger(v451) && v451 >= 0 && v451 <= 4294967295 ? "" + v451 : encodeInt(v451, "u32"));
     at_ = ".delay_ms";
-    const v699 = v.delay_ms;
-    out +=
-      ',"delay_ms":' +
-      (typeof v699 === "number" && Number.isInteger(v699) && v699 >= 0 && v699 <= 9007199254740991
-        ? "" + v699
-        : encodeInt(v699, "u64"));
+    const v452 = v.delay_ms;
+    out += ',"delay_ms":' + (Number.isSafeInteger(v452) && v452 >= 0 ? "" + v452 : encodeInt(v452, "u64"));
     at_ = ".error_class";
-    const v700 = v.error_class;
-    if (v700 === undefined) out += ',"error_class":' + quote("");
-    else out += ',"error_class":' + quote(v700);
+    const v453 = v.error_class;
+    if (v453 === undefined) out += ',"error_class":' + quote("");
+    else out += ',"error_class":' + quote(v453);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5365,26 +3714,20 @@ function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
   try {
     let out = '{"type":"doom_loop_detected"';
     at_ = ".agent";
-    const v701 = v.agent;
-    out += ',"agent":' + quote(v701);
+    const v454 = v.agent;
+    out += ',"agent":' + quote(v454);
     at_ = ".turn";
-    const v702 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v702 === "number" && Number.isInteger(v702) && v702 >= 0 && v702 <= 9007199254740991
-        ? "" + v702
-        : encodeInt(v702, "usize"));
+    const v455 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v455) && v455 >= 0 ? "" + v455 : encodeInt(v455, "usize"));
     at_ = ".consecutive_count";
-    const v703 = v.consecutive_count;
+    const v456 = v.consecutive_count;
     out +=
       ',"consecutive_count":' +
-      (typeof v703 === "number" && Number.isInteger(v703) && v703 >= 0 && v703 <= 4294967295
-        ? "" + v703
-        : encodeInt(v703, "u32"));
+      (Number.isSafeInteger(v456) && v456 >= 0 && v456 <= 4294967295 ? "" + v456 : encodeInt(v456, "u32"));
     at_ = ".tool_names";
-    const v704 = v.tool_names;
-    if (v704 === undefined) out += ',"tool_names":' + e$list_string([]);
-    else out += ',"tool_names":' + e$list_string(v704);
+    const v457 = v.tool_names;
+    if (v457 === undefined) out += ',"tool_names":' + e$list_string([]);
+    else out += ',"tool_names":' + e$list_string(v457);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5396,26 +3739,20 @@ function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): 
   try {
     let out = '{"type":"fuzzy_doom_loop_detected"';
     at_ = ".agent";
-    const v705 = v.agent;
-    out += ',"agent":' + quote(v705);
+    const v458 = v.agent;
+    out += ',"agent":' + quote(v458);
     at_ = ".turn";
-    const v706 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v706 === "number" && Number.isInteger(v706) && v706 >= 0 && v706 <= 9007199254740991
-        ? "" + v706
-        : encodeInt(v706, "usize"));
+    const v459 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v459) && v459 >= 0 ? "" + v459 : encodeInt(v459, "usize"));
     at_ = ".consecutive_count";
-    const v707 = v.consecutive_count;
+    const v460 = v.consecutive_count;
     out +=
       ',"consecutive_count":' +
-      (typeof v707 === "number" && Number.isInteger(v707) && v707 >= 0 && v707 <= 4294967295
-        ? "" + v707
-        : encodeInt(v707, "u32"));
+      (Number.isSafeInteger(v460) && v460 >= 0 && v460 <= 4294967295 ? "" + v460 : encodeInt(v460, "u32"));
     at_ = ".tool_names";
-    const v708 = v.tool_names;
-    if (v708 === undefined) out += ',"tool_names":' + e$list_string([]);
-    else out += ',"tool_names":' + e$list_string(v708);
+    const v461 = v.tool_names;
+    if (v461 === undefined) out += ',"tool_names":' + e$list_string([]);
+    else out += ',"tool_names":' + e$list_string(v461);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5427,15 +3764,15 @@ function e$AgentEventKillSwitchActivated(v: AgentEventKillSwitchActivated): stri
   try {
     let out = '{"type":"kill_switch_activated"';
     at_ = ".agent";
-    const v709 = v.agent;
-    out += ',"agent":' + quote(v709);
+    const v462 = v.agent;
+    out += ',"agent":' + quote(v462);
     at_ = ".reason";
-    const v710 = v.reason;
-    out += ',"reason":' + quote(v710);
+    const v463 = v.reason;
+    out += ',"reason":' + quote(v463);
     at_ = ".guardrail_name";
-    const v711 = v.guardrail_name;
-    if (v711 === undefined) out += ',"guardrail_name":' + quote("");
-    else out += ',"guardrail_name":' + quote(v711);
+    const v464 = v.guardrail_name;
+    if (v464 === undefined) out += ',"guardrail_name":' + quote("");
+    else out += ',"guardrail_name":' + quote(v464);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5447,36 +3784,20 @@ function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
   try {
     let out = '{"type":"session_pruned"';
     at_ = ".agent";
-    const v712 = v.agent;
-    out += ',"agent":' + quote(v712);
+    const v465 = v.agent;
+    out += ',"agent":' + quote(v465);
     at_ = ".turn";
-    const v713 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v713 === "number" && Number.isInteger(v713) && v713 >= 0 && v713 <= 9007199254740991
-        ? "" + v713
-        : encodeInt(v713, "usize"));
+    const v466 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v466) && v466 >= 0 ? "" + v466 : encodeInt(v466, "usize"));
     at_ = ".tool_results_pruned";
-    const v714 = v.tool_results_pruned;
-    out +=
-      ',"tool_results_pruned":' +
-      (typeof v714 === "number" && Number.isInteger(v714) && v714 >= 0 && v714 <= 9007199254740991
-        ? "" + v714
-        : encodeInt(v714, "usize"));
+    const v467 = v.tool_results_pruned;
+    out += ',"tool_results_pruned":' + (Number.isSafeInteger(v467) && v467 >= 0 ? "" + v467 : encodeInt(v467, "usize"));
     at_ = ".bytes_saved";
-    const v715 = v.bytes_saved;
-    out +=
-      ',"bytes_saved":' +
-      (typeof v715 === "number" && Number.isInteger(v715) && v715 >= 0 && v715 <= 9007199254740991
-        ? "" + v715
-        : encodeInt(v715, "usize"));
+    const v468 = v.bytes_saved;
+    out += ',"bytes_saved":' + (Number.isSafeInteger(v468) && v468 >= 0 ? "" + v468 : encodeInt(v468, "usize"));
     at_ = ".tool_results_total";
-    const v716 = v.tool_results_total;
-    out +=
-      ',"tool_results_total":' +
-      (typeof v716 === "number" && Number.isInteger(v716) && v716 >= 0 && v716 <= 9007199254740991
-        ? "" + v716
-        : encodeInt(v716, "usize"));
+    const v469 = v.tool_results_total;
+    out += ',"tool_results_total":' + (Number.isSafeInteger(v469) && v469 >= 0 ? "" + v469 : encodeInt(v469, "usize"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5488,21 +3809,17 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
   try {
     let out = '{"type":"auto_compaction_triggered"';
     at_ = ".agent";
-    const v717 = v.agent;
-    out += ',"agent":' + quote(v717);
+    const v470 = v.agent;
+    out += ',"agent":' + quote(v470);
     at_ = ".turn";
-    const v718 = v.turn;
-    out +=
-      ',"turn":' +
-      (typeof v718 === "number" && Number.isInteger(v718) && v718 >= 0 && v718 <= 9007199254740991
-        ? "" + v718
-        : encodeInt(v718, "usize"));
+    const v471 = v.turn;
+    out += ',"turn":' + (Number.isSafeInteger(v471) && v471 >= 0 ? "" + v471 : encodeInt(v471, "usize"));
     at_ = ".success";
-    const v719 = v.success;
-    out += ',"success":' + (v719 ? "true" : "false");
+    const v472 = v.success;
+    out += ',"success":' + (v472 ? "true" : "false");
     at_ = ".usage";
-    const v720 = v.usage;
-    if (v720 === undefined)
+    const v473 = v.usage;
+    if (v473 === undefined)
       out +=
         ',"usage":' +
         e$TokenUsage({
@@ -5512,7 +3829,7 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
           cache_read_input_tokens: 0,
           reasoning_tokens: 0,
         });
-    else out += ',"usage":' + e$TokenUsage(v720);
+    else out += ',"usage":' + e$TokenUsage(v473);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5524,19 +3841,21 @@ function e$AgentEventSensorEventProcessed(v: AgentEventSensorEventProcessed): st
   try {
     let out = '{"type":"sensor_event_processed"';
     at_ = ".sensor_name";
-    const v721 = v.sensor_name;
-    out += ',"sensor_name":' + quote(v721);
+    const v474 = v.sensor_name;
+    out += ',"sensor_name":' + quote(v474);
     at_ = ".decision";
-    const v722 = v.decision;
-    out += ',"decision":' + quote(v722);
+    const v475 = v.decision;
+    out += ',"decision":' + quote(v475);
     at_ = ".priority";
-    const v723 = v.priority;
-    if (!(v723 === null || v723 === undefined))
-      out += ',"priority":' + (v723 === null || v723 === undefined ? "null" : quote(v723));
+    const v476 = v.priority;
+    if (!(v476 === null || v476 === undefined)) {
+      out += ',"priority":' + (v476 === null || v476 === undefined ? "null" : quote(v476));
+    }
     at_ = ".story_id";
-    const v724 = v.story_id;
-    if (!(v724 === null || v724 === undefined))
-      out += ',"story_id":' + (v724 === null || v724 === undefined ? "null" : quote(v724));
+    const v477 = v.story_id;
+    if (!(v477 === null || v477 === undefined)) {
+      out += ',"story_id":' + (v477 === null || v477 === undefined ? "null" : quote(v477));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5548,22 +3867,19 @@ function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
   try {
     let out = '{"type":"story_updated"';
     at_ = ".story_id";
-    const v725 = v.story_id;
-    out += ',"story_id":' + quote(v725);
+    const v478 = v.story_id;
+    out += ',"story_id":' + quote(v478);
     at_ = ".subject";
-    const v726 = v.subject;
-    out += ',"subject":' + quote(v726);
+    const v479 = v.subject;
+    out += ',"subject":' + quote(v479);
     at_ = ".event_count";
-    const v727 = v.event_count;
-    out +=
-      ',"event_count":' +
-      (typeof v727 === "number" && Number.isInteger(v727) && v727 >= 0 && v727 <= 9007199254740991
-        ? "" + v727
-        : encodeInt(v727, "usize"));
+    const v480 = v.event_count;
+    out += ',"event_count":' + (Number.isSafeInteger(v480) && v480 >= 0 ? "" + v480 : encodeInt(v480, "usize"));
     at_ = ".priority";
-    const v728 = v.priority;
-    if (!(v728 === null || v728 === undefined))
-      out += ',"priority":' + (v728 === null || v728 === undefined ? "null" : quote(v728));
+    const v481 = v.priority;
+    if (!(v481 === null || v481 === undefined)) {
+      out += ',"priority":' + (v481 === null || v481 === undefined ? "null" : quote(v481));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5575,17 +3891,17 @@ function e$AgentEventModelEscalated(v: AgentEventModelEscalated): string {
   try {
     let out = '{"type":"model_escalated"';
     at_ = ".agent";
-    const v729 = v.agent;
-    out += ',"agent":' + quote(v729);
+    const v482 = v.agent;
+    out += ',"agent":' + quote(v482);
     at_ = ".from_tier";
-    const v730 = v.from_tier;
-    out += ',"from_tier":' + quote(v730);
+    const v483 = v.from_tier;
+    out += ',"from_tier":' + quote(v483);
     at_ = ".to_tier";
-    const v731 = v.to_tier;
-    out += ',"to_tier":' + quote(v731);
+    const v484 = v.to_tier;
+    out += ',"to_tier":' + quote(v484);
     at_ = ".reason";
-    const v732 = v.reason;
-    out += ',"reason":' + quote(v732);
+    const v485 = v.reason;
+    out += ',"reason":' + quote(v485);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5597,25 +3913,17 @@ function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
   try {
     let out = '{"type":"budget_exceeded"';
     at_ = ".agent";
-    const v733 = v.agent;
-    out += ',"agent":' + quote(v733);
+    const v486 = v.agent;
+    out += ',"agent":' + quote(v486);
     at_ = ".used";
-    const v734 = v.used;
-    out +=
-      ',"used":' +
-      (typeof v734 === "number" && Number.isInteger(v734) && v734 >= 0 && v734 <= 9007199254740991
-        ? "" + v734
-        : encodeInt(v734, "u64"));
+    const v487 = v.used;
+    out += ',"used":' + (Number.isSafeInteger(v487) && v487 >= 0 ? "" + v487 : encodeInt(v487, "u64"));
     at_ = ".limit";
-    const v735 = v.limit;
-    out +=
-      ',"limit":' +
-      (typeof v735 === "number" && Number.isInteger(v735) && v735 >= 0 && v735 <= 9007199254740991
-        ? "" + v735
-        : encodeInt(v735, "u64"));
+    const v488 = v.limit;
+    out += ',"limit":' + (Number.isSafeInteger(v488) && v488 >= 0 ? "" + v488 : encodeInt(v488, "u64"));
     at_ = ".partial_usage";
-    const v736 = v.partial_usage;
-    out += ',"partial_usage":' + e$TokenUsage(v736);
+    const v489 = v.partial_usage;
+    out += ',"partial_usage":' + e$TokenUsage(v489);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5627,18 +3935,18 @@ function e$AgentEventAgentSpawned(v: AgentEventAgentSpawned): string {
   try {
     let out = '{"type":"agent_spawned"';
     at_ = ".agent";
-    const v737 = v.agent;
-    out += ',"agent":' + quote(v737);
+    const v490 = v.agent;
+    out += ',"agent":' + quote(v490);
     at_ = ".spawned_name";
-    const v738 = v.spawned_name;
-    out += ',"spawned_name":' + quote(v738);
+    const v491 = v.spawned_name;
+    out += ',"spawned_name":' + quote(v491);
     at_ = ".tools";
-    const v739 = v.tools;
-    out += ',"tools":' + e$list_string(v739);
+    const v492 = v.tools;
+    out += ',"tools":' + e$list_string(v492);
     at_ = ".task";
-    const v740 = v.task;
-    if (v740 === undefined) out += ',"task":' + quote("");
-    else out += ',"task":' + quote(v740);
+    const v493 = v.task;
+    if (v493 === undefined) out += ',"task":' + quote("");
+    else out += ',"task":' + quote(v493);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5650,23 +3958,24 @@ function e$AgentEventTaskRouted(v: AgentEventTaskRouted): string {
   try {
     let out = '{"type":"task_routed"';
     at_ = ".decision";
-    const v741 = v.decision;
-    out += ',"decision":' + quote(v741);
+    const v494 = v.decision;
+    out += ',"decision":' + quote(v494);
     at_ = ".reason";
-    const v742 = v.reason;
-    out += ',"reason":' + quote(v742);
+    const v495 = v.reason;
+    out += ',"reason":' + quote(v495);
     at_ = ".selected_agent";
-    const v743 = v.selected_agent;
-    if (!(v743 === null || v743 === undefined))
-      out += ',"selected_agent":' + (v743 === null || v743 === undefined ? "null" : quote(v743));
+    const v496 = v.selected_agent;
+    if (!(v496 === null || v496 === undefined)) {
+      out += ',"selected_agent":' + (v496 === null || v496 === undefined ? "null" : quote(v496));
+    }
     at_ = ".complexity_score";
-    const v744 = v.complexity_score;
-    if (v744 === undefined) out += ',"complexity_score":' + encodeF32(0, true);
-    else out += ',"complexity_score":' + encodeF32(v744, true);
+    const v497 = v.complexity_score;
+    if (v497 === undefined) out += ',"complexity_score":' + encodeF32(0, true);
+    else out += ',"complexity_score":' + encodeF32(v497, true);
     at_ = ".escalated";
-    const v745 = v.escalated;
-    if (v745 === undefined) out += ',"escalated":' + (false ? "true" : "false");
-    else out += ',"escalated":' + (v745 ? "true" : "false");
+    const v498 = v.escalated;
+    if (v498 === undefined) out += ',"escalated":' + (false ? "true" : "false");
+    else out += ',"escalated":' + (v498 ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5678,8 +3987,8 @@ function e$AgentEventWorkflowNodeStarted(v: AgentEventWorkflowNodeStarted): stri
   try {
     let out = '{"type":"workflow_node_started"';
     at_ = ".node";
-    const v746 = v.node;
-    out += ',"node":' + quote(v746);
+    const v499 = v.node;
+    out += ',"node":' + quote(v499);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5691,8 +4000,8 @@ function e$AgentEventWorkflowNodeCompleted(v: AgentEventWorkflowNodeCompleted): 
   try {
     let out = '{"type":"workflow_node_completed"';
     at_ = ".node";
-    const v747 = v.node;
-    out += ',"node":' + quote(v747);
+    const v500 = v.node;
+    out += ',"node":' + quote(v500);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5704,8 +4013,8 @@ function e$AgentEventWorkflowNodeFailed(v: AgentEventWorkflowNodeFailed): string
   try {
     let out = '{"type":"workflow_node_failed"';
     at_ = ".node";
-    const v748 = v.node;
-    out += ',"node":' + quote(v748);
+    const v501 = v.node;
+    out += ',"node":' + quote(v501);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5717,14 +4026,14 @@ function e$AgentEventToolNameRepaired(v: AgentEventToolNameRepaired): string {
   try {
     let out = '{"type":"tool_name_repaired"';
     at_ = ".agent";
-    const v749 = v.agent;
-    out += ',"agent":' + quote(v749);
+    const v502 = v.agent;
+    out += ',"agent":' + quote(v502);
     at_ = ".original";
-    const v750 = v.original;
-    out += ',"original":' + quote(v750);
+    const v503 = v.original;
+    out += ',"original":' + quote(v503);
     at_ = ".repaired";
-    const v751 = v.repaired;
-    out += ',"repaired":' + quote(v751);
+    const v504 = v.repaired;
+    out += ',"repaired":' + quote(v504);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5732,7 +4041,7 @@ function e$AgentEventToolNameRepaired(v: AgentEventToolNameRepaired): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_752.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_505.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }

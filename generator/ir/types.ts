@@ -280,8 +280,10 @@ export interface OutputFile {
   readonly path: string;
   readonly content: string;
   /**
-   * The emitter printed `content` in exactly the layout the formatter would give it (generator/format.ts then
-   * leaves it alone); a test of that emitter proves the claim against prettier.
+   * `true`: the emitter printed `content` in exactly the layout the formatter would give it (generator/format.ts
+   * then leaves it alone). `"fitting"`: it did so for every top-level statement whose lines all fit the print width
+   * (ASCII, at most 120 columns); the formatter keeps those and lays out only the others. Tests prove either claim
+   * against prettier (test/unit/layout.test.ts).
    */
-  readonly preformatted?: boolean;
+  readonly preformatted?: boolean | "fitting";
 }

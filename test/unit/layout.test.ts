@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { EMITTERS } from "../../generator/emit/index";
-import { formatOutputs, formatWithPrettier } from "../../generator/format";
+import { formatOutputs, formatWithPrettier, splitFitting } from "../../generator/format";
 import { runFrontEnd } from "../../generator/frontend";
 import type { OutputFile } from "../../generator/ir/types";
 import { planLayout, prettierString } from "../../generator/layout";
@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 let tmp: string;
 beforeAll(() => {
   tmp = makeTemp("layout");
-  for (const n of [60, 250]) {
+  for (const n of [60, 250, 1000]) {
     fs.mkdirSync(path.join(tmp, `synthetic-${n}`));
     fs.writeFileSync(path.join(tmp, `synthetic-${n}`, "synthetic.yaml"), syntheticSpec(n));
   }
@@ -56,6 +56,34 @@ describe("every generated TypeScript file is laid out exactly as prettier prints
 
   test.each([60, 250])("synthetic spec, %i variants", async (n) => {
     await expectSameAsPrettier(emitTs(path.join(tmp, `synthetic-${n}`, "synthetic.yaml")));
+  });
+
+  // The codec emitter's claim (`preformatted: "fitting"`): every top-level statement whose lines fit the width is
+  // already in prettier's layout, so formatOutputs keeps it untouched. Proven on the spec bench:gen times.
+  test("synthetic spec, 1,000 variants: the codec", async () => {
+    const codec = emitTs(path.join(tmp, "synthetic-1000", "synthetic.yaml")).filter((f) => f.path.endsWith("codec.ts"));
+    expect(codec.map((f) => f.preformatted)).toEqual(["fitting"]);
+    await expectSameAsPrettier(codec);
+  }, 120_000);
+
+  test("the codec's statements that fit the width are most of it: the layout pass sees the rest", () => {
+    const codec = emitTs(path.join(tmp, "synthetic-250", "synthetic.yaml")).find((f) => f.path.endsWith("codec.ts"))!;
+    const segments = splitFitting(codec.content);
+    expect(segments.map((s) => s.text).join("\n")).toBe(codec.content);
+    const kept = segments.filter((s) => s.kept).reduce((n, s) => n + s.text.length, 0);
+    expect(kept / codec.content.length).toBeGreaterThan(0.95);
+  });
+
+  test.each([
+    ["120 ASCII columns", `const a = "${"x".repeat(120 - 13)}";`, true],
+    ["121 ASCII columns", `const a = "${"x".repeat(121 - 13)}";`, false],
+    ["a comment of 57 wide characters: 117 columns at most", `// ${"界".repeat(57)}`, true],
+    ["a comment of 59 wide characters: maybe 121 columns", `// ${"界".repeat(59)}`, false],
+  ])("splitFitting keeps a statement only when it surely fits: %s", (_name, line, kept) => {
+    const text = `function f() {}\n\n${line}\n\nfunction g() {}\n`;
+    const segments = splitFitting(text);
+    expect(segments.map((s) => s.text).join("\n")).toBe(text);
+    expect(segments.find((s) => s.text.includes(line))?.kept).toBe(kept);
   });
 
   test("most of a large codec is kept as printed: prettier sees a small part", () => {

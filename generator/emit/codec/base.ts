@@ -2,6 +2,7 @@
 // add to them. The walkers (decode.ts), writers (encode.ts) and entry points (module.ts) extend it in that order.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Family, TypeRef } from "../../ir/types";
+import { PRINT_WIDTH, printOneLine } from "../../layout";
 import { ImportSet, tsType, type TypeContext } from "../ts-common";
 import { SUPPORT } from "./shared";
 
@@ -43,7 +44,9 @@ export abstract class CodecBase {
   }
 
   protected constant(name: string, expr: string): string {
-    this.consts.push(`const ${name} = ${expr};`);
+    const line = `const ${name} = ${expr};`;
+    // A long literal broken as prettier breaks it (the codec is printed in prettier's layout).
+    this.consts.push(line.length > PRINT_WIDTH ? (printOneLine(line) ?? line) : line);
     return name;
   }
 }

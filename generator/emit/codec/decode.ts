@@ -4,6 +4,7 @@ import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, EnumDecl, Field, StructDecl, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import {
   expecting,
+  guarded,
   hasFlatten,
   intBounds,
   keySet,
@@ -11,6 +12,7 @@ import {
   literal,
   mapValueType,
   type Mode,
+  objectLiteral,
   PLAIN,
   propKey,
   readKey,
@@ -195,12 +197,12 @@ export abstract class Walkers extends CodecBase {
     switch (t.kind) {
       case "string":
         return [
-          `${ind}if (typeof ${src} !== "string") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`),
           `${ind}${dst} = ${src};`,
         ];
       case "bool":
         return [
-          `${ind}if (typeof ${src} !== "boolean") throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "boolean"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`),
           `${ind}${dst} = ${src};`,
         ];
       case "int": {
@@ -271,7 +273,7 @@ export abstract class Walkers extends CodecBase {
         this.sup(norm, module);
         this.sup(fail, "primitives");
         return [
-          `${ind}if (typeof ${src} !== "string") throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`,
+          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`),
           `${ind}try {`,
           `${ind}  ${dst} = ${norm}(${src});`,
           `${ind}} catch (e) {`,
@@ -481,7 +483,9 @@ export abstract class Walkers extends CodecBase {
       if (f.skip || f.flatten) continue;
       for (const k of [f.wire, ...(aliases ? f.aliases : [])]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
     }
-    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>([${entries.join(", ")}])`);
+    // Prettier breaks an array of two or more pairs, one pair a line.
+    const list = entries.length > 1 ? `[\n${entries.map((e) => `  ${e},\n`).join("")}]` : `[${entries.join("")}]`;
+    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>(${list})`);
   }
 
   /**
@@ -723,7 +727,7 @@ export abstract class Walkers extends CodecBase {
         `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
         `    const a = v;`,
         ...seq.stmts,
-        `    return { ${seq.parts.join(", ")} };`,
+        `    return ${objectLiteral(seq.parts)};`,
         `  }`,
       );
     } else {
@@ -739,7 +743,7 @@ export abstract class Walkers extends CodecBase {
       aliases: !view.flat,
       what,
     });
-    lines.push(...stmts, `  return { ${parts.join(", ")} };`);
+    lines.push(...stmts, `  return ${objectLiteral(parts)};`);
     return lines.join("\n");
   }
 
@@ -899,26 +903,34 @@ export abstract class Walkers extends CodecBase {
         // One function per variant, found by a switch on the tag's length and then comparisons: JSON.parse's tag
         // string is not internalized, so a Map would hash it on every decode (~50 ns), and a 60-arm string switch
         // compares against every earlier arm.
-        const entries: Array<[string, string]> = [];
+        // A variant's fields come from serde's buffered content in either mode (variantValue does not look at
+        // `mode`), so the direct and the content walker share the variant functions and their dispatcher: a
+        // quarter of a large codec less to print, lay out and compile.
         const prefix = u.family === this.family.name ? "" : `${u.family}$`;
-        for (const v of tagged) {
-          const fn = `d$${prefix}${v.names.ts}${mode === "content" ? "$c" : ""}${this.viewSuffix(view)}`;
-          if (!this.made.has(fn)) {
-            this.made.set(fn, fn);
-            this.fns.push(
-              [
-                `function ${fn}(o: Record<string, unknown>): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
-                ...this.variantValue(u, v, mode, "o", "  ", "object", view),
-                `}`,
-                "",
-              ].join("\n"),
-            );
+        const dispatchKey = `dispatch:${prefix}${u.names.ts}${this.viewSuffix(view)}`;
+        let dispatch = this.made.get(dispatchKey);
+        if (dispatch === undefined) {
+          const entries: Array<[string, string]> = [];
+          for (const v of tagged) {
+            const fn = `d$${prefix}${v.names.ts}${this.viewSuffix(view)}`;
+            if (!this.made.has(fn)) {
+              this.made.set(fn, fn);
+              this.fns.push(
+                [
+                  `function ${fn}(o: Record<string, unknown>): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
+                  ...this.variantValue(u, v, mode, "o", "  ", "object", view),
+                  `}`,
+                  "",
+                ].join("\n"),
+              );
+            }
+            for (const k of [v.wire, ...v.aliases]) entries.push([k, fn]);
           }
-          for (const k of [v.wire, ...v.aliases]) entries.push([k, fn]);
+          dispatch = this.fresh("variantDecoder_");
+          this.made.set(dispatchKey, dispatch);
+          const variantFn = `(o: Record<string, unknown>) => ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })}`;
+          this.fns.push(`function ${dispatch}(t: string): (${variantFn}) | undefined {\n${lengthSwitch(entries)}\n}\n`);
         }
-        const dispatch = this.fresh("variantDecoder_");
-        const variantFn = `(o: Record<string, unknown>) => ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })}`;
-        this.fns.push(`function ${dispatch}(t: string): (${variantFn}) | undefined {\n${lengthSwitch(entries)}\n}\n`);
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
         lines.push(`  const o = v as Record<string, unknown>;`);
@@ -1022,7 +1034,7 @@ export abstract class Walkers extends CodecBase {
         lines.push(`    if (dups !== undefined && typeof t === "string") {`);
         lines.push(`      const isKnown = ${known}.has(t)${other ? " || true" : ""};`);
         lines.push(
-          `      if (!isKnown && (dups.includes(${str(tag)})${lossless ? ` || dups.includes(${str(content)})` : ""})) throw ${unknown}(t, ${expected}, "");`,
+          `      if (!isKnown && ${lossless ? `(dups.includes(${str(tag)}) || dups.includes(${str(content)}))` : `dups.includes(${str(tag)})`}) throw ${unknown}(t, ${expected}, "");`,
         );
         lines.push(`      if (isKnown && dups.includes(${str(tag)})) throw ${dupField}(${str(tag)}, "");`);
         lines.push(`      if (isKnown && dups.includes(${str(content)})) throw ${dupField}(${str(content)}, "");`);
@@ -1047,7 +1059,8 @@ export abstract class Walkers extends CodecBase {
               `      }`,
             );
           }
-          lines.push(`    {`, ...body, `    }`);
+          lines[lines.length - 1] += " {"; // prettier puts a case's block on its last label's line
+          lines.push(...body, `    }`);
         }
         lines.push(`  }`);
         if (tag === "value")
@@ -1166,7 +1179,7 @@ export abstract class Walkers extends CodecBase {
         `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
         `  const o = v as Record<string, unknown>;`,
         ...stmts,
-        `  return { ${parts.join(", ")} };`,
+        `  return ${objectLiteral(parts)};`,
         `}`,
         "",
       ].join("\n"),
@@ -1194,16 +1207,21 @@ export abstract class Walkers extends CodecBase {
       `  const a = v.slice(1);`,
       `  switch (t) {`,
     ];
+    // serde gives no struct variant a sequence form when any variant of the union has flatten.
+    const noSeq = unionHasFlatten(u);
     for (const v of tagged) {
       for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
       const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
       if (v.shape.kind === "struct") {
         const what = `struct variant ${u.names.rust}::${v.names.rust}`;
-        // serde gives no struct variant a sequence form when any variant of the union has flatten.
-        const seq = unionHasFlatten(u)
+        const seq = noSeq
           ? undefined
           : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
-        if (seq) lines.push(`    {`, ...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
+        if (seq) {
+          // Prettier puts a case's block on its last label's line.
+          lines[lines.length - 1] += " {";
+          lines.push(...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
+        }
         else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
       } else if (v.shape.kind === "newtype") {
         lines.push(`      return { ${tagProp}, ...${this.walker(v.shape.type, "content")}(a) };`);

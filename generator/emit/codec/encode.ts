@@ -4,7 +4,9 @@ import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, Field, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import { isIdentifier } from "../../naming";
 import {
+  guarded,
   intBounds,
+  json,
   keySet,
   mapValueType,
   PLAIN,
@@ -16,6 +18,15 @@ import {
   unoption,
 } from "./shared";
 import { Walkers } from "./decode";
+
+/** Whether `encodeExpr` of `t` is one parenthesized conditional expression. */
+function conditionalExpr(t: TypeRef): boolean {
+  const u = unbox(t);
+  return u.kind === "bool" || u.kind === "option" || (u.kind === "int" && !u.bigint);
+}
+
+const SAFE_LO = String(Number.MIN_SAFE_INTEGER);
+const SAFE_HI = String(Number.MAX_SAFE_INTEGER);
 
 export abstract class Writers extends Walkers {
   // ------------------------------------------------------------------------------------------------ writers
@@ -54,7 +65,12 @@ export abstract class Writers extends Walkers {
       case "int": {
         if (t.bigint) return `${this.rt("encodeBigInt")}(${x}, ${str(t.name)})`;
         const b = intBounds(t.name);
-        return `(typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= ${b.lo} && ${x} <= ${b.hi} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
+        // Number.isSafeInteger is `typeof x === "number"`, integral and within ±(2^53 - 1), which holds every bound:
+        // the same test as spelling it out, in a line short enough to need no formatting.
+        const test = [`Number.isSafeInteger(${x})`];
+        if (b.lo !== SAFE_LO) test.push(`${x} >= ${b.lo}`);
+        if (b.hi !== SAFE_HI) test.push(`${x} <= ${b.hi}`);
+        return `(${test.join(" && ")} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
       }
       case "float":
         return t.name === "f64"
@@ -64,8 +80,11 @@ export abstract class Writers extends Walkers {
         return `${this.sup("encodeJsonValue", "json-value")}(${x}, ${this.plus}, "")`;
       case "box":
         return this.encodeExpr(t.inner, x);
-      case "option":
-        return `(${x} === null || ${x} === undefined ? "null" : ${this.encodeExpr(t.inner, x)})`;
+      case "option": {
+        // A conditional in the alternate needs no parentheses (prettier prints the chain without them).
+        const inner = this.encodeExpr(t.inner, x);
+        return `(${x} === null || ${x} === undefined ? "null" : ${conditionalExpr(t.inner) ? inner.slice(1, -1) : inner})`;
+      }
       default:
         return `${this.writer(t)}(${x})`;
     }
@@ -186,12 +205,13 @@ export abstract class Writers extends Walkers {
       const open = first && opening !== undefined && skip === undefined;
       first = false;
       if (open) opened = true;
-      const key = open ? str(opening + str(f.wire) + ":") : str("," + str(f.wire) + ":");
+      const key = open ? str(opening + json(f.wire) + ":") : str("," + json(f.wire) + ":");
       lines.push(`${ind}at_ = ${seg(f.wire)};`);
       lines.push(`${ind}const ${value} = ${x};`);
       const write = `out += ${key} + ${this.encodeExpr(f.type, value)};`;
       if (skip !== undefined) {
-        lines.push(`${ind}if (!(${skip})) ${write}`);
+        // `!!x` as prettier prints `!(!x)`.
+        lines.push(...guarded(ind, /^![\w$]+$/.test(skip) ? `!${skip}` : `!(${skip})`, write));
       } else if (missingDefault !== undefined) {
         lines.push(`${ind}if (${value} === undefined) out += ${key} + ${missingDefault};`, `${ind}else ${write}`);
       } else {
@@ -376,7 +396,7 @@ export abstract class Writers extends Walkers {
     for (const v of u.variants) {
       if (v.shape.kind === "lossless") continue;
       lines.push(`      case ${str(v.wire)}: {`);
-      lines.push(`        out += ${str("," + str(tag) + ":" + str(v.wire))};`);
+      lines.push(`        out += ${str("," + json(tag) + ":" + json(v.wire))};`);
       const obj = `(v as ${this.variantTs(u, v)})`;
       if (v.shape.kind === "struct")
         lines.push(...this.membersCode(v.shape.fields, obj, "        ", undefined, [...hidden, tag]).lines);
@@ -413,7 +433,7 @@ export abstract class Writers extends Walkers {
           this.imports.addType(v.names.ts, "./types");
           if (!this.made.has(fn)) {
             this.made.set(fn, fn);
-            const head = str("{" + str(tag) + ":" + str(v.wire));
+            const head = str("{" + json(tag) + ":" + json(v.wire));
             const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
             if (v.shape.kind === "struct")
               body.push(...this.membersCode(v.shape.fields, "v", "    ", undefined, [tag]).lines);
@@ -447,9 +467,9 @@ export abstract class Writers extends Walkers {
           if (v.shape.kind === "lossless") continue;
           this.imports.addType(v.names.ts, "./types");
           const obj = `(v as ${v.names.ts})`;
-          const head = str("{" + str(tag) + ":" + str(v.wire));
+          const head = str("{" + json(tag) + ":" + json(v.wire));
           if (v.shape.kind === "unit") {
-            lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + str(tag) + ":" + str(v.wire) + "}")};`);
+            lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + json(tag) + ":" + json(v.wire) + "}")};`);
           } else {
             const c = `${obj}${isIdentifier(content) ? "." + content : `[${str(content)}]`}`;
             const payload =
@@ -457,7 +477,7 @@ export abstract class Writers extends Walkers {
             lines.push(
               `    case ${str(v.wire)}:`,
               `      try {`,
-              `        return ${head} + ${str("," + str(content) + ":")} + ${payload} + "}";`,
+              `        return ${head} + ${str("," + json(content) + ":")} + ${payload} + "}";`,
               `      } catch (e) {`,
               `        throw ${this.rt("at")}(e, ${seg(content)});`,
               `      }`,
@@ -471,7 +491,7 @@ export abstract class Writers extends Walkers {
           lines.push(
             `  const l = v as unknown as { tag: string; payload: JsonValue };`,
             `  const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
-            `  return l.payload === null ? head + "}" : head + ${str("," + str(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
+            `  return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
           );
         } else {
           lines.push(
@@ -485,7 +505,7 @@ export abstract class Writers extends Walkers {
         const units = u.variants.filter((v) => v.shape.kind === "unit");
         if (units.length > 0) {
           lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
-          for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(str(v.wire))};`);
+          for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
           lines.push(`    }`, `    throw new ${EncodeError()}("unknown variant " + v, "");`, `  }`);
         }
         lines.push(`  const o = v as unknown as Record<string, unknown>;`);
@@ -500,7 +520,7 @@ export abstract class Writers extends Walkers {
           lines.push(
             `  if (${x} !== undefined) {`,
             `    try {`,
-            `      return ${str("{" + str(v.wire) + ":")} + ${payload} + "}";`,
+            `      return ${str("{" + json(v.wire) + ":")} + ${payload} + "}";`,
             `    } catch (e) {`,
             `      throw ${this.rt("at")}(e, ${seg(v.wire)});`,
             `    }`,

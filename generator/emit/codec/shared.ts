@@ -2,6 +2,7 @@
 // modes and views, and small queries on the IR.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
+import { PRINT_WIDTH, prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
 import type { ImportSet } from "../ts-common";
 
@@ -19,7 +20,36 @@ export function readKey(o: string, key: string, imports: ImportSet): string {
   return isIdentifier(key) ? `${o}.${key}` : `${o}[${str(key)}]`;
 }
 
+/**
+ * A TypeScript literal of a string (or an array of strings) as prettier prints it — its preferred quote, spaces
+ * after commas —, so the codec's statements need no formatting (generator/format.ts, `preformatted: "fitting"`).
+ */
 export function str(s: unknown): string {
+  if (typeof s === "string") {
+    // Without a backslash the JSON text holds no `"`: already prettier's literal.
+    const json = JSON.stringify(s);
+    return json.includes("\\") ? prettierString(json) : json;
+  }
+  if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;
+  return JSON.stringify(s);
+}
+
+/**
+ * `if (cond) stmt` on one line when that fits the print width, else with the statement in a block: prettier keeps
+ * either as printed (it never adds or removes braces), so the codec's statement needs no formatting.
+ */
+export function guarded(ind: string, cond: string, stmt: string): string[] {
+  const line = `${ind}if (${cond}) ${stmt}`;
+  return line.length <= PRINT_WIDTH ? [line] : [`${ind}if (${cond}) {`, `${ind}  ${stmt}`, `${ind}}`];
+}
+
+/** An object literal of `parts` (`key: value`, `...spread`) as prettier prints a short one. */
+export function objectLiteral(parts: readonly string[]): string {
+  return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+}
+
+/** A string as JSON text: what an encoder writes on the wire (then put into a TS literal with `str`). */
+export function json(s: string): string {
   return JSON.stringify(s);
 }
 
@@ -201,11 +231,12 @@ export function literal(v: LiteralJson): string {
   if (typeof v === "number" && Object.is(v, -0)) return "-0";
   if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
   if (typeof v === "object" && v !== null) {
+    if (Object.keys(v).length === 0) return "{}";
     return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(x as LiteralJson)}`)
+      .map(([k, x]) => `${k === "__proto__" ? `["__proto__"]` : /^[A-Za-z_$][\w$]*$/.test(k) ? k : str(k)}: ${literal(x as LiteralJson)}`)
       .join(", ")} }`;
   }
-  return JSON.stringify(v);
+  return str(v);
 }
 
 /** The body of a function of `t` returning the value paired with the string equal to `t`, or undefined. */

@@ -35,12 +35,7 @@ const FIELDS_1 = new Map<string, string>([
 ]);
 const VARIANTS_7 = ["Used", "Idled"] as string[];
 const VARIANTS_10 = ["Used", "Idled"] as string[];
-const FIELDS_11 = new Map<string, string>([
-  ["type", "type"],
-  ["usage", "usage"],
-  ["status", "status"],
-]);
-const VARIANT_WRITERS_19 = new Map<unknown, (v: AppEvent) => string>([
+const VARIANT_WRITERS_13 = new Map<unknown, (v: AppEvent) => string>([
   ["Used", e$AppEventUsed as (v: AppEvent) => string],
   ["Idled", e$AppEventIdled as (v: AppEvent) => string],
 ]);
@@ -146,54 +141,6 @@ export function d$AppEvent(v: unknown): AppEvent {
   throw unknownVariant(t, VARIANTS_0, "");
 }
 
-function d$AppEventUsed$c(o: Record<string, unknown>): AppEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
-  let missing: string | undefined;
-  let x13 = o.usage;
-  let f12: Usage;
-  if (x13 === undefined) {
-    missing ??= "usage";
-    f12 = undefined as never;
-  } else {
-    try {
-      f12 = d$Usage$c(x13);
-    } catch (e) {
-      throw at(e, ".usage");
-    }
-  }
-  let x15 = o.status;
-  let f14: Status;
-  if (x15 === undefined) {
-    missing ??= "status";
-    f14 = undefined as never;
-  } else {
-    try {
-      f14 = d$Status$c(x15);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "Used", usage: f12, status: f14 };
-}
-
-function d$AppEventIdled$c(o: Record<string, unknown>): AppEvent {
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  return { type: "Idled" };
-}
-
-function variantDecoder_16(t: string): ((o: Record<string, unknown>) => AppEvent) | undefined {
-  switch (t.length) {
-    case 4:
-      if (t === "Used") return d$AppEventUsed$c;
-      return undefined;
-    case 5:
-      if (t === "Idled") return d$AppEventIdled$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$AppEvent$c(v: unknown): AppEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AppEvent");
   if (Array.isArray(v)) return d$AppEvent$seq(v);
@@ -203,7 +150,7 @@ export function d$AppEvent$c(v: unknown): AppEvent {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_10[t];
   }
-  const f = typeof t === "string" ? variantDecoder_16(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -216,11 +163,11 @@ function e$AppEventUsed(v: AppEventUsed): string {
   try {
     let out = '{"type":"Used"';
     at_ = ".usage";
-    const v17 = v.usage;
-    out += ',"usage":' + e$Usage(v17);
+    const v11 = v.usage;
+    out += ',"usage":' + e$Usage(v11);
     at_ = ".status";
-    const v18 = v.status;
-    out += ',"status":' + e$Status(v18);
+    const v12 = v.status;
+    out += ',"status":' + e$Status(v12);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -238,7 +185,7 @@ function e$AppEventIdled(v: AppEventIdled): string {
 }
 
 export function e$AppEvent(v: AppEvent): string {
-  const f = VARIANT_WRITERS_19.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_13.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }

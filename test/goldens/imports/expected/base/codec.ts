@@ -149,10 +149,7 @@ export function e$Usage(v: Usage): string {
     at_ = ".tokens";
     const v10 = v.tokens;
     out +=
-      '{"tokens":' +
-      (typeof v10 === "number" && Number.isInteger(v10) && v10 >= 0 && v10 <= 4294967295
-        ? "" + v10
-        : encodeInt(v10, "u32"));
+      '{"tokens":' + (Number.isSafeInteger(v10) && v10 >= 0 && v10 <= 4294967295 ? "" + v10 : encodeInt(v10, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -223,18 +223,14 @@ export function e$Payload(v: Payload): string {
     out += '{"id":' + quote(v14);
     at_ = ".size";
     const v15 = v.size;
-    out +=
-      ',"size":' +
-      (typeof v15 === "number" && Number.isInteger(v15) && v15 >= 0 && v15 <= 4294967295
-        ? "" + v15
-        : encodeInt(v15, "u32"));
+    out += ',"size":' + (Number.isSafeInteger(v15) && v15 >= 0 && v15 <= 4294967295 ? "" + v15 : encodeInt(v15, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
-function d$EventStarted$c(o: Record<string, unknown>): Event {
+function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
   let x19 = o.session_id;
@@ -260,17 +256,17 @@ function d$EventStarted$c(o: Record<string, unknown>): Event {
   return { kind: "started", session_id: f18, attempt: f20 };
 }
 
-function d$EventWrapped$c(o: Record<string, unknown>): Event {
+function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "wrapped", ...d$Payload$c(o) };
 }
 
-function d$EventStopped$c(o: Record<string, unknown>): Event {
+function d$EventStopped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "stopped" };
 }
 
-function d$EventHalted$c(o: Record<string, unknown>): Event {
+function d$EventHalted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
   return { kind: "HALT" };
 }
@@ -278,16 +274,16 @@ function d$EventHalted$c(o: Record<string, unknown>): Event {
 function variantDecoder_22(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 4:
-      if (t === "HALT") return d$EventHalted$c;
+      if (t === "HALT") return d$EventHalted;
       return undefined;
     case 5:
-      if (t === "begun") return d$EventStarted$c;
-      if (t === "start") return d$EventStarted$c;
+      if (t === "begun") return d$EventStarted;
+      if (t === "start") return d$EventStarted;
       return undefined;
     case 7:
-      if (t === "started") return d$EventStarted$c;
-      if (t === "wrapped") return d$EventWrapped$c;
-      if (t === "stopped") return d$EventStopped$c;
+      if (t === "started") return d$EventStarted;
+      if (t === "wrapped") return d$EventWrapped;
+      if (t === "stopped") return d$EventStopped;
       return undefined;
   }
   return undefined;
@@ -363,13 +359,8 @@ function e$EventStarted(v: EventStarted): string {
     at_ = ".attempt";
     const v27 = v.attempt;
     if (v27 === undefined)
-      out +=
-        ',"attempt":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-    else
-      out +=
-        ',"attempt":' +
-        (typeof v27 === "number" && Number.isInteger(v27) && v27 >= 0 && v27 <= 255 ? "" + v27 : encodeInt(v27, "u8"));
+      out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+    else out += ',"attempt":' + (Number.isSafeInteger(v27) && v27 >= 0 && v27 <= 255 ? "" + v27 : encodeInt(v27, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -385,11 +376,7 @@ export function m$Payload(v: Payload): string {
     out += ',"id":' + quote(v28);
     at_ = ".size";
     const v29 = v.size;
-    out +=
-      ',"size":' +
-      (typeof v29 === "number" && Number.isInteger(v29) && v29 >= 0 && v29 <= 4294967295
-        ? "" + v29
-        : encodeInt(v29, "u32"));
+    out += ',"size":' + (Number.isSafeInteger(v29) && v29 >= 0 && v29 <= 4294967295 ? "" + v29 : encodeInt(v29, "u32"));
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -440,15 +427,10 @@ export function m$Event(v: Event): string {
         at_ = ".attempt";
         const v32 = (v as EventStarted).attempt;
         if (v32 === undefined)
-          out +=
-            ',"attempt":' +
-            (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+          out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
         else
           out +=
-            ',"attempt":' +
-            (typeof v32 === "number" && Number.isInteger(v32) && v32 >= 0 && v32 <= 255
-              ? "" + v32
-              : encodeInt(v32, "u8"));
+            ',"attempt":' + (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 255 ? "" + v32 : encodeInt(v32, "u8"));
         return out;
       }
       case "wrapped": {
@@ -661,8 +643,9 @@ function e$Level$LevelDetailed(v: any): string {
     out += '{"reason":' + quote(v49);
     at_ = ".note";
     const v50 = v.note;
-    if (!(v50 === null || v50 === undefined))
+    if (!(v50 === null || v50 === undefined)) {
       out += ',"note":' + (v50 === null || v50 === undefined ? "null" : quote(v50));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -888,10 +871,7 @@ function e$Outcome$OutcomeRetried(v: any): string {
     at_ = ".count";
     const v69 = v.count;
     out +=
-      '{"count":' +
-      (typeof v69 === "number" && Number.isInteger(v69) && v69 >= 0 && v69 <= 4294967295
-        ? "" + v69
-        : encodeInt(v69, "u32"));
+      '{"count":' + (Number.isSafeInteger(v69) && v69 >= 0 && v69 <= 4294967295 ? "" + v69 : encodeInt(v69, "u32"));
     at_ = ".payload";
     const v70 = v.payload;
     out += ',"payload":' + e$Payload(v70);
@@ -1011,16 +991,12 @@ function e$Either$EitherPair(v: any): string {
     const v78 = v.left;
     out +=
       '{"left":' +
-      (typeof v78 === "number" && Number.isInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647
-        ? "" + v78
-        : encodeInt(v78, "i32"));
+      (Number.isSafeInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647 ? "" + v78 : encodeInt(v78, "i32"));
     at_ = ".right";
     const v79 = v.right;
     out +=
       ',"right":' +
-      (typeof v79 === "number" && Number.isInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647
-        ? "" + v79
-        : encodeInt(v79, "i32"));
+      (Number.isSafeInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647 ? "" + v79 : encodeInt(v79, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

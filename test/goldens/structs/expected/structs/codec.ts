@@ -74,16 +74,12 @@ const FIELDS_17 = new Map<string, string>([
 ]);
 const VARIANTS_21 = ["one", "two"] as string[];
 const VARIANTS_23 = ["one", "two"] as string[];
-const FIELDS_24 = new Map<string, string>([
-  ["type", "type"],
-  ["one", "one"],
-]);
-const VARIANT_WRITERS_29 = new Map<unknown, (v: Tagged) => string>([
+const VARIANT_WRITERS_25 = new Map<unknown, (v: Tagged) => string>([
   ["one", e$TaggedOne as (v: Tagged) => string],
   ["two", e$TaggedTwo as (v: Tagged) => string],
 ]);
-const DEFAULT_33 = decodeValue(3, d$u32);
-const FIELDS_47 = new Map<string, string>([
+const DEFAULT_29 = decodeValue(3, d$u32);
+const FIELDS_43 = new Map<string, string>([
   ["plainString", "plainString"],
   ["flag", "flag"],
   ["count", "count"],
@@ -102,8 +98,8 @@ const FIELDS_47 = new Map<string, string>([
   ["name", "name"],
   ["meta", "meta"],
 ]);
-const DEFAULT_54 = decodeValue(3, d$u32);
-const KNOWN_81 = new Set<string>([
+const DEFAULT_50 = decodeValue(3, d$u32);
+const KNOWN_77 = new Set<string>([
   "plainString",
   "flag",
   "count",
@@ -122,7 +118,7 @@ const KNOWN_81 = new Set<string>([
   "name",
   "meta",
 ]);
-const NAMES_82 = [
+const NAMES_78 = [
   "plainString",
   "flag",
   "count",
@@ -140,8 +136,8 @@ const NAMES_82 = [
   "name",
   "meta",
 ] as string[];
-const DEFAULT_86 = decodeValue(3, d$u32);
-const FIELDS_100 = new Map<string, string>([
+const DEFAULT_82 = decodeValue(3, d$u32);
+const FIELDS_96 = new Map<string, string>([
   ["plainString", "plainString"],
   ["flag", "flag"],
   ["count", "count"],
@@ -160,8 +156,8 @@ const FIELDS_100 = new Map<string, string>([
   ["name", "name"],
   ["meta", "meta"],
 ]);
-const DEFAULT_107 = decodeValue(3, d$u32);
-const KNOWN_134 = new Set<string>([
+const DEFAULT_103 = decodeValue(3, d$u32);
+const KNOWN_130 = new Set<string>([
   "plainString",
   "flag",
   "count",
@@ -180,7 +176,7 @@ const KNOWN_134 = new Set<string>([
   "name",
   "meta",
 ]);
-const NAMES_135 = [
+const NAMES_131 = [
   "plainString",
   "flag",
   "count",
@@ -198,22 +194,22 @@ const NAMES_135 = [
   "name",
   "meta",
 ] as string[];
-const DEFAULT_139 = decodeValue(3, d$u32);
+const DEFAULT_135 = decodeValue(3, d$u32);
+const FIELDS_149 = new Map<string, string>([["own", "own"]]);
 const FIELDS_153 = new Map<string, string>([["own", "own"]]);
-const FIELDS_157 = new Map<string, string>([["own", "own"]]);
-const FIELDS_164 = new Map<string, string>([["own", "own"]]);
-const KNOWN_168 = new Set<string>(["own"]);
-const FIELDS_169 = new Map<string, string>([["own", "own"]]);
-const KNOWN_173 = new Set<string>(["own"]);
-const OWN_175 = new Set<string>(["own"]);
+const FIELDS_160 = new Map<string, string>([["own", "own"]]);
+const KNOWN_164 = new Set<string>(["own"]);
+const FIELDS_165 = new Map<string, string>([["own", "own"]]);
+const KNOWN_169 = new Set<string>(["own"]);
+const OWN_171 = new Set<string>(["own"]);
+const FIELDS_172 = new Map<string, string>([["index", "index"]]);
 const FIELDS_176 = new Map<string, string>([["index", "index"]]);
-const FIELDS_180 = new Map<string, string>([["index", "index"]]);
-const FIELDS_189 = new Map<string, string>([
+const FIELDS_185 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
 ]);
-const FIELDS_199 = new Map<string, string>([
+const FIELDS_195 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
@@ -399,8 +395,9 @@ export function d$Base(v: unknown): Base {
     missing ??= "created_at";
     f3 = undefined as never;
   } else {
-    if (typeof x4 !== "string")
+    if (typeof x4 !== "string") {
       throw at(errType(x4, "a formatted date and time string or a unix timestamp"), ".created_at");
+    }
     try {
       f3 = normalizeTimestamp(x4);
     } catch (e) {
@@ -463,8 +460,9 @@ export function d$Base$c(v: unknown): Base {
     missing ??= "created_at";
     f10 = undefined as never;
   } else {
-    if (typeof x11 !== "string")
+    if (typeof x11 !== "string") {
       throw at(errType(x11, "a formatted date and time string or a unix timestamp"), ".created_at");
+    }
     try {
       f10 = normalizeTimestamp(x11);
     } catch (e) {
@@ -577,39 +575,6 @@ export function d$Tagged(v: unknown): Tagged {
   throw unknownVariant(t, VARIANTS_16, "");
 }
 
-function d$TaggedOne$c(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_24);
-  let missing: string | undefined;
-  let x26 = o.one;
-  let f25: number;
-  if (x26 === undefined) {
-    missing ??= "one";
-    f25 = undefined as never;
-  } else {
-    if (!(typeof x26 === "number" && Number.isInteger(x26) && x26 >= 0 && x26 <= 255)) {
-      throw at(errInt(x26, "u8"), ".one");
-    }
-    f25 = x26;
-  }
-  if (missing !== undefined) throw missingField(missing, "");
-  return { type: "one", one: f25 };
-}
-
-function d$TaggedTwo$c(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  return { type: "two" };
-}
-
-function variantDecoder_27(t: string): ((o: Record<string, unknown>) => Tagged) | undefined {
-  switch (t.length) {
-    case 3:
-      if (t === "one") return d$TaggedOne$c;
-      if (t === "two") return d$TaggedTwo$c;
-      return undefined;
-  }
-  return undefined;
-}
-
 export function d$Tagged$c(v: unknown): Tagged {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
   if (Array.isArray(v)) return d$Tagged$seq(v);
@@ -619,7 +584,7 @@ export function d$Tagged$c(v: unknown): Tagged {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_23[t];
   }
-  const f = typeof t === "string" ? variantDecoder_27(t) : undefined;
+  const f = typeof t === "string" ? variantDecoder_20(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
   if (typeof t !== "string") throw errType(t, "variant identifier");
@@ -632,10 +597,8 @@ function e$TaggedOne(v: TaggedOne): string {
   try {
     let out = '{"type":"one"';
     at_ = ".one";
-    const v28 = v.one;
-    out +=
-      ',"one":' +
-      (typeof v28 === "number" && Number.isInteger(v28) && v28 >= 0 && v28 <= 255 ? "" + v28 : encodeInt(v28, "u8"));
+    const v24 = v.one;
+    out += ',"one":' + (Number.isSafeInteger(v24) && v24 >= 0 && v24 <= 255 ? "" + v24 : encodeInt(v24, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -653,7 +616,7 @@ function e$TaggedTwo(v: TaggedTwo): string {
 }
 
 export function e$Tagged(v: Tagged): string {
-  const f = VARIANT_WRITERS_29.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_25.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
@@ -720,44 +683,44 @@ export function d$Everything(v: unknown): Everything {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Everything");
     const a = v;
-    let f30: string;
+    let f26: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Everything with 16 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f30 = x;
+      f26 = x;
     }
-    let f31: boolean;
+    let f27: boolean;
     if (a.length <= 1) {
-      f31 = false;
+      f27 = false;
     } else {
       const x = a[1];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
-      f31 = x;
+      f27 = x;
     }
-    let f32: number;
+    let f28: number;
     if (a.length <= 2) {
-      f32 = DEFAULT_33;
+      f28 = DEFAULT_29;
     } else {
       const x = a[2];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[2]");
       }
-      f32 = x;
+      f28 = x;
     }
-    let f34: bigint;
+    let f30: bigint;
     if (a.length <= 3) {
       throw invalidLength(3, "struct Everything with 16 elements", "");
     } else {
       const x = a[3];
       try {
-        f34 = decodeBigInt(x, "u64");
+        f30 = decodeBigInt(x, "u64");
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f35: number;
+    let f31: number;
     if (a.length <= 4) {
       throw invalidLength(4, "struct Everything with 16 elements", "");
     } else {
@@ -765,352 +728,352 @@ export function d$Everything(v: unknown): Everything {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
         throw at(errInt(x, "i64"), "[4]");
       }
-      f35 = x;
+      f31 = x;
     }
-    let f36: number;
+    let f32: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct Everything with 16 elements", "");
     } else {
       const x = a[5];
       try {
-        f36 = decodeF32(x);
+        f32 = decodeF32(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f37: string[];
+    let f33: string[];
     if (a.length <= 6) {
-      f37 = [];
+      f33 = [];
     } else {
       const x = a[6];
       try {
-        f37 = d$list_string(x);
+        f33 = d$list_string(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f38: Record<string, JsonValue>[] | null;
+    let f34: Record<string, JsonValue>[] | null;
     if (a.length <= 7) {
       throw invalidLength(7, "struct Everything with 16 elements", "");
     } else {
       const x = a[7];
-      if (x === null) f38 = null;
+      if (x === null) f34 = null;
       else {
         try {
-          f38 = d$list_map_json(x);
+          f34 = d$list_map_json(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
     }
-    let f39: (string | null)[];
+    let f35: (string | null)[];
     if (a.length <= 8) {
       throw invalidLength(8, "struct Everything with 16 elements", "");
     } else {
       const x = a[8];
       try {
-        f39 = d$list_option_string(x);
+        f35 = d$list_option_string(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
-    let f40: JsonValue;
+    let f36: JsonValue;
     if (a.length <= 9) {
-      f40 = null;
+      f36 = null;
     } else {
       const x = a[9];
       try {
-        f40 = toJsonValue(x);
+        f36 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[9]");
       }
     }
-    let f41: Base | null;
+    let f37: Base | null;
     if (a.length <= 10) {
       throw invalidLength(10, "struct Everything with 16 elements", "");
     } else {
       const x = a[10];
-      if (x === null) f41 = null;
+      if (x === null) f37 = null;
       else {
         try {
-          f41 = d$Base(x);
+          f37 = d$Base(x);
         } catch (e) {
           throw at(e, "[10]");
         }
       }
     }
-    let f42: string;
+    let f38: string;
     if (a.length <= 11) {
       throw invalidLength(11, "struct Everything with 16 elements", "");
     } else {
       const x = a[11];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-      f42 = x;
+      f38 = x;
     }
-    let f43: string;
+    let f39: string;
     if (a.length <= 12) {
-      f43 = "";
+      f39 = "";
     } else {
       const x = a[12];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-      f43 = x;
+      f39 = x;
     }
-    let f44: string;
+    let f40: string;
     if (a.length <= 13) {
       throw invalidLength(13, "struct Everything with 16 elements", "");
     } else {
       const x = a[13];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[13]");
       try {
-        f44 = normalizeUuid(x);
+        f40 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[13]");
       }
     }
-    let f45: Name;
+    let f41: Name;
     if (a.length <= 14) {
       throw invalidLength(14, "struct Everything with 16 elements", "");
     } else {
       const x = a[14];
       try {
-        f45 = d$Name(x);
+        f41 = d$Name(x);
       } catch (e) {
         throw at(e, "[14]");
       }
     }
-    let f46: Meta;
+    let f42: Meta;
     if (a.length <= 15) {
       throw invalidLength(15, "struct Everything with 16 elements", "");
     } else {
       const x = a[15];
       try {
-        f46 = d$Meta(x);
+        f42 = d$Meta(x);
       } catch (e) {
         throw at(e, "[15]");
       }
     }
     if (a.length > 16) throw customError("trailing characters", "");
     return {
-      plainString: f30,
-      flag: f31,
-      count: f32,
-      big: f34,
-      smallWide: f35,
-      ratio: f36,
-      tags: f37,
-      nested: f38,
-      maybeList: f39,
-      extra: f40,
-      boxed: f41,
-      "kebab-key": f42,
-      old: f43,
-      id: f44,
-      name: f45,
-      meta: f46,
+      plainString: f26,
+      flag: f27,
+      count: f28,
+      big: f30,
+      smallWide: f31,
+      ratio: f32,
+      tags: f33,
+      nested: f34,
+      maybeList: f35,
+      extra: f36,
+      boxed: f37,
+      "kebab-key": f38,
+      old: f39,
+      id: f40,
+      name: f41,
+      meta: f42,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_47);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_43);
   let missing: string | undefined;
-  let x49 = o.plainString;
-  let f48: string;
-  if (x49 === undefined) {
+  let x45 = o.plainString;
+  let f44: string;
+  if (x45 === undefined) {
     missing ??= "plainString";
-    f48 = undefined as never;
+    f44 = undefined as never;
   } else {
-    if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".plainString");
+    if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".plainString");
+    f44 = x45;
+  }
+  let x47 = o.flag;
+  let f46: boolean;
+  if (x47 === undefined) {
+    f46 = false;
+  } else {
+    if (typeof x47 !== "boolean") throw at(errType(x47, "a boolean"), ".flag");
+    f46 = x47;
+  }
+  let x49 = o.count;
+  let f48: number;
+  if (x49 === undefined) {
+    f48 = DEFAULT_50;
+  } else {
+    if (!(typeof x49 === "number" && Number.isInteger(x49) && x49 >= 0 && x49 <= 4294967295)) {
+      throw at(errInt(x49, "u32"), ".count");
+    }
     f48 = x49;
   }
-  let x51 = o.flag;
-  let f50: boolean;
-  if (x51 === undefined) {
-    f50 = false;
-  } else {
-    if (typeof x51 !== "boolean") throw at(errType(x51, "a boolean"), ".flag");
-    f50 = x51;
-  }
-  let x53 = o.count;
-  let f52: number;
-  if (x53 === undefined) {
-    f52 = DEFAULT_54;
-  } else {
-    if (!(typeof x53 === "number" && Number.isInteger(x53) && x53 >= 0 && x53 <= 4294967295)) {
-      throw at(errInt(x53, "u32"), ".count");
-    }
-    f52 = x53;
-  }
-  let x56 = o.big;
-  let f55: bigint;
-  if (x56 === undefined) {
+  let x52 = o.big;
+  let f51: bigint;
+  if (x52 === undefined) {
     missing ??= "big";
-    f55 = undefined as never;
+    f51 = undefined as never;
   } else {
     try {
-      f55 = decodeBigInt(x56, "u64");
+      f51 = decodeBigInt(x52, "u64");
     } catch (e) {
       throw at(e, ".big");
     }
   }
-  let x58 = o.smallWide;
-  let f57: number;
-  if (x58 === undefined) {
+  let x54 = o.smallWide;
+  let f53: number;
+  if (x54 === undefined) {
     missing ??= "smallWide";
-    f57 = undefined as never;
+    f53 = undefined as never;
   } else {
-    if (!(typeof x58 === "number" && Number.isInteger(x58) && x58 >= -9007199254740991 && x58 <= 9007199254740991)) {
-      throw at(errInt(x58, "i64"), ".smallWide");
+    if (!(typeof x54 === "number" && Number.isInteger(x54) && x54 >= -9007199254740991 && x54 <= 9007199254740991)) {
+      throw at(errInt(x54, "i64"), ".smallWide");
     }
-    f57 = x58;
+    f53 = x54;
   }
-  let x60 = o.ratio;
-  let f59: number;
-  if (x60 === undefined) {
+  let x56 = o.ratio;
+  let f55: number;
+  if (x56 === undefined) {
     missing ??= "ratio";
-    f59 = undefined as never;
+    f55 = undefined as never;
   } else {
     try {
-      f59 = decodeF32(x60);
+      f55 = decodeF32(x56);
     } catch (e) {
       throw at(e, ".ratio");
     }
   }
-  let x62 = o.tags;
-  let f61: string[];
-  if (x62 === undefined) {
-    f61 = [];
+  let x58 = o.tags;
+  let f57: string[];
+  if (x58 === undefined) {
+    f57 = [];
   } else {
     try {
-      f61 = d$list_string(x62);
+      f57 = d$list_string(x58);
     } catch (e) {
       throw at(e, ".tags");
     }
   }
-  let x64 = o.nested;
-  let f63: Record<string, JsonValue>[] | null;
-  if (x64 === undefined) {
-    f63 = null;
+  let x60 = o.nested;
+  let f59: Record<string, JsonValue>[] | null;
+  if (x60 === undefined) {
+    f59 = null;
   } else {
-    if (x64 === null) f63 = null;
+    if (x60 === null) f59 = null;
     else {
       try {
-        f63 = d$list_map_json(x64);
+        f59 = d$list_map_json(x60);
       } catch (e) {
         throw at(e, ".nested");
       }
     }
   }
-  let x66 = o.maybeList;
-  let f65: (string | null)[];
-  if (x66 === undefined) {
+  let x62 = o.maybeList;
+  let f61: (string | null)[];
+  if (x62 === undefined) {
     missing ??= "maybeList";
-    f65 = undefined as never;
+    f61 = undefined as never;
   } else {
     try {
-      f65 = d$list_option_string(x66);
+      f61 = d$list_option_string(x62);
     } catch (e) {
       throw at(e, ".maybeList");
     }
   }
-  let x68 = o.extra;
-  let f67: JsonValue;
-  if (x68 === undefined) {
-    f67 = null;
+  let x64 = o.extra;
+  let f63: JsonValue;
+  if (x64 === undefined) {
+    f63 = null;
   } else {
     try {
-      f67 = toJsonValue(x68);
+      f63 = toJsonValue(x64);
     } catch (e) {
       throw at(e, ".extra");
     }
   }
-  let x70 = o.boxed;
-  let f69: Base | null;
-  if (x70 === undefined) {
-    f69 = null;
+  let x66 = o.boxed;
+  let f65: Base | null;
+  if (x66 === undefined) {
+    f65 = null;
   } else {
-    if (x70 === null) f69 = null;
+    if (x66 === null) f65 = null;
     else {
       try {
-        f69 = d$Base(x70);
+        f65 = d$Base(x66);
       } catch (e) {
         throw at(e, ".boxed");
       }
     }
   }
-  let x72 = o["kebab-key"];
+  let x68 = o["kebab-key"];
+  let f67: string;
+  if (x68 === undefined) {
+    missing ??= "kebab-key";
+    f67 = undefined as never;
+  } else {
+    if (typeof x68 !== "string") throw at(errType(x68, "a string"), '["kebab-key"]');
+    f67 = x68;
+  }
+  let x70 = o.old;
+  let f69: string;
+  if (x70 === undefined) {
+    f69 = "";
+  } else {
+    if (typeof x70 !== "string") throw at(errType(x70, "a string"), ".old");
+    f69 = x70;
+  }
+  let x72 = o.id;
+  if (x72 === undefined) x72 = o.ident;
+  else if (o.ident !== undefined) throw duplicateField("id", "");
   let f71: string;
   if (x72 === undefined) {
-    missing ??= "kebab-key";
+    missing ??= "id";
     f71 = undefined as never;
   } else {
-    if (typeof x72 !== "string") throw at(errType(x72, "a string"), '["kebab-key"]');
-    f71 = x72;
-  }
-  let x74 = o.old;
-  let f73: string;
-  if (x74 === undefined) {
-    f73 = "";
-  } else {
-    if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".old");
-    f73 = x74;
-  }
-  let x76 = o.id;
-  if (x76 === undefined) x76 = o.ident;
-  else if (o.ident !== undefined) throw duplicateField("id", "");
-  let f75: string;
-  if (x76 === undefined) {
-    missing ??= "id";
-    f75 = undefined as never;
-  } else {
-    if (typeof x76 !== "string") throw at(errType(x76, "a UUID string"), ".id");
+    if (typeof x72 !== "string") throw at(errType(x72, "a UUID string"), ".id");
     try {
-      f75 = normalizeUuid(x76);
+      f71 = normalizeUuid(x72);
     } catch (e) {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x78 = o.name;
-  let f77: Name;
-  if (x78 === undefined) {
+  let x74 = o.name;
+  let f73: Name;
+  if (x74 === undefined) {
     missing ??= "name";
-    f77 = undefined as never;
+    f73 = undefined as never;
   } else {
     try {
-      f77 = d$Name(x78);
+      f73 = d$Name(x74);
     } catch (e) {
       throw at(e, ".name");
     }
   }
-  let x80 = o.meta;
-  let f79: Meta;
-  if (x80 === undefined) {
+  let x76 = o.meta;
+  let f75: Meta;
+  if (x76 === undefined) {
     missing ??= "meta";
-    f79 = undefined as never;
+    f75 = undefined as never;
   } else {
     try {
-      f79 = d$Meta(x80);
+      f75 = d$Meta(x76);
     } catch (e) {
       throw at(e, ".meta");
     }
   }
-  for (const k in o) if (!KNOWN_81.has(k)) throw unknownFieldIn(o, k, NAMES_82, "struct Everything");
+  for (const k in o) if (!KNOWN_77.has(k)) throw unknownFieldIn(o, k, NAMES_78, "struct Everything");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
   return {
-    plainString: f48,
-    flag: f50,
-    count: f52,
-    big: f55,
-    smallWide: f57,
-    ratio: f59,
-    tags: f61,
-    nested: f63,
-    maybeList: f65,
-    extra: f67,
-    boxed: f69,
-    "kebab-key": f71,
-    old: f73,
-    id: f75,
-    name: f77,
-    meta: f79,
+    plainString: f44,
+    flag: f46,
+    count: f48,
+    big: f51,
+    smallWide: f53,
+    ratio: f55,
+    tags: f57,
+    nested: f59,
+    maybeList: f61,
+    extra: f63,
+    boxed: f65,
+    "kebab-key": f67,
+    old: f69,
+    id: f71,
+    name: f73,
+    meta: f75,
   };
 }
 
@@ -1167,44 +1130,44 @@ export function d$Everything$c(v: unknown): Everything {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Everything");
     const a = v;
-    let f83: string;
+    let f79: string;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Everything with 16 elements", "");
     } else {
       const x = a[0];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f83 = x;
+      f79 = x;
     }
-    let f84: boolean;
+    let f80: boolean;
     if (a.length <= 1) {
-      f84 = false;
+      f80 = false;
     } else {
       const x = a[1];
       if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[1]");
-      f84 = x;
+      f80 = x;
     }
-    let f85: number;
+    let f81: number;
     if (a.length <= 2) {
-      f85 = DEFAULT_86;
+      f81 = DEFAULT_82;
     } else {
       const x = a[2];
       if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
         throw at(errInt(x, "u32"), "[2]");
       }
-      f85 = x;
+      f81 = x;
     }
-    let f87: bigint;
+    let f83: bigint;
     if (a.length <= 3) {
       throw invalidLength(3, "struct Everything with 16 elements", "");
     } else {
       const x = a[3];
       try {
-        f87 = decodeBigInt(x, "u64");
+        f83 = decodeBigInt(x, "u64");
       } catch (e) {
         throw at(e, "[3]");
       }
     }
-    let f88: number;
+    let f84: number;
     if (a.length <= 4) {
       throw invalidLength(4, "struct Everything with 16 elements", "");
     } else {
@@ -1212,357 +1175,357 @@ export function d$Everything$c(v: unknown): Everything {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -9007199254740991 && x <= 9007199254740991)) {
         throw at(errInt(x, "i64"), "[4]");
       }
-      f88 = x;
+      f84 = x;
     }
-    let f89: number;
+    let f85: number;
     if (a.length <= 5) {
       throw invalidLength(5, "struct Everything with 16 elements", "");
     } else {
       const x = a[5];
       try {
-        f89 = decodeF32(x);
+        f85 = decodeF32(x);
       } catch (e) {
         throw at(e, "[5]");
       }
     }
-    let f90: string[];
+    let f86: string[];
     if (a.length <= 6) {
-      f90 = [];
+      f86 = [];
     } else {
       const x = a[6];
       try {
-        f90 = d$list_string$c(x);
+        f86 = d$list_string$c(x);
       } catch (e) {
         throw at(e, "[6]");
       }
     }
-    let f91: Record<string, JsonValue>[] | null;
+    let f87: Record<string, JsonValue>[] | null;
     if (a.length <= 7) {
       throw invalidLength(7, "struct Everything with 16 elements", "");
     } else {
       const x = a[7];
-      if (x === null) f91 = null;
+      if (x === null) f87 = null;
       else {
         try {
-          f91 = d$list_map_json$c(x);
+          f87 = d$list_map_json$c(x);
         } catch (e) {
           throw at(e, "[7]");
         }
       }
     }
-    let f92: (string | null)[];
+    let f88: (string | null)[];
     if (a.length <= 8) {
       throw invalidLength(8, "struct Everything with 16 elements", "");
     } else {
       const x = a[8];
       try {
-        f92 = d$list_option_string$c(x);
+        f88 = d$list_option_string$c(x);
       } catch (e) {
         throw at(e, "[8]");
       }
     }
-    let f93: JsonValue;
+    let f89: JsonValue;
     if (a.length <= 9) {
-      f93 = null;
+      f89 = null;
     } else {
       const x = a[9];
       try {
-        f93 = toJsonValue(x);
+        f89 = toJsonValue(x);
       } catch (e) {
         throw at(e, "[9]");
       }
     }
-    let f94: Base | null;
+    let f90: Base | null;
     if (a.length <= 10) {
       throw invalidLength(10, "struct Everything with 16 elements", "");
     } else {
       const x = a[10];
-      if (x === null) f94 = null;
+      if (x === null) f90 = null;
       else {
         try {
-          f94 = d$Base$c(x);
+          f90 = d$Base$c(x);
         } catch (e) {
           throw at(e, "[10]");
         }
       }
     }
-    let f95: string;
+    let f91: string;
     if (a.length <= 11) {
       throw invalidLength(11, "struct Everything with 16 elements", "");
     } else {
       const x = a[11];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[11]");
-      f95 = x;
+      f91 = x;
     }
-    let f96: string;
+    let f92: string;
     if (a.length <= 12) {
-      f96 = "";
+      f92 = "";
     } else {
       const x = a[12];
       if (typeof x !== "string") throw at(errType(x, "a string"), "[12]");
-      f96 = x;
+      f92 = x;
     }
-    let f97: string;
+    let f93: string;
     if (a.length <= 13) {
       throw invalidLength(13, "struct Everything with 16 elements", "");
     } else {
       const x = a[13];
       if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[13]");
       try {
-        f97 = normalizeUuid(x);
+        f93 = normalizeUuid(x);
       } catch (e) {
         throw at(uuidFailure(e), "[13]");
       }
     }
-    let f98: Name;
+    let f94: Name;
     if (a.length <= 14) {
       throw invalidLength(14, "struct Everything with 16 elements", "");
     } else {
       const x = a[14];
       try {
-        f98 = d$Name$c(x);
+        f94 = d$Name$c(x);
       } catch (e) {
         throw at(e, "[14]");
       }
     }
-    let f99: Meta;
+    let f95: Meta;
     if (a.length <= 15) {
       throw invalidLength(15, "struct Everything with 16 elements", "");
     } else {
       const x = a[15];
       try {
-        f99 = d$Meta$c(x);
+        f95 = d$Meta$c(x);
       } catch (e) {
         throw at(e, "[15]");
       }
     }
     if (a.length > 16) throw invalidLength(a.length, "16 elements in sequence", "");
     return {
-      plainString: f83,
-      flag: f84,
-      count: f85,
-      big: f87,
-      smallWide: f88,
-      ratio: f89,
-      tags: f90,
-      nested: f91,
-      maybeList: f92,
-      extra: f93,
-      boxed: f94,
-      "kebab-key": f95,
-      old: f96,
-      id: f97,
-      name: f98,
-      meta: f99,
+      plainString: f79,
+      flag: f80,
+      count: f81,
+      big: f83,
+      smallWide: f84,
+      ratio: f85,
+      tags: f86,
+      nested: f87,
+      maybeList: f88,
+      extra: f89,
+      boxed: f90,
+      "kebab-key": f91,
+      old: f92,
+      id: f93,
+      name: f94,
+      meta: f95,
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_96);
   let missing: string | undefined;
-  let x102 = o.plainString;
-  let f101: string;
-  if (x102 === undefined) {
+  let x98 = o.plainString;
+  let f97: string;
+  if (x98 === undefined) {
     missing ??= "plainString";
-    f101 = undefined as never;
+    f97 = undefined as never;
   } else {
-    if (typeof x102 !== "string") throw at(errType(x102, "a string"), ".plainString");
+    if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".plainString");
+    f97 = x98;
+  }
+  let x100 = o.flag;
+  let f99: boolean;
+  if (x100 === undefined) {
+    f99 = false;
+  } else {
+    if (typeof x100 !== "boolean") throw at(errType(x100, "a boolean"), ".flag");
+    f99 = x100;
+  }
+  let x102 = o.count;
+  let f101: number;
+  if (x102 === undefined) {
+    f101 = DEFAULT_103;
+  } else {
+    if (!(typeof x102 === "number" && Number.isInteger(x102) && x102 >= 0 && x102 <= 4294967295)) {
+      throw at(errInt(x102, "u32"), ".count");
+    }
     f101 = x102;
   }
-  let x104 = o.flag;
-  let f103: boolean;
-  if (x104 === undefined) {
-    f103 = false;
-  } else {
-    if (typeof x104 !== "boolean") throw at(errType(x104, "a boolean"), ".flag");
-    f103 = x104;
-  }
-  let x106 = o.count;
-  let f105: number;
-  if (x106 === undefined) {
-    f105 = DEFAULT_107;
-  } else {
-    if (!(typeof x106 === "number" && Number.isInteger(x106) && x106 >= 0 && x106 <= 4294967295)) {
-      throw at(errInt(x106, "u32"), ".count");
-    }
-    f105 = x106;
-  }
-  let x109 = o.big;
-  let f108: bigint;
-  if (x109 === undefined) {
+  let x105 = o.big;
+  let f104: bigint;
+  if (x105 === undefined) {
     missing ??= "big";
-    f108 = undefined as never;
+    f104 = undefined as never;
   } else {
     try {
-      f108 = decodeBigInt(x109, "u64");
+      f104 = decodeBigInt(x105, "u64");
     } catch (e) {
       throw at(e, ".big");
     }
   }
-  let x111 = o.smallWide;
-  let f110: number;
-  if (x111 === undefined) {
+  let x107 = o.smallWide;
+  let f106: number;
+  if (x107 === undefined) {
     missing ??= "smallWide";
-    f110 = undefined as never;
+    f106 = undefined as never;
   } else {
     if (!(
-      typeof x111 === "number" &&
-      Number.isInteger(x111) &&
-      x111 >= -9007199254740991 &&
-      x111 <= 9007199254740991
+      typeof x107 === "number" &&
+      Number.isInteger(x107) &&
+      x107 >= -9007199254740991 &&
+      x107 <= 9007199254740991
     )) {
-      throw at(errInt(x111, "i64"), ".smallWide");
+      throw at(errInt(x107, "i64"), ".smallWide");
     }
-    f110 = x111;
+    f106 = x107;
   }
-  let x113 = o.ratio;
-  let f112: number;
-  if (x113 === undefined) {
+  let x109 = o.ratio;
+  let f108: number;
+  if (x109 === undefined) {
     missing ??= "ratio";
-    f112 = undefined as never;
+    f108 = undefined as never;
   } else {
     try {
-      f112 = decodeF32(x113);
+      f108 = decodeF32(x109);
     } catch (e) {
       throw at(e, ".ratio");
     }
   }
-  let x115 = o.tags;
-  let f114: string[];
-  if (x115 === undefined) {
-    f114 = [];
+  let x111 = o.tags;
+  let f110: string[];
+  if (x111 === undefined) {
+    f110 = [];
   } else {
     try {
-      f114 = d$list_string$c(x115);
+      f110 = d$list_string$c(x111);
     } catch (e) {
       throw at(e, ".tags");
     }
   }
-  let x117 = o.nested;
-  let f116: Record<string, JsonValue>[] | null;
-  if (x117 === undefined) {
-    f116 = null;
+  let x113 = o.nested;
+  let f112: Record<string, JsonValue>[] | null;
+  if (x113 === undefined) {
+    f112 = null;
   } else {
-    if (x117 === null) f116 = null;
+    if (x113 === null) f112 = null;
     else {
       try {
-        f116 = d$list_map_json$c(x117);
+        f112 = d$list_map_json$c(x113);
       } catch (e) {
         throw at(e, ".nested");
       }
     }
   }
-  let x119 = o.maybeList;
-  let f118: (string | null)[];
-  if (x119 === undefined) {
+  let x115 = o.maybeList;
+  let f114: (string | null)[];
+  if (x115 === undefined) {
     missing ??= "maybeList";
-    f118 = undefined as never;
+    f114 = undefined as never;
   } else {
     try {
-      f118 = d$list_option_string$c(x119);
+      f114 = d$list_option_string$c(x115);
     } catch (e) {
       throw at(e, ".maybeList");
     }
   }
-  let x121 = o.extra;
-  let f120: JsonValue;
-  if (x121 === undefined) {
-    f120 = null;
+  let x117 = o.extra;
+  let f116: JsonValue;
+  if (x117 === undefined) {
+    f116 = null;
   } else {
     try {
-      f120 = toJsonValue(x121);
+      f116 = toJsonValue(x117);
     } catch (e) {
       throw at(e, ".extra");
     }
   }
-  let x123 = o.boxed;
-  let f122: Base | null;
-  if (x123 === undefined) {
-    f122 = null;
+  let x119 = o.boxed;
+  let f118: Base | null;
+  if (x119 === undefined) {
+    f118 = null;
   } else {
-    if (x123 === null) f122 = null;
+    if (x119 === null) f118 = null;
     else {
       try {
-        f122 = d$Base$c(x123);
+        f118 = d$Base$c(x119);
       } catch (e) {
         throw at(e, ".boxed");
       }
     }
   }
-  let x125 = o["kebab-key"];
+  let x121 = o["kebab-key"];
+  let f120: string;
+  if (x121 === undefined) {
+    missing ??= "kebab-key";
+    f120 = undefined as never;
+  } else {
+    if (typeof x121 !== "string") throw at(errType(x121, "a string"), '["kebab-key"]');
+    f120 = x121;
+  }
+  let x123 = o.old;
+  let f122: string;
+  if (x123 === undefined) {
+    f122 = "";
+  } else {
+    if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".old");
+    f122 = x123;
+  }
+  let x125 = o.id;
+  if (x125 === undefined) x125 = o.ident;
+  else if (o.ident !== undefined) throw duplicateField("id", "");
   let f124: string;
   if (x125 === undefined) {
-    missing ??= "kebab-key";
+    missing ??= "id";
     f124 = undefined as never;
   } else {
-    if (typeof x125 !== "string") throw at(errType(x125, "a string"), '["kebab-key"]');
-    f124 = x125;
-  }
-  let x127 = o.old;
-  let f126: string;
-  if (x127 === undefined) {
-    f126 = "";
-  } else {
-    if (typeof x127 !== "string") throw at(errType(x127, "a string"), ".old");
-    f126 = x127;
-  }
-  let x129 = o.id;
-  if (x129 === undefined) x129 = o.ident;
-  else if (o.ident !== undefined) throw duplicateField("id", "");
-  let f128: string;
-  if (x129 === undefined) {
-    missing ??= "id";
-    f128 = undefined as never;
-  } else {
-    if (typeof x129 !== "string") throw at(errType(x129, "a UUID string"), ".id");
+    if (typeof x125 !== "string") throw at(errType(x125, "a UUID string"), ".id");
     try {
-      f128 = normalizeUuid(x129);
+      f124 = normalizeUuid(x125);
     } catch (e) {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x131 = o.name;
-  let f130: Name;
-  if (x131 === undefined) {
+  let x127 = o.name;
+  let f126: Name;
+  if (x127 === undefined) {
     missing ??= "name";
-    f130 = undefined as never;
+    f126 = undefined as never;
   } else {
     try {
-      f130 = d$Name$c(x131);
+      f126 = d$Name$c(x127);
     } catch (e) {
       throw at(e, ".name");
     }
   }
-  let x133 = o.meta;
-  let f132: Meta;
-  if (x133 === undefined) {
+  let x129 = o.meta;
+  let f128: Meta;
+  if (x129 === undefined) {
     missing ??= "meta";
-    f132 = undefined as never;
+    f128 = undefined as never;
   } else {
     try {
-      f132 = d$Meta$c(x133);
+      f128 = d$Meta$c(x129);
     } catch (e) {
       throw at(e, ".meta");
     }
   }
-  for (const k in o) if (!KNOWN_134.has(k)) throw unknownFieldIn(o, k, NAMES_135, "struct Everything");
+  for (const k in o) if (!KNOWN_130.has(k)) throw unknownFieldIn(o, k, NAMES_131, "struct Everything");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
   return {
-    plainString: f101,
-    flag: f103,
-    count: f105,
-    big: f108,
-    smallWide: f110,
-    ratio: f112,
-    tags: f114,
-    nested: f116,
-    maybeList: f118,
-    extra: f120,
-    boxed: f122,
-    "kebab-key": f124,
-    old: f126,
-    id: f128,
-    name: f130,
-    meta: f132,
+    plainString: f97,
+    flag: f99,
+    count: f101,
+    big: f104,
+    smallWide: f106,
+    ratio: f108,
+    tags: f110,
+    nested: f112,
+    maybeList: f114,
+    extra: f116,
+    boxed: f118,
+    "kebab-key": f120,
+    old: f122,
+    id: f124,
+    name: f126,
+    meta: f128,
   };
 }
 
@@ -1610,65 +1573,60 @@ export function e$Everything(v: Everything): string {
   try {
     let out = "";
     at_ = ".plainString";
-    const v136 = v.plainString;
-    out += '{"plainString":' + quote(v136);
+    const v132 = v.plainString;
+    out += '{"plainString":' + quote(v132);
     at_ = ".flag";
-    const v137 = v.flag;
-    if (!!v137) out += ',"flag":' + (v137 ? "true" : "false");
+    const v133 = v.flag;
+    if (!!v133) out += ',"flag":' + (v133 ? "true" : "false");
     at_ = ".count";
-    const v138 = v.count;
-    if (!(v138 === undefined || v138 === 0 || (v138 as unknown) === 0n))
+    const v134 = v.count;
+    if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === 0n)) {
       out +=
         ',"count":' +
-        (typeof v138 === "number" && Number.isInteger(v138) && v138 >= 0 && v138 <= 4294967295
-          ? "" + v138
-          : encodeInt(v138, "u32"));
+        (Number.isSafeInteger(v134) && v134 >= 0 && v134 <= 4294967295 ? "" + v134 : encodeInt(v134, "u32"));
+    }
     at_ = ".big";
-    const v140 = v.big;
-    out += ',"big":' + encodeBigInt(v140, "u64");
+    const v136 = v.big;
+    out += ',"big":' + encodeBigInt(v136, "u64");
     at_ = ".smallWide";
-    const v141 = v.smallWide;
-    out +=
-      ',"smallWide":' +
-      (typeof v141 === "number" && Number.isInteger(v141) && v141 >= -9007199254740991 && v141 <= 9007199254740991
-        ? "" + v141
-        : encodeInt(v141, "i64"));
+    const v137 = v.smallWide;
+    out += ',"smallWide":' + (Number.isSafeInteger(v137) ? "" + v137 : encodeInt(v137, "i64"));
     at_ = ".ratio";
-    const v142 = v.ratio;
-    out += ',"ratio":' + encodeF32(v142, true);
+    const v138 = v.ratio;
+    out += ',"ratio":' + encodeF32(v138, true);
     at_ = ".tags";
-    const v143 = v.tags;
-    if (!(v143 === undefined || v143.length === 0)) out += ',"tags":' + e$list_string(v143);
+    const v139 = v.tags;
+    if (!(v139 === undefined || v139.length === 0)) out += ',"tags":' + e$list_string(v139);
     at_ = ".nested";
-    const v144 = v.nested;
-    if (v144 === undefined) out += ',"nested":' + "null";
-    else out += ',"nested":' + (v144 === null || v144 === undefined ? "null" : e$list_map_json(v144));
+    const v140 = v.nested;
+    if (v140 === undefined) out += ',"nested":' + "null";
+    else out += ',"nested":' + (v140 === null || v140 === undefined ? "null" : e$list_map_json(v140));
     at_ = ".maybeList";
-    const v145 = v.maybeList;
-    out += ',"maybeList":' + e$list_option_string(v145);
+    const v141 = v.maybeList;
+    out += ',"maybeList":' + e$list_option_string(v141);
     at_ = ".extra";
-    const v146 = v.extra;
-    if (!(v146 === null || v146 === undefined)) out += ',"extra":' + encodeJsonValue(v146, true, "");
+    const v142 = v.extra;
+    if (!(v142 === null || v142 === undefined)) out += ',"extra":' + encodeJsonValue(v142, true, "");
     at_ = ".boxed";
-    const v147 = v.boxed;
-    if (v147 === undefined) out += ',"boxed":' + "null";
-    else out += ',"boxed":' + (v147 === null || v147 === undefined ? "null" : e$Base(v147));
+    const v143 = v.boxed;
+    if (v143 === undefined) out += ',"boxed":' + "null";
+    else out += ',"boxed":' + (v143 === null || v143 === undefined ? "null" : e$Base(v143));
     at_ = '["kebab-key"]';
-    const v148 = v["kebab-key"];
-    out += ',"kebab-key":' + quote(v148);
+    const v144 = v["kebab-key"];
+    out += ',"kebab-key":' + quote(v144);
     at_ = ".old";
-    const v149 = v.old;
-    if (v149 === undefined) out += ',"old":' + quote("");
-    else out += ',"old":' + quote(v149);
+    const v145 = v.old;
+    if (v145 === undefined) out += ',"old":' + quote("");
+    else out += ',"old":' + quote(v145);
     at_ = ".id";
-    const v150 = v.id;
-    out += ',"id":' + quote(normalizeUuidForEncode(v150));
+    const v146 = v.id;
+    out += ',"id":' + quote(normalizeUuidForEncode(v146));
     at_ = ".name";
-    const v151 = v.name;
-    out += ',"name":' + e$Name(v151);
+    const v147 = v.name;
+    out += ',"name":' + e$Name(v147);
     at_ = ".meta";
-    const v152 = v.meta;
-    out += ',"meta":' + e$Meta(v152);
+    const v148 = v.meta;
+    out += ',"meta":' + e$Meta(v148);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1676,6 +1634,26 @@ export function e$Everything(v: Everything): string {
 }
 
 export function d$WithBase(v: unknown): WithBase {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
+  if (Array.isArray(v)) throw errType(v, "struct WithBase");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
+  let missing: string | undefined;
+  let x152 = o.own;
+  let f151: string;
+  if (x152 === undefined) {
+    missing ??= "own";
+    f151 = undefined as never;
+  } else {
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".own");
+    f151 = x152;
+  }
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
+  const f150 = d$Base$c(o);
+  return { ...f150, own: f151 };
+}
+
+export function d$WithBase$c(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
@@ -1695,36 +1673,16 @@ export function d$WithBase(v: unknown): WithBase {
   return { ...f154, own: f155 };
 }
 
-export function d$WithBase$c(v: unknown): WithBase {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
-  if (Array.isArray(v)) throw errType(v, "struct WithBase");
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_157);
-  let missing: string | undefined;
-  let x160 = o.own;
-  let f159: string;
-  if (x160 === undefined) {
-    missing ??= "own";
-    f159 = undefined as never;
-  } else {
-    if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".own");
-    f159 = x160;
-  }
-  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
-  const f158 = d$Base$c(o);
-  return { ...f158, own: f159 };
-}
-
 export function m$Base(v: Base): string {
   let at_ = "";
   try {
     let out = "";
     at_ = ".created_at";
-    const v161 = v.created_at;
-    out += ',"created_at":' + quote(normalizeTimestampForEncode(v161));
+    const v157 = v.created_at;
+    out += ',"created_at":' + quote(normalizeTimestampForEncode(v157));
     at_ = ".run";
-    const v162 = v.run;
-    out += ',"run":' + e$RunId(v162);
+    const v158 = v.run;
+    out += ',"run":' + e$RunId(v158);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -1737,8 +1695,8 @@ export function e$WithBase(v: WithBase): string {
     let out = "";
     out += m$Base(v as never);
     at_ = ".own";
-    const v163 = v.own;
-    out += ',"own":' + quote(v163);
+    const v159 = v.own;
+    out += ',"own":' + quote(v159);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1749,32 +1707,32 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_164);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_160);
   let missing: string | undefined;
-  let x166 = o.own;
-  let f165: string;
-  if (x166 === undefined) {
-    f165 = "";
+  let x162 = o.own;
+  let f161: string;
+  if (x162 === undefined) {
+    f161 = "";
   } else {
-    if (typeof x166 !== "string") throw at(errType(x166, "a string"), ".own");
-    f165 = x166;
+    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".own");
+    f161 = x162;
   }
-  const f167: Record<string, string> = {};
+  const f163: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_168.has(k)) continue;
+    if (KNOWN_164.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f167, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f167[k] = r;
+      Object.defineProperty(f163, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f163[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_168.has(k)) continue;
+      if (KNOWN_164.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1782,39 +1740,39 @@ export function d$WithMap(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f165, ...f167 };
+  return { own: f161, ...f163 };
 }
 
 export function d$WithMap$c(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
-  let x171 = o.own;
-  let f170: string;
-  if (x171 === undefined) {
-    f170 = "";
+  let x167 = o.own;
+  let f166: string;
+  if (x167 === undefined) {
+    f166 = "";
   } else {
-    if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".own");
-    f170 = x171;
+    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".own");
+    f166 = x167;
   }
-  const f172: Record<string, string> = {};
+  const f168: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_173.has(k)) continue;
+    if (KNOWN_169.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f172, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f172[k] = r;
+      Object.defineProperty(f168, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f168[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_173.has(k)) continue;
+      if (KNOWN_169.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1822,7 +1780,7 @@ export function d$WithMap$c(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f170, ...f172 };
+  return { own: f166, ...f168 };
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -1830,11 +1788,11 @@ export function e$WithMap(v: WithMap): string {
   try {
     let out = "";
     at_ = ".own";
-    const v174 = v.own;
-    if (v174 === undefined) out += '{"own":' + quote("");
-    else out += '{"own":' + quote(v174);
+    const v170 = v.own;
+    if (v170 === undefined) out += '{"own":' + quote("");
+    else out += '{"own":' + quote(v170);
     for (const k of sortedKeys(v)) {
-      if (OWN_175.has(k)) continue;
+      if (OWN_171.has(k)) continue;
       const x = (v as Record<string, string>)[k]!;
       if (x === undefined) continue;
       at_ = keySegment(k);
@@ -1847,6 +1805,28 @@ export function e$WithMap(v: WithMap): string {
 }
 
 export function d$WithUnion(v: unknown): WithUnion {
+  if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
+  if (Array.isArray(v)) throw errType(v, "struct WithUnion");
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  let missing: string | undefined;
+  let x174 = o.index;
+  let f173: number;
+  if (x174 === undefined) {
+    missing ??= "index";
+    f173 = undefined as never;
+  } else {
+    if (!(typeof x174 === "number" && Number.isInteger(x174) && x174 >= 0 && x174 <= 9007199254740991)) {
+      throw at(errInt(x174, "u64"), ".index");
+    }
+    f173 = x174;
+  }
+  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
+  const f175 = d$Tagged$c(o);
+  return { index: f173, ...f175 };
+}
+
+export function d$WithUnion$c(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
@@ -1868,28 +1848,6 @@ export function d$WithUnion(v: unknown): WithUnion {
   return { index: f177, ...f179 };
 }
 
-export function d$WithUnion$c(v: unknown): WithUnion {
-  if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
-  if (Array.isArray(v)) throw errType(v, "struct WithUnion");
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_180);
-  let missing: string | undefined;
-  let x182 = o.index;
-  let f181: number;
-  if (x182 === undefined) {
-    missing ??= "index";
-    f181 = undefined as never;
-  } else {
-    if (!(typeof x182 === "number" && Number.isInteger(x182) && x182 >= 0 && x182 <= 9007199254740991)) {
-      throw at(errInt(x182, "u64"), ".index");
-    }
-    f181 = x182;
-  }
-  if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
-  const f183 = d$Tagged$c(o);
-  return { index: f181, ...f183 };
-}
-
 export function m$Tagged(v: Tagged): string {
   let at_ = "";
   try {
@@ -1898,12 +1856,8 @@ export function m$Tagged(v: Tagged): string {
       case "one": {
         out += ',"type":"one"';
         at_ = ".one";
-        const v185 = (v as TaggedOne).one;
-        out +=
-          ',"one":' +
-          (typeof v185 === "number" && Number.isInteger(v185) && v185 >= 0 && v185 <= 255
-            ? "" + v185
-            : encodeInt(v185, "u8"));
+        const v181 = (v as TaggedOne).one;
+        out += ',"one":' + (Number.isSafeInteger(v181) && v181 >= 0 && v181 <= 255 ? "" + v181 : encodeInt(v181, "u8"));
         return out;
       }
       case "two": {
@@ -1922,12 +1876,8 @@ export function e$WithUnion(v: WithUnion): string {
   try {
     let out = "";
     at_ = ".index";
-    const v184 = v.index;
-    out +=
-      '{"index":' +
-      (typeof v184 === "number" && Number.isInteger(v184) && v184 >= 0 && v184 <= 9007199254740991
-        ? "" + v184
-        : encodeInt(v184, "u64"));
+    const v180 = v.index;
+    out += '{"index":' + (Number.isSafeInteger(v180) && v180 >= 0 ? "" + v180 : encodeInt(v180, "u64"));
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -1957,7 +1907,7 @@ export function d$Recursive(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f186: number;
+    let f182: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -1965,78 +1915,78 @@ export function d$Recursive(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f186 = x;
+      f182 = x;
     }
-    let f187: Recursive[];
+    let f183: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f187 = d$list_Recursive(x);
+        f183 = d$list_Recursive(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f188: Recursive | null;
+    let f184: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f188 = null;
+      if (x === null) f184 = null;
       else {
         try {
-          f188 = d$Recursive(x);
+          f184 = d$Recursive(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { value: f186, children: f187, parent: f188 };
+    return { value: f182, children: f183, parent: f184 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_189);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_185);
   let missing: string | undefined;
-  let x191 = o.value;
-  let f190: number;
-  if (x191 === undefined) {
+  let x187 = o.value;
+  let f186: number;
+  if (x187 === undefined) {
     missing ??= "value";
-    f190 = undefined as never;
+    f186 = undefined as never;
   } else {
-    if (!(typeof x191 === "number" && Number.isInteger(x191) && x191 >= -2147483648 && x191 <= 2147483647)) {
-      throw at(errInt(x191, "i32"), ".value");
+    if (!(typeof x187 === "number" && Number.isInteger(x187) && x187 >= -2147483648 && x187 <= 2147483647)) {
+      throw at(errInt(x187, "i32"), ".value");
     }
-    f190 = x191;
+    f186 = x187;
   }
-  let x193 = o.children;
-  let f192: Recursive[];
-  if (x193 === undefined) {
+  let x189 = o.children;
+  let f188: Recursive[];
+  if (x189 === undefined) {
     missing ??= "children";
-    f192 = undefined as never;
+    f188 = undefined as never;
   } else {
     try {
-      f192 = d$list_Recursive(x193);
+      f188 = d$list_Recursive(x189);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x195 = o.parent;
-  let f194: Recursive | null;
-  if (x195 === undefined) {
-    f194 = null;
+  let x191 = o.parent;
+  let f190: Recursive | null;
+  if (x191 === undefined) {
+    f190 = null;
   } else {
-    if (x195 === null) f194 = null;
+    if (x191 === null) f190 = null;
     else {
       try {
-        f194 = d$Recursive(x195);
+        f190 = d$Recursive(x191);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f190, children: f192, parent: f194 };
+  return { value: f186, children: f188, parent: f190 };
 }
 
 function d$list_Recursive$c(v: unknown): Recursive[] {
@@ -2061,7 +2011,7 @@ export function d$Recursive$c(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f196: number;
+    let f192: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -2069,78 +2019,78 @@ export function d$Recursive$c(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f196 = x;
+      f192 = x;
     }
-    let f197: Recursive[];
+    let f193: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f197 = d$list_Recursive$c(x);
+        f193 = d$list_Recursive$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f198: Recursive | null;
+    let f194: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f198 = null;
+      if (x === null) f194 = null;
       else {
         try {
-          f198 = d$Recursive$c(x);
+          f194 = d$Recursive$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { value: f196, children: f197, parent: f198 };
+    return { value: f192, children: f193, parent: f194 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_199);
+  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
-  let x201 = o.value;
-  let f200: number;
-  if (x201 === undefined) {
+  let x197 = o.value;
+  let f196: number;
+  if (x197 === undefined) {
     missing ??= "value";
-    f200 = undefined as never;
+    f196 = undefined as never;
   } else {
-    if (!(typeof x201 === "number" && Number.isInteger(x201) && x201 >= -2147483648 && x201 <= 2147483647)) {
-      throw at(errInt(x201, "i32"), ".value");
+    if (!(typeof x197 === "number" && Number.isInteger(x197) && x197 >= -2147483648 && x197 <= 2147483647)) {
+      throw at(errInt(x197, "i32"), ".value");
     }
-    f200 = x201;
+    f196 = x197;
   }
-  let x203 = o.children;
-  let f202: Recursive[];
-  if (x203 === undefined) {
+  let x199 = o.children;
+  let f198: Recursive[];
+  if (x199 === undefined) {
     missing ??= "children";
-    f202 = undefined as never;
+    f198 = undefined as never;
   } else {
     try {
-      f202 = d$list_Recursive$c(x203);
+      f198 = d$list_Recursive$c(x199);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x205 = o.parent;
-  let f204: Recursive | null;
-  if (x205 === undefined) {
-    f204 = null;
+  let x201 = o.parent;
+  let f200: Recursive | null;
+  if (x201 === undefined) {
+    f200 = null;
   } else {
-    if (x205 === null) f204 = null;
+    if (x201 === null) f200 = null;
     else {
       try {
-        f204 = d$Recursive$c(x205);
+        f200 = d$Recursive$c(x201);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f200, children: f202, parent: f204 };
+  return { value: f196, children: f198, parent: f200 };
 }
 
 function e$list_Recursive(v: Recursive[]): string {
@@ -2161,19 +2111,17 @@ export function e$Recursive(v: Recursive): string {
   try {
     let out = "";
     at_ = ".value";
-    const v206 = v.value;
+    const v202 = v.value;
     out +=
       '{"value":' +
-      (typeof v206 === "number" && Number.isInteger(v206) && v206 >= -2147483648 && v206 <= 2147483647
-        ? "" + v206
-        : encodeInt(v206, "i32"));
+      (Number.isSafeInteger(v202) && v202 >= -2147483648 && v202 <= 2147483647 ? "" + v202 : encodeInt(v202, "i32"));
     at_ = ".children";
-    const v207 = v.children;
-    out += ',"children":' + e$list_Recursive(v207);
+    const v203 = v.children;
+    out += ',"children":' + e$list_Recursive(v203);
     at_ = ".parent";
-    const v208 = v.parent;
-    if (v208 === undefined) out += ',"parent":' + "null";
-    else out += ',"parent":' + (v208 === null || v208 === undefined ? "null" : e$Recursive(v208));
+    const v204 = v.parent;
+    if (v204 === undefined) out += ',"parent":' + "null";
+    else out += ',"parent":' + (v204 === null || v204 === undefined ? "null" : e$Recursive(v204));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

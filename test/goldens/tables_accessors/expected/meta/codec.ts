@@ -301,7 +301,7 @@ export function e$Inner(v: Inner): string {
   }
 }
 
-function d$EventStarted$c(o: Record<string, unknown>): Event {
+function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
   let x21 = o.run_id;
@@ -351,7 +351,7 @@ function d$EventStarted$c(o: Record<string, unknown>): Event {
   return { type: "started", run_id: f20, agent: f22, attempt: f24, note: f26 };
 }
 
-function d$EventWrapped$c(o: Record<string, unknown>): Event {
+function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
   return { type: "wrapped", ...d$Inner$c(o) };
 }
@@ -365,7 +365,7 @@ function d$u32(v: unknown): number {
   return r;
 }
 
-function d$EventFinished$c(o: Record<string, unknown>): Event {
+function d$EventFinished(o: Record<string, unknown>): Event {
   if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_28);
   let missing: string | undefined;
   let x30 = o.run_id;
@@ -398,11 +398,11 @@ function d$EventFinished$c(o: Record<string, unknown>): Event {
 function variantDecoder_34(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 7:
-      if (t === "started") return d$EventStarted$c;
-      if (t === "wrapped") return d$EventWrapped$c;
+      if (t === "started") return d$EventStarted;
+      if (t === "wrapped") return d$EventWrapped;
       return undefined;
     case 8:
-      if (t === "finished") return d$EventFinished$c;
+      if (t === "finished") return d$EventFinished;
       return undefined;
   }
   return undefined;
@@ -522,19 +522,15 @@ function e$EventStarted(v: EventStarted): string {
     at_ = ".attempt";
     const v45 = v.attempt;
     if (v45 === undefined)
-      out +=
-        ',"attempt":' +
-        (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+      out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
     else
       out +=
-        ',"attempt":' +
-        (typeof v45 === "number" && Number.isInteger(v45) && v45 >= 0 && v45 <= 4294967295
-          ? "" + v45
-          : encodeInt(v45, "u32"));
+        ',"attempt":' + (Number.isSafeInteger(v45) && v45 >= 0 && v45 <= 4294967295 ? "" + v45 : encodeInt(v45, "u32"));
     at_ = ".note";
     const v46 = v.note;
-    if (!(v46 === null || v46 === undefined))
+    if (!(v46 === null || v46 === undefined)) {
       out += ',"note":' + (v46 === null || v46 === undefined ? "null" : quote(v46));
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -581,15 +577,12 @@ function e$EventFinished(v: EventFinished): string {
     if (v50 === undefined)
       out +=
         ',"attempt":' +
-        (typeof DEFAULT_51 === "number" && Number.isInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295
+        (Number.isSafeInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295
           ? "" + DEFAULT_51
           : encodeInt(DEFAULT_51, "u32"));
     else
       out +=
-        ',"attempt":' +
-        (typeof v50 === "number" && Number.isInteger(v50) && v50 >= 0 && v50 <= 4294967295
-          ? "" + v50
-          : encodeInt(v50, "u32"));
+        ',"attempt":' + (Number.isSafeInteger(v50) && v50 >= 0 && v50 <= 4294967295 ? "" + v50 : encodeInt(v50, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -612,19 +605,16 @@ export function m$Event(v: Event): string {
         at_ = ".attempt";
         const v55 = (v as EventStarted).attempt;
         if (v55 === undefined)
-          out +=
-            ',"attempt":' +
-            (typeof 0 === "number" && Number.isInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+          out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
         else
           out +=
             ',"attempt":' +
-            (typeof v55 === "number" && Number.isInteger(v55) && v55 >= 0 && v55 <= 4294967295
-              ? "" + v55
-              : encodeInt(v55, "u32"));
+            (Number.isSafeInteger(v55) && v55 >= 0 && v55 <= 4294967295 ? "" + v55 : encodeInt(v55, "u32"));
         at_ = ".note";
         const v56 = (v as EventStarted).note;
-        if (!(v56 === null || v56 === undefined))
+        if (!(v56 === null || v56 === undefined)) {
           out += ',"note":' + (v56 === null || v56 === undefined ? "null" : quote(v56));
+        }
         return out;
       }
       case "wrapped": {
@@ -642,18 +632,13 @@ export function m$Event(v: Event): string {
         if (v58 === undefined)
           out +=
             ',"attempt":' +
-            (typeof DEFAULT_59 === "number" &&
-            Number.isInteger(DEFAULT_59) &&
-            DEFAULT_59 >= 0 &&
-            DEFAULT_59 <= 4294967295
+            (Number.isSafeInteger(DEFAULT_59) && DEFAULT_59 >= 0 && DEFAULT_59 <= 4294967295
               ? "" + DEFAULT_59
               : encodeInt(DEFAULT_59, "u32"));
         else
           out +=
             ',"attempt":' +
-            (typeof v58 === "number" && Number.isInteger(v58) && v58 >= 0 && v58 <= 4294967295
-              ? "" + v58
-              : encodeInt(v58, "u32"));
+            (Number.isSafeInteger(v58) && v58 >= 0 && v58 <= 4294967295 ? "" + v58 : encodeInt(v58, "u32"));
         return out;
       }
     }
@@ -1177,11 +1162,7 @@ function e$Signal$SignalBeep(v: any): string {
     let out = "";
     at_ = ".level";
     const v109 = v.level;
-    out +=
-      '{"level":' +
-      (typeof v109 === "number" && Number.isInteger(v109) && v109 >= 0 && v109 <= 255
-        ? "" + v109
-        : encodeInt(v109, "u8"));
+    out += '{"level":' + (Number.isSafeInteger(v109) && v109 >= 0 && v109 <= 255 ? "" + v109 : encodeInt(v109, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1194,11 +1175,7 @@ function e$Signal$SignalHum(v: any): string {
     let out = "";
     at_ = ".level";
     const v110 = v.level;
-    out +=
-      '{"level":' +
-      (typeof v110 === "number" && Number.isInteger(v110) && v110 >= 0 && v110 <= 255
-        ? "" + v110
-        : encodeInt(v110, "u8"));
+    out += '{"level":' + (Number.isSafeInteger(v110) && v110 >= 0 && v110 <= 255 ? "" + v110 : encodeInt(v110, "u8"));
     at_ = ".pitch";
     const v111 = v.pitch;
     out += ',"pitch":' + encodeF32(v111, true);
