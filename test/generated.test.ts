@@ -5,6 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { emitAll } from "../generator/generate";
+import { conformanceProgram } from "./conformance/program";
 import { readTree, showDiagnostics, tsFilesUnder, typecheck } from "./helpers/tree";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -23,6 +25,23 @@ test("generated/ type-checks under strict mode", () => {
   const diags = typecheck(files, ROOT, overlay);
   expect(showDiagnostics(diags)).toBe("");
 });
+
+test("the conformance fixtures' generated code (flatten, closed unions, maps beside named keys) type-checks under strict mode", async () => {
+  // The seeds don't flatten a map next to keys of another type; these fixtures do, and a consumer compiles them too.
+  const dir = fs.mkdtempSync(path.join(ROOT, ".tmp-strict-"));
+  try {
+    for (const file of await emitAll(conformanceProgram())) {
+      const out = path.join(dir, file.path);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, file.content);
+    }
+    const files = tsFilesUnder(dir);
+    expect(files.some((f) => f.endsWith(path.join("flatten_edges", "codec.ts")))).toBe(true);
+    expect(showDiagnostics(typecheck(files, dir))).toBe("");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
 
 test("every generated TS module starts with the fixed header naming its spec", () => {
   for (const [rel, text] of readTree(GENERATED, (r) => r.startsWith("_support"))) {

@@ -3568,7 +3568,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
   const f423 = d$AgentEvent$c(o);
-  return { index: f417, emitted_at_ms: f419, frame_depth: f421, ...f423 };
+  return { index: f417, emitted_at_ms: f419, frame_depth: f421, ...f423 } as never;
 }
 
 export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
@@ -3619,7 +3619,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PersistedAgentEvent");
   const f431 = d$AgentEvent$c(o);
-  return { index: f425, emitted_at_ms: f427, frame_depth: f429, ...f431 };
+  return { index: f425, emitted_at_ms: f427, frame_depth: f429, ...f431 } as never;
 }
 
 export function m$AgentEvent(v: AgentEvent): string {

@@ -12,7 +12,7 @@ import {
   literal,
   mapValueType,
   type Mode,
-  objectLiteral,
+  builtValue,
   PLAIN,
   propKey,
   readKey,
@@ -727,7 +727,7 @@ export abstract class Walkers extends CodecBase {
         `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
         `    const a = v;`,
         ...seq.stmts,
-        `    return ${objectLiteral(seq.parts)};`,
+        `    return ${builtValue(seq.parts)};`,
         `  }`,
       );
     } else {
@@ -743,7 +743,7 @@ export abstract class Walkers extends CodecBase {
       aliases: !view.flat,
       what,
     });
-    lines.push(...stmts, `  return ${objectLiteral(parts)};`);
+    lines.push(...stmts, `  return ${builtValue(parts)};`);
     return lines.join("\n");
   }
 
@@ -804,7 +804,7 @@ export abstract class Walkers extends CodecBase {
         if (shape.kind === "newtype") {
           // serde buffers the entries without the tag and hands them to the payload.
           const w = this.walker(shape.type, "content", { hidden: [...view.hidden, tag], flat: false });
-          return [dupTag, `${ind}return { ${tagProp}, ...${w}(${src}) };`];
+          return [dupTag, `${ind}return ${builtValue([tagProp, `...${w}(${src})`])};`];
         }
         if (shape.kind === "struct") {
           const { stmts, parts } = this.fieldsDecode(shape.fields, {
@@ -818,7 +818,7 @@ export abstract class Walkers extends CodecBase {
           return [
             ...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]),
             ...stmts,
-            `${ind}return { ${[tagProp, ...parts].join(", ")} };`,
+            `${ind}return ${builtValue([tagProp, ...parts])};`,
           ];
         }
         return [];
@@ -1179,7 +1179,7 @@ export abstract class Walkers extends CodecBase {
         `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
         `  const o = v as Record<string, unknown>;`,
         ...stmts,
-        `  return ${objectLiteral(parts)};`,
+        `  return ${builtValue(parts)};`,
         `}`,
         "",
       ].join("\n"),
@@ -1224,7 +1224,7 @@ export abstract class Walkers extends CodecBase {
         }
         else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
       } else if (v.shape.kind === "newtype") {
-        lines.push(`      return { ${tagProp}, ...${this.walker(v.shape.type, "content")}(a) };`);
+        lines.push(`      return ${builtValue([tagProp, `...${this.walker(v.shape.type, "content")}(a)`])};`);
       } else {
         lines.push(
           `      if (a.length > 0) throw ${this.sup("invalidLength", "errors")}(a.length, "0 elements in sequence", "");`,

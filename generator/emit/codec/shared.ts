@@ -48,6 +48,16 @@ export function objectLiteral(parts: readonly string[]): string {
   return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
 }
 
+/**
+ * A decoded value built from its parts. A spread part is a flattened member, and TypeScript cannot check such a
+ * literal against its type: named keys next to a flattened map (`{ name: string } & Record<string, number>`) read
+ * fine but no literal is assignable to them, and optional members spread in trip exactOptionalPropertyTypes. The
+ * walker's checks made the value right; the assertion keeps consumers' strictest settings compiling.
+ */
+export function builtValue(parts: readonly string[]): string {
+  return parts.some((p) => p.startsWith("...")) ? `${objectLiteral(parts)} as never` : objectLiteral(parts);
+}
+
 /** A string as JSON text: what an encoder writes on the wire (then put into a TS literal with `str`). */
 export function json(s: string): string {
   return JSON.stringify(s);

@@ -258,7 +258,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("kind")) throw duplicateField("kind", "");
-  return { kind: "wrapped", ...d$Payload$c(o) };
+  return { kind: "wrapped", ...d$Payload$c(o) } as never;
 }
 
 function d$EventStopped(o: Record<string, unknown>): Event {
@@ -321,7 +321,7 @@ function d$Event$seq(v: unknown[]): Event {
       return { kind: "started", session_id: f24, attempt: f25 };
     }
     case "wrapped":
-      return { kind: "wrapped", ...d$Payload$c(a) };
+      return { kind: "wrapped", ...d$Payload$c(a) } as never;
     case "stopped":
       if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
       return { kind: "stopped" } as never;

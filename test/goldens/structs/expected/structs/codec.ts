@@ -1650,7 +1650,7 @@ export function d$WithBase(v: unknown): WithBase {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
   const f150 = d$Base$c(o);
-  return { ...f150, own: f151 };
+  return { ...f150, own: f151 } as never;
 }
 
 export function d$WithBase$c(v: unknown): WithBase {
@@ -1670,7 +1670,7 @@ export function d$WithBase$c(v: unknown): WithBase {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
   const f154 = d$Base$c(o);
-  return { ...f154, own: f155 };
+  return { ...f154, own: f155 } as never;
 }
 
 export function m$Base(v: Base): string {
@@ -1740,7 +1740,7 @@ export function d$WithMap(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f161, ...f163 };
+  return { own: f161, ...f163 } as never;
 }
 
 export function d$WithMap$c(v: unknown): WithMap {
@@ -1780,7 +1780,7 @@ export function d$WithMap$c(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f166, ...f168 };
+  return { own: f166, ...f168 } as never;
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -1823,7 +1823,7 @@ export function d$WithUnion(v: unknown): WithUnion {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
   const f175 = d$Tagged$c(o);
-  return { index: f173, ...f175 };
+  return { index: f173, ...f175 } as never;
 }
 
 export function d$WithUnion$c(v: unknown): WithUnion {
@@ -1845,7 +1845,7 @@ export function d$WithUnion$c(v: unknown): WithUnion {
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
   const f179 = d$Tagged$c(o);
-  return { index: f177, ...f179 };
+  return { index: f177, ...f179 } as never;
 }
 
 export function m$Tagged(v: Tagged): string {

@@ -353,7 +353,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
   if (duplicatesOf(o)?.includes("type")) throw duplicateField("type", "");
-  return { type: "wrapped", ...d$Inner$c(o) };
+  return { type: "wrapped", ...d$Inner$c(o) } as never;
 }
 
 function d$u32(v: unknown): number {
@@ -461,7 +461,7 @@ function d$Event$seq(v: unknown[]): Event {
       return { type: "started", run_id: f36, agent: f37, attempt: f38, note: f39 };
     }
     case "wrapped":
-      return { type: "wrapped", ...d$Inner$c(a) };
+      return { type: "wrapped", ...d$Inner$c(a) } as never;
     case "finished": {
       let f40: string;
       if (a.length <= 0) {
