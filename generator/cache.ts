@@ -114,11 +114,12 @@ interface SourceManifest {
   readonly emitKey: string;
 }
 
-function sourcesKey(inputs: readonly string[], cwd: string): string {
+/** `variant`: the run's options that change outputs for the same spec bytes (generate.ts), "" for none. */
+function sourcesKey(inputs: readonly string[], cwd: string, variant: string): string {
   return createHash("sha256")
     .update(`v${FORMAT_VERSION}\0`)
     .update(generatorFingerprint())
-    .update(`\0${path.resolve(cwd)}\0${JSON.stringify(inputs)}`)
+    .update(`\0${path.resolve(cwd)}\0${JSON.stringify(inputs)}\0${variant}`)
     .digest("hex");
 }
 
@@ -134,11 +135,11 @@ function fileHash(file: string): string | undefined {
  * The outputs of an earlier successful run with the same spec files (`inputs`: absolute paths, as expanded) whose
  * every file read still has the same bytes; undefined otherwise.
  */
-export function cachedBySources(inputs: readonly string[], cwd: string): { files: OutputFile[]; families: string[] } | undefined {
+export function cachedBySources(inputs: readonly string[], cwd: string, variant = ""): { files: OutputFile[]; families: string[] } | undefined {
   const dir = cacheDir(cwd);
   if (dir === undefined) return undefined;
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(dir, "sources", `${sourcesKey(inputs, cwd)}.json`), "utf8")) as SourceManifest;
+    const m = JSON.parse(fs.readFileSync(path.join(dir, "sources", `${sourcesKey(inputs, cwd, variant)}.json`), "utf8")) as SourceManifest;
     if (m.version !== FORMAT_VERSION || !Array.isArray(m.deps) || !Array.isArray(m.families) || typeof m.emitKey !== "string") return undefined;
     if (!m.deps.every(([file, hash]) => fileHash(file) === hash)) return undefined;
     const files = readEntry(path.join(dir, `${m.emitKey}.json`));
@@ -149,7 +150,7 @@ export function cachedBySources(inputs: readonly string[], cwd: string): { files
 }
 
 /** Records what a successful run read (`program`'s spec files) and the emit entry it used. */
-export function recordSources(inputs: readonly string[], cwd: string, program: IrProgram): void {
+export function recordSources(inputs: readonly string[], cwd: string, program: IrProgram, variant = ""): void {
   const dir = cacheDir(cwd);
   if (dir === undefined) return;
   const deps: [string, string][] = [];
@@ -168,7 +169,7 @@ export function recordSources(inputs: readonly string[], cwd: string, program: I
   const sub = path.join(dir, "sources");
   try {
     fs.mkdirSync(sub, { recursive: true });
-    const file = path.join(sub, `${sourcesKey(inputs, cwd)}.json`);
+    const file = path.join(sub, `${sourcesKey(inputs, cwd, variant)}.json`);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(manifest));
     fs.renameSync(tmp, file);

@@ -1,10 +1,10 @@
 /**
- * The command line: `eventspec gen [specs or dirs…] [--out DIR] [--check]`.
+ * The command line: `eventspec gen [specs or dirs…] [--out DIR] [--check] [--schema-base-uri URI]`.
  * Exit codes: 0 ok; 1 spec errors or stale output; 2 usage errors.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { formatDiagnostic } from "./diagnostics";
-import { generate } from "./generate";
+import { generate, isAbsoluteUri } from "./generate";
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -21,8 +21,9 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     .argument("[specs...]", "spec files or directories", ["schema"])
     .option("-o, --out <dir>", "output directory", "generated")
     .option("--check", "do not write; exit 1 if any generated file is stale, missing or extra")
-    .action(async (specs: string[], opts: { out: string; check?: boolean }) => {
-      exitCode = await runGen(specs, opts.out, opts.check ?? false, out, err);
+    .option("--schema-base-uri <uri>", "base of the JSON Schemas' $id (overrides each spec's settings.schema_base_uri)", schemaBaseUri)
+    .action(async (specs: string[], opts: GenOptions) => {
+      exitCode = await runGen(specs, opts, out, err);
     });
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -33,8 +34,20 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
   return exitCode;
 }
 
-async function runGen(specs: string[], outDir: string, check: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const result = await generate({ inputs: specs, outDir, check, helperThread: true });
+interface GenOptions {
+  readonly out: string;
+  readonly check?: boolean;
+  readonly schemaBaseUri?: string;
+}
+
+function schemaBaseUri(uri: string): string {
+  if (!isAbsoluteUri(uri)) throw new InvalidArgumentError(`expected an absolute URI such as https://example.com/schemas/, got "${uri}"`);
+  return uri;
+}
+
+async function runGen(specs: string[], opts: GenOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { out: outDir, check = false, schemaBaseUri } = opts;
+  const result = await generate({ inputs: specs, outDir, check, helperThread: true, ...(schemaBaseUri !== undefined ? { schemaBaseUri } : {}) });
   for (const missing of result.missingInputs) err.write(`eventspec: no such file or directory: ${missing}\n`);
   if (result.missingInputs.length > 0) return 2;
   if (result.diagnostics.length > 0) {

@@ -29,6 +29,11 @@ export interface GenerateOptions {
    * it, hence off by default. `EVENTSPEC_WORKERS=0|1` overrides either way.
    */
   readonly helperThread?: boolean;
+  /**
+   * The base of every emitted JSON Schema's `$id`, overriding each spec's `settings.schema_base_uri` (so one spec can
+   * be published under a staging and a production address). An absolute URI; a TypeError otherwise.
+   */
+  readonly schemaBaseUri?: string;
 }
 
 export interface GenerateResult {
@@ -50,6 +55,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = path.resolve(cwd, options.outDir ?? "generated");
   const { files, missing } = expandInputs(options.inputs, cwd);
   const check = options.check ?? false;
+  const baseUri = options.schemaBaseUri;
+  if (baseUri !== undefined && !isAbsoluteUri(baseUri)) throw new TypeError(`schemaBaseUri must be an absolute URI, got ${JSON.stringify(baseUri)}`);
+  // Options that change the outputs for the same spec bytes are part of the key of the by-sources cache.
+  const variant = baseUri === undefined ? "" : JSON.stringify({ schemaBaseUri: baseUri });
   const finish = (outputs: readonly OutputFile[], families: readonly string[]): GenerateResult => {
     const report = writeOutputs(outDir, outputs, { check, families });
     return {
@@ -62,7 +71,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     };
   };
   // The same spec bytes as a run that succeeded: its outputs, without the front end (generator/cache.ts).
-  const hit = missing.length === 0 ? cachedBySources(files, cwd) : undefined;
+  const hit = missing.length === 0 ? cachedBySources(files, cwd, variant) : undefined;
   if (hit !== undefined) return finish(hit.files, hit.families);
   // A large input gets a helper thread, started now so it loads ts-morph and prettier during the front end.
   const helper = missing.length === 0 && wantHelper(inputBytes(files), options.helperThread ?? false) ? EmitHelper.start() : undefined;
@@ -71,15 +80,31 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (!front.program || missing.length > 0) {
       return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
     }
-    const program = front.program;
+    const program = baseUri === undefined ? front.program : withSchemaBaseUri(front.program, baseUri);
     const outputs = await cachedEmit(program, cwd, () => emitAll(program, helper));
-    recordSources(files, cwd, program);
+    recordSources(files, cwd, program, variant);
     return finish(
       outputs,
       program.families.filter((f) => f.generated).map((f) => f.name),
     );
   } finally {
     helper?.close();
+  }
+}
+
+/** The program with every family's schema `$id` base replaced (imports too: their `$ref`s use the same base). */
+function withSchemaBaseUri(program: IrProgram, schemaBaseUri: string): IrProgram {
+  return { ...program, families: program.families.map((f) => ({ ...f, settings: { ...f.settings, schemaBaseUri } })) };
+}
+
+/** An absolute URI (a scheme and what follows), as `$id` bases must be. */
+export function isAbsoluteUri(s: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s)) return false;
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
   }
 }
 
