@@ -248,19 +248,16 @@ export function toJsonValue(v: unknown, depth = 0): JsonValue {
     case "bigint":
       return v;
     case "number":
-      // Beyond 2^53 the text may hold an exact integer that JSON.parse rounded; -0 and Infinity came from floats.
-      if (Number.isSafeInteger(v)) {
-        if (v === 0 && 1 / v < 0) throw new NeedsExactPath("number");
-        integerInJson = true;
-      } else if (Number.isInteger(v) || !Number.isFinite(v)) {
-        throw new NeedsExactPath("number");
-      }
+      checkJsonNumber(v);
       return v;
     case "object": {
-      if (v === null || v instanceof JsonFloat) return v;
-      // JSON.parse reads any depth; serde stops at 127 levels. Only the exact reader counts them precisely.
-      if (depth > 64 && fastWalk) throw new NeedsExactPath("depth");
-      if (fastWalk || ownTree) return adopt(v, depth);
+      if (v === null) return v;
+      if (fastWalk) {
+        adoptParsed(v, depth);
+        return v as JsonValue;
+      }
+      if (v instanceof JsonFloat) return v;
+      if (ownTree) return adopt(v, depth);
       if (Array.isArray(v)) {
         const out: JsonValue[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) out[i] = toJsonValue(v[i], depth + 1);
@@ -277,6 +274,44 @@ function copyObject(v: object, depth: number): JsonObject {
   const out: JsonObject = Object.create(null);
   for (const k in v) out[k] = toJsonValue((v as Record<string, unknown>)[k], depth + 1);
   return out;
+}
+
+/**
+ * toJsonValue of an array or object of JSON.parse's tree (fastWalk): the checks toJsonValue makes, in one pass
+ * that knows what JSON.parse cannot produce (JsonFloat, bigint, readJson's record of repeated keys), so it asks
+ * nothing about them and calls itself only for nested arrays and objects.
+ */
+function adoptParsed(v: object, depth: number): void {
+  // JSON.parse reads any depth; serde stops at 127 levels. Only the exact reader counts them precisely.
+  if (depth > 64) throw new NeedsExactPath("depth");
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "number") checkJsonNumber(x);
+      else if (typeof x === "object" && x !== null) adoptParsed(x, depth + 1);
+    }
+    return;
+  }
+  // Object.setPrototypeOf, not `__proto__ =`: an own `__proto__` key is data.
+  Object.setPrototypeOf(v, null);
+  for (const k in v) {
+    const x: unknown = (v as Record<string, unknown>)[k];
+    if (typeof x === "number") checkJsonNumber(x);
+    else if (typeof x === "object" && x !== null) adoptParsed(x, depth + 1);
+  }
+}
+
+/**
+ * A number of a json value: beyond 2^53 the text may hold an exact integer that JSON.parse rounded, -0 and Infinity
+ * came from floats (the exact reader takes over); an integer may have been `1.0` (decodeText scans for it).
+ */
+function checkJsonNumber(x: number): void {
+  if (Number.isSafeInteger(x)) {
+    if (x === 0 && 1 / x < 0) throw new NeedsExactPath("number");
+    integerInJson = true;
+  } else if (Number.isInteger(x) || !Number.isFinite(x)) {
+    throw new NeedsExactPath("number");
+  }
 }
 
 /** toJsonValue of an array or object of a tree the decode owns: its members checked, its objects made null-prototype. */

@@ -155,3 +155,36 @@ test("a lone surrogate in a json string value is an EncodeError", () => {
     expect(() => harn.encodeAgentEvent(e)).toThrow(EncodeError);
   }
 });
+
+/** A JsonValue as plain data a matcher compares exactly: JsonFloat, bigint and -0 spelled out. */
+function shape(v: unknown): unknown {
+  if (v instanceof JsonFloat) return { float: Object.is(v.value, -0) ? "-0" : String(v.value) };
+  if (typeof v === "bigint") return { bigint: String(v) };
+  if (typeof v === "number") return Object.is(v, -0) ? { number: "-0" } : v;
+  if (Array.isArray(v)) return v.map(shape);
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]));
+  }
+  return v;
+}
+
+const nest = (n: number): string => "[".repeat(n) + "1" + "]".repeat(n);
+const nestedOnes = (n: number): unknown => (n === 0 ? 1 : [nestedOnes(n - 1)]);
+
+// The fast path reads JSON.parse's tree and must hand every number JSON.parse cannot show exactly to the exact reader;
+// the expected values are serde_json's Value for each text, written by hand.
+test.each<[string, unknown]>([
+  ['{"a":[1,2.5,{"b":3}]}', { a: [1, 2.5, { b: 3 }] }],
+  ['{"a":1.0}', { a: { float: "1" } }],
+  ['{"a":[2,1e3]}', { a: [2, { float: "1000" }] }],
+  ['{"a":{"b":-0.0,"c":7}}', { a: { b: { float: "-0" }, c: 7 } }],
+  // serde_json reads `-0` as the float -0.0 (parse_integer: a negative zero significand is F64(-0.0)).
+  ['{"a":[-0]}', { a: [{ float: "-0" }] }],
+  ['{"a":[9007199254740993]}', { a: [{ bigint: "9007199254740993" }] }],
+  ['{"a":{"b":[1,15e-1]}}', { a: { b: [1, 1.5] } }],
+  [nest(66), nestedOnes(66)],
+  [`{"a":${nest(70)}}`, { a: nestedOnes(70) }],
+])("default decode of json %s is serde's Value, as the strict decode's", (raw, want) => {
+  expect(shape(rawInput(harn.decodeAgentEvent(withInput(raw))))).toEqual(want);
+  expect(shape(rawInput(harn.decodeAgentEventStrict(withInput(raw))))).toEqual(want);
+});
