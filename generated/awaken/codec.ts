@@ -94,10 +94,12 @@ const FIELDS_2 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_9 = new Map<string, string>([
   ["code", "code"],
   ["detail", "detail"],
 ]);
+const decodeText_ = decodeText;
 const VARIANTS_16 = [
   "natural_end",
   "behavior_requested",
@@ -170,6 +172,7 @@ const FIELDS_101 = new Map<string, string>([
   ["origin", "origin"],
   ["parent_tool_call_id", "parent_tool_call_id"],
 ]);
+const toJsonValue_ = toJsonValue;
 const FIELDS_128 = new Map<string, string>([
   ["id", "id"],
   ["action", "action"],
@@ -533,7 +536,7 @@ export function d$StoppedReason(v: unknown): StoppedReason {
     return { code: f0, detail: f1 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
   let x4 = o.code;
   let f3: string;
@@ -587,7 +590,7 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
     return { code: f7, detail: f8 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
   let x11 = o.code;
   let f10: string;
@@ -931,7 +934,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_32);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_32);
   let missing: string | undefined;
   let x34 = o.prompt_tokens;
   let f33: number | null;
@@ -1115,7 +1118,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_51);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_51);
   let missing: string | undefined;
   let x53 = o.prompt_tokens;
   let f52: number | null;
@@ -1418,7 +1421,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_79);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_79);
   let missing: string | undefined;
   let x81 = o.thread_id;
   let f80: string;
@@ -1589,7 +1592,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_101);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
   let missing: string | undefined;
   let x103 = o.thread_id;
   let f102: string;
@@ -1744,7 +1747,7 @@ export function d$Suspension(v: unknown): Suspension {
     } else {
       const x = a[3];
       try {
-        f126 = toJsonValue(x);
+        f126 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -1757,7 +1760,7 @@ export function d$Suspension(v: unknown): Suspension {
       if (x === null) f127 = null;
       else {
         try {
-          f127 = toJsonValue(x);
+          f127 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -1767,7 +1770,7 @@ export function d$Suspension(v: unknown): Suspension {
     return { id: f123, action: f124, message: f125, parameters: f126, response_schema: f127 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_128);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_128);
   let missing: string | undefined;
   let x130 = o.id;
   let f129: string;
@@ -1799,7 +1802,7 @@ export function d$Suspension(v: unknown): Suspension {
     f135 = null;
   } else {
     try {
-      f135 = toJsonValue(x136);
+      f135 = toJsonValue_(x136);
     } catch (e) {
       throw at(e, ".parameters");
     }
@@ -1812,7 +1815,7 @@ export function d$Suspension(v: unknown): Suspension {
     if (x138 === null) f137 = null;
     else {
       try {
-        f137 = toJsonValue(x138);
+        f137 = toJsonValue_(x138);
       } catch (e) {
         throw at(e, ".response_schema");
       }
@@ -1856,7 +1859,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     } else {
       const x = a[3];
       try {
-        f142 = toJsonValue(x);
+        f142 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -1869,7 +1872,7 @@ export function d$Suspension$c(v: unknown): Suspension {
       if (x === null) f143 = null;
       else {
         try {
-          f143 = toJsonValue(x);
+          f143 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -1879,7 +1882,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     return { id: f139, action: f140, message: f141, parameters: f142, response_schema: f143 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_144);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_144);
   let missing: string | undefined;
   let x146 = o.id;
   let f145: string;
@@ -1911,7 +1914,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     f151 = null;
   } else {
     try {
-      f151 = toJsonValue(x152);
+      f151 = toJsonValue_(x152);
     } catch (e) {
       throw at(e, ".parameters");
     }
@@ -1924,7 +1927,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     if (x154 === null) f153 = null;
     else {
       try {
-        f153 = toJsonValue(x154);
+        f153 = toJsonValue_(x154);
       } catch (e) {
         throw at(e, ".response_schema");
       }
@@ -2041,7 +2044,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
     } else {
       const x = a[2];
       try {
-        f164 = toJsonValue(x);
+        f164 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -2050,7 +2053,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
     return { id: f162, name: f163, arguments: f164 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
   let x167 = o.id;
   let f166: string;
@@ -2077,7 +2080,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
     f170 = undefined as never;
   } else {
     try {
-      f170 = toJsonValue(x171);
+      f170 = toJsonValue_(x171);
     } catch (e) {
       throw at(e, ".arguments");
     }
@@ -2113,7 +2116,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
     } else {
       const x = a[2];
       try {
-        f174 = toJsonValue(x);
+        f174 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -2122,7 +2125,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
     return { id: f172, name: f173, arguments: f174 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_175);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_175);
   let missing: string | undefined;
   let x177 = o.id;
   let f176: string;
@@ -2149,7 +2152,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
     f180 = undefined as never;
   } else {
     try {
-      f180 = toJsonValue(x181);
+      f180 = toJsonValue_(x181);
     } catch (e) {
       throw at(e, ".arguments");
     }
@@ -2219,7 +2222,7 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
     return { suspension: f185, pending: f186, resume_mode: f187 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_189);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_189);
   let missing: string | undefined;
   let x191 = o.suspension;
   let f190: Suspension;
@@ -2299,7 +2302,7 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
     return { suspension: f197, pending: f198, resume_mode: f199 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_201);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_201);
   let missing: string | undefined;
   let x203 = o.suspension;
   let f202: Suspension;
@@ -2472,7 +2475,7 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
     const x = (v as Record<string, unknown>)[k];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, keySegment(k));
     }
@@ -2485,7 +2488,7 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
       const x = sh[i + 1];
       let r;
       try {
-        r = toJsonValue(x);
+        r = toJsonValue_(x);
       } catch (e) {
         throw at(e, keySegment(k));
       }
@@ -2525,7 +2528,7 @@ export function d$ToolResult(v: unknown): ToolResult {
     } else {
       const x = a[2];
       try {
-        f219 = toJsonValue(x);
+        f219 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -2570,7 +2573,7 @@ export function d$ToolResult(v: unknown): ToolResult {
     return { tool_name: f217, status: f218, data: f219, message: f220, suspension: f221, metadata: f222 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
   let x225 = o.tool_name;
   let f224: string;
@@ -2600,7 +2603,7 @@ export function d$ToolResult(v: unknown): ToolResult {
     f228 = undefined as never;
   } else {
     try {
-      f228 = toJsonValue(x229);
+      f228 = toJsonValue_(x229);
     } catch (e) {
       throw at(e, ".data");
     }
@@ -2652,7 +2655,7 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
     const x = (v as Record<string, unknown>)[k];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, keySegment(k));
     }
@@ -2665,7 +2668,7 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
       const x = sh[i + 1];
       let r;
       try {
-        r = toJsonValue(x);
+        r = toJsonValue_(x);
       } catch (e) {
         throw at(e, keySegment(k));
       }
@@ -2705,7 +2708,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
     } else {
       const x = a[2];
       try {
-        f238 = toJsonValue(x);
+        f238 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -2750,7 +2753,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
     return { tool_name: f236, status: f237, data: f238, message: f239, suspension: f240, metadata: f241 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_242);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_242);
   let missing: string | undefined;
   let x244 = o.tool_name;
   let f243: string;
@@ -2780,7 +2783,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
     f247 = undefined as never;
   } else {
     try {
-      f247 = toJsonValue(x248);
+      f247 = toJsonValue_(x248);
     } catch (e) {
       throw at(e, ".data");
     }
@@ -2872,7 +2875,7 @@ export function e$ToolResult(v: ToolResult): string {
 }
 
 function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_262);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_262);
   let missing: string | undefined;
   let x264 = o.thread_id;
   let f263: string;
@@ -2922,7 +2925,7 @@ function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_271);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_271);
   let missing: string | undefined;
   let x273 = o.thread_id;
   let f272: string;
@@ -2964,7 +2967,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
     if (x279 === null) f278 = null;
     else {
       try {
-        f278 = toJsonValue(x279);
+        f278 = toJsonValue_(x279);
       } catch (e) {
         throw at(e, ".result");
       }
@@ -2987,7 +2990,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_282);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_282);
   let missing: string | undefined;
   let x284 = o.delta;
   let f283: string;
@@ -3003,7 +3006,7 @@ function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_285);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_285);
   let missing: string | undefined;
   let x287 = o.delta;
   let f286: string;
@@ -3019,7 +3022,7 @@ function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_288);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_288);
   let missing: string | undefined;
   let x290 = o.encrypted_value;
   let f289: string;
@@ -3035,7 +3038,7 @@ function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentE
 }
 
 function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_291);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_291);
   let missing: string | undefined;
   let x293 = o.id;
   let f292: string;
@@ -3060,7 +3063,7 @@ function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_296);
   let missing: string | undefined;
   let x298 = o.id;
   let f297: string;
@@ -3085,7 +3088,7 @@ function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_301);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_301);
   let missing: string | undefined;
   let x303 = o.id;
   let f302: string;
@@ -3112,7 +3115,7 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
     f306 = undefined as never;
   } else {
     try {
-      f306 = toJsonValue(x307);
+      f306 = toJsonValue_(x307);
     } catch (e) {
       throw at(e, ".arguments");
     }
@@ -3122,7 +3125,7 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_308);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_308);
   let missing: string | undefined;
   let x310 = o.id;
   let f309: string;
@@ -3171,7 +3174,7 @@ function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
   let x319 = o.id;
   let f318: string;
@@ -3205,7 +3208,7 @@ function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_324);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_324);
   let missing: string | undefined;
   let x326 = o.target_id;
   let f325: string;
@@ -3223,7 +3226,7 @@ function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
     f327 = undefined as never;
   } else {
     try {
-      f327 = toJsonValue(x328);
+      f327 = toJsonValue_(x328);
     } catch (e) {
       throw at(e, ".result");
     }
@@ -3233,7 +3236,7 @@ function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_329);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_329);
   let missing: string | undefined;
   let x331 = o.id;
   let f330: string;
@@ -3267,7 +3270,7 @@ function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_336);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_336);
   let missing: string | undefined;
   let x338 = o.reason;
   let f337: string;
@@ -3290,7 +3293,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
     const x = v[i];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, "[" + i + "]");
     }
@@ -3300,7 +3303,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
 }
 
 function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_339);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_339);
   let missing: string | undefined;
   let x341 = o.messages;
   let f340: JsonValue[];
@@ -3319,7 +3322,7 @@ function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_342);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_342);
   let missing: string | undefined;
   let x344 = o.message_id;
   let f343: string;
@@ -3346,7 +3349,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
     f347 = undefined as never;
   } else {
     try {
-      f347 = toJsonValue(x348);
+      f347 = toJsonValue_(x348);
     } catch (e) {
       throw at(e, ".content");
     }
@@ -3367,7 +3370,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_351);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_351);
   let missing: string | undefined;
   let x353 = o.message_id;
   let f352: string;
@@ -3404,7 +3407,7 @@ function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_358);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_358);
   let missing: string | undefined;
   let x360 = o.message_id;
   let f359: string;
@@ -3423,7 +3426,7 @@ function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_361);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_361);
   let missing: string | undefined;
   let x363 = o.model;
   let f362: string;
@@ -3464,7 +3467,7 @@ function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_368);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_368);
   let missing: string | undefined;
   let x370 = o.snapshot;
   let f369: JsonValue;
@@ -3473,7 +3476,7 @@ function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
     f369 = undefined as never;
   } else {
     try {
-      f369 = toJsonValue(x370);
+      f369 = toJsonValue_(x370);
     } catch (e) {
       throw at(e, ".snapshot");
     }
@@ -3483,7 +3486,7 @@ function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_371);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_371);
   let missing: string | undefined;
   let x373 = o.delta;
   let f372: JsonValue[];
@@ -3502,7 +3505,7 @@ function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_374);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_374);
   let missing: string | undefined;
   let x376 = o.message;
   let f375: string;
@@ -3673,7 +3676,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f388 = null;
         else {
           try {
-            f388 = toJsonValue(x);
+            f388 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[3]");
           }
@@ -3799,7 +3802,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f399 = toJsonValue(x);
+          f399 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -3892,7 +3895,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f408 = toJsonValue(x);
+          f408 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -3978,7 +3981,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f416 = toJsonValue(x);
+          f416 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -4086,7 +4089,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[0];
         try {
-          f425 = toJsonValue(x);
+          f425 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[0]");
         }
@@ -4584,7 +4587,7 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
 }
 
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_480);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_480);
   let missing: string | undefined;
   let x482 = o.thread_id;
   let f481: string;
@@ -4600,7 +4603,7 @@ function d$EventScopeThread(o: Record<string, unknown>): EventScope {
 }
 
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_483);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_483);
   let missing: string | undefined;
   let x485 = o.run_id;
   let f484: string;
@@ -4890,7 +4893,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     } else {
       const x = a[2];
       try {
-        f500 = toJsonValue(x);
+        f500 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -4959,7 +4962,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_507);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_507);
   let missing: string | undefined;
   let x509 = o.scopes;
   let f508: EventScope[];
@@ -4991,7 +4994,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     f512 = null;
   } else {
     try {
-      f512 = toJsonValue(x513);
+      f512 = toJsonValue_(x513);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -5112,7 +5115,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     } else {
       const x = a[2];
       try {
-        f527 = toJsonValue(x);
+        f527 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -5181,7 +5184,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_534);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_534);
   let missing: string | undefined;
   let x536 = o.scopes;
   let f535: EventScope[];
@@ -5213,7 +5216,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     f539 = null;
   } else {
     try {
-      f539 = toJsonValue(x540);
+      f539 = toJsonValue_(x540);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -5422,7 +5425,7 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
     return { fidelity: f563, draft: f564 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_565);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_565);
   let missing: string | undefined;
   let x567 = o.fidelity;
   let f566: FidelityClass;
@@ -5483,7 +5486,7 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
     return { fidelity: f570, draft: f571 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_572);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_572);
   let missing: string | undefined;
   let x574 = o.fidelity;
   let f573: FidelityClass;
@@ -5573,7 +5576,7 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
     return { thread_id: f579, run_id: f580, origin: f581, correlation_id: f582 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_583);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_583);
   let missing: string | undefined;
   let x585 = o.thread_id;
   let f584: string;
@@ -5661,7 +5664,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
     return { thread_id: f592, run_id: f593, origin: f594, correlation_id: f595 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_596);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
   let x598 = o.thread_id;
   let f597: string;
@@ -5736,7 +5739,7 @@ export function encodeStoppedReason(value: StoppedReason): string {
 
 /** Decodes `StoppedReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeStoppedReason(text: string): StoppedReason {
-  return decodeText(text, d$StoppedReason);
+  return decodeText_(text, d$StoppedReason);
 }
 
 /** Decodes `StoppedReason` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5766,7 +5769,7 @@ export function encodeTerminationReason(value: TerminationReason): string {
 
 /** Decodes `TerminationReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTerminationReason(text: string): TerminationReason {
-  return decodeText(text, d$TerminationReason);
+  return decodeText_(text, d$TerminationReason);
 }
 
 /** Decodes `TerminationReason` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5796,7 +5799,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
 
 /** Decodes `TokenUsage` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
-  return decodeText(text, d$TokenUsage);
+  return decodeText_(text, d$TokenUsage);
 }
 
 /** Decodes `TokenUsage` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5826,7 +5829,7 @@ export function encodeRunOrigin(value: RunOrigin): string {
 
 /** Decodes `RunOrigin` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunOrigin(text: string): RunOrigin {
-  return decodeText(text, d$RunOrigin);
+  return decodeText_(text, d$RunOrigin);
 }
 
 /** Decodes `RunOrigin` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5856,7 +5859,7 @@ export function encodeRunIdentity(value: RunIdentity): string {
 
 /** Decodes `RunIdentity` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunIdentity(text: string): RunIdentity {
-  return decodeText(text, d$RunIdentity);
+  return decodeText_(text, d$RunIdentity);
 }
 
 /** Decodes `RunIdentity` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5886,7 +5889,7 @@ export function encodeSuspension(value: Suspension): string {
 
 /** Decodes `Suspension` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeSuspension(text: string): Suspension {
-  return decodeText(text, d$Suspension);
+  return decodeText_(text, d$Suspension);
 }
 
 /** Decodes `Suspension` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5916,7 +5919,7 @@ export function encodeToolCallResumeMode(value: ToolCallResumeMode): string {
 
 /** Decodes `ToolCallResumeMode` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallResumeMode(text: string): ToolCallResumeMode {
-  return decodeText(text, d$ToolCallResumeMode);
+  return decodeText_(text, d$ToolCallResumeMode);
 }
 
 /** Decodes `ToolCallResumeMode` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5946,7 +5949,7 @@ export function encodePendingToolCall(value: PendingToolCall): string {
 
 /** Decodes `PendingToolCall` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodePendingToolCall(text: string): PendingToolCall {
-  return decodeText(text, d$PendingToolCall);
+  return decodeText_(text, d$PendingToolCall);
 }
 
 /** Decodes `PendingToolCall` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5976,7 +5979,7 @@ export function encodeSuspendTicket(value: SuspendTicket): string {
 
 /** Decodes `SuspendTicket` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeSuspendTicket(text: string): SuspendTicket {
-  return decodeText(text, d$SuspendTicket);
+  return decodeText_(text, d$SuspendTicket);
 }
 
 /** Decodes `SuspendTicket` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6006,7 +6009,7 @@ export function encodeToolCallOutcome(value: ToolCallOutcome): string {
 
 /** Decodes `ToolCallOutcome` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallOutcome(text: string): ToolCallOutcome {
-  return decodeText(text, d$ToolCallOutcome);
+  return decodeText_(text, d$ToolCallOutcome);
 }
 
 /** Decodes `ToolCallOutcome` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6036,7 +6039,7 @@ export function encodeToolStatus(value: ToolStatus): string {
 
 /** Decodes `ToolStatus` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolStatus(text: string): ToolStatus {
-  return decodeText(text, d$ToolStatus);
+  return decodeText_(text, d$ToolStatus);
 }
 
 /** Decodes `ToolStatus` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6066,7 +6069,7 @@ export function encodeToolResult(value: ToolResult): string {
 
 /** Decodes `ToolResult` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolResult(text: string): ToolResult {
-  return decodeText(text, d$ToolResult);
+  return decodeText_(text, d$ToolResult);
 }
 
 /** Decodes `ToolResult` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6096,7 +6099,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
 
 /** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
-  return decodeText(text, d$AgentEvent);
+  return decodeText_(text, d$AgentEvent);
 }
 
 /** Decodes `AgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6126,7 +6129,7 @@ export function encodeCanonicalEventKind(value: CanonicalEventKind): string {
 
 /** Decodes `CanonicalEventKind` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCanonicalEventKind(text: string): CanonicalEventKind {
-  return decodeText(text, d$CanonicalEventKind);
+  return decodeText_(text, d$CanonicalEventKind);
 }
 
 /** Decodes `CanonicalEventKind` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6156,7 +6159,7 @@ export function encodeEventScope(value: EventScope): string {
 
 /** Decodes `EventScope` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEventScope(text: string): EventScope {
-  return decodeText(text, d$EventScope);
+  return decodeText_(text, d$EventScope);
 }
 
 /** Decodes `EventScope` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6186,7 +6189,7 @@ export function encodeEventVisibility(value: EventVisibility): string {
 
 /** Decodes `EventVisibility` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEventVisibility(text: string): EventVisibility {
-  return decodeText(text, d$EventVisibility);
+  return decodeText_(text, d$EventVisibility);
 }
 
 /** Decodes `EventVisibility` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6216,7 +6219,7 @@ export function encodeFidelityClass(value: FidelityClass): string {
 
 /** Decodes `FidelityClass` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeFidelityClass(text: string): FidelityClass {
-  return decodeText(text, d$FidelityClass);
+  return decodeText_(text, d$FidelityClass);
 }
 
 /** Decodes `FidelityClass` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6246,7 +6249,7 @@ export function encodeCanonicalEventDraft(value: CanonicalEventDraft): string {
 
 /** Decodes `CanonicalEventDraft` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCanonicalEventDraft(text: string): CanonicalEventDraft {
-  return decodeText(text, d$CanonicalEventDraft);
+  return decodeText_(text, d$CanonicalEventDraft);
 }
 
 /** Decodes `CanonicalEventDraft` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6276,7 +6279,7 @@ export function encodeRuntimeEventDurability(value: RuntimeEventDurability): str
 
 /** Decodes `RuntimeEventDurability` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRuntimeEventDurability(text: string): RuntimeEventDurability {
-  return decodeText(text, d$RuntimeEventDurability);
+  return decodeText_(text, d$RuntimeEventDurability);
 }
 
 /** Decodes `RuntimeEventDurability` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6306,7 +6309,7 @@ export function encodeNormalizedCanonicalEvent(value: NormalizedCanonicalEvent):
 
 /** Decodes `NormalizedCanonicalEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeNormalizedCanonicalEvent(text: string): NormalizedCanonicalEvent {
-  return decodeText(text, d$NormalizedCanonicalEvent);
+  return decodeText_(text, d$NormalizedCanonicalEvent);
 }
 
 /** Decodes `NormalizedCanonicalEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -6336,7 +6339,7 @@ export function encodeAgentEventNormalizationContext(value: AgentEventNormalizat
 
 /** Decodes `AgentEventNormalizationContext` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEventNormalizationContext(text: string): AgentEventNormalizationContext {
-  return decodeText(text, d$AgentEventNormalizationContext);
+  return decodeText_(text, d$AgentEventNormalizationContext);
 }
 
 /** Decodes `AgentEventNormalizationContext` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

@@ -83,11 +83,13 @@ import type {
   UsageRecorded,
 } from "./types";
 
+const decodeText_ = decodeText;
 const FIELDS_3 = new Map<string, string>([
   ["input_tokens", "input_tokens"],
   ["output_tokens", "output_tokens"],
   ["total_tokens", "total_tokens"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_13 = new Map<string, string>([
   ["input_tokens", "input_tokens"],
   ["output_tokens", "output_tokens"],
@@ -95,6 +97,7 @@ const FIELDS_13 = new Map<string, string>([
 ]);
 const VARIANTS_23 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
 const VARIANTS_25 = ["stop", "tool_calls", "length", "content_filter", "error", "unknown"] as string[];
+const toJsonValue_ = toJsonValue;
 const FIELDS_30 = new Map<string, string>([
   ["id", "id"],
   ["name", "name"],
@@ -434,7 +437,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     return { input_tokens: f0, output_tokens: f1, total_tokens: f2 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
   let x5 = o.input_tokens;
   let f4: number;
@@ -512,7 +515,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     return { input_tokens: f10, output_tokens: f11, total_tokens: f12 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_13);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_13);
   let missing: string | undefined;
   let x15 = o.input_tokens;
   let f14: number;
@@ -712,7 +715,7 @@ export function d$ToolCall(v: unknown): ToolCall {
     } else {
       const x = a[2];
       try {
-        f29 = toJsonValue(x);
+        f29 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -721,7 +724,7 @@ export function d$ToolCall(v: unknown): ToolCall {
     return { id: f27, name: f28, arguments: f29 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_30);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_30);
   let missing: string | undefined;
   let x32 = o.id;
   let f31: string;
@@ -748,7 +751,7 @@ export function d$ToolCall(v: unknown): ToolCall {
     f35 = undefined as never;
   } else {
     try {
-      f35 = toJsonValue(x36);
+      f35 = toJsonValue_(x36);
     } catch (e) {
       throw at(e, ".arguments");
     }
@@ -784,7 +787,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
     } else {
       const x = a[2];
       try {
-        f39 = toJsonValue(x);
+        f39 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[2]");
       }
@@ -793,7 +796,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
     return { id: f37, name: f38, arguments: f39 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_40);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_40);
   let missing: string | undefined;
   let x42 = o.id;
   let f41: string;
@@ -820,7 +823,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
     f45 = undefined as never;
   } else {
     try {
-      f45 = toJsonValue(x46);
+      f45 = toJsonValue_(x46);
     } catch (e) {
       throw at(e, ".arguments");
     }
@@ -914,7 +917,7 @@ export function d$RunStarted(v: unknown): RunStarted {
     return { run_id: f52, session_id: f53, provider: f54, model: f55, timestamp: f56 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_57);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_57);
   let missing: string | undefined;
   let x59 = o.run_id;
   let f58: RunId;
@@ -1026,7 +1029,7 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
     return { run_id: f69, message_count: f70, timestamp: f71 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
   let x74 = o.run_id;
   let f73: RunId;
@@ -1134,7 +1137,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
     return { run_id: f80, provider: f81, model: f82, iteration: f83, timestamp: f84 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_85);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_85);
   let missing: string | undefined;
   let x87 = o.run_id;
   let f86: RunId;
@@ -1242,7 +1245,7 @@ export function d$TextDelta(v: unknown): TextDelta {
     return { run_id: f97, delta: f98, timestamp: f99 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_100);
   let missing: string | undefined;
   let x102 = o.run_id;
   let f101: RunId;
@@ -1332,7 +1335,7 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
     return { run_id: f108, call_id: f109, tool_name: f110, timestamp: f111 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_112);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_112);
   let missing: string | undefined;
   let x114 = o.run_id;
   let f113: RunId;
@@ -1431,7 +1434,7 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
     return { run_id: f122, call_id: f123, delta: f124, timestamp: f125 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_126);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_126);
   let missing: string | undefined;
   let x128 = o.run_id;
   let f127: RunId;
@@ -1525,7 +1528,7 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
     return { run_id: f136, call: f137, timestamp: f138 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_139);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_139);
   let missing: string | undefined;
   let x141 = o.run_id;
   let f140: RunId;
@@ -1618,7 +1621,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
     return { run_id: f147, call_id: f148, tool_name: f149, timestamp: f150 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_151);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_151);
   let missing: string | undefined;
   let x153 = o.run_id;
   let f152: RunId;
@@ -1691,7 +1694,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
           } else {
             const x = a[0];
             try {
-              f169 = toJsonValue(x);
+              f169 = toJsonValue_(x);
             } catch (e) {
               throw at(e, "[0]");
             }
@@ -1700,7 +1703,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
           return { Success: { output: f169 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_166);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_166);
         let missing: string | undefined;
         let x168 = o.output;
         let f167: JsonValue;
@@ -1709,7 +1712,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
           f167 = undefined as never;
         } else {
           try {
-            f167 = toJsonValue(x168);
+            f167 = toJsonValue_(x168);
           } catch (e) {
             throw at(e, ".output");
           }
@@ -1739,7 +1742,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
           return { Failure: { error: f173 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_170);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_170);
         let missing: string | undefined;
         let x172 = o.error;
         let f171: string;
@@ -1829,7 +1832,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
     return { run_id: f161, call_id: f162, tool_name: f163, result: f164, duration_ms: f174, timestamp: f175 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_176);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
   let x178 = o.run_id;
   let f177: RunId;
@@ -1947,7 +1950,7 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
     return { run_id: f190, message_id: f191, timestamp: f192 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_193);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_193);
   let missing: string | undefined;
   let x195 = o.run_id;
   let f194: RunId;
@@ -2036,7 +2039,7 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
     return { run_id: f202, usage: f203, timestamp: f204 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_205);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_205);
   let missing: string | undefined;
   let x207 = o.run_id;
   let f206: RunId;
@@ -2134,7 +2137,7 @@ export function d$RunCompleted(v: unknown): RunCompleted {
     return { run_id: f213, finish_reason: f214, iterations: f215, timestamp: f216 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
   let x219 = o.run_id;
   let f218: RunId;
@@ -2230,7 +2233,7 @@ export function d$RunFailed(v: unknown): RunFailed {
     return { run_id: f227, error: f228, timestamp: f229 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_230);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
   let x232 = o.run_id;
   let f231: RunId;
@@ -2304,7 +2307,7 @@ export function d$RunCancelled(v: unknown): RunCancelled {
     return { run_id: f238, timestamp: f239 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_240);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_240);
   let missing: string | undefined;
   let x242 = o.run_id;
   let f241: RunId;
@@ -2377,7 +2380,7 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
     return { run_id: f246, description: f247, timestamp: f248 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_249);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_249);
   let missing: string | undefined;
   let x251 = o.run_id;
   let f250: RunId;
@@ -2461,7 +2464,7 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
     return { run_id: f257, consecutive_failures: f258, timestamp: f259 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_260);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_260);
   let missing: string | undefined;
   let x262 = o.run_id;
   let f261: RunId;
@@ -2822,7 +2825,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
     return { run_id: f269, session_id: f270, provider: f271, model: f272, timestamp: f273 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_274);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_274);
   let missing: string | undefined;
   let x276 = o.run_id;
   let f275: RunId;
@@ -2934,7 +2937,7 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
     return { run_id: f286, message_count: f287, timestamp: f288 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_289);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_289);
   let missing: string | undefined;
   let x291 = o.run_id;
   let f290: RunId;
@@ -3042,7 +3045,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
     return { run_id: f297, provider: f298, model: f299, iteration: f300, timestamp: f301 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_302);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_302);
   let missing: string | undefined;
   let x304 = o.run_id;
   let f303: RunId;
@@ -3150,7 +3153,7 @@ export function d$TextDelta$c(v: unknown): TextDelta {
     return { run_id: f314, delta: f315, timestamp: f316 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_317);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
   let x319 = o.run_id;
   let f318: RunId;
@@ -3240,7 +3243,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
     return { run_id: f325, call_id: f326, tool_name: f327, timestamp: f328 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_329);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_329);
   let missing: string | undefined;
   let x331 = o.run_id;
   let f330: RunId;
@@ -3339,7 +3342,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
     return { run_id: f339, call_id: f340, delta: f341, timestamp: f342 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_343);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_343);
   let missing: string | undefined;
   let x345 = o.run_id;
   let f344: RunId;
@@ -3433,7 +3436,7 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
     return { run_id: f353, call: f354, timestamp: f355 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_356);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_356);
   let missing: string | undefined;
   let x358 = o.run_id;
   let f357: RunId;
@@ -3526,7 +3529,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
     return { run_id: f364, call_id: f365, tool_name: f366, timestamp: f367 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_368);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_368);
   let missing: string | undefined;
   let x370 = o.run_id;
   let f369: RunId;
@@ -3599,7 +3602,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
           } else {
             const x = a[0];
             try {
-              f386 = toJsonValue(x);
+              f386 = toJsonValue_(x);
             } catch (e) {
               throw at(e, "[0]");
             }
@@ -3608,7 +3611,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
           return { Success: { output: f386 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_383);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_383);
         let missing: string | undefined;
         let x385 = o.output;
         let f384: JsonValue;
@@ -3617,7 +3620,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
           f384 = undefined as never;
         } else {
           try {
-            f384 = toJsonValue(x385);
+            f384 = toJsonValue_(x385);
           } catch (e) {
             throw at(e, ".output");
           }
@@ -3647,7 +3650,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
           return { Failure: { error: f390 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_387);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_387);
         let missing: string | undefined;
         let x389 = o.error;
         let f388: string;
@@ -3737,7 +3740,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
     return { run_id: f378, call_id: f379, tool_name: f380, result: f381, duration_ms: f391, timestamp: f392 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_393);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_393);
   let missing: string | undefined;
   let x395 = o.run_id;
   let f394: RunId;
@@ -3855,7 +3858,7 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
     return { run_id: f407, message_id: f408, timestamp: f409 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_410);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_410);
   let missing: string | undefined;
   let x412 = o.run_id;
   let f411: RunId;
@@ -3944,7 +3947,7 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
     return { run_id: f419, usage: f420, timestamp: f421 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_422);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_422);
   let missing: string | undefined;
   let x424 = o.run_id;
   let f423: RunId;
@@ -4042,7 +4045,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
     return { run_id: f430, finish_reason: f431, iterations: f432, timestamp: f433 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_434);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_434);
   let missing: string | undefined;
   let x436 = o.run_id;
   let f435: RunId;
@@ -4138,7 +4141,7 @@ export function d$RunFailed$c(v: unknown): RunFailed {
     return { run_id: f444, error: f445, timestamp: f446 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_447);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_447);
   let missing: string | undefined;
   let x449 = o.run_id;
   let f448: RunId;
@@ -4212,7 +4215,7 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
     return { run_id: f455, timestamp: f456 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_457);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_457);
   let missing: string | undefined;
   let x459 = o.run_id;
   let f458: RunId;
@@ -4285,7 +4288,7 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
     return { run_id: f463, description: f464, timestamp: f465 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_466);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_466);
   let missing: string | undefined;
   let x468 = o.run_id;
   let f467: RunId;
@@ -4369,7 +4372,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
     return { run_id: f474, consecutive_failures: f475, timestamp: f476 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_477);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_477);
   let missing: string | undefined;
   let x479 = o.run_id;
   let f478: RunId;
@@ -5176,7 +5179,7 @@ export function encodeRunId(value: RunId): string {
 
 /** Decodes `RunId` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunId(text: string): RunId {
-  return decodeText(text, d$RunId);
+  return decodeText_(text, d$RunId);
 }
 
 /** Decodes `RunId` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5206,7 +5209,7 @@ export function encodeProviderId(value: ProviderId): string {
 
 /** Decodes `ProviderId` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeProviderId(text: string): ProviderId {
-  return decodeText(text, d$ProviderId);
+  return decodeText_(text, d$ProviderId);
 }
 
 /** Decodes `ProviderId` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5236,7 +5239,7 @@ export function encodeModelName(value: ModelName): string {
 
 /** Decodes `ModelName` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeModelName(text: string): ModelName {
-  return decodeText(text, d$ModelName);
+  return decodeText_(text, d$ModelName);
 }
 
 /** Decodes `ModelName` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5266,7 +5269,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
 
 /** Decodes `TokenUsage` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
-  return decodeText(text, d$TokenUsage);
+  return decodeText_(text, d$TokenUsage);
 }
 
 /** Decodes `TokenUsage` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5296,7 +5299,7 @@ export function encodeFinishReason(value: FinishReason): string {
 
 /** Decodes `FinishReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeFinishReason(text: string): FinishReason {
-  return decodeText(text, d$FinishReason);
+  return decodeText_(text, d$FinishReason);
 }
 
 /** Decodes `FinishReason` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5326,7 +5329,7 @@ export function encodeToolCall(value: ToolCall): string {
 
 /** Decodes `ToolCall` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCall(text: string): ToolCall {
-  return decodeText(text, d$ToolCall);
+  return decodeText_(text, d$ToolCall);
 }
 
 /** Decodes `ToolCall` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5356,7 +5359,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
 
 /** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
-  return decodeText(text, d$AgentEvent);
+  return decodeText_(text, d$AgentEvent);
 }
 
 /** Decodes `AgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5386,7 +5389,7 @@ export function encodeRunStarted(value: RunStarted): string {
 
 /** Decodes `RunStarted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunStarted(text: string): RunStarted {
-  return decodeText(text, d$RunStarted);
+  return decodeText_(text, d$RunStarted);
 }
 
 /** Decodes `RunStarted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5416,7 +5419,7 @@ export function encodeContextBuilt(value: ContextBuilt): string {
 
 /** Decodes `ContextBuilt` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeContextBuilt(text: string): ContextBuilt {
-  return decodeText(text, d$ContextBuilt);
+  return decodeText_(text, d$ContextBuilt);
 }
 
 /** Decodes `ContextBuilt` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5446,7 +5449,7 @@ export function encodeModelStarted(value: ModelStarted): string {
 
 /** Decodes `ModelStarted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeModelStarted(text: string): ModelStarted {
-  return decodeText(text, d$ModelStarted);
+  return decodeText_(text, d$ModelStarted);
 }
 
 /** Decodes `ModelStarted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5476,7 +5479,7 @@ export function encodeTextDelta(value: TextDelta): string {
 
 /** Decodes `TextDelta` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTextDelta(text: string): TextDelta {
-  return decodeText(text, d$TextDelta);
+  return decodeText_(text, d$TextDelta);
 }
 
 /** Decodes `TextDelta` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5506,7 +5509,7 @@ export function encodeToolCallStarted(value: ToolCallStarted): string {
 
 /** Decodes `ToolCallStarted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallStarted(text: string): ToolCallStarted {
-  return decodeText(text, d$ToolCallStarted);
+  return decodeText_(text, d$ToolCallStarted);
 }
 
 /** Decodes `ToolCallStarted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5536,7 +5539,7 @@ export function encodeToolCallDelta(value: ToolCallDelta): string {
 
 /** Decodes `ToolCallDelta` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallDelta(text: string): ToolCallDelta {
-  return decodeText(text, d$ToolCallDelta);
+  return decodeText_(text, d$ToolCallDelta);
 }
 
 /** Decodes `ToolCallDelta` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5566,7 +5569,7 @@ export function encodeToolCallCompleted(value: ToolCallCompleted): string {
 
 /** Decodes `ToolCallCompleted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallCompleted(text: string): ToolCallCompleted {
-  return decodeText(text, d$ToolCallCompleted);
+  return decodeText_(text, d$ToolCallCompleted);
 }
 
 /** Decodes `ToolCallCompleted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5596,7 +5599,7 @@ export function encodeToolExecutionStarted(value: ToolExecutionStarted): string 
 
 /** Decodes `ToolExecutionStarted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolExecutionStarted(text: string): ToolExecutionStarted {
-  return decodeText(text, d$ToolExecutionStarted);
+  return decodeText_(text, d$ToolExecutionStarted);
 }
 
 /** Decodes `ToolExecutionStarted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5626,7 +5629,7 @@ export function encodeToolExecutionFinished(value: ToolExecutionFinished): strin
 
 /** Decodes `ToolExecutionFinished` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolExecutionFinished(text: string): ToolExecutionFinished {
-  return decodeText(text, d$ToolExecutionFinished);
+  return decodeText_(text, d$ToolExecutionFinished);
 }
 
 /** Decodes `ToolExecutionFinished` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5656,7 +5659,7 @@ export function encodeToolExecutionResult(value: ToolExecutionResult): string {
 
 /** Decodes `ToolExecutionResult` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolExecutionResult(text: string): ToolExecutionResult {
-  return decodeText(text, d$ToolExecutionResult);
+  return decodeText_(text, d$ToolExecutionResult);
 }
 
 /** Decodes `ToolExecutionResult` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5686,7 +5689,7 @@ export function encodeMessageCommitted(value: MessageCommitted): string {
 
 /** Decodes `MessageCommitted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeMessageCommitted(text: string): MessageCommitted {
-  return decodeText(text, d$MessageCommitted);
+  return decodeText_(text, d$MessageCommitted);
 }
 
 /** Decodes `MessageCommitted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5716,7 +5719,7 @@ export function encodeUsageRecorded(value: UsageRecorded): string {
 
 /** Decodes `UsageRecorded` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeUsageRecorded(text: string): UsageRecorded {
-  return decodeText(text, d$UsageRecorded);
+  return decodeText_(text, d$UsageRecorded);
 }
 
 /** Decodes `UsageRecorded` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5746,7 +5749,7 @@ export function encodeRunCompleted(value: RunCompleted): string {
 
 /** Decodes `RunCompleted` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunCompleted(text: string): RunCompleted {
-  return decodeText(text, d$RunCompleted);
+  return decodeText_(text, d$RunCompleted);
 }
 
 /** Decodes `RunCompleted` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5776,7 +5779,7 @@ export function encodeRunFailed(value: RunFailed): string {
 
 /** Decodes `RunFailed` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunFailed(text: string): RunFailed {
-  return decodeText(text, d$RunFailed);
+  return decodeText_(text, d$RunFailed);
 }
 
 /** Decodes `RunFailed` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5806,7 +5809,7 @@ export function encodeRunCancelled(value: RunCancelled): string {
 
 /** Decodes `RunCancelled` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunCancelled(text: string): RunCancelled {
-  return decodeText(text, d$RunCancelled);
+  return decodeText_(text, d$RunCancelled);
 }
 
 /** Decodes `RunCancelled` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5836,7 +5839,7 @@ export function encodeDoomLoopDetected(value: DoomLoopDetected): string {
 
 /** Decodes `DoomLoopDetected` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeDoomLoopDetected(text: string): DoomLoopDetected {
-  return decodeText(text, d$DoomLoopDetected);
+  return decodeText_(text, d$DoomLoopDetected);
 }
 
 /** Decodes `DoomLoopDetected` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -5866,7 +5869,7 @@ export function encodeCompactionCircuitOpened(value: CompactionCircuitOpened): s
 
 /** Decodes `CompactionCircuitOpened` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCompactionCircuitOpened(text: string): CompactionCircuitOpened {
-  return decodeText(text, d$CompactionCircuitOpened);
+  return decodeText_(text, d$CompactionCircuitOpened);
 }
 
 /** Decodes `CompactionCircuitOpened` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

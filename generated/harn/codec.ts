@@ -155,11 +155,13 @@ const VARIANTS_1 = [
   "abandoned_at_loop_exit",
   "unknown",
 ] as string[];
+const decodeText_ = decodeText;
 const VARIANTS_2 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const FIELDS_3 = new Map<string, string>([
   ["kind", "kind"],
   ["server_name", "server_name"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const VARIANTS_7 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const VARIANTS_9 = ["harn_builtin", "host_bridge", "mcp_server", "provider_native"] as string[];
 const VARIANT_WRITERS_11 = new Map<unknown, (v: ToolExecutor) => string>([
@@ -168,6 +170,7 @@ const VARIANT_WRITERS_11 = new Map<unknown, (v: ToolExecutor) => string>([
   ["mcp_server", e$ToolExecutorMcpServer as (v: ToolExecutor) => string],
   ["provider_native", e$ToolExecutorProviderNative as (v: ToolExecutor) => string],
 ]);
+const toJsonValue_ = toJsonValue;
 const FIELDS_19 = new Map<string, string>([
   ["session_id", "session_id"],
   ["parent_session_id", "parent_session_id"],
@@ -1149,7 +1152,7 @@ function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
 }
 
 function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
   let x5 = o.server_name;
   let f4: string;
@@ -1371,7 +1374,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       if (x === null) f18 = null;
       else {
         try {
-          f18 = toJsonValue(x);
+          f18 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -1389,7 +1392,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
   let x21 = o.session_id;
   let f20: string;
@@ -1459,7 +1462,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     if (x33 === null) f32 = null;
     else {
       try {
-        f32 = toJsonValue(x33);
+        f32 = toJsonValue_(x33);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
@@ -1549,7 +1552,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       if (x === null) f40 = null;
       else {
         try {
-          f40 = toJsonValue(x);
+          f40 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -1567,7 +1570,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_41);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_41);
   let missing: string | undefined;
   let x43 = o.session_id;
   let f42: string;
@@ -1637,7 +1640,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     if (x55 === null) f54 = null;
     else {
       try {
-        f54 = toJsonValue(x55);
+        f54 = toJsonValue_(x55);
       } catch (e) {
         throw at(e, ".approval_policy");
       }
@@ -1754,7 +1757,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     return { receipt_id: f63, tool_name: f64, args_digest: f65, result_digest: f66, redacted: f67, issued_at_ms: f68 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_69);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_69);
   let missing: string | undefined;
   let x71 = o.receipt_id;
   let f70: string;
@@ -1880,7 +1883,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     return { receipt_id: f82, tool_name: f83, args_digest: f84, result_digest: f85, redacted: f86, issued_at_ms: f87 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
   let x90 = o.receipt_id;
   let f89: string;
@@ -2122,7 +2125,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     } else {
       const x = a[8];
       try {
-        f117 = toJsonValue(x);
+        f117 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[8]");
       }
@@ -2141,7 +2144,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_118);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_118);
   let missing: string | undefined;
   let x120 = o.run_id;
   let f119: string;
@@ -2226,7 +2229,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     f135 = null;
   } else {
     try {
-      f135 = toJsonValue(x136);
+      f135 = toJsonValue_(x136);
     } catch (e) {
       throw at(e, ".result");
     }
@@ -2329,7 +2332,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     } else {
       const x = a[8];
       try {
-        f145 = toJsonValue(x);
+        f145 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[8]");
       }
@@ -2348,7 +2351,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_146);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_146);
   let missing: string | undefined;
   let x148 = o.run_id;
   let f147: string;
@@ -2433,7 +2436,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     f163 = null;
   } else {
     try {
-      f163 = toJsonValue(x164);
+      f163 = toJsonValue_(x164);
     } catch (e) {
       throw at(e, ".result");
     }
@@ -2542,7 +2545,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     } else {
       const x = a[3];
       try {
-        f177 = toJsonValue(x);
+        f177 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -2562,7 +2565,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     return { run_id: f174, call_id: f175, binding: f176, args: f177, annotations: f178 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_179);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_179);
   let missing: string | undefined;
   let x181 = o.run_id;
   let f180: string;
@@ -2598,7 +2601,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     f186 = undefined as never;
   } else {
     try {
-      f186 = toJsonValue(x187);
+      f186 = toJsonValue_(x187);
     } catch (e) {
       throw at(e, ".args");
     }
@@ -2667,7 +2670,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     } else {
       const x = a[3];
       try {
-        f193 = toJsonValue(x);
+        f193 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -2687,7 +2690,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     return { run_id: f190, call_id: f191, binding: f192, args: f193, annotations: f194 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_195);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
   let x197 = o.run_id;
   let f196: string;
@@ -2723,7 +2726,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     f202 = undefined as never;
   } else {
     try {
-      f202 = toJsonValue(x203);
+      f202 = toJsonValue_(x203);
     } catch (e) {
       throw at(e, ".args");
     }
@@ -2877,7 +2880,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     } else {
       const x = a[3];
       try {
-        f216 = toJsonValue(x);
+        f216 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -2907,7 +2910,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     return { run_id: f213, call_id: f214, status: f215, output: f216, error: f217, duration_ms: f218 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_219);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_219);
   let missing: string | undefined;
   let x221 = o.run_id;
   let f220: string;
@@ -2945,7 +2948,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     f226 = null;
   } else {
     try {
-      f226 = toJsonValue(x227);
+      f226 = toJsonValue_(x227);
     } catch (e) {
       throw at(e, ".output");
     }
@@ -3014,7 +3017,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     } else {
       const x = a[3];
       try {
-        f235 = toJsonValue(x);
+        f235 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[3]");
       }
@@ -3044,7 +3047,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     return { run_id: f232, call_id: f233, status: f234, output: f235, error: f236, duration_ms: f237 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_238);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_238);
   let missing: string | undefined;
   let x240 = o.run_id;
   let f239: string;
@@ -3082,7 +3085,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     f245 = null;
   } else {
     try {
-      f245 = toJsonValue(x246);
+      f245 = toJsonValue_(x246);
     } catch (e) {
       throw at(e, ".output");
     }
@@ -3145,7 +3148,7 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
 }
 
 function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_258);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_258);
   let missing: string | undefined;
   let x260 = o.session_id;
   let f259: string;
@@ -3170,7 +3173,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
   let x265 = o.session_id;
   let f264: string;
@@ -3202,7 +3205,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
     const x = v[i];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, "[" + i + "]");
     }
@@ -3212,7 +3215,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
 }
 
 function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_268);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_268);
   let missing: string | undefined;
   let x270 = o.session_id;
   let f269: string;
@@ -3249,7 +3252,7 @@ function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_275);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_275);
   let missing: string | undefined;
   let x277 = o.session_id;
   let f276: string;
@@ -3311,7 +3314,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     f286 = undefined as never;
   } else {
     try {
-      f286 = toJsonValue(x287);
+      f286 = toJsonValue_(x287);
     } catch (e) {
       throw at(e, ".raw_input");
     }
@@ -3356,7 +3359,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_292);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_292);
   let missing: string | undefined;
   let x294 = o.session_id;
   let f293: string;
@@ -3405,7 +3408,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (x302 === null) f301 = null;
     else {
       try {
-        f301 = toJsonValue(x302);
+        f301 = toJsonValue_(x302);
       } catch (e) {
         throw at(e, ".raw_output");
       }
@@ -3495,7 +3498,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (x316 === null) f315 = null;
     else {
       try {
-        f315 = toJsonValue(x316);
+        f315 = toJsonValue_(x316);
       } catch (e) {
         throw at(e, ".raw_input");
       }
@@ -3547,7 +3550,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_321);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_321);
   let missing: string | undefined;
   let x323 = o.session_id;
   let f322: string;
@@ -3565,7 +3568,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
     f324 = undefined as never;
   } else {
     try {
-      f324 = toJsonValue(x325);
+      f324 = toJsonValue_(x325);
     } catch (e) {
       throw at(e, ".plan");
     }
@@ -3575,7 +3578,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_326);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_326);
   let missing: string | undefined;
   let x328 = o.session_id;
   let f327: string;
@@ -3604,7 +3607,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
     f331 = undefined as never;
   } else {
     try {
-      f331 = toJsonValue(x332);
+      f331 = toJsonValue_(x332);
     } catch (e) {
       throw at(e, ".entries");
     }
@@ -3625,7 +3628,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
     f335 = undefined as never;
   } else {
     try {
-      f335 = toJsonValue(x336);
+      f335 = toJsonValue_(x336);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -3635,7 +3638,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_337);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_337);
   let missing: string | undefined;
   let x339 = o.session_id;
   let f338: string;
@@ -3736,7 +3739,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
 }
 
 function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_356);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_356);
   let missing: string | undefined;
   let x358 = o.session_id;
   let f357: string;
@@ -3774,7 +3777,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
     f363 = undefined as never;
   } else {
     try {
-      f363 = toJsonValue(x364);
+      f363 = toJsonValue_(x364);
     } catch (e) {
       throw at(e, ".details");
     }
@@ -3784,7 +3787,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
 }
 
 function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_365);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_365);
   let missing: string | undefined;
   let x367 = o.session_id;
   let f366: string;
@@ -3840,7 +3843,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     f376 = undefined as never;
   } else {
     try {
-      f376 = toJsonValue(x377);
+      f376 = toJsonValue_(x377);
     } catch (e) {
       throw at(e, ".spec");
     }
@@ -3872,7 +3875,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     f382 = undefined as never;
   } else {
     try {
-      f382 = toJsonValue(x383);
+      f382 = toJsonValue_(x383);
     } catch (e) {
       throw at(e, ".provenance");
     }
@@ -3884,7 +3887,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     f384 = undefined as never;
   } else {
     try {
-      f384 = toJsonValue(x385);
+      f384 = toJsonValue_(x385);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -3906,7 +3909,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_386);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_386);
   let missing: string | undefined;
   let x388 = o.session_id;
   let f387: string;
@@ -3949,7 +3952,7 @@ function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_395);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_395);
   let missing: string | undefined;
   let x397 = o.session_id;
   let f396: string;
@@ -3978,7 +3981,7 @@ function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
     f400 = undefined as never;
   } else {
     try {
-      f400 = toJsonValue(x401);
+      f400 = toJsonValue_(x401);
     } catch (e) {
       throw at(e, ".iteration_info");
     }
@@ -3988,7 +3991,7 @@ function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_402);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_402);
   let missing: string | undefined;
   let x404 = o.session_id;
   let f403: string;
@@ -4024,7 +4027,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
     f409 = undefined as never;
   } else {
     try {
-      f409 = toJsonValue(x410);
+      f409 = toJsonValue_(x410);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -4034,7 +4037,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_411);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_411);
   let missing: string | undefined;
   let x413 = o.session_id;
   let f412: string;
@@ -4053,7 +4056,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     if (x415 === null) f414 = null;
     else {
       try {
-        f414 = toJsonValue(x415);
+        f414 = toJsonValue_(x415);
       } catch (e) {
         throw at(e, ".previous");
       }
@@ -4066,7 +4069,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     f416 = undefined as never;
   } else {
     try {
-      f416 = toJsonValue(x417);
+      f416 = toJsonValue_(x417);
     } catch (e) {
       throw at(e, ".current");
     }
@@ -4113,7 +4116,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_424);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
   let x426 = o.session_id;
   let f425: string;
@@ -4200,7 +4203,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_439);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_439);
   let missing: string | undefined;
   let x441 = o.session_id;
   let f440: string;
@@ -4399,7 +4402,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_474);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_474);
   let missing: string | undefined;
   let x476 = o.session_id;
   let f475: string;
@@ -4525,7 +4528,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
 }
 
 function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_497);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_497);
   let missing: string | undefined;
   let x499 = o.session_id;
   let f498: string;
@@ -4664,7 +4667,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
 }
 
 function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_520);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_520);
   let missing: string | undefined;
   let x522 = o.session_id;
   let f521: string;
@@ -4815,7 +4818,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
 }
 
 function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_545);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_545);
   let missing: string | undefined;
   let x547 = o.session_id;
   let f546: string;
@@ -4833,7 +4836,7 @@ function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
     f548 = undefined as never;
   } else {
     try {
-      f548 = toJsonValue(x549);
+      f548 = toJsonValue_(x549);
     } catch (e) {
       throw at(e, ".checkpoint");
     }
@@ -4843,7 +4846,7 @@ function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_550);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_550);
   let missing: string | undefined;
   let x552 = o.session_id;
   let f551: string;
@@ -4877,7 +4880,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_557);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_557);
   let missing: string | undefined;
   let x559 = o.session_id;
   let f558: string;
@@ -4952,7 +4955,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_568);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_568);
   let missing: string | undefined;
   let x570 = o.session_id;
   let f569: string;
@@ -4999,7 +5002,7 @@ function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEven
 }
 
 function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_577);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_577);
   let missing: string | undefined;
   let x579 = o.session_id;
   let f578: string;
@@ -5046,7 +5049,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_586);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_586);
   let missing: string | undefined;
   let x588 = o.session_id;
   let f587: string;
@@ -5064,7 +5067,7 @@ function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
     f589 = undefined as never;
   } else {
     try {
-      f589 = toJsonValue(x590);
+      f589 = toJsonValue_(x590);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -5074,7 +5077,7 @@ function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_591);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_591);
   let missing: string | undefined;
   let x593 = o.session_id;
   let f592: string;
@@ -5092,7 +5095,7 @@ function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEv
     f594 = undefined as never;
   } else {
     try {
-      f594 = toJsonValue(x595);
+      f594 = toJsonValue_(x595);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -5102,7 +5105,7 @@ function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEv
 }
 
 function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_596);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
   let x598 = o.session_id;
   let f597: string;
@@ -5140,7 +5143,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
 }
 
 function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_603);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_603);
   let missing: string | undefined;
   let x605 = o.session_id;
   let f604: string;
@@ -5185,7 +5188,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_612);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_612);
   let missing: string | undefined;
   let x614 = o.session_id;
   let f613: string;
@@ -5221,7 +5224,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_619);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_619);
   let missing: string | undefined;
   let x621 = o.session_id;
   let f620: string;
@@ -5258,7 +5261,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_626);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_626);
   let missing: string | undefined;
   let x628 = o.session_id;
   let f627: string;
@@ -5308,7 +5311,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     f635 = null;
   } else {
     try {
-      f635 = toJsonValue(x636);
+      f635 = toJsonValue_(x636);
     } catch (e) {
       throw at(e, ".policy");
     }
@@ -5319,7 +5322,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     f637 = null;
   } else {
     try {
-      f637 = toJsonValue(x638);
+      f637 = toJsonValue_(x638);
     } catch (e) {
       throw at(e, ".removed_tool_details");
     }
@@ -5330,7 +5333,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     f639 = null;
   } else {
     try {
-      f639 = toJsonValue(x640);
+      f639 = toJsonValue_(x640);
     } catch (e) {
       throw at(e, ".kept_tool_details");
     }
@@ -5349,7 +5352,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_641);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_641);
   let missing: string | undefined;
   let x643 = o.session_id;
   let f642: string;
@@ -5427,7 +5430,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_656);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_656);
   let missing: string | undefined;
   let x658 = o.session_id;
   let f657: string;
@@ -5463,7 +5466,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     f663 = undefined as never;
   } else {
     try {
-      f663 = toJsonValue(x664);
+      f663 = toJsonValue_(x664);
     } catch (e) {
       throw at(e, ".query");
     }
@@ -5499,7 +5502,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_669);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_669);
   let missing: string | undefined;
   let x671 = o.session_id;
   let f670: string;
@@ -5561,7 +5564,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_680);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_680);
   let missing: string | undefined;
   let x682 = o.session_id;
   let f681: string;
@@ -5673,7 +5676,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (x702 === null) f701 = null;
     else {
       try {
-        f701 = toJsonValue(x702);
+        f701 = toJsonValue_(x702);
       } catch (e) {
         throw at(e, ".compaction_policy");
       }
@@ -5697,7 +5700,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_703);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_703);
   let missing: string | undefined;
   let x705 = o.session_id;
   let f704: string;
@@ -5826,7 +5829,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_726);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_726);
   let missing: string | undefined;
   let x728 = o.session_id;
   let f727: string;
@@ -5927,7 +5930,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_743);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_743);
   let missing: string | undefined;
   let x745 = o.session_id;
   let f744: string;
@@ -5981,7 +5984,7 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 }
 
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_750);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_750);
   let missing: string | undefined;
   let x752 = o.session_id;
   let f751: string;
@@ -6018,7 +6021,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_757);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_757);
   let missing: string | undefined;
   let x759 = o.session_id;
   let f758: string;
@@ -6056,7 +6059,7 @@ function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_764);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_764);
   let missing: string | undefined;
   let x766 = o.session_id;
   let f765: string;
@@ -6133,7 +6136,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_777);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_777);
   let missing: string | undefined;
   let x779 = o.session_id;
   let f778: string;
@@ -6187,7 +6190,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     f788 = undefined as never;
   } else {
     try {
-      f788 = toJsonValue(x789);
+      f788 = toJsonValue_(x789);
     } catch (e) {
       throw at(e, ".actor");
     }
@@ -6199,7 +6202,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     f790 = undefined as never;
   } else {
     try {
-      f790 = toJsonValue(x791);
+      f790 = toJsonValue_(x791);
     } catch (e) {
       throw at(e, ".target");
     }
@@ -6221,7 +6224,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     f794 = null;
   } else {
     try {
-      f794 = toJsonValue(x795);
+      f794 = toJsonValue_(x795);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -6242,7 +6245,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_796);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_796);
   let missing: string | undefined;
   let x798 = o.session_id;
   let f797: string;
@@ -6317,7 +6320,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     f811 = undefined as never;
   } else {
     try {
-      f811 = toJsonValue(x812);
+      f811 = toJsonValue_(x812);
     } catch (e) {
       throw at(e, ".metadata");
     }
@@ -6330,7 +6333,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (x814 === null) f813 = null;
     else {
       try {
-        f813 = toJsonValue(x814);
+        f813 = toJsonValue_(x814);
       } catch (e) {
         throw at(e, ".audit");
       }
@@ -6352,7 +6355,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_815);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_815);
   let missing: string | undefined;
   let x817 = o.session_id;
   let f816: string;
@@ -6388,7 +6391,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
     f822 = undefined as never;
   } else {
     try {
-      f822 = toJsonValue(x823);
+      f822 = toJsonValue_(x823);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -6398,7 +6401,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_824);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_824);
   let missing: string | undefined;
   let x826 = o.session_id;
   let f825: string;
@@ -6441,7 +6444,7 @@ function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_833);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_833);
   let missing: string | undefined;
   let x835 = o.session_id;
   let f834: string;
@@ -6526,7 +6529,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_848);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_848);
   let missing: string | undefined;
   let x850 = o.session_id;
   let f849: string;
@@ -6544,7 +6547,7 @@ function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEve
     f851 = undefined as never;
   } else {
     try {
-      f851 = toJsonValue(x852);
+      f851 = toJsonValue_(x852);
     } catch (e) {
       throw at(e, ".warning");
     }
@@ -6554,7 +6557,7 @@ function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEve
 }
 
 function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_853);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_853);
   let missing: string | undefined;
   let x855 = o.session_id;
   let f854: string;
@@ -6645,7 +6648,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_870);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_870);
   let missing: string | undefined;
   let x872 = o.session_id;
   let f871: string;
@@ -6726,7 +6729,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
 }
 
 function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_885);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_885);
   let missing: string | undefined;
   let x887 = o.session_id;
   let f886: string;
@@ -6762,7 +6765,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
     f892 = undefined as never;
   } else {
     try {
-      f892 = toJsonValue(x893);
+      f892 = toJsonValue_(x893);
     } catch (e) {
       throw at(e, ".audit");
     }
@@ -6786,7 +6789,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_896);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_896);
   let missing: string | undefined;
   let x898 = o.session_id;
   let f897: string;
@@ -6831,7 +6834,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
     f905 = undefined as never;
   } else {
     try {
-      f905 = toJsonValue(x906);
+      f905 = toJsonValue_(x906);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -6841,7 +6844,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_907);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_907);
   let missing: string | undefined;
   let x909 = o.session_id;
   let f908: string;
@@ -6886,7 +6889,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
     f916 = undefined as never;
   } else {
     try {
-      f916 = toJsonValue(x917);
+      f916 = toJsonValue_(x917);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -6896,7 +6899,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_918);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_918);
   let missing: string | undefined;
   let x920 = o.session_id;
   let f919: string;
@@ -6924,7 +6927,7 @@ function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_923);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_923);
   let missing: string | undefined;
   let x925 = o.session_id;
   let f924: string;
@@ -6952,7 +6955,7 @@ function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEven
 }
 
 function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_928);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_928);
   let missing: string | undefined;
   let x930 = o.session_id;
   let f929: string;
@@ -6980,7 +6983,7 @@ function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEv
 }
 
 function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_933);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_933);
   let missing: string | undefined;
   let x935 = o.session_id;
   let f934: string;
@@ -7008,7 +7011,7 @@ function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_938);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_938);
   let missing: string | undefined;
   let x940 = o.session_id;
   let f939: string;
@@ -7036,7 +7039,7 @@ function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_943);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_943);
   let missing: string | undefined;
   let x945 = o.session_id;
   let f944: string;
@@ -7109,7 +7112,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_956);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_956);
   let missing: string | undefined;
   let x958 = o.session_id;
   let f957: string;
@@ -7154,7 +7157,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
     f965 = undefined as never;
   } else {
     try {
-      f965 = toJsonValue(x966);
+      f965 = toJsonValue_(x966);
     } catch (e) {
       throw at(e, ".params");
     }
@@ -7164,7 +7167,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_967);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_967);
   let missing: string | undefined;
   let x969 = o.session_id;
   let f968: string;
@@ -7200,7 +7203,7 @@ function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_974);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_974);
   let missing: string | undefined;
   let x976 = o.session_id;
   let f975: string;
@@ -7487,7 +7490,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f997 = toJsonValue(x);
+          f997 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -7574,7 +7577,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f1004 = null;
         else {
           try {
-            f1004 = toJsonValue(x);
+            f1004 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[4]");
           }
@@ -7664,7 +7667,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f1011 = null;
         else {
           try {
-            f1011 = toJsonValue(x);
+            f1011 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[11]");
           }
@@ -7729,7 +7732,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f1015 = toJsonValue(x);
+          f1015 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -7763,7 +7766,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f1018 = toJsonValue(x);
+          f1018 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -7782,7 +7785,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1020 = toJsonValue(x);
+          f1020 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -7920,7 +7923,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1033 = toJsonValue(x);
+          f1033 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -7984,7 +7987,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f1039 = toJsonValue(x);
+          f1039 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -8013,7 +8016,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[8];
         try {
-          f1042 = toJsonValue(x);
+          f1042 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[8]");
         }
@@ -8024,7 +8027,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[9];
         try {
-          f1043 = toJsonValue(x);
+          f1043 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[9]");
         }
@@ -8107,7 +8110,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f1050 = toJsonValue(x);
+          f1050 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -8146,7 +8149,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1054 = toJsonValue(x);
+          f1054 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -8171,7 +8174,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f1056 = null;
         else {
           try {
-            f1056 = toJsonValue(x);
+            f1056 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[1]");
           }
@@ -8183,7 +8186,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f1057 = toJsonValue(x);
+          f1057 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -8884,7 +8887,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f1120 = toJsonValue(x);
+          f1120 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -9091,7 +9094,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f1138 = toJsonValue(x);
+          f1138 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -9114,7 +9117,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f1140 = toJsonValue(x);
+          f1140 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -9298,7 +9301,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1158 = toJsonValue(x);
+          f1158 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -9309,7 +9312,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f1159 = toJsonValue(x);
+          f1159 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -9320,7 +9323,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[6];
         try {
-          f1160 = toJsonValue(x);
+          f1160 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -9440,7 +9443,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1171 = toJsonValue(x);
+          f1171 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -9630,7 +9633,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f1189 = null;
         else {
           try {
-            f1189 = toJsonValue(x);
+            f1189 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[10]");
           }
@@ -10067,7 +10070,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f1229 = toJsonValue(x);
+          f1229 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -10078,7 +10081,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[6];
         try {
-          f1230 = toJsonValue(x);
+          f1230 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[6]");
         }
@@ -10100,7 +10103,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[8];
         try {
-          f1232 = toJsonValue(x);
+          f1232 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[8]");
         }
@@ -10185,7 +10188,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[7];
         try {
-          f1240 = toJsonValue(x);
+          f1240 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[7]");
         }
@@ -10198,7 +10201,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f1241 = null;
         else {
           try {
-            f1241 = toJsonValue(x);
+            f1241 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[8]");
           }
@@ -10249,7 +10252,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1245 = toJsonValue(x);
+          f1245 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -10383,7 +10386,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f1258 = toJsonValue(x);
+          f1258 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -10575,7 +10578,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f1277 = toJsonValue(x);
+          f1277 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -10643,7 +10646,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1283 = toJsonValue(x);
+          f1283 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -10690,7 +10693,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1288 = toJsonValue(x);
+          f1288 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -10918,7 +10921,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[4];
         try {
-          f1309 = toJsonValue(x);
+          f1309 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[4]");
         }
@@ -12809,7 +12812,7 @@ export function encodeToolCallErrorCategory(value: ToolCallErrorCategory): strin
 
 /** Decodes `ToolCallErrorCategory` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallErrorCategory(text: string): ToolCallErrorCategory {
-  return decodeText(text, d$ToolCallErrorCategory);
+  return decodeText_(text, d$ToolCallErrorCategory);
 }
 
 /** Decodes `ToolCallErrorCategory` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12839,7 +12842,7 @@ export function encodeToolExecutor(value: ToolExecutor): string {
 
 /** Decodes `ToolExecutor` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolExecutor(text: string): ToolExecutor {
-  return decodeText(text, d$ToolExecutor);
+  return decodeText_(text, d$ToolExecutor);
 }
 
 /** Decodes `ToolExecutor` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12869,7 +12872,7 @@ export function encodeMutationSessionRecord(value: MutationSessionRecord): strin
 
 /** Decodes `MutationSessionRecord` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeMutationSessionRecord(text: string): MutationSessionRecord {
-  return decodeText(text, d$MutationSessionRecord);
+  return decodeText_(text, d$MutationSessionRecord);
 }
 
 /** Decodes `MutationSessionRecord` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12899,7 +12902,7 @@ export function encodeToolCallReceipt(value: ToolCallReceipt): string {
 
 /** Decodes `ToolCallReceipt` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallReceipt(text: string): ToolCallReceipt {
-  return decodeText(text, d$ToolCallReceipt);
+  return decodeText_(text, d$ToolCallReceipt);
 }
 
 /** Decodes `ToolCallReceipt` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12929,7 +12932,7 @@ export function encodeSideEffectLevel(value: SideEffectLevel): string {
 
 /** Decodes `SideEffectLevel` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeSideEffectLevel(text: string): SideEffectLevel {
-  return decodeText(text, d$SideEffectLevel);
+  return decodeText_(text, d$SideEffectLevel);
 }
 
 /** Decodes `SideEffectLevel` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12959,7 +12962,7 @@ export function encodeCompositionRunEnvelope(value: CompositionRunEnvelope): str
 
 /** Decodes `CompositionRunEnvelope` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCompositionRunEnvelope(text: string): CompositionRunEnvelope {
-  return decodeText(text, d$CompositionRunEnvelope);
+  return decodeText_(text, d$CompositionRunEnvelope);
 }
 
 /** Decodes `CompositionRunEnvelope` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -12989,7 +12992,7 @@ export function encodeCompositionChildCall(value: CompositionChildCall): string 
 
 /** Decodes `CompositionChildCall` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCompositionChildCall(text: string): CompositionChildCall {
-  return decodeText(text, d$CompositionChildCall);
+  return decodeText_(text, d$CompositionChildCall);
 }
 
 /** Decodes `CompositionChildCall` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -13019,7 +13022,7 @@ export function encodeCompositionChildStatus(value: CompositionChildStatus): str
 
 /** Decodes `CompositionChildStatus` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCompositionChildStatus(text: string): CompositionChildStatus {
-  return decodeText(text, d$CompositionChildStatus);
+  return decodeText_(text, d$CompositionChildStatus);
 }
 
 /** Decodes `CompositionChildStatus` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -13049,7 +13052,7 @@ export function encodeCompositionChildResult(value: CompositionChildResult): str
 
 /** Decodes `CompositionChildResult` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCompositionChildResult(text: string): CompositionChildResult {
-  return decodeText(text, d$CompositionChildResult);
+  return decodeText_(text, d$CompositionChildResult);
 }
 
 /** Decodes `CompositionChildResult` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -13079,7 +13082,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
 
 /** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
-  return decodeText(text, d$AgentEvent);
+  return decodeText_(text, d$AgentEvent);
 }
 
 /** Decodes `AgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

@@ -65,6 +65,8 @@ import type {
 
 const VARIANTS_0 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
 const VARIANTS_1 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
+const decodeText_ = decodeText;
+const toJsonValue_ = toJsonValue;
 const FIELDS_11 = new Map<string, string>([
   ["id", "id"],
   ["kind", "kind"],
@@ -76,6 +78,7 @@ const FIELDS_11 = new Map<string, string>([
   ["confidence", "confidence"],
   ["payload", "payload"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_39 = new Map<string, string>([
   ["id", "id"],
   ["kind", "kind"],
@@ -519,7 +522,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     } else {
       const x = a[8];
       try {
-        f10 = toJsonValue(x);
+        f10 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[8]");
       }
@@ -538,7 +541,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
   let missing: string | undefined;
   let x13 = o.id;
   let f12: string;
@@ -630,7 +633,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     f28 = null;
   } else {
     try {
-      f28 = toJsonValue(x29);
+      f28 = toJsonValue_(x29);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -752,7 +755,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     } else {
       const x = a[8];
       try {
-        f38 = toJsonValue(x);
+        f38 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[8]");
       }
@@ -771,7 +774,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_39);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_39);
   let missing: string | undefined;
   let x41 = o.id;
   let f40: string;
@@ -863,7 +866,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     f56 = null;
   } else {
     try {
-      f56 = toJsonValue(x57);
+      f56 = toJsonValue_(x57);
     } catch (e) {
       throw at(e, ".payload");
     }
@@ -993,7 +996,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
     return { kind: f67, paths: f68, relative_paths: f69, raw_kind: f70, error: f71 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
   let x74 = o.kind;
   let f73: string;
@@ -1110,7 +1113,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
     return { kind: f83, paths: f84, relative_paths: f85, raw_kind: f86, error: f87 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_88);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
   let x90 = o.kind;
   let f89: string;
@@ -1312,7 +1315,7 @@ export function e$ToolCallStatus(v: ToolCallStatus): string {
 }
 
 function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_109);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_109);
   let missing: string | undefined;
   let x111 = o.session_id;
   let f110: string;
@@ -1337,7 +1340,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_114);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_114);
   let missing: string | undefined;
   let x116 = o.session_id;
   let f115: string;
@@ -1362,7 +1365,7 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_119);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_119);
   let missing: string | undefined;
   let x121 = o.session_id;
   let f120: string;
@@ -1424,7 +1427,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     f130 = undefined as never;
   } else {
     try {
-      f130 = toJsonValue(x131);
+      f130 = toJsonValue_(x131);
     } catch (e) {
       throw at(e, ".raw_input");
     }
@@ -1442,7 +1445,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_132);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_132);
   let missing: string | undefined;
   let x134 = o.session_id;
   let f133: string;
@@ -1491,7 +1494,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (x142 === null) f141 = null;
     else {
       try {
-        f141 = toJsonValue(x142);
+        f141 = toJsonValue_(x142);
       } catch (e) {
         throw at(e, ".raw_output");
       }
@@ -1549,7 +1552,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_149);
   let missing: string | undefined;
   let x151 = o.session_id;
   let f150: string;
@@ -1567,7 +1570,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
     f152 = undefined as never;
   } else {
     try {
-      f152 = toJsonValue(x153);
+      f152 = toJsonValue_(x153);
     } catch (e) {
       throw at(e, ".plan");
     }
@@ -1577,7 +1580,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_154);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_154);
   let missing: string | undefined;
   let x156 = o.session_id;
   let f155: string;
@@ -1604,7 +1607,7 @@ function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_159);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_159);
   let missing: string | undefined;
   let x161 = o.session_id;
   let f160: string;
@@ -1633,7 +1636,7 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
     f164 = undefined as never;
   } else {
     try {
-      f164 = toJsonValue(x165);
+      f164 = toJsonValue_(x165);
     } catch (e) {
       throw at(e, ".turn_info");
     }
@@ -1643,7 +1646,7 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_166);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_166);
   let missing: string | undefined;
   let x168 = o.session_id;
   let f167: string;
@@ -1677,7 +1680,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_173);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_173);
   let missing: string | undefined;
   let x175 = o.session_id;
   let f174: string;
@@ -1704,7 +1707,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_178);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_178);
   let missing: string | undefined;
   let x180 = o.session_id;
   let f179: string;
@@ -1751,7 +1754,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_187);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_187);
   let missing: string | undefined;
   let x189 = o.session_id;
   let f188: string;
@@ -1789,7 +1792,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
 }
 
 function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_194);
   let missing: string | undefined;
   let x196 = o.session_id;
   let f195: string;
@@ -1834,7 +1837,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_203);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_203);
   let missing: string | undefined;
   let x205 = o.session_id;
   let f204: string;
@@ -1870,7 +1873,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_210);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_210);
   let missing: string | undefined;
   let x212 = o.session_id;
   let f211: string;
@@ -1907,7 +1910,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_217);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
   let x219 = o.session_id;
   let f218: string;
@@ -1943,7 +1946,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     f224 = undefined as never;
   } else {
     try {
-      f224 = toJsonValue(x225);
+      f224 = toJsonValue_(x225);
     } catch (e) {
       throw at(e, ".query");
     }
@@ -1979,7 +1982,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_230);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
   let x232 = o.session_id;
   let f231: string;
@@ -2041,7 +2044,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_241);
   let missing: string | undefined;
   let x243 = o.session_id;
   let f242: string;
@@ -2128,7 +2131,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_256);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_256);
   let missing: string | undefined;
   let x258 = o.session_id;
   let f257: string;
@@ -2182,7 +2185,7 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 }
 
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_263);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
   let x265 = o.session_id;
   let f264: string;
@@ -2370,7 +2373,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[5];
         try {
-          f281 = toJsonValue(x);
+          f281 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[5]");
         }
@@ -2430,7 +2433,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         if (x === null) f286 = null;
         else {
           try {
-            f286 = toJsonValue(x);
+            f286 = toJsonValue_(x);
           } catch (e) {
             throw at(e, "[4]");
           }
@@ -2501,7 +2504,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[1];
         try {
-          f291 = toJsonValue(x);
+          f291 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[1]");
         }
@@ -2556,7 +2559,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[2];
         try {
-          f296 = toJsonValue(x);
+          f296 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[2]");
         }
@@ -2816,7 +2819,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       } else {
         const x = a[3];
         try {
-          f322 = toJsonValue(x);
+          f322 = toJsonValue_(x);
         } catch (e) {
           throw at(e, "[3]");
         }
@@ -3524,7 +3527,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
   if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_416);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_416);
   let missing: string | undefined;
   let x418 = o.index;
   let f417: number;
@@ -3575,7 +3578,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PersistedAgentEvent");
   if (Array.isArray(v)) throw errType(v, "struct PersistedAgentEvent");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_424);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
   let x426 = o.index;
   let f425: number;
@@ -3983,7 +3986,7 @@ export function encodeToolKind(value: ToolKind): string {
 
 /** Decodes `ToolKind` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolKind(text: string): ToolKind {
-  return decodeText(text, d$ToolKind);
+  return decodeText_(text, d$ToolKind);
 }
 
 /** Decodes `ToolKind` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4013,7 +4016,7 @@ export function encodeHandoffArtifact(value: HandoffArtifact): string {
 
 /** Decodes `HandoffArtifact` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeHandoffArtifact(text: string): HandoffArtifact {
-  return decodeText(text, d$HandoffArtifact);
+  return decodeText_(text, d$HandoffArtifact);
 }
 
 /** Decodes `HandoffArtifact` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4043,7 +4046,7 @@ export function encodeFsWatchEvent(value: FsWatchEvent): string {
 
 /** Decodes `FsWatchEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeFsWatchEvent(text: string): FsWatchEvent {
-  return decodeText(text, d$FsWatchEvent);
+  return decodeText_(text, d$FsWatchEvent);
 }
 
 /** Decodes `FsWatchEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4073,7 +4076,7 @@ export function encodeWorkerEvent(value: WorkerEvent): string {
 
 /** Decodes `WorkerEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeWorkerEvent(text: string): WorkerEvent {
-  return decodeText(text, d$WorkerEvent);
+  return decodeText_(text, d$WorkerEvent);
 }
 
 /** Decodes `WorkerEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4103,7 +4106,7 @@ export function encodeToolCallStatus(value: ToolCallStatus): string {
 
 /** Decodes `ToolCallStatus` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeToolCallStatus(text: string): ToolCallStatus {
-  return decodeText(text, d$ToolCallStatus);
+  return decodeText_(text, d$ToolCallStatus);
 }
 
 /** Decodes `ToolCallStatus` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4133,7 +4136,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
 
 /** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
-  return decodeText(text, d$AgentEvent);
+  return decodeText_(text, d$AgentEvent);
 }
 
 /** Decodes `AgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4163,7 +4166,7 @@ export function encodePersistedAgentEvent(value: PersistedAgentEvent): string {
 
 /** Decodes `PersistedAgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodePersistedAgentEvent(text: string): PersistedAgentEvent {
-  return decodeText(text, d$PersistedAgentEvent);
+  return decodeText_(text, d$PersistedAgentEvent);
 }
 
 /** Decodes `PersistedAgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

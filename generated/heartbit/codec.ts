@@ -77,6 +77,7 @@ const FIELDS_5 = new Map<string, string>([
   ["cache_read_input_tokens", "cache_read_input_tokens"],
   ["reasoning_tokens", "reasoning_tokens"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_21 = new Map<string, string>([
   ["input_tokens", "input_tokens"],
   ["output_tokens", "output_tokens"],
@@ -84,6 +85,7 @@ const FIELDS_21 = new Map<string, string>([
   ["cache_read_input_tokens", "cache_read_input_tokens"],
   ["reasoning_tokens", "reasoning_tokens"],
 ]);
+const decodeText_ = decodeText;
 const VARIANTS_37 = ["end_turn", "tool_use", "max_tokens"] as string[];
 const VARIANTS_38 = ["end_turn", "tool_use", "max_tokens"] as string[];
 const VARIANTS_39 = [
@@ -478,7 +480,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_5);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_5);
   let missing: string | undefined;
   let x7 = o.input_tokens;
   let f6: number;
@@ -607,7 +609,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_21);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_21);
   let missing: string | undefined;
   let x23 = o.input_tokens;
   let f22: number;
@@ -773,7 +775,7 @@ export function e$StopReason(v: StopReason): string {
 }
 
 function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_40);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_40);
   let missing: string | undefined;
   let x42 = o.agent;
   let f41: string;
@@ -798,7 +800,7 @@ function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_45);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_45);
   let missing: string | undefined;
   let x47 = o.agent;
   let f46: string;
@@ -836,7 +838,7 @@ function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_52);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_52);
   let missing: string | undefined;
   let x54 = o.agent;
   let f53: string;
@@ -948,7 +950,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_71);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_71);
   let missing: string | undefined;
   let x73 = o.agent;
   let f72: string;
@@ -990,7 +992,7 @@ function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_80);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_80);
   let missing: string | undefined;
   let x82 = o.agent;
   let f81: string;
@@ -1074,7 +1076,7 @@ function d$list_string$c(v: unknown): string[] {
 }
 
 function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_93);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_93);
   let missing: string | undefined;
   let x95 = o.agent;
   let f94: string;
@@ -1113,7 +1115,7 @@ function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_100);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_100);
   let missing: string | undefined;
   let x102 = o.agent;
   let f101: string;
@@ -1149,7 +1151,7 @@ function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_107);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_107);
   let missing: string | undefined;
   let x109 = o.agent;
   let f108: string;
@@ -1177,7 +1179,7 @@ function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_112);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_112);
   let missing: string | undefined;
   let x114 = o.agent;
   let f113: string;
@@ -1214,7 +1216,7 @@ function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_119);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_119);
   let missing: string | undefined;
   let x121 = o.agent;
   let f120: string;
@@ -1253,7 +1255,7 @@ function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_126);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_126);
   let missing: string | undefined;
   let x128 = o.agent;
   let f127: string;
@@ -1292,7 +1294,7 @@ function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_133);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_133);
   let missing: string | undefined;
   let x135 = o.agent;
   let f134: string;
@@ -1337,7 +1339,7 @@ function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_142);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_142);
   let missing: string | undefined;
   let x144 = o.agent;
   let f143: string;
@@ -1382,7 +1384,7 @@ function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_151);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_151);
   let missing: string | undefined;
   let x153 = o.agent;
   let f152: string;
@@ -1419,7 +1421,7 @@ function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_158);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_158);
   let missing: string | undefined;
   let x160 = o.agent;
   let f159: string;
@@ -1476,7 +1478,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_169);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_169);
   let missing: string | undefined;
   let x171 = o.agent;
   let f170: string;
@@ -1525,7 +1527,7 @@ function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_178);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_178);
   let missing: string | undefined;
   let x180 = o.agent;
   let f179: string;
@@ -1574,7 +1576,7 @@ function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEve
 }
 
 function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_187);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_187);
   let missing: string | undefined;
   let x189 = o.agent;
   let f188: string;
@@ -1607,7 +1609,7 @@ function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_194);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_194);
   let missing: string | undefined;
   let x196 = o.agent;
   let f195: string;
@@ -1674,7 +1676,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_205);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_205);
   let missing: string | undefined;
   let x207 = o.agent;
   let f206: string;
@@ -1727,7 +1729,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
 }
 
 function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_214);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_214);
   let missing: string | undefined;
   let x216 = o.sensor_name;
   let f215: string;
@@ -1774,7 +1776,7 @@ function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEven
 }
 
 function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_223);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
   let x225 = o.story_id;
   let f224: string;
@@ -1821,7 +1823,7 @@ function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_232);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_232);
   let missing: string | undefined;
   let x234 = o.agent;
   let f233: string;
@@ -1864,7 +1866,7 @@ function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_241);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_241);
   let missing: string | undefined;
   let x243 = o.agent;
   let f242: string;
@@ -1914,7 +1916,7 @@ function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_250);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_250);
   let missing: string | undefined;
   let x252 = o.agent;
   let f251: string;
@@ -1959,7 +1961,7 @@ function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_259);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_259);
   let missing: string | undefined;
   let x261 = o.decision;
   let f260: string;
@@ -2021,7 +2023,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
 }
 
 function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_270);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_270);
   let missing: string | undefined;
   let x272 = o.node;
   let f271: string;
@@ -2037,7 +2039,7 @@ function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent
 }
 
 function d$AgentEventWorkflowNodeCompleted(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_273);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_273);
   let missing: string | undefined;
   let x275 = o.node;
   let f274: string;
@@ -2053,7 +2055,7 @@ function d$AgentEventWorkflowNodeCompleted(o: Record<string, unknown>): AgentEve
 }
 
 function d$AgentEventWorkflowNodeFailed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_276);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_276);
   let missing: string | undefined;
   let x278 = o.node;
   let f277: string;
@@ -2069,7 +2071,7 @@ function d$AgentEventWorkflowNodeFailed(o: Record<string, unknown>): AgentEvent 
 }
 
 function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_279);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_279);
   let missing: string | undefined;
   let x281 = o.agent;
   let f280: string;
@@ -4053,7 +4055,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
 
 /** Decodes `TokenUsage` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
-  return decodeText(text, d$TokenUsage);
+  return decodeText_(text, d$TokenUsage);
 }
 
 /** Decodes `TokenUsage` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4083,7 +4085,7 @@ export function encodeStopReason(value: StopReason): string {
 
 /** Decodes `StopReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeStopReason(text: string): StopReason {
-  return decodeText(text, d$StopReason);
+  return decodeText_(text, d$StopReason);
 }
 
 /** Decodes `StopReason` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -4113,7 +4115,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
 
 /** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
-  return decodeText(text, d$AgentEvent);
+  return decodeText_(text, d$AgentEvent);
 }
 
 /** Decodes `AgentEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

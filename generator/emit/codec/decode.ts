@@ -249,7 +249,7 @@ export abstract class Walkers extends CodecBase {
         ];
       }
       case "json": {
-        const f = this.rt("toJsonValue");
+        const f = this.hotRt("toJsonValue");
         return [
           `${ind}try {`,
           `${ind}  ${dst} = ${f}(${src});`,
@@ -513,7 +513,7 @@ export abstract class Walkers extends CodecBase {
     const stmts: string[] = [];
     const parts: string[] = [];
     const dupMap = this.fieldMap(fields, opts.tag, aliases);
-    stmts.push(`${ind}if (${this.rt("duplicatesOf")}(o) !== undefined) ${this.rt("checkDuplicates")}(o, ${dupMap});`);
+    stmts.push(`${ind}if (${this.hotRt("duplicatesOf")}(o) !== undefined) ${this.rt("checkDuplicates")}(o, ${dupMap});`);
     stmts.push(`${ind}let missing: string | undefined;`);
     const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
     let flattenMap: { f: Field; local: string } | undefined;

@@ -45,7 +45,7 @@ class CodecModule extends Writers {
       ``,
       `/** Decodes \`${ts}\` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */`,
       `export function ${n.decode}(text: string): ${T} {`,
-      `  return decodeText(text, ${dec});`,
+      `  return ${this.hotRt("decodeText")}(text, ${dec});`,
       `}`,
       ``,
       `/** Decodes \`${ts}\` from JSON text exactly as serde does (duplicate keys, \`3.0\` for an integer …). */`,

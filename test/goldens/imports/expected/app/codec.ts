@@ -33,15 +33,17 @@ const FIELDS_1 = new Map<string, string>([
   ["usage", "usage"],
   ["status", "status"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const VARIANTS_7 = ["Used", "Idled"] as string[];
 const VARIANTS_10 = ["Used", "Idled"] as string[];
 const VARIANT_WRITERS_13 = new Map<unknown, (v: AppEvent) => string>([
   ["Used", e$AppEventUsed as (v: AppEvent) => string],
   ["Idled", e$AppEventIdled as (v: AppEvent) => string],
 ]);
+const decodeText_ = decodeText;
 
 function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_1);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_1);
   let missing: string | undefined;
   let x3 = o.usage;
   let f2: Usage;
@@ -197,7 +199,7 @@ export function encodeAppEvent(value: AppEvent): string {
 
 /** Decodes `AppEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeAppEvent(text: string): AppEvent {
-  return decodeText(text, d$AppEvent);
+  return decodeText_(text, d$AppEvent);
 }
 
 /** Decodes `AppEvent` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

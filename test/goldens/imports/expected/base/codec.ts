@@ -21,7 +21,9 @@ import type { Status, Usage } from "./types";
 
 const VARIANTS_0 = ["ACTIVE", "IDLE"] as string[];
 const VARIANTS_1 = ["ACTIVE", "IDLE"] as string[];
+const decodeText_ = decodeText;
 const FIELDS_3 = new Map<string, string>([["tokens", "tokens"]]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_7 = new Map<string, string>([["tokens", "tokens"]]);
 
 export function d$Status(v: unknown): Status {
@@ -89,7 +91,7 @@ export function d$Usage(v: unknown): Usage {
     return { tokens: f2 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_3);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
   let x5 = o.tokens;
   let f4: number;
@@ -125,7 +127,7 @@ export function d$Usage$c(v: unknown): Usage {
     return { tokens: f6 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_7);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_7);
   let missing: string | undefined;
   let x9 = o.tokens;
   let f8: number;
@@ -163,7 +165,7 @@ export function encodeStatus(value: Status): string {
 
 /** Decodes `Status` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeStatus(text: string): Status {
-  return decodeText(text, d$Status);
+  return decodeText_(text, d$Status);
 }
 
 /** Decodes `Status` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -193,7 +195,7 @@ export function encodeUsage(value: Usage): string {
 
 /** Decodes `Usage` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeUsage(text: string): Usage {
-  return decodeText(text, d$Usage);
+  return decodeText_(text, d$Usage);
 }
 
 /** Decodes `Usage` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

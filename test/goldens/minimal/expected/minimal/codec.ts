@@ -22,10 +22,12 @@ const FIELDS_2 = new Map<string, string>([
   ["x", "x"],
   ["y", "y"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_9 = new Map<string, string>([
   ["x", "x"],
   ["y", "y"],
 ]);
+const decodeText_ = decodeText;
 
 export function d$Point(v: unknown): Point {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Point");
@@ -64,7 +66,7 @@ export function d$Point(v: unknown): Point {
     return { x: f0, y: f1 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
   let x4 = o.x;
   let f3: number;
@@ -137,7 +139,7 @@ export function d$Point$c(v: unknown): Point {
     return { x: f7, y: f8 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
   let x11 = o.x;
   let f10: number;
@@ -196,7 +198,7 @@ export function encodePoint(value: Point): string {
 
 /** Decodes `Point` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodePoint(text: string): Point {
-  return decodeText(text, d$Point);
+  return decodeText_(text, d$Point);
 }
 
 /** Decodes `Point` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

@@ -62,10 +62,12 @@ const FIELDS_2 = new Map<string, string>([
   ["id", "id"],
   ["size", "size"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_9 = new Map<string, string>([
   ["id", "id"],
   ["size", "size"],
 ]);
+const decodeText_ = decodeText;
 const VARIANTS_16 = ["started", "wrapped", "stopped", "HALT"] as string[];
 const FIELDS_17 = new Map<string, string>([
   ["kind", "kind"],
@@ -135,7 +137,7 @@ export function d$Payload(v: unknown): Payload {
     return { id: f0, size: f1 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
   let x4 = o.id;
   let f3: string;
@@ -188,7 +190,7 @@ export function d$Payload$c(v: unknown): Payload {
     return { id: f7, size: f8 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
   let x11 = o.id;
   let f10: string;
@@ -231,7 +233,7 @@ export function e$Payload(v: Payload): string {
 }
 
 function d$EventStarted(o: Record<string, unknown>): Event {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
   let x19 = o.session_id;
   let f18: string;
@@ -507,7 +509,7 @@ export function d$Level(v: unknown): Level {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_36);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_36);
         let missing: string | undefined;
         let x38 = o.reason;
         let f37: string;
@@ -595,7 +597,7 @@ export function d$Level$c(v: unknown): Level {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_44);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_44);
         let missing: string | undefined;
         let x46 = o.reason;
         let f45: string;
@@ -730,7 +732,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
           return { retried: { count: f58, payload: f59 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_53);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_53);
         let missing: string | undefined;
         let x55 = o.count;
         let f54: number;
@@ -825,7 +827,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
           return { retried: { count: f67, payload: f68 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_62);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_62);
         let missing: string | undefined;
         let x64 = o.count;
         let f63: number;
@@ -919,7 +921,7 @@ function d$string(v: unknown): string {
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
   let x74 = o.left;
   let f73: number;
@@ -1017,7 +1019,7 @@ export function encodePayload(value: Payload): string {
 
 /** Decodes `Payload` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodePayload(text: string): Payload {
-  return decodeText(text, d$Payload);
+  return decodeText_(text, d$Payload);
 }
 
 /** Decodes `Payload` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1047,7 +1049,7 @@ export function encodeEvent(value: Event): string {
 
 /** Decodes `Event` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
-  return decodeText(text, d$Event);
+  return decodeText_(text, d$Event);
 }
 
 /** Decodes `Event` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1077,7 +1079,7 @@ export function encodeLevel(value: Level): string {
 
 /** Decodes `Level` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeLevel(text: string): Level {
-  return decodeText(text, d$Level);
+  return decodeText_(text, d$Level);
 }
 
 /** Decodes `Level` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1107,7 +1109,7 @@ export function encodeOutcome(value: Outcome): string {
 
 /** Decodes `Outcome` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeOutcome(text: string): Outcome {
-  return decodeText(text, d$Outcome);
+  return decodeText_(text, d$Outcome);
 }
 
 /** Decodes `Outcome` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1137,7 +1139,7 @@ export function encodeEither(value: Either): string {
 
 /** Decodes `Either` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEither(text: string): Either {
-  return decodeText(text, d$Either);
+  return decodeText_(text, d$Either);
 }
 
 /** Decodes `Either` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

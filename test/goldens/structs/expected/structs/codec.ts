@@ -59,10 +59,13 @@ import type {
   WithUnion,
 } from "./types";
 
+const toJsonValue_ = toJsonValue;
+const decodeText_ = decodeText;
 const FIELDS_2 = new Map<string, string>([
   ["created_at", "created_at"],
   ["run", "run"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_9 = new Map<string, string>([
   ["created_at", "created_at"],
   ["run", "run"],
@@ -222,7 +225,7 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
     const x = (v as Record<string, unknown>)[k];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, keySegment(k));
     }
@@ -235,7 +238,7 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
       const x = sh[i + 1];
       let r;
       try {
-        r = toJsonValue(x);
+        r = toJsonValue_(x);
       } catch (e) {
         throw at(e, keySegment(k));
       }
@@ -256,7 +259,7 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
     const x = (v as Record<string, unknown>)[k];
     let r;
     try {
-      r = toJsonValue(x);
+      r = toJsonValue_(x);
     } catch (e) {
       throw at(e, keySegment(k));
     }
@@ -269,7 +272,7 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
       const x = sh[i + 1];
       let r;
       try {
-        r = toJsonValue(x);
+        r = toJsonValue_(x);
       } catch (e) {
         throw at(e, keySegment(k));
       }
@@ -387,7 +390,7 @@ export function d$Base(v: unknown): Base {
     return { created_at: f0, run: f1 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
   let x4 = o.created_at;
   let f3: string;
@@ -452,7 +455,7 @@ export function d$Base$c(v: unknown): Base {
     return { created_at: f7, run: f8 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
   let x11 = o.created_at;
   let f10: string;
@@ -502,7 +505,7 @@ export function e$Base(v: Base): string {
 }
 
 function d$TaggedOne(o: Record<string, unknown>): Tagged {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_17);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
   let x19 = o.one;
   let f18: number;
@@ -783,7 +786,7 @@ export function d$Everything(v: unknown): Everything {
     } else {
       const x = a[9];
       try {
-        f36 = toJsonValue(x);
+        f36 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[9]");
       }
@@ -873,7 +876,7 @@ export function d$Everything(v: unknown): Everything {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_43);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_43);
   let missing: string | undefined;
   let x45 = o.plainString;
   let f44: string;
@@ -980,7 +983,7 @@ export function d$Everything(v: unknown): Everything {
     f63 = null;
   } else {
     try {
-      f63 = toJsonValue(x64);
+      f63 = toJsonValue_(x64);
     } catch (e) {
       throw at(e, ".extra");
     }
@@ -1230,7 +1233,7 @@ export function d$Everything$c(v: unknown): Everything {
     } else {
       const x = a[9];
       try {
-        f89 = toJsonValue(x);
+        f89 = toJsonValue_(x);
       } catch (e) {
         throw at(e, "[9]");
       }
@@ -1320,7 +1323,7 @@ export function d$Everything$c(v: unknown): Everything {
     };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_96);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_96);
   let missing: string | undefined;
   let x98 = o.plainString;
   let f97: string;
@@ -1432,7 +1435,7 @@ export function d$Everything$c(v: unknown): Everything {
     f116 = null;
   } else {
     try {
-      f116 = toJsonValue(x117);
+      f116 = toJsonValue_(x117);
     } catch (e) {
       throw at(e, ".extra");
     }
@@ -1637,7 +1640,7 @@ export function d$WithBase(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_149);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_149);
   let missing: string | undefined;
   let x152 = o.own;
   let f151: string;
@@ -1657,7 +1660,7 @@ export function d$WithBase$c(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_153);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_153);
   let missing: string | undefined;
   let x156 = o.own;
   let f155: string;
@@ -1707,7 +1710,7 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_160);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_160);
   let missing: string | undefined;
   let x162 = o.own;
   let f161: string;
@@ -1747,7 +1750,7 @@ export function d$WithMap$c(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
   let x167 = o.own;
   let f166: string;
@@ -1808,7 +1811,7 @@ export function d$WithUnion(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_172);
   let missing: string | undefined;
   let x174 = o.index;
   let f173: number;
@@ -1830,7 +1833,7 @@ export function d$WithUnion$c(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_176);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
   let x178 = o.index;
   let f177: number;
@@ -1946,7 +1949,7 @@ export function d$Recursive(v: unknown): Recursive {
     return { value: f182, children: f183, parent: f184 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_185);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_185);
   let missing: string | undefined;
   let x187 = o.value;
   let f186: number;
@@ -2050,7 +2053,7 @@ export function d$Recursive$c(v: unknown): Recursive {
     return { value: f192, children: f193, parent: f194 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_195);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
   let x197 = o.value;
   let f196: number;
@@ -2135,7 +2138,7 @@ export function encodeMeta(value: Meta): string {
 
 /** Decodes `Meta` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeMeta(text: string): Meta {
-  return decodeText(text, d$Meta);
+  return decodeText_(text, d$Meta);
 }
 
 /** Decodes `Meta` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2165,7 +2168,7 @@ export function encodeRunId(value: RunId): string {
 
 /** Decodes `RunId` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRunId(text: string): RunId {
-  return decodeText(text, d$RunId);
+  return decodeText_(text, d$RunId);
 }
 
 /** Decodes `RunId` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2195,7 +2198,7 @@ export function encodeName(value: Name): string {
 
 /** Decodes `Name` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeName(text: string): Name {
-  return decodeText(text, d$Name);
+  return decodeText_(text, d$Name);
 }
 
 /** Decodes `Name` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2225,7 +2228,7 @@ export function encodeBase(value: Base): string {
 
 /** Decodes `Base` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeBase(text: string): Base {
-  return decodeText(text, d$Base);
+  return decodeText_(text, d$Base);
 }
 
 /** Decodes `Base` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2255,7 +2258,7 @@ export function encodeTagged(value: Tagged): string {
 
 /** Decodes `Tagged` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTagged(text: string): Tagged {
-  return decodeText(text, d$Tagged);
+  return decodeText_(text, d$Tagged);
 }
 
 /** Decodes `Tagged` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2285,7 +2288,7 @@ export function encodeEverything(value: Everything): string {
 
 /** Decodes `Everything` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEverything(text: string): Everything {
-  return decodeText(text, d$Everything);
+  return decodeText_(text, d$Everything);
 }
 
 /** Decodes `Everything` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2315,7 +2318,7 @@ export function encodeWithBase(value: WithBase): string {
 
 /** Decodes `WithBase` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeWithBase(text: string): WithBase {
-  return decodeText(text, d$WithBase);
+  return decodeText_(text, d$WithBase);
 }
 
 /** Decodes `WithBase` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2345,7 +2348,7 @@ export function encodeWithMap(value: WithMap): string {
 
 /** Decodes `WithMap` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeWithMap(text: string): WithMap {
-  return decodeText(text, d$WithMap);
+  return decodeText_(text, d$WithMap);
 }
 
 /** Decodes `WithMap` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2375,7 +2378,7 @@ export function encodeWithUnion(value: WithUnion): string {
 
 /** Decodes `WithUnion` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeWithUnion(text: string): WithUnion {
-  return decodeText(text, d$WithUnion);
+  return decodeText_(text, d$WithUnion);
 }
 
 /** Decodes `WithUnion` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -2405,7 +2408,7 @@ export function encodeRecursive(value: Recursive): string {
 
 /** Decodes `Recursive` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeRecursive(text: string): Recursive {
-  return decodeText(text, d$Recursive);
+  return decodeText_(text, d$Recursive);
 }
 
 /** Decodes `Recursive` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */

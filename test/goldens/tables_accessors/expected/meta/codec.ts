@@ -62,10 +62,12 @@ import type {
 
 const VARIANTS_0 = ["domain", "observed", "control"] as string[];
 const VARIANTS_1 = ["domain", "observed", "control"] as string[];
+const decodeText_ = decodeText;
 const FIELDS_4 = new Map<string, string>([
   ["run_id", "run_id"],
   ["agent", "agent"],
 ]);
+const duplicatesOf_ = duplicatesOf;
 const FIELDS_11 = new Map<string, string>([
   ["run_id", "run_id"],
   ["agent", "agent"],
@@ -201,7 +203,7 @@ export function d$Inner(v: unknown): Inner {
     return { run_id: f2, agent: f3 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_4);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_4);
   let missing: string | undefined;
   let x6 = o.run_id;
   let f5: string;
@@ -257,7 +259,7 @@ export function d$Inner$c(v: unknown): Inner {
     return { run_id: f9, agent: f10 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
   let missing: string | undefined;
   let x13 = o.run_id;
   let f12: string;
@@ -302,7 +304,7 @@ export function e$Inner(v: Inner): string {
 }
 
 function d$EventStarted(o: Record<string, unknown>): Event {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_19);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
   let x21 = o.run_id;
   let f20: string;
@@ -366,7 +368,7 @@ function d$u32(v: unknown): number {
 }
 
 function d$EventFinished(o: Record<string, unknown>): Event {
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_28);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_28);
   let missing: string | undefined;
   let x30 = o.run_id;
   let f29: string;
@@ -674,7 +676,7 @@ export function d$Target(v: unknown): Target {
     return { target: f69 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_70);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_70);
   let missing: string | undefined;
   let x72 = o.target;
   let f71: string;
@@ -735,7 +737,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
           return { Move: { target: f66, speed: f67 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_61);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_61);
         let missing: string | undefined;
         let x63 = o.target;
         let f62: string;
@@ -802,7 +804,7 @@ export function d$Target$c(v: unknown): Target {
     return { target: f82 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_83);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_83);
   let missing: string | undefined;
   let x85 = o.target;
   let f84: string;
@@ -863,7 +865,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
           return { Move: { target: f79, speed: f80 } };
         }
         const o = p as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_74);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_74);
         let missing: string | undefined;
         let x76 = o.target;
         let f75: string;
@@ -999,7 +1001,7 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_91);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_91);
         let missing: string | undefined;
         let x93 = o.level;
         let f92: number;
@@ -1023,7 +1025,7 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_94);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_94);
         let missing: string | undefined;
         let x96 = o.level;
         let f95: number;
@@ -1095,7 +1097,7 @@ export function d$Signal$c(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_101);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
         let missing: string | undefined;
         let x103 = o.level;
         let f102: number;
@@ -1119,7 +1121,7 @@ export function d$Signal$c(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf(o) !== undefined) checkDuplicates(o, FIELDS_104);
+        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_104);
         let missing: string | undefined;
         let x106 = o.level;
         let f105: number;
@@ -1210,7 +1212,7 @@ export function encodeFidelity(value: Fidelity): string {
 
 /** Decodes `Fidelity` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeFidelity(text: string): Fidelity {
-  return decodeText(text, d$Fidelity);
+  return decodeText_(text, d$Fidelity);
 }
 
 /** Decodes `Fidelity` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1240,7 +1242,7 @@ export function encodeInner(value: Inner): string {
 
 /** Decodes `Inner` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeInner(text: string): Inner {
-  return decodeText(text, d$Inner);
+  return decodeText_(text, d$Inner);
 }
 
 /** Decodes `Inner` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1270,7 +1272,7 @@ export function encodeEvent(value: Event): string {
 
 /** Decodes `Event` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
-  return decodeText(text, d$Event);
+  return decodeText_(text, d$Event);
 }
 
 /** Decodes `Event` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1300,7 +1302,7 @@ export function encodeCommand(value: Command): string {
 
 /** Decodes `Command` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeCommand(text: string): Command {
-  return decodeText(text, d$Command);
+  return decodeText_(text, d$Command);
 }
 
 /** Decodes `Command` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1330,7 +1332,7 @@ export function encodeTarget(value: Target): string {
 
 /** Decodes `Target` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeTarget(text: string): Target {
-  return decodeText(text, d$Target);
+  return decodeText_(text, d$Target);
 }
 
 /** Decodes `Target` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
@@ -1360,7 +1362,7 @@ export function encodeSignal(value: Signal): string {
 
 /** Decodes `Signal` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
 export function decodeSignal(text: string): Signal {
-  return decodeText(text, d$Signal);
+  return decodeText_(text, d$Signal);
 }
 
 /** Decodes `Signal` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
