@@ -690,6 +690,17 @@ function printShape(ls: readonly Line[]): string | undefined {
 const SIMPLE_ITEM = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?[0-9][0-9a-zA-Z_.]*|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|true|false|null)$/;
 const KEY = /^(?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[\s*"__proto__"\s*\])$/;
 
+/** The index of the quote closing the string literal that opens at `open` (`s.length` when it is unterminated). */
+function closingQuote(s: string, open: number): number {
+  const q = s[open];
+  let j = open + 1;
+  for (; j < s.length; j++) {
+    if (s[j] === "\\") j++;
+    else if (s[j] === q) break;
+  }
+  return j;
+}
+
 /** Splits `s` at top-level commas (outside brackets and strings); undefined when unbalanced. */
 function splitTop(s: string): string[] | undefined {
   const items: string[] = [];
@@ -698,13 +709,8 @@ function splitTop(s: string): string[] | undefined {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '"' || c === "'") {
-      let j = i + 1;
-      for (; j < s.length; j++) {
-        if (s[j] === "\\") j++;
-        else if (s[j] === c) break;
-      }
-      if (j >= s.length) return undefined;
-      i = j;
+      i = closingQuote(s, i);
+      if (i >= s.length) return undefined;
     } else if (c === "(" || c === "[" || c === "{" || c === "<") depth++;
     else if (c === ")" || c === "]" || c === "}" || c === ">") {
       if (c === ">" && s[i - 1] === "=") continue; // `=>`
@@ -822,12 +828,7 @@ function splitUnion(s: string): string[] | undefined {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '"' || c === "'") {
-      let j = i + 1;
-      for (; j < s.length; j++) {
-        if (s[j] === "\\") j++;
-        else if (s[j] === c) break;
-      }
-      i = j;
+      i = closingQuote(s, i);
     } else if (c === "|") {
       if (s[i - 1] !== " " || s[i + 1] !== " ") return undefined;
       out.push(s.slice(from, i - 1));

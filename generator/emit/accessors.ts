@@ -9,7 +9,7 @@
 import type * as TsMorph from "ts-morph";
 import { indexDecls, tagKey, variantField, type DeclIndex } from "../ir/lookup";
 import type { Accessor, Family, Field, IrProgram, LiteralJson, OutputFile, TypeRef, UnionDecl, Variant } from "../ir/types";
-import { declTypeName, familyFile, ImportSet, jsDocs, member, printModule, str, tsMorph, tsType, type TypeContext } from "./ts-common";
+import { builtinDefault, declTypeName, familyFile, ImportSet, jsDocs, member, printModule, str, tsMorph, tsType, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -30,20 +30,9 @@ export function accessorsFile(family: Family, index: DeclIndex): OutputFile | un
 
 /** The TS expression of a type's Default (serde's `#[serde(default)]`), or undefined when it has none we can write. */
 function typeDefault(t: TypeRef, ctx: TypeContext): string | undefined {
+  const builtin = builtinDefault(t);
+  if (builtin !== undefined) return builtin;
   switch (t.kind) {
-    case "string":
-      return `""`;
-    case "bool":
-      return "false";
-    case "int":
-      return t.bigint ? "0n" : "0";
-    case "float":
-      return "0";
-    case "json":
-    case "option":
-      return "null";
-    case "list":
-      return "[]";
     case "map":
       return "{}";
     case "box":
@@ -55,8 +44,7 @@ function typeDefault(t: TypeRef, ctx: TypeContext): string | undefined {
       return undefined; // a struct's or enum's Default is not known to the spec
     }
     default:
-      // timestamp (no Default in chrono) and uuid (nil uuid) are never defaulted in practice
-      return t.kind === "uuid" ? `"00000000-0000-0000-0000-000000000000"` : undefined;
+      return undefined; // timestamp: no Default in chrono
   }
 }
 

@@ -159,6 +159,32 @@ export function member(obj: string, key: string): string {
   return isIdentifier(key) ? `${obj}.${key}` : `${obj}[${JSON.stringify(key)}]`;
 }
 
+/**
+ * The TS expression of a built-in type's `Default` (serde's `#[serde(default)]`) where every emitter writes the same:
+ * strings, bools, numbers, json, options, lists and the nil uuid. Maps, timestamps and named types differ by emitter.
+ */
+export function builtinDefault(t: TypeRef): string | undefined {
+  switch (t.kind) {
+    case "string":
+      return '""';
+    case "bool":
+      return "false";
+    case "int":
+      return t.bigint ? "0n" : "0";
+    case "float":
+      return "0";
+    case "json":
+    case "option":
+      return "null";
+    case "list":
+      return "[]";
+    case "uuid":
+      return '"00000000-0000-0000-0000-000000000000"';
+    default:
+      return undefined;
+  }
+}
+
 /** A TS string literal (JSON's escaping is valid TS). */
 export function str(s: string): string {
   return JSON.stringify(s);

@@ -2,6 +2,7 @@
 // (direct or serde's buffered content) and view (the keys serde hides from the value).
 import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, EnumDecl, Field, StructDecl, TypeRef, UnionDecl, Variant } from "../../ir/types";
+import { builtinDefault } from "../ts-common";
 import {
   expecting,
   guarded,
@@ -208,13 +209,7 @@ export abstract class Walkers extends CodecBase {
       case "int": {
         if (t.bigint) {
           const f = this.sup("decodeBigInt", "primitives");
-          return [
-            `${ind}try {`,
-            `${ind}  ${dst} = ${f}(${src}, ${str(t.name)});`,
-            `${ind}} catch (e) {`,
-            `${ind}  throw ${at()}(e, ${segment});`,
-            `${ind}}`,
-          ];
+          return this.assignAt(ind, dst, `${f}(${src}, ${str(t.name)})`, segment);
         }
         const b = intBounds(t.name);
         const err = this.sup("errInt", "primitives");
@@ -227,37 +222,18 @@ export abstract class Walkers extends CodecBase {
       }
       case "float": {
         if (t.name === "f32") {
-          const f = this.sup("decodeF32", "primitives");
-          return [
-            `${ind}try {`,
-            `${ind}  ${dst} = ${f}(${src});`,
-            `${ind}} catch (e) {`,
-            `${ind}  throw ${at()}(e, ${segment});`,
-            `${ind}}`,
-          ];
+          return this.assignAt(ind, dst, `${this.sup("decodeF32", "primitives")}(${src})`, segment);
         }
         const slow = this.sup("decodeF64Slow", "primitives");
         return [
           `${ind}if (typeof ${src} === "number" && ${src} - ${src} === 0) ${dst} = ${src};`,
           `${ind}else {`,
-          `${ind}  try {`,
-          `${ind}    ${dst} = ${slow}(${src});`,
-          `${ind}  } catch (e) {`,
-          `${ind}    throw ${at()}(e, ${segment});`,
-          `${ind}  }`,
+          ...this.assignAt(`${ind}  `, dst, `${slow}(${src})`, segment),
           `${ind}}`,
         ];
       }
-      case "json": {
-        const f = this.hotRt("toJsonValue");
-        return [
-          `${ind}try {`,
-          `${ind}  ${dst} = ${f}(${src});`,
-          `${ind}} catch (e) {`,
-          `${ind}  throw ${at()}(e, ${segment});`,
-          `${ind}}`,
-        ];
-      }
+      case "json":
+        return this.assignAt(ind, dst, `${this.hotRt("toJsonValue")}(${src})`, segment);
       case "timestamp":
       case "uuid": {
         const errType = this.sup("errType", "primitives");
@@ -290,17 +266,14 @@ export abstract class Walkers extends CodecBase {
           ...this.decodeInto(t.inner, src, dst, segment, mode, ind + "  "),
           `${ind}}`,
         ];
-      default: {
-        const w = this.walker(t, mode);
-        return [
-          `${ind}try {`,
-          `${ind}  ${dst} = ${w}(${src});`,
-          `${ind}} catch (e) {`,
-          `${ind}  throw ${at()}(e, ${segment});`,
-          `${ind}}`,
-        ];
-      }
+      default:
+        return this.assignAt(ind, dst, `${this.walker(t, mode)}(${src})`, segment);
     }
+  }
+
+  /** `dst = call`, its decode error located at `segment` (the field or element the value came from). */
+  private assignAt(ind: string, dst: string, call: string, segment: string): string[] {
+    return [`${ind}try {`, `${ind}  ${dst} = ${call};`, `${ind}} catch (e) {`, `${ind}  throw ${this.rt("at")}(e, ${segment});`, `${ind}}`];
   }
 
   protected declWalker(d: Decl, mode: Mode, view: View, self: string): string {
@@ -370,24 +343,11 @@ export abstract class Walkers extends CodecBase {
 
   /** Default value expression of a type (Rust's `Default::default()`). */
   protected defaultOf(t: TypeRef): string {
+    const builtin = builtinDefault(t);
+    if (builtin !== undefined) return builtin;
     switch (t.kind) {
-      case "string":
-        return '""';
-      case "bool":
-        return "false";
-      case "int":
-        return t.bigint ? "0n" : "0";
-      case "float":
-        return "0";
-      case "json":
-      case "option":
-        return "null";
       case "timestamp":
         return '"1970-01-01T00:00:00Z"';
-      case "uuid":
-        return '"00000000-0000-0000-0000-000000000000"';
-      case "list":
-        return "[]";
       case "map":
         return "Object.create(null)";
       case "box":
@@ -412,6 +372,8 @@ export abstract class Walkers extends CodecBase {
             return "undefined as never";
         }
       }
+      default:
+        return "undefined as never"; // the built-in kinds are answered above
     }
   }
 
