@@ -265,6 +265,15 @@ function consume(x: unknown): void {
   else if (x === undefined || x === null) sink++;
 }
 
+/**
+ * JSON bytes each timing processes (BENCH_BYTES overrides). A timing must span several young-generation GC cycles:
+ * an encoder of the 64 KB event allocates ~280 KB a call, a scavenge comes every ~17 ms, and the first allocations
+ * after one re-fault the freed pages (~3 ms). With 3 MB a timing (~8 ms) was shorter than that period, so which
+ * alternative happened to run after a scavenge decided the round and the large event's ratio swung between 0.95× and
+ * 1.5× from run to run; at 12 MB (~30 ms) it repeats within a few percent.
+ */
+const BYTES_PER_TIMING = Number(process.env.BENCH_BYTES ?? 12_000_000);
+
 /** Rounds per group (BENCH_ROUNDS overrides): each round times every alternative once, interleaved. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 
@@ -381,7 +390,7 @@ function main(): void {
     const inputs = kinds.map((k) => texts[k]);
     const vals = kinds.map((k) => values[k]);
     const bytes = bytesOf(inputs);
-    const reps = Math.max(10, Math.round(3_000_000 / bytes));
+    const reps = Math.max(10, Math.round(BYTES_PER_TIMING / bytes));
     // Warm up every function on this input set.
     for (const [, f] of decoders) for (let i = 0; i < 3; i++) timeOnce(inputs, f, reps);
     for (const [, f] of encoders) for (let i = 0; i < 3; i++) timeOnce(vals, f, reps);
