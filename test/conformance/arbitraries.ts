@@ -27,9 +27,23 @@ const specialStrings = fc.constantFrom(
   "\ud83d\ude00\u{10ffff}\ue000\uffff",
   "\b\f\n\r\t",
 );
+/**
+ * Strings the encoder hands to its WebAssembly escaper (96 code units and up, generator/support/strings.ts), one of
+ * them 20,000 units long with every escape in it and an astral character split across the escaper's 16,384-unit
+ * chunk boundary.
+ */
+const CHUNK_CROSSING = (() => {
+  const text = 'quote " backslash \\ tab \t newline \n bell \u0007 del \u007f h\u00e9llo, check \u2713 '.repeat(400);
+  return text.slice(0, 16383) + "\u{1f600}" + text.slice(16383, 20000 - 2);
+})();
+const longStrings = fc.oneof(
+  { weight: 9, arbitrary: fc.string({ unit: "binary", minLength: 96, maxLength: 300 }) },
+  { weight: 1, arbitrary: fc.constant(CHUNK_CROSSING) },
+);
 const stringArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
-  { weight: 1, arbitrary: specialStrings },
+  { weight: 6, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
+  { weight: 2, arbitrary: specialStrings },
+  { weight: 1, arbitrary: longStrings },
 );
 
 function intArb(t: TypeRef & { kind: "int" }): fc.Arbitrary<number | bigint> {
