@@ -93,7 +93,7 @@ function escapeLong(s: string): string | undefined {
     return units === n + 2 ? '"' + s + '"' : e.memory.toString("utf16le", OUT, OUT + 2 * units);
   }
   let out = '"';
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = Math.min(n, start + CHUNK);
     const last = s.charCodeAt(end - 1);
     if (end < n && last >= 0xd800 && last < 0xdc00) end--;
