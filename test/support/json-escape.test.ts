@@ -4,14 +4,21 @@
 import * as fs from "node:fs";
 import fc from "fast-check";
 import { EncodeError } from "../../generator/support/errors";
-import { encodeString, LONG_STRING, longStringWriter } from "../../generator/support/strings";
+import { encodeString, isWellFormed, LONG_CHECK, LONG_STRING, longStringWriter } from "../../generator/support/strings";
 import { modulePath, wasmModuleSource } from "../../scripts/wasm";
 
-const CHUNK = 32768; // strings.ts's chunk size: lengths around it and its multiples cross a chunk boundary
+// json-escape.ts's chunk sizes: lengths around them and their multiples cross a chunk boundary.
+const CHUNK = 16384;
+const CHECK_CHUNK = 262144;
+
+/** V8's own check, the oracle for isWellFormed. */
+function nativeWellFormed(s: string): boolean {
+  return (s as string & { isWellFormed(): boolean }).isWellFormed();
+}
 
 /** The oracle: JSON.stringify for a string Rust can hold, an error otherwise. */
 function expected(s: string): string {
-  return (s as string & { isWellFormed(): boolean }).isWellFormed() ? JSON.stringify(s) : "lone surrogate";
+  return nativeWellFormed(s) ? JSON.stringify(s) : "lone surrogate";
 }
 
 function actual(s: string): string {
@@ -78,10 +85,26 @@ test("property: any string, short or long, is written as JSON.stringify writes i
   );
 });
 
+test("property: isWellFormed agrees with V8's on any string, below and above LONG_CHECK", () => {
+  // Well-formed text with zero to two odd sequences spliced in: a string with many lone surrogates is refused by
+  // its first, whatever the check does with the others.
+  const odd = fc.constantFrom("\ud800", "\udc00", "\udbff", "\udfff", "\udc00\udc00", "\ud800\ud800", "\ude00\ud83d");
+  const text = fc.array(fc.constantFrom("a", "✓", "\ud83d\ude00"), { minLength: LONG_CHECK - 8, maxLength: 3 * LONG_CHECK });
+  fc.assert(
+    fc.property(text, fc.array(fc.tuple(fc.nat(), odd), { maxLength: 2 }), (units, splices) => {
+      for (const [at, seq] of splices) units.splice(at % (units.length + 1), 0, seq);
+      const s = units.join("");
+      expect(isWellFormed(s)).toBe(nativeWellFormed(s));
+    }),
+    { numRuns: 500, endOnFailure: true }, // shrinking a 3,000-unit array would take minutes
+  );
+});
+
 test("where WebAssembly is missing, long strings are written the same by JSON.stringify", () => {
-  const saved = globalThis.WebAssembly;
+  const global = globalThis as { WebAssembly?: unknown };
+  const saved = global.WebAssembly;
   try {
-    (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
+    global.WebAssembly = undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fresh = require("../../generator/support/strings") as typeof import("../../generator/support/strings");
@@ -89,8 +112,30 @@ test("where WebAssembly is missing, long strings are written the same by JSON.st
       const s = 'a "quoted"\tline\n'.repeat(20) + "✓";
       expect(fresh.encodeString(s, "$")).toBe(JSON.stringify(s));
       expect(() => fresh.encodeString(s + "\ud800", "$.x")).toThrow(/lone surrogate/);
+      const long = s.repeat(10);
+      expect(long.length).toBeGreaterThanOrEqual(fresh.LONG_CHECK);
+      expect([fresh.isWellFormed(long), fresh.isWellFormed(long + "\udc00")]).toEqual([true, false]);
     });
   } finally {
-    globalThis.WebAssembly = saved;
+    global.WebAssembly = saved;
+  }
+});
+
+test("isWellFormed on long strings: every lone-surrogate position the SIMD loop treats differently, and chunk edges", () => {
+  const pad = "plain text, check \u2713 ".repeat(100).slice(0, LONG_CHECK + 40);
+  const odds = ["\ud800", "\udbff", "\udc00", "\udfff", "\ud83d\ude00", "\ude00\ud83d", "\ud800\ud800\udc00", "\udc00\udc00"];
+  for (const odd of odds) {
+    for (let at = 0; at < 40; at++) {
+      for (const s of [pad.slice(0, at) + odd + pad.slice(at), pad + odd, odd + pad]) {
+        expect(isWellFormed(s)).toBe(nativeWellFormed(s));
+      }
+    }
+  }
+  const big = "x".repeat(3 * CHECK_CHUNK);
+  for (const at of [CHECK_CHUNK - 2, CHECK_CHUNK - 1, CHECK_CHUNK, 2 * CHECK_CHUNK - 1]) {
+    for (const odd of ["\ud83d\ude00", "\ud800", "\udc00", "\ud800x"]) {
+      const s = big.slice(0, at) + odd + big.slice(at + odd.length);
+      expect(isWellFormed(s)).toBe(nativeWellFormed(s));
+    }
   }
 });

@@ -8,6 +8,7 @@ import { SUPPORT_DIR } from "../../paths";
 export const SUPPORT_FILES = [
   "errors.ts",
   "fast.ts",
+  "json-escape.ts",
   "json-escape-wasm.ts",
   "json-value.ts",
   "numbers.ts",
