@@ -8,15 +8,6 @@
  */
 const ZERO_FRACTION = /\.0+(?:[,}\]\s]|$)/;
 const EXPONENT = /[0-9][eE][+-]?[0-9]+(?:[,}\]\s]|$)/;
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
-
-/**
- * True when `text` may hold an escaped surrogate (`\ud800`), which JSON.parse accepts unpaired and serde rejects.
- * Cheap: serde_json never writes such escapes, so the regex runs only when the text has a `\u` at all.
- */
-export function textHasSurrogateEscape(text: string): boolean {
-  return text.indexOf("\\u") >= 0 && SURROGATE_ESCAPE.test(text);
-}
 
 /**
  * True when `text` may hold an integral float token (`1.0`, `1e3`, `-0.0`), which JSON.parse reads as an integer.
