@@ -6,10 +6,10 @@
 import { JSON_ESCAPE_WASM } from "./json-escape-wasm";
 
 /** Code units per escape call: the input's 32 KB at byte 0, its worst-case output (6 units each) from OUT. */
-const CHUNK = 16384;
-const OUT = 2 * CHUNK;
+export const ESCAPE_CHUNK = 16384;
+const OUT = 2 * ESCAPE_CHUNK;
 /** Code units per well-formedness call: the first 8 of the module's 9 pages (512 KB; the ninth holds a table). */
-const CHECK_CHUNK = 262144;
+export const CHECK_CHUNK = 262144;
 
 interface Module {
   escape(n: number, out: number): number;
@@ -66,17 +66,18 @@ export function escapeWithWasm(s: string): string | null | undefined {
   const m = wasm();
   if (m === null) return undefined;
   const n = s.length;
-  if (n <= CHUNK) {
+  if (n <= ESCAPE_CHUNK) {
     m.memory.write(s, 0, "utf16le");
     const units = m.escape(n, OUT);
     if (units < 0) return null;
-    // Nothing escaped: the input is the output, and concatenating copies nothing.
+    // One chunk (the common case): the module's output, quotes included, is the result, already flat; and when
+    // nothing was escaped, the input is the output and concatenating copies nothing.
     return units === n + 2 ? '"' + s + '"' : m.memory.toString("utf16le", OUT, OUT + 2 * units);
   }
   // Chunks, each a string below V8's large-object size (128 KB): allocating one above it costs ~100 µs here.
   let out = '"';
   for (let start = 0; start < n;) {
-    const end = chunkEnd(s, start, CHUNK);
+    const end = chunkEnd(s, start, ESCAPE_CHUNK);
     const piece = s.slice(start, end);
     m.memory.write(piece, 0, "utf16le");
     const units = m.escape(end - start, OUT);
@@ -93,7 +94,7 @@ export function wellFormedWithWasm(s: string): boolean | undefined {
   if (m === null) return undefined;
   for (let start = 0; start < s.length;) {
     const end = chunkEnd(s, start, CHECK_CHUNK);
-    m.memory.write(start === 0 && end === s.length ? s : s.slice(start, end), 0, "utf16le");
+    m.memory.write(s.slice(start, end), 0, "utf16le");
     if (m.wellFormed(end - start) === 0) return false;
     start = end;
   }

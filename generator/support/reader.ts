@@ -42,18 +42,14 @@ function position(text: string, pos: number): { line: number; column: number } {
   return { line, column };
 }
 
-class Reader {
+/** A position in a JSON text, and how deep in it: what the careful reader and the checker share. */
+class Cursor {
   readonly text: string;
   pos = 0;
   depth = 0;
 
   constructor(text: string) {
     this.text = text;
-  }
-
-  fail(message: string, at: number = this.pos): never {
-    const { line, column } = position(this.text, at);
-    throw new DecodeError(message, "$", "", "", line, column);
   }
 
   skipWhitespace(): number {
@@ -63,6 +59,13 @@ class Reader {
     while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
     this.pos = pos;
     return c;
+  }
+}
+
+class Reader extends Cursor {
+  fail(message: string, at: number = this.pos): never {
+    const { line, column } = position(this.text, at);
+    throw new DecodeError(message, "$", "", "", line, column);
   }
 
   value(): unknown {
@@ -424,10 +427,7 @@ const CAREFUL: unique symbol = Symbol("eventspec.readCarefully");
  * `start + value.length` on, since escapes only make the text longer than the value — which skips all the escaped
  * quotes of a long text. Anything else (see readJson) throws CAREFUL.
  */
-class Checker {
-  readonly text: string;
-  pos = 0;
-  depth = 0;
+class Checker extends Cursor {
   /**
    * Whether each string must be checked for lone surrogates. Not when a short text is well formed and has no `\u`
    * escape: one check of the text then covers all its strings (cheaper than a call per string). A long text is
@@ -436,17 +436,8 @@ class Checker {
   readonly checkStrings: boolean;
 
   constructor(text: string) {
-    this.text = text;
+    super(text);
     this.checkStrings = !(text.length <= 4096 && text.indexOf("\\u") < 0 && isWellFormed(text));
-  }
-
-  skipWhitespace(): number {
-    const text = this.text;
-    let pos = this.pos;
-    let c = text.charCodeAt(pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
-    this.pos = pos;
-    return c;
   }
 
   /** The token at `pos` is the one JSON.parse read as `v`; returns what the careful reader makes of it. */

@@ -10,6 +10,15 @@ import * as harn from "../../generated/harn";
 const head = '{"type":"tool_call","session_id":"s","tool_call_id":"c","tool_name":"t","kind":null,"status":"pending"';
 const withInput = (raw: string): string => `${head},"raw_input":${raw}}`;
 
+/** The tool_call event of `head` with `raw` as its json input (any value, to test what encoding refuses). */
+function toolCall(raw: unknown): harn.AgentEvent {
+  return { type: "tool_call", session_id: "s", tool_call_id: "c", tool_name: "t", kind: null, status: "pending", raw_input: raw as never };
+}
+
+function chunk(content: string): harn.AgentEvent {
+  return { type: "agent_message_chunk", session_id: "s", content };
+}
+
 function rawInput(e: harn.AgentEvent): unknown {
   if (e.type !== "tool_call") throw new Error("expected a tool_call event");
   return e.raw_input;
@@ -91,22 +100,12 @@ test("strings: escape-free ones are written as they are, others escaped exactly 
     "é✓\u{1F600}",
     "x".repeat(70000),
   ]) {
-    const e: harn.AgentEvent = {
-      type: "agent_message_chunk",
-      session_id: "s",
-      content,
-    };
-    expect(harn.encodeAgentEvent(e)).toBe(
+    expect(harn.encodeAgentEvent(chunk(content))).toBe(
       `{"type":"agent_message_chunk","session_id":"s","content":${JSON.stringify(content)}}`,
     );
   }
   for (const content of ["\ud800", "a\udc00b", "x".repeat(70000) + "\ud83d"]) {
-    const e: harn.AgentEvent = {
-      type: "agent_message_chunk",
-      session_id: "s",
-      content,
-    };
-    expect(() => harn.encodeAgentEvent(e)).toThrow(/lone surrogate/);
+    expect(() => harn.encodeAgentEvent(chunk(content))).toThrow(/lone surrogate/);
   }
 });
 
@@ -129,30 +128,12 @@ test.each([
     '{"a":[1,-2,0.5,"x\\n",true,null,{}],"b":{}}',
   ],
 ])("json values: %s", (_what, raw, want) => {
-  const e: harn.AgentEvent = {
-    type: "tool_call",
-    session_id: "s",
-    tool_call_id: "c",
-    tool_name: "t",
-    kind: null,
-    status: "pending",
-    raw_input: raw as never,
-  };
-  expect(harn.encodeAgentEvent(e)).toBe(withInput(want));
+  expect(harn.encodeAgentEvent(toolCall(raw))).toBe(withInput(want));
 });
 
 test("a lone surrogate in a json string value is an EncodeError", () => {
   for (const raw of [{ s: "\ud800" }, ["ok", "a\udfffb"], { a: "\u{1F600}", b: "\ud800" }]) {
-    const e: harn.AgentEvent = {
-      type: "tool_call",
-      session_id: "s",
-      tool_call_id: "c",
-      tool_name: "t",
-      kind: null,
-      status: "pending",
-      raw_input: raw as never,
-    };
-    expect(() => harn.encodeAgentEvent(e)).toThrow(EncodeError);
+    expect(() => harn.encodeAgentEvent(toolCall(raw))).toThrow(EncodeError);
   }
 });
 

@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import { type DeclIndex, indexDecls } from "../../generator/ir/lookup";
+import { ESCAPE_CHUNK } from "../../generator/support/json-escape";
 import type { Decl, Field, IrProgram, StructDecl, TypeRef, UnionDecl, Variant } from "../../generator/ir/types";
 
 /** The generated tree's JsonFloat (codecs recognize integral json floats by `instanceof` on their own class). */
@@ -34,7 +35,7 @@ const specialStrings = fc.constantFrom(
  */
 const CHUNK_CROSSING = (() => {
   const text = 'quote " backslash \\ tab \t newline \n bell \u0007 del \u007f h\u00e9llo, check \u2713 '.repeat(400);
-  return text.slice(0, 16383) + "\u{1f600}" + text.slice(16383, 20000 - 2);
+  return text.slice(0, ESCAPE_CHUNK - 1) + "\u{1f600}" + text.slice(ESCAPE_CHUNK - 1, 20000 - 2);
 })();
 const longStrings = fc.oneof(
   { weight: 9, arbitrary: fc.string({ unit: "binary", minLength: 96, maxLength: 300 }) },

@@ -4,12 +4,12 @@
 import * as fs from "node:fs";
 import fc from "fast-check";
 import { EncodeError } from "../../generator/support/errors";
+import { CHECK_CHUNK, ESCAPE_CHUNK } from "../../generator/support/json-escape";
 import { encodeString, isWellFormed, LONG_CHECK, LONG_STRING, longStringWriter } from "../../generator/support/strings";
 import { modulePath, wasmModuleSource } from "../../scripts/wasm";
 
-// json-escape.ts's chunk sizes: lengths around them and their multiples cross a chunk boundary.
-const CHUNK = 16384;
-const CHECK_CHUNK = 262144;
+// Lengths around the chunk sizes and their multiples cross a chunk boundary.
+const CHUNK = ESCAPE_CHUNK;
 
 /** V8's own check, the oracle for isWellFormed. */
 function nativeWellFormed(s: string): boolean {

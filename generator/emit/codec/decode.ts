@@ -1089,27 +1089,15 @@ export abstract class Walkers extends CodecBase {
             lines.push(`  if (v === null) return null as never;`);
             return;
           }
-          if (shape.kind === "newtype") {
-            const w = this.walker(shape.type, "content");
-            lines.push(
-              `  try {`,
-              `    return ${w}(v) as never;`,
-              `  } catch (e) {`,
-              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
-              `  }`,
-            );
-            return;
-          }
-          if (shape.kind === "struct") {
-            const fn = this.untaggedStructWalker(u, v);
-            lines.push(
-              `  try {`,
-              `    return ${fn}(v) as never;`,
-              `  } catch (e) {`,
-              `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
-              `  }`,
-            );
-          }
+          // The first variant whose walker accepts the value wins; a DecodeError moves on to the next.
+          const fn = shape.kind === "newtype" ? this.walker(shape.type, "content") : this.untaggedStructWalker(u, v);
+          lines.push(
+            `  try {`,
+            `    return ${fn}(v) as never;`,
+            `  } catch (e) {`,
+            `    if (!(e instanceof ${this.sup("DecodeError", "errors")})) throw e;`,
+            `  }`,
+          );
         });
         lines.push(`  void r;`);
         lines.push(
