@@ -156,14 +156,16 @@ class FamilyBuilder {
     for (const [typeName] of this.declared.get(this.name) ?? []) this.scope.set(typeName, this.name);
     const imports = this.buildImports();
     const decls: Decl[] = [];
+    /** Declared types that did not build: their own errors are reported; nothing else may call them missing. */
+    const broken = new Set<string>();
     for (const { key, keyNode, value } of entries(child(this.root, "types"))) {
-      if (this.invalidTypes.has(key)) continue;
-      const decl = this.buildDecl(key, keyNode, value);
+      const decl = this.invalidTypes.has(key) ? undefined : this.buildDecl(key, keyNode, value);
       if (decl) decls.push(decl);
+      else broken.add(key);
     }
     const rootNode = child(this.root, "root");
     const rootName = str(this.root, "root");
-    if (rootName !== undefined) {
+    if (rootName !== undefined && !broken.has(rootName)) {
       const target = decls.find((d) => d.names.spec === rootName);
       if (!target || target.kind !== "union") {
         const unions = decls.filter((d) => d.kind === "union").map((d) => d.names.spec);
