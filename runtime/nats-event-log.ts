@@ -69,11 +69,20 @@ export class NatsEventLog implements EventLog {
       noAsyncTraces: true,
       ...options.connection,
     });
-    const log = new NatsEventLog(nc, await nc.jetstreamManager(), options);
+    let log: NatsEventLog;
     try {
+      log = new NatsEventLog(nc, await nc.jetstreamManager(), options);
       await log.ensureStream(options);
     } catch (error) {
       await nc.close();
+      // The client's own error is a bare `503`: a server without JetStream (Debian's packaged service is one).
+      if (error instanceof NatsError && error.code === "503") {
+        throw new Error(
+          `JetStream is not enabled on the NATS server at ${String(options.servers)}: start nats-server with -js ` +
+            "(npm run nats:dev does), or point servers at one that has it",
+          { cause: error },
+        );
+      }
       throw error;
     }
     return log;

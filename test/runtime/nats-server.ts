@@ -31,10 +31,12 @@ export class NatsServer {
   private constructor(
     readonly port: number,
     readonly storeDir: string,
+    /** Started with `-js`; false gives a server like Debian's packaged service, without JetStream. */
+    readonly jetstream: boolean,
   ) {}
 
-  static async start(storeDir: string): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), storeDir);
+  static async start(storeDir: string, options: { jetstream?: boolean } = {}): Promise<NatsServer> {
+    const server = new NatsServer(await freePort(), storeDir, options.jetstream ?? true);
     await server.start();
     return server;
   }
@@ -49,7 +51,10 @@ export class NatsServer {
     this.output = "";
     const proc = spawn(
       NATS_SERVER,
-      ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir, "--http_port", "0"],
+      [
+        ...(this.jetstream ? ["-js", "-sd", this.storeDir] : []),
+        ...["-a", "127.0.0.1", "-p", String(this.port), "--http_port", "0"],
+      ],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },

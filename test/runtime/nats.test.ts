@@ -191,3 +191,14 @@ test("a permanent failure (message over the server's max_payload) stops the sink
   );
   expect(() => sink.write(toRecord(harnLegacy, turn("toobig", 0)))).toThrow(err);
 });
+
+test("a server without JetStream gets an error naming -js, not a bare 503", async () => {
+  const plain = await NatsServer.start(path.join(tmpDir("nats-plain"), "unused"), { jetstream: false });
+  try {
+    await expect(NatsEventLog.connect({ servers: plain.url })).rejects.toThrow(
+      `JetStream is not enabled on the NATS server at ${plain.url}: start nats-server with -js`,
+    );
+  } finally {
+    await plain.stop();
+  }
+});
