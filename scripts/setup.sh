@@ -17,6 +17,11 @@ if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # Debian's nats-server package enables a system service on 127.0.0.1:4222 without JetStream; the tests and
+    # `npm run nats:dev` start their own servers, so the one this script just installed is switched off.
+    if [[ " ${missing[*]} " == *" nats-server "* ]] && [[ -d /run/systemd/system ]]; then
+      systemctl disable --now nats-server >/dev/null 2>&1 || true
+    fi
   else
     echo "setup: missing Debian packages ${missing[*]} (run as root to install them); the tests that need them will say so" >&2
   fi
