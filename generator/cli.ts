@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { formatDiagnostic } from "./diagnostics";
 import { generate, isAbsoluteUri } from "./generate";
+import { UnsafeOutputPathError } from "./write";
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -47,7 +48,14 @@ function schemaBaseUri(uri: string): string {
 
 async function runGen(specs: string[], opts: GenOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const { out: outDir, check = false, schemaBaseUri } = opts;
-  const result = await generate({ inputs: specs, outDir, check, helperThread: true, ...(schemaBaseUri !== undefined ? { schemaBaseUri } : {}) });
+  let result: Awaited<ReturnType<typeof generate>>;
+  try {
+    result = await generate({ inputs: specs, outDir, check, helperThread: true, ...(schemaBaseUri !== undefined ? { schemaBaseUri } : {}) });
+  } catch (e) {
+    if (!(e instanceof UnsafeOutputPathError)) throw e;
+    err.write(`${e.message}\n`);
+    return 2;
+  }
   for (const missing of result.missingInputs) err.write(`eventspec: no such file or directory: ${missing}\n`);
   if (result.missingInputs.length > 0) return 2;
   if (result.diagnostics.length > 0) {

@@ -1,7 +1,8 @@
 /**
  * The only module that touches the output directory. Writes a file only when its bytes changed (so a no-op run
  * leaves every mtime alone), removes generated files no spec produces any more, and never touches anything outside
- * the output directory or any file eventspec did not generate. `check` mode compares and writes nothing.
+ * the output directory or any file eventspec did not generate, nor writes or deletes through a symbolic link.
+ * `check` mode compares and writes nothing.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -38,6 +39,39 @@ export interface WriteReport {
 function checkRelative(p: string): void {
   if (p === "" || p.startsWith("/") || p.includes("\\") || /^[A-Za-z]:/.test(p) || p.split("/").some((s) => s === ".." || s === "." || s === "")) {
     throw new Error(`eventspec: refusing to write ${JSON.stringify(p)}: output paths must be relative, forward-slashed, without . or ..`);
+  }
+}
+
+/** A write or delete the writer refuses: the path runs through a symbolic link or a non-directory. */
+export class UnsafeOutputPathError extends Error {
+  override readonly name = "UnsafeOutputPathError";
+}
+
+/**
+ * Refuses `rel` when any part of it below `root` is a symbolic link (the writer would write or delete through it,
+ * possibly outside the output directory) or something other than a directory or regular file. Missing parts are
+ * fine: they are created as plain directories. The output directory itself may be a link: the user named it.
+ */
+function checkNoLinks(root: string, rel: string): void {
+  const segs = rel.split("/");
+  let abs = root;
+  for (const [i, seg] of segs.entries()) {
+    abs = path.join(abs, seg);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    const shown = segs.slice(0, i + 1).join("/");
+    if (st.isSymbolicLink()) {
+      throw new UnsafeOutputPathError(`eventspec: refusing to write ${rel}: ${shown} in the output directory is a symbolic link; remove it`);
+    }
+    const last = i === segs.length - 1;
+    if (last ? !st.isFile() : !st.isDirectory()) {
+      throw new UnsafeOutputPathError(`eventspec: refusing to write ${rel}: ${shown} is not a ${last ? "regular file" : "directory"}; remove it`);
+    }
   }
 }
 
@@ -98,7 +132,8 @@ function inScope(rel: string, families: ReadonlySet<string> | undefined): boolea
 function writeAtomic(abs: string, content: string): void {
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const tmp = `${abs}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  // "wx": O_CREAT | O_EXCL, which never opens an existing path — a planted file or link at `tmp` fails the write.
+  fs.writeFileSync(tmp, content, { flag: "wx" });
   fs.renameSync(tmp, abs);
 }
 
@@ -127,10 +162,14 @@ export function writeOutputs(outDir: string, files: readonly OutputFile[], optio
   const missing: string[] = [];
   let unchanged = 0;
   const wanted = new Set<string>();
+  // Every path is checked before anything is written: a refusal leaves the tree as it was.
   for (const f of files) {
     checkRelative(f.path);
     if (wanted.has(f.path)) throw new Error(`eventspec: two emitters produced ${f.path}`);
     wanted.add(f.path);
+    checkNoLinks(root, f.path);
+  }
+  for (const f of files) {
     const abs = path.join(root, f.path);
     const current = readIfFile(abs);
     const next = Buffer.from(f.content, "utf8");
@@ -148,6 +187,7 @@ export function writeOutputs(outDir: string, files: readonly OutputFile[], optio
     .sort();
   if (!options.check) {
     for (const rel of extra) {
+      checkNoLinks(root, rel);
       fs.unlinkSync(path.join(root, rel));
       pruneEmptyDirs(root, rel);
     }

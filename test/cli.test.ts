@@ -176,3 +176,14 @@ function tagsOf(spec: string): string[] {
   }
   return tags;
 }
+
+test("a symbolic link inside --out is refused with exit 2, no stack trace, and its target is untouched", () => {
+  fs.writeFileSync(path.join(tmp, "spec.yaml"), ["family: fam", "types:", "  Rec: { kind: struct, fields: { a: u32 } }", ""].join("\n"));
+  fs.mkdirSync(path.join(tmp, "elsewhere"));
+  fs.mkdirSync(path.join(tmp, "out"));
+  fs.symlinkSync(path.join(tmp, "elsewhere"), path.join(tmp, "out", "fam"));
+  const r = run(["gen", "spec.yaml", "--out", "out"], tmp);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^eventspec: refusing to write fam\/\S+: fam in the output directory is a symbolic link; remove it\n$/);
+  expect(fs.readdirSync(path.join(tmp, "elsewhere"))).toEqual([]);
+});
