@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = [
   "default-value-type",
   "bigint-invalid",
   "import-not-found",
+  "import-refused",
   "import-unknown-type",
   "catch-all-invalid",
   "root-invalid",

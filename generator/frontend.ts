@@ -14,10 +14,13 @@ export interface FrontEndResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Loads, validates and resolves the given spec files (absolute paths); never throws for a spec mistake. */
-export function runFrontEnd(absFiles: readonly string[], cwd: string): FrontEndResult {
+/**
+ * Loads, validates and resolves the given spec files (absolute paths); never throws for a spec mistake. Imports
+ * must stay inside `importRoot` (default: the directory holding every given spec).
+ */
+export function runFrontEnd(absFiles: readonly string[], cwd: string, importRoot?: string): FrontEndResult {
   const diags = new DiagnosticBag();
-  const specs = loadSpecs(absFiles, cwd, diags);
+  const specs = loadSpecs(absFiles, cwd, diags, importRoot);
   const validate = compileSpecValidator();
   const usable: { spec: LoadedSpec; invalidTypes: ReadonlySet<string> }[] = [];
   for (const spec of specs) {

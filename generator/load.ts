@@ -48,13 +48,64 @@ export function expandInputs(inputs: readonly string[], cwd: string): { files: s
   return { files: [...new Set(files)], missing };
 }
 
-/** Loads the named specs and, transitively, the specs they import. */
-export function loadSpecs(absFiles: readonly string[], cwd: string, diags: DiagnosticBag): LoadedSpec[] {
+/** The largest spec file read (a spec is tens of kilobytes; this only stops a runaway read). */
+export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The directory imports must stay inside when none is named: the deepest directory holding every named spec.
+ * Imports are spec text, so they are untrusted: they may not read `/proc/self/environ` or `../../secrets.yaml`.
+ */
+export function defaultImportRoot(absFiles: readonly string[]): string | undefined {
+  if (absFiles.length === 0) return undefined;
+  let root = path.dirname(absFiles[0]!);
+  for (const f of absFiles) {
+    while (!isInside(f, root)) root = path.dirname(root);
+  }
+  return root;
+}
+
+function isInside(abs: string, dir: string): boolean {
+  const rel = path.relative(dir, abs);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Why a path cannot be read as a spec (not a regular file, too large), or undefined when it can. */
+function unreadable(abs: string): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    return "does not exist";
+  }
+  if (st.isDirectory()) return "is a directory";
+  if (!st.isFile()) return "is not a regular file";
+  if (st.size > MAX_SPEC_BYTES) return `is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MiB`;
+  return undefined;
+}
+
+/**
+ * Loads the named specs and, transitively, the specs they import. An import must be a `.yaml`/`.yml` regular file
+ * inside `importRoot` (symbolic links resolved; default: the directory holding every named spec); a refused import
+ * is a diagnostic that names the path, never the file's content.
+ */
+export function loadSpecs(
+  absFiles: readonly string[],
+  cwd: string,
+  diags: DiagnosticBag,
+  importRoot: string | undefined = defaultImportRoot(absFiles),
+): LoadedSpec[] {
   const loaded = new Map<string, LoadedSpec>();
   const queue: { abs: string; requested: boolean }[] = absFiles.map((abs) => ({ abs, requested: true }));
+  const root = importRoot === undefined ? undefined : realpathOr(importRoot);
   while (queue.length > 0) {
     const { abs, requested } = queue.shift()!;
     if (loaded.has(abs)) continue;
+    const problem = unreadable(abs);
+    if (problem !== undefined) {
+      // Only named files reach here with a problem: imports are checked before they are queued.
+      diags.add("import-refused", { file: relativeFile(abs, cwd), line: 1, col: 1 }, `spec file ${problem}`, "name a YAML spec file");
+      continue;
+    }
     const spec = loadOne(abs, cwd, requested, diags);
     loaded.set(abs, spec);
     for (const dep of importPaths(spec)) {
@@ -68,10 +119,34 @@ export function loadSpecs(absFiles: readonly string[], cwd: string, diags: Diagn
         );
         continue;
       }
+      const real = realpathOr(depAbs);
+      const refused =
+        root !== undefined && !isInside(real, root)
+          ? [
+              "is outside the folder of the specs being generated",
+              "keep imported specs in that folder or below it (symbolic links are followed before the check)",
+            ]
+          : !/\.ya?ml$/.test(real)
+            ? ["is not a .yaml or .yml file", "import spec files only"]
+            : unreadable(real) !== undefined
+              ? [unreadable(real)!, "import a spec file"]
+              : undefined;
+      if (refused !== undefined) {
+        diags.add("import-refused", dep.loc, `imported spec \`${dep.from}\` ${refused[0]}`, refused[1]);
+        continue;
+      }
       if (!loaded.has(depAbs)) queue.push({ abs: depAbs, requested: false });
     }
   }
   return [...loaded.values()];
+}
+
+function realpathOr(abs: string): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return abs;
+  }
 }
 
 function loadOne(abs: string, cwd: string, requested: boolean, diags: DiagnosticBag): LoadedSpec {
