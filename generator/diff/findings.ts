@@ -1,0 +1,97 @@
+/**
+ * What `eventspec diff` reports: findings as data. Each says, for both directions of a deployment, what a reader of
+ * one version makes of what a writer of the other wrote — in serde's wire terms, after renames, aliases and
+ * defaults are applied.
+ *
+ * - backward: new readers of old data (today's code replaying yesterday's logs);
+ * - forward: old readers of new data (code not yet deployed reading what the new producer writes).
+ */
+import type { SourceLoc } from "../ir/types";
+
+/**
+ * `compatible`: every value one side writes, the other reads as the same value.
+ * `changed`: it still reads, but as something else (a catch-all arm, another default, a rounded number).
+ * `breaking`: some value one side writes, the other rejects.
+ */
+export type Verdict = "compatible" | "changed" | "breaking";
+
+/** Every kind of finding; the codes are stable (CI configurations and accepted breaks name them). */
+export const FINDING_CODES = [
+  "family-removed",
+  "family-added",
+  "type-removed",
+  "type-added",
+  "type-changed",
+  "representation-changed",
+  "variant-added",
+  "variant-removed",
+  "variant-renamed",
+  "tag-renamed",
+  "alias-added",
+  "alias-removed",
+  "catch-all-added",
+  "catch-all-removed",
+  "enum-value-added",
+  "enum-value-removed",
+  "field-added-required",
+  "field-added-optional",
+  "field-removed-required",
+  "field-removed-optional",
+  "field-renamed",
+  "field-wire-renamed",
+  "field-now-required",
+  "field-now-optional",
+  "field-may-be-omitted",
+  "field-always-written",
+  "default-changed",
+  "deny-unknown-fields-added",
+  "deny-unknown-fields-removed",
+  "flatten-changed",
+  "int-widened",
+  "int-narrowed",
+  "int-range-changed",
+  "float-widened",
+  "float-narrowed",
+  "option-added",
+  "option-removed",
+  "json-widened",
+  "json-narrowed",
+  "string-format-changed",
+  "bigint-changed",
+  "accessor-added",
+  "accessor-removed",
+  "accessor-changed",
+  "table-added",
+  "table-removed",
+  "table-value-changed",
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  readonly code: FindingCode;
+  /** Where in the wire form: `family.Type`, `.Variant`, `.field`, `[]` for list items, `{}` for map values. */
+  readonly path: string;
+  readonly backward: Verdict;
+  readonly forward: Verdict;
+  /**
+   * Not a wire change but one TypeScript users see: a renamed type or variant, a `bigint` opt-in, an accessor or a
+   * table. Reported so reviewers see it; never fails a wire-compatibility mode.
+   */
+  readonly source?: true;
+  /** One line in serde's terms. */
+  readonly message: string;
+  readonly old?: SourceLoc;
+  readonly new?: SourceLoc;
+}
+
+/** The directions a mode fails on (Confluent's names). */
+export type Mode = "backward" | "forward" | "full" | "none";
+
+/** Whether a finding fails the given mode: a breaking verdict in a direction the mode checks. */
+export function failsMode(f: Finding, mode: Mode): boolean {
+  if (mode === "none") return false;
+  const backward = f.backward === "breaking" && (mode === "backward" || mode === "full");
+  const forward = f.forward === "breaking" && (mode === "forward" || mode === "full");
+  return backward || forward;
+}

@@ -1,0 +1,91 @@
+/**
+ * How `eventspec diff` prints its findings: `text` (one line a finding, then a summary), `json` (the findings as
+ * data) or `github` (workflow annotations for the findings that fail the mode, warnings for the other breaks).
+ */
+import type { SourceLoc } from "../ir/types";
+import { failsMode, type Finding, type Mode } from "./findings";
+
+export type ReportFormat = "text" | "json" | "github";
+
+export interface ReportInput {
+  readonly findings: readonly Finding[];
+  readonly mode: Mode;
+  /** How each side's file names are shown (`git:main:schema/harn.yaml`). */
+  readonly showOld: (file: string) => string;
+  readonly showNew: (file: string) => string;
+}
+
+const at = (loc: SourceLoc | undefined, show: (f: string) => string) => (loc === undefined ? undefined : `${show(loc.file)}:${loc.line}:${loc.col}`);
+
+/** The location a finding is reported at: the new side's when it has one (that is where a reviewer edits). */
+function where(f: Finding, r: ReportInput): string {
+  return at(f.new, r.showNew) ?? at(f.old, r.showOld) ?? "";
+}
+
+function verdicts(f: Finding): string {
+  return `new readers of old data: ${f.backward}; old readers of new data: ${f.forward}`;
+}
+
+export function formatReport(r: ReportInput, format: ReportFormat): string {
+  const failing = r.findings.filter((f) => failsMode(f, r.mode));
+  switch (format) {
+    case "json":
+      return (
+        JSON.stringify(
+          {
+            mode: r.mode,
+            failed: failing.length > 0,
+            findings: r.findings.map((f) => ({
+              ...f,
+              ...(f.old ? { old: { ...f.old, file: r.showOld(f.old.file) } } : {}),
+              ...(f.new ? { new: { ...f.new, file: r.showNew(f.new.file) } } : {}),
+              fails: failsMode(f, r.mode),
+            })),
+          },
+          null,
+          2,
+        ) + "\n"
+      );
+    case "github": {
+      const lines: string[] = [];
+      for (const f of r.findings) {
+        const level = failsMode(f, r.mode) ? "error" : f.backward === "breaking" || f.forward === "breaking" ? "warning" : undefined;
+        if (level === undefined) continue;
+        const loc = f.new !== undefined ? { ...f.new, file: r.showNew(f.new.file) } : f.old !== undefined ? { ...f.old, file: r.showOld(f.old.file) } : undefined;
+        const props = loc === undefined ? "" : ` file=${escapeProperty(loc.file)},line=${loc.line},col=${loc.col}`;
+        lines.push(`::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})`)}`);
+      }
+      lines.push(summary(r, failing.length));
+      return lines.join("\n") + "\n";
+    }
+    case "text": {
+      const lines = r.findings.map((f) => {
+        const tag = failsMode(f, r.mode) ? "FAIL " : "";
+        const src = f.source ? " [TypeScript/Rust source]" : "";
+        return `${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}\n    backward ${f.backward}, forward ${f.forward}`;
+      });
+      lines.push(summary(r, failing.length));
+      return lines.join("\n") + "\n";
+    }
+  }
+}
+
+function summary(r: ReportInput, failing: number): string {
+  const count = (pick: (f: Finding) => boolean) => r.findings.filter(pick).length;
+  const backward = count((f) => f.backward === "breaking");
+  const forward = count((f) => f.forward === "breaking");
+  const changed = count((f) => f.backward === "changed" || f.forward === "changed");
+  return (
+    `eventspec diff: ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}; ${backward} break new readers of old data (backward), ` +
+    `${forward} break old readers of new data (forward), ${changed} change a value's meaning; mode ${r.mode}: ${failing > 0 ? `${failing} fail` : "passes"}`
+  );
+}
+
+/** GitHub workflow command escaping (actions/toolkit's escapeData / escapeProperty). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,54 @@
+/**
+ * `eventspec diff <old> <new>`: resolve both sides, run the front end on each, compare, report. The sequence the
+ * command line calls; exit 0 when nothing fails the mode, 1 when something does, 2 for usage or spec errors.
+ */
+import { formatDiagnostic } from "../diagnostics";
+import { runFrontEnd } from "../frontend";
+import { diffPrograms } from "./compare";
+import type { Mode } from "./findings";
+import { failsMode } from "./findings";
+import { formatReport, type ReportFormat } from "./report";
+import { DiffSourceError, resolveSide, type DiffSide } from "./sources";
+
+export interface DiffOptions {
+  readonly old: string;
+  readonly new: string;
+  readonly mode?: Mode;
+  readonly format?: ReportFormat;
+  /** Families compared under different names, old → new. */
+  readonly pairs?: ReadonlyMap<string, string>;
+  readonly cwd?: string;
+}
+
+export interface DiffRun {
+  readonly exitCode: 0 | 1 | 2;
+  /** The report (stdout). */
+  readonly output: string;
+  /** Usage and spec errors (stderr). */
+  readonly errors: string;
+}
+
+export function runDiff(options: DiffOptions): DiffRun {
+  const cwd = options.cwd ?? process.cwd();
+  const mode = options.mode ?? "backward";
+  const sides: DiffSide[] = [];
+  try {
+    for (const input of [options.old, options.new]) sides.push(resolveSide(input, cwd));
+    const [oldSide, newSide] = sides as [DiffSide, DiffSide];
+    const errors: string[] = [];
+    const programs = sides.map((side) => {
+      const front = runFrontEnd(side.files, side.cwd);
+      for (const d of front.diagnostics) errors.push(formatDiagnostic({ ...d, loc: { ...d.loc, file: side.show(d.loc.file) } }));
+      return front.program;
+    });
+    if (programs[0] === undefined || programs[1] === undefined) return { exitCode: 2, output: "", errors: errors.join("\n") + "\n" };
+    const findings = diffPrograms(programs[0], programs[1], options.pairs ? { pairs: options.pairs } : {});
+    const output = formatReport({ findings, mode, showOld: oldSide.show, showNew: newSide.show }, options.format ?? "text");
+    return { exitCode: findings.some((f) => failsMode(f, mode)) ? 1 : 0, output, errors: "" };
+  } catch (e) {
+    if (e instanceof DiffSourceError) return { exitCode: 2, output: "", errors: `eventspec diff: ${e.message}\n` };
+    throw e;
+  } finally {
+    for (const side of sides) side.dispose();
+  }
+}
