@@ -20,7 +20,7 @@ import type {
   UnionDecl,
   Variant,
 } from "../ir/types";
-import type { Finding, FindingCode, Verdict } from "./findings";
+import { WirePath, type Finding, type FindingCode, type Verdict } from "./findings";
 
 export interface DiffOptions {
   /**
@@ -81,7 +81,7 @@ class Differ {
     for (const o of oldFams) {
       const n = newByName.get(this.options.pairs?.get(o.name) ?? o.name);
       if (n === undefined) {
-        this.add("family-removed", o.name, ["breaking", "compatible"], `family \`${o.name}\` is gone: new readers have no decoder for its events`, o.loc);
+        this.add("family-removed", WirePath.family(o.name), ["breaking", "compatible"], `family \`${o.name}\` is gone: new readers have no decoder for its events`, o.loc);
         continue;
       }
       pairs.push([o, n]);
@@ -89,7 +89,7 @@ class Differ {
       this.familyMap.set(o.name, n.name);
     }
     for (const n of newFams) {
-      if (!pairedNew.has(n.name)) this.add("family-added", n.name, both("compatible"), `family \`${n.name}\` is new`, undefined, n.loc);
+      if (!pairedNew.has(n.name)) this.add("family-added", WirePath.family(n.name), both("compatible"), `family \`${n.name}\` is new`, undefined, n.loc);
     }
     for (const [o, n] of pairs) this.family(o, n);
     return this.out;
@@ -97,7 +97,7 @@ class Differ {
 
   private add(
     code: FindingCode,
-    path: string,
+    path: WirePath,
     [backward, forward]: [Verdict, Verdict],
     message: string,
     old?: SourceLoc,
@@ -106,7 +106,8 @@ class Differ {
   ): void {
     this.out.push({
       code,
-      path,
+      path: path.text,
+      steps: path.steps,
       backward,
       forward,
       message,
@@ -125,8 +126,8 @@ class Differ {
     if (o.root !== undefined && n.root !== undefined && o.root !== n.root) {
       const od = o.decls.find((d) => d.names.spec === o.root)!;
       const nd = n.decls.find((d) => d.names.spec === n.root)!;
-      this.add("type-removed", `${n.name}.${o.root}`, both("compatible"), `the root union is now \`${n.root}\` (was \`${o.root}\`): a TypeScript and Rust rename; the wire is compared below`, od.loc, nd.loc, true);
-      this.decl(od, o.name, nd, n.name, `${n.name}.${n.root}`);
+      this.add("type-removed", WirePath.type(n.name, o.name, o.root, n.name, n.root), both("compatible"), `the root union is now \`${n.root}\` (was \`${o.root}\`): a TypeScript and Rust rename; the wire is compared below`, od.loc, nd.loc, true);
+      this.decl(od, o.name, nd, n.name, WirePath.type(n.name, o.name, o.root, n.name, n.root));
     }
     // A type may move to a family the new one imports it from (harn imports harn_legacy's `ToolKind`).
     for (const i of n.imports) {
@@ -138,21 +139,21 @@ class Differ {
       const nd = newDecls.get(od.names.spec);
       if (nd === undefined) {
         if (od.names.spec !== o.root || n.root === undefined) {
-          this.add("type-removed", `${n.name}.${od.names.spec}`, both("compatible"), `type \`${od.names.spec}\` is gone from the generated code (its codecs and TypeScript type)`, od.loc, undefined, true);
+          this.add("type-removed", WirePath.type(n.name, o.name, od.names.spec, undefined, undefined), both("compatible"), `type \`${od.names.spec}\` is gone from the generated code (its codecs and TypeScript type)`, od.loc, undefined, true);
         }
         continue;
       }
-      this.decl(od, o.name, nd, familyOf(nd), `${n.name}.${nd.names.spec}`);
+      this.decl(od, o.name, nd, familyOf(nd), WirePath.type(n.name, o.name, od.names.spec, familyOf(nd), nd.names.spec));
     }
     for (const nd of n.decls) {
       if (!oldNames.has(nd.names.spec) && nd.names.spec !== n.root) {
-        this.add("type-added", `${n.name}.${nd.names.spec}`, both("compatible"), `type \`${nd.names.spec}\` is new`, undefined, nd.loc, true);
+        this.add("type-added", WirePath.type(n.name, undefined, undefined, n.name, nd.names.spec), both("compatible"), `type \`${nd.names.spec}\` is new`, undefined, nd.loc, true);
       }
     }
   }
 
   /** Compares two declarations (once: a pair reached again through a field is not repeated). */
-  private decl(od: Decl, oFam: string, nd: Decl, nFam: string, path: string): void {
+  private decl(od: Decl, oFam: string, nd: Decl, nFam: string, path: WirePath): void {
     this.types({ kind: "named", name: od.names.spec, family: oFam }, { kind: "named", name: nd.names.spec, family: nFam }, path, od.loc, nd.loc);
   }
 
@@ -181,7 +182,7 @@ class Differ {
 
   // ----------------------------------------------------------------------------------------------- type expressions
 
-  private types(o: TypeRef, n: TypeRef, path: string, oLoc?: SourceLoc, nLoc?: SourceLoc): void {
+  private types(o: TypeRef, n: TypeRef, path: WirePath, oLoc?: SourceLoc, nLoc?: SourceLoc): void {
     const ow = this.wire(o, this.oldIx);
     const nw = this.wire(n, this.newIx);
     if (ow.kind === "option" && nw.kind === "option") return this.types(ow.inner, nw.inner, path, oLoc, nLoc);
@@ -193,8 +194,8 @@ class Differ {
       this.add("option-removed", path, ["breaking", "compatible"], "no longer an Option: old data may hold `null`, which new readers reject", oLoc, nLoc);
       return this.types(ow.inner, n, path, oLoc, nLoc);
     }
-    if (ow.kind === "list" && nw.kind === "list") return this.types(ow.item, nw.item, `${path}[]`, oLoc, nLoc);
-    if (ow.kind === "map" && nw.kind === "map") return this.types(ow.value, nw.value, `${path}{}`, oLoc, nLoc);
+    if (ow.kind === "list" && nw.kind === "list") return this.types(ow.item, nw.item, path.item(), oLoc, nLoc);
+    if (ow.kind === "map" && nw.kind === "map") return this.types(ow.value, nw.value, path.value(), oLoc, nLoc);
     if (ow.kind === "builtin" && nw.kind === "builtin") return this.builtins(ow.t, nw.t, path, oLoc, nLoc);
     if (ow.kind === "builtin" && ow.t.kind === "json") {
       this.add("json-narrowed", path, ["breaking", "compatible"], "was any JSON value: old data may hold values of another shape", oLoc, nLoc);
@@ -210,7 +211,7 @@ class Differ {
       this.compared.add(key);
       // A pair of the same name in paired families is reported at the type's own path, wherever it is reached first.
       const top = ow.decl.names.spec === nw.decl.names.spec && this.familyMap.get(ow.family) === nw.family;
-      const here = top ? `${nw.family}.${nw.decl.names.spec}` : path;
+      const here = top ? WirePath.type(nw.family, ow.family, ow.decl.names.spec, nw.family, nw.decl.names.spec) : path;
       switch (ow.decl.kind) {
         case "struct":
           return this.structs(ow.decl, nw.decl as StructDecl, here);
@@ -224,7 +225,7 @@ class Differ {
     this.add("type-changed", path, both("breaking"), `type changed from ${describe(ow)} to ${describe(nw)}`, oLoc, nLoc);
   }
 
-  private builtins(o: BuiltinRef, n: BuiltinRef, path: string, oLoc?: SourceLoc, nLoc?: SourceLoc): void {
+  private builtins(o: BuiltinRef, n: BuiltinRef, path: WirePath, oLoc?: SourceLoc, nLoc?: SourceLoc): void {
     if (o.kind === "int" && n.kind === "int") {
       if (o.bigint !== n.bigint) {
         this.add("bigint-changed", path, both("compatible"), `TypeScript type changed from ${o.bigint ? "bigint" : "number"} to ${n.bigint ? "bigint" : "number"} (the wire is the same)`, oLoc, nLoc, true);
@@ -271,7 +272,7 @@ class Differ {
 
   // ----------------------------------------------------------------------------------------------- structs
 
-  private structs(o: StructDecl, n: StructDecl, path: string): void {
+  private structs(o: StructDecl, n: StructDecl, path: WirePath): void {
     this.fields(
       { fields: o.fields, deny: o.denyUnknownFields, containerDefault: o.containerDefault, loc: o.loc },
       { fields: n.fields, deny: n.denyUnknownFields, containerDefault: n.containerDefault, loc: n.loc },
@@ -304,7 +305,7 @@ class Differ {
     return { entries, opaque, ...(rest !== undefined ? { rest } : {}) };
   }
 
-  private fields(o: FieldsSide, n: FieldsSide, path: string): void {
+  private fields(o: FieldsSide, n: FieldsSide, path: WirePath): void {
     const ok = this.keySet(o.fields, this.oldIx);
     const nk = this.keySet(n.fields, this.newIx);
     if (o.deny !== n.deny) {
@@ -314,17 +315,17 @@ class Differ {
     if ((ok.rest === undefined) !== (nk.rest === undefined)) {
       this.add("flatten-changed", path, ok.rest !== undefined ? ["breaking", "compatible"] : ["compatible", "breaking"], ok.rest !== undefined ? "no longer flattens a map: keys old writers put there are unknown now" : "now flattens a map: new writers may write keys old readers do not know", o.loc, n.loc);
     } else if (ok.rest !== undefined && nk.rest !== undefined) {
-      this.types(ok.rest, nk.rest, `${path}{}`, o.loc, n.loc);
+      this.types(ok.rest, nk.rest, path.value(), o.loc, n.loc);
     }
     const oldFlat = new Map(ok.opaque.map((f) => [f.names.spec, f]));
     const newFlat = new Map(nk.opaque.map((f) => [f.names.spec, f]));
     for (const [name, f] of oldFlat) {
       const g = newFlat.get(name);
-      if (g === undefined) this.add("flatten-changed", `${path}.${name}`, both("breaking"), `flattened member \`${name}\` is gone`, f.loc, n.loc);
-      else this.types(f.type, g.type, `${path}.${name}`, f.loc, g.loc);
+      if (g === undefined) this.add("flatten-changed", path.member(name, undefined), both("breaking"), `flattened member \`${name}\` is gone`, f.loc, n.loc);
+      else this.types(f.type, g.type, path.member(name, name), f.loc, g.loc);
     }
     for (const [name, g] of newFlat) {
-      if (!oldFlat.has(name)) this.add("flatten-changed", `${path}.${name}`, both("breaking"), `flattened member \`${name}\` is new`, o.loc, g.loc);
+      if (!oldFlat.has(name)) this.add("flatten-changed", path.member(undefined, name), both("breaking"), `flattened member \`${name}\` is new`, o.loc, g.loc);
     }
 
     const matched = new Map<Field, Field>();
@@ -352,7 +353,7 @@ class Differ {
 
     for (const a of ok.entries) {
       const b = matched.get(a);
-      const p = `${path}.${b?.wire ?? a.wire}`;
+      const p = path.field(a.wire, b?.wire);
       if (b === undefined) {
         const backward: Verdict = n.deny && !newKnows(a.wire) ? "breaking" : "compatible";
         const forward: Verdict = required(a, o) ? "breaking" : "compatible";
@@ -368,7 +369,7 @@ class Differ {
     }
     for (const b of nk.entries) {
       if (newUsed.has(b)) continue;
-      const p = `${path}.${b.wire}`;
+      const p = path.field(undefined, b.wire);
       const backward: Verdict = required(b, n) ? "breaking" : "compatible";
       const forward: Verdict = o.deny && !oldKnows(b.wire) ? "breaking" : "compatible";
       const code: FindingCode = required(b, n) ? "field-added-required" : "field-added-optional";
@@ -380,7 +381,7 @@ class Differ {
     }
   }
 
-  private fieldPair(a: Field, o: FieldsSide, b: Field, n: FieldsSide, path: string): void {
+  private fieldPair(a: Field, o: FieldsSide, b: Field, n: FieldsSide, path: WirePath): void {
     const required = (f: Field, side: FieldsSide) => !f.optional && !side.containerDefault;
     const keys = (f: Field) => [f.wire, ...f.aliases];
     if (a.names.spec !== b.names.spec && a.wire === b.wire) {
@@ -422,12 +423,12 @@ class Differ {
 
   // ----------------------------------------------------------------------------------------------- enums and unions
 
-  private enums(o: EnumDecl, n: EnumDecl, path: string): void {
+  private enums(o: EnumDecl, n: EnumDecl, path: WirePath): void {
     const arms = (e: EnumDecl) => e.values.map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc }));
     this.arms(arms(o), arms(n), { catchAllOld: false, catchAllNew: false, path, value: true });
   }
 
-  private unions(o: UnionDecl, n: UnionDecl, path: string): void {
+  private unions(o: UnionDecl, n: UnionDecl, path: WirePath): void {
     const repr = (u: UnionDecl) =>
       u.repr.kind === "internal" ? `internally tagged (\`${u.repr.tag}\`)` : u.repr.kind === "adjacent" ? `adjacently tagged (\`${u.repr.tag}\`, \`${u.repr.content}\`)` : u.repr.kind === "external" ? "externally tagged" : "untagged";
     if (repr(o) !== repr(n)) {
@@ -440,7 +441,7 @@ class Differ {
     }
     const tagged = (u: UnionDecl) => u.variants.filter((v) => v.shape.kind !== "lossless").map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc, v }));
     const pairs = this.arms(tagged(o), tagged(n), { catchAllOld: o.catchAll !== undefined, catchAllNew: n.catchAll !== undefined, path, value: false });
-    for (const [a, b] of pairs) this.variantShapes(o, a.v, n, b.v, `${path}.${b.v.names.spec}`);
+    for (const [a, b] of pairs) this.variantShapes(o, a.v, n, b.v, path.variant(a.v.names.spec, b.v.names.spec));
     this.accessorsAndTables(o, n, path);
   }
 
@@ -451,7 +452,7 @@ class Differ {
   private arms<A extends { spec: string; wire: string; aliases: readonly string[]; loc: SourceLoc }>(
     olds: readonly A[],
     news: readonly A[],
-    ctx: { catchAllOld: boolean; catchAllNew: boolean; path: string; value: boolean },
+    ctx: { catchAllOld: boolean; catchAllNew: boolean; path: WirePath; value: boolean },
   ): [A, A][] {
     const pairs: [A, A][] = [];
     const used = new Set<A>();
@@ -476,7 +477,7 @@ class Differ {
     const unknownOld = ctx.catchAllOld ? "changed" : "breaking";
     const unknownNew = ctx.catchAllNew ? "changed" : "breaking";
     for (const [a, b] of pairs) {
-      const p = `${ctx.path}.${b.spec}`;
+      const p = ctx.path.variant(a.spec, b.spec);
       if (a.spec !== b.spec) {
         this.add("variant-renamed", p, both("compatible"), `${what} \`${a.spec}\` is now \`${b.spec}\` in TypeScript and Rust (wire tag \`${b.wire}\`)`, a.loc, b.loc, true);
       }
@@ -492,16 +493,16 @@ class Differ {
     }
     for (const a of olds) {
       if (done.has(a)) continue;
-      this.add(ctx.value ? "enum-value-removed" : "variant-removed", `${ctx.path}.${a.spec}`, [unknownNew, "compatible"], `${what} \`${a.wire}\` removed: new readers ${ctx.catchAllNew ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, a.loc);
+      this.add(ctx.value ? "enum-value-removed" : "variant-removed", ctx.path.variant(a.spec, undefined), [unknownNew, "compatible"], `${what} \`${a.wire}\` removed: new readers ${ctx.catchAllNew ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, a.loc);
     }
     for (const b of news) {
       if (used.has(b)) continue;
-      this.add(ctx.value ? "enum-value-added" : "variant-added", `${ctx.path}.${b.spec}`, ["compatible", unknownOld], `${what} \`${b.wire}\` added: old readers ${ctx.catchAllOld ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, undefined, b.loc);
+      this.add(ctx.value ? "enum-value-added" : "variant-added", ctx.path.variant(undefined, b.spec), ["compatible", unknownOld], `${what} \`${b.wire}\` added: old readers ${ctx.catchAllOld ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, undefined, b.loc);
     }
     return pairs;
   }
 
-  private variantShapes(ou: UnionDecl, o: Variant, nu: UnionDecl, n: Variant, path: string): void {
+  private variantShapes(ou: UnionDecl, o: Variant, nu: UnionDecl, n: Variant, path: WirePath): void {
     const fieldsOf = (u: UnionDecl, v: Variant): readonly Field[] | undefined =>
       v.shape.kind === "struct" ? v.shape.fields : v.shape.kind === "unit" && u.repr.kind === "internal" ? [] : undefined;
     const of = fieldsOf(ou, o);
@@ -527,24 +528,24 @@ class Differ {
     this.add("type-changed", path, both("breaking"), `variant shape changed from ${o.shape.kind} to ${n.shape.kind}`, o.loc, n.loc);
   }
 
-  private accessorsAndTables(o: UnionDecl, n: UnionDecl, path: string): void {
+  private accessorsAndTables(o: UnionDecl, n: UnionDecl, path: WirePath): void {
     const newAcc = new Map(n.accessors.map((a) => [a.fn.ts, a]));
     const oldAcc = new Set(o.accessors.map((a) => a.fn.ts));
     for (const a of o.accessors) {
       const b = newAcc.get(a.fn.ts);
-      if (b === undefined) this.add("accessor-removed", `${path}.${a.fn.ts}()`, both("compatible"), `accessor \`${a.fn.ts}\` is gone from the TypeScript API (and \`${a.fn.rust}\` from Rust)`, a.loc, undefined, true);
+      if (b === undefined) this.add("accessor-removed", path.api(`${a.fn.ts}()`), both("compatible"), `accessor \`${a.fn.ts}\` is gone from the TypeScript API (and \`${a.fn.rust}\` from Rust)`, a.loc, undefined, true);
       else if (a.partial !== b.partial || JSON.stringify(a.type) !== JSON.stringify(b.type)) {
-        this.add("accessor-changed", `${path}.${a.fn.ts}()`, both("compatible"), `accessor \`${a.fn.ts}\` now returns ${b.partial ? "a value or undefined" : "a value for every variant"}${JSON.stringify(a.type) !== JSON.stringify(b.type) ? " of another type" : ""}`, a.loc, b.loc, true);
+        this.add("accessor-changed", path.api(`${a.fn.ts}()`), both("compatible"), `accessor \`${a.fn.ts}\` now returns ${b.partial ? "a value or undefined" : "a value for every variant"}${JSON.stringify(a.type) !== JSON.stringify(b.type) ? " of another type" : ""}`, a.loc, b.loc, true);
       }
     }
     for (const b of n.accessors) {
-      if (!oldAcc.has(b.fn.ts)) this.add("accessor-added", `${path}.${b.fn.ts}()`, both("compatible"), `accessor \`${b.fn.ts}\` is new`, undefined, b.loc, true);
+      if (!oldAcc.has(b.fn.ts)) this.add("accessor-added", path.api(`${b.fn.ts}()`), both("compatible"), `accessor \`${b.fn.ts}\` is new`, undefined, b.loc, true);
     }
     const newTables = new Map(n.tables.map((t) => [t.names.spec, t]));
     for (const t of o.tables) {
       const u = newTables.get(t.names.spec);
       if (u === undefined) {
-        this.add("table-removed", `${path}.${t.fn.ts}()`, both("compatible"), `table \`${t.names.spec}\` (\`${t.fn.ts}\`) is gone`, t.loc, undefined, true);
+        this.add("table-removed", path.api(`${t.fn.ts}()`), both("compatible"), `table \`${t.names.spec}\` (\`${t.fn.ts}\`) is gone`, t.loc, undefined, true);
         continue;
       }
       for (const ov of o.variants) {
@@ -552,11 +553,11 @@ class Differ {
         if (nv === undefined) continue;
         const a = ov.tableValues[t.names.spec];
         const b = nv.tableValues[t.names.spec];
-        if (a !== b) this.add("table-value-changed", `${path}.${nv.names.spec}.${t.fn.ts}()`, both("compatible"), `\`${t.fn.ts}\` of \`${nv.names.spec}\` changed from ${JSON.stringify(a)} to ${JSON.stringify(b)}`, ov.loc, nv.loc, true);
+        if (a !== b) this.add("table-value-changed", path.variant(ov.names.spec, nv.names.spec).api(`${t.fn.ts}()`), both("compatible"), `\`${t.fn.ts}\` of \`${nv.names.spec}\` changed from ${JSON.stringify(a)} to ${JSON.stringify(b)}`, ov.loc, nv.loc, true);
       }
     }
     for (const u of n.tables) {
-      if (!o.tables.some((t) => t.names.spec === u.names.spec)) this.add("table-added", `${path}.${u.fn.ts}()`, both("compatible"), `table \`${u.names.spec}\` (\`${u.fn.ts}\`) is new`, undefined, u.loc, true);
+      if (!o.tables.some((t) => t.names.spec === u.names.spec)) this.add("table-added", path.api(`${u.fn.ts}()`), both("compatible"), `table \`${u.names.spec}\` (\`${u.fn.ts}\`) is new`, undefined, u.loc, true);
     }
   }
 }

@@ -72,6 +72,8 @@ export interface Finding {
   readonly code: FindingCode;
   /** Where in the wire form: `family.Type`, `.Variant`, `.field`, `[]` for list items, `{}` for map values. */
   readonly path: string;
+  /** The same place as steps, with each side's names (what witnesses navigate by). */
+  readonly steps: readonly Step[];
   readonly backward: Verdict;
   readonly forward: Verdict;
   /**
@@ -83,6 +85,71 @@ export interface Finding {
   readonly message: string;
   readonly old?: SourceLoc;
   readonly new?: SourceLoc;
+}
+
+/**
+ * One step of a path on both sides: a declared type (its family and spec name in each), a variant (spec names), a
+ * field (wire keys), a list item or map value, a flattened member, or a TypeScript API name. A side lacks the step
+ * where the thing exists on one side only.
+ */
+export type Step =
+  | { readonly kind: "type"; readonly old?: { family: string; name: string }; readonly new?: { family: string; name: string } }
+  | { readonly kind: "variant" | "field" | "member"; readonly old?: string; readonly new?: string }
+  | { readonly kind: "item" | "value" }
+  | { readonly kind: "api"; readonly name: string };
+
+/** A path under construction: its text (`harn.AgentEvent.ToolCall.session_id`) and its steps. */
+export class WirePath {
+  private constructor(
+    readonly text: string,
+    readonly steps: readonly Step[],
+  ) {}
+
+  static family(name: string): WirePath {
+    return new WirePath(name, []);
+  }
+
+  /** A declared type, shown under the new family's name. */
+  static type(shownFamily: string, oldFamily: string | undefined, oldName: string | undefined, newFamily: string | undefined, newName: string | undefined): WirePath {
+    const step: Step = {
+      kind: "type",
+      ...(oldFamily !== undefined && oldName !== undefined ? { old: { family: oldFamily, name: oldName } } : {}),
+      ...(newFamily !== undefined && newName !== undefined ? { new: { family: newFamily, name: newName } } : {}),
+    };
+    return new WirePath(`${shownFamily}.${newName ?? oldName}`, [step]);
+  }
+
+  private push(shown: string, step: Step): WirePath {
+    return new WirePath(this.text + shown, [...this.steps, step]);
+  }
+
+  private static sides(old: string | undefined, neu: string | undefined) {
+    return { ...(old !== undefined ? { old } : {}), ...(neu !== undefined ? { new: neu } : {}) };
+  }
+
+  variant(old: string | undefined, neu: string | undefined): WirePath {
+    return this.push(`.${neu ?? old}`, { kind: "variant", ...WirePath.sides(old, neu) });
+  }
+
+  field(old: string | undefined, neu: string | undefined): WirePath {
+    return this.push(`.${neu ?? old}`, { kind: "field", ...WirePath.sides(old, neu) });
+  }
+
+  member(old: string | undefined, neu: string | undefined): WirePath {
+    return this.push(`.${neu ?? old}`, { kind: "member", ...WirePath.sides(old, neu) });
+  }
+
+  item(): WirePath {
+    return this.push("[]", { kind: "item" });
+  }
+
+  value(): WirePath {
+    return this.push("{}", { kind: "value" });
+  }
+
+  api(name: string): WirePath {
+    return this.push(`.${name}`, { kind: "api", name });
+  }
 }
 
 /** The directions a mode fails on (Confluent's names). */
