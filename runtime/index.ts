@@ -30,7 +30,13 @@ export {
   listRotations,
 } from "./jsonl";
 export { type LogEntry, type LogIssue, type ReadLogOptions, type LogReplay, readLog, logFiles } from "./replay";
-export { AGENT_EVENTS_TOPIC_PREFIX, sanitizeTopicComponent, agentEventsTopic, assertTopic } from "./topic";
+export {
+  AGENT_EVENTS_TOPIC_PREFIX,
+  sanitizeTopicComponent,
+  sessionPathSegment,
+  agentEventsTopic,
+  assertTopic,
+} from "./topic";
 export {
   type LogRecord,
   type StoredRecord,

@@ -13,6 +13,7 @@ import {
 } from "nats";
 import type { AppendAck, EventLog, LogRecord, StoredRecord } from "./event-log";
 import { AGENT_EVENTS_TOPIC_PREFIX, assertTopic } from "./topic";
+import { percentDecode, percentEncode } from "./wtf8";
 
 /** Options of {@link NatsEventLog.connect}. */
 export interface NatsEventLogOptions {
@@ -33,6 +34,9 @@ export interface NatsEventLogOptions {
 const KIND = "Eventspec-Kind";
 const OCCURRED = "Eventspec-Occurred-At-Ms";
 const MSG_ID = "Nats-Msg-Id";
+// Marks a message whose string header values are percent-encoded; messages without it are read verbatim.
+const ENCODING = "Eventspec-Header-Encoding";
+const PERCENT = "percent-wtf8";
 
 // Failures that no retry can fix.
 const PERMANENT = new Set([
@@ -49,6 +53,12 @@ const PERMANENT = new Set([
  * Topics are subjects of one JetStream stream (file storage). A record is one message: the payload is the
  * message data, `kind` and `occurredAtMs` travel in `Eventspec-*` headers next to the record's own headers, and the
  * message id is `Nats-Msg-Id`, which JetStream deduplicates within `duplicateWindowMs`.
+ *
+ * Header values round-trip any string (a NATS header value cannot hold CR or LF, and loses surrounding
+ * whitespace): the record's header values, `kind` and the message id are written percent-encoded (`percentEncode`:
+ * printable ASCII except `%` and space stay, every other byte of the string's WTF-8 is `%XX`, so a plain id such as
+ * a UUID is unchanged), and the message carries `Eventspec-Header-Encoding: percent-wtf8`; `read` decodes them.
+ * A message without that header (written before this encoding) is read verbatim.
  *
  * Guarantees: `append` resolves only when the server has acknowledged that the stream stored the message (for a
  * file-storage stream, written to its store). While the server is unreachable the client keeps reconnecting
@@ -123,12 +133,13 @@ export class NatsEventLog implements EventLog {
     const h = natsHeaders();
     for (const [k, v] of Object.entries(record.headers)) {
       if (k.startsWith("Eventspec-") || k.startsWith("Nats-")) throw new RangeError(`reserved header name ${k}`);
-      h.set(k, v);
+      h.set(k, percentEncode(v));
     }
-    h.set(KIND, record.kind);
+    h.set(KIND, percentEncode(record.kind));
     h.set(OCCURRED, String(record.occurredAtMs));
+    h.set(ENCODING, PERCENT);
     const ack = await this.js.publish(topic, Buffer.from(record.payload, "utf8"), {
-      msgID: msgId,
+      msgID: percentEncode(msgId),
       headers: h,
       timeout: this.ackTimeoutMs,
     });
@@ -164,14 +175,15 @@ export class NatsEventLog implements EventLog {
         for await (const m of batch) {
           got++;
           const h = m.headers;
+          const value = headerDecoder(h?.get(ENCODING) ?? "", topic, m.seq);
           const headers: Record<string, string> = {};
           for (const k of h?.keys() ?? [])
-            if (k !== KIND && k !== OCCURRED && k !== MSG_ID) headers[k] = h?.get(k) ?? "";
+            if (k !== KIND && k !== OCCURRED && k !== MSG_ID && k !== ENCODING) headers[k] = value(h?.get(k) ?? "");
           out.push({
             topic,
             seq: m.seq,
-            msgId: h?.get(MSG_ID) ?? "",
-            kind: h?.get(KIND) ?? "",
+            msgId: value(h?.get(MSG_ID) ?? ""),
+            kind: value(h?.get(KIND) ?? ""),
             occurredAtMs: Number(h?.get(OCCURRED) ?? 0),
             headers,
             payload: Buffer.from(m.data).toString("utf8"),
@@ -203,4 +215,19 @@ export class NatsEventLog implements EventLog {
     if (this.connection.isClosed()) return;
     await this.connection.drain().catch(() => this.connection.close());
   }
+}
+
+// How to read a message's header values, by its encoding header.
+function headerDecoder(encoding: string, topic: string, seq: number): (value: string) => string {
+  if (encoding === "") return (v) => v;
+  if (encoding !== PERCENT) throw new Error(`topic ${topic}, record ${seq}: unknown ${ENCODING} ${encoding}`);
+  return (v) => {
+    try {
+      return percentDecode(v);
+    } catch (error) {
+      throw new Error(`topic ${topic}, record ${seq}: bad header value ${JSON.stringify(v.slice(0, 80))}`, {
+        cause: error,
+      });
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { headers as natsHeaders } from "nats";
 import { EventLogError, EventLogSink, NatsEventLog, agentEventsTopic, readTopic, toRecord } from "../../runtime";
 import { cleanupTmp, tmpDir } from "./helpers";
 import { NatsServer, natsServerAvailable } from "./nats-server";
@@ -114,6 +115,52 @@ test.each(["SIGTERM", "SIGKILL"] as const)(
   },
   60_000,
 );
+
+test("any session id round-trips: CR, LF, TAB, empty, lone surrogates and emoji in headers and message ids", async () => {
+  const log = await connect();
+  const ids = ["a\r\nb", "\t", "", " x ", "\ud800", "\udc00", "\ufffd", "😀", "é", "100%41", "\0"];
+  const topics = new Set(ids.map(agentEventsTopic));
+  expect(topics.size).toBe(ids.length);
+  for (const [n, id] of ids.entries()) {
+    const sink = new EventLogSink<HarnEvent>(log, id, { producerId: `p\r\n${id}`, closeTimeoutMs: 5_000 });
+    await sink.write(toRecord(harnLegacy, turn("s", n)));
+    await sink.close();
+    expect(sink.stats()).toMatchObject({ acked: 1, pending: 0 });
+  }
+  for (const [n, id] of ids.entries()) {
+    const topic = agentEventsTopic(id);
+    const records = await log.read(topic);
+    expect(records.map((r) => [r.msgId, r.kind, r.headers])).toEqual([
+      [`p\r\n${id}:0`, "turn_start", { session_id: id }],
+    ]);
+    const entries = await readTopic(log, topic, harnLegacy);
+    expect(entries.map((e) => [e.sessionId, e.event])).toEqual([[id, turn("s", n)]]);
+  }
+  // The same message id (however odd) is still deduplicated.
+  const rec = { kind: "k\n", payload: "{}", headers: { session_id: "\t", note: "a\r\n" }, occurredAtMs: 1 };
+  const topic = agentEventsTopic("dedupe\n");
+  const first = await log.append(topic, rec, "id\r\n\ud800");
+  expect(await log.append(topic, rec, "id\r\n\ud800")).toEqual({ seq: first.seq, duplicate: true });
+  expect(await log.append(topic, rec, "id\r\n\udc00")).toMatchObject({ duplicate: false });
+  expect((await log.read(topic)).map((r) => [r.msgId, r.kind, r.headers])).toEqual([
+    ["id\r\n\ud800", "k\n", rec.headers],
+    ["id\r\n\udc00", "k\n", rec.headers],
+  ]);
+});
+
+test("a message written before header values were encoded reads back verbatim", async () => {
+  const log = await connect();
+  const topic = agentEventsTopic("old-format");
+  const h = natsHeaders();
+  h.set("session_id", "100%41");
+  h.set("Eventspec-Kind", "turn_start");
+  h.set("Eventspec-Occurred-At-Ms", "5");
+  const payload = `{"index_hint":1,"session_id":"100%41","event":${harnLegacy.encode(turn("s", 0))}}`;
+  await log.connection.jetstream().publish(topic, Buffer.from(payload), { msgID: "old%20id", headers: h });
+  expect((await log.read(topic)).map((r) => [r.msgId, r.kind, r.occurredAtMs, r.headers])).toEqual([
+    ["old%20id", "turn_start", 5, { session_id: "100%41" }],
+  ]);
+});
 
 test("drop policy: with the server down, events beyond the bound are dropped and counted, the rest stored after restart", async () => {
   const log = await connect();
