@@ -24,8 +24,12 @@ export { type EnvelopeHeader, encodeEnvelope, splitEnvelope } from "./envelope";
 export {
   type FsyncPolicy,
   type JsonlEventSinkOptions,
+  type JsonlOpenMode,
+  type JsonlResume,
   JsonlEventSink,
   JsonlWriteError,
+  SESSION_LOG_FILE,
+  sessionLogPath,
   rotationPath,
   listRotations,
 } from "./jsonl";

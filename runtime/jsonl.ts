@@ -4,10 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { envelopePrefix } from "./envelope";
+import { type EnvelopeHeader, envelopePrefix, splitEnvelope } from "./envelope";
 import { codeOf, messageOf } from "./errors";
 import type { EventFamily, EventRecord, TruncationRules } from "./family";
+import { linesBackward, readRange } from "./lines";
 import { type Sink, SinkClosedError } from "./sink";
+import { sessionPathSegment } from "./topic";
 import { mergeTruncationRules, truncateEvent } from "./truncate";
 
 /**
@@ -16,8 +18,16 @@ import { mergeTruncationRules, truncateEvent } from "./truncate";
  */
 export type FsyncPolicy = "none" | "close" | { readonly everyMs: number };
 
-/** Options of {@link JsonlEventSink.open}. */
+/**
+ * What opening does with a log that already exists: `"truncate"` starts a new log at index 0 (emptying the base
+ * file, deleting its rotations); `"append"` resumes it (see {@link JsonlEventSink}).
+ */
+export type JsonlOpenMode = "truncate" | "append";
+
+/** Options of {@link JsonlEventSink.open} and {@link JsonlEventSink.forSession}. */
 export interface JsonlEventSinkOptions<E> {
+  /** Default `"truncate"` for `open`, `"append"` for `forSession`. */
+  readonly mode?: JsonlOpenMode;
   /** Rotate before a line would take the current file past this size. Default 100 MiB (`ROTATE_BYTES`). */
   readonly rotateBytes?: number;
   /** The write buffer: lines are copied into it and written with one `write(2)` when it is full. Default 64 KiB. */
@@ -35,6 +45,27 @@ export interface JsonlEventSinkOptions<E> {
    * Until it is closed, such a log stays referenced by the exit hook: close the logs you open.
    */
   readonly flushOnExit?: boolean;
+}
+
+/** Where an appending open resumed a log. */
+export interface JsonlResume {
+  /** The index of the next event: one past the last complete line's (0 for a new or empty log). */
+  readonly nextIndex: number;
+  /** The file appended to: the newest of the log's files. */
+  readonly file: string;
+  /** Bytes cut off the end of that file: a torn last line, and any lines after the last envelope line. */
+  readonly cutBytes: number;
+}
+
+/** The file name of a session's log inside its directory. */
+export const SESSION_LOG_FILE = "event_log.jsonl";
+
+/**
+ * The log of a session: `<root>/<sessionPathSegment(sessionId)>/event_log.jsonl`. Any string is a valid id: the
+ * path is always inside `root`, and distinct ids get distinct directories (see {@link sessionPathSegment}).
+ */
+export function sessionLogPath(root: string, sessionId: string): string {
+  return path.join(root, sessionPathSegment(sessionId), SESSION_LOG_FILE);
 }
 
 /** A write to the log failed. The sink is unusable afterwards; `written` lines are in the files, `lost` are not. */
@@ -63,6 +94,10 @@ export function rotationPath(basePath: string, n: number): string {
 
 /** The existing rotations of a base path, in order (not including the base file; directories are ignored). */
 export function listRotations(basePath: string): string[] {
+  return rotations(basePath).map((r) => r.file);
+}
+
+function rotations(basePath: string): { file: string; n: number }[] {
   const { dir, name, ext } = path.parse(basePath);
   const re = new RegExp(`^${escapeRe(name || "event_log")}-([0-9]{6,})${escapeRe(ext || ".jsonl")}$`);
   let entries: string[];
@@ -75,8 +110,8 @@ export function listRotations(basePath: string): string[] {
   return entries
     .map((e) => ({ e, m: re.exec(e) }))
     .filter((x): x is { e: string; m: RegExpExecArray } => x.m !== null && !isDirectory(path.join(dir, x.e)))
-    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]))
-    .map((x) => path.join(dir, x.e));
+    .map((x) => ({ file: path.join(dir, x.e), n: Number(x.m[1]) }))
+    .sort((a, b) => a.n - b.n);
 }
 
 function isDirectory(p: string): boolean {
@@ -108,8 +143,13 @@ function onExit(): void {
  * - **Index and time**: `index` is contiguous from 0 across all files; `emitted_at_ms` is the wall clock,
  *   clamped so that it never decreases.
  * - **Rotation**: before a line would take the current file past `rotateBytes`, the file is finished and the
- *   line starts `<name>-000001<ext>`, then `-000002`…; a line is never split across files. Opening a log
- *   truncates the base file and deletes its old rotations (a log starts at index 0).
+ *   line starts `<name>-000001<ext>`, then `-000002`…; a line is never split across files.
+ * - **Opening** (`mode`): `"truncate"` (the default of `open`) empties the base file and deletes its old rotations,
+ *   so the log starts at index 0. `"append"` (the default of `forSession`: a process restarting a session after a
+ *   crash) keeps the files: it cuts the newest file after its last complete envelope line — a torn last line, or
+ *   lines that are not envelopes — and resumes `index` one past that line's (and `emitted_at_ms` from its time).
+ *   It refuses a newest file that holds complete lines none of which is an envelope (not a log). One process
+ *   should write a log at a time.
  * - **flush / close**: `flush` writes the buffer to the OS; `sync` also calls `fdatasync`. `close` flushes, fsyncs
  *   (unless the policy is `"none"`) and closes the file. On a normal process exit, open logs are flushed and
  *   closed synchronously.
@@ -127,10 +167,29 @@ export class JsonlEventSink<E> implements Sink<E> {
   /** Seed 000's `ROTATE_BYTES`: 100 MiB. */
   static readonly ROTATE_BYTES = 100 * 1024 * 1024;
 
-  /** Opens a new log at `basePath` (creating parent directories). Throws if the file cannot be opened. */
+  /**
+   * Opens the log at `basePath` (creating parent directories): by default a new log (`mode: "truncate"`), or the
+   * existing one resumed (`mode: "append"`). Throws {@link JsonlWriteError} if the file cannot be opened.
+   */
   static open<E>(basePath: string, family: EventFamily<E>, options: JsonlEventSinkOptions<E> = {}): JsonlEventSink<E> {
     return new JsonlEventSink(basePath, family, options);
   }
+
+  /**
+   * Opens the log of a session under `root` — `<root>/<sessionPathSegment(sessionId)>/event_log.jsonl`, see
+   * {@link sessionLogPath} — resuming it if it exists (`mode` defaults to `"append"`). Any string is a valid id.
+   */
+  static forSession<E>(
+    root: string,
+    sessionId: string,
+    family: EventFamily<E>,
+    options: JsonlEventSinkOptions<E> = {},
+  ): JsonlEventSink<E> {
+    return new JsonlEventSink(sessionLogPath(root, sessionId), family, { ...options, mode: options.mode ?? "append" });
+  }
+
+  /** With `mode: "append"`: where the log was resumed. */
+  readonly resumed: JsonlResume | undefined;
 
   private fd: number;
   private readonly buf: Buffer;
@@ -164,24 +223,39 @@ export class JsonlEventSink<E> implements Sink<E> {
     this.rules = mergeTruncationRules(family.truncation, options.truncate);
     this.fsyncPolicy = options.fsync ?? "close";
     this.frameDepth = options.frameDepth;
+    const mode = options.mode ?? "truncate";
+    if (mode !== "truncate" && mode !== "append") throw new RangeError(`mode must be "truncate" or "append"`);
     try {
       fs.mkdirSync(path.dirname(basePath), { recursive: true });
-      this.fd = fs.openSync(basePath, "w");
+      if (mode === "append") {
+        const r = resumeLog(basePath);
+        this.fd = r.fd;
+        this.paths = r.files;
+        this.rotation = r.rotation;
+        this.fileBytes = r.size;
+        this.index = this.written = r.nextIndex;
+        this.lastMs = r.lastMs;
+        this.resumed = { nextIndex: r.nextIndex, file: r.files[r.files.length - 1] as string, cutBytes: r.cutBytes };
+      } else {
+        this.fd = fs.openSync(basePath, "w");
+        this.paths = [basePath];
+      }
     } catch (error) {
       throw new JsonlWriteError(`JSONL log ${basePath}: open failed: ${messageOf(error)}`, error, 0, 0);
     }
-    try {
-      for (const stale of listRotations(basePath)) fs.unlinkSync(stale);
-    } catch (error) {
-      fs.closeSync(this.fd);
-      throw new JsonlWriteError(
-        `JSONL log ${basePath}: removing an old rotation failed: ${messageOf(error)}`,
-        error,
-        0,
-        0,
-      );
+    if (mode === "truncate") {
+      try {
+        for (const stale of listRotations(basePath)) fs.unlinkSync(stale);
+      } catch (error) {
+        fs.closeSync(this.fd);
+        throw new JsonlWriteError(
+          `JSONL log ${basePath}: removing an old rotation failed: ${messageOf(error)}`,
+          error,
+          0,
+          0,
+        );
+      }
     }
-    this.paths = [basePath];
     this.buf = Buffer.allocUnsafe(bufferBytes);
     const interval = options.flushIntervalMs ?? 200;
     if (interval > 0) this.timers.push(setInterval(() => this.tick(false), interval).unref());
@@ -197,17 +271,17 @@ export class JsonlEventSink<E> implements Sink<E> {
     }
   }
 
-  /** Events accepted so far; the next event's index. */
+  /** The next event's index: events accepted so far, counting those already in a resumed log. */
   get eventCount(): number {
     return this.index;
   }
 
-  /** Lines handed to the OS so far (the rest are in the buffer). */
+  /** Lines handed to the OS so far, counting those already in a resumed log (the rest are in the buffer). */
   get writtenCount(): number {
     return this.written;
   }
 
-  /** Bytes handed to the OS so far, over all files. */
+  /** Bytes this sink handed to the OS so far, over all files. */
   get bytesWritten(): number {
     return this.totalBytes;
   }
@@ -217,7 +291,7 @@ export class JsonlEventSink<E> implements Sink<E> {
     return this.syncs;
   }
 
-  /** The files of this log so far, in order: the base path, then its rotations. */
+  /** The files of this log so far, in order: the base path, then its rotations (a resumed log's included). */
   get files(): readonly string[] {
     return this.paths;
   }
@@ -404,5 +478,92 @@ export class JsonlEventSink<E> implements Sink<E> {
     this.used = 0;
     this.linesInBuf = 0;
     return e;
+  }
+}
+
+interface ResumePoint {
+  readonly fd: number;
+  readonly files: string[];
+  readonly rotation: number;
+  /** The newest file's size after the cut. */
+  readonly size: number;
+  readonly nextIndex: number;
+  readonly lastMs: number;
+  readonly cutBytes: number;
+}
+
+/**
+ * Opens the newest file of an existing log for appending: cuts it after its last complete envelope line and finds
+ * the index to resume from (in an older file if the newest holds no complete line, as after a crash right after a
+ * rotation).
+ */
+function resumeLog(basePath: string): ResumePoint {
+  const rots = rotations(basePath);
+  const files = [basePath, ...rots.map((r) => r.file)];
+  const newest = files[files.length - 1] as string;
+  // O_APPEND: every write lands at the end, after the cut.
+  const fd = fs.openSync(newest, "a+");
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${newest} is not a regular file`);
+    let keep = 0;
+    let last: EnvelopeHeader | undefined;
+    let rejected = false;
+    for (const line of linesBackward(fd, stat.size)) {
+      if (!line.complete) continue;
+      last = envelopeOf(readRange(fd, line.start, line.end - 1));
+      if (last !== undefined) {
+        keep = line.end;
+        break;
+      }
+      rejected = true;
+    }
+    if (last === undefined && rejected) {
+      throw new Error(`${newest} has complete lines but none is an event-log envelope line; refusing to append`);
+    }
+    for (let f = files.length - 2; last === undefined && f >= 0; f--) last = lastEnvelope(files[f] as string);
+    if (keep < stat.size) fs.ftruncateSync(fd, keep);
+    return {
+      fd,
+      files,
+      rotation: rots[rots.length - 1]?.n ?? 0,
+      size: keep,
+      nextIndex: last === undefined ? 0 : last.index + 1,
+      lastMs: last?.emittedAtMs ?? 0,
+      cutBytes: stat.size - keep,
+    };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+}
+
+// The header of a complete line, or undefined if it is not an envelope line of valid JSON.
+function envelopeOf(text: string): EnvelopeHeader | undefined {
+  try {
+    // splitEnvelope stops at the event's first member; the rest must be JSON too.
+    JSON.parse(text);
+    return splitEnvelope(text).header;
+  } catch {
+    return undefined;
+  }
+}
+
+// The header of the last envelope line of a finished file of the log.
+function lastEnvelope(file: string): EnvelopeHeader | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    for (const line of linesBackward(fd, fs.fstatSync(fd).size)) {
+      const header = line.complete ? envelopeOf(readRange(fd, line.start, line.end - 1)) : undefined;
+      if (header !== undefined) return header;
+    }
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }

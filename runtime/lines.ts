@@ -69,3 +69,54 @@ export function* readLines(file: string, chunk = 1024 * 1024): Generator<Line> {
     fs.closeSync(fd);
   }
 }
+
+/** A line of a file as a byte range: `[start, end)`, `end` just past its newline unless it is incomplete. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+  /** False for a last line with no newline. */
+  readonly complete: boolean;
+}
+
+/**
+ * The lines of the first `size` bytes of an open file, last line first, read backwards in chunks: looking at the
+ * end of a large log costs the length of its last lines, not of the file.
+ */
+export function* linesBackward(fd: number, size: number, chunk = 64 * 1024): Generator<LineRange> {
+  const buf = Buffer.allocUnsafe(chunk);
+  // The offset of the last newline before `pos`, or -1.
+  const newlineBefore = (pos: number): number => {
+    while (pos > 0) {
+      const from = Math.max(0, pos - chunk);
+      const n = fs.readSync(fd, buf, 0, pos - from, from);
+      const i = buf.subarray(0, n).lastIndexOf(0x0a);
+      if (i >= 0) return from + i;
+      pos = from;
+    }
+    return -1;
+  };
+  let end = size;
+  if (end === 0) return;
+  const nl = newlineBefore(end);
+  if (nl < end - 1) {
+    yield { start: nl + 1, end, complete: false };
+    end = nl + 1;
+  }
+  while (end > 0) {
+    const start = newlineBefore(end - 1) + 1;
+    yield { start, end, complete: true };
+    end = start;
+  }
+}
+
+/** The text of bytes `[start, end)` of an open file. */
+export function readRange(fd: number, start: number, end: number): string {
+  const buf = Buffer.allocUnsafe(end - start);
+  let off = 0;
+  while (off < buf.length) {
+    const n = fs.readSync(fd, buf, off, buf.length - off, start + off);
+    if (n === 0) break;
+    off += n;
+  }
+  return buf.toString("utf8", 0, off);
+}

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { logFiles, readLog } from "../../runtime";
+import { JsonlEventSink, logFiles, readLog, toRecord } from "../../runtime";
 import { cleanupTmp, tmpDir, waitFor } from "./helpers";
 import { harnLegacy } from "./fixtures/families";
 import { eventAt } from "./fixtures/harn-events";
@@ -96,10 +96,27 @@ async function killAndRecover(): Promise<boolean> {
   expect(replay.issues.map((i) => [i.kind, i.file, i.line])).toEqual(
     torn ? [["torn", newest, completeInNewest + 1]] : [],
   );
+
+  // The session restarts: appending resumes the log after its last complete line, cutting the torn one (which,
+  // being a 32 MiB line, started a rotation of its own: the index then comes from the file before).
+  const resumed = JsonlEventSink.open(file, harnLegacy, { mode: "append", rotateBytes: 2 * 1024 * 1024 });
+  expect(resumed.resumed).toEqual({
+    nextIndex: entries.length,
+    file: newest,
+    cutBytes: data.length - (data.lastIndexOf(0x0a) + 1),
+  });
+  const more = entries.length + BIG_EVERY;
+  for (let i = entries.length; i < more; i++) resumed.write(toRecord(harnLegacy, eventAt(i, BIG_EVERY, BIG_BYTES)));
+  await resumed.close();
+  const after = readLog(file, harnLegacy);
+  const all = after.toArray();
+  expect(after.issues).toEqual([]);
+  expect(all.map((e) => e.index)).toEqual([...Array(more).keys()]);
+  for (const e of all) expect(e.event).toEqual(eventAt(e.index, BIG_EVERY, BIG_BYTES));
   return torn;
 }
 
-test("a writer killed with SIGKILL mid-stream: the reader recovers every complete line and reports the torn one", async () => {
+test("a writer killed with SIGKILL mid-stream: the reader recovers every complete line and reports the torn one; appending resumes after it", async () => {
   // The kill is aimed at the middle of a 32 MiB write(2); should the process have left it before the signal
   // landed (the file then ends cleanly, which is checked too), the scenario runs again.
   let torn = false;

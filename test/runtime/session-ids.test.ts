@@ -8,6 +8,7 @@ import {
   assertTopic,
   readTopic,
   sanitizeTopicComponent,
+  sessionLogPath,
   sessionPathSegment,
   toRecord,
 } from "../../runtime";
@@ -142,7 +143,7 @@ describe("session directories", () => {
         // Upper case only in hex escapes (the last one may be cut short before a long id's `~~<hash>`).
         expect(segment.replace(/~[0-9A-F]{1,2}/g, "")).not.toMatch(/[A-Z]/);
         expect(segment).not.toMatch(RESERVED);
-        const file = path.join(root, segment, "event_log.jsonl");
+        const file = sessionLogPath(root, id);
         const rel = path.relative(root, file);
         expect(rel.startsWith("..") || path.isAbsolute(rel)).toBe(false);
         expect(path.dirname(path.dirname(file))).toBe(root);
