@@ -2,6 +2,7 @@
 // resumes it (torn tail cut, rotations kept, index contiguous) instead of wiping it.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import fc from "fast-check";
 import {
   JsonlEventSink,
   JsonlWriteError,
@@ -13,6 +14,7 @@ import {
   sessionLogPath,
   toRecord,
 } from "../../runtime";
+import { linesBackward } from "../../runtime/lines";
 import { cleanupTmp, tmpDir } from "./helpers";
 import { harnLegacy } from "./fixtures/families";
 import { type HarnEvent, eventAt, turn } from "./fixtures/harn-events";
@@ -199,4 +201,41 @@ describe("append mode", () => {
       expectLog(path.join(dir, name), 2);
     }
   });
+});
+
+test("property: linesBackward gives a file's lines last first, across chunk boundaries", () => {
+  const file = path.join(tmpDir("backward"), "lines");
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom("a", "é", "\n"), maxLength: 40 }),
+      fc.integer({ min: 1, max: 8 }),
+      (text, chunk) => {
+        fs.writeFileSync(file, text);
+        const bytes = Buffer.from(text);
+        // Reference: split after each newline; a non-empty rest is the incomplete last line.
+        const want: [number, number, boolean][] = [];
+        let start = 0;
+        for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) want.push([start, (start = i + 1), true]);
+        if (start < bytes.length) want.push([start, bytes.length, false]);
+        const fd = fs.openSync(file, "r");
+        try {
+          const got = [...linesBackward(fd, bytes.length, chunk)].map((l) => [l.start, l.end, l.complete]);
+          expect(got).toEqual(want.reverse());
+        } finally {
+          fs.closeSync(fd);
+        }
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+test("no README example builds a session's log path by hand", () => {
+  const root = path.join(__dirname, "../..");
+  for (const readme of ["README.md", "runtime/README.md"]) {
+    const text = fs.readFileSync(path.join(root, readme), "utf8");
+    expect(text).toContain("JsonlEventSink.forSession(");
+    expect(text).not.toMatch(/JsonlEventSink\.open\(`[^`]*\$\{/);
+    expect(text).not.toMatch(/["'`]runs\/[^"'`]*["'`]/);
+  }
 });
