@@ -7,7 +7,7 @@
  * `deny_unknown_fields`; a missing field is an error unless it is an `Option`, has a default, or its container has
  * one; a tag no variant (nor alias) declares is an error unless a catch-all arm takes it; integers are range-checked.
  */
-import { indexDecls, type DeclIndex, unbox } from "../ir/lookup";
+import { indexDecls, tagKey, type DeclIndex, unbox } from "../ir/lookup";
 import type {
   Decl,
   EnumDecl,
@@ -241,7 +241,9 @@ class Differ {
     if (o.kind === "float" && n.kind === "float") {
       if (o.name === n.name) return;
       const widened = o.name === "f32";
-      this.add(widened ? "float-widened" : "float-narrowed", path, widened ? ["compatible", "breaking"] : ["breaking", "compatible"], `${o.name} → ${n.name}: an f32 reader rejects values beyond f32's range (serde: \`number out of range\`)`, oLoc, nLoc);
+      // serde_json reads a number beyond f32's range into an f32 as infinity (written back as `null`) and rounds
+      // the others to f32: the value changes, nothing is rejected.
+      this.add(widened ? "float-widened" : "float-narrowed", path, widened ? ["compatible", "changed"] : ["changed", "compatible"], `${o.name} → ${n.name}: an f32 reader rounds f64 values, and reads those beyond f32's range as infinity`, oLoc, nLoc);
       return;
     }
     if (o.kind === n.kind) return;
@@ -432,8 +434,17 @@ class Differ {
     const repr = (u: UnionDecl) =>
       u.repr.kind === "internal" ? `internally tagged (\`${u.repr.tag}\`)` : u.repr.kind === "adjacent" ? `adjacently tagged (\`${u.repr.tag}\`, \`${u.repr.content}\`)` : u.repr.kind === "external" ? "externally tagged" : "untagged";
     if (repr(o) !== repr(n)) {
-      this.add("representation-changed", path, both("breaking"), `representation changed from ${repr(o)} to ${repr(n)}: no event reads across it`, o.loc, n.loc);
-      return;
+      // Internally and adjacently tagged with one tag key write a unit variant alike (`{"type":"A"}`), and serde
+      // reads it either way; every other variant, and every other change of representation, reads across nothing.
+      const oTag = tagKey(o);
+      const unitsOnly =
+        oTag !== undefined &&
+        oTag === tagKey(n) &&
+        o.variants.every((v) => v.shape.kind === "unit" || v.shape.kind === "lossless") &&
+        n.variants.every((v) => v.shape.kind === "unit" || v.shape.kind === "lossless");
+      const why = unitsOnly ? "its unit variants are written alike and read either way" : "no event with data reads across it";
+      this.add("representation-changed", path, both(unitsOnly ? "compatible" : "breaking"), `representation changed from ${repr(o)} to ${repr(n)}: ${why}`, o.loc, n.loc);
+      if (!unitsOnly) return;
     }
     if ((o.catchAll === undefined) !== (n.catchAll === undefined)) {
       const added = n.catchAll !== undefined;

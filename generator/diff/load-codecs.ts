@@ -9,8 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { emitCodec } from "../emit/codec";
-import type { IrProgram } from "../ir/types";
+import type { Decl, Family, Field, IrProgram, TypeRef, Variant } from "../ir/types";
 import { codecNames } from "../emit/codec/naming";
+
+/** The support library the generated codecs import (`_support/` is a copy of it). */
+const SUPPORT_DIR = path.join(__dirname, "..", "support");
 
 /** The encode and strict decode of one declared type. */
 export interface LoadedCodec {
@@ -24,17 +27,26 @@ export interface LoadedCodecs {
   dispose(): void;
 }
 
+/**
+ * Loads the codecs of every family of `program`. 64-bit and size integers are loaded as `bigint` everywhere (the
+ * wire is the same; only the TypeScript value differs), so values across the whole range of u64 and i64 can be
+ * written and read.
+ */
 export function loadCodecs(program: IrProgram): LoadedCodecs {
   // Every family's codec, imported ones too: a codec requires the codecs of the families it imports from.
-  const all: IrProgram = { families: program.families.map((f) => ({ ...f, generated: true })) };
+  const all: IrProgram = { families: program.families.map((f) => ({ ...withBigints(f), generated: true })) };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eventspec-codecs-"));
   try {
     for (const file of emitCodec(all)) {
-      if (!file.path.endsWith(".ts")) continue;
-      const js = ts.transpileModule(file.content, {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: file.path,
-      }).outputText;
+      // The support library is this generator's own (generator/support/, already loaded or loadable here): the
+      // codecs require it from there instead of a transpiled copy.
+      if (!file.path.endsWith(".ts") || file.path.startsWith("_support/")) continue;
+      const js = ts
+        .transpileModule(file.content, {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+          fileName: file.path,
+        })
+        .outputText.replace(/require\("\.\.\/_support\/([a-z0-9-]+)(?:\.js)?"\)/g, (_, name: string) => `require(${JSON.stringify(path.join(SUPPORT_DIR, name))})`);
       const abs = path.join(dir, ...file.path.replace(/\.ts$/, ".js").split("/"));
       fs.mkdirSync(path.dirname(abs), { recursive: true });
       fs.writeFileSync(abs, js, { flag: "wx" });
@@ -68,3 +80,43 @@ export function loadCodecs(program: IrProgram): LoadedCodecs {
     },
   };
 }
+
+/** 64-bit and size integers opted into bigint, throughout a family. */
+function withBigints(f: Family): Family {
+  const t = (x: TypeRef): TypeRef => {
+    switch (x.kind) {
+      case "int":
+        return { ...x, bigint: WIDE.has(x.name) };
+      case "option":
+      case "box":
+        return { ...x, inner: t(x.inner) };
+      case "list":
+        return { ...x, item: t(x.item) };
+      case "map":
+        return { ...x, value: t(x.value) };
+      default:
+        return x;
+    }
+  };
+  const field = (x: Field): Field => ({ ...x, type: t(x.type) });
+  const variant = (v: Variant): Variant =>
+    v.shape.kind === "struct" ? { ...v, shape: { kind: "struct", fields: v.shape.fields.map(field) } } : v.shape.kind === "newtype" ? { ...v, shape: { kind: "newtype", type: t(v.shape.type) } } : v;
+  const decl = (d: Decl): Decl => {
+    switch (d.kind) {
+      case "struct":
+        return { ...d, fields: d.fields.map(field) };
+      case "union":
+        return { ...d, variants: d.variants.map(variant), accessors: d.accessors.map((a) => ({ ...a, type: t(a.type) })) };
+      case "newtype":
+        return { ...d, inner: t(d.inner) };
+      case "alias":
+        return { ...d, target: t(d.target) };
+      case "enum":
+        return d;
+    }
+  };
+  return { ...f, settings: { ...f.settings, bigint: true }, decls: f.decls.map(decl) };
+}
+
+/** The integer kinds that may be bigint in TypeScript. */
+export const WIDE: ReadonlySet<string> = new Set(["u64", "i64", "usize", "isize"]);

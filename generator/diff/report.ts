@@ -4,11 +4,14 @@
  */
 import type { SourceLoc } from "../ir/types";
 import { failsMode, type Finding, type Mode } from "./findings";
+import type { Witness } from "./witness";
 
 export type ReportFormat = "text" | "json" | "github";
 
 export interface ReportInput {
   readonly findings: readonly Finding[];
+  /** Witness events of the findings that have them (see witness.ts). */
+  readonly witnesses?: ReadonlyMap<Finding, readonly Witness[]>;
   readonly mode: Mode;
   /** How each side's file names are shown (`git:main:schema/harn.yaml`). */
   readonly showOld: (file: string) => string;
@@ -40,6 +43,7 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
               ...(f.old ? { old: { ...f.old, file: r.showOld(f.old.file) } } : {}),
               ...(f.new ? { new: { ...f.new, file: r.showNew(f.new.file) } } : {}),
               fails: failsMode(f, r.mode),
+              witnesses: r.witnesses?.get(f) ?? [],
             })),
           },
           null,
@@ -53,7 +57,8 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
         if (level === undefined) continue;
         const loc = f.new !== undefined ? { ...f.new, file: r.showNew(f.new.file) } : f.old !== undefined ? { ...f.old, file: r.showOld(f.old.file) } : undefined;
         const props = loc === undefined ? "" : ` file=${escapeProperty(loc.file)},line=${loc.line},col=${loc.col}`;
-        lines.push(`::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})`)}`);
+        const seen = (r.witnesses?.get(f) ?? []).map((w) => ` ${describeWitness(w)}`).join("");
+        lines.push(`::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})${seen}`)}`);
       }
       lines.push(summary(r, failing.length));
       return lines.join("\n") + "\n";
@@ -62,7 +67,11 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
       const lines = r.findings.map((f) => {
         const tag = failsMode(f, r.mode) ? "FAIL " : "";
         const src = f.source ? " [TypeScript/Rust source]" : "";
-        return `${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}\n    backward ${f.backward}, forward ${f.forward}`;
+        const lines = [`${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}`, `    backward ${f.backward}, forward ${f.forward}`];
+        for (const w of r.witnesses?.get(f) ?? []) lines.push(`    ${describeWitness(w)}`);
+        const missing = (["backward", "forward"] as const).filter((d) => f[d] === "breaking" && r.witnesses !== undefined && !(r.witnesses.get(f) ?? []).some((w) => w.direction === d));
+        for (const d of missing) lines.push(`    no ${d} witness found: the generated codecs read every value tried (please report)`);
+        return lines.join("\n");
       });
       lines.push(summary(r, failing.length));
       return lines.join("\n") + "\n";
@@ -88,4 +97,11 @@ function escapeData(s: string): string {
 
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** `witness (backward): old writes {…}; new rejects it: <error>` */
+export function describeWitness(w: Witness): string {
+  const [writer, reader] = w.direction === "backward" ? ["old", "new"] : ["new", "old"];
+  const outcome = w.error !== undefined ? `${reader} rejects it: ${w.error}` : `${reader} reads it as ${w.readAs}`;
+  return `witness (${w.direction}): ${writer} writes ${w.json}; ${outcome}`;
 }

@@ -9,6 +9,10 @@ import type { Mode } from "./findings";
 import { failsMode } from "./findings";
 import { formatReport, type ReportFormat } from "./report";
 import { DiffSourceError, resolveSide, type DiffSide } from "./sources";
+import type { IrProgram } from "../ir/types";
+import type { Finding } from "./findings";
+import { loadCodecs } from "./load-codecs";
+import { findWitnesses, type Witness } from "./witness";
 
 export interface DiffOptions {
   readonly old: string;
@@ -18,6 +22,8 @@ export interface DiffOptions {
   /** Families compared under different names, old → new. */
   readonly pairs?: ReadonlyMap<string, string>;
   readonly cwd?: string;
+  /** Run both versions' generated codecs to find a witness event for every break (default true). */
+  readonly witnesses?: boolean;
 }
 
 export interface DiffRun {
@@ -42,8 +48,10 @@ export function runDiff(options: DiffOptions): DiffRun {
       return front.program;
     });
     if (programs[0] === undefined || programs[1] === undefined) return { exitCode: 2, output: "", errors: errors.join("\n") + "\n" };
-    const findings = diffPrograms(programs[0], programs[1], options.pairs ? { pairs: options.pairs } : {});
-    const output = formatReport({ findings, mode, showOld: oldSide.show, showNew: newSide.show }, options.format ?? "text");
+    const [before, after] = programs as [IrProgram, IrProgram];
+    const findings = diffPrograms(before, after, options.pairs ? { pairs: options.pairs } : {});
+    const witnesses = options.witnesses === false ? new Map() : witnessesOf(findings, before, after);
+    const output = formatReport({ findings, witnesses, mode, showOld: oldSide.show, showNew: newSide.show }, options.format ?? "text");
     return { exitCode: findings.some((f) => failsMode(f, mode)) ? 1 : 0, output, errors: "" };
   } catch (e) {
     if (e instanceof DiffSourceError) return { exitCode: 2, output: "", errors: `eventspec diff: ${e.message}\n` };
@@ -51,4 +59,20 @@ export function runDiff(options: DiffOptions): DiffRun {
   } finally {
     for (const side of sides) side.dispose();
   }
+}
+
+/** Witnesses for the findings that break or change a direction; the codecs are loaded only when one does. */
+function witnessesOf(findings: readonly Finding[], before: IrProgram, after: IrProgram): Map<Finding, Witness[]> {
+  const out = new Map<Finding, Witness[]>();
+  const wanted = findings.filter((f) => !f.source && (f.backward !== "compatible" || f.forward !== "compatible"));
+  if (wanted.length === 0) return out;
+  const oldCodecs = loadCodecs(before);
+  const newCodecs = loadCodecs(after);
+  try {
+    for (const f of wanted) out.set(f, findWitnesses(f, { before, after, oldCodecs, newCodecs }));
+  } finally {
+    oldCodecs.dispose();
+    newCodecs.dispose();
+  }
+  return out;
 }

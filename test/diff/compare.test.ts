@@ -7,6 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { diffPrograms } from "../../generator/diff/compare";
+import { loadCodecs } from "../../generator/diff/load-codecs";
+import { findWitnesses } from "../../generator/diff/witness";
 import { runFrontEnd } from "../../generator/frontend";
 import type { IrProgram } from "../../generator/ir/types";
 import { makeTemp, rmTemp } from "../helpers/tree";
@@ -49,7 +51,7 @@ const cases: [string, string, string, string[]][] = [
   ["u32 → u64", struct(["a: u32"]), struct(["a: u64"]), ["int-widened compatible/breaking @fam.S.a"]],
   ["u64 → u32", struct(["a: u64"]), struct(["a: u32"]), ["int-narrowed breaking/compatible @fam.S.a"]],
   ["u64 → i64", struct(["a: u64"]), struct(["a: i64"]), ["int-range-changed breaking/breaking @fam.S.a"]],
-  ["f32 → f64", struct(["a: f32"]), struct(["a: f64"]), ["float-widened compatible/breaking @fam.S.a"]],
+  ["f32 → f64", struct(["a: f32"]), struct(["a: f64"]), ["float-widened compatible/changed @fam.S.a"]],
   ["T → option<T>", struct(["a: u32"]), struct(["a: option<u32>"]), ["field-now-optional compatible/compatible @fam.S.a", "option-added compatible/breaking @fam.S.a"]],
   ["option<T> → T", struct(["a: option<u32>"]), struct(["a: u32"]), ["field-now-required compatible/compatible @fam.S.a", "option-removed breaking/compatible @fam.S.a"]],
   ["skip_serializing_if added to an Option (old readers take a missing Option as None)", struct(["a: option<u32>"]), struct(["a: { type: option<u32>, skip_serializing_if: none }"]), ["field-may-be-omitted compatible/compatible @fam.S.a"]],
@@ -66,7 +68,8 @@ const cases: [string, string, string, string[]][] = [
   ["variant added under a catch-all", union(["A: unit", "Other: unit"], "    other: Other\n"), union(["A: unit", "B: unit", "Other: unit"], "    other: Other\n"), ["variant-added compatible/changed @fam.E.B"]],
   ["tag renamed with the old tag as alias", union(["A: unit"]), union(["A: { rename: aa, alias: [A] }"]), ["tag-renamed compatible/breaking @fam.E.A"]],
   ["variant renamed, tag kept", union(["A: unit"]), union(["B: { rename: A }"]), ["variant-renamed compatible/compatible @fam.E.B (source)"]],
-  ["internally → adjacently tagged", union(["A: unit"]), union(["A: unit"], "    content: c\n"), ["representation-changed breaking/breaking @fam.E"]],
+  ["internally → adjacently tagged", union(["A: { fields: { x: u32 } }"]), union(["A: { fields: { x: u32 } }"], "    content: c\n"), ["representation-changed breaking/breaking @fam.E"]],
+  ["internally → adjacently tagged, unit variants only (serde reads `{\"type\":\"A\"}` either way)", union(["A: unit"]), union(["A: unit"], "    content: c\n"), ["representation-changed compatible/compatible @fam.E"]],
   ["field added to a struct variant", union(["A: { fields: { x: u32 } }"]), union(["A: { fields: { x: u32, y: string } }"]), ["field-added-required breaking/compatible @fam.E.A.y"]],
   ["enum value added", "  K: { kind: enum, values: [A] }\n", "  K: { kind: enum, values: [A, B] }\n", ["enum-value-added compatible/breaking @fam.K.B"]],
   ["struct → newtype over the same struct (same wire)", struct(["a: u32"]) + "  T: { kind: alias, type: S }\n", struct(["a: u32"]) + "  T: { kind: newtype, type: S }\n", []],
@@ -85,4 +88,29 @@ test("every finding is located on the side it describes", () => {
     ["int-widened", 6, 6],
     ["field-removed-required", 7, 3],
   ]);
+});
+
+describe("each verdict holds in the generated codecs of both versions", () => {
+  // A breaking direction has a witness: an event one side's encoder writes that the other's strict decoder rejects.
+  // A compatible direction survives every stress value of the type (range ends, empty values, every variant).
+  test.each(cases.filter(([, , , expected]) => expected.length > 0))("%s", (_name, before, after) => {
+    const b = program(before);
+    const a = program(after);
+    const oldCodecs = loadCodecs(b);
+    const newCodecs = loadCodecs(a);
+    try {
+      for (const f of diffPrograms(b, a)) {
+        if (f.source) continue;
+        const witnesses = findWitnesses(f, { before: b, after: a, oldCodecs, newCodecs });
+        for (const direction of ["backward", "forward"] as const) {
+          const verdict = direction === "backward" ? f.backward : f.forward;
+          const w = witnesses.find((x) => x.direction === direction);
+          if (verdict === "breaking") expect([f.code, direction, w?.error !== undefined]).toEqual([f.code, direction, true]);
+        }
+      }
+    } finally {
+      oldCodecs.dispose();
+      newCodecs.dispose();
+    }
+  });
 });

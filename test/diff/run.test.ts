@@ -33,6 +33,8 @@ test("git:<ref>:<path> against the working tree: findings located on each side, 
   expect(r.exitCode).toBe(1);
   expect(r.output).toContain("schema/fam.yaml:7:22: int-widened fam.E.A.x: integer u32");
   expect(r.output).toContain("git:v1:schema/fam.yaml:8:7: FAIL variant-removed fam.E.B: variant `B` removed");
+  expect(r.output).toContain('    witness (backward): old writes {"type":"B"}; new rejects it: unknown variant `B`, expected `A` or `C`\n');
+  expect(r.output).toContain('    witness (forward): new writes {"type":"A","x":18446744073709551615}; old rejects it: invalid value: integer `18446744073709551615`, expected u32\n');
   expect(r.output).toMatch(/mode backward: 1 fail\n$/);
 });
 
