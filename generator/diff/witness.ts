@@ -260,13 +260,30 @@ class ValueBuilder {
     }
   }
 
-  /** The simplest value of a type (the first of its stress values, without the recursion of optional parts). */
+  /** The plainest value of a type (zero, "x", null, empty), so a witness shows only what the finding is about. */
   private simplest(t: TypeRef, depth: number): unknown {
-    if (t.kind === "option") return null;
-    if (t.kind === "list") return [];
-    if (t.kind === "map") return {};
-    for (const v of this.stress(t, depth + 1)) return v;
-    return null;
+    switch (t.kind) {
+      case "option":
+      case "json":
+        return null;
+      case "list":
+        return [];
+      case "map":
+        return {};
+      case "int":
+        return WIDE.has(t.name) ? 0n : 0;
+      case "float":
+        return 0.5;
+      case "bool":
+        return false;
+      case "string":
+        return "x";
+      case "box":
+        return this.simplest(t.inner, depth + 1);
+      default:
+        for (const v of this.stress(t, depth + 1)) return v;
+        return null;
+    }
   }
 
   /** A struct's fields at their simplest; with `full`, optional ones set too (to a non-empty value where cheap). */
