@@ -16,7 +16,7 @@ export interface FrontEndResult {
 
 /**
  * Loads, validates and resolves the given spec files (absolute paths); never throws for a spec mistake. Imports
- * must stay inside `importRoot` (default: the directory holding every given spec).
+ * must stay inside `importRoot` (default: `cwd` and the folders of the given specs).
  */
 export function runFrontEnd(absFiles: readonly string[], cwd: string, importRoot?: string): FrontEndResult {
   const diags = new DiagnosticBag();

@@ -52,16 +52,12 @@ export function expandInputs(inputs: readonly string[], cwd: string): { files: s
 export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /**
- * The directory imports must stay inside when none is named: the deepest directory holding every named spec.
- * Imports are spec text, so they are untrusted: they may not read `/proc/self/environ` or `../../secrets.yaml`.
+ * The folders imports must stay inside when no root is named: the working directory (the project) and the folder
+ * of each named spec. Imports are spec text, so untrusted: they may not read `/proc/self/environ` or
+ * `../../secrets.yaml`.
  */
-export function defaultImportRoot(absFiles: readonly string[]): string | undefined {
-  if (absFiles.length === 0) return undefined;
-  let root = path.dirname(absFiles[0]!);
-  for (const f of absFiles) {
-    while (!isInside(f, root)) root = path.dirname(root);
-  }
-  return root;
+export function defaultImportRoots(absFiles: readonly string[], cwd: string): string[] {
+  return [...new Set([path.resolve(cwd), ...absFiles.map((f) => path.dirname(f))])];
 }
 
 function isInside(abs: string, dir: string): boolean {
@@ -85,18 +81,13 @@ function unreadable(abs: string): string | undefined {
 
 /**
  * Loads the named specs and, transitively, the specs they import. An import must be a `.yaml`/`.yml` regular file
- * inside `importRoot` (symbolic links resolved; default: the directory holding every named spec); a refused import
- * is a diagnostic that names the path, never the file's content.
+ * inside `importRoot` (symbolic links resolved; default: see defaultImportRoots); a refused import is a diagnostic
+ * that names the path, never the file's content.
  */
-export function loadSpecs(
-  absFiles: readonly string[],
-  cwd: string,
-  diags: DiagnosticBag,
-  importRoot: string | undefined = defaultImportRoot(absFiles),
-): LoadedSpec[] {
+export function loadSpecs(absFiles: readonly string[], cwd: string, diags: DiagnosticBag, importRoot?: string): LoadedSpec[] {
   const loaded = new Map<string, LoadedSpec>();
   const queue: { abs: string; requested: boolean }[] = absFiles.map((abs) => ({ abs, requested: true }));
-  const root = importRoot === undefined ? undefined : realpathOr(importRoot);
+  const roots = (importRoot === undefined ? defaultImportRoots(absFiles, cwd) : [path.resolve(cwd, importRoot)]).map(realpathOr);
   while (queue.length > 0) {
     const { abs, requested } = queue.shift()!;
     if (loaded.has(abs)) continue;
@@ -121,10 +112,10 @@ export function loadSpecs(
       }
       const real = realpathOr(depAbs);
       const refused =
-        root !== undefined && !isInside(real, root)
+        !roots.some((root) => isInside(real, root))
           ? [
-              "is outside the folder of the specs being generated",
-              "keep imported specs in that folder or below it (symbolic links are followed before the check)",
+              "is outside the project",
+              "keep imported specs under the working directory or beside the named specs (symbolic links are followed first)",
             ]
           : !/\.ya?ml$/.test(real)
             ? ["is not a .yaml or .yml file", "import spec files only"]

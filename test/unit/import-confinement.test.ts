@@ -1,6 +1,7 @@
 /**
- * Imports are spec text, so untrusted: they resolve inside the folder of the specs being generated (or a root the
- * caller names), read only `.yaml`/`.yml` regular files of bounded size, and a refusal never quotes the file.
+ * Imports are spec text, so untrusted: they resolve inside the project (the working directory) or beside the named
+ * specs (or under a root the caller names), read only `.yaml`/`.yml` regular files of bounded size, and a refusal
+ * never quotes the file. Here the project is `<tmp>/project`; `<tmp>/secrets.yaml` is outside it.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,13 +13,13 @@ import { makeTemp, rmTemp } from "../helpers/tree";
 let tmp: string;
 beforeEach(() => {
   tmp = makeTemp("imports-");
-  fs.mkdirSync(path.join(tmp, "specs"));
+  fs.mkdirSync(path.join(tmp, "project", "specs"), { recursive: true });
   fs.writeFileSync(path.join(tmp, "secrets.yaml"), "DATABASE_PASSWORD: hunter2\n");
 });
 afterEach(() => rmTemp(tmp));
 
 function importer(from: string): string {
-  const file = path.join(tmp, "specs", "spec.yaml");
+  const file = path.join(tmp, "project", "specs", "spec.yaml");
   fs.writeFileSync(
     file,
     ["family: importer", "imports:", `  - from: ${JSON.stringify(from)}`, "    types: [Status]", "types:", "  E: { kind: struct, fields: { a: u32 } }", ""].join("\n"),
@@ -27,13 +28,13 @@ function importer(from: string): string {
 }
 
 function diagnose(files: string[], importRoot?: string): string {
-  return runFrontEnd(files, tmp, importRoot).diagnostics.map(formatDiagnostic).join("\n");
+  return runFrontEnd(files, path.join(tmp, "project"), importRoot).diagnostics.map(formatDiagnostic).join("\n");
 }
 
 test.each([
-  ["../secrets.yaml", "is outside the folder of the specs being generated"],
-  ["/proc/self/environ", "is outside the folder of the specs being generated"],
-  ["/dev/zero", "is outside the folder of the specs being generated"],
+  ["../../secrets.yaml", "is outside the project"],
+  ["/proc/self/environ", "is outside the project"],
+  ["/dev/zero", "is outside the project"],
   [".", "is not a .yaml or .yml file"],
 ])("import %s is refused: %s, and the file is never quoted", (from, why) => {
   const out = diagnose([importer(from)]);
@@ -42,12 +43,12 @@ test.each([
 });
 
 test("a symbolic link inside the tree that points outside it is refused", () => {
-  fs.symlinkSync(path.join(tmp, "secrets.yaml"), path.join(tmp, "specs", "common.yaml"));
-  expect(diagnose([importer("common.yaml")])).toContain("imported spec `common.yaml` is outside the folder of the specs being generated");
+  fs.symlinkSync(path.join(tmp, "secrets.yaml"), path.join(tmp, "project", "specs", "common.yaml"));
+  expect(diagnose([importer("common.yaml")])).toContain("imported spec `common.yaml` is outside the project");
 });
 
 test("a FIFO named like a spec is refused, not read (a read would hang)", () => {
-  execFileSync("mkfifo", [path.join(tmp, "specs", "pipe.yaml")]);
+  execFileSync("mkfifo", [path.join(tmp, "project", "specs", "pipe.yaml")]);
   expect(diagnose([importer("pipe.yaml")])).toContain("imported spec `pipe.yaml` is not a regular file");
 });
 
@@ -55,9 +56,15 @@ test("a named non-file spec is a located error, not a hang or a crash", () => {
   expect(diagnose(["/dev/zero"])).toBe("/dev/zero:1:1: spec file is not a regular file\n  hint: name a YAML spec file");
 });
 
-test("an import root the caller names widens the tree", () => {
+test("a spec elsewhere in the project imports from a sibling folder", () => {
+  fs.mkdirSync(path.join(tmp, "project", "common"));
+  fs.writeFileSync(path.join(tmp, "project", "common", "status.yaml"), ["family: shared", "types:", "  Status: { kind: enum, values: [Ok] }", ""].join("\n"));
+  expect(diagnose([importer("../common/status.yaml")])).toBe("");
+});
+
+test("an import root the caller names replaces the default", () => {
   fs.writeFileSync(path.join(tmp, "status.yaml"), ["family: shared", "types:", "  Status: { kind: enum, values: [Ok] }", ""].join("\n"));
-  const file = importer("../status.yaml");
-  expect(diagnose([file])).toContain("is outside the folder");
+  const file = importer("../../status.yaml");
+  expect(diagnose([file])).toContain("is outside the project");
   expect(diagnose([file], tmp)).toBe("");
 });

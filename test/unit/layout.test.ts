@@ -31,7 +31,7 @@ function emitTs(input: string): OutputFile[] {
   const abs = path.resolve(ROOT, input);
   const cwd = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
   const { files } = expandInputs([abs], cwd);
-  const front = runFrontEnd(files, cwd);
+  const front = runFrontEnd(files, cwd, ROOT); // the kitchen sink imports a spec of schema/
   if (!front.program) throw new Error(`${input}: ${JSON.stringify(front.diagnostics.slice(0, 3))}`);
   return EMITTERS.flatMap((e) => e.emit(front.program!)).filter((f) => f.path.endsWith(".ts"));
 }
