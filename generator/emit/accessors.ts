@@ -7,7 +7,7 @@
  * hand-built value) reads as its default, so the declared type holds for every value of the union's type.
  */
 import type * as TsMorph from "ts-morph";
-import { indexDecls, tagKey, variantField, type DeclIndex } from "../ir/lookup";
+import { indexDecls, namedDecl, tagKey, variantField, type DeclIndex } from "../ir/lookup";
 import type { Accessor, Family, Field, IrProgram, LiteralJson, OutputFile, TypeRef, UnionDecl, Variant } from "../ir/types";
 import { builtinDefault, declTypeName, familyFile, ImportSet, jsDocs, member, printModule, str, tsMorph, tsType, type TypeContext } from "./ts-common";
 
@@ -28,24 +28,18 @@ export function accessorsFile(family: Family, index: DeclIndex): OutputFile | un
   return familyFile(family, "accessors.ts", printModule(family, ctx.imports, statements));
 }
 
-/** The TS expression of a type's Default (serde's `#[serde(default)]`), or undefined when it has none we can write. */
+/**
+ * The TS expression of a type's Default (serde's `#[serde(default)]`) as the decoder fills it in, or undefined when
+ * the spec does not say it (a struct's, an enum's or a union's).
+ */
 function typeDefault(t: TypeRef, ctx: TypeContext): string | undefined {
   const builtin = builtinDefault(t);
   if (builtin !== undefined) return builtin;
-  switch (t.kind) {
-    case "map":
-      return "{}";
-    case "box":
-      return typeDefault(t.inner, ctx);
-    case "named": {
-      const d = ctx.index.get(t.family, t.name);
-      if (d?.kind === "alias") return typeDefault(d.target, ctx);
-      if (d?.kind === "newtype") return typeDefault(d.inner, ctx);
-      return undefined; // a struct's or enum's Default is not known to the spec
-    }
-    default:
-      return undefined; // timestamp: no Default in chrono
-  }
+  if (t.kind === "box") return typeDefault(t.inner, ctx);
+  const d = namedDecl(ctx.index, t);
+  if (d?.kind === "alias") return typeDefault(d.target, ctx);
+  if (d?.kind === "newtype") return typeDefault(d.inner, ctx);
+  return undefined;
 }
 
 /** A spec default value as a TS expression of type `t`. */

@@ -28,6 +28,7 @@
  * Types imported from other families are copied into the importing family's `$defs`, so each file stands alone.
  * The text is printed in prettier's JSON layout, so the formatting pass leaves it unchanged.
  */
+import { CONTAINER_KINDS, isPrimitive, primitiveKind, unreachable } from "../ir/kinds";
 import { indexDecls, resolveDecl, resolveStruct, unbox, type DeclIndex } from "../ir/lookup";
 import type {
   Decl,
@@ -288,21 +289,13 @@ class SchemaBuilder {
 
   /** The schema of a type expression (a fresh object). */
   private type(t: TypeRef): JsonObject {
+    if (isPrimitive(t)) {
+      const schema = primitiveKind(t).jsonSchema;
+      if (schema === "any") return {};
+      if ("definition" in schema) return ref(this.builtin(schema.definition));
+      return t.kind === "int" ? { type: schema.type, minimum: intBound(t.min), maximum: intBound(t.max) } : { type: schema.type };
+    }
     switch (t.kind) {
-      case "string":
-        return { type: "string" };
-      case "bool":
-        return { type: "boolean" };
-      case "int":
-        return { type: "integer", minimum: intBound(t.min), maximum: intBound(t.max) };
-      case "float":
-        return { type: "number" };
-      case "json":
-        return {};
-      case "timestamp":
-        return ref(this.builtin("timestamp"));
-      case "uuid":
-        return ref(this.builtin("uuid"));
       case "option": {
         let inner = t.inner;
         while (inner.kind === "option" || inner.kind === "box") inner = inner.kind === "option" ? inner.inner : inner.inner;
@@ -317,6 +310,8 @@ class SchemaBuilder {
         return this.type(t.inner);
       case "named":
         return ref(this.defName(t.family, t.name));
+      default:
+        return unreachable(t);
     }
   }
 
@@ -345,25 +340,13 @@ class SchemaBuilder {
 
   /** Rust's `Default::default()` of a type, as the decoders fill it in. */
   private typeDefault(t: TypeRef, seen: Set<string>): Json | undefined {
+    // A copy: the schema document owns its objects.
+    if (isPrimitive(t)) return structuredClone(primitiveKind(t).default.json) as Json;
     switch (t.kind) {
-      case "string":
-        return "";
-      case "bool":
-        return false;
-      case "int":
-      case "float":
-        return 0;
-      case "json":
       case "option":
-        return null;
-      case "timestamp":
-        return "1970-01-01T00:00:00Z";
-      case "uuid":
-        return "00000000-0000-0000-0000-000000000000";
       case "list":
-        return [];
       case "map":
-        return {};
+        return structuredClone(CONTAINER_KINDS[t.kind].default.json) as Json;
       case "box":
         return this.typeDefault(t.inner, seen);
       case "named": {
@@ -393,6 +376,8 @@ class SchemaBuilder {
             return undefined;
         }
       }
+      default:
+        return unreachable(t);
     }
   }
 

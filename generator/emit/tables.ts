@@ -3,6 +3,7 @@
  * keyed by wire tag (by wire value for enums), plus one lookup function per table (`isTerminal(e)`, `asStatus(v)`).
  */
 import type * as TsMorph from "ts-morph";
+import { PRIMITIVE_KINDS, TABLE_VALUE_KINDS } from "../ir/kinds";
 import { indexDecls, isRoot, losslessVariant, tableConstName, tagKey, taggedVariants, unionNameHelpers, type DeclIndex } from "../ir/lookup";
 import type { EnumDecl, Family, IrProgram, OutputFile, Table, TableValue, UnionDecl } from "../ir/types";
 import { declTypeName, familyFile, ImportSet, jsDocs, member, objectKey, printModule, str, tsMorph, type TypeContext } from "./ts-common";
@@ -29,16 +30,8 @@ export function tablesFile(family: Family, index: DeclIndex): OutputFile | undef
 
 /** The TS type of a table's values. */
 function valueType(t: Table, ctx: TypeContext): string {
-  switch (t.valueType.kind) {
-    case "bool":
-      return "boolean";
-    case "string":
-      return "string";
-    case "int":
-      return "number";
-    case "enum":
-      return declTypeName(ctx, t.valueType.family, t.valueType.name);
-  }
+  const v = t.valueType;
+  return v.kind === "enum" ? declTypeName(ctx, v.family, v.name) : PRIMITIVE_KINDS[TABLE_VALUE_KINDS[v.kind]].ts;
 }
 
 /** A table value as a TS expression; an enum value (given by its spec name) becomes its wire string. */

@@ -3,6 +3,7 @@
  * comments, and printing a file from ts-morph structures (once, no parsing). ts-morph is loaded on first use.
  */
 import type * as TsMorph from "ts-morph";
+import { CONTAINER_KINDS, isPrimitive, primitiveDefault, primitiveTs, unreachable } from "../ir/kinds";
 import type { DeclIndex, TsModule } from "../ir/lookup";
 import type { DocInfo, Family, OutputFile, TypeRef } from "../ir/types";
 import { isIdentifier } from "../naming";
@@ -117,20 +118,12 @@ interface Printed {
 }
 
 function printType(t: TypeRef, ctx: TypeContext): Printed {
+  if (isPrimitive(t)) {
+    const text = primitiveTs(t);
+    if (t.kind === "json") ctx.imports.addType(text, JSON_SUPPORT_MODULE);
+    return { text, union: false };
+  }
   switch (t.kind) {
-    case "string":
-    case "timestamp":
-    case "uuid":
-      return { text: "string", union: false };
-    case "bool":
-      return { text: "boolean", union: false };
-    case "int":
-      return { text: t.bigint ? "bigint" : "number", union: false };
-    case "float":
-      return { text: "number", union: false };
-    case "json":
-      ctx.imports.addType("JsonValue", JSON_SUPPORT_MODULE);
-      return { text: "JsonValue", union: false };
     case "option": {
       const inner = printType(t.inner, ctx);
       // Option<Option<T>> is still `T | null` on the wire.
@@ -146,6 +139,8 @@ function printType(t: TypeRef, ctx: TypeContext): Printed {
       return printType(t.inner, ctx);
     case "named":
       return { text: declTypeName(ctx, t.family, t.name), union: false };
+    default:
+      return unreachable(t);
   }
 }
 
@@ -160,28 +155,22 @@ export function member(obj: string, key: string): string {
 }
 
 /**
- * The TS expression of a built-in type's `Default` (serde's `#[serde(default)]`) where every emitter writes the same:
- * strings, bools, numbers, json, options, lists and the nil uuid. Maps, timestamps and named types differ by emitter.
+ * The TS expression of a built-in type's `Default` (serde's `#[serde(default)]`), as the decoders fill it in and the
+ * accessors read it (ir/kinds.ts): every primitive, options, lists and (null-prototype) maps. Undefined for named
+ * types, whose default each emitter builds from the declaration.
  */
 export function builtinDefault(t: TypeRef): string | undefined {
+  if (isPrimitive(t)) return primitiveDefault(t).ts;
   switch (t.kind) {
-    case "string":
-      return '""';
-    case "bool":
-      return "false";
-    case "int":
-      return t.bigint ? "0n" : "0";
-    case "float":
-      return "0";
-    case "json":
     case "option":
-      return "null";
     case "list":
-      return "[]";
-    case "uuid":
-      return '"00000000-0000-0000-0000-000000000000"';
-    default:
+    case "map":
+      return CONTAINER_KINDS[t.kind].default.ts;
+    case "box":
+    case "named":
       return undefined;
+    default:
+      return unreachable(t);
   }
 }
 

@@ -4,6 +4,7 @@
  * defaults of named types, and clashes between generated TS names.
  */
 import { didYouMean, type DiagnosticBag } from "../diagnostics";
+import { unreachable } from "./kinds";
 import { sameType, showType } from "./typeexpr";
 import { familyExports, indexDecls, namedDecl, resolveDecl, resolveStruct, unbox, type DeclIndex } from "./lookup";
 import type { Accessor, AccessorPath, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
@@ -279,8 +280,19 @@ function defaultable(t: TypeRef, index: CheckIndex, seen: Set<Decl>): boolean {
           return false;
       }
     }
+    case "string":
+    case "bool":
+    case "int":
+    case "float":
+    case "json":
+    case "timestamp":
+    case "uuid":
+    case "option":
+    case "list":
+    case "map":
+      return true; // every built-in kind has serde's Default (ir/kinds.ts)
     default:
-      return true;
+      return unreachable(t);
   }
 }
 

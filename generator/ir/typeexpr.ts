@@ -1,6 +1,7 @@
 /**
  * Type expressions (`option<list<Foo>>`): parsing with positions, and resolution of names against a family's scope.
  */
+import { isWideInt, PRIMITIVE_KINDS, primitiveByName, type PrimitiveKindName, unreachable } from "./kinds";
 import type { IntName, TypeRef } from "./types";
 
 export type TypeSyntax =
@@ -42,37 +43,11 @@ export function parseTypeExpr(text: string): ParseResult {
   return { ok: true, syntax: result };
 }
 
-const INT_RANGES: Record<IntName, [bigint, bigint]> = {
-  u8: [0n, 255n],
-  u16: [0n, 65535n],
-  u32: [0n, 4294967295n],
-  u64: [0n, 18446744073709551615n],
-  usize: [0n, 18446744073709551615n],
-  i8: [-128n, 127n],
-  i16: [-32768n, 32767n],
-  i32: [-2147483648n, 2147483647n],
-  i64: [-9223372036854775808n, 9223372036854775807n],
-  isize: [-9223372036854775808n, 9223372036854775807n],
-};
-
-/** 64-bit and size integers: the ones that can exceed JavaScript's safe integer range. */
-export function isWideInt(name: IntName): boolean {
-  return name === "u64" || name === "usize" || name === "i64" || name === "isize";
-}
-
-export const PRIMITIVE_NAMES = [
-  "string",
-  "bool",
-  ...(Object.keys(INT_RANGES) as IntName[]),
-  "f32",
-  "f64",
-  "json",
-  "timestamp",
-  "uuid",
-] as const;
+/** Every type name a spec may write without declaring it: the primitives, then the generics. */
+export const PRIMITIVE_NAMES = Object.keys(PRIMITIVE_KINDS) as PrimitiveKindName[];
 
 /** Common spellings from Rust and TS that people reach for, with what to write instead. */
-export const FOREIGN_SPELLINGS: Record<string, string> = {
+export const FOREIGN_SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   String: "string",
   str: "string",
   boolean: "bool",
@@ -87,7 +62,27 @@ export const FOREIGN_SPELLINGS: Record<string, string> = {
   HashMap: "map<T>",
   BTreeMap: "map<T>",
   Box: "box<T>",
-};
+}));
+
+/** The resolved type of a primitive name; `bigint` applies to 64-bit and size integers. */
+function primitiveType(name: PrimitiveKindName, bigint: boolean): TypeRef {
+  switch (name) {
+    case "string":
+    case "bool":
+    case "json":
+    case "timestamp":
+    case "uuid":
+      return { kind: name };
+    case "f32":
+    case "f64":
+      return { kind: "float", name };
+    default: {
+      const intName: IntName = name;
+      const { min, max } = PRIMITIVE_KINDS[intName].range!;
+      return { kind: "int", name: intName, min, max, bigint: bigint && isWideInt(intName) };
+    }
+  }
+}
 
 export type Resolve =
   | { ok: true; type: TypeRef }
@@ -105,7 +100,7 @@ export function resolveTypeSyntax(
 ): Resolve {
   if (syntax.kind === "generic") {
     if (!GENERICS.has(syntax.name)) {
-      const foreign = FOREIGN_SPELLINGS[syntax.name];
+      const foreign = FOREIGN_SPELLINGS.get(syntax.name);
       return {
         ok: false,
         offset: syntax.offset,
@@ -131,29 +126,11 @@ export function resolveTypeSyntax(
   if (GENERICS.has(name)) {
     return { ok: false, offset: syntax.offset, name, message: `\`${name}\` needs a type argument`, hint: `write ${name}<T>` };
   }
-  switch (name) {
-    case "string":
-      return { ok: true, type: { kind: "string" } };
-    case "bool":
-      return { ok: true, type: { kind: "bool" } };
-    case "f32":
-    case "f64":
-      return { ok: true, type: { kind: "float", name } };
-    case "json":
-      return { ok: true, type: { kind: "json" } };
-    case "timestamp":
-      return { ok: true, type: { kind: "timestamp" } };
-    case "uuid":
-      return { ok: true, type: { kind: "uuid" } };
-  }
-  if (name in INT_RANGES) {
-    const intName = name as IntName;
-    const [min, max] = INT_RANGES[intName];
-    return { ok: true, type: { kind: "int", name: intName, min, max, bigint: bigint && isWideInt(intName) } };
-  }
+  const primitive = primitiveByName(name);
+  if (primitive !== undefined) return { ok: true, type: primitiveType(primitive, bigint) };
   const family = lookup(name);
   if (family !== undefined) return { ok: true, type: { kind: "named", name, family } };
-  const foreign = FOREIGN_SPELLINGS[name];
+  const foreign = FOREIGN_SPELLINGS.get(name);
   const close = suggest(name);
   return {
     ok: false,
@@ -185,8 +162,14 @@ export function sameType(a: TypeRef, b: TypeRef): boolean {
       return sameType(a.value, (b as typeof a).value);
     case "named":
       return a.name === (b as typeof a).name && a.family === (b as typeof a).family;
-    default:
+    case "string":
+    case "bool":
+    case "json":
+    case "timestamp":
+    case "uuid":
       return true;
+    default:
+      return unreachable(a);
   }
 }
 
@@ -207,7 +190,13 @@ export function showType(t: TypeRef): string {
       return `map<${showType(t.value)}>`;
     case "named":
       return t.name;
-    default:
+    case "string":
+    case "bool":
+    case "json":
+    case "timestamp":
+    case "uuid":
       return t.kind;
+    default:
+      return unreachable(t);
   }
 }

@@ -3,6 +3,7 @@
  * `type_name()`, `is_terminal()`, `as_status()` — plus `type_name()`/`TAGS` on tagged unions and `as_str()`/`VALUES`
  * on unit enums (the wire names), unless a declared table or accessor already uses the name.
  */
+import { PRIMITIVE_KINDS, TABLE_VALUE_KINDS } from "../../ir/kinds";
 import type { Accessor, EnumDecl, Table, TableValue, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import { isCopy, type RustModule } from "./module";
 import { constArray, rustStr } from "./syntax";
@@ -108,12 +109,11 @@ function accessorFn(m: RustModule, u: UnionDecl, a: Accessor): string[] {
 
 function tableReturn(m: RustModule, t: Table): string {
   switch (t.valueType.kind) {
-    case "bool":
-      return "bool";
     case "string":
-      return "&'static str";
+      return "&'static str"; // a literal in the binary, not an owned String
+    case "bool":
     case "int":
-      return "i64";
+      return PRIMITIVE_KINDS[TABLE_VALUE_KINDS[t.valueType.kind]].rust;
     case "enum":
       return m.scope.named(t.valueType.family, t.valueType.name);
   }

@@ -2,6 +2,7 @@
  * A Rust module under construction (its scope and helper functions) and what the emitter needs to know about
  * types: which are `Copy`, `Eq + Hash`, `Default` in the generated Rust.
  */
+import { isPrimitive, primitiveKind, unreachable } from "../../ir/kinds";
 import type { Decl, StructDecl, TypeRef } from "../../ir/types";
 import type { RustScope } from "./scope";
 
@@ -18,13 +19,8 @@ export interface RustModule {
 
 /** A value of the type is `Copy` in the generated Rust (scalars, uuids, timestamps, unit enums, newtypes of those). */
 export function isCopy(m: RustModule, t: TypeRef, seen: Set<Decl> = new Set()): boolean {
+  if (isPrimitive(t)) return primitiveKind(t).rustCopy;
   switch (t.kind) {
-    case "bool":
-    case "int":
-    case "float":
-    case "uuid":
-    case "timestamp":
-      return true;
     case "option":
       return isCopy(m, t.inner, seen);
     case "named": {
@@ -36,20 +32,19 @@ export function isCopy(m: RustModule, t: TypeRef, seen: Set<Decl> = new Set()): 
       if (d.kind === "alias") return isCopy(m, d.target, seen);
       return false;
     }
-    default:
+    case "list":
+    case "map":
+    case "box":
       return false;
+    default:
+      return unreachable(t);
   }
 }
 
 /** The type has `Eq + Hash` (no floats, no json). */
 export function isEqHash(m: RustModule, t: TypeRef, seen: Set<Decl> = new Set()): boolean {
+  if (isPrimitive(t)) return primitiveKind(t).rustEqHash;
   switch (t.kind) {
-    case "string":
-    case "bool":
-    case "int":
-    case "uuid":
-    case "timestamp":
-      return true;
     case "option":
     case "box":
       return isEqHash(m, t.inner, seen);
@@ -67,7 +62,7 @@ export function isEqHash(m: RustModule, t: TypeRef, seen: Set<Decl> = new Set())
       return false;
     }
     default:
-      return false;
+      return unreachable(t);
   }
 }
 
@@ -92,8 +87,19 @@ export function isDefaultable(m: RustModule, t: TypeRef, seen: Set<Decl> = new S
           return false;
       }
     }
-    default:
+    case "string":
+    case "bool":
+    case "int":
+    case "float":
+    case "json":
+    case "timestamp":
+    case "uuid":
+    case "option":
+    case "list":
+    case "map":
       return true;
+    default:
+      return unreachable(t);
   }
 }
 

@@ -4,6 +4,7 @@
  * name a declaration of the module (or an import) already takes is written with its full path instead.
  */
 import { type DeclIndex, namedDecl } from "../../ir/lookup";
+import { isPrimitive, primitiveKind, RUST_SYMBOLS, type RustSymbol, unreachable } from "../../ir/kinds";
 import type { Decl, Family, TypeRef } from "../../ir/types";
 
 /** External names generated code refers to, with the path they are imported from. */
@@ -18,9 +19,12 @@ const SYMBOLS = {
   Serializer: "serde::Serializer",
   Deserializer: "serde::Deserializer",
   Default: "core::default::Default",
-} as const;
+} as const satisfies Record<RustSymbol, string> & Record<string, string>;
 
 export type SymbolName = keyof typeof SYMBOLS;
+
+/** An external name of ir/kinds.ts's Rust texts, not a path segment (`serde_json::Value` stays). */
+const EXTERNAL = new RegExp(`(?<!::)\\b(?:${RUST_SYMBOLS.join("|")})\\b`, "g");
 
 /** Symbols the Rust prelude already provides: never imported, fully qualified only when shadowed. */
 const PRELUDE: ReadonlySet<SymbolName> = new Set(["Default"]);
@@ -48,6 +52,11 @@ export class RustScope {
     return name;
   }
 
+  /** Rust text from ir/kinds.ts with each external name in it as this module writes it (see `sym`). */
+  external(text: string): string {
+    return text.replace(EXTERNAL, (name) => this.sym(name as RustSymbol));
+  }
+
   /** The Rust name of a declaration, importing it from its family's module when it lives elsewhere. */
   named(family: string, name: string): string {
     const d = this.index.get(family, name);
@@ -67,21 +76,8 @@ export class RustScope {
 
   /** The Rust type of a type expression. */
   type(t: TypeRef): string {
+    if (isPrimitive(t)) return this.external(primitiveKind(t).rust);
     switch (t.kind) {
-      case "string":
-        return "String";
-      case "bool":
-        return "bool";
-      case "int":
-        return t.name;
-      case "float":
-        return t.name;
-      case "json":
-        return this.sym("Value");
-      case "timestamp":
-        return `${this.sym("DateTime")}<${this.sym("Utc")}>`;
-      case "uuid":
-        return this.sym("Uuid");
       case "option":
         return `Option<${this.type(t.inner)}>`;
       case "list":
@@ -92,6 +88,8 @@ export class RustScope {
         return `Box<${this.type(t.inner)}>`;
       case "named":
         return this.named(t.family, t.name);
+      default:
+        return unreachable(t);
     }
   }
 
