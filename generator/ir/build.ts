@@ -10,6 +10,8 @@ import { didYouMean, type DiagnosticBag } from "../diagnostics";
 import { nodeLoc, offsetLoc, type LoadedSpec } from "../load";
 import { applyToField, applyToVariant, camelCase, isRenameRule, type RenameRule, unsafeNameReason } from "../naming";
 import { checkProgram } from "./checks";
+import { isPrimitive, primitiveKind, skipForms, unreachable } from "./kinds";
+import { indexDecls, namedDecl, unalias, type DeclIndex } from "./lookup";
 import { parseTypeExpr, PRIMITIVE_NAMES, resolveTypeSyntax, showType } from "./typeexpr";
 import type {
   Accessor,
@@ -58,6 +60,7 @@ export function buildProgram(
   const familyOf = new Map<string, string>(); // absPath → family name
   const declared = new Map<string, Map<string, SourceLoc>>(); // family → type name → loc
   const families: Family[] = [];
+  const skipRules: SkipRule[] = [];
   const seenFamily = new Map<string, SourceLoc>();
   for (const spec of specs) {
     const root = spec.doc.contents as YAMLMap;
@@ -84,10 +87,54 @@ export function buildProgram(
     declared.set(name, types);
   }
   for (const { spec, invalidTypes } of inputs) {
-    families.push(new FamilyBuilder(spec, familyOf, declared, diags, invalidTypes).build());
+    families.push(new FamilyBuilder(spec, familyOf, declared, diags, invalidTypes, skipRules).build());
   }
   const program: IrProgram = { families: families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  const index = indexDecls(program);
+  for (const rule of skipRules) checkSkipIf(rule, index, diags);
   return checkProgram(program, diags);
+}
+
+/** A field's `skip_serializing_if`, checked once every declaration is built (an alias may be declared later). */
+interface SkipRule {
+  readonly skipIf: SkipIf;
+  readonly type: TypeRef;
+  readonly field: string;
+  /** The rule's own position in the spec. */
+  readonly loc: SourceLoc;
+}
+
+const SKIP_WANTS: Readonly<Record<SkipIf, string>> = {
+  none: "option<T>",
+  empty: "string, list<T> or map<T>",
+  false: "bool",
+  zero: "an integer",
+  null: "json",
+};
+
+/**
+ * A rule applies to the kinds whose record lists it (ir/kinds.ts), and through type aliases: an alias is the same
+ * type in Rust, so serde's path (`BTreeMap::is_empty`, `Option::is_none` …) takes it, and the TS encoder's test reads
+ * the same value. A newtype is another Rust type, which those paths do not take.
+ */
+function checkSkipIf(rule: SkipRule, index: DeclIndex, diags: DiagnosticBag): void {
+  const resolved = unalias(index, rule.type);
+  const forms = skipForms(resolved);
+  if (forms.includes(rule.skipIf)) return;
+  const shown = showType(rule.type);
+  const decl = namedDecl(index, resolved);
+  const what = resolved !== rule.type && !decl ? `${shown} (${showType(resolved)})` : decl && decl.kind !== "alias" ? `${shown} (a ${decl.kind})` : shown;
+  const newtypeFits = decl?.kind === "newtype" && skipForms(unalias(index, decl.inner)).includes(rule.skipIf);
+  diags.add(
+    "skip-if-mismatch",
+    rule.loc,
+    `\`skip_serializing_if: ${rule.skipIf}\` needs a field of type ${SKIP_WANTS[rule.skipIf]}; field \`${rule.field}\` is ${what}`,
+    newtypeFits
+      ? "a newtype is a type of its own in Rust, which serde's check does not take: declare it `kind: alias`"
+      : forms.length > 0
+        ? `use \`${forms[0]}\``
+        : undefined,
+  );
 }
 
 function keyText(p: Pair): string {
@@ -137,6 +184,7 @@ class FamilyBuilder {
     private readonly declared: Map<string, Map<string, SourceLoc>>,
     private readonly diags: DiagnosticBag,
     private readonly invalidTypes: ReadonlySet<string>,
+    private readonly skipRules: SkipRule[],
   ) {
     this.root = spec.doc.contents as YAMLMap;
     this.name = String(scalar(this.root, "family"));
@@ -393,7 +441,7 @@ class FamilyBuilder {
       }
       const dflt = long ? this.fieldDefault(value, type, key) : ({ kind: "none" } as FieldDefault);
       const skipIf = long ? skipIfOf(value) : undefined;
-      if (skipIf) this.checkSkipIf(skipIf, type, child(value, "skip_serializing_if")!, key);
+      if (skipIf) this.skipRules.push({ skipIf, type, field: key, loc: this.loc(child(value, "skip_serializing_if")) });
       const skip = long && bool(value, "skip");
       const flatten = long && bool(value, "flatten");
       const truncate = long ? scalar(value, "truncate") : undefined;
@@ -429,8 +477,16 @@ class FamilyBuilder {
         return this.containsWideInt(t.item);
       case "map":
         return this.containsWideInt(t.value);
-      default:
+      case "string":
+      case "bool":
+      case "float":
+      case "json":
+      case "timestamp":
+      case "uuid":
+      case "named":
         return false;
+      default:
+        return unreachable(t);
     }
   }
 
@@ -454,20 +510,25 @@ class FamilyBuilder {
 
   /** Why a literal does not fit a type (undefined when it fits). Named types are checked in checks.ts. */
   private literalProblem(v: LiteralJson, t: TypeRef): string | undefined {
+    if (isPrimitive(t)) {
+      const k = primitiveKind(t);
+      switch (k.literal) {
+        case "string":
+          return typeof v === "string" ? undefined : "must be a string";
+        case "boolean":
+          return typeof v === "boolean" ? undefined : "must be true or false";
+        case "integer":
+          if (typeof v !== "number" || !Number.isInteger(v)) return "must be an integer";
+          return BigInt(v) < k.range!.min || BigInt(v) > k.range!.max ? `is out of range for ${showType(t)}` : undefined;
+        case "number":
+          return typeof v === "number" ? undefined : "must be a number";
+        case "any":
+          return undefined;
+        default:
+          return unreachable(k.literal);
+      }
+    }
     switch (t.kind) {
-      case "string":
-      case "timestamp":
-      case "uuid":
-        return typeof v === "string" ? undefined : "must be a string";
-      case "bool":
-        return typeof v === "boolean" ? undefined : "must be true or false";
-      case "int":
-        if (typeof v !== "number" || !Number.isInteger(v)) return "must be an integer";
-        return BigInt(v) < t.min || BigInt(v) > t.max ? `is out of range for ${t.name}` : undefined;
-      case "float":
-        return typeof v === "number" ? undefined : "must be a number";
-      case "json":
-        return undefined;
       case "option":
         return v === null ? undefined : this.literalProblem(v, t.inner);
       case "box":
@@ -488,29 +549,8 @@ class FamilyBuilder {
         return undefined;
       case "named":
         return undefined;
-    }
-  }
-
-  private checkSkipIf(skipIf: SkipIf, type: TypeRef, node: Node, field: string): void {
-    const k = type.kind;
-    const fits =
-      skipIf === "none"
-        ? k === "option"
-        : skipIf === "empty"
-          ? k === "string" || k === "list" || k === "map"
-          : skipIf === "false"
-            ? k === "bool"
-            : skipIf === "zero"
-              ? k === "int"
-              : k === "json";
-    if (!fits) {
-      const want = { none: "option<T>", empty: "string, list<T> or map<T>", false: "bool", zero: "an integer", null: "json" }[skipIf];
-      this.diags.add(
-        "skip-if-mismatch",
-        this.loc(node),
-        `\`skip_serializing_if: ${skipIf}\` needs a field of type ${want}; field \`${field}\` is ${showType(type)}`,
-        k === "option" ? "use `none`" : k === "bool" ? "use `false`" : k === "int" ? "use `zero`" : k === "json" ? "use `null`" : k === "string" || k === "list" || k === "map" ? "use `empty`" : undefined,
-      );
+      default:
+        return unreachable(t);
     }
   }
 

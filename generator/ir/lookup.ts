@@ -41,6 +41,17 @@ export function unbox(t: TypeRef): TypeRef {
 }
 
 /**
+ * The type an alias stands for, through chains of aliases (a type alias is the same type in every target: TS,
+ * Rust and the wire); any other type is itself. Stops at a cycle.
+ */
+export function unalias(index: DeclIndex, t: TypeRef, seen: Set<Decl> = new Set()): TypeRef {
+  const d = namedDecl(index, t);
+  if (d?.kind !== "alias" || seen.has(d)) return t;
+  seen.add(d);
+  return unalias(index, d.target, seen);
+}
+
+/**
  * The struct whose fields appear on the wire for a value of type `t`: through boxes, aliases and newtypes (which
  * are their inner value on the wire). Undefined when `t` is not (an alias of) a struct.
  */

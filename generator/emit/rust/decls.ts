@@ -3,6 +3,8 @@
  * representation), newtypes and aliases, plus the helper functions their attributes name (explicit default values,
  * zero checks) and `Default` impls where serde needs them.
  */
+import { CONTAINER_KINDS, isPrimitive, primitiveKind, skipForms, unreachable } from "../../ir/kinds";
+import { unalias } from "../../ir/lookup";
 import type {
   AliasDecl,
   Decl,
@@ -58,29 +60,26 @@ function fieldLines(m: RustModule, f: Field, rule: RenameRule | undefined, owner
   ];
 }
 
-/** serde's `skip_serializing_if` path for the field's rule and type. */
+/**
+ * serde's `skip_serializing_if` path for the field's rule and type (ir/kinds.ts). The IR builder accepted the rule for
+ * the type behind any aliases, and the path takes the alias as it is the same Rust type.
+ */
 function skipPath(m: RustModule, f: Field): string {
-  switch (f.skipSerializingIf) {
-    case "none":
-      return "Option::is_none";
-    case "false":
-      return "std::ops::Not::not";
-    case "null":
-      return `${m.scope.sym("Value")}::is_null`;
-    case "zero": {
-      if (f.type.kind !== "int") throw new Error(`skip_serializing_if zero on ${f.type.kind}`);
-      const name = `is_zero_${f.type.name}`;
-      m.helpers.set(name, [`fn ${name}(value: &${f.type.name}) -> bool {`, `${I}*value == 0`, "}"]);
-      return name;
-    }
-    case "empty":
-      if (f.type.kind === "string") return "String::is_empty";
-      if (f.type.kind === "list") return "Vec::is_empty";
-      if (f.type.kind === "map") return `${m.scope.sym("BTreeMap")}::is_empty`;
-      throw new Error(`skip_serializing_if empty on ${f.type.kind}`);
-    case undefined:
-      throw new Error("no skip rule");
+  const t = unalias(m.scope.index, f.type);
+  if (t.kind === "int" && f.skipSerializingIf === "zero") {
+    const name = `is_zero_${t.name}`;
+    m.helpers.set(name, [`fn ${name}(value: &${t.name}) -> bool {`, `${I}*value == 0`, "}"]);
+    return name;
   }
+  const path = isPrimitive(t)
+    ? primitiveKind(t).rustSkipPath
+    : t.kind === "option" || t.kind === "list" || t.kind === "map"
+      ? CONTAINER_KINDS[t.kind].rustSkipPath
+      : undefined;
+  if (path === undefined || f.skipSerializingIf === undefined || !skipForms(t).includes(f.skipSerializingIf)) {
+    throw new Error(`skip_serializing_if ${f.skipSerializingIf} on ${t.kind}`); // the IR builder rejected it
+  }
+  return m.scope.external(path);
 }
 
 /** The generated function an explicit default value is read from: `default_<Owner>_<field>`. */
@@ -121,8 +120,14 @@ function literalExpr(m: RustModule, v: LiteralJson, t: TypeRef, what: string): s
       if (value) return `${m.scope.type(t)}::${value.names.rust}`;
       break;
     }
-    default:
+    case "json":
+    case "timestamp":
+    case "uuid":
+    case "list":
+    case "map":
       break;
+    default:
+      return unreachable(t);
   }
   return `serde_json::from_str::<${m.scope.type(t)}>(${rustStr(JSON.stringify(v))}).expect(${rustStr(`eventspec: the default of \`${what}\` decodes`)})`;
 }

@@ -72,6 +72,12 @@ pub struct RunKey(pub Uuid);
 
 pub type Labels = BTreeMap<String, String>;
 
+pub type Notes = Vec<String>;
+
+pub type Memo = Note;
+
+pub type Note = String;
+
 /// Container default, explicit default values, camelCase fields, deny_unknown_fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -180,6 +186,12 @@ pub enum Event {
         items: Vec<u32>,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         counts: BTreeMap<String, i32>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        marks: Labels,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        notes: Notes,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        memo: Memo,
         status: ToolCallStatus,
         #[serde(skip)]
         internal: u64,

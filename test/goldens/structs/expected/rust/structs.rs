@@ -22,6 +22,10 @@ pub struct Name {
     pub value: String,
 }
 
+pub type Lines = Vec<String>;
+
+pub type Label = String;
+
 /// Flattened into others.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Base {
@@ -106,6 +110,17 @@ impl Default for Everything {
             meta: Default::default(),
         }
     }
+}
+
+/// skip_serializing_if through type aliases.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Skips {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Lines,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: Label,
 }
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

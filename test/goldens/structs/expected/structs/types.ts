@@ -10,6 +10,10 @@ export type RunId = string;
 
 export type Name = string;
 
+export type Lines = string[];
+
+export type Label = string;
+
 /** Flattened into others. */
 export interface Base {
   created_at: string;
@@ -49,6 +53,13 @@ export interface Everything {
   id: string;
   name: Name;
   meta: Meta;
+}
+
+/** skip_serializing_if through type aliases. */
+export interface Skips {
+  meta?: Meta;
+  lines?: Lines;
+  label?: Label;
 }
 
 export interface WithBase extends Base {
