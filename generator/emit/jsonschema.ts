@@ -299,7 +299,7 @@ class SchemaBuilder {
       case "option": {
         let inner = t.inner;
         while (inner.kind === "option" || inner.kind === "box") inner = inner.kind === "option" ? inner.inner : inner.inner;
-        if (inner.kind === "json") return {};
+        if (isPrimitive(inner) && primitiveKind(inner).jsonSchema === "any") return {}; // already admits null
         return { anyOf: [this.type(inner), { type: "null" }] };
       }
       case "list":

@@ -28,7 +28,6 @@ import type {
 import {
   familyFile,
   ImportSet,
-  JSON_SUPPORT_MODULE,
   jsDocs,
   printModule,
   propertyName,
@@ -256,7 +255,7 @@ function variantDecl(u: UnionDecl, v: Variant, ctx: TypeContext): Statement {
   const tagProp = (key: string, value: string): Property => ({ name: propertyName(key), type: value });
 
   if (v.shape.kind === "lossless") {
-    ctx.imports.addType("JsonValue", JSON_SUPPORT_MODULE);
+    const payload = tsType({ kind: "json" }, ctx);
     const props: Property[] = [];
     const key = u.repr.kind === "internal" || u.repr.kind === "adjacent" ? u.repr.tag : undefined;
     if (key !== undefined && key !== "tag" && key !== "payload") {
@@ -267,8 +266,8 @@ function variantDecl(u: UnionDecl, v: Variant, ctx: TypeContext): Statement {
         docs: [`Never set: tells this arm apart from the declared variants (\`${key}\` is undefined here).`],
       });
     }
-    props.push({ name: "tag", type: "string", docs: ["The tag as it appeared on the wire."] });
-    props.push({ name: "payload", type: "JsonValue", docs: ["The whole value as decoded, re-encoded unchanged."] });
+    props.push({ name: "tag", type: tsType({ kind: "string" }, ctx), docs: ["The tag as it appeared on the wire."] });
+    props.push({ name: "payload", type: payload, docs: ["The whole value as decoded, re-encoded unchanged."] });
     return iface(props);
   }
 
