@@ -70,7 +70,10 @@ export interface KindInfo {
    * `is_zero_<int>`). Each takes a type alias of the kind too, being the same Rust type.
    */
   readonly rustSkipPath?: string;
-  /** Support functions the codecs call beyond inline checks: decode (string → value) and encode (value → text). */
+  /**
+   * Support functions the codecs call beyond inline checks: decode (a parsed JSON value → the TS value, or a decode
+   * error) and encode (the TS value → JSON text). Integers that fit a JS number are checked inline.
+   */
   readonly decode?: SupportFn;
   readonly encode?: SupportFn;
 }
