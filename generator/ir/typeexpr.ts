@@ -10,7 +10,8 @@ export type TypeSyntax =
 
 export type ParseResult = { ok: true; syntax: TypeSyntax } | { ok: false; offset: number; message: string };
 
-const GENERICS = new Set(["option", "list", "map", "box"]);
+type GenericName = "option" | "list" | "map" | "box";
+const GENERICS: ReadonlySet<string> = new Set<GenericName>(["option", "list", "map", "box"]);
 
 /** Parses `name` or `name<expr>`; whitespace is allowed around the angle brackets. */
 export function parseTypeExpr(text: string): ParseResult {
@@ -111,15 +112,18 @@ export function resolveTypeSyntax(
     }
     const inner = resolveTypeSyntax(syntax.arg, lookup, bigint, suggest);
     if (!inner.ok) return inner;
-    switch (syntax.name) {
+    const generic = syntax.name as GenericName; // GENERICS has it
+    switch (generic) {
       case "option":
         return { ok: true, type: { kind: "option", inner: inner.type } };
       case "list":
         return { ok: true, type: { kind: "list", item: inner.type } };
       case "map":
         return { ok: true, type: { kind: "map", value: inner.type } };
-      default:
+      case "box":
         return { ok: true, type: { kind: "box", inner: inner.type } };
+      default:
+        return unreachable(generic);
     }
   }
   const name = syntax.name;
