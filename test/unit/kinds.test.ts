@@ -9,7 +9,7 @@ import { formatDiagnostic } from "../../generator/diagnostics";
 import { emitRust } from "../../generator/emit/rust";
 import { runFrontEnd } from "../../generator/frontend";
 import { emitAll } from "../../generator/generate";
-import { PRIMITIVE_KINDS, primitiveByName } from "../../generator/ir/kinds";
+import { CONTAINER_KINDS, PRIMITIVE_KINDS, primitiveByName } from "../../generator/ir/kinds";
 import type { IrProgram } from "../../generator/ir/types";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -166,6 +166,17 @@ describe("the kinds table", () => {
       expect.stringMatching(/^spec\.yaml:3:51: unknown type `constructor`/),
     ]);
     expect(r.diagnostics.join("\n")).not.toMatch(/function|native code/);
+  });
+
+  test("each default's TS expression evaluates to its JSON form", () => {
+    const rows = [
+      ...Object.values(PRIMITIVE_KINDS).flatMap((k) => [k.default, ...(k.defaultBigint ? [k.defaultBigint] : [])]),
+      ...Object.values(CONTAINER_KINDS).map((k) => k.default),
+    ];
+    for (const d of rows) {
+      const value: unknown = new Function(`return ${d.ts};`)();
+      expect(typeof value === "bigint" ? Number(value) : value).toEqual(d.json);
+    }
   });
 
   test("integer ranges are Rust's", () => {
