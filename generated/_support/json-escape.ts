@@ -3,7 +3,7 @@
 // and String.prototype.isWellFormed on Node 20. Every function answers undefined where the module cannot load (no
 // WebAssembly, no SIMD, no Buffer); callers then do the same in JavaScript.
 
-import { JSON_ESCAPE_WASM } from "./json-escape-wasm";
+import { JSON_ESCAPE_WASM } from "./json-escape-wasm.js";
 
 /** Code units per escape call: the input's 32 KB at byte 0, its worst-case output (6 units each) from OUT. */
 export const ESCAPE_CHUNK = 16384;
@@ -14,13 +14,31 @@ export const CHECK_CHUNK = 262144;
 interface Module {
   escape(n: number, out: number): number;
   wellFormed(n: number): number;
-  memory: Buffer;
+  memory: BufferView;
 }
 
-/** The part of the WebAssembly API used here, declared locally: the generated code compiles without lib "dom". */
+// The parts of the WebAssembly API and of Node's Buffer used here, declared locally: the generated code compiles
+// without lib "dom" and without @types/node, and runs where either is missing (the JavaScript paths then).
+
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
+  Instance: new (module: object) => { exports: WasmExports };
+}
+
+interface WasmExports {
+  readonly escape: Module["escape"];
+  readonly wellFormed: Module["wellFormed"];
+  readonly memory: { readonly buffer: ArrayBuffer };
+}
+
+interface BufferView {
+  write(s: string, offset: number, encoding: "utf16le"): number;
+  toString(encoding: "utf16le", start: number, end: number): string;
+}
+
+interface BufferApi {
+  from(text: string, encoding: "base64"): Uint8Array;
+  from(memory: ArrayBuffer): BufferView;
 }
 
 /** The instantiated module; null where it cannot load, undefined until first use. */
@@ -28,14 +46,14 @@ let loaded: Module | null | undefined;
 
 function load(): Module | null {
   try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined || typeof Buffer !== "function") return null;
-    const { exports } = new wasm.Instance(new wasm.Module(Buffer.from(JSON_ESCAPE_WASM, "base64")));
+    const { WebAssembly: wasm, Buffer: buffer } = globalThis as { WebAssembly?: WasmApi; Buffer?: BufferApi };
+    if (wasm === undefined || buffer === undefined) return null;
+    const { exports } = new wasm.Instance(new wasm.Module(buffer.from(JSON_ESCAPE_WASM, "base64")));
     return {
-      escape: exports.escape as Module["escape"],
-      wellFormed: exports.wellFormed as Module["wellFormed"],
+      escape: exports.escape,
+      wellFormed: exports.wellFormed,
       // The memory never grows, so this view never detaches.
-      memory: Buffer.from((exports.memory as { buffer: ArrayBuffer }).buffer),
+      memory: buffer.from(exports.memory.buffer),
     };
   } catch {
     return null;

@@ -1,8 +1,8 @@
 // serde_json::Value in TypeScript: JsonValue, JsonFloat, exact encoding with UTF-8 key order.
 
-import { EncodeError } from "./errors";
-import { formatF64 } from "./numbers";
-import { encodeString, NEEDS_ESCAPE_OUT } from "./strings";
+import { EncodeError } from "./errors.js";
+import { formatF64, I64_MIN, U64_MAX } from "./numbers.js";
+import { encodeString, NEEDS_ESCAPE_OUT } from "./strings.js";
 
 /**
  * A float of `serde_json::Value` whose value is integral (`1.0`, `-0.0`, `1e300`): kept apart from integers so it
@@ -34,8 +34,6 @@ export interface JsonObject {
  */
 export type JsonValue = null | boolean | number | bigint | string | JsonFloat | JsonValue[] | JsonObject;
 
-const U64_MAX = 18446744073709551615n;
-const I64_MIN = -9223372036854775808n;
 const HAS_SURROGATE = /[\ud800-\udfff]/;
 
 /** Compares two strings by UTF-8 bytes (= code points), the order of serde_json's default map (a BTreeMap). */

@@ -3,18 +3,28 @@
 /** The Rust integer types a field may have (`usize`/`isize` are 64-bit, as on every platform we target). */
 export type IntKind = "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize";
 
+// Bigints are built with BigInt(…), never written as literals (`255n`): literals need `target` ES2020, and bundlers
+// aiming at older browsers reject them. Large values go through strings: a number literal would round them.
+const ZERO = BigInt(0);
+const ONE = BigInt(1);
+const TWO = BigInt(2);
+const TEN = BigInt(10);
+export const U64_MAX = BigInt("18446744073709551615");
+export const I64_MIN = BigInt("-9223372036854775808");
+const I64_MAX = BigInt("9223372036854775807");
+
 /** Inclusive ranges of each Rust integer type, as bigints. */
 export const INT_RANGES: Readonly<Record<IntKind, readonly [bigint, bigint]>> = {
-  u8: [0n, 255n],
-  u16: [0n, 65535n],
-  u32: [0n, 4294967295n],
-  u64: [0n, 18446744073709551615n],
-  usize: [0n, 18446744073709551615n],
-  i8: [-128n, 127n],
-  i16: [-32768n, 32767n],
-  i32: [-2147483648n, 2147483647n],
-  i64: [-9223372036854775808n, 9223372036854775807n],
-  isize: [-9223372036854775808n, 9223372036854775807n],
+  u8: [ZERO, BigInt(255)],
+  u16: [ZERO, BigInt(65535)],
+  u32: [ZERO, BigInt(4294967295)],
+  u64: [ZERO, U64_MAX],
+  usize: [ZERO, U64_MAX],
+  i8: [BigInt(-128), BigInt(127)],
+  i16: [BigInt(-32768), BigInt(32767)],
+  i32: [BigInt(-2147483648), BigInt(2147483647)],
+  i64: [I64_MIN, I64_MAX],
+  isize: [I64_MIN, I64_MAX],
 };
 
 /** Inclusive ranges of each Rust integer type as numbers, clamped to the safe-integer range for 64-bit kinds. */
@@ -141,25 +151,25 @@ function shortestF32Digits(x: number): { digits: string; point: number } {
   for (let p = 1; p <= 9; p++) {
     const k = decimalExponent - p + 1;
     // x = mv · 2^e2; a candidate is n · 10^k. Scale both to integers over a common denominator.
-    const up = (e2 > 0 ? 1n << BigInt(e2) : 1n) * (k < 0 ? 10n ** BigInt(-k) : 1n);
-    const den = (e2 < 0 ? 1n << BigInt(-e2) : 1n) * (k > 0 ? 10n ** BigInt(k) : 1n);
+    const up = (e2 > 0 ? ONE << BigInt(e2) : ONE) * (k < 0 ? TEN ** BigInt(-k) : ONE);
+    const den = (e2 < 0 ? ONE << BigInt(-e2) : ONE) * (k > 0 ? TEN ** BigInt(k) : ONE);
     const v = mv * up;
     const lo = mm * up;
     const hi = mp * up;
     const floor = v / den;
-    let best = -1n;
-    let bestDistance = 0n;
-    for (const n of [floor, floor + 1n]) {
-      if (n <= 0n) continue;
+    let best = -ONE;
+    let bestDistance = ZERO;
+    for (const n of [floor, floor + ONE]) {
+      if (n <= ZERO) continue;
       const c = n * den;
       if (!(acceptBounds ? c >= lo && c <= hi : c > lo && c < hi)) continue;
       const distance = c > v ? c - v : v - c;
-      if (best < 0n || distance < bestDistance || (distance === bestDistance && n % 2n === 0n)) {
+      if (best < ZERO || distance < bestDistance || (distance === bestDistance && n % TWO === ZERO)) {
         best = n;
         bestDistance = distance;
       }
     }
-    if (best > 0n) {
+    if (best > ZERO) {
       let digits = best.toString();
       const point = digits.length + k;
       let end = digits.length;

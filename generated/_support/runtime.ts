@@ -1,13 +1,13 @@
 // What every generated codec module calls around its specialized walkers: entry points (fast, strict, non-throwing),
 // path building on the error path only, duplicate-key checks, and small encoders.
 
-import { DecodeError, duplicateField, EncodeError, DecodeResult } from "./errors";
-import { textHasIntegralFloat } from "./fast";
-import { JsonFloat, JsonObject, JsonValue, NeedsExactPath } from "./json-value";
-import { formatF32, formatF64, INT_RANGES, IntKind } from "./numbers";
-import { BIGINT_HINT } from "./primitives";
-import { readJson, DUPLICATE_KEYS, SHADOWED_VALUES } from "./reader";
-import { encodeString } from "./strings";
+import { DecodeError, duplicateField, EncodeError, type DecodeResult } from "./errors.js";
+import { textHasIntegralFloat } from "./fast.js";
+import { JsonFloat, type JsonObject, type JsonValue, NeedsExactPath } from "./json-value.js";
+import { formatF32, formatF64, INT_RANGES, type IntKind } from "./numbers.js";
+import { BIGINT_HINT } from "./primitives.js";
+import { readJson, DUPLICATE_KEYS, SHADOWED_VALUES } from "./reader.js";
+import { encodeString } from "./strings.js";
 
 /** A generated walker: a JSON tree (JSON.parse's or readJson's) to a typed value; throws DecodeError. */
 export type Walker<T> = (v: unknown) => T;

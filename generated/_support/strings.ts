@@ -1,8 +1,8 @@
 // Strings as serde_json writes them, and Rust's `{:?}` of a string for serde's `invalid type: string "…"` texts.
 
-import { EncodeError } from "./errors";
-import { escapeWithWasm, wellFormedWithWasm } from "./json-escape";
-export { longStringWriter } from "./json-escape";
+import { EncodeError } from "./errors.js";
+import { escapeWithWasm, wellFormedWithWasm } from "./json-escape.js";
+export { longStringWriter } from "./json-escape.js";
 
 type WellFormedString = string & { isWellFormed(): boolean };
 
@@ -10,6 +10,24 @@ const nativeIsWellFormed: (s: string) => boolean =
   typeof (String.prototype as Partial<WellFormedString>).isWellFormed === "function"
     ? (s) => (s as WellFormedString).isWellFormed()
     : (s) => !/\p{Cs}/u.test(s);
+
+/**
+ * The length of `s` in UTF-8 bytes, a lone surrogate counting as U+FFFD (3 bytes), as Node's `Buffer.byteLength`
+ * counts — written out so that the support code needs neither Node's Buffer nor the DOM's TextEncoder.
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: two units, four bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 /**
  * From this length on the lone-surrogate check runs in WebAssembly (json-escape.wat, eight code units a step),

@@ -9,8 +9,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
+} from "../_support/errors.js";
+import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value.js";
 import {
   checkingTsValue,
   errInt,
@@ -18,8 +18,8 @@ import {
   missingFieldIn,
   strayKeyError,
   unitVariantFromMap,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -34,7 +34,7 @@ import {
   shadowedOf,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
+} from "../_support/runtime.js";
 import type {
   AgentEvent,
   AgentEventActivityDelta,
@@ -88,7 +88,7 @@ import type {
   ToolCallResumeMode,
   ToolResult,
   ToolStatus,
-} from "./types";
+} from "./types.js";
 
 const FIELDS_2 = new Map<string, string>([
   ["code", "code"],
@@ -538,7 +538,7 @@ export function d$StoppedReason(v: unknown): StoppedReason {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
-  let x4 = o.code;
+  let x4 = o["code"];
   let f3: string;
   if (x4 === undefined) {
     missing ??= "code";
@@ -547,7 +547,7 @@ export function d$StoppedReason(v: unknown): StoppedReason {
     if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".code");
     f3 = x4;
   }
-  let x6 = o.detail;
+  let x6 = o["detail"];
   let f5: string | null;
   if (x6 === undefined) {
     f5 = null;
@@ -592,7 +592,7 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
-  let x11 = o.code;
+  let x11 = o["code"];
   let f10: string;
   if (x11 === undefined) {
     missing ??= "code";
@@ -601,7 +601,7 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
     if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".code");
     f10 = x11;
   }
-  let x13 = o.detail;
+  let x13 = o["detail"];
   let f12: string | null;
   if (x13 === undefined) {
     f12 = null;
@@ -649,8 +649,8 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.type;
-    c = o.value;
+    t = o["type"];
+    c = o["value"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
       const isKnown = TAGS_17.has(t);
@@ -734,8 +734,8 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.type;
-    c = o.value;
+    t = o["type"];
+    c = o["value"];
     if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
       if (t >= 7) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 7", "");
       t = VARIANTS_21[t];
@@ -936,7 +936,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_32);
   let missing: string | undefined;
-  let x34 = o.prompt_tokens;
+  let x34 = o["prompt_tokens"];
   let f33: number | null;
   if (x34 === undefined) {
     f33 = null;
@@ -949,7 +949,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f33 = x34;
     }
   }
-  let x36 = o.completion_tokens;
+  let x36 = o["completion_tokens"];
   let f35: number | null;
   if (x36 === undefined) {
     f35 = null;
@@ -962,7 +962,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f35 = x36;
     }
   }
-  let x38 = o.total_tokens;
+  let x38 = o["total_tokens"];
   let f37: number | null;
   if (x38 === undefined) {
     f37 = null;
@@ -975,7 +975,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f37 = x38;
     }
   }
-  let x40 = o.cache_read_tokens;
+  let x40 = o["cache_read_tokens"];
   let f39: number | null;
   if (x40 === undefined) {
     f39 = null;
@@ -988,7 +988,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f39 = x40;
     }
   }
-  let x42 = o.cache_creation_tokens;
+  let x42 = o["cache_creation_tokens"];
   let f41: number | null;
   if (x42 === undefined) {
     f41 = null;
@@ -1001,7 +1001,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f41 = x42;
     }
   }
-  let x44 = o.thinking_tokens;
+  let x44 = o["thinking_tokens"];
   let f43: number | null;
   if (x44 === undefined) {
     f43 = null;
@@ -1120,7 +1120,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_51);
   let missing: string | undefined;
-  let x53 = o.prompt_tokens;
+  let x53 = o["prompt_tokens"];
   let f52: number | null;
   if (x53 === undefined) {
     f52 = null;
@@ -1133,7 +1133,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f52 = x53;
     }
   }
-  let x55 = o.completion_tokens;
+  let x55 = o["completion_tokens"];
   let f54: number | null;
   if (x55 === undefined) {
     f54 = null;
@@ -1146,7 +1146,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f54 = x55;
     }
   }
-  let x57 = o.total_tokens;
+  let x57 = o["total_tokens"];
   let f56: number | null;
   if (x57 === undefined) {
     f56 = null;
@@ -1159,7 +1159,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f56 = x57;
     }
   }
-  let x59 = o.cache_read_tokens;
+  let x59 = o["cache_read_tokens"];
   let f58: number | null;
   if (x59 === undefined) {
     f58 = null;
@@ -1172,7 +1172,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f58 = x59;
     }
   }
-  let x61 = o.cache_creation_tokens;
+  let x61 = o["cache_creation_tokens"];
   let f60: number | null;
   if (x61 === undefined) {
     f60 = null;
@@ -1185,7 +1185,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f60 = x61;
     }
   }
-  let x63 = o.thinking_tokens;
+  let x63 = o["thinking_tokens"];
   let f62: number | null;
   if (x63 === undefined) {
     f62 = null;
@@ -1423,7 +1423,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_79);
   let missing: string | undefined;
-  let x81 = o.thread_id;
+  let x81 = o["thread_id"];
   let f80: string;
   if (x81 === undefined) {
     missing ??= "thread_id";
@@ -1432,7 +1432,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
     if (typeof x81 !== "string") throw at(errType(x81, "a string"), ".thread_id");
     f80 = x81;
   }
-  let x83 = o.parent_thread_id;
+  let x83 = o["parent_thread_id"];
   let f82: string | null;
   if (x83 === undefined) {
     f82 = null;
@@ -1443,7 +1443,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
       f82 = x83;
     }
   }
-  let x85 = o.run_id;
+  let x85 = o["run_id"];
   let f84: string;
   if (x85 === undefined) {
     missing ??= "run_id";
@@ -1452,7 +1452,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
     if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".run_id");
     f84 = x85;
   }
-  let x87 = o.parent_run_id;
+  let x87 = o["parent_run_id"];
   let f86: string | null;
   if (x87 === undefined) {
     f86 = null;
@@ -1463,7 +1463,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
       f86 = x87;
     }
   }
-  let x89 = o.agent_id;
+  let x89 = o["agent_id"];
   let f88: string;
   if (x89 === undefined) {
     missing ??= "agent_id";
@@ -1472,7 +1472,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
     if (typeof x89 !== "string") throw at(errType(x89, "a string"), ".agent_id");
     f88 = x89;
   }
-  let x91 = o.origin;
+  let x91 = o["origin"];
   let f90: RunOrigin;
   if (x91 === undefined) {
     missing ??= "origin";
@@ -1484,7 +1484,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
       throw at(e, ".origin");
     }
   }
-  let x93 = o.parent_tool_call_id;
+  let x93 = o["parent_tool_call_id"];
   let f92: string | null;
   if (x93 === undefined) {
     f92 = null;
@@ -1594,7 +1594,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
   let missing: string | undefined;
-  let x103 = o.thread_id;
+  let x103 = o["thread_id"];
   let f102: string;
   if (x103 === undefined) {
     missing ??= "thread_id";
@@ -1603,7 +1603,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
     if (typeof x103 !== "string") throw at(errType(x103, "a string"), ".thread_id");
     f102 = x103;
   }
-  let x105 = o.parent_thread_id;
+  let x105 = o["parent_thread_id"];
   let f104: string | null;
   if (x105 === undefined) {
     f104 = null;
@@ -1614,7 +1614,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
       f104 = x105;
     }
   }
-  let x107 = o.run_id;
+  let x107 = o["run_id"];
   let f106: string;
   if (x107 === undefined) {
     missing ??= "run_id";
@@ -1623,7 +1623,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
     if (typeof x107 !== "string") throw at(errType(x107, "a string"), ".run_id");
     f106 = x107;
   }
-  let x109 = o.parent_run_id;
+  let x109 = o["parent_run_id"];
   let f108: string | null;
   if (x109 === undefined) {
     f108 = null;
@@ -1634,7 +1634,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
       f108 = x109;
     }
   }
-  let x111 = o.agent_id;
+  let x111 = o["agent_id"];
   let f110: string;
   if (x111 === undefined) {
     missing ??= "agent_id";
@@ -1643,7 +1643,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
     if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".agent_id");
     f110 = x111;
   }
-  let x113 = o.origin;
+  let x113 = o["origin"];
   let f112: RunOrigin;
   if (x113 === undefined) {
     missing ??= "origin";
@@ -1655,7 +1655,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
       throw at(e, ".origin");
     }
   }
-  let x115 = o.parent_tool_call_id;
+  let x115 = o["parent_tool_call_id"];
   let f114: string | null;
   if (x115 === undefined) {
     f114 = null;
@@ -1772,7 +1772,7 @@ export function d$Suspension(v: unknown): Suspension {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_128);
   let missing: string | undefined;
-  let x130 = o.id;
+  let x130 = o["id"];
   let f129: string;
   if (x130 === undefined) {
     f129 = "";
@@ -1780,7 +1780,7 @@ export function d$Suspension(v: unknown): Suspension {
     if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".id");
     f129 = x130;
   }
-  let x132 = o.action;
+  let x132 = o["action"];
   let f131: string;
   if (x132 === undefined) {
     f131 = "";
@@ -1788,7 +1788,7 @@ export function d$Suspension(v: unknown): Suspension {
     if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".action");
     f131 = x132;
   }
-  let x134 = o.message;
+  let x134 = o["message"];
   let f133: string;
   if (x134 === undefined) {
     f133 = "";
@@ -1796,7 +1796,7 @@ export function d$Suspension(v: unknown): Suspension {
     if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".message");
     f133 = x134;
   }
-  let x136 = o.parameters;
+  let x136 = o["parameters"];
   let f135: JsonValue;
   if (x136 === undefined) {
     f135 = null;
@@ -1807,7 +1807,7 @@ export function d$Suspension(v: unknown): Suspension {
       throw at(e, ".parameters");
     }
   }
-  let x138 = o.response_schema;
+  let x138 = o["response_schema"];
   let f137: JsonValue | null;
   if (x138 === undefined) {
     f137 = null;
@@ -1884,7 +1884,7 @@ export function d$Suspension$c(v: unknown): Suspension {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_144);
   let missing: string | undefined;
-  let x146 = o.id;
+  let x146 = o["id"];
   let f145: string;
   if (x146 === undefined) {
     f145 = "";
@@ -1892,7 +1892,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".id");
     f145 = x146;
   }
-  let x148 = o.action;
+  let x148 = o["action"];
   let f147: string;
   if (x148 === undefined) {
     f147 = "";
@@ -1900,7 +1900,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".action");
     f147 = x148;
   }
-  let x150 = o.message;
+  let x150 = o["message"];
   let f149: string;
   if (x150 === undefined) {
     f149 = "";
@@ -1908,7 +1908,7 @@ export function d$Suspension$c(v: unknown): Suspension {
     if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".message");
     f149 = x150;
   }
-  let x152 = o.parameters;
+  let x152 = o["parameters"];
   let f151: JsonValue;
   if (x152 === undefined) {
     f151 = null;
@@ -1919,7 +1919,7 @@ export function d$Suspension$c(v: unknown): Suspension {
       throw at(e, ".parameters");
     }
   }
-  let x154 = o.response_schema;
+  let x154 = o["response_schema"];
   let f153: JsonValue | null;
   if (x154 === undefined) {
     f153 = null;
@@ -2055,7 +2055,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
-  let x167 = o.id;
+  let x167 = o["id"];
   let f166: string;
   if (x167 === undefined) {
     missing ??= "id";
@@ -2064,7 +2064,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
     if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".id");
     f166 = x167;
   }
-  let x169 = o.name;
+  let x169 = o["name"];
   let f168: string;
   if (x169 === undefined) {
     missing ??= "name";
@@ -2073,7 +2073,7 @@ export function d$PendingToolCall(v: unknown): PendingToolCall {
     if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".name");
     f168 = x169;
   }
-  let x171 = o.arguments;
+  let x171 = o["arguments"];
   let f170: JsonValue;
   if (x171 === undefined) {
     missing ??= "arguments";
@@ -2127,7 +2127,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_175);
   let missing: string | undefined;
-  let x177 = o.id;
+  let x177 = o["id"];
   let f176: string;
   if (x177 === undefined) {
     missing ??= "id";
@@ -2136,7 +2136,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
     if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".id");
     f176 = x177;
   }
-  let x179 = o.name;
+  let x179 = o["name"];
   let f178: string;
   if (x179 === undefined) {
     missing ??= "name";
@@ -2145,7 +2145,7 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
     if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".name");
     f178 = x179;
   }
-  let x181 = o.arguments;
+  let x181 = o["arguments"];
   let f180: JsonValue;
   if (x181 === undefined) {
     missing ??= "arguments";
@@ -2224,7 +2224,7 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_189);
   let missing: string | undefined;
-  let x191 = o.suspension;
+  let x191 = o["suspension"];
   let f190: Suspension;
   if (x191 === undefined) {
     f190 = { id: "", action: "", message: "", parameters: null, response_schema: null };
@@ -2235,7 +2235,7 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
       throw at(e, ".suspension");
     }
   }
-  let x193 = o.pending;
+  let x193 = o["pending"];
   let f192: PendingToolCall;
   if (x193 === undefined) {
     f192 = { id: "", name: "", arguments: null };
@@ -2246,7 +2246,7 @@ export function d$SuspendTicket(v: unknown): SuspendTicket {
       throw at(e, ".pending");
     }
   }
-  let x195 = o.resume_mode;
+  let x195 = o["resume_mode"];
   let f194: ToolCallResumeMode;
   if (x195 === undefined) {
     f194 = DEFAULT_196;
@@ -2304,7 +2304,7 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_201);
   let missing: string | undefined;
-  let x203 = o.suspension;
+  let x203 = o["suspension"];
   let f202: Suspension;
   if (x203 === undefined) {
     f202 = { id: "", action: "", message: "", parameters: null, response_schema: null };
@@ -2315,7 +2315,7 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
       throw at(e, ".suspension");
     }
   }
-  let x205 = o.pending;
+  let x205 = o["pending"];
   let f204: PendingToolCall;
   if (x205 === undefined) {
     f204 = { id: "", name: "", arguments: null };
@@ -2326,7 +2326,7 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
       throw at(e, ".pending");
     }
   }
-  let x207 = o.resume_mode;
+  let x207 = o["resume_mode"];
   let f206: ToolCallResumeMode;
   if (x207 === undefined) {
     f206 = DEFAULT_208;
@@ -2575,7 +2575,7 @@ export function d$ToolResult(v: unknown): ToolResult {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
-  let x225 = o.tool_name;
+  let x225 = o["tool_name"];
   let f224: string;
   if (x225 === undefined) {
     missing ??= "tool_name";
@@ -2584,7 +2584,7 @@ export function d$ToolResult(v: unknown): ToolResult {
     if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".tool_name");
     f224 = x225;
   }
-  let x227 = o.status;
+  let x227 = o["status"];
   let f226: ToolStatus;
   if (x227 === undefined) {
     missing ??= "status";
@@ -2596,7 +2596,7 @@ export function d$ToolResult(v: unknown): ToolResult {
       throw at(e, ".status");
     }
   }
-  let x229 = o.data;
+  let x229 = o["data"];
   let f228: JsonValue;
   if (x229 === undefined) {
     missing ??= "data";
@@ -2608,7 +2608,7 @@ export function d$ToolResult(v: unknown): ToolResult {
       throw at(e, ".data");
     }
   }
-  let x231 = o.message;
+  let x231 = o["message"];
   let f230: string | null;
   if (x231 === undefined) {
     f230 = null;
@@ -2619,7 +2619,7 @@ export function d$ToolResult(v: unknown): ToolResult {
       f230 = x231;
     }
   }
-  let x233 = o.suspension;
+  let x233 = o["suspension"];
   let f232: SuspendTicket | null;
   if (x233 === undefined) {
     f232 = null;
@@ -2633,7 +2633,7 @@ export function d$ToolResult(v: unknown): ToolResult {
       }
     }
   }
-  let x235 = o.metadata;
+  let x235 = o["metadata"];
   let f234: Record<string, JsonValue>;
   if (x235 === undefined) {
     f234 = Object.create(null);
@@ -2755,7 +2755,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_242);
   let missing: string | undefined;
-  let x244 = o.tool_name;
+  let x244 = o["tool_name"];
   let f243: string;
   if (x244 === undefined) {
     missing ??= "tool_name";
@@ -2764,7 +2764,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
     if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".tool_name");
     f243 = x244;
   }
-  let x246 = o.status;
+  let x246 = o["status"];
   let f245: ToolStatus;
   if (x246 === undefined) {
     missing ??= "status";
@@ -2776,7 +2776,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
       throw at(e, ".status");
     }
   }
-  let x248 = o.data;
+  let x248 = o["data"];
   let f247: JsonValue;
   if (x248 === undefined) {
     missing ??= "data";
@@ -2788,7 +2788,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
       throw at(e, ".data");
     }
   }
-  let x250 = o.message;
+  let x250 = o["message"];
   let f249: string | null;
   if (x250 === undefined) {
     f249 = null;
@@ -2799,7 +2799,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
       f249 = x250;
     }
   }
-  let x252 = o.suspension;
+  let x252 = o["suspension"];
   let f251: SuspendTicket | null;
   if (x252 === undefined) {
     f251 = null;
@@ -2813,7 +2813,7 @@ export function d$ToolResult$c(v: unknown): ToolResult {
       }
     }
   }
-  let x254 = o.metadata;
+  let x254 = o["metadata"];
   let f253: Record<string, JsonValue>;
   if (x254 === undefined) {
     f253 = Object.create(null);
@@ -2877,7 +2877,7 @@ export function e$ToolResult(v: ToolResult): string {
 function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_262);
   let missing: string | undefined;
-  let x264 = o.thread_id;
+  let x264 = o["thread_id"];
   let f263: string;
   if (x264 === undefined) {
     missing ??= "thread_id";
@@ -2886,7 +2886,7 @@ function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".thread_id");
     f263 = x264;
   }
-  let x266 = o.run_id;
+  let x266 = o["run_id"];
   let f265: string;
   if (x266 === undefined) {
     missing ??= "run_id";
@@ -2895,7 +2895,7 @@ function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".run_id");
     f265 = x266;
   }
-  let x268 = o.parent_run_id;
+  let x268 = o["parent_run_id"];
   let f267: string | null;
   if (x268 === undefined) {
     f267 = null;
@@ -2906,7 +2906,7 @@ function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
       f267 = x268;
     }
   }
-  let x270 = o.identity;
+  let x270 = o["identity"];
   let f269: RunIdentity | null;
   if (x270 === undefined) {
     f269 = null;
@@ -2927,7 +2927,7 @@ function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_271);
   let missing: string | undefined;
-  let x273 = o.thread_id;
+  let x273 = o["thread_id"];
   let f272: string;
   if (x273 === undefined) {
     missing ??= "thread_id";
@@ -2936,7 +2936,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
     if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".thread_id");
     f272 = x273;
   }
-  let x275 = o.run_id;
+  let x275 = o["run_id"];
   let f274: string;
   if (x275 === undefined) {
     missing ??= "run_id";
@@ -2945,7 +2945,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
     if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".run_id");
     f274 = x275;
   }
-  let x277 = o.identity;
+  let x277 = o["identity"];
   let f276: RunIdentity | null;
   if (x277 === undefined) {
     f276 = null;
@@ -2959,7 +2959,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x279 = o.result;
+  let x279 = o["result"];
   let f278: JsonValue | null;
   if (x279 === undefined) {
     f278 = null;
@@ -2973,7 +2973,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x281 = o.termination;
+  let x281 = o["termination"];
   let f280: TerminationReason;
   if (x281 === undefined) {
     missing ??= "termination";
@@ -2992,7 +2992,7 @@ function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_282);
   let missing: string | undefined;
-  let x284 = o.delta;
+  let x284 = o["delta"];
   let f283: string;
   if (x284 === undefined) {
     missing ??= "delta";
@@ -3008,7 +3008,7 @@ function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_285);
   let missing: string | undefined;
-  let x287 = o.delta;
+  let x287 = o["delta"];
   let f286: string;
   if (x287 === undefined) {
     missing ??= "delta";
@@ -3024,7 +3024,7 @@ function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_288);
   let missing: string | undefined;
-  let x290 = o.encrypted_value;
+  let x290 = o["encrypted_value"];
   let f289: string;
   if (x290 === undefined) {
     missing ??= "encrypted_value";
@@ -3040,7 +3040,7 @@ function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentE
 function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_291);
   let missing: string | undefined;
-  let x293 = o.id;
+  let x293 = o["id"];
   let f292: string;
   if (x293 === undefined) {
     missing ??= "id";
@@ -3049,7 +3049,7 @@ function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x293 !== "string") throw at(errType(x293, "a string"), ".id");
     f292 = x293;
   }
-  let x295 = o.name;
+  let x295 = o["name"];
   let f294: string;
   if (x295 === undefined) {
     missing ??= "name";
@@ -3065,7 +3065,7 @@ function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_296);
   let missing: string | undefined;
-  let x298 = o.id;
+  let x298 = o["id"];
   let f297: string;
   if (x298 === undefined) {
     missing ??= "id";
@@ -3074,7 +3074,7 @@ function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
     if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".id");
     f297 = x298;
   }
-  let x300 = o.args_delta;
+  let x300 = o["args_delta"];
   let f299: string;
   if (x300 === undefined) {
     missing ??= "args_delta";
@@ -3090,7 +3090,7 @@ function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_301);
   let missing: string | undefined;
-  let x303 = o.id;
+  let x303 = o["id"];
   let f302: string;
   if (x303 === undefined) {
     missing ??= "id";
@@ -3099,7 +3099,7 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
     if (typeof x303 !== "string") throw at(errType(x303, "a string"), ".id");
     f302 = x303;
   }
-  let x305 = o.name;
+  let x305 = o["name"];
   let f304: string;
   if (x305 === undefined) {
     missing ??= "name";
@@ -3108,7 +3108,7 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
     if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".name");
     f304 = x305;
   }
-  let x307 = o.arguments;
+  let x307 = o["arguments"];
   let f306: JsonValue;
   if (x307 === undefined) {
     missing ??= "arguments";
@@ -3127,7 +3127,7 @@ function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_308);
   let missing: string | undefined;
-  let x310 = o.id;
+  let x310 = o["id"];
   let f309: string;
   if (x310 === undefined) {
     missing ??= "id";
@@ -3136,7 +3136,7 @@ function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
     if (typeof x310 !== "string") throw at(errType(x310, "a string"), ".id");
     f309 = x310;
   }
-  let x312 = o.message_id;
+  let x312 = o["message_id"];
   let f311: string;
   if (x312 === undefined) {
     missing ??= "message_id";
@@ -3145,7 +3145,7 @@ function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
     if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".message_id");
     f311 = x312;
   }
-  let x314 = o.result;
+  let x314 = o["result"];
   let f313: ToolResult;
   if (x314 === undefined) {
     missing ??= "result";
@@ -3157,7 +3157,7 @@ function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".result");
     }
   }
-  let x316 = o.outcome;
+  let x316 = o["outcome"];
   let f315: ToolCallOutcome;
   if (x316 === undefined) {
     missing ??= "outcome";
@@ -3176,7 +3176,7 @@ function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
-  let x319 = o.id;
+  let x319 = o["id"];
   let f318: string;
   if (x319 === undefined) {
     missing ??= "id";
@@ -3185,7 +3185,7 @@ function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent
     if (typeof x319 !== "string") throw at(errType(x319, "a string"), ".id");
     f318 = x319;
   }
-  let x321 = o.name;
+  let x321 = o["name"];
   let f320: string;
   if (x321 === undefined) {
     missing ??= "name";
@@ -3194,7 +3194,7 @@ function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent
     if (typeof x321 !== "string") throw at(errType(x321, "a string"), ".name");
     f320 = x321;
   }
-  let x323 = o.delta;
+  let x323 = o["delta"];
   let f322: string;
   if (x323 === undefined) {
     missing ??= "delta";
@@ -3210,7 +3210,7 @@ function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent
 function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_324);
   let missing: string | undefined;
-  let x326 = o.target_id;
+  let x326 = o["target_id"];
   let f325: string;
   if (x326 === undefined) {
     missing ??= "target_id";
@@ -3219,7 +3219,7 @@ function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
     if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".target_id");
     f325 = x326;
   }
-  let x328 = o.result;
+  let x328 = o["result"];
   let f327: JsonValue;
   if (x328 === undefined) {
     missing ??= "result";
@@ -3238,7 +3238,7 @@ function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_329);
   let missing: string | undefined;
-  let x331 = o.id;
+  let x331 = o["id"];
   let f330: string;
   if (x331 === undefined) {
     missing ??= "id";
@@ -3247,7 +3247,7 @@ function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
     if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".id");
     f330 = x331;
   }
-  let x333 = o.name;
+  let x333 = o["name"];
   let f332: string;
   if (x333 === undefined) {
     missing ??= "name";
@@ -3256,7 +3256,7 @@ function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
     if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".name");
     f332 = x333;
   }
-  let x335 = o.reason;
+  let x335 = o["reason"];
   let f334: string;
   if (x335 === undefined) {
     missing ??= "reason";
@@ -3272,7 +3272,7 @@ function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_336);
   let missing: string | undefined;
-  let x338 = o.reason;
+  let x338 = o["reason"];
   let f337: string;
   if (x338 === undefined) {
     missing ??= "reason";
@@ -3305,7 +3305,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
 function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_339);
   let missing: string | undefined;
-  let x341 = o.messages;
+  let x341 = o["messages"];
   let f340: JsonValue[];
   if (x341 === undefined) {
     missing ??= "messages";
@@ -3324,7 +3324,7 @@ function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_342);
   let missing: string | undefined;
-  let x344 = o.message_id;
+  let x344 = o["message_id"];
   let f343: string;
   if (x344 === undefined) {
     missing ??= "message_id";
@@ -3333,7 +3333,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
     if (typeof x344 !== "string") throw at(errType(x344, "a string"), ".message_id");
     f343 = x344;
   }
-  let x346 = o.activity_type;
+  let x346 = o["activity_type"];
   let f345: string;
   if (x346 === undefined) {
     missing ??= "activity_type";
@@ -3342,7 +3342,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
     if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".activity_type");
     f345 = x346;
   }
-  let x348 = o.content;
+  let x348 = o["content"];
   let f347: JsonValue;
   if (x348 === undefined) {
     missing ??= "content";
@@ -3354,7 +3354,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".content");
     }
   }
-  let x350 = o.replace;
+  let x350 = o["replace"];
   let f349: boolean | null;
   if (x350 === undefined) {
     f349 = null;
@@ -3372,7 +3372,7 @@ function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_351);
   let missing: string | undefined;
-  let x353 = o.message_id;
+  let x353 = o["message_id"];
   let f352: string;
   if (x353 === undefined) {
     missing ??= "message_id";
@@ -3381,7 +3381,7 @@ function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
     if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".message_id");
     f352 = x353;
   }
-  let x355 = o.activity_type;
+  let x355 = o["activity_type"];
   let f354: string;
   if (x355 === undefined) {
     missing ??= "activity_type";
@@ -3390,7 +3390,7 @@ function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
     if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".activity_type");
     f354 = x355;
   }
-  let x357 = o.patch;
+  let x357 = o["patch"];
   let f356: JsonValue[];
   if (x357 === undefined) {
     missing ??= "patch";
@@ -3409,7 +3409,7 @@ function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_358);
   let missing: string | undefined;
-  let x360 = o.message_id;
+  let x360 = o["message_id"];
   let f359: string;
   if (x360 === undefined) {
     f359 = "";
@@ -3428,7 +3428,7 @@ function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_361);
   let missing: string | undefined;
-  let x363 = o.model;
+  let x363 = o["model"];
   let f362: string;
   if (x363 === undefined) {
     missing ??= "model";
@@ -3437,7 +3437,7 @@ function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
     if (typeof x363 !== "string") throw at(errType(x363, "a string"), ".model");
     f362 = x363;
   }
-  let x365 = o.usage;
+  let x365 = o["usage"];
   let f364: TokenUsage | null;
   if (x365 === undefined) {
     f364 = null;
@@ -3451,7 +3451,7 @@ function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x367 = o.duration_ms;
+  let x367 = o["duration_ms"];
   let f366: number;
   if (x367 === undefined) {
     missing ??= "duration_ms";
@@ -3469,7 +3469,7 @@ function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_368);
   let missing: string | undefined;
-  let x370 = o.snapshot;
+  let x370 = o["snapshot"];
   let f369: JsonValue;
   if (x370 === undefined) {
     missing ??= "snapshot";
@@ -3488,7 +3488,7 @@ function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_371);
   let missing: string | undefined;
-  let x373 = o.delta;
+  let x373 = o["delta"];
   let f372: JsonValue[];
   if (x373 === undefined) {
     missing ??= "delta";
@@ -3507,7 +3507,7 @@ function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_374);
   let missing: string | undefined;
-  let x376 = o.message;
+  let x376 = o["message"];
   let f375: string;
   if (x376 === undefined) {
     missing ??= "message";
@@ -3516,7 +3516,7 @@ function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
     if (typeof x376 !== "string") throw at(errType(x376, "a string"), ".message");
     f375 = x376;
   }
-  let x378 = o.code;
+  let x378 = o["code"];
   let f377: string | null;
   if (x378 === undefined) {
     f377 = null;
@@ -4143,7 +4143,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.event_type;
+  const t = o["event_type"];
   const f = typeof t === "string" ? variantDecoder_379(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
@@ -4156,7 +4156,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.event_type;
+  let t = o["event_type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 22) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 22", "");
     t = VARIANTS_429[t];
@@ -4589,7 +4589,7 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_480);
   let missing: string | undefined;
-  let x482 = o.thread_id;
+  let x482 = o["thread_id"];
   let f481: string;
   if (x482 === undefined) {
     missing ??= "thread_id";
@@ -4605,7 +4605,7 @@ function d$EventScopeThread(o: Record<string, unknown>): EventScope {
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_483);
   let missing: string | undefined;
-  let x485 = o.run_id;
+  let x485 = o["run_id"];
   let f484: string;
   if (x485 === undefined) {
     missing ??= "run_id";
@@ -4669,7 +4669,7 @@ export function d$EventScope(v: unknown): EventScope {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.scope_type;
+  const t = o["scope_type"];
   const f = typeof t === "string" ? variantDecoder_486(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
@@ -4682,7 +4682,7 @@ export function d$EventScope$c(v: unknown): EventScope {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
   if (Array.isArray(v)) return d$EventScope$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.scope_type;
+  let t = o["scope_type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_490[t];
@@ -4964,7 +4964,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_507);
   let missing: string | undefined;
-  let x509 = o.scopes;
+  let x509 = o["scopes"];
   let f508: EventScope[];
   if (x509 === undefined) {
     missing ??= "scopes";
@@ -4976,7 +4976,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       throw at(e, ".scopes");
     }
   }
-  let x511 = o.event_kind;
+  let x511 = o["event_kind"];
   let f510: CanonicalEventKind;
   if (x511 === undefined) {
     missing ??= "event_kind";
@@ -4988,7 +4988,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       throw at(e, ".event_kind");
     }
   }
-  let x513 = o.payload;
+  let x513 = o["payload"];
   let f512: JsonValue;
   if (x513 === undefined) {
     f512 = null;
@@ -4999,7 +4999,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       throw at(e, ".payload");
     }
   }
-  let x515 = o.causation_id;
+  let x515 = o["causation_id"];
   let f514: string | null;
   if (x515 === undefined) {
     f514 = null;
@@ -5010,7 +5010,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       f514 = x515;
     }
   }
-  let x517 = o.correlation_id;
+  let x517 = o["correlation_id"];
   let f516: string | null;
   if (x517 === undefined) {
     f516 = null;
@@ -5021,7 +5021,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       f516 = x517;
     }
   }
-  let x519 = o.origin;
+  let x519 = o["origin"];
   let f518: string;
   if (x519 === undefined) {
     missing ??= "origin";
@@ -5030,7 +5030,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".origin");
     f518 = x519;
   }
-  let x521 = o.visibility;
+  let x521 = o["visibility"];
   let f520: EventVisibility;
   if (x521 === undefined) {
     f520 = DEFAULT_522;
@@ -5041,7 +5041,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       throw at(e, ".visibility");
     }
   }
-  let x524 = o.schema_version;
+  let x524 = o["schema_version"];
   let f523: number;
   if (x524 === undefined) {
     missing ??= "schema_version";
@@ -5186,7 +5186,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_534);
   let missing: string | undefined;
-  let x536 = o.scopes;
+  let x536 = o["scopes"];
   let f535: EventScope[];
   if (x536 === undefined) {
     missing ??= "scopes";
@@ -5198,7 +5198,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       throw at(e, ".scopes");
     }
   }
-  let x538 = o.event_kind;
+  let x538 = o["event_kind"];
   let f537: CanonicalEventKind;
   if (x538 === undefined) {
     missing ??= "event_kind";
@@ -5210,7 +5210,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       throw at(e, ".event_kind");
     }
   }
-  let x540 = o.payload;
+  let x540 = o["payload"];
   let f539: JsonValue;
   if (x540 === undefined) {
     f539 = null;
@@ -5221,7 +5221,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       throw at(e, ".payload");
     }
   }
-  let x542 = o.causation_id;
+  let x542 = o["causation_id"];
   let f541: string | null;
   if (x542 === undefined) {
     f541 = null;
@@ -5232,7 +5232,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       f541 = x542;
     }
   }
-  let x544 = o.correlation_id;
+  let x544 = o["correlation_id"];
   let f543: string | null;
   if (x544 === undefined) {
     f543 = null;
@@ -5243,7 +5243,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       f543 = x544;
     }
   }
-  let x546 = o.origin;
+  let x546 = o["origin"];
   let f545: string;
   if (x546 === undefined) {
     missing ??= "origin";
@@ -5252,7 +5252,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".origin");
     f545 = x546;
   }
-  let x548 = o.visibility;
+  let x548 = o["visibility"];
   let f547: EventVisibility;
   if (x548 === undefined) {
     f547 = DEFAULT_549;
@@ -5263,7 +5263,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       throw at(e, ".visibility");
     }
   }
-  let x551 = o.schema_version;
+  let x551 = o["schema_version"];
   let f550: number;
   if (x551 === undefined) {
     missing ??= "schema_version";
@@ -5427,7 +5427,7 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_565);
   let missing: string | undefined;
-  let x567 = o.fidelity;
+  let x567 = o["fidelity"];
   let f566: FidelityClass;
   if (x567 === undefined) {
     missing ??= "fidelity";
@@ -5439,7 +5439,7 @@ export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent
       throw at(e, ".fidelity");
     }
   }
-  let x569 = o.draft;
+  let x569 = o["draft"];
   let f568: CanonicalEventDraft;
   if (x569 === undefined) {
     missing ??= "draft";
@@ -5488,7 +5488,7 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_572);
   let missing: string | undefined;
-  let x574 = o.fidelity;
+  let x574 = o["fidelity"];
   let f573: FidelityClass;
   if (x574 === undefined) {
     missing ??= "fidelity";
@@ -5500,7 +5500,7 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
       throw at(e, ".fidelity");
     }
   }
-  let x576 = o.draft;
+  let x576 = o["draft"];
   let f575: CanonicalEventDraft;
   if (x576 === undefined) {
     missing ??= "draft";
@@ -5578,7 +5578,7 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_583);
   let missing: string | undefined;
-  let x585 = o.thread_id;
+  let x585 = o["thread_id"];
   let f584: string;
   if (x585 === undefined) {
     missing ??= "thread_id";
@@ -5587,7 +5587,7 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
     if (typeof x585 !== "string") throw at(errType(x585, "a string"), ".thread_id");
     f584 = x585;
   }
-  let x587 = o.run_id;
+  let x587 = o["run_id"];
   let f586: string;
   if (x587 === undefined) {
     missing ??= "run_id";
@@ -5596,7 +5596,7 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
     if (typeof x587 !== "string") throw at(errType(x587, "a string"), ".run_id");
     f586 = x587;
   }
-  let x589 = o.origin;
+  let x589 = o["origin"];
   let f588: string;
   if (x589 === undefined) {
     missing ??= "origin";
@@ -5605,7 +5605,7 @@ export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormaliz
     if (typeof x589 !== "string") throw at(errType(x589, "a string"), ".origin");
     f588 = x589;
   }
-  let x591 = o.correlation_id;
+  let x591 = o["correlation_id"];
   let f590: string | null;
   if (x591 === undefined) {
     f590 = null;
@@ -5666,7 +5666,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
-  let x598 = o.thread_id;
+  let x598 = o["thread_id"];
   let f597: string;
   if (x598 === undefined) {
     missing ??= "thread_id";
@@ -5675,7 +5675,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
     if (typeof x598 !== "string") throw at(errType(x598, "a string"), ".thread_id");
     f597 = x598;
   }
-  let x600 = o.run_id;
+  let x600 = o["run_id"];
   let f599: string;
   if (x600 === undefined) {
     missing ??= "run_id";
@@ -5684,7 +5684,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
     if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".run_id");
     f599 = x600;
   }
-  let x602 = o.origin;
+  let x602 = o["origin"];
   let f601: string;
   if (x602 === undefined) {
     missing ??= "origin";
@@ -5693,7 +5693,7 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
     if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".origin");
     f601 = x602;
   }
-  let x604 = o.correlation_id;
+  let x604 = o["correlation_id"];
   let f603: string | null;
   if (x604 === undefined) {
     f603 = null;

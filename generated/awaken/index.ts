@@ -53,7 +53,7 @@ export type {
   RuntimeEventDurability,
   NormalizedCanonicalEvent,
   AgentEventNormalizationContext,
-} from "./types";
+} from "./types.js";
 
 export {
   type TerminationReasonVariantName,
@@ -125,9 +125,9 @@ export {
   RUNTIME_EVENT_DURABILITY_VARIANT_BY_VALUE,
   isRuntimeEventDurability,
   runtimeEventDurabilityVariantName,
-} from "./names";
+} from "./names.js";
 
-export { FIDELITY, fidelity, CANONICAL_KIND, canonicalKind } from "./tables";
+export { FIDELITY, fidelity, CANONICAL_KIND, canonicalKind } from "./tables.js";
 
 export {
   encodeStoppedReason,
@@ -256,6 +256,6 @@ export {
   tryDecodeAgentEventNormalizationContext,
   fromJsonAgentEventNormalizationContext,
   toJsonAgentEventNormalizationContext,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

@@ -11,7 +11,7 @@ import type {
   ToolCallOutcome,
   ToolCallResumeMode,
   ToolStatus,
-} from "./types";
+} from "./types.js";
 
 /** The name of each `TerminationReason` variant as declared in the spec (the Rust variant name). */
 export type TerminationReasonVariantName =
@@ -79,7 +79,7 @@ export function terminationReasonVariantName(e: TerminationReason): TerminationR
 
 /** Whether `value` is one of `TerminationReason`'s wire tags (aliases accepted on input are not). */
 export function isTerminationReasonTag(value: unknown): value is TerminationReasonTag {
-  return typeof value === "string" && Object.hasOwn(TERMINATION_REASON_VARIANT_BY_TAG, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(TERMINATION_REASON_VARIANT_BY_TAG, value);
 }
 
 /** The name of each `RunOrigin` value as declared in the spec (the Rust variant name). */
@@ -104,7 +104,7 @@ export const RUN_ORIGIN_VARIANT_BY_VALUE: Readonly<Record<RunOrigin, RunOriginVa
 
 /** Whether `value` is one of `RunOrigin`'s wire values (aliases accepted on input are not). */
 export function isRunOrigin(value: unknown): value is RunOrigin {
-  return typeof value === "string" && Object.hasOwn(RUN_ORIGIN_VARIANT_BY_VALUE, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(RUN_ORIGIN_VARIANT_BY_VALUE, value);
 }
 
 /** The spec (Rust) name of a `RunOrigin` value (seed 000's `as_str()`). */
@@ -142,7 +142,9 @@ export const TOOL_CALL_RESUME_MODE_VARIANT_BY_VALUE: Readonly<
 
 /** Whether `value` is one of `ToolCallResumeMode`'s wire values (aliases accepted on input are not). */
 export function isToolCallResumeMode(value: unknown): value is ToolCallResumeMode {
-  return typeof value === "string" && Object.hasOwn(TOOL_CALL_RESUME_MODE_VARIANT_BY_VALUE, value);
+  return (
+    typeof value === "string" && Object.prototype.hasOwnProperty.call(TOOL_CALL_RESUME_MODE_VARIANT_BY_VALUE, value)
+  );
 }
 
 /** The spec (Rust) name of a `ToolCallResumeMode` value (seed 000's `as_str()`). */
@@ -166,7 +168,7 @@ export const TOOL_CALL_OUTCOME_VARIANT_BY_VALUE: Readonly<Record<ToolCallOutcome
 
 /** Whether `value` is one of `ToolCallOutcome`'s wire values (aliases accepted on input are not). */
 export function isToolCallOutcome(value: unknown): value is ToolCallOutcome {
-  return typeof value === "string" && Object.hasOwn(TOOL_CALL_OUTCOME_VARIANT_BY_VALUE, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(TOOL_CALL_OUTCOME_VARIANT_BY_VALUE, value);
 }
 
 /** The spec (Rust) name of a `ToolCallOutcome` value (seed 000's `as_str()`). */
@@ -196,7 +198,7 @@ export const TOOL_STATUS_VARIANT_BY_VALUE: Readonly<Record<ToolStatus, ToolStatu
 
 /** Whether `value` is one of `ToolStatus`'s wire values (aliases accepted on input are not). */
 export function isToolStatus(value: unknown): value is ToolStatus {
-  return typeof value === "string" && Object.hasOwn(TOOL_STATUS_VARIANT_BY_VALUE, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(TOOL_STATUS_VARIANT_BY_VALUE, value);
 }
 
 /** The spec (Rust) name of a `ToolStatus` value (seed 000's `as_str()`). */
@@ -370,7 +372,7 @@ export function variantName(e: AgentEvent): AgentEventVariantName {
 
 /** Whether `value` is one of `AgentEvent`'s wire tags (aliases accepted on input are not). */
 export function isTag(value: unknown): value is AgentEventTag {
-  return typeof value === "string" && Object.hasOwn(VARIANT_BY_TAG, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(VARIANT_BY_TAG, value);
 }
 
 /** The name of each `EventScope` variant as declared in the spec (the Rust variant name). */
@@ -409,7 +411,7 @@ export function eventScopeVariantName(e: EventScope): EventScopeVariantName {
 
 /** Whether `value` is one of `EventScope`'s wire tags (aliases accepted on input are not). */
 export function isEventScopeTag(value: unknown): value is EventScopeTag {
-  return typeof value === "string" && Object.hasOwn(EVENT_SCOPE_VARIANT_BY_TAG, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(EVENT_SCOPE_VARIANT_BY_TAG, value);
 }
 
 /** The name of each `EventVisibility` value as declared in the spec (the Rust variant name). */
@@ -433,7 +435,7 @@ export const EVENT_VISIBILITY_VARIANT_BY_VALUE: Readonly<Record<EventVisibility,
 
 /** Whether `value` is one of `EventVisibility`'s wire values (aliases accepted on input are not). */
 export function isEventVisibility(value: unknown): value is EventVisibility {
-  return typeof value === "string" && Object.hasOwn(EVENT_VISIBILITY_VARIANT_BY_VALUE, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(EVENT_VISIBILITY_VARIANT_BY_VALUE, value);
 }
 
 /** The spec (Rust) name of a `EventVisibility` value (seed 000's `as_str()`). */
@@ -475,7 +477,7 @@ export const FIDELITY_CLASS_VARIANT_BY_VALUE: Readonly<Record<FidelityClass, Fid
 
 /** Whether `value` is one of `FidelityClass`'s wire values (aliases accepted on input are not). */
 export function isFidelityClass(value: unknown): value is FidelityClass {
-  return typeof value === "string" && Object.hasOwn(FIDELITY_CLASS_VARIANT_BY_VALUE, value);
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(FIDELITY_CLASS_VARIANT_BY_VALUE, value);
 }
 
 /** The spec (Rust) name of a `FidelityClass` value (seed 000's `as_str()`). */
@@ -505,7 +507,9 @@ export const RUNTIME_EVENT_DURABILITY_VARIANT_BY_VALUE: Readonly<
 
 /** Whether `value` is one of `RuntimeEventDurability`'s wire values (aliases accepted on input are not). */
 export function isRuntimeEventDurability(value: unknown): value is RuntimeEventDurability {
-  return typeof value === "string" && Object.hasOwn(RUNTIME_EVENT_DURABILITY_VARIANT_BY_VALUE, value);
+  return (
+    typeof value === "string" && Object.prototype.hasOwnProperty.call(RUNTIME_EVENT_DURABILITY_VARIANT_BY_VALUE, value)
+  );
 }
 
 /** The spec (Rust) name of a `RuntimeEventDurability` value (seed 000's `as_str()`). */

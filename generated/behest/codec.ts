@@ -7,8 +7,8 @@ import {
   invalidLength,
   invalidType,
   unknownVariant,
-} from "../_support/errors";
-import { type JsonValue, encodeJsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import { type JsonValue, encodeJsonValue } from "../_support/json-value.js";
 import {
   checkingTsValue,
   errInt,
@@ -19,8 +19,8 @@ import {
   normalizeUuidForEncode,
   timestampFailure,
   uuidFailure,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -33,9 +33,9 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
-import { normalizeTimestamp } from "../_support/timestamp";
-import { normalizeUuid } from "../_support/uuid";
+} from "../_support/runtime.js";
+import { normalizeTimestamp } from "../_support/timestamp.js";
+import { normalizeUuid } from "../_support/uuid.js";
 import type {
   AgentEvent,
   AgentEventAssistantMessageCommitted,
@@ -81,7 +81,7 @@ import type {
   ToolExecutionResultSuccess,
   ToolExecutionStarted,
   UsageRecorded,
-} from "./types";
+} from "./types.js";
 
 const decodeText_ = decodeText;
 const FIELDS_3 = new Map<string, string>([
@@ -439,7 +439,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
-  let x5 = o.input_tokens;
+  let x5 = o["input_tokens"];
   let f4: number;
   if (x5 === undefined) {
     missing ??= "input_tokens";
@@ -450,7 +450,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f4 = x5;
   }
-  let x7 = o.output_tokens;
+  let x7 = o["output_tokens"];
   let f6: number;
   if (x7 === undefined) {
     missing ??= "output_tokens";
@@ -461,7 +461,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f6 = x7;
   }
-  let x9 = o.total_tokens;
+  let x9 = o["total_tokens"];
   let f8: number;
   if (x9 === undefined) {
     missing ??= "total_tokens";
@@ -517,7 +517,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_13);
   let missing: string | undefined;
-  let x15 = o.input_tokens;
+  let x15 = o["input_tokens"];
   let f14: number;
   if (x15 === undefined) {
     missing ??= "input_tokens";
@@ -528,7 +528,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f14 = x15;
   }
-  let x17 = o.output_tokens;
+  let x17 = o["output_tokens"];
   let f16: number;
   if (x17 === undefined) {
     missing ??= "output_tokens";
@@ -539,7 +539,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f16 = x17;
   }
-  let x19 = o.total_tokens;
+  let x19 = o["total_tokens"];
   let f18: number;
   if (x19 === undefined) {
     missing ??= "total_tokens";
@@ -678,9 +678,9 @@ export function e$FinishReason(v: FinishReason): string {
     throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
-  if (o.unknown !== undefined) {
+  if (o["unknown"] !== undefined) {
     try {
-      return '{"unknown":' + quote(o.unknown as never) + "}";
+      return '{"unknown":' + quote(o["unknown"] as never) + "}";
     } catch (e) {
       throw at(e, ".unknown");
     }
@@ -726,7 +726,7 @@ export function d$ToolCall(v: unknown): ToolCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_30);
   let missing: string | undefined;
-  let x32 = o.id;
+  let x32 = o["id"];
   let f31: string;
   if (x32 === undefined) {
     missing ??= "id";
@@ -735,7 +735,7 @@ export function d$ToolCall(v: unknown): ToolCall {
     if (typeof x32 !== "string") throw at(errType(x32, "a string"), ".id");
     f31 = x32;
   }
-  let x34 = o.name;
+  let x34 = o["name"];
   let f33: string;
   if (x34 === undefined) {
     missing ??= "name";
@@ -744,7 +744,7 @@ export function d$ToolCall(v: unknown): ToolCall {
     if (typeof x34 !== "string") throw at(errType(x34, "a string"), ".name");
     f33 = x34;
   }
-  let x36 = o.arguments;
+  let x36 = o["arguments"];
   let f35: JsonValue;
   if (x36 === undefined) {
     missing ??= "arguments";
@@ -798,7 +798,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_40);
   let missing: string | undefined;
-  let x42 = o.id;
+  let x42 = o["id"];
   let f41: string;
   if (x42 === undefined) {
     missing ??= "id";
@@ -807,7 +807,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
     if (typeof x42 !== "string") throw at(errType(x42, "a string"), ".id");
     f41 = x42;
   }
-  let x44 = o.name;
+  let x44 = o["name"];
   let f43: string;
   if (x44 === undefined) {
     missing ??= "name";
@@ -816,7 +816,7 @@ export function d$ToolCall$c(v: unknown): ToolCall {
     if (typeof x44 !== "string") throw at(errType(x44, "a string"), ".name");
     f43 = x44;
   }
-  let x46 = o.arguments;
+  let x46 = o["arguments"];
   let f45: JsonValue;
   if (x46 === undefined) {
     missing ??= "arguments";
@@ -919,7 +919,7 @@ export function d$RunStarted(v: unknown): RunStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_57);
   let missing: string | undefined;
-  let x59 = o.run_id;
+  let x59 = o["run_id"];
   let f58: RunId;
   if (x59 === undefined) {
     missing ??= "run_id";
@@ -931,7 +931,7 @@ export function d$RunStarted(v: unknown): RunStarted {
       throw at(e, ".run_id");
     }
   }
-  let x61 = o.session_id;
+  let x61 = o["session_id"];
   let f60: string;
   if (x61 === undefined) {
     missing ??= "session_id";
@@ -944,7 +944,7 @@ export function d$RunStarted(v: unknown): RunStarted {
       throw at(uuidFailure(e), ".session_id");
     }
   }
-  let x63 = o.provider;
+  let x63 = o["provider"];
   let f62: ProviderId;
   if (x63 === undefined) {
     missing ??= "provider";
@@ -956,7 +956,7 @@ export function d$RunStarted(v: unknown): RunStarted {
       throw at(e, ".provider");
     }
   }
-  let x65 = o.model;
+  let x65 = o["model"];
   let f64: ModelName;
   if (x65 === undefined) {
     missing ??= "model";
@@ -968,7 +968,7 @@ export function d$RunStarted(v: unknown): RunStarted {
       throw at(e, ".model");
     }
   }
-  let x67 = o.timestamp;
+  let x67 = o["timestamp"];
   let f66: string;
   if (x67 === undefined) {
     missing ??= "timestamp";
@@ -1031,7 +1031,7 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
-  let x74 = o.run_id;
+  let x74 = o["run_id"];
   let f73: RunId;
   if (x74 === undefined) {
     missing ??= "run_id";
@@ -1043,7 +1043,7 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
       throw at(e, ".run_id");
     }
   }
-  let x76 = o.message_count;
+  let x76 = o["message_count"];
   let f75: number;
   if (x76 === undefined) {
     missing ??= "message_count";
@@ -1054,7 +1054,7 @@ export function d$ContextBuilt(v: unknown): ContextBuilt {
     }
     f75 = x76;
   }
-  let x78 = o.timestamp;
+  let x78 = o["timestamp"];
   let f77: string;
   if (x78 === undefined) {
     missing ??= "timestamp";
@@ -1139,7 +1139,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_85);
   let missing: string | undefined;
-  let x87 = o.run_id;
+  let x87 = o["run_id"];
   let f86: RunId;
   if (x87 === undefined) {
     missing ??= "run_id";
@@ -1151,7 +1151,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
       throw at(e, ".run_id");
     }
   }
-  let x89 = o.provider;
+  let x89 = o["provider"];
   let f88: ProviderId;
   if (x89 === undefined) {
     missing ??= "provider";
@@ -1163,7 +1163,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
       throw at(e, ".provider");
     }
   }
-  let x91 = o.model;
+  let x91 = o["model"];
   let f90: ModelName;
   if (x91 === undefined) {
     missing ??= "model";
@@ -1175,7 +1175,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
       throw at(e, ".model");
     }
   }
-  let x93 = o.iteration;
+  let x93 = o["iteration"];
   let f92: number;
   if (x93 === undefined) {
     missing ??= "iteration";
@@ -1186,7 +1186,7 @@ export function d$ModelStarted(v: unknown): ModelStarted {
     }
     f92 = x93;
   }
-  let x95 = o.timestamp;
+  let x95 = o["timestamp"];
   let f94: string;
   if (x95 === undefined) {
     missing ??= "timestamp";
@@ -1247,7 +1247,7 @@ export function d$TextDelta(v: unknown): TextDelta {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_100);
   let missing: string | undefined;
-  let x102 = o.run_id;
+  let x102 = o["run_id"];
   let f101: RunId;
   if (x102 === undefined) {
     missing ??= "run_id";
@@ -1259,7 +1259,7 @@ export function d$TextDelta(v: unknown): TextDelta {
       throw at(e, ".run_id");
     }
   }
-  let x104 = o.delta;
+  let x104 = o["delta"];
   let f103: string;
   if (x104 === undefined) {
     missing ??= "delta";
@@ -1268,7 +1268,7 @@ export function d$TextDelta(v: unknown): TextDelta {
     if (typeof x104 !== "string") throw at(errType(x104, "a string"), ".delta");
     f103 = x104;
   }
-  let x106 = o.timestamp;
+  let x106 = o["timestamp"];
   let f105: string;
   if (x106 === undefined) {
     missing ??= "timestamp";
@@ -1337,7 +1337,7 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_112);
   let missing: string | undefined;
-  let x114 = o.run_id;
+  let x114 = o["run_id"];
   let f113: RunId;
   if (x114 === undefined) {
     missing ??= "run_id";
@@ -1349,7 +1349,7 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
       throw at(e, ".run_id");
     }
   }
-  let x116 = o.call_id;
+  let x116 = o["call_id"];
   let f115: string;
   if (x116 === undefined) {
     missing ??= "call_id";
@@ -1358,7 +1358,7 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
     if (typeof x116 !== "string") throw at(errType(x116, "a string"), ".call_id");
     f115 = x116;
   }
-  let x118 = o.tool_name;
+  let x118 = o["tool_name"];
   let f117: string;
   if (x118 === undefined) {
     missing ??= "tool_name";
@@ -1367,7 +1367,7 @@ export function d$ToolCallStarted(v: unknown): ToolCallStarted {
     if (typeof x118 !== "string") throw at(errType(x118, "a string"), ".tool_name");
     f117 = x118;
   }
-  let x120 = o.timestamp;
+  let x120 = o["timestamp"];
   let f119: string;
   if (x120 === undefined) {
     missing ??= "timestamp";
@@ -1436,7 +1436,7 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_126);
   let missing: string | undefined;
-  let x128 = o.run_id;
+  let x128 = o["run_id"];
   let f127: RunId;
   if (x128 === undefined) {
     missing ??= "run_id";
@@ -1448,7 +1448,7 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
       throw at(e, ".run_id");
     }
   }
-  let x130 = o.call_id;
+  let x130 = o["call_id"];
   let f129: string;
   if (x130 === undefined) {
     missing ??= "call_id";
@@ -1457,7 +1457,7 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
     if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".call_id");
     f129 = x130;
   }
-  let x132 = o.delta;
+  let x132 = o["delta"];
   let f131: string;
   if (x132 === undefined) {
     missing ??= "delta";
@@ -1466,7 +1466,7 @@ export function d$ToolCallDelta(v: unknown): ToolCallDelta {
     if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".delta");
     f131 = x132;
   }
-  let x134 = o.timestamp;
+  let x134 = o["timestamp"];
   let f133: string;
   if (x134 === undefined) {
     missing ??= "timestamp";
@@ -1530,7 +1530,7 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_139);
   let missing: string | undefined;
-  let x141 = o.run_id;
+  let x141 = o["run_id"];
   let f140: RunId;
   if (x141 === undefined) {
     missing ??= "run_id";
@@ -1542,7 +1542,7 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
       throw at(e, ".run_id");
     }
   }
-  let x143 = o.call;
+  let x143 = o["call"];
   let f142: ToolCall;
   if (x143 === undefined) {
     missing ??= "call";
@@ -1554,7 +1554,7 @@ export function d$ToolCallCompleted(v: unknown): ToolCallCompleted {
       throw at(e, ".call");
     }
   }
-  let x145 = o.timestamp;
+  let x145 = o["timestamp"];
   let f144: string;
   if (x145 === undefined) {
     missing ??= "timestamp";
@@ -1623,7 +1623,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_151);
   let missing: string | undefined;
-  let x153 = o.run_id;
+  let x153 = o["run_id"];
   let f152: RunId;
   if (x153 === undefined) {
     missing ??= "run_id";
@@ -1635,7 +1635,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
       throw at(e, ".run_id");
     }
   }
-  let x155 = o.call_id;
+  let x155 = o["call_id"];
   let f154: string;
   if (x155 === undefined) {
     missing ??= "call_id";
@@ -1644,7 +1644,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
     if (typeof x155 !== "string") throw at(errType(x155, "a string"), ".call_id");
     f154 = x155;
   }
-  let x157 = o.tool_name;
+  let x157 = o["tool_name"];
   let f156: string;
   if (x157 === undefined) {
     missing ??= "tool_name";
@@ -1653,7 +1653,7 @@ export function d$ToolExecutionStarted(v: unknown): ToolExecutionStarted {
     if (typeof x157 !== "string") throw at(errType(x157, "a string"), ".tool_name");
     f156 = x157;
   }
-  let x159 = o.timestamp;
+  let x159 = o["timestamp"];
   let f158: string;
   if (x159 === undefined) {
     missing ??= "timestamp";
@@ -1705,7 +1705,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_166);
         let missing: string | undefined;
-        let x168 = o.output;
+        let x168 = o["output"];
         let f167: JsonValue;
         if (x168 === undefined) {
           missing ??= "output";
@@ -1744,7 +1744,7 @@ function d$ToolExecutionResult$payload(k: string, p: unknown, hasPayload: boolea
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_170);
         let missing: string | undefined;
-        let x172 = o.error;
+        let x172 = o["error"];
         let f171: string;
         if (x172 === undefined) {
           missing ??= "error";
@@ -1834,7 +1834,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
-  let x178 = o.run_id;
+  let x178 = o["run_id"];
   let f177: RunId;
   if (x178 === undefined) {
     missing ??= "run_id";
@@ -1846,7 +1846,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
       throw at(e, ".run_id");
     }
   }
-  let x180 = o.call_id;
+  let x180 = o["call_id"];
   let f179: string;
   if (x180 === undefined) {
     missing ??= "call_id";
@@ -1855,7 +1855,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
     if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".call_id");
     f179 = x180;
   }
-  let x182 = o.tool_name;
+  let x182 = o["tool_name"];
   let f181: string;
   if (x182 === undefined) {
     missing ??= "tool_name";
@@ -1864,7 +1864,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
     if (typeof x182 !== "string") throw at(errType(x182, "a string"), ".tool_name");
     f181 = x182;
   }
-  let x184 = o.result;
+  let x184 = o["result"];
   let f183: ToolExecutionResult;
   if (x184 === undefined) {
     missing ??= "result";
@@ -1876,7 +1876,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
       throw at(e, ".result");
     }
   }
-  let x186 = o.duration_ms;
+  let x186 = o["duration_ms"];
   let f185: number;
   if (x186 === undefined) {
     missing ??= "duration_ms";
@@ -1887,7 +1887,7 @@ export function d$ToolExecutionFinished(v: unknown): ToolExecutionFinished {
     }
     f185 = x186;
   }
-  let x188 = o.timestamp;
+  let x188 = o["timestamp"];
   let f187: string;
   if (x188 === undefined) {
     missing ??= "timestamp";
@@ -1952,7 +1952,7 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_193);
   let missing: string | undefined;
-  let x195 = o.run_id;
+  let x195 = o["run_id"];
   let f194: RunId;
   if (x195 === undefined) {
     missing ??= "run_id";
@@ -1964,7 +1964,7 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
       throw at(e, ".run_id");
     }
   }
-  let x197 = o.message_id;
+  let x197 = o["message_id"];
   let f196: string;
   if (x197 === undefined) {
     missing ??= "message_id";
@@ -1977,7 +1977,7 @@ export function d$MessageCommitted(v: unknown): MessageCommitted {
       throw at(uuidFailure(e), ".message_id");
     }
   }
-  let x199 = o.timestamp;
+  let x199 = o["timestamp"];
   let f198: string;
   if (x199 === undefined) {
     missing ??= "timestamp";
@@ -2041,7 +2041,7 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_205);
   let missing: string | undefined;
-  let x207 = o.run_id;
+  let x207 = o["run_id"];
   let f206: RunId;
   if (x207 === undefined) {
     missing ??= "run_id";
@@ -2053,7 +2053,7 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
       throw at(e, ".run_id");
     }
   }
-  let x209 = o.usage;
+  let x209 = o["usage"];
   let f208: TokenUsage;
   if (x209 === undefined) {
     missing ??= "usage";
@@ -2065,7 +2065,7 @@ export function d$UsageRecorded(v: unknown): UsageRecorded {
       throw at(e, ".usage");
     }
   }
-  let x211 = o.timestamp;
+  let x211 = o["timestamp"];
   let f210: string;
   if (x211 === undefined) {
     missing ??= "timestamp";
@@ -2139,7 +2139,7 @@ export function d$RunCompleted(v: unknown): RunCompleted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
-  let x219 = o.run_id;
+  let x219 = o["run_id"];
   let f218: RunId;
   if (x219 === undefined) {
     missing ??= "run_id";
@@ -2151,7 +2151,7 @@ export function d$RunCompleted(v: unknown): RunCompleted {
       throw at(e, ".run_id");
     }
   }
-  let x221 = o.finish_reason;
+  let x221 = o["finish_reason"];
   let f220: FinishReason;
   if (x221 === undefined) {
     missing ??= "finish_reason";
@@ -2163,7 +2163,7 @@ export function d$RunCompleted(v: unknown): RunCompleted {
       throw at(e, ".finish_reason");
     }
   }
-  let x223 = o.iterations;
+  let x223 = o["iterations"];
   let f222: number;
   if (x223 === undefined) {
     missing ??= "iterations";
@@ -2174,7 +2174,7 @@ export function d$RunCompleted(v: unknown): RunCompleted {
     }
     f222 = x223;
   }
-  let x225 = o.timestamp;
+  let x225 = o["timestamp"];
   let f224: string;
   if (x225 === undefined) {
     missing ??= "timestamp";
@@ -2235,7 +2235,7 @@ export function d$RunFailed(v: unknown): RunFailed {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
-  let x232 = o.run_id;
+  let x232 = o["run_id"];
   let f231: RunId;
   if (x232 === undefined) {
     missing ??= "run_id";
@@ -2247,7 +2247,7 @@ export function d$RunFailed(v: unknown): RunFailed {
       throw at(e, ".run_id");
     }
   }
-  let x234 = o.error;
+  let x234 = o["error"];
   let f233: string;
   if (x234 === undefined) {
     missing ??= "error";
@@ -2256,7 +2256,7 @@ export function d$RunFailed(v: unknown): RunFailed {
     if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".error");
     f233 = x234;
   }
-  let x236 = o.timestamp;
+  let x236 = o["timestamp"];
   let f235: string;
   if (x236 === undefined) {
     missing ??= "timestamp";
@@ -2309,7 +2309,7 @@ export function d$RunCancelled(v: unknown): RunCancelled {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_240);
   let missing: string | undefined;
-  let x242 = o.run_id;
+  let x242 = o["run_id"];
   let f241: RunId;
   if (x242 === undefined) {
     missing ??= "run_id";
@@ -2321,7 +2321,7 @@ export function d$RunCancelled(v: unknown): RunCancelled {
       throw at(e, ".run_id");
     }
   }
-  let x244 = o.timestamp;
+  let x244 = o["timestamp"];
   let f243: string;
   if (x244 === undefined) {
     missing ??= "timestamp";
@@ -2382,7 +2382,7 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_249);
   let missing: string | undefined;
-  let x251 = o.run_id;
+  let x251 = o["run_id"];
   let f250: RunId;
   if (x251 === undefined) {
     missing ??= "run_id";
@@ -2394,7 +2394,7 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
       throw at(e, ".run_id");
     }
   }
-  let x253 = o.description;
+  let x253 = o["description"];
   let f252: string;
   if (x253 === undefined) {
     missing ??= "description";
@@ -2403,7 +2403,7 @@ export function d$DoomLoopDetected(v: unknown): DoomLoopDetected {
     if (typeof x253 !== "string") throw at(errType(x253, "a string"), ".description");
     f252 = x253;
   }
-  let x255 = o.timestamp;
+  let x255 = o["timestamp"];
   let f254: string;
   if (x255 === undefined) {
     missing ??= "timestamp";
@@ -2466,7 +2466,7 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_260);
   let missing: string | undefined;
-  let x262 = o.run_id;
+  let x262 = o["run_id"];
   let f261: RunId;
   if (x262 === undefined) {
     missing ??= "run_id";
@@ -2478,7 +2478,7 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
       throw at(e, ".run_id");
     }
   }
-  let x264 = o.consecutive_failures;
+  let x264 = o["consecutive_failures"];
   let f263: number;
   if (x264 === undefined) {
     missing ??= "consecutive_failures";
@@ -2489,7 +2489,7 @@ export function d$CompactionCircuitOpened(v: unknown): CompactionCircuitOpened {
     }
     f263 = x264;
   }
-  let x266 = o.timestamp;
+  let x266 = o["timestamp"];
   let f265: string;
   if (x266 === undefined) {
     missing ??= "timestamp";
@@ -2827,7 +2827,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_274);
   let missing: string | undefined;
-  let x276 = o.run_id;
+  let x276 = o["run_id"];
   let f275: RunId;
   if (x276 === undefined) {
     missing ??= "run_id";
@@ -2839,7 +2839,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
       throw at(e, ".run_id");
     }
   }
-  let x278 = o.session_id;
+  let x278 = o["session_id"];
   let f277: string;
   if (x278 === undefined) {
     missing ??= "session_id";
@@ -2852,7 +2852,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
       throw at(uuidFailure(e), ".session_id");
     }
   }
-  let x280 = o.provider;
+  let x280 = o["provider"];
   let f279: ProviderId;
   if (x280 === undefined) {
     missing ??= "provider";
@@ -2864,7 +2864,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
       throw at(e, ".provider");
     }
   }
-  let x282 = o.model;
+  let x282 = o["model"];
   let f281: ModelName;
   if (x282 === undefined) {
     missing ??= "model";
@@ -2876,7 +2876,7 @@ export function d$RunStarted$c(v: unknown): RunStarted {
       throw at(e, ".model");
     }
   }
-  let x284 = o.timestamp;
+  let x284 = o["timestamp"];
   let f283: string;
   if (x284 === undefined) {
     missing ??= "timestamp";
@@ -2939,7 +2939,7 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_289);
   let missing: string | undefined;
-  let x291 = o.run_id;
+  let x291 = o["run_id"];
   let f290: RunId;
   if (x291 === undefined) {
     missing ??= "run_id";
@@ -2951,7 +2951,7 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
       throw at(e, ".run_id");
     }
   }
-  let x293 = o.message_count;
+  let x293 = o["message_count"];
   let f292: number;
   if (x293 === undefined) {
     missing ??= "message_count";
@@ -2962,7 +2962,7 @@ export function d$ContextBuilt$c(v: unknown): ContextBuilt {
     }
     f292 = x293;
   }
-  let x295 = o.timestamp;
+  let x295 = o["timestamp"];
   let f294: string;
   if (x295 === undefined) {
     missing ??= "timestamp";
@@ -3047,7 +3047,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_302);
   let missing: string | undefined;
-  let x304 = o.run_id;
+  let x304 = o["run_id"];
   let f303: RunId;
   if (x304 === undefined) {
     missing ??= "run_id";
@@ -3059,7 +3059,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
       throw at(e, ".run_id");
     }
   }
-  let x306 = o.provider;
+  let x306 = o["provider"];
   let f305: ProviderId;
   if (x306 === undefined) {
     missing ??= "provider";
@@ -3071,7 +3071,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
       throw at(e, ".provider");
     }
   }
-  let x308 = o.model;
+  let x308 = o["model"];
   let f307: ModelName;
   if (x308 === undefined) {
     missing ??= "model";
@@ -3083,7 +3083,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
       throw at(e, ".model");
     }
   }
-  let x310 = o.iteration;
+  let x310 = o["iteration"];
   let f309: number;
   if (x310 === undefined) {
     missing ??= "iteration";
@@ -3094,7 +3094,7 @@ export function d$ModelStarted$c(v: unknown): ModelStarted {
     }
     f309 = x310;
   }
-  let x312 = o.timestamp;
+  let x312 = o["timestamp"];
   let f311: string;
   if (x312 === undefined) {
     missing ??= "timestamp";
@@ -3155,7 +3155,7 @@ export function d$TextDelta$c(v: unknown): TextDelta {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_317);
   let missing: string | undefined;
-  let x319 = o.run_id;
+  let x319 = o["run_id"];
   let f318: RunId;
   if (x319 === undefined) {
     missing ??= "run_id";
@@ -3167,7 +3167,7 @@ export function d$TextDelta$c(v: unknown): TextDelta {
       throw at(e, ".run_id");
     }
   }
-  let x321 = o.delta;
+  let x321 = o["delta"];
   let f320: string;
   if (x321 === undefined) {
     missing ??= "delta";
@@ -3176,7 +3176,7 @@ export function d$TextDelta$c(v: unknown): TextDelta {
     if (typeof x321 !== "string") throw at(errType(x321, "a string"), ".delta");
     f320 = x321;
   }
-  let x323 = o.timestamp;
+  let x323 = o["timestamp"];
   let f322: string;
   if (x323 === undefined) {
     missing ??= "timestamp";
@@ -3245,7 +3245,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_329);
   let missing: string | undefined;
-  let x331 = o.run_id;
+  let x331 = o["run_id"];
   let f330: RunId;
   if (x331 === undefined) {
     missing ??= "run_id";
@@ -3257,7 +3257,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
       throw at(e, ".run_id");
     }
   }
-  let x333 = o.call_id;
+  let x333 = o["call_id"];
   let f332: string;
   if (x333 === undefined) {
     missing ??= "call_id";
@@ -3266,7 +3266,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
     if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".call_id");
     f332 = x333;
   }
-  let x335 = o.tool_name;
+  let x335 = o["tool_name"];
   let f334: string;
   if (x335 === undefined) {
     missing ??= "tool_name";
@@ -3275,7 +3275,7 @@ export function d$ToolCallStarted$c(v: unknown): ToolCallStarted {
     if (typeof x335 !== "string") throw at(errType(x335, "a string"), ".tool_name");
     f334 = x335;
   }
-  let x337 = o.timestamp;
+  let x337 = o["timestamp"];
   let f336: string;
   if (x337 === undefined) {
     missing ??= "timestamp";
@@ -3344,7 +3344,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_343);
   let missing: string | undefined;
-  let x345 = o.run_id;
+  let x345 = o["run_id"];
   let f344: RunId;
   if (x345 === undefined) {
     missing ??= "run_id";
@@ -3356,7 +3356,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
       throw at(e, ".run_id");
     }
   }
-  let x347 = o.call_id;
+  let x347 = o["call_id"];
   let f346: string;
   if (x347 === undefined) {
     missing ??= "call_id";
@@ -3365,7 +3365,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
     if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".call_id");
     f346 = x347;
   }
-  let x349 = o.delta;
+  let x349 = o["delta"];
   let f348: string;
   if (x349 === undefined) {
     missing ??= "delta";
@@ -3374,7 +3374,7 @@ export function d$ToolCallDelta$c(v: unknown): ToolCallDelta {
     if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".delta");
     f348 = x349;
   }
-  let x351 = o.timestamp;
+  let x351 = o["timestamp"];
   let f350: string;
   if (x351 === undefined) {
     missing ??= "timestamp";
@@ -3438,7 +3438,7 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_356);
   let missing: string | undefined;
-  let x358 = o.run_id;
+  let x358 = o["run_id"];
   let f357: RunId;
   if (x358 === undefined) {
     missing ??= "run_id";
@@ -3450,7 +3450,7 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
       throw at(e, ".run_id");
     }
   }
-  let x360 = o.call;
+  let x360 = o["call"];
   let f359: ToolCall;
   if (x360 === undefined) {
     missing ??= "call";
@@ -3462,7 +3462,7 @@ export function d$ToolCallCompleted$c(v: unknown): ToolCallCompleted {
       throw at(e, ".call");
     }
   }
-  let x362 = o.timestamp;
+  let x362 = o["timestamp"];
   let f361: string;
   if (x362 === undefined) {
     missing ??= "timestamp";
@@ -3531,7 +3531,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_368);
   let missing: string | undefined;
-  let x370 = o.run_id;
+  let x370 = o["run_id"];
   let f369: RunId;
   if (x370 === undefined) {
     missing ??= "run_id";
@@ -3543,7 +3543,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
       throw at(e, ".run_id");
     }
   }
-  let x372 = o.call_id;
+  let x372 = o["call_id"];
   let f371: string;
   if (x372 === undefined) {
     missing ??= "call_id";
@@ -3552,7 +3552,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
     if (typeof x372 !== "string") throw at(errType(x372, "a string"), ".call_id");
     f371 = x372;
   }
-  let x374 = o.tool_name;
+  let x374 = o["tool_name"];
   let f373: string;
   if (x374 === undefined) {
     missing ??= "tool_name";
@@ -3561,7 +3561,7 @@ export function d$ToolExecutionStarted$c(v: unknown): ToolExecutionStarted {
     if (typeof x374 !== "string") throw at(errType(x374, "a string"), ".tool_name");
     f373 = x374;
   }
-  let x376 = o.timestamp;
+  let x376 = o["timestamp"];
   let f375: string;
   if (x376 === undefined) {
     missing ??= "timestamp";
@@ -3613,7 +3613,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_383);
         let missing: string | undefined;
-        let x385 = o.output;
+        let x385 = o["output"];
         let f384: JsonValue;
         if (x385 === undefined) {
           missing ??= "output";
@@ -3652,7 +3652,7 @@ function d$ToolExecutionResult$payload$c(k: string, p: unknown, hasPayload: bool
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_387);
         let missing: string | undefined;
-        let x389 = o.error;
+        let x389 = o["error"];
         let f388: string;
         if (x389 === undefined) {
           missing ??= "error";
@@ -3742,7 +3742,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_393);
   let missing: string | undefined;
-  let x395 = o.run_id;
+  let x395 = o["run_id"];
   let f394: RunId;
   if (x395 === undefined) {
     missing ??= "run_id";
@@ -3754,7 +3754,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
       throw at(e, ".run_id");
     }
   }
-  let x397 = o.call_id;
+  let x397 = o["call_id"];
   let f396: string;
   if (x397 === undefined) {
     missing ??= "call_id";
@@ -3763,7 +3763,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
     if (typeof x397 !== "string") throw at(errType(x397, "a string"), ".call_id");
     f396 = x397;
   }
-  let x399 = o.tool_name;
+  let x399 = o["tool_name"];
   let f398: string;
   if (x399 === undefined) {
     missing ??= "tool_name";
@@ -3772,7 +3772,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
     if (typeof x399 !== "string") throw at(errType(x399, "a string"), ".tool_name");
     f398 = x399;
   }
-  let x401 = o.result;
+  let x401 = o["result"];
   let f400: ToolExecutionResult;
   if (x401 === undefined) {
     missing ??= "result";
@@ -3784,7 +3784,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
       throw at(e, ".result");
     }
   }
-  let x403 = o.duration_ms;
+  let x403 = o["duration_ms"];
   let f402: number;
   if (x403 === undefined) {
     missing ??= "duration_ms";
@@ -3795,7 +3795,7 @@ export function d$ToolExecutionFinished$c(v: unknown): ToolExecutionFinished {
     }
     f402 = x403;
   }
-  let x405 = o.timestamp;
+  let x405 = o["timestamp"];
   let f404: string;
   if (x405 === undefined) {
     missing ??= "timestamp";
@@ -3860,7 +3860,7 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_410);
   let missing: string | undefined;
-  let x412 = o.run_id;
+  let x412 = o["run_id"];
   let f411: RunId;
   if (x412 === undefined) {
     missing ??= "run_id";
@@ -3872,7 +3872,7 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
       throw at(e, ".run_id");
     }
   }
-  let x414 = o.message_id;
+  let x414 = o["message_id"];
   let f413: string;
   if (x414 === undefined) {
     missing ??= "message_id";
@@ -3885,7 +3885,7 @@ export function d$MessageCommitted$c(v: unknown): MessageCommitted {
       throw at(uuidFailure(e), ".message_id");
     }
   }
-  let x416 = o.timestamp;
+  let x416 = o["timestamp"];
   let f415: string;
   if (x416 === undefined) {
     missing ??= "timestamp";
@@ -3949,7 +3949,7 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_422);
   let missing: string | undefined;
-  let x424 = o.run_id;
+  let x424 = o["run_id"];
   let f423: RunId;
   if (x424 === undefined) {
     missing ??= "run_id";
@@ -3961,7 +3961,7 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
       throw at(e, ".run_id");
     }
   }
-  let x426 = o.usage;
+  let x426 = o["usage"];
   let f425: TokenUsage;
   if (x426 === undefined) {
     missing ??= "usage";
@@ -3973,7 +3973,7 @@ export function d$UsageRecorded$c(v: unknown): UsageRecorded {
       throw at(e, ".usage");
     }
   }
-  let x428 = o.timestamp;
+  let x428 = o["timestamp"];
   let f427: string;
   if (x428 === undefined) {
     missing ??= "timestamp";
@@ -4047,7 +4047,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_434);
   let missing: string | undefined;
-  let x436 = o.run_id;
+  let x436 = o["run_id"];
   let f435: RunId;
   if (x436 === undefined) {
     missing ??= "run_id";
@@ -4059,7 +4059,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
       throw at(e, ".run_id");
     }
   }
-  let x438 = o.finish_reason;
+  let x438 = o["finish_reason"];
   let f437: FinishReason;
   if (x438 === undefined) {
     missing ??= "finish_reason";
@@ -4071,7 +4071,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
       throw at(e, ".finish_reason");
     }
   }
-  let x440 = o.iterations;
+  let x440 = o["iterations"];
   let f439: number;
   if (x440 === undefined) {
     missing ??= "iterations";
@@ -4082,7 +4082,7 @@ export function d$RunCompleted$c(v: unknown): RunCompleted {
     }
     f439 = x440;
   }
-  let x442 = o.timestamp;
+  let x442 = o["timestamp"];
   let f441: string;
   if (x442 === undefined) {
     missing ??= "timestamp";
@@ -4143,7 +4143,7 @@ export function d$RunFailed$c(v: unknown): RunFailed {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_447);
   let missing: string | undefined;
-  let x449 = o.run_id;
+  let x449 = o["run_id"];
   let f448: RunId;
   if (x449 === undefined) {
     missing ??= "run_id";
@@ -4155,7 +4155,7 @@ export function d$RunFailed$c(v: unknown): RunFailed {
       throw at(e, ".run_id");
     }
   }
-  let x451 = o.error;
+  let x451 = o["error"];
   let f450: string;
   if (x451 === undefined) {
     missing ??= "error";
@@ -4164,7 +4164,7 @@ export function d$RunFailed$c(v: unknown): RunFailed {
     if (typeof x451 !== "string") throw at(errType(x451, "a string"), ".error");
     f450 = x451;
   }
-  let x453 = o.timestamp;
+  let x453 = o["timestamp"];
   let f452: string;
   if (x453 === undefined) {
     missing ??= "timestamp";
@@ -4217,7 +4217,7 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_457);
   let missing: string | undefined;
-  let x459 = o.run_id;
+  let x459 = o["run_id"];
   let f458: RunId;
   if (x459 === undefined) {
     missing ??= "run_id";
@@ -4229,7 +4229,7 @@ export function d$RunCancelled$c(v: unknown): RunCancelled {
       throw at(e, ".run_id");
     }
   }
-  let x461 = o.timestamp;
+  let x461 = o["timestamp"];
   let f460: string;
   if (x461 === undefined) {
     missing ??= "timestamp";
@@ -4290,7 +4290,7 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_466);
   let missing: string | undefined;
-  let x468 = o.run_id;
+  let x468 = o["run_id"];
   let f467: RunId;
   if (x468 === undefined) {
     missing ??= "run_id";
@@ -4302,7 +4302,7 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
       throw at(e, ".run_id");
     }
   }
-  let x470 = o.description;
+  let x470 = o["description"];
   let f469: string;
   if (x470 === undefined) {
     missing ??= "description";
@@ -4311,7 +4311,7 @@ export function d$DoomLoopDetected$c(v: unknown): DoomLoopDetected {
     if (typeof x470 !== "string") throw at(errType(x470, "a string"), ".description");
     f469 = x470;
   }
-  let x472 = o.timestamp;
+  let x472 = o["timestamp"];
   let f471: string;
   if (x472 === undefined) {
     missing ??= "timestamp";
@@ -4374,7 +4374,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_477);
   let missing: string | undefined;
-  let x479 = o.run_id;
+  let x479 = o["run_id"];
   let f478: RunId;
   if (x479 === undefined) {
     missing ??= "run_id";
@@ -4386,7 +4386,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
       throw at(e, ".run_id");
     }
   }
-  let x481 = o.consecutive_failures;
+  let x481 = o["consecutive_failures"];
   let f480: number;
   if (x481 === undefined) {
     missing ??= "consecutive_failures";
@@ -4397,7 +4397,7 @@ export function d$CompactionCircuitOpened$c(v: unknown): CompactionCircuitOpened
     }
     f480 = x481;
   }
-  let x483 = o.timestamp;
+  let x483 = o["timestamp"];
   let f482: string;
   if (x483 === undefined) {
     missing ??= "timestamp";
@@ -4868,16 +4868,16 @@ function e$ToolExecutionResult$ToolExecutionResultFailure(v: any): string {
 
 export function e$ToolExecutionResult(v: ToolExecutionResult): string {
   const o = v as unknown as Record<string, unknown>;
-  if (o.Success !== undefined) {
+  if (o["Success"] !== undefined) {
     try {
-      return '{"Success":' + e$ToolExecutionResult$ToolExecutionResultSuccess(o.Success as never) + "}";
+      return '{"Success":' + e$ToolExecutionResult$ToolExecutionResultSuccess(o["Success"] as never) + "}";
     } catch (e) {
       throw at(e, ".Success");
     }
   }
-  if (o.Failure !== undefined) {
+  if (o["Failure"] !== undefined) {
     try {
-      return '{"Failure":' + e$ToolExecutionResult$ToolExecutionResultFailure(o.Failure as never) + "}";
+      return '{"Failure":' + e$ToolExecutionResult$ToolExecutionResultFailure(o["Failure"] as never) + "}";
     } catch (e) {
       throw at(e, ".Failure");
     }
@@ -5050,121 +5050,121 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
 
 export function e$AgentEvent(v: AgentEvent): string {
   const o = v as unknown as Record<string, unknown>;
-  if (o.RunStarted !== undefined) {
+  if (o["RunStarted"] !== undefined) {
     try {
-      return '{"RunStarted":' + e$RunStarted(o.RunStarted as never) + "}";
+      return '{"RunStarted":' + e$RunStarted(o["RunStarted"] as never) + "}";
     } catch (e) {
       throw at(e, ".RunStarted");
     }
   }
-  if (o.ContextBuilt !== undefined) {
+  if (o["ContextBuilt"] !== undefined) {
     try {
-      return '{"ContextBuilt":' + e$ContextBuilt(o.ContextBuilt as never) + "}";
+      return '{"ContextBuilt":' + e$ContextBuilt(o["ContextBuilt"] as never) + "}";
     } catch (e) {
       throw at(e, ".ContextBuilt");
     }
   }
-  if (o.ModelStarted !== undefined) {
+  if (o["ModelStarted"] !== undefined) {
     try {
-      return '{"ModelStarted":' + e$ModelStarted(o.ModelStarted as never) + "}";
+      return '{"ModelStarted":' + e$ModelStarted(o["ModelStarted"] as never) + "}";
     } catch (e) {
       throw at(e, ".ModelStarted");
     }
   }
-  if (o.TextDelta !== undefined) {
+  if (o["TextDelta"] !== undefined) {
     try {
-      return '{"TextDelta":' + e$TextDelta(o.TextDelta as never) + "}";
+      return '{"TextDelta":' + e$TextDelta(o["TextDelta"] as never) + "}";
     } catch (e) {
       throw at(e, ".TextDelta");
     }
   }
-  if (o.ToolCallStarted !== undefined) {
+  if (o["ToolCallStarted"] !== undefined) {
     try {
-      return '{"ToolCallStarted":' + e$ToolCallStarted(o.ToolCallStarted as never) + "}";
+      return '{"ToolCallStarted":' + e$ToolCallStarted(o["ToolCallStarted"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolCallStarted");
     }
   }
-  if (o.ToolCallDelta !== undefined) {
+  if (o["ToolCallDelta"] !== undefined) {
     try {
-      return '{"ToolCallDelta":' + e$ToolCallDelta(o.ToolCallDelta as never) + "}";
+      return '{"ToolCallDelta":' + e$ToolCallDelta(o["ToolCallDelta"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolCallDelta");
     }
   }
-  if (o.ToolCallCompleted !== undefined) {
+  if (o["ToolCallCompleted"] !== undefined) {
     try {
-      return '{"ToolCallCompleted":' + e$ToolCallCompleted(o.ToolCallCompleted as never) + "}";
+      return '{"ToolCallCompleted":' + e$ToolCallCompleted(o["ToolCallCompleted"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolCallCompleted");
     }
   }
-  if (o.ToolExecutionStarted !== undefined) {
+  if (o["ToolExecutionStarted"] !== undefined) {
     try {
-      return '{"ToolExecutionStarted":' + e$ToolExecutionStarted(o.ToolExecutionStarted as never) + "}";
+      return '{"ToolExecutionStarted":' + e$ToolExecutionStarted(o["ToolExecutionStarted"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolExecutionStarted");
     }
   }
-  if (o.ToolExecutionFinished !== undefined) {
+  if (o["ToolExecutionFinished"] !== undefined) {
     try {
-      return '{"ToolExecutionFinished":' + e$ToolExecutionFinished(o.ToolExecutionFinished as never) + "}";
+      return '{"ToolExecutionFinished":' + e$ToolExecutionFinished(o["ToolExecutionFinished"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolExecutionFinished");
     }
   }
-  if (o.AssistantMessageCommitted !== undefined) {
+  if (o["AssistantMessageCommitted"] !== undefined) {
     try {
-      return '{"AssistantMessageCommitted":' + e$MessageCommitted(o.AssistantMessageCommitted as never) + "}";
+      return '{"AssistantMessageCommitted":' + e$MessageCommitted(o["AssistantMessageCommitted"] as never) + "}";
     } catch (e) {
       throw at(e, ".AssistantMessageCommitted");
     }
   }
-  if (o.ToolMessageCommitted !== undefined) {
+  if (o["ToolMessageCommitted"] !== undefined) {
     try {
-      return '{"ToolMessageCommitted":' + e$MessageCommitted(o.ToolMessageCommitted as never) + "}";
+      return '{"ToolMessageCommitted":' + e$MessageCommitted(o["ToolMessageCommitted"] as never) + "}";
     } catch (e) {
       throw at(e, ".ToolMessageCommitted");
     }
   }
-  if (o.UsageRecorded !== undefined) {
+  if (o["UsageRecorded"] !== undefined) {
     try {
-      return '{"UsageRecorded":' + e$UsageRecorded(o.UsageRecorded as never) + "}";
+      return '{"UsageRecorded":' + e$UsageRecorded(o["UsageRecorded"] as never) + "}";
     } catch (e) {
       throw at(e, ".UsageRecorded");
     }
   }
-  if (o.RunCompleted !== undefined) {
+  if (o["RunCompleted"] !== undefined) {
     try {
-      return '{"RunCompleted":' + e$RunCompleted(o.RunCompleted as never) + "}";
+      return '{"RunCompleted":' + e$RunCompleted(o["RunCompleted"] as never) + "}";
     } catch (e) {
       throw at(e, ".RunCompleted");
     }
   }
-  if (o.RunFailed !== undefined) {
+  if (o["RunFailed"] !== undefined) {
     try {
-      return '{"RunFailed":' + e$RunFailed(o.RunFailed as never) + "}";
+      return '{"RunFailed":' + e$RunFailed(o["RunFailed"] as never) + "}";
     } catch (e) {
       throw at(e, ".RunFailed");
     }
   }
-  if (o.RunCancelled !== undefined) {
+  if (o["RunCancelled"] !== undefined) {
     try {
-      return '{"RunCancelled":' + e$RunCancelled(o.RunCancelled as never) + "}";
+      return '{"RunCancelled":' + e$RunCancelled(o["RunCancelled"] as never) + "}";
     } catch (e) {
       throw at(e, ".RunCancelled");
     }
   }
-  if (o.DoomLoopDetected !== undefined) {
+  if (o["DoomLoopDetected"] !== undefined) {
     try {
-      return '{"DoomLoopDetected":' + e$DoomLoopDetected(o.DoomLoopDetected as never) + "}";
+      return '{"DoomLoopDetected":' + e$DoomLoopDetected(o["DoomLoopDetected"] as never) + "}";
     } catch (e) {
       throw at(e, ".DoomLoopDetected");
     }
   }
-  if (o.CompactionCircuitOpened !== undefined) {
+  if (o["CompactionCircuitOpened"] !== undefined) {
     try {
-      return '{"CompactionCircuitOpened":' + e$CompactionCircuitOpened(o.CompactionCircuitOpened as never) + "}";
+      return '{"CompactionCircuitOpened":' + e$CompactionCircuitOpened(o["CompactionCircuitOpened"] as never) + "}";
     } catch (e) {
       throw at(e, ".CompactionCircuitOpened");
     }

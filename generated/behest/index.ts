@@ -50,7 +50,7 @@ export type {
   RunCancelled,
   DoomLoopDetected,
   CompactionCircuitOpened,
-} from "./types";
+} from "./types.js";
 
 export {
   type FinishReasonVariantName,
@@ -80,11 +80,11 @@ export {
   toolExecutionResultTypeName,
   toolExecutionResultVariantName,
   isToolExecutionResultTag,
-} from "./names";
+} from "./names.js";
 
-export { TERMINAL, isTerminal } from "./tables";
+export { TERMINAL, isTerminal } from "./tables.js";
 
-export { runId } from "./accessors";
+export { runId } from "./accessors.js";
 
 export {
   encodeRunId,
@@ -231,6 +231,6 @@ export {
   tryDecodeCompactionCircuitOpened,
   fromJsonCompactionCircuitOpened,
   toJsonCompactionCircuitOpened,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

@@ -9,8 +9,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import { JsonFloat, type JsonValue, encodeJsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import { JsonFloat, type JsonValue, encodeJsonValue } from "../_support/json-value.js";
 import {
   checkingTsValue,
   decodeF64Slow,
@@ -18,8 +18,8 @@ import {
   errType,
   missingFieldIn,
   unitVariantFromMap,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -33,7 +33,7 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
+} from "../_support/runtime.js";
 import {
   d$FsWatchEvent$c,
   d$HandoffArtifact$c,
@@ -45,8 +45,8 @@ import {
   e$ToolCallStatus,
   e$ToolKind,
   e$WorkerEvent,
-} from "../harn_legacy/codec";
-import type { FsWatchEvent, HandoffArtifact, ToolCallStatus, ToolKind, WorkerEvent } from "../harn_legacy/types";
+} from "../harn_legacy/codec.js";
+import type { FsWatchEvent, HandoffArtifact, ToolCallStatus, ToolKind, WorkerEvent } from "../harn_legacy/types.js";
 import type {
   AgentEvent,
   AgentEventAgentLoopStallWarning,
@@ -123,7 +123,7 @@ import type {
   ToolExecutorHostBridge,
   ToolExecutorMcpServer,
   ToolExecutorProviderNative,
-} from "./types";
+} from "./types.js";
 
 const VARIANTS_0 = [
   "schema_validation",
@@ -1154,7 +1154,7 @@ function d$ToolExecutorHostBridge(o: Record<string, unknown>): ToolExecutor {
 function d$ToolExecutorMcpServer(o: Record<string, unknown>): ToolExecutor {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_3);
   let missing: string | undefined;
-  let x5 = o.server_name;
+  let x5 = o["server_name"];
   let f4: string;
   if (x5 === undefined) {
     missing ??= "server_name";
@@ -1226,7 +1226,7 @@ export function d$ToolExecutor(v: unknown): ToolExecutor {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.kind;
+  const t = o["kind"];
   const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum ToolExecutor");
@@ -1239,7 +1239,7 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum ToolExecutor");
   if (Array.isArray(v)) return d$ToolExecutor$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.kind;
+  let t = o["kind"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
     t = VARIANTS_9[t];
@@ -1394,7 +1394,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
-  let x21 = o.session_id;
+  let x21 = o["session_id"];
   let f20: string;
   if (x21 === undefined) {
     f20 = "";
@@ -1402,7 +1402,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".session_id");
     f20 = x21;
   }
-  let x23 = o.parent_session_id;
+  let x23 = o["parent_session_id"];
   let f22: string | null;
   if (x23 === undefined) {
     f22 = null;
@@ -1413,7 +1413,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       f22 = x23;
     }
   }
-  let x25 = o.run_id;
+  let x25 = o["run_id"];
   let f24: string | null;
   if (x25 === undefined) {
     f24 = null;
@@ -1424,7 +1424,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       f24 = x25;
     }
   }
-  let x27 = o.worker_id;
+  let x27 = o["worker_id"];
   let f26: string | null;
   if (x27 === undefined) {
     f26 = null;
@@ -1435,7 +1435,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       f26 = x27;
     }
   }
-  let x29 = o.execution_kind;
+  let x29 = o["execution_kind"];
   let f28: string | null;
   if (x29 === undefined) {
     f28 = null;
@@ -1446,7 +1446,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       f28 = x29;
     }
   }
-  let x31 = o.mutation_scope;
+  let x31 = o["mutation_scope"];
   let f30: string;
   if (x31 === undefined) {
     f30 = "";
@@ -1454,7 +1454,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
     if (typeof x31 !== "string") throw at(errType(x31, "a string"), ".mutation_scope");
     f30 = x31;
   }
-  let x33 = o.approval_policy;
+  let x33 = o["approval_policy"];
   let f32: JsonValue | null;
   if (x33 === undefined) {
     f32 = null;
@@ -1572,7 +1572,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_41);
   let missing: string | undefined;
-  let x43 = o.session_id;
+  let x43 = o["session_id"];
   let f42: string;
   if (x43 === undefined) {
     f42 = "";
@@ -1580,7 +1580,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     if (typeof x43 !== "string") throw at(errType(x43, "a string"), ".session_id");
     f42 = x43;
   }
-  let x45 = o.parent_session_id;
+  let x45 = o["parent_session_id"];
   let f44: string | null;
   if (x45 === undefined) {
     f44 = null;
@@ -1591,7 +1591,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       f44 = x45;
     }
   }
-  let x47 = o.run_id;
+  let x47 = o["run_id"];
   let f46: string | null;
   if (x47 === undefined) {
     f46 = null;
@@ -1602,7 +1602,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       f46 = x47;
     }
   }
-  let x49 = o.worker_id;
+  let x49 = o["worker_id"];
   let f48: string | null;
   if (x49 === undefined) {
     f48 = null;
@@ -1613,7 +1613,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       f48 = x49;
     }
   }
-  let x51 = o.execution_kind;
+  let x51 = o["execution_kind"];
   let f50: string | null;
   if (x51 === undefined) {
     f50 = null;
@@ -1624,7 +1624,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       f50 = x51;
     }
   }
-  let x53 = o.mutation_scope;
+  let x53 = o["mutation_scope"];
   let f52: string;
   if (x53 === undefined) {
     f52 = "";
@@ -1632,7 +1632,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
     if (typeof x53 !== "string") throw at(errType(x53, "a string"), ".mutation_scope");
     f52 = x53;
   }
-  let x55 = o.approval_policy;
+  let x55 = o["approval_policy"];
   let f54: JsonValue | null;
   if (x55 === undefined) {
     f54 = null;
@@ -1759,7 +1759,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_69);
   let missing: string | undefined;
-  let x71 = o.receipt_id;
+  let x71 = o["receipt_id"];
   let f70: string;
   if (x71 === undefined) {
     missing ??= "receipt_id";
@@ -1768,7 +1768,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     if (typeof x71 !== "string") throw at(errType(x71, "a string"), ".receipt_id");
     f70 = x71;
   }
-  let x73 = o.tool_name;
+  let x73 = o["tool_name"];
   let f72: string;
   if (x73 === undefined) {
     missing ??= "tool_name";
@@ -1777,7 +1777,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     if (typeof x73 !== "string") throw at(errType(x73, "a string"), ".tool_name");
     f72 = x73;
   }
-  let x75 = o.args_digest;
+  let x75 = o["args_digest"];
   let f74: string;
   if (x75 === undefined) {
     missing ??= "args_digest";
@@ -1786,7 +1786,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".args_digest");
     f74 = x75;
   }
-  let x77 = o.result_digest;
+  let x77 = o["result_digest"];
   let f76: string | null;
   if (x77 === undefined) {
     f76 = null;
@@ -1797,7 +1797,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
       f76 = x77;
     }
   }
-  let x79 = o.redacted;
+  let x79 = o["redacted"];
   let f78: boolean;
   if (x79 === undefined) {
     missing ??= "redacted";
@@ -1806,7 +1806,7 @@ export function d$ToolCallReceipt(v: unknown): ToolCallReceipt {
     if (typeof x79 !== "boolean") throw at(errType(x79, "a boolean"), ".redacted");
     f78 = x79;
   }
-  let x81 = o.issued_at_ms;
+  let x81 = o["issued_at_ms"];
   let f80: number;
   if (x81 === undefined) {
     missing ??= "issued_at_ms";
@@ -1885,7 +1885,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  let x90 = o.receipt_id;
+  let x90 = o["receipt_id"];
   let f89: string;
   if (x90 === undefined) {
     missing ??= "receipt_id";
@@ -1894,7 +1894,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".receipt_id");
     f89 = x90;
   }
-  let x92 = o.tool_name;
+  let x92 = o["tool_name"];
   let f91: string;
   if (x92 === undefined) {
     missing ??= "tool_name";
@@ -1903,7 +1903,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     if (typeof x92 !== "string") throw at(errType(x92, "a string"), ".tool_name");
     f91 = x92;
   }
-  let x94 = o.args_digest;
+  let x94 = o["args_digest"];
   let f93: string;
   if (x94 === undefined) {
     missing ??= "args_digest";
@@ -1912,7 +1912,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     if (typeof x94 !== "string") throw at(errType(x94, "a string"), ".args_digest");
     f93 = x94;
   }
-  let x96 = o.result_digest;
+  let x96 = o["result_digest"];
   let f95: string | null;
   if (x96 === undefined) {
     f95 = null;
@@ -1923,7 +1923,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
       f95 = x96;
     }
   }
-  let x98 = o.redacted;
+  let x98 = o["redacted"];
   let f97: boolean;
   if (x98 === undefined) {
     missing ??= "redacted";
@@ -1932,7 +1932,7 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
     if (typeof x98 !== "boolean") throw at(errType(x98, "a boolean"), ".redacted");
     f97 = x98;
   }
-  let x100 = o.issued_at_ms;
+  let x100 = o["issued_at_ms"];
   let f99: number;
   if (x100 === undefined) {
     missing ??= "issued_at_ms";
@@ -2146,7 +2146,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_118);
   let missing: string | undefined;
-  let x120 = o.run_id;
+  let x120 = o["run_id"];
   let f119: string;
   if (x120 === undefined) {
     missing ??= "run_id";
@@ -2155,7 +2155,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     if (typeof x120 !== "string") throw at(errType(x120, "a string"), ".run_id");
     f119 = x120;
   }
-  let x122 = o.snippet_hash;
+  let x122 = o["snippet_hash"];
   let f121: string;
   if (x122 === undefined) {
     missing ??= "snippet_hash";
@@ -2164,7 +2164,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     if (typeof x122 !== "string") throw at(errType(x122, "a string"), ".snippet_hash");
     f121 = x122;
   }
-  let x124 = o.manifest_hash;
+  let x124 = o["manifest_hash"];
   let f123: string;
   if (x124 === undefined) {
     missing ??= "manifest_hash";
@@ -2173,7 +2173,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     if (typeof x124 !== "string") throw at(errType(x124, "a string"), ".manifest_hash");
     f123 = x124;
   }
-  let x126 = o.side_effect_ceiling;
+  let x126 = o["side_effect_ceiling"];
   let f125: SideEffectLevel;
   if (x126 === undefined) {
     missing ??= "side_effect_ceiling";
@@ -2185,7 +2185,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x128 = o.stdout;
+  let x128 = o["stdout"];
   let f127: string;
   if (x128 === undefined) {
     f127 = "";
@@ -2193,7 +2193,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".stdout");
     f127 = x128;
   }
-  let x130 = o.stderr;
+  let x130 = o["stderr"];
   let f129: string;
   if (x130 === undefined) {
     f129 = "";
@@ -2201,7 +2201,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".stderr");
     f129 = x130;
   }
-  let x132 = o.failure_category;
+  let x132 = o["failure_category"];
   let f131: string | null;
   if (x132 === undefined) {
     f131 = null;
@@ -2212,7 +2212,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
       f131 = x132;
     }
   }
-  let x134 = o.error;
+  let x134 = o["error"];
   let f133: string | null;
   if (x134 === undefined) {
     f133 = null;
@@ -2223,7 +2223,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
       f133 = x134;
     }
   }
-  let x136 = o.result;
+  let x136 = o["result"];
   let f135: JsonValue;
   if (x136 === undefined) {
     f135 = null;
@@ -2353,7 +2353,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_146);
   let missing: string | undefined;
-  let x148 = o.run_id;
+  let x148 = o["run_id"];
   let f147: string;
   if (x148 === undefined) {
     missing ??= "run_id";
@@ -2362,7 +2362,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".run_id");
     f147 = x148;
   }
-  let x150 = o.snippet_hash;
+  let x150 = o["snippet_hash"];
   let f149: string;
   if (x150 === undefined) {
     missing ??= "snippet_hash";
@@ -2371,7 +2371,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".snippet_hash");
     f149 = x150;
   }
-  let x152 = o.manifest_hash;
+  let x152 = o["manifest_hash"];
   let f151: string;
   if (x152 === undefined) {
     missing ??= "manifest_hash";
@@ -2380,7 +2380,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".manifest_hash");
     f151 = x152;
   }
-  let x154 = o.side_effect_ceiling;
+  let x154 = o["side_effect_ceiling"];
   let f153: SideEffectLevel;
   if (x154 === undefined) {
     missing ??= "side_effect_ceiling";
@@ -2392,7 +2392,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
       throw at(e, ".side_effect_ceiling");
     }
   }
-  let x156 = o.stdout;
+  let x156 = o["stdout"];
   let f155: string;
   if (x156 === undefined) {
     f155 = "";
@@ -2400,7 +2400,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".stdout");
     f155 = x156;
   }
-  let x158 = o.stderr;
+  let x158 = o["stderr"];
   let f157: string;
   if (x158 === undefined) {
     f157 = "";
@@ -2408,7 +2408,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     if (typeof x158 !== "string") throw at(errType(x158, "a string"), ".stderr");
     f157 = x158;
   }
-  let x160 = o.failure_category;
+  let x160 = o["failure_category"];
   let f159: string | null;
   if (x160 === undefined) {
     f159 = null;
@@ -2419,7 +2419,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
       f159 = x160;
     }
   }
-  let x162 = o.error;
+  let x162 = o["error"];
   let f161: string | null;
   if (x162 === undefined) {
     f161 = null;
@@ -2430,7 +2430,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
       f161 = x162;
     }
   }
-  let x164 = o.result;
+  let x164 = o["result"];
   let f163: JsonValue;
   if (x164 === undefined) {
     f163 = null;
@@ -2567,7 +2567,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_179);
   let missing: string | undefined;
-  let x181 = o.run_id;
+  let x181 = o["run_id"];
   let f180: string;
   if (x181 === undefined) {
     missing ??= "run_id";
@@ -2576,7 +2576,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     if (typeof x181 !== "string") throw at(errType(x181, "a string"), ".run_id");
     f180 = x181;
   }
-  let x183 = o.call_id;
+  let x183 = o["call_id"];
   let f182: string;
   if (x183 === undefined) {
     missing ??= "call_id";
@@ -2585,7 +2585,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     if (typeof x183 !== "string") throw at(errType(x183, "a string"), ".call_id");
     f182 = x183;
   }
-  let x185 = o.binding;
+  let x185 = o["binding"];
   let f184: string;
   if (x185 === undefined) {
     missing ??= "binding";
@@ -2594,7 +2594,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
     if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".binding");
     f184 = x185;
   }
-  let x187 = o.args;
+  let x187 = o["args"];
   let f186: JsonValue;
   if (x187 === undefined) {
     missing ??= "args";
@@ -2606,7 +2606,7 @@ export function d$CompositionChildCall(v: unknown): CompositionChildCall {
       throw at(e, ".args");
     }
   }
-  let x189 = o.annotations;
+  let x189 = o["annotations"];
   let f188: string[];
   if (x189 === undefined) {
     f188 = [];
@@ -2692,7 +2692,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
-  let x197 = o.run_id;
+  let x197 = o["run_id"];
   let f196: string;
   if (x197 === undefined) {
     missing ??= "run_id";
@@ -2701,7 +2701,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     if (typeof x197 !== "string") throw at(errType(x197, "a string"), ".run_id");
     f196 = x197;
   }
-  let x199 = o.call_id;
+  let x199 = o["call_id"];
   let f198: string;
   if (x199 === undefined) {
     missing ??= "call_id";
@@ -2710,7 +2710,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     if (typeof x199 !== "string") throw at(errType(x199, "a string"), ".call_id");
     f198 = x199;
   }
-  let x201 = o.binding;
+  let x201 = o["binding"];
   let f200: string;
   if (x201 === undefined) {
     missing ??= "binding";
@@ -2719,7 +2719,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
     if (typeof x201 !== "string") throw at(errType(x201, "a string"), ".binding");
     f200 = x201;
   }
-  let x203 = o.args;
+  let x203 = o["args"];
   let f202: JsonValue;
   if (x203 === undefined) {
     missing ??= "args";
@@ -2731,7 +2731,7 @@ export function d$CompositionChildCall$c(v: unknown): CompositionChildCall {
       throw at(e, ".args");
     }
   }
-  let x205 = o.annotations;
+  let x205 = o["annotations"];
   let f204: string[];
   if (x205 === undefined) {
     f204 = [];
@@ -2912,7 +2912,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_219);
   let missing: string | undefined;
-  let x221 = o.run_id;
+  let x221 = o["run_id"];
   let f220: string;
   if (x221 === undefined) {
     missing ??= "run_id";
@@ -2921,7 +2921,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".run_id");
     f220 = x221;
   }
-  let x223 = o.call_id;
+  let x223 = o["call_id"];
   let f222: string;
   if (x223 === undefined) {
     missing ??= "call_id";
@@ -2930,7 +2930,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
     if (typeof x223 !== "string") throw at(errType(x223, "a string"), ".call_id");
     f222 = x223;
   }
-  let x225 = o.status;
+  let x225 = o["status"];
   let f224: CompositionChildStatus;
   if (x225 === undefined) {
     missing ??= "status";
@@ -2942,7 +2942,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
       throw at(e, ".status");
     }
   }
-  let x227 = o.output;
+  let x227 = o["output"];
   let f226: JsonValue;
   if (x227 === undefined) {
     f226 = null;
@@ -2953,7 +2953,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
       throw at(e, ".output");
     }
   }
-  let x229 = o.error;
+  let x229 = o["error"];
   let f228: string | null;
   if (x229 === undefined) {
     f228 = null;
@@ -2964,7 +2964,7 @@ export function d$CompositionChildResult(v: unknown): CompositionChildResult {
       f228 = x229;
     }
   }
-  let x231 = o.duration_ms;
+  let x231 = o["duration_ms"];
   let f230: number;
   if (x231 === undefined) {
     missing ??= "duration_ms";
@@ -3049,7 +3049,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_238);
   let missing: string | undefined;
-  let x240 = o.run_id;
+  let x240 = o["run_id"];
   let f239: string;
   if (x240 === undefined) {
     missing ??= "run_id";
@@ -3058,7 +3058,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     if (typeof x240 !== "string") throw at(errType(x240, "a string"), ".run_id");
     f239 = x240;
   }
-  let x242 = o.call_id;
+  let x242 = o["call_id"];
   let f241: string;
   if (x242 === undefined) {
     missing ??= "call_id";
@@ -3067,7 +3067,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
     if (typeof x242 !== "string") throw at(errType(x242, "a string"), ".call_id");
     f241 = x242;
   }
-  let x244 = o.status;
+  let x244 = o["status"];
   let f243: CompositionChildStatus;
   if (x244 === undefined) {
     missing ??= "status";
@@ -3079,7 +3079,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       throw at(e, ".status");
     }
   }
-  let x246 = o.output;
+  let x246 = o["output"];
   let f245: JsonValue;
   if (x246 === undefined) {
     f245 = null;
@@ -3090,7 +3090,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       throw at(e, ".output");
     }
   }
-  let x248 = o.error;
+  let x248 = o["error"];
   let f247: string | null;
   if (x248 === undefined) {
     f247 = null;
@@ -3101,7 +3101,7 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
       f247 = x248;
     }
   }
-  let x250 = o.duration_ms;
+  let x250 = o["duration_ms"];
   let f249: number;
   if (x250 === undefined) {
     missing ??= "duration_ms";
@@ -3150,7 +3150,7 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
 function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_258);
   let missing: string | undefined;
-  let x260 = o.session_id;
+  let x260 = o["session_id"];
   let f259: string;
   if (x260 === undefined) {
     missing ??= "session_id";
@@ -3159,7 +3159,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
     if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".session_id");
     f259 = x260;
   }
-  let x262 = o.content;
+  let x262 = o["content"];
   let f261: string;
   if (x262 === undefined) {
     missing ??= "content";
@@ -3175,7 +3175,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
-  let x265 = o.session_id;
+  let x265 = o["session_id"];
   let f264: string;
   if (x265 === undefined) {
     missing ??= "session_id";
@@ -3184,7 +3184,7 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
     if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".session_id");
     f264 = x265;
   }
-  let x267 = o.content;
+  let x267 = o["content"];
   let f266: string;
   if (x267 === undefined) {
     missing ??= "content";
@@ -3217,7 +3217,7 @@ function d$list_json$c(v: unknown): JsonValue[] {
 function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_268);
   let missing: string | undefined;
-  let x270 = o.session_id;
+  let x270 = o["session_id"];
   let f269: string;
   if (x270 === undefined) {
     missing ??= "session_id";
@@ -3226,7 +3226,7 @@ function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
     if (typeof x270 !== "string") throw at(errType(x270, "a string"), ".session_id");
     f269 = x270;
   }
-  let x272 = o.message_id;
+  let x272 = o["message_id"];
   let f271: string;
   if (x272 === undefined) {
     missing ??= "message_id";
@@ -3235,7 +3235,7 @@ function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
     if (typeof x272 !== "string") throw at(errType(x272, "a string"), ".message_id");
     f271 = x272;
   }
-  let x274 = o.content;
+  let x274 = o["content"];
   let f273: JsonValue[];
   if (x274 === undefined) {
     missing ??= "content";
@@ -3254,7 +3254,7 @@ function d$AgentEventUserMessage(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_275);
   let missing: string | undefined;
-  let x277 = o.session_id;
+  let x277 = o["session_id"];
   let f276: string;
   if (x277 === undefined) {
     missing ??= "session_id";
@@ -3263,7 +3263,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x277 !== "string") throw at(errType(x277, "a string"), ".session_id");
     f276 = x277;
   }
-  let x279 = o.tool_call_id;
+  let x279 = o["tool_call_id"];
   let f278: string;
   if (x279 === undefined) {
     missing ??= "tool_call_id";
@@ -3272,7 +3272,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x279 !== "string") throw at(errType(x279, "a string"), ".tool_call_id");
     f278 = x279;
   }
-  let x281 = o.tool_name;
+  let x281 = o["tool_name"];
   let f280: string;
   if (x281 === undefined) {
     missing ??= "tool_name";
@@ -3281,7 +3281,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".tool_name");
     f280 = x281;
   }
-  let x283 = o.kind;
+  let x283 = o["kind"];
   let f282: ToolKind | null;
   if (x283 === undefined) {
     f282 = null;
@@ -3295,7 +3295,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x285 = o.status;
+  let x285 = o["status"];
   let f284: ToolCallStatus;
   if (x285 === undefined) {
     missing ??= "status";
@@ -3307,7 +3307,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".status");
     }
   }
-  let x287 = o.raw_input;
+  let x287 = o["raw_input"];
   let f286: JsonValue;
   if (x287 === undefined) {
     missing ??= "raw_input";
@@ -3319,7 +3319,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".raw_input");
     }
   }
-  let x289 = o.parsing;
+  let x289 = o["parsing"];
   let f288: boolean | null;
   if (x289 === undefined) {
     f288 = null;
@@ -3330,7 +3330,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       f288 = x289;
     }
   }
-  let x291 = o.audit;
+  let x291 = o["audit"];
   let f290: MutationSessionRecord | null;
   if (x291 === undefined) {
     f290 = null;
@@ -3361,7 +3361,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_292);
   let missing: string | undefined;
-  let x294 = o.session_id;
+  let x294 = o["session_id"];
   let f293: string;
   if (x294 === undefined) {
     missing ??= "session_id";
@@ -3370,7 +3370,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x294 !== "string") throw at(errType(x294, "a string"), ".session_id");
     f293 = x294;
   }
-  let x296 = o.tool_call_id;
+  let x296 = o["tool_call_id"];
   let f295: string;
   if (x296 === undefined) {
     missing ??= "tool_call_id";
@@ -3379,7 +3379,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x296 !== "string") throw at(errType(x296, "a string"), ".tool_call_id");
     f295 = x296;
   }
-  let x298 = o.tool_name;
+  let x298 = o["tool_name"];
   let f297: string;
   if (x298 === undefined) {
     missing ??= "tool_name";
@@ -3388,7 +3388,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".tool_name");
     f297 = x298;
   }
-  let x300 = o.status;
+  let x300 = o["status"];
   let f299: ToolCallStatus;
   if (x300 === undefined) {
     missing ??= "status";
@@ -3400,7 +3400,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".status");
     }
   }
-  let x302 = o.raw_output;
+  let x302 = o["raw_output"];
   let f301: JsonValue | null;
   if (x302 === undefined) {
     f301 = null;
@@ -3414,7 +3414,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x304 = o.error;
+  let x304 = o["error"];
   let f303: string | null;
   if (x304 === undefined) {
     f303 = null;
@@ -3425,7 +3425,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f303 = x304;
     }
   }
-  let x306 = o.duration_ms;
+  let x306 = o["duration_ms"];
   let f305: number | null;
   if (x306 === undefined) {
     f305 = null;
@@ -3438,7 +3438,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f305 = x306;
     }
   }
-  let x308 = o.execution_duration_ms;
+  let x308 = o["execution_duration_ms"];
   let f307: number | null;
   if (x308 === undefined) {
     f307 = null;
@@ -3451,7 +3451,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f307 = x308;
     }
   }
-  let x310 = o.error_category;
+  let x310 = o["error_category"];
   let f309: ToolCallErrorCategory | null;
   if (x310 === undefined) {
     f309 = null;
@@ -3465,7 +3465,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x312 = o.executor;
+  let x312 = o["executor"];
   let f311: ToolExecutor | null;
   if (x312 === undefined) {
     f311 = null;
@@ -3479,7 +3479,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x314 = o.parsing;
+  let x314 = o["parsing"];
   let f313: boolean | null;
   if (x314 === undefined) {
     f313 = null;
@@ -3490,7 +3490,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f313 = x314;
     }
   }
-  let x316 = o.raw_input;
+  let x316 = o["raw_input"];
   let f315: JsonValue | null;
   if (x316 === undefined) {
     f315 = null;
@@ -3504,7 +3504,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x318 = o.raw_input_partial;
+  let x318 = o["raw_input_partial"];
   let f317: string | null;
   if (x318 === undefined) {
     f317 = null;
@@ -3515,7 +3515,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f317 = x318;
     }
   }
-  let x320 = o.audit;
+  let x320 = o["audit"];
   let f319: MutationSessionRecord | null;
   if (x320 === undefined) {
     f319 = null;
@@ -3552,7 +3552,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_321);
   let missing: string | undefined;
-  let x323 = o.session_id;
+  let x323 = o["session_id"];
   let f322: string;
   if (x323 === undefined) {
     missing ??= "session_id";
@@ -3561,7 +3561,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
     if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".session_id");
     f322 = x323;
   }
-  let x325 = o.plan;
+  let x325 = o["plan"];
   let f324: JsonValue;
   if (x325 === undefined) {
     missing ??= "plan";
@@ -3580,7 +3580,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_326);
   let missing: string | undefined;
-  let x328 = o.session_id;
+  let x328 = o["session_id"];
   let f327: string;
   if (x328 === undefined) {
     missing ??= "session_id";
@@ -3589,7 +3589,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
     if (typeof x328 !== "string") throw at(errType(x328, "a string"), ".session_id");
     f327 = x328;
   }
-  let x330 = o.message;
+  let x330 = o["message"];
   let f329: string | null;
   if (x330 === undefined) {
     f329 = null;
@@ -3600,7 +3600,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
       f329 = x330;
     }
   }
-  let x332 = o.entries;
+  let x332 = o["entries"];
   let f331: JsonValue;
   if (x332 === undefined) {
     missing ??= "entries";
@@ -3612,7 +3612,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".entries");
     }
   }
-  let x334 = o.replace;
+  let x334 = o["replace"];
   let f333: boolean;
   if (x334 === undefined) {
     missing ??= "replace";
@@ -3621,7 +3621,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
     if (typeof x334 !== "boolean") throw at(errType(x334, "a boolean"), ".replace");
     f333 = x334;
   }
-  let x336 = o.metadata;
+  let x336 = o["metadata"];
   let f335: JsonValue;
   if (x336 === undefined) {
     missing ??= "metadata";
@@ -3640,7 +3640,7 @@ function d$AgentEventProgressReported(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_337);
   let missing: string | undefined;
-  let x339 = o.session_id;
+  let x339 = o["session_id"];
   let f338: string;
   if (x339 === undefined) {
     missing ??= "session_id";
@@ -3649,7 +3649,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x339 !== "string") throw at(errType(x339, "a string"), ".session_id");
     f338 = x339;
   }
-  let x341 = o.tool_call_id;
+  let x341 = o["tool_call_id"];
   let f340: string;
   if (x341 === undefined) {
     missing ??= "tool_call_id";
@@ -3658,7 +3658,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x341 !== "string") throw at(errType(x341, "a string"), ".tool_call_id");
     f340 = x341;
   }
-  let x343 = o.mode;
+  let x343 = o["mode"];
   let f342: string;
   if (x343 === undefined) {
     missing ??= "mode";
@@ -3667,7 +3667,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x343 !== "string") throw at(errType(x343, "a string"), ".mode");
     f342 = x343;
   }
-  let x345 = o.action;
+  let x345 = o["action"];
   let f344: string;
   if (x345 === undefined) {
     missing ??= "action";
@@ -3676,7 +3676,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x345 !== "string") throw at(errType(x345, "a string"), ".action");
     f344 = x345;
   }
-  let x347 = o.persona;
+  let x347 = o["persona"];
   let f346: string;
   if (x347 === undefined) {
     missing ??= "persona";
@@ -3685,7 +3685,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x347 !== "string") throw at(errType(x347, "a string"), ".persona");
     f346 = x347;
   }
-  let x349 = o.original_tool;
+  let x349 = o["original_tool"];
   let f348: string;
   if (x349 === undefined) {
     missing ??= "original_tool";
@@ -3694,7 +3694,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x349 !== "string") throw at(errType(x349, "a string"), ".original_tool");
     f348 = x349;
   }
-  let x351 = o.routed_tool;
+  let x351 = o["routed_tool"];
   let f350: string;
   if (x351 === undefined) {
     missing ??= "routed_tool";
@@ -3703,7 +3703,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x351 !== "string") throw at(errType(x351, "a string"), ".routed_tool");
     f350 = x351;
   }
-  let x353 = o.target_tool;
+  let x353 = o["target_tool"];
   let f352: string;
   if (x353 === undefined) {
     missing ??= "target_tool";
@@ -3712,7 +3712,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".target_tool");
     f352 = x353;
   }
-  let x355 = o.path;
+  let x355 = o["path"];
   let f354: string | null;
   if (x355 === undefined) {
     f354 = null;
@@ -3741,7 +3741,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
 function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_356);
   let missing: string | undefined;
-  let x358 = o.session_id;
+  let x358 = o["session_id"];
   let f357: string;
   if (x358 === undefined) {
     missing ??= "session_id";
@@ -3750,7 +3750,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
     if (typeof x358 !== "string") throw at(errType(x358, "a string"), ".session_id");
     f357 = x358;
   }
-  let x360 = o.iteration;
+  let x360 = o["iteration"];
   let f359: number;
   if (x360 === undefined) {
     missing ??= "iteration";
@@ -3761,7 +3761,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
     }
     f359 = x360;
   }
-  let x362 = o.status;
+  let x362 = o["status"];
   let f361: string;
   if (x362 === undefined) {
     missing ??= "status";
@@ -3770,7 +3770,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
     if (typeof x362 !== "string") throw at(errType(x362, "a string"), ".status");
     f361 = x362;
   }
-  let x364 = o.details;
+  let x364 = o["details"];
   let f363: JsonValue;
   if (x364 === undefined) {
     missing ??= "details";
@@ -3789,7 +3789,7 @@ function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): 
 function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_365);
   let missing: string | undefined;
-  let x367 = o.session_id;
+  let x367 = o["session_id"];
   let f366: string;
   if (x367 === undefined) {
     missing ??= "session_id";
@@ -3798,7 +3798,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     if (typeof x367 !== "string") throw at(errType(x367, "a string"), ".session_id");
     f366 = x367;
   }
-  let x369 = o.artifact_id;
+  let x369 = o["artifact_id"];
   let f368: string;
   if (x369 === undefined) {
     missing ??= "artifact_id";
@@ -3807,7 +3807,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     if (typeof x369 !== "string") throw at(errType(x369, "a string"), ".artifact_id");
     f368 = x369;
   }
-  let x371 = o.kind;
+  let x371 = o["kind"];
   let f370: string;
   if (x371 === undefined) {
     missing ??= "kind";
@@ -3816,7 +3816,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     if (typeof x371 !== "string") throw at(errType(x371, "a string"), ".kind");
     f370 = x371;
   }
-  let x373 = o.title;
+  let x373 = o["title"];
   let f372: string | null;
   if (x373 === undefined) {
     f372 = null;
@@ -3827,7 +3827,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
       f372 = x373;
     }
   }
-  let x375 = o.mime_type;
+  let x375 = o["mime_type"];
   let f374: string;
   if (x375 === undefined) {
     missing ??= "mime_type";
@@ -3836,7 +3836,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     if (typeof x375 !== "string") throw at(errType(x375, "a string"), ".mime_type");
     f374 = x375;
   }
-  let x377 = o.spec;
+  let x377 = o["spec"];
   let f376: JsonValue;
   if (x377 === undefined) {
     missing ??= "spec";
@@ -3848,7 +3848,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".spec");
     }
   }
-  let x379 = o.fallback;
+  let x379 = o["fallback"];
   let f378: string;
   if (x379 === undefined) {
     missing ??= "fallback";
@@ -3857,7 +3857,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     if (typeof x379 !== "string") throw at(errType(x379, "a string"), ".fallback");
     f378 = x379;
   }
-  let x381 = o.size_bytes;
+  let x381 = o["size_bytes"];
   let f380: number;
   if (x381 === undefined) {
     missing ??= "size_bytes";
@@ -3868,7 +3868,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     }
     f380 = x381;
   }
-  let x383 = o.provenance;
+  let x383 = o["provenance"];
   let f382: JsonValue;
   if (x383 === undefined) {
     missing ??= "provenance";
@@ -3880,7 +3880,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".provenance");
     }
   }
-  let x385 = o.metadata;
+  let x385 = o["metadata"];
   let f384: JsonValue;
   if (x385 === undefined) {
     missing ??= "metadata";
@@ -3911,7 +3911,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_386);
   let missing: string | undefined;
-  let x388 = o.session_id;
+  let x388 = o["session_id"];
   let f387: string;
   if (x388 === undefined) {
     missing ??= "session_id";
@@ -3920,7 +3920,7 @@ function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x388 !== "string") throw at(errType(x388, "a string"), ".session_id");
     f387 = x388;
   }
-  let x390 = o.iteration;
+  let x390 = o["iteration"];
   let f389: number;
   if (x390 === undefined) {
     missing ??= "iteration";
@@ -3931,7 +3931,7 @@ function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
     }
     f389 = x390;
   }
-  let x392 = o.provider;
+  let x392 = o["provider"];
   let f391: string;
   if (x392 === undefined) {
     f391 = "";
@@ -3939,7 +3939,7 @@ function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x392 !== "string") throw at(errType(x392, "a string"), ".provider");
     f391 = x392;
   }
-  let x394 = o.model;
+  let x394 = o["model"];
   let f393: string;
   if (x394 === undefined) {
     f393 = "";
@@ -3954,7 +3954,7 @@ function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_395);
   let missing: string | undefined;
-  let x397 = o.session_id;
+  let x397 = o["session_id"];
   let f396: string;
   if (x397 === undefined) {
     missing ??= "session_id";
@@ -3963,7 +3963,7 @@ function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
     if (typeof x397 !== "string") throw at(errType(x397, "a string"), ".session_id");
     f396 = x397;
   }
-  let x399 = o.iteration;
+  let x399 = o["iteration"];
   let f398: number;
   if (x399 === undefined) {
     missing ??= "iteration";
@@ -3974,7 +3974,7 @@ function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
     }
     f398 = x399;
   }
-  let x401 = o.iteration_info;
+  let x401 = o["iteration_info"];
   let f400: JsonValue;
   if (x401 === undefined) {
     missing ??= "iteration_info";
@@ -3993,7 +3993,7 @@ function d$AgentEventIterationEnd(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_402);
   let missing: string | undefined;
-  let x404 = o.session_id;
+  let x404 = o["session_id"];
   let f403: string;
   if (x404 === undefined) {
     missing ??= "session_id";
@@ -4002,7 +4002,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
     if (typeof x404 !== "string") throw at(errType(x404, "a string"), ".session_id");
     f403 = x404;
   }
-  let x406 = o.reason;
+  let x406 = o["reason"];
   let f405: string;
   if (x406 === undefined) {
     missing ??= "reason";
@@ -4011,7 +4011,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
     if (typeof x406 !== "string") throw at(errType(x406, "a string"), ".reason");
     f405 = x406;
   }
-  let x408 = o.status;
+  let x408 = o["status"];
   let f407: string;
   if (x408 === undefined) {
     missing ??= "status";
@@ -4020,7 +4020,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
     if (typeof x408 !== "string") throw at(errType(x408, "a string"), ".status");
     f407 = x408;
   }
-  let x410 = o.metadata;
+  let x410 = o["metadata"];
   let f409: JsonValue;
   if (x410 === undefined) {
     missing ??= "metadata";
@@ -4039,7 +4039,7 @@ function d$AgentEventSessionClosed(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_411);
   let missing: string | undefined;
-  let x413 = o.session_id;
+  let x413 = o["session_id"];
   let f412: string;
   if (x413 === undefined) {
     missing ??= "session_id";
@@ -4048,7 +4048,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     if (typeof x413 !== "string") throw at(errType(x413, "a string"), ".session_id");
     f412 = x413;
   }
-  let x415 = o.previous;
+  let x415 = o["previous"];
   let f414: JsonValue | null;
   if (x415 === undefined) {
     f414 = null;
@@ -4062,7 +4062,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x417 = o.current;
+  let x417 = o["current"];
   let f416: JsonValue;
   if (x417 === undefined) {
     missing ??= "current";
@@ -4074,7 +4074,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".current");
     }
   }
-  let x419 = o.carry_transcript;
+  let x419 = o["carry_transcript"];
   let f418: boolean;
   if (x419 === undefined) {
     missing ??= "carry_transcript";
@@ -4083,7 +4083,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     if (typeof x419 !== "boolean") throw at(errType(x419, "a boolean"), ".carry_transcript");
     f418 = x419;
   }
-  let x421 = o.compacted;
+  let x421 = o["compacted"];
   let f420: boolean;
   if (x421 === undefined) {
     missing ??= "compacted";
@@ -4092,7 +4092,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     if (typeof x421 !== "boolean") throw at(errType(x421, "a boolean"), ".compacted");
     f420 = x421;
   }
-  let x423 = o.reason;
+  let x423 = o["reason"];
   let f422: string | null;
   if (x423 === undefined) {
     f422 = null;
@@ -4118,7 +4118,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
-  let x426 = o.session_id;
+  let x426 = o["session_id"];
   let f425: string;
   if (x426 === undefined) {
     missing ??= "session_id";
@@ -4127,7 +4127,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x426 !== "string") throw at(errType(x426, "a string"), ".session_id");
     f425 = x426;
   }
-  let x428 = o.iteration;
+  let x428 = o["iteration"];
   let f427: number;
   if (x428 === undefined) {
     missing ??= "iteration";
@@ -4138,7 +4138,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f427 = x428;
   }
-  let x430 = o.verdict;
+  let x430 = o["verdict"];
   let f429: string;
   if (x430 === undefined) {
     missing ??= "verdict";
@@ -4147,7 +4147,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x430 !== "string") throw at(errType(x430, "a string"), ".verdict");
     f429 = x430;
   }
-  let x432 = o.reasoning;
+  let x432 = o["reasoning"];
   let f431: string;
   if (x432 === undefined) {
     missing ??= "reasoning";
@@ -4156,7 +4156,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x432 !== "string") throw at(errType(x432, "a string"), ".reasoning");
     f431 = x432;
   }
-  let x434 = o.next_step;
+  let x434 = o["next_step"];
   let f433: string | null;
   if (x434 === undefined) {
     f433 = null;
@@ -4167,7 +4167,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
       f433 = x434;
     }
   }
-  let x436 = o.judge_duration_ms;
+  let x436 = o["judge_duration_ms"];
   let f435: number;
   if (x436 === undefined) {
     missing ??= "judge_duration_ms";
@@ -4178,7 +4178,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f435 = x436;
   }
-  let x438 = o.trigger;
+  let x438 = o["trigger"];
   let f437: string | null;
   if (x438 === undefined) {
     f437 = null;
@@ -4205,7 +4205,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_439);
   let missing: string | undefined;
-  let x441 = o.session_id;
+  let x441 = o["session_id"];
   let f440: string;
   if (x441 === undefined) {
     missing ??= "session_id";
@@ -4214,7 +4214,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x441 !== "string") throw at(errType(x441, "a string"), ".session_id");
     f440 = x441;
   }
-  let x443 = o.iteration;
+  let x443 = o["iteration"];
   let f442: number;
   if (x443 === undefined) {
     missing ??= "iteration";
@@ -4225,7 +4225,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f442 = x443;
   }
-  let x445 = o.verdict;
+  let x445 = o["verdict"];
   let f444: string;
   if (x445 === undefined) {
     missing ??= "verdict";
@@ -4234,7 +4234,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x445 !== "string") throw at(errType(x445, "a string"), ".verdict");
     f444 = x445;
   }
-  let x447 = o.reasoning;
+  let x447 = o["reasoning"];
   let f446: string;
   if (x447 === undefined) {
     missing ??= "reasoning";
@@ -4243,7 +4243,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x447 !== "string") throw at(errType(x447, "a string"), ".reasoning");
     f446 = x447;
   }
-  let x449 = o.critique;
+  let x449 = o["critique"];
   let f448: string;
   if (x449 === undefined) {
     missing ??= "critique";
@@ -4252,7 +4252,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x449 !== "string") throw at(errType(x449, "a string"), ".critique");
     f448 = x449;
   }
-  let x451 = o.confidence;
+  let x451 = o["confidence"];
   let f450: number;
   if (x451 === undefined) {
     missing ??= "confidence";
@@ -4267,7 +4267,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x453 = o.judge_duration_ms;
+  let x453 = o["judge_duration_ms"];
   let f452: number;
   if (x453 === undefined) {
     missing ??= "judge_duration_ms";
@@ -4278,7 +4278,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f452 = x453;
   }
-  let x455 = o.vetoed;
+  let x455 = o["vetoed"];
   let f454: boolean;
   if (x455 === undefined) {
     missing ??= "vetoed";
@@ -4287,7 +4287,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x455 !== "boolean") throw at(errType(x455, "a boolean"), ".vetoed");
     f454 = x455;
   }
-  let x457 = o.skipped;
+  let x457 = o["skipped"];
   let f456: boolean;
   if (x457 === undefined) {
     f456 = false;
@@ -4295,7 +4295,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x457 !== "boolean") throw at(errType(x457, "a boolean"), ".skipped");
     f456 = x457;
   }
-  let x459 = o.reason;
+  let x459 = o["reason"];
   let f458: string | null;
   if (x459 === undefined) {
     f458 = null;
@@ -4306,7 +4306,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
       f458 = x459;
     }
   }
-  let x461 = o.judge_error;
+  let x461 = o["judge_error"];
   let f460: boolean;
   if (x461 === undefined) {
     f460 = false;
@@ -4314,7 +4314,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x461 !== "boolean") throw at(errType(x461, "a boolean"), ".judge_error");
     f460 = x461;
   }
-  let x463 = o.on_veto;
+  let x463 = o["on_veto"];
   let f462: string;
   if (x463 === undefined) {
     missing ??= "on_veto";
@@ -4323,7 +4323,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x463 !== "string") throw at(errType(x463, "a string"), ".on_veto");
     f462 = x463;
   }
-  let x465 = o.input_tokens;
+  let x465 = o["input_tokens"];
   let f464: number;
   if (x465 === undefined) {
     missing ??= "input_tokens";
@@ -4334,7 +4334,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f464 = x465;
   }
-  let x467 = o.output_tokens;
+  let x467 = o["output_tokens"];
   let f466: number;
   if (x467 === undefined) {
     missing ??= "output_tokens";
@@ -4345,7 +4345,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
     f466 = x467;
   }
-  let x469 = o.cost_usd;
+  let x469 = o["cost_usd"];
   let f468: number;
   if (x469 === undefined) {
     missing ??= "cost_usd";
@@ -4360,7 +4360,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x471 = o.provider;
+  let x471 = o["provider"];
   let f470: string;
   if (x471 === undefined) {
     missing ??= "provider";
@@ -4369,7 +4369,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x471 !== "string") throw at(errType(x471, "a string"), ".provider");
     f470 = x471;
   }
-  let x473 = o.model;
+  let x473 = o["model"];
   let f472: string;
   if (x473 === undefined) {
     missing ??= "model";
@@ -4404,7 +4404,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_474);
   let missing: string | undefined;
-  let x476 = o.session_id;
+  let x476 = o["session_id"];
   let f475: string;
   if (x476 === undefined) {
     missing ??= "session_id";
@@ -4413,7 +4413,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x476 !== "string") throw at(errType(x476, "a string"), ".session_id");
     f475 = x476;
   }
-  let x478 = o.iteration;
+  let x478 = o["iteration"];
   let f477: number;
   if (x478 === undefined) {
     missing ??= "iteration";
@@ -4424,7 +4424,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     }
     f477 = x478;
   }
-  let x480 = o.rule;
+  let x480 = o["rule"];
   let f479: string;
   if (x480 === undefined) {
     missing ??= "rule";
@@ -4433,7 +4433,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x480 !== "string") throw at(errType(x480, "a string"), ".rule");
     f479 = x480;
   }
-  let x482 = o.diagnostic;
+  let x482 = o["diagnostic"];
   let f481: string;
   if (x482 === undefined) {
     missing ??= "diagnostic";
@@ -4442,7 +4442,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".diagnostic");
     f481 = x482;
   }
-  let x484 = o.recommended_action;
+  let x484 = o["recommended_action"];
   let f483: string;
   if (x484 === undefined) {
     missing ??= "recommended_action";
@@ -4451,7 +4451,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x484 !== "string") throw at(errType(x484, "a string"), ".recommended_action");
     f483 = x484;
   }
-  let x486 = o.vetoed;
+  let x486 = o["vetoed"];
   let f485: boolean;
   if (x486 === undefined) {
     missing ??= "vetoed";
@@ -4460,7 +4460,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x486 !== "boolean") throw at(errType(x486, "a boolean"), ".vetoed");
     f485 = x486;
   }
-  let x488 = o.skipped;
+  let x488 = o["skipped"];
   let f487: boolean;
   if (x488 === undefined) {
     f487 = false;
@@ -4468,7 +4468,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x488 !== "boolean") throw at(errType(x488, "a boolean"), ".skipped");
     f487 = x488;
   }
-  let x490 = o.reason;
+  let x490 = o["reason"];
   let f489: string | null;
   if (x490 === undefined) {
     f489 = null;
@@ -4479,7 +4479,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
       f489 = x490;
     }
   }
-  let x492 = o.on_failure;
+  let x492 = o["on_failure"];
   let f491: string;
   if (x492 === undefined) {
     missing ??= "on_failure";
@@ -4488,7 +4488,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     if (typeof x492 !== "string") throw at(errType(x492, "a string"), ".on_failure");
     f491 = x492;
   }
-  let x494 = o.attempts;
+  let x494 = o["attempts"];
   let f493: number;
   if (x494 === undefined) {
     missing ??= "attempts";
@@ -4499,7 +4499,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     }
     f493 = x494;
   }
-  let x496 = o.max_attempts;
+  let x496 = o["max_attempts"];
   let f495: number;
   if (x496 === undefined) {
     missing ??= "max_attempts";
@@ -4530,7 +4530,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
 function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_497);
   let missing: string | undefined;
-  let x499 = o.session_id;
+  let x499 = o["session_id"];
   let f498: string;
   if (x499 === undefined) {
     missing ??= "session_id";
@@ -4539,7 +4539,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x499 !== "string") throw at(errType(x499, "a string"), ".session_id");
     f498 = x499;
   }
-  let x501 = o.iteration;
+  let x501 = o["iteration"];
   let f500: number;
   if (x501 === undefined) {
     missing ??= "iteration";
@@ -4550,7 +4550,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     }
     f500 = x501;
   }
-  let x503 = o.label;
+  let x503 = o["label"];
   let f502: string;
   if (x503 === undefined) {
     missing ??= "label";
@@ -4559,7 +4559,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x503 !== "string") throw at(errType(x503, "a string"), ".label");
     f502 = x503;
   }
-  let x505 = o.original_label;
+  let x505 = o["original_label"];
   let f504: string;
   if (x505 === undefined) {
     missing ??= "original_label";
@@ -4568,7 +4568,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x505 !== "string") throw at(errType(x505, "a string"), ".original_label");
     f504 = x505;
   }
-  let x507 = o.confidence;
+  let x507 = o["confidence"];
   let f506: number;
   if (x507 === undefined) {
     missing ??= "confidence";
@@ -4583,7 +4583,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
       }
     }
   }
-  let x509 = o.confidence_threshold;
+  let x509 = o["confidence_threshold"];
   let f508: number;
   if (x509 === undefined) {
     missing ??= "confidence_threshold";
@@ -4598,7 +4598,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
       }
     }
   }
-  let x511 = o.evidence;
+  let x511 = o["evidence"];
   let f510: string;
   if (x511 === undefined) {
     missing ??= "evidence";
@@ -4607,7 +4607,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x511 !== "string") throw at(errType(x511, "a string"), ".evidence");
     f510 = x511;
   }
-  let x513 = o.skip_main_turn;
+  let x513 = o["skip_main_turn"];
   let f512: boolean;
   if (x513 === undefined) {
     missing ??= "skip_main_turn";
@@ -4616,7 +4616,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x513 !== "boolean") throw at(errType(x513, "a boolean"), ".skip_main_turn");
     f512 = x513;
   }
-  let x515 = o.classifier_kind;
+  let x515 = o["classifier_kind"];
   let f514: string | null;
   if (x515 === undefined) {
     f514 = null;
@@ -4627,7 +4627,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
       f514 = x515;
     }
   }
-  let x517 = o.model;
+  let x517 = o["model"];
   let f516: string | null;
   if (x517 === undefined) {
     f516 = null;
@@ -4638,7 +4638,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
       f516 = x517;
     }
   }
-  let x519 = o.error;
+  let x519 = o["error"];
   let f518: string | null;
   if (x519 === undefined) {
     f518 = null;
@@ -4669,7 +4669,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
 function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_520);
   let missing: string | undefined;
-  let x522 = o.session_id;
+  let x522 = o["session_id"];
   let f521: string;
   if (x522 === undefined) {
     missing ??= "session_id";
@@ -4678,7 +4678,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x522 !== "string") throw at(errType(x522, "a string"), ".session_id");
     f521 = x522;
   }
-  let x524 = o.iteration;
+  let x524 = o["iteration"];
   let f523: number;
   if (x524 === undefined) {
     missing ??= "iteration";
@@ -4689,7 +4689,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     }
     f523 = x524;
   }
-  let x526 = o.action;
+  let x526 = o["action"];
   let f525: string;
   if (x526 === undefined) {
     missing ??= "action";
@@ -4698,7 +4698,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x526 !== "string") throw at(errType(x526, "a string"), ".action");
     f525 = x526;
   }
-  let x528 = o.original_action;
+  let x528 = o["original_action"];
   let f527: string;
   if (x528 === undefined) {
     missing ??= "original_action";
@@ -4707,7 +4707,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x528 !== "string") throw at(errType(x528, "a string"), ".original_action");
     f527 = x528;
   }
-  let x530 = o.tool_name;
+  let x530 = o["tool_name"];
   let f529: string;
   if (x530 === undefined) {
     missing ??= "tool_name";
@@ -4716,7 +4716,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x530 !== "string") throw at(errType(x530, "a string"), ".tool_name");
     f529 = x530;
   }
-  let x532 = o.confidence;
+  let x532 = o["confidence"];
   let f531: number;
   if (x532 === undefined) {
     missing ??= "confidence";
@@ -4731,7 +4731,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
       }
     }
   }
-  let x534 = o.confidence_threshold;
+  let x534 = o["confidence_threshold"];
   let f533: number;
   if (x534 === undefined) {
     missing ??= "confidence_threshold";
@@ -4746,7 +4746,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
       }
     }
   }
-  let x536 = o.evidence;
+  let x536 = o["evidence"];
   let f535: string;
   if (x536 === undefined) {
     missing ??= "evidence";
@@ -4755,7 +4755,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     if (typeof x536 !== "string") throw at(errType(x536, "a string"), ".evidence");
     f535 = x536;
   }
-  let x538 = o.language;
+  let x538 = o["language"];
   let f537: string | null;
   if (x538 === undefined) {
     f537 = null;
@@ -4766,7 +4766,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
       f537 = x538;
     }
   }
-  let x540 = o.classifier_kind;
+  let x540 = o["classifier_kind"];
   let f539: string | null;
   if (x540 === undefined) {
     f539 = null;
@@ -4777,7 +4777,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
       f539 = x540;
     }
   }
-  let x542 = o.model;
+  let x542 = o["model"];
   let f541: string | null;
   if (x542 === undefined) {
     f541 = null;
@@ -4788,7 +4788,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
       f541 = x542;
     }
   }
-  let x544 = o.error;
+  let x544 = o["error"];
   let f543: string | null;
   if (x544 === undefined) {
     f543 = null;
@@ -4820,7 +4820,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
 function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_545);
   let missing: string | undefined;
-  let x547 = o.session_id;
+  let x547 = o["session_id"];
   let f546: string;
   if (x547 === undefined) {
     missing ??= "session_id";
@@ -4829,7 +4829,7 @@ function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
     if (typeof x547 !== "string") throw at(errType(x547, "a string"), ".session_id");
     f546 = x547;
   }
-  let x549 = o.checkpoint;
+  let x549 = o["checkpoint"];
   let f548: JsonValue;
   if (x549 === undefined) {
     missing ??= "checkpoint";
@@ -4848,7 +4848,7 @@ function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_550);
   let missing: string | undefined;
-  let x552 = o.session_id;
+  let x552 = o["session_id"];
   let f551: string;
   if (x552 === undefined) {
     missing ??= "session_id";
@@ -4857,7 +4857,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
     if (typeof x552 !== "string") throw at(errType(x552, "a string"), ".session_id");
     f551 = x552;
   }
-  let x554 = o.kind;
+  let x554 = o["kind"];
   let f553: string;
   if (x554 === undefined) {
     missing ??= "kind";
@@ -4866,7 +4866,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
     if (typeof x554 !== "string") throw at(errType(x554, "a string"), ".kind");
     f553 = x554;
   }
-  let x556 = o.content;
+  let x556 = o["content"];
   let f555: string;
   if (x556 === undefined) {
     missing ??= "content";
@@ -4882,7 +4882,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_557);
   let missing: string | undefined;
-  let x559 = o.session_id;
+  let x559 = o["session_id"];
   let f558: string;
   if (x559 === undefined) {
     missing ??= "session_id";
@@ -4891,7 +4891,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
     if (typeof x559 !== "string") throw at(errType(x559, "a string"), ".session_id");
     f558 = x559;
   }
-  let x561 = o.max_iterations;
+  let x561 = o["max_iterations"];
   let f560: number;
   if (x561 === undefined) {
     missing ??= "max_iterations";
@@ -4902,7 +4902,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
     }
     f560 = x561;
   }
-  let x563 = o.kind;
+  let x563 = o["kind"];
   let f562: string | null;
   if (x563 === undefined) {
     f562 = null;
@@ -4913,7 +4913,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
       f562 = x563;
     }
   }
-  let x565 = o.cost_usd;
+  let x565 = o["cost_usd"];
   let f564: number | null;
   if (x565 === undefined) {
     f564 = null;
@@ -4930,7 +4930,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x567 = o.wall_clock_ms;
+  let x567 = o["wall_clock_ms"];
   let f566: number | null;
   if (x567 === undefined) {
     f566 = null;
@@ -4957,7 +4957,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_568);
   let missing: string | undefined;
-  let x570 = o.session_id;
+  let x570 = o["session_id"];
   let f569: string;
   if (x570 === undefined) {
     missing ??= "session_id";
@@ -4966,7 +4966,7 @@ function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEven
     if (typeof x570 !== "string") throw at(errType(x570, "a string"), ".session_id");
     f569 = x570;
   }
-  let x572 = o.kind;
+  let x572 = o["kind"];
   let f571: string;
   if (x572 === undefined) {
     missing ??= "kind";
@@ -4975,7 +4975,7 @@ function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEven
     if (typeof x572 !== "string") throw at(errType(x572, "a string"), ".kind");
     f571 = x572;
   }
-  let x574 = o.consecutive_count;
+  let x574 = o["consecutive_count"];
   let f573: number;
   if (x574 === undefined) {
     missing ??= "consecutive_count";
@@ -4986,7 +4986,7 @@ function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEven
     }
     f573 = x574;
   }
-  let x576 = o.paused_for_ms;
+  let x576 = o["paused_for_ms"];
   let f575: number;
   if (x576 === undefined) {
     missing ??= "paused_for_ms";
@@ -5004,7 +5004,7 @@ function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEven
 function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_577);
   let missing: string | undefined;
-  let x579 = o.session_id;
+  let x579 = o["session_id"];
   let f578: string;
   if (x579 === undefined) {
     missing ??= "session_id";
@@ -5013,7 +5013,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     if (typeof x579 !== "string") throw at(errType(x579, "a string"), ".session_id");
     f578 = x579;
   }
-  let x581 = o.max_nudges;
+  let x581 = o["max_nudges"];
   let f580: number;
   if (x581 === undefined) {
     missing ??= "max_nudges";
@@ -5024,7 +5024,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     }
     f580 = x581;
   }
-  let x583 = o.last_iteration;
+  let x583 = o["last_iteration"];
   let f582: number;
   if (x583 === undefined) {
     missing ??= "last_iteration";
@@ -5035,7 +5035,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     }
     f582 = x583;
   }
-  let x585 = o.tail_excerpt;
+  let x585 = o["tail_excerpt"];
   let f584: string;
   if (x585 === undefined) {
     missing ??= "tail_excerpt";
@@ -5051,7 +5051,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_586);
   let missing: string | undefined;
-  let x588 = o.session_id;
+  let x588 = o["session_id"];
   let f587: string;
   if (x588 === undefined) {
     missing ??= "session_id";
@@ -5060,7 +5060,7 @@ function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
     if (typeof x588 !== "string") throw at(errType(x588, "a string"), ".session_id");
     f587 = x588;
   }
-  let x590 = o.payload;
+  let x590 = o["payload"];
   let f589: JsonValue;
   if (x590 === undefined) {
     missing ??= "payload";
@@ -5079,7 +5079,7 @@ function d$AgentEventLoopStuckSignal(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_591);
   let missing: string | undefined;
-  let x593 = o.session_id;
+  let x593 = o["session_id"];
   let f592: string;
   if (x593 === undefined) {
     missing ??= "session_id";
@@ -5088,7 +5088,7 @@ function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEv
     if (typeof x593 !== "string") throw at(errType(x593, "a string"), ".session_id");
     f592 = x593;
   }
-  let x595 = o.payload;
+  let x595 = o["payload"];
   let f594: JsonValue;
   if (x595 === undefined) {
     missing ??= "payload";
@@ -5107,7 +5107,7 @@ function d$AgentEventReservedTerminalVerify(o: Record<string, unknown>): AgentEv
 function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_596);
   let missing: string | undefined;
-  let x598 = o.session_id;
+  let x598 = o["session_id"];
   let f597: string;
   if (x598 === undefined) {
     missing ??= "session_id";
@@ -5116,7 +5116,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
     if (typeof x598 !== "string") throw at(errType(x598, "a string"), ".session_id");
     f597 = x598;
   }
-  let x600 = o.attempts;
+  let x600 = o["attempts"];
   let f599: number;
   if (x600 === undefined) {
     missing ??= "attempts";
@@ -5127,7 +5127,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
     }
     f599 = x600;
   }
-  let x602 = o.elapsed_ms;
+  let x602 = o["elapsed_ms"];
   let f601: number;
   if (x602 === undefined) {
     missing ??= "elapsed_ms";
@@ -5145,7 +5145,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
 function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_603);
   let missing: string | undefined;
-  let x605 = o.session_id;
+  let x605 = o["session_id"];
   let f604: string;
   if (x605 === undefined) {
     missing ??= "session_id";
@@ -5154,7 +5154,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x605 !== "string") throw at(errType(x605, "a string"), ".session_id");
     f604 = x605;
   }
-  let x607 = o.skill_name;
+  let x607 = o["skill_name"];
   let f606: string;
   if (x607 === undefined) {
     missing ??= "skill_name";
@@ -5163,7 +5163,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x607 !== "string") throw at(errType(x607, "a string"), ".skill_name");
     f606 = x607;
   }
-  let x609 = o.iteration;
+  let x609 = o["iteration"];
   let f608: number;
   if (x609 === undefined) {
     missing ??= "iteration";
@@ -5174,7 +5174,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     }
     f608 = x609;
   }
-  let x611 = o.reason;
+  let x611 = o["reason"];
   let f610: string;
   if (x611 === undefined) {
     missing ??= "reason";
@@ -5190,7 +5190,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_612);
   let missing: string | undefined;
-  let x614 = o.session_id;
+  let x614 = o["session_id"];
   let f613: string;
   if (x614 === undefined) {
     missing ??= "session_id";
@@ -5199,7 +5199,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x614 !== "string") throw at(errType(x614, "a string"), ".session_id");
     f613 = x614;
   }
-  let x616 = o.skill_name;
+  let x616 = o["skill_name"];
   let f615: string;
   if (x616 === undefined) {
     missing ??= "skill_name";
@@ -5208,7 +5208,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x616 !== "string") throw at(errType(x616, "a string"), ".skill_name");
     f615 = x616;
   }
-  let x618 = o.iteration;
+  let x618 = o["iteration"];
   let f617: number;
   if (x618 === undefined) {
     missing ??= "iteration";
@@ -5226,7 +5226,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_619);
   let missing: string | undefined;
-  let x621 = o.session_id;
+  let x621 = o["session_id"];
   let f620: string;
   if (x621 === undefined) {
     missing ??= "session_id";
@@ -5235,7 +5235,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
     if (typeof x621 !== "string") throw at(errType(x621, "a string"), ".session_id");
     f620 = x621;
   }
-  let x623 = o.skill_name;
+  let x623 = o["skill_name"];
   let f622: string;
   if (x623 === undefined) {
     missing ??= "skill_name";
@@ -5244,7 +5244,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
     if (typeof x623 !== "string") throw at(errType(x623, "a string"), ".skill_name");
     f622 = x623;
   }
-  let x625 = o.allowed_tools;
+  let x625 = o["allowed_tools"];
   let f624: string[];
   if (x625 === undefined) {
     missing ??= "allowed_tools";
@@ -5263,7 +5263,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_626);
   let missing: string | undefined;
-  let x628 = o.session_id;
+  let x628 = o["session_id"];
   let f627: string;
   if (x628 === undefined) {
     missing ??= "session_id";
@@ -5272,7 +5272,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     if (typeof x628 !== "string") throw at(errType(x628, "a string"), ".session_id");
     f627 = x628;
   }
-  let x630 = o.reason;
+  let x630 = o["reason"];
   let f629: string;
   if (x630 === undefined) {
     missing ??= "reason";
@@ -5281,7 +5281,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     if (typeof x630 !== "string") throw at(errType(x630, "a string"), ".reason");
     f629 = x630;
   }
-  let x632 = o.removed_tools;
+  let x632 = o["removed_tools"];
   let f631: string[];
   if (x632 === undefined) {
     missing ??= "removed_tools";
@@ -5293,7 +5293,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".removed_tools");
     }
   }
-  let x634 = o.remaining_tools;
+  let x634 = o["remaining_tools"];
   let f633: string[];
   if (x634 === undefined) {
     missing ??= "remaining_tools";
@@ -5305,7 +5305,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".remaining_tools");
     }
   }
-  let x636 = o.policy;
+  let x636 = o["policy"];
   let f635: JsonValue;
   if (x636 === undefined) {
     f635 = null;
@@ -5316,7 +5316,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".policy");
     }
   }
-  let x638 = o.removed_tool_details;
+  let x638 = o["removed_tool_details"];
   let f637: JsonValue;
   if (x638 === undefined) {
     f637 = null;
@@ -5327,7 +5327,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".removed_tool_details");
     }
   }
-  let x640 = o.kept_tool_details;
+  let x640 = o["kept_tool_details"];
   let f639: JsonValue;
   if (x640 === undefined) {
     f639 = null;
@@ -5354,7 +5354,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_641);
   let missing: string | undefined;
-  let x643 = o.session_id;
+  let x643 = o["session_id"];
   let f642: string;
   if (x643 === undefined) {
     missing ??= "session_id";
@@ -5363,7 +5363,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     if (typeof x643 !== "string") throw at(errType(x643, "a string"), ".session_id");
     f642 = x643;
   }
-  let x645 = o.phase;
+  let x645 = o["phase"];
   let f644: string;
   if (x645 === undefined) {
     missing ??= "phase";
@@ -5372,7 +5372,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     if (typeof x645 !== "string") throw at(errType(x645, "a string"), ".phase");
     f644 = x645;
   }
-  let x647 = o.escape_tool;
+  let x647 = o["escape_tool"];
   let f646: string;
   if (x647 === undefined) {
     missing ??= "escape_tool";
@@ -5381,7 +5381,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     if (typeof x647 !== "string") throw at(errType(x647, "a string"), ".escape_tool");
     f646 = x647;
   }
-  let x649 = o.allowed_tools;
+  let x649 = o["allowed_tools"];
   let f648: string[];
   if (x649 === undefined) {
     f648 = [];
@@ -5392,7 +5392,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".allowed_tools");
     }
   }
-  let x651 = o.justification;
+  let x651 = o["justification"];
   let f650: string;
   if (x651 === undefined) {
     f650 = "";
@@ -5400,7 +5400,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     if (typeof x651 !== "string") throw at(errType(x651, "a string"), ".justification");
     f650 = x651;
   }
-  let x653 = o.consent;
+  let x653 = o["consent"];
   let f652: string;
   if (x653 === undefined) {
     f652 = "";
@@ -5408,7 +5408,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     if (typeof x653 !== "string") throw at(errType(x653, "a string"), ".consent");
     f652 = x653;
   }
-  let x655 = o.reason;
+  let x655 = o["reason"];
   let f654: string;
   if (x655 === undefined) {
     f654 = "";
@@ -5432,7 +5432,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_656);
   let missing: string | undefined;
-  let x658 = o.session_id;
+  let x658 = o["session_id"];
   let f657: string;
   if (x658 === undefined) {
     missing ??= "session_id";
@@ -5441,7 +5441,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x658 !== "string") throw at(errType(x658, "a string"), ".session_id");
     f657 = x658;
   }
-  let x660 = o.tool_use_id;
+  let x660 = o["tool_use_id"];
   let f659: string;
   if (x660 === undefined) {
     missing ??= "tool_use_id";
@@ -5450,7 +5450,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x660 !== "string") throw at(errType(x660, "a string"), ".tool_use_id");
     f659 = x660;
   }
-  let x662 = o.name;
+  let x662 = o["name"];
   let f661: string;
   if (x662 === undefined) {
     missing ??= "name";
@@ -5459,7 +5459,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x662 !== "string") throw at(errType(x662, "a string"), ".name");
     f661 = x662;
   }
-  let x664 = o.query;
+  let x664 = o["query"];
   let f663: JsonValue;
   if (x664 === undefined) {
     missing ??= "query";
@@ -5471,7 +5471,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".query");
     }
   }
-  let x666 = o.strategy;
+  let x666 = o["strategy"];
   let f665: string;
   if (x666 === undefined) {
     missing ??= "strategy";
@@ -5480,7 +5480,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x666 !== "string") throw at(errType(x666, "a string"), ".strategy");
     f665 = x666;
   }
-  let x668 = o.mode;
+  let x668 = o["mode"];
   let f667: string;
   if (x668 === undefined) {
     missing ??= "mode";
@@ -5504,7 +5504,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_669);
   let missing: string | undefined;
-  let x671 = o.session_id;
+  let x671 = o["session_id"];
   let f670: string;
   if (x671 === undefined) {
     missing ??= "session_id";
@@ -5513,7 +5513,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x671 !== "string") throw at(errType(x671, "a string"), ".session_id");
     f670 = x671;
   }
-  let x673 = o.tool_use_id;
+  let x673 = o["tool_use_id"];
   let f672: string;
   if (x673 === undefined) {
     missing ??= "tool_use_id";
@@ -5522,7 +5522,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x673 !== "string") throw at(errType(x673, "a string"), ".tool_use_id");
     f672 = x673;
   }
-  let x675 = o.promoted;
+  let x675 = o["promoted"];
   let f674: string[];
   if (x675 === undefined) {
     missing ??= "promoted";
@@ -5534,7 +5534,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".promoted");
     }
   }
-  let x677 = o.strategy;
+  let x677 = o["strategy"];
   let f676: string;
   if (x677 === undefined) {
     missing ??= "strategy";
@@ -5543,7 +5543,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x677 !== "string") throw at(errType(x677, "a string"), ".strategy");
     f676 = x677;
   }
-  let x679 = o.mode;
+  let x679 = o["mode"];
   let f678: string;
   if (x679 === undefined) {
     missing ??= "mode";
@@ -5566,7 +5566,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_680);
   let missing: string | undefined;
-  let x682 = o.session_id;
+  let x682 = o["session_id"];
   let f681: string;
   if (x682 === undefined) {
     missing ??= "session_id";
@@ -5575,7 +5575,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x682 !== "string") throw at(errType(x682, "a string"), ".session_id");
     f681 = x682;
   }
-  let x684 = o.mode;
+  let x684 = o["mode"];
   let f683: string;
   if (x684 === undefined) {
     missing ??= "mode";
@@ -5584,7 +5584,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x684 !== "string") throw at(errType(x684, "a string"), ".mode");
     f683 = x684;
   }
-  let x686 = o.reason;
+  let x686 = o["reason"];
   let f685: string;
   if (x686 === undefined) {
     missing ??= "reason";
@@ -5593,7 +5593,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x686 !== "string") throw at(errType(x686, "a string"), ".reason");
     f685 = x686;
   }
-  let x688 = o.strategy;
+  let x688 = o["strategy"];
   let f687: string;
   if (x688 === undefined) {
     missing ??= "strategy";
@@ -5602,7 +5602,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x688 !== "string") throw at(errType(x688, "a string"), ".strategy");
     f687 = x688;
   }
-  let x690 = o.archived_messages;
+  let x690 = o["archived_messages"];
   let f689: number;
   if (x690 === undefined) {
     missing ??= "archived_messages";
@@ -5613,7 +5613,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f689 = x690;
   }
-  let x692 = o.estimated_tokens_before;
+  let x692 = o["estimated_tokens_before"];
   let f691: number;
   if (x692 === undefined) {
     missing ??= "estimated_tokens_before";
@@ -5624,7 +5624,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f691 = x692;
   }
-  let x694 = o.estimated_tokens_after;
+  let x694 = o["estimated_tokens_after"];
   let f693: number;
   if (x694 === undefined) {
     missing ??= "estimated_tokens_after";
@@ -5635,7 +5635,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f693 = x694;
   }
-  let x696 = o.snapshot_asset_id;
+  let x696 = o["snapshot_asset_id"];
   let f695: string | null;
   if (x696 === undefined) {
     f695 = null;
@@ -5646,7 +5646,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
       f695 = x696;
     }
   }
-  let x698 = o.instruction_mode;
+  let x698 = o["instruction_mode"];
   let f697: string | null;
   if (x698 === undefined) {
     f697 = null;
@@ -5657,7 +5657,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
       f697 = x698;
     }
   }
-  let x700 = o.instruction_source;
+  let x700 = o["instruction_source"];
   let f699: string | null;
   if (x700 === undefined) {
     f699 = null;
@@ -5668,7 +5668,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
       f699 = x700;
     }
   }
-  let x702 = o.compaction_policy;
+  let x702 = o["compaction_policy"];
   let f701: JsonValue | null;
   if (x702 === undefined) {
     f701 = null;
@@ -5702,7 +5702,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
 function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_703);
   let missing: string | undefined;
-  let x705 = o.session_id;
+  let x705 = o["session_id"];
   let f704: string;
   if (x705 === undefined) {
     missing ??= "session_id";
@@ -5711,7 +5711,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     if (typeof x705 !== "string") throw at(errType(x705, "a string"), ".session_id");
     f704 = x705;
   }
-  let x707 = o.policy;
+  let x707 = o["policy"];
   let f706: string;
   if (x707 === undefined) {
     missing ??= "policy";
@@ -5720,7 +5720,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     if (typeof x707 !== "string") throw at(errType(x707, "a string"), ".policy");
     f706 = x707;
   }
-  let x709 = o.reason;
+  let x709 = o["reason"];
   let f708: string;
   if (x709 === undefined) {
     missing ??= "reason";
@@ -5729,7 +5729,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     if (typeof x709 !== "string") throw at(errType(x709, "a string"), ".reason");
     f708 = x709;
   }
-  let x711 = o.prefix_hash;
+  let x711 = o["prefix_hash"];
   let f710: string;
   if (x711 === undefined) {
     missing ??= "prefix_hash";
@@ -5738,7 +5738,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     if (typeof x711 !== "string") throw at(errType(x711, "a string"), ".prefix_hash");
     f710 = x711;
   }
-  let x713 = o.kept_count;
+  let x713 = o["kept_count"];
   let f712: number;
   if (x713 === undefined) {
     missing ??= "kept_count";
@@ -5749,7 +5749,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     }
     f712 = x713;
   }
-  let x715 = o.dropped_count;
+  let x715 = o["dropped_count"];
   let f714: number;
   if (x715 === undefined) {
     missing ??= "dropped_count";
@@ -5760,7 +5760,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     }
     f714 = x715;
   }
-  let x717 = o.provider_safety_blocked;
+  let x717 = o["provider_safety_blocked"];
   let f716: boolean;
   if (x717 === undefined) {
     missing ??= "provider_safety_blocked";
@@ -5769,7 +5769,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     if (typeof x717 !== "boolean") throw at(errType(x717, "a boolean"), ".provider_safety_blocked");
     f716 = x717;
   }
-  let x719 = o.redacted_count;
+  let x719 = o["redacted_count"];
   let f718: number;
   if (x719 === undefined) {
     f718 = 0;
@@ -5779,7 +5779,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     }
     f718 = x719;
   }
-  let x721 = o.reclaimed_tokens;
+  let x721 = o["reclaimed_tokens"];
   let f720: number;
   if (x721 === undefined) {
     f720 = 0;
@@ -5789,7 +5789,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     }
     f720 = x721;
   }
-  let x723 = o.roots_consulted;
+  let x723 = o["roots_consulted"];
   let f722: string[];
   if (x723 === undefined) {
     f722 = [];
@@ -5800,7 +5800,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
       throw at(e, ".roots_consulted");
     }
   }
-  let x725 = o.redaction_pointers;
+  let x725 = o["redaction_pointers"];
   let f724: JsonValue[];
   if (x725 === undefined) {
     f724 = [];
@@ -5831,7 +5831,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
 function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_726);
   let missing: string | undefined;
-  let x728 = o.session_id;
+  let x728 = o["session_id"];
   let f727: string;
   if (x728 === undefined) {
     missing ??= "session_id";
@@ -5840,7 +5840,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x728 !== "string") throw at(errType(x728, "a string"), ".session_id");
     f727 = x728;
   }
-  let x730 = o.reminder_id;
+  let x730 = o["reminder_id"];
   let f729: string;
   if (x730 === undefined) {
     missing ??= "reminder_id";
@@ -5849,7 +5849,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x730 !== "string") throw at(errType(x730, "a string"), ".reminder_id");
     f729 = x730;
   }
-  let x732 = o.tags;
+  let x732 = o["tags"];
   let f731: string[];
   if (x732 === undefined) {
     missing ??= "tags";
@@ -5861,7 +5861,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".tags");
     }
   }
-  let x734 = o.body;
+  let x734 = o["body"];
   let f733: string;
   if (x734 === undefined) {
     missing ??= "body";
@@ -5870,7 +5870,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x734 !== "string") throw at(errType(x734, "a string"), ".body");
     f733 = x734;
   }
-  let x736 = o.role_hint;
+  let x736 = o["role_hint"];
   let f735: string;
   if (x736 === undefined) {
     missing ??= "role_hint";
@@ -5879,7 +5879,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x736 !== "string") throw at(errType(x736, "a string"), ".role_hint");
     f735 = x736;
   }
-  let x738 = o.rendered_role;
+  let x738 = o["rendered_role"];
   let f737: string;
   if (x738 === undefined) {
     missing ??= "rendered_role";
@@ -5888,7 +5888,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x738 !== "string") throw at(errType(x738, "a string"), ".rendered_role");
     f737 = x738;
   }
-  let x740 = o.source;
+  let x740 = o["source"];
   let f739: string;
   if (x740 === undefined) {
     missing ??= "source";
@@ -5897,7 +5897,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
     if (typeof x740 !== "string") throw at(errType(x740, "a string"), ".source");
     f739 = x740;
   }
-  let x742 = o.ttl_turns;
+  let x742 = o["ttl_turns"];
   let f741: number | null;
   if (x742 === undefined) {
     f741 = null;
@@ -5932,7 +5932,7 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_743);
   let missing: string | undefined;
-  let x745 = o.session_id;
+  let x745 = o["session_id"];
   let f744: string;
   if (x745 === undefined) {
     missing ??= "session_id";
@@ -5941,7 +5941,7 @@ function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
     if (typeof x745 !== "string") throw at(errType(x745, "a string"), ".session_id");
     f744 = x745;
   }
-  let x747 = o.artifact_id;
+  let x747 = o["artifact_id"];
   let f746: string;
   if (x747 === undefined) {
     missing ??= "artifact_id";
@@ -5950,7 +5950,7 @@ function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
     if (typeof x747 !== "string") throw at(errType(x747, "a string"), ".artifact_id");
     f746 = x747;
   }
-  let x749 = o.handoff;
+  let x749 = o["handoff"];
   let f748: HandoffArtifact;
   if (x749 === undefined) {
     missing ??= "handoff";
@@ -5986,7 +5986,7 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_750);
   let missing: string | undefined;
-  let x752 = o.session_id;
+  let x752 = o["session_id"];
   let f751: string;
   if (x752 === undefined) {
     missing ??= "session_id";
@@ -5995,7 +5995,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
     if (typeof x752 !== "string") throw at(errType(x752, "a string"), ".session_id");
     f751 = x752;
   }
-  let x754 = o.subscription_id;
+  let x754 = o["subscription_id"];
   let f753: string;
   if (x754 === undefined) {
     missing ??= "subscription_id";
@@ -6004,7 +6004,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
     if (typeof x754 !== "string") throw at(errType(x754, "a string"), ".subscription_id");
     f753 = x754;
   }
-  let x756 = o.events;
+  let x756 = o["events"];
   let f755: FsWatchEvent[];
   if (x756 === undefined) {
     missing ??= "events";
@@ -6023,7 +6023,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_757);
   let missing: string | undefined;
-  let x759 = o.session_id;
+  let x759 = o["session_id"];
   let f758: string;
   if (x759 === undefined) {
     missing ??= "session_id";
@@ -6032,7 +6032,7 @@ function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent
     if (typeof x759 !== "string") throw at(errType(x759, "a string"), ".session_id");
     f758 = x759;
   }
-  let x761 = o.pending_count;
+  let x761 = o["pending_count"];
   let f760: number;
   if (x761 === undefined) {
     missing ??= "pending_count";
@@ -6043,7 +6043,7 @@ function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent
     }
     f760 = x761;
   }
-  let x763 = o.total_bytes;
+  let x763 = o["total_bytes"];
   let f762: number;
   if (x763 === undefined) {
     missing ??= "total_bytes";
@@ -6061,7 +6061,7 @@ function d$AgentEventStagedWritesPending(o: Record<string, unknown>): AgentEvent
 function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_764);
   let missing: string | undefined;
-  let x766 = o.session_id;
+  let x766 = o["session_id"];
   let f765: string;
   if (x766 === undefined) {
     missing ??= "session_id";
@@ -6070,7 +6070,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     if (typeof x766 !== "string") throw at(errType(x766, "a string"), ".session_id");
     f765 = x766;
   }
-  let x768 = o.path;
+  let x768 = o["path"];
   let f767: string;
   if (x768 === undefined) {
     missing ??= "path";
@@ -6079,7 +6079,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     if (typeof x768 !== "string") throw at(errType(x768, "a string"), ".path");
     f767 = x768;
   }
-  let x770 = o.result;
+  let x770 = o["result"];
   let f769: string;
   if (x770 === undefined) {
     missing ??= "result";
@@ -6088,7 +6088,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     if (typeof x770 !== "string") throw at(errType(x770, "a string"), ".result");
     f769 = x770;
   }
-  let x772 = o.hunks_count;
+  let x772 = o["hunks_count"];
   let f771: number;
   if (x772 === undefined) {
     missing ??= "hunks_count";
@@ -6099,7 +6099,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     }
     f771 = x772;
   }
-  let x774 = o.bytes_written;
+  let x774 = o["bytes_written"];
   let f773: number;
   if (x774 === undefined) {
     missing ??= "bytes_written";
@@ -6110,7 +6110,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     }
     f773 = x774;
   }
-  let x776 = o.failed_hunk_index;
+  let x776 = o["failed_hunk_index"];
   let f775: number | null;
   if (x776 === undefined) {
     f775 = null;
@@ -6138,7 +6138,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
 function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_777);
   let missing: string | undefined;
-  let x779 = o.session_id;
+  let x779 = o["session_id"];
   let f778: string;
   if (x779 === undefined) {
     missing ??= "session_id";
@@ -6147,7 +6147,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     if (typeof x779 !== "string") throw at(errType(x779, "a string"), ".session_id");
     f778 = x779;
   }
-  let x781 = o.control_id;
+  let x781 = o["control_id"];
   let f780: string;
   if (x781 === undefined) {
     missing ??= "control_id";
@@ -6156,7 +6156,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     if (typeof x781 !== "string") throw at(errType(x781, "a string"), ".control_id");
     f780 = x781;
   }
-  let x783 = o.method;
+  let x783 = o["method"];
   let f782: string;
   if (x783 === undefined) {
     missing ??= "method";
@@ -6165,7 +6165,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     if (typeof x783 !== "string") throw at(errType(x783, "a string"), ".method");
     f782 = x783;
   }
-  let x785 = o.outcome;
+  let x785 = o["outcome"];
   let f784: string;
   if (x785 === undefined) {
     missing ??= "outcome";
@@ -6174,7 +6174,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     if (typeof x785 !== "string") throw at(errType(x785, "a string"), ".outcome");
     f784 = x785;
   }
-  let x787 = o.status;
+  let x787 = o["status"];
   let f786: string;
   if (x787 === undefined) {
     missing ??= "status";
@@ -6183,7 +6183,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     if (typeof x787 !== "string") throw at(errType(x787, "a string"), ".status");
     f786 = x787;
   }
-  let x789 = o.actor;
+  let x789 = o["actor"];
   let f788: JsonValue;
   if (x789 === undefined) {
     missing ??= "actor";
@@ -6195,7 +6195,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".actor");
     }
   }
-  let x791 = o.target;
+  let x791 = o["target"];
   let f790: JsonValue;
   if (x791 === undefined) {
     missing ??= "target";
@@ -6207,7 +6207,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".target");
     }
   }
-  let x793 = o.reason;
+  let x793 = o["reason"];
   let f792: string | null;
   if (x793 === undefined) {
     f792 = null;
@@ -6218,7 +6218,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
       f792 = x793;
     }
   }
-  let x795 = o.metadata;
+  let x795 = o["metadata"];
   let f794: JsonValue;
   if (x795 === undefined) {
     f794 = null;
@@ -6247,7 +6247,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_796);
   let missing: string | undefined;
-  let x798 = o.session_id;
+  let x798 = o["session_id"];
   let f797: string;
   if (x798 === undefined) {
     missing ??= "session_id";
@@ -6256,7 +6256,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x798 !== "string") throw at(errType(x798, "a string"), ".session_id");
     f797 = x798;
   }
-  let x800 = o.worker_id;
+  let x800 = o["worker_id"];
   let f799: string;
   if (x800 === undefined) {
     missing ??= "worker_id";
@@ -6265,7 +6265,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x800 !== "string") throw at(errType(x800, "a string"), ".worker_id");
     f799 = x800;
   }
-  let x802 = o.worker_name;
+  let x802 = o["worker_name"];
   let f801: string;
   if (x802 === undefined) {
     missing ??= "worker_name";
@@ -6274,7 +6274,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x802 !== "string") throw at(errType(x802, "a string"), ".worker_name");
     f801 = x802;
   }
-  let x804 = o.worker_task;
+  let x804 = o["worker_task"];
   let f803: string;
   if (x804 === undefined) {
     missing ??= "worker_task";
@@ -6283,7 +6283,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x804 !== "string") throw at(errType(x804, "a string"), ".worker_task");
     f803 = x804;
   }
-  let x806 = o.worker_mode;
+  let x806 = o["worker_mode"];
   let f805: string;
   if (x806 === undefined) {
     missing ??= "worker_mode";
@@ -6292,7 +6292,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x806 !== "string") throw at(errType(x806, "a string"), ".worker_mode");
     f805 = x806;
   }
-  let x808 = o.event;
+  let x808 = o["event"];
   let f807: WorkerEvent;
   if (x808 === undefined) {
     missing ??= "event";
@@ -6304,7 +6304,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".event");
     }
   }
-  let x810 = o.status;
+  let x810 = o["status"];
   let f809: string;
   if (x810 === undefined) {
     missing ??= "status";
@@ -6313,7 +6313,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x810 !== "string") throw at(errType(x810, "a string"), ".status");
     f809 = x810;
   }
-  let x812 = o.metadata;
+  let x812 = o["metadata"];
   let f811: JsonValue;
   if (x812 === undefined) {
     missing ??= "metadata";
@@ -6325,7 +6325,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".metadata");
     }
   }
-  let x814 = o.audit;
+  let x814 = o["audit"];
   let f813: JsonValue | null;
   if (x814 === undefined) {
     f813 = null;
@@ -6357,7 +6357,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_815);
   let missing: string | undefined;
-  let x817 = o.session_id;
+  let x817 = o["session_id"];
   let f816: string;
   if (x817 === undefined) {
     missing ??= "session_id";
@@ -6366,7 +6366,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
     if (typeof x817 !== "string") throw at(errType(x817, "a string"), ".session_id");
     f816 = x817;
   }
-  let x819 = o.request_id;
+  let x819 = o["request_id"];
   let f818: string;
   if (x819 === undefined) {
     missing ??= "request_id";
@@ -6375,7 +6375,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
     if (typeof x819 !== "string") throw at(errType(x819, "a string"), ".request_id");
     f818 = x819;
   }
-  let x821 = o.kind;
+  let x821 = o["kind"];
   let f820: string;
   if (x821 === undefined) {
     missing ??= "kind";
@@ -6384,7 +6384,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
     if (typeof x821 !== "string") throw at(errType(x821, "a string"), ".kind");
     f820 = x821;
   }
-  let x823 = o.payload;
+  let x823 = o["payload"];
   let f822: JsonValue;
   if (x823 === undefined) {
     missing ??= "payload";
@@ -6403,7 +6403,7 @@ function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_824);
   let missing: string | undefined;
-  let x826 = o.session_id;
+  let x826 = o["session_id"];
   let f825: string;
   if (x826 === undefined) {
     missing ??= "session_id";
@@ -6412,7 +6412,7 @@ function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
     if (typeof x826 !== "string") throw at(errType(x826, "a string"), ".session_id");
     f825 = x826;
   }
-  let x828 = o.request_id;
+  let x828 = o["request_id"];
   let f827: string;
   if (x828 === undefined) {
     missing ??= "request_id";
@@ -6421,7 +6421,7 @@ function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
     if (typeof x828 !== "string") throw at(errType(x828, "a string"), ".request_id");
     f827 = x828;
   }
-  let x830 = o.kind;
+  let x830 = o["kind"];
   let f829: string;
   if (x830 === undefined) {
     missing ??= "kind";
@@ -6430,7 +6430,7 @@ function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
     if (typeof x830 !== "string") throw at(errType(x830, "a string"), ".kind");
     f829 = x830;
   }
-  let x832 = o.outcome;
+  let x832 = o["outcome"];
   let f831: string;
   if (x832 === undefined) {
     missing ??= "outcome";
@@ -6446,7 +6446,7 @@ function d$AgentEventHitlResolved(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_833);
   let missing: string | undefined;
-  let x835 = o.session_id;
+  let x835 = o["session_id"];
   let f834: string;
   if (x835 === undefined) {
     missing ??= "session_id";
@@ -6455,7 +6455,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     if (typeof x835 !== "string") throw at(errType(x835, "a string"), ".session_id");
     f834 = x835;
   }
-  let x837 = o.iteration;
+  let x837 = o["iteration"];
   let f836: number;
   if (x837 === undefined) {
     missing ??= "iteration";
@@ -6466,7 +6466,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     }
     f836 = x837;
   }
-  let x839 = o.action;
+  let x839 = o["action"];
   let f838: string;
   if (x839 === undefined) {
     missing ??= "action";
@@ -6475,7 +6475,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     if (typeof x839 !== "string") throw at(errType(x839, "a string"), ".action");
     f838 = x839;
   }
-  let x841 = o.old_limit;
+  let x841 = o["old_limit"];
   let f840: number;
   if (x841 === undefined) {
     missing ??= "old_limit";
@@ -6486,7 +6486,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     }
     f840 = x841;
   }
-  let x843 = o.new_limit;
+  let x843 = o["new_limit"];
   let f842: number;
   if (x843 === undefined) {
     missing ??= "new_limit";
@@ -6497,7 +6497,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     }
     f842 = x843;
   }
-  let x845 = o.reason;
+  let x845 = o["reason"];
   let f844: string;
   if (x845 === undefined) {
     missing ??= "reason";
@@ -6506,7 +6506,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     if (typeof x845 !== "string") throw at(errType(x845, "a string"), ".reason");
     f844 = x845;
   }
-  let x847 = o.status;
+  let x847 = o["status"];
   let f846: string;
   if (x847 === undefined) {
     missing ??= "status";
@@ -6531,7 +6531,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
 function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_848);
   let missing: string | undefined;
-  let x850 = o.session_id;
+  let x850 = o["session_id"];
   let f849: string;
   if (x850 === undefined) {
     missing ??= "session_id";
@@ -6540,7 +6540,7 @@ function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEve
     if (typeof x850 !== "string") throw at(errType(x850, "a string"), ".session_id");
     f849 = x850;
   }
-  let x852 = o.warning;
+  let x852 = o["warning"];
   let f851: JsonValue;
   if (x852 === undefined) {
     missing ??= "warning";
@@ -6559,7 +6559,7 @@ function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEve
 function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_853);
   let missing: string | undefined;
-  let x855 = o.session_id;
+  let x855 = o["session_id"];
   let f854: string;
   if (x855 === undefined) {
     missing ??= "session_id";
@@ -6568,7 +6568,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x855 !== "string") throw at(errType(x855, "a string"), ".session_id");
     f854 = x855;
   }
-  let x857 = o.level;
+  let x857 = o["level"];
   let f856: string;
   if (x857 === undefined) {
     missing ??= "level";
@@ -6577,7 +6577,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x857 !== "string") throw at(errType(x857, "a string"), ".level");
     f856 = x857;
   }
-  let x859 = o.capability;
+  let x859 = o["capability"];
   let f858: string;
   if (x859 === undefined) {
     missing ??= "capability";
@@ -6586,7 +6586,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x859 !== "string") throw at(errType(x859, "a string"), ".capability");
     f858 = x859;
   }
-  let x861 = o.provider;
+  let x861 = o["provider"];
   let f860: string;
   if (x861 === undefined) {
     missing ??= "provider";
@@ -6595,7 +6595,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x861 !== "string") throw at(errType(x861, "a string"), ".provider");
     f860 = x861;
   }
-  let x863 = o.model;
+  let x863 = o["model"];
   let f862: string;
   if (x863 === undefined) {
     missing ??= "model";
@@ -6604,7 +6604,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x863 !== "string") throw at(errType(x863, "a string"), ".model");
     f862 = x863;
   }
-  let x865 = o.fallback_tool_format;
+  let x865 = o["fallback_tool_format"];
   let f864: string;
   if (x865 === undefined) {
     missing ??= "fallback_tool_format";
@@ -6613,7 +6613,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     if (typeof x865 !== "string") throw at(errType(x865, "a string"), ".fallback_tool_format");
     f864 = x865;
   }
-  let x867 = o.requested_tool_format;
+  let x867 = o["requested_tool_format"];
   let f866: string | null;
   if (x867 === undefined) {
     f866 = null;
@@ -6624,7 +6624,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
       f866 = x867;
     }
   }
-  let x869 = o.message;
+  let x869 = o["message"];
   let f868: string;
   if (x869 === undefined) {
     missing ??= "message";
@@ -6650,7 +6650,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_870);
   let missing: string | undefined;
-  let x872 = o.session_id;
+  let x872 = o["session_id"];
   let f871: string;
   if (x872 === undefined) {
     missing ??= "session_id";
@@ -6659,7 +6659,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x872 !== "string") throw at(errType(x872, "a string"), ".session_id");
     f871 = x872;
   }
-  let x874 = o.provider;
+  let x874 = o["provider"];
   let f873: string;
   if (x874 === undefined) {
     missing ??= "provider";
@@ -6668,7 +6668,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x874 !== "string") throw at(errType(x874, "a string"), ".provider");
     f873 = x874;
   }
-  let x876 = o.model;
+  let x876 = o["model"];
   let f875: string;
   if (x876 === undefined) {
     missing ??= "model";
@@ -6677,7 +6677,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x876 !== "string") throw at(errType(x876, "a string"), ".model");
     f875 = x876;
   }
-  let x878 = o.requested_format;
+  let x878 = o["requested_format"];
   let f877: string;
   if (x878 === undefined) {
     missing ??= "requested_format";
@@ -6686,7 +6686,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x878 !== "string") throw at(errType(x878, "a string"), ".requested_format");
     f877 = x878;
   }
-  let x880 = o.recommended_format;
+  let x880 = o["recommended_format"];
   let f879: string;
   if (x880 === undefined) {
     missing ??= "recommended_format";
@@ -6695,7 +6695,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x880 !== "string") throw at(errType(x880, "a string"), ".recommended_format");
     f879 = x880;
   }
-  let x882 = o.catalog_parity;
+  let x882 = o["catalog_parity"];
   let f881: string;
   if (x882 === undefined) {
     missing ??= "catalog_parity";
@@ -6704,7 +6704,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     if (typeof x882 !== "string") throw at(errType(x882, "a string"), ".catalog_parity");
     f881 = x882;
   }
-  let x884 = o.override_reason;
+  let x884 = o["override_reason"];
   let f883: string | null;
   if (x884 === undefined) {
     f883 = null;
@@ -6731,7 +6731,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
 function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_885);
   let missing: string | undefined;
-  let x887 = o.session_id;
+  let x887 = o["session_id"];
   let f886: string;
   if (x887 === undefined) {
     missing ??= "session_id";
@@ -6740,7 +6740,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
     if (typeof x887 !== "string") throw at(errType(x887, "a string"), ".session_id");
     f886 = x887;
   }
-  let x889 = o.tool_call_id;
+  let x889 = o["tool_call_id"];
   let f888: string;
   if (x889 === undefined) {
     missing ??= "tool_call_id";
@@ -6749,7 +6749,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
     if (typeof x889 !== "string") throw at(errType(x889, "a string"), ".tool_call_id");
     f888 = x889;
   }
-  let x891 = o.tool_name;
+  let x891 = o["tool_name"];
   let f890: string;
   if (x891 === undefined) {
     missing ??= "tool_name";
@@ -6758,7 +6758,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
     if (typeof x891 !== "string") throw at(errType(x891, "a string"), ".tool_name");
     f890 = x891;
   }
-  let x893 = o.audit;
+  let x893 = o["audit"];
   let f892: JsonValue;
   if (x893 === undefined) {
     missing ??= "audit";
@@ -6770,7 +6770,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".audit");
     }
   }
-  let x895 = o.receipt;
+  let x895 = o["receipt"];
   let f894: ToolCallReceipt | null;
   if (x895 === undefined) {
     f894 = null;
@@ -6791,7 +6791,7 @@ function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_896);
   let missing: string | undefined;
-  let x898 = o.session_id;
+  let x898 = o["session_id"];
   let f897: string;
   if (x898 === undefined) {
     missing ??= "session_id";
@@ -6800,7 +6800,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
     if (typeof x898 !== "string") throw at(errType(x898, "a string"), ".session_id");
     f897 = x898;
   }
-  let x900 = o.key;
+  let x900 = o["key"];
   let f899: string;
   if (x900 === undefined) {
     missing ??= "key";
@@ -6809,7 +6809,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
     if (typeof x900 !== "string") throw at(errType(x900, "a string"), ".key");
     f899 = x900;
   }
-  let x902 = o.backend;
+  let x902 = o["backend"];
   let f901: string;
   if (x902 === undefined) {
     missing ??= "backend";
@@ -6818,7 +6818,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
     if (typeof x902 !== "string") throw at(errType(x902, "a string"), ".backend");
     f901 = x902;
   }
-  let x904 = o.namespace;
+  let x904 = o["namespace"];
   let f903: string;
   if (x904 === undefined) {
     missing ??= "namespace";
@@ -6827,7 +6827,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
     if (typeof x904 !== "string") throw at(errType(x904, "a string"), ".namespace");
     f903 = x904;
   }
-  let x906 = o.payload;
+  let x906 = o["payload"];
   let f905: JsonValue;
   if (x906 === undefined) {
     missing ??= "payload";
@@ -6846,7 +6846,7 @@ function d$AgentEventCacheHit(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_907);
   let missing: string | undefined;
-  let x909 = o.session_id;
+  let x909 = o["session_id"];
   let f908: string;
   if (x909 === undefined) {
     missing ??= "session_id";
@@ -6855,7 +6855,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
     if (typeof x909 !== "string") throw at(errType(x909, "a string"), ".session_id");
     f908 = x909;
   }
-  let x911 = o.key;
+  let x911 = o["key"];
   let f910: string;
   if (x911 === undefined) {
     missing ??= "key";
@@ -6864,7 +6864,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
     if (typeof x911 !== "string") throw at(errType(x911, "a string"), ".key");
     f910 = x911;
   }
-  let x913 = o.backend;
+  let x913 = o["backend"];
   let f912: string;
   if (x913 === undefined) {
     missing ??= "backend";
@@ -6873,7 +6873,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
     if (typeof x913 !== "string") throw at(errType(x913, "a string"), ".backend");
     f912 = x913;
   }
-  let x915 = o.namespace;
+  let x915 = o["namespace"];
   let f914: string;
   if (x915 === undefined) {
     missing ??= "namespace";
@@ -6882,7 +6882,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
     if (typeof x915 !== "string") throw at(errType(x915, "a string"), ".namespace");
     f914 = x915;
   }
-  let x917 = o.payload;
+  let x917 = o["payload"];
   let f916: JsonValue;
   if (x917 === undefined) {
     missing ??= "payload";
@@ -6901,7 +6901,7 @@ function d$AgentEventCacheMiss(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_918);
   let missing: string | undefined;
-  let x920 = o.session_id;
+  let x920 = o["session_id"];
   let f919: string;
   if (x920 === undefined) {
     missing ??= "session_id";
@@ -6910,7 +6910,7 @@ function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x920 !== "string") throw at(errType(x920, "a string"), ".session_id");
     f919 = x920;
   }
-  let x922 = o.run;
+  let x922 = o["run"];
   let f921: CompositionRunEnvelope;
   if (x922 === undefined) {
     missing ??= "run";
@@ -6929,7 +6929,7 @@ function d$AgentEventCompositionStart(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_923);
   let missing: string | undefined;
-  let x925 = o.session_id;
+  let x925 = o["session_id"];
   let f924: string;
   if (x925 === undefined) {
     missing ??= "session_id";
@@ -6938,7 +6938,7 @@ function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEven
     if (typeof x925 !== "string") throw at(errType(x925, "a string"), ".session_id");
     f924 = x925;
   }
-  let x927 = o.call;
+  let x927 = o["call"];
   let f926: CompositionChildCall;
   if (x927 === undefined) {
     missing ??= "call";
@@ -6957,7 +6957,7 @@ function d$AgentEventCompositionChildCall(o: Record<string, unknown>): AgentEven
 function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_928);
   let missing: string | undefined;
-  let x930 = o.session_id;
+  let x930 = o["session_id"];
   let f929: string;
   if (x930 === undefined) {
     missing ??= "session_id";
@@ -6966,7 +6966,7 @@ function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEv
     if (typeof x930 !== "string") throw at(errType(x930, "a string"), ".session_id");
     f929 = x930;
   }
-  let x932 = o.result;
+  let x932 = o["result"];
   let f931: CompositionChildResult;
   if (x932 === undefined) {
     missing ??= "result";
@@ -6985,7 +6985,7 @@ function d$AgentEventCompositionChildResult(o: Record<string, unknown>): AgentEv
 function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_933);
   let missing: string | undefined;
-  let x935 = o.session_id;
+  let x935 = o["session_id"];
   let f934: string;
   if (x935 === undefined) {
     missing ??= "session_id";
@@ -6994,7 +6994,7 @@ function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
     if (typeof x935 !== "string") throw at(errType(x935, "a string"), ".session_id");
     f934 = x935;
   }
-  let x937 = o.run;
+  let x937 = o["run"];
   let f936: CompositionRunEnvelope;
   if (x937 === undefined) {
     missing ??= "run";
@@ -7013,7 +7013,7 @@ function d$AgentEventCompositionFinish(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_938);
   let missing: string | undefined;
-  let x940 = o.session_id;
+  let x940 = o["session_id"];
   let f939: string;
   if (x940 === undefined) {
     missing ??= "session_id";
@@ -7022,7 +7022,7 @@ function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
     if (typeof x940 !== "string") throw at(errType(x940, "a string"), ".session_id");
     f939 = x940;
   }
-  let x942 = o.run;
+  let x942 = o["run"];
   let f941: CompositionRunEnvelope;
   if (x942 === undefined) {
     missing ??= "run";
@@ -7041,7 +7041,7 @@ function d$AgentEventCompositionError(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_943);
   let missing: string | undefined;
-  let x945 = o.session_id;
+  let x945 = o["session_id"];
   let f944: string;
   if (x945 === undefined) {
     missing ??= "session_id";
@@ -7050,7 +7050,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     if (typeof x945 !== "string") throw at(errType(x945, "a string"), ".session_id");
     f944 = x945;
   }
-  let x947 = o.iteration;
+  let x947 = o["iteration"];
   let f946: number;
   if (x947 === undefined) {
     missing ??= "iteration";
@@ -7061,7 +7061,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     }
     f946 = x947;
   }
-  let x949 = o.kind;
+  let x949 = o["kind"];
   let f948: string;
   if (x949 === undefined) {
     missing ??= "kind";
@@ -7070,7 +7070,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     if (typeof x949 !== "string") throw at(errType(x949, "a string"), ".kind");
     f948 = x949;
   }
-  let x951 = o.delivered;
+  let x951 = o["delivered"];
   let f950: number;
   if (x951 === undefined) {
     missing ??= "delivered";
@@ -7081,7 +7081,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     }
     f950 = x951;
   }
-  let x953 = o.inbox_delivered;
+  let x953 = o["inbox_delivered"];
   let f952: number;
   if (x953 === undefined) {
     f952 = 0;
@@ -7091,7 +7091,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     }
     f952 = x953;
   }
-  let x955 = o.dispatch_skipped;
+  let x955 = o["dispatch_skipped"];
   let f954: boolean;
   if (x955 === undefined) {
     f954 = false;
@@ -7114,7 +7114,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_956);
   let missing: string | undefined;
-  let x958 = o.session_id;
+  let x958 = o["session_id"];
   let f957: string;
   if (x958 === undefined) {
     missing ??= "session_id";
@@ -7123,7 +7123,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
     if (typeof x958 !== "string") throw at(errType(x958, "a string"), ".session_id");
     f957 = x958;
   }
-  let x960 = o.server;
+  let x960 = o["server"];
   let f959: string;
   if (x960 === undefined) {
     missing ??= "server";
@@ -7132,7 +7132,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
     if (typeof x960 !== "string") throw at(errType(x960, "a string"), ".server");
     f959 = x960;
   }
-  let x962 = o.method;
+  let x962 = o["method"];
   let f961: string;
   if (x962 === undefined) {
     missing ??= "method";
@@ -7141,7 +7141,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
     if (typeof x962 !== "string") throw at(errType(x962, "a string"), ".method");
     f961 = x962;
   }
-  let x964 = o.direction;
+  let x964 = o["direction"];
   let f963: string;
   if (x964 === undefined) {
     missing ??= "direction";
@@ -7150,7 +7150,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
     if (typeof x964 !== "string") throw at(errType(x964, "a string"), ".direction");
     f963 = x964;
   }
-  let x966 = o.params;
+  let x966 = o["params"];
   let f965: JsonValue;
   if (x966 === undefined) {
     missing ??= "params";
@@ -7169,7 +7169,7 @@ function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_967);
   let missing: string | undefined;
-  let x969 = o.session_id;
+  let x969 = o["session_id"];
   let f968: string;
   if (x969 === undefined) {
     missing ??= "session_id";
@@ -7178,7 +7178,7 @@ function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
     if (typeof x969 !== "string") throw at(errType(x969, "a string"), ".session_id");
     f968 = x969;
   }
-  let x971 = o.server;
+  let x971 = o["server"];
   let f970: string | null;
   if (x971 === undefined) {
     f970 = null;
@@ -7189,7 +7189,7 @@ function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
       f970 = x971;
     }
   }
-  let x973 = o.reason;
+  let x973 = o["reason"];
   let f972: string;
   if (x973 === undefined) {
     missing ??= "reason";
@@ -7205,7 +7205,7 @@ function d$AgentEventMcpCatalogChanged(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_974);
   let missing: string | undefined;
-  let x976 = o.session_id;
+  let x976 = o["session_id"];
   let f975: string;
   if (x976 === undefined) {
     missing ??= "session_id";
@@ -7214,7 +7214,7 @@ function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
     if (typeof x976 !== "string") throw at(errType(x976, "a string"), ".session_id");
     f975 = x976;
   }
-  let x978 = o.server;
+  let x978 = o["server"];
   let f977: string;
   if (x978 === undefined) {
     missing ??= "server";
@@ -7223,7 +7223,7 @@ function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
     if (typeof x978 !== "string") throw at(errType(x978, "a string"), ".server");
     f977 = x978;
   }
-  let x980 = o.resource;
+  let x980 = o["resource"];
   let f979: string;
   if (x980 === undefined) {
     missing ??= "resource";
@@ -7232,7 +7232,7 @@ function d$AgentEventMcpAuthRequired(o: Record<string, unknown>): AgentEvent {
     if (typeof x980 !== "string") throw at(errType(x980, "a string"), ".resource");
     f979 = x980;
   }
-  let x982 = o.scope;
+  let x982 = o["scope"];
   let f981: string | null;
   if (x982 === undefined) {
     f981 = null;
@@ -11014,7 +11014,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_983(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
@@ -11027,7 +11027,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.type;
+  let t = o["type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 61) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 61", "");
     t = VARIANTS_1317[t];
@@ -12134,13 +12134,13 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
     out += ',"provider_safety_blocked":' + (v1529 ? "true" : "false");
     at_ = ".redacted_count";
     const v1530 = v.redacted_count;
-    if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === 0n)) {
+    if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === BigInt(0))) {
       out +=
         ',"redacted_count":' + (Number.isSafeInteger(v1530) && v1530 >= 0 ? "" + v1530 : encodeInt(v1530, "usize"));
     }
     at_ = ".reclaimed_tokens";
     const v1531 = v.reclaimed_tokens;
-    if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === 0n)) {
+    if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === BigInt(0))) {
       out +=
         ',"reclaimed_tokens":' + (Number.isSafeInteger(v1531) && v1531 >= 0 ? "" + v1531 : encodeInt(v1531, "usize"));
     }
@@ -12716,7 +12716,7 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
     out += ',"delivered":' + (Number.isSafeInteger(v1635) && v1635 >= 0 ? "" + v1635 : encodeInt(v1635, "usize"));
     at_ = ".inbox_delivered";
     const v1636 = v.inbox_delivered;
-    if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === 0n)) {
+    if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === BigInt(0))) {
       out +=
         ',"inbox_delivered":' + (Number.isSafeInteger(v1636) && v1636 >= 0 ? "" + v1636 : encodeInt(v1636, "usize"));
     }

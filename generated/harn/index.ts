@@ -76,7 +76,7 @@ export type {
   AgentEventMcpNotification,
   AgentEventMcpCatalogChanged,
   AgentEventMcpAuthRequired,
-} from "./types";
+} from "./types.js";
 
 export {
   type ToolCallErrorCategoryVariantName,
@@ -115,9 +115,9 @@ export {
   typeName,
   variantName,
   isTag,
-} from "./names";
+} from "./names.js";
 
-export { sessionId } from "./accessors";
+export { sessionId } from "./accessors.js";
 
 export {
   encodeToolCallErrorCategory,
@@ -180,6 +180,6 @@ export {
   tryDecodeAgentEvent,
   fromJsonAgentEvent,
   toJsonAgentEvent,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

@@ -9,8 +9,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import { type JsonValue, encodeJsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import { type JsonValue, encodeJsonValue } from "../_support/json-value.js";
 import {
   checkingTsValue,
   decodeF64Slow,
@@ -18,8 +18,8 @@ import {
   errType,
   missingFieldIn,
   unitVariantFromMap,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -33,7 +33,7 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
+} from "../_support/runtime.js";
 import type {
   AgentEvent,
   AgentEventAgentMessageChunk,
@@ -61,7 +61,7 @@ import type {
   ToolCallStatus,
   ToolKind,
   WorkerEvent,
-} from "./types";
+} from "./types.js";
 
 const VARIANTS_0 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
 const VARIANTS_1 = ["read", "edit", "delete", "move", "search", "execute", "think", "fetch", "other"] as string[];
@@ -543,7 +543,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
   let missing: string | undefined;
-  let x13 = o.id;
+  let x13 = o["id"];
   let f12: string;
   if (x13 === undefined) {
     missing ??= "id";
@@ -552,7 +552,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     if (typeof x13 !== "string") throw at(errType(x13, "a string"), ".id");
     f12 = x13;
   }
-  let x15 = o.kind;
+  let x15 = o["kind"];
   let f14: string;
   if (x15 === undefined) {
     missing ??= "kind";
@@ -561,7 +561,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".kind");
     f14 = x15;
   }
-  let x17 = o.from_agent;
+  let x17 = o["from_agent"];
   let f16: string;
   if (x17 === undefined) {
     missing ??= "from_agent";
@@ -570,7 +570,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     if (typeof x17 !== "string") throw at(errType(x17, "a string"), ".from_agent");
     f16 = x17;
   }
-  let x19 = o.to_agent;
+  let x19 = o["to_agent"];
   let f18: string;
   if (x19 === undefined) {
     missing ??= "to_agent";
@@ -579,7 +579,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".to_agent");
     f18 = x19;
   }
-  let x21 = o.summary;
+  let x21 = o["summary"];
   let f20: string;
   if (x21 === undefined) {
     missing ??= "summary";
@@ -588,7 +588,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     if (typeof x21 !== "string") throw at(errType(x21, "a string"), ".summary");
     f20 = x21;
   }
-  let x23 = o.created_at_ms;
+  let x23 = o["created_at_ms"];
   let f22: number;
   if (x23 === undefined) {
     missing ??= "created_at_ms";
@@ -599,7 +599,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     }
     f22 = x23;
   }
-  let x25 = o.files;
+  let x25 = o["files"];
   let f24: string[];
   if (x25 === undefined) {
     f24 = [];
@@ -610,7 +610,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
       throw at(e, ".files");
     }
   }
-  let x27 = o.confidence;
+  let x27 = o["confidence"];
   let f26: number | null;
   if (x27 === undefined) {
     f26 = null;
@@ -627,7 +627,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
       }
     }
   }
-  let x29 = o.payload;
+  let x29 = o["payload"];
   let f28: JsonValue;
   if (x29 === undefined) {
     f28 = null;
@@ -776,7 +776,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_39);
   let missing: string | undefined;
-  let x41 = o.id;
+  let x41 = o["id"];
   let f40: string;
   if (x41 === undefined) {
     missing ??= "id";
@@ -785,7 +785,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     if (typeof x41 !== "string") throw at(errType(x41, "a string"), ".id");
     f40 = x41;
   }
-  let x43 = o.kind;
+  let x43 = o["kind"];
   let f42: string;
   if (x43 === undefined) {
     missing ??= "kind";
@@ -794,7 +794,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     if (typeof x43 !== "string") throw at(errType(x43, "a string"), ".kind");
     f42 = x43;
   }
-  let x45 = o.from_agent;
+  let x45 = o["from_agent"];
   let f44: string;
   if (x45 === undefined) {
     missing ??= "from_agent";
@@ -803,7 +803,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".from_agent");
     f44 = x45;
   }
-  let x47 = o.to_agent;
+  let x47 = o["to_agent"];
   let f46: string;
   if (x47 === undefined) {
     missing ??= "to_agent";
@@ -812,7 +812,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".to_agent");
     f46 = x47;
   }
-  let x49 = o.summary;
+  let x49 = o["summary"];
   let f48: string;
   if (x49 === undefined) {
     missing ??= "summary";
@@ -821,7 +821,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     if (typeof x49 !== "string") throw at(errType(x49, "a string"), ".summary");
     f48 = x49;
   }
-  let x51 = o.created_at_ms;
+  let x51 = o["created_at_ms"];
   let f50: number;
   if (x51 === undefined) {
     missing ??= "created_at_ms";
@@ -832,7 +832,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     }
     f50 = x51;
   }
-  let x53 = o.files;
+  let x53 = o["files"];
   let f52: string[];
   if (x53 === undefined) {
     f52 = [];
@@ -843,7 +843,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
       throw at(e, ".files");
     }
   }
-  let x55 = o.confidence;
+  let x55 = o["confidence"];
   let f54: number | null;
   if (x55 === undefined) {
     f54 = null;
@@ -860,7 +860,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
       }
     }
   }
-  let x57 = o.payload;
+  let x57 = o["payload"];
   let f56: JsonValue;
   if (x57 === undefined) {
     f56 = null;
@@ -998,7 +998,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
-  let x74 = o.kind;
+  let x74 = o["kind"];
   let f73: string;
   if (x74 === undefined) {
     missing ??= "kind";
@@ -1007,7 +1007,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
     if (typeof x74 !== "string") throw at(errType(x74, "a string"), ".kind");
     f73 = x74;
   }
-  let x76 = o.paths;
+  let x76 = o["paths"];
   let f75: string[];
   if (x76 === undefined) {
     missing ??= "paths";
@@ -1019,7 +1019,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
       throw at(e, ".paths");
     }
   }
-  let x78 = o.relative_paths;
+  let x78 = o["relative_paths"];
   let f77: string[];
   if (x78 === undefined) {
     missing ??= "relative_paths";
@@ -1031,7 +1031,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
       throw at(e, ".relative_paths");
     }
   }
-  let x80 = o.raw_kind;
+  let x80 = o["raw_kind"];
   let f79: string;
   if (x80 === undefined) {
     missing ??= "raw_kind";
@@ -1040,7 +1040,7 @@ export function d$FsWatchEvent(v: unknown): FsWatchEvent {
     if (typeof x80 !== "string") throw at(errType(x80, "a string"), ".raw_kind");
     f79 = x80;
   }
-  let x82 = o.error;
+  let x82 = o["error"];
   let f81: string | null;
   if (x82 === undefined) {
     f81 = null;
@@ -1115,7 +1115,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_88);
   let missing: string | undefined;
-  let x90 = o.kind;
+  let x90 = o["kind"];
   let f89: string;
   if (x90 === undefined) {
     missing ??= "kind";
@@ -1124,7 +1124,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
     if (typeof x90 !== "string") throw at(errType(x90, "a string"), ".kind");
     f89 = x90;
   }
-  let x92 = o.paths;
+  let x92 = o["paths"];
   let f91: string[];
   if (x92 === undefined) {
     missing ??= "paths";
@@ -1136,7 +1136,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
       throw at(e, ".paths");
     }
   }
-  let x94 = o.relative_paths;
+  let x94 = o["relative_paths"];
   let f93: string[];
   if (x94 === undefined) {
     missing ??= "relative_paths";
@@ -1148,7 +1148,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
       throw at(e, ".relative_paths");
     }
   }
-  let x96 = o.raw_kind;
+  let x96 = o["raw_kind"];
   let f95: string;
   if (x96 === undefined) {
     missing ??= "raw_kind";
@@ -1157,7 +1157,7 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
     if (typeof x96 !== "string") throw at(errType(x96, "a string"), ".raw_kind");
     f95 = x96;
   }
-  let x98 = o.error;
+  let x98 = o["error"];
   let f97: string | null;
   if (x98 === undefined) {
     f97 = null;
@@ -1317,7 +1317,7 @@ export function e$ToolCallStatus(v: ToolCallStatus): string {
 function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_109);
   let missing: string | undefined;
-  let x111 = o.session_id;
+  let x111 = o["session_id"];
   let f110: string;
   if (x111 === undefined) {
     missing ??= "session_id";
@@ -1326,7 +1326,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
     if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".session_id");
     f110 = x111;
   }
-  let x113 = o.content;
+  let x113 = o["content"];
   let f112: string;
   if (x113 === undefined) {
     missing ??= "content";
@@ -1342,7 +1342,7 @@ function d$AgentEventAgentMessageChunk(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_114);
   let missing: string | undefined;
-  let x116 = o.session_id;
+  let x116 = o["session_id"];
   let f115: string;
   if (x116 === undefined) {
     missing ??= "session_id";
@@ -1351,7 +1351,7 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
     if (typeof x116 !== "string") throw at(errType(x116, "a string"), ".session_id");
     f115 = x116;
   }
-  let x118 = o.content;
+  let x118 = o["content"];
   let f117: string;
   if (x118 === undefined) {
     missing ??= "content";
@@ -1367,7 +1367,7 @@ function d$AgentEventAgentThoughtChunk(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_119);
   let missing: string | undefined;
-  let x121 = o.session_id;
+  let x121 = o["session_id"];
   let f120: string;
   if (x121 === undefined) {
     missing ??= "session_id";
@@ -1376,7 +1376,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x121 !== "string") throw at(errType(x121, "a string"), ".session_id");
     f120 = x121;
   }
-  let x123 = o.tool_call_id;
+  let x123 = o["tool_call_id"];
   let f122: string;
   if (x123 === undefined) {
     missing ??= "tool_call_id";
@@ -1385,7 +1385,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".tool_call_id");
     f122 = x123;
   }
-  let x125 = o.tool_name;
+  let x125 = o["tool_name"];
   let f124: string;
   if (x125 === undefined) {
     missing ??= "tool_name";
@@ -1394,7 +1394,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     if (typeof x125 !== "string") throw at(errType(x125, "a string"), ".tool_name");
     f124 = x125;
   }
-  let x127 = o.kind;
+  let x127 = o["kind"];
   let f126: ToolKind | null;
   if (x127 === undefined) {
     f126 = null;
@@ -1408,7 +1408,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x129 = o.status;
+  let x129 = o["status"];
   let f128: ToolCallStatus;
   if (x129 === undefined) {
     missing ??= "status";
@@ -1420,7 +1420,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".status");
     }
   }
-  let x131 = o.raw_input;
+  let x131 = o["raw_input"];
   let f130: JsonValue;
   if (x131 === undefined) {
     missing ??= "raw_input";
@@ -1447,7 +1447,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_132);
   let missing: string | undefined;
-  let x134 = o.session_id;
+  let x134 = o["session_id"];
   let f133: string;
   if (x134 === undefined) {
     missing ??= "session_id";
@@ -1456,7 +1456,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".session_id");
     f133 = x134;
   }
-  let x136 = o.tool_call_id;
+  let x136 = o["tool_call_id"];
   let f135: string;
   if (x136 === undefined) {
     missing ??= "tool_call_id";
@@ -1465,7 +1465,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x136 !== "string") throw at(errType(x136, "a string"), ".tool_call_id");
     f135 = x136;
   }
-  let x138 = o.tool_name;
+  let x138 = o["tool_name"];
   let f137: string;
   if (x138 === undefined) {
     missing ??= "tool_name";
@@ -1474,7 +1474,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     if (typeof x138 !== "string") throw at(errType(x138, "a string"), ".tool_name");
     f137 = x138;
   }
-  let x140 = o.status;
+  let x140 = o["status"];
   let f139: ToolCallStatus;
   if (x140 === undefined) {
     missing ??= "status";
@@ -1486,7 +1486,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".status");
     }
   }
-  let x142 = o.raw_output;
+  let x142 = o["raw_output"];
   let f141: JsonValue | null;
   if (x142 === undefined) {
     f141 = null;
@@ -1500,7 +1500,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       }
     }
   }
-  let x144 = o.error;
+  let x144 = o["error"];
   let f143: string | null;
   if (x144 === undefined) {
     f143 = null;
@@ -1511,7 +1511,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f143 = x144;
     }
   }
-  let x146 = o.duration_ms;
+  let x146 = o["duration_ms"];
   let f145: number | null;
   if (x146 === undefined) {
     f145 = null;
@@ -1524,7 +1524,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
       f145 = x146;
     }
   }
-  let x148 = o.execution_duration_ms;
+  let x148 = o["execution_duration_ms"];
   let f147: number | null;
   if (x148 === undefined) {
     f147 = null;
@@ -1554,7 +1554,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_149);
   let missing: string | undefined;
-  let x151 = o.session_id;
+  let x151 = o["session_id"];
   let f150: string;
   if (x151 === undefined) {
     missing ??= "session_id";
@@ -1563,7 +1563,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
     if (typeof x151 !== "string") throw at(errType(x151, "a string"), ".session_id");
     f150 = x151;
   }
-  let x153 = o.plan;
+  let x153 = o["plan"];
   let f152: JsonValue;
   if (x153 === undefined) {
     missing ??= "plan";
@@ -1582,7 +1582,7 @@ function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_154);
   let missing: string | undefined;
-  let x156 = o.session_id;
+  let x156 = o["session_id"];
   let f155: string;
   if (x156 === undefined) {
     missing ??= "session_id";
@@ -1591,7 +1591,7 @@ function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
     if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".session_id");
     f155 = x156;
   }
-  let x158 = o.iteration;
+  let x158 = o["iteration"];
   let f157: number;
   if (x158 === undefined) {
     missing ??= "iteration";
@@ -1609,7 +1609,7 @@ function d$AgentEventTurnStart(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_159);
   let missing: string | undefined;
-  let x161 = o.session_id;
+  let x161 = o["session_id"];
   let f160: string;
   if (x161 === undefined) {
     missing ??= "session_id";
@@ -1618,7 +1618,7 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
     if (typeof x161 !== "string") throw at(errType(x161, "a string"), ".session_id");
     f160 = x161;
   }
-  let x163 = o.iteration;
+  let x163 = o["iteration"];
   let f162: number;
   if (x163 === undefined) {
     missing ??= "iteration";
@@ -1629,7 +1629,7 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
     }
     f162 = x163;
   }
-  let x165 = o.turn_info;
+  let x165 = o["turn_info"];
   let f164: JsonValue;
   if (x165 === undefined) {
     missing ??= "turn_info";
@@ -1648,7 +1648,7 @@ function d$AgentEventTurnEnd(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_166);
   let missing: string | undefined;
-  let x168 = o.session_id;
+  let x168 = o["session_id"];
   let f167: string;
   if (x168 === undefined) {
     missing ??= "session_id";
@@ -1657,7 +1657,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
     if (typeof x168 !== "string") throw at(errType(x168, "a string"), ".session_id");
     f167 = x168;
   }
-  let x170 = o.kind;
+  let x170 = o["kind"];
   let f169: string;
   if (x170 === undefined) {
     missing ??= "kind";
@@ -1666,7 +1666,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
     if (typeof x170 !== "string") throw at(errType(x170, "a string"), ".kind");
     f169 = x170;
   }
-  let x172 = o.content;
+  let x172 = o["content"];
   let f171: string;
   if (x172 === undefined) {
     missing ??= "content";
@@ -1682,7 +1682,7 @@ function d$AgentEventFeedbackInjected(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_173);
   let missing: string | undefined;
-  let x175 = o.session_id;
+  let x175 = o["session_id"];
   let f174: string;
   if (x175 === undefined) {
     missing ??= "session_id";
@@ -1691,7 +1691,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
     if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".session_id");
     f174 = x175;
   }
-  let x177 = o.max_iterations;
+  let x177 = o["max_iterations"];
   let f176: number;
   if (x177 === undefined) {
     missing ??= "max_iterations";
@@ -1709,7 +1709,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_178);
   let missing: string | undefined;
-  let x180 = o.session_id;
+  let x180 = o["session_id"];
   let f179: string;
   if (x180 === undefined) {
     missing ??= "session_id";
@@ -1718,7 +1718,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".session_id");
     f179 = x180;
   }
-  let x182 = o.max_nudges;
+  let x182 = o["max_nudges"];
   let f181: number;
   if (x182 === undefined) {
     missing ??= "max_nudges";
@@ -1729,7 +1729,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     }
     f181 = x182;
   }
-  let x184 = o.last_iteration;
+  let x184 = o["last_iteration"];
   let f183: number;
   if (x184 === undefined) {
     missing ??= "last_iteration";
@@ -1740,7 +1740,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
     }
     f183 = x184;
   }
-  let x186 = o.tail_excerpt;
+  let x186 = o["tail_excerpt"];
   let f185: string;
   if (x186 === undefined) {
     missing ??= "tail_excerpt";
@@ -1756,7 +1756,7 @@ function d$AgentEventLoopStuck(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_187);
   let missing: string | undefined;
-  let x189 = o.session_id;
+  let x189 = o["session_id"];
   let f188: string;
   if (x189 === undefined) {
     missing ??= "session_id";
@@ -1765,7 +1765,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
     if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".session_id");
     f188 = x189;
   }
-  let x191 = o.attempts;
+  let x191 = o["attempts"];
   let f190: number;
   if (x191 === undefined) {
     missing ??= "attempts";
@@ -1776,7 +1776,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
     }
     f190 = x191;
   }
-  let x193 = o.elapsed_ms;
+  let x193 = o["elapsed_ms"];
   let f192: number;
   if (x193 === undefined) {
     missing ??= "elapsed_ms";
@@ -1794,7 +1794,7 @@ function d$AgentEventDaemonWatchdogTripped(o: Record<string, unknown>): AgentEve
 function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_194);
   let missing: string | undefined;
-  let x196 = o.session_id;
+  let x196 = o["session_id"];
   let f195: string;
   if (x196 === undefined) {
     missing ??= "session_id";
@@ -1803,7 +1803,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".session_id");
     f195 = x196;
   }
-  let x198 = o.skill_name;
+  let x198 = o["skill_name"];
   let f197: string;
   if (x198 === undefined) {
     missing ??= "skill_name";
@@ -1812,7 +1812,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x198 !== "string") throw at(errType(x198, "a string"), ".skill_name");
     f197 = x198;
   }
-  let x200 = o.iteration;
+  let x200 = o["iteration"];
   let f199: number;
   if (x200 === undefined) {
     missing ??= "iteration";
@@ -1823,7 +1823,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
     }
     f199 = x200;
   }
-  let x202 = o.reason;
+  let x202 = o["reason"];
   let f201: string;
   if (x202 === undefined) {
     missing ??= "reason";
@@ -1839,7 +1839,7 @@ function d$AgentEventSkillActivated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_203);
   let missing: string | undefined;
-  let x205 = o.session_id;
+  let x205 = o["session_id"];
   let f204: string;
   if (x205 === undefined) {
     missing ??= "session_id";
@@ -1848,7 +1848,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x205 !== "string") throw at(errType(x205, "a string"), ".session_id");
     f204 = x205;
   }
-  let x207 = o.skill_name;
+  let x207 = o["skill_name"];
   let f206: string;
   if (x207 === undefined) {
     missing ??= "skill_name";
@@ -1857,7 +1857,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
     if (typeof x207 !== "string") throw at(errType(x207, "a string"), ".skill_name");
     f206 = x207;
   }
-  let x209 = o.iteration;
+  let x209 = o["iteration"];
   let f208: number;
   if (x209 === undefined) {
     missing ??= "iteration";
@@ -1875,7 +1875,7 @@ function d$AgentEventSkillDeactivated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_210);
   let missing: string | undefined;
-  let x212 = o.session_id;
+  let x212 = o["session_id"];
   let f211: string;
   if (x212 === undefined) {
     missing ??= "session_id";
@@ -1884,7 +1884,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
     if (typeof x212 !== "string") throw at(errType(x212, "a string"), ".session_id");
     f211 = x212;
   }
-  let x214 = o.skill_name;
+  let x214 = o["skill_name"];
   let f213: string;
   if (x214 === undefined) {
     missing ??= "skill_name";
@@ -1893,7 +1893,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
     if (typeof x214 !== "string") throw at(errType(x214, "a string"), ".skill_name");
     f213 = x214;
   }
-  let x216 = o.allowed_tools;
+  let x216 = o["allowed_tools"];
   let f215: string[];
   if (x216 === undefined) {
     missing ??= "allowed_tools";
@@ -1912,7 +1912,7 @@ function d$AgentEventSkillScopeTools(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_217);
   let missing: string | undefined;
-  let x219 = o.session_id;
+  let x219 = o["session_id"];
   let f218: string;
   if (x219 === undefined) {
     missing ??= "session_id";
@@ -1921,7 +1921,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x219 !== "string") throw at(errType(x219, "a string"), ".session_id");
     f218 = x219;
   }
-  let x221 = o.tool_use_id;
+  let x221 = o["tool_use_id"];
   let f220: string;
   if (x221 === undefined) {
     missing ??= "tool_use_id";
@@ -1930,7 +1930,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x221 !== "string") throw at(errType(x221, "a string"), ".tool_use_id");
     f220 = x221;
   }
-  let x223 = o.name;
+  let x223 = o["name"];
   let f222: string;
   if (x223 === undefined) {
     missing ??= "name";
@@ -1939,7 +1939,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x223 !== "string") throw at(errType(x223, "a string"), ".name");
     f222 = x223;
   }
-  let x225 = o.query;
+  let x225 = o["query"];
   let f224: JsonValue;
   if (x225 === undefined) {
     missing ??= "query";
@@ -1951,7 +1951,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".query");
     }
   }
-  let x227 = o.strategy;
+  let x227 = o["strategy"];
   let f226: string;
   if (x227 === undefined) {
     missing ??= "strategy";
@@ -1960,7 +1960,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".strategy");
     f226 = x227;
   }
-  let x229 = o.mode;
+  let x229 = o["mode"];
   let f228: string;
   if (x229 === undefined) {
     missing ??= "mode";
@@ -1984,7 +1984,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_230);
   let missing: string | undefined;
-  let x232 = o.session_id;
+  let x232 = o["session_id"];
   let f231: string;
   if (x232 === undefined) {
     missing ??= "session_id";
@@ -1993,7 +1993,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x232 !== "string") throw at(errType(x232, "a string"), ".session_id");
     f231 = x232;
   }
-  let x234 = o.tool_use_id;
+  let x234 = o["tool_use_id"];
   let f233: string;
   if (x234 === undefined) {
     missing ??= "tool_use_id";
@@ -2002,7 +2002,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".tool_use_id");
     f233 = x234;
   }
-  let x236 = o.promoted;
+  let x236 = o["promoted"];
   let f235: string[];
   if (x236 === undefined) {
     missing ??= "promoted";
@@ -2014,7 +2014,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".promoted");
     }
   }
-  let x238 = o.strategy;
+  let x238 = o["strategy"];
   let f237: string;
   if (x238 === undefined) {
     missing ??= "strategy";
@@ -2023,7 +2023,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".strategy");
     f237 = x238;
   }
-  let x240 = o.mode;
+  let x240 = o["mode"];
   let f239: string;
   if (x240 === undefined) {
     missing ??= "mode";
@@ -2046,7 +2046,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_241);
   let missing: string | undefined;
-  let x243 = o.session_id;
+  let x243 = o["session_id"];
   let f242: string;
   if (x243 === undefined) {
     missing ??= "session_id";
@@ -2055,7 +2055,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".session_id");
     f242 = x243;
   }
-  let x245 = o.mode;
+  let x245 = o["mode"];
   let f244: string;
   if (x245 === undefined) {
     missing ??= "mode";
@@ -2064,7 +2064,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x245 !== "string") throw at(errType(x245, "a string"), ".mode");
     f244 = x245;
   }
-  let x247 = o.strategy;
+  let x247 = o["strategy"];
   let f246: string;
   if (x247 === undefined) {
     missing ??= "strategy";
@@ -2073,7 +2073,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     if (typeof x247 !== "string") throw at(errType(x247, "a string"), ".strategy");
     f246 = x247;
   }
-  let x249 = o.archived_messages;
+  let x249 = o["archived_messages"];
   let f248: number;
   if (x249 === undefined) {
     missing ??= "archived_messages";
@@ -2084,7 +2084,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f248 = x249;
   }
-  let x251 = o.estimated_tokens_before;
+  let x251 = o["estimated_tokens_before"];
   let f250: number;
   if (x251 === undefined) {
     missing ??= "estimated_tokens_before";
@@ -2095,7 +2095,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f250 = x251;
   }
-  let x253 = o.estimated_tokens_after;
+  let x253 = o["estimated_tokens_after"];
   let f252: number;
   if (x253 === undefined) {
     missing ??= "estimated_tokens_after";
@@ -2106,7 +2106,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
     f252 = x253;
   }
-  let x255 = o.snapshot_asset_id;
+  let x255 = o["snapshot_asset_id"];
   let f254: string | null;
   if (x255 === undefined) {
     f254 = null;
@@ -2133,7 +2133,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_256);
   let missing: string | undefined;
-  let x258 = o.session_id;
+  let x258 = o["session_id"];
   let f257: string;
   if (x258 === undefined) {
     missing ??= "session_id";
@@ -2142,7 +2142,7 @@ function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
     if (typeof x258 !== "string") throw at(errType(x258, "a string"), ".session_id");
     f257 = x258;
   }
-  let x260 = o.artifact_id;
+  let x260 = o["artifact_id"];
   let f259: string;
   if (x260 === undefined) {
     missing ??= "artifact_id";
@@ -2151,7 +2151,7 @@ function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
     if (typeof x260 !== "string") throw at(errType(x260, "a string"), ".artifact_id");
     f259 = x260;
   }
-  let x262 = o.handoff;
+  let x262 = o["handoff"];
   let f261: HandoffArtifact;
   if (x262 === undefined) {
     missing ??= "handoff";
@@ -2187,7 +2187,7 @@ function d$list_FsWatchEvent$c(v: unknown): FsWatchEvent[] {
 function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_263);
   let missing: string | undefined;
-  let x265 = o.session_id;
+  let x265 = o["session_id"];
   let f264: string;
   if (x265 === undefined) {
     missing ??= "session_id";
@@ -2196,7 +2196,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
     if (typeof x265 !== "string") throw at(errType(x265, "a string"), ".session_id");
     f264 = x265;
   }
-  let x267 = o.subscription_id;
+  let x267 = o["subscription_id"];
   let f266: string;
   if (x267 === undefined) {
     missing ??= "subscription_id";
@@ -2205,7 +2205,7 @@ function d$AgentEventFsWatch(o: Record<string, unknown>): AgentEvent {
     if (typeof x267 !== "string") throw at(errType(x267, "a string"), ".subscription_id");
     f266 = x267;
   }
-  let x269 = o.events;
+  let x269 = o["events"];
   let f268: FsWatchEvent[];
   if (x269 === undefined) {
     missing ??= "events";
@@ -3053,7 +3053,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_270(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
@@ -3066,7 +3066,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.type;
+  let t = o["type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 19) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 19", "");
     t = VARIANTS_343[t];
@@ -3529,7 +3529,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_416);
   let missing: string | undefined;
-  let x418 = o.index;
+  let x418 = o["index"];
   let f417: number;
   if (x418 === undefined) {
     missing ??= "index";
@@ -3540,7 +3540,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
     }
     f417 = x418;
   }
-  let x420 = o.emitted_at_ms;
+  let x420 = o["emitted_at_ms"];
   let f419: number;
   if (x420 === undefined) {
     missing ??= "emitted_at_ms";
@@ -3556,7 +3556,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
     }
     f419 = x420;
   }
-  let x422 = o.frame_depth;
+  let x422 = o["frame_depth"];
   let f421: number | null;
   if (x422 === undefined) {
     f421 = null;
@@ -3580,7 +3580,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_424);
   let missing: string | undefined;
-  let x426 = o.index;
+  let x426 = o["index"];
   let f425: number;
   if (x426 === undefined) {
     missing ??= "index";
@@ -3591,7 +3591,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
     }
     f425 = x426;
   }
-  let x428 = o.emitted_at_ms;
+  let x428 = o["emitted_at_ms"];
   let f427: number;
   if (x428 === undefined) {
     missing ??= "emitted_at_ms";
@@ -3607,7 +3607,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
     }
     f427 = x428;
   }
-  let x430 = o.frame_depth;
+  let x430 = o["frame_depth"];
   let f429: number | null;
   if (x430 === undefined) {
     f429 = null;

@@ -27,7 +27,7 @@ export type {
   AgentEventHandoff,
   AgentEventFsWatch,
   PersistedAgentEvent,
-} from "./types";
+} from "./types.js";
 
 export {
   type ToolKindVariantName,
@@ -57,11 +57,11 @@ export {
   typeName,
   variantName,
   isTag,
-} from "./names";
+} from "./names.js";
 
-export { WORKER_EVENT_STATUS, asStatus } from "./tables";
+export { WORKER_EVENT_STATUS, asStatus } from "./tables.js";
 
-export { sessionId } from "./accessors";
+export { sessionId } from "./accessors.js";
 
 export {
   encodeToolKind,
@@ -106,6 +106,6 @@ export {
   tryDecodePersistedAgentEvent,
   fromJsonPersistedAgentEvent,
   toJsonPersistedAgentEvent,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

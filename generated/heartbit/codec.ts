@@ -9,8 +9,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import type { JsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import type { JsonValue } from "../_support/json-value.js";
 import {
   checkingTsValue,
   decodeF32,
@@ -18,8 +18,8 @@ import {
   errType,
   missingFieldIn,
   unitVariantFromMap,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -33,7 +33,7 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
+} from "../_support/runtime.js";
 import type {
   AgentEvent,
   AgentEventAgentSpawned,
@@ -68,7 +68,7 @@ import type {
   AgentEventWorkflowNodeStarted,
   StopReason,
   TokenUsage,
-} from "./types";
+} from "./types.js";
 
 const FIELDS_5 = new Map<string, string>([
   ["input_tokens", "input_tokens"],
@@ -482,7 +482,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_5);
   let missing: string | undefined;
-  let x7 = o.input_tokens;
+  let x7 = o["input_tokens"];
   let f6: number;
   if (x7 === undefined) {
     missing ??= "input_tokens";
@@ -493,7 +493,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f6 = x7;
   }
-  let x9 = o.output_tokens;
+  let x9 = o["output_tokens"];
   let f8: number;
   if (x9 === undefined) {
     missing ??= "output_tokens";
@@ -504,7 +504,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f8 = x9;
   }
-  let x11 = o.cache_creation_input_tokens;
+  let x11 = o["cache_creation_input_tokens"];
   let f10: number;
   if (x11 === undefined) {
     f10 = 0;
@@ -514,7 +514,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f10 = x11;
   }
-  let x13 = o.cache_read_input_tokens;
+  let x13 = o["cache_read_input_tokens"];
   let f12: number;
   if (x13 === undefined) {
     f12 = 0;
@@ -524,7 +524,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     }
     f12 = x13;
   }
-  let x15 = o.reasoning_tokens;
+  let x15 = o["reasoning_tokens"];
   let f14: number;
   if (x15 === undefined) {
     f14 = 0;
@@ -611,7 +611,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_21);
   let missing: string | undefined;
-  let x23 = o.input_tokens;
+  let x23 = o["input_tokens"];
   let f22: number;
   if (x23 === undefined) {
     missing ??= "input_tokens";
@@ -622,7 +622,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f22 = x23;
   }
-  let x25 = o.output_tokens;
+  let x25 = o["output_tokens"];
   let f24: number;
   if (x25 === undefined) {
     missing ??= "output_tokens";
@@ -633,7 +633,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f24 = x25;
   }
-  let x27 = o.cache_creation_input_tokens;
+  let x27 = o["cache_creation_input_tokens"];
   let f26: number;
   if (x27 === undefined) {
     f26 = 0;
@@ -643,7 +643,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f26 = x27;
   }
-  let x29 = o.cache_read_input_tokens;
+  let x29 = o["cache_read_input_tokens"];
   let f28: number;
   if (x29 === undefined) {
     f28 = 0;
@@ -653,7 +653,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     }
     f28 = x29;
   }
-  let x31 = o.reasoning_tokens;
+  let x31 = o["reasoning_tokens"];
   let f30: number;
   if (x31 === undefined) {
     f30 = 0;
@@ -777,7 +777,7 @@ export function e$StopReason(v: StopReason): string {
 function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_40);
   let missing: string | undefined;
-  let x42 = o.agent;
+  let x42 = o["agent"];
   let f41: string;
   if (x42 === undefined) {
     missing ??= "agent";
@@ -786,7 +786,7 @@ function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
     if (typeof x42 !== "string") throw at(errType(x42, "a string"), ".agent");
     f41 = x42;
   }
-  let x44 = o.task;
+  let x44 = o["task"];
   let f43: string;
   if (x44 === undefined) {
     missing ??= "task";
@@ -802,7 +802,7 @@ function d$AgentEventRunStarted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_45);
   let missing: string | undefined;
-  let x47 = o.agent;
+  let x47 = o["agent"];
   let f46: string;
   if (x47 === undefined) {
     missing ??= "agent";
@@ -811,7 +811,7 @@ function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
     if (typeof x47 !== "string") throw at(errType(x47, "a string"), ".agent");
     f46 = x47;
   }
-  let x49 = o.turn;
+  let x49 = o["turn"];
   let f48: number;
   if (x49 === undefined) {
     missing ??= "turn";
@@ -822,7 +822,7 @@ function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
     }
     f48 = x49;
   }
-  let x51 = o.max_turns;
+  let x51 = o["max_turns"];
   let f50: number;
   if (x51 === undefined) {
     missing ??= "max_turns";
@@ -840,7 +840,7 @@ function d$AgentEventTurnStarted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_52);
   let missing: string | undefined;
-  let x54 = o.agent;
+  let x54 = o["agent"];
   let f53: string;
   if (x54 === undefined) {
     missing ??= "agent";
@@ -849,7 +849,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     if (typeof x54 !== "string") throw at(errType(x54, "a string"), ".agent");
     f53 = x54;
   }
-  let x56 = o.turn;
+  let x56 = o["turn"];
   let f55: number;
   if (x56 === undefined) {
     missing ??= "turn";
@@ -860,7 +860,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     }
     f55 = x56;
   }
-  let x58 = o.usage;
+  let x58 = o["usage"];
   let f57: TokenUsage;
   if (x58 === undefined) {
     missing ??= "usage";
@@ -872,7 +872,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".usage");
     }
   }
-  let x60 = o.stop_reason;
+  let x60 = o["stop_reason"];
   let f59: StopReason;
   if (x60 === undefined) {
     missing ??= "stop_reason";
@@ -884,7 +884,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".stop_reason");
     }
   }
-  let x62 = o.tool_call_count;
+  let x62 = o["tool_call_count"];
   let f61: number;
   if (x62 === undefined) {
     missing ??= "tool_call_count";
@@ -895,7 +895,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     }
     f61 = x62;
   }
-  let x64 = o.text;
+  let x64 = o["text"];
   let f63: string;
   if (x64 === undefined) {
     f63 = "";
@@ -903,7 +903,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     if (typeof x64 !== "string") throw at(errType(x64, "a string"), ".text");
     f63 = x64;
   }
-  let x66 = o.latency_ms;
+  let x66 = o["latency_ms"];
   let f65: number;
   if (x66 === undefined) {
     f65 = 0;
@@ -913,7 +913,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     }
     f65 = x66;
   }
-  let x68 = o.model;
+  let x68 = o["model"];
   let f67: string | null;
   if (x68 === undefined) {
     f67 = null;
@@ -924,7 +924,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
       f67 = x68;
     }
   }
-  let x70 = o.time_to_first_token_ms;
+  let x70 = o["time_to_first_token_ms"];
   let f69: number;
   if (x70 === undefined) {
     f69 = 0;
@@ -952,7 +952,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_71);
   let missing: string | undefined;
-  let x73 = o.agent;
+  let x73 = o["agent"];
   let f72: string;
   if (x73 === undefined) {
     missing ??= "agent";
@@ -961,7 +961,7 @@ function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
     if (typeof x73 !== "string") throw at(errType(x73, "a string"), ".agent");
     f72 = x73;
   }
-  let x75 = o.tool_name;
+  let x75 = o["tool_name"];
   let f74: string;
   if (x75 === undefined) {
     missing ??= "tool_name";
@@ -970,7 +970,7 @@ function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
     if (typeof x75 !== "string") throw at(errType(x75, "a string"), ".tool_name");
     f74 = x75;
   }
-  let x77 = o.tool_call_id;
+  let x77 = o["tool_call_id"];
   let f76: string;
   if (x77 === undefined) {
     missing ??= "tool_call_id";
@@ -979,7 +979,7 @@ function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
     if (typeof x77 !== "string") throw at(errType(x77, "a string"), ".tool_call_id");
     f76 = x77;
   }
-  let x79 = o.input;
+  let x79 = o["input"];
   let f78: string;
   if (x79 === undefined) {
     f78 = "";
@@ -994,7 +994,7 @@ function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_80);
   let missing: string | undefined;
-  let x82 = o.agent;
+  let x82 = o["agent"];
   let f81: string;
   if (x82 === undefined) {
     missing ??= "agent";
@@ -1003,7 +1003,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x82 !== "string") throw at(errType(x82, "a string"), ".agent");
     f81 = x82;
   }
-  let x84 = o.tool_name;
+  let x84 = o["tool_name"];
   let f83: string;
   if (x84 === undefined) {
     missing ??= "tool_name";
@@ -1012,7 +1012,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x84 !== "string") throw at(errType(x84, "a string"), ".tool_name");
     f83 = x84;
   }
-  let x86 = o.tool_call_id;
+  let x86 = o["tool_call_id"];
   let f85: string;
   if (x86 === undefined) {
     missing ??= "tool_call_id";
@@ -1021,7 +1021,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x86 !== "string") throw at(errType(x86, "a string"), ".tool_call_id");
     f85 = x86;
   }
-  let x88 = o.is_error;
+  let x88 = o["is_error"];
   let f87: boolean;
   if (x88 === undefined) {
     missing ??= "is_error";
@@ -1030,7 +1030,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x88 !== "boolean") throw at(errType(x88, "a boolean"), ".is_error");
     f87 = x88;
   }
-  let x90 = o.duration_ms;
+  let x90 = o["duration_ms"];
   let f89: number;
   if (x90 === undefined) {
     missing ??= "duration_ms";
@@ -1041,7 +1041,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     }
     f89 = x90;
   }
-  let x92 = o.output;
+  let x92 = o["output"];
   let f91: string;
   if (x92 === undefined) {
     f91 = "";
@@ -1078,7 +1078,7 @@ function d$list_string$c(v: unknown): string[] {
 function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_93);
   let missing: string | undefined;
-  let x95 = o.agent;
+  let x95 = o["agent"];
   let f94: string;
   if (x95 === undefined) {
     missing ??= "agent";
@@ -1087,7 +1087,7 @@ function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
     if (typeof x95 !== "string") throw at(errType(x95, "a string"), ".agent");
     f94 = x95;
   }
-  let x97 = o.turn;
+  let x97 = o["turn"];
   let f96: number;
   if (x97 === undefined) {
     missing ??= "turn";
@@ -1098,7 +1098,7 @@ function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
     }
     f96 = x97;
   }
-  let x99 = o.tool_names;
+  let x99 = o["tool_names"];
   let f98: string[];
   if (x99 === undefined) {
     missing ??= "tool_names";
@@ -1117,7 +1117,7 @@ function d$AgentEventApprovalRequested(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_100);
   let missing: string | undefined;
-  let x102 = o.agent;
+  let x102 = o["agent"];
   let f101: string;
   if (x102 === undefined) {
     missing ??= "agent";
@@ -1126,7 +1126,7 @@ function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
     if (typeof x102 !== "string") throw at(errType(x102, "a string"), ".agent");
     f101 = x102;
   }
-  let x104 = o.turn;
+  let x104 = o["turn"];
   let f103: number;
   if (x104 === undefined) {
     missing ??= "turn";
@@ -1137,7 +1137,7 @@ function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
     }
     f103 = x104;
   }
-  let x106 = o.approved;
+  let x106 = o["approved"];
   let f105: boolean;
   if (x106 === undefined) {
     missing ??= "approved";
@@ -1153,7 +1153,7 @@ function d$AgentEventApprovalDecision(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_107);
   let missing: string | undefined;
-  let x109 = o.agent;
+  let x109 = o["agent"];
   let f108: string;
   if (x109 === undefined) {
     missing ??= "agent";
@@ -1162,7 +1162,7 @@ function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent
     if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".agent");
     f108 = x109;
   }
-  let x111 = o.agents;
+  let x111 = o["agents"];
   let f110: string[];
   if (x111 === undefined) {
     missing ??= "agents";
@@ -1181,7 +1181,7 @@ function d$AgentEventSubAgentsDispatched(o: Record<string, unknown>): AgentEvent
 function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_112);
   let missing: string | undefined;
-  let x114 = o.agent;
+  let x114 = o["agent"];
   let f113: string;
   if (x114 === undefined) {
     missing ??= "agent";
@@ -1190,7 +1190,7 @@ function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x114 !== "string") throw at(errType(x114, "a string"), ".agent");
     f113 = x114;
   }
-  let x116 = o.success;
+  let x116 = o["success"];
   let f115: boolean;
   if (x116 === undefined) {
     missing ??= "success";
@@ -1199,7 +1199,7 @@ function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x116 !== "boolean") throw at(errType(x116, "a boolean"), ".success");
     f115 = x116;
   }
-  let x118 = o.usage;
+  let x118 = o["usage"];
   let f117: TokenUsage;
   if (x118 === undefined) {
     missing ??= "usage";
@@ -1218,7 +1218,7 @@ function d$AgentEventSubAgentCompleted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_119);
   let missing: string | undefined;
-  let x121 = o.agent;
+  let x121 = o["agent"];
   let f120: string;
   if (x121 === undefined) {
     missing ??= "agent";
@@ -1227,7 +1227,7 @@ function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
     if (typeof x121 !== "string") throw at(errType(x121, "a string"), ".agent");
     f120 = x121;
   }
-  let x123 = o.turn;
+  let x123 = o["turn"];
   let f122: number;
   if (x123 === undefined) {
     missing ??= "turn";
@@ -1238,7 +1238,7 @@ function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
     }
     f122 = x123;
   }
-  let x125 = o.usage;
+  let x125 = o["usage"];
   let f124: TokenUsage;
   if (x125 === undefined) {
     missing ??= "usage";
@@ -1257,7 +1257,7 @@ function d$AgentEventContextSummarized(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_126);
   let missing: string | undefined;
-  let x128 = o.agent;
+  let x128 = o["agent"];
   let f127: string;
   if (x128 === undefined) {
     missing ??= "agent";
@@ -1266,7 +1266,7 @@ function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
     if (typeof x128 !== "string") throw at(errType(x128, "a string"), ".agent");
     f127 = x128;
   }
-  let x130 = o.total_usage;
+  let x130 = o["total_usage"];
   let f129: TokenUsage;
   if (x130 === undefined) {
     missing ??= "total_usage";
@@ -1278,7 +1278,7 @@ function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".total_usage");
     }
   }
-  let x132 = o.tool_calls_made;
+  let x132 = o["tool_calls_made"];
   let f131: number;
   if (x132 === undefined) {
     missing ??= "tool_calls_made";
@@ -1296,7 +1296,7 @@ function d$AgentEventRunCompleted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_133);
   let missing: string | undefined;
-  let x135 = o.agent;
+  let x135 = o["agent"];
   let f134: string;
   if (x135 === undefined) {
     missing ??= "agent";
@@ -1305,7 +1305,7 @@ function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
     if (typeof x135 !== "string") throw at(errType(x135, "a string"), ".agent");
     f134 = x135;
   }
-  let x137 = o.hook;
+  let x137 = o["hook"];
   let f136: string;
   if (x137 === undefined) {
     missing ??= "hook";
@@ -1314,7 +1314,7 @@ function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
     if (typeof x137 !== "string") throw at(errType(x137, "a string"), ".hook");
     f136 = x137;
   }
-  let x139 = o.reason;
+  let x139 = o["reason"];
   let f138: string;
   if (x139 === undefined) {
     missing ??= "reason";
@@ -1323,7 +1323,7 @@ function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
     if (typeof x139 !== "string") throw at(errType(x139, "a string"), ".reason");
     f138 = x139;
   }
-  let x141 = o.tool_name;
+  let x141 = o["tool_name"];
   let f140: string | null;
   if (x141 === undefined) {
     f140 = null;
@@ -1341,7 +1341,7 @@ function d$AgentEventGuardrailDenied(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_142);
   let missing: string | undefined;
-  let x144 = o.agent;
+  let x144 = o["agent"];
   let f143: string;
   if (x144 === undefined) {
     missing ??= "agent";
@@ -1350,7 +1350,7 @@ function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
     if (typeof x144 !== "string") throw at(errType(x144, "a string"), ".agent");
     f143 = x144;
   }
-  let x146 = o.hook;
+  let x146 = o["hook"];
   let f145: string;
   if (x146 === undefined) {
     missing ??= "hook";
@@ -1359,7 +1359,7 @@ function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
     if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".hook");
     f145 = x146;
   }
-  let x148 = o.reason;
+  let x148 = o["reason"];
   let f147: string;
   if (x148 === undefined) {
     missing ??= "reason";
@@ -1368,7 +1368,7 @@ function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
     if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".reason");
     f147 = x148;
   }
-  let x150 = o.tool_name;
+  let x150 = o["tool_name"];
   let f149: string | null;
   if (x150 === undefined) {
     f149 = null;
@@ -1386,7 +1386,7 @@ function d$AgentEventGuardrailWarned(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_151);
   let missing: string | undefined;
-  let x153 = o.agent;
+  let x153 = o["agent"];
   let f152: string;
   if (x153 === undefined) {
     missing ??= "agent";
@@ -1395,7 +1395,7 @@ function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
     if (typeof x153 !== "string") throw at(errType(x153, "a string"), ".agent");
     f152 = x153;
   }
-  let x155 = o.error;
+  let x155 = o["error"];
   let f154: string;
   if (x155 === undefined) {
     missing ??= "error";
@@ -1404,7 +1404,7 @@ function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
     if (typeof x155 !== "string") throw at(errType(x155, "a string"), ".error");
     f154 = x155;
   }
-  let x157 = o.partial_usage;
+  let x157 = o["partial_usage"];
   let f156: TokenUsage;
   if (x157 === undefined) {
     missing ??= "partial_usage";
@@ -1423,7 +1423,7 @@ function d$AgentEventRunFailed(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_158);
   let missing: string | undefined;
-  let x160 = o.agent;
+  let x160 = o["agent"];
   let f159: string;
   if (x160 === undefined) {
     missing ??= "agent";
@@ -1432,7 +1432,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
     if (typeof x160 !== "string") throw at(errType(x160, "a string"), ".agent");
     f159 = x160;
   }
-  let x162 = o.attempt;
+  let x162 = o["attempt"];
   let f161: number;
   if (x162 === undefined) {
     missing ??= "attempt";
@@ -1443,7 +1443,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
     }
     f161 = x162;
   }
-  let x164 = o.max_retries;
+  let x164 = o["max_retries"];
   let f163: number;
   if (x164 === undefined) {
     missing ??= "max_retries";
@@ -1454,7 +1454,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
     }
     f163 = x164;
   }
-  let x166 = o.delay_ms;
+  let x166 = o["delay_ms"];
   let f165: number;
   if (x166 === undefined) {
     missing ??= "delay_ms";
@@ -1465,7 +1465,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
     }
     f165 = x166;
   }
-  let x168 = o.error_class;
+  let x168 = o["error_class"];
   let f167: string;
   if (x168 === undefined) {
     f167 = "";
@@ -1480,7 +1480,7 @@ function d$AgentEventRetryAttempt(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_169);
   let missing: string | undefined;
-  let x171 = o.agent;
+  let x171 = o["agent"];
   let f170: string;
   if (x171 === undefined) {
     missing ??= "agent";
@@ -1489,7 +1489,7 @@ function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
     if (typeof x171 !== "string") throw at(errType(x171, "a string"), ".agent");
     f170 = x171;
   }
-  let x173 = o.turn;
+  let x173 = o["turn"];
   let f172: number;
   if (x173 === undefined) {
     missing ??= "turn";
@@ -1500,7 +1500,7 @@ function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
     }
     f172 = x173;
   }
-  let x175 = o.consecutive_count;
+  let x175 = o["consecutive_count"];
   let f174: number;
   if (x175 === undefined) {
     missing ??= "consecutive_count";
@@ -1511,7 +1511,7 @@ function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
     }
     f174 = x175;
   }
-  let x177 = o.tool_names;
+  let x177 = o["tool_names"];
   let f176: string[];
   if (x177 === undefined) {
     f176 = [];
@@ -1529,7 +1529,7 @@ function d$AgentEventDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_178);
   let missing: string | undefined;
-  let x180 = o.agent;
+  let x180 = o["agent"];
   let f179: string;
   if (x180 === undefined) {
     missing ??= "agent";
@@ -1538,7 +1538,7 @@ function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEve
     if (typeof x180 !== "string") throw at(errType(x180, "a string"), ".agent");
     f179 = x180;
   }
-  let x182 = o.turn;
+  let x182 = o["turn"];
   let f181: number;
   if (x182 === undefined) {
     missing ??= "turn";
@@ -1549,7 +1549,7 @@ function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEve
     }
     f181 = x182;
   }
-  let x184 = o.consecutive_count;
+  let x184 = o["consecutive_count"];
   let f183: number;
   if (x184 === undefined) {
     missing ??= "consecutive_count";
@@ -1560,7 +1560,7 @@ function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEve
     }
     f183 = x184;
   }
-  let x186 = o.tool_names;
+  let x186 = o["tool_names"];
   let f185: string[];
   if (x186 === undefined) {
     f185 = [];
@@ -1578,7 +1578,7 @@ function d$AgentEventFuzzyDoomLoopDetected(o: Record<string, unknown>): AgentEve
 function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_187);
   let missing: string | undefined;
-  let x189 = o.agent;
+  let x189 = o["agent"];
   let f188: string;
   if (x189 === undefined) {
     missing ??= "agent";
@@ -1587,7 +1587,7 @@ function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent
     if (typeof x189 !== "string") throw at(errType(x189, "a string"), ".agent");
     f188 = x189;
   }
-  let x191 = o.reason;
+  let x191 = o["reason"];
   let f190: string;
   if (x191 === undefined) {
     missing ??= "reason";
@@ -1596,7 +1596,7 @@ function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent
     if (typeof x191 !== "string") throw at(errType(x191, "a string"), ".reason");
     f190 = x191;
   }
-  let x193 = o.guardrail_name;
+  let x193 = o["guardrail_name"];
   let f192: string;
   if (x193 === undefined) {
     f192 = "";
@@ -1611,7 +1611,7 @@ function d$AgentEventKillSwitchActivated(o: Record<string, unknown>): AgentEvent
 function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_194);
   let missing: string | undefined;
-  let x196 = o.agent;
+  let x196 = o["agent"];
   let f195: string;
   if (x196 === undefined) {
     missing ??= "agent";
@@ -1620,7 +1620,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
     if (typeof x196 !== "string") throw at(errType(x196, "a string"), ".agent");
     f195 = x196;
   }
-  let x198 = o.turn;
+  let x198 = o["turn"];
   let f197: number;
   if (x198 === undefined) {
     missing ??= "turn";
@@ -1631,7 +1631,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
     }
     f197 = x198;
   }
-  let x200 = o.tool_results_pruned;
+  let x200 = o["tool_results_pruned"];
   let f199: number;
   if (x200 === undefined) {
     missing ??= "tool_results_pruned";
@@ -1642,7 +1642,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
     }
     f199 = x200;
   }
-  let x202 = o.bytes_saved;
+  let x202 = o["bytes_saved"];
   let f201: number;
   if (x202 === undefined) {
     missing ??= "bytes_saved";
@@ -1653,7 +1653,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
     }
     f201 = x202;
   }
-  let x204 = o.tool_results_total;
+  let x204 = o["tool_results_total"];
   let f203: number;
   if (x204 === undefined) {
     missing ??= "tool_results_total";
@@ -1678,7 +1678,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_205);
   let missing: string | undefined;
-  let x207 = o.agent;
+  let x207 = o["agent"];
   let f206: string;
   if (x207 === undefined) {
     missing ??= "agent";
@@ -1687,7 +1687,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
     if (typeof x207 !== "string") throw at(errType(x207, "a string"), ".agent");
     f206 = x207;
   }
-  let x209 = o.turn;
+  let x209 = o["turn"];
   let f208: number;
   if (x209 === undefined) {
     missing ??= "turn";
@@ -1698,7 +1698,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
     }
     f208 = x209;
   }
-  let x211 = o.success;
+  let x211 = o["success"];
   let f210: boolean;
   if (x211 === undefined) {
     missing ??= "success";
@@ -1707,7 +1707,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
     if (typeof x211 !== "boolean") throw at(errType(x211, "a boolean"), ".success");
     f210 = x211;
   }
-  let x213 = o.usage;
+  let x213 = o["usage"];
   let f212: TokenUsage;
   if (x213 === undefined) {
     f212 = {
@@ -1731,7 +1731,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
 function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_214);
   let missing: string | undefined;
-  let x216 = o.sensor_name;
+  let x216 = o["sensor_name"];
   let f215: string;
   if (x216 === undefined) {
     missing ??= "sensor_name";
@@ -1740,7 +1740,7 @@ function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEven
     if (typeof x216 !== "string") throw at(errType(x216, "a string"), ".sensor_name");
     f215 = x216;
   }
-  let x218 = o.decision;
+  let x218 = o["decision"];
   let f217: string;
   if (x218 === undefined) {
     missing ??= "decision";
@@ -1749,7 +1749,7 @@ function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEven
     if (typeof x218 !== "string") throw at(errType(x218, "a string"), ".decision");
     f217 = x218;
   }
-  let x220 = o.priority;
+  let x220 = o["priority"];
   let f219: string | null;
   if (x220 === undefined) {
     f219 = null;
@@ -1760,7 +1760,7 @@ function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEven
       f219 = x220;
     }
   }
-  let x222 = o.story_id;
+  let x222 = o["story_id"];
   let f221: string | null;
   if (x222 === undefined) {
     f221 = null;
@@ -1778,7 +1778,7 @@ function d$AgentEventSensorEventProcessed(o: Record<string, unknown>): AgentEven
 function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_223);
   let missing: string | undefined;
-  let x225 = o.story_id;
+  let x225 = o["story_id"];
   let f224: string;
   if (x225 === undefined) {
     missing ??= "story_id";
@@ -1787,7 +1787,7 @@ function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
     if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".story_id");
     f224 = x225;
   }
-  let x227 = o.subject;
+  let x227 = o["subject"];
   let f226: string;
   if (x227 === undefined) {
     missing ??= "subject";
@@ -1796,7 +1796,7 @@ function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
     if (typeof x227 !== "string") throw at(errType(x227, "a string"), ".subject");
     f226 = x227;
   }
-  let x229 = o.event_count;
+  let x229 = o["event_count"];
   let f228: number;
   if (x229 === undefined) {
     missing ??= "event_count";
@@ -1807,7 +1807,7 @@ function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
     }
     f228 = x229;
   }
-  let x231 = o.priority;
+  let x231 = o["priority"];
   let f230: string | null;
   if (x231 === undefined) {
     f230 = null;
@@ -1825,7 +1825,7 @@ function d$AgentEventStoryUpdated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_232);
   let missing: string | undefined;
-  let x234 = o.agent;
+  let x234 = o["agent"];
   let f233: string;
   if (x234 === undefined) {
     missing ??= "agent";
@@ -1834,7 +1834,7 @@ function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
     if (typeof x234 !== "string") throw at(errType(x234, "a string"), ".agent");
     f233 = x234;
   }
-  let x236 = o.from_tier;
+  let x236 = o["from_tier"];
   let f235: string;
   if (x236 === undefined) {
     missing ??= "from_tier";
@@ -1843,7 +1843,7 @@ function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
     if (typeof x236 !== "string") throw at(errType(x236, "a string"), ".from_tier");
     f235 = x236;
   }
-  let x238 = o.to_tier;
+  let x238 = o["to_tier"];
   let f237: string;
   if (x238 === undefined) {
     missing ??= "to_tier";
@@ -1852,7 +1852,7 @@ function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
     if (typeof x238 !== "string") throw at(errType(x238, "a string"), ".to_tier");
     f237 = x238;
   }
-  let x240 = o.reason;
+  let x240 = o["reason"];
   let f239: string;
   if (x240 === undefined) {
     missing ??= "reason";
@@ -1868,7 +1868,7 @@ function d$AgentEventModelEscalated(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_241);
   let missing: string | undefined;
-  let x243 = o.agent;
+  let x243 = o["agent"];
   let f242: string;
   if (x243 === undefined) {
     missing ??= "agent";
@@ -1877,7 +1877,7 @@ function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
     if (typeof x243 !== "string") throw at(errType(x243, "a string"), ".agent");
     f242 = x243;
   }
-  let x245 = o.used;
+  let x245 = o["used"];
   let f244: number;
   if (x245 === undefined) {
     missing ??= "used";
@@ -1888,7 +1888,7 @@ function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
     }
     f244 = x245;
   }
-  let x247 = o.limit;
+  let x247 = o["limit"];
   let f246: number;
   if (x247 === undefined) {
     missing ??= "limit";
@@ -1899,7 +1899,7 @@ function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
     }
     f246 = x247;
   }
-  let x249 = o.partial_usage;
+  let x249 = o["partial_usage"];
   let f248: TokenUsage;
   if (x249 === undefined) {
     missing ??= "partial_usage";
@@ -1918,7 +1918,7 @@ function d$AgentEventBudgetExceeded(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_250);
   let missing: string | undefined;
-  let x252 = o.agent;
+  let x252 = o["agent"];
   let f251: string;
   if (x252 === undefined) {
     missing ??= "agent";
@@ -1927,7 +1927,7 @@ function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
     if (typeof x252 !== "string") throw at(errType(x252, "a string"), ".agent");
     f251 = x252;
   }
-  let x254 = o.spawned_name;
+  let x254 = o["spawned_name"];
   let f253: string;
   if (x254 === undefined) {
     missing ??= "spawned_name";
@@ -1936,7 +1936,7 @@ function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
     if (typeof x254 !== "string") throw at(errType(x254, "a string"), ".spawned_name");
     f253 = x254;
   }
-  let x256 = o.tools;
+  let x256 = o["tools"];
   let f255: string[];
   if (x256 === undefined) {
     missing ??= "tools";
@@ -1948,7 +1948,7 @@ function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".tools");
     }
   }
-  let x258 = o.task;
+  let x258 = o["task"];
   let f257: string;
   if (x258 === undefined) {
     f257 = "";
@@ -1963,7 +1963,7 @@ function d$AgentEventAgentSpawned(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_259);
   let missing: string | undefined;
-  let x261 = o.decision;
+  let x261 = o["decision"];
   let f260: string;
   if (x261 === undefined) {
     missing ??= "decision";
@@ -1972,7 +1972,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
     if (typeof x261 !== "string") throw at(errType(x261, "a string"), ".decision");
     f260 = x261;
   }
-  let x263 = o.reason;
+  let x263 = o["reason"];
   let f262: string;
   if (x263 === undefined) {
     missing ??= "reason";
@@ -1981,7 +1981,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
     if (typeof x263 !== "string") throw at(errType(x263, "a string"), ".reason");
     f262 = x263;
   }
-  let x265 = o.selected_agent;
+  let x265 = o["selected_agent"];
   let f264: string | null;
   if (x265 === undefined) {
     f264 = null;
@@ -1992,7 +1992,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
       f264 = x265;
     }
   }
-  let x267 = o.complexity_score;
+  let x267 = o["complexity_score"];
   let f266: number;
   if (x267 === undefined) {
     f266 = 0;
@@ -2003,7 +2003,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
       throw at(e, ".complexity_score");
     }
   }
-  let x269 = o.escalated;
+  let x269 = o["escalated"];
   let f268: boolean;
   if (x269 === undefined) {
     f268 = false;
@@ -2025,7 +2025,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
 function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_270);
   let missing: string | undefined;
-  let x272 = o.node;
+  let x272 = o["node"];
   let f271: string;
   if (x272 === undefined) {
     missing ??= "node";
@@ -2041,7 +2041,7 @@ function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent
 function d$AgentEventWorkflowNodeCompleted(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_273);
   let missing: string | undefined;
-  let x275 = o.node;
+  let x275 = o["node"];
   let f274: string;
   if (x275 === undefined) {
     missing ??= "node";
@@ -2057,7 +2057,7 @@ function d$AgentEventWorkflowNodeCompleted(o: Record<string, unknown>): AgentEve
 function d$AgentEventWorkflowNodeFailed(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_276);
   let missing: string | undefined;
-  let x278 = o.node;
+  let x278 = o["node"];
   let f277: string;
   if (x278 === undefined) {
     missing ??= "node";
@@ -2073,7 +2073,7 @@ function d$AgentEventWorkflowNodeFailed(o: Record<string, unknown>): AgentEvent 
 function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_279);
   let missing: string | undefined;
-  let x281 = o.agent;
+  let x281 = o["agent"];
   let f280: string;
   if (x281 === undefined) {
     missing ??= "agent";
@@ -2082,7 +2082,7 @@ function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
     if (typeof x281 !== "string") throw at(errType(x281, "a string"), ".agent");
     f280 = x281;
   }
-  let x283 = o.original;
+  let x283 = o["original"];
   let f282: string;
   if (x283 === undefined) {
     missing ??= "original";
@@ -2091,7 +2091,7 @@ function d$AgentEventToolNameRepaired(o: Record<string, unknown>): AgentEvent {
     if (typeof x283 !== "string") throw at(errType(x283, "a string"), ".original");
     f282 = x283;
   }
-  let x285 = o.repaired;
+  let x285 = o["repaired"];
   let f284: string;
   if (x285 === undefined) {
     missing ??= "repaired";
@@ -3332,7 +3332,7 @@ export function d$AgentEvent(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_286(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AgentEvent");
@@ -3345,7 +3345,7 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
   if (Array.isArray(v)) return d$AgentEvent$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.type;
+  let t = o["type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 30) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 30", "");
     t = VARIANTS_396[t];

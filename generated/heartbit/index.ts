@@ -34,7 +34,7 @@ export type {
   AgentEventWorkflowNodeCompleted,
   AgentEventWorkflowNodeFailed,
   AgentEventToolNameRepaired,
-} from "./types";
+} from "./types.js";
 
 export {
   type StopReasonVariantName,
@@ -52,9 +52,9 @@ export {
   typeName,
   variantName,
   isTag,
-} from "./names";
+} from "./names.js";
 
-export { agent } from "./accessors";
+export { agent } from "./accessors.js";
 
 export {
   encodeTokenUsage,
@@ -75,6 +75,6 @@ export {
   tryDecodeAgentEvent,
   fromJsonAgentEvent,
   toJsonAgentEvent,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

@@ -44,7 +44,8 @@ function typeDefault(t: TypeRef, ctx: TypeContext): string | undefined {
 
 /** A spec default value as a TS expression of type `t`. */
 function literal(v: LiteralJson, t: TypeRef): string {
-  if (typeof v === "number" && t.kind === "int" && t.bigint) return `${v}n`;
+  // BigInt(5), not a literal: `5n` needs target ES2020.
+  if (typeof v === "number" && t.kind === "int" && t.bigint) return `BigInt(${v})`;
   return JSON.stringify(v);
 }
 

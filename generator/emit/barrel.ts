@@ -8,7 +8,7 @@ import { familyExports } from "../ir/lookup";
 import type { Family, IrProgram, OutputFile } from "../ir/types";
 import { codecExports } from "./codec";
 import { familyDescriptorExports } from "./family";
-import { familyFile, ImportSet, printModule, tsMorph } from "./ts-common";
+import { familyFile, ImportSet, moduleSpecifier, printModule, tsMorph } from "./ts-common";
 
 /** One name a family module exports. `module` is the file's stem (`types`, `codec`, …). */
 export interface BarrelEntry {
@@ -50,7 +50,7 @@ export function barrelFile(family: Family, program: IrProgram, providers: readon
     const allTypes = entries.every((e) => e.typeOnly);
     statements.push({
       kind: StructureKind.ExportDeclaration,
-      moduleSpecifier: `./${module}`,
+      moduleSpecifier: moduleSpecifier(`./${module}`),
       isTypeOnly: allTypes,
       namedExports: entries.map((e) => ({ name: e.name, isTypeOnly: !allTypes && e.typeOnly })),
     });

@@ -153,7 +153,7 @@ function unionNames(u: UnionDecl, root: boolean, ctx: TypeContext): Statement[] 
     variantBody = [`return ${tagExpr} !== undefined ? ${h.variantByTag}[${tagExpr}] : ${str(lossless.names.spec)};`];
   } else if (lossless) {
     variantBody = [
-      `return Object.hasOwn(${h.variantByTag}, e.tag) ? ${h.variantByTag}[e.tag as ${h.tagType}] : ${str(lossless.names.spec)};`,
+      `return Object.prototype.hasOwnProperty.call(${h.variantByTag}, e.tag) ? ${h.variantByTag}[e.tag as ${h.tagType}] : ${str(lossless.names.spec)};`,
     ];
   } else {
     variantBody = [`return ${h.variantByTag}[${h.typeName}(e)];`];
@@ -166,7 +166,7 @@ function unionNames(u: UnionDecl, root: boolean, ctx: TypeContext): Statement[] 
       h.isTag,
       [["value", "unknown"]],
       `value is ${h.tagType}`,
-      [`return typeof value === "string" && Object.hasOwn(${h.variantByTag}, value);`],
+      [`return typeof value === "string" && Object.prototype.hasOwnProperty.call(${h.variantByTag}, value);`],
       `Whether \`value\` is one of \`${T}\`'s wire tags (aliases accepted on input are not).`,
     ),
   );
@@ -196,7 +196,7 @@ function enumNames(e: EnumDecl, ctx: TypeContext): Statement[] {
       h.isValue,
       [["value", "unknown"]],
       `value is ${T}`,
-      [`return typeof value === "string" && Object.hasOwn(${h.variantByValue}, value);`],
+      [`return typeof value === "string" && Object.prototype.hasOwnProperty.call(${h.variantByValue}, value);`],
       `Whether \`value\` is one of \`${T}\`'s wire values (aliases accepted on input are not).`,
     ),
     fn(

@@ -81,7 +81,7 @@ function unionTable(u: UnionDecl, t: Table, root: boolean, ctx: TypeContext): St
       const read = member("e", key);
       body = `return ${read} !== undefined ? ${constName}[${read}] : ${fallback};`;
     } else {
-      body = `return Object.hasOwn(${constName}, e.tag) ? ${constName}[e.tag as ${h.tagType}] : ${fallback};`;
+      body = `return Object.prototype.hasOwnProperty.call(${constName}, e.tag) ? ${constName}[e.tag as ${h.tagType}] : ${fallback};`;
     }
   }
 

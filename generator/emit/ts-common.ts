@@ -12,6 +12,18 @@ import { isIdentifier } from "../naming";
  * emitter from `generator/support/json-value.ts` into `generated/_support/json-value.ts`). */
 export const JSON_SUPPORT_MODULE = "../_support/json-value";
 
+/**
+ * The extension every relative import of generated code carries. `.js` is the one form every setup resolves: Node's
+ * ESM (`"type": "module"`, `moduleResolution: nodenext`) requires it, bundlers and CommonJS resolution (node10,
+ * node16) map `./x.js` to `./x.ts`. The support library's own imports (generator/support/) are written the same way.
+ */
+export const IMPORT_EXTENSION = ".js";
+
+/** A module specifier as generated code prints it: a relative module (`./types`) with `IMPORT_EXTENSION`. */
+export function moduleSpecifier(module: string): string {
+  return module.startsWith("./") || module.startsWith("../") ? `${module}${IMPORT_EXTENSION}` : module;
+}
+
 let tsMorphModule: typeof TsMorph | undefined;
 
 /** ts-morph, loaded on first use (keeps `--check` and tools that never emit TS from paying for it). */
@@ -58,7 +70,7 @@ export class ImportSet {
         const sorted = [...names.keys()].sort(compareStrings);
         const allTypes = sorted.every((n) => names.get(n));
         const list = sorted.map((n) => (!allTypes && names.get(n)! ? `type ${n}` : n)).join(", ");
-        return `import ${allTypes ? "type " : ""}{ ${list} } from "${module}";\n`;
+        return `import ${allTypes ? "type " : ""}{ ${list} } from "${moduleSpecifier(module)}";\n`;
       })
       .join("");
   }
@@ -72,7 +84,7 @@ export class ImportSet {
       const allTypes = sorted.every((n) => names.get(n));
       return {
         kind: StructureKind.ImportDeclaration,
-        moduleSpecifier: module,
+        moduleSpecifier: moduleSpecifier(module),
         isTypeOnly: allTypes,
         namedImports: sorted.map((name) => ({
           kind: StructureKind.ImportSpecifier,

@@ -82,7 +82,8 @@ const EPOCH = "1970-01-01T00:00:00Z";
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
 const ZERO: KindDefault = { ts: "0", json: 0, rust: "0", meaning: "zero" };
-const ZERO_BIGINT: KindDefault = { ...ZERO, ts: "0n" };
+// Not `0n`: generated code compiles down to target ES2016, where bigint literals are an error.
+const ZERO_BIGINT: KindDefault = { ...ZERO, ts: "BigInt(0)" };
 const FLOAT_ZERO: KindDefault = { ts: "0", json: 0, rust: "0.0", meaning: "zero" };
 
 function int(name: IntName, min: bigint, max: bigint): KindInfo {

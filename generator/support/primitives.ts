@@ -5,14 +5,21 @@
 // the exact one may also hold bigints (integers beyond ±2^53) and JsonFloats (integral float tokens), and never a
 // number JSON.parse could have rounded. A fast-path walker that meets such a number throws NEEDS_EXACT_PATH.
 
-import { DecodeError, EncodeError, invalidType, invalidValue, missingField, unknownField } from "./errors";
-import { encodeJsonValue, JsonFloat, JsonObject, JsonValue, NeedsExactPath, sortedKeys } from "./json-value";
-import { INT_RANGES, IntKind, unexpectedFloat, unexpectedInteger } from "./numbers";
-import { encodeString, rustDebugString, unexpectedString } from "./strings";
-import { DUPLICATE_KEYS } from "./reader";
-import { keysInTextOrder, shadowedOf, walkForeign } from "./runtime";
-import { normalizeTimestamp, TimestampError } from "./timestamp";
-import { normalizeUuid, UuidError } from "./uuid";
+import { DecodeError, EncodeError, invalidType, invalidValue, missingField, unknownField } from "./errors.js";
+import {
+  encodeJsonValue,
+  JsonFloat,
+  type JsonObject,
+  type JsonValue,
+  NeedsExactPath,
+  sortedKeys,
+} from "./json-value.js";
+import { INT_RANGES, type IntKind, unexpectedFloat, unexpectedInteger } from "./numbers.js";
+import { encodeString, rustDebugString, unexpectedString } from "./strings.js";
+import { DUPLICATE_KEYS } from "./reader.js";
+import { keysInTextOrder, shadowedOf, walkForeign } from "./runtime.js";
+import { normalizeTimestamp, TimestampError } from "./timestamp.js";
+import { normalizeUuid, UuidError } from "./uuid.js";
 
 /** Thrown by a fast-path walker when only the exact reader can decide (a number beyond ±2^53, Infinity …). */
 export const NEEDS_EXACT_PATH = new NeedsExactPath("value that JSON.parse may have rounded");

@@ -1,8 +1,9 @@
 // The exact JSON reader: serde_json 1.0.87's grammar, its error texts, integer tokens kept apart from float tokens.
 
-import { DecodeError } from "./errors";
-import { JsonFloat } from "./json-value";
-import { isWellFormed } from "./strings";
+import { DecodeError } from "./errors.js";
+import { JsonFloat } from "./json-value.js";
+import { I64_MIN, U64_MAX } from "./numbers.js";
+import { isWellFormed, utf8Length } from "./strings.js";
 
 /**
  * Symbol under which `readJson` records, on an object, the keys that occurred more than once (in order of their
@@ -25,8 +26,6 @@ const MAX_DEPTH = 127;
 const SPECIAL_IN_STRING = /["\\\u0000-\u001f]/g;
 const CONTROL = /[\u0000-\u001f]/;
 const MAX_SAFE_DIGITS = 15;
-const U64_MAX = 18446744073709551615n;
-const I64_MIN = -9223372036854775808n;
 
 /** Position of offset `pos` in serde_json's terms: 1-based line, column in UTF-8 bytes of that line. */
 function position(text: string, pos: number): { line: number; column: number } {
@@ -38,7 +37,7 @@ function position(text: string, pos: number): { line: number; column: number } {
       start = i + 1;
     }
   }
-  const column = Buffer.byteLength(text.slice(start, Math.min(pos, text.length)), "utf8");
+  const column = utf8Length(text.slice(start, Math.min(pos, text.length)));
   return { line, column };
 }
 

@@ -1,6 +1,8 @@
 // uuid 1.2.1's `Uuid` as serde reads and writes it: lowercase hyphenated out; hyphenated (any case), simple,
 // braced and `urn:uuid:` in.
 
+import { utf8Length } from "./strings.js";
+
 /** serde's "expected" phrase for the uuid crate's visitor. */
 export const UUID_EXPECTED = "a UUID string";
 
@@ -25,7 +27,7 @@ const SIMPLE = /^[0-9a-fA-F]{32}$/;
 export function normalizeUuid(text: string): string {
   if (CANONICAL.test(text)) return text;
   let body: string | undefined;
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = utf8Length(text);
   if (bytes === 32 && SIMPLE.test(text)) {
     const h = text.toLowerCase();
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -64,10 +66,10 @@ function uuidErrorMessage(input: string): string {
     } else if (!/[0-9a-fA-F]/.test(ch)) {
       return `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-zA-Z], found \`${ch}\` at ${index + offset + 1}`;
     }
-    index += Buffer.byteLength(ch, "utf8");
+    index += utf8Length(ch);
   }
   if (hyphens === 0 && simple)
-    return `invalid length: expected length 32 for simple format, found ${Buffer.byteLength(input, "utf8")}`;
+    return `invalid length: expected length 32 for simple format, found ${utf8Length(input)}`;
   if (hyphens !== 4) return `invalid group count: expected 5, found ${hyphens + 1}`;
   const starts = [0, 9, 14, 19, 24];
   const expected = [8, 4, 4, 4, 12];
@@ -76,5 +78,5 @@ function uuidErrorMessage(input: string): string {
       return `invalid group length in group ${i}: expected ${expected[i]}, found ${bounds[i]! - starts[i]!}`;
     }
   }
-  return `invalid group length in group 4: expected 12, found ${Buffer.byteLength(input, "utf8") - starts[4]!}`;
+  return `invalid group length in group 4: expected 12, found ${utf8Length(input) - starts[4]!}`;
 }

@@ -21,7 +21,7 @@ test("value, type and mixed imports, sorted, in ts-morph's text", () => {
   a.addType("JsonValue", "../_support/json-value");
   a.addValue("JsonFloat", "../_support/json-value");
   expect(a.print()).toBe(viaTsMorph(a));
-  expect(a.print()).toContain('import type { X, Y } from "./types";\n');
-  expect(a.print()).toContain('import { JsonFloat, type JsonValue } from "../_support/json-value";\n');
+  expect(a.print()).toContain('import type { X, Y } from "./types.js";\n');
+  expect(a.print()).toContain('import { JsonFloat, type JsonValue } from "../_support/json-value.js";\n');
   expect(new ImportSet().print()).toBe("");
 });

@@ -257,7 +257,7 @@ export abstract class Writers extends Walkers {
       case "false":
         return `!${x}`;
       case "zero":
-        return `${x} === undefined || ${x} === 0 || (${x} as unknown) === 0n`;
+        return `${x} === undefined || ${x} === 0 || (${x} as unknown) === BigInt(0)`; // no `0n`: target ES2020 only
       case "null":
         return `${x} === null || ${x} === undefined`;
     }
@@ -512,7 +512,7 @@ export abstract class Writers extends Walkers {
         for (const v of u.variants) {
           if (v.shape.kind === "unit" || v.shape.kind === "lossless") continue;
           this.imports.addType(v.names.ts, "./types");
-          const x = `o${isIdentifier(v.wire) ? "." + v.wire : `[${str(v.wire)}]`}`;
+          const x = `o[${str(v.wire)}]`; // an index signature: noPropertyAccessFromIndexSignature forbids `o.key`
           const payload =
             v.shape.kind === "newtype"
               ? this.encodeExpr(v.shape.type, `${x} as never`)

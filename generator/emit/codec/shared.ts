@@ -11,13 +11,16 @@ export const SUPPORT = "../_support/";
 
 export const PROTO_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** `o.key`, `o["key"]`, or `own(o, "key")` for keys Object.prototype also has. */
+/**
+ * `o["key"]`, or `own(o, "key")` for keys Object.prototype also has. Always brackets: `o` is a decoded JSON object
+ * (an index signature), which `noPropertyAccessFromIndexSignature` lets no one read with `o.key`.
+ */
 export function readKey(o: string, key: string, imports: ImportSet): string {
   if (PROTO_KEYS.has(key)) {
     imports.addValue("own", SUPPORT + "runtime");
     return `own(${o}, ${str(key)})`;
   }
-  return isIdentifier(key) ? `${o}.${key}` : `${o}[${str(key)}]`;
+  return `${o}[${str(key)}]`;
 }
 
 /**

@@ -8,10 +8,10 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import type { JsonValue } from "../_support/json-value";
-import { checkingTsValue, errType, missingFieldIn } from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/errors.js";
+import type { JsonValue } from "../_support/json-value.js";
+import { checkingTsValue, errType, missingFieldIn } from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -22,10 +22,10 @@ import {
   encodeWith,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
-import { d$Status$c, d$Usage$c, e$Status, e$Usage } from "../base/codec";
-import type { Status, Usage } from "../base/types";
-import type { AppEvent, AppEventIdled, AppEventUsed } from "./types";
+} from "../_support/runtime.js";
+import { d$Status$c, d$Usage$c, e$Status, e$Usage } from "../base/codec.js";
+import type { Status, Usage } from "../base/types.js";
+import type { AppEvent, AppEventIdled, AppEventUsed } from "./types.js";
 
 const VARIANTS_0 = ["Used", "Idled"] as string[];
 const FIELDS_1 = new Map<string, string>([
@@ -45,7 +45,7 @@ const decodeText_ = decodeText;
 function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_1);
   let missing: string | undefined;
-  let x3 = o.usage;
+  let x3 = o["usage"];
   let f2: Usage;
   if (x3 === undefined) {
     missing ??= "usage";
@@ -57,7 +57,7 @@ function d$AppEventUsed(o: Record<string, unknown>): AppEvent {
       throw at(e, ".usage");
     }
   }
-  let x5 = o.status;
+  let x5 = o["status"];
   let f4: Status;
   if (x5 === undefined) {
     missing ??= "status";
@@ -134,7 +134,7 @@ export function d$AppEvent(v: unknown): AppEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AppEvent");
   if (Array.isArray(v)) return d$AppEvent$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_6(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum AppEvent");
@@ -147,7 +147,7 @@ export function d$AppEvent$c(v: unknown): AppEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AppEvent");
   if (Array.isArray(v)) return d$AppEvent$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.type;
+  let t = o["type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_10[t];

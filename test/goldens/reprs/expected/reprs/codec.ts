@@ -11,8 +11,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import type { JsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import type { JsonValue } from "../_support/json-value.js";
 import {
   accepts,
   checkExactNumber,
@@ -23,8 +23,8 @@ import {
   externalVariant,
   missingFieldIn,
   strayKeyError,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -38,7 +38,7 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
+} from "../_support/runtime.js";
 import type {
   Either,
   EitherPair,
@@ -56,7 +56,7 @@ import type {
   OutcomeFailed,
   OutcomeRetried,
   Payload,
-} from "./types";
+} from "./types.js";
 
 const FIELDS_2 = new Map<string, string>([
   ["id", "id"],
@@ -139,7 +139,7 @@ export function d$Payload(v: unknown): Payload {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
-  let x4 = o.id;
+  let x4 = o["id"];
   let f3: string;
   if (x4 === undefined) {
     missing ??= "id";
@@ -148,7 +148,7 @@ export function d$Payload(v: unknown): Payload {
     if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".id");
     f3 = x4;
   }
-  let x6 = o.size;
+  let x6 = o["size"];
   let f5: number;
   if (x6 === undefined) {
     missing ??= "size";
@@ -192,7 +192,7 @@ export function d$Payload$c(v: unknown): Payload {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
-  let x11 = o.id;
+  let x11 = o["id"];
   let f10: string;
   if (x11 === undefined) {
     missing ??= "id";
@@ -201,7 +201,7 @@ export function d$Payload$c(v: unknown): Payload {
     if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".id");
     f10 = x11;
   }
-  let x13 = o.size;
+  let x13 = o["size"];
   let f12: number;
   if (x13 === undefined) {
     missing ??= "size";
@@ -235,7 +235,7 @@ export function e$Payload(v: Payload): string {
 function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x19 = o.session_id;
+  let x19 = o["session_id"];
   let f18: string;
   if (x19 === undefined) {
     missing ??= "session_id";
@@ -244,7 +244,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
     if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".session_id");
     f18 = x19;
   }
-  let x21 = o.attempt;
+  let x21 = o["attempt"];
   let f20: number;
   if (x21 === undefined) {
     f20 = 0;
@@ -338,7 +338,7 @@ export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.kind;
+  const t = o["kind"];
   const f = typeof t === "string" ? variantDecoder_22(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum Event");
@@ -478,8 +478,8 @@ export function d$Level(v: unknown): Level {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.t;
-    c = o.c;
+    t = o["t"];
+    c = o["c"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
       const isKnown = TAGS_34.has(t) || true;
@@ -511,7 +511,7 @@ export function d$Level(v: unknown): Level {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_36);
         let missing: string | undefined;
-        let x38 = o.reason;
+        let x38 = o["reason"];
         let f37: string;
         if (x38 === undefined) {
           missing ??= "reason";
@@ -520,7 +520,7 @@ export function d$Level(v: unknown): Level {
           if (typeof x38 !== "string") throw at(errType(x38, "a string"), ".reason");
           f37 = x38;
         }
-        let x40 = o.note;
+        let x40 = o["note"];
         let f39: string | null;
         if (x40 === undefined) {
           f39 = null;
@@ -562,8 +562,8 @@ export function d$Level$c(v: unknown): Level {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.t;
-    c = o.c;
+    t = o["t"];
+    c = o["c"];
     if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
       if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
       t = VARIANTS_41[t];
@@ -599,7 +599,7 @@ export function d$Level$c(v: unknown): Level {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_44);
         let missing: string | undefined;
-        let x46 = o.reason;
+        let x46 = o["reason"];
         let f45: string;
         if (x46 === undefined) {
           missing ??= "reason";
@@ -608,7 +608,7 @@ export function d$Level$c(v: unknown): Level {
           if (typeof x46 !== "string") throw at(errType(x46, "a string"), ".reason");
           f45 = x46;
         }
-        let x48 = o.note;
+        let x48 = o["note"];
         let f47: string | null;
         if (x48 === undefined) {
           f47 = null;
@@ -734,7 +734,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_53);
         let missing: string | undefined;
-        let x55 = o.count;
+        let x55 = o["count"];
         let f54: number;
         if (x55 === undefined) {
           missing ??= "count";
@@ -745,7 +745,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
           }
           f54 = x55;
         }
-        let x57 = o.payload;
+        let x57 = o["payload"];
         let f56: Payload;
         if (x57 === undefined) {
           missing ??= "payload";
@@ -829,7 +829,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_62);
         let missing: string | undefined;
-        let x64 = o.count;
+        let x64 = o["count"];
         let f63: number;
         if (x64 === undefined) {
           missing ??= "count";
@@ -840,7 +840,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
           }
           f63 = x64;
         }
-        let x66 = o.payload;
+        let x66 = o["payload"];
         let f65: Payload;
         if (x66 === undefined) {
           missing ??= "payload";
@@ -894,16 +894,16 @@ export function e$Outcome(v: Outcome): string {
     throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
-  if (o.failed !== undefined) {
+  if (o["failed"] !== undefined) {
     try {
-      return '{"failed":' + quote(o.failed as never) + "}";
+      return '{"failed":' + quote(o["failed"] as never) + "}";
     } catch (e) {
       throw at(e, ".failed");
     }
   }
-  if (o.retried !== undefined) {
+  if (o["retried"] !== undefined) {
     try {
-      return '{"retried":' + e$Outcome$OutcomeRetried(o.retried as never) + "}";
+      return '{"retried":' + e$Outcome$OutcomeRetried(o["retried"] as never) + "}";
     } catch (e) {
       throw at(e, ".retried");
     }
@@ -923,7 +923,7 @@ function d$Either$EitherPair(v: unknown): EitherPair {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
   let missing: string | undefined;
-  let x74 = o.left;
+  let x74 = o["left"];
   let f73: number;
   if (x74 === undefined) {
     missing ??= "left";
@@ -934,7 +934,7 @@ function d$Either$EitherPair(v: unknown): EitherPair {
     }
     f73 = x74;
   }
-  let x76 = o.right;
+  let x76 = o["right"];
   let f75: number;
   if (x76 === undefined) {
     missing ??= "right";

@@ -22,7 +22,7 @@ export type {
   EitherText,
   EitherPair,
   EitherNothing,
-} from "./types";
+} from "./types.js";
 
 export {
   type EventVariantName,
@@ -54,7 +54,7 @@ export {
   isOutcomeTag,
   type EitherVariantName,
   EITHER_VARIANTS,
-} from "./names";
+} from "./names.js";
 
 export {
   encodePayload,
@@ -87,6 +87,6 @@ export {
   tryDecodeEither,
   fromJsonEither,
   toJsonEither,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";

@@ -9,8 +9,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value";
+} from "../_support/errors.js";
+import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value.js";
 import {
   checkingTsValue,
   decodeBigInt,
@@ -23,8 +23,8 @@ import {
   timestampFailure,
   unknownFieldIn,
   uuidFailure,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -41,26 +41,23 @@ import {
   shadowedOf,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
-import { normalizeTimestamp } from "../_support/timestamp";
-import { normalizeUuid } from "../_support/uuid";
+} from "../_support/runtime.js";
+import { normalizeTimestamp } from "../_support/timestamp.js";
+import { normalizeUuid } from "../_support/uuid.js";
 import type {
   Base,
   Everything,
-  Label,
-  Lines,
   Meta,
   Name,
   Recursive,
   RunId,
-  Skips,
   Tagged,
   TaggedOne,
   TaggedTwo,
   WithBase,
   WithMap,
   WithUnion,
-} from "./types";
+} from "./types.js";
 
 const toJsonValue_ = toJsonValue;
 const decodeText_ = decodeText;
@@ -201,31 +198,21 @@ const NAMES_131 = [
   "meta",
 ] as string[];
 const DEFAULT_135 = decodeValue(3, d$u32);
-const FIELDS_152 = new Map<string, string>([
-  ["meta", "meta"],
-  ["lines", "lines"],
-  ["label", "label"],
-]);
-const FIELDS_162 = new Map<string, string>([
-  ["meta", "meta"],
-  ["lines", "lines"],
-  ["label", "label"],
-]);
-const FIELDS_172 = new Map<string, string>([["own", "own"]]);
-const FIELDS_176 = new Map<string, string>([["own", "own"]]);
-const FIELDS_183 = new Map<string, string>([["own", "own"]]);
-const KNOWN_187 = new Set<string>(["own"]);
-const FIELDS_188 = new Map<string, string>([["own", "own"]]);
-const KNOWN_192 = new Set<string>(["own"]);
-const OWN_194 = new Set<string>(["own"]);
-const FIELDS_195 = new Map<string, string>([["index", "index"]]);
-const FIELDS_199 = new Map<string, string>([["index", "index"]]);
-const FIELDS_208 = new Map<string, string>([
+const FIELDS_149 = new Map<string, string>([["own", "own"]]);
+const FIELDS_153 = new Map<string, string>([["own", "own"]]);
+const FIELDS_160 = new Map<string, string>([["own", "own"]]);
+const KNOWN_164 = new Set<string>(["own"]);
+const FIELDS_165 = new Map<string, string>([["own", "own"]]);
+const KNOWN_169 = new Set<string>(["own"]);
+const OWN_171 = new Set<string>(["own"]);
+const FIELDS_172 = new Map<string, string>([["index", "index"]]);
+const FIELDS_176 = new Map<string, string>([["index", "index"]]);
+const FIELDS_185 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
 ]);
-const FIELDS_218 = new Map<string, string>([
+const FIELDS_195 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
@@ -371,71 +358,6 @@ export function e$Name(v: Name): string {
   return quote(v);
 }
 
-function d$list_string(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
-}
-
-export function d$Lines(v: unknown): Lines {
-  return d$list_string(v);
-}
-
-function d$list_string$c(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
-}
-
-export function d$Lines$c(v: unknown): Lines {
-  return d$list_string$c(v);
-}
-
-function e$list_string(v: string[]): string {
-  const n = v.length;
-  if (n === 0) return "[]";
-  let i = 0;
-  try {
-    let out = "[" + quote(v[0]!);
-    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
-    return out + "]";
-  } catch (e) {
-    throw at(e, "[" + i + "]");
-  }
-}
-
-export function e$Lines(v: Lines): string {
-  return e$list_string(v);
-}
-
-export function d$Label(v: unknown): Label {
-  return d$string(v);
-}
-
-export function d$Label$c(v: unknown): Label {
-  return d$string(v);
-}
-
-export function e$Label(v: Label): string {
-  return quote(v);
-}
-
 export function d$Base(v: unknown): Base {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Base");
   if (Array.isArray(v)) {
@@ -470,7 +392,7 @@ export function d$Base(v: unknown): Base {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
   let missing: string | undefined;
-  let x4 = o.created_at;
+  let x4 = o["created_at"];
   let f3: string;
   if (x4 === undefined) {
     missing ??= "created_at";
@@ -485,7 +407,7 @@ export function d$Base(v: unknown): Base {
       throw at(timestampFailure(e), ".created_at");
     }
   }
-  let x6 = o.run;
+  let x6 = o["run"];
   let f5: RunId;
   if (x6 === undefined) {
     missing ??= "run";
@@ -535,7 +457,7 @@ export function d$Base$c(v: unknown): Base {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
   let missing: string | undefined;
-  let x11 = o.created_at;
+  let x11 = o["created_at"];
   let f10: string;
   if (x11 === undefined) {
     missing ??= "created_at";
@@ -550,7 +472,7 @@ export function d$Base$c(v: unknown): Base {
       throw at(timestampFailure(e), ".created_at");
     }
   }
-  let x13 = o.run;
+  let x13 = o["run"];
   let f12: RunId;
   if (x13 === undefined) {
     missing ??= "run";
@@ -585,7 +507,7 @@ export function e$Base(v: Base): string {
 function d$TaggedOne(o: Record<string, unknown>): Tagged {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_17);
   let missing: string | undefined;
-  let x19 = o.one;
+  let x19 = o["one"];
   let f18: number;
   if (x19 === undefined) {
     missing ??= "one";
@@ -647,7 +569,7 @@ export function d$Tagged(v: unknown): Tagged {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_20(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Tagged");
@@ -660,7 +582,7 @@ export function d$Tagged$c(v: unknown): Tagged {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Tagged");
   if (Array.isArray(v)) return d$Tagged$seq(v);
   const o = v as Record<string, unknown>;
-  let t = o.type;
+  let t = o["type"];
   if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
     if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
     t = VARIANTS_23[t];
@@ -709,6 +631,20 @@ function d$u32(v: unknown): number {
   }
   r = v;
   return r;
+}
+
+function d$list_string(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
 }
 
 function d$list_map_json(v: unknown): Record<string, JsonValue>[] {
@@ -942,7 +878,7 @@ export function d$Everything(v: unknown): Everything {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_43);
   let missing: string | undefined;
-  let x45 = o.plainString;
+  let x45 = o["plainString"];
   let f44: string;
   if (x45 === undefined) {
     missing ??= "plainString";
@@ -951,7 +887,7 @@ export function d$Everything(v: unknown): Everything {
     if (typeof x45 !== "string") throw at(errType(x45, "a string"), ".plainString");
     f44 = x45;
   }
-  let x47 = o.flag;
+  let x47 = o["flag"];
   let f46: boolean;
   if (x47 === undefined) {
     f46 = false;
@@ -959,7 +895,7 @@ export function d$Everything(v: unknown): Everything {
     if (typeof x47 !== "boolean") throw at(errType(x47, "a boolean"), ".flag");
     f46 = x47;
   }
-  let x49 = o.count;
+  let x49 = o["count"];
   let f48: number;
   if (x49 === undefined) {
     f48 = DEFAULT_50;
@@ -969,7 +905,7 @@ export function d$Everything(v: unknown): Everything {
     }
     f48 = x49;
   }
-  let x52 = o.big;
+  let x52 = o["big"];
   let f51: bigint;
   if (x52 === undefined) {
     missing ??= "big";
@@ -981,7 +917,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".big");
     }
   }
-  let x54 = o.smallWide;
+  let x54 = o["smallWide"];
   let f53: number;
   if (x54 === undefined) {
     missing ??= "smallWide";
@@ -992,7 +928,7 @@ export function d$Everything(v: unknown): Everything {
     }
     f53 = x54;
   }
-  let x56 = o.ratio;
+  let x56 = o["ratio"];
   let f55: number;
   if (x56 === undefined) {
     missing ??= "ratio";
@@ -1004,7 +940,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".ratio");
     }
   }
-  let x58 = o.tags;
+  let x58 = o["tags"];
   let f57: string[];
   if (x58 === undefined) {
     f57 = [];
@@ -1015,7 +951,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".tags");
     }
   }
-  let x60 = o.nested;
+  let x60 = o["nested"];
   let f59: Record<string, JsonValue>[] | null;
   if (x60 === undefined) {
     f59 = null;
@@ -1029,7 +965,7 @@ export function d$Everything(v: unknown): Everything {
       }
     }
   }
-  let x62 = o.maybeList;
+  let x62 = o["maybeList"];
   let f61: (string | null)[];
   if (x62 === undefined) {
     missing ??= "maybeList";
@@ -1041,7 +977,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".maybeList");
     }
   }
-  let x64 = o.extra;
+  let x64 = o["extra"];
   let f63: JsonValue;
   if (x64 === undefined) {
     f63 = null;
@@ -1052,7 +988,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".extra");
     }
   }
-  let x66 = o.boxed;
+  let x66 = o["boxed"];
   let f65: Base | null;
   if (x66 === undefined) {
     f65 = null;
@@ -1075,7 +1011,7 @@ export function d$Everything(v: unknown): Everything {
     if (typeof x68 !== "string") throw at(errType(x68, "a string"), '["kebab-key"]');
     f67 = x68;
   }
-  let x70 = o.old;
+  let x70 = o["old"];
   let f69: string;
   if (x70 === undefined) {
     f69 = "";
@@ -1083,9 +1019,9 @@ export function d$Everything(v: unknown): Everything {
     if (typeof x70 !== "string") throw at(errType(x70, "a string"), ".old");
     f69 = x70;
   }
-  let x72 = o.id;
-  if (x72 === undefined) x72 = o.ident;
-  else if (o.ident !== undefined) throw duplicateField("id", "");
+  let x72 = o["id"];
+  if (x72 === undefined) x72 = o["ident"];
+  else if (o["ident"] !== undefined) throw duplicateField("id", "");
   let f71: string;
   if (x72 === undefined) {
     missing ??= "id";
@@ -1098,7 +1034,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x74 = o.name;
+  let x74 = o["name"];
   let f73: Name;
   if (x74 === undefined) {
     missing ??= "name";
@@ -1110,7 +1046,7 @@ export function d$Everything(v: unknown): Everything {
       throw at(e, ".name");
     }
   }
-  let x76 = o.meta;
+  let x76 = o["meta"];
   let f75: Meta;
   if (x76 === undefined) {
     missing ??= "meta";
@@ -1142,6 +1078,20 @@ export function d$Everything(v: unknown): Everything {
     name: f73,
     meta: f75,
   };
+}
+
+function d$list_string$c(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
 }
 
 function d$list_map_json$c(v: unknown): Record<string, JsonValue>[] {
@@ -1375,7 +1325,7 @@ export function d$Everything$c(v: unknown): Everything {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_96);
   let missing: string | undefined;
-  let x98 = o.plainString;
+  let x98 = o["plainString"];
   let f97: string;
   if (x98 === undefined) {
     missing ??= "plainString";
@@ -1384,7 +1334,7 @@ export function d$Everything$c(v: unknown): Everything {
     if (typeof x98 !== "string") throw at(errType(x98, "a string"), ".plainString");
     f97 = x98;
   }
-  let x100 = o.flag;
+  let x100 = o["flag"];
   let f99: boolean;
   if (x100 === undefined) {
     f99 = false;
@@ -1392,7 +1342,7 @@ export function d$Everything$c(v: unknown): Everything {
     if (typeof x100 !== "boolean") throw at(errType(x100, "a boolean"), ".flag");
     f99 = x100;
   }
-  let x102 = o.count;
+  let x102 = o["count"];
   let f101: number;
   if (x102 === undefined) {
     f101 = DEFAULT_103;
@@ -1402,7 +1352,7 @@ export function d$Everything$c(v: unknown): Everything {
     }
     f101 = x102;
   }
-  let x105 = o.big;
+  let x105 = o["big"];
   let f104: bigint;
   if (x105 === undefined) {
     missing ??= "big";
@@ -1414,7 +1364,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".big");
     }
   }
-  let x107 = o.smallWide;
+  let x107 = o["smallWide"];
   let f106: number;
   if (x107 === undefined) {
     missing ??= "smallWide";
@@ -1430,7 +1380,7 @@ export function d$Everything$c(v: unknown): Everything {
     }
     f106 = x107;
   }
-  let x109 = o.ratio;
+  let x109 = o["ratio"];
   let f108: number;
   if (x109 === undefined) {
     missing ??= "ratio";
@@ -1442,7 +1392,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".ratio");
     }
   }
-  let x111 = o.tags;
+  let x111 = o["tags"];
   let f110: string[];
   if (x111 === undefined) {
     f110 = [];
@@ -1453,7 +1403,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".tags");
     }
   }
-  let x113 = o.nested;
+  let x113 = o["nested"];
   let f112: Record<string, JsonValue>[] | null;
   if (x113 === undefined) {
     f112 = null;
@@ -1467,7 +1417,7 @@ export function d$Everything$c(v: unknown): Everything {
       }
     }
   }
-  let x115 = o.maybeList;
+  let x115 = o["maybeList"];
   let f114: (string | null)[];
   if (x115 === undefined) {
     missing ??= "maybeList";
@@ -1479,7 +1429,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".maybeList");
     }
   }
-  let x117 = o.extra;
+  let x117 = o["extra"];
   let f116: JsonValue;
   if (x117 === undefined) {
     f116 = null;
@@ -1490,7 +1440,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".extra");
     }
   }
-  let x119 = o.boxed;
+  let x119 = o["boxed"];
   let f118: Base | null;
   if (x119 === undefined) {
     f118 = null;
@@ -1513,7 +1463,7 @@ export function d$Everything$c(v: unknown): Everything {
     if (typeof x121 !== "string") throw at(errType(x121, "a string"), '["kebab-key"]');
     f120 = x121;
   }
-  let x123 = o.old;
+  let x123 = o["old"];
   let f122: string;
   if (x123 === undefined) {
     f122 = "";
@@ -1521,9 +1471,9 @@ export function d$Everything$c(v: unknown): Everything {
     if (typeof x123 !== "string") throw at(errType(x123, "a string"), ".old");
     f122 = x123;
   }
-  let x125 = o.id;
-  if (x125 === undefined) x125 = o.ident;
-  else if (o.ident !== undefined) throw duplicateField("id", "");
+  let x125 = o["id"];
+  if (x125 === undefined) x125 = o["ident"];
+  else if (o["ident"] !== undefined) throw duplicateField("id", "");
   let f124: string;
   if (x125 === undefined) {
     missing ??= "id";
@@ -1536,7 +1486,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(uuidFailure(e), ".id");
     }
   }
-  let x127 = o.name;
+  let x127 = o["name"];
   let f126: Name;
   if (x127 === undefined) {
     missing ??= "name";
@@ -1548,7 +1498,7 @@ export function d$Everything$c(v: unknown): Everything {
       throw at(e, ".name");
     }
   }
-  let x129 = o.meta;
+  let x129 = o["meta"];
   let f128: Meta;
   if (x129 === undefined) {
     missing ??= "meta";
@@ -1580,6 +1530,19 @@ export function d$Everything$c(v: unknown): Everything {
     name: f126,
     meta: f128,
   };
+}
+
+function e$list_string(v: string[]): string {
+  const n = v.length;
+  if (n === 0) return "[]";
+  let i = 0;
+  try {
+    let out = "[" + quote(v[0]!);
+    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
+    return out + "]";
+  } catch (e) {
+    throw at(e, "[" + i + "]");
+  }
 }
 
 function e$list_map_json(v: Record<string, JsonValue>[]): string {
@@ -1620,7 +1583,7 @@ export function e$Everything(v: Everything): string {
     if (!!v133) out += ',"flag":' + (v133 ? "true" : "false");
     at_ = ".count";
     const v134 = v.count;
-    if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === 0n)) {
+    if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === BigInt(0))) {
       out +=
         ',"count":' +
         (Number.isSafeInteger(v134) && v134 >= 0 && v134 <= 4294967295 ? "" + v134 : encodeInt(v134, "u32"));
@@ -1673,223 +1636,44 @@ export function e$Everything(v: Everything): string {
   }
 }
 
-export function d$Skips(v: unknown): Skips {
-  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Skips");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Skips");
-    const a = v;
-    let f149: Meta;
-    if (a.length <= 0) {
-      f149 = Object.create(null);
-    } else {
-      const x = a[0];
-      try {
-        f149 = d$Meta(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f150: Lines;
-    if (a.length <= 1) {
-      f150 = [];
-    } else {
-      const x = a[1];
-      try {
-        f150 = d$Lines(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f151: Label;
-    if (a.length <= 2) {
-      f151 = "";
-    } else {
-      const x = a[2];
-      try {
-        f151 = d$Label(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { meta: f149, lines: f150, label: f151 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_152);
-  let missing: string | undefined;
-  let x154 = o.meta;
-  let f153: Meta;
-  if (x154 === undefined) {
-    f153 = Object.create(null);
-  } else {
-    try {
-      f153 = d$Meta(x154);
-    } catch (e) {
-      throw at(e, ".meta");
-    }
-  }
-  let x156 = o.lines;
-  let f155: Lines;
-  if (x156 === undefined) {
-    f155 = [];
-  } else {
-    try {
-      f155 = d$Lines(x156);
-    } catch (e) {
-      throw at(e, ".lines");
-    }
-  }
-  let x158 = o.label;
-  let f157: Label;
-  if (x158 === undefined) {
-    f157 = "";
-  } else {
-    try {
-      f157 = d$Label(x158);
-    } catch (e) {
-      throw at(e, ".label");
-    }
-  }
-  return { meta: f153, lines: f155, label: f157 };
-}
-
-export function d$Skips$c(v: unknown): Skips {
-  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Skips");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Skips");
-    const a = v;
-    let f159: Meta;
-    if (a.length <= 0) {
-      f159 = Object.create(null);
-    } else {
-      const x = a[0];
-      try {
-        f159 = d$Meta$c(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f160: Lines;
-    if (a.length <= 1) {
-      f160 = [];
-    } else {
-      const x = a[1];
-      try {
-        f160 = d$Lines$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f161: Label;
-    if (a.length <= 2) {
-      f161 = "";
-    } else {
-      const x = a[2];
-      try {
-        f161 = d$Label$c(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { meta: f159, lines: f160, label: f161 };
-  }
-  const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_162);
-  let missing: string | undefined;
-  let x164 = o.meta;
-  let f163: Meta;
-  if (x164 === undefined) {
-    f163 = Object.create(null);
-  } else {
-    try {
-      f163 = d$Meta$c(x164);
-    } catch (e) {
-      throw at(e, ".meta");
-    }
-  }
-  let x166 = o.lines;
-  let f165: Lines;
-  if (x166 === undefined) {
-    f165 = [];
-  } else {
-    try {
-      f165 = d$Lines$c(x166);
-    } catch (e) {
-      throw at(e, ".lines");
-    }
-  }
-  let x168 = o.label;
-  let f167: Label;
-  if (x168 === undefined) {
-    f167 = "";
-  } else {
-    try {
-      f167 = d$Label$c(x168);
-    } catch (e) {
-      throw at(e, ".label");
-    }
-  }
-  return { meta: f163, lines: f165, label: f167 };
-}
-
-export function e$Skips(v: Skips): string {
-  let at_ = "";
-  try {
-    let out = "";
-    at_ = ".meta";
-    const v169 = v.meta;
-    if (!(v169 === undefined || Object.keys(v169).length === 0)) out += ',"meta":' + e$Meta(v169);
-    at_ = ".lines";
-    const v170 = v.lines;
-    if (!(v170 === undefined || v170.length === 0)) out += ',"lines":' + e$Lines(v170);
-    at_ = ".label";
-    const v171 = v.label;
-    if (!(v171 === undefined || v171.length === 0)) out += ',"label":' + e$Label(v171);
-    return "{" + out.slice(1) + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
-}
-
 export function d$WithBase(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_149);
   let missing: string | undefined;
-  let x175 = o.own;
-  let f174: string;
-  if (x175 === undefined) {
+  let x152 = o["own"];
+  let f151: string;
+  if (x152 === undefined) {
     missing ??= "own";
-    f174 = undefined as never;
+    f151 = undefined as never;
   } else {
-    if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".own");
-    f174 = x175;
+    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".own");
+    f151 = x152;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
-  const f173 = d$Base$c(o);
-  return { ...f173, own: f174 } as never;
+  const f150 = d$Base$c(o);
+  return { ...f150, own: f151 } as never;
 }
 
 export function d$WithBase$c(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_153);
   let missing: string | undefined;
-  let x179 = o.own;
-  let f178: string;
-  if (x179 === undefined) {
+  let x156 = o["own"];
+  let f155: string;
+  if (x156 === undefined) {
     missing ??= "own";
-    f178 = undefined as never;
+    f155 = undefined as never;
   } else {
-    if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".own");
-    f178 = x179;
+    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".own");
+    f155 = x156;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
-  const f177 = d$Base$c(o);
-  return { ...f177, own: f178 } as never;
+  const f154 = d$Base$c(o);
+  return { ...f154, own: f155 } as never;
 }
 
 export function m$Base(v: Base): string {
@@ -1897,11 +1681,11 @@ export function m$Base(v: Base): string {
   try {
     let out = "";
     at_ = ".created_at";
-    const v180 = v.created_at;
-    out += ',"created_at":' + quote(normalizeTimestampForEncode(v180));
+    const v157 = v.created_at;
+    out += ',"created_at":' + quote(normalizeTimestampForEncode(v157));
     at_ = ".run";
-    const v181 = v.run;
-    out += ',"run":' + e$RunId(v181);
+    const v158 = v.run;
+    out += ',"run":' + e$RunId(v158);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -1914,8 +1698,8 @@ export function e$WithBase(v: WithBase): string {
     let out = "";
     out += m$Base(v as never);
     at_ = ".own";
-    const v182 = v.own;
-    out += ',"own":' + quote(v182);
+    const v159 = v.own;
+    out += ',"own":' + quote(v159);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1926,32 +1710,32 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_183);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_160);
   let missing: string | undefined;
-  let x185 = o.own;
-  let f184: string;
-  if (x185 === undefined) {
-    f184 = "";
+  let x162 = o["own"];
+  let f161: string;
+  if (x162 === undefined) {
+    f161 = "";
   } else {
-    if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".own");
-    f184 = x185;
+    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".own");
+    f161 = x162;
   }
-  const f186: Record<string, string> = {};
+  const f163: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_187.has(k)) continue;
+    if (KNOWN_164.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f186, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f186[k] = r;
+      Object.defineProperty(f163, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f163[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_187.has(k)) continue;
+      if (KNOWN_164.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1959,39 +1743,39 @@ export function d$WithMap(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f184, ...f186 } as never;
+  return { own: f161, ...f163 } as never;
 }
 
 export function d$WithMap$c(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_188);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
   let missing: string | undefined;
-  let x190 = o.own;
-  let f189: string;
-  if (x190 === undefined) {
-    f189 = "";
+  let x167 = o["own"];
+  let f166: string;
+  if (x167 === undefined) {
+    f166 = "";
   } else {
-    if (typeof x190 !== "string") throw at(errType(x190, "a string"), ".own");
-    f189 = x190;
+    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".own");
+    f166 = x167;
   }
-  const f191: Record<string, string> = {};
+  const f168: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_192.has(k)) continue;
+    if (KNOWN_169.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f191, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f191[k] = r;
+      Object.defineProperty(f168, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f168[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_192.has(k)) continue;
+      if (KNOWN_169.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1999,7 +1783,7 @@ export function d$WithMap$c(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f189, ...f191 } as never;
+  return { own: f166, ...f168 } as never;
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -2007,11 +1791,11 @@ export function e$WithMap(v: WithMap): string {
   try {
     let out = "";
     at_ = ".own";
-    const v193 = v.own;
-    if (v193 === undefined) out += '{"own":' + quote("");
-    else out += '{"own":' + quote(v193);
+    const v170 = v.own;
+    if (v170 === undefined) out += '{"own":' + quote("");
+    else out += '{"own":' + quote(v170);
     for (const k of sortedKeys(v)) {
-      if (OWN_194.has(k)) continue;
+      if (OWN_171.has(k)) continue;
       const x = (v as Record<string, string>)[k]!;
       if (x === undefined) continue;
       at_ = keySegment(k);
@@ -2027,44 +1811,44 @@ export function d$WithUnion(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_172);
   let missing: string | undefined;
-  let x197 = o.index;
-  let f196: number;
-  if (x197 === undefined) {
+  let x174 = o["index"];
+  let f173: number;
+  if (x174 === undefined) {
     missing ??= "index";
-    f196 = undefined as never;
+    f173 = undefined as never;
   } else {
-    if (!(typeof x197 === "number" && Number.isInteger(x197) && x197 >= 0 && x197 <= 9007199254740991)) {
-      throw at(errInt(x197, "u64"), ".index");
+    if (!(typeof x174 === "number" && Number.isInteger(x174) && x174 >= 0 && x174 <= 9007199254740991)) {
+      throw at(errInt(x174, "u64"), ".index");
     }
-    f196 = x197;
+    f173 = x174;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
-  const f198 = d$Tagged$c(o);
-  return { index: f196, ...f198 } as never;
+  const f175 = d$Tagged$c(o);
+  return { index: f173, ...f175 } as never;
 }
 
 export function d$WithUnion$c(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_199);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
-  let x201 = o.index;
-  let f200: number;
-  if (x201 === undefined) {
+  let x178 = o["index"];
+  let f177: number;
+  if (x178 === undefined) {
     missing ??= "index";
-    f200 = undefined as never;
+    f177 = undefined as never;
   } else {
-    if (!(typeof x201 === "number" && Number.isInteger(x201) && x201 >= 0 && x201 <= 9007199254740991)) {
-      throw at(errInt(x201, "u64"), ".index");
+    if (!(typeof x178 === "number" && Number.isInteger(x178) && x178 >= 0 && x178 <= 9007199254740991)) {
+      throw at(errInt(x178, "u64"), ".index");
     }
-    f200 = x201;
+    f177 = x178;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
-  const f202 = d$Tagged$c(o);
-  return { index: f200, ...f202 } as never;
+  const f179 = d$Tagged$c(o);
+  return { index: f177, ...f179 } as never;
 }
 
 export function m$Tagged(v: Tagged): string {
@@ -2075,8 +1859,8 @@ export function m$Tagged(v: Tagged): string {
       case "one": {
         out += ',"type":"one"';
         at_ = ".one";
-        const v204 = (v as TaggedOne).one;
-        out += ',"one":' + (Number.isSafeInteger(v204) && v204 >= 0 && v204 <= 255 ? "" + v204 : encodeInt(v204, "u8"));
+        const v181 = (v as TaggedOne).one;
+        out += ',"one":' + (Number.isSafeInteger(v181) && v181 >= 0 && v181 <= 255 ? "" + v181 : encodeInt(v181, "u8"));
         return out;
       }
       case "two": {
@@ -2095,8 +1879,8 @@ export function e$WithUnion(v: WithUnion): string {
   try {
     let out = "";
     at_ = ".index";
-    const v203 = v.index;
-    out += '{"index":' + (Number.isSafeInteger(v203) && v203 >= 0 ? "" + v203 : encodeInt(v203, "u64"));
+    const v180 = v.index;
+    out += '{"index":' + (Number.isSafeInteger(v180) && v180 >= 0 ? "" + v180 : encodeInt(v180, "u64"));
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -2126,7 +1910,7 @@ export function d$Recursive(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f205: number;
+    let f182: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -2134,78 +1918,78 @@ export function d$Recursive(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f205 = x;
+      f182 = x;
     }
-    let f206: Recursive[];
+    let f183: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f206 = d$list_Recursive(x);
+        f183 = d$list_Recursive(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f207: Recursive | null;
+    let f184: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f207 = null;
+      if (x === null) f184 = null;
       else {
         try {
-          f207 = d$Recursive(x);
+          f184 = d$Recursive(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { value: f205, children: f206, parent: f207 };
+    return { value: f182, children: f183, parent: f184 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_208);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_185);
   let missing: string | undefined;
-  let x210 = o.value;
-  let f209: number;
-  if (x210 === undefined) {
+  let x187 = o["value"];
+  let f186: number;
+  if (x187 === undefined) {
     missing ??= "value";
-    f209 = undefined as never;
+    f186 = undefined as never;
   } else {
-    if (!(typeof x210 === "number" && Number.isInteger(x210) && x210 >= -2147483648 && x210 <= 2147483647)) {
-      throw at(errInt(x210, "i32"), ".value");
+    if (!(typeof x187 === "number" && Number.isInteger(x187) && x187 >= -2147483648 && x187 <= 2147483647)) {
+      throw at(errInt(x187, "i32"), ".value");
     }
-    f209 = x210;
+    f186 = x187;
   }
-  let x212 = o.children;
-  let f211: Recursive[];
-  if (x212 === undefined) {
+  let x189 = o["children"];
+  let f188: Recursive[];
+  if (x189 === undefined) {
     missing ??= "children";
-    f211 = undefined as never;
+    f188 = undefined as never;
   } else {
     try {
-      f211 = d$list_Recursive(x212);
+      f188 = d$list_Recursive(x189);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x214 = o.parent;
-  let f213: Recursive | null;
-  if (x214 === undefined) {
-    f213 = null;
+  let x191 = o["parent"];
+  let f190: Recursive | null;
+  if (x191 === undefined) {
+    f190 = null;
   } else {
-    if (x214 === null) f213 = null;
+    if (x191 === null) f190 = null;
     else {
       try {
-        f213 = d$Recursive(x214);
+        f190 = d$Recursive(x191);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f209, children: f211, parent: f213 };
+  return { value: f186, children: f188, parent: f190 };
 }
 
 function d$list_Recursive$c(v: unknown): Recursive[] {
@@ -2230,7 +2014,7 @@ export function d$Recursive$c(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f215: number;
+    let f192: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -2238,78 +2022,78 @@ export function d$Recursive$c(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f215 = x;
+      f192 = x;
     }
-    let f216: Recursive[];
+    let f193: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f216 = d$list_Recursive$c(x);
+        f193 = d$list_Recursive$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f217: Recursive | null;
+    let f194: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f217 = null;
+      if (x === null) f194 = null;
       else {
         try {
-          f217 = d$Recursive$c(x);
+          f194 = d$Recursive$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { value: f215, children: f216, parent: f217 };
+    return { value: f192, children: f193, parent: f194 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_218);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
-  let x220 = o.value;
-  let f219: number;
-  if (x220 === undefined) {
+  let x197 = o["value"];
+  let f196: number;
+  if (x197 === undefined) {
     missing ??= "value";
-    f219 = undefined as never;
+    f196 = undefined as never;
   } else {
-    if (!(typeof x220 === "number" && Number.isInteger(x220) && x220 >= -2147483648 && x220 <= 2147483647)) {
-      throw at(errInt(x220, "i32"), ".value");
+    if (!(typeof x197 === "number" && Number.isInteger(x197) && x197 >= -2147483648 && x197 <= 2147483647)) {
+      throw at(errInt(x197, "i32"), ".value");
     }
-    f219 = x220;
+    f196 = x197;
   }
-  let x222 = o.children;
-  let f221: Recursive[];
-  if (x222 === undefined) {
+  let x199 = o["children"];
+  let f198: Recursive[];
+  if (x199 === undefined) {
     missing ??= "children";
-    f221 = undefined as never;
+    f198 = undefined as never;
   } else {
     try {
-      f221 = d$list_Recursive$c(x222);
+      f198 = d$list_Recursive$c(x199);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x224 = o.parent;
-  let f223: Recursive | null;
-  if (x224 === undefined) {
-    f223 = null;
+  let x201 = o["parent"];
+  let f200: Recursive | null;
+  if (x201 === undefined) {
+    f200 = null;
   } else {
-    if (x224 === null) f223 = null;
+    if (x201 === null) f200 = null;
     else {
       try {
-        f223 = d$Recursive$c(x224);
+        f200 = d$Recursive$c(x201);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f219, children: f221, parent: f223 };
+  return { value: f196, children: f198, parent: f200 };
 }
 
 function e$list_Recursive(v: Recursive[]): string {
@@ -2330,17 +2114,17 @@ export function e$Recursive(v: Recursive): string {
   try {
     let out = "";
     at_ = ".value";
-    const v225 = v.value;
+    const v202 = v.value;
     out +=
       '{"value":' +
-      (Number.isSafeInteger(v225) && v225 >= -2147483648 && v225 <= 2147483647 ? "" + v225 : encodeInt(v225, "i32"));
+      (Number.isSafeInteger(v202) && v202 >= -2147483648 && v202 <= 2147483647 ? "" + v202 : encodeInt(v202, "i32"));
     at_ = ".children";
-    const v226 = v.children;
-    out += ',"children":' + e$list_Recursive(v226);
+    const v203 = v.children;
+    out += ',"children":' + e$list_Recursive(v203);
     at_ = ".parent";
-    const v227 = v.parent;
-    if (v227 === undefined) out += ',"parent":' + "null";
-    else out += ',"parent":' + (v227 === null || v227 === undefined ? "null" : e$Recursive(v227));
+    const v204 = v.parent;
+    if (v204 === undefined) out += ',"parent":' + "null";
+    else out += ',"parent":' + (v204 === null || v204 === undefined ? "null" : e$Recursive(v204));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2437,66 +2221,6 @@ export function toJsonName(value: Name): JsonValue {
   return toJsonValue(readJson(encodeName(value)));
 }
 
-/** `Lines` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
-export function encodeLines(value: Lines): string {
-  return encodeWith(value, e$Lines);
-}
-
-/** Decodes `Lines` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
-export function decodeLines(text: string): Lines {
-  return decodeText_(text, d$Lines);
-}
-
-/** Decodes `Lines` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
-export function decodeLinesStrict(text: string): Lines {
-  return decodeTextStrict(text, d$Lines);
-}
-
-/** decodeLines without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function tryDecodeLines(text: string): DecodeResult<Lines> {
-  return tryDecode(decodeLines, text);
-}
-
-/** Decodes `Lines` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
-export function fromJsonLines(value: unknown): Lines {
-  return decodeValue(value, d$Lines);
-}
-
-/** `Lines` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
-export function toJsonLines(value: Lines): JsonValue {
-  return toJsonValue(readJson(encodeLines(value)));
-}
-
-/** `Label` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
-export function encodeLabel(value: Label): string {
-  return encodeWith(value, e$Label);
-}
-
-/** Decodes `Label` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
-export function decodeLabel(text: string): Label {
-  return decodeText_(text, d$Label);
-}
-
-/** Decodes `Label` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
-export function decodeLabelStrict(text: string): Label {
-  return decodeTextStrict(text, d$Label);
-}
-
-/** decodeLabel without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function tryDecodeLabel(text: string): DecodeResult<Label> {
-  return tryDecode(decodeLabel, text);
-}
-
-/** Decodes `Label` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
-export function fromJsonLabel(value: unknown): Label {
-  return decodeValue(value, d$Label);
-}
-
-/** `Label` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
-export function toJsonLabel(value: Label): JsonValue {
-  return toJsonValue(readJson(encodeLabel(value)));
-}
-
 /** `Base` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
 export function encodeBase(value: Base): string {
   return encodeWith(value, e$Base);
@@ -2585,36 +2309,6 @@ export function fromJsonEverything(value: unknown): Everything {
 /** `Everything` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
 export function toJsonEverything(value: Everything): JsonValue {
   return toJsonValue(readJson(encodeEverything(value)));
-}
-
-/** `Skips` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
-export function encodeSkips(value: Skips): string {
-  return encodeWith(value, e$Skips);
-}
-
-/** Decodes `Skips` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
-export function decodeSkips(text: string): Skips {
-  return decodeText_(text, d$Skips);
-}
-
-/** Decodes `Skips` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
-export function decodeSkipsStrict(text: string): Skips {
-  return decodeTextStrict(text, d$Skips);
-}
-
-/** decodeSkips without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function tryDecodeSkips(text: string): DecodeResult<Skips> {
-  return tryDecode(decodeSkips, text);
-}
-
-/** Decodes `Skips` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
-export function fromJsonSkips(value: unknown): Skips {
-  return decodeValue(value, d$Skips);
-}
-
-/** `Skips` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
-export function toJsonSkips(value: Skips): JsonValue {
-  return toJsonValue(readJson(encodeSkips(value)));
 }
 
 /** `WithBase` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */

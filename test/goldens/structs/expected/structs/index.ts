@@ -16,7 +16,7 @@ export type {
   WithMap,
   WithUnion,
   Recursive,
-} from "./types";
+} from "./types.js";
 
 export {
   type TaggedVariantName,
@@ -28,7 +28,7 @@ export {
   taggedTypeName,
   taggedVariantName,
   isTaggedTag,
-} from "./names";
+} from "./names.js";
 
 export {
   encodeMeta,
@@ -109,4 +109,4 @@ export {
   tryDecodeRecursive,
   fromJsonRecursive,
   toJsonRecursive,
-} from "./codec";
+} from "./codec.js";

@@ -10,8 +10,8 @@ import {
   invalidValue,
   missingField,
   unknownVariant,
-} from "../_support/errors";
-import type { JsonValue } from "../_support/json-value";
+} from "../_support/errors.js";
+import type { JsonValue } from "../_support/json-value.js";
 import {
   checkingTsValue,
   decodeF32,
@@ -25,8 +25,8 @@ import {
   strayKeyError,
   unitVariantFromMap,
   uuidFailure,
-} from "../_support/primitives";
-import { readJson } from "../_support/reader";
+} from "../_support/primitives.js";
+import { readJson } from "../_support/reader.js";
 import {
   at,
   checkDuplicates,
@@ -42,8 +42,8 @@ import {
   quote,
   toJsonValue,
   tryDecode,
-} from "../_support/runtime";
-import { normalizeUuid } from "../_support/uuid";
+} from "../_support/runtime.js";
+import { normalizeUuid } from "../_support/uuid.js";
 import type {
   Command,
   CommandMove,
@@ -58,7 +58,7 @@ import type {
   SignalBeep,
   SignalHum,
   Target,
-} from "./types";
+} from "./types.js";
 
 const VARIANTS_0 = ["domain", "observed", "control"] as string[];
 const VARIANTS_1 = ["domain", "observed", "control"] as string[];
@@ -205,7 +205,7 @@ export function d$Inner(v: unknown): Inner {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_4);
   let missing: string | undefined;
-  let x6 = o.run_id;
+  let x6 = o["run_id"];
   let f5: string;
   if (x6 === undefined) {
     missing ??= "run_id";
@@ -218,7 +218,7 @@ export function d$Inner(v: unknown): Inner {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x8 = o.agent;
+  let x8 = o["agent"];
   let f7: string;
   if (x8 === undefined) {
     f7 = "";
@@ -261,7 +261,7 @@ export function d$Inner$c(v: unknown): Inner {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
   let missing: string | undefined;
-  let x13 = o.run_id;
+  let x13 = o["run_id"];
   let f12: string;
   if (x13 === undefined) {
     missing ??= "run_id";
@@ -274,7 +274,7 @@ export function d$Inner$c(v: unknown): Inner {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x15 = o.agent;
+  let x15 = o["agent"];
   let f14: string;
   if (x15 === undefined) {
     f14 = "";
@@ -306,7 +306,7 @@ export function e$Inner(v: Inner): string {
 function d$EventStarted(o: Record<string, unknown>): Event {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
   let missing: string | undefined;
-  let x21 = o.run_id;
+  let x21 = o["run_id"];
   let f20: string;
   if (x21 === undefined) {
     missing ??= "run_id";
@@ -319,7 +319,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x23 = o.agent;
+  let x23 = o["agent"];
   let f22: string;
   if (x23 === undefined) {
     missing ??= "agent";
@@ -328,7 +328,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
     if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".agent");
     f22 = x23;
   }
-  let x25 = o.attempt;
+  let x25 = o["attempt"];
   let f24: number;
   if (x25 === undefined) {
     f24 = 0;
@@ -338,7 +338,7 @@ function d$EventStarted(o: Record<string, unknown>): Event {
     }
     f24 = x25;
   }
-  let x27 = o.note;
+  let x27 = o["note"];
   let f26: string | null;
   if (x27 === undefined) {
     f26 = null;
@@ -370,7 +370,7 @@ function d$u32(v: unknown): number {
 function d$EventFinished(o: Record<string, unknown>): Event {
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_28);
   let missing: string | undefined;
-  let x30 = o.run_id;
+  let x30 = o["run_id"];
   let f29: string;
   if (x30 === undefined) {
     missing ??= "run_id";
@@ -383,7 +383,7 @@ function d$EventFinished(o: Record<string, unknown>): Event {
       throw at(uuidFailure(e), ".run_id");
     }
   }
-  let x32 = o.attempt;
+  let x32 = o["attempt"];
   let f31: number;
   if (x32 === undefined) {
     f31 = DEFAULT_33;
@@ -498,7 +498,7 @@ export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
   if (Array.isArray(v)) return d$Event$seq(v);
   const o = v as Record<string, unknown>;
-  const t = o.type;
+  const t = o["type"];
   const f = typeof t === "string" ? variantDecoder_34(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Event");
@@ -678,7 +678,7 @@ export function d$Target(v: unknown): Target {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_70);
   let missing: string | undefined;
-  let x72 = o.target;
+  let x72 = o["target"];
   let f71: string;
   if (x72 === undefined) {
     missing ??= "target";
@@ -739,7 +739,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_61);
         let missing: string | undefined;
-        let x63 = o.target;
+        let x63 = o["target"];
         let f62: string;
         if (x63 === undefined) {
           missing ??= "target";
@@ -748,7 +748,7 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
           if (typeof x63 !== "string") throw at(errType(x63, "a string"), ".target");
           f62 = x63;
         }
-        let x65 = o.speed;
+        let x65 = o["speed"];
         let f64: number;
         if (x65 === undefined) {
           missing ??= "speed";
@@ -806,7 +806,7 @@ export function d$Target$c(v: unknown): Target {
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_83);
   let missing: string | undefined;
-  let x85 = o.target;
+  let x85 = o["target"];
   let f84: string;
   if (x85 === undefined) {
     missing ??= "target";
@@ -867,7 +867,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
         const o = p as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_74);
         let missing: string | undefined;
-        let x76 = o.target;
+        let x76 = o["target"];
         let f75: string;
         if (x76 === undefined) {
           missing ??= "target";
@@ -876,7 +876,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
           if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".target");
           f75 = x76;
         }
-        let x78 = o.speed;
+        let x78 = o["speed"];
         let f77: number;
         if (x78 === undefined) {
           missing ??= "speed";
@@ -953,16 +953,16 @@ export function e$Command(v: Command): string {
     throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
-  if (o.Move !== undefined) {
+  if (o["Move"] !== undefined) {
     try {
-      return '{"Move":' + e$Command$CommandMove(o.Move as never) + "}";
+      return '{"Move":' + e$Command$CommandMove(o["Move"] as never) + "}";
     } catch (e) {
       throw at(e, ".Move");
     }
   }
-  if (o.Teleport !== undefined) {
+  if (o["Teleport"] !== undefined) {
     try {
-      return '{"Teleport":' + e$Target(o.Teleport as never) + "}";
+      return '{"Teleport":' + e$Target(o["Teleport"] as never) + "}";
     } catch (e) {
       throw at(e, ".Teleport");
     }
@@ -985,8 +985,8 @@ export function d$Signal(v: unknown): Signal {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.kind;
-    c = o.data;
+    t = o["kind"];
+    c = o["data"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
       const isKnown = TAGS_90.has(t);
@@ -1003,7 +1003,7 @@ export function d$Signal(v: unknown): Signal {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_91);
         let missing: string | undefined;
-        let x93 = o.level;
+        let x93 = o["level"];
         let f92: number;
         if (x93 === undefined) {
           missing ??= "level";
@@ -1027,7 +1027,7 @@ export function d$Signal(v: unknown): Signal {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_94);
         let missing: string | undefined;
-        let x96 = o.level;
+        let x96 = o["level"];
         let f95: number;
         if (x96 === undefined) {
           missing ??= "level";
@@ -1038,7 +1038,7 @@ export function d$Signal(v: unknown): Signal {
           }
           f95 = x96;
         }
-        let x98 = o.pitch;
+        let x98 = o["pitch"];
         let f97: number;
         if (x98 === undefined) {
           missing ??= "pitch";
@@ -1077,8 +1077,8 @@ export function d$Signal$c(v: unknown): Signal {
     c = v[1];
   } else {
     const o = v as Record<string, unknown>;
-    t = o.kind;
-    c = o.data;
+    t = o["kind"];
+    c = o["data"];
     if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
       if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
       t = VARIANTS_99[t];
@@ -1099,7 +1099,7 @@ export function d$Signal$c(v: unknown): Signal {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
         let missing: string | undefined;
-        let x103 = o.level;
+        let x103 = o["level"];
         let f102: number;
         if (x103 === undefined) {
           missing ??= "level";
@@ -1123,7 +1123,7 @@ export function d$Signal$c(v: unknown): Signal {
         const o = c as Record<string, unknown>;
         if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_104);
         let missing: string | undefined;
-        let x106 = o.level;
+        let x106 = o["level"];
         let f105: number;
         if (x106 === undefined) {
           missing ??= "level";
@@ -1134,7 +1134,7 @@ export function d$Signal$c(v: unknown): Signal {
           }
           f105 = x106;
         }
-        let x108 = o.pitch;
+        let x108 = o["pitch"];
         let f107: number;
         if (x108 === undefined) {
           missing ??= "pitch";

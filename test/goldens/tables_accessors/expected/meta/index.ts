@@ -16,7 +16,7 @@ export type {
   Signal,
   SignalBeep,
   SignalHum,
-} from "./types";
+} from "./types.js";
 
 export {
   type FidelityVariantName,
@@ -52,7 +52,7 @@ export {
   signalTypeName,
   signalVariantName,
   isSignalTag,
-} from "./names";
+} from "./names.js";
 
 export {
   FIDELITY_RANK,
@@ -69,9 +69,9 @@ export {
   mutating,
   SIGNAL_LOUD,
   loud,
-} from "./tables";
+} from "./tables.js";
 
-export { runId, agent, attemptOf, note, target, level } from "./accessors";
+export { runId, agent, attemptOf, note, target, level } from "./accessors.js";
 
 export {
   encodeFidelity,
@@ -110,6 +110,6 @@ export {
   tryDecodeSignal,
   fromJsonSignal,
   toJsonSignal,
-} from "./codec";
+} from "./codec.js";
 
-export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family";
+export { type EventFamilyDescriptor, TRUNCATION, EVENT_FAMILY } from "./family.js";
