@@ -54,7 +54,7 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
   noImplicitReturns: true,
   noImplicitOverride: true,
   noFallthroughCasesInSwitch: true,
-  // noPropertyAccessFromIndexSignature is left out: generated codec.ts reads decoded JSON objects with `o.key`.
+  noPropertyAccessFromIndexSignature: true,
   noUnusedLocals: false,
   isolatedModules: true,
   verbatimModuleSyntax: false,

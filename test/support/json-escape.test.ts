@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import fc from "fast-check";
 import { EncodeError } from "../../generator/support/errors";
 import { CHECK_CHUNK, ESCAPE_CHUNK } from "../../generator/support/json-escape";
-import { encodeString, isWellFormed, LONG_CHECK, LONG_STRING, longStringWriter } from "../../generator/support/strings";
+import { encodeString, isWellFormed, LONG_CHECK, LONG_STRING, longStringWriter, utf8Length } from "../../generator/support/strings";
 import { modulePath, wasmModuleSource } from "../../scripts/wasm";
 
 // Lengths around the chunk sizes and their multiples cross a chunk boundary.
@@ -138,4 +138,18 @@ test("isWellFormed on long strings: every lone-surrogate position the SIMD loop 
       expect(isWellFormed(s)).toBe(nativeWellFormed(s));
     }
   }
+});
+
+test("property: utf8Length counts UTF-8 bytes as Node's Buffer.byteLength does, lone surrogates as U+FFFD", () => {
+  const unit = fc.oneof(
+    fc.constantFrom("a", "\u007f", "\u0080", "é", "\u07ff", "\u0800", "✓", "\uffff", "\ud83d\ude00", "\ud800", "\udc00"),
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  );
+  fc.assert(
+    fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+      const s = units.join("");
+      expect(utf8Length(s)).toBe(Buffer.byteLength(s, "utf8"));
+    }),
+    { numRuns: 2000 },
+  );
 });
