@@ -50,26 +50,43 @@ const SETUPS: readonly Setup[] = [
     compilerOptions: { ...STRICT_FLAGS, module: "commonjs", moduleResolution: "node10", target: "ES2016" },
     runner: {
       file: "roundtrip.cjs",
-      head: 'const { readFileSync } = require("node:fs");\nconst harn = require("./out/generated/harn/index.js");\n',
+      head:
+        'const { readFileSync } = require("node:fs");\nconst harn = require("./out/generated/harn/index.js");\n' +
+        'const { longStringWriter } = require("./out/generated/_support/strings.js");\n',
     },
   },
   {
     name: "Node ESM",
     packageType: "module",
-    compilerOptions: { ...STRICT_FLAGS, verbatimModuleSyntax: true, module: "nodenext", moduleResolution: "nodenext", target: "ES2016" },
+    compilerOptions: {
+      ...STRICT_FLAGS,
+      verbatimModuleSyntax: true,
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      target: "ES2016",
+    },
     runner: {
       file: "roundtrip.mjs",
-      head: 'import { readFileSync } from "node:fs";\nimport * as harn from "./out/generated/harn/index.js";\n',
+      head:
+        'import { readFileSync } from "node:fs";\nimport * as harn from "./out/generated/harn/index.js";\n' +
+        'import { longStringWriter } from "./out/generated/_support/strings.js";\n',
     },
   },
   {
     name: "bundler",
     packageType: "module",
-    compilerOptions: { ...STRICT_FLAGS, verbatimModuleSyntax: true, module: "esnext", moduleResolution: "bundler", target: "ESNext" },
+    compilerOptions: {
+      ...STRICT_FLAGS,
+      verbatimModuleSyntax: true,
+      module: "esnext",
+      moduleResolution: "bundler",
+      target: "ESNext",
+    },
   },
 ];
 
-const SESSION = "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b";
+/** An agent_message_chunk whose content is `json` (a JSON string's inside, escaped as serde escapes). */
+const chunk = (json: string) => `{"type":"agent_message_chunk","session_id":"sess-7f3a","content":"${json}"}`;
 
 /**
  * harn AgentEvents as serde_json writes them: fields in declaration order, options skipped where the spec says,
@@ -77,18 +94,21 @@ const SESSION = "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b";
  * one goes through the WebAssembly escaper (generated/_support/json-escape.ts) where Node has it.
  */
 const EVENTS: readonly string[] = [
-  `{"type":"agent_message_chunk","session_id":"${SESSION}","content":"Let me look at the failing test first."}`,
-  `{"type":"agent_message_chunk","session_id":"${SESSION}","content":"Ünïcödé ✓ 🦀 \\"quoted\\", a tab\\t and a newline\\n"}`,
-  `{"type":"tool_call","session_id":"${SESSION}","tool_call_id":"call_01HZX8N4K2M9Q7R5T3V1W0Y8Z6","tool_name":"edit_file",` +
-    `"kind":"edit","status":"in_progress","raw_input":{"edits":[{"line":42,"new_text":"let x = 2;","old_text":"let x = 1;"}],` +
-    `"max_bytes":18446744073709551615,"path":"src/lib/parser.rs","ratio":0.75,"whole":1.0},"parsing":false}`,
-  `{"type":"step_judge_decision","session_id":"${SESSION}","iteration":12,"verdict":"pass","reasoning":"Keeps the API.",` +
-    `"critique":"Consider a regression test.","confidence":0.8734210526315789,"judge_duration_ms":1834,"vetoed":false,` +
-    `"on_veto":"retain","input_tokens":18342,"output_tokens":412,"cost_usd":1e-7,"provider":"anthropic","model":"claude-sonnet-4"}`,
-  `{"type":"agent_message_chunk","session_id":"${SESSION}","content":"${'The quick brown fox \\"jumps\\"\\tover the lazy dög.\\n'.repeat(400)}"}`,
+  chunk("Let me look at the failing test first."),
+  chunk('Ünïcödé ✓ 🦀 \\"quoted\\", a tab\\t and a newline\\n'),
+  '{"type":"tool_call","session_id":"sess-7f3a","tool_call_id":"call_01HZX8","tool_name":"edit_file","kind":"edit",' +
+    '"status":"in_progress","raw_input":{"edits":[{"line":42,"new_text":"let x = 2;","old_text":"let x = 1;"}],' +
+    '"max_bytes":18446744073709551615,"path":"src/lib/parser.rs","ratio":0.75,"whole":1.0},"parsing":false}',
+  '{"type":"step_judge_decision","session_id":"sess-7f3a","iteration":12,"verdict":"pass","reasoning":"Keeps it.",' +
+    '"critique":"Add a test.","confidence":0.8734210526315789,"judge_duration_ms":1834,"vetoed":false,' +
+    '"on_veto":"retain","input_tokens":18342,"output_tokens":412,"cost_usd":1e-7,"provider":"p","model":"m"}',
+  chunk('The quick brown fox \\"jumps\\"\\tover the lazy dög.\\n'.repeat(400)),
 ];
 
-/** Decodes each event with both decoders, encodes it back and requires the same bytes; prints how many passed. */
+/**
+ * Decodes each event with both decoders, encodes it back and requires the same bytes; prints how many passed and
+ * which writer long strings got.
+ */
 const RUNNER_BODY = `
 const events = JSON.parse(readFileSync("events.json", "utf8"));
 let passed = 0;
@@ -99,7 +119,7 @@ for (const text of events) {
   }
   passed++;
 }
-process.stdout.write("round-tripped " + passed + "\\n");
+process.stdout.write("round-tripped " + passed + " (long strings: " + longStringWriter() + ")\\n");
 `;
 
 /** The TypeScript a user's project holds: generated/ and each golden tree beside its own copy of _support/. */
@@ -118,7 +138,10 @@ function sourceTree(): Map<string, string> {
 }
 
 function tsc(dir: string): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
@@ -150,7 +173,9 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))("%s project", (_name, set
 
   test("every generated family and golden compiles with no diagnostics", () => {
     expect(sources.size).toBeGreaterThan(40);
-    expect([...sources.keys()]).toEqual(expect.arrayContaining(["generated/harn/codec.ts", "generated/_support/runtime.ts"]));
+    expect([...sources.keys()]).toEqual(
+      expect.arrayContaining(["generated/harn/codec.ts", "generated/_support/runtime.ts"]),
+    );
     const run = tsc(dir);
     expect(run.output).toBe("");
     expect(run.status).toBe(0);
@@ -164,7 +189,8 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))("%s project", (_name, set
       fs.writeFileSync(path.join(dir, runner.file), runner.head + RUNNER_BODY);
       const run = spawnSync(process.execPath, [runner.file], { cwd: dir, encoding: "utf8" });
       expect(run.stderr).toBe("");
-      expect(run.stdout).toBe(`round-tripped ${EVENTS.length}\n`);
+      // Node has WebAssembly and Buffer: the support library finds them on globalThis in either module system.
+      expect(run.stdout).toBe(`round-tripped ${EVENTS.length} (long strings: wasm)\n`);
     }, 60_000);
   }
 });
