@@ -47,10 +47,13 @@ import { normalizeUuid } from "../_support/uuid.js";
 import type {
   Base,
   Everything,
+  Label,
+  Lines,
   Meta,
   Name,
   Recursive,
   RunId,
+  Skips,
   Tagged,
   TaggedOne,
   TaggedTwo,
@@ -198,21 +201,31 @@ const NAMES_131 = [
   "meta",
 ] as string[];
 const DEFAULT_135 = decodeValue(3, d$u32);
-const FIELDS_149 = new Map<string, string>([["own", "own"]]);
-const FIELDS_153 = new Map<string, string>([["own", "own"]]);
-const FIELDS_160 = new Map<string, string>([["own", "own"]]);
-const KNOWN_164 = new Set<string>(["own"]);
-const FIELDS_165 = new Map<string, string>([["own", "own"]]);
-const KNOWN_169 = new Set<string>(["own"]);
-const OWN_171 = new Set<string>(["own"]);
-const FIELDS_172 = new Map<string, string>([["index", "index"]]);
-const FIELDS_176 = new Map<string, string>([["index", "index"]]);
-const FIELDS_185 = new Map<string, string>([
+const FIELDS_152 = new Map<string, string>([
+  ["meta", "meta"],
+  ["lines", "lines"],
+  ["label", "label"],
+]);
+const FIELDS_162 = new Map<string, string>([
+  ["meta", "meta"],
+  ["lines", "lines"],
+  ["label", "label"],
+]);
+const FIELDS_172 = new Map<string, string>([["own", "own"]]);
+const FIELDS_176 = new Map<string, string>([["own", "own"]]);
+const FIELDS_183 = new Map<string, string>([["own", "own"]]);
+const KNOWN_187 = new Set<string>(["own"]);
+const FIELDS_188 = new Map<string, string>([["own", "own"]]);
+const KNOWN_192 = new Set<string>(["own"]);
+const OWN_194 = new Set<string>(["own"]);
+const FIELDS_195 = new Map<string, string>([["index", "index"]]);
+const FIELDS_199 = new Map<string, string>([["index", "index"]]);
+const FIELDS_208 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
 ]);
-const FIELDS_195 = new Map<string, string>([
+const FIELDS_218 = new Map<string, string>([
   ["value", "value"],
   ["children", "children"],
   ["parent", "parent"],
@@ -355,6 +368,71 @@ export function d$Name$c(v: unknown): Name {
 }
 
 export function e$Name(v: Name): string {
+  return quote(v);
+}
+
+function d$list_string(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$Lines(v: unknown): Lines {
+  return d$list_string(v);
+}
+
+function d$list_string$c(v: unknown): string[] {
+  if (!Array.isArray(v)) throw errType(v, "a sequence");
+  const n = v.length;
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    let r;
+    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
+    r = x;
+    out[i] = r;
+  }
+  return out;
+}
+
+export function d$Lines$c(v: unknown): Lines {
+  return d$list_string$c(v);
+}
+
+function e$list_string(v: string[]): string {
+  const n = v.length;
+  if (n === 0) return "[]";
+  let i = 0;
+  try {
+    let out = "[" + quote(v[0]!);
+    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
+    return out + "]";
+  } catch (e) {
+    throw at(e, "[" + i + "]");
+  }
+}
+
+export function e$Lines(v: Lines): string {
+  return e$list_string(v);
+}
+
+export function d$Label(v: unknown): Label {
+  return d$string(v);
+}
+
+export function d$Label$c(v: unknown): Label {
+  return d$string(v);
+}
+
+export function e$Label(v: Label): string {
   return quote(v);
 }
 
@@ -631,20 +709,6 @@ function d$u32(v: unknown): number {
   }
   r = v;
   return r;
-}
-
-function d$list_string(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
 }
 
 function d$list_map_json(v: unknown): Record<string, JsonValue>[] {
@@ -1078,20 +1142,6 @@ export function d$Everything(v: unknown): Everything {
     name: f73,
     meta: f75,
   };
-}
-
-function d$list_string$c(v: unknown): string[] {
-  if (!Array.isArray(v)) throw errType(v, "a sequence");
-  const n = v.length;
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    let r;
-    if (typeof x !== "string") throw at(errType(x, "a string"), "[" + i + "]");
-    r = x;
-    out[i] = r;
-  }
-  return out;
 }
 
 function d$list_map_json$c(v: unknown): Record<string, JsonValue>[] {
@@ -1532,19 +1582,6 @@ export function d$Everything$c(v: unknown): Everything {
   };
 }
 
-function e$list_string(v: string[]): string {
-  const n = v.length;
-  if (n === 0) return "[]";
-  let i = 0;
-  try {
-    let out = "[" + quote(v[0]!);
-    for (i = 1; i < n; i++) out += "," + quote(v[i]!);
-    return out + "]";
-  } catch (e) {
-    throw at(e, "[" + i + "]");
-  }
-}
-
 function e$list_map_json(v: Record<string, JsonValue>[]): string {
   const n = v.length;
   if (n === 0) return "[]";
@@ -1636,44 +1673,223 @@ export function e$Everything(v: Everything): string {
   }
 }
 
+export function d$Skips(v: unknown): Skips {
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Skips");
+  if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Skips");
+    const a = v;
+    let f149: Meta;
+    if (a.length <= 0) {
+      f149 = Object.create(null);
+    } else {
+      const x = a[0];
+      try {
+        f149 = d$Meta(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f150: Lines;
+    if (a.length <= 1) {
+      f150 = [];
+    } else {
+      const x = a[1];
+      try {
+        f150 = d$Lines(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f151: Label;
+    if (a.length <= 2) {
+      f151 = "";
+    } else {
+      const x = a[2];
+      try {
+        f151 = d$Label(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    if (a.length > 3) throw customError("trailing characters", "");
+    return { meta: f149, lines: f150, label: f151 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_152);
+  let missing: string | undefined;
+  let x154 = o["meta"];
+  let f153: Meta;
+  if (x154 === undefined) {
+    f153 = Object.create(null);
+  } else {
+    try {
+      f153 = d$Meta(x154);
+    } catch (e) {
+      throw at(e, ".meta");
+    }
+  }
+  let x156 = o["lines"];
+  let f155: Lines;
+  if (x156 === undefined) {
+    f155 = [];
+  } else {
+    try {
+      f155 = d$Lines(x156);
+    } catch (e) {
+      throw at(e, ".lines");
+    }
+  }
+  let x158 = o["label"];
+  let f157: Label;
+  if (x158 === undefined) {
+    f157 = "";
+  } else {
+    try {
+      f157 = d$Label(x158);
+    } catch (e) {
+      throw at(e, ".label");
+    }
+  }
+  return { meta: f153, lines: f155, label: f157 };
+}
+
+export function d$Skips$c(v: unknown): Skips {
+  if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Skips");
+  if (Array.isArray(v)) {
+    if (checkingTsValue()) throw errType(v, "struct Skips");
+    const a = v;
+    let f159: Meta;
+    if (a.length <= 0) {
+      f159 = Object.create(null);
+    } else {
+      const x = a[0];
+      try {
+        f159 = d$Meta$c(x);
+      } catch (e) {
+        throw at(e, "[0]");
+      }
+    }
+    let f160: Lines;
+    if (a.length <= 1) {
+      f160 = [];
+    } else {
+      const x = a[1];
+      try {
+        f160 = d$Lines$c(x);
+      } catch (e) {
+        throw at(e, "[1]");
+      }
+    }
+    let f161: Label;
+    if (a.length <= 2) {
+      f161 = "";
+    } else {
+      const x = a[2];
+      try {
+        f161 = d$Label$c(x);
+      } catch (e) {
+        throw at(e, "[2]");
+      }
+    }
+    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
+    return { meta: f159, lines: f160, label: f161 };
+  }
+  const o = v as Record<string, unknown>;
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_162);
+  let missing: string | undefined;
+  let x164 = o["meta"];
+  let f163: Meta;
+  if (x164 === undefined) {
+    f163 = Object.create(null);
+  } else {
+    try {
+      f163 = d$Meta$c(x164);
+    } catch (e) {
+      throw at(e, ".meta");
+    }
+  }
+  let x166 = o["lines"];
+  let f165: Lines;
+  if (x166 === undefined) {
+    f165 = [];
+  } else {
+    try {
+      f165 = d$Lines$c(x166);
+    } catch (e) {
+      throw at(e, ".lines");
+    }
+  }
+  let x168 = o["label"];
+  let f167: Label;
+  if (x168 === undefined) {
+    f167 = "";
+  } else {
+    try {
+      f167 = d$Label$c(x168);
+    } catch (e) {
+      throw at(e, ".label");
+    }
+  }
+  return { meta: f163, lines: f165, label: f167 };
+}
+
+export function e$Skips(v: Skips): string {
+  let at_ = "";
+  try {
+    let out = "";
+    at_ = ".meta";
+    const v169 = v.meta;
+    if (!(v169 === undefined || Object.keys(v169).length === 0)) out += ',"meta":' + e$Meta(v169);
+    at_ = ".lines";
+    const v170 = v.lines;
+    if (!(v170 === undefined || v170.length === 0)) out += ',"lines":' + e$Lines(v170);
+    at_ = ".label";
+    const v171 = v.label;
+    if (!(v171 === undefined || v171.length === 0)) out += ',"label":' + e$Label(v171);
+    return "{" + out.slice(1) + "}";
+  } catch (e) {
+    throw at(e, at_);
+  }
+}
+
 export function d$WithBase(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_149);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_172);
   let missing: string | undefined;
-  let x152 = o["own"];
-  let f151: string;
-  if (x152 === undefined) {
+  let x175 = o["own"];
+  let f174: string;
+  if (x175 === undefined) {
     missing ??= "own";
-    f151 = undefined as never;
+    f174 = undefined as never;
   } else {
-    if (typeof x152 !== "string") throw at(errType(x152, "a string"), ".own");
-    f151 = x152;
+    if (typeof x175 !== "string") throw at(errType(x175, "a string"), ".own");
+    f174 = x175;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
-  const f150 = d$Base$c(o);
-  return { ...f150, own: f151 } as never;
+  const f173 = d$Base$c(o);
+  return { ...f173, own: f174 } as never;
 }
 
 export function d$WithBase$c(v: unknown): WithBase {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithBase");
   if (Array.isArray(v)) throw errType(v, "struct WithBase");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_153);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
   let missing: string | undefined;
-  let x156 = o["own"];
-  let f155: string;
-  if (x156 === undefined) {
+  let x179 = o["own"];
+  let f178: string;
+  if (x179 === undefined) {
     missing ??= "own";
-    f155 = undefined as never;
+    f178 = undefined as never;
   } else {
-    if (typeof x156 !== "string") throw at(errType(x156, "a string"), ".own");
-    f155 = x156;
+    if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".own");
+    f178 = x179;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithBase");
-  const f154 = d$Base$c(o);
-  return { ...f154, own: f155 } as never;
+  const f177 = d$Base$c(o);
+  return { ...f177, own: f178 } as never;
 }
 
 export function m$Base(v: Base): string {
@@ -1681,11 +1897,11 @@ export function m$Base(v: Base): string {
   try {
     let out = "";
     at_ = ".created_at";
-    const v157 = v.created_at;
-    out += ',"created_at":' + quote(normalizeTimestampForEncode(v157));
+    const v180 = v.created_at;
+    out += ',"created_at":' + quote(normalizeTimestampForEncode(v180));
     at_ = ".run";
-    const v158 = v.run;
-    out += ',"run":' + e$RunId(v158);
+    const v181 = v.run;
+    out += ',"run":' + e$RunId(v181);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -1698,8 +1914,8 @@ export function e$WithBase(v: WithBase): string {
     let out = "";
     out += m$Base(v as never);
     at_ = ".own";
-    const v159 = v.own;
-    out += ',"own":' + quote(v159);
+    const v182 = v.own;
+    out += ',"own":' + quote(v182);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1710,32 +1926,32 @@ export function d$WithMap(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_160);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_183);
   let missing: string | undefined;
-  let x162 = o["own"];
-  let f161: string;
-  if (x162 === undefined) {
-    f161 = "";
+  let x185 = o["own"];
+  let f184: string;
+  if (x185 === undefined) {
+    f184 = "";
   } else {
-    if (typeof x162 !== "string") throw at(errType(x162, "a string"), ".own");
-    f161 = x162;
+    if (typeof x185 !== "string") throw at(errType(x185, "a string"), ".own");
+    f184 = x185;
   }
-  const f163: Record<string, string> = {};
+  const f186: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_164.has(k)) continue;
+    if (KNOWN_187.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f163, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f163[k] = r;
+      Object.defineProperty(f186, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f186[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_164.has(k)) continue;
+      if (KNOWN_187.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1743,39 +1959,39 @@ export function d$WithMap(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f161, ...f163 } as never;
+  return { own: f184, ...f186 } as never;
 }
 
 export function d$WithMap$c(v: unknown): WithMap {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct WithMap");
   if (Array.isArray(v)) throw errType(v, "struct WithMap");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_188);
   let missing: string | undefined;
-  let x167 = o["own"];
-  let f166: string;
-  if (x167 === undefined) {
-    f166 = "";
+  let x190 = o["own"];
+  let f189: string;
+  if (x190 === undefined) {
+    f189 = "";
   } else {
-    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".own");
-    f166 = x167;
+    if (typeof x190 !== "string") throw at(errType(x190, "a string"), ".own");
+    f189 = x190;
   }
-  const f168: Record<string, string> = {};
+  const f191: Record<string, string> = {};
   for (const k in o) {
-    if (KNOWN_169.has(k)) continue;
+    if (KNOWN_192.has(k)) continue;
     const x = o[k];
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
     if (k === "__proto__")
-      Object.defineProperty(f168, k, { value: r, enumerable: true, writable: true, configurable: true });
-    else f168[k] = r;
+      Object.defineProperty(f191, k, { value: r, enumerable: true, writable: true, configurable: true });
+    else f191[k] = r;
   }
   const sh = shadowedOf(o);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
-      if (KNOWN_169.has(k)) continue;
+      if (KNOWN_192.has(k)) continue;
       const x = sh[i + 1];
       let r;
       if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
@@ -1783,7 +1999,7 @@ export function d$WithMap$c(v: unknown): WithMap {
       void r;
     }
   }
-  return { own: f166, ...f168 } as never;
+  return { own: f189, ...f191 } as never;
 }
 
 export function e$WithMap(v: WithMap): string {
@@ -1791,11 +2007,11 @@ export function e$WithMap(v: WithMap): string {
   try {
     let out = "";
     at_ = ".own";
-    const v170 = v.own;
-    if (v170 === undefined) out += '{"own":' + quote("");
-    else out += '{"own":' + quote(v170);
+    const v193 = v.own;
+    if (v193 === undefined) out += '{"own":' + quote("");
+    else out += '{"own":' + quote(v193);
     for (const k of sortedKeys(v)) {
-      if (OWN_171.has(k)) continue;
+      if (OWN_194.has(k)) continue;
       const x = (v as Record<string, string>)[k]!;
       if (x === undefined) continue;
       at_ = keySegment(k);
@@ -1811,44 +2027,44 @@ export function d$WithUnion(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_172);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
   let missing: string | undefined;
-  let x174 = o["index"];
-  let f173: number;
-  if (x174 === undefined) {
+  let x197 = o["index"];
+  let f196: number;
+  if (x197 === undefined) {
     missing ??= "index";
-    f173 = undefined as never;
+    f196 = undefined as never;
   } else {
-    if (!(typeof x174 === "number" && Number.isInteger(x174) && x174 >= 0 && x174 <= 9007199254740991)) {
-      throw at(errInt(x174, "u64"), ".index");
+    if (!(typeof x197 === "number" && Number.isInteger(x197) && x197 >= 0 && x197 <= 9007199254740991)) {
+      throw at(errInt(x197, "u64"), ".index");
     }
-    f173 = x174;
+    f196 = x197;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
-  const f175 = d$Tagged$c(o);
-  return { index: f173, ...f175 } as never;
+  const f198 = d$Tagged$c(o);
+  return { index: f196, ...f198 } as never;
 }
 
 export function d$WithUnion$c(v: unknown): WithUnion {
   if (typeof v !== "object" || v === null) throw errType(v, "struct WithUnion");
   if (Array.isArray(v)) throw errType(v, "struct WithUnion");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_176);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_199);
   let missing: string | undefined;
-  let x178 = o["index"];
-  let f177: number;
-  if (x178 === undefined) {
+  let x201 = o["index"];
+  let f200: number;
+  if (x201 === undefined) {
     missing ??= "index";
-    f177 = undefined as never;
+    f200 = undefined as never;
   } else {
-    if (!(typeof x178 === "number" && Number.isInteger(x178) && x178 >= 0 && x178 <= 9007199254740991)) {
-      throw at(errInt(x178, "u64"), ".index");
+    if (!(typeof x201 === "number" && Number.isInteger(x201) && x201 >= 0 && x201 <= 9007199254740991)) {
+      throw at(errInt(x201, "u64"), ".index");
     }
-    f177 = x178;
+    f200 = x201;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct WithUnion");
-  const f179 = d$Tagged$c(o);
-  return { index: f177, ...f179 } as never;
+  const f202 = d$Tagged$c(o);
+  return { index: f200, ...f202 } as never;
 }
 
 export function m$Tagged(v: Tagged): string {
@@ -1859,8 +2075,8 @@ export function m$Tagged(v: Tagged): string {
       case "one": {
         out += ',"type":"one"';
         at_ = ".one";
-        const v181 = (v as TaggedOne).one;
-        out += ',"one":' + (Number.isSafeInteger(v181) && v181 >= 0 && v181 <= 255 ? "" + v181 : encodeInt(v181, "u8"));
+        const v204 = (v as TaggedOne).one;
+        out += ',"one":' + (Number.isSafeInteger(v204) && v204 >= 0 && v204 <= 255 ? "" + v204 : encodeInt(v204, "u8"));
         return out;
       }
       case "two": {
@@ -1879,8 +2095,8 @@ export function e$WithUnion(v: WithUnion): string {
   try {
     let out = "";
     at_ = ".index";
-    const v180 = v.index;
-    out += '{"index":' + (Number.isSafeInteger(v180) && v180 >= 0 ? "" + v180 : encodeInt(v180, "u64"));
+    const v203 = v.index;
+    out += '{"index":' + (Number.isSafeInteger(v203) && v203 >= 0 ? "" + v203 : encodeInt(v203, "u64"));
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -1910,7 +2126,7 @@ export function d$Recursive(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f182: number;
+    let f205: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -1918,78 +2134,78 @@ export function d$Recursive(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f182 = x;
+      f205 = x;
     }
-    let f183: Recursive[];
+    let f206: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f183 = d$list_Recursive(x);
+        f206 = d$list_Recursive(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f184: Recursive | null;
+    let f207: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f184 = null;
+      if (x === null) f207 = null;
       else {
         try {
-          f184 = d$Recursive(x);
+          f207 = d$Recursive(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw customError("trailing characters", "");
-    return { value: f182, children: f183, parent: f184 };
+    return { value: f205, children: f206, parent: f207 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_185);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_208);
   let missing: string | undefined;
-  let x187 = o["value"];
-  let f186: number;
-  if (x187 === undefined) {
+  let x210 = o["value"];
+  let f209: number;
+  if (x210 === undefined) {
     missing ??= "value";
-    f186 = undefined as never;
+    f209 = undefined as never;
   } else {
-    if (!(typeof x187 === "number" && Number.isInteger(x187) && x187 >= -2147483648 && x187 <= 2147483647)) {
-      throw at(errInt(x187, "i32"), ".value");
+    if (!(typeof x210 === "number" && Number.isInteger(x210) && x210 >= -2147483648 && x210 <= 2147483647)) {
+      throw at(errInt(x210, "i32"), ".value");
     }
-    f186 = x187;
+    f209 = x210;
   }
-  let x189 = o["children"];
-  let f188: Recursive[];
-  if (x189 === undefined) {
+  let x212 = o["children"];
+  let f211: Recursive[];
+  if (x212 === undefined) {
     missing ??= "children";
-    f188 = undefined as never;
+    f211 = undefined as never;
   } else {
     try {
-      f188 = d$list_Recursive(x189);
+      f211 = d$list_Recursive(x212);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x191 = o["parent"];
-  let f190: Recursive | null;
-  if (x191 === undefined) {
-    f190 = null;
+  let x214 = o["parent"];
+  let f213: Recursive | null;
+  if (x214 === undefined) {
+    f213 = null;
   } else {
-    if (x191 === null) f190 = null;
+    if (x214 === null) f213 = null;
     else {
       try {
-        f190 = d$Recursive(x191);
+        f213 = d$Recursive(x214);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f186, children: f188, parent: f190 };
+  return { value: f209, children: f211, parent: f213 };
 }
 
 function d$list_Recursive$c(v: unknown): Recursive[] {
@@ -2014,7 +2230,7 @@ export function d$Recursive$c(v: unknown): Recursive {
   if (Array.isArray(v)) {
     if (checkingTsValue()) throw errType(v, "struct Recursive");
     const a = v;
-    let f192: number;
+    let f215: number;
     if (a.length <= 0) {
       throw invalidLength(0, "struct Recursive with 3 elements", "");
     } else {
@@ -2022,78 +2238,78 @@ export function d$Recursive$c(v: unknown): Recursive {
       if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
         throw at(errInt(x, "i32"), "[0]");
       }
-      f192 = x;
+      f215 = x;
     }
-    let f193: Recursive[];
+    let f216: Recursive[];
     if (a.length <= 1) {
       throw invalidLength(1, "struct Recursive with 3 elements", "");
     } else {
       const x = a[1];
       try {
-        f193 = d$list_Recursive$c(x);
+        f216 = d$list_Recursive$c(x);
       } catch (e) {
         throw at(e, "[1]");
       }
     }
-    let f194: Recursive | null;
+    let f217: Recursive | null;
     if (a.length <= 2) {
       throw invalidLength(2, "struct Recursive with 3 elements", "");
     } else {
       const x = a[2];
-      if (x === null) f194 = null;
+      if (x === null) f217 = null;
       else {
         try {
-          f194 = d$Recursive$c(x);
+          f217 = d$Recursive$c(x);
         } catch (e) {
           throw at(e, "[2]");
         }
       }
     }
     if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { value: f192, children: f193, parent: f194 };
+    return { value: f215, children: f216, parent: f217 };
   }
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_195);
+  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_218);
   let missing: string | undefined;
-  let x197 = o["value"];
-  let f196: number;
-  if (x197 === undefined) {
+  let x220 = o["value"];
+  let f219: number;
+  if (x220 === undefined) {
     missing ??= "value";
-    f196 = undefined as never;
+    f219 = undefined as never;
   } else {
-    if (!(typeof x197 === "number" && Number.isInteger(x197) && x197 >= -2147483648 && x197 <= 2147483647)) {
-      throw at(errInt(x197, "i32"), ".value");
+    if (!(typeof x220 === "number" && Number.isInteger(x220) && x220 >= -2147483648 && x220 <= 2147483647)) {
+      throw at(errInt(x220, "i32"), ".value");
     }
-    f196 = x197;
+    f219 = x220;
   }
-  let x199 = o["children"];
-  let f198: Recursive[];
-  if (x199 === undefined) {
+  let x222 = o["children"];
+  let f221: Recursive[];
+  if (x222 === undefined) {
     missing ??= "children";
-    f198 = undefined as never;
+    f221 = undefined as never;
   } else {
     try {
-      f198 = d$list_Recursive$c(x199);
+      f221 = d$list_Recursive$c(x222);
     } catch (e) {
       throw at(e, ".children");
     }
   }
-  let x201 = o["parent"];
-  let f200: Recursive | null;
-  if (x201 === undefined) {
-    f200 = null;
+  let x224 = o["parent"];
+  let f223: Recursive | null;
+  if (x224 === undefined) {
+    f223 = null;
   } else {
-    if (x201 === null) f200 = null;
+    if (x224 === null) f223 = null;
     else {
       try {
-        f200 = d$Recursive$c(x201);
+        f223 = d$Recursive$c(x224);
       } catch (e) {
         throw at(e, ".parent");
       }
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Recursive");
-  return { value: f196, children: f198, parent: f200 };
+  return { value: f219, children: f221, parent: f223 };
 }
 
 function e$list_Recursive(v: Recursive[]): string {
@@ -2114,17 +2330,17 @@ export function e$Recursive(v: Recursive): string {
   try {
     let out = "";
     at_ = ".value";
-    const v202 = v.value;
+    const v225 = v.value;
     out +=
       '{"value":' +
-      (Number.isSafeInteger(v202) && v202 >= -2147483648 && v202 <= 2147483647 ? "" + v202 : encodeInt(v202, "i32"));
+      (Number.isSafeInteger(v225) && v225 >= -2147483648 && v225 <= 2147483647 ? "" + v225 : encodeInt(v225, "i32"));
     at_ = ".children";
-    const v203 = v.children;
-    out += ',"children":' + e$list_Recursive(v203);
+    const v226 = v.children;
+    out += ',"children":' + e$list_Recursive(v226);
     at_ = ".parent";
-    const v204 = v.parent;
-    if (v204 === undefined) out += ',"parent":' + "null";
-    else out += ',"parent":' + (v204 === null || v204 === undefined ? "null" : e$Recursive(v204));
+    const v227 = v.parent;
+    if (v227 === undefined) out += ',"parent":' + "null";
+    else out += ',"parent":' + (v227 === null || v227 === undefined ? "null" : e$Recursive(v227));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2221,6 +2437,66 @@ export function toJsonName(value: Name): JsonValue {
   return toJsonValue(readJson(encodeName(value)));
 }
 
+/** `Lines` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+export function encodeLines(value: Lines): string {
+  return encodeWith(value, e$Lines);
+}
+
+/** Decodes `Lines` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+export function decodeLines(text: string): Lines {
+  return decodeText_(text, d$Lines);
+}
+
+/** Decodes `Lines` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
+export function decodeLinesStrict(text: string): Lines {
+  return decodeTextStrict(text, d$Lines);
+}
+
+/** decodeLines without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function tryDecodeLines(text: string): DecodeResult<Lines> {
+  return tryDecode(decodeLines, text);
+}
+
+/** Decodes `Lines` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
+export function fromJsonLines(value: unknown): Lines {
+  return decodeValue(value, d$Lines);
+}
+
+/** `Lines` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
+export function toJsonLines(value: Lines): JsonValue {
+  return toJsonValue(readJson(encodeLines(value)));
+}
+
+/** `Label` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+export function encodeLabel(value: Label): string {
+  return encodeWith(value, e$Label);
+}
+
+/** Decodes `Label` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+export function decodeLabel(text: string): Label {
+  return decodeText_(text, d$Label);
+}
+
+/** Decodes `Label` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
+export function decodeLabelStrict(text: string): Label {
+  return decodeTextStrict(text, d$Label);
+}
+
+/** decodeLabel without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function tryDecodeLabel(text: string): DecodeResult<Label> {
+  return tryDecode(decodeLabel, text);
+}
+
+/** Decodes `Label` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
+export function fromJsonLabel(value: unknown): Label {
+  return decodeValue(value, d$Label);
+}
+
+/** `Label` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
+export function toJsonLabel(value: Label): JsonValue {
+  return toJsonValue(readJson(encodeLabel(value)));
+}
+
 /** `Base` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
 export function encodeBase(value: Base): string {
   return encodeWith(value, e$Base);
@@ -2309,6 +2585,36 @@ export function fromJsonEverything(value: unknown): Everything {
 /** `Everything` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
 export function toJsonEverything(value: Everything): JsonValue {
   return toJsonValue(readJson(encodeEverything(value)));
+}
+
+/** `Skips` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+export function encodeSkips(value: Skips): string {
+  return encodeWith(value, e$Skips);
+}
+
+/** Decodes `Skips` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+export function decodeSkips(text: string): Skips {
+  return decodeText_(text, d$Skips);
+}
+
+/** Decodes `Skips` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
+export function decodeSkipsStrict(text: string): Skips {
+  return decodeTextStrict(text, d$Skips);
+}
+
+/** decodeSkips without throwing: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function tryDecodeSkips(text: string): DecodeResult<Skips> {
+  return tryDecode(decodeSkips, text);
+}
+
+/** Decodes `Skips` from an already-parsed JSON value (JSON.parse output or a JsonValue). */
+export function fromJsonSkips(value: unknown): Skips {
+  return decodeValue(value, d$Skips);
+}
+
+/** `Skips` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
+export function toJsonSkips(value: Skips): JsonValue {
+  return toJsonValue(readJson(encodeSkips(value)));
 }
 
 /** `WithBase` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
