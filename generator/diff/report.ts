@@ -2,7 +2,7 @@
  * How `eventspec diff` prints its findings: `text` (one line a finding, then a summary), `json` (the findings as
  * data) or `github` (workflow annotations for the findings that fail the mode, warnings for the other breaks).
  */
-import type { SourceLoc } from "../ir/types";
+import type { AcceptedBreak, SourceLoc } from "../ir/types";
 import { failsMode, type Finding, type Mode } from "./findings";
 import type { Witness } from "./witness";
 
@@ -10,6 +10,8 @@ export type ReportFormat = "text" | "json" | "github";
 
 export interface ReportInput {
   readonly findings: readonly Finding[];
+  /** Findings the new spec declares as intended breaks (accept.ts): listed, never failing. */
+  readonly accepted?: ReadonlyMap<Finding, AcceptedBreak>;
   /** Witness events of the findings that have them (see witness.ts). */
   readonly witnesses?: ReadonlyMap<Finding, readonly Witness[]>;
   readonly mode: Mode;
@@ -29,8 +31,13 @@ function verdicts(f: Finding): string {
   return `new readers of old data: ${f.backward}; old readers of new data: ${f.forward}`;
 }
 
+/** Whether a finding fails the run: it breaks a direction the mode checks, and the new spec does not accept it. */
+export function fails(f: Finding, r: Pick<ReportInput, "mode" | "accepted">): boolean {
+  return failsMode(f, r.mode) && !r.accepted?.has(f);
+}
+
 export function formatReport(r: ReportInput, format: ReportFormat): string {
-  const failing = r.findings.filter((f) => failsMode(f, r.mode));
+  const failing = r.findings.filter((f) => fails(f, r));
   switch (format) {
     case "json":
       return (
@@ -42,7 +49,8 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
               ...f,
               ...(f.old ? { old: { ...f.old, file: r.showOld(f.old.file) } } : {}),
               ...(f.new ? { new: { ...f.new, file: r.showNew(f.new.file) } } : {}),
-              fails: failsMode(f, r.mode),
+              fails: fails(f, r),
+              ...(r.accepted?.has(f) ? { accepted: { reason: r.accepted.get(f)!.reason, at: { ...r.accepted.get(f)!.loc, file: r.showNew(r.accepted.get(f)!.loc.file) } } } : {}),
               witnesses: r.witnesses?.get(f) ?? [],
             })),
           },
@@ -53,7 +61,7 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
     case "github": {
       const lines: string[] = [];
       for (const f of r.findings) {
-        const level = failsMode(f, r.mode) ? "error" : f.backward === "breaking" || f.forward === "breaking" ? "warning" : undefined;
+        const level = fails(f, r) ? "error" : !r.accepted?.has(f) && (f.backward === "breaking" || f.forward === "breaking") ? "warning" : undefined;
         if (level === undefined) continue;
         const loc = f.new !== undefined ? { ...f.new, file: r.showNew(f.new.file) } : f.old !== undefined ? { ...f.old, file: r.showOld(f.old.file) } : undefined;
         const props = loc === undefined ? "" : ` file=${escapeProperty(loc.file)},line=${loc.line},col=${loc.col}`;
@@ -65,9 +73,11 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
     }
     case "text": {
       const lines = r.findings.map((f) => {
-        const tag = failsMode(f, r.mode) ? "FAIL " : "";
+        const accepted = r.accepted?.get(f);
+        const tag = fails(f, r) ? "FAIL " : accepted !== undefined ? "ACCEPTED " : "";
         const src = f.source ? " [TypeScript/Rust source]" : "";
         const lines = [`${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}`, `    backward ${f.backward}, forward ${f.forward}`];
+        if (accepted !== undefined) lines.push(`    accepted at ${at(accepted.loc, r.showNew)}: ${accepted.reason}`);
         for (const w of r.witnesses?.get(f) ?? []) lines.push(`    ${describeWitness(w)}`);
         const missing = (["backward", "forward"] as const).filter((d) => f[d] === "breaking" && r.witnesses !== undefined && !(r.witnesses.get(f) ?? []).some((w) => w.direction === d));
         for (const d of missing) lines.push(`    no ${d} witness found: the generated codecs read every value tried (please report)`);
@@ -84,9 +94,11 @@ function summary(r: ReportInput, failing: number): string {
   const backward = count((f) => f.backward === "breaking");
   const forward = count((f) => f.forward === "breaking");
   const changed = count((f) => f.backward === "changed" || f.forward === "changed");
+  const accepted = r.accepted?.size ?? 0;
   return (
     `eventspec diff: ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}; ${backward} break new readers of old data (backward), ` +
-    `${forward} break old readers of new data (forward), ${changed} change a value's meaning; mode ${r.mode}: ${failing > 0 ? `${failing} fail` : "passes"}`
+    `${forward} break old readers of new data (forward), ${changed} change a value's meaning${accepted > 0 ? `, ${accepted} accepted by the new spec` : ""}; ` +
+    `mode ${r.mode}: ${failing > 0 ? `${failing} fail` : "passes"}`
   );
 }
 

@@ -6,10 +6,10 @@ import { formatDiagnostic } from "../diagnostics";
 import { runFrontEnd } from "../frontend";
 import { diffPrograms } from "./compare";
 import type { Mode } from "./findings";
-import { failsMode } from "./findings";
-import { formatReport, type ReportFormat } from "./report";
+import { acceptedBy } from "./accept";
+import { fails, formatReport, type ReportFormat } from "./report";
 import { DiffSourceError, resolveSide, type DiffSide } from "./sources";
-import type { IrProgram } from "../ir/types";
+import type { AcceptedBreak, IrProgram } from "../ir/types";
 import type { Finding } from "./findings";
 import { loadCodecs } from "./load-codecs";
 import { findWitnesses, type Witness } from "./witness";
@@ -51,8 +51,14 @@ export function runDiff(options: DiffOptions): DiffRun {
     const [before, after] = programs as [IrProgram, IrProgram];
     const findings = diffPrograms(before, after, options.pairs ? { pairs: options.pairs } : {});
     const witnesses = options.witnesses === false ? new Map() : witnessesOf(findings, before, after);
-    const output = formatReport({ findings, witnesses, mode, showOld: oldSide.show, showNew: newSide.show }, options.format ?? "text");
-    return { exitCode: findings.some((f) => failsMode(f, mode)) ? 1 : 0, output, errors: "" };
+    const accepted = new Map<Finding, AcceptedBreak>();
+    for (const f of findings) {
+      const a = acceptedBy(f, after);
+      if (a !== undefined) accepted.set(f, a);
+    }
+    const report = { findings, witnesses, accepted, mode, showOld: oldSide.show, showNew: newSide.show };
+    const output = formatReport(report, options.format ?? "text");
+    return { exitCode: findings.some((f) => fails(f, report)) ? 1 : 0, output, errors: "" };
   } catch (e) {
     if (e instanceof DiffSourceError) return { exitCode: 2, output: "", errors: `eventspec diff: ${e.message}\n` };
     throw e;

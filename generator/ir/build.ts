@@ -14,6 +14,7 @@ import { isPrimitive, primitiveKind, skipForms, unreachable } from "./kinds";
 import { indexDecls, namedDecl, unalias, type DeclIndex } from "./lookup";
 import { parseTypeExpr, PRIMITIVE_NAMES, resolveTypeSyntax, showType } from "./typeexpr";
 import type {
+  AcceptedBreak,
   Accessor,
   AliasDecl,
   CatchAll,
@@ -284,10 +285,27 @@ class FamilyBuilder {
   private docInfo(node: unknown): DocInfo {
     const doc = str(node, "doc");
     const dep = scalar(node, "deprecated");
+    const breaks = this.acceptBreaks(node);
     return {
       ...(doc !== undefined ? { doc: doc.trim() } : {}),
       ...(dep === true ? { deprecated: true as const } : typeof dep === "string" ? { deprecated: dep } : {}),
+      ...(breaks.length > 0 ? { acceptBreaks: breaks } : {}),
     };
+  }
+
+  /** `accept_breaks:` (its shape is checked by the spec-language schema). */
+  private acceptBreaks(node: unknown): AcceptedBreak[] {
+    const list = child(node, "accept_breaks");
+    if (!isSeq(list)) return [];
+    const out: AcceptedBreak[] = [];
+    for (const item of list.items) {
+      const code = str(item, "code");
+      const reason = str(item, "reason");
+      const at = str(item, "at");
+      if (code === undefined || reason === undefined) continue;
+      out.push({ code, reason: reason.trim(), ...(at !== undefined ? { at } : {}), loc: this.loc(item as Node) });
+    }
+    return out;
   }
 
   private checkName(name: string, node: Node, what: string, style: "pascal" | "snake", targets: ("ts" | "rust")[]): void {

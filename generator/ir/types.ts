@@ -74,6 +74,16 @@ export interface DocInfo {
   readonly doc?: string;
   /** `true` or a deprecation note. */
   readonly deprecated?: string | true;
+  /** Wire breaks the spec's authors intend, with their reasons (`eventspec diff` lists them as accepted). */
+  readonly acceptBreaks?: readonly AcceptedBreak[];
+}
+
+/** `accept_breaks:` entry: a finding code of `eventspec diff`, where (`at`: a variant or field of a type), and why. */
+export interface AcceptedBreak {
+  readonly code: string;
+  readonly at?: string;
+  readonly reason: string;
+  readonly loc: SourceLoc;
 }
 
 export type Decl = StructDecl | EnumDecl | UnionDecl | NewtypeDecl | AliasDecl;

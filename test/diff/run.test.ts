@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { FINDING_CODES } from "../../generator/diff/findings";
 import { runDiff } from "../../generator/diff/run";
 import { makeTemp, rmTemp } from "../helpers/tree";
 
@@ -81,4 +82,33 @@ test("usage errors: a missing side, a bad ref, an option-like ref", () => {
   expect(runDiff({ old: "nope.yaml", new: "schema", cwd: repo })).toMatchObject({ exitCode: 2, errors: "eventspec diff: no such file or directory: nope.yaml\n" });
   expect(runDiff({ old: "git:no-such-ref", new: "schema", cwd: repo }).exitCode).toBe(2);
   expect(runDiff({ old: "git:--output=/tmp/x", new: "schema", cwd: repo })).toMatchObject({ exitCode: 2, errors: 'eventspec diff: not a git ref: "--output=/tmp/x"\n' });
+});
+
+test("a break the new spec declares next to the change is listed as accepted, with its reason, and fails nothing", () => {
+  const declared = v2
+    .replace("    tag: type\n", "    tag: type\n    accept_breaks:\n      - { code: variant-removed, at: B, reason: B events were never written in production. }\n")
+    .replace("      A: { fields: { x: u64 } }", "      A:\n        fields:\n          x: { type: u64, accept_breaks: [{ code: int-widened, reason: Readers upgrade first. }] }");
+  fs.writeFileSync(path.join(repo, "declared.yaml"), declared);
+  const r = runDiff({ old: "git:v1:schema", new: "declared.yaml", cwd: repo, mode: "full" });
+  expect(r.errors).toBe("");
+  expect(r.output).toContain("git:v1:schema/fam.yaml:8:7: ACCEPTED variant-removed fam.E.B:");
+  expect(r.output).toContain("    accepted at declared.yaml:7:9: B events were never written in production.\n");
+  expect(r.output).toContain("ACCEPTED int-widened fam.E.A.x:");
+  // variant C added still breaks old readers, and nothing accepts it.
+  expect(r.output).toContain("FAIL variant-added fam.E.C");
+  expect(r.output).toMatch(/2 accepted by the new spec; mode full: 1 fail\n$/);
+  expect(r.exitCode).toBe(1);
+});
+
+test("an accept_breaks code that eventspec diff does not know is a spec error", () => {
+  fs.writeFileSync(path.join(repo, "typo.yaml"), v2.replace("    tag: type\n", "    tag: type\n    accept_breaks: [{ code: variant-removd, reason: r }]\n"));
+  const r = runDiff({ old: "git:v1:schema", new: "typo.yaml", cwd: repo });
+  expect(r.exitCode).toBe(2);
+  expect(r.errors).toContain("typo.yaml:6:29:");
+  expect(r.errors).toContain("variant-removed");
+});
+
+test("the spec language offers exactly the finding codes eventspec diff reports", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "generator", "spec-language.schema.json"), "utf8"));
+  expect(schema.definitions.acceptBreaks.items.properties.code.enum).toEqual([...FINDING_CODES]);
 });
