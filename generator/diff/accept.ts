@@ -18,7 +18,12 @@ export function acceptedBy(finding: Finding, after: IrProgram): AcceptedBreak | 
   let fields: readonly Field[] | undefined = decl.kind === "struct" ? decl.fields : undefined;
   for (const step of finding.steps.slice(1)) {
     if (step.kind === "variant") {
-      const arm = decl.kind === "union" ? decl.variants.find((v) => v.names.spec === step.new) : decl.kind === "enum" ? decl.values.find((v) => v.names.spec === step.new) : undefined;
+      const arm =
+        decl.kind === "union"
+          ? decl.variants.find((v) => v.names.spec === step.new)
+          : decl.kind === "enum"
+            ? decl.values.find((v) => v.names.spec === step.new)
+            : undefined;
       // Not in the new spec (removed): only its type can accept it, naming it with `at`.
       if (arm === undefined) return matching(holder, finding.code, step.old);
       const own = matching(arm, finding.code, undefined) ?? matching(holder, finding.code, arm.names.spec);

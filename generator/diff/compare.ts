@@ -81,7 +81,13 @@ class Differ {
     for (const o of oldFams) {
       const n = newByName.get(this.options.pairs?.get(o.name) ?? o.name);
       if (n === undefined) {
-        this.add("family-removed", WirePath.family(o.name), ["breaking", "compatible"], `family \`${o.name}\` is gone: new readers have no decoder for its events`, o.loc);
+        this.add(
+          "family-removed",
+          WirePath.family(o.name),
+          ["breaking", "compatible"],
+          `family \`${o.name}\` is gone: new readers have no decoder for its events`,
+          o.loc,
+        );
         continue;
       }
       pairs.push([o, n]);
@@ -89,7 +95,15 @@ class Differ {
       this.familyMap.set(o.name, n.name);
     }
     for (const n of newFams) {
-      if (!pairedNew.has(n.name)) this.add("family-added", WirePath.family(n.name), both("compatible"), `family \`${n.name}\` is new`, undefined, n.loc);
+      if (!pairedNew.has(n.name))
+        this.add(
+          "family-added",
+          WirePath.family(n.name),
+          both("compatible"),
+          `family \`${n.name}\` is new`,
+          undefined,
+          n.loc,
+        );
     }
     for (const [o, n] of pairs) this.family(o, n);
     return this.out;
@@ -126,7 +140,15 @@ class Differ {
     if (o.root !== undefined && n.root !== undefined && o.root !== n.root) {
       const od = o.decls.find((d) => d.names.spec === o.root)!;
       const nd = n.decls.find((d) => d.names.spec === n.root)!;
-      this.add("type-removed", WirePath.type(n.name, o.name, o.root, n.name, n.root), both("compatible"), `the root union is now \`${n.root}\` (was \`${o.root}\`): a TypeScript and Rust rename; the wire is compared below`, od.loc, nd.loc, true);
+      this.add(
+        "type-removed",
+        WirePath.type(n.name, o.name, o.root, n.name, n.root),
+        both("compatible"),
+        `the root union is now \`${n.root}\` (was \`${o.root}\`): a TypeScript and Rust rename; the wire is compared below`,
+        od.loc,
+        nd.loc,
+        true,
+      );
       this.decl(od, o.name, nd, n.name, WirePath.type(n.name, o.name, o.root, n.name, n.root));
     }
     // A type may move to a family the new one imports it from (harn imports harn_legacy's `ToolKind`).
@@ -139,22 +161,50 @@ class Differ {
       const nd = newDecls.get(od.names.spec);
       if (nd === undefined) {
         if (od.names.spec !== o.root || n.root === undefined) {
-          this.add("type-removed", WirePath.type(n.name, o.name, od.names.spec, undefined, undefined), both("compatible"), `type \`${od.names.spec}\` is gone from the generated code (its codecs and TypeScript type)`, od.loc, undefined, true);
+          this.add(
+            "type-removed",
+            WirePath.type(n.name, o.name, od.names.spec, undefined, undefined),
+            both("compatible"),
+            `type \`${od.names.spec}\` is gone from the generated code (its codecs and TypeScript type)`,
+            od.loc,
+            undefined,
+            true,
+          );
         }
         continue;
       }
-      this.decl(od, o.name, nd, familyOf(nd), WirePath.type(n.name, o.name, od.names.spec, familyOf(nd), nd.names.spec));
+      this.decl(
+        od,
+        o.name,
+        nd,
+        familyOf(nd),
+        WirePath.type(n.name, o.name, od.names.spec, familyOf(nd), nd.names.spec),
+      );
     }
     for (const nd of n.decls) {
       if (!oldNames.has(nd.names.spec) && nd.names.spec !== n.root) {
-        this.add("type-added", WirePath.type(n.name, undefined, undefined, n.name, nd.names.spec), both("compatible"), `type \`${nd.names.spec}\` is new`, undefined, nd.loc, true);
+        this.add(
+          "type-added",
+          WirePath.type(n.name, undefined, undefined, n.name, nd.names.spec),
+          both("compatible"),
+          `type \`${nd.names.spec}\` is new`,
+          undefined,
+          nd.loc,
+          true,
+        );
       }
     }
   }
 
   /** Compares two declarations (once: a pair reached again through a field is not repeated). */
   private decl(od: Decl, oFam: string, nd: Decl, nFam: string, path: WirePath): void {
-    this.types({ kind: "named", name: od.names.spec, family: oFam }, { kind: "named", name: nd.names.spec, family: nFam }, path, od.loc, nd.loc);
+    this.types(
+      { kind: "named", name: od.names.spec, family: oFam },
+      { kind: "named", name: nd.names.spec, family: nFam },
+      path,
+      od.loc,
+      nd.loc,
+    );
   }
 
   private wire(t: TypeRef, ix: DeclIndex, seen = 0): Wire {
@@ -187,22 +237,50 @@ class Differ {
     const nw = this.wire(n, this.newIx);
     if (ow.kind === "option" && nw.kind === "option") return this.types(ow.inner, nw.inner, path, oLoc, nLoc);
     if (nw.kind === "option" && ow.kind !== "option") {
-      this.add("option-added", path, ["compatible", "breaking"], "now an Option: new writers write `null` for None, which old readers reject", oLoc, nLoc);
+      this.add(
+        "option-added",
+        path,
+        ["compatible", "breaking"],
+        "now an Option: new writers write `null` for None, which old readers reject",
+        oLoc,
+        nLoc,
+      );
       return this.types(o, nw.inner, path, oLoc, nLoc);
     }
     if (ow.kind === "option" && nw.kind !== "option") {
-      this.add("option-removed", path, ["breaking", "compatible"], "no longer an Option: old data may hold `null`, which new readers reject", oLoc, nLoc);
+      this.add(
+        "option-removed",
+        path,
+        ["breaking", "compatible"],
+        "no longer an Option: old data may hold `null`, which new readers reject",
+        oLoc,
+        nLoc,
+      );
       return this.types(ow.inner, n, path, oLoc, nLoc);
     }
     if (ow.kind === "list" && nw.kind === "list") return this.types(ow.item, nw.item, path.item(), oLoc, nLoc);
     if (ow.kind === "map" && nw.kind === "map") return this.types(ow.value, nw.value, path.value(), oLoc, nLoc);
     if (ow.kind === "builtin" && nw.kind === "builtin") return this.builtins(ow.t, nw.t, path, oLoc, nLoc);
     if (ow.kind === "builtin" && ow.t.kind === "json") {
-      this.add("json-narrowed", path, ["breaking", "compatible"], "was any JSON value: old data may hold values of another shape", oLoc, nLoc);
+      this.add(
+        "json-narrowed",
+        path,
+        ["breaking", "compatible"],
+        "was any JSON value: old data may hold values of another shape",
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (nw.kind === "builtin" && nw.t.kind === "json") {
-      this.add("json-widened", path, ["compatible", "breaking"], "now any JSON value: new writers may write values old readers reject", oLoc, nLoc);
+      this.add(
+        "json-widened",
+        path,
+        ["compatible", "breaking"],
+        "now any JSON value: new writers may write values old readers reject",
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (ow.kind === "decl" && nw.kind === "decl" && ow.decl.kind === nw.decl.kind) {
@@ -222,20 +300,42 @@ class Differ {
       }
     }
     if (ow.kind === "unresolved" || nw.kind === "unresolved") return;
-    this.add("type-changed", path, both("breaking"), `type changed from ${describe(ow)} to ${describe(nw)}`, oLoc, nLoc);
+    this.add(
+      "type-changed",
+      path,
+      both("breaking"),
+      `type changed from ${describe(ow)} to ${describe(nw)}`,
+      oLoc,
+      nLoc,
+    );
   }
 
   private builtins(o: BuiltinRef, n: BuiltinRef, path: WirePath, oLoc?: SourceLoc, nLoc?: SourceLoc): void {
     if (o.kind === "int" && n.kind === "int") {
       if (o.bigint !== n.bigint) {
-        this.add("bigint-changed", path, both("compatible"), `TypeScript type changed from ${o.bigint ? "bigint" : "number"} to ${n.bigint ? "bigint" : "number"} (the wire is the same)`, oLoc, nLoc, true);
+        this.add(
+          "bigint-changed",
+          path,
+          both("compatible"),
+          `TypeScript type changed from ${o.bigint ? "bigint" : "number"} to ${n.bigint ? "bigint" : "number"} (the wire is the same)`,
+          oLoc,
+          nLoc,
+          true,
+        );
       }
       if (o.min === n.min && o.max === n.max) return;
       const oldFits = o.min >= n.min && o.max <= n.max;
       const newFits = n.min >= o.min && n.max <= o.max;
       const code: FindingCode = oldFits ? "int-widened" : newFits ? "int-narrowed" : "int-range-changed";
       const range = `${o.name} [${o.min}, ${o.max}] → ${n.name} [${n.min}, ${n.max}]`;
-      this.add(code, path, [oldFits ? "compatible" : "breaking", newFits ? "compatible" : "breaking"], `integer ${range}: serde rejects a number out of the reader's range`, oLoc, nLoc);
+      this.add(
+        code,
+        path,
+        [oldFits ? "compatible" : "breaking", newFits ? "compatible" : "breaking"],
+        `integer ${range}: serde rejects a number out of the reader's range`,
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (o.kind === "float" && n.kind === "float") {
@@ -243,30 +343,70 @@ class Differ {
       const widened = o.name === "f32";
       // serde_json reads a number beyond f32's range into an f32 as infinity (written back as `null`) and rounds
       // the others to f32: the value changes, nothing is rejected.
-      this.add(widened ? "float-widened" : "float-narrowed", path, widened ? ["compatible", "changed"] : ["changed", "compatible"], `${o.name} → ${n.name}: an f32 reader rounds f64 values, and reads those beyond f32's range as infinity`, oLoc, nLoc);
+      this.add(
+        widened ? "float-widened" : "float-narrowed",
+        path,
+        widened ? ["compatible", "changed"] : ["changed", "compatible"],
+        `${o.name} → ${n.name}: an f32 reader rounds f64 values, and reads those beyond f32's range as infinity`,
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (o.kind === n.kind) return;
     const strings = new Set(["string", "timestamp", "uuid"]);
     if (strings.has(o.kind) && strings.has(n.kind)) {
       // A plain string reads any of the formatted ones; a formatted one rejects other strings.
-      const verdicts: [Verdict, Verdict] = [n.kind === "string" ? "compatible" : "breaking", o.kind === "string" ? "compatible" : "breaking"];
-      this.add("string-format-changed", path, verdicts, `string format changed from ${o.kind} to ${n.kind}`, oLoc, nLoc);
+      const verdicts: [Verdict, Verdict] = [
+        n.kind === "string" ? "compatible" : "breaking",
+        o.kind === "string" ? "compatible" : "breaking",
+      ];
+      this.add(
+        "string-format-changed",
+        path,
+        verdicts,
+        `string format changed from ${o.kind} to ${n.kind}`,
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (o.kind === "json" || n.kind === "json") {
       const widened = n.kind === "json";
-      this.add(widened ? "json-widened" : "json-narrowed", path, widened ? ["compatible", "breaking"] : ["breaking", "compatible"], widened ? "now any JSON value: new writers may write values old readers reject" : "was any JSON value: old data may hold values of another shape", oLoc, nLoc);
+      this.add(
+        widened ? "json-widened" : "json-narrowed",
+        path,
+        widened ? ["compatible", "breaking"] : ["breaking", "compatible"],
+        widened
+          ? "now any JSON value: new writers may write values old readers reject"
+          : "was any JSON value: old data may hold values of another shape",
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (o.kind === "int" && n.kind === "float") {
       // serde's f64 reads integers; beyond 2^53 (or f32's 2^24) the value is rounded.
       const exact = (n.name === "f64" ? 2n ** 53n : 2n ** 24n) >= (o.max > -o.min ? o.max : -o.min);
-      this.add("type-changed", path, [exact ? "compatible" : "changed", "breaking"], `${o.name} → ${n.name}: new readers read the integers${exact ? "" : ", rounding large ones"}; old readers reject fractions`, oLoc, nLoc);
+      this.add(
+        "type-changed",
+        path,
+        [exact ? "compatible" : "changed", "breaking"],
+        `${o.name} → ${n.name}: new readers read the integers${exact ? "" : ", rounding large ones"}; old readers reject fractions`,
+        oLoc,
+        nLoc,
+      );
       return;
     }
     if (o.kind === "float" && n.kind === "int") {
-      this.add("type-changed", path, ["breaking", "compatible"], `${o.name} → ${n.name}: new readers reject fractions and floats such as \`1.0\``, oLoc, nLoc);
+      this.add(
+        "type-changed",
+        path,
+        ["breaking", "compatible"],
+        `${o.name} → ${n.name}: new readers reject fractions and floats such as \`1.0\``,
+        oLoc,
+        nLoc,
+      );
       return;
     }
     this.add("type-changed", path, both("breaking"), `type changed from ${o.kind} to ${n.kind}`, oLoc, nLoc);
@@ -312,10 +452,28 @@ class Differ {
     const nk = this.keySet(n.fields, this.newIx);
     if (o.deny !== n.deny) {
       const code: FindingCode = n.deny ? "deny-unknown-fields-added" : "deny-unknown-fields-removed";
-      this.add(code, path, both("compatible"), n.deny ? "deny_unknown_fields added: keys the new reader does not know are errors (see the field findings)" : "deny_unknown_fields removed: unknown keys are ignored", o.loc, n.loc);
+      this.add(
+        code,
+        path,
+        both("compatible"),
+        n.deny
+          ? "deny_unknown_fields added: keys the new reader does not know are errors (see the field findings)"
+          : "deny_unknown_fields removed: unknown keys are ignored",
+        o.loc,
+        n.loc,
+      );
     }
     if ((ok.rest === undefined) !== (nk.rest === undefined)) {
-      this.add("flatten-changed", path, ok.rest !== undefined ? ["breaking", "compatible"] : ["compatible", "breaking"], ok.rest !== undefined ? "no longer flattens a map: keys old writers put there are unknown now" : "now flattens a map: new writers may write keys old readers do not know", o.loc, n.loc);
+      this.add(
+        "flatten-changed",
+        path,
+        ok.rest !== undefined ? ["breaking", "compatible"] : ["compatible", "breaking"],
+        ok.rest !== undefined
+          ? "no longer flattens a map: keys old writers put there are unknown now"
+          : "now flattens a map: new writers may write keys old readers do not know",
+        o.loc,
+        n.loc,
+      );
     } else if (ok.rest !== undefined && nk.rest !== undefined) {
       this.types(ok.rest, nk.rest, path.value(), o.loc, n.loc);
     }
@@ -323,11 +481,27 @@ class Differ {
     const newFlat = new Map(nk.opaque.map((f) => [f.names.spec, f]));
     for (const [name, f] of oldFlat) {
       const g = newFlat.get(name);
-      if (g === undefined) this.add("flatten-changed", path.member(name, undefined), both("breaking"), `flattened member \`${name}\` is gone`, f.loc, n.loc);
+      if (g === undefined)
+        this.add(
+          "flatten-changed",
+          path.member(name, undefined),
+          both("breaking"),
+          `flattened member \`${name}\` is gone`,
+          f.loc,
+          n.loc,
+        );
       else this.types(f.type, g.type, path.member(name, name), f.loc, g.loc);
     }
     for (const [name, g] of newFlat) {
-      if (!oldFlat.has(name)) this.add("flatten-changed", path.member(undefined, name), both("breaking"), `flattened member \`${name}\` is new`, o.loc, g.loc);
+      if (!oldFlat.has(name))
+        this.add(
+          "flatten-changed",
+          path.member(undefined, name),
+          both("breaking"),
+          `flattened member \`${name}\` is new`,
+          o.loc,
+          g.loc,
+        );
     }
 
     const matched = new Map<Field, Field>();
@@ -361,8 +535,12 @@ class Differ {
         const forward: Verdict = required(a, o) ? "breaking" : "compatible";
         const code: FindingCode = required(a, o) ? "field-removed-required" : "field-removed-optional";
         const why = [
-          backward === "breaking" ? "new readers deny the unknown key old writers write" : "new readers ignore the key in old data",
-          forward === "breaking" ? `old readers require it (serde: \`missing field \\\`${a.wire}\\\`\`)` : "old readers fill in its default",
+          backward === "breaking"
+            ? "new readers deny the unknown key old writers write"
+            : "new readers ignore the key in old data",
+          forward === "breaking"
+            ? `old readers require it (serde: \`missing field \\\`${a.wire}\\\`\`)`
+            : "old readers fill in its default",
         ];
         this.add(code, p, [backward, forward], `field \`${a.wire}\` removed: ${why.join("; ")}`, a.loc, n.loc);
         continue;
@@ -376,7 +554,9 @@ class Differ {
       const forward: Verdict = o.deny && !oldKnows(b.wire) ? "breaking" : "compatible";
       const code: FindingCode = required(b, n) ? "field-added-required" : "field-added-optional";
       const why = [
-        backward === "breaking" ? `old data lacks it (serde: \`missing field \\\`${b.wire}\\\`\`)` : "new readers fill in its default where old data lacks it",
+        backward === "breaking"
+          ? `old data lacks it (serde: \`missing field \\\`${b.wire}\\\`\`)`
+          : "new readers fill in its default where old data lacks it",
         forward === "breaking" ? "old readers deny the unknown key" : "old readers ignore it",
       ];
       this.add(code, p, [backward, forward], `field \`${b.wire}\` added: ${why.join("; ")}`, o.loc, b.loc);
@@ -387,7 +567,15 @@ class Differ {
     const required = (f: Field, side: FieldsSide) => !f.optional && !side.containerDefault;
     const keys = (f: Field) => [f.wire, ...f.aliases];
     if (a.names.spec !== b.names.spec && a.wire === b.wire) {
-      this.add("field-renamed", path, both("compatible"), `Rust field \`${a.names.spec}\` is now \`${b.names.spec}\` (the wire key is the same)`, a.loc, b.loc, true);
+      this.add(
+        "field-renamed",
+        path,
+        both("compatible"),
+        `Rust field \`${a.names.spec}\` is now \`${b.names.spec}\` (the wire key is the same)`,
+        a.loc,
+        b.loc,
+        true,
+      );
     }
     const newReadsOld = keys(b).includes(a.wire);
     const oldReadsNew = keys(a).includes(b.wire);
@@ -396,10 +584,21 @@ class Differ {
       const forward: Verdict = oldReadsNew ? "compatible" : required(a, o) ? "breaking" : "changed";
       if (a.wire !== b.wire || backward !== "compatible" || forward !== "compatible") {
         const note = [
-          newReadsOld ? "new readers accept the old key" : `new readers do not read \`${a.wire}\`${backward === "breaking" ? " and require the field" : " (default used)"}`,
-          oldReadsNew ? "old readers accept the new key" : `old readers do not read \`${b.wire}\`${forward === "breaking" ? " and require the field" : " (default used)"}`,
+          newReadsOld
+            ? "new readers accept the old key"
+            : `new readers do not read \`${a.wire}\`${backward === "breaking" ? " and require the field" : " (default used)"}`,
+          oldReadsNew
+            ? "old readers accept the new key"
+            : `old readers do not read \`${b.wire}\`${forward === "breaking" ? " and require the field" : " (default used)"}`,
         ];
-        this.add("field-wire-renamed", path, [backward, forward], `key \`${a.wire}\` → \`${b.wire}\`: ${note.join("; ")}`, a.loc, b.loc);
+        this.add(
+          "field-wire-renamed",
+          path,
+          [backward, forward],
+          `key \`${a.wire}\` → \`${b.wire}\`: ${note.join("; ")}`,
+          a.loc,
+          b.loc,
+        );
       }
     }
     const aReq = required(a, o);
@@ -407,18 +606,57 @@ class Differ {
     const aOmit = a.skipSerializingIf !== undefined;
     const bOmit = b.skipSerializingIf !== undefined;
     if (bReq && !aReq) {
-      this.add("field-now-required", path, [aOmit ? "breaking" : "compatible", "compatible"], aOmit ? "now required, and old writers omit it when empty (serde: missing field)" : "now required; old writers always write it", a.loc, b.loc);
+      this.add(
+        "field-now-required",
+        path,
+        [aOmit ? "breaking" : "compatible", "compatible"],
+        aOmit
+          ? "now required, and old writers omit it when empty (serde: missing field)"
+          : "now required; old writers always write it",
+        a.loc,
+        b.loc,
+      );
     } else if (aReq && !bReq) {
-      this.add("field-now-optional", path, ["compatible", bOmit ? "breaking" : "compatible"], bOmit ? "now optional and omitted when empty, which old readers reject (serde: missing field)" : "now optional; new writers still always write it", a.loc, b.loc);
+      this.add(
+        "field-now-optional",
+        path,
+        ["compatible", bOmit ? "breaking" : "compatible"],
+        bOmit
+          ? "now optional and omitted when empty, which old readers reject (serde: missing field)"
+          : "now optional; new writers still always write it",
+        a.loc,
+        b.loc,
+      );
     } else if (bOmit && !aOmit) {
-      this.add("field-may-be-omitted", path, ["compatible", aReq ? "breaking" : "compatible"], `new writers omit it when \`skip_serializing_if: ${b.skipSerializingIf}\` holds${aReq ? "; old readers require it" : ""}`, a.loc, b.loc);
+      this.add(
+        "field-may-be-omitted",
+        path,
+        ["compatible", aReq ? "breaking" : "compatible"],
+        `new writers omit it when \`skip_serializing_if: ${b.skipSerializingIf}\` holds${aReq ? "; old readers require it" : ""}`,
+        a.loc,
+        b.loc,
+      );
     } else if (aOmit && !bOmit) {
-      this.add("field-always-written", path, [bReq ? "breaking" : "compatible", "compatible"], `new writers always write it; old writers omitted it${bReq ? " and new readers require it" : ""}`, a.loc, b.loc);
+      this.add(
+        "field-always-written",
+        path,
+        [bReq ? "breaking" : "compatible", "compatible"],
+        `new writers always write it; old writers omitted it${bReq ? " and new readers require it" : ""}`,
+        a.loc,
+        b.loc,
+      );
     }
     const aDefault = JSON.stringify(a.default);
     const bDefault = JSON.stringify(b.default);
     if (a.default.kind !== "none" && b.default.kind !== "none" && aDefault !== bDefault) {
-      this.add("default-changed", path, [aOmit ? "changed" : "compatible", bOmit ? "changed" : "compatible"], `default changed: a missing \`${b.wire}\` reads as another value`, a.loc, b.loc);
+      this.add(
+        "default-changed",
+        path,
+        [aOmit ? "changed" : "compatible", bOmit ? "changed" : "compatible"],
+        `default changed: a missing \`${b.wire}\` reads as another value`,
+        a.loc,
+        b.loc,
+      );
     }
     this.types(a.type, b.type, path, a.loc, b.loc);
   }
@@ -426,13 +664,20 @@ class Differ {
   // ----------------------------------------------------------------------------------------------- enums and unions
 
   private enums(o: EnumDecl, n: EnumDecl, path: WirePath): void {
-    const arms = (e: EnumDecl) => e.values.map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc }));
+    const arms = (e: EnumDecl) =>
+      e.values.map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc }));
     this.arms(arms(o), arms(n), { catchAllOld: false, catchAllNew: false, path, value: true });
   }
 
   private unions(o: UnionDecl, n: UnionDecl, path: WirePath): void {
     const repr = (u: UnionDecl) =>
-      u.repr.kind === "internal" ? `internally tagged (\`${u.repr.tag}\`)` : u.repr.kind === "adjacent" ? `adjacently tagged (\`${u.repr.tag}\`, \`${u.repr.content}\`)` : u.repr.kind === "external" ? "externally tagged" : "untagged";
+      u.repr.kind === "internal"
+        ? `internally tagged (\`${u.repr.tag}\`)`
+        : u.repr.kind === "adjacent"
+          ? `adjacently tagged (\`${u.repr.tag}\`, \`${u.repr.content}\`)`
+          : u.repr.kind === "external"
+            ? "externally tagged"
+            : "untagged";
     if (repr(o) !== repr(n)) {
       // Internally and adjacently tagged with one tag key write a unit variant alike (`{"type":"A"}`), and serde
       // reads it either way; every other variant, and every other change of representation, reads across nothing.
@@ -442,16 +687,42 @@ class Differ {
         oTag === tagKey(n) &&
         o.variants.every((v) => v.shape.kind === "unit" || v.shape.kind === "lossless") &&
         n.variants.every((v) => v.shape.kind === "unit" || v.shape.kind === "lossless");
-      const why = unitsOnly ? "its unit variants are written alike and read either way" : "no event with data reads across it";
-      this.add("representation-changed", path, both(unitsOnly ? "compatible" : "breaking"), `representation changed from ${repr(o)} to ${repr(n)}: ${why}`, o.loc, n.loc);
+      const why = unitsOnly
+        ? "its unit variants are written alike and read either way"
+        : "no event with data reads across it";
+      this.add(
+        "representation-changed",
+        path,
+        both(unitsOnly ? "compatible" : "breaking"),
+        `representation changed from ${repr(o)} to ${repr(n)}: ${why}`,
+        o.loc,
+        n.loc,
+      );
       if (!unitsOnly) return;
     }
     if ((o.catchAll === undefined) !== (n.catchAll === undefined)) {
       const added = n.catchAll !== undefined;
-      this.add(added ? "catch-all-added" : "catch-all-removed", path, added ? both("compatible") : ["breaking", "compatible"], added ? "unknown tags are now read by a catch-all arm" : "unknown tags are errors again: old data a catch-all read may be rejected", o.loc, n.loc);
+      this.add(
+        added ? "catch-all-added" : "catch-all-removed",
+        path,
+        added ? both("compatible") : ["breaking", "compatible"],
+        added
+          ? "unknown tags are now read by a catch-all arm"
+          : "unknown tags are errors again: old data a catch-all read may be rejected",
+        o.loc,
+        n.loc,
+      );
     }
-    const tagged = (u: UnionDecl) => u.variants.filter((v) => v.shape.kind !== "lossless").map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc, v }));
-    const pairs = this.arms(tagged(o), tagged(n), { catchAllOld: o.catchAll !== undefined, catchAllNew: n.catchAll !== undefined, path, value: false });
+    const tagged = (u: UnionDecl) =>
+      u.variants
+        .filter((v) => v.shape.kind !== "lossless")
+        .map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc, v }));
+    const pairs = this.arms(tagged(o), tagged(n), {
+      catchAllOld: o.catchAll !== undefined,
+      catchAllNew: n.catchAll !== undefined,
+      path,
+      value: false,
+    });
     for (const [a, b] of pairs) this.variantShapes(o, a.v, n, b.v, path.variant(a.v.names.spec, b.v.names.spec));
     this.accessorsAndTables(o, n, path);
   }
@@ -490,37 +761,82 @@ class Differ {
     for (const [a, b] of pairs) {
       const p = ctx.path.variant(a.spec, b.spec);
       if (a.spec !== b.spec) {
-        this.add("variant-renamed", p, both("compatible"), `${what} \`${a.spec}\` is now \`${b.spec}\` in TypeScript and Rust (wire tag \`${b.wire}\`)`, a.loc, b.loc, true);
+        this.add(
+          "variant-renamed",
+          p,
+          both("compatible"),
+          `${what} \`${a.spec}\` is now \`${b.spec}\` in TypeScript and Rust (wire tag \`${b.wire}\`)`,
+          a.loc,
+          b.loc,
+          true,
+        );
       }
       const newReadsOld = tags(b).includes(a.wire);
       const oldReadsNew = tags(a).includes(b.wire);
       if (a.wire !== b.wire) {
-        this.add("tag-renamed", p, [newReadsOld ? "compatible" : unknownNew, oldReadsNew ? "compatible" : unknownOld], `tag \`${a.wire}\` → \`${b.wire}\`${newReadsOld ? " (new readers accept the old tag as an alias)" : ""}${oldReadsNew ? " (old readers accept the new tag)" : ""}`, a.loc, b.loc);
+        this.add(
+          "tag-renamed",
+          p,
+          [newReadsOld ? "compatible" : unknownNew, oldReadsNew ? "compatible" : unknownOld],
+          `tag \`${a.wire}\` → \`${b.wire}\`${newReadsOld ? " (new readers accept the old tag as an alias)" : ""}${oldReadsNew ? " (old readers accept the new tag)" : ""}`,
+          a.loc,
+          b.loc,
+        );
       }
-      for (const al of b.aliases.filter((x) => !a.aliases.includes(x) && x !== a.wire)) this.add("alias-added", p, both("compatible"), `new readers also accept the tag \`${al}\``, a.loc, b.loc);
+      for (const al of b.aliases.filter((x) => !a.aliases.includes(x) && x !== a.wire))
+        this.add("alias-added", p, both("compatible"), `new readers also accept the tag \`${al}\``, a.loc, b.loc);
       for (const al of a.aliases.filter((x) => !b.aliases.includes(x) && x !== b.wire)) {
-        this.add("alias-removed", p, both("compatible"), `new readers no longer accept the tag \`${al}\` (writers never wrote it; only data from elsewhere is affected)`, a.loc, b.loc);
+        this.add(
+          "alias-removed",
+          p,
+          both("compatible"),
+          `new readers no longer accept the tag \`${al}\` (writers never wrote it; only data from elsewhere is affected)`,
+          a.loc,
+          b.loc,
+        );
       }
     }
     for (const a of olds) {
       if (done.has(a)) continue;
-      this.add(ctx.value ? "enum-value-removed" : "variant-removed", ctx.path.variant(a.spec, undefined), [unknownNew, "compatible"], `${what} \`${a.wire}\` removed: new readers ${ctx.catchAllNew ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, a.loc);
+      this.add(
+        ctx.value ? "enum-value-removed" : "variant-removed",
+        ctx.path.variant(a.spec, undefined),
+        [unknownNew, "compatible"],
+        `${what} \`${a.wire}\` removed: new readers ${ctx.catchAllNew ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`,
+        a.loc,
+      );
     }
     for (const b of news) {
       if (used.has(b)) continue;
-      this.add(ctx.value ? "enum-value-added" : "variant-added", ctx.path.variant(undefined, b.spec), ["compatible", unknownOld], `${what} \`${b.wire}\` added: old readers ${ctx.catchAllOld ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`, undefined, b.loc);
+      this.add(
+        ctx.value ? "enum-value-added" : "variant-added",
+        ctx.path.variant(undefined, b.spec),
+        ["compatible", unknownOld],
+        `${what} \`${b.wire}\` added: old readers ${ctx.catchAllOld ? "read it as the catch-all arm" : "reject it (serde: unknown variant)"}`,
+        undefined,
+        b.loc,
+      );
     }
     return pairs;
   }
 
   private variantShapes(ou: UnionDecl, o: Variant, nu: UnionDecl, n: Variant, path: WirePath): void {
     const fieldsOf = (u: UnionDecl, v: Variant): readonly Field[] | undefined =>
-      v.shape.kind === "struct" ? v.shape.fields : v.shape.kind === "unit" && u.repr.kind === "internal" ? [] : undefined;
+      v.shape.kind === "struct"
+        ? v.shape.fields
+        : v.shape.kind === "unit" && u.repr.kind === "internal"
+          ? []
+          : undefined;
     const of = fieldsOf(ou, o);
     const nf = fieldsOf(nu, n);
-    if (o.shape.kind === "newtype" && n.shape.kind === "newtype") return this.types(o.shape.type, n.shape.type, path, o.loc, n.loc);
+    if (o.shape.kind === "newtype" && n.shape.kind === "newtype")
+      return this.types(o.shape.type, n.shape.type, path, o.loc, n.loc);
     if (of !== undefined && nf !== undefined && (o.shape.kind === n.shape.kind || ou.repr.kind === "internal")) {
-      return this.fields({ fields: of, deny: ou.denyUnknownFields, containerDefault: false, loc: o.loc }, { fields: nf, deny: nu.denyUnknownFields, containerDefault: false, loc: n.loc }, path);
+      return this.fields(
+        { fields: of, deny: ou.denyUnknownFields, containerDefault: false, loc: o.loc },
+        { fields: nf, deny: nu.denyUnknownFields, containerDefault: false, loc: n.loc },
+        path,
+      );
     }
     if (o.shape.kind === n.shape.kind && o.shape.kind === "unit") return;
     // An internally tagged newtype over a struct reads like a struct variant of its fields.
@@ -533,10 +849,21 @@ class Differ {
       const a = sfields(ou, o, this.oldIx);
       const b = sfields(nu, n, this.newIx);
       if (a !== undefined && b !== undefined) {
-        return this.fields({ fields: a, deny: ou.denyUnknownFields, containerDefault: false, loc: o.loc }, { fields: b, deny: nu.denyUnknownFields, containerDefault: false, loc: n.loc }, path);
+        return this.fields(
+          { fields: a, deny: ou.denyUnknownFields, containerDefault: false, loc: o.loc },
+          { fields: b, deny: nu.denyUnknownFields, containerDefault: false, loc: n.loc },
+          path,
+        );
       }
     }
-    this.add("type-changed", path, both("breaking"), `variant shape changed from ${o.shape.kind} to ${n.shape.kind}`, o.loc, n.loc);
+    this.add(
+      "type-changed",
+      path,
+      both("breaking"),
+      `variant shape changed from ${o.shape.kind} to ${n.shape.kind}`,
+      o.loc,
+      n.loc,
+    );
   }
 
   private accessorsAndTables(o: UnionDecl, n: UnionDecl, path: WirePath): void {
@@ -544,19 +871,53 @@ class Differ {
     const oldAcc = new Set(o.accessors.map((a) => a.fn.ts));
     for (const a of o.accessors) {
       const b = newAcc.get(a.fn.ts);
-      if (b === undefined) this.add("accessor-removed", path.api(`${a.fn.ts}()`), both("compatible"), `accessor \`${a.fn.ts}\` is gone from the TypeScript API (and \`${a.fn.rust}\` from Rust)`, a.loc, undefined, true);
+      if (b === undefined)
+        this.add(
+          "accessor-removed",
+          path.api(`${a.fn.ts}()`),
+          both("compatible"),
+          `accessor \`${a.fn.ts}\` is gone from the TypeScript API (and \`${a.fn.rust}\` from Rust)`,
+          a.loc,
+          undefined,
+          true,
+        );
       else if (a.partial !== b.partial || JSON.stringify(a.type) !== JSON.stringify(b.type)) {
-        this.add("accessor-changed", path.api(`${a.fn.ts}()`), both("compatible"), `accessor \`${a.fn.ts}\` now returns ${b.partial ? "a value or undefined" : "a value for every variant"}${JSON.stringify(a.type) !== JSON.stringify(b.type) ? " of another type" : ""}`, a.loc, b.loc, true);
+        this.add(
+          "accessor-changed",
+          path.api(`${a.fn.ts}()`),
+          both("compatible"),
+          `accessor \`${a.fn.ts}\` now returns ${b.partial ? "a value or undefined" : "a value for every variant"}${JSON.stringify(a.type) !== JSON.stringify(b.type) ? " of another type" : ""}`,
+          a.loc,
+          b.loc,
+          true,
+        );
       }
     }
     for (const b of n.accessors) {
-      if (!oldAcc.has(b.fn.ts)) this.add("accessor-added", path.api(`${b.fn.ts}()`), both("compatible"), `accessor \`${b.fn.ts}\` is new`, undefined, b.loc, true);
+      if (!oldAcc.has(b.fn.ts))
+        this.add(
+          "accessor-added",
+          path.api(`${b.fn.ts}()`),
+          both("compatible"),
+          `accessor \`${b.fn.ts}\` is new`,
+          undefined,
+          b.loc,
+          true,
+        );
     }
     const newTables = new Map(n.tables.map((t) => [t.names.spec, t]));
     for (const t of o.tables) {
       const u = newTables.get(t.names.spec);
       if (u === undefined) {
-        this.add("table-removed", path.api(`${t.fn.ts}()`), both("compatible"), `table \`${t.names.spec}\` (\`${t.fn.ts}\`) is gone`, t.loc, undefined, true);
+        this.add(
+          "table-removed",
+          path.api(`${t.fn.ts}()`),
+          both("compatible"),
+          `table \`${t.names.spec}\` (\`${t.fn.ts}\`) is gone`,
+          t.loc,
+          undefined,
+          true,
+        );
         continue;
       }
       for (const ov of o.variants) {
@@ -564,11 +925,29 @@ class Differ {
         if (nv === undefined) continue;
         const a = ov.tableValues[t.names.spec];
         const b = nv.tableValues[t.names.spec];
-        if (a !== b) this.add("table-value-changed", path.variant(ov.names.spec, nv.names.spec).api(`${t.fn.ts}()`), both("compatible"), `\`${t.fn.ts}\` of \`${nv.names.spec}\` changed from ${JSON.stringify(a)} to ${JSON.stringify(b)}`, ov.loc, nv.loc, true);
+        if (a !== b)
+          this.add(
+            "table-value-changed",
+            path.variant(ov.names.spec, nv.names.spec).api(`${t.fn.ts}()`),
+            both("compatible"),
+            `\`${t.fn.ts}\` of \`${nv.names.spec}\` changed from ${JSON.stringify(a)} to ${JSON.stringify(b)}`,
+            ov.loc,
+            nv.loc,
+            true,
+          );
       }
     }
     for (const u of n.tables) {
-      if (!o.tables.some((t) => t.names.spec === u.names.spec)) this.add("table-added", path.api(`${u.fn.ts}()`), both("compatible"), `table \`${u.names.spec}\` (\`${u.fn.ts}\`) is new`, undefined, u.loc, true);
+      if (!o.tables.some((t) => t.names.spec === u.names.spec))
+        this.add(
+          "table-added",
+          path.api(`${u.fn.ts}()`),
+          both("compatible"),
+          `table \`${u.names.spec}\` (\`${u.fn.ts}\`) is new`,
+          undefined,
+          u.loc,
+          true,
+        );
     }
   }
 }

@@ -93,7 +93,11 @@ export interface Finding {
  * where the thing exists on one side only.
  */
 export type Step =
-  | { readonly kind: "type"; readonly old?: { family: string; name: string }; readonly new?: { family: string; name: string } }
+  | {
+      readonly kind: "type";
+      readonly old?: { family: string; name: string };
+      readonly new?: { family: string; name: string };
+    }
   | { readonly kind: "variant" | "field" | "member"; readonly old?: string; readonly new?: string }
   | { readonly kind: "item" | "value" }
   | { readonly kind: "api"; readonly name: string };
@@ -110,7 +114,13 @@ export class WirePath {
   }
 
   /** A declared type, shown under the new family's name. */
-  static type(shownFamily: string, oldFamily: string | undefined, oldName: string | undefined, newFamily: string | undefined, newName: string | undefined): WirePath {
+  static type(
+    shownFamily: string,
+    oldFamily: string | undefined,
+    oldName: string | undefined,
+    newFamily: string | undefined,
+    newName: string | undefined,
+  ): WirePath {
     const step: Step = {
       kind: "type",
       ...(oldFamily !== undefined && oldName !== undefined ? { old: { family: oldFamily, name: oldName } } : {}),

@@ -18,7 +18,8 @@ import { codecNames } from "../emit/codec/naming";
  */
 function transpile(source: string, fileName: string): string {
   const esbuild = optionalEsbuild();
-  if (esbuild !== undefined) return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "es2022", sourcefile: fileName }).code;
+  if (esbuild !== undefined)
+    return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "es2022", sourcefile: fileName }).code;
   return ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName,
@@ -69,7 +70,10 @@ export function loadCodecs(program: IrProgram): LoadedCodecs {
       // The support library is this generator's own (generator/support/, already loaded or loadable here): the
       // codecs require it from there instead of a transpiled copy.
       if (!file.path.endsWith(".ts") || file.path.startsWith("_support/")) continue;
-      const js = transpile(file.content, file.path).replace(/require\("\.\.\/_support\/([a-z0-9-]+)(?:\.js)?"\)/g, (_, name: string) => `require(${JSON.stringify(path.join(SUPPORT_DIR, name))})`);
+      const js = transpile(file.content, file.path).replace(
+        /require\("\.\.\/_support\/([a-z0-9-]+)(?:\.js)?"\)/g,
+        (_, name: string) => `require(${JSON.stringify(path.join(SUPPORT_DIR, name))})`,
+      );
       const abs = path.join(dir, ...file.path.replace(/\.ts$/, ".js").split("/"));
       fs.mkdirSync(path.dirname(abs), { recursive: true });
       fs.writeFileSync(abs, js, { flag: "wx" });
@@ -123,13 +127,21 @@ function withBigints(f: Family): Family {
   };
   const field = (x: Field): Field => ({ ...x, type: t(x.type) });
   const variant = (v: Variant): Variant =>
-    v.shape.kind === "struct" ? { ...v, shape: { kind: "struct", fields: v.shape.fields.map(field) } } : v.shape.kind === "newtype" ? { ...v, shape: { kind: "newtype", type: t(v.shape.type) } } : v;
+    v.shape.kind === "struct"
+      ? { ...v, shape: { kind: "struct", fields: v.shape.fields.map(field) } }
+      : v.shape.kind === "newtype"
+        ? { ...v, shape: { kind: "newtype", type: t(v.shape.type) } }
+        : v;
   const decl = (d: Decl): Decl => {
     switch (d.kind) {
       case "struct":
         return { ...d, fields: d.fields.map(field) };
       case "union":
-        return { ...d, variants: d.variants.map(variant), accessors: d.accessors.map((a) => ({ ...a, type: t(a.type) })) };
+        return {
+          ...d,
+          variants: d.variants.map(variant),
+          accessors: d.accessors.map((a) => ({ ...a, type: t(a.type) })),
+        };
       case "newtype":
         return { ...d, inner: t(d.inner) };
       case "alias":

@@ -20,7 +20,8 @@ export interface ReportInput {
   readonly showNew: (file: string) => string;
 }
 
-const at = (loc: SourceLoc | undefined, show: (f: string) => string) => (loc === undefined ? undefined : `${show(loc.file)}:${loc.line}:${loc.col}`);
+const at = (loc: SourceLoc | undefined, show: (f: string) => string) =>
+  loc === undefined ? undefined : `${show(loc.file)}:${loc.line}:${loc.col}`;
 
 /** The location a finding is reported at: the new side's when it has one (that is where a reviewer edits). */
 function where(f: Finding, r: ReportInput): string {
@@ -50,7 +51,14 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
               ...(f.old ? { old: { ...f.old, file: r.showOld(f.old.file) } } : {}),
               ...(f.new ? { new: { ...f.new, file: r.showNew(f.new.file) } } : {}),
               fails: fails(f, r),
-              ...(r.accepted?.has(f) ? { accepted: { reason: r.accepted.get(f)!.reason, at: { ...r.accepted.get(f)!.loc, file: r.showNew(r.accepted.get(f)!.loc.file) } } } : {}),
+              ...(r.accepted?.has(f)
+                ? {
+                    accepted: {
+                      reason: r.accepted.get(f)!.reason,
+                      at: { ...r.accepted.get(f)!.loc, file: r.showNew(r.accepted.get(f)!.loc.file) },
+                    },
+                  }
+                : {}),
               witnesses: r.witnesses?.get(f) ?? [],
             })),
           },
@@ -61,12 +69,23 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
     case "github": {
       const lines: string[] = [];
       for (const f of r.findings) {
-        const level = fails(f, r) ? "error" : !r.accepted?.has(f) && (f.backward === "breaking" || f.forward === "breaking") ? "warning" : undefined;
+        const level = fails(f, r)
+          ? "error"
+          : !r.accepted?.has(f) && (f.backward === "breaking" || f.forward === "breaking")
+            ? "warning"
+            : undefined;
         if (level === undefined) continue;
-        const loc = f.new !== undefined ? { ...f.new, file: r.showNew(f.new.file) } : f.old !== undefined ? { ...f.old, file: r.showOld(f.old.file) } : undefined;
+        const loc =
+          f.new !== undefined
+            ? { ...f.new, file: r.showNew(f.new.file) }
+            : f.old !== undefined
+              ? { ...f.old, file: r.showOld(f.old.file) }
+              : undefined;
         const props = loc === undefined ? "" : ` file=${escapeProperty(loc.file)},line=${loc.line},col=${loc.col}`;
         const seen = (r.witnesses?.get(f) ?? []).map((w) => ` ${describeWitness(w)}`).join("");
-        lines.push(`::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})${seen}`)}`);
+        lines.push(
+          `::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})${seen}`)}`,
+        );
       }
       lines.push(summary(r, failing.length));
       return lines.join("\n") + "\n";
@@ -76,11 +95,20 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
         const accepted = r.accepted?.get(f);
         const tag = fails(f, r) ? "FAIL " : accepted !== undefined ? "ACCEPTED " : "";
         const src = f.source ? " [TypeScript/Rust source]" : "";
-        const lines = [`${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}`, `    backward ${f.backward}, forward ${f.forward}`];
+        const lines = [
+          `${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}`,
+          `    backward ${f.backward}, forward ${f.forward}`,
+        ];
         if (accepted !== undefined) lines.push(`    accepted at ${at(accepted.loc, r.showNew)}: ${accepted.reason}`);
         for (const w of r.witnesses?.get(f) ?? []) lines.push(`    ${describeWitness(w)}`);
-        const missing = (["backward", "forward"] as const).filter((d) => f[d] === "breaking" && r.witnesses !== undefined && !(r.witnesses.get(f) ?? []).some((w) => w.direction === d));
-        for (const d of missing) lines.push(`    no ${d} witness found: the generated codecs read every value tried (please report)`);
+        const missing = (["backward", "forward"] as const).filter(
+          (d) =>
+            f[d] === "breaking" &&
+            r.witnesses !== undefined &&
+            !(r.witnesses.get(f) ?? []).some((w) => w.direction === d),
+        );
+        for (const d of missing)
+          lines.push(`    no ${d} witness found: the generated codecs read every value tried (please report)`);
         return lines.join("\n");
       });
       lines.push(summary(r, failing.length));

@@ -44,10 +44,12 @@ export function runDiff(options: DiffOptions): DiffRun {
     const errors: string[] = [];
     const programs = sides.map((side) => {
       const front = runFrontEnd(side.files, side.cwd);
-      for (const d of front.diagnostics) errors.push(formatDiagnostic({ ...d, loc: { ...d.loc, file: side.show(d.loc.file) } }));
+      for (const d of front.diagnostics)
+        errors.push(formatDiagnostic({ ...d, loc: { ...d.loc, file: side.show(d.loc.file) } }));
       return front.program;
     });
-    if (programs[0] === undefined || programs[1] === undefined) return { exitCode: 2, output: "", errors: errors.join("\n") + "\n" };
+    if (programs[0] === undefined || programs[1] === undefined)
+      return { exitCode: 2, output: "", errors: errors.join("\n") + "\n" };
     const [before, after] = programs as [IrProgram, IrProgram];
     const findings = diffPrograms(before, after, options.pairs ? { pairs: options.pairs } : {});
     const witnesses = options.witnesses === false ? new Map() : witnessesOf(findings, before, after);

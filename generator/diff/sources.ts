@@ -36,7 +36,9 @@ function git(cwd: string, args: string[]): Buffer {
   try {
     return execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   } catch (e) {
-    const stderr = String((e as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0];
+    const stderr = String((e as { stderr?: Buffer }).stderr ?? "")
+      .trim()
+      .split("\n")[0];
     throw new DiffSourceError(`git ${args[0]} failed: ${stderr || String(e)}`);
   }
 }
@@ -46,11 +48,17 @@ function gitSide(input: string, cwd: string): DiffSide {
   const colon = rest.indexOf(":");
   const ref = colon < 0 ? rest : rest.slice(0, colon);
   const wanted = (colon < 0 ? "" : rest.slice(colon + 1)).replace(/\/+$/, "");
-  if (ref === "" || ref.startsWith("-") || /[\0-\x1f\x7f]/.test(ref)) throw new DiffSourceError(`not a git ref: ${JSON.stringify(ref)}`);
+  if (ref === "" || ref.startsWith("-") || /[\0-\x1f\x7f]/.test(ref))
+    throw new DiffSourceError(`not a git ref: ${JSON.stringify(ref)}`);
   const top = git(cwd, ["rev-parse", "--show-toplevel"]).toString().trim();
-  const commit = git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
+  const commit = git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])
+    .toString()
+    .trim();
   // Paths in the ref relative to the repository root; `wanted` is relative to cwd, as a path typed here would be.
-  const prefix = path.relative(top, path.resolve(cwd, wanted || ".")).split(path.sep).join("/");
+  const prefix = path
+    .relative(top, path.resolve(cwd, wanted || "."))
+    .split(path.sep)
+    .join("/");
   const listed = git(top, ["ls-tree", "-r", "-z", "--name-only", commit])
     .toString()
     .split("\0")

@@ -43,14 +43,32 @@ export function findWitnesses(finding: Finding, sides: WitnessSides): Witness[] 
     const writerTop = top[writerSide]!;
     const readerTop = top[direction === "backward" ? "new" : "old"]!;
     const writerDecl = findDecl(writerProgram, writerTop.family, writerTop.name);
-    const readerDecl = findDecl(direction === "backward" ? sides.after : sides.before, readerTop.family, readerTop.name);
+    const readerDecl = findDecl(
+      direction === "backward" ? sides.after : sides.before,
+      readerTop.family,
+      readerTop.name,
+    );
     if (writerDecl === undefined || readerDecl === undefined) continue;
-    const writer = (direction === "backward" ? sides.oldCodecs : sides.newCodecs).get(writerTop.family, writerTop.name, writerDecl.names.ts);
-    const reader = (direction === "backward" ? sides.newCodecs : sides.oldCodecs).get(readerTop.family, readerTop.name, readerDecl.names.ts);
+    const writer = (direction === "backward" ? sides.oldCodecs : sides.newCodecs).get(
+      writerTop.family,
+      writerTop.name,
+      writerDecl.names.ts,
+    );
+    const reader = (direction === "backward" ? sides.newCodecs : sides.oldCodecs).get(
+      readerTop.family,
+      readerTop.name,
+      readerDecl.names.ts,
+    );
     if (writer === undefined || reader === undefined) continue;
     const builder = new ValueBuilder(indexDecls(writerProgram), writerSide);
     const type: TypeRef = { kind: "named", family: writerTop.family, name: writerTop.name };
-    const witness = tryCandidates(builder.candidates(type, finding.steps.slice(1)), writer, reader, verdict === "changed", direction);
+    const witness = tryCandidates(
+      builder.candidates(type, finding.steps.slice(1)),
+      writer,
+      reader,
+      verdict === "changed",
+      direction,
+    );
     if (witness !== undefined) out.push(witness);
   }
   return out;
@@ -60,7 +78,13 @@ function findDecl(program: IrProgram, family: string, name: string): Decl | unde
   return program.families.find((f) => f.name === family)?.decls.find((d) => d.names.spec === name);
 }
 
-function tryCandidates(values: Iterable<unknown>, writer: LoadedCodec, reader: LoadedCodec, changed: boolean, direction: Witness["direction"]): Witness | undefined {
+function tryCandidates(
+  values: Iterable<unknown>,
+  writer: LoadedCodec,
+  reader: LoadedCodec,
+  changed: boolean,
+  direction: Witness["direction"],
+): Witness | undefined {
   let tried = 0;
   for (const value of values) {
     if (tried++ >= MAX_CANDIDATES) break;
@@ -142,7 +166,12 @@ class ValueBuilder {
     }
   }
 
-  private *structCandidates(fields: readonly Field[], step: Step, rest: readonly Step[], depth: number): Generator<unknown> {
+  private *structCandidates(
+    fields: readonly Field[],
+    step: Step,
+    rest: readonly Step[],
+    depth: number,
+  ): Generator<unknown> {
     const key = step.kind === "field" || step.kind === "member" ? step[this.side] : undefined;
     const target = fields.find((f) => !f.skip && (step.kind === "member" ? f.names.spec === key : f.wire === key));
     const base = this.structValue(fields, depth);
@@ -152,7 +181,9 @@ class ValueBuilder {
       yield this.structValue(fields, depth, true);
       return;
     }
-    for (const v of target.flatten ? this.candidates(target.type, rest, depth + 1) : this.candidates(target.type, rest, depth + 1)) {
+    for (const v of target.flatten
+      ? this.candidates(target.type, rest, depth + 1)
+      : this.candidates(target.type, rest, depth + 1)) {
       if (target.flatten) yield typeof v === "object" && v !== null ? { ...base, ...v } : base;
       else yield { ...base, [target.wire]: v };
     }
@@ -164,7 +195,9 @@ class ValueBuilder {
         yield undefined;
         return;
       case "newtype":
-        yield* steps.length === 0 ? this.stress(v.shape.type, depth + 1) : this.candidates(v.shape.type, steps, depth + 1);
+        yield* steps.length === 0
+          ? this.stress(v.shape.type, depth + 1)
+          : this.candidates(v.shape.type, steps, depth + 1);
         return;
       case "struct":
         if (steps.length === 0) {
