@@ -9,7 +9,7 @@
 import type * as TsMorph from "ts-morph";
 import { indexDecls, namedDecl, tagKey, variantField, type DeclIndex } from "../ir/lookup";
 import type { Accessor, Family, Field, IrProgram, LiteralJson, OutputFile, TypeRef, UnionDecl, Variant } from "../ir/types";
-import { builtinDefault, declTypeName, familyFile, ImportSet, jsDocs, member, printModule, str, tsMorph, tsType, type TypeContext } from "./ts-common";
+import { builtinDefault, declTypeName, familyFile, hasKey, ImportSet, jsDocs, member, printModule, str, tsLiteral, tsMorph, tsType, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -46,7 +46,7 @@ function typeDefault(t: TypeRef, ctx: TypeContext): string | undefined {
 function literal(v: LiteralJson, t: TypeRef): string {
   // BigInt(5), not a literal: `5n` needs target ES2020.
   if (typeof v === "number" && t.kind === "int" && t.bigint) return `BigInt(${v})`;
-  return JSON.stringify(v);
+  return tsLiteral(v);
 }
 
 /** How a variant's value of the field reads: the expression, and whether it may be undefined after all. */
@@ -116,13 +116,13 @@ function accessorBody(u: UnionDecl, a: Accessor, reads: Map<Variant, Read>, abse
     if (uniform !== undefined && absent.length === 0) return [`return ${uniform};`];
     // Absent variants do not declare the property, so `in` narrows them away.
     const wires = new Set([...reads.keys()].map((v) => wireOf(u, v, a)));
-    if (uniform !== undefined && wires.size === 1) return [`return ${str([...wires][0]!)} in e ? ${uniform} : undefined;`];
+    if (uniform !== undefined && wires.size === 1) return [`return ${hasKey([...wires][0]!, "e")} ? ${uniform} : undefined;`];
   }
   if (u.repr.kind === "external") return externalChain(u, reads, absent);
   const key = tagKey(u);
   if (key === undefined) {
     // untagged with differing reads: test each property in turn
-    return [...groupBy(reads)].map(([expr, vs]) => `if (${str(wireOf(u, vs[0]!, a))} in e) return ${expr};`).concat("return undefined;");
+    return [...groupBy(reads)].map(([expr, vs]) => `if (${hasKey(wireOf(u, vs[0]!, a), "e")}) return ${expr};`).concat("return undefined;");
   }
   return switchOnTag(u, key, reads, absent);
 }
@@ -164,7 +164,7 @@ function externalChain(u: UnionDecl, reads: Map<Variant, Read>, absent: readonly
   const present = [...reads];
   present.forEach(([v, r], i) => {
     const last = i === present.length - 1 && objectAbsent.length === 0;
-    lines.push(last ? `return ${r.expr};` : `if (${str(v.wire)} in e) return ${r.expr};`);
+    lines.push(last ? `return ${r.expr};` : `if (${hasKey(v.wire, "e")}) return ${r.expr};`);
   });
   if (objectAbsent.length > 0) lines.push("return undefined;");
   return lines;

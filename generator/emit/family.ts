@@ -9,7 +9,8 @@ import { hasTags, indexDecls, resolveStruct, unionNameHelpers, type DeclIndex } 
 import type { Family, Field, IrProgram, OutputFile, UnionDecl } from "../ir/types";
 import type { BarrelEntry } from "./barrel";
 import { codecNames } from "./codec";
-import { familyFile, ImportSet, objectKey, printModule, tsMorph } from "./ts-common";
+import { commentLine } from "./text";
+import { familyFile, ImportSet, objectKey, printModule, str, tsMorph } from "./ts-common";
 
 /** The descriptor's exported names. */
 export const FAMILY_DESCRIPTOR = "EVENT_FAMILY";
@@ -88,7 +89,7 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [{ description: `Payload budgets in bytes declared with \`truncate:\` in ${family.file}, by wire tag and field.` }],
+      docs: [{ description: `Payload budgets in bytes declared with \`truncate:\` in ${commentLine(family.file)}, by wire tag and field.` }],
       declarations: [{ name: TRUNCATION, type: `${FAMILY_TYPE}["truncation"]`, initializer: truncation }],
     },
     {
@@ -100,7 +101,7 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
         {
           name: FAMILY_DESCRIPTOR,
           type: FAMILY_TYPE,
-          initializer: `Object.freeze({ name: ${JSON.stringify(family.name)}, encode: ${codec.encode}, decode: ${codec.decode}, typeName: ${h.typeName}, truncation: ${TRUNCATION} })`,
+          initializer: `Object.freeze({ name: ${str(family.name)}, encode: ${codec.encode}, decode: ${codec.decode}, typeName: ${h.typeName}, truncation: ${TRUNCATION} })`,
         },
       ],
     },

@@ -19,7 +19,7 @@ import {
   type DeclIndex,
 } from "../ir/lookup";
 import type { EnumDecl, Family, IrProgram, OutputFile, UnionDecl } from "../ir/types";
-import { declTypeName, familyFile, ImportSet, member, objectKey, printModule, str, tsMorph, type TypeContext } from "./ts-common";
+import { declTypeName, familyFile, frozenRecord, ImportSet, member, printModule, str, tsMorph, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -75,8 +75,7 @@ function fn(name: string, params: [string, string][], returnType: string, body: 
 
 const literalUnion = (values: readonly string[]) => (values.length ? values.map(str).join(" | ") : "never");
 const frozenArray = (values: readonly string[]) => `Object.freeze([${values.map(str).join(", ")}])`;
-const frozenMap = (entries: readonly [string, string][]) =>
-  `Object.freeze({ ${entries.map(([k, v]) => `${objectKey(k)}: ${str(v)}`).join(", ")} })`;
+const frozenMap = (type: string, entries: readonly [string, string][]) => frozenRecord(type, entries.map(([k, v]) => [k, str(v)]));
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -99,7 +98,7 @@ function unionNames(u: UnionDecl, root: boolean, ctx: TypeContext): Statement[] 
     constant(
       h.tagByVariant,
       `Readonly<Record<${taggedNames}, ${h.tagType}>>`,
-      frozenMap(tagged.map((v) => [v.names.spec, v.wire])),
+      frozenMap(`Readonly<Record<${taggedNames}, ${h.tagType}>>`, tagged.map((v) => [v.names.spec, v.wire])),
       `The wire tag of each \`${T}\` variant, by variant name.`,
     ),
   );
@@ -107,7 +106,7 @@ function unionNames(u: UnionDecl, root: boolean, ctx: TypeContext): Statement[] 
     constant(
       h.variantByTag,
       `Readonly<Record<${h.tagType}, ${taggedNames}>>`,
-      frozenMap(tagged.map((v) => [v.wire, v.names.spec])),
+      frozenMap(`Readonly<Record<${h.tagType}, ${taggedNames}>>`, tagged.map((v) => [v.wire, v.names.spec])),
       `The variant name of each \`${T}\` wire tag.`,
     ),
   );
@@ -183,13 +182,13 @@ function enumNames(e: EnumDecl, ctx: TypeContext): Statement[] {
     constant(
       h.valueByVariant,
       `Readonly<Record<${h.variantNameType}, ${T}>>`,
-      frozenMap(e.values.map((v) => [v.names.spec, v.wire])),
+      frozenMap(`Readonly<Record<${h.variantNameType}, ${T}>>`, e.values.map((v) => [v.names.spec, v.wire])),
       `The wire value of each \`${T}\` variant, by variant name.`,
     ),
     constant(
       h.variantByValue,
       `Readonly<Record<${T}, ${h.variantNameType}>>`,
-      frozenMap(e.values.map((v) => [v.wire, v.names.spec])),
+      frozenMap(`Readonly<Record<${T}, ${h.variantNameType}>>`, e.values.map((v) => [v.wire, v.names.spec])),
       `The variant name of each \`${T}\` wire value.`,
     ),
     fn(

@@ -6,7 +6,7 @@ import type * as TsMorph from "ts-morph";
 import { PRIMITIVE_KINDS, TABLE_VALUE_KINDS } from "../ir/kinds";
 import { indexDecls, isRoot, losslessVariant, tableConstName, tagKey, taggedVariants, unionNameHelpers, type DeclIndex } from "../ir/lookup";
 import type { EnumDecl, Family, IrProgram, OutputFile, Table, TableValue, UnionDecl } from "../ir/types";
-import { declTypeName, familyFile, ImportSet, jsDocs, member, objectKey, printModule, str, tsMorph, type TypeContext } from "./ts-common";
+import { declTypeName, familyFile, frozenRecord, ImportSet, jsDocs, member, printModule, str, tsMorph, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -64,7 +64,7 @@ function unionTable(u: UnionDecl, t: Table, root: boolean, ctx: TypeContext): St
   const entries = tagged.map((v) => {
     const value = v.tableValues[t.names.spec];
     if (value === undefined) throw new Error(`eventspec: table \`${t.names.spec}\` has no value for ${u.names.spec}::${v.names.spec}`);
-    return `${objectKey(v.wire)}: ${valueLiteral(t, value, ctx)}`;
+    return [v.wire, valueLiteral(t, value, ctx)] as const;
   });
 
   const lossless = losslessVariant(u);
@@ -86,6 +86,7 @@ function unionTable(u: UnionDecl, t: Table, root: boolean, ctx: TypeContext): St
   }
 
   const what = `\`${t.names.spec}\` of each \`${U}\` variant, by wire tag.`;
+  const type = `Readonly<Record<${h.tagType}, ${V}>>`;
   return [
     {
       kind: StructureKind.VariableStatement,
@@ -93,7 +94,7 @@ function unionTable(u: UnionDecl, t: Table, root: boolean, ctx: TypeContext): St
       declarationKind: VariableDeclarationKind.Const,
       docs: constDocs(t, `The ${what}`),
       declarations: [
-        { name: constName, type: `Readonly<Record<${h.tagType}, ${V}>>`, initializer: `Object.freeze({ ${entries.join(", ")} })` },
+        { name: constName, type, initializer: frozenRecord(type, entries) },
       ],
     },
     {
@@ -119,8 +120,9 @@ function enumTable(e: EnumDecl, t: Table, ctx: TypeContext): Statement[] {
   const entries = e.values.map((v) => {
     const value = v.tableValues[t.names.spec];
     if (value === undefined) throw new Error(`eventspec: table \`${t.names.spec}\` has no value for ${e.names.spec}::${v.names.spec}`);
-    return `${objectKey(v.wire)}: ${valueLiteral(t, value, ctx)}`;
+    return [v.wire, valueLiteral(t, value, ctx)] as const;
   });
+  const type = `Readonly<Record<${E}, ${V}>>`;
   return [
     {
       kind: StructureKind.VariableStatement,
@@ -128,7 +130,7 @@ function enumTable(e: EnumDecl, t: Table, ctx: TypeContext): Statement[] {
       declarationKind: VariableDeclarationKind.Const,
       docs: constDocs(t, `The \`${t.names.spec}\` of each \`${E}\` value, by wire value.`),
       declarations: [
-        { name: constName, type: `Readonly<Record<${E}, ${V}>>`, initializer: `Object.freeze({ ${entries.join(", ")} })` },
+        { name: constName, type, initializer: frozenRecord(type, entries) },
       ],
     },
     {

@@ -25,6 +25,7 @@ import type {
   UnionDecl,
   Variant,
 } from "../ir/types";
+import { jsDocLines } from "./text";
 import {
   familyFile,
   ImportSet,
@@ -167,7 +168,7 @@ function enumDecl(d: EnumDecl): Statement {
     ? d.values
         .map((v) => {
           const dep = v.deprecated === undefined ? "" : v.deprecated === true ? " (deprecated)" : ` (deprecated: ${v.deprecated})`;
-          return `- \`${str(v.wire)}\`${v.doc ? `: ${v.doc.trim().replace(/\n/g, "\n  ")}` : ""}${dep}`;
+          return `- \`${str(v.wire)}\`${v.doc ? `: ${jsDocLines(v.doc.trim()).join("\n  ")}` : ""}${dep}`;
         })
         .join("\n")
     : undefined;

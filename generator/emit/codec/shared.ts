@@ -4,6 +4,7 @@ import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
 import { PRINT_WIDTH, prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
+import { tsString } from "../text";
 import type { ImportSet } from "../ts-common";
 
 /** Where generated codec modules import the support library from. */
@@ -30,7 +31,7 @@ export function readKey(o: string, key: string, imports: ImportSet): string {
 export function str(s: unknown): string {
   if (typeof s === "string") {
     // Without a backslash the JSON text holds no `"`: already prettier's literal.
-    const json = JSON.stringify(s);
+    const json = tsString(s);
     return json.includes("\\") ? prettierString(json) : json;
   }
   if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;

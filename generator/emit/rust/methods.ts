@@ -6,7 +6,7 @@
 import { PRIMITIVE_KINDS, TABLE_VALUE_KINDS } from "../../ir/kinds";
 import type { Accessor, EnumDecl, Table, TableValue, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import { isCopy, type RustModule } from "./module";
-import { constArray, rustStr } from "./syntax";
+import { constArray, docComment, rustStr } from "./syntax";
 
 const I = "    ";
 
@@ -52,7 +52,7 @@ function groupedMatch(rows: readonly Arm[], indent: string): string[] {
 
 function docLines(doc: string | undefined, fallback: string, indent: string): string[] {
   const text = doc !== undefined && doc.trim() !== "" ? doc.trim() : fallback;
-  return text.split("\n").map((l) => (l.trim() === "" ? `${indent}///` : `${indent}/// ${l.trimEnd()}`));
+  return docComment("///", text, indent);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

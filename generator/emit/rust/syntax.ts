@@ -2,23 +2,11 @@
  * Rust source text: literals, doc comments and attributes. Pure functions, no IR knowledge beyond `DocInfo`.
  */
 import type { DocInfo } from "../../ir/types";
+import { docLines, rustString } from "../text";
 
-/** A Rust string literal (`"…"`): escapes `\`, `"`, and control characters; everything else is written raw. */
+/** A Rust string literal (`"…"`), escaped for untrusted text (see ../text.ts). */
 export function rustStr(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c === 0) out += "\\0";
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\u{${c.toString(16)}}`;
-    else if (c >= 0xd800 && c <= 0xdfff) throw new Error(`a lone surrogate (U+${c.toString(16)}) cannot be a Rust string`);
-    else out += ch;
-  }
-  return `${out}"`;
+  return rustString(s);
 }
 
 /** A float literal that reads back as exactly `v` in Rust (`1.0`, `-0.0`, `1e300`, `0.1`). */
@@ -32,14 +20,18 @@ export function rustFloat(v: number): string {
 /** `///` lines for a doc string (empty lines kept as `///`), then `#[deprecated…]`. */
 export function docAttrs(info: DocInfo, indent: string): string[] {
   const out: string[] = [];
-  if (info.doc !== undefined && info.doc.trim() !== "") {
-    for (const line of info.doc.replace(/\s+$/, "").split("\n")) {
-      out.push(line.trim() === "" ? `${indent}///` : `${indent}/// ${line.replace(/\s+$/, "")}`);
-    }
-  }
+  if (info.doc !== undefined && info.doc.trim() !== "") out.push(...docComment("///", info.doc.replace(/\s+$/, ""), indent));
   if (info.deprecated === true) out.push(`${indent}#[deprecated]`);
   else if (typeof info.deprecated === "string") out.push(`${indent}#[deprecated(note = ${rustStr(info.deprecated)})]`);
   return out;
+}
+
+/**
+ * Doc text as `///` (or `//!`) lines, one per line of the text (empty lines as a bare marker). `docLines` splits at
+ * every line terminator and shows hidden characters, so no spec text continues past its comment.
+ */
+export function docComment(marker: "///" | "//!", text: string, indent: string): string[] {
+  return docLines(text).map((l) => (l.trim() === "" ? `${indent}${marker}` : `${indent}${marker} ${l}`));
 }
 
 /** `#[serde(a, b = "c")]`, or nothing when there are no parts. */
