@@ -4,6 +4,7 @@
  */
 import type { SourceLoc } from "./ir/types";
 import { didYouMean as closestName } from "./naming";
+import { showHidden } from "./text";
 
 /** Every kind of problem a spec can have. One fixture per code lives in test/fixtures/invalid/<code>/. */
 export const DIAGNOSTIC_CODES = [
@@ -41,6 +42,9 @@ export const DIAGNOSTIC_CODES = [
   "ts-name-clash",
   "duplicate-family",
   "invalid-type-expression",
+  "invalid-utf8",
+  "lone-surrogate",
+  "recursive-alias",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -53,10 +57,13 @@ export interface Diagnostic {
   readonly loc: SourceLoc;
 }
 
-/** `file:line:col: message` and, where there is one, an indented `hint:` line. */
+/**
+ * `file:line:col: message` and, where there is one, an indented `hint:` line. Messages quote spec text, so control
+ * characters (a terminal's escape sequences), bidi controls and other hidden characters are shown as `\u{…}`.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.loc.file}:${d.loc.line}:${d.loc.col}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  return showHidden(d.hint ? `${head}\n  hint: ${d.hint}` : head);
 }
 
 /** Stable order for printing: by file, then position, then message. */

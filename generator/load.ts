@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { DiagnosticBag } from "./diagnostics";
 import type { SourceLoc } from "./ir/types";
 
@@ -142,26 +142,127 @@ function realpathOr(abs: string): string {
 
 function loadOne(abs: string, cwd: string, requested: boolean, diags: DiagnosticBag): LoadedSpec {
   const file = relativeFile(abs, cwd);
-  const text = fs.readFileSync(abs, "utf8");
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const text = decodeUtf8(fs.readFileSync(abs), file, diags);
+  const doc = parseDocument(text ?? "", { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   for (const err of doc.errors) {
     const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
     const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     diags.add("yaml-syntax", { file, line: pos.line, col: pos.col }, `invalid YAML: ${message}`);
   }
   const spec: LoadedSpec = { file, absPath: abs, doc, lines, data: undefined, requested };
-  const duplicates = doc.errors.length === 0 ? reportDuplicateKeys(spec, doc.contents, "", diags) : 0;
-  const data = doc.errors.length === 0 && duplicates === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
-  return { ...spec, data };
+  if (text === undefined || doc.errors.length > 0) return spec;
+  const problems = reportDuplicateKeys(spec, doc.contents, "", diags) + reportLoneSurrogates(spec, diags);
+  return problems === 0 ? { ...spec, data: toData(spec, diags) } : spec;
 }
 
-const DUPLICATE_KINDS: Record<string, { code: "duplicate-type" | "duplicate-variant" | "duplicate-field" | "duplicate-value"; what: string }> = {
-  types: { code: "duplicate-type", what: "type" },
-  variants: { code: "duplicate-variant", what: "variant" },
-  fields: { code: "duplicate-field", what: "field" },
-  values: { code: "duplicate-value", what: "enum value" },
-};
+/** How many nodes aliases may expand to in one file (yaml's guard against "billion laughs" documents). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The file's text, or undefined (and a located diagnostic) when it is not UTF-8: a decoder that replaced bad bytes
+ * with U+FFFD would put characters the author never wrote into names and wire strings.
+ */
+function decodeUtf8(bytes: Buffer, file: string, diags: DiagnosticBag): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, bad));
+    const lineStart = before.lastIndexOf("\n") + 1;
+    const line = before.slice(0, lineStart).split("\n").length;
+    diags.add(
+      "invalid-utf8",
+      { file, line, col: before.length - lineStart + 1 },
+      `the spec is not valid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} does not belong here`,
+      "save the file as UTF-8",
+    );
+    return undefined;
+  }
+}
+
+/** Where the first malformed UTF-8 sequence starts (bytes.length if there is none). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) {
+      // The second byte's range excludes overlongs (E0, F0), surrogates (ED) and code points past U+10FFFF (F4).
+      const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
+      const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
+      const c = bytes[i + k];
+      if (c === undefined || c < lo || c > hi) return i;
+    }
+    i += n;
+  }
+  return i;
+}
+
+/** In a `u` regex a surrogate pair is one code point, so this matches only unpaired halves. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/**
+ * Strings with a lone surrogate (YAML's `"\ud800"` escape): no UTF-8 output and no Rust string can hold one, so
+ * they are a spec error wherever they appear, keys included.
+ */
+function reportLoneSurrogates(spec: LoadedSpec, diags: DiagnosticBag): number {
+  let count = 0;
+  visit(spec.doc, {
+    Scalar(_key, node) {
+      const lone = typeof node.value === "string" ? LONE_SURROGATE.exec(node.value) : null;
+      if (lone === null) return;
+      count++;
+      const unit = lone[0].charCodeAt(0);
+      diags.add(
+        "lone-surrogate",
+        nodeLoc(spec, node),
+        `this string holds a lone surrogate (\\u${unit.toString(16)}), which no UTF-8 file can hold`,
+        "write the character itself, or both halves of its surrogate pair",
+      );
+    },
+  });
+  return count;
+}
+
+/**
+ * The document as plain data, or undefined (and a located diagnostic) when an alias names no earlier anchor or the
+ * aliases expand past MAX_ALIAS_COUNT nodes (yaml throws for both).
+ */
+function toData(spec: LoadedSpec, diags: DiagnosticBag): unknown {
+  try {
+    return spec.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    let unresolved = 0;
+    let first: Node | undefined;
+    visit(spec.doc, {
+      Alias(_key, node) {
+        first ??= node;
+        if (node.resolve(spec.doc) !== undefined) return;
+        unresolved++;
+        diags.add("yaml-syntax", nodeLoc(spec, node), `invalid YAML: alias \`*${node.source}\` refers to no anchor before it`);
+      },
+    });
+    if (unresolved === 0) {
+      diags.add(
+        "yaml-syntax",
+        nodeLoc(spec, first),
+        `invalid YAML: aliases expand to more than ${MAX_ALIAS_COUNT} nodes`,
+        "repeat the text instead of nesting aliases",
+      );
+    }
+    return undefined;
+  }
+}
+
+type DuplicateCode = "duplicate-type" | "duplicate-variant" | "duplicate-field" | "duplicate-value";
+const DUPLICATE_KINDS = new Map<string, { code: DuplicateCode; what: string }>([
+  ["types", { code: "duplicate-type", what: "type" }],
+  ["variants", { code: "duplicate-variant", what: "variant" }],
+  ["fields", { code: "duplicate-field", what: "field" }],
+  ["values", { code: "duplicate-value", what: "enum value" }],
+]);
 
 /** Duplicate keys, named by what they declare (a type, a variant, a field…); returns how many were found. */
 function reportDuplicateKeys(spec: LoadedSpec, node: unknown, parentKey: string, diags: DiagnosticBag): number {
@@ -175,7 +276,7 @@ function reportDuplicateKeys(spec: LoadedSpec, node: unknown, parentKey: string,
       const first = seen.get(key);
       if (first) {
         count++;
-        const kind = DUPLICATE_KINDS[parentKey] ?? { code: "duplicate-field" as const, what: "key" };
+        const kind = DUPLICATE_KINDS.get(parentKey) ?? { code: "duplicate-field" as const, what: "key" };
         const at = nodeLoc(spec, first);
         diags.add(
           kind.code,

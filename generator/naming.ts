@@ -259,12 +259,18 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** Names longer than this get no did-you-mean: the edit distance costs the product of the two lengths. */
+const MAX_SUGGESTION_LENGTH = 100;
+
 /** The closest candidate to `name` (case-insensitive distance ≤ max(1, ⌊len/3⌋)), for "did you mean …?" hints. */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGESTION_LENGTH) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
   for (const c of candidates) {
+    // The distance is at least the difference in length: a candidate that much longer or shorter cannot be close.
+    if (Math.abs(c.length - name.length) > limit) continue;
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;

@@ -9,7 +9,7 @@ import { hasTags, indexDecls, resolveStruct, unionNameHelpers, type DeclIndex } 
 import type { Family, Field, IrProgram, OutputFile, UnionDecl } from "../ir/types";
 import type { BarrelEntry } from "./barrel";
 import { codecNames } from "./codec";
-import { commentLine } from "./text";
+import { commentLine } from "../text";
 import { familyFile, ImportSet, objectKey, printModule, str, tsMorph } from "./ts-common";
 
 /** The descriptor's exported names. */

@@ -13,7 +13,7 @@ import type { RustModule } from "./rust/module";
 import { losslessSupport } from "./rust/lossless";
 import { compare, RustScope } from "./rust/scope";
 import { docComment } from "./rust/syntax";
-import { commentLine } from "./text";
+import { commentLine } from "../text";
 
 /** Output directory of the Rust files, relative to the generator's output directory. */
 export const RUST_DIR = "rust";

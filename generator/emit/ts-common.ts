@@ -7,7 +7,7 @@ import { CONTAINER_KINDS, isPrimitive, primitiveDefault, primitiveTs, unreachabl
 import type { DeclIndex, TsModule } from "../ir/lookup";
 import type { DocInfo, Family, LiteralJson, OutputFile, TypeRef } from "../ir/types";
 import { isIdentifier } from "../naming";
-import { commentLine, jsDocLines, tsString } from "./text";
+import { commentLine, jsDocLines, tsString } from "../text";
 
 /** Where the generated code finds `JsonValue`/`JsonFloat`, relative to `generated/<family>/` (copied by the codec
  * emitter from `generator/support/json-value.ts` into `generated/_support/json-value.ts`). */

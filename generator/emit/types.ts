@@ -25,7 +25,7 @@ import type {
   UnionDecl,
   Variant,
 } from "../ir/types";
-import { jsDocLines } from "./text";
+import { jsDocLines } from "../text";
 import {
   familyFile,
   ImportSet,

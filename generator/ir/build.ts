@@ -68,8 +68,12 @@ export function buildProgram(
     const nameNode = root.get("family", true) as Node;
     const name = String((nameNode as { value?: unknown }).value);
     const loc = nodeLoc(spec, nameNode);
+    const rustReason = unsafeNameReason(name, "rust");
     if (!/^[a-z][a-z0-9_]*$/.test(name)) {
       diags.add("name-style", loc, `family name \`${name}\` must be snake_case (a-z, 0-9, _; starting with a letter)`);
+    } else if (rustReason !== undefined) {
+      // The family is a Rust module (`pub mod <family>;` in mod.rs), and `mod` would also be mod.rs itself.
+      diags.add("unsafe-name", loc, `family name \`${name}\` cannot be used: ${rustReason}`, "choose another family name");
     }
     const first = seenFamily.get(name);
     if (first) {
@@ -623,7 +627,8 @@ class FamilyBuilder {
   }
 
   private tableValues(tables: readonly Table[], node: unknown, ownerNode: Node, owner: string): Record<string, TableValue> {
-    const out: Record<string, TableValue> = {};
+    // Keyed by table names from the spec: no prototype, so `toString` or `__proto__` is an ordinary key.
+    const out: Record<string, TableValue> = Object.create(null);
     const given = child(node, "tables");
     for (const { key, keyNode, value } of entries(given)) {
       const table = tables.find((t) => t.names.spec === key);

@@ -7,7 +7,7 @@ import { didYouMean, type DiagnosticBag } from "../diagnostics";
 import { unreachable } from "./kinds";
 import { sameType, showType } from "./typeexpr";
 import { familyExports, indexDecls, namedDecl, resolveDecl, resolveStruct, unbox, type DeclIndex } from "./lookup";
-import type { Accessor, AccessorPath, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
+import type { Accessor, AccessorPath, AliasDecl, Decl, Family, Field, IrProgram, SourceLoc, StructDecl, TypeRef, UnionDecl } from "./types";
 
 /**
  * The queries the checks need, on top of ir/lookup.ts's shared index and resolvers (one place resolves named types
@@ -44,6 +44,8 @@ class CheckIndex {
 /** Runs every program-wide check; returns the program with accessors resolved. */
 export function checkProgram(program: IrProgram, diags: DiagnosticBag): IrProgram {
   const index = new CheckIndex(program);
+  // The other checks follow aliases to their targets; with a cycle among them they would not end.
+  if (checkAliasCycles(program, index, diags) > 0) return program;
   const families = program.families.map((family) => {
     checkTsNames(family, diags);
     const decls = family.decls.map((decl) => {
@@ -344,7 +346,7 @@ function checkEnumTableValues(tables: UnionDecl["tables"], values: Readonly<Reco
 }
 
 function resolveAccessor(u: UnionDecl, a: Accessor, index: CheckIndex, diags: DiagnosticBag): Accessor {
-  const paths: Record<string, AccessorPath | undefined> = {};
+  const paths: Record<string, AccessorPath | undefined> = Object.create(null); // keyed by spec names
   let type: TypeRef | undefined;
   let typeFrom = "";
   for (const v of u.variants) {
@@ -384,6 +386,60 @@ function resolveAccessor(u: UnionDecl, a: Accessor, index: CheckIndex, diags: Di
     diags.add("accessor-missing", a.loc, `accessor \`${a.fn.spec}\` reads field \`${a.field}\`, which no variant of \`${u.names.spec}\` has`);
   }
   return { ...a, type: type ?? { kind: "json" }, paths };
+}
+
+/**
+ * An alias that reaches itself through aliases only (`L: list<L>`, or `A: option<B>` with `B: map<A>`): Rust type
+ * aliases cannot be recursive at all, box or not. Returns how many aliases were reported.
+ */
+function checkAliasCycles(program: IrProgram, index: CheckIndex, diags: DiagnosticBag): number {
+  const aliasTargets = (t: TypeRef, out: Decl[]): Decl[] => {
+    if (t.kind === "option" || t.kind === "box") aliasTargets(t.inner, out);
+    else if (t.kind === "list") aliasTargets(t.item, out);
+    else if (t.kind === "map") aliasTargets(t.value, out);
+    else if (t.kind === "named") {
+      const d = index.get(t.family, t.name);
+      if (d?.kind === "alias") out.push(d);
+    }
+    return out;
+  };
+  const inReportedCycle = new Set<Decl>();
+  let reported = 0;
+  for (const f of program.families) {
+    for (const start of f.decls) {
+      if (start.kind !== "alias" || inReportedCycle.has(start)) continue;
+      // Breadth-first over the aliases `start` reaches; a path back to `start` is the cycle to name.
+      const from = new Map<Decl, Decl>();
+      const queue: Decl[] = [start];
+      let closing: Decl | undefined;
+      while (queue.length > 0 && closing === undefined) {
+        const d = queue.shift()!;
+        for (const next of aliasTargets((d as AliasDecl).target, [])) {
+          if (next === start) {
+            closing = d;
+            break;
+          }
+          if (!from.has(next)) {
+            from.set(next, d);
+            queue.push(next);
+          }
+        }
+      }
+      if (closing === undefined) continue;
+      const cycle: Decl[] = [start];
+      for (let d: Decl | undefined = closing; d !== start && d !== undefined; d = from.get(d)) cycle.splice(1, 0, d);
+      for (const d of cycle) inReportedCycle.add(d);
+      const path = [...cycle, start].map((d) => d.names.spec);
+      reported++;
+      diags.add(
+        "recursive-alias",
+        start.loc,
+        `alias \`${start.names.spec}\` refers to itself (${path.join(" → ")}); Rust type aliases cannot be recursive`,
+        "make one of them a newtype (`kind: newtype`), which may refer to itself through list<…>, map<…> or box<…>",
+      );
+    }
+  }
+  return reported;
 }
 
 /** A cycle of by-value containment (no list, map or box on it) has infinite size in Rust. */

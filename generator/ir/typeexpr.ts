@@ -13,9 +13,16 @@ export type ParseResult = { ok: true; syntax: TypeSyntax } | { ok: false; offset
 type GenericName = "option" | "list" | "map" | "box";
 const GENERICS: ReadonlySet<string> = new Set<GenericName>(["option", "list", "map", "box"]);
 
+/**
+ * How deep `<…>` may nest. Real types nest a few levels; without a limit, a spec nesting hundreds deep spent minutes
+ * in the emitters (their output grows with the square of the depth) and then overflowed the stack.
+ */
+export const MAX_TYPE_DEPTH = 32;
+
 /** Parses `name` or `name<expr>`; whitespace is allowed around the angle brackets. */
 export function parseTypeExpr(text: string): ParseResult {
   let i = 0;
+  let depth = 0;
   const skip = () => {
     while (i < text.length && text[i] === " ") i++;
   };
@@ -28,6 +35,7 @@ export function parseTypeExpr(text: string): ParseResult {
     const name = text.slice(start, i);
     skip();
     if (text[i] !== "<") return { kind: "name", name, offset: start };
+    if (++depth > MAX_TYPE_DEPTH) return fail(`type expression nests deeper than ${MAX_TYPE_DEPTH} levels`);
     i++;
     const arg = parse();
     if ("ok" in arg) return arg;

@@ -4,7 +4,7 @@ import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
 import { PRINT_WIDTH, prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
-import { tsString } from "../text";
+import { tsString } from "../../text";
 import type { ImportSet } from "../ts-common";
 
 /** Where generated codec modules import the support library from. */

@@ -2,7 +2,7 @@
  * Rust source text: literals, doc comments and attributes. Pure functions, no IR knowledge beyond `DocInfo`.
  */
 import type { DocInfo } from "../../ir/types";
-import { docLines, rustString } from "../text";
+import { docLines, rustString } from "../../text";
 
 /** A Rust string literal (`"…"`), escaped for untrusted text (see ../text.ts). */
 export function rustStr(s: string): string {

@@ -1,5 +1,5 @@
 /**
- * Spec text in generated source. Docs, deprecation notes, wire names, values and file names come from a spec, which
+ * Spec text in generated source and in messages. Docs, deprecation notes, wire names, values and file names come from a spec, which
  * is untrusted input: they reach a comment or a string literal only through the functions here, so no text can end
  * a comment or a literal early, start a new line where a reader or compiler would not expect one, or hide what the
  * code says from a reviewer (bidi controls, invisible characters).
@@ -36,7 +36,7 @@ function visibleEscape(c: number): string {
 }
 
 /** Replaces every hidden code point (lone surrogates included) with its `\u{…}` notation. */
-function showHidden(s: string): string {
+export function showHidden(s: string): string {
   let out = "";
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
