@@ -7,9 +7,9 @@
  * hand-built value) reads as its default, so the declared type holds for every value of the union's type.
  */
 import type * as TsMorph from "ts-morph";
-import { indexDecls, namedDecl, tagKey, variantField, type DeclIndex } from "../ir/lookup";
+import { indexDecls, namedDecl, tagKey, variantField, variantTypeName, type DeclIndex } from "../ir/lookup";
 import type { Accessor, Family, Field, IrProgram, LiteralJson, OutputFile, TypeRef, UnionDecl, Variant } from "../ir/types";
-import { builtinDefault, declTypeName, familyFile, hasKey, ImportSet, jsDocs, member, printModule, str, tsLiteral, tsMorph, tsType, type TypeContext } from "./ts-common";
+import { builtinDefault, declTypeName, familyFile, hasKey, ImportSet, isInheritedKey, jsDocs, member, printModule, str, tsLiteral, tsMorph, tsType, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -65,15 +65,21 @@ function readField(base: string, f: Field, ctx: TypeContext): Read | undefined {
 }
 
 /** The object the variant's fields sit in, as an expression over `e`. */
-function payloadBase(u: UnionDecl, v: Variant): string {
+function payloadBase(u: UnionDecl, v: Variant, ctx: TypeContext): string {
   switch (u.repr.kind) {
     case "internal":
     case "untagged":
       return "e";
     case "adjacent":
       return member("e", u.repr.content);
-    case "external":
-      return member("e", v.wire);
+    case "external": {
+      if (!isInheritedKey(v.wire)) return member("e", v.wire);
+      // `"toString" in e` narrows nothing (every object has a toString), so TypeScript cannot tell this variant
+      // from the others; the chain has checked `Object.hasOwn` before reading, and names the variant's type.
+      const type = variantTypeName(u, v);
+      ctx.imports.addType(type, "./types");
+      return member(`(e as ${type})`, v.wire);
+    }
   }
 }
 
@@ -85,7 +91,7 @@ function accessorFn(u: UnionDecl, a: Accessor, ctx: TypeContext): Statement {
     if (v.shape.kind === "lossless" || a.paths[v.names.spec] === undefined) continue;
     const f = variantField(ctx.index, v, a.field);
     if (f === undefined) continue;
-    const r = readField(payloadBase(u, v), f, ctx);
+    const r = readField(payloadBase(u, v, ctx), f, ctx);
     if (r) reads.set(v, r);
   }
   const absent = u.variants.filter((v) => !reads.has(v));

@@ -19,7 +19,7 @@ import {
   type DeclIndex,
 } from "../ir/lookup";
 import type { EnumDecl, Family, IrProgram, OutputFile, UnionDecl } from "../ir/types";
-import { declTypeName, familyFile, frozenRecord, ImportSet, member, printModule, str, tsMorph, type TypeContext } from "./ts-common";
+import { declTypeName, familyFile, frozenRecord, ImportSet, jsDocs, member, printModule, str, tsMorph, type TypeContext } from "./ts-common";
 
 type Statement = TsMorph.StatementStructures;
 
@@ -46,7 +46,7 @@ export function namesFile(family: Family, index: DeclIndex): OutputFile | undefi
 
 function typeAlias(name: string, type: string, doc: string): Statement {
   const { StructureKind } = tsMorph();
-  return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: [doc] };
+  return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: jsDocs({ doc }) ?? [] };
 }
 
 function constant(name: string, type: string, initializer: string, doc: string): Statement {
@@ -55,7 +55,7 @@ function constant(name: string, type: string, initializer: string, doc: string):
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [doc],
+    docs: jsDocs({ doc }) ?? [],
     declarations: [{ name, type, initializer }],
   };
 }
@@ -66,7 +66,7 @@ function fn(name: string, params: [string, string][], returnType: string, body: 
     kind: StructureKind.Function,
     name,
     isExported: true,
-    docs: [doc],
+    docs: jsDocs({ doc }) ?? [],
     parameters: params.map(([n, t]) => ({ name: n, type: t })),
     returnType,
     statements: body,

@@ -264,7 +264,7 @@ function variantDecl(u: UnionDecl, v: Variant, ctx: TypeContext): Statement {
         name: propertyName(key),
         hasQuestionToken: true,
         type: "never",
-        docs: [`Never set: tells this arm apart from the declared variants (\`${key}\` is undefined here).`],
+        docs: jsDocs({ doc: `Never set: tells this arm apart from the declared variants (\`${key}\` is undefined here).` }) ?? [],
       });
     }
     props.push({ name: "tag", type: tsType({ kind: "string" }, ctx), docs: ["The tag as it appeared on the wire."] });
