@@ -35,7 +35,10 @@ export function parseTypeExpr(text: string): ParseResult {
     const name = text.slice(start, i);
     skip();
     if (text[i] !== "<") return { kind: "name", name, offset: start };
-    if (++depth > MAX_TYPE_DEPTH) return fail(`type expression nests deeper than ${MAX_TYPE_DEPTH} levels`);
+    if (++depth > MAX_TYPE_DEPTH) {
+      i = start; // point at the generic that goes one level too deep
+      return fail(`type expression nests deeper than ${MAX_TYPE_DEPTH} levels`);
+    }
     i++;
     const arg = parse();
     if ("ok" in arg) return arg;
