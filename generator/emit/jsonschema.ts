@@ -417,7 +417,7 @@ class SchemaBuilder {
     const { properties, required, allOf } = into;
     // Keys an enclosing object consumes are never this payload's: a field named like one reads as missing.
     for (const k of hidden) {
-      if (lead.includes(k) || !(k in properties)) continue;
+      if (lead.includes(k) || !Object.hasOwn(properties, k)) continue;
       if (required.includes(k)) return { not: {}, $comment: `Never matches: serde hides \`${k}\`, which this payload requires.` };
       delete properties[k];
     }
