@@ -1,8 +1,8 @@
 /**
- * Spec text in generated source and in messages. Docs, deprecation notes, wire names, values and file names come from a spec, which
- * is untrusted input: they reach a comment or a string literal only through the functions here, so no text can end
- * a comment or a literal early, start a new line where a reader or compiler would not expect one, or hide what the
- * code says from a reviewer (bidi controls, invisible characters).
+ * Spec text in generated source and in messages. Docs, deprecation notes, wire names, values and file names come
+ * from a spec, which is untrusted input: they reach a comment or a string literal only through the functions here,
+ * so no text can end a comment or a literal early, start a new line where a reader or compiler would not expect one,
+ * or hide what the code says from a reviewer (bidi controls, invisible characters).
  */
 
 /** Every line terminator some target recognises: CRLF, CR, LF, NEL (U+0085), LS (U+2028) and PS (U+2029). */
