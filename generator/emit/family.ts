@@ -5,12 +5,12 @@
  * Emitted only for families whose root union has tags (typeName needs one).
  */
 import type * as TsMorph from "ts-morph";
-import { hasTags, indexDecls, resolveStruct, unionNameHelpers, type DeclIndex } from "../ir/lookup";
+import { hasTags, indexDecls, resolveStruct, taggedVariants, unionNameHelpers, type DeclIndex } from "../ir/lookup";
 import type { Family, Field, IrProgram, OutputFile, UnionDecl } from "../ir/types";
 import type { BarrelEntry } from "./barrel";
 import { codecNames } from "./codec";
 import { commentLine } from "../text";
-import { familyFile, ImportSet, objectKey, printModule, str, tsMorph } from "./ts-common";
+import { familyFile, ImportSet, isInheritedKey, objectKey, printModule, str, tsMorph } from "./ts-common";
 
 /** The descriptor's exported names. */
 export const FAMILY_DESCRIPTOR = "EVENT_FAMILY";
@@ -61,7 +61,6 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
   const h = unionNameHelpers(u, true);
   const codec = codecNames(u.names.ts);
   imports.addType(u.names.ts, "./types");
-  imports.addType(h.tagType, "./names");
   imports.addValue(h.typeName, "./names");
   imports.addValue(codec.encode, "./codec");
   imports.addValue(codec.decode, "./codec");
@@ -69,6 +68,12 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
   const truncation = `Object.freeze({ ${budgets
     .map(([tag, fields]) => `${objectKey(tag)}: Object.freeze({ ${fields.map(([f, n]) => `${objectKey(f)}: ${n}`).join(", ")} })`)
     .join(", ")} })`;
+  // Keyed by tag, unless a tag is a name every object inherits (`toString`…): TypeScript then compares the inherited
+  // method with the budgets of that optional key, and no object literal fits the type.
+  const inherited = taggedVariants(u).some((v) => isInheritedKey(v.wire));
+  if (!inherited) imports.addType(h.tagType, "./names");
+  const fieldBudgets = "Readonly<Record<string, number>>";
+  const truncationType = inherited ? `Readonly<Record<string, ${fieldBudgets}>>` : `Readonly<Partial<Record<${h.tagType}, ${fieldBudgets}>>>`;
   const statements: TsMorph.StatementStructures[] = [
     {
       kind: StructureKind.Interface,
@@ -77,7 +82,7 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
       docs: [{ description: `What the runtime's sinks need to carry \`${u.names.ts}\` events (structurally \`EventFamily<${u.names.ts}>\`).` }],
       properties: [
         { name: "name", type: "string", isReadonly: true, docs: [{ description: "The family's name." }] },
-        { name: "truncation", type: `Readonly<Partial<Record<${h.tagType}, Readonly<Record<string, number>>>>>`, isReadonly: true, docs: [{ description: "Payload budgets in bytes, by wire tag and field (`truncate:` in the spec)." }] },
+        { name: "truncation", type: truncationType, isReadonly: true, docs: [{ description: "Payload budgets in bytes, by wire tag and field (`truncate:` in the spec)." }] },
       ],
       methods: [
         { name: "encode", parameters: [{ name: "event", type: u.names.ts }], returnType: "string", docs: [{ description: "serde-exact JSON of one event." }] },

@@ -107,9 +107,9 @@ types:
         deprecated: ${t()}
         tables: { remark: ${t()} }
         fields:
-          text: { type: string, rename: ${t()}, default: { value: ${t()} } }
+          text: { type: string, rename: ${t()}, default: { value: ${t()} }, truncate: 128 }
           note: { type: string, default: { value: ${t()} } }
-      Proto: { rename: ${p("toString")}, fields: { note: { type: string, rename: ${p("valueOf")} } } }
+      Proto: { rename: ${p("toString")}, fields: { note: { type: string, rename: ${p("valueOf")}, truncate: 64 } } }
       Own: { rename: ${p("hasOwnProperty")}, newtype: Sample }
 
   Command:
