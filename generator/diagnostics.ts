@@ -4,7 +4,7 @@
  */
 import type { SourceLoc } from "./ir/types";
 import { didYouMean as closestName } from "./naming";
-import { showHidden } from "./text";
+import { oneLine } from "./text";
 
 /** Every kind of problem a spec can have. One fixture per code lives in test/fixtures/invalid/<code>/. */
 export const DIAGNOSTIC_CODES = [
@@ -58,12 +58,13 @@ export interface Diagnostic {
 }
 
 /**
- * `file:line:col: message` and, where there is one, an indented `hint:` line. Messages quote spec text, so control
- * characters (a terminal's escape sequences), bidi controls and other hidden characters are shown as `\u{…}`.
+ * `file:line:col: message` and, where there is one, an indented `hint:` line. Messages quote spec text, so line
+ * breaks (a forged diagnostic line), control characters (a terminal's escape sequences), bidi controls and other
+ * hidden characters are shown as `\u{…}`.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.loc.file}:${d.loc.line}:${d.loc.col}: ${d.message}`;
-  return showHidden(d.hint ? `${head}\n  hint: ${d.hint}` : head);
+  const head = oneLine(`${d.loc.file}:${d.loc.line}:${d.loc.col}: ${d.message}`);
+  return d.hint ? `${head}\n  hint: ${oneLine(d.hint)}` : head;
 }
 
 /** Stable order for printing: by file, then position, then message. */

@@ -36,7 +36,7 @@ function visibleEscape(c: number): string {
 }
 
 /** Replaces every hidden code point (lone surrogates included) with its `\u{…}` notation. */
-export function showHidden(s: string): string {
+function showHidden(s: string): string {
   let out = "";
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -59,9 +59,14 @@ export function jsDocLines(text: string): string[] {
   return docLines(text).map((line) => line.replace(/\*\//g, "*\\/"));
 }
 
-/** Spec text for one comment line (a file name in a header): a line terminator is shown as `\u{…}`, not obeyed. */
+/** Text for one line of output (a message): every line terminator and hidden character is shown as `\u{…}`. */
+export function oneLine(text: string): string {
+  return showHidden(text.replace(/\n/g, "\\u{A}"));
+}
+
+/** Spec text for one comment line (a file name in a header): `oneLine`, and no star-slash to close a comment. */
 export function commentLine(text: string): string {
-  return showHidden(text.replace(/\n/g, "\\u{A}")).replace(/\*\//g, "*\\/");
+  return oneLine(text).replace(/\*\//g, "*\\/");
 }
 
 /**
