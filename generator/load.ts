@@ -233,7 +233,7 @@ function reportLoneSurrogates(spec: LoadedSpec, diags: DiagnosticBag): number {
 function toData(spec: LoadedSpec, diags: DiagnosticBag): unknown {
   try {
     return spec.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
+  } catch (e) {
     let unresolved = 0;
     let first: Node | undefined;
     visit(spec.doc, {
@@ -244,6 +244,7 @@ function toData(spec: LoadedSpec, diags: DiagnosticBag): unknown {
         diags.add("yaml-syntax", nodeLoc(spec, node), `invalid YAML: alias \`*${node.source}\` refers to no anchor before it`);
       },
     });
+    if (first === undefined) throw e; // not an alias problem: a bug, reported as one
     if (unresolved === 0) {
       diags.add(
         "yaml-syntax",
