@@ -393,7 +393,7 @@ function resolveAccessor(u: UnionDecl, a: Accessor, index: CheckIndex, diags: Di
  * aliases cannot be recursive at all, box or not. Returns how many aliases were reported.
  */
 function checkAliasCycles(program: IrProgram, index: CheckIndex, diags: DiagnosticBag): number {
-  const aliasTargets = (t: TypeRef, out: Decl[]): Decl[] => {
+  const aliasTargets = (t: TypeRef, out: AliasDecl[]): AliasDecl[] => {
     if (t.kind === "option" || t.kind === "box") aliasTargets(t.inner, out);
     else if (t.kind === "list") aliasTargets(t.item, out);
     else if (t.kind === "map") aliasTargets(t.value, out);
@@ -409,12 +409,12 @@ function checkAliasCycles(program: IrProgram, index: CheckIndex, diags: Diagnost
     for (const start of f.decls) {
       if (start.kind !== "alias" || inReportedCycle.has(start)) continue;
       // Breadth-first over the aliases `start` reaches; a path back to `start` is the cycle to name.
-      const from = new Map<Decl, Decl>();
-      const queue: Decl[] = [start];
-      let closing: Decl | undefined;
+      const from = new Map<AliasDecl, AliasDecl>();
+      const queue: AliasDecl[] = [start];
+      let closing: AliasDecl | undefined;
       while (queue.length > 0 && closing === undefined) {
         const d = queue.shift()!;
-        for (const next of aliasTargets((d as AliasDecl).target, [])) {
+        for (const next of aliasTargets(d.target, [])) {
           if (next === start) {
             closing = d;
             break;
@@ -426,8 +426,8 @@ function checkAliasCycles(program: IrProgram, index: CheckIndex, diags: Diagnost
         }
       }
       if (closing === undefined) continue;
-      const cycle: Decl[] = [start];
-      for (let d: Decl | undefined = closing; d !== start && d !== undefined; d = from.get(d)) cycle.splice(1, 0, d);
+      const cycle: AliasDecl[] = [start];
+      for (let d: AliasDecl | undefined = closing; d !== start && d !== undefined; d = from.get(d)) cycle.splice(1, 0, d);
       for (const d of cycle) inReportedCycle.add(d);
       const path = [...cycle, start].map((d) => d.names.spec);
       reported++;
