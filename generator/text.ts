@@ -72,6 +72,9 @@ export function commentLine(text: string): string {
 /**
  * A TypeScript string literal. JSON's escaping (quotes, backslashes, C0 controls, lone surrogates) plus `\u…`
  * escapes for what JSON leaves raw: DEL and C1 controls, U+2028/U+2029, bidi controls and invisible characters.
+ *
+ * A final backslash is written `\u005c`: ts-morph's writer takes the quote after `\\` for an escaped one, believes
+ * the string goes on, and then reads a later `/*` as a comment it "closes" with a `*\/` of its own.
  */
 export function tsString(s: string): string {
   let out = "";
@@ -80,7 +83,7 @@ export function tsString(s: string): string {
     if (!isHiddenCodePoint(c)) out += ch;
     else out += c > 0xffff ? `\\u{${c.toString(16)}}` : `\\u${c.toString(16).padStart(4, "0")}`;
   }
-  return out;
+  return out.endsWith('\\\\"') ? `${out.slice(0, -3)}\\u005c"` : out;
 }
 
 /**

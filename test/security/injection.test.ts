@@ -40,10 +40,10 @@ const HOSTILE: readonly string[] = [
   "</script><script>alert(1)</script>",
   "// line comment\n#![no_std]",
   "/* open block",
-  "trailing backslash \\",
   "\\u{202e} written out",
   "tab\tand NUL\u0000 and ESC\u001b[2J and DEL\u007f",
   "emoji \ud83d\ude00 pair",
+  "trailing backslash \\",
 ];
 
 /**
@@ -138,15 +138,18 @@ function yamlString(s: string): string {
   return JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Slot i of family k: each string in turn, made unique by a prefix in one family and a suffix in the other. */
+/**
+ * Slot i of family k: in the first two families each string in turn, made unique by a prefix in one and a suffix in
+ * the other; in the third, all of them at once in every slot (ending with the trailing backslash).
+ */
 const hostile = (k: number) => (i: number) => {
-  const s = HOSTILE[(i + 7 * k) % HOSTILE.length]!;
-  return k === 0 ? `${i}:${s}` : `${s}:${i}`;
+  const s = k === 2 ? HOSTILE.join(" | ") : HOSTILE[(i + 7 * k) % HOSTILE.length]!;
+  return k === 1 ? `${s}:${i}` : `${i}:${s}`;
 };
-const benign = (k: number) => (i: number) => (k === 0 ? `${i}:benign text` : `benign text:${i}`);
+const benign = (k: number) => (i: number) => (k === 1 ? `benign text:${i}` : `${i}:benign text`);
 const plainName = (s: string) => `plain${s.replace(/[^A-Za-z]/g, "")}`;
 
-const FAMILIES = ["alpha", "beta"];
+const FAMILIES = ["alpha", "beta", "gamma"];
 
 function writeSpecs(dir: string, hostileText: boolean): void {
   FAMILIES.forEach((family, k) => {
@@ -267,7 +270,10 @@ describe("hostile spec text", () => {
     expect(showDiagnostics(typecheck(tsFilesUnder(hostileOut), hostileOut))).toBe("");
   }, 120_000);
 
-  test("loading every generated module has no side effect (no file written, no global or prototype changed)", () => {
+  /** The hostile output compiled to CommonJS (once), for loading it. */
+  let jsDir: string | undefined;
+  const compiled = (): string => {
+    if (jsDir !== undefined) return jsDir;
     const js = path.join(work, "js");
     for (const [rel, text] of readTree(hostileOut)) {
       if (!rel.endsWith(".ts")) continue;
@@ -275,6 +281,11 @@ describe("hostile spec text", () => {
       fs.mkdirSync(path.join(js, path.dirname(rel)), { recursive: true });
       fs.writeFileSync(path.join(js, rel.replace(/\.ts$/, ".js")), out.outputText);
     }
+    return (jsDir = js);
+  };
+
+  test("loading every generated module has no side effect (no file written, no global or prototype changed)", () => {
+    const js = compiled();
     const sandbox = path.join(work, "sandbox");
     fs.mkdirSync(sandbox);
     const modules = [...readTree(js).keys()].map((r) => path.join(js, r));
@@ -294,6 +305,18 @@ describe("hostile spec text", () => {
     expect(fs.readdirSync(sandbox)).toEqual([]);
     expect(fs.existsSync(path.join(js, OWNED))).toBe(false);
   }, 60_000);
+
+  test("the codecs decode and re-encode every hostile enum value unchanged", () => {
+    for (const family of FAMILIES) {
+      const names = require(path.join(compiled(), family, "names.js")) as { LEVEL_VALUES: readonly string[] };
+      const codec = require(path.join(compiled(), family, "codec.js")) as { decodeLevel(t: string): string; encodeLevel(v: string): string };
+      expect(names.LEVEL_VALUES).toHaveLength(5);
+      for (const value of names.LEVEL_VALUES) {
+        expect(codec.decodeLevel(JSON.stringify(value))).toBe(value);
+        expect(JSON.parse(codec.encodeLevel(value))).toBe(value);
+      }
+    }
+  });
 
   test("generated Rust has the benign spec's tokens once strings and comments are blanked", () => {
     const hostileTree = readTree(hostileOut);

@@ -720,7 +720,8 @@ export abstract class Walkers extends CodecBase {
     }
     const expected = this.constant(this.fresh("VARIANTS_"), `${str(values)} as string[]`);
     const unknown = this.sup("unknownVariant", "errors");
-    const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      return ${str(w)};`).join("\n");
+    // Built whole, not by rewriting `return` in the text: the cases hold spec strings (`"carriage return"`).
+    const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      r = ${str(w)};\n      break;`).join("\n");
     const lines = [
       `  let s: unknown = v;`,
       `  let extra = false;`,
@@ -728,10 +729,7 @@ export abstract class Walkers extends CodecBase {
       `  if (typeof s !== "string") [s, payload, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
       `  let r: ${d.names.ts};`,
       `  switch (s) {`,
-      cases
-        .replace(/return /g, "r = ")
-        .replace(/;\n/g, ";\n      break;\n")
-        .replace(/;$/, ";\n      break;"),
+      cases,
       `    default:`,
       `      throw ${unknown}(s as string, ${expected}, "");`,
       `  }`,
