@@ -75,7 +75,7 @@ function payloadBase(u: UnionDecl, v: Variant, ctx: TypeContext): string {
     case "external": {
       if (!isInheritedKey(v.wire)) return member("e", v.wire);
       // `"toString" in e` narrows nothing (every object has a toString), so TypeScript cannot tell this variant
-      // from the others; the chain has checked `Object.hasOwn` before reading, and names the variant's type.
+      // from the others; the chain has checked for an own property before reading, and names the variant's type.
       const type = variantTypeName(u, v);
       ctx.imports.addType(type, "./types");
       return member(`(e as ${type})`, v.wire);

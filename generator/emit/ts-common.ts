@@ -225,11 +225,12 @@ export function frozenRecord(type: string, entries: readonly (readonly [key: str
 
 /**
  * `"key" in obj`, the test that narrows a union to the members declaring `key`; for an inherited key it also asks
- * `Object.hasOwn`, or every object would pass. Binds tighter than `?:`, looser than `!`: use it whole or in `if (…)`.
+ * for an own property (`hasOwnProperty.call`: generated code does not assume ES2022's `Object.hasOwn`), or every
+ * object would pass. Binds tighter than `?:`, looser than `!`: use it whole or in `if (…)`.
  */
 export function hasKey(key: string, obj: string): string {
   const test = `${str(key)} in ${obj}`;
-  return isInheritedKey(key) ? `${test} && Object.hasOwn(${obj}, ${str(key)})` : test;
+  return isInheritedKey(key) ? `${test} && Object.prototype.hasOwnProperty.call(${obj}, ${str(key)})` : test;
 }
 
 /**
