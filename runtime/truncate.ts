@@ -25,8 +25,9 @@ export function mergeTruncationRules(...rules: (TruncationRules | undefined)[]):
   const present = rules.filter((r): r is TruncationRules => r !== undefined && Object.keys(r).length > 0);
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0];
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of present) for (const [type, fields] of Object.entries(r)) out[type] = { ...out[type], ...fields };
+  // Null prototype: a tag such as `__proto__` or `toString` is data here, never Object.prototype's.
+  const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
+  for (const r of present) for (const [type, fields] of Object.entries(r)) out[type] = { ...own(out, type), ...fields };
   return out;
 }
 
@@ -36,12 +37,12 @@ export function mergeTruncationRules(...rules: (TruncationRules | undefined)[]):
  * shallow copy with the cut fields.
  */
 export function truncateEvent<E>(event: E, type: string, rules: TruncationRules): E {
-  const specific = rules[type];
-  const wildcard = rules["*"];
+  const specific = own(rules, type);
+  const wildcard = own(rules, "*");
   if (specific === undefined && wildcard === undefined) return event;
   if (typeof event !== "object" || event === null) return event;
   const obj = event as Record<string, unknown>;
-  const inner = obj[type];
+  const inner = own(obj, type);
   if (typeof inner === "object" && inner !== null && !Array.isArray(inner) && Object.keys(obj).length === 1) {
     const cut = cutFields(inner as Record<string, unknown>, specific, wildcard);
     return cut === inner ? event : ({ [type]: cut } as E);
@@ -57,13 +58,13 @@ function cutFields(
   let out: Record<string, unknown> | undefined;
   const fields = new Set([...Object.keys(wildcard ?? {}), ...Object.keys(specific ?? {})]);
   for (const field of fields) {
-    const max = (specific?.[field] ?? wildcard?.[field]) as number;
-    const value = obj[field];
+    const max = (own(specific, field) ?? own(wildcard, field)) as number;
+    const value = own(obj, field);
     if (typeof value !== "string") continue;
     const cut = truncateForEvent(value, max);
     if (cut === value) continue;
     out ??= copy(obj);
-    out[field] = cut;
+    Object.defineProperty(out, field, { value: cut, writable: true, enumerable: true, configurable: true });
   }
   return out ?? obj;
 }
@@ -71,4 +72,9 @@ function cutFields(
 // Keeps the prototype (generated values may be null-prototype objects) and property order.
 function copy(obj: Record<string, unknown>): Record<string, unknown> {
   return Object.assign(Object.create(Object.getPrototypeOf(obj) as object | null) as Record<string, unknown>, obj);
+}
+
+/** `obj[key]` if `obj` has it as its own property (an event's or a rule's key is data, never an inherited method). */
+function own<T>(obj: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }

@@ -71,3 +71,19 @@ describe("truncateEvent", () => {
     expect(mergeTruncationRules(undefined, {})).toBeUndefined();
   });
 });
+
+describe("tags and fields named like Object.prototype's members are data", () => {
+  test.each(["toString", "constructor", "hasOwnProperty", "valueOf"])("a %s tag without rules of its own is left alone", (tag) => {
+    const event = { type: tag, text: "abcdefgh" };
+    expect(truncateEvent(event, tag, { other: { text: 2 } })).toBe(event);
+  });
+
+  test("a __proto__ tag and field are cut as data and set no prototype", () => {
+    const rules = mergeTruncationRules(JSON.parse('{"__proto__": {"__proto__": 2}}'), { x: { y: 1 } })!;
+    expect(Object.keys(rules)).toEqual(["__proto__", "x"]);
+    const event = JSON.parse('{"type": "__proto__", "__proto__": "abcdef"}') as Record<string, unknown>;
+    const out = truncateEvent(event, "__proto__", rules) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toBe("ab[truncated: 4 bytes omitted]");
+  });
+});
