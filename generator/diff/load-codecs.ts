@@ -109,7 +109,7 @@ export function loadCodecs(program: IrProgram): LoadedCodecs {
 }
 
 /** 64-bit and size integers opted into bigint, throughout a family. */
-function withBigints(f: Family): Family {
+export function withBigints(f: Family): Family {
   const t = (x: TypeRef): TypeRef => {
     switch (x.kind) {
       case "int":

@@ -12,12 +12,15 @@
 //! `err\t<serde's error message as a JSON string>`, or `unknown-type\t<type as a JSON string>`.
 //! Type names are `<family>.<Type>`; the hand-written family is `hand`.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Write};
+
+use protocol::json_string;
 
 #[allow(dead_code)]
 mod hand;
 #[allow(dead_code)]
 mod support;
+mod protocol;
 
 #[cfg(eventspec_gen)]
 #[allow(dead_code, unused_imports, clippy::all)]
@@ -42,75 +45,6 @@ fn all_types() -> Vec<&'static str> {
     types
 }
 
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).expect("strings always encode")
-}
-
-fn answer(out: &mut impl Write, type_name: &str, input: &[u8]) -> io::Result<()> {
-    let result = match std::str::from_utf8(input) {
-        // serde_json::from_slice would say the same; keep the message serde gives for byte input.
-        Err(_) => Some(serde_json::from_slice::<serde_json::Value>(input).map(|_| String::new()).map_err(|e| e.to_string())),
-        Ok(text) => {
-            let text = text.to_owned();
-            let ty = type_name.to_owned();
-            match std::panic::catch_unwind(move || dispatch(&ty, &text)) {
-                Ok(r) => r,
-                Err(_) => Some(Err("oracle panicked".to_owned())),
-            }
-        }
-    };
-    match result {
-        None => writeln!(out, "unknown-type\t{}", json_string(type_name)),
-        Some(Ok(json)) => writeln!(out, "ok\t{json}"),
-        Some(Err(msg)) => writeln!(out, "err\t{}", json_string(&msg)),
-    }
-}
-
-fn serve() -> io::Result<()> {
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut header = Vec::new();
-    loop {
-        header.clear();
-        if input.read_until(b'\n', &mut header)? == 0 {
-            break;
-        }
-        if header.last() == Some(&b'\n') {
-            header.pop();
-        }
-        if header.is_empty() {
-            continue;
-        }
-        let tab = header.iter().position(|&b| b == b'\t').ok_or_else(|| bad("request without a tab"))?;
-        let type_name = std::str::from_utf8(&header[..tab]).map_err(|_| bad("type name is not UTF-8"))?.to_owned();
-        let rest = &header[tab + 1..];
-        if let Some(len) = rest.strip_prefix(b"#") {
-            let len: usize = std::str::from_utf8(len)
-                .ok()
-                .and_then(|l| l.parse().ok())
-                .ok_or_else(|| bad("bad byte length"))?;
-            let mut payload = vec![0u8; len];
-            input.read_exact(&mut payload)?;
-            let mut nl = [0u8; 1];
-            input.read_exact(&mut nl)?;
-            if nl[0] != b'\n' {
-                return Err(bad("payload not followed by a newline"));
-            }
-            answer(&mut out, &type_name, &payload)?;
-        } else {
-            let rest = rest.to_vec();
-            answer(&mut out, &type_name, &rest)?;
-        }
-    }
-    out.flush()
-}
-
-fn bad(msg: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, msg.to_owned())
-}
-
 fn corpus() -> io::Result<()> {
     let mut cases = Vec::new();
     hand::oracle::corpus(&mut cases);
@@ -130,7 +64,7 @@ fn corpus() -> io::Result<()> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        None | Some("serve") => serve(),
+        None | Some("serve") => protocol::serve(dispatch),
         Some("corpus") => corpus(),
         Some("types") => {
             for t in all_types() {
@@ -140,7 +74,7 @@ fn main() {
         }
         Some("check") if args.len() == 3 => {
             let mut out = io::stdout();
-            answer(&mut out, &args[1], args[2].as_bytes())
+            protocol::answer(&mut out, dispatch, &args[1], args[2].as_bytes())
         }
         _ => {
             eprintln!("usage: conformance [serve | corpus | types | check <type> <json>]");
