@@ -717,13 +717,22 @@ class Differ {
       u.variants
         .filter((v) => v.shape.kind !== "lossless")
         .map((v) => ({ spec: v.names.spec, wire: v.wire, aliases: v.aliases, loc: v.loc, v }));
+    const untagged = o.repr.kind === "untagged" && n.repr.kind === "untagged";
     const pairs = this.arms(tagged(o), tagged(n), {
       catchAllOld: o.catchAll !== undefined,
       catchAllNew: n.catchAll !== undefined,
       path,
       value: false,
+      ...(untagged ? { untagged: this.untaggedVerdicts(o, n) } : {}),
     });
     for (const [a, b] of pairs) this.variantShapes(o, a.v, n, b.v, path.variant(a.v.names.spec, b.v.names.spec));
+    if (untagged)
+      this.untaggedOrder(
+        o,
+        n,
+        pairs.map(([a, b]) => [a.v, b.v]),
+        path,
+      );
     this.accessorsAndTables(o, n, path);
   }
 
@@ -734,7 +743,7 @@ class Differ {
   private arms<A extends { spec: string; wire: string; aliases: readonly string[]; loc: SourceLoc }>(
     olds: readonly A[],
     news: readonly A[],
-    ctx: { catchAllOld: boolean; catchAllNew: boolean; path: WirePath; value: boolean },
+    ctx: { catchAllOld: boolean; catchAllNew: boolean; path: WirePath; value: boolean; untagged?: UntaggedVerdicts },
   ): [A, A][] {
     const pairs: [A, A][] = [];
     const used = new Set<A>();
@@ -798,6 +807,17 @@ class Differ {
     }
     for (const a of olds) {
       if (done.has(a)) continue;
+      const captured = ctx.untagged?.removed(a.spec);
+      if (captured !== undefined) {
+        this.add(
+          "variant-removed",
+          ctx.path.variant(a.spec, undefined),
+          ["changed", "compatible"],
+          `untagged variant \`${a.spec}\` removed: new readers read its data as \`${captured}\` (serde tries the variants in order)`,
+          a.loc,
+        );
+        continue;
+      }
       this.add(
         ctx.value ? "enum-value-removed" : "variant-removed",
         ctx.path.variant(a.spec, undefined),
@@ -808,6 +828,26 @@ class Differ {
     }
     for (const b of news) {
       if (used.has(b)) continue;
+      if (ctx.untagged !== undefined) {
+        const { before, oldReader } = ctx.untagged.added(b.spec);
+        const why = [
+          before === undefined
+            ? "new readers try it after the variants old writers wrote"
+            : `new readers try it before \`${before}\`, whose data it also reads`,
+          oldReader === undefined
+            ? "old readers reject it (no variant matches)"
+            : `old readers read it as \`${oldReader}\``,
+        ];
+        this.add(
+          "variant-added",
+          ctx.path.variant(undefined, b.spec),
+          [before === undefined ? "compatible" : "changed", oldReader === undefined ? "breaking" : "changed"],
+          `untagged variant \`${b.spec}\` added: ${why.join("; ")}`,
+          undefined,
+          b.loc,
+        );
+        continue;
+      }
       this.add(
         ctx.value ? "enum-value-added" : "variant-added",
         ctx.path.variant(undefined, b.spec),
@@ -863,6 +903,90 @@ class Differ {
       `variant shape changed from ${o.shape.kind} to ${n.shape.kind}`,
       o.loc,
       n.loc,
+    );
+  }
+
+  /**
+   * serde reads an untagged union by trying its variants in order: the first that reads the data wins. A variant
+   * added before others may take their data; an added one old readers lack may be read as one they have; a removed
+   * one's data may be read as another.
+   */
+  private untaggedVerdicts(o: UnionDecl, n: UnionDecl): UntaggedVerdicts {
+    const live = (u: UnionDecl) => u.variants.filter((v) => v.shape.kind !== "lossless");
+    return {
+      added: (spec) => {
+        const nv = live(n);
+        const i = nv.findIndex((v) => v.names.spec === spec);
+        const b = nv[i]!;
+        const oldSpecs = new Set(live(o).map((v) => v.names.spec));
+        const before = nv
+          .slice(i + 1)
+          .find((v) => oldSpecs.has(v.names.spec) && this.readsVariant(n, b, this.newIx, n, v, this.newIx));
+        const oldReader = live(o).find((w) => this.readsVariant(o, w, this.oldIx, n, b, this.newIx));
+        return { before: before?.names.spec, oldReader: oldReader?.names.spec };
+      },
+      removed: (spec) => {
+        const a = live(o).find((v) => v.names.spec === spec)!;
+        return live(n).find((w) => this.readsVariant(n, w, this.newIx, o, a, this.oldIx))?.names.spec;
+      },
+    };
+  }
+
+  /** Untagged variants whose order changed: the one now tried first may take the other's data. */
+  private untaggedOrder(
+    o: UnionDecl,
+    n: UnionDecl,
+    pairs: readonly (readonly [Variant, Variant])[],
+    path: WirePath,
+  ): void {
+    const oi = (v: Variant) => o.variants.indexOf(v);
+    const ni = (v: Variant) => n.variants.indexOf(v);
+    for (const [pa, pb] of pairs) {
+      for (const [qa, qb] of pairs) {
+        // p came before q in old, q comes before p in new.
+        if (!(oi(pa) < oi(qa) && ni(qb) < ni(pb))) continue;
+        const backward: Verdict = this.readsVariant(n, qb, this.newIx, o, pa, this.oldIx) ? "changed" : "compatible";
+        const forward: Verdict = this.readsVariant(o, pa, this.oldIx, n, qb, this.newIx) ? "changed" : "compatible";
+        if (backward === "compatible" && forward === "compatible") continue;
+        const why = [
+          backward === "changed" ? `new readers read old \`${pa.names.spec}\` data as \`${qb.names.spec}\`` : "",
+          forward === "changed" ? `old readers read new \`${qb.names.spec}\` data as \`${pa.names.spec}\`` : "",
+        ];
+        this.add(
+          "variant-reordered",
+          path.variant(qa.names.spec, qb.names.spec),
+          [backward, forward],
+          `untagged variant \`${qb.names.spec}\` is now tried before \`${pb.names.spec}\`: ${why.filter((x) => x).join("; ")}`,
+          qa.loc,
+          qb.loc,
+        );
+      }
+    }
+  }
+
+  /**
+   * Whether untagged variant `w` (of `wu`) reads every value variant `v` (of `vu`) writes, as far as the IR tells
+   * for sure: units read units; a newtype reads a newtype of the same type; a struct reads a struct that always
+   * writes each key it requires, with the same type, and (when closed) no key it does not know.
+   */
+  private readsVariant(wu: UnionDecl, w: Variant, wIx: DeclIndex, vu: UnionDecl, v: Variant, vIx: DeclIndex): boolean {
+    const same = (a: TypeRef, b: TypeRef) => sameShape(a, wIx, b, vIx);
+    if (w.shape.kind === "unit" && v.shape.kind === "unit") return true;
+    if (w.shape.kind === "newtype" && v.shape.kind === "newtype") return same(w.shape.type, v.shape.type);
+    if (w.shape.kind !== "struct" || v.shape.kind !== "struct") return false;
+    const vf = v.shape.fields.filter((f) => !f.skip);
+    if (vf.some((f) => f.flatten) || w.shape.fields.some((f) => f.flatten)) return false;
+    for (const f of w.shape.fields) {
+      if (f.skip) continue;
+      const g = vf.find((x) => x.wire === f.wire);
+      if (g === undefined ? !f.optional : !same(f.type, g.type) || (!f.optional && g.skipSerializingIf !== undefined))
+        return false;
+    }
+    return (
+      !wu.denyUnknownFields ||
+      vf.every(
+        (g) => w.shape.kind === "struct" && w.shape.fields.some((f) => f.wire === g.wire || f.aliases.includes(g.wire)),
+      )
     );
   }
 
@@ -972,4 +1096,33 @@ function describe(w: Wire): string {
     default:
       return w.kind;
   }
+}
+
+/** What the rules of untagged unions need to know about an added or a removed variant (by spec name). */
+interface UntaggedVerdicts {
+  /** `before`: an old variant, after the added one, whose data it reads; `oldReader`: the old variant reading it. */
+  added(spec: string): { before: string | undefined; oldReader: string | undefined };
+  /** The new variant that reads the removed one's data, if any. */
+  removed(spec: string): string | undefined;
+}
+
+/** Whether two type expressions (each resolved in its own program) are the same on the wire, names aside. */
+function sameShape(a: TypeRef, aIx: DeclIndex, b: TypeRef, bIx: DeclIndex, depth = 0): boolean {
+  const ua = unbox(a);
+  const ub = unbox(b);
+  if (depth > 16) return false;
+  if (ua.kind === "named" || ub.kind === "named") {
+    if (ua.kind !== "named" || ub.kind !== "named") return false;
+    const da = aIx.get(ua.family, ua.name);
+    const db = bIx.get(ub.family, ub.name);
+    return da !== undefined && db !== undefined && strip(da) === strip(db);
+  }
+  return strip(ua) === strip(ub);
+}
+
+/** A value as text without its locations and family names, for comparing declarations of two programs. */
+function strip(x: unknown): string {
+  return JSON.stringify(x, (k, v: unknown) =>
+    k === "loc" || k === "family" ? undefined : typeof v === "bigint" ? String(v) : v,
+  );
 }

@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   "variant-added",
   "variant-removed",
   "variant-renamed",
+  "variant-reordered",
   "tag-renamed",
   "alias-added",
   "alias-removed",

@@ -429,6 +429,30 @@ export const PAIRS: readonly Pair[] = [
     unionAs(adjacent, ["A: { newtype: u32 }"]),
     ["variant-removed breaking/compatible @fam.E.B"],
   ],
+  [
+    "untagged variants reordered",
+    unionAs(untagged, ["A: { fields: { x: u32 } }", "B: { fields: { x: u32, y: u32 } }"]),
+    unionAs(untagged, ["B: { fields: { x: u32, y: u32 } }", "A: { fields: { x: u32 } }"]),
+    ["variant-reordered compatible/changed @fam.E.B"],
+  ],
+  [
+    "internally tagged: struct variant → newtype over a struct of the same fields",
+    union(["A: { fields: { x: u32 } }"]),
+    union(["A: { newtype: In }"]) + inner.replace("      y: option<string>\n", ""),
+    ["type-added compatible/compatible @fam.In (source)"],
+  ],
+  [
+    "untagged variant added before one whose values it reads",
+    unionAs(untagged, ["A: { fields: { x: u32 } }"]),
+    unionAs(untagged, ["B: { fields: { x: u32, y: option<u32> } }", "A: { fields: { x: u32 } }"]),
+    ["variant-added changed/changed @fam.E.B"],
+  ],
+  [
+    "untagged variant removed whose data another reads",
+    unionAs(untagged, ["A: { fields: { x: u32 } }", "B: { fields: { x: u32, y: u32 } }"]),
+    unionAs(untagged, ["A: { fields: { x: u32 } }"]),
+    ["variant-removed changed/compatible @fam.E.B"],
+  ],
   // ------------------------------------------------------------------ representations
   [
     "internally → adjacently tagged",
