@@ -37,6 +37,9 @@ const closed = "    deny_unknown_fields: true\n";
 const external = "";
 const adjacent = "    tag: t\n    content: c\n";
 const untagged = "    untagged: true\n";
+/** An accessor `x` on a union, and a table `weight` (TypeScript API only). */
+const ACC = "    accessors:\n      x: { field: x }\n";
+const TAB = "    tables:\n      weight: { type: int, default: 0 }\n";
 const inner = "  In:\n    kind: struct\n    fields:\n      x: u32\n      y: option<string>\n";
 
 export const PAIRS: readonly Pair[] = [
@@ -508,6 +511,25 @@ export const PAIRS: readonly Pair[] = [
     "  K: { kind: enum, values: [A] }\n",
     "  K:\n    kind: enum\n    values:\n      A: { rename: a, alias: [A] }\n",
     ["tag-renamed compatible/breaking @fam.K.A"],
+  ],
+  // ------------------------------------------------------------------ not on the wire: types, accessors, tables
+  [
+    "type removed",
+    struct(["a: u32"]) + "  N: { kind: newtype, type: u32 }\n",
+    struct(["a: u32"]),
+    ["type-removed compatible/compatible @fam.N (source)"],
+  ],
+  [
+    "accessor added",
+    union(["A: { fields: { x: u32 } }", "B: { fields: { x: u32 } }"]),
+    union(["A: { fields: { x: u32 } }", "B: { fields: { x: u32 } }"], ACC),
+    ["accessor-added compatible/compatible @fam.E.x() (source)"],
+  ],
+  [
+    "table value changed",
+    union(["A: { fields: { x: u32 }, tables: { weight: 1 } }", "B: unit"], TAB),
+    union(["A: { fields: { x: u32 }, tables: { weight: 2 } }", "B: unit"], TAB),
+    ["table-value-changed compatible/compatible @fam.E.A.weight() (source)"],
   ],
   // ------------------------------------------------------------------ combinations
   [
