@@ -341,13 +341,15 @@ class Differ {
     if (o.kind === "float" && n.kind === "float") {
       if (o.name === n.name) return;
       const widened = o.name === "f32";
-      // serde_json reads a number beyond f32's range into an f32 as infinity (written back as `null`) and rounds
-      // the others to f32: the value changes, nothing is rejected.
+      // serde_json's default build reads a number beyond f32's range into an f32 as infinity (written back as
+      // `null`) and rounds the others: the value changes, nothing is rejected. With its `float_roundtrip` feature
+      // the same number is `number out of range` (test/diff/serde-proof.test.ts builds both): the message says so.
       this.add(
         widened ? "float-widened" : "float-narrowed",
         path,
         widened ? ["compatible", "changed"] : ["changed", "compatible"],
-        `${o.name} → ${n.name}: an f32 reader rounds f64 values, and reads those beyond f32's range as infinity`,
+        `${o.name} → ${n.name}: an f32 reader rounds f64 values and reads those beyond f32's range as infinity ` +
+          "(a Rust reader built with serde_json's float_roundtrip rejects them: number out of range)",
         oLoc,
         nLoc,
       );
