@@ -1,6 +1,7 @@
 /**
  * The command line: `eventspec gen [specs or dirs…] [--out DIR] [--check] [--schema-base-uri URI]`.
- * Exit codes: 0 ok; 1 spec errors or stale output; 2 usage errors.
+ * Exit codes: 0 ok; 1 spec errors or stale output; 2 usage errors; 3 (scripts/eventspec.js) the CLI is not built,
+ * or its build is older than its sources.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { formatDiagnostic } from "./diagnostics";
@@ -50,7 +51,7 @@ async function runGen(specs: string[], opts: GenOptions, out: NodeJS.WritableStr
   const { out: outDir, check = false, schemaBaseUri } = opts;
   let result: Awaited<ReturnType<typeof generate>>;
   try {
-    result = await generate({ inputs: specs, outDir, check, helperThread: true, ...(schemaBaseUri !== undefined ? { schemaBaseUri } : {}) });
+    result = await generate({ inputs: specs, outDir, check, ...(schemaBaseUri !== undefined ? { schemaBaseUri } : {}) });
   } catch (e) {
     if (!(e instanceof UnsafeOutputPathError)) throw e;
     err.write(`${e.message}\n`);

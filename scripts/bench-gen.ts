@@ -151,7 +151,7 @@ async function issue4(tmp: string, spec: string): Promise<void> {
   process.env.EVENTSPEC_CACHE = "0";
   const gen = async (out: string) => {
     const t0 = process.hrtime.bigint();
-    const result = await generate({ inputs: [spec], outDir: path.join(tmp, out), cwd: tmp, helperThread: false });
+    const result = await generate({ inputs: [spec], outDir: path.join(tmp, out), cwd: tmp });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (!result.ok || result.changed.length === 0) throw new Error("bench: generate() did not generate");
     return ms;

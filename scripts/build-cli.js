@@ -1,104 +1,74 @@
 /**
- * The CLI's JavaScript bundle: generator/cli.ts and the helper thread (generator/helper-thread.ts) compiled by
- * esbuild into generator/dist/, so `eventspec gen` starts without tsx compiling TypeScript on the fly (about 0.15 s
- * of every run). Dependencies stay in node_modules (loaded by Node as usual). The bundle sits one level below
- * generator/ so that code finding files beside its module (`__dirname/../support`) finds the same files.
+ * `npm run build` (also `prepare`, which npm runs after `npm install` and before `npm pack`): compiles the
+ * generator's TypeScript (generator/cli.ts and what it imports) with esbuild into generator/dist/eventspec.cjs, so
+ * the CLI starts without compiling TypeScript on every run. Dependencies stay in node_modules. The bundle sits one
+ * level below generator/ so that code finding files beside its module (`__dirname/../support`) finds the same files.
  *
- * The bundle's first line holds a hash of what it was built from (every file under generator/ but the support
- * library, which the codec emitter reads at run time); `freshBundle()` checks it on every run and rebuilds a stale
- * bundle, so an edited generator is never run from an old bundle. `npm run build:cli` (and `prepare`, after
- * `npm ci`) builds it ahead; without esbuild (a production install) the CLI falls back to tsx.
+ * The CLI never builds: in a development checkout, scripts/eventspec.js refuses a build older than any of its
+ * sources (`staleBuild`) and names this command.
  */
 "use strict";
-const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const GENERATOR = path.join(ROOT, "generator");
-const DIST = path.join(GENERATOR, "dist");
-const ENTRIES = { eventspec: "cli.ts", "helper-thread": "helper-thread.ts" };
-const STAMP = "// eventspec bundle of generator/ ";
+const BUNDLE = path.join(GENERATOR, "dist", "eventspec.cjs");
 
-/** sha256 of the generator's sources (paths and bytes), this script's and esbuild's version. */
-function sourceHash() {
-  const h = crypto.createHash("sha256");
-  const walk = (rel) => {
-    const entries = fs.readdirSync(path.join(GENERATOR, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
+/**
+ * What the bundle is built from: every file under generator/ but dist/ and the support library (which the codec
+ * emitter copies at run time), and this script.
+ */
+function sources() {
+  const out = [__filename];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (r !== "support" && r !== "dist") walk(r);
-      } else if (e.isFile()) h.update(`${r}\0`).update(fs.readFileSync(path.join(GENERATOR, r))).update("\0");
+        if (p !== path.join(GENERATOR, "dist") && p !== path.join(GENERATOR, "support")) walk(p);
+      } else if (e.isFile()) out.push(p);
     }
   };
-  walk("");
-  h.update(fs.readFileSync(__filename));
-  return h.digest("hex");
+  walk(GENERATOR);
+  return out;
 }
 
-function stampOf(file) {
-  let fd;
+/**
+ * Why the bundle cannot be run as it is — missing, or older than a source (by modification time: nothing is
+ * hashed) — or undefined when it can. Only a development checkout (a `.git` beside package.json) is checked for
+ * age; an installed package carries the build `prepare` made when it was packed.
+ */
+function staleBuild() {
+  let built;
   try {
-    fd = fs.openSync(file, "r");
-    const buf = Buffer.alloc(STAMP.length + 64);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.toString("utf8", 0, n);
-    return head.startsWith(STAMP) ? head.slice(STAMP.length) : undefined;
+    built = fs.statSync(BUNDLE).mtimeMs;
   } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    return "the CLI is not built (generator/dist/eventspec.cjs is missing)";
   }
+  if (!fs.existsSync(path.join(ROOT, ".git"))) return undefined;
+  for (const file of sources()) {
+    if (fs.statSync(file).mtimeMs > built) return `the CLI build in generator/dist/ is older than ${path.relative(ROOT, file).split(path.sep).join("/")}`;
+  }
+  return undefined;
 }
 
-/** Builds generator/dist/eventspec.cjs and helper-thread.cjs (each written whole, then renamed: runs may race). */
-function build(hash) {
+function build() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require("esbuild");
-  const result = esbuild.buildSync({
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([out, src]) => [out, path.join(GENERATOR, src)])),
+  require("esbuild").buildSync({
+    entryPoints: [path.join(GENERATOR, "cli.ts")],
     bundle: true,
     platform: "node",
     format: "cjs",
     target: "node20",
     packages: "external",
-    outdir: DIST,
-    outExtension: { ".js": ".cjs" },
-    write: false,
-    logLevel: "silent",
+    outfile: BUNDLE,
+    logLevel: "warning",
   });
-  fs.mkdirSync(DIST, { recursive: true });
-  // The helper thread first: a CLI bundle with the new stamp must find its helper already in place.
-  const files = [...result.outputFiles].sort((a, b) => (path.basename(a.path).startsWith("helper") ? -1 : 1) - (path.basename(b.path).startsWith("helper") ? -1 : 1));
-  for (const f of files) {
-    const tmp = `${f.path}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${STAMP}${hash}\n${f.text}`);
-    fs.renameSync(tmp, f.path);
-  }
 }
 
-/**
- * The bundled CLI's path, rebuilt first when it is missing or was built from other sources; undefined when it
- * cannot be built (no esbuild) — the caller then runs the TypeScript sources through tsx.
- */
-function freshBundle() {
-  const file = path.join(DIST, "eventspec.cjs");
-  const hash = sourceHash();
-  if (stampOf(file) === hash && stampOf(path.join(DIST, "helper-thread.cjs")) === hash) return file;
-  try {
-    build(hash);
-    return file;
-  } catch {
-    return undefined;
-  }
-}
-
-module.exports = { freshBundle };
+module.exports = { BUNDLE, staleBuild };
 
 if (require.main === module) {
-  // `npm run build:cli` / `prepare`: build now (a build error is shown, not swallowed). Without esbuild (an install
-  // without devDependencies) there is nothing to build with: the CLI runs through tsx, which is not an error.
   let esbuildPresent = true;
   try {
     require.resolve("esbuild");
@@ -106,10 +76,10 @@ if (require.main === module) {
     esbuildPresent = false;
   }
   if (esbuildPresent) {
-    const hash = sourceHash();
-    build(hash);
-    console.log(`built ${path.relative(process.cwd(), DIST)}/{eventspec,helper-thread}.cjs (${hash.slice(0, 12)})`);
+    build();
+    console.log(`built ${path.relative(process.cwd(), BUNDLE)}`);
   } else {
-    console.log("esbuild is not installed: no CLI bundle (the CLI runs the TypeScript sources through tsx)");
+    // An install without devDependencies has nothing to build with; the CLI says so when it is run.
+    console.log("esbuild is not installed (a devDependency): the CLI was not built");
   }
 }

@@ -11,8 +11,8 @@ import { makeTemp, rmTemp, showDiagnostics, typecheck } from "./helpers/tree";
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "scripts", "eventspec.js");
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = { EVENTSPEC_CACHE: "0" }) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,22 +51,20 @@ test("spec errors exit 1 with every diagnostic as file:line:col and no stack tra
   expect(fs.existsSync(path.join(tmp, "out"))).toBe(false);
 });
 
-test("--schema-base-uri sets every schema's $id and the index's; a bad URI is a usage error; the cache keeps them apart", () => {
+test("--schema-base-uri sets every schema's $id and the index's; a rerun without it restores the default; a bad URI is a usage error", () => {
   for (const f of ["harn.yaml", "harn_legacy.yaml"]) fs.copyFileSync(path.join(ROOT, "schema", f), path.join(tmp, f));
   const ids = () => {
     const index = JSON.parse(fs.readFileSync(path.join(tmp, "out", "schemas", "index.json"), "utf8")) as { schemas: { family: string; $id: string }[] };
     const own = index.schemas.map((e) => (JSON.parse(fs.readFileSync(path.join(tmp, "out", "schemas", `${e.family}.schema.json`), "utf8")) as { $id: string }).$id);
     return { index: index.schemas.map((e) => e.$id), own };
   };
-  // The cache on, so a rerun without the flag must not be served the flagged outputs (its keys include the cwd).
-  const env = { EVENTSPEC_CACHE: "1" };
-  expect(run(["gen", "harn.yaml", "--out", "out", "--schema-base-uri", "https://schemas.acme.test/events/v1"], tmp, env).code).toBe(0);
+  expect(run(["gen", "harn.yaml", "--out", "out", "--schema-base-uri", "https://schemas.acme.test/events/v1"], tmp).code).toBe(0);
   const want = ["https://schemas.acme.test/events/v1/harn.schema.json"];
   expect(ids()).toEqual({ index: want, own: want });
-  expect(run(["gen", "harn.yaml", "--out", "out"], tmp, env).code).toBe(0);
+  expect(run(["gen", "harn.yaml", "--out", "out"], tmp).code).toBe(0);
   const dflt = ["https://eventspec.dev/schemas/harn.schema.json"];
   expect(ids()).toEqual({ index: dflt, own: dflt });
-  expect(run(["gen", "harn.yaml", "--out", "out", "--check", "--schema-base-uri", "https://schemas.acme.test/events/v1/"], tmp, env).code).toBe(1);
+  expect(run(["gen", "harn.yaml", "--out", "out", "--check", "--schema-base-uri", "https://schemas.acme.test/events/v1/"], tmp).code).toBe(1);
 
   const bad = run(["gen", "harn.yaml", "--out", "out", "--schema-base-uri", "schemas/v1"], tmp);
   expect(bad.code).toBe(2);
