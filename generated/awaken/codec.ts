@@ -665,8 +665,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null)
-        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
       return { type: "behavior_requested" };
     }
     case "stopped": {
@@ -754,8 +753,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null)
-        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
       return { type: "behavior_requested" };
     }
     case "stopped": {
@@ -924,14 +922,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       }
     }
     if (a.length > 6) throw customError("trailing characters", "");
-    return {
-      prompt_tokens: f26,
-      completion_tokens: f27,
-      total_tokens: f28,
-      cache_read_tokens: f29,
-      cache_creation_tokens: f30,
-      thinking_tokens: f31,
-    };
+    return { prompt_tokens: f26, completion_tokens: f27, total_tokens: f28, cache_read_tokens: f29, cache_creation_tokens: f30, thinking_tokens: f31 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_32);
@@ -1014,14 +1005,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f43 = x44;
     }
   }
-  return {
-    prompt_tokens: f33,
-    completion_tokens: f35,
-    total_tokens: f37,
-    cache_read_tokens: f39,
-    cache_creation_tokens: f41,
-    thinking_tokens: f43,
-  };
+  return { prompt_tokens: f33, completion_tokens: f35, total_tokens: f37, cache_read_tokens: f39, cache_creation_tokens: f41, thinking_tokens: f43 };
 }
 
 export function d$TokenUsage$c(v: unknown): TokenUsage {
@@ -1108,14 +1092,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       }
     }
     if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-    return {
-      prompt_tokens: f45,
-      completion_tokens: f46,
-      total_tokens: f47,
-      cache_read_tokens: f48,
-      cache_creation_tokens: f49,
-      thinking_tokens: f50,
-    };
+    return { prompt_tokens: f45, completion_tokens: f46, total_tokens: f47, cache_read_tokens: f48, cache_creation_tokens: f49, thinking_tokens: f50 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_51);
@@ -1198,14 +1175,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f62 = x63;
     }
   }
-  return {
-    prompt_tokens: f52,
-    completion_tokens: f54,
-    total_tokens: f56,
-    cache_read_tokens: f58,
-    cache_creation_tokens: f60,
-    thinking_tokens: f62,
-  };
+  return { prompt_tokens: f52, completion_tokens: f54, total_tokens: f56, cache_read_tokens: f58, cache_creation_tokens: f60, thinking_tokens: f62 };
 }
 
 export function e$TokenUsage(v: TokenUsage): string {
@@ -1215,68 +1185,32 @@ export function e$TokenUsage(v: TokenUsage): string {
     at_ = ".prompt_tokens";
     const v64 = v.prompt_tokens;
     if (!(v64 === null || v64 === undefined)) {
-      out +=
-        ',"prompt_tokens":' +
-        (v64 === null || v64 === undefined
-          ? "null"
-          : Number.isSafeInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647
-            ? "" + v64
-            : encodeInt(v64, "i32"));
+      out += ',"prompt_tokens":' + (v64 === null || v64 === undefined ? "null" : Number.isSafeInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647 ? "" + v64 : encodeInt(v64, "i32"));
     }
     at_ = ".completion_tokens";
     const v65 = v.completion_tokens;
     if (!(v65 === null || v65 === undefined)) {
-      out +=
-        ',"completion_tokens":' +
-        (v65 === null || v65 === undefined
-          ? "null"
-          : Number.isSafeInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647
-            ? "" + v65
-            : encodeInt(v65, "i32"));
+      out += ',"completion_tokens":' + (v65 === null || v65 === undefined ? "null" : Number.isSafeInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647 ? "" + v65 : encodeInt(v65, "i32"));
     }
     at_ = ".total_tokens";
     const v66 = v.total_tokens;
     if (!(v66 === null || v66 === undefined)) {
-      out +=
-        ',"total_tokens":' +
-        (v66 === null || v66 === undefined
-          ? "null"
-          : Number.isSafeInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647
-            ? "" + v66
-            : encodeInt(v66, "i32"));
+      out += ',"total_tokens":' + (v66 === null || v66 === undefined ? "null" : Number.isSafeInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647 ? "" + v66 : encodeInt(v66, "i32"));
     }
     at_ = ".cache_read_tokens";
     const v67 = v.cache_read_tokens;
     if (!(v67 === null || v67 === undefined)) {
-      out +=
-        ',"cache_read_tokens":' +
-        (v67 === null || v67 === undefined
-          ? "null"
-          : Number.isSafeInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647
-            ? "" + v67
-            : encodeInt(v67, "i32"));
+      out += ',"cache_read_tokens":' + (v67 === null || v67 === undefined ? "null" : Number.isSafeInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647 ? "" + v67 : encodeInt(v67, "i32"));
     }
     at_ = ".cache_creation_tokens";
     const v68 = v.cache_creation_tokens;
     if (!(v68 === null || v68 === undefined)) {
-      out +=
-        ',"cache_creation_tokens":' +
-        (v68 === null || v68 === undefined
-          ? "null"
-          : Number.isSafeInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647
-            ? "" + v68
-            : encodeInt(v68, "i32"));
+      out += ',"cache_creation_tokens":' + (v68 === null || v68 === undefined ? "null" : Number.isSafeInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647 ? "" + v68 : encodeInt(v68, "i32"));
     }
     at_ = ".thinking_tokens";
     const v69 = v.thinking_tokens;
     if (!(v69 === null || v69 === undefined)) {
-      out +=
-        ',"thinking_tokens":' +
-        (v69 === null || v69 === undefined
-          ? "null"
-          : Number.isSafeInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647
-            ? "" + v69
-            : encodeInt(v69, "i32"));
+      out += ',"thinking_tokens":' + (v69 === null || v69 === undefined ? "null" : Number.isSafeInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647 ? "" + v69 : encodeInt(v69, "i32"));
     }
     return "{" + out.slice(1) + "}";
   } catch (e) {
@@ -1410,15 +1344,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
-    return {
-      thread_id: f72,
-      parent_thread_id: f73,
-      run_id: f74,
-      parent_run_id: f75,
-      agent_id: f76,
-      origin: f77,
-      parent_tool_call_id: f78,
-    };
+    return { thread_id: f72, parent_thread_id: f73, run_id: f74, parent_run_id: f75, agent_id: f76, origin: f77, parent_tool_call_id: f78 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_79);
@@ -1496,15 +1422,7 @@ export function d$RunIdentity(v: unknown): RunIdentity {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
-  return {
-    thread_id: f80,
-    parent_thread_id: f82,
-    run_id: f84,
-    parent_run_id: f86,
-    agent_id: f88,
-    origin: f90,
-    parent_tool_call_id: f92,
-  };
+  return { thread_id: f80, parent_thread_id: f82, run_id: f84, parent_run_id: f86, agent_id: f88, origin: f90, parent_tool_call_id: f92 };
 }
 
 export function d$RunIdentity$c(v: unknown): RunIdentity {
@@ -1581,15 +1499,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
       }
     }
     if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-    return {
-      thread_id: f94,
-      parent_thread_id: f95,
-      run_id: f96,
-      parent_run_id: f97,
-      agent_id: f98,
-      origin: f99,
-      parent_tool_call_id: f100,
-    };
+    return { thread_id: f94, parent_thread_id: f95, run_id: f96, parent_run_id: f97, agent_id: f98, origin: f99, parent_tool_call_id: f100 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
@@ -1667,15 +1577,7 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
-  return {
-    thread_id: f102,
-    parent_thread_id: f104,
-    run_id: f106,
-    parent_run_id: f108,
-    agent_id: f110,
-    origin: f112,
-    parent_tool_call_id: f114,
-  };
+  return { thread_id: f102, parent_thread_id: f104, run_id: f106, parent_run_id: f108, agent_id: f110, origin: f112, parent_tool_call_id: f114 };
 }
 
 export function e$RunIdentity(v: RunIdentity): string {
@@ -2346,9 +2248,7 @@ export function e$SuspendTicket(v: SuspendTicket): string {
     let out = "";
     at_ = ".suspension";
     const v209 = v.suspension;
-    if (v209 === undefined)
-      out +=
-        '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
+    if (v209 === undefined) out += '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
     else out += '{"suspension":' + e$Suspension(v209);
     at_ = ".pending";
     const v210 = v.pending;
@@ -3694,14 +3594,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        event_type: "run_finish",
-        thread_id: f385,
-        run_id: f386,
-        identity: f387,
-        result: f388,
-        termination: f389,
-      };
+      return { event_type: "run_finish", thread_id: f385, run_id: f386, identity: f387, result: f388, termination: f389 };
     }
     case "text_delta": {
       let f390: string;
@@ -4950,16 +4843,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
       f506 = x;
     }
     if (a.length > 8) throw customError("trailing characters", "");
-    return {
-      scopes: f498,
-      event_kind: f499,
-      payload: f500,
-      causation_id: f501,
-      correlation_id: f502,
-      origin: f503,
-      visibility: f504,
-      schema_version: f506,
-    };
+    return { scopes: f498, event_kind: f499, payload: f500, causation_id: f501, correlation_id: f502, origin: f503, visibility: f504, schema_version: f506 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_507);
@@ -5053,16 +4937,7 @@ export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
     f523 = x524;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
-  return {
-    scopes: f508,
-    event_kind: f510,
-    payload: f512,
-    causation_id: f514,
-    correlation_id: f516,
-    origin: f518,
-    visibility: f520,
-    schema_version: f523,
-  };
+  return { scopes: f508, event_kind: f510, payload: f512, causation_id: f514, correlation_id: f516, origin: f518, visibility: f520, schema_version: f523 };
 }
 
 function d$list_EventScope$c(v: unknown): EventScope[] {
@@ -5172,16 +5047,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
       f533 = x;
     }
     if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-    return {
-      scopes: f525,
-      event_kind: f526,
-      payload: f527,
-      causation_id: f528,
-      correlation_id: f529,
-      origin: f530,
-      visibility: f531,
-      schema_version: f533,
-    };
+    return { scopes: f525, event_kind: f526, payload: f527, causation_id: f528, correlation_id: f529, origin: f530, visibility: f531, schema_version: f533 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_534);
@@ -5275,16 +5141,7 @@ export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
     f550 = x551;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
-  return {
-    scopes: f535,
-    event_kind: f537,
-    payload: f539,
-    causation_id: f541,
-    correlation_id: f543,
-    origin: f545,
-    visibility: f547,
-    schema_version: f550,
-  };
+  return { scopes: f535, event_kind: f537, payload: f539, causation_id: f541, correlation_id: f543, origin: f545, visibility: f547, schema_version: f550 };
 }
 
 function e$list_EventScope(v: EventScope[]): string {
@@ -5333,9 +5190,7 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
     else out += ',"visibility":' + e$EventVisibility(v558);
     at_ = ".schema_version";
     const v560 = v.schema_version;
-    out +=
-      ',"schema_version":' +
-      (Number.isSafeInteger(v560) && v560 >= 0 && v560 <= 4294967295 ? "" + v560 : encodeInt(v560, "u32"));
+    out += ',"schema_version":' + (Number.isSafeInteger(v560) && v560 >= 0 && v560 <= 4294967295 ? "" + v560 : encodeInt(v560, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -5036,9 +5036,7 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
     out += '{"run_id":' + e$RunId(v541);
     at_ = ".consecutive_failures";
     const v542 = v.consecutive_failures;
-    out +=
-      ',"consecutive_failures":' +
-      (Number.isSafeInteger(v542) && v542 >= 0 && v542 <= 4294967295 ? "" + v542 : encodeInt(v542, "u32"));
+    out += ',"consecutive_failures":' + (Number.isSafeInteger(v542) && v542 >= 0 && v542 <= 4294967295 ? "" + v542 : encodeInt(v542, "u32"));
     at_ = ".timestamp";
     const v543 = v.timestamp;
     out += ',"timestamp":' + quote(normalizeTimestampForEncode(v543));

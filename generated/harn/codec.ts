@@ -1381,15 +1381,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       }
     }
     if (a.length > 7) throw customError("trailing characters", "");
-    return {
-      session_id: f12,
-      parent_session_id: f13,
-      run_id: f14,
-      worker_id: f15,
-      execution_kind: f16,
-      mutation_scope: f17,
-      approval_policy: f18,
-    };
+    return { session_id: f12, parent_session_id: f13, run_id: f14, worker_id: f15, execution_kind: f16, mutation_scope: f17, approval_policy: f18 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
@@ -1468,15 +1460,7 @@ export function d$MutationSessionRecord(v: unknown): MutationSessionRecord {
       }
     }
   }
-  return {
-    session_id: f20,
-    parent_session_id: f22,
-    run_id: f24,
-    worker_id: f26,
-    execution_kind: f28,
-    mutation_scope: f30,
-    approval_policy: f32,
-  };
+  return { session_id: f20, parent_session_id: f22, run_id: f24, worker_id: f26, execution_kind: f28, mutation_scope: f30, approval_policy: f32 };
 }
 
 export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
@@ -1559,15 +1543,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       }
     }
     if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-    return {
-      session_id: f34,
-      parent_session_id: f35,
-      run_id: f36,
-      worker_id: f37,
-      execution_kind: f38,
-      mutation_scope: f39,
-      approval_policy: f40,
-    };
+    return { session_id: f34, parent_session_id: f35, run_id: f36, worker_id: f37, execution_kind: f38, mutation_scope: f39, approval_policy: f40 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_41);
@@ -1646,15 +1622,7 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
       }
     }
   }
-  return {
-    session_id: f42,
-    parent_session_id: f44,
-    run_id: f46,
-    worker_id: f48,
-    execution_kind: f50,
-    mutation_scope: f52,
-    approval_policy: f54,
-  };
+  return { session_id: f42, parent_session_id: f44, run_id: f46, worker_id: f48, execution_kind: f50, mutation_scope: f52, approval_policy: f54 };
 }
 
 export function e$MutationSessionRecord(v: MutationSessionRecord): string {
@@ -2131,17 +2099,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
-    return {
-      run_id: f109,
-      snippet_hash: f110,
-      manifest_hash: f111,
-      side_effect_ceiling: f112,
-      stdout: f113,
-      stderr: f114,
-      failure_category: f115,
-      error: f116,
-      result: f117,
-    };
+    return { run_id: f109, snippet_hash: f110, manifest_hash: f111, side_effect_ceiling: f112, stdout: f113, stderr: f114, failure_category: f115, error: f116, result: f117 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_118);
@@ -2235,17 +2193,7 @@ export function d$CompositionRunEnvelope(v: unknown): CompositionRunEnvelope {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
-  return {
-    run_id: f119,
-    snippet_hash: f121,
-    manifest_hash: f123,
-    side_effect_ceiling: f125,
-    stdout: f127,
-    stderr: f129,
-    failure_category: f131,
-    error: f133,
-    result: f135,
-  };
+  return { run_id: f119, snippet_hash: f121, manifest_hash: f123, side_effect_ceiling: f125, stdout: f127, stderr: f129, failure_category: f131, error: f133, result: f135 };
 }
 
 export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
@@ -2338,17 +2286,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
       }
     }
     if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-    return {
-      run_id: f137,
-      snippet_hash: f138,
-      manifest_hash: f139,
-      side_effect_ceiling: f140,
-      stdout: f141,
-      stderr: f142,
-      failure_category: f143,
-      error: f144,
-      result: f145,
-    };
+    return { run_id: f137, snippet_hash: f138, manifest_hash: f139, side_effect_ceiling: f140, stdout: f141, stderr: f142, failure_category: f143, error: f144, result: f145 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_146);
@@ -2442,17 +2380,7 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CompositionRunEnvelope");
-  return {
-    run_id: f147,
-    snippet_hash: f149,
-    manifest_hash: f151,
-    side_effect_ceiling: f153,
-    stdout: f155,
-    stderr: f157,
-    failure_category: f159,
-    error: f161,
-    result: f163,
-  };
+  return { run_id: f147, snippet_hash: f149, manifest_hash: f151, side_effect_ceiling: f153, stdout: f155, stderr: f157, failure_category: f159, error: f161, result: f163 };
 }
 
 export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
@@ -3345,17 +3273,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f276,
-    tool_call_id: f278,
-    tool_name: f280,
-    kind: f282,
-    status: f284,
-    raw_input: f286,
-    parsing: f288,
-    audit: f290,
-  };
+  return { type: "tool_call", session_id: f276, tool_call_id: f278, tool_name: f280, kind: f282, status: f284, raw_input: f286, parsing: f288, audit: f290 };
 }
 
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
@@ -3530,23 +3448,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f293,
-    tool_call_id: f295,
-    tool_name: f297,
-    status: f299,
-    raw_output: f301,
-    error: f303,
-    duration_ms: f305,
-    execution_duration_ms: f307,
-    error_category: f309,
-    executor: f311,
-    parsing: f313,
-    raw_input: f315,
-    raw_input_partial: f317,
-    audit: f319,
-  };
+  return { type: "tool_call_update", session_id: f293, tool_call_id: f295, tool_name: f297, status: f299, raw_output: f301, error: f303, duration_ms: f305, execution_duration_ms: f307, error_category: f309, executor: f311, parsing: f313, raw_input: f315, raw_input_partial: f317, audit: f319 };
 }
 
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
@@ -3724,18 +3626,7 @@ function d$AgentEventCompassRoutingDecision(o: Record<string, unknown>): AgentEv
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "compass_routing_decision",
-    session_id: f338,
-    tool_call_id: f340,
-    mode: f342,
-    action: f344,
-    persona: f346,
-    original_tool: f348,
-    routed_tool: f350,
-    target_tool: f352,
-    path: f354,
-  };
+  return { type: "compass_routing_decision", session_id: f338, tool_call_id: f340, mode: f342, action: f344, persona: f346, original_tool: f348, routed_tool: f350, target_tool: f352, path: f354 };
 }
 
 function d$AgentEventAgentScratchpadReorganization(o: Record<string, unknown>): AgentEvent {
@@ -3893,19 +3784,7 @@ function d$AgentEventArtifact(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "artifact",
-    session_id: f366,
-    artifact_id: f368,
-    kind: f370,
-    title: f372,
-    mime_type: f374,
-    spec: f376,
-    fallback: f378,
-    size_bytes: f380,
-    provenance: f382,
-    metadata: f384,
-  };
+  return { type: "artifact", session_id: f366, artifact_id: f368, kind: f370, title: f372, mime_type: f374, spec: f376, fallback: f378, size_bytes: f380, provenance: f382, metadata: f384 };
 }
 
 function d$AgentEventIterationStart(o: Record<string, unknown>): AgentEvent {
@@ -4104,15 +3983,7 @@ function d$AgentEventAnchorChanged(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "anchor_changed",
-    session_id: f412,
-    previous: f414,
-    current: f416,
-    carry_transcript: f418,
-    compacted: f420,
-    reason: f422,
-  };
+  return { type: "anchor_changed", session_id: f412, previous: f414, current: f416, carry_transcript: f418, compacted: f420, reason: f422 };
 }
 
 function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
@@ -4190,16 +4061,7 @@ function d$AgentEventJudgeDecision(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "judge_decision",
-    session_id: f425,
-    iteration: f427,
-    verdict: f429,
-    reasoning: f431,
-    next_step: f433,
-    judge_duration_ms: f435,
-    trigger: f437,
-  };
+  return { type: "judge_decision", session_id: f425, iteration: f427, verdict: f429, reasoning: f431, next_step: f433, judge_duration_ms: f435, trigger: f437 };
 }
 
 function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
@@ -4379,26 +4241,7 @@ function d$AgentEventStepJudgeDecision(o: Record<string, unknown>): AgentEvent {
     f472 = x473;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "step_judge_decision",
-    session_id: f440,
-    iteration: f442,
-    verdict: f444,
-    reasoning: f446,
-    critique: f448,
-    confidence: f450,
-    judge_duration_ms: f452,
-    vetoed: f454,
-    skipped: f456,
-    reason: f458,
-    judge_error: f460,
-    on_veto: f462,
-    input_tokens: f464,
-    output_tokens: f466,
-    cost_usd: f468,
-    provider: f470,
-    model: f472,
-  };
+  return { type: "step_judge_decision", session_id: f440, iteration: f442, verdict: f444, reasoning: f446, critique: f448, confidence: f450, judge_duration_ms: f452, vetoed: f454, skipped: f456, reason: f458, judge_error: f460, on_veto: f462, input_tokens: f464, output_tokens: f466, cost_usd: f468, provider: f470, model: f472 };
 }
 
 function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): AgentEvent {
@@ -4511,20 +4354,7 @@ function d$AgentEventStructuralValidatorDecision(o: Record<string, unknown>): Ag
     f495 = x496;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "structural_validator_decision",
-    session_id: f475,
-    iteration: f477,
-    rule: f479,
-    diagnostic: f481,
-    recommended_action: f483,
-    vetoed: f485,
-    skipped: f487,
-    reason: f489,
-    on_failure: f491,
-    attempts: f493,
-    max_attempts: f495,
-  };
+  return { type: "structural_validator_decision", session_id: f475, iteration: f477, rule: f479, diagnostic: f481, recommended_action: f483, vetoed: f485, skipped: f487, reason: f489, on_failure: f491, attempts: f493, max_attempts: f495 };
 }
 
 function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEvent {
@@ -4650,20 +4480,7 @@ function d$AgentEventScopeClassifierVerdict(o: Record<string, unknown>): AgentEv
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "scope_classifier_verdict",
-    session_id: f498,
-    iteration: f500,
-    label: f502,
-    original_label: f504,
-    confidence: f506,
-    confidence_threshold: f508,
-    evidence: f510,
-    skip_main_turn: f512,
-    classifier_kind: f514,
-    model: f516,
-    error: f518,
-  };
+  return { type: "scope_classifier_verdict", session_id: f498, iteration: f500, label: f502, original_label: f504, confidence: f506, confidence_threshold: f508, evidence: f510, skip_main_turn: f512, classifier_kind: f514, model: f516, error: f518 };
 }
 
 function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEvent {
@@ -4800,21 +4617,7 @@ function d$AgentEventMissingToolCallVerdict(o: Record<string, unknown>): AgentEv
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "missing_tool_call_verdict",
-    session_id: f521,
-    iteration: f523,
-    action: f525,
-    original_action: f527,
-    tool_name: f529,
-    confidence: f531,
-    confidence_threshold: f533,
-    evidence: f535,
-    language: f537,
-    classifier_kind: f539,
-    model: f541,
-    error: f543,
-  };
+  return { type: "missing_tool_call_verdict", session_id: f521, iteration: f523, action: f525, original_action: f527, tool_name: f529, confidence: f531, confidence_threshold: f533, evidence: f535, language: f537, classifier_kind: f539, model: f541, error: f543 };
 }
 
 function d$AgentEventTypedCheckpoint(o: Record<string, unknown>): AgentEvent {
@@ -4944,14 +4747,7 @@ function d$AgentEventBudgetExhausted(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "budget_exhausted",
-    session_id: f558,
-    max_iterations: f560,
-    kind: f562,
-    cost_usd: f564,
-    wall_clock_ms: f566,
-  };
+  return { type: "budget_exhausted", session_id: f558, max_iterations: f560, kind: f562, cost_usd: f564, wall_clock_ms: f566 };
 }
 
 function d$AgentEventBudgetCircuitBreaker(o: Record<string, unknown>): AgentEvent {
@@ -5339,16 +5135,7 @@ function d$AgentEventSkillNarrow(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "skill_narrow",
-    session_id: f627,
-    reason: f629,
-    removed_tools: f631,
-    remaining_tools: f633,
-    policy: f635,
-    removed_tool_details: f637,
-    kept_tool_details: f639,
-  };
+  return { type: "skill_narrow", session_id: f627, reason: f629, removed_tools: f631, remaining_tools: f633, policy: f635, removed_tool_details: f637, kept_tool_details: f639 };
 }
 
 function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
@@ -5417,16 +5204,7 @@ function d$AgentEventStanceTransition(o: Record<string, unknown>): AgentEvent {
     f654 = x655;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "stance_transition",
-    session_id: f642,
-    phase: f644,
-    escape_tool: f646,
-    allowed_tools: f648,
-    justification: f650,
-    consent: f652,
-    reason: f654,
-  };
+  return { type: "stance_transition", session_id: f642, phase: f644, escape_tool: f646, allowed_tools: f648, justification: f650, consent: f652, reason: f654 };
 }
 
 function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
@@ -5490,15 +5268,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     f667 = x668;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f657,
-    tool_use_id: f659,
-    name: f661,
-    query: f663,
-    strategy: f665,
-    mode: f667,
-  };
+  return { type: "tool_search_query", session_id: f657, tool_use_id: f659, name: f661, query: f663, strategy: f665, mode: f667 };
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
@@ -5553,14 +5323,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     f678 = x679;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f670,
-    tool_use_id: f672,
-    promoted: f674,
-    strategy: f676,
-    mode: f678,
-  };
+  return { type: "tool_search_result", session_id: f670, tool_use_id: f672, promoted: f674, strategy: f676, mode: f678 };
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
@@ -5683,20 +5446,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_compacted",
-    session_id: f681,
-    mode: f683,
-    reason: f685,
-    strategy: f687,
-    archived_messages: f689,
-    estimated_tokens_before: f691,
-    estimated_tokens_after: f693,
-    snapshot_asset_id: f695,
-    instruction_mode: f697,
-    instruction_source: f699,
-    compaction_policy: f701,
-  };
+  return { type: "transcript_compacted", session_id: f681, mode: f683, reason: f685, strategy: f687, archived_messages: f689, estimated_tokens_before: f691, estimated_tokens_after: f693, snapshot_asset_id: f695, instruction_mode: f697, instruction_source: f699, compaction_policy: f701 };
 }
 
 function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent {
@@ -5812,20 +5562,7 @@ function d$AgentEventTranscriptProjected(o: Record<string, unknown>): AgentEvent
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_projected",
-    session_id: f704,
-    policy: f706,
-    reason: f708,
-    prefix_hash: f710,
-    kept_count: f712,
-    dropped_count: f714,
-    provider_safety_blocked: f716,
-    redacted_count: f718,
-    reclaimed_tokens: f720,
-    roots_consulted: f722,
-    redaction_pointers: f724,
-  };
+  return { type: "transcript_projected", session_id: f704, policy: f706, reason: f708, prefix_hash: f710, kept_count: f712, dropped_count: f714, provider_safety_blocked: f716, redacted_count: f718, reclaimed_tokens: f720, roots_consulted: f722, redaction_pointers: f724 };
 }
 
 function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
@@ -5904,29 +5641,14 @@ function d$AgentEventReminderEmitted(o: Record<string, unknown>): AgentEvent {
   } else {
     if (x742 === null) f741 = null;
     else {
-      if (!(
-        typeof x742 === "number" &&
-        Number.isInteger(x742) &&
-        x742 >= -9007199254740991 &&
-        x742 <= 9007199254740991
-      )) {
+      if (!(typeof x742 === "number" && Number.isInteger(x742) && x742 >= -9007199254740991 && x742 <= 9007199254740991)) {
         throw at(errInt(x742, "i64"), ".ttl_turns");
       }
       f741 = x742;
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "reminder_emitted",
-    session_id: f727,
-    reminder_id: f729,
-    tags: f731,
-    body: f733,
-    role_hint: f735,
-    rendered_role: f737,
-    source: f739,
-    ttl_turns: f741,
-  };
+  return { type: "reminder_emitted", session_id: f727, reminder_id: f729, tags: f731, body: f733, role_hint: f735, rendered_role: f737, source: f739, ttl_turns: f741 };
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
@@ -6124,15 +5846,7 @@ function d$AgentEventSafeTextPatchResult(o: Record<string, unknown>): AgentEvent
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "safe_text_patch_result",
-    session_id: f765,
-    path: f767,
-    result: f769,
-    hunks_count: f771,
-    bytes_written: f773,
-    failed_hunk_index: f775,
-  };
+  return { type: "safe_text_patch_result", session_id: f765, path: f767, result: f769, hunks_count: f771, bytes_written: f773, failed_hunk_index: f775 };
 }
 
 function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
@@ -6230,18 +5944,7 @@ function d$AgentEventControlOutcome(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "control_outcome",
-    session_id: f778,
-    control_id: f780,
-    method: f782,
-    outcome: f784,
-    status: f786,
-    actor: f788,
-    target: f790,
-    reason: f792,
-    metadata: f794,
-  };
+  return { type: "control_outcome", session_id: f778, control_id: f780, method: f782, outcome: f784, status: f786, actor: f788, target: f790, reason: f792, metadata: f794 };
 }
 
 function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
@@ -6340,18 +6043,7 @@ function d$AgentEventWorkerUpdate(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "worker_update",
-    session_id: f797,
-    worker_id: f799,
-    worker_name: f801,
-    worker_task: f803,
-    worker_mode: f805,
-    event: f807,
-    status: f809,
-    metadata: f811,
-    audit: f813,
-  };
+  return { type: "worker_update", session_id: f797, worker_id: f799, worker_name: f801, worker_task: f803, worker_mode: f805, event: f807, status: f809, metadata: f811, audit: f813 };
 }
 
 function d$AgentEventHitlRequested(o: Record<string, unknown>): AgentEvent {
@@ -6516,16 +6208,7 @@ function d$AgentEventLoopControlDecision(o: Record<string, unknown>): AgentEvent
     f846 = x847;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "loop_control_decision",
-    session_id: f834,
-    iteration: f836,
-    action: f838,
-    old_limit: f840,
-    new_limit: f842,
-    reason: f844,
-    status: f846,
-  };
+  return { type: "loop_control_decision", session_id: f834, iteration: f836, action: f838, old_limit: f840, new_limit: f842, reason: f844, status: f846 };
 }
 
 function d$AgentEventAgentLoopStallWarning(o: Record<string, unknown>): AgentEvent {
@@ -6634,17 +6317,7 @@ function d$AgentEventCapabilityGap(o: Record<string, unknown>): AgentEvent {
     f868 = x869;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "capability_gap",
-    session_id: f854,
-    level: f856,
-    capability: f858,
-    provider: f860,
-    model: f862,
-    fallback_tool_format: f864,
-    requested_tool_format: f866,
-    message: f868,
-  };
+  return { type: "capability_gap", session_id: f854, level: f856, capability: f858, provider: f860, model: f862, fallback_tool_format: f864, requested_tool_format: f866, message: f868 };
 }
 
 function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent {
@@ -6716,16 +6389,7 @@ function d$AgentEventToolFormatOverride(o: Record<string, unknown>): AgentEvent 
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_format_override",
-    session_id: f871,
-    provider: f873,
-    model: f875,
-    requested_format: f877,
-    recommended_format: f879,
-    catalog_parity: f881,
-    override_reason: f883,
-  };
+  return { type: "tool_format_override", session_id: f871, provider: f873, model: f875, requested_format: f877, recommended_format: f879, catalog_parity: f881, override_reason: f883 };
 }
 
 function d$AgentEventToolCallAudit(o: Record<string, unknown>): AgentEvent {
@@ -7100,15 +6764,7 @@ function d$AgentEventLoopCheckpoint(o: Record<string, unknown>): AgentEvent {
     f954 = x955;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "loop_checkpoint",
-    session_id: f944,
-    iteration: f946,
-    kind: f948,
-    delivered: f950,
-    inbox_delivered: f952,
-    dispatch_skipped: f954,
-  };
+  return { type: "loop_checkpoint", session_id: f944, iteration: f946, kind: f948, delivered: f950, inbox_delivered: f952, dispatch_skipped: f954 };
 }
 
 function d$AgentEventMcpNotification(o: Record<string, unknown>): AgentEvent {
@@ -7521,17 +7177,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-      return {
-        type: "tool_call",
-        session_id: f992,
-        tool_call_id: f993,
-        tool_name: f994,
-        kind: f995,
-        status: f996,
-        raw_input: f997,
-        parsing: f998,
-        audit: f999,
-      };
+      return { type: "tool_call", session_id: f992, tool_call_id: f993, tool_name: f994, kind: f995, status: f996, raw_input: f997, parsing: f998, audit: f999 };
     }
     case "tool_call_update": {
       let f1000: string;
@@ -7699,23 +7345,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 14) throw invalidLength(a.length, "14 elements in sequence", "");
-      return {
-        type: "tool_call_update",
-        session_id: f1000,
-        tool_call_id: f1001,
-        tool_name: f1002,
-        status: f1003,
-        raw_output: f1004,
-        error: f1005,
-        duration_ms: f1006,
-        execution_duration_ms: f1007,
-        error_category: f1008,
-        executor: f1009,
-        parsing: f1010,
-        raw_input: f1011,
-        raw_input_partial: f1012,
-        audit: f1013,
-      };
+      return { type: "tool_call_update", session_id: f1000, tool_call_id: f1001, tool_name: f1002, status: f1003, raw_output: f1004, error: f1005, duration_ms: f1006, execution_duration_ms: f1007, error_category: f1008, executor: f1009, parsing: f1010, raw_input: f1011, raw_input_partial: f1012, audit: f1013 };
     }
     case "plan": {
       let f1014: string;
@@ -7791,14 +7421,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "progress_reported",
-        session_id: f1016,
-        message: f1017,
-        entries: f1018,
-        replace: f1019,
-        metadata: f1020,
-      };
+      return { type: "progress_reported", session_id: f1016, message: f1017, entries: f1018, replace: f1019, metadata: f1020 };
     }
     case "compass_routing_decision": {
       let f1021: string;
@@ -7877,18 +7500,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-      return {
-        type: "compass_routing_decision",
-        session_id: f1021,
-        tool_call_id: f1022,
-        mode: f1023,
-        action: f1024,
-        persona: f1025,
-        original_tool: f1026,
-        routed_tool: f1027,
-        target_tool: f1028,
-        path: f1029,
-      };
+      return { type: "compass_routing_decision", session_id: f1021, tool_call_id: f1022, mode: f1023, action: f1024, persona: f1025, original_tool: f1026, routed_tool: f1027, target_tool: f1028, path: f1029 };
     }
     case "agent_scratchpad_reorganization": {
       let f1030: string;
@@ -7929,13 +7541,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return {
-        type: "agent_scratchpad_reorganization",
-        session_id: f1030,
-        iteration: f1031,
-        status: f1032,
-        details: f1033,
-      };
+      return { type: "agent_scratchpad_reorganization", session_id: f1030, iteration: f1031, status: f1032, details: f1033 };
     }
     case "artifact": {
       let f1034: string;
@@ -8033,19 +7639,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 10) throw invalidLength(a.length, "10 elements in sequence", "");
-      return {
-        type: "artifact",
-        session_id: f1034,
-        artifact_id: f1035,
-        kind: f1036,
-        title: f1037,
-        mime_type: f1038,
-        spec: f1039,
-        fallback: f1040,
-        size_bytes: f1041,
-        provenance: f1042,
-        metadata: f1043,
-      };
+      return { type: "artifact", session_id: f1034, artifact_id: f1035, kind: f1036, title: f1037, mime_type: f1038, spec: f1039, fallback: f1040, size_bytes: f1041, provenance: f1042, metadata: f1043 };
     }
     case "iteration_start": {
       let f1044: string;
@@ -8219,15 +7813,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "anchor_changed",
-        session_id: f1055,
-        previous: f1056,
-        current: f1057,
-        carry_transcript: f1058,
-        compacted: f1059,
-        reason: f1060,
-      };
+      return { type: "anchor_changed", session_id: f1055, previous: f1056, current: f1057, carry_transcript: f1058, compacted: f1059, reason: f1060 };
     }
     case "judge_decision": {
       let f1061: string;
@@ -8297,16 +7883,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "judge_decision",
-        session_id: f1061,
-        iteration: f1062,
-        verdict: f1063,
-        reasoning: f1064,
-        next_step: f1065,
-        judge_duration_ms: f1066,
-        trigger: f1067,
-      };
+      return { type: "judge_decision", session_id: f1061, iteration: f1062, verdict: f1063, reasoning: f1064, next_step: f1065, judge_duration_ms: f1066, trigger: f1067 };
     }
     case "step_judge_decision": {
       let f1068: string;
@@ -8469,26 +8046,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1084 = x;
       }
       if (a.length > 17) throw invalidLength(a.length, "17 elements in sequence", "");
-      return {
-        type: "step_judge_decision",
-        session_id: f1068,
-        iteration: f1069,
-        verdict: f1070,
-        reasoning: f1071,
-        critique: f1072,
-        confidence: f1073,
-        judge_duration_ms: f1074,
-        vetoed: f1075,
-        skipped: f1076,
-        reason: f1077,
-        judge_error: f1078,
-        on_veto: f1079,
-        input_tokens: f1080,
-        output_tokens: f1081,
-        cost_usd: f1082,
-        provider: f1083,
-        model: f1084,
-      };
+      return { type: "step_judge_decision", session_id: f1068, iteration: f1069, verdict: f1070, reasoning: f1071, critique: f1072, confidence: f1073, judge_duration_ms: f1074, vetoed: f1075, skipped: f1076, reason: f1077, judge_error: f1078, on_veto: f1079, input_tokens: f1080, output_tokens: f1081, cost_usd: f1082, provider: f1083, model: f1084 };
     }
     case "structural_validator_decision": {
       let f1085: string;
@@ -8589,20 +8147,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1095 = x;
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
-      return {
-        type: "structural_validator_decision",
-        session_id: f1085,
-        iteration: f1086,
-        rule: f1087,
-        diagnostic: f1088,
-        recommended_action: f1089,
-        vetoed: f1090,
-        skipped: f1091,
-        reason: f1092,
-        on_failure: f1093,
-        attempts: f1094,
-        max_attempts: f1095,
-      };
+      return { type: "structural_validator_decision", session_id: f1085, iteration: f1086, rule: f1087, diagnostic: f1088, recommended_action: f1089, vetoed: f1090, skipped: f1091, reason: f1092, on_failure: f1093, attempts: f1094, max_attempts: f1095 };
     }
     case "scope_classifier_verdict": {
       let f1096: string;
@@ -8717,20 +8262,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
-      return {
-        type: "scope_classifier_verdict",
-        session_id: f1096,
-        iteration: f1097,
-        label: f1098,
-        original_label: f1099,
-        confidence: f1100,
-        confidence_threshold: f1101,
-        evidence: f1102,
-        skip_main_turn: f1103,
-        classifier_kind: f1104,
-        model: f1105,
-        error: f1106,
-      };
+      return { type: "scope_classifier_verdict", session_id: f1096, iteration: f1097, label: f1098, original_label: f1099, confidence: f1100, confidence_threshold: f1101, evidence: f1102, skip_main_turn: f1103, classifier_kind: f1104, model: f1105, error: f1106 };
     }
     case "missing_tool_call_verdict": {
       let f1107: string;
@@ -8856,21 +8388,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 12) throw invalidLength(a.length, "12 elements in sequence", "");
-      return {
-        type: "missing_tool_call_verdict",
-        session_id: f1107,
-        iteration: f1108,
-        action: f1109,
-        original_action: f1110,
-        tool_name: f1111,
-        confidence: f1112,
-        confidence_threshold: f1113,
-        evidence: f1114,
-        language: f1115,
-        classifier_kind: f1116,
-        model: f1117,
-        error: f1118,
-      };
+      return { type: "missing_tool_call_verdict", session_id: f1107, iteration: f1108, action: f1109, original_action: f1110, tool_name: f1111, confidence: f1112, confidence_threshold: f1113, evidence: f1114, language: f1115, classifier_kind: f1116, model: f1117, error: f1118 };
     }
     case "typed_checkpoint": {
       let f1119: string;
@@ -8984,14 +8502,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "budget_exhausted",
-        session_id: f1124,
-        max_iterations: f1125,
-        kind: f1126,
-        cost_usd: f1127,
-        wall_clock_ms: f1128,
-      };
+      return { type: "budget_exhausted", session_id: f1124, max_iterations: f1125, kind: f1126, cost_usd: f1127, wall_clock_ms: f1128 };
     }
     case "budget_circuit_breaker": {
       let f1129: string;
@@ -9031,13 +8542,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1132 = x;
       }
       if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return {
-        type: "budget_circuit_breaker",
-        session_id: f1129,
-        kind: f1130,
-        consecutive_count: f1131,
-        paused_for_ms: f1132,
-      };
+      return { type: "budget_circuit_breaker", session_id: f1129, kind: f1130, consecutive_count: f1131, paused_for_ms: f1132 };
     }
     case "loop_stuck": {
       let f1133: string;
@@ -9329,16 +8834,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "skill_narrow",
-        session_id: f1154,
-        reason: f1155,
-        removed_tools: f1156,
-        remaining_tools: f1157,
-        policy: f1158,
-        removed_tool_details: f1159,
-        kept_tool_details: f1160,
-      };
+      return { type: "skill_narrow", session_id: f1154, reason: f1155, removed_tools: f1156, remaining_tools: f1157, policy: f1158, removed_tool_details: f1159, kept_tool_details: f1160 };
     }
     case "stance_transition": {
       let f1161: string;
@@ -9401,16 +8897,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1167 = x;
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "stance_transition",
-        session_id: f1161,
-        phase: f1162,
-        escape_tool: f1163,
-        allowed_tools: f1164,
-        justification: f1165,
-        consent: f1166,
-        reason: f1167,
-      };
+      return { type: "stance_transition", session_id: f1161, phase: f1162, escape_tool: f1163, allowed_tools: f1164, justification: f1165, consent: f1166, reason: f1167 };
     }
     case "tool_search_query": {
       let f1168: string;
@@ -9465,15 +8952,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1173 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "tool_search_query",
-        session_id: f1168,
-        tool_use_id: f1169,
-        name: f1170,
-        query: f1171,
-        strategy: f1172,
-        mode: f1173,
-      };
+      return { type: "tool_search_query", session_id: f1168, tool_use_id: f1169, name: f1170, query: f1171, strategy: f1172, mode: f1173 };
     }
     case "tool_search_result": {
       let f1174: string;
@@ -9520,14 +8999,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1178 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "tool_search_result",
-        session_id: f1174,
-        tool_use_id: f1175,
-        promoted: f1176,
-        strategy: f1177,
-        mode: f1178,
-      };
+      return { type: "tool_search_result", session_id: f1174, tool_use_id: f1175, promoted: f1176, strategy: f1177, mode: f1178 };
     }
     case "transcript_compacted": {
       let f1179: string;
@@ -9640,20 +9112,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
-      return {
-        type: "transcript_compacted",
-        session_id: f1179,
-        mode: f1180,
-        reason: f1181,
-        strategy: f1182,
-        archived_messages: f1183,
-        estimated_tokens_before: f1184,
-        estimated_tokens_after: f1185,
-        snapshot_asset_id: f1186,
-        instruction_mode: f1187,
-        instruction_source: f1188,
-        compaction_policy: f1189,
-      };
+      return { type: "transcript_compacted", session_id: f1179, mode: f1180, reason: f1181, strategy: f1182, archived_messages: f1183, estimated_tokens_before: f1184, estimated_tokens_after: f1185, snapshot_asset_id: f1186, instruction_mode: f1187, instruction_source: f1188, compaction_policy: f1189 };
     }
     case "transcript_projected": {
       let f1190: string;
@@ -9759,20 +9218,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 11) throw invalidLength(a.length, "11 elements in sequence", "");
-      return {
-        type: "transcript_projected",
-        session_id: f1190,
-        policy: f1191,
-        reason: f1192,
-        prefix_hash: f1193,
-        kept_count: f1194,
-        dropped_count: f1195,
-        provider_safety_blocked: f1196,
-        redacted_count: f1197,
-        reclaimed_tokens: f1198,
-        roots_consulted: f1199,
-        redaction_pointers: f1200,
-      };
+      return { type: "transcript_projected", session_id: f1190, policy: f1191, reason: f1192, prefix_hash: f1193, kept_count: f1194, dropped_count: f1195, provider_safety_blocked: f1196, redacted_count: f1197, reclaimed_tokens: f1198, roots_consulted: f1199, redaction_pointers: f1200 };
     }
     case "reminder_emitted": {
       let f1201: string;
@@ -9848,17 +9294,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-      return {
-        type: "reminder_emitted",
-        session_id: f1201,
-        reminder_id: f1202,
-        tags: f1203,
-        body: f1204,
-        role_hint: f1205,
-        rendered_role: f1206,
-        source: f1207,
-        ttl_turns: f1208,
-      };
+      return { type: "reminder_emitted", session_id: f1201, reminder_id: f1202, tags: f1203, body: f1204, role_hint: f1205, rendered_role: f1206, source: f1207, ttl_turns: f1208 };
     }
     case "handoff": {
       let f1209: string;
@@ -10013,15 +9449,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "safe_text_patch_result",
-        session_id: f1218,
-        path: f1219,
-        result: f1220,
-        hunks_count: f1221,
-        bytes_written: f1222,
-        failed_hunk_index: f1223,
-      };
+      return { type: "safe_text_patch_result", session_id: f1218, path: f1219, result: f1220, hunks_count: f1221, bytes_written: f1222, failed_hunk_index: f1223 };
     }
     case "control_outcome": {
       let f1224: string;
@@ -10109,18 +9537,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-      return {
-        type: "control_outcome",
-        session_id: f1224,
-        control_id: f1225,
-        method: f1226,
-        outcome: f1227,
-        status: f1228,
-        actor: f1229,
-        target: f1230,
-        reason: f1231,
-        metadata: f1232,
-      };
+      return { type: "control_outcome", session_id: f1224, control_id: f1225, method: f1226, outcome: f1227, status: f1228, actor: f1229, target: f1230, reason: f1231, metadata: f1232 };
     }
     case "worker_update": {
       let f1233: string;
@@ -10208,18 +9625,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-      return {
-        type: "worker_update",
-        session_id: f1233,
-        worker_id: f1234,
-        worker_name: f1235,
-        worker_task: f1236,
-        worker_mode: f1237,
-        event: f1238,
-        status: f1239,
-        metadata: f1240,
-        audit: f1241,
-      };
+      return { type: "worker_update", session_id: f1233, worker_id: f1234, worker_name: f1235, worker_task: f1236, worker_mode: f1237, event: f1238, status: f1239, metadata: f1240, audit: f1241 };
     }
     case "hitl_requested": {
       let f1242: string;
@@ -10360,16 +9766,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1256 = x;
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "loop_control_decision",
-        session_id: f1250,
-        iteration: f1251,
-        action: f1252,
-        old_limit: f1253,
-        new_limit: f1254,
-        reason: f1255,
-        status: f1256,
-      };
+      return { type: "loop_control_decision", session_id: f1250, iteration: f1251, action: f1252, old_limit: f1253, new_limit: f1254, reason: f1255, status: f1256 };
     }
     case "agent_loop_stall_warning": {
       let f1257: string;
@@ -10463,17 +9860,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1266 = x;
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-      return {
-        type: "capability_gap",
-        session_id: f1259,
-        level: f1260,
-        capability: f1261,
-        provider: f1262,
-        model: f1263,
-        fallback_tool_format: f1264,
-        requested_tool_format: f1265,
-        message: f1266,
-      };
+      return { type: "capability_gap", session_id: f1259, level: f1260, capability: f1261, provider: f1262, model: f1263, fallback_tool_format: f1264, requested_tool_format: f1265, message: f1266 };
     }
     case "tool_format_override": {
       let f1267: string;
@@ -10536,16 +9923,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "tool_format_override",
-        session_id: f1267,
-        provider: f1268,
-        model: f1269,
-        requested_format: f1270,
-        recommended_format: f1271,
-        catalog_parity: f1272,
-        override_reason: f1273,
-      };
+      return { type: "tool_format_override", session_id: f1267, provider: f1268, model: f1269, requested_format: f1270, recommended_format: f1271, catalog_parity: f1272, override_reason: f1273 };
     }
     case "tool_call_audit": {
       let f1274: string;
@@ -10598,14 +9976,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "tool_call_audit",
-        session_id: f1274,
-        tool_call_id: f1275,
-        tool_name: f1276,
-        audit: f1277,
-        receipt: f1278,
-      };
+      return { type: "tool_call_audit", session_id: f1274, tool_call_id: f1275, tool_name: f1276, audit: f1277, receipt: f1278 };
     }
     case "cache_hit": {
       let f1279: string;
@@ -10872,15 +10243,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f1304 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "loop_checkpoint",
-        session_id: f1299,
-        iteration: f1300,
-        kind: f1301,
-        delivered: f1302,
-        inbox_delivered: f1303,
-        dispatch_skipped: f1304,
-      };
+      return { type: "loop_checkpoint", session_id: f1299, iteration: f1300, kind: f1301, delivered: f1302, inbox_delivered: f1303, dispatch_skipped: f1304 };
     }
     case "mcp_notification": {
       let f1305: string;
@@ -10927,14 +10290,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "mcp_notification",
-        session_id: f1305,
-        server: f1306,
-        method: f1307,
-        direction: f1308,
-        params: f1309,
-      };
+      return { type: "mcp_notification", session_id: f1305, server: f1306, method: f1307, direction: f1308, params: f1309 };
     }
     case "mcp_catalog_changed": {
       let f1310: string;
@@ -11170,24 +10526,12 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     at_ = ".duration_ms";
     const v1339 = v.duration_ms;
     if (!(v1339 === null || v1339 === undefined)) {
-      out +=
-        ',"duration_ms":' +
-        (v1339 === null || v1339 === undefined
-          ? "null"
-          : Number.isSafeInteger(v1339) && v1339 >= 0
-            ? "" + v1339
-            : encodeInt(v1339, "u64"));
+      out += ',"duration_ms":' + (v1339 === null || v1339 === undefined ? "null" : Number.isSafeInteger(v1339) && v1339 >= 0 ? "" + v1339 : encodeInt(v1339, "u64"));
     }
     at_ = ".execution_duration_ms";
     const v1340 = v.execution_duration_ms;
     if (!(v1340 === null || v1340 === undefined)) {
-      out +=
-        ',"execution_duration_ms":' +
-        (v1340 === null || v1340 === undefined
-          ? "null"
-          : Number.isSafeInteger(v1340) && v1340 >= 0
-            ? "" + v1340
-            : encodeInt(v1340, "u64"));
+      out += ',"execution_duration_ms":' + (v1340 === null || v1340 === undefined ? "null" : Number.isSafeInteger(v1340) && v1340 >= 0 ? "" + v1340 : encodeInt(v1340, "u64"));
     }
     at_ = ".error_category";
     const v1341 = v.error_category;
@@ -11766,13 +11110,7 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
     at_ = ".wall_clock_ms";
     const v1461 = v.wall_clock_ms;
     if (!(v1461 === null || v1461 === undefined)) {
-      out +=
-        ',"wall_clock_ms":' +
-        (v1461 === null || v1461 === undefined
-          ? "null"
-          : Number.isSafeInteger(v1461) && v1461 >= 0
-            ? "" + v1461
-            : encodeInt(v1461, "u64"));
+      out += ',"wall_clock_ms":' + (v1461 === null || v1461 === undefined ? "null" : Number.isSafeInteger(v1461) && v1461 >= 0 ? "" + v1461 : encodeInt(v1461, "u64"));
     }
     return out + "}";
   } catch (e) {
@@ -11792,8 +11130,7 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
     out += ',"kind":' + quote(v1463);
     at_ = ".consecutive_count";
     const v1464 = v.consecutive_count;
-    out +=
-      ',"consecutive_count":' + (Number.isSafeInteger(v1464) && v1464 >= 0 ? "" + v1464 : encodeInt(v1464, "usize"));
+    out += ',"consecutive_count":' + (Number.isSafeInteger(v1464) && v1464 >= 0 ? "" + v1464 : encodeInt(v1464, "usize"));
     at_ = ".paused_for_ms";
     const v1465 = v.paused_for_ms;
     out += ',"paused_for_ms":' + (Number.isSafeInteger(v1465) && v1465 >= 0 ? "" + v1465 : encodeInt(v1465, "u64"));
@@ -12069,18 +11406,13 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     out += ',"strategy":' + quote(v1515);
     at_ = ".archived_messages";
     const v1516 = v.archived_messages;
-    out +=
-      ',"archived_messages":' + (Number.isSafeInteger(v1516) && v1516 >= 0 ? "" + v1516 : encodeInt(v1516, "usize"));
+    out += ',"archived_messages":' + (Number.isSafeInteger(v1516) && v1516 >= 0 ? "" + v1516 : encodeInt(v1516, "usize"));
     at_ = ".estimated_tokens_before";
     const v1517 = v.estimated_tokens_before;
-    out +=
-      ',"estimated_tokens_before":' +
-      (Number.isSafeInteger(v1517) && v1517 >= 0 ? "" + v1517 : encodeInt(v1517, "usize"));
+    out += ',"estimated_tokens_before":' + (Number.isSafeInteger(v1517) && v1517 >= 0 ? "" + v1517 : encodeInt(v1517, "usize"));
     at_ = ".estimated_tokens_after";
     const v1518 = v.estimated_tokens_after;
-    out +=
-      ',"estimated_tokens_after":' +
-      (Number.isSafeInteger(v1518) && v1518 >= 0 ? "" + v1518 : encodeInt(v1518, "usize"));
+    out += ',"estimated_tokens_after":' + (Number.isSafeInteger(v1518) && v1518 >= 0 ? "" + v1518 : encodeInt(v1518, "usize"));
     at_ = ".snapshot_asset_id";
     const v1519 = v.snapshot_asset_id;
     if (v1519 === undefined) out += ',"snapshot_asset_id":' + "null";
@@ -12098,8 +11430,7 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     at_ = ".compaction_policy";
     const v1522 = v.compaction_policy;
     if (!(v1522 === null || v1522 === undefined)) {
-      out +=
-        ',"compaction_policy":' + (v1522 === null || v1522 === undefined ? "null" : encodeJsonValue(v1522, true, ""));
+      out += ',"compaction_policy":' + (v1522 === null || v1522 === undefined ? "null" : encodeJsonValue(v1522, true, ""));
     }
     return out + "}";
   } catch (e) {
@@ -12135,14 +11466,12 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
     at_ = ".redacted_count";
     const v1530 = v.redacted_count;
     if (!(v1530 === undefined || v1530 === 0 || (v1530 as unknown) === BigInt(0))) {
-      out +=
-        ',"redacted_count":' + (Number.isSafeInteger(v1530) && v1530 >= 0 ? "" + v1530 : encodeInt(v1530, "usize"));
+      out += ',"redacted_count":' + (Number.isSafeInteger(v1530) && v1530 >= 0 ? "" + v1530 : encodeInt(v1530, "usize"));
     }
     at_ = ".reclaimed_tokens";
     const v1531 = v.reclaimed_tokens;
     if (!(v1531 === undefined || v1531 === 0 || (v1531 as unknown) === BigInt(0))) {
-      out +=
-        ',"reclaimed_tokens":' + (Number.isSafeInteger(v1531) && v1531 >= 0 ? "" + v1531 : encodeInt(v1531, "usize"));
+      out += ',"reclaimed_tokens":' + (Number.isSafeInteger(v1531) && v1531 >= 0 ? "" + v1531 : encodeInt(v1531, "usize"));
     }
     at_ = ".roots_consulted";
     const v1532 = v.roots_consulted;
@@ -12184,14 +11513,7 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
     at_ = ".ttl_turns";
     const v1541 = v.ttl_turns;
     if (v1541 === undefined) out += ',"ttl_turns":' + "null";
-    else
-      out +=
-        ',"ttl_turns":' +
-        (v1541 === null || v1541 === undefined
-          ? "null"
-          : Number.isSafeInteger(v1541)
-            ? "" + v1541
-            : encodeInt(v1541, "i64"));
+    else out += ',"ttl_turns":' + (v1541 === null || v1541 === undefined ? "null" : Number.isSafeInteger(v1541) ? "" + v1541 : encodeInt(v1541, "i64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -12290,13 +11612,7 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
     at_ = ".failed_hunk_index";
     const v1556 = v.failed_hunk_index;
     if (!(v1556 === null || v1556 === undefined)) {
-      out +=
-        ',"failed_hunk_index":' +
-        (v1556 === null || v1556 === undefined
-          ? "null"
-          : Number.isSafeInteger(v1556) && v1556 >= 0
-            ? "" + v1556
-            : encodeInt(v1556, "usize"));
+      out += ',"failed_hunk_index":' + (v1556 === null || v1556 === undefined ? "null" : Number.isSafeInteger(v1556) && v1556 >= 0 ? "" + v1556 : encodeInt(v1556, "usize"));
     }
     return out + "}";
   } catch (e) {
@@ -12717,8 +12033,7 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
     at_ = ".inbox_delivered";
     const v1636 = v.inbox_delivered;
     if (!(v1636 === undefined || v1636 === 0 || (v1636 as unknown) === BigInt(0))) {
-      out +=
-        ',"inbox_delivered":' + (Number.isSafeInteger(v1636) && v1636 >= 0 ? "" + v1636 : encodeInt(v1636, "usize"));
+      out += ',"inbox_delivered":' + (Number.isSafeInteger(v1636) && v1636 >= 0 ? "" + v1636 : encodeInt(v1636, "usize"));
     }
     at_ = ".dispatch_skipped";
     const v1637 = v.dispatch_skipped;

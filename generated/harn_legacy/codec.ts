@@ -528,17 +528,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
       }
     }
     if (a.length > 9) throw customError("trailing characters", "");
-    return {
-      id: f2,
-      kind: f3,
-      from_agent: f4,
-      to_agent: f5,
-      summary: f6,
-      created_at_ms: f7,
-      files: f8,
-      confidence: f9,
-      payload: f10,
-    };
+    return { id: f2, kind: f3, from_agent: f4, to_agent: f5, summary: f6, created_at_ms: f7, files: f8, confidence: f9, payload: f10 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
@@ -639,17 +629,7 @@ export function d$HandoffArtifact(v: unknown): HandoffArtifact {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct HandoffArtifact");
-  return {
-    id: f12,
-    kind: f14,
-    from_agent: f16,
-    to_agent: f18,
-    summary: f20,
-    created_at_ms: f22,
-    files: f24,
-    confidence: f26,
-    payload: f28,
-  };
+  return { id: f12, kind: f14, from_agent: f16, to_agent: f18, summary: f20, created_at_ms: f22, files: f24, confidence: f26, payload: f28 };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -761,17 +741,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
       }
     }
     if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-    return {
-      id: f30,
-      kind: f31,
-      from_agent: f32,
-      to_agent: f33,
-      summary: f34,
-      created_at_ms: f35,
-      files: f36,
-      confidence: f37,
-      payload: f38,
-    };
+    return { id: f30, kind: f31, from_agent: f32, to_agent: f33, summary: f34, created_at_ms: f35, files: f36, confidence: f37, payload: f38 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_39);
@@ -872,17 +842,7 @@ export function d$HandoffArtifact$c(v: unknown): HandoffArtifact {
     }
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct HandoffArtifact");
-  return {
-    id: f40,
-    kind: f42,
-    from_agent: f44,
-    to_agent: f46,
-    summary: f48,
-    created_at_ms: f50,
-    files: f52,
-    confidence: f54,
-    payload: f56,
-  };
+  return { id: f40, kind: f42, from_agent: f44, to_agent: f46, summary: f48, created_at_ms: f50, files: f52, confidence: f54, payload: f56 };
 }
 
 function e$list_string(v: string[]): string {
@@ -1433,15 +1393,7 @@ function d$AgentEventToolCall(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call",
-    session_id: f120,
-    tool_call_id: f122,
-    tool_name: f124,
-    kind: f126,
-    status: f128,
-    raw_input: f130,
-  };
+  return { type: "tool_call", session_id: f120, tool_call_id: f122, tool_name: f124, kind: f126, status: f128, raw_input: f130 };
 }
 
 function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
@@ -1538,17 +1490,7 @@ function d$AgentEventToolCallUpdate(o: Record<string, unknown>): AgentEvent {
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_update",
-    session_id: f133,
-    tool_call_id: f135,
-    tool_name: f137,
-    status: f139,
-    raw_output: f141,
-    error: f143,
-    duration_ms: f145,
-    execution_duration_ms: f147,
-  };
+  return { type: "tool_call_update", session_id: f133, tool_call_id: f135, tool_name: f137, status: f139, raw_output: f141, error: f143, duration_ms: f145, execution_duration_ms: f147 };
 }
 
 function d$AgentEventPlan(o: Record<string, unknown>): AgentEvent {
@@ -1970,15 +1912,7 @@ function d$AgentEventToolSearchQuery(o: Record<string, unknown>): AgentEvent {
     f228 = x229;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_query",
-    session_id: f218,
-    tool_use_id: f220,
-    name: f222,
-    query: f224,
-    strategy: f226,
-    mode: f228,
-  };
+  return { type: "tool_search_query", session_id: f218, tool_use_id: f220, name: f222, query: f224, strategy: f226, mode: f228 };
 }
 
 function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
@@ -2033,14 +1967,7 @@ function d$AgentEventToolSearchResult(o: Record<string, unknown>): AgentEvent {
     f239 = x240;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_search_result",
-    session_id: f231,
-    tool_use_id: f233,
-    promoted: f235,
-    strategy: f237,
-    mode: f239,
-  };
+  return { type: "tool_search_result", session_id: f231, tool_use_id: f233, promoted: f235, strategy: f237, mode: f239 };
 }
 
 function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent {
@@ -2118,16 +2045,7 @@ function d$AgentEventTranscriptCompacted(o: Record<string, unknown>): AgentEvent
     }
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "transcript_compacted",
-    session_id: f242,
-    mode: f244,
-    strategy: f246,
-    archived_messages: f248,
-    estimated_tokens_before: f250,
-    estimated_tokens_after: f252,
-    snapshot_asset_id: f254,
-  };
+  return { type: "transcript_compacted", session_id: f242, mode: f244, strategy: f246, archived_messages: f248, estimated_tokens_before: f250, estimated_tokens_after: f252, snapshot_asset_id: f254 };
 }
 
 function d$AgentEventHandoff(o: Record<string, unknown>): AgentEvent {
@@ -2379,15 +2297,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "tool_call",
-        session_id: f276,
-        tool_call_id: f277,
-        tool_name: f278,
-        kind: f279,
-        status: f280,
-        raw_input: f281,
-      };
+      return { type: "tool_call", session_id: f276, tool_call_id: f277, tool_name: f278, kind: f279, status: f280, raw_input: f281 };
     }
     case "tool_call_update": {
       let f282: string;
@@ -2477,17 +2387,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-      return {
-        type: "tool_call_update",
-        session_id: f282,
-        tool_call_id: f283,
-        tool_name: f284,
-        status: f285,
-        raw_output: f286,
-        error: f287,
-        duration_ms: f288,
-        execution_duration_ms: f289,
-      };
+      return { type: "tool_call_update", session_id: f282, tool_call_id: f283, tool_name: f284, status: f285, raw_output: f286, error: f287, duration_ms: f288, execution_duration_ms: f289 };
     }
     case "plan": {
       let f290: string;
@@ -2841,15 +2741,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f324 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "tool_search_query",
-        session_id: f319,
-        tool_use_id: f320,
-        name: f321,
-        query: f322,
-        strategy: f323,
-        mode: f324,
-      };
+      return { type: "tool_search_query", session_id: f319, tool_use_id: f320, name: f321, query: f322, strategy: f323, mode: f324 };
     }
     case "tool_search_result": {
       let f325: string;
@@ -2896,14 +2788,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f329 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "tool_search_result",
-        session_id: f325,
-        tool_use_id: f326,
-        promoted: f327,
-        strategy: f328,
-        mode: f329,
-      };
+      return { type: "tool_search_result", session_id: f325, tool_use_id: f326, promoted: f327, strategy: f328, mode: f329 };
     }
     case "transcript_compacted": {
       let f330: string;
@@ -2972,16 +2857,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         }
       }
       if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-      return {
-        type: "transcript_compacted",
-        session_id: f330,
-        mode: f331,
-        strategy: f332,
-        archived_messages: f333,
-        estimated_tokens_before: f334,
-        estimated_tokens_after: f335,
-        snapshot_asset_id: f336,
-      };
+      return { type: "transcript_compacted", session_id: f330, mode: f331, strategy: f332, archived_messages: f333, estimated_tokens_before: f334, estimated_tokens_after: f335, snapshot_asset_id: f336 };
     }
     case "handoff": {
       let f337: string;
@@ -3167,24 +3043,12 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     at_ = ".duration_ms";
     const v360 = v.duration_ms;
     if (!(v360 === null || v360 === undefined)) {
-      out +=
-        ',"duration_ms":' +
-        (v360 === null || v360 === undefined
-          ? "null"
-          : Number.isSafeInteger(v360) && v360 >= 0
-            ? "" + v360
-            : encodeInt(v360, "u64"));
+      out += ',"duration_ms":' + (v360 === null || v360 === undefined ? "null" : Number.isSafeInteger(v360) && v360 >= 0 ? "" + v360 : encodeInt(v360, "u64"));
     }
     at_ = ".execution_duration_ms";
     const v361 = v.execution_duration_ms;
     if (!(v361 === null || v361 === undefined)) {
-      out +=
-        ',"execution_duration_ms":' +
-        (v361 === null || v361 === undefined
-          ? "null"
-          : Number.isSafeInteger(v361) && v361 >= 0
-            ? "" + v361
-            : encodeInt(v361, "u64"));
+      out += ',"execution_duration_ms":' + (v361 === null || v361 === undefined ? "null" : Number.isSafeInteger(v361) && v361 >= 0 ? "" + v361 : encodeInt(v361, "u64"));
     }
     return out + "}";
   } catch (e) {
@@ -3450,12 +3314,10 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     out += ',"archived_messages":' + (Number.isSafeInteger(v405) && v405 >= 0 ? "" + v405 : encodeInt(v405, "usize"));
     at_ = ".estimated_tokens_before";
     const v406 = v.estimated_tokens_before;
-    out +=
-      ',"estimated_tokens_before":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
+    out += ',"estimated_tokens_before":' + (Number.isSafeInteger(v406) && v406 >= 0 ? "" + v406 : encodeInt(v406, "usize"));
     at_ = ".estimated_tokens_after";
     const v407 = v.estimated_tokens_after;
-    out +=
-      ',"estimated_tokens_after":' + (Number.isSafeInteger(v407) && v407 >= 0 ? "" + v407 : encodeInt(v407, "usize"));
+    out += ',"estimated_tokens_after":' + (Number.isSafeInteger(v407) && v407 >= 0 ? "" + v407 : encodeInt(v407, "usize"));
     at_ = ".snapshot_asset_id";
     const v408 = v.snapshot_asset_id;
     if (v408 === undefined) out += ',"snapshot_asset_id":' + "null";
@@ -3546,12 +3408,7 @@ export function d$PersistedAgentEvent(v: unknown): PersistedAgentEvent {
     missing ??= "emitted_at_ms";
     f419 = undefined as never;
   } else {
-    if (!(
-      typeof x420 === "number" &&
-      Number.isInteger(x420) &&
-      x420 >= -9007199254740991 &&
-      x420 <= 9007199254740991
-    )) {
+    if (!(typeof x420 === "number" && Number.isInteger(x420) && x420 >= -9007199254740991 && x420 <= 9007199254740991)) {
       throw at(errInt(x420, "i64"), ".emitted_at_ms");
     }
     f419 = x420;
@@ -3597,12 +3454,7 @@ export function d$PersistedAgentEvent$c(v: unknown): PersistedAgentEvent {
     missing ??= "emitted_at_ms";
     f427 = undefined as never;
   } else {
-    if (!(
-      typeof x428 === "number" &&
-      Number.isInteger(x428) &&
-      x428 >= -9007199254740991 &&
-      x428 <= 9007199254740991
-    )) {
+    if (!(typeof x428 === "number" && Number.isInteger(x428) && x428 >= -9007199254740991 && x428 <= 9007199254740991)) {
       throw at(errInt(x428, "i64"), ".emitted_at_ms");
     }
     f427 = x428;
@@ -3698,24 +3550,12 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".duration_ms";
         const v451 = (v as AgentEventToolCallUpdate).duration_ms;
         if (!(v451 === null || v451 === undefined)) {
-          out +=
-            ',"duration_ms":' +
-            (v451 === null || v451 === undefined
-              ? "null"
-              : Number.isSafeInteger(v451) && v451 >= 0
-                ? "" + v451
-                : encodeInt(v451, "u64"));
+          out += ',"duration_ms":' + (v451 === null || v451 === undefined ? "null" : Number.isSafeInteger(v451) && v451 >= 0 ? "" + v451 : encodeInt(v451, "u64"));
         }
         at_ = ".execution_duration_ms";
         const v452 = (v as AgentEventToolCallUpdate).execution_duration_ms;
         if (!(v452 === null || v452 === undefined)) {
-          out +=
-            ',"execution_duration_ms":' +
-            (v452 === null || v452 === undefined
-              ? "null"
-              : Number.isSafeInteger(v452) && v452 >= 0
-                ? "" + v452
-                : encodeInt(v452, "u64"));
+          out += ',"execution_duration_ms":' + (v452 === null || v452 === undefined ? "null" : Number.isSafeInteger(v452) && v452 >= 0 ? "" + v452 : encodeInt(v452, "u64"));
         }
         return out;
       }
@@ -3900,18 +3740,13 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ',"strategy":' + quote(v495);
         at_ = ".archived_messages";
         const v496 = (v as AgentEventTranscriptCompacted).archived_messages;
-        out +=
-          ',"archived_messages":' + (Number.isSafeInteger(v496) && v496 >= 0 ? "" + v496 : encodeInt(v496, "usize"));
+        out += ',"archived_messages":' + (Number.isSafeInteger(v496) && v496 >= 0 ? "" + v496 : encodeInt(v496, "usize"));
         at_ = ".estimated_tokens_before";
         const v497 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
-        out +=
-          ',"estimated_tokens_before":' +
-          (Number.isSafeInteger(v497) && v497 >= 0 ? "" + v497 : encodeInt(v497, "usize"));
+        out += ',"estimated_tokens_before":' + (Number.isSafeInteger(v497) && v497 >= 0 ? "" + v497 : encodeInt(v497, "usize"));
         at_ = ".estimated_tokens_after";
         const v498 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
-        out +=
-          ',"estimated_tokens_after":' +
-          (Number.isSafeInteger(v498) && v498 >= 0 ? "" + v498 : encodeInt(v498, "usize"));
+        out += ',"estimated_tokens_after":' + (Number.isSafeInteger(v498) && v498 >= 0 ? "" + v498 : encodeInt(v498, "usize"));
         at_ = ".snapshot_asset_id";
         const v499 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
         if (v499 === undefined) out += ',"snapshot_asset_id":' + "null";
@@ -3964,14 +3799,7 @@ export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
     at_ = ".frame_depth";
     const v434 = v.frame_depth;
     if (v434 === undefined) out += ',"frame_depth":' + "null";
-    else
-      out +=
-        ',"frame_depth":' +
-        (v434 === null || v434 === undefined
-          ? "null"
-          : Number.isSafeInteger(v434) && v434 >= 0 && v434 <= 4294967295
-            ? "" + v434
-            : encodeInt(v434, "u32"));
+    else out += ',"frame_depth":' + (v434 === null || v434 === undefined ? "null" : Number.isSafeInteger(v434) && v434 >= 0 && v434 <= 4294967295 ? "" + v434 : encodeInt(v434, "u32"));
     out += m$AgentEvent(v as never);
     return out + "}";
   } catch (e) {

@@ -471,13 +471,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
       f4 = x;
     }
     if (a.length > 5) throw customError("trailing characters", "");
-    return {
-      input_tokens: f0,
-      output_tokens: f1,
-      cache_creation_input_tokens: f2,
-      cache_read_input_tokens: f3,
-      reasoning_tokens: f4,
-    };
+    return { input_tokens: f0, output_tokens: f1, cache_creation_input_tokens: f2, cache_read_input_tokens: f3, reasoning_tokens: f4 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_5);
@@ -535,13 +529,7 @@ export function d$TokenUsage(v: unknown): TokenUsage {
     f14 = x15;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
-  return {
-    input_tokens: f6,
-    output_tokens: f8,
-    cache_creation_input_tokens: f10,
-    cache_read_input_tokens: f12,
-    reasoning_tokens: f14,
-  };
+  return { input_tokens: f6, output_tokens: f8, cache_creation_input_tokens: f10, cache_read_input_tokens: f12, reasoning_tokens: f14 };
 }
 
 export function d$TokenUsage$c(v: unknown): TokenUsage {
@@ -600,13 +588,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
       f20 = x;
     }
     if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-    return {
-      input_tokens: f16,
-      output_tokens: f17,
-      cache_creation_input_tokens: f18,
-      cache_read_input_tokens: f19,
-      reasoning_tokens: f20,
-    };
+    return { input_tokens: f16, output_tokens: f17, cache_creation_input_tokens: f18, cache_read_input_tokens: f19, reasoning_tokens: f20 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_21);
@@ -664,13 +646,7 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
     f30 = x31;
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct TokenUsage");
-  return {
-    input_tokens: f22,
-    output_tokens: f24,
-    cache_creation_input_tokens: f26,
-    cache_read_input_tokens: f28,
-    reasoning_tokens: f30,
-  };
+  return { input_tokens: f22, output_tokens: f24, cache_creation_input_tokens: f26, cache_read_input_tokens: f28, reasoning_tokens: f30 };
 }
 
 export function e$TokenUsage(v: TokenUsage): string {
@@ -679,43 +655,22 @@ export function e$TokenUsage(v: TokenUsage): string {
     let out = "";
     at_ = ".input_tokens";
     const v32 = v.input_tokens;
-    out +=
-      '{"input_tokens":' +
-      (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 4294967295 ? "" + v32 : encodeInt(v32, "u32"));
+    out += '{"input_tokens":' + (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 4294967295 ? "" + v32 : encodeInt(v32, "u32"));
     at_ = ".output_tokens";
     const v33 = v.output_tokens;
-    out +=
-      ',"output_tokens":' +
-      (Number.isSafeInteger(v33) && v33 >= 0 && v33 <= 4294967295 ? "" + v33 : encodeInt(v33, "u32"));
+    out += ',"output_tokens":' + (Number.isSafeInteger(v33) && v33 >= 0 && v33 <= 4294967295 ? "" + v33 : encodeInt(v33, "u32"));
     at_ = ".cache_creation_input_tokens";
     const v34 = v.cache_creation_input_tokens;
-    if (v34 === undefined)
-      out +=
-        ',"cache_creation_input_tokens":' +
-        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else
-      out +=
-        ',"cache_creation_input_tokens":' +
-        (Number.isSafeInteger(v34) && v34 >= 0 && v34 <= 4294967295 ? "" + v34 : encodeInt(v34, "u32"));
+    if (v34 === undefined) out += ',"cache_creation_input_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else out += ',"cache_creation_input_tokens":' + (Number.isSafeInteger(v34) && v34 >= 0 && v34 <= 4294967295 ? "" + v34 : encodeInt(v34, "u32"));
     at_ = ".cache_read_input_tokens";
     const v35 = v.cache_read_input_tokens;
-    if (v35 === undefined)
-      out +=
-        ',"cache_read_input_tokens":' +
-        (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else
-      out +=
-        ',"cache_read_input_tokens":' +
-        (Number.isSafeInteger(v35) && v35 >= 0 && v35 <= 4294967295 ? "" + v35 : encodeInt(v35, "u32"));
+    if (v35 === undefined) out += ',"cache_read_input_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else out += ',"cache_read_input_tokens":' + (Number.isSafeInteger(v35) && v35 >= 0 && v35 <= 4294967295 ? "" + v35 : encodeInt(v35, "u32"));
     at_ = ".reasoning_tokens";
     const v36 = v.reasoning_tokens;
-    if (v36 === undefined)
-      out +=
-        ',"reasoning_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else
-      out +=
-        ',"reasoning_tokens":' +
-        (Number.isSafeInteger(v36) && v36 >= 0 && v36 <= 4294967295 ? "" + v36 : encodeInt(v36, "u32"));
+    if (v36 === undefined) out += ',"reasoning_tokens":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else out += ',"reasoning_tokens":' + (Number.isSafeInteger(v36) && v36 >= 0 && v36 <= 4294967295 ? "" + v36 : encodeInt(v36, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -935,18 +890,7 @@ function d$AgentEventLlmResponse(o: Record<string, unknown>): AgentEvent {
     f69 = x70;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "llm_response",
-    agent: f53,
-    turn: f55,
-    usage: f57,
-    stop_reason: f59,
-    tool_call_count: f61,
-    text: f63,
-    latency_ms: f65,
-    model: f67,
-    time_to_first_token_ms: f69,
-  };
+  return { type: "llm_response", agent: f53, turn: f55, usage: f57, stop_reason: f59, tool_call_count: f61, text: f63, latency_ms: f65, model: f67, time_to_first_token_ms: f69 };
 }
 
 function d$AgentEventToolCallStarted(o: Record<string, unknown>): AgentEvent {
@@ -1050,15 +994,7 @@ function d$AgentEventToolCallCompleted(o: Record<string, unknown>): AgentEvent {
     f91 = x92;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "tool_call_completed",
-    agent: f81,
-    tool_name: f83,
-    tool_call_id: f85,
-    is_error: f87,
-    duration_ms: f89,
-    output: f91,
-  };
+  return { type: "tool_call_completed", agent: f81, tool_name: f83, tool_call_id: f85, is_error: f87, duration_ms: f89, output: f91 };
 }
 
 function d$list_string$c(v: unknown): string[] {
@@ -1665,14 +1601,7 @@ function d$AgentEventSessionPruned(o: Record<string, unknown>): AgentEvent {
     f203 = x204;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "session_pruned",
-    agent: f195,
-    turn: f197,
-    tool_results_pruned: f199,
-    bytes_saved: f201,
-    tool_results_total: f203,
-  };
+  return { type: "session_pruned", agent: f195, turn: f197, tool_results_pruned: f199, bytes_saved: f201, tool_results_total: f203 };
 }
 
 function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentEvent {
@@ -1710,13 +1639,7 @@ function d$AgentEventAutoCompactionTriggered(o: Record<string, unknown>): AgentE
   let x213 = o["usage"];
   let f212: TokenUsage;
   if (x213 === undefined) {
-    f212 = {
-      input_tokens: 0,
-      output_tokens: 0,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
-      reasoning_tokens: 0,
-    };
+    f212 = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 };
   } else {
     try {
       f212 = d$TokenUsage$c(x213);
@@ -2012,14 +1935,7 @@ function d$AgentEventTaskRouted(o: Record<string, unknown>): AgentEvent {
     f268 = x269;
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return {
-    type: "task_routed",
-    decision: f260,
-    reason: f262,
-    selected_agent: f264,
-    complexity_score: f266,
-    escalated: f268,
-  };
+  return { type: "task_routed", decision: f260, reason: f262, selected_agent: f264, complexity_score: f266, escalated: f268 };
 }
 
 function d$AgentEventWorkflowNodeStarted(o: Record<string, unknown>): AgentEvent {
@@ -2322,18 +2238,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f301 = x;
       }
       if (a.length > 9) throw invalidLength(a.length, "9 elements in sequence", "");
-      return {
-        type: "llm_response",
-        agent: f293,
-        turn: f294,
-        usage: f295,
-        stop_reason: f296,
-        tool_call_count: f297,
-        text: f298,
-        latency_ms: f299,
-        model: f300,
-        time_to_first_token_ms: f301,
-      };
+      return { type: "llm_response", agent: f293, turn: f294, usage: f295, stop_reason: f296, tool_call_count: f297, text: f298, latency_ms: f299, model: f300, time_to_first_token_ms: f301 };
     }
     case "tool_call_started": {
       let f302: string;
@@ -2423,15 +2328,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f311 = x;
       }
       if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-      return {
-        type: "tool_call_completed",
-        agent: f306,
-        tool_name: f307,
-        tool_call_id: f308,
-        is_error: f309,
-        duration_ms: f310,
-        output: f311,
-      };
+      return { type: "tool_call_completed", agent: f306, tool_name: f307, tool_call_id: f308, is_error: f309, duration_ms: f310, output: f311 };
     }
     case "approval_requested": {
       let f312: string;
@@ -2773,14 +2670,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f344 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "retry_attempt",
-        agent: f340,
-        attempt: f341,
-        max_retries: f342,
-        delay_ms: f343,
-        error_class: f344,
-      };
+      return { type: "retry_attempt", agent: f340, attempt: f341, max_retries: f342, delay_ms: f343, error_class: f344 };
     }
     case "doom_loop_detected": {
       let f345: string;
@@ -2946,14 +2836,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f360 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "session_pruned",
-        agent: f356,
-        turn: f357,
-        tool_results_pruned: f358,
-        bytes_saved: f359,
-        tool_results_total: f360,
-      };
+      return { type: "session_pruned", agent: f356, turn: f357, tool_results_pruned: f358, bytes_saved: f359, tool_results_total: f360 };
     }
     case "auto_compaction_triggered": {
       let f361: string;
@@ -2984,13 +2867,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
       }
       let f364: TokenUsage;
       if (a.length <= 3) {
-        f364 = {
-          input_tokens: 0,
-          output_tokens: 0,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          reasoning_tokens: 0,
-        };
+        f364 = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 };
       } else {
         const x = a[3];
         try {
@@ -3251,14 +3128,7 @@ function d$AgentEvent$seq(v: unknown[]): AgentEvent {
         f389 = x;
       }
       if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return {
-        type: "task_routed",
-        decision: f385,
-        reason: f386,
-        selected_agent: f387,
-        complexity_score: f388,
-        escalated: f389,
-      };
+      return { type: "task_routed", decision: f385, reason: f386, selected_agent: f387, complexity_score: f388, escalated: f389 };
     }
     case "workflow_node_started": {
       let f390: string;
@@ -3418,8 +3288,7 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     else out += ',"text":' + quote(v407);
     at_ = ".latency_ms";
     const v408 = v.latency_ms;
-    if (v408 === undefined)
-      out += ',"latency_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
+    if (v408 === undefined) out += ',"latency_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
     else out += ',"latency_ms":' + (Number.isSafeInteger(v408) && v408 >= 0 ? "" + v408 : encodeInt(v408, "u64"));
     at_ = ".model";
     const v409 = v.model;
@@ -3428,11 +3297,8 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     }
     at_ = ".time_to_first_token_ms";
     const v410 = v.time_to_first_token_ms;
-    if (v410 === undefined)
-      out += ',"time_to_first_token_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
-    else
-      out +=
-        ',"time_to_first_token_ms":' + (Number.isSafeInteger(v410) && v410 >= 0 ? "" + v410 : encodeInt(v410, "u64"));
+    if (v410 === undefined) out += ',"time_to_first_token_ms":' + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
+    else out += ',"time_to_first_token_ms":' + (Number.isSafeInteger(v410) && v410 >= 0 ? "" + v410 : encodeInt(v410, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3690,14 +3556,10 @@ function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
     out += ',"agent":' + quote(v449);
     at_ = ".attempt";
     const v450 = v.attempt;
-    out +=
-      ',"attempt":' +
-      (Number.isSafeInteger(v450) && v450 >= 0 && v450 <= 4294967295 ? "" + v450 : encodeInt(v450, "u32"));
+    out += ',"attempt":' + (Number.isSafeInteger(v450) && v450 >= 0 && v450 <= 4294967295 ? "" + v450 : encodeInt(v450, "u32"));
     at_ = ".max_retries";
     const v451 = v.max_retries;
-    out +=
-      ',"max_retries":' +
-      (Number.isSafeInteger(v451) && v451 >= 0 && v451 <= 4294967295 ? "" + v451 : encodeInt(v451, "u32"));
+    out += ',"max_retries":' + (Number.isSafeInteger(v451) && v451 >= 0 && v451 <= 4294967295 ? "" + v451 : encodeInt(v451, "u32"));
     at_ = ".delay_ms";
     const v452 = v.delay_ms;
     out += ',"delay_ms":' + (Number.isSafeInteger(v452) && v452 >= 0 ? "" + v452 : encodeInt(v452, "u64"));
@@ -3723,9 +3585,7 @@ function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
     out += ',"turn":' + (Number.isSafeInteger(v455) && v455 >= 0 ? "" + v455 : encodeInt(v455, "usize"));
     at_ = ".consecutive_count";
     const v456 = v.consecutive_count;
-    out +=
-      ',"consecutive_count":' +
-      (Number.isSafeInteger(v456) && v456 >= 0 && v456 <= 4294967295 ? "" + v456 : encodeInt(v456, "u32"));
+    out += ',"consecutive_count":' + (Number.isSafeInteger(v456) && v456 >= 0 && v456 <= 4294967295 ? "" + v456 : encodeInt(v456, "u32"));
     at_ = ".tool_names";
     const v457 = v.tool_names;
     if (v457 === undefined) out += ',"tool_names":' + e$list_string([]);
@@ -3748,9 +3608,7 @@ function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): 
     out += ',"turn":' + (Number.isSafeInteger(v459) && v459 >= 0 ? "" + v459 : encodeInt(v459, "usize"));
     at_ = ".consecutive_count";
     const v460 = v.consecutive_count;
-    out +=
-      ',"consecutive_count":' +
-      (Number.isSafeInteger(v460) && v460 >= 0 && v460 <= 4294967295 ? "" + v460 : encodeInt(v460, "u32"));
+    out += ',"consecutive_count":' + (Number.isSafeInteger(v460) && v460 >= 0 && v460 <= 4294967295 ? "" + v460 : encodeInt(v460, "u32"));
     at_ = ".tool_names";
     const v461 = v.tool_names;
     if (v461 === undefined) out += ',"tool_names":' + e$list_string([]);
@@ -3821,16 +3679,7 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
     out += ',"success":' + (v472 ? "true" : "false");
     at_ = ".usage";
     const v473 = v.usage;
-    if (v473 === undefined)
-      out +=
-        ',"usage":' +
-        e$TokenUsage({
-          input_tokens: 0,
-          output_tokens: 0,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          reasoning_tokens: 0,
-        });
+    if (v473 === undefined) out += ',"usage":' + e$TokenUsage({ input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 });
     else out += ',"usage":' + e$TokenUsage(v473);
     return out + "}";
   } catch (e) {

@@ -26,7 +26,7 @@
  *   the uuid crate accept; Option as `anyOf [T, null]`; `json` as `{}`; `map<T>` as `additionalProperties`.
  *
  * Types imported from other families are copied into the importing family's `$defs`, so each file stands alone.
- * The text is printed in prettier's JSON layout, so the formatting pass leaves it unchanged.
+ * The text is printed in the emitter's own fixed layout (`printJson`); the formatting pass leaves it alone.
  */
 import { CONTAINER_KINDS, isPrimitive, primitiveKind, unreachable } from "../ir/kinds";
 import { indexDecls, resolveDecl, resolveStruct, unbox, type DeclIndex } from "../ir/lookup";
@@ -69,7 +69,6 @@ export const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 export function emitJsonSchema(program: IrProgram): OutputFile[] {
   const index = indexDecls(program);
   const families = program.families.filter((f) => f.generated !== false);
-  // printJson prints prettier's layout: the formatter leaves these files alone (tested in test/jsonschema/emit.test.ts).
   const out: OutputFile[] = families.map((f) => ({
     path: `schemas/${schemaFileName(f)}`,
     content: printJson(familySchema(f, index)),
@@ -867,17 +866,18 @@ function literal(v: LiteralJson): Json {
 // ---------------------------------------------------------------------------------------------------------------
 // printing
 
-/** The line width of the repository's prettier options (generator/format.ts). */
-const PRINT_WIDTH = 120;
+/** The widest line `printJson` puts an array on. */
+const LINE_WIDTH = 120;
 
 /**
- * JSON text in exactly the layout prettier gives it with the repository's options (so the formatting pass changes
- * nothing): objects one member per line, an array on one line when it holds no object and fits in 120 columns,
- * `bigint` as exact digits. Throws on values JSON cannot hold.
+ * JSON text in this emitter's fixed layout: 2-space indent, an object one member per line, an array on one line
+ * when it holds only scalars (and empty arrays or objects) and that line, trailing comma included, is at most 120
+ * columns, else one item per line; `bigint` as exact digits; a newline at the end. (A line can only be wider when
+ * a single string is.) Throws on values JSON cannot hold.
  */
 export function printJson(value: Json): string {
   const out: string[] = [];
-  write(value, "", 0, 0, out);
+  write(value, "", 0, out);
   out.push("\n");
   return out.join("");
 }
@@ -894,11 +894,8 @@ function scalar(v: Json): string | undefined {
   return Object.keys(v as object).length === 0 ? "{}" : undefined;
 }
 
-/**
- * Writes `v`, whose text starts at column `column` of a line indented by `indent`; `after` is the width of what
- * follows it on the same line (a comma), which prettier counts when deciding whether an array fits.
- */
-function write(v: Json, indent: string, column: number, after: number, out: string[]): void {
+/** Writes `v`, whose text starts at column `column` of a line indented by `indent`, followed by a comma or not. */
+function write(v: Json, indent: string, column: number, out: string[], comma = false): void {
   const flat = scalar(v);
   if (flat !== undefined) {
     out.push(flat);
@@ -910,29 +907,15 @@ function write(v: Json, indent: string, column: number, after: number, out: stri
     const parts = items.map(scalar);
     if (parts.every((p): p is string => p !== undefined)) {
       const line = `[${parts.join(", ")}]`;
-      if (column + line.length + after <= PRINT_WIDTH) {
+      if (column + line.length + (comma ? 1 : 0) <= LINE_WIDTH) {
         out.push(line);
-        return;
-      }
-      if (items.every((x) => typeof x === "number" || typeof x === "bigint")) {
-        // prettier fills number arrays: as many per line as fit.
-        out.push("[\n");
-        let lineText = "";
-        parts.forEach((p, i) => {
-          const piece = i < parts.length - 1 ? `${p},` : p;
-          if (lineText !== "" && inner.length + lineText.length + 1 + piece.length > PRINT_WIDTH) {
-            out.push(`${inner}${lineText}\n`);
-            lineText = piece;
-          } else lineText = lineText === "" ? piece : `${lineText} ${piece}`;
-        });
-        out.push(`${inner}${lineText}\n${indent}]`);
         return;
       }
     }
     out.push("[\n");
     items.forEach((item, i) => {
       out.push(inner);
-      write(item, inner, inner.length, i < items.length - 1 ? 1 : 0, out);
+      write(item, inner, inner.length, out, i < items.length - 1);
       out.push(i < items.length - 1 ? ",\n" : "\n");
     });
     out.push(`${indent}]`);
@@ -943,7 +926,7 @@ function write(v: Json, indent: string, column: number, after: number, out: stri
   entries.forEach(([k, item], i) => {
     const head = `${inner}${JSON.stringify(k)}: `;
     out.push(head);
-    write(item, inner, head.length, i < entries.length - 1 ? 1 : 0, out);
+    write(item, inner, head.length, out, i < entries.length - 1);
     out.push(i < entries.length - 1 ? ",\n" : "\n");
   });
   out.push(`${indent}}`);

@@ -8,9 +8,9 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { emitJsonSchema, familySchema, printJson, schemaIndex } from "../../generator/emit/jsonschema";
+import { emitJsonSchema, familySchema, type Json, printJson, schemaIndex } from "../../generator/emit/jsonschema";
 import { SCHEMA_LIMITS, TYPE_LIMITS } from "../../generator/emit/jsonschema-limits";
-import { formatOutputs, formatWithPrettier } from "../../generator/format";
+import { formatOutputs } from "../../generator/format";
 import { indexDecls } from "../../generator/ir/lookup";
 import type { Field, IrProgram, UnionDecl } from "../../generator/ir/types";
 import { loadProgram, ROOT } from "../conformance/program";
@@ -260,7 +260,7 @@ describe("index.json, committed copies, package exports", () => {
     expect(schemaIndex([]) as unknown).toMatchObject({ schemas: [] });
   });
 
-  test("generated/schemas/ holds what the emitter produces for schema/ (up to prettier's layout)", () => {
+  test("generated/schemas/ holds what the emitter produces for schema/", () => {
     const fresh = emitJsonSchema(loadProgram(["schema"]));
     const dir = path.join(ROOT, "generated", "schemas");
     expect(fs.readdirSync(dir).sort()).toEqual(fresh.map((f) => path.basename(f.path)).sort());
@@ -285,12 +285,49 @@ describe("index.json, committed copies, package exports", () => {
     expect(got.out.map(([f]) => f)).toEqual(["awaken", "behest", "harn", "harn_legacy", "heartbit"]);
   });
 
-  test("the emitter prints prettier's layout (so the formatter skips schemas): prettier changes nothing", async () => {
+  test("the emitter prints its own fixed layout, which the formatter keeps", async () => {
+    // `    "x": [...],` is 120 columns with the comma that follows it; under the longer key "yy" it would be 121.
+    const items = [...Array.from({ length: 13 }, (_, i) => `v${String(i).padStart(3, "0")}`), "xx"];
+    const doc: Json = { a: { x: items, yy: items, z: [] }, b: [{ c: 1 }, {}], n: [1, 2.5, -3, 18446744073709551615n, null, true, "s"] };
+    expect(printJson(doc)).toBe(
+      [
+        "{",
+        '  "a": {',
+        `    "x": [${items.map((v) => `"${v}"`).join(", ")}],`,
+        '    "yy": [',
+        ...items.map((v, i) => `      "${v}"${i < items.length - 1 ? "," : ""}`),
+        "    ],",
+        '    "z": []',
+        "  },",
+        '  "b": [',
+        "    {",
+        '      "c": 1',
+        "    },",
+        "    {}",
+        "  ],",
+        '  "n": [1, 2.5, -3, 18446744073709551615, null, true, "s"]',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    expect(`    "x": [${items.map((v) => `"${v}"`).join(", ")}],`).toHaveLength(120);
+
     const files = emitJsonSchema(program);
     expect(files.every((f) => f.preformatted === true)).toBe(true);
-    const byPrettier = await Promise.all(files.map((f) => formatWithPrettier(f)));
-    expect(byPrettier.map((f) => f.content)).toEqual(files.map((f) => f.content));
     expect((await formatOutputs(files)).map((f) => f.content)).toEqual(files.map((f) => f.content));
+    for (const f of files) {
+      // At most 120 columns, but for a line holding one string wider than that; 2-space indent per nesting level.
+      const lines = f.content.split("\n");
+      const tooWide = lines.filter((l) => l.length > 120 && !/^ *("[^"]*": )?"(?:[^"\\]|\\.)*",?$/.test(l));
+      expect({ file: f.path, tooWide }).toEqual({ file: f.path, tooWide: [] });
+      let depth = 0;
+      for (const l of lines.slice(0, -1)) {
+        const closes = /^ *[\]}]/.test(l) ? 1 : 0;
+        expect({ file: f.path, line: l, indent: l.length - l.trimStart().length }).toEqual({ file: f.path, line: l, indent: 2 * (depth - closes) });
+        const code = l.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+        depth += (code.match(/[[{]/g) ?? []).length - (code.match(/[\]}]/g) ?? []).length;
+      }
+    }
   });
 
   test("the README's \"Publishing schemas\" section names every documented exception", () => {

@@ -150,8 +150,7 @@ export function e$Usage(v: Usage): string {
     let out = "";
     at_ = ".tokens";
     const v10 = v.tokens;
-    out +=
-      '{"tokens":' + (Number.isSafeInteger(v10) && v10 >= 0 && v10 <= 4294967295 ? "" + v10 : encodeInt(v10, "u32"));
+    out += '{"tokens":' + (Number.isSafeInteger(v10) && v10 >= 0 && v10 <= 4294967295 ? "" + v10 : encodeInt(v10, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

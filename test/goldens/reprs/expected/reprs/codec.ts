@@ -360,8 +360,7 @@ function e$EventStarted(v: EventStarted): string {
     out += ',"session_id":' + quote(v26);
     at_ = ".attempt";
     const v27 = v.attempt;
-    if (v27 === undefined)
-      out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+    if (v27 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
     else out += ',"attempt":' + (Number.isSafeInteger(v27) && v27 >= 0 && v27 <= 255 ? "" + v27 : encodeInt(v27, "u8"));
     return out + "}";
   } catch (e) {
@@ -428,16 +427,13 @@ export function m$Event(v: Event): string {
         out += ',"session_id":' + quote(v31);
         at_ = ".attempt";
         const v32 = (v as EventStarted).attempt;
-        if (v32 === undefined)
-          out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-        else
-          out +=
-            ',"attempt":' + (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 255 ? "" + v32 : encodeInt(v32, "u8"));
+        if (v32 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+        else out += ',"attempt":' + (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 255 ? "" + v32 : encodeInt(v32, "u8"));
         return out;
       }
       case "wrapped": {
         out += ',"kind":"wrapped"';
-        out += m$Payload(v as EventWrapped as never);
+        out += m$Payload((v as EventWrapped) as never);
         return out;
       }
       case "stopped": {
@@ -872,8 +868,7 @@ function e$Outcome$OutcomeRetried(v: any): string {
     let out = "";
     at_ = ".count";
     const v69 = v.count;
-    out +=
-      '{"count":' + (Number.isSafeInteger(v69) && v69 >= 0 && v69 <= 4294967295 ? "" + v69 : encodeInt(v69, "u32"));
+    out += '{"count":' + (Number.isSafeInteger(v69) && v69 >= 0 && v69 <= 4294967295 ? "" + v69 : encodeInt(v69, "u32"));
     at_ = ".payload";
     const v70 = v.payload;
     out += ',"payload":' + e$Payload(v70);
@@ -991,14 +986,10 @@ function e$Either$EitherPair(v: any): string {
     let out = "";
     at_ = ".left";
     const v78 = v.left;
-    out +=
-      '{"left":' +
-      (Number.isSafeInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647 ? "" + v78 : encodeInt(v78, "i32"));
+    out += '{"left":' + (Number.isSafeInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647 ? "" + v78 : encodeInt(v78, "i32"));
     at_ = ".right";
     const v79 = v.right;
-    out +=
-      ',"right":' +
-      (Number.isSafeInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647 ? "" + v79 : encodeInt(v79, "i32"));
+    out += ',"right":' + (Number.isSafeInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647 ? "" + v79 : encodeInt(v79, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -920,24 +920,7 @@ export function d$Everything(v: unknown): Everything {
       }
     }
     if (a.length > 16) throw customError("trailing characters", "");
-    return {
-      plainString: f26,
-      flag: f27,
-      count: f28,
-      big: f30,
-      smallWide: f31,
-      ratio: f32,
-      tags: f33,
-      nested: f34,
-      maybeList: f35,
-      extra: f36,
-      boxed: f37,
-      "kebab-key": f38,
-      old: f39,
-      id: f40,
-      name: f41,
-      meta: f42,
-    };
+    return { plainString: f26, flag: f27, count: f28, big: f30, smallWide: f31, ratio: f32, tags: f33, nested: f34, maybeList: f35, extra: f36, boxed: f37, "kebab-key": f38, old: f39, id: f40, name: f41, meta: f42 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_43);
@@ -1124,24 +1107,7 @@ export function d$Everything(v: unknown): Everything {
   }
   for (const k in o) if (!KNOWN_77.has(k)) throw unknownFieldIn(o, k, NAMES_78, "struct Everything");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
-  return {
-    plainString: f44,
-    flag: f46,
-    count: f48,
-    big: f51,
-    smallWide: f53,
-    ratio: f55,
-    tags: f57,
-    nested: f59,
-    maybeList: f61,
-    extra: f63,
-    boxed: f65,
-    "kebab-key": f67,
-    old: f69,
-    id: f71,
-    name: f73,
-    meta: f75,
-  };
+  return { plainString: f44, flag: f46, count: f48, big: f51, smallWide: f53, ratio: f55, tags: f57, nested: f59, maybeList: f61, extra: f63, boxed: f65, "kebab-key": f67, old: f69, id: f71, name: f73, meta: f75 };
 }
 
 function d$list_map_json$c(v: unknown): Record<string, JsonValue>[] {
@@ -1353,24 +1319,7 @@ export function d$Everything$c(v: unknown): Everything {
       }
     }
     if (a.length > 16) throw invalidLength(a.length, "16 elements in sequence", "");
-    return {
-      plainString: f79,
-      flag: f80,
-      count: f81,
-      big: f83,
-      smallWide: f84,
-      ratio: f85,
-      tags: f86,
-      nested: f87,
-      maybeList: f88,
-      extra: f89,
-      boxed: f90,
-      "kebab-key": f91,
-      old: f92,
-      id: f93,
-      name: f94,
-      meta: f95,
-    };
+    return { plainString: f79, flag: f80, count: f81, big: f83, smallWide: f84, ratio: f85, tags: f86, nested: f87, maybeList: f88, extra: f89, boxed: f90, "kebab-key": f91, old: f92, id: f93, name: f94, meta: f95 };
   }
   const o = v as Record<string, unknown>;
   if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_96);
@@ -1420,12 +1369,7 @@ export function d$Everything$c(v: unknown): Everything {
     missing ??= "smallWide";
     f106 = undefined as never;
   } else {
-    if (!(
-      typeof x107 === "number" &&
-      Number.isInteger(x107) &&
-      x107 >= -9007199254740991 &&
-      x107 <= 9007199254740991
-    )) {
+    if (!(typeof x107 === "number" && Number.isInteger(x107) && x107 >= -9007199254740991 && x107 <= 9007199254740991)) {
       throw at(errInt(x107, "i64"), ".smallWide");
     }
     f106 = x107;
@@ -1562,24 +1506,7 @@ export function d$Everything$c(v: unknown): Everything {
   }
   for (const k in o) if (!KNOWN_130.has(k)) throw unknownFieldIn(o, k, NAMES_131, "struct Everything");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Everything");
-  return {
-    plainString: f97,
-    flag: f99,
-    count: f101,
-    big: f104,
-    smallWide: f106,
-    ratio: f108,
-    tags: f110,
-    nested: f112,
-    maybeList: f114,
-    extra: f116,
-    boxed: f118,
-    "kebab-key": f120,
-    old: f122,
-    id: f124,
-    name: f126,
-    meta: f128,
-  };
+  return { plainString: f97, flag: f99, count: f101, big: f104, smallWide: f106, ratio: f108, tags: f110, nested: f112, maybeList: f114, extra: f116, boxed: f118, "kebab-key": f120, old: f122, id: f124, name: f126, meta: f128 };
 }
 
 function e$list_map_json(v: Record<string, JsonValue>[]): string {
@@ -1621,9 +1548,7 @@ export function e$Everything(v: Everything): string {
     at_ = ".count";
     const v134 = v.count;
     if (!(v134 === undefined || v134 === 0 || (v134 as unknown) === BigInt(0))) {
-      out +=
-        ',"count":' +
-        (Number.isSafeInteger(v134) && v134 >= 0 && v134 <= 4294967295 ? "" + v134 : encodeInt(v134, "u32"));
+      out += ',"count":' + (Number.isSafeInteger(v134) && v134 >= 0 && v134 <= 4294967295 ? "" + v134 : encodeInt(v134, "u32"));
     }
     at_ = ".big";
     const v136 = v.big;
@@ -1943,8 +1868,7 @@ export function d$WithMap(v: unknown): WithMap {
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
-    if (k === "__proto__")
-      Object.defineProperty(f186, k, { value: r, enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__") Object.defineProperty(f186, k, { value: r, enumerable: true, writable: true, configurable: true });
     else f186[k] = r;
   }
   const sh = shadowedOf(o);
@@ -1983,8 +1907,7 @@ export function d$WithMap$c(v: unknown): WithMap {
     let r;
     if (typeof x !== "string") throw at(errType(x, "a string"), keySegment(k));
     r = x;
-    if (k === "__proto__")
-      Object.defineProperty(f191, k, { value: r, enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__") Object.defineProperty(f191, k, { value: r, enumerable: true, writable: true, configurable: true });
     else f191[k] = r;
   }
   const sh = shadowedOf(o);
@@ -2331,9 +2254,7 @@ export function e$Recursive(v: Recursive): string {
     let out = "";
     at_ = ".value";
     const v225 = v.value;
-    out +=
-      '{"value":' +
-      (Number.isSafeInteger(v225) && v225 >= -2147483648 && v225 <= 2147483647 ? "" + v225 : encodeInt(v225, "i32"));
+    out += '{"value":' + (Number.isSafeInteger(v225) && v225 >= -2147483648 && v225 <= 2147483647 ? "" + v225 : encodeInt(v225, "i32"));
     at_ = ".children";
     const v226 = v.children;
     out += ',"children":' + e$list_Recursive(v226);

@@ -523,11 +523,8 @@ function e$EventStarted(v: EventStarted): string {
     out += ',"agent":' + quote(v44);
     at_ = ".attempt";
     const v45 = v.attempt;
-    if (v45 === undefined)
-      out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else
-      out +=
-        ',"attempt":' + (Number.isSafeInteger(v45) && v45 >= 0 && v45 <= 4294967295 ? "" + v45 : encodeInt(v45, "u32"));
+    if (v45 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else out += ',"attempt":' + (Number.isSafeInteger(v45) && v45 >= 0 && v45 <= 4294967295 ? "" + v45 : encodeInt(v45, "u32"));
     at_ = ".note";
     const v46 = v.note;
     if (!(v46 === null || v46 === undefined)) {
@@ -576,15 +573,8 @@ function e$EventFinished(v: EventFinished): string {
     out += ',"run_id":' + quote(normalizeUuidForEncode(v49));
     at_ = ".attempt";
     const v50 = v.attempt;
-    if (v50 === undefined)
-      out +=
-        ',"attempt":' +
-        (Number.isSafeInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295
-          ? "" + DEFAULT_51
-          : encodeInt(DEFAULT_51, "u32"));
-    else
-      out +=
-        ',"attempt":' + (Number.isSafeInteger(v50) && v50 >= 0 && v50 <= 4294967295 ? "" + v50 : encodeInt(v50, "u32"));
+    if (v50 === undefined) out += ',"attempt":' + (Number.isSafeInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295 ? "" + DEFAULT_51 : encodeInt(DEFAULT_51, "u32"));
+    else out += ',"attempt":' + (Number.isSafeInteger(v50) && v50 >= 0 && v50 <= 4294967295 ? "" + v50 : encodeInt(v50, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -606,12 +596,8 @@ export function m$Event(v: Event): string {
         out += ',"agent":' + quote(v54);
         at_ = ".attempt";
         const v55 = (v as EventStarted).attempt;
-        if (v55 === undefined)
-          out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-        else
-          out +=
-            ',"attempt":' +
-            (Number.isSafeInteger(v55) && v55 >= 0 && v55 <= 4294967295 ? "" + v55 : encodeInt(v55, "u32"));
+        if (v55 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        else out += ',"attempt":' + (Number.isSafeInteger(v55) && v55 >= 0 && v55 <= 4294967295 ? "" + v55 : encodeInt(v55, "u32"));
         at_ = ".note";
         const v56 = (v as EventStarted).note;
         if (!(v56 === null || v56 === undefined)) {
@@ -621,7 +607,7 @@ export function m$Event(v: Event): string {
       }
       case "wrapped": {
         out += ',"type":"wrapped"';
-        out += m$Inner(v as EventWrapped as never);
+        out += m$Inner((v as EventWrapped) as never);
         return out;
       }
       case "finished": {
@@ -631,16 +617,8 @@ export function m$Event(v: Event): string {
         out += ',"run_id":' + quote(normalizeUuidForEncode(v57));
         at_ = ".attempt";
         const v58 = (v as EventFinished).attempt;
-        if (v58 === undefined)
-          out +=
-            ',"attempt":' +
-            (Number.isSafeInteger(DEFAULT_59) && DEFAULT_59 >= 0 && DEFAULT_59 <= 4294967295
-              ? "" + DEFAULT_59
-              : encodeInt(DEFAULT_59, "u32"));
-        else
-          out +=
-            ',"attempt":' +
-            (Number.isSafeInteger(v58) && v58 >= 0 && v58 <= 4294967295 ? "" + v58 : encodeInt(v58, "u32"));
+        if (v58 === undefined) out += ',"attempt":' + (Number.isSafeInteger(DEFAULT_59) && DEFAULT_59 >= 0 && DEFAULT_59 <= 4294967295 ? "" + DEFAULT_59 : encodeInt(DEFAULT_59, "u32"));
+        else out += ',"attempt":' + (Number.isSafeInteger(v58) && v58 >= 0 && v58 <= 4294967295 ? "" + v58 : encodeInt(v58, "u32"));
         return out;
       }
     }
