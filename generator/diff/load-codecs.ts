@@ -41,9 +41,6 @@ function optionalEsbuild(): typeof import("esbuild") | undefined {
   }
 }
 
-/** The support library the generated codecs import (`_support/` is a copy of it). */
-const SUPPORT_DIR = path.join(__dirname, "..", "support");
-
 /** The encode and strict decode of one declared type. */
 export interface LoadedCodec {
   encode(value: unknown): string;
@@ -67,13 +64,9 @@ export function loadCodecs(program: IrProgram): LoadedCodecs {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eventspec-codecs-"));
   try {
     for (const file of emitCodec(all)) {
-      // The support library is this generator's own (generator/support/, already loaded or loadable here): the
-      // codecs require it from there instead of a transpiled copy.
-      if (!file.path.endsWith(".ts") || file.path.startsWith("_support/")) continue;
-      const js = transpile(file.content, file.path).replace(
-        /require\("\.\.\/_support\/([a-z0-9-]+)(?:\.js)?"\)/g,
-        (_, name: string) => `require(${JSON.stringify(path.join(SUPPORT_DIR, name))})`,
-      );
+      // The support library's copy too: the generator's own sources may be TypeScript no loader here can run.
+      if (!file.path.endsWith(".ts")) continue;
+      const js = transpile(file.content, file.path);
       const abs = path.join(dir, ...file.path.replace(/\.ts$/, ".js").split("/"));
       fs.mkdirSync(path.dirname(abs), { recursive: true });
       fs.writeFileSync(abs, js, { flag: "wx" });
