@@ -8,6 +8,10 @@
  *
  * Event kinds: small (a chat chunk), medium (a tool call with nested json input), large (a chunk with a 64 KB
  * string), float (a judge decision with f64 fields). The mixed stream is 4 small, 3 medium, 2 float and 1 large.
+ * A second mix, the tool-heavy stream, is drawn from a seeded generator (see `toolHeavyStream`): a fifth of its
+ * events are tool calls and tool results carrying nested json whose keys come in arbitrary order, as tools return
+ * them; the rest are chat and thought chunks, judge decisions and status-only tool updates. At the end both mixes'
+ * ratios are printed side by side.
  * A benchmark, not a test: numbers depend on the machine (write them into README.md with the machine's name).
  */
 import { Type, type TSchema } from "@sinclair/typebox";
@@ -87,6 +91,158 @@ const values = Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, deco
   AgentEvent
 >;
 
+// ------------------------------------------------------------------------------------------- the tool-heavy stream
+
+/** mulberry32: a small seeded PRNG, so the tool-heavy stream is the same on every run and machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYS = (
+  "path file line column text content score matches query pattern include exclude max_results " +
+  "offset limit command cwd timeout_ms env stdout stderr exit_code duration truncated " +
+  "encoding edits old_text new_text range start end symbol kind url status headers body items " +
+  "total metadata tags confidence"
+).split(" ");
+const WORDS = (
+  "src lib parser error fn return match self config test let value => the result json path " +
+  "use crate async await Ok Err None Some 0.5 println!"
+).split(" ");
+
+/** Arbitrary-order nested json as a tool returns it: objects 2–4 levels deep, arrays, ints, floats, strings. */
+function toolJson(rand: () => number): Record<string, unknown> {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const text = (): string => {
+    const n = rand() < 0.05 ? int(20, 120) : int(1, 8);
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) parts.push(pick(WORDS) + (rand() < 0.08 ? "\n" : ""));
+    return parts.join(rand() < 0.5 ? " " : "/");
+  };
+  const scalar = (): unknown => {
+    const r = rand();
+    if (r < 0.45) return text();
+    if (r < 0.7) return int(0, r < 0.6 ? 500 : 2_000_000);
+    if (r < 0.85) return (int(0, 999_999) + 0.5) / 1000; // a float with a fraction
+    if (r < 0.95) return rand() < 0.5;
+    return null;
+  };
+  const value = (depth: number, maxDepth: number): unknown => {
+    const r = rand();
+    if (depth < maxDepth && r < 0.12) return object(depth + 1, maxDepth);
+    if (r < 0.22) {
+      const n = int(1, 4);
+      return Array.from({ length: n }, () =>
+        depth < maxDepth && rand() < 0.3 ? object(depth + 1, maxDepth) : scalar(),
+      );
+    }
+    return scalar();
+  };
+  const object = (depth: number, maxDepth: number): Record<string, unknown> => {
+    const keys = [...new Set(Array.from({ length: int(2, 6) }, () => pick(KEYS)))];
+    if (keys.length < 2) keys.push(keys[0] === "path" ? "limit" : "path");
+    // Not in sorted order (serde's output order is sorted; a tool's is not).
+    if (keys.every((k, i) => i === 0 || keys[i - 1]! < k)) keys.reverse();
+    // One member (at a random place) nests further, so the object is as deep as drawn.
+    const nested = depth < maxDepth ? int(0, keys.length - 1) : -1;
+    const o: Record<string, unknown> = {};
+    keys.forEach((k, i) => (o[k] = i === nested ? object(depth + 1, maxDepth) : value(depth, maxDepth)));
+    return o;
+  };
+  return object(1, int(2, 4));
+}
+
+/**
+ * The tool-heavy stream: `n` events, a fifth of them a `tool_call` with `raw_input` or a completed
+ * `tool_call_update` with `raw_output` (nested json in tool order), the rest chat chunks, thought chunks, judge
+ * decisions (floats) and status-only tool updates, in a seeded order. The texts keep the json's key order (serde
+ * itself writes the rest of each event, so only the json differs from what serde would write); the values are
+ * what the generated decoder makes of them.
+ */
+function toolHeavyStream(n: number, seed: number): { texts: string[]; values: AgentEvent[] } {
+  const rand = prng(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const session = "sess-7f3a9c2e-41b8-4d7e-9a1f-2c3d4e5f6a7b";
+  const tools: Record<string, string> = {
+    read_file: "read",
+    edit_file: "edit",
+    bash: "execute",
+    grep: "search",
+    web_fetch: "fetch",
+    list_dir: "read",
+  };
+  const names = Object.keys(tools);
+  const sentence = (): string =>
+    Array.from({ length: int(4, 60) }, () => WORDS[int(0, WORDS.length - 1)]).join(" ") + ".";
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `call_${seed}_${i}`;
+    const tool = names[int(0, names.length - 1)]!;
+    let event: Record<string, unknown>;
+    let json: [string, Record<string, unknown>] | undefined;
+    if (i % 5 === 0) {
+      json = i % 10 === 0 ? ["raw_input", toolJson(rand)] : ["raw_output", toolJson(rand)];
+      event =
+        json[0] === "raw_input"
+          ? {
+              type: "tool_call",
+              session_id: session,
+              tool_call_id: id,
+              tool_name: tool,
+              kind: tools[tool],
+              status: "pending",
+              raw_input: null,
+            }
+          : {
+              type: "tool_call_update",
+              session_id: session,
+              tool_call_id: id,
+              tool_name: tool,
+              status: "completed",
+              raw_output: null,
+              error: null,
+              duration_ms: int(1, 30_000),
+              execution_duration_ms: int(1, 20_000),
+            };
+    } else {
+      const r = rand();
+      if (r < 0.4) event = { type: "agent_message_chunk", session_id: session, content: sentence() };
+      else if (r < 0.6) event = { type: "agent_thought_chunk", session_id: session, content: sentence() };
+      else if (r < 0.8)
+        event = { ...float, iteration: int(1, 200), confidence: rand(), cost_usd: Math.round(rand() * 1e6) / 1e7 };
+      else
+        event = {
+          type: "tool_call_update",
+          session_id: session,
+          tool_call_id: id,
+          tool_name: tool,
+          status: "in_progress",
+          raw_output: null,
+          error: null,
+        };
+    }
+    // serde's text of the event, then the json field put back in the tool's key order.
+    const canonical = JSON.parse(encodeAgentEvent(decodeAgentEvent(JSON.stringify(event)))) as Record<string, unknown>;
+    if (json !== undefined) canonical[json[0]] = json[1];
+    texts.push(JSON.stringify(canonical));
+  }
+  // Shuffle (seeded) so the json-bearing events are not at fixed positions.
+  for (let i = texts.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [texts[i], texts[j]] = [texts[j]!, texts[i]!];
+  }
+  return { texts, values: texts.map((t) => decodeAgentEvent(t)) };
+}
+
+const TOOL_HEAVY = toolHeavyStream(100, 10);
+
 // ------------------------------------------------------------------------------------------- competitors
 
 const str = { type: "string" } as const;
@@ -157,11 +313,35 @@ const jsonSchemas = {
     ],
   },
 };
+const nullableU64 = { anyOf: [{ type: "null" }, u64] } as const;
+const toolSchemas = {
+  thought: {
+    type: "object",
+    properties: { type: { const: "agent_thought_chunk" }, session_id: str, content: str },
+    required: ["type", "session_id", "content"],
+  },
+  update: {
+    type: "object",
+    properties: {
+      type: { const: "tool_call_update" },
+      session_id: str,
+      tool_call_id: str,
+      tool_name: str,
+      status: { enum: ["pending", "in_progress", "completed", "failed"] },
+      raw_output: {},
+      error: { type: ["string", "null"] },
+      duration_ms: nullableU64,
+      execution_duration_ms: nullableU64,
+    },
+    required: ["type", "session_id", "tool_call_id", "tool_name", "status"],
+  },
+};
+const allSchemas = [jsonSchemas.small, jsonSchemas.medium, jsonSchemas.float, toolSchemas.thought, toolSchemas.update];
 const eventSchema = {
   type: "object",
   discriminator: { propertyName: "type" },
   required: ["type"],
-  oneOf: [jsonSchemas.small, jsonSchemas.medium, jsonSchemas.float],
+  oneOf: allSchemas,
 };
 
 const ajv = new Ajv({ discriminator: true, allErrors: false });
@@ -209,6 +389,18 @@ const tbSchema: TSchema = Type.Union([
     provider: Type.String(),
     model: Type.String(),
   }),
+  Type.Object({ type: Type.Literal("agent_thought_chunk"), session_id: Type.String(), content: Type.String() }),
+  Type.Object({
+    type: Type.Literal("tool_call_update"),
+    session_id: Type.String(),
+    tool_call_id: Type.String(),
+    tool_name: Type.String(),
+    status: Type.Union(["pending", "in_progress", "completed", "failed"].map((k) => Type.Literal(k))),
+    raw_output: Type.Optional(Type.Unknown()),
+    error: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    duration_ms: Type.Optional(Type.Union([TU64, Type.Null()])),
+    execution_duration_ms: Type.Optional(Type.Union([TU64, Type.Null()])),
+  }),
 ]);
 const tbCheck = TypeCompiler.Compile(tbSchema);
 
@@ -248,9 +440,21 @@ const zodSchema = z.discriminatedUnion("type", [
     provider: z.string(),
     model: z.string(),
   }),
+  z.object({ type: z.literal("agent_thought_chunk"), session_id: z.string(), content: z.string() }),
+  z.object({
+    type: z.literal("tool_call_update"),
+    session_id: z.string(),
+    tool_call_id: z.string(),
+    tool_name: z.string(),
+    status: z.enum(["pending", "in_progress", "completed", "failed"]),
+    raw_output: z.unknown(),
+    error: z.string().nullable().optional(),
+    duration_ms: zU64.nullable().optional(),
+    execution_duration_ms: zU64.nullable().optional(),
+  }),
 ]);
 
-const fjs = fastJson({ anyOf: [jsonSchemas.small, jsonSchemas.medium, jsonSchemas.float] } as never);
+const fjs = fastJson({ anyOf: allSchemas } as never);
 
 // ------------------------------------------------------------------------------------------- harness
 
@@ -346,7 +550,8 @@ function bytesOf(list: readonly string[]): number {
  * One row per alternative: median time, and the ratio to the baseline (row 0) taken round by round (both timed
  * in the same round, so a load spike moves both): its median, interquartile range and min–max over the rounds.
  */
-function table(title: string, names: readonly string[], times: readonly number[][]): void {
+function table(title: string, names: readonly string[], times: readonly number[][]): Map<string, string> {
+  const summary = new Map<string, string>();
   console.log(`\n${title}`);
   console.log(`  ${"".padEnd(24)} ${"median".padStart(9)}      ratio  IQR of ratio   min–max`);
   const base = times[0]!;
@@ -360,7 +565,9 @@ function table(title: string, names: readonly string[], times: readonly number[]
         `  ${f(quantile(ratios, 0.25))}–${f(quantile(ratios, 0.75))}`.padEnd(14) +
         `  ${f(ratios[0]!)}–${f(ratios[ratios.length - 1]!)}`,
     );
+    summary.set(name, `${f(quantile(ratios, 0.5))}× (${f(quantile(ratios, 0.25))}–${f(quantile(ratios, 0.75))})`);
   });
+  return summary;
 }
 
 function main(): void {
@@ -376,19 +583,20 @@ function main(): void {
     `${ROUNDS} rounds per group, alternatives interleaved (order rotated every round); ratio = throughput vs the ` +
       `first row, taken within each round`,
   );
-  const groups: Array<[string, Kind[]]> = [
-    ["small", ["small"]],
-    ["medium (nested json)", ["medium"]],
-    ["large (64 KB string)", ["large"]],
-    ["float-bearing", ["float"]],
-    ["mixed stream", MIX],
+  const of = (kinds: Kind[]): [string[], AgentEvent[]] => [kinds.map((k) => texts[k]), kinds.map((k) => values[k])];
+  const groups: Array<[string, [string[], AgentEvent[]]]> = [
+    ["small", of(["small"])],
+    ["medium (nested json)", of(["medium"])],
+    ["large (64 KB string)", of(["large"])],
+    ["float-bearing", of(["float"])],
+    ["mixed stream", of(MIX)],
+    ["tool-heavy stream (a fifth carry tool json)", [TOOL_HEAVY.texts, TOOL_HEAVY.values]],
   ];
+  const mixes: Array<[string, Map<string, string>, Map<string, string>]> = [];
   // BENCH_ONLY=medium (a prefix of a group's name) runs that group alone, for quick comparisons while working.
   const only = process.env.BENCH_ONLY;
-  for (const [name, kinds] of groups) {
+  for (const [name, [inputs, vals]] of groups) {
     if (only !== undefined && !name.startsWith(only)) continue;
-    const inputs = kinds.map((k) => texts[k]);
-    const vals = kinds.map((k) => values[k]);
     const bytes = bytesOf(inputs);
     const reps = Math.max(10, Math.round(BYTES_PER_TIMING / bytes));
     // Warm up every function on this input set.
@@ -405,16 +613,27 @@ function main(): void {
       reps,
     );
     console.log(`\n=== ${name}: ${inputs.length} event(s), ${bytes} bytes, ×${reps} per timing`);
-    table(
+    const decoded = table(
       "decode (ratio: throughput vs JSON.parse)",
       decoders.map(([n]) => n),
       dec,
     );
-    table(
+    const encoded = table(
       "encode (ratio: throughput vs JSON.stringify)",
       encoders.map(([n]) => n),
       enc,
     );
+    if (name.includes("stream")) mixes.push([name, decoded, encoded]);
+  }
+  if (mixes.length > 0) {
+    console.log("\n=== both mixes: median ratio (IQR)");
+    for (const [name, decoded, encoded] of mixes) {
+      console.log(`\n${name}`);
+      for (const [alt, r] of [...decoded, ...encoded])
+        if (alt !== "JSON.parse" && alt !== "JSON.stringify") {
+          console.log(`  ${alt.padEnd(24)} ${r}`);
+        }
+    }
   }
   if (sink < 0) console.log(sink);
 }
