@@ -26,6 +26,10 @@ const MAX_DEPTH = 127;
 const SPECIAL_IN_STRING = /["\\\u0000-\u001f]/g;
 const CONTROL = /[\u0000-\u001f]/;
 const MAX_SAFE_DIGITS = 15;
+/** u64::MAX has 20 digits: a longer integer token (JSON has no leading zeros) is beyond i64/u64, an f64 for serde. */
+const MAX_EXACT_DIGITS = 20;
+/** serde_json stops reading an exponent when its value would pass i32::MAX. */
+const I32_MAX = 2147483647;
 
 /** Position of offset `pos` in serde_json's terms: 1-based line, column in UTF-8 bytes of that line. */
 function position(text: string, pos: number): { line: number; column: number } {
@@ -62,6 +66,13 @@ class Cursor {
 }
 
 class Reader extends Cursor {
+  /**
+   * Offset of the first backslash at or after the last place one was looked for (`text.length` when there is none).
+   * Each string asks for the first backslash ahead of it: searched afresh only once the reader has passed this one,
+   * the searches cover the text once in all, where a search per string would rescan the rest of the text each time.
+   */
+  private backslash = -1;
+
   fail(message: string, at: number = this.pos): never {
     const { line, column } = position(this.text, at);
     throw new DecodeError(message, "$", "", "", line, column);
@@ -127,13 +138,24 @@ class Reader extends Cursor {
       do c = text.charCodeAt(++pos);
       while (c >= 48 && c <= 57);
     }
+    const mantissaEnd = pos;
     if (c === 101 || c === 69) {
       isFloat = true;
       c = text.charCodeAt(++pos);
+      const positiveExponent = c !== 45;
       if (c === 43 || c === 45) c = text.charCodeAt(++pos);
       if (!(c >= 48 && c <= 57)) this.fail(c !== c ? "EOF while parsing a value" : "invalid number", pos + 1);
-      do c = text.charCodeAt(++pos);
-      while (c >= 48 && c <= 57);
+      // serde_json stops at the digit that takes the exponent past i32::MAX: with a positive exponent and a mantissa
+      // that is not all zeros, "number out of range" right after that digit; otherwise it reads on and gets ±0.
+      let exponent = 0;
+      do {
+        if (exponent <= I32_MAX) {
+          exponent = exponent * 10 + (c - 48);
+          if (exponent > I32_MAX && positiveExponent && nonZeroDigit(text, start, mantissaEnd))
+            this.fail("number out of range", pos + 1);
+        }
+        c = text.charCodeAt(++pos);
+      } while (c >= 48 && c <= 57);
     }
     this.pos = pos;
     const token = text.slice(start, pos);
@@ -158,8 +180,11 @@ class Reader extends Cursor {
     const start = this.pos;
     let end = text.indexOf('"', start);
     if (end < 0) return this.escapedString(start);
-    const backslash = text.indexOf("\\", start);
-    if (backslash < 0 || backslash > end) {
+    if (this.backslash < start) {
+      const next = text.indexOf("\\", start);
+      this.backslash = next < 0 ? text.length : next;
+    }
+    if (this.backslash > end) {
       const segment = text.slice(start, end);
       if (CONTROL.test(segment) || !isWellFormed(segment)) return this.escapedString(start);
       this.pos = end + 1;
@@ -596,8 +621,22 @@ class Checker extends Cursor {
   }
 }
 
-/** An integer token of more than 15 digits as serde_json reads it: exact within i64/u64, else undefined (an f64). */
+/** Whether text[from, to) holds a digit other than 0. */
+function nonZeroDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * An integer token of more than 15 digits as serde_json reads it: exact within i64/u64, else undefined (an f64).
+ * A token longer than any i64/u64 is not given to BigInt, whose parse grows faster than the token (a million digits
+ * took ~400 ms).
+ */
 function exactInteger(token: string, negative: boolean): number | bigint | undefined {
+  if (token.length - (negative ? 1 : 0) > MAX_EXACT_DIGITS) return undefined;
   const b = BigInt(token);
   if (negative ? b >= I64_MIN : b <= U64_MAX) {
     const n = Number(b);
