@@ -70,6 +70,16 @@ describeWithOracle("serde oracle harness (hand-written seed-000 family)", () => 
     ["hand.HandoffArtifact", handoff("0.000001"), ok(handoff("1e-6"))],
     ["hand.HandoffArtifact", handoff("5e-324"), ok(handoff("5e-324"))],
     ["hand.HandoffArtifact", handoff("1e400"), err("number out of range at line 1 column 117")],
+    // over-long number tokens (test/support/number-tokens.test.ts holds the reader to the same answers): an integer
+    // beyond f64 fails at its end; an exponent beyond i32 fails right after the digit that passes i32::MAX, unless
+    // the mantissa is zero or the exponent negative (then ±0)
+    ["hand.HandoffArtifact", handoff(null, "1" + "0".repeat(400)), err("number out of range at line 1 column 510")],
+    ["hand.HandoffArtifact", handoff(null, "1" + "0".repeat(400) + "e-400"), ok(handoff(null, "1.0"))],
+    ["hand.HandoffArtifact", handoff(null, "1e99999999999"), err("number out of range at line 1 column 121")],
+    ["hand.HandoffArtifact", handoff(null, "-1.5e+99999999999"), err("number out of range at line 1 column 125")],
+    ["hand.HandoffArtifact", handoff(null, "100e2147483647"), err("number out of range at line 1 column 123")],
+    ["hand.HandoffArtifact", handoff(null, "0.0e99999999999"), ok(handoff(null, "0.0"))],
+    ["hand.HandoffArtifact", handoff(null, "1e-99999999999"), ok(handoff(null, "0.0"))],
     // float_roundtrip: correctly rounded parsing (the default parser reads this one ULP off)
     ["hand.HandoffArtifact", handoff("12.335333333333335"), ok(handoff("12.335333333333335"))],
     ["hand.Scalars", scalars({ ratio: "0.123456789" }), ok(scalars({ ratio: "0.12345679" }))],
