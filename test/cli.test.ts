@@ -185,3 +185,52 @@ test("a symbolic link inside --out is refused with exit 2, no stack trace, and i
   expect(r.stderr).toMatch(/^eventspec: refusing to write fam\/\S+: fam in the output directory is a symbolic link; remove it\n$/);
   expect(fs.readdirSync(path.join(tmp, "elsewhere"))).toEqual([]);
 });
+
+test("--version prints the package's version; help lists every command, the exit codes and EVENTSPEC_ variables", () => {
+  const version = run(["--version"], tmp);
+  expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n` });
+  const help = run(["--help"], tmp).stdout;
+  for (const command of ["gen", "check", "diff"]) expect(help).toMatch(new RegExp(`^  ${command} `, "m"));
+  expect(help).toContain("Exit codes:");
+  expect(help).toContain("EVENTSPEC_ESBUILD");
+});
+
+test("a failing --check names the command that regenerates, with the flags used", () => {
+  fs.copyFileSync(path.join(ROOT, "schema", "heartbit.yaml"), path.join(tmp, "heartbit.yaml"));
+  const r = run(["gen", "heartbit.yaml", "--out", "my out", "--check", "--format", "github"], tmp);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("is out of date — run `eventspec gen heartbit.yaml --out 'my out'`\n");
+});
+
+test("check reports every diagnostic and writes nothing; --format json and github", () => {
+  fs.writeFileSync(path.join(tmp, "bad.yaml"), ["family: bad", "types:", "  Event: { kind: struct, fields: { id: strng } }", ""].join("\n"));
+  const text = run(["check", "bad.yaml"], tmp);
+  expect(text.code).toBe(1);
+  expect(text.stderr).toMatch(/^bad\.yaml:3:40: unknown type `strng`\n {2}hint: did you mean `string`\?\neventspec: 1 error in 1 file\n$/);
+  const json = run(["check", "bad.yaml", "--format", "json"], tmp);
+  expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ code: "unknown-type", file: "bad.yaml", line: 3, col: 40 })]);
+  const github = run(["check", "bad.yaml", "--format", "github"], tmp);
+  expect(github.stdout).toBe("::error file=bad.yaml,line=3,col=40,title=eventspec%3A unknown-type::unknown type `strng` (hint: did you mean `string`?)\n");
+  expect(fs.readdirSync(tmp)).toEqual(["bad.yaml"]);
+  expect(run(["check", "bad.yaml", "--format", "yaml"], tmp).code).toBe(2);
+});
+
+test("diff: two spec files with a family pairing, --against a git ref, and its usage errors", () => {
+  const v1 = ["family: fam", "types:", "  E:", "    kind: union", "    tag: type", "    variants:", "      A: unit", "      B: unit", ""].join("\n");
+  fs.mkdirSync(path.join(tmp, "schema"));
+  fs.writeFileSync(path.join(tmp, "schema", "fam.yaml"), v1);
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: tmp });
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-qm", "v1");
+  fs.writeFileSync(path.join(tmp, "schema", "fam.yaml"), v1.replace("      B: unit\n", ""));
+  const against = run(["diff", "--against", "HEAD"], tmp);
+  expect(against.code).toBe(1);
+  expect(against.stdout).toContain("FAIL variant-removed fam.E.B");
+  expect(against.stdout).toContain('witness (backward): old writes {"type":"B"}; new rejects it: unknown variant `B`, expected `A`');
+  expect(run(["diff", "--against", "HEAD", "--mode", "forward"], tmp).code).toBe(0);
+  fs.writeFileSync(path.join(tmp, "legacy.yaml"), v1.replace("family: fam", "family: legacy"));
+  expect(run(["diff", "legacy.yaml", "schema", "--pair", "legacy=fam", "--format", "json"], tmp).stdout).toContain('"code": "variant-removed"');
+  expect(run(["diff"], tmp).code).toBe(2);
+  expect(run(["diff", "legacy.yaml", "--pair", "not a pair"], tmp).code).toBe(2);
+});

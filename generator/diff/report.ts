@@ -4,6 +4,7 @@
  */
 import type { AcceptedBreak, SourceLoc } from "../ir/types";
 import { failsMode, type Finding, type Mode } from "./findings";
+import { annotation } from "../github-annotations";
 import type { Witness } from "./witness";
 
 export type ReportFormat = "text" | "json" | "github";
@@ -81,11 +82,10 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
             : f.old !== undefined
               ? { ...f.old, file: r.showOld(f.old.file) }
               : undefined;
-        const props = loc === undefined ? "" : ` file=${escapeProperty(loc.file)},line=${loc.line},col=${loc.col}`;
+        const props: Record<string, string | number> = loc === undefined ? {} : { file: loc.file, line: loc.line, col: loc.col };
         const seen = (r.witnesses?.get(f) ?? []).map((w) => ` ${describeWitness(w)}`).join("");
-        lines.push(
-          `::${level}${props},title=${escapeProperty(`eventspec diff: ${f.code}`)}::${escapeData(`${f.path}: ${f.message} (${verdicts(f)})${seen}`)}`,
-        );
+        const message = `${f.path}: ${f.message} (${verdicts(f)})${seen}`;
+        lines.push(annotation(level, { ...props, title: `eventspec diff: ${f.code}` }, message));
       }
       lines.push(summary(r, failing.length));
       return lines.join("\n") + "\n";
@@ -128,15 +128,6 @@ function summary(r: ReportInput, failing: number): string {
     `${forward} break old readers of new data (forward), ${changed} change a value's meaning${accepted > 0 ? `, ${accepted} accepted by the new spec` : ""}; ` +
     `mode ${r.mode}: ${failing > 0 ? `${failing} fail` : "passes"}`
   );
-}
-
-/** GitHub workflow command escaping (actions/toolkit's escapeData / escapeProperty). */
-function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 /** `witness (backward): old writes {…}; new rejects it: <error>` */
