@@ -9,6 +9,7 @@ import { runFrontEnd } from "./frontend";
 import type { IrProgram, OutputFile } from "./ir/types";
 import { formatOutputs } from "./format";
 import { expandInputs } from "./load";
+import { manifestFile, manifestSpecs, readManifest } from "./manifest";
 import { writeOutputs } from "./write";
 
 export interface GenerateOptions {
@@ -48,13 +49,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const check = options.check ?? false;
   const baseUri = options.schemaBaseUri;
   if (baseUri !== undefined && !isAbsoluteUri(baseUri)) throw new TypeError(`schemaBaseUri must be an absolute URI, got ${JSON.stringify(baseUri)}`);
-  const front = runFrontEnd(files, cwd);
+  // The families the output directory already holds are generated too (generator/manifest.ts).
+  const manifest = readManifest(outDir, cwd);
+  const front = runFrontEnd([...files, ...manifestSpecs(manifest, files, cwd)], cwd);
   if (!front.program || missing.length > 0) {
     return { ok: false, diagnostics: front.diagnostics, missingInputs: missing, changed: [], extra: [], unchanged: 0 };
   }
   const program = baseUri === undefined ? front.program : withSchemaBaseUri(front.program, baseUri);
-  const outputs = await emitAll(program);
-  const families = program.families.filter((f) => f.generated).map((f) => f.name);
+  const outputs = [...(await emitAll(program)), manifestFile(program)];
+  // In scope for removal: this run's families and the manifest's (a family whose spec is gone leaves extras).
+  const families = [...new Set([...program.families.filter((f) => f.generated).map((f) => f.name), ...manifest.keys()])];
   const report = writeOutputs(outDir, outputs, { check, families });
   return {
     ok: !check || (report.changed.length === 0 && report.extra.length === 0),

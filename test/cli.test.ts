@@ -234,3 +234,38 @@ test("diff: two spec files with a family pairing, --against a git ref, and its u
   expect(run(["diff"], tmp).code).toBe(2);
   expect(run(["diff", "legacy.yaml", "--pair", "not a pair"], tmp).code).toBe(2);
 });
+
+describe("the output directory's manifest", () => {
+  beforeEach(() => {
+    fs.mkdirSync(path.join(tmp, "schema"));
+    for (const f of fs.readdirSync(path.join(ROOT, "schema")).filter((x) => x.endsWith(".yaml"))) {
+      fs.copyFileSync(path.join(ROOT, "schema", f), path.join(tmp, "schema", f));
+    }
+    expect(run(["gen", "schema", "--out", "out"], tmp).code).toBe(0);
+  });
+
+  test("generating one spec keeps every family in the shared index files; --check then passes", () => {
+    const shared = ["out/rust/mod.rs", "out/schemas/index.json"].map((f) => fs.readFileSync(path.join(tmp, f), "utf8"));
+    expect(shared[0]).toContain("pub mod heartbit;");
+    const one = run(["gen", "schema/harn.yaml", "--out", "out"], tmp);
+    expect(one.code).toBe(0);
+    expect(["out/rust/mod.rs", "out/schemas/index.json"].map((f) => fs.readFileSync(path.join(tmp, f), "utf8"))).toEqual(shared);
+    expect(run(["gen", "schema", "--out", "out", "--check"], tmp).code).toBe(0);
+  });
+
+  test("a deleted spec's outputs are extra for --check and removed by gen; hand-written files stay", () => {
+    fs.rmSync(path.join(tmp, "schema", "heartbit.yaml"));
+    fs.writeFileSync(path.join(tmp, "out", "heartbit", "NOTES.md"), "hand-written\n");
+    const check = run(["gen", "schema", "--out", "out", "--check"], tmp);
+    expect(check.code).toBe(1);
+    for (const f of ["out/heartbit/codec.ts", "out/rust/heartbit.rs", "out/schemas/heartbit.schema.json"]) {
+      expect(check.stderr).toContain(`extra (no spec produces it): ${f}\n`);
+    }
+    expect(check.stderr).toContain("stale or missing: out/rust/mod.rs\n");
+    expect(run(["gen", "schema", "--out", "out"], tmp).code).toBe(0);
+    expect(fs.existsSync(path.join(tmp, "out", "rust", "heartbit.rs"))).toBe(false);
+    expect(fs.readdirSync(path.join(tmp, "out", "heartbit"))).toEqual(["NOTES.md"]);
+    expect(fs.readFileSync(path.join(tmp, "out", "rust", "mod.rs"), "utf8")).not.toContain("heartbit");
+    expect(run(["gen", "schema", "--out", "out", "--check"], tmp).code).toBe(0);
+  });
+});
