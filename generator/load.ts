@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError, visit, type Document, type Node } from "yaml";
 import type { DiagnosticBag } from "./diagnostics";
 import type { SourceLoc } from "./ir/types";
 
@@ -145,10 +145,11 @@ function loadOne(abs: string, cwd: string, requested: boolean, diags: Diagnostic
   const lines = new LineCounter();
   const text = decodeUtf8(fs.readFileSync(abs), file, diags);
   const doc = parseDocument(text ?? "", { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  for (const err of doc.errors) {
-    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-    const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    diags.add("yaml-syntax", { file, line: pos.line, col: pos.col }, `invalid YAML: ${message}`);
+  // The first syntax error only: the parser's later ones are mostly the same mistake seen again.
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (first !== undefined) {
+    const e = explainYamlError(first, text ?? "", lines);
+    diags.add("yaml-syntax", { file, line: e.line, col: e.col }, `invalid YAML: ${e.message}`, e.hint);
   }
   const spec: LoadedSpec = { file, absPath: abs, doc, lines, data: undefined, requested };
   if (text === undefined || doc.errors.length > 0) return spec;
@@ -347,4 +348,67 @@ export function keyNodeAt(spec: LoadedSpec, dataPath: readonly (string | number)
     if (isScalar(pair.key) && String(pair.key.value) === key) return pair.key;
   }
   return parent;
+}
+
+/**
+ * A YAML syntax error where a person looks for it — the key that is out of line, the quote that is never closed —
+ * with the parser's message and a hint for the usual causes (indentation above all).
+ */
+export function explainYamlError(err: YAMLError, text: string, lines: LineCounter): { line: number; col: number; message: string; hint?: string } {
+  const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const at = lines.linePos(err.pos[0]);
+  const source = text.split(/\r?\n/);
+  const lineText = (n: number) => source[n - 1] ?? "";
+  const indentCol = (n: number) => lineText(n).search(/\S/) + 1;
+  /** The nearest line above `n` with content (not blank, not a comment). */
+  const above = (n: number) => {
+    for (let i = n - 1; i >= 1; i--) if (/^\s*[^\s#]/.test(lineText(i))) return i;
+    return undefined;
+  };
+  switch (err.code) {
+    case "BAD_INDENT": {
+      // A flow collection (`{ … }`, `[ … ]`) left open: the parser notices on the next less indented line.
+      const flow = /Flow (map|sequence)/.exec(message);
+      if (flow !== null) {
+        const [open, close] = flow[1] === "map" ? ["{", "}"] : ["[", "]"];
+        for (let n = at.line - 1; n >= 1; n--) {
+          const t = lineText(n);
+          if (t.split(open).length > t.split(close).length) {
+            return { line: n, col: t.indexOf(open) + 1, message, hint: `the ${open} opened here is never closed: end it with ${close} on this line` };
+          }
+        }
+      }
+      const col = Math.max(1, indentCol(at.line));
+      const prev = above(at.line);
+      const hint =
+        prev === undefined
+          ? "YAML nests by indentation: keys of one mapping start in the same column"
+          : `YAML nests by indentation: this line starts at column ${col}, line ${prev} at column ${indentCol(prev)}; ` +
+            "line the keys of one mapping up, and indent a nested one further (with spaces)";
+      return { line: at.line, col, message, hint };
+    }
+    case "TAB_AS_INDENT":
+      return { line: at.line, col: 1, message, hint: "indent with spaces: YAML does not allow tabs in indentation" };
+    case "MISSING_CHAR": {
+      // An unclosed quote is reported where the file ends; the mistake is where the string opened.
+      const quote = /"quote|'quote/.test(message) ? (message.includes("'") ? "'" : '"') : undefined;
+      if (quote !== undefined) {
+        for (let n = at.line; n >= 1; n--) {
+          const col = lineText(n).indexOf(quote) + 1;
+          if (col > 0) return { line: n, col, message, hint: `the string that starts here is never closed: end it with ${quote}` };
+        }
+      }
+      return { line: at.line, col: at.col, message };
+    }
+    case "MULTILINE_IMPLICIT_KEY":
+    case "BLOCK_AS_IMPLICIT_KEY": {
+      const n = at.line;
+      if (!/:(\s|$)/.test(lineText(n).replace(/#.*$/, ""))) {
+        return { line: n, col: Math.max(1, indentCol(n)), message, hint: "a key needs a colon and a space after it, e.g. `kind: struct`" };
+      }
+      return { line: at.line, col: at.col, message, hint: "a key's value is either text on its line or an indented block below it, not both: check the indentation of the next lines" };
+    }
+    default:
+      return { line: at.line, col: at.col, message };
+  }
 }
