@@ -1,18 +1,30 @@
 /** The distributed event log backend: NATS JetStream, one subject per topic in one stream. */
-import {
-  type ConnectionOptions,
-  DeliverPolicy,
-  type JetStreamClient,
-  type JetStreamManager,
-  type NatsConnection,
-  NatsError,
-  StorageType,
-  connect,
-  headers as natsHeaders,
-  nanos,
+import type {
+  ConnectionOptions,
+  JetStreamClient,
+  JetStreamManager,
+  NatsConnection,
 } from "nats";
 import type { AppendAck, EventLog, LogRecord, StoredRecord } from "./event-log";
 import { AGENT_EVENTS_TOPIC_PREFIX, assertTopic } from "./topic";
+
+/**
+ * The `nats` client, loaded on first use of this backend: it is an optional peer dependency, so a project that
+ * logs to files never installs it.
+ */
+function nats(): typeof import("nats") {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("nats") as typeof import("nats");
+  } catch (error) {
+    throw new Error("the NATS event log needs the `nats` package: npm install nats@2", { cause: error });
+  }
+}
+
+/** `error instanceof NatsError` (the client is loaded already: this backend is in use). */
+function isNatsError(error: unknown): error is import("nats").NatsError {
+  return error instanceof nats().NatsError;
+}
 import { percentDecode, percentEncode } from "./wtf8";
 
 /** Options of {@link NatsEventLog.connect}. */
@@ -68,7 +80,7 @@ const PERMANENT = new Set([
 export class NatsEventLog implements EventLog {
   /** Connects and makes sure the stream exists. Throws if the server cannot be reached now. */
   static async connect(options: NatsEventLogOptions): Promise<NatsEventLog> {
-    const nc = await connect({
+    const nc = await nats().connect({
       servers: options.servers,
       reconnect: true,
       maxReconnectAttempts: -1,
@@ -86,7 +98,7 @@ export class NatsEventLog implements EventLog {
     } catch (error) {
       await nc.close();
       // The client's own error is a bare `503`: a server without JetStream (Debian's packaged service is one).
-      if (error instanceof NatsError && error.code === "503") {
+      if (isNatsError(error) && error.code === "503") {
         throw new Error(
           `JetStream is not enabled on the NATS server at ${String(options.servers)}: start nats-server with -js ` +
             "(npm run nats:dev does), or point servers at one that has it",
@@ -118,19 +130,19 @@ export class NatsEventLog implements EventLog {
       await this.jsm.streams.info(this.stream);
       return;
     } catch (error) {
-      if (!(error instanceof NatsError) || error.jsError()?.err_code !== 10059) throw error;
+      if (!isNatsError(error) || error.jsError()?.err_code !== 10059) throw error;
     }
     await this.jsm.streams.add({
       name: this.stream,
       subjects: [...(options.subjects ?? [`${AGENT_EVENTS_TOPIC_PREFIX}.>`])],
-      storage: StorageType.File,
-      duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
+      storage: nats().StorageType.File,
+      duplicate_window: nats().nanos(options.duplicateWindowMs ?? 120_000),
     });
   }
 
   async append(topic: string, record: LogRecord, msgId: string): Promise<AppendAck> {
     assertTopic(topic);
-    const h = natsHeaders();
+    const h = nats().headers();
     for (const [k, v] of Object.entries(record.headers)) {
       if (k.startsWith("Eventspec-") || k.startsWith("Nats-")) throw new RangeError(`reserved header name ${k}`);
       h.set(k, percentEncode(v));
@@ -157,13 +169,13 @@ export class NatsEventLog implements EventLog {
     try {
       last = (await this.jsm.streams.getMessage(this.stream, { last_by_subj: topic })).seq;
     } catch (error) {
-      if (error instanceof NatsError && (error.code === "404" || error.jsError()?.code === 404)) return [];
+      if (isNatsError(error) && (error.code === "404" || error.jsError()?.code === 404)) return [];
       throw error;
     }
     if (last <= after || limit <= 0) return [];
     const consumer = await this.js.consumers.get(this.stream, {
       filterSubjects: topic,
-      deliver_policy: DeliverPolicy.StartSequence,
+      deliver_policy: nats().DeliverPolicy.StartSequence,
       opt_start_seq: after + 1,
     });
     const out: StoredRecord[] = [];
@@ -202,7 +214,7 @@ export class NatsEventLog implements EventLog {
   }
 
   isRetryable(error: unknown): boolean {
-    if (!(error instanceof NatsError)) return false;
+    if (!isNatsError(error)) return false;
     if (PERMANENT.has(error.code)) return false;
     const api = error.jsError();
     // A JetStream API error (bad request, wrong stream…) is permanent unless it says "unavailable".

@@ -7,7 +7,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as ts from "typescript";
 import { emitCodec } from "../emit/codec";
 import type { Decl, Family, Field, IrProgram, TypeRef, Variant } from "../ir/types";
 import { codecNames } from "../emit/codec/naming";
@@ -20,6 +19,9 @@ function transpile(source: string, fileName: string): string {
   const esbuild = optionalEsbuild();
   if (esbuild !== undefined)
     return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "es2022", sourcefile: fileName }).code;
+  // TypeScript as ts-morph ships it (the package needs no second copy), loaded only on this path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ts } = require("ts-morph") as typeof import("ts-morph");
   return ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName,
