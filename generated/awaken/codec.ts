@@ -6,23 +6,30 @@ import {
   customError,
   duplicateField,
   invalidLength,
-  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors.js";
 import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value.js";
 import {
+  type SeqVariant,
+  type StructFields,
+  checkRepeats,
   checkingTsValue,
   errInt,
   errType,
   missingFieldIn,
+  nullable,
+  orDefault,
+  required,
+  seqInternal,
+  seqStruct,
   strayKeyError,
-  unitVariantFromMap,
+  tagOfIndex,
+  unitVariantOf,
 } from "../_support/primitives.js";
 import { readJson } from "../_support/reader.js";
 import {
   at,
-  checkDuplicates,
   decodeText,
   decodeTextStrict,
   decodeValue,
@@ -90,17 +97,19 @@ import type {
   ToolStatus,
 } from "./types.js";
 
-const FIELDS_2 = new Map<string, string>([
-  ["code", "code"],
-  ["detail", "detail"],
-]);
+const STOPPED_REASON_FIELDS = [
+  "struct StoppedReason",
+  ["code", d$string],
+  ["detail", d$option_string, () => null],
+] as StructFields;
 const duplicatesOf_ = duplicatesOf;
-const FIELDS_9 = new Map<string, string>([
-  ["code", "code"],
-  ["detail", "detail"],
-]);
+const STOPPED_REASON_C_FIELDS = [
+  "struct StoppedReason",
+  ["code", d$string],
+  ["detail", d$option_string$c, () => null],
+] as StructFields;
 const decodeText_ = decodeText;
-const VARIANTS_16 = [
+const TERMINATION_REASON_VARIANTS = [
   "natural_end",
   "behavior_requested",
   "stopped",
@@ -109,7 +118,7 @@ const VARIANTS_16 = [
   "suspended",
   "error",
 ] as string[];
-const TAGS_17 = new Set<string>([
+const TERMINATION_REASON_TAGS = /* @__PURE__ */ new Set<string>([
   "natural_end",
   "behavior_requested",
   "stopped",
@@ -118,123 +127,107 @@ const TAGS_17 = new Set<string>([
   "suspended",
   "error",
 ]);
-const VARIANTS_21 = [
-  "natural_end",
-  "behavior_requested",
-  "stopped",
-  "cancelled",
-  "blocked",
-  "suspended",
-  "error",
-] as string[];
-const TAGS_22 = new Set<string>([
-  "natural_end",
-  "behavior_requested",
-  "stopped",
-  "cancelled",
-  "blocked",
-  "suspended",
-  "error",
-]);
-const FIELDS_32 = new Map<string, string>([
-  ["prompt_tokens", "prompt_tokens"],
-  ["completion_tokens", "completion_tokens"],
-  ["total_tokens", "total_tokens"],
-  ["cache_read_tokens", "cache_read_tokens"],
-  ["cache_creation_tokens", "cache_creation_tokens"],
-  ["thinking_tokens", "thinking_tokens"],
-]);
-const FIELDS_51 = new Map<string, string>([
-  ["prompt_tokens", "prompt_tokens"],
-  ["completion_tokens", "completion_tokens"],
-  ["total_tokens", "total_tokens"],
-  ["cache_read_tokens", "cache_read_tokens"],
-  ["cache_creation_tokens", "cache_creation_tokens"],
-  ["thinking_tokens", "thinking_tokens"],
-]);
-const VARIANTS_70 = ["user", "subagent", "internal"] as string[];
-const VARIANTS_71 = ["user", "subagent", "internal"] as string[];
-const FIELDS_79 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["parent_thread_id", "parent_thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["agent_id", "agent_id"],
-  ["origin", "origin"],
-  ["parent_tool_call_id", "parent_tool_call_id"],
-]);
-const FIELDS_101 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["parent_thread_id", "parent_thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["agent_id", "agent_id"],
-  ["origin", "origin"],
-  ["parent_tool_call_id", "parent_tool_call_id"],
-]);
+const TOKEN_USAGE_FIELDS = [
+  "struct TokenUsage",
+  ["prompt_tokens", d$option_i32],
+  ["completion_tokens", d$option_i32],
+  ["total_tokens", d$option_i32],
+  ["cache_read_tokens", d$option_i32],
+  ["cache_creation_tokens", d$option_i32],
+  ["thinking_tokens", d$option_i32, () => null],
+] as StructFields;
+const TOKEN_USAGE_C_FIELDS = [
+  "struct TokenUsage",
+  ["prompt_tokens", d$option_i32$c],
+  ["completion_tokens", d$option_i32$c],
+  ["total_tokens", d$option_i32$c],
+  ["cache_read_tokens", d$option_i32$c],
+  ["cache_creation_tokens", d$option_i32$c],
+  ["thinking_tokens", d$option_i32$c, () => null],
+] as StructFields;
+const RUN_ORIGIN_VARIANTS = ["user", "subagent", "internal"] as string[];
+const RUN_IDENTITY_FIELDS = [
+  "struct RunIdentity",
+  ["thread_id", d$string],
+  ["parent_thread_id", d$option_string],
+  ["run_id", d$string],
+  ["parent_run_id", d$option_string],
+  ["agent_id", d$string],
+  ["origin", d$RunOrigin],
+  ["parent_tool_call_id", d$option_string],
+] as StructFields;
+const RUN_IDENTITY_C_FIELDS = [
+  "struct RunIdentity",
+  ["thread_id", d$string],
+  ["parent_thread_id", d$option_string$c],
+  ["run_id", d$string],
+  ["parent_run_id", d$option_string$c],
+  ["agent_id", d$string],
+  ["origin", d$RunOrigin$c],
+  ["parent_tool_call_id", d$option_string$c],
+] as StructFields;
 const toJsonValue_ = toJsonValue;
-const FIELDS_128 = new Map<string, string>([
-  ["id", "id"],
-  ["action", "action"],
-  ["message", "message"],
-  ["parameters", "parameters"],
-  ["response_schema", "response_schema"],
-]);
-const FIELDS_144 = new Map<string, string>([
-  ["id", "id"],
-  ["action", "action"],
-  ["message", "message"],
-  ["parameters", "parameters"],
-  ["response_schema", "response_schema"],
-]);
-const VARIANTS_160 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
-const VARIANTS_161 = ["replay_tool_call", "use_decision_as_tool_result", "pass_decision_to_tool"] as string[];
-const FIELDS_165 = new Map<string, string>([
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const FIELDS_175 = new Map<string, string>([
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const DEFAULT_188 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_189 = new Map<string, string>([
-  ["suspension", "suspension"],
-  ["pending", "pending"],
-  ["resume_mode", "resume_mode"],
-]);
-const DEFAULT_196 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const DEFAULT_200 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const FIELDS_201 = new Map<string, string>([
-  ["suspension", "suspension"],
-  ["pending", "pending"],
-  ["resume_mode", "resume_mode"],
-]);
-const DEFAULT_208 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const DEFAULT_212 = decodeValue("replay_tool_call", d$ToolCallResumeMode);
-const VARIANTS_213 = ["suspended", "succeeded", "failed"] as string[];
-const VARIANTS_214 = ["suspended", "succeeded", "failed"] as string[];
-const VARIANTS_215 = ["success", "pending", "error"] as string[];
-const VARIANTS_216 = ["success", "pending", "error"] as string[];
-const FIELDS_223 = new Map<string, string>([
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["data", "data"],
-  ["message", "message"],
-  ["suspension", "suspension"],
-  ["metadata", "metadata"],
-]);
-const FIELDS_242 = new Map<string, string>([
-  ["tool_name", "tool_name"],
-  ["status", "status"],
-  ["data", "data"],
-  ["message", "message"],
-  ["suspension", "suspension"],
-  ["metadata", "metadata"],
-]);
-const VARIANTS_261 = [
+const SUSPENSION_FIELDS = [
+  "struct Suspension",
+  ["id", d$string, () => ""],
+  ["action", d$string, () => ""],
+  ["message", d$string, () => ""],
+  ["parameters", d$json, () => null],
+  ["response_schema", d$option_json, () => null],
+] as StructFields;
+const SUSPENSION_C_FIELDS = [
+  "struct Suspension",
+  ["id", d$string, () => ""],
+  ["action", d$string, () => ""],
+  ["message", d$string, () => ""],
+  ["parameters", d$json, () => null],
+  ["response_schema", d$option_json$c, () => null],
+] as StructFields;
+const TOOL_CALL_RESUME_MODE_VARIANTS = [
+  "replay_tool_call",
+  "use_decision_as_tool_result",
+  "pass_decision_to_tool",
+] as string[];
+const PENDING_TOOL_CALL_FIELDS = [
+  "struct PendingToolCall",
+  ["id", d$string],
+  ["name", d$string],
+  ["arguments", d$json],
+] as StructFields;
+const SUSPEND_TICKET_RESUME_MODE_DEFAULT = /* @__PURE__ */ decodeValue("replay_tool_call", d$ToolCallResumeMode);
+const SUSPEND_TICKET_FIELDS = [
+  "struct SuspendTicket",
+  ["suspension", d$Suspension, () => ({ id: "", action: "", message: "", parameters: null, response_schema: null })],
+  ["pending", d$PendingToolCall, () => ({ id: "", name: "", arguments: null })],
+  ["resume_mode", d$ToolCallResumeMode, () => SUSPEND_TICKET_RESUME_MODE_DEFAULT],
+] as StructFields;
+const SUSPEND_TICKET_C_FIELDS = [
+  "struct SuspendTicket",
+  ["suspension", d$Suspension$c, () => ({ id: "", action: "", message: "", parameters: null, response_schema: null })],
+  ["pending", d$PendingToolCall$c, () => ({ id: "", name: "", arguments: null })],
+  ["resume_mode", d$ToolCallResumeMode$c, () => SUSPEND_TICKET_RESUME_MODE_DEFAULT],
+] as StructFields;
+const TOOL_CALL_OUTCOME_VARIANTS = ["suspended", "succeeded", "failed"] as string[];
+const TOOL_STATUS_VARIANTS = ["success", "pending", "error"] as string[];
+const TOOL_RESULT_FIELDS = [
+  "struct ToolResult",
+  ["tool_name", d$string],
+  ["status", d$ToolStatus],
+  ["data", d$json],
+  ["message", d$option_string],
+  ["suspension", d$option_SuspendTicket, () => null],
+  ["metadata", d$map_json, () => Object.create(null)],
+] as StructFields;
+const TOOL_RESULT_C_FIELDS = [
+  "struct ToolResult",
+  ["tool_name", d$string],
+  ["status", d$ToolStatus$c],
+  ["data", d$json],
+  ["message", d$option_string$c],
+  ["suspension", d$option_SuspendTicket$c, () => null],
+  ["metadata", d$map_json$c, () => Object.create(null)],
+] as StructFields;
+const AGENT_EVENT_VARIANTS = [
   "run_start",
   "run_finish",
   "text_delta",
@@ -258,166 +251,139 @@ const VARIANTS_261 = [
   "state_delta",
   "error",
 ] as string[];
-const FIELDS_262 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["parent_run_id", "parent_run_id"],
-  ["identity", "identity"],
-]);
-const FIELDS_271 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["identity", "identity"],
-  ["result", "result"],
-  ["termination", "termination"],
-]);
-const FIELDS_282 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_285 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_288 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["encrypted_value", "encrypted_value"],
-]);
-const FIELDS_291 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-]);
-const FIELDS_296 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["args_delta", "args_delta"],
-]);
-const FIELDS_301 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["arguments", "arguments"],
-]);
-const FIELDS_308 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["message_id", "message_id"],
-  ["result", "result"],
-  ["outcome", "outcome"],
-]);
-const FIELDS_317 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["delta", "delta"],
-]);
-const FIELDS_324 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["target_id", "target_id"],
-  ["result", "result"],
-]);
-const FIELDS_329 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["id", "id"],
-  ["name", "name"],
-  ["reason", "reason"],
-]);
-const FIELDS_336 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["reason", "reason"],
-]);
-const FIELDS_339 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["messages", "messages"],
-]);
-const FIELDS_342 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["content", "content"],
-  ["replace", "replace"],
-]);
-const FIELDS_351 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-  ["activity_type", "activity_type"],
-  ["patch", "patch"],
-]);
-const FIELDS_358 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message_id", "message_id"],
-]);
-const FIELDS_361 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["model", "model"],
-  ["usage", "usage"],
-  ["duration_ms", "duration_ms"],
-]);
-const FIELDS_368 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["snapshot", "snapshot"],
-]);
-const FIELDS_371 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["delta", "delta"],
-]);
-const FIELDS_374 = new Map<string, string>([
-  ["event_type", "event_type"],
-  ["message", "message"],
-  ["code", "code"],
-]);
-const VARIANTS_380 = [
-  "run_start",
-  "run_finish",
-  "text_delta",
-  "reasoning_delta",
-  "reasoning_encrypted_value",
-  "tool_call_start",
-  "tool_call_delta",
-  "tool_call_ready",
-  "tool_call_done",
-  "tool_call_stream_delta",
-  "tool_call_resumed",
-  "tool_call_cancel",
-  "stream_reset",
-  "messages_snapshot",
-  "activity_snapshot",
-  "activity_delta",
-  "step_start",
-  "step_end",
-  "inference_complete",
-  "state_snapshot",
-  "state_delta",
-  "error",
-] as string[];
-const VARIANTS_429 = [
-  "run_start",
-  "run_finish",
-  "text_delta",
-  "reasoning_delta",
-  "reasoning_encrypted_value",
-  "tool_call_start",
-  "tool_call_delta",
-  "tool_call_ready",
-  "tool_call_done",
-  "tool_call_stream_delta",
-  "tool_call_resumed",
-  "tool_call_cancel",
-  "stream_reset",
-  "messages_snapshot",
-  "activity_snapshot",
-  "activity_delta",
-  "step_start",
-  "step_end",
-  "inference_complete",
-  "state_snapshot",
-  "state_delta",
-  "error",
-] as string[];
-const VARIANT_WRITERS_478 = new Map<unknown, (v: AgentEvent) => string>([
+const AGENT_EVENT_RUN_START_FIELDS = [
+  "struct variant AgentEvent::RunStart",
+  ["thread_id", d$string],
+  ["run_id", d$string],
+  ["parent_run_id", d$option_string$c],
+  ["identity", d$option_RunIdentity$c],
+] as StructFields;
+const AGENT_EVENT_RUN_FINISH_FIELDS = [
+  "struct variant AgentEvent::RunFinish",
+  ["thread_id", d$string],
+  ["run_id", d$string],
+  ["identity", d$option_RunIdentity$c],
+  ["result", d$option_json$c],
+  ["termination", d$TerminationReason$c],
+] as StructFields;
+const AGENT_EVENT_TEXT_DELTA_FIELDS = ["struct variant AgentEvent::TextDelta", ["delta", d$string]] as StructFields;
+const AGENT_EVENT_REASONING_DELTA_FIELDS = [
+  "struct variant AgentEvent::ReasoningDelta",
+  ["delta", d$string],
+] as StructFields;
+const AGENT_EVENT_REASONING_ENCRYPTED_VALUE_FIELDS = [
+  "struct variant AgentEvent::ReasoningEncryptedValue",
+  ["encrypted_value", d$string],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_START_FIELDS = [
+  "struct variant AgentEvent::ToolCallStart",
+  ["id", d$string],
+  ["name", d$string],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_DELTA_FIELDS = [
+  "struct variant AgentEvent::ToolCallDelta",
+  ["id", d$string],
+  ["args_delta", d$string],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_READY_FIELDS = [
+  "struct variant AgentEvent::ToolCallReady",
+  ["id", d$string],
+  ["name", d$string],
+  ["arguments", d$json],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_DONE_FIELDS = [
+  "struct variant AgentEvent::ToolCallDone",
+  ["id", d$string],
+  ["message_id", d$string],
+  ["result", d$ToolResult$c],
+  ["outcome", d$ToolCallOutcome$c],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_STREAM_DELTA_FIELDS = [
+  "struct variant AgentEvent::ToolCallStreamDelta",
+  ["id", d$string],
+  ["name", d$string],
+  ["delta", d$string],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_RESUMED_FIELDS = [
+  "struct variant AgentEvent::ToolCallResumed",
+  ["target_id", d$string],
+  ["result", d$json],
+] as StructFields;
+const AGENT_EVENT_TOOL_CALL_CANCEL_FIELDS = [
+  "struct variant AgentEvent::ToolCallCancel",
+  ["id", d$string],
+  ["name", d$string],
+  ["reason", d$string],
+] as StructFields;
+const AGENT_EVENT_STREAM_RESET_FIELDS = [
+  "struct variant AgentEvent::StreamReset",
+  ["reason", d$string],
+] as StructFields;
+const AGENT_EVENT_MESSAGES_SNAPSHOT_FIELDS = [
+  "struct variant AgentEvent::MessagesSnapshot",
+  ["messages", d$list_json$c],
+] as StructFields;
+const AGENT_EVENT_ACTIVITY_SNAPSHOT_FIELDS = [
+  "struct variant AgentEvent::ActivitySnapshot",
+  ["message_id", d$string],
+  ["activity_type", d$string],
+  ["content", d$json],
+  ["replace", d$option_bool$c],
+] as StructFields;
+const AGENT_EVENT_ACTIVITY_DELTA_FIELDS = [
+  "struct variant AgentEvent::ActivityDelta",
+  ["message_id", d$string],
+  ["activity_type", d$string],
+  ["patch", d$list_json$c],
+] as StructFields;
+const AGENT_EVENT_STEP_START_FIELDS = [
+  "struct variant AgentEvent::StepStart",
+  ["message_id", d$string, () => ""],
+] as StructFields;
+const AGENT_EVENT_INFERENCE_COMPLETE_FIELDS = [
+  "struct variant AgentEvent::InferenceComplete",
+  ["model", d$string],
+  ["usage", d$option_TokenUsage$c],
+  ["duration_ms", d$u64],
+] as StructFields;
+const AGENT_EVENT_STATE_SNAPSHOT_FIELDS = [
+  "struct variant AgentEvent::StateSnapshot",
+  ["snapshot", d$json],
+] as StructFields;
+const AGENT_EVENT_STATE_DELTA_FIELDS = [
+  "struct variant AgentEvent::StateDelta",
+  ["delta", d$list_json$c],
+] as StructFields;
+const AGENT_EVENT_ERROR_FIELDS = [
+  "struct variant AgentEvent::Error",
+  ["message", d$string],
+  ["code", d$option_string$c],
+] as StructFields;
+const AGENT_EVENT_SEQ_VARIANTS = [
+  ["run_start", AGENT_EVENT_RUN_START_FIELDS],
+  ["run_finish", AGENT_EVENT_RUN_FINISH_FIELDS],
+  ["text_delta", AGENT_EVENT_TEXT_DELTA_FIELDS],
+  ["reasoning_delta", AGENT_EVENT_REASONING_DELTA_FIELDS],
+  ["reasoning_encrypted_value", AGENT_EVENT_REASONING_ENCRYPTED_VALUE_FIELDS],
+  ["tool_call_start", AGENT_EVENT_TOOL_CALL_START_FIELDS],
+  ["tool_call_delta", AGENT_EVENT_TOOL_CALL_DELTA_FIELDS],
+  ["tool_call_ready", AGENT_EVENT_TOOL_CALL_READY_FIELDS],
+  ["tool_call_done", AGENT_EVENT_TOOL_CALL_DONE_FIELDS],
+  ["tool_call_stream_delta", AGENT_EVENT_TOOL_CALL_STREAM_DELTA_FIELDS],
+  ["tool_call_resumed", AGENT_EVENT_TOOL_CALL_RESUMED_FIELDS],
+  ["tool_call_cancel", AGENT_EVENT_TOOL_CALL_CANCEL_FIELDS],
+  ["stream_reset", AGENT_EVENT_STREAM_RESET_FIELDS],
+  ["messages_snapshot", AGENT_EVENT_MESSAGES_SNAPSHOT_FIELDS],
+  ["activity_snapshot", AGENT_EVENT_ACTIVITY_SNAPSHOT_FIELDS],
+  ["activity_delta", AGENT_EVENT_ACTIVITY_DELTA_FIELDS],
+  ["step_start", AGENT_EVENT_STEP_START_FIELDS],
+  ["step_end", null],
+  ["inference_complete", AGENT_EVENT_INFERENCE_COMPLETE_FIELDS],
+  ["state_snapshot", AGENT_EVENT_STATE_SNAPSHOT_FIELDS],
+  ["state_delta", AGENT_EVENT_STATE_DELTA_FIELDS],
+  ["error", AGENT_EVENT_ERROR_FIELDS],
+] as SeqVariant[];
+const VARIANT_WRITERS_80 = new Map<unknown, (v: AgentEvent) => string>([
   ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
   ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
   ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
@@ -441,179 +407,116 @@ const VARIANT_WRITERS_478 = new Map<unknown, (v: AgentEvent) => string>([
   ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
   ["error", e$AgentEventError as (v: AgentEvent) => string],
 ]);
-const VARIANTS_479 = ["thread", "run"] as string[];
-const FIELDS_480 = new Map<string, string>([
-  ["scope_type", "scope_type"],
-  ["thread_id", "thread_id"],
-]);
-const FIELDS_483 = new Map<string, string>([
-  ["scope_type", "scope_type"],
-  ["run_id", "run_id"],
-]);
-const VARIANTS_487 = ["thread", "run"] as string[];
-const VARIANTS_490 = ["thread", "run"] as string[];
-const VARIANT_WRITERS_493 = new Map<unknown, (v: EventScope) => string>([
+const EVENT_SCOPE_VARIANTS = ["thread", "run"] as string[];
+const EVENT_SCOPE_THREAD_FIELDS = ["struct variant EventScope::Thread", ["thread_id", d$string]] as StructFields;
+const EVENT_SCOPE_RUN_FIELDS = ["struct variant EventScope::Run", ["run_id", d$string]] as StructFields;
+const EVENT_SCOPE_SEQ_VARIANTS = [
+  ["thread", EVENT_SCOPE_THREAD_FIELDS],
+  ["run", EVENT_SCOPE_RUN_FIELDS],
+] as SeqVariant[];
+const VARIANT_WRITERS_83 = new Map<unknown, (v: EventScope) => string>([
   ["thread", e$EventScopeThread as (v: EventScope) => string],
   ["run", e$EventScopeRun as (v: EventScope) => string],
 ]);
-const VARIANTS_494 = ["public", "internal", "audit", "sensitive"] as string[];
-const VARIANTS_495 = ["public", "internal", "audit", "sensitive"] as string[];
-const VARIANTS_496 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
-const VARIANTS_497 = ["domain_event", "observed_runtime_event", "committed_runtime_event", "control_event"] as string[];
-const DEFAULT_505 = decodeValue("public", d$EventVisibility);
-const FIELDS_507 = new Map<string, string>([
-  ["scopes", "scopes"],
-  ["event_kind", "event_kind"],
-  ["payload", "payload"],
-  ["causation_id", "causation_id"],
-  ["correlation_id", "correlation_id"],
-  ["origin", "origin"],
-  ["visibility", "visibility"],
-  ["schema_version", "schema_version"],
-]);
-const DEFAULT_522 = decodeValue("public", d$EventVisibility);
-const DEFAULT_532 = decodeValue("public", d$EventVisibility);
-const FIELDS_534 = new Map<string, string>([
-  ["scopes", "scopes"],
-  ["event_kind", "event_kind"],
-  ["payload", "payload"],
-  ["causation_id", "causation_id"],
-  ["correlation_id", "correlation_id"],
-  ["origin", "origin"],
-  ["visibility", "visibility"],
-  ["schema_version", "schema_version"],
-]);
-const DEFAULT_549 = decodeValue("public", d$EventVisibility);
-const DEFAULT_559 = decodeValue("public", d$EventVisibility);
-const VARIANTS_561 = ["disabled", "compacted", "full_fidelity"] as string[];
-const VARIANTS_562 = ["disabled", "compacted", "full_fidelity"] as string[];
-const FIELDS_565 = new Map<string, string>([
-  ["fidelity", "fidelity"],
-  ["draft", "draft"],
-]);
-const FIELDS_572 = new Map<string, string>([
-  ["fidelity", "fidelity"],
-  ["draft", "draft"],
-]);
-const FIELDS_583 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["origin", "origin"],
-  ["correlation_id", "correlation_id"],
-]);
-const FIELDS_596 = new Map<string, string>([
-  ["thread_id", "thread_id"],
-  ["run_id", "run_id"],
-  ["origin", "origin"],
-  ["correlation_id", "correlation_id"],
-]);
+const EVENT_VISIBILITY_VARIANTS = ["public", "internal", "audit", "sensitive"] as string[];
+const FIDELITY_CLASS_VARIANTS = [
+  "domain_event",
+  "observed_runtime_event",
+  "committed_runtime_event",
+  "control_event",
+] as string[];
+const CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT = /* @__PURE__ */ decodeValue("public", d$EventVisibility);
+const CANONICAL_EVENT_DRAFT_FIELDS = [
+  "struct CanonicalEventDraft",
+  ["scopes", d$list_EventScope],
+  ["event_kind", d$CanonicalEventKind],
+  ["payload", d$json, () => null],
+  ["causation_id", d$option_string, () => null],
+  ["correlation_id", d$option_string, () => null],
+  ["origin", d$string],
+  ["visibility", d$EventVisibility, () => CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT],
+  ["schema_version", d$u32],
+] as StructFields;
+const CANONICAL_EVENT_DRAFT_C_FIELDS = [
+  "struct CanonicalEventDraft",
+  ["scopes", d$list_EventScope$c],
+  ["event_kind", d$CanonicalEventKind$c],
+  ["payload", d$json, () => null],
+  ["causation_id", d$option_string$c, () => null],
+  ["correlation_id", d$option_string$c, () => null],
+  ["origin", d$string],
+  ["visibility", d$EventVisibility$c, () => CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT],
+  ["schema_version", d$u32],
+] as StructFields;
+const RUNTIME_EVENT_DURABILITY_VARIANTS = ["disabled", "compacted", "full_fidelity"] as string[];
+const NORMALIZED_CANONICAL_EVENT_FIELDS = [
+  "struct NormalizedCanonicalEvent",
+  ["fidelity", d$FidelityClass],
+  ["draft", d$CanonicalEventDraft],
+] as StructFields;
+const NORMALIZED_CANONICAL_EVENT_C_FIELDS = [
+  "struct NormalizedCanonicalEvent",
+  ["fidelity", d$FidelityClass$c],
+  ["draft", d$CanonicalEventDraft$c],
+] as StructFields;
+const AGENT_EVENT_NORMALIZATION_CONTEXT_FIELDS = [
+  "struct AgentEventNormalizationContext",
+  ["thread_id", d$string],
+  ["run_id", d$string],
+  ["origin", d$string],
+  ["correlation_id", d$option_string, () => null],
+] as StructFields;
+const AGENT_EVENT_NORMALIZATION_CONTEXT_C_FIELDS = [
+  "struct AgentEventNormalizationContext",
+  ["thread_id", d$string],
+  ["run_id", d$string],
+  ["origin", d$string],
+  ["correlation_id", d$option_string$c, () => null],
+] as StructFields;
+
+function d$string(v: unknown): string {
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
+}
+
+function d$option_string(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
+}
 
 export function d$StoppedReason(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct StoppedReason");
-    const a = v;
-    let f0: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct StoppedReason with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f0 = x;
-    }
-    let f1: string | null;
-    if (a.length <= 1) {
-      f1 = null;
-    } else {
-      const x = a[1];
-      if (x === null) f1 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f1 = x;
-      }
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { code: f0, detail: f1 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, STOPPED_REASON_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, STOPPED_REASON_FIELDS);
   let missing: string | undefined;
-  let x4 = o["code"];
-  let f3: string;
-  if (x4 === undefined) {
-    missing ??= "code";
-    f3 = undefined as never;
-  } else {
-    if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".code");
-    f3 = x4;
-  }
-  let x6 = o["detail"];
-  let f5: string | null;
-  if (x6 === undefined) {
-    f5 = null;
-  } else {
-    if (x6 === null) f5 = null;
-    else {
-      if (typeof x6 !== "string") throw at(errType(x6, "a string"), ".detail");
-      f5 = x6;
-    }
-  }
+  const code = o["code"] as string;
+  if (typeof code !== "string") missing = required(code, "a string", "code", missing);
+  let detail = o["detail"] as string | null;
+  if (typeof detail !== "string") detail = nullable(detail, "a string", "detail");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct StoppedReason");
-  return { code: f3, detail: f5 };
+  return { code, detail };
+}
+
+function d$option_string$c(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
 }
 
 export function d$StoppedReason$c(v: unknown): StoppedReason {
   if (typeof v !== "object" || v === null) throw errType(v, "struct StoppedReason");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct StoppedReason");
-    const a = v;
-    let f7: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct StoppedReason with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f7 = x;
-    }
-    let f8: string | null;
-    if (a.length <= 1) {
-      f8 = null;
-    } else {
-      const x = a[1];
-      if (x === null) f8 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f8 = x;
-      }
-    }
-    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-    return { code: f7, detail: f8 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, STOPPED_REASON_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, STOPPED_REASON_C_FIELDS);
   let missing: string | undefined;
-  let x11 = o["code"];
-  let f10: string;
-  if (x11 === undefined) {
-    missing ??= "code";
-    f10 = undefined as never;
-  } else {
-    if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".code");
-    f10 = x11;
-  }
-  let x13 = o["detail"];
-  let f12: string | null;
-  if (x13 === undefined) {
-    f12 = null;
-  } else {
-    if (x13 === null) f12 = null;
-    else {
-      if (typeof x13 !== "string") throw at(errType(x13, "a string"), ".detail");
-      f12 = x13;
-    }
-  }
+  const code = o["code"] as string;
+  if (typeof code !== "string") missing = required(code, "a string", "code", missing);
+  let detail = o["detail"] as string | null;
+  if (typeof detail !== "string") detail = nullable(detail, "a string", "detail");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct StoppedReason");
-  return { code: f10, detail: f12 };
+  return { code, detail };
 }
 
 export function e$StoppedReason(v: StoppedReason): string {
@@ -621,12 +524,12 @@ export function e$StoppedReason(v: StoppedReason): string {
   try {
     let out = "";
     at_ = ".code";
-    const v14 = v.code;
-    out += '{"code":' + quote(v14);
+    const v0 = v.code;
+    out += "{\"code\":" + quote(v0);
     at_ = ".detail";
-    const v15 = v.detail;
-    if (!(v15 === null || v15 === undefined)) {
-      out += ',"detail":' + (v15 === null || v15 === undefined ? "null" : quote(v15));
+    const v1 = v.detail;
+    if (!(v1 === null || v1 === undefined)) {
+      out += ",\"detail\":" + (v1 === null || v1 === undefined ? "null" : quote(v1));
     }
     return out + "}";
   } catch (e) {
@@ -643,7 +546,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_17.has(t)) throw unknownVariant(t, VARIANTS_16, "");
+    if (!TERMINATION_REASON_TAGS.has(t)) throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
     if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
@@ -653,8 +556,8 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     c = o["value"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_17.has(t);
-      if (!isKnown && dups.includes("type")) throw unknownVariant(t, VARIANTS_16, "");
+      const isKnown = TERMINATION_REASON_TAGS.has(t);
+      if (!isKnown && dups.includes("type")) throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
       if (isKnown && dups.includes("type")) throw duplicateField("type", "");
       if (isKnown && dups.includes("value")) throw duplicateField("value", "");
     }
@@ -665,19 +568,15 @@ export function d$TerminationReason(v: unknown): TerminationReason {
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      if (c !== undefined && c !== null) {
+        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      }
       return { type: "behavior_requested" };
     }
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r18;
-        try {
-          r18 = d$StoppedReason(c);
-        } catch (e) {
-          throw at(e, "");
-        }
-        return { type: "stopped", value: r18 };
+        return { type: "stopped", value: d$StoppedReason(c) };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -689,10 +588,8 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r19;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r19 = c;
-        return { type: "blocked", value: r19 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { type: "blocked", value: c };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -704,10 +601,8 @@ export function d$TerminationReason(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r20;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r20 = c;
-        return { type: "error", value: r20 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { type: "error", value: c };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -715,7 +610,7 @@ export function d$TerminationReason(v: unknown): TerminationReason {
   }
   if (t === undefined) throw missingFieldIn(v, "type", "adjacently tagged enum TerminationReason");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_16, "");
+  throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
 }
 
 export function d$TerminationReason$c(v: unknown): TerminationReason {
@@ -727,7 +622,7 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum TerminationReason", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_22.has(t)) throw unknownVariant(t, VARIANTS_21, "");
+    if (!TERMINATION_REASON_TAGS.has(t)) throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum TerminationReason", "");
     if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];
@@ -735,14 +630,11 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     const o = v as Record<string, unknown>;
     t = o["type"];
     c = o["value"];
-    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-      if (t >= 7) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 7", "");
-      t = VARIANTS_21[t];
-    }
+    t = tagOfIndex(t, TERMINATION_REASON_VARIANTS);
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_22.has(t);
-      if (!isKnown && dups.includes("type")) throw unknownVariant(t, VARIANTS_21, "");
+      const isKnown = TERMINATION_REASON_TAGS.has(t);
+      if (!isKnown && dups.includes("type")) throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
       if (isKnown && dups.includes("type")) throw duplicateField("type", "");
       if (isKnown && dups.includes("value")) throw duplicateField("value", "");
     }
@@ -753,19 +645,15 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
       return { type: "natural_end" };
     }
     case "behavior_requested": {
-      if (c !== undefined && c !== null) throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      if (c !== undefined && c !== null) {
+        throw at(errType(c, "unit variant TerminationReason::BehaviorRequested"), ".value");
+      }
       return { type: "behavior_requested" };
     }
     case "stopped": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r23;
-        try {
-          r23 = d$StoppedReason$c(c);
-        } catch (e) {
-          throw at(e, "");
-        }
-        return { type: "stopped", value: r23 };
+        return { type: "stopped", value: d$StoppedReason$c(c) };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -777,10 +665,8 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "blocked": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r24;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r24 = c;
-        return { type: "blocked", value: r24 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { type: "blocked", value: c };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -792,10 +678,8 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
     case "error": {
       if (c === undefined) throw missingField("value", "");
       try {
-        let r25;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r25 = c;
-        return { type: "error", value: r25 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { type: "error", value: c };
       } catch (e) {
         throw at(e, ".value");
       }
@@ -803,34 +687,34 @@ export function d$TerminationReason$c(v: unknown): TerminationReason {
   }
   if (t === undefined) throw missingFieldIn(v, "type", "adjacently tagged enum TerminationReason");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_21, "");
+  throw unknownVariant(t, TERMINATION_REASON_VARIANTS, "");
 }
 
 export function e$TerminationReason(v: TerminationReason): string {
   switch (v.type) {
     case "natural_end":
-      return '{"type":"natural_end"}';
+      return "{\"type\":\"natural_end\"}";
     case "behavior_requested":
-      return '{"type":"behavior_requested"}';
+      return "{\"type\":\"behavior_requested\"}";
     case "stopped":
       try {
-        return '{"type":"stopped"' + ',"value":' + e$StoppedReason((v as TerminationReasonStopped).value) + "}";
+        return "{\"type\":\"stopped\"" + ",\"value\":" + e$StoppedReason((v as TerminationReasonStopped).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
     case "cancelled":
-      return '{"type":"cancelled"}';
+      return "{\"type\":\"cancelled\"}";
     case "blocked":
       try {
-        return '{"type":"blocked"' + ',"value":' + quote((v as TerminationReasonBlocked).value) + "}";
+        return "{\"type\":\"blocked\"" + ",\"value\":" + quote((v as TerminationReasonBlocked).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
     case "suspended":
-      return '{"type":"suspended"}';
+      return "{\"type\":\"suspended\"}";
     case "error":
       try {
-        return '{"type":"error"' + ',"value":' + quote((v as TerminationReasonError).value) + "}";
+        return "{\"type\":\"error\"" + ",\"value\":" + quote((v as TerminationReasonError).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
@@ -838,344 +722,178 @@ export function e$TerminationReason(v: TerminationReason): string {
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
+function d$option_i32(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) throw errInt(v, "i32");
+  return v;
+}
+
 export function d$TokenUsage(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct TokenUsage");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
-    const a = v;
-    let f26: number | null;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (x === null) f26 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[0]");
-        }
-        f26 = x;
-      }
-    }
-    let f27: number | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f27 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[1]");
-        }
-        f27 = x;
-      }
-    }
-    let f28: number | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[2];
-      if (x === null) f28 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[2]");
-        }
-        f28 = x;
-      }
-    }
-    let f29: number | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f29 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[3]");
-        }
-        f29 = x;
-      }
-    }
-    let f30: number | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f30 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[4]");
-        }
-        f30 = x;
-      }
-    }
-    let f31: number | null;
-    if (a.length <= 5) {
-      f31 = null;
-    } else {
-      const x = a[5];
-      if (x === null) f31 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[5]");
-        }
-        f31 = x;
-      }
-    }
-    if (a.length > 6) throw customError("trailing characters", "");
-    return { prompt_tokens: f26, completion_tokens: f27, total_tokens: f28, cache_read_tokens: f29, cache_creation_tokens: f30, thinking_tokens: f31 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TOKEN_USAGE_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_32);
-  let missing: string | undefined;
-  let x34 = o["prompt_tokens"];
-  let f33: number | null;
-  if (x34 === undefined) {
-    f33 = null;
-  } else {
-    if (x34 === null) f33 = null;
-    else {
-      if (!(typeof x34 === "number" && Number.isInteger(x34) && x34 >= -2147483648 && x34 <= 2147483647)) {
-        throw at(errInt(x34, "i32"), ".prompt_tokens");
-      }
-      f33 = x34;
-    }
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TOKEN_USAGE_FIELDS);
+  let promptTokens = o["prompt_tokens"] as number | null;
+  if (
+    !(
+      typeof promptTokens === "number" &&
+      Number.isInteger(promptTokens) &&
+      promptTokens >= -2147483648 &&
+      promptTokens <= 2147483647
+    )
+  ) {
+    promptTokens = nullable(promptTokens, "i32", "prompt_tokens");
   }
-  let x36 = o["completion_tokens"];
-  let f35: number | null;
-  if (x36 === undefined) {
-    f35 = null;
-  } else {
-    if (x36 === null) f35 = null;
-    else {
-      if (!(typeof x36 === "number" && Number.isInteger(x36) && x36 >= -2147483648 && x36 <= 2147483647)) {
-        throw at(errInt(x36, "i32"), ".completion_tokens");
-      }
-      f35 = x36;
-    }
+  let completionTokens = o["completion_tokens"] as number | null;
+  if (
+    !(
+      typeof completionTokens === "number" &&
+      Number.isInteger(completionTokens) &&
+      completionTokens >= -2147483648 &&
+      completionTokens <= 2147483647
+    )
+  ) {
+    completionTokens = nullable(completionTokens, "i32", "completion_tokens");
   }
-  let x38 = o["total_tokens"];
-  let f37: number | null;
-  if (x38 === undefined) {
-    f37 = null;
-  } else {
-    if (x38 === null) f37 = null;
-    else {
-      if (!(typeof x38 === "number" && Number.isInteger(x38) && x38 >= -2147483648 && x38 <= 2147483647)) {
-        throw at(errInt(x38, "i32"), ".total_tokens");
-      }
-      f37 = x38;
-    }
+  let totalTokens = o["total_tokens"] as number | null;
+  if (
+    !(
+      typeof totalTokens === "number" &&
+      Number.isInteger(totalTokens) &&
+      totalTokens >= -2147483648 &&
+      totalTokens <= 2147483647
+    )
+  ) {
+    totalTokens = nullable(totalTokens, "i32", "total_tokens");
   }
-  let x40 = o["cache_read_tokens"];
-  let f39: number | null;
-  if (x40 === undefined) {
-    f39 = null;
-  } else {
-    if (x40 === null) f39 = null;
-    else {
-      if (!(typeof x40 === "number" && Number.isInteger(x40) && x40 >= -2147483648 && x40 <= 2147483647)) {
-        throw at(errInt(x40, "i32"), ".cache_read_tokens");
-      }
-      f39 = x40;
-    }
+  let cacheReadTokens = o["cache_read_tokens"] as number | null;
+  if (
+    !(
+      typeof cacheReadTokens === "number" &&
+      Number.isInteger(cacheReadTokens) &&
+      cacheReadTokens >= -2147483648 &&
+      cacheReadTokens <= 2147483647
+    )
+  ) {
+    cacheReadTokens = nullable(cacheReadTokens, "i32", "cache_read_tokens");
   }
-  let x42 = o["cache_creation_tokens"];
-  let f41: number | null;
-  if (x42 === undefined) {
-    f41 = null;
-  } else {
-    if (x42 === null) f41 = null;
-    else {
-      if (!(typeof x42 === "number" && Number.isInteger(x42) && x42 >= -2147483648 && x42 <= 2147483647)) {
-        throw at(errInt(x42, "i32"), ".cache_creation_tokens");
-      }
-      f41 = x42;
-    }
+  let cacheCreationTokens = o["cache_creation_tokens"] as number | null;
+  if (
+    !(
+      typeof cacheCreationTokens === "number" &&
+      Number.isInteger(cacheCreationTokens) &&
+      cacheCreationTokens >= -2147483648 &&
+      cacheCreationTokens <= 2147483647
+    )
+  ) {
+    cacheCreationTokens = nullable(cacheCreationTokens, "i32", "cache_creation_tokens");
   }
-  let x44 = o["thinking_tokens"];
-  let f43: number | null;
-  if (x44 === undefined) {
-    f43 = null;
-  } else {
-    if (x44 === null) f43 = null;
-    else {
-      if (!(typeof x44 === "number" && Number.isInteger(x44) && x44 >= -2147483648 && x44 <= 2147483647)) {
-        throw at(errInt(x44, "i32"), ".thinking_tokens");
-      }
-      f43 = x44;
-    }
+  let thinkingTokens = o["thinking_tokens"] as number | null;
+  if (
+    !(
+      typeof thinkingTokens === "number" &&
+      Number.isInteger(thinkingTokens) &&
+      thinkingTokens >= -2147483648 &&
+      thinkingTokens <= 2147483647
+    )
+  ) {
+    thinkingTokens = nullable(thinkingTokens, "i32", "thinking_tokens");
   }
-  return { prompt_tokens: f33, completion_tokens: f35, total_tokens: f37, cache_read_tokens: f39, cache_creation_tokens: f41, thinking_tokens: f43 };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: totalTokens,
+    cache_read_tokens: cacheReadTokens,
+    cache_creation_tokens: cacheCreationTokens,
+    thinking_tokens: thinkingTokens,
+  };
+}
+
+function d$option_i32$c(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) throw errInt(v, "i32");
+  return v;
 }
 
 export function d$TokenUsage$c(v: unknown): TokenUsage {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct TokenUsage");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct TokenUsage");
-    const a = v;
-    let f45: number | null;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (x === null) f45 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[0]");
-        }
-        f45 = x;
-      }
-    }
-    let f46: number | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f46 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[1]");
-        }
-        f46 = x;
-      }
-    }
-    let f47: number | null;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[2];
-      if (x === null) f47 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[2]");
-        }
-        f47 = x;
-      }
-    }
-    let f48: number | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f48 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[3]");
-        }
-        f48 = x;
-      }
-    }
-    let f49: number | null;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct TokenUsage with 6 elements", "");
-    } else {
-      const x = a[4];
-      if (x === null) f49 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[4]");
-        }
-        f49 = x;
-      }
-    }
-    let f50: number | null;
-    if (a.length <= 5) {
-      f50 = null;
-    } else {
-      const x = a[5];
-      if (x === null) f50 = null;
-      else {
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647)) {
-          throw at(errInt(x, "i32"), "[5]");
-        }
-        f50 = x;
-      }
-    }
-    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-    return { prompt_tokens: f45, completion_tokens: f46, total_tokens: f47, cache_read_tokens: f48, cache_creation_tokens: f49, thinking_tokens: f50 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TOKEN_USAGE_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_51);
-  let missing: string | undefined;
-  let x53 = o["prompt_tokens"];
-  let f52: number | null;
-  if (x53 === undefined) {
-    f52 = null;
-  } else {
-    if (x53 === null) f52 = null;
-    else {
-      if (!(typeof x53 === "number" && Number.isInteger(x53) && x53 >= -2147483648 && x53 <= 2147483647)) {
-        throw at(errInt(x53, "i32"), ".prompt_tokens");
-      }
-      f52 = x53;
-    }
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TOKEN_USAGE_C_FIELDS);
+  let promptTokens = o["prompt_tokens"] as number | null;
+  if (
+    !(
+      typeof promptTokens === "number" &&
+      Number.isInteger(promptTokens) &&
+      promptTokens >= -2147483648 &&
+      promptTokens <= 2147483647
+    )
+  ) {
+    promptTokens = nullable(promptTokens, "i32", "prompt_tokens");
   }
-  let x55 = o["completion_tokens"];
-  let f54: number | null;
-  if (x55 === undefined) {
-    f54 = null;
-  } else {
-    if (x55 === null) f54 = null;
-    else {
-      if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= -2147483648 && x55 <= 2147483647)) {
-        throw at(errInt(x55, "i32"), ".completion_tokens");
-      }
-      f54 = x55;
-    }
+  let completionTokens = o["completion_tokens"] as number | null;
+  if (
+    !(
+      typeof completionTokens === "number" &&
+      Number.isInteger(completionTokens) &&
+      completionTokens >= -2147483648 &&
+      completionTokens <= 2147483647
+    )
+  ) {
+    completionTokens = nullable(completionTokens, "i32", "completion_tokens");
   }
-  let x57 = o["total_tokens"];
-  let f56: number | null;
-  if (x57 === undefined) {
-    f56 = null;
-  } else {
-    if (x57 === null) f56 = null;
-    else {
-      if (!(typeof x57 === "number" && Number.isInteger(x57) && x57 >= -2147483648 && x57 <= 2147483647)) {
-        throw at(errInt(x57, "i32"), ".total_tokens");
-      }
-      f56 = x57;
-    }
+  let totalTokens = o["total_tokens"] as number | null;
+  if (
+    !(
+      typeof totalTokens === "number" &&
+      Number.isInteger(totalTokens) &&
+      totalTokens >= -2147483648 &&
+      totalTokens <= 2147483647
+    )
+  ) {
+    totalTokens = nullable(totalTokens, "i32", "total_tokens");
   }
-  let x59 = o["cache_read_tokens"];
-  let f58: number | null;
-  if (x59 === undefined) {
-    f58 = null;
-  } else {
-    if (x59 === null) f58 = null;
-    else {
-      if (!(typeof x59 === "number" && Number.isInteger(x59) && x59 >= -2147483648 && x59 <= 2147483647)) {
-        throw at(errInt(x59, "i32"), ".cache_read_tokens");
-      }
-      f58 = x59;
-    }
+  let cacheReadTokens = o["cache_read_tokens"] as number | null;
+  if (
+    !(
+      typeof cacheReadTokens === "number" &&
+      Number.isInteger(cacheReadTokens) &&
+      cacheReadTokens >= -2147483648 &&
+      cacheReadTokens <= 2147483647
+    )
+  ) {
+    cacheReadTokens = nullable(cacheReadTokens, "i32", "cache_read_tokens");
   }
-  let x61 = o["cache_creation_tokens"];
-  let f60: number | null;
-  if (x61 === undefined) {
-    f60 = null;
-  } else {
-    if (x61 === null) f60 = null;
-    else {
-      if (!(typeof x61 === "number" && Number.isInteger(x61) && x61 >= -2147483648 && x61 <= 2147483647)) {
-        throw at(errInt(x61, "i32"), ".cache_creation_tokens");
-      }
-      f60 = x61;
-    }
+  let cacheCreationTokens = o["cache_creation_tokens"] as number | null;
+  if (
+    !(
+      typeof cacheCreationTokens === "number" &&
+      Number.isInteger(cacheCreationTokens) &&
+      cacheCreationTokens >= -2147483648 &&
+      cacheCreationTokens <= 2147483647
+    )
+  ) {
+    cacheCreationTokens = nullable(cacheCreationTokens, "i32", "cache_creation_tokens");
   }
-  let x63 = o["thinking_tokens"];
-  let f62: number | null;
-  if (x63 === undefined) {
-    f62 = null;
-  } else {
-    if (x63 === null) f62 = null;
-    else {
-      if (!(typeof x63 === "number" && Number.isInteger(x63) && x63 >= -2147483648 && x63 <= 2147483647)) {
-        throw at(errInt(x63, "i32"), ".thinking_tokens");
-      }
-      f62 = x63;
-    }
+  let thinkingTokens = o["thinking_tokens"] as number | null;
+  if (
+    !(
+      typeof thinkingTokens === "number" &&
+      Number.isInteger(thinkingTokens) &&
+      thinkingTokens >= -2147483648 &&
+      thinkingTokens <= 2147483647
+    )
+  ) {
+    thinkingTokens = nullable(thinkingTokens, "i32", "thinking_tokens");
   }
-  return { prompt_tokens: f52, completion_tokens: f54, total_tokens: f56, cache_read_tokens: f58, cache_creation_tokens: f60, thinking_tokens: f62 };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: totalTokens,
+    cache_read_tokens: cacheReadTokens,
+    cache_creation_tokens: cacheCreationTokens,
+    thinking_tokens: thinkingTokens,
+  };
 }
 
 export function e$TokenUsage(v: TokenUsage): string {
@@ -1183,34 +901,34 @@ export function e$TokenUsage(v: TokenUsage): string {
   try {
     let out = "";
     at_ = ".prompt_tokens";
-    const v64 = v.prompt_tokens;
-    if (!(v64 === null || v64 === undefined)) {
-      out += ',"prompt_tokens":' + (v64 === null || v64 === undefined ? "null" : Number.isSafeInteger(v64) && v64 >= -2147483648 && v64 <= 2147483647 ? "" + v64 : encodeInt(v64, "i32"));
+    const v2 = v.prompt_tokens;
+    if (!(v2 === null || v2 === undefined)) {
+      out += ",\"prompt_tokens\":" + (v2 === null || v2 === undefined ? "null" : Number.isSafeInteger(v2) && v2 >= -2147483648 && v2 <= 2147483647 ? "" + v2 : encodeInt(v2, "i32"));
     }
     at_ = ".completion_tokens";
-    const v65 = v.completion_tokens;
-    if (!(v65 === null || v65 === undefined)) {
-      out += ',"completion_tokens":' + (v65 === null || v65 === undefined ? "null" : Number.isSafeInteger(v65) && v65 >= -2147483648 && v65 <= 2147483647 ? "" + v65 : encodeInt(v65, "i32"));
+    const v3 = v.completion_tokens;
+    if (!(v3 === null || v3 === undefined)) {
+      out += ",\"completion_tokens\":" + (v3 === null || v3 === undefined ? "null" : Number.isSafeInteger(v3) && v3 >= -2147483648 && v3 <= 2147483647 ? "" + v3 : encodeInt(v3, "i32"));
     }
     at_ = ".total_tokens";
-    const v66 = v.total_tokens;
-    if (!(v66 === null || v66 === undefined)) {
-      out += ',"total_tokens":' + (v66 === null || v66 === undefined ? "null" : Number.isSafeInteger(v66) && v66 >= -2147483648 && v66 <= 2147483647 ? "" + v66 : encodeInt(v66, "i32"));
+    const v4 = v.total_tokens;
+    if (!(v4 === null || v4 === undefined)) {
+      out += ",\"total_tokens\":" + (v4 === null || v4 === undefined ? "null" : Number.isSafeInteger(v4) && v4 >= -2147483648 && v4 <= 2147483647 ? "" + v4 : encodeInt(v4, "i32"));
     }
     at_ = ".cache_read_tokens";
-    const v67 = v.cache_read_tokens;
-    if (!(v67 === null || v67 === undefined)) {
-      out += ',"cache_read_tokens":' + (v67 === null || v67 === undefined ? "null" : Number.isSafeInteger(v67) && v67 >= -2147483648 && v67 <= 2147483647 ? "" + v67 : encodeInt(v67, "i32"));
+    const v5 = v.cache_read_tokens;
+    if (!(v5 === null || v5 === undefined)) {
+      out += ",\"cache_read_tokens\":" + (v5 === null || v5 === undefined ? "null" : Number.isSafeInteger(v5) && v5 >= -2147483648 && v5 <= 2147483647 ? "" + v5 : encodeInt(v5, "i32"));
     }
     at_ = ".cache_creation_tokens";
-    const v68 = v.cache_creation_tokens;
-    if (!(v68 === null || v68 === undefined)) {
-      out += ',"cache_creation_tokens":' + (v68 === null || v68 === undefined ? "null" : Number.isSafeInteger(v68) && v68 >= -2147483648 && v68 <= 2147483647 ? "" + v68 : encodeInt(v68, "i32"));
+    const v6 = v.cache_creation_tokens;
+    if (!(v6 === null || v6 === undefined)) {
+      out += ",\"cache_creation_tokens\":" + (v6 === null || v6 === undefined ? "null" : Number.isSafeInteger(v6) && v6 >= -2147483648 && v6 <= 2147483647 ? "" + v6 : encodeInt(v6, "i32"));
     }
     at_ = ".thinking_tokens";
-    const v69 = v.thinking_tokens;
-    if (!(v69 === null || v69 === undefined)) {
-      out += ',"thinking_tokens":' + (v69 === null || v69 === undefined ? "null" : Number.isSafeInteger(v69) && v69 >= -2147483648 && v69 <= 2147483647 ? "" + v69 : encodeInt(v69, "i32"));
+    const v7 = v.thinking_tokens;
+    if (!(v7 === null || v7 === undefined)) {
+      out += ",\"thinking_tokens\":" + (v7 === null || v7 === undefined ? "null" : Number.isSafeInteger(v7) && v7 >= -2147483648 && v7 <= 2147483647 ? "" + v7 : encodeInt(v7, "i32"));
     }
     return "{" + out.slice(1) + "}";
   } catch (e) {
@@ -1219,51 +937,29 @@ export function e$TokenUsage(v: TokenUsage): string {
 }
 
 export function d$RunOrigin(v: unknown): RunOrigin {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: RunOrigin;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$RunOrigin);
+  switch (v) {
     case "user":
-      r = "user";
-      break;
+      return "user";
     case "subagent":
-      r = "subagent";
-      break;
+      return "subagent";
     case "internal":
-      r = "internal";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_70, "");
+      return "internal";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, RUN_ORIGIN_VARIANTS, "");
 }
 
 export function d$RunOrigin$c(v: unknown): RunOrigin {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: RunOrigin;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$RunOrigin$c);
+  switch (v) {
     case "user":
-      r = "user";
-      break;
+      return "user";
     case "subagent":
-      r = "subagent";
-      break;
+      return "subagent";
     case "internal":
-      r = "internal";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_71, "");
+      return "internal";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, RUN_ORIGIN_VARIANTS, "");
 }
 
 export function e$RunOrigin(v: RunOrigin): string {
@@ -1272,312 +968,72 @@ export function e$RunOrigin(v: RunOrigin): string {
 
 export function d$RunIdentity(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct RunIdentity");
-    const a = v;
-    let f72: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f72 = x;
-    }
-    let f73: string | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f73 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f73 = x;
-      }
-    }
-    let f74: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f74 = x;
-    }
-    let f75: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f75 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f75 = x;
-      }
-    }
-    let f76: string;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f76 = x;
-    }
-    let f77: RunOrigin;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[5];
-      try {
-        f77 = d$RunOrigin(x);
-      } catch (e) {
-        throw at(e, "[5]");
-      }
-    }
-    let f78: string | null;
-    if (a.length <= 6) {
-      throw invalidLength(6, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[6];
-      if (x === null) f78 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f78 = x;
-      }
-    }
-    if (a.length > 7) throw customError("trailing characters", "");
-    return { thread_id: f72, parent_thread_id: f73, run_id: f74, parent_run_id: f75, agent_id: f76, origin: f77, parent_tool_call_id: f78 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, RUN_IDENTITY_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_79);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, RUN_IDENTITY_FIELDS);
   let missing: string | undefined;
-  let x81 = o["thread_id"];
-  let f80: string;
-  if (x81 === undefined) {
-    missing ??= "thread_id";
-    f80 = undefined as never;
-  } else {
-    if (typeof x81 !== "string") throw at(errType(x81, "a string"), ".thread_id");
-    f80 = x81;
-  }
-  let x83 = o["parent_thread_id"];
-  let f82: string | null;
-  if (x83 === undefined) {
-    f82 = null;
-  } else {
-    if (x83 === null) f82 = null;
-    else {
-      if (typeof x83 !== "string") throw at(errType(x83, "a string"), ".parent_thread_id");
-      f82 = x83;
-    }
-  }
-  let x85 = o["run_id"];
-  let f84: string;
-  if (x85 === undefined) {
-    missing ??= "run_id";
-    f84 = undefined as never;
-  } else {
-    if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".run_id");
-    f84 = x85;
-  }
-  let x87 = o["parent_run_id"];
-  let f86: string | null;
-  if (x87 === undefined) {
-    f86 = null;
-  } else {
-    if (x87 === null) f86 = null;
-    else {
-      if (typeof x87 !== "string") throw at(errType(x87, "a string"), ".parent_run_id");
-      f86 = x87;
-    }
-  }
-  let x89 = o["agent_id"];
-  let f88: string;
-  if (x89 === undefined) {
-    missing ??= "agent_id";
-    f88 = undefined as never;
-  } else {
-    if (typeof x89 !== "string") throw at(errType(x89, "a string"), ".agent_id");
-    f88 = x89;
-  }
-  let x91 = o["origin"];
-  let f90: RunOrigin;
-  if (x91 === undefined) {
-    missing ??= "origin";
-    f90 = undefined as never;
-  } else {
-    try {
-      f90 = d$RunOrigin(x91);
-    } catch (e) {
-      throw at(e, ".origin");
-    }
-  }
-  let x93 = o["parent_tool_call_id"];
-  let f92: string | null;
-  if (x93 === undefined) {
-    f92 = null;
-  } else {
-    if (x93 === null) f92 = null;
-    else {
-      if (typeof x93 !== "string") throw at(errType(x93, "a string"), ".parent_tool_call_id");
-      f92 = x93;
-    }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  let parentThreadId = o["parent_thread_id"] as string | null;
+  if (typeof parentThreadId !== "string") parentThreadId = nullable(parentThreadId, "a string", "parent_thread_id");
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  let parentRunId = o["parent_run_id"] as string | null;
+  if (typeof parentRunId !== "string") parentRunId = nullable(parentRunId, "a string", "parent_run_id");
+  const agentId = o["agent_id"] as string;
+  if (typeof agentId !== "string") missing = required(agentId, "a string", "agent_id", missing);
+  let origin = o["origin"] as RunOrigin;
+  if (origin === undefined) missing ??= "origin";
+  else try { origin = d$RunOrigin(origin); } catch (e) { throw at(e, ".origin"); }
+  let parentToolCallId = o["parent_tool_call_id"] as string | null;
+  if (typeof parentToolCallId !== "string") {
+    parentToolCallId = nullable(parentToolCallId, "a string", "parent_tool_call_id");
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
-  return { thread_id: f80, parent_thread_id: f82, run_id: f84, parent_run_id: f86, agent_id: f88, origin: f90, parent_tool_call_id: f92 };
+  return {
+    thread_id: threadId,
+    parent_thread_id: parentThreadId,
+    run_id: runId,
+    parent_run_id: parentRunId,
+    agent_id: agentId,
+    origin,
+    parent_tool_call_id: parentToolCallId,
+  };
 }
 
 export function d$RunIdentity$c(v: unknown): RunIdentity {
   if (typeof v !== "object" || v === null) throw errType(v, "struct RunIdentity");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct RunIdentity");
-    const a = v;
-    let f94: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f94 = x;
-    }
-    let f95: string | null;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[1];
-      if (x === null) f95 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f95 = x;
-      }
-    }
-    let f96: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f96 = x;
-    }
-    let f97: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f97 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f97 = x;
-      }
-    }
-    let f98: string;
-    if (a.length <= 4) {
-      throw invalidLength(4, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[4];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-      f98 = x;
-    }
-    let f99: RunOrigin;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[5];
-      try {
-        f99 = d$RunOrigin$c(x);
-      } catch (e) {
-        throw at(e, "[5]");
-      }
-    }
-    let f100: string | null;
-    if (a.length <= 6) {
-      throw invalidLength(6, "struct RunIdentity with 7 elements", "");
-    } else {
-      const x = a[6];
-      if (x === null) f100 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[6]");
-        f100 = x;
-      }
-    }
-    if (a.length > 7) throw invalidLength(a.length, "7 elements in sequence", "");
-    return { thread_id: f94, parent_thread_id: f95, run_id: f96, parent_run_id: f97, agent_id: f98, origin: f99, parent_tool_call_id: f100 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, RUN_IDENTITY_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, RUN_IDENTITY_C_FIELDS);
   let missing: string | undefined;
-  let x103 = o["thread_id"];
-  let f102: string;
-  if (x103 === undefined) {
-    missing ??= "thread_id";
-    f102 = undefined as never;
-  } else {
-    if (typeof x103 !== "string") throw at(errType(x103, "a string"), ".thread_id");
-    f102 = x103;
-  }
-  let x105 = o["parent_thread_id"];
-  let f104: string | null;
-  if (x105 === undefined) {
-    f104 = null;
-  } else {
-    if (x105 === null) f104 = null;
-    else {
-      if (typeof x105 !== "string") throw at(errType(x105, "a string"), ".parent_thread_id");
-      f104 = x105;
-    }
-  }
-  let x107 = o["run_id"];
-  let f106: string;
-  if (x107 === undefined) {
-    missing ??= "run_id";
-    f106 = undefined as never;
-  } else {
-    if (typeof x107 !== "string") throw at(errType(x107, "a string"), ".run_id");
-    f106 = x107;
-  }
-  let x109 = o["parent_run_id"];
-  let f108: string | null;
-  if (x109 === undefined) {
-    f108 = null;
-  } else {
-    if (x109 === null) f108 = null;
-    else {
-      if (typeof x109 !== "string") throw at(errType(x109, "a string"), ".parent_run_id");
-      f108 = x109;
-    }
-  }
-  let x111 = o["agent_id"];
-  let f110: string;
-  if (x111 === undefined) {
-    missing ??= "agent_id";
-    f110 = undefined as never;
-  } else {
-    if (typeof x111 !== "string") throw at(errType(x111, "a string"), ".agent_id");
-    f110 = x111;
-  }
-  let x113 = o["origin"];
-  let f112: RunOrigin;
-  if (x113 === undefined) {
-    missing ??= "origin";
-    f112 = undefined as never;
-  } else {
-    try {
-      f112 = d$RunOrigin$c(x113);
-    } catch (e) {
-      throw at(e, ".origin");
-    }
-  }
-  let x115 = o["parent_tool_call_id"];
-  let f114: string | null;
-  if (x115 === undefined) {
-    f114 = null;
-  } else {
-    if (x115 === null) f114 = null;
-    else {
-      if (typeof x115 !== "string") throw at(errType(x115, "a string"), ".parent_tool_call_id");
-      f114 = x115;
-    }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  let parentThreadId = o["parent_thread_id"] as string | null;
+  if (typeof parentThreadId !== "string") parentThreadId = nullable(parentThreadId, "a string", "parent_thread_id");
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  let parentRunId = o["parent_run_id"] as string | null;
+  if (typeof parentRunId !== "string") parentRunId = nullable(parentRunId, "a string", "parent_run_id");
+  const agentId = o["agent_id"] as string;
+  if (typeof agentId !== "string") missing = required(agentId, "a string", "agent_id", missing);
+  let origin = o["origin"] as RunOrigin;
+  if (origin === undefined) missing ??= "origin";
+  else try { origin = d$RunOrigin$c(origin); } catch (e) { throw at(e, ".origin"); }
+  let parentToolCallId = o["parent_tool_call_id"] as string | null;
+  if (typeof parentToolCallId !== "string") {
+    parentToolCallId = nullable(parentToolCallId, "a string", "parent_tool_call_id");
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct RunIdentity");
-  return { thread_id: f102, parent_thread_id: f104, run_id: f106, parent_run_id: f108, agent_id: f110, origin: f112, parent_tool_call_id: f114 };
+  return {
+    thread_id: threadId,
+    parent_thread_id: parentThreadId,
+    run_id: runId,
+    parent_run_id: parentRunId,
+    agent_id: agentId,
+    origin,
+    parent_tool_call_id: parentToolCallId,
+  };
 }
 
 export function e$RunIdentity(v: RunIdentity): string {
@@ -1585,257 +1041,91 @@ export function e$RunIdentity(v: RunIdentity): string {
   try {
     let out = "";
     at_ = ".thread_id";
-    const v116 = v.thread_id;
-    out += '{"thread_id":' + quote(v116);
+    const v8 = v.thread_id;
+    out += "{\"thread_id\":" + quote(v8);
     at_ = ".parent_thread_id";
-    const v117 = v.parent_thread_id;
-    if (v117 === undefined) out += ',"parent_thread_id":' + "null";
-    else out += ',"parent_thread_id":' + (v117 === null || v117 === undefined ? "null" : quote(v117));
+    const v9 = v.parent_thread_id;
+    if (v9 === undefined) out += ",\"parent_thread_id\":" + "null";
+    else out += ",\"parent_thread_id\":" + (v9 === null || v9 === undefined ? "null" : quote(v9));
     at_ = ".run_id";
-    const v118 = v.run_id;
-    out += ',"run_id":' + quote(v118);
+    const v10 = v.run_id;
+    out += ",\"run_id\":" + quote(v10);
     at_ = ".parent_run_id";
-    const v119 = v.parent_run_id;
-    if (v119 === undefined) out += ',"parent_run_id":' + "null";
-    else out += ',"parent_run_id":' + (v119 === null || v119 === undefined ? "null" : quote(v119));
+    const v11 = v.parent_run_id;
+    if (v11 === undefined) out += ",\"parent_run_id\":" + "null";
+    else out += ",\"parent_run_id\":" + (v11 === null || v11 === undefined ? "null" : quote(v11));
     at_ = ".agent_id";
-    const v120 = v.agent_id;
-    out += ',"agent_id":' + quote(v120);
+    const v12 = v.agent_id;
+    out += ",\"agent_id\":" + quote(v12);
     at_ = ".origin";
-    const v121 = v.origin;
-    out += ',"origin":' + e$RunOrigin(v121);
+    const v13 = v.origin;
+    out += ",\"origin\":" + e$RunOrigin(v13);
     at_ = ".parent_tool_call_id";
-    const v122 = v.parent_tool_call_id;
-    if (v122 === undefined) out += ',"parent_tool_call_id":' + "null";
-    else out += ',"parent_tool_call_id":' + (v122 === null || v122 === undefined ? "null" : quote(v122));
+    const v14 = v.parent_tool_call_id;
+    if (v14 === undefined) out += ",\"parent_tool_call_id\":" + "null";
+    else out += ",\"parent_tool_call_id\":" + (v14 === null || v14 === undefined ? "null" : quote(v14));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
+function d$json(v: unknown): JsonValue {
+  return toJsonValue_(v);
+}
+
+function d$option_json(v: unknown): JsonValue | null {
+  if (v === null || v === undefined) return null;
+  return toJsonValue_(v);
+}
+
 export function d$Suspension(v: unknown): Suspension {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Suspension");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Suspension");
-    const a = v;
-    let f123: string;
-    if (a.length <= 0) {
-      f123 = "";
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f123 = x;
-    }
-    let f124: string;
-    if (a.length <= 1) {
-      f124 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f124 = x;
-    }
-    let f125: string;
-    if (a.length <= 2) {
-      f125 = "";
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f125 = x;
-    }
-    let f126: JsonValue;
-    if (a.length <= 3) {
-      f126 = null;
-    } else {
-      const x = a[3];
-      try {
-        f126 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f127: JsonValue | null;
-    if (a.length <= 4) {
-      f127 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f127 = null;
-      else {
-        try {
-          f127 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-    }
-    if (a.length > 5) throw customError("trailing characters", "");
-    return { id: f123, action: f124, message: f125, parameters: f126, response_schema: f127 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, SUSPENSION_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_128);
-  let missing: string | undefined;
-  let x130 = o["id"];
-  let f129: string;
-  if (x130 === undefined) {
-    f129 = "";
-  } else {
-    if (typeof x130 !== "string") throw at(errType(x130, "a string"), ".id");
-    f129 = x130;
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, SUSPENSION_FIELDS);
+  let id = o["id"] as string;
+  if (typeof id !== "string") id = orDefault(id, "a string", "id", "");
+  let action = o["action"] as string;
+  if (typeof action !== "string") action = orDefault(action, "a string", "action", "");
+  let message = o["message"] as string;
+  if (typeof message !== "string") message = orDefault(message, "a string", "message", "");
+  let parameters = o["parameters"] as JsonValue;
+  if (parameters === undefined) parameters = null;
+  else try { parameters = toJsonValue_(parameters); } catch (e) { throw at(e, ".parameters"); }
+  let responseSchema = o["response_schema"] as JsonValue | null;
+  if (responseSchema === undefined) responseSchema = null;
+  else if (responseSchema !== null) {
+    try { responseSchema = toJsonValue_(responseSchema); } catch (e) { throw at(e, ".response_schema"); }
   }
-  let x132 = o["action"];
-  let f131: string;
-  if (x132 === undefined) {
-    f131 = "";
-  } else {
-    if (typeof x132 !== "string") throw at(errType(x132, "a string"), ".action");
-    f131 = x132;
-  }
-  let x134 = o["message"];
-  let f133: string;
-  if (x134 === undefined) {
-    f133 = "";
-  } else {
-    if (typeof x134 !== "string") throw at(errType(x134, "a string"), ".message");
-    f133 = x134;
-  }
-  let x136 = o["parameters"];
-  let f135: JsonValue;
-  if (x136 === undefined) {
-    f135 = null;
-  } else {
-    try {
-      f135 = toJsonValue_(x136);
-    } catch (e) {
-      throw at(e, ".parameters");
-    }
-  }
-  let x138 = o["response_schema"];
-  let f137: JsonValue | null;
-  if (x138 === undefined) {
-    f137 = null;
-  } else {
-    if (x138 === null) f137 = null;
-    else {
-      try {
-        f137 = toJsonValue_(x138);
-      } catch (e) {
-        throw at(e, ".response_schema");
-      }
-    }
-  }
-  return { id: f129, action: f131, message: f133, parameters: f135, response_schema: f137 };
+  return { id, action, message, parameters, response_schema: responseSchema };
+}
+
+function d$option_json$c(v: unknown): JsonValue | null {
+  if (v === null || v === undefined) return null;
+  return toJsonValue_(v);
 }
 
 export function d$Suspension$c(v: unknown): Suspension {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct Suspension");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Suspension");
-    const a = v;
-    let f139: string;
-    if (a.length <= 0) {
-      f139 = "";
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f139 = x;
-    }
-    let f140: string;
-    if (a.length <= 1) {
-      f140 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f140 = x;
-    }
-    let f141: string;
-    if (a.length <= 2) {
-      f141 = "";
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f141 = x;
-    }
-    let f142: JsonValue;
-    if (a.length <= 3) {
-      f142 = null;
-    } else {
-      const x = a[3];
-      try {
-        f142 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[3]");
-      }
-    }
-    let f143: JsonValue | null;
-    if (a.length <= 4) {
-      f143 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f143 = null;
-      else {
-        try {
-          f143 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-    }
-    if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-    return { id: f139, action: f140, message: f141, parameters: f142, response_schema: f143 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, SUSPENSION_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_144);
-  let missing: string | undefined;
-  let x146 = o["id"];
-  let f145: string;
-  if (x146 === undefined) {
-    f145 = "";
-  } else {
-    if (typeof x146 !== "string") throw at(errType(x146, "a string"), ".id");
-    f145 = x146;
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, SUSPENSION_C_FIELDS);
+  let id = o["id"] as string;
+  if (typeof id !== "string") id = orDefault(id, "a string", "id", "");
+  let action = o["action"] as string;
+  if (typeof action !== "string") action = orDefault(action, "a string", "action", "");
+  let message = o["message"] as string;
+  if (typeof message !== "string") message = orDefault(message, "a string", "message", "");
+  let parameters = o["parameters"] as JsonValue;
+  if (parameters === undefined) parameters = null;
+  else try { parameters = toJsonValue_(parameters); } catch (e) { throw at(e, ".parameters"); }
+  let responseSchema = o["response_schema"] as JsonValue | null;
+  if (responseSchema === undefined) responseSchema = null;
+  else if (responseSchema !== null) {
+    try { responseSchema = toJsonValue_(responseSchema); } catch (e) { throw at(e, ".response_schema"); }
   }
-  let x148 = o["action"];
-  let f147: string;
-  if (x148 === undefined) {
-    f147 = "";
-  } else {
-    if (typeof x148 !== "string") throw at(errType(x148, "a string"), ".action");
-    f147 = x148;
-  }
-  let x150 = o["message"];
-  let f149: string;
-  if (x150 === undefined) {
-    f149 = "";
-  } else {
-    if (typeof x150 !== "string") throw at(errType(x150, "a string"), ".message");
-    f149 = x150;
-  }
-  let x152 = o["parameters"];
-  let f151: JsonValue;
-  if (x152 === undefined) {
-    f151 = null;
-  } else {
-    try {
-      f151 = toJsonValue_(x152);
-    } catch (e) {
-      throw at(e, ".parameters");
-    }
-  }
-  let x154 = o["response_schema"];
-  let f153: JsonValue | null;
-  if (x154 === undefined) {
-    f153 = null;
-  } else {
-    if (x154 === null) f153 = null;
-    else {
-      try {
-        f153 = toJsonValue_(x154);
-      } catch (e) {
-        throw at(e, ".response_schema");
-      }
-    }
-  }
-  return { id: f145, action: f147, message: f149, parameters: f151, response_schema: f153 };
+  return { id, action, message, parameters, response_schema: responseSchema };
 }
 
 export function e$Suspension(v: Suspension): string {
@@ -1843,23 +1133,23 @@ export function e$Suspension(v: Suspension): string {
   try {
     let out = "";
     at_ = ".id";
-    const v155 = v.id;
-    if (v155 === undefined) out += '{"id":' + quote("");
-    else out += '{"id":' + quote(v155);
+    const v15 = v.id;
+    if (v15 === undefined) out += "{\"id\":" + quote("");
+    else out += "{\"id\":" + quote(v15);
     at_ = ".action";
-    const v156 = v.action;
-    if (v156 === undefined) out += ',"action":' + quote("");
-    else out += ',"action":' + quote(v156);
+    const v16 = v.action;
+    if (v16 === undefined) out += ",\"action\":" + quote("");
+    else out += ",\"action\":" + quote(v16);
     at_ = ".message";
-    const v157 = v.message;
-    if (!(v157 === undefined || v157.length === 0)) out += ',"message":' + quote(v157);
+    const v17 = v.message;
+    if (!(v17 === undefined || v17.length === 0)) out += ",\"message\":" + quote(v17);
     at_ = ".parameters";
-    const v158 = v.parameters;
-    if (!(v158 === null || v158 === undefined)) out += ',"parameters":' + encodeJsonValue(v158, true, "");
+    const v18 = v.parameters;
+    if (!(v18 === null || v18 === undefined)) out += ",\"parameters\":" + encodeJsonValue(v18, true, "");
     at_ = ".response_schema";
-    const v159 = v.response_schema;
-    if (!(v159 === null || v159 === undefined)) {
-      out += ',"response_schema":' + (v159 === null || v159 === undefined ? "null" : encodeJsonValue(v159, true, ""));
+    const v19 = v.response_schema;
+    if (!(v19 === null || v19 === undefined)) {
+      out += ",\"response_schema\":" + (v19 === null || v19 === undefined ? "null" : encodeJsonValue(v19, true, ""));
     }
     return out + "}";
   } catch (e) {
@@ -1868,51 +1158,29 @@ export function e$Suspension(v: Suspension): string {
 }
 
 export function d$ToolCallResumeMode(v: unknown): ToolCallResumeMode {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: ToolCallResumeMode;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$ToolCallResumeMode);
+  switch (v) {
     case "replay_tool_call":
-      r = "replay_tool_call";
-      break;
+      return "replay_tool_call";
     case "use_decision_as_tool_result":
-      r = "use_decision_as_tool_result";
-      break;
+      return "use_decision_as_tool_result";
     case "pass_decision_to_tool":
-      r = "pass_decision_to_tool";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_160, "");
+      return "pass_decision_to_tool";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_CALL_RESUME_MODE_VARIANTS, "");
 }
 
 export function d$ToolCallResumeMode$c(v: unknown): ToolCallResumeMode {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolCallResumeMode;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$ToolCallResumeMode$c);
+  switch (v) {
     case "replay_tool_call":
-      r = "replay_tool_call";
-      break;
+      return "replay_tool_call";
     case "use_decision_as_tool_result":
-      r = "use_decision_as_tool_result";
-      break;
+      return "use_decision_as_tool_result";
     case "pass_decision_to_tool":
-      r = "pass_decision_to_tool";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_161, "");
+      return "pass_decision_to_tool";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_CALL_RESUME_MODE_VARIANTS, "");
 }
 
 export function e$ToolCallResumeMode(v: ToolCallResumeMode): string {
@@ -1921,146 +1189,36 @@ export function e$ToolCallResumeMode(v: ToolCallResumeMode): string {
 
 export function d$PendingToolCall(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct PendingToolCall");
-    const a = v;
-    let f162: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f162 = x;
-    }
-    let f163: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f163 = x;
-    }
-    let f164: JsonValue;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f164 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { id: f162, name: f163, arguments: f164 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, PENDING_TOOL_CALL_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_165);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, PENDING_TOOL_CALL_FIELDS);
   let missing: string | undefined;
-  let x167 = o["id"];
-  let f166: string;
-  if (x167 === undefined) {
-    missing ??= "id";
-    f166 = undefined as never;
-  } else {
-    if (typeof x167 !== "string") throw at(errType(x167, "a string"), ".id");
-    f166 = x167;
-  }
-  let x169 = o["name"];
-  let f168: string;
-  if (x169 === undefined) {
-    missing ??= "name";
-    f168 = undefined as never;
-  } else {
-    if (typeof x169 !== "string") throw at(errType(x169, "a string"), ".name");
-    f168 = x169;
-  }
-  let x171 = o["arguments"];
-  let f170: JsonValue;
-  if (x171 === undefined) {
-    missing ??= "arguments";
-    f170 = undefined as never;
-  } else {
-    try {
-      f170 = toJsonValue_(x171);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
+  let arguments$ = o["arguments"] as JsonValue;
+  if (arguments$ === undefined) missing ??= "arguments";
+  else try { arguments$ = toJsonValue_(arguments$); } catch (e) { throw at(e, ".arguments"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PendingToolCall");
-  return { id: f166, name: f168, arguments: f170 };
+  return { id, name, arguments: arguments$ };
 }
 
 export function d$PendingToolCall$c(v: unknown): PendingToolCall {
   if (typeof v !== "object" || v === null) throw errType(v, "struct PendingToolCall");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct PendingToolCall");
-    const a = v;
-    let f172: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f172 = x;
-    }
-    let f173: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f173 = x;
-    }
-    let f174: JsonValue;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct PendingToolCall with 3 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f174 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { id: f172, name: f173, arguments: f174 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, PENDING_TOOL_CALL_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_175);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, PENDING_TOOL_CALL_FIELDS);
   let missing: string | undefined;
-  let x177 = o["id"];
-  let f176: string;
-  if (x177 === undefined) {
-    missing ??= "id";
-    f176 = undefined as never;
-  } else {
-    if (typeof x177 !== "string") throw at(errType(x177, "a string"), ".id");
-    f176 = x177;
-  }
-  let x179 = o["name"];
-  let f178: string;
-  if (x179 === undefined) {
-    missing ??= "name";
-    f178 = undefined as never;
-  } else {
-    if (typeof x179 !== "string") throw at(errType(x179, "a string"), ".name");
-    f178 = x179;
-  }
-  let x181 = o["arguments"];
-  let f180: JsonValue;
-  if (x181 === undefined) {
-    missing ??= "arguments";
-    f180 = undefined as never;
-  } else {
-    try {
-      f180 = toJsonValue_(x181);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
+  let arguments$ = o["arguments"] as JsonValue;
+  if (arguments$ === undefined) missing ??= "arguments";
+  else try { arguments$ = toJsonValue_(arguments$); } catch (e) { throw at(e, ".arguments"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct PendingToolCall");
-  return { id: f176, name: f178, arguments: f180 };
+  return { id, name, arguments: arguments$ };
 }
 
 export function e$PendingToolCall(v: PendingToolCall): string {
@@ -2068,14 +1226,14 @@ export function e$PendingToolCall(v: PendingToolCall): string {
   try {
     let out = "";
     at_ = ".id";
-    const v182 = v.id;
-    out += '{"id":' + quote(v182);
+    const v20 = v.id;
+    out += "{\"id\":" + quote(v20);
     at_ = ".name";
-    const v183 = v.name;
-    out += ',"name":' + quote(v183);
+    const v21 = v.name;
+    out += ",\"name\":" + quote(v21);
     at_ = ".arguments";
-    const v184 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v184, true, "");
+    const v22 = v.arguments;
+    out += ",\"arguments\":" + encodeJsonValue(v22, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2084,162 +1242,38 @@ export function e$PendingToolCall(v: PendingToolCall): string {
 
 export function d$SuspendTicket(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct SuspendTicket");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct SuspendTicket");
-    const a = v;
-    let f185: Suspension;
-    if (a.length <= 0) {
-      f185 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-    } else {
-      const x = a[0];
-      try {
-        f185 = d$Suspension(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f186: PendingToolCall;
-    if (a.length <= 1) {
-      f186 = { id: "", name: "", arguments: null };
-    } else {
-      const x = a[1];
-      try {
-        f186 = d$PendingToolCall(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f187: ToolCallResumeMode;
-    if (a.length <= 2) {
-      f187 = DEFAULT_188;
-    } else {
-      const x = a[2];
-      try {
-        f187 = d$ToolCallResumeMode(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw customError("trailing characters", "");
-    return { suspension: f185, pending: f186, resume_mode: f187 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, SUSPEND_TICKET_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_189);
-  let missing: string | undefined;
-  let x191 = o["suspension"];
-  let f190: Suspension;
-  if (x191 === undefined) {
-    f190 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-  } else {
-    try {
-      f190 = d$Suspension(x191);
-    } catch (e) {
-      throw at(e, ".suspension");
-    }
-  }
-  let x193 = o["pending"];
-  let f192: PendingToolCall;
-  if (x193 === undefined) {
-    f192 = { id: "", name: "", arguments: null };
-  } else {
-    try {
-      f192 = d$PendingToolCall(x193);
-    } catch (e) {
-      throw at(e, ".pending");
-    }
-  }
-  let x195 = o["resume_mode"];
-  let f194: ToolCallResumeMode;
-  if (x195 === undefined) {
-    f194 = DEFAULT_196;
-  } else {
-    try {
-      f194 = d$ToolCallResumeMode(x195);
-    } catch (e) {
-      throw at(e, ".resume_mode");
-    }
-  }
-  return { suspension: f190, pending: f192, resume_mode: f194 };
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, SUSPEND_TICKET_FIELDS);
+  let suspension = o["suspension"] as Suspension;
+  if (suspension === undefined) {
+    suspension = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  } else try { suspension = d$Suspension(suspension); } catch (e) { throw at(e, ".suspension"); }
+  let pending = o["pending"] as PendingToolCall;
+  if (pending === undefined) pending = { id: "", name: "", arguments: null };
+  else try { pending = d$PendingToolCall(pending); } catch (e) { throw at(e, ".pending"); }
+  let resumeMode = o["resume_mode"] as ToolCallResumeMode;
+  if (resumeMode === undefined) resumeMode = SUSPEND_TICKET_RESUME_MODE_DEFAULT;
+  else try { resumeMode = d$ToolCallResumeMode(resumeMode); } catch (e) { throw at(e, ".resume_mode"); }
+  return { suspension, pending, resume_mode: resumeMode };
 }
 
 export function d$SuspendTicket$c(v: unknown): SuspendTicket {
   if (typeof v !== "object" || v === null || v instanceof JsonFloat) throw errType(v, "struct SuspendTicket");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct SuspendTicket");
-    const a = v;
-    let f197: Suspension;
-    if (a.length <= 0) {
-      f197 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-    } else {
-      const x = a[0];
-      try {
-        f197 = d$Suspension$c(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f198: PendingToolCall;
-    if (a.length <= 1) {
-      f198 = { id: "", name: "", arguments: null };
-    } else {
-      const x = a[1];
-      try {
-        f198 = d$PendingToolCall$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f199: ToolCallResumeMode;
-    if (a.length <= 2) {
-      f199 = DEFAULT_200;
-    } else {
-      const x = a[2];
-      try {
-        f199 = d$ToolCallResumeMode$c(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-    return { suspension: f197, pending: f198, resume_mode: f199 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, SUSPEND_TICKET_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_201);
-  let missing: string | undefined;
-  let x203 = o["suspension"];
-  let f202: Suspension;
-  if (x203 === undefined) {
-    f202 = { id: "", action: "", message: "", parameters: null, response_schema: null };
-  } else {
-    try {
-      f202 = d$Suspension$c(x203);
-    } catch (e) {
-      throw at(e, ".suspension");
-    }
-  }
-  let x205 = o["pending"];
-  let f204: PendingToolCall;
-  if (x205 === undefined) {
-    f204 = { id: "", name: "", arguments: null };
-  } else {
-    try {
-      f204 = d$PendingToolCall$c(x205);
-    } catch (e) {
-      throw at(e, ".pending");
-    }
-  }
-  let x207 = o["resume_mode"];
-  let f206: ToolCallResumeMode;
-  if (x207 === undefined) {
-    f206 = DEFAULT_208;
-  } else {
-    try {
-      f206 = d$ToolCallResumeMode$c(x207);
-    } catch (e) {
-      throw at(e, ".resume_mode");
-    }
-  }
-  return { suspension: f202, pending: f204, resume_mode: f206 };
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, SUSPEND_TICKET_C_FIELDS);
+  let suspension = o["suspension"] as Suspension;
+  if (suspension === undefined) {
+    suspension = { id: "", action: "", message: "", parameters: null, response_schema: null };
+  } else try { suspension = d$Suspension$c(suspension); } catch (e) { throw at(e, ".suspension"); }
+  let pending = o["pending"] as PendingToolCall;
+  if (pending === undefined) pending = { id: "", name: "", arguments: null };
+  else try { pending = d$PendingToolCall$c(pending); } catch (e) { throw at(e, ".pending"); }
+  let resumeMode = o["resume_mode"] as ToolCallResumeMode;
+  if (resumeMode === undefined) resumeMode = SUSPEND_TICKET_RESUME_MODE_DEFAULT;
+  else try { resumeMode = d$ToolCallResumeMode$c(resumeMode); } catch (e) { throw at(e, ".resume_mode"); }
+  return { suspension, pending, resume_mode: resumeMode };
 }
 
 export function e$SuspendTicket(v: SuspendTicket): string {
@@ -2247,17 +1281,17 @@ export function e$SuspendTicket(v: SuspendTicket): string {
   try {
     let out = "";
     at_ = ".suspension";
-    const v209 = v.suspension;
-    if (v209 === undefined) out += '{"suspension":' + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
-    else out += '{"suspension":' + e$Suspension(v209);
+    const v23 = v.suspension;
+    if (v23 === undefined) out += "{\"suspension\":" + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
+    else out += "{\"suspension\":" + e$Suspension(v23);
     at_ = ".pending";
-    const v210 = v.pending;
-    if (v210 === undefined) out += ',"pending":' + e$PendingToolCall({ id: "", name: "", arguments: null });
-    else out += ',"pending":' + e$PendingToolCall(v210);
+    const v24 = v.pending;
+    if (v24 === undefined) out += ",\"pending\":" + e$PendingToolCall({ id: "", name: "", arguments: null });
+    else out += ",\"pending\":" + e$PendingToolCall(v24);
     at_ = ".resume_mode";
-    const v211 = v.resume_mode;
-    if (v211 === undefined) out += ',"resume_mode":' + e$ToolCallResumeMode(DEFAULT_212);
-    else out += ',"resume_mode":' + e$ToolCallResumeMode(v211);
+    const v25 = v.resume_mode;
+    if (v25 === undefined) out += ",\"resume_mode\":" + e$ToolCallResumeMode(SUSPEND_TICKET_RESUME_MODE_DEFAULT);
+    else out += ",\"resume_mode\":" + e$ToolCallResumeMode(v25);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2265,51 +1299,29 @@ export function e$SuspendTicket(v: SuspendTicket): string {
 }
 
 export function d$ToolCallOutcome(v: unknown): ToolCallOutcome {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: ToolCallOutcome;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$ToolCallOutcome);
+  switch (v) {
     case "suspended":
-      r = "suspended";
-      break;
+      return "suspended";
     case "succeeded":
-      r = "succeeded";
-      break;
+      return "succeeded";
     case "failed":
-      r = "failed";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_213, "");
+      return "failed";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_CALL_OUTCOME_VARIANTS, "");
 }
 
 export function d$ToolCallOutcome$c(v: unknown): ToolCallOutcome {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolCallOutcome;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$ToolCallOutcome$c);
+  switch (v) {
     case "suspended":
-      r = "suspended";
-      break;
+      return "suspended";
     case "succeeded":
-      r = "succeeded";
-      break;
+      return "succeeded";
     case "failed":
-      r = "failed";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_214, "");
+      return "failed";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_CALL_OUTCOME_VARIANTS, "");
 }
 
 export function e$ToolCallOutcome(v: ToolCallOutcome): string {
@@ -2317,55 +1329,38 @@ export function e$ToolCallOutcome(v: ToolCallOutcome): string {
 }
 
 export function d$ToolStatus(v: unknown): ToolStatus {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: ToolStatus;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$ToolStatus);
+  switch (v) {
     case "success":
-      r = "success";
-      break;
+      return "success";
     case "pending":
-      r = "pending";
-      break;
+      return "pending";
     case "error":
-      r = "error";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_215, "");
+      return "error";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_STATUS_VARIANTS, "");
 }
 
 export function d$ToolStatus$c(v: unknown): ToolStatus {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: ToolStatus;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$ToolStatus$c);
+  switch (v) {
     case "success":
-      r = "success";
-      break;
+      return "success";
     case "pending":
-      r = "pending";
-      break;
+      return "pending";
     case "error":
-      r = "error";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_216, "");
+      return "error";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, TOOL_STATUS_VARIANTS, "");
 }
 
 export function e$ToolStatus(v: ToolStatus): string {
   return quote(v);
+}
+
+function d$option_SuspendTicket(v: unknown): SuspendTicket | null {
+  if (v === null || v === undefined) return null;
+  return d$SuspendTicket(v);
 }
 
 function d$map_json(v: unknown): Record<string, JsonValue> {
@@ -2373,26 +1368,14 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    let r;
-    try {
-      r = toJsonValue_(x);
-    } catch (e) {
-      throw at(e, keySegment(k));
-    }
-    out[k] = r;
+    try { out[k] = toJsonValue_(x); } catch (e) { throw at(e, keySegment(k)); }
   }
   const sh = shadowedOf(v);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
       const x = sh[i + 1];
-      let r;
-      try {
-        r = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, keySegment(k));
-      }
-      void r;
+      try { toJsonValue_(x); } catch (e) { throw at(e, keySegment(k)); }
     }
   }
   return out;
@@ -2400,152 +1383,35 @@ function d$map_json(v: unknown): Record<string, JsonValue> {
 
 export function d$ToolResult(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct ToolResult");
-    const a = v;
-    let f217: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f217 = x;
-    }
-    let f218: ToolStatus;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f218 = d$ToolStatus(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f219: JsonValue;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f219 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f220: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f220 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f220 = x;
-      }
-    }
-    let f221: SuspendTicket | null;
-    if (a.length <= 4) {
-      f221 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f221 = null;
-      else {
-        try {
-          f221 = d$SuspendTicket(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-    }
-    let f222: Record<string, JsonValue>;
-    if (a.length <= 5) {
-      f222 = Object.create(null);
-    } else {
-      const x = a[5];
-      try {
-        f222 = d$map_json(x);
-      } catch (e) {
-        throw at(e, "[5]");
-      }
-    }
-    if (a.length > 6) throw customError("trailing characters", "");
-    return { tool_name: f217, status: f218, data: f219, message: f220, suspension: f221, metadata: f222 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TOOL_RESULT_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_223);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TOOL_RESULT_FIELDS);
   let missing: string | undefined;
-  let x225 = o["tool_name"];
-  let f224: string;
-  if (x225 === undefined) {
-    missing ??= "tool_name";
-    f224 = undefined as never;
-  } else {
-    if (typeof x225 !== "string") throw at(errType(x225, "a string"), ".tool_name");
-    f224 = x225;
+  const toolName = o["tool_name"] as string;
+  if (typeof toolName !== "string") missing = required(toolName, "a string", "tool_name", missing);
+  let status = o["status"] as ToolStatus;
+  if (status === undefined) missing ??= "status";
+  else try { status = d$ToolStatus(status); } catch (e) { throw at(e, ".status"); }
+  let data = o["data"] as JsonValue;
+  if (data === undefined) missing ??= "data";
+  else try { data = toJsonValue_(data); } catch (e) { throw at(e, ".data"); }
+  let message = o["message"] as string | null;
+  if (typeof message !== "string") message = nullable(message, "a string", "message");
+  let suspension = o["suspension"] as SuspendTicket | null;
+  if (suspension === undefined) suspension = null;
+  else if (suspension !== null) {
+    try { suspension = d$SuspendTicket(suspension); } catch (e) { throw at(e, ".suspension"); }
   }
-  let x227 = o["status"];
-  let f226: ToolStatus;
-  if (x227 === undefined) {
-    missing ??= "status";
-    f226 = undefined as never;
-  } else {
-    try {
-      f226 = d$ToolStatus(x227);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x229 = o["data"];
-  let f228: JsonValue;
-  if (x229 === undefined) {
-    missing ??= "data";
-    f228 = undefined as never;
-  } else {
-    try {
-      f228 = toJsonValue_(x229);
-    } catch (e) {
-      throw at(e, ".data");
-    }
-  }
-  let x231 = o["message"];
-  let f230: string | null;
-  if (x231 === undefined) {
-    f230 = null;
-  } else {
-    if (x231 === null) f230 = null;
-    else {
-      if (typeof x231 !== "string") throw at(errType(x231, "a string"), ".message");
-      f230 = x231;
-    }
-  }
-  let x233 = o["suspension"];
-  let f232: SuspendTicket | null;
-  if (x233 === undefined) {
-    f232 = null;
-  } else {
-    if (x233 === null) f232 = null;
-    else {
-      try {
-        f232 = d$SuspendTicket(x233);
-      } catch (e) {
-        throw at(e, ".suspension");
-      }
-    }
-  }
-  let x235 = o["metadata"];
-  let f234: Record<string, JsonValue>;
-  if (x235 === undefined) {
-    f234 = Object.create(null);
-  } else {
-    try {
-      f234 = d$map_json(x235);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
+  let metadata = o["metadata"] as Record<string, JsonValue>;
+  if (metadata === undefined) metadata = Object.create(null);
+  else try { metadata = d$map_json(metadata); } catch (e) { throw at(e, ".metadata"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolResult");
-  return { tool_name: f224, status: f226, data: f228, message: f230, suspension: f232, metadata: f234 };
+  return { tool_name: toolName, status, data, message, suspension, metadata };
+}
+
+function d$option_SuspendTicket$c(v: unknown): SuspendTicket | null {
+  if (v === null || v === undefined) return null;
+  return d$SuspendTicket$c(v);
 }
 
 function d$map_json$c(v: unknown): Record<string, JsonValue> {
@@ -2553,26 +1419,14 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = Object.create(null);
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    let r;
-    try {
-      r = toJsonValue_(x);
-    } catch (e) {
-      throw at(e, keySegment(k));
-    }
-    out[k] = r;
+    try { out[k] = toJsonValue_(x); } catch (e) { throw at(e, keySegment(k)); }
   }
   const sh = shadowedOf(v);
   if (sh !== undefined) {
     for (let i = 0; i < sh.length; i += 3) {
       const k = sh[i] as string;
       const x = sh[i + 1];
-      let r;
-      try {
-        r = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, keySegment(k));
-      }
-      void r;
+      try { toJsonValue_(x); } catch (e) { throw at(e, keySegment(k)); }
     }
   }
   return out;
@@ -2580,152 +1434,30 @@ function d$map_json$c(v: unknown): Record<string, JsonValue> {
 
 export function d$ToolResult$c(v: unknown): ToolResult {
   if (typeof v !== "object" || v === null) throw errType(v, "struct ToolResult");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct ToolResult");
-    const a = v;
-    let f236: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f236 = x;
-    }
-    let f237: ToolStatus;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f237 = d$ToolStatus$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f238: JsonValue;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[2];
-      try {
-        f238 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f239: string | null;
-    if (a.length <= 3) {
-      throw invalidLength(3, "struct ToolResult with 6 elements", "");
-    } else {
-      const x = a[3];
-      if (x === null) f239 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f239 = x;
-      }
-    }
-    let f240: SuspendTicket | null;
-    if (a.length <= 4) {
-      f240 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f240 = null;
-      else {
-        try {
-          f240 = d$SuspendTicket$c(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-    }
-    let f241: Record<string, JsonValue>;
-    if (a.length <= 5) {
-      f241 = Object.create(null);
-    } else {
-      const x = a[5];
-      try {
-        f241 = d$map_json$c(x);
-      } catch (e) {
-        throw at(e, "[5]");
-      }
-    }
-    if (a.length > 6) throw invalidLength(a.length, "6 elements in sequence", "");
-    return { tool_name: f236, status: f237, data: f238, message: f239, suspension: f240, metadata: f241 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TOOL_RESULT_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_242);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TOOL_RESULT_C_FIELDS);
   let missing: string | undefined;
-  let x244 = o["tool_name"];
-  let f243: string;
-  if (x244 === undefined) {
-    missing ??= "tool_name";
-    f243 = undefined as never;
-  } else {
-    if (typeof x244 !== "string") throw at(errType(x244, "a string"), ".tool_name");
-    f243 = x244;
+  const toolName = o["tool_name"] as string;
+  if (typeof toolName !== "string") missing = required(toolName, "a string", "tool_name", missing);
+  let status = o["status"] as ToolStatus;
+  if (status === undefined) missing ??= "status";
+  else try { status = d$ToolStatus$c(status); } catch (e) { throw at(e, ".status"); }
+  let data = o["data"] as JsonValue;
+  if (data === undefined) missing ??= "data";
+  else try { data = toJsonValue_(data); } catch (e) { throw at(e, ".data"); }
+  let message = o["message"] as string | null;
+  if (typeof message !== "string") message = nullable(message, "a string", "message");
+  let suspension = o["suspension"] as SuspendTicket | null;
+  if (suspension === undefined) suspension = null;
+  else if (suspension !== null) {
+    try { suspension = d$SuspendTicket$c(suspension); } catch (e) { throw at(e, ".suspension"); }
   }
-  let x246 = o["status"];
-  let f245: ToolStatus;
-  if (x246 === undefined) {
-    missing ??= "status";
-    f245 = undefined as never;
-  } else {
-    try {
-      f245 = d$ToolStatus$c(x246);
-    } catch (e) {
-      throw at(e, ".status");
-    }
-  }
-  let x248 = o["data"];
-  let f247: JsonValue;
-  if (x248 === undefined) {
-    missing ??= "data";
-    f247 = undefined as never;
-  } else {
-    try {
-      f247 = toJsonValue_(x248);
-    } catch (e) {
-      throw at(e, ".data");
-    }
-  }
-  let x250 = o["message"];
-  let f249: string | null;
-  if (x250 === undefined) {
-    f249 = null;
-  } else {
-    if (x250 === null) f249 = null;
-    else {
-      if (typeof x250 !== "string") throw at(errType(x250, "a string"), ".message");
-      f249 = x250;
-    }
-  }
-  let x252 = o["suspension"];
-  let f251: SuspendTicket | null;
-  if (x252 === undefined) {
-    f251 = null;
-  } else {
-    if (x252 === null) f251 = null;
-    else {
-      try {
-        f251 = d$SuspendTicket$c(x252);
-      } catch (e) {
-        throw at(e, ".suspension");
-      }
-    }
-  }
-  let x254 = o["metadata"];
-  let f253: Record<string, JsonValue>;
-  if (x254 === undefined) {
-    f253 = Object.create(null);
-  } else {
-    try {
-      f253 = d$map_json$c(x254);
-    } catch (e) {
-      throw at(e, ".metadata");
-    }
-  }
+  let metadata = o["metadata"] as Record<string, JsonValue>;
+  if (metadata === undefined) metadata = Object.create(null);
+  else try { metadata = d$map_json$c(metadata); } catch (e) { throw at(e, ".metadata"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct ToolResult");
-  return { tool_name: f243, status: f245, data: f247, message: f249, suspension: f251, metadata: f253 };
+  return { tool_name: toolName, status, data, message, suspension, metadata };
 }
 
 function e$map_json(v: Record<string, JsonValue>): string {
@@ -2748,441 +1480,198 @@ export function e$ToolResult(v: ToolResult): string {
   try {
     let out = "";
     at_ = ".tool_name";
-    const v255 = v.tool_name;
-    out += '{"tool_name":' + quote(v255);
+    const v26 = v.tool_name;
+    out += "{\"tool_name\":" + quote(v26);
     at_ = ".status";
-    const v256 = v.status;
-    out += ',"status":' + e$ToolStatus(v256);
+    const v27 = v.status;
+    out += ",\"status\":" + e$ToolStatus(v27);
     at_ = ".data";
-    const v257 = v.data;
-    out += ',"data":' + encodeJsonValue(v257, true, "");
+    const v28 = v.data;
+    out += ",\"data\":" + encodeJsonValue(v28, true, "");
     at_ = ".message";
-    const v258 = v.message;
-    if (v258 === undefined) out += ',"message":' + "null";
-    else out += ',"message":' + (v258 === null || v258 === undefined ? "null" : quote(v258));
+    const v29 = v.message;
+    if (v29 === undefined) out += ",\"message\":" + "null";
+    else out += ",\"message\":" + (v29 === null || v29 === undefined ? "null" : quote(v29));
     at_ = ".suspension";
-    const v259 = v.suspension;
-    if (!(v259 === null || v259 === undefined)) {
-      out += ',"suspension":' + (v259 === null || v259 === undefined ? "null" : e$SuspendTicket(v259));
+    const v30 = v.suspension;
+    if (!(v30 === null || v30 === undefined)) {
+      out += ",\"suspension\":" + (v30 === null || v30 === undefined ? "null" : e$SuspendTicket(v30));
     }
     at_ = ".metadata";
-    const v260 = v.metadata;
-    if (!(v260 === undefined || Object.keys(v260).length === 0)) out += ',"metadata":' + e$map_json(v260);
+    const v31 = v.metadata;
+    if (!(v31 === undefined || Object.keys(v31).length === 0)) out += ",\"metadata\":" + e$map_json(v31);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
+function d$option_RunIdentity$c(v: unknown): RunIdentity | null {
+  if (v === null || v === undefined) return null;
+  return d$RunIdentity$c(v);
+}
+
 function d$AgentEventRunStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_262);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_RUN_START_FIELDS, "event_type");
   let missing: string | undefined;
-  let x264 = o["thread_id"];
-  let f263: string;
-  if (x264 === undefined) {
-    missing ??= "thread_id";
-    f263 = undefined as never;
-  } else {
-    if (typeof x264 !== "string") throw at(errType(x264, "a string"), ".thread_id");
-    f263 = x264;
-  }
-  let x266 = o["run_id"];
-  let f265: string;
-  if (x266 === undefined) {
-    missing ??= "run_id";
-    f265 = undefined as never;
-  } else {
-    if (typeof x266 !== "string") throw at(errType(x266, "a string"), ".run_id");
-    f265 = x266;
-  }
-  let x268 = o["parent_run_id"];
-  let f267: string | null;
-  if (x268 === undefined) {
-    f267 = null;
-  } else {
-    if (x268 === null) f267 = null;
-    else {
-      if (typeof x268 !== "string") throw at(errType(x268, "a string"), ".parent_run_id");
-      f267 = x268;
-    }
-  }
-  let x270 = o["identity"];
-  let f269: RunIdentity | null;
-  if (x270 === undefined) {
-    f269 = null;
-  } else {
-    if (x270 === null) f269 = null;
-    else {
-      try {
-        f269 = d$RunIdentity$c(x270);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  let parentRunId = o["parent_run_id"] as string | null;
+  if (typeof parentRunId !== "string") parentRunId = nullable(parentRunId, "a string", "parent_run_id");
+  let identity = o["identity"] as RunIdentity | null;
+  if (identity === undefined) identity = null;
+  else if (identity !== null) try { identity = d$RunIdentity$c(identity); } catch (e) { throw at(e, ".identity"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_start", thread_id: f263, run_id: f265, parent_run_id: f267, identity: f269 };
+  return { event_type: "run_start", thread_id: threadId, run_id: runId, parent_run_id: parentRunId, identity };
 }
 
 function d$AgentEventRunFinish(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_271);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_RUN_FINISH_FIELDS, "event_type");
   let missing: string | undefined;
-  let x273 = o["thread_id"];
-  let f272: string;
-  if (x273 === undefined) {
-    missing ??= "thread_id";
-    f272 = undefined as never;
-  } else {
-    if (typeof x273 !== "string") throw at(errType(x273, "a string"), ".thread_id");
-    f272 = x273;
-  }
-  let x275 = o["run_id"];
-  let f274: string;
-  if (x275 === undefined) {
-    missing ??= "run_id";
-    f274 = undefined as never;
-  } else {
-    if (typeof x275 !== "string") throw at(errType(x275, "a string"), ".run_id");
-    f274 = x275;
-  }
-  let x277 = o["identity"];
-  let f276: RunIdentity | null;
-  if (x277 === undefined) {
-    f276 = null;
-  } else {
-    if (x277 === null) f276 = null;
-    else {
-      try {
-        f276 = d$RunIdentity$c(x277);
-      } catch (e) {
-        throw at(e, ".identity");
-      }
-    }
-  }
-  let x279 = o["result"];
-  let f278: JsonValue | null;
-  if (x279 === undefined) {
-    f278 = null;
-  } else {
-    if (x279 === null) f278 = null;
-    else {
-      try {
-        f278 = toJsonValue_(x279);
-      } catch (e) {
-        throw at(e, ".result");
-      }
-    }
-  }
-  let x281 = o["termination"];
-  let f280: TerminationReason;
-  if (x281 === undefined) {
-    missing ??= "termination";
-    f280 = undefined as never;
-  } else {
-    try {
-      f280 = d$TerminationReason$c(x281);
-    } catch (e) {
-      throw at(e, ".termination");
-    }
-  }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  let identity = o["identity"] as RunIdentity | null;
+  if (identity === undefined) identity = null;
+  else if (identity !== null) try { identity = d$RunIdentity$c(identity); } catch (e) { throw at(e, ".identity"); }
+  let result = o["result"] as JsonValue | null;
+  if (result === undefined) result = null;
+  else if (result !== null) try { result = toJsonValue_(result); } catch (e) { throw at(e, ".result"); }
+  let termination = o["termination"] as TerminationReason;
+  if (termination === undefined) missing ??= "termination";
+  else try { termination = d$TerminationReason$c(termination); } catch (e) { throw at(e, ".termination"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "run_finish", thread_id: f272, run_id: f274, identity: f276, result: f278, termination: f280 };
+  return { event_type: "run_finish", thread_id: threadId, run_id: runId, identity, result, termination };
 }
 
 function d$AgentEventTextDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_282);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TEXT_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x284 = o["delta"];
-  let f283: string;
-  if (x284 === undefined) {
-    missing ??= "delta";
-    f283 = undefined as never;
-  } else {
-    if (typeof x284 !== "string") throw at(errType(x284, "a string"), ".delta");
-    f283 = x284;
-  }
+  const delta = o["delta"] as string;
+  if (typeof delta !== "string") missing = required(delta, "a string", "delta", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "text_delta", delta: f283 };
+  return { event_type: "text_delta", delta };
 }
 
 function d$AgentEventReasoningDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_285);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_REASONING_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x287 = o["delta"];
-  let f286: string;
-  if (x287 === undefined) {
-    missing ??= "delta";
-    f286 = undefined as never;
-  } else {
-    if (typeof x287 !== "string") throw at(errType(x287, "a string"), ".delta");
-    f286 = x287;
-  }
+  const delta = o["delta"] as string;
+  if (typeof delta !== "string") missing = required(delta, "a string", "delta", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_delta", delta: f286 };
+  return { event_type: "reasoning_delta", delta };
 }
 
 function d$AgentEventReasoningEncryptedValue(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_288);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_REASONING_ENCRYPTED_VALUE_FIELDS, "event_type");
   let missing: string | undefined;
-  let x290 = o["encrypted_value"];
-  let f289: string;
-  if (x290 === undefined) {
-    missing ??= "encrypted_value";
-    f289 = undefined as never;
-  } else {
-    if (typeof x290 !== "string") throw at(errType(x290, "a string"), ".encrypted_value");
-    f289 = x290;
-  }
+  const encryptedValue = o["encrypted_value"] as string;
+  if (typeof encryptedValue !== "string") missing = required(encryptedValue, "a string", "encrypted_value", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "reasoning_encrypted_value", encrypted_value: f289 };
+  return { event_type: "reasoning_encrypted_value", encrypted_value: encryptedValue };
 }
 
 function d$AgentEventToolCallStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_291);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_START_FIELDS, "event_type");
   let missing: string | undefined;
-  let x293 = o["id"];
-  let f292: string;
-  if (x293 === undefined) {
-    missing ??= "id";
-    f292 = undefined as never;
-  } else {
-    if (typeof x293 !== "string") throw at(errType(x293, "a string"), ".id");
-    f292 = x293;
-  }
-  let x295 = o["name"];
-  let f294: string;
-  if (x295 === undefined) {
-    missing ??= "name";
-    f294 = undefined as never;
-  } else {
-    if (typeof x295 !== "string") throw at(errType(x295, "a string"), ".name");
-    f294 = x295;
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_start", id: f292, name: f294 };
+  return { event_type: "tool_call_start", id, name };
 }
 
 function d$AgentEventToolCallDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_296);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x298 = o["id"];
-  let f297: string;
-  if (x298 === undefined) {
-    missing ??= "id";
-    f297 = undefined as never;
-  } else {
-    if (typeof x298 !== "string") throw at(errType(x298, "a string"), ".id");
-    f297 = x298;
-  }
-  let x300 = o["args_delta"];
-  let f299: string;
-  if (x300 === undefined) {
-    missing ??= "args_delta";
-    f299 = undefined as never;
-  } else {
-    if (typeof x300 !== "string") throw at(errType(x300, "a string"), ".args_delta");
-    f299 = x300;
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const argsDelta = o["args_delta"] as string;
+  if (typeof argsDelta !== "string") missing = required(argsDelta, "a string", "args_delta", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_delta", id: f297, args_delta: f299 };
+  return { event_type: "tool_call_delta", id, args_delta: argsDelta };
 }
 
 function d$AgentEventToolCallReady(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_301);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_READY_FIELDS, "event_type");
   let missing: string | undefined;
-  let x303 = o["id"];
-  let f302: string;
-  if (x303 === undefined) {
-    missing ??= "id";
-    f302 = undefined as never;
-  } else {
-    if (typeof x303 !== "string") throw at(errType(x303, "a string"), ".id");
-    f302 = x303;
-  }
-  let x305 = o["name"];
-  let f304: string;
-  if (x305 === undefined) {
-    missing ??= "name";
-    f304 = undefined as never;
-  } else {
-    if (typeof x305 !== "string") throw at(errType(x305, "a string"), ".name");
-    f304 = x305;
-  }
-  let x307 = o["arguments"];
-  let f306: JsonValue;
-  if (x307 === undefined) {
-    missing ??= "arguments";
-    f306 = undefined as never;
-  } else {
-    try {
-      f306 = toJsonValue_(x307);
-    } catch (e) {
-      throw at(e, ".arguments");
-    }
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
+  let arguments$ = o["arguments"] as JsonValue;
+  if (arguments$ === undefined) missing ??= "arguments";
+  else try { arguments$ = toJsonValue_(arguments$); } catch (e) { throw at(e, ".arguments"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_ready", id: f302, name: f304, arguments: f306 };
+  return { event_type: "tool_call_ready", id, name, arguments: arguments$ };
 }
 
 function d$AgentEventToolCallDone(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_308);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_DONE_FIELDS, "event_type");
   let missing: string | undefined;
-  let x310 = o["id"];
-  let f309: string;
-  if (x310 === undefined) {
-    missing ??= "id";
-    f309 = undefined as never;
-  } else {
-    if (typeof x310 !== "string") throw at(errType(x310, "a string"), ".id");
-    f309 = x310;
-  }
-  let x312 = o["message_id"];
-  let f311: string;
-  if (x312 === undefined) {
-    missing ??= "message_id";
-    f311 = undefined as never;
-  } else {
-    if (typeof x312 !== "string") throw at(errType(x312, "a string"), ".message_id");
-    f311 = x312;
-  }
-  let x314 = o["result"];
-  let f313: ToolResult;
-  if (x314 === undefined) {
-    missing ??= "result";
-    f313 = undefined as never;
-  } else {
-    try {
-      f313 = d$ToolResult$c(x314);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
-  let x316 = o["outcome"];
-  let f315: ToolCallOutcome;
-  if (x316 === undefined) {
-    missing ??= "outcome";
-    f315 = undefined as never;
-  } else {
-    try {
-      f315 = d$ToolCallOutcome$c(x316);
-    } catch (e) {
-      throw at(e, ".outcome");
-    }
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const messageId = o["message_id"] as string;
+  if (typeof messageId !== "string") missing = required(messageId, "a string", "message_id", missing);
+  let result = o["result"] as ToolResult;
+  if (result === undefined) missing ??= "result";
+  else try { result = d$ToolResult$c(result); } catch (e) { throw at(e, ".result"); }
+  let outcome = o["outcome"] as ToolCallOutcome;
+  if (outcome === undefined) missing ??= "outcome";
+  else try { outcome = d$ToolCallOutcome$c(outcome); } catch (e) { throw at(e, ".outcome"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_done", id: f309, message_id: f311, result: f313, outcome: f315 };
+  return { event_type: "tool_call_done", id, message_id: messageId, result, outcome };
 }
 
 function d$AgentEventToolCallStreamDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_317);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_STREAM_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x319 = o["id"];
-  let f318: string;
-  if (x319 === undefined) {
-    missing ??= "id";
-    f318 = undefined as never;
-  } else {
-    if (typeof x319 !== "string") throw at(errType(x319, "a string"), ".id");
-    f318 = x319;
-  }
-  let x321 = o["name"];
-  let f320: string;
-  if (x321 === undefined) {
-    missing ??= "name";
-    f320 = undefined as never;
-  } else {
-    if (typeof x321 !== "string") throw at(errType(x321, "a string"), ".name");
-    f320 = x321;
-  }
-  let x323 = o["delta"];
-  let f322: string;
-  if (x323 === undefined) {
-    missing ??= "delta";
-    f322 = undefined as never;
-  } else {
-    if (typeof x323 !== "string") throw at(errType(x323, "a string"), ".delta");
-    f322 = x323;
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
+  const delta = o["delta"] as string;
+  if (typeof delta !== "string") missing = required(delta, "a string", "delta", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_stream_delta", id: f318, name: f320, delta: f322 };
+  return { event_type: "tool_call_stream_delta", id, name, delta };
 }
 
 function d$AgentEventToolCallResumed(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_324);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_RESUMED_FIELDS, "event_type");
   let missing: string | undefined;
-  let x326 = o["target_id"];
-  let f325: string;
-  if (x326 === undefined) {
-    missing ??= "target_id";
-    f325 = undefined as never;
-  } else {
-    if (typeof x326 !== "string") throw at(errType(x326, "a string"), ".target_id");
-    f325 = x326;
-  }
-  let x328 = o["result"];
-  let f327: JsonValue;
-  if (x328 === undefined) {
-    missing ??= "result";
-    f327 = undefined as never;
-  } else {
-    try {
-      f327 = toJsonValue_(x328);
-    } catch (e) {
-      throw at(e, ".result");
-    }
-  }
+  const targetId = o["target_id"] as string;
+  if (typeof targetId !== "string") missing = required(targetId, "a string", "target_id", missing);
+  let result = o["result"] as JsonValue;
+  if (result === undefined) missing ??= "result";
+  else try { result = toJsonValue_(result); } catch (e) { throw at(e, ".result"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_resumed", target_id: f325, result: f327 };
+  return { event_type: "tool_call_resumed", target_id: targetId, result };
 }
 
 function d$AgentEventToolCallCancel(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_329);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_TOOL_CALL_CANCEL_FIELDS, "event_type");
   let missing: string | undefined;
-  let x331 = o["id"];
-  let f330: string;
-  if (x331 === undefined) {
-    missing ??= "id";
-    f330 = undefined as never;
-  } else {
-    if (typeof x331 !== "string") throw at(errType(x331, "a string"), ".id");
-    f330 = x331;
-  }
-  let x333 = o["name"];
-  let f332: string;
-  if (x333 === undefined) {
-    missing ??= "name";
-    f332 = undefined as never;
-  } else {
-    if (typeof x333 !== "string") throw at(errType(x333, "a string"), ".name");
-    f332 = x333;
-  }
-  let x335 = o["reason"];
-  let f334: string;
-  if (x335 === undefined) {
-    missing ??= "reason";
-    f334 = undefined as never;
-  } else {
-    if (typeof x335 !== "string") throw at(errType(x335, "a string"), ".reason");
-    f334 = x335;
-  }
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const name = o["name"] as string;
+  if (typeof name !== "string") missing = required(name, "a string", "name", missing);
+  const reason = o["reason"] as string;
+  if (typeof reason !== "string") missing = required(reason, "a string", "reason", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "tool_call_cancel", id: f330, name: f332, reason: f334 };
+  return { event_type: "tool_call_cancel", id, name, reason };
 }
 
 function d$AgentEventStreamReset(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_336);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_STREAM_RESET_FIELDS, "event_type");
   let missing: string | undefined;
-  let x338 = o["reason"];
-  let f337: string;
-  if (x338 === undefined) {
-    missing ??= "reason";
-    f337 = undefined as never;
-  } else {
-    if (typeof x338 !== "string") throw at(errType(x338, "a string"), ".reason");
-    f337 = x338;
-  }
+  const reason = o["reason"] as string;
+  if (typeof reason !== "string") missing = required(reason, "a string", "reason", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "stream_reset", reason: f337 };
+  return { event_type: "stream_reset", reason };
 }
 
 function d$list_json$c(v: unknown): JsonValue[] {
@@ -3191,133 +1680,62 @@ function d$list_json$c(v: unknown): JsonValue[] {
   const out: JsonValue[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = v[i];
-    let r;
-    try {
-      r = toJsonValue_(x);
-    } catch (e) {
-      throw at(e, "[" + i + "]");
-    }
-    out[i] = r;
+    try { out[i] = toJsonValue_(x); } catch (e) { throw at(e, "[" + i + "]"); }
   }
   return out;
 }
 
 function d$AgentEventMessagesSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_339);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_MESSAGES_SNAPSHOT_FIELDS, "event_type");
   let missing: string | undefined;
-  let x341 = o["messages"];
-  let f340: JsonValue[];
-  if (x341 === undefined) {
-    missing ??= "messages";
-    f340 = undefined as never;
-  } else {
-    try {
-      f340 = d$list_json$c(x341);
-    } catch (e) {
-      throw at(e, ".messages");
-    }
-  }
+  let messages = o["messages"] as JsonValue[];
+  if (messages === undefined) missing ??= "messages";
+  else try { messages = d$list_json$c(messages); } catch (e) { throw at(e, ".messages"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "messages_snapshot", messages: f340 };
+  return { event_type: "messages_snapshot", messages };
+}
+
+function d$option_bool$c(v: unknown): boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "boolean") throw errType(v, "a boolean");
+  return v;
 }
 
 function d$AgentEventActivitySnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_342);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_ACTIVITY_SNAPSHOT_FIELDS, "event_type");
   let missing: string | undefined;
-  let x344 = o["message_id"];
-  let f343: string;
-  if (x344 === undefined) {
-    missing ??= "message_id";
-    f343 = undefined as never;
-  } else {
-    if (typeof x344 !== "string") throw at(errType(x344, "a string"), ".message_id");
-    f343 = x344;
-  }
-  let x346 = o["activity_type"];
-  let f345: string;
-  if (x346 === undefined) {
-    missing ??= "activity_type";
-    f345 = undefined as never;
-  } else {
-    if (typeof x346 !== "string") throw at(errType(x346, "a string"), ".activity_type");
-    f345 = x346;
-  }
-  let x348 = o["content"];
-  let f347: JsonValue;
-  if (x348 === undefined) {
-    missing ??= "content";
-    f347 = undefined as never;
-  } else {
-    try {
-      f347 = toJsonValue_(x348);
-    } catch (e) {
-      throw at(e, ".content");
-    }
-  }
-  let x350 = o["replace"];
-  let f349: boolean | null;
-  if (x350 === undefined) {
-    f349 = null;
-  } else {
-    if (x350 === null) f349 = null;
-    else {
-      if (typeof x350 !== "boolean") throw at(errType(x350, "a boolean"), ".replace");
-      f349 = x350;
-    }
-  }
+  const messageId = o["message_id"] as string;
+  if (typeof messageId !== "string") missing = required(messageId, "a string", "message_id", missing);
+  const activityType = o["activity_type"] as string;
+  if (typeof activityType !== "string") missing = required(activityType, "a string", "activity_type", missing);
+  let content = o["content"] as JsonValue;
+  if (content === undefined) missing ??= "content";
+  else try { content = toJsonValue_(content); } catch (e) { throw at(e, ".content"); }
+  let replace = o["replace"] as boolean | null;
+  if (typeof replace !== "boolean") replace = nullable(replace, "a boolean", "replace");
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_snapshot", message_id: f343, activity_type: f345, content: f347, replace: f349 };
+  return { event_type: "activity_snapshot", message_id: messageId, activity_type: activityType, content, replace };
 }
 
 function d$AgentEventActivityDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_351);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_ACTIVITY_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x353 = o["message_id"];
-  let f352: string;
-  if (x353 === undefined) {
-    missing ??= "message_id";
-    f352 = undefined as never;
-  } else {
-    if (typeof x353 !== "string") throw at(errType(x353, "a string"), ".message_id");
-    f352 = x353;
-  }
-  let x355 = o["activity_type"];
-  let f354: string;
-  if (x355 === undefined) {
-    missing ??= "activity_type";
-    f354 = undefined as never;
-  } else {
-    if (typeof x355 !== "string") throw at(errType(x355, "a string"), ".activity_type");
-    f354 = x355;
-  }
-  let x357 = o["patch"];
-  let f356: JsonValue[];
-  if (x357 === undefined) {
-    missing ??= "patch";
-    f356 = undefined as never;
-  } else {
-    try {
-      f356 = d$list_json$c(x357);
-    } catch (e) {
-      throw at(e, ".patch");
-    }
-  }
+  const messageId = o["message_id"] as string;
+  if (typeof messageId !== "string") missing = required(messageId, "a string", "message_id", missing);
+  const activityType = o["activity_type"] as string;
+  if (typeof activityType !== "string") missing = required(activityType, "a string", "activity_type", missing);
+  let patch = o["patch"] as JsonValue[];
+  if (patch === undefined) missing ??= "patch";
+  else try { patch = d$list_json$c(patch); } catch (e) { throw at(e, ".patch"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "activity_delta", message_id: f352, activity_type: f354, patch: f356 };
+  return { event_type: "activity_delta", message_id: messageId, activity_type: activityType, patch };
 }
 
 function d$AgentEventStepStart(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_358);
-  let missing: string | undefined;
-  let x360 = o["message_id"];
-  let f359: string;
-  if (x360 === undefined) {
-    f359 = "";
-  } else {
-    if (typeof x360 !== "string") throw at(errType(x360, "a string"), ".message_id");
-    f359 = x360;
-  }
-  return { event_type: "step_start", message_id: f359 };
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_STEP_START_FIELDS, "event_type");
+  let messageId = o["message_id"] as string;
+  if (typeof messageId !== "string") messageId = orDefault(messageId, "a string", "message_id", "");
+  return { event_type: "step_start", message_id: messageId };
 }
 
 function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
@@ -3325,113 +1743,64 @@ function d$AgentEventStepEnd(o: Record<string, unknown>): AgentEvent {
   return { event_type: "step_end" };
 }
 
+function d$option_TokenUsage$c(v: unknown): TokenUsage | null {
+  if (v === null || v === undefined) return null;
+  return d$TokenUsage$c(v);
+}
+
+function d$u64(v: unknown): number {
+  if (!(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)) throw errInt(v, "u64");
+  return v;
+}
+
 function d$AgentEventInferenceComplete(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_361);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_INFERENCE_COMPLETE_FIELDS, "event_type");
   let missing: string | undefined;
-  let x363 = o["model"];
-  let f362: string;
-  if (x363 === undefined) {
-    missing ??= "model";
-    f362 = undefined as never;
-  } else {
-    if (typeof x363 !== "string") throw at(errType(x363, "a string"), ".model");
-    f362 = x363;
-  }
-  let x365 = o["usage"];
-  let f364: TokenUsage | null;
-  if (x365 === undefined) {
-    f364 = null;
-  } else {
-    if (x365 === null) f364 = null;
-    else {
-      try {
-        f364 = d$TokenUsage$c(x365);
-      } catch (e) {
-        throw at(e, ".usage");
-      }
-    }
-  }
-  let x367 = o["duration_ms"];
-  let f366: number;
-  if (x367 === undefined) {
-    missing ??= "duration_ms";
-    f366 = undefined as never;
-  } else {
-    if (!(typeof x367 === "number" && Number.isInteger(x367) && x367 >= 0 && x367 <= 9007199254740991)) {
-      throw at(errInt(x367, "u64"), ".duration_ms");
-    }
-    f366 = x367;
+  const model = o["model"] as string;
+  if (typeof model !== "string") missing = required(model, "a string", "model", missing);
+  let usage = o["usage"] as TokenUsage | null;
+  if (usage === undefined) usage = null;
+  else if (usage !== null) try { usage = d$TokenUsage$c(usage); } catch (e) { throw at(e, ".usage"); }
+  const durationMs = o["duration_ms"] as number;
+  if (!(typeof durationMs === "number" && Number.isSafeInteger(durationMs) && durationMs >= 0)) {
+    missing = required(durationMs, "u64", "duration_ms", missing);
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "inference_complete", model: f362, usage: f364, duration_ms: f366 };
+  return { event_type: "inference_complete", model, usage, duration_ms: durationMs };
 }
 
 function d$AgentEventStateSnapshot(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_368);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_STATE_SNAPSHOT_FIELDS, "event_type");
   let missing: string | undefined;
-  let x370 = o["snapshot"];
-  let f369: JsonValue;
-  if (x370 === undefined) {
-    missing ??= "snapshot";
-    f369 = undefined as never;
-  } else {
-    try {
-      f369 = toJsonValue_(x370);
-    } catch (e) {
-      throw at(e, ".snapshot");
-    }
-  }
+  let snapshot = o["snapshot"] as JsonValue;
+  if (snapshot === undefined) missing ??= "snapshot";
+  else try { snapshot = toJsonValue_(snapshot); } catch (e) { throw at(e, ".snapshot"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_snapshot", snapshot: f369 };
+  return { event_type: "state_snapshot", snapshot };
 }
 
 function d$AgentEventStateDelta(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_371);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_STATE_DELTA_FIELDS, "event_type");
   let missing: string | undefined;
-  let x373 = o["delta"];
-  let f372: JsonValue[];
-  if (x373 === undefined) {
-    missing ??= "delta";
-    f372 = undefined as never;
-  } else {
-    try {
-      f372 = d$list_json$c(x373);
-    } catch (e) {
-      throw at(e, ".delta");
-    }
-  }
+  let delta = o["delta"] as JsonValue[];
+  if (delta === undefined) missing ??= "delta";
+  else try { delta = d$list_json$c(delta); } catch (e) { throw at(e, ".delta"); }
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "state_delta", delta: f372 };
+  return { event_type: "state_delta", delta };
 }
 
 function d$AgentEventError(o: Record<string, unknown>): AgentEvent {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_374);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_ERROR_FIELDS, "event_type");
   let missing: string | undefined;
-  let x376 = o["message"];
-  let f375: string;
-  if (x376 === undefined) {
-    missing ??= "message";
-    f375 = undefined as never;
-  } else {
-    if (typeof x376 !== "string") throw at(errType(x376, "a string"), ".message");
-    f375 = x376;
-  }
-  let x378 = o["code"];
-  let f377: string | null;
-  if (x378 === undefined) {
-    f377 = null;
-  } else {
-    if (x378 === null) f377 = null;
-    else {
-      if (typeof x378 !== "string") throw at(errType(x378, "a string"), ".code");
-      f377 = x378;
-    }
-  }
+  const message = o["message"] as string;
+  if (typeof message !== "string") missing = required(message, "a string", "message", missing);
+  let code = o["code"] as string | null;
+  if (typeof code !== "string") code = nullable(code, "a string", "code");
   if (missing !== undefined) throw missingField(missing, "");
-  return { event_type: "error", message: f375, code: f377 };
+  return { event_type: "error", message, code };
 }
 
-function variantDecoder_379(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
+function variant$AgentEvent(t: string): ((o: Record<string, unknown>) => AgentEvent) | undefined {
   switch (t.length) {
     case 5:
       if (t === "error") return d$AgentEventError;
@@ -3485,602 +1854,55 @@ function variantDecoder_379(t: string): ((o: Record<string, unknown>) => AgentEv
   return undefined;
 }
 
-function d$AgentEvent$seq(v: unknown[]): AgentEvent {
-  if (checkingTsValue()) throw errType(v, "internally tagged enum AgentEvent");
-  if (v.length === 0) throw missingField("event_type", "");
-  const t = v[0];
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  const a = v.slice(1);
-  switch (t) {
-    case "run_start": {
-      let f381: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::RunStart with 4 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f381 = x;
-      }
-      let f382: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::RunStart with 4 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f382 = x;
-      }
-      let f383: string | null;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::RunStart with 4 elements", "");
-      } else {
-        const x = a[2];
-        if (x === null) f383 = null;
-        else {
-          if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-          f383 = x;
-        }
-      }
-      let f384: RunIdentity | null;
-      if (a.length <= 3) {
-        throw invalidLength(3, "struct variant AgentEvent::RunStart with 4 elements", "");
-      } else {
-        const x = a[3];
-        if (x === null) f384 = null;
-        else {
-          try {
-            f384 = d$RunIdentity$c(x);
-          } catch (e) {
-            throw at(e, "[3]");
-          }
-        }
-      }
-      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "run_start", thread_id: f381, run_id: f382, parent_run_id: f383, identity: f384 };
-    }
-    case "run_finish": {
-      let f385: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::RunFinish with 5 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f385 = x;
-      }
-      let f386: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::RunFinish with 5 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f386 = x;
-      }
-      let f387: RunIdentity | null;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::RunFinish with 5 elements", "");
-      } else {
-        const x = a[2];
-        if (x === null) f387 = null;
-        else {
-          try {
-            f387 = d$RunIdentity$c(x);
-          } catch (e) {
-            throw at(e, "[2]");
-          }
-        }
-      }
-      let f388: JsonValue | null;
-      if (a.length <= 3) {
-        throw invalidLength(3, "struct variant AgentEvent::RunFinish with 5 elements", "");
-      } else {
-        const x = a[3];
-        if (x === null) f388 = null;
-        else {
-          try {
-            f388 = toJsonValue_(x);
-          } catch (e) {
-            throw at(e, "[3]");
-          }
-        }
-      }
-      let f389: TerminationReason;
-      if (a.length <= 4) {
-        throw invalidLength(4, "struct variant AgentEvent::RunFinish with 5 elements", "");
-      } else {
-        const x = a[4];
-        try {
-          f389 = d$TerminationReason$c(x);
-        } catch (e) {
-          throw at(e, "[4]");
-        }
-      }
-      if (a.length > 5) throw invalidLength(a.length, "5 elements in sequence", "");
-      return { event_type: "run_finish", thread_id: f385, run_id: f386, identity: f387, result: f388, termination: f389 };
-    }
-    case "text_delta": {
-      let f390: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::TextDelta with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f390 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "text_delta", delta: f390 };
-    }
-    case "reasoning_delta": {
-      let f391: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ReasoningDelta with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f391 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "reasoning_delta", delta: f391 };
-    }
-    case "reasoning_encrypted_value": {
-      let f392: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ReasoningEncryptedValue with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f392 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "reasoning_encrypted_value", encrypted_value: f392 };
-    }
-    case "tool_call_start": {
-      let f393: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f393 = x;
-      }
-      let f394: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallStart with 2 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f394 = x;
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_start", id: f393, name: f394 };
-    }
-    case "tool_call_delta": {
-      let f395: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f395 = x;
-      }
-      let f396: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallDelta with 2 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f396 = x;
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_delta", id: f395, args_delta: f396 };
-    }
-    case "tool_call_ready": {
-      let f397: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f397 = x;
-      }
-      let f398: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f398 = x;
-      }
-      let f399: JsonValue;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ToolCallReady with 3 elements", "");
-      } else {
-        const x = a[2];
-        try {
-          f399 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[2]");
-        }
-      }
-      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_ready", id: f397, name: f398, arguments: f399 };
-    }
-    case "tool_call_done": {
-      let f400: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f400 = x;
-      }
-      let f401: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f401 = x;
-      }
-      let f402: ToolResult;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
-      } else {
-        const x = a[2];
-        try {
-          f402 = d$ToolResult$c(x);
-        } catch (e) {
-          throw at(e, "[2]");
-        }
-      }
-      let f403: ToolCallOutcome;
-      if (a.length <= 3) {
-        throw invalidLength(3, "struct variant AgentEvent::ToolCallDone with 4 elements", "");
-      } else {
-        const x = a[3];
-        try {
-          f403 = d$ToolCallOutcome$c(x);
-        } catch (e) {
-          throw at(e, "[3]");
-        }
-      }
-      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "tool_call_done", id: f400, message_id: f401, result: f402, outcome: f403 };
-    }
-    case "tool_call_stream_delta": {
-      let f404: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f404 = x;
-      }
-      let f405: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f405 = x;
-      }
-      let f406: string;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ToolCallStreamDelta with 3 elements", "");
-      } else {
-        const x = a[2];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f406 = x;
-      }
-      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_stream_delta", id: f404, name: f405, delta: f406 };
-    }
-    case "tool_call_resumed": {
-      let f407: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f407 = x;
-      }
-      let f408: JsonValue;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallResumed with 2 elements", "");
-      } else {
-        const x = a[1];
-        try {
-          f408 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[1]");
-        }
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "tool_call_resumed", target_id: f407, result: f408 };
-    }
-    case "tool_call_cancel": {
-      let f409: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f409 = x;
-      }
-      let f410: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f410 = x;
-      }
-      let f411: string;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ToolCallCancel with 3 elements", "");
-      } else {
-        const x = a[2];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-        f411 = x;
-      }
-      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "tool_call_cancel", id: f409, name: f410, reason: f411 };
-    }
-    case "stream_reset": {
-      let f412: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::StreamReset with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f412 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "stream_reset", reason: f412 };
-    }
-    case "messages_snapshot": {
-      let f413: JsonValue[];
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::MessagesSnapshot with 1 element", "");
-      } else {
-        const x = a[0];
-        try {
-          f413 = d$list_json$c(x);
-        } catch (e) {
-          throw at(e, "[0]");
-        }
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "messages_snapshot", messages: f413 };
-    }
-    case "activity_snapshot": {
-      let f414: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f414 = x;
-      }
-      let f415: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f415 = x;
-      }
-      let f416: JsonValue;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
-      } else {
-        const x = a[2];
-        try {
-          f416 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[2]");
-        }
-      }
-      let f417: boolean | null;
-      if (a.length <= 3) {
-        throw invalidLength(3, "struct variant AgentEvent::ActivitySnapshot with 4 elements", "");
-      } else {
-        const x = a[3];
-        if (x === null) f417 = null;
-        else {
-          if (typeof x !== "boolean") throw at(errType(x, "a boolean"), "[3]");
-          f417 = x;
-        }
-      }
-      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { event_type: "activity_snapshot", message_id: f414, activity_type: f415, content: f416, replace: f417 };
-    }
-    case "activity_delta": {
-      let f418: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f418 = x;
-      }
-      let f419: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f419 = x;
-      }
-      let f420: JsonValue[];
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::ActivityDelta with 3 elements", "");
-      } else {
-        const x = a[2];
-        try {
-          f420 = d$list_json$c(x);
-        } catch (e) {
-          throw at(e, "[2]");
-        }
-      }
-      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "activity_delta", message_id: f418, activity_type: f419, patch: f420 };
-    }
-    case "step_start": {
-      let f421: string;
-      if (a.length <= 0) {
-        f421 = "";
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f421 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "step_start", message_id: f421 };
-    }
-    case "step_end":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { event_type: "step_end" } as never;
-    case "inference_complete": {
-      let f422: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f422 = x;
-      }
-      let f423: TokenUsage | null;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
-      } else {
-        const x = a[1];
-        if (x === null) f423 = null;
-        else {
-          try {
-            f423 = d$TokenUsage$c(x);
-          } catch (e) {
-            throw at(e, "[1]");
-          }
-        }
-      }
-      let f424: number;
-      if (a.length <= 2) {
-        throw invalidLength(2, "struct variant AgentEvent::InferenceComplete with 3 elements", "");
-      } else {
-        const x = a[2];
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 9007199254740991)) {
-          throw at(errInt(x, "u64"), "[2]");
-        }
-        f424 = x;
-      }
-      if (a.length > 3) throw invalidLength(a.length, "3 elements in sequence", "");
-      return { event_type: "inference_complete", model: f422, usage: f423, duration_ms: f424 };
-    }
-    case "state_snapshot": {
-      let f425: JsonValue;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::StateSnapshot with 1 element", "");
-      } else {
-        const x = a[0];
-        try {
-          f425 = toJsonValue_(x);
-        } catch (e) {
-          throw at(e, "[0]");
-        }
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "state_snapshot", snapshot: f425 };
-    }
-    case "state_delta": {
-      let f426: JsonValue[];
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::StateDelta with 1 element", "");
-      } else {
-        const x = a[0];
-        try {
-          f426 = d$list_json$c(x);
-        } catch (e) {
-          throw at(e, "[0]");
-        }
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { event_type: "state_delta", delta: f426 };
-    }
-    case "error": {
-      let f427: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant AgentEvent::Error with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f427 = x;
-      }
-      let f428: string | null;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant AgentEvent::Error with 2 elements", "");
-      } else {
-        const x = a[1];
-        if (x === null) f428 = null;
-        else {
-          if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-          f428 = x;
-        }
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { event_type: "error", message: f427, code: f428 };
-    }
-  }
-  throw unknownVariant(t, VARIANTS_380, "");
-}
-
 export function d$AgentEvent(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
-  if (Array.isArray(v)) return d$AgentEvent$seq(v);
+  if (Array.isArray(v)) {
+    return seqInternal(v, "AgentEvent", "event_type", AGENT_EVENT_SEQ_VARIANTS, AGENT_EVENT_VARIANTS) as never;
+  }
   const o = v as Record<string, unknown>;
   const t = o["event_type"];
-  const f = typeof t === "string" ? variantDecoder_379(t) : undefined;
+  const f = typeof t === "string" ? variant$AgentEvent(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
-  throw unknownVariant(t, VARIANTS_261, "");
+  throw unknownVariant(t, AGENT_EVENT_VARIANTS, "");
 }
 
 export function d$AgentEvent$c(v: unknown): AgentEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum AgentEvent");
-  if (Array.isArray(v)) return d$AgentEvent$seq(v);
-  const o = v as Record<string, unknown>;
-  let t = o["event_type"];
-  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-    if (t >= 22) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 22", "");
-    t = VARIANTS_429[t];
+  if (Array.isArray(v)) {
+    return seqInternal(v, "AgentEvent", "event_type", AGENT_EVENT_SEQ_VARIANTS, AGENT_EVENT_VARIANTS) as never;
   }
-  const f = typeof t === "string" ? variantDecoder_379(t) : undefined;
+  const o = v as Record<string, unknown>;
+  const t = tagOfIndex(o["event_type"], AGENT_EVENT_VARIANTS);
+  const f = typeof t === "string" ? variant$AgentEvent(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "event_type", "internally tagged enum AgentEvent");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("event_type")) throw duplicateField("event_type", "");
-  throw unknownVariant(t, VARIANTS_429, "");
+  throw unknownVariant(t, AGENT_EVENT_VARIANTS, "");
 }
 
 function e$AgentEventRunStart(v: AgentEventRunStart): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"run_start"';
+    let out = "{\"event_type\":\"run_start\"";
     at_ = ".thread_id";
-    const v430 = v.thread_id;
-    out += ',"thread_id":' + quote(v430);
+    const v32 = v.thread_id;
+    out += ",\"thread_id\":" + quote(v32);
     at_ = ".run_id";
-    const v431 = v.run_id;
-    out += ',"run_id":' + quote(v431);
+    const v33 = v.run_id;
+    out += ",\"run_id\":" + quote(v33);
     at_ = ".parent_run_id";
-    const v432 = v.parent_run_id;
-    if (!(v432 === null || v432 === undefined)) {
-      out += ',"parent_run_id":' + (v432 === null || v432 === undefined ? "null" : quote(v432));
+    const v34 = v.parent_run_id;
+    if (!(v34 === null || v34 === undefined)) {
+      out += ",\"parent_run_id\":" + (v34 === null || v34 === undefined ? "null" : quote(v34));
     }
     at_ = ".identity";
-    const v433 = v.identity;
-    if (!(v433 === null || v433 === undefined)) {
-      out += ',"identity":' + (v433 === null || v433 === undefined ? "null" : e$RunIdentity(v433));
+    const v35 = v.identity;
+    if (!(v35 === null || v35 === undefined)) {
+      out += ",\"identity\":" + (v35 === null || v35 === undefined ? "null" : e$RunIdentity(v35));
     }
     return out + "}";
   } catch (e) {
@@ -4091,26 +1913,26 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
 function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"run_finish"';
+    let out = "{\"event_type\":\"run_finish\"";
     at_ = ".thread_id";
-    const v434 = v.thread_id;
-    out += ',"thread_id":' + quote(v434);
+    const v36 = v.thread_id;
+    out += ",\"thread_id\":" + quote(v36);
     at_ = ".run_id";
-    const v435 = v.run_id;
-    out += ',"run_id":' + quote(v435);
+    const v37 = v.run_id;
+    out += ",\"run_id\":" + quote(v37);
     at_ = ".identity";
-    const v436 = v.identity;
-    if (!(v436 === null || v436 === undefined)) {
-      out += ',"identity":' + (v436 === null || v436 === undefined ? "null" : e$RunIdentity(v436));
+    const v38 = v.identity;
+    if (!(v38 === null || v38 === undefined)) {
+      out += ",\"identity\":" + (v38 === null || v38 === undefined ? "null" : e$RunIdentity(v38));
     }
     at_ = ".result";
-    const v437 = v.result;
-    if (!(v437 === null || v437 === undefined)) {
-      out += ',"result":' + (v437 === null || v437 === undefined ? "null" : encodeJsonValue(v437, true, ""));
+    const v39 = v.result;
+    if (!(v39 === null || v39 === undefined)) {
+      out += ",\"result\":" + (v39 === null || v39 === undefined ? "null" : encodeJsonValue(v39, true, ""));
     }
     at_ = ".termination";
-    const v438 = v.termination;
-    out += ',"termination":' + e$TerminationReason(v438);
+    const v40 = v.termination;
+    out += ",\"termination\":" + e$TerminationReason(v40);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4120,10 +1942,10 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
 function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"text_delta"';
+    let out = "{\"event_type\":\"text_delta\"";
     at_ = ".delta";
-    const v439 = v.delta;
-    out += ',"delta":' + quote(v439);
+    const v41 = v.delta;
+    out += ",\"delta\":" + quote(v41);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4133,10 +1955,10 @@ function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
 function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"reasoning_delta"';
+    let out = "{\"event_type\":\"reasoning_delta\"";
     at_ = ".delta";
-    const v440 = v.delta;
-    out += ',"delta":' + quote(v440);
+    const v42 = v.delta;
+    out += ",\"delta\":" + quote(v42);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4146,10 +1968,10 @@ function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
 function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValue): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"reasoning_encrypted_value"';
+    let out = "{\"event_type\":\"reasoning_encrypted_value\"";
     at_ = ".encrypted_value";
-    const v441 = v.encrypted_value;
-    out += ',"encrypted_value":' + quote(v441);
+    const v43 = v.encrypted_value;
+    out += ",\"encrypted_value\":" + quote(v43);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4159,13 +1981,13 @@ function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValu
 function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_start"';
+    let out = "{\"event_type\":\"tool_call_start\"";
     at_ = ".id";
-    const v442 = v.id;
-    out += ',"id":' + quote(v442);
+    const v44 = v.id;
+    out += ",\"id\":" + quote(v44);
     at_ = ".name";
-    const v443 = v.name;
-    out += ',"name":' + quote(v443);
+    const v45 = v.name;
+    out += ",\"name\":" + quote(v45);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4175,13 +1997,13 @@ function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
 function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_delta"';
+    let out = "{\"event_type\":\"tool_call_delta\"";
     at_ = ".id";
-    const v444 = v.id;
-    out += ',"id":' + quote(v444);
+    const v46 = v.id;
+    out += ",\"id\":" + quote(v46);
     at_ = ".args_delta";
-    const v445 = v.args_delta;
-    out += ',"args_delta":' + quote(v445);
+    const v47 = v.args_delta;
+    out += ",\"args_delta\":" + quote(v47);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4191,16 +2013,16 @@ function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
 function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_ready"';
+    let out = "{\"event_type\":\"tool_call_ready\"";
     at_ = ".id";
-    const v446 = v.id;
-    out += ',"id":' + quote(v446);
+    const v48 = v.id;
+    out += ",\"id\":" + quote(v48);
     at_ = ".name";
-    const v447 = v.name;
-    out += ',"name":' + quote(v447);
+    const v49 = v.name;
+    out += ",\"name\":" + quote(v49);
     at_ = ".arguments";
-    const v448 = v.arguments;
-    out += ',"arguments":' + encodeJsonValue(v448, true, "");
+    const v50 = v.arguments;
+    out += ",\"arguments\":" + encodeJsonValue(v50, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4210,19 +2032,19 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
 function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_done"';
+    let out = "{\"event_type\":\"tool_call_done\"";
     at_ = ".id";
-    const v449 = v.id;
-    out += ',"id":' + quote(v449);
+    const v51 = v.id;
+    out += ",\"id\":" + quote(v51);
     at_ = ".message_id";
-    const v450 = v.message_id;
-    out += ',"message_id":' + quote(v450);
+    const v52 = v.message_id;
+    out += ",\"message_id\":" + quote(v52);
     at_ = ".result";
-    const v451 = v.result;
-    out += ',"result":' + e$ToolResult(v451);
+    const v53 = v.result;
+    out += ",\"result\":" + e$ToolResult(v53);
     at_ = ".outcome";
-    const v452 = v.outcome;
-    out += ',"outcome":' + e$ToolCallOutcome(v452);
+    const v54 = v.outcome;
+    out += ",\"outcome\":" + e$ToolCallOutcome(v54);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4232,16 +2054,16 @@ function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
 function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_stream_delta"';
+    let out = "{\"event_type\":\"tool_call_stream_delta\"";
     at_ = ".id";
-    const v453 = v.id;
-    out += ',"id":' + quote(v453);
+    const v55 = v.id;
+    out += ",\"id\":" + quote(v55);
     at_ = ".name";
-    const v454 = v.name;
-    out += ',"name":' + quote(v454);
+    const v56 = v.name;
+    out += ",\"name\":" + quote(v56);
     at_ = ".delta";
-    const v455 = v.delta;
-    out += ',"delta":' + quote(v455);
+    const v57 = v.delta;
+    out += ",\"delta\":" + quote(v57);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4251,13 +2073,13 @@ function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): stri
 function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_resumed"';
+    let out = "{\"event_type\":\"tool_call_resumed\"";
     at_ = ".target_id";
-    const v456 = v.target_id;
-    out += ',"target_id":' + quote(v456);
+    const v58 = v.target_id;
+    out += ",\"target_id\":" + quote(v58);
     at_ = ".result";
-    const v457 = v.result;
-    out += ',"result":' + encodeJsonValue(v457, true, "");
+    const v59 = v.result;
+    out += ",\"result\":" + encodeJsonValue(v59, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4267,16 +2089,16 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
 function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"tool_call_cancel"';
+    let out = "{\"event_type\":\"tool_call_cancel\"";
     at_ = ".id";
-    const v458 = v.id;
-    out += ',"id":' + quote(v458);
+    const v60 = v.id;
+    out += ",\"id\":" + quote(v60);
     at_ = ".name";
-    const v459 = v.name;
-    out += ',"name":' + quote(v459);
+    const v61 = v.name;
+    out += ",\"name\":" + quote(v61);
     at_ = ".reason";
-    const v460 = v.reason;
-    out += ',"reason":' + quote(v460);
+    const v62 = v.reason;
+    out += ",\"reason\":" + quote(v62);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4286,10 +2108,10 @@ function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
 function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"stream_reset"';
+    let out = "{\"event_type\":\"stream_reset\"";
     at_ = ".reason";
-    const v461 = v.reason;
-    out += ',"reason":' + quote(v461);
+    const v63 = v.reason;
+    out += ",\"reason\":" + quote(v63);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4312,10 +2134,10 @@ function e$list_json(v: JsonValue[]): string {
 function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"messages_snapshot"';
+    let out = "{\"event_type\":\"messages_snapshot\"";
     at_ = ".messages";
-    const v462 = v.messages;
-    out += ',"messages":' + e$list_json(v462);
+    const v64 = v.messages;
+    out += ",\"messages\":" + e$list_json(v64);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4325,20 +2147,20 @@ function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
 function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"activity_snapshot"';
+    let out = "{\"event_type\":\"activity_snapshot\"";
     at_ = ".message_id";
-    const v463 = v.message_id;
-    out += ',"message_id":' + quote(v463);
+    const v65 = v.message_id;
+    out += ",\"message_id\":" + quote(v65);
     at_ = ".activity_type";
-    const v464 = v.activity_type;
-    out += ',"activity_type":' + quote(v464);
+    const v66 = v.activity_type;
+    out += ",\"activity_type\":" + quote(v66);
     at_ = ".content";
-    const v465 = v.content;
-    out += ',"content":' + encodeJsonValue(v465, true, "");
+    const v67 = v.content;
+    out += ",\"content\":" + encodeJsonValue(v67, true, "");
     at_ = ".replace";
-    const v466 = v.replace;
-    if (!(v466 === null || v466 === undefined)) {
-      out += ',"replace":' + (v466 === null || v466 === undefined ? "null" : v466 ? "true" : "false");
+    const v68 = v.replace;
+    if (!(v68 === null || v68 === undefined)) {
+      out += ",\"replace\":" + (v68 === null || v68 === undefined ? "null" : v68 ? "true" : "false");
     }
     return out + "}";
   } catch (e) {
@@ -4349,16 +2171,16 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
 function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"activity_delta"';
+    let out = "{\"event_type\":\"activity_delta\"";
     at_ = ".message_id";
-    const v467 = v.message_id;
-    out += ',"message_id":' + quote(v467);
+    const v69 = v.message_id;
+    out += ",\"message_id\":" + quote(v69);
     at_ = ".activity_type";
-    const v468 = v.activity_type;
-    out += ',"activity_type":' + quote(v468);
+    const v70 = v.activity_type;
+    out += ",\"activity_type\":" + quote(v70);
     at_ = ".patch";
-    const v469 = v.patch;
-    out += ',"patch":' + e$list_json(v469);
+    const v71 = v.patch;
+    out += ",\"patch\":" + e$list_json(v71);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4368,11 +2190,11 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
 function e$AgentEventStepStart(v: AgentEventStepStart): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"step_start"';
+    let out = "{\"event_type\":\"step_start\"";
     at_ = ".message_id";
-    const v470 = v.message_id;
-    if (v470 === undefined) out += ',"message_id":' + quote("");
-    else out += ',"message_id":' + quote(v470);
+    const v72 = v.message_id;
+    if (v72 === undefined) out += ",\"message_id\":" + quote("");
+    else out += ",\"message_id\":" + quote(v72);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4382,7 +2204,7 @@ function e$AgentEventStepStart(v: AgentEventStepStart): string {
 function e$AgentEventStepEnd(v: AgentEventStepEnd): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"step_end"';
+    let out = "{\"event_type\":\"step_end\"";
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4392,18 +2214,18 @@ function e$AgentEventStepEnd(v: AgentEventStepEnd): string {
 function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"inference_complete"';
+    let out = "{\"event_type\":\"inference_complete\"";
     at_ = ".model";
-    const v471 = v.model;
-    out += ',"model":' + quote(v471);
+    const v73 = v.model;
+    out += ",\"model\":" + quote(v73);
     at_ = ".usage";
-    const v472 = v.usage;
-    if (!(v472 === null || v472 === undefined)) {
-      out += ',"usage":' + (v472 === null || v472 === undefined ? "null" : e$TokenUsage(v472));
+    const v74 = v.usage;
+    if (!(v74 === null || v74 === undefined)) {
+      out += ",\"usage\":" + (v74 === null || v74 === undefined ? "null" : e$TokenUsage(v74));
     }
     at_ = ".duration_ms";
-    const v473 = v.duration_ms;
-    out += ',"duration_ms":' + (Number.isSafeInteger(v473) && v473 >= 0 ? "" + v473 : encodeInt(v473, "u64"));
+    const v75 = v.duration_ms;
+    out += ",\"duration_ms\":" + (Number.isSafeInteger(v75) && v75 >= 0 ? "" + v75 : encodeInt(v75, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4413,10 +2235,10 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
 function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"state_snapshot"';
+    let out = "{\"event_type\":\"state_snapshot\"";
     at_ = ".snapshot";
-    const v474 = v.snapshot;
-    out += ',"snapshot":' + encodeJsonValue(v474, true, "");
+    const v76 = v.snapshot;
+    out += ",\"snapshot\":" + encodeJsonValue(v76, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4426,10 +2248,10 @@ function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
 function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"state_delta"';
+    let out = "{\"event_type\":\"state_delta\"";
     at_ = ".delta";
-    const v475 = v.delta;
-    out += ',"delta":' + e$list_json(v475);
+    const v77 = v.delta;
+    out += ",\"delta\":" + e$list_json(v77);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4439,14 +2261,14 @@ function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
 function e$AgentEventError(v: AgentEventError): string {
   let at_ = "";
   try {
-    let out = '{"event_type":"error"';
+    let out = "{\"event_type\":\"error\"";
     at_ = ".message";
-    const v476 = v.message;
-    out += ',"message":' + quote(v476);
+    const v78 = v.message;
+    out += ",\"message\":" + quote(v78);
     at_ = ".code";
-    const v477 = v.code;
-    if (!(v477 === null || v477 === undefined)) {
-      out += ',"code":' + (v477 === null || v477 === undefined ? "null" : quote(v477));
+    const v79 = v.code;
+    if (!(v79 === null || v79 === undefined)) {
+      out += ",\"code\":" + (v79 === null || v79 === undefined ? "null" : quote(v79));
     }
     return out + "}";
   } catch (e) {
@@ -4455,16 +2277,9 @@ function e$AgentEventError(v: AgentEventError): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_478.get((v as unknown as Record<string, unknown>)["event_type"]);
+  const f = VARIANT_WRITERS_80.get((v as unknown as Record<string, unknown>)["event_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
-}
-
-function d$string(v: unknown): string {
-  let r;
-  if (typeof v !== "string") throw at(errType(v, "a string"), "");
-  r = v;
-  return r;
 }
 
 export function d$CanonicalEventKind(v: unknown): CanonicalEventKind {
@@ -4480,38 +2295,24 @@ export function e$CanonicalEventKind(v: CanonicalEventKind): string {
 }
 
 function d$EventScopeThread(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_480);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EVENT_SCOPE_THREAD_FIELDS, "scope_type");
   let missing: string | undefined;
-  let x482 = o["thread_id"];
-  let f481: string;
-  if (x482 === undefined) {
-    missing ??= "thread_id";
-    f481 = undefined as never;
-  } else {
-    if (typeof x482 !== "string") throw at(errType(x482, "a string"), ".thread_id");
-    f481 = x482;
-  }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "thread", thread_id: f481 };
+  return { scope_type: "thread", thread_id: threadId };
 }
 
 function d$EventScopeRun(o: Record<string, unknown>): EventScope {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_483);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EVENT_SCOPE_RUN_FIELDS, "scope_type");
   let missing: string | undefined;
-  let x485 = o["run_id"];
-  let f484: string;
-  if (x485 === undefined) {
-    missing ??= "run_id";
-    f484 = undefined as never;
-  } else {
-    if (typeof x485 !== "string") throw at(errType(x485, "a string"), ".run_id");
-    f484 = x485;
-  }
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
   if (missing !== undefined) throw missingField(missing, "");
-  return { scope_type: "run", run_id: f484 };
+  return { scope_type: "run", run_id: runId };
 }
 
-function variantDecoder_486(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
+function variant$EventScope(t: string): ((o: Record<string, unknown>) => EventScope) | undefined {
   switch (t.length) {
     case 3:
       if (t === "run") return d$EventScopeRun;
@@ -4523,78 +2324,43 @@ function variantDecoder_486(t: string): ((o: Record<string, unknown>) => EventSc
   return undefined;
 }
 
-function d$EventScope$seq(v: unknown[]): EventScope {
-  if (checkingTsValue()) throw errType(v, "internally tagged enum EventScope");
-  if (v.length === 0) throw missingField("scope_type", "");
-  const t = v[0];
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  const a = v.slice(1);
-  switch (t) {
-    case "thread": {
-      let f488: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant EventScope::Thread with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f488 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "thread", thread_id: f488 };
-    }
-    case "run": {
-      let f489: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant EventScope::Run with 1 element", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f489 = x;
-      }
-      if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-      return { scope_type: "run", run_id: f489 };
-    }
-  }
-  throw unknownVariant(t, VARIANTS_487, "");
-}
-
 export function d$EventScope(v: unknown): EventScope {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
-  if (Array.isArray(v)) return d$EventScope$seq(v);
+  if (Array.isArray(v)) {
+    return seqInternal(v, "EventScope", "scope_type", EVENT_SCOPE_SEQ_VARIANTS, EVENT_SCOPE_VARIANTS) as never;
+  }
   const o = v as Record<string, unknown>;
   const t = o["scope_type"];
-  const f = typeof t === "string" ? variantDecoder_486(t) : undefined;
+  const f = typeof t === "string" ? variant$EventScope(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
-  throw unknownVariant(t, VARIANTS_479, "");
+  throw unknownVariant(t, EVENT_SCOPE_VARIANTS, "");
 }
 
 export function d$EventScope$c(v: unknown): EventScope {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum EventScope");
-  if (Array.isArray(v)) return d$EventScope$seq(v);
-  const o = v as Record<string, unknown>;
-  let t = o["scope_type"];
-  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-    if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
-    t = VARIANTS_490[t];
+  if (Array.isArray(v)) {
+    return seqInternal(v, "EventScope", "scope_type", EVENT_SCOPE_SEQ_VARIANTS, EVENT_SCOPE_VARIANTS) as never;
   }
-  const f = typeof t === "string" ? variantDecoder_486(t) : undefined;
+  const o = v as Record<string, unknown>;
+  const t = tagOfIndex(o["scope_type"], EVENT_SCOPE_VARIANTS);
+  const f = typeof t === "string" ? variant$EventScope(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "scope_type", "internally tagged enum EventScope");
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (duplicatesOf(o)?.includes("scope_type")) throw duplicateField("scope_type", "");
-  throw unknownVariant(t, VARIANTS_490, "");
+  throw unknownVariant(t, EVENT_SCOPE_VARIANTS, "");
 }
 
 function e$EventScopeThread(v: EventScopeThread): string {
   let at_ = "";
   try {
-    let out = '{"scope_type":"thread"';
+    let out = "{\"scope_type\":\"thread\"";
     at_ = ".thread_id";
-    const v491 = v.thread_id;
-    out += ',"thread_id":' + quote(v491);
+    const v81 = v.thread_id;
+    out += ",\"thread_id\":" + quote(v81);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4604,10 +2370,10 @@ function e$EventScopeThread(v: EventScopeThread): string {
 function e$EventScopeRun(v: EventScopeRun): string {
   let at_ = "";
   try {
-    let out = '{"scope_type":"run"';
+    let out = "{\"scope_type\":\"run\"";
     at_ = ".run_id";
-    const v492 = v.run_id;
-    out += ',"run_id":' + quote(v492);
+    const v82 = v.run_id;
+    out += ",\"run_id\":" + quote(v82);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4615,63 +2381,39 @@ function e$EventScopeRun(v: EventScopeRun): string {
 }
 
 export function e$EventScope(v: EventScope): string {
-  const f = VARIANT_WRITERS_493.get((v as unknown as Record<string, unknown>)["scope_type"]);
+  const f = VARIANT_WRITERS_83.get((v as unknown as Record<string, unknown>)["scope_type"]);
   if (f !== undefined) return f(v);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
 
 export function d$EventVisibility(v: unknown): EventVisibility {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: EventVisibility;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$EventVisibility);
+  switch (v) {
     case "public":
-      r = "public";
-      break;
+      return "public";
     case "internal":
-      r = "internal";
-      break;
+      return "internal";
     case "audit":
-      r = "audit";
-      break;
+      return "audit";
     case "sensitive":
-      r = "sensitive";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_494, "");
+      return "sensitive";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, EVENT_VISIBILITY_VARIANTS, "");
 }
 
 export function d$EventVisibility$c(v: unknown): EventVisibility {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: EventVisibility;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$EventVisibility$c);
+  switch (v) {
     case "public":
-      r = "public";
-      break;
+      return "public";
     case "internal":
-      r = "internal";
-      break;
+      return "internal";
     case "audit":
-      r = "audit";
-      break;
+      return "audit";
     case "sensitive":
-      r = "sensitive";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_495, "");
+      return "sensitive";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, EVENT_VISIBILITY_VARIANTS, "");
 }
 
 export function e$EventVisibility(v: EventVisibility): string {
@@ -4679,57 +2421,33 @@ export function e$EventVisibility(v: EventVisibility): string {
 }
 
 export function d$FidelityClass(v: unknown): FidelityClass {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: FidelityClass;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$FidelityClass);
+  switch (v) {
     case "domain_event":
-      r = "domain_event";
-      break;
+      return "domain_event";
     case "observed_runtime_event":
-      r = "observed_runtime_event";
-      break;
+      return "observed_runtime_event";
     case "committed_runtime_event":
-      r = "committed_runtime_event";
-      break;
+      return "committed_runtime_event";
     case "control_event":
-      r = "control_event";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_496, "");
+      return "control_event";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, FIDELITY_CLASS_VARIANTS, "");
 }
 
 export function d$FidelityClass$c(v: unknown): FidelityClass {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: FidelityClass;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$FidelityClass$c);
+  switch (v) {
     case "domain_event":
-      r = "domain_event";
-      break;
+      return "domain_event";
     case "observed_runtime_event":
-      r = "observed_runtime_event";
-      break;
+      return "observed_runtime_event";
     case "committed_runtime_event":
-      r = "committed_runtime_event";
-      break;
+      return "committed_runtime_event";
     case "control_event":
-      r = "control_event";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_497, "");
+      return "control_event";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, FIDELITY_CLASS_VARIANTS, "");
 }
 
 export function e$FidelityClass(v: FidelityClass): string {
@@ -4742,202 +2460,62 @@ function d$list_EventScope(v: unknown): EventScope[] {
   const out: EventScope[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = v[i];
-    let r;
-    try {
-      r = d$EventScope(x);
-    } catch (e) {
-      throw at(e, "[" + i + "]");
-    }
-    out[i] = r;
+    try { out[i] = d$EventScope(x); } catch (e) { throw at(e, "[" + i + "]"); }
   }
   return out;
 }
 
+function d$u32(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 4294967295)) throw errInt(v, "u32");
+  return v;
+}
+
 export function d$CanonicalEventDraft(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
-    const a = v;
-    let f498: EventScope[];
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f498 = d$list_EventScope(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f499: CanonicalEventKind;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f499 = d$CanonicalEventKind(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f500: JsonValue;
-    if (a.length <= 2) {
-      f500 = null;
-    } else {
-      const x = a[2];
-      try {
-        f500 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f501: string | null;
-    if (a.length <= 3) {
-      f501 = null;
-    } else {
-      const x = a[3];
-      if (x === null) f501 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f501 = x;
-      }
-    }
-    let f502: string | null;
-    if (a.length <= 4) {
-      f502 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f502 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f502 = x;
-      }
-    }
-    let f503: string;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[5];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f503 = x;
-    }
-    let f504: EventVisibility;
-    if (a.length <= 6) {
-      f504 = DEFAULT_505;
-    } else {
-      const x = a[6];
-      try {
-        f504 = d$EventVisibility(x);
-      } catch (e) {
-        throw at(e, "[6]");
-      }
-    }
-    let f506: number;
-    if (a.length <= 7) {
-      throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[7];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-        throw at(errInt(x, "u32"), "[7]");
-      }
-      f506 = x;
-    }
-    if (a.length > 8) throw customError("trailing characters", "");
-    return { scopes: f498, event_kind: f499, payload: f500, causation_id: f501, correlation_id: f502, origin: f503, visibility: f504, schema_version: f506 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, CANONICAL_EVENT_DRAFT_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_507);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, CANONICAL_EVENT_DRAFT_FIELDS);
   let missing: string | undefined;
-  let x509 = o["scopes"];
-  let f508: EventScope[];
-  if (x509 === undefined) {
-    missing ??= "scopes";
-    f508 = undefined as never;
-  } else {
-    try {
-      f508 = d$list_EventScope(x509);
-    } catch (e) {
-      throw at(e, ".scopes");
-    }
-  }
-  let x511 = o["event_kind"];
-  let f510: CanonicalEventKind;
-  if (x511 === undefined) {
-    missing ??= "event_kind";
-    f510 = undefined as never;
-  } else {
-    try {
-      f510 = d$CanonicalEventKind(x511);
-    } catch (e) {
-      throw at(e, ".event_kind");
-    }
-  }
-  let x513 = o["payload"];
-  let f512: JsonValue;
-  if (x513 === undefined) {
-    f512 = null;
-  } else {
-    try {
-      f512 = toJsonValue_(x513);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  let x515 = o["causation_id"];
-  let f514: string | null;
-  if (x515 === undefined) {
-    f514 = null;
-  } else {
-    if (x515 === null) f514 = null;
-    else {
-      if (typeof x515 !== "string") throw at(errType(x515, "a string"), ".causation_id");
-      f514 = x515;
-    }
-  }
-  let x517 = o["correlation_id"];
-  let f516: string | null;
-  if (x517 === undefined) {
-    f516 = null;
-  } else {
-    if (x517 === null) f516 = null;
-    else {
-      if (typeof x517 !== "string") throw at(errType(x517, "a string"), ".correlation_id");
-      f516 = x517;
-    }
-  }
-  let x519 = o["origin"];
-  let f518: string;
-  if (x519 === undefined) {
-    missing ??= "origin";
-    f518 = undefined as never;
-  } else {
-    if (typeof x519 !== "string") throw at(errType(x519, "a string"), ".origin");
-    f518 = x519;
-  }
-  let x521 = o["visibility"];
-  let f520: EventVisibility;
-  if (x521 === undefined) {
-    f520 = DEFAULT_522;
-  } else {
-    try {
-      f520 = d$EventVisibility(x521);
-    } catch (e) {
-      throw at(e, ".visibility");
-    }
-  }
-  let x524 = o["schema_version"];
-  let f523: number;
-  if (x524 === undefined) {
-    missing ??= "schema_version";
-    f523 = undefined as never;
-  } else {
-    if (!(typeof x524 === "number" && Number.isInteger(x524) && x524 >= 0 && x524 <= 4294967295)) {
-      throw at(errInt(x524, "u32"), ".schema_version");
-    }
-    f523 = x524;
+  let scopes = o["scopes"] as EventScope[];
+  if (scopes === undefined) missing ??= "scopes";
+  else try { scopes = d$list_EventScope(scopes); } catch (e) { throw at(e, ".scopes"); }
+  let eventKind = o["event_kind"] as CanonicalEventKind;
+  if (eventKind === undefined) missing ??= "event_kind";
+  else try { eventKind = d$CanonicalEventKind(eventKind); } catch (e) { throw at(e, ".event_kind"); }
+  let payload$ = o["payload"] as JsonValue;
+  if (payload$ === undefined) payload$ = null;
+  else try { payload$ = toJsonValue_(payload$); } catch (e) { throw at(e, ".payload"); }
+  let causationId = o["causation_id"] as string | null;
+  if (typeof causationId !== "string") causationId = nullable(causationId, "a string", "causation_id");
+  let correlationId = o["correlation_id"] as string | null;
+  if (typeof correlationId !== "string") correlationId = nullable(correlationId, "a string", "correlation_id");
+  const origin = o["origin"] as string;
+  if (typeof origin !== "string") missing = required(origin, "a string", "origin", missing);
+  let visibility = o["visibility"] as EventVisibility;
+  if (visibility === undefined) visibility = CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT;
+  else try { visibility = d$EventVisibility(visibility); } catch (e) { throw at(e, ".visibility"); }
+  const schemaVersion = o["schema_version"] as number;
+  if (
+    !(
+      typeof schemaVersion === "number" &&
+      Number.isInteger(schemaVersion) &&
+      schemaVersion >= 0 &&
+      schemaVersion <= 4294967295
+    )
+  ) {
+    missing = required(schemaVersion, "u32", "schema_version", missing);
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
-  return { scopes: f508, event_kind: f510, payload: f512, causation_id: f514, correlation_id: f516, origin: f518, visibility: f520, schema_version: f523 };
+  return {
+    scopes,
+    event_kind: eventKind,
+    payload: payload$,
+    causation_id: causationId,
+    correlation_id: correlationId,
+    origin,
+    visibility,
+    schema_version: schemaVersion,
+  };
 }
 
 function d$list_EventScope$c(v: unknown): EventScope[] {
@@ -4946,202 +2524,57 @@ function d$list_EventScope$c(v: unknown): EventScope[] {
   const out: EventScope[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = v[i];
-    let r;
-    try {
-      r = d$EventScope$c(x);
-    } catch (e) {
-      throw at(e, "[" + i + "]");
-    }
-    out[i] = r;
+    try { out[i] = d$EventScope$c(x); } catch (e) { throw at(e, "[" + i + "]"); }
   }
   return out;
 }
 
 export function d$CanonicalEventDraft$c(v: unknown): CanonicalEventDraft {
   if (typeof v !== "object" || v === null) throw errType(v, "struct CanonicalEventDraft");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct CanonicalEventDraft");
-    const a = v;
-    let f525: EventScope[];
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f525 = d$list_EventScope$c(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f526: CanonicalEventKind;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f526 = d$CanonicalEventKind$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    let f527: JsonValue;
-    if (a.length <= 2) {
-      f527 = null;
-    } else {
-      const x = a[2];
-      try {
-        f527 = toJsonValue_(x);
-      } catch (e) {
-        throw at(e, "[2]");
-      }
-    }
-    let f528: string | null;
-    if (a.length <= 3) {
-      f528 = null;
-    } else {
-      const x = a[3];
-      if (x === null) f528 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f528 = x;
-      }
-    }
-    let f529: string | null;
-    if (a.length <= 4) {
-      f529 = null;
-    } else {
-      const x = a[4];
-      if (x === null) f529 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[4]");
-        f529 = x;
-      }
-    }
-    let f530: string;
-    if (a.length <= 5) {
-      throw invalidLength(5, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[5];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[5]");
-      f530 = x;
-    }
-    let f531: EventVisibility;
-    if (a.length <= 6) {
-      f531 = DEFAULT_532;
-    } else {
-      const x = a[6];
-      try {
-        f531 = d$EventVisibility$c(x);
-      } catch (e) {
-        throw at(e, "[6]");
-      }
-    }
-    let f533: number;
-    if (a.length <= 7) {
-      throw invalidLength(7, "struct CanonicalEventDraft with 8 elements", "");
-    } else {
-      const x = a[7];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-        throw at(errInt(x, "u32"), "[7]");
-      }
-      f533 = x;
-    }
-    if (a.length > 8) throw invalidLength(a.length, "8 elements in sequence", "");
-    return { scopes: f525, event_kind: f526, payload: f527, causation_id: f528, correlation_id: f529, origin: f530, visibility: f531, schema_version: f533 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, CANONICAL_EVENT_DRAFT_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_534);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, CANONICAL_EVENT_DRAFT_C_FIELDS);
   let missing: string | undefined;
-  let x536 = o["scopes"];
-  let f535: EventScope[];
-  if (x536 === undefined) {
-    missing ??= "scopes";
-    f535 = undefined as never;
-  } else {
-    try {
-      f535 = d$list_EventScope$c(x536);
-    } catch (e) {
-      throw at(e, ".scopes");
-    }
-  }
-  let x538 = o["event_kind"];
-  let f537: CanonicalEventKind;
-  if (x538 === undefined) {
-    missing ??= "event_kind";
-    f537 = undefined as never;
-  } else {
-    try {
-      f537 = d$CanonicalEventKind$c(x538);
-    } catch (e) {
-      throw at(e, ".event_kind");
-    }
-  }
-  let x540 = o["payload"];
-  let f539: JsonValue;
-  if (x540 === undefined) {
-    f539 = null;
-  } else {
-    try {
-      f539 = toJsonValue_(x540);
-    } catch (e) {
-      throw at(e, ".payload");
-    }
-  }
-  let x542 = o["causation_id"];
-  let f541: string | null;
-  if (x542 === undefined) {
-    f541 = null;
-  } else {
-    if (x542 === null) f541 = null;
-    else {
-      if (typeof x542 !== "string") throw at(errType(x542, "a string"), ".causation_id");
-      f541 = x542;
-    }
-  }
-  let x544 = o["correlation_id"];
-  let f543: string | null;
-  if (x544 === undefined) {
-    f543 = null;
-  } else {
-    if (x544 === null) f543 = null;
-    else {
-      if (typeof x544 !== "string") throw at(errType(x544, "a string"), ".correlation_id");
-      f543 = x544;
-    }
-  }
-  let x546 = o["origin"];
-  let f545: string;
-  if (x546 === undefined) {
-    missing ??= "origin";
-    f545 = undefined as never;
-  } else {
-    if (typeof x546 !== "string") throw at(errType(x546, "a string"), ".origin");
-    f545 = x546;
-  }
-  let x548 = o["visibility"];
-  let f547: EventVisibility;
-  if (x548 === undefined) {
-    f547 = DEFAULT_549;
-  } else {
-    try {
-      f547 = d$EventVisibility$c(x548);
-    } catch (e) {
-      throw at(e, ".visibility");
-    }
-  }
-  let x551 = o["schema_version"];
-  let f550: number;
-  if (x551 === undefined) {
-    missing ??= "schema_version";
-    f550 = undefined as never;
-  } else {
-    if (!(typeof x551 === "number" && Number.isInteger(x551) && x551 >= 0 && x551 <= 4294967295)) {
-      throw at(errInt(x551, "u32"), ".schema_version");
-    }
-    f550 = x551;
+  let scopes = o["scopes"] as EventScope[];
+  if (scopes === undefined) missing ??= "scopes";
+  else try { scopes = d$list_EventScope$c(scopes); } catch (e) { throw at(e, ".scopes"); }
+  let eventKind = o["event_kind"] as CanonicalEventKind;
+  if (eventKind === undefined) missing ??= "event_kind";
+  else try { eventKind = d$CanonicalEventKind$c(eventKind); } catch (e) { throw at(e, ".event_kind"); }
+  let payload$ = o["payload"] as JsonValue;
+  if (payload$ === undefined) payload$ = null;
+  else try { payload$ = toJsonValue_(payload$); } catch (e) { throw at(e, ".payload"); }
+  let causationId = o["causation_id"] as string | null;
+  if (typeof causationId !== "string") causationId = nullable(causationId, "a string", "causation_id");
+  let correlationId = o["correlation_id"] as string | null;
+  if (typeof correlationId !== "string") correlationId = nullable(correlationId, "a string", "correlation_id");
+  const origin = o["origin"] as string;
+  if (typeof origin !== "string") missing = required(origin, "a string", "origin", missing);
+  let visibility = o["visibility"] as EventVisibility;
+  if (visibility === undefined) visibility = CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT;
+  else try { visibility = d$EventVisibility$c(visibility); } catch (e) { throw at(e, ".visibility"); }
+  const schemaVersion = o["schema_version"] as number;
+  if (
+    !(
+      typeof schemaVersion === "number" &&
+      Number.isInteger(schemaVersion) &&
+      schemaVersion >= 0 &&
+      schemaVersion <= 4294967295
+    )
+  ) {
+    missing = required(schemaVersion, "u32", "schema_version", missing);
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct CanonicalEventDraft");
-  return { scopes: f535, event_kind: f537, payload: f539, causation_id: f541, correlation_id: f543, origin: f545, visibility: f547, schema_version: f550 };
+  return {
+    scopes,
+    event_kind: eventKind,
+    payload: payload$,
+    causation_id: causationId,
+    correlation_id: correlationId,
+    origin,
+    visibility,
+    schema_version: schemaVersion,
+  };
 }
 
 function e$list_EventScope(v: EventScope[]): string {
@@ -5162,35 +2595,35 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
   try {
     let out = "";
     at_ = ".scopes";
-    const v552 = v.scopes;
-    out += '{"scopes":' + e$list_EventScope(v552);
+    const v84 = v.scopes;
+    out += "{\"scopes\":" + e$list_EventScope(v84);
     at_ = ".event_kind";
-    const v553 = v.event_kind;
-    out += ',"event_kind":' + e$CanonicalEventKind(v553);
+    const v85 = v.event_kind;
+    out += ",\"event_kind\":" + e$CanonicalEventKind(v85);
     at_ = ".payload";
-    const v554 = v.payload;
-    if (v554 === undefined) out += ',"payload":' + "null";
-    else out += ',"payload":' + encodeJsonValue(v554, true, "");
+    const v86 = v.payload;
+    if (v86 === undefined) out += ",\"payload\":" + "null";
+    else out += ",\"payload\":" + encodeJsonValue(v86, true, "");
     at_ = ".causation_id";
-    const v555 = v.causation_id;
-    if (!(v555 === null || v555 === undefined)) {
-      out += ',"causation_id":' + (v555 === null || v555 === undefined ? "null" : quote(v555));
+    const v87 = v.causation_id;
+    if (!(v87 === null || v87 === undefined)) {
+      out += ",\"causation_id\":" + (v87 === null || v87 === undefined ? "null" : quote(v87));
     }
     at_ = ".correlation_id";
-    const v556 = v.correlation_id;
-    if (!(v556 === null || v556 === undefined)) {
-      out += ',"correlation_id":' + (v556 === null || v556 === undefined ? "null" : quote(v556));
+    const v88 = v.correlation_id;
+    if (!(v88 === null || v88 === undefined)) {
+      out += ",\"correlation_id\":" + (v88 === null || v88 === undefined ? "null" : quote(v88));
     }
     at_ = ".origin";
-    const v557 = v.origin;
-    out += ',"origin":' + quote(v557);
+    const v89 = v.origin;
+    out += ",\"origin\":" + quote(v89);
     at_ = ".visibility";
-    const v558 = v.visibility;
-    if (v558 === undefined) out += ',"visibility":' + e$EventVisibility(DEFAULT_559);
-    else out += ',"visibility":' + e$EventVisibility(v558);
+    const v90 = v.visibility;
+    if (v90 === undefined) out += ",\"visibility\":" + e$EventVisibility(CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT);
+    else out += ",\"visibility\":" + e$EventVisibility(v90);
     at_ = ".schema_version";
-    const v560 = v.schema_version;
-    out += ',"schema_version":' + (Number.isSafeInteger(v560) && v560 >= 0 && v560 <= 4294967295 ? "" + v560 : encodeInt(v560, "u32"));
+    const v91 = v.schema_version;
+    out += ",\"schema_version\":" + (Number.isSafeInteger(v91) && v91 >= 0 && v91 <= 4294967295 ? "" + v91 : encodeInt(v91, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5198,51 +2631,29 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
 }
 
 export function d$RuntimeEventDurability(v: unknown): RuntimeEventDurability {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: RuntimeEventDurability;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$RuntimeEventDurability);
+  switch (v) {
     case "disabled":
-      r = "disabled";
-      break;
+      return "disabled";
     case "compacted":
-      r = "compacted";
-      break;
+      return "compacted";
     case "full_fidelity":
-      r = "full_fidelity";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_561, "");
+      return "full_fidelity";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, RUNTIME_EVENT_DURABILITY_VARIANTS, "");
 }
 
 export function d$RuntimeEventDurability$c(v: unknown): RuntimeEventDurability {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: RuntimeEventDurability;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$RuntimeEventDurability$c);
+  switch (v) {
     case "disabled":
-      r = "disabled";
-      break;
+      return "disabled";
     case "compacted":
-      r = "compacted";
-      break;
+      return "compacted";
     case "full_fidelity":
-      r = "full_fidelity";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_562, "");
+      return "full_fidelity";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, RUNTIME_EVENT_DURABILITY_VARIANTS, "");
 }
 
 export function e$RuntimeEventDurability(v: RuntimeEventDurability): string {
@@ -5251,124 +2662,34 @@ export function e$RuntimeEventDurability(v: RuntimeEventDurability): string {
 
 export function d$NormalizedCanonicalEvent(v: unknown): NormalizedCanonicalEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
-    const a = v;
-    let f563: FidelityClass;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f563 = d$FidelityClass(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f564: CanonicalEventDraft;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f564 = d$CanonicalEventDraft(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { fidelity: f563, draft: f564 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, NORMALIZED_CANONICAL_EVENT_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_565);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, NORMALIZED_CANONICAL_EVENT_FIELDS);
   let missing: string | undefined;
-  let x567 = o["fidelity"];
-  let f566: FidelityClass;
-  if (x567 === undefined) {
-    missing ??= "fidelity";
-    f566 = undefined as never;
-  } else {
-    try {
-      f566 = d$FidelityClass(x567);
-    } catch (e) {
-      throw at(e, ".fidelity");
-    }
-  }
-  let x569 = o["draft"];
-  let f568: CanonicalEventDraft;
-  if (x569 === undefined) {
-    missing ??= "draft";
-    f568 = undefined as never;
-  } else {
-    try {
-      f568 = d$CanonicalEventDraft(x569);
-    } catch (e) {
-      throw at(e, ".draft");
-    }
-  }
+  let fidelity = o["fidelity"] as FidelityClass;
+  if (fidelity === undefined) missing ??= "fidelity";
+  else try { fidelity = d$FidelityClass(fidelity); } catch (e) { throw at(e, ".fidelity"); }
+  let draft = o["draft"] as CanonicalEventDraft;
+  if (draft === undefined) missing ??= "draft";
+  else try { draft = d$CanonicalEventDraft(draft); } catch (e) { throw at(e, ".draft"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
-  return { fidelity: f566, draft: f568 };
+  return { fidelity, draft };
 }
 
 export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEvent {
   if (typeof v !== "object" || v === null) throw errType(v, "struct NormalizedCanonicalEvent");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct NormalizedCanonicalEvent");
-    const a = v;
-    let f570: FidelityClass;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct NormalizedCanonicalEvent with 2 elements", "");
-    } else {
-      const x = a[0];
-      try {
-        f570 = d$FidelityClass$c(x);
-      } catch (e) {
-        throw at(e, "[0]");
-      }
-    }
-    let f571: CanonicalEventDraft;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct NormalizedCanonicalEvent with 2 elements", "");
-    } else {
-      const x = a[1];
-      try {
-        f571 = d$CanonicalEventDraft$c(x);
-      } catch (e) {
-        throw at(e, "[1]");
-      }
-    }
-    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-    return { fidelity: f570, draft: f571 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, NORMALIZED_CANONICAL_EVENT_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_572);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, NORMALIZED_CANONICAL_EVENT_C_FIELDS);
   let missing: string | undefined;
-  let x574 = o["fidelity"];
-  let f573: FidelityClass;
-  if (x574 === undefined) {
-    missing ??= "fidelity";
-    f573 = undefined as never;
-  } else {
-    try {
-      f573 = d$FidelityClass$c(x574);
-    } catch (e) {
-      throw at(e, ".fidelity");
-    }
-  }
-  let x576 = o["draft"];
-  let f575: CanonicalEventDraft;
-  if (x576 === undefined) {
-    missing ??= "draft";
-    f575 = undefined as never;
-  } else {
-    try {
-      f575 = d$CanonicalEventDraft$c(x576);
-    } catch (e) {
-      throw at(e, ".draft");
-    }
-  }
+  let fidelity = o["fidelity"] as FidelityClass;
+  if (fidelity === undefined) missing ??= "fidelity";
+  else try { fidelity = d$FidelityClass$c(fidelity); } catch (e) { throw at(e, ".fidelity"); }
+  let draft = o["draft"] as CanonicalEventDraft;
+  if (draft === undefined) missing ??= "draft";
+  else try { draft = d$CanonicalEventDraft$c(draft); } catch (e) { throw at(e, ".draft"); }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct NormalizedCanonicalEvent");
-  return { fidelity: f573, draft: f575 };
+  return { fidelity, draft };
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
@@ -5376,11 +2697,11 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
   try {
     let out = "";
     at_ = ".fidelity";
-    const v577 = v.fidelity;
-    out += '{"fidelity":' + e$FidelityClass(v577);
+    const v92 = v.fidelity;
+    out += "{\"fidelity\":" + e$FidelityClass(v92);
     at_ = ".draft";
-    const v578 = v.draft;
-    out += ',"draft":' + e$CanonicalEventDraft(v578);
+    const v93 = v.draft;
+    out += ",\"draft\":" + e$CanonicalEventDraft(v93);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5389,178 +2710,38 @@ export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string 
 
 export function d$AgentEventNormalizationContext(v: unknown): AgentEventNormalizationContext {
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
-    const a = v;
-    let f579: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f579 = x;
-    }
-    let f580: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f580 = x;
-    }
-    let f581: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f581 = x;
-    }
-    let f582: string | null;
-    if (a.length <= 3) {
-      f582 = null;
-    } else {
-      const x = a[3];
-      if (x === null) f582 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f582 = x;
-      }
-    }
-    if (a.length > 4) throw customError("trailing characters", "");
-    return { thread_id: f579, run_id: f580, origin: f581, correlation_id: f582 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, AGENT_EVENT_NORMALIZATION_CONTEXT_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_583);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_NORMALIZATION_CONTEXT_FIELDS);
   let missing: string | undefined;
-  let x585 = o["thread_id"];
-  let f584: string;
-  if (x585 === undefined) {
-    missing ??= "thread_id";
-    f584 = undefined as never;
-  } else {
-    if (typeof x585 !== "string") throw at(errType(x585, "a string"), ".thread_id");
-    f584 = x585;
-  }
-  let x587 = o["run_id"];
-  let f586: string;
-  if (x587 === undefined) {
-    missing ??= "run_id";
-    f586 = undefined as never;
-  } else {
-    if (typeof x587 !== "string") throw at(errType(x587, "a string"), ".run_id");
-    f586 = x587;
-  }
-  let x589 = o["origin"];
-  let f588: string;
-  if (x589 === undefined) {
-    missing ??= "origin";
-    f588 = undefined as never;
-  } else {
-    if (typeof x589 !== "string") throw at(errType(x589, "a string"), ".origin");
-    f588 = x589;
-  }
-  let x591 = o["correlation_id"];
-  let f590: string | null;
-  if (x591 === undefined) {
-    f590 = null;
-  } else {
-    if (x591 === null) f590 = null;
-    else {
-      if (typeof x591 !== "string") throw at(errType(x591, "a string"), ".correlation_id");
-      f590 = x591;
-    }
-  }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  const origin = o["origin"] as string;
+  if (typeof origin !== "string") missing = required(origin, "a string", "origin", missing);
+  let correlationId = o["correlation_id"] as string | null;
+  if (typeof correlationId !== "string") correlationId = nullable(correlationId, "a string", "correlation_id");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
-  return { thread_id: f584, run_id: f586, origin: f588, correlation_id: f590 };
+  return { thread_id: threadId, run_id: runId, origin, correlation_id: correlationId };
 }
 
 export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormalizationContext {
   if (typeof v !== "object" || v === null) throw errType(v, "struct AgentEventNormalizationContext");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct AgentEventNormalizationContext");
-    const a = v;
-    let f592: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f592 = x;
-    }
-    let f593: string;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f593 = x;
-    }
-    let f594: string;
-    if (a.length <= 2) {
-      throw invalidLength(2, "struct AgentEventNormalizationContext with 4 elements", "");
-    } else {
-      const x = a[2];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[2]");
-      f594 = x;
-    }
-    let f595: string | null;
-    if (a.length <= 3) {
-      f595 = null;
-    } else {
-      const x = a[3];
-      if (x === null) f595 = null;
-      else {
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-        f595 = x;
-      }
-    }
-    if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-    return { thread_id: f592, run_id: f593, origin: f594, correlation_id: f595 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, AGENT_EVENT_NORMALIZATION_CONTEXT_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_596);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, AGENT_EVENT_NORMALIZATION_CONTEXT_C_FIELDS);
   let missing: string | undefined;
-  let x598 = o["thread_id"];
-  let f597: string;
-  if (x598 === undefined) {
-    missing ??= "thread_id";
-    f597 = undefined as never;
-  } else {
-    if (typeof x598 !== "string") throw at(errType(x598, "a string"), ".thread_id");
-    f597 = x598;
-  }
-  let x600 = o["run_id"];
-  let f599: string;
-  if (x600 === undefined) {
-    missing ??= "run_id";
-    f599 = undefined as never;
-  } else {
-    if (typeof x600 !== "string") throw at(errType(x600, "a string"), ".run_id");
-    f599 = x600;
-  }
-  let x602 = o["origin"];
-  let f601: string;
-  if (x602 === undefined) {
-    missing ??= "origin";
-    f601 = undefined as never;
-  } else {
-    if (typeof x602 !== "string") throw at(errType(x602, "a string"), ".origin");
-    f601 = x602;
-  }
-  let x604 = o["correlation_id"];
-  let f603: string | null;
-  if (x604 === undefined) {
-    f603 = null;
-  } else {
-    if (x604 === null) f603 = null;
-    else {
-      if (typeof x604 !== "string") throw at(errType(x604, "a string"), ".correlation_id");
-      f603 = x604;
-    }
-  }
+  const threadId = o["thread_id"] as string;
+  if (typeof threadId !== "string") missing = required(threadId, "a string", "thread_id", missing);
+  const runId = o["run_id"] as string;
+  if (typeof runId !== "string") missing = required(runId, "a string", "run_id", missing);
+  const origin = o["origin"] as string;
+  if (typeof origin !== "string") missing = required(origin, "a string", "origin", missing);
+  let correlationId = o["correlation_id"] as string | null;
+  if (typeof correlationId !== "string") correlationId = nullable(correlationId, "a string", "correlation_id");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct AgentEventNormalizationContext");
-  return { thread_id: f597, run_id: f599, origin: f601, correlation_id: f603 };
+  return { thread_id: threadId, run_id: runId, origin, correlation_id: correlationId };
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
@@ -5568,18 +2749,18 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   try {
     let out = "";
     at_ = ".thread_id";
-    const v605 = v.thread_id;
-    out += '{"thread_id":' + quote(v605);
+    const v94 = v.thread_id;
+    out += "{\"thread_id\":" + quote(v94);
     at_ = ".run_id";
-    const v606 = v.run_id;
-    out += ',"run_id":' + quote(v606);
+    const v95 = v.run_id;
+    out += ",\"run_id\":" + quote(v95);
     at_ = ".origin";
-    const v607 = v.origin;
-    out += ',"origin":' + quote(v607);
+    const v96 = v.origin;
+    out += ",\"origin\":" + quote(v96);
     at_ = ".correlation_id";
-    const v608 = v.correlation_id;
-    if (!(v608 === null || v608 === undefined)) {
-      out += ',"correlation_id":' + (v608 === null || v608 === undefined ? "null" : quote(v608));
+    const v97 = v.correlation_id;
+    if (!(v97 === null || v97 === undefined)) {
+      out += ",\"correlation_id\":" + (v97 === null || v97 === undefined ? "null" : quote(v97));
     }
     return out + "}";
   } catch (e) {
@@ -5587,12 +2768,12 @@ export function e$AgentEventNormalizationContext(v: AgentEventNormalizationConte
   }
 }
 
-/** `StoppedReason` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `StoppedReason` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeStoppedReason(value: StoppedReason): string {
   return encodeWith(value, e$StoppedReason);
 }
 
-/** Decodes `StoppedReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `StoppedReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeStoppedReason(text: string): StoppedReason {
   return decodeText_(text, d$StoppedReason);
 }
@@ -5617,12 +2798,12 @@ export function toJsonStoppedReason(value: StoppedReason): JsonValue {
   return toJsonValue(readJson(encodeStoppedReason(value)));
 }
 
-/** `TerminationReason` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `TerminationReason` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeTerminationReason(value: TerminationReason): string {
   return encodeWith(value, e$TerminationReason);
 }
 
-/** Decodes `TerminationReason` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `TerminationReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeTerminationReason(text: string): TerminationReason {
   return decodeText_(text, d$TerminationReason);
 }
@@ -5647,12 +2828,12 @@ export function toJsonTerminationReason(value: TerminationReason): JsonValue {
   return toJsonValue(readJson(encodeTerminationReason(value)));
 }
 
-/** `TokenUsage` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `TokenUsage` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeTokenUsage(value: TokenUsage): string {
   return encodeWith(value, e$TokenUsage);
 }
 
-/** Decodes `TokenUsage` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `TokenUsage` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
   return decodeText_(text, d$TokenUsage);
 }
@@ -5677,12 +2858,12 @@ export function toJsonTokenUsage(value: TokenUsage): JsonValue {
   return toJsonValue(readJson(encodeTokenUsage(value)));
 }
 
-/** `RunOrigin` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `RunOrigin` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeRunOrigin(value: RunOrigin): string {
   return encodeWith(value, e$RunOrigin);
 }
 
-/** Decodes `RunOrigin` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `RunOrigin` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeRunOrigin(text: string): RunOrigin {
   return decodeText_(text, d$RunOrigin);
 }
@@ -5707,12 +2888,12 @@ export function toJsonRunOrigin(value: RunOrigin): JsonValue {
   return toJsonValue(readJson(encodeRunOrigin(value)));
 }
 
-/** `RunIdentity` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `RunIdentity` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeRunIdentity(value: RunIdentity): string {
   return encodeWith(value, e$RunIdentity);
 }
 
-/** Decodes `RunIdentity` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `RunIdentity` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeRunIdentity(text: string): RunIdentity {
   return decodeText_(text, d$RunIdentity);
 }
@@ -5737,12 +2918,12 @@ export function toJsonRunIdentity(value: RunIdentity): JsonValue {
   return toJsonValue(readJson(encodeRunIdentity(value)));
 }
 
-/** `Suspension` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Suspension` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeSuspension(value: Suspension): string {
   return encodeWith(value, e$Suspension);
 }
 
-/** Decodes `Suspension` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Suspension` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeSuspension(text: string): Suspension {
   return decodeText_(text, d$Suspension);
 }
@@ -5767,12 +2948,12 @@ export function toJsonSuspension(value: Suspension): JsonValue {
   return toJsonValue(readJson(encodeSuspension(value)));
 }
 
-/** `ToolCallResumeMode` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `ToolCallResumeMode` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeToolCallResumeMode(value: ToolCallResumeMode): string {
   return encodeWith(value, e$ToolCallResumeMode);
 }
 
-/** Decodes `ToolCallResumeMode` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `ToolCallResumeMode` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeToolCallResumeMode(text: string): ToolCallResumeMode {
   return decodeText_(text, d$ToolCallResumeMode);
 }
@@ -5797,12 +2978,12 @@ export function toJsonToolCallResumeMode(value: ToolCallResumeMode): JsonValue {
   return toJsonValue(readJson(encodeToolCallResumeMode(value)));
 }
 
-/** `PendingToolCall` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `PendingToolCall` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodePendingToolCall(value: PendingToolCall): string {
   return encodeWith(value, e$PendingToolCall);
 }
 
-/** Decodes `PendingToolCall` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `PendingToolCall` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodePendingToolCall(text: string): PendingToolCall {
   return decodeText_(text, d$PendingToolCall);
 }
@@ -5827,12 +3008,12 @@ export function toJsonPendingToolCall(value: PendingToolCall): JsonValue {
   return toJsonValue(readJson(encodePendingToolCall(value)));
 }
 
-/** `SuspendTicket` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `SuspendTicket` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeSuspendTicket(value: SuspendTicket): string {
   return encodeWith(value, e$SuspendTicket);
 }
 
-/** Decodes `SuspendTicket` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `SuspendTicket` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeSuspendTicket(text: string): SuspendTicket {
   return decodeText_(text, d$SuspendTicket);
 }
@@ -5857,12 +3038,12 @@ export function toJsonSuspendTicket(value: SuspendTicket): JsonValue {
   return toJsonValue(readJson(encodeSuspendTicket(value)));
 }
 
-/** `ToolCallOutcome` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `ToolCallOutcome` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeToolCallOutcome(value: ToolCallOutcome): string {
   return encodeWith(value, e$ToolCallOutcome);
 }
 
-/** Decodes `ToolCallOutcome` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `ToolCallOutcome` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeToolCallOutcome(text: string): ToolCallOutcome {
   return decodeText_(text, d$ToolCallOutcome);
 }
@@ -5887,12 +3068,12 @@ export function toJsonToolCallOutcome(value: ToolCallOutcome): JsonValue {
   return toJsonValue(readJson(encodeToolCallOutcome(value)));
 }
 
-/** `ToolStatus` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `ToolStatus` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeToolStatus(value: ToolStatus): string {
   return encodeWith(value, e$ToolStatus);
 }
 
-/** Decodes `ToolStatus` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `ToolStatus` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeToolStatus(text: string): ToolStatus {
   return decodeText_(text, d$ToolStatus);
 }
@@ -5917,12 +3098,12 @@ export function toJsonToolStatus(value: ToolStatus): JsonValue {
   return toJsonValue(readJson(encodeToolStatus(value)));
 }
 
-/** `ToolResult` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `ToolResult` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeToolResult(value: ToolResult): string {
   return encodeWith(value, e$ToolResult);
 }
 
-/** Decodes `ToolResult` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `ToolResult` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeToolResult(text: string): ToolResult {
   return decodeText_(text, d$ToolResult);
 }
@@ -5947,12 +3128,12 @@ export function toJsonToolResult(value: ToolResult): JsonValue {
   return toJsonValue(readJson(encodeToolResult(value)));
 }
 
-/** `AgentEvent` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `AgentEvent` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }
@@ -5977,12 +3158,12 @@ export function toJsonAgentEvent(value: AgentEvent): JsonValue {
   return toJsonValue(readJson(encodeAgentEvent(value)));
 }
 
-/** `CanonicalEventKind` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `CanonicalEventKind` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeCanonicalEventKind(value: CanonicalEventKind): string {
   return encodeWith(value, e$CanonicalEventKind);
 }
 
-/** Decodes `CanonicalEventKind` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `CanonicalEventKind` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeCanonicalEventKind(text: string): CanonicalEventKind {
   return decodeText_(text, d$CanonicalEventKind);
 }
@@ -6007,12 +3188,12 @@ export function toJsonCanonicalEventKind(value: CanonicalEventKind): JsonValue {
   return toJsonValue(readJson(encodeCanonicalEventKind(value)));
 }
 
-/** `EventScope` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `EventScope` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeEventScope(value: EventScope): string {
   return encodeWith(value, e$EventScope);
 }
 
-/** Decodes `EventScope` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `EventScope` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeEventScope(text: string): EventScope {
   return decodeText_(text, d$EventScope);
 }
@@ -6037,12 +3218,12 @@ export function toJsonEventScope(value: EventScope): JsonValue {
   return toJsonValue(readJson(encodeEventScope(value)));
 }
 
-/** `EventVisibility` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `EventVisibility` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeEventVisibility(value: EventVisibility): string {
   return encodeWith(value, e$EventVisibility);
 }
 
-/** Decodes `EventVisibility` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `EventVisibility` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeEventVisibility(text: string): EventVisibility {
   return decodeText_(text, d$EventVisibility);
 }
@@ -6067,12 +3248,12 @@ export function toJsonEventVisibility(value: EventVisibility): JsonValue {
   return toJsonValue(readJson(encodeEventVisibility(value)));
 }
 
-/** `FidelityClass` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `FidelityClass` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeFidelityClass(value: FidelityClass): string {
   return encodeWith(value, e$FidelityClass);
 }
 
-/** Decodes `FidelityClass` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `FidelityClass` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeFidelityClass(text: string): FidelityClass {
   return decodeText_(text, d$FidelityClass);
 }
@@ -6097,12 +3278,12 @@ export function toJsonFidelityClass(value: FidelityClass): JsonValue {
   return toJsonValue(readJson(encodeFidelityClass(value)));
 }
 
-/** `CanonicalEventDraft` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `CanonicalEventDraft` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeCanonicalEventDraft(value: CanonicalEventDraft): string {
   return encodeWith(value, e$CanonicalEventDraft);
 }
 
-/** Decodes `CanonicalEventDraft` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `CanonicalEventDraft` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeCanonicalEventDraft(text: string): CanonicalEventDraft {
   return decodeText_(text, d$CanonicalEventDraft);
 }
@@ -6127,12 +3308,12 @@ export function toJsonCanonicalEventDraft(value: CanonicalEventDraft): JsonValue
   return toJsonValue(readJson(encodeCanonicalEventDraft(value)));
 }
 
-/** `RuntimeEventDurability` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `RuntimeEventDurability` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeRuntimeEventDurability(value: RuntimeEventDurability): string {
   return encodeWith(value, e$RuntimeEventDurability);
 }
 
-/** Decodes `RuntimeEventDurability` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `RuntimeEventDurability` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeRuntimeEventDurability(text: string): RuntimeEventDurability {
   return decodeText_(text, d$RuntimeEventDurability);
 }
@@ -6157,12 +3338,12 @@ export function toJsonRuntimeEventDurability(value: RuntimeEventDurability): Jso
   return toJsonValue(readJson(encodeRuntimeEventDurability(value)));
 }
 
-/** `NormalizedCanonicalEvent` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `NormalizedCanonicalEvent` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeNormalizedCanonicalEvent(value: NormalizedCanonicalEvent): string {
   return encodeWith(value, e$NormalizedCanonicalEvent);
 }
 
-/** Decodes `NormalizedCanonicalEvent` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `NormalizedCanonicalEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeNormalizedCanonicalEvent(text: string): NormalizedCanonicalEvent {
   return decodeText_(text, d$NormalizedCanonicalEvent);
 }
@@ -6187,17 +3368,26 @@ export function toJsonNormalizedCanonicalEvent(value: NormalizedCanonicalEvent):
   return toJsonValue(readJson(encodeNormalizedCanonicalEvent(value)));
 }
 
-/** `AgentEventNormalizationContext` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/**
+ * `AgentEventNormalizationContext` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot
+ * hold.
+ */
 export function encodeAgentEventNormalizationContext(value: AgentEventNormalizationContext): string {
   return encodeWith(value, e$AgentEventNormalizationContext);
 }
 
-/** Decodes `AgentEventNormalizationContext` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/**
+ * Decodes `AgentEventNormalizationContext` from JSON text, fast path (README "Codecs": what only the strict decode
+ * sees).
+ */
 export function decodeAgentEventNormalizationContext(text: string): AgentEventNormalizationContext {
   return decodeText_(text, d$AgentEventNormalizationContext);
 }
 
-/** Decodes `AgentEventNormalizationContext` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer …). */
+/**
+ * Decodes `AgentEventNormalizationContext` from JSON text exactly as serde does (duplicate keys, `3.0` for an integer
+ * …).
+ */
 export function decodeAgentEventNormalizationContextStrict(text: string): AgentEventNormalizationContext {
   return decodeTextStrict(text, d$AgentEventNormalizationContext);
 }
@@ -6212,7 +3402,9 @@ export function fromJsonAgentEventNormalizationContext(value: unknown): AgentEve
   return decodeValue(value, d$AgentEventNormalizationContext);
 }
 
-/** `AgentEventNormalizationContext` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */
+/**
+ * `AgentEventNormalizationContext` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents.
+ */
 export function toJsonAgentEventNormalizationContext(value: AgentEventNormalizationContext): JsonValue {
   return toJsonValue(readJson(encodeAgentEventNormalizationContext(value)));
 }

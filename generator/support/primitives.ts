@@ -5,7 +5,18 @@
 // the exact one may also hold bigints (integers beyond ±2^53) and JsonFloats (integral float tokens), and never a
 // number JSON.parse could have rounded. A fast-path walker that meets such a number throws NEEDS_EXACT_PATH.
 
-import { DecodeError, EncodeError, invalidType, invalidValue, missingField, unknownField } from "./errors.js";
+import {
+  customError,
+  DecodeError,
+  duplicateField,
+  EncodeError,
+  invalidLength,
+  invalidType,
+  invalidValue,
+  missingField,
+  unknownField,
+  unknownVariant,
+} from "./errors.js";
 import {
   encodeJsonValue,
   JsonFloat,
@@ -17,7 +28,7 @@ import {
 import { INT_RANGES, type IntKind, unexpectedFloat, unexpectedInteger } from "./numbers.js";
 import { encodeString, rustDebugString, unexpectedString } from "./strings.js";
 import { DUPLICATE_KEYS } from "./reader.js";
-import { keysInTextOrder, shadowedOf, walkForeign } from "./runtime.js";
+import { at, keySegment, keysInTextOrder, putEntry, shadowedOf, walkForeign } from "./runtime.js";
 import { normalizeTimestamp, TimestampError } from "./timestamp.js";
 import { normalizeUuid, UuidError } from "./uuid.js";
 
@@ -125,6 +136,175 @@ export function errType(v: unknown, expected: string, path = ""): DecodeError {
   return invalidType(unexpected(v), expected, path);
 }
 
+/**
+ * The error of field `name` whose inline check failed (`expected`: serde's phrase, or an integer's kind, which
+ * picks the range errors), located at the field. Returned for the caller to throw.
+ */
+export function fieldError(v: unknown, expected: string, name: string): unknown {
+  const e = Object.prototype.hasOwnProperty.call(INT_RANGES, expected)
+    ? errInt(v, expected as IntKind)
+    : errType(v, expected);
+  return at(e, keySegment(name));
+}
+
+/**
+ * The slow path of a required field's inline check: absent, the first missing field's name so far (serde reports
+ * it after every present field was checked); present, serde's error at the field.
+ */
+export function required(v: unknown, expected: string, name: string, missing: string | undefined): string | undefined {
+  if (v === undefined) return missing ?? name;
+  throw fieldError(v, expected, name);
+}
+
+/** The slow path of an Option field's inline check: absent or null is None; anything else is an error. */
+export function nullable(v: unknown, expected: string, name: string): null {
+  if (v === undefined || v === null) return null;
+  throw fieldError(v, expected, name);
+}
+
+/** The slow path of a defaulted field's inline check: absent is the default; anything else is an error. */
+export function orDefault<T>(v: unknown, expected: string, name: string, value: T): T {
+  if (v === undefined) return value;
+  throw fieldError(v, expected, name);
+}
+
+/** A timestamp field: its canonical text (UTC `Z`), or serde's error at `path`. */
+export function decodeTimestamp(v: unknown, path = ""): string {
+  if (typeof v !== "string") throw errType(v, "a formatted date and time string or a unix timestamp", path);
+  try {
+    return normalizeTimestamp(v);
+  } catch (e) {
+    throw at(timestampFailure(e), path);
+  }
+}
+
+/** A uuid field: its canonical text (lowercase, hyphenated), or serde's error at `path`. */
+export function decodeUuid(v: unknown, path = ""): string {
+  if (typeof v !== "string") throw errType(v, "a UUID string", path);
+  try {
+    return normalizeUuid(v);
+  } catch (e) {
+    throw at(uuidFailure(e), path);
+  }
+}
+
+/**
+ * One field of a struct as the rare paths read it: its wire name, its walker, a function giving its default (when
+ * it has one) and its aliases.
+ */
+export type FieldSpec = readonly [
+  wire: string,
+  walk: (v: unknown) => unknown,
+  fallback?: (() => unknown) | undefined,
+  ...aliases: string[],
+];
+
+/** A struct's fields (neither skipped nor flattened): serde's name of the struct (`struct Usage`), then each. */
+export type StructFields = readonly [what: string, ...fields: FieldSpec[]];
+
+/**
+ * Strict path: raises serde's `duplicate field` for the first repeated key of `o` that names one of `desc`'s fields
+ * (or the tag). A name and its alias both present also count as a repeat; `aliases: false` where serde matches wire
+ * names only (a flattened struct without flatten of its own).
+ */
+export function checkRepeats(o: object, desc: StructFields, tag?: string, aliases = true): void {
+  const repeated = (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
+  if (repeated === undefined) return;
+  for (const k of repeated) {
+    if (k === tag) throw duplicateField(k, "");
+    for (let i = 1; i < desc.length; i++) {
+      const f = desc[i] as FieldSpec;
+      if (f[0] === k || (aliases && f.indexOf(k, 3) >= 3)) throw duplicateField(f[0], "");
+    }
+  }
+}
+
+/**
+ * A struct given as a JSON array of its fields in declaration order (serde's visit_seq), read by its descriptor.
+ * `buffered`: inside serde's buffered content, where extra elements are counted (`invalid length`) rather than met
+ * as serde_json's `trailing characters`. The TypeScript value of a struct is never an array: a value check refuses
+ * the form.
+ */
+export function seqStruct(a: unknown[], desc: StructFields, buffered: boolean): object {
+  const what = desc[0];
+  if (checkingValue) throw errType(a, what);
+  const n = desc.length - 1;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    const [wire, walk, fallback] = desc[i + 1] as FieldSpec;
+    let x: unknown;
+    if (i >= a.length) {
+      if (fallback === undefined) throw invalidLength(i, `${what} with ${n} element${n === 1 ? "" : "s"}`, "");
+      x = fallback();
+    } else {
+      try {
+        x = walk(a[i]);
+      } catch (e) {
+        throw at(e, `[${i}]`);
+      }
+    }
+    putEntry(out, wire, x);
+  }
+  if (a.length > n) {
+    throw buffered
+      ? invalidLength(a.length, `${n} element${n === 1 ? "" : "s"} in sequence`, "")
+      : customError("trailing characters", "");
+  }
+  return out;
+}
+
+/**
+ * A variant of an internally tagged union given as a JSON array: the key that names it, its form — the descriptor
+ * of a struct variant's fields, the walker of a newtype variant's payload, null for a unit variant, or serde's name
+ * of a struct variant that has no sequence form (its union has flatten) — and its wire name when the key is an alias.
+ */
+export type SeqVariant = readonly [
+  key: string,
+  form: StructFields | ((v: unknown) => unknown) | null | string,
+  wire?: string,
+];
+
+/**
+ * An internally tagged union given as a JSON array (serde reads `["tag", field…]`), read by the table of its
+ * variants. `union`: its Rust name; `expected`: the wire names serde lists for an unknown tag.
+ */
+export function seqInternal(
+  v: unknown[],
+  union: string,
+  tag: string,
+  variants: readonly SeqVariant[],
+  expected: readonly string[],
+): object {
+  // A TypeScript value is never the array form.
+  if (checkingValue) throw errType(v, `internally tagged enum ${union}`);
+  if (v.length === 0) throw missingField(tag, "");
+  const t = v[0];
+  if (typeof t !== "string") throw errType(t, "variant identifier");
+  const a = v.slice(1);
+  for (const [key, form, wire] of variants) {
+    if (key !== t) continue;
+    let payload: object;
+    if (typeof form === "string") throw errType(a, form);
+    if (form === null) {
+      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
+      payload = {};
+    } else if (typeof form === "function") payload = form(a) as object;
+    else payload = seqStruct(a, form, true);
+    return { [tag]: wire ?? key, ...payload };
+  }
+  throw unknownVariant(t, expected, "");
+}
+
+/**
+ * The tag of a union inside serde's buffered content, where a variant may also be named by its index: the name of
+ * that variant; any other value unchanged.
+ */
+export function tagOfIndex(t: unknown, names: readonly string[]): unknown {
+  if (typeof t !== "number" || !Number.isInteger(t) || t < 0) return t;
+  if (t >= names.length) throw invalidValue(`integer \`${t}\``, `variant index 0 <= i < ${names.length}`, "");
+  return names[t];
+}
+
 /** A chrono rejection as serde reports it (chrono's message, raised through serde's `custom`). */
 export function timestampFailure(e: unknown): unknown {
   return e instanceof TimestampError ? new DecodeError(e.message, "") : e;
@@ -191,6 +371,19 @@ export function unitVariantFromMap(v: unknown, mode: "direct" | "content"): [str
   if (checkingValue) throw invalidType(unexpected(v), "a string", "");
   const [k, p, , extra] = externalVariant(v, mode);
   return [k, p, extra];
+}
+
+/**
+ * A unit enum given as a map (`{"in_progress":null}`): the variant `walk` (the enum's walker) makes of its name,
+ * then serde's checks of the payload (null) and of more keys, in serde's order.
+ */
+export function unitVariantOf<T>(v: unknown, mode: "direct" | "content", walk: (name: string) => T): T {
+  const [name, payload, extra] = unitVariantFromMap(v, mode);
+  const r = walk(name);
+  if (payload !== null) throw errType(payload, "unit");
+  // serde_json reads the variant (and its unit payload) before it finds the map has more keys.
+  if (extra) throw customError("expected value", "");
+  return r;
 }
 
 /** Where an adjacently tagged union with deny_unknown_fields meets a key that is neither its tag nor its content. */

@@ -1,7 +1,7 @@
 // What every generated codec module calls around its specialized walkers: entry points (fast, strict, non-throwing),
-// path building on the error path only, duplicate-key checks, and small encoders.
+// path building on the error path only, the exact reader's record of repeated keys, and small encoders.
 
-import { DecodeError, duplicateField, EncodeError, type DecodeResult } from "./errors.js";
+import { DecodeError, EncodeError, type DecodeResult } from "./errors.js";
 import { textHasIntegralFloat } from "./fast.js";
 import { JsonFloat, type JsonObject, type JsonValue, NeedsExactPath } from "./json-value.js";
 import { formatF32, formatF64, INT_RANGES, type IntKind } from "./numbers.js";
@@ -149,21 +149,6 @@ export function encodeWith<T>(value: T, write: (v: T) => string): string {
   }
 }
 
-/**
- * Strict path: raises serde's `duplicate field` for the first repeated key that names a field of this struct (or
- * the tag). `fields` maps every accepted key (wire names and aliases) to the field's wire name. A name and its alias
- * both present also count as a repeat.
- */
-export function checkDuplicates(o: object, fields: ReadonlyMap<string, string>): void {
-  const repeated = (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
-  if (repeated !== undefined) {
-    for (const k of repeated) {
-      const name = fields.get(k);
-      if (name !== undefined) throw duplicateField(name, "");
-    }
-  }
-}
-
 /** The repeated keys readJson recorded on an object, if any (the fast path never has any). */
 export function duplicatesOf(o: object): readonly string[] | undefined {
   return (o as { [DUPLICATE_KEYS]?: string[] })[DUPLICATE_KEYS];
@@ -194,6 +179,12 @@ export function keysInTextOrder(o: object): string[] {
   }
   while (next < distinct.length) out.push(distinct[next++]!);
   return out;
+}
+
+/** `o[key] = value`, where a `__proto__` key is data (an own property), not the prototype. */
+export function putEntry(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== "__proto__") o[key] = value;
+  else Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** `o[key]` for keys that are also Object.prototype members (`constructor`, `toString` …): own properties only. */

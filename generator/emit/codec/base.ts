@@ -2,15 +2,17 @@
 // add to them. The walkers (decode.ts), writers (encode.ts) and entry points (module.ts) extend it in that order.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Family, TypeRef } from "../../ir/types";
-import { PRINT_WIDTH, printOneLine } from "../../layout";
 import { ImportSet, tsType, type TypeContext } from "../ts-common";
-import { SUPPORT } from "./shared";
+import { breakList, SUPPORT, WIDTH } from "./shared";
 
 export abstract class CodecBase {
   protected readonly imports = new ImportSet();
   protected readonly fns: string[] = [];
   protected readonly made = new Map<string, string>();
   protected readonly consts: string[] = [];
+  /** Constant names by their expression (equal constants are emitted once), and expressions by name. */
+  private readonly constByExpr = new Map<string, string>();
+  private readonly constExpr = new Map<string, string>();
   private readonly hot = new Set<string>();
   protected readonly plus: boolean;
   protected readonly typeCtx: TypeContext;
@@ -59,10 +61,19 @@ export abstract class CodecBase {
     return tsType(t, this.typeCtx);
   }
 
+  /**
+   * A module constant `name = expr`; the name of an equal constant made before if there is one. A name already
+   * bound to another expression gets `_2`, `_3` …
+   */
   protected constant(name: string, expr: string): string {
-    const line = `const ${name} = ${expr};`;
-    // A long literal broken as prettier breaks it (the codec is printed in prettier's layout).
-    this.consts.push(line.length > PRINT_WIDTH ? (printOneLine(line) ?? line) : line);
-    return name;
+    const same = this.constByExpr.get(expr);
+    if (same !== undefined) return same;
+    let unique = name;
+    for (let n = 2; this.constExpr.has(unique); n++) unique = `${name}_${n}`;
+    this.constByExpr.set(expr, unique);
+    this.constExpr.set(unique, expr);
+    const line = `const ${unique} = ${expr};`;
+    this.consts.push(line.length > WIDTH ? breakList(line) : line);
+    return unique;
   }
 }

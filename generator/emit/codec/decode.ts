@@ -24,9 +24,13 @@ import {
   unionExpecting,
   unionHasFlatten,
   unoption,
+  SUPPORT,
+  splitTopLevel,
+  WIDTH,
   type View,
 } from "./shared";
 import { CodecBase } from "./base";
+import { constName, fieldLocal } from "./naming";
 
 export abstract class Walkers extends CodecBase {
   // ------------------------------------------------------------------------------------------------ walkers
@@ -132,10 +136,8 @@ export abstract class Walkers extends CodecBase {
   protected walkerBody(t: TypeRef, mode: Mode, view: View, self: string): string {
     switch (t.kind) {
       case "option": {
-        const lines = ["  if (v === null || v === undefined) return null;", "  let r;"];
-        lines.push(...this.decodeInto(t.inner, "v", "r", '""', mode, "  "));
-        lines.push("  return r;");
-        return lines.join("\n");
+        const { checks, expr } = this.valueExpr(t.inner, "v", mode, "  ");
+        return ["  if (v === null || v === undefined) return null;", ...checks, `  return ${expr};`].join("\n");
       }
       case "list": {
         const errType = this.sup("errType", "primitives");
@@ -145,9 +147,7 @@ export abstract class Walkers extends CodecBase {
           `  const out: ${this.tsOf(t)} = new Array(n);`, // tsType parenthesizes `(A | null)[]`
           `  for (let i = 0; i < n; i++) {`,
           `    const x = v[i];`,
-          `    let r;`,
-          ...this.decodeInto(t.item, "x", "r", '"[" + i + "]"', mode, "    "),
-          `    out[i] = r;`,
+          ...this.decodeInto(t.item, "x", "out[i]", '"[" + i + "]"', mode, "    "),
           `  }`,
           `  return out;`,
         ];
@@ -156,16 +156,14 @@ export abstract class Walkers extends CodecBase {
       case "map": {
         const errType = this.sup("errType", "primitives");
         const keySeg = this.rt("keySegment");
-        const skip = view.hidden.length === 0 ? undefined : `if (${this.hiddenTest(view.hidden, "k")}) continue;`;
+        const skip = view.hidden.length === 0 ? undefined : `if (${this.hiddenTest(view.hidden, "k", self)}) continue;`;
         const lines = [
           `  if (${this.notObject("v", false)}) throw ${errType}(v, "a map");`,
           `  const out: Record<string, ${this.tsOf(t.value)}> = Object.create(null);`,
           `  for (const k in v) {`,
           ...(skip === undefined ? [] : [`    ${skip}`]),
           `    const x = (v as Record<string, unknown>)[k];`,
-          `    let r;`,
-          ...this.decodeInto(t.value, "x", "r", `${keySeg}(k)`, mode, "    "),
-          `    out[k] = r;`,
+          ...this.decodeInto(t.value, "x", "out[k]", `${keySeg}(k)`, mode, "    "),
           `  }`,
           ...this.shadowedDecode("v", t.value, skip, mode, "  "),
           `  return out;`,
@@ -183,105 +181,128 @@ export abstract class Walkers extends CodecBase {
         return this.declWalker(d, mode, view, self);
       }
       default: {
-        const lines = ["  let r;", ...this.decodeInto(t, "v", "r", '""', mode, "  "), "  return r;"];
-        return lines.join("\n");
+        const { checks, expr } = this.valueExpr(t, "v", mode, "  ");
+        return [...checks, `  return ${expr};`].join("\n");
       }
     }
+  }
+
+  /** The primitive types whose check is written inline: `typeof`, or an integer's range. */
+  protected inlineCheck(t: TypeRef, x: string): string | undefined {
+    switch (t.kind) {
+      case "string":
+        return `typeof ${x} !== "string"`;
+      case "bool":
+        return `typeof ${x} !== "boolean"`;
+      case "int": {
+        if (t.bigint) return undefined;
+        const b = intBounds(t.name);
+        const n = `typeof ${x} === "number"`;
+        // Number.isSafeInteger holds the 53-bit bounds.
+        if (b.hi === "9007199254740991") {
+          return b.lo === "0" ? `!(${n} && Number.isSafeInteger(${x}) && ${x} >= 0)` : `!(${n} && Number.isSafeInteger(${x}))`;
+        }
+        return `!(${n} && Number.isInteger(${x}) && ${x} >= ${b.lo} && ${x} <= ${b.hi})`;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** serde's expecting phrase of an inline-checked type (an integer's kind picks the range errors). */
+  protected inlineExpected(t: TypeRef): string {
+    return t.kind === "int" ? t.name : t.kind === "bool" ? "a boolean" : "a string";
+  }
+
+  /** The error for value `x` failing the inline check of `t` (path: the caller's). */
+  protected inlineError(t: TypeRef, x: string): string {
+    return t.kind === "int"
+      ? `${this.sup("errInt", "primitives")}(${x}, ${str(t.name)})`
+      : `${this.sup("errType", "primitives")}(${x}, ${str(this.inlineExpected(t))})`;
   }
 
   /**
-   * Statements that decode the value in variable `src` as `t` into the (declared) variable `dst`; errors get the
-   * path segment `segment` (a TS expression). Primitives are checked inline; everything else calls its walker.
+   * A call that decodes `x` as `t` and throws its errors without a path (the caller adds it): a walker, or the
+   * support function of a primitive. undefined for the inline-checked types.
    */
-  decodeInto(t: TypeRef, src: string, dst: string, segment: string, mode: Mode, ind: string): string[] {
-    const at = () => this.rt("at");
+  protected decodeCall(t: TypeRef, x: string, mode: Mode, path?: string): string | undefined {
+    const p = path === undefined ? "" : `, ${path}`;
     switch (t.kind) {
       case "string":
-        return [
-          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a string"), ${segment});`),
-          `${ind}${dst} = ${src};`,
-        ];
       case "bool":
-        return [
-          ...guarded(ind, `typeof ${src} !== "boolean"`, `throw ${at()}(${this.sup("errType", "primitives")}(${src}, "a boolean"), ${segment});`),
-          `${ind}${dst} = ${src};`,
-        ];
-      case "int": {
-        if (t.bigint) {
-          const f = this.sup("decodeBigInt", "primitives");
-          return this.assignAt(ind, dst, `${f}(${src}, ${str(t.name)})`, segment);
-        }
-        const b = intBounds(t.name);
-        const err = this.sup("errInt", "primitives");
-        return [
-          `${ind}if (!(typeof ${src} === "number" && Number.isInteger(${src}) && ${src} >= ${b.lo} && ${src} <= ${b.hi})) {`,
-          `${ind}  throw ${at()}(${err}(${src}, ${str(t.name)}), ${segment});`,
-          `${ind}}`,
-          `${ind}${dst} = ${src};`,
-        ];
-      }
-      case "float": {
-        if (t.name === "f32") {
-          return this.assignAt(ind, dst, `${this.sup("decodeF32", "primitives")}(${src})`, segment);
-        }
-        const slow = this.sup("decodeF64Slow", "primitives");
-        return [
-          `${ind}if (typeof ${src} === "number" && ${src} - ${src} === 0) ${dst} = ${src};`,
-          `${ind}else {`,
-          ...this.assignAt(`${ind}  `, dst, `${slow}(${src})`, segment),
-          `${ind}}`,
-        ];
-      }
-      case "json":
-        return this.assignAt(ind, dst, `${this.hotRt("toJsonValue")}(${src})`, segment);
+        return undefined;
+      case "int":
+        return t.bigint ? `${this.sup("decodeBigInt", "primitives")}(${x}, ${str(t.name)}${p})` : undefined;
+      case "float":
+        return t.name === "f32"
+          ? `${this.sup("decodeF32", "primitives")}(${x}${p})`
+          : `(typeof ${x} === "number" && ${x} - ${x} === 0 ? ${x} : ${this.sup("decodeF64Slow", "primitives")}(${x}${p}))`;
       case "timestamp":
-      case "uuid": {
-        const errType = this.sup("errType", "primitives");
-        const [norm, module, expected, fail] =
-          t.kind === "timestamp"
-            ? [
-                "normalizeTimestamp",
-                "timestamp",
-                "a formatted date and time string or a unix timestamp",
-                "timestampFailure",
-              ]
-            : ["normalizeUuid", "uuid", "a UUID string", "uuidFailure"];
-        this.sup(norm, module);
-        this.sup(fail, "primitives");
-        return [
-          ...guarded(ind, `typeof ${src} !== "string"`, `throw ${at()}(${errType}(${src}, ${str(expected)}), ${segment});`),
-          `${ind}try {`,
-          `${ind}  ${dst} = ${norm}(${src});`,
-          `${ind}} catch (e) {`,
-          `${ind}  throw ${at()}(${fail}(e), ${segment});`,
-          `${ind}}`,
-        ];
-      }
+        return `${this.sup("decodeTimestamp", "primitives")}(${x}${p})`;
+      case "uuid":
+        return `${this.sup("decodeUuid", "primitives")}(${x}${p})`;
+      case "json":
+        return `${this.hotRt("toJsonValue")}(${x})`;
       case "box":
-        return this.decodeInto(t.inner, src, dst, segment, mode, ind);
-      case "option":
-        return [
-          `${ind}if (${src} === null) ${dst} = null;`,
-          `${ind}else {`,
-          ...this.decodeInto(t.inner, src, dst, segment, mode, ind + "  "),
-          `${ind}}`,
-        ];
+        return this.decodeCall(t.inner, x, mode, path);
       default:
-        return this.assignAt(ind, dst, `${this.walker(t, mode)}(${src})`, segment);
+        return `${this.walker(t, mode)}(${x})`;
     }
   }
 
-  /** `dst = call`, its decode error located at `segment` (the field or element the value came from). */
-  private assignAt(ind: string, dst: string, call: string, segment: string): string[] {
-    return [`${ind}try {`, `${ind}  ${dst} = ${call};`, `${ind}} catch (e) {`, `${ind}  throw ${this.rt("at")}(e, ${segment});`, `${ind}}`];
+  /** Whether decodeCall's errors carry the path given to it (no try/catch needed to locate them). */
+  protected takesPath(t: TypeRef): boolean {
+    const u = unbox(t);
+    return u.kind === "float" || u.kind === "timestamp" || u.kind === "uuid" || (u.kind === "int" && u.bigint);
+  }
+
+  /** Statements checking `x` as `t`, and the expression of its decoded value (errors without a path). */
+  protected valueExpr(t: TypeRef, x: string, mode: Mode, ind: string): { checks: string[]; expr: string } {
+    const check = this.inlineCheck(unbox(t), x);
+    if (check !== undefined) return { checks: [`${ind}if (${check}) throw ${this.inlineError(unbox(t), x)};`], expr: x };
+    return { checks: [], expr: this.decodeCall(t, x, mode)! };
+  }
+
+  /**
+   * Statements that decode the value in variable `src` as `t` into `dst` (an assignable expression; undefined:
+   * decode and drop); errors get the path segment `segment` (a TS expression). Primitives are checked inline;
+   * everything else calls its walker.
+   */
+  decodeInto(t: TypeRef, src: string, dst: string | undefined, segment: string, mode: Mode, ind: string): string[] {
+    const assign = (expr: string) => (dst === undefined ? `${expr};` : `${dst} = ${expr};`);
+    const u = unbox(t);
+    if (u.kind === "option") {
+      const inner = this.decodeInto(u.inner, src, dst, segment, mode, ind + "  ");
+      if (dst === undefined) return [`${ind}if (${src} !== null) {`, ...inner, `${ind}}`];
+      return [`${ind}if (${src} === null) ${dst} = null;`, `${ind}else {`, ...inner, `${ind}}`];
+    }
+    const check = this.inlineCheck(u, src);
+    if (check !== undefined) {
+      const lines = guarded(ind, check, `throw ${this.rt("at")}(${this.inlineError(u, src)}, ${segment});`);
+      return dst === undefined ? lines : [...lines, `${ind}${dst} = ${src};`];
+    }
+    if (u.kind === "float" && u.name === "f64") {
+      // Any finite number is an f64 as it is; the slow path reads the rest (and locates its error itself).
+      const slow = `${this.sup("decodeF64Slow", "primitives")}(${src}, ${segment})`;
+      const fast = `typeof ${src} === "number" && ${src} - ${src} === 0`;
+      if (dst === undefined || dst === src) {
+        return guarded(ind, `typeof ${src} !== "number" || ${src} - ${src} !== 0`, `${dst === undefined ? "" : `${dst} = `}${slow};`);
+      }
+      return [`${ind}if (${fast}) ${dst} = ${src};`, `${ind}else ${dst} = ${slow};`];
+    }
+    if (this.takesPath(u)) return [`${ind}${assign(this.decodeCall(u, src, mode, segment)!)}`];
+    const call = assign(this.decodeCall(u, src, mode)!);
+    const line = `${ind}try { ${call} } catch (e) { throw ${this.rt("at")}(e, ${segment}); }`;
+    if (line.length <= WIDTH) return [line];
+    return [`${ind}try {`, `${ind}  ${call}`, `${ind}} catch (e) {`, `${ind}  throw ${this.rt("at")}(e, ${segment});`, `${ind}}`];
   }
 
   protected declWalker(d: Decl, mode: Mode, view: View, self: string): string {
     switch (d.kind) {
       case "struct":
-        return this.structWalker(d, mode, view);
+        return this.structWalker(d, mode, view, self);
       case "enum":
-        return this.enumWalker(d, mode);
+        return this.enumWalker(d, mode, self);
       case "union":
         return this.unionWalker(d, mode, view, self);
       case "newtype":
@@ -325,18 +346,22 @@ export abstract class Walkers extends CodecBase {
       `${ind}    const k = sh[i] as string;`,
       ...(skip === undefined ? [] : [`${ind}    ${skip}`]),
       `${ind}    const x = sh[i + 1];`,
-      `${ind}    let r;`,
-      ...this.decodeInto(value, "x", "r", `${this.rt("keySegment")}(k)`, mode, `${ind}    `),
-      `${ind}    void r;`,
+      ...this.decodeInto(value, "x", undefined, `${this.rt("keySegment")}(k)`, mode, `${ind}    `),
       `${ind}  }`,
       `${ind}}`,
     ];
   }
 
-  /** A TS condition: `k` is one of `keys` (a comparison for one key, a Set otherwise). */
-  protected hiddenTest(keys: readonly string[], k: string): string {
+  /** A TS condition: `k` is one of `keys` (a comparison for one key, a Set otherwise); `owner` names the Set. */
+  protected hiddenTest(keys: readonly string[], k: string, owner?: string): string {
     if (keys.length === 1) return `${k} === ${str(keys[0])}`;
-    return `${this.constant(this.fresh("HIDDEN_"), `new Set<string>(${str(keys)})`)}.has(${k})`;
+    const name = constName(owner ?? keys.join("_").replace(/[^A-Za-z0-9]+/g, "_"), "HIDDEN");
+    return `${this.constant(name, this.stringSet(keys))}.has(${k})`;
+  }
+
+  /** A `Set` of strings, as a module constant's expression (pure: a bundler may drop it when unused). */
+  protected stringSet(keys: readonly string[]): string {
+    return `/* @__PURE__ */ new Set<string>(${str(keys)})`;
   }
 
   // ------------------------------------------------------------------------------------------------ structs
@@ -365,7 +390,7 @@ export abstract class Walkers extends CodecBase {
           case "struct": {
             const props = d.fields
               .filter((f) => !f.skip && !f.flatten)
-              .map((f) => `${propKey(f.wire)}: ${this.fieldDefault(f, true)}`);
+              .map((f) => `${propKey(f.wire)}: ${this.fieldDefault(f, true, d.names.ts)}`);
             return `{ ${props.join(", ")} }`;
           }
           case "union":
@@ -377,13 +402,15 @@ export abstract class Walkers extends CodecBase {
     }
   }
 
-  /** The value a missing field takes. */
-  protected fieldDefault(f: Field, containerDefault: boolean): string {
+  /** The value a missing field takes; `owner` names the constant of a spec default. */
+  protected fieldDefault(f: Field, containerDefault: boolean, owner?: string): string {
     if (f.default.kind === "value") {
       const w = this.walker(f.type, "direct");
-      const name = this.fresh("DEFAULT_");
       this.rt("decodeValue");
-      return this.constant(name, `decodeValue(${literal(f.default.value)}, ${w})`);
+      return this.constant(
+        constName(owner === undefined ? f.names.spec : `${owner}_${f.names.spec}`, "DEFAULT"),
+        `/* @__PURE__ */ decodeValue(${literal(f.default.value)}, ${w})`,
+      );
     }
     if (f.default.kind === "type" || containerDefault || f.type.kind === "option" || f.skip) {
       return this.defaultOf(f.type);
@@ -438,18 +465,6 @@ export abstract class Walkers extends CodecBase {
     return keySet(keys);
   }
 
-  protected fieldMap(fields: readonly Field[], tag: string | undefined, aliases: boolean): string {
-    const entries: string[] = [];
-    if (tag !== undefined) entries.push(`[${str(tag)}, ${str(tag)}]`);
-    for (const f of fields) {
-      if (f.skip || f.flatten) continue;
-      for (const k of [f.wire, ...(aliases ? f.aliases : [])]) entries.push(`[${str(k)}, ${str(f.wire)}]`);
-    }
-    // Prettier breaks an array of two or more pairs, one pair a line.
-    const list = entries.length > 1 ? `[\n${entries.map((e) => `  ${e},\n`).join("")}]` : `[${entries.join("")}]`;
-    return this.constant(this.fresh("FIELDS_"), `new Map<string, string>(${list})`);
-  }
-
   /**
    * Statements reading `fields` from object `o` into locals, and the object-literal parts of the result.
    * `hidden`: keys of `o` serde does not show these fields (see View); `aliases: false` when serde matches wire
@@ -458,6 +473,11 @@ export abstract class Walkers extends CodecBase {
   protected fieldsDecode(
     fields: readonly Field[],
     opts: {
+      /** The walker or variant these fields belong to: names its constants. */
+      owner: string;
+      /** The fields' descriptor (see structFields): serde's name of the struct, and the owner naming it. */
+      label: string;
+      descOwner: string;
       tag?: string;
       deny: boolean;
       containerDefault: boolean;
@@ -469,22 +489,29 @@ export abstract class Walkers extends CodecBase {
       what?: string;
     },
   ): { stmts: string[]; parts: string[] } {
-    const { ind, mode } = opts;
+    const { ind, mode, owner } = opts;
     const hidden = opts.hidden ?? [];
     const aliases = opts.aliases ?? true;
     const stmts: string[] = [];
     const parts: string[] = [];
-    const dupMap = this.fieldMap(fields, opts.tag, aliases);
-    stmts.push(`${ind}if (${this.hotRt("duplicatesOf")}(o) !== undefined) ${this.rt("checkDuplicates")}(o, ${dupMap});`);
-    stmts.push(`${ind}let missing: string | undefined;`);
+    const desc = this.structFields(fields, opts.label, opts.containerDefault, mode, opts.descOwner);
+    const repeatArgs = [desc, ...(opts.tag !== undefined ? [str(opts.tag)] : aliases ? [] : ["undefined"]), ...(aliases ? [] : ["false"])];
+    stmts.push(
+      ...guarded(ind, `${this.hotRt("duplicatesOf")}(o) !== undefined`, `${this.sup("checkRepeats", "primitives")}(o, ${repeatArgs.join(", ")});`),
+    );
     const hasRequired = fields.some((f) => !f.skip && !f.flatten && !f.optional && !opts.containerDefault);
+    if (hasRequired) stmts.push(`${ind}let missing: string | undefined;`);
     let flattenMap: { f: Field; local: string } | undefined;
     const flattenDecodes: string[] = [];
     /** Flattened Options of structs that take their keys: when None, only the keys read before it failed. */
     const optionTakers: { f: Field; local: string; s: StructDecl }[] = [];
+    const locals = new Set<string>();
     for (const [i, f] of fields.entries()) {
       if (f.skip) continue;
-      const local = this.fresh("f");
+      let local = fieldLocal(f.names.spec);
+      // Two spec names with one camelCase (`run_id`, `runId`): the later one numbered, in declaration order.
+      for (let n = 2; locals.has(local); n++) local = `${fieldLocal(f.names.spec)}$${n}`;
+      locals.add(local);
       if (f.flatten) {
         const inner = f.type.kind === "option" ? f.type.inner : f.type;
         const target = resolveDecl(this.index, inner);
@@ -501,8 +528,8 @@ export abstract class Walkers extends CodecBase {
           // The lossless arm keeps every entry it sees: only those the outer struct did not take.
           const others = fields.filter((x) => x !== f);
           const own = this.constant(
-            this.fresh("OUTER_"),
-            `new Set<string>(${str([...new Set([...this.consumedKeys(others, opts.tag), ...hidden])])})`,
+            constName(owner, "OUTER_KEYS"),
+            this.stringSet([...new Set([...this.consumedKeys(others, opts.tag), ...hidden])]),
           );
           arg = `${this.rt("withoutKeys")}(o, ${own})`;
         }
@@ -523,36 +550,22 @@ export abstract class Walkers extends CodecBase {
         parts.push(`...${local}`);
         continue;
       }
-      const raw = this.fresh("x");
-      stmts.push(`${ind}let ${raw} = ${readKey("o", f.wire, this.imports)};`);
-      for (const a of aliases ? f.aliases : []) {
-        stmts.push(
-          `${ind}if (${raw} === undefined) ${raw} = ${readKey("o", a, this.imports)};`,
-          `${ind}else if (${readKey("o", a, this.imports)} !== undefined) throw ${this.sup("duplicateField", "errors")}(${str(f.wire)}, "");`,
-        );
-      }
-      stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
-      const optional = f.optional || opts.containerDefault;
-      stmts.push(`${ind}if (${raw} === undefined) {`);
-      if (optional) stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, opts.containerDefault)};`);
-      else stmts.push(`${ind}  missing ??= ${str(f.wire)};`, `${ind}  ${local} = undefined as never;`);
-      stmts.push(`${ind}} else {`);
-      stmts.push(...this.decodeInto(f.type, raw, local, seg(f.wire), mode, ind + "  "));
-      stmts.push(`${ind}}`);
-      parts.push(`${propKey(f.wire)}: ${local}`);
+      stmts.push(...this.fieldRead(f, local, { ...opts, aliases }));
+      parts.push(f.wire === local ? local : `${propKey(f.wire)}: ${local}`);
     }
     const consumed = this.consumedKeys(fields, opts.tag);
     const known = hidden.length === 0 ? consumed : [...new Set([...consumed, ...hidden])];
     if (opts.deny) {
       // serde fails at an unknown key as it meets it: before it finds a field missing at the end.
-      const set = this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`);
+      const set = this.constant(constName(owner, "KEYS"), this.stringSet(known));
       const mainNames = fields.filter((f) => !f.skip && !f.flatten).map((f) => f.wire);
-      const list = this.constant(this.fresh("NAMES_"), `${str(mainNames)} as string[]`);
-      stmts.push(
+      const list = this.constant(constName(owner, "FIELD_NAMES"), `${str(mainNames)} as string[]`);
+      const unknownKey =
         opts.what === undefined
-          ? `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`
-          : `${ind}for (const k in o) if (!${set}.has(k)) throw ${this.sup("unknownFieldIn", "primitives")}(o, k, ${list}, ${str(opts.what)});`,
-      );
+          ? `if (!${set}.has(k)) throw ${this.sup("unknownField", "errors")}(k, ${list}, "");`
+          : `if (!${set}.has(k)) throw ${this.sup("unknownFieldIn", "primitives")}(o, k, ${list}, ${str(opts.what)});`;
+      const line = `${ind}for (const k in o) ${unknownKey}`;
+      stmts.push(...(line.length <= WIDTH ? [line] : [`${ind}for (const k in o) {`, `${ind}  ${unknownKey}`, `${ind}}`]));
     }
     if (hasRequired) {
       stmts.push(
@@ -568,37 +581,87 @@ export abstract class Walkers extends CodecBase {
       const valueType = mapValueType(this.index, inner)!;
       let skip: string;
       if (optionTakers.length === 0) {
-        skip = `${this.constant(this.fresh("KNOWN_"), `new Set<string>(${str(known)})`)}.has(k)`;
+        skip = `${this.constant(constName(owner, "KEYS"), this.stringSet(known))}.has(k)`;
       } else {
         const others = fields.filter((x) => !optionTakers.some((t) => t.f === x));
         const rest = this.constant(
-          this.fresh("KNOWN_"),
-          `new Set<string>(${str(keySet([...this.consumedKeys(others, opts.tag), ...hidden]))})`,
+          constName(owner, "OWN_KEYS"),
+          this.stringSet(keySet([...this.consumedKeys(others, opts.tag), ...hidden])),
         );
         const tests = optionTakers.map(({ f: of, local: ol, s }) => {
-          const taken = this.fresh("taken");
+          const taken = `${ol}Taken`;
           stmts.push(`${ind}const ${taken} = ${ol} === null ? ${this.takenKeys(s)}(o) : undefined;`);
-          const keys = this.constant(this.fresh("KEYS_"), `new Set<string>(${str(this.flattenedKeys(of.type))})`);
+          const keys = this.constant(constName(s.names.ts, "FIELD_KEYS"), this.stringSet(this.flattenedKeys(of.type)));
           return `(${taken} === undefined ? ${keys} : ${taken}).has(k)`;
         });
         skip = [`${rest}.has(k)`, ...tests].join(" || ");
       }
       stmts.push(`${ind}const ${local}: Record<string, ${this.tsOf(valueType)}> = {};`);
-      stmts.push(
-        `${ind}for (const k in o) {`,
-        `${ind}  if (${skip}) continue;`,
-        `${ind}  const x = o[k];`,
-        `${ind}  let r;`,
-      );
+      stmts.push(`${ind}for (const k in o) {`, ...guarded(`${ind}  `, skip, "continue;"), `${ind}  const x = o[k];`, `${ind}  let r;`);
       stmts.push(...this.decodeInto(valueType, "x", "r", `${this.rt("keySegment")}(k)`, "content", ind + "  "));
-      stmts.push(
-        `${ind}  if (k === "__proto__") Object.defineProperty(${local}, k, { value: r, enumerable: true, writable: true, configurable: true });`,
-      );
-      stmts.push(`${ind}  else ${local}[k] = r;`, `${ind}}`);
+      stmts.push(`${ind}  ${this.rt("putEntry")}(${local}, k, r);`, `${ind}}`);
       stmts.push(...this.shadowedDecode("o", valueType, `if (${skip}) continue;`, "content", ind));
       parts.push(`...${local}`);
     }
     return { stmts, parts };
+  }
+
+  /**
+   * Statements reading field `f` of object `o` into `local`. A missing required field is remembered in `missing`
+   * (the first one in declaration order) and reported after every present field was checked, as serde does; a
+   * present one of the wrong type throws at once.
+   */
+  protected fieldRead(
+    f: Field,
+    local: string,
+    opts: { owner: string; containerDefault: boolean; mode: Mode; ind: string; aliases: boolean },
+  ): string[] {
+    const { ind, mode } = opts;
+    const out: string[] = [];
+    const T = this.tsOf(f.type);
+    const read = `${readKey("o", f.wire, this.imports)} as ${T}`;
+    const aliases = opts.aliases ? f.aliases : [];
+    const optional = f.optional || opts.containerDefault;
+    const isOption = f.type.kind === "option";
+    const value = isOption ? unbox((f.type as { inner: TypeRef }).inner) : unbox(f.type);
+    const check = this.inlineCheck(value, local);
+    const wire = str(f.wire);
+    const dflt = optional ? this.fieldDefault(f, opts.containerDefault, opts.owner) : undefined;
+    // A required inline-checked field, or an Option's, or one with a default, on one line each (the slow path in
+    // the support library: serde's error at the field, or the missing field's name, or the default).
+    const oneLine =
+      check !== undefined && (!optional ? !isOption : isOption ? dflt === "null" : true) && aliases.length === 0;
+    out.push(`${ind}${oneLine && !optional ? "const" : "let"} ${local} = ${read};`);
+    for (const a of aliases) {
+      out.push(
+        `${ind}if (${local} === undefined) ${local} = ${readKey("o", a, this.imports)} as ${T};`,
+        `${ind}else if (${readKey("o", a, this.imports)} !== undefined) throw ${this.sup("duplicateField", "errors")}(${wire}, "");`,
+      );
+    }
+    const expected = str(this.inlineExpected(value));
+    if (oneLine) {
+      const slow = !optional
+        ? `missing = ${this.sup("required", "primitives")}(${local}, ${expected}, ${wire}, missing)`
+        : isOption
+          ? `${local} = ${this.sup("nullable", "primitives")}(${local}, ${expected}, ${wire})`
+          : `${local} = ${this.sup("orDefault", "primitives")}(${local}, ${expected}, ${wire}, ${dflt})`;
+      out.push(...guarded(ind, check, `${slow};`));
+      return out;
+    }
+    const absent = optional ? `${local} = ${dflt};` : `missing ??= ${wire};`;
+    out.push(...guarded(ind, `${local} === undefined`, absent));
+    // `else if (x !== null) …` for an Option: null is None.
+    const lead = isOption ? `else if (${local} !== null) ` : "else ";
+    const present = (at: string) =>
+      check !== undefined
+        ? guarded(at, check, `throw ${this.sup("fieldError", "primitives")}(${local}, ${expected}, ${wire});`)
+        : this.decodeInto(value, local, local, seg(f.wire), mode, at);
+    const flat = present("");
+    let rest = [`${ind}${lead}${flat[0]}`];
+    if (flat.length !== 1 || rest[0]!.length > WIDTH) rest = [`${ind}${lead}{`, ...present(`${ind}  `), `${ind}}`];
+    // `} else …` after a block.
+    if (out[out.length - 1] === `${ind}}`) out[out.length - 1] = `${ind}} ${rest.shift()!.trimStart()}`;
+    return [...out, ...rest];
   }
 
   /**
@@ -613,14 +676,14 @@ export abstract class Walkers extends CodecBase {
     const live = s.fields.filter((x) => !x.skip);
     const cases: string[] = [];
     for (const f of live) {
-      cases.push(`        case ${str(f.wire)}: {`, `          let r: ${this.tsOf(f.type)};`);
-      cases.push(...this.decodeInto(f.type, "x", "r", seg(f.wire), "content", "          "));
-      cases.push(`          break;`, `        }`);
+      cases.push(`        case ${str(f.wire)}:`);
+      cases.push(...this.decodeInto(f.type, "x", undefined, seg(f.wire), "content", "          "));
+      cases.push(`          break;`);
     }
     const body = [
       `  const t = new Set<string>();`,
       `  for (const k of ${this.rt("keysInTextOrder")}(o)) {`,
-      `    if (!${this.constant(this.fresh("FIELDS_"), `new Set<string>(${str(live.map((f) => f.wire))})`)}.has(k)) continue;`,
+      `    if (!${this.constant(constName(s.names.ts, "FIELD_KEYS"), this.stringSet(live.map((f) => f.wire)))}.has(k)) continue;`,
       `    if (t.has(k)) break;`,
       `    t.add(k);`,
       `    const x = ${this.rt("own")}(o, k);`,
@@ -639,64 +702,67 @@ export abstract class Walkers extends CodecBase {
     return name;
   }
 
-  /** Statements decoding a struct given as a JSON array (serde's visit_seq) from `a` into result parts. */
-  protected fieldsSeqDecode(
+  /**
+   * The descriptor of a struct's fields (not skipped, not flattened), which the support library reads on the rare
+   * paths: per field its wire name, its walker, a function giving its default (when it has one) and its aliases.
+   * `checkRepeats` finds a repeated field in it; `seqStruct` reads the struct given as a JSON array (serde's
+   * visit_seq). A module constant named after `owner`.
+   */
+  protected structFields(fields: readonly Field[], what: string, containerDefault: boolean, mode: Mode, owner: string): string {
+    const entries = fields
+      .filter((f) => !f.skip && !f.flatten)
+      .map((f) => {
+        const parts = [str(f.wire), this.walker(f.type, mode)];
+        if (f.default.kind !== "none") {
+          const value = this.fieldDefault(f, containerDefault, owner.replace(/\$c$/, ""));
+          parts.push(`() => ${value.startsWith("{") ? `(${value})` : value}`);
+        } else if (f.aliases.length > 0) parts.push("undefined");
+        parts.push(...f.aliases.map(str));
+        return `[${parts.join(", ")}]`;
+      });
+    this.imports.addType("StructFields", SUPPORT + "primitives");
+    return this.constant(constName(owner, "FIELDS"), `[${[str(what), ...entries].join(", ")}] as StructFields`);
+  }
+
+  /** The descriptor of `fields` for seqStruct; undefined when serde has no sequence form for them (flatten). */
+  protected seqFields(
     fields: readonly Field[],
     what: string,
     containerDefault: boolean,
     mode: Mode,
-    ind: string,
-    buffered = mode === "content",
-  ): { stmts: string[]; parts: string[] } | undefined {
-    if (fields.some((f) => f.flatten && !f.skip)) return undefined;
-    const live = fields.filter((f) => !f.skip);
-    const stmts: string[] = [];
-    const parts: string[] = [];
-    live.forEach((f, i) => {
-      const local = this.fresh("f");
-      stmts.push(`${ind}let ${local}: ${this.tsOf(f.type)};`);
-      stmts.push(`${ind}if (a.length <= ${i}) {`);
-      if (f.default.kind !== "none") stmts.push(`${ind}  ${local} = ${this.fieldDefault(f, containerDefault)};`);
-      else {
-        stmts.push(
-          `${ind}  throw ${this.sup("invalidLength", "errors")}(${i}, ${str(`${what} with ${live.length} element${live.length === 1 ? "" : "s"}`)}, "");`,
-        );
-      }
-      stmts.push(`${ind}} else {`, `${ind}  const x = a[${i}];`);
-      stmts.push(...this.decodeInto(f.type, "x", local, `"[${i}]"`, mode, ind + "  "));
-      stmts.push(`${ind}}`);
-      parts.push(`${propKey(f.wire)}: ${local}`);
-    });
-    // Extra elements: serde_json stops at the next one ("trailing characters"); serde's buffer counts them.
-    stmts.push(
-      buffered
-        ? `${ind}if (a.length > ${live.length}) throw ${this.sup("invalidLength", "errors")}(a.length, ${str(`${live.length} element${live.length === 1 ? "" : "s"} in sequence`)}, "");`
-        : `${ind}if (a.length > ${live.length}) throw ${this.sup("customError", "errors")}("trailing characters", "");`,
-    );
-    return { stmts, parts };
+    owner: string,
+  ): string | undefined {
+    if (hasFlatten(fields)) return undefined;
+    return this.structFields(fields, what, containerDefault, mode, owner);
   }
 
-  protected structWalker(d: StructDecl, mode: Mode, view: View): string {
+  /** `seqStruct(a, …)`: the fields of a struct given as the JSON array `a`, as an object (see seqFields). */
+  protected seqCall(a: string, seq: string, buffered: boolean): string {
+    return `${this.sup("seqStruct", "primitives")}(${a}, ${seq}, ${buffered})`;
+  }
+
+  protected structWalker(d: StructDecl, mode: Mode, view: View, self: string): string {
     const what = `struct ${d.names.rust}`;
     const errType = this.sup("errType", "primitives");
+    const owner = d.family === this.family.name ? d.names.ts : `${d.family}_${d.names.ts}`;
     const lines = [
       `  if (${this.floatGuard(d.fields, d.containerDefault) ? this.notObject("v", true) : `typeof v !== "object" || v === null`}) throw ${errType}(v, ${str(what)});`,
     ];
-    const seq = this.fieldsSeqDecode(d.fields, what, d.containerDefault, mode, "    ");
-    if (seq !== undefined) {
-      lines.push(
-        `  if (Array.isArray(v)) {`,
-        `    if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(v, ${str(what)});`,
-        `    const a = v;`,
-        ...seq.stmts,
-        `    return ${builtValue(seq.parts)};`,
-        `  }`,
-      );
-    } else {
-      lines.push(`  if (Array.isArray(v)) throw ${errType}(v, ${str(what)});`);
-    }
+    const seq = this.seqFields(d.fields, what, d.containerDefault, mode, mode === "content" ? `${owner}$c` : owner);
+    lines.push(
+      ...guarded(
+        "  ",
+        "Array.isArray(v)",
+        seq !== undefined
+          ? `return ${this.seqCall("v", seq, mode === "content")} as never;`
+          : `throw ${errType}(v, ${str(what)});`,
+      ),
+    );
     lines.push(`  const o = v as Record<string, unknown>;`);
     const { stmts, parts } = this.fieldsDecode(d.fields, {
+      owner: self.replace(/\$c(?=\$|$)/, ""),
+      label: what,
+      descOwner: mode === "content" ? `${owner}$c` : owner,
       deny: d.denyUnknownFields && !view.flat,
       containerDefault: d.containerDefault,
       mode,
@@ -705,39 +771,37 @@ export abstract class Walkers extends CodecBase {
       aliases: !view.flat,
       what,
     });
-    lines.push(...stmts, `  return ${builtValue(parts)};`);
+    lines.push(...stmts, ...this.returnObject("  ", builtValue(parts)));
     return lines.join("\n");
+  }
+
+  /** `return { … };`, one property a line when it is wider than the width. */
+  protected returnObject(ind: string, value: string, wrap: (o: string) => string = (o) => o): string[] {
+    const line = `${ind}return ${wrap(value)};`;
+    if (line.length <= WIDTH || !value.startsWith("{ ")) return [line];
+    // The items at the top level of the literal (spec strings may hold `, ` and `}`).
+    const { items, end } = splitTopLevel(value.slice(1));
+    if (end < 0) return [line];
+    const inner = [`{`, ...items.map((i) => `${ind}  ${i},`), `${ind}}${value.slice(end + 2)}`].join("\n");
+    return [`${ind}return ${wrap(inner)};`];
   }
 
   // ------------------------------------------------------------------------------------------------ enums
 
-  protected enumWalker(d: EnumDecl, mode: Mode): string {
+  protected enumWalker(d: EnumDecl, mode: Mode, self: string): string {
     const values = d.values.map((v) => v.wire);
-    const canonical = new Map<string, string>();
-    for (const v of d.values) {
-      canonical.set(v.wire, v.wire);
-      for (const a of v.aliases) canonical.set(a, v.wire);
-    }
-    const expected = this.constant(this.fresh("VARIANTS_"), `${str(values)} as string[]`);
-    const unknown = this.sup("unknownVariant", "errors");
-    // Built whole, not by rewriting `return` in the text: the cases hold spec strings (`"carriage return"`).
-    const cases = [...canonical].map(([k, w]) => `    case ${str(k)}:\n      r = ${str(w)};\n      break;`).join("\n");
+    const owner = d.family === this.family.name ? d.names.ts : `${d.family}_${d.names.ts}`;
+    const expected = this.constant(constName(owner, "VARIANTS"), `${str(values)} as string[]`);
     const lines = [
-      `  let s: unknown = v;`,
-      `  let extra = false;`,
-      `  let payload: unknown = null;`,
-      `  if (typeof s !== "string") [s, payload, extra] = ${this.sup("unitVariantFromMap", "primitives")}(v, ${str(mode)});`,
-      `  let r: ${d.names.ts};`,
-      `  switch (s) {`,
-      cases,
-      `    default:`,
-      `      throw ${unknown}(s as string, ${expected}, "");`,
-      `  }`,
-      `  if (payload !== null) throw ${this.sup("errType", "primitives")}(payload, "unit");`,
-      // serde_json reads the variant (and its unit payload) before it finds the map has more keys.
-      `  if (extra) throw ${this.sup("customError", "errors")}("expected value", "");`,
-      `  return r;`,
+      // serde also reads a unit variant given as a map (`{"in_progress":null}`): its name is then decoded here.
+      `  if (typeof v !== "string") return ${this.sup("unitVariantOf", "primitives")}(v, ${str(mode)}, ${self});`,
+      `  switch (v) {`,
     ];
+    for (const v of d.values) {
+      for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
+      lines.push(`      return ${str(v.wire)};`);
+    }
+    lines.push(`  }`, `  throw ${this.sup("unknownVariant", "errors")}(v, ${expected}, "");`);
     return lines.join("\n");
   }
 
@@ -768,6 +832,9 @@ export abstract class Walkers extends CodecBase {
         }
         if (shape.kind === "struct") {
           const { stmts, parts } = this.fieldsDecode(shape.fields, {
+            owner: `${this.variantOwner(u, v)}${this.viewSuffix(view)}`,
+            label: what,
+            descOwner: this.variantOwner(u, v),
             tag,
             deny: u.denyUnknownFields,
             containerDefault: false,
@@ -778,7 +845,7 @@ export abstract class Walkers extends CodecBase {
           return [
             ...(src === "o" ? [] : [`${ind}const o = ${src} as Record<string, unknown>;`]),
             ...stmts,
-            `${ind}return ${builtValue([tagProp, ...parts])};`,
+            ...this.returnObject(ind, builtValue([tagProp, ...parts])),
           ];
         }
         return [];
@@ -797,16 +864,16 @@ export abstract class Walkers extends CodecBase {
           ];
         }
         if (shape.kind === "newtype") {
-          const r = this.fresh("r");
-          return [
-            `${ind}let ${r};`,
-            ...this.decodeInto(shape.type, src, r, '""', mode, ind),
-            `${ind}return ${wrap(r)};`,
-          ];
+          const { checks, expr } = this.valueExpr(shape.type, src, mode, ind);
+          return [...checks, `${ind}return ${wrap(expr)};`];
         }
         if (shape.kind === "struct") {
           const errType = this.sup("errType", "primitives");
+          const owner = this.variantOwner(u, v);
           const { stmts, parts } = this.fieldsDecode(shape.fields, {
+            owner,
+            label: what,
+            descOwner: mode === "content" ? `${owner}$c` : owner,
             deny: u.denyUnknownFields,
             containerDefault: false,
             mode,
@@ -817,25 +884,18 @@ export abstract class Walkers extends CodecBase {
           // a union with flatten in any variant).
           const seq =
             u.repr.kind === "external" && !unionHasFlatten(u)
-              ? this.fieldsSeqDecode(shape.fields, what, false, mode, ind + "  ")
+              ? this.seqFields(shape.fields, what, false, mode, mode === "content" ? `${owner}$c` : owner)
               : undefined;
           const lines = [
             `${ind}if (${this.floatGuard(shape.fields, false) ? this.notObject(src, seq !== undefined) : `typeof ${src} !== "object" || ${src} === null${seq !== undefined ? "" : ` || Array.isArray(${src})`}`}) throw ${errType}(${src}, ${str(what)});`,
           ];
-          if (seq)
+          if (seq) {
             lines.push(
-              `${ind}if (Array.isArray(${src})) {`,
-              `${ind}  if (${this.sup("checkingTsValue", "primitives")}()) throw ${errType}(${src}, ${str(what)});`,
-              `${ind}  const a = ${src};`,
-              ...seq.stmts,
-              `${ind}  return ${wrap(`{ ${seq.parts.join(", ")} }`)};`,
-              `${ind}}`,
+              ...guarded(ind, `Array.isArray(${src})`, `return ${wrap(`${this.seqCall(src, seq, mode === "content")} as never`)};`),
             );
-          lines.push(
-            `${ind}const o = ${src} as Record<string, unknown>;`,
-            ...stmts,
-            `${ind}return ${wrap(`{ ${parts.join(", ")} }`)};`,
-          );
+          }
+          lines.push(`${ind}const o = ${src} as Record<string, unknown>;`, ...stmts);
+          lines.push(...this.returnObject(ind, `{ ${parts.join(", ")} }`, wrap));
           return lines;
         }
         return [];
@@ -845,11 +905,17 @@ export abstract class Walkers extends CodecBase {
     }
   }
 
+  /** The owner name of a variant's constants: the variant's TS name (imported unions prefixed by their family). */
+  protected variantOwner(u: UnionDecl, v: Variant): string {
+    return u.family === this.family.name ? v.names.ts : `${u.family}_${v.names.ts}`;
+  }
+
   /** `self`: the name of the walker being generated (an adjacently tagged union may call itself). */
   protected unionWalker(u: UnionDecl, mode: Mode, view: View, self: string): string {
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
     const wires = tagged.map((v) => v.wire);
-    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
+    const owner = u.family === this.family.name ? u.names.ts : `${u.family}_${u.names.ts}`;
+    const expected = this.constant(constName(owner, "VARIANTS"), `${str(wires)} as string[]`);
     const errType = this.sup("errType", "primitives");
     const unknown = this.sup("unknownVariant", "errors");
     const what = unionExpecting(u);
@@ -870,6 +936,9 @@ export abstract class Walkers extends CodecBase {
         const dispatchKey = `dispatch:${prefix}${u.names.ts}${this.viewSuffix(view)}`;
         let dispatch = this.made.get(dispatchKey);
         if (dispatch === undefined) {
+          // Named before its variants are generated: a variant may hold the union again (recursion).
+          dispatch = `variant$${prefix}${u.names.ts}${this.viewSuffix(view)}`;
+          this.made.set(dispatchKey, dispatch);
           const entries: Array<[string, string]> = [];
           for (const v of tagged) {
             const fn = `d$${prefix}${v.names.ts}${this.viewSuffix(view)}`;
@@ -886,23 +955,15 @@ export abstract class Walkers extends CodecBase {
             }
             for (const k of [v.wire, ...v.aliases]) entries.push([k, fn]);
           }
-          dispatch = this.fresh("variantDecoder_");
-          this.made.set(dispatchKey, dispatch);
           const variantFn = `(o: Record<string, unknown>) => ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })}`;
           this.fns.push(`function ${dispatch}(t: string): (${variantFn}) | undefined {\n${lengthSwitch(entries)}\n}\n`);
         }
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
-        lines.push(`  if (Array.isArray(v)) return ${this.internalSeqWalker(u)}(v);`);
+        lines.push(...guarded("  ", "Array.isArray(v)", `return ${this.internalSeqWalker(u)};`));
         lines.push(`  const o = v as Record<string, unknown>;`);
         if (mode === "content" && !lossless) {
           // Inside serde's buffer (and under flatten) a variant may also be named by its index.
-          lines.push(`  let t = ${readKey("o", tag, this.imports)};`);
-          lines.push(
-            `  if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
-            `    if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
-            `    t = ${expected}[t];`,
-            `  }`,
-          );
+          lines.push(`  const t = ${this.sup("tagOfIndex", "primitives")}(${readKey("o", tag, this.imports)}, ${expected});`);
         } else {
           lines.push(`  const t = ${readKey("o", tag, this.imports)};`);
         }
@@ -935,8 +996,8 @@ export abstract class Walkers extends CodecBase {
         const dupOf = this.rt("duplicatesOf");
         const dupField = this.sup("duplicateField", "errors");
         const known = this.constant(
-          this.fresh("TAGS_"),
-          `new Set<string>(${str(tagged.flatMap((x) => [x.wire, ...x.aliases]))})`,
+          constName(owner, "TAGS"),
+          this.stringSet(tagged.flatMap((x) => [x.wire, ...x.aliases])),
         );
         lines.push(`  if (typeof v !== "object" || v === null) throw ${errType}(v, ${str(what)});`);
         lines.push(`  let t: unknown;`, `  let c: unknown;`);
@@ -969,12 +1030,7 @@ export abstract class Walkers extends CodecBase {
         }
         if (mode === "content" && !lossless) {
           // Inside serde's buffer a variant may also be named by its index.
-          lines.push(
-            `    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {`,
-            `      if (t >= ${tagged.length}) throw ${this.sup("invalidValue", "errors")}(\`integer \\\`\${t}\\\`\`, ${str(`variant index 0 <= i < ${tagged.length}`)}, "");`,
-            `      t = ${expected}[t];`,
-            `    }`,
-          );
+          lines.push(`    t = ${this.sup("tagOfIndex", "primitives")}(t, ${expected});`);
         }
         if (stray !== undefined) {
           lines.push(
@@ -1006,7 +1062,11 @@ export abstract class Walkers extends CodecBase {
           const body: string[] = [];
           if (v.shape.kind === "unit") {
             body.push(
-              `      if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`,
+              ...guarded(
+                "      ",
+                "c !== undefined && c !== null",
+                `throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${v.names.rust}`)}), ${seg(content)});`,
+              ),
             );
             body.push(...this.variantValue(u, v, mode, "c", "      ", "payload"));
           } else {
@@ -1019,7 +1079,7 @@ export abstract class Walkers extends CodecBase {
               `      }`,
             );
           }
-          lines[lines.length - 1] += " {"; // prettier puts a case's block on its last label's line
+          lines[lines.length - 1] += " {"; // a case's block opens on its last label's line
           lines.push(...body, `    }`);
         }
         lines.push(`  }`);
@@ -1034,7 +1094,11 @@ export abstract class Walkers extends CodecBase {
         else if (other) {
           // `#[serde(other)]` is a unit variant: its content must be absent or null.
           lines.push(
-            `  if (c !== undefined && c !== null) throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${other.names.rust}`)}), ${seg(content)});`,
+            ...guarded(
+              "  ",
+              "c !== undefined && c !== null",
+              `throw ${this.rt("at")}(${errType}(c, ${str(`unit variant ${u.names.rust}::${other.names.rust}`)}), ${seg(content)});`,
+            ),
             `  return { ${propKey(tag)}: ${str(other.wire)} } as never;`,
           );
         } else lines.push(`  throw ${unknown}(t, ${expected}, "");`);
@@ -1080,7 +1144,6 @@ export abstract class Walkers extends CodecBase {
         // serde buffers the value first: a number JSON.parse may have rounded or overflowed needs the exact reader
         // before any variant looks at it.
         lines.push(`  if (typeof v === "number") ${this.sup("checkExactNumber", "primitives")}(v);`);
-        lines.push(`  let r;`);
         u.variants.forEach((v) => {
           const shape = v.shape;
           if (shape.kind === "unit") {
@@ -1097,7 +1160,6 @@ export abstract class Walkers extends CodecBase {
             `  }`,
           );
         });
-        lines.push(`  void r;`);
         lines.push(
           `  throw ${this.sup("customError", "errors")}(${str(`data did not match any variant of untagged enum ${u.names.rust}`)}, "");`,
         );
@@ -1115,6 +1177,9 @@ export abstract class Walkers extends CodecBase {
     const what = `struct variant ${u.names.rust}::${v.names.rust}`;
     const errType = this.sup("errType", "primitives");
     const { stmts, parts } = this.fieldsDecode(v.shape.fields, {
+      owner: this.variantOwner(u, v),
+      label: what,
+      descOwner: this.variantOwner(u, v),
       deny: u.denyUnknownFields,
       containerDefault: false,
       mode: "content",
@@ -1127,7 +1192,7 @@ export abstract class Walkers extends CodecBase {
         `  if (${this.floatGuard(v.shape.fields, false) ? this.notObject("v", false) : `typeof v !== "object" || v === null || Array.isArray(v)`}) throw ${errType}(v, ${str(what)});`,
         `  const o = v as Record<string, unknown>;`,
         ...stmts,
-        `  return ${builtValue(parts)};`,
+        ...this.returnObject("  ", builtValue(parts)),
         `}`,
         "",
       ].join("\n"),
@@ -1136,52 +1201,40 @@ export abstract class Walkers extends CodecBase {
     return name;
   }
 
-  /** An internally tagged union given as a JSON array: the tag first, then the variant's fields in order. */
+  /**
+   * An internally tagged union given as a JSON array (the tag first, then the variant's fields in order), read by
+   * the support library's `seqInternal` from a table of the variants: the call that reads it.
+   */
   protected internalSeqWalker(u: UnionDecl): string {
-    const name = `d$${u.family === this.family.name ? "" : `${u.family}$`}${u.names.ts}$seq`;
-    if (this.made.has(name)) return name;
-    this.made.set(name, name);
-    const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
-    const wires = tagged.map((v) => v.wire);
-    const expected = this.constant(this.fresh("VARIANTS_"), `${str(wires)} as string[]`);
-    const tag = (u.repr as { tag: string }).tag;
-    const lines = [
-      `function ${name}(v: unknown[]): ${this.tsOf({ kind: "named", family: u.family, name: u.names.spec })} {`,
-      // A TypeScript value is never the array form.
-      `  if (${this.sup("checkingTsValue", "primitives")}()) throw ${this.sup("errType", "primitives")}(v, ${str(unionExpecting(u))});`,
-      `  if (v.length === 0) throw ${this.sup("missingField", "errors")}(${str(tag)}, "");`,
-      `  const t = v[0];`,
-      `  if (typeof t !== "string") throw ${this.sup("errType", "primitives")}(t, "variant identifier");`,
-      `  const a = v.slice(1);`,
-      `  switch (t) {`,
-    ];
-    // serde gives no struct variant a sequence form when any variant of the union has flatten.
-    const noSeq = unionHasFlatten(u);
-    for (const v of tagged) {
-      for (const k of [v.wire, ...v.aliases]) lines.push(`    case ${str(k)}:`);
-      const tagProp = `${propKey(tag)}: ${str(v.wire)}`;
-      if (v.shape.kind === "struct") {
-        const what = `struct variant ${u.names.rust}::${v.names.rust}`;
-        const seq = noSeq
-          ? undefined
-          : this.fieldsSeqDecode(v.shape.fields, what, false, "content", "      ", true);
-        if (seq) {
-          // Prettier puts a case's block on its last label's line.
-          lines[lines.length - 1] += " {";
-          lines.push(...seq.stmts, `      return { ${[tagProp, ...seq.parts].join(", ")} };`, `    }`);
-        }
-        else lines.push(`      throw ${this.sup("errType", "primitives")}(a, ${str(what)});`);
-      } else if (v.shape.kind === "newtype") {
-        lines.push(`      return ${builtValue([tagProp, `...${this.walker(v.shape.type, "content")}(a)`])};`);
-      } else {
-        lines.push(
-          `      if (a.length > 0) throw ${this.sup("invalidLength", "errors")}(a.length, "0 elements in sequence", "");`,
-          `      return { ${tagProp} } as never;`,
-        );
+    const owner = u.family === this.family.name ? u.names.ts : `${u.family}_${u.names.ts}`;
+    const key = `seq:${owner}`;
+    let table = this.made.get(key);
+    if (table === undefined) {
+      table = constName(owner, "SEQ_VARIANTS");
+      this.made.set(key, table);
+      const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
+      // serde gives no struct variant a sequence form when any variant of the union has flatten.
+      const noSeq = unionHasFlatten(u);
+      const entries: string[] = [];
+      for (const v of tagged) {
+        let form: string;
+        if (v.shape.kind === "struct") {
+          const what = `struct variant ${u.names.rust}::${v.names.rust}`;
+          const seq = noSeq ? undefined : this.seqFields(v.shape.fields, what, false, "content", this.variantOwner(u, v));
+          form = seq ?? str(what);
+        } else if (v.shape.kind === "newtype") form = this.walker(v.shape.type, "content");
+        else form = "null";
+        for (const k of [v.wire, ...v.aliases]) entries.push(`[${[str(k), form, ...(k === v.wire ? [] : [str(v.wire)])].join(", ")}]`);
       }
+      this.imports.addType("SeqVariant", SUPPORT + "primitives");
+      table = this.constant(table, `[${entries.join(", ")}] as SeqVariant[]`);
+      this.made.set(key, table);
     }
-    lines.push(`  }`, `  throw ${this.sup("unknownVariant", "errors")}(t, ${expected}, "");`, `}`, "");
-    this.fns.push(lines.join("\n"));
-    return name;
+    const expected = this.constant(
+      constName(owner, "VARIANTS"),
+      `${str(u.variants.filter((v) => v.shape.kind !== "lossless").map((v) => v.wire))} as string[]`,
+    );
+    const tag = (u.repr as { tag: string }).tag;
+    return `${this.sup("seqInternal", "primitives")}(v, ${str(u.names.rust)}, ${str(tag)}, ${table}, ${expected}) as never`;
   }
 }

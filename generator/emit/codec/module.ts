@@ -3,9 +3,8 @@
 import { indexDecls } from "../../ir/lookup";
 import type { Decl, Family, IrProgram, OutputFile, TypeRef } from "../../ir/types";
 import type { BarrelEntry } from "../barrel";
-import { PRINT_WIDTH, printOneLine } from "../../layout";
 import { headerLine, ImportSet } from "../ts-common";
-import { SUPPORT } from "./shared";
+import { SUPPORT, WIDTH } from "./shared";
 import { Writers } from "./encode";
 import { codecNames } from "./naming";
 import { supportFiles } from "./support-files";
@@ -16,8 +15,8 @@ class CodecModule extends Writers {
     for (const d of this.family.decls) api.push(this.publicApi(d));
     const body = [...this.consts, "", ...this.fns, ...api].join("\n");
     const text = `${headerLine(this.family)}\n/* eslint-disable */\n${printImports(this.imports)}\n${body}\n`;
-    // Printed in prettier's layout but for statements with a line over the width (test/unit/layout.test.ts).
-    return { path: `${this.family.name}/codec.ts`, content: text, preformatted: "fitting" };
+    // Printed in the emitter's own fixed layout: no formatter runs over it.
+    return { path: `${this.family.name}/codec.ts`, content: text, preformatted: true };
   }
 
   protected publicApi(d: Decl): string {
@@ -38,32 +37,32 @@ class CodecModule extends Writers {
     this.sup("readJson", "reader");
     this.rt("toJsonValue");
     return [
-      `/** \`${ts}\` as serde_json writes it (\`serde_json::to_string\`); throws EncodeError for values Rust cannot hold. */`,
+      doc(`\`${ts}\` as \`serde_json::to_string\` writes it; throws EncodeError for a value Rust cannot hold.`),
       `export function ${n.encode}(value: ${T}): string {`,
       `  return encodeWith(value, ${enc});`,
       `}`,
       ``,
-      `/** Decodes \`${ts}\` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */`,
+      doc(`Decodes \`${ts}\` from JSON text, fast path (README "Codecs": what only the strict decode sees).`),
       `export function ${n.decode}(text: string): ${T} {`,
       `  return ${this.hotRt("decodeText")}(text, ${dec});`,
       `}`,
       ``,
-      `/** Decodes \`${ts}\` from JSON text exactly as serde does (duplicate keys, \`3.0\` for an integer …). */`,
+      doc(`Decodes \`${ts}\` from JSON text exactly as serde does (duplicate keys, \`3.0\` for an integer …).`),
       `export function ${n.decodeStrict}(text: string): ${T} {`,
       `  return decodeTextStrict(text, ${dec});`,
       `}`,
       ``,
-      `/** ${n.decode} without throwing: \`{ ok: true, value }\` or \`{ ok: false, error }\`. */`,
+      doc(`${n.decode} without throwing: \`{ ok: true, value }\` or \`{ ok: false, error }\`.`),
       `export function ${n.tryDecode}(text: string): DecodeResult<${T}> {`,
       `  return tryDecode(${n.decode}, text);`,
       `}`,
       ``,
-      `/** Decodes \`${ts}\` from an already-parsed JSON value (JSON.parse output or a JsonValue). */`,
+      doc(`Decodes \`${ts}\` from an already-parsed JSON value (JSON.parse output or a JsonValue).`),
       `export function ${n.fromJson}(value: unknown): ${T} {`,
       `  return decodeValue(value, ${dec});`,
       `}`,
       ``,
-      `/** \`${ts}\` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents. */`,
+      doc(`\`${ts}\` as a JsonValue (what serde_json::to_value gives), for embedding in larger documents.`),
       `export function ${n.toJson}(value: ${T}): JsonValue {`,
       `  return toJsonValue(readJson(${n.encode}(value)));`,
       `}`,
@@ -93,9 +92,28 @@ export function codecExports(family: Family): BarrelEntry[] {
   return out;
 }
 
+/** A doc comment: one line when it fits the width, else its text wrapped on lines of their own. */
+function doc(text: string): string {
+  const line = `/** ${text} */`;
+  if (line.length <= WIDTH) return line;
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && ` * ${lines[last]} ${word}`.length <= WIDTH) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return `/**\n${lines.map((l) => ` * ${l}\n`).join("")} */`;
+}
+
 /** Import declarations of a module, printed once (sorted by the ImportSet; no ts-morph needed for the codec). */
 function printImports(imports: ImportSet): string {
   const lines = imports.print().split("\n");
-  // A long import list one name a line, as prettier prints it.
-  return lines.map((l) => (l.length > PRINT_WIDTH ? (printOneLine(l) ?? l) : l)).join("\n");
+  // A long import list one name a line.
+  return lines.map((l) => (l.length > WIDTH ? breakImport(l) : l)).join("\n");
+}
+
+function breakImport(line: string): string {
+  const m = /^(import (?:type )?)\{ (.*) \}( from .*)$/.exec(line);
+  if (m === null) return line;
+  return `${m[1]}{\n${m[2]!.split(", ").map((n) => `  ${n},\n`).join("")}}${m[3]}`;
 }

@@ -2,10 +2,12 @@
 // modes and views, and small queries on the IR.
 import type { DeclIndex } from "../../ir/lookup";
 import type { Field, IntName, LiteralJson, TypeRef, UnionDecl } from "../../ir/types";
-import { PRINT_WIDTH, prettierString } from "../../layout";
 import { isIdentifier } from "../../naming";
 import { tsString } from "../../text";
 import type { ImportSet } from "../ts-common";
+
+/** The codec's line width: the emitter prints its own layout (2-space indent), no formatter runs over it. */
+export const WIDTH = 120;
 
 /** Where generated codec modules import the support library from. */
 export const SUPPORT = "../_support/";
@@ -24,30 +26,74 @@ export function readKey(o: string, key: string, imports: ImportSet): string {
   return `${o}[${str(key)}]`;
 }
 
-/**
- * A TypeScript literal of a string (or an array of strings) as prettier prints it — its preferred quote, spaces
- * after commas —, so the codec's statements need no formatting (generator/format.ts, `preformatted: "fitting"`).
- */
+/** A TypeScript literal of a string (JSON's escaping is valid TS), or an array of strings. */
 export function str(s: unknown): string {
-  if (typeof s === "string") {
-    // Without a backslash the JSON text holds no `"`: already prettier's literal.
-    const json = tsString(s);
-    return json.includes("\\") ? prettierString(json) : json;
-  }
+  if (typeof s === "string") return tsString(s);
   if (Array.isArray(s)) return `[${s.map(str).join(", ")}]`;
   return JSON.stringify(s);
 }
 
-/**
- * `if (cond) stmt` on one line when that fits the print width, else with the statement in a block: prettier keeps
- * either as printed (it never adds or removes braces), so the codec's statement needs no formatting.
- */
+/** `if (cond) stmt` on one line when that fits the width, else with the statement in a block. */
 export function guarded(ind: string, cond: string, stmt: string): string[] {
   const line = `${ind}if (${cond}) ${stmt}`;
-  return line.length <= PRINT_WIDTH ? [line] : [`${ind}if (${cond}) {`, `${ind}  ${stmt}`, `${ind}}`];
+  if (line.length <= WIDTH) return [line];
+  const body = `${ind}  ${stmt}`;
+  return [...ifOpen(ind, cond), body.length <= WIDTH ? body : breakList(body), `${ind}}`];
 }
 
-/** An object literal of `parts` (`key: value`, `...spread`) as prettier prints a short one. */
+/** `if (cond) {`, its condition on lines of its own (split at `&&` / `||`) when the line is too wide. */
+export function ifOpen(ind: string, cond: string): string[] {
+  const line = `${ind}if (${cond}) {`;
+  if (line.length <= WIDTH) return [line];
+  return [`${ind}if (`, ...condition(`${ind}  `, cond), `${ind}) {`];
+}
+
+/** A condition at `ind`, broken at its top-level `&&` / `||` (and inside a `!(…)`) until its lines fit. */
+function condition(ind: string, cond: string): string[] {
+  if (ind.length + cond.length <= WIDTH) return [`${ind}${cond}`];
+  if (cond.startsWith("!(") && cond.endsWith(")") && closes(cond, 1) === cond.length - 1) {
+    return [`${ind}!(`, ...condition(`${ind}  `, cond.slice(2, -1)), `${ind})`];
+  }
+  const parts = topLevelSplit(cond);
+  if (parts.length < 2) return [`${ind}${cond}`];
+  return parts.map((p) => `${ind}${p}`);
+}
+
+/** The index of the bracket closing the one at `open`. */
+function closes(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "(") depth++;
+    else if (s[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `a && b && (c || d)` → [`a &&`, `b &&`, `(c || d)`] (operators kept at the end of each line). */
+function topLevelSplit(cond: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote = false;
+  for (let i = 0; i < cond.length; i++) {
+    const ch = cond[i]!;
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = false;
+    } else if (ch === '"') quote = true;
+    else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (depth === 0 && (cond.startsWith(" && ", i) || cond.startsWith(" || ", i))) {
+      out.push(cond.slice(start, i + 3));
+      start = i + 4;
+      i += 3;
+    }
+  }
+  out.push(cond.slice(start));
+  return out;
+}
+
+/** An object literal of `parts` (`key: value`, `...spread`). */
 export function objectLiteral(parts: readonly string[]): string {
   return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
 }
@@ -265,4 +311,55 @@ export function lengthSwitch(entries: ReadonlyArray<readonly [string, string]>):
   }
   lines.push("  }", "  return undefined;");
   return lines.join("\n");
+}
+
+/** A statement whose line is too wide, its first bracketed list one item a line (and so on inside, while too wide). */
+export function breakList(line: string): string {
+  const open = firstBracket(line);
+  if (open < 0) return line;
+  const items = splitTopLevel(line.slice(open + 1));
+  const close = open + 1 + items.end;
+  if (items.end < 0) return line;
+  const lead = /^ */.exec(line)![0];
+  const item = (i: string) => (lead.length + i.length + 3 > WIDTH ? breakList(`${lead}  ${i},`) : `${lead}  ${i},`);
+  return `${line.slice(0, open + 1)}\n${items.items.map((i) => `${item(i)}\n`).join("")}${lead}${line.slice(close)}`;
+}
+
+/** The index of the first `[` or `{` outside a string literal; -1 when there is none. */
+function firstBracket(s: string): number {
+  let quote = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = false;
+    } else if (ch === '"') quote = true;
+    else if (ch === "[" || ch === "{") return i;
+  }
+  return -1;
+}
+
+/** `a, [b, c], "d, e"] …` → its comma-separated items up to the bracket that closes the list, and its index. */
+export function splitTopLevel(s: string): { items: string[]; end: number } {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = false;
+    } else if (ch === '"') quote = true;
+    else if (ch === "[" || ch === "(" || ch === "{") depth++;
+    else if ((ch === "]" || ch === ")" || ch === "}") && depth === 0) {
+      if (s.slice(start, i).trim() !== "") out.push(s.slice(start, i).trim());
+      return { items: out, end: i };
+    } else if (ch === "]" || ch === ")" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      out.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return { items: out, end: -1 };
 }

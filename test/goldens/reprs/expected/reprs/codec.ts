@@ -8,26 +8,33 @@ import {
   duplicateField,
   invalidLength,
   invalidType,
-  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors.js";
 import type { JsonValue } from "../_support/json-value.js";
 import {
+  type SeqVariant,
+  type StructFields,
   accepts,
   checkExactNumber,
+  checkRepeats,
   checkingTsValue,
   encodeJsonMembers,
   errInt,
   errType,
   externalVariant,
   missingFieldIn,
+  nullable,
+  orDefault,
+  required,
+  seqInternal,
+  seqStruct,
   strayKeyError,
+  tagOfIndex,
 } from "../_support/primitives.js";
 import { readJson } from "../_support/reader.js";
 import {
   at,
-  checkDuplicates,
   decodeText,
   decodeTextStrict,
   decodeValue,
@@ -58,162 +65,95 @@ import type {
   Payload,
 } from "./types.js";
 
-const FIELDS_2 = new Map<string, string>([
-  ["id", "id"],
-  ["size", "size"],
-]);
+const PAYLOAD_FIELDS = ["struct Payload", ["id", d$string], ["size", d$u32]] as StructFields;
 const duplicatesOf_ = duplicatesOf;
-const FIELDS_9 = new Map<string, string>([
-  ["id", "id"],
-  ["size", "size"],
-]);
 const decodeText_ = decodeText;
-const VARIANTS_16 = ["started", "wrapped", "stopped", "HALT"] as string[];
-const FIELDS_17 = new Map<string, string>([
-  ["kind", "kind"],
-  ["session_id", "session_id"],
-  ["attempt", "attempt"],
-]);
-const VARIANTS_23 = ["started", "wrapped", "stopped", "HALT"] as string[];
-const VARIANT_WRITERS_30 = new Map<unknown, (v: Event) => string>([
+const EVENT_VARIANTS = ["started", "wrapped", "stopped", "HALT"] as string[];
+const EVENT_STARTED_FIELDS = [
+  "struct variant Event::Started",
+  ["session_id", d$string],
+  ["attempt", d$u8, () => 0],
+] as StructFields;
+const EVENT_SEQ_VARIANTS = [
+  ["started", EVENT_STARTED_FIELDS],
+  ["begun", EVENT_STARTED_FIELDS, "started"],
+  ["start", EVENT_STARTED_FIELDS, "started"],
+  ["wrapped", d$Payload$c],
+  ["stopped", null],
+  ["HALT", null],
+] as SeqVariant[];
+const VARIANT_WRITERS_6 = new Map<unknown, (v: Event) => string>([
   ["started", e$EventStarted as (v: Event) => string],
   ["wrapped", e$EventWrapped as (v: Event) => string],
   ["stopped", e$EventStopped as (v: Event) => string],
   ["HALT", e$EventHalted as (v: Event) => string],
 ]);
-const VARIANTS_33 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
-const TAGS_34 = new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
-const FIELDS_36 = new Map<string, string>([
-  ["reason", "reason"],
-  ["note", "note"],
-]);
-const VARIANTS_41 = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
-const TAGS_42 = new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
-const FIELDS_44 = new Map<string, string>([
-  ["reason", "reason"],
-  ["note", "note"],
-]);
-const VARIANTS_51 = ["done", "failed", "retried", "not_started"] as string[];
-const FIELDS_53 = new Map<string, string>([
-  ["count", "count"],
-  ["payload", "payload"],
-]);
-const VARIANTS_60 = ["done", "failed", "retried", "not_started"] as string[];
-const FIELDS_62 = new Map<string, string>([
-  ["count", "count"],
-  ["payload", "payload"],
-]);
-const VARIANTS_71 = ["Text", "Pair", "Nothing"] as string[];
-const FIELDS_72 = new Map<string, string>([
-  ["left", "left"],
-  ["right", "right"],
-]);
-const VARIANTS_77 = ["Text", "Pair", "Nothing"] as string[];
+const LEVEL_VARIANTS = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
+const LEVEL_TAGS = /* @__PURE__ */ new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
+const LEVEL_DETAILED_FIELDS = [
+  "struct variant Level::Detailed",
+  ["reason", d$string],
+  ["note", d$option_string, () => null],
+] as StructFields;
+const LEVEL_DETAILED_C_FIELDS = [
+  "struct variant Level::Detailed",
+  ["reason", d$string],
+  ["note", d$option_string$c, () => null],
+] as StructFields;
+const OUTCOME_VARIANTS = ["done", "failed", "retried", "not_started"] as string[];
+const OUTCOME_RETRIED_FIELDS = [
+  "struct variant Outcome::Retried",
+  ["count", d$u32],
+  ["payload", d$Payload],
+] as StructFields;
+const OUTCOME_RETRIED_C_FIELDS = [
+  "struct variant Outcome::Retried",
+  ["count", d$u32],
+  ["payload", d$Payload$c],
+] as StructFields;
+const EITHER_VARIANTS = ["Text", "Pair", "Nothing"] as string[];
+const EITHER_PAIR_FIELDS = ["struct variant Either::Pair", ["left", d$i32], ["right", d$i32]] as StructFields;
+
+function d$string(v: unknown): string {
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
+}
+
+function d$u32(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 4294967295)) throw errInt(v, "u32");
+  return v;
+}
 
 export function d$Payload(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Payload");
-    const a = v;
-    let f0: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Payload with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f0 = x;
-    }
-    let f1: number;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct Payload with 2 elements", "");
-    } else {
-      const x = a[1];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-        throw at(errInt(x, "u32"), "[1]");
-      }
-      f1 = x;
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { id: f0, size: f1 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, PAYLOAD_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_2);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, PAYLOAD_FIELDS);
   let missing: string | undefined;
-  let x4 = o["id"];
-  let f3: string;
-  if (x4 === undefined) {
-    missing ??= "id";
-    f3 = undefined as never;
-  } else {
-    if (typeof x4 !== "string") throw at(errType(x4, "a string"), ".id");
-    f3 = x4;
-  }
-  let x6 = o["size"];
-  let f5: number;
-  if (x6 === undefined) {
-    missing ??= "size";
-    f5 = undefined as never;
-  } else {
-    if (!(typeof x6 === "number" && Number.isInteger(x6) && x6 >= 0 && x6 <= 4294967295)) {
-      throw at(errInt(x6, "u32"), ".size");
-    }
-    f5 = x6;
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const size = o["size"] as number;
+  if (!(typeof size === "number" && Number.isInteger(size) && size >= 0 && size <= 4294967295)) {
+    missing = required(size, "u32", "size", missing);
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Payload");
-  return { id: f3, size: f5 };
+  return { id, size };
 }
 
 export function d$Payload$c(v: unknown): Payload {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Payload");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Payload");
-    const a = v;
-    let f7: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Payload with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f7 = x;
-    }
-    let f8: number;
-    if (a.length <= 1) {
-      throw invalidLength(1, "struct Payload with 2 elements", "");
-    } else {
-      const x = a[1];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-        throw at(errInt(x, "u32"), "[1]");
-      }
-      f8 = x;
-    }
-    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-    return { id: f7, size: f8 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, PAYLOAD_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_9);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, PAYLOAD_FIELDS);
   let missing: string | undefined;
-  let x11 = o["id"];
-  let f10: string;
-  if (x11 === undefined) {
-    missing ??= "id";
-    f10 = undefined as never;
-  } else {
-    if (typeof x11 !== "string") throw at(errType(x11, "a string"), ".id");
-    f10 = x11;
-  }
-  let x13 = o["size"];
-  let f12: number;
-  if (x13 === undefined) {
-    missing ??= "size";
-    f12 = undefined as never;
-  } else {
-    if (!(typeof x13 === "number" && Number.isInteger(x13) && x13 >= 0 && x13 <= 4294967295)) {
-      throw at(errInt(x13, "u32"), ".size");
-    }
-    f12 = x13;
+  const id = o["id"] as string;
+  if (typeof id !== "string") missing = required(id, "a string", "id", missing);
+  const size = o["size"] as number;
+  if (!(typeof size === "number" && Number.isInteger(size) && size >= 0 && size <= 4294967295)) {
+    missing = required(size, "u32", "size", missing);
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Payload");
-  return { id: f10, size: f12 };
+  return { id, size };
 }
 
 export function e$Payload(v: Payload): string {
@@ -221,41 +161,33 @@ export function e$Payload(v: Payload): string {
   try {
     let out = "";
     at_ = ".id";
-    const v14 = v.id;
-    out += '{"id":' + quote(v14);
+    const v0 = v.id;
+    out += "{\"id\":" + quote(v0);
     at_ = ".size";
-    const v15 = v.size;
-    out += ',"size":' + (Number.isSafeInteger(v15) && v15 >= 0 && v15 <= 4294967295 ? "" + v15 : encodeInt(v15, "u32"));
+    const v1 = v.size;
+    out += ",\"size\":" + (Number.isSafeInteger(v1) && v1 >= 0 && v1 <= 4294967295 ? "" + v1 : encodeInt(v1, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
+function d$u8(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 255)) throw errInt(v, "u8");
+  return v;
+}
+
 function d$EventStarted(o: Record<string, unknown>): Event {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_17);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EVENT_STARTED_FIELDS, "kind");
   let missing: string | undefined;
-  let x19 = o["session_id"];
-  let f18: string;
-  if (x19 === undefined) {
-    missing ??= "session_id";
-    f18 = undefined as never;
-  } else {
-    if (typeof x19 !== "string") throw at(errType(x19, "a string"), ".session_id");
-    f18 = x19;
-  }
-  let x21 = o["attempt"];
-  let f20: number;
-  if (x21 === undefined) {
-    f20 = 0;
-  } else {
-    if (!(typeof x21 === "number" && Number.isInteger(x21) && x21 >= 0 && x21 <= 255)) {
-      throw at(errInt(x21, "u8"), ".attempt");
-    }
-    f20 = x21;
+  const sessionId = o["session_id"] as string;
+  if (typeof sessionId !== "string") missing = required(sessionId, "a string", "session_id", missing);
+  let attempt = o["attempt"] as number;
+  if (!(typeof attempt === "number" && Number.isInteger(attempt) && attempt >= 0 && attempt <= 255)) {
+    attempt = orDefault(attempt, "u8", "attempt", 0);
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { kind: "started", session_id: f18, attempt: f20 };
+  return { kind: "started", session_id: sessionId, attempt };
 }
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
@@ -273,7 +205,7 @@ function d$EventHalted(o: Record<string, unknown>): Event {
   return { kind: "HALT" };
 }
 
-function variantDecoder_22(t: string): ((o: Record<string, unknown>) => Event) | undefined {
+function variant$Event(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 4:
       if (t === "HALT") return d$EventHalted;
@@ -291,59 +223,16 @@ function variantDecoder_22(t: string): ((o: Record<string, unknown>) => Event) |
   return undefined;
 }
 
-function d$Event$seq(v: unknown[]): Event {
-  if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
-  if (v.length === 0) throw missingField("kind", "");
-  const t = v[0];
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  const a = v.slice(1);
-  switch (t) {
-    case "started":
-    case "begun":
-    case "start": {
-      let f24: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant Event::Started with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-        f24 = x;
-      }
-      let f25: number;
-      if (a.length <= 1) {
-        f25 = 0;
-      } else {
-        const x = a[1];
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 255)) {
-          throw at(errInt(x, "u8"), "[1]");
-        }
-        f25 = x;
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { kind: "started", session_id: f24, attempt: f25 };
-    }
-    case "wrapped":
-      return { kind: "wrapped", ...d$Payload$c(a) } as never;
-    case "stopped":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { kind: "stopped" } as never;
-    case "HALT":
-      if (a.length > 0) throw invalidLength(a.length, "0 elements in sequence", "");
-      return { kind: "HALT" } as never;
-  }
-  throw unknownVariant(t, VARIANTS_23, "");
-}
-
 export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
-  if (Array.isArray(v)) return d$Event$seq(v);
+  if (Array.isArray(v)) return seqInternal(v, "Event", "kind", EVENT_SEQ_VARIANTS, EVENT_VARIANTS) as never;
   const o = v as Record<string, unknown>;
   const t = o["kind"];
-  const f = typeof t === "string" ? variantDecoder_22(t) : undefined;
+  const f = typeof t === "string" ? variant$Event(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "kind", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, VARIANTS_16, "");
+  if (duplicatesOf(o)?.includes("kind")) throw unknownVariant(t, EVENT_VARIANTS, "");
   return { tag: t, payload: jsonWithout(o, "kind") } as never;
 }
 
@@ -354,14 +243,14 @@ export function d$Event(v: unknown): Event {
 function e$EventStarted(v: EventStarted): string {
   let at_ = "";
   try {
-    let out = '{"kind":"started"';
+    let out = "{\"kind\":\"started\"";
     at_ = ".session_id";
-    const v26 = v.session_id;
-    out += ',"session_id":' + quote(v26);
+    const v2 = v.session_id;
+    out += ",\"session_id\":" + quote(v2);
     at_ = ".attempt";
-    const v27 = v.attempt;
-    if (v27 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-    else out += ',"attempt":' + (Number.isSafeInteger(v27) && v27 >= 0 && v27 <= 255 ? "" + v27 : encodeInt(v27, "u8"));
+    const v3 = v.attempt;
+    if (v3 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+    else out += ",\"attempt\":" + (Number.isSafeInteger(v3) && v3 >= 0 && v3 <= 255 ? "" + v3 : encodeInt(v3, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -373,11 +262,11 @@ export function m$Payload(v: Payload): string {
   try {
     let out = "";
     at_ = ".id";
-    const v28 = v.id;
-    out += ',"id":' + quote(v28);
+    const v4 = v.id;
+    out += ",\"id\":" + quote(v4);
     at_ = ".size";
-    const v29 = v.size;
-    out += ',"size":' + (Number.isSafeInteger(v29) && v29 >= 0 && v29 <= 4294967295 ? "" + v29 : encodeInt(v29, "u32"));
+    const v5 = v.size;
+    out += ",\"size\":" + (Number.isSafeInteger(v5) && v5 >= 0 && v5 <= 4294967295 ? "" + v5 : encodeInt(v5, "u32"));
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -387,7 +276,7 @@ export function m$Payload(v: Payload): string {
 function e$EventWrapped(v: EventWrapped): string {
   let at_ = "";
   try {
-    let out = '{"kind":"wrapped"';
+    let out = "{\"kind\":\"wrapped\"";
     out += m$Payload(v as never);
     return out + "}";
   } catch (e) {
@@ -398,7 +287,7 @@ function e$EventWrapped(v: EventWrapped): string {
 function e$EventStopped(v: EventStopped): string {
   let at_ = "";
   try {
-    let out = '{"kind":"stopped"';
+    let out = "{\"kind\":\"stopped\"";
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -408,7 +297,7 @@ function e$EventStopped(v: EventStopped): string {
 function e$EventHalted(v: EventHalted): string {
   let at_ = "";
   try {
-    let out = '{"kind":"HALT"';
+    let out = "{\"kind\":\"HALT\"";
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -421,27 +310,27 @@ export function m$Event(v: Event): string {
     let out = "";
     switch (v.kind) {
       case "started": {
-        out += ',"kind":"started"';
+        out += ",\"kind\":\"started\"";
         at_ = ".session_id";
-        const v31 = (v as EventStarted).session_id;
-        out += ',"session_id":' + quote(v31);
+        const v7 = (v as EventStarted).session_id;
+        out += ",\"session_id\":" + quote(v7);
         at_ = ".attempt";
-        const v32 = (v as EventStarted).attempt;
-        if (v32 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-        else out += ',"attempt":' + (Number.isSafeInteger(v32) && v32 >= 0 && v32 <= 255 ? "" + v32 : encodeInt(v32, "u8"));
+        const v8 = (v as EventStarted).attempt;
+        if (v8 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
+        else out += ",\"attempt\":" + (Number.isSafeInteger(v8) && v8 >= 0 && v8 <= 255 ? "" + v8 : encodeInt(v8, "u8"));
         return out;
       }
       case "wrapped": {
-        out += ',"kind":"wrapped"';
+        out += ",\"kind\":\"wrapped\"";
         out += m$Payload((v as EventWrapped) as never);
         return out;
       }
       case "stopped": {
-        out += ',"kind":"stopped"';
+        out += ",\"kind\":\"stopped\"";
         return out;
       }
       case "HALT": {
-        out += ',"kind":"HALT"';
+        out += ",\"kind\":\"HALT\"";
         return out;
       }
     }
@@ -455,9 +344,15 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
-  const f = VARIANT_WRITERS_30.get((v as unknown as Record<string, unknown>)["kind"]);
+  const f = VARIANT_WRITERS_6.get((v as unknown as Record<string, unknown>)["kind"]);
   if (f !== undefined) return f(v);
   return "{" + m$Event(v).slice(1) + "}";
+}
+
+function d$option_string(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
 }
 
 export function d$Level(v: unknown): Level {
@@ -478,8 +373,8 @@ export function d$Level(v: unknown): Level {
     c = o["c"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_34.has(t) || true;
-      if (!isKnown && dups.includes("t")) throw unknownVariant(t, VARIANTS_33, "");
+      const isKnown = LEVEL_TAGS.has(t) || true;
+      if (!isKnown && dups.includes("t")) throw unknownVariant(t, LEVEL_VARIANTS, "");
       if (isKnown && dups.includes("t")) throw duplicateField("t", "");
       if (isKnown && dups.includes("c")) throw duplicateField("c", "");
     }
@@ -492,10 +387,8 @@ export function d$Level(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r35;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r35 = c;
-        return { t: "CUSTOM", c: r35 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { t: "CUSTOM", c: c };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -505,30 +398,14 @@ export function d$Level(v: unknown): Level {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_36);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, LEVEL_DETAILED_FIELDS);
         let missing: string | undefined;
-        let x38 = o["reason"];
-        let f37: string;
-        if (x38 === undefined) {
-          missing ??= "reason";
-          f37 = undefined as never;
-        } else {
-          if (typeof x38 !== "string") throw at(errType(x38, "a string"), ".reason");
-          f37 = x38;
-        }
-        let x40 = o["note"];
-        let f39: string | null;
-        if (x40 === undefined) {
-          f39 = null;
-        } else {
-          if (x40 === null) f39 = null;
-          else {
-            if (typeof x40 !== "string") throw at(errType(x40, "a string"), ".note");
-            f39 = x40;
-          }
-        }
+        const reason = o["reason"] as string;
+        if (typeof reason !== "string") missing = required(reason, "a string", "reason", missing);
+        let note = o["note"] as string | null;
+        if (typeof note !== "string") note = nullable(note, "a string", "note");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Level::Detailed");
-        return { t: "DETAILED", c: { reason: f37, note: f39 } };
+        return { t: "DETAILED", c: { reason, note } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -542,6 +419,12 @@ export function d$Level(v: unknown): Level {
   if (typeof t !== "string") throw errType(t, "variant identifier");
   if (c !== undefined && c !== null) throw at(errType(c, "unit variant Level::Unknown"), ".c");
   return { t: "UNKNOWN" } as never;
+}
+
+function d$option_string$c(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
 }
 
 export function d$Level$c(v: unknown): Level {
@@ -560,14 +443,11 @@ export function d$Level$c(v: unknown): Level {
     const o = v as Record<string, unknown>;
     t = o["t"];
     c = o["c"];
-    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-      if (t >= 4) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 4", "");
-      t = VARIANTS_41[t];
-    }
+    t = tagOfIndex(t, LEVEL_VARIANTS);
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_42.has(t) || true;
-      if (!isKnown && dups.includes("t")) throw unknownVariant(t, VARIANTS_41, "");
+      const isKnown = LEVEL_TAGS.has(t) || true;
+      if (!isKnown && dups.includes("t")) throw unknownVariant(t, LEVEL_VARIANTS, "");
       if (isKnown && dups.includes("t")) throw duplicateField("t", "");
       if (isKnown && dups.includes("c")) throw duplicateField("c", "");
     }
@@ -580,10 +460,8 @@ export function d$Level$c(v: unknown): Level {
     case "CUSTOM": {
       if (c === undefined) throw missingField("c", "");
       try {
-        let r43;
-        if (typeof c !== "string") throw at(errType(c, "a string"), "");
-        r43 = c;
-        return { t: "CUSTOM", c: r43 };
+        if (typeof c !== "string") throw errType(c, "a string");
+        return { t: "CUSTOM", c: c };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -593,30 +471,14 @@ export function d$Level$c(v: unknown): Level {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Level::Detailed");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_44);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, LEVEL_DETAILED_C_FIELDS);
         let missing: string | undefined;
-        let x46 = o["reason"];
-        let f45: string;
-        if (x46 === undefined) {
-          missing ??= "reason";
-          f45 = undefined as never;
-        } else {
-          if (typeof x46 !== "string") throw at(errType(x46, "a string"), ".reason");
-          f45 = x46;
-        }
-        let x48 = o["note"];
-        let f47: string | null;
-        if (x48 === undefined) {
-          f47 = null;
-        } else {
-          if (x48 === null) f47 = null;
-          else {
-            if (typeof x48 !== "string") throw at(errType(x48, "a string"), ".note");
-            f47 = x48;
-          }
-        }
+        const reason = o["reason"] as string;
+        if (typeof reason !== "string") missing = required(reason, "a string", "reason", missing);
+        let note = o["note"] as string | null;
+        if (typeof note !== "string") note = nullable(note, "a string", "note");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Level::Detailed");
-        return { t: "DETAILED", c: { reason: f45, note: f47 } };
+        return { t: "DETAILED", c: { reason, note } };
       } catch (e) {
         throw at(e, ".c");
       }
@@ -637,12 +499,12 @@ function e$Level$LevelDetailed(v: any): string {
   try {
     let out = "";
     at_ = ".reason";
-    const v49 = v.reason;
-    out += '{"reason":' + quote(v49);
+    const v9 = v.reason;
+    out += "{\"reason\":" + quote(v9);
     at_ = ".note";
-    const v50 = v.note;
-    if (!(v50 === null || v50 === undefined)) {
-      out += ',"note":' + (v50 === null || v50 === undefined ? "null" : quote(v50));
+    const v10 = v.note;
+    if (!(v10 === null || v10 === undefined)) {
+      out += ",\"note\":" + (v10 === null || v10 === undefined ? "null" : quote(v10));
     }
     return out + "}";
   } catch (e) {
@@ -653,21 +515,21 @@ function e$Level$LevelDetailed(v: any): string {
 export function e$Level(v: Level): string {
   switch (v.t) {
     case "LOW":
-      return '{"t":"LOW"}';
+      return "{\"t\":\"LOW\"}";
     case "CUSTOM":
       try {
-        return '{"t":"CUSTOM"' + ',"c":' + quote((v as LevelCustom).c) + "}";
+        return "{\"t\":\"CUSTOM\"" + ",\"c\":" + quote((v as LevelCustom).c) + "}";
       } catch (e) {
         throw at(e, ".c");
       }
     case "DETAILED":
       try {
-        return '{"t":"DETAILED"' + ',"c":' + e$Level$LevelDetailed((v as LevelDetailed).c) + "}";
+        return "{\"t\":\"DETAILED\"" + ",\"c\":" + e$Level$LevelDetailed((v as LevelDetailed).c) + "}";
       } catch (e) {
         throw at(e, ".c");
       }
     case "UNKNOWN":
-      return '{"t":"UNKNOWN"}';
+      return "{\"t\":\"UNKNOWN\"}";
   }
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["t"]), "");
 }
@@ -688,10 +550,8 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r52;
-        if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r52 = p;
-        return { failed: r52 };
+        if (typeof p !== "string") throw errType(p, "a string");
+        return { failed: p };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -700,61 +560,19 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
-        if (Array.isArray(p)) {
-          if (checkingTsValue()) throw errType(p, "struct variant Outcome::Retried");
-          const a = p;
-          let f58: number;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-              throw at(errInt(x, "u32"), "[0]");
-            }
-            f58 = x;
-          }
-          let f59: Payload;
-          if (a.length <= 1) {
-            throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
-          } else {
-            const x = a[1];
-            try {
-              f59 = d$Payload(x);
-            } catch (e) {
-              throw at(e, "[1]");
-            }
-          }
-          if (a.length > 2) throw customError("trailing characters", "");
-          return { retried: { count: f58, payload: f59 } };
-        }
+        if (Array.isArray(p)) return { retried: seqStruct(p, OUTCOME_RETRIED_FIELDS, false) as never };
         const o = p as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_53);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, OUTCOME_RETRIED_FIELDS);
         let missing: string | undefined;
-        let x55 = o["count"];
-        let f54: number;
-        if (x55 === undefined) {
-          missing ??= "count";
-          f54 = undefined as never;
-        } else {
-          if (!(typeof x55 === "number" && Number.isInteger(x55) && x55 >= 0 && x55 <= 4294967295)) {
-            throw at(errInt(x55, "u32"), ".count");
-          }
-          f54 = x55;
+        const count = o["count"] as number;
+        if (!(typeof count === "number" && Number.isInteger(count) && count >= 0 && count <= 4294967295)) {
+          missing = required(count, "u32", "count", missing);
         }
-        let x57 = o["payload"];
-        let f56: Payload;
-        if (x57 === undefined) {
-          missing ??= "payload";
-          f56 = undefined as never;
-        } else {
-          try {
-            f56 = d$Payload(x57);
-          } catch (e) {
-            throw at(e, ".payload");
-          }
-        }
+        let payload$ = o["payload"] as Payload;
+        if (payload$ === undefined) missing ??= "payload";
+        else try { payload$ = d$Payload(payload$); } catch (e) { throw at(e, ".payload"); }
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Outcome::Retried");
-        return { retried: { count: f54, payload: f56 } };
+        return { retried: { count, payload: payload$ } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -764,7 +582,7 @@ function d$Outcome$payload(k: string, p: unknown, hasPayload: boolean): Outcome 
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_51, "");
+  throw unknownVariant(k, OUTCOME_VARIANTS, "");
 }
 
 export function d$Outcome$c(v: unknown): Outcome {
@@ -783,10 +601,8 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
     case "failed": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r61;
-        if (typeof p !== "string") throw at(errType(p, "a string"), "");
-        r61 = p;
-        return { failed: r61 };
+        if (typeof p !== "string") throw errType(p, "a string");
+        return { failed: p };
       } catch (e) {
         throw at(e, ".failed");
       }
@@ -795,61 +611,19 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
       if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Outcome::Retried");
-        if (Array.isArray(p)) {
-          if (checkingTsValue()) throw errType(p, "struct variant Outcome::Retried");
-          const a = p;
-          let f67: number;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Outcome::Retried with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-              throw at(errInt(x, "u32"), "[0]");
-            }
-            f67 = x;
-          }
-          let f68: Payload;
-          if (a.length <= 1) {
-            throw invalidLength(1, "struct variant Outcome::Retried with 2 elements", "");
-          } else {
-            const x = a[1];
-            try {
-              f68 = d$Payload$c(x);
-            } catch (e) {
-              throw at(e, "[1]");
-            }
-          }
-          if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-          return { retried: { count: f67, payload: f68 } };
-        }
+        if (Array.isArray(p)) return { retried: seqStruct(p, OUTCOME_RETRIED_C_FIELDS, true) as never };
         const o = p as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_62);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, OUTCOME_RETRIED_C_FIELDS);
         let missing: string | undefined;
-        let x64 = o["count"];
-        let f63: number;
-        if (x64 === undefined) {
-          missing ??= "count";
-          f63 = undefined as never;
-        } else {
-          if (!(typeof x64 === "number" && Number.isInteger(x64) && x64 >= 0 && x64 <= 4294967295)) {
-            throw at(errInt(x64, "u32"), ".count");
-          }
-          f63 = x64;
+        const count = o["count"] as number;
+        if (!(typeof count === "number" && Number.isInteger(count) && count >= 0 && count <= 4294967295)) {
+          missing = required(count, "u32", "count", missing);
         }
-        let x66 = o["payload"];
-        let f65: Payload;
-        if (x66 === undefined) {
-          missing ??= "payload";
-          f65 = undefined as never;
-        } else {
-          try {
-            f65 = d$Payload$c(x66);
-          } catch (e) {
-            throw at(e, ".payload");
-          }
-        }
+        let payload$ = o["payload"] as Payload;
+        if (payload$ === undefined) missing ??= "payload";
+        else try { payload$ = d$Payload$c(payload$); } catch (e) { throw at(e, ".payload"); }
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Outcome::Retried");
-        return { retried: { count: f63, payload: f65 } };
+        return { retried: { count, payload: payload$ } };
       } catch (e) {
         throw at(e, ".retried");
       }
@@ -859,7 +633,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
       return "not_started";
     }
   }
-  throw unknownVariant(k, VARIANTS_60, "");
+  throw unknownVariant(k, OUTCOME_VARIANTS, "");
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
@@ -867,11 +641,11 @@ function e$Outcome$OutcomeRetried(v: any): string {
   try {
     let out = "";
     at_ = ".count";
-    const v69 = v.count;
-    out += '{"count":' + (Number.isSafeInteger(v69) && v69 >= 0 && v69 <= 4294967295 ? "" + v69 : encodeInt(v69, "u32"));
+    const v11 = v.count;
+    out += "{\"count\":" + (Number.isSafeInteger(v11) && v11 >= 0 && v11 <= 4294967295 ? "" + v11 : encodeInt(v11, "u32"));
     at_ = ".payload";
-    const v70 = v.payload;
-    out += ',"payload":' + e$Payload(v70);
+    const v12 = v.payload;
+    out += ",\"payload\":" + e$Payload(v12);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -882,23 +656,23 @@ export function e$Outcome(v: Outcome): string {
   if (typeof v === "string") {
     switch (v) {
       case "done":
-        return '"done"';
+        return "\"done\"";
       case "not_started":
-        return '"not_started"';
+        return "\"not_started\"";
     }
     throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
   if (o["failed"] !== undefined) {
     try {
-      return '{"failed":' + quote(o["failed"] as never) + "}";
+      return "{\"failed\":" + quote(o["failed"] as never) + "}";
     } catch (e) {
       throw at(e, ".failed");
     }
   }
   if (o["retried"] !== undefined) {
     try {
-      return '{"retried":' + e$Outcome$OutcomeRetried(o["retried"] as never) + "}";
+      return "{\"retried\":" + e$Outcome$OutcomeRetried(o["retried"] as never) + "}";
     } catch (e) {
       throw at(e, ".retried");
     }
@@ -906,47 +680,30 @@ export function e$Outcome(v: Outcome): string {
   throw new EncodeError("no variant of Outcome matches the value", "");
 }
 
-function d$string(v: unknown): string {
-  let r;
-  if (typeof v !== "string") throw at(errType(v, "a string"), "");
-  r = v;
-  return r;
+function d$i32(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) throw errInt(v, "i32");
+  return v;
 }
 
 function d$Either$EitherPair(v: unknown): EitherPair {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw errType(v, "struct variant Either::Pair");
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_72);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EITHER_PAIR_FIELDS);
   let missing: string | undefined;
-  let x74 = o["left"];
-  let f73: number;
-  if (x74 === undefined) {
-    missing ??= "left";
-    f73 = undefined as never;
-  } else {
-    if (!(typeof x74 === "number" && Number.isInteger(x74) && x74 >= -2147483648 && x74 <= 2147483647)) {
-      throw at(errInt(x74, "i32"), ".left");
-    }
-    f73 = x74;
+  const left = o["left"] as number;
+  if (!(typeof left === "number" && Number.isInteger(left) && left >= -2147483648 && left <= 2147483647)) {
+    missing = required(left, "i32", "left", missing);
   }
-  let x76 = o["right"];
-  let f75: number;
-  if (x76 === undefined) {
-    missing ??= "right";
-    f75 = undefined as never;
-  } else {
-    if (!(typeof x76 === "number" && Number.isInteger(x76) && x76 >= -2147483648 && x76 <= 2147483647)) {
-      throw at(errInt(x76, "i32"), ".right");
-    }
-    f75 = x76;
+  const right = o["right"] as number;
+  if (!(typeof right === "number" && Number.isInteger(right) && right >= -2147483648 && right <= 2147483647)) {
+    missing = required(right, "i32", "right", missing);
   }
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Either::Pair");
-  return { left: f73, right: f75 };
+  return { left, right };
 }
 
 export function d$Either(v: unknown): Either {
   if (typeof v === "number") checkExactNumber(v);
-  let r;
   try {
     return d$string(v) as never;
   } catch (e) {
@@ -958,13 +715,11 @@ export function d$Either(v: unknown): Either {
     if (!(e instanceof DecodeError)) throw e;
   }
   if (v === null) return null as never;
-  void r;
   throw customError("data did not match any variant of untagged enum Either", "");
 }
 
 export function d$Either$c(v: unknown): Either {
   if (typeof v === "number") checkExactNumber(v);
-  let r;
   try {
     return d$string(v) as never;
   } catch (e) {
@@ -976,7 +731,6 @@ export function d$Either$c(v: unknown): Either {
     if (!(e instanceof DecodeError)) throw e;
   }
   if (v === null) return null as never;
-  void r;
   throw customError("data did not match any variant of untagged enum Either", "");
 }
 
@@ -985,11 +739,11 @@ function e$Either$EitherPair(v: any): string {
   try {
     let out = "";
     at_ = ".left";
-    const v78 = v.left;
-    out += '{"left":' + (Number.isSafeInteger(v78) && v78 >= -2147483648 && v78 <= 2147483647 ? "" + v78 : encodeInt(v78, "i32"));
+    const v13 = v.left;
+    out += "{\"left\":" + (Number.isSafeInteger(v13) && v13 >= -2147483648 && v13 <= 2147483647 ? "" + v13 : encodeInt(v13, "i32"));
     at_ = ".right";
-    const v79 = v.right;
-    out += ',"right":' + (Number.isSafeInteger(v79) && v79 >= -2147483648 && v79 <= 2147483647 ? "" + v79 : encodeInt(v79, "i32"));
+    const v14 = v.right;
+    out += ",\"right\":" + (Number.isSafeInteger(v14) && v14 >= -2147483648 && v14 <= 2147483647 ? "" + v14 : encodeInt(v14, "i32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1003,12 +757,12 @@ export function e$Either(v: Either): string {
   throw new EncodeError("no variant of Either matches the value", "");
 }
 
-/** `Payload` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Payload` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodePayload(value: Payload): string {
   return encodeWith(value, e$Payload);
 }
 
-/** Decodes `Payload` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Payload` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodePayload(text: string): Payload {
   return decodeText_(text, d$Payload);
 }
@@ -1033,12 +787,12 @@ export function toJsonPayload(value: Payload): JsonValue {
   return toJsonValue(readJson(encodePayload(value)));
 }
 
-/** `Event` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Event` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeEvent(value: Event): string {
   return encodeWith(value, e$Event);
 }
 
-/** Decodes `Event` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Event` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
   return decodeText_(text, d$Event);
 }
@@ -1063,12 +817,12 @@ export function toJsonEvent(value: Event): JsonValue {
   return toJsonValue(readJson(encodeEvent(value)));
 }
 
-/** `Level` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Level` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeLevel(value: Level): string {
   return encodeWith(value, e$Level);
 }
 
-/** Decodes `Level` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Level` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeLevel(text: string): Level {
   return decodeText_(text, d$Level);
 }
@@ -1093,12 +847,12 @@ export function toJsonLevel(value: Level): JsonValue {
   return toJsonValue(readJson(encodeLevel(value)));
 }
 
-/** `Outcome` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Outcome` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeOutcome(value: Outcome): string {
   return encodeWith(value, e$Outcome);
 }
 
-/** Decodes `Outcome` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Outcome` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeOutcome(text: string): Outcome {
   return decodeText_(text, d$Outcome);
 }
@@ -1123,12 +877,12 @@ export function toJsonOutcome(value: Outcome): JsonValue {
   return toJsonValue(readJson(encodeOutcome(value)));
 }
 
-/** `Either` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Either` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeEither(value: Either): string {
   return encodeWith(value, e$Either);
 }
 
-/** Decodes `Either` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Either` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeEither(text: string): Either {
   return decodeText_(text, d$Either);
 }

@@ -7,29 +7,36 @@ import {
   duplicateField,
   invalidLength,
   invalidType,
-  invalidValue,
   missingField,
   unknownVariant,
 } from "../_support/errors.js";
 import type { JsonValue } from "../_support/json-value.js";
 import {
+  type SeqVariant,
+  type StructFields,
+  checkRepeats,
   checkingTsValue,
   decodeF32,
   decodeF64Slow,
+  decodeUuid,
   encodeJsonMembers,
   errInt,
   errType,
   externalVariant,
   missingFieldIn,
   normalizeUuidForEncode,
+  nullable,
+  orDefault,
+  required,
+  seqInternal,
+  seqStruct,
   strayKeyError,
-  unitVariantFromMap,
-  uuidFailure,
+  tagOfIndex,
+  unitVariantOf,
 } from "../_support/primitives.js";
 import { readJson } from "../_support/reader.js";
 import {
   at,
-  checkDuplicates,
   decodeText,
   decodeTextStrict,
   decodeValue,
@@ -43,7 +50,6 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { normalizeUuid } from "../_support/uuid.js";
 import type {
   Command,
   CommandMove,
@@ -60,230 +66,114 @@ import type {
   Target,
 } from "./types.js";
 
-const VARIANTS_0 = ["domain", "observed", "control"] as string[];
-const VARIANTS_1 = ["domain", "observed", "control"] as string[];
+const FIDELITY_VARIANTS = ["domain", "observed", "control"] as string[];
 const decodeText_ = decodeText;
-const FIELDS_4 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["agent", "agent"],
-]);
+const INNER_FIELDS = ["struct Inner", ["run_id", d$uuid], ["agent", d$string, () => ""]] as StructFields;
 const duplicatesOf_ = duplicatesOf;
-const FIELDS_11 = new Map<string, string>([
-  ["run_id", "run_id"],
-  ["agent", "agent"],
-]);
-const VARIANTS_18 = ["started", "wrapped", "finished"] as string[];
-const FIELDS_19 = new Map<string, string>([
-  ["type", "type"],
-  ["run_id", "run_id"],
-  ["agent", "agent"],
-  ["attempt", "attempt"],
-  ["note", "note"],
-]);
-const FIELDS_28 = new Map<string, string>([
-  ["type", "type"],
-  ["run_id", "run_id"],
-  ["attempt", "attempt"],
-]);
-const DEFAULT_33 = decodeValue(7, d$u32);
-const VARIANTS_35 = ["started", "wrapped", "finished"] as string[];
-const DEFAULT_42 = decodeValue(7, d$u32);
-const DEFAULT_51 = decodeValue(7, d$u32);
-const VARIANT_WRITERS_52 = new Map<unknown, (v: Event) => string>([
+const INNER_C_FIELDS = ["struct Inner", ["run_id", d$uuid$c], ["agent", d$string, () => ""]] as StructFields;
+const EVENT_VARIANTS = ["started", "wrapped", "finished"] as string[];
+const EVENT_STARTED_FIELDS = [
+  "struct variant Event::Started",
+  ["run_id", d$uuid$c],
+  ["agent", d$string],
+  ["attempt", d$u32, () => 0],
+  ["note", d$option_string$c, () => null],
+] as StructFields;
+const EVENT_FINISHED_ATTEMPT_DEFAULT = /* @__PURE__ */ decodeValue(7, d$u32);
+const EVENT_FINISHED_FIELDS = [
+  "struct variant Event::Finished",
+  ["run_id", d$uuid$c],
+  ["attempt", d$u32, () => EVENT_FINISHED_ATTEMPT_DEFAULT],
+] as StructFields;
+const EVENT_SEQ_VARIANTS = [
+  ["started", EVENT_STARTED_FIELDS],
+  ["wrapped", d$Inner$c],
+  ["finished", EVENT_FINISHED_FIELDS],
+] as SeqVariant[];
+const VARIANT_WRITERS_10 = new Map<unknown, (v: Event) => string>([
   ["started", e$EventStarted as (v: Event) => string],
   ["wrapped", e$EventWrapped as (v: Event) => string],
   ["finished", e$EventFinished as (v: Event) => string],
 ]);
-const DEFAULT_59 = decodeValue(7, d$u32);
-const VARIANTS_60 = ["Ping", "Move", "Teleport"] as string[];
-const FIELDS_61 = new Map<string, string>([
-  ["target", "target"],
-  ["speed", "speed"],
-]);
-const FIELDS_70 = new Map<string, string>([["target", "target"]]);
-const VARIANTS_73 = ["Ping", "Move", "Teleport"] as string[];
-const FIELDS_74 = new Map<string, string>([
-  ["target", "target"],
-  ["speed", "speed"],
-]);
-const FIELDS_83 = new Map<string, string>([["target", "target"]]);
-const VARIANTS_89 = ["beep", "hum"] as string[];
-const TAGS_90 = new Set<string>(["beep", "hum"]);
-const FIELDS_91 = new Map<string, string>([["level", "level"]]);
-const FIELDS_94 = new Map<string, string>([
-  ["level", "level"],
-  ["pitch", "pitch"],
-]);
-const VARIANTS_99 = ["beep", "hum"] as string[];
-const TAGS_100 = new Set<string>(["beep", "hum"]);
-const FIELDS_101 = new Map<string, string>([["level", "level"]]);
-const FIELDS_104 = new Map<string, string>([
-  ["level", "level"],
-  ["pitch", "pitch"],
-]);
+const COMMAND_VARIANTS = ["Ping", "Move", "Teleport"] as string[];
+const COMMAND_MOVE_FIELDS = ["struct variant Command::Move", ["target", d$string], ["speed", d$f64]] as StructFields;
+const TARGET_FIELDS = ["struct Target", ["target", d$string]] as StructFields;
+const SIGNAL_VARIANTS = ["beep", "hum"] as string[];
+const SIGNAL_TAGS = /* @__PURE__ */ new Set<string>(["beep", "hum"]);
+const SIGNAL_BEEP_FIELDS = ["struct variant Signal::Beep", ["level", d$u8]] as StructFields;
+const SIGNAL_HUM_FIELDS = ["struct variant Signal::Hum", ["level", d$u8], ["pitch", d$f32]] as StructFields;
 
 export function d$Fidelity(v: unknown): Fidelity {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "direct");
-  let r: Fidelity;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "direct", d$Fidelity);
+  switch (v) {
     case "domain":
-      r = "domain";
-      break;
+      return "domain";
     case "observed":
-      r = "observed";
-      break;
+      return "observed";
     case "control":
-      r = "control";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_0, "");
+      return "control";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, FIDELITY_VARIANTS, "");
 }
 
 export function d$Fidelity$c(v: unknown): Fidelity {
-  let s: unknown = v;
-  let extra = false;
-  let payload: unknown = null;
-  if (typeof s !== "string") [s, payload, extra] = unitVariantFromMap(v, "content");
-  let r: Fidelity;
-  switch (s) {
+  if (typeof v !== "string") return unitVariantOf(v, "content", d$Fidelity$c);
+  switch (v) {
     case "domain":
-      r = "domain";
-      break;
+      return "domain";
     case "observed":
-      r = "observed";
-      break;
+      return "observed";
     case "control":
-      r = "control";
-      break;
-    default:
-      throw unknownVariant(s as string, VARIANTS_1, "");
+      return "control";
   }
-  if (payload !== null) throw errType(payload, "unit");
-  if (extra) throw customError("expected value", "");
-  return r;
+  throw unknownVariant(v, FIDELITY_VARIANTS, "");
 }
 
 export function e$Fidelity(v: Fidelity): string {
   return quote(v);
 }
 
+function d$uuid(v: unknown): string {
+  return decodeUuid(v);
+}
+
+function d$string(v: unknown): string {
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
+}
+
 export function d$Inner(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Inner");
-    const a = v;
-    let f2: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Inner with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
-      try {
-        f2 = normalizeUuid(x);
-      } catch (e) {
-        throw at(uuidFailure(e), "[0]");
-      }
-    }
-    let f3: string;
-    if (a.length <= 1) {
-      f3 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f3 = x;
-    }
-    if (a.length > 2) throw customError("trailing characters", "");
-    return { run_id: f2, agent: f3 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, INNER_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_4);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, INNER_FIELDS);
   let missing: string | undefined;
-  let x6 = o["run_id"];
-  let f5: string;
-  if (x6 === undefined) {
-    missing ??= "run_id";
-    f5 = undefined as never;
-  } else {
-    if (typeof x6 !== "string") throw at(errType(x6, "a UUID string"), ".run_id");
-    try {
-      f5 = normalizeUuid(x6);
-    } catch (e) {
-      throw at(uuidFailure(e), ".run_id");
-    }
-  }
-  let x8 = o["agent"];
-  let f7: string;
-  if (x8 === undefined) {
-    f7 = "";
-  } else {
-    if (typeof x8 !== "string") throw at(errType(x8, "a string"), ".agent");
-    f7 = x8;
-  }
+  let runId = o["run_id"] as string;
+  if (runId === undefined) missing ??= "run_id";
+  else runId = decodeUuid(runId, ".run_id");
+  let agent = o["agent"] as string;
+  if (typeof agent !== "string") agent = orDefault(agent, "a string", "agent", "");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Inner");
-  return { run_id: f5, agent: f7 };
+  return { run_id: runId, agent };
+}
+
+function d$uuid$c(v: unknown): string {
+  return decodeUuid(v);
 }
 
 export function d$Inner$c(v: unknown): Inner {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Inner");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Inner");
-    const a = v;
-    let f9: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Inner with 2 elements", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
-      try {
-        f9 = normalizeUuid(x);
-      } catch (e) {
-        throw at(uuidFailure(e), "[0]");
-      }
-    }
-    let f10: string;
-    if (a.length <= 1) {
-      f10 = "";
-    } else {
-      const x = a[1];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-      f10 = x;
-    }
-    if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-    return { run_id: f9, agent: f10 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, INNER_C_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_11);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, INNER_C_FIELDS);
   let missing: string | undefined;
-  let x13 = o["run_id"];
-  let f12: string;
-  if (x13 === undefined) {
-    missing ??= "run_id";
-    f12 = undefined as never;
-  } else {
-    if (typeof x13 !== "string") throw at(errType(x13, "a UUID string"), ".run_id");
-    try {
-      f12 = normalizeUuid(x13);
-    } catch (e) {
-      throw at(uuidFailure(e), ".run_id");
-    }
-  }
-  let x15 = o["agent"];
-  let f14: string;
-  if (x15 === undefined) {
-    f14 = "";
-  } else {
-    if (typeof x15 !== "string") throw at(errType(x15, "a string"), ".agent");
-    f14 = x15;
-  }
+  let runId = o["run_id"] as string;
+  if (runId === undefined) missing ??= "run_id";
+  else runId = decodeUuid(runId, ".run_id");
+  let agent = o["agent"] as string;
+  if (typeof agent !== "string") agent = orDefault(agent, "a string", "agent", "");
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Inner");
-  return { run_id: f12, agent: f14 };
+  return { run_id: runId, agent };
 }
 
 export function e$Inner(v: Inner): string {
@@ -291,66 +181,45 @@ export function e$Inner(v: Inner): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v16 = v.run_id;
-    out += '{"run_id":' + quote(normalizeUuidForEncode(v16));
+    const v0 = v.run_id;
+    out += "{\"run_id\":" + quote(normalizeUuidForEncode(v0));
     at_ = ".agent";
-    const v17 = v.agent;
-    if (v17 === undefined) out += ',"agent":' + quote("");
-    else out += ',"agent":' + quote(v17);
+    const v1 = v.agent;
+    if (v1 === undefined) out += ",\"agent\":" + quote("");
+    else out += ",\"agent\":" + quote(v1);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
+function d$u32(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 4294967295)) throw errInt(v, "u32");
+  return v;
+}
+
+function d$option_string$c(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw errType(v, "a string");
+  return v;
+}
+
 function d$EventStarted(o: Record<string, unknown>): Event {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_19);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EVENT_STARTED_FIELDS, "type");
   let missing: string | undefined;
-  let x21 = o["run_id"];
-  let f20: string;
-  if (x21 === undefined) {
-    missing ??= "run_id";
-    f20 = undefined as never;
-  } else {
-    if (typeof x21 !== "string") throw at(errType(x21, "a UUID string"), ".run_id");
-    try {
-      f20 = normalizeUuid(x21);
-    } catch (e) {
-      throw at(uuidFailure(e), ".run_id");
-    }
+  let runId = o["run_id"] as string;
+  if (runId === undefined) missing ??= "run_id";
+  else runId = decodeUuid(runId, ".run_id");
+  const agent = o["agent"] as string;
+  if (typeof agent !== "string") missing = required(agent, "a string", "agent", missing);
+  let attempt = o["attempt"] as number;
+  if (!(typeof attempt === "number" && Number.isInteger(attempt) && attempt >= 0 && attempt <= 4294967295)) {
+    attempt = orDefault(attempt, "u32", "attempt", 0);
   }
-  let x23 = o["agent"];
-  let f22: string;
-  if (x23 === undefined) {
-    missing ??= "agent";
-    f22 = undefined as never;
-  } else {
-    if (typeof x23 !== "string") throw at(errType(x23, "a string"), ".agent");
-    f22 = x23;
-  }
-  let x25 = o["attempt"];
-  let f24: number;
-  if (x25 === undefined) {
-    f24 = 0;
-  } else {
-    if (!(typeof x25 === "number" && Number.isInteger(x25) && x25 >= 0 && x25 <= 4294967295)) {
-      throw at(errInt(x25, "u32"), ".attempt");
-    }
-    f24 = x25;
-  }
-  let x27 = o["note"];
-  let f26: string | null;
-  if (x27 === undefined) {
-    f26 = null;
-  } else {
-    if (x27 === null) f26 = null;
-    else {
-      if (typeof x27 !== "string") throw at(errType(x27, "a string"), ".note");
-      f26 = x27;
-    }
-  }
+  let note = o["note"] as string | null;
+  if (typeof note !== "string") note = nullable(note, "a string", "note");
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "started", run_id: f20, agent: f22, attempt: f24, note: f26 };
+  return { type: "started", run_id: runId, agent, attempt, note };
 }
 
 function d$EventWrapped(o: Record<string, unknown>): Event {
@@ -358,46 +227,21 @@ function d$EventWrapped(o: Record<string, unknown>): Event {
   return { type: "wrapped", ...d$Inner$c(o) } as never;
 }
 
-function d$u32(v: unknown): number {
-  let r;
-  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 4294967295)) {
-    throw at(errInt(v, "u32"), "");
-  }
-  r = v;
-  return r;
-}
-
 function d$EventFinished(o: Record<string, unknown>): Event {
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_28);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, EVENT_FINISHED_FIELDS, "type");
   let missing: string | undefined;
-  let x30 = o["run_id"];
-  let f29: string;
-  if (x30 === undefined) {
-    missing ??= "run_id";
-    f29 = undefined as never;
-  } else {
-    if (typeof x30 !== "string") throw at(errType(x30, "a UUID string"), ".run_id");
-    try {
-      f29 = normalizeUuid(x30);
-    } catch (e) {
-      throw at(uuidFailure(e), ".run_id");
-    }
-  }
-  let x32 = o["attempt"];
-  let f31: number;
-  if (x32 === undefined) {
-    f31 = DEFAULT_33;
-  } else {
-    if (!(typeof x32 === "number" && Number.isInteger(x32) && x32 >= 0 && x32 <= 4294967295)) {
-      throw at(errInt(x32, "u32"), ".attempt");
-    }
-    f31 = x32;
+  let runId = o["run_id"] as string;
+  if (runId === undefined) missing ??= "run_id";
+  else runId = decodeUuid(runId, ".run_id");
+  let attempt = o["attempt"] as number;
+  if (!(typeof attempt === "number" && Number.isInteger(attempt) && attempt >= 0 && attempt <= 4294967295)) {
+    attempt = orDefault(attempt, "u32", "attempt", EVENT_FINISHED_ATTEMPT_DEFAULT);
   }
   if (missing !== undefined) throw missingField(missing, "");
-  return { type: "finished", run_id: f29, attempt: f31 };
+  return { type: "finished", run_id: runId, attempt };
 }
 
-function variantDecoder_34(t: string): ((o: Record<string, unknown>) => Event) | undefined {
+function variant$Event(t: string): ((o: Record<string, unknown>) => Event) | undefined {
   switch (t.length) {
     case 7:
       if (t === "started") return d$EventStarted;
@@ -410,100 +254,16 @@ function variantDecoder_34(t: string): ((o: Record<string, unknown>) => Event) |
   return undefined;
 }
 
-function d$Event$seq(v: unknown[]): Event {
-  if (checkingTsValue()) throw errType(v, "internally tagged enum Event");
-  if (v.length === 0) throw missingField("type", "");
-  const t = v[0];
-  if (typeof t !== "string") throw errType(t, "variant identifier");
-  const a = v.slice(1);
-  switch (t) {
-    case "started": {
-      let f36: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant Event::Started with 4 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
-        try {
-          f36 = normalizeUuid(x);
-        } catch (e) {
-          throw at(uuidFailure(e), "[0]");
-        }
-      }
-      let f37: string;
-      if (a.length <= 1) {
-        throw invalidLength(1, "struct variant Event::Started with 4 elements", "");
-      } else {
-        const x = a[1];
-        if (typeof x !== "string") throw at(errType(x, "a string"), "[1]");
-        f37 = x;
-      }
-      let f38: number;
-      if (a.length <= 2) {
-        f38 = 0;
-      } else {
-        const x = a[2];
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-          throw at(errInt(x, "u32"), "[2]");
-        }
-        f38 = x;
-      }
-      let f39: string | null;
-      if (a.length <= 3) {
-        f39 = null;
-      } else {
-        const x = a[3];
-        if (x === null) f39 = null;
-        else {
-          if (typeof x !== "string") throw at(errType(x, "a string"), "[3]");
-          f39 = x;
-        }
-      }
-      if (a.length > 4) throw invalidLength(a.length, "4 elements in sequence", "");
-      return { type: "started", run_id: f36, agent: f37, attempt: f38, note: f39 };
-    }
-    case "wrapped":
-      return { type: "wrapped", ...d$Inner$c(a) } as never;
-    case "finished": {
-      let f40: string;
-      if (a.length <= 0) {
-        throw invalidLength(0, "struct variant Event::Finished with 2 elements", "");
-      } else {
-        const x = a[0];
-        if (typeof x !== "string") throw at(errType(x, "a UUID string"), "[0]");
-        try {
-          f40 = normalizeUuid(x);
-        } catch (e) {
-          throw at(uuidFailure(e), "[0]");
-        }
-      }
-      let f41: number;
-      if (a.length <= 1) {
-        f41 = DEFAULT_42;
-      } else {
-        const x = a[1];
-        if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 4294967295)) {
-          throw at(errInt(x, "u32"), "[1]");
-        }
-        f41 = x;
-      }
-      if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-      return { type: "finished", run_id: f40, attempt: f41 };
-    }
-  }
-  throw unknownVariant(t, VARIANTS_35, "");
-}
-
 export function d$Event$c(v: unknown): Event {
   if (typeof v !== "object" || v === null) throw errType(v, "internally tagged enum Event");
-  if (Array.isArray(v)) return d$Event$seq(v);
+  if (Array.isArray(v)) return seqInternal(v, "Event", "type", EVENT_SEQ_VARIANTS, EVENT_VARIANTS) as never;
   const o = v as Record<string, unknown>;
   const t = o["type"];
-  const f = typeof t === "string" ? variantDecoder_34(t) : undefined;
+  const f = typeof t === "string" ? variant$Event(t) : undefined;
   if (f !== undefined) return f(o);
   if (t === undefined) throw missingFieldIn(v, "type", "internally tagged enum Event");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, VARIANTS_18, "");
+  if (duplicatesOf(o)?.includes("type")) throw unknownVariant(t, EVENT_VARIANTS, "");
   return { tag: t, payload: jsonWithout(o, "type") } as never;
 }
 
@@ -514,21 +274,21 @@ export function d$Event(v: unknown): Event {
 function e$EventStarted(v: EventStarted): string {
   let at_ = "";
   try {
-    let out = '{"type":"started"';
+    let out = "{\"type\":\"started\"";
     at_ = ".run_id";
-    const v43 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v43));
+    const v2 = v.run_id;
+    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v2));
     at_ = ".agent";
-    const v44 = v.agent;
-    out += ',"agent":' + quote(v44);
+    const v3 = v.agent;
+    out += ",\"agent\":" + quote(v3);
     at_ = ".attempt";
-    const v45 = v.attempt;
-    if (v45 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else out += ',"attempt":' + (Number.isSafeInteger(v45) && v45 >= 0 && v45 <= 4294967295 ? "" + v45 : encodeInt(v45, "u32"));
+    const v4 = v.attempt;
+    if (v4 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+    else out += ",\"attempt\":" + (Number.isSafeInteger(v4) && v4 >= 0 && v4 <= 4294967295 ? "" + v4 : encodeInt(v4, "u32"));
     at_ = ".note";
-    const v46 = v.note;
-    if (!(v46 === null || v46 === undefined)) {
-      out += ',"note":' + (v46 === null || v46 === undefined ? "null" : quote(v46));
+    const v5 = v.note;
+    if (!(v5 === null || v5 === undefined)) {
+      out += ",\"note\":" + (v5 === null || v5 === undefined ? "null" : quote(v5));
     }
     return out + "}";
   } catch (e) {
@@ -541,12 +301,12 @@ export function m$Inner(v: Inner): string {
   try {
     let out = "";
     at_ = ".run_id";
-    const v47 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v47));
+    const v6 = v.run_id;
+    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v6));
     at_ = ".agent";
-    const v48 = v.agent;
-    if (v48 === undefined) out += ',"agent":' + quote("");
-    else out += ',"agent":' + quote(v48);
+    const v7 = v.agent;
+    if (v7 === undefined) out += ",\"agent\":" + quote("");
+    else out += ",\"agent\":" + quote(v7);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -556,7 +316,7 @@ export function m$Inner(v: Inner): string {
 function e$EventWrapped(v: EventWrapped): string {
   let at_ = "";
   try {
-    let out = '{"type":"wrapped"';
+    let out = "{\"type\":\"wrapped\"";
     out += m$Inner(v as never);
     return out + "}";
   } catch (e) {
@@ -567,14 +327,14 @@ function e$EventWrapped(v: EventWrapped): string {
 function e$EventFinished(v: EventFinished): string {
   let at_ = "";
   try {
-    let out = '{"type":"finished"';
+    let out = "{\"type\":\"finished\"";
     at_ = ".run_id";
-    const v49 = v.run_id;
-    out += ',"run_id":' + quote(normalizeUuidForEncode(v49));
+    const v8 = v.run_id;
+    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v8));
     at_ = ".attempt";
-    const v50 = v.attempt;
-    if (v50 === undefined) out += ',"attempt":' + (Number.isSafeInteger(DEFAULT_51) && DEFAULT_51 >= 0 && DEFAULT_51 <= 4294967295 ? "" + DEFAULT_51 : encodeInt(DEFAULT_51, "u32"));
-    else out += ',"attempt":' + (Number.isSafeInteger(v50) && v50 >= 0 && v50 <= 4294967295 ? "" + v50 : encodeInt(v50, "u32"));
+    const v9 = v.attempt;
+    if (v9 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(EVENT_FINISHED_ATTEMPT_DEFAULT) && EVENT_FINISHED_ATTEMPT_DEFAULT >= 0 && EVENT_FINISHED_ATTEMPT_DEFAULT <= 4294967295 ? "" + EVENT_FINISHED_ATTEMPT_DEFAULT : encodeInt(EVENT_FINISHED_ATTEMPT_DEFAULT, "u32"));
+    else out += ",\"attempt\":" + (Number.isSafeInteger(v9) && v9 >= 0 && v9 <= 4294967295 ? "" + v9 : encodeInt(v9, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -587,38 +347,38 @@ export function m$Event(v: Event): string {
     let out = "";
     switch (v.type) {
       case "started": {
-        out += ',"type":"started"';
+        out += ",\"type\":\"started\"";
         at_ = ".run_id";
-        const v53 = (v as EventStarted).run_id;
-        out += ',"run_id":' + quote(normalizeUuidForEncode(v53));
+        const v11 = (v as EventStarted).run_id;
+        out += ",\"run_id\":" + quote(normalizeUuidForEncode(v11));
         at_ = ".agent";
-        const v54 = (v as EventStarted).agent;
-        out += ',"agent":' + quote(v54);
+        const v12 = (v as EventStarted).agent;
+        out += ",\"agent\":" + quote(v12);
         at_ = ".attempt";
-        const v55 = (v as EventStarted).attempt;
-        if (v55 === undefined) out += ',"attempt":' + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-        else out += ',"attempt":' + (Number.isSafeInteger(v55) && v55 >= 0 && v55 <= 4294967295 ? "" + v55 : encodeInt(v55, "u32"));
+        const v13 = (v as EventStarted).attempt;
+        if (v13 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
+        else out += ",\"attempt\":" + (Number.isSafeInteger(v13) && v13 >= 0 && v13 <= 4294967295 ? "" + v13 : encodeInt(v13, "u32"));
         at_ = ".note";
-        const v56 = (v as EventStarted).note;
-        if (!(v56 === null || v56 === undefined)) {
-          out += ',"note":' + (v56 === null || v56 === undefined ? "null" : quote(v56));
+        const v14 = (v as EventStarted).note;
+        if (!(v14 === null || v14 === undefined)) {
+          out += ",\"note\":" + (v14 === null || v14 === undefined ? "null" : quote(v14));
         }
         return out;
       }
       case "wrapped": {
-        out += ',"type":"wrapped"';
+        out += ",\"type\":\"wrapped\"";
         out += m$Inner((v as EventWrapped) as never);
         return out;
       }
       case "finished": {
-        out += ',"type":"finished"';
+        out += ",\"type\":\"finished\"";
         at_ = ".run_id";
-        const v57 = (v as EventFinished).run_id;
-        out += ',"run_id":' + quote(normalizeUuidForEncode(v57));
+        const v15 = (v as EventFinished).run_id;
+        out += ",\"run_id\":" + quote(normalizeUuidForEncode(v15));
         at_ = ".attempt";
-        const v58 = (v as EventFinished).attempt;
-        if (v58 === undefined) out += ',"attempt":' + (Number.isSafeInteger(DEFAULT_59) && DEFAULT_59 >= 0 && DEFAULT_59 <= 4294967295 ? "" + DEFAULT_59 : encodeInt(DEFAULT_59, "u32"));
-        else out += ',"attempt":' + (Number.isSafeInteger(v58) && v58 >= 0 && v58 <= 4294967295 ? "" + v58 : encodeInt(v58, "u32"));
+        const v16 = (v as EventFinished).attempt;
+        if (v16 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(EVENT_FINISHED_ATTEMPT_DEFAULT) && EVENT_FINISHED_ATTEMPT_DEFAULT >= 0 && EVENT_FINISHED_ATTEMPT_DEFAULT <= 4294967295 ? "" + EVENT_FINISHED_ATTEMPT_DEFAULT : encodeInt(EVENT_FINISHED_ATTEMPT_DEFAULT, "u32"));
+        else out += ",\"attempt\":" + (Number.isSafeInteger(v16) && v16 >= 0 && v16 <= 4294967295 ? "" + v16 : encodeInt(v16, "u32"));
         return out;
       }
     }
@@ -632,41 +392,25 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
-  const f = VARIANT_WRITERS_52.get((v as unknown as Record<string, unknown>)["type"]);
+  const f = VARIANT_WRITERS_10.get((v as unknown as Record<string, unknown>)["type"]);
   if (f !== undefined) return f(v);
   return "{" + m$Event(v).slice(1) + "}";
 }
 
+function d$f64(v: unknown): number {
+  return (typeof v === "number" && v - v === 0 ? v : decodeF64Slow(v));
+}
+
 export function d$Target(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Target");
-    const a = v;
-    let f69: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Target with 1 element", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f69 = x;
-    }
-    if (a.length > 1) throw customError("trailing characters", "");
-    return { target: f69 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TARGET_FIELDS, false) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_70);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TARGET_FIELDS);
   let missing: string | undefined;
-  let x72 = o["target"];
-  let f71: string;
-  if (x72 === undefined) {
-    missing ??= "target";
-    f71 = undefined as never;
-  } else {
-    if (typeof x72 !== "string") throw at(errType(x72, "a string"), ".target");
-    f71 = x72;
-  }
+  const target = o["target"] as string;
+  if (typeof target !== "string") missing = required(target, "a string", "target", missing);
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Target");
-  return { target: f71 };
+  return { target };
 }
 
 export function d$Command(v: unknown): Command {
@@ -686,63 +430,17 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
       if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
-        if (Array.isArray(p)) {
-          if (checkingTsValue()) throw errType(p, "struct variant Command::Move");
-          const a = p;
-          let f66: string;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Command::Move with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f66 = x;
-          }
-          let f67: number;
-          if (a.length <= 1) {
-            throw invalidLength(1, "struct variant Command::Move with 2 elements", "");
-          } else {
-            const x = a[1];
-            if (typeof x === "number" && x - x === 0) f67 = x;
-            else {
-              try {
-                f67 = decodeF64Slow(x);
-              } catch (e) {
-                throw at(e, "[1]");
-              }
-            }
-          }
-          if (a.length > 2) throw customError("trailing characters", "");
-          return { Move: { target: f66, speed: f67 } };
-        }
+        if (Array.isArray(p)) return { Move: seqStruct(p, COMMAND_MOVE_FIELDS, false) as never };
         const o = p as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_61);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, COMMAND_MOVE_FIELDS);
         let missing: string | undefined;
-        let x63 = o["target"];
-        let f62: string;
-        if (x63 === undefined) {
-          missing ??= "target";
-          f62 = undefined as never;
-        } else {
-          if (typeof x63 !== "string") throw at(errType(x63, "a string"), ".target");
-          f62 = x63;
-        }
-        let x65 = o["speed"];
-        let f64: number;
-        if (x65 === undefined) {
-          missing ??= "speed";
-          f64 = undefined as never;
-        } else {
-          if (typeof x65 === "number" && x65 - x65 === 0) f64 = x65;
-          else {
-            try {
-              f64 = decodeF64Slow(x65);
-            } catch (e) {
-              throw at(e, ".speed");
-            }
-          }
-        }
+        const target = o["target"] as string;
+        if (typeof target !== "string") missing = required(target, "a string", "target", missing);
+        let speed = o["speed"] as number;
+        if (speed === undefined) missing ??= "speed";
+        else if (typeof speed !== "number" || speed - speed !== 0) speed = decodeF64Slow(speed, ".speed");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Command::Move");
-        return { Move: { target: f62, speed: f64 } };
+        return { Move: { target, speed } };
       } catch (e) {
         throw at(e, ".Move");
       }
@@ -750,51 +448,25 @@ function d$Command$payload(k: string, p: unknown, hasPayload: boolean): Command 
     case "Teleport": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r68;
-        try {
-          r68 = d$Target(p);
-        } catch (e) {
-          throw at(e, "");
-        }
-        return { Teleport: r68 };
+        return { Teleport: d$Target(p) };
       } catch (e) {
         throw at(e, ".Teleport");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_60, "");
+  throw unknownVariant(k, COMMAND_VARIANTS, "");
 }
 
 export function d$Target$c(v: unknown): Target {
   if (typeof v !== "object" || v === null) throw errType(v, "struct Target");
-  if (Array.isArray(v)) {
-    if (checkingTsValue()) throw errType(v, "struct Target");
-    const a = v;
-    let f82: string;
-    if (a.length <= 0) {
-      throw invalidLength(0, "struct Target with 1 element", "");
-    } else {
-      const x = a[0];
-      if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-      f82 = x;
-    }
-    if (a.length > 1) throw invalidLength(a.length, "1 element in sequence", "");
-    return { target: f82 };
-  }
+  if (Array.isArray(v)) return seqStruct(v, TARGET_FIELDS, true) as never;
   const o = v as Record<string, unknown>;
-  if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_83);
+  if (duplicatesOf_(o) !== undefined) checkRepeats(o, TARGET_FIELDS);
   let missing: string | undefined;
-  let x85 = o["target"];
-  let f84: string;
-  if (x85 === undefined) {
-    missing ??= "target";
-    f84 = undefined as never;
-  } else {
-    if (typeof x85 !== "string") throw at(errType(x85, "a string"), ".target");
-    f84 = x85;
-  }
+  const target = o["target"] as string;
+  if (typeof target !== "string") missing = required(target, "a string", "target", missing);
   if (missing !== undefined) throw missingFieldIn(o, missing, "struct Target");
-  return { target: f84 };
+  return { target };
 }
 
 export function d$Command$c(v: unknown): Command {
@@ -814,63 +486,17 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
       if (!hasPayload) throw invalidType("unit variant", "struct variant", "");
       try {
         if (typeof p !== "object" || p === null) throw errType(p, "struct variant Command::Move");
-        if (Array.isArray(p)) {
-          if (checkingTsValue()) throw errType(p, "struct variant Command::Move");
-          const a = p;
-          let f79: string;
-          if (a.length <= 0) {
-            throw invalidLength(0, "struct variant Command::Move with 2 elements", "");
-          } else {
-            const x = a[0];
-            if (typeof x !== "string") throw at(errType(x, "a string"), "[0]");
-            f79 = x;
-          }
-          let f80: number;
-          if (a.length <= 1) {
-            throw invalidLength(1, "struct variant Command::Move with 2 elements", "");
-          } else {
-            const x = a[1];
-            if (typeof x === "number" && x - x === 0) f80 = x;
-            else {
-              try {
-                f80 = decodeF64Slow(x);
-              } catch (e) {
-                throw at(e, "[1]");
-              }
-            }
-          }
-          if (a.length > 2) throw invalidLength(a.length, "2 elements in sequence", "");
-          return { Move: { target: f79, speed: f80 } };
-        }
+        if (Array.isArray(p)) return { Move: seqStruct(p, COMMAND_MOVE_FIELDS, true) as never };
         const o = p as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_74);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, COMMAND_MOVE_FIELDS);
         let missing: string | undefined;
-        let x76 = o["target"];
-        let f75: string;
-        if (x76 === undefined) {
-          missing ??= "target";
-          f75 = undefined as never;
-        } else {
-          if (typeof x76 !== "string") throw at(errType(x76, "a string"), ".target");
-          f75 = x76;
-        }
-        let x78 = o["speed"];
-        let f77: number;
-        if (x78 === undefined) {
-          missing ??= "speed";
-          f77 = undefined as never;
-        } else {
-          if (typeof x78 === "number" && x78 - x78 === 0) f77 = x78;
-          else {
-            try {
-              f77 = decodeF64Slow(x78);
-            } catch (e) {
-              throw at(e, ".speed");
-            }
-          }
-        }
+        const target = o["target"] as string;
+        if (typeof target !== "string") missing = required(target, "a string", "target", missing);
+        let speed = o["speed"] as number;
+        if (speed === undefined) missing ??= "speed";
+        else if (typeof speed !== "number" || speed - speed !== 0) speed = decodeF64Slow(speed, ".speed");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Command::Move");
-        return { Move: { target: f75, speed: f77 } };
+        return { Move: { target, speed } };
       } catch (e) {
         throw at(e, ".Move");
       }
@@ -878,19 +504,13 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
     case "Teleport": {
       if (!hasPayload) throw invalidType("unit variant", "newtype variant", "");
       try {
-        let r81;
-        try {
-          r81 = d$Target$c(p);
-        } catch (e) {
-          throw at(e, "");
-        }
-        return { Teleport: r81 };
+        return { Teleport: d$Target$c(p) };
       } catch (e) {
         throw at(e, ".Teleport");
       }
     }
   }
-  throw unknownVariant(k, VARIANTS_73, "");
+  throw unknownVariant(k, COMMAND_VARIANTS, "");
 }
 
 function e$Command$CommandMove(v: any): string {
@@ -898,11 +518,11 @@ function e$Command$CommandMove(v: any): string {
   try {
     let out = "";
     at_ = ".target";
-    const v86 = v.target;
-    out += '{"target":' + quote(v86);
+    const v17 = v.target;
+    out += "{\"target\":" + quote(v17);
     at_ = ".speed";
-    const v87 = v.speed;
-    out += ',"speed":' + encodeF64(v87, true);
+    const v18 = v.speed;
+    out += ",\"speed\":" + encodeF64(v18, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -914,8 +534,8 @@ export function e$Target(v: Target): string {
   try {
     let out = "";
     at_ = ".target";
-    const v88 = v.target;
-    out += '{"target":' + quote(v88);
+    const v19 = v.target;
+    out += "{\"target\":" + quote(v19);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -926,26 +546,35 @@ export function e$Command(v: Command): string {
   if (typeof v === "string") {
     switch (v) {
       case "Ping":
-        return '"Ping"';
+        return "\"Ping\"";
     }
     throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
   if (o["Move"] !== undefined) {
     try {
-      return '{"Move":' + e$Command$CommandMove(o["Move"] as never) + "}";
+      return "{\"Move\":" + e$Command$CommandMove(o["Move"] as never) + "}";
     } catch (e) {
       throw at(e, ".Move");
     }
   }
   if (o["Teleport"] !== undefined) {
     try {
-      return '{"Teleport":' + e$Target(o["Teleport"] as never) + "}";
+      return "{\"Teleport\":" + e$Target(o["Teleport"] as never) + "}";
     } catch (e) {
       throw at(e, ".Teleport");
     }
   }
   throw new EncodeError("no variant of Command matches the value", "");
+}
+
+function d$u8(v: unknown): number {
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 255)) throw errInt(v, "u8");
+  return v;
+}
+
+function d$f32(v: unknown): number {
+  return decodeF32(v);
 }
 
 export function d$Signal(v: unknown): Signal {
@@ -957,7 +586,7 @@ export function d$Signal(v: unknown): Signal {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_90.has(t)) throw unknownVariant(t, VARIANTS_89, "");
+    if (!SIGNAL_TAGS.has(t)) throw unknownVariant(t, SIGNAL_VARIANTS, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
     if (v.length > 2) throw customError("trailing characters", "");
     c = v[1];
@@ -967,8 +596,8 @@ export function d$Signal(v: unknown): Signal {
     c = o["data"];
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_90.has(t);
-      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, VARIANTS_89, "");
+      const isKnown = SIGNAL_TAGS.has(t);
+      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, SIGNAL_VARIANTS, "");
       if (isKnown && dups.includes("kind")) throw duplicateField("kind", "");
       if (isKnown && dups.includes("data")) throw duplicateField("data", "");
     }
@@ -979,21 +608,14 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_91);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, SIGNAL_BEEP_FIELDS);
         let missing: string | undefined;
-        let x93 = o["level"];
-        let f92: number;
-        if (x93 === undefined) {
-          missing ??= "level";
-          f92 = undefined as never;
-        } else {
-          if (!(typeof x93 === "number" && Number.isInteger(x93) && x93 >= 0 && x93 <= 255)) {
-            throw at(errInt(x93, "u8"), ".level");
-          }
-          f92 = x93;
+        const level = o["level"] as number;
+        if (!(typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 255)) {
+          missing = required(level, "u8", "level", missing);
         }
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Beep");
-        return { kind: "beep", data: { level: f92 } };
+        return { kind: "beep", data: { level } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -1003,33 +625,17 @@ export function d$Signal(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_94);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, SIGNAL_HUM_FIELDS);
         let missing: string | undefined;
-        let x96 = o["level"];
-        let f95: number;
-        if (x96 === undefined) {
-          missing ??= "level";
-          f95 = undefined as never;
-        } else {
-          if (!(typeof x96 === "number" && Number.isInteger(x96) && x96 >= 0 && x96 <= 255)) {
-            throw at(errInt(x96, "u8"), ".level");
-          }
-          f95 = x96;
+        const level = o["level"] as number;
+        if (!(typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 255)) {
+          missing = required(level, "u8", "level", missing);
         }
-        let x98 = o["pitch"];
-        let f97: number;
-        if (x98 === undefined) {
-          missing ??= "pitch";
-          f97 = undefined as never;
-        } else {
-          try {
-            f97 = decodeF32(x98);
-          } catch (e) {
-            throw at(e, ".pitch");
-          }
-        }
+        let pitch = o["pitch"] as number;
+        if (pitch === undefined) missing ??= "pitch";
+        else pitch = decodeF32(pitch, ".pitch");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Hum");
-        return { kind: "hum", data: { level: f95, pitch: f97 } };
+        return { kind: "hum", data: { level, pitch } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -1037,7 +643,7 @@ export function d$Signal(v: unknown): Signal {
   }
   if (t === undefined) throw missingFieldIn(v, "kind", "adjacently tagged enum Signal");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_89, "");
+  throw unknownVariant(t, SIGNAL_VARIANTS, "");
 }
 
 export function d$Signal$c(v: unknown): Signal {
@@ -1049,7 +655,7 @@ export function d$Signal$c(v: unknown): Signal {
     if (v.length === 0) throw invalidLength(0, "adjacently tagged enum Signal", "");
     t = v[0];
     if (typeof t !== "string") throw errType(t, "variant identifier");
-    if (!TAGS_100.has(t)) throw unknownVariant(t, VARIANTS_99, "");
+    if (!SIGNAL_TAGS.has(t)) throw unknownVariant(t, SIGNAL_VARIANTS, "");
     if (v.length === 1) throw invalidLength(1, "adjacently tagged enum Signal", "");
     if (v.length > 2) throw invalidLength(v.length, "2 elements in sequence", "");
     c = v[1];
@@ -1057,14 +663,11 @@ export function d$Signal$c(v: unknown): Signal {
     const o = v as Record<string, unknown>;
     t = o["kind"];
     c = o["data"];
-    if (typeof t === "number" && Number.isInteger(t) && t >= 0) {
-      if (t >= 2) throw invalidValue(`integer \`${t}\``, "variant index 0 <= i < 2", "");
-      t = VARIANTS_99[t];
-    }
+    t = tagOfIndex(t, SIGNAL_VARIANTS);
     const dups = duplicatesOf(o);
     if (dups !== undefined && typeof t === "string") {
-      const isKnown = TAGS_100.has(t);
-      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, VARIANTS_99, "");
+      const isKnown = SIGNAL_TAGS.has(t);
+      if (!isKnown && dups.includes("kind")) throw unknownVariant(t, SIGNAL_VARIANTS, "");
       if (isKnown && dups.includes("kind")) throw duplicateField("kind", "");
       if (isKnown && dups.includes("data")) throw duplicateField("data", "");
     }
@@ -1075,21 +678,14 @@ export function d$Signal$c(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Beep");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_101);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, SIGNAL_BEEP_FIELDS);
         let missing: string | undefined;
-        let x103 = o["level"];
-        let f102: number;
-        if (x103 === undefined) {
-          missing ??= "level";
-          f102 = undefined as never;
-        } else {
-          if (!(typeof x103 === "number" && Number.isInteger(x103) && x103 >= 0 && x103 <= 255)) {
-            throw at(errInt(x103, "u8"), ".level");
-          }
-          f102 = x103;
+        const level = o["level"] as number;
+        if (!(typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 255)) {
+          missing = required(level, "u8", "level", missing);
         }
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Beep");
-        return { kind: "beep", data: { level: f102 } };
+        return { kind: "beep", data: { level } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -1099,33 +695,17 @@ export function d$Signal$c(v: unknown): Signal {
       try {
         if (typeof c !== "object" || c === null || Array.isArray(c)) throw errType(c, "struct variant Signal::Hum");
         const o = c as Record<string, unknown>;
-        if (duplicatesOf_(o) !== undefined) checkDuplicates(o, FIELDS_104);
+        if (duplicatesOf_(o) !== undefined) checkRepeats(o, SIGNAL_HUM_FIELDS);
         let missing: string | undefined;
-        let x106 = o["level"];
-        let f105: number;
-        if (x106 === undefined) {
-          missing ??= "level";
-          f105 = undefined as never;
-        } else {
-          if (!(typeof x106 === "number" && Number.isInteger(x106) && x106 >= 0 && x106 <= 255)) {
-            throw at(errInt(x106, "u8"), ".level");
-          }
-          f105 = x106;
+        const level = o["level"] as number;
+        if (!(typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 255)) {
+          missing = required(level, "u8", "level", missing);
         }
-        let x108 = o["pitch"];
-        let f107: number;
-        if (x108 === undefined) {
-          missing ??= "pitch";
-          f107 = undefined as never;
-        } else {
-          try {
-            f107 = decodeF32(x108);
-          } catch (e) {
-            throw at(e, ".pitch");
-          }
-        }
+        let pitch = o["pitch"] as number;
+        if (pitch === undefined) missing ??= "pitch";
+        else pitch = decodeF32(pitch, ".pitch");
         if (missing !== undefined) throw missingFieldIn(o, missing, "struct variant Signal::Hum");
-        return { kind: "hum", data: { level: f105, pitch: f107 } };
+        return { kind: "hum", data: { level, pitch } };
       } catch (e) {
         throw at(e, ".data");
       }
@@ -1133,7 +713,7 @@ export function d$Signal$c(v: unknown): Signal {
   }
   if (t === undefined) throw missingFieldIn(v, "kind", "adjacently tagged enum Signal");
   if (typeof t !== "string") throw errType(t, "variant identifier");
-  throw unknownVariant(t, VARIANTS_99, "");
+  throw unknownVariant(t, SIGNAL_VARIANTS, "");
 }
 
 function e$Signal$SignalBeep(v: any): string {
@@ -1141,8 +721,8 @@ function e$Signal$SignalBeep(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v109 = v.level;
-    out += '{"level":' + (Number.isSafeInteger(v109) && v109 >= 0 && v109 <= 255 ? "" + v109 : encodeInt(v109, "u8"));
+    const v20 = v.level;
+    out += "{\"level\":" + (Number.isSafeInteger(v20) && v20 >= 0 && v20 <= 255 ? "" + v20 : encodeInt(v20, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1154,11 +734,11 @@ function e$Signal$SignalHum(v: any): string {
   try {
     let out = "";
     at_ = ".level";
-    const v110 = v.level;
-    out += '{"level":' + (Number.isSafeInteger(v110) && v110 >= 0 && v110 <= 255 ? "" + v110 : encodeInt(v110, "u8"));
+    const v21 = v.level;
+    out += "{\"level\":" + (Number.isSafeInteger(v21) && v21 >= 0 && v21 <= 255 ? "" + v21 : encodeInt(v21, "u8"));
     at_ = ".pitch";
-    const v111 = v.pitch;
-    out += ',"pitch":' + encodeF32(v111, true);
+    const v22 = v.pitch;
+    out += ",\"pitch\":" + encodeF32(v22, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1169,13 +749,13 @@ export function e$Signal(v: Signal): string {
   switch (v.kind) {
     case "beep":
       try {
-        return '{"kind":"beep"' + ',"data":' + e$Signal$SignalBeep((v as SignalBeep).data) + "}";
+        return "{\"kind\":\"beep\"" + ",\"data\":" + e$Signal$SignalBeep((v as SignalBeep).data) + "}";
       } catch (e) {
         throw at(e, ".data");
       }
     case "hum":
       try {
-        return '{"kind":"hum"' + ',"data":' + e$Signal$SignalHum((v as SignalHum).data) + "}";
+        return "{\"kind\":\"hum\"" + ",\"data\":" + e$Signal$SignalHum((v as SignalHum).data) + "}";
       } catch (e) {
         throw at(e, ".data");
       }
@@ -1183,12 +763,12 @@ export function e$Signal(v: Signal): string {
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
 }
 
-/** `Fidelity` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Fidelity` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeFidelity(value: Fidelity): string {
   return encodeWith(value, e$Fidelity);
 }
 
-/** Decodes `Fidelity` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Fidelity` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeFidelity(text: string): Fidelity {
   return decodeText_(text, d$Fidelity);
 }
@@ -1213,12 +793,12 @@ export function toJsonFidelity(value: Fidelity): JsonValue {
   return toJsonValue(readJson(encodeFidelity(value)));
 }
 
-/** `Inner` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Inner` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeInner(value: Inner): string {
   return encodeWith(value, e$Inner);
 }
 
-/** Decodes `Inner` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Inner` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeInner(text: string): Inner {
   return decodeText_(text, d$Inner);
 }
@@ -1243,12 +823,12 @@ export function toJsonInner(value: Inner): JsonValue {
   return toJsonValue(readJson(encodeInner(value)));
 }
 
-/** `Event` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Event` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeEvent(value: Event): string {
   return encodeWith(value, e$Event);
 }
 
-/** Decodes `Event` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Event` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
   return decodeText_(text, d$Event);
 }
@@ -1273,12 +853,12 @@ export function toJsonEvent(value: Event): JsonValue {
   return toJsonValue(readJson(encodeEvent(value)));
 }
 
-/** `Command` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Command` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeCommand(value: Command): string {
   return encodeWith(value, e$Command);
 }
 
-/** Decodes `Command` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Command` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeCommand(text: string): Command {
   return decodeText_(text, d$Command);
 }
@@ -1303,12 +883,12 @@ export function toJsonCommand(value: Command): JsonValue {
   return toJsonValue(readJson(encodeCommand(value)));
 }
 
-/** `Target` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Target` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeTarget(value: Target): string {
   return encodeWith(value, e$Target);
 }
 
-/** Decodes `Target` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Target` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeTarget(text: string): Target {
   return decodeText_(text, d$Target);
 }
@@ -1333,12 +913,12 @@ export function toJsonTarget(value: Target): JsonValue {
   return toJsonValue(readJson(encodeTarget(value)));
 }
 
-/** `Signal` as serde_json writes it (`serde_json::to_string`); throws EncodeError for values Rust cannot hold. */
+/** `Signal` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
 export function encodeSignal(value: Signal): string {
   return encodeWith(value, e$Signal);
 }
 
-/** Decodes `Signal` from JSON text (fast path; see README "Codecs" for what only the strict decode sees). */
+/** Decodes `Signal` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
 export function decodeSignal(text: string): Signal {
   return decodeText_(text, d$Signal);
 }
