@@ -23,7 +23,6 @@ import {
   required,
   seqInternal,
   seqStruct,
-  strayKeyError,
   tagOfIndex,
   unitVariantOf,
 } from "../_support/primitives.js";

@@ -74,8 +74,14 @@ export interface CompileDiagnostic {
  * Type-checks `rootFiles` (absolute) in one program. `overlay` maps absolute paths to in-memory contents (files
  * that exist only for this compile). Returns every diagnostic, paths relative to `base`.
  */
-export function typecheck(rootFiles: readonly string[], base: string, overlay: ReadonlyMap<string, string> = new Map()): CompileDiagnostic[] {
-  const host = ts.createCompilerHost(STRICT_OPTIONS, true);
+export function typecheck(
+  rootFiles: readonly string[],
+  base: string,
+  overlay: ReadonlyMap<string, string> = new Map(),
+  extra: ts.CompilerOptions = {},
+): CompileDiagnostic[] {
+  const options = { ...STRICT_OPTIONS, ...extra };
+  const host = ts.createCompilerHost(options, true);
   const origRead = host.readFile.bind(host);
   const origExists = host.fileExists.bind(host);
   const origGetSourceFile = host.getSourceFile.bind(host);
@@ -93,7 +99,7 @@ export function typecheck(rootFiles: readonly string[], base: string, overlay: R
     if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
     return origGetSourceFile(f, lang, onError, shouldCreate);
   };
-  const program = ts.createProgram({ rootNames: [...rootFiles, ...overlay.keys()], options: STRICT_OPTIONS, host });
+  const program = ts.createProgram({ rootNames: [...rootFiles, ...overlay.keys()], options, host });
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const file = d.file ? path.relative(base, d.file.fileName).split(path.sep).join("/") : "";
     const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;

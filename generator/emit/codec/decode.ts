@@ -915,9 +915,11 @@ export abstract class Walkers extends CodecBase {
     const tagged = u.variants.filter((v) => v.shape.kind !== "lossless");
     const wires = tagged.map((v) => v.wire);
     const owner = u.family === this.family.name ? u.names.ts : `${u.family}_${u.names.ts}`;
-    const expected = this.constant(constName(owner, "VARIANTS"), `${str(wires)} as string[]`);
+    // An untagged union names no variant in its errors.
+    const expected =
+      u.repr.kind === "untagged" ? "" : this.constant(constName(owner, "VARIANTS"), `${str(wires)} as string[]`);
     const errType = this.sup("errType", "primitives");
-    const unknown = this.sup("unknownVariant", "errors");
+    const unknown = u.repr.kind === "untagged" ? "" : this.sup("unknownVariant", "errors");
     const what = unionExpecting(u);
     const lossless = u.variants.find((v) => v.shape.kind === "lossless");
     const other =
@@ -1018,7 +1020,7 @@ export abstract class Walkers extends CodecBase {
         lines.push(`    t = ${readKey("o", tag, this.imports)};`);
         lines.push(`    c = ${readKey("o", content, this.imports)};`);
         const stray = u.denyUnknownFields ? this.sup("strayKey", "primitives") : undefined;
-        const strayError = `${this.sup("strayKeyError", "primitives")}(s.key, ${str(tag)}, ${str(content)})`;
+        const strayError = stray === undefined ? "" : `${this.sup("strayKeyError", "primitives")}(s.key, ${str(tag)}, ${str(content)})`;
         if (stray !== undefined) {
           // serde reads the keys in order and fails at the first stray one; before it, it has read the tag's value
           // (tag first), or buffered the content (content first), or both and decoded the content.

@@ -29,7 +29,6 @@ import {
   required,
   seqInternal,
   seqStruct,
-  strayKeyError,
   tagOfIndex,
 } from "../_support/primitives.js";
 import { readJson } from "../_support/reader.js";
@@ -111,7 +110,6 @@ const OUTCOME_RETRIED_C_FIELDS = [
   ["count", d$u32],
   ["payload", d$Payload$c],
 ] as StructFields;
-const EITHER_VARIANTS = ["Text", "Pair", "Nothing"] as string[];
 const EITHER_PAIR_FIELDS = ["struct variant Either::Pair", ["left", d$i32], ["right", d$i32]] as StructFields;
 
 function d$string(v: unknown): string {
