@@ -74,8 +74,11 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("text"))
     .option("--no-witnesses", "do not run both versions' codecs to find witness events")
     .addHelpText("after", `\n${EXIT_CODES}`)
-    .action((old: string | undefined, neu: string, opts: DiffCliOptions) => {
-      exitCode = runDiffCommand(old, neu, opts, out, err);
+    .action((old: string | undefined, neu: string, opts: DiffCliOptions, command: Command) => {
+      // With --against, the one spec argument is the new side: `eventspec diff --against main schema`.
+      const given = command.args.length;
+      if (opts.against !== undefined && given <= 1) exitCode = runDiffCommand(undefined, old ?? neu, opts, out, err);
+      else exitCode = runDiffCommand(given === 0 ? undefined : old, neu, opts, out, err);
     });
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -202,7 +205,7 @@ function runCheck(specs: string[], format: DiagnosticFormat, out: NodeJS.Writabl
 
 function runDiffCommand(old: string | undefined, neu: string, opts: DiffCliOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   if ((old === undefined) === (opts.against === undefined)) {
-    err.write("eventspec diff: give the old specs, or --against <ref> to compare with a commit (see `eventspec diff --help`)\n");
+    err.write("eventspec diff: give the old and the new specs, or --against <ref> and the new ones (see `eventspec diff --help`)\n");
     return 2;
   }
   const before = old ?? `git:${opts.against}:${neu}`;

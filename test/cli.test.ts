@@ -229,6 +229,8 @@ test("diff: two spec files with a family pairing, --against a git ref, and its u
   expect(against.stdout).toContain("FAIL variant-removed fam.E.B");
   expect(against.stdout).toContain('witness (backward): old writes {"type":"B"}; new rejects it: unknown variant `B`, expected `A`');
   expect(run(["diff", "--against", "HEAD", "--mode", "forward"], tmp).code).toBe(0);
+  expect(run(["diff", "--against", "HEAD", "schema"], tmp).stdout).toContain("FAIL variant-removed fam.E.B");
+  expect(run(["diff", "--against", "HEAD", "schema", "other"], tmp).code).toBe(2);
   fs.writeFileSync(path.join(tmp, "legacy.yaml"), v1.replace("family: fam", "family: legacy"));
   expect(run(["diff", "legacy.yaml", "schema", "--pair", "legacy=fam", "--format", "json"], tmp).stdout).toContain('"code": "variant-removed"');
   expect(run(["diff"], tmp).code).toBe(2);

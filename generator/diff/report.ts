@@ -97,7 +97,8 @@ export function formatReport(r: ReportInput, format: ReportFormat): string {
         const src = f.source ? " [TypeScript/Rust source]" : "";
         const lines = [
           `${where(f, r)}: ${tag}${f.code} ${f.path}: ${f.message}${src}`,
-          `    backward ${f.backward}, forward ${f.forward}`,
+          // The headline shows the new side's location; the old side's, when both exist, goes here.
+          `    backward ${f.backward}, forward ${f.forward}${f.new !== undefined && f.old !== undefined ? `; was at ${at(f.old, r.showOld)}` : ""}`,
         ];
         if (accepted !== undefined) lines.push(`    accepted at ${at(accepted.loc, r.showNew)}: ${accepted.reason}`);
         for (const w of r.witnesses?.get(f) ?? []) lines.push(`    ${describeWitness(w)}`);

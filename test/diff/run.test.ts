@@ -54,6 +54,7 @@ test("git:<ref>:<path> against the working tree: findings located on each side, 
   expect(r.errors).toBe("");
   expect(r.exitCode).toBe(1);
   expect(r.output).toContain("schema/fam.yaml:7:22: int-widened fam.E.A.x: integer u32");
+  expect(r.output).toContain("    backward compatible, forward breaking; was at git:v1:schema/fam.yaml:7:22\n");
   expect(r.output).toContain("git:v1:schema/fam.yaml:8:7: FAIL variant-removed fam.E.B: variant `B` removed");
   expect(r.output).toContain(
     '    witness (backward): old writes {"type":"B"}; new rejects it: unknown variant `B`, expected `A` or `C`\n',
