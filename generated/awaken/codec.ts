@@ -33,7 +33,6 @@ import {
   decodeTextStrict,
   decodeValue,
   duplicatesOf,
-  encodeInt,
   encodeWith,
   keySegment,
   quote,
@@ -41,6 +40,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventActivityDelta,
@@ -82,13 +82,9 @@ import type {
   SuspendTicket,
   Suspension,
   TerminationReason,
-  TerminationReasonBehaviorRequested,
   TerminationReasonBlocked,
-  TerminationReasonCancelled,
   TerminationReasonError,
-  TerminationReasonNaturalEnd,
   TerminationReasonStopped,
-  TerminationReasonSuspended,
   TokenUsage,
   ToolCallOutcome,
   ToolCallResumeMode,
@@ -382,29 +378,29 @@ const AGENT_EVENT_SEQ_VARIANTS = [
   ["state_delta", AGENT_EVENT_STATE_DELTA_FIELDS],
   ["error", AGENT_EVENT_ERROR_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_80 = new Map<unknown, (v: AgentEvent) => string>([
-  ["run_start", e$AgentEventRunStart as (v: AgentEvent) => string],
-  ["run_finish", e$AgentEventRunFinish as (v: AgentEvent) => string],
-  ["text_delta", e$AgentEventTextDelta as (v: AgentEvent) => string],
-  ["reasoning_delta", e$AgentEventReasoningDelta as (v: AgentEvent) => string],
-  ["reasoning_encrypted_value", e$AgentEventReasoningEncryptedValue as (v: AgentEvent) => string],
-  ["tool_call_start", e$AgentEventToolCallStart as (v: AgentEvent) => string],
-  ["tool_call_delta", e$AgentEventToolCallDelta as (v: AgentEvent) => string],
-  ["tool_call_ready", e$AgentEventToolCallReady as (v: AgentEvent) => string],
-  ["tool_call_done", e$AgentEventToolCallDone as (v: AgentEvent) => string],
-  ["tool_call_stream_delta", e$AgentEventToolCallStreamDelta as (v: AgentEvent) => string],
-  ["tool_call_resumed", e$AgentEventToolCallResumed as (v: AgentEvent) => string],
-  ["tool_call_cancel", e$AgentEventToolCallCancel as (v: AgentEvent) => string],
-  ["stream_reset", e$AgentEventStreamReset as (v: AgentEvent) => string],
-  ["messages_snapshot", e$AgentEventMessagesSnapshot as (v: AgentEvent) => string],
-  ["activity_snapshot", e$AgentEventActivitySnapshot as (v: AgentEvent) => string],
-  ["activity_delta", e$AgentEventActivityDelta as (v: AgentEvent) => string],
-  ["step_start", e$AgentEventStepStart as (v: AgentEvent) => string],
-  ["step_end", e$AgentEventStepEnd as (v: AgentEvent) => string],
-  ["inference_complete", e$AgentEventInferenceComplete as (v: AgentEvent) => string],
-  ["state_snapshot", e$AgentEventStateSnapshot as (v: AgentEvent) => string],
-  ["state_delta", e$AgentEventStateDelta as (v: AgentEvent) => string],
-  ["error", e$AgentEventError as (v: AgentEvent) => string],
+const AGENT_EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["run_start", e$AgentEventRunStart],
+  ["run_finish", e$AgentEventRunFinish],
+  ["text_delta", e$AgentEventTextDelta],
+  ["reasoning_delta", e$AgentEventReasoningDelta],
+  ["reasoning_encrypted_value", e$AgentEventReasoningEncryptedValue],
+  ["tool_call_start", e$AgentEventToolCallStart],
+  ["tool_call_delta", e$AgentEventToolCallDelta],
+  ["tool_call_ready", e$AgentEventToolCallReady],
+  ["tool_call_done", e$AgentEventToolCallDone],
+  ["tool_call_stream_delta", e$AgentEventToolCallStreamDelta],
+  ["tool_call_resumed", e$AgentEventToolCallResumed],
+  ["tool_call_cancel", e$AgentEventToolCallCancel],
+  ["stream_reset", e$AgentEventStreamReset],
+  ["messages_snapshot", e$AgentEventMessagesSnapshot],
+  ["activity_snapshot", e$AgentEventActivitySnapshot],
+  ["activity_delta", e$AgentEventActivityDelta],
+  ["step_start", e$AgentEventStepStart],
+  ["step_end", e$AgentEventStepEnd],
+  ["inference_complete", e$AgentEventInferenceComplete],
+  ["state_snapshot", e$AgentEventStateSnapshot],
+  ["state_delta", e$AgentEventStateDelta],
+  ["error", e$AgentEventError],
 ]);
 const EVENT_SCOPE_VARIANTS = ["thread", "run"] as string[];
 const EVENT_SCOPE_THREAD_FIELDS = ["struct variant EventScope::Thread", ["thread_id", d$string]] as StructFields;
@@ -413,9 +409,9 @@ const EVENT_SCOPE_SEQ_VARIANTS = [
   ["thread", EVENT_SCOPE_THREAD_FIELDS],
   ["run", EVENT_SCOPE_RUN_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_83 = new Map<unknown, (v: EventScope) => string>([
-  ["thread", e$EventScopeThread as (v: EventScope) => string],
-  ["run", e$EventScopeRun as (v: EventScope) => string],
+const EVENT_SCOPE_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["thread", e$EventScopeThread],
+  ["run", e$EventScopeRun],
 ]);
 const EVENT_VISIBILITY_VARIANTS = ["public", "internal", "audit", "sensitive"] as string[];
 const FIDELITY_CLASS_VARIANTS = [
@@ -519,17 +515,11 @@ export function d$StoppedReason$c(v: unknown): StoppedReason {
 }
 
 export function e$StoppedReason(v: StoppedReason): string {
-  let at_ = "";
+  let at_ = ".code";
   try {
-    let out = "";
-    at_ = ".code";
-    const v0 = v.code;
-    out += "{\"code\":" + quote(v0);
+    let out = "{\"code\":" + quote(v.code);
     at_ = ".detail";
-    const v1 = v.detail;
-    if (!(v1 === null || v1 === undefined)) {
-      out += ",\"detail\":" + (v1 === null || v1 === undefined ? "null" : quote(v1));
-    }
+    if (v.detail != null) out += ",\"detail\":" + quote(v.detail);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -697,7 +687,7 @@ export function e$TerminationReason(v: TerminationReason): string {
       return "{\"type\":\"behavior_requested\"}";
     case "stopped":
       try {
-        return "{\"type\":\"stopped\"" + ",\"value\":" + e$StoppedReason((v as TerminationReasonStopped).value) + "}";
+        return "{\"type\":\"stopped\",\"value\":" + e$StoppedReason((v as TerminationReasonStopped).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
@@ -705,7 +695,7 @@ export function e$TerminationReason(v: TerminationReason): string {
       return "{\"type\":\"cancelled\"}";
     case "blocked":
       try {
-        return "{\"type\":\"blocked\"" + ",\"value\":" + quote((v as TerminationReasonBlocked).value) + "}";
+        return "{\"type\":\"blocked\",\"value\":" + quote((v as TerminationReasonBlocked).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
@@ -713,7 +703,7 @@ export function e$TerminationReason(v: TerminationReason): string {
       return "{\"type\":\"suspended\"}";
     case "error":
       try {
-        return "{\"type\":\"error\"" + ",\"value\":" + quote((v as TerminationReasonError).value) + "}";
+        return "{\"type\":\"error\",\"value\":" + quote((v as TerminationReasonError).value) + "}";
       } catch (e) {
         throw at(e, ".value");
       }
@@ -900,35 +890,19 @@ export function e$TokenUsage(v: TokenUsage): string {
   try {
     let out = "";
     at_ = ".prompt_tokens";
-    const v2 = v.prompt_tokens;
-    if (!(v2 === null || v2 === undefined)) {
-      out += ",\"prompt_tokens\":" + (v2 === null || v2 === undefined ? "null" : Number.isSafeInteger(v2) && v2 >= -2147483648 && v2 <= 2147483647 ? "" + v2 : encodeInt(v2, "i32"));
-    }
+    if (v.prompt_tokens != null) out += ",\"prompt_tokens\":" + writeInt(v.prompt_tokens, "i32");
     at_ = ".completion_tokens";
-    const v3 = v.completion_tokens;
-    if (!(v3 === null || v3 === undefined)) {
-      out += ",\"completion_tokens\":" + (v3 === null || v3 === undefined ? "null" : Number.isSafeInteger(v3) && v3 >= -2147483648 && v3 <= 2147483647 ? "" + v3 : encodeInt(v3, "i32"));
-    }
+    if (v.completion_tokens != null) out += ",\"completion_tokens\":" + writeInt(v.completion_tokens, "i32");
     at_ = ".total_tokens";
-    const v4 = v.total_tokens;
-    if (!(v4 === null || v4 === undefined)) {
-      out += ",\"total_tokens\":" + (v4 === null || v4 === undefined ? "null" : Number.isSafeInteger(v4) && v4 >= -2147483648 && v4 <= 2147483647 ? "" + v4 : encodeInt(v4, "i32"));
-    }
+    if (v.total_tokens != null) out += ",\"total_tokens\":" + writeInt(v.total_tokens, "i32");
     at_ = ".cache_read_tokens";
-    const v5 = v.cache_read_tokens;
-    if (!(v5 === null || v5 === undefined)) {
-      out += ",\"cache_read_tokens\":" + (v5 === null || v5 === undefined ? "null" : Number.isSafeInteger(v5) && v5 >= -2147483648 && v5 <= 2147483647 ? "" + v5 : encodeInt(v5, "i32"));
-    }
+    if (v.cache_read_tokens != null) out += ",\"cache_read_tokens\":" + writeInt(v.cache_read_tokens, "i32");
     at_ = ".cache_creation_tokens";
-    const v6 = v.cache_creation_tokens;
-    if (!(v6 === null || v6 === undefined)) {
-      out += ",\"cache_creation_tokens\":" + (v6 === null || v6 === undefined ? "null" : Number.isSafeInteger(v6) && v6 >= -2147483648 && v6 <= 2147483647 ? "" + v6 : encodeInt(v6, "i32"));
+    if (v.cache_creation_tokens != null) {
+      out += ",\"cache_creation_tokens\":" + writeInt(v.cache_creation_tokens, "i32");
     }
     at_ = ".thinking_tokens";
-    const v7 = v.thinking_tokens;
-    if (!(v7 === null || v7 === undefined)) {
-      out += ",\"thinking_tokens\":" + (v7 === null || v7 === undefined ? "null" : Number.isSafeInteger(v7) && v7 >= -2147483648 && v7 <= 2147483647 ? "" + v7 : encodeInt(v7, "i32"));
-    }
+    if (v.thinking_tokens != null) out += ",\"thinking_tokens\":" + writeInt(v.thinking_tokens, "i32");
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1036,33 +1010,21 @@ export function d$RunIdentity$c(v: unknown): RunIdentity {
 }
 
 export function e$RunIdentity(v: RunIdentity): string {
-  let at_ = "";
+  let at_ = ".thread_id";
   try {
-    let out = "";
-    at_ = ".thread_id";
-    const v8 = v.thread_id;
-    out += "{\"thread_id\":" + quote(v8);
+    let out = "{\"thread_id\":" + quote(v.thread_id);
     at_ = ".parent_thread_id";
-    const v9 = v.parent_thread_id;
-    if (v9 === undefined) out += ",\"parent_thread_id\":" + "null";
-    else out += ",\"parent_thread_id\":" + (v9 === null || v9 === undefined ? "null" : quote(v9));
+    out += ",\"parent_thread_id\":" + (v.parent_thread_id == null ? "null" : quote(v.parent_thread_id));
     at_ = ".run_id";
-    const v10 = v.run_id;
-    out += ",\"run_id\":" + quote(v10);
+    out += ",\"run_id\":" + quote(v.run_id);
     at_ = ".parent_run_id";
-    const v11 = v.parent_run_id;
-    if (v11 === undefined) out += ",\"parent_run_id\":" + "null";
-    else out += ",\"parent_run_id\":" + (v11 === null || v11 === undefined ? "null" : quote(v11));
+    out += ",\"parent_run_id\":" + (v.parent_run_id == null ? "null" : quote(v.parent_run_id));
     at_ = ".agent_id";
-    const v12 = v.agent_id;
-    out += ",\"agent_id\":" + quote(v12);
+    out += ",\"agent_id\":" + quote(v.agent_id);
     at_ = ".origin";
-    const v13 = v.origin;
-    out += ",\"origin\":" + e$RunOrigin(v13);
+    out += ",\"origin\":" + e$RunOrigin(v.origin);
     at_ = ".parent_tool_call_id";
-    const v14 = v.parent_tool_call_id;
-    if (v14 === undefined) out += ",\"parent_tool_call_id\":" + "null";
-    else out += ",\"parent_tool_call_id\":" + (v14 === null || v14 === undefined ? "null" : quote(v14));
+    out += ",\"parent_tool_call_id\":" + (v.parent_tool_call_id == null ? "null" : quote(v.parent_tool_call_id));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1128,28 +1090,17 @@ export function d$Suspension$c(v: unknown): Suspension {
 }
 
 export function e$Suspension(v: Suspension): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v15 = v.id;
-    if (v15 === undefined) out += "{\"id\":" + quote("");
-    else out += "{\"id\":" + quote(v15);
+    let out = "{\"id\":" + (v.id === undefined ? "\"\"" : quote(v.id));
     at_ = ".action";
-    const v16 = v.action;
-    if (v16 === undefined) out += ",\"action\":" + quote("");
-    else out += ",\"action\":" + quote(v16);
+    out += ",\"action\":" + (v.action === undefined ? "\"\"" : quote(v.action));
     at_ = ".message";
-    const v17 = v.message;
-    if (!(v17 === undefined || v17.length === 0)) out += ",\"message\":" + quote(v17);
+    if (v.message !== undefined && v.message.length !== 0) out += ",\"message\":" + quote(v.message);
     at_ = ".parameters";
-    const v18 = v.parameters;
-    if (!(v18 === null || v18 === undefined)) out += ",\"parameters\":" + encodeJsonValue(v18, true, "");
+    if (v.parameters != null) out += ",\"parameters\":" + encodeJsonValue(v.parameters, true, "");
     at_ = ".response_schema";
-    const v19 = v.response_schema;
-    if (!(v19 === null || v19 === undefined)) {
-      out += ",\"response_schema\":" + (v19 === null || v19 === undefined ? "null" : encodeJsonValue(v19, true, ""));
-    }
+    if (v.response_schema != null) out += ",\"response_schema\":" + encodeJsonValue(v.response_schema, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1221,18 +1172,13 @@ export function d$PendingToolCall$c(v: unknown): PendingToolCall {
 }
 
 export function e$PendingToolCall(v: PendingToolCall): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v20 = v.id;
-    out += "{\"id\":" + quote(v20);
+    let out = "{\"id\":" + quote(v.id);
     at_ = ".name";
-    const v21 = v.name;
-    out += ",\"name\":" + quote(v21);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".arguments";
-    const v22 = v.arguments;
-    out += ",\"arguments\":" + encodeJsonValue(v22, true, "");
+    out += ",\"arguments\":" + encodeJsonValue(v.arguments, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1276,21 +1222,13 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
 }
 
 export function e$SuspendTicket(v: SuspendTicket): string {
-  let at_ = "";
+  let at_ = ".suspension";
   try {
-    let out = "";
-    at_ = ".suspension";
-    const v23 = v.suspension;
-    if (v23 === undefined) out += "{\"suspension\":" + e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null });
-    else out += "{\"suspension\":" + e$Suspension(v23);
+    let out = "{\"suspension\":" + (v.suspension === undefined ? e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null }) : e$Suspension(v.suspension));
     at_ = ".pending";
-    const v24 = v.pending;
-    if (v24 === undefined) out += ",\"pending\":" + e$PendingToolCall({ id: "", name: "", arguments: null });
-    else out += ",\"pending\":" + e$PendingToolCall(v24);
+    out += ",\"pending\":" + (v.pending === undefined ? e$PendingToolCall({ id: "", name: "", arguments: null }) : e$PendingToolCall(v.pending));
     at_ = ".resume_mode";
-    const v25 = v.resume_mode;
-    if (v25 === undefined) out += ",\"resume_mode\":" + e$ToolCallResumeMode(SUSPEND_TICKET_RESUME_MODE_DEFAULT);
-    else out += ",\"resume_mode\":" + e$ToolCallResumeMode(v25);
+    out += ",\"resume_mode\":" + (v.resume_mode === undefined ? "\"replay_tool_call\"" : e$ToolCallResumeMode(v.resume_mode));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1460,10 +1398,9 @@ export function d$ToolResult$c(v: unknown): ToolResult {
 }
 
 function e$map_json(v: Record<string, JsonValue>): string {
-  const keys = sortedKeys(v);
   let out = "";
-  for (const k of keys) {
-    const x = v[k]!;
+  for (const k of sortedKeys(v)) {
+    const x = v[k];
     if (x === undefined) continue;
     try {
       out += (out === "" ? "" : ",") + quote(k) + ":" + encodeJsonValue(x, true, "");
@@ -1475,30 +1412,21 @@ function e$map_json(v: Record<string, JsonValue>): string {
 }
 
 export function e$ToolResult(v: ToolResult): string {
-  let at_ = "";
+  let at_ = ".tool_name";
   try {
-    let out = "";
-    at_ = ".tool_name";
-    const v26 = v.tool_name;
-    out += "{\"tool_name\":" + quote(v26);
+    let out = "{\"tool_name\":" + quote(v.tool_name);
     at_ = ".status";
-    const v27 = v.status;
-    out += ",\"status\":" + e$ToolStatus(v27);
+    out += ",\"status\":" + e$ToolStatus(v.status);
     at_ = ".data";
-    const v28 = v.data;
-    out += ",\"data\":" + encodeJsonValue(v28, true, "");
+    out += ",\"data\":" + encodeJsonValue(v.data, true, "");
     at_ = ".message";
-    const v29 = v.message;
-    if (v29 === undefined) out += ",\"message\":" + "null";
-    else out += ",\"message\":" + (v29 === null || v29 === undefined ? "null" : quote(v29));
+    out += ",\"message\":" + (v.message == null ? "null" : quote(v.message));
     at_ = ".suspension";
-    const v30 = v.suspension;
-    if (!(v30 === null || v30 === undefined)) {
-      out += ",\"suspension\":" + (v30 === null || v30 === undefined ? "null" : e$SuspendTicket(v30));
-    }
+    if (v.suspension != null) out += ",\"suspension\":" + e$SuspendTicket(v.suspension);
     at_ = ".metadata";
-    const v31 = v.metadata;
-    if (!(v31 === undefined || Object.keys(v31).length === 0)) out += ",\"metadata\":" + e$map_json(v31);
+    if (v.metadata !== undefined && Object.keys(v.metadata).length !== 0) {
+      out += ",\"metadata\":" + e$map_json(v.metadata);
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1884,25 +1812,15 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
 }
 
 function e$AgentEventRunStart(v: AgentEventRunStart): string {
-  let at_ = "";
+  let at_ = ".thread_id";
   try {
-    let out = "{\"event_type\":\"run_start\"";
-    at_ = ".thread_id";
-    const v32 = v.thread_id;
-    out += ",\"thread_id\":" + quote(v32);
+    let out = "{\"event_type\":\"run_start\",\"thread_id\":" + quote(v.thread_id);
     at_ = ".run_id";
-    const v33 = v.run_id;
-    out += ",\"run_id\":" + quote(v33);
+    out += ",\"run_id\":" + quote(v.run_id);
     at_ = ".parent_run_id";
-    const v34 = v.parent_run_id;
-    if (!(v34 === null || v34 === undefined)) {
-      out += ",\"parent_run_id\":" + (v34 === null || v34 === undefined ? "null" : quote(v34));
-    }
+    if (v.parent_run_id != null) out += ",\"parent_run_id\":" + quote(v.parent_run_id);
     at_ = ".identity";
-    const v35 = v.identity;
-    if (!(v35 === null || v35 === undefined)) {
-      out += ",\"identity\":" + (v35 === null || v35 === undefined ? "null" : e$RunIdentity(v35));
-    }
+    if (v.identity != null) out += ",\"identity\":" + e$RunIdentity(v.identity);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1910,28 +1828,17 @@ function e$AgentEventRunStart(v: AgentEventRunStart): string {
 }
 
 function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
-  let at_ = "";
+  let at_ = ".thread_id";
   try {
-    let out = "{\"event_type\":\"run_finish\"";
-    at_ = ".thread_id";
-    const v36 = v.thread_id;
-    out += ",\"thread_id\":" + quote(v36);
+    let out = "{\"event_type\":\"run_finish\",\"thread_id\":" + quote(v.thread_id);
     at_ = ".run_id";
-    const v37 = v.run_id;
-    out += ",\"run_id\":" + quote(v37);
+    out += ",\"run_id\":" + quote(v.run_id);
     at_ = ".identity";
-    const v38 = v.identity;
-    if (!(v38 === null || v38 === undefined)) {
-      out += ",\"identity\":" + (v38 === null || v38 === undefined ? "null" : e$RunIdentity(v38));
-    }
+    if (v.identity != null) out += ",\"identity\":" + e$RunIdentity(v.identity);
     at_ = ".result";
-    const v39 = v.result;
-    if (!(v39 === null || v39 === undefined)) {
-      out += ",\"result\":" + (v39 === null || v39 === undefined ? "null" : encodeJsonValue(v39, true, ""));
-    }
+    if (v.result != null) out += ",\"result\":" + encodeJsonValue(v.result, true, "");
     at_ = ".termination";
-    const v40 = v.termination;
-    out += ",\"termination\":" + e$TerminationReason(v40);
+    out += ",\"termination\":" + e$TerminationReason(v.termination);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1939,54 +1846,35 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
 }
 
 function e$AgentEventTextDelta(v: AgentEventTextDelta): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"text_delta\"";
-    at_ = ".delta";
-    const v41 = v.delta;
-    out += ",\"delta\":" + quote(v41);
-    return out + "}";
+    return "{\"event_type\":\"text_delta\",\"delta\":" + quote(v.delta) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".delta");
   }
 }
 
 function e$AgentEventReasoningDelta(v: AgentEventReasoningDelta): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"reasoning_delta\"";
-    at_ = ".delta";
-    const v42 = v.delta;
-    out += ",\"delta\":" + quote(v42);
-    return out + "}";
+    return "{\"event_type\":\"reasoning_delta\",\"delta\":" + quote(v.delta) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".delta");
   }
 }
 
 function e$AgentEventReasoningEncryptedValue(v: AgentEventReasoningEncryptedValue): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"reasoning_encrypted_value\"";
-    at_ = ".encrypted_value";
-    const v43 = v.encrypted_value;
-    out += ",\"encrypted_value\":" + quote(v43);
-    return out + "}";
+    return "{\"event_type\":\"reasoning_encrypted_value\",\"encrypted_value\":" + quote(v.encrypted_value) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".encrypted_value");
   }
 }
 
 function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_start\"";
-    at_ = ".id";
-    const v44 = v.id;
-    out += ",\"id\":" + quote(v44);
+    let out = "{\"event_type\":\"tool_call_start\",\"id\":" + quote(v.id);
     at_ = ".name";
-    const v45 = v.name;
-    out += ",\"name\":" + quote(v45);
+    out += ",\"name\":" + quote(v.name);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1994,15 +1882,11 @@ function e$AgentEventToolCallStart(v: AgentEventToolCallStart): string {
 }
 
 function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_delta\"";
-    at_ = ".id";
-    const v46 = v.id;
-    out += ",\"id\":" + quote(v46);
+    let out = "{\"event_type\":\"tool_call_delta\",\"id\":" + quote(v.id);
     at_ = ".args_delta";
-    const v47 = v.args_delta;
-    out += ",\"args_delta\":" + quote(v47);
+    out += ",\"args_delta\":" + quote(v.args_delta);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2010,18 +1894,13 @@ function e$AgentEventToolCallDelta(v: AgentEventToolCallDelta): string {
 }
 
 function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_ready\"";
-    at_ = ".id";
-    const v48 = v.id;
-    out += ",\"id\":" + quote(v48);
+    let out = "{\"event_type\":\"tool_call_ready\",\"id\":" + quote(v.id);
     at_ = ".name";
-    const v49 = v.name;
-    out += ",\"name\":" + quote(v49);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".arguments";
-    const v50 = v.arguments;
-    out += ",\"arguments\":" + encodeJsonValue(v50, true, "");
+    out += ",\"arguments\":" + encodeJsonValue(v.arguments, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2029,21 +1908,15 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
 }
 
 function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_done\"";
-    at_ = ".id";
-    const v51 = v.id;
-    out += ",\"id\":" + quote(v51);
+    let out = "{\"event_type\":\"tool_call_done\",\"id\":" + quote(v.id);
     at_ = ".message_id";
-    const v52 = v.message_id;
-    out += ",\"message_id\":" + quote(v52);
+    out += ",\"message_id\":" + quote(v.message_id);
     at_ = ".result";
-    const v53 = v.result;
-    out += ",\"result\":" + e$ToolResult(v53);
+    out += ",\"result\":" + e$ToolResult(v.result);
     at_ = ".outcome";
-    const v54 = v.outcome;
-    out += ",\"outcome\":" + e$ToolCallOutcome(v54);
+    out += ",\"outcome\":" + e$ToolCallOutcome(v.outcome);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2051,18 +1924,13 @@ function e$AgentEventToolCallDone(v: AgentEventToolCallDone): string {
 }
 
 function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_stream_delta\"";
-    at_ = ".id";
-    const v55 = v.id;
-    out += ",\"id\":" + quote(v55);
+    let out = "{\"event_type\":\"tool_call_stream_delta\",\"id\":" + quote(v.id);
     at_ = ".name";
-    const v56 = v.name;
-    out += ",\"name\":" + quote(v56);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".delta";
-    const v57 = v.delta;
-    out += ",\"delta\":" + quote(v57);
+    out += ",\"delta\":" + quote(v.delta);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2070,15 +1938,11 @@ function e$AgentEventToolCallStreamDelta(v: AgentEventToolCallStreamDelta): stri
 }
 
 function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
-  let at_ = "";
+  let at_ = ".target_id";
   try {
-    let out = "{\"event_type\":\"tool_call_resumed\"";
-    at_ = ".target_id";
-    const v58 = v.target_id;
-    out += ",\"target_id\":" + quote(v58);
+    let out = "{\"event_type\":\"tool_call_resumed\",\"target_id\":" + quote(v.target_id);
     at_ = ".result";
-    const v59 = v.result;
-    out += ",\"result\":" + encodeJsonValue(v59, true, "");
+    out += ",\"result\":" + encodeJsonValue(v.result, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2086,18 +1950,13 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
 }
 
 function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "{\"event_type\":\"tool_call_cancel\"";
-    at_ = ".id";
-    const v60 = v.id;
-    out += ",\"id\":" + quote(v60);
+    let out = "{\"event_type\":\"tool_call_cancel\",\"id\":" + quote(v.id);
     at_ = ".name";
-    const v61 = v.name;
-    out += ",\"name\":" + quote(v61);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".reason";
-    const v62 = v.reason;
-    out += ",\"reason\":" + quote(v62);
+    out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2105,15 +1964,10 @@ function e$AgentEventToolCallCancel(v: AgentEventToolCallCancel): string {
 }
 
 function e$AgentEventStreamReset(v: AgentEventStreamReset): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"stream_reset\"";
-    at_ = ".reason";
-    const v63 = v.reason;
-    out += ",\"reason\":" + quote(v63);
-    return out + "}";
+    return "{\"event_type\":\"stream_reset\",\"reason\":" + quote(v.reason) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".reason");
   }
 }
 
@@ -2131,36 +1985,22 @@ function e$list_json(v: JsonValue[]): string {
 }
 
 function e$AgentEventMessagesSnapshot(v: AgentEventMessagesSnapshot): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"messages_snapshot\"";
-    at_ = ".messages";
-    const v64 = v.messages;
-    out += ",\"messages\":" + e$list_json(v64);
-    return out + "}";
+    return "{\"event_type\":\"messages_snapshot\",\"messages\":" + e$list_json(v.messages) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".messages");
   }
 }
 
 function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
-  let at_ = "";
+  let at_ = ".message_id";
   try {
-    let out = "{\"event_type\":\"activity_snapshot\"";
-    at_ = ".message_id";
-    const v65 = v.message_id;
-    out += ",\"message_id\":" + quote(v65);
+    let out = "{\"event_type\":\"activity_snapshot\",\"message_id\":" + quote(v.message_id);
     at_ = ".activity_type";
-    const v66 = v.activity_type;
-    out += ",\"activity_type\":" + quote(v66);
+    out += ",\"activity_type\":" + quote(v.activity_type);
     at_ = ".content";
-    const v67 = v.content;
-    out += ",\"content\":" + encodeJsonValue(v67, true, "");
-    at_ = ".replace";
-    const v68 = v.replace;
-    if (!(v68 === null || v68 === undefined)) {
-      out += ",\"replace\":" + (v68 === null || v68 === undefined ? "null" : v68 ? "true" : "false");
-    }
+    out += ",\"content\":" + encodeJsonValue(v.content, true, "");
+    if (v.replace != null) out += ",\"replace\":" + (v.replace ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2168,18 +2008,13 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
 }
 
 function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
-  let at_ = "";
+  let at_ = ".message_id";
   try {
-    let out = "{\"event_type\":\"activity_delta\"";
-    at_ = ".message_id";
-    const v69 = v.message_id;
-    out += ",\"message_id\":" + quote(v69);
+    let out = "{\"event_type\":\"activity_delta\",\"message_id\":" + quote(v.message_id);
     at_ = ".activity_type";
-    const v70 = v.activity_type;
-    out += ",\"activity_type\":" + quote(v70);
+    out += ",\"activity_type\":" + quote(v.activity_type);
     at_ = ".patch";
-    const v71 = v.patch;
-    out += ",\"patch\":" + e$list_json(v71);
+    out += ",\"patch\":" + e$list_json(v.patch);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2187,44 +2022,25 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
 }
 
 function e$AgentEventStepStart(v: AgentEventStepStart): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"step_start\"";
-    at_ = ".message_id";
-    const v72 = v.message_id;
-    if (v72 === undefined) out += ",\"message_id\":" + quote("");
-    else out += ",\"message_id\":" + quote(v72);
-    return out + "}";
+    return "{\"event_type\":\"step_start\",\"message_id\":" + (v.message_id === undefined ? "\"\"" : quote(v.message_id)) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".message_id");
   }
 }
 
-function e$AgentEventStepEnd(v: AgentEventStepEnd): string {
-  let at_ = "";
-  try {
-    let out = "{\"event_type\":\"step_end\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$AgentEventStepEnd(_v: AgentEventStepEnd): string {
+  return "{\"event_type\":\"step_end\"}";
 }
 
 function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
-  let at_ = "";
+  let at_ = ".model";
   try {
-    let out = "{\"event_type\":\"inference_complete\"";
-    at_ = ".model";
-    const v73 = v.model;
-    out += ",\"model\":" + quote(v73);
+    let out = "{\"event_type\":\"inference_complete\",\"model\":" + quote(v.model);
     at_ = ".usage";
-    const v74 = v.usage;
-    if (!(v74 === null || v74 === undefined)) {
-      out += ",\"usage\":" + (v74 === null || v74 === undefined ? "null" : e$TokenUsage(v74));
-    }
+    if (v.usage != null) out += ",\"usage\":" + e$TokenUsage(v.usage);
     at_ = ".duration_ms";
-    const v75 = v.duration_ms;
-    out += ",\"duration_ms\":" + (Number.isSafeInteger(v75) && v75 >= 0 ? "" + v75 : encodeInt(v75, "u64"));
+    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2232,43 +2048,27 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
 }
 
 function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"state_snapshot\"";
-    at_ = ".snapshot";
-    const v76 = v.snapshot;
-    out += ",\"snapshot\":" + encodeJsonValue(v76, true, "");
-    return out + "}";
+    return "{\"event_type\":\"state_snapshot\",\"snapshot\":" + encodeJsonValue(v.snapshot, true, "") + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".snapshot");
   }
 }
 
 function e$AgentEventStateDelta(v: AgentEventStateDelta): string {
-  let at_ = "";
   try {
-    let out = "{\"event_type\":\"state_delta\"";
-    at_ = ".delta";
-    const v77 = v.delta;
-    out += ",\"delta\":" + e$list_json(v77);
-    return out + "}";
+    return "{\"event_type\":\"state_delta\",\"delta\":" + e$list_json(v.delta) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".delta");
   }
 }
 
 function e$AgentEventError(v: AgentEventError): string {
-  let at_ = "";
+  let at_ = ".message";
   try {
-    let out = "{\"event_type\":\"error\"";
-    at_ = ".message";
-    const v78 = v.message;
-    out += ",\"message\":" + quote(v78);
+    let out = "{\"event_type\":\"error\",\"message\":" + quote(v.message);
     at_ = ".code";
-    const v79 = v.code;
-    if (!(v79 === null || v79 === undefined)) {
-      out += ",\"code\":" + (v79 === null || v79 === undefined ? "null" : quote(v79));
-    }
+    if (v.code != null) out += ",\"code\":" + quote(v.code);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2276,8 +2076,8 @@ function e$AgentEventError(v: AgentEventError): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_80.get((v as unknown as Record<string, unknown>)["event_type"]);
-  if (f !== undefined) return f(v);
+  const write = AGENT_EVENT_WRITERS.get(v.event_type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["event_type"]), "");
 }
 
@@ -2354,34 +2154,24 @@ export function d$EventScope$c(v: unknown): EventScope {
 }
 
 function e$EventScopeThread(v: EventScopeThread): string {
-  let at_ = "";
   try {
-    let out = "{\"scope_type\":\"thread\"";
-    at_ = ".thread_id";
-    const v81 = v.thread_id;
-    out += ",\"thread_id\":" + quote(v81);
-    return out + "}";
+    return "{\"scope_type\":\"thread\",\"thread_id\":" + quote(v.thread_id) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".thread_id");
   }
 }
 
 function e$EventScopeRun(v: EventScopeRun): string {
-  let at_ = "";
   try {
-    let out = "{\"scope_type\":\"run\"";
-    at_ = ".run_id";
-    const v82 = v.run_id;
-    out += ",\"run_id\":" + quote(v82);
-    return out + "}";
+    return "{\"scope_type\":\"run\",\"run_id\":" + quote(v.run_id) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".run_id");
   }
 }
 
 export function e$EventScope(v: EventScope): string {
-  const f = VARIANT_WRITERS_83.get((v as unknown as Record<string, unknown>)["scope_type"]);
-  if (f !== undefined) return f(v);
+  const write = EVENT_SCOPE_WRITERS.get(v.scope_type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["scope_type"]), "");
 }
 
@@ -2590,39 +2380,23 @@ function e$list_EventScope(v: EventScope[]): string {
 }
 
 export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
-  let at_ = "";
+  let at_ = ".scopes";
   try {
-    let out = "";
-    at_ = ".scopes";
-    const v84 = v.scopes;
-    out += "{\"scopes\":" + e$list_EventScope(v84);
+    let out = "{\"scopes\":" + e$list_EventScope(v.scopes);
     at_ = ".event_kind";
-    const v85 = v.event_kind;
-    out += ",\"event_kind\":" + e$CanonicalEventKind(v85);
+    out += ",\"event_kind\":" + e$CanonicalEventKind(v.event_kind);
     at_ = ".payload";
-    const v86 = v.payload;
-    if (v86 === undefined) out += ",\"payload\":" + "null";
-    else out += ",\"payload\":" + encodeJsonValue(v86, true, "");
+    out += ",\"payload\":" + (v.payload == null ? "null" : encodeJsonValue(v.payload, true, ""));
     at_ = ".causation_id";
-    const v87 = v.causation_id;
-    if (!(v87 === null || v87 === undefined)) {
-      out += ",\"causation_id\":" + (v87 === null || v87 === undefined ? "null" : quote(v87));
-    }
+    if (v.causation_id != null) out += ",\"causation_id\":" + quote(v.causation_id);
     at_ = ".correlation_id";
-    const v88 = v.correlation_id;
-    if (!(v88 === null || v88 === undefined)) {
-      out += ",\"correlation_id\":" + (v88 === null || v88 === undefined ? "null" : quote(v88));
-    }
+    if (v.correlation_id != null) out += ",\"correlation_id\":" + quote(v.correlation_id);
     at_ = ".origin";
-    const v89 = v.origin;
-    out += ",\"origin\":" + quote(v89);
+    out += ",\"origin\":" + quote(v.origin);
     at_ = ".visibility";
-    const v90 = v.visibility;
-    if (v90 === undefined) out += ",\"visibility\":" + e$EventVisibility(CANONICAL_EVENT_DRAFT_VISIBILITY_DEFAULT);
-    else out += ",\"visibility\":" + e$EventVisibility(v90);
+    out += ",\"visibility\":" + (v.visibility === undefined ? "\"public\"" : e$EventVisibility(v.visibility));
     at_ = ".schema_version";
-    const v91 = v.schema_version;
-    out += ",\"schema_version\":" + (Number.isSafeInteger(v91) && v91 >= 0 && v91 <= 4294967295 ? "" + v91 : encodeInt(v91, "u32"));
+    out += ",\"schema_version\":" + writeInt(v.schema_version, "u32");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2692,15 +2466,11 @@ export function d$NormalizedCanonicalEvent$c(v: unknown): NormalizedCanonicalEve
 }
 
 export function e$NormalizedCanonicalEvent(v: NormalizedCanonicalEvent): string {
-  let at_ = "";
+  let at_ = ".fidelity";
   try {
-    let out = "";
-    at_ = ".fidelity";
-    const v92 = v.fidelity;
-    out += "{\"fidelity\":" + e$FidelityClass(v92);
+    let out = "{\"fidelity\":" + e$FidelityClass(v.fidelity);
     at_ = ".draft";
-    const v93 = v.draft;
-    out += ",\"draft\":" + e$CanonicalEventDraft(v93);
+    out += ",\"draft\":" + e$CanonicalEventDraft(v.draft);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2744,23 +2514,15 @@ export function d$AgentEventNormalizationContext$c(v: unknown): AgentEventNormal
 }
 
 export function e$AgentEventNormalizationContext(v: AgentEventNormalizationContext): string {
-  let at_ = "";
+  let at_ = ".thread_id";
   try {
-    let out = "";
-    at_ = ".thread_id";
-    const v94 = v.thread_id;
-    out += "{\"thread_id\":" + quote(v94);
+    let out = "{\"thread_id\":" + quote(v.thread_id);
     at_ = ".run_id";
-    const v95 = v.run_id;
-    out += ",\"run_id\":" + quote(v95);
+    out += ",\"run_id\":" + quote(v.run_id);
     at_ = ".origin";
-    const v96 = v.origin;
-    out += ",\"origin\":" + quote(v96);
+    out += ",\"origin\":" + quote(v.origin);
     at_ = ".correlation_id";
-    const v97 = v.correlation_id;
-    if (!(v97 === null || v97 === undefined)) {
-      out += ",\"correlation_id\":" + (v97 === null || v97 === undefined ? "null" : quote(v97));
-    }
+    if (v.correlation_id != null) out += ",\"correlation_id\":" + quote(v.correlation_id);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

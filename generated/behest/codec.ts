@@ -23,12 +23,12 @@ import {
   decodeTextStrict,
   decodeValue,
   duplicatesOf,
-  encodeInt,
   encodeWith,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventAssistantMessageCommitted,
@@ -428,18 +428,13 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 }
 
 export function e$TokenUsage(v: TokenUsage): string {
-  let at_ = "";
+  let at_ = ".input_tokens";
   try {
-    let out = "";
-    at_ = ".input_tokens";
-    const v0 = v.input_tokens;
-    out += "{\"input_tokens\":" + (Number.isSafeInteger(v0) && v0 >= 0 ? "" + v0 : encodeInt(v0, "u64"));
+    let out = "{\"input_tokens\":" + writeInt(v.input_tokens, "u64");
     at_ = ".output_tokens";
-    const v1 = v.output_tokens;
-    out += ",\"output_tokens\":" + (Number.isSafeInteger(v1) && v1 >= 0 ? "" + v1 : encodeInt(v1, "u64"));
+    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u64");
     at_ = ".total_tokens";
-    const v2 = v.total_tokens;
-    out += ",\"total_tokens\":" + (Number.isSafeInteger(v2) && v2 >= 0 ? "" + v2 : encodeInt(v2, "u64"));
+    out += ",\"total_tokens\":" + writeInt(v.total_tokens, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -596,18 +591,13 @@ export function d$ToolCall$c(v: unknown): ToolCall {
 }
 
 export function e$ToolCall(v: ToolCall): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v3 = v.id;
-    out += "{\"id\":" + quote(v3);
+    let out = "{\"id\":" + quote(v.id);
     at_ = ".name";
-    const v4 = v.name;
-    out += ",\"name\":" + quote(v4);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".arguments";
-    const v5 = v.arguments;
-    out += ",\"arguments\":" + encodeJsonValue(v5, true, "");
+    out += ",\"arguments\":" + encodeJsonValue(v.arguments, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1693,24 +1683,17 @@ function d$AgentEvent$payload$c(k: string, p: unknown, hasPayload: boolean): Age
 }
 
 export function e$RunStarted(v: RunStarted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v6 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v6);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".session_id";
-    const v7 = v.session_id;
-    out += ",\"session_id\":" + quote(normalizeUuidForEncode(v7));
+    out += ",\"session_id\":" + quote(normalizeUuidForEncode(v.session_id));
     at_ = ".provider";
-    const v8 = v.provider;
-    out += ",\"provider\":" + e$ProviderId(v8);
+    out += ",\"provider\":" + e$ProviderId(v.provider);
     at_ = ".model";
-    const v9 = v.model;
-    out += ",\"model\":" + e$ModelName(v9);
+    out += ",\"model\":" + e$ModelName(v.model);
     at_ = ".timestamp";
-    const v10 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v10));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1718,18 +1701,13 @@ export function e$RunStarted(v: RunStarted): string {
 }
 
 export function e$ContextBuilt(v: ContextBuilt): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v11 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v11);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".message_count";
-    const v12 = v.message_count;
-    out += ",\"message_count\":" + (Number.isSafeInteger(v12) && v12 >= 0 ? "" + v12 : encodeInt(v12, "usize"));
+    out += ",\"message_count\":" + writeInt(v.message_count, "usize");
     at_ = ".timestamp";
-    const v13 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v13));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1737,24 +1715,17 @@ export function e$ContextBuilt(v: ContextBuilt): string {
 }
 
 export function e$ModelStarted(v: ModelStarted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v14 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v14);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".provider";
-    const v15 = v.provider;
-    out += ",\"provider\":" + e$ProviderId(v15);
+    out += ",\"provider\":" + e$ProviderId(v.provider);
     at_ = ".model";
-    const v16 = v.model;
-    out += ",\"model\":" + e$ModelName(v16);
+    out += ",\"model\":" + e$ModelName(v.model);
     at_ = ".iteration";
-    const v17 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v17) && v17 >= 0 ? "" + v17 : encodeInt(v17, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".timestamp";
-    const v18 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v18));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1762,18 +1733,13 @@ export function e$ModelStarted(v: ModelStarted): string {
 }
 
 export function e$TextDelta(v: TextDelta): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v19 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v19);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".delta";
-    const v20 = v.delta;
-    out += ",\"delta\":" + quote(v20);
+    out += ",\"delta\":" + quote(v.delta);
     at_ = ".timestamp";
-    const v21 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v21));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1781,21 +1747,15 @@ export function e$TextDelta(v: TextDelta): string {
 }
 
 export function e$ToolCallStarted(v: ToolCallStarted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v22 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v22);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".call_id";
-    const v23 = v.call_id;
-    out += ",\"call_id\":" + quote(v23);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".tool_name";
-    const v24 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v24);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".timestamp";
-    const v25 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v25));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1803,21 +1763,15 @@ export function e$ToolCallStarted(v: ToolCallStarted): string {
 }
 
 export function e$ToolCallDelta(v: ToolCallDelta): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v26 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v26);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".call_id";
-    const v27 = v.call_id;
-    out += ",\"call_id\":" + quote(v27);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".delta";
-    const v28 = v.delta;
-    out += ",\"delta\":" + quote(v28);
+    out += ",\"delta\":" + quote(v.delta);
     at_ = ".timestamp";
-    const v29 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v29));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1825,18 +1779,13 @@ export function e$ToolCallDelta(v: ToolCallDelta): string {
 }
 
 export function e$ToolCallCompleted(v: ToolCallCompleted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v30 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v30);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".call";
-    const v31 = v.call;
-    out += ",\"call\":" + e$ToolCall(v31);
+    out += ",\"call\":" + e$ToolCall(v.call);
     at_ = ".timestamp";
-    const v32 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v32));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1844,21 +1793,15 @@ export function e$ToolCallCompleted(v: ToolCallCompleted): string {
 }
 
 export function e$ToolExecutionStarted(v: ToolExecutionStarted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v33 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v33);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".call_id";
-    const v34 = v.call_id;
-    out += ",\"call_id\":" + quote(v34);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".tool_name";
-    const v35 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v35);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".timestamp";
-    const v36 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v36));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1866,28 +1809,18 @@ export function e$ToolExecutionStarted(v: ToolExecutionStarted): string {
 }
 
 function e$ToolExecutionResult$ToolExecutionResultSuccess(v: any): string {
-  let at_ = "";
   try {
-    let out = "";
-    at_ = ".output";
-    const v41 = v.output;
-    out += "{\"output\":" + encodeJsonValue(v41, true, "");
-    return out + "}";
+    return "{\"output\":" + encodeJsonValue(v.output, true, "") + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".output");
   }
 }
 
 function e$ToolExecutionResult$ToolExecutionResultFailure(v: any): string {
-  let at_ = "";
   try {
-    let out = "";
-    at_ = ".error";
-    const v42 = v.error;
-    out += "{\"error\":" + quote(v42);
-    return out + "}";
+    return "{\"error\":" + quote(v.error) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".error");
   }
 }
 
@@ -1911,27 +1844,19 @@ export function e$ToolExecutionResult(v: ToolExecutionResult): string {
 }
 
 export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v37 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v37);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".call_id";
-    const v38 = v.call_id;
-    out += ",\"call_id\":" + quote(v38);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".tool_name";
-    const v39 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v39);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".result";
-    const v40 = v.result;
-    out += ",\"result\":" + e$ToolExecutionResult(v40);
+    out += ",\"result\":" + e$ToolExecutionResult(v.result);
     at_ = ".duration_ms";
-    const v43 = v.duration_ms;
-    out += ",\"duration_ms\":" + (Number.isSafeInteger(v43) && v43 >= 0 ? "" + v43 : encodeInt(v43, "u64"));
+    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     at_ = ".timestamp";
-    const v44 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v44));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1939,18 +1864,13 @@ export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
 }
 
 export function e$MessageCommitted(v: MessageCommitted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v45 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v45);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".message_id";
-    const v46 = v.message_id;
-    out += ",\"message_id\":" + quote(normalizeUuidForEncode(v46));
+    out += ",\"message_id\":" + quote(normalizeUuidForEncode(v.message_id));
     at_ = ".timestamp";
-    const v47 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v47));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1958,18 +1878,13 @@ export function e$MessageCommitted(v: MessageCommitted): string {
 }
 
 export function e$UsageRecorded(v: UsageRecorded): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v48 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v48);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".usage";
-    const v49 = v.usage;
-    out += ",\"usage\":" + e$TokenUsage(v49);
+    out += ",\"usage\":" + e$TokenUsage(v.usage);
     at_ = ".timestamp";
-    const v50 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v50));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1977,21 +1892,15 @@ export function e$UsageRecorded(v: UsageRecorded): string {
 }
 
 export function e$RunCompleted(v: RunCompleted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v51 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v51);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".finish_reason";
-    const v52 = v.finish_reason;
-    out += ",\"finish_reason\":" + e$FinishReason(v52);
+    out += ",\"finish_reason\":" + e$FinishReason(v.finish_reason);
     at_ = ".iterations";
-    const v53 = v.iterations;
-    out += ",\"iterations\":" + (Number.isSafeInteger(v53) && v53 >= 0 ? "" + v53 : encodeInt(v53, "usize"));
+    out += ",\"iterations\":" + writeInt(v.iterations, "usize");
     at_ = ".timestamp";
-    const v54 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v54));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1999,18 +1908,13 @@ export function e$RunCompleted(v: RunCompleted): string {
 }
 
 export function e$RunFailed(v: RunFailed): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v55 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v55);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".error";
-    const v56 = v.error;
-    out += ",\"error\":" + quote(v56);
+    out += ",\"error\":" + quote(v.error);
     at_ = ".timestamp";
-    const v57 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v57));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2018,15 +1922,11 @@ export function e$RunFailed(v: RunFailed): string {
 }
 
 export function e$RunCancelled(v: RunCancelled): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v58 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v58);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".timestamp";
-    const v59 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v59));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2034,18 +1934,13 @@ export function e$RunCancelled(v: RunCancelled): string {
 }
 
 export function e$DoomLoopDetected(v: DoomLoopDetected): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v60 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v60);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".description";
-    const v61 = v.description;
-    out += ",\"description\":" + quote(v61);
+    out += ",\"description\":" + quote(v.description);
     at_ = ".timestamp";
-    const v62 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v62));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2053,18 +1948,13 @@ export function e$DoomLoopDetected(v: DoomLoopDetected): string {
 }
 
 export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v63 = v.run_id;
-    out += "{\"run_id\":" + e$RunId(v63);
+    let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".consecutive_failures";
-    const v64 = v.consecutive_failures;
-    out += ",\"consecutive_failures\":" + (Number.isSafeInteger(v64) && v64 >= 0 && v64 <= 4294967295 ? "" + v64 : encodeInt(v64, "u32"));
+    out += ",\"consecutive_failures\":" + writeInt(v.consecutive_failures, "u32");
     at_ = ".timestamp";
-    const v65 = v.timestamp;
-    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v65));
+    out += ",\"timestamp\":" + quote(normalizeTimestampForEncode(v.timestamp));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -26,12 +26,12 @@ import {
   decodeValue,
   duplicatesOf,
   encodeF64,
-  encodeInt,
   encodeWith,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import {
   d$FsWatchEvent$c,
   d$HandoffArtifact$c,
@@ -151,11 +151,11 @@ const TOOL_EXECUTOR_SEQ_VARIANTS = [
   ["mcp_server", TOOL_EXECUTOR_MCP_SERVER_FIELDS],
   ["provider_native", null],
 ] as SeqVariant[];
-const VARIANT_WRITERS_1 = new Map<unknown, (v: ToolExecutor) => string>([
-  ["harn_builtin", e$ToolExecutorHarnBuiltin as (v: ToolExecutor) => string],
-  ["host_bridge", e$ToolExecutorHostBridge as (v: ToolExecutor) => string],
-  ["mcp_server", e$ToolExecutorMcpServer as (v: ToolExecutor) => string],
-  ["provider_native", e$ToolExecutorProviderNative as (v: ToolExecutor) => string],
+const TOOL_EXECUTOR_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["harn_builtin", e$ToolExecutorHarnBuiltin],
+  ["host_bridge", e$ToolExecutorHostBridge],
+  ["mcp_server", e$ToolExecutorMcpServer],
+  ["provider_native", e$ToolExecutorProviderNative],
 ]);
 const toJsonValue_ = toJsonValue;
 const MUTATION_SESSION_RECORD_FIELDS = [
@@ -897,68 +897,68 @@ const AGENT_EVENT_SEQ_VARIANTS = [
   ["mcp_catalog_changed", AGENT_EVENT_MCP_CATALOG_CHANGED_FIELDS],
   ["mcp_auth_required", AGENT_EVENT_MCP_AUTH_REQUIRED_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_367 = new Map<unknown, (v: AgentEvent) => string>([
-  ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
-  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
-  ["user_message", e$AgentEventUserMessage as (v: AgentEvent) => string],
-  ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
-  ["tool_call_update", e$AgentEventToolCallUpdate as (v: AgentEvent) => string],
-  ["plan", e$AgentEventPlan as (v: AgentEvent) => string],
-  ["progress_reported", e$AgentEventProgressReported as (v: AgentEvent) => string],
-  ["compass_routing_decision", e$AgentEventCompassRoutingDecision as (v: AgentEvent) => string],
-  ["agent_scratchpad_reorganization", e$AgentEventAgentScratchpadReorganization as (v: AgentEvent) => string],
-  ["artifact", e$AgentEventArtifact as (v: AgentEvent) => string],
-  ["iteration_start", e$AgentEventIterationStart as (v: AgentEvent) => string],
-  ["iteration_end", e$AgentEventIterationEnd as (v: AgentEvent) => string],
-  ["session_closed", e$AgentEventSessionClosed as (v: AgentEvent) => string],
-  ["anchor_changed", e$AgentEventAnchorChanged as (v: AgentEvent) => string],
-  ["judge_decision", e$AgentEventJudgeDecision as (v: AgentEvent) => string],
-  ["step_judge_decision", e$AgentEventStepJudgeDecision as (v: AgentEvent) => string],
-  ["structural_validator_decision", e$AgentEventStructuralValidatorDecision as (v: AgentEvent) => string],
-  ["scope_classifier_verdict", e$AgentEventScopeClassifierVerdict as (v: AgentEvent) => string],
-  ["missing_tool_call_verdict", e$AgentEventMissingToolCallVerdict as (v: AgentEvent) => string],
-  ["typed_checkpoint", e$AgentEventTypedCheckpoint as (v: AgentEvent) => string],
-  ["feedback_injected", e$AgentEventFeedbackInjected as (v: AgentEvent) => string],
-  ["budget_exhausted", e$AgentEventBudgetExhausted as (v: AgentEvent) => string],
-  ["budget_circuit_breaker", e$AgentEventBudgetCircuitBreaker as (v: AgentEvent) => string],
-  ["loop_stuck", e$AgentEventLoopStuck as (v: AgentEvent) => string],
-  ["loop_stuck_signal", e$AgentEventLoopStuckSignal as (v: AgentEvent) => string],
-  ["reserved_terminal_verify", e$AgentEventReservedTerminalVerify as (v: AgentEvent) => string],
-  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped as (v: AgentEvent) => string],
-  ["skill_activated", e$AgentEventSkillActivated as (v: AgentEvent) => string],
-  ["skill_deactivated", e$AgentEventSkillDeactivated as (v: AgentEvent) => string],
-  ["skill_scope_tools", e$AgentEventSkillScopeTools as (v: AgentEvent) => string],
-  ["skill_narrow", e$AgentEventSkillNarrow as (v: AgentEvent) => string],
-  ["stance_transition", e$AgentEventStanceTransition as (v: AgentEvent) => string],
-  ["tool_search_query", e$AgentEventToolSearchQuery as (v: AgentEvent) => string],
-  ["tool_search_result", e$AgentEventToolSearchResult as (v: AgentEvent) => string],
-  ["transcript_compacted", e$AgentEventTranscriptCompacted as (v: AgentEvent) => string],
-  ["transcript_projected", e$AgentEventTranscriptProjected as (v: AgentEvent) => string],
-  ["reminder_emitted", e$AgentEventReminderEmitted as (v: AgentEvent) => string],
-  ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
-  ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
-  ["staged_writes_pending", e$AgentEventStagedWritesPending as (v: AgentEvent) => string],
-  ["safe_text_patch_result", e$AgentEventSafeTextPatchResult as (v: AgentEvent) => string],
-  ["control_outcome", e$AgentEventControlOutcome as (v: AgentEvent) => string],
-  ["worker_update", e$AgentEventWorkerUpdate as (v: AgentEvent) => string],
-  ["hitl_requested", e$AgentEventHitlRequested as (v: AgentEvent) => string],
-  ["hitl_resolved", e$AgentEventHitlResolved as (v: AgentEvent) => string],
-  ["loop_control_decision", e$AgentEventLoopControlDecision as (v: AgentEvent) => string],
-  ["agent_loop_stall_warning", e$AgentEventAgentLoopStallWarning as (v: AgentEvent) => string],
-  ["capability_gap", e$AgentEventCapabilityGap as (v: AgentEvent) => string],
-  ["tool_format_override", e$AgentEventToolFormatOverride as (v: AgentEvent) => string],
-  ["tool_call_audit", e$AgentEventToolCallAudit as (v: AgentEvent) => string],
-  ["cache_hit", e$AgentEventCacheHit as (v: AgentEvent) => string],
-  ["cache_miss", e$AgentEventCacheMiss as (v: AgentEvent) => string],
-  ["composition_start", e$AgentEventCompositionStart as (v: AgentEvent) => string],
-  ["composition_child_call", e$AgentEventCompositionChildCall as (v: AgentEvent) => string],
-  ["composition_child_result", e$AgentEventCompositionChildResult as (v: AgentEvent) => string],
-  ["composition_finish", e$AgentEventCompositionFinish as (v: AgentEvent) => string],
-  ["composition_error", e$AgentEventCompositionError as (v: AgentEvent) => string],
-  ["loop_checkpoint", e$AgentEventLoopCheckpoint as (v: AgentEvent) => string],
-  ["mcp_notification", e$AgentEventMcpNotification as (v: AgentEvent) => string],
-  ["mcp_catalog_changed", e$AgentEventMcpCatalogChanged as (v: AgentEvent) => string],
-  ["mcp_auth_required", e$AgentEventMcpAuthRequired as (v: AgentEvent) => string],
+const AGENT_EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["agent_message_chunk", e$AgentEventAgentMessageChunk],
+  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk],
+  ["user_message", e$AgentEventUserMessage],
+  ["tool_call", e$AgentEventToolCall],
+  ["tool_call_update", e$AgentEventToolCallUpdate],
+  ["plan", e$AgentEventPlan],
+  ["progress_reported", e$AgentEventProgressReported],
+  ["compass_routing_decision", e$AgentEventCompassRoutingDecision],
+  ["agent_scratchpad_reorganization", e$AgentEventAgentScratchpadReorganization],
+  ["artifact", e$AgentEventArtifact],
+  ["iteration_start", e$AgentEventIterationStart],
+  ["iteration_end", e$AgentEventIterationEnd],
+  ["session_closed", e$AgentEventSessionClosed],
+  ["anchor_changed", e$AgentEventAnchorChanged],
+  ["judge_decision", e$AgentEventJudgeDecision],
+  ["step_judge_decision", e$AgentEventStepJudgeDecision],
+  ["structural_validator_decision", e$AgentEventStructuralValidatorDecision],
+  ["scope_classifier_verdict", e$AgentEventScopeClassifierVerdict],
+  ["missing_tool_call_verdict", e$AgentEventMissingToolCallVerdict],
+  ["typed_checkpoint", e$AgentEventTypedCheckpoint],
+  ["feedback_injected", e$AgentEventFeedbackInjected],
+  ["budget_exhausted", e$AgentEventBudgetExhausted],
+  ["budget_circuit_breaker", e$AgentEventBudgetCircuitBreaker],
+  ["loop_stuck", e$AgentEventLoopStuck],
+  ["loop_stuck_signal", e$AgentEventLoopStuckSignal],
+  ["reserved_terminal_verify", e$AgentEventReservedTerminalVerify],
+  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped],
+  ["skill_activated", e$AgentEventSkillActivated],
+  ["skill_deactivated", e$AgentEventSkillDeactivated],
+  ["skill_scope_tools", e$AgentEventSkillScopeTools],
+  ["skill_narrow", e$AgentEventSkillNarrow],
+  ["stance_transition", e$AgentEventStanceTransition],
+  ["tool_search_query", e$AgentEventToolSearchQuery],
+  ["tool_search_result", e$AgentEventToolSearchResult],
+  ["transcript_compacted", e$AgentEventTranscriptCompacted],
+  ["transcript_projected", e$AgentEventTranscriptProjected],
+  ["reminder_emitted", e$AgentEventReminderEmitted],
+  ["handoff", e$AgentEventHandoff],
+  ["fs_watch", e$AgentEventFsWatch],
+  ["staged_writes_pending", e$AgentEventStagedWritesPending],
+  ["safe_text_patch_result", e$AgentEventSafeTextPatchResult],
+  ["control_outcome", e$AgentEventControlOutcome],
+  ["worker_update", e$AgentEventWorkerUpdate],
+  ["hitl_requested", e$AgentEventHitlRequested],
+  ["hitl_resolved", e$AgentEventHitlResolved],
+  ["loop_control_decision", e$AgentEventLoopControlDecision],
+  ["agent_loop_stall_warning", e$AgentEventAgentLoopStallWarning],
+  ["capability_gap", e$AgentEventCapabilityGap],
+  ["tool_format_override", e$AgentEventToolFormatOverride],
+  ["tool_call_audit", e$AgentEventToolCallAudit],
+  ["cache_hit", e$AgentEventCacheHit],
+  ["cache_miss", e$AgentEventCacheMiss],
+  ["composition_start", e$AgentEventCompositionStart],
+  ["composition_child_call", e$AgentEventCompositionChildCall],
+  ["composition_child_result", e$AgentEventCompositionChildResult],
+  ["composition_finish", e$AgentEventCompositionFinish],
+  ["composition_error", e$AgentEventCompositionError],
+  ["loop_checkpoint", e$AgentEventLoopCheckpoint],
+  ["mcp_notification", e$AgentEventMcpNotification],
+  ["mcp_catalog_changed", e$AgentEventMcpCatalogChanged],
+  ["mcp_auth_required", e$AgentEventMcpAuthRequired],
 ]);
 
 export function d$ToolCallErrorCategory(v: unknown): ToolCallErrorCategory {
@@ -1108,52 +1108,29 @@ export function d$ToolExecutor$c(v: unknown): ToolExecutor {
   throw unknownVariant(t, TOOL_EXECUTOR_VARIANTS, "");
 }
 
-function e$ToolExecutorHarnBuiltin(v: ToolExecutorHarnBuiltin): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"harn_builtin\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$ToolExecutorHarnBuiltin(_v: ToolExecutorHarnBuiltin): string {
+  return "{\"kind\":\"harn_builtin\"}";
 }
 
-function e$ToolExecutorHostBridge(v: ToolExecutorHostBridge): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"host_bridge\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$ToolExecutorHostBridge(_v: ToolExecutorHostBridge): string {
+  return "{\"kind\":\"host_bridge\"}";
 }
 
 function e$ToolExecutorMcpServer(v: ToolExecutorMcpServer): string {
-  let at_ = "";
   try {
-    let out = "{\"kind\":\"mcp_server\"";
-    at_ = ".server_name";
-    const v0 = v.server_name;
-    out += ",\"server_name\":" + quote(v0);
-    return out + "}";
+    return "{\"kind\":\"mcp_server\",\"server_name\":" + quote(v.server_name) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".server_name");
   }
 }
 
-function e$ToolExecutorProviderNative(v: ToolExecutorProviderNative): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"provider_native\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$ToolExecutorProviderNative(_v: ToolExecutorProviderNative): string {
+  return "{\"kind\":\"provider_native\"}";
 }
 
 export function e$ToolExecutor(v: ToolExecutor): string {
-  const f = VARIANT_WRITERS_1.get((v as unknown as Record<string, unknown>)["kind"]);
-  if (f !== undefined) return f(v);
+  const write = TOOL_EXECUTOR_WRITERS.get(v.kind);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
 }
 
@@ -1246,37 +1223,21 @@ export function d$MutationSessionRecord$c(v: unknown): MutationSessionRecord {
 }
 
 export function e$MutationSessionRecord(v: MutationSessionRecord): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "";
-    at_ = ".session_id";
-    const v2 = v.session_id;
-    if (v2 === undefined) out += "{\"session_id\":" + quote("");
-    else out += "{\"session_id\":" + quote(v2);
+    let out = "{\"session_id\":" + (v.session_id === undefined ? "\"\"" : quote(v.session_id));
     at_ = ".parent_session_id";
-    const v3 = v.parent_session_id;
-    if (v3 === undefined) out += ",\"parent_session_id\":" + "null";
-    else out += ",\"parent_session_id\":" + (v3 === null || v3 === undefined ? "null" : quote(v3));
+    out += ",\"parent_session_id\":" + (v.parent_session_id == null ? "null" : quote(v.parent_session_id));
     at_ = ".run_id";
-    const v4 = v.run_id;
-    if (v4 === undefined) out += ",\"run_id\":" + "null";
-    else out += ",\"run_id\":" + (v4 === null || v4 === undefined ? "null" : quote(v4));
+    out += ",\"run_id\":" + (v.run_id == null ? "null" : quote(v.run_id));
     at_ = ".worker_id";
-    const v5 = v.worker_id;
-    if (v5 === undefined) out += ",\"worker_id\":" + "null";
-    else out += ",\"worker_id\":" + (v5 === null || v5 === undefined ? "null" : quote(v5));
+    out += ",\"worker_id\":" + (v.worker_id == null ? "null" : quote(v.worker_id));
     at_ = ".execution_kind";
-    const v6 = v.execution_kind;
-    if (v6 === undefined) out += ",\"execution_kind\":" + "null";
-    else out += ",\"execution_kind\":" + (v6 === null || v6 === undefined ? "null" : quote(v6));
+    out += ",\"execution_kind\":" + (v.execution_kind == null ? "null" : quote(v.execution_kind));
     at_ = ".mutation_scope";
-    const v7 = v.mutation_scope;
-    if (v7 === undefined) out += ",\"mutation_scope\":" + quote("");
-    else out += ",\"mutation_scope\":" + quote(v7);
+    out += ",\"mutation_scope\":" + (v.mutation_scope === undefined ? "\"\"" : quote(v.mutation_scope));
     at_ = ".approval_policy";
-    const v8 = v.approval_policy;
-    if (v8 === undefined) out += ",\"approval_policy\":" + "null";
-    else out += ",\"approval_policy\":" + (v8 === null || v8 === undefined ? "null" : encodeJsonValue(v8, true, ""));
+    out += ",\"approval_policy\":" + (v.approval_policy == null ? "null" : encodeJsonValue(v.approval_policy, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1356,29 +1317,18 @@ export function d$ToolCallReceipt$c(v: unknown): ToolCallReceipt {
 }
 
 export function e$ToolCallReceipt(v: ToolCallReceipt): string {
-  let at_ = "";
+  let at_ = ".receipt_id";
   try {
-    let out = "";
-    at_ = ".receipt_id";
-    const v9 = v.receipt_id;
-    out += "{\"receipt_id\":" + quote(v9);
+    let out = "{\"receipt_id\":" + quote(v.receipt_id);
     at_ = ".tool_name";
-    const v10 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v10);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".args_digest";
-    const v11 = v.args_digest;
-    out += ",\"args_digest\":" + quote(v11);
+    out += ",\"args_digest\":" + quote(v.args_digest);
     at_ = ".result_digest";
-    const v12 = v.result_digest;
-    if (!(v12 === null || v12 === undefined)) {
-      out += ",\"result_digest\":" + (v12 === null || v12 === undefined ? "null" : quote(v12));
-    }
-    at_ = ".redacted";
-    const v13 = v.redacted;
-    out += ",\"redacted\":" + (v13 ? "true" : "false");
+    if (v.result_digest != null) out += ",\"result_digest\":" + quote(v.result_digest);
+    out += ",\"redacted\":" + (v.redacted ? "true" : "false");
     at_ = ".issued_at_ms";
-    const v14 = v.issued_at_ms;
-    out += ",\"issued_at_ms\":" + (Number.isSafeInteger(v14) && v14 >= 0 ? "" + v14 : encodeInt(v14, "u64"));
+    out += ",\"issued_at_ms\":" + writeInt(v.issued_at_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1516,40 +1466,25 @@ export function d$CompositionRunEnvelope$c(v: unknown): CompositionRunEnvelope {
 }
 
 export function e$CompositionRunEnvelope(v: CompositionRunEnvelope): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v15 = v.run_id;
-    out += "{\"run_id\":" + quote(v15);
+    let out = "{\"run_id\":" + quote(v.run_id);
     at_ = ".snippet_hash";
-    const v16 = v.snippet_hash;
-    out += ",\"snippet_hash\":" + quote(v16);
+    out += ",\"snippet_hash\":" + quote(v.snippet_hash);
     at_ = ".manifest_hash";
-    const v17 = v.manifest_hash;
-    out += ",\"manifest_hash\":" + quote(v17);
+    out += ",\"manifest_hash\":" + quote(v.manifest_hash);
     at_ = ".side_effect_ceiling";
-    const v18 = v.side_effect_ceiling;
-    out += ",\"side_effect_ceiling\":" + e$SideEffectLevel(v18);
+    out += ",\"side_effect_ceiling\":" + e$SideEffectLevel(v.side_effect_ceiling);
     at_ = ".stdout";
-    const v19 = v.stdout;
-    if (!(v19 === undefined || v19.length === 0)) out += ",\"stdout\":" + quote(v19);
+    if (v.stdout !== undefined && v.stdout.length !== 0) out += ",\"stdout\":" + quote(v.stdout);
     at_ = ".stderr";
-    const v20 = v.stderr;
-    if (!(v20 === undefined || v20.length === 0)) out += ",\"stderr\":" + quote(v20);
+    if (v.stderr !== undefined && v.stderr.length !== 0) out += ",\"stderr\":" + quote(v.stderr);
     at_ = ".failure_category";
-    const v21 = v.failure_category;
-    if (!(v21 === null || v21 === undefined)) {
-      out += ",\"failure_category\":" + (v21 === null || v21 === undefined ? "null" : quote(v21));
-    }
+    if (v.failure_category != null) out += ",\"failure_category\":" + quote(v.failure_category);
     at_ = ".error";
-    const v22 = v.error;
-    if (!(v22 === null || v22 === undefined)) {
-      out += ",\"error\":" + (v22 === null || v22 === undefined ? "null" : quote(v22));
-    }
+    if (v.error != null) out += ",\"error\":" + quote(v.error);
     at_ = ".result";
-    const v23 = v.result;
-    if (!(v23 === null || v23 === undefined)) out += ",\"result\":" + encodeJsonValue(v23, true, "");
+    if (v.result != null) out += ",\"result\":" + encodeJsonValue(v.result, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1638,24 +1573,19 @@ function e$list_string(v: string[]): string {
 }
 
 export function e$CompositionChildCall(v: CompositionChildCall): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v24 = v.run_id;
-    out += "{\"run_id\":" + quote(v24);
+    let out = "{\"run_id\":" + quote(v.run_id);
     at_ = ".call_id";
-    const v25 = v.call_id;
-    out += ",\"call_id\":" + quote(v25);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".binding";
-    const v26 = v.binding;
-    out += ",\"binding\":" + quote(v26);
+    out += ",\"binding\":" + quote(v.binding);
     at_ = ".args";
-    const v27 = v.args;
-    out += ",\"args\":" + encodeJsonValue(v27, true, "");
+    out += ",\"args\":" + encodeJsonValue(v.args, true, "");
     at_ = ".annotations";
-    const v28 = v.annotations;
-    if (!(v28 === undefined || v28.length === 0)) out += ",\"annotations\":" + e$list_string(v28);
+    if (v.annotations !== undefined && v.annotations.length !== 0) {
+      out += ",\"annotations\":" + e$list_string(v.annotations);
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1749,30 +1679,19 @@ export function d$CompositionChildResult$c(v: unknown): CompositionChildResult {
 }
 
 export function e$CompositionChildResult(v: CompositionChildResult): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v29 = v.run_id;
-    out += "{\"run_id\":" + quote(v29);
+    let out = "{\"run_id\":" + quote(v.run_id);
     at_ = ".call_id";
-    const v30 = v.call_id;
-    out += ",\"call_id\":" + quote(v30);
+    out += ",\"call_id\":" + quote(v.call_id);
     at_ = ".status";
-    const v31 = v.status;
-    out += ",\"status\":" + e$CompositionChildStatus(v31);
+    out += ",\"status\":" + e$CompositionChildStatus(v.status);
     at_ = ".output";
-    const v32 = v.output;
-    if (v32 === undefined) out += ",\"output\":" + "null";
-    else out += ",\"output\":" + encodeJsonValue(v32, true, "");
+    out += ",\"output\":" + (v.output == null ? "null" : encodeJsonValue(v.output, true, ""));
     at_ = ".error";
-    const v33 = v.error;
-    if (!(v33 === null || v33 === undefined)) {
-      out += ",\"error\":" + (v33 === null || v33 === undefined ? "null" : quote(v33));
-    }
+    if (v.error != null) out += ",\"error\":" + quote(v.error);
     at_ = ".duration_ms";
-    const v34 = v.duration_ms;
-    out += ",\"duration_ms\":" + (Number.isSafeInteger(v34) && v34 >= 0 ? "" + v34 : encodeInt(v34, "u64"));
+    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3581,15 +3500,11 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
 }
 
 function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_message_chunk\"";
-    at_ = ".session_id";
-    const v35 = v.session_id;
-    out += ",\"session_id\":" + quote(v35);
+    let out = "{\"type\":\"agent_message_chunk\",\"session_id\":" + quote(v.session_id);
     at_ = ".content";
-    const v36 = v.content;
-    out += ",\"content\":" + quote(v36);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3597,15 +3512,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
 }
 
 function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_thought_chunk\"";
-    at_ = ".session_id";
-    const v37 = v.session_id;
-    out += ",\"session_id\":" + quote(v37);
+    let out = "{\"type\":\"agent_thought_chunk\",\"session_id\":" + quote(v.session_id);
     at_ = ".content";
-    const v38 = v.content;
-    out += ",\"content\":" + quote(v38);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3626,18 +3537,13 @@ function e$list_json(v: JsonValue[]): string {
 }
 
 function e$AgentEventUserMessage(v: AgentEventUserMessage): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"user_message\"";
-    at_ = ".session_id";
-    const v39 = v.session_id;
-    out += ",\"session_id\":" + quote(v39);
+    let out = "{\"type\":\"user_message\",\"session_id\":" + quote(v.session_id);
     at_ = ".message_id";
-    const v40 = v.message_id;
-    out += ",\"message_id\":" + quote(v40);
+    out += ",\"message_id\":" + quote(v.message_id);
     at_ = ".content";
-    const v41 = v.content;
-    out += ",\"content\":" + e$list_json(v41);
+    out += ",\"content\":" + e$list_json(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3645,38 +3551,22 @@ function e$AgentEventUserMessage(v: AgentEventUserMessage): string {
 }
 
 function e$AgentEventToolCall(v: AgentEventToolCall): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_call\"";
-    at_ = ".session_id";
-    const v42 = v.session_id;
-    out += ",\"session_id\":" + quote(v42);
+    let out = "{\"type\":\"tool_call\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v43 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v43);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".tool_name";
-    const v44 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v44);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".kind";
-    const v45 = v.kind;
-    if (v45 === undefined) out += ",\"kind\":" + "null";
-    else out += ",\"kind\":" + (v45 === null || v45 === undefined ? "null" : e$ToolKind(v45));
+    out += ",\"kind\":" + (v.kind == null ? "null" : e$ToolKind(v.kind));
     at_ = ".status";
-    const v46 = v.status;
-    out += ",\"status\":" + e$ToolCallStatus(v46);
+    out += ",\"status\":" + e$ToolCallStatus(v.status);
     at_ = ".raw_input";
-    const v47 = v.raw_input;
-    out += ",\"raw_input\":" + encodeJsonValue(v47, true, "");
-    at_ = ".parsing";
-    const v48 = v.parsing;
-    if (!(v48 === null || v48 === undefined)) {
-      out += ",\"parsing\":" + (v48 === null || v48 === undefined ? "null" : v48 ? "true" : "false");
-    }
+    out += ",\"raw_input\":" + encodeJsonValue(v.raw_input, true, "");
+    if (v.parsing != null) out += ",\"parsing\":" + (v.parsing ? "true" : "false");
     at_ = ".audit";
-    const v49 = v.audit;
-    if (!(v49 === null || v49 === undefined)) {
-      out += ",\"audit\":" + (v49 === null || v49 === undefined ? "null" : e$MutationSessionRecord(v49));
-    }
+    if (v.audit != null) out += ",\"audit\":" + e$MutationSessionRecord(v.audit);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3684,69 +3574,36 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
 }
 
 function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_call_update\"";
-    at_ = ".session_id";
-    const v50 = v.session_id;
-    out += ",\"session_id\":" + quote(v50);
+    let out = "{\"type\":\"tool_call_update\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v51 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v51);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".tool_name";
-    const v52 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v52);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".status";
-    const v53 = v.status;
-    out += ",\"status\":" + e$ToolCallStatus(v53);
+    out += ",\"status\":" + e$ToolCallStatus(v.status);
     at_ = ".raw_output";
-    const v54 = v.raw_output;
-    if (v54 === undefined) out += ",\"raw_output\":" + "null";
-    else out += ",\"raw_output\":" + (v54 === null || v54 === undefined ? "null" : encodeJsonValue(v54, true, ""));
+    out += ",\"raw_output\":" + (v.raw_output == null ? "null" : encodeJsonValue(v.raw_output, true, ""));
     at_ = ".error";
-    const v55 = v.error;
-    if (v55 === undefined) out += ",\"error\":" + "null";
-    else out += ",\"error\":" + (v55 === null || v55 === undefined ? "null" : quote(v55));
+    out += ",\"error\":" + (v.error == null ? "null" : quote(v.error));
     at_ = ".duration_ms";
-    const v56 = v.duration_ms;
-    if (!(v56 === null || v56 === undefined)) {
-      out += ",\"duration_ms\":" + (v56 === null || v56 === undefined ? "null" : Number.isSafeInteger(v56) && v56 >= 0 ? "" + v56 : encodeInt(v56, "u64"));
-    }
+    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     at_ = ".execution_duration_ms";
-    const v57 = v.execution_duration_ms;
-    if (!(v57 === null || v57 === undefined)) {
-      out += ",\"execution_duration_ms\":" + (v57 === null || v57 === undefined ? "null" : Number.isSafeInteger(v57) && v57 >= 0 ? "" + v57 : encodeInt(v57, "u64"));
+    if (v.execution_duration_ms != null) {
+      out += ",\"execution_duration_ms\":" + writeInt(v.execution_duration_ms, "u64");
     }
     at_ = ".error_category";
-    const v58 = v.error_category;
-    if (!(v58 === null || v58 === undefined)) {
-      out += ",\"error_category\":" + (v58 === null || v58 === undefined ? "null" : e$ToolCallErrorCategory(v58));
-    }
+    if (v.error_category != null) out += ",\"error_category\":" + e$ToolCallErrorCategory(v.error_category);
     at_ = ".executor";
-    const v59 = v.executor;
-    if (!(v59 === null || v59 === undefined)) {
-      out += ",\"executor\":" + (v59 === null || v59 === undefined ? "null" : e$ToolExecutor(v59));
-    }
-    at_ = ".parsing";
-    const v60 = v.parsing;
-    if (!(v60 === null || v60 === undefined)) {
-      out += ",\"parsing\":" + (v60 === null || v60 === undefined ? "null" : v60 ? "true" : "false");
-    }
+    if (v.executor != null) out += ",\"executor\":" + e$ToolExecutor(v.executor);
+    if (v.parsing != null) out += ",\"parsing\":" + (v.parsing ? "true" : "false");
     at_ = ".raw_input";
-    const v61 = v.raw_input;
-    if (!(v61 === null || v61 === undefined)) {
-      out += ",\"raw_input\":" + (v61 === null || v61 === undefined ? "null" : encodeJsonValue(v61, true, ""));
-    }
+    if (v.raw_input != null) out += ",\"raw_input\":" + encodeJsonValue(v.raw_input, true, "");
     at_ = ".raw_input_partial";
-    const v62 = v.raw_input_partial;
-    if (!(v62 === null || v62 === undefined)) {
-      out += ",\"raw_input_partial\":" + (v62 === null || v62 === undefined ? "null" : quote(v62));
-    }
+    if (v.raw_input_partial != null) out += ",\"raw_input_partial\":" + quote(v.raw_input_partial);
     at_ = ".audit";
-    const v63 = v.audit;
-    if (!(v63 === null || v63 === undefined)) {
-      out += ",\"audit\":" + (v63 === null || v63 === undefined ? "null" : e$MutationSessionRecord(v63));
-    }
+    if (v.audit != null) out += ",\"audit\":" + e$MutationSessionRecord(v.audit);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3754,15 +3611,11 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
 }
 
 function e$AgentEventPlan(v: AgentEventPlan): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"plan\"";
-    at_ = ".session_id";
-    const v64 = v.session_id;
-    out += ",\"session_id\":" + quote(v64);
+    let out = "{\"type\":\"plan\",\"session_id\":" + quote(v.session_id);
     at_ = ".plan";
-    const v65 = v.plan;
-    out += ",\"plan\":" + encodeJsonValue(v65, true, "");
+    out += ",\"plan\":" + encodeJsonValue(v.plan, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3770,25 +3623,16 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
 }
 
 function e$AgentEventProgressReported(v: AgentEventProgressReported): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"progress_reported\"";
-    at_ = ".session_id";
-    const v66 = v.session_id;
-    out += ",\"session_id\":" + quote(v66);
+    let out = "{\"type\":\"progress_reported\",\"session_id\":" + quote(v.session_id);
     at_ = ".message";
-    const v67 = v.message;
-    if (v67 === undefined) out += ",\"message\":" + "null";
-    else out += ",\"message\":" + (v67 === null || v67 === undefined ? "null" : quote(v67));
+    out += ",\"message\":" + (v.message == null ? "null" : quote(v.message));
     at_ = ".entries";
-    const v68 = v.entries;
-    out += ",\"entries\":" + encodeJsonValue(v68, true, "");
-    at_ = ".replace";
-    const v69 = v.replace;
-    out += ",\"replace\":" + (v69 ? "true" : "false");
+    out += ",\"entries\":" + encodeJsonValue(v.entries, true, "");
+    out += ",\"replace\":" + (v.replace ? "true" : "false");
     at_ = ".metadata";
-    const v70 = v.metadata;
-    out += ",\"metadata\":" + encodeJsonValue(v70, true, "");
+    out += ",\"metadata\":" + encodeJsonValue(v.metadata, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3796,38 +3640,25 @@ function e$AgentEventProgressReported(v: AgentEventProgressReported): string {
 }
 
 function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"compass_routing_decision\"";
-    at_ = ".session_id";
-    const v71 = v.session_id;
-    out += ",\"session_id\":" + quote(v71);
+    let out = "{\"type\":\"compass_routing_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v72 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v72);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".mode";
-    const v73 = v.mode;
-    out += ",\"mode\":" + quote(v73);
+    out += ",\"mode\":" + quote(v.mode);
     at_ = ".action";
-    const v74 = v.action;
-    out += ",\"action\":" + quote(v74);
+    out += ",\"action\":" + quote(v.action);
     at_ = ".persona";
-    const v75 = v.persona;
-    out += ",\"persona\":" + quote(v75);
+    out += ",\"persona\":" + quote(v.persona);
     at_ = ".original_tool";
-    const v76 = v.original_tool;
-    out += ",\"original_tool\":" + quote(v76);
+    out += ",\"original_tool\":" + quote(v.original_tool);
     at_ = ".routed_tool";
-    const v77 = v.routed_tool;
-    out += ",\"routed_tool\":" + quote(v77);
+    out += ",\"routed_tool\":" + quote(v.routed_tool);
     at_ = ".target_tool";
-    const v78 = v.target_tool;
-    out += ",\"target_tool\":" + quote(v78);
+    out += ",\"target_tool\":" + quote(v.target_tool);
     at_ = ".path";
-    const v79 = v.path;
-    if (!(v79 === null || v79 === undefined)) {
-      out += ",\"path\":" + (v79 === null || v79 === undefined ? "null" : quote(v79));
-    }
+    if (v.path != null) out += ",\"path\":" + quote(v.path);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3835,21 +3666,15 @@ function e$AgentEventCompassRoutingDecision(v: AgentEventCompassRoutingDecision)
 }
 
 function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadReorganization): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_scratchpad_reorganization\"";
-    at_ = ".session_id";
-    const v80 = v.session_id;
-    out += ",\"session_id\":" + quote(v80);
+    let out = "{\"type\":\"agent_scratchpad_reorganization\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v81 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v81) && v81 >= 0 ? "" + v81 : encodeInt(v81, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".status";
-    const v82 = v.status;
-    out += ",\"status\":" + quote(v82);
+    out += ",\"status\":" + quote(v.status);
     at_ = ".details";
-    const v83 = v.details;
-    out += ",\"details\":" + encodeJsonValue(v83, true, "");
+    out += ",\"details\":" + encodeJsonValue(v.details, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3857,41 +3682,27 @@ function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadR
 }
 
 function e$AgentEventArtifact(v: AgentEventArtifact): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"artifact\"";
-    at_ = ".session_id";
-    const v84 = v.session_id;
-    out += ",\"session_id\":" + quote(v84);
+    let out = "{\"type\":\"artifact\",\"session_id\":" + quote(v.session_id);
     at_ = ".artifact_id";
-    const v85 = v.artifact_id;
-    out += ",\"artifact_id\":" + quote(v85);
+    out += ",\"artifact_id\":" + quote(v.artifact_id);
     at_ = ".kind";
-    const v86 = v.kind;
-    out += ",\"kind\":" + quote(v86);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".title";
-    const v87 = v.title;
-    if (!(v87 === null || v87 === undefined)) {
-      out += ",\"title\":" + (v87 === null || v87 === undefined ? "null" : quote(v87));
-    }
+    if (v.title != null) out += ",\"title\":" + quote(v.title);
     at_ = ".mime_type";
-    const v88 = v.mime_type;
-    out += ",\"mime_type\":" + quote(v88);
+    out += ",\"mime_type\":" + quote(v.mime_type);
     at_ = ".spec";
-    const v89 = v.spec;
-    out += ",\"spec\":" + encodeJsonValue(v89, true, "");
+    out += ",\"spec\":" + encodeJsonValue(v.spec, true, "");
     at_ = ".fallback";
-    const v90 = v.fallback;
-    out += ",\"fallback\":" + quote(v90);
+    out += ",\"fallback\":" + quote(v.fallback);
     at_ = ".size_bytes";
-    const v91 = v.size_bytes;
-    out += ",\"size_bytes\":" + (Number.isSafeInteger(v91) && v91 >= 0 ? "" + v91 : encodeInt(v91, "u64"));
+    out += ",\"size_bytes\":" + writeInt(v.size_bytes, "u64");
     at_ = ".provenance";
-    const v92 = v.provenance;
-    out += ",\"provenance\":" + encodeJsonValue(v92, true, "");
+    out += ",\"provenance\":" + encodeJsonValue(v.provenance, true, "");
     at_ = ".metadata";
-    const v93 = v.metadata;
-    out += ",\"metadata\":" + encodeJsonValue(v93, true, "");
+    out += ",\"metadata\":" + encodeJsonValue(v.metadata, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3899,21 +3710,15 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
 }
 
 function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"iteration_start\"";
-    at_ = ".session_id";
-    const v94 = v.session_id;
-    out += ",\"session_id\":" + quote(v94);
+    let out = "{\"type\":\"iteration_start\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v95 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v95) && v95 >= 0 ? "" + v95 : encodeInt(v95, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".provider";
-    const v96 = v.provider;
-    if (!(v96 === undefined || v96.length === 0)) out += ",\"provider\":" + quote(v96);
+    if (v.provider !== undefined && v.provider.length !== 0) out += ",\"provider\":" + quote(v.provider);
     at_ = ".model";
-    const v97 = v.model;
-    if (!(v97 === undefined || v97.length === 0)) out += ",\"model\":" + quote(v97);
+    if (v.model !== undefined && v.model.length !== 0) out += ",\"model\":" + quote(v.model);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3921,18 +3726,13 @@ function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
 }
 
 function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"iteration_end\"";
-    at_ = ".session_id";
-    const v98 = v.session_id;
-    out += ",\"session_id\":" + quote(v98);
+    let out = "{\"type\":\"iteration_end\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v99 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v99) && v99 >= 0 ? "" + v99 : encodeInt(v99, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".iteration_info";
-    const v100 = v.iteration_info;
-    out += ",\"iteration_info\":" + encodeJsonValue(v100, true, "");
+    out += ",\"iteration_info\":" + encodeJsonValue(v.iteration_info, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3940,21 +3740,15 @@ function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
 }
 
 function e$AgentEventSessionClosed(v: AgentEventSessionClosed): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"session_closed\"";
-    at_ = ".session_id";
-    const v101 = v.session_id;
-    out += ",\"session_id\":" + quote(v101);
+    let out = "{\"type\":\"session_closed\",\"session_id\":" + quote(v.session_id);
     at_ = ".reason";
-    const v102 = v.reason;
-    out += ",\"reason\":" + quote(v102);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".status";
-    const v103 = v.status;
-    out += ",\"status\":" + quote(v103);
+    out += ",\"status\":" + quote(v.status);
     at_ = ".metadata";
-    const v104 = v.metadata;
-    out += ",\"metadata\":" + encodeJsonValue(v104, true, "");
+    out += ",\"metadata\":" + encodeJsonValue(v.metadata, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3962,29 +3756,17 @@ function e$AgentEventSessionClosed(v: AgentEventSessionClosed): string {
 }
 
 function e$AgentEventAnchorChanged(v: AgentEventAnchorChanged): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"anchor_changed\"";
-    at_ = ".session_id";
-    const v105 = v.session_id;
-    out += ",\"session_id\":" + quote(v105);
+    let out = "{\"type\":\"anchor_changed\",\"session_id\":" + quote(v.session_id);
     at_ = ".previous";
-    const v106 = v.previous;
-    if (v106 === undefined) out += ",\"previous\":" + "null";
-    else out += ",\"previous\":" + (v106 === null || v106 === undefined ? "null" : encodeJsonValue(v106, true, ""));
+    out += ",\"previous\":" + (v.previous == null ? "null" : encodeJsonValue(v.previous, true, ""));
     at_ = ".current";
-    const v107 = v.current;
-    out += ",\"current\":" + encodeJsonValue(v107, true, "");
-    at_ = ".carry_transcript";
-    const v108 = v.carry_transcript;
-    out += ",\"carry_transcript\":" + (v108 ? "true" : "false");
-    at_ = ".compacted";
-    const v109 = v.compacted;
-    out += ",\"compacted\":" + (v109 ? "true" : "false");
+    out += ",\"current\":" + encodeJsonValue(v.current, true, "");
+    out += ",\"carry_transcript\":" + (v.carry_transcript ? "true" : "false");
+    out += ",\"compacted\":" + (v.compacted ? "true" : "false");
     at_ = ".reason";
-    const v110 = v.reason;
-    if (v110 === undefined) out += ",\"reason\":" + "null";
-    else out += ",\"reason\":" + (v110 === null || v110 === undefined ? "null" : quote(v110));
+    out += ",\"reason\":" + (v.reason == null ? "null" : quote(v.reason));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3992,33 +3774,21 @@ function e$AgentEventAnchorChanged(v: AgentEventAnchorChanged): string {
 }
 
 function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"judge_decision\"";
-    at_ = ".session_id";
-    const v111 = v.session_id;
-    out += ",\"session_id\":" + quote(v111);
+    let out = "{\"type\":\"judge_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v112 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v112) && v112 >= 0 ? "" + v112 : encodeInt(v112, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".verdict";
-    const v113 = v.verdict;
-    out += ",\"verdict\":" + quote(v113);
+    out += ",\"verdict\":" + quote(v.verdict);
     at_ = ".reasoning";
-    const v114 = v.reasoning;
-    out += ",\"reasoning\":" + quote(v114);
+    out += ",\"reasoning\":" + quote(v.reasoning);
     at_ = ".next_step";
-    const v115 = v.next_step;
-    if (v115 === undefined) out += ",\"next_step\":" + "null";
-    else out += ",\"next_step\":" + (v115 === null || v115 === undefined ? "null" : quote(v115));
+    out += ",\"next_step\":" + (v.next_step == null ? "null" : quote(v.next_step));
     at_ = ".judge_duration_ms";
-    const v116 = v.judge_duration_ms;
-    out += ",\"judge_duration_ms\":" + (Number.isSafeInteger(v116) && v116 >= 0 ? "" + v116 : encodeInt(v116, "u64"));
+    out += ",\"judge_duration_ms\":" + writeInt(v.judge_duration_ms, "u64");
     at_ = ".trigger";
-    const v117 = v.trigger;
-    if (!(v117 === null || v117 === undefined)) {
-      out += ",\"trigger\":" + (v117 === null || v117 === undefined ? "null" : quote(v117));
-    }
+    if (v.trigger != null) out += ",\"trigger\":" + quote(v.trigger);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4026,62 +3796,38 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
 }
 
 function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"step_judge_decision\"";
-    at_ = ".session_id";
-    const v118 = v.session_id;
-    out += ",\"session_id\":" + quote(v118);
+    let out = "{\"type\":\"step_judge_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v119 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v119) && v119 >= 0 ? "" + v119 : encodeInt(v119, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".verdict";
-    const v120 = v.verdict;
-    out += ",\"verdict\":" + quote(v120);
+    out += ",\"verdict\":" + quote(v.verdict);
     at_ = ".reasoning";
-    const v121 = v.reasoning;
-    out += ",\"reasoning\":" + quote(v121);
+    out += ",\"reasoning\":" + quote(v.reasoning);
     at_ = ".critique";
-    const v122 = v.critique;
-    out += ",\"critique\":" + quote(v122);
+    out += ",\"critique\":" + quote(v.critique);
     at_ = ".confidence";
-    const v123 = v.confidence;
-    out += ",\"confidence\":" + encodeF64(v123, true);
+    out += ",\"confidence\":" + encodeF64(v.confidence, true);
     at_ = ".judge_duration_ms";
-    const v124 = v.judge_duration_ms;
-    out += ",\"judge_duration_ms\":" + (Number.isSafeInteger(v124) && v124 >= 0 ? "" + v124 : encodeInt(v124, "u64"));
-    at_ = ".vetoed";
-    const v125 = v.vetoed;
-    out += ",\"vetoed\":" + (v125 ? "true" : "false");
-    at_ = ".skipped";
-    const v126 = v.skipped;
-    if (!!v126) out += ",\"skipped\":" + (v126 ? "true" : "false");
+    out += ",\"judge_duration_ms\":" + writeInt(v.judge_duration_ms, "u64");
+    out += ",\"vetoed\":" + (v.vetoed ? "true" : "false");
+    if (v.skipped) out += ",\"skipped\":true";
     at_ = ".reason";
-    const v127 = v.reason;
-    if (!(v127 === null || v127 === undefined)) {
-      out += ",\"reason\":" + (v127 === null || v127 === undefined ? "null" : quote(v127));
-    }
-    at_ = ".judge_error";
-    const v128 = v.judge_error;
-    if (!!v128) out += ",\"judge_error\":" + (v128 ? "true" : "false");
+    if (v.reason != null) out += ",\"reason\":" + quote(v.reason);
+    if (v.judge_error) out += ",\"judge_error\":true";
     at_ = ".on_veto";
-    const v129 = v.on_veto;
-    out += ",\"on_veto\":" + quote(v129);
+    out += ",\"on_veto\":" + quote(v.on_veto);
     at_ = ".input_tokens";
-    const v130 = v.input_tokens;
-    out += ",\"input_tokens\":" + (Number.isSafeInteger(v130) && v130 >= 0 ? "" + v130 : encodeInt(v130, "u64"));
+    out += ",\"input_tokens\":" + writeInt(v.input_tokens, "u64");
     at_ = ".output_tokens";
-    const v131 = v.output_tokens;
-    out += ",\"output_tokens\":" + (Number.isSafeInteger(v131) && v131 >= 0 ? "" + v131 : encodeInt(v131, "u64"));
+    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u64");
     at_ = ".cost_usd";
-    const v132 = v.cost_usd;
-    out += ",\"cost_usd\":" + encodeF64(v132, true);
+    out += ",\"cost_usd\":" + encodeF64(v.cost_usd, true);
     at_ = ".provider";
-    const v133 = v.provider;
-    out += ",\"provider\":" + quote(v133);
+    out += ",\"provider\":" + quote(v.provider);
     at_ = ".model";
-    const v134 = v.model;
-    out += ",\"model\":" + quote(v134);
+    out += ",\"model\":" + quote(v.model);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4089,44 +3835,27 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
 }
 
 function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidatorDecision): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"structural_validator_decision\"";
-    at_ = ".session_id";
-    const v135 = v.session_id;
-    out += ",\"session_id\":" + quote(v135);
+    let out = "{\"type\":\"structural_validator_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v136 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v136) && v136 >= 0 ? "" + v136 : encodeInt(v136, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".rule";
-    const v137 = v.rule;
-    out += ",\"rule\":" + quote(v137);
+    out += ",\"rule\":" + quote(v.rule);
     at_ = ".diagnostic";
-    const v138 = v.diagnostic;
-    out += ",\"diagnostic\":" + quote(v138);
+    out += ",\"diagnostic\":" + quote(v.diagnostic);
     at_ = ".recommended_action";
-    const v139 = v.recommended_action;
-    out += ",\"recommended_action\":" + quote(v139);
-    at_ = ".vetoed";
-    const v140 = v.vetoed;
-    out += ",\"vetoed\":" + (v140 ? "true" : "false");
-    at_ = ".skipped";
-    const v141 = v.skipped;
-    if (!!v141) out += ",\"skipped\":" + (v141 ? "true" : "false");
+    out += ",\"recommended_action\":" + quote(v.recommended_action);
+    out += ",\"vetoed\":" + (v.vetoed ? "true" : "false");
+    if (v.skipped) out += ",\"skipped\":true";
     at_ = ".reason";
-    const v142 = v.reason;
-    if (!(v142 === null || v142 === undefined)) {
-      out += ",\"reason\":" + (v142 === null || v142 === undefined ? "null" : quote(v142));
-    }
+    if (v.reason != null) out += ",\"reason\":" + quote(v.reason);
     at_ = ".on_failure";
-    const v143 = v.on_failure;
-    out += ",\"on_failure\":" + quote(v143);
+    out += ",\"on_failure\":" + quote(v.on_failure);
     at_ = ".attempts";
-    const v144 = v.attempts;
-    out += ",\"attempts\":" + (Number.isSafeInteger(v144) && v144 >= 0 ? "" + v144 : encodeInt(v144, "usize"));
+    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
     at_ = ".max_attempts";
-    const v145 = v.max_attempts;
-    out += ",\"max_attempts\":" + (Number.isSafeInteger(v145) && v145 >= 0 ? "" + v145 : encodeInt(v145, "usize"));
+    out += ",\"max_attempts\":" + writeInt(v.max_attempts, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4134,48 +3863,28 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
 }
 
 function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"scope_classifier_verdict\"";
-    at_ = ".session_id";
-    const v146 = v.session_id;
-    out += ",\"session_id\":" + quote(v146);
+    let out = "{\"type\":\"scope_classifier_verdict\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v147 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v147) && v147 >= 0 ? "" + v147 : encodeInt(v147, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".label";
-    const v148 = v.label;
-    out += ",\"label\":" + quote(v148);
+    out += ",\"label\":" + quote(v.label);
     at_ = ".original_label";
-    const v149 = v.original_label;
-    out += ",\"original_label\":" + quote(v149);
+    out += ",\"original_label\":" + quote(v.original_label);
     at_ = ".confidence";
-    const v150 = v.confidence;
-    out += ",\"confidence\":" + encodeF64(v150, true);
+    out += ",\"confidence\":" + encodeF64(v.confidence, true);
     at_ = ".confidence_threshold";
-    const v151 = v.confidence_threshold;
-    out += ",\"confidence_threshold\":" + encodeF64(v151, true);
+    out += ",\"confidence_threshold\":" + encodeF64(v.confidence_threshold, true);
     at_ = ".evidence";
-    const v152 = v.evidence;
-    out += ",\"evidence\":" + quote(v152);
-    at_ = ".skip_main_turn";
-    const v153 = v.skip_main_turn;
-    out += ",\"skip_main_turn\":" + (v153 ? "true" : "false");
+    out += ",\"evidence\":" + quote(v.evidence);
+    out += ",\"skip_main_turn\":" + (v.skip_main_turn ? "true" : "false");
     at_ = ".classifier_kind";
-    const v154 = v.classifier_kind;
-    if (!(v154 === null || v154 === undefined)) {
-      out += ",\"classifier_kind\":" + (v154 === null || v154 === undefined ? "null" : quote(v154));
-    }
+    if (v.classifier_kind != null) out += ",\"classifier_kind\":" + quote(v.classifier_kind);
     at_ = ".model";
-    const v155 = v.model;
-    if (!(v155 === null || v155 === undefined)) {
-      out += ",\"model\":" + (v155 === null || v155 === undefined ? "null" : quote(v155));
-    }
+    if (v.model != null) out += ",\"model\":" + quote(v.model);
     at_ = ".error";
-    const v156 = v.error;
-    if (!(v156 === null || v156 === undefined)) {
-      out += ",\"error\":" + (v156 === null || v156 === undefined ? "null" : quote(v156));
-    }
+    if (v.error != null) out += ",\"error\":" + quote(v.error);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4183,53 +3892,31 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
 }
 
 function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"missing_tool_call_verdict\"";
-    at_ = ".session_id";
-    const v157 = v.session_id;
-    out += ",\"session_id\":" + quote(v157);
+    let out = "{\"type\":\"missing_tool_call_verdict\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v158 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v158) && v158 >= 0 ? "" + v158 : encodeInt(v158, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".action";
-    const v159 = v.action;
-    out += ",\"action\":" + quote(v159);
+    out += ",\"action\":" + quote(v.action);
     at_ = ".original_action";
-    const v160 = v.original_action;
-    out += ",\"original_action\":" + quote(v160);
+    out += ",\"original_action\":" + quote(v.original_action);
     at_ = ".tool_name";
-    const v161 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v161);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".confidence";
-    const v162 = v.confidence;
-    out += ",\"confidence\":" + encodeF64(v162, true);
+    out += ",\"confidence\":" + encodeF64(v.confidence, true);
     at_ = ".confidence_threshold";
-    const v163 = v.confidence_threshold;
-    out += ",\"confidence_threshold\":" + encodeF64(v163, true);
+    out += ",\"confidence_threshold\":" + encodeF64(v.confidence_threshold, true);
     at_ = ".evidence";
-    const v164 = v.evidence;
-    out += ",\"evidence\":" + quote(v164);
+    out += ",\"evidence\":" + quote(v.evidence);
     at_ = ".language";
-    const v165 = v.language;
-    if (!(v165 === null || v165 === undefined)) {
-      out += ",\"language\":" + (v165 === null || v165 === undefined ? "null" : quote(v165));
-    }
+    if (v.language != null) out += ",\"language\":" + quote(v.language);
     at_ = ".classifier_kind";
-    const v166 = v.classifier_kind;
-    if (!(v166 === null || v166 === undefined)) {
-      out += ",\"classifier_kind\":" + (v166 === null || v166 === undefined ? "null" : quote(v166));
-    }
+    if (v.classifier_kind != null) out += ",\"classifier_kind\":" + quote(v.classifier_kind);
     at_ = ".model";
-    const v167 = v.model;
-    if (!(v167 === null || v167 === undefined)) {
-      out += ",\"model\":" + (v167 === null || v167 === undefined ? "null" : quote(v167));
-    }
+    if (v.model != null) out += ",\"model\":" + quote(v.model);
     at_ = ".error";
-    const v168 = v.error;
-    if (!(v168 === null || v168 === undefined)) {
-      out += ",\"error\":" + (v168 === null || v168 === undefined ? "null" : quote(v168));
-    }
+    if (v.error != null) out += ",\"error\":" + quote(v.error);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4237,15 +3924,11 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
 }
 
 function e$AgentEventTypedCheckpoint(v: AgentEventTypedCheckpoint): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"typed_checkpoint\"";
-    at_ = ".session_id";
-    const v169 = v.session_id;
-    out += ",\"session_id\":" + quote(v169);
+    let out = "{\"type\":\"typed_checkpoint\",\"session_id\":" + quote(v.session_id);
     at_ = ".checkpoint";
-    const v170 = v.checkpoint;
-    out += ",\"checkpoint\":" + encodeJsonValue(v170, true, "");
+    out += ",\"checkpoint\":" + encodeJsonValue(v.checkpoint, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4253,18 +3936,13 @@ function e$AgentEventTypedCheckpoint(v: AgentEventTypedCheckpoint): string {
 }
 
 function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"feedback_injected\"";
-    at_ = ".session_id";
-    const v171 = v.session_id;
-    out += ",\"session_id\":" + quote(v171);
+    let out = "{\"type\":\"feedback_injected\",\"session_id\":" + quote(v.session_id);
     at_ = ".kind";
-    const v172 = v.kind;
-    out += ",\"kind\":" + quote(v172);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".content";
-    const v173 = v.content;
-    out += ",\"content\":" + quote(v173);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4272,30 +3950,17 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
 }
 
 function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"budget_exhausted\"";
-    at_ = ".session_id";
-    const v174 = v.session_id;
-    out += ",\"session_id\":" + quote(v174);
+    let out = "{\"type\":\"budget_exhausted\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_iterations";
-    const v175 = v.max_iterations;
-    out += ",\"max_iterations\":" + (Number.isSafeInteger(v175) && v175 >= 0 ? "" + v175 : encodeInt(v175, "usize"));
+    out += ",\"max_iterations\":" + writeInt(v.max_iterations, "usize");
     at_ = ".kind";
-    const v176 = v.kind;
-    if (!(v176 === null || v176 === undefined)) {
-      out += ",\"kind\":" + (v176 === null || v176 === undefined ? "null" : quote(v176));
-    }
+    if (v.kind != null) out += ",\"kind\":" + quote(v.kind);
     at_ = ".cost_usd";
-    const v177 = v.cost_usd;
-    if (!(v177 === null || v177 === undefined)) {
-      out += ",\"cost_usd\":" + (v177 === null || v177 === undefined ? "null" : encodeF64(v177, true));
-    }
+    if (v.cost_usd != null) out += ",\"cost_usd\":" + encodeF64(v.cost_usd, true);
     at_ = ".wall_clock_ms";
-    const v178 = v.wall_clock_ms;
-    if (!(v178 === null || v178 === undefined)) {
-      out += ",\"wall_clock_ms\":" + (v178 === null || v178 === undefined ? "null" : Number.isSafeInteger(v178) && v178 >= 0 ? "" + v178 : encodeInt(v178, "u64"));
-    }
+    if (v.wall_clock_ms != null) out += ",\"wall_clock_ms\":" + writeInt(v.wall_clock_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4303,21 +3968,15 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
 }
 
 function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"budget_circuit_breaker\"";
-    at_ = ".session_id";
-    const v179 = v.session_id;
-    out += ",\"session_id\":" + quote(v179);
+    let out = "{\"type\":\"budget_circuit_breaker\",\"session_id\":" + quote(v.session_id);
     at_ = ".kind";
-    const v180 = v.kind;
-    out += ",\"kind\":" + quote(v180);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".consecutive_count";
-    const v181 = v.consecutive_count;
-    out += ",\"consecutive_count\":" + (Number.isSafeInteger(v181) && v181 >= 0 ? "" + v181 : encodeInt(v181, "usize"));
+    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "usize");
     at_ = ".paused_for_ms";
-    const v182 = v.paused_for_ms;
-    out += ",\"paused_for_ms\":" + (Number.isSafeInteger(v182) && v182 >= 0 ? "" + v182 : encodeInt(v182, "u64"));
+    out += ",\"paused_for_ms\":" + writeInt(v.paused_for_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4325,21 +3984,15 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
 }
 
 function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"loop_stuck\"";
-    at_ = ".session_id";
-    const v183 = v.session_id;
-    out += ",\"session_id\":" + quote(v183);
+    let out = "{\"type\":\"loop_stuck\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_nudges";
-    const v184 = v.max_nudges;
-    out += ",\"max_nudges\":" + (Number.isSafeInteger(v184) && v184 >= 0 ? "" + v184 : encodeInt(v184, "usize"));
+    out += ",\"max_nudges\":" + writeInt(v.max_nudges, "usize");
     at_ = ".last_iteration";
-    const v185 = v.last_iteration;
-    out += ",\"last_iteration\":" + (Number.isSafeInteger(v185) && v185 >= 0 ? "" + v185 : encodeInt(v185, "usize"));
+    out += ",\"last_iteration\":" + writeInt(v.last_iteration, "usize");
     at_ = ".tail_excerpt";
-    const v186 = v.tail_excerpt;
-    out += ",\"tail_excerpt\":" + quote(v186);
+    out += ",\"tail_excerpt\":" + quote(v.tail_excerpt);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4347,15 +4000,11 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
 }
 
 function e$AgentEventLoopStuckSignal(v: AgentEventLoopStuckSignal): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"loop_stuck_signal\"";
-    at_ = ".session_id";
-    const v187 = v.session_id;
-    out += ",\"session_id\":" + quote(v187);
+    let out = "{\"type\":\"loop_stuck_signal\",\"session_id\":" + quote(v.session_id);
     at_ = ".payload";
-    const v188 = v.payload;
-    out += ",\"payload\":" + encodeJsonValue(v188, true, "");
+    out += ",\"payload\":" + encodeJsonValue(v.payload, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4363,15 +4012,11 @@ function e$AgentEventLoopStuckSignal(v: AgentEventLoopStuckSignal): string {
 }
 
 function e$AgentEventReservedTerminalVerify(v: AgentEventReservedTerminalVerify): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"reserved_terminal_verify\"";
-    at_ = ".session_id";
-    const v189 = v.session_id;
-    out += ",\"session_id\":" + quote(v189);
+    let out = "{\"type\":\"reserved_terminal_verify\",\"session_id\":" + quote(v.session_id);
     at_ = ".payload";
-    const v190 = v.payload;
-    out += ",\"payload\":" + encodeJsonValue(v190, true, "");
+    out += ",\"payload\":" + encodeJsonValue(v.payload, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4379,18 +4024,13 @@ function e$AgentEventReservedTerminalVerify(v: AgentEventReservedTerminalVerify)
 }
 
 function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"daemon_watchdog_tripped\"";
-    at_ = ".session_id";
-    const v191 = v.session_id;
-    out += ",\"session_id\":" + quote(v191);
+    let out = "{\"type\":\"daemon_watchdog_tripped\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempts";
-    const v192 = v.attempts;
-    out += ",\"attempts\":" + (Number.isSafeInteger(v192) && v192 >= 0 ? "" + v192 : encodeInt(v192, "usize"));
+    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
     at_ = ".elapsed_ms";
-    const v193 = v.elapsed_ms;
-    out += ",\"elapsed_ms\":" + (Number.isSafeInteger(v193) && v193 >= 0 ? "" + v193 : encodeInt(v193, "u64"));
+    out += ",\"elapsed_ms\":" + writeInt(v.elapsed_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4398,21 +4038,15 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
 }
 
 function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_activated\"";
-    at_ = ".session_id";
-    const v194 = v.session_id;
-    out += ",\"session_id\":" + quote(v194);
+    let out = "{\"type\":\"skill_activated\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v195 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v195);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    const v196 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v196) && v196 >= 0 ? "" + v196 : encodeInt(v196, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".reason";
-    const v197 = v.reason;
-    out += ",\"reason\":" + quote(v197);
+    out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4420,18 +4054,13 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
 }
 
 function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_deactivated\"";
-    at_ = ".session_id";
-    const v198 = v.session_id;
-    out += ",\"session_id\":" + quote(v198);
+    let out = "{\"type\":\"skill_deactivated\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v199 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v199);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    const v200 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v200) && v200 >= 0 ? "" + v200 : encodeInt(v200, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4439,18 +4068,13 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
 }
 
 function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_scope_tools\"";
-    at_ = ".session_id";
-    const v201 = v.session_id;
-    out += ",\"session_id\":" + quote(v201);
+    let out = "{\"type\":\"skill_scope_tools\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v202 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v202);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".allowed_tools";
-    const v203 = v.allowed_tools;
-    out += ",\"allowed_tools\":" + e$list_string(v203);
+    out += ",\"allowed_tools\":" + e$list_string(v.allowed_tools);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4458,30 +4082,23 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
 }
 
 function e$AgentEventSkillNarrow(v: AgentEventSkillNarrow): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_narrow\"";
-    at_ = ".session_id";
-    const v204 = v.session_id;
-    out += ",\"session_id\":" + quote(v204);
+    let out = "{\"type\":\"skill_narrow\",\"session_id\":" + quote(v.session_id);
     at_ = ".reason";
-    const v205 = v.reason;
-    out += ",\"reason\":" + quote(v205);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".removed_tools";
-    const v206 = v.removed_tools;
-    out += ",\"removed_tools\":" + e$list_string(v206);
+    out += ",\"removed_tools\":" + e$list_string(v.removed_tools);
     at_ = ".remaining_tools";
-    const v207 = v.remaining_tools;
-    out += ",\"remaining_tools\":" + e$list_string(v207);
+    out += ",\"remaining_tools\":" + e$list_string(v.remaining_tools);
     at_ = ".policy";
-    const v208 = v.policy;
-    if (!(v208 === null || v208 === undefined)) out += ",\"policy\":" + encodeJsonValue(v208, true, "");
+    if (v.policy != null) out += ",\"policy\":" + encodeJsonValue(v.policy, true, "");
     at_ = ".removed_tool_details";
-    const v209 = v.removed_tool_details;
-    if (!(v209 === null || v209 === undefined)) out += ",\"removed_tool_details\":" + encodeJsonValue(v209, true, "");
+    if (v.removed_tool_details != null) {
+      out += ",\"removed_tool_details\":" + encodeJsonValue(v.removed_tool_details, true, "");
+    }
     at_ = ".kept_tool_details";
-    const v210 = v.kept_tool_details;
-    if (!(v210 === null || v210 === undefined)) out += ",\"kept_tool_details\":" + encodeJsonValue(v210, true, "");
+    if (v.kept_tool_details != null) out += ",\"kept_tool_details\":" + encodeJsonValue(v.kept_tool_details, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4489,30 +4106,25 @@ function e$AgentEventSkillNarrow(v: AgentEventSkillNarrow): string {
 }
 
 function e$AgentEventStanceTransition(v: AgentEventStanceTransition): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"stance_transition\"";
-    at_ = ".session_id";
-    const v211 = v.session_id;
-    out += ",\"session_id\":" + quote(v211);
+    let out = "{\"type\":\"stance_transition\",\"session_id\":" + quote(v.session_id);
     at_ = ".phase";
-    const v212 = v.phase;
-    out += ",\"phase\":" + quote(v212);
+    out += ",\"phase\":" + quote(v.phase);
     at_ = ".escape_tool";
-    const v213 = v.escape_tool;
-    out += ",\"escape_tool\":" + quote(v213);
+    out += ",\"escape_tool\":" + quote(v.escape_tool);
     at_ = ".allowed_tools";
-    const v214 = v.allowed_tools;
-    if (!(v214 === undefined || v214.length === 0)) out += ",\"allowed_tools\":" + e$list_string(v214);
+    if (v.allowed_tools !== undefined && v.allowed_tools.length !== 0) {
+      out += ",\"allowed_tools\":" + e$list_string(v.allowed_tools);
+    }
     at_ = ".justification";
-    const v215 = v.justification;
-    if (!(v215 === undefined || v215.length === 0)) out += ",\"justification\":" + quote(v215);
+    if (v.justification !== undefined && v.justification.length !== 0) {
+      out += ",\"justification\":" + quote(v.justification);
+    }
     at_ = ".consent";
-    const v216 = v.consent;
-    if (!(v216 === undefined || v216.length === 0)) out += ",\"consent\":" + quote(v216);
+    if (v.consent !== undefined && v.consent.length !== 0) out += ",\"consent\":" + quote(v.consent);
     at_ = ".reason";
-    const v217 = v.reason;
-    if (!(v217 === undefined || v217.length === 0)) out += ",\"reason\":" + quote(v217);
+    if (v.reason !== undefined && v.reason.length !== 0) out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4520,27 +4132,19 @@ function e$AgentEventStanceTransition(v: AgentEventStanceTransition): string {
 }
 
 function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_search_query\"";
-    at_ = ".session_id";
-    const v218 = v.session_id;
-    out += ",\"session_id\":" + quote(v218);
+    let out = "{\"type\":\"tool_search_query\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_use_id";
-    const v219 = v.tool_use_id;
-    out += ",\"tool_use_id\":" + quote(v219);
+    out += ",\"tool_use_id\":" + quote(v.tool_use_id);
     at_ = ".name";
-    const v220 = v.name;
-    out += ",\"name\":" + quote(v220);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".query";
-    const v221 = v.query;
-    out += ",\"query\":" + encodeJsonValue(v221, true, "");
+    out += ",\"query\":" + encodeJsonValue(v.query, true, "");
     at_ = ".strategy";
-    const v222 = v.strategy;
-    out += ",\"strategy\":" + quote(v222);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".mode";
-    const v223 = v.mode;
-    out += ",\"mode\":" + quote(v223);
+    out += ",\"mode\":" + quote(v.mode);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4548,24 +4152,17 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
 }
 
 function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_search_result\"";
-    at_ = ".session_id";
-    const v224 = v.session_id;
-    out += ",\"session_id\":" + quote(v224);
+    let out = "{\"type\":\"tool_search_result\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_use_id";
-    const v225 = v.tool_use_id;
-    out += ",\"tool_use_id\":" + quote(v225);
+    out += ",\"tool_use_id\":" + quote(v.tool_use_id);
     at_ = ".promoted";
-    const v226 = v.promoted;
-    out += ",\"promoted\":" + e$list_string(v226);
+    out += ",\"promoted\":" + e$list_string(v.promoted);
     at_ = ".strategy";
-    const v227 = v.strategy;
-    out += ",\"strategy\":" + quote(v227);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".mode";
-    const v228 = v.mode;
-    out += ",\"mode\":" + quote(v228);
+    out += ",\"mode\":" + quote(v.mode);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4573,49 +4170,29 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
 }
 
 function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"transcript_compacted\"";
-    at_ = ".session_id";
-    const v229 = v.session_id;
-    out += ",\"session_id\":" + quote(v229);
+    let out = "{\"type\":\"transcript_compacted\",\"session_id\":" + quote(v.session_id);
     at_ = ".mode";
-    const v230 = v.mode;
-    out += ",\"mode\":" + quote(v230);
+    out += ",\"mode\":" + quote(v.mode);
     at_ = ".reason";
-    const v231 = v.reason;
-    out += ",\"reason\":" + quote(v231);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".strategy";
-    const v232 = v.strategy;
-    out += ",\"strategy\":" + quote(v232);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".archived_messages";
-    const v233 = v.archived_messages;
-    out += ",\"archived_messages\":" + (Number.isSafeInteger(v233) && v233 >= 0 ? "" + v233 : encodeInt(v233, "usize"));
+    out += ",\"archived_messages\":" + writeInt(v.archived_messages, "usize");
     at_ = ".estimated_tokens_before";
-    const v234 = v.estimated_tokens_before;
-    out += ",\"estimated_tokens_before\":" + (Number.isSafeInteger(v234) && v234 >= 0 ? "" + v234 : encodeInt(v234, "usize"));
+    out += ",\"estimated_tokens_before\":" + writeInt(v.estimated_tokens_before, "usize");
     at_ = ".estimated_tokens_after";
-    const v235 = v.estimated_tokens_after;
-    out += ",\"estimated_tokens_after\":" + (Number.isSafeInteger(v235) && v235 >= 0 ? "" + v235 : encodeInt(v235, "usize"));
+    out += ",\"estimated_tokens_after\":" + writeInt(v.estimated_tokens_after, "usize");
     at_ = ".snapshot_asset_id";
-    const v236 = v.snapshot_asset_id;
-    if (v236 === undefined) out += ",\"snapshot_asset_id\":" + "null";
-    else out += ",\"snapshot_asset_id\":" + (v236 === null || v236 === undefined ? "null" : quote(v236));
+    out += ",\"snapshot_asset_id\":" + (v.snapshot_asset_id == null ? "null" : quote(v.snapshot_asset_id));
     at_ = ".instruction_mode";
-    const v237 = v.instruction_mode;
-    if (!(v237 === null || v237 === undefined)) {
-      out += ",\"instruction_mode\":" + (v237 === null || v237 === undefined ? "null" : quote(v237));
-    }
+    if (v.instruction_mode != null) out += ",\"instruction_mode\":" + quote(v.instruction_mode);
     at_ = ".instruction_source";
-    const v238 = v.instruction_source;
-    if (!(v238 === null || v238 === undefined)) {
-      out += ",\"instruction_source\":" + (v238 === null || v238 === undefined ? "null" : quote(v238));
-    }
+    if (v.instruction_source != null) out += ",\"instruction_source\":" + quote(v.instruction_source);
     at_ = ".compaction_policy";
-    const v239 = v.compaction_policy;
-    if (!(v239 === null || v239 === undefined)) {
-      out += ",\"compaction_policy\":" + (v239 === null || v239 === undefined ? "null" : encodeJsonValue(v239, true, ""));
-    }
+    if (v.compaction_policy != null) out += ",\"compaction_policy\":" + encodeJsonValue(v.compaction_policy, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4623,46 +4200,36 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
 }
 
 function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"transcript_projected\"";
-    at_ = ".session_id";
-    const v240 = v.session_id;
-    out += ",\"session_id\":" + quote(v240);
+    let out = "{\"type\":\"transcript_projected\",\"session_id\":" + quote(v.session_id);
     at_ = ".policy";
-    const v241 = v.policy;
-    out += ",\"policy\":" + quote(v241);
+    out += ",\"policy\":" + quote(v.policy);
     at_ = ".reason";
-    const v242 = v.reason;
-    out += ",\"reason\":" + quote(v242);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".prefix_hash";
-    const v243 = v.prefix_hash;
-    out += ",\"prefix_hash\":" + quote(v243);
+    out += ",\"prefix_hash\":" + quote(v.prefix_hash);
     at_ = ".kept_count";
-    const v244 = v.kept_count;
-    out += ",\"kept_count\":" + (Number.isSafeInteger(v244) && v244 >= 0 ? "" + v244 : encodeInt(v244, "usize"));
+    out += ",\"kept_count\":" + writeInt(v.kept_count, "usize");
     at_ = ".dropped_count";
-    const v245 = v.dropped_count;
-    out += ",\"dropped_count\":" + (Number.isSafeInteger(v245) && v245 >= 0 ? "" + v245 : encodeInt(v245, "usize"));
-    at_ = ".provider_safety_blocked";
-    const v246 = v.provider_safety_blocked;
-    out += ",\"provider_safety_blocked\":" + (v246 ? "true" : "false");
+    out += ",\"dropped_count\":" + writeInt(v.dropped_count, "usize");
+    out += ",\"provider_safety_blocked\":" + (v.provider_safety_blocked ? "true" : "false");
     at_ = ".redacted_count";
-    const v247 = v.redacted_count;
-    if (!(v247 === undefined || v247 === 0 || (v247 as unknown) === BigInt(0))) {
-      out += ",\"redacted_count\":" + (Number.isSafeInteger(v247) && v247 >= 0 ? "" + v247 : encodeInt(v247, "usize"));
+    if (v.redacted_count !== undefined && v.redacted_count !== 0) {
+      out += ",\"redacted_count\":" + writeInt(v.redacted_count, "usize");
     }
     at_ = ".reclaimed_tokens";
-    const v248 = v.reclaimed_tokens;
-    if (!(v248 === undefined || v248 === 0 || (v248 as unknown) === BigInt(0))) {
-      out += ",\"reclaimed_tokens\":" + (Number.isSafeInteger(v248) && v248 >= 0 ? "" + v248 : encodeInt(v248, "usize"));
+    if (v.reclaimed_tokens !== undefined && v.reclaimed_tokens !== 0) {
+      out += ",\"reclaimed_tokens\":" + writeInt(v.reclaimed_tokens, "usize");
     }
     at_ = ".roots_consulted";
-    const v249 = v.roots_consulted;
-    if (!(v249 === undefined || v249.length === 0)) out += ",\"roots_consulted\":" + e$list_string(v249);
+    if (v.roots_consulted !== undefined && v.roots_consulted.length !== 0) {
+      out += ",\"roots_consulted\":" + e$list_string(v.roots_consulted);
+    }
     at_ = ".redaction_pointers";
-    const v250 = v.redaction_pointers;
-    if (!(v250 === undefined || v250.length === 0)) out += ",\"redaction_pointers\":" + e$list_json(v250);
+    if (v.redaction_pointers !== undefined && v.redaction_pointers.length !== 0) {
+      out += ",\"redaction_pointers\":" + e$list_json(v.redaction_pointers);
+    }
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4670,34 +4237,23 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
 }
 
 function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"reminder_emitted\"";
-    at_ = ".session_id";
-    const v251 = v.session_id;
-    out += ",\"session_id\":" + quote(v251);
+    let out = "{\"type\":\"reminder_emitted\",\"session_id\":" + quote(v.session_id);
     at_ = ".reminder_id";
-    const v252 = v.reminder_id;
-    out += ",\"reminder_id\":" + quote(v252);
+    out += ",\"reminder_id\":" + quote(v.reminder_id);
     at_ = ".tags";
-    const v253 = v.tags;
-    out += ",\"tags\":" + e$list_string(v253);
+    out += ",\"tags\":" + e$list_string(v.tags);
     at_ = ".body";
-    const v254 = v.body;
-    out += ",\"body\":" + quote(v254);
+    out += ",\"body\":" + quote(v.body);
     at_ = ".role_hint";
-    const v255 = v.role_hint;
-    out += ",\"role_hint\":" + quote(v255);
+    out += ",\"role_hint\":" + quote(v.role_hint);
     at_ = ".rendered_role";
-    const v256 = v.rendered_role;
-    out += ",\"rendered_role\":" + quote(v256);
+    out += ",\"rendered_role\":" + quote(v.rendered_role);
     at_ = ".source";
-    const v257 = v.source;
-    out += ",\"source\":" + quote(v257);
+    out += ",\"source\":" + quote(v.source);
     at_ = ".ttl_turns";
-    const v258 = v.ttl_turns;
-    if (v258 === undefined) out += ",\"ttl_turns\":" + "null";
-    else out += ",\"ttl_turns\":" + (v258 === null || v258 === undefined ? "null" : Number.isSafeInteger(v258) ? "" + v258 : encodeInt(v258, "i64"));
+    out += ",\"ttl_turns\":" + (v.ttl_turns == null ? "null" : writeInt(v.ttl_turns, "i64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4705,18 +4261,13 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
 }
 
 function e$AgentEventHandoff(v: AgentEventHandoff): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"handoff\"";
-    at_ = ".session_id";
-    const v259 = v.session_id;
-    out += ",\"session_id\":" + quote(v259);
+    let out = "{\"type\":\"handoff\",\"session_id\":" + quote(v.session_id);
     at_ = ".artifact_id";
-    const v260 = v.artifact_id;
-    out += ",\"artifact_id\":" + quote(v260);
+    out += ",\"artifact_id\":" + quote(v.artifact_id);
     at_ = ".handoff";
-    const v261 = v.handoff;
-    out += ",\"handoff\":" + e$HandoffArtifact(v261);
+    out += ",\"handoff\":" + e$HandoffArtifact(v.handoff);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4737,18 +4288,13 @@ function e$list_FsWatchEvent(v: FsWatchEvent[]): string {
 }
 
 function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"fs_watch\"";
-    at_ = ".session_id";
-    const v262 = v.session_id;
-    out += ",\"session_id\":" + quote(v262);
+    let out = "{\"type\":\"fs_watch\",\"session_id\":" + quote(v.session_id);
     at_ = ".subscription_id";
-    const v263 = v.subscription_id;
-    out += ",\"subscription_id\":" + quote(v263);
+    out += ",\"subscription_id\":" + quote(v.subscription_id);
     at_ = ".events";
-    const v264 = v.events;
-    out += ",\"events\":" + e$list_FsWatchEvent(v264);
+    out += ",\"events\":" + e$list_FsWatchEvent(v.events);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4756,18 +4302,13 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
 }
 
 function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"staged_writes_pending\"";
-    at_ = ".session_id";
-    const v265 = v.session_id;
-    out += ",\"session_id\":" + quote(v265);
+    let out = "{\"type\":\"staged_writes_pending\",\"session_id\":" + quote(v.session_id);
     at_ = ".pending_count";
-    const v266 = v.pending_count;
-    out += ",\"pending_count\":" + (Number.isSafeInteger(v266) && v266 >= 0 ? "" + v266 : encodeInt(v266, "usize"));
+    out += ",\"pending_count\":" + writeInt(v.pending_count, "usize");
     at_ = ".total_bytes";
-    const v267 = v.total_bytes;
-    out += ",\"total_bytes\":" + (Number.isSafeInteger(v267) && v267 >= 0 ? "" + v267 : encodeInt(v267, "u64"));
+    out += ",\"total_bytes\":" + writeInt(v.total_bytes, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4775,29 +4316,19 @@ function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): stri
 }
 
 function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"safe_text_patch_result\"";
-    at_ = ".session_id";
-    const v268 = v.session_id;
-    out += ",\"session_id\":" + quote(v268);
+    let out = "{\"type\":\"safe_text_patch_result\",\"session_id\":" + quote(v.session_id);
     at_ = ".path";
-    const v269 = v.path;
-    out += ",\"path\":" + quote(v269);
+    out += ",\"path\":" + quote(v.path);
     at_ = ".result";
-    const v270 = v.result;
-    out += ",\"result\":" + quote(v270);
+    out += ",\"result\":" + quote(v.result);
     at_ = ".hunks_count";
-    const v271 = v.hunks_count;
-    out += ",\"hunks_count\":" + (Number.isSafeInteger(v271) && v271 >= 0 ? "" + v271 : encodeInt(v271, "usize"));
+    out += ",\"hunks_count\":" + writeInt(v.hunks_count, "usize");
     at_ = ".bytes_written";
-    const v272 = v.bytes_written;
-    out += ",\"bytes_written\":" + (Number.isSafeInteger(v272) && v272 >= 0 ? "" + v272 : encodeInt(v272, "u64"));
+    out += ",\"bytes_written\":" + writeInt(v.bytes_written, "u64");
     at_ = ".failed_hunk_index";
-    const v273 = v.failed_hunk_index;
-    if (!(v273 === null || v273 === undefined)) {
-      out += ",\"failed_hunk_index\":" + (v273 === null || v273 === undefined ? "null" : Number.isSafeInteger(v273) && v273 >= 0 ? "" + v273 : encodeInt(v273, "usize"));
-    }
+    if (v.failed_hunk_index != null) out += ",\"failed_hunk_index\":" + writeInt(v.failed_hunk_index, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4805,38 +4336,25 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
 }
 
 function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"control_outcome\"";
-    at_ = ".session_id";
-    const v274 = v.session_id;
-    out += ",\"session_id\":" + quote(v274);
+    let out = "{\"type\":\"control_outcome\",\"session_id\":" + quote(v.session_id);
     at_ = ".control_id";
-    const v275 = v.control_id;
-    out += ",\"control_id\":" + quote(v275);
+    out += ",\"control_id\":" + quote(v.control_id);
     at_ = ".method";
-    const v276 = v.method;
-    out += ",\"method\":" + quote(v276);
+    out += ",\"method\":" + quote(v.method);
     at_ = ".outcome";
-    const v277 = v.outcome;
-    out += ",\"outcome\":" + quote(v277);
+    out += ",\"outcome\":" + quote(v.outcome);
     at_ = ".status";
-    const v278 = v.status;
-    out += ",\"status\":" + quote(v278);
+    out += ",\"status\":" + quote(v.status);
     at_ = ".actor";
-    const v279 = v.actor;
-    out += ",\"actor\":" + encodeJsonValue(v279, true, "");
+    out += ",\"actor\":" + encodeJsonValue(v.actor, true, "");
     at_ = ".target";
-    const v280 = v.target;
-    out += ",\"target\":" + encodeJsonValue(v280, true, "");
+    out += ",\"target\":" + encodeJsonValue(v.target, true, "");
     at_ = ".reason";
-    const v281 = v.reason;
-    if (!(v281 === null || v281 === undefined)) {
-      out += ",\"reason\":" + (v281 === null || v281 === undefined ? "null" : quote(v281));
-    }
+    if (v.reason != null) out += ",\"reason\":" + quote(v.reason);
     at_ = ".metadata";
-    const v282 = v.metadata;
-    if (!(v282 === null || v282 === undefined)) out += ",\"metadata\":" + encodeJsonValue(v282, true, "");
+    if (v.metadata != null) out += ",\"metadata\":" + encodeJsonValue(v.metadata, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4844,37 +4362,25 @@ function e$AgentEventControlOutcome(v: AgentEventControlOutcome): string {
 }
 
 function e$AgentEventWorkerUpdate(v: AgentEventWorkerUpdate): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"worker_update\"";
-    at_ = ".session_id";
-    const v283 = v.session_id;
-    out += ",\"session_id\":" + quote(v283);
+    let out = "{\"type\":\"worker_update\",\"session_id\":" + quote(v.session_id);
     at_ = ".worker_id";
-    const v284 = v.worker_id;
-    out += ",\"worker_id\":" + quote(v284);
+    out += ",\"worker_id\":" + quote(v.worker_id);
     at_ = ".worker_name";
-    const v285 = v.worker_name;
-    out += ",\"worker_name\":" + quote(v285);
+    out += ",\"worker_name\":" + quote(v.worker_name);
     at_ = ".worker_task";
-    const v286 = v.worker_task;
-    out += ",\"worker_task\":" + quote(v286);
+    out += ",\"worker_task\":" + quote(v.worker_task);
     at_ = ".worker_mode";
-    const v287 = v.worker_mode;
-    out += ",\"worker_mode\":" + quote(v287);
+    out += ",\"worker_mode\":" + quote(v.worker_mode);
     at_ = ".event";
-    const v288 = v.event;
-    out += ",\"event\":" + e$WorkerEvent(v288);
+    out += ",\"event\":" + e$WorkerEvent(v.event);
     at_ = ".status";
-    const v289 = v.status;
-    out += ",\"status\":" + quote(v289);
+    out += ",\"status\":" + quote(v.status);
     at_ = ".metadata";
-    const v290 = v.metadata;
-    out += ",\"metadata\":" + encodeJsonValue(v290, true, "");
+    out += ",\"metadata\":" + encodeJsonValue(v.metadata, true, "");
     at_ = ".audit";
-    const v291 = v.audit;
-    if (v291 === undefined) out += ",\"audit\":" + "null";
-    else out += ",\"audit\":" + (v291 === null || v291 === undefined ? "null" : encodeJsonValue(v291, true, ""));
+    out += ",\"audit\":" + (v.audit == null ? "null" : encodeJsonValue(v.audit, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4882,21 +4388,15 @@ function e$AgentEventWorkerUpdate(v: AgentEventWorkerUpdate): string {
 }
 
 function e$AgentEventHitlRequested(v: AgentEventHitlRequested): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"hitl_requested\"";
-    at_ = ".session_id";
-    const v292 = v.session_id;
-    out += ",\"session_id\":" + quote(v292);
+    let out = "{\"type\":\"hitl_requested\",\"session_id\":" + quote(v.session_id);
     at_ = ".request_id";
-    const v293 = v.request_id;
-    out += ",\"request_id\":" + quote(v293);
+    out += ",\"request_id\":" + quote(v.request_id);
     at_ = ".kind";
-    const v294 = v.kind;
-    out += ",\"kind\":" + quote(v294);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".payload";
-    const v295 = v.payload;
-    out += ",\"payload\":" + encodeJsonValue(v295, true, "");
+    out += ",\"payload\":" + encodeJsonValue(v.payload, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4904,21 +4404,15 @@ function e$AgentEventHitlRequested(v: AgentEventHitlRequested): string {
 }
 
 function e$AgentEventHitlResolved(v: AgentEventHitlResolved): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"hitl_resolved\"";
-    at_ = ".session_id";
-    const v296 = v.session_id;
-    out += ",\"session_id\":" + quote(v296);
+    let out = "{\"type\":\"hitl_resolved\",\"session_id\":" + quote(v.session_id);
     at_ = ".request_id";
-    const v297 = v.request_id;
-    out += ",\"request_id\":" + quote(v297);
+    out += ",\"request_id\":" + quote(v.request_id);
     at_ = ".kind";
-    const v298 = v.kind;
-    out += ",\"kind\":" + quote(v298);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".outcome";
-    const v299 = v.outcome;
-    out += ",\"outcome\":" + quote(v299);
+    out += ",\"outcome\":" + quote(v.outcome);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4926,30 +4420,21 @@ function e$AgentEventHitlResolved(v: AgentEventHitlResolved): string {
 }
 
 function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"loop_control_decision\"";
-    at_ = ".session_id";
-    const v300 = v.session_id;
-    out += ",\"session_id\":" + quote(v300);
+    let out = "{\"type\":\"loop_control_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v301 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v301) && v301 >= 0 ? "" + v301 : encodeInt(v301, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".action";
-    const v302 = v.action;
-    out += ",\"action\":" + quote(v302);
+    out += ",\"action\":" + quote(v.action);
     at_ = ".old_limit";
-    const v303 = v.old_limit;
-    out += ",\"old_limit\":" + (Number.isSafeInteger(v303) && v303 >= 0 ? "" + v303 : encodeInt(v303, "usize"));
+    out += ",\"old_limit\":" + writeInt(v.old_limit, "usize");
     at_ = ".new_limit";
-    const v304 = v.new_limit;
-    out += ",\"new_limit\":" + (Number.isSafeInteger(v304) && v304 >= 0 ? "" + v304 : encodeInt(v304, "usize"));
+    out += ",\"new_limit\":" + writeInt(v.new_limit, "usize");
     at_ = ".reason";
-    const v305 = v.reason;
-    out += ",\"reason\":" + quote(v305);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".status";
-    const v306 = v.status;
-    out += ",\"status\":" + quote(v306);
+    out += ",\"status\":" + quote(v.status);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4957,15 +4442,11 @@ function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): stri
 }
 
 function e$AgentEventAgentLoopStallWarning(v: AgentEventAgentLoopStallWarning): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_loop_stall_warning\"";
-    at_ = ".session_id";
-    const v307 = v.session_id;
-    out += ",\"session_id\":" + quote(v307);
+    let out = "{\"type\":\"agent_loop_stall_warning\",\"session_id\":" + quote(v.session_id);
     at_ = ".warning";
-    const v308 = v.warning;
-    out += ",\"warning\":" + encodeJsonValue(v308, true, "");
+    out += ",\"warning\":" + encodeJsonValue(v.warning, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4973,35 +4454,23 @@ function e$AgentEventAgentLoopStallWarning(v: AgentEventAgentLoopStallWarning): 
 }
 
 function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"capability_gap\"";
-    at_ = ".session_id";
-    const v309 = v.session_id;
-    out += ",\"session_id\":" + quote(v309);
+    let out = "{\"type\":\"capability_gap\",\"session_id\":" + quote(v.session_id);
     at_ = ".level";
-    const v310 = v.level;
-    out += ",\"level\":" + quote(v310);
+    out += ",\"level\":" + quote(v.level);
     at_ = ".capability";
-    const v311 = v.capability;
-    out += ",\"capability\":" + quote(v311);
+    out += ",\"capability\":" + quote(v.capability);
     at_ = ".provider";
-    const v312 = v.provider;
-    out += ",\"provider\":" + quote(v312);
+    out += ",\"provider\":" + quote(v.provider);
     at_ = ".model";
-    const v313 = v.model;
-    out += ",\"model\":" + quote(v313);
+    out += ",\"model\":" + quote(v.model);
     at_ = ".fallback_tool_format";
-    const v314 = v.fallback_tool_format;
-    out += ",\"fallback_tool_format\":" + quote(v314);
+    out += ",\"fallback_tool_format\":" + quote(v.fallback_tool_format);
     at_ = ".requested_tool_format";
-    const v315 = v.requested_tool_format;
-    if (!(v315 === null || v315 === undefined)) {
-      out += ",\"requested_tool_format\":" + (v315 === null || v315 === undefined ? "null" : quote(v315));
-    }
+    if (v.requested_tool_format != null) out += ",\"requested_tool_format\":" + quote(v.requested_tool_format);
     at_ = ".message";
-    const v316 = v.message;
-    out += ",\"message\":" + quote(v316);
+    out += ",\"message\":" + quote(v.message);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5009,32 +4478,21 @@ function e$AgentEventCapabilityGap(v: AgentEventCapabilityGap): string {
 }
 
 function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_format_override\"";
-    at_ = ".session_id";
-    const v317 = v.session_id;
-    out += ",\"session_id\":" + quote(v317);
+    let out = "{\"type\":\"tool_format_override\",\"session_id\":" + quote(v.session_id);
     at_ = ".provider";
-    const v318 = v.provider;
-    out += ",\"provider\":" + quote(v318);
+    out += ",\"provider\":" + quote(v.provider);
     at_ = ".model";
-    const v319 = v.model;
-    out += ",\"model\":" + quote(v319);
+    out += ",\"model\":" + quote(v.model);
     at_ = ".requested_format";
-    const v320 = v.requested_format;
-    out += ",\"requested_format\":" + quote(v320);
+    out += ",\"requested_format\":" + quote(v.requested_format);
     at_ = ".recommended_format";
-    const v321 = v.recommended_format;
-    out += ",\"recommended_format\":" + quote(v321);
+    out += ",\"recommended_format\":" + quote(v.recommended_format);
     at_ = ".catalog_parity";
-    const v322 = v.catalog_parity;
-    out += ",\"catalog_parity\":" + quote(v322);
+    out += ",\"catalog_parity\":" + quote(v.catalog_parity);
     at_ = ".override_reason";
-    const v323 = v.override_reason;
-    if (!(v323 === null || v323 === undefined)) {
-      out += ",\"override_reason\":" + (v323 === null || v323 === undefined ? "null" : quote(v323));
-    }
+    if (v.override_reason != null) out += ",\"override_reason\":" + quote(v.override_reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5042,26 +4500,17 @@ function e$AgentEventToolFormatOverride(v: AgentEventToolFormatOverride): string
 }
 
 function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_call_audit\"";
-    at_ = ".session_id";
-    const v324 = v.session_id;
-    out += ",\"session_id\":" + quote(v324);
+    let out = "{\"type\":\"tool_call_audit\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v325 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v325);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".tool_name";
-    const v326 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v326);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".audit";
-    const v327 = v.audit;
-    out += ",\"audit\":" + encodeJsonValue(v327, true, "");
+    out += ",\"audit\":" + encodeJsonValue(v.audit, true, "");
     at_ = ".receipt";
-    const v328 = v.receipt;
-    if (!(v328 === null || v328 === undefined)) {
-      out += ",\"receipt\":" + (v328 === null || v328 === undefined ? "null" : e$ToolCallReceipt(v328));
-    }
+    if (v.receipt != null) out += ",\"receipt\":" + e$ToolCallReceipt(v.receipt);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5069,24 +4518,17 @@ function e$AgentEventToolCallAudit(v: AgentEventToolCallAudit): string {
 }
 
 function e$AgentEventCacheHit(v: AgentEventCacheHit): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"cache_hit\"";
-    at_ = ".session_id";
-    const v329 = v.session_id;
-    out += ",\"session_id\":" + quote(v329);
+    let out = "{\"type\":\"cache_hit\",\"session_id\":" + quote(v.session_id);
     at_ = ".key";
-    const v330 = v.key;
-    out += ",\"key\":" + quote(v330);
+    out += ",\"key\":" + quote(v.key);
     at_ = ".backend";
-    const v331 = v.backend;
-    out += ",\"backend\":" + quote(v331);
+    out += ",\"backend\":" + quote(v.backend);
     at_ = ".namespace";
-    const v332 = v.namespace;
-    out += ",\"namespace\":" + quote(v332);
+    out += ",\"namespace\":" + quote(v.namespace);
     at_ = ".payload";
-    const v333 = v.payload;
-    out += ",\"payload\":" + encodeJsonValue(v333, true, "");
+    out += ",\"payload\":" + encodeJsonValue(v.payload, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5094,24 +4536,17 @@ function e$AgentEventCacheHit(v: AgentEventCacheHit): string {
 }
 
 function e$AgentEventCacheMiss(v: AgentEventCacheMiss): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"cache_miss\"";
-    at_ = ".session_id";
-    const v334 = v.session_id;
-    out += ",\"session_id\":" + quote(v334);
+    let out = "{\"type\":\"cache_miss\",\"session_id\":" + quote(v.session_id);
     at_ = ".key";
-    const v335 = v.key;
-    out += ",\"key\":" + quote(v335);
+    out += ",\"key\":" + quote(v.key);
     at_ = ".backend";
-    const v336 = v.backend;
-    out += ",\"backend\":" + quote(v336);
+    out += ",\"backend\":" + quote(v.backend);
     at_ = ".namespace";
-    const v337 = v.namespace;
-    out += ",\"namespace\":" + quote(v337);
+    out += ",\"namespace\":" + quote(v.namespace);
     at_ = ".payload";
-    const v338 = v.payload;
-    out += ",\"payload\":" + encodeJsonValue(v338, true, "");
+    out += ",\"payload\":" + encodeJsonValue(v.payload, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5119,15 +4554,11 @@ function e$AgentEventCacheMiss(v: AgentEventCacheMiss): string {
 }
 
 function e$AgentEventCompositionStart(v: AgentEventCompositionStart): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"composition_start\"";
-    at_ = ".session_id";
-    const v339 = v.session_id;
-    out += ",\"session_id\":" + quote(v339);
+    let out = "{\"type\":\"composition_start\",\"session_id\":" + quote(v.session_id);
     at_ = ".run";
-    const v340 = v.run;
-    out += ",\"run\":" + e$CompositionRunEnvelope(v340);
+    out += ",\"run\":" + e$CompositionRunEnvelope(v.run);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5135,15 +4566,11 @@ function e$AgentEventCompositionStart(v: AgentEventCompositionStart): string {
 }
 
 function e$AgentEventCompositionChildCall(v: AgentEventCompositionChildCall): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"composition_child_call\"";
-    at_ = ".session_id";
-    const v341 = v.session_id;
-    out += ",\"session_id\":" + quote(v341);
+    let out = "{\"type\":\"composition_child_call\",\"session_id\":" + quote(v.session_id);
     at_ = ".call";
-    const v342 = v.call;
-    out += ",\"call\":" + e$CompositionChildCall(v342);
+    out += ",\"call\":" + e$CompositionChildCall(v.call);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5151,15 +4578,11 @@ function e$AgentEventCompositionChildCall(v: AgentEventCompositionChildCall): st
 }
 
 function e$AgentEventCompositionChildResult(v: AgentEventCompositionChildResult): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"composition_child_result\"";
-    at_ = ".session_id";
-    const v343 = v.session_id;
-    out += ",\"session_id\":" + quote(v343);
+    let out = "{\"type\":\"composition_child_result\",\"session_id\":" + quote(v.session_id);
     at_ = ".result";
-    const v344 = v.result;
-    out += ",\"result\":" + e$CompositionChildResult(v344);
+    out += ",\"result\":" + e$CompositionChildResult(v.result);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5167,15 +4590,11 @@ function e$AgentEventCompositionChildResult(v: AgentEventCompositionChildResult)
 }
 
 function e$AgentEventCompositionFinish(v: AgentEventCompositionFinish): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"composition_finish\"";
-    at_ = ".session_id";
-    const v345 = v.session_id;
-    out += ",\"session_id\":" + quote(v345);
+    let out = "{\"type\":\"composition_finish\",\"session_id\":" + quote(v.session_id);
     at_ = ".run";
-    const v346 = v.run;
-    out += ",\"run\":" + e$CompositionRunEnvelope(v346);
+    out += ",\"run\":" + e$CompositionRunEnvelope(v.run);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5183,15 +4602,11 @@ function e$AgentEventCompositionFinish(v: AgentEventCompositionFinish): string {
 }
 
 function e$AgentEventCompositionError(v: AgentEventCompositionError): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"composition_error\"";
-    at_ = ".session_id";
-    const v347 = v.session_id;
-    out += ",\"session_id\":" + quote(v347);
+    let out = "{\"type\":\"composition_error\",\"session_id\":" + quote(v.session_id);
     at_ = ".run";
-    const v348 = v.run;
-    out += ",\"run\":" + e$CompositionRunEnvelope(v348);
+    out += ",\"run\":" + e$CompositionRunEnvelope(v.run);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5199,29 +4614,20 @@ function e$AgentEventCompositionError(v: AgentEventCompositionError): string {
 }
 
 function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"loop_checkpoint\"";
-    at_ = ".session_id";
-    const v349 = v.session_id;
-    out += ",\"session_id\":" + quote(v349);
+    let out = "{\"type\":\"loop_checkpoint\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v350 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v350) && v350 >= 0 ? "" + v350 : encodeInt(v350, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".kind";
-    const v351 = v.kind;
-    out += ",\"kind\":" + quote(v351);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".delivered";
-    const v352 = v.delivered;
-    out += ",\"delivered\":" + (Number.isSafeInteger(v352) && v352 >= 0 ? "" + v352 : encodeInt(v352, "usize"));
+    out += ",\"delivered\":" + writeInt(v.delivered, "usize");
     at_ = ".inbox_delivered";
-    const v353 = v.inbox_delivered;
-    if (!(v353 === undefined || v353 === 0 || (v353 as unknown) === BigInt(0))) {
-      out += ",\"inbox_delivered\":" + (Number.isSafeInteger(v353) && v353 >= 0 ? "" + v353 : encodeInt(v353, "usize"));
+    if (v.inbox_delivered !== undefined && v.inbox_delivered !== 0) {
+      out += ",\"inbox_delivered\":" + writeInt(v.inbox_delivered, "usize");
     }
-    at_ = ".dispatch_skipped";
-    const v354 = v.dispatch_skipped;
-    if (!!v354) out += ",\"dispatch_skipped\":" + (v354 ? "true" : "false");
+    if (v.dispatch_skipped) out += ",\"dispatch_skipped\":true";
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5229,24 +4635,17 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
 }
 
 function e$AgentEventMcpNotification(v: AgentEventMcpNotification): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"mcp_notification\"";
-    at_ = ".session_id";
-    const v355 = v.session_id;
-    out += ",\"session_id\":" + quote(v355);
+    let out = "{\"type\":\"mcp_notification\",\"session_id\":" + quote(v.session_id);
     at_ = ".server";
-    const v356 = v.server;
-    out += ",\"server\":" + quote(v356);
+    out += ",\"server\":" + quote(v.server);
     at_ = ".method";
-    const v357 = v.method;
-    out += ",\"method\":" + quote(v357);
+    out += ",\"method\":" + quote(v.method);
     at_ = ".direction";
-    const v358 = v.direction;
-    out += ",\"direction\":" + quote(v358);
+    out += ",\"direction\":" + quote(v.direction);
     at_ = ".params";
-    const v359 = v.params;
-    out += ",\"params\":" + encodeJsonValue(v359, true, "");
+    out += ",\"params\":" + encodeJsonValue(v.params, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5254,20 +4653,13 @@ function e$AgentEventMcpNotification(v: AgentEventMcpNotification): string {
 }
 
 function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"mcp_catalog_changed\"";
-    at_ = ".session_id";
-    const v360 = v.session_id;
-    out += ",\"session_id\":" + quote(v360);
+    let out = "{\"type\":\"mcp_catalog_changed\",\"session_id\":" + quote(v.session_id);
     at_ = ".server";
-    const v361 = v.server;
-    if (!(v361 === null || v361 === undefined)) {
-      out += ",\"server\":" + (v361 === null || v361 === undefined ? "null" : quote(v361));
-    }
+    if (v.server != null) out += ",\"server\":" + quote(v.server);
     at_ = ".reason";
-    const v362 = v.reason;
-    out += ",\"reason\":" + quote(v362);
+    out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5275,23 +4667,15 @@ function e$AgentEventMcpCatalogChanged(v: AgentEventMcpCatalogChanged): string {
 }
 
 function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"mcp_auth_required\"";
-    at_ = ".session_id";
-    const v363 = v.session_id;
-    out += ",\"session_id\":" + quote(v363);
+    let out = "{\"type\":\"mcp_auth_required\",\"session_id\":" + quote(v.session_id);
     at_ = ".server";
-    const v364 = v.server;
-    out += ",\"server\":" + quote(v364);
+    out += ",\"server\":" + quote(v.server);
     at_ = ".resource";
-    const v365 = v.resource;
-    out += ",\"resource\":" + quote(v365);
+    out += ",\"resource\":" + quote(v.resource);
     at_ = ".scope";
-    const v366 = v.scope;
-    if (!(v366 === null || v366 === undefined)) {
-      out += ",\"scope\":" + (v366 === null || v366 === undefined ? "null" : quote(v366));
-    }
+    if (v.scope != null) out += ",\"scope\":" + quote(v.scope);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -5299,8 +4683,8 @@ function e$AgentEventMcpAuthRequired(v: AgentEventMcpAuthRequired): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_367.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = AGENT_EVENT_WRITERS.get(v.type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 

@@ -25,12 +25,12 @@ import {
   decodeValue,
   duplicatesOf,
   encodeF64,
-  encodeInt,
   encodeWith,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventAgentMessageChunk,
@@ -286,26 +286,26 @@ const AGENT_EVENT_SEQ_VARIANTS = [
   ["handoff", AGENT_EVENT_HANDOFF_FIELDS],
   ["fs_watch", AGENT_EVENT_FS_WATCH_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_85 = new Map<unknown, (v: AgentEvent) => string>([
-  ["agent_message_chunk", e$AgentEventAgentMessageChunk as (v: AgentEvent) => string],
-  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk as (v: AgentEvent) => string],
-  ["tool_call", e$AgentEventToolCall as (v: AgentEvent) => string],
-  ["tool_call_update", e$AgentEventToolCallUpdate as (v: AgentEvent) => string],
-  ["plan", e$AgentEventPlan as (v: AgentEvent) => string],
-  ["turn_start", e$AgentEventTurnStart as (v: AgentEvent) => string],
-  ["turn_end", e$AgentEventTurnEnd as (v: AgentEvent) => string],
-  ["feedback_injected", e$AgentEventFeedbackInjected as (v: AgentEvent) => string],
-  ["budget_exhausted", e$AgentEventBudgetExhausted as (v: AgentEvent) => string],
-  ["loop_stuck", e$AgentEventLoopStuck as (v: AgentEvent) => string],
-  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped as (v: AgentEvent) => string],
-  ["skill_activated", e$AgentEventSkillActivated as (v: AgentEvent) => string],
-  ["skill_deactivated", e$AgentEventSkillDeactivated as (v: AgentEvent) => string],
-  ["skill_scope_tools", e$AgentEventSkillScopeTools as (v: AgentEvent) => string],
-  ["tool_search_query", e$AgentEventToolSearchQuery as (v: AgentEvent) => string],
-  ["tool_search_result", e$AgentEventToolSearchResult as (v: AgentEvent) => string],
-  ["transcript_compacted", e$AgentEventTranscriptCompacted as (v: AgentEvent) => string],
-  ["handoff", e$AgentEventHandoff as (v: AgentEvent) => string],
-  ["fs_watch", e$AgentEventFsWatch as (v: AgentEvent) => string],
+const AGENT_EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["agent_message_chunk", e$AgentEventAgentMessageChunk],
+  ["agent_thought_chunk", e$AgentEventAgentThoughtChunk],
+  ["tool_call", e$AgentEventToolCall],
+  ["tool_call_update", e$AgentEventToolCallUpdate],
+  ["plan", e$AgentEventPlan],
+  ["turn_start", e$AgentEventTurnStart],
+  ["turn_end", e$AgentEventTurnEnd],
+  ["feedback_injected", e$AgentEventFeedbackInjected],
+  ["budget_exhausted", e$AgentEventBudgetExhausted],
+  ["loop_stuck", e$AgentEventLoopStuck],
+  ["daemon_watchdog_tripped", e$AgentEventDaemonWatchdogTripped],
+  ["skill_activated", e$AgentEventSkillActivated],
+  ["skill_deactivated", e$AgentEventSkillDeactivated],
+  ["skill_scope_tools", e$AgentEventSkillScopeTools],
+  ["tool_search_query", e$AgentEventToolSearchQuery],
+  ["tool_search_result", e$AgentEventToolSearchResult],
+  ["transcript_compacted", e$AgentEventTranscriptCompacted],
+  ["handoff", e$AgentEventHandoff],
+  ["fs_watch", e$AgentEventFsWatch],
 ]);
 const PERSISTED_AGENT_EVENT_FIELDS = [
   "struct PersistedAgentEvent",
@@ -530,39 +530,25 @@ function e$list_string(v: string[]): string {
 }
 
 export function e$HandoffArtifact(v: HandoffArtifact): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v0 = v.id;
-    out += "{\"id\":" + quote(v0);
+    let out = "{\"id\":" + quote(v.id);
     at_ = ".kind";
-    const v1 = v.kind;
-    out += ",\"kind\":" + quote(v1);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".from_agent";
-    const v2 = v.from_agent;
-    out += ",\"from_agent\":" + quote(v2);
+    out += ",\"from_agent\":" + quote(v.from_agent);
     at_ = ".to_agent";
-    const v3 = v.to_agent;
-    out += ",\"to_agent\":" + quote(v3);
+    out += ",\"to_agent\":" + quote(v.to_agent);
     at_ = ".summary";
-    const v4 = v.summary;
-    out += ",\"summary\":" + quote(v4);
+    out += ",\"summary\":" + quote(v.summary);
     at_ = ".created_at_ms";
-    const v5 = v.created_at_ms;
-    out += ",\"created_at_ms\":" + (Number.isSafeInteger(v5) ? "" + v5 : encodeInt(v5, "i64"));
+    out += ",\"created_at_ms\":" + writeInt(v.created_at_ms, "i64");
     at_ = ".files";
-    const v6 = v.files;
-    if (!(v6 === undefined || v6.length === 0)) out += ",\"files\":" + e$list_string(v6);
+    if (v.files !== undefined && v.files.length !== 0) out += ",\"files\":" + e$list_string(v.files);
     at_ = ".confidence";
-    const v7 = v.confidence;
-    if (!(v7 === null || v7 === undefined)) {
-      out += ",\"confidence\":" + (v7 === null || v7 === undefined ? "null" : encodeF64(v7, true));
-    }
+    if (v.confidence != null) out += ",\"confidence\":" + encodeF64(v.confidence, true);
     at_ = ".payload";
-    const v8 = v.payload;
-    if (v8 === undefined) out += ",\"payload\":" + "null";
-    else out += ",\"payload\":" + encodeJsonValue(v8, true, "");
+    out += ",\"payload\":" + (v.payload == null ? "null" : encodeJsonValue(v.payload, true, ""));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -626,25 +612,17 @@ export function d$FsWatchEvent$c(v: unknown): FsWatchEvent {
 }
 
 export function e$FsWatchEvent(v: FsWatchEvent): string {
-  let at_ = "";
+  let at_ = ".kind";
   try {
-    let out = "";
-    at_ = ".kind";
-    const v9 = v.kind;
-    out += "{\"kind\":" + quote(v9);
+    let out = "{\"kind\":" + quote(v.kind);
     at_ = ".paths";
-    const v10 = v.paths;
-    out += ",\"paths\":" + e$list_string(v10);
+    out += ",\"paths\":" + e$list_string(v.paths);
     at_ = ".relative_paths";
-    const v11 = v.relative_paths;
-    out += ",\"relative_paths\":" + e$list_string(v11);
+    out += ",\"relative_paths\":" + e$list_string(v.relative_paths);
     at_ = ".raw_kind";
-    const v12 = v.raw_kind;
-    out += ",\"raw_kind\":" + quote(v12);
+    out += ",\"raw_kind\":" + quote(v.raw_kind);
     at_ = ".error";
-    const v13 = v.error;
-    if (v13 === undefined) out += ",\"error\":" + "null";
-    else out += ",\"error\":" + (v13 === null || v13 === undefined ? "null" : quote(v13));
+    out += ",\"error\":" + (v.error == null ? "null" : quote(v.error));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1198,15 +1176,11 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
 }
 
 function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_message_chunk\"";
-    at_ = ".session_id";
-    const v14 = v.session_id;
-    out += ",\"session_id\":" + quote(v14);
+    let out = "{\"type\":\"agent_message_chunk\",\"session_id\":" + quote(v.session_id);
     at_ = ".content";
-    const v15 = v.content;
-    out += ",\"content\":" + quote(v15);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1214,15 +1188,11 @@ function e$AgentEventAgentMessageChunk(v: AgentEventAgentMessageChunk): string {
 }
 
 function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"agent_thought_chunk\"";
-    at_ = ".session_id";
-    const v16 = v.session_id;
-    out += ",\"session_id\":" + quote(v16);
+    let out = "{\"type\":\"agent_thought_chunk\",\"session_id\":" + quote(v.session_id);
     at_ = ".content";
-    const v17 = v.content;
-    out += ",\"content\":" + quote(v17);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1230,28 +1200,19 @@ function e$AgentEventAgentThoughtChunk(v: AgentEventAgentThoughtChunk): string {
 }
 
 function e$AgentEventToolCall(v: AgentEventToolCall): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_call\"";
-    at_ = ".session_id";
-    const v18 = v.session_id;
-    out += ",\"session_id\":" + quote(v18);
+    let out = "{\"type\":\"tool_call\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v19 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v19);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".tool_name";
-    const v20 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v20);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".kind";
-    const v21 = v.kind;
-    if (v21 === undefined) out += ",\"kind\":" + "null";
-    else out += ",\"kind\":" + (v21 === null || v21 === undefined ? "null" : e$ToolKind(v21));
+    out += ",\"kind\":" + (v.kind == null ? "null" : e$ToolKind(v.kind));
     at_ = ".status";
-    const v22 = v.status;
-    out += ",\"status\":" + e$ToolCallStatus(v22);
+    out += ",\"status\":" + e$ToolCallStatus(v.status);
     at_ = ".raw_input";
-    const v23 = v.raw_input;
-    out += ",\"raw_input\":" + encodeJsonValue(v23, true, "");
+    out += ",\"raw_input\":" + encodeJsonValue(v.raw_input, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1259,38 +1220,24 @@ function e$AgentEventToolCall(v: AgentEventToolCall): string {
 }
 
 function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_call_update\"";
-    at_ = ".session_id";
-    const v24 = v.session_id;
-    out += ",\"session_id\":" + quote(v24);
+    let out = "{\"type\":\"tool_call_update\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_call_id";
-    const v25 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v25);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".tool_name";
-    const v26 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v26);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".status";
-    const v27 = v.status;
-    out += ",\"status\":" + e$ToolCallStatus(v27);
+    out += ",\"status\":" + e$ToolCallStatus(v.status);
     at_ = ".raw_output";
-    const v28 = v.raw_output;
-    if (v28 === undefined) out += ",\"raw_output\":" + "null";
-    else out += ",\"raw_output\":" + (v28 === null || v28 === undefined ? "null" : encodeJsonValue(v28, true, ""));
+    out += ",\"raw_output\":" + (v.raw_output == null ? "null" : encodeJsonValue(v.raw_output, true, ""));
     at_ = ".error";
-    const v29 = v.error;
-    if (v29 === undefined) out += ",\"error\":" + "null";
-    else out += ",\"error\":" + (v29 === null || v29 === undefined ? "null" : quote(v29));
+    out += ",\"error\":" + (v.error == null ? "null" : quote(v.error));
     at_ = ".duration_ms";
-    const v30 = v.duration_ms;
-    if (!(v30 === null || v30 === undefined)) {
-      out += ",\"duration_ms\":" + (v30 === null || v30 === undefined ? "null" : Number.isSafeInteger(v30) && v30 >= 0 ? "" + v30 : encodeInt(v30, "u64"));
-    }
+    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     at_ = ".execution_duration_ms";
-    const v31 = v.execution_duration_ms;
-    if (!(v31 === null || v31 === undefined)) {
-      out += ",\"execution_duration_ms\":" + (v31 === null || v31 === undefined ? "null" : Number.isSafeInteger(v31) && v31 >= 0 ? "" + v31 : encodeInt(v31, "u64"));
+    if (v.execution_duration_ms != null) {
+      out += ",\"execution_duration_ms\":" + writeInt(v.execution_duration_ms, "u64");
     }
     return out + "}";
   } catch (e) {
@@ -1299,15 +1246,11 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
 }
 
 function e$AgentEventPlan(v: AgentEventPlan): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"plan\"";
-    at_ = ".session_id";
-    const v32 = v.session_id;
-    out += ",\"session_id\":" + quote(v32);
+    let out = "{\"type\":\"plan\",\"session_id\":" + quote(v.session_id);
     at_ = ".plan";
-    const v33 = v.plan;
-    out += ",\"plan\":" + encodeJsonValue(v33, true, "");
+    out += ",\"plan\":" + encodeJsonValue(v.plan, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1315,15 +1258,11 @@ function e$AgentEventPlan(v: AgentEventPlan): string {
 }
 
 function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"turn_start\"";
-    at_ = ".session_id";
-    const v34 = v.session_id;
-    out += ",\"session_id\":" + quote(v34);
+    let out = "{\"type\":\"turn_start\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v35 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v35) && v35 >= 0 ? "" + v35 : encodeInt(v35, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1331,18 +1270,13 @@ function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
 }
 
 function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"turn_end\"";
-    at_ = ".session_id";
-    const v36 = v.session_id;
-    out += ",\"session_id\":" + quote(v36);
+    let out = "{\"type\":\"turn_end\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    const v37 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v37) && v37 >= 0 ? "" + v37 : encodeInt(v37, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".turn_info";
-    const v38 = v.turn_info;
-    out += ",\"turn_info\":" + encodeJsonValue(v38, true, "");
+    out += ",\"turn_info\":" + encodeJsonValue(v.turn_info, true, "");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1350,18 +1284,13 @@ function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
 }
 
 function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"feedback_injected\"";
-    at_ = ".session_id";
-    const v39 = v.session_id;
-    out += ",\"session_id\":" + quote(v39);
+    let out = "{\"type\":\"feedback_injected\",\"session_id\":" + quote(v.session_id);
     at_ = ".kind";
-    const v40 = v.kind;
-    out += ",\"kind\":" + quote(v40);
+    out += ",\"kind\":" + quote(v.kind);
     at_ = ".content";
-    const v41 = v.content;
-    out += ",\"content\":" + quote(v41);
+    out += ",\"content\":" + quote(v.content);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1369,15 +1298,11 @@ function e$AgentEventFeedbackInjected(v: AgentEventFeedbackInjected): string {
 }
 
 function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"budget_exhausted\"";
-    at_ = ".session_id";
-    const v42 = v.session_id;
-    out += ",\"session_id\":" + quote(v42);
+    let out = "{\"type\":\"budget_exhausted\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_iterations";
-    const v43 = v.max_iterations;
-    out += ",\"max_iterations\":" + (Number.isSafeInteger(v43) && v43 >= 0 ? "" + v43 : encodeInt(v43, "usize"));
+    out += ",\"max_iterations\":" + writeInt(v.max_iterations, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1385,21 +1310,15 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
 }
 
 function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"loop_stuck\"";
-    at_ = ".session_id";
-    const v44 = v.session_id;
-    out += ",\"session_id\":" + quote(v44);
+    let out = "{\"type\":\"loop_stuck\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_nudges";
-    const v45 = v.max_nudges;
-    out += ",\"max_nudges\":" + (Number.isSafeInteger(v45) && v45 >= 0 ? "" + v45 : encodeInt(v45, "usize"));
+    out += ",\"max_nudges\":" + writeInt(v.max_nudges, "usize");
     at_ = ".last_iteration";
-    const v46 = v.last_iteration;
-    out += ",\"last_iteration\":" + (Number.isSafeInteger(v46) && v46 >= 0 ? "" + v46 : encodeInt(v46, "usize"));
+    out += ",\"last_iteration\":" + writeInt(v.last_iteration, "usize");
     at_ = ".tail_excerpt";
-    const v47 = v.tail_excerpt;
-    out += ",\"tail_excerpt\":" + quote(v47);
+    out += ",\"tail_excerpt\":" + quote(v.tail_excerpt);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1407,18 +1326,13 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
 }
 
 function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"daemon_watchdog_tripped\"";
-    at_ = ".session_id";
-    const v48 = v.session_id;
-    out += ",\"session_id\":" + quote(v48);
+    let out = "{\"type\":\"daemon_watchdog_tripped\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempts";
-    const v49 = v.attempts;
-    out += ",\"attempts\":" + (Number.isSafeInteger(v49) && v49 >= 0 ? "" + v49 : encodeInt(v49, "usize"));
+    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
     at_ = ".elapsed_ms";
-    const v50 = v.elapsed_ms;
-    out += ",\"elapsed_ms\":" + (Number.isSafeInteger(v50) && v50 >= 0 ? "" + v50 : encodeInt(v50, "u64"));
+    out += ",\"elapsed_ms\":" + writeInt(v.elapsed_ms, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1426,21 +1340,15 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
 }
 
 function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_activated\"";
-    at_ = ".session_id";
-    const v51 = v.session_id;
-    out += ",\"session_id\":" + quote(v51);
+    let out = "{\"type\":\"skill_activated\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v52 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v52);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    const v53 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v53) && v53 >= 0 ? "" + v53 : encodeInt(v53, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     at_ = ".reason";
-    const v54 = v.reason;
-    out += ",\"reason\":" + quote(v54);
+    out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1448,18 +1356,13 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
 }
 
 function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_deactivated\"";
-    at_ = ".session_id";
-    const v55 = v.session_id;
-    out += ",\"session_id\":" + quote(v55);
+    let out = "{\"type\":\"skill_deactivated\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v56 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v56);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    const v57 = v.iteration;
-    out += ",\"iteration\":" + (Number.isSafeInteger(v57) && v57 >= 0 ? "" + v57 : encodeInt(v57, "usize"));
+    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1467,18 +1370,13 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
 }
 
 function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"skill_scope_tools\"";
-    at_ = ".session_id";
-    const v58 = v.session_id;
-    out += ",\"session_id\":" + quote(v58);
+    let out = "{\"type\":\"skill_scope_tools\",\"session_id\":" + quote(v.session_id);
     at_ = ".skill_name";
-    const v59 = v.skill_name;
-    out += ",\"skill_name\":" + quote(v59);
+    out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".allowed_tools";
-    const v60 = v.allowed_tools;
-    out += ",\"allowed_tools\":" + e$list_string(v60);
+    out += ",\"allowed_tools\":" + e$list_string(v.allowed_tools);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1486,27 +1384,19 @@ function e$AgentEventSkillScopeTools(v: AgentEventSkillScopeTools): string {
 }
 
 function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_search_query\"";
-    at_ = ".session_id";
-    const v61 = v.session_id;
-    out += ",\"session_id\":" + quote(v61);
+    let out = "{\"type\":\"tool_search_query\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_use_id";
-    const v62 = v.tool_use_id;
-    out += ",\"tool_use_id\":" + quote(v62);
+    out += ",\"tool_use_id\":" + quote(v.tool_use_id);
     at_ = ".name";
-    const v63 = v.name;
-    out += ",\"name\":" + quote(v63);
+    out += ",\"name\":" + quote(v.name);
     at_ = ".query";
-    const v64 = v.query;
-    out += ",\"query\":" + encodeJsonValue(v64, true, "");
+    out += ",\"query\":" + encodeJsonValue(v.query, true, "");
     at_ = ".strategy";
-    const v65 = v.strategy;
-    out += ",\"strategy\":" + quote(v65);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".mode";
-    const v66 = v.mode;
-    out += ",\"mode\":" + quote(v66);
+    out += ",\"mode\":" + quote(v.mode);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1514,24 +1404,17 @@ function e$AgentEventToolSearchQuery(v: AgentEventToolSearchQuery): string {
 }
 
 function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"tool_search_result\"";
-    at_ = ".session_id";
-    const v67 = v.session_id;
-    out += ",\"session_id\":" + quote(v67);
+    let out = "{\"type\":\"tool_search_result\",\"session_id\":" + quote(v.session_id);
     at_ = ".tool_use_id";
-    const v68 = v.tool_use_id;
-    out += ",\"tool_use_id\":" + quote(v68);
+    out += ",\"tool_use_id\":" + quote(v.tool_use_id);
     at_ = ".promoted";
-    const v69 = v.promoted;
-    out += ",\"promoted\":" + e$list_string(v69);
+    out += ",\"promoted\":" + e$list_string(v.promoted);
     at_ = ".strategy";
-    const v70 = v.strategy;
-    out += ",\"strategy\":" + quote(v70);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".mode";
-    const v71 = v.mode;
-    out += ",\"mode\":" + quote(v71);
+    out += ",\"mode\":" + quote(v.mode);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1539,31 +1422,21 @@ function e$AgentEventToolSearchResult(v: AgentEventToolSearchResult): string {
 }
 
 function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"transcript_compacted\"";
-    at_ = ".session_id";
-    const v72 = v.session_id;
-    out += ",\"session_id\":" + quote(v72);
+    let out = "{\"type\":\"transcript_compacted\",\"session_id\":" + quote(v.session_id);
     at_ = ".mode";
-    const v73 = v.mode;
-    out += ",\"mode\":" + quote(v73);
+    out += ",\"mode\":" + quote(v.mode);
     at_ = ".strategy";
-    const v74 = v.strategy;
-    out += ",\"strategy\":" + quote(v74);
+    out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".archived_messages";
-    const v75 = v.archived_messages;
-    out += ",\"archived_messages\":" + (Number.isSafeInteger(v75) && v75 >= 0 ? "" + v75 : encodeInt(v75, "usize"));
+    out += ",\"archived_messages\":" + writeInt(v.archived_messages, "usize");
     at_ = ".estimated_tokens_before";
-    const v76 = v.estimated_tokens_before;
-    out += ",\"estimated_tokens_before\":" + (Number.isSafeInteger(v76) && v76 >= 0 ? "" + v76 : encodeInt(v76, "usize"));
+    out += ",\"estimated_tokens_before\":" + writeInt(v.estimated_tokens_before, "usize");
     at_ = ".estimated_tokens_after";
-    const v77 = v.estimated_tokens_after;
-    out += ",\"estimated_tokens_after\":" + (Number.isSafeInteger(v77) && v77 >= 0 ? "" + v77 : encodeInt(v77, "usize"));
+    out += ",\"estimated_tokens_after\":" + writeInt(v.estimated_tokens_after, "usize");
     at_ = ".snapshot_asset_id";
-    const v78 = v.snapshot_asset_id;
-    if (v78 === undefined) out += ",\"snapshot_asset_id\":" + "null";
-    else out += ",\"snapshot_asset_id\":" + (v78 === null || v78 === undefined ? "null" : quote(v78));
+    out += ",\"snapshot_asset_id\":" + (v.snapshot_asset_id == null ? "null" : quote(v.snapshot_asset_id));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1571,18 +1444,13 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
 }
 
 function e$AgentEventHandoff(v: AgentEventHandoff): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"handoff\"";
-    at_ = ".session_id";
-    const v79 = v.session_id;
-    out += ",\"session_id\":" + quote(v79);
+    let out = "{\"type\":\"handoff\",\"session_id\":" + quote(v.session_id);
     at_ = ".artifact_id";
-    const v80 = v.artifact_id;
-    out += ",\"artifact_id\":" + quote(v80);
+    out += ",\"artifact_id\":" + quote(v.artifact_id);
     at_ = ".handoff";
-    const v81 = v.handoff;
-    out += ",\"handoff\":" + e$HandoffArtifact(v81);
+    out += ",\"handoff\":" + e$HandoffArtifact(v.handoff);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1603,18 +1471,13 @@ function e$list_FsWatchEvent(v: FsWatchEvent[]): string {
 }
 
 function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"type\":\"fs_watch\"";
-    at_ = ".session_id";
-    const v82 = v.session_id;
-    out += ",\"session_id\":" + quote(v82);
+    let out = "{\"type\":\"fs_watch\",\"session_id\":" + quote(v.session_id);
     at_ = ".subscription_id";
-    const v83 = v.subscription_id;
-    out += ",\"subscription_id\":" + quote(v83);
+    out += ",\"subscription_id\":" + quote(v.subscription_id);
     at_ = ".events";
-    const v84 = v.events;
-    out += ",\"events\":" + e$list_FsWatchEvent(v84);
+    out += ",\"events\":" + e$list_FsWatchEvent(v.events);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1622,8 +1485,8 @@ function e$AgentEventFsWatch(v: AgentEventFsWatch): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_85.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = AGENT_EVENT_WRITERS.get(v.type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
@@ -1696,299 +1559,241 @@ export function m$AgentEvent(v: AgentEvent): string {
     switch (v.type) {
       case "agent_message_chunk": {
         out += ",\"type\":\"agent_message_chunk\"";
+        const variant = v as AgentEventAgentMessageChunk;
         at_ = ".session_id";
-        const v89 = (v as AgentEventAgentMessageChunk).session_id;
-        out += ",\"session_id\":" + quote(v89);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".content";
-        const v90 = (v as AgentEventAgentMessageChunk).content;
-        out += ",\"content\":" + quote(v90);
+        out += ",\"content\":" + quote(variant.content);
         return out;
       }
       case "agent_thought_chunk": {
         out += ",\"type\":\"agent_thought_chunk\"";
+        const variant = v as AgentEventAgentThoughtChunk;
         at_ = ".session_id";
-        const v91 = (v as AgentEventAgentThoughtChunk).session_id;
-        out += ",\"session_id\":" + quote(v91);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".content";
-        const v92 = (v as AgentEventAgentThoughtChunk).content;
-        out += ",\"content\":" + quote(v92);
+        out += ",\"content\":" + quote(variant.content);
         return out;
       }
       case "tool_call": {
         out += ",\"type\":\"tool_call\"";
+        const variant = v as AgentEventToolCall;
         at_ = ".session_id";
-        const v93 = (v as AgentEventToolCall).session_id;
-        out += ",\"session_id\":" + quote(v93);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".tool_call_id";
-        const v94 = (v as AgentEventToolCall).tool_call_id;
-        out += ",\"tool_call_id\":" + quote(v94);
+        out += ",\"tool_call_id\":" + quote(variant.tool_call_id);
         at_ = ".tool_name";
-        const v95 = (v as AgentEventToolCall).tool_name;
-        out += ",\"tool_name\":" + quote(v95);
+        out += ",\"tool_name\":" + quote(variant.tool_name);
         at_ = ".kind";
-        const v96 = (v as AgentEventToolCall).kind;
-        if (v96 === undefined) out += ",\"kind\":" + "null";
-        else out += ",\"kind\":" + (v96 === null || v96 === undefined ? "null" : e$ToolKind(v96));
+        out += ",\"kind\":" + (variant.kind == null ? "null" : e$ToolKind(variant.kind));
         at_ = ".status";
-        const v97 = (v as AgentEventToolCall).status;
-        out += ",\"status\":" + e$ToolCallStatus(v97);
+        out += ",\"status\":" + e$ToolCallStatus(variant.status);
         at_ = ".raw_input";
-        const v98 = (v as AgentEventToolCall).raw_input;
-        out += ",\"raw_input\":" + encodeJsonValue(v98, true, "");
+        out += ",\"raw_input\":" + encodeJsonValue(variant.raw_input, true, "");
         return out;
       }
       case "tool_call_update": {
         out += ",\"type\":\"tool_call_update\"";
+        const variant = v as AgentEventToolCallUpdate;
         at_ = ".session_id";
-        const v99 = (v as AgentEventToolCallUpdate).session_id;
-        out += ",\"session_id\":" + quote(v99);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".tool_call_id";
-        const v100 = (v as AgentEventToolCallUpdate).tool_call_id;
-        out += ",\"tool_call_id\":" + quote(v100);
+        out += ",\"tool_call_id\":" + quote(variant.tool_call_id);
         at_ = ".tool_name";
-        const v101 = (v as AgentEventToolCallUpdate).tool_name;
-        out += ",\"tool_name\":" + quote(v101);
+        out += ",\"tool_name\":" + quote(variant.tool_name);
         at_ = ".status";
-        const v102 = (v as AgentEventToolCallUpdate).status;
-        out += ",\"status\":" + e$ToolCallStatus(v102);
+        out += ",\"status\":" + e$ToolCallStatus(variant.status);
         at_ = ".raw_output";
-        const v103 = (v as AgentEventToolCallUpdate).raw_output;
-        if (v103 === undefined) out += ",\"raw_output\":" + "null";
-        else out += ",\"raw_output\":" + (v103 === null || v103 === undefined ? "null" : encodeJsonValue(v103, true, ""));
+        out += ",\"raw_output\":" + (variant.raw_output == null ? "null" : encodeJsonValue(variant.raw_output, true, ""));
         at_ = ".error";
-        const v104 = (v as AgentEventToolCallUpdate).error;
-        if (v104 === undefined) out += ",\"error\":" + "null";
-        else out += ",\"error\":" + (v104 === null || v104 === undefined ? "null" : quote(v104));
+        out += ",\"error\":" + (variant.error == null ? "null" : quote(variant.error));
         at_ = ".duration_ms";
-        const v105 = (v as AgentEventToolCallUpdate).duration_ms;
-        if (!(v105 === null || v105 === undefined)) {
-          out += ",\"duration_ms\":" + (v105 === null || v105 === undefined ? "null" : Number.isSafeInteger(v105) && v105 >= 0 ? "" + v105 : encodeInt(v105, "u64"));
-        }
+        if (variant.duration_ms != null) out += ",\"duration_ms\":" + writeInt(variant.duration_ms, "u64");
         at_ = ".execution_duration_ms";
-        const v106 = (v as AgentEventToolCallUpdate).execution_duration_ms;
-        if (!(v106 === null || v106 === undefined)) {
-          out += ",\"execution_duration_ms\":" + (v106 === null || v106 === undefined ? "null" : Number.isSafeInteger(v106) && v106 >= 0 ? "" + v106 : encodeInt(v106, "u64"));
+        if (variant.execution_duration_ms != null) {
+          out += ",\"execution_duration_ms\":" + writeInt(variant.execution_duration_ms, "u64");
         }
         return out;
       }
       case "plan": {
         out += ",\"type\":\"plan\"";
+        const variant = v as AgentEventPlan;
         at_ = ".session_id";
-        const v107 = (v as AgentEventPlan).session_id;
-        out += ",\"session_id\":" + quote(v107);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".plan";
-        const v108 = (v as AgentEventPlan).plan;
-        out += ",\"plan\":" + encodeJsonValue(v108, true, "");
+        out += ",\"plan\":" + encodeJsonValue(variant.plan, true, "");
         return out;
       }
       case "turn_start": {
         out += ",\"type\":\"turn_start\"";
+        const variant = v as AgentEventTurnStart;
         at_ = ".session_id";
-        const v109 = (v as AgentEventTurnStart).session_id;
-        out += ",\"session_id\":" + quote(v109);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".iteration";
-        const v110 = (v as AgentEventTurnStart).iteration;
-        out += ",\"iteration\":" + (Number.isSafeInteger(v110) && v110 >= 0 ? "" + v110 : encodeInt(v110, "usize"));
+        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
         return out;
       }
       case "turn_end": {
         out += ",\"type\":\"turn_end\"";
+        const variant = v as AgentEventTurnEnd;
         at_ = ".session_id";
-        const v111 = (v as AgentEventTurnEnd).session_id;
-        out += ",\"session_id\":" + quote(v111);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".iteration";
-        const v112 = (v as AgentEventTurnEnd).iteration;
-        out += ",\"iteration\":" + (Number.isSafeInteger(v112) && v112 >= 0 ? "" + v112 : encodeInt(v112, "usize"));
+        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
         at_ = ".turn_info";
-        const v113 = (v as AgentEventTurnEnd).turn_info;
-        out += ",\"turn_info\":" + encodeJsonValue(v113, true, "");
+        out += ",\"turn_info\":" + encodeJsonValue(variant.turn_info, true, "");
         return out;
       }
       case "feedback_injected": {
         out += ",\"type\":\"feedback_injected\"";
+        const variant = v as AgentEventFeedbackInjected;
         at_ = ".session_id";
-        const v114 = (v as AgentEventFeedbackInjected).session_id;
-        out += ",\"session_id\":" + quote(v114);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".kind";
-        const v115 = (v as AgentEventFeedbackInjected).kind;
-        out += ",\"kind\":" + quote(v115);
+        out += ",\"kind\":" + quote(variant.kind);
         at_ = ".content";
-        const v116 = (v as AgentEventFeedbackInjected).content;
-        out += ",\"content\":" + quote(v116);
+        out += ",\"content\":" + quote(variant.content);
         return out;
       }
       case "budget_exhausted": {
         out += ",\"type\":\"budget_exhausted\"";
+        const variant = v as AgentEventBudgetExhausted;
         at_ = ".session_id";
-        const v117 = (v as AgentEventBudgetExhausted).session_id;
-        out += ",\"session_id\":" + quote(v117);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".max_iterations";
-        const v118 = (v as AgentEventBudgetExhausted).max_iterations;
-        out += ",\"max_iterations\":" + (Number.isSafeInteger(v118) && v118 >= 0 ? "" + v118 : encodeInt(v118, "usize"));
+        out += ",\"max_iterations\":" + writeInt(variant.max_iterations, "usize");
         return out;
       }
       case "loop_stuck": {
         out += ",\"type\":\"loop_stuck\"";
+        const variant = v as AgentEventLoopStuck;
         at_ = ".session_id";
-        const v119 = (v as AgentEventLoopStuck).session_id;
-        out += ",\"session_id\":" + quote(v119);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".max_nudges";
-        const v120 = (v as AgentEventLoopStuck).max_nudges;
-        out += ",\"max_nudges\":" + (Number.isSafeInteger(v120) && v120 >= 0 ? "" + v120 : encodeInt(v120, "usize"));
+        out += ",\"max_nudges\":" + writeInt(variant.max_nudges, "usize");
         at_ = ".last_iteration";
-        const v121 = (v as AgentEventLoopStuck).last_iteration;
-        out += ",\"last_iteration\":" + (Number.isSafeInteger(v121) && v121 >= 0 ? "" + v121 : encodeInt(v121, "usize"));
+        out += ",\"last_iteration\":" + writeInt(variant.last_iteration, "usize");
         at_ = ".tail_excerpt";
-        const v122 = (v as AgentEventLoopStuck).tail_excerpt;
-        out += ",\"tail_excerpt\":" + quote(v122);
+        out += ",\"tail_excerpt\":" + quote(variant.tail_excerpt);
         return out;
       }
       case "daemon_watchdog_tripped": {
         out += ",\"type\":\"daemon_watchdog_tripped\"";
+        const variant = v as AgentEventDaemonWatchdogTripped;
         at_ = ".session_id";
-        const v123 = (v as AgentEventDaemonWatchdogTripped).session_id;
-        out += ",\"session_id\":" + quote(v123);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".attempts";
-        const v124 = (v as AgentEventDaemonWatchdogTripped).attempts;
-        out += ",\"attempts\":" + (Number.isSafeInteger(v124) && v124 >= 0 ? "" + v124 : encodeInt(v124, "usize"));
+        out += ",\"attempts\":" + writeInt(variant.attempts, "usize");
         at_ = ".elapsed_ms";
-        const v125 = (v as AgentEventDaemonWatchdogTripped).elapsed_ms;
-        out += ",\"elapsed_ms\":" + (Number.isSafeInteger(v125) && v125 >= 0 ? "" + v125 : encodeInt(v125, "u64"));
+        out += ",\"elapsed_ms\":" + writeInt(variant.elapsed_ms, "u64");
         return out;
       }
       case "skill_activated": {
         out += ",\"type\":\"skill_activated\"";
+        const variant = v as AgentEventSkillActivated;
         at_ = ".session_id";
-        const v126 = (v as AgentEventSkillActivated).session_id;
-        out += ",\"session_id\":" + quote(v126);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".skill_name";
-        const v127 = (v as AgentEventSkillActivated).skill_name;
-        out += ",\"skill_name\":" + quote(v127);
+        out += ",\"skill_name\":" + quote(variant.skill_name);
         at_ = ".iteration";
-        const v128 = (v as AgentEventSkillActivated).iteration;
-        out += ",\"iteration\":" + (Number.isSafeInteger(v128) && v128 >= 0 ? "" + v128 : encodeInt(v128, "usize"));
+        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
         at_ = ".reason";
-        const v129 = (v as AgentEventSkillActivated).reason;
-        out += ",\"reason\":" + quote(v129);
+        out += ",\"reason\":" + quote(variant.reason);
         return out;
       }
       case "skill_deactivated": {
         out += ",\"type\":\"skill_deactivated\"";
+        const variant = v as AgentEventSkillDeactivated;
         at_ = ".session_id";
-        const v130 = (v as AgentEventSkillDeactivated).session_id;
-        out += ",\"session_id\":" + quote(v130);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".skill_name";
-        const v131 = (v as AgentEventSkillDeactivated).skill_name;
-        out += ",\"skill_name\":" + quote(v131);
+        out += ",\"skill_name\":" + quote(variant.skill_name);
         at_ = ".iteration";
-        const v132 = (v as AgentEventSkillDeactivated).iteration;
-        out += ",\"iteration\":" + (Number.isSafeInteger(v132) && v132 >= 0 ? "" + v132 : encodeInt(v132, "usize"));
+        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
         return out;
       }
       case "skill_scope_tools": {
         out += ",\"type\":\"skill_scope_tools\"";
+        const variant = v as AgentEventSkillScopeTools;
         at_ = ".session_id";
-        const v133 = (v as AgentEventSkillScopeTools).session_id;
-        out += ",\"session_id\":" + quote(v133);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".skill_name";
-        const v134 = (v as AgentEventSkillScopeTools).skill_name;
-        out += ",\"skill_name\":" + quote(v134);
+        out += ",\"skill_name\":" + quote(variant.skill_name);
         at_ = ".allowed_tools";
-        const v135 = (v as AgentEventSkillScopeTools).allowed_tools;
-        out += ",\"allowed_tools\":" + e$list_string(v135);
+        out += ",\"allowed_tools\":" + e$list_string(variant.allowed_tools);
         return out;
       }
       case "tool_search_query": {
         out += ",\"type\":\"tool_search_query\"";
+        const variant = v as AgentEventToolSearchQuery;
         at_ = ".session_id";
-        const v136 = (v as AgentEventToolSearchQuery).session_id;
-        out += ",\"session_id\":" + quote(v136);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".tool_use_id";
-        const v137 = (v as AgentEventToolSearchQuery).tool_use_id;
-        out += ",\"tool_use_id\":" + quote(v137);
+        out += ",\"tool_use_id\":" + quote(variant.tool_use_id);
         at_ = ".name";
-        const v138 = (v as AgentEventToolSearchQuery).name;
-        out += ",\"name\":" + quote(v138);
+        out += ",\"name\":" + quote(variant.name);
         at_ = ".query";
-        const v139 = (v as AgentEventToolSearchQuery).query;
-        out += ",\"query\":" + encodeJsonValue(v139, true, "");
+        out += ",\"query\":" + encodeJsonValue(variant.query, true, "");
         at_ = ".strategy";
-        const v140 = (v as AgentEventToolSearchQuery).strategy;
-        out += ",\"strategy\":" + quote(v140);
+        out += ",\"strategy\":" + quote(variant.strategy);
         at_ = ".mode";
-        const v141 = (v as AgentEventToolSearchQuery).mode;
-        out += ",\"mode\":" + quote(v141);
+        out += ",\"mode\":" + quote(variant.mode);
         return out;
       }
       case "tool_search_result": {
         out += ",\"type\":\"tool_search_result\"";
+        const variant = v as AgentEventToolSearchResult;
         at_ = ".session_id";
-        const v142 = (v as AgentEventToolSearchResult).session_id;
-        out += ",\"session_id\":" + quote(v142);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".tool_use_id";
-        const v143 = (v as AgentEventToolSearchResult).tool_use_id;
-        out += ",\"tool_use_id\":" + quote(v143);
+        out += ",\"tool_use_id\":" + quote(variant.tool_use_id);
         at_ = ".promoted";
-        const v144 = (v as AgentEventToolSearchResult).promoted;
-        out += ",\"promoted\":" + e$list_string(v144);
+        out += ",\"promoted\":" + e$list_string(variant.promoted);
         at_ = ".strategy";
-        const v145 = (v as AgentEventToolSearchResult).strategy;
-        out += ",\"strategy\":" + quote(v145);
+        out += ",\"strategy\":" + quote(variant.strategy);
         at_ = ".mode";
-        const v146 = (v as AgentEventToolSearchResult).mode;
-        out += ",\"mode\":" + quote(v146);
+        out += ",\"mode\":" + quote(variant.mode);
         return out;
       }
       case "transcript_compacted": {
         out += ",\"type\":\"transcript_compacted\"";
+        const variant = v as AgentEventTranscriptCompacted;
         at_ = ".session_id";
-        const v147 = (v as AgentEventTranscriptCompacted).session_id;
-        out += ",\"session_id\":" + quote(v147);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".mode";
-        const v148 = (v as AgentEventTranscriptCompacted).mode;
-        out += ",\"mode\":" + quote(v148);
+        out += ",\"mode\":" + quote(variant.mode);
         at_ = ".strategy";
-        const v149 = (v as AgentEventTranscriptCompacted).strategy;
-        out += ",\"strategy\":" + quote(v149);
+        out += ",\"strategy\":" + quote(variant.strategy);
         at_ = ".archived_messages";
-        const v150 = (v as AgentEventTranscriptCompacted).archived_messages;
-        out += ",\"archived_messages\":" + (Number.isSafeInteger(v150) && v150 >= 0 ? "" + v150 : encodeInt(v150, "usize"));
+        out += ",\"archived_messages\":" + writeInt(variant.archived_messages, "usize");
         at_ = ".estimated_tokens_before";
-        const v151 = (v as AgentEventTranscriptCompacted).estimated_tokens_before;
-        out += ",\"estimated_tokens_before\":" + (Number.isSafeInteger(v151) && v151 >= 0 ? "" + v151 : encodeInt(v151, "usize"));
+        out += ",\"estimated_tokens_before\":" + writeInt(variant.estimated_tokens_before, "usize");
         at_ = ".estimated_tokens_after";
-        const v152 = (v as AgentEventTranscriptCompacted).estimated_tokens_after;
-        out += ",\"estimated_tokens_after\":" + (Number.isSafeInteger(v152) && v152 >= 0 ? "" + v152 : encodeInt(v152, "usize"));
+        out += ",\"estimated_tokens_after\":" + writeInt(variant.estimated_tokens_after, "usize");
         at_ = ".snapshot_asset_id";
-        const v153 = (v as AgentEventTranscriptCompacted).snapshot_asset_id;
-        if (v153 === undefined) out += ",\"snapshot_asset_id\":" + "null";
-        else out += ",\"snapshot_asset_id\":" + (v153 === null || v153 === undefined ? "null" : quote(v153));
+        out += ",\"snapshot_asset_id\":" + (variant.snapshot_asset_id == null ? "null" : quote(variant.snapshot_asset_id));
         return out;
       }
       case "handoff": {
         out += ",\"type\":\"handoff\"";
+        const variant = v as AgentEventHandoff;
         at_ = ".session_id";
-        const v154 = (v as AgentEventHandoff).session_id;
-        out += ",\"session_id\":" + quote(v154);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".artifact_id";
-        const v155 = (v as AgentEventHandoff).artifact_id;
-        out += ",\"artifact_id\":" + quote(v155);
+        out += ",\"artifact_id\":" + quote(variant.artifact_id);
         at_ = ".handoff";
-        const v156 = (v as AgentEventHandoff).handoff;
-        out += ",\"handoff\":" + e$HandoffArtifact(v156);
+        out += ",\"handoff\":" + e$HandoffArtifact(variant.handoff);
         return out;
       }
       case "fs_watch": {
         out += ",\"type\":\"fs_watch\"";
+        const variant = v as AgentEventFsWatch;
         at_ = ".session_id";
-        const v157 = (v as AgentEventFsWatch).session_id;
-        out += ",\"session_id\":" + quote(v157);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".subscription_id";
-        const v158 = (v as AgentEventFsWatch).subscription_id;
-        out += ",\"subscription_id\":" + quote(v158);
+        out += ",\"subscription_id\":" + quote(variant.subscription_id);
         at_ = ".events";
-        const v159 = (v as AgentEventFsWatch).events;
-        out += ",\"events\":" + e$list_FsWatchEvent(v159);
+        out += ",\"events\":" + e$list_FsWatchEvent(variant.events);
         return out;
       }
     }
@@ -1999,19 +1804,14 @@ export function m$AgentEvent(v: AgentEvent): string {
 }
 
 export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
-  let at_ = "";
+  let at_ = ".index";
   try {
-    let out = "";
-    at_ = ".index";
-    const v86 = v.index;
-    out += "{\"index\":" + (Number.isSafeInteger(v86) && v86 >= 0 ? "" + v86 : encodeInt(v86, "u64"));
+    let out = "{\"index\":" + writeInt(v.index, "u64");
     at_ = ".emitted_at_ms";
-    const v87 = v.emitted_at_ms;
-    out += ",\"emitted_at_ms\":" + (Number.isSafeInteger(v87) ? "" + v87 : encodeInt(v87, "i64"));
+    out += ",\"emitted_at_ms\":" + writeInt(v.emitted_at_ms, "i64");
     at_ = ".frame_depth";
-    const v88 = v.frame_depth;
-    if (v88 === undefined) out += ",\"frame_depth\":" + "null";
-    else out += ",\"frame_depth\":" + (v88 === null || v88 === undefined ? "null" : Number.isSafeInteger(v88) && v88 >= 0 && v88 <= 4294967295 ? "" + v88 : encodeInt(v88, "u32"));
+    out += ",\"frame_depth\":" + (v.frame_depth == null ? "null" : writeInt(v.frame_depth, "u32"));
+    at_ = "";
     out += m$AgentEvent(v as never);
     return out + "}";
   } catch (e) {

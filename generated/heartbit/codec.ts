@@ -26,12 +26,12 @@ import {
   decodeValue,
   duplicatesOf,
   encodeF32,
-  encodeInt,
   encodeWith,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventAgentSpawned,
@@ -351,37 +351,37 @@ const AGENT_EVENT_SEQ_VARIANTS = [
   ["workflow_node_failed", AGENT_EVENT_WORKFLOW_NODE_FAILED_FIELDS],
   ["tool_name_repaired", AGENT_EVENT_TOOL_NAME_REPAIRED_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_113 = new Map<unknown, (v: AgentEvent) => string>([
-  ["run_started", e$AgentEventRunStarted as (v: AgentEvent) => string],
-  ["turn_started", e$AgentEventTurnStarted as (v: AgentEvent) => string],
-  ["llm_response", e$AgentEventLlmResponse as (v: AgentEvent) => string],
-  ["tool_call_started", e$AgentEventToolCallStarted as (v: AgentEvent) => string],
-  ["tool_call_completed", e$AgentEventToolCallCompleted as (v: AgentEvent) => string],
-  ["approval_requested", e$AgentEventApprovalRequested as (v: AgentEvent) => string],
-  ["approval_decision", e$AgentEventApprovalDecision as (v: AgentEvent) => string],
-  ["sub_agents_dispatched", e$AgentEventSubAgentsDispatched as (v: AgentEvent) => string],
-  ["sub_agent_completed", e$AgentEventSubAgentCompleted as (v: AgentEvent) => string],
-  ["context_summarized", e$AgentEventContextSummarized as (v: AgentEvent) => string],
-  ["run_completed", e$AgentEventRunCompleted as (v: AgentEvent) => string],
-  ["guardrail_denied", e$AgentEventGuardrailDenied as (v: AgentEvent) => string],
-  ["guardrail_warned", e$AgentEventGuardrailWarned as (v: AgentEvent) => string],
-  ["run_failed", e$AgentEventRunFailed as (v: AgentEvent) => string],
-  ["retry_attempt", e$AgentEventRetryAttempt as (v: AgentEvent) => string],
-  ["doom_loop_detected", e$AgentEventDoomLoopDetected as (v: AgentEvent) => string],
-  ["fuzzy_doom_loop_detected", e$AgentEventFuzzyDoomLoopDetected as (v: AgentEvent) => string],
-  ["kill_switch_activated", e$AgentEventKillSwitchActivated as (v: AgentEvent) => string],
-  ["session_pruned", e$AgentEventSessionPruned as (v: AgentEvent) => string],
-  ["auto_compaction_triggered", e$AgentEventAutoCompactionTriggered as (v: AgentEvent) => string],
-  ["sensor_event_processed", e$AgentEventSensorEventProcessed as (v: AgentEvent) => string],
-  ["story_updated", e$AgentEventStoryUpdated as (v: AgentEvent) => string],
-  ["model_escalated", e$AgentEventModelEscalated as (v: AgentEvent) => string],
-  ["budget_exceeded", e$AgentEventBudgetExceeded as (v: AgentEvent) => string],
-  ["agent_spawned", e$AgentEventAgentSpawned as (v: AgentEvent) => string],
-  ["task_routed", e$AgentEventTaskRouted as (v: AgentEvent) => string],
-  ["workflow_node_started", e$AgentEventWorkflowNodeStarted as (v: AgentEvent) => string],
-  ["workflow_node_completed", e$AgentEventWorkflowNodeCompleted as (v: AgentEvent) => string],
-  ["workflow_node_failed", e$AgentEventWorkflowNodeFailed as (v: AgentEvent) => string],
-  ["tool_name_repaired", e$AgentEventToolNameRepaired as (v: AgentEvent) => string],
+const AGENT_EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["run_started", e$AgentEventRunStarted],
+  ["turn_started", e$AgentEventTurnStarted],
+  ["llm_response", e$AgentEventLlmResponse],
+  ["tool_call_started", e$AgentEventToolCallStarted],
+  ["tool_call_completed", e$AgentEventToolCallCompleted],
+  ["approval_requested", e$AgentEventApprovalRequested],
+  ["approval_decision", e$AgentEventApprovalDecision],
+  ["sub_agents_dispatched", e$AgentEventSubAgentsDispatched],
+  ["sub_agent_completed", e$AgentEventSubAgentCompleted],
+  ["context_summarized", e$AgentEventContextSummarized],
+  ["run_completed", e$AgentEventRunCompleted],
+  ["guardrail_denied", e$AgentEventGuardrailDenied],
+  ["guardrail_warned", e$AgentEventGuardrailWarned],
+  ["run_failed", e$AgentEventRunFailed],
+  ["retry_attempt", e$AgentEventRetryAttempt],
+  ["doom_loop_detected", e$AgentEventDoomLoopDetected],
+  ["fuzzy_doom_loop_detected", e$AgentEventFuzzyDoomLoopDetected],
+  ["kill_switch_activated", e$AgentEventKillSwitchActivated],
+  ["session_pruned", e$AgentEventSessionPruned],
+  ["auto_compaction_triggered", e$AgentEventAutoCompactionTriggered],
+  ["sensor_event_processed", e$AgentEventSensorEventProcessed],
+  ["story_updated", e$AgentEventStoryUpdated],
+  ["model_escalated", e$AgentEventModelEscalated],
+  ["budget_exceeded", e$AgentEventBudgetExceeded],
+  ["agent_spawned", e$AgentEventAgentSpawned],
+  ["task_routed", e$AgentEventTaskRouted],
+  ["workflow_node_started", e$AgentEventWorkflowNodeStarted],
+  ["workflow_node_completed", e$AgentEventWorkflowNodeCompleted],
+  ["workflow_node_failed", e$AgentEventWorkflowNodeFailed],
+  ["tool_name_repaired", e$AgentEventToolNameRepaired],
 ]);
 
 function d$u32(v: unknown): number {
@@ -522,27 +522,17 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 }
 
 export function e$TokenUsage(v: TokenUsage): string {
-  let at_ = "";
+  let at_ = ".input_tokens";
   try {
-    let out = "";
-    at_ = ".input_tokens";
-    const v0 = v.input_tokens;
-    out += "{\"input_tokens\":" + (Number.isSafeInteger(v0) && v0 >= 0 && v0 <= 4294967295 ? "" + v0 : encodeInt(v0, "u32"));
+    let out = "{\"input_tokens\":" + writeInt(v.input_tokens, "u32");
     at_ = ".output_tokens";
-    const v1 = v.output_tokens;
-    out += ",\"output_tokens\":" + (Number.isSafeInteger(v1) && v1 >= 0 && v1 <= 4294967295 ? "" + v1 : encodeInt(v1, "u32"));
+    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u32");
     at_ = ".cache_creation_input_tokens";
-    const v2 = v.cache_creation_input_tokens;
-    if (v2 === undefined) out += ",\"cache_creation_input_tokens\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else out += ",\"cache_creation_input_tokens\":" + (Number.isSafeInteger(v2) && v2 >= 0 && v2 <= 4294967295 ? "" + v2 : encodeInt(v2, "u32"));
+    out += ",\"cache_creation_input_tokens\":" + (v.cache_creation_input_tokens === undefined ? "0" : writeInt(v.cache_creation_input_tokens, "u32"));
     at_ = ".cache_read_input_tokens";
-    const v3 = v.cache_read_input_tokens;
-    if (v3 === undefined) out += ",\"cache_read_input_tokens\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else out += ",\"cache_read_input_tokens\":" + (Number.isSafeInteger(v3) && v3 >= 0 && v3 <= 4294967295 ? "" + v3 : encodeInt(v3, "u32"));
+    out += ",\"cache_read_input_tokens\":" + (v.cache_read_input_tokens === undefined ? "0" : writeInt(v.cache_read_input_tokens, "u32"));
     at_ = ".reasoning_tokens";
-    const v4 = v.reasoning_tokens;
-    if (v4 === undefined) out += ",\"reasoning_tokens\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else out += ",\"reasoning_tokens\":" + (Number.isSafeInteger(v4) && v4 >= 0 && v4 <= 4294967295 ? "" + v4 : encodeInt(v4, "u32"));
+    out += ",\"reasoning_tokens\":" + (v.reasoning_tokens === undefined ? "0" : writeInt(v.reasoning_tokens, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1270,15 +1260,11 @@ export function d$AgentEvent$c(v: unknown): AgentEvent {
 }
 
 function e$AgentEventRunStarted(v: AgentEventRunStarted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"run_started\"";
-    at_ = ".agent";
-    const v5 = v.agent;
-    out += ",\"agent\":" + quote(v5);
+    let out = "{\"type\":\"run_started\",\"agent\":" + quote(v.agent);
     at_ = ".task";
-    const v6 = v.task;
-    out += ",\"task\":" + quote(v6);
+    out += ",\"task\":" + quote(v.task);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1286,18 +1272,13 @@ function e$AgentEventRunStarted(v: AgentEventRunStarted): string {
 }
 
 function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"turn_started\"";
-    at_ = ".agent";
-    const v7 = v.agent;
-    out += ",\"agent\":" + quote(v7);
+    let out = "{\"type\":\"turn_started\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v8 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v8) && v8 >= 0 ? "" + v8 : encodeInt(v8, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".max_turns";
-    const v9 = v.max_turns;
-    out += ",\"max_turns\":" + (Number.isSafeInteger(v9) && v9 >= 0 ? "" + v9 : encodeInt(v9, "usize"));
+    out += ",\"max_turns\":" + writeInt(v.max_turns, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1305,41 +1286,25 @@ function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
 }
 
 function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"llm_response\"";
-    at_ = ".agent";
-    const v10 = v.agent;
-    out += ",\"agent\":" + quote(v10);
+    let out = "{\"type\":\"llm_response\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v11 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v11) && v11 >= 0 ? "" + v11 : encodeInt(v11, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".usage";
-    const v12 = v.usage;
-    out += ",\"usage\":" + e$TokenUsage(v12);
+    out += ",\"usage\":" + e$TokenUsage(v.usage);
     at_ = ".stop_reason";
-    const v13 = v.stop_reason;
-    out += ",\"stop_reason\":" + e$StopReason(v13);
+    out += ",\"stop_reason\":" + e$StopReason(v.stop_reason);
     at_ = ".tool_call_count";
-    const v14 = v.tool_call_count;
-    out += ",\"tool_call_count\":" + (Number.isSafeInteger(v14) && v14 >= 0 ? "" + v14 : encodeInt(v14, "usize"));
+    out += ",\"tool_call_count\":" + writeInt(v.tool_call_count, "usize");
     at_ = ".text";
-    const v15 = v.text;
-    if (v15 === undefined) out += ",\"text\":" + quote("");
-    else out += ",\"text\":" + quote(v15);
+    out += ",\"text\":" + (v.text === undefined ? "\"\"" : quote(v.text));
     at_ = ".latency_ms";
-    const v16 = v.latency_ms;
-    if (v16 === undefined) out += ",\"latency_ms\":" + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
-    else out += ",\"latency_ms\":" + (Number.isSafeInteger(v16) && v16 >= 0 ? "" + v16 : encodeInt(v16, "u64"));
+    out += ",\"latency_ms\":" + (v.latency_ms === undefined ? "0" : writeInt(v.latency_ms, "u64"));
     at_ = ".model";
-    const v17 = v.model;
-    if (!(v17 === null || v17 === undefined)) {
-      out += ",\"model\":" + (v17 === null || v17 === undefined ? "null" : quote(v17));
-    }
+    if (v.model != null) out += ",\"model\":" + quote(v.model);
     at_ = ".time_to_first_token_ms";
-    const v18 = v.time_to_first_token_ms;
-    if (v18 === undefined) out += ",\"time_to_first_token_ms\":" + (Number.isSafeInteger(0) && 0 >= 0 ? "" + 0 : encodeInt(0, "u64"));
-    else out += ",\"time_to_first_token_ms\":" + (Number.isSafeInteger(v18) && v18 >= 0 ? "" + v18 : encodeInt(v18, "u64"));
+    out += ",\"time_to_first_token_ms\":" + (v.time_to_first_token_ms === undefined ? "0" : writeInt(v.time_to_first_token_ms, "u64"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1347,22 +1312,15 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
 }
 
 function e$AgentEventToolCallStarted(v: AgentEventToolCallStarted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"tool_call_started\"";
-    at_ = ".agent";
-    const v19 = v.agent;
-    out += ",\"agent\":" + quote(v19);
+    let out = "{\"type\":\"tool_call_started\",\"agent\":" + quote(v.agent);
     at_ = ".tool_name";
-    const v20 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v20);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".tool_call_id";
-    const v21 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v21);
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     at_ = ".input";
-    const v22 = v.input;
-    if (v22 === undefined) out += ",\"input\":" + quote("");
-    else out += ",\"input\":" + quote(v22);
+    out += ",\"input\":" + (v.input === undefined ? "\"\"" : quote(v.input));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1370,28 +1328,18 @@ function e$AgentEventToolCallStarted(v: AgentEventToolCallStarted): string {
 }
 
 function e$AgentEventToolCallCompleted(v: AgentEventToolCallCompleted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"tool_call_completed\"";
-    at_ = ".agent";
-    const v23 = v.agent;
-    out += ",\"agent\":" + quote(v23);
+    let out = "{\"type\":\"tool_call_completed\",\"agent\":" + quote(v.agent);
     at_ = ".tool_name";
-    const v24 = v.tool_name;
-    out += ",\"tool_name\":" + quote(v24);
+    out += ",\"tool_name\":" + quote(v.tool_name);
     at_ = ".tool_call_id";
-    const v25 = v.tool_call_id;
-    out += ",\"tool_call_id\":" + quote(v25);
-    at_ = ".is_error";
-    const v26 = v.is_error;
-    out += ",\"is_error\":" + (v26 ? "true" : "false");
+    out += ",\"tool_call_id\":" + quote(v.tool_call_id);
+    out += ",\"is_error\":" + (v.is_error ? "true" : "false");
     at_ = ".duration_ms";
-    const v27 = v.duration_ms;
-    out += ",\"duration_ms\":" + (Number.isSafeInteger(v27) && v27 >= 0 ? "" + v27 : encodeInt(v27, "u64"));
+    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
     at_ = ".output";
-    const v28 = v.output;
-    if (v28 === undefined) out += ",\"output\":" + quote("");
-    else out += ",\"output\":" + quote(v28);
+    out += ",\"output\":" + (v.output === undefined ? "\"\"" : quote(v.output));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1412,18 +1360,13 @@ function e$list_string(v: string[]): string {
 }
 
 function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"approval_requested\"";
-    at_ = ".agent";
-    const v29 = v.agent;
-    out += ",\"agent\":" + quote(v29);
+    let out = "{\"type\":\"approval_requested\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v30 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v30) && v30 >= 0 ? "" + v30 : encodeInt(v30, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".tool_names";
-    const v31 = v.tool_names;
-    out += ",\"tool_names\":" + e$list_string(v31);
+    out += ",\"tool_names\":" + e$list_string(v.tool_names);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1431,18 +1374,12 @@ function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
 }
 
 function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"approval_decision\"";
-    at_ = ".agent";
-    const v32 = v.agent;
-    out += ",\"agent\":" + quote(v32);
+    let out = "{\"type\":\"approval_decision\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v33 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v33) && v33 >= 0 ? "" + v33 : encodeInt(v33, "usize"));
-    at_ = ".approved";
-    const v34 = v.approved;
-    out += ",\"approved\":" + (v34 ? "true" : "false");
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"approved\":" + (v.approved ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1450,15 +1387,11 @@ function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
 }
 
 function e$AgentEventSubAgentsDispatched(v: AgentEventSubAgentsDispatched): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"sub_agents_dispatched\"";
-    at_ = ".agent";
-    const v35 = v.agent;
-    out += ",\"agent\":" + quote(v35);
+    let out = "{\"type\":\"sub_agents_dispatched\",\"agent\":" + quote(v.agent);
     at_ = ".agents";
-    const v36 = v.agents;
-    out += ",\"agents\":" + e$list_string(v36);
+    out += ",\"agents\":" + e$list_string(v.agents);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1466,18 +1399,12 @@ function e$AgentEventSubAgentsDispatched(v: AgentEventSubAgentsDispatched): stri
 }
 
 function e$AgentEventSubAgentCompleted(v: AgentEventSubAgentCompleted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"sub_agent_completed\"";
-    at_ = ".agent";
-    const v37 = v.agent;
-    out += ",\"agent\":" + quote(v37);
-    at_ = ".success";
-    const v38 = v.success;
-    out += ",\"success\":" + (v38 ? "true" : "false");
+    let out = "{\"type\":\"sub_agent_completed\",\"agent\":" + quote(v.agent);
+    out += ",\"success\":" + (v.success ? "true" : "false");
     at_ = ".usage";
-    const v39 = v.usage;
-    out += ",\"usage\":" + e$TokenUsage(v39);
+    out += ",\"usage\":" + e$TokenUsage(v.usage);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1485,18 +1412,13 @@ function e$AgentEventSubAgentCompleted(v: AgentEventSubAgentCompleted): string {
 }
 
 function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"context_summarized\"";
-    at_ = ".agent";
-    const v40 = v.agent;
-    out += ",\"agent\":" + quote(v40);
+    let out = "{\"type\":\"context_summarized\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v41 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v41) && v41 >= 0 ? "" + v41 : encodeInt(v41, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".usage";
-    const v42 = v.usage;
-    out += ",\"usage\":" + e$TokenUsage(v42);
+    out += ",\"usage\":" + e$TokenUsage(v.usage);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1504,18 +1426,13 @@ function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
 }
 
 function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"run_completed\"";
-    at_ = ".agent";
-    const v43 = v.agent;
-    out += ",\"agent\":" + quote(v43);
+    let out = "{\"type\":\"run_completed\",\"agent\":" + quote(v.agent);
     at_ = ".total_usage";
-    const v44 = v.total_usage;
-    out += ",\"total_usage\":" + e$TokenUsage(v44);
+    out += ",\"total_usage\":" + e$TokenUsage(v.total_usage);
     at_ = ".tool_calls_made";
-    const v45 = v.tool_calls_made;
-    out += ",\"tool_calls_made\":" + (Number.isSafeInteger(v45) && v45 >= 0 ? "" + v45 : encodeInt(v45, "usize"));
+    out += ",\"tool_calls_made\":" + writeInt(v.tool_calls_made, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1523,22 +1440,15 @@ function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
 }
 
 function e$AgentEventGuardrailDenied(v: AgentEventGuardrailDenied): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"guardrail_denied\"";
-    at_ = ".agent";
-    const v46 = v.agent;
-    out += ",\"agent\":" + quote(v46);
+    let out = "{\"type\":\"guardrail_denied\",\"agent\":" + quote(v.agent);
     at_ = ".hook";
-    const v47 = v.hook;
-    out += ",\"hook\":" + quote(v47);
+    out += ",\"hook\":" + quote(v.hook);
     at_ = ".reason";
-    const v48 = v.reason;
-    out += ",\"reason\":" + quote(v48);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".tool_name";
-    const v49 = v.tool_name;
-    if (v49 === undefined) out += ",\"tool_name\":" + "null";
-    else out += ",\"tool_name\":" + (v49 === null || v49 === undefined ? "null" : quote(v49));
+    out += ",\"tool_name\":" + (v.tool_name == null ? "null" : quote(v.tool_name));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1546,23 +1456,15 @@ function e$AgentEventGuardrailDenied(v: AgentEventGuardrailDenied): string {
 }
 
 function e$AgentEventGuardrailWarned(v: AgentEventGuardrailWarned): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"guardrail_warned\"";
-    at_ = ".agent";
-    const v50 = v.agent;
-    out += ",\"agent\":" + quote(v50);
+    let out = "{\"type\":\"guardrail_warned\",\"agent\":" + quote(v.agent);
     at_ = ".hook";
-    const v51 = v.hook;
-    out += ",\"hook\":" + quote(v51);
+    out += ",\"hook\":" + quote(v.hook);
     at_ = ".reason";
-    const v52 = v.reason;
-    out += ",\"reason\":" + quote(v52);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".tool_name";
-    const v53 = v.tool_name;
-    if (!(v53 === null || v53 === undefined)) {
-      out += ",\"tool_name\":" + (v53 === null || v53 === undefined ? "null" : quote(v53));
-    }
+    if (v.tool_name != null) out += ",\"tool_name\":" + quote(v.tool_name);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1570,18 +1472,13 @@ function e$AgentEventGuardrailWarned(v: AgentEventGuardrailWarned): string {
 }
 
 function e$AgentEventRunFailed(v: AgentEventRunFailed): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"run_failed\"";
-    at_ = ".agent";
-    const v54 = v.agent;
-    out += ",\"agent\":" + quote(v54);
+    let out = "{\"type\":\"run_failed\",\"agent\":" + quote(v.agent);
     at_ = ".error";
-    const v55 = v.error;
-    out += ",\"error\":" + quote(v55);
+    out += ",\"error\":" + quote(v.error);
     at_ = ".partial_usage";
-    const v56 = v.partial_usage;
-    out += ",\"partial_usage\":" + e$TokenUsage(v56);
+    out += ",\"partial_usage\":" + e$TokenUsage(v.partial_usage);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1589,25 +1486,17 @@ function e$AgentEventRunFailed(v: AgentEventRunFailed): string {
 }
 
 function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"retry_attempt\"";
-    at_ = ".agent";
-    const v57 = v.agent;
-    out += ",\"agent\":" + quote(v57);
+    let out = "{\"type\":\"retry_attempt\",\"agent\":" + quote(v.agent);
     at_ = ".attempt";
-    const v58 = v.attempt;
-    out += ",\"attempt\":" + (Number.isSafeInteger(v58) && v58 >= 0 && v58 <= 4294967295 ? "" + v58 : encodeInt(v58, "u32"));
+    out += ",\"attempt\":" + writeInt(v.attempt, "u32");
     at_ = ".max_retries";
-    const v59 = v.max_retries;
-    out += ",\"max_retries\":" + (Number.isSafeInteger(v59) && v59 >= 0 && v59 <= 4294967295 ? "" + v59 : encodeInt(v59, "u32"));
+    out += ",\"max_retries\":" + writeInt(v.max_retries, "u32");
     at_ = ".delay_ms";
-    const v60 = v.delay_ms;
-    out += ",\"delay_ms\":" + (Number.isSafeInteger(v60) && v60 >= 0 ? "" + v60 : encodeInt(v60, "u64"));
+    out += ",\"delay_ms\":" + writeInt(v.delay_ms, "u64");
     at_ = ".error_class";
-    const v61 = v.error_class;
-    if (v61 === undefined) out += ",\"error_class\":" + quote("");
-    else out += ",\"error_class\":" + quote(v61);
+    out += ",\"error_class\":" + (v.error_class === undefined ? "\"\"" : quote(v.error_class));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1615,22 +1504,15 @@ function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
 }
 
 function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"doom_loop_detected\"";
-    at_ = ".agent";
-    const v62 = v.agent;
-    out += ",\"agent\":" + quote(v62);
+    let out = "{\"type\":\"doom_loop_detected\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v63 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v63) && v63 >= 0 ? "" + v63 : encodeInt(v63, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".consecutive_count";
-    const v64 = v.consecutive_count;
-    out += ",\"consecutive_count\":" + (Number.isSafeInteger(v64) && v64 >= 0 && v64 <= 4294967295 ? "" + v64 : encodeInt(v64, "u32"));
+    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "u32");
     at_ = ".tool_names";
-    const v65 = v.tool_names;
-    if (v65 === undefined) out += ",\"tool_names\":" + e$list_string([]);
-    else out += ",\"tool_names\":" + e$list_string(v65);
+    out += ",\"tool_names\":" + (v.tool_names === undefined ? "[]" : e$list_string(v.tool_names));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1638,22 +1520,15 @@ function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
 }
 
 function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"fuzzy_doom_loop_detected\"";
-    at_ = ".agent";
-    const v66 = v.agent;
-    out += ",\"agent\":" + quote(v66);
+    let out = "{\"type\":\"fuzzy_doom_loop_detected\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v67 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v67) && v67 >= 0 ? "" + v67 : encodeInt(v67, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".consecutive_count";
-    const v68 = v.consecutive_count;
-    out += ",\"consecutive_count\":" + (Number.isSafeInteger(v68) && v68 >= 0 && v68 <= 4294967295 ? "" + v68 : encodeInt(v68, "u32"));
+    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "u32");
     at_ = ".tool_names";
-    const v69 = v.tool_names;
-    if (v69 === undefined) out += ",\"tool_names\":" + e$list_string([]);
-    else out += ",\"tool_names\":" + e$list_string(v69);
+    out += ",\"tool_names\":" + (v.tool_names === undefined ? "[]" : e$list_string(v.tool_names));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1661,19 +1536,13 @@ function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): 
 }
 
 function e$AgentEventKillSwitchActivated(v: AgentEventKillSwitchActivated): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"kill_switch_activated\"";
-    at_ = ".agent";
-    const v70 = v.agent;
-    out += ",\"agent\":" + quote(v70);
+    let out = "{\"type\":\"kill_switch_activated\",\"agent\":" + quote(v.agent);
     at_ = ".reason";
-    const v71 = v.reason;
-    out += ",\"reason\":" + quote(v71);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".guardrail_name";
-    const v72 = v.guardrail_name;
-    if (v72 === undefined) out += ",\"guardrail_name\":" + quote("");
-    else out += ",\"guardrail_name\":" + quote(v72);
+    out += ",\"guardrail_name\":" + (v.guardrail_name === undefined ? "\"\"" : quote(v.guardrail_name));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1681,24 +1550,17 @@ function e$AgentEventKillSwitchActivated(v: AgentEventKillSwitchActivated): stri
 }
 
 function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"session_pruned\"";
-    at_ = ".agent";
-    const v73 = v.agent;
-    out += ",\"agent\":" + quote(v73);
+    let out = "{\"type\":\"session_pruned\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v74 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v74) && v74 >= 0 ? "" + v74 : encodeInt(v74, "usize"));
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
     at_ = ".tool_results_pruned";
-    const v75 = v.tool_results_pruned;
-    out += ",\"tool_results_pruned\":" + (Number.isSafeInteger(v75) && v75 >= 0 ? "" + v75 : encodeInt(v75, "usize"));
+    out += ",\"tool_results_pruned\":" + writeInt(v.tool_results_pruned, "usize");
     at_ = ".bytes_saved";
-    const v76 = v.bytes_saved;
-    out += ",\"bytes_saved\":" + (Number.isSafeInteger(v76) && v76 >= 0 ? "" + v76 : encodeInt(v76, "usize"));
+    out += ",\"bytes_saved\":" + writeInt(v.bytes_saved, "usize");
     at_ = ".tool_results_total";
-    const v77 = v.tool_results_total;
-    out += ",\"tool_results_total\":" + (Number.isSafeInteger(v77) && v77 >= 0 ? "" + v77 : encodeInt(v77, "usize"));
+    out += ",\"tool_results_total\":" + writeInt(v.tool_results_total, "usize");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1706,22 +1568,14 @@ function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
 }
 
 function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggered): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"auto_compaction_triggered\"";
-    at_ = ".agent";
-    const v78 = v.agent;
-    out += ",\"agent\":" + quote(v78);
+    let out = "{\"type\":\"auto_compaction_triggered\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    const v79 = v.turn;
-    out += ",\"turn\":" + (Number.isSafeInteger(v79) && v79 >= 0 ? "" + v79 : encodeInt(v79, "usize"));
-    at_ = ".success";
-    const v80 = v.success;
-    out += ",\"success\":" + (v80 ? "true" : "false");
+    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"success\":" + (v.success ? "true" : "false");
     at_ = ".usage";
-    const v81 = v.usage;
-    if (v81 === undefined) out += ",\"usage\":" + e$TokenUsage({ input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 });
-    else out += ",\"usage\":" + e$TokenUsage(v81);
+    out += ",\"usage\":" + (v.usage === undefined ? e$TokenUsage({ input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 }) : e$TokenUsage(v.usage));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1729,25 +1583,15 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
 }
 
 function e$AgentEventSensorEventProcessed(v: AgentEventSensorEventProcessed): string {
-  let at_ = "";
+  let at_ = ".sensor_name";
   try {
-    let out = "{\"type\":\"sensor_event_processed\"";
-    at_ = ".sensor_name";
-    const v82 = v.sensor_name;
-    out += ",\"sensor_name\":" + quote(v82);
+    let out = "{\"type\":\"sensor_event_processed\",\"sensor_name\":" + quote(v.sensor_name);
     at_ = ".decision";
-    const v83 = v.decision;
-    out += ",\"decision\":" + quote(v83);
+    out += ",\"decision\":" + quote(v.decision);
     at_ = ".priority";
-    const v84 = v.priority;
-    if (!(v84 === null || v84 === undefined)) {
-      out += ",\"priority\":" + (v84 === null || v84 === undefined ? "null" : quote(v84));
-    }
+    if (v.priority != null) out += ",\"priority\":" + quote(v.priority);
     at_ = ".story_id";
-    const v85 = v.story_id;
-    if (!(v85 === null || v85 === undefined)) {
-      out += ",\"story_id\":" + (v85 === null || v85 === undefined ? "null" : quote(v85));
-    }
+    if (v.story_id != null) out += ",\"story_id\":" + quote(v.story_id);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1755,23 +1599,15 @@ function e$AgentEventSensorEventProcessed(v: AgentEventSensorEventProcessed): st
 }
 
 function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
-  let at_ = "";
+  let at_ = ".story_id";
   try {
-    let out = "{\"type\":\"story_updated\"";
-    at_ = ".story_id";
-    const v86 = v.story_id;
-    out += ",\"story_id\":" + quote(v86);
+    let out = "{\"type\":\"story_updated\",\"story_id\":" + quote(v.story_id);
     at_ = ".subject";
-    const v87 = v.subject;
-    out += ",\"subject\":" + quote(v87);
+    out += ",\"subject\":" + quote(v.subject);
     at_ = ".event_count";
-    const v88 = v.event_count;
-    out += ",\"event_count\":" + (Number.isSafeInteger(v88) && v88 >= 0 ? "" + v88 : encodeInt(v88, "usize"));
+    out += ",\"event_count\":" + writeInt(v.event_count, "usize");
     at_ = ".priority";
-    const v89 = v.priority;
-    if (!(v89 === null || v89 === undefined)) {
-      out += ",\"priority\":" + (v89 === null || v89 === undefined ? "null" : quote(v89));
-    }
+    if (v.priority != null) out += ",\"priority\":" + quote(v.priority);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1779,21 +1615,15 @@ function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
 }
 
 function e$AgentEventModelEscalated(v: AgentEventModelEscalated): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"model_escalated\"";
-    at_ = ".agent";
-    const v90 = v.agent;
-    out += ",\"agent\":" + quote(v90);
+    let out = "{\"type\":\"model_escalated\",\"agent\":" + quote(v.agent);
     at_ = ".from_tier";
-    const v91 = v.from_tier;
-    out += ",\"from_tier\":" + quote(v91);
+    out += ",\"from_tier\":" + quote(v.from_tier);
     at_ = ".to_tier";
-    const v92 = v.to_tier;
-    out += ",\"to_tier\":" + quote(v92);
+    out += ",\"to_tier\":" + quote(v.to_tier);
     at_ = ".reason";
-    const v93 = v.reason;
-    out += ",\"reason\":" + quote(v93);
+    out += ",\"reason\":" + quote(v.reason);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1801,21 +1631,15 @@ function e$AgentEventModelEscalated(v: AgentEventModelEscalated): string {
 }
 
 function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"budget_exceeded\"";
-    at_ = ".agent";
-    const v94 = v.agent;
-    out += ",\"agent\":" + quote(v94);
+    let out = "{\"type\":\"budget_exceeded\",\"agent\":" + quote(v.agent);
     at_ = ".used";
-    const v95 = v.used;
-    out += ",\"used\":" + (Number.isSafeInteger(v95) && v95 >= 0 ? "" + v95 : encodeInt(v95, "u64"));
+    out += ",\"used\":" + writeInt(v.used, "u64");
     at_ = ".limit";
-    const v96 = v.limit;
-    out += ",\"limit\":" + (Number.isSafeInteger(v96) && v96 >= 0 ? "" + v96 : encodeInt(v96, "u64"));
+    out += ",\"limit\":" + writeInt(v.limit, "u64");
     at_ = ".partial_usage";
-    const v97 = v.partial_usage;
-    out += ",\"partial_usage\":" + e$TokenUsage(v97);
+    out += ",\"partial_usage\":" + e$TokenUsage(v.partial_usage);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1823,22 +1647,15 @@ function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
 }
 
 function e$AgentEventAgentSpawned(v: AgentEventAgentSpawned): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"agent_spawned\"";
-    at_ = ".agent";
-    const v98 = v.agent;
-    out += ",\"agent\":" + quote(v98);
+    let out = "{\"type\":\"agent_spawned\",\"agent\":" + quote(v.agent);
     at_ = ".spawned_name";
-    const v99 = v.spawned_name;
-    out += ",\"spawned_name\":" + quote(v99);
+    out += ",\"spawned_name\":" + quote(v.spawned_name);
     at_ = ".tools";
-    const v100 = v.tools;
-    out += ",\"tools\":" + e$list_string(v100);
+    out += ",\"tools\":" + e$list_string(v.tools);
     at_ = ".task";
-    const v101 = v.task;
-    if (v101 === undefined) out += ",\"task\":" + quote("");
-    else out += ",\"task\":" + quote(v101);
+    out += ",\"task\":" + (v.task === undefined ? "\"\"" : quote(v.task));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1846,28 +1663,16 @@ function e$AgentEventAgentSpawned(v: AgentEventAgentSpawned): string {
 }
 
 function e$AgentEventTaskRouted(v: AgentEventTaskRouted): string {
-  let at_ = "";
+  let at_ = ".decision";
   try {
-    let out = "{\"type\":\"task_routed\"";
-    at_ = ".decision";
-    const v102 = v.decision;
-    out += ",\"decision\":" + quote(v102);
+    let out = "{\"type\":\"task_routed\",\"decision\":" + quote(v.decision);
     at_ = ".reason";
-    const v103 = v.reason;
-    out += ",\"reason\":" + quote(v103);
+    out += ",\"reason\":" + quote(v.reason);
     at_ = ".selected_agent";
-    const v104 = v.selected_agent;
-    if (!(v104 === null || v104 === undefined)) {
-      out += ",\"selected_agent\":" + (v104 === null || v104 === undefined ? "null" : quote(v104));
-    }
+    if (v.selected_agent != null) out += ",\"selected_agent\":" + quote(v.selected_agent);
     at_ = ".complexity_score";
-    const v105 = v.complexity_score;
-    if (v105 === undefined) out += ",\"complexity_score\":" + encodeF32(0, true);
-    else out += ",\"complexity_score\":" + encodeF32(v105, true);
-    at_ = ".escalated";
-    const v106 = v.escalated;
-    if (v106 === undefined) out += ",\"escalated\":" + (false ? "true" : "false");
-    else out += ",\"escalated\":" + (v106 ? "true" : "false");
+    out += ",\"complexity_score\":" + (v.complexity_score === undefined ? "0.0" : encodeF32(v.complexity_score, true));
+    out += ",\"escalated\":" + (v.escalated === undefined ? "false" : v.escalated ? "true" : "false");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1875,57 +1680,37 @@ function e$AgentEventTaskRouted(v: AgentEventTaskRouted): string {
 }
 
 function e$AgentEventWorkflowNodeStarted(v: AgentEventWorkflowNodeStarted): string {
-  let at_ = "";
   try {
-    let out = "{\"type\":\"workflow_node_started\"";
-    at_ = ".node";
-    const v107 = v.node;
-    out += ",\"node\":" + quote(v107);
-    return out + "}";
+    return "{\"type\":\"workflow_node_started\",\"node\":" + quote(v.node) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".node");
   }
 }
 
 function e$AgentEventWorkflowNodeCompleted(v: AgentEventWorkflowNodeCompleted): string {
-  let at_ = "";
   try {
-    let out = "{\"type\":\"workflow_node_completed\"";
-    at_ = ".node";
-    const v108 = v.node;
-    out += ",\"node\":" + quote(v108);
-    return out + "}";
+    return "{\"type\":\"workflow_node_completed\",\"node\":" + quote(v.node) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".node");
   }
 }
 
 function e$AgentEventWorkflowNodeFailed(v: AgentEventWorkflowNodeFailed): string {
-  let at_ = "";
   try {
-    let out = "{\"type\":\"workflow_node_failed\"";
-    at_ = ".node";
-    const v109 = v.node;
-    out += ",\"node\":" + quote(v109);
-    return out + "}";
+    return "{\"type\":\"workflow_node_failed\",\"node\":" + quote(v.node) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".node");
   }
 }
 
 function e$AgentEventToolNameRepaired(v: AgentEventToolNameRepaired): string {
-  let at_ = "";
+  let at_ = ".agent";
   try {
-    let out = "{\"type\":\"tool_name_repaired\"";
-    at_ = ".agent";
-    const v110 = v.agent;
-    out += ",\"agent\":" + quote(v110);
+    let out = "{\"type\":\"tool_name_repaired\",\"agent\":" + quote(v.agent);
     at_ = ".original";
-    const v111 = v.original;
-    out += ",\"original\":" + quote(v111);
+    out += ",\"original\":" + quote(v.original);
     at_ = ".repaired";
-    const v112 = v.repaired;
-    out += ",\"repaired\":" + quote(v112);
+    out += ",\"repaired\":" + quote(v.repaired);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1933,8 +1718,8 @@ function e$AgentEventToolNameRepaired(v: AgentEventToolNameRepaired): string {
 }
 
 export function e$AgentEvent(v: AgentEvent): string {
-  const f = VARIANT_WRITERS_113.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = AGENT_EVENT_WRITERS.get(v.type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 

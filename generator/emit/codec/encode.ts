@@ -1,34 +1,56 @@
-// The writers `e$T`: a typed value to serde_json's text, one function per type; the encoders of untagged unions ask
-// the walkers which variant a value belongs to.
+// The writers `e$T`: a typed value to serde_json's text, one function per type and per variant; the encoders of
+// untagged unions ask the walkers which variant a value belongs to. Every name printed here comes from the spec
+// (types, variants, fields), never from a counter, so adding a field or a variant changes only its own lines. Each
+// field is one or two lines: the path an EncodeError reports (`at_`), then the write.
 import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
-import type { Decl, Field, TypeRef, UnionDecl, Variant } from "../../ir/types";
-import { isIdentifier } from "../../naming";
-import {
-  guarded,
-  intBounds,
-  json,
-  keySet,
-  mapValueType,
-  PLAIN,
-  resolveAliasMap,
-  seg,
-  str,
-  SUPPORT,
-  typeKey,
-  unoption,
-} from "./shared";
+import type { Decl, Field, LiteralJson, TypeRef, UnionDecl, Variant } from "../../ir/types";
+import { isIdentifier, screamingSnakeCase } from "../../naming";
+import { json, keySet, literal, mapValueType, PLAIN, seg, str, SUPPORT, typeKey, unoption } from "./shared";
 import { Walkers } from "./decode";
 
-/** Whether `encodeExpr` of `t` is one parenthesized conditional expression. */
-function conditionalExpr(t: TypeRef): boolean {
-  const u = unbox(t);
-  return u.kind === "bool" || u.kind === "option" || (u.kind === "int" && !u.bigint);
+/** The codec's print width: the writers keep every line within it (2-space indent). */
+const WIDTH = 120;
+
+/** `if (cond) stmt` on one line when it fits, else the statement in a block. */
+function ifStatement(ind: string, cond: string, stmt: string): string[] {
+  const line = `${ind}if (${cond}) ${stmt}`;
+  return line.length <= WIDTH ? [line] : [`${ind}if (${cond}) {`, `${ind}  ${stmt}`, `${ind}}`];
 }
 
-const SAFE_LO = String(Number.MIN_SAFE_INTEGER);
-const SAFE_HI = String(Number.MAX_SAFE_INTEGER);
+/** `o.key`, or `o["key"]` for a key that is no identifier. */
+function member(o: string, key: string): string {
+  return isIdentifier(key) ? `${o}.${key}` : `${o}[${str(key)}]`;
+}
+
+/** A writer's parameter: `v`, or `_v` when the body writes a constant (noUnusedParameters). */
+function param(body: string): string {
+  return /\bv\b/.test(body) ? "v" : "_v";
+}
+
+/** Whether `encodeExpr` of `t` is one parenthesized conditional expression. */
+function isConditional(t: TypeRef): boolean {
+  const u = unbox(t);
+  return u.kind === "bool" || u.kind === "option";
+}
+
+/** Whether writing a value of `t` can throw an EncodeError (a boolean cannot: no path to record for it). */
+function canThrow(t: TypeRef): boolean {
+  const u = unbox(unoption(unbox(t)));
+  return u.kind !== "bool";
+}
+
+/** `const NAME = …;` on one line when it fits, else its list one element a line (as prettier prints it). */
+function listConstant(name: string, open: string, items: readonly string[], close: string): string {
+  const line = `const ${name} = ${open}${items.join(", ")}${close};`;
+  if (line.length <= WIDTH) return line;
+  return [`const ${name} = ${open}`, ...items.map((i) => `  ${i},`), `${close};`].join("\n");
+}
 
 export abstract class Writers extends Walkers {
+  /** The writers' module constants by name, and by text (equal constants are emitted once). */
+  private readonly writerConsts = new Map<string, string>();
+  private readonly writerConstByText = new Map<string, string>();
+
   // ------------------------------------------------------------------------------------------------ writers
 
   /** The name of a writer `(v: T) => string` for `t`, generating it on first use. */
@@ -47,7 +69,7 @@ export abstract class Writers extends Walkers {
     this.made.set(key, name);
     const body = this.writerBody(t);
     const exported = t.kind === "named" ? "export " : "";
-    this.fns.push(`${exported}function ${name}(v: ${this.tsOf(t)}): string {\n${body}\n}\n`);
+    this.fns.push(`${exported}function ${name}(${param(body)}: ${this.tsOf(t)}): string {\n${body}\n}\n`);
     return name;
   }
 
@@ -62,28 +84,20 @@ export abstract class Writers extends Walkers {
         return `${this.rt("quote")}(${this.sup("normalizeUuidForEncode", "primitives")}(${x}))`;
       case "bool":
         return `(${x} ? "true" : "false")`;
-      case "int": {
-        if (t.bigint) return `${this.rt("encodeBigInt")}(${x}, ${str(t.name)})`;
-        const b = intBounds(t.name);
-        // Number.isSafeInteger is `typeof x === "number"`, integral and within ±(2^53 - 1), which holds every bound:
-        // the same test as spelling it out, in a line short enough to need no formatting.
-        const test = [`Number.isSafeInteger(${x})`];
-        if (b.lo !== SAFE_LO) test.push(`${x} >= ${b.lo}`);
-        if (b.hi !== SAFE_HI) test.push(`${x} <= ${b.hi}`);
-        return `(${test.join(" && ")} ? "" + ${x} : ${this.rt("encodeInt")}(${x}, ${str(t.name)}))`;
-      }
+      case "int":
+        return t.bigint
+          ? `${this.rt("encodeBigInt")}(${x}, ${str(t.name)})`
+          : `${this.sup("writeInt", "write")}(${x}, ${str(t.name)})`;
       case "float":
-        return t.name === "f64"
-          ? `${this.rt("encodeF64")}(${x}, ${this.plus})`
-          : `${this.rt("encodeF32")}(${x}, ${this.plus})`;
+        return `${this.rt(t.name === "f64" ? "encodeF64" : "encodeF32")}(${x}, ${this.plus})`;
       case "json":
         return `${this.sup("encodeJsonValue", "json-value")}(${x}, ${this.plus}, "")`;
       case "box":
         return this.encodeExpr(t.inner, x);
       case "option": {
-        // A conditional in the alternate needs no parentheses (prettier prints the chain without them).
+        // A conditional in the alternate needs no parentheses.
         const inner = this.encodeExpr(t.inner, x);
-        return `(${x} === null || ${x} === undefined ? "null" : ${conditionalExpr(t.inner) ? inner.slice(1, -1) : inner})`;
+        return `(${x} == null ? "null" : ${isConditional(t.inner) ? inner.slice(1, -1) : inner})`;
       }
       default:
         return `${this.writer(t)}(${x})`;
@@ -107,10 +121,9 @@ export abstract class Writers extends Walkers {
         ].join("\n");
       case "map":
         return [
-          `  const keys = ${this.sup("sortedKeys", "json-value")}(v);`,
           `  let out = "";`,
-          `  for (const k of keys) {`,
-          `    const x = v[k]!;`,
+          `  for (const k of ${this.sup("sortedKeys", "json-value")}(v)) {`,
+          `    const x = v[k];`,
           `    if (x === undefined) continue;`,
           `    try {`,
           `      out += (out === "" ? "" : ",") + ${this.rt("quote")}(k) + ":" + ${this.encodeExpr(t.value, "x")};`,
@@ -120,19 +133,17 @@ export abstract class Writers extends Walkers {
           `  }`,
           `  return "{" + out + "}";`,
         ].join("\n");
-      case "named": {
-        const d = this.index.get(t.family, t.name)!;
-        return this.declWriter(d);
-      }
+      case "named":
+        return this.declWriterBody(this.index.get(t.family, t.name)!);
       default:
         return `  return ${this.encodeExpr(t, "v")};`;
     }
   }
 
-  protected declWriter(d: Decl): string {
+  protected declWriterBody(d: Decl): string {
     switch (d.kind) {
       case "struct":
-        return this.objectWriterBody(d.fields, [], `struct ${d.names.rust}`);
+        return this.objectBody(d.fields, "{", d.names.ts, []);
       case "enum":
         return `  return ${this.rt("quote")}(v);`;
       case "newtype":
@@ -144,16 +155,89 @@ export abstract class Writers extends Walkers {
     }
   }
 
+  // ------------------------------------------------------------------------------------------------ objects
+
+  /**
+   * A module constant of the writers, named after what it belongs to (`base`, SCREAMING_SNAKE_CASE); a constant
+   * equal to one already emitted is that one. `print` lays the declaration out under the name it is given.
+   */
+  private writerConstant(base: string, text: string, print: (name: string) => string): string {
+    const known = this.writerConstByText.get(text);
+    if (known !== undefined) return known;
+    let name = base;
+    // Two owners whose names differ only in case or separators: the later one numbered, in declaration order.
+    for (let n = 2; this.writerConsts.has(name); n++) name = `${base}_${n}`;
+    this.writerConsts.set(name, text);
+    this.writerConstByText.set(text, name);
+    this.consts.push(print(name));
+    return name;
+  }
+
+  /**
+   * A writer's body: `out` starts as `init` (a TS expression), `lines` (at an indent of four) append the members,
+   * and `result` is returned. When a line records a path (`at_`), the lines run in a try that adds it to an
+   * EncodeError; otherwise they stand alone. A first member that is always written starts `out` itself.
+   */
+  protected outBody(init: string, lines: readonly string[], result: string): string {
+    let body = [...lines];
+    // A reset to the top level (before flattened members) matters only after a field's path was recorded.
+    const tracked = body.some((l) => /^\s*at_ = /.test(l) && !l.endsWith('at_ = "";'));
+    if (!tracked) body = body.filter((l) => !l.endsWith('at_ = "";'));
+    let start = '""';
+    if (init === '""') {
+      const first = body.findIndex((l) => !l.startsWith("    at_ = "));
+      const m = first >= 0 ? /^ {4}out \+= (.*);$/.exec(body[first]!) : null;
+      if (m !== null) {
+        init = m[1]!;
+        // The path of the first member becomes the path's initial value, recorded before `out` starts.
+        if (first > 0) start = body[first - 1]!.slice("    at_ = ".length, -1);
+        body.splice(0, first + 1);
+      }
+    }
+    // A single member: one expression, no `out`.
+    const whole = body.length === 0 && (result === "out" || result === 'out + "}"') ? init + result.slice(3) : undefined;
+    if (whole !== undefined && !tracked) return `  return ${whole};`;
+    if (whole !== undefined) {
+      const lines = [`  try {`, `    return ${whole};`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, ${start});`, `  }`];
+      return lines.join("\n");
+    }
+    if (!tracked) return [`  let out = ${init};`, ...body.map((l) => l.slice(2)), `  return ${result};`].join("\n");
+    return [
+      `  let at_ = ${start};`,
+      `  try {`,
+      `    let out = ${init};`,
+      ...body,
+      `    return ${result};`,
+      `  } catch (e) {`,
+      `    throw ${this.rt("at")}(e, at_);`,
+      `  }`,
+    ].join("\n");
+  }
+
+  /**
+   * The body of a writer of an object with `fields`: `head` (raw JSON text, `{` or `{"tag":"x",`), the members,
+   * `}`. `owner` names the object (for its constants); `hidden` as in membersCode.
+   */
+  protected objectBody(fields: readonly Field[], head: string, owner: string, hidden: readonly string[]): string {
+    const { lines, opened } = this.membersCode(fields, "v", "    ", owner, head, hidden);
+    const bare = head === "{" ? "" : head.slice(0, -1);
+    if (lines.length === 0) return `  return ${str(bare === "" ? "{}" : bare + "}")};`;
+    if (opened) return this.outBody('""', lines, 'out + "}"');
+    return bare === "" ? this.outBody('""', lines, '"{" + out.slice(1) + "}"') : this.outBody(str(bare), lines, 'out + "}"');
+  }
+
   /**
    * Statements appending a struct's members to `out` (each with a leading comma), in declaration order, skip rules
-   * applied. Sets `at_` before each field so an EncodeError names it. `hidden`: keys of `obj` that belong to
-   * someone else (the tag of an internally tagged union, an outer struct's members under flatten), which a
-   * flattened map must not write again.
+   * applied. Sets `at_` before each field that may fail, so an EncodeError names it. `opening`: raw JSON text that
+   * replaces the comma of the first member when that member is always written (`opened` then says so). `hidden`:
+   * keys of `obj` that belong to someone else (the tag of an internally tagged union, an outer struct's members
+   * under flatten), which a flattened map must not write again.
    */
   protected membersCode(
     fields: readonly Field[],
     obj: string,
     ind: string,
+    owner: string,
     opening?: string,
     hidden: readonly string[] = [],
   ): { lines: string[]; opened: boolean } {
@@ -163,62 +247,72 @@ export abstract class Writers extends Walkers {
     for (const f of fields) {
       if (f.skip) continue;
       if (f.flatten) {
-        const inner = f.type.kind === "option" ? f.type.inner : f.type;
-        if (
-          inner.kind === "map" ||
-          (mapValueType(this.index, inner) !== undefined &&
-            resolveStruct(this.index, inner) === undefined &&
-            resolveDecl(this.index, inner)?.kind !== "union")
-        ) {
-          const vt = mapValueType(this.index, inner)!;
-          const own = this.constant(
-            this.fresh("OWN_"),
-            `new Set<string>(${str([...new Set([...this.consumedKeys(fields, undefined), ...hidden])])})`,
-          );
-          lines.push(
-            `${ind}for (const k of ${this.sup("sortedKeys", "json-value")}(${obj})) {`,
-            `${ind}  if (${own}.has(k)) continue;`,
-            `${ind}  const x = (${obj} as Record<string, ${this.tsOf(vt)}>)[k]!;`,
-            `${ind}  if (x === undefined) continue;`,
-            `${ind}  at_ = ${this.rt("keySegment")}(k);`,
-            `${ind}  out += "," + ${this.rt("quote")}(k) + ":" + ${this.encodeExpr(vt, "x")};`,
-            `${ind}}`,
-          );
-          first = false;
-          continue;
-        }
-        const others = this.consumedKeys(
-          fields.filter((x) => x !== f),
-          undefined,
-        );
-        const write = `out += ${this.membersWriter(inner, [...hidden, ...others])}(${obj} as never);`;
-        const present = f.type.kind === "option" ? this.optionPresent(inner, obj) : undefined;
-        lines.push(present === undefined ? `${ind}${write}` : `${ind}if (${present}) ${write}`);
+        lines.push(...this.flattenedMembers(f, fields, obj, ind, owner, hidden));
         first = false;
         continue;
       }
-      const x = `${obj}${isIdentifier(f.wire) ? "." + f.wire : `[${str(f.wire)}]`}`;
-      const value = this.fresh("v");
-      const missingDefault = f.optional ? this.missingValue(f) : undefined;
-      const skip = this.skipTest(f, value);
-      // The first member opens the object itself when it is always written (no leading comma to cut off later).
-      const open = first && opening !== undefined && skip === undefined;
+      const x = member(obj, f.wire);
+      const written = this.writeTest(f, x);
+      const open = first && opening !== undefined && written === undefined;
       first = false;
       if (open) opened = true;
-      const key = open ? str(opening + json(f.wire) + ":") : str("," + json(f.wire) + ":");
-      lines.push(`${ind}at_ = ${seg(f.wire)};`);
-      lines.push(`${ind}const ${value} = ${x};`);
-      const write = `out += ${key} + ${this.encodeExpr(f.type, value)};`;
-      if (skip !== undefined) {
-        // `!!x` as prettier prints `!(!x)`.
-        lines.push(...guarded(ind, /^![\w$]+$/.test(skip) ? `!${skip}` : `!(${skip})`, write));
-      } else if (missingDefault !== undefined) {
-        lines.push(`${ind}if (${value} === undefined) out += ${key} + ${missingDefault};`, `${ind}else ${write}`);
-      } else {
-        lines.push(`${ind}${write}`);
+      const keyText = (open ? opening : ",") + json(f.wire) + ":";
+      const key = str(keyText);
+      if (written !== undefined) {
+        // A boolean written only when true is a constant; elsewhere the test may leave out null (an Option's None).
+        const write =
+          written.value === "true"
+            ? `out += ${str(keyText + "true")};`
+            : `out += ${key} + ${this.encodeExpr(written.value === "some" ? unoption(f.type) : f.type, x)};`;
+        if (written.value !== "true" && canThrow(f.type)) lines.push(`${ind}at_ = ${seg(f.wire)};`);
+        lines.push(...ifStatement(ind, written.test, write));
+        continue;
       }
+      if (canThrow(f.type)) lines.push(`${ind}at_ = ${seg(f.wire)};`);
+      lines.push(`${ind}out += ${key} + ${f.optional ? this.orDefault(f, x) : this.encodeExpr(f.type, x)};`);
     }
     return { lines, opened };
+  }
+
+  /** The statements writing a flattened field: a map's entries (but the keys named elsewhere), or the members. */
+  private flattenedMembers(
+    f: Field,
+    fields: readonly Field[],
+    obj: string,
+    ind: string,
+    owner: string,
+    hidden: readonly string[],
+  ): string[] {
+    const inner = unoption(f.type);
+    const isMap =
+      inner.kind === "map" ||
+      (mapValueType(this.index, inner) !== undefined &&
+        resolveStruct(this.index, inner) === undefined &&
+        resolveDecl(this.index, inner)?.kind !== "union");
+    if (isMap) {
+      const vt = mapValueType(this.index, inner)!;
+      const keys = [...new Set([...this.consumedKeys(fields, undefined), ...hidden])].map((k) => str(k));
+      const named = this.writerConstant(`${screamingSnakeCase(owner)}_NAMED_KEYS`, `set:${keys.join(",")}`, (n) =>
+        listConstant(n, "/* @__PURE__ */ new Set<string>([", keys, "])"),
+      );
+      return [
+        `${ind}for (const k of ${this.sup("sortedKeys", "json-value")}(${obj})) {`,
+        `${ind}  if (${named}.has(k)) continue;`,
+        `${ind}  const x = (${obj} as Record<string, ${this.tsOf(vt)}>)[k];`,
+        `${ind}  if (x === undefined) continue;`,
+        `${ind}  at_ = ${this.rt("keySegment")}(k);`,
+        `${ind}  out += "," + ${this.rt("quote")}(k) + ":" + ${this.encodeExpr(vt, "x")};`,
+        `${ind}}`,
+      ];
+    }
+    const others = this.consumedKeys(
+      fields.filter((x) => x !== f),
+      undefined,
+    );
+    // The flattened members sit beside this struct's own: their writer reports their paths from here.
+    const write = `out += ${this.membersWriter(inner, [...hidden, ...others])}(${obj} as never);`;
+    const present = f.type.kind === "option" ? this.optionPresent(inner, obj) : undefined;
+    return [`${ind}at_ = "";`, ...(present === undefined ? [`${ind}${write}`] : ifStatement(ind, present, write))];
   }
 
   /**
@@ -235,47 +329,135 @@ export abstract class Writers extends Walkers {
     return keys.map((k) => `(${obj} as Record<string, unknown>)[${str(k)}] !== undefined`).join(" || ");
   }
 
-  /** What a missing (undefined) optional field writes: its default's encoding. */
-  protected missingValue(f: Field): string {
-    if (f.default.kind === "value") return this.encodeExpr(f.type, this.fieldDefault(f, false));
-    const t = f.type;
-    if (t.kind === "option" || t.kind === "json") return '"null"';
-    return this.encodeExpr(t, this.defaultOf(t));
-  }
-
-  /** The condition under which serde omits the field (skip_serializing_if), or undefined. */
-  protected skipTest(f: Field, x: string): string | undefined {
+  /**
+   * The condition under which serde writes the field (the negation of its skip_serializing_if), or undefined when
+   * it always does. `value`: what is known of the value when written — `some` (not null: an Option's None is
+   * skipped), `true` (a boolean written only when true), or `any`.
+   */
+  protected writeTest(f: Field, x: string): { test: string; value: "some" | "true" | "any" } | undefined {
     switch (f.skipSerializingIf) {
       case undefined:
         return undefined;
       case "none":
-        return `${x} === null || ${x} === undefined`;
-      case "empty":
-        if (f.type.kind === "map" || resolveAliasMap(this.index, f.type))
-          return `${x} === undefined || Object.keys(${x}).length === 0`;
-        return `${x} === undefined || ${x}.length === 0`;
-      case "false":
-        return `!${x}`;
-      case "zero":
-        return `${x} === undefined || ${x} === 0 || (${x} as unknown) === BigInt(0)`; // no `0n`: target ES2020 only
       case "null":
-        return `${x} === null || ${x} === undefined`;
+        return { test: `${x} != null`, value: "some" };
+      case "empty":
+        if (mapValueType(this.index, f.type) !== undefined)
+          return { test: `${x} !== undefined && Object.keys(${x}).length !== 0`, value: "any" };
+        return { test: `${x} !== undefined && ${x}.length !== 0`, value: "any" };
+      case "false":
+        return { test: x, value: unbox(f.type).kind === "bool" ? "true" : "any" };
+      case "zero": {
+        const u = unbox(f.type);
+        if (u.kind === "int" && u.bigint) return { test: `${x} !== undefined && ${x} !== BigInt(0) && (${x} as unknown) !== 0`, value: "any" };
+        return { test: `${x} !== undefined && ${x} !== 0`, value: "any" };
+      }
     }
   }
 
-  protected objectWriterBody(fields: readonly Field[], leading: string[], _what: string): string {
-    const { lines, opened } = this.membersCode(fields, "v", "    ", leading.length === 0 ? "{" : undefined);
-    return [
-      `  let at_ = "";`,
-      `  try {`,
-      `    let out = "";`,
-      ...leading.map((l) => `    out += ${l};`),
-      ...lines,
-      opened ? `    return out + "}";` : `    return "{" + out.slice(1) + "}";`,
-      `  } catch (e) {`,
-      `    throw ${this.rt("at")}(e, at_);`,
-      `  }`,
-    ].join("\n");
+  /** The write of an optional field `x`: its default's encoding when it is missing (undefined). */
+  protected orDefault(f: Field, x: string): string {
+    const missing = this.missingValue(f);
+    const t = f.type;
+    // null is the default of an Option and of a json value, and writes as their None or null does.
+    if (missing === '"null"' && t.kind === "option") return this.encodeExpr(t, x);
+    const value = this.encodeExpr(t, x);
+    if (missing === '"null"' && t.kind === "json") return `(${x} == null ? "null" : ${value})`;
+    return `(${x} === undefined ? ${missing} : ${isConditional(t) ? value.slice(1, -1) : value})`;
+  }
+
+  /**
+   * What a missing (undefined) optional field writes: its default's encoding, as a TS expression. Worked out here
+   * when it is plain JSON text; a default of a struct, a union or a float is encoded at run time.
+   */
+  protected missingValue(f: Field): string {
+    const t = f.type;
+    if (f.default.kind === "value") {
+      const text = this.wireOf(t, f.default.value);
+      if (text !== undefined) return str(text);
+      const u = unbox(unoption(t));
+      if (u.kind === "float") return this.encodeExpr(t, literal(f.default.value));
+      // The value serde decodes from the literal (aliases, defaults of its own members), then written.
+      return this.encodeExpr(t, this.fieldDefault(f, false));
+    }
+    const text = this.wireOf(t, this.typeDefault(t));
+    return text !== undefined ? str(text) : this.encodeExpr(t, this.defaultOf(t));
+  }
+
+  /** Rust's `Default::default()` of `t` as a literal, where it is one (undefined for structs, unions, maps). */
+  private typeDefault(t: TypeRef): LiteralJson | undefined {
+    switch (t.kind) {
+      case "string":
+        return "";
+      case "bool":
+        return false;
+      case "int":
+      case "float":
+        return 0;
+      case "json":
+      case "option":
+        return null;
+      case "list":
+        return [];
+      case "timestamp":
+        return "1970-01-01T00:00:00Z";
+      case "uuid":
+        return "00000000-0000-0000-0000-000000000000";
+      case "box":
+        return this.typeDefault(t.inner);
+      case "map":
+        return undefined;
+      case "named": {
+        const d = this.index.get(t.family, t.name);
+        if (d?.kind === "enum") return d.values[0]?.wire;
+        if (d?.kind === "newtype") return this.typeDefault(d.inner);
+        if (d?.kind === "alias") return this.typeDefault(d.target);
+        return undefined;
+      }
+    }
+  }
+
+  /**
+   * The JSON text serde writes for the value it decodes from the literal `v` of type `t`, when that is plain to
+   * see here (strings, booleans, integers, enum values, lists and Options of them); undefined otherwise.
+   */
+  private wireOf(t: TypeRef, v: LiteralJson | undefined): string | undefined {
+    if (v === undefined) return undefined;
+    switch (t.kind) {
+      case "string":
+        // A lone surrogate is no Rust string (and JSON.stringify would escape it): left to the run-time writer.
+        return typeof v === "string" && !/\p{Cs}/u.test(v) ? JSON.stringify(v) : undefined;
+      case "bool":
+        return typeof v === "boolean" ? String(v) : undefined;
+      case "int":
+        return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : undefined;
+      case "float":
+        // serde writes a float's zero as `0.0`; any other is left to the run-time writer (its exponent rules).
+        return v === 0 ? "0.0" : undefined;
+      case "json":
+        return v === null ? "null" : undefined;
+      case "option":
+        return v === null ? "null" : this.wireOf(t.inner, v);
+      case "box":
+        return this.wireOf(t.inner, v);
+      case "list": {
+        if (!Array.isArray(v)) return undefined;
+        const items = (v as readonly LiteralJson[]).map((x) => this.wireOf(t.item, x));
+        return items.every((x) => x !== undefined) ? `[${items.join(",")}]` : undefined;
+      }
+      case "named": {
+        const d = this.index.get(t.family, t.name);
+        if (d?.kind === "enum") {
+          const value = d.values.find((x) => x.wire === v || x.aliases.includes(v as string));
+          return value === undefined ? undefined : this.wireOf({ kind: "string" }, value.wire);
+        }
+        if (d?.kind === "newtype") return this.wireOf(d.inner, v);
+        if (d?.kind === "alias") return this.wireOf(d.target, v);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /**
@@ -303,21 +485,10 @@ export abstract class Writers extends Walkers {
     }
     if (this.made.has(name)) return name;
     this.made.set(name, name);
-    let body: string;
-    if (d.kind === "struct") {
-      body = [
-        `  let at_ = "";`,
-        `  try {`,
-        `    let out = "";`,
-        ...this.membersCode(d.fields, "v", "    ", undefined, keys).lines,
-        `    return out;`,
-        `  } catch (e) {`,
-        `    throw ${this.rt("at")}(e, at_);`,
-        `  }`,
-      ].join("\n");
-    } else {
-      body = this.unionMembersBody(d, keys);
-    }
+    const body =
+      d.kind === "struct"
+        ? this.outBody('""', this.membersCode(d.fields, "v", "    ", d.names.ts, undefined, keys).lines, "out")
+        : this.unionMembersBody(d, keys);
     const T = this.tsOf({ kind: "named", family: d.family, name: d.names.spec });
     this.fns.push(`${suffix === "" ? "export " : ""}function ${name}(v: ${T}): string {\n${body}\n}\n`);
     return name;
@@ -377,180 +548,195 @@ export abstract class Writers extends Walkers {
     }
   }
 
+  // ------------------------------------------------------------------------------------------------ unions
+
   /** The TS type name of a variant (imported from its family's types module). */
   protected variantTs(u: UnionDecl, v: Variant): string {
     this.imports.addType(v.names.ts, u.family === this.family.name ? "./types" : `../${u.family}/types`);
     return v.names.ts;
   }
 
+  /** `v`'s tag, for a union whose values may lack it (a lossless arm's `{ tag, payload }`). */
+  private tagOf(u: UnionDecl, tag: string): string {
+    return u.variants.some((v) => v.shape.kind === "lossless")
+      ? `(v as unknown as Record<string, string>)[${str(tag)}]`
+      : member("v", tag);
+  }
+
+  /** The error for a value whose tag names no variant. */
+  private unknownTag(tag: string): string {
+    // After a switch over every tag, TypeScript types `v` as never: the tag is read through unknown.
+    const read = `(v as unknown as Record<string, unknown>)[${str(tag)}]`;
+    return `throw new ${this.sup("EncodeError", "errors")}("unknown variant tag " + String(${read}), "");`;
+  }
+
+  /** A lossless arm's value, `{ tag, payload }`, as the local `l`. */
+  private losslessLocal(ind: string): string {
+    this.imports.addType("JsonValue", SUPPORT + "json-value");
+    return `${ind}const l = v as unknown as { tag: string; payload: JsonValue };`;
+  }
+
   /** Members of an internally tagged union value: the tag, then the variant's fields. */
   protected unionMembersBody(u: UnionDecl, hidden: readonly string[]): string {
     if (u.repr.kind !== "internal") throw new Error(`codec: only internally tagged unions flatten (${u.names.spec})`);
     const tag = u.repr.tag;
-    const lines = [
-      `  let at_ = "";`,
-      `  try {`,
-      `    let out = "";`,
-      `    switch (v${isIdentifier(tag) ? "." + tag : `[${str(tag)}]`}) {`,
-    ];
+    const lines = [`  let at_ = "";`, `  try {`, `    let out = "";`, `    switch (${this.tagOf(u, tag)}) {`];
     for (const v of u.variants) {
       if (v.shape.kind === "lossless") continue;
       lines.push(`      case ${str(v.wire)}: {`);
       lines.push(`        out += ${str("," + json(tag) + ":" + json(v.wire))};`);
-      const obj = `(v as ${this.variantTs(u, v)})`;
-      if (v.shape.kind === "struct")
-        lines.push(...this.membersCode(v.shape.fields, obj, "        ", undefined, [...hidden, tag]).lines);
-      else if (v.shape.kind === "newtype")
-        lines.push(`        out += ${this.membersWriter(v.shape.type, [...hidden, tag])}(${obj} as never);`);
+      if (v.shape.kind === "struct" && v.shape.fields.some((f) => !f.skip)) {
+        lines.push(`        const variant = v as ${this.variantTs(u, v)};`);
+        lines.push(
+          ...this.membersCode(v.shape.fields, "variant", "        ", v.names.ts, undefined, [...hidden, tag]).lines,
+        );
+      } else if (v.shape.kind === "newtype") {
+        const write = this.membersWriter(v.shape.type, [...hidden, tag]);
+        lines.push(`        out += ${write}(v as ${this.variantTs(u, v)} as never);`);
+      }
       lines.push(`        return out;`, `      }`);
     }
     lines.push(`    }`);
-    const lossless = u.variants.find((v) => v.shape.kind === "lossless");
-    if (lossless) {
-      lines.push(`    const l = v as unknown as { tag: string; payload: JsonValue };`);
-      this.imports.addType("JsonValue", SUPPORT + "json-value");
+    if (u.variants.some((v) => v.shape.kind === "lossless")) {
+      lines.push(this.losslessLocal("    "));
       lines.push(`    out += "," + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`);
       lines.push(`    out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`);
       lines.push(`    return out;`);
     } else {
-      lines.push(
-        `    throw new ${this.sup("EncodeError", "errors")}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`,
-      );
+      lines.push(`    ${this.unknownTag(tag)}`);
     }
     lines.push(`  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
     return lines.join("\n");
   }
 
   protected unionWriterBody(u: UnionDecl): string {
-    const EncodeError = () => this.sup("EncodeError", "errors");
     switch (u.repr.kind) {
-      case "internal": {
-        const tag = u.repr.tag;
-        const entries: string[] = [];
-        for (const v of u.variants) {
-          if (v.shape.kind === "lossless") continue;
-          const fn = `e$${v.names.ts}`;
-          this.imports.addType(v.names.ts, "./types");
-          if (!this.made.has(fn)) {
-            this.made.set(fn, fn);
-            const head = str("{" + json(tag) + ":" + json(v.wire));
-            const body: string[] = [`  let at_ = "";`, `  try {`, `    let out = ${head};`];
-            if (v.shape.kind === "struct")
-              body.push(...this.membersCode(v.shape.fields, "v", "    ", undefined, [tag]).lines);
-            else if (v.shape.kind === "newtype")
-              body.push(`    out += ${this.membersWriter(v.shape.type, [tag])}(v as never);`);
-            body.push(`    return out + "}";`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
-            this.fns.push(`function ${fn}(v: ${v.names.ts}): string {\n${body.join("\n")}\n}\n`);
-          }
-          entries.push(`[${str(v.wire)}, ${fn} as (v: ${u.names.ts}) => string]`);
-        }
-        const dispatch = this.constant(
-          this.fresh("VARIANT_WRITERS_"),
-          `new Map<unknown, (v: ${u.names.ts}) => string>([${entries.join(", ")}])`,
-        );
-        const t = `(v as unknown as Record<string, unknown>)[${str(tag)}]`;
-        const lines = [`  const f = ${dispatch}.get(${t});`, `  if (f !== undefined) return f(v);`];
-        if (u.variants.some((v) => v.shape.kind === "lossless")) {
-          lines.push(
-            `  return "{" + ${this.membersWriter({ kind: "named", name: u.names.spec, family: u.family })}(v).slice(1) + "}";`,
-          );
-        } else {
-          lines.push(`  throw new ${EncodeError()}("unknown variant tag " + String(${t}), "");`);
-        }
-        return lines.join("\n");
+      case "internal":
+        return this.internalWriterBody(u, u.repr.tag);
+      case "adjacent":
+        return this.adjacentWriterBody(u, u.repr.tag, u.repr.content);
+      case "external":
+        return this.externalWriterBody(u);
+      case "untagged":
+        return this.untaggedWriterBody(u);
+    }
+  }
+
+  /** An internally tagged union: a writer per variant, found by the tag in a map named after the union. */
+  private internalWriterBody(u: UnionDecl, tag: string): string {
+    const entries: string[] = [];
+    for (const v of u.variants) {
+      if (v.shape.kind === "lossless") continue;
+      const fn = `e$${v.names.ts}`;
+      if (!this.made.has(fn)) {
+        this.made.set(fn, fn);
+        const head = "{" + json(tag) + ":" + json(v.wire) + ",";
+        // A newtype variant's members writer reports the paths of its members itself.
+        const body =
+          v.shape.kind === "newtype"
+            ? `  return ${str(head.slice(0, -1))} + ${this.membersWriter(v.shape.type, [tag])}(v as never) + "}";`
+            : this.objectBody(v.shape.kind === "struct" ? v.shape.fields : [], head, v.names.ts, [tag]);
+        this.fns.push(`function ${fn}(${param(body)}: ${this.variantTs(u, v)}): string {\n${body}\n}\n`);
       }
-      case "adjacent": {
-        const { tag, content } = u.repr;
-        const tagKey = isIdentifier(tag) ? "." + tag : `[${str(tag)}]`;
-        const lines = [`  switch (v${tagKey}) {`];
-        for (const v of u.variants) {
-          if (v.shape.kind === "lossless") continue;
-          this.imports.addType(v.names.ts, "./types");
-          const obj = `(v as ${v.names.ts})`;
-          const head = str("{" + json(tag) + ":" + json(v.wire));
-          if (v.shape.kind === "unit") {
-            lines.push(`    case ${str(v.wire)}:`, `      return ${str("{" + json(tag) + ":" + json(v.wire) + "}")};`);
-          } else {
-            const c = `${obj}${isIdentifier(content) ? "." + content : `[${str(content)}]`}`;
-            const payload =
-              v.shape.kind === "newtype" ? this.encodeExpr(v.shape.type, c) : `${this.inlineStructWriter(u, v)}(${c})`;
-            lines.push(
-              `    case ${str(v.wire)}:`,
-              `      try {`,
-              `        return ${head} + ${str("," + json(content) + ":")} + ${payload} + "}";`,
-              `      } catch (e) {`,
-              `        throw ${this.rt("at")}(e, ${seg(content)});`,
-              `      }`,
-            );
-          }
-        }
-        lines.push(`  }`);
-        const lossless = u.variants.find((v) => v.shape.kind === "lossless");
-        if (lossless) {
-          this.imports.addType("JsonValue", SUPPORT + "json-value");
-          lines.push(
-            `  const l = v as unknown as { tag: string; payload: JsonValue };`,
-            `  const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
-            `  return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "") + "}";`,
-          );
-        } else {
-          lines.push(
-            `  throw new ${EncodeError()}("unknown variant tag " + String((v as unknown as Record<string, unknown>)[${str(tag)}]), "");`,
-          );
-        }
-        return lines.join("\n");
+      entries.push(`[${str(v.wire)}, ${fn}]`);
+    }
+    const writers = this.writerConstant(`${screamingSnakeCase(u.names.ts)}_WRITERS`, `map:${entries.join(",")}`, (n) =>
+      listConstant(n, "/* @__PURE__ */ new Map<unknown, (v: never) => string>([", entries, "])"),
+    );
+    const lines = [`  const write = ${writers}.get(${this.tagOf(u, tag)});`, `  if (write !== undefined) return write(v as never);`];
+    if (u.variants.some((v) => v.shape.kind === "lossless")) {
+      const members = this.membersWriter({ kind: "named", name: u.names.spec, family: u.family });
+      lines.push(`  return "{" + ${members}(v).slice(1) + "}";`);
+    } else {
+      lines.push(`  ${this.unknownTag(tag)}`);
+    }
+    return lines.join("\n");
+  }
+
+  private adjacentWriterBody(u: UnionDecl, tag: string, content: string): string {
+    const lines = [`  switch (${this.tagOf(u, tag)}) {`];
+    for (const v of u.variants) {
+      if (v.shape.kind === "lossless") continue;
+      const head = "{" + json(tag) + ":" + json(v.wire);
+      if (v.shape.kind === "unit") {
+        lines.push(`    case ${str(v.wire)}:`, `      return ${str(head + "}")};`);
+        continue;
       }
-      case "external": {
-        const lines: string[] = [];
-        const units = u.variants.filter((v) => v.shape.kind === "unit");
-        if (units.length > 0) {
-          lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
-          for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
-          lines.push(`    }`, `    throw new ${EncodeError()}("unknown variant " + v, "");`, `  }`);
-        }
-        lines.push(`  const o = v as unknown as Record<string, unknown>;`);
-        for (const v of u.variants) {
-          if (v.shape.kind === "unit" || v.shape.kind === "lossless") continue;
-          this.imports.addType(v.names.ts, "./types");
-          const x = `o[${str(v.wire)}]`; // an index signature: noPropertyAccessFromIndexSignature forbids `o.key`
-          const payload =
-            v.shape.kind === "newtype"
-              ? this.encodeExpr(v.shape.type, `${x} as never`)
-              : `${this.inlineStructWriter(u, v)}(${x} as never)`;
-          lines.push(
-            `  if (${x} !== undefined) {`,
-            `    try {`,
-            `      return ${str("{" + json(v.wire) + ":")} + ${payload} + "}";`,
-            `    } catch (e) {`,
-            `      throw ${this.rt("at")}(e, ${seg(v.wire)});`,
-            `    }`,
-            `  }`,
-          );
-        }
-        lines.push(`  throw new ${EncodeError()}("no variant of ${u.names.ts} matches the value", "");`);
-        return lines.join("\n");
-      }
-      case "untagged": {
-        const lines: string[] = [];
-        for (const v of u.variants) {
-          if (v.shape.kind === "unit") {
-            lines.push(`  if (v === null) return "null";`);
-          } else if (v.shape.kind === "newtype") {
-            const w = this.walker(v.shape.type, "content");
-            lines.push(
-              `  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.encodeExpr(v.shape.type, "v as never")};`,
-            );
-          } else if (v.shape.kind === "struct") {
-            const w = this.untaggedStructWalker(u, v);
-            lines.push(
-              `  if (${this.sup("accepts", "primitives")}(${w}, v)) return ${this.inlineStructWriter(u, v)}(v as never);`,
-            );
-          }
-        }
-        lines.push(`  throw new ${EncodeError()}("no variant of ${u.names.ts} matches the value", "");`);
-        return lines.join("\n");
+      const c = member(`(v as ${this.variantTs(u, v)})`, content);
+      const payload =
+        v.shape.kind === "newtype" ? this.encodeExpr(v.shape.type, c) : `${this.inlineStructWriter(u, v)}(${c})`;
+      lines.push(
+        `    case ${str(v.wire)}:`,
+        `      try {`,
+        `        return ${str(head + "," + json(content) + ":")} + ${payload} + "}";`,
+        `      } catch (e) {`,
+        `        throw ${this.rt("at")}(e, ${seg(content)});`,
+        `      }`,
+      );
+    }
+    lines.push(`  }`);
+    if (u.variants.some((v) => v.shape.kind === "lossless")) {
+      const value = `${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "")`;
+      lines.push(
+        this.losslessLocal("  "),
+        `  const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
+        `  return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${value} + "}";`,
+      );
+    } else {
+      lines.push(`  ${this.unknownTag(tag)}`);
+    }
+    return lines.join("\n");
+  }
+
+  private externalWriterBody(u: UnionDecl): string {
+    const EncodeError = this.sup("EncodeError", "errors");
+    const lines: string[] = [];
+    const units = u.variants.filter((v) => v.shape.kind === "unit");
+    if (units.length > 0) {
+      lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
+      for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
+      lines.push(`    }`, `    throw new ${EncodeError}("unknown variant " + v, "");`, `  }`);
+    }
+    const payloads = u.variants.filter((v) => v.shape.kind !== "unit" && v.shape.kind !== "lossless");
+    if (payloads.length > 0) lines.push(`  const o = v as unknown as Record<string, unknown>;`);
+    for (const v of payloads) {
+      this.variantTs(u, v);
+      const x = `o[${str(v.wire)}]`; // an index signature: noPropertyAccessFromIndexSignature forbids `o.key`
+      const payload =
+        v.shape.kind === "newtype"
+          ? this.encodeExpr(v.shape.type, `${x} as never`)
+          : `${this.inlineStructWriter(u, v)}(${x} as never)`;
+      lines.push(
+        `  if (${x} !== undefined) {`,
+        `    try {`,
+        `      return ${str("{" + json(v.wire) + ":")} + ${payload} + "}";`,
+        `    } catch (e) {`,
+        `      throw ${this.rt("at")}(e, ${seg(v.wire)});`,
+        `    }`,
+        `  }`,
+      );
+    }
+    lines.push(`  throw new ${EncodeError}("no variant of ${u.names.ts} matches the value", "");`);
+    return lines.join("\n");
+  }
+
+  private untaggedWriterBody(u: UnionDecl): string {
+    const lines: string[] = [];
+    for (const v of u.variants) {
+      if (v.shape.kind === "unit") {
+        lines.push(`  if (v === null) return "null";`);
+      } else if (v.shape.kind === "newtype") {
+        const w = this.walker(v.shape.type, "content");
+        const write = `return ${this.encodeExpr(v.shape.type, "v as never")};`;
+        lines.push(...ifStatement("  ", `${this.sup("accepts", "primitives")}(${w}, v)`, write));
+      } else if (v.shape.kind === "struct") {
+        const w = this.untaggedStructWalker(u, v);
+        const write = `return ${this.inlineStructWriter(u, v)}(v as never);`;
+        lines.push(...ifStatement("  ", `${this.sup("accepts", "primitives")}(${w}, v)`, write));
       }
     }
+    lines.push(`  throw new ${this.sup("EncodeError", "errors")}("no variant of ${u.names.ts} matches the value", "");`);
+    return lines.join("\n");
   }
 
   /** A writer for a struct variant's payload object (adjacent, external, untagged). */
@@ -559,7 +745,8 @@ export abstract class Writers extends Walkers {
     if (this.made.has(name)) return name;
     this.made.set(name, name);
     const fields = v.shape.kind === "struct" ? v.shape.fields : [];
-    this.fns.push(`function ${name}(v: any): string {\n${this.objectWriterBody(fields, [], "")}\n}\n`);
+    const body = this.objectBody(fields, "{", `${u.names.ts}_${v.names.ts}`, []);
+    this.fns.push(`function ${name}(${param(body)}: any): string {\n${body}\n}\n`);
     return name;
   }
 }

@@ -18,6 +18,7 @@ export const SUPPORT_FILES = [
   "strings.ts",
   "timestamp.ts",
   "uuid.ts",
+  "write.ts",
 ] as const;
 
 /** The support library's sources, as `_support/<file>`. */

@@ -34,9 +34,9 @@ const APP_EVENT_USED_FIELDS = [
 ] as StructFields;
 const duplicatesOf_ = duplicatesOf;
 const APP_EVENT_SEQ_VARIANTS = [["Used", APP_EVENT_USED_FIELDS], ["Idled", null]] as SeqVariant[];
-const VARIANT_WRITERS_2 = new Map<unknown, (v: AppEvent) => string>([
-  ["Used", e$AppEventUsed as (v: AppEvent) => string],
-  ["Idled", e$AppEventIdled as (v: AppEvent) => string],
+const APP_EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["Used", e$AppEventUsed],
+  ["Idled", e$AppEventIdled],
 ]);
 const decodeText_ = decodeText;
 
@@ -97,34 +97,24 @@ export function d$AppEvent$c(v: unknown): AppEvent {
 }
 
 function e$AppEventUsed(v: AppEventUsed): string {
-  let at_ = "";
+  let at_ = ".usage";
   try {
-    let out = "{\"type\":\"Used\"";
-    at_ = ".usage";
-    const v0 = v.usage;
-    out += ",\"usage\":" + e$Usage(v0);
+    let out = "{\"type\":\"Used\",\"usage\":" + e$Usage(v.usage);
     at_ = ".status";
-    const v1 = v.status;
-    out += ",\"status\":" + e$Status(v1);
+    out += ",\"status\":" + e$Status(v.status);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
   }
 }
 
-function e$AppEventIdled(v: AppEventIdled): string {
-  let at_ = "";
-  try {
-    let out = "{\"type\":\"Idled\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$AppEventIdled(_v: AppEventIdled): string {
+  return "{\"type\":\"Idled\"}";
 }
 
 export function e$AppEvent(v: AppEvent): string {
-  const f = VARIANT_WRITERS_2.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = APP_EVENT_WRITERS.get(v.type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 

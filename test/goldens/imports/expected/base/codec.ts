@@ -19,12 +19,12 @@ import {
   decodeTextStrict,
   decodeValue,
   duplicatesOf,
-  encodeInt,
   encodeWith,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type { Status, Usage } from "./types.js";
 
 const STATUS_VARIANTS = ["ACTIVE", "IDLE"] as string[];
@@ -92,15 +92,10 @@ export function d$Usage$c(v: unknown): Usage {
 }
 
 export function e$Usage(v: Usage): string {
-  let at_ = "";
   try {
-    let out = "";
-    at_ = ".tokens";
-    const v0 = v.tokens;
-    out += "{\"tokens\":" + (Number.isSafeInteger(v0) && v0 >= 0 && v0 <= 4294967295 ? "" + v0 : encodeInt(v0, "u32"));
-    return out + "}";
+    return "{\"tokens\":" + writeInt(v.tokens, "u32") + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".tokens");
   }
 }
 

@@ -65,15 +65,11 @@ export function d$Point$c(v: unknown): Point {
 }
 
 export function e$Point(v: Point): string {
-  let at_ = "";
+  let at_ = ".x";
   try {
-    let out = "";
-    at_ = ".x";
-    const v0 = v.x;
-    out += "{\"x\":" + encodeF64(v0, true);
+    let out = "{\"x\":" + encodeF64(v.x, true);
     at_ = ".y";
-    const v1 = v.y;
-    out += ",\"y\":" + encodeF64(v1, true);
+    out += ",\"y\":" + encodeF64(v.y, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -38,13 +38,13 @@ import {
   decodeTextStrict,
   decodeValue,
   duplicatesOf,
-  encodeInt,
   encodeWith,
   jsonWithout,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   Either,
   EitherPair,
@@ -56,8 +56,6 @@ import type {
   Level,
   LevelCustom,
   LevelDetailed,
-  LevelLow,
-  LevelUnknown,
   Outcome,
   OutcomeFailed,
   OutcomeRetried,
@@ -81,11 +79,11 @@ const EVENT_SEQ_VARIANTS = [
   ["stopped", null],
   ["HALT", null],
 ] as SeqVariant[];
-const VARIANT_WRITERS_6 = new Map<unknown, (v: Event) => string>([
-  ["started", e$EventStarted as (v: Event) => string],
-  ["wrapped", e$EventWrapped as (v: Event) => string],
-  ["stopped", e$EventStopped as (v: Event) => string],
-  ["HALT", e$EventHalted as (v: Event) => string],
+const EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["started", e$EventStarted],
+  ["wrapped", e$EventWrapped],
+  ["stopped", e$EventStopped],
+  ["HALT", e$EventHalted],
 ]);
 const LEVEL_VARIANTS = ["LOW", "CUSTOM", "DETAILED", "UNKNOWN"] as string[];
 const LEVEL_TAGS = /* @__PURE__ */ new Set<string>(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
@@ -155,15 +153,11 @@ export function d$Payload$c(v: unknown): Payload {
 }
 
 export function e$Payload(v: Payload): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v0 = v.id;
-    out += "{\"id\":" + quote(v0);
+    let out = "{\"id\":" + quote(v.id);
     at_ = ".size";
-    const v1 = v.size;
-    out += ",\"size\":" + (Number.isSafeInteger(v1) && v1 >= 0 && v1 <= 4294967295 ? "" + v1 : encodeInt(v1, "u32"));
+    out += ",\"size\":" + writeInt(v.size, "u32");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -239,16 +233,11 @@ export function d$Event(v: unknown): Event {
 }
 
 function e$EventStarted(v: EventStarted): string {
-  let at_ = "";
+  let at_ = ".session_id";
   try {
-    let out = "{\"kind\":\"started\"";
-    at_ = ".session_id";
-    const v2 = v.session_id;
-    out += ",\"session_id\":" + quote(v2);
+    let out = "{\"kind\":\"started\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempt";
-    const v3 = v.attempt;
-    if (v3 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-    else out += ",\"attempt\":" + (Number.isSafeInteger(v3) && v3 >= 0 && v3 <= 255 ? "" + v3 : encodeInt(v3, "u8"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeInt(v.attempt, "u8"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -256,15 +245,11 @@ function e$EventStarted(v: EventStarted): string {
 }
 
 export function m$Payload(v: Payload): string {
-  let at_ = "";
+  let at_ = ".id";
   try {
-    let out = "";
-    at_ = ".id";
-    const v4 = v.id;
-    out += ",\"id\":" + quote(v4);
+    let out = ",\"id\":" + quote(v.id);
     at_ = ".size";
-    const v5 = v.size;
-    out += ",\"size\":" + (Number.isSafeInteger(v5) && v5 >= 0 && v5 <= 4294967295 ? "" + v5 : encodeInt(v5, "u32"));
+    out += ",\"size\":" + writeInt(v.size, "u32");
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -272,55 +257,34 @@ export function m$Payload(v: Payload): string {
 }
 
 function e$EventWrapped(v: EventWrapped): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"wrapped\"";
-    out += m$Payload(v as never);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+  return "{\"kind\":\"wrapped\"" + m$Payload(v as never) + "}";
 }
 
-function e$EventStopped(v: EventStopped): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"stopped\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$EventStopped(_v: EventStopped): string {
+  return "{\"kind\":\"stopped\"}";
 }
 
-function e$EventHalted(v: EventHalted): string {
-  let at_ = "";
-  try {
-    let out = "{\"kind\":\"HALT\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$EventHalted(_v: EventHalted): string {
+  return "{\"kind\":\"HALT\"}";
 }
 
 export function m$Event(v: Event): string {
   let at_ = "";
   try {
     let out = "";
-    switch (v.kind) {
+    switch ((v as unknown as Record<string, string>)["kind"]) {
       case "started": {
         out += ",\"kind\":\"started\"";
+        const variant = v as EventStarted;
         at_ = ".session_id";
-        const v7 = (v as EventStarted).session_id;
-        out += ",\"session_id\":" + quote(v7);
+        out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".attempt";
-        const v8 = (v as EventStarted).attempt;
-        if (v8 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 255 ? "" + 0 : encodeInt(0, "u8"));
-        else out += ",\"attempt\":" + (Number.isSafeInteger(v8) && v8 >= 0 && v8 <= 255 ? "" + v8 : encodeInt(v8, "u8"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeInt(variant.attempt, "u8"));
         return out;
       }
       case "wrapped": {
         out += ",\"kind\":\"wrapped\"";
-        out += m$Payload((v as EventWrapped) as never);
+        out += m$Payload(v as EventWrapped as never);
         return out;
       }
       case "stopped": {
@@ -342,8 +306,8 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
-  const f = VARIANT_WRITERS_6.get((v as unknown as Record<string, unknown>)["kind"]);
-  if (f !== undefined) return f(v);
+  const write = EVENT_WRITERS.get((v as unknown as Record<string, string>)["kind"]);
+  if (write !== undefined) return write(v as never);
   return "{" + m$Event(v).slice(1) + "}";
 }
 
@@ -493,17 +457,11 @@ export function d$Level$c(v: unknown): Level {
 }
 
 function e$Level$LevelDetailed(v: any): string {
-  let at_ = "";
+  let at_ = ".reason";
   try {
-    let out = "";
-    at_ = ".reason";
-    const v9 = v.reason;
-    out += "{\"reason\":" + quote(v9);
+    let out = "{\"reason\":" + quote(v.reason);
     at_ = ".note";
-    const v10 = v.note;
-    if (!(v10 === null || v10 === undefined)) {
-      out += ",\"note\":" + (v10 === null || v10 === undefined ? "null" : quote(v10));
-    }
+    if (v.note != null) out += ",\"note\":" + quote(v.note);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -516,13 +474,13 @@ export function e$Level(v: Level): string {
       return "{\"t\":\"LOW\"}";
     case "CUSTOM":
       try {
-        return "{\"t\":\"CUSTOM\"" + ",\"c\":" + quote((v as LevelCustom).c) + "}";
+        return "{\"t\":\"CUSTOM\",\"c\":" + quote((v as LevelCustom).c) + "}";
       } catch (e) {
         throw at(e, ".c");
       }
     case "DETAILED":
       try {
-        return "{\"t\":\"DETAILED\"" + ",\"c\":" + e$Level$LevelDetailed((v as LevelDetailed).c) + "}";
+        return "{\"t\":\"DETAILED\",\"c\":" + e$Level$LevelDetailed((v as LevelDetailed).c) + "}";
       } catch (e) {
         throw at(e, ".c");
       }
@@ -635,15 +593,11 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
 }
 
 function e$Outcome$OutcomeRetried(v: any): string {
-  let at_ = "";
+  let at_ = ".count";
   try {
-    let out = "";
-    at_ = ".count";
-    const v11 = v.count;
-    out += "{\"count\":" + (Number.isSafeInteger(v11) && v11 >= 0 && v11 <= 4294967295 ? "" + v11 : encodeInt(v11, "u32"));
+    let out = "{\"count\":" + writeInt(v.count, "u32");
     at_ = ".payload";
-    const v12 = v.payload;
-    out += ",\"payload\":" + e$Payload(v12);
+    out += ",\"payload\":" + e$Payload(v.payload);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -733,15 +687,11 @@ export function d$Either$c(v: unknown): Either {
 }
 
 function e$Either$EitherPair(v: any): string {
-  let at_ = "";
+  let at_ = ".left";
   try {
-    let out = "";
-    at_ = ".left";
-    const v13 = v.left;
-    out += "{\"left\":" + (Number.isSafeInteger(v13) && v13 >= -2147483648 && v13 <= 2147483647 ? "" + v13 : encodeInt(v13, "i32"));
+    let out = "{\"left\":" + writeInt(v.left, "i32");
     at_ = ".right";
-    const v14 = v.right;
-    out += ",\"right\":" + (Number.isSafeInteger(v14) && v14 >= -2147483648 && v14 <= 2147483647 ? "" + v14 : encodeInt(v14, "i32"));
+    out += ",\"right\":" + writeInt(v.right, "i32");
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -31,7 +31,6 @@ import {
   duplicatesOf,
   encodeBigInt,
   encodeF32,
-  encodeInt,
   encodeWith,
   keySegment,
   putEntry,
@@ -40,6 +39,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   Base,
   Everything,
@@ -66,9 +66,9 @@ const BASE_C_FIELDS = ["struct Base", ["created_at", d$timestamp$c], ["run", d$R
 const TAGGED_VARIANTS = ["one", "two"] as string[];
 const TAGGED_ONE_FIELDS = ["struct variant Tagged::One", ["one", d$u8]] as StructFields;
 const TAGGED_SEQ_VARIANTS = [["one", TAGGED_ONE_FIELDS], ["two", null]] as SeqVariant[];
-const VARIANT_WRITERS_3 = new Map<unknown, (v: Tagged) => string>([
-  ["one", e$TaggedOne as (v: Tagged) => string],
-  ["two", e$TaggedTwo as (v: Tagged) => string],
+const TAGGED_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["one", e$TaggedOne],
+  ["two", e$TaggedTwo],
 ]);
 const EVERYTHING_COUNT_DEFAULT = /* @__PURE__ */ decodeValue(3, d$u32);
 const EVERYTHING_FIELDS = [
@@ -161,7 +161,7 @@ const SKIPS_C_FIELDS = [
 const WITH_BASE_FIELDS = ["struct WithBase", ["own", d$string]] as StructFields;
 const WITH_MAP_FIELDS = ["struct WithMap", ["own", d$string]] as StructFields;
 const WITH_MAP_KEYS = /* @__PURE__ */ new Set<string>(["own"]);
-const OWN_27 = new Set<string>(["own"]);
+const WITH_MAP_NAMED_KEYS = /* @__PURE__ */ new Set<string>(["own"]);
 const WITH_UNION_FIELDS = ["struct WithUnion", ["index", d$u64]] as StructFields;
 const RECURSIVE_FIELDS = [
   "struct Recursive",
@@ -221,10 +221,9 @@ export function d$Meta$c(v: unknown): Meta {
 }
 
 function e$map_json(v: Record<string, JsonValue>): string {
-  const keys = sortedKeys(v);
   let out = "";
-  for (const k of keys) {
-    const x = v[k]!;
+  for (const k of sortedKeys(v)) {
+    const x = v[k];
     if (x === undefined) continue;
     try {
       out += (out === "" ? "" : ",") + quote(k) + ":" + encodeJsonValue(x, true, "");
@@ -378,15 +377,11 @@ export function d$Base$c(v: unknown): Base {
 }
 
 export function e$Base(v: Base): string {
-  let at_ = "";
+  let at_ = ".created_at";
   try {
-    let out = "";
-    at_ = ".created_at";
-    const v0 = v.created_at;
-    out += "{\"created_at\":" + quote(normalizeTimestampForEncode(v0));
+    let out = "{\"created_at\":" + quote(normalizeTimestampForEncode(v.created_at));
     at_ = ".run";
-    const v1 = v.run;
-    out += ",\"run\":" + e$RunId(v1);
+    out += ",\"run\":" + e$RunId(v.run);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -451,31 +446,20 @@ export function d$Tagged$c(v: unknown): Tagged {
 }
 
 function e$TaggedOne(v: TaggedOne): string {
-  let at_ = "";
   try {
-    let out = "{\"type\":\"one\"";
-    at_ = ".one";
-    const v2 = v.one;
-    out += ",\"one\":" + (Number.isSafeInteger(v2) && v2 >= 0 && v2 <= 255 ? "" + v2 : encodeInt(v2, "u8"));
-    return out + "}";
+    return "{\"type\":\"one\",\"one\":" + writeInt(v.one, "u8") + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".one");
   }
 }
 
-function e$TaggedTwo(v: TaggedTwo): string {
-  let at_ = "";
-  try {
-    let out = "{\"type\":\"two\"";
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+function e$TaggedTwo(_v: TaggedTwo): string {
+  return "{\"type\":\"two\"}";
 }
 
 export function e$Tagged(v: Tagged): string {
-  const f = VARIANT_WRITERS_3.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = TAGGED_WRITERS.get(v.type);
+  if (write !== undefined) return write(v as never);
   throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
@@ -752,8 +736,8 @@ function e$list_option_string(v: (string | null)[]): string {
   if (n === 0) return "[]";
   let i = 0;
   try {
-    let out = "[" + (v[0]! === null || v[0]! === undefined ? "null" : quote(v[0]!));
-    for (i = 1; i < n; i++) out += "," + (v[i]! === null || v[i]! === undefined ? "null" : quote(v[i]!));
+    let out = "[" + (v[0]! == null ? "null" : quote(v[0]!));
+    for (i = 1; i < n; i++) out += "," + (v[i]! == null ? "null" : quote(v[i]!));
     return out + "]";
   } catch (e) {
     throw at(e, "[" + i + "]");
@@ -761,62 +745,38 @@ function e$list_option_string(v: (string | null)[]): string {
 }
 
 export function e$Everything(v: Everything): string {
-  let at_ = "";
+  let at_ = ".plainString";
   try {
-    let out = "";
-    at_ = ".plainString";
-    const v4 = v.plainString;
-    out += "{\"plainString\":" + quote(v4);
-    at_ = ".flag";
-    const v5 = v.flag;
-    if (!!v5) out += ",\"flag\":" + (v5 ? "true" : "false");
+    let out = "{\"plainString\":" + quote(v.plainString);
+    if (v.flag) out += ",\"flag\":true";
     at_ = ".count";
-    const v6 = v.count;
-    if (!(v6 === undefined || v6 === 0 || (v6 as unknown) === BigInt(0))) {
-      out += ",\"count\":" + (Number.isSafeInteger(v6) && v6 >= 0 && v6 <= 4294967295 ? "" + v6 : encodeInt(v6, "u32"));
-    }
+    if (v.count !== undefined && v.count !== 0) out += ",\"count\":" + writeInt(v.count, "u32");
     at_ = ".big";
-    const v7 = v.big;
-    out += ",\"big\":" + encodeBigInt(v7, "u64");
+    out += ",\"big\":" + encodeBigInt(v.big, "u64");
     at_ = ".smallWide";
-    const v8 = v.smallWide;
-    out += ",\"smallWide\":" + (Number.isSafeInteger(v8) ? "" + v8 : encodeInt(v8, "i64"));
+    out += ",\"smallWide\":" + writeInt(v.smallWide, "i64");
     at_ = ".ratio";
-    const v9 = v.ratio;
-    out += ",\"ratio\":" + encodeF32(v9, true);
+    out += ",\"ratio\":" + encodeF32(v.ratio, true);
     at_ = ".tags";
-    const v10 = v.tags;
-    if (!(v10 === undefined || v10.length === 0)) out += ",\"tags\":" + e$list_string(v10);
+    if (v.tags !== undefined && v.tags.length !== 0) out += ",\"tags\":" + e$list_string(v.tags);
     at_ = ".nested";
-    const v11 = v.nested;
-    if (v11 === undefined) out += ",\"nested\":" + "null";
-    else out += ",\"nested\":" + (v11 === null || v11 === undefined ? "null" : e$list_map_json(v11));
+    out += ",\"nested\":" + (v.nested == null ? "null" : e$list_map_json(v.nested));
     at_ = ".maybeList";
-    const v12 = v.maybeList;
-    out += ",\"maybeList\":" + e$list_option_string(v12);
+    out += ",\"maybeList\":" + e$list_option_string(v.maybeList);
     at_ = ".extra";
-    const v13 = v.extra;
-    if (!(v13 === null || v13 === undefined)) out += ",\"extra\":" + encodeJsonValue(v13, true, "");
+    if (v.extra != null) out += ",\"extra\":" + encodeJsonValue(v.extra, true, "");
     at_ = ".boxed";
-    const v14 = v.boxed;
-    if (v14 === undefined) out += ",\"boxed\":" + "null";
-    else out += ",\"boxed\":" + (v14 === null || v14 === undefined ? "null" : e$Base(v14));
+    out += ",\"boxed\":" + (v.boxed == null ? "null" : e$Base(v.boxed));
     at_ = "[\"kebab-key\"]";
-    const v15 = v["kebab-key"];
-    out += ",\"kebab-key\":" + quote(v15);
+    out += ",\"kebab-key\":" + quote(v["kebab-key"]);
     at_ = ".old";
-    const v16 = v.old;
-    if (v16 === undefined) out += ",\"old\":" + quote("");
-    else out += ",\"old\":" + quote(v16);
+    out += ",\"old\":" + (v.old === undefined ? "\"\"" : quote(v.old));
     at_ = ".id";
-    const v17 = v.id;
-    out += ",\"id\":" + quote(normalizeUuidForEncode(v17));
+    out += ",\"id\":" + quote(normalizeUuidForEncode(v.id));
     at_ = ".name";
-    const v18 = v.name;
-    out += ",\"name\":" + e$Name(v18);
+    out += ",\"name\":" + e$Name(v.name);
     at_ = ".meta";
-    const v19 = v.meta;
-    out += ",\"meta\":" + e$Meta(v19);
+    out += ",\"meta\":" + e$Meta(v.meta);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -862,14 +822,11 @@ export function e$Skips(v: Skips): string {
   try {
     let out = "";
     at_ = ".meta";
-    const v20 = v.meta;
-    if (!(v20 === undefined || Object.keys(v20).length === 0)) out += ",\"meta\":" + e$Meta(v20);
+    if (v.meta !== undefined && Object.keys(v.meta).length !== 0) out += ",\"meta\":" + e$Meta(v.meta);
     at_ = ".lines";
-    const v21 = v.lines;
-    if (!(v21 === undefined || v21.length === 0)) out += ",\"lines\":" + e$Lines(v21);
+    if (v.lines !== undefined && v.lines.length !== 0) out += ",\"lines\":" + e$Lines(v.lines);
     at_ = ".label";
-    const v22 = v.label;
-    if (!(v22 === undefined || v22.length === 0)) out += ",\"label\":" + e$Label(v22);
+    if (v.label !== undefined && v.label.length !== 0) out += ",\"label\":" + e$Label(v.label);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -903,15 +860,11 @@ export function d$WithBase$c(v: unknown): WithBase {
 }
 
 export function m$Base(v: Base): string {
-  let at_ = "";
+  let at_ = ".created_at";
   try {
-    let out = "";
-    at_ = ".created_at";
-    const v23 = v.created_at;
-    out += ",\"created_at\":" + quote(normalizeTimestampForEncode(v23));
+    let out = ",\"created_at\":" + quote(normalizeTimestampForEncode(v.created_at));
     at_ = ".run";
-    const v24 = v.run;
-    out += ",\"run\":" + e$RunId(v24);
+    out += ",\"run\":" + e$RunId(v.run);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -921,11 +874,9 @@ export function m$Base(v: Base): string {
 export function e$WithBase(v: WithBase): string {
   let at_ = "";
   try {
-    let out = "";
-    out += m$Base(v as never);
+    let out = m$Base(v as never);
     at_ = ".own";
-    const v25 = v.own;
-    out += ",\"own\":" + quote(v25);
+    out += ",\"own\":" + quote(v.own);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -989,16 +940,12 @@ export function d$WithMap$c(v: unknown): WithMap {
 }
 
 export function e$WithMap(v: WithMap): string {
-  let at_ = "";
+  let at_ = ".own";
   try {
-    let out = "";
-    at_ = ".own";
-    const v26 = v.own;
-    if (v26 === undefined) out += "{\"own\":" + quote("");
-    else out += "{\"own\":" + quote(v26);
+    let out = "{\"own\":" + (v.own === undefined ? "\"\"" : quote(v.own));
     for (const k of sortedKeys(v)) {
-      if (OWN_27.has(k)) continue;
-      const x = (v as Record<string, string>)[k]!;
+      if (WITH_MAP_NAMED_KEYS.has(k)) continue;
+      const x = (v as Record<string, string>)[k];
       if (x === undefined) continue;
       at_ = keySegment(k);
       out += "," + quote(k) + ":" + quote(x);
@@ -1051,9 +998,9 @@ export function m$Tagged(v: Tagged): string {
     switch (v.type) {
       case "one": {
         out += ",\"type\":\"one\"";
+        const variant = v as TaggedOne;
         at_ = ".one";
-        const v29 = (v as TaggedOne).one;
-        out += ",\"one\":" + (Number.isSafeInteger(v29) && v29 >= 0 && v29 <= 255 ? "" + v29 : encodeInt(v29, "u8"));
+        out += ",\"one\":" + writeInt(variant.one, "u8");
         return out;
       }
       case "two": {
@@ -1068,12 +1015,10 @@ export function m$Tagged(v: Tagged): string {
 }
 
 export function e$WithUnion(v: WithUnion): string {
-  let at_ = "";
+  let at_ = ".index";
   try {
-    let out = "";
-    at_ = ".index";
-    const v28 = v.index;
-    out += "{\"index\":" + (Number.isSafeInteger(v28) && v28 >= 0 ? "" + v28 : encodeInt(v28, "u64"));
+    let out = "{\"index\":" + writeInt(v.index, "u64");
+    at_ = "";
     out += m$Tagged(v as never);
     return out + "}";
   } catch (e) {
@@ -1172,19 +1117,13 @@ function e$list_Recursive(v: Recursive[]): string {
 }
 
 export function e$Recursive(v: Recursive): string {
-  let at_ = "";
+  let at_ = ".value";
   try {
-    let out = "";
-    at_ = ".value";
-    const v30 = v.value;
-    out += "{\"value\":" + (Number.isSafeInteger(v30) && v30 >= -2147483648 && v30 <= 2147483647 ? "" + v30 : encodeInt(v30, "i32"));
+    let out = "{\"value\":" + writeInt(v.value, "i32");
     at_ = ".children";
-    const v31 = v.children;
-    out += ",\"children\":" + e$list_Recursive(v31);
+    out += ",\"children\":" + e$list_Recursive(v.children);
     at_ = ".parent";
-    const v32 = v.parent;
-    if (v32 === undefined) out += ",\"parent\":" + "null";
-    else out += ",\"parent\":" + (v32 === null || v32 === undefined ? "null" : e$Recursive(v32));
+    out += ",\"parent\":" + (v.parent == null ? "null" : e$Recursive(v.parent));
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -42,13 +42,13 @@ import {
   duplicatesOf,
   encodeF32,
   encodeF64,
-  encodeInt,
   encodeWith,
   jsonWithout,
   quote,
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
+import { writeInt } from "../_support/write.js";
 import type {
   Command,
   CommandMove,
@@ -89,10 +89,10 @@ const EVENT_SEQ_VARIANTS = [
   ["wrapped", d$Inner$c],
   ["finished", EVENT_FINISHED_FIELDS],
 ] as SeqVariant[];
-const VARIANT_WRITERS_10 = new Map<unknown, (v: Event) => string>([
-  ["started", e$EventStarted as (v: Event) => string],
-  ["wrapped", e$EventWrapped as (v: Event) => string],
-  ["finished", e$EventFinished as (v: Event) => string],
+const EVENT_WRITERS = /* @__PURE__ */ new Map<unknown, (v: never) => string>([
+  ["started", e$EventStarted],
+  ["wrapped", e$EventWrapped],
+  ["finished", e$EventFinished],
 ]);
 const COMMAND_VARIANTS = ["Ping", "Move", "Teleport"] as string[];
 const COMMAND_MOVE_FIELDS = ["struct variant Command::Move", ["target", d$string], ["speed", d$f64]] as StructFields;
@@ -176,16 +176,11 @@ export function d$Inner$c(v: unknown): Inner {
 }
 
 export function e$Inner(v: Inner): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v0 = v.run_id;
-    out += "{\"run_id\":" + quote(normalizeUuidForEncode(v0));
+    let out = "{\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
     at_ = ".agent";
-    const v1 = v.agent;
-    if (v1 === undefined) out += ",\"agent\":" + quote("");
-    else out += ",\"agent\":" + quote(v1);
+    out += ",\"agent\":" + (v.agent === undefined ? "\"\"" : quote(v.agent));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -271,24 +266,15 @@ export function d$Event(v: unknown): Event {
 }
 
 function e$EventStarted(v: EventStarted): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "{\"type\":\"started\"";
-    at_ = ".run_id";
-    const v2 = v.run_id;
-    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v2));
+    let out = "{\"type\":\"started\",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
     at_ = ".agent";
-    const v3 = v.agent;
-    out += ",\"agent\":" + quote(v3);
+    out += ",\"agent\":" + quote(v.agent);
     at_ = ".attempt";
-    const v4 = v.attempt;
-    if (v4 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-    else out += ",\"attempt\":" + (Number.isSafeInteger(v4) && v4 >= 0 && v4 <= 4294967295 ? "" + v4 : encodeInt(v4, "u32"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeInt(v.attempt, "u32"));
     at_ = ".note";
-    const v5 = v.note;
-    if (!(v5 === null || v5 === undefined)) {
-      out += ",\"note\":" + (v5 === null || v5 === undefined ? "null" : quote(v5));
-    }
+    if (v.note != null) out += ",\"note\":" + quote(v.note);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -296,16 +282,11 @@ function e$EventStarted(v: EventStarted): string {
 }
 
 export function m$Inner(v: Inner): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "";
-    at_ = ".run_id";
-    const v6 = v.run_id;
-    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v6));
+    let out = ",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
     at_ = ".agent";
-    const v7 = v.agent;
-    if (v7 === undefined) out += ",\"agent\":" + quote("");
-    else out += ",\"agent\":" + quote(v7);
+    out += ",\"agent\":" + (v.agent === undefined ? "\"\"" : quote(v.agent));
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -313,27 +294,15 @@ export function m$Inner(v: Inner): string {
 }
 
 function e$EventWrapped(v: EventWrapped): string {
-  let at_ = "";
-  try {
-    let out = "{\"type\":\"wrapped\"";
-    out += m$Inner(v as never);
-    return out + "}";
-  } catch (e) {
-    throw at(e, at_);
-  }
+  return "{\"type\":\"wrapped\"" + m$Inner(v as never) + "}";
 }
 
 function e$EventFinished(v: EventFinished): string {
-  let at_ = "";
+  let at_ = ".run_id";
   try {
-    let out = "{\"type\":\"finished\"";
-    at_ = ".run_id";
-    const v8 = v.run_id;
-    out += ",\"run_id\":" + quote(normalizeUuidForEncode(v8));
+    let out = "{\"type\":\"finished\",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
     at_ = ".attempt";
-    const v9 = v.attempt;
-    if (v9 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(EVENT_FINISHED_ATTEMPT_DEFAULT) && EVENT_FINISHED_ATTEMPT_DEFAULT >= 0 && EVENT_FINISHED_ATTEMPT_DEFAULT <= 4294967295 ? "" + EVENT_FINISHED_ATTEMPT_DEFAULT : encodeInt(EVENT_FINISHED_ATTEMPT_DEFAULT, "u32"));
-    else out += ",\"attempt\":" + (Number.isSafeInteger(v9) && v9 >= 0 && v9 <= 4294967295 ? "" + v9 : encodeInt(v9, "u32"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "7" : writeInt(v.attempt, "u32"));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -344,40 +313,32 @@ export function m$Event(v: Event): string {
   let at_ = "";
   try {
     let out = "";
-    switch (v.type) {
+    switch ((v as unknown as Record<string, string>)["type"]) {
       case "started": {
         out += ",\"type\":\"started\"";
+        const variant = v as EventStarted;
         at_ = ".run_id";
-        const v11 = (v as EventStarted).run_id;
-        out += ",\"run_id\":" + quote(normalizeUuidForEncode(v11));
+        out += ",\"run_id\":" + quote(normalizeUuidForEncode(variant.run_id));
         at_ = ".agent";
-        const v12 = (v as EventStarted).agent;
-        out += ",\"agent\":" + quote(v12);
+        out += ",\"agent\":" + quote(variant.agent);
         at_ = ".attempt";
-        const v13 = (v as EventStarted).attempt;
-        if (v13 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(0) && 0 >= 0 && 0 <= 4294967295 ? "" + 0 : encodeInt(0, "u32"));
-        else out += ",\"attempt\":" + (Number.isSafeInteger(v13) && v13 >= 0 && v13 <= 4294967295 ? "" + v13 : encodeInt(v13, "u32"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeInt(variant.attempt, "u32"));
         at_ = ".note";
-        const v14 = (v as EventStarted).note;
-        if (!(v14 === null || v14 === undefined)) {
-          out += ",\"note\":" + (v14 === null || v14 === undefined ? "null" : quote(v14));
-        }
+        if (variant.note != null) out += ",\"note\":" + quote(variant.note);
         return out;
       }
       case "wrapped": {
         out += ",\"type\":\"wrapped\"";
-        out += m$Inner((v as EventWrapped) as never);
+        out += m$Inner(v as EventWrapped as never);
         return out;
       }
       case "finished": {
         out += ",\"type\":\"finished\"";
+        const variant = v as EventFinished;
         at_ = ".run_id";
-        const v15 = (v as EventFinished).run_id;
-        out += ",\"run_id\":" + quote(normalizeUuidForEncode(v15));
+        out += ",\"run_id\":" + quote(normalizeUuidForEncode(variant.run_id));
         at_ = ".attempt";
-        const v16 = (v as EventFinished).attempt;
-        if (v16 === undefined) out += ",\"attempt\":" + (Number.isSafeInteger(EVENT_FINISHED_ATTEMPT_DEFAULT) && EVENT_FINISHED_ATTEMPT_DEFAULT >= 0 && EVENT_FINISHED_ATTEMPT_DEFAULT <= 4294967295 ? "" + EVENT_FINISHED_ATTEMPT_DEFAULT : encodeInt(EVENT_FINISHED_ATTEMPT_DEFAULT, "u32"));
-        else out += ",\"attempt\":" + (Number.isSafeInteger(v16) && v16 >= 0 && v16 <= 4294967295 ? "" + v16 : encodeInt(v16, "u32"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "7" : writeInt(variant.attempt, "u32"));
         return out;
       }
     }
@@ -391,8 +352,8 @@ export function m$Event(v: Event): string {
 }
 
 export function e$Event(v: Event): string {
-  const f = VARIANT_WRITERS_10.get((v as unknown as Record<string, unknown>)["type"]);
-  if (f !== undefined) return f(v);
+  const write = EVENT_WRITERS.get((v as unknown as Record<string, string>)["type"]);
+  if (write !== undefined) return write(v as never);
   return "{" + m$Event(v).slice(1) + "}";
 }
 
@@ -513,15 +474,11 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
 }
 
 function e$Command$CommandMove(v: any): string {
-  let at_ = "";
+  let at_ = ".target";
   try {
-    let out = "";
-    at_ = ".target";
-    const v17 = v.target;
-    out += "{\"target\":" + quote(v17);
+    let out = "{\"target\":" + quote(v.target);
     at_ = ".speed";
-    const v18 = v.speed;
-    out += ",\"speed\":" + encodeF64(v18, true);
+    out += ",\"speed\":" + encodeF64(v.speed, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -529,15 +486,10 @@ function e$Command$CommandMove(v: any): string {
 }
 
 export function e$Target(v: Target): string {
-  let at_ = "";
   try {
-    let out = "";
-    at_ = ".target";
-    const v19 = v.target;
-    out += "{\"target\":" + quote(v19);
-    return out + "}";
+    return "{\"target\":" + quote(v.target) + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".target");
   }
 }
 
@@ -716,28 +668,19 @@ export function d$Signal$c(v: unknown): Signal {
 }
 
 function e$Signal$SignalBeep(v: any): string {
-  let at_ = "";
   try {
-    let out = "";
-    at_ = ".level";
-    const v20 = v.level;
-    out += "{\"level\":" + (Number.isSafeInteger(v20) && v20 >= 0 && v20 <= 255 ? "" + v20 : encodeInt(v20, "u8"));
-    return out + "}";
+    return "{\"level\":" + writeInt(v.level, "u8") + "}";
   } catch (e) {
-    throw at(e, at_);
+    throw at(e, ".level");
   }
 }
 
 function e$Signal$SignalHum(v: any): string {
-  let at_ = "";
+  let at_ = ".level";
   try {
-    let out = "";
-    at_ = ".level";
-    const v21 = v.level;
-    out += "{\"level\":" + (Number.isSafeInteger(v21) && v21 >= 0 && v21 <= 255 ? "" + v21 : encodeInt(v21, "u8"));
+    let out = "{\"level\":" + writeInt(v.level, "u8");
     at_ = ".pitch";
-    const v22 = v.pitch;
-    out += ",\"pitch\":" + encodeF32(v22, true);
+    out += ",\"pitch\":" + encodeF32(v.pitch, true);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -748,13 +691,13 @@ export function e$Signal(v: Signal): string {
   switch (v.kind) {
     case "beep":
       try {
-        return "{\"kind\":\"beep\"" + ",\"data\":" + e$Signal$SignalBeep((v as SignalBeep).data) + "}";
+        return "{\"kind\":\"beep\",\"data\":" + e$Signal$SignalBeep((v as SignalBeep).data) + "}";
       } catch (e) {
         throw at(e, ".data");
       }
     case "hum":
       try {
-        return "{\"kind\":\"hum\"" + ",\"data\":" + e$Signal$SignalHum((v as SignalHum).data) + "}";
+        return "{\"kind\":\"hum\",\"data\":" + e$Signal$SignalHum((v as SignalHum).data) + "}";
       } catch (e) {
         throw at(e, ".data");
       }
