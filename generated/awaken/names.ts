@@ -18,7 +18,7 @@ export type TerminationReasonVariantName =
   "NaturalEnd" | "BehaviorRequested" | "Stopped" | "Cancelled" | "Blocked" | "Suspended" | "Error";
 
 /** Every variant name of `TerminationReason`, in declaration order. */
-export const TERMINATION_REASON_VARIANTS: readonly TerminationReasonVariantName[] = Object.freeze([
+export const TERMINATION_REASON_VARIANTS: readonly TerminationReasonVariantName[] = /* @__PURE__ */ Object.freeze([
   "NaturalEnd",
   "BehaviorRequested",
   "Stopped",
@@ -33,7 +33,7 @@ export type TerminationReasonTag =
   "natural_end" | "behavior_requested" | "stopped" | "cancelled" | "blocked" | "suspended" | "error";
 
 /** Every wire tag of `TerminationReason`, in declaration order. */
-export const TERMINATION_REASON_TAGS: readonly TerminationReasonTag[] = Object.freeze([
+export const TERMINATION_REASON_TAGS: readonly TerminationReasonTag[] = /* @__PURE__ */ Object.freeze([
   "natural_end",
   "behavior_requested",
   "stopped",
@@ -45,7 +45,7 @@ export const TERMINATION_REASON_TAGS: readonly TerminationReasonTag[] = Object.f
 
 /** The wire tag of each `TerminationReason` variant, by variant name. */
 export const TERMINATION_REASON_TAG_BY_VARIANT: Readonly<Record<TerminationReasonVariantName, TerminationReasonTag>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     NaturalEnd: "natural_end",
     BehaviorRequested: "behavior_requested",
     Stopped: "stopped",
@@ -57,7 +57,7 @@ export const TERMINATION_REASON_TAG_BY_VARIANT: Readonly<Record<TerminationReaso
 
 /** The variant name of each `TerminationReason` wire tag. */
 export const TERMINATION_REASON_VARIANT_BY_TAG: Readonly<Record<TerminationReasonTag, TerminationReasonVariantName>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     natural_end: "NaturalEnd",
     behavior_requested: "BehaviorRequested",
     stopped: "Stopped",
@@ -86,21 +86,15 @@ export function isTerminationReasonTag(value: unknown): value is TerminationReas
 export type RunOriginVariantName = "User" | "Subagent" | "Internal";
 
 /** Every `RunOrigin` value as written on the wire, in declaration order. */
-export const RUN_ORIGIN_VALUES: readonly RunOrigin[] = Object.freeze(["user", "subagent", "internal"]);
+export const RUN_ORIGIN_VALUES: readonly RunOrigin[] = /* @__PURE__ */ Object.freeze(["user", "subagent", "internal"]);
 
 /** The wire value of each `RunOrigin` variant, by variant name. */
-export const RUN_ORIGIN_VALUE_BY_VARIANT: Readonly<Record<RunOriginVariantName, RunOrigin>> = Object.freeze({
-  User: "user",
-  Subagent: "subagent",
-  Internal: "internal",
-});
+export const RUN_ORIGIN_VALUE_BY_VARIANT: Readonly<Record<RunOriginVariantName, RunOrigin>> =
+  /* @__PURE__ */ Object.freeze({ User: "user", Subagent: "subagent", Internal: "internal" });
 
 /** The variant name of each `RunOrigin` wire value. */
-export const RUN_ORIGIN_VARIANT_BY_VALUE: Readonly<Record<RunOrigin, RunOriginVariantName>> = Object.freeze({
-  user: "User",
-  subagent: "Subagent",
-  internal: "Internal",
-});
+export const RUN_ORIGIN_VARIANT_BY_VALUE: Readonly<Record<RunOrigin, RunOriginVariantName>> =
+  /* @__PURE__ */ Object.freeze({ user: "User", subagent: "Subagent", internal: "Internal" });
 
 /** Whether `value` is one of `RunOrigin`'s wire values (aliases accepted on input are not). */
 export function isRunOrigin(value: unknown): value is RunOrigin {
@@ -116,7 +110,7 @@ export function runOriginVariantName(value: RunOrigin): RunOriginVariantName {
 export type ToolCallResumeModeVariantName = "ReplayToolCall" | "UseDecisionAsToolResult" | "PassDecisionToTool";
 
 /** Every `ToolCallResumeMode` value as written on the wire, in declaration order. */
-export const TOOL_CALL_RESUME_MODE_VALUES: readonly ToolCallResumeMode[] = Object.freeze([
+export const TOOL_CALL_RESUME_MODE_VALUES: readonly ToolCallResumeMode[] = /* @__PURE__ */ Object.freeze([
   "replay_tool_call",
   "use_decision_as_tool_result",
   "pass_decision_to_tool",
@@ -125,7 +119,7 @@ export const TOOL_CALL_RESUME_MODE_VALUES: readonly ToolCallResumeMode[] = Objec
 /** The wire value of each `ToolCallResumeMode` variant, by variant name. */
 export const TOOL_CALL_RESUME_MODE_VALUE_BY_VARIANT: Readonly<
   Record<ToolCallResumeModeVariantName, ToolCallResumeMode>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   ReplayToolCall: "replay_tool_call",
   UseDecisionAsToolResult: "use_decision_as_tool_result",
   PassDecisionToTool: "pass_decision_to_tool",
@@ -134,7 +128,7 @@ export const TOOL_CALL_RESUME_MODE_VALUE_BY_VARIANT: Readonly<
 /** The variant name of each `ToolCallResumeMode` wire value. */
 export const TOOL_CALL_RESUME_MODE_VARIANT_BY_VALUE: Readonly<
   Record<ToolCallResumeMode, ToolCallResumeModeVariantName>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   replay_tool_call: "ReplayToolCall",
   use_decision_as_tool_result: "UseDecisionAsToolResult",
   pass_decision_to_tool: "PassDecisionToTool",
@@ -156,15 +150,19 @@ export function toolCallResumeModeVariantName(value: ToolCallResumeMode): ToolCa
 export type ToolCallOutcomeVariantName = "Suspended" | "Succeeded" | "Failed";
 
 /** Every `ToolCallOutcome` value as written on the wire, in declaration order. */
-export const TOOL_CALL_OUTCOME_VALUES: readonly ToolCallOutcome[] = Object.freeze(["suspended", "succeeded", "failed"]);
+export const TOOL_CALL_OUTCOME_VALUES: readonly ToolCallOutcome[] = /* @__PURE__ */ Object.freeze([
+  "suspended",
+  "succeeded",
+  "failed",
+]);
 
 /** The wire value of each `ToolCallOutcome` variant, by variant name. */
 export const TOOL_CALL_OUTCOME_VALUE_BY_VARIANT: Readonly<Record<ToolCallOutcomeVariantName, ToolCallOutcome>> =
-  Object.freeze({ Suspended: "suspended", Succeeded: "succeeded", Failed: "failed" });
+  /* @__PURE__ */ Object.freeze({ Suspended: "suspended", Succeeded: "succeeded", Failed: "failed" });
 
 /** The variant name of each `ToolCallOutcome` wire value. */
 export const TOOL_CALL_OUTCOME_VARIANT_BY_VALUE: Readonly<Record<ToolCallOutcome, ToolCallOutcomeVariantName>> =
-  Object.freeze({ suspended: "Suspended", succeeded: "Succeeded", failed: "Failed" });
+  /* @__PURE__ */ Object.freeze({ suspended: "Suspended", succeeded: "Succeeded", failed: "Failed" });
 
 /** Whether `value` is one of `ToolCallOutcome`'s wire values (aliases accepted on input are not). */
 export function isToolCallOutcome(value: unknown): value is ToolCallOutcome {
@@ -180,21 +178,15 @@ export function toolCallOutcomeVariantName(value: ToolCallOutcome): ToolCallOutc
 export type ToolStatusVariantName = "Success" | "Pending" | "Error";
 
 /** Every `ToolStatus` value as written on the wire, in declaration order. */
-export const TOOL_STATUS_VALUES: readonly ToolStatus[] = Object.freeze(["success", "pending", "error"]);
+export const TOOL_STATUS_VALUES: readonly ToolStatus[] = /* @__PURE__ */ Object.freeze(["success", "pending", "error"]);
 
 /** The wire value of each `ToolStatus` variant, by variant name. */
-export const TOOL_STATUS_VALUE_BY_VARIANT: Readonly<Record<ToolStatusVariantName, ToolStatus>> = Object.freeze({
-  Success: "success",
-  Pending: "pending",
-  Error: "error",
-});
+export const TOOL_STATUS_VALUE_BY_VARIANT: Readonly<Record<ToolStatusVariantName, ToolStatus>> =
+  /* @__PURE__ */ Object.freeze({ Success: "success", Pending: "pending", Error: "error" });
 
 /** The variant name of each `ToolStatus` wire value. */
-export const TOOL_STATUS_VARIANT_BY_VALUE: Readonly<Record<ToolStatus, ToolStatusVariantName>> = Object.freeze({
-  success: "Success",
-  pending: "Pending",
-  error: "Error",
-});
+export const TOOL_STATUS_VARIANT_BY_VALUE: Readonly<Record<ToolStatus, ToolStatusVariantName>> =
+  /* @__PURE__ */ Object.freeze({ success: "Success", pending: "Pending", error: "Error" });
 
 /** Whether `value` is one of `ToolStatus`'s wire values (aliases accepted on input are not). */
 export function isToolStatus(value: unknown): value is ToolStatus {
@@ -232,7 +224,7 @@ export type AgentEventVariantName =
   | "Error";
 
 /** Every variant name of `AgentEvent`, in declaration order. */
-export const VARIANTS: readonly AgentEventVariantName[] = Object.freeze([
+export const VARIANTS: readonly AgentEventVariantName[] = /* @__PURE__ */ Object.freeze([
   "RunStart",
   "RunFinish",
   "TextDelta",
@@ -283,7 +275,7 @@ export type AgentEventTag =
   | "error";
 
 /** Every wire tag of `AgentEvent`, in declaration order. */
-export const TAGS: readonly AgentEventTag[] = Object.freeze([
+export const TAGS: readonly AgentEventTag[] = /* @__PURE__ */ Object.freeze([
   "run_start",
   "run_finish",
   "text_delta",
@@ -309,7 +301,7 @@ export const TAGS: readonly AgentEventTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `AgentEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = /* @__PURE__ */ Object.freeze({
   RunStart: "run_start",
   RunFinish: "run_finish",
   TextDelta: "text_delta",
@@ -335,7 +327,7 @@ export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTa
 });
 
 /** The variant name of each `AgentEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = /* @__PURE__ */ Object.freeze({
   run_start: "RunStart",
   run_finish: "RunFinish",
   text_delta: "TextDelta",
@@ -379,25 +371,21 @@ export function isTag(value: unknown): value is AgentEventTag {
 export type EventScopeVariantName = "Thread" | "Run";
 
 /** Every variant name of `EventScope`, in declaration order. */
-export const EVENT_SCOPE_VARIANTS: readonly EventScopeVariantName[] = Object.freeze(["Thread", "Run"]);
+export const EVENT_SCOPE_VARIANTS: readonly EventScopeVariantName[] = /* @__PURE__ */ Object.freeze(["Thread", "Run"]);
 
 /** The wire tag of each `EventScope` variant (after `rename`/`rename_all`). */
 export type EventScopeTag = "thread" | "run";
 
 /** Every wire tag of `EventScope`, in declaration order. */
-export const EVENT_SCOPE_TAGS: readonly EventScopeTag[] = Object.freeze(["thread", "run"]);
+export const EVENT_SCOPE_TAGS: readonly EventScopeTag[] = /* @__PURE__ */ Object.freeze(["thread", "run"]);
 
 /** The wire tag of each `EventScope` variant, by variant name. */
-export const EVENT_SCOPE_TAG_BY_VARIANT: Readonly<Record<EventScopeVariantName, EventScopeTag>> = Object.freeze({
-  Thread: "thread",
-  Run: "run",
-});
+export const EVENT_SCOPE_TAG_BY_VARIANT: Readonly<Record<EventScopeVariantName, EventScopeTag>> =
+  /* @__PURE__ */ Object.freeze({ Thread: "thread", Run: "run" });
 
 /** The variant name of each `EventScope` wire tag. */
-export const EVENT_SCOPE_VARIANT_BY_TAG: Readonly<Record<EventScopeTag, EventScopeVariantName>> = Object.freeze({
-  thread: "Thread",
-  run: "Run",
-});
+export const EVENT_SCOPE_VARIANT_BY_TAG: Readonly<Record<EventScopeTag, EventScopeVariantName>> =
+  /* @__PURE__ */ Object.freeze({ thread: "Thread", run: "Run" });
 
 /** The wire tag of `e` (what serde writes as its tag). */
 export function eventScopeTypeName(e: EventScope): EventScopeTag {
@@ -418,7 +406,7 @@ export function isEventScopeTag(value: unknown): value is EventScopeTag {
 export type EventVisibilityVariantName = "Public" | "Internal" | "Audit" | "Sensitive";
 
 /** Every `EventVisibility` value as written on the wire, in declaration order. */
-export const EVENT_VISIBILITY_VALUES: readonly EventVisibility[] = Object.freeze([
+export const EVENT_VISIBILITY_VALUES: readonly EventVisibility[] = /* @__PURE__ */ Object.freeze([
   "public",
   "internal",
   "audit",
@@ -427,11 +415,11 @@ export const EVENT_VISIBILITY_VALUES: readonly EventVisibility[] = Object.freeze
 
 /** The wire value of each `EventVisibility` variant, by variant name. */
 export const EVENT_VISIBILITY_VALUE_BY_VARIANT: Readonly<Record<EventVisibilityVariantName, EventVisibility>> =
-  Object.freeze({ Public: "public", Internal: "internal", Audit: "audit", Sensitive: "sensitive" });
+  /* @__PURE__ */ Object.freeze({ Public: "public", Internal: "internal", Audit: "audit", Sensitive: "sensitive" });
 
 /** The variant name of each `EventVisibility` wire value. */
 export const EVENT_VISIBILITY_VARIANT_BY_VALUE: Readonly<Record<EventVisibility, EventVisibilityVariantName>> =
-  Object.freeze({ public: "Public", internal: "Internal", audit: "Audit", sensitive: "Sensitive" });
+  /* @__PURE__ */ Object.freeze({ public: "Public", internal: "Internal", audit: "Audit", sensitive: "Sensitive" });
 
 /** Whether `value` is one of `EventVisibility`'s wire values (aliases accepted on input are not). */
 export function isEventVisibility(value: unknown): value is EventVisibility {
@@ -448,7 +436,7 @@ export type FidelityClassVariantName =
   "DomainEvent" | "ObservedRuntimeEvent" | "CommittedRuntimeEvent" | "ControlEvent";
 
 /** Every `FidelityClass` value as written on the wire, in declaration order. */
-export const FIDELITY_CLASS_VALUES: readonly FidelityClass[] = Object.freeze([
+export const FIDELITY_CLASS_VALUES: readonly FidelityClass[] = /* @__PURE__ */ Object.freeze([
   "domain_event",
   "observed_runtime_event",
   "committed_runtime_event",
@@ -456,24 +444,22 @@ export const FIDELITY_CLASS_VALUES: readonly FidelityClass[] = Object.freeze([
 ]);
 
 /** The wire value of each `FidelityClass` variant, by variant name. */
-export const FIDELITY_CLASS_VALUE_BY_VARIANT: Readonly<Record<FidelityClassVariantName, FidelityClass>> = Object.freeze(
-  {
+export const FIDELITY_CLASS_VALUE_BY_VARIANT: Readonly<Record<FidelityClassVariantName, FidelityClass>> =
+  /* @__PURE__ */ Object.freeze({
     DomainEvent: "domain_event",
     ObservedRuntimeEvent: "observed_runtime_event",
     CommittedRuntimeEvent: "committed_runtime_event",
     ControlEvent: "control_event",
-  },
-);
+  });
 
 /** The variant name of each `FidelityClass` wire value. */
-export const FIDELITY_CLASS_VARIANT_BY_VALUE: Readonly<Record<FidelityClass, FidelityClassVariantName>> = Object.freeze(
-  {
+export const FIDELITY_CLASS_VARIANT_BY_VALUE: Readonly<Record<FidelityClass, FidelityClassVariantName>> =
+  /* @__PURE__ */ Object.freeze({
     domain_event: "DomainEvent",
     observed_runtime_event: "ObservedRuntimeEvent",
     committed_runtime_event: "CommittedRuntimeEvent",
     control_event: "ControlEvent",
-  },
-);
+  });
 
 /** Whether `value` is one of `FidelityClass`'s wire values (aliases accepted on input are not). */
 export function isFidelityClass(value: unknown): value is FidelityClass {
@@ -489,7 +475,7 @@ export function fidelityClassVariantName(value: FidelityClass): FidelityClassVar
 export type RuntimeEventDurabilityVariantName = "Disabled" | "Compacted" | "FullFidelity";
 
 /** Every `RuntimeEventDurability` value as written on the wire, in declaration order. */
-export const RUNTIME_EVENT_DURABILITY_VALUES: readonly RuntimeEventDurability[] = Object.freeze([
+export const RUNTIME_EVENT_DURABILITY_VALUES: readonly RuntimeEventDurability[] = /* @__PURE__ */ Object.freeze([
   "disabled",
   "compacted",
   "full_fidelity",
@@ -498,12 +484,12 @@ export const RUNTIME_EVENT_DURABILITY_VALUES: readonly RuntimeEventDurability[] 
 /** The wire value of each `RuntimeEventDurability` variant, by variant name. */
 export const RUNTIME_EVENT_DURABILITY_VALUE_BY_VARIANT: Readonly<
   Record<RuntimeEventDurabilityVariantName, RuntimeEventDurability>
-> = Object.freeze({ Disabled: "disabled", Compacted: "compacted", FullFidelity: "full_fidelity" });
+> = /* @__PURE__ */ Object.freeze({ Disabled: "disabled", Compacted: "compacted", FullFidelity: "full_fidelity" });
 
 /** The variant name of each `RuntimeEventDurability` wire value. */
 export const RUNTIME_EVENT_DURABILITY_VARIANT_BY_VALUE: Readonly<
   Record<RuntimeEventDurability, RuntimeEventDurabilityVariantName>
-> = Object.freeze({ disabled: "Disabled", compacted: "Compacted", full_fidelity: "FullFidelity" });
+> = /* @__PURE__ */ Object.freeze({ disabled: "Disabled", compacted: "Compacted", full_fidelity: "FullFidelity" });
 
 /** Whether `value` is one of `RuntimeEventDurability`'s wire values (aliases accepted on input are not). */
 export function isRuntimeEventDurability(value: unknown): value is RuntimeEventDurability {

@@ -4,7 +4,7 @@ import { type AgentEventTag, typeName } from "./names.js";
 import type { AgentEvent, FidelityClass } from "./types.js";
 
 /** The `fidelity` of each `AgentEvent` variant, by wire tag. */
-export const FIDELITY: Readonly<Record<AgentEventTag, FidelityClass>> = Object.freeze({
+export const FIDELITY: Readonly<Record<AgentEventTag, FidelityClass>> = /* @__PURE__ */ Object.freeze({
   run_start: "domain_event",
   run_finish: "domain_event",
   text_delta: "observed_runtime_event",
@@ -41,7 +41,7 @@ export function fidelity(e: AgentEvent): FidelityClass {
 }
 
 /** The `canonical_kind` of each `AgentEvent` variant, by wire tag. */
-export const CANONICAL_KIND: Readonly<Record<AgentEventTag, string>> = Object.freeze({
+export const CANONICAL_KIND: Readonly<Record<AgentEventTag, string>> = /* @__PURE__ */ Object.freeze({
   run_start: "RunStarted",
   run_finish: "RunFinished",
   text_delta: "TextDeltaObserved",

@@ -19,10 +19,10 @@ export interface EventFamilyDescriptor {
 }
 
 /** Payload budgets in bytes declared with `truncate:` in schema/behest.yaml, by wire tag and field. */
-export const TRUNCATION: EventFamilyDescriptor["truncation"] = Object.freeze({});
+export const TRUNCATION: EventFamilyDescriptor["truncation"] = /* @__PURE__ */ Object.freeze({});
 
 /** The `behest` family for the runtime's sinks: `new JsonlEventSink(EVENT_FAMILY, …)`. */
-export const EVENT_FAMILY: EventFamilyDescriptor = Object.freeze({
+export const EVENT_FAMILY: EventFamilyDescriptor = /* @__PURE__ */ Object.freeze({
   name: "behest",
   encode: encodeAgentEvent,
   decode: decodeAgentEvent,

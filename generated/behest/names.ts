@@ -6,7 +6,7 @@ import type { AgentEvent, FinishReason, ToolExecutionResult } from "./types.js";
 export type FinishReasonVariantName = "Stop" | "ToolCalls" | "Length" | "ContentFilter" | "Error" | "Unknown";
 
 /** Every variant name of `FinishReason`, in declaration order. */
-export const FINISH_REASON_VARIANTS: readonly FinishReasonVariantName[] = Object.freeze([
+export const FINISH_REASON_VARIANTS: readonly FinishReasonVariantName[] = /* @__PURE__ */ Object.freeze([
   "Stop",
   "ToolCalls",
   "Length",
@@ -19,7 +19,7 @@ export const FINISH_REASON_VARIANTS: readonly FinishReasonVariantName[] = Object
 export type FinishReasonTag = "stop" | "tool_calls" | "length" | "content_filter" | "error" | "unknown";
 
 /** Every wire tag of `FinishReason`, in declaration order. */
-export const FINISH_REASON_TAGS: readonly FinishReasonTag[] = Object.freeze([
+export const FINISH_REASON_TAGS: readonly FinishReasonTag[] = /* @__PURE__ */ Object.freeze([
   "stop",
   "tool_calls",
   "length",
@@ -29,24 +29,26 @@ export const FINISH_REASON_TAGS: readonly FinishReasonTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `FinishReason` variant, by variant name. */
-export const FINISH_REASON_TAG_BY_VARIANT: Readonly<Record<FinishReasonVariantName, FinishReasonTag>> = Object.freeze({
-  Stop: "stop",
-  ToolCalls: "tool_calls",
-  Length: "length",
-  ContentFilter: "content_filter",
-  Error: "error",
-  Unknown: "unknown",
-});
+export const FINISH_REASON_TAG_BY_VARIANT: Readonly<Record<FinishReasonVariantName, FinishReasonTag>> =
+  /* @__PURE__ */ Object.freeze({
+    Stop: "stop",
+    ToolCalls: "tool_calls",
+    Length: "length",
+    ContentFilter: "content_filter",
+    Error: "error",
+    Unknown: "unknown",
+  });
 
 /** The variant name of each `FinishReason` wire tag. */
-export const FINISH_REASON_VARIANT_BY_TAG: Readonly<Record<FinishReasonTag, FinishReasonVariantName>> = Object.freeze({
-  stop: "Stop",
-  tool_calls: "ToolCalls",
-  length: "Length",
-  content_filter: "ContentFilter",
-  error: "Error",
-  unknown: "Unknown",
-});
+export const FINISH_REASON_VARIANT_BY_TAG: Readonly<Record<FinishReasonTag, FinishReasonVariantName>> =
+  /* @__PURE__ */ Object.freeze({
+    stop: "Stop",
+    tool_calls: "ToolCalls",
+    length: "Length",
+    content_filter: "ContentFilter",
+    error: "Error",
+    unknown: "Unknown",
+  });
 
 /** The wire tag of `e` (what serde writes as its tag). */
 export function finishReasonTypeName(e: FinishReason): FinishReasonTag {
@@ -84,7 +86,7 @@ export type AgentEventVariantName =
   | "CompactionCircuitOpened";
 
 /** Every variant name of `AgentEvent`, in declaration order. */
-export const VARIANTS: readonly AgentEventVariantName[] = Object.freeze([
+export const VARIANTS: readonly AgentEventVariantName[] = /* @__PURE__ */ Object.freeze([
   "RunStarted",
   "ContextBuilt",
   "ModelStarted",
@@ -125,7 +127,7 @@ export type AgentEventTag =
   | "CompactionCircuitOpened";
 
 /** Every wire tag of `AgentEvent`, in declaration order. */
-export const TAGS: readonly AgentEventTag[] = Object.freeze([
+export const TAGS: readonly AgentEventTag[] = /* @__PURE__ */ Object.freeze([
   "RunStarted",
   "ContextBuilt",
   "ModelStarted",
@@ -146,7 +148,7 @@ export const TAGS: readonly AgentEventTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `AgentEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = /* @__PURE__ */ Object.freeze({
   RunStarted: "RunStarted",
   ContextBuilt: "ContextBuilt",
   ModelStarted: "ModelStarted",
@@ -167,7 +169,7 @@ export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTa
 });
 
 /** The variant name of each `AgentEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = /* @__PURE__ */ Object.freeze({
   RunStarted: "RunStarted",
   ContextBuilt: "ContextBuilt",
   ModelStarted: "ModelStarted",
@@ -206,7 +208,7 @@ export function isTag(value: unknown): value is AgentEventTag {
 export type ToolExecutionResultVariantName = "Success" | "Failure";
 
 /** Every variant name of `ToolExecutionResult`, in declaration order. */
-export const TOOL_EXECUTION_RESULT_VARIANTS: readonly ToolExecutionResultVariantName[] = Object.freeze([
+export const TOOL_EXECUTION_RESULT_VARIANTS: readonly ToolExecutionResultVariantName[] = /* @__PURE__ */ Object.freeze([
   "Success",
   "Failure",
 ]);
@@ -215,17 +217,20 @@ export const TOOL_EXECUTION_RESULT_VARIANTS: readonly ToolExecutionResultVariant
 export type ToolExecutionResultTag = "Success" | "Failure";
 
 /** Every wire tag of `ToolExecutionResult`, in declaration order. */
-export const TOOL_EXECUTION_RESULT_TAGS: readonly ToolExecutionResultTag[] = Object.freeze(["Success", "Failure"]);
+export const TOOL_EXECUTION_RESULT_TAGS: readonly ToolExecutionResultTag[] = /* @__PURE__ */ Object.freeze([
+  "Success",
+  "Failure",
+]);
 
 /** The wire tag of each `ToolExecutionResult` variant, by variant name. */
 export const TOOL_EXECUTION_RESULT_TAG_BY_VARIANT: Readonly<
   Record<ToolExecutionResultVariantName, ToolExecutionResultTag>
-> = Object.freeze({ Success: "Success", Failure: "Failure" });
+> = /* @__PURE__ */ Object.freeze({ Success: "Success", Failure: "Failure" });
 
 /** The variant name of each `ToolExecutionResult` wire tag. */
 export const TOOL_EXECUTION_RESULT_VARIANT_BY_TAG: Readonly<
   Record<ToolExecutionResultTag, ToolExecutionResultVariantName>
-> = Object.freeze({ Success: "Success", Failure: "Failure" });
+> = /* @__PURE__ */ Object.freeze({ Success: "Success", Failure: "Failure" });
 
 /** The wire tag of `e` (what serde writes as its tag). */
 export function toolExecutionResultTypeName(e: ToolExecutionResult): ToolExecutionResultTag {

@@ -4,7 +4,7 @@ import { type AgentEventTag, typeName } from "./names.js";
 import type { AgentEvent } from "./types.js";
 
 /** The `terminal` of each `AgentEvent` variant, by wire tag. */
-export const TERMINAL: Readonly<Record<AgentEventTag, boolean>> = Object.freeze({
+export const TERMINAL: Readonly<Record<AgentEventTag, boolean>> = /* @__PURE__ */ Object.freeze({
   RunStarted: false,
   ContextBuilt: false,
   ModelStarted: false,

@@ -19,10 +19,10 @@ export interface EventFamilyDescriptor {
 }
 
 /** Payload budgets in bytes declared with `truncate:` in schema/harn.yaml, by wire tag and field. */
-export const TRUNCATION: EventFamilyDescriptor["truncation"] = Object.freeze({});
+export const TRUNCATION: EventFamilyDescriptor["truncation"] = /* @__PURE__ */ Object.freeze({});
 
 /** The `harn` family for the runtime's sinks: `new JsonlEventSink(EVENT_FAMILY, …)`. */
-export const EVENT_FAMILY: EventFamilyDescriptor = Object.freeze({
+export const EVENT_FAMILY: EventFamilyDescriptor = /* @__PURE__ */ Object.freeze({
   name: "harn",
   encode: encodeAgentEvent,
   decode: decodeAgentEvent,

@@ -25,7 +25,7 @@ export type ToolCallErrorCategoryVariantName =
   | "Unknown";
 
 /** Every `ToolCallErrorCategory` value as written on the wire, in declaration order. */
-export const TOOL_CALL_ERROR_CATEGORY_VALUES: readonly ToolCallErrorCategory[] = Object.freeze([
+export const TOOL_CALL_ERROR_CATEGORY_VALUES: readonly ToolCallErrorCategory[] = /* @__PURE__ */ Object.freeze([
   "schema_validation",
   "tool_error",
   "mcp_server_error",
@@ -44,7 +44,7 @@ export const TOOL_CALL_ERROR_CATEGORY_VALUES: readonly ToolCallErrorCategory[] =
 /** The wire value of each `ToolCallErrorCategory` variant, by variant name. */
 export const TOOL_CALL_ERROR_CATEGORY_VALUE_BY_VARIANT: Readonly<
   Record<ToolCallErrorCategoryVariantName, ToolCallErrorCategory>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   SchemaValidation: "schema_validation",
   ToolError: "tool_error",
   McpServerError: "mcp_server_error",
@@ -63,7 +63,7 @@ export const TOOL_CALL_ERROR_CATEGORY_VALUE_BY_VARIANT: Readonly<
 /** The variant name of each `ToolCallErrorCategory` wire value. */
 export const TOOL_CALL_ERROR_CATEGORY_VARIANT_BY_VALUE: Readonly<
   Record<ToolCallErrorCategory, ToolCallErrorCategoryVariantName>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   schema_validation: "SchemaValidation",
   tool_error: "ToolError",
   mcp_server_error: "McpServerError",
@@ -95,7 +95,7 @@ export function toolCallErrorCategoryVariantName(value: ToolCallErrorCategory): 
 export type ToolExecutorVariantName = "HarnBuiltin" | "HostBridge" | "McpServer" | "ProviderNative";
 
 /** Every variant name of `ToolExecutor`, in declaration order. */
-export const TOOL_EXECUTOR_VARIANTS: readonly ToolExecutorVariantName[] = Object.freeze([
+export const TOOL_EXECUTOR_VARIANTS: readonly ToolExecutorVariantName[] = /* @__PURE__ */ Object.freeze([
   "HarnBuiltin",
   "HostBridge",
   "McpServer",
@@ -106,7 +106,7 @@ export const TOOL_EXECUTOR_VARIANTS: readonly ToolExecutorVariantName[] = Object
 export type ToolExecutorTag = "harn_builtin" | "host_bridge" | "mcp_server" | "provider_native";
 
 /** Every wire tag of `ToolExecutor`, in declaration order. */
-export const TOOL_EXECUTOR_TAGS: readonly ToolExecutorTag[] = Object.freeze([
+export const TOOL_EXECUTOR_TAGS: readonly ToolExecutorTag[] = /* @__PURE__ */ Object.freeze([
   "harn_builtin",
   "host_bridge",
   "mcp_server",
@@ -114,20 +114,22 @@ export const TOOL_EXECUTOR_TAGS: readonly ToolExecutorTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `ToolExecutor` variant, by variant name. */
-export const TOOL_EXECUTOR_TAG_BY_VARIANT: Readonly<Record<ToolExecutorVariantName, ToolExecutorTag>> = Object.freeze({
-  HarnBuiltin: "harn_builtin",
-  HostBridge: "host_bridge",
-  McpServer: "mcp_server",
-  ProviderNative: "provider_native",
-});
+export const TOOL_EXECUTOR_TAG_BY_VARIANT: Readonly<Record<ToolExecutorVariantName, ToolExecutorTag>> =
+  /* @__PURE__ */ Object.freeze({
+    HarnBuiltin: "harn_builtin",
+    HostBridge: "host_bridge",
+    McpServer: "mcp_server",
+    ProviderNative: "provider_native",
+  });
 
 /** The variant name of each `ToolExecutor` wire tag. */
-export const TOOL_EXECUTOR_VARIANT_BY_TAG: Readonly<Record<ToolExecutorTag, ToolExecutorVariantName>> = Object.freeze({
-  harn_builtin: "HarnBuiltin",
-  host_bridge: "HostBridge",
-  mcp_server: "McpServer",
-  provider_native: "ProviderNative",
-});
+export const TOOL_EXECUTOR_VARIANT_BY_TAG: Readonly<Record<ToolExecutorTag, ToolExecutorVariantName>> =
+  /* @__PURE__ */ Object.freeze({
+    harn_builtin: "HarnBuiltin",
+    host_bridge: "HostBridge",
+    mcp_server: "McpServer",
+    provider_native: "ProviderNative",
+  });
 
 /** The wire tag of `e` (what serde writes as its tag). */
 export function toolExecutorTypeName(e: ToolExecutor): ToolExecutorTag {
@@ -148,7 +150,7 @@ export function isToolExecutorTag(value: unknown): value is ToolExecutorTag {
 export type SideEffectLevelVariantName = "None" | "ReadOnly" | "WorkspaceWrite" | "ProcessExec" | "Network";
 
 /** Every `SideEffectLevel` value as written on the wire, in declaration order. */
-export const SIDE_EFFECT_LEVEL_VALUES: readonly SideEffectLevel[] = Object.freeze([
+export const SIDE_EFFECT_LEVEL_VALUES: readonly SideEffectLevel[] = /* @__PURE__ */ Object.freeze([
   "none",
   "read_only",
   "workspace_write",
@@ -158,7 +160,7 @@ export const SIDE_EFFECT_LEVEL_VALUES: readonly SideEffectLevel[] = Object.freez
 
 /** The wire value of each `SideEffectLevel` variant, by variant name. */
 export const SIDE_EFFECT_LEVEL_VALUE_BY_VARIANT: Readonly<Record<SideEffectLevelVariantName, SideEffectLevel>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     None: "none",
     ReadOnly: "read_only",
     WorkspaceWrite: "workspace_write",
@@ -168,7 +170,7 @@ export const SIDE_EFFECT_LEVEL_VALUE_BY_VARIANT: Readonly<Record<SideEffectLevel
 
 /** The variant name of each `SideEffectLevel` wire value. */
 export const SIDE_EFFECT_LEVEL_VARIANT_BY_VALUE: Readonly<Record<SideEffectLevel, SideEffectLevelVariantName>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     none: "None",
     read_only: "ReadOnly",
     workspace_write: "WorkspaceWrite",
@@ -190,7 +192,7 @@ export function sideEffectLevelVariantName(value: SideEffectLevel): SideEffectLe
 export type CompositionChildStatusVariantName = "Running" | "Succeeded" | "Failed" | "Skipped";
 
 /** Every `CompositionChildStatus` value as written on the wire, in declaration order. */
-export const COMPOSITION_CHILD_STATUS_VALUES: readonly CompositionChildStatus[] = Object.freeze([
+export const COMPOSITION_CHILD_STATUS_VALUES: readonly CompositionChildStatus[] = /* @__PURE__ */ Object.freeze([
   "running",
   "succeeded",
   "failed",
@@ -200,12 +202,12 @@ export const COMPOSITION_CHILD_STATUS_VALUES: readonly CompositionChildStatus[] 
 /** The wire value of each `CompositionChildStatus` variant, by variant name. */
 export const COMPOSITION_CHILD_STATUS_VALUE_BY_VARIANT: Readonly<
   Record<CompositionChildStatusVariantName, CompositionChildStatus>
-> = Object.freeze({ Running: "running", Succeeded: "succeeded", Failed: "failed", Skipped: "skipped" });
+> = /* @__PURE__ */ Object.freeze({ Running: "running", Succeeded: "succeeded", Failed: "failed", Skipped: "skipped" });
 
 /** The variant name of each `CompositionChildStatus` wire value. */
 export const COMPOSITION_CHILD_STATUS_VARIANT_BY_VALUE: Readonly<
   Record<CompositionChildStatus, CompositionChildStatusVariantName>
-> = Object.freeze({ running: "Running", succeeded: "Succeeded", failed: "Failed", skipped: "Skipped" });
+> = /* @__PURE__ */ Object.freeze({ running: "Running", succeeded: "Succeeded", failed: "Failed", skipped: "Skipped" });
 
 /** Whether `value` is one of `CompositionChildStatus`'s wire values (aliases accepted on input are not). */
 export function isCompositionChildStatus(value: unknown): value is CompositionChildStatus {
@@ -284,7 +286,7 @@ export type AgentEventVariantName =
   | "McpAuthRequired";
 
 /** Every variant name of `AgentEvent`, in declaration order. */
-export const VARIANTS: readonly AgentEventVariantName[] = Object.freeze([
+export const VARIANTS: readonly AgentEventVariantName[] = /* @__PURE__ */ Object.freeze([
   "AgentMessageChunk",
   "AgentThoughtChunk",
   "UserMessage",
@@ -413,7 +415,7 @@ export type AgentEventTag =
   | "mcp_auth_required";
 
 /** Every wire tag of `AgentEvent`, in declaration order. */
-export const TAGS: readonly AgentEventTag[] = Object.freeze([
+export const TAGS: readonly AgentEventTag[] = /* @__PURE__ */ Object.freeze([
   "agent_message_chunk",
   "agent_thought_chunk",
   "user_message",
@@ -478,7 +480,7 @@ export const TAGS: readonly AgentEventTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `AgentEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = /* @__PURE__ */ Object.freeze({
   AgentMessageChunk: "agent_message_chunk",
   AgentThoughtChunk: "agent_thought_chunk",
   UserMessage: "user_message",
@@ -543,7 +545,7 @@ export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTa
 });
 
 /** The variant name of each `AgentEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = /* @__PURE__ */ Object.freeze({
   agent_message_chunk: "AgentMessageChunk",
   agent_thought_chunk: "AgentThoughtChunk",
   user_message: "UserMessage",

@@ -7,7 +7,7 @@ export type ToolKindVariantName =
   "Read" | "Edit" | "Delete" | "Move" | "Search" | "Execute" | "Think" | "Fetch" | "Other";
 
 /** Every `ToolKind` value as written on the wire, in declaration order. */
-export const TOOL_KIND_VALUES: readonly ToolKind[] = Object.freeze([
+export const TOOL_KIND_VALUES: readonly ToolKind[] = /* @__PURE__ */ Object.freeze([
   "read",
   "edit",
   "delete",
@@ -20,30 +20,32 @@ export const TOOL_KIND_VALUES: readonly ToolKind[] = Object.freeze([
 ]);
 
 /** The wire value of each `ToolKind` variant, by variant name. */
-export const TOOL_KIND_VALUE_BY_VARIANT: Readonly<Record<ToolKindVariantName, ToolKind>> = Object.freeze({
-  Read: "read",
-  Edit: "edit",
-  Delete: "delete",
-  Move: "move",
-  Search: "search",
-  Execute: "execute",
-  Think: "think",
-  Fetch: "fetch",
-  Other: "other",
-});
+export const TOOL_KIND_VALUE_BY_VARIANT: Readonly<Record<ToolKindVariantName, ToolKind>> =
+  /* @__PURE__ */ Object.freeze({
+    Read: "read",
+    Edit: "edit",
+    Delete: "delete",
+    Move: "move",
+    Search: "search",
+    Execute: "execute",
+    Think: "think",
+    Fetch: "fetch",
+    Other: "other",
+  });
 
 /** The variant name of each `ToolKind` wire value. */
-export const TOOL_KIND_VARIANT_BY_VALUE: Readonly<Record<ToolKind, ToolKindVariantName>> = Object.freeze({
-  read: "Read",
-  edit: "Edit",
-  delete: "Delete",
-  move: "Move",
-  search: "Search",
-  execute: "Execute",
-  think: "Think",
-  fetch: "Fetch",
-  other: "Other",
-});
+export const TOOL_KIND_VARIANT_BY_VALUE: Readonly<Record<ToolKind, ToolKindVariantName>> =
+  /* @__PURE__ */ Object.freeze({
+    read: "Read",
+    edit: "Edit",
+    delete: "Delete",
+    move: "Move",
+    search: "Search",
+    execute: "Execute",
+    think: "Think",
+    fetch: "Fetch",
+    other: "Other",
+  });
 
 /** Whether `value` is one of `ToolKind`'s wire values (aliases accepted on input are not). */
 export function isToolKind(value: unknown): value is ToolKind {
@@ -59,7 +61,7 @@ export function toolKindVariantName(value: ToolKind): ToolKindVariantName {
 export type WorkerEventVariantName = "WorkerSpawned" | "WorkerCompleted" | "WorkerFailed" | "WorkerCancelled";
 
 /** Every `WorkerEvent` value as written on the wire, in declaration order. */
-export const WORKER_EVENT_VALUES: readonly WorkerEvent[] = Object.freeze([
+export const WORKER_EVENT_VALUES: readonly WorkerEvent[] = /* @__PURE__ */ Object.freeze([
   "WorkerSpawned",
   "WorkerCompleted",
   "WorkerFailed",
@@ -67,20 +69,22 @@ export const WORKER_EVENT_VALUES: readonly WorkerEvent[] = Object.freeze([
 ]);
 
 /** The wire value of each `WorkerEvent` variant, by variant name. */
-export const WORKER_EVENT_VALUE_BY_VARIANT: Readonly<Record<WorkerEventVariantName, WorkerEvent>> = Object.freeze({
-  WorkerSpawned: "WorkerSpawned",
-  WorkerCompleted: "WorkerCompleted",
-  WorkerFailed: "WorkerFailed",
-  WorkerCancelled: "WorkerCancelled",
-});
+export const WORKER_EVENT_VALUE_BY_VARIANT: Readonly<Record<WorkerEventVariantName, WorkerEvent>> =
+  /* @__PURE__ */ Object.freeze({
+    WorkerSpawned: "WorkerSpawned",
+    WorkerCompleted: "WorkerCompleted",
+    WorkerFailed: "WorkerFailed",
+    WorkerCancelled: "WorkerCancelled",
+  });
 
 /** The variant name of each `WorkerEvent` wire value. */
-export const WORKER_EVENT_VARIANT_BY_VALUE: Readonly<Record<WorkerEvent, WorkerEventVariantName>> = Object.freeze({
-  WorkerSpawned: "WorkerSpawned",
-  WorkerCompleted: "WorkerCompleted",
-  WorkerFailed: "WorkerFailed",
-  WorkerCancelled: "WorkerCancelled",
-});
+export const WORKER_EVENT_VARIANT_BY_VALUE: Readonly<Record<WorkerEvent, WorkerEventVariantName>> =
+  /* @__PURE__ */ Object.freeze({
+    WorkerSpawned: "WorkerSpawned",
+    WorkerCompleted: "WorkerCompleted",
+    WorkerFailed: "WorkerFailed",
+    WorkerCancelled: "WorkerCancelled",
+  });
 
 /** Whether `value` is one of `WorkerEvent`'s wire values (aliases accepted on input are not). */
 export function isWorkerEvent(value: unknown): value is WorkerEvent {
@@ -96,7 +100,7 @@ export function workerEventVariantName(value: WorkerEvent): WorkerEventVariantNa
 export type ToolCallStatusVariantName = "Pending" | "InProgress" | "Completed" | "Failed";
 
 /** Every `ToolCallStatus` value as written on the wire, in declaration order. */
-export const TOOL_CALL_STATUS_VALUES: readonly ToolCallStatus[] = Object.freeze([
+export const TOOL_CALL_STATUS_VALUES: readonly ToolCallStatus[] = /* @__PURE__ */ Object.freeze([
   "pending",
   "in_progress",
   "completed",
@@ -105,11 +109,21 @@ export const TOOL_CALL_STATUS_VALUES: readonly ToolCallStatus[] = Object.freeze(
 
 /** The wire value of each `ToolCallStatus` variant, by variant name. */
 export const TOOL_CALL_STATUS_VALUE_BY_VARIANT: Readonly<Record<ToolCallStatusVariantName, ToolCallStatus>> =
-  Object.freeze({ Pending: "pending", InProgress: "in_progress", Completed: "completed", Failed: "failed" });
+  /* @__PURE__ */ Object.freeze({
+    Pending: "pending",
+    InProgress: "in_progress",
+    Completed: "completed",
+    Failed: "failed",
+  });
 
 /** The variant name of each `ToolCallStatus` wire value. */
 export const TOOL_CALL_STATUS_VARIANT_BY_VALUE: Readonly<Record<ToolCallStatus, ToolCallStatusVariantName>> =
-  Object.freeze({ pending: "Pending", in_progress: "InProgress", completed: "Completed", failed: "Failed" });
+  /* @__PURE__ */ Object.freeze({
+    pending: "Pending",
+    in_progress: "InProgress",
+    completed: "Completed",
+    failed: "Failed",
+  });
 
 /** Whether `value` is one of `ToolCallStatus`'s wire values (aliases accepted on input are not). */
 export function isToolCallStatus(value: unknown): value is ToolCallStatus {
@@ -144,7 +158,7 @@ export type AgentEventVariantName =
   | "FsWatch";
 
 /** Every variant name of `AgentEvent`, in declaration order. */
-export const VARIANTS: readonly AgentEventVariantName[] = Object.freeze([
+export const VARIANTS: readonly AgentEventVariantName[] = /* @__PURE__ */ Object.freeze([
   "AgentMessageChunk",
   "AgentThoughtChunk",
   "ToolCall",
@@ -189,7 +203,7 @@ export type AgentEventTag =
   | "fs_watch";
 
 /** Every wire tag of `AgentEvent`, in declaration order. */
-export const TAGS: readonly AgentEventTag[] = Object.freeze([
+export const TAGS: readonly AgentEventTag[] = /* @__PURE__ */ Object.freeze([
   "agent_message_chunk",
   "agent_thought_chunk",
   "tool_call",
@@ -212,7 +226,7 @@ export const TAGS: readonly AgentEventTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `AgentEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = /* @__PURE__ */ Object.freeze({
   AgentMessageChunk: "agent_message_chunk",
   AgentThoughtChunk: "agent_thought_chunk",
   ToolCall: "tool_call",
@@ -235,7 +249,7 @@ export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTa
 });
 
 /** The variant name of each `AgentEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = /* @__PURE__ */ Object.freeze({
   agent_message_chunk: "AgentMessageChunk",
   agent_thought_chunk: "AgentThoughtChunk",
   tool_call: "ToolCall",

@@ -3,7 +3,7 @@
 import type { WorkerEvent } from "./types.js";
 
 /** The `status` of each `WorkerEvent` value, by wire value. */
-export const WORKER_EVENT_STATUS: Readonly<Record<WorkerEvent, string>> = Object.freeze({
+export const WORKER_EVENT_STATUS: Readonly<Record<WorkerEvent, string>> = /* @__PURE__ */ Object.freeze({
   WorkerSpawned: "running",
   WorkerCompleted: "completed",
   WorkerFailed: "failed",

@@ -19,14 +19,14 @@ export interface EventFamilyDescriptor {
 }
 
 /** Payload budgets in bytes declared with `truncate:` in schema/heartbit.yaml, by wire tag and field. */
-export const TRUNCATION: EventFamilyDescriptor["truncation"] = Object.freeze({
-  llm_response: Object.freeze({ text: 65536 }),
-  tool_call_started: Object.freeze({ input: 65536 }),
-  tool_call_completed: Object.freeze({ output: 65536 }),
+export const TRUNCATION: EventFamilyDescriptor["truncation"] = /* @__PURE__ */ Object.freeze({
+  llm_response: /* @__PURE__ */ Object.freeze({ text: 65536 }),
+  tool_call_started: /* @__PURE__ */ Object.freeze({ input: 65536 }),
+  tool_call_completed: /* @__PURE__ */ Object.freeze({ output: 65536 }),
 });
 
 /** The `heartbit` family for the runtime's sinks: `new JsonlEventSink(EVENT_FAMILY, …)`. */
-export const EVENT_FAMILY: EventFamilyDescriptor = Object.freeze({
+export const EVENT_FAMILY: EventFamilyDescriptor = /* @__PURE__ */ Object.freeze({
   name: "heartbit",
   encode: encodeAgentEvent,
   decode: decodeAgentEvent,

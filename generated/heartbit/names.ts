@@ -6,21 +6,19 @@ import type { AgentEvent, StopReason } from "./types.js";
 export type StopReasonVariantName = "EndTurn" | "ToolUse" | "MaxTokens";
 
 /** Every `StopReason` value as written on the wire, in declaration order. */
-export const STOP_REASON_VALUES: readonly StopReason[] = Object.freeze(["end_turn", "tool_use", "max_tokens"]);
+export const STOP_REASON_VALUES: readonly StopReason[] = /* @__PURE__ */ Object.freeze([
+  "end_turn",
+  "tool_use",
+  "max_tokens",
+]);
 
 /** The wire value of each `StopReason` variant, by variant name. */
-export const STOP_REASON_VALUE_BY_VARIANT: Readonly<Record<StopReasonVariantName, StopReason>> = Object.freeze({
-  EndTurn: "end_turn",
-  ToolUse: "tool_use",
-  MaxTokens: "max_tokens",
-});
+export const STOP_REASON_VALUE_BY_VARIANT: Readonly<Record<StopReasonVariantName, StopReason>> =
+  /* @__PURE__ */ Object.freeze({ EndTurn: "end_turn", ToolUse: "tool_use", MaxTokens: "max_tokens" });
 
 /** The variant name of each `StopReason` wire value. */
-export const STOP_REASON_VARIANT_BY_VALUE: Readonly<Record<StopReason, StopReasonVariantName>> = Object.freeze({
-  end_turn: "EndTurn",
-  tool_use: "ToolUse",
-  max_tokens: "MaxTokens",
-});
+export const STOP_REASON_VARIANT_BY_VALUE: Readonly<Record<StopReason, StopReasonVariantName>> =
+  /* @__PURE__ */ Object.freeze({ end_turn: "EndTurn", tool_use: "ToolUse", max_tokens: "MaxTokens" });
 
 /** Whether `value` is one of `StopReason`'s wire values (aliases accepted on input are not). */
 export function isStopReason(value: unknown): value is StopReason {
@@ -66,7 +64,7 @@ export type AgentEventVariantName =
   | "ToolNameRepaired";
 
 /** Every variant name of `AgentEvent`, in declaration order. */
-export const VARIANTS: readonly AgentEventVariantName[] = Object.freeze([
+export const VARIANTS: readonly AgentEventVariantName[] = /* @__PURE__ */ Object.freeze([
   "RunStarted",
   "TurnStarted",
   "LlmResponse",
@@ -133,7 +131,7 @@ export type AgentEventTag =
   | "tool_name_repaired";
 
 /** Every wire tag of `AgentEvent`, in declaration order. */
-export const TAGS: readonly AgentEventTag[] = Object.freeze([
+export const TAGS: readonly AgentEventTag[] = /* @__PURE__ */ Object.freeze([
   "run_started",
   "turn_started",
   "llm_response",
@@ -167,7 +165,7 @@ export const TAGS: readonly AgentEventTag[] = Object.freeze([
 ]);
 
 /** The wire tag of each `AgentEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTag>> = /* @__PURE__ */ Object.freeze({
   RunStarted: "run_started",
   TurnStarted: "turn_started",
   LlmResponse: "llm_response",
@@ -201,7 +199,7 @@ export const TAG_BY_VARIANT: Readonly<Record<AgentEventVariantName, AgentEventTa
 });
 
 /** The variant name of each `AgentEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AgentEventTag, AgentEventVariantName>> = /* @__PURE__ */ Object.freeze({
   run_started: "RunStarted",
   turn_started: "TurnStarted",
   llm_response: "LlmResponse",

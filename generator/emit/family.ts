@@ -65,8 +65,8 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
   imports.addValue(codec.encode, "./codec");
   imports.addValue(codec.decode, "./codec");
   const budgets = truncatedFields(u, index);
-  const truncation = `Object.freeze({ ${budgets
-    .map(([tag, fields]) => `${objectKey(tag)}: Object.freeze({ ${fields.map(([f, n]) => `${objectKey(f)}: ${n}`).join(", ")} })`)
+  const truncation = `/* @__PURE__ */ Object.freeze({ ${budgets
+    .map(([tag, fields]) => `${objectKey(tag)}: /* @__PURE__ */ Object.freeze({ ${fields.map(([f, n]) => `${objectKey(f)}: ${n}`).join(", ")} })`)
     .join(", ")} })`;
   // Keyed by tag, unless a tag is a name every object inherits (`toString`…): TypeScript then compares the inherited
   // method with the budgets of that optional key, and no object literal fits the type.
@@ -106,7 +106,7 @@ function descriptorFile(family: Family, index: DeclIndex): OutputFile | undefine
         {
           name: FAMILY_DESCRIPTOR,
           type: FAMILY_TYPE,
-          initializer: `Object.freeze({ name: ${str(family.name)}, encode: ${codec.encode}, decode: ${codec.decode}, typeName: ${h.typeName}, truncation: ${TRUNCATION} })`,
+          initializer: `/* @__PURE__ */ Object.freeze({ name: ${str(family.name)}, encode: ${codec.encode}, decode: ${codec.decode}, typeName: ${h.typeName}, truncation: ${TRUNCATION} })`,
         },
       ],
     },

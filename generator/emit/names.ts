@@ -74,7 +74,7 @@ function fn(name: string, params: [string, string][], returnType: string, body: 
 }
 
 const literalUnion = (values: readonly string[]) => (values.length ? values.map(str).join(" | ") : "never");
-const frozenArray = (values: readonly string[]) => `Object.freeze([${values.map(str).join(", ")}])`;
+const frozenArray = (values: readonly string[]) => `/* @__PURE__ */ Object.freeze([${values.map(str).join(", ")}])`;
 const frozenMap = (type: string, entries: readonly [string, string][]) => frozenRecord(type, entries.map(([k, v]) => [k, str(v)]));
 
 // ---------------------------------------------------------------------------------------------------------------

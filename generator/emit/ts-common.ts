@@ -214,13 +214,14 @@ export function isInheritedKey(key: string): boolean {
 }
 
 /**
- * `Object.freeze({ k: v, … })` for a record typed `type` (values already printed). With a key every object inherits,
- * TypeScript types that key's value from the inherited method and widens it (`"One"` to `string`), so the record
- * type is then given explicitly.
+ * `Object.freeze({ k: v, … })` for a record typed `type` (values already printed), marked pure so that bundlers
+ * drop it when unused. With a key every object inherits, TypeScript types that key's value from the inherited method
+ * and widens it (`"One"` to `string`), so the record type is then given explicitly.
  */
 export function frozenRecord(type: string, entries: readonly (readonly [key: string, value: string])[]): string {
   const body = `{ ${entries.map(([k, v]) => `${objectKey(k)}: ${v}`).join(", ")} }`;
-  return entries.some(([k]) => isInheritedKey(k)) ? `Object.freeze<${type}>(${body})` : `Object.freeze(${body})`;
+  const freeze = entries.some(([k]) => isInheritedKey(k)) ? `Object.freeze<${type}>` : "Object.freeze";
+  return `/* @__PURE__ */ ${freeze}(${body})`;
 }
 
 /**

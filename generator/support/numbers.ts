@@ -128,7 +128,7 @@ export function formatF64Legacy(x: number): string {
   return formatF64(x, false);
 }
 
-const F32_VIEW = new DataView(new ArrayBuffer(4));
+const F32_VIEW = /* @__PURE__ */ new DataView(/* @__PURE__ */ new ArrayBuffer(4));
 
 /**
  * The shortest digits of the f32 value `x` (finite, positive) as ryu finds them: the shortest decimal inside the

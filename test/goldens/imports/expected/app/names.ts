@@ -6,22 +6,22 @@ import type { AppEvent } from "./types.js";
 export type AppEventVariantName = "Used" | "Idled";
 
 /** Every variant name of `AppEvent`, in declaration order. */
-export const VARIANTS: readonly AppEventVariantName[] = Object.freeze(["Used", "Idled"]);
+export const VARIANTS: readonly AppEventVariantName[] = /* @__PURE__ */ Object.freeze(["Used", "Idled"]);
 
 /** The wire tag of each `AppEvent` variant (after `rename`/`rename_all`). */
 export type AppEventTag = "Used" | "Idled";
 
 /** Every wire tag of `AppEvent`, in declaration order. */
-export const TAGS: readonly AppEventTag[] = Object.freeze(["Used", "Idled"]);
+export const TAGS: readonly AppEventTag[] = /* @__PURE__ */ Object.freeze(["Used", "Idled"]);
 
 /** The wire tag of each `AppEvent` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<AppEventVariantName, AppEventTag>> = Object.freeze({
+export const TAG_BY_VARIANT: Readonly<Record<AppEventVariantName, AppEventTag>> = /* @__PURE__ */ Object.freeze({
   Used: "Used",
   Idled: "Idled",
 });
 
 /** The variant name of each `AppEvent` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<AppEventTag, AppEventVariantName>> = Object.freeze({
+export const VARIANT_BY_TAG: Readonly<Record<AppEventTag, AppEventVariantName>> = /* @__PURE__ */ Object.freeze({
   Used: "Used",
   Idled: "Idled",
 });

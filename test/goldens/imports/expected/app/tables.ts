@@ -5,7 +5,10 @@ import { type AppEventTag, typeName } from "./names.js";
 import type { AppEvent } from "./types.js";
 
 /** The `status` of each `AppEvent` variant, by wire tag. */
-export const STATUS: Readonly<Record<AppEventTag, Status>> = Object.freeze({ Used: "ACTIVE", Idled: "IDLE" });
+export const STATUS: Readonly<Record<AppEventTag, Status>> = /* @__PURE__ */ Object.freeze({
+  Used: "ACTIVE",
+  Idled: "IDLE",
+});
 
 /** The `status` of `e`'s variant (`STATUS`). */
 export function status(e: AppEvent): Status {

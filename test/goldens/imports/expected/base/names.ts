@@ -6,16 +6,16 @@ import type { Status } from "./types.js";
 export type StatusVariantName = "Active" | "Idle";
 
 /** Every `Status` value as written on the wire, in declaration order. */
-export const STATUS_VALUES: readonly Status[] = Object.freeze(["ACTIVE", "IDLE"]);
+export const STATUS_VALUES: readonly Status[] = /* @__PURE__ */ Object.freeze(["ACTIVE", "IDLE"]);
 
 /** The wire value of each `Status` variant, by variant name. */
-export const STATUS_VALUE_BY_VARIANT: Readonly<Record<StatusVariantName, Status>> = Object.freeze({
+export const STATUS_VALUE_BY_VARIANT: Readonly<Record<StatusVariantName, Status>> = /* @__PURE__ */ Object.freeze({
   Active: "ACTIVE",
   Idle: "IDLE",
 });
 
 /** The variant name of each `Status` wire value. */
-export const STATUS_VARIANT_BY_VALUE: Readonly<Record<Status, StatusVariantName>> = Object.freeze({
+export const STATUS_VARIANT_BY_VALUE: Readonly<Record<Status, StatusVariantName>> = /* @__PURE__ */ Object.freeze({
   ACTIVE: "Active",
   IDLE: "Idle",
 });

@@ -6,7 +6,7 @@ import type { Either, Event, Level, Outcome } from "./types.js";
 export type EventVariantName = "Started" | "Wrapped" | "Stopped" | "Halted" | "Unrecognized";
 
 /** Every variant name of `Event`, in declaration order. */
-export const VARIANTS: readonly EventVariantName[] = Object.freeze([
+export const VARIANTS: readonly EventVariantName[] = /* @__PURE__ */ Object.freeze([
   "Started",
   "Wrapped",
   "Stopped",
@@ -18,23 +18,15 @@ export const VARIANTS: readonly EventVariantName[] = Object.freeze([
 export type EventTag = "started" | "wrapped" | "stopped" | "HALT";
 
 /** Every wire tag of `Event`, in declaration order. */
-export const TAGS: readonly EventTag[] = Object.freeze(["started", "wrapped", "stopped", "HALT"]);
+export const TAGS: readonly EventTag[] = /* @__PURE__ */ Object.freeze(["started", "wrapped", "stopped", "HALT"]);
 
 /** The wire tag of each `Event` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<Exclude<EventVariantName, "Unrecognized">, EventTag>> = Object.freeze({
-  Started: "started",
-  Wrapped: "wrapped",
-  Stopped: "stopped",
-  Halted: "HALT",
-});
+export const TAG_BY_VARIANT: Readonly<Record<Exclude<EventVariantName, "Unrecognized">, EventTag>> =
+  /* @__PURE__ */ Object.freeze({ Started: "started", Wrapped: "wrapped", Stopped: "stopped", Halted: "HALT" });
 
 /** The variant name of each `Event` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<EventTag, Exclude<EventVariantName, "Unrecognized">>> = Object.freeze({
-  started: "Started",
-  wrapped: "Wrapped",
-  stopped: "Stopped",
-  HALT: "Halted",
-});
+export const VARIANT_BY_TAG: Readonly<Record<EventTag, Exclude<EventVariantName, "Unrecognized">>> =
+  /* @__PURE__ */ Object.freeze({ started: "Started", wrapped: "Wrapped", stopped: "Stopped", HALT: "Halted" });
 
 /** The wire tag of `e` (what serde writes as its tag). An unknown tag kept by the lossless arm `Unrecognized` is returned as it appeared on the wire. */
 export function typeName(e: Event): string {
@@ -55,16 +47,21 @@ export function isTag(value: unknown): value is EventTag {
 export type LevelVariantName = "Low" | "Custom" | "Detailed" | "Unknown";
 
 /** Every variant name of `Level`, in declaration order. */
-export const LEVEL_VARIANTS: readonly LevelVariantName[] = Object.freeze(["Low", "Custom", "Detailed", "Unknown"]);
+export const LEVEL_VARIANTS: readonly LevelVariantName[] = /* @__PURE__ */ Object.freeze([
+  "Low",
+  "Custom",
+  "Detailed",
+  "Unknown",
+]);
 
 /** The wire tag of each `Level` variant (after `rename`/`rename_all`). */
 export type LevelTag = "LOW" | "CUSTOM" | "DETAILED" | "UNKNOWN";
 
 /** Every wire tag of `Level`, in declaration order. */
-export const LEVEL_TAGS: readonly LevelTag[] = Object.freeze(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
+export const LEVEL_TAGS: readonly LevelTag[] = /* @__PURE__ */ Object.freeze(["LOW", "CUSTOM", "DETAILED", "UNKNOWN"]);
 
 /** The wire tag of each `Level` variant, by variant name. */
-export const LEVEL_TAG_BY_VARIANT: Readonly<Record<LevelVariantName, LevelTag>> = Object.freeze({
+export const LEVEL_TAG_BY_VARIANT: Readonly<Record<LevelVariantName, LevelTag>> = /* @__PURE__ */ Object.freeze({
   Low: "LOW",
   Custom: "CUSTOM",
   Detailed: "DETAILED",
@@ -72,7 +69,7 @@ export const LEVEL_TAG_BY_VARIANT: Readonly<Record<LevelVariantName, LevelTag>> 
 });
 
 /** The variant name of each `Level` wire tag. */
-export const LEVEL_VARIANT_BY_TAG: Readonly<Record<LevelTag, LevelVariantName>> = Object.freeze({
+export const LEVEL_VARIANT_BY_TAG: Readonly<Record<LevelTag, LevelVariantName>> = /* @__PURE__ */ Object.freeze({
   LOW: "Low",
   CUSTOM: "Custom",
   DETAILED: "Detailed",
@@ -98,7 +95,7 @@ export function isLevelTag(value: unknown): value is LevelTag {
 export type OutcomeVariantName = "Done" | "Failed" | "Retried" | "NotStarted";
 
 /** Every variant name of `Outcome`, in declaration order. */
-export const OUTCOME_VARIANTS: readonly OutcomeVariantName[] = Object.freeze([
+export const OUTCOME_VARIANTS: readonly OutcomeVariantName[] = /* @__PURE__ */ Object.freeze([
   "Done",
   "Failed",
   "Retried",
@@ -109,10 +106,15 @@ export const OUTCOME_VARIANTS: readonly OutcomeVariantName[] = Object.freeze([
 export type OutcomeTag = "done" | "failed" | "retried" | "not_started";
 
 /** Every wire tag of `Outcome`, in declaration order. */
-export const OUTCOME_TAGS: readonly OutcomeTag[] = Object.freeze(["done", "failed", "retried", "not_started"]);
+export const OUTCOME_TAGS: readonly OutcomeTag[] = /* @__PURE__ */ Object.freeze([
+  "done",
+  "failed",
+  "retried",
+  "not_started",
+]);
 
 /** The wire tag of each `Outcome` variant, by variant name. */
-export const OUTCOME_TAG_BY_VARIANT: Readonly<Record<OutcomeVariantName, OutcomeTag>> = Object.freeze({
+export const OUTCOME_TAG_BY_VARIANT: Readonly<Record<OutcomeVariantName, OutcomeTag>> = /* @__PURE__ */ Object.freeze({
   Done: "done",
   Failed: "failed",
   Retried: "retried",
@@ -120,7 +122,7 @@ export const OUTCOME_TAG_BY_VARIANT: Readonly<Record<OutcomeVariantName, Outcome
 });
 
 /** The variant name of each `Outcome` wire tag. */
-export const OUTCOME_VARIANT_BY_TAG: Readonly<Record<OutcomeTag, OutcomeVariantName>> = Object.freeze({
+export const OUTCOME_VARIANT_BY_TAG: Readonly<Record<OutcomeTag, OutcomeVariantName>> = /* @__PURE__ */ Object.freeze({
   done: "Done",
   failed: "Failed",
   retried: "Retried",
@@ -146,4 +148,4 @@ export function isOutcomeTag(value: unknown): value is OutcomeTag {
 export type EitherVariantName = "Text" | "Pair" | "Nothing";
 
 /** Every variant name of `Either`, in declaration order. */
-export const EITHER_VARIANTS: readonly EitherVariantName[] = Object.freeze(["Text", "Pair", "Nothing"]);
+export const EITHER_VARIANTS: readonly EitherVariantName[] = /* @__PURE__ */ Object.freeze(["Text", "Pair", "Nothing"]);

@@ -6,22 +6,22 @@ import type { Tagged } from "./types.js";
 export type TaggedVariantName = "One" | "Two";
 
 /** Every variant name of `Tagged`, in declaration order. */
-export const TAGGED_VARIANTS: readonly TaggedVariantName[] = Object.freeze(["One", "Two"]);
+export const TAGGED_VARIANTS: readonly TaggedVariantName[] = /* @__PURE__ */ Object.freeze(["One", "Two"]);
 
 /** The wire tag of each `Tagged` variant (after `rename`/`rename_all`). */
 export type TaggedTag = "one" | "two";
 
 /** Every wire tag of `Tagged`, in declaration order. */
-export const TAGGED_TAGS: readonly TaggedTag[] = Object.freeze(["one", "two"]);
+export const TAGGED_TAGS: readonly TaggedTag[] = /* @__PURE__ */ Object.freeze(["one", "two"]);
 
 /** The wire tag of each `Tagged` variant, by variant name. */
-export const TAGGED_TAG_BY_VARIANT: Readonly<Record<TaggedVariantName, TaggedTag>> = Object.freeze({
+export const TAGGED_TAG_BY_VARIANT: Readonly<Record<TaggedVariantName, TaggedTag>> = /* @__PURE__ */ Object.freeze({
   One: "one",
   Two: "two",
 });
 
 /** The variant name of each `Tagged` wire tag. */
-export const TAGGED_VARIANT_BY_TAG: Readonly<Record<TaggedTag, TaggedVariantName>> = Object.freeze({
+export const TAGGED_VARIANT_BY_TAG: Readonly<Record<TaggedTag, TaggedVariantName>> = /* @__PURE__ */ Object.freeze({
   one: "One",
   two: "Two",
 });

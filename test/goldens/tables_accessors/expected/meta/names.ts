@@ -6,21 +6,17 @@ import type { Command, Event, Fidelity, Signal } from "./types.js";
 export type FidelityVariantName = "Domain" | "Observed" | "Control";
 
 /** Every `Fidelity` value as written on the wire, in declaration order. */
-export const FIDELITY_VALUES: readonly Fidelity[] = Object.freeze(["domain", "observed", "control"]);
+export const FIDELITY_VALUES: readonly Fidelity[] = /* @__PURE__ */ Object.freeze(["domain", "observed", "control"]);
 
 /** The wire value of each `Fidelity` variant, by variant name. */
-export const FIDELITY_VALUE_BY_VARIANT: Readonly<Record<FidelityVariantName, Fidelity>> = Object.freeze({
-  Domain: "domain",
-  Observed: "observed",
-  Control: "control",
-});
+export const FIDELITY_VALUE_BY_VARIANT: Readonly<Record<FidelityVariantName, Fidelity>> = /* @__PURE__ */ Object.freeze(
+  { Domain: "domain", Observed: "observed", Control: "control" },
+);
 
 /** The variant name of each `Fidelity` wire value. */
-export const FIDELITY_VARIANT_BY_VALUE: Readonly<Record<Fidelity, FidelityVariantName>> = Object.freeze({
-  domain: "Domain",
-  observed: "Observed",
-  control: "Control",
-});
+export const FIDELITY_VARIANT_BY_VALUE: Readonly<Record<Fidelity, FidelityVariantName>> = /* @__PURE__ */ Object.freeze(
+  { domain: "Domain", observed: "Observed", control: "Control" },
+);
 
 /** Whether `value` is one of `Fidelity`'s wire values (aliases accepted on input are not). */
 export function isFidelity(value: unknown): value is Fidelity {
@@ -36,27 +32,26 @@ export function fidelityVariantName(value: Fidelity): FidelityVariantName {
 export type EventVariantName = "Started" | "Wrapped" | "Finished" | "Other";
 
 /** Every variant name of `Event`, in declaration order. */
-export const VARIANTS: readonly EventVariantName[] = Object.freeze(["Started", "Wrapped", "Finished", "Other"]);
+export const VARIANTS: readonly EventVariantName[] = /* @__PURE__ */ Object.freeze([
+  "Started",
+  "Wrapped",
+  "Finished",
+  "Other",
+]);
 
 /** The wire tag of each `Event` variant (after `rename`/`rename_all`). */
 export type EventTag = "started" | "wrapped" | "finished";
 
 /** Every wire tag of `Event`, in declaration order. */
-export const TAGS: readonly EventTag[] = Object.freeze(["started", "wrapped", "finished"]);
+export const TAGS: readonly EventTag[] = /* @__PURE__ */ Object.freeze(["started", "wrapped", "finished"]);
 
 /** The wire tag of each `Event` variant, by variant name. */
-export const TAG_BY_VARIANT: Readonly<Record<Exclude<EventVariantName, "Other">, EventTag>> = Object.freeze({
-  Started: "started",
-  Wrapped: "wrapped",
-  Finished: "finished",
-});
+export const TAG_BY_VARIANT: Readonly<Record<Exclude<EventVariantName, "Other">, EventTag>> =
+  /* @__PURE__ */ Object.freeze({ Started: "started", Wrapped: "wrapped", Finished: "finished" });
 
 /** The variant name of each `Event` wire tag. */
-export const VARIANT_BY_TAG: Readonly<Record<EventTag, Exclude<EventVariantName, "Other">>> = Object.freeze({
-  started: "Started",
-  wrapped: "Wrapped",
-  finished: "Finished",
-});
+export const VARIANT_BY_TAG: Readonly<Record<EventTag, Exclude<EventVariantName, "Other">>> =
+  /* @__PURE__ */ Object.freeze({ started: "Started", wrapped: "Wrapped", finished: "Finished" });
 
 /** The wire tag of `e` (what serde writes as its tag). An unknown tag kept by the lossless arm `Other` is returned as it appeared on the wire. */
 export function typeName(e: Event): string {
@@ -77,23 +72,27 @@ export function isTag(value: unknown): value is EventTag {
 export type CommandVariantName = "Ping" | "Move" | "Teleport";
 
 /** Every variant name of `Command`, in declaration order. */
-export const COMMAND_VARIANTS: readonly CommandVariantName[] = Object.freeze(["Ping", "Move", "Teleport"]);
+export const COMMAND_VARIANTS: readonly CommandVariantName[] = /* @__PURE__ */ Object.freeze([
+  "Ping",
+  "Move",
+  "Teleport",
+]);
 
 /** The wire tag of each `Command` variant (after `rename`/`rename_all`). */
 export type CommandTag = "Ping" | "Move" | "Teleport";
 
 /** Every wire tag of `Command`, in declaration order. */
-export const COMMAND_TAGS: readonly CommandTag[] = Object.freeze(["Ping", "Move", "Teleport"]);
+export const COMMAND_TAGS: readonly CommandTag[] = /* @__PURE__ */ Object.freeze(["Ping", "Move", "Teleport"]);
 
 /** The wire tag of each `Command` variant, by variant name. */
-export const COMMAND_TAG_BY_VARIANT: Readonly<Record<CommandVariantName, CommandTag>> = Object.freeze({
+export const COMMAND_TAG_BY_VARIANT: Readonly<Record<CommandVariantName, CommandTag>> = /* @__PURE__ */ Object.freeze({
   Ping: "Ping",
   Move: "Move",
   Teleport: "Teleport",
 });
 
 /** The variant name of each `Command` wire tag. */
-export const COMMAND_VARIANT_BY_TAG: Readonly<Record<CommandTag, CommandVariantName>> = Object.freeze({
+export const COMMAND_VARIANT_BY_TAG: Readonly<Record<CommandTag, CommandVariantName>> = /* @__PURE__ */ Object.freeze({
   Ping: "Ping",
   Move: "Move",
   Teleport: "Teleport",
@@ -118,22 +117,22 @@ export function isCommandTag(value: unknown): value is CommandTag {
 export type SignalVariantName = "Beep" | "Hum";
 
 /** Every variant name of `Signal`, in declaration order. */
-export const SIGNAL_VARIANTS: readonly SignalVariantName[] = Object.freeze(["Beep", "Hum"]);
+export const SIGNAL_VARIANTS: readonly SignalVariantName[] = /* @__PURE__ */ Object.freeze(["Beep", "Hum"]);
 
 /** The wire tag of each `Signal` variant (after `rename`/`rename_all`). */
 export type SignalTag = "beep" | "hum";
 
 /** Every wire tag of `Signal`, in declaration order. */
-export const SIGNAL_TAGS: readonly SignalTag[] = Object.freeze(["beep", "hum"]);
+export const SIGNAL_TAGS: readonly SignalTag[] = /* @__PURE__ */ Object.freeze(["beep", "hum"]);
 
 /** The wire tag of each `Signal` variant, by variant name. */
-export const SIGNAL_TAG_BY_VARIANT: Readonly<Record<SignalVariantName, SignalTag>> = Object.freeze({
+export const SIGNAL_TAG_BY_VARIANT: Readonly<Record<SignalVariantName, SignalTag>> = /* @__PURE__ */ Object.freeze({
   Beep: "beep",
   Hum: "hum",
 });
 
 /** The variant name of each `Signal` wire tag. */
-export const SIGNAL_VARIANT_BY_TAG: Readonly<Record<SignalTag, SignalVariantName>> = Object.freeze({
+export const SIGNAL_VARIANT_BY_TAG: Readonly<Record<SignalTag, SignalVariantName>> = /* @__PURE__ */ Object.freeze({
   beep: "Beep",
   hum: "Hum",
 });

@@ -4,7 +4,11 @@ import { type CommandTag, type EventTag, type SignalTag, commandTypeName, signal
 import type { Command, Event, Fidelity, Signal } from "./types.js";
 
 /** The `rank` of each `Fidelity` value, by wire value. */
-export const FIDELITY_RANK: Readonly<Record<Fidelity, number>> = Object.freeze({ domain: 2, observed: 0, control: 1 });
+export const FIDELITY_RANK: Readonly<Record<Fidelity, number>> = /* @__PURE__ */ Object.freeze({
+  domain: 2,
+  observed: 0,
+  control: 1,
+});
 
 /** The `rank` of `value` (`FIDELITY_RANK`). */
 export function fidelityRank(value: Fidelity): number {
@@ -12,7 +16,7 @@ export function fidelityRank(value: Fidelity): number {
 }
 
 /** The `label` of each `Fidelity` value, by wire value. */
-export const FIDELITY_LABEL: Readonly<Record<Fidelity, string>> = Object.freeze({
+export const FIDELITY_LABEL: Readonly<Record<Fidelity, string>> = /* @__PURE__ */ Object.freeze({
   domain: "domain",
   observed: "observed",
   control: "control",
@@ -24,7 +28,7 @@ export function label(value: Fidelity): string {
 }
 
 /** The `terminal` of each `Event` variant, by wire tag. */
-export const TERMINAL: Readonly<Record<EventTag, boolean>> = Object.freeze({
+export const TERMINAL: Readonly<Record<EventTag, boolean>> = /* @__PURE__ */ Object.freeze({
   started: false,
   wrapped: false,
   finished: true,
@@ -36,7 +40,7 @@ export function isTerminal(e: Event): boolean {
 }
 
 /** The `fidelity` of each `Event` variant, by wire tag. */
-export const FIDELITY: Readonly<Record<EventTag, Fidelity>> = Object.freeze({
+export const FIDELITY: Readonly<Record<EventTag, Fidelity>> = /* @__PURE__ */ Object.freeze({
   started: "domain",
   wrapped: "observed",
   finished: "domain",
@@ -48,7 +52,11 @@ export function fidelity(e: Event): Fidelity {
 }
 
 /** The `weight` of each `Event` variant, by wire tag. */
-export const WEIGHT: Readonly<Record<EventTag, number>> = Object.freeze({ started: 1, wrapped: 5, finished: 1 });
+export const WEIGHT: Readonly<Record<EventTag, number>> = /* @__PURE__ */ Object.freeze({
+  started: 1,
+  wrapped: 5,
+  finished: 1,
+});
 
 /** The `weight` of `e`'s variant (`WEIGHT`). The lossless arm `Other` gives `1`. */
 export function weight(e: Event): number {
@@ -56,7 +64,7 @@ export function weight(e: Event): number {
 }
 
 /** The `mutating` of each `Command` variant, by wire tag. */
-export const COMMAND_MUTATING: Readonly<Record<CommandTag, boolean>> = Object.freeze({
+export const COMMAND_MUTATING: Readonly<Record<CommandTag, boolean>> = /* @__PURE__ */ Object.freeze({
   Ping: false,
   Move: true,
   Teleport: true,
@@ -68,7 +76,10 @@ export function mutating(e: Command): boolean {
 }
 
 /** The `loud` of each `Signal` variant, by wire tag. */
-export const SIGNAL_LOUD: Readonly<Record<SignalTag, boolean>> = Object.freeze({ beep: true, hum: false });
+export const SIGNAL_LOUD: Readonly<Record<SignalTag, boolean>> = /* @__PURE__ */ Object.freeze({
+  beep: true,
+  hum: false,
+});
 
 /** The `loud` of `e`'s variant (`SIGNAL_LOUD`). */
 export function loud(e: Signal): boolean {
