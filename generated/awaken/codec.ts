@@ -707,8 +707,9 @@ export function e$TerminationReason(v: TerminationReason): string {
       } catch (e) {
         throw at(e, ".value");
       }
+    default:
+      throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
   }
-  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
 }
 
 function d$option_i32(v: unknown): number | null {

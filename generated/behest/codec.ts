@@ -31,28 +31,10 @@ import {
 import { writeInt } from "../_support/write.js";
 import type {
   AgentEvent,
-  AgentEventAssistantMessageCommitted,
-  AgentEventCompactionCircuitOpened,
-  AgentEventContextBuilt,
-  AgentEventDoomLoopDetected,
-  AgentEventModelStarted,
-  AgentEventRunCancelled,
-  AgentEventRunCompleted,
-  AgentEventRunFailed,
-  AgentEventRunStarted,
-  AgentEventTextDelta,
-  AgentEventToolCallCompleted,
-  AgentEventToolCallDelta,
-  AgentEventToolCallStarted,
-  AgentEventToolExecutionFinished,
-  AgentEventToolExecutionStarted,
-  AgentEventToolMessageCommitted,
-  AgentEventUsageRecorded,
   CompactionCircuitOpened,
   ContextBuilt,
   DoomLoopDetected,
   FinishReason,
-  FinishReasonUnknown,
   MessageCommitted,
   ModelName,
   ModelStarted,
@@ -70,8 +52,6 @@ import type {
   ToolCallStarted,
   ToolExecutionFinished,
   ToolExecutionResult,
-  ToolExecutionResultFailure,
-  ToolExecutionResultSuccess,
   ToolExecutionStarted,
   UsageRecorded,
 } from "./types.js";
@@ -538,8 +518,9 @@ export function e$FinishReason(v: FinishReason): string {
         return "\"content_filter\"";
       case "error":
         return "\"error\"";
+      default:
+        throw new EncodeError("unknown variant " + String(v), "");
     }
-    throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
   if (o["unknown"] !== undefined) {

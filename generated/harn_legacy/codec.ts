@@ -1796,8 +1796,9 @@ export function m$AgentEvent(v: AgentEvent): string {
         out += ",\"events\":" + e$list_FsWatchEvent(variant.events);
         return out;
       }
+      default:
+        throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
     }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
   } catch (e) {
     throw at(e, at_);
   }

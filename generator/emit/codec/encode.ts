@@ -596,15 +596,16 @@ export abstract class Writers extends Walkers {
       }
       lines.push(`        return out;`, `      }`);
     }
-    lines.push(`    }`);
+    // The fallback as the switch's default: after a switch over every tag, TypeScript sees no way on.
     if (u.variants.some((v) => v.shape.kind === "lossless")) {
-      lines.push(this.losslessLocal("    "));
-      lines.push(`    out += "," + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`);
-      lines.push(`    out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`);
-      lines.push(`    return out;`);
+      lines.push(`      default: {`, this.losslessLocal("        "));
+      lines.push(`        out += "," + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`);
+      lines.push(`        out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`);
+      lines.push(`        return out;`, `      }`);
     } else {
-      lines.push(`    ${this.unknownTag(tag)}`);
+      lines.push(`      default:`, `        ${this.unknownTag(tag)}`);
     }
+    lines.push(`    }`);
     lines.push(`  } catch (e) {`, `    throw ${this.rt("at")}(e, at_);`, `  }`);
     return lines.join("\n");
   }
@@ -674,17 +675,20 @@ export abstract class Writers extends Walkers {
         `      }`,
       );
     }
-    lines.push(`  }`);
+    // The fallback as the switch's default: after a switch over every tag, TypeScript sees no way on.
     if (u.variants.some((v) => v.shape.kind === "lossless")) {
       const value = `${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "")`;
       lines.push(
-        this.losslessLocal("  "),
-        `  const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
-        `  return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${value} + "}";`,
+        `    default: {`,
+        this.losslessLocal("      "),
+        `      const head = "{" + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`,
+        `      return l.payload === null ? head + "}" : head + ${str("," + json(content) + ":")} + ${value} + "}";`,
+        `    }`,
       );
     } else {
-      lines.push(`  ${this.unknownTag(tag)}`);
+      lines.push(`    default:`, `      ${this.unknownTag(tag)}`);
     }
+    lines.push(`  }`);
     return lines.join("\n");
   }
 
@@ -695,12 +699,12 @@ export abstract class Writers extends Walkers {
     if (units.length > 0) {
       lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
       for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
-      lines.push(`    }`, `    throw new ${EncodeError}("unknown variant " + v, "");`, `  }`);
+      // The fallback as the switch's default: after a switch over every value, TypeScript sees no way on.
+      lines.push(`      default:`, `        throw new ${EncodeError}("unknown variant " + String(v), "");`, `    }`, `  }`);
     }
     const payloads = u.variants.filter((v) => v.shape.kind !== "unit" && v.shape.kind !== "lossless");
     if (payloads.length > 0) lines.push(`  const o = v as unknown as Record<string, unknown>;`);
     for (const v of payloads) {
-      this.variantTs(u, v);
       const x = `o[${str(v.wire)}]`; // an index signature: noPropertyAccessFromIndexSignature forbids `o.key`
       const payload =
         v.shape.kind === "newtype"

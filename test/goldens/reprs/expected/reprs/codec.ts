@@ -57,8 +57,6 @@ import type {
   LevelCustom,
   LevelDetailed,
   Outcome,
-  OutcomeFailed,
-  OutcomeRetried,
   Payload,
 } from "./types.js";
 
@@ -295,11 +293,13 @@ export function m$Event(v: Event): string {
         out += ",\"kind\":\"HALT\"";
         return out;
       }
+      default: {
+        const l = v as unknown as { tag: string; payload: JsonValue };
+        out += "," + quote("kind") + ":" + quote(l.tag);
+        out += encodeJsonMembers(l.payload, "kind", true);
+        return out;
+      }
     }
-    const l = v as unknown as { tag: string; payload: JsonValue };
-    out += "," + quote("kind") + ":" + quote(l.tag);
-    out += encodeJsonMembers(l.payload, "kind", true);
-    return out;
   } catch (e) {
     throw at(e, at_);
   }
@@ -486,8 +486,9 @@ export function e$Level(v: Level): string {
       }
     case "UNKNOWN":
       return "{\"t\":\"UNKNOWN\"}";
+    default:
+      throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["t"]), "");
   }
-  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["t"]), "");
 }
 
 export function d$Outcome(v: unknown): Outcome {
@@ -611,8 +612,9 @@ export function e$Outcome(v: Outcome): string {
         return "\"done\"";
       case "not_started":
         return "\"not_started\"";
+      default:
+        throw new EncodeError("unknown variant " + String(v), "");
     }
-    throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
   if (o["failed"] !== undefined) {

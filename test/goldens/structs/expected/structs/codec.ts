@@ -1007,8 +1007,9 @@ export function m$Tagged(v: Tagged): string {
         out += ",\"type\":\"two\"";
         return out;
       }
+      default:
+        throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
     }
-    throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["type"]), "");
   } catch (e) {
     throw at(e, at_);
   }

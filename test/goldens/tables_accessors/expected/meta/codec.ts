@@ -51,8 +51,6 @@ import {
 import { writeInt } from "../_support/write.js";
 import type {
   Command,
-  CommandMove,
-  CommandTeleport,
   Event,
   EventFinished,
   EventStarted,
@@ -341,11 +339,13 @@ export function m$Event(v: Event): string {
         out += ",\"attempt\":" + (variant.attempt === undefined ? "7" : writeInt(variant.attempt, "u32"));
         return out;
       }
+      default: {
+        const l = v as unknown as { tag: string; payload: JsonValue };
+        out += "," + quote("type") + ":" + quote(l.tag);
+        out += encodeJsonMembers(l.payload, "type", true);
+        return out;
+      }
     }
-    const l = v as unknown as { tag: string; payload: JsonValue };
-    out += "," + quote("type") + ":" + quote(l.tag);
-    out += encodeJsonMembers(l.payload, "type", true);
-    return out;
   } catch (e) {
     throw at(e, at_);
   }
@@ -498,8 +498,9 @@ export function e$Command(v: Command): string {
     switch (v) {
       case "Ping":
         return "\"Ping\"";
+      default:
+        throw new EncodeError("unknown variant " + String(v), "");
     }
-    throw new EncodeError("unknown variant " + v, "");
   }
   const o = v as unknown as Record<string, unknown>;
   if (o["Move"] !== undefined) {
@@ -701,8 +702,9 @@ export function e$Signal(v: Signal): string {
       } catch (e) {
         throw at(e, ".data");
       }
+    default:
+      throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
   }
-  throw new EncodeError("unknown variant tag " + String((v as unknown as Record<string, unknown>)["kind"]), "");
 }
 
 /** `Fidelity` as `serde_json::to_string` writes it; throws EncodeError for a value Rust cannot hold. */
