@@ -9,7 +9,7 @@ import {
   missingField,
   unknownVariant,
 } from "../_support/errors.js";
-import { JsonFloat, type JsonValue, encodeJsonValue, sortedKeys } from "../_support/json-value.js";
+import { JsonFloat, type JsonValue, sortedKeys } from "../_support/json-value.js";
 import {
   type SeqVariant,
   type StructFields,
@@ -40,7 +40,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt } from "../_support/write.js";
+import { writeInt, writeJson } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventActivityDelta,
@@ -1099,9 +1099,9 @@ export function e$Suspension(v: Suspension): string {
     at_ = ".message";
     if (v.message !== undefined && v.message.length !== 0) out += ",\"message\":" + quote(v.message);
     at_ = ".parameters";
-    if (v.parameters != null) out += ",\"parameters\":" + encodeJsonValue(v.parameters, true, "");
+    if (v.parameters != null) out += ",\"parameters\":" + writeJson(v.parameters);
     at_ = ".response_schema";
-    if (v.response_schema != null) out += ",\"response_schema\":" + encodeJsonValue(v.response_schema, true, "");
+    if (v.response_schema != null) out += ",\"response_schema\":" + writeJson(v.response_schema);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1179,7 +1179,7 @@ export function e$PendingToolCall(v: PendingToolCall): string {
     at_ = ".name";
     out += ",\"name\":" + quote(v.name);
     at_ = ".arguments";
-    out += ",\"arguments\":" + encodeJsonValue(v.arguments, true, "");
+    out += ",\"arguments\":" + writeJson(v.arguments);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1404,7 +1404,7 @@ function e$map_json(v: Record<string, JsonValue>): string {
     const x = v[k];
     if (x === undefined) continue;
     try {
-      out += (out === "" ? "" : ",") + quote(k) + ":" + encodeJsonValue(x, true, "");
+      out += (out === "" ? "" : ",") + quote(k) + ":" + writeJson(x);
     } catch (e) {
       throw at(e, keySegment(k));
     }
@@ -1419,7 +1419,7 @@ export function e$ToolResult(v: ToolResult): string {
     at_ = ".status";
     out += ",\"status\":" + e$ToolStatus(v.status);
     at_ = ".data";
-    out += ",\"data\":" + encodeJsonValue(v.data, true, "");
+    out += ",\"data\":" + writeJson(v.data);
     at_ = ".message";
     out += ",\"message\":" + (v.message == null ? "null" : quote(v.message));
     at_ = ".suspension";
@@ -1837,7 +1837,7 @@ function e$AgentEventRunFinish(v: AgentEventRunFinish): string {
     at_ = ".identity";
     if (v.identity != null) out += ",\"identity\":" + e$RunIdentity(v.identity);
     at_ = ".result";
-    if (v.result != null) out += ",\"result\":" + encodeJsonValue(v.result, true, "");
+    if (v.result != null) out += ",\"result\":" + writeJson(v.result);
     at_ = ".termination";
     out += ",\"termination\":" + e$TerminationReason(v.termination);
     return out + "}";
@@ -1901,7 +1901,7 @@ function e$AgentEventToolCallReady(v: AgentEventToolCallReady): string {
     at_ = ".name";
     out += ",\"name\":" + quote(v.name);
     at_ = ".arguments";
-    out += ",\"arguments\":" + encodeJsonValue(v.arguments, true, "");
+    out += ",\"arguments\":" + writeJson(v.arguments);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1943,7 +1943,7 @@ function e$AgentEventToolCallResumed(v: AgentEventToolCallResumed): string {
   try {
     let out = "{\"event_type\":\"tool_call_resumed\",\"target_id\":" + quote(v.target_id);
     at_ = ".result";
-    out += ",\"result\":" + encodeJsonValue(v.result, true, "");
+    out += ",\"result\":" + writeJson(v.result);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1977,8 +1977,8 @@ function e$list_json(v: JsonValue[]): string {
   if (n === 0) return "[]";
   let i = 0;
   try {
-    let out = "[" + encodeJsonValue(v[0]!, true, "");
-    for (i = 1; i < n; i++) out += "," + encodeJsonValue(v[i]!, true, "");
+    let out = "[" + writeJson(v[0]!);
+    for (i = 1; i < n; i++) out += "," + writeJson(v[i]!);
     return out + "]";
   } catch (e) {
     throw at(e, "[" + i + "]");
@@ -2000,7 +2000,7 @@ function e$AgentEventActivitySnapshot(v: AgentEventActivitySnapshot): string {
     at_ = ".activity_type";
     out += ",\"activity_type\":" + quote(v.activity_type);
     at_ = ".content";
-    out += ",\"content\":" + encodeJsonValue(v.content, true, "");
+    out += ",\"content\":" + writeJson(v.content);
     if (v.replace != null) out += ",\"replace\":" + (v.replace ? "true" : "false");
     return out + "}";
   } catch (e) {
@@ -2050,7 +2050,7 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
 
 function e$AgentEventStateSnapshot(v: AgentEventStateSnapshot): string {
   try {
-    return "{\"event_type\":\"state_snapshot\",\"snapshot\":" + encodeJsonValue(v.snapshot, true, "") + "}";
+    return "{\"event_type\":\"state_snapshot\",\"snapshot\":" + writeJson(v.snapshot) + "}";
   } catch (e) {
     throw at(e, ".snapshot");
   }
@@ -2387,7 +2387,7 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
     at_ = ".event_kind";
     out += ",\"event_kind\":" + e$CanonicalEventKind(v.event_kind);
     at_ = ".payload";
-    out += ",\"payload\":" + (v.payload == null ? "null" : encodeJsonValue(v.payload, true, ""));
+    out += ",\"payload\":" + (v.payload == null ? "null" : writeJson(v.payload));
     at_ = ".causation_id";
     if (v.causation_id != null) out += ",\"causation_id\":" + quote(v.causation_id);
     at_ = ".correlation_id";

@@ -79,9 +79,9 @@ export abstract class Writers extends Walkers {
       case "string":
         return `${this.rt("quote")}(${x})`;
       case "timestamp":
-        return `${this.rt("quote")}(${this.sup("normalizeTimestampForEncode", "primitives")}(${x}))`;
+        return `${this.sup("writeTimestamp", "write")}(${x})`;
       case "uuid":
-        return `${this.rt("quote")}(${this.sup("normalizeUuidForEncode", "primitives")}(${x}))`;
+        return `${this.sup("writeUuid", "write")}(${x})`;
       case "bool":
         return `(${x} ? "true" : "false")`;
       case "int":
@@ -91,7 +91,7 @@ export abstract class Writers extends Walkers {
       case "float":
         return `${this.rt(t.name === "f64" ? "encodeF64" : "encodeF32")}(${x}, ${this.plus})`;
       case "json":
-        return `${this.sup("encodeJsonValue", "json-value")}(${x}, ${this.plus}, "")`;
+        return `${this.sup(this.plus ? "writeJson" : "writeJsonLegacy", "write")}(${x})`;
       case "box":
         return this.encodeExpr(t.inner, x);
       case "option": {
@@ -677,7 +677,7 @@ export abstract class Writers extends Walkers {
     }
     // The fallback as the switch's default: after a switch over every tag, TypeScript sees no way on.
     if (u.variants.some((v) => v.shape.kind === "lossless")) {
-      const value = `${this.sup("encodeJsonValue", "json-value")}(l.payload, ${this.plus}, "")`;
+      const value = `${this.sup(this.plus ? "writeJson" : "writeJsonLegacy", "write")}(l.payload)`;
       lines.push(
         `    default: {`,
         this.losslessLocal("      "),
@@ -750,7 +750,11 @@ export abstract class Writers extends Walkers {
     this.made.set(name, name);
     const fields = v.shape.kind === "struct" ? v.shape.fields : [];
     const body = this.objectBody(fields, "{", `${u.names.ts}_${v.names.ts}`, []);
-    this.fns.push(`function ${name}(${param(body)}: any): string {\n${body}\n}\n`);
+    // The payload's type: the variant's own (untagged), or its member under the content key or the variant's name.
+    const V = this.variantTs(u, v);
+    const key = u.repr.kind === "adjacent" ? u.repr.content : u.repr.kind === "external" ? v.wire : undefined;
+    const T = key === undefined ? V : `${V}[${str(key)}]`;
+    this.fns.push(`function ${name}(${param(body)}: ${T}): string {\n${body}\n}\n`);
     return name;
   }
 }

@@ -57,6 +57,7 @@ import type {
   LevelCustom,
   LevelDetailed,
   Outcome,
+  OutcomeRetried,
   Payload,
 } from "./types.js";
 
@@ -456,7 +457,7 @@ export function d$Level$c(v: unknown): Level {
   return { t: "UNKNOWN" } as never;
 }
 
-function e$Level$LevelDetailed(v: any): string {
+function e$Level$LevelDetailed(v: LevelDetailed["c"]): string {
   let at_ = ".reason";
   try {
     let out = "{\"reason\":" + quote(v.reason);
@@ -593,7 +594,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
   throw unknownVariant(k, OUTCOME_VARIANTS, "");
 }
 
-function e$Outcome$OutcomeRetried(v: any): string {
+function e$Outcome$OutcomeRetried(v: OutcomeRetried["retried"]): string {
   let at_ = ".count";
   try {
     let out = "{\"count\":" + writeInt(v.count, "u32");
@@ -688,7 +689,7 @@ export function d$Either$c(v: unknown): Either {
   throw customError("data did not match any variant of untagged enum Either", "");
 }
 
-function e$Either$EitherPair(v: any): string {
+function e$Either$EitherPair(v: EitherPair): string {
   let at_ = ".left";
   try {
     let out = "{\"left\":" + writeInt(v.left, "i32");

@@ -24,7 +24,6 @@ import {
   errType,
   externalVariant,
   missingFieldIn,
-  normalizeUuidForEncode,
   nullable,
   orDefault,
   required,
@@ -48,9 +47,10 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt } from "../_support/write.js";
+import { writeInt, writeUuid } from "../_support/write.js";
 import type {
   Command,
+  CommandMove,
   Event,
   EventFinished,
   EventStarted,
@@ -176,7 +176,7 @@ export function d$Inner$c(v: unknown): Inner {
 export function e$Inner(v: Inner): string {
   let at_ = ".run_id";
   try {
-    let out = "{\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
+    let out = "{\"run_id\":" + writeUuid(v.run_id);
     at_ = ".agent";
     out += ",\"agent\":" + (v.agent === undefined ? "\"\"" : quote(v.agent));
     return out + "}";
@@ -266,7 +266,7 @@ export function d$Event(v: unknown): Event {
 function e$EventStarted(v: EventStarted): string {
   let at_ = ".run_id";
   try {
-    let out = "{\"type\":\"started\",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
+    let out = "{\"type\":\"started\",\"run_id\":" + writeUuid(v.run_id);
     at_ = ".agent";
     out += ",\"agent\":" + quote(v.agent);
     at_ = ".attempt";
@@ -282,7 +282,7 @@ function e$EventStarted(v: EventStarted): string {
 export function m$Inner(v: Inner): string {
   let at_ = ".run_id";
   try {
-    let out = ",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
+    let out = ",\"run_id\":" + writeUuid(v.run_id);
     at_ = ".agent";
     out += ",\"agent\":" + (v.agent === undefined ? "\"\"" : quote(v.agent));
     return out;
@@ -298,7 +298,7 @@ function e$EventWrapped(v: EventWrapped): string {
 function e$EventFinished(v: EventFinished): string {
   let at_ = ".run_id";
   try {
-    let out = "{\"type\":\"finished\",\"run_id\":" + quote(normalizeUuidForEncode(v.run_id));
+    let out = "{\"type\":\"finished\",\"run_id\":" + writeUuid(v.run_id);
     at_ = ".attempt";
     out += ",\"attempt\":" + (v.attempt === undefined ? "7" : writeInt(v.attempt, "u32"));
     return out + "}";
@@ -316,7 +316,7 @@ export function m$Event(v: Event): string {
         out += ",\"type\":\"started\"";
         const variant = v as EventStarted;
         at_ = ".run_id";
-        out += ",\"run_id\":" + quote(normalizeUuidForEncode(variant.run_id));
+        out += ",\"run_id\":" + writeUuid(variant.run_id);
         at_ = ".agent";
         out += ",\"agent\":" + quote(variant.agent);
         at_ = ".attempt";
@@ -334,7 +334,7 @@ export function m$Event(v: Event): string {
         out += ",\"type\":\"finished\"";
         const variant = v as EventFinished;
         at_ = ".run_id";
-        out += ",\"run_id\":" + quote(normalizeUuidForEncode(variant.run_id));
+        out += ",\"run_id\":" + writeUuid(variant.run_id);
         at_ = ".attempt";
         out += ",\"attempt\":" + (variant.attempt === undefined ? "7" : writeInt(variant.attempt, "u32"));
         return out;
@@ -473,7 +473,7 @@ function d$Command$payload$c(k: string, p: unknown, hasPayload: boolean): Comman
   throw unknownVariant(k, COMMAND_VARIANTS, "");
 }
 
-function e$Command$CommandMove(v: any): string {
+function e$Command$CommandMove(v: CommandMove["Move"]): string {
   let at_ = ".target";
   try {
     let out = "{\"target\":" + quote(v.target);
@@ -668,7 +668,7 @@ export function d$Signal$c(v: unknown): Signal {
   throw unknownVariant(t, SIGNAL_VARIANTS, "");
 }
 
-function e$Signal$SignalBeep(v: any): string {
+function e$Signal$SignalBeep(v: SignalBeep["data"]): string {
   try {
     return "{\"level\":" + writeInt(v.level, "u8") + "}";
   } catch (e) {
@@ -676,7 +676,7 @@ function e$Signal$SignalBeep(v: any): string {
   }
 }
 
-function e$Signal$SignalHum(v: any): string {
+function e$Signal$SignalHum(v: SignalHum["data"]): string {
   let at_ = ".level";
   try {
     let out = "{\"level\":" + writeInt(v.level, "u8");
