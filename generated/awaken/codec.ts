@@ -1223,13 +1223,19 @@ export function d$SuspendTicket$c(v: unknown): SuspendTicket {
 }
 
 export function e$SuspendTicket(v: SuspendTicket): string {
-  let at_ = ".suspension";
+  let at_ = "";
   try {
-    let out = "{\"suspension\":" + (v.suspension === undefined ? e$Suspension({ id: "", action: "", message: "", parameters: null, response_schema: null }) : e$Suspension(v.suspension));
+    let out = "";
+    at_ = ".suspension";
+    const suspension = v.suspension;
+    out += "{\"suspension\":" + (suspension === undefined ? "{\"id\":\"\",\"action\":\"\"}" : e$Suspension(suspension));
     at_ = ".pending";
-    out += ",\"pending\":" + (v.pending === undefined ? e$PendingToolCall({ id: "", name: "", arguments: null }) : e$PendingToolCall(v.pending));
+    const pending = v.pending;
+    out += ",\"pending\":";
+    out += pending === undefined ? "{\"id\":\"\",\"name\":\"\",\"arguments\":null}" : e$PendingToolCall(pending);
     at_ = ".resume_mode";
-    out += ",\"resume_mode\":" + (v.resume_mode === undefined ? "\"replay_tool_call\"" : e$ToolCallResumeMode(v.resume_mode));
+    const resumeMode = v.resume_mode;
+    out += ",\"resume_mode\":" + (resumeMode === undefined ? "\"replay_tool_call\"" : e$ToolCallResumeMode(resumeMode));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2023,10 +2029,15 @@ function e$AgentEventActivityDelta(v: AgentEventActivityDelta): string {
 }
 
 function e$AgentEventStepStart(v: AgentEventStepStart): string {
+  let at_ = "";
   try {
-    return "{\"event_type\":\"step_start\",\"message_id\":" + (v.message_id === undefined ? "\"\"" : quote(v.message_id)) + "}";
+    let out = "";
+    at_ = ".message_id";
+    const messageId = v.message_id;
+    out += "{\"event_type\":\"step_start\",\"message_id\":" + (messageId === undefined ? "\"\"" : quote(messageId));
+    return out + "}";
   } catch (e) {
-    throw at(e, ".message_id");
+    throw at(e, at_);
   }
 }
 

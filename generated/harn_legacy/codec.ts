@@ -1771,7 +1771,8 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".estimated_tokens_after";
         out += ",\"estimated_tokens_after\":" + writeInt(variant.estimated_tokens_after, "usize");
         at_ = ".snapshot_asset_id";
-        out += ",\"snapshot_asset_id\":" + (variant.snapshot_asset_id == null ? "null" : quote(variant.snapshot_asset_id));
+        const snapshotAssetId = variant.snapshot_asset_id;
+        out += ",\"snapshot_asset_id\":" + (snapshotAssetId == null ? "null" : quote(snapshotAssetId));
         return out;
       }
       case "handoff": {

@@ -528,9 +528,13 @@ export function e$TokenUsage(v: TokenUsage): string {
     at_ = ".output_tokens";
     out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u32");
     at_ = ".cache_creation_input_tokens";
-    out += ",\"cache_creation_input_tokens\":" + (v.cache_creation_input_tokens === undefined ? "0" : writeInt(v.cache_creation_input_tokens, "u32"));
+    const cacheCreationInputTokens = v.cache_creation_input_tokens;
+    out += ",\"cache_creation_input_tokens\":";
+    out += cacheCreationInputTokens === undefined ? "0" : writeInt(cacheCreationInputTokens, "u32");
     at_ = ".cache_read_input_tokens";
-    out += ",\"cache_read_input_tokens\":" + (v.cache_read_input_tokens === undefined ? "0" : writeInt(v.cache_read_input_tokens, "u32"));
+    const cacheReadInputTokens = v.cache_read_input_tokens;
+    out += ",\"cache_read_input_tokens\":";
+    out += cacheReadInputTokens === undefined ? "0" : writeInt(cacheReadInputTokens, "u32");
     at_ = ".reasoning_tokens";
     out += ",\"reasoning_tokens\":" + (v.reasoning_tokens === undefined ? "0" : writeInt(v.reasoning_tokens, "u32"));
     return out + "}";
@@ -1304,7 +1308,9 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
     at_ = ".model";
     if (v.model != null) out += ",\"model\":" + quote(v.model);
     at_ = ".time_to_first_token_ms";
-    out += ",\"time_to_first_token_ms\":" + (v.time_to_first_token_ms === undefined ? "0" : writeInt(v.time_to_first_token_ms, "u64"));
+    const timeToFirstTokenMs = v.time_to_first_token_ms;
+    out += ",\"time_to_first_token_ms\":";
+    out += timeToFirstTokenMs === undefined ? "0" : writeInt(timeToFirstTokenMs, "u64");
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1575,7 +1581,9 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
     out += ",\"turn\":" + writeInt(v.turn, "usize");
     out += ",\"success\":" + (v.success ? "true" : "false");
     at_ = ".usage";
-    out += ",\"usage\":" + (v.usage === undefined ? e$TokenUsage({ input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, reasoning_tokens: 0 }) : e$TokenUsage(v.usage));
+    const usage = v.usage;
+    out += ",\"usage\":";
+    out += usage === undefined ? "{\"input_tokens\":0,\"output_tokens\":0,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"reasoning_tokens\":0}" : e$TokenUsage(usage);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

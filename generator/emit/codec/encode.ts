@@ -4,7 +4,11 @@
 // field is one or two lines: the path an EncodeError reports (`at_`), then the write.
 import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
 import type { Decl, Field, LiteralJson, TypeRef, UnionDecl, Variant } from "../../ir/types";
-import { isIdentifier, screamingSnakeCase } from "../../naming";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { camelCase, isIdentifier, pascalCase, screamingSnakeCase, TS_RESERVED_WORDS } from "../../naming";
+import { SUPPORT_DIR } from "../../paths";
+import { SUPPORT_FILES } from "./support-files";
 import { json, keySet, literal, mapValueType, PLAIN, seg, str, SUPPORT, typeKey, unoption } from "./shared";
 import { Walkers } from "./decode";
 
@@ -25,6 +29,55 @@ function member(o: string, key: string): string {
 /** A writer's parameter: `v`, or `_v` when the body writes a constant (noUnusedParameters). */
 function param(body: string): string {
   return /\bv\b/.test(body) ? "v" : "_v";
+}
+
+/**
+ * Names a writer binds itself or reads from the global scope, and the support library's exports (the writers
+ * import them by their own names): a local named after a field must be none of them.
+ */
+const TAKEN: ReadonlySet<string> = new Set([
+  ...TS_RESERVED_WORDS,
+  ...["v", "_v", "out", "at_", "e", "k", "x", "l", "i", "n", "o", "head", "write", "variant"],
+  ...["Object", "String", "Number", "Record", "JsonValue"],
+  ...supportExports(),
+]);
+
+function supportExports(): string[] {
+  const names: string[] = [];
+  for (const file of SUPPORT_FILES) {
+    const text = fs.readFileSync(path.join(SUPPORT_DIR, file), "utf8");
+    for (const m of text.matchAll(/^export (?:function|const|class|let|type|interface) ([A-Za-z_$][\w$]*)/gm)) names.push(m[1]!);
+  }
+  return names;
+}
+
+/**
+ * The local holding a field's value: the camelCase of its spec name (`duration_ms` → `durationMs`), with `Value`
+ * appended while that is taken (a reserved word, a name the writer uses, another field's local). It depends on
+ * the names alone, so a field keeps its local when others are added.
+ */
+function fieldLocal(spec: string, used: ReadonlySet<string>): string {
+  let name = camelCase(spec);
+  if (!isIdentifier(name)) name = `value${pascalCase(spec)}`;
+  while (TAKEN.has(name) || used.has(name) || !isIdentifier(name)) name += "Value";
+  return name;
+}
+
+/** Whether serde skips a field whose value is the literal `x` (its skip_serializing_if holds). */
+function skipsLiteral(rule: Field["skipSerializingIf"], x: LiteralJson): boolean {
+  switch (rule) {
+    case undefined:
+      return false;
+    case "none":
+    case "null":
+      return x === null;
+    case "empty":
+      return x === "" || (Array.isArray(x) && x.length === 0) || (typeof x === "object" && x !== null && Object.keys(x).length === 0);
+    case "false":
+      return x === false;
+    case "zero":
+      return x === 0;
+  }
 }
 
 /** Whether `encodeExpr` of `t` is one parenthesized conditional expression. */
@@ -242,6 +295,7 @@ export abstract class Writers extends Walkers {
     hidden: readonly string[] = [],
   ): { lines: string[]; opened: boolean } {
     const lines: string[] = [];
+    const locals = new Set<string>();
     let opened = false;
     let first = true;
     for (const f of fields) {
@@ -251,27 +305,43 @@ export abstract class Writers extends Walkers {
         first = false;
         continue;
       }
-      const x = member(obj, f.wire);
-      const written = this.writeTest(f, x);
+      const written = this.writeTest(f, "");
       const open = first && opening !== undefined && written === undefined;
       first = false;
       if (open) opened = true;
       const keyText = (open ? opening : ",") + json(f.wire) + ":";
-      const key = str(keyText);
-      if (written !== undefined) {
-        // A boolean written only when true is a constant; elsewhere the test may leave out null (an Option's None).
-        const write =
-          written.value === "true"
-            ? `out += ${str(keyText + "true")};`
-            : `out += ${key} + ${this.encodeExpr(written.value === "some" ? unoption(f.type) : f.type, x)};`;
-        if (written.value !== "true" && canThrow(f.type)) lines.push(`${ind}at_ = ${seg(f.wire)};`);
-        lines.push(...ifStatement(ind, written.test, write));
+      if (canThrow(f.type) && written?.value !== "true") lines.push(`${ind}at_ = ${seg(f.wire)};`);
+      const direct = this.fieldWrite(f, member(obj, f.wire), keyText, ind, false);
+      if (direct.every((l) => l.length <= WIDTH)) {
+        lines.push(...direct);
         continue;
       }
-      if (canThrow(f.type)) lines.push(`${ind}at_ = ${seg(f.wire)};`);
-      lines.push(`${ind}out += ${key} + ${f.optional ? this.orDefault(f, x) : this.encodeExpr(f.type, x)};`);
+      // Too long for a line: the value first goes into a local named after the field.
+      const local = fieldLocal(f.names.spec, locals);
+      locals.add(local);
+      lines.push(`${ind}const ${local} = ${member(obj, f.wire)};`, ...this.fieldWrite(f, local, keyText, ind, true));
     }
     return { lines, opened };
+  }
+
+  /**
+   * The statements writing field `f` (its value `x`, a simple expression) after the key `keyText` (raw JSON text),
+   * skip rules applied: one line where it fits; else an `if` with a block, or (`split`) the key and the value apart.
+   */
+  private fieldWrite(f: Field, x: string, keyText: string, ind: string, split: boolean): string[] {
+    const key = str(keyText);
+    const written = this.writeTest(f, x);
+    if (written !== undefined) {
+      // A boolean written only when true is a constant; elsewhere the test may leave out null (an Option's None).
+      if (written.value === "true") return ifStatement(ind, written.test, `out += ${str(keyText + "true")};`);
+      const value = this.encodeExpr(written.value === "some" ? unoption(f.type) : f.type, x);
+      return ifStatement(ind, written.test, `out += ${key} + ${value};`);
+    }
+    const value = f.optional ? this.orDefault(f, x) : this.encodeExpr(f.type, x);
+    const line = `${ind}out += ${key} + ${value};`;
+    if (line.length <= WIDTH || !split) return [line];
+    const bare = value.startsWith("(") && value.endsWith(")") ? value.slice(1, -1) : value;
+    return [`${ind}out += ${key};`, `${ind}out += ${bare};`];
   }
 
   /** The statements writing a flattened field: a map's entries (but the keys named elsewhere), or the members. */
@@ -406,15 +476,37 @@ export abstract class Writers extends Walkers {
       case "box":
         return this.typeDefault(t.inner);
       case "map":
-        return undefined;
+        return {};
       case "named": {
         const d = this.index.get(t.family, t.name);
         if (d?.kind === "enum") return d.values[0]?.wire;
         if (d?.kind === "newtype") return this.typeDefault(d.inner);
         if (d?.kind === "alias") return this.typeDefault(d.target);
+        // A struct's default holds its fields' defaults (wireOf fills them in).
+        if (d?.kind === "struct") return {};
         return undefined;
       }
     }
+  }
+
+  /** The JSON text of a struct value given as a literal (missing fields take their defaults), skip rules applied. */
+  private structWire(fields: readonly Field[], v: LiteralJson): string | undefined {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+    const o = v as { readonly [k: string]: LiteralJson };
+    const named = new Set(fields.filter((f) => !f.skip).map((f) => f.wire));
+    // A key the fields do not name (an alias, an unknown key): left to the run-time path, which knows them.
+    if (Object.keys(o).some((k) => !named.has(k)) || fields.some((f) => f.flatten && !f.skip)) return undefined;
+    const members: string[] = [];
+    for (const f of fields) {
+      if (f.skip) continue;
+      const x = f.wire in o ? o[f.wire] : f.default.kind === "value" ? f.default.value : this.typeDefault(f.type);
+      if (x === undefined) return undefined;
+      if (skipsLiteral(f.skipSerializingIf, x)) continue;
+      const text = this.wireOf(f.type, x);
+      if (text === undefined) return undefined;
+      members.push(JSON.stringify(f.wire) + ":" + text);
+    }
+    return `{${members.join(",")}}`;
   }
 
   /**
@@ -453,8 +545,11 @@ export abstract class Writers extends Walkers {
         }
         if (d?.kind === "newtype") return this.wireOf(d.inner, v);
         if (d?.kind === "alias") return this.wireOf(d.target, v);
+        if (d?.kind === "struct") return this.structWire(d.fields, v);
         return undefined;
       }
+      case "map":
+        return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0 ? "{}" : undefined;
       default:
         return undefined;
     }
