@@ -46,7 +46,8 @@ function supportExports(): string[] {
   const names: string[] = [];
   for (const file of SUPPORT_FILES) {
     const text = fs.readFileSync(path.join(SUPPORT_DIR, file), "utf8");
-    for (const m of text.matchAll(/^export (?:function|const|class|let|type|interface) ([A-Za-z_$][\w$]*)/gm)) names.push(m[1]!);
+    for (const m of text.matchAll(/^export (?:function|const|class|let|type|interface) ([A-Za-z_$][\w$]*)/gm))
+      names.push(m[1]!);
   }
   return names;
 }
@@ -72,7 +73,11 @@ function skipsLiteral(rule: Field["skipSerializingIf"], x: LiteralJson): boolean
     case "null":
       return x === null;
     case "empty":
-      return x === "" || (Array.isArray(x) && x.length === 0) || (typeof x === "object" && x !== null && Object.keys(x).length === 0);
+      return (
+        x === "" ||
+        (Array.isArray(x) && x.length === 0) ||
+        (typeof x === "object" && x !== null && Object.keys(x).length === 0)
+      );
     case "false":
       return x === false;
     case "zero":
@@ -248,10 +253,17 @@ export abstract class Writers extends Walkers {
       }
     }
     // A single member: one expression, no `out`.
-    const whole = body.length === 0 && (result === "out" || result === 'out + "}"') ? init + result.slice(3) : undefined;
+    const whole =
+      body.length === 0 && (result === "out" || result === 'out + "}"') ? init + result.slice(3) : undefined;
     if (whole !== undefined && !tracked) return `  return ${whole};`;
     if (whole !== undefined) {
-      const lines = [`  try {`, `    return ${whole};`, `  } catch (e) {`, `    throw ${this.rt("at")}(e, ${start});`, `  }`];
+      const lines = [
+        `  try {`,
+        `    return ${whole};`,
+        `  } catch (e) {`,
+        `    throw ${this.rt("at")}(e, ${start});`,
+        `  }`,
+      ];
       return lines.join("\n");
     }
     if (!tracked) return [`  let out = ${init};`, ...body.map((l) => l.slice(2)), `  return ${result};`].join("\n");
@@ -276,7 +288,9 @@ export abstract class Writers extends Walkers {
     const bare = head === "{" ? "" : head.slice(0, -1);
     if (lines.length === 0) return `  return ${str(bare === "" ? "{}" : bare + "}")};`;
     if (opened) return this.outBody('""', lines, 'out + "}"');
-    return bare === "" ? this.outBody('""', lines, '"{" + out.slice(1) + "}"') : this.outBody(str(bare), lines, 'out + "}"');
+    return bare === ""
+      ? this.outBody('""', lines, '"{" + out.slice(1) + "}"')
+      : this.outBody(str(bare), lines, 'out + "}"');
   }
 
   /**
@@ -419,7 +433,8 @@ export abstract class Writers extends Walkers {
         return { test: x, value: unbox(f.type).kind === "bool" ? "true" : "any" };
       case "zero": {
         const u = unbox(f.type);
-        if (u.kind === "int" && u.bigint) return { test: `${x} !== undefined && ${x} !== BigInt(0) && (${x} as unknown) !== 0`, value: "any" };
+        if (u.kind === "int" && u.bigint)
+          return { test: `${x} !== undefined && ${x} !== BigInt(0) && (${x} as unknown) !== 0`, value: "any" };
         return { test: `${x} !== undefined && ${x} !== 0`, value: "any" };
       }
     }
@@ -549,7 +564,9 @@ export abstract class Writers extends Walkers {
         return undefined;
       }
       case "map":
-        return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0 ? "{}" : undefined;
+        return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0
+          ? "{}"
+          : undefined;
       default:
         return undefined;
     }
@@ -695,7 +712,9 @@ export abstract class Writers extends Walkers {
     if (u.variants.some((v) => v.shape.kind === "lossless")) {
       lines.push(`      default: {`, this.losslessLocal("        "));
       lines.push(`        out += "," + ${this.rt("quote")}(${str(tag)}) + ":" + ${this.rt("quote")}(l.tag);`);
-      lines.push(`        out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`);
+      lines.push(
+        `        out += ${this.sup("encodeJsonMembers", "primitives")}(l.payload, ${str(tag)}, ${this.plus});`,
+      );
       lines.push(`        return out;`, `      }`);
     } else {
       lines.push(`      default:`, `        ${this.unknownTag(tag)}`);
@@ -739,7 +758,10 @@ export abstract class Writers extends Walkers {
     const writers = this.writerConstant(`${screamingSnakeCase(u.names.ts)}_WRITERS`, `map:${entries.join(",")}`, (n) =>
       listConstant(n, "/* @__PURE__ */ new Map<unknown, (v: never) => string>([", entries, "])"),
     );
-    const lines = [`  const write = ${writers}.get(${this.tagOf(u, tag)});`, `  if (write !== undefined) return write(v as never);`];
+    const lines = [
+      `  const write = ${writers}.get(${this.tagOf(u, tag)});`,
+      `  if (write !== undefined) return write(v as never);`,
+    ];
     if (u.variants.some((v) => v.shape.kind === "lossless")) {
       const members = this.membersWriter({ kind: "named", name: u.names.spec, family: u.family });
       lines.push(`  return "{" + ${members}(v).slice(1) + "}";`);
@@ -795,7 +817,12 @@ export abstract class Writers extends Walkers {
       lines.push(`  if (typeof v === "string") {`, `    switch (v) {`);
       for (const v of units) lines.push(`      case ${str(v.wire)}:`, `        return ${str(json(v.wire))};`);
       // The fallback as the switch's default: after a switch over every value, TypeScript sees no way on.
-      lines.push(`      default:`, `        throw new ${EncodeError}("unknown variant " + String(v), "");`, `    }`, `  }`);
+      lines.push(
+        `      default:`,
+        `        throw new ${EncodeError}("unknown variant " + String(v), "");`,
+        `    }`,
+        `  }`,
+      );
     }
     const payloads = u.variants.filter((v) => v.shape.kind !== "unit" && v.shape.kind !== "lossless");
     if (payloads.length > 0) lines.push(`  const o = v as unknown as Record<string, unknown>;`);
@@ -834,7 +861,9 @@ export abstract class Writers extends Walkers {
         lines.push(...ifStatement("  ", `${this.sup("accepts", "primitives")}(${w}, v)`, write));
       }
     }
-    lines.push(`  throw new ${this.sup("EncodeError", "errors")}("no variant of ${u.names.ts} matches the value", "");`);
+    lines.push(
+      `  throw new ${this.sup("EncodeError", "errors")}("no variant of ${u.names.ts} matches the value", "");`,
+    );
     return lines.join("\n");
   }
 
