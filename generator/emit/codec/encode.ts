@@ -2,7 +2,7 @@
 // untagged unions ask the walkers which variant a value belongs to. Every name printed here comes from the spec
 // (types, variants, fields), never from a counter, so adding a field or a variant changes only its own lines. Each
 // field is one or two lines: the path an EncodeError reports (`at_`), then the write.
-import { resolveDecl, resolveStruct, unbox } from "../../ir/lookup";
+import { resolveDecl, resolveStruct, unalias, unbox } from "../../ir/lookup";
 import type { Decl, Field, LiteralJson, TypeRef, UnionDecl, Variant } from "../../ir/types";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -430,9 +430,10 @@ export abstract class Writers extends Walkers {
           return { test: `${x} !== undefined && Object.keys(${x}).length !== 0`, value: "any" };
         return { test: `${x} !== undefined && ${x}.length !== 0`, value: "any" };
       case "false":
-        return { test: x, value: unbox(f.type).kind === "bool" ? "true" : "any" };
+        return { test: x, value: unbox(unalias(this.index, unbox(f.type))).kind === "bool" ? "true" : "any" };
       case "zero": {
-        const u = unbox(f.type);
+        // Through aliases: a bigint's zero is 0n, which is not 0.
+        const u = unbox(unalias(this.index, unbox(f.type)));
         if (u.kind === "int" && u.bigint)
           return { test: `${x} !== undefined && ${x} !== BigInt(0) && (${x} as unknown) !== 0`, value: "any" };
         return { test: `${x} !== undefined && ${x} !== 0`, value: "any" };
