@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { emitCodec } from "../../generator/emit/codec/module";
+import { str } from "../../generator/emit/codec/shared";
 import { runFrontEnd } from "../../generator/frontend";
 import { makeTemp, rmTemp } from "../helpers/tree";
 
@@ -82,7 +83,7 @@ test("an optional field added to one variant adds its two lines to that variant'
     e$AgentEventToolCallUpdate: {
       added: [
         '    at_ = ".retry_count";',
-        `    if (v.retry_count != null) out += ',"retry_count":' + writeInt(v.retry_count, "u32");`,
+        `    if (v.retry_count != null) out += ${str(',"retry_count":')} + writeInt(v.retry_count, "u32");`,
       ],
       removed: [],
     },
