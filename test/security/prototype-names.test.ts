@@ -40,8 +40,8 @@ types:
     accessors:
       note: { partial: true }
     variants:
-      Move: { fields: { note: string } }
       Shadow: { rename: valueOf, fields: { note: string } }
+      Move: { fields: { note: string } }
       Idle: unit
 `;
 
@@ -55,7 +55,11 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "inherited.yaml"), SPEC);
   const result = await generate({ inputs: ["inherited.yaml"], outDir: "out", cwd: dir });
   expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
-  mod = { ...require(path.join(dir, "out", "inherited", "accessors")), ...require(path.join(dir, "out", "inherited", "names")) };
+  mod = {
+    ...require(path.join(dir, "out", "inherited", "accessors")),
+    ...require(path.join(dir, "out", "inherited", "names")),
+    ...require(path.join(dir, "out", "inherited", "codec")),
+  };
 }, 120_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -69,6 +73,12 @@ test("an externally tagged variant under an inherited name is found only when it
   expect(mod.note({ valueOf: { note: "shadow" } })).toBe("shadow");
   expect(mod.note({ Move: { note: "move" } })).toBe("move");
   expect(mod.note("Idle")).toBeUndefined();
+});
+
+test("the encoder of an externally tagged union finds a variant renamed valueOf only when it is there", () => {
+  expect(mod.encodeCommand({ Move: { note: "m" } })).toBe('{"Move":{"note":"m"}}');
+  expect(mod.encodeCommand({ valueOf: { note: "s" } })).toBe('{"valueOf":{"note":"s"}}');
+  expect(mod.encodeCommand("Idle")).toBe('"Idle"');
 });
 
 test("an accessor's default keeps a __proto__ key as data", () => {

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { camelCase, isIdentifier, pascalCase, screamingSnakeCase, TS_RESERVED_WORDS } from "../../naming";
 import { SUPPORT_DIR } from "../../paths";
 import { SUPPORT_FILES } from "./support-files";
-import { json, keySet, literal, mapValueType, PLAIN, seg, str, SUPPORT, typeKey, unoption } from "./shared";
+import { json, keySet, literal, mapValueType, PLAIN, readKey, seg, str, SUPPORT, typeKey, unoption } from "./shared";
 import { Walkers } from "./decode";
 
 /** The codec's print width: the writers keep every line within it (2-space indent). */
@@ -828,7 +828,8 @@ export abstract class Writers extends Walkers {
     const payloads = u.variants.filter((v) => v.shape.kind !== "unit" && v.shape.kind !== "lossless");
     if (payloads.length > 0) lines.push(`  const o = v as unknown as Record<string, unknown>;`);
     for (const v of payloads) {
-      const x = `o[${str(v.wire)}]`; // an index signature: noPropertyAccessFromIndexSignature forbids `o.key`
+      // Own keys only (a variant renamed `valueOf` is not every object's); `o["key"]` as the index signature needs.
+      const x = readKey("o", v.wire, this.imports);
       const payload =
         v.shape.kind === "newtype"
           ? this.encodeExpr(v.shape.type, `${x} as never`)
