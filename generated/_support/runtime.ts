@@ -73,7 +73,7 @@ export function walkForeign<T>(walk: (v: unknown) => T, v: unknown): T {
  * The default decode: JSON.parse and the specialized walk. The exact reader takes over when the value depends on what
  * JSON.parse cannot show: a number beyond ±2^53, `-0` or out of range where the walk met it; an integer inside a json
  * value when the text has an integral float token (`1.0` must stay a JsonFloat). What this path does not see
- * (documented in README "Codecs"): duplicate keys (the last one wins), an integer field written as an integral float
+ * (documented in docs/codecs.md): duplicate keys (the last one wins), an integer field written as an integral float
  * (`3.0`, `1e3`, `-0`), which it accepts, and an escaped lone surrogate (`"\ud800"`), which it keeps in the string
  * (encoding that string is an EncodeError). decodeTextStrict rejects all three, as serde does.
  */

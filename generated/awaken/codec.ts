@@ -2546,7 +2546,7 @@ export function encodeStoppedReason(value: StoppedReason): string {
   return encodeWith(value, e$StoppedReason);
 }
 
-/** Decodes `StoppedReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `StoppedReason` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeStoppedReason(text: string): StoppedReason {
   return decodeText_(text, d$StoppedReason);
 }
@@ -2576,7 +2576,9 @@ export function encodeTerminationReason(value: TerminationReason): string {
   return encodeWith(value, e$TerminationReason);
 }
 
-/** Decodes `TerminationReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `TerminationReason` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeTerminationReason(text: string): TerminationReason {
   return decodeText_(text, d$TerminationReason);
 }
@@ -2606,7 +2608,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
   return encodeWith(value, e$TokenUsage);
 }
 
-/** Decodes `TokenUsage` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `TokenUsage` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
   return decodeText_(text, d$TokenUsage);
 }
@@ -2636,7 +2638,7 @@ export function encodeRunOrigin(value: RunOrigin): string {
   return encodeWith(value, e$RunOrigin);
 }
 
-/** Decodes `RunOrigin` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunOrigin` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunOrigin(text: string): RunOrigin {
   return decodeText_(text, d$RunOrigin);
 }
@@ -2666,7 +2668,7 @@ export function encodeRunIdentity(value: RunIdentity): string {
   return encodeWith(value, e$RunIdentity);
 }
 
-/** Decodes `RunIdentity` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunIdentity` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunIdentity(text: string): RunIdentity {
   return decodeText_(text, d$RunIdentity);
 }
@@ -2696,7 +2698,7 @@ export function encodeSuspension(value: Suspension): string {
   return encodeWith(value, e$Suspension);
 }
 
-/** Decodes `Suspension` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Suspension` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeSuspension(text: string): Suspension {
   return decodeText_(text, d$Suspension);
 }
@@ -2726,7 +2728,10 @@ export function encodeToolCallResumeMode(value: ToolCallResumeMode): string {
   return encodeWith(value, e$ToolCallResumeMode);
 }
 
-/** Decodes `ToolCallResumeMode` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallResumeMode` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeToolCallResumeMode(text: string): ToolCallResumeMode {
   return decodeText_(text, d$ToolCallResumeMode);
 }
@@ -2756,7 +2761,9 @@ export function encodePendingToolCall(value: PendingToolCall): string {
   return encodeWith(value, e$PendingToolCall);
 }
 
-/** Decodes `PendingToolCall` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `PendingToolCall` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodePendingToolCall(text: string): PendingToolCall {
   return decodeText_(text, d$PendingToolCall);
 }
@@ -2786,7 +2793,7 @@ export function encodeSuspendTicket(value: SuspendTicket): string {
   return encodeWith(value, e$SuspendTicket);
 }
 
-/** Decodes `SuspendTicket` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `SuspendTicket` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeSuspendTicket(text: string): SuspendTicket {
   return decodeText_(text, d$SuspendTicket);
 }
@@ -2816,7 +2823,9 @@ export function encodeToolCallOutcome(value: ToolCallOutcome): string {
   return encodeWith(value, e$ToolCallOutcome);
 }
 
-/** Decodes `ToolCallOutcome` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallOutcome` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeToolCallOutcome(text: string): ToolCallOutcome {
   return decodeText_(text, d$ToolCallOutcome);
 }
@@ -2846,7 +2855,7 @@ export function encodeToolStatus(value: ToolStatus): string {
   return encodeWith(value, e$ToolStatus);
 }
 
-/** Decodes `ToolStatus` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolStatus` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolStatus(text: string): ToolStatus {
   return decodeText_(text, d$ToolStatus);
 }
@@ -2876,7 +2885,7 @@ export function encodeToolResult(value: ToolResult): string {
   return encodeWith(value, e$ToolResult);
 }
 
-/** Decodes `ToolResult` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolResult` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolResult(text: string): ToolResult {
   return decodeText_(text, d$ToolResult);
 }
@@ -2906,7 +2915,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }
@@ -2936,7 +2945,10 @@ export function encodeCanonicalEventKind(value: CanonicalEventKind): string {
   return encodeWith(value, e$CanonicalEventKind);
 }
 
-/** Decodes `CanonicalEventKind` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CanonicalEventKind` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCanonicalEventKind(text: string): CanonicalEventKind {
   return decodeText_(text, d$CanonicalEventKind);
 }
@@ -2966,7 +2978,7 @@ export function encodeEventScope(value: EventScope): string {
   return encodeWith(value, e$EventScope);
 }
 
-/** Decodes `EventScope` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `EventScope` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeEventScope(text: string): EventScope {
   return decodeText_(text, d$EventScope);
 }
@@ -2996,7 +3008,9 @@ export function encodeEventVisibility(value: EventVisibility): string {
   return encodeWith(value, e$EventVisibility);
 }
 
-/** Decodes `EventVisibility` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `EventVisibility` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeEventVisibility(text: string): EventVisibility {
   return decodeText_(text, d$EventVisibility);
 }
@@ -3026,7 +3040,7 @@ export function encodeFidelityClass(value: FidelityClass): string {
   return encodeWith(value, e$FidelityClass);
 }
 
-/** Decodes `FidelityClass` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `FidelityClass` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeFidelityClass(text: string): FidelityClass {
   return decodeText_(text, d$FidelityClass);
 }
@@ -3056,7 +3070,10 @@ export function encodeCanonicalEventDraft(value: CanonicalEventDraft): string {
   return encodeWith(value, e$CanonicalEventDraft);
 }
 
-/** Decodes `CanonicalEventDraft` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CanonicalEventDraft` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCanonicalEventDraft(text: string): CanonicalEventDraft {
   return decodeText_(text, d$CanonicalEventDraft);
 }
@@ -3086,7 +3103,10 @@ export function encodeRuntimeEventDurability(value: RuntimeEventDurability): str
   return encodeWith(value, e$RuntimeEventDurability);
 }
 
-/** Decodes `RuntimeEventDurability` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `RuntimeEventDurability` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeRuntimeEventDurability(text: string): RuntimeEventDurability {
   return decodeText_(text, d$RuntimeEventDurability);
 }
@@ -3116,7 +3136,10 @@ export function encodeNormalizedCanonicalEvent(value: NormalizedCanonicalEvent):
   return encodeWith(value, e$NormalizedCanonicalEvent);
 }
 
-/** Decodes `NormalizedCanonicalEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `NormalizedCanonicalEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeNormalizedCanonicalEvent(text: string): NormalizedCanonicalEvent {
   return decodeText_(text, d$NormalizedCanonicalEvent);
 }
@@ -3150,8 +3173,8 @@ export function encodeAgentEventNormalizationContext(value: AgentEventNormalizat
 }
 
 /**
- * Decodes `AgentEventNormalizationContext` from JSON text, fast path (README "Codecs": what only the strict decode
- * sees).
+ * Decodes `AgentEventNormalizationContext` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict
+ * decode sees).
  */
 export function decodeAgentEventNormalizationContext(text: string): AgentEventNormalizationContext {
   return decodeText_(text, d$AgentEventNormalizationContext);

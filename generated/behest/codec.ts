@@ -2071,7 +2071,7 @@ export function encodeRunId(value: RunId): string {
   return encodeWith(value, e$RunId);
 }
 
-/** Decodes `RunId` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunId` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunId(text: string): RunId {
   return decodeText_(text, d$RunId);
 }
@@ -2101,7 +2101,7 @@ export function encodeProviderId(value: ProviderId): string {
   return encodeWith(value, e$ProviderId);
 }
 
-/** Decodes `ProviderId` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ProviderId` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeProviderId(text: string): ProviderId {
   return decodeText_(text, d$ProviderId);
 }
@@ -2131,7 +2131,7 @@ export function encodeModelName(value: ModelName): string {
   return encodeWith(value, e$ModelName);
 }
 
-/** Decodes `ModelName` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ModelName` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeModelName(text: string): ModelName {
   return decodeText_(text, d$ModelName);
 }
@@ -2161,7 +2161,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
   return encodeWith(value, e$TokenUsage);
 }
 
-/** Decodes `TokenUsage` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `TokenUsage` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
   return decodeText_(text, d$TokenUsage);
 }
@@ -2191,7 +2191,7 @@ export function encodeFinishReason(value: FinishReason): string {
   return encodeWith(value, e$FinishReason);
 }
 
-/** Decodes `FinishReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `FinishReason` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeFinishReason(text: string): FinishReason {
   return decodeText_(text, d$FinishReason);
 }
@@ -2221,7 +2221,7 @@ export function encodeToolCall(value: ToolCall): string {
   return encodeWith(value, e$ToolCall);
 }
 
-/** Decodes `ToolCall` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolCall` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolCall(text: string): ToolCall {
   return decodeText_(text, d$ToolCall);
 }
@@ -2251,7 +2251,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }
@@ -2281,7 +2281,7 @@ export function encodeRunStarted(value: RunStarted): string {
   return encodeWith(value, e$RunStarted);
 }
 
-/** Decodes `RunStarted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunStarted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunStarted(text: string): RunStarted {
   return decodeText_(text, d$RunStarted);
 }
@@ -2311,7 +2311,7 @@ export function encodeContextBuilt(value: ContextBuilt): string {
   return encodeWith(value, e$ContextBuilt);
 }
 
-/** Decodes `ContextBuilt` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ContextBuilt` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeContextBuilt(text: string): ContextBuilt {
   return decodeText_(text, d$ContextBuilt);
 }
@@ -2341,7 +2341,7 @@ export function encodeModelStarted(value: ModelStarted): string {
   return encodeWith(value, e$ModelStarted);
 }
 
-/** Decodes `ModelStarted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ModelStarted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeModelStarted(text: string): ModelStarted {
   return decodeText_(text, d$ModelStarted);
 }
@@ -2371,7 +2371,7 @@ export function encodeTextDelta(value: TextDelta): string {
   return encodeWith(value, e$TextDelta);
 }
 
-/** Decodes `TextDelta` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `TextDelta` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTextDelta(text: string): TextDelta {
   return decodeText_(text, d$TextDelta);
 }
@@ -2401,7 +2401,9 @@ export function encodeToolCallStarted(value: ToolCallStarted): string {
   return encodeWith(value, e$ToolCallStarted);
 }
 
-/** Decodes `ToolCallStarted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallStarted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeToolCallStarted(text: string): ToolCallStarted {
   return decodeText_(text, d$ToolCallStarted);
 }
@@ -2431,7 +2433,7 @@ export function encodeToolCallDelta(value: ToolCallDelta): string {
   return encodeWith(value, e$ToolCallDelta);
 }
 
-/** Decodes `ToolCallDelta` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolCallDelta` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolCallDelta(text: string): ToolCallDelta {
   return decodeText_(text, d$ToolCallDelta);
 }
@@ -2461,7 +2463,9 @@ export function encodeToolCallCompleted(value: ToolCallCompleted): string {
   return encodeWith(value, e$ToolCallCompleted);
 }
 
-/** Decodes `ToolCallCompleted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallCompleted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeToolCallCompleted(text: string): ToolCallCompleted {
   return decodeText_(text, d$ToolCallCompleted);
 }
@@ -2491,7 +2495,10 @@ export function encodeToolExecutionStarted(value: ToolExecutionStarted): string 
   return encodeWith(value, e$ToolExecutionStarted);
 }
 
-/** Decodes `ToolExecutionStarted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolExecutionStarted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeToolExecutionStarted(text: string): ToolExecutionStarted {
   return decodeText_(text, d$ToolExecutionStarted);
 }
@@ -2521,7 +2528,10 @@ export function encodeToolExecutionFinished(value: ToolExecutionFinished): strin
   return encodeWith(value, e$ToolExecutionFinished);
 }
 
-/** Decodes `ToolExecutionFinished` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolExecutionFinished` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeToolExecutionFinished(text: string): ToolExecutionFinished {
   return decodeText_(text, d$ToolExecutionFinished);
 }
@@ -2551,7 +2561,10 @@ export function encodeToolExecutionResult(value: ToolExecutionResult): string {
   return encodeWith(value, e$ToolExecutionResult);
 }
 
-/** Decodes `ToolExecutionResult` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolExecutionResult` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeToolExecutionResult(text: string): ToolExecutionResult {
   return decodeText_(text, d$ToolExecutionResult);
 }
@@ -2581,7 +2594,9 @@ export function encodeMessageCommitted(value: MessageCommitted): string {
   return encodeWith(value, e$MessageCommitted);
 }
 
-/** Decodes `MessageCommitted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `MessageCommitted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeMessageCommitted(text: string): MessageCommitted {
   return decodeText_(text, d$MessageCommitted);
 }
@@ -2611,7 +2626,7 @@ export function encodeUsageRecorded(value: UsageRecorded): string {
   return encodeWith(value, e$UsageRecorded);
 }
 
-/** Decodes `UsageRecorded` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `UsageRecorded` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeUsageRecorded(text: string): UsageRecorded {
   return decodeText_(text, d$UsageRecorded);
 }
@@ -2641,7 +2656,7 @@ export function encodeRunCompleted(value: RunCompleted): string {
   return encodeWith(value, e$RunCompleted);
 }
 
-/** Decodes `RunCompleted` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunCompleted` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunCompleted(text: string): RunCompleted {
   return decodeText_(text, d$RunCompleted);
 }
@@ -2671,7 +2686,7 @@ export function encodeRunFailed(value: RunFailed): string {
   return encodeWith(value, e$RunFailed);
 }
 
-/** Decodes `RunFailed` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunFailed` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunFailed(text: string): RunFailed {
   return decodeText_(text, d$RunFailed);
 }
@@ -2701,7 +2716,7 @@ export function encodeRunCancelled(value: RunCancelled): string {
   return encodeWith(value, e$RunCancelled);
 }
 
-/** Decodes `RunCancelled` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunCancelled` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunCancelled(text: string): RunCancelled {
   return decodeText_(text, d$RunCancelled);
 }
@@ -2731,7 +2746,9 @@ export function encodeDoomLoopDetected(value: DoomLoopDetected): string {
   return encodeWith(value, e$DoomLoopDetected);
 }
 
-/** Decodes `DoomLoopDetected` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `DoomLoopDetected` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeDoomLoopDetected(text: string): DoomLoopDetected {
   return decodeText_(text, d$DoomLoopDetected);
 }
@@ -2761,7 +2778,10 @@ export function encodeCompactionCircuitOpened(value: CompactionCircuitOpened): s
   return encodeWith(value, e$CompactionCircuitOpened);
 }
 
-/** Decodes `CompactionCircuitOpened` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CompactionCircuitOpened` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCompactionCircuitOpened(text: string): CompactionCircuitOpened {
   return decodeText_(text, d$CompactionCircuitOpened);
 }

@@ -4691,7 +4691,10 @@ export function encodeToolCallErrorCategory(value: ToolCallErrorCategory): strin
   return encodeWith(value, e$ToolCallErrorCategory);
 }
 
-/** Decodes `ToolCallErrorCategory` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallErrorCategory` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeToolCallErrorCategory(text: string): ToolCallErrorCategory {
   return decodeText_(text, d$ToolCallErrorCategory);
 }
@@ -4721,7 +4724,7 @@ export function encodeToolExecutor(value: ToolExecutor): string {
   return encodeWith(value, e$ToolExecutor);
 }
 
-/** Decodes `ToolExecutor` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolExecutor` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolExecutor(text: string): ToolExecutor {
   return decodeText_(text, d$ToolExecutor);
 }
@@ -4751,7 +4754,10 @@ export function encodeMutationSessionRecord(value: MutationSessionRecord): strin
   return encodeWith(value, e$MutationSessionRecord);
 }
 
-/** Decodes `MutationSessionRecord` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `MutationSessionRecord` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeMutationSessionRecord(text: string): MutationSessionRecord {
   return decodeText_(text, d$MutationSessionRecord);
 }
@@ -4781,7 +4787,9 @@ export function encodeToolCallReceipt(value: ToolCallReceipt): string {
   return encodeWith(value, e$ToolCallReceipt);
 }
 
-/** Decodes `ToolCallReceipt` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallReceipt` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeToolCallReceipt(text: string): ToolCallReceipt {
   return decodeText_(text, d$ToolCallReceipt);
 }
@@ -4811,7 +4819,9 @@ export function encodeSideEffectLevel(value: SideEffectLevel): string {
   return encodeWith(value, e$SideEffectLevel);
 }
 
-/** Decodes `SideEffectLevel` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `SideEffectLevel` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeSideEffectLevel(text: string): SideEffectLevel {
   return decodeText_(text, d$SideEffectLevel);
 }
@@ -4841,7 +4851,10 @@ export function encodeCompositionRunEnvelope(value: CompositionRunEnvelope): str
   return encodeWith(value, e$CompositionRunEnvelope);
 }
 
-/** Decodes `CompositionRunEnvelope` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CompositionRunEnvelope` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCompositionRunEnvelope(text: string): CompositionRunEnvelope {
   return decodeText_(text, d$CompositionRunEnvelope);
 }
@@ -4871,7 +4884,10 @@ export function encodeCompositionChildCall(value: CompositionChildCall): string 
   return encodeWith(value, e$CompositionChildCall);
 }
 
-/** Decodes `CompositionChildCall` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CompositionChildCall` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCompositionChildCall(text: string): CompositionChildCall {
   return decodeText_(text, d$CompositionChildCall);
 }
@@ -4901,7 +4917,10 @@ export function encodeCompositionChildStatus(value: CompositionChildStatus): str
   return encodeWith(value, e$CompositionChildStatus);
 }
 
-/** Decodes `CompositionChildStatus` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CompositionChildStatus` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCompositionChildStatus(text: string): CompositionChildStatus {
   return decodeText_(text, d$CompositionChildStatus);
 }
@@ -4931,7 +4950,10 @@ export function encodeCompositionChildResult(value: CompositionChildResult): str
   return encodeWith(value, e$CompositionChildResult);
 }
 
-/** Decodes `CompositionChildResult` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `CompositionChildResult` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodeCompositionChildResult(text: string): CompositionChildResult {
   return decodeText_(text, d$CompositionChildResult);
 }
@@ -4961,7 +4983,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }

@@ -1826,7 +1826,7 @@ export function encodeToolKind(value: ToolKind): string {
   return encodeWith(value, e$ToolKind);
 }
 
-/** Decodes `ToolKind` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `ToolKind` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeToolKind(text: string): ToolKind {
   return decodeText_(text, d$ToolKind);
 }
@@ -1856,7 +1856,9 @@ export function encodeHandoffArtifact(value: HandoffArtifact): string {
   return encodeWith(value, e$HandoffArtifact);
 }
 
-/** Decodes `HandoffArtifact` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `HandoffArtifact` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeHandoffArtifact(text: string): HandoffArtifact {
   return decodeText_(text, d$HandoffArtifact);
 }
@@ -1886,7 +1888,7 @@ export function encodeFsWatchEvent(value: FsWatchEvent): string {
   return encodeWith(value, e$FsWatchEvent);
 }
 
-/** Decodes `FsWatchEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `FsWatchEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeFsWatchEvent(text: string): FsWatchEvent {
   return decodeText_(text, d$FsWatchEvent);
 }
@@ -1916,7 +1918,7 @@ export function encodeWorkerEvent(value: WorkerEvent): string {
   return encodeWith(value, e$WorkerEvent);
 }
 
-/** Decodes `WorkerEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `WorkerEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeWorkerEvent(text: string): WorkerEvent {
   return decodeText_(text, d$WorkerEvent);
 }
@@ -1946,7 +1948,9 @@ export function encodeToolCallStatus(value: ToolCallStatus): string {
   return encodeWith(value, e$ToolCallStatus);
 }
 
-/** Decodes `ToolCallStatus` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `ToolCallStatus` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).
+ */
 export function decodeToolCallStatus(text: string): ToolCallStatus {
   return decodeText_(text, d$ToolCallStatus);
 }
@@ -1976,7 +1980,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }
@@ -2006,7 +2010,10 @@ export function encodePersistedAgentEvent(value: PersistedAgentEvent): string {
   return encodeWith(value, e$PersistedAgentEvent);
 }
 
-/** Decodes `PersistedAgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/**
+ * Decodes `PersistedAgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode
+ * sees).
+ */
 export function decodePersistedAgentEvent(text: string): PersistedAgentEvent {
   return decodeText_(text, d$PersistedAgentEvent);
 }

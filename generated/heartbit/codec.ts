@@ -1736,7 +1736,7 @@ export function encodeTokenUsage(value: TokenUsage): string {
   return encodeWith(value, e$TokenUsage);
 }
 
-/** Decodes `TokenUsage` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `TokenUsage` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTokenUsage(text: string): TokenUsage {
   return decodeText_(text, d$TokenUsage);
 }
@@ -1766,7 +1766,7 @@ export function encodeStopReason(value: StopReason): string {
   return encodeWith(value, e$StopReason);
 }
 
-/** Decodes `StopReason` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `StopReason` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeStopReason(text: string): StopReason {
   return decodeText_(text, d$StopReason);
 }
@@ -1796,7 +1796,7 @@ export function encodeAgentEvent(value: AgentEvent): string {
   return encodeWith(value, e$AgentEvent);
 }
 
-/** Decodes `AgentEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AgentEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAgentEvent(text: string): AgentEvent {
   return decodeText_(text, d$AgentEvent);
 }

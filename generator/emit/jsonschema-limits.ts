@@ -1,5 +1,5 @@
 /**
- * What the emitted JSON Schemas cannot say about the codecs, by name. The README's "Publishing schemas" section and
+ * What the emitted JSON Schemas cannot say about the codecs, by name. docs/schemas.md and
  * the agreement tests (`test/jsonschema/`) both use this list: a disagreement between a schema's verdict and a
  * decoder's verdict is allowed only when one of these names explains it, and each test says which one.
  *

@@ -70,7 +70,7 @@ const CODECS: Record<string, Codec> = {
 
 /**
  * Inputs only the raw text reveals, which the default (JSON.parse-based) decode accepts: duplicate keys, an integer
- * written as a float (`3.0`, `-0`), an escaped lone surrogate. README "Codecs" lists them.
+ * written as a float (`3.0`, `-0`), an escaped lone surrogate. docs/codecs.md lists them.
  */
 const FAST_PATH_GAPS = [/duplicate field/, /floating point `-?\d+`, expected [ui]/, /unexpected end of hex escape/];
 

@@ -42,7 +42,7 @@ class CodecModule extends Writers {
       `  return encodeWith(value, ${enc});`,
       `}`,
       ``,
-      doc(`Decodes \`${ts}\` from JSON text, fast path (README "Codecs": what only the strict decode sees).`),
+      doc(`Decodes \`${ts}\` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees).`),
       `export function ${n.decode}(text: string): ${T} {`,
       `  return ${this.hotRt("decodeText")}(text, ${dec});`,
       `}`,

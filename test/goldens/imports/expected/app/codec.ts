@@ -123,7 +123,7 @@ export function encodeAppEvent(value: AppEvent): string {
   return encodeWith(value, e$AppEvent);
 }
 
-/** Decodes `AppEvent` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `AppEvent` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeAppEvent(text: string): AppEvent {
   return decodeText_(text, d$AppEvent);
 }

@@ -104,7 +104,7 @@ export function encodeStatus(value: Status): string {
   return encodeWith(value, e$Status);
 }
 
-/** Decodes `Status` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Status` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeStatus(text: string): Status {
   return decodeText_(text, d$Status);
 }
@@ -134,7 +134,7 @@ export function encodeUsage(value: Usage): string {
   return encodeWith(value, e$Usage);
 }
 
-/** Decodes `Usage` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Usage` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeUsage(text: string): Usage {
   return decodeText_(text, d$Usage);
 }

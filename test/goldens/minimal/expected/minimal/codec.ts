@@ -81,7 +81,7 @@ export function encodePoint(value: Point): string {
   return encodeWith(value, e$Point);
 }
 
-/** Decodes `Point` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Point` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodePoint(text: string): Point {
   return decodeText_(text, d$Point);
 }

@@ -713,7 +713,7 @@ export function encodePayload(value: Payload): string {
   return encodeWith(value, e$Payload);
 }
 
-/** Decodes `Payload` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Payload` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodePayload(text: string): Payload {
   return decodeText_(text, d$Payload);
 }
@@ -743,7 +743,7 @@ export function encodeEvent(value: Event): string {
   return encodeWith(value, e$Event);
 }
 
-/** Decodes `Event` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Event` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
   return decodeText_(text, d$Event);
 }
@@ -773,7 +773,7 @@ export function encodeLevel(value: Level): string {
   return encodeWith(value, e$Level);
 }
 
-/** Decodes `Level` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Level` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeLevel(text: string): Level {
   return decodeText_(text, d$Level);
 }
@@ -803,7 +803,7 @@ export function encodeOutcome(value: Outcome): string {
   return encodeWith(value, e$Outcome);
 }
 
-/** Decodes `Outcome` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Outcome` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeOutcome(text: string): Outcome {
   return decodeText_(text, d$Outcome);
 }
@@ -833,7 +833,7 @@ export function encodeEither(value: Either): string {
   return encodeWith(value, e$Either);
 }
 
-/** Decodes `Either` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Either` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeEither(text: string): Either {
   return decodeText_(text, d$Either);
 }

@@ -1134,7 +1134,7 @@ export function encodeMeta(value: Meta): string {
   return encodeWith(value, e$Meta);
 }
 
-/** Decodes `Meta` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Meta` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeMeta(text: string): Meta {
   return decodeText_(text, d$Meta);
 }
@@ -1164,7 +1164,7 @@ export function encodeRunId(value: RunId): string {
   return encodeWith(value, e$RunId);
 }
 
-/** Decodes `RunId` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `RunId` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRunId(text: string): RunId {
   return decodeText_(text, d$RunId);
 }
@@ -1194,7 +1194,7 @@ export function encodeName(value: Name): string {
   return encodeWith(value, e$Name);
 }
 
-/** Decodes `Name` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Name` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeName(text: string): Name {
   return decodeText_(text, d$Name);
 }
@@ -1224,7 +1224,7 @@ export function encodeLines(value: Lines): string {
   return encodeWith(value, e$Lines);
 }
 
-/** Decodes `Lines` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Lines` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeLines(text: string): Lines {
   return decodeText_(text, d$Lines);
 }
@@ -1254,7 +1254,7 @@ export function encodeLabel(value: Label): string {
   return encodeWith(value, e$Label);
 }
 
-/** Decodes `Label` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Label` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeLabel(text: string): Label {
   return decodeText_(text, d$Label);
 }
@@ -1284,7 +1284,7 @@ export function encodeBase(value: Base): string {
   return encodeWith(value, e$Base);
 }
 
-/** Decodes `Base` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Base` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeBase(text: string): Base {
   return decodeText_(text, d$Base);
 }
@@ -1314,7 +1314,7 @@ export function encodeTagged(value: Tagged): string {
   return encodeWith(value, e$Tagged);
 }
 
-/** Decodes `Tagged` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Tagged` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTagged(text: string): Tagged {
   return decodeText_(text, d$Tagged);
 }
@@ -1344,7 +1344,7 @@ export function encodeEverything(value: Everything): string {
   return encodeWith(value, e$Everything);
 }
 
-/** Decodes `Everything` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Everything` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeEverything(text: string): Everything {
   return decodeText_(text, d$Everything);
 }
@@ -1374,7 +1374,7 @@ export function encodeSkips(value: Skips): string {
   return encodeWith(value, e$Skips);
 }
 
-/** Decodes `Skips` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Skips` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeSkips(text: string): Skips {
   return decodeText_(text, d$Skips);
 }
@@ -1404,7 +1404,7 @@ export function encodeWithBase(value: WithBase): string {
   return encodeWith(value, e$WithBase);
 }
 
-/** Decodes `WithBase` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `WithBase` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeWithBase(text: string): WithBase {
   return decodeText_(text, d$WithBase);
 }
@@ -1434,7 +1434,7 @@ export function encodeWithMap(value: WithMap): string {
   return encodeWith(value, e$WithMap);
 }
 
-/** Decodes `WithMap` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `WithMap` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeWithMap(text: string): WithMap {
   return decodeText_(text, d$WithMap);
 }
@@ -1464,7 +1464,7 @@ export function encodeWithUnion(value: WithUnion): string {
   return encodeWith(value, e$WithUnion);
 }
 
-/** Decodes `WithUnion` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `WithUnion` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeWithUnion(text: string): WithUnion {
   return decodeText_(text, d$WithUnion);
 }
@@ -1494,7 +1494,7 @@ export function encodeRecursive(value: Recursive): string {
   return encodeWith(value, e$Recursive);
 }
 
-/** Decodes `Recursive` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Recursive` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeRecursive(text: string): Recursive {
   return decodeText_(text, d$Recursive);
 }

@@ -712,7 +712,7 @@ export function encodeFidelity(value: Fidelity): string {
   return encodeWith(value, e$Fidelity);
 }
 
-/** Decodes `Fidelity` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Fidelity` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeFidelity(text: string): Fidelity {
   return decodeText_(text, d$Fidelity);
 }
@@ -742,7 +742,7 @@ export function encodeInner(value: Inner): string {
   return encodeWith(value, e$Inner);
 }
 
-/** Decodes `Inner` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Inner` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeInner(text: string): Inner {
   return decodeText_(text, d$Inner);
 }
@@ -772,7 +772,7 @@ export function encodeEvent(value: Event): string {
   return encodeWith(value, e$Event);
 }
 
-/** Decodes `Event` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Event` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeEvent(text: string): Event {
   return decodeText_(text, d$Event);
 }
@@ -802,7 +802,7 @@ export function encodeCommand(value: Command): string {
   return encodeWith(value, e$Command);
 }
 
-/** Decodes `Command` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Command` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeCommand(text: string): Command {
   return decodeText_(text, d$Command);
 }
@@ -832,7 +832,7 @@ export function encodeTarget(value: Target): string {
   return encodeWith(value, e$Target);
 }
 
-/** Decodes `Target` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Target` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeTarget(text: string): Target {
   return decodeText_(text, d$Target);
 }
@@ -862,7 +862,7 @@ export function encodeSignal(value: Signal): string {
   return encodeWith(value, e$Signal);
 }
 
-/** Decodes `Signal` from JSON text, fast path (README "Codecs": what only the strict decode sees). */
+/** Decodes `Signal` from JSON text, fast path (eventspec's docs/codecs.md: what only the strict decode sees). */
 export function decodeSignal(text: string): Signal {
   return decodeText_(text, d$Signal);
 }
