@@ -8,6 +8,12 @@
  */
 const ZERO_FRACTION = /\.0+(?:[,}\]\s]|$)/;
 const EXPONENT = /[0-9][eE][+-]?[0-9]+(?:[,}\]\s]|$)/;
+/**
+ * A fraction that a double rounds away: with 16 or more digits before or after the point (`1.00000000000000001`,
+ * `4503599627370496.5`, `0.000…0001` far below the smallest double), the parsed value may be integral although the
+ * token is a float.
+ */
+const LONG_FRACTION = /[0-9]{16}\.[0-9]|\.[0-9]{16}/;
 
 /**
  * True when `text` may hold an integral float token (`1.0`, `1e3`, `-0.0`), which JSON.parse reads as an integer.
@@ -17,5 +23,9 @@ const EXPONENT = /[0-9][eE][+-]?[0-9]+(?:[,}\]\s]|$)/;
 export function textHasIntegralFloat(text: string): boolean {
   // Two patterns, not one alternation: the fraction's is asked only when indexOf (a native search, ~10× faster than
   // the regex's scan) finds ".0", which saves ~15 % of the scan on texts without one.
-  return (text.indexOf(".0") >= 0 && ZERO_FRACTION.test(text)) || EXPONENT.test(text);
+  return (
+    (text.indexOf(".0") >= 0 && ZERO_FRACTION.test(text)) ||
+    EXPONENT.test(text) ||
+    LONG_FRACTION.test(text)
+  );
 }
