@@ -8,12 +8,6 @@
  */
 const ZERO_FRACTION = /\.0+(?:[,}\]\s]|$)/;
 const EXPONENT = /[0-9][eE][+-]?[0-9]+(?:[,}\]\s]|$)/;
-/**
- * A fraction that a double rounds away: with 16 or more digits before or after the point (`1.00000000000000001`,
- * `4503599627370496.5`, `0.000…0001` far below the smallest double), the parsed value may be integral although the
- * token is a float.
- */
-const LONG_FRACTION = /[0-9]{16}\.[0-9]|\.[0-9]{16}/;
 
 /**
  * True when `text` may hold an integral float token (`1.0`, `1e3`, `-0.0`), which JSON.parse reads as an integer.
@@ -23,5 +17,28 @@ const LONG_FRACTION = /[0-9]{16}\.[0-9]|\.[0-9]{16}/;
 export function textHasIntegralFloat(text: string): boolean {
   // Two patterns, not one alternation: the fraction's is asked only when indexOf (a native search, ~10× faster than
   // the regex's scan) finds ".0", which saves ~15 % of the scan on texts without one.
-  return (text.indexOf(".0") >= 0 && ZERO_FRACTION.test(text)) || EXPONENT.test(text) || LONG_FRACTION.test(text);
+  return (text.indexOf(".0") >= 0 && ZERO_FRACTION.test(text)) || EXPONENT.test(text) || hasLongFraction(text);
+}
+
+/**
+ * A fraction that a double may round away: 16 or more digits after the point (`1.00000000000000001`, `0.000…0001`
+ * far below the smallest double), or 16 or more before it and any after (`4503599627370496.5`), where the parsed
+ * value may be integral although the token is a float. A scan from each `.` (a regex that starts at every digit
+ * cost ~0.4 µs on a 600-byte event, this ~0.07 µs).
+ */
+function hasLongFraction(text: string): boolean {
+  for (let i = text.indexOf("."); i >= 0; i = text.indexOf(".", i + 1)) {
+    let after = 0;
+    while (after < 16 && isDigit(text.charCodeAt(i + 1 + after))) after++;
+    if (after === 16) return true;
+    if (after === 0) continue;
+    let before = 0;
+    while (before < 16 && isDigit(text.charCodeAt(i - 1 - before))) before++;
+    if (before === 16) return true;
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
