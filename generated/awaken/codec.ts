@@ -40,7 +40,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeJson } from "../_support/write.js";
+import { writeI32, writeJson, writeU32, writeU64 } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventActivityDelta,
@@ -891,19 +891,17 @@ export function e$TokenUsage(v: TokenUsage): string {
   try {
     let out = "";
     at_ = ".prompt_tokens";
-    if (v.prompt_tokens != null) out += ",\"prompt_tokens\":" + writeInt(v.prompt_tokens, "i32");
+    if (v.prompt_tokens != null) out += ",\"prompt_tokens\":" + writeI32(v.prompt_tokens);
     at_ = ".completion_tokens";
-    if (v.completion_tokens != null) out += ",\"completion_tokens\":" + writeInt(v.completion_tokens, "i32");
+    if (v.completion_tokens != null) out += ",\"completion_tokens\":" + writeI32(v.completion_tokens);
     at_ = ".total_tokens";
-    if (v.total_tokens != null) out += ",\"total_tokens\":" + writeInt(v.total_tokens, "i32");
+    if (v.total_tokens != null) out += ",\"total_tokens\":" + writeI32(v.total_tokens);
     at_ = ".cache_read_tokens";
-    if (v.cache_read_tokens != null) out += ",\"cache_read_tokens\":" + writeInt(v.cache_read_tokens, "i32");
+    if (v.cache_read_tokens != null) out += ",\"cache_read_tokens\":" + writeI32(v.cache_read_tokens);
     at_ = ".cache_creation_tokens";
-    if (v.cache_creation_tokens != null) {
-      out += ",\"cache_creation_tokens\":" + writeInt(v.cache_creation_tokens, "i32");
-    }
+    if (v.cache_creation_tokens != null) out += ",\"cache_creation_tokens\":" + writeI32(v.cache_creation_tokens);
     at_ = ".thinking_tokens";
-    if (v.thinking_tokens != null) out += ",\"thinking_tokens\":" + writeInt(v.thinking_tokens, "i32");
+    if (v.thinking_tokens != null) out += ",\"thinking_tokens\":" + writeI32(v.thinking_tokens);
     return "{" + out.slice(1) + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2052,7 +2050,7 @@ function e$AgentEventInferenceComplete(v: AgentEventInferenceComplete): string {
     at_ = ".usage";
     if (v.usage != null) out += ",\"usage\":" + e$TokenUsage(v.usage);
     at_ = ".duration_ms";
-    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -2408,7 +2406,7 @@ export function e$CanonicalEventDraft(v: CanonicalEventDraft): string {
     at_ = ".visibility";
     out += ",\"visibility\":" + (v.visibility === undefined ? "\"public\"" : e$EventVisibility(v.visibility));
     at_ = ".schema_version";
-    out += ",\"schema_version\":" + writeInt(v.schema_version, "u32");
+    out += ",\"schema_version\":" + writeU32(v.schema_version);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

@@ -26,7 +26,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeJson, writeTimestamp, writeUuid } from "../_support/write.js";
+import { writeJson, writeTimestamp, writeU32, writeU64, writeUsize, writeUuid } from "../_support/write.js";
 import type {
   AgentEvent,
   CompactionCircuitOpened,
@@ -410,11 +410,11 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 export function e$TokenUsage(v: TokenUsage): string {
   let at_ = ".input_tokens";
   try {
-    let out = "{\"input_tokens\":" + writeInt(v.input_tokens, "u64");
+    let out = "{\"input_tokens\":" + writeU64(v.input_tokens);
     at_ = ".output_tokens";
-    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u64");
+    out += ",\"output_tokens\":" + writeU64(v.output_tokens);
     at_ = ".total_tokens";
-    out += ",\"total_tokens\":" + writeInt(v.total_tokens, "u64");
+    out += ",\"total_tokens\":" + writeU64(v.total_tokens);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1686,7 +1686,7 @@ export function e$ContextBuilt(v: ContextBuilt): string {
   try {
     let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".message_count";
-    out += ",\"message_count\":" + writeInt(v.message_count, "usize");
+    out += ",\"message_count\":" + writeUsize(v.message_count);
     at_ = ".timestamp";
     out += ",\"timestamp\":" + writeTimestamp(v.timestamp);
     return out + "}";
@@ -1704,7 +1704,7 @@ export function e$ModelStarted(v: ModelStarted): string {
     at_ = ".model";
     out += ",\"model\":" + e$ModelName(v.model);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".timestamp";
     out += ",\"timestamp\":" + writeTimestamp(v.timestamp);
     return out + "}";
@@ -1835,7 +1835,7 @@ export function e$ToolExecutionFinished(v: ToolExecutionFinished): string {
     at_ = ".result";
     out += ",\"result\":" + e$ToolExecutionResult(v.result);
     at_ = ".duration_ms";
-    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     at_ = ".timestamp";
     out += ",\"timestamp\":" + writeTimestamp(v.timestamp);
     return out + "}";
@@ -1879,7 +1879,7 @@ export function e$RunCompleted(v: RunCompleted): string {
     at_ = ".finish_reason";
     out += ",\"finish_reason\":" + e$FinishReason(v.finish_reason);
     at_ = ".iterations";
-    out += ",\"iterations\":" + writeInt(v.iterations, "usize");
+    out += ",\"iterations\":" + writeUsize(v.iterations);
     at_ = ".timestamp";
     out += ",\"timestamp\":" + writeTimestamp(v.timestamp);
     return out + "}";
@@ -1933,7 +1933,7 @@ export function e$CompactionCircuitOpened(v: CompactionCircuitOpened): string {
   try {
     let out = "{\"run_id\":" + e$RunId(v.run_id);
     at_ = ".consecutive_failures";
-    out += ",\"consecutive_failures\":" + writeInt(v.consecutive_failures, "u32");
+    out += ",\"consecutive_failures\":" + writeU32(v.consecutive_failures);
     at_ = ".timestamp";
     out += ",\"timestamp\":" + writeTimestamp(v.timestamp);
     return out + "}";

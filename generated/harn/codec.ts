@@ -31,7 +31,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeJson } from "../_support/write.js";
+import { writeI64, writeJson, writeU64, writeUsize } from "../_support/write.js";
 import {
   d$FsWatchEvent$c,
   d$HandoffArtifact$c,
@@ -1328,7 +1328,7 @@ export function e$ToolCallReceipt(v: ToolCallReceipt): string {
     if (v.result_digest != null) out += ",\"result_digest\":" + quote(v.result_digest);
     out += ",\"redacted\":" + (v.redacted ? "true" : "false");
     at_ = ".issued_at_ms";
-    out += ",\"issued_at_ms\":" + writeInt(v.issued_at_ms, "u64");
+    out += ",\"issued_at_ms\":" + writeU64(v.issued_at_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1691,7 +1691,7 @@ export function e$CompositionChildResult(v: CompositionChildResult): string {
     at_ = ".error";
     if (v.error != null) out += ",\"error\":" + quote(v.error);
     at_ = ".duration_ms";
-    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3588,11 +3588,9 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     at_ = ".error";
     out += ",\"error\":" + (v.error == null ? "null" : quote(v.error));
     at_ = ".duration_ms";
-    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     at_ = ".execution_duration_ms";
-    if (v.execution_duration_ms != null) {
-      out += ",\"execution_duration_ms\":" + writeInt(v.execution_duration_ms, "u64");
-    }
+    if (v.execution_duration_ms != null) out += ",\"execution_duration_ms\":" + writeU64(v.execution_duration_ms);
     at_ = ".error_category";
     if (v.error_category != null) out += ",\"error_category\":" + e$ToolCallErrorCategory(v.error_category);
     at_ = ".executor";
@@ -3670,7 +3668,7 @@ function e$AgentEventAgentScratchpadReorganization(v: AgentEventAgentScratchpadR
   try {
     let out = "{\"type\":\"agent_scratchpad_reorganization\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".status";
     out += ",\"status\":" + quote(v.status);
     at_ = ".details";
@@ -3698,7 +3696,7 @@ function e$AgentEventArtifact(v: AgentEventArtifact): string {
     at_ = ".fallback";
     out += ",\"fallback\":" + quote(v.fallback);
     at_ = ".size_bytes";
-    out += ",\"size_bytes\":" + writeInt(v.size_bytes, "u64");
+    out += ",\"size_bytes\":" + writeU64(v.size_bytes);
     at_ = ".provenance";
     out += ",\"provenance\":" + writeJson(v.provenance);
     at_ = ".metadata";
@@ -3714,7 +3712,7 @@ function e$AgentEventIterationStart(v: AgentEventIterationStart): string {
   try {
     let out = "{\"type\":\"iteration_start\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".provider";
     if (v.provider !== undefined && v.provider.length !== 0) out += ",\"provider\":" + quote(v.provider);
     at_ = ".model";
@@ -3730,7 +3728,7 @@ function e$AgentEventIterationEnd(v: AgentEventIterationEnd): string {
   try {
     let out = "{\"type\":\"iteration_end\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".iteration_info";
     out += ",\"iteration_info\":" + writeJson(v.iteration_info);
     return out + "}";
@@ -3778,7 +3776,7 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
   try {
     let out = "{\"type\":\"judge_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".verdict";
     out += ",\"verdict\":" + quote(v.verdict);
     at_ = ".reasoning";
@@ -3786,7 +3784,7 @@ function e$AgentEventJudgeDecision(v: AgentEventJudgeDecision): string {
     at_ = ".next_step";
     out += ",\"next_step\":" + (v.next_step == null ? "null" : quote(v.next_step));
     at_ = ".judge_duration_ms";
-    out += ",\"judge_duration_ms\":" + writeInt(v.judge_duration_ms, "u64");
+    out += ",\"judge_duration_ms\":" + writeU64(v.judge_duration_ms);
     at_ = ".trigger";
     if (v.trigger != null) out += ",\"trigger\":" + quote(v.trigger);
     return out + "}";
@@ -3800,7 +3798,7 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
   try {
     let out = "{\"type\":\"step_judge_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".verdict";
     out += ",\"verdict\":" + quote(v.verdict);
     at_ = ".reasoning";
@@ -3810,7 +3808,7 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     at_ = ".confidence";
     out += ",\"confidence\":" + encodeF64(v.confidence, true);
     at_ = ".judge_duration_ms";
-    out += ",\"judge_duration_ms\":" + writeInt(v.judge_duration_ms, "u64");
+    out += ",\"judge_duration_ms\":" + writeU64(v.judge_duration_ms);
     out += ",\"vetoed\":" + (v.vetoed ? "true" : "false");
     if (v.skipped) out += ",\"skipped\":true";
     at_ = ".reason";
@@ -3819,9 +3817,9 @@ function e$AgentEventStepJudgeDecision(v: AgentEventStepJudgeDecision): string {
     at_ = ".on_veto";
     out += ",\"on_veto\":" + quote(v.on_veto);
     at_ = ".input_tokens";
-    out += ",\"input_tokens\":" + writeInt(v.input_tokens, "u64");
+    out += ",\"input_tokens\":" + writeU64(v.input_tokens);
     at_ = ".output_tokens";
-    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u64");
+    out += ",\"output_tokens\":" + writeU64(v.output_tokens);
     at_ = ".cost_usd";
     out += ",\"cost_usd\":" + encodeF64(v.cost_usd, true);
     at_ = ".provider";
@@ -3839,7 +3837,7 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
   try {
     let out = "{\"type\":\"structural_validator_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".rule";
     out += ",\"rule\":" + quote(v.rule);
     at_ = ".diagnostic";
@@ -3853,9 +3851,9 @@ function e$AgentEventStructuralValidatorDecision(v: AgentEventStructuralValidato
     at_ = ".on_failure";
     out += ",\"on_failure\":" + quote(v.on_failure);
     at_ = ".attempts";
-    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
+    out += ",\"attempts\":" + writeUsize(v.attempts);
     at_ = ".max_attempts";
-    out += ",\"max_attempts\":" + writeInt(v.max_attempts, "usize");
+    out += ",\"max_attempts\":" + writeUsize(v.max_attempts);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3867,7 +3865,7 @@ function e$AgentEventScopeClassifierVerdict(v: AgentEventScopeClassifierVerdict)
   try {
     let out = "{\"type\":\"scope_classifier_verdict\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".label";
     out += ",\"label\":" + quote(v.label);
     at_ = ".original_label";
@@ -3896,7 +3894,7 @@ function e$AgentEventMissingToolCallVerdict(v: AgentEventMissingToolCallVerdict)
   try {
     let out = "{\"type\":\"missing_tool_call_verdict\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".action";
     out += ",\"action\":" + quote(v.action);
     at_ = ".original_action";
@@ -3954,13 +3952,13 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = "{\"type\":\"budget_exhausted\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_iterations";
-    out += ",\"max_iterations\":" + writeInt(v.max_iterations, "usize");
+    out += ",\"max_iterations\":" + writeUsize(v.max_iterations);
     at_ = ".kind";
     if (v.kind != null) out += ",\"kind\":" + quote(v.kind);
     at_ = ".cost_usd";
     if (v.cost_usd != null) out += ",\"cost_usd\":" + encodeF64(v.cost_usd, true);
     at_ = ".wall_clock_ms";
-    if (v.wall_clock_ms != null) out += ",\"wall_clock_ms\":" + writeInt(v.wall_clock_ms, "u64");
+    if (v.wall_clock_ms != null) out += ",\"wall_clock_ms\":" + writeU64(v.wall_clock_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3974,9 +3972,9 @@ function e$AgentEventBudgetCircuitBreaker(v: AgentEventBudgetCircuitBreaker): st
     at_ = ".kind";
     out += ",\"kind\":" + quote(v.kind);
     at_ = ".consecutive_count";
-    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "usize");
+    out += ",\"consecutive_count\":" + writeUsize(v.consecutive_count);
     at_ = ".paused_for_ms";
-    out += ",\"paused_for_ms\":" + writeInt(v.paused_for_ms, "u64");
+    out += ",\"paused_for_ms\":" + writeU64(v.paused_for_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -3988,9 +3986,9 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = "{\"type\":\"loop_stuck\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_nudges";
-    out += ",\"max_nudges\":" + writeInt(v.max_nudges, "usize");
+    out += ",\"max_nudges\":" + writeUsize(v.max_nudges);
     at_ = ".last_iteration";
-    out += ",\"last_iteration\":" + writeInt(v.last_iteration, "usize");
+    out += ",\"last_iteration\":" + writeUsize(v.last_iteration);
     at_ = ".tail_excerpt";
     out += ",\"tail_excerpt\":" + quote(v.tail_excerpt);
     return out + "}";
@@ -4028,9 +4026,9 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = "{\"type\":\"daemon_watchdog_tripped\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempts";
-    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
+    out += ",\"attempts\":" + writeUsize(v.attempts);
     at_ = ".elapsed_ms";
-    out += ",\"elapsed_ms\":" + writeInt(v.elapsed_ms, "u64");
+    out += ",\"elapsed_ms\":" + writeU64(v.elapsed_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4044,7 +4042,7 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
     at_ = ".skill_name";
     out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".reason";
     out += ",\"reason\":" + quote(v.reason);
     return out + "}";
@@ -4060,7 +4058,7 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
     at_ = ".skill_name";
     out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4178,11 +4176,11 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     at_ = ".strategy";
     out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".archived_messages";
-    out += ",\"archived_messages\":" + writeInt(v.archived_messages, "usize");
+    out += ",\"archived_messages\":" + writeUsize(v.archived_messages);
     at_ = ".estimated_tokens_before";
-    out += ",\"estimated_tokens_before\":" + writeInt(v.estimated_tokens_before, "usize");
+    out += ",\"estimated_tokens_before\":" + writeUsize(v.estimated_tokens_before);
     at_ = ".estimated_tokens_after";
-    out += ",\"estimated_tokens_after\":" + writeInt(v.estimated_tokens_after, "usize");
+    out += ",\"estimated_tokens_after\":" + writeUsize(v.estimated_tokens_after);
     at_ = ".snapshot_asset_id";
     out += ",\"snapshot_asset_id\":" + (v.snapshot_asset_id == null ? "null" : quote(v.snapshot_asset_id));
     at_ = ".instruction_mode";
@@ -4208,17 +4206,17 @@ function e$AgentEventTranscriptProjected(v: AgentEventTranscriptProjected): stri
     at_ = ".prefix_hash";
     out += ",\"prefix_hash\":" + quote(v.prefix_hash);
     at_ = ".kept_count";
-    out += ",\"kept_count\":" + writeInt(v.kept_count, "usize");
+    out += ",\"kept_count\":" + writeUsize(v.kept_count);
     at_ = ".dropped_count";
-    out += ",\"dropped_count\":" + writeInt(v.dropped_count, "usize");
+    out += ",\"dropped_count\":" + writeUsize(v.dropped_count);
     out += ",\"provider_safety_blocked\":" + (v.provider_safety_blocked ? "true" : "false");
     at_ = ".redacted_count";
     if (v.redacted_count !== undefined && v.redacted_count !== 0) {
-      out += ",\"redacted_count\":" + writeInt(v.redacted_count, "usize");
+      out += ",\"redacted_count\":" + writeUsize(v.redacted_count);
     }
     at_ = ".reclaimed_tokens";
     if (v.reclaimed_tokens !== undefined && v.reclaimed_tokens !== 0) {
-      out += ",\"reclaimed_tokens\":" + writeInt(v.reclaimed_tokens, "usize");
+      out += ",\"reclaimed_tokens\":" + writeUsize(v.reclaimed_tokens);
     }
     at_ = ".roots_consulted";
     if (v.roots_consulted !== undefined && v.roots_consulted.length !== 0) {
@@ -4251,7 +4249,7 @@ function e$AgentEventReminderEmitted(v: AgentEventReminderEmitted): string {
     at_ = ".source";
     out += ",\"source\":" + quote(v.source);
     at_ = ".ttl_turns";
-    out += ",\"ttl_turns\":" + (v.ttl_turns == null ? "null" : writeInt(v.ttl_turns, "i64"));
+    out += ",\"ttl_turns\":" + (v.ttl_turns == null ? "null" : writeI64(v.ttl_turns));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4304,9 +4302,9 @@ function e$AgentEventStagedWritesPending(v: AgentEventStagedWritesPending): stri
   try {
     let out = "{\"type\":\"staged_writes_pending\",\"session_id\":" + quote(v.session_id);
     at_ = ".pending_count";
-    out += ",\"pending_count\":" + writeInt(v.pending_count, "usize");
+    out += ",\"pending_count\":" + writeUsize(v.pending_count);
     at_ = ".total_bytes";
-    out += ",\"total_bytes\":" + writeInt(v.total_bytes, "u64");
+    out += ",\"total_bytes\":" + writeU64(v.total_bytes);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4322,11 +4320,11 @@ function e$AgentEventSafeTextPatchResult(v: AgentEventSafeTextPatchResult): stri
     at_ = ".result";
     out += ",\"result\":" + quote(v.result);
     at_ = ".hunks_count";
-    out += ",\"hunks_count\":" + writeInt(v.hunks_count, "usize");
+    out += ",\"hunks_count\":" + writeUsize(v.hunks_count);
     at_ = ".bytes_written";
-    out += ",\"bytes_written\":" + writeInt(v.bytes_written, "u64");
+    out += ",\"bytes_written\":" + writeU64(v.bytes_written);
     at_ = ".failed_hunk_index";
-    if (v.failed_hunk_index != null) out += ",\"failed_hunk_index\":" + writeInt(v.failed_hunk_index, "usize");
+    if (v.failed_hunk_index != null) out += ",\"failed_hunk_index\":" + writeUsize(v.failed_hunk_index);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -4422,13 +4420,13 @@ function e$AgentEventLoopControlDecision(v: AgentEventLoopControlDecision): stri
   try {
     let out = "{\"type\":\"loop_control_decision\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".action";
     out += ",\"action\":" + quote(v.action);
     at_ = ".old_limit";
-    out += ",\"old_limit\":" + writeInt(v.old_limit, "usize");
+    out += ",\"old_limit\":" + writeUsize(v.old_limit);
     at_ = ".new_limit";
-    out += ",\"new_limit\":" + writeInt(v.new_limit, "usize");
+    out += ",\"new_limit\":" + writeUsize(v.new_limit);
     at_ = ".reason";
     out += ",\"reason\":" + quote(v.reason);
     at_ = ".status";
@@ -4616,14 +4614,14 @@ function e$AgentEventLoopCheckpoint(v: AgentEventLoopCheckpoint): string {
   try {
     let out = "{\"type\":\"loop_checkpoint\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".kind";
     out += ",\"kind\":" + quote(v.kind);
     at_ = ".delivered";
-    out += ",\"delivered\":" + writeInt(v.delivered, "usize");
+    out += ",\"delivered\":" + writeUsize(v.delivered);
     at_ = ".inbox_delivered";
     if (v.inbox_delivered !== undefined && v.inbox_delivered !== 0) {
-      out += ",\"inbox_delivered\":" + writeInt(v.inbox_delivered, "usize");
+      out += ",\"inbox_delivered\":" + writeUsize(v.inbox_delivered);
     }
     if (v.dispatch_skipped) out += ",\"dispatch_skipped\":true";
     return out + "}";

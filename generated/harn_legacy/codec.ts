@@ -30,7 +30,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeJson } from "../_support/write.js";
+import { writeI64, writeJson, writeU32, writeU64, writeUsize } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventAgentMessageChunk,
@@ -542,7 +542,7 @@ export function e$HandoffArtifact(v: HandoffArtifact): string {
     at_ = ".summary";
     out += ",\"summary\":" + quote(v.summary);
     at_ = ".created_at_ms";
-    out += ",\"created_at_ms\":" + writeInt(v.created_at_ms, "i64");
+    out += ",\"created_at_ms\":" + writeI64(v.created_at_ms);
     at_ = ".files";
     if (v.files !== undefined && v.files.length !== 0) out += ",\"files\":" + e$list_string(v.files);
     at_ = ".confidence";
@@ -1234,11 +1234,9 @@ function e$AgentEventToolCallUpdate(v: AgentEventToolCallUpdate): string {
     at_ = ".error";
     out += ",\"error\":" + (v.error == null ? "null" : quote(v.error));
     at_ = ".duration_ms";
-    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    if (v.duration_ms != null) out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     at_ = ".execution_duration_ms";
-    if (v.execution_duration_ms != null) {
-      out += ",\"execution_duration_ms\":" + writeInt(v.execution_duration_ms, "u64");
-    }
+    if (v.execution_duration_ms != null) out += ",\"execution_duration_ms\":" + writeU64(v.execution_duration_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1262,7 +1260,7 @@ function e$AgentEventTurnStart(v: AgentEventTurnStart): string {
   try {
     let out = "{\"type\":\"turn_start\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1274,7 +1272,7 @@ function e$AgentEventTurnEnd(v: AgentEventTurnEnd): string {
   try {
     let out = "{\"type\":\"turn_end\",\"session_id\":" + quote(v.session_id);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".turn_info";
     out += ",\"turn_info\":" + writeJson(v.turn_info);
     return out + "}";
@@ -1302,7 +1300,7 @@ function e$AgentEventBudgetExhausted(v: AgentEventBudgetExhausted): string {
   try {
     let out = "{\"type\":\"budget_exhausted\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_iterations";
-    out += ",\"max_iterations\":" + writeInt(v.max_iterations, "usize");
+    out += ",\"max_iterations\":" + writeUsize(v.max_iterations);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1314,9 +1312,9 @@ function e$AgentEventLoopStuck(v: AgentEventLoopStuck): string {
   try {
     let out = "{\"type\":\"loop_stuck\",\"session_id\":" + quote(v.session_id);
     at_ = ".max_nudges";
-    out += ",\"max_nudges\":" + writeInt(v.max_nudges, "usize");
+    out += ",\"max_nudges\":" + writeUsize(v.max_nudges);
     at_ = ".last_iteration";
-    out += ",\"last_iteration\":" + writeInt(v.last_iteration, "usize");
+    out += ",\"last_iteration\":" + writeUsize(v.last_iteration);
     at_ = ".tail_excerpt";
     out += ",\"tail_excerpt\":" + quote(v.tail_excerpt);
     return out + "}";
@@ -1330,9 +1328,9 @@ function e$AgentEventDaemonWatchdogTripped(v: AgentEventDaemonWatchdogTripped): 
   try {
     let out = "{\"type\":\"daemon_watchdog_tripped\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempts";
-    out += ",\"attempts\":" + writeInt(v.attempts, "usize");
+    out += ",\"attempts\":" + writeUsize(v.attempts);
     at_ = ".elapsed_ms";
-    out += ",\"elapsed_ms\":" + writeInt(v.elapsed_ms, "u64");
+    out += ",\"elapsed_ms\":" + writeU64(v.elapsed_ms);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1346,7 +1344,7 @@ function e$AgentEventSkillActivated(v: AgentEventSkillActivated): string {
     at_ = ".skill_name";
     out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     at_ = ".reason";
     out += ",\"reason\":" + quote(v.reason);
     return out + "}";
@@ -1362,7 +1360,7 @@ function e$AgentEventSkillDeactivated(v: AgentEventSkillDeactivated): string {
     at_ = ".skill_name";
     out += ",\"skill_name\":" + quote(v.skill_name);
     at_ = ".iteration";
-    out += ",\"iteration\":" + writeInt(v.iteration, "usize");
+    out += ",\"iteration\":" + writeUsize(v.iteration);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1430,11 +1428,11 @@ function e$AgentEventTranscriptCompacted(v: AgentEventTranscriptCompacted): stri
     at_ = ".strategy";
     out += ",\"strategy\":" + quote(v.strategy);
     at_ = ".archived_messages";
-    out += ",\"archived_messages\":" + writeInt(v.archived_messages, "usize");
+    out += ",\"archived_messages\":" + writeUsize(v.archived_messages);
     at_ = ".estimated_tokens_before";
-    out += ",\"estimated_tokens_before\":" + writeInt(v.estimated_tokens_before, "usize");
+    out += ",\"estimated_tokens_before\":" + writeUsize(v.estimated_tokens_before);
     at_ = ".estimated_tokens_after";
-    out += ",\"estimated_tokens_after\":" + writeInt(v.estimated_tokens_after, "usize");
+    out += ",\"estimated_tokens_after\":" + writeUsize(v.estimated_tokens_after);
     at_ = ".snapshot_asset_id";
     out += ",\"snapshot_asset_id\":" + (v.snapshot_asset_id == null ? "null" : quote(v.snapshot_asset_id));
     return out + "}";
@@ -1608,10 +1606,10 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".error";
         out += ",\"error\":" + (variant.error == null ? "null" : quote(variant.error));
         at_ = ".duration_ms";
-        if (variant.duration_ms != null) out += ",\"duration_ms\":" + writeInt(variant.duration_ms, "u64");
+        if (variant.duration_ms != null) out += ",\"duration_ms\":" + writeU64(variant.duration_ms);
         at_ = ".execution_duration_ms";
         if (variant.execution_duration_ms != null) {
-          out += ",\"execution_duration_ms\":" + writeInt(variant.execution_duration_ms, "u64");
+          out += ",\"execution_duration_ms\":" + writeU64(variant.execution_duration_ms);
         }
         return out;
       }
@@ -1630,7 +1628,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".iteration";
-        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
+        out += ",\"iteration\":" + writeUsize(variant.iteration);
         return out;
       }
       case "turn_end": {
@@ -1639,7 +1637,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".iteration";
-        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
+        out += ",\"iteration\":" + writeUsize(variant.iteration);
         at_ = ".turn_info";
         out += ",\"turn_info\":" + writeJson(variant.turn_info);
         return out;
@@ -1661,7 +1659,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".max_iterations";
-        out += ",\"max_iterations\":" + writeInt(variant.max_iterations, "usize");
+        out += ",\"max_iterations\":" + writeUsize(variant.max_iterations);
         return out;
       }
       case "loop_stuck": {
@@ -1670,9 +1668,9 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".max_nudges";
-        out += ",\"max_nudges\":" + writeInt(variant.max_nudges, "usize");
+        out += ",\"max_nudges\":" + writeUsize(variant.max_nudges);
         at_ = ".last_iteration";
-        out += ",\"last_iteration\":" + writeInt(variant.last_iteration, "usize");
+        out += ",\"last_iteration\":" + writeUsize(variant.last_iteration);
         at_ = ".tail_excerpt";
         out += ",\"tail_excerpt\":" + quote(variant.tail_excerpt);
         return out;
@@ -1683,9 +1681,9 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".attempts";
-        out += ",\"attempts\":" + writeInt(variant.attempts, "usize");
+        out += ",\"attempts\":" + writeUsize(variant.attempts);
         at_ = ".elapsed_ms";
-        out += ",\"elapsed_ms\":" + writeInt(variant.elapsed_ms, "u64");
+        out += ",\"elapsed_ms\":" + writeU64(variant.elapsed_ms);
         return out;
       }
       case "skill_activated": {
@@ -1696,7 +1694,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".skill_name";
         out += ",\"skill_name\":" + quote(variant.skill_name);
         at_ = ".iteration";
-        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
+        out += ",\"iteration\":" + writeUsize(variant.iteration);
         at_ = ".reason";
         out += ",\"reason\":" + quote(variant.reason);
         return out;
@@ -1709,7 +1707,7 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".skill_name";
         out += ",\"skill_name\":" + quote(variant.skill_name);
         at_ = ".iteration";
-        out += ",\"iteration\":" + writeInt(variant.iteration, "usize");
+        out += ",\"iteration\":" + writeUsize(variant.iteration);
         return out;
       }
       case "skill_scope_tools": {
@@ -1765,11 +1763,11 @@ export function m$AgentEvent(v: AgentEvent): string {
         at_ = ".strategy";
         out += ",\"strategy\":" + quote(variant.strategy);
         at_ = ".archived_messages";
-        out += ",\"archived_messages\":" + writeInt(variant.archived_messages, "usize");
+        out += ",\"archived_messages\":" + writeUsize(variant.archived_messages);
         at_ = ".estimated_tokens_before";
-        out += ",\"estimated_tokens_before\":" + writeInt(variant.estimated_tokens_before, "usize");
+        out += ",\"estimated_tokens_before\":" + writeUsize(variant.estimated_tokens_before);
         at_ = ".estimated_tokens_after";
-        out += ",\"estimated_tokens_after\":" + writeInt(variant.estimated_tokens_after, "usize");
+        out += ",\"estimated_tokens_after\":" + writeUsize(variant.estimated_tokens_after);
         at_ = ".snapshot_asset_id";
         const snapshotAssetId = variant.snapshot_asset_id;
         out += ",\"snapshot_asset_id\":" + (snapshotAssetId == null ? "null" : quote(snapshotAssetId));
@@ -1808,11 +1806,11 @@ export function m$AgentEvent(v: AgentEvent): string {
 export function e$PersistedAgentEvent(v: PersistedAgentEvent): string {
   let at_ = ".index";
   try {
-    let out = "{\"index\":" + writeInt(v.index, "u64");
+    let out = "{\"index\":" + writeU64(v.index);
     at_ = ".emitted_at_ms";
-    out += ",\"emitted_at_ms\":" + writeInt(v.emitted_at_ms, "i64");
+    out += ",\"emitted_at_ms\":" + writeI64(v.emitted_at_ms);
     at_ = ".frame_depth";
-    out += ",\"frame_depth\":" + (v.frame_depth == null ? "null" : writeInt(v.frame_depth, "u32"));
+    out += ",\"frame_depth\":" + (v.frame_depth == null ? "null" : writeU32(v.frame_depth));
     at_ = "";
     out += m$AgentEvent(v as never);
     return out + "}";

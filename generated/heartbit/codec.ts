@@ -31,7 +31,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt } from "../_support/write.js";
+import { writeU32, writeU64, writeUsize } from "../_support/write.js";
 import type {
   AgentEvent,
   AgentEventAgentSpawned,
@@ -524,19 +524,19 @@ export function d$TokenUsage$c(v: unknown): TokenUsage {
 export function e$TokenUsage(v: TokenUsage): string {
   let at_ = ".input_tokens";
   try {
-    let out = "{\"input_tokens\":" + writeInt(v.input_tokens, "u32");
+    let out = "{\"input_tokens\":" + writeU32(v.input_tokens);
     at_ = ".output_tokens";
-    out += ",\"output_tokens\":" + writeInt(v.output_tokens, "u32");
+    out += ",\"output_tokens\":" + writeU32(v.output_tokens);
     at_ = ".cache_creation_input_tokens";
     const cacheCreationInputTokens = v.cache_creation_input_tokens;
     out += ",\"cache_creation_input_tokens\":";
-    out += cacheCreationInputTokens === undefined ? "0" : writeInt(cacheCreationInputTokens, "u32");
+    out += cacheCreationInputTokens === undefined ? "0" : writeU32(cacheCreationInputTokens);
     at_ = ".cache_read_input_tokens";
     const cacheReadInputTokens = v.cache_read_input_tokens;
     out += ",\"cache_read_input_tokens\":";
-    out += cacheReadInputTokens === undefined ? "0" : writeInt(cacheReadInputTokens, "u32");
+    out += cacheReadInputTokens === undefined ? "0" : writeU32(cacheReadInputTokens);
     at_ = ".reasoning_tokens";
-    out += ",\"reasoning_tokens\":" + (v.reasoning_tokens === undefined ? "0" : writeInt(v.reasoning_tokens, "u32"));
+    out += ",\"reasoning_tokens\":" + (v.reasoning_tokens === undefined ? "0" : writeU32(v.reasoning_tokens));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1280,9 +1280,9 @@ function e$AgentEventTurnStarted(v: AgentEventTurnStarted): string {
   try {
     let out = "{\"type\":\"turn_started\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".max_turns";
-    out += ",\"max_turns\":" + writeInt(v.max_turns, "usize");
+    out += ",\"max_turns\":" + writeUsize(v.max_turns);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1294,23 +1294,22 @@ function e$AgentEventLlmResponse(v: AgentEventLlmResponse): string {
   try {
     let out = "{\"type\":\"llm_response\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".usage";
     out += ",\"usage\":" + e$TokenUsage(v.usage);
     at_ = ".stop_reason";
     out += ",\"stop_reason\":" + e$StopReason(v.stop_reason);
     at_ = ".tool_call_count";
-    out += ",\"tool_call_count\":" + writeInt(v.tool_call_count, "usize");
+    out += ",\"tool_call_count\":" + writeUsize(v.tool_call_count);
     at_ = ".text";
     out += ",\"text\":" + (v.text === undefined ? "\"\"" : quote(v.text));
     at_ = ".latency_ms";
-    out += ",\"latency_ms\":" + (v.latency_ms === undefined ? "0" : writeInt(v.latency_ms, "u64"));
+    out += ",\"latency_ms\":" + (v.latency_ms === undefined ? "0" : writeU64(v.latency_ms));
     at_ = ".model";
     if (v.model != null) out += ",\"model\":" + quote(v.model);
     at_ = ".time_to_first_token_ms";
     const timeToFirstTokenMs = v.time_to_first_token_ms;
-    out += ",\"time_to_first_token_ms\":";
-    out += timeToFirstTokenMs === undefined ? "0" : writeInt(timeToFirstTokenMs, "u64");
+    out += ",\"time_to_first_token_ms\":" + (timeToFirstTokenMs === undefined ? "0" : writeU64(timeToFirstTokenMs));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1343,7 +1342,7 @@ function e$AgentEventToolCallCompleted(v: AgentEventToolCallCompleted): string {
     out += ",\"tool_call_id\":" + quote(v.tool_call_id);
     out += ",\"is_error\":" + (v.is_error ? "true" : "false");
     at_ = ".duration_ms";
-    out += ",\"duration_ms\":" + writeInt(v.duration_ms, "u64");
+    out += ",\"duration_ms\":" + writeU64(v.duration_ms);
     at_ = ".output";
     out += ",\"output\":" + (v.output === undefined ? "\"\"" : quote(v.output));
     return out + "}";
@@ -1370,7 +1369,7 @@ function e$AgentEventApprovalRequested(v: AgentEventApprovalRequested): string {
   try {
     let out = "{\"type\":\"approval_requested\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".tool_names";
     out += ",\"tool_names\":" + e$list_string(v.tool_names);
     return out + "}";
@@ -1384,7 +1383,7 @@ function e$AgentEventApprovalDecision(v: AgentEventApprovalDecision): string {
   try {
     let out = "{\"type\":\"approval_decision\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     out += ",\"approved\":" + (v.approved ? "true" : "false");
     return out + "}";
   } catch (e) {
@@ -1422,7 +1421,7 @@ function e$AgentEventContextSummarized(v: AgentEventContextSummarized): string {
   try {
     let out = "{\"type\":\"context_summarized\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".usage";
     out += ",\"usage\":" + e$TokenUsage(v.usage);
     return out + "}";
@@ -1438,7 +1437,7 @@ function e$AgentEventRunCompleted(v: AgentEventRunCompleted): string {
     at_ = ".total_usage";
     out += ",\"total_usage\":" + e$TokenUsage(v.total_usage);
     at_ = ".tool_calls_made";
-    out += ",\"tool_calls_made\":" + writeInt(v.tool_calls_made, "usize");
+    out += ",\"tool_calls_made\":" + writeUsize(v.tool_calls_made);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1496,11 +1495,11 @@ function e$AgentEventRetryAttempt(v: AgentEventRetryAttempt): string {
   try {
     let out = "{\"type\":\"retry_attempt\",\"agent\":" + quote(v.agent);
     at_ = ".attempt";
-    out += ",\"attempt\":" + writeInt(v.attempt, "u32");
+    out += ",\"attempt\":" + writeU32(v.attempt);
     at_ = ".max_retries";
-    out += ",\"max_retries\":" + writeInt(v.max_retries, "u32");
+    out += ",\"max_retries\":" + writeU32(v.max_retries);
     at_ = ".delay_ms";
-    out += ",\"delay_ms\":" + writeInt(v.delay_ms, "u64");
+    out += ",\"delay_ms\":" + writeU64(v.delay_ms);
     at_ = ".error_class";
     out += ",\"error_class\":" + (v.error_class === undefined ? "\"\"" : quote(v.error_class));
     return out + "}";
@@ -1514,9 +1513,9 @@ function e$AgentEventDoomLoopDetected(v: AgentEventDoomLoopDetected): string {
   try {
     let out = "{\"type\":\"doom_loop_detected\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".consecutive_count";
-    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "u32");
+    out += ",\"consecutive_count\":" + writeU32(v.consecutive_count);
     at_ = ".tool_names";
     out += ",\"tool_names\":" + (v.tool_names === undefined ? "[]" : e$list_string(v.tool_names));
     return out + "}";
@@ -1530,9 +1529,9 @@ function e$AgentEventFuzzyDoomLoopDetected(v: AgentEventFuzzyDoomLoopDetected): 
   try {
     let out = "{\"type\":\"fuzzy_doom_loop_detected\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".consecutive_count";
-    out += ",\"consecutive_count\":" + writeInt(v.consecutive_count, "u32");
+    out += ",\"consecutive_count\":" + writeU32(v.consecutive_count);
     at_ = ".tool_names";
     out += ",\"tool_names\":" + (v.tool_names === undefined ? "[]" : e$list_string(v.tool_names));
     return out + "}";
@@ -1560,13 +1559,13 @@ function e$AgentEventSessionPruned(v: AgentEventSessionPruned): string {
   try {
     let out = "{\"type\":\"session_pruned\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     at_ = ".tool_results_pruned";
-    out += ",\"tool_results_pruned\":" + writeInt(v.tool_results_pruned, "usize");
+    out += ",\"tool_results_pruned\":" + writeUsize(v.tool_results_pruned);
     at_ = ".bytes_saved";
-    out += ",\"bytes_saved\":" + writeInt(v.bytes_saved, "usize");
+    out += ",\"bytes_saved\":" + writeUsize(v.bytes_saved);
     at_ = ".tool_results_total";
-    out += ",\"tool_results_total\":" + writeInt(v.tool_results_total, "usize");
+    out += ",\"tool_results_total\":" + writeUsize(v.tool_results_total);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -1578,7 +1577,7 @@ function e$AgentEventAutoCompactionTriggered(v: AgentEventAutoCompactionTriggere
   try {
     let out = "{\"type\":\"auto_compaction_triggered\",\"agent\":" + quote(v.agent);
     at_ = ".turn";
-    out += ",\"turn\":" + writeInt(v.turn, "usize");
+    out += ",\"turn\":" + writeUsize(v.turn);
     out += ",\"success\":" + (v.success ? "true" : "false");
     at_ = ".usage";
     const usage = v.usage;
@@ -1613,7 +1612,7 @@ function e$AgentEventStoryUpdated(v: AgentEventStoryUpdated): string {
     at_ = ".subject";
     out += ",\"subject\":" + quote(v.subject);
     at_ = ".event_count";
-    out += ",\"event_count\":" + writeInt(v.event_count, "usize");
+    out += ",\"event_count\":" + writeUsize(v.event_count);
     at_ = ".priority";
     if (v.priority != null) out += ",\"priority\":" + quote(v.priority);
     return out + "}";
@@ -1643,9 +1642,9 @@ function e$AgentEventBudgetExceeded(v: AgentEventBudgetExceeded): string {
   try {
     let out = "{\"type\":\"budget_exceeded\",\"agent\":" + quote(v.agent);
     at_ = ".used";
-    out += ",\"used\":" + writeInt(v.used, "u64");
+    out += ",\"used\":" + writeU64(v.used);
     at_ = ".limit";
-    out += ",\"limit\":" + writeInt(v.limit, "u64");
+    out += ",\"limit\":" + writeU64(v.limit);
     at_ = ".partial_usage";
     out += ",\"partial_usage\":" + e$TokenUsage(v.partial_usage);
     return out + "}";

@@ -83,7 +83,7 @@ test("an optional field added to one variant adds its two lines to that variant'
     e$AgentEventToolCallUpdate: {
       added: [
         '    at_ = ".retry_count";',
-        `    if (v.retry_count != null) out += ${str(',"retry_count":')} + writeInt(v.retry_count, "u32");`,
+        `    if (v.retry_count != null) out += ${str(',"retry_count":')} + writeU32(v.retry_count);`,
       ],
       removed: [],
     },

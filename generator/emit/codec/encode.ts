@@ -145,7 +145,7 @@ export abstract class Writers extends Walkers {
       case "int":
         return t.bigint
           ? `${this.rt("encodeBigInt")}(${x}, ${str(t.name)})`
-          : `${this.sup("writeInt", "write")}(${x}, ${str(t.name)})`;
+          : `${this.sup(`write${t.name[0]!.toUpperCase()}${t.name.slice(1)}`, "write")}(${x})`;
       case "float":
         return `${this.rt(t.name === "f64" ? "encodeF64" : "encodeF32")}(${x}, ${this.plus})`;
       case "json":

@@ -24,7 +24,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt } from "../_support/write.js";
+import { writeU32 } from "../_support/write.js";
 import type { Status, Usage } from "./types.js";
 
 const STATUS_VARIANTS = ["ACTIVE", "IDLE"] as string[];
@@ -93,7 +93,7 @@ export function d$Usage$c(v: unknown): Usage {
 
 export function e$Usage(v: Usage): string {
   try {
-    return "{\"tokens\":" + writeInt(v.tokens, "u32") + "}";
+    return "{\"tokens\":" + writeU32(v.tokens) + "}";
   } catch (e) {
     throw at(e, ".tokens");
   }

@@ -44,7 +44,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt } from "../_support/write.js";
+import { writeI32, writeU32, writeU8 } from "../_support/write.js";
 import type {
   Either,
   EitherPair,
@@ -156,7 +156,7 @@ export function e$Payload(v: Payload): string {
   try {
     let out = "{\"id\":" + quote(v.id);
     at_ = ".size";
-    out += ",\"size\":" + writeInt(v.size, "u32");
+    out += ",\"size\":" + writeU32(v.size);
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -236,7 +236,7 @@ function e$EventStarted(v: EventStarted): string {
   try {
     let out = "{\"kind\":\"started\",\"session_id\":" + quote(v.session_id);
     at_ = ".attempt";
-    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeInt(v.attempt, "u8"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeU8(v.attempt));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -248,7 +248,7 @@ export function m$Payload(v: Payload): string {
   try {
     let out = ",\"id\":" + quote(v.id);
     at_ = ".size";
-    out += ",\"size\":" + writeInt(v.size, "u32");
+    out += ",\"size\":" + writeU32(v.size);
     return out;
   } catch (e) {
     throw at(e, at_);
@@ -278,7 +278,7 @@ export function m$Event(v: Event): string {
         at_ = ".session_id";
         out += ",\"session_id\":" + quote(variant.session_id);
         at_ = ".attempt";
-        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeInt(variant.attempt, "u8"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeU8(variant.attempt));
         return out;
       }
       case "wrapped": {
@@ -597,7 +597,7 @@ function d$Outcome$payload$c(k: string, p: unknown, hasPayload: boolean): Outcom
 function e$Outcome$OutcomeRetried(v: OutcomeRetried["retried"]): string {
   let at_ = ".count";
   try {
-    let out = "{\"count\":" + writeInt(v.count, "u32");
+    let out = "{\"count\":" + writeU32(v.count);
     at_ = ".payload";
     out += ",\"payload\":" + e$Payload(v.payload);
     return out + "}";
@@ -692,9 +692,9 @@ export function d$Either$c(v: unknown): Either {
 function e$Either$EitherPair(v: EitherPair): string {
   let at_ = ".left";
   try {
-    let out = "{\"left\":" + writeInt(v.left, "i32");
+    let out = "{\"left\":" + writeI32(v.left);
     at_ = ".right";
-    out += ",\"right\":" + writeInt(v.right, "i32");
+    out += ",\"right\":" + writeI32(v.right);
     return out + "}";
   } catch (e) {
     throw at(e, at_);

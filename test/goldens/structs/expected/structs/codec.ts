@@ -37,7 +37,16 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeJson, writeTimestamp, writeUuid } from "../_support/write.js";
+import {
+  writeI32,
+  writeI64,
+  writeJson,
+  writeTimestamp,
+  writeU32,
+  writeU64,
+  writeU8,
+  writeUuid,
+} from "../_support/write.js";
 import type {
   Base,
   Everything,
@@ -445,7 +454,7 @@ export function d$Tagged$c(v: unknown): Tagged {
 
 function e$TaggedOne(v: TaggedOne): string {
   try {
-    return "{\"type\":\"one\",\"one\":" + writeInt(v.one, "u8") + "}";
+    return "{\"type\":\"one\",\"one\":" + writeU8(v.one) + "}";
   } catch (e) {
     throw at(e, ".one");
   }
@@ -748,11 +757,11 @@ export function e$Everything(v: Everything): string {
     let out = "{\"plainString\":" + quote(v.plainString);
     if (v.flag) out += ",\"flag\":true";
     at_ = ".count";
-    if (v.count !== undefined && v.count !== 0) out += ",\"count\":" + writeInt(v.count, "u32");
+    if (v.count !== undefined && v.count !== 0) out += ",\"count\":" + writeU32(v.count);
     at_ = ".big";
     out += ",\"big\":" + encodeBigInt(v.big, "u64");
     at_ = ".smallWide";
-    out += ",\"smallWide\":" + writeInt(v.smallWide, "i64");
+    out += ",\"smallWide\":" + writeI64(v.smallWide);
     at_ = ".ratio";
     out += ",\"ratio\":" + encodeF32(v.ratio, true);
     at_ = ".tags";
@@ -998,7 +1007,7 @@ export function m$Tagged(v: Tagged): string {
         out += ",\"type\":\"one\"";
         const variant = v as TaggedOne;
         at_ = ".one";
-        out += ",\"one\":" + writeInt(variant.one, "u8");
+        out += ",\"one\":" + writeU8(variant.one);
         return out;
       }
       case "two": {
@@ -1016,7 +1025,7 @@ export function m$Tagged(v: Tagged): string {
 export function e$WithUnion(v: WithUnion): string {
   let at_ = ".index";
   try {
-    let out = "{\"index\":" + writeInt(v.index, "u64");
+    let out = "{\"index\":" + writeU64(v.index);
     at_ = "";
     out += m$Tagged(v as never);
     return out + "}";
@@ -1118,7 +1127,7 @@ function e$list_Recursive(v: Recursive[]): string {
 export function e$Recursive(v: Recursive): string {
   let at_ = ".value";
   try {
-    let out = "{\"value\":" + writeInt(v.value, "i32");
+    let out = "{\"value\":" + writeI32(v.value);
     at_ = ".children";
     out += ",\"children\":" + e$list_Recursive(v.children);
     at_ = ".parent";

@@ -47,7 +47,7 @@ import {
   toJsonValue,
   tryDecode,
 } from "../_support/runtime.js";
-import { writeInt, writeUuid } from "../_support/write.js";
+import { writeU32, writeU8, writeUuid } from "../_support/write.js";
 import type {
   Command,
   CommandMove,
@@ -270,7 +270,7 @@ function e$EventStarted(v: EventStarted): string {
     at_ = ".agent";
     out += ",\"agent\":" + quote(v.agent);
     at_ = ".attempt";
-    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeInt(v.attempt, "u32"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "0" : writeU32(v.attempt));
     at_ = ".note";
     if (v.note != null) out += ",\"note\":" + quote(v.note);
     return out + "}";
@@ -300,7 +300,7 @@ function e$EventFinished(v: EventFinished): string {
   try {
     let out = "{\"type\":\"finished\",\"run_id\":" + writeUuid(v.run_id);
     at_ = ".attempt";
-    out += ",\"attempt\":" + (v.attempt === undefined ? "7" : writeInt(v.attempt, "u32"));
+    out += ",\"attempt\":" + (v.attempt === undefined ? "7" : writeU32(v.attempt));
     return out + "}";
   } catch (e) {
     throw at(e, at_);
@@ -320,7 +320,7 @@ export function m$Event(v: Event): string {
         at_ = ".agent";
         out += ",\"agent\":" + quote(variant.agent);
         at_ = ".attempt";
-        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeInt(variant.attempt, "u32"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "0" : writeU32(variant.attempt));
         at_ = ".note";
         if (variant.note != null) out += ",\"note\":" + quote(variant.note);
         return out;
@@ -336,7 +336,7 @@ export function m$Event(v: Event): string {
         at_ = ".run_id";
         out += ",\"run_id\":" + writeUuid(variant.run_id);
         at_ = ".attempt";
-        out += ",\"attempt\":" + (variant.attempt === undefined ? "7" : writeInt(variant.attempt, "u32"));
+        out += ",\"attempt\":" + (variant.attempt === undefined ? "7" : writeU32(variant.attempt));
         return out;
       }
       default: {
@@ -670,7 +670,7 @@ export function d$Signal$c(v: unknown): Signal {
 
 function e$Signal$SignalBeep(v: SignalBeep["data"]): string {
   try {
-    return "{\"level\":" + writeInt(v.level, "u8") + "}";
+    return "{\"level\":" + writeU8(v.level) + "}";
   } catch (e) {
     throw at(e, ".level");
   }
@@ -679,7 +679,7 @@ function e$Signal$SignalBeep(v: SignalBeep["data"]): string {
 function e$Signal$SignalHum(v: SignalHum["data"]): string {
   let at_ = ".level";
   try {
-    let out = "{\"level\":" + writeInt(v.level, "u8");
+    let out = "{\"level\":" + writeU8(v.level);
     at_ = ".pitch";
     out += ",\"pitch\":" + encodeF32(v.pitch, true);
     return out + "}";
