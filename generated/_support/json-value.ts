@@ -148,7 +148,15 @@ function partWrittenAlike(x: unknown, depth: number): boolean {
   }
 }
 
-function encodeValue(v: JsonValue, plusExponent: boolean): string {
+/**
+ * Deeper than this, a json value is refused (serde_json reads back at most 128 levels; a cyclic value reaches it
+ * too, instead of exhausting the stack).
+ */
+const MAX_ENCODE_DEPTH = 1000;
+
+function encodeValue(v: JsonValue, plusExponent: boolean, depth = 0): string {
+  if (depth > MAX_ENCODE_DEPTH)
+    throw new EncodeError(`json value nested deeper than ${MAX_ENCODE_DEPTH} levels, or cyclic`, "");
   switch (typeof v) {
     case "string":
       return encodeString(v, "");
@@ -163,21 +171,38 @@ function encodeValue(v: JsonValue, plusExponent: boolean): string {
       return v.toString();
     case "object": {
       if (v === null) return "null";
-      if (v instanceof JsonFloat) return formatF64(v.value, plusExponent);
+      if (v instanceof JsonFloat) {
+        if (typeof v.value !== "number" || !Number.isFinite(v.value)) {
+          throw new EncodeError(
+            `a JsonFloat holds ${typeof v.value === "number" ? v.value : typeof v.value}, not a finite number`,
+            "",
+          );
+        }
+        return formatF64(v.value, plusExponent);
+      }
       if (Array.isArray(v)) {
         const n = v.length;
         if (n === 0) return "[]";
         let i = 0;
         try {
-          let out = "[" + encodeValue(v[0]!, plusExponent);
-          for (i = 1; i < n; i++) out += "," + encodeValue(v[i]!, plusExponent);
+          let out = "[" + encodeValue(v[0]!, plusExponent, depth + 1);
+          for (i = 1; i < n; i++) out += "," + encodeValue(v[i]!, plusExponent, depth + 1);
           return out + "]";
         } catch (e) {
           if (e instanceof EncodeError) e.path = "[" + i + "]" + e.path;
           throw e;
         }
       }
-      return encodeObject(v as JsonObject, plusExponent);
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== null && proto !== Object.prototype) {
+        // A Date, Map, Set or class instance has no JSON form of serde_json's Value (JSON.stringify writes `{}`).
+        const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+        throw new EncodeError(
+          `${typeof name === "string" && name !== "" ? name : "an object with a prototype"} is not a JSON value`,
+          "",
+        );
+      }
+      return encodeObject(v as JsonObject, plusExponent, depth);
     }
     default:
       throw new EncodeError(`${typeof v} is not a JSON value`, "");
@@ -189,11 +214,12 @@ function encodeValue(v: JsonValue, plusExponent: boolean): string {
  * text arrive sorted) is that order unless a key holds a surrogate; such a key fails the escape test anyway, so
  * only then is the order checked again by code points.
  */
-function encodeObject(o: JsonObject, plusExponent: boolean): string {
+function encodeObject(o: JsonObject, plusExponent: boolean, depth: number): string {
   const keys = Object.keys(o);
   if (keys.length > 1 && !inCodeUnitOrder(keys)) keys.sort();
   return (
-    writeMembers(o, keys, plusExponent, keys.length < 2) ?? writeMembers(o, keys.sort(compareUtf8), plusExponent, true)!
+    writeMembers(o, keys, plusExponent, keys.length < 2, depth) ??
+    writeMembers(o, keys.sort(compareUtf8), plusExponent, true, depth)!
   );
 }
 
@@ -208,6 +234,7 @@ function writeMembers(
   keys: readonly string[],
   plusExponent: boolean,
   final: boolean,
+  depth: number,
 ): string | undefined {
   let out = "{";
   let k = "";
@@ -220,7 +247,7 @@ function writeMembers(
       if (!NEEDS_ESCAPE_OUT.test(k)) key = '"' + k + '"';
       else if (!final && HAS_SURROGATE.test(k)) return undefined;
       else key = encodeString(k, "");
-      out += (out.length === 1 ? "" : ",") + key + ":" + encodeValue(item, plusExponent);
+      out += (out.length === 1 ? "" : ",") + key + ":" + encodeValue(item, plusExponent, depth + 1);
     }
   } catch (e) {
     // serde meets the members in code point order: with a surrogate key, the first error is the one met in that order.

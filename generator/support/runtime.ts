@@ -145,7 +145,13 @@ export function encodeWith<T>(value: T, write: (v: T) => string): string {
   try {
     return write(value);
   } catch (e) {
-    throw rooted(e);
+    // An encoder throws EncodeError only: a value of the wrong shape (null for an event, a missing struct) fails
+    // in a property read, which is reported as what it is.
+    if (e instanceof EncodeError || e instanceof DecodeError) throw rooted(e);
+    throw new EncodeError(
+      `the value does not have the declared type: ${e instanceof Error ? e.message : String(e)}`,
+      "$",
+    );
   }
 }
 
