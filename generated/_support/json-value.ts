@@ -8,6 +8,9 @@ import { encodeString, NEEDS_ESCAPE_OUT } from "./strings.js";
  * A float of `serde_json::Value` whose value is integral (`1.0`, `-0.0`, `1e300`): kept apart from integers so it
  * re-encodes as serde writes it (`1.0`, not `1`). Non-integral floats are plain numbers.
  */
+/** The brand of a JsonFloat, in the global symbol registry so that another copy of the class carries it too. */
+const JSON_FLOAT: unique symbol = Symbol.for("eventspec.JsonFloat") as never;
+
 export class JsonFloat {
   /** The float's value. */
   readonly value: number;
@@ -20,6 +23,11 @@ export class JsonFloat {
   /** The value, so that `+f`, `f + 1` and comparisons use it. */
   valueOf(): number {
     return this.value;
+  }
+
+  /** Marks JsonFloats of every copy of this library (two bundles, two generated folders) as one kind. */
+  get [JSON_FLOAT]() {
+    return true;
   }
 }
 
@@ -171,14 +179,15 @@ function encodeValue(v: JsonValue, plusExponent: boolean, depth = 0): string {
       return v.toString();
     case "object": {
       if (v === null) return "null";
-      if (v instanceof JsonFloat) {
-        if (typeof v.value !== "number" || !Number.isFinite(v.value)) {
+      if (v instanceof JsonFloat || (v as { [JSON_FLOAT]?: unknown })[JSON_FLOAT] === true) {
+        const f = v as JsonFloat;
+        if (typeof f.value !== "number" || !Number.isFinite(f.value)) {
           throw new EncodeError(
-            `a JsonFloat holds ${typeof v.value === "number" ? v.value : typeof v.value}, not a finite number`,
+            `a JsonFloat holds ${typeof f.value === "number" ? f.value : typeof f.value}, not a finite number`,
             "",
           );
         }
-        return formatF64(v.value, plusExponent);
+        return formatF64(f.value, plusExponent);
       }
       if (Array.isArray(v)) {
         const n = v.length;

@@ -38,3 +38,13 @@ test("a cyclic or 100,000-deep json value is an EncodeError, not a RangeError", 
   for (let i = 0; i < 100_000; i++) deep = [deep];
   expect(encodeError(plan(deep)).message).toBe("json value nested deeper than 1000 levels, or cyclic");
 });
+
+test("a JsonFloat of another copy of the support library is still a float (the brand is global)", () => {
+  class OtherCopy {
+    constructor(readonly value: number) {}
+    get [Symbol.for("eventspec.JsonFloat")]() {
+      return true;
+    }
+  }
+  expect(encodeAgentEvent(plan({ x: new OtherCopy(1) }))).toBe('{"type":"plan","session_id":"s","plan":{"x":1.0}}');
+});
